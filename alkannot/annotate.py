@@ -1,0 +1,375 @@
+"""The annotate pipeline: survey the input (pass 1), then write it back with alkannot's keys (pass 2).
+
+Pass 1 reads every record once, does per-record Python work only for records inside ALK and for
+structural-variant records, and keeps only those few results in memory. Pass 2 streams every record
+to the output unchanged except for the INFO keys alkannot adds. Standard input is spooled to a
+temporary file so both passes can read it.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import pysam
+
+from . import TRANSCRIPT, __version__
+from .consequence import NOT_IN_ALK, Consequence, annotate_allele
+from .errors import InputError
+from .existing import ExistingAnnotations
+from .genome import chrom_number, detect_build
+from .transcript import BUILDS, load_transcript
+from .vcfio import (add_info_definition, atomic_output, header_info, materialized_input, open_vcf,
+                    open_writer, output_type_for, percent_encode, remove_generic_header_lines, write_index)
+
+log = logging.getLogger("alkannot")
+
+VARIANT_KEYS = (
+    ("ALK_HGVSC", "String", f"HGVS c. change on {TRANSCRIPT} (3'-shifted on the transcript strand)"),
+    ("ALK_HGVSP", "String", "HGVS protein change on NP_004295.2, one-letter amino acids"),
+    ("ALK_CONSEQUENCE", "String", "Sequence Ontology consequence terms on ALK, '&'-joined, most severe first"),
+    ("ALK_EXON", "String", "ALK exon (e.g. 23/29) or intron (e.g. i19/28) of the change"),
+    ("ALK_REGION", "String", "Named ALK protein region; kinase_domain = residues 1116-1383 (InterPro IPR020635/SMART TyrKc)"),
+)
+RESISTANCE_KEYS = (
+    ("ALK_RESISTANCE", "String", "known (in the alkannot knowledge base), residue (other change at a known resistance residue), kinase_domain_vus, or none"),
+)
+EVIDENCE_KEY = ("ALK_EVIDENCE", "String", "Sources behind the inhibitor calls of this allele (PMID, CIViC EID, source keys), '&'-joined")
+DISCORDANT_KEY = ("ALK_DISCORDANT", "String", "Protein change another annotator (VEP CSQ, SnpEff ANN, bcftools BCSQ) gives for this allele on NM_004304/ENST00000389048 where it differs from ALK_HGVSP, as TOOL:change")
+FUSION_KEYS = (
+    ("ALK_FUSION", "String", "ALK fusion in HGNC notation, 5' partner first (e.g. EML4::ALK; UNKNOWN::ALK if the partner is unresolved)"),
+    ("ALK_FUSION_VARIANT", "String", "EML4-ALK variant (v1, v2, v3a/b, v5a/b, ...) or '.'"),
+    ("ALK_FUSION_BREAKPOINT", "String", "Exon/intron of each side of the junction, e.g. EML4:intron13|ALK:intron19"),
+    ("ALK_FUSION_KINASE", "String", "retained (ALK 3' kinase part joined to the partner's 5' part), reciprocal, or unclear"),
+)
+
+
+@dataclass(frozen=True)
+class AnnotateOptions:
+    input_path: str = "-"
+    output_path: str = "-"
+    output_type: str | None = None
+    write_index: str | None = None
+    build: str = "auto"
+    sv_paths: tuple[str, ...] = ()
+    fusion_paths: tuple[str, ...] = ()
+    samples_path: str | None = None
+    tumor: str | None = None
+    min_vaf: float | None = None
+    report_prefix: str | None = None
+    threads: int = 0
+    command_line: str = "alkannot annotate"
+
+
+@dataclass
+class AlleleResult:
+    consequence: Consequence
+    call: object | None = None          # knowledge.AlterationCall
+    discordant: str = "."
+
+
+@dataclass
+class AlkRecord:
+    index: int
+    chrom: str
+    pos: int
+    ref: str
+    alts: tuple[str, ...]
+    filter: str
+    alleles: list[AlleleResult]
+    samples: dict[str, dict[str, object]]
+
+
+@dataclass
+class Survey:
+    """What pass 1 learned: the few records that matter and the file-level facts."""
+    display: str
+    build: str | None
+    build_reason: str
+    samples: tuple[str, ...]
+    extra_header_lines: list[str] = field(default_factory=list)
+    alk_records: dict[int, AlkRecord] = field(default_factory=dict)
+    sv_records: list = field(default_factory=list)
+    fusion_annotations: dict[int, object] = field(default_factory=dict)
+    fusion_result: object | None = None
+    n_records: int = 0
+    ref_checked: int = 0
+    ref_mismatched: int = 0
+    discordances: list[str] = field(default_factory=list)
+
+
+SAMPLE_KEYS = ("GT", "AD", "AF", "DP", "PS", "PGT", "PID", "VAF", "FREQ", "AO", "RO")
+
+
+def _sample_values(rec: pysam.VariantRecord) -> dict[str, dict[str, object]]:
+    values: dict[str, dict[str, object]] = {}
+    keys = [k for k in SAMPLE_KEYS if k in rec.format]
+    for name, sample in rec.samples.items():
+        entry: dict[str, object] = {}
+        for key in keys:
+            try:
+                entry[key] = sample[key]
+            except (ValueError, TypeError, KeyError):
+                continue
+        if "GT" in keys:
+            entry["phased"] = sample.phased
+        values[name] = entry
+    return values
+
+
+def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str) -> tuple[str | None, str]:
+    if options.build in BUILDS:
+        return options.build, "--build"
+    info = header_info(vf)
+    evidence = detect_build(info.contigs, info.lines)
+    return evidence.build, evidence.reason
+
+
+def _knowledge():
+    try:
+        from .knowledge import load_knowledge_base
+    except ImportError:  # pragma: no cover - knowledge base not bundled
+        return None
+    return load_knowledge_base()
+
+
+def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
+    """Pass 1."""
+    vf = open_vcf(path, display, options.threads)
+    build, reason = _resolve_build(options, vf, display)
+    survey = Survey(display, build, reason, tuple(vf.header.samples))
+    n_header = len(list(vf.header.records))
+    existing = ExistingAnnotations.from_header(vf.header)
+    kb = _knowledge()
+    spans = [load_transcript(b) for b in ([build] if build else BUILDS)]
+    lo, hi = min(t.start for t in spans), max(t.end for t in spans)
+    tx = load_transcript(build) if build else None
+    chrom_is_2: dict[str, bool] = {}
+    try:
+        from .fusion import is_sv_record
+        from .svio import sv_record_from_pysam
+    except ImportError:  # pragma: no cover
+        is_sv_record = None
+    index = -1
+    last = "the start"
+    try:
+        for index, rec in enumerate(vf):
+            chrom = rec.chrom
+            on2 = chrom_is_2.get(chrom)
+            if on2 is None:
+                on2 = chrom_is_2[chrom] = chrom_number(chrom) == "2"
+            alts = rec.alts or ()
+            if is_sv_record is not None and alts and _looks_structural(alts) and is_sv_record(alts, rec.info):
+                survey.sv_records.append(sv_record_from_pysam(rec, index, "input"))
+                last = f"{chrom}:{rec.pos}"
+                continue
+            if on2 and rec.start < hi and rec.stop > lo:
+                if tx is None:
+                    raise InputError("cannot tell the genome build (" + reason + ") and records fall in "
+                                     "ALK; rerun with --build GRCh37 or --build GRCh38", display,
+                                     f"{chrom}:{rec.pos}")
+                _survey_alk_record(survey, tx, kb, existing, rec, index, alts)
+            last = f"{chrom}:{rec.pos}"
+    except InputError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise InputError(f"unreadable record {index + 2} (after {last}): {' '.join(str(exc).split())}",
+                         display) from None
+    survey.n_records = index + 1
+    survey.extra_header_lines = [str(r).rstrip("\n") for r in list(vf.header.records)[n_header:]]
+    vf.close()
+    _check_ref_agreement(survey)
+    return survey
+
+
+def _looks_structural(alts: tuple[str, ...]) -> bool:
+    for alt in alts:
+        if alt and (alt[0] in "<.[]" or alt[-1] in ".[]" or "[" in alt or "]" in alt):
+            return True
+    return False
+
+
+def _survey_alk_record(survey: Survey, tx, kb, existing, rec, index: int, alts) -> None:
+    ref = rec.ref or ""
+    results = [AlleleResult(annotate_allele(tx, rec.pos, ref, alt)) for alt in alts]
+    if all(r.consequence is NOT_IN_ALK for r in results):
+        return
+    mismatch = any(r.consequence.ref_mismatch for r in results)
+    from .consequence import ref_mismatch
+    checked = ref_mismatch(tx, rec.pos, ref)
+    if checked is not None:
+        survey.ref_checked += 1
+        if mismatch:
+            survey.ref_mismatched += 1
+            log.warning("%s: %s:%d: REF %s disagrees with %s on %s", survey.display, rec.chrom, rec.pos,
+                        ref, TRANSCRIPT, tx.build)
+    for allele_index, result in enumerate(results):
+        c = result.consequence
+        if kb is not None and c is not NOT_IN_ALK:
+            result.call = kb.call_variant(c.protein_change, c.aa_start, c.region == "kinase_domain")
+        other = existing.protein_change(rec, allele_index + 1, alts[allele_index])
+        if other and c.hgvsp not in (".",) and other[1] != c.hgvsp:
+            result.discordant = f"{other[0]}:{other[1]}"
+            survey.discordances.append(f"{rec.chrom}:{rec.pos} {ref}>{alts[allele_index]}: alkannot "
+                                       f"{c.hgvsp}, {other[0]} {other[1]}")
+    survey.alk_records[index] = AlkRecord(index, rec.chrom, rec.pos, ref, tuple(alts),
+                                          ";".join(rec.filter.keys()) or ".", results, _sample_values(rec))
+
+
+def _check_ref_agreement(survey: Survey) -> None:
+    if survey.ref_checked >= 3 and survey.ref_mismatched * 2 > survey.ref_checked:
+        raise InputError(f"REF disagrees with {TRANSCRIPT} ({survey.build}) at {survey.ref_mismatched} of "
+                         f"{survey.ref_checked} ALK coding records: wrong build? (use --build)", survey.display)
+    if survey.ref_mismatched:
+        log.warning("%s: REF disagrees with %s at %d of %d ALK coding records (listed above)",
+                    survey.display, TRANSCRIPT, survey.ref_mismatched, survey.ref_checked)
+
+
+# ---------------------------------------------------------------------------------------------
+# pass 2
+# ---------------------------------------------------------------------------------------------
+def _inhibitor_keys() -> list[tuple[str, str, str]]:
+    try:
+        from .knowledge import INHIBITORS
+    except ImportError:  # pragma: no cover
+        return []
+    return [(f"ALK_{name.upper()}", "String",
+             f"Predicted sensitivity of this allele to {name}: sensitive, intermediate, resistant, "
+             "conflicting or unknown (alkannot knowledge base; sources in ALK_EVIDENCE)")
+            for name in INHIBITORS]
+
+
+def prepare_header(header: pysam.VariantHeader, survey: Survey, options: AnnotateOptions,
+                   sample_lines: list[str]) -> list[str]:
+    """Add alkannot's definitions and provenance lines; returns the per-allele INFO keys in order."""
+    for line in survey.extra_header_lines:
+        header.add_line(line)
+    remove_generic_header_lines(header, "alkannot")
+    keys = list(VARIANT_KEYS) + list(RESISTANCE_KEYS) + _inhibitor_keys() + [EVIDENCE_KEY, DISCORDANT_KEY]
+    for key, kind, description in keys:
+        add_info_definition(header, key, "A", kind, description, __version__)
+    for key, kind, description in FUSION_KEYS:
+        add_info_definition(header, key, "1", kind, description, __version__)
+    header.add_line(f"##alkannotVersion={__version__}")
+    header.add_line(f"##alkannotCommand={options.command_line}")
+    header.add_line(f"##alkannotTranscript={TRANSCRIPT}")
+    header.add_line(f"##alkannotBuild={survey.build or 'unknown'}")
+    kb = _knowledge()
+    if kb is not None:
+        header.add_line(kb.header_line())
+    for line in sample_lines:
+        header.add_line(line)
+    return [k for k, _, _ in keys]
+
+
+def _allele_values(result: AlleleResult, key: str) -> str:
+    c = result.consequence
+    if c is NOT_IN_ALK:
+        return "."
+    if key == "ALK_HGVSC":
+        return c.hgvsc
+    if key == "ALK_HGVSP":
+        return c.hgvsp
+    if key == "ALK_CONSEQUENCE":
+        return c.consequence
+    if key == "ALK_EXON":
+        return c.exon
+    if key == "ALK_REGION":
+        return c.region
+    if key == "ALK_DISCORDANT":
+        return result.discordant
+    call = result.call
+    if call is None:
+        return "."
+    if key == "ALK_RESISTANCE":
+        return call.resistance
+    if key == "ALK_EVIDENCE":
+        return "&".join(call.evidence) if call.evidence else "."
+    inhibitor = key[4:].lower()
+    inhibitor_call = call.calls.get(inhibitor)
+    return inhibitor_call.category if inhibitor_call else "unknown"
+
+
+def _set_info(rec: pysam.VariantRecord, keys: list[str], alk: AlkRecord) -> None:
+    for key in keys:
+        values = tuple(percent_encode(_allele_values(r, key)) for r in alk.alleles)
+        if all(v == "." for v in values):
+            if key in rec.info:
+                del rec.info[key]
+            continue
+        rec.info[key] = values
+
+
+def _set_fusion_info(rec: pysam.VariantRecord, annotation) -> None:
+    values = {"ALK_FUSION": annotation.fusion, "ALK_FUSION_VARIANT": annotation.variant,
+              "ALK_FUSION_BREAKPOINT": annotation.breakpoint, "ALK_FUSION_KINASE": annotation.kinase}
+    for key, value in values.items():
+        rec.info[key] = percent_encode(value or ".")
+
+
+def write_output(path: str, display: str, survey: Survey, options: AnnotateOptions,
+                 sample_lines: list[str]) -> None:
+    """Pass 2."""
+    vf = open_vcf(path, display, options.threads)
+    keys = prepare_header(vf.header, survey, options, sample_lines)
+    output_type = output_type_for(options.output_path, options.output_type)
+    if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
+        raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
+    with atomic_output(options.output_path, options.input_path) as target:
+        out = open_writer(target, output_type, vf.header, options.threads)
+        alk, fusions = survey.alk_records, survey.fusion_annotations
+        try:
+            for index, rec in enumerate(vf):
+                if index in alk:
+                    _set_info(rec, keys, alk[index])
+                elif index in fusions:
+                    _set_fusion_info(rec, fusions[index])
+                out.write(rec)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"unreadable record {index + 2}: {' '.join(str(exc).split())}", display) from None
+        finally:
+            out.close()
+            vf.close()
+        if options.write_index:
+            write_index(target, output_type, options.write_index, options.threads)
+
+
+def annotate_file(options: AnnotateOptions) -> Survey:
+    """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
+    with materialized_input(options.input_path) as (path, display):
+        survey = survey_input(path, display, options)
+        _detect_fusions(survey, options)
+        sample_lines = _sample_header_lines(survey, options)
+        write_output(path, display, survey, options, sample_lines)
+    if survey.discordances:
+        log.warning("%d ALK allele(s) where another annotator's protein change differs from alkannot's:",
+                    len(survey.discordances))
+        for line in survey.discordances[:20]:
+            log.warning("  %s", line)
+    log.info("%s: %d records, %d in ALK, %d structural", survey.display, survey.n_records,
+             len(survey.alk_records), len(survey.sv_records))
+    return survey
+
+
+def _detect_fusions(survey: Survey, options: AnnotateOptions) -> None:
+    try:
+        from .fusion import detect_fusions
+        from .svio import sv_records_from_vcf
+    except ImportError:  # pragma: no cover
+        return
+    records = list(survey.sv_records)
+    for extra in options.sv_paths:
+        records.extend(sv_records_from_vcf(extra, survey.build))
+    if not records or survey.build is None:
+        return
+    result = detect_fusions(survey.build, records)
+    survey.fusion_result = result
+    survey.fusion_annotations = {index: ann for (source, index), ann in result.per_record.items()
+                                 if source == "input"}
+
+
+def _sample_header_lines(survey: Survey, options: AnnotateOptions) -> list[str]:
+    try:
+        from .sample import sample_header_lines
+    except ImportError:  # pragma: no cover
+        return []
+    return sample_header_lines(survey, options)

@@ -1,0 +1,36 @@
+"""Locate and read the bundled resource files (installed as the package alkannot.resources)."""
+from __future__ import annotations
+
+import csv
+import hashlib
+from importlib import resources as _res
+from pathlib import Path
+
+
+def _resource_root() -> Path:
+    try:
+        return Path(str(_res.files("alkannot.resources")))
+    except ModuleNotFoundError:  # running from a source checkout that is not installed
+        return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """Filesystem path of a bundled resource file."""
+    return _resource_root().joinpath(*parts)
+
+
+def read_tsv(*parts: str) -> list[dict[str, str]]:
+    """Rows of a bundled TSV; lines starting with '#' are comments."""
+    with open(resource_path(*parts), newline="", encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def read_fasta(*parts: str) -> str:
+    """The single sequence of a bundled FASTA file, upper-case."""
+    text = resource_path(*parts).read_text(encoding="ascii")
+    return "".join(line.strip() for line in text.splitlines() if not line.startswith(">")).upper()
+
+
+def sha256(*parts: str) -> str:
+    return hashlib.sha256(resource_path(*parts).read_bytes()).hexdigest()

@@ -1,0 +1,134 @@
+"""Command line: parses options and calls the library. No science lives here."""
+from __future__ import annotations
+
+import logging
+import shlex
+import sys
+
+import click
+
+from . import __version__
+from .errors import InputError
+
+log = logging.getLogger("alkannot")
+
+EXIT_INTERNAL = 1
+EXIT_INPUT = 3
+
+
+def _setup_logging(verbose: bool, quiet: bool) -> None:
+    level = logging.DEBUG if verbose else (logging.ERROR if quiet else logging.INFO)
+    logging.basicConfig(level=level, format="alkannot: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+class _Group(click.Group):
+    """Turns every failure into one line on stderr and the contract's exit code."""
+
+    def invoke(self, ctx):
+        debug = "--debug" in sys.argv
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"alkannot: error: {exc}", err=True)
+            sys.exit(EXIT_INPUT)
+        except BrokenPipeError:
+            _silence_broken_pipe()
+            sys.exit(0)
+        except KeyboardInterrupt:
+            click.echo("alkannot: interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug: say so, hint at reporting it
+            if debug:
+                raise
+            click.echo(f"alkannot: internal error: {type(exc).__name__}: {exc} "
+                       "(this is a bug; please report it with the command and input, "
+                       "or rerun with --debug for a traceback)", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+def _silence_broken_pipe() -> None:
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="alkannot")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@click.option("-v", "--verbose", is_flag=True, help="More messages on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+def main(debug: bool, verbose: bool, quiet: bool) -> None:
+    """alkannot: ALK variants, inhibitor resistance, ALK fusions and the P-gp check, from VCF/BCF."""
+    _setup_logging(verbose, quiet)
+
+
+@main.command()
+@click.argument("input_path", metavar="[INPUT]", default="-")
+@click.option("-o", "--output", default="-", show_default=True, help="Output path, '-' for stdout.")
+@click.option("-O", "--output-type", type=click.Choice(["v", "z", "b", "u"]), default=None,
+              help="v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF. Default: from the output name.")
+@click.option("-W", "--write-index", "write_index", is_flag=False, flag_value="csi", default=None,
+              type=click.Choice(["tbi", "csi"]), help="Index the output (bgzip/BCF only); default csi.")
+@click.option("--build", type=click.Choice(["auto", "GRCh37", "GRCh38"]), default="auto", show_default=True)
+@click.option("--sv", "sv_paths", multiple=True, help="Extra SV VCF/BCF (repeatable).")
+@click.option("--fusions", "fusion_paths", multiple=True, help="Arriba or STAR-Fusion table (repeatable).")
+@click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
+@click.option("--tumor", default=None, help="Tumour sample name in a paired VCF.")
+@click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
+@click.option("--report", "report_prefix", default=None, help="Also write PREFIX.tsv/.json/.html.")
+@click.option("--threads", type=int, default=0, show_default=True, help="Extra htslib (de)compression threads.")
+def annotate(input_path, output, output_type, write_index, build, sv_paths, fusion_paths,
+             samples_path, tumor, min_vaf, report_prefix, threads):
+    """Annotate ALK variants and fusions in a VCF/BCF (path or '-' for stdin)."""
+    from .annotate import AnnotateOptions, annotate_file
+
+    options = AnnotateOptions(
+        input_path=input_path, output_path=output, output_type=output_type, write_index=write_index,
+        build=build, sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths),
+        samples_path=samples_path, tumor=tumor, min_vaf=min_vaf, report_prefix=report_prefix,
+        threads=threads, command_line="alkannot " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+    )
+    annotate_file(options)
+
+
+@main.command()
+@click.argument("alterations", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
+def lookup(alterations, as_json):
+    """Each inhibitor's call for a mutation (G1202R), compound (G1202R+L1196M) or fusion ("EML4::ALK v3")."""
+    from .lookup import run_lookup
+
+    click.echo(run_lookup(list(alterations), as_json=as_json), nl=False)
+
+
+@main.command()
+@click.argument("action", type=click.Choice(["list", "show", "export"]), default="list")
+@click.argument("what", required=False)
+@click.option("-o", "--output", default="-", help="Where 'export' writes (a directory, or '-').")
+def kb(action, what, output):
+    """The bundled knowledge base: list, show ALTERATION|inhibitors|sources, export."""
+    from .lookup import run_kb
+
+    click.echo(run_kb(action, what, output), nl=False)
+
+
+@main.command()
+@click.argument("vcfs", nargs=-1, required=True)
+@click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
+@click.option("--tumor", default=None, help="Tumour sample name in paired VCFs.")
+@click.option("--min-vaf", type=float, default=None)
+@click.option("--out", "out_prefix", required=True, help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv")
+def report(vcfs, samples_path, tumor, min_vaf, out_prefix):
+    """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs."""
+    from .cohort import report_files
+
+    report_files(list(vcfs), out_prefix=out_prefix, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,416 @@
+"""The effect of one VCF allele on ALK NM_004304.5: HGVS c./p., SO consequence, exon, region.
+
+Pure functions over the transcript model. Indels are shifted to the most 3' position on the
+transcript strand (HGVS 3' rule) using the sequence the bundled data know (the CDS, plus intron
+flanks of exons 20-28); insertions equal to the sequence just 5' of them are written as dup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .bundle import read_tsv
+from .transcript import COMPLEMENT, Transcript, load_transcript, reverse_complement, translate
+
+ONE_LETTER_STOP = "*"
+SPLICE_REGION_EXON_BASES = 3      # VEP/SO: 1-3 bases of the exon at a splice junction
+SPLICE_REGION_INTRON_BASES = 8    # ... and 3-8 bases of the intron
+
+
+@dataclass(frozen=True)
+class Consequence:
+    hgvsc: str            # 'c.3604G>A' or '.'
+    hgvsp: str            # 'p.G1202R' or '.'
+    terms: tuple[str, ...]  # SO terms, most severe first
+    exon: str             # '23/29', 'i19/28', '22-23/29' or '.'
+    region: str           # 'kinase_domain', another named region, or '.'
+    protein_change: str | None = None   # 'G1202R' (hgvsp without 'p.'), for the knowledge base
+    aa_start: int | None = None         # first residue affected
+    ref_mismatch: bool = False          # REF disagrees with the bundled sequence
+    shifted: bool = False               # the allele was moved 3' by the HGVS rule
+
+    @property
+    def consequence(self) -> str:
+        return "&".join(self.terms) if self.terms else "."
+
+
+NOT_IN_ALK = Consequence(".", ".", (), ".", ".")
+
+
+@lru_cache(maxsize=None)
+def _regions() -> tuple[tuple[str, int, int], ...]:
+    return tuple((r["region"], int(r["aa_start"]), int(r["aa_end"])) for r in read_tsv("transcript", "regions.tsv"))
+
+
+def region_of_residue(aa: int | None) -> str:
+    if aa is None:
+        return "."
+    for name, lo, hi in _regions():
+        if lo <= aa <= hi:
+            return name
+    return "."
+
+
+def kinase_domain_bounds() -> tuple[int, int]:
+    for name, lo, hi in _regions():
+        if name == "kinase_domain":
+            return lo, hi
+    raise LookupError("kinase_domain missing from regions.tsv")
+
+
+# --------------------------------------------------------------------------------------------
+# allele normalisation
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Allele:
+    """A minimal allele: delete genomic [start, end] (end = start-1 for a pure insertion) and
+    insert `alt` (plus strand) in their place."""
+    start: int
+    end: int
+    ref: str
+    alt: str
+
+    @property
+    def is_insertion(self) -> bool:
+        return self.end < self.start
+
+
+def trim(pos: int, ref: str, alt: str) -> Allele:
+    """Remove the common suffix, then the common prefix (VCF padding base)."""
+    ref, alt = ref.upper(), alt.upper()
+    while ref and alt and ref[-1] == alt[-1]:
+        ref, alt = ref[:-1], alt[:-1]
+    lead = 0
+    while lead < len(ref) and lead < len(alt) and ref[lead] == alt[lead]:
+        lead += 1
+    ref, alt, pos = ref[lead:], alt[lead:], pos + lead
+    return Allele(pos, pos + len(ref) - 1, ref, alt)
+
+
+def shift_3prime(tx: Transcript, allele: Allele) -> Allele:
+    """Move a pure insertion or deletion to its most 3' position on the transcript strand,
+    as far as the bundled sequence is known."""
+    if allele.ref and allele.alt:
+        return allele
+    step = -1 if tx.strand < 0 else 1
+    start, end = allele.start, allele.end
+    if allele.ref:                    # deletion of [start, end]
+        seq = allele.ref
+        while True:
+            if step < 0:
+                nxt, out = tx.ref_base(start - 1), tx.ref_base(end)
+            else:
+                nxt, out = tx.ref_base(end + 1), tx.ref_base(start)
+            if nxt is None or out is None or nxt != out:
+                break
+            start += step
+            end += step
+        seq = tx.ref_seq(start, end) or seq
+        return Allele(start, end, seq, "")
+    seq = allele.alt                  # insertion between end (=start-1) and start
+    while True:
+        if step < 0:
+            nxt = tx.ref_base(end)    # base just left of the insertion point
+            if nxt is None or nxt != seq[-1]:
+                break
+            seq = seq[-1] + seq[:-1]
+            start -= 1
+            end -= 1
+        else:
+            nxt = tx.ref_base(start)
+            if nxt is None or nxt != seq[0]:
+                break
+            seq = seq[1:] + seq[0]
+            start += 1
+            end += 1
+    return Allele(start, end, "", seq)
+
+
+# --------------------------------------------------------------------------------------------
+# c. description
+# --------------------------------------------------------------------------------------------
+def _tx_strand(tx: Transcript, seq: str) -> str:
+    return reverse_complement(seq) if tx.strand < 0 else seq
+
+
+def _c_range(tx: Transcript, start: int, end: int) -> str:
+    """c. text for a genomic range, written 5'->3' on the transcript."""
+    first, last = (end, start) if tx.strand < 0 else (start, end)
+    a, b = tx.c_pos(first), tx.c_pos(last)
+    return str(a) if first == last else f"{a}_{b}"
+
+
+def _is_dup(tx: Transcript, allele: Allele) -> tuple[int, int] | None:
+    """If an insertion repeats the bases just 5' of it on the transcript, the genomic range of the
+    copy; else None."""
+    n = len(allele.alt)
+    if tx.strand < 0:
+        lo, hi = allele.start, allele.start + n - 1      # 5' side on the transcript = higher coords
+    else:
+        lo, hi = allele.end - n + 1, allele.end
+    if tx.ref_seq(lo, hi) == allele.alt:
+        return lo, hi
+    return None
+
+
+def hgvs_c(tx: Transcript, allele: Allele) -> str:
+    if allele.is_insertion:
+        dup = _is_dup(tx, allele)
+        if dup:
+            return f"c.{_c_range(tx, *dup)}dup"
+        left, right = allele.end, allele.start        # genomic flanks of the insertion point
+        return f"c.{_c_range(tx, left, right)}ins{_tx_strand(tx, allele.alt)}"
+    span = _c_range(tx, allele.start, allele.end)
+    if not allele.alt:
+        return f"c.{span}del"
+    if len(allele.ref) == 1 and len(allele.alt) == 1:
+        return f"c.{span}{_tx_strand(tx, allele.ref)}>{_tx_strand(tx, allele.alt)}"
+    return f"c.{span}delins{_tx_strand(tx, allele.alt)}"
+
+
+# --------------------------------------------------------------------------------------------
+# p. description
+# --------------------------------------------------------------------------------------------
+def _cds_index(tx: Transcript, pos: int) -> int | None:
+    """0-based CDS index of a genomic position, or None if not a coding base."""
+    t = tx.tx_pos(pos)
+    if t is None or not (tx.cds_tx_start <= t <= tx.cds_tx_end):
+        return None
+    return t - tx.cds_tx_start
+
+
+def _mutant_cds(tx: Transcript, allele: Allele) -> tuple[str, int, int] | None:
+    """The mutated CDS and the 0-based CDS interval [i, j) replaced, if the change lies wholly in
+    coding exonic sequence; else None."""
+    if allele.is_insertion:
+        a, b = _cds_index(tx, allele.end), _cds_index(tx, allele.start)
+        if a is None or b is None or abs(a - b) != 1:
+            return None
+        i = max(a, b)
+        return tx.cds[:i] + _tx_strand(tx, allele.alt) + tx.cds[i:], i, i
+    idx = [_cds_index(tx, p) for p in range(allele.start, allele.end + 1)]
+    if any(x is None for x in idx) or max(idx) - min(idx) != len(idx) - 1:
+        return None
+    i, j = min(idx), max(idx) + 1
+    return tx.cds[:i] + _tx_strand(tx, allele.alt) + tx.cds[j:], i, j
+
+
+def _aa_range(ref_p: str, lo: int, hi: int) -> str:
+    """'G1202' or 'G1202_D1203' for 0-based inclusive residue indexes."""
+    first = f"{ref_p[lo]}{lo + 1}"
+    return first if lo == hi else f"{first}_{ref_p[hi]}{hi + 1}"
+
+
+def protein_change(tx: Transcript, mutant: str, cds_i: int) -> tuple[str, tuple[str, ...], int]:
+    """(one-letter change without 'p.', SO terms, first affected residue 1-based)."""
+    ref_p = tx.protein + ONE_LETTER_STOP
+    frameshift = (len(mutant) - len(tx.cds)) % 3 != 0
+    first_codon = cds_i // 3
+    if first_codon == 0 and mutant[:3] != tx.cds[:3]:
+        return "M1?", ("start_lost",), 1
+    mut_p = translate(mutant)
+    stop = mut_p.find(ONE_LETTER_STOP)
+    complete = stop >= 0
+    mut_p = mut_p[:stop + 1] if complete else mut_p
+    i = 0
+    while i < len(ref_p) and i < len(mut_p) and ref_p[i] == mut_p[i]:
+        i += 1
+    if i == len(ref_p) and len(mut_p) == len(ref_p):
+        pos = first_codon
+        return f"{ref_p[pos]}{pos + 1}=", (("stop_retained_variant",) if ref_p[pos] == "*" else ("synonymous_variant",)), pos + 1
+    if i >= len(mut_p):  # mutant ran out of known sequence before differing
+        return "?", ("coding_sequence_variant",), i + 1
+    if frameshift:
+        if mut_p[i] == ONE_LETTER_STOP:
+            return f"{ref_p[i]}{i + 1}*", ("stop_gained", "frameshift_variant"), i + 1
+        if ref_p[i] == ONE_LETTER_STOP:
+            return f"*{i + 1}{mut_p[i]}ext*?", ("stop_lost", "frameshift_variant"), i + 1
+        length = f"{stop - i + 1}" if complete else "?"
+        return f"{ref_p[i]}{i + 1}{mut_p[i]}fs*{length}", ("frameshift_variant",), i + 1
+    if mut_p[i] == ONE_LETTER_STOP and ref_p[i] != ONE_LETTER_STOP:
+        if len(mutant) == len(tx.cds):
+            return f"{ref_p[i]}{i + 1}*", ("stop_gained",), i + 1
+        indel = "inframe_deletion" if len(mutant) < len(tx.cds) else "inframe_insertion"
+        return f"{ref_p[i]}{i + 1}*", ("stop_gained", indel), i + 1
+    if ref_p[i] == ONE_LETTER_STOP:
+        return f"*{i + 1}{mut_p[i]}ext*?", ("stop_lost",), i + 1
+    # trim the common suffix (both end at the same stop when in frame)
+    j_ref, j_mut = len(ref_p), len(mut_p)
+    while j_ref > i and j_mut > i and ref_p[j_ref - 1] == mut_p[j_mut - 1]:
+        j_ref -= 1
+        j_mut -= 1
+    deleted, inserted = ref_p[i:j_ref], mut_p[i:j_mut]
+    if not deleted:                                   # insertion between i-1 and i
+        n = len(inserted)
+        if i - n >= 0 and ref_p[i - n:i] == inserted:
+            return f"{_aa_range(ref_p, i - n, i - 1)}dup", ("inframe_insertion",), i - n + 1
+        return f"{ref_p[i - 1]}{i}_{ref_p[i]}{i + 1}ins{inserted}", ("inframe_insertion",), i
+    if not inserted:
+        return f"{_aa_range(ref_p, i, j_ref - 1)}del", ("inframe_deletion",), i + 1
+    if len(deleted) == 1 and len(inserted) == 1:
+        return f"{deleted}{i + 1}{inserted}", ("missense_variant",), i + 1
+    if len(deleted) == len(inserted):
+        term = "missense_variant"
+    elif len(deleted) > len(inserted):
+        term = "inframe_deletion"
+    else:
+        term = "inframe_insertion"
+    return f"{_aa_range(ref_p, i, j_ref - 1)}delins{inserted}", (term,), i + 1
+
+
+# --------------------------------------------------------------------------------------------
+# location terms (splice, intron, UTR) and exon numbering
+# --------------------------------------------------------------------------------------------
+SEVERITY = (
+    "splice_acceptor_variant", "splice_donor_variant", "stop_gained", "frameshift_variant",
+    "stop_lost", "start_lost", "inframe_insertion", "inframe_deletion", "missense_variant",
+    "protein_altering_variant", "splice_donor_5th_base_variant", "splice_region_variant",
+    "splice_donor_region_variant", "splice_polypyrimidine_tract_variant", "incomplete_terminal_codon_variant",
+    "start_retained_variant", "stop_retained_variant", "synonymous_variant", "coding_sequence_variant",
+    "5_prime_UTR_variant", "3_prime_UTR_variant", "intron_variant",
+)
+
+
+def _location_terms(tx: Transcript, positions: range) -> set[str]:
+    terms: set[str] = set()
+    for pos in positions:
+        splice = tx.splice_distance(pos)
+        if splice:
+            side, n = splice
+            if n <= 2:
+                terms.add("splice_donor_variant" if side == "donor" else "splice_acceptor_variant")
+            else:
+                terms.add("intron_variant")
+                if side == "donor" and n == 5:
+                    terms.add("splice_donor_5th_base_variant")
+                if side == "donor" and 3 <= n <= 6:
+                    terms.add("splice_donor_region_variant")
+                if side == "acceptor" and 3 <= n <= 17:
+                    terms.add("splice_polypyrimidine_tract_variant")
+                if n <= SPLICE_REGION_INTRON_BASES:
+                    terms.add("splice_region_variant")
+            continue
+        edges = tx.exon_edge_distance(pos)
+        if edges is None:
+            continue
+        if min(edges) < SPLICE_REGION_EXON_BASES:
+            terms.add("splice_region_variant")
+        c = tx.c_of_tx(tx.tx_pos(pos))
+        if c.utr3:
+            terms.add("3_prime_UTR_variant")
+        elif c.base < 1:
+            terms.add("5_prime_UTR_variant")
+    return terms
+
+
+def _exon_label(tx: Transcript, positions: range) -> str:
+    exons = sorted({e.number for p in positions if (e := tx.exon_at(p))})
+    if exons:
+        label = str(exons[0]) if len(exons) == 1 else f"{exons[0]}-{exons[-1]}"
+        return f"{label}/{tx.exon_count}"
+    introns = sorted({i for p in positions if (i := tx.intron_at(p))})
+    if introns:
+        label = str(introns[0]) if len(introns) == 1 else f"{introns[0]}-{introns[-1]}"
+        return f"i{label}/{tx.exon_count - 1}"
+    return "."
+
+
+def _order(terms: set[str]) -> tuple[str, ...]:
+    return tuple(sorted(terms, key=lambda t: SEVERITY.index(t) if t in SEVERITY else len(SEVERITY)))
+
+
+# --------------------------------------------------------------------------------------------
+# public entry points
+# --------------------------------------------------------------------------------------------
+def ref_mismatch(tx: Transcript, pos: int, ref: str) -> bool | None:
+    """True if REF disagrees with a bundled base, False if all known bases agree, None if no
+    base of REF is known (outside the CDS and the flanked exons)."""
+    checked = False
+    for k, base in enumerate(ref.upper()):
+        known = tx.ref_base(pos + k)
+        if known is None or base == "N":
+            continue
+        checked = True
+        if known != base:
+            return True
+    return False if checked else None
+
+
+def overlaps(tx: Transcript, pos: int, ref: str) -> bool:
+    return pos <= tx.end and pos + max(len(ref), 1) - 1 >= tx.start
+
+
+def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence:
+    """Effect of replacing REF at POS by ALT (VCF conventions, plus strand)."""
+    if not alt or alt in (".", "*") or alt.startswith("<") or "[" in alt or "]" in alt \
+            or alt.startswith(".") or alt.endswith(".") or not set(alt.upper()) <= set("ACGTN") \
+            or not set(ref.upper()) <= set("ACGTN"):
+        return NOT_IN_ALK
+    if not overlaps(tx, pos, ref):
+        return NOT_IN_ALK
+    mismatch = bool(ref_mismatch(tx, pos, ref))
+    allele = trim(pos, ref, alt)
+    if not allele.ref and not allele.alt:
+        return NOT_IN_ALK
+    shifted = shift_3prime(tx, allele)
+    moved = shifted != allele
+    span_lo = shifted.start if not shifted.is_insertion else shifted.end
+    span_hi = shifted.end if not shifted.is_insertion else shifted.start
+    # the part of the allele inside the transcript decides the description
+    if span_hi < tx.start or span_lo > tx.end:
+        return NOT_IN_ALK
+    if span_lo < tx.start or span_hi > tx.end:
+        return Consequence(".", ".", ("transcript_ablation",) if span_lo < tx.start and span_hi > tx.end
+                           else ("feature_truncation",), _exon_label(tx, range(max(span_lo, tx.start), min(span_hi, tx.end) + 1)),
+                           ".", ref_mismatch=mismatch, shifted=moved)
+    hgvsc = hgvs_c(tx, shifted)
+    if shifted.is_insertion:
+        # an insertion sits between two bases: its terms are those of both flanking bases, except
+        # that one at an exon/intron junction does not touch the essential splice bases
+        flanks = range(shifted.end, shifted.start + 1)
+        location = _location_terms(tx, flanks)
+        if (tx.exon_at(shifted.end) is None) != (tx.exon_at(shifted.start) is None):
+            location -= {"splice_donor_variant", "splice_acceptor_variant"}
+            location.add("splice_region_variant")
+        exon = _exon_label(tx, flanks)
+    else:
+        location = _location_terms(tx, range(shifted.start, shifted.end + 1))
+        exon = _exon_label(tx, range(shifted.start, shifted.end + 1))
+    terms = set(location)
+    hgvsp, change, aa = ".", None, None
+    mutant = _mutant_cds(tx, shifted)
+    if mutant is not None:
+        seq, i, _ = mutant
+        change, coding_terms, aa = protein_change(tx, seq, i)
+        terms |= set(coding_terms)
+        hgvsp = f"p.{change}" if change != "?" else "p.?"
+        if change == "?":
+            change = None
+    else:
+        touches_cds = any(_cds_index(tx, p) is not None for p in range(span_lo, span_hi + 1))
+        if touches_cds:
+            terms.add("coding_sequence_variant")
+            hgvsp = "p.?"
+            idx = [i for p in range(span_lo, span_hi + 1) if (i := _cds_index(tx, p)) is not None]
+            aa = min(idx) // 3 + 1
+        elif "intron_variant" not in terms and not terms & {"5_prime_UTR_variant", "3_prime_UTR_variant"} \
+                and not terms & {"splice_donor_variant", "splice_acceptor_variant", "splice_region_variant"}:
+            terms.add("intron_variant")
+    if terms & {"splice_donor_variant", "splice_acceptor_variant"}:
+        terms.discard("intron_variant")
+    region = region_of_residue(aa)
+    return Consequence(hgvsc, hgvsp, _order(terms), exon, region, change, aa, mismatch, moved)
+
+
+def annotate_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Consequence:
+    """Public API: the ALK consequence of one allele, e.g. annotate_variant('GRCh37', 'chr2',
+    29443613, 'C', 'T').hgvsp == 'p.G1202R'. Positions outside ALK give NOT_IN_ALK."""
+    from .genome import chrom_number
+
+    if chrom_number(chrom) != "2":
+        return NOT_IN_ALK
+    return annotate_allele(load_transcript(build), pos, ref, alt)
+
+
+__all__ = ["Consequence", "NOT_IN_ALK", "annotate_variant", "annotate_allele", "region_of_residue",
+           "kinase_domain_bounds", "trim", "shift_3prime", "hgvs_c", "COMPLEMENT"]

@@ -1,0 +1,117 @@
+"""Read the ALK protein change that other annotators already wrote (VEP CSQ, SnpEff ANN, bcftools
+BCSQ), so alkannot can report where it disagrees."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+ALK_FEATURES = ("ENST00000389048", "NM_004304")
+THREE_TO_ONE = {
+    "Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E", "Gly": "G",
+    "His": "H", "Ile": "I", "Leu": "L", "Lys": "K", "Met": "M", "Phe": "F", "Pro": "P", "Ser": "S",
+    "Thr": "T", "Trp": "W", "Tyr": "Y", "Val": "V", "Ter": "*", "Sec": "U", "Pyl": "O", "Xaa": "X",
+}
+_THREE = re.compile("|".join(THREE_TO_ONE))
+_BCSQ_AA = re.compile(r"^(\d+)([A-Z*]+)(?:>(\d+)([A-Z*]+))?$")
+
+
+def one_letter(hgvsp: str) -> str:
+    """'ENSP00000373700.3:p.Gly1202Arg' -> 'p.G1202R'; 'p.(Leu1196ArgfsTer12)' -> 'p.L1196Rfs*12'."""
+    text = unquote(hgvsp.split(":", 1)[-1]).replace("(", "").replace(")", "")
+    return _THREE.sub(lambda m: THREE_TO_ONE[m.group(0)], text)
+
+
+def _is_alk(feature: str) -> bool:
+    return feature.split(".")[0] in ALK_FEATURES
+
+
+def _vep_allele(ref: str, alts: tuple[str, ...], alt: str) -> str:
+    alleles = (ref,) + tuple(alts)
+    if all(a and a[0] == ref[0] for a in alleles) and any(len(a) != len(ref) for a in alleles):
+        return alt[1:] or "-"
+    return alt
+
+
+@dataclass
+class ExistingAnnotations:
+    vep_fields: tuple[str, ...] | None = None
+    has_ann: bool = False
+    has_bcsq: bool = False
+
+    @classmethod
+    def from_header(cls, header) -> "ExistingAnnotations":
+        vep = None
+        if "CSQ" in header.info:
+            description = header.info["CSQ"].description or ""
+            if "Format:" in description:
+                vep = tuple(f.strip() for f in description.split("Format:", 1)[1].strip().strip('"').split("|"))
+        return cls(vep, "ANN" in header.info, "BCSQ" in header.info)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.vep_fields) or self.has_ann or self.has_bcsq
+
+    def protein_change(self, rec, allele_number: int, alt: str) -> tuple[str, str] | None:
+        """(tool, one-letter p.) that an existing annotation gives for this ALT on ALK, if any."""
+        if not self.any:
+            return None
+        for tool, finder in (("VEP", self._vep), ("SnpEff", self._snpeff), ("BCSQ", self._bcsq)):
+            found = finder(rec, allele_number, alt)
+            if found:
+                return tool, found
+        return None
+
+    def _entries(self, rec, key: str) -> tuple[str, ...]:
+        try:
+            value = rec.info[key]
+        except (KeyError, ValueError):
+            return ()
+        return value if isinstance(value, tuple) else (value,)
+
+    def _vep(self, rec, allele_number: int, alt: str) -> str | None:
+        if not self.vep_fields:
+            return None
+        fields = self.vep_fields
+        col = {name: i for i, name in enumerate(fields)}
+        if "HGVSp" not in col or "Feature" not in col:
+            return None
+        wanted = _vep_allele(rec.ref or "", rec.alts or (), alt)
+        for entry in self._entries(rec, "CSQ"):
+            parts = entry.split("|")
+            if len(parts) != len(fields) or not _is_alk(parts[col["Feature"]]):
+                continue
+            if "ALLELE_NUM" in col and parts[col["ALLELE_NUM"]]:
+                if parts[col["ALLELE_NUM"]] != str(allele_number):
+                    continue
+            elif "Allele" in col and parts[col["Allele"]] != wanted:
+                continue
+            if parts[col["HGVSp"]]:
+                return one_letter(parts[col["HGVSp"]])
+        return None
+
+    def _snpeff(self, rec, allele_number: int, alt: str) -> str | None:
+        if not self.has_ann:
+            return None
+        for entry in self._entries(rec, "ANN"):
+            parts = entry.split("|")
+            if len(parts) > 10 and _is_alk(parts[6]) and parts[0] == alt and parts[10]:
+                return one_letter(parts[10])
+        return None
+
+    def _bcsq(self, rec, allele_number: int, alt: str) -> str | None:
+        if not self.has_bcsq:
+            return None
+        for entry in self._entries(rec, "BCSQ"):
+            parts = entry.split("|")
+            if len(parts) < 7 or not _is_alk(parts[2]) or not parts[6].endswith(f">{alt}"):
+                continue
+            match = _BCSQ_AA.match(parts[5])
+            if not match:
+                continue
+            pos, ref_aa, new_pos, new_aa = match.groups()
+            if new_aa is None:
+                return f"p.{ref_aa}{pos}="
+            if len(ref_aa) == 1 and len(new_aa) == 1:
+                return f"p.{ref_aa}{pos}{new_aa}"
+        return None

@@ -1,0 +1,88 @@
+"""Genome builds and chromosome names: detect the build of an input, understand chr2/2/NC_000002.x."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .bundle import read_tsv
+
+_NC = re.compile(r"^NC_0+(\d+)\.(\d+)$")
+
+
+@dataclass(frozen=True)
+class Assembly:
+    build: str
+    chrom2_refseq: str
+    chrom2_length: int
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def assemblies() -> tuple[Assembly, ...]:
+    return tuple(Assembly(r["build"], r["chrom_refseq"], int(r["chrom2_length"]),
+                          tuple(a.lower() for a in r["assembly_aliases"].split(";")))
+                 for r in read_tsv("genome", "assemblies.tsv"))
+
+
+def chrom_number(name: str) -> str:
+    """'chr2', 'Chr2', '2', 'NC_000002.12' -> '2'; 'chrX' -> 'X'; NC_000023 -> 'X'."""
+    match = _NC.match(name)
+    if match:
+        number = int(match.group(1))
+        return {23: "X", 24: "Y"}.get(number, str(number))
+    if name[:3].lower() == "chr":
+        name = name[3:]
+    return "MT" if name.upper() in ("M", "MT") else name.upper() if name.upper() in ("X", "Y") else name
+
+
+def build_of_refseq(name: str) -> str | None:
+    for assembly in assemblies():
+        if name == assembly.chrom2_refseq:
+            return assembly.build
+    return None
+
+
+@dataclass(frozen=True)
+class BuildEvidence:
+    build: str | None
+    reason: str
+
+
+def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> BuildEvidence:
+    """Build from chr2's ##contig length, a RefSeq contig name, ##contig assembly= tags and
+    ##reference. Conflicting evidence gives None with the reason."""
+    votes: dict[str, list[str]] = {}
+    for name, length in contigs.items():
+        if chrom_number(name) != "2":
+            continue
+        by_name = build_of_refseq(name)
+        if by_name:
+            votes.setdefault(by_name, []).append(f"contig {name}")
+        for assembly in assemblies():
+            if length == assembly.chrom2_length:
+                votes.setdefault(assembly.build, []).append(f"##contig {name} length={length}")
+    for line in header_lines:
+        low = line.lower()
+        if low.startswith("##contig=") and "assembly=" in low:
+            tag = re.search(r"assembly=\"?([^,>\"]+)", line, re.I)
+            if tag:
+                _vote_alias(votes, tag.group(1), f"assembly={tag.group(1)}")
+        elif low.startswith("##reference=") or low.startswith("##assembly="):
+            _vote_alias(votes, line.split("=", 1)[1], line.strip()[:80])
+    if len(votes) == 1:
+        build = next(iter(votes))
+        return BuildEvidence(build, "; ".join(votes[build][:3]))
+    if not votes:
+        return BuildEvidence(None, "no ##contig length, assembly tag or ##reference names a build")
+    return BuildEvidence(None, "header evidence disagrees: " +
+                         "; ".join(f"{b}: {', '.join(v[:2])}" for b, v in sorted(votes.items())))
+
+
+def _vote_alias(votes: dict[str, list[str]], text: str, why: str) -> None:
+    tokens = set(re.split(r"[^a-z0-9_.]+", text.lower()))
+    stems = {re.sub(r"\.(fa|fasta|fna)(\.gz)?$", "", t) for t in tokens}
+    for assembly in assemblies():
+        if any(a in tokens or a in stems or any(s.startswith(a) for s in stems if len(a) > 4)
+               for a in assembly.aliases):
+            votes.setdefault(assembly.build, []).append(why)

@@ -1,0 +1,1 @@
+"""Report writers: TSV, JSON, HTML and MultiQC."""

@@ -1,0 +1,251 @@
+"""The NM_004304.5 transcript model: genomic <-> transcript <-> c. coordinates, and known sequence.
+
+Pure: everything is built once from the bundled resource files; no I/O after loading.
+Coordinates are 1-based, inclusive. "Transcript order" means 5'->3' on the transcript strand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .bundle import read_fasta, read_tsv
+
+BUILDS = ("GRCh37", "GRCh38")
+COMPLEMENT = str.maketrans("ACGTNacgtn", "TGCANtgcan")
+
+CODON_TABLE = {
+    a + b + c: aa
+    for (a, b, c), aa in zip(
+        ((x, y, z) for x in "TCAG" for y in "TCAG" for z in "TCAG"),
+        "FFLLSSSSYY**CC*WLLLLPPPPHHQQRRRRIIIMTTTTNNKKSSRRVVVVAAAADDEEGGGG",
+    )
+}
+
+
+def reverse_complement(seq: str) -> str:
+    return seq.translate(COMPLEMENT)[::-1]
+
+
+def translate(cds: str) -> str:
+    """Translate codon by codon; an incomplete last codon is dropped, unknown codons give 'X'."""
+    return "".join(CODON_TABLE.get(cds[i:i + 3], "X") for i in range(0, len(cds) - 2, 3))
+
+
+@dataclass(frozen=True)
+class Exon:
+    number: int
+    start: int          # genomic, start <= end
+    end: int
+    tx_start: int       # position in the mature transcript of the exon's 5' base
+    tx_end: int
+
+
+@dataclass(frozen=True)
+class CPos:
+    """A c. position: base c. number (may be negative for 5'UTR), offset into an intron,
+    and a flag for the 3'UTR (c.*N)."""
+    base: int
+    offset: int = 0
+    utr3: bool = False
+
+    def __str__(self) -> str:
+        if self.utr3:
+            text = f"*{self.base}"
+        else:
+            text = str(self.base)
+        if self.offset > 0:
+            text += f"+{self.offset}"
+        elif self.offset < 0:
+            text += f"-{-self.offset}"
+        return text
+
+
+@dataclass(frozen=True)
+class Transcript:
+    accession: str
+    gene: str
+    build: str
+    chrom: str           # bare number, e.g. "2"
+    strand: int          # +1 or -1
+    exons: tuple[Exon, ...]          # transcript order
+    cds_tx_start: int    # transcript position of c.1
+    cds_tx_end: int      # transcript position of the last base of the stop codon
+    cds: str             # coding sequence incl. stop, transcript strand
+    protein: str         # without the stop
+    known_bases: dict = field(default_factory=dict, compare=False, hash=False)  # genomic pos -> + strand base
+
+    # ---- spans -------------------------------------------------------------------------
+    @property
+    def start(self) -> int:
+        return min(e.start for e in self.exons)
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.exons)
+
+    @property
+    def cds_length(self) -> int:
+        return len(self.cds)
+
+    @property
+    def exon_count(self) -> int:
+        return len(self.exons)
+
+    # ---- genomic -> transcript -----------------------------------------------------------
+    def exon_at(self, pos: int) -> Exon | None:
+        for exon in self.exons:
+            if exon.start <= pos <= exon.end:
+                return exon
+        return None
+
+    def tx_pos(self, pos: int) -> int | None:
+        """Transcript position of an exonic genomic position, else None."""
+        exon = self.exon_at(pos)
+        if exon is None:
+            return None
+        if self.strand > 0:
+            return exon.tx_start + (pos - exon.start)
+        return exon.tx_start + (exon.end - pos)
+
+    def genomic_of_tx(self, tx: int) -> int:
+        for exon in self.exons:
+            if exon.tx_start <= tx <= exon.tx_end:
+                if self.strand > 0:
+                    return exon.start + (tx - exon.tx_start)
+                return exon.end - (tx - exon.tx_start)
+        raise ValueError(f"transcript position {tx} outside {self.accession}")
+
+    def c_of_tx(self, tx: int) -> CPos:
+        if tx < self.cds_tx_start:
+            return CPos(tx - self.cds_tx_start)
+        if tx > self.cds_tx_end:
+            return CPos(tx - self.cds_tx_end, utr3=True)
+        return CPos(tx - self.cds_tx_start + 1)
+
+    def tx_of_c(self, c: int) -> int:
+        return self.cds_tx_start + c - 1
+
+    def intron_at(self, pos: int) -> int | None:
+        """Number of the intron containing a genomic position (intron i follows exon i), else None."""
+        for i in range(len(self.exons) - 1):
+            upstream, downstream = self.exons[i], self.exons[i + 1]
+            if self.strand < 0:
+                lo, hi = downstream.end + 1, upstream.start - 1
+            else:
+                lo, hi = upstream.end + 1, downstream.start - 1
+            if lo <= pos <= hi:
+                return i + 1
+        return None
+
+    def c_pos(self, pos: int) -> CPos | None:
+        """HGVS c. position of any genomic position inside the transcript span (exon or intron)."""
+        tx = self.tx_pos(pos)
+        if tx is not None:
+            return self.c_of_tx(tx)
+        intron = self.intron_at(pos)
+        if intron is None:
+            return None
+        upstream, downstream = self.exons[intron - 1], self.exons[intron]
+        if self.strand < 0:
+            to_donor = upstream.start - pos           # bases past the 3' end of the upstream exon
+            to_acceptor = pos - downstream.end        # bases before the 5' end of the downstream exon
+        else:
+            to_donor = pos - upstream.end
+            to_acceptor = downstream.start - pos
+        if to_donor <= to_acceptor:   # HGVS: the middle base of an odd intron takes '+'
+            anchor = self.c_of_tx(upstream.tx_end)
+            return CPos(anchor.base, to_donor, anchor.utr3)
+        anchor = self.c_of_tx(downstream.tx_start)
+        return CPos(anchor.base, -to_acceptor, anchor.utr3)
+
+    def splice_distance(self, pos: int) -> tuple[str, int] | None:
+        """For an intronic position: ('donor', n) for c.N+n or ('acceptor', n) for c.N-n."""
+        cpos = self.c_pos(pos)
+        if cpos is None or cpos.offset == 0:
+            return None
+        return ("donor", cpos.offset) if cpos.offset > 0 else ("acceptor", -cpos.offset)
+
+    def exon_edge_distance(self, pos: int) -> tuple[int, int] | None:
+        """For an exonic position: distances (from the exon's 5' end, to its 3' end), 0-based,
+        counting only edges that are splice junctions (transcript ends return a large number)."""
+        exon = self.exon_at(pos)
+        if exon is None:
+            return None
+        tx = self.tx_pos(pos)
+        far = 10 ** 9
+        from_5 = tx - exon.tx_start if exon.number > 1 else far
+        to_3 = exon.tx_end - tx if exon.number < self.exon_count else far
+        return from_5, to_3
+
+    # ---- sequence ----------------------------------------------------------------------
+    def ref_base(self, pos: int) -> str | None:
+        """Plus-strand reference base at a genomic position, where the bundled data know it."""
+        return self.known_bases.get(pos)
+
+    def ref_seq(self, start: int, end: int) -> str | None:
+        bases = [self.known_bases.get(p) for p in range(start, end + 1)]
+        return None if None in bases else "".join(bases)
+
+
+def _exons_from_rows(rows: list[dict], strand: int) -> tuple[Exon, ...]:
+    exons = []
+    tx = 1
+    for row in sorted(rows, key=lambda r: int(r["exon"])):
+        start, end = int(row["start"]), int(row["end"])
+        length = end - start + 1
+        exons.append(Exon(int(row["exon"]), start, end, tx, tx + length - 1))
+        tx += length
+    return tuple(exons)
+
+
+def _bare_chrom(name: str) -> str:
+    return name[3:] if name.lower().startswith("chr") else name
+
+
+@lru_cache(maxsize=None)
+def load_transcript(build: str, gene: str = "ALK") -> Transcript:
+    """The bundled transcript model (ALK NM_004304.5 or EML4 NM_019063.5) for a build."""
+    if build not in BUILDS:
+        raise ValueError(f"unknown build {build!r}")
+    exon_file, cds_file, prot_file = {
+        "ALK": ("alk_exons.tsv", "alk_cds.fa", "alk_protein.fa"),
+        "EML4": ("eml4_exons.tsv", "eml4_cds.fa", "eml4_protein.fa"),
+    }[gene]
+    rows = [r for r in read_tsv("transcript", exon_file) if r["build"] == build]
+    summary = next(r for r in read_tsv("transcript", "transcripts.tsv")
+                   if r["build"] == build and r["gene"] == gene)
+    strand = -1 if rows[0]["strand"] == "-" else 1
+    exons = _exons_from_rows(rows, strand)
+    cds = read_fasta("transcript", cds_file)
+    protein = read_fasta("transcript", prot_file)
+    provisional = Transcript(summary["transcript"], gene, build, _bare_chrom(rows[0]["chrom"]), strand,
+                             exons, 0, 0, cds, protein)
+    cds_tx_start = provisional.tx_pos(int(summary["cds_first_base_c1"]))
+    cds_tx_end = provisional.tx_pos(int(summary["cds_last_base_stop"]))
+    transcript = Transcript(summary["transcript"], gene, build, provisional.chrom, strand, exons,
+                            cds_tx_start, cds_tx_end, cds, protein)
+    known: dict[int, str] = {}
+    for i, base in enumerate(cds):
+        g = transcript.genomic_of_tx(cds_tx_start + i)
+        known[g] = base if strand > 0 else base.translate(COMPLEMENT)
+    if gene == "ALK":
+        _add_flanked_exons(transcript, known)
+    object.__setattr__(transcript, "known_bases", known)
+    return transcript
+
+
+def _add_flanked_exons(transcript: Transcript, known: dict[int, str]) -> None:
+    """Exons 20-28 with intron flanks (transcript strand) give bases just inside the introns."""
+    by_number = {e.number: e for e in transcript.exons}
+    for row in read_tsv("transcript", "alk_exon20_28_flanked.tsv"):
+        exon = by_number[int(row["exon"])]
+        seq = row["sequence_with_flanks"].upper()
+        left, right = int(row["flank_left"]), int(row["flank_right"])
+        # transcript-strand sequence: [left flank][exon][right flank]; first base is the most 5'
+        first_genomic = exon.end + left if transcript.strand < 0 else exon.start - left
+        for i, base in enumerate(seq):
+            g = first_genomic - i if transcript.strand < 0 else first_genomic + i
+            plus = base.translate(COMPLEMENT) if transcript.strand < 0 else base
+            if g in known and known[g] != plus:
+                raise ValueError(f"flanked exon {exon.number} disagrees with the CDS at {g}")
+            known[g] = plus
