@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pysam
 
 from . import TRANSCRIPT, __version__
-from .consequence import NOT_IN_ALK, Consequence, annotate_allele
+from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch
 from .errors import InputError
 from .existing import ExistingAnnotations
 from .genome import chrom_number, detect_build
@@ -94,6 +94,7 @@ class Survey:
     n_records: int = 0
     ref_checked: int = 0
     ref_mismatched: int = 0
+    other_build_matches: int = 0   # records whose REF fits the ALK coding sequence of the other build
     discordances: list[str] = field(default_factory=list)
 
 
@@ -140,9 +141,10 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     n_header = len(list(vf.header.records))
     existing = ExistingAnnotations.from_header(vf.header)
     kb = _knowledge()
-    spans = [load_transcript(b) for b in ([build] if build else BUILDS)]
+    spans = [load_transcript(b) for b in BUILDS]
     lo, hi = min(t.start for t in spans), max(t.end for t in spans)
     tx = load_transcript(build) if build else None
+    other = load_transcript(next(b for b in BUILDS if b != build)) if build else None
     chrom_is_2: dict[str, bool] = {}
     try:
         from .fusion import is_sv_record
@@ -167,7 +169,10 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
                     raise InputError("cannot tell the genome build (" + reason + ") and records fall in "
                                      "ALK; rerun with --build GRCh37 or --build GRCh38", display,
                                      f"{chrom}:{rec.pos}")
-                _survey_alk_record(survey, tx, kb, existing, rec, index, alts)
+                if other is not None and ref_mismatch(other, rec.pos, rec.ref or "") is False:
+                    survey.other_build_matches += 1
+                if tx.start <= rec.stop and rec.start < tx.end:
+                    _survey_alk_record(survey, tx, kb, existing, rec, index, alts)
             last = f"{chrom}:{rec.pos}"
     except InputError:
         raise
@@ -194,7 +199,6 @@ def _survey_alk_record(survey: Survey, tx, kb, existing, rec, index: int, alts) 
     if all(r.consequence is NOT_IN_ALK for r in results):
         return
     mismatch = any(r.consequence.ref_mismatch for r in results)
-    from .consequence import ref_mismatch
     checked = ref_mismatch(tx, rec.pos, ref)
     if checked is not None:
         survey.ref_checked += 1
@@ -219,6 +223,12 @@ def _check_ref_agreement(survey: Survey) -> None:
     if survey.ref_checked >= 3 and survey.ref_mismatched * 2 > survey.ref_checked:
         raise InputError(f"REF disagrees with {TRANSCRIPT} ({survey.build}) at {survey.ref_mismatched} of "
                          f"{survey.ref_checked} ALK coding records: wrong build? (use --build)", survey.display)
+    agreeing = survey.ref_checked - survey.ref_mismatched
+    if survey.other_build_matches >= 3 and survey.other_build_matches > 2 * agreeing:
+        other = next(b for b in BUILDS if b != survey.build)
+        raise InputError(f"{survey.other_build_matches} records match the ALK coding sequence at {other} "
+                         f"positions but only {agreeing} at {survey.build} positions: wrong build? "
+                         f"(use --build {other})", survey.display)
     if survey.ref_mismatched:
         log.warning("%s: REF disagrees with %s at %d of %d ALK coding records (listed above)",
                     survey.display, TRANSCRIPT, survey.ref_mismatched, survey.ref_checked)

@@ -57,6 +57,15 @@ def _silence_broken_pipe() -> None:
         pass
 
 
+def _index_kind(value: str | None) -> str | None:
+    if value is None:
+        return None
+    kind = value.lstrip("=").lower()
+    if kind not in ("tbi", "csi"):
+        raise click.BadParameter(f"{value!r} is not tbi or csi")
+    return kind
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="alkannot")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
@@ -73,7 +82,8 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 @click.option("-O", "--output-type", type=click.Choice(["v", "z", "b", "u"]), default=None,
               help="v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF. Default: from the output name.")
 @click.option("-W", "--write-index", "write_index", is_flag=False, flag_value="csi", default=None,
-              type=click.Choice(["tbi", "csi"]), help="Index the output (bgzip/BCF only); default csi.")
+              callback=lambda ctx, param, value: _index_kind(value),
+              help="Index the output (bgzip/BCF only): -W for csi, -W tbi / --write-index=tbi.")
 @click.option("--build", type=click.Choice(["auto", "GRCh37", "GRCh38"]), default="auto", show_default=True)
 @click.option("--sv", "sv_paths", multiple=True, help="Extra SV VCF/BCF (repeatable).")
 @click.option("--fusions", "fusion_paths", multiple=True, help="Arriba or STAR-Fusion table (repeatable).")

@@ -21,7 +21,7 @@ from .errors import InputError
 log = logging.getLogger("alkannot")
 
 # VCF spec 1.2/1.6.1: characters with a meaning in INFO must be percent-encoded in values.
-_ENCODE = {"%": "%25", ";": "%3B", "=": "%3D", ",": "%2C", " ": "%20", ":": "%3A",
+_ENCODE = {"%": "%25", ";": "%3B", "=": "%3D", ",": "%2C", " ": "%20",
            "\t": "%09", "\n": "%0A", "\r": "%0D"}
 _ENCODE_TABLE = str.maketrans(_ENCODE)
 

@@ -1,0 +1,160 @@
+"""`alkannot annotate` run as a user runs it: the installed entry point on small real files."""
+import gzip
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pysam
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SNVS = DATA / "alk_snvs_grch37.vcf"
+ALK_KEYS = ("ALK_",)
+
+
+def run(*args, stdin=None, cwd=None):
+    return subprocess.run(["alkannot", *map(str, args)], input=stdin, capture_output=True, cwd=cwd)
+
+
+def records(path):
+    with pysam.VariantFile(str(path)) as vf:
+        return [str(r) for r in vf]
+
+
+def strip_alk(line: str) -> str:
+    fields = line.rstrip("\n").split("\t")
+    info = [kv for kv in fields[7].split(";") if not kv.startswith(ALK_KEYS)]
+    fields[7] = ";".join(info) or "."
+    return "\t".join(fields)
+
+
+def test_stdin_to_stdout_adds_keys_and_keeps_every_record():
+    result = run("annotate", "-", stdin=SNVS.read_bytes())
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    body = [l for l in out.splitlines() if not l.startswith("#")]
+    original = [l for l in SNVS.read_text().splitlines() if not l.startswith("#")]
+    assert [strip_alk(l) for l in body] == original
+    assert "ALK_HGVSP=p.G1202R,p.G1202*" in out
+    assert "ALK_HGVSC=c.3451_3453dup;ALK_HGVSP=p.T1151dup" in out
+    for line in ("##alkannotVersion=", "##alkannotCommand=", "##alkannotTranscript=NM_004304.5",
+                 "##alkannotBuild=GRCh37"):
+        assert line in out
+    assert 'ID=ALK_HGVSC,Number=A,Type=String' in out and 'Source="alkannot"' in out
+
+
+@pytest.mark.parametrize("name,otype,magic", [("o.vcf", "v", b"##fileformat"), ("o.vcf.gz", "z", b"\x1f\x8b"),
+                                                 ("o.bcf", "b", b"\x1f\x8b"), ("o.u.bcf", "u", b"\x1f\x8b")])
+def test_output_types(tmp_path, name, otype, magic):
+    out = tmp_path / name
+    result = run("annotate", SNVS, "-o", out, "-O", otype)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:len(magic)] == magic
+    assert len(records(out)) == 7
+    if otype == "u":  # BCF in uncompressed (level 0) BGZF blocks: see README
+        assert gzip.decompress(out.read_bytes())[:3] == b"BCF"
+    assert not [p for p in os.listdir(tmp_path) if ".partial" in p]
+
+
+def test_output_type_inferred_from_name_and_index_written(tmp_path):
+    out = tmp_path / "a.vcf.gz"
+    assert run("annotate", SNVS, "-o", out, "-W=tbi").returncode == 0
+    assert (tmp_path / "a.vcf.gz.tbi").exists()
+    with pysam.VariantFile(str(out)) as vf:
+        fetched = list(vf.fetch("2", 29443600, 29443700))
+    assert [r.info["ALK_HGVSP"] for r in fetched] == [("p.G1202R", "p.G1202*"), ("p.L1196M",)]
+    bcf = tmp_path / "a.bcf"
+    assert run("annotate", SNVS, "-o", bcf, "-W").returncode == 0
+    assert (tmp_path / "a.bcf.csi").exists()
+
+
+def test_bcf_and_bgzip_inputs_give_the_same_records(tmp_path):
+    bgz = tmp_path / "in.vcf.gz"
+    pysam.tabix_compress(str(SNVS), str(bgz))
+    bcf = tmp_path / "in.bcf"
+    with pysam.VariantFile(str(SNVS)) as src, pysam.VariantFile(str(bcf), "wb", header=src.header) as dst:
+        for rec in src:
+            dst.write(rec)
+    outs = []
+    for source in (SNVS, bgz, bcf):
+        out = tmp_path / (source.name + ".out.vcf")
+        assert run("annotate", source, "-o", out).returncode == 0
+        outs.append(records(out))
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_reannotation_replaces_instead_of_duplicating(tmp_path):
+    once, twice = tmp_path / "once.vcf", tmp_path / "twice.vcf"
+    assert run("annotate", SNVS, "-o", once).returncode == 0
+    assert run("annotate", once, "-o", twice).returncode == 0
+    text = twice.read_text()
+    assert text.count("##alkannotVersion=") == 1
+    assert text.count("##INFO=<ID=ALK_HGVSC,") == 1
+    assert records(once) == records(twice)
+
+
+def test_bcftools_accepts_the_output(tmp_path):
+    if not shutil.which("bcftools"):
+        pytest.skip("bcftools not installed")
+    out = tmp_path / "o.vcf.gz"
+    assert run("annotate", SNVS, "-o", out).returncode == 0
+    view = subprocess.run(["bcftools", "view", "-H", str(out)], capture_output=True, text=True)
+    assert view.returncode == 0 and len(view.stdout.splitlines()) == 7
+    query = subprocess.run(["bcftools", "query", "-i", "INFO/ALK_HGVSP!=\".\"", "-f", "%POS\t%ALK_HGVSP\n", str(out)],
+                           capture_output=True, text=True)
+    assert "29443631\tp.L1196M" in query.stdout
+
+
+def test_vep_disagreement_is_reported(tmp_path):
+    out = tmp_path / "o.vcf"
+    result = run("annotate", DATA / "vep_annotated_grch38.vcf", "-o", out)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text()
+    assert "ALK_HGVSP=p.G1202R,p.G1202R" in text
+    # VEP says Gly1202Lys for C>G; c.3604G>C is really G1202R (GGA->CGA): alkannot flags it
+    assert "ALK_DISCORDANT=.,VEP:p.G1202K" in text
+    assert b"VEP p.G1202K" in result.stderr
+    assert "29220765" in text and "ALK_DISCORDANT" not in [l for l in text.splitlines() if "29220765" in l][0]
+
+
+def test_build_is_detected_or_asked_for(tmp_path):
+    vcf = tmp_path / "nobuild.vcf"
+    vcf.write_text("##fileformat=VCFv4.2\n##contig=<ID=2>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+                   "2\t29443613\t.\tC\tT\t.\tPASS\t.\n")
+    result = run("annotate", vcf)
+    assert result.returncode == 3
+    assert b"--build" in result.stderr and str(vcf).encode() in result.stderr
+    assert b"Traceback" not in result.stderr
+    forced = run("annotate", vcf, "--build", "GRCh37")
+    assert forced.returncode == 0 and b"p.G1202R" in forced.stdout
+
+
+def test_wrong_build_stops(tmp_path):
+    # GRCh37 alleles in a file whose header says GRCh38
+    text = SNVS.read_text().replace("length=243199373", "length=242193529").replace("human_g1k_v37", "hg38")
+    vcf = tmp_path / "wrong.vcf"
+    vcf.write_text(text)
+    result = run("annotate", vcf, "-o", tmp_path / "out.vcf")
+    assert result.returncode == 3 and b"wrong build? (use --build GRCh37)" in result.stderr
+    assert not (tmp_path / "out.vcf").exists()
+
+
+def test_refuses_to_overwrite_input(tmp_path):
+    copy = tmp_path / "in.vcf"
+    shutil.copy(SNVS, copy)
+    result = run("annotate", copy, "-o", copy)
+    assert result.returncode == 3 and b"overwrite" in result.stderr
+    assert copy.read_bytes() == SNVS.read_bytes()
+
+
+def test_percent_encoding_of_values():
+    from alkannot.vcfio import percent_decode, percent_encode
+    assert percent_encode("a;b=c,d e%f") == "a%3Bb%3Dc%2Cd%20e%25f"
+    assert percent_decode(percent_encode("x;y=z, 5%")) == "x;y=z, 5%"
+
+
+def test_api_maps_one_variant():
+    from alkannot import api
+    c = api.map_variant("GRCh38", "chr2", 29220765, "G", "T")
+    assert (c.hgvsc, c.hgvsp, c.exon, c.region) == ("c.3586C>A", "p.L1196M", "23/29", "kinase_domain")

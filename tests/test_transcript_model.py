@@ -1,0 +1,66 @@
+"""Self-checks of the bundled NM_004304.5 model, both builds (run at test time, as the brief asks)."""
+import csv
+from pathlib import Path
+
+import pytest
+
+from alkannot.bundle import read_tsv
+from alkannot.transcript import BUILDS, load_transcript, reverse_complement, translate
+
+REFERENCE = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_cds_translates_to_the_bundled_protein(build):
+    tx = load_transcript(build)
+    assert len(tx.cds) == 4863 and tx.cds.startswith("ATG") and tx.cds.endswith("TGA")
+    assert translate(tx.cds) == tx.protein + "*"
+    assert len(tx.protein) == 1620
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_exon_coding_lengths_add_up(build):
+    rows = [r for r in read_tsv("transcript", "alk_exons.tsv") if r["build"] == build]
+    assert len(rows) == 29
+    coding = sorted((int(r["cds_start"]), int(r["cds_end"])) for r in rows)
+    assert coding[0][0] == 1 and coding[-1][1] == 4863
+    assert all(b[0] == a[1] + 1 for a, b in zip(coding, coding[1:]))
+    assert all(int(r["end"]) - int(r["start"]) + 1 == int(r["exon_length"]) for r in rows)
+
+
+@pytest.mark.parametrize("build,atg,stop", [("GRCh37", 30143525, 29416090), ("GRCh38", 29920659, 29193224)])
+def test_c1_and_stop_on_the_genome(build, atg, stop):
+    tx = load_transcript(build)
+    assert str(tx.c_pos(atg)) == "1"
+    assert str(tx.c_pos(stop)) == "4863"
+    assert tx.genomic_of_tx(tx.tx_of_c(1)) == atg
+
+
+def test_builds_have_the_same_exon_structure_offset_by_a_constant():
+    a, b = load_transcript("GRCh37"), load_transcript("GRCh38")
+    offsets = {x.start - y.start for x, y in zip(a.exons[1:], b.exons[1:])}
+    assert offsets == {222866}
+    assert [e.tx_end - e.tx_start for e in a.exons] == [e.tx_end - e.tx_start for e in b.exons]
+
+
+def test_flanked_exons_agree_with_the_cds_and_have_canonical_splice_sites():
+    tx = load_transcript("GRCh37")
+    for row in read_tsv("transcript", "alk_exon20_28_flanked.tsv"):
+        exon = next(e for e in tx.exons if e.number == int(row["exon"]))
+        genomic = tx.ref_seq(exon.start, exon.end)
+        body = reverse_complement(genomic)
+        c_first = int(str(tx.c_of_tx(exon.tx_start)))
+        assert body == tx.cds[c_first - 1:c_first - 1 + len(body)]
+        seq = row["sequence_with_flanks"].upper()
+        left = int(row["flank_left"])
+        assert seq[left - 2:left] == "AG" and seq[left + len(body):left + len(body) + 2] == "GT"
+
+
+def test_the_teams_reference_checks_still_pass():
+    script = REFERENCE / "check_map.py"
+    if not script.exists():
+        pytest.skip("shared/reference not beside the checkout")
+    import subprocess
+    import sys
+    run = subprocess.run([sys.executable, str(script)], cwd=REFERENCE, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-2000:]
