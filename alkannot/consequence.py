@@ -271,7 +271,13 @@ SEVERITY = (
 )
 
 
+LARGE_SPAN = 5000
+
+
 def _location_terms(tx: Transcript, positions: range) -> set[str]:
+    if len(positions) > LARGE_SPAN:  # a large deletion: look only near exon edges, not base by base
+        edges = {p for e in tx.exons for edge in (e.start, e.end) for p in range(edge - 20, edge + 21)}
+        positions = sorted(p for p in edges if positions.start <= p < positions.stop) or [positions.start]
     terms: set[str] = set()
     for pos in positions:
         splice = tx.splice_distance(pos)

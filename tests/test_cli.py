@@ -158,3 +158,15 @@ def test_api_maps_one_variant():
     from alkannot import api
     c = api.map_variant("GRCh38", "chr2", 29220765, "G", "T")
     assert (c.hgvsc, c.hgvsp, c.exon, c.region) == ("c.3586C>A", "p.L1196M", "23/29", "kinase_domain")
+
+
+def test_snpeff_and_bcsq_disagreements_are_reported(tmp_path):
+    out = tmp_path / "o.vcf"
+    result = run("annotate", DATA / "snpeff_bcsq_grch37.vcf", "-o", out)
+    assert result.returncode == 0, result.stderr
+    lines = {l.split("\t")[1]: l for l in out.read_text().splitlines() if not l.startswith("#")}
+    assert "ALK_DISCORDANT" not in lines["29443613"]          # SnpEff agrees: G1202R
+    assert "ALK_DISCORDANT=SnpEff:p.L1197M" in lines["29443631"]
+    assert "ALK_DISCORDANT" not in lines["29432682"]          # BCSQ agrees: G1269A
+    assert "ALK_DISCORDANT=BCSQ:p.C1156F" in lines["29445258"]
+    assert b"2 ALK allele(s)" in result.stderr
