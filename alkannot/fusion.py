@@ -1,0 +1,731 @@
+"""Breakends -> ALK fusions: pure functions over small frozen dataclasses, no I/O.
+
+A structural-variant record is reduced to one or more *junctions*. A junction joins two breakends;
+each breakend says which side of its position the rearranged chromosome keeps (VCF spec §5.4):
+
+    ALT      local side kept         mate side kept
+    t[p[     left  (bases <= POS)    right (bases >= p)
+    t]p]     left                    left  (reverse complemented)
+    ]p]t     right (bases >= POS)    left
+    [p[t     right                   right (reverse complemented)
+    t. / .t  left / right            unknown (single breakend)
+
+For a gene on the plus strand the kept left side is its 5' part; on the minus strand (ALK) the kept
+left side is its 3' part. A fusion with the ALK kinase keeps ALK's 3' part and the partner's 5' part;
+the opposite junction of a balanced rearrangement (ALK 5' + partner 3') is the reciprocal one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Iterable, Mapping
+
+from .bundle import read_tsv
+from .genome import chrom_number
+
+ALK = "ALK"
+UNKNOWN = "UNKNOWN"
+KINASE_START_CODON = 1116  # resources/transcript/regions.tsv kinase_domain
+_BRACKET = re.compile(r"^(?P<pre>[^\[\]]*)(?P<br>[\[\]])(?P<mate>[^\[\]]+):(?P<pos>\d+)(?P=br)(?P<post>[^\[\]]*)$")
+_SUPPORT_KEYS = ("PR", "SR", "RP", "SU", "PE", "DV", "RV", "DR", "VF", "BVF", "SPLIT_READS", "DISCORDANT")
+_PASS = ("PASS", ".", "")
+_NOT_SV = ("<*>", "<NON_REF>", "<X>", "*", ".")  # gVCF reference blocks and spanning deletions
+_STATUS_RANK = {"positive": 2, "possible": 1}
+_KINASE_RANK = {"retained": 3, "reciprocal": 2, "unclear": 1}
+_SAME_EVENT_BP = 2000  # ALK breakends of one event (two junctions of an inversion, two callers)
+
+
+# ---------------------------------------------------------------- data
+@dataclass(frozen=True)
+class SvRecord:
+    """One SV-like VCF record, as plain values (what a reader hands over)."""
+    index: int
+    source: str
+    chrom: str
+    pos: int
+    id: str
+    ref: str
+    alts: tuple[str, ...]
+    info: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+    filter: str = "PASS"
+    samples: Mapping[str, Mapping[str, object]] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.source, self.index)
+
+
+@dataclass(frozen=True)
+class Breakend:
+    chrom: str        # normalised: '2', 'X'
+    pos: int
+    keeps: str        # 'left' | 'right' | '?'
+
+
+@dataclass(frozen=True)
+class Junction:
+    a: Breakend
+    b: Breakend | None          # None: single breakend, mate unresolved
+    records: tuple[tuple[str, int], ...]
+    orphan: bool = False        # the mate record named by MATEID/EVENT is absent
+    filtered: bool = False      # every record of the junction failed a caller filter
+
+
+@dataclass(frozen=True)
+class GeneSpan:
+    gene: str
+    chrom: str
+    start: int
+    end: int
+    strand: str
+
+
+@dataclass(frozen=True)
+class Exon:
+    number: int
+    start: int
+    end: int
+    cds_start: int | None
+    cds_end: int | None
+
+
+@dataclass(frozen=True)
+class GenePosition:
+    """Where a breakend falls in a gene's transcript."""
+    label: str                  # 'intron13', 'exon20', 'upstream', 'downstream', '.'
+    last_5p_exon: int | None    # last exon of the part 5' of the breakpoint
+    first_3p_exon: int | None   # first exon of the part 3' of the breakpoint
+    exact_5p: bool = True       # False when the breakpoint cuts inside an exon
+
+
+@dataclass(frozen=True)
+class FusionAnnotation:
+    fusion: str                 # 'EML4::ALK', 'UNKNOWN::ALK'
+    variant: str                # 'v1', 'v3a/b', ... or '.'
+    breakpoint: str             # 'EML4:intron13|ALK:intron19'
+    kinase: str                 # 'retained' | 'reciprocal' | 'unclear'
+    status: str                 # 'positive' | 'possible'
+    support: Mapping[str, Mapping[str, int]] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One source's view of a fusion junction."""
+    source: str
+    kind: str                   # 'DNA' | 'RNA'
+    records: tuple[str, ...]    # record IDs (VCF) or 'line N' (tables)
+    kinase: str
+    note: str = ""              # 'orphan mate', 'single breakend', 'filtered', ...
+    support: Mapping[str, Mapping[str, int]] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class FusionCall:
+    fusion: str
+    partner: str
+    variant: str
+    breakpoint: str
+    kinase: str
+    status: str
+    alk_breakend: tuple[str, int]
+    partner_breakend: tuple[str, int] | None
+    support: Mapping[str, Mapping[str, Mapping[str, int]]] = field(default_factory=dict, compare=False, hash=False)
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def samples(self) -> tuple[str, ...]:
+        return tuple(self.support)
+
+
+@dataclass(frozen=True)
+class FusionEvidence:
+    """A fusion reported by an RNA fusion caller table (Arriba, STAR-Fusion)."""
+    source: str
+    tool: str
+    line: int
+    gene5: str
+    gene3: str
+    chrom5: str
+    pos5: int
+    chrom3: str
+    pos3: int
+    support: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    sample: str | None = None   # None: the table's sample is the tumour
+
+
+@dataclass(frozen=True)
+class FusionResult:
+    per_record: Mapping[tuple[str, int], FusionAnnotation] = field(compare=False, hash=False)
+    calls: tuple[FusionCall, ...]
+    build: str = "GRCh38"
+
+    def annotation(self, source: str, index: int) -> FusionAnnotation | None:
+        return self.per_record.get((source, index))
+
+
+# ---------------------------------------------------------------- reference data
+@lru_cache(maxsize=None)
+def gene_spans(build: str) -> tuple[GeneSpan, ...]:
+    rows = read_tsv("genome", "genes.tsv")
+    return tuple(GeneSpan(r["gene"], chrom_number(r["chrom"]), int(r["start"]), int(r["end"]), r["strand"])
+                 for r in rows if r["build"] == build)
+
+
+@lru_cache(maxsize=None)
+def gene_exons(build: str, gene: str) -> tuple[Exon, ...]:
+    name = {"ALK": "alk_exons.tsv", "EML4": "eml4_exons.tsv"}.get(gene)
+    if name is None:
+        return ()
+
+    def number(text: str) -> int | None:
+        return int(text) if text not in ("", ".") else None
+    return tuple(Exon(int(r["exon"]), int(r["start"]), int(r["end"]), number(r["cds_start"]), number(r["cds_end"]))
+                 for r in read_tsv("transcript", name) if r["build"] == build)
+
+
+@lru_cache(maxsize=None)
+def variant_names() -> dict[tuple[int, int], str]:
+    return {(int(r["eml4_exon"]), int(r["alk_exon"])): r["variant"]
+            for r in read_tsv("genome", "eml4_alk_variants.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _kinase_start(build: str) -> int:
+    """Genomic position of the first base of the kinase domain's first codon (ALK, minus strand)."""
+    c_pos = 3 * (KINASE_START_CODON - 1) + 1
+    for exon in gene_exons(build, ALK):
+        if exon.cds_start and exon.cds_end and exon.cds_start <= c_pos <= exon.cds_end:
+            return exon.end - (c_pos - exon.cds_start)
+    raise ValueError(f"no ALK exon holds c.{c_pos} in {build}")
+
+
+def _alk_span(build: str) -> GeneSpan:
+    return next(span for span in gene_spans(build) if span.gene == ALK)
+
+
+def genes_at(build: str, chrom: str, pos: int) -> tuple[GeneSpan, ...]:
+    return tuple(s for s in gene_spans(build) if s.chrom == chrom and s.start <= pos <= s.end)
+
+
+def gene_position(build: str, span: GeneSpan, pos: int) -> GenePosition:
+    """Exon/intron of `pos` in the gene's transcript (exons numbered 5'->3')."""
+    exons = sorted(gene_exons(build, span.gene), key=lambda e: e.number)
+    if not exons:
+        return GenePosition(".", None, None)
+    plus = span.strand == "+"
+
+    def before(x: int, y: int) -> bool:  # x lies 5' of y in transcript order
+        return x < y if plus else x > y
+    first, last = exons[0], exons[-1]
+    five_end_of = (lambda e: e.end) if plus else (lambda e: e.start)
+    five_start_of = (lambda e: e.start) if plus else (lambda e: e.end)
+    if before(pos, five_start_of(first)):
+        return GenePosition("upstream", None, first.number)
+    if before(five_end_of(last), pos):
+        return GenePosition("downstream", last.number, None)
+    for exon in exons:
+        if exon.start <= pos <= exon.end:
+            if pos == five_end_of(exon):      # last base of the exon: a splice-site breakpoint
+                return GenePosition(f"exon{exon.number}", exon.number, exon.number + 1)
+            if pos == five_start_of(exon):    # first base of the exon
+                return GenePosition(f"exon{exon.number}", exon.number - 1 or None, exon.number)
+            return GenePosition(f"exon{exon.number}", exon.number, exon.number, exact_5p=False)
+    for upstream, downstream in zip(exons, exons[1:]):
+        if before(five_end_of(upstream), pos) and before(pos, five_start_of(downstream)):
+            return GenePosition(f"intron{upstream.number}", upstream.number, downstream.number)
+    return GenePosition(".", None, None)
+
+
+# ---------------------------------------------------------------- records -> junctions
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (tuple, list)):
+        return _text(value[0]) if value else None
+    return str(value)
+
+
+def _int(value: object) -> int | None:
+    text = _text(value)
+    try:
+        return int(float(text)) if text not in (None, "", ".") else None
+    except ValueError:
+        return None
+
+
+def _flag(info: Mapping[str, object], key: str) -> bool:
+    return key in info and info[key] not in (False, None, 0)
+
+
+def parse_bracket(alt: str) -> tuple[str, str, int, str] | None:
+    """'G]chr2:42299120]' -> (local_keeps, mate_chrom, mate_pos, mate_keeps)."""
+    match = _BRACKET.match(alt)
+    if not match or (match["pre"] and match["post"]) or not (match["pre"] or match["post"]):
+        return None
+    local = "left" if match["pre"] else "right"
+    mate = "right" if match["br"] == "[" else "left"
+    return local, match["mate"].lstrip("<").rstrip(">"), int(match["pos"]), mate
+
+
+def single_breakend(alt: str) -> str | None:
+    """'G.' keeps the left side, '.G' the right side (VCF single breakends)."""
+    if len(alt) > 1 and alt.endswith(".") and "[" not in alt and "]" not in alt:
+        return "left"
+    if len(alt) > 1 and alt.startswith(".") and "[" not in alt and "]" not in alt:
+        return "right"
+    return None
+
+
+def is_sv_record(alts: tuple[str, ...], info: Mapping[str, object]) -> bool:
+    """Cheap test: symbolic ALT, breakend ALT, single breakend, or an SVTYPE in INFO."""
+    if "SVTYPE" in info:
+        return True
+    for alt in alts:
+        if not alt or alt in _NOT_SV:
+            continue
+        if alt.startswith("<") or "[" in alt or "]" in alt or single_breakend(alt):
+            return True
+    return False
+
+
+_CT = {"3to5": ("left", "right"), "5to3": ("right", "left"), "3to3": ("left", "left"), "5to5": ("right", "right")}
+_STRANDS = {"+-": ("left", "right"), "-+": ("right", "left"), "++": ("left", "left"), "--": ("right", "right")}
+
+
+def _orientations(info: Mapping[str, object]) -> list[tuple[str, str]]:
+    ct = _text(info.get("CT"))
+    if ct in _CT:
+        return [_CT[ct]]
+    strands = _text(info.get("STRANDS"))
+    if strands and strands[:2] in _STRANDS:
+        return [_STRANDS[strands[:2]]]
+    return []
+
+
+def _symbolic_junctions(rec: SvRecord, alt: str) -> list[tuple[Breakend, Breakend]]:
+    kind = alt.strip("<>").split(":")[0].upper()
+    info = rec.info
+    chrom = chrom_number(rec.chrom)
+    chrom2 = chrom_number(_text(info.get("CHR2")) or rec.chrom)
+    end = _int(info.get("POS2")) if kind in ("TRA", "BND") else None
+    end = end or _int(info.get("END"))
+    if end is None:
+        svlen = _int(info.get("SVLEN"))
+        end = rec.pos + abs(svlen) if svlen and kind in ("DEL", "DUP", "INV") else None
+    if end is None:
+        return []
+    given = _orientations(info)
+    if given:
+        pairs = given
+    elif kind == "DEL":
+        pairs = [("left", "right")]
+    elif kind == "DUP":
+        pairs = [("right", "left")]
+    elif kind == "INV":
+        if _flag(info, "INV3"):
+            pairs = [("left", "left")]
+        elif _flag(info, "INV5"):
+            pairs = [("right", "right")]
+        else:  # a balanced inversion: both junctions
+            pairs = [("left", "left"), ("right", "right")]
+    elif kind in ("TRA", "BND"):
+        pairs = [("?", "?")]
+    else:
+        return []
+    # a deletion's right side starts after END; the other junction types break at END itself
+    end_pos = end + 1 if kind == "DEL" else end
+    return [(Breakend(chrom, rec.pos, a), Breakend(chrom2, end_pos, b)) for a, b in pairs]
+
+
+def _mate_ids(rec: SvRecord) -> tuple[str, ...]:
+    value = rec.info.get("MATEID")
+    if value is None:
+        return ()
+    if isinstance(value, (tuple, list)):
+        return tuple(str(v) for v in value if v not in (None, "", "."))
+    return tuple(v for v in str(value).split(",") if v and v != ".")
+
+
+def records_to_junctions(records: Iterable[SvRecord]) -> list[Junction]:
+    """Pair breakend mates (MATEID, else EVENT, else coordinates) and expand symbolic SVs."""
+    records = list(records)
+    by_id: dict[tuple[str, str], SvRecord] = {(r.source, r.id): r for r in records if r.id and r.id != "."}
+    bracket: dict[tuple[str, int], tuple[str, str, int, str]] = {}
+    for rec in records:
+        for alt in rec.alts:
+            parsed = parse_bracket(alt or "")
+            if parsed:
+                bracket[rec.key] = parsed
+                break
+    by_event: dict[tuple[str, str], list[SvRecord]] = {}
+    by_coord: dict[tuple[str, str, int], list[SvRecord]] = {}
+    for rec in records:
+        if rec.key in bracket:
+            event = _text(rec.info.get("EVENT"))
+            if event:
+                by_event.setdefault((rec.source, event), []).append(rec)
+            by_coord.setdefault((rec.source, chrom_number(rec.chrom), rec.pos), []).append(rec)
+
+    junctions: list[Junction] = []
+    done: set[tuple[str, int]] = set()
+    for rec in records:
+        if rec.key in done:
+            continue
+        filtered = rec.filter not in _PASS
+        if rec.key in bracket:
+            local, mchrom, mpos, mkeeps = bracket[rec.key]
+            here = Breakend(chrom_number(rec.chrom), rec.pos, local)
+            there = Breakend(chrom_number(mchrom), mpos, mkeeps)
+            mate = _find_mate(rec, bracket, by_id, by_event, by_coord, here, there)
+            if mate is not None:
+                done.add(mate.key)
+                junctions.append(Junction(here, there, (rec.key, mate.key),
+                                          filtered=filtered and mate.filter not in _PASS))
+            else:
+                # no mate record: DELLY writes one record per junction (CHR2/POS2, no MATEID); a
+                # record naming a MATEID that is absent lost its mate to a filter: only 'possible'
+                junctions.append(Junction(here, there, (rec.key,), orphan=bool(_mate_ids(rec)),
+                                          filtered=filtered))
+            done.add(rec.key)
+            continue
+        for alt in rec.alts:
+            if not alt:
+                continue
+            keeps = single_breakend(alt)
+            if keeps:
+                junctions.append(Junction(Breakend(chrom_number(rec.chrom), rec.pos, keeps), None,
+                                          (rec.key,), filtered=filtered))
+                break
+            if alt.startswith("<"):
+                for a, b in _symbolic_junctions(rec, alt):
+                    junctions.append(Junction(a, b, (rec.key,), filtered=filtered))
+                break
+        done.add(rec.key)
+    return junctions
+
+
+def _find_mate(rec, bracket, by_id, by_event, by_coord, here: Breakend, there: Breakend):
+    for mate_id in _mate_ids(rec):
+        mate = by_id.get((rec.source, mate_id))
+        if mate is not None and mate.key in bracket and mate.key != rec.key:
+            return mate
+    if _mate_ids(rec):
+        return None
+    event = _text(rec.info.get("EVENT"))
+    if event:
+        matching = [r for r in by_event.get((rec.source, event), [])
+                    if r.key != rec.key and _points_back(r, bracket, here, there)]
+        if len(matching) == 1:
+            return matching[0]
+    for cand in by_coord.get((rec.source, there.chrom, there.pos), []):
+        if cand.key != rec.key and _points_back(cand, bracket, here, there):
+            return cand
+    return None
+
+
+def _points_back(cand: SvRecord, bracket, here: Breakend, there: Breakend) -> bool:
+    local, mchrom, mpos, mkeeps = bracket[cand.key]
+    return (chrom_number(cand.chrom) == there.chrom and abs(cand.pos - there.pos) <= 1 and local == there.keeps
+            and chrom_number(mchrom) == here.chrom and abs(mpos - here.pos) <= 1 and mkeeps == here.keeps)
+
+
+# ---------------------------------------------------------------- junction -> fusion
+def three_prime_kept(strand: str, keeps: str) -> bool | None:
+    if keeps == "?":
+        return None
+    return (keeps == "right") == (strand == "+")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    junction: Junction
+    partner: str
+    variant: str
+    breakpoint: str
+    kinase: str
+    status: str
+    note: str
+    alk_pos: tuple[str, int]
+    partner_pos: tuple[str, int] | None
+    alk_label: str
+
+
+def _in_alk(build: str, end: Breakend) -> bool:
+    span = _alk_span(build)
+    return end.chrom == span.chrom and span.start <= end.pos <= span.end
+
+
+def interpret(build: str, junction: Junction) -> _Hit | None:
+    """An ALK fusion reading of one junction, or None."""
+    a, b = junction.a, junction.b
+    a_in = _in_alk(build, a)
+    b_in = b is not None and _in_alk(build, b)
+    if a_in == b_in:            # neither end in ALK, or an intragenic ALK rearrangement
+        return None
+    alk_end, other = (a, b) if a_in else (b, a)
+    alk = _alk_span(build)
+    alk_pos = gene_position(build, alk, alk_end.pos)
+    alk3 = three_prime_kept(alk.strand, alk_end.keeps)
+    partner_span = None
+    if other is not None:
+        partner_span = next((g for g in genes_at(build, other.chrom, other.pos) if g.gene != ALK), None)
+    partner5 = None
+    if partner_span is not None and other.keeps != "?":
+        partner5 = not three_prime_kept(partner_span.strand, other.keeps)
+
+    note = ""
+    if alk3 is None:
+        kinase, status, partner = "unclear", "possible", partner_span.gene if partner_span else UNKNOWN
+        note = "orientation not given"
+    elif alk3:
+        kinase = "retained"
+        if alk_end.pos <= _kinase_start(build):  # the break cuts into or past the kinase domain
+            kinase, note = "unclear", "ALK breakpoint inside the kinase domain"
+        if partner_span is not None and partner5:
+            partner, status = partner_span.gene, "positive"
+        elif other is None:
+            partner, status, note = UNKNOWN, "possible", note or "single breakend"
+        elif partner_span is None:
+            partner, status = UNKNOWN, "positive"
+            note = note or "intergenic mate"
+        else:  # partner's 3' part joined to ALK's 3' part: no sense fusion
+            partner, status, note = UNKNOWN, "possible", f"{partner_span.gene} joined in antisense"
+        if kinase == "unclear":
+            status = "possible"
+    else:
+        if partner_span is not None and partner5 is False:
+            partner, kinase, status = partner_span.gene, "reciprocal", "possible"
+        elif other is None:
+            partner, kinase, status, note = UNKNOWN, "reciprocal", "possible", "single breakend"
+        else:  # ALK's 5' part kept beside intergenic DNA or a gene's 5' part: kinase not in this junction
+            return None
+    if junction.orphan:
+        status, note = "possible", "orphan mate"
+    if junction.filtered:
+        status, note = "possible", (note + "; " if note else "") + "filtered"
+
+    variant = "."
+    partner_label = "."
+    if partner_span is not None and other is not None:
+        ppos = gene_position(build, partner_span, other.pos)
+        partner_label = ppos.label
+        if partner == "EML4":
+            variant = eml4_variant(ppos, alk_pos)
+    name = partner if partner != UNKNOWN else (partner_span.gene if partner_span else "intergenic" if other else UNKNOWN)
+    breakpoint = f"{name}:{partner_label}|ALK:{alk_pos.label}"
+    return _Hit(junction, partner, variant, breakpoint, kinase, status, note,
+                (alk_end.chrom, alk_end.pos), (other.chrom, other.pos) if other else None, alk_pos.label)
+
+
+def eml4_variant(eml4: GenePosition, alk: GenePosition) -> str:
+    if eml4.last_5p_exon is None or alk.first_3p_exon is None or not eml4.exact_5p:
+        return "."
+    named = variant_names().get((eml4.last_5p_exon, alk.first_3p_exon))
+    # unnamed joins in the Oncomine style (E6A18); no ';' -- it would split the INFO field
+    return named or f"E{eml4.last_5p_exon}A{alk.first_3p_exon}"
+
+
+# ---------------------------------------------------------------- support
+def _alt_count(value: object) -> int | None:
+    if isinstance(value, (tuple, list)):  # Number=R (Manta PR/SR: ref,alt): the ALT count
+        values = [v for v in value if v is not None]
+        return _int(values[-1]) if len(values) >= 2 else (_int(values[0]) if values else None)
+    return _int(value)
+
+
+def record_support(rec: SvRecord) -> dict[str, dict[str, int]]:
+    """Read support as the caller names it, per sample; INFO-level counts under the key ''."""
+    support: dict[str, dict[str, int]] = {}
+    for sample, fmt in rec.samples.items():
+        # DELLY's DR counts reference pairs (DV/RV are its ALT counts); SvABA's DR counts ALT pairs
+        keys = [k for k in _SUPPORT_KEYS if not (k == "DR" and ("DV" in fmt or "RV" in fmt))]
+        counts = {k: n for k in keys if k in fmt and (n := _alt_count(fmt[k])) is not None}
+        support[sample] = counts
+    info_counts = {k: n for k in _SUPPORT_KEYS if k in rec.info and (n := _alt_count(rec.info[k])) is not None}
+    if info_counts:
+        support[""] = info_counts
+    return support
+
+
+def _carries(fmt: Mapping[str, object], counts: Mapping[str, int]) -> bool:
+    gt = fmt.get("GT")
+    if isinstance(gt, (tuple, list)):
+        if any(a not in (None, 0) for a in gt):
+            return True
+        if all(a is not None for a in gt) and gt:
+            return False
+    elif isinstance(gt, str) and gt not in ("", "."):
+        alleles = re.split(r"[/|]", gt)
+        if any(a not in ("0", ".") for a in alleles):
+            return True
+        if all(a == "0" for a in alleles):
+            return False
+    if counts:
+        return any(v > 0 for v in counts.values())
+    return True  # nothing says otherwise
+
+
+def _samples_of(rec: SvRecord, support: Mapping[str, Mapping[str, int]]) -> list[str]:
+    return [s for s, fmt in rec.samples.items() if _carries(fmt, support.get(s, {}))]
+
+
+# ---------------------------------------------------------------- detection
+def detect_fusions(build: str, records: Iterable[SvRecord]) -> FusionResult:
+    """ALK fusions among SV records (from any number of files; `source` keeps them apart)."""
+    records = list(records)
+    by_key = {r.key: r for r in records}
+    hits = [h for j in records_to_junctions(records) if (h := interpret(build, j)) is not None]
+    groups: list[list[_Hit]] = []
+    for hit in sorted(hits, key=lambda h: (-_KINASE_RANK[h.kinase], -_STATUS_RANK[h.status])):
+        for group in groups:
+            if _same_event(group[0], hit):
+                group.append(hit)
+                break
+        else:
+            groups.append([hit])
+
+    per_record: dict[tuple[str, int], FusionAnnotation] = {}
+    calls: list[FusionCall] = []
+    for group in groups:
+        call = _call_from(group, by_key)
+        calls.append(call)
+        for hit in group:
+            for key in hit.junction.records:
+                ann = FusionAnnotation(f"{hit.partner}::ALK", hit.variant if hit.partner != UNKNOWN else ".",
+                                       hit.breakpoint, hit.kinase, call.status,
+                                       record_support(by_key[key]))
+                previous = per_record.get(key)
+                if previous is None or _KINASE_RANK[ann.kinase] > _KINASE_RANK[previous.kinase]:
+                    per_record[key] = ann
+    return FusionResult(per_record, tuple(calls), build)
+
+
+def _same_event(first: _Hit, hit: _Hit) -> bool:
+    """Two junctions (the two sides of an inversion, or two callers) of one ALK rearrangement."""
+    if first.partner != hit.partner or first.alk_pos[0] != hit.alk_pos[0]:
+        return False
+    if abs(first.alk_pos[1] - hit.alk_pos[1]) > _SAME_EVENT_BP:
+        return False
+    if first.partner_pos is None or hit.partner_pos is None:
+        return True
+    limit = 50_000 if first.partner != UNKNOWN else _SAME_EVENT_BP
+    return first.partner_pos[0] == hit.partner_pos[0] and abs(first.partner_pos[1] - hit.partner_pos[1]) <= limit
+
+
+def _call_from(group: list[_Hit], by_key: Mapping[tuple[str, int], SvRecord]) -> FusionCall:
+    best = group[0]  # sorted: retained first, then positive first
+    status = max((h.status for h in group), key=_STATUS_RANK.get)
+    if best.kinase != "retained":
+        status = "possible"
+    variant = next((h.variant for h in group if h.kinase == "retained" and h.variant != "."), best.variant)
+    support: dict[str, dict[str, dict[str, int]]] = {}
+    evidence = []
+    for hit in group:
+        recs = [by_key[k] for k in hit.junction.records]
+        for rec in recs:
+            rec_support = record_support(rec)
+            samples = _samples_of(rec, rec_support) if rec.samples else []
+            for sample in samples:
+                merged = support.setdefault(sample, {}).setdefault(rec.source, {})
+                for name, count in rec_support.get(sample, {}).items():
+                    merged[name] = max(merged.get(name, 0), count)
+            if not rec.samples and "" in rec_support:
+                merged = support.setdefault("", {}).setdefault(rec.source, {})
+                for name, count in rec_support[""].items():
+                    merged[name] = max(merged.get(name, 0), count)
+            elif not rec.samples:
+                support.setdefault("", {}).setdefault(rec.source, {})
+        evidence.append(Evidence(recs[0].source, "DNA", tuple(r.id for r in recs), hit.kinase, hit.note,
+                                 {k: v for r in recs for k, v in record_support(r).items()}))
+    return FusionCall(f"{best.partner}::ALK", best.partner, variant if best.partner != UNKNOWN else ".",
+                      best.breakpoint, best.kinase, status, best.alk_pos, best.partner_pos, support, tuple(evidence))
+
+
+# ---------------------------------------------------------------- RNA tables
+def merge_evidence(result: FusionResult, table_evidence: Iterable[FusionEvidence]) -> FusionResult:
+    """Merge fusion-table evidence into the DNA calls: the same partner and ALK junction become one call."""
+    build = result.build
+    calls = list(result.calls)
+    for ev in table_evidence:
+        hit = _interpret_table(build, ev)
+        if hit is None:
+            continue
+        partner, variant, breakpoint, kinase, alk_exon, alk_pos, partner_pos = hit
+        sample = ev.sample or ""
+        evidence = Evidence(ev.source, "RNA", (f"line {ev.line}",), kinase, ev.tool, {sample: dict(ev.support)})
+        for i, call in enumerate(calls):
+            if call.partner == partner and _same_alk_junction(build, call, alk_exon, alk_pos) and (
+                    partner != "EML4" or variant in (".", call.variant) or call.variant == "."):
+                support = {s: dict(v) for s, v in call.support.items()}
+                support.setdefault(sample, {})[ev.source] = dict(ev.support)
+                better = _KINASE_RANK[kinase] > _KINASE_RANK[call.kinase]
+                calls[i] = replace(call, support=support, evidence=call.evidence + (evidence,),
+                                   kinase=kinase if better else call.kinase,
+                                   status="positive" if kinase == "retained" else call.status,
+                                   variant=call.variant if call.variant != "." else variant)
+                break
+        else:
+            calls.append(FusionCall(f"{partner}::ALK", partner, variant, breakpoint, kinase,
+                                    "positive" if kinase == "retained" else "possible", alk_pos, partner_pos,
+                                    {sample: {ev.source: dict(ev.support)}}, (evidence,)))
+    return FusionResult(result.per_record, tuple(calls), build)
+
+
+def _same_alk_junction(build: str, call: FusionCall, alk_exon: int | None, alk_pos: tuple[str, int]) -> bool:
+    if call.alk_breakend[0] != alk_pos[0]:
+        return False
+    call_pos = gene_position(build, _alk_span(build), call.alk_breakend[1])
+    if alk_exon is not None and call_pos.first_3p_exon is not None:
+        return call_pos.first_3p_exon == alk_exon
+    return abs(call.alk_breakend[1] - alk_pos[1]) <= _SAME_EVENT_BP
+
+
+def _interpret_table(build: str, ev: FusionEvidence):
+    alk = _alk_span(build)
+    five_in = ev.gene5.upper() == ALK or (chrom_number(ev.chrom5) == alk.chrom and alk.start <= ev.pos5 <= alk.end)
+    three_in = ev.gene3.upper() == ALK or (chrom_number(ev.chrom3) == alk.chrom and alk.start <= ev.pos3 <= alk.end)
+    if five_in == three_in:
+        return None
+    if three_in:
+        kinase = "retained"
+        alk_pos, partner_gene, partner_chrom, partner_at = ev.pos3, ev.gene5, chrom_number(ev.chrom5), ev.pos5
+    else:
+        kinase = "reciprocal"
+        alk_pos, partner_gene, partner_chrom, partner_at = ev.pos5, ev.gene3, chrom_number(ev.chrom3), ev.pos3
+    spans = [g for g in genes_at(build, partner_chrom, partner_at) if g.gene != ALK]
+    known = {g.gene for g in gene_spans(build)}
+    partner = spans[0].gene if spans else (partner_gene if partner_gene in known and partner_gene != ALK else
+                                           partner_gene if partner_gene not in ("", ".", "intergenic") else UNKNOWN)
+    if "," in partner or "(" in partner:  # Arriba names intergenic neighbours 'A(123),B(456)'
+        partner = UNKNOWN
+    alk_position = gene_position(build, alk, alk_pos)
+    partner_label, variant = ".", "."
+    if spans:
+        ppos = gene_position(build, spans[0], partner_at)
+        partner_label = ppos.label
+        if partner == "EML4" and kinase == "retained":
+            variant = eml4_variant(ppos, alk_position)
+    breakpoint = f"{partner}:{partner_label}|ALK:{alk_position.label}"
+    return (partner, variant, breakpoint, kinase, alk_position.first_3p_exon,
+            (alk.chrom, alk_pos), (partner_chrom, partner_at))
+
+
+# ---------------------------------------------------------------- per-sample verdict
+def sample_fusion_status(sample: str, result: FusionResult, sv_records_seen: bool, tables_seen: bool,
+                         external: str | None = None) -> tuple[str, list[FusionCall]]:
+    """positive | negative | not_assessed | possible | positive_external, with the sample's calls.
+
+    Calls whose support carries no sample name ('' : INFO-only records, fusion tables without a
+    sample) count for every sample.
+    """
+    mine = [c for c in result.calls if sample in c.support or "" in c.support]
+    if any(c.status == "positive" for c in mine):
+        return "positive", mine
+    if external and external.strip().lower().startswith("positive"):
+        return "positive_external", mine
+    if mine:
+        return "possible", mine
+    if sv_records_seen or tables_seen:
+        return "negative", []
+    return "not_assessed", []

@@ -1,0 +1,142 @@
+"""Reading structural-variant records (VCF/BCF via pysam) and RNA fusion tables (Arriba, STAR-Fusion)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .errors import InputError
+from .fusion import FusionEvidence, SvRecord, is_sv_record
+
+# INFO keys the fusion logic reads; everything else stays in the VCF untouched
+INFO_KEYS = ("SVTYPE", "END", "CHR2", "POS2", "CT", "MATEID", "EVENT", "STRANDS", "INV3", "INV5", "SVLEN",
+             "PE", "SR", "SU", "VF", "RP", "IMPRECISE")
+FORMAT_KEYS = ("GT", "PR", "SR", "RP", "SU", "PE", "DV", "RV", "DR", "VF", "BVF", "AD")
+
+
+def sv_record_from_pysam(rec, index: int, source: str) -> SvRecord:
+    """An SvRecord from a pysam.VariantRecord (the annotator can call this on its own records)."""
+    info: dict[str, object] = {}
+    declared = rec.header.info
+    for key in INFO_KEYS:
+        if key == "END":
+            if "END" in declared and rec.stop != rec.pos + max(len(rec.ref or "N"), 1) - 1:
+                info["END"] = rec.stop
+            continue
+        try:
+            if key in rec.info:
+                info[key] = rec.info[key]
+        except (ValueError, KeyError):
+            continue
+    samples: dict[str, dict[str, object]] = {}
+    for name in rec.samples:
+        values = rec.samples[name]
+        fmt: dict[str, object] = {}
+        for key in FORMAT_KEYS:
+            try:
+                if key in values and values[key] is not None:
+                    fmt[key] = values[key]
+            except (ValueError, KeyError):
+                continue
+        samples[name] = fmt
+    filters = list(rec.filter.keys())
+    return SvRecord(index=index, source=source, chrom=rec.chrom, pos=rec.pos, id=rec.id or ".",
+                    ref=rec.ref or "N", alts=tuple(a or "" for a in (rec.alts or ())), info=info,
+                    filter=";".join(filters) if filters else ".", samples=samples)
+
+
+def sv_records_from_vcf(path: str, build: str | None = None, source: str | None = None) -> Iterator[SvRecord]:
+    """SV-like records of a VCF/BCF; `index` is the 0-based record number in the file.
+
+    `build` is accepted for symmetry with the rest of the API; chromosome names are normalised later.
+    """
+    import pysam  # imported here so that the pure modules never need it
+
+    label = source or str(path)
+    try:
+        handle = pysam.VariantFile(str(path))
+    except (OSError, ValueError) as err:
+        raise InputError(f"cannot read SV file: {err}", str(path)) from None
+    with handle:
+        for index, rec in enumerate(handle):
+            alts = tuple(a or "" for a in (rec.alts or ()))
+            info_keys = {"SVTYPE": True} if "SVTYPE" in rec.info else {}
+            if is_sv_record(alts, info_keys):
+                yield sv_record_from_pysam(rec, index, label)
+
+
+# ---------------------------------------------------------------- fusion tables
+_ARRIBA = ("gene1", "gene2", "breakpoint1", "breakpoint2")
+_STAR = ("FusionName", "LeftGene", "LeftBreakpoint", "RightGene", "RightBreakpoint")
+
+
+def _position(text: str, path: str, line: int, with_strand: bool) -> tuple[str, int]:
+    parts = text.rsplit(":", 2 if with_strand else 1)
+    try:
+        if with_strand and len(parts) == 3:
+            return parts[0], int(parts[1])
+        if not with_strand and len(parts) == 2:
+            return parts[0], int(parts[1])
+    except ValueError:
+        pass
+    raise InputError(f"malformed breakpoint {text!r}", path, line)
+
+
+def _count(row: dict[str, str], key: str, path: str, line: int) -> int:
+    value = (row.get(key) or "").strip()
+    if value in ("", "."):
+        return 0
+    try:
+        return int(float(value))
+    except ValueError:
+        raise InputError(f"column {key} is not a number: {value!r}", path, line) from None
+
+
+def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEvidence]:
+    """Fusion calls from an Arriba fusions.tsv or a STAR-Fusion (abridged) TSV, told apart by the header."""
+    path = str(path)
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError as err:
+        raise InputError(f"cannot read fusion table: {err.strerror}", path) from None
+    if not lines:
+        raise InputError("empty fusion table", path, 1)
+    header = lines[0].lstrip("#").split("\t")
+    if all(col in header for col in _ARRIBA):
+        tool = "arriba"
+    elif all(col in header for col in _STAR):
+        tool = "star-fusion"
+    else:
+        raise InputError("not an Arriba fusions.tsv or STAR-Fusion table (header not recognised)", path, 1)
+    evidence = []
+    for number, text in enumerate(lines[1:], start=2):
+        if not text.strip() or text.startswith("#"):
+            continue
+        fields = text.split("\t")
+        if len(fields) < len(header) - 1 and len(fields) < 10:
+            raise InputError(f"{len(fields)} columns, the header has {len(header)}", path, number)
+        row = dict(zip(header, fields))
+        evidence.append(_arriba_row(row, path, number, sample) if tool == "arriba"
+                        else _star_row(row, path, number, sample))
+    return evidence
+
+
+def _arriba_row(row: dict[str, str], path: str, line: int, sample: str | None) -> FusionEvidence:
+    chrom1, pos1 = _position(row["breakpoint1"], path, line, False)
+    chrom2, pos2 = _position(row["breakpoint2"], path, line, False)
+    support = {"split_reads1": _count(row, "split_reads1", path, line),
+               "split_reads2": _count(row, "split_reads2", path, line),
+               "discordant_mates": _count(row, "discordant_mates", path, line)}
+    return FusionEvidence(path, "arriba", line, row["gene1"], row["gene2"], chrom1, pos1, chrom2, pos2,
+                          support, sample)
+
+
+def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> FusionEvidence:
+    chrom1, pos1 = _position(row["LeftBreakpoint"], path, line, True)
+    chrom2, pos2 = _position(row["RightBreakpoint"], path, line, True)
+    support = {"JunctionReadCount": _count(row, "JunctionReadCount", path, line),
+               "SpanningFragCount": _count(row, "SpanningFragCount", path, line)}
+    return FusionEvidence(path, "star-fusion", line, row["LeftGene"].split("^")[0],
+                          row["RightGene"].split("^")[0], chrom1, pos1, chrom2, pos2, support, sample)
+
+
+__all__ = ["sv_record_from_pysam", "sv_records_from_vcf", "read_fusion_table"]
