@@ -15,6 +15,7 @@ import pysam
 from . import TRANSCRIPT, __version__
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch
 from .errors import InputError
+from .bypass import BypassFinder, bypass_record
 from .existing import ExistingAnnotations
 from .genome import chrom_number, detect_build
 from .transcript import BUILDS, load_transcript
@@ -91,6 +92,10 @@ class Survey:
     sv_records: list = field(default_factory=list)
     fusion_annotations: dict[int, object] = field(default_factory=dict)
     fusion_result: object | None = None
+    sv_seen: bool = False          # SV calls were available (records, an SV header, or --sv files)
+    tables_seen: bool = False      # a --fusions table was given
+    bypass_records: list = field(default_factory=list)   # bypass.BypassRecord
+    tumor_header: str | None = None  # Mutect2's ##tumor_sample
     n_records: int = 0
     ref_checked: int = 0
     ref_mismatched: int = 0
@@ -98,7 +103,7 @@ class Survey:
     discordances: list[str] = field(default_factory=list)
 
 
-SAMPLE_KEYS = ("GT", "AD", "AF", "DP", "PS", "PGT", "PID", "VAF", "FREQ", "AO", "RO")
+SAMPLE_KEYS = ("GT", "AD", "AF", "DP", "PS", "PGT", "PID", "VAF", "FREQ", "AO", "RO", "CN")
 
 
 def _sample_values(rec: pysam.VariantRecord) -> dict[str, dict[str, object]]:
@@ -138,7 +143,11 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     vf = open_vcf(path, display, options.threads)
     build, reason = _resolve_build(options, vf, display)
     survey = Survey(display, build, reason, tuple(vf.header.samples))
-    n_header = len(list(vf.header.records))
+    header_records = list(vf.header.records)
+    n_header = len(header_records)
+    survey.tumor_header = _header_value(header_records, "tumor_sample")
+    survey.sv_seen = _declares_sv_calls(vf.header)
+    bypass = BypassFinder(build)
     existing = ExistingAnnotations.from_header(vf.header)
     kb = _knowledge()
     spans = [load_transcript(b) for b in BUILDS]
@@ -160,6 +169,10 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
             if on2 is None:
                 on2 = chrom_is_2[chrom] = chrom_number(chrom) == "2"
             alts = rec.alts or ()
+            genes = bypass.genes(chrom, rec.start, rec.stop)
+            if genes:
+                samples = _sample_values(rec)
+                survey.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
             if is_sv_record is not None and alts and _looks_structural(alts) and is_sv_record(alts, rec.info):
                 survey.sv_records.append(sv_record_from_pysam(rec, index, "input"))
                 last = f"{chrom}:{rec.pos}"
@@ -184,6 +197,19 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     vf.close()
     _check_ref_agreement(survey)
     return survey
+
+
+def _header_value(records, key: str) -> str | None:
+    for record in records:
+        if record.type == "GENERIC" and record.key == key:
+            return record.value
+    return None
+
+
+def _declares_sv_calls(header: pysam.VariantHeader) -> bool:
+    """An SV caller's header (SVTYPE with MATEID or END-style SV keys) counts as 'SV calls present'."""
+    info = header.info
+    return "SVTYPE" in info and any(k in info for k in ("MATEID", "SVLEN", "CIPOS", "CHR2", "EVENT"))
 
 
 def _looks_structural(alts: tuple[str, ...]) -> bool:
@@ -362,19 +388,38 @@ def annotate_file(options: AnnotateOptions) -> Survey:
 
 def _detect_fusions(survey: Survey, options: AnnotateOptions) -> None:
     try:
-        from .fusion import detect_fusions
+        from .fusion import detect_fusions, merge_evidence
         from .svio import sv_records_from_vcf
     except ImportError:  # pragma: no cover
         return
     records = list(survey.sv_records)
     for extra in options.sv_paths:
         records.extend(sv_records_from_vcf(extra, survey.build))
-    if not records or survey.build is None:
+    survey.sv_seen = survey.sv_seen or bool(records) or bool(options.sv_paths)
+    tables = [ev for spec in options.fusion_paths for ev in _read_table(spec)]
+    survey.tables_seen = bool(options.fusion_paths)
+    if survey.build is None:
+        if records or tables:
+            raise InputError("cannot tell the genome build (" + survey.build_reason + ") and fusion "
+                             "evidence needs it; rerun with --build GRCh37 or --build GRCh38", survey.display)
         return
     result = detect_fusions(survey.build, records)
+    if tables:
+        result = merge_evidence(result, tables)
     survey.fusion_result = result
     survey.fusion_annotations = {index: ann for (source, index), ann in result.per_record.items()
                                  if source == "input"}
+
+
+def _read_table(spec: str):
+    """`--fusions PATH` (the tumour's table) or `--fusions SAMPLE=PATH` (one sample's table)."""
+    import os
+
+    from .svio import read_fusion_table
+    sample, path = None, spec
+    if not os.path.exists(spec) and "=" in spec:
+        sample, path = spec.split("=", 1)
+    return read_fusion_table(path, sample)
 
 
 def _sample_header_lines(survey: Survey, options: AnnotateOptions) -> list[str]:

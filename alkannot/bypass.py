@@ -1,0 +1,90 @@
+"""Off-target candidates a VCF can show: records in the bypass genes of ../shared/kb/bypass.md and ABCB1.
+
+Gene spans come from resources/genome/genes.tsv (rows whose role is a bypass/co-alteration gene or
+P-glycoprotein). Only records overlapping one of these spans are kept, so the per-record cost for the
+rest of the genome is one dictionary lookup on the chromosome name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .bundle import read_tsv
+from .genome import chrom_number
+
+BYPASS_ROLES = ("bypass/co-alteration gene", "P-glycoprotein (drug efflux)")
+INFO_KEYS = ("SVTYPE", "END", "SVLEN", "CN", "CNV", "FOLD_CHANGE", "LOG2R", "log2")
+
+
+@dataclass(frozen=True)
+class GeneSpan:
+    gene: str
+    role: str
+    chrom: str      # chromosome number as chrom_number() gives it ('7')
+    start: int
+    end: int
+
+
+@dataclass
+class BypassRecord:
+    """A VCF record overlapping a bypass gene (or ABCB1), with what the sample report needs."""
+    gene: str
+    role: str
+    chrom: str
+    pos: int
+    ref: str
+    alts: tuple[str, ...]
+    svtype: str | None
+    filter: str
+    info: dict[str, object] = field(default_factory=dict)
+    samples: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    @property
+    def is_copy_number(self) -> bool:
+        symbolic = any(a.startswith("<") and a[1:4] in ("DUP", "CNV", "AMP", "DEL") for a in self.alts)
+        return symbolic or (self.svtype or "") in ("DUP", "CNV", "AMP", "DEL") or "CN" in self.info
+
+
+@lru_cache(maxsize=None)
+def bypass_spans(build: str) -> dict[str, tuple[GeneSpan, ...]]:
+    """Bypass-gene spans of one build, keyed by chromosome number."""
+    spans: dict[str, list[GeneSpan]] = {}
+    for row in read_tsv("genome", "genes.tsv"):
+        if row["build"] != build or row["role"] not in BYPASS_ROLES:
+            continue
+        chrom = chrom_number(row["chrom"])
+        spans.setdefault(chrom, []).append(GeneSpan(row["gene"], row["role"], chrom, int(row["start"]),
+                                                    int(row["end"])))
+    return {chrom: tuple(items) for chrom, items in spans.items()}
+
+
+class BypassFinder:
+    """Answers 'which bypass genes does this record overlap?' cheaply, caching per chromosome name."""
+
+    def __init__(self, build: str | None):
+        self._spans = bypass_spans(build) if build else {}
+        self._by_name: dict[str, tuple[GeneSpan, ...]] = {}
+
+    def genes(self, chrom: str, start0: int, stop: int) -> tuple[GeneSpan, ...]:
+        spans = self._by_name.get(chrom)
+        if spans is None:
+            spans = self._by_name[chrom] = self._spans.get(chrom_number(chrom), ())
+        if not spans:
+            return ()
+        return tuple(s for s in spans if s.start <= stop and start0 < s.end)
+
+
+def bypass_record(span: GeneSpan, rec, samples: dict[str, dict[str, object]]) -> BypassRecord:
+    """A BypassRecord from a pysam.VariantRecord."""
+    info: dict[str, object] = {}
+    for key in INFO_KEYS:
+        if key in rec.header.info:
+            try:
+                if key in rec.info:
+                    info[key] = rec.info[key]
+            except (ValueError, KeyError):
+                continue
+    svtype = info.get("SVTYPE")
+    return BypassRecord(span.gene, span.role, rec.chrom, rec.pos, rec.ref or "N",
+                        tuple(a or "" for a in (rec.alts or ())), str(svtype) if svtype else None,
+                        ";".join(rec.filter.keys()) or ".", info, samples)
