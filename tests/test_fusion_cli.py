@@ -1,0 +1,62 @@
+"""Fusion INFO keys written through the installed CLI, read back with bcftools, both builds and chr styles."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data" / "sv"
+ALKANNOT = shutil.which("alkannot")
+BCFTOOLS = shutil.which("bcftools")
+pytestmark = pytest.mark.skipif(not (ALKANNOT and BCFTOOLS), reason="needs the installed alkannot and bcftools")
+
+QUERY = "%CHROM\t%POS\t%ID\t%INFO/ALK_FUSION\t%INFO/ALK_FUSION_VARIANT\t%INFO/ALK_FUSION_BREAKPOINT\t%INFO/ALK_FUSION_KINASE\n"
+
+
+def annotate(tmp_path, name, *extra):
+    out = tmp_path / (name + ".alk.vcf.gz")
+    run = subprocess.run([ALKANNOT, "annotate", str(DATA / name), "-o", str(out), *extra],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def query(path):
+    text = subprocess.run([BCFTOOLS, "query", "-f", QUERY, str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    return [line.split("\t") for line in text.splitlines()]
+
+
+def body(path):
+    text = subprocess.run([BCFTOOLS, "view", "-H", str(path)], capture_output=True, text=True, check=True).stdout
+    return text.splitlines()
+
+
+def strip_alk(line):
+    fields = line.split("\t")
+    fields[7] = ";".join(kv for kv in fields[7].split(";") if not kv.startswith("ALK_")) or "."
+    return "\t".join(fields)
+
+
+def test_manta_grch38_chr_pair_annotated_and_everything_else_untouched(tmp_path):
+    out = annotate(tmp_path, "manta_somatic_grch38_chr.vcf")
+    rows = query(out)
+    fused = [r for r in rows if r[3] != "."]
+    assert {(r[1], r[3], r[4], r[5], r[6]) for r in fused} == {
+        ("29223826", "EML4::ALK", "v1", "EML4:intron13|ALK:intron19", "retained"),
+        ("42299120", "EML4::ALK", "v1", "EML4:intron13|ALK:intron19", "retained"),
+    }
+    # deletions near or over ALK and the EGFR-KRAS translocation are not ALK fusions
+    assert all(r[3] == "." for r in rows if r[1] not in ("29223826", "42299120"))
+    assert [strip_alk(line) for line in body(out)] == body(DATA / "manta_somatic_grch38_chr.vcf")
+
+
+def test_delly_grch37_numeric_chrom_kif5b(tmp_path):
+    out = annotate(tmp_path, "delly_bnd_grch37.vcf")
+    fused = [r for r in query(out) if r[3] != "."]
+    # one DELLY record (CHR2/POS2/CT=3to5) joining KIF5B (chr10) to ALK intron 19; the input's own
+    # chromosome naming ('2', not 'chr2') is kept; KIF5B exon numbering is not bundled, hence '.'
+    assert [r[:7] for r in fused] == [["2", "29446866", "BND00000007", "KIF5B::ALK", ".",
+                                       "KIF5B:.|ALK:intron19", "retained"]]
