@@ -48,19 +48,24 @@ def sv_records_from_vcf(path: str, build: str | None = None, source: str | None 
 
     `build` is accepted for symmetry with the rest of the API; chromosome names are normalised later.
     """
-    import pysam  # imported here so that the pure modules never need it
+    from .vcfio import open_vcf  # imported here so that the pure modules never need pysam
 
     label = source or str(path)
     try:
-        handle = pysam.VariantFile(str(path))
-    except (OSError, ValueError) as err:
-        raise InputError(f"cannot read SV file: {err}", str(path)) from None
+        handle = open_vcf(str(path), str(path))
+    except OSError as err:
+        raise InputError(f"cannot read SV file: {err.strerror or err}", str(path)) from None
+    index = -1
     with handle:
-        for index, rec in enumerate(handle):
-            alts = tuple(a or "" for a in (rec.alts or ()))
-            info_keys = {"SVTYPE": True} if "SVTYPE" in rec.info else {}
-            if is_sv_record(alts, info_keys):
-                yield sv_record_from_pysam(rec, index, label)
+        try:
+            for index, rec in enumerate(handle):
+                alts = tuple(a or "" for a in (rec.alts or ()))
+                info_keys = {"SVTYPE": True} if "SVTYPE" in rec.info else {}
+                if is_sv_record(alts, info_keys):
+                    yield sv_record_from_pysam(rec, index, label)
+        except (OSError, ValueError) as err:
+            raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}",
+                             str(path)) from None
 
 
 # ---------------------------------------------------------------- fusion tables

@@ -79,10 +79,15 @@ def materialized_input(path: str) -> Iterator[tuple[str, str]]:
 def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
     """Open a VCF/BCF for reading; any failure becomes a one-line InputError."""
     _check_magic(path, display)
+    # pysam looks for an index on open and htslib prints "Could not retrieve index file" when there
+    # is none; alkannot streams and never needs one, so keep stderr quiet for the open only.
+    previous = pysam.set_verbosity(0)
     try:
         return pysam.VariantFile(path, "r", threads=max(1, threads + 1) if threads else 1)
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read as VCF/BCF ({_clean(exc)})", display) from None
+    finally:
+        pysam.set_verbosity(previous)
 
 
 def _check_magic(path: str, display: str) -> None:
