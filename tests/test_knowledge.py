@@ -1,0 +1,338 @@
+"""The bundled knowledge base: schema, reproduction of the shared review matrix and CIViC items,
+the combination rule, resistance classes, compounds, fusions and P-gp status."""
+import csv
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alkannot.bundle import read_tsv, resource_path
+from alkannot.knowledge import (CATEGORIES, EVIDENCE_KINDS, INHIBITORS, KB_FILES, Statement, combine,
+                                load_knowledge_base, parse_alteration)
+
+DATA = Path(__file__).parent / "data" / "kb"     # copies of shared/kb/{mutations,civic_alk_evidence,ic50}.tsv
+KB = load_knowledge_base()
+SOURCE_KEYS = {r["key"] for r in read_tsv("kb", "sources.tsv")}
+CIVIC_THERAPY = {"Crizotinib": "crizotinib", "Ceritinib": "ceritinib", "Alectinib": "alectinib",
+                 "Brigatinib": "brigatinib", "Ensartinib": "ensartinib", "Lorlatinib": "lorlatinib"}
+# CIViC's residue-level "ALK I1171" items, assigned as resources/kb/PROVENANCE.md states
+I1171_ITEMS = {"EID1283": "I1171T", "EID1284": "I1171T", "EID1287": "I1171T", "EID1344": "I1171T",
+               "EID1367": "I1171N", "EID1368": "I1171N"}
+
+
+def shared(name):
+    with open(DATA / name, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def names_in(note_or_sources: str) -> set[str]:
+    return set(re.findall(r"[A-Z][A-Z0-9_]+|EID\d+", note_or_sources))
+
+
+def cell_keys(cell: str) -> set[str]:
+    """Source keys of a matrix cell, without what their parentheses say ('FRI14(via MOA)' -> FRI14)."""
+    return names_in(re.sub(r"\([^()]*\)", "", cell)) & SOURCE_KEYS
+
+
+# --------------------------------------------------------------------------------------------
+# schema
+# --------------------------------------------------------------------------------------------
+CALL_ROWS = read_tsv("kb", "calls.tsv")
+
+
+@pytest.mark.parametrize("row", CALL_ROWS, ids=lambda r: f"{r['alteration']}:{r['inhibitor']}:{r['origin']}")
+def test_every_call_row_is_valid(row):
+    assert row["inhibitor"] in INHIBITORS
+    assert row["category"] in CATEGORIES
+    assert row["evidence_kind"] in EVIDENCE_KINDS
+    keys = [k for k in row["sources"].split(";") if k]
+    assert keys and all(k in SOURCE_KEYS for k in keys), row["sources"]
+    assert all(re.fullmatch(r"\d{6,9}", p) for p in row["pmids"].split(";") if p)
+    assert row["civic_eid"] == "" or re.fullmatch(r"EID\d+", row["civic_eid"])
+    if row["civic_eid"]:
+        assert keys == ["CIVIC"] and row["pmids"]
+    for column in ("ic50_nM", "wt_ic50_nM"):
+        if row[column]:
+            assert float(row[column]) > 0
+    if row["fold_vs_wt"]:
+        assert re.fullmatch(r"~?\d+(\.\d+)?", row["fold_vs_wt"])
+    assert row["origin"] and row["alteration"]
+
+
+def test_every_number_comes_from_the_shared_ic50_table():
+    published = {(r["civic_eid"], r["inhibitor"], r["ic50_nM"]) for r in shared("ic50.tsv")}
+    for row in CALL_ROWS:
+        if row["ic50_nM"]:
+            assert (row["civic_eid"], row["inhibitor"], row["ic50_nM"]) in published, row
+        if row["wt_ic50_nM"]:
+            assert (row["civic_eid"], row["inhibitor"], row["wt_ic50_nM"]) in published, row
+
+
+def test_inhibitor_and_source_tables():
+    rows = read_tsv("kb", "inhibitors.tsv")
+    assert [r["inhibitor"] for r in rows] == list(INHIBITORS)
+    for r in rows:
+        assert r["pgp_substrate"] in ("yes", "no", "unknown")
+        assert all(k in SOURCE_KEYS for k in r["pgp_sources"].split(";") if k)
+        assert (r["pgp_substrate"] == "unknown") == (r["pgp_sources"] == "")
+        for column in r:
+            if column.endswith("_sources"):
+                assert all(k in SOURCE_KEYS for k in r[column].split(";") if k), (r["inhibitor"], column)
+    sources = read_tsv("kb", "sources.tsv")
+    assert len({s["key"] for s in sources}) == len(sources)
+    assert all(re.fullmatch(r"\d*", s["pmid"]) and s["citation"] for s in sources)
+
+
+def test_version_file_and_header_line():
+    assert re.fullmatch(r"\d+\.\d+\.\d+", KB.version) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", KB.date)
+    assert re.fullmatch(r"##alkannotKnowledgeBase=<Version=[^,>]+,Date=\d{4}-\d{2}-\d{2},SHA256=[0-9a-f]{64}>",
+                        KB.header_line())
+    digest = hashlib.sha256()
+    for name in KB_FILES:
+        digest.update(name.encode() + b"\0" + resource_path("kb", name).read_bytes() + b"\0")
+    assert KB.sha256 == digest.hexdigest()
+    assert load_knowledge_base() is KB
+
+
+# --------------------------------------------------------------------------------------------
+# the shared review matrix and CIViC items are reproduced
+# --------------------------------------------------------------------------------------------
+def matrix_call(alteration: str):
+    if alteration.startswith("EML4-ALK (no kinase-domain"):
+        return KB.call_fusion("EML4")
+    if alteration.startswith("ALK amplification"):
+        return KB.call(parse_alteration("amplification"))
+    return KB.call(parse_alteration(alteration.split(" ")[0]))
+
+
+MATRIX_CELLS = [(row["alteration"], inhibitor, row[f"{inhibitor}_category"], row[f"{inhibitor}_sources"])
+                for row in shared("mutations.tsv") for inhibitor in INHIBITORS]
+
+
+@pytest.mark.parametrize("alteration,inhibitor,category,sources", MATRIX_CELLS,
+                         ids=[f"{a.split(' ')[0]}:{i}" for a, i, _, _ in MATRIX_CELLS])
+def test_every_review_matrix_cell_is_reproduced(alteration, inhibitor, category, sources):
+    call = matrix_call(alteration).calls[inhibitor]
+    if category:
+        if call.category != category:
+            assert call.category == "conflicting", (call.category, category)
+            named = names_in(call.note.split(" | ")[0])
+            assert named & cell_keys(sources) and named - cell_keys(sources), call.note   # both sides named
+        assert cell_keys(sources) <= names_in(" ".join(call.sources)), (sources, call.sources)
+    elif call.category != "unknown":
+        # the matrix had nothing: the call comes from CIViC items alone, or is a compound inferred
+        # by the stated rule (RULES.md section 4) and marked so
+        assert call.inferred or all(s.startswith("EID") for s in call.sources), call.sources
+
+
+def civic_items():
+    for item in shared("civic_alk_evidence.tsv"):
+        therapies = [CIVIC_THERAPY[t.strip()] for t in item["therapies"].split(";") if t.strip() in CIVIC_THERAPY]
+        if item["evidence_type"] != "Predictive" or not therapies or item["therapy_interaction_type"] == "Combination":
+            continue
+        changes = [I1171_ITEMS.get(item["evidence_id"], m) for m in item["alk_kd_mutations"].split(";") if m]
+        if changes:
+            yield item, "+".join(changes), therapies
+
+
+CIVIC_ITEMS = list(civic_items())
+
+
+def test_civic_extract_has_the_expected_kinase_domain_items():
+    assert len(CIVIC_ITEMS) >= 55
+    assert {"EID843", "EID844", "EID1351", "EID1354", "EID38", "EID1271"} <= {i["evidence_id"] for i, _, _ in CIVIC_ITEMS}
+
+
+@pytest.mark.parametrize("item,alteration,therapies", CIVIC_ITEMS, ids=[i["evidence_id"] for i, _, _ in CIVIC_ITEMS])
+def test_every_civic_kinase_domain_item_is_reflected(item, alteration, therapies):
+    expected = "resistant" if item["significance"] == "Resistance" else "sensitive"
+    if item["evidence_direction"] == "Does not support":       # RULES.md section 2
+        assert item["significance"] == "Sensitivity/Response"
+        expected = "resistant"
+    call = KB.call(parse_alteration(alteration))
+    assert call.resistance == "known"
+    if "+" in alteration:
+        assert call.compound_rule == "knowledge_base"
+    for inhibitor in therapies:
+        result = call.calls[inhibitor]
+        assert any(s.startswith(item["evidence_id"] + "(") for s in result.sources), result.sources
+        assert result.category in (expected, "conflicting"), (result.category, expected)
+        if result.category == "conflicting":
+            assert item["evidence_id"] in result.note.split(" | ")[0]
+
+
+def test_civic_amplification_items_are_reflected():
+    call = KB.call(parse_alteration("ALK amplification"))
+    assert call.calls["crizotinib"].category == "resistant"
+    for eid in ("EID440", "EID766", "EID767"):
+        assert eid in call.evidence
+
+
+@pytest.mark.parametrize("alteration,inhibitor,sides", [
+    ("G1202R", "brigatinib", {"LIN18JTO", "EID1351", "LIN17T2"}),
+    ("T1151dup", "ceritinib", {"LIN17T2", "CGI"}),
+    ("G1269A", "alectinib", {"LIN17T2", "EID1354"}),
+    ("F1174L", "crizotinib", {"EID38", "EID125", "LIN17T2"}),
+])
+def test_documented_conflicts_name_both_sides(alteration, inhibitor, sides):
+    call = KB.call(parse_alteration(alteration)).calls[inhibitor]
+    assert call.category == "conflicting"
+    assert call.note.startswith("conflicting: ") and " vs " in call.note or "mixed per" in call.note
+    assert sides <= names_in(call.note.split(" | ")[0])
+
+
+# --------------------------------------------------------------------------------------------
+# the rule
+# --------------------------------------------------------------------------------------------
+def statement(category, key="X", kind="review"):
+    return Statement("G1202R", "alectinib", category, kind, (key,))
+
+
+def test_combine_agreement_disagreement_and_silence():
+    assert combine([]).category == "unknown"
+    assert combine([statement("resistant", "A"), statement("resistant", "B")]).category == "resistant"
+    mixed = combine([statement("resistant", "A", "clinical_trial"), statement("sensitive", "B", "preclinical")])
+    assert mixed.category == "conflicting"       # clinical does not silently outrank preclinical
+    assert mixed.note.startswith("conflicting: sensitive per B vs resistant per A")
+    assert mixed.evidence_kinds == ("clinical_trial", "preclinical")
+    assert combine([statement("unknown", "A")]).category == "unknown"
+    assert combine([statement("unknown", "A"), statement("sensitive", "B")]).category == "sensitive"
+
+
+def test_every_call_has_every_inhibitor():
+    for alteration in KB.alterations():
+        call = KB.call(parse_alteration("EML4::ALK") if alteration == "ALK fusion" else parse_alteration(alteration))
+        assert set(call.calls) == set(INHIBITORS)
+        assert all(c.category in CATEGORIES for c in call.calls.values())
+        assert all(c.sources for c in call.calls.values() if c.category != "unknown")
+
+
+# --------------------------------------------------------------------------------------------
+# resistance classes (consequence.py forms)
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("change,position,in_kd,resistance", [
+    ("G1202R", 1202, True, "known"),
+    ("T1151dup", 1151, True, "known"),
+    ("T1151_L1152insT", 1151, True, "known"),
+    ("G1202K", 1202, True, "residue"),
+    ("G1202del", 1202, True, "residue"),
+    ("D1203N", 1203, True, "residue"),
+    ("G1202*", 1202, True, "kinase_domain_vus"),
+    ("G1202Afs*10", 1202, True, "kinase_domain_vus"),
+    ("A1200V", 1200, True, "kinase_domain_vus"),
+    ("R1231Q", 1231, True, "kinase_domain_vus"),
+    ("L1196=", 1196, True, "none"),
+    ("P100L", 100, False, "none"),
+    (None, None, False, "none"),
+])
+def test_resistance_class(change, position, in_kd, resistance):
+    call = KB.call_variant(change, position, in_kd)
+    assert call.resistance == resistance
+    if resistance != "known":
+        assert {c.category for c in call.calls.values()} == {"unknown"}
+        assert call.evidence == ()
+
+
+def test_g1202k_never_borrows_g1202r_calls():
+    call = KB.call_variant("G1202K", 1202, True)
+    assert all(c.category == "unknown" and not c.sources for c in call.calls.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1116, 1383), st.sampled_from("ACDEFGHIKLMNPQRSTVWY"))
+def test_unlisted_kinase_domain_missense_is_never_called(position, new):
+    from alkannot.knowledge import _protein
+    change = f"{_protein()[position - 1]}{position}{new}"
+    if change.endswith(change[0]) or change in KB.alterations():
+        return
+    call = KB.call_variant(change, position, True)
+    assert call.resistance in ("residue", "kinase_domain_vus")
+    assert {c.category for c in call.calls.values()} == {"unknown"}
+
+
+# --------------------------------------------------------------------------------------------
+# compounds and fusions
+# --------------------------------------------------------------------------------------------
+def test_compound_entry_used_when_present():
+    call = KB.call_compound(["L1198F", "C1156Y"], phase="cis (FORMAT PS)")
+    assert call.alteration == "C1156Y+L1198F" and call.compound_rule == "knowledge_base"
+    assert call.phase == "cis (FORMAT PS)"
+    assert call.calls["crizotinib"].category == "sensitive" and not call.calls["crizotinib"].inferred
+    assert call.calls["lorlatinib"].category == "resistant"
+    assert "EID844" in call.evidence and "EID843" in call.evidence
+
+
+def test_compound_without_entry_is_inferred_least_favourable():
+    call = KB.call_compound(["G1202R", "L1196M"])
+    assert call.alteration == "L1196M+G1202R" and call.compound_rule == "inferred_least_favourable"
+    calls = call.calls
+    assert all(c.inferred for c in calls.values())
+    assert calls["ceritinib"].category == "resistant"        # L1196M sensitive, G1202R resistant
+    assert calls["brigatinib"].category == "conflicting"     # L1196M sensitive, G1202R conflicting
+    assert calls["lorlatinib"].category == "sensitive"       # both sensitive
+    assert calls["ensartinib"].category == "unknown"         # G1202R has no ensartinib statement
+    assert calls["lorlatinib"].ic50_nM is None and calls["lorlatinib"].sources
+
+
+def test_trans_changes_do_not_use_the_compound_entry():
+    call = KB.call_compound(["C1156Y", "L1198F"], phase="trans (PGT/PID)")
+    assert call.compound_rule == "trans_least_favourable"
+    assert call.calls["crizotinib"].category == "resistant"  # the C1156Y clone
+    assert call.calls["crizotinib"].inferred
+
+
+def test_only_kinase_domain_changes_take_part():
+    call = KB.call_compound(["G1202R", "P100L", "L1196="])
+    assert call.alteration == "G1202R" and call.compound_rule is None
+    assert call.calls["alectinib"].category == "resistant"
+
+
+def test_fusion_reference_and_variant():
+    ref = KB.call_fusion()
+    assert ref.alteration == "EML4::ALK" and ref.resistance == "none"
+    for inhibitor in ("crizotinib", "ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib"):
+        assert ref.calls[inhibitor].category == "sensitive"
+        assert "clinical_trial" in ref.calls[inhibitor].evidence_kinds
+    for inhibitor in ("neladalkib", "gilteritinib", "tpx0131"):
+        assert ref.calls[inhibitor].category == "unknown"
+    v3 = KB.call_fusion("EML4", "v3")
+    assert v3.alteration == "EML4::ALK v3a/b" and "EID1197" in v3.evidence
+    assert KB.call_fusion("KIF5B").calls["alectinib"].category == "sensitive"
+
+
+# --------------------------------------------------------------------------------------------
+# parsing, inhibitors, sources
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,kind,canonical", [
+    ("G1202R", "mutation", "G1202R"), ("p.G1202R", "mutation", "G1202R"), ("p.Gly1202Arg", "mutation", "G1202R"),
+    ("G1202R+L1196M", "compound", "L1196M+G1202R"), ("G1202R/L1196M", "compound", "L1196M+G1202R"),
+    ("EML4::ALK v3", "fusion", "EML4::ALK v3a/b"), ("EML4-ALK", "fusion", "EML4::ALK"),
+    ("1151Tins", "mutation", "T1151dup"), ("p.Thr1151_Leu1152insThr", "mutation", "T1151dup"),
+    ("ALK amplification", "amplification", "amplification"),
+])
+def test_parse_alteration(text, kind, canonical):
+    parsed = parse_alteration(text)
+    assert (parsed.kind, parsed.text) == (kind, canonical)
+
+
+@pytest.mark.parametrize("text", ["", "G1202", "X1202R", "G9999R", "EML4", "G1202R+G1202R", "KIF5B::ALK v3", "hello"])
+def test_parse_alteration_rejects(text):
+    with pytest.raises(ValueError):
+        parse_alteration(text)
+
+
+def test_pgp_substrate_status():
+    assert KB.inhibitor("ceritinib").pgp_substrate == "yes"
+    assert KB.inhibitor("crizotinib").pgp_substrate == "yes"
+    assert KB.inhibitor("alectinib").pgp_substrate == "no"
+    assert KB.inhibitor("lorlatinib").pgp_substrate == "no"
+    for name in ("brigatinib", "ensartinib", "neladalkib", "gilteritinib", "tpx0131"):
+        assert KB.inhibitor(name).pgp_substrate == "unknown"
+    for name in ("ceritinib", "crizotinib", "alectinib", "lorlatinib"):
+        assert "KAT16" in KB.inhibitor(name).pgp_sources
+    assert KB.source("KAT16").pmid == "26870817"
+    assert KB.inhibitor("NVL-655").name == "neladalkib" and KB.inhibitor("TPX-0131").name == "tpx0131"
+    assert len(KB.inhibitors()) == len(INHIBITORS)

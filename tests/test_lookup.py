@@ -1,0 +1,118 @@
+"""`alkannot lookup` and `alkannot kb` run as a user runs them (the installed entry point)."""
+import json
+import re
+import subprocess
+
+import pytest
+
+from alkannot.bundle import read_tsv
+from alkannot.knowledge import INHIBITORS, KB_FILES, load_knowledge_base
+
+SOURCE_KEYS = {r["key"] for r in read_tsv("kb", "sources.tsv")}
+REVIEWED = ["G1202R", "L1196M", "G1269A", "I1171N", "L1198F", "G1202R+L1196M", "C1156Y+L1198F"]
+
+
+def run(*args):
+    return subprocess.run(["alkannot", *args], capture_output=True, text=True)
+
+
+def table_lines(out: str) -> dict[str, str]:
+    return {line.split()[0]: line for line in out.splitlines()
+            if line and not line.startswith("#") and line.split()[0] in INHIBITORS}
+
+
+def source_key(label: str) -> str:
+    key = label.split("(")[0]
+    return "CIVIC" if key.startswith("EID") else key
+
+
+@pytest.mark.parametrize("alteration", REVIEWED)
+def test_lookup_table_every_line_traces_to_a_source(alteration):
+    result = run("lookup", alteration)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    kb = load_knowledge_base()
+    assert f"knowledge base {kb.version}" in out and "resistance class: known" in out
+    lines = table_lines(out)
+    assert list(lines) == list(INHIBITORS)
+    for inhibitor, line in lines.items():
+        name, category, kinds, ic50, sources, note = re.split(r"\s{2,}", line, maxsplit=5)
+        if category.startswith("unknown"):
+            continue
+        assert kinds != "-" and sources != "-", line
+        assert all(source_key(s.strip()) in SOURCE_KEYS for s in sources.split("; ")), sources
+        if "conflicting" in category and "inferred" not in category:
+            assert note.startswith("conflicting: "), note
+
+
+@pytest.mark.parametrize("alteration", REVIEWED)
+def test_lookup_json_parses_and_sources_exist(alteration):
+    result = run("lookup", "--json", alteration)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["knowledge_base"]["sha256"] == load_knowledge_base().sha256
+    (entry,) = payload["results"]
+    assert set(entry["calls"]) == set(INHIBITORS)
+    for name, call in entry["calls"].items():
+        if call["category"] != "unknown":
+            assert call["sources"] and call["evidence_kinds"], name
+        for label in call["sources"]:
+            assert source_key(label) in SOURCE_KEYS
+            assert source_key(label) in payload["sources"]
+
+
+def test_lookup_g1202r_content():
+    calls = json.loads(run("lookup", "--json", "p.Gly1202Arg").stdout)["results"][0]["calls"]
+    assert [calls[i]["category"] for i in ("crizotinib", "ceritinib", "alectinib", "brigatinib", "lorlatinib")] == \
+        ["resistant", "resistant", "resistant", "conflicting", "sensitive"]
+    assert calls["alectinib"]["ic50_nM"] == 868 and calls["alectinib"]["fold_vs_wt"] == 64.4
+    assert "clinical_trial" not in calls["lorlatinib"]["evidence_kinds"]     # nothing stated more strongly
+    assert "not G1202R-specific" in calls["lorlatinib"]["note"]
+    assert calls["ensartinib"]["category"] == "unknown"
+
+
+def test_lookup_compounds():
+    payload = json.loads(run("lookup", "--json", "G1202R+L1196M", "C1156Y+L1198F").stdout)
+    inferred, entry = payload["results"]
+    assert inferred["compound_rule"] == "inferred_least_favourable"
+    assert all(c["inferred"] for c in inferred["calls"].values())
+    assert entry["compound_rule"] == "knowledge_base"
+    assert entry["calls"]["crizotinib"]["category"] == "sensitive"
+    assert entry["calls"]["lorlatinib"]["category"] == "resistant"
+    text = run("lookup", "G1202R+L1196M").stdout
+    assert "(inferred)" in text and "compound rule: inferred_least_favourable" in text
+
+
+def test_lookup_classes_and_fusion():
+    payload = json.loads(run("lookup", "--json", "G1202K", "A1200V", "EML4::ALK v3").stdout)
+    residue, vus, fusion = payload["results"]
+    assert residue["resistance"] == "residue" and vus["resistance"] == "kinase_domain_vus"
+    assert {c["category"] for c in residue["calls"].values()} == {"unknown"}
+    assert fusion["alteration"] == "EML4::ALK v3a/b"
+    assert fusion["calls"]["lorlatinib"]["category"] == "sensitive"
+
+
+def test_lookup_bad_alteration_is_one_line_and_exit_3():
+    result = run("lookup", "X1202R")
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr.strip().count("\n") == 0 and "residue 1202" in result.stderr
+
+
+def test_kb_list_show_export(tmp_path):
+    kb = load_knowledge_base()
+    listing = run("kb", "list")
+    assert listing.returncode == 0 and kb.sha256 in listing.stdout and kb.version in listing.stdout
+    assert "G1202R" in listing.stdout and "C1156Y+L1198F" in listing.stdout
+    shown = run("kb", "show", "G1202R").stdout
+    assert "statements (calls.tsv rows)" in shown and "EID1351(PMID:25727400)" in shown
+    inhibitors = run("kb", "show", "inhibitors").stdout
+    assert "ceritinib\t" in inhibitors and "\tyes\tKAT16" in inhibitors
+    assert "26870817" in run("kb", "show", "sources").stdout
+    exported = run("kb", "export", "-o", str(tmp_path / "kb"))
+    assert exported.returncode == 0 and exported.stdout == ""
+    assert sorted(p.name for p in (tmp_path / "kb").iterdir()) == sorted(KB_FILES)
+    whole = run("kb", "export").stdout
+    assert all(f"==> {name} <==" in whole for name in KB_FILES)
+    assert run("kb", "export", "calls.tsv").stdout.startswith("alteration\t")
+    assert run("kb", "show").returncode == 3

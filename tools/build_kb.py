@@ -1,0 +1,444 @@
+#!/usr/bin/env python3
+"""Regenerate resources/kb/*.tsv and VERSION from the curated knowledge in shared/kb.
+
+    python3 tools/build_kb.py [SHARED_KB_DIR] [--version V] [--date YYYY-MM-DD]
+
+The runtime never runs this: alkannot reads only the bundled files. Every curation decision this
+script makes (how a review-matrix cell becomes statements, which evidence kind a source gets, how
+a CIViC item becomes a statement) is listed in resources/kb/PROVENANCE.md; change both together.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "resources" / "kb"
+INHIBITORS = ("crizotinib", "ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib",
+              "neladalkib", "gilteritinib", "tpx0131")
+CIVIC_THERAPY = {"Crizotinib": "crizotinib", "Ceritinib": "ceritinib", "Alectinib": "alectinib",
+                 "Brigatinib": "brigatinib", "Ensartinib": "ensartinib", "Lorlatinib": "lorlatinib",
+                 "Gilteritinib": "gilteritinib"}
+CALL_COLUMNS = ("alteration", "alteration_as_written", "kind", "inhibitor", "category", "evidence_kind",
+                "sources", "pmids", "civic_eid", "evidence_level", "context", "measure", "ic50_nM",
+                "ic50_qualifier", "fold_vs_wt", "wt_ic50_nM", "assay", "origin", "note")
+
+# --- review matrix (mutations.tsv) -----------------------------------------------------------
+# Canonical names of the matrix rows whose first column is not already one.
+MATRIX_NAMES = {
+    "EML4-ALK (no kinase-domain mutation; parental/WT reference)": "ALK fusion",
+    "1151Tins (T1151_L1152insT; written 'I1151Tins' in LIN17T2 text)": "T1151dup",
+    "ALK amplification / copy-number gain (on-target, not a point mutation)": "amplification",
+}
+MATRIX_KINDS = {"reference": "fusion"}
+# Evidence kind of a source key in the matrix, unless the cell says otherwise (see PROVENANCE.md).
+KEY_KIND = {
+    "LIN17T2": "review", "SEED": "review", "CGI": "review", "MOA": "review", "FRI14": "preclinical",
+    "KAT14": "preclinical", "CHOI10": "case_report", "MOL15": "preclinical", "INF16": "preclinical",
+    "GAI16": "preclinical", "GAI13": "retrospective_clinical", "LIN18JTO": "retrospective_clinical",
+    "PEL21": "preclinical", "REC20": "preclinical", "REG": "clinical_trial",
+}
+TRIAL_KEYS = {"KAZ14", "KWAK10", "KHO15", "SHAW14", "SOR17", "LAR16", "PET17", "HIDA17", "KIM17",
+              "CAM18", "SOL18"}
+# (alteration, inhibitor, source key) -> (evidence kind, category or None to keep, note)
+CELL_OVERRIDES = {
+    ("I1171T", "ceritinib", "KAT14"): ("case_report", None,
+                                       "I1171T found at alectinib relapse; the patient then responded to ceritinib"),
+    ("I1171T", "alectinib", "KAT14"): ("case_report", None, "I1171T found in a patient relapsing on alectinib"),
+    ("C1156Y", "crizotinib", "CHOI10"): ("case_report", None,
+                                         "two secondary kinase-domain mutations in a patient relapsing on crizotinib"),
+    ("G1202R", "brigatinib", "LIN17T2"): ("review", "conflicting",
+                                          "review footnote: some reported activity against G1202R, yet G1202R seen at "
+                                          "brigatinib relapse (potency may be compromised)"),
+    ("G1202R", "brigatinib", "LIN18JTO"): ("retrospective_clinical", "resistant",
+                                           "n=1: G1202R after alectinib, progressive disease as best response on brigatinib"),
+    ("G1202R", "brigatinib", "PEL21"): ("preclinical", "unknown",
+                                        "cited in the matrix's conflicting cell; its direction for brigatinib was not recorded"),
+    ("G1202R", "lorlatinib", "GAI16"): ("preclinical", None,
+                                        "general finding, not G1202R-specific: ALK mutations in ceritinib-resistant "
+                                        "patient-derived cells predicted lorlatinib sensitivity"),
+    ("G1202R", "lorlatinib", "LIN17T2"): ("review", None, "review table lists G1202R as targeted (footnote not readable)"),
+    ("V1180L", "crizotinib", "KAT14"): ("preclinical", None, "alectinib-resistant cell-line model"),
+    ("V1180L", "ceritinib", "KAT14"): ("preclinical", None, "alectinib-resistant cell-line model"),
+    ("V1180L", "alectinib", "KAT14"): ("preclinical", None, "alectinib-resistant cell-line model"),
+    ("C1156Y+L1198F", "lorlatinib", "LIN17T2"): ("review", None,
+                                                  "review table lists L1198F + C1156Y among reported lorlatinib resistance"),
+    ("ALK fusion", "ensartinib", "REG"): ("clinical_trial", None,
+                                          "FDA approval 2024-12-18 for ALK+ NSCLC without prior ALK inhibitor"),
+}
+NOTE_BY_KEY = {
+    ("LIN17T2", "sensitive"): "review table: listed as a mutation the inhibitor targets",
+    ("LIN17T2", "resistant"): "review table: listed among reported resistance mutations",
+    ("CGI", None): "CGI curation",
+    ("FRI14", None): "read via the MOAlmanac description",
+    ("SEED", None): "press release on KAT16 (secondary)",
+    ("MOL15", None): "title statement",
+    ("REC20", None): "compound found at lorlatinib resistance; differential lorlatinib susceptibility, "
+                     "direction not stated in the abstract",
+    ("GAI13", None): "ALK amplification in 3/29 crizotinib-resistant re-biopsies",
+    ("PEL21", None): "NVL-655 conference abstract (text truncated)",
+    ("KAT14", None): "cell models",
+}
+CONTEXT_BY_KEY = {"MOL15": "NPM-ALK (ALCL) Ba/F3 models", "INF16": "neuroblastoma (full-length ALK)",
+                  "CGI": "not recorded by CGI"}
+
+
+def split_top(text: str, sep: str = ";") -> list[str]:
+    """Split on `sep` outside parentheses."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        parts.append(cur.strip())
+    return parts
+
+
+def parse_token(token: str) -> tuple[str, list[str], list[str]]:
+    """'CGI(case report;PMID:1)' -> ('CGI', ['1'], ['case report'])."""
+    m = re.fullmatch(r"([A-Z0-9_]+)(?:\((.*)\))?", token.strip())
+    if not m:
+        raise ValueError(f"unparsed source token {token!r}")
+    key, inner = m.group(1), m.group(2) or ""
+    pmids = re.findall(r"PMID:(\d+)", inner)
+    words = [w.strip() for w in re.split(r";", re.sub(r"PMID:\d+", "", inner)) if w.strip()]
+    return key, pmids, words
+
+
+def kind_for(key: str, words: list[str]) -> str:
+    text = " ".join(words).lower()
+    if "case report" in text:
+        return "case_report"
+    if "pre-clinical" in text:
+        return "preclinical"
+    if key in TRIAL_KEYS:
+        return "clinical_trial"
+    return KEY_KIND[key]
+
+
+def matrix_statements(path: Path) -> list[dict]:
+    rows = list(csv.DictReader(open(path, newline="", encoding="utf-8"), delimiter="\t"))
+    out = []
+    for row in rows:
+        written = row["alteration"]
+        name = MATRIX_NAMES.get(written, written)
+        if row["kind"] == "compound":
+            name = canonical_compound(name.split("+"))
+        kind = MATRIX_KINDS.get(row["kind"], row["kind"])
+        for inhibitor in INHIBITORS:
+            category = row[f"{inhibitor}_category"].strip()
+            cell = row[f"{inhibitor}_sources"].strip()
+            if not cell:
+                continue
+            base = dict(alteration=name, alteration_as_written=written, kind=kind, inhibitor=inhibitor,
+                        origin=f"mutations.tsv:{written.split(' ')[0]}:{inhibitor}")
+            if cell.startswith("inferred:"):
+                # the matrix linked a single-mutation case report to this compound; recorded as such
+                for token in split_top(cell[len("inferred:"):].strip(), "+"):
+                    key, pmids, words = parse_token(token)
+                    out.append(statement(base, key, category, pmids, words,
+                                         note_extra="matrix inference: cited for L1198F alone, linked to this compound"))
+                continue
+            if " vs " in cell:
+                left, right = cell.split(" vs ")
+                for token, cat in ((left, "resistant"), (right, "sensitive")):
+                    key, pmids, words = parse_token(token)
+                    note = {"resistant": "review table: listed among reported resistance mutations",
+                            "sensitive": "CGI curation: responsive, evidence level 'FDA guidelines'"}[cat]
+                    out.append(statement(base, key, cat, pmids, words, note_override=note))
+                continue
+            for token in split_top(cell):
+                key, pmids, words = parse_token(token)
+                out.append(statement(base, key, category or "unknown", pmids, words))
+    return out
+
+
+def statement(base: dict, key: str, category: str, pmids: list[str], words: list[str],
+              note_extra: str = "", note_override: str = "") -> dict:
+    kind = kind_for(key, words)
+    note = NOTE_BY_KEY.get((key, category)) or NOTE_BY_KEY.get((key, None), "")
+    override = CELL_OVERRIDES.get((base["alteration"], base["inhibitor"], key))
+    if override:
+        kind, new_category, note = override[0], override[1] or category, override[2]
+        category = new_category
+    if note_override:
+        note = note_override
+    if key == "CGI":
+        detail = [w for w in words if w not in ("case report", "pre-clinical")]
+        note = note + (f" ({', '.join(detail)})" if detail and not note_override else "")
+    if note_extra:
+        note = f"{note}; {note_extra}" if note else note_extra
+    context = CONTEXT_BY_KEY.get(key, "ALK fusion" if base["alteration"] == "ALK fusion" else "ALK-rearranged NSCLC")
+    if base["alteration"] == "ALK fusion":
+        context = "ALK-positive NSCLC"
+    return dict(base, category=category, evidence_kind=kind, sources=key, pmids=";".join(pmids),
+                context=context, note=note)
+
+
+# --- CIViC evidence items ----------------------------------------------------------------------
+# CIViC's residue-level variant "ALK I1171" names no change; its items are assigned to the change
+# the kb says they describe (PROVENANCE.md: ic50.tsv rows for EID1287/EID1344, the KAT14 rows of
+# mutations.tsv for PMID 25228534, civic_alk_variants.tsv note for EID1367/EID1368).
+I1171_ITEMS = {"EID1283": "I1171T", "EID1284": "I1171T", "EID1287": "I1171T", "EID1344": "I1171T",
+               "EID1367": "I1171N", "EID1368": "I1171N"}
+LEVEL_KIND = {"A": "clinical_trial", "B": "clinical", "C": "case_report", "D": "preclinical", "E": "inferential"}
+# EML4::ALK exon junction (CIViC) -> alkannot variant name (resources/genome/eml4_alk_variants.tsv)
+
+
+def eml4_variant_names() -> dict[str, str]:
+    with open(ROOT / "resources" / "genome" / "eml4_alk_variants.tsv", encoding="utf-8") as handle:
+        rows = csv.DictReader([l for l in handle if not l.startswith("#")], delimiter="\t")
+        return {f"e{r['eml4_exon']}::e{r['alk_exon']}": r["variant"] for r in rows}
+
+
+def position(change: str) -> int:
+    return int(re.search(r"\d+", change).group())
+
+
+def canonical_compound(changes: list[str]) -> str:
+    return "+".join(sorted(changes, key=position))
+
+
+def civic_statements(path: Path, trial_pmids: set[str]) -> tuple[list[dict], list[str]]:
+    out, skipped = [], []
+    variants = eml4_variant_names()
+    for item in csv.DictReader(open(path, newline="", encoding="utf-8"), delimiter="\t"):
+        eid, profile = item["evidence_id"], item["molecular_profile"]
+        therapies = [t.strip() for t in item["therapies"].split(";")]
+        ours = [CIVIC_THERAPY[t] for t in therapies if t in CIVIC_THERAPY]
+        if item["evidence_type"] != "Predictive" or not ours:
+            skipped.append(f"{eid}\tnot predictive, or no alkannot inhibitor among {item['therapies']!r}")
+            continue
+        if item["therapy_interaction_type"] == "Combination":
+            skipped.append(f"{eid}\tcombination therapy ({item['therapies']}), not single-agent evidence")
+            continue
+        kd = [m for m in item["alk_kd_mutations"].split(";") if m]
+        if kd:
+            kd = [I1171_ITEMS[eid] if m == "I1171" else m for m in kd]
+            alteration = canonical_compound(kd)
+            kind = "compound" if len(kd) > 1 else ("insertion" if kd[0].endswith("dup") else "missense")
+            context = item["disease"] + (f"; {item['fusion_context']}" if item["fusion_context"] else "")
+        elif "Amplification" in profile:
+            alteration, kind, context = "amplification", "amplification", item["disease"]
+        elif re.fullmatch(r"(EML4|v)::ALK (Fusion|e\d+::e\d+)", profile):
+            if "Lung" not in item["disease"]:
+                skipped.append(f"{eid}\tfusion item outside lung cancer ({item['disease']})")
+                continue
+            junction = re.search(r"e\d+::e\d+", profile)
+            alteration = f"EML4::ALK {variants[junction.group()]}" if junction else "ALK fusion"
+            kind, context = "fusion", item["disease"]
+        else:
+            skipped.append(f"{eid}\tprofile {profile!r} is not a kinase-domain mutation, amplification or lung fusion")
+            continue
+        significance, direction = item["significance"], item["evidence_direction"]
+        if significance == "Resistance" and direction == "Supports":
+            category, note = "resistant", "CIViC: resistance"
+        elif significance == "Sensitivity/Response" and direction == "Supports":
+            category, note = "sensitive", "CIViC: sensitivity/response"
+        elif significance == "Sensitivity/Response" and direction == "Does not support":
+            category, note = "resistant", "CIViC: does not support sensitivity (read as resistant, RULES.md 2)"
+        else:
+            raise SystemExit(f"{eid}: {significance}/{direction} has no rule; decide and document it first")
+        level = item["evidence_level"]
+        evidence_kind = LEVEL_KIND[level]
+        if level == "B" and (item["pmid"] in trial_pmids or item["nct_ids"]):
+            evidence_kind = "clinical_trial"
+        if item["therapy_interaction_type"]:
+            note += f"; therapies {item['therapy_interaction_type'].lower()}: {item['therapies']}"
+        for inhibitor in ours:
+            out.append(dict(alteration=alteration, alteration_as_written=profile, kind=kind, inhibitor=inhibitor,
+                            category=category, evidence_kind=evidence_kind, sources="CIVIC", pmids=item["pmid"],
+                            civic_eid=eid, evidence_level=f"CIViC {level}, rating {item['rating']}",
+                            context=context, origin=f"civic_alk_evidence.tsv:{eid}", note=note))
+    return out, skipped
+
+
+# --- IC50 measurements ------------------------------------------------------------------------
+def ic50_alteration(text: str) -> str | None:
+    m = re.match(r"([A-Z]\d{4}(?:[A-Z]|dup))\b", text)
+    return m.group(1) if m else None
+
+
+def parse_fold(text: str) -> str:
+    m = re.fullmatch(r"~?([\d.]+)x WT(?: v1)?", text.strip())
+    return m.group(1) if m else ""
+
+
+def attach_ic50(statements: list[dict], path: Path) -> list[dict]:
+    rows = list(csv.DictReader(open(path, newline="", encoding="utf-8"), delimiter="\t"))
+    wt = {}
+    for r in rows:
+        if r["alteration"].startswith("WT") and r["unit_as_written"] in ("nM", "nmol/L"):
+            wt[(r["civic_eid"], r["inhibitor"], r["fusion_background"])] = r["ic50_nM"]
+    out = list(statements)
+    for r in rows:
+        alteration, inhibitor = ic50_alteration(r["alteration"]), r["inhibitor"]
+        if alteration is None or inhibitor not in INHIBITORS:
+            continue
+        in_nm = r["unit_as_written"] in ("nM", "nmol/L")
+        fold = parse_fold(r["fold_vs_wt_as_stated"])
+        assay = r["assay_cell_system"]
+        if "v1" in r["fold_vs_wt_as_stated"]:
+            assay += "; fold vs WT variant 1"
+        extra = ""
+        if not in_nm:
+            extra = f"IC50 {r['value_as_written']} {r['unit_as_written']}"
+            wt_text = next((w for w in rows if w["alteration"].startswith("WT") and w["civic_eid"] == r["civic_eid"]
+                            and w["inhibitor"] == inhibitor and w["unit_as_written"] not in ("nM", "nmol/L")), None)
+            if wt_text:
+                extra += f", WT {wt_text['value_as_written']} {wt_text['unit_as_written']}"
+        m = re.search(r"~(\d+)-fold more (\w+) than WT", r["notes"])
+        wt_value = wt.get((r["civic_eid"], inhibitor, r["fusion_background"]), "")
+        measurement = dict(measure=r["measure"], ic50_nM=r["ic50_nM"] if in_nm else "",
+                           ic50_qualifier=r["qualifier"], fold_vs_wt=fold, wt_ic50_nM=wt_value, assay=assay)
+        target = [s for s in out if s.get("civic_eid") == r["civic_eid"] and s["inhibitor"] == inhibitor
+                  and s["alteration"] == alteration]
+        if target:
+            first = target[0]
+            if first.get("measure"):
+                row = dict(first, **measurement, origin=f"ic50.tsv:{r['civic_eid']}:{inhibitor}")
+                row["note"] = "; ".join(x for x in (first["note"], extra) if x)
+                out.insert(out.index(target[-1]) + 1, row)
+            else:
+                first.update(measurement)
+                if extra:
+                    first["note"] = f"{first['note']}; {extra}"
+        else:
+            host = next((s for s in out if s.get("civic_eid") == r["civic_eid"]), None)
+            about = host["inhibitor"] if host else "another agent"
+            out.append(dict(alteration=alteration, alteration_as_written=r["alteration"],
+                            kind="insertion" if alteration.endswith("dup") else "missense", inhibitor=inhibitor,
+                            category="unknown", evidence_kind="preclinical", sources="CIVIC", pmids=r["source_pmid"],
+                            civic_eid=r["civic_eid"], evidence_level=host["evidence_level"] if host else "",
+                            context=host["context"] if host else r["fusion_background"],
+                            origin=f"ic50.tsv:{r['civic_eid']}:{inhibitor}", **measurement,
+                            note="; ".join(x for x in (f"comparator measured in an item about {about}; "
+                                                       f"no category stated for {inhibitor}", extra) if x)))
+        if m and m.group(2) == inhibitor:
+            # the same item states a fold change in Ba/F3 without an absolute value
+            base = target[0] if target else out[-1]
+            out.insert(out.index(base) + 1, dict(base, measure="IC50", ic50_nM="", ic50_qualifier="",
+                                                  fold_vs_wt=f"~{m.group(1)}", wt_ic50_nM="",
+                                                  assay="Ba/F3 EML4-ALK " + alteration,
+                                                  origin=f"ic50.tsv:{r['civic_eid']}:{inhibitor}:notes"))
+    return out
+
+
+# --- inhibitors and sources ---------------------------------------------------------------------
+INHIBITOR_NAMES = {"TPX-0131": "tpx0131"}
+PGP = {"affected": "yes", "not affected": "no", "not determined": "unknown"}
+INHIBITOR_COLUMNS = ("inhibitor", "agent", "codes", "agent_class", "generation", "generation_sources",
+                     "approval_us", "approval_us_indications", "approval_us_sources", "approval_eu",
+                     "approval_eu_indications", "approval_eu_sources", "approval_jp", "approval_jp_sources",
+                     "approval_ca", "approval_ca_sources", "pgp_substrate", "pgp_effect", "pgp_sources",
+                     "bcrp_note", "bcrp_sources", "cns_activity", "cns_sources", "dose", "dose_sources", "notes")
+# Short restatements (own words) of the P-gp findings in inhibitors.tsv / bypass.md §1.
+PGP_EFFECT = {
+    "crizotinib": "P-gp overexpression conferred crizotinib resistance in vitro; reversed by a P-gp inhibitor",
+    "ceritinib": "exported by P-gp; P-gp overexpression seen in ceritinib-resistant tumours and conferred resistance; "
+                 "reversed by ABCB1 knockdown or a P-gp inhibitor (MS209) in vitro and in vivo",
+    "alectinib": "P-gp overexpression did not confer resistance; active in P-gp-overexpressing ceritinib-resistant cells",
+    "lorlatinib": "P-gp overexpression did not confer resistance; active in P-gp-overexpressing cells",
+}
+
+
+def source_keys(text: str) -> str:
+    keys = [parse_token(t)[0] for t in split_top(text) if t and not t.startswith("not ")]
+    return ";".join(keys)
+
+
+def build_inhibitors(path: Path) -> list[dict]:
+    out = []
+    for r in csv.DictReader(open(path, newline="", encoding="utf-8"), delimiter="\t"):
+        name = INHIBITOR_NAMES.get(r["agent"], r["agent"])
+        if name not in INHIBITORS:
+            continue
+        effect = r["pgp_abcb1_effect"]
+        status = next((v for k, v in sorted(PGP.items(), key=lambda kv: -len(kv[0])) if effect.startswith(k)), "unknown")
+        out.append({
+            "inhibitor": name, "agent": r["agent"], "codes": r["synonyms_codes"], "agent_class": r["agent_class"],
+            "generation": r["generation"], "generation_sources": source_keys(r["generation_source"]),
+            "approval_us": r["us_first_approval"], "approval_us_indications": r["us_firstline_or_later_indications"],
+            "approval_us_sources": source_keys(r["us_source"]), "approval_eu": r["eu_first_approval"],
+            "approval_eu_indications": r["eu_firstline_or_later_indications"],
+            "approval_eu_sources": source_keys(r["eu_source"]), "approval_jp": r["jp_approval"],
+            "approval_jp_sources": source_keys(r["jp_source"]), "approval_ca": r["canada_first_document_date"],
+            "approval_ca_sources": source_keys(r["canada_source"]), "pgp_substrate": status,
+            "pgp_effect": PGP_EFFECT.get(name, "not determined in the sources read"),
+            "pgp_sources": source_keys(r["pgp_source"]) if status != "unknown" else "",
+            "bcrp_note": r["bcrp_abcg2"], "bcrp_sources": source_keys(r["bcrp_source"]),
+            "cns_activity": r["cns_activity"], "cns_sources": source_keys(r["cns_source"]),
+            "dose": r["typical_dose"], "dose_sources": source_keys(r["dose_source"]), "notes": r["notes"],
+        })
+    return sorted(out, key=lambda r: INHIBITORS.index(r["inhibitor"]))
+
+
+def build_sources(path: Path) -> list[dict]:
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        if not line.startswith("| ") or line.startswith("| key") or line.startswith("|---"):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        keys, citation = cells[0], cells[1]
+        ids = cells[2] if len(cells) > 2 else ""
+        pmid = re.search(r"PMID (\d+) ✔", ids) or re.search(r"^(\d{6,9})$", ids)
+        doi = re.search(r"DOI (10\.\S+?) ✔", ids)
+        pmc = re.search(r"(PMC\d+)", ids)
+        for key in [k.strip() for k in keys.split("/")]:
+            out[key] = {"key": key, "pmid": pmid.group(1) if pmid else "", "doi": doi.group(1) if doi else "",
+                        "pmc": pmc.group(1) if pmc else "",
+                        "citation": re.sub(r"\s+", " ", citation.replace("**", "").replace("`", "")
+                                           .replace('"', "'"))}
+    out["CIVIC"] = {"key": "CIVIC", "pmid": "", "doi": "", "pmc": "",
+                    "citation": "CIViC (Clinical Interpretation of Variants in Cancer), accepted ALK evidence items "
+                                "(CC0), as extracted in shared/kb/civic_alk_evidence.tsv; each row names its EID and PMID"}
+    return sorted(out.values(), key=lambda s: s["key"])
+
+
+def write_tsv(path: Path, columns, rows) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, delimiter="\t", lineterminator="\n",
+                                extrasaction="raise", restval="")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: row.get(k, "") for k in columns})
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shared_kb", nargs="?", default=str(ROOT.parent / "shared" / "kb"))
+    parser.add_argument("--version", default=None)
+    parser.add_argument("--date", default=None)
+    args = parser.parse_args(argv)
+    src = Path(args.shared_kb)
+    sources = build_sources(src / "sources.md")
+    trial_pmids = {s["pmid"] for s in sources if s["key"] in TRIAL_KEYS | {"KAT16"} and s["pmid"]}
+    statements = matrix_statements(src / "mutations.tsv")
+    civic, skipped = civic_statements(src / "civic_alk_evidence.tsv", trial_pmids)
+    statements = attach_ic50(statements + civic, src / "ic50.tsv")
+    order = {name: i for i, name in enumerate(INHIBITORS)}
+    statements.sort(key=lambda s: (s["alteration"], order[s["inhibitor"]]))  # stable: matrix, CIViC, measurements
+    OUT.mkdir(parents=True, exist_ok=True)
+    write_tsv(OUT / "calls.tsv", CALL_COLUMNS, statements)
+    write_tsv(OUT / "inhibitors.tsv", INHIBITOR_COLUMNS, build_inhibitors(src / "inhibitors.tsv"))
+    write_tsv(OUT / "sources.tsv", ("key", "pmid", "doi", "pmc", "citation"), sources)
+    if args.version or not (OUT / "VERSION").exists():
+        (OUT / "VERSION").write_text(f"version\t{args.version or '1.0.0'}\ndate\t{args.date or '1970-01-01'}\n")
+    for line in skipped:
+        print("skipped", line, file=sys.stderr)
+    print(f"{len(statements)} statements, {len(sources)} sources", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
