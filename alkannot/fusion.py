@@ -577,9 +577,10 @@ def detect_fusions(build: str, records: Iterable[SvRecord]) -> FusionResult:
     by_key = {r.key: r for r in records}
     hits = [h for j in records_to_junctions(records) if (h := interpret(build, j)) is not None]
     groups: list[list[_Hit]] = []
+    carriers = {id(h): _carriers(h, by_key) for h in hits}
     for hit in sorted(hits, key=lambda h: (-_KINASE_RANK[h.kinase], -_STATUS_RANK[h.status])):
         for group in groups:
-            if _same_event(group[0], hit):
+            if _same_event(group[0], hit) and _may_share_carriers(carriers[id(group[0])], carriers[id(hit)]):
                 group.append(hit)
                 break
         else:
@@ -599,6 +600,23 @@ def detect_fusions(build: str, records: Iterable[SvRecord]) -> FusionResult:
                 if previous is None or _KINASE_RANK[ann.kinase] > _KINASE_RANK[previous.kinase]:
                     per_record[key] = ann
     return FusionResult(per_record, tuple(calls), build)
+
+
+def _carriers(hit: _Hit, by_key: Mapping[tuple[str, int], SvRecord]) -> dict[str, frozenset[str]]:
+    """Per source file, the samples that carry a junction (none when the records have no samples)."""
+    names: dict[str, set[str]] = {}
+    for key in hit.junction.records:
+        rec = by_key[key]
+        if rec.samples:
+            names.setdefault(rec.source, set()).update(_samples_of(rec, record_support(rec)))
+    return {source: frozenset(samples) for source, samples in names.items() if samples}
+
+
+def _may_share_carriers(first: Mapping[str, frozenset[str]], other: Mapping[str, frozenset[str]]) -> bool:
+    """Nearby junctions carried by different samples of the same file (a merged cohort VCF) are different
+    patients' events. Sample names are only compared within one file: callers name samples differently."""
+    shared = set(first) & set(other)
+    return not shared or any(first[source] & other[source] for source in shared)
 
 
 def _same_event(first: _Hit, hit: _Hit) -> bool:

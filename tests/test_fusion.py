@@ -345,3 +345,20 @@ def test_sample_status_values():
     assert sample_fusion_status("S", empty, False, True) == ("negative", [])
     assert sample_fusion_status("S", empty, False, False, "positive:IHC")[0] == "positive_external"
     assert sample_fusion_status("TUMOR", positive, True, False, "positive:FISH")[0] == "positive"
+
+
+def test_two_patients_of_a_merged_vcf_keep_their_own_variants():
+    """bcftools merge of two patients: v1 in P1, v3a/b in P2, ALK breakends 174 bp apart in intron 19."""
+    carrier = {"GT": (0, 1), "PR": (5, 12), "SR": (4, 10)}
+    absent = {"GT": (0, 0), "PR": (20, 0), "SR": (18, 0)}
+    records = [
+        rec(0, "chr2", 29223826, "G]chr2:42299120]", "a", MATEID="b", samples={"P1": carrier, "P2": absent}),
+        rec(1, "chr2", 29224000, "G]chr2:42270000]", "c", MATEID="d", samples={"P1": absent, "P2": carrier}),
+        rec(2, "chr2", 42270000, "A]chr2:29224000]", "d", MATEID="c", samples={"P1": absent, "P2": carrier}),
+        rec(3, "chr2", 42299120, "A]chr2:29223826]", "b", MATEID="a", samples={"P1": carrier, "P2": absent}),
+    ]
+    result = detect_fusions("GRCh38", records)
+    by_sample = {c.samples: c.variant for c in result.calls}
+    assert by_sample == {("P1",): "v1", ("P2",): "v3a/b"}
+    assert sample_fusion_status("P1", result, True, False)[1][0].variant == "v1"
+    assert sample_fusion_status("P2", result, True, False)[1][0].variant == "v3a/b"
