@@ -19,8 +19,9 @@ from .bypass import BypassFinder, bypass_record
 from .existing import ExistingAnnotations
 from .genome import chrom_number, detect_build
 from .transcript import BUILDS, load_transcript
-from .vcfio import (add_info_definition, atomic_output, header_info, materialized_input, open_vcf,
-                    open_writer, output_type_for, percent_encode, remove_generic_header_lines, write_index)
+from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, materialized_input,
+                    open_vcf, open_writer, output_type_for, percent_encode, remove_generic_header_lines,
+                    write_index)
 
 log = logging.getLogger("alkannot")
 
@@ -95,7 +96,10 @@ class Survey:
     sv_seen: bool = False          # SV calls were available (records, an SV header, or --sv files)
     tables_seen: bool = False      # a --fusions table was given
     bypass_records: list = field(default_factory=list)   # bypass.BypassRecord
-    tumor_header: str | None = None  # Mutect2's ##tumor_sample
+    tumor_header: str | None = None  # Mutect2's ##tumor_sample (the first one)
+    tumor_headers: tuple[str, ...] = ()   # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
+    normal_headers: tuple[str, ...] = ()  # every ##normal_sample
+    sv_samples: frozenset[str] | None = None  # sample columns of the SV inputs; None: calls apply to all samples
     n_records: int = 0
     ref_checked: int = 0
     ref_mismatched: int = 0
@@ -145,7 +149,9 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     survey = Survey(display, build, reason, tuple(vf.header.samples))
     header_records = list(vf.header.records)
     n_header = len(header_records)
-    survey.tumor_header = _header_value(header_records, "tumor_sample")
+    survey.tumor_headers = _header_values(header_records, "tumor_sample")
+    survey.normal_headers = _header_values(header_records, "normal_sample")
+    survey.tumor_header = survey.tumor_headers[0] if survey.tumor_headers else None
     survey.sv_seen = _declares_sv_calls(vf.header)
     bypass = BypassFinder(build)
     existing = ExistingAnnotations.from_header(vf.header)
@@ -190,7 +196,8 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     except InputError:
         raise
     except (OSError, ValueError) as exc:
-        raise InputError(f"unreadable record {index + 2} (after {last}): {' '.join(str(exc).split())}",
+        where = describe_record(path, index + 2) or f"after {last}"
+        raise InputError(f"unreadable record {index + 2} ({where}): {' '.join(str(exc).split())}",
                          display) from None
     survey.n_records = index + 1
     survey.extra_header_lines = [str(r).rstrip("\n") for r in list(vf.header.records)[n_header:]]
@@ -199,11 +206,8 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     return survey
 
 
-def _header_value(records, key: str) -> str | None:
-    for record in records:
-        if record.type == "GENERIC" and record.key == key:
-            return record.value
-    return None
+def _header_values(records, key: str) -> tuple[str, ...]:
+    return tuple(r.value for r in records if r.type == "GENERIC" and r.key == key)
 
 
 def _declares_sv_calls(header: pysam.VariantHeader) -> bool:
@@ -376,6 +380,8 @@ def annotate_file(options: AnnotateOptions) -> Survey:
         _detect_fusions(survey, options)
         sample_lines = _sample_header_lines(survey, options)
         write_output(path, display, survey, options, sample_lines)
+        if options.report_prefix:
+            _write_report(survey, options)
     if survey.discordances:
         log.warning("%d ALK allele(s) where another annotator's protein change differs from alkannot's:",
                     len(survey.discordances))
@@ -389,17 +395,29 @@ def annotate_file(options: AnnotateOptions) -> Survey:
 def _detect_fusions(survey: Survey, options: AnnotateOptions) -> None:
     try:
         from .fusion import detect_fusions, merge_evidence
-        from .svio import sv_records_from_vcf
+        from .svio import scan_sv_file
     except ImportError:  # pragma: no cover
         return
     records = list(survey.sv_records)
+    input_has_sv = survey.sv_seen or bool(records)
+    columns: set[str] | None = set(survey.samples) if input_has_sv else set()
+    if input_has_sv and not survey.samples:
+        columns = None
     for extra in options.sv_paths:
-        records.extend(sv_records_from_vcf(extra, survey.build))
-    survey.sv_seen = survey.sv_seen or bool(records) or bool(options.sv_paths)
+        scan = scan_sv_file(extra, survey.build)
+        records.extend(scan.records)
+        known = {(b.gene, b.chrom, b.pos) for b in survey.bypass_records}
+        survey.bypass_records.extend(b for b in scan.bypass_records if (b.gene, b.chrom, b.pos) not in known)
+        if columns is not None and scan.samples:
+            columns.update(scan.samples)
+        else:
+            columns = None
+    survey.sv_seen = input_has_sv or bool(options.sv_paths)
+    survey.sv_samples = frozenset(columns) if columns else None
     tables = [ev for spec in options.fusion_paths for ev in _read_table(spec)]
     survey.tables_seen = bool(options.fusion_paths)
     if survey.build is None:
-        if records or tables:
+        if tables or any(_may_touch_alk(r) for r in records):
             raise InputError("cannot tell the genome build (" + survey.build_reason + ") and fusion "
                              "evidence needs it; rerun with --build GRCh37 or --build GRCh38", survey.display)
         return
@@ -409,6 +427,22 @@ def _detect_fusions(survey: Survey, options: AnnotateOptions) -> None:
     survey.fusion_result = result
     survey.fusion_annotations = {index: ann for (source, index), ann in result.per_record.items()
                                  if source == "input"}
+
+
+def _may_touch_alk(rec) -> bool:
+    """Whether any breakend of an SV record lies near ALK in either build. Without one, the record
+    cannot make an ALK fusion whatever the build, so an unknown build does not matter."""
+    from .fusion import _int, _text, parse_bracket
+
+    spans = [load_transcript(b) for b in BUILDS]
+    lo, hi = min(t.start for t in spans) - 100_000, max(t.end for t in spans) + 100_000
+    end = _int(rec.info.get("END"))
+    ends = [(rec.chrom, rec.pos), (rec.chrom, end),
+            (_text(rec.info.get("CHR2")) or rec.chrom, _int(rec.info.get("POS2")))]
+    ends += [(b[1], b[2]) for alt in rec.alts if (b := parse_bracket(alt))]
+    if chrom_number(rec.chrom) == "2" and end is not None and rec.pos < lo and end > hi:
+        return True  # spans the whole gene
+    return any(pos is not None and chrom_number(str(chrom)) == "2" and lo <= pos <= hi for chrom, pos in ends)
 
 
 def _read_table(spec: str):
@@ -428,3 +462,8 @@ def _sample_header_lines(survey: Survey, options: AnnotateOptions) -> list[str]:
     except ImportError:  # pragma: no cover
         return []
     return sample_header_lines(survey, options)
+
+
+def _write_report(survey: Survey, options: AnnotateOptions) -> None:
+    from .cohort import report_from_survey
+    report_from_survey(survey, options)

@@ -1,6 +1,7 @@
 """Reading structural-variant records (VCF/BCF via pysam) and RNA fusion tables (Arriba, STAR-Fusion)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from .errors import InputError
@@ -66,6 +67,52 @@ def sv_records_from_vcf(path: str, build: str | None = None, source: str | None 
         except (OSError, ValueError) as err:
             raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}",
                              str(path)) from None
+
+
+@dataclass
+class SvFileScan:
+    """What one --sv file holds for alkannot: SV records, records in bypass genes, its sample columns."""
+    records: list[SvRecord] = field(default_factory=list)
+    bypass_records: list = field(default_factory=list)
+    samples: tuple[str, ...] = ()
+
+
+def scan_sv_file(path: str, build: str | None, source: str | None = None) -> SvFileScan:
+    """One pass over an --sv file (SV caller or CNV caller VCF/BCF)."""
+    from .bypass import BypassFinder, bypass_record
+    from .vcfio import open_vcf
+
+    label = source or str(path)
+    scan = SvFileScan()
+    finder = BypassFinder(build)
+    index = -1
+    with open_vcf(str(path), str(path)) as handle:
+        scan.samples = tuple(handle.header.samples)
+        try:
+            for index, rec in enumerate(handle):
+                alts = tuple(a or "" for a in (rec.alts or ()))
+                info_keys = {"SVTYPE": True} if "SVTYPE" in rec.info else {}
+                if is_sv_record(alts, info_keys):
+                    scan.records.append(sv_record_from_pysam(rec, index, label))
+                genes = finder.genes(rec.chrom, rec.start, rec.stop)
+                if genes:
+                    samples = {name: _format_values(rec.samples[name]) for name in rec.samples}
+                    scan.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
+        except (OSError, ValueError) as err:
+            raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}",
+                             str(path)) from None
+    return scan
+
+
+def _format_values(values) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key in ("GT", "AD", "AF", "CN", "DP"):
+        try:
+            if key in values and values[key] is not None:
+                out[key] = values[key]
+        except (ValueError, KeyError, TypeError):
+            continue
+    return out
 
 
 # ---------------------------------------------------------------- fusion tables
@@ -144,4 +191,4 @@ def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> 
                           row["RightGene"].split("^")[0], chrom1, pos1, chrom2, pos2, support, sample)
 
 
-__all__ = ["sv_record_from_pysam", "sv_records_from_vcf", "read_fusion_table"]
+__all__ = ["sv_record_from_pysam", "sv_records_from_vcf", "scan_sv_file", "SvFileScan", "read_fusion_table"]

@@ -1,0 +1,169 @@
+"""Cohort reports: pass 1 over each VCF, the per-sample verdicts, then PREFIX.tsv/.json/.html/_mqc.tsv.
+
+Used by `alkannot report VCF... --out PREFIX` (report_files) and by `alkannot annotate --report PREFIX`
+(report_from_survey). No VCF is written here.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field, replace
+
+from .errors import InputError
+from .sample import SampleVerdict, context_from_options, sample_verdicts
+
+log = logging.getLogger("alkannot")
+
+
+@dataclass(frozen=True)
+class InputSummary:
+    path: str
+    build: str | None
+    samples: tuple[str, ...]
+    reported: tuple[str, ...]
+    left_out: tuple[str, ...]          # normals of tumour/normal pairs
+
+
+@dataclass
+class Cohort:
+    verdicts: list[SampleVerdict] = field(default_factory=list)
+    inputs: list[InputSummary] = field(default_factory=list)
+    options: dict[str, object] = field(default_factory=dict)
+
+
+def recorded_fusions(path: str) -> dict[str, str]:
+    """Fusion= of the ##alkannotSample lines an earlier `alkannot annotate` wrote (sample -> status)."""
+    import re
+    found: dict[str, str] = {}
+    try:
+        with _open(path) as handle:
+            for rec in handle.header.records:
+                if rec.key == "alkannotSample":
+                    items = dict(rec.items())
+                    sample, fusion = items.get("ID"), items.get("Fusion")
+                    if sample and fusion:
+                        found[re.sub(r'^"|"$', "", sample)] = fusion.strip('"')
+    except (OSError, ValueError, NotImplementedError, InputError):
+        return {}
+    return found
+
+
+def survey_verdicts(survey, options, recorded: dict[str, str] | None = None) -> tuple[list[SampleVerdict], InputSummary]:
+    from .sample import analysed_samples
+    context = context_from_options(survey, options)
+    verdicts = sample_verdicts(survey, context)
+    if recorded:
+        verdicts = [_with_recorded_fusion(v, recorded) for v in verdicts]
+    reported, _, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
+    summary = InputSummary(survey.display, survey.build, tuple(survey.samples), tuple(v.sample for v in verdicts),
+                           tuple(left_out))
+    return verdicts, summary
+
+
+def _with_recorded_fusion(verdict: SampleVerdict, recorded: dict[str, str]) -> SampleVerdict:
+    status = recorded.get(verdict.sample)
+    if not status or status == "not_assessed" or status == verdict.fusion:
+        return verdict
+    if verdict.fusion != "not_assessed" and not (verdict.fusion == "positive_external" and status == "positive"):
+        return verdict
+    notes = tuple(n for n in verdict.notes if not n.startswith("Fusion not assessed"))
+    return replace(verdict, fusion=status, notes=notes + (
+        f"Fusion status {status} taken from the ##alkannotSample header line written when this VCF was "
+        "annotated (the SV evidence itself is not in this file).",))
+
+
+def _survey(vcf: str, options):
+    from .annotate import _detect_fusions, survey_input
+    from .vcfio import materialized_input
+    with materialized_input(vcf) as (path, display):
+        survey = survey_input(path, display, options)
+        _detect_fusions(survey, options)
+        recorded = recorded_fusions(path)
+    return survey, recorded
+
+
+def build_cohort(vcfs: list[str], samples_path: str | None = None, tumor: str | None = None,
+                 min_vaf: float | None = None, sv_paths=(), fusion_paths=()) -> Cohort:
+    """Verdicts for every analysed sample of every VCF."""
+    from .annotate import AnnotateOptions
+    cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf})
+    with _progress(vcfs) as items:
+        for vcf in items:
+            options = AnnotateOptions(input_path=vcf, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf,
+                                      sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths))
+            survey, recorded = _survey(vcf, options)
+            verdicts, summary = survey_verdicts(survey, options, recorded)
+            cohort.verdicts.extend(verdicts)
+            cohort.inputs.append(summary)
+    _warn_duplicates(cohort)
+    return cohort
+
+
+def _warn_duplicates(cohort: Cohort) -> None:
+    seen: dict[str, str] = {}
+    for v in cohort.verdicts:
+        if v.sample in seen:
+            log.warning("sample %s appears in %s and %s; both are reported", v.sample, seen[v.sample], v.source)
+        seen.setdefault(v.sample, v.source)
+
+
+class _progress:
+    """click's progress bar on stderr, only when stderr is a terminal and there is more than one file."""
+
+    def __init__(self, items):
+        self.items = list(items)
+        self.bar = None
+
+    def __enter__(self):
+        if len(self.items) > 1 and sys.stderr.isatty():
+            import click
+            self.bar = click.progressbar(self.items, label="alkannot report", file=sys.stderr)
+            return self.bar.__enter__()
+        return self.items
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False
+
+
+def write_reports(cohort: Cohort, out_prefix: str) -> list[str]:
+    """PREFIX.tsv, PREFIX.json, PREFIX.html and PREFIX_mqc.tsv; returns the paths written."""
+    import os
+
+    from .report import html, json_report, multiqc, tsv
+    folder = os.path.dirname(out_prefix)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    doc = json_report.document(cohort)
+    written = [tsv.write(doc, out_prefix + ".tsv"), json_report.write(doc, out_prefix + ".json"),
+               html.write(doc, out_prefix + ".html"), multiqc.write(doc, out_prefix + "_mqc.tsv")]
+    for path in written:
+        log.info("wrote %s", path)
+    return written
+
+
+def report_files(vcfs, out_prefix: str, samples_path: str | None = None, tumor: str | None = None,
+                 min_vaf: float | None = None) -> Cohort:
+    """`alkannot report VCF... --out PREFIX`."""
+    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf)
+    write_reports(cohort, out_prefix)
+    return cohort
+
+
+def report_from_survey(survey, options) -> Cohort:
+    """`alkannot annotate --report PREFIX`: the reports of the one VCF just annotated."""
+    verdicts, summary = survey_verdicts(survey, options)
+    cohort = Cohort(verdicts, [summary], {"samples": options.samples_path, "tumor": options.tumor,
+                                          "min_vaf": options.min_vaf})
+    write_reports(cohort, options.report_prefix)
+    return cohort
+
+
+__all__ = ["Cohort", "InputSummary", "build_cohort", "report_files", "report_from_survey", "write_reports"]
+
+
+def _open(path):
+    """A VCF/BCF header reader that fails with InputError (alkannot's safe opener)."""
+    from .vcfio import open_vcf
+    return open_vcf(str(path), str(path))

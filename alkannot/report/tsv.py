@@ -1,0 +1,66 @@
+"""PREFIX.tsv: one row per sample, tab-separated, one header row, no comment lines.
+
+Empty cell = not applicable or unknown; lists are ';'-joined; tabs and newlines never occur in a cell.
+"""
+from __future__ import annotations
+
+import csv
+
+FIXED = ("sample", "source_vcf", "build", "fusion", "fusion_calls", "alk_status", "progressed_on",
+         "alk_mutations", "compound", "mechanism", "pgp_check", "pgp_context", "abcb1_ihc", "abcb1_tpm",
+         "off_target", "notes")
+
+
+def _clean(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return " ".join(str(value).split())
+
+
+def mutation_text(m: dict) -> str:
+    vaf = "" if m["vaf"] is None else f" VAF={m['vaf']:.3f}"
+    flags = [f for f, on in (("subclonal/low", m["low_vaf"]), (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")))
+             if on]
+    return f"{m['protein_change']}({m['resistance']}{vaf}{', ' + ', '.join(flags) if flags else ''})"
+
+
+def compound_text(c: dict | None) -> str:
+    if not c:
+        return ""
+    return f"{'+'.join(c['changes'])} {c['phase']} (phase from {c['phase_method']})"
+
+
+def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
+    inhibitors = list(doc["samples"][0]["inhibitors"]) if doc["samples"] else []
+    extra: list[str] = []
+    for s in doc["samples"]:
+        extra.extend(k for k in s["sample_sheet_extra"] if k not in extra)
+    header = list(FIXED) + inhibitors + ["inhibitor_sources"] + extra
+    table = []
+    for s in doc["samples"]:
+        sources = []
+        for i in s["inhibitors"].values():
+            sources.extend(x for x in i["sources"] if x not in sources)
+        progressed = None if s["progressed_on"] is None else (";".join(s["progressed_on"]) or "none")
+        row = [s["sample"], s["source"], s["build"], s["fusion"], ";".join(s["fusion_calls"]), s["alk_status"],
+               progressed, ";".join(mutation_text(m) for m in s["alk_mutations"]), compound_text(s["compound"]),
+               s["mechanism"], s["pgp_check"], s["pgp"]["context"], s["pgp"]["abcb1_ihc"], s["pgp"]["abcb1_tpm"],
+               ";".join(f"{o['gene']} {o['kind']} {o['record']}" for o in s["off_target"]), " | ".join(s["notes"])]
+        row += [s["inhibitors"][name]["category"] if name in s["inhibitors"] else "" for name in inhibitors]
+        row += [";".join(sources)]
+        row += [s["sample_sheet_extra"].get(k, "") for k in extra]
+        table.append([_clean(v).replace(";;", ";") for v in row])
+    return header, table
+
+
+def write(doc: dict, path: str) -> str:
+    header, table = rows(doc)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
+        writer.writerow(header)
+        writer.writerows(table)
+    return path

@@ -1,0 +1,183 @@
+"""Per-sample verdicts: the example cohort in both builds, and the rules one by one."""
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from alkannot.cohort import build_cohort
+from alkannot.sample import allele_vaf, carries, group_compound, header_lines, pgp_assessment
+from alkannot.samplesheet import parse_sample_sheet
+
+EX = Path(__file__).parent.parent / "example_vcfs"
+
+# sample -> (fusion, mutations, mechanism, pgp_check)
+EXPECTED = {
+    "P1_T": ("positive", ["G1202R"], "on_target", "not_indicated"),
+    "P2_T": ("positive", ["L1196M"], "on_target", "not_indicated"),
+    "P3_T": ("positive", ["G1202R", "L1196M"], "on_target", "not_indicated"),
+    "P4_T": ("positive", [], "unexplained", "recommended"),
+    "P5_T": ("positive", [], "off_target_candidate", "recommended"),
+    "P6_T": ("negative", ["L1240S"], "on_target_possible", "if_progressed"),
+    "P7_T": ("not_assessed", ["C1156Y"], "on_target", "not_indicated"),
+}
+
+
+@pytest.fixture(scope="module", params=["GRCh38", "GRCh37"])
+def cohort(request):
+    folder = EX / request.param
+    return request.param, build_cohort([str(folder / "tumor_normal.vcf")], str(EX / "samples.tsv"), min_vaf=0.05,
+                                       sv_paths=[str(folder / "sv.vcf")],
+                                       fusion_paths=[f"P5_T={folder / 'fusions.tsv'}"])
+
+
+def _by_sample(cohort):
+    return {v.sample: v for v in cohort[1].verdicts}
+
+
+def test_scenarios(cohort):
+    build, c = cohort
+    verdicts = _by_sample(cohort)
+    assert set(verdicts) == set(EXPECTED), "normals P#_N are never reported"
+    assert c.inputs[0].left_out == tuple(f"P{i}_N" for i in range(1, 8))
+    for sample, (fusion, mutations, mechanism, pgp) in EXPECTED.items():
+        v = verdicts[sample]
+        assert v.build == build
+        assert (v.fusion, [m.protein_change for m in v.mutations], v.mechanism, v.pgp.check) == \
+            (fusion, mutations, mechanism, pgp), sample
+
+
+def test_compound_in_cis_from_phase_set(cohort):
+    v = _by_sample(cohort)["P3_T"]
+    assert v.compound.changes == ("L1196M", "G1202R") and v.compound.phase == "cis"
+    assert v.compound.phase_method == "PS"
+    assert all(i.basis.startswith("L1196M+G1202R (cis)") for i in v.inhibitors)
+
+
+def test_inhibitor_calls_are_sourced(cohort):
+    v = _by_sample(cohort)["P1_T"]
+    calls = {i.inhibitor: i for i in v.inhibitors}
+    assert calls["alectinib"].category == "resistant" and calls["alectinib"].progressed_on
+    assert calls["lorlatinib"].category == "sensitive"
+    assert all(i.sources for i in v.inhibitors if i.category != "unknown")
+
+
+def test_low_vaf_is_marked_not_dropped(cohort):
+    v = _by_sample(cohort)["P7_T"]
+    (m,) = v.mutations
+    assert m.low_vaf and m.vaf == pytest.approx(9 / 299, abs=1e-3) and m.vaf_source == "AF"
+    assert any("subclonal" in n for n in v.notes)
+
+
+def test_pgp_note_after_ceritinib(cohort):
+    note = _by_sample(cohort)["P4_T"].pgp.note
+    assert "ceritinib" in note and "pumps out" in note
+    assert "alectinib" in note and "lorlatinib" in note and "26870817" in note
+    assert "investigational" in note and "Check P-gp by IHC" in note
+    assert _by_sample(cohort)["P4_T"].pgp.context == "after_substrate"
+
+
+def test_pgp_after_alectinib_with_ihc_known_and_bypass(cohort):
+    v = _by_sample(cohort)["P5_T"]
+    assert v.pgp.context == "after_non_substrate" and "less likely" in v.pgp.note
+    assert "already negative" in v.pgp.note and "Check P-gp by IHC" not in v.pgp.note
+    (met,) = v.off_target
+    assert met.gene == "MET" and met.kind == "copy_number_gain" and "DJ20" in met.sources
+    assert v.pgp.check == "recommended", "an off-target candidate never silences the P-gp check"
+
+
+def test_fusion_negative_and_not_assessed(cohort):
+    verdicts = _by_sample(cohort)
+    assert verdicts["P6_T"].fusion == "negative" and verdicts["P6_T"].fusion_calls == ()
+    assert verdicts["P7_T"].fusion == "not_assessed"
+
+
+# ---------------------------------------------------------------- rules one by one
+def test_carries_and_vaf_as_callers_write_them():
+    assert carries({"GT": (0, 1), "AD": (10, 5)}, 1)
+    assert not carries({"GT": (0, 0), "AD": (50, 1), "AF": (0.02,)}, 1), "a called GT decides"
+    assert carries({"GT": (None, None), "AD": (10, 3)}, 1)
+    assert not carries({"GT": (None, None), "AD": (None,)}, 1)
+    assert carries({"FREQ": "12.5%"}, 1)
+    assert allele_vaf({"AD": (30, 10)}, 1)[:2] == (0.25, "AD")
+    assert allele_vaf({"AF": (0.1, 0.3)}, 2)[:2] == (0.3, "AF")
+    assert allele_vaf({"FREQ": "12.5%"}, 1)[:2] == (0.125, "FREQ")
+
+
+def _mutation(change, pos, record, phase_set=None, haplotype=None):
+    from alkannot.sample import AlkMutation
+    return AlkMutation(change, "p." + change, "c.?", "missense_variant", "kinase_domain", pos, "chr2", record, "C",
+                       "T", "PASS", 0.3, "AF", 100, False, "known", (), (), phase_set, haplotype, record)
+
+
+def test_phase_trans_and_unknown():
+    a = _mutation("G1202R", 1202, 1, "PS:5", "0|1")
+    b = _mutation("L1196M", 1196, 2, "PS:5", "1|0")
+    assert group_compound([a, b])[1:] == ("trans", "PS")
+    c = _mutation("L1196M", 1196, 2)
+    assert group_compound([a, c])[1:] == ("unknown", "none")
+    assert group_compound([a]) is None
+
+
+def _kb():
+    from alkannot.knowledge import load_knowledge_base
+    return load_knowledge_base()
+
+
+def test_pgp_without_history_is_if_progressed():
+    sheet = parse_sample_sheet("sample\tabcb1_ihc\nX\tpositive\n")
+    pgp = pgp_assessment(_kb(), sheet.get("X"), "unexplained", False, [])
+    assert pgp.check == "if_progressed" and "already positive" in pgp.note
+
+
+def test_pgp_not_indicated_when_alk_negative_or_no_progression():
+    kb = _kb()
+    sheet = parse_sample_sheet("sample\tprogressed_on\talk_status\nA\tceritinib\tnegative\nB\tnone\t\n")
+    assert pgp_assessment(kb, sheet.get("A"), "unexplained", True, []).check == "not_indicated"
+    assert pgp_assessment(kb, sheet.get("B"), "unexplained", False, []).check == "not_indicated"
+
+
+def test_pgp_substrates_come_from_the_knowledge_base():
+    kb = _kb()
+    substrates = [n for n in ("crizotinib", "ceritinib") if kb.inhibitor(n).pgp_substrate == "yes"]
+    sheet = parse_sample_sheet("sample\tprogressed_on\nA\tcrizotinib\n")
+    pgp = pgp_assessment(kb, sheet.get("A"), "unexplained", False, [])
+    assert pgp.substrates_progressed == ("crizotinib",) and substrates == ["crizotinib", "ceritinib"]
+
+
+def test_header_lines_quote_commas_and_bcftools_accepts(tmp_path):
+    from alkannot.sample import PgpAssessment, SampleVerdict
+    v = SampleVerdict("S,1 \"x\"", "in.vcf", "GRCh38", "single", "positive", (), None, None, (), None, (),
+                      "unexplained", PgpAssessment("recommended", "no_history", ""), ())
+    (line,) = header_lines([v])
+    assert line.startswith('##alkannotSample=<ID="S,1 \\"x\\"",Fusion=positive,')
+    vcf = tmp_path / "h.vcf"
+    vcf.write_text("##fileformat=VCFv4.2\n" + line + "\n##contig=<ID=chr2,length=242193529>\n"
+                   "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
+    run = subprocess.run(["bcftools", "view", "-h", str(vcf)], capture_output=True, text=True)
+    assert run.returncode == 0 and "alkannotSample" in run.stdout
+
+
+def test_tumor_option_and_single_sample(tmp_path):
+    from alkannot.sample import analysed_samples
+
+    class S:
+        samples = ("T", "N")
+        tumor_header = None
+        display = "x.vcf"
+    assert analysed_samples(S, "T")[0] == ["T"]
+    assert analysed_samples(S, None, ("T",), ("N",))[:2] == (["T"], "tumor")
+    assert analysed_samples(S, None)[0] == ["T", "N"]
+
+
+def test_annotated_vcf_carries_sample_lines(tmp_path):
+    folder = EX / "GRCh37"
+    out = tmp_path / "a.vcf.gz"
+    run = subprocess.run(["alkannot", "annotate", str(folder / "tumor_normal.vcf"), "--sv", str(folder / "sv.vcf"),
+                          "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", str(EX / "samples.tsv"),
+                          "-o", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    header = subprocess.run(["bcftools", "view", "-h", str(out)], capture_output=True, text=True, check=True).stdout
+    lines = [l for l in header.splitlines() if l.startswith("##alkannotSample=")]
+    assert len(lines) == 7
+    assert "##alkannotSample=<ID=P4_T,Fusion=positive,AlkMutations=none,Mechanism=unexplained,PgpCheck=recommended>" in lines
+    assert any("ID=P3_T" in l and "AlkMutations=G1202R+L1196M(cis)" in l for l in lines)
