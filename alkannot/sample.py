@@ -466,9 +466,12 @@ def pgp_assessment(kb, row: SheetRow | None, mechanism: str, alk_negative: bool,
     if alk_negative:
         note = "Not indicated: the sample sheet gives the tumour as ALK-negative."
         return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
+    ihc_known = ihc in ("positive", "negative")
+    ask = "" if ihc_known else " Check P-gp by IHC."
     if history is None:
+        then = "P-gp (ABCB1) is the next question" if ihc_known else "check P-gp (ABCB1) by IHC"
         note = (f"If the patient progressed on an ALK inhibitor: no ALK resistance mutation was found, so "
-                f"check P-gp (ABCB1) by IHC; P-gp pumps out {_names(substrates)} and does not affect "
+                f"{then}; P-gp pumps out {_names(substrates)} and does not affect "
                 f"{_names(not_affected)} {_cite(kb, sources)}. Treatment history is not in the sample sheet.")
         return PgpAssessment(PGP_IF_PROGRESSED, "no_history", _with_ihc(kb, note, ihc, tpm, sources),
                              (), not_affected, ihc, tpm, sources)
@@ -480,17 +483,16 @@ def pgp_assessment(kb, row: SheetRow | None, mechanism: str, alk_negative: bool,
     if on_substrate:
         context = "after_substrate"
         lead = (f"Progressed on {_names(on_substrate)}, which P-gp (ABCB1) pumps out: P-gp overexpression is a "
-                f"documented mechanism of resistance to {_names(substrates)} {_cite(kb, sources)}. "
-                "Check P-gp by IHC.")
+                f"documented mechanism of resistance to {_names(substrates)} {_cite(kb, sources)}." + ask)
     elif unknown:
         context = "substrate_unknown"
         lead = (f"Progressed on {_names(history)}; whether P-gp pumps out {_names(unknown)} is not established "
-                f"in the knowledge base. P-gp affects {_names(substrates)} {_cite(kb, sources)}; check P-gp by IHC.")
+                f"in the knowledge base. P-gp affects {_names(substrates)} {_cite(kb, sources)}." + ask)
     else:
         context = "after_non_substrate"
         lead = (f"Progressed on {_names(history)}, which P-gp does not affect {_cite(kb, sources)}: P-gp efflux "
-                "is a less likely explanation; P-gp IHC is still the only way to tell. Look first at the "
-                "off-target list.")
+                "is a less likely explanation" + ("" if ihc_known else "; P-gp IHC is still the only way to tell")
+                + ". Look first at the off-target list.")
     options = (f" Options P-gp does not affect: {_names(not_affected)} {_cite(kb, sources)}." if not_affected else "")
     combo = _combination_note(kb)
     note = lead + " " + statement(kb, "pgp_frequency") + options + combo
@@ -522,11 +524,9 @@ def _combination_note(kb) -> str:
 
 def _with_ihc(kb, note: str, ihc: str | None, tpm: float | None, sources) -> str:
     if ihc == "positive":
-        note = note.replace(" Check P-gp by IHC.", "").replace("; check P-gp by IHC.", ".")
-        note += " ABCB1 (P-gp) IHC is already positive: P-gp overexpression is present."
+        note += " ABCB1 (P-gp) IHC is already positive (sample sheet), so it need not be requested again."
     elif ihc == "negative":
-        note = note.replace(" Check P-gp by IHC.", "").replace("; check P-gp by IHC.", ".")
-        note += " ABCB1 (P-gp) IHC is already negative: P-gp efflux is unlikely; look at the off-target list."
+        note += " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp efflux is unlikely; look at the off-target list."
     if tpm is not None:
         note += (f" ABCB1 expression {tpm:g} TPM (the knowledge base has no validated expression cut-off; "
                  "IHC is the documented test).")

@@ -80,6 +80,7 @@ def test_pgp_after_alectinib_with_ihc_known_and_bypass(cohort):
     v = _by_sample(cohort)["P5_T"]
     assert v.pgp.context == "after_non_substrate" and "less likely" in v.pgp.note
     assert "already negative" in v.pgp.note and "Check P-gp by IHC" not in v.pgp.note
+    assert "only way to tell" not in v.pgp.note  # IHC known: the note does not ask for it
     (met,) = v.off_target
     assert met.gene == "MET" and met.kind == "copy_number_gain" and "DJ20" in met.sources
     assert v.pgp.check == "recommended", "an off-target candidate never silences the P-gp check"
