@@ -209,17 +209,33 @@ def combine(statements: list[Statement] | tuple[Statement, ...]) -> InhibitorCal
                          " | ".join(notes), False, measurements)
 
 
-def least_favourable(component_calls: dict[str, InhibitorCall]) -> InhibitorCall:
-    """RULES.md section 4: the compound's inferred call from its single-mutation calls."""
+# Why an untested compound is never called sensitive from its parts: compound mutations arise on
+# lorlatinib with differential lorlatinib susceptibility [REC20], and G1202R tumours that responded to
+# lorlatinib relapsed with compound mutations [PEL21] (shared/kb/guidance.md section 5).
+COMPOUND_CAVEAT_SOURCES = ("REC20", "PEL21")
+
+
+def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_possible: bool = True) -> InhibitorCall:
+    """RULES.md section 4: the compound's inferred call from its single-mutation calls.
+
+    When the changes may sit on one allele (cis or phase unknown), a favourable result (sensitive or
+    intermediate) is not carried over to the untested compound: the call is `unknown`. Changes known
+    to be in trans are separate clones, so the least favourable single call stands.
+    """
     if not component_calls:
         return InhibitorCall("unknown", note="no kinase-domain change", inferred=True)
     worst = min(component_calls.values(), key=lambda c: LEAST_FAVOURABLE.index(c.category)).category
     parts = "; ".join(f"{change} {call.category}" for change, call in component_calls.items())
     sources = _unique(s for call in component_calls.values() for s in call.sources)
     kinds = {k for call in component_calls.values() for k in call.evidence_kinds}
-    return InhibitorCall(worst, tuple(k for k in EVIDENCE_KINDS if k in kinds), sources, None, None,
-                         f"inferred, least favourable single-mutation call ({parts}); no IC50 measured on "
-                         "the compound", True)
+    note = f"inferred, least favourable single-mutation call ({parts}); no IC50 measured on the compound"
+    if same_allele_possible and worst in ("sensitive", "intermediate"):
+        worst = "unknown"
+        sources = _unique(list(sources) + list(COMPOUND_CAVEAT_SOURCES))
+        note = (f"inferred: each single change is sensitive or intermediate ({parts}), but the compound itself "
+                "has no statement, and compound mutations can escape an inhibitor that covers each single "
+                "change (REC20, PEL21): not called sensitive")
+    return InhibitorCall(worst, tuple(k for k in EVIDENCE_KINDS if k in kinds), sources, None, None, note, True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,7 +481,8 @@ class KnowledgeBase:
         if name in self._by_alteration and not trans:
             return self._known(name, compound_rule="knowledge_base", phase=phase)
         singles = {c: self.call_variant(c, None, True) for c in sorted(normalised, key=change_position)}
-        calls = {inhibitor: least_favourable({c: call.calls[inhibitor] for c, call in singles.items()})
+        calls = {inhibitor: least_favourable({c: call.calls[inhibitor] for c, call in singles.items()},
+                                             same_allele_possible=not trans)
                  for inhibitor in INHIBITORS}
         classes = [call.resistance for call in singles.values()]
         resistance = next(c for c in RESISTANCE_CLASSES if c in classes)

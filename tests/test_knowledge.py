@@ -272,7 +272,8 @@ def test_compound_without_entry_is_inferred_least_favourable():
     assert all(c.inferred for c in calls.values())
     assert calls["ceritinib"].category == "resistant"        # L1196M sensitive, G1202R resistant
     assert calls["brigatinib"].category == "conflicting"     # L1196M sensitive, G1202R conflicting
-    assert calls["lorlatinib"].category == "sensitive"       # both sensitive
+    assert calls["lorlatinib"].category == "unknown"         # both sensitive, but the compound is untested
+    assert "REC20" in calls["lorlatinib"].sources and "not called sensitive" in calls["lorlatinib"].note
     assert calls["ensartinib"].category == "unknown"         # G1202R has no ensartinib statement
     assert calls["lorlatinib"].ic50_nM is None and calls["lorlatinib"].sources
 
@@ -336,3 +337,12 @@ def test_pgp_substrate_status():
     assert KB.source("KAT16").pmid == "26870817"
     assert KB.inhibitor("NVL-655").name == "neladalkib" and KB.inhibitor("TPX-0131").name == "tpx0131"
     assert len(KB.inhibitors()) == len(INHIBITORS)
+
+
+def test_trans_clones_keep_a_favourable_single_call_but_cis_does_not():
+    singles = {c: KB.call_variant(c, None, True).calls["lorlatinib"].category for c in ("L1196M", "G1269A")}
+    assert set(singles.values()) == {"sensitive"}
+    trans = KB.call_compound(["L1196M", "G1269A"], phase="trans (PGT/PID)")
+    cis = KB.call_compound(["L1196M", "G1269A"], phase="cis (FORMAT PS)")
+    assert trans.calls["lorlatinib"].category == "sensitive" and trans.calls["lorlatinib"].inferred
+    assert cis.calls["lorlatinib"].category == "unknown" and "compound itself has no statement" in cis.calls["lorlatinib"].note

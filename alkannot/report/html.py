@@ -98,7 +98,7 @@ def _heatmap(doc: dict) -> str:
         return "<p>No samples.</p>"
     drugs = list(samples[0]["inhibitors"])
     cell, left, top = 34, 150, 110
-    width, height = max(left + cell * len(drugs) + 10, 580), top + cell * len(samples) + 60
+    width, height = max(left + cell * len(drugs) + 10, 640), top + cell * len(samples) + 76
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
              'aria-label="samples by inhibitors heat map" font-size="12">']
     for j, drug in enumerate(drugs):
@@ -116,14 +116,18 @@ def _heatmap(doc: dict) -> str:
             parts.append(f'<g><title>{_e(title)}</title><rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
                          f'fill="{COLOURS.get(call["category"], "#fff")}" stroke="#fff"/>')
             if call["progressed_on"]:
-                parts.append(f'<text x="{x + cell / 2 - 1}" y="{y + cell / 2 + 4}" text-anchor="middle" '
+                parts.append(f'<rect x="{x + 1.5}" y="{y + 1.5}" width="{cell - 5}" height="{cell - 5}" fill="none" '
+                             'stroke="#000" stroke-width="3"/>'
+                             f'<text x="{x + cell / 2 - 1}" y="{y + cell / 2 + 4}" text-anchor="middle" '
                              'font-weight="bold" fill="#000">P</text>')
             parts.append("</g>")
     y = top + cell * len(samples) + 20
     for k, (name, colour) in enumerate(COLOURS.items()):
         parts.append(f'<rect x="{10 + k * 110}" y="{y}" width="14" height="14" fill="{colour}"/>'
                      f'<text x="{28 + k * 110}" y="{y + 12}">{_e(name)}</text>')
-    parts.append(f'<text x="10" y="{y + 34}">P = the patient progressed clinically on this inhibitor (sample sheet)</text>')
+    parts.append(f'<text x="10" y="{y + 34}">P (framed) = the patient progressed clinically on this inhibitor (sample '
+                 'sheet). The colour is the call for the ALK genotype found;</text>'
+                 f'<text x="10" y="{y + 50}">it does not override the clinical progression.</text>')
     parts.append("</svg>")
     return "".join(parts)
 
