@@ -19,9 +19,9 @@ from .bypass import BypassFinder, bypass_record
 from .existing import ExistingAnnotations
 from .genome import chrom_number, detect_build
 from .transcript import BUILDS, load_transcript
-from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, materialized_input,
-                    open_vcf, open_writer, output_type_for, percent_encode, remove_generic_header_lines,
-                    write_index)
+from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, header_text,
+                    materialized_input, open_vcf, open_writer, output_type_for, percent_encode,
+                    remove_generic_header_lines, write_index)
 
 log = logging.getLogger("alkannot")
 
@@ -279,8 +279,11 @@ def _inhibitor_keys() -> list[tuple[str, str, str]]:
 
 
 def prepare_header(header: pysam.VariantHeader, survey: Survey, options: AnnotateOptions,
-                   sample_lines: list[str]) -> list[str]:
-    """Add alkannot's definitions and provenance lines; returns the per-allele INFO keys in order."""
+                   sample_lines: list[str]) -> tuple[list[str], list[str]]:
+    """Add alkannot's INFO definitions; returns the per-allele INFO keys in order and the provenance
+    lines. The provenance lines are not added to `header`: htslib keeps the first of two structured
+    lines with one ID (##alkannotSample=<ID=...>) and pysam cannot remove one structured line, so on
+    re-annotation the writer swaps the input's ##alkannot lines for these in the header text."""
     for line in survey.extra_header_lines:
         header.add_line(line)
     remove_generic_header_lines(header, "alkannot")
@@ -289,16 +292,13 @@ def prepare_header(header: pysam.VariantHeader, survey: Survey, options: Annotat
         add_info_definition(header, key, "A", kind, description, __version__)
     for key, kind, description in FUSION_KEYS:
         add_info_definition(header, key, "1", kind, description, __version__)
-    header.add_line(f"##alkannotVersion={__version__}")
-    header.add_line(f"##alkannotCommand={options.command_line}")
-    header.add_line(f"##alkannotTranscript={TRANSCRIPT}")
-    header.add_line(f"##alkannotBuild={survey.build or 'unknown'}")
+    provenance = [f"##alkannotVersion={__version__}", f"##alkannotCommand={options.command_line}",
+                  f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={survey.build or 'unknown'}"]
     kb = _knowledge()
     if kb is not None:
-        header.add_line(kb.header_line())
-    for line in sample_lines:
-        header.add_line(line)
-    return [k for k, _, _ in keys]
+        provenance.append(kb.header_line())
+    provenance.extend(sample_lines)
+    return [k for k, _, _ in keys], provenance
 
 
 def _allele_values(result: AlleleResult, key: str) -> str:
@@ -350,12 +350,12 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
                  sample_lines: list[str]) -> None:
     """Pass 2."""
     vf = open_vcf(path, display, options.threads)
-    keys = prepare_header(vf.header, survey, options, sample_lines)
+    keys, provenance = prepare_header(vf.header, survey, options, sample_lines)
     output_type = output_type_for(options.output_path, options.output_type)
     if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
         raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
     with atomic_output(options.output_path, options.input_path) as target:
-        out = open_writer(target, output_type, vf.header, options.threads)
+        out = open_writer(target, output_type, header_text(vf.header, "##alkannot", provenance), options.threads)
         alk, fusions = survey.alk_records, survey.fusion_annotations
         try:
             for index, rec in enumerate(vf):
@@ -364,6 +364,8 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
                 elif index in fusions:
                     _set_fusion_info(rec, fusions[index])
                 out.write(rec)
+        except BrokenPipeError:
+            raise  # the reader of stdout went away (`| head`): the CLI exits quietly
         except (OSError, ValueError) as exc:
             raise InputError(f"unreadable record {index + 2}: {' '.join(str(exc).split())}", display) from None
         finally:

@@ -138,8 +138,14 @@ def _count(row: dict[str, str], key: str, path: str, line: int) -> int:
         return 0
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: 'inf', '1e400'
         raise InputError(f"column {key} is not a number: {value!r}", path, line) from None
+
+
+def _line_of(path: str, offset: int) -> int:
+    """1-based line number of a byte offset in a file."""
+    with open(path, "rb") as handle:
+        return handle.read(offset).count(b"\n") + 1
 
 
 def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEvidence]:
@@ -150,6 +156,9 @@ def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEviden
             lines = handle.read().splitlines()
     except OSError as err:
         raise InputError(f"cannot read fusion table: {err.strerror}", path) from None
+    except UnicodeDecodeError as err:
+        line = _line_of(path, err.start)
+        raise InputError(f"not UTF-8 text (byte 0x{err.object[err.start]:02x})", path, line) from None
     if not lines:
         raise InputError("empty fusion table", path, 1)
     header = lines[0].lstrip("#").split("\t")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 import pysam
+import pysam.libcutils
 
 from .errors import InputError
 
@@ -63,6 +64,10 @@ def materialized_input(path: str) -> Iterator[tuple[str, str]]:
             raise InputError("is a directory, not a VCF/BCF file", path)
         if os.path.getsize(path) == 0:
             raise InputError("empty file (no VCF header)", path)
+        if _is_plain_gzip(path):
+            with _gunzipped(path) as plain:
+                yield plain, path
+            return
         yield path, path
         return
     handle, spool = tempfile.mkstemp(prefix="alkannot-stdin-", suffix=".vcf")
@@ -76,18 +81,98 @@ def materialized_input(path: str) -> Iterator[tuple[str, str]]:
         os.unlink(spool)
 
 
+def _is_plain_gzip(path: str) -> bool:
+    """gzip but not BGZF (no 'BC' extra field): htslib reads it only as a stream, and pysam fails
+    on it (seek/tell), so it is decompressed to a temporary file first."""
+    with open(path, "rb") as handle:
+        head = handle.read(18)
+    return head[:2] == b"\x1f\x8b" and not (len(head) >= 14 and head[3] & 4 and head[12:14] == b"BC")
+
+
+@contextmanager
+def _gunzipped(path: str) -> Iterator[str]:
+    import gzip
+    import zlib
+
+    handle, spool = tempfile.mkstemp(prefix="alkannot-gunzip-", suffix=".vcf")
+    try:
+        with os.fdopen(handle, "wb") as out, gzip.open(path, "rb") as src:
+            try:
+                shutil.copyfileobj(src, out, 1 << 20)
+            except (OSError, EOFError, zlib.error) as exc:
+                raise InputError(f"corrupt or truncated gzip file ({_clean(exc)})", path) from None
+        yield spool
+    finally:
+        os.unlink(spool)
+
+
 def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
     """Open a VCF/BCF for reading; any failure becomes a one-line InputError."""
     _check_magic(path, display)
+    # bytes that are not UTF-8 (Latin-1 sample names, IDs, INFO text) are carried through unchanged
+    # as surrogates, as htslib carries them, instead of failing wherever pysam decodes a string
+    pysam.libcutils.set_encoding_error_handler("surrogateescape")
     # pysam looks for an index on open and htslib prints "Could not retrieve index file" when there
     # is none; alkannot streams and never needs one, so keep stderr quiet for the open only.
     previous = pysam.set_verbosity(0)
     try:
         return pysam.VariantFile(path, "r", threads=max(1, threads + 1) if threads else 1)
     except (OSError, ValueError) as exc:
+        problem = _header_problem(path)
+        if problem:
+            raise InputError(problem[1], display, problem[0]) from None
         raise InputError(f"cannot read as VCF/BCF ({_clean(exc)})", display) from None
     finally:
         pysam.set_verbosity(previous)
+
+
+def _text_lines(path: str) -> Iterator[bytes]:
+    """Raw lines of a plain or (b)gzipped text file; only used to explain a failure."""
+    import gzip
+
+    with open(path, "rb") as handle:
+        gzipped = handle.read(2) == b"\x1f\x8b"
+    with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as handle:
+        yield from handle
+
+
+def _header_problem(path: str) -> tuple[int | None, str] | None:
+    """Why htslib could not read a header: (line, reason), or None if no better reason is found."""
+    import zlib
+
+    try:
+        for number, line in enumerate(_text_lines(path), start=1):
+            if line.startswith(b"#CHROM"):
+                columns = len(line.rstrip(b"\r\n").split(b"\t"))
+                if columns < 8:
+                    return number, f"the #CHROM line has {columns} tab-separated columns; a VCF has at least 8"
+                return None
+            if not line.startswith(b"#"):
+                return number, "no '#CHROM' header line before the first record"
+        return None, "no '#CHROM' header line"
+    except (OSError, EOFError, zlib.error) as exc:
+        return None, f"truncated or corrupt gzip/bgzip data ({_clean(exc)})"
+
+
+def describe_record(path: str, number: int) -> str | None:
+    """Where the `number`-th record (1-based) of a text VCF is and what is visibly wrong with it."""
+    import zlib
+
+    seen = 0
+    try:
+        for line_number, line in enumerate(_text_lines(path), start=1):
+            if line.startswith(b"#"):
+                continue
+            seen += 1
+            if seen == number:
+                fields = line.rstrip(b"\r\n").split(b"\t")
+                where = f"line {line_number}"
+                if len(fields) < 8:
+                    return f"{where}: {len(fields)} tab-separated columns, a VCF record has at least 8"
+                return f"{where} ({fields[0].decode(errors='replace')}:{fields[1].decode(errors='replace')})"
+    except (OSError, EOFError, zlib.error) as exc:
+        return f"truncated or corrupt gzip/bgzip data after record {seen} ({_clean(exc)})"
+    return None
 
 
 def _check_magic(path: str, display: str) -> None:
@@ -114,7 +199,14 @@ class HeaderInfo:
 
 
 def header_info(vf: pysam.VariantFile) -> HeaderInfo:
-    contigs = {name: contig.length for name, contig in vf.header.contigs.items()}
+    try:
+        contigs = {name: contig.length for name, contig in vf.header.contigs.items()}
+    except AssertionError:  # pysam asserts on ##contig IDX= values it did not assign (htslib test modhdr)
+        contigs = {}
+        for record in vf.header.records:
+            if record.type == "CONTIG" and record.get("ID"):
+                length = record.get("length")
+                contigs[record["ID"]] = int(length) if length and length.isdigit() else None
     lines = [str(rec).rstrip("\n") for rec in vf.header.records]
     return HeaderInfo(contigs, lines, tuple(vf.header.samples))
 
@@ -175,10 +267,93 @@ def _suffix(name: str) -> str:
     return ""
 
 
-def open_writer(path: str, output_type: str, header: pysam.VariantHeader, threads: int) -> pysam.VariantFile:
+def header_text(header: pysam.VariantHeader, replace_prefix: str, lines: list[str]) -> str:
+    """The header as text, its lines starting with `replace_prefix` swapped for `lines` (placed
+    just before #CHROM)."""
+    kept = [l for l in str(header).splitlines() if not l.startswith(replace_prefix)]
+    return "\n".join(kept[:-1] + lines + kept[-1:]) + "\n"
+
+
+class RecordWriter:
+    """Writes the header and every record as htslib formats them (vcf_format, as `bcftools view`
+    does), as VCF, bgzipped VCF, or BCF (converted by pysam's bundled bcftools).
+
+    pysam's VariantFile.write is not used: it rewrites INFO/END on the way out (adds END to every
+    record with a symbolic ALT such as <*>/<NON_REF>, deletes END where it equals POS+len(REF)-1,
+    deletes END values it cannot parse), which would alter records alkannot must pass unchanged.
+    """
+
+    BATCH = 4096
+
+    def __init__(self, path: str, output_type: str, header: pysam.VariantHeader | str, threads: int):
+        from pysam.libcbgzf import BGZFile
+
+        self.path, self.output_type, self.threads = path, output_type, threads
+        self._pending: list[str] = []
+        # a closed stdout (`| head`) is not an error worth htslib's "[E::bgzf_flush]" lines;
+        # the input's own warnings were already shown by pass 1
+        self._verbosity = pysam.set_verbosity(0) if path == "-" else None
+        self._bcf_text = None
+        if output_type in ("b", "u"):  # BCF: bgzipped text first, converted on close
+            handle, self._bcf_text = tempfile.mkstemp(prefix="alkannot-", suffix=".vcf.gz",
+                                                      dir=None if path == "-" else os.path.dirname(os.path.abspath(path)))
+            os.close(handle)
+            self._out = BGZFile(self._bcf_text, "wb")
+        elif output_type == "z":
+            self._out = BGZFile(path, "wb")
+        elif path == "-":
+            self._out = sys.stdout.buffer
+        else:
+            self._out = open(path, "wb")
+        self._out.write(str(header).encode("utf-8", "surrogateescape"))
+
+    def write(self, record: pysam.VariantRecord) -> None:
+        self._pending.append(str(record))
+        if len(self._pending) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        data = "".join(self._pending).encode("utf-8", "surrogateescape")
+        self._pending.clear()
+        try:
+            self._out.write(data)
+        except OSError as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: Exception):
+        if self.path == "-":
+            raise BrokenPipeError(str(exc)) from None
+        raise InputError(f"cannot write output ({_clean(exc)})", self.path) from None
+
+    def close(self) -> None:
+        failing = sys.exc_info()[0] is not None  # called from a `finally` while an error propagates
+        try:
+            if not failing:
+                self._flush()
+            if self._out is sys.stdout.buffer:
+                if not failing:
+                    self._out.flush()
+            else:
+                self._out.close()
+            if self._bcf_text and not failing:
+                from pysam import bcftools
+
+                level = "0" if self.output_type == "u" else "6"
+                bcftools.view("--no-version", "-O", "b", "-l", level, "--threads", str(max(0, self.threads)),
+                              "-o", self.path, self._bcf_text, catch_stdout=False)
+        except (OSError, pysam.utils.SamtoolsError) as exc:
+            if not failing:
+                self._failed(exc)
+        finally:
+            if self._bcf_text and os.path.exists(self._bcf_text):
+                os.unlink(self._bcf_text)
+            if self._verbosity is not None:
+                pysam.set_verbosity(self._verbosity)
+
+
+def open_writer(path: str, output_type: str, header: pysam.VariantHeader | str, threads: int) -> RecordWriter:
     try:
-        return pysam.VariantFile(path, MODES[output_type], header=header,
-                                 threads=max(1, threads + 1) if threads else 1)
+        return RecordWriter(path, output_type, header, threads)
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot write output ({_clean(exc)})", path) from None
 

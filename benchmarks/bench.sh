@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Speed and memory of `alkannot annotate` next to `bcftools view` on the same generated VCF.
+#   benchmarks/bench.sh [N ...]     (default: 100000 1000000 records)
+# Prints wall time, the alkannot/bcftools ratio, and peak RSS for each size: memory must stay flat.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(100000 1000000)
+
+measure() {  # measure LABEL CMD... -> "seconds peak_kb"
+  local label=$1; shift
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" >/dev/null 2>"$work/$label.err" || { cat "$work/$label.err" >&2; exit 1; }
+    cat "$work/$label.time"
+  else
+    python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(f"{time.perf_counter() - start:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+PY
+  fi
+}
+
+printf "%-9s %-22s %9s %12s\n" records tool seconds peak_RSS_MB
+for n in "${sizes[@]}"; do
+  python3 "$here/make_vcf.py" "$n" > "$work/in.vcf"
+  read -r bt bm < <(measure bcftools bcftools view -Oz -o "$work/bcftools.vcf.gz" "$work/in.vcf")
+  read -r at am < <(measure alkannot alkannot -q annotate -Oz -o "$work/alkannot.vcf.gz" "$work/in.vcf")
+  printf "%-9s %-22s %9s %12.1f\n" "$n" "bcftools view -Oz" "$bt" "$(echo "$bm/1024" | bc -l)"
+  printf "%-9s %-22s %9s %12.1f\n" "$n" "alkannot annotate -Oz" "$at" "$(echo "$am/1024" | bc -l)"
+  printf "%-9s %-22s %9.2f\n" "$n" "ratio alkannot/bcftools" "$(echo "$at/$bt" | bc -l)"
+  in_alk=$(zcat "$work/alkannot.vcf.gz" | grep -v '^#' | grep -c 'ALK_HGVSP' || true)
+  echo "          records with ALK_HGVSP: $in_alk; records out: $(zcat "$work/alkannot.vcf.gz" | grep -vc '^#')"
+done

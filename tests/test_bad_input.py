@@ -1,0 +1,441 @@
+"""Malformed and hostile input: one clear `alkannot: error:` line naming the file (and record or
+line where known) and exit code 3, or success with every record intact — never a traceback.
+Output safety: atomic writes, no partial files, no overwriting the input, Ctrl-C, `| head`.
+
+Fixtures are written into tmp_path from the small real record below (ALK G1202R, GRCh37).
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pysam
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SNVS = DATA / "alk_snvs_grch37.vcf"
+BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
+
+HEADER = ("##fileformat=VCFv4.2\n##reference=GRCh37\n##contig=<ID=2,length=243199373>\n"
+          '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">\n'
+          '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n')
+COLUMNS = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+G1202R = "2\t29443613\t.\tC\tT\t.\tPASS\tDP=5\tGT\t0/1\n"
+
+
+def run(*args, stdin=None, timeout=120):
+    return subprocess.run(["alkannot", *map(str, args)], input=stdin, capture_output=True, timeout=timeout)
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def records(path) -> list[str]:
+    with pysam.VariantFile(str(path)) as vf:
+        return [str(r) for r in vf]
+
+
+def without_alk(line: str) -> str:
+    fields = line.rstrip("\n").split("\t")
+    fields[7] = ";".join(kv for kv in fields[7].split(";") if not kv.startswith("ALK_")) or "."
+    return "\t".join(fields)
+
+
+def assert_rejected(result, path: Path, *words: str, out: Path | None = None) -> str:
+    """Exit 3, exactly one error line, naming the file, last on stderr, no traceback."""
+    err = result.stderr.decode(errors="replace")
+    assert result.returncode == 3, err
+    assert "Traceback" not in err and "internal error" not in err
+    errors = [l for l in err.splitlines() if l.startswith("alkannot: error:")]
+    assert len(errors) == 1, err
+    assert err.splitlines()[-1] == errors[0]
+    assert str(path) in errors[0], errors[0]
+    for word in words:
+        assert word in errors[0], errors[0]
+    if out is not None:
+        assert not out.exists(), "partial output after an error"
+        assert not [n for n in os.listdir(out.parent) if ".partial" in n or n.startswith("alkannot-")]
+    return errors[0]
+
+
+def assert_intact(result, src: Path, out: Path) -> list[str]:
+    """Exit 0 and every record of `src` in `out`, unchanged but for ALK_* keys."""
+    err = result.stderr.decode(errors="replace")
+    assert result.returncode == 0, err
+    assert "Traceback" not in err
+    got = records(out)
+    assert [without_alk(l) for l in got] == [without_alk(l) for l in records(src)]
+    return got
+
+
+# ------------------------------------------------------------------------------------------------
+# headers, compression, empty files
+# ------------------------------------------------------------------------------------------------
+def test_no_header_at_all(tmp_path):
+    vcf = write(tmp_path / "noheader.vcf", G1202R)
+    assert_rejected(run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, ":1:", "##fileformat", out=tmp_path / "o.vcf")
+
+
+def test_no_chrom_line(tmp_path):
+    vcf = write(tmp_path / "nochrom.vcf", HEADER + G1202R)
+    assert_rejected(run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, ":6:", "#CHROM", out=tmp_path / "o.vcf")
+
+
+def test_chrom_line_with_too_few_columns(tmp_path):
+    vcf = write(tmp_path / "short.vcf", HEADER + "#CHROM\tPOS\tID\n" + G1202R)
+    assert_rejected(run("annotate", vcf), vcf, "#CHROM line has 3")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "corrupt"])
+def test_truncated_or_corrupt_bgzip(tmp_path, damage):
+    good = tmp_path / "good.vcf.gz"
+    pysam.tabix_compress(str(write(tmp_path / "good.vcf", HEADER + COLUMNS + G1202R)), str(good))
+    data = bytearray(good.read_bytes())
+    if damage == "truncated":
+        data = data[:60]
+    else:
+        data[40] ^= 0xFF
+    bad = write(tmp_path / f"{damage}.vcf.gz", bytes(data))
+    assert_rejected(run("annotate", bad, "-o", tmp_path / "o.vcf"), bad, "gzip", out=tmp_path / "o.vcf")
+
+
+def test_bgzip_truncated_between_blocks_of_a_big_file(tmp_path):
+    """The header is readable; the damage is found while streaming the records."""
+    big = tmp_path / "big.vcf"
+    with big.open("w") as handle:
+        subprocess.run([sys.executable, BENCH, "20000"], stdout=handle, check=True)
+    gz = tmp_path / "big.vcf.gz"
+    pysam.tabix_compress(str(big), str(gz))
+    cut = write(tmp_path / "cut.vcf.gz", gz.read_bytes()[: gz.stat().st_size // 2])
+    assert_rejected(run("annotate", cut, "-o", tmp_path / "o.vcf.gz"), cut, "truncated", out=tmp_path / "o.vcf.gz")
+
+
+def test_plain_gzip_is_read_like_htslib_reads_it(tmp_path):
+    plain = write(tmp_path / "plain.vcf.gz", gzip.compress(SNVS.read_bytes()))
+    out = tmp_path / "o.vcf"
+    got = assert_intact(run("annotate", plain, "-o", out), SNVS, out)
+    assert any("ALK_HGVSP=p.G1202R" in l for l in got)
+
+
+def test_empty_file(tmp_path):
+    vcf = write(tmp_path / "empty.vcf", b"")
+    assert_rejected(run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "empty", out=tmp_path / "o.vcf")
+    result = run("annotate", "-", stdin=b"")
+    assert result.returncode == 3 and b"<stdin>" in result.stderr and b"empty" in result.stderr
+
+
+def test_header_only_file_is_annotated(tmp_path):
+    vcf = write(tmp_path / "headeronly.vcf", HEADER + COLUMNS)
+    out = tmp_path / "o.vcf"
+    assert assert_intact(run("annotate", vcf, "-o", out), vcf, out) == []
+    assert "##alkannotVersion=" in out.read_text()
+
+
+def test_binary_garbage(tmp_path):
+    junk = write(tmp_path / "junk.vcf", os.urandom(2048).replace(b"\x1f", b"\x00"))
+    assert_rejected(run("annotate", junk), junk)
+
+
+def test_directory_and_missing_file(tmp_path):
+    assert_rejected(run("annotate", tmp_path), tmp_path, "directory")
+    assert_rejected(run("annotate", tmp_path / "nope.vcf"), tmp_path / "nope.vcf", "no such file")
+
+
+# ------------------------------------------------------------------------------------------------
+# build and REF checks
+# ------------------------------------------------------------------------------------------------
+def test_wrong_build_is_refused(tmp_path):
+    text = SNVS.read_text().replace("length=243199373", "length=242193529").replace("human_g1k_v37", "hg38")
+    vcf = write(tmp_path / "wrong.vcf", text)
+    assert_rejected(run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "wrong build?", out=tmp_path / "o.vcf")
+
+
+def test_one_ref_mismatch_warns_with_the_record(tmp_path):
+    # G1202R with the right REF plus L1196M (GRCh37 29443631 G) and G1269A (29432682 C) right,
+    # and one record whose REF is wrong: a warning naming that record, annotation goes on
+    rows = [G1202R, "2\t29443631\t.\tG\tT\t.\tPASS\t.\tGT\t0/1\n", "2\t29432682\t.\tC\tG\t.\tPASS\t.\tGT\t0/1\n",
+            "2\t29443616\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n"]
+    vcf = write(tmp_path / "onebad.vcf", HEADER + COLUMNS + "".join(sorted(rows, key=lambda r: int(r.split()[1]))))
+    out = tmp_path / "o.vcf"
+    result = run("annotate", vcf, "-o", out)
+    assert_intact(result, vcf, out)
+    warnings = [l for l in result.stderr.decode().splitlines() if "REF" in l and "WARNING" in l]
+    assert any("2:29443616" in l and "REF A disagrees" in l for l in warnings), warnings
+    assert any("1 of 4" in l for l in warnings), warnings
+
+
+def test_most_refs_mismatching_stops(tmp_path):
+    # every REF complemented: C->G etc. at coding positions
+    flip = str.maketrans("ACGT", "TGCA")
+    rows = []
+    for line in SNVS.read_text().splitlines(True):
+        if line.startswith("#"):
+            continue
+        f = line.split("\t")
+        f[3] = f[3].translate(flip)
+        f[4] = ",".join("A" if a != "A" and len(a) == 1 else a for a in f[4].split(","))
+        rows.append("\t".join(f))
+    vcf = write(tmp_path / "allbad.vcf", "".join(l for l in SNVS.read_text().splitlines(True) if l.startswith("#")) + "".join(rows))
+    assert_rejected(run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "REF disagrees", "wrong build?",
+                    out=tmp_path / "o.vcf")
+
+
+def test_no_alk_contig_needs_no_build(tmp_path):
+    text = ("##fileformat=VCFv4.2\n##contig=<ID=7>\n" + COLUMNS.replace("\tFORMAT\tS1", "") +
+            "7\t55191822\t.\tT\tG\t.\tPASS\t.\n")
+    vcf = write(tmp_path / "egfr.vcf", text)
+    out = tmp_path / "o.vcf"
+    assert_intact(run("annotate", vcf, "-o", out), vcf, out)
+    assert "##alkannotBuild=unknown" in out.read_text()
+
+
+def test_alk_records_without_a_build_ask_for_build(tmp_path):
+    vcf = write(tmp_path / "nobuild.vcf", "##fileformat=VCFv4.2\n" + COLUMNS + G1202R)
+    assert_rejected(run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "--build", "2:29443613", out=tmp_path / "o.vcf")
+
+
+# ------------------------------------------------------------------------------------------------
+# samples, columns, values
+# ------------------------------------------------------------------------------------------------
+def test_zero_sample_vcf(tmp_path):
+    vcf = write(tmp_path / "sites.vcf", HEADER + COLUMNS.replace("\tFORMAT\tS1", "") + "\t".join(G1202R.split("\t")[:8]) + "\n")
+    out = tmp_path / "o.vcf"
+    got = assert_intact(run("annotate", vcf, "-o", out), vcf, out)
+    assert "ALK_HGVSP=p.G1202R" in got[0]
+
+
+def test_three_hundred_samples(tmp_path):
+    names = [f"S{i:03d}" for i in range(300)]
+    gts = ["0/1" if i % 7 == 0 else "0/0" for i in range(300)]
+    text = HEADER + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t" + "\t".join(names) + "\n"
+    text += "\t".join(G1202R.split("\t")[:9]) + "\t" + "\t".join(gts) + "\n"
+    vcf = write(tmp_path / "many.vcf", text)
+    out = tmp_path / "o.vcf"
+    got = assert_intact(run("annotate", vcf, "-o", out), vcf, out)
+    assert "ALK_HGVSP=p.G1202R" in got[0] and got[0].rstrip("\n").split("\t")[9:] == gts
+
+
+def test_huge_info_value(tmp_path):
+    huge = "X" * 1_000_000
+    vcf = write(tmp_path / "huge.vcf", HEADER + COLUMNS + G1202R.replace("DP=5", f"DP=5;BIG={huge}"))
+    out = tmp_path / "o.vcf"
+    got = assert_intact(run("annotate", vcf, "-o", out), vcf, out)
+    assert f"BIG={huge};" in got[0] and "ALK_HGVSP=p.G1202R" in got[0]
+
+
+def test_info_and_format_keys_used_but_not_defined(tmp_path):
+    vcf = write(tmp_path / "undef.vcf", HEADER + COLUMNS + G1202R.replace("DP=5", "DP=5;UNDEF=3").replace("GT\t0/1", "GT:XX\t0/1:7"))
+    out = tmp_path / "o.vcf"
+    got = assert_intact(run("annotate", vcf, "-o", out), vcf, out)
+    assert "UNDEF=3" in got[0] and got[0].rstrip().endswith("GT:XX\t0/1:7")
+    assert "##INFO=<ID=UNDEF" in out.read_text()  # htslib's stand-in definition travels with the data
+
+
+def test_record_with_too_few_columns(tmp_path):
+    vcf = write(tmp_path / "few.vcf", HEADER + COLUMNS + G1202R + "2\t29443700\t.\tC\n")
+    msg = assert_rejected(run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "record 2", "line 8", "4 tab-separated columns",
+                          out=tmp_path / "o.vcf")
+    assert "at least 8" in msg
+
+
+def test_record_without_sample_columns_is_kept(tmp_path):
+    # 8 columns under a header with a sample: htslib reads it as missing genotype data
+    vcf = write(tmp_path / "eight.vcf", HEADER + COLUMNS + "\t".join(G1202R.split("\t")[:8]) + "\n")
+    out = tmp_path / "o.vcf"
+    assert "ALK_HGVSP=p.G1202R" in assert_intact(run("annotate", vcf, "-o", out), vcf, out)[0]
+
+
+def test_crlf_line_endings(tmp_path):
+    vcf = write(tmp_path / "crlf.vcf", (HEADER + COLUMNS + G1202R).replace("\n", "\r\n"))
+    out = tmp_path / "o.vcf"
+    got = assert_intact(run("annotate", vcf, "-o", out), vcf, out)
+    assert "ALK_HGVSP=p.G1202R" in got[0] and got[0].rstrip("\n").endswith("0/1")
+
+
+def test_non_utf8_bytes_pass_through_unchanged(tmp_path):
+    text = (HEADER + "##comment=caf\xe9\n" + COLUMNS.replace("S1", "p\xe9dro") +
+            G1202R.replace("\t.\t", "\tr\xe9s\t", 1).replace("DP=5", "DP=5;NOTE=caf\xe9"))
+    vcf = write(tmp_path / "latin1.vcf", text.encode("latin-1"))
+    out = tmp_path / "o.vcf"
+    result = run("annotate", vcf, "-o", out)
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    for raw in (b"##comment=caf\xe9\n", b"\tp\xe9dro\n", b"\tr\xe9s\t", b"NOTE=caf\xe9;ALK_HGVSC=c.3604G>A"):
+        assert raw in data
+
+
+def test_contigs_missing_from_the_header(tmp_path):
+    vcf = write(tmp_path / "nocontig.vcf", HEADER + COLUMNS + G1202R + "7\t100\t.\tC\tT\t.\tPASS\tDP=5\tGT\t0/1\n")
+    out = tmp_path / "o.vcf"
+    got = assert_intact(run("annotate", vcf, "-o", out), vcf, out)
+    assert got[1].startswith("7\t100\t") and "##contig=<ID=7>" in out.read_text()
+
+
+def test_end_and_symbolic_alleles_are_not_rewritten(tmp_path):
+    """pysam's writer would add END to <*> records and drop END=POS / malformed END (issue 6)."""
+    rows = ("1\t100\t.\tA\t<*>\t.\t.\t.\tGT\t0/0\n"
+            "1\t200\t.\tA\t.\t0\tPASS\tEND=200\tGT\t0/0\n"
+            "1\t300\t.\tA\tC,<NON_REF>\t.\t.\t.\tGT\t1/1\n")
+    text = HEADER.replace("##contig=<ID=2", "##contig=<ID=1,length=249250621>\n##contig=<ID=2") + \
+        '##INFO=<ID=END,Number=1,Type=Integer,Description="End">\n' + COLUMNS + rows
+    vcf = write(tmp_path / "gvcf.vcf", text)
+    out = tmp_path / "o.vcf"
+    assert_intact(run("annotate", vcf, "-o", out), vcf, out)
+    assert [l for l in out.read_text().splitlines() if not l.startswith("#")] == rows.splitlines()
+
+
+# ------------------------------------------------------------------------------------------------
+# re-annotation
+# ------------------------------------------------------------------------------------------------
+def test_second_pass_is_byte_identical_but_for_the_command_line(tmp_path):
+    once, twice = tmp_path / "once.vcf", tmp_path / "twice.vcf"
+    assert run("annotate", SNVS, "-o", once).returncode == 0
+    assert run("annotate", once, "-o", twice).returncode == 0
+    a = [l for l in once.read_text().splitlines() if not l.startswith("##alkannotCommand=")]
+    b = [l for l in twice.read_text().splitlines() if not l.startswith("##alkannotCommand=")]
+    assert a == b
+    text = twice.read_text()
+    for line in ("##alkannotVersion=", "##alkannotKnowledgeBase=", "##alkannotBuild=", "##INFO=<ID=ALK_HGVSP,"):
+        assert text.count(line) <= 1, line
+    samples = [l for l in text.splitlines() if l.startswith("##alkannotSample=")]
+    assert len(samples) == len(set(samples))
+
+
+def test_stale_alkannot_lines_are_replaced_not_kept(tmp_path):
+    """An old verdict line for the same sample ID must not survive re-annotation."""
+    once = tmp_path / "once.vcf"
+    assert run("annotate", SNVS, "-o", once).returncode == 0
+    text = once.read_text()
+    stale = text.replace("##alkannotVersion=", "##alkannotVersion=0.0.1-old\n##alkannotOld=").replace(
+        "##alkannotSample=<ID=", "##alkannotSample=<ID=STALE").replace("Fusion=", "Fusion=stale_")
+    old = write(tmp_path / "old.vcf", stale)
+    twice = tmp_path / "twice.vcf"
+    assert run("annotate", old, "-o", twice).returncode == 0
+    out = "".join(l for l in twice.read_text().splitlines(True) if not l.startswith("##alkannotCommand="))
+    assert "0.0.1-old" not in out and "stale_" not in out and "##alkannotOld" not in out
+    assert out.count("##alkannotVersion=") == 1
+
+
+# ------------------------------------------------------------------------------------------------
+# fusion tables and sample sheets
+# ------------------------------------------------------------------------------------------------
+ARRIBA = ("#gene1\tgene2\tstrand1(gene/fusion)\tstrand2(gene/fusion)\tbreakpoint1\tbreakpoint2\t"
+          "split_reads1\tsplit_reads2\tdiscordant_mates\n")
+
+
+@pytest.mark.parametrize("name,body,words", [
+    ("empty", b"", ["empty fusion table"]),
+    ("header", b"foo\tbar\n", [":1:", "not an Arriba"]),
+    ("breakpoint", (ARRIBA + "EML4\tALK\t+/+\t-/-\tchr2\t2:29446394\t10\t5\t3\n").encode(), [":2:", "malformed breakpoint"]),
+    ("count", (ARRIBA + "EML4\tALK\t+/+\t-/-\t2:42522656\t2:29446394\tmany\t5\t3\n").encode(), [":2:", "not a number"]),
+    ("overflow", (ARRIBA + "EML4\tALK\t+/+\t-/-\t2:42522656\t2:29446394\t1e400\t5\t3\n").encode(), [":2:", "not a number"]),
+    ("columns", (ARRIBA + "EML4\tALK\n").encode(), [":2:", "2 columns"]),
+    ("latin1", (ARRIBA + "EML4\tAL\xc9\t+/+\t-/-\t2:42522656\t2:29446394\t1\t5\t3\n").encode("latin-1"), [":2:", "UTF-8"]),
+])
+def test_malformed_fusion_tables(tmp_path, name, body, words):
+    table = write(tmp_path / f"{name}.tsv", body)
+    assert_rejected(run("annotate", SNVS, "--fusions", table, "-o", tmp_path / "o.vcf"), table, *words,
+                    out=tmp_path / "o.vcf")
+
+
+def test_missing_fusion_table(tmp_path):
+    assert_rejected(run("annotate", SNVS, "--fusions", tmp_path / "none.tsv"), tmp_path / "none.tsv")
+
+
+@pytest.mark.parametrize("name,body,words", [
+    ("nosample", "patient\tprogressed_on\nP1\tcrizotinib\n", ["sample"]),
+    ("status", "sample\talk_status\nS1\tmaybe\n", ["line 2", "alk_status"]),
+    ("inhibitor", "sample\tprogressed_on\nS1\taspirin\n", ["line 2", "aspirin"]),
+    ("tpm", "sample\tabcb1_tpm\nS1\tlots\n", ["line 2", "abcb1_tpm"]),
+    ("twice", "sample\nS1\nS1\n", ["line 3", "twice"]),
+    ("columns", "sample\tabcb1_ihc\nS1\tpositive\textra\n", ["line 2", "columns"]),
+    ("empty", "", ["empty"]),
+])
+def test_malformed_sample_sheets(tmp_path, name, body, words):
+    pytest.importorskip("alkannot.samplesheet")
+    sheet = write(tmp_path / f"{name}.tsv", body)
+    assert_rejected(run("annotate", SNVS, "--samples", sheet, "-o", tmp_path / "o.vcf"), sheet, *words,
+                    out=tmp_path / "o.vcf")
+
+
+@pytest.mark.xfail(reason="alkannot/samplesheet.py reads with strict UTF-8 and does not catch "
+                          "UnicodeDecodeError (internal error, exit 1); owner: sample sheet", strict=False)
+def test_sample_sheet_with_non_utf8_bytes(tmp_path):
+    pytest.importorskip("alkannot.samplesheet")
+    sheet = write(tmp_path / "latin1.tsv", "sample\tprogressed_on\nS\xe91\tcrizotinib\n".encode("latin-1"))
+    assert_rejected(run("annotate", SNVS, "--samples", sheet, "-o", tmp_path / "o.vcf"), sheet)
+
+
+# ------------------------------------------------------------------------------------------------
+# output safety
+# ------------------------------------------------------------------------------------------------
+def test_no_partial_output_and_no_temp_files_after_an_error(tmp_path):
+    vcf = write(tmp_path / "few.vcf", HEADER + COLUMNS + G1202R * 3 + "2\t29443700\t.\tC\n")
+    for name in ("o.vcf", "o.vcf.gz", "o.bcf"):
+        out = tmp_path / name
+        assert_rejected(run("annotate", vcf, "-o", out, "-W" if name != "o.vcf" else "--threads=0"), vcf, out=out)
+        assert not list(tmp_path.glob(name + ".*i"))
+
+
+def test_an_existing_output_survives_a_failed_run(tmp_path):
+    out = write(tmp_path / "o.vcf", "previous result\n")
+    bad = write(tmp_path / "bad.vcf", G1202R)
+    assert run("annotate", bad, "-o", out).returncode == 3
+    assert out.read_text() == "previous result\n"
+
+
+@pytest.mark.parametrize("how", ["same", "symlink", "relative"])
+def test_refuses_to_overwrite_the_input(tmp_path, how):
+    src = tmp_path / "in.vcf"
+    shutil.copy(SNVS, src)
+    target = {"same": src, "symlink": tmp_path / "link.vcf", "relative": Path("in.vcf")}[how]
+    if how == "symlink":
+        target.symlink_to(src)
+    result = subprocess.run(["alkannot", "annotate", str(src), "-o", str(target)], capture_output=True, cwd=tmp_path)
+    assert result.returncode == 3 and b"overwrite" in result.stderr
+    assert src.read_bytes() == SNVS.read_bytes()
+
+
+def _generated(tmp_path_factory, n: int) -> Path:
+    path = tmp_path_factory.mktemp("generated") / f"{n}.vcf"
+    with path.open("w") as handle:
+        subprocess.run([sys.executable, BENCH, str(n)], stdout=handle, check=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def big_vcf(tmp_path_factory) -> Path:
+    return _generated(tmp_path_factory, 250000)
+
+
+@pytest.fixture(scope="module")
+def medium_vcf(tmp_path_factory) -> Path:
+    return _generated(tmp_path_factory, 20000)
+
+
+def test_ctrl_c_leaves_no_partial_file(big_vcf, tmp_path):
+    out = tmp_path / "o.vcf.gz"
+    proc = subprocess.Popen(["alkannot", "annotate", str(big_vcf), "-o", str(out)], stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    assert proc.poll() is None, "finished before the signal: use a bigger file"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err and err.decode().strip().splitlines()[-1] == "alkannot: interrupted"
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("otype", ["v", "z", "b"])
+def test_reader_of_stdout_going_away_is_silent(medium_vcf, otype):
+    shell = f"alkannot annotate -O {otype} {medium_vcf} | head -c 100 >/dev/null; echo ${{PIPESTATUS[0]}} >&2"
+    result = subprocess.run(["bash", "-c", shell], capture_output=True, timeout=120)
+    lines = result.stderr.decode().splitlines()
+    assert lines == ["0"], lines
