@@ -84,10 +84,16 @@ def read_sample_sheet(path: str) -> SampleSheet:
     """Read and validate a sample sheet; a bad row raises InputError naming the file and row."""
     path = str(path)
     try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            text = handle.read()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as err:
         raise InputError(f"cannot read sample sheet: {err.strerror}", path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the sheet as UTF-8", path,
+                         f"line {line}") from None
     return parse_sample_sheet(text, path)
 
 

@@ -366,12 +366,10 @@ def test_malformed_sample_sheets(tmp_path, name, body, words):
                     out=tmp_path / "o.vcf")
 
 
-@pytest.mark.xfail(reason="alkannot/samplesheet.py reads with strict UTF-8 and does not catch "
-                          "UnicodeDecodeError (internal error, exit 1); owner: sample sheet", strict=False)
 def test_sample_sheet_with_non_utf8_bytes(tmp_path):
-    pytest.importorskip("alkannot.samplesheet")
     sheet = write(tmp_path / "latin1.tsv", "sample\tprogressed_on\nS\xe91\tcrizotinib\n".encode("latin-1"))
-    assert_rejected(run("annotate", SNVS, "--samples", sheet, "-o", tmp_path / "o.vcf"), sheet)
+    result = run("annotate", SNVS, "--samples", sheet, "-o", tmp_path / "o.vcf")
+    assert_rejected(result, sheet, "line 2", "UTF-8")
 
 
 # ------------------------------------------------------------------------------------------------
