@@ -556,9 +556,16 @@ def _describe_call(call, sample: str) -> str:
     evidence = [e for e in call.evidence if not e.support or "" in e.support
                 or any(n > 0 for n in (e.support.get(sample) or {}).values())]
     kinds = sorted({e.kind for e in evidence})
-    where = "; ".join(dict.fromkeys(f"{e.kind}: {_short(e.source)}" + (f" ({e.note})" if e.note else "") for e in evidence))
+    where = "; ".join(dict.fromkeys(f"{e.kind}: {_short(e.source)}" + _support_text(e, sample)
+                                    + (f" ({e.note})" if e.note else "") for e in evidence))
     variant = f" {call.variant}" if call.variant not in (".", "", None) else ""
     return f"{call.fusion}{variant} [{call.status}; kinase {call.kinase}; {call.breakpoint}; {where or '/'.join(kinds)}]"
+
+
+def _support_text(evidence, sample: str) -> str:
+    """Read support as the caller names it (Manta PR/SR, DELLY DV/RV, GRIDSS VF, Arriba split_reads1...)."""
+    counts = (evidence.support or {}).get(sample) or (evidence.support or {}).get("") or {}
+    return (" " + " ".join(f"{k}={v}" for k, v in counts.items())) if counts else ""
 
 
 def _short(path: str) -> str:

@@ -182,3 +182,11 @@ def test_annotated_vcf_carries_sample_lines(tmp_path):
     assert len(lines) == 7
     assert "##alkannotSample=<ID=P4_T,Fusion=positive,AlkMutations=none,Mechanism=unexplained,PgpCheck=recommended>" in lines
     assert any("ID=P3_T" in l and "AlkMutations=G1202R+L1196M(cis)" in l for l in lines)
+
+
+def test_fusion_read_support_as_each_caller_names_it(cohort):
+    verdicts = _by_sample(cohort)
+    (p1,) = verdicts["P1_T"].fusion_calls
+    assert p1.startswith("EML4::ALK v1 [positive") and "DNA: sv.vcf PR=" in p1 and " SR=" in p1   # Manta
+    (p5,) = verdicts["P5_T"].fusion_calls
+    assert "RNA: fusions.tsv split_reads1=" in p5 and "discordant_mates=" in p5                     # Arriba
