@@ -17,6 +17,7 @@ from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch
 from .errors import InputError
 from .bypass import BypassFinder, bypass_record
 from .existing import ExistingAnnotations
+from .passthrough import copy_body, edit_info
 from .genome import chrom_number, detect_build
 from .transcript import BUILDS, load_transcript
 from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, header_text,
@@ -339,11 +340,39 @@ def _set_info(rec: pysam.VariantRecord, keys: list[str], alk: AlkRecord) -> None
         rec.info[key] = values
 
 
+def _fusion_values(annotation) -> dict[str, str]:
+    return {"ALK_FUSION": annotation.fusion, "ALK_FUSION_VARIANT": annotation.variant,
+            "ALK_FUSION_BREAKPOINT": annotation.breakpoint, "ALK_FUSION_KINASE": annotation.kinase}
+
+
 def _set_fusion_info(rec: pysam.VariantRecord, annotation) -> None:
-    values = {"ALK_FUSION": annotation.fusion, "ALK_FUSION_VARIANT": annotation.variant,
-              "ALK_FUSION_BREAKPOINT": annotation.breakpoint, "ALK_FUSION_KINASE": annotation.kinase}
-    for key, value in values.items():
+    for key, value in _fusion_values(annotation).items():
         rec.info[key] = percent_encode(value or ".")
+
+
+def _text_edits(survey: Survey, keys: list[str]) -> dict:
+    """Per record index, a function that rewrites that record line's INFO column."""
+    managed = frozenset(k.encode() for k in keys) | frozenset(k.encode() for k, _, _ in FUSION_KEYS)
+
+    def entries(pairs) -> list[bytes]:
+        return [f"{key}={value}".encode("utf-8", "surrogateescape") for key, value in pairs]
+
+    def alk_edit(record: AlkRecord):
+        pairs = []
+        for key in keys:
+            values = [percent_encode(_allele_values(r, key)) for r in record.alleles]
+            if any(v != "." for v in values):
+                pairs.append((key, ",".join(values)))
+        added = entries(pairs)
+        return lambda line: edit_info(line, managed, added)
+
+    def fusion_edit(annotation):
+        added = entries((key, percent_encode(value or ".")) for key, value in _fusion_values(annotation).items())
+        return lambda line: edit_info(line, managed, added)
+
+    edits = {index: fusion_edit(annotation) for index, annotation in survey.fusion_annotations.items()}
+    edits.update({index: alk_edit(record) for index, record in survey.alk_records.items()})
+    return edits
 
 
 def write_output(path: str, display: str, survey: Survey, options: AnnotateOptions,
@@ -357,6 +386,15 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
     with atomic_output(options.output_path, options.input_path) as target:
         out = open_writer(target, output_type, header_text(vf.header, "##alkannot", provenance), options.threads)
         alk, fusions = survey.alk_records, survey.fusion_annotations
+        if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
+            vf.close()
+            try:
+                copy_body(path, out.write_bytes, _text_edits(survey, keys))
+            finally:
+                out.close()
+            if options.write_index:
+                write_index(target, output_type, options.write_index, options.threads)
+            return
         try:
             for index, rec in enumerate(vf):
                 if index in alk:

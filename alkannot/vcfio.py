@@ -312,6 +312,15 @@ class RecordWriter:
         if len(self._pending) >= self.BATCH:
             self._flush()
 
+    def write_bytes(self, data: bytes) -> None:
+        """Raw record lines, already in VCF text form (the text pass-through of pass 2)."""
+        if self._pending:
+            self._flush()
+        try:
+            self._out.write(data)
+        except OSError as exc:
+            self._failed(exc)
+
     def _flush(self) -> None:
         data = "".join(self._pending).encode("utf-8", "surrogateescape")
         self._pending.clear()

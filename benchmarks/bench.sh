@@ -28,9 +28,9 @@ for n in "${sizes[@]}"; do
   python3 "$here/make_vcf.py" "$n" > "$work/in.vcf"
   read -r bt bm < <(measure bcftools bcftools view -Oz -o "$work/bcftools.vcf.gz" "$work/in.vcf")
   read -r at am < <(measure alkannot alkannot -q annotate -Oz -o "$work/alkannot.vcf.gz" "$work/in.vcf")
-  printf "%-9s %-22s %9s %12.1f\n" "$n" "bcftools view -Oz" "$bt" "$(echo "$bm/1024" | bc -l)"
-  printf "%-9s %-22s %9s %12.1f\n" "$n" "alkannot annotate -Oz" "$at" "$(echo "$am/1024" | bc -l)"
-  printf "%-9s %-22s %9.2f\n" "$n" "ratio alkannot/bcftools" "$(echo "$at/$bt" | bc -l)"
+  printf "%-9s %-22s %9s %12.1f\n" "$n" "bcftools view -Oz" "$bt" "$(awk -v k="$bm" 'BEGIN{print k/1024}')"
+  printf "%-9s %-22s %9s %12.1f\n" "$n" "alkannot annotate -Oz" "$at" "$(awk -v k="$am" 'BEGIN{print k/1024}')"
+  printf "%-9s %-22s %9.2f\n" "$n" "ratio alkannot/bcftools" "$(awk -v a="$at" -v b="$bt" 'BEGIN{print a/b}')"
   in_alk=$(zcat "$work/alkannot.vcf.gz" | grep -v '^#' | grep -c 'ALK_HGVSP' || true)
   echo "          records with ALK_HGVSP: $in_alk; records out: $(zcat "$work/alkannot.vcf.gz" | grep -vc '^#')"
 done

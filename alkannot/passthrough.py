@@ -1,0 +1,98 @@
+"""Pass 2 for text VCF input: copy the body byte for byte, editing the INFO column of a few records.
+
+Pass 1 has already parsed every record with htslib (so the file is known to be readable and every
+body line is one record, in the order pysam returned them). Here the body is copied in large blocks
+without parsing; only the blocks that hold a record to edit are split into lines. Records that are
+not edited leave exactly as they came in, bytes included.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterator, Mapping
+
+BLOCK = 1 << 22  # 4 MiB
+
+
+def read_blocks(path: str) -> Iterator[bytes]:
+    """Decompressed blocks of a plain or BGZF-compressed text VCF."""
+    with open(path, "rb") as probe:
+        compressed = probe.read(2) == b"\x1f\x8b"
+    if compressed:
+        from pysam.libcbgzf import BGZFile
+        handle = BGZFile(path, "rb")
+    else:
+        handle = open(path, "rb")
+    try:
+        while True:
+            block = handle.read(BLOCK)
+            if not block:
+                return
+            yield block
+    finally:
+        handle.close()
+
+
+def body_lines_blocks(blocks: Iterator[bytes]) -> Iterator[bytes]:
+    """The blocks after the #CHROM line, each ending at a line end (the last one may not)."""
+    pending = b""
+    in_header = True
+    for block in blocks:
+        data = pending + block
+        if in_header:
+            start = _body_start(data)
+            if start is None:
+                pending = data
+                continue
+            in_header = False
+            data = data[start:]
+        cut = data.rfind(b"\n") + 1
+        if cut:
+            yield data[:cut]
+        pending = data[cut:]
+    if not in_header and pending:
+        yield pending
+
+
+def _body_start(data: bytes) -> int | None:
+    at = 0 if data.startswith(b"#CHROM") else data.find(b"\n#CHROM")
+    if at < 0:
+        return None
+    end = data.find(b"\n", at + 1)
+    return None if end < 0 else end + 1
+
+
+def edit_info(line: bytes, drop: frozenset[bytes], add: list[bytes]) -> bytes:
+    """The record line with the INFO entries named in `drop` removed and `add` appended."""
+    body = line.rstrip(b"\r\n")
+    ending = line[len(body):]
+    fields = body.split(b"\t", 8)
+    if len(fields) < 8:
+        return line
+    kept = [entry for entry in fields[7].split(b";")
+            if entry and entry != b"." and entry.split(b"=", 1)[0] not in drop]
+    fields[7] = b";".join(kept + add) or b"."
+    return b"\t".join(fields) + ending
+
+
+def copy_body(path: str, write: Callable[[bytes], None], edits: Mapping[int, Callable[[bytes], bytes]]) -> int:
+    """Copy the records of text VCF `path` through `write`, applying `edits[index](line)` to record
+    `index` (0-based). Returns the number of records copied."""
+    targets = sorted(edits)
+    next_target = 0
+    index = 0
+    for block in body_lines_blocks(read_blocks(path)):
+        count = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+        if next_target < len(targets) and targets[next_target] < index + count:
+            parts = block.split(b"\n")
+            lines = [part + b"\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+            for offset, line in enumerate(lines):
+                edit = edits.get(index + offset)
+                if edit is not None:
+                    lines[offset] = edit(line)
+            while next_target < len(targets) and targets[next_target] < index + count:
+                next_target += 1
+            block = b"".join(lines)
+        if not block.endswith(b"\n"):
+            block += b"\n"
+        write(block)
+        index += count
+    return index
