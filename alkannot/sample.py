@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .bundle import read_tsv
@@ -348,12 +348,27 @@ def combined_calls(kb, mutations: list[AlkMutation], compound: Compound | None, 
     verdicts = []
     for name in inhibitor_names(kb):
         ic = call.calls.get(name) if call is not None else None
-        verdicts.append(InhibitorVerdict(
+        verdict = InhibitorVerdict(
             name, ic.category if ic else "unknown", basis,
             tuple(ic.sources) if ic else (), tuple(getattr(ic, "evidence_kinds", ()) or ()) if ic else (),
             bool(getattr(ic, "inferred", False)) if ic else False, name in progressed,
-            (getattr(ic, "note", "") or "") if ic else ""))
+            (getattr(ic, "note", "") or "") if ic else "")
+        verdicts.append(_with_progression(verdict) if name in progressed else verdict)
     return tuple(verdicts)
+
+
+def _with_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
+    """A drug the patient progressed on is not called sensitive for that patient, whatever the genotype
+    says: the progression itself is clinical evidence of resistance (sample sheet)."""
+    if verdict.category == "resistant":
+        note = "the patient progressed on it (sample sheet), consistent with the genotype call"
+        return replace(verdict, note="; ".join(n for n in (note, verdict.note) if n))
+    note = (f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; "
+            f"the genotype-based call alone would be {verdict.category} ({verdict.basis})")
+    return replace(verdict, category="resistant",
+                   evidence_kinds=tuple(dict.fromkeys(("this_patient_progression",) + verdict.evidence_kinds)),
+                   sources=tuple(dict.fromkeys(("sample_sheet",) + verdict.sources)), inferred=False,
+                   note="; ".join(n for n in (note, verdict.note) if n))
 
 
 # ---------------------------------------------------------------- off-target candidates
@@ -416,9 +431,14 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
 # ---------------------------------------------------------------- mechanism and the P-gp check
 def mechanism_of(mutations: list[AlkMutation], compound: Compound | None, off_target: list[OffTarget]) -> str:
     passed = [m for m in mutations if m.passed]
-    if any(m.resistance == "known" for m in passed) or (compound and compound.resistance == "known"):
+    clonal = [m for m in passed if not m.low_vaf]
+    if any(m.resistance == "known" for m in clonal) or (compound and compound.resistance == "known"
+                                                       and all(not m.low_vaf for m in passed
+                                                               if m.protein_change in compound.changes)):
         return ON_TARGET
-    if any(m.resistance in ("residue", "kinase_domain_vus") for m in passed):
+    # a known mutation only below --min-vaf, or a change of unknown significance, makes on-target
+    # resistance possible but does not establish it
+    if any(m.resistance in ("known", "residue", "kinase_domain_vus") for m in passed):
         return ON_TARGET_POSSIBLE
     if any(o.gene != "ABCB1" and o.verified for o in off_target):
         return OFF_TARGET
@@ -451,7 +471,7 @@ def _split_sources(value) -> tuple[str, ...]:
 
 
 def pgp_assessment(kb, row: SheetRow | None, mechanism: str, alk_negative: bool,
-                   off_target: list[OffTarget]) -> PgpAssessment:
+                   off_target: list[OffTarget], alk_unestablished: bool = False) -> PgpAssessment:
     INHIBITORS = inhibitor_names(kb)
     info = {name: kb.inhibitor(name) for name in INHIBITORS}
     substrates = tuple(n for n in INHIBITORS if info[n].pgp_substrate == "yes")
@@ -466,6 +486,11 @@ def pgp_assessment(kb, row: SheetRow | None, mechanism: str, alk_negative: bool,
     if alk_negative:
         note = "Not indicated: the sample sheet gives the tumour as ALK-negative."
         return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
+    if alk_unestablished:
+        note = ("Not indicated: ALK positivity is not established (SV calls cover this sample and none joins ALK; "
+                "the sample sheet gives no positive ALK status). The P-gp question applies to ALK-positive "
+                "tumours that progressed on an ALK inhibitor.")
+        return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
     ihc_known = ihc in ("positive", "negative")
     ask = "" if ihc_known else " Check P-gp by IHC."
     if history is None:
@@ -478,22 +503,34 @@ def pgp_assessment(kb, row: SheetRow | None, mechanism: str, alk_negative: bool,
     if not history:
         note = "Not indicated: the sample sheet records no progression on an ALK inhibitor."
         return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
+    # the most recent progression decides how strong the P-gp question is; earlier drugs are context
+    latest = history[-1]
     on_substrate = tuple(d for d in history if d in substrates)
-    unknown = tuple(d for d in history if info[d].pgp_substrate not in ("yes", "no"))
-    if on_substrate:
+    earlier = tuple(d for d in on_substrate if d != latest)
+    if latest in substrates:
         context = "after_substrate"
-        lead = (f"Progressed on {_names(on_substrate)}, which P-gp (ABCB1) pumps out: P-gp overexpression is a "
+        lead = (f"Progressed most recently on {latest}, which P-gp (ABCB1) pumps out: P-gp overexpression is a "
                 f"documented mechanism of resistance to {_names(substrates)} {_cite(kb, sources)}." + ask)
-    elif unknown:
+    elif info[latest].pgp_substrate not in ("yes", "no"):
         context = "substrate_unknown"
-        lead = (f"Progressed on {_names(history)}; whether P-gp pumps out {_names(unknown)} is not established "
+        lead = (f"Progressed most recently on {latest}; whether P-gp pumps out {latest} is not established "
                 f"in the knowledge base. P-gp affects {_names(substrates)} {_cite(kb, sources)}." + ask)
     else:
         context = "after_non_substrate"
-        lead = (f"Progressed on {_names(history)}, which P-gp does not affect {_cite(kb, sources)}: P-gp efflux "
-                "is a less likely explanation" + ("" if ihc_known else "; P-gp IHC is still the only way to tell")
-                + ". Look first at the off-target list.")
-    options = (f" Options P-gp does not affect: {_names(not_affected)} {_cite(kb, sources)}." if not_affected else "")
+        lead = (f"Progressed most recently on {latest}, which P-gp does not affect {_cite(kb, sources)}: P-gp "
+                "efflux is a less likely explanation for this progression (the evidence is preclinical)" + ("" if ihc_known or not earlier else
+                "; P-gp IHC still tells whether it contributed to an earlier one") + ". Look first at the "
+                "off-target list.")
+    if earlier:
+        lead += f" Earlier progression on {_names(earlier)} (P-gp substrates) is in the history."
+    untried = tuple(d for d in not_affected if d not in history)
+    tried = tuple(d for d in not_affected if d in history)
+    options = ""
+    if untried:
+        options = (f" Options P-gp does not affect (shown in cell and mouse models), not yet given: "
+                   f"{_names(untried)} {_cite(kb, sources)}.")
+    if tried:
+        options += f" Already given (P-gp does not affect them, but the patient progressed on them): {_names(tried)}."
     combo = _combination_note(kb)
     note = lead + " " + statement(kb, "pgp_frequency") + options + combo
     if any(o.gene == "ABCB1" for o in off_target):
@@ -593,8 +630,15 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
     off_target = off_target_candidates(survey, sample)
     mechanism = mechanism_of(mutations, compound, off_target)
     alk_negative = row is not None and row.alk_status == "negative" and fusion not in ("positive", "possible")
-    pgp = pgp_assessment(kb, row, mechanism, alk_negative, off_target)
+    known_mutation = any(m.passed and m.resistance == "known" for m in mutations)
+    alk_unestablished = (fusion == "negative" and not known_mutation
+                         and (row is None or row.alk_status != "positive"))
+    pgp = pgp_assessment(kb, row, mechanism, alk_negative, off_target, alk_unestablished)
     notes = _notes(mutations, fusion, row, context)
+    if fusion == "positive_external" and _fusion_evidence_seen(survey, sample, context):
+        notes.append(f"Discordant: the SV calls / fusion tables that cover this sample show no ALK fusion, but the "
+                     f"sample sheet gives {row.alk_status_text}; check the assays (a DNA SV caller can miss a "
+                     "fusion that IHC/FISH/RNA shows).")
     if mechanism in (OFF_TARGET, UNEXPLAINED) and progressed:
         notes.append(statement(kb, "mutation_negative_lorlatinib"))
     return SampleVerdict(
@@ -608,12 +652,19 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
         extra=row.extra if row is not None else (), kb_version=str(getattr(kb, "version", "")))
 
 
+def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> bool:
+    sv = bool(survey.sv_seen) and (context.sv_samples is None or sample in context.sv_samples)
+    tables = bool(survey.tables_seen) and (context.table_samples is None or sample in context.table_samples)
+    return sv or tables
+
+
 def _notes(mutations: list[AlkMutation], fusion: str, row: SheetRow | None, context: SampleContext) -> list[str]:
     notes = []
     for m in mutations:
         if m.low_vaf:
             notes.append(f"{m.protein_change} at VAF {m.vaf:.3f} is below --min-vaf {context.min_vaf:g}: "
-                         "subclonal or low-level; reported, not dropped.")
+                         "subclonal or low-level; reported, not dropped. A resistance mutation only at low level makes on-target "
+                         "resistance possible but does not establish it, so the P-gp question stays open.")
         if not m.passed:
             notes.append(f"{m.protein_change} failed the caller's filter ({m.filter}); listed, not used for the verdict.")
     if fusion == "not_assessed":
@@ -645,7 +696,8 @@ def _header_value(value: str) -> str:
 def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
     lines = []
     for v in verdicts:
-        mutations = "+".join(m.protein_change for m in v.mutations if m.passed) or "none"
+        mutations = "+".join(m.protein_change + ("(low_vaf)" if m.low_vaf else "")
+                             for m in v.mutations if m.passed) or "none"
         if v.compound is not None:
             mutations += f"({v.compound.phase})"
         fields = [("ID", v.sample), ("Fusion", v.fusion), ("AlkMutations", mutations),

@@ -51,8 +51,8 @@ def test_tsv_one_row_per_sample(reported):
 def test_json_validates_against_shipped_schema(reported):
     doc = json.loads((reported / "example.json").read_text())
     jsonschema.validate(doc, schema())
-    assert doc["summary"]["pgp_check_recommended"] == ["P4_T", "P5_T"]
-    assert doc["summary"]["on_target"] == ["P1_T", "P2_T", "P3_T", "P7_T"]
+    assert doc["summary"]["pgp_check_recommended"] == ["P4_T", "P5_T", "P7_T"]  # P7: C1156Y only subclonal
+    assert doc["summary"]["on_target"] == ["P1_T", "P2_T", "P3_T"]
     assert doc["sources"]["KAT16"]["pmid"] == "26870817"
     broken = dict(doc, samples=[dict(doc["samples"][0], pgp_check="maybe")])
     with pytest.raises(jsonschema.ValidationError):

@@ -17,8 +17,8 @@ EXPECTED = {
     "P3_T": ("positive", ["G1202R", "L1196M"], "on_target", "not_indicated"),
     "P4_T": ("positive", [], "unexplained", "recommended"),
     "P5_T": ("positive", [], "off_target_candidate", "recommended"),
-    "P6_T": ("negative", ["L1240S"], "on_target_possible", "if_progressed"),
-    "P7_T": ("not_assessed", ["C1156Y"], "on_target", "not_indicated"),
+    "P6_T": ("negative", ["L1240S"], "on_target_possible", "not_indicated"),    # ALK positivity not established
+    "P7_T": ("not_assessed", ["C1156Y"], "on_target_possible", "recommended"),  # C1156Y only at VAF 0.03
 }
 
 
@@ -57,6 +57,7 @@ def test_inhibitor_calls_are_sourced(cohort):
     v = _by_sample(cohort)["P1_T"]
     calls = {i.inhibitor: i for i in v.inhibitors}
     assert calls["alectinib"].category == "resistant" and calls["alectinib"].progressed_on
+    assert "consistent with the genotype call" in calls["alectinib"].note
     assert calls["lorlatinib"].category == "sensitive"
     assert all(i.sources for i in v.inhibitors if i.category != "unknown")
 
@@ -190,3 +191,51 @@ def test_fusion_read_support_as_each_caller_names_it(cohort):
     assert p1.startswith("EML4::ALK v1 [positive") and "DNA: sv.vcf PR=" in p1 and " SR=" in p1   # Manta
     (p5,) = verdicts["P5_T"].fusion_calls
     assert "RNA: fusions.tsv split_reads1=" in p5 and "discordant_mates=" in p5                     # Arriba
+
+
+def test_a_drug_the_patient_progressed_on_is_never_called_sensitive_for_that_patient(cohort):
+    v = _by_sample(cohort)["P4_T"]  # no ALK mutation, progressed on crizotinib then ceritinib
+    calls = {i.inhibitor: i for i in v.inhibitors}
+    for drug in ("crizotinib", "ceritinib"):
+        assert calls[drug].category == "resistant" and calls[drug].progressed_on
+        assert "sample_sheet" in calls[drug].sources and "genotype-based call alone would be" in calls[drug].note
+    assert not calls["alectinib"].progressed_on and calls["alectinib"].category != "resistant"
+
+
+def test_pgp_note_follows_the_most_recent_progression():
+    kb = _kb()
+    sheet = parse_sample_sheet("sample\tprogressed_on\nA\tcrizotinib;alectinib\nB\talectinib;ceritinib\n")
+    a = pgp_assessment(kb, sheet.get("A"), "unexplained", False, [])
+    assert a.check == "recommended" and a.context == "after_non_substrate"
+    assert "most recently on alectinib" in a.note and "Earlier progression on crizotinib" in a.note
+    assert "not yet given: lorlatinib" in a.note and "Already given" in a.note and "alectinib" in a.note.split("Already given")[1]
+    b = pgp_assessment(kb, sheet.get("B"), "unexplained", False, [])
+    assert b.context == "after_substrate" and "most recently on ceritinib" in b.note
+    assert "not yet given: lorlatinib" in b.note
+
+
+def test_pgp_not_indicated_when_alk_positivity_is_not_established():
+    sheet = parse_sample_sheet("sample\tprogressed_on\nA\tceritinib\n")
+    pgp = pgp_assessment(_kb(), sheet.get("A"), "unexplained", False, [], alk_unestablished=True)
+    assert pgp.check == "not_indicated" and "ALK positivity is not established" in pgp.note
+
+
+def test_subclonal_only_mutation_keeps_the_pgp_question_open_and_travels_in_the_header(cohort):
+    v = _by_sample(cohort)["P7_T"]
+    assert v.mechanism == "on_target_possible" and v.pgp.check == "recommended"
+    (line,) = [l for l in header_lines([v])]
+    assert "AlkMutations=C1156Y(low_vaf)" in line
+
+
+def test_sheet_positive_but_sv_negative_is_called_discordant():
+    folder = EX / "GRCh38"
+    sheet = folder.parent / "samples.tsv"
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        text = sheet.read_text().replace("P7_T\t\tcrizotinib", "P7_T\tpositive:IHC\tcrizotinib")
+        text += "P6_T\tpositive:FISH\t\t\t\t\n"
+        custom = Path(tmp) / "s.tsv"
+        custom.write_text(text)
+        c = build_cohort([str(folder / "tumor_normal.vcf")], str(custom), sv_paths=[str(folder / "sv.vcf")])
+    p6 = {v.sample: v for v in c.verdicts}["P6_T"]
+    assert p6.fusion == "positive_external" and any(n.startswith("Discordant") for n in p6.notes)

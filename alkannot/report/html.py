@@ -125,9 +125,8 @@ def _heatmap(doc: dict) -> str:
     for k, (name, colour) in enumerate(COLOURS.items()):
         parts.append(f'<rect x="{10 + k * 110}" y="{y}" width="14" height="14" fill="{colour}"/>'
                      f'<text x="{28 + k * 110}" y="{y + 12}">{_e(name)}</text>')
-    parts.append(f'<text x="10" y="{y + 34}">P (framed) = the patient progressed clinically on this inhibitor (sample '
-                 'sheet). The colour is the call for the ALK genotype found;</text>'
-                 f'<text x="10" y="{y + 50}">it does not override the clinical progression.</text>')
+    parts.append(f'<text x="10" y="{y + 34}">P (framed) = the patient progressed on this inhibitor (sample sheet):</text>'
+                 f'<text x="10" y="{y + 50}">resistant for this patient whatever the genotype call (see the card).</text>')
     parts.append("</svg>")
     return "".join(parts)
 

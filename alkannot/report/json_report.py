@@ -108,7 +108,9 @@ def source_table(keys: list[str], kb) -> dict:
     for key in keys:
         entry = {"pmid": None, "doi": None, "citation": None}
         pmid = _PMID.search(key)
-        if pmid:
+        if key == "sample_sheet":
+            entry["citation"] = "this patient's treatment history (sample sheet column progressed_on)"
+        elif pmid:
             entry["pmid"] = pmid.group(1)
         elif kb is not None:
             try:
