@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .bundle import read_fasta, read_tsv, resource_path
@@ -180,6 +180,10 @@ def _measurements(statements, category: str) -> tuple[Measurement, ...]:
                  for s in sorted((s for s in statements if s.has_measurement), key=rank))
 
 
+def _does_not_support(statement: Statement) -> bool:
+    return "does not support sensitivity" in statement.note
+
+
 def combine(statements: list[Statement] | tuple[Statement, ...]) -> InhibitorCall:
     """One inhibitor's call on one alteration from all source statements about that pair.
 
@@ -195,8 +199,16 @@ def combine(statements: list[Statement] | tuple[Statement, ...]) -> InhibitorCal
     category = stated[0] if len(stated) == 1 else ("conflicting" if stated else "unknown")
     notes = []
     if len(stated) > 1:
-        sides = [f"{c} per {', '.join(_unique(s.key for s in voting if s.category == c))}"
-                 for c in CATEGORIES if c in stated and c != "conflicting"]
+        sides = []
+        for c in CATEGORIES:
+            if c not in stated or c == "conflicting":
+                continue
+            plain = _unique(s.key for s in voting if s.category == c and not _does_not_support(s))
+            weak = _unique(s.key for s in voting if s.category == c and _does_not_support(s))
+            if plain:
+                sides.append(f"{c} per {', '.join(plain)}")
+            if weak:  # CIViC "does not support sensitivity": no sensitivity seen, not a resistance claim
+                sides.append(f"no sensitivity seen per {', '.join(weak)} (CIViC 'does not support')")
         mixed = _unique(s.key for s in voting if s.category == "conflicting")
         notes.append("conflicting: " + " vs ".join(sides) + (f"; mixed per {', '.join(mixed)}" if mixed else ""))
     elif not stated:
@@ -424,14 +436,25 @@ class KnowledgeBase:
         return frozenset(change_position(c) for alteration in self._by_alteration
                          if re.match(r"^[A-Z]\d", alteration) for c in alteration.split("+"))
 
+    def _investigational_note(self, name: str, call: InhibitorCall) -> InhibitorCall:
+        """An unknown call on an investigational agent says so (guidance.md section 5)."""
+        if call.category != "unknown":
+            return call
+        info = self.inhibitor(name)
+        if "investigational" not in info.agent_class:
+            return call
+        note = f"investigational ({info.agent_class}); no mutation-level data in the knowledge base"
+        return replace(call, note=" | ".join(n for n in (note, call.note) if n))
+
     def _known(self, alteration: str, resistance: str = "known", **extra) -> AlterationCall:
         statements = self.statements_for(alteration)
-        calls = {name: combine([s for s in statements if s.inhibitor == name]) for name in INHIBITORS}
+        calls = {name: self._investigational_note(name, combine([s for s in statements if s.inhibitor == name]))
+                 for name in INHIBITORS}
         evidence = _unique(i for s in statements for i in s.evidence_ids)
         return AlterationCall(alteration, resistance, calls, evidence, **extra)
 
     def _nothing(self, alteration: str, resistance: str, note: str, **extra) -> AlterationCall:
-        calls = {name: InhibitorCall("unknown", note=note) for name in INHIBITORS}
+        calls = {name: self._investigational_note(name, InhibitorCall("unknown", note=note)) for name in INHIBITORS}
         return AlterationCall(alteration, resistance, calls, (), **extra)
 
     def call_variant(self, protein_change: str | None, aa_position: int | None,
@@ -478,11 +501,17 @@ class KnowledgeBase:
             return self._nothing("+".join(changes) or ".", "none", "no kinase-domain change", phase=phase)
         name = canonical_compound(normalised)
         trans = (phase or "").lower().startswith("trans")
-        if name in self._by_alteration and not trans:
-            return self._known(name, compound_rule="knowledge_base", phase=phase)
         singles = {c: self.call_variant(c, None, True) for c in sorted(normalised, key=change_position)}
-        calls = {inhibitor: least_favourable({c: call.calls[inhibitor] for c, call in singles.items()},
-                                             same_allele_possible=not trans)
+        if name in self._by_alteration and not trans:
+            known = self._known(name, compound_rule="knowledge_base", phase=phase)
+            # an inhibitor the compound entry says nothing about falls back to the inferred rule
+            calls = {inhibitor: (least_favourable({c: call.calls[inhibitor] for c, call in singles.items()})
+                                 if not call.sources else call)
+                     for inhibitor, call in known.calls.items()}
+            calls = {i: self._investigational_note(i, c) for i, c in calls.items()}
+            return replace(known, calls=calls)
+        calls = {inhibitor: self._investigational_note(inhibitor, least_favourable(
+                     {c: call.calls[inhibitor] for c, call in singles.items()}, same_allele_possible=not trans))
                  for inhibitor in INHIBITORS}
         classes = [call.resistance for call in singles.values()]
         resistance = next(c for c in RESISTANCE_CLASSES if c in classes)
@@ -496,12 +525,22 @@ class KnowledgeBase:
         partner = (partner or "UNKNOWN").upper()
         name = f"{partner}::ALK"
         statements = list(self.statements_for(FUSION))
+        specific: tuple[Statement, ...] = ()
         if variant and variant not in (".", ""):
             variant = _variant_name(variant) if re.fullmatch(r"v?\d+[a-z/']*", variant, re.I) else variant
             name += f" {variant}"
             if partner == "EML4":
-                statements += self.statements_for(f"EML4::ALK {variant}")
+                specific = tuple(self.statements_for(f"EML4::ALK {variant}"))
+                statements += specific
         calls = {i: combine([s for s in statements if s.inhibitor == i]) for i in INHIBITORS}
+        if variant and variant not in (".", ""):
+            for inhibitor, call in calls.items():
+                own = _unique(s.key for s in specific if s.inhibitor == inhibitor)
+                scope = (f"about {variant} itself: {', '.join(own)}; the other sources are about ALK-positive "
+                         "NSCLC in general" if own else
+                         f"no source about {variant} itself; the sources are about ALK-positive NSCLC in general")
+                if call.sources:
+                    calls[inhibitor] = replace(call, note=" | ".join(n for n in (scope, call.note) if n))
         evidence = _unique(x for s in statements for x in s.evidence_ids)
         return AlterationCall(name, "none", calls, evidence)
 

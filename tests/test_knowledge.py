@@ -346,3 +346,23 @@ def test_trans_clones_keep_a_favourable_single_call_but_cis_does_not():
     cis = KB.call_compound(["L1196M", "G1269A"], phase="cis (FORMAT PS)")
     assert trans.calls["lorlatinib"].category == "sensitive" and trans.calls["lorlatinib"].inferred
     assert cis.calls["lorlatinib"].category == "unknown" and "compound itself has no statement" in cis.calls["lorlatinib"].note
+
+
+def test_investigational_agents_say_so():
+    call = KB.call_variant("G1202R", 1202, True)
+    for agent in ("neladalkib", "tpx0131", "gilteritinib"):
+        assert call.calls[agent].category == "unknown" and "investigational" in call.calls[agent].note
+
+
+def test_does_not_support_is_not_worded_as_resistance():
+    note = KB.call_fusion("EML4", "v3").calls["crizotinib"].note
+    assert "no sensitivity seen per EID1197" in note and "resistant per EID1197" not in note
+    assert "about v3a/b itself: EID1193, EID1197" in note
+
+
+def test_compound_entry_silent_on_an_inhibitor_falls_back_to_the_inferred_rule():
+    call = KB.call_compound(["C1156Y", "L1198F"], phase="cis (FORMAT PS)")
+    single = KB.call_variant("C1156Y", 1156, True).calls["ceritinib"].category
+    assert single == "resistant"
+    assert call.calls["ceritinib"].category == "resistant" and call.calls["ceritinib"].inferred
+    assert not call.calls["lorlatinib"].inferred   # the compound entry itself speaks for lorlatinib
