@@ -169,6 +169,9 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
         is_sv_record = None
     index = -1
     last = "the start"
+    # htslib's own messages ([E::bgzf_uncompress], [W::vcf_parse] ...) would add lines to alkannot's
+    # one-line errors; every problem that stops the run is reported by alkannot itself
+    verbosity = pysam.set_verbosity(0)
     try:
         for index, rec in enumerate(vf):
             chrom = rec.chrom
@@ -195,16 +198,38 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
                     _survey_alk_record(survey, tx, kb, existing, rec, index, alts)
             last = f"{chrom}:{rec.pos}"
     except InputError:
+        _close_quietly(vf)
         raise
     except (OSError, ValueError) as exc:
+        _close_quietly(vf)
         where = describe_record(path, index + 2) or f"after {last}"
-        raise InputError(f"unreadable record {index + 2} ({where}): {' '.join(str(exc).split())}",
-                         display) from None
+        reason = " ".join(str(exc).split())
+        if reason == "truncated file" and _is_compressed(path):
+            reason = "corrupt or truncated compressed data (BGZF block failed its check)"
+        raise InputError(f"unreadable record {index + 2} ({where}): {reason}", display) from None
+    finally:
+        pysam.set_verbosity(verbosity)
     survey.n_records = index + 1
     survey.extra_header_lines = [str(r).rstrip("\n") for r in list(vf.header.records)[n_header:]]
     vf.close()
     _check_ref_agreement(survey)
     return survey
+
+
+def _close_quietly(vf: pysam.VariantFile) -> None:
+    """Close after a read error without htslib's second complaint or pysam's '__dealloc__' noise."""
+    previous = pysam.set_verbosity(0)
+    try:
+        vf.close()
+    except (OSError, ValueError):
+        pass
+    finally:
+        pysam.set_verbosity(previous)
+
+
+def _is_compressed(path: str) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
 
 
 def _header_values(records, key: str) -> tuple[str, ...]:
@@ -280,26 +305,26 @@ def _inhibitor_keys() -> list[tuple[str, str, str]]:
 
 
 def prepare_header(header: pysam.VariantHeader, survey: Survey, options: AnnotateOptions,
-                   sample_lines: list[str]) -> tuple[list[str], list[str]]:
-    """Add alkannot's INFO definitions; returns the per-allele INFO keys in order and the provenance
-    lines. The provenance lines are not added to `header`: htslib keeps the first of two structured
+                   sample_lines: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
+    """Add alkannot's INFO definitions; returns the per-allele INFO keys in order, the provenance
+    lines and alkannot's ##INFO definition lines (which replace an older run's in the header text). The provenance lines are not added to `header`: htslib keeps the first of two structured
     lines with one ID (##alkannotSample=<ID=...>) and pysam cannot remove one structured line, so on
     re-annotation the writer swaps the input's ##alkannot lines for these in the header text."""
     for line in survey.extra_header_lines:
         header.add_line(line)
     remove_generic_header_lines(header, "alkannot")
     keys = list(VARIANT_KEYS) + list(RESISTANCE_KEYS) + _inhibitor_keys() + [EVIDENCE_KEY, DISCORDANT_KEY]
-    for key, kind, description in keys:
-        add_info_definition(header, key, "A", kind, description, __version__)
-    for key, kind, description in FUSION_KEYS:
-        add_info_definition(header, key, "1", kind, description, __version__)
+    definitions = {key: add_info_definition(header, key, "A", kind, description, __version__)
+                   for key, kind, description in keys}
+    definitions.update({key: add_info_definition(header, key, "1", kind, description, __version__)
+                        for key, kind, description in FUSION_KEYS})
     provenance = [f"##alkannotVersion={__version__}", f"##alkannotCommand={options.command_line}",
                   f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={survey.build or 'unknown'}"]
     kb = _knowledge()
     if kb is not None:
         provenance.append(kb.header_line())
     provenance.extend(sample_lines)
-    return [k for k, _, _ in keys], provenance
+    return [k for k, _, _ in keys], provenance, definitions
 
 
 def _allele_values(result: AlleleResult, key: str) -> str:
@@ -379,12 +404,13 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
                  sample_lines: list[str]) -> None:
     """Pass 2."""
     vf = open_vcf(path, display, options.threads)
-    keys, provenance = prepare_header(vf.header, survey, options, sample_lines)
+    keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines)
     output_type = output_type_for(options.output_path, options.output_type)
     if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
         raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
     with atomic_output(options.output_path, options.input_path) as target:
-        out = open_writer(target, output_type, header_text(vf.header, "##alkannot", provenance), options.threads)
+        out = open_writer(target, output_type, header_text(vf.header, "##alkannot", provenance, definitions),
+                          options.threads)
         alk, fusions = survey.alk_records, survey.fusion_annotations
         if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
             vf.close()
@@ -404,6 +430,9 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
                 out.write(rec)
         except BrokenPipeError:
             raise  # the reader of stdout went away (`| head`): the CLI exits quietly
+        except TypeError as exc:  # a BCF input whose own ALK_* definition has another Type
+            raise InputError(f"record {index + 1}: the input's own definition of an alkannot INFO key "
+                             f"conflicts with alkannot's ({exc}); remove its ALK_* ##INFO lines first", display) from None
         except (OSError, ValueError) as exc:
             raise InputError(f"unreadable record {index + 2}: {' '.join(str(exc).split())}", display) from None
         finally:
@@ -455,6 +484,10 @@ def _detect_fusions(survey: Survey, options: AnnotateOptions) -> None:
     survey.sv_seen = input_has_sv or bool(options.sv_paths)
     survey.sv_samples = frozenset(columns) if columns else None
     tables = [ev for spec in options.fusion_paths for ev in _read_table(spec)]
+    unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in survey.samples})
+    if unknown and survey.samples:
+        log.warning("%s: --fusions names sample(s) not in this VCF: %s (samples: %s)", survey.display,
+                    ", ".join(unknown), ", ".join(survey.samples))
     survey.tables_seen = bool(options.fusion_paths)
     if survey.build is None:
         if tables or any(_may_touch_alk(r) for r in records):

@@ -96,7 +96,17 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
              samples_path, tumor, min_vaf, report_prefix, threads):
     """Annotate ALK variants and fusions in a VCF/BCF (path or '-' for stdin)."""
     from .annotate import AnnotateOptions, annotate_file
+    from .vcfio import output_type_for
 
+    kind = output_type_for(output, output_type)
+    if write_index and (output == "-" or kind not in ("z", "b")):
+        raise click.UsageError("-W/--write-index needs a bgzipped VCF or BCF output file (-o PATH with -O z or -O b)")
+    if write_index == "tbi" and kind == "b":
+        raise click.UsageError("a BCF file can only have a CSI index (use -W csi)")
+    if min_vaf is not None and not 0 <= min_vaf <= 1:
+        raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
+    if threads < 0:
+        raise click.BadParameter(f"{threads} is negative", param_hint="--threads")
     options = AnnotateOptions(
         input_path=input_path, output_path=output, output_type=output_type, write_index=write_index,
         build=build, sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths),
@@ -136,6 +146,9 @@ def kb(action, what, output):
 def report(vcfs, samples_path, tumor, min_vaf, out_prefix):
     """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs."""
     from .cohort import report_files
+
+    if min_vaf is not None and not 0 <= min_vaf <= 1:
+        raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
 
     report_files(list(vcfs), out_prefix=out_prefix, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf)
 

@@ -729,7 +729,13 @@ def table_samples(fusion_paths) -> frozenset[str] | None:
 
 def sample_header_lines(survey, options) -> list[str]:
     """The annotator's hook: one ##alkannotSample line per analysed sample."""
-    verdicts = sample_verdicts(survey, context_from_options(survey, options))
+    context = context_from_options(survey, options)
+    if context.sheet is not None and survey.samples:
+        stray = sorted(set(context.sheet.rows) - set(survey.samples))
+        if stray and not set(context.sheet.rows) & set(survey.samples):
+            log.warning("%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)", survey.display,
+                        context.sheet.path, ", ".join(stray[:10]), ", ".join(survey.samples[:10]))
+    verdicts = sample_verdicts(survey, context)
     return header_lines(verdicts)
 
 

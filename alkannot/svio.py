@@ -79,15 +79,23 @@ class SvFileScan:
 
 def scan_sv_file(path: str, build: str | None, source: str | None = None) -> SvFileScan:
     """One pass over an --sv file (SV caller or CNV caller VCF/BCF)."""
+    from .vcfio import materialized_input
+
+    label = source or str(path)
+    with materialized_input(str(path)) as (readable, display):
+        return _scan(readable, display, build, label)
+
+
+def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
     from .bypass import BypassFinder, bypass_record
     from .vcfio import open_vcf
 
-    label = source or str(path)
     scan = SvFileScan()
     finder = BypassFinder(build)
     index = -1
-    with open_vcf(str(path), str(path)) as handle:
+    with open_vcf(path, display) as handle:
         scan.samples = tuple(handle.header.samples)
+        _check_build(handle, display, build)
         try:
             for index, rec in enumerate(handle):
                 alts = tuple(a or "" for a in (rec.alts or ()))
@@ -100,8 +108,22 @@ def scan_sv_file(path: str, build: str | None, source: str | None = None) -> SvF
                     scan.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
         except (OSError, ValueError) as err:
             raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}",
-                             str(path)) from None
+                             display) from None
     return scan
+
+
+def _check_build(handle, display: str, build: str | None) -> None:
+    """An SV file whose header names the other build would place every breakend wrongly."""
+    from .genome import detect_build
+    from .vcfio import header_info
+
+    if build is None:
+        return
+    info = header_info(handle)
+    evidence = detect_build(info.contigs, info.lines)
+    if evidence.build is not None and evidence.build != build:
+        raise InputError(f"this SV file is {evidence.build} ({evidence.reason}) but the main input is {build}; "
+                         "lift one over or give files of one build", display)
 
 
 def _format_values(values) -> dict[str, object]:

@@ -76,6 +76,10 @@ def materialized_input(path: str) -> Iterator[tuple[str, str]]:
             shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
         if os.path.getsize(spool) == 0:
             raise InputError("empty input (no VCF header)", "<stdin>")
+        if _is_plain_gzip(spool):
+            with _gunzipped(spool, "<stdin>") as plain:
+                yield plain, "<stdin>"
+            return
         yield spool, "<stdin>"
     finally:
         os.unlink(spool)
@@ -90,7 +94,7 @@ def _is_plain_gzip(path: str) -> bool:
 
 
 @contextmanager
-def _gunzipped(path: str) -> Iterator[str]:
+def _gunzipped(path: str, display: str | None = None) -> Iterator[str]:
     import gzip
     import zlib
 
@@ -100,7 +104,7 @@ def _gunzipped(path: str) -> Iterator[str]:
             try:
                 shutil.copyfileobj(src, out, 1 << 20)
             except (OSError, EOFError, zlib.error) as exc:
-                raise InputError(f"corrupt or truncated gzip file ({_clean(exc)})", path) from None
+                raise InputError(f"corrupt or truncated gzip file ({_clean(exc)})", display or path) from None
         yield spool
     finally:
         os.unlink(spool)
@@ -177,8 +181,11 @@ def describe_record(path: str, number: int) -> str | None:
 
 def _check_magic(path: str, display: str) -> None:
     """Reject what htslib would misread: binary garbage, files without a ##fileformat/#CHROM header."""
-    with open(path, "rb") as handle:
-        head = handle.read(4)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or _clean(exc)})", display) from None
     if head[:2] == b"\x1f\x8b" or head[:3] == b"BCF":
         return
     with open(path, "rb") as handle:
@@ -222,12 +229,18 @@ def remove_generic_header_lines(header: pysam.VariantHeader, prefix: str) -> int
 
 
 def add_info_definition(header: pysam.VariantHeader, key: str, number: str, kind: str,
-                        description: str, version: str) -> None:
-    if key in header.info:
-        return  # keep the existing definition: BCF records refer to its index
+                        description: str, version: str) -> str:
+    """Define an INFO key (unless the input already does) and return alkannot's definition line.
+
+    An existing definition stays in the in-memory header (BCF records refer to its index); the
+    written header text carries the returned line instead (see header_text), so re-annotation
+    replaces an older alkannot's definitions."""
     desc = description.replace('"', "'")
-    header.add_line(f'##INFO=<ID={key},Number={number},Type={kind},Description="{desc}",'
-                    f'Source="alkannot",Version="{version}">')
+    line = (f'##INFO=<ID={key},Number={number},Type={kind},Description="{desc}",'
+            f'Source="alkannot",Version="{version}">')
+    if key not in header.info:
+        header.add_line(line)
+    return line
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,6 +262,9 @@ def atomic_output(path: str, input_path: str | None) -> Iterator[str]:
     os.close(handle)
     try:
         yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output file gets the usual permissions
         os.replace(tmp, path)
         for ext in (".csi", ".tbi"):
             if os.path.exists(tmp + ext):
@@ -267,10 +283,19 @@ def _suffix(name: str) -> str:
     return ""
 
 
-def header_text(header: pysam.VariantHeader, replace_prefix: str, lines: list[str]) -> str:
+def header_text(header: pysam.VariantHeader, replace_prefix: str, lines: list[str],
+                info_definitions: dict[str, str] | None = None) -> str:
     """The header as text, its lines starting with `replace_prefix` swapped for `lines` (placed
-    just before #CHROM)."""
-    kept = [l for l in str(header).splitlines() if not l.startswith(replace_prefix)]
+    just before #CHROM), and the ##INFO lines of the keys in `info_definitions` swapped for those."""
+    definitions = info_definitions or {}
+    kept = []
+    for line in str(header).splitlines():
+        if line.startswith(replace_prefix):
+            continue
+        if line.startswith("##INFO=<ID="):
+            key = line[len("##INFO=<ID="):].split(",", 1)[0]
+            line = definitions.get(key, line)
+        kept.append(line)
     return "\n".join(kept[:-1] + lines + kept[-1:]) + "\n"
 
 
@@ -334,6 +359,27 @@ class RecordWriter:
             raise BrokenPipeError(str(exc)) from None
         raise InputError(f"cannot write output ({_clean(exc)})", self.path) from None
 
+    def _write_uncompressed_bcf(self, bcftools) -> None:
+        from pysam.libcbgzf import BGZFile
+
+        level0 = self._bcf_text + ".bcf"
+        try:
+            bcftools.view("--no-version", "-O", "b", "-l", "0", "-o", level0, self._bcf_text, catch_stdout=False)
+            source = BGZFile(level0, "rb")
+            target = sys.stdout.buffer if self.path == "-" else open(self.path, "wb")
+            try:
+                while block := source.read(1 << 20):
+                    target.write(block)
+            finally:
+                source.close()
+                if target is sys.stdout.buffer:
+                    target.flush()
+                else:
+                    target.close()
+        finally:
+            if os.path.exists(level0):
+                os.unlink(level0)
+
     def close(self) -> None:
         failing = sys.exc_info()[0] is not None  # called from a `finally` while an error propagates
         try:
@@ -347,9 +393,11 @@ class RecordWriter:
             if self._bcf_text and not failing:
                 from pysam import bcftools
 
-                level = "0" if self.output_type == "u" else "6"
-                bcftools.view("--no-version", "-O", "b", "-l", level, "--threads", str(max(0, self.threads)),
-                              "-o", self.path, self._bcf_text, catch_stdout=False)
+                if self.output_type == "b":
+                    bcftools.view("--no-version", "-O", "b", "--threads", str(max(0, self.threads)),
+                                  "-o", self.path, self._bcf_text, catch_stdout=False)
+                else:  # 'u': pysam's bcftools writes level-0 BGZF; unwrapping it gives raw BCF as `bcftools -Ou`
+                    self._write_uncompressed_bcf(bcftools)
         except (OSError, pysam.utils.SamtoolsError) as exc:
             if not failing:
                 self._failed(exc)

@@ -56,7 +56,7 @@ def test_snv_vcf_without_sv_calls_is_not_assessed():
 
 def test_an_empty_sv_file_still_counts_as_assessed(tmp_path):
     empty_sv = tmp_path / "empty_sv.vcf"
-    header = [line for line in (DATA / "sv" / "manta_somatic_grch38_chr.vcf").read_text().splitlines()
+    header = [line for line in (DATA / "sv" / "delly_bnd_grch37.vcf").read_text().splitlines()
               if line.startswith("#")]
     empty_sv.write_text("\n".join(header) + "\n")
     s = survey(DATA / "alk_snvs_grch37.vcf", sv_paths=(str(empty_sv),))
@@ -68,3 +68,9 @@ def test_malformed_fusion_table_is_an_input_error():
         survey(DATA / "sv" / "manta_somatic_grch38_chr.vcf",
                fusion_paths=(str(DATA / "sv" / "bad_arriba_fusions.tsv"),))
     assert "bad_arriba_fusions.tsv" in str(err.value)
+
+
+def test_an_sv_file_of_the_other_build_is_refused():
+    with pytest.raises(InputError) as err:
+        survey(DATA / "alk_snvs_grch37.vcf", sv_paths=(str(DATA / "sv" / "manta_somatic_grch38_chr.vcf"),))
+    assert "is GRCh38" in str(err.value) and "main input is GRCh37" in str(err.value)

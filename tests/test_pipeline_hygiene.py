@@ -1,0 +1,93 @@
+"""What a pipeline engineer checks: usage errors exit 2 before any work, bad side inputs exit 3 with one
+line, plain gzip on stdin, re-annotation of an older alkannot's header, output file permissions."""
+from __future__ import annotations
+
+import gzip
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SNVS = DATA / "alk_snvs_grch37.vcf"
+
+
+def run(*args, stdin: bytes | None = None):
+    return subprocess.run(["alkannot", *map(str, args)], input=stdin, capture_output=True)
+
+
+def one_error_line(result, *words):
+    err = result.stderr.decode()
+    lines = [l for l in err.splitlines() if not l.startswith("alkannot: WARNING") and not l.startswith("alkannot: INFO")]
+    assert result.returncode == 3, err
+    assert len(lines) == 1 and lines[0].startswith("alkannot: error:"), err
+    for word in words:
+        assert word in lines[0], err
+
+
+@pytest.mark.parametrize("args,message", [
+    (["-o", "{tmp}/w.bcf", "-W", "tbi"], "only have a CSI index"),
+    (["-W"], "needs a bgzipped VCF or BCF output file"),
+    (["--min-vaf", "2"], "not a fraction"),
+    (["--threads", "-1"], "negative"),
+])
+def test_usage_errors_exit_2_before_reading(tmp_path, args, message):
+    result = run("annotate", SNVS, *[a.format(tmp=tmp_path) for a in args])
+    assert result.returncode == 2 and message in result.stderr.decode()
+    assert not list(tmp_path.iterdir())
+
+
+def test_bad_sv_inputs_are_one_line_errors(tmp_path):
+    plain = tmp_path / "sv.vcf.gz"
+    plain.write_bytes(gzip.compress((DATA / "sv" / "delly_bnd_grch37.vcf").read_bytes()))
+    one_error_line(run("annotate", SNVS, "--sv", tmp_path / "missing.vcf"), "missing.vcf", "no such file")
+    one_error_line(run("annotate", SNVS, "--sv", DATA), "is a directory")
+    one_error_line(run("annotate", SNVS, "--sv", DATA / "sv" / "manta_somatic_grch38_chr.vcf"), "is GRCh38")
+    ok = run("annotate", SNVS, "--sv", plain)   # plain (non-BGZF) gzip is read like htslib reads it
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_plain_gzip_on_stdin(tmp_path):
+    result = run("annotate", "-", stdin=gzip.compress(SNVS.read_bytes()))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(b"ALK_HGVSC=") == 5
+
+
+def test_corrupt_bgzip_gives_exactly_one_line(tmp_path):
+    body = "".join(f"2\t{29000000 + i}\t.\tA\tG\t50\tPASS\t.\n" for i in range(60000))
+    text = SNVS.read_text().split("#CHROM")[0] + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n" + body
+    raw = tmp_path / "big.vcf"
+    raw.write_text(text)
+    subprocess.run(["bgzip", "-f", str(raw)], check=True)
+    data = bytearray((tmp_path / "big.vcf.gz").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    bad = tmp_path / "bad.vcf.gz"
+    bad.write_bytes(bytes(data))
+    one_error_line(run("annotate", bad, "-o", tmp_path / "out.vcf"), "bad.vcf.gz", "corrupt or truncated")
+    assert not (tmp_path / "out.vcf").exists()
+
+
+def test_reannotation_replaces_an_older_alkannots_definitions(tmp_path):
+    first = run("annotate", SNVS)
+    assert first.returncode == 0
+    older = first.stdout.decode().replace('Version="0.1.0"', 'Version="0.0.1"').replace(
+        "ID=ALK_HGVSC,Number=A,Type=String", "ID=ALK_HGVSC,Number=1,Type=Integer")
+    second = run("annotate", "-", stdin=older.encode())
+    assert second.returncode == 0, second.stderr
+    out = second.stdout.decode()
+    assert 'Version="0.0.1"' not in out and "ID=ALK_HGVSC,Number=A,Type=String" in out
+    strip = lambda text: [l for l in text.splitlines() if not l.startswith("##alkannotCommand")]
+    assert strip(out) == strip(first.stdout.decode())
+
+
+def test_output_files_get_the_usual_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        result = run("annotate", SNVS, "-o", tmp_path / "o.vcf.gz", "-W", "tbi")
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr
+    for name in ("o.vcf.gz", "o.vcf.gz.tbi"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644
