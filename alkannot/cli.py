@@ -142,15 +142,18 @@ def kb(action, what, output):
 @click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
 @click.option("--tumor", default=None, help="Tumour sample name in paired VCFs.")
 @click.option("--min-vaf", type=float, default=None)
+@click.option("--sv", "sv_paths", multiple=True, help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable).")
+@click.option("--fusions", "fusion_paths", multiple=True, help="[SAMPLE=]Arriba/STAR-Fusion table (repeatable).")
 @click.option("--out", "out_prefix", required=True, help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv")
-def report(vcfs, samples_path, tumor, min_vaf, out_prefix):
+def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix):
     """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs."""
     from .cohort import report_files
 
     if min_vaf is not None and not 0 <= min_vaf <= 1:
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
 
-    report_files(list(vcfs), out_prefix=out_prefix, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf)
+    report_files(list(vcfs), out_prefix=out_prefix, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf,
+                 sv_paths=sv_paths, fusion_paths=fusion_paths)
 
 
 if __name__ == "__main__":  # pragma: no cover

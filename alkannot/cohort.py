@@ -31,43 +31,65 @@ class Cohort:
     options: dict[str, object] = field(default_factory=dict)
 
 
-def recorded_fusions(path: str) -> dict[str, str]:
-    """Fusion= of the ##alkannotSample lines an earlier `alkannot annotate` wrote (sample -> status)."""
+def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
+    """The ##alkannotSample lines an earlier `alkannot annotate` wrote (sample -> {Fusion, Mechanism, ...})."""
     import re
-    found: dict[str, str] = {}
+    found: dict[str, dict[str, str]] = {}
     try:
         with _open(path) as handle:
             for rec in handle.header.records:
                 if rec.key == "alkannotSample":
-                    items = dict(rec.items())
-                    sample, fusion = items.get("ID"), items.get("Fusion")
-                    if sample and fusion:
-                        found[re.sub(r'^"|"$', "", sample)] = fusion.strip('"')
+                    items = {k: re.sub(r'^"|"$', "", v) for k, v in rec.items()}
+                    if items.get("ID"):
+                        found[items["ID"]] = items
     except (OSError, ValueError, NotImplementedError, InputError):
         return {}
     return found
 
 
-def survey_verdicts(survey, options, recorded: dict[str, str] | None = None) -> tuple[list[SampleVerdict], InputSummary]:
+def recorded_fusions(path: str) -> dict[str, str]:
+    """Fusion= of the ##alkannotSample lines (sample -> status)."""
+    return {sample: items["Fusion"] for sample, items in recorded_verdicts(path).items() if items.get("Fusion")}
+
+
+def survey_verdicts(survey, options, recorded: dict[str, dict[str, str]] | None = None
+                    ) -> tuple[list[SampleVerdict], InputSummary]:
     from .sample import analysed_samples
     context = context_from_options(survey, options)
+    if recorded:
+        context = replace(context, recorded_fusion=tuple((sample, items["Fusion"]) for sample, items
+                                                         in recorded.items() if items.get("Fusion")))
     verdicts = sample_verdicts(survey, context)
     if recorded:
-        verdicts = [_with_recorded_fusion(v, recorded) for v in verdicts]
+        verdicts = [_with_recorded(v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
     reported, _, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
     summary = InputSummary(survey.display, survey.build, tuple(survey.samples), tuple(v.sample for v in verdicts),
                            tuple(left_out))
     return verdicts, summary
 
 
-def _with_recorded_fusion(verdict: SampleVerdict, recorded: dict[str, str]) -> SampleVerdict:
-    status = recorded.get(verdict.sample)
-    if not status or status == "not_assessed" or status == verdict.fusion:
-        return verdict
-    if verdict.fusion != "not_assessed" and not (verdict.fusion == "positive_external" and status == "positive"):
+def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str) -> SampleVerdict:
+    """Keep what the annotate run knew and this file no longer holds (its --sv/--fusions evidence);
+    say so where the two runs disagree for another reason (e.g. a different sample sheet)."""
+    verdict = _with_recorded_fusion(verdict, recorded.get("Fusion"))
+    mechanism = recorded.get("Mechanism")
+    if mechanism == "off_target_candidate" and verdict.mechanism == "unexplained" and not verdict.off_target:
+        verdict = replace(verdict, mechanism=mechanism, notes=verdict.notes + (
+            "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated (its "
+            "evidence came from inputs not in this file, e.g. a CNV caller's --sv VCF); rerun with them to list it.",))
+    check = recorded.get("PgpCheck")
+    if check and check != verdict.pgp.check:
+        log.warning("%s: %s: the VCF header records PgpCheck=%s but this report computes %s (give the same "
+                    "--samples/--sv/--fusions as the annotate run)", source, verdict.sample, check, verdict.pgp.check)
+    return verdict
+
+
+def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleVerdict:
+    """The status itself was already taken over in sample._fusion_for; here the note says where from."""
+    if not status or status == "not_assessed" or status != verdict.fusion or verdict.fusion_calls:
         return verdict
     notes = tuple(n for n in verdict.notes if not n.startswith("Fusion not assessed"))
-    return replace(verdict, fusion=status, notes=notes + (
+    return replace(verdict, notes=notes + (
         f"Fusion status {status} taken from the ##alkannotSample header line written when this VCF was "
         "annotated (the SV evidence itself is not in this file).",))
 
@@ -78,7 +100,7 @@ def _survey(vcf: str, options):
     with materialized_input(vcf) as (path, display):
         survey = survey_input(path, display, options)
         _detect_fusions(survey, options)
-        recorded = recorded_fusions(path)
+        recorded = recorded_verdicts(path)
     return survey, recorded
 
 
@@ -144,9 +166,9 @@ def write_reports(cohort: Cohort, out_prefix: str) -> list[str]:
 
 
 def report_files(vcfs, out_prefix: str, samples_path: str | None = None, tumor: str | None = None,
-                 min_vaf: float | None = None) -> Cohort:
+                 min_vaf: float | None = None, sv_paths=(), fusion_paths=()) -> Cohort:
     """`alkannot report VCF... --out PREFIX`."""
-    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf)
+    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths)
     write_reports(cohort, out_prefix)
     return cohort
 

@@ -36,6 +36,7 @@ class SampleContext:
     sheet: SampleSheet | None = None
     sv_samples: frozenset[str] | None = None      # sample columns of the SV inputs; None = all samples
     table_samples: frozenset[str] | None = None   # samples named by --fusions SAMPLE=PATH; None = all
+    recorded_fusion: tuple[tuple[str, str], ...] = ()  # (sample, Fusion=) of ##alkannotSample lines already in the VCF
     tumours: tuple[str, ...] = ()                 # every ##tumor_sample of the header
     normals: tuple[str, ...] = ()                 # every ##normal_sample of the header
 
@@ -586,6 +587,11 @@ def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | Non
         context.table_samples is None or sample in context.table_samples)
     external = row.alk_status_text if row is not None and row.alk_status == "positive" else None
     status, calls = sample_fusion_status(sample, result, sv_seen, tables_seen, external)
+    recorded = dict(context.recorded_fusion).get(sample)
+    if status in ("not_assessed", "positive_external") and recorded not in (None, "not_assessed", status):
+        # `alkannot report` on an annotated VCF: the SV evidence of the annotate run is not in this file
+        if status == "not_assessed" or recorded in ("positive", "possible"):
+            status = recorded
     return status, calls
 
 
