@@ -44,8 +44,9 @@ def _number(value) -> str:
 
 def measurement_text(m: Measurement) -> str:
     parts = []
+    kind = (m.measure or "IC50").split(" ")[0]   # GI50 is not an IC50: say which was measured
     if m.ic50_nM is not None:
-        parts.append(f"{m.qualifier}{_number(m.ic50_nM)} nM")
+        parts.append(f"{kind} {m.qualifier}{_number(m.ic50_nM)} nM")
     if m.fold_vs_wt is not None:
         parts.append(f"{_number(m.fold_vs_wt)}x WT")
     elif m.wt_ic50_nM is not None:
@@ -55,7 +56,7 @@ def measurement_text(m: Measurement) -> str:
 
 def _row(name: str, call: InhibitorCall) -> list[str]:
     category = call.category + (" (inferred)" if call.inferred else "")
-    ic50 = measurement_text(call.measurements[0]) if call.measurements else "-"
+    ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [name, category, ", ".join(call.evidence_kinds) or "-", ic50, "; ".join(call.sources) or "-",
             call.note or "-"]
 
@@ -93,10 +94,10 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
     if call.compound_rule:
         lines.append(f"# compound rule: {call.compound_rule} ({RULE_MEANING.get(call.compound_rule, '')}); "
                      f"phase: {call.phase or 'not given'}")
-    lines.append("# call = what the sources state (RULES.md); IC50 only as printed in the cited item; "
+    lines.append("# call = what the sources state (RULES.md); IC50/GI50 only as printed in the cited item; "
                  "unknown = no statement")
     rows = [_row(name, call.calls[name]) for name in INHIBITORS]
-    out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "IC50/fold", "sources", "note"])
+    out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])
     legend = []
     for key in _source_keys(call):
         try:

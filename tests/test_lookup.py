@@ -116,3 +116,10 @@ def test_kb_list_show_export(tmp_path):
     assert all(f"==> {name} <==" in whole for name in KB_FILES)
     assert run("kb", "export", "calls.tsv").stdout.startswith("alteration\t")
     assert run("kb", "show").returncode == 3
+
+
+def test_measurements_name_their_kind_and_all_are_shown():
+    from alkannot.lookup import run_lookup
+    text = run_lookup(["G1269A"], as_json=False)
+    line = next(l for l in text.splitlines() if l.startswith("ceritinib"))
+    assert "GI50 2.2 nM" in line and "[EID1342]" in line and "[EID1355]" in line
