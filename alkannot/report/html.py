@@ -11,7 +11,7 @@ from ..bundle import read_tsv
 COLOURS = {"sensitive": "#1a9850", "intermediate": "#fee08b", "resistant": "#d73027",
            "conflicting": "#984ea3", "unknown": "#d9d9d9"}
 LABELS = {"on_target": "on-target (ALK resistance mutation)",
-          "on_target_possible": "on-target possible (kinase-domain VUS)",
+          "on_target_possible": "on-target possible (VUS, or resistance mutation only subclonal)",
           "off_target_candidate": "off-target candidate", "unexplained": "unexplained",
           "recommended": "P-gp check recommended", "if_progressed": "P-gp check if progressed",
           "not_indicated": "P-gp check not indicated"}
@@ -68,14 +68,14 @@ def _summary(doc: dict) -> str:
         return (f'<div class="box {cls}"><div class="n">{len(names)}</div><div><b>{_e(title)}</b></div>'
                 f'<div class="small">{_e(", ".join(names)) or "—"}</div>{extra}</div>')
     pgp_list = "".join(f"<li>{_e(n)}</li>" for n in pgp)
-    pgp_extra = f'<div>P-gp (ABCB1) check list:<ul>{pgp_list}</ul></div>' if pgp else ""
+    pgp_extra = f'<div>P-gp (ABCB1) check recommended for:<ul>{pgp_list}</ul></div>' if pgp else ""
     return ('<div class="summary">'
             + box("Resistant samples", sm["resistant"])
             + box("On-target (ALK resistance mutation)", sm["on_target"])
             + box("ALK-mutation-negative", sm["alk_mutation_negative"], pgp_extra, "pgp")
             + box("Not assessable", sm["not_assessable"])
             + f'</div><p class="small">Samples: {sm["samples"]}. P-gp check if progressed (no treatment history): '
-            f'{_e(", ".join(sm["pgp_check_if_progressed"])) or "none"}. Kinase-domain VUS: '
+            f'{_e(", ".join(sm["pgp_check_if_progressed"])) or "none"}. On-target possible (VUS or subclonal only): '
             f'{_e(", ".join(sm["on_target_possible"])) or "none"}.</p>')
 
 
