@@ -198,6 +198,9 @@ def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEviden
         if len(fields) < len(header) - 1 and len(fields) < 10:
             raise InputError(f"{len(fields)} columns, the header has {len(header)}", path, number)
         row = dict(zip(header, fields))
+        missing = [c for c in (_ARRIBA if tool == "arriba" else _STAR) if c not in row]
+        if missing:
+            raise InputError(f"{len(fields)} columns, no value for {', '.join(missing)}", path, number)
         evidence.append(_arriba_row(row, path, number, sample) if tool == "arriba"
                         else _star_row(row, path, number, sample))
     return evidence

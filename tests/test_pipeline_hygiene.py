@@ -91,3 +91,15 @@ def test_output_files_get_the_usual_permissions(tmp_path):
     assert result.returncode == 0, result.stderr
     for name in ("o.vcf.gz", "o.vcf.gz.tbi"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644
+
+
+def test_star_fusion_row_without_its_right_breakpoint_is_an_input_error(tmp_path):
+    """Found by the fuzz harness: a row shorter than the header must not reach a KeyError."""
+    from alkannot.errors import InputError
+    from alkannot.svio import read_fusion_table
+    table = tmp_path / "star.tsv"
+    table.write_text("#FusionName\tJunctionReadCount\tSpanningFragCount\tSpliceType\tLeftGene\tLeftBreakpoint\t"
+                     "RightGene\tRightBreakpoint\n\t\t\t\t\tchr2:42522656:+\t\n")
+    with pytest.raises(InputError) as err:
+        read_fusion_table(str(table))
+    assert "RightBreakpoint" in str(err.value) and "star.tsv" in str(err.value)
