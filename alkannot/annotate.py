@@ -327,20 +327,16 @@ def prepare_header(header: pysam.VariantHeader, survey: Survey, options: Annotat
     return [k for k, _, _ in keys], provenance, definitions
 
 
+_CONSEQUENCE_FIELDS = {"ALK_HGVSC": "hgvsc", "ALK_HGVSP": "hgvsp", "ALK_CONSEQUENCE": "consequence",
+                       "ALK_EXON": "exon", "ALK_REGION": "region"}
+
+
 def _allele_values(result: AlleleResult, key: str) -> str:
     c = result.consequence
     if c is NOT_IN_ALK:
         return "."
-    if key == "ALK_HGVSC":
-        return c.hgvsc
-    if key == "ALK_HGVSP":
-        return c.hgvsp
-    if key == "ALK_CONSEQUENCE":
-        return c.consequence
-    if key == "ALK_EXON":
-        return c.exon
-    if key == "ALK_REGION":
-        return c.region
+    if key in _CONSEQUENCE_FIELDS:
+        return getattr(c, _CONSEQUENCE_FIELDS[key])
     if key == "ALK_DISCORDANT":
         return result.discordant
     call = result.call
