@@ -355,6 +355,8 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
     if not overlaps(tx, pos, ref):
         return NOT_IN_ALK
     mismatch = bool(ref_mismatch(tx, pos, ref))
+    if "N" in ref.upper():  # an ambiguous REF base is named by the bundled reference where it is known
+        ref = "".join(tx.ref_base(pos + k) or base if base.upper() == "N" else base for k, base in enumerate(ref))
     allele = trim(pos, ref, alt)
     if not allele.ref and not allele.alt:
         return NOT_IN_ALK

@@ -119,3 +119,9 @@ def test_refseq_contig_names_are_chromosome_2():
 def test_ref_mismatch_is_flagged():
     assert annotate_variant("GRCh37", "2", 29443613, "A", "T").ref_mismatch
     assert not annotate_variant("GRCh37", "2", 29443613, "C", "T").ref_mismatch
+
+
+def test_ambiguous_ref_base_is_named_from_the_bundled_reference():
+    from alkannot.api import map_variant
+    c = map_variant("GRCh37", "2", 29443613, "N", "T")
+    assert (c.hgvsc, c.hgvsp, c.ref_mismatch) == ("c.3604G>A", "p.G1202R", False)
