@@ -9,19 +9,18 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from .bundle import read_tsv
 from .errors import InputError
+from .genotype import allele_vaf, carries, phase_fields
+from .offtarget import OffTarget, off_target_candidates
+from .pgp import ON_TARGET, PgpAssessment, inhibitor_names, pgp_assessment, statement
 from .samplesheet import SampleSheet, SheetRow
 
 log = logging.getLogger("alkannot")
 
-ON_TARGET = "on_target"
 ON_TARGET_POSSIBLE = "on_target_possible"
 OFF_TARGET = "off_target_candidate"
 UNEXPLAINED = "unexplained"
-PGP_RECOMMENDED, PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "recommended", "if_progressed", "not_indicated"
 _PASS = ("PASS", ".", "")
 _PROTEIN_ALTERING = re.compile(r"missense|stop_gained|frameshift|inframe|start_lost|stop_lost|"
                                r"protein_altering|splice_acceptor|splice_donor|delins")
@@ -96,28 +95,6 @@ class Compound:
 
 
 @dataclass(frozen=True)
-class OffTarget:
-    gene: str
-    kind: str                      # copy_number_gain | copy_number_loss | structural | mutation
-    description: str               # 'chr7:116622196 <DUP> CN=8'
-    statement: str
-    sources: tuple[str, ...]
-    verified: bool
-
-
-@dataclass(frozen=True)
-class PgpAssessment:
-    check: str                     # recommended | if_progressed | not_indicated
-    context: str                   # after_substrate | after_non_substrate | substrate_unknown | no_history | not_applicable
-    note: str
-    substrates_progressed: tuple[str, ...] = ()
-    not_affected: tuple[str, ...] = ()
-    ihc: str | None = None
-    tpm: float | None = None
-    sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class SampleVerdict:
     sample: str
     source: str                    # the VCF it came from
@@ -177,82 +154,6 @@ def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple
     return samples, ("single" if len(samples) == 1 else "cohort"), ()
 
 
-# ---------------------------------------------------------------- genotype reading
-def _alleles(gt) -> list[int | None]:
-    if isinstance(gt, (tuple, list)):
-        return list(gt)
-    if isinstance(gt, str) and gt not in ("", "."):
-        return [None if a == "." else int(a) for a in re.split(r"[/|]", gt) if a != ""]
-    return []
-
-
-def _number(value) -> float | None:
-    if isinstance(value, (tuple, list)):
-        value = value[0] if value else None
-    if value is None:
-        return None
-    if isinstance(value, str):
-        text = value.strip().rstrip("%")
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        return number / 100 if value.strip().endswith("%") else number
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _per_allele(value, allele: int, number_r: bool):
-    """The value for ALT allele `allele` (1-based) of a Number=A or Number=R field."""
-    if not isinstance(value, (tuple, list)):
-        return value if allele == 1 else None
-    index = allele if number_r else allele - 1
-    return value[index] if 0 <= index < len(value) else None
-
-
-def allele_vaf(fmt: dict, allele: int) -> tuple[float | None, str | None, int | None]:
-    """VAF of one ALT allele as the caller wrote it: AF, else AD, else VAF/FREQ; and the depth."""
-    depth = fmt.get("DP")
-    depth = int(depth) if isinstance(depth, (int, float)) else None
-    ad = fmt.get("AD")
-    ad_values = [v for v in ad if v is not None] if isinstance(ad, (tuple, list)) else []
-    af = _number(_per_allele(fmt.get("AF"), allele, False)) if fmt.get("AF") is not None else None
-    if af is not None:
-        return af, "AF", depth or (sum(ad_values) if ad_values else None)
-    if len(ad_values) > allele and sum(ad_values) > 0:
-        return ad_values[allele] / sum(ad_values), "AD", depth or sum(ad_values)
-    for key in ("VAF", "FREQ"):
-        if fmt.get(key) is not None:
-            value = _number(_per_allele(fmt[key], allele, False))
-            if value is not None:
-                return value, key, depth
-    return None, None, depth
-
-
-def carries(fmt: dict, allele: int) -> bool:
-    """Does the sample carry ALT allele `allele`? GT when called, else AD alt > 0, else AF/VAF > 0."""
-    alleles = _alleles(fmt.get("GT"))
-    if alleles and any(a is not None for a in alleles):
-        return allele in alleles
-    ad = fmt.get("AD")
-    if isinstance(ad, (tuple, list)) and len(ad) > allele and ad[allele] is not None:
-        return ad[allele] > 0
-    vaf, _, _ = allele_vaf(fmt, allele)
-    return vaf is not None and vaf > 0
-
-
-def _phase(fmt: dict, allele: int, record: int) -> tuple[str | None, str | None]:
-    gt = fmt.get("GT")
-    alleles = _alleles(gt)
-    if fmt.get("PS") not in (None, ".") and fmt.get("phased") and alleles:
-        return f"PS:{fmt['PS']}", "|".join(str(1 if a == allele else 0) for a in alleles)
-    if fmt.get("PID") not in (None, ".") and fmt.get("PGT") not in (None, "."):
-        return f"PID:{fmt['PID']}", str(fmt["PGT"])
-    return None, None
-
-
 # ---------------------------------------------------------------- mutations of one sample
 def sample_mutations(survey, sample: str, min_vaf: float | None) -> list[AlkMutation]:
     found = []
@@ -266,7 +167,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None) -> list[AlkMuta
             if not _reportable(c, result.call) or not carries(fmt, allele):
                 continue
             vaf, vaf_source, depth = allele_vaf(fmt, allele)
-            phase_set, haplotype = _phase(fmt, allele, index)
+            phase_set, haplotype = phase_fields(fmt, allele, index)
             call = result.call
             found.append(AlkMutation(
                 protein_change=c.hgvsp[2:] if c.hgvsp.startswith("p.") else c.hgvsp,
@@ -323,15 +224,6 @@ def _pair_phase(a: AlkMutation, b: AlkMutation) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- per-inhibitor call
-def inhibitor_names(kb) -> tuple[str, ...]:
-    """The knowledge base's inhibitors, in its order."""
-    names = getattr(kb, "inhibitors_in_order", None)
-    if names:
-        return tuple(names)
-    from .knowledge import INHIBITORS
-    return tuple(INHIBITORS)
-
-
 def combined_calls(kb, mutations: list[AlkMutation], compound: Compound | None, compound_call,
                    fusion_call, progressed: tuple[str, ...]) -> tuple[InhibitorVerdict, ...]:
     kd = [m for m in mutations if m.passed and m.resistance != "none"]
@@ -372,63 +264,6 @@ def _with_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
                    note="; ".join(n for n in (note, verdict.note) if n))
 
 
-# ---------------------------------------------------------------- off-target candidates
-@lru_cache(maxsize=None)
-def _bypass_statements() -> dict[tuple[str, str], dict[str, str]]:
-    return {(row["gene"], row["kind"]): row for row in read_tsv("triage", "bypass_genes.tsv")}
-
-
-def _copy_number(rec, fmt: dict | None) -> tuple[str | None, object]:
-    cn = fmt.get("CN") if fmt else None
-    if cn is None:
-        cn = rec.info.get("CN")
-    alts = " ".join(rec.alts)
-    svtype = (rec.svtype or "").upper()
-    if isinstance(cn, (int, float)):
-        return ("gain" if cn > 2 else "loss" if cn < 2 else None), cn
-    if svtype in ("DUP", "AMP") or "<DUP" in alts or "<AMP" in alts:
-        return "gain", cn
-    if svtype == "DEL" or "<DEL" in alts:
-        return "loss", cn
-    return None, cn
-
-
-def off_target_candidates(survey, sample: str) -> list[OffTarget]:
-    """Bypass-gene records (main input and --sv files) the sample carries, each with its source."""
-    statements = _bypass_statements()
-    found, seen = [], set()
-    for rec in survey.bypass_records:
-        fmt = rec.samples.get(sample) if rec.samples else None
-        if rec.samples and fmt is None:
-            continue
-        if rec.filter not in _PASS:
-            continue
-        if rec.is_copy_number:
-            direction, cn = _copy_number(rec, fmt)
-            if direction is None or (fmt is not None and "CN" not in fmt and not carries(fmt, 1)):
-                continue
-            kind = f"copy_number_{direction}"
-            row = statements.get((rec.gene, "copy_number")) if direction == "gain" else None
-            row = row or statements.get((rec.gene, "any"))
-            what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
-        else:
-            if fmt is not None and not carries(fmt, 1):
-                continue
-            structural = any(a.startswith("<") or "[" in a or "]" in a for a in rec.alts)
-            kind = "structural" if structural else "mutation"
-            row = statements.get((rec.gene, kind)) or statements.get((rec.gene, "any"))
-            what = f"{rec.ref}>{','.join(rec.alts)}"
-        if row is None:
-            continue
-        key = (rec.gene, rec.chrom, rec.pos, kind)
-        if key in seen:
-            continue
-        seen.add(key)
-        found.append(OffTarget(rec.gene, kind, f"{rec.chrom}:{rec.pos} {what}", row["statement"],
-                               tuple(s for s in row["sources"].split(";") if s), row["verified"] == "yes"))
-    return found
-
-
 # ---------------------------------------------------------------- mechanism and the P-gp check
 def mechanism_of(mutations: list[AlkMutation], compound: Compound | None, off_target: list[OffTarget]) -> str:
     passed = [m for m in mutations if m.passed]
@@ -444,138 +279,6 @@ def mechanism_of(mutations: list[AlkMutation], compound: Compound | None, off_ta
     if any(o.gene != "ABCB1" and o.verified for o in off_target):
         return OFF_TARGET
     return UNEXPLAINED
-
-
-def _cite(kb, keys) -> str:
-    labels = []
-    for key in dict.fromkeys(k for k in keys if k):
-        pmid = _pmid(kb, key)
-        labels.append(f"{key}, PMID {pmid}" if pmid else key)
-    return "[" + "; ".join(labels) + "]" if labels else ""
-
-
-def _pmid(kb, key: str) -> str | None:
-    try:
-        source = kb.source(key)
-    except (KeyError, LookupError, ValueError):
-        return None
-    pmid = getattr(source, "pmid", None) if source is not None else None
-    return str(pmid) if pmid else None
-
-
-def _split_sources(value) -> tuple[str, ...]:
-    if not value:
-        return ()
-    if isinstance(value, str):
-        value = re.split(r"[;,&]", value)
-    return tuple(re.sub(r"\(.*\)$", "", v).strip() for v in value if v and v.strip())
-
-
-def pgp_assessment(kb, row: SheetRow | None, mechanism: str, alk_negative: bool,
-                   off_target: list[OffTarget], alk_unestablished: bool = False) -> PgpAssessment:
-    INHIBITORS = inhibitor_names(kb)
-    info = {name: kb.inhibitor(name) for name in INHIBITORS}
-    substrates = tuple(n for n in INHIBITORS if info[n].pgp_substrate == "yes")
-    not_affected = tuple(n for n in INHIBITORS if info[n].pgp_substrate == "no")
-    sources = tuple(dict.fromkeys(s for n in substrates + not_affected for s in _split_sources(info[n].pgp_sources)))
-    history = row.progressed_on if row is not None else None
-    ihc = row.abcb1_ihc if row is not None else None
-    tpm = row.abcb1_tpm if row is not None else None
-    if mechanism == ON_TARGET:
-        note = "Not indicated: a known ALK resistance mutation explains resistance."
-        return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
-    if alk_negative:
-        note = "Not indicated: the sample sheet gives the tumour as ALK-negative."
-        return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
-    if alk_unestablished:
-        note = ("Not indicated: ALK positivity is not established (SV calls cover this sample and none joins ALK; "
-                "the sample sheet gives no positive ALK status). The P-gp question applies to ALK-positive "
-                "tumours that progressed on an ALK inhibitor.")
-        return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
-    ihc_known = ihc in ("positive", "negative")
-    ask = "" if ihc_known else " Check P-gp by IHC."
-    if history is None:
-        then = "P-gp (ABCB1) is the next question" if ihc_known else "check P-gp (ABCB1) by IHC"
-        note = (f"If the patient progressed on an ALK inhibitor: no ALK resistance mutation was found, so "
-                f"{then}; P-gp pumps out {_names(substrates)} and does not affect "
-                f"{_names(not_affected)} {_cite(kb, sources)}. Treatment history is not in the sample sheet.")
-        return PgpAssessment(PGP_IF_PROGRESSED, "no_history", _with_ihc(kb, note, ihc, tpm, sources),
-                             (), not_affected, ihc, tpm, sources)
-    if not history:
-        note = "Not indicated: the sample sheet records no progression on an ALK inhibitor."
-        return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
-    # the most recent progression decides how strong the P-gp question is; earlier drugs are context
-    latest = history[-1]
-    on_substrate = tuple(d for d in history if d in substrates)
-    earlier = tuple(d for d in on_substrate if d != latest)
-    if latest in substrates:
-        context = "after_substrate"
-        lead = (f"Progressed most recently on {latest}, which P-gp (ABCB1) pumps out: P-gp overexpression is a "
-                f"documented mechanism of resistance to {_names(substrates)} {_cite(kb, sources)}." + ask)
-    elif info[latest].pgp_substrate not in ("yes", "no"):
-        context = "substrate_unknown"
-        lead = (f"Progressed most recently on {latest}; whether P-gp pumps out {latest} is not established "
-                f"in the knowledge base. P-gp affects {_names(substrates)} {_cite(kb, sources)}." + ask)
-    else:
-        context = "after_non_substrate"
-        lead = (f"Progressed most recently on {latest}, which P-gp does not affect {_cite(kb, sources)}: P-gp "
-                "efflux is a less likely explanation for this progression (the evidence is preclinical)" + ("" if ihc_known or not earlier else
-                "; P-gp IHC still tells whether it contributed to an earlier one") + ". Look first at the "
-                "off-target list.")
-    if earlier:
-        lead += f" Earlier progression on {_names(earlier)} (P-gp substrates) is in the history."
-    untried = tuple(d for d in not_affected if d not in history)
-    tried = tuple(d for d in not_affected if d in history)
-    options = ""
-    if untried:
-        options = (f" Options P-gp does not affect (shown in cell and mouse models), not yet given: "
-                   f"{_names(untried)} {_cite(kb, sources)}.")
-    if tried:
-        options += f" Already given (P-gp does not affect them, but the patient progressed on them): {_names(tried)}."
-    combo = _combination_note(kb)
-    note = lead + " " + statement(kb, "pgp_frequency") + options + combo
-    if any(o.gene == "ABCB1" for o in off_target):
-        note += " " + statement(kb, "pgp_not_from_vcf")
-    return PgpAssessment(PGP_RECOMMENDED, context, _with_ihc(kb, note, ihc, tpm, sources), on_substrate,
-                         not_affected, ihc, tpm, sources)
-
-
-@lru_cache(maxsize=None)
-def _statements() -> dict[str, dict[str, str]]:
-    return {row["key"]: row for row in read_tsv("triage", "statements.tsv")}
-
-
-def statement(kb, key: str) -> str:
-    """A sourced sentence from resources/triage/statements.tsv, with its citation."""
-    row = _statements()[key]
-    text = row["statement"]
-    return f"{text[0].upper()}{text[1:]} {_cite(kb, _split_sources(row['sources']))}."
-
-
-def statement_sources(key: str) -> tuple[str, ...]:
-    return _split_sources(_statements()[key]["sources"])
-
-
-def _combination_note(kb) -> str:
-    return " " + statement(kb, "pgp_combination")
-
-
-def _with_ihc(kb, note: str, ihc: str | None, tpm: float | None, sources) -> str:
-    if ihc == "positive":
-        note += " ABCB1 (P-gp) IHC is already positive (sample sheet), so it need not be requested again."
-    elif ihc == "negative":
-        note += " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp efflux is unlikely; look at the off-target list."
-    if tpm is not None:
-        note += (f" ABCB1 expression {tpm:g} TPM (the knowledge base has no validated expression cut-off; "
-                 "IHC is the documented test).")
-    return note
-
-
-def _names(names) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names) or "none"
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # ---------------------------------------------------------------- one sample
