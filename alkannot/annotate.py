@@ -108,7 +108,8 @@ class Survey:
     discordances: list[str] = field(default_factory=list)
 
 
-SAMPLE_KEYS = ("GT", "AD", "AF", "DP", "PS", "PGT", "PID", "VAF", "FREQ", "AO", "RO", "CN")
+SAMPLE_KEYS = ("GT", "AD", "AF", "DP", "PS", "PGT", "PID", "VAF", "FREQ", "AO", "RO", "CN",
+               "AU", "CU", "GU", "TU", "TAR", "TIR")  # FreeBayes AO/RO; Strelka2 tier counts
 
 
 def _sample_values(rec: pysam.VariantRecord) -> dict[str, dict[str, object]]:

@@ -1,4 +1,5 @@
-"""Reading a sample's genotype fields as callers write them: GT, AD, AF, VAF, FREQ, AO/RO, and the
+"""Reading a sample's genotype fields as callers write them: GT, AD, AF, VAF, FREQ, AO/RO (FreeBayes),
+AU/CU/GU/TU and TAR/TIR (Strelka2), and the
 phase fields PS, PGT/PID. Pure functions over the per-sample dictionaries pass 1 collects.
 """
 from __future__ import annotations
@@ -39,8 +40,23 @@ def _per_allele(value, allele: int, number_r: bool):
     return value[index] if 0 <= index < len(value) else None
 
 
-def allele_vaf(fmt: dict, allele: int) -> tuple[float | None, str | None, int | None]:
-    """VAF of one ALT allele as the caller wrote it: AF, else AD, else VAF/FREQ; and the depth."""
+def _strelka_vaf(fmt: dict, ref: str | None, alt: str | None) -> tuple[float, str, int] | None:
+    """Strelka2 somatic: SNVs from the tier-1 base counts AU/CU/GU/TU, indels from TAR/TIR."""
+    if ref and alt and len(ref) == 1 and len(alt) == 1:
+        ref_count = _number(fmt.get(f"{ref.upper()}U"))
+        alt_count = _number(fmt.get(f"{alt.upper()}U"))
+        if ref_count is not None and alt_count is not None and ref_count + alt_count > 0:
+            return alt_count / (ref_count + alt_count), f"{alt.upper()}U", int(ref_count + alt_count)
+    tar, tir = _number(fmt.get("TAR")), _number(fmt.get("TIR"))
+    if tar is not None and tir is not None and tar + tir > 0:
+        return tir / (tar + tir), "TIR", int(tar + tir)
+    return None
+
+
+def allele_vaf(fmt: dict, allele: int, ref: str | None = None,
+               alt: str | None = None) -> tuple[float | None, str | None, int | None]:
+    """VAF of one ALT allele as the caller wrote it: AF, else AD, else VAF/FREQ, else FreeBayes AO/RO,
+    else Strelka2 tier-1 counts; and the depth."""
     depth = fmt.get("DP")
     depth = int(depth) if isinstance(depth, (int, float)) else None
     ad = fmt.get("AD")
@@ -55,18 +71,27 @@ def allele_vaf(fmt: dict, allele: int) -> tuple[float | None, str | None, int | 
             value = _number(_per_allele(fmt[key], allele, False))
             if value is not None:
                 return value, key, depth
+    ao, ro = fmt.get("AO"), _number(fmt.get("RO"))
+    if ao is not None and ro is not None:
+        alt_count = _number(_per_allele(ao, allele, False))
+        all_alts = sum(v for v in (ao if isinstance(ao, (tuple, list)) else (ao,)) if isinstance(v, (int, float)))
+        if alt_count is not None and ro + all_alts > 0:
+            return alt_count / (ro + all_alts), "AO", depth or int(ro + all_alts)
+    strelka = _strelka_vaf(fmt, ref, alt)
+    if strelka is not None:
+        return strelka[0], strelka[1], depth or strelka[2]
     return None, None, depth
 
 
-def carries(fmt: dict, allele: int) -> bool:
-    """Does the sample carry ALT allele `allele`? GT when called, else AD alt > 0, else AF/VAF > 0."""
+def carries(fmt: dict, allele: int, ref: str | None = None, alt: str | None = None) -> bool:
+    """Does the sample carry ALT allele `allele`? GT when called, else AD alt > 0, else a VAF > 0."""
     alleles = _alleles(fmt.get("GT"))
     if alleles and any(a is not None for a in alleles):
         return allele in alleles
     ad = fmt.get("AD")
     if isinstance(ad, (tuple, list)) and len(ad) > allele and ad[allele] is not None:
         return ad[allele] > 0
-    vaf, _, _ = allele_vaf(fmt, allele)
+    vaf, _, _ = allele_vaf(fmt, allele, ref, alt)
     return vaf is not None and vaf > 0
 
 

@@ -151,6 +151,9 @@ def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple
     if normals:
         kept = [s for s in samples if s not in normals]
         return kept, "cohort", tuple(normals)
+    if sorted(s.upper() for s in samples) == ["NORMAL", "TUMOR"]:  # Strelka2 / Manta somatic naming
+        tumour = next(s for s in samples if s.upper() == "TUMOR")
+        return [tumour], "tumor", tuple(s for s in samples if s != tumour)
     return samples, ("single" if len(samples) == 1 else "cohort"), ()
 
 
@@ -164,9 +167,10 @@ def sample_mutations(survey, sample: str, min_vaf: float | None) -> list[AlkMuta
             continue
         for allele, result in enumerate(rec.alleles, start=1):
             c = result.consequence
-            if not _reportable(c, result.call) or not carries(fmt, allele):
+            alt = rec.alts[allele - 1]
+            if not _reportable(c, result.call) or not carries(fmt, allele, rec.ref, alt):
                 continue
-            vaf, vaf_source, depth = allele_vaf(fmt, allele)
+            vaf, vaf_source, depth = allele_vaf(fmt, allele, rec.ref, alt)
             phase_set, haplotype = phase_fields(fmt, allele, index)
             call = result.call
             found.append(AlkMutation(

@@ -239,3 +239,20 @@ def test_sheet_positive_but_sv_negative_is_called_discordant():
         c = build_cohort([str(folder / "tumor_normal.vcf")], str(custom), sv_paths=[str(folder / "sv.vcf")])
     p6 = {v.sample: v for v in c.verdicts}["P6_T"]
     assert p6.fusion == "positive_external" and any(n.startswith("Discordant") for n in p6.notes)
+
+
+def test_strelka2_somatic_snvs_tumor_is_found_and_vaf_read_from_tier1_counts(tmp_path):
+    """Strelka2 writes no GT and no ##tumor_sample: the samples are NORMAL and TUMOR, VAF from AU/CU/GU/TU."""
+    c = build_cohort([str(Path(__file__).parent / "data" / "strelka2_somatic_snvs_grch37.vcf")])
+    (v,) = c.verdicts
+    assert v.sample == "TUMOR" and c.inputs[0].left_out == ("NORMAL",)
+    g1202r = next(m for m in v.mutations if m.protein_change == "G1202R")
+    assert g1202r.vaf == pytest.approx(32 / (76 + 32)) and g1202r.vaf_source == "TU"
+    l1196m = next(m for m in v.mutations if m.protein_change == "L1196M")
+    assert not l1196m.passed and l1196m.filter == "LowEVS"   # listed, not used for the verdict
+    assert v.mechanism == "on_target"
+
+
+def test_freebayes_ao_ro():
+    assert allele_vaf({"GT": (0, 1), "RO": 30, "AO": (10,)}, 1)[:2] == (0.25, "AO")
+    assert allele_vaf({"RO": 10, "AO": (5, 5)}, 2)[:2] == (0.25, "AO")
