@@ -162,31 +162,35 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     lo, hi = min(t.start for t in spans), max(t.end for t in spans)
     tx = load_transcript(build) if build else None
     other = load_transcript(next(b for b in BUILDS if b != build)) if build else None
-    chrom_is_2: dict[str, bool] = {}
+    per_chrom: dict[str, tuple[bool, tuple]] = {}   # file's chromosome name -> (is chr2, bypass spans)
     try:
         from .fusion import is_sv_record
         from .svio import sv_record_from_pysam
     except ImportError:  # pragma: no cover
         is_sv_record = None
     index = -1
-    last = "the start"
     # htslib's own messages ([E::bgzf_uncompress], [W::vcf_parse] ...) would add lines to alkannot's
     # one-line errors; every problem that stops the run is reported by alkannot itself
     verbosity = pysam.set_verbosity(0)
     try:
+        # the hot loop: per record only what is needed to tell whether it can matter
         for index, rec in enumerate(vf):
             chrom = rec.chrom
-            on2 = chrom_is_2.get(chrom)
-            if on2 is None:
-                on2 = chrom_is_2[chrom] = chrom_number(chrom) == "2"
+            where = per_chrom.get(chrom)
+            if where is None:
+                where = per_chrom[chrom] = (chrom_number(chrom) == "2", bypass.spans_on(chrom))
+            on2, gene_spans = where
             alts = rec.alts or ()
-            genes = bypass.genes(chrom, rec.start, rec.stop)
-            if genes:
-                samples = _sample_values(rec)
-                survey.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
-            if is_sv_record is not None and alts and _looks_structural(alts) and is_sv_record(alts, rec.info):
+            if gene_spans:
+                start, stop = rec.start, rec.stop
+                genes = [g for g in gene_spans if g.start <= stop and start < g.end]
+                if genes:
+                    samples = _sample_values(rec)
+                    survey.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
+            # plain bases ('G', 'CT') are never structural: one C-level check skips the rest
+            if (is_sv_record is not None and alts and (len(alts) > 1 or not alts[0].isalpha())
+                    and _looks_structural(alts) and is_sv_record(alts, rec.info)):
                 survey.sv_records.append(sv_record_from_pysam(rec, index, "input"))
-                last = f"{chrom}:{rec.pos}"
                 continue
             if on2 and rec.start < hi and rec.stop > lo:
                 if tx is None:
@@ -197,13 +201,12 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
                     survey.other_build_matches += 1
                 if tx.start <= rec.stop and rec.start < tx.end:
                     _survey_alk_record(survey, tx, kb, existing, rec, index, alts)
-            last = f"{chrom}:{rec.pos}"
     except InputError:
         _close_quietly(vf)
         raise
     except (OSError, ValueError) as exc:
         _close_quietly(vf)
-        where = describe_record(path, index + 2) or f"after {last}"
+        where = describe_record(path, index + 2) or f"after record {index + 1}"
         reason = " ".join(str(exc).split())
         if reason == "truncated file" and _is_compressed(path):
             reason = "corrupt or truncated compressed data (BGZF block failed its check)"

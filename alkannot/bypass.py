@@ -65,10 +65,15 @@ class BypassFinder:
         self._spans = bypass_spans(build) if build else {}
         self._by_name: dict[str, tuple[GeneSpan, ...]] = {}
 
-    def genes(self, chrom: str, start0: int, stop: int) -> tuple[GeneSpan, ...]:
+    def spans_on(self, chrom: str) -> tuple[GeneSpan, ...]:
+        """The bypass-gene spans on a chromosome (by the file's own name for it)."""
         spans = self._by_name.get(chrom)
         if spans is None:
             spans = self._by_name[chrom] = self._spans.get(chrom_number(chrom), ())
+        return spans
+
+    def genes(self, chrom: str, start0: int, stop: int) -> tuple[GeneSpan, ...]:
+        spans = self.spans_on(chrom)
         if not spans:
             return ()
         return tuple(s for s in spans if s.start <= stop and start0 < s.end)
