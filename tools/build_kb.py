@@ -66,6 +66,9 @@ CELL_OVERRIDES = {
     ("V1180L", "alectinib", "KAT14"): ("preclinical", None, "alectinib-resistant cell-line model"),
     ("C1156Y+L1198F", "lorlatinib", "LIN17T2"): ("review", None,
                                                   "review table lists L1198F + C1156Y among reported lorlatinib resistance"),
+    ("L1198F", "crizotinib", "CGI"): ("case_report", None,
+                                      "CGI curation of PMID 26698910; in CIViC (EID844) that patient carried "
+                                      "C1156Y+L1198F, so the response was seen with the compound, not L1198F alone"),
     ("ALK fusion", "ensartinib", "REG"): ("clinical_trial", None,
                                           "FDA approval 2024-12-18 for ALK+ NSCLC without prior ALK inhibitor"),
 }
@@ -147,7 +150,9 @@ def matrix_statements(path: Path) -> list[dict]:
                 for token in split_top(cell[len("inferred:"):].strip(), "+"):
                     key, pmids, words = parse_token(token)
                     out.append(statement(base, key, category, pmids, words,
-                                         note_extra="matrix inference: cited for L1198F alone, linked to this compound"))
+                                         note_extra="matrix inference: cited for L1198F alone, linked to this compound; "
+                                                    "the Shaw 2016 NEJM paper itself was not accessible to the "
+                                                    "curators - verify before use"))
                 continue
             if " vs " in cell:
                 left, right = cell.split(" vs ")
