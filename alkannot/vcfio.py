@@ -311,7 +311,7 @@ class RecordWriter:
     BATCH = 4096
 
     def __init__(self, path: str, output_type: str, header: pysam.VariantHeader | str, threads: int):
-        from pysam.libcbgzf import BGZFile
+        from .bgzf import BgzfWriter
 
         self.path, self.output_type, self.threads = path, output_type, threads
         self._pending: list[str] = []
@@ -319,17 +319,18 @@ class RecordWriter:
         # the input's own warnings were already shown by pass 1
         self._verbosity = pysam.set_verbosity(0) if path == "-" else None
         self._bcf_text = None
-        if output_type in ("b", "u"):  # BCF: bgzipped text first, converted on close
-            handle, self._bcf_text = tempfile.mkstemp(prefix="alkannot-", suffix=".vcf.gz",
+        self._bgzf = None
+        if output_type in ("b", "u"):  # BCF: plain text first, converted on close
+            handle, self._bcf_text = tempfile.mkstemp(prefix="alkannot-", suffix=".vcf",
                                                       dir=None if path == "-" else os.path.dirname(os.path.abspath(path)))
-            os.close(handle)
-            self._out = BGZFile(self._bcf_text, "wb")
-        elif output_type == "z":
-            self._out = BGZFile(path, "wb")
+            self._raw = os.fdopen(handle, "wb")
         elif path == "-":
-            self._out = sys.stdout.buffer
+            self._raw = sys.stdout.buffer
         else:
-            self._out = open(path, "wb")
+            self._raw = open(path, "wb")
+        self._out = self._raw
+        if output_type == "z":  # BGZF; --threads deflates blocks in parallel
+            self._bgzf = self._out = BgzfWriter(self._raw, max(0, threads))
         self._out.write(str(header).encode("utf-8", "surrogateescape"))
 
     def write(self, record: pysam.VariantRecord) -> None:
@@ -385,11 +386,16 @@ class RecordWriter:
         try:
             if not failing:
                 self._flush()
-            if self._out is sys.stdout.buffer:
+            if self._bgzf is not None:
+                if failing:
+                    self._bgzf.abandon()
+                else:
+                    self._bgzf.close()
+            if self._raw is sys.stdout.buffer:
                 if not failing:
-                    self._out.flush()
+                    self._raw.flush()
             else:
-                self._out.close()
+                self._raw.close()
             if self._bcf_text and not failing:
                 from pysam import bcftools
 
