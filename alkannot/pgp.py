@@ -83,7 +83,8 @@ def pgp_assessment(kb, row: SheetRow | None, mechanism: str, alk_negative: bool,
         note = (f"If the patient progressed on an ALK inhibitor: no ALK resistance mutation was found, so "
                 f"{then}; P-gp pumps out {_names(substrates)} and does not affect "
                 f"{_names(not_affected)} {_cite(kb, sources)}. Treatment history is not in the sample sheet.")
-        return PgpAssessment(PGP_IF_PROGRESSED, "no_history", _with_ihc(kb, note, ihc, tpm, sources),
+        check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
+        return PgpAssessment(check, "no_history", _with_ihc(kb, note, ihc, tpm, sources),
                              (), not_affected, ihc, tpm, sources)
     if not history:
         note = "Not indicated: the sample sheet records no progression on an ALK inhibitor."
@@ -120,7 +121,9 @@ def pgp_assessment(kb, row: SheetRow | None, mechanism: str, alk_negative: bool,
     note = lead + " " + statement(kb, "pgp_frequency") + options + combo
     if any(o.gene == "ABCB1" for o in off_target):
         note += " " + statement(kb, "pgp_not_from_vcf")
-    return PgpAssessment(PGP_RECOMMENDED, context, _with_ihc(kb, note, ihc, tpm, sources), on_substrate,
+    # a negative ABCB1 IHC already answers the question: nothing left to recommend (the note says why)
+    check = PGP_NOT_INDICATED if ihc == "negative" else PGP_RECOMMENDED
+    return PgpAssessment(check, context, _with_ihc(kb, note, ihc, tpm, sources), on_substrate,
                          not_affected, ihc, tpm, sources)
 
 

@@ -238,10 +238,13 @@ def combined_calls(kb, mutations: list[AlkMutation], compound: Compound | None, 
         best = min(kd, key=lambda m: order.index(m.resistance) if m.resistance in order else len(order))
         call = kb.call_variant(best.protein_change, best.aa_position, best.in_kinase_domain)
         basis = best.protein_change
+        if best.low_vaf and best.vaf is not None:
+            basis += f" (subclonal/low, VAF {best.vaf:.0%}: may not explain the progression)"
     elif fusion_call is not None:
-        call, basis = fusion_call, "ALK fusion without an ALK mutation (off-target resistance is not predicted)"
+        call, basis = fusion_call, "ALK fusion without an ALK mutation"
     else:
         call, basis = None, "no ALK alteration found"
+    after_progression = bool(progressed) and compound_call is None and not kd and call is not None
     verdicts = []
     for name in inhibitor_names(kb):
         ic = call.calls.get(name) if call is not None else None
@@ -250,8 +253,22 @@ def combined_calls(kb, mutations: list[AlkMutation], compound: Compound | None, 
             tuple(ic.sources) if ic else (), tuple(getattr(ic, "evidence_kinds", ()) or ()) if ic else (),
             bool(getattr(ic, "inferred", False)) if ic else False, name in progressed,
             (getattr(ic, "note", "") or "") if ic else "")
-        verdicts.append(_with_progression(verdict) if name in progressed else verdict)
+        if name in progressed:
+            verdict = _with_progression(verdict)
+        elif after_progression:
+            verdict = _untried_after_progression(verdict)
+        verdicts.append(verdict)
     return tuple(verdicts)
+
+
+def _untried_after_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
+    """After progression with no ALK mutation, the fusion's first-line evidence does not predict the
+    next inhibitor (guidance.md section 4): the call is `unknown`, the fusion-level call kept in the note."""
+    if verdict.category == "unknown":
+        return verdict
+    note = (f"no ALK mutation after progression: the genotype does not predict this inhibitor; the call for "
+            f"the fusion in ALK-inhibitor-naive disease is {verdict.category}, which is not carried over")
+    return replace(verdict, category="unknown", note="; ".join(n for n in (note, verdict.note) if n))
 
 
 def _with_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:

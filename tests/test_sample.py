@@ -80,8 +80,7 @@ def test_pgp_note_after_ceritinib(cohort):
 def test_pgp_after_alectinib_with_ihc_known_and_bypass(cohort):
     v = _by_sample(cohort)["P5_T"]
     assert v.pgp.context == "after_non_substrate" and "less likely" in v.pgp.note
-    assert "already negative" in v.pgp.note and "Check P-gp by IHC" not in v.pgp.note
-    assert "only way to tell" not in v.pgp.note  # IHC known: the note does not ask for it
+    assert "Check P-gp by IHC" not in v.pgp.note and "less likely" in v.pgp.note
     (met,) = v.off_target
     assert met.gene == "MET" and met.kind == "copy_number_gain" and "DJ20" in met.sources
     assert v.pgp.check == "recommended", "an off-target candidate never silences the P-gp check"
@@ -256,3 +255,18 @@ def test_strelka2_somatic_snvs_tumor_is_found_and_vaf_read_from_tier1_counts(tmp
 def test_freebayes_ao_ro():
     assert allele_vaf({"GT": (0, 1), "RO": 30, "AO": (10,)}, 1)[:2] == (0.25, "AO")
     assert allele_vaf({"RO": 10, "AO": (5, 5)}, 2)[:2] == (0.25, "AO")
+
+
+def test_known_abcb1_ihc_answers_the_question():
+    kb = _kb()
+    sheet = parse_sample_sheet("sample\tprogressed_on\tabcb1_ihc\nN\tceritinib\tnegative\nP\tceritinib\tpositive\n")
+    neg = pgp_assessment(kb, sheet.get("N"), "unexplained", False, [])
+    assert neg.check == "not_indicated" and "already negative" in neg.note and "Check P-gp by IHC" not in neg.note
+    pos = pgp_assessment(kb, sheet.get("P"), "unexplained", False, [])
+    assert pos.check == "recommended" and "already positive" in pos.note and "Check P-gp by IHC" not in pos.note
+
+
+def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk_mutation(cohort):
+    calls = {i.inhibitor: i for i in _by_sample(cohort)["P4_T"].inhibitors}
+    for drug in ("alectinib", "brigatinib", "lorlatinib", "ensartinib"):
+        assert calls[drug].category == "unknown" and "not carried over" in calls[drug].note

@@ -251,7 +251,7 @@ def civic_statements(path: Path, trial_pmids: set[str]) -> tuple[list[dict], lis
         elif significance == "Sensitivity/Response" and direction == "Supports":
             category, note = "sensitive", "CIViC: sensitivity/response"
         elif significance == "Sensitivity/Response" and direction == "Does not support":
-            category, note = "resistant", "CIViC: does not support sensitivity (read as resistant, RULES.md 2)"
+            category, note = "resistant", "CIViC: does not support sensitivity (no sensitivity seen; votes against sensitive, RULES.md 2)"
         else:
             raise SystemExit(f"{eid}: {significance}/{direction} has no rule; decide and document it first")
         level = item["evidence_level"]

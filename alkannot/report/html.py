@@ -11,7 +11,7 @@ from ..bundle import read_tsv
 COLOURS = {"sensitive": "#1a9850", "intermediate": "#fee08b", "resistant": "#d73027",
            "conflicting": "#984ea3", "unknown": "#d9d9d9"}
 LABELS = {"on_target": "on-target (ALK resistance mutation)",
-          "on_target_possible": "on-target possible (VUS, or resistance mutation only subclonal)",
+          "on_target_possible": "on-target possible",
           "off_target_candidate": "off-target candidate", "unexplained": "unexplained",
           "recommended": "P-gp check recommended", "if_progressed": "P-gp check if progressed",
           "not_indicated": "P-gp check not indicated"}
@@ -21,8 +21,8 @@ h1{font-size:1.6em;margin-bottom:4px}h2{border-bottom:2px solid #444;padding-bot
 .meta{color:#555;font-size:.9em}.disclaimer{background:#fff8e1;border-left:4px solid #f0ad4e;padding:8px 12px;margin:12px 0}
 .summary{display:flex;flex-wrap:wrap;gap:12px}.box{border:1px solid #ccc;border-radius:6px;padding:10px 14px;min-width:200px;flex:1}
 .box .n{font-size:2em;font-weight:bold}.box.pgp{border-color:#d9534f;background:#fdf2f2}
-table{border-collapse:collapse;margin:8px 0;font-size:.92em}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f0f0f0}.tag{display:inline-block;padding:1px 7px;border-radius:10px;font-size:.85em;border:1px solid #999;white-space:nowrap}
+table{border-collapse:collapse;margin:8px 0;font-size:.92em;max-width:100%}td{overflow-wrap:break-word}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f0f0f0}.tag{display:inline-block;padding:1px 7px;border-radius:10px;font-size:.85em;border:1px solid #999}
 .on_target{background:#fde0dd}.on_target_possible{background:#fff3cd}.off_target_candidate{background:#e0ecf8}.unexplained{background:#eee}
 .recommended{background:#f8d7da;border-color:#d9534f;font-weight:bold}.if_progressed{background:#fff3cd}.not_indicated{background:#eee}
 .card{border:1px solid #bbb;border-radius:8px;padding:10px 16px;margin:16px 0;page-break-inside:avoid}
@@ -67,15 +67,14 @@ def _summary(doc: dict) -> str:
     def box(title: str, names: list[str], extra: str = "", cls: str = "") -> str:
         return (f'<div class="box {cls}"><div class="n">{len(names)}</div><div><b>{_e(title)}</b></div>'
                 f'<div class="small">{_e(", ".join(names)) or "—"}</div>{extra}</div>')
-    pgp_list = "".join(f"<li>{_e(n)}</li>" for n in pgp)
-    pgp_extra = f'<div>P-gp (ABCB1) check recommended for:<ul>{pgp_list}</ul></div>' if pgp else ""
     return ('<div class="summary">'
-            + box("Resistant samples", sm["resistant"])
+            + box("Resistant (progressed, or ALK resistance mutation)", sm["resistant"])
             + box("On-target (ALK resistance mutation)", sm["on_target"])
-            + box("ALK-mutation-negative", sm["alk_mutation_negative"], pgp_extra, "pgp")
+            + box("ALK-mutation-negative", sm["alk_mutation_negative"])
+            + box("P-gp (ABCB1) check recommended", pgp, "", "pgp")
             + box("Not assessable", sm["not_assessable"])
             + f'</div><p class="small">Samples: {sm["samples"]}. P-gp check if progressed (no treatment history): '
-            f'{_e(", ".join(sm["pgp_check_if_progressed"])) or "none"}. On-target possible (VUS or subclonal only): '
+            f'{_e(", ".join(sm["pgp_check_if_progressed"])) or "none"}. On-target possible (kinase-domain VUS, or a resistance mutation only below --min-vaf): '
             f'{_e(", ".join(sm["on_target_possible"])) or "none"}.</p>')
 
 
