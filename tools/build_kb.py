@@ -33,6 +33,9 @@ MATRIX_NAMES = {
     "1151Tins (T1151_L1152insT; written 'I1151Tins' in LIN17T2 text)": "T1151dup",
     "ALK amplification / copy-number gain (on-target, not a point mutation)": "amplification",
 }
+VERSION_SOURCE = ("shared/kb (mutations.tsv review matrix, civic_alk_evidence.tsv = CIViC accepted evidence "
+                  "items (CC0), ic50.tsv, inhibitors.tsv, sources.md); every statement's PMID / DOI / CIViC EID "
+                  "is in calls.tsv and sources.tsv")
 MATRIX_KINDS = {"reference": "fusion"}
 # Evidence kind of a source key in the matrix, unless the cell says otherwise (see PROVENANCE.md).
 KEY_KIND = {
@@ -438,7 +441,8 @@ def main(argv=None) -> int:
     write_tsv(OUT / "inhibitors.tsv", INHIBITOR_COLUMNS, build_inhibitors(src / "inhibitors.tsv"))
     write_tsv(OUT / "sources.tsv", ("key", "pmid", "doi", "pmc", "citation"), sources)
     if args.version or not (OUT / "VERSION").exists():
-        (OUT / "VERSION").write_text(f"version\t{args.version or '1.0.0'}\ndate\t{args.date or '1970-01-01'}\n")
+        (OUT / "VERSION").write_text(f"version\t{args.version or '1.0.0'}\ndate\t{args.date or '1970-01-01'}\n"
+                                     f"source\t{VERSION_SOURCE}\n")
     for line in skipped:
         print("skipped", line, file=sys.stderr)
     print(f"{len(statements)} statements, {len(sources)} sources", file=sys.stderr)
