@@ -14,11 +14,16 @@ import pysam
 
 from . import TRANSCRIPT, __version__
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch
-from .errors import InputError
 from .bypass import BypassFinder, bypass_record
+from .cohort import report_for_file, survey_verdicts
+from .errors import InputError
 from .existing import ExistingAnnotations
-from .passthrough import copy_body, edit_info
+from .fusion import _int, _text, detect_fusions, is_sv_record, merge_evidence, parse_bracket
 from .genome import chrom_number, detect_build
+from .knowledge import INHIBITORS, load_knowledge_base
+from .passthrough import copy_body, edit_info
+from .sample import header_lines
+from .svio import fusion_table_spec, read_fusion_table, scan_sv_file, sv_record_from_pysam
 from .transcript import BUILDS, load_transcript
 from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, header_text,
                     materialized_input, open_vcf, open_writer, output_type_for, percent_encode,
@@ -136,14 +141,6 @@ def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str
     return evidence.build, evidence.reason
 
 
-def _knowledge():
-    try:
-        from .knowledge import load_knowledge_base
-    except ImportError:  # pragma: no cover - knowledge base not bundled
-        return None
-    return load_knowledge_base()
-
-
 def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     """Pass 1."""
     vf = open_vcf(path, display, options.threads)
@@ -157,17 +154,12 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     survey.sv_seen = _declares_sv_calls(vf.header)
     bypass = BypassFinder(build)
     existing = ExistingAnnotations.from_header(vf.header)
-    kb = _knowledge()
+    kb = load_knowledge_base()
     spans = [load_transcript(b) for b in BUILDS]
     lo, hi = min(t.start for t in spans), max(t.end for t in spans)
     tx = load_transcript(build) if build else None
     other = load_transcript(next(b for b in BUILDS if b != build)) if build else None
     per_chrom: dict[str, tuple[bool, tuple]] = {}   # file's chromosome name -> (is chr2, bypass spans)
-    try:
-        from .fusion import is_sv_record
-        from .svio import sv_record_from_pysam
-    except ImportError:  # pragma: no cover
-        is_sv_record = None
     index = -1
     # htslib's own messages ([E::bgzf_uncompress], [W::vcf_parse] ...) would add lines to alkannot's
     # one-line errors; every problem that stops the run is reported by alkannot itself
@@ -188,7 +180,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
                     samples = _sample_values(rec)
                     survey.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
             # plain bases ('G', 'CT') are never structural: one C-level check skips the rest
-            if (is_sv_record is not None and alts and (len(alts) > 1 or not alts[0].isalpha())
+            if (alts and (len(alts) > 1 or not alts[0].isalpha())
                     and _looks_structural(alts) and is_sv_record(alts, rec.info)):
                 survey.sv_records.append(sv_record_from_pysam(rec, index, "input"))
                 continue
@@ -268,7 +260,7 @@ def _survey_alk_record(survey: Survey, tx, kb, existing, rec, index: int, alts) 
                         ref, TRANSCRIPT, tx.build)
     for allele_index, result in enumerate(results):
         c = result.consequence
-        if kb is not None and c is not NOT_IN_ALK:
+        if c is not NOT_IN_ALK:
             result.call = kb.call_variant(c.protein_change, c.aa_start, c.region == "kinase_domain")
         other = existing.protein_change(rec, allele_index + 1, alts[allele_index])
         if other and c.hgvsp not in (".",) and other[1] != c.hgvsp:
@@ -298,10 +290,6 @@ def _check_ref_agreement(survey: Survey) -> None:
 # pass 2
 # ---------------------------------------------------------------------------------------------
 def _inhibitor_keys() -> list[tuple[str, str, str]]:
-    try:
-        from .knowledge import INHIBITORS
-    except ImportError:  # pragma: no cover
-        return []
     return [(f"ALK_{name.upper()}", "String",
              f"Predicted sensitivity of this allele to {name}: sensitive, intermediate, resistant, "
              "conflicting or unknown (alkannot knowledge base; sources in ALK_EVIDENCE)")
@@ -311,8 +299,10 @@ def _inhibitor_keys() -> list[tuple[str, str, str]]:
 def prepare_header(header: pysam.VariantHeader, survey: Survey, options: AnnotateOptions,
                    sample_lines: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
     """Add alkannot's INFO definitions; returns the per-allele INFO keys in order, the provenance
-    lines and alkannot's ##INFO definition lines (which replace an older run's in the header text). The provenance lines are not added to `header`: htslib keeps the first of two structured
-    lines with one ID (##alkannotSample=<ID=...>) and pysam cannot remove one structured line, so on
+    lines and alkannot's ##INFO definition lines (which replace an older run's in the header text).
+
+    The provenance lines are not added to `header`: htslib keeps the first of two structured lines
+    with one ID (##alkannotSample=<ID=...>) and pysam cannot remove one structured line, so on
     re-annotation the writer swaps the input's ##alkannot lines for these in the header text."""
     for line in survey.extra_header_lines:
         header.add_line(line)
@@ -323,11 +313,8 @@ def prepare_header(header: pysam.VariantHeader, survey: Survey, options: Annotat
     definitions.update({key: add_info_definition(header, key, "1", kind, description, __version__)
                         for key, kind, description in FUSION_KEYS})
     provenance = [f"##alkannotVersion={__version__}", f"##alkannotCommand={options.command_line}",
-                  f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={survey.build or 'unknown'}"]
-    kb = _knowledge()
-    if kb is not None:
-        provenance.append(kb.header_line())
-    provenance.extend(sample_lines)
+                  f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={survey.build or 'unknown'}",
+                  load_knowledge_base().header_line(), *sample_lines]
     return [k for k, _, _ in keys], provenance, definitions
 
 
@@ -447,10 +434,10 @@ def annotate_file(options: AnnotateOptions) -> Survey:
     with materialized_input(options.input_path) as (path, display):
         survey = survey_input(path, display, options)
         _detect_fusions(survey, options)
-        sample_lines = _sample_header_lines(survey, options)
-        write_output(path, display, survey, options, sample_lines)
+        verdicts, summary = survey_verdicts(survey, options)   # once: header lines and reports share them
+        write_output(path, display, survey, options, header_lines(verdicts))
         if options.report_prefix:
-            _write_report(survey, options)
+            report_for_file(verdicts, summary, options)
     if survey.discordances:
         log.warning("%d ALK allele(s) where another annotator's protein change differs from alkannot's:",
                     len(survey.discordances))
@@ -462,11 +449,6 @@ def annotate_file(options: AnnotateOptions) -> Survey:
 
 
 def _detect_fusions(survey: Survey, options: AnnotateOptions) -> None:
-    try:
-        from .fusion import detect_fusions, merge_evidence
-        from .svio import scan_sv_file
-    except ImportError:  # pragma: no cover
-        return
     records = list(survey.sv_records)
     input_has_sv = survey.sv_seen or bool(records)
     columns: set[str] | None = set(survey.samples) if input_has_sv else set()
@@ -505,8 +487,6 @@ def _detect_fusions(survey: Survey, options: AnnotateOptions) -> None:
 def _may_touch_alk(rec) -> bool:
     """Whether any breakend of an SV record lies near ALK in either build. Without one, the record
     cannot make an ALK fusion whatever the build, so an unknown build does not matter."""
-    from .fusion import _int, _text, parse_bracket
-
     spans = [load_transcript(b) for b in BUILDS]
     lo, hi = min(t.start for t in spans) - 100_000, max(t.end for t in spans) + 100_000
     end = _int(rec.info.get("END"))
@@ -519,24 +499,6 @@ def _may_touch_alk(rec) -> bool:
 
 
 def _read_table(spec: str):
-    """`--fusions PATH` (the tumour's table) or `--fusions SAMPLE=PATH` (one sample's table)."""
-    import os
-
-    from .svio import read_fusion_table
-    sample, path = None, spec
-    if not os.path.exists(spec) and "=" in spec:
-        sample, path = spec.split("=", 1)
+    """One `--fusions [SAMPLE=]PATH` table."""
+    sample, path = fusion_table_spec(spec)
     return read_fusion_table(path, sample)
-
-
-def _sample_header_lines(survey: Survey, options: AnnotateOptions) -> list[str]:
-    try:
-        from .sample import sample_header_lines
-    except ImportError:  # pragma: no cover
-        return []
-    return sample_header_lines(survey, options)
-
-
-def _write_report(survey: Survey, options: AnnotateOptions) -> None:
-    from .cohort import report_from_survey
-    report_from_survey(survey, options)

@@ -1,7 +1,7 @@
 """Cohort reports: pass 1 over each VCF, the per-sample verdicts, then PREFIX.tsv/.json/.html/_mqc.tsv.
 
 Used by `alkannot report VCF... --out PREFIX` (report_files) and by `alkannot annotate --report PREFIX`
-(report_from_survey). No VCF is written here.
+(report_for_file). No VCF is written here.
 """
 from __future__ import annotations
 
@@ -173,16 +173,15 @@ def report_files(vcfs, out_prefix: str, samples_path: str | None = None, tumor: 
     return cohort
 
 
-def report_from_survey(survey, options) -> Cohort:
+def report_for_file(verdicts: list[SampleVerdict], summary: InputSummary, options) -> Cohort:
     """`alkannot annotate --report PREFIX`: the reports of the one VCF just annotated."""
-    verdicts, summary = survey_verdicts(survey, options)
-    cohort = Cohort(verdicts, [summary], {"samples": options.samples_path, "tumor": options.tumor,
-                                          "min_vaf": options.min_vaf})
+    cohort = Cohort(list(verdicts), [summary], {"samples": options.samples_path, "tumor": options.tumor,
+                                                "min_vaf": options.min_vaf})
     write_reports(cohort, options.report_prefix)
     return cohort
 
 
-__all__ = ["Cohort", "InputSummary", "build_cohort", "report_files", "report_from_survey", "write_reports"]
+__all__ = ["Cohort", "InputSummary", "build_cohort", "report_files", "report_for_file", "survey_verdicts", "write_reports"]
 
 
 def _open(path):

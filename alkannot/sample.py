@@ -2,7 +2,7 @@
 per-inhibitor call, `mechanism`, `pgp_check` with its note, and off-target candidates.
 
 `sample_verdicts()` is pure: it reads a pass-1 Survey, a parsed sample sheet and a knowledge base and
-does no I/O. `sample_header_lines()` is the hook the annotator calls; it gathers those inputs.
+does no I/O. `context_from_options()` gathers the other inputs (the sample sheet) for it.
 """
 from __future__ import annotations
 
@@ -440,6 +440,9 @@ def context_from_options(survey, options) -> SampleContext:
     """Gather the inputs of a verdict that are not in the survey (the sample sheet) from annotate options."""
     from .samplesheet import read_sample_sheet
     sheet = read_sample_sheet(options.samples_path) if getattr(options, "samples_path", None) else None
+    if sheet is not None and survey.samples and not set(sheet.rows) & set(survey.samples):
+        log.warning("%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)", survey.display,
+                    sheet.path, ", ".join(sorted(sheet.rows)[:10]), ", ".join(survey.samples[:10]))
     return SampleContext(tumor=options.tumor, min_vaf=options.min_vaf, sheet=sheet,
                          sv_samples=survey.sv_samples,
                          table_samples=table_samples(getattr(options, "fusion_paths", ())),
@@ -448,27 +451,16 @@ def context_from_options(survey, options) -> SampleContext:
 
 def table_samples(fusion_paths) -> frozenset[str] | None:
     """Samples named by `--fusions SAMPLE=PATH`; None when any table is given without a sample."""
-    import os
+    from .svio import fusion_table_spec
     names = set()
     for spec in fusion_paths:
-        if os.path.exists(spec) or "=" not in spec:
+        sample, _ = fusion_table_spec(spec)
+        if sample is None:
             return None
-        names.add(spec.split("=", 1)[0])
+        names.add(sample)
     return frozenset(names)
 
 
-def sample_header_lines(survey, options) -> list[str]:
-    """The annotator's hook: one ##alkannotSample line per analysed sample."""
-    context = context_from_options(survey, options)
-    if context.sheet is not None and survey.samples:
-        stray = sorted(set(context.sheet.rows) - set(survey.samples))
-        if stray and not set(context.sheet.rows) & set(survey.samples):
-            log.warning("%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)", survey.display,
-                        context.sheet.path, ", ".join(stray[:10]), ", ".join(survey.samples[:10]))
-    verdicts = sample_verdicts(survey, context)
-    return header_lines(verdicts)
-
-
 __all__ = ["SampleContext", "SampleVerdict", "AlkMutation", "InhibitorVerdict", "Compound", "OffTarget",
-           "PgpAssessment", "sample_verdicts", "sample_verdict", "header_lines", "sample_header_lines",
+           "PgpAssessment", "sample_verdicts", "sample_verdict", "header_lines",
            "analysed_samples", "carries", "allele_vaf", "group_compound", "context_from_options"]

@@ -170,6 +170,16 @@ def _line_of(path: str, offset: int) -> int:
         return handle.read(offset).count(b"\n") + 1
 
 
+def fusion_table_spec(spec: str) -> tuple[str | None, str]:
+    """`--fusions PATH` (the tumour's table: sample None) or `--fusions SAMPLE=PATH` -> (sample, path)."""
+    import os
+
+    if not os.path.exists(spec) and "=" in spec:
+        sample, path = spec.split("=", 1)
+        return sample, path
+    return None, spec
+
+
 def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEvidence]:
     """Fusion calls from an Arriba fusions.tsv or a STAR-Fusion (abridged) TSV, told apart by the header."""
     path = str(path)
@@ -225,4 +235,5 @@ def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> 
                           row["RightGene"].split("^")[0], chrom1, pos1, chrom2, pos2, support, sample)
 
 
-__all__ = ["sv_record_from_pysam", "sv_records_from_vcf", "scan_sv_file", "SvFileScan", "read_fusion_table"]
+__all__ = ["sv_record_from_pysam", "sv_records_from_vcf", "scan_sv_file", "SvFileScan", "fusion_table_spec",
+           "read_fusion_table"]
