@@ -26,7 +26,7 @@ from .sample import header_lines
 from .svio import fusion_table_spec, read_fusion_table, scan_sv_file, sv_record_from_pysam
 from .transcript import BUILDS, load_transcript
 from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, header_text,
-                    materialized_input, open_vcf, open_writer, output_type_for, percent_encode,
+                    is_gzip, materialized_input, open_vcf, open_writer, output_type_for, percent_encode,
                     remove_generic_header_lines, write_index)
 
 log = logging.getLogger("alkannot")
@@ -200,7 +200,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
         _close_quietly(vf)
         where = describe_record(path, index + 2) or f"after record {index + 1}"
         reason = " ".join(str(exc).split())
-        if reason == "truncated file" and _is_compressed(path):
+        if reason == "truncated file" and is_gzip(path):
             reason = "corrupt or truncated compressed data (BGZF block failed its check)"
         raise InputError(f"unreadable record {index + 2} ({where}): {reason}", display) from None
     finally:
@@ -221,11 +221,6 @@ def _close_quietly(vf: pysam.VariantFile) -> None:
         pass
     finally:
         pysam.set_verbosity(previous)
-
-
-def _is_compressed(path: str) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(2) == b"\x1f\x8b"
 
 
 def _header_values(records, key: str) -> tuple[str, ...]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Callable, Iterator, Mapping
 
+from .vcfio import is_gzip
+
 BLOCK = 1 << 22  # 4 MiB
 
 
 def read_blocks(path: str) -> Iterator[bytes]:
     """Decompressed blocks of a plain or BGZF-compressed text VCF."""
-    with open(path, "rb") as probe:
-        compressed = probe.read(2) == b"\x1f\x8b"
-    if compressed:
+    if is_gzip(path):
         from pysam.libcbgzf import BGZFile
         handle = BGZFile(path, "rb")
     else:

@@ -45,28 +45,8 @@ def sv_record_from_pysam(rec, index: int, source: str) -> SvRecord:
 
 
 def sv_records_from_vcf(path: str, build: str | None = None, source: str | None = None) -> Iterator[SvRecord]:
-    """SV-like records of a VCF/BCF; `index` is the 0-based record number in the file.
-
-    `build` is accepted for symmetry with the rest of the API; chromosome names are normalised later.
-    """
-    from .vcfio import open_vcf  # imported here so that the pure modules never need pysam
-
-    label = source or str(path)
-    try:
-        handle = open_vcf(str(path), str(path))
-    except OSError as err:
-        raise InputError(f"cannot read SV file: {err.strerror or err}", str(path)) from None
-    index = -1
-    with handle:
-        try:
-            for index, rec in enumerate(handle):
-                alts = tuple(a or "" for a in (rec.alts or ()))
-                info_keys = {"SVTYPE": True} if "SVTYPE" in rec.info else {}
-                if is_sv_record(alts, info_keys):
-                    yield sv_record_from_pysam(rec, index, label)
-        except (OSError, ValueError) as err:
-            raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}",
-                             str(path)) from None
+    """SV-like records of a VCF/BCF; `index` is the 0-based record number in the file (see scan_sv_file)."""
+    yield from scan_sv_file(path, build, source).records
 
 
 @dataclass

@@ -26,7 +26,7 @@ _ENCODE = {"%": "%25", ";": "%3B", "=": "%3D", ",": "%2C", " ": "%20",
            "\t": "%09", "\n": "%0A", "\r": "%0D"}
 _ENCODE_TABLE = str.maketrans(_ENCODE)
 
-MODES = {"v": "w", "z": "wz", "b": "wb", "u": "wb0"}
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def percent_encode(value: str) -> str:
@@ -85,12 +85,18 @@ def materialized_input(path: str) -> Iterator[tuple[str, str]]:
         os.unlink(spool)
 
 
+def is_gzip(path: str) -> bool:
+    """gzip or BGZF (the two-byte gzip magic)."""
+    with open(path, "rb") as handle:
+        return handle.read(2) == GZIP_MAGIC
+
+
 def _is_plain_gzip(path: str) -> bool:
     """gzip but not BGZF (no 'BC' extra field): htslib reads it only as a stream, and pysam fails
     on it (seek/tell), so it is decompressed to a temporary file first."""
     with open(path, "rb") as handle:
         head = handle.read(18)
-    return head[:2] == b"\x1f\x8b" and not (len(head) >= 14 and head[3] & 4 and head[12:14] == b"BC")
+    return head[:2] == GZIP_MAGIC and not (len(head) >= 14 and head[3] & 4 and head[12:14] == b"BC")
 
 
 @contextmanager
@@ -134,9 +140,7 @@ def _text_lines(path: str) -> Iterator[bytes]:
     """Raw lines of a plain or (b)gzipped text file; only used to explain a failure."""
     import gzip
 
-    with open(path, "rb") as handle:
-        gzipped = handle.read(2) == b"\x1f\x8b"
-    with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as handle:
+    with (gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")) as handle:
         yield from handle
 
 
@@ -186,7 +190,7 @@ def _check_magic(path: str, display: str) -> None:
             head = handle.read(4)
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or _clean(exc)})", display) from None
-    if head[:2] == b"\x1f\x8b" or head[:3] == b"BCF":
+    if head[:2] == GZIP_MAGIC or head[:3] == b"BCF":
         return
     with open(path, "rb") as handle:
         first = handle.readline(4096)
@@ -342,14 +346,14 @@ class RecordWriter:
         """Raw record lines, already in VCF text form (the text pass-through of pass 2)."""
         if self._pending:
             self._flush()
-        try:
-            self._out.write(data)
-        except OSError as exc:
-            self._failed(exc)
+        self._write(data)
 
     def _flush(self) -> None:
         data = "".join(self._pending).encode("utf-8", "surrogateescape")
         self._pending.clear()
+        self._write(data)
+
+    def _write(self, data: bytes) -> None:
         try:
             self._out.write(data)
         except OSError as exc:
