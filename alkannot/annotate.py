@@ -102,7 +102,6 @@ class Survey:
     sv_seen: bool = False          # SV calls were available (records, an SV header, or --sv files)
     tables_seen: bool = False      # a --fusions table was given
     bypass_records: list = field(default_factory=list)   # bypass.BypassRecord
-    tumor_header: str | None = None  # Mutect2's ##tumor_sample (the first one)
     tumor_headers: tuple[str, ...] = ()   # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
     normal_headers: tuple[str, ...] = ()  # every ##normal_sample
     sv_samples: frozenset[str] | None = None  # sample columns of the SV inputs; None: calls apply to all samples
@@ -150,7 +149,6 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     n_header = len(header_records)
     survey.tumor_headers = _header_values(header_records, "tumor_sample")
     survey.normal_headers = _header_values(header_records, "normal_sample")
-    survey.tumor_header = survey.tumor_headers[0] if survey.tumor_headers else None
     survey.sv_seen = _declares_sv_calls(vf.header)
     bypass = BypassFinder(build)
     existing = ExistingAnnotations.from_header(vf.header)

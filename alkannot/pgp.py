@@ -166,9 +166,6 @@ def _names(names) -> str:
 
 
 def inhibitor_names(kb) -> tuple[str, ...]:
-    """The knowledge base's inhibitors, in its order."""
-    names = getattr(kb, "inhibitors_in_order", None)
-    if names:
-        return tuple(names)
+    """The knowledge base's inhibitors, in its order (INHIBITORS; `kb` kept for callers' symmetry)."""
     from .knowledge import INHIBITORS
     return tuple(INHIBITORS)

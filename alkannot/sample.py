@@ -133,9 +133,8 @@ def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple
     """(samples reported, role, normals left out). Tumour/normal: tumours from --tumor or ##tumor_sample;
     samples named by ##normal_sample are never reported as patients."""
     samples = list(survey.samples)
-    tumours = list(tumours or getattr(survey, "tumor_headers", None) or
-                   ([survey.tumor_header] if getattr(survey, "tumor_header", None) else []))
-    normals = list(normals or getattr(survey, "normal_headers", None) or ())
+    tumours = list(tumours or survey.tumor_headers)
+    normals = list(normals or survey.normal_headers)
     if tumor:
         wanted = [t.strip() for t in tumor.split(",") if t.strip()]
         missing = [t for t in wanted if t not in samples]
@@ -176,7 +175,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None) -> list[AlkMuta
             found.append(AlkMutation(
                 protein_change=c.hgvsp[2:] if c.hgvsp.startswith("p.") else c.hgvsp,
                 hgvsp=c.hgvsp, hgvsc=c.hgvsc, consequence=c.consequence, region=c.region,
-                aa_position=getattr(c, "aa_start", None), chrom=rec.chrom, pos=rec.pos, ref=rec.ref,
+                aa_position=c.aa_start, chrom=rec.chrom, pos=rec.pos, ref=rec.ref,
                 alt=rec.alts[allele - 1], filter=rec.filter, vaf=vaf, vaf_source=vaf_source, depth=depth,
                 low_vaf=min_vaf is not None and vaf is not None and vaf < min_vaf,
                 resistance=call.resistance if call is not None else "none",
@@ -250,9 +249,8 @@ def combined_calls(kb, mutations: list[AlkMutation], compound: Compound | None, 
         ic = call.calls.get(name) if call is not None else None
         verdict = InhibitorVerdict(
             name, ic.category if ic else "unknown", basis,
-            tuple(ic.sources) if ic else (), tuple(getattr(ic, "evidence_kinds", ()) or ()) if ic else (),
-            bool(getattr(ic, "inferred", False)) if ic else False, name in progressed,
-            (getattr(ic, "note", "") or "") if ic else "")
+            tuple(ic.sources) if ic else (), tuple(ic.evidence_kinds) if ic else (),
+            ic.inferred if ic else False, name in progressed, ic.note if ic else "")
         if name in progressed:
             verdict = _with_progression(verdict)
         elif after_progression:
@@ -306,9 +304,7 @@ def mechanism_of(mutations: list[AlkMutation], compound: Compound | None, off_ta
 def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | None):
     from .fusion import FusionResult, sample_fusion_status
     result = survey.fusion_result or FusionResult({}, ())
-    sv_seen = bool(getattr(survey, "sv_seen", False)) and (context.sv_samples is None or sample in context.sv_samples)
-    tables_seen = bool(getattr(survey, "tables_seen", False)) and (
-        context.table_samples is None or sample in context.table_samples)
+    sv_seen, tables_seen = _fusion_evidence_seen(survey, sample, context)
     external = row.alk_status_text if row is not None and row.alk_status == "positive" else None
     status, calls = sample_fusion_status(sample, result, sv_seen, tables_seen, external)
     recorded = dict(context.recorded_fusion).get(sample)
@@ -348,7 +344,7 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
         changes, phase, method = grouping
         compound_call = kb.call_compound(list(changes), phase=phase)
         compound = Compound(changes, phase, method, compound_call.resistance,
-                            getattr(compound_call, "compound_rule", "") or "")
+                            compound_call.compound_rule or "")
     fusion, calls = _fusion_for(survey, sample, context, row)
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
     fusion_call = None
@@ -365,7 +361,7 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
                          and (row is None or row.alk_status != "positive"))
     pgp = pgp_assessment(kb, row, mechanism, alk_negative, off_target, alk_unestablished)
     notes = _notes(mutations, fusion, row, context)
-    if fusion == "positive_external" and _fusion_evidence_seen(survey, sample, context):
+    if fusion == "positive_external" and any(_fusion_evidence_seen(survey, sample, context)):
         notes.append(f"Discordant: the SV calls / fusion tables that cover this sample show no ALK fusion, but the "
                      f"sample sheet gives {row.alk_status_text}; check the assays (a DNA SV caller can miss a "
                      "fusion that IHC/FISH/RNA shows).")
@@ -379,13 +375,14 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
         mutations=tuple(mutations), compound=compound,
         inhibitors=combined_calls(kb, mutations, compound, compound_call, fusion_call, progressed),
         mechanism=mechanism, pgp=pgp, off_target=tuple(off_target), notes=tuple(notes),
-        extra=row.extra if row is not None else (), kb_version=str(getattr(kb, "version", "")))
+        extra=row.extra if row is not None else (), kb_version=str(kb.version))
 
 
-def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> bool:
-    sv = bool(survey.sv_seen) and (context.sv_samples is None or sample in context.sv_samples)
-    tables = bool(survey.tables_seen) and (context.table_samples is None or sample in context.table_samples)
-    return sv or tables
+def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:
+    """(SV calls cover this sample, a fusion table covers this sample)."""
+    sv = survey.sv_seen and (context.sv_samples is None or sample in context.sv_samples)
+    tables = survey.tables_seen and (context.table_samples is None or sample in context.table_samples)
+    return sv, tables
 
 
 def _notes(mutations: list[AlkMutation], fusion: str, row: SheetRow | None, context: SampleContext) -> list[str]:

@@ -163,7 +163,7 @@ def test_tumor_option_and_single_sample(tmp_path):
 
     class S:
         samples = ("T", "N")
-        tumor_header = None
+        tumor_headers = normal_headers = ()
         display = "x.vcf"
     assert analysed_samples(S, "T")[0] == ["T"]
     assert analysed_samples(S, None, ("T",), ("N",))[:2] == (["T"], "tumor")
