@@ -157,11 +157,17 @@ def write_reports(cohort: Cohort, out_prefix: str) -> list[str]:
     folder = os.path.dirname(out_prefix)
     if folder:
         os.makedirs(folder, exist_ok=True)
+    from .vcfio import atomic_output
+
     doc = json_report.document(cohort)
-    written = [tsv.write(doc, out_prefix + ".tsv"), json_report.write(doc, out_prefix + ".json"),
-               html.write(doc, out_prefix + ".html"), multiqc.write(doc, out_prefix + "_mqc.tsv")]
-    for path in written:
+    written = []
+    for writer, suffix in ((tsv.write, ".tsv"), (json_report.write, ".json"), (html.write, ".html"),
+                           (multiqc.write, "_mqc.tsv")):
+        path = out_prefix + suffix
+        with atomic_output(path, None) as target:   # a failed run leaves no partial report
+            writer(doc, target)
         log.info("wrote %s", path)
+        written.append(path)
     return written
 
 

@@ -103,3 +103,9 @@ def test_star_fusion_row_without_its_right_breakpoint_is_an_input_error(tmp_path
     with pytest.raises(InputError) as err:
         read_fusion_table(str(table))
     assert "RightBreakpoint" in str(err.value) and "star.tsv" in str(err.value)
+
+
+def test_reports_are_written_atomically_and_nothing_else_is_left(tmp_path):
+    result = run("report", SNVS, "--out", tmp_path / "r")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.json", "r.tsv", "r_mqc.tsv"]
