@@ -57,6 +57,11 @@ def _silence_broken_pipe() -> None:
         pass
 
 
+KB_OPTION_HELP = ("Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
+                  "the bundled one; checked first (a bad one is exit 3); its version and SHA256 go into "
+                  "##alkannotKnowledgeBase and the reports.")
+
+
 def _index_kind(value: str | None) -> str | None:
     if value is None:
         return None
@@ -92,8 +97,9 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 @click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
 @click.option("--report", "report_prefix", default=None, help="Also write PREFIX.tsv/.json/.html.")
 @click.option("--threads", type=int, default=0, show_default=True, help="Extra htslib (de)compression threads.")
+@click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
 def annotate(input_path, output, output_type, write_index, build, sv_paths, fusion_paths,
-             samples_path, tumor, min_vaf, report_prefix, threads):
+             samples_path, tumor, min_vaf, report_prefix, threads, kb_dir):
     """Annotate ALK variants and fusions in a VCF/BCF (path or '-' for stdin)."""
     from .annotate import AnnotateOptions, annotate_file
     from .vcfio import output_type_for
@@ -112,6 +118,7 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
         build=build, sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths),
         samples_path=samples_path, tumor=tumor, min_vaf=min_vaf, report_prefix=report_prefix,
         threads=threads, command_line="alkannot " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+        kb_dir=kb_dir,
     )
     annotate_file(options)
 
@@ -119,22 +126,32 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
 @main.command()
 @click.argument("alterations", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
-def lookup(alterations, as_json):
+@click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
+def lookup(alterations, as_json, kb_dir):
     """Each inhibitor's call for a mutation (G1202R), compound (G1202R+L1196M) or fusion ("EML4::ALK v3")."""
     from .lookup import run_lookup
 
-    click.echo(run_lookup(list(alterations), as_json=as_json), nl=False)
+    click.echo(run_lookup(list(alterations), as_json=as_json, kb_dir=kb_dir), nl=False)
 
 
 @main.command()
 @click.argument("action", type=click.Choice(["list", "show", "export"]), default="list")
 @click.argument("what", required=False)
-@click.option("-o", "--output", default="-", help="Where 'export' writes (a directory, or '-').")
-def kb(action, what, output):
-    """The bundled knowledge base: list, show ALTERATION|inhibitors|sources, export."""
+@click.option("-o", "--output", default="-",
+              help="Where 'export' writes: a directory (--format tsv; '-' prints the files) or a .vcf.gz (--format vcf).")
+@click.option("--format", "fmt", type=click.Choice(["tsv", "vcf"]), default="tsv", show_default=True,
+              help="export: tsv = the --kb DIR layout; vcf = a bgzipped, tabix-indexed site VCF of every "
+                   "mutation-level call.")
+@click.option("--build", type=click.Choice(["GRCh37", "GRCh38"]), default="GRCh38", show_default=True,
+              help="export --format vcf: the genome build of the sites.")
+@click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
+def kb(action, what, output, fmt, build, kb_dir):
+    """The knowledge base: list, show ALTERATION|inhibitors|sources|thresholds, export [--format tsv|vcf]."""
     from .lookup import run_kb
 
-    click.echo(run_kb(action, what, output), nl=False)
+    if fmt == "vcf" and action != "export":
+        raise click.UsageError("--format vcf applies to 'kb export'")
+    click.echo(run_kb(action, what, output, fmt=fmt, build=build, kb_dir=kb_dir), nl=False)
 
 
 @main.command()
@@ -145,7 +162,8 @@ def kb(action, what, output):
 @click.option("--sv", "sv_paths", multiple=True, help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable).")
 @click.option("--fusions", "fusion_paths", multiple=True, help="[SAMPLE=]Arriba/STAR-Fusion table (repeatable).")
 @click.option("--out", "out_prefix", required=True, help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv")
-def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix):
+@click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
+def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir):
     """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs."""
     from .cohort import report_files
 
@@ -153,7 +171,7 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
 
     report_files(list(vcfs), out_prefix=out_prefix, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf,
-                 sv_paths=sv_paths, fusion_paths=fusion_paths)
+                 sv_paths=sv_paths, fusion_paths=fusion_paths, kb_dir=kb_dir)
 
 
 if __name__ == "__main__":  # pragma: no cover
