@@ -302,8 +302,10 @@ def _decide(votes: list[Vote]) -> tuple[str, str]:
     graded = [v for v in votes if v.graded]
     if category == "intermediate":
         also = [v for v in votes if v.category == "sensitive"]
-        head = "intermediate: " + "; ".join(_measured(v) for v in graded if v.category == "intermediate")
-        return category, head + (f"; listed sensitive per {_keys(also)}" if also else "")
+        stated_by = [v for v in votes if v.category == "intermediate" and not v.graded]
+        parts = [_measured(v) for v in graded if v.category == "intermediate"]
+        parts += [f"stated per {_keys(stated_by)}"] if stated_by else []
+        return category, "intermediate: " + "; ".join(parts) + (f"; listed sensitive per {_keys(also)}" if also else "")
     if category == "resistant" and "intermediate" in stated:
         softer = "; ".join(_measured(v) for v in graded if v.category == "intermediate")
         stating = [v for v in votes if v.category == "resistant"]
