@@ -43,8 +43,9 @@ MATRIX_NAMES = {
     "ALK amplification / copy-number gain (on-target, not a point mutation)": "amplification",
 }
 VERSION_SOURCE = ("shared/kb (mutations.tsv review matrix, civic_alk_evidence.tsv = CIViC accepted evidence "
-                  "items (CC0), ic50.tsv, inhibitors.tsv, sources.md); every statement's PMID / DOI / CIViC EID "
-                  "is in calls.tsv and sources.tsv")
+                  "items (CC0), ic50.tsv, inhibitors.tsv, sources.md), tools/kb_curation/*.tsv (statements and "
+                  "sources read later, each with where it was read), thresholds.tsv (by hand, sourced); every "
+                  "statement's PMID / DOI / CIViC EID is in calls.tsv and sources.tsv")
 MATRIX_KINDS = {"reference": "fusion"}
 # Evidence kind of a source key in the matrix, unless the cell says otherwise (see PROVENANCE.md).
 KEY_KIND = {
