@@ -18,12 +18,12 @@ from .bypass import BypassFinder, bypass_record
 from .cohort import report_for_file, survey_verdicts
 from .errors import InputError
 from .existing import ExistingAnnotations
-from .fusion import _int, _text, detect_fusions, is_sv_record, merge_evidence, parse_bracket
+from .fusion import _int, _text, detect_fusions, is_rearrangement, is_sv_record, merge_evidence, parse_bracket
 from .genome import chrom_number, detect_build
 from .knowledge import INHIBITORS, load_knowledge_base
 from .passthrough import copy_body, edit_info
 from .sample import header_lines
-from .svio import fusion_table_spec, read_fusion_table, scan_sv_file, sv_record_from_pysam
+from .svio import read_fusion_table, sample_path_spec, scan_sv_file, sv_record_from_pysam
 from .transcript import BUILDS, load_transcript
 from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, header_text,
                     is_gzip, materialized_input, open_vcf, open_writer, output_type_for, percent_encode,
@@ -104,7 +104,8 @@ class Survey:
     bypass_records: list = field(default_factory=list)   # bypass.BypassRecord
     tumor_headers: tuple[str, ...] = ()   # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
     normal_headers: tuple[str, ...] = ()  # every ##normal_sample
-    sv_samples: frozenset[str] | None = None  # sample columns of the SV inputs; None: calls apply to all samples
+    sv_samples: frozenset[str] | None = None  # samples a rearrangement-capable caller covered; None: all samples
+    sv_extra_records: int = 0      # SV records read from --sv files
     n_records: int = 0
     ref_checked: int = 0
     ref_mismatched: int = 0
@@ -226,9 +227,15 @@ def _header_values(records, key: str) -> tuple[str, ...]:
 
 
 def _declares_sv_calls(header: pysam.VariantHeader) -> bool:
-    """An SV caller's header (SVTYPE with MATEID or END-style SV keys) counts as 'SV calls present'."""
+    """A rearrangement-capable SV caller's header: breakend keys (SVTYPE with MATEID, CHR2 or EVENT), or a
+    ##source naming such a caller. SVTYPE/SVLEN/END alone are written by CNV and small-variant callers too."""
+    from .svsamples import SV_CALLER_SOURCES
+
     info = header.info
-    return "SVTYPE" in info and any(k in info for k in ("MATEID", "SVLEN", "CIPOS", "CHR2", "EVENT"))
+    if "SVTYPE" in info and any(k in info for k in ("MATEID", "CHR2", "EVENT")):
+        return True
+    sources = " ".join(str(r.value).lower() for r in header.records if r.type == "GENERIC" and r.key == "source")
+    return any(caller in sources for caller in SV_CALLER_SOURCES)
 
 
 def _looks_structural(alts: tuple[str, ...]) -> bool:
@@ -436,30 +443,47 @@ def annotate_file(options: AnnotateOptions) -> Survey:
                     len(survey.discordances))
         for line in survey.discordances[:20]:
             log.warning("  %s", line)
-    log.info("%s: %d records, %d in ALK, %d structural", survey.display, survey.n_records,
-             len(survey.alk_records), len(survey.sv_records))
+    log.info("%s: %d records, %d in ALK, %d structural%s", survey.display, survey.n_records,
+             len(survey.alk_records), len(survey.sv_records),
+             f" (+{survey.sv_extra_records} in --sv files)" if options.sv_paths else "")
     return survey
 
 
 def _detect_fusions(survey: Survey, options: AnnotateOptions) -> None:
+    """Fusion calls from the SV records of the main input and the --sv files, and the fusion tables; records
+    which samples a rearrangement-capable caller looked at (CONTRACT.md version 2: a lone <DEL>/<DUP> in a
+    small-variant VCF does not make a sample's fusion status `negative`)."""
+    from .sample import analysed_samples, sites_only_name
+    from .svsamples import match_samples, with_renamed_samples
+
     records = list(survey.sv_records)
-    input_has_sv = survey.sv_seen or bool(records)
-    columns: set[str] | None = set(survey.samples) if input_has_sv else set()
-    if input_has_sv and not survey.samples:
-        columns = None
-    for extra in options.sv_paths:
-        scan = scan_sv_file(extra, survey.build)
-        records.extend(scan.records)
+    main_samples = survey.samples or (sites_only_name(survey.display, options.tumor),)
+    reported, role, _ = analysed_samples(survey, options.tumor)
+    main_tumours = tuple(reported) if role in ("tumor", "single", "sites_only") else ()
+    coverage: list[frozenset[str] | None] = []
+    if survey.sv_seen or any(is_rearrangement(r) for r in records):
+        coverage.append(None)   # the main input's own SV calls cover all its samples
+    n_extra = 0
+    for spec in options.sv_paths:
+        owner, path = sample_path_spec(spec)
+        if owner is not None and owner not in main_samples:
+            log.warning("%s: --sv %s=...: no sample %r in this VCF (samples: %s)", survey.display, owner, owner,
+                        ", ".join(main_samples[:10]))
+        scan = scan_sv_file(path, survey.build)
+        match = match_samples(path, scan.samples, scan.tumour_headers, main_samples, main_tumours, owner)
+        for warning in match.warnings:
+            log.warning("%s", warning)
+        records.extend(with_renamed_samples(r, match.mapping, match.covered) for r in scan.records)
+        n_extra += len(scan.records)
         known = {(b.gene, b.chrom, b.pos) for b in survey.bypass_records}
-        survey.bypass_records.extend(b for b in scan.bypass_records if (b.gene, b.chrom, b.pos) not in known)
-        if columns is not None and scan.samples:
-            columns.update(scan.samples)
-        else:
-            columns = None
-    survey.sv_seen = input_has_sv or bool(options.sv_paths)
-    survey.sv_samples = frozenset(columns) if columns else None
+        survey.bypass_records.extend(with_renamed_samples(b, match.mapping, match.covered)
+                                     for b in scan.bypass_records if (b.gene, b.chrom, b.pos) not in known)
+        coverage.append(match.covered)
+    survey.sv_extra_records = n_extra
+    survey.sv_seen = bool(coverage)
+    survey.sv_samples = None if any(c is None for c in coverage) else frozenset().union(*coverage) if coverage else None
     tables = [ev for spec in options.fusion_paths for ev in _read_table(spec)]
-    unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in survey.samples})
+    unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in main_samples})
     if unknown and survey.samples:
         log.warning("%s: --fusions names sample(s) not in this VCF: %s (samples: %s)", survey.display,
                     ", ".join(unknown), ", ".join(survey.samples))
@@ -493,5 +517,5 @@ def _may_touch_alk(rec) -> bool:
 
 def _read_table(spec: str):
     """One `--fusions [SAMPLE=]PATH` table."""
-    sample, path = fusion_table_spec(spec)
+    sample, path = sample_path_spec(spec)
     return read_fusion_table(path, sample)

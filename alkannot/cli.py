@@ -85,7 +85,8 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
               callback=lambda ctx, param, value: _index_kind(value),
               help="Index the output (bgzip/BCF only): -W for csi, -W tbi / --write-index=tbi.")
 @click.option("--build", type=click.Choice(["auto", "GRCh37", "GRCh38"]), default="auto", show_default=True)
-@click.option("--sv", "sv_paths", multiple=True, help="Extra SV VCF/BCF (repeatable).")
+@click.option("--sv", "sv_paths", multiple=True, metavar="[SAMPLE=]PATH",
+              help="Extra SV VCF/BCF (repeatable); SAMPLE= says whose calls they are.")
 @click.option("--fusions", "fusion_paths", multiple=True, help="Arriba or STAR-Fusion table (repeatable).")
 @click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
 @click.option("--tumor", default=None, help="Tumour sample name in a paired VCF.")
@@ -142,7 +143,8 @@ def kb(action, what, output):
 @click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
 @click.option("--tumor", default=None, help="Tumour sample name in paired VCFs.")
 @click.option("--min-vaf", type=float, default=None)
-@click.option("--sv", "sv_paths", multiple=True, help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable).")
+@click.option("--sv", "sv_paths", multiple=True, metavar="[SAMPLE=]PATH",
+              help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable); SAMPLE= says whose.")
 @click.option("--fusions", "fusion_paths", multiple=True, help="[SAMPLE=]Arriba/STAR-Fusion table (repeatable).")
 @click.option("--out", "out_prefix", required=True, help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv")
 def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix):

@@ -175,10 +175,15 @@ def _parse_kb_name(alteration: str):
 
 def _kb_show(kb: KnowledgeBase, what: str) -> str:
     if what.lower() == "inhibitors":
-        rows = [[i.name, i.generation, i.pgp_substrate, ";".join(i.pgp_sources) or "-", i.pgp_effect,
-                 i.approvals["us"] or "-", i.cns_activity or "-"] for i in kb.inhibitors()]
+        rows = [[i.name, ";".join(i.names) or "-", i.generation,
+                 i.abcb1_transport, ";".join(i.abcb1_transport_sources) or "-", i.abcb1_transport_note or "-",
+                 i.pgp_confers_resistance, ";".join(i.pgp_confers_resistance_sources) or "-",
+                 i.pgp_confers_resistance_note or "-", i.approvals["us"] or "-", i.cns_activity or "-"]
+                for i in kb.inhibitors()]
         return f"# {_kb_line(kb)}\n" + "\n".join(
-            "\t".join(r) for r in [["inhibitor", "generation", "pgp_substrate", "pgp_sources", "pgp_effect",
+            "\t".join(r) for r in [["inhibitor", "names", "generation", "abcb1_transport", "abcb1_transport_sources",
+                                    "abcb1_transport_note", "pgp_confers_resistance",
+                                    "pgp_confers_resistance_sources", "pgp_confers_resistance_note",
                                     "first_us_approval", "cns_activity"]] + rows) + "\n"
     if what.lower() == "sources":
         rows = [[s.key, s.pmid or "-", s.doi or "-", s.citation] for s in kb.sources()]

@@ -51,8 +51,13 @@ def test_tsv_one_row_per_sample(reported):
 def test_json_validates_against_shipped_schema(reported):
     doc = json.loads((reported / "example.json").read_text())
     jsonschema.validate(doc, schema())
-    assert doc["summary"]["pgp_check_recommended"] == ["P4_T", "P5_T", "P7_T"]  # P7: C1156Y only subclonal
-    assert doc["summary"]["on_target"] == ["P1_T", "P2_T", "P3_T"]
+    assert doc["summary"]["pgp_check_recommended"] == ["P4_T", "P7_T"]  # P7: C1156Y only subclonal
+    assert doc["summary"]["pgp_check"]["low_yield"] == ["P3_T", "P5_T"]  # most recently lorlatinib / alectinib
+    assert doc["summary"]["on_target"] == ["P1_T", "P2_T"]
+    # every sample sits in exactly one box per question
+    for question in ("mechanism", "pgp_check"):
+        boxes = doc["summary"][question].values()
+        assert sorted(n for names in boxes for n in names) == sorted(s["sample"] for s in doc["samples"]), question
     assert doc["sources"]["KAT16"]["pmid"] == "26870817"
     broken = dict(doc, samples=[dict(doc["samples"][0], pgp_check="maybe")])
     with pytest.raises(jsonschema.ValidationError):
@@ -71,9 +76,12 @@ def test_html_in_headless_chromium(reported, tmp_path):
     page = (reported / "example.html").resolve().as_uri()
     dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page],
                          capture_output=True, text=True, timeout=120).stdout
-    for seen in ("P1_T", "P4_T", "P7_T", "ALK-mutation-negative", "P-gp check recommended",
-                 "which P-gp (ABCB1) pumps out", "investigational", "ALK kinase domain", "PMID 26870817"):
+    for seen in ("P1_T", "P4_T", "P7_T", "ALK-mutation-negative", "P-gp (ABCB1) check recommended",
+                 "P-gp check low yield", "reduces the activity of ceritinib", "investigational", "ALK kinase domain",
+                 "PMID 26870817", "Stem height = number of samples"):
         assert seen in dom, seen
+    for never in ("verify", "EID236: ", "intermediate</text>"):   # no review remarks; legend: occurring only
+        assert never not in dom, never
     shot = tmp_path / "shot.png"
     subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
                     "--window-size=1280,2000", page], capture_output=True, timeout=120)

@@ -9,7 +9,7 @@ import re
 
 from .. import __version__
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 def _knowledge():
@@ -24,13 +24,14 @@ def _mutation(m) -> dict:
         "alt": m.alt, "filter": m.filter, "vaf": None if m.vaf is None else round(m.vaf, 4),
         "vaf_source": m.vaf_source, "depth": m.depth, "low_vaf": m.low_vaf, "resistance": m.resistance,
         "evidence": list(m.evidence), "phase_set": m.phase_set, "haplotype": m.haplotype,
+        "ref_mismatch": m.ref_mismatch,
     }
 
 
 def _inhibitor(i) -> dict:
     return {"category": i.category, "basis": i.basis, "sources": list(i.sources),
             "evidence_kinds": list(i.evidence_kinds), "inferred": i.inferred,
-            "progressed_on": i.progressed_on, "note": i.note}
+            "progressed_on": i.progressed_on, "note": i.note, "subclonal": i.subclonal}
 
 
 def sample_document(v) -> dict:
@@ -50,7 +51,7 @@ def sample_document(v) -> dict:
         "mechanism": v.mechanism,
         "pgp_check": v.pgp.check,
         "pgp": {"context": v.pgp.context, "note": v.pgp.note,
-                "substrates_progressed_on": list(v.pgp.substrates_progressed),
+                "affected_progressed_on": list(v.pgp.affected_progressed),
                 "not_affected": list(v.pgp.not_affected), "abcb1_ihc": v.pgp.ihc, "abcb1_tpm": v.pgp.tpm,
                 "sources": list(v.pgp.sources)},
         "off_target": [{"gene": o.gene, "kind": o.kind, "record": o.description, "statement": o.statement,
@@ -63,10 +64,25 @@ def sample_document(v) -> dict:
     }
 
 
+MECHANISM_BOXES = ("on_target", "on_target_possible", "off_target_candidate", "unexplained", "not_assessable")
+PGP_BOXES = ("recommended", "low_yield", "if_progressed", "not_indicated")
+
+
+def mechanism_box(s: dict) -> str:
+    """The one mechanism box of a sample: its mechanism, or `not_assessable` when nothing about ALK is known
+    (no fusion evidence, no ALK mutation, no ALK status) and nothing else explains it."""
+    if not s["assessable"] and s["mechanism"] == "unexplained":
+        return "not_assessable"
+    return s["mechanism"]
+
+
 def summary(samples: list[dict]) -> dict:
     def names(test) -> list[str]:
         return [s["sample"] for s in samples if test(s)]
     return {
+        "mechanism": {box: names(lambda s, box=box: mechanism_box(s) == box) for box in MECHANISM_BOXES},
+        "pgp_check": {box: names(lambda s, box=box: s["pgp_check"] == box) for box in PGP_BOXES},
+        "pgp_check_low_yield": names(lambda s: s["pgp_check"] == "low_yield"),
         "samples": len(samples),
         "resistant": names(lambda s: s["resistant"]),
         "on_target": names(lambda s: s["mechanism"] == "on_target"),
