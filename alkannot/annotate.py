@@ -43,6 +43,9 @@ RESISTANCE_KEYS = (
 )
 EVIDENCE_KEY = ("ALK_EVIDENCE", "String", "Sources behind the inhibitor calls of this allele (PMID, CIViC EID, source keys), '&'-joined")
 DISCORDANT_KEY = ("ALK_DISCORDANT", "String", "Protein change another annotator (VEP CSQ, SnpEff ANN, bcftools BCSQ) gives for this allele on NM_004304/ENST00000389048 where it differs from ALK_HGVSP, as TOOL:change")
+REF_MISMATCH_KEY = ("ALK_REF_MISMATCH", "String", f"REF disagrees with the bundled {TRANSCRIPT} reference: the "
+                    "reference bases at REF's positions (plus strand, '.' where not bundled). No resistance or "
+                    "inhibitor call is made for such a record")
 FUSION_KEYS = (
     ("ALK_FUSION", "String", "ALK fusion in HGNC notation, 5' partner first (e.g. EML4::ALK; UNKNOWN::ALK if the partner is unresolved)"),
     ("ALK_FUSION_VARIANT", "String", "EML4-ALK variant (v1, v2, v3a/b, v5a/b, ...) or '.'"),
@@ -85,6 +88,7 @@ class AlkRecord:
     filter: str
     alleles: list[AlleleResult]
     samples: dict[str, dict[str, object]]
+    reference: str | None = None   # the bundled reference bases at REF's positions, where REF disagrees
 
 
 @dataclass
@@ -260,15 +264,17 @@ def _survey_alk_record(survey: Survey, tx, kb, existing, rec, index: int, alts) 
                         ref, TRANSCRIPT, tx.build)
     for allele_index, result in enumerate(results):
         c = result.consequence
-        if c is not NOT_IN_ALK:
+        if c is not NOT_IN_ALK and not mismatch:   # two statements that cannot both be true: no call
             result.call = kb.call_variant(c.protein_change, c.aa_start, c.region == "kinase_domain")
         other = existing.protein_change(rec, allele_index + 1, alts[allele_index])
         if other and c.hgvsp not in (".",) and other[1] != c.hgvsp:
             result.discordant = f"{other[0]}:{other[1]}"
             survey.discordances.append(f"{rec.chrom}:{rec.pos} {ref}>{alts[allele_index]}: alkannot "
                                        f"{c.hgvsp}, {other[0]} {other[1]}")
+    reference = "".join(tx.ref_base(rec.pos + k) or "." for k in range(len(ref))) if mismatch else None
     survey.alk_records[index] = AlkRecord(index, rec.chrom, rec.pos, ref, tuple(alts),
-                                          ";".join(rec.filter.keys()) or ".", results, _sample_values(rec))
+                                          ";".join(rec.filter.keys()) or ".", results, _sample_values(rec),
+                                          reference)
 
 
 def _check_ref_agreement(survey: Survey) -> None:
@@ -311,7 +317,7 @@ def prepare_header(header: pysam.VariantHeader, survey: Survey, options: Annotat
     definitions = {key: add_info_definition(header, key, "A", kind, description, __version__)
                    for key, kind, description in keys}
     definitions.update({key: add_info_definition(header, key, "1", kind, description, __version__)
-                        for key, kind, description in FUSION_KEYS})
+                        for key, kind, description in FUSION_KEYS + (REF_MISMATCH_KEY,)})
     provenance = [f"##alkannotVersion={__version__}", f"##alkannotCommand={options.command_line}",
                   f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={survey.build or 'unknown'}",
                   load_knowledge_base().header_line(), *sample_lines]
@@ -332,7 +338,7 @@ def _allele_values(result: AlleleResult, key: str) -> str:
         return result.discordant
     call = result.call
     if call is None:
-        return "."
+        return "unknown" if c.ref_mismatch and key not in ("ALK_RESISTANCE", "ALK_EVIDENCE") else "."
     if key == "ALK_RESISTANCE":
         return call.resistance
     if key == "ALK_EVIDENCE":
@@ -343,6 +349,8 @@ def _allele_values(result: AlleleResult, key: str) -> str:
 
 
 def _set_info(rec: pysam.VariantRecord, keys: list[str], alk: AlkRecord) -> None:
+    if REF_MISMATCH_KEY[0] in rec.info:
+        del rec.info[REF_MISMATCH_KEY[0]]
     for key in keys:
         values = tuple(percent_encode(_allele_values(r, key)) for r in alk.alleles)
         if all(v == "." for v in values):
@@ -350,6 +358,8 @@ def _set_info(rec: pysam.VariantRecord, keys: list[str], alk: AlkRecord) -> None
                 del rec.info[key]
             continue
         rec.info[key] = values
+    if alk.reference is not None:   # after the per-allele keys, as the text path writes it
+        rec.info[REF_MISMATCH_KEY[0]] = percent_encode(alk.reference)
 
 
 def _fusion_values(annotation) -> dict[str, str]:
@@ -364,7 +374,8 @@ def _set_fusion_info(rec: pysam.VariantRecord, annotation) -> None:
 
 def _text_edits(survey: Survey, keys: list[str]) -> dict:
     """Per record index, a function that rewrites that record line's INFO column."""
-    managed = frozenset(k.encode() for k in keys) | frozenset(k.encode() for k, _, _ in FUSION_KEYS)
+    managed = (frozenset(k.encode() for k in keys) | frozenset(k.encode() for k, _, _ in FUSION_KEYS)
+               | {REF_MISMATCH_KEY[0].encode()})
 
     def entries(pairs) -> list[bytes]:
         return [f"{key}={value}".encode("utf-8", "surrogateescape") for key, value in pairs]
@@ -375,6 +386,8 @@ def _text_edits(survey: Survey, keys: list[str]) -> dict:
             values = [percent_encode(_allele_values(r, key)) for r in record.alleles]
             if any(v != "." for v in values):
                 pairs.append((key, ",".join(values)))
+        if record.reference is not None:
+            pairs.append((REF_MISMATCH_KEY[0], percent_encode(record.reference)))
         added = entries(pairs)
         return lambda line: edit_info(line, managed, added)
 
