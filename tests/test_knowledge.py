@@ -338,6 +338,7 @@ def test_pgp_transport_and_tumour_resistance_are_separate_properties():
     # lorlatinib is transported (PMID 29744867) yet P-gp overexpression did not affect it in the tumour model
     assert transport["lorlatinib"] == "modest" and "LI18LOR" in KB.inhibitor("lorlatinib").abcb1_transport_sources
     assert transport["brigatinib"] == "yes" and transport["ensartinib"] == "yes" and transport["crizotinib"] == "yes"
+    assert transport["alectinib"] == "no" and "ALEC_IC14" in KB.inhibitor("alectinib").abcb1_transport_sources
     assert set(KB.inhibitor("ensartinib").pgp_confers_resistance_sources) == {"WU22ENS", "VAG20"}
     for name in ("ceritinib", "crizotinib", "alectinib", "lorlatinib"):
         assert "KAT16" in KB.inhibitor(name).pgp_confers_resistance_sources
