@@ -17,7 +17,7 @@ from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch
 from .bypass import BypassFinder, bypass_record
 from .cohort import report_for_file, survey_verdicts
 from .errors import InputError
-from .existing import ExistingAnnotations
+from .existing import ExistingAnnotations, same_protein_change
 from .fusion import _int, _text, detect_fusions, is_rearrangement, is_sv_record, merge_evidence, parse_bracket
 from .genome import chrom_number, detect_build
 from .knowledge import INHIBITORS, load_knowledge_base
@@ -267,7 +267,7 @@ def _survey_alk_record(survey: Survey, tx, kb, existing, rec, index: int, alts) 
         if c is not NOT_IN_ALK and not mismatch:   # two statements that cannot both be true: no call
             result.call = kb.call_variant(c.protein_change, c.aa_start, c.region == "kinase_domain")
         other = existing.protein_change(rec, allele_index + 1, alts[allele_index])
-        if other and c.hgvsp not in (".",) and other[1] != c.hgvsp:
+        if other and c.hgvsp not in (".",) and not same_protein_change(c.hgvsp, other[1]):
             result.discordant = f"{other[0]}:{other[1]}"
             survey.discordances.append(f"{rec.chrom}:{rec.pos} {ref}>{alts[allele_index]}: alkannot "
                                        f"{c.hgvsp}, {other[0]} {other[1]}")
