@@ -98,6 +98,21 @@ def summary(samples: list[dict]) -> dict:
 _PMID = re.compile(r"PMID[:\s]*(\d+)", re.I)
 
 
+def split_keys(text: str) -> list[str]:
+    """'CGI(PMID:1;PMID:2); EID441(PMID:3)' -> ['CGI(PMID:1;PMID:2)', 'EID441(PMID:3)']: ';' inside
+    parentheses belongs to the key."""
+    keys, depth, current = [], 0, ""
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if char == ";" and depth == 0:
+            keys.append(current.strip())
+            current = ""
+        else:
+            current += char
+    keys.append(current.strip())
+    return [k for k in keys if k]
+
+
 def cited_keys(samples: list[dict]) -> list[str]:
     keys: list[str] = []
     for s in samples:
@@ -109,35 +124,62 @@ def cited_keys(samples: list[dict]) -> list[str]:
         for o in s["off_target"]:
             keys.extend(o["sources"])
         for text in [s["pgp"]["note"], *s["notes"]]:
-            keys.extend(re.findall(r"\[([^\]]+)\]", text))
+            keys.extend(re.findall(r"\[([^\[\]]+)\]", text))
     found: list[str] = []
     for key in keys:
-        for part in re.split(r";\s*", key):
+        for part in split_keys(key):
             part = re.sub(r",\s*PMID.*$", "", part).strip()
             if part and part not in found:
                 found.append(part)
     return found
 
 
+_KEYED = re.compile(r"^([^()]+)\((.*)\)$")
+
+
+def describe_source(key: str, kb) -> dict:
+    """{pmid, doi, citation} of a cited key, never an empty citation: a source of the knowledge base, a CIViC
+    evidence item ('EID441', 'EID441(PMID:22277784)'), a curation source with the papers it cites
+    ('CGI(PMID:1;PMID:2)'), a bare 'PMID:n', or this patient's sample sheet."""
+    if key == "sample_sheet":
+        return {"pmid": None, "doi": None,
+                "citation": "this patient's treatment history (sample sheet column progressed_on)"}
+    match = _KEYED.match(key)
+    base, inner = (match.group(1), match.group(2)) if match else (key, "")
+    pmids = re.findall(r"PMID[:\s]*(\d+)", inner if match else key)
+    if base.startswith("EID") and not pmids and kb is not None:   # the paper a CIViC item is about
+        pmids = list(dict.fromkeys(p for st in kb.statements if st.civic_eid == base for p in st.pmids))
+    source = _kb_source(kb, base)
+    if source is None and pmids:
+        source = next((s for s in (kb.sources() if kb is not None else ()) if s.pmid == pmids[0]), None)
+    pmid = ";".join(pmids) or (source.pmid if source is not None and source.pmid else None)
+    doi = source.doi if source is not None and source.doi else None
+    if base.startswith("EID"):
+        citation = f"CIViC accepted evidence item {base} (CC0)"
+        if source is not None and source.citation and source.key != "CIVIC":
+            citation += f"; the paper: {source.citation}"
+    elif source is not None and source.citation:
+        citation = source.citation
+    elif base.startswith("PMID"):
+        citation = "a paper cited by PubMed ID only (its citation is not in the knowledge base)"
+    else:
+        citation = f"{base}: a source key of the knowledge base"
+    if match and source is not None and source.key == base and pmids:
+        citation += f" (citing PMID {', '.join(pmids)})"
+    return {"pmid": pmid, "doi": doi, "citation": citation}
+
+
+def _kb_source(kb, key: str):
+    if kb is None:
+        return None
+    try:
+        return kb.source(key)
+    except (KeyError, LookupError, ValueError):
+        return None
+
+
 def source_table(keys: list[str], kb) -> dict:
-    table = {}
-    for key in keys:
-        entry = {"pmid": None, "doi": None, "citation": None}
-        pmid = _PMID.search(key)
-        if key == "sample_sheet":
-            entry["citation"] = "this patient's treatment history (sample sheet column progressed_on)"
-        elif pmid:
-            entry["pmid"] = pmid.group(1)
-        elif kb is not None:
-            try:
-                source = kb.source(key)
-            except (KeyError, LookupError, ValueError):
-                source = None
-            if source is not None:
-                entry = {"pmid": _text(getattr(source, "pmid", None)), "doi": _text(getattr(source, "doi", None)),
-                         "citation": _text(getattr(source, "citation", None))}
-        table[key] = entry
-    return table
+    return {key: describe_source(key, kb) for key in keys}
 
 
 def _text(value) -> str | None:
