@@ -74,6 +74,14 @@ def match_samples(path: str, sv_samples: tuple[str, ...], sv_tumour_headers: tup
             warnings.append(f"{path}: SV sample {sv_tumours[0]!r} taken to be {main_tumours[0]!r} (each file has "
                             f"one tumour sample); give --sv {main_tumours[0]}=PATH to say so explicitly")
             unmatched = [s for s in unmatched if s != sv_tumours[0]]
+        elif len(main_tumours) == 1 and not sv_tumours and not mapping and len(sv_samples) <= 2:
+            # one patient in each file but no column can be told to be the tumour (BAM names without a hint):
+            # the columns together are that patient; per record the column that carries the event counts
+            mapping.update({s: main_tumours[0] for s in sv_samples})
+            warnings.append(f"{path}: SV samples {', '.join(map(repr, sv_samples))} taken together to be "
+                            f"{main_tumours[0]!r} (no column can be told to be the tumour by its name); give "
+                            f"--sv {main_tumours[0]}=PATH to say so explicitly")
+            unmatched = []
         normals = [s for s in unmatched if _NORMAL.search(_stem(s)) and not _TUMOUR.search(_stem(s))]
         strays = [s for s in unmatched if s not in normals]
         if strays:
@@ -85,13 +93,33 @@ def match_samples(path: str, sv_samples: tuple[str, ...], sv_tumour_headers: tup
 
 
 def rename_columns(samples: dict, mapping: dict[str, str], keep_unmapped: bool = True) -> dict:
-    """A per-sample dictionary with its keys renamed through `mapping` (unmapped keys kept as they are)."""
-    renamed = {}
+    """A per-sample dictionary with its keys renamed through `mapping` (unmapped keys kept as they are).
+    Two columns renamed to one sample (a tumour and its normal whose names say nothing) give the column
+    that carries the event."""
+    renamed: dict = {}
     for name, values in samples.items():
         target = mapping.get(name, name if keep_unmapped else None)
-        if target is not None and target not in renamed:
+        if target is None:
+            continue
+        if target not in renamed or _evidence(values) > _evidence(renamed[target]):
             renamed[target] = values
     return renamed
+
+
+def _evidence(values) -> tuple[int, float]:
+    """How strongly a sample's FORMAT values carry an event: a non-reference genotype, then read support."""
+    gt = values.get("GT") if hasattr(values, "get") else None
+    alleles = gt if isinstance(gt, (tuple, list)) else re.split(r"[/|]", gt) if isinstance(gt, str) else ()
+    carries = any(a not in (None, 0, "0", ".") for a in alleles)
+    support = 0.0
+    for key, value in (values.items() if hasattr(values, "items") else ()):
+        if key in ("GT", "CN"):
+            continue
+        numbers = value if isinstance(value, (tuple, list)) else (value,)
+        numbers = [n for n in numbers if isinstance(n, (int, float))]
+        if numbers:
+            support += numbers[-1]   # Number=R fields (Manta PR/SR): the ALT count is last
+    return int(carries), support
 
 
 def with_renamed_samples(record, mapping: dict[str, str], covered_only: frozenset[str] | None):

@@ -136,11 +136,12 @@ def test_sv_sample_matching_nothing_is_warned_about(tmp_path):
     assert "'SOMEONE_ELSE' taken to be 'S03_T'" in stderr
     two = tmp_path / "two.sv.vcf"
     lines = text.splitlines()
-    lines = [l + ("\tANOTHER_ONE" if l.startswith("#CHROM") else "\t0/0:30,0:28,0" if not l.startswith("#") else "")
-             for l in lines]
+    lines = [l + ("\tANOTHER_ONE\tA_THIRD" if l.startswith("#CHROM") else "\t0/0:30,0:28,0" * 2 if not l.startswith("#")
+                  else "") for l in lines]
     two.write_text("\n".join(lines) + "\n")
     rows, _, stderr, _ = run_scenario(tmp_path, "GRCh38", "S03", "--sv", str(two), sv=False)
     assert "match no sample of the main VCF" in stderr and "ANOTHER_ONE" in stderr
+    assert rows[0]["fusion"] == "positive_external", "no SV file covers this patient: the sheet's IHC status stands"
 
 
 def test_ref_mismatch_gets_no_confident_call(tmp_path):
