@@ -146,7 +146,8 @@ def kb(action, what, output):
 @click.option("--fusions", "fusion_paths", multiple=True, help="[SAMPLE=]Arriba/STAR-Fusion table (repeatable).")
 @click.option("--out", "out_prefix", required=True, help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv")
 def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix):
-    """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs."""
+    """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs or MAF files (GDC, cBioPortal,
+    vcf2maf; one row per Tumor_Sample_Barcode)."""
     from .cohort import report_files
 
     if min_vaf is not None and not 0 <= min_vaf <= 1:
