@@ -119,11 +119,14 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
 @main.command()
 @click.argument("alterations", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
-def lookup(alterations, as_json):
-    """Each inhibitor's call for a mutation (G1202R), compound (G1202R+L1196M) or fusion ("EML4::ALK v3")."""
+@click.option("--build", type=click.Choice(["GRCh37", "GRCh38"]), default=None,
+              help="Build of CHROM:POSREF>ALT / chr2:g. positions (NC_000002.11/12 and c. need none).")
+def lookup(alterations, as_json, build):
+    """Each inhibitor's call for a mutation (G1202R, c.3604G>A, NC_000002.12:g.29220747C>T, 2:29220747C>T
+    with --build), compound (G1202R+L1196M) or fusion ("EML4::ALK v3")."""
     from .lookup import run_lookup
 
-    click.echo(run_lookup(list(alterations), as_json=as_json), nl=False)
+    click.echo(run_lookup(list(alterations), as_json=as_json, build=build), nl=False)
 
 
 @main.command()
