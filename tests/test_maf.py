@@ -168,3 +168,10 @@ def test_missing_column_names_the_header_line(tmp_path):
     run = report(tmp_path, tmp_path / "nocol.maf")
     assert run.returncode == 3
     assert f"{tmp_path / 'nocol.maf'}:line 3: MAF header lacks column(s) Tumor_Sample_Barcode" in run.stderr
+
+
+def test_maf_whose_ncbi_build_is_wrong_is_caught_by_the_reference_check(tmp_path):
+    (tmp_path / "wrong.maf").write_text(MADEUP.read_text().replace("\tGRCh37\t", "\tGRCh38\t"))
+    run = report(tmp_path, tmp_path / "wrong.maf")
+    assert run.returncode == 3
+    assert f"alkannot: error: {tmp_path / 'wrong.maf'}: " in run.stderr and "wrong build?" in run.stderr
