@@ -16,6 +16,10 @@ What the columns mean (sources read):
   36, 36.1, 37" (NCI-GDC/gdc-docs@041dfeff:docs/Encyclopedia/pages/Mutation_Annotation_Format_TCGAv2.md).
 
 Choices made here:
+- NCBI_Build may be absent (vcf2maf's data/minimalist_test_maf.tsv has no such column) or empty on some
+  rows; the build is then the one the other rows state, else the one whose bundled ALK sequence the REF
+  bases of the ALK rows agree with (an error if they do not tell), else unknown (no ALK row: every sample
+  is reported without ALK mutations, and bypass-gene rows are left out with a warning).
 - Every row is checked (a bad row is one error naming the file and line), but only rows that overlap ALK
   or a bypass gene / ABCB1 of the MAF's build (resources/genome/genes.tsv) become VCF records: pass 1 looks
   at nothing else, so the other rows could not change a report.
@@ -30,6 +34,7 @@ Choices made here:
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import logging
 import os
@@ -40,14 +45,14 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .bypass import bypass_spans
+from .consequence import ref_mismatch
 from .errors import InputError
 from .genome import assemblies, chrom_number
-from .transcript import load_transcript
+from .transcript import BUILDS, load_transcript
 
 log = logging.getLogger("alkannot")
 
-REQUIRED = ("Chromosome", "Start_Position", "Reference_Allele", "Tumor_Seq_Allele2", "Tumor_Sample_Barcode",
-            "NCBI_Build")
+REQUIRED = ("Chromosome", "Start_Position", "Reference_Allele", "Tumor_Seq_Allele2", "Tumor_Sample_Barcode")
 _BASES = re.compile(r"^[ACGTN]+$")
 _MISSING = ("", ".", "NA", "N/A", "NaN", "nan")
 _SNIFF_BYTES = 1 << 16
@@ -216,16 +221,38 @@ class _Relevance:
         for chrom, genes in bypass_spans(build).items():
             self.spans.setdefault(chrom, []).extend((g.start, g.end) for g in genes)
 
-    def matters(self, chrom: str, start: int, length: int) -> bool:
-        stop = start + max(length, 1)
-        return any(lo <= stop and start <= hi for lo, hi in self.spans.get(chrom_number(chrom), ()))
+    def matters(self, row: "MafRow") -> bool:
+        stop = row.start + max(len(row.ref), 1)
+        return any(lo <= stop and row.start <= hi for lo, hi in self.spans.get(chrom_number(row.chrom), ()))
+
+
+@functools.lru_cache(maxsize=None)
+def _relevance(build: str) -> _Relevance:
+    return _Relevance(build)
+
+
+@dataclass(frozen=True)
+class MafRow:
+    """A checked MAF row, as the MAF writes it."""
+    chrom: str
+    start: int
+    ref: str
+    alt: str
+    sample: str
+    ref_count: int | None
+    alt_count: int | None
+    line: int
 
 
 # ---------------------------------------------------------------------------------------------
 # the whole file
 # ---------------------------------------------------------------------------------------------
-def _row_build(row: dict[str, str], content: MafContent, display: str, number: int) -> str:
-    value = row["NCBI_Build"]
+def _row_build(row: dict[str, str], content: MafContent, display: str, number: int) -> str | None:
+    """The row's NCBI_Build; None where the column is absent or empty (the build then comes from the others,
+    or from the ALK rows' reference bases)."""
+    value = row.get("NCBI_Build", "").strip()
+    if value in _MISSING:
+        return content.build
     build = build_of(value)
     if build is None:
         raise InputError(f"NCBI_Build {value!r} is not GRCh37 or GRCh38 (or 37/38, hg19/hg38)", display,
@@ -236,7 +263,8 @@ def _row_build(row: dict[str, str], content: MafContent, display: str, number: i
     return build
 
 
-def _read_row(row: dict[str, str], content: MafContent, relevance: dict, display: str, number: int) -> None:
+def _read_row(row: dict[str, str], content: MafContent, display: str, number: int) -> MafRow | None:
+    """Check one row; return it if it overlaps ALK or a bypass gene on either build."""
     content.build = _row_build(row, content, display, number)
     sample = row["Tumor_Sample_Barcode"].strip()
     if not sample:
@@ -249,13 +277,32 @@ def _read_row(row: dict[str, str], content: MafContent, relevance: dict, display
     ref = _allele(row["Reference_Allele"], "Reference_Allele", display, number)
     alt = _tumour_allele(row, ref, display, number)
     _check_span(row, start, ref, display, number)
-    ref_count = _count(row.get("t_ref_count"), "t_ref_count", display, number)
-    alt_count = _count(row.get("t_alt_count"), "t_alt_count", display, number)
-    finder = relevance.get(content.build) or relevance.setdefault(content.build, _Relevance(content.build))
-    if not finder.matters(chrom, start, len(ref)):
-        return
-    pos, vref, valt, with_n = vcf_allele(content.build, chrom, start, ref, alt)
-    content.variants.append(MafVariant(chrom, pos, vref, valt, sample, ref_count, alt_count, number, with_n))
+    counts = [_count(row.get(c), c, display, number) for c in ("t_ref_count", "t_alt_count")]
+    candidate = MafRow(chrom, start, ref, alt, sample, counts[0], counts[1], number)
+    return candidate if any(_relevance(b).matters(candidate) for b in BUILDS) else None
+
+
+def _build_from_reference(rows: list[MafRow], display: str) -> str | None:
+    """Without NCBI_Build: the build whose bundled ALK sequence the REF bases of the ALK rows agree with."""
+    verdicts = {}
+    for build in BUILDS:
+        tx = load_transcript(build)
+        checks = [ref_mismatch(tx, r.start, r.ref) for r in rows if r.ref != "-" and chrom_number(r.chrom) == "2"]
+        verdicts[build] = (checks.count(False), checks.count(True))
+    fitting = [b for b, (agree, disagree) in verdicts.items() if agree and not disagree]
+    if not any(sum(v) for v in verdicts.values()):
+        return None                      # no ALK base to go by, and nothing of ALK to report either
+    if len(fitting) != 1:
+        raise InputError("no NCBI_Build column or value, and the reference bases of the ALK rows do not tell "
+                         "GRCh37 from GRCh38: add NCBI_Build", display)
+    log.warning("%s: no NCBI_Build; %s from the reference bases of %d ALK row(s)", display, fitting[0],
+                verdicts[fitting[0]][0])
+    return fitting[0]
+
+
+def _variant(row: MafRow, build: str) -> MafVariant:
+    pos, ref, alt, with_n = vcf_allele(build, row.chrom, row.start, row.ref, row.alt)
+    return MafVariant(row.chrom, pos, ref, alt, row.sample, row.ref_count, row.alt_count, row.line, with_n)
 
 
 def read_maf(path: str, display: str | None = None) -> MafContent:
@@ -263,7 +310,7 @@ def read_maf(path: str, display: str | None = None) -> MafContent:
     display = display or path
     lines = _lines(path, display)
     header_line, columns = _header(lines, display)
-    content, relevance = MafContent(), {}
+    content, candidates = MafContent(), []
     for number, line in lines:
         if line.startswith("#") or not line.strip():
             continue
@@ -271,11 +318,19 @@ def read_maf(path: str, display: str | None = None) -> MafContent:
         if len(values) > len(columns):
             raise InputError(f"{len(values)} fields but the header (line {header_line}) has {len(columns)}",
                              display, f"line {number}")
-        row = dict(zip(columns, values + [""] * (len(columns) - len(values))))
-        _read_row(row, content, relevance, display, number)
+        row = _read_row(dict(zip(columns, values + [""] * (len(columns) - len(values)))), content, display, number)
+        if row is not None:
+            candidates.append(row)
         content.rows += 1
     if not content.samples:
         raise InputError("no MAF rows (no Tumor_Sample_Barcode to report)", display)
+    content.build = content.build or _build_from_reference(candidates, display)
+    if content.build is None and candidates:
+        log.warning("%s: no NCBI_Build and no ALK row to tell the build by: %d bypass-gene row(s) not used "
+                    "(add NCBI_Build)", display, len(candidates))
+    if content.build:
+        relevant = _relevance(content.build)
+        content.variants = [_variant(r, content.build) for r in candidates if relevant.matters(r)]
     _warn_n_anchors(content, display)
     return content
 
@@ -299,12 +354,12 @@ def _chrom_key(name: str) -> tuple[int, str]:
 
 def _contig_lines(content: MafContent) -> list[str]:
     """chr2 with its length so that build detection works; the other chromosomes of the kept rows."""
-    length = next(a.chrom2_length for a in assemblies() if a.build == content.build)
     names = {v.chrom for v in content.variants}
     chr2 = next((n for n in names if chrom_number(n) == "2"), None)
     if chr2 is None:
         chr2 = "chr2" if any(n.lower().startswith("chr") for n in names) else "2"
-    lines = [f"##contig=<ID={chr2},length={length}>"]
+    length = next((f",length={a.chrom2_length}" for a in assemblies() if a.build == content.build), "")
+    lines = [f"##contig=<ID={chr2}{length}>"]
     lines += [f"##contig=<ID={n}>" for n in sorted(names - {chr2}, key=_chrom_key)]
     return lines
 
@@ -334,7 +389,8 @@ def vcf_text(content: MafContent, source: str) -> Iterator[str]:
     """The sparse VCF, line by line."""
     yield "##fileformat=VCFv4.2\n"
     yield f"##source=alkannot MAF input ({os.path.basename(source)})\n"
-    yield f"##reference={content.build}\n"
+    if content.build:
+        yield f"##reference={content.build}\n"
     yield from (line + "\n" for line in _contig_lines(content))
     yield '##FILTER=<ID=PASS,Description="All filters passed">\n'
     yield '##FORMAT=<ID=GT,Number=1,Type=String,Description="0/1 where the MAF row is this sample\'s, else ./.">\n'

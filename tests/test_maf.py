@@ -175,3 +175,29 @@ def test_maf_whose_ncbi_build_is_wrong_is_caught_by_the_reference_check(tmp_path
     run = report(tmp_path, tmp_path / "wrong.maf")
     assert run.returncode == 3
     assert f"alkannot: error: {tmp_path / 'wrong.maf'}: " in run.stderr and "wrong build?" in run.stderr
+
+
+def test_no_ncbi_build_column_build_from_the_alk_rows_reference_bases(tmp_path):
+    lines = [l.split("\t") for l in MADEUP.read_text().splitlines()]
+    drop = lines[2].index("NCBI_Build")
+    (tmp_path / "nobuild.maf").write_text("\n".join(
+        "\t".join(f for i, f in enumerate(l) if i != drop) if not l[0].startswith("#") else "\t".join(l)
+        for l in lines) + "\n")
+    run = report(tmp_path, tmp_path / "nobuild.maf", extra=("--samples", SHEET))
+    assert run.returncode == 0, run.stderr
+    # two SNVs and the deletion carry reference bases; the insertion has none
+    assert "no NCBI_Build; GRCh37 from the reference bases of 3 ALK row(s)" in run.stderr
+    by = rows(tmp_path)
+    assert by["MADEUP-P1-T"]["build"] == "GRCh37" and by["MADEUP-P1-T"]["alk_mutations"] == "G1202R(known VAF=0.333)"
+    assert by["MADEUP-P3-T"]["off_target"] == "KRAS mutation 12:25398284 C>T"
+
+
+def test_real_five_column_maf_without_build_or_alk_rows(tmp_path):
+    """vcf2maf's minimalist MAF (no NCBI_Build, no ALK row): every barcode reported, nothing of ALK, the
+    PIK3CA rows left out with a warning because without a build their gene span is not known."""
+    run = report(tmp_path, MAFS / "vcf2maf_minimalist_excerpt.tsv")
+    assert run.returncode == 0, run.stderr
+    by = rows(tmp_path)
+    assert list(by) == ["TCGA-A1-A0SM-01A-11D-A099-09", "TCGA-A1-A0SB-01A-11D-A142-09", "TCGA-A1-A0SI-01A-11D-A142-09"]
+    assert all(r["alk_mutations"] == "" and r["off_target"] == "" for r in by.values())
+    assert "no NCBI_Build and no ALK row to tell the build by: 2 bypass-gene row(s) not used" in run.stderr
