@@ -40,6 +40,7 @@ import logging
 import os
 import re
 import tempfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -90,7 +91,7 @@ def _head_text(path: str) -> str:
     try:
         with opener(path, "rb") as handle:
             return handle.read(_SNIFF_BYTES).decode("latin-1")
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):
         return ""
 
 
@@ -131,7 +132,7 @@ def _lines(path: str, display: str) -> Iterator[tuple[int, str]]:
         with opener(path, "rt", encoding="utf-8", errors="surrogateescape", newline="") as handle:
             for number, line in enumerate(handle, start=1):
                 yield number, line.rstrip("\r\n")
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"unreadable MAF ({' '.join(str(exc).split())})", display) from None
 
 

@@ -201,3 +201,11 @@ def test_real_five_column_maf_without_build_or_alk_rows(tmp_path):
     assert list(by) == ["TCGA-A1-A0SM-01A-11D-A099-09", "TCGA-A1-A0SB-01A-11D-A142-09", "TCGA-A1-A0SI-01A-11D-A142-09"]
     assert all(r["alk_mutations"] == "" and r["off_target"] == "" for r in by.values())
     assert "no NCBI_Build and no ALK row to tell the build by: 2 bypass-gene row(s) not used" in run.stderr
+
+
+def test_truncated_gzipped_maf_is_one_line(tmp_path):
+    packed = gzip.compress(LAML.read_bytes())
+    (tmp_path / "cut.maf.gz").write_bytes(packed[: len(packed) // 2])
+    run = report(tmp_path, tmp_path / "cut.maf.gz")
+    assert run.returncode == 3 and len(run.stderr.strip().splitlines()) == 1
+    assert run.stderr.startswith(f"alkannot: error: {tmp_path / 'cut.maf.gz'}: corrupt or truncated gzip")
