@@ -120,11 +120,14 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
 @main.command()
 @click.argument("alterations", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
-def lookup(alterations, as_json):
-    """Each inhibitor's call for a mutation (G1202R), compound (G1202R+L1196M) or fusion ("EML4::ALK v3")."""
+@click.option("--build", type=click.Choice(["GRCh37", "GRCh38"]), default=None,
+              help="Build of CHROM:POSREF>ALT / chr2:g. positions (NC_000002.11/12 and c. need none).")
+def lookup(alterations, as_json, build):
+    """Each inhibitor's call for a mutation (G1202R, c.3604G>A, NC_000002.12:g.29220747C>T, 2:29220747C>T
+    with --build), compound (G1202R+L1196M) or fusion ("EML4::ALK v3")."""
     from .lookup import run_lookup
 
-    click.echo(run_lookup(list(alterations), as_json=as_json), nl=False)
+    click.echo(run_lookup(list(alterations), as_json=as_json, build=build), nl=False)
 
 
 @main.command()
@@ -148,7 +151,8 @@ def kb(action, what, output):
 @click.option("--fusions", "fusion_paths", multiple=True, help="[SAMPLE=]Arriba/STAR-Fusion table (repeatable).")
 @click.option("--out", "out_prefix", required=True, help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv")
 def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix):
-    """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs."""
+    """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs or MAF files (GDC, cBioPortal,
+    vcf2maf; one row per Tumor_Sample_Barcode)."""
     from .cohort import report_files
 
     if min_vaf is not None and not 0 <= min_vaf <= 1:

@@ -130,10 +130,13 @@ def _kb_dict(kb: KnowledgeBase) -> dict:
     return {"version": kb.version, "date": kb.date, "sha256": kb.sha256}
 
 
-def run_lookup(alterations: list[str], as_json: bool) -> str:
-    """Each inhibitor's call for each alteration; InputError on a name that does not parse."""
+def run_lookup(alterations: list[str], as_json: bool, build: str | None = None) -> str:
+    """Each inhibitor's call for each alteration; InputError on a name that does not parse.
+    DNA-level changes (c.3604G>A, NC_000002.12:g.29220747C>T) are looked up by their protein change."""
+    from .hgvs import looks_dna_level, protein_alteration
     kb = load_knowledge_base()
-    results = [(text, kb.call(_parse(text))) for text in alterations]
+    queries = [protein_alteration(t, build) if looks_dna_level(t) else (t, t) for t in alterations]
+    results = [(text, kb.call(_parse(alteration))) for text, alteration in queries]
     if as_json:
         keys = sorted({k for _, call in results for k in _source_keys(call)})
         sources = {}
