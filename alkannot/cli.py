@@ -90,7 +90,8 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
               callback=lambda ctx, param, value: _index_kind(value),
               help="Index the output (bgzip/BCF only): -W for csi, -W tbi / --write-index=tbi.")
 @click.option("--build", type=click.Choice(["auto", "GRCh37", "GRCh38"]), default="auto", show_default=True)
-@click.option("--sv", "sv_paths", multiple=True, help="Extra SV VCF/BCF (repeatable).")
+@click.option("--sv", "sv_paths", multiple=True, metavar="[SAMPLE=]PATH",
+              help="Extra SV VCF/BCF (repeatable); SAMPLE= says whose calls they are.")
 @click.option("--fusions", "fusion_paths", multiple=True, help="Arriba or STAR-Fusion table (repeatable).")
 @click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
 @click.option("--tumor", default=None, help="Tumour sample name in a paired VCF.")
@@ -126,12 +127,15 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
 @main.command()
 @click.argument("alterations", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
+@click.option("--build", type=click.Choice(["GRCh37", "GRCh38"]), default=None,
+              help="Build of CHROM:POSREF>ALT / chr2:g. positions (NC_000002.11/12 and c. need none).")
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
-def lookup(alterations, as_json, kb_dir):
-    """Each inhibitor's call for a mutation (G1202R), compound (G1202R+L1196M) or fusion ("EML4::ALK v3")."""
+def lookup(alterations, as_json, build, kb_dir):
+    """Each inhibitor's call for a mutation (G1202R, c.3604G>A, NC_000002.12:g.29220747C>T, 2:29220747C>T
+    with --build), compound (G1202R+L1196M) or fusion ("EML4::ALK v3")."""
     from .lookup import run_lookup
 
-    click.echo(run_lookup(list(alterations), as_json=as_json, kb_dir=kb_dir), nl=False)
+    click.echo(run_lookup(list(alterations), as_json=as_json, build=build, kb_dir=kb_dir), nl=False)
 
 
 @main.command()
@@ -159,12 +163,14 @@ def kb(action, what, output, fmt, build, kb_dir):
 @click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
 @click.option("--tumor", default=None, help="Tumour sample name in paired VCFs.")
 @click.option("--min-vaf", type=float, default=None)
-@click.option("--sv", "sv_paths", multiple=True, help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable).")
+@click.option("--sv", "sv_paths", multiple=True, metavar="[SAMPLE=]PATH",
+              help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable); SAMPLE= says whose.")
 @click.option("--fusions", "fusion_paths", multiple=True, help="[SAMPLE=]Arriba/STAR-Fusion table (repeatable).")
 @click.option("--out", "out_prefix", required=True, help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv")
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
 def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir):
-    """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs."""
+    """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs or MAF files (GDC, cBioPortal,
+    vcf2maf; one row per Tumor_Sample_Barcode)."""
     from .cohort import report_files
 
     if min_vaf is not None and not 0 <= min_vaf <= 1:

@@ -98,8 +98,14 @@ def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleV
 
 def _survey(vcf: str, options):
     from .annotate import _detect_fusions, survey_input
+    from .maf import is_maf, maf_as_vcf
     from .vcfio import materialized_input
     with materialized_input(vcf) as (path, display):
+        if is_maf(path, display):   # a MAF is surveyed as the sparse VCF of its rows that can matter
+            with maf_as_vcf(path, display) as converted:
+                survey = survey_input(converted, display, options)
+                _detect_fusions(survey, options)
+            return survey, {}
         survey = survey_input(path, display, options)
         _detect_fusions(survey, options)
         recorded = recorded_verdicts(path)

@@ -27,10 +27,12 @@ THRESHOLD_COLUMNS = ("rule", "measure", "low", "high", "within", "above", "below
                      "quote", "sources", "pmids", "civic_eid", "where_read")
 SOURCE_COLUMNS = ("key", "pmid", "doi", "pmc", "citation")
 # the columns knowledge.KnowledgeBase.inhibitor() reads; inhibitors.tsv may carry more
-INHIBITOR_COLUMNS = ("inhibitor", "agent", "codes", "agent_class", "generation", "generation_sources",
+INHIBITOR_COLUMNS = ("inhibitor", "agent", "names", "agent_class", "generation", "generation_sources",
                      "approval_us", "approval_us_sources", "approval_eu", "approval_eu_sources", "approval_jp",
-                     "approval_jp_sources", "approval_ca", "approval_ca_sources", "pgp_substrate", "pgp_effect",
-                     "pgp_sources", "cns_activity", "cns_sources", "notes")
+                     "approval_jp_sources", "approval_ca", "approval_ca_sources", "abcb1_transport",
+                     "abcb1_transport_sources", "abcb1_transport_note", "pgp_confers_resistance",
+                     "pgp_confers_resistance_sources", "pgp_confers_resistance_note", "cns_activity", "cns_sources",
+                     "notes")
 KINDS = ("missense", "insertion", "deletion", "compound", "amplification", "fusion")
 QUALIFIERS = ("", "<", ">", "~")
 _NUMBER = re.compile(r"\d+(\.\d+)?")

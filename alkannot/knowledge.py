@@ -206,15 +206,18 @@ class ParsedAlteration:
 class InhibitorInfo:
     name: str
     agent: str
-    codes: str
+    names: tuple[str, ...]            # brand names and development codes, as the sources write them
     agent_class: str
     generation: str
     generation_sources: tuple[str, ...]
     approvals: dict[str, str]
     approval_sources: tuple[str, ...]
-    pgp_substrate: str
-    pgp_effect: str
-    pgp_sources: tuple[str, ...]
+    abcb1_transport: str              # yes | modest | no | unknown: transported by ABCB1 (pharmacokinetics)
+    abcb1_transport_sources: tuple[str, ...]
+    abcb1_transport_note: str
+    pgp_confers_resistance: str       # yes | no | conflicting | unknown: P-gp overexpression in the tumour reduces activity
+    pgp_confers_resistance_sources: tuple[str, ...]
+    pgp_confers_resistance_note: str
     cns_activity: str
     cns_sources: tuple[str, ...]
     notes: str
@@ -544,6 +547,11 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(t for t in (text or "").split(";") if t)
 
 
+def _name_key(name: str) -> str:
+    """How inhibitor names are compared: case, hyphens, spaces and other punctuation ignored."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
 def statement_from_row(row: dict[str, str]) -> Statement:
     """A calls.tsv row (already checked by kbfiles.py) as a Statement."""
     fold, fold_qualifier = _fold(row["fold_vs_wt"])
@@ -569,6 +577,7 @@ class KnowledgeBase:
     _by_alteration: dict[str, list[Statement]] = field(default_factory=dict, repr=False)
     _activating: frozenset[str] | None = field(default=None, repr=False)
     _resensitisers: dict[str, tuple[Resensitiser, ...]] | None = field(default=None, repr=False)
+    _name_index: dict[str, str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for s in self.statements:
@@ -596,18 +605,34 @@ class KnowledgeBase:
         return tuple(self.inhibitor(r["inhibitor"]) for r in self.inhibitor_rows)
 
     def inhibitor(self, name: str) -> InhibitorInfo:
-        key = name.lower().replace("-", "")
-        row = next((r for r in self.inhibitor_rows if key in (r["inhibitor"], r["agent"].lower().replace("-", ""))
-                    or key in [c.strip().lower().replace("-", "") for c in r["codes"].split(";")]), None)
-        if row is None:
+        """An inhibitor by its generic name, brand name or development code, case-insensitively."""
+        inhibitor = self.inhibitor_for_name(name)
+        if inhibitor is None:
             raise KeyError(f"no inhibitor {name!r} in the knowledge base")
+        row = next(r for r in self.inhibitor_rows if r["inhibitor"] == inhibitor)
         approvals = {region: row[f"approval_{region}"] for region in ("us", "eu", "jp", "ca")}
         approval_sources = _unique(k for region in ("us", "eu", "jp", "ca")
                                    for k in _split(row[f"approval_{region}_sources"]))
-        return InhibitorInfo(row["inhibitor"], row["agent"], row["codes"], row["agent_class"], row["generation"],
-                             _split(row["generation_sources"]), approvals, approval_sources, row["pgp_substrate"],
-                             row["pgp_effect"], _split(row["pgp_sources"]), row["cns_activity"],
-                             _split(row["cns_sources"]), row["notes"])
+        return InhibitorInfo(row["inhibitor"], row["agent"], _split(row["names"]), row["agent_class"],
+                             row["generation"], _split(row["generation_sources"]), approvals, approval_sources,
+                             row["abcb1_transport"], _split(row["abcb1_transport_sources"]),
+                             row["abcb1_transport_note"], row["pgp_confers_resistance"],
+                             _split(row["pgp_confers_resistance_sources"]), row["pgp_confers_resistance_note"],
+                             row["cns_activity"], _split(row["cns_sources"]), row["notes"])
+
+    def inhibitor_for_name(self, name: str) -> str | None:
+        """The knowledge base's inhibitor for a generic name, brand name or development code (any case,
+        with or without hyphens and spaces: 'Xalkori', 'PF-02341066', 'pf02341066'), else None."""
+        return self._names().get(_name_key(name))
+
+    def _names(self) -> dict[str, str]:
+        if self._name_index is None:
+            index: dict[str, str] = {}
+            for row in self.inhibitor_rows:
+                for alias in (row["inhibitor"], row["agent"], *_split(row["names"])):
+                    index.setdefault(_name_key(alias), row["inhibitor"])
+            self._name_index = index
+        return self._name_index
 
     def sources(self) -> tuple[Source, ...]:
         return tuple(Source(r["key"], r["pmid"], r["doi"], r["citation"], r["pmc"]) for r in self.source_rows)

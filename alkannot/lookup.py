@@ -193,10 +193,13 @@ def _kb_dict(kb: KnowledgeBase) -> dict:
                            for t in kb.thresholds]}
 
 
-def run_lookup(alterations: list[str], as_json: bool, kb_dir: str | None = None) -> str:
-    """Each inhibitor's call for each alteration; InputError on a name that does not parse."""
+def run_lookup(alterations: list[str], as_json: bool, build: str | None = None, kb_dir: str | None = None) -> str:
+    """Each inhibitor's call for each alteration; InputError on a name that does not parse.
+    DNA-level changes (c.3604G>A, NC_000002.12:g.29220747C>T) are looked up by their protein change."""
+    from .hgvs import looks_dna_level, protein_alteration
     kb = load_knowledge_base(kb_dir)
-    results = [(text, kb.call(_parse(text))) for text in alterations]
+    queries = [protein_alteration(t, build) if looks_dna_level(t) else (t, t) for t in alterations]
+    results = [(text, kb.call(_parse(alteration))) for text, alteration in queries]
     if as_json:
         keys = sorted({k for _, call in results for k in _source_keys(call)})
         sources = {}
@@ -239,10 +242,15 @@ def _parse_kb_name(alteration: str):
 
 def _kb_show(kb: KnowledgeBase, what: str) -> str:
     if what.lower() == "inhibitors":
-        rows = [[i.name, i.generation, i.pgp_substrate, ";".join(i.pgp_sources) or "-", i.pgp_effect,
-                 i.approvals["us"] or "-", i.cns_activity or "-"] for i in kb.inhibitors()]
+        rows = [[i.name, ";".join(i.names) or "-", i.generation,
+                 i.abcb1_transport, ";".join(i.abcb1_transport_sources) or "-", i.abcb1_transport_note or "-",
+                 i.pgp_confers_resistance, ";".join(i.pgp_confers_resistance_sources) or "-",
+                 i.pgp_confers_resistance_note or "-", i.approvals["us"] or "-", i.cns_activity or "-"]
+                for i in kb.inhibitors()]
         return f"# {_kb_line(kb)}\n" + "\n".join(
-            "\t".join(r) for r in [["inhibitor", "generation", "pgp_substrate", "pgp_sources", "pgp_effect",
+            "\t".join(r) for r in [["inhibitor", "names", "generation", "abcb1_transport", "abcb1_transport_sources",
+                                    "abcb1_transport_note", "pgp_confers_resistance",
+                                    "pgp_confers_resistance_sources", "pgp_confers_resistance_note",
                                     "first_us_approval", "cns_activity"]] + rows) + "\n"
     if what.lower() == "sources":
         rows = [[s.key, s.pmid or "-", s.doi or "-", s.citation] for s in kb.sources()]

@@ -84,9 +84,11 @@ def test_inhibitor_and_source_tables():
     rows = read_tsv("kb", "inhibitors.tsv")
     assert [r["inhibitor"] for r in rows] == list(INHIBITORS)
     for r in rows:
-        assert r["pgp_substrate"] in ("yes", "no", "unknown")
-        assert all(k in SOURCE_KEYS for k in r["pgp_sources"].split(";") if k)
-        assert (r["pgp_substrate"] == "unknown") == (r["pgp_sources"] == "")
+        assert r["abcb1_transport"] in ("yes", "modest", "no", "unknown")
+        assert r["pgp_confers_resistance"] in ("yes", "no", "conflicting", "unknown")
+        for prop in ("abcb1_transport", "pgp_confers_resistance"):  # every value but 'unknown' names its sources
+            assert r[prop] == "unknown" or r[f"{prop}_sources"], (r["inhibitor"], prop)
+        assert "verify" not in "".join(r.values()).lower(), "curators' reminders are not for readers"
         for column in r:
             if column.endswith("_sources"):
                 assert all(k in SOURCE_KEYS for k in r[column].split(";") if k), (r["inhibitor"], column)
@@ -366,15 +368,37 @@ def test_parse_alteration_rejects(text):
         parse_alteration(text)
 
 
-def test_pgp_substrate_status():
-    assert KB.inhibitor("ceritinib").pgp_substrate == "yes"
-    assert KB.inhibitor("crizotinib").pgp_substrate == "yes"
-    assert KB.inhibitor("alectinib").pgp_substrate == "no"
-    assert KB.inhibitor("lorlatinib").pgp_substrate == "no"
-    for name in ("brigatinib", "ensartinib", "neladalkib", "gilteritinib", "tpx0131"):
-        assert KB.inhibitor(name).pgp_substrate == "unknown"
+def test_pgp_transport_and_tumour_resistance_are_separate_properties():
+    """Clinical review 2026-11 section 3: ABCB1 transport (pharmacokinetics) is not the same as P-gp
+    overexpression making the tumour resistant (Katayama 2016)."""
+    resistance = {i.name: i.pgp_confers_resistance for i in KB.inhibitors()}
+    transport = {i.name: i.abcb1_transport for i in KB.inhibitors()}
+    assert resistance == {"crizotinib": "yes", "ceritinib": "yes", "alectinib": "no", "brigatinib": "unknown",
+                          "ensartinib": "conflicting", "lorlatinib": "no", "neladalkib": "unknown",
+                          "gilteritinib": "unknown", "tpx0131": "unknown"}
+    # lorlatinib is transported (PMID 29744867) yet P-gp overexpression did not affect it in the tumour model
+    assert transport["lorlatinib"] == "modest" and "LI18LOR" in KB.inhibitor("lorlatinib").abcb1_transport_sources
+    assert transport["brigatinib"] == "yes" and transport["ensartinib"] == "yes" and transport["crizotinib"] == "yes"
+    assert transport["alectinib"] == "no" and "ALEC_IC14" in KB.inhibitor("alectinib").abcb1_transport_sources
+    assert set(KB.inhibitor("ensartinib").pgp_confers_resistance_sources) == {"WU22ENS", "VAG20"}
     for name in ("ceritinib", "crizotinib", "alectinib", "lorlatinib"):
-        assert "KAT16" in KB.inhibitor(name).pgp_sources
+        assert "KAT16" in KB.inhibitor(name).pgp_confers_resistance_sources
+    assert KB.source("LI18LOR").pmid == "29744867" and KB.source("TANG14").pmid == "24037730"
+    assert KB.source("LI18BRIG").doi == "10.1016/j.phrs.2018.09.020"
+
+
+@pytest.mark.parametrize("name,inhibitor", [
+    ("Xalkori", "crizotinib"), ("PF-02341066", "crizotinib"), ("zykadia", "ceritinib"), ("LDK378", "ceritinib"),
+    ("Alecensa", "alectinib"), ("CH5424802", "alectinib"), ("ALUNBRIG", "brigatinib"), ("AP26113", "brigatinib"),
+    ("Ensacove", "ensartinib"), ("X-396", "ensartinib"), ("Lorbrena", "lorlatinib"), ("Lorviqua", "lorlatinib"),
+    ("PF-06463922", "lorlatinib"), ("NVL-655", "neladalkib"), ("nvl655", "neladalkib"), ("ASP2215", "gilteritinib"),
+    ("Xospata", "gilteritinib"), ("TPX-0131", "tpx0131"), ("tpx 0131", "tpx0131")])
+def test_inhibitor_by_brand_name_or_development_code(name, inhibitor):
+    assert KB.inhibitor_for_name(name) == inhibitor and KB.inhibitor(name).name == inhibitor
+
+
+def test_inhibitor_names_are_sourced_from_the_inhibitor_table():
+    assert KB.inhibitor_for_name("aspirin") is None
     assert KB.source("KAT16").pmid == "26870817"
     assert KB.inhibitor("NVL-655").name == "neladalkib" and KB.inhibitor("TPX-0131").name == "tpx0131"
     assert len(KB.inhibitors()) == len(INHIBITORS)

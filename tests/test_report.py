@@ -51,9 +51,20 @@ def test_tsv_one_row_per_sample(reported):
 def test_json_validates_against_shipped_schema(reported):
     doc = json.loads((reported / "example.json").read_text())
     jsonschema.validate(doc, schema())
-    assert doc["summary"]["pgp_check_recommended"] == ["P4_T", "P5_T", "P7_T"]  # P7: C1156Y only subclonal
-    assert doc["summary"]["on_target"] == ["P1_T", "P2_T", "P3_T"]
+    assert doc["summary"]["pgp_check_recommended"] == ["P4_T", "P7_T"]  # P7: C1156Y only subclonal
+    assert doc["summary"]["pgp_check"]["low_yield"] == ["P3_T", "P5_T"]  # most recently lorlatinib / alectinib
+    assert doc["summary"]["on_target"] == ["P1_T", "P2_T"]
+    # every sample sits in exactly one box per question
+    for question in ("mechanism", "pgp_check"):
+        boxes = doc["summary"][question].values()
+        assert sorted(n for names in boxes for n in names) == sorted(s["sample"] for s in doc["samples"]), question
     assert doc["sources"]["KAT16"]["pmid"] == "26870817"
+    # every cited key says what it is: no empty citation text, no half-split keys
+    for key, entry in doc["sources"].items():
+        assert entry["citation"] and key.count("(") == key.count(")"), key
+    assert doc["sources"]["EID1351"]["pmid"] == "25727400" and "CIViC" in doc["sources"]["EID1351"]["citation"]
+    for suffix in (".json", ".tsv", ".html", "_mqc.tsv"):
+        assert "verify" not in (reported / f"example{suffix}").read_text().lower(), suffix
     broken = dict(doc, samples=[dict(doc["samples"][0], pgp_check="maybe")])
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema())
@@ -71,9 +82,12 @@ def test_html_in_headless_chromium(reported, tmp_path):
     page = (reported / "example.html").resolve().as_uri()
     dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page],
                          capture_output=True, text=True, timeout=120).stdout
-    for seen in ("P1_T", "P4_T", "P7_T", "ALK-mutation-negative", "P-gp check recommended",
-                 "which P-gp (ABCB1) pumps out", "investigational", "ALK kinase domain", "PMID 26870817"):
+    for seen in ("P1_T", "P4_T", "P7_T", "ALK-mutation-negative", "P-gp (ABCB1) check recommended",
+                 "P-gp check low yield", "reduces the activity of ceritinib", "investigational", "ALK kinase domain",
+                 "PMID 26870817", "Stem height = number of samples"):
         assert seen in dom, seen
+    for never in ("verify", "EID236: ", "intermediate</text>"):   # no review remarks; legend: occurring only
+        assert never not in dom, never
     shot = tmp_path / "shot.png"
     subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
                     "--window-size=1280,2000", page], capture_output=True, timeout=120)
@@ -118,3 +132,16 @@ def test_report_several_vcfs(tmp_path):
     doc = json.loads((tmp_path / "two.json").read_text())
     assert len(doc["samples"]) == 14 and {i["build"] for i in doc["inputs"]} == {"GRCh37", "GRCh38"}
     assert all(s["fusion"] == "not_assessed" for s in doc["samples"])
+
+
+def test_summary_boxes_stay_small_for_large_cohorts():
+    from alkannot.report.html import FIRST_IDS, _summary
+    from alkannot.report.json_report import summary
+    samples = [{"sample": f"S{i:03d}", "mechanism": "unexplained", "assessable": i % 3 != 0, "resistant": True,
+                "alk_mutation_negative": True, "pgp_check": ("recommended", "low_yield")[i % 2]} for i in range(300)]
+    doc = {"summary": summary(samples)}
+    assert sum(len(v) for v in doc["summary"]["mechanism"].values()) == 300
+    assert sum(len(v) for v in doc["summary"]["pgp_check"].values()) == 300
+    html = _summary(doc)
+    assert ">150<" in html and "… and 142 more" in html and "S299" not in html
+    assert html.count("S0") <= 4 * FIRST_IDS

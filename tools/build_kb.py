@@ -31,7 +31,6 @@ CALL_COLUMNS = ("alteration", "alteration_as_written", "kind", "inhibitor", "cat
                 "ic50_nM", "ic50_qualifier", "wt_ic50_nM", "fold_vs_wt", "fold_basis", "origin", "note")
 NOTE_COLUMNS = ("alteration", "note", "sources", "origin")
 SOURCE_COLUMNS = ("key", "pmid", "doi", "pmc", "citation")
-CURATION = ROOT / "tools" / "kb_curation"
 # evidence from patients: the statement's background is the patient's tumour
 PATIENT_KINDS = ("clinical_trial", "clinical", "retrospective_clinical", "case_report")
 
@@ -446,20 +445,16 @@ def attach_ic50(statements: list[dict], path: Path) -> list[dict]:
 
 # --- inhibitors and sources ---------------------------------------------------------------------
 INHIBITOR_NAMES = {"TPX-0131": "tpx0131"}
-PGP = {"affected": "yes", "not affected": "no", "not determined": "unknown"}
-INHIBITOR_COLUMNS = ("inhibitor", "agent", "codes", "agent_class", "generation", "generation_sources",
+PGP_COLUMNS = ("abcb1_transport", "abcb1_transport_sources", "abcb1_transport_note", "pgp_confers_resistance",
+               "pgp_confers_resistance_sources", "pgp_confers_resistance_note")
+INHIBITOR_COLUMNS = ("inhibitor", "agent", "names", "agent_class", "generation", "generation_sources",
                      "approval_us", "approval_us_indications", "approval_us_sources", "approval_eu",
                      "approval_eu_indications", "approval_eu_sources", "approval_jp", "approval_jp_sources",
-                     "approval_ca", "approval_ca_sources", "pgp_substrate", "pgp_effect", "pgp_sources",
+                     "approval_ca", "approval_ca_sources", *PGP_COLUMNS,
                      "bcrp_note", "bcrp_sources", "cns_activity", "cns_sources", "dose", "dose_sources", "notes")
-# Short restatements (own words) of the P-gp findings in inhibitors.tsv / bypass.md §1.
-PGP_EFFECT = {
-    "crizotinib": "P-gp overexpression conferred crizotinib resistance in vitro; reversed by a P-gp inhibitor",
-    "ceritinib": "exported by P-gp; P-gp overexpression seen in ceritinib-resistant tumours and conferred resistance; "
-                 "reversed by ABCB1 knockdown or a P-gp inhibitor (MS209) in vitro and in vivo",
-    "alectinib": "P-gp overexpression did not confer resistance; active in P-gp-overexpressing ceritinib-resistant cells",
-    "lorlatinib": "P-gp overexpression did not confer resistance; active in P-gp-overexpressing cells",
-}
+# Project-side curation beside shared/kb: the two P-gp properties per inhibitor and the extra sources they cite
+# (each row says where it was read).
+CURATION = ROOT / "tools" / "kb_curation"
 
 
 def source_keys(text: str) -> str:
@@ -467,28 +462,46 @@ def source_keys(text: str) -> str:
     return ";".join(keys)
 
 
+def read_curation(name: str) -> list[dict]:
+    with open(CURATION / name, newline="", encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def without_review_remarks(text: str) -> str:
+    """Curators' reminders to themselves ('- verify', '— verify before use') are not for a report's reader."""
+    return re.sub(r"\s*[-—;,]?\s*\bverify\b[^;.]*", "", text).strip()
+
+
+def inhibitor_names(synonyms: str) -> str:
+    """'PF-06463922; Lorbrena/Lorviqua' -> 'PF-06463922;Lorbrena;Lorviqua'; remarks in parentheses dropped."""
+    names = [re.sub(r"\(.*?\)", "", n).strip() for n in re.split(r"[;/]", synonyms)]
+    return ";".join(n for n in names if n)
+
+
 def build_inhibitors(path: Path) -> list[dict]:
+    pgp = {r["inhibitor"]: r for r in read_curation("inhibitors_pgp.tsv")}
     out = []
     for r in csv.DictReader(open(path, newline="", encoding="utf-8"), delimiter="\t"):
         name = INHIBITOR_NAMES.get(r["agent"], r["agent"])
         if name not in INHIBITORS:
             continue
-        effect = r["pgp_abcb1_effect"]
-        status = next((v for k, v in sorted(PGP.items(), key=lambda kv: -len(kv[0])) if effect.startswith(k)), "unknown")
+        names = inhibitor_names(r["synonyms_codes"])
+        if r["agent"] != name:  # 'TPX-0131' is written so in the sources; 'tpx0131' is alkannot's key
+            names = ";".join([r["agent"]] + names.split(";"))
         out.append({
-            "inhibitor": name, "agent": r["agent"], "codes": r["synonyms_codes"], "agent_class": r["agent_class"],
+            "inhibitor": name, "agent": r["agent"], "names": names, "agent_class": r["agent_class"],
             "generation": r["generation"], "generation_sources": source_keys(r["generation_source"]),
             "approval_us": r["us_first_approval"], "approval_us_indications": r["us_firstline_or_later_indications"],
             "approval_us_sources": source_keys(r["us_source"]), "approval_eu": r["eu_first_approval"],
             "approval_eu_indications": r["eu_firstline_or_later_indications"],
             "approval_eu_sources": source_keys(r["eu_source"]), "approval_jp": r["jp_approval"],
             "approval_jp_sources": source_keys(r["jp_source"]), "approval_ca": r["canada_first_document_date"],
-            "approval_ca_sources": source_keys(r["canada_source"]), "pgp_substrate": status,
-            "pgp_effect": PGP_EFFECT.get(name, "not determined in the sources read"),
-            "pgp_sources": source_keys(r["pgp_source"]) if status != "unknown" else "",
+            "approval_ca_sources": source_keys(r["canada_source"]),
+            **{column: pgp[name][column] for column in PGP_COLUMNS},
             "bcrp_note": r["bcrp_abcg2"], "bcrp_sources": source_keys(r["bcrp_source"]),
             "cns_activity": r["cns_activity"], "cns_sources": source_keys(r["cns_source"]),
-            "dose": r["typical_dose"], "dose_sources": source_keys(r["dose_source"]), "notes": r["notes"],
+            "dose": without_review_remarks(r["typical_dose"]), "dose_sources": source_keys(r["dose_source"]), "notes": r["notes"],
         })
     return sorted(out, key=lambda r: INHIBITORS.index(r["inhibitor"]))
 
@@ -515,6 +528,8 @@ def build_sources(path: Path) -> list[dict]:
         if m and m.group(1) not in out:
             out[m.group(1)] = {"key": m.group(1), "pmid": "", "doi": "", "pmc": "",
                                "citation": f"{m.group(2).rstrip('.')} (not retrieved; listed in shared/kb/sources.md)"}
+    for extra in read_curation("sources_extra.tsv"):
+        out[extra["key"]] = {k: extra[k] for k in ("key", "pmid", "doi", "pmc", "citation")}
     out["CIVIC"] = {"key": "CIVIC", "pmid": "", "doi": "", "pmc": "",
                     "citation": "CIViC (Clinical Interpretation of Variants in Cancer), accepted ALK evidence items "
                                 "(CC0), as extracted in shared/kb/civic_alk_evidence.tsv; each row names its EID and PMID"}
@@ -528,18 +543,14 @@ def read_rows(path: Path) -> list[dict]:
 
 
 def curated_statements() -> list[dict]:
-    """Statements read after the shared files were made (tools/kb_curation/statements*.tsv)."""
+    """Statements read after the shared files were made (tools/kb_curation/statements*.tsv; their
+    sources are in sources_extra.tsv)."""
     out = []
     for path in sorted(CURATION.glob("statements*.tsv")):
-        for number, row in enumerate(read_rows(path), start=2):
+        for number, row in enumerate(read_curation(path.name), start=1):
             row = {k: v for k, v in row.items() if k != "where_read"}
             out.append(dict(row, origin=f"kb_curation/{path.name}:{number}"))
     return out
-
-
-def curated_sources() -> list[dict]:
-    return [{k: row[k] for k in SOURCE_COLUMNS}
-            for path in sorted(CURATION.glob("sources*.tsv")) for row in read_rows(path)]
 
 
 BOILERPLATE = re.compile(r"\s*IC50 cells empty: .*?offline session\.")
@@ -580,8 +591,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     src = Path(args.shared_kb)
     sources = build_sources(src / "sources.md")
-    known = {s["key"] for s in sources}
-    sources = sorted(sources + [s for s in curated_sources() if s["key"] not in known], key=lambda s: s["key"])
     trial_pmids = {s["pmid"] for s in sources if s["key"] in TRIAL_KEYS | {"KAT16"} and s["pmid"]}
     statements = matrix_statements(src / "mutations.tsv")
     civic, skipped = civic_statements(src / "civic_alk_evidence.tsv", trial_pmids)

@@ -13,7 +13,8 @@ COLOURS = {"sensitive": "#1a9850", "intermediate": "#fee08b", "resistant": "#d73
 LABELS = {"on_target": "on-target (ALK resistance mutation)",
           "on_target_possible": "on-target possible",
           "off_target_candidate": "off-target candidate", "unexplained": "unexplained",
-          "recommended": "P-gp check recommended", "if_progressed": "P-gp check if progressed",
+          "recommended": "P-gp check recommended", "low_yield": "P-gp check low yield",
+          "if_progressed": "P-gp check if progressed",
           "not_indicated": "P-gp check not indicated"}
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:24px;color:#222;max-width:1200px}
@@ -25,6 +26,7 @@ table{border-collapse:collapse;margin:8px 0;font-size:.92em;max-width:100%}td{ov
 th{background:#f0f0f0}.tag{display:inline-block;padding:1px 7px;border-radius:10px;font-size:.85em;border:1px solid #999}
 .on_target{background:#fde0dd}.on_target_possible{background:#fff3cd}.off_target_candidate{background:#e0ecf8}.unexplained{background:#eee}
 .recommended{background:#f8d7da;border-color:#d9534f;font-weight:bold}.if_progressed{background:#fff3cd}.not_indicated{background:#eee}
+.low_yield{background:#eef2f7}.not_assessable{background:#f5f5f5}
 .card{border:1px solid #bbb;border-radius:8px;padding:10px 16px;margin:16px 0;page-break-inside:avoid}
 .card h3{margin:4px 0}.pgpnote{background:#fdf2f2;border-left:4px solid #d9534f;padding:6px 10px}
 .offt{background:#eef5fb;border-left:4px solid #337ab7;padding:6px 10px}.small{font-size:.85em;color:#555}
@@ -53,6 +55,7 @@ def _mutations_text(s: dict) -> str:
         vaf = "" if m["vaf"] is None else f" ({m['vaf']:.0%})"
         flag = " subclonal/low" if m["low_vaf"] else ""
         flag += f" FILTER={m['filter']}" if m["filter"] not in ("PASS", ".") else ""
+        flag += " REF mismatch: no call" if m["ref_mismatch"] else ""
         parts.append(f"{m['protein_change']}{vaf}{flag}")
     text = ", ".join(parts) or "none found"
     if s["compound"]:
@@ -60,22 +63,38 @@ def _mutations_text(s: dict) -> str:
     return text
 
 
-def _summary(doc: dict) -> str:
-    sm = doc["summary"]
-    pgp = sm["pgp_check_recommended"]
+FIRST_IDS = 8   # a box names this many samples, then says how many more
 
-    def box(title: str, names: list[str], extra: str = "", cls: str = "") -> str:
+
+def _ids(names: list[str]) -> str:
+    shown = ", ".join(names[:FIRST_IDS])
+    more = len(names) - FIRST_IDS
+    return _e(shown) + (f" … and {more} more" if more > 0 else "") if names else "—"
+
+
+MECHANISM_TITLES = {"on_target": "On-target: an ALK mutation explains the progression",
+                    "on_target_possible": "On-target possible (subclonal, no data for the drug, or VUS)",
+                    "off_target_candidate": "Off-target candidate (bypass alteration)",
+                    "unexplained": "Unexplained (ALK-mutation-negative)",
+                    "not_assessable": "Not assessable (no ALK evidence at all)"}
+PGP_TITLES = {"recommended": "P-gp (ABCB1) check recommended", "low_yield": "P-gp check low yield",
+              "if_progressed": "P-gp check if progressed (history unknown)",
+              "not_indicated": "P-gp check not indicated"}
+
+
+def _summary(doc: dict) -> str:
+    """One row of boxes per question; every sample sits in exactly one box of each row."""
+    sm = doc["summary"]
+
+    def box(title: str, names: list[str], cls: str = "") -> str:
         return (f'<div class="box {cls}"><div class="n">{len(names)}</div><div><b>{_e(title)}</b></div>'
-                f'<div class="small">{_e(", ".join(names)) or "—"}</div>{extra}</div>')
-    return ('<div class="summary">'
-            + box("Resistant (progressed, or ALK resistance mutation)", sm["resistant"])
-            + box("On-target (ALK resistance mutation)", sm["on_target"])
-            + box("ALK-mutation-negative", sm["alk_mutation_negative"])
-            + box("P-gp (ABCB1) check recommended", pgp, "", "pgp")
-            + box("Not assessable", sm["not_assessable"])
-            + f'</div><p class="small">Samples: {sm["samples"]}. P-gp check if progressed (no treatment history): '
-            f'{_e(", ".join(sm["pgp_check_if_progressed"])) or "none"}. On-target possible (kinase-domain VUS, or a resistance mutation only below --min-vaf): '
-            f'{_e(", ".join(sm["on_target_possible"])) or "none"}.</p>')
+                f'<div class="small">{_ids(names)}</div></div>')
+
+    mechanism = "".join(box(MECHANISM_TITLES[k], sm["mechanism"][k], k) for k in MECHANISM_TITLES)
+    pgp = "".join(box(PGP_TITLES[k], sm["pgp_check"][k], "pgp" if k == "recommended" else k) for k in PGP_TITLES)
+    return (f'<p class="small">Samples: {sm["samples"]}. Each sample is counted once in each row.</p>'
+            f'<h3>What explains the resistance?</h3><div class="summary">{mechanism}</div>'
+            f'<h3>Should P-gp (ABCB1) be checked?</h3><div class="summary">{pgp}</div>')
 
 
 def _cohort_table(doc: dict) -> str:
@@ -97,7 +116,7 @@ def _heatmap(doc: dict) -> str:
         return "<p>No samples.</p>"
     drugs = list(samples[0]["inhibitors"])
     cell, left, top = 34, 150, 110
-    width, height = max(left + cell * len(drugs) + 10, 640), top + cell * len(samples) + 76
+    width, height = max(left + cell * len(drugs) + 10, 640), top + cell * len(samples) + 92
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
              'aria-label="samples by inhibitors heat map" font-size="12">']
     for j, drug in enumerate(drugs):
@@ -112,6 +131,8 @@ def _heatmap(doc: dict) -> str:
             title = f"{s['sample']} / {drug}: {call['category']} ({call['basis']}); sources: {', '.join(call['sources']) or 'none'}"
             if call["progressed_on"]:
                 title += "; the patient progressed on this inhibitor"
+            if call["subclonal"]:
+                title += "; rests on a subclonal/low-level mutation (below --min-vaf)"
             parts.append(f'<g><title>{_e(title)}</title><rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
                          f'fill="{COLOURS.get(call["category"], "#fff")}" stroke="#fff"/>')
             if call["progressed_on"]:
@@ -119,13 +140,23 @@ def _heatmap(doc: dict) -> str:
                              'stroke="#000" stroke-width="3"/>'
                              f'<text x="{x + cell / 2 - 1}" y="{y + cell / 2 + 4}" text-anchor="middle" '
                              'font-weight="bold" fill="#000">P</text>')
+            if call["subclonal"]:
+                parts.append(f'<text x="{x + cell - 5}" y="{y + 11}" text-anchor="end" font-size="11" '
+                             'font-weight="bold" fill="#000">s</text>')
             parts.append("</g>")
     y = top + cell * len(samples) + 20
-    for k, (name, colour) in enumerate(COLOURS.items()):
+    occurring = {s["inhibitors"][d]["category"] for s in samples for d in drugs}
+    for k, (name, colour) in enumerate((n, c) for n, c in COLOURS.items() if n in occurring):
         parts.append(f'<rect x="{10 + k * 110}" y="{y}" width="14" height="14" fill="{colour}"/>'
                      f'<text x="{28 + k * 110}" y="{y + 12}">{_e(name)}</text>')
-    parts.append(f'<text x="10" y="{y + 34}">P (framed) = the patient progressed on this inhibitor (sample sheet):</text>'
-                 f'<text x="10" y="{y + 50}">resistant for this patient whatever the genotype call (see the card).</text>')
+    lines = []
+    if any(s["inhibitors"][d]["progressed_on"] for s in samples for d in drugs):
+        lines += ["P (framed) = the patient progressed on this inhibitor (sample sheet):",
+                  "resistant for this patient whatever the genotype call (see the card)."]
+    if any(s["inhibitors"][d]["subclonal"] for s in samples for d in drugs):
+        lines.append("s = the call rests on a subclonal/low-level mutation (below --min-vaf).")
+    for k, line in enumerate(lines):
+        parts.append(f'<text x="10" y="{y + 34 + 16 * k}">{_e(line)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -140,9 +171,9 @@ def _kinase_map(doc: dict) -> str:
                 found.setdefault((m["aa_position"], m["protein_change"]), []).append(s["sample"])
             else:
                 outside.append(f"{m['protein_change']} ({s['sample']})")
-    width, left, right, base = 1100, 40, 40, 150
+    width, left, right, base = 1100, 40, 40, 170
     scale = (width - left - right) / (end - start)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="220" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="230" role="img" '
              f'aria-label="ALK kinase domain {start}-{end} with the mutations found" font-size="12">',
              f'<rect x="{left}" y="{base}" width="{width - left - right}" height="22" rx="4" fill="#9ecae1" stroke="#3182bd"/>',
              f'<text x="{width / 2}" y="{base + 15}" text-anchor="middle">ALK kinase domain (residues {start}–{end})</text>']
@@ -150,17 +181,21 @@ def _kinase_map(doc: dict) -> str:
         x = left + (tick - start) * scale
         parts.append(f'<line x1="{x}" y1="{base + 22}" x2="{x}" y2="{base + 28}" stroke="#333"/>'
                      f'<text x="{x}" y="{base + 42}" text-anchor="middle">{tick}</text>')
-    for k, ((pos, change), names) in enumerate(sorted(found.items())):
+    most = max((len(names) for names in found.values()), default=1)
+    step = 90 / most   # a stem's height is the number of samples carrying the change, nothing else
+    for (pos, change), names in sorted(found.items()):
         x = left + (pos - start) * scale
-        height = 40 + (k % 4) * 22
-        label = f"{change} ×{len(names)}" if len(names) > 1 else change
-        parts.append(f'<g><title>{_e(change)}: {_e(", ".join(names))}</title>'
+        height = 20 + step * len(names)
+        label = f"{change} ×{len(names)}"
+        parts.append(f'<g><title>{_e(change)}: {len(names)} sample(s): {_e(", ".join(names))}</title>'
                      f'<line x1="{x}" y1="{base}" x2="{x}" y2="{base - height}" stroke="#b2182b"/>'
                      f'<circle cx="{x}" cy="{base - height}" r="5" fill="#b2182b"/>'
-                     f'<text x="{x + 7}" y="{base - height + 4}">{_e(label)}</text></g>')
+                     f'<text transform="translate({x + 4},{base - height - 7}) rotate(-40)">{_e(label)}</text></g>')
     parts.append("</svg>")
     note = f'<p class="small">Outside the kinase domain: {_e(", ".join(outside))}</p>' if outside else ""
-    return "".join(parts) + note
+    caption = ('<p class="small">Stem height = number of samples carrying the change.</p>' if found else
+               '<p class="small">No kinase-domain mutation in these samples.</p>')
+    return "".join(parts) + caption + note
 
 
 def _cite(keys, sources: dict) -> str:
@@ -176,6 +211,7 @@ def _cite(keys, sources: dict) -> str:
 def _mutation_row(m: dict, sources: dict) -> str:
     vaf = "" if m["vaf"] is None else f"{m['vaf']:.3f} ({m['vaf_source']})"
     low = " <b>subclonal/low</b>" if m["low_vaf"] else ""
+    low += " <b>REF disagrees with the reference: no call</b>" if m["ref_mismatch"] else ""
     return (f'<tr><td>{_e(m["protein_change"])}</td><td>{_e(m["hgvsc"])}</td><td>{_e(m["chrom"])}:{_e(m["pos"])} '
             f'{_e(m["ref"])}&gt;{_e(m["alt"])}</td><td>{_e(m["region"])}</td><td>{_e(m["resistance"])}</td>'
             f'<td>{_e(vaf)}{low}</td><td>{_e(m["depth"] or "")}</td><td>{_e(m["filter"])}</td>'
@@ -196,7 +232,8 @@ def _card(s: dict, sources: dict) -> str:
     calls = "".join(
         f'<tr><td>{_e(name)}{" <b>(progressed)</b>" if i["progressed_on"] else ""}</td>'
         f'<td><span class="cat {_e(i["category"])}" style="background:{COLOURS.get(i["category"], "#fff")}">'
-        f'{_e(i["category"])}</span>{" (inferred)" if i["inferred"] else ""}</td><td>{_e(i["basis"])}</td>'
+        f'{_e(i["category"])}</span>{" (inferred)" if i["inferred"] else ""}'
+        f'{" <b>(subclonal basis)</b>" if i["subclonal"] else ""}</td><td>{_e(i["basis"])}</td>'
         f'<td>{_e(", ".join(i["evidence_kinds"]))}</td><td>{_cite(i["sources"], sources)}</td><td>{_e(i["note"])}</td></tr>'
         for name, i in s["inhibitors"].items())
     off = "".join(f'<li><b>{_e(o["gene"])}</b> {_e(o["kind"].replace("_", " "))} at {_e(o["record"])}: '

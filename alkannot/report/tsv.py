@@ -23,8 +23,8 @@ def _clean(value) -> str:
 
 def mutation_text(m: dict) -> str:
     vaf = "" if m["vaf"] is None else f" VAF={m['vaf']:.3f}"
-    flags = [f for f, on in (("subclonal/low", m["low_vaf"]), (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")))
-             if on]
+    flags = [f for f, on in (("subclonal/low", m["low_vaf"]), (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")),
+                             ("REF_MISMATCH", m["ref_mismatch"])) if on]
     return f"{m['protein_change']}({m['resistance']}{vaf}{', ' + ', '.join(flags) if flags else ''})"
 
 
