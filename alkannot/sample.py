@@ -328,11 +328,12 @@ def genotype_readings(kb, mutations: list[AlkMutation], compound: Compound | Non
     the knowledge base's call for every inhibitor, before anything the treatment history adds."""
     readings = []
     counted = [m for m in mutations if m.counts_for_resistance and m.resistance != "kinase_domain_vus"]
-    if compound is not None and compound_call is not None and compound.phase != "trans":
-        # in cis (or phase unknown) the compound's call is what the tumour shows; its parts alone are not
-        counted = [m for m in counted if m.protein_change not in compound.changes]
-    else:
+    if compound is None or compound_call is None or compound.phase == "trans":
         compound_call = None
+    elif compound.phase == "cis":
+        # in cis the compound's call is what the tumour shows; its parts alone are not. With the phase unknown
+        # both readings stand: each change is in the tumour, together or apart
+        counted = [m for m in counted if m.protein_change not in compound.changes]
     for m in counted:
         call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
         readings += [Reading(m.protein_change, name, ic.category, tuple(ic.sources), m.clonal)
