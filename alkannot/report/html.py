@@ -278,9 +278,10 @@ def render(doc: dict) -> str:
             f"<title>alkannot report</title><style>{CSS}</style></head><body>"
             "<h1>ALK inhibitor resistance report</h1>"
             f'<p class="meta">alkannot {_e(doc["alkannot_version"])} · knowledge base {_e(kb["version"])} '
-            f'({_e(kb["date"])}) · inputs: {_e(inputs)}</p>'
+            f'({_e(kb["date"])}; SHA256 {_e(kb["sha256"])}) · inputs: {_e(inputs)}</p>'
             '<div class="disclaimer">Decision support for a molecular tumour board, not treatment advice. '
-            'Every call is a qualitative statement from the named sources (no IC50 thresholds); P-gp status '
+            'Every call summarises the named sources; intermediate comes only from a measured fold over wild '
+            'type (knowledge base RULES.md); P-gp status '
             'cannot be read from a VCF and needs ABCB1 (P-gp) IHC.</div>'
             f"<h2>Cohort summary</h2>{_summary(doc)}"
             f"<h2>Cohort table</h2>{_cohort_table(doc)}"
