@@ -57,7 +57,8 @@ def measurement_text(m: Measurement) -> str:
 
 
 def _row(name: str, call: InhibitorCall) -> list[str]:
-    category = call.category + (" (inferred)" if call.inferred else "")
+    category = call.category + (" (inferred)" if call.inferred else "") + \
+        (" (other context)" if call.context == "other" else "")   # RULES.md 3.2: no NSCLC statement
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [name, category, ", ".join(call.evidence_kinds) or "-", ic50, "; ".join(call.sources) or "-",
             call.note or "-"]
