@@ -169,3 +169,14 @@ def test_a_broken_kb_is_refused_before_anything_is_written(tmp_path, name):
 def test_not_a_directory(tmp_path):
     result = run("lookup", "G1202R", "--kb", tmp_path / "nowhere")
     assert result.returncode == 3 and "not a knowledge-base directory" in result.stderr
+
+
+def test_a_lab_can_take_the_authors_reading_of_the_fold_band(tmp_path):
+    """RULES.md 3.3: EID1354's authors call the whole 4-10-fold band resistant; one cell gives that reading."""
+    directory = export(tmp_path)
+    edit(directory / "thresholds.tsv", lambda lines: set_cell(lines, {"rule": "FOLD_4_10"}, "within", "resistant"))
+    ours = json.loads(run("lookup", "--json", "G1269A").stdout)["results"][0]["calls"]["alectinib"]
+    lab = json.loads(run("lookup", "--json", "--kb", directory, "G1269A").stdout)["results"][0]["calls"]["alectinib"]
+    assert ours["category"] == "intermediate"
+    assert lab["category"] == "conflicting"      # EID1354 resistant vs LIN17T2 and SEED sensitive, as in 1.x
+    assert all(m["grade"]["category"] == "resistant" for m in lab["measurements"])
