@@ -23,8 +23,8 @@ CALL_COLUMNS = ("alteration", "alteration_as_written", "kind", "inhibitor", "cat
                 "sources", "pmids", "civic_eid", "evidence_level", "disease", "background", "assay", "measure",
                 "ic50_nM", "ic50_qualifier", "wt_ic50_nM", "fold_vs_wt", "fold_basis", "origin", "note")
 NOTE_COLUMNS = ("alteration", "note", "sources", "origin")
-THRESHOLD_COLUMNS = ("rule", "measure", "low", "high", "within", "above", "below", "assay_pattern", "scope",
-                     "quote", "sources", "pmids", "civic_eid", "where_read")
+THRESHOLD_COLUMNS = ("rule", "measure", "low", "high", "within", "above", "below", "source_says", "assay_pattern",
+                     "scope", "quote", "sources", "pmids", "civic_eid", "where_read")
 SOURCE_COLUMNS = ("key", "pmid", "doi", "pmc", "citation")
 # the columns knowledge.KnowledgeBase.inhibitor() reads; inhibitors.tsv may carry more
 INHIBITOR_COLUMNS = ("inhibitor", "agent", "names", "agent_class", "generation", "generation_sources",
@@ -154,7 +154,7 @@ def _thresholds(path: Path, display: str, keys: set[str]) -> tuple[Threshold, ..
             table.fail(number, f"rule {row['rule']!r} is empty or repeated")
         seen.add(row["rule"])
         _one_of(table, number, "measure", row["measure"], MEASURES)
-        for column in ("within", "above", "below"):
+        for column in ("within", "above", "below", "source_says"):
             _one_of(table, number, column, row[column], GRADES)
         for column in ("low", "high"):
             if not _NUMBER.fullmatch(row[column]):
@@ -173,7 +173,7 @@ def _thresholds(path: Path, display: str, keys: set[str]) -> tuple[Threshold, ..
         rows.append(Threshold(row["rule"], row["measure"], float(row["low"]), float(row["high"]), row["within"],
                               row["above"], row["below"], row["assay_pattern"], row["quote"],
                               tuple(k for k in row["sources"].split(";") if k),
-                              tuple(p for p in row["pmids"].split(";") if p), row["civic_eid"]))
+                              tuple(p for p in row["pmids"].split(";") if p), row["civic_eid"], row["source_says"]))
     return tuple(rows)
 
 

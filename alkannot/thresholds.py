@@ -28,6 +28,7 @@ class Threshold:
     sources: tuple[str, ...]
     pmids: tuple[str, ...]
     civic_eid: str
+    source_says: str = ""       # what the source itself calls a value within the band ('' = the same as `within`)
 
     def applies_to(self, assay: str) -> bool:
         return not self.assay_pattern or re.search(self.assay_pattern, assay or "") is not None
@@ -48,13 +49,16 @@ class Grade:
     category: str
     position: str                # 'within', 'above' or 'below' the band
     band: str
+    source_says: str = ""        # the source's own word for the band, where it differs from the grade
 
     @property
     def text(self) -> str:
         value = f"{'~' if self.approximate else ''}{self.value:g}"
         what = f"{value}x WT" if self.measure == "fold_vs_wt" else f"IC50 {value} nM"
         effect = f"-> {self.category}" if self.category else "-> no grade (the statement's own category stands)"
-        return f"{what} {self.position} the {self.band} band [{self.rule}] {effect}"
+        own = (f" (the source calls this band {self.source_says}; the grade is alkannot's, RULES.md 3.3)"
+               if self.source_says and self.source_says != self.category else "")
+        return f"{what} {self.position} the {self.band} band [{self.rule}] {effect}{own}"
 
 
 def grade(measure_values: dict[str, tuple[float, str] | None], assay: str,
@@ -75,5 +79,6 @@ def grade(measure_values: dict[str, tuple[float, str] | None], assay: str,
             position, category = "within", row.within
         else:
             continue
-        return Grade(row.rule, row.measure, value, qualifier == "~", category, position, row.band)
+        says = row.source_says if position == "within" else ""
+        return Grade(row.rule, row.measure, value, qualifier == "~", category, position, row.band, says)
     return None
