@@ -78,7 +78,8 @@ def test_after_first_line_lorlatinib_no_unsupported_options_and_no_ceritinib_cau
     assert not any("GAI16" in n for n in s["notes"]), "the GAI16 caution is about ceritinib-resistant cells"
     s6, _, _ = _sample(tmp_path, "S06")   # crizotinib only: never given ceritinib
     assert not any("GAI16" in n for n in s6["notes"])
-    assert "alectinib was studied after crizotinib" in s6["pgp"]["note"]
+    assert "alectinib after crizotinib: objective response rate 50%" in s6["pgp"]["note"] and "OU16" in s6["pgp"]["note"]
+    assert "could overcome crizotinib or ceritinib resistance mediated by P-gp overexpression" in s6["pgp"]["note"]
     s5, _, _ = _sample(tmp_path, "S05")   # Xalkori;Zykadia = crizotinib then ceritinib
     assert s5["progressed_on"] == ["crizotinib", "ceritinib"]
     assert any("GAI16" in n for n in s5["notes"])
