@@ -124,7 +124,8 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
     if threads < 0:
         raise click.BadParameter(f"{threads} is negative", param_hint="--threads")
     if html_template is not None and not report_prefix:
-        if click.get_current_context().get_parameter_source("html_template").name == "COMMANDLINE":
+        from click.core import ParameterSource
+        if click.get_current_context().get_parameter_source("html_template") is ParameterSource.COMMANDLINE:
             raise click.UsageError("--html-template needs --report PREFIX")
         html_template = None   # set in the environment for the reports of other runs
     _check_html_template(html_template)
