@@ -53,6 +53,7 @@ def render(doc: dict, template_path: str | None = None) -> str:
     context = dict(view.page(doc), doc=doc)
     if template_path is None:
         return template.render(context)
+    log.info("HTML report laid out with the template %s", template_path)
     import jinja2
     try:
         return template.render(context)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ..bundle import read_tsv
-from .json_report import MECHANISM_BOXES, PGP_BOXES, mechanism_box
+from .json_report import MECHANISM_BOXES, PGP_BOXES
 
 COLOURS = {"sensitive": "#1a9850", "intermediate": "#fee08b", "resistant": "#d73027",
            "conflicting": "#984ea3", "unknown": "#d9d9d9"}
