@@ -53,15 +53,16 @@ def render(doc: dict, template_path: str | None = None) -> str:
     context = dict(view.page(doc), doc=doc)
     if template_path is None:
         return template.render(context)
-    log.info("HTML report laid out with the template %s", template_path)
     import jinja2
     try:
-        return template.render(context)
+        page = template.render(context)
     except jinja2.TemplateNotFound as exc:
         raise InputError(_not_found(exc), *_template_line(exc, template_path)) from None
     except Exception as exc:   # the lab's template failed on this document: say where, no traceback
         reason = f"HTML template failed: {type(exc).__name__}: {exc}"
         raise InputError(reason, *_template_line(exc, template_path)) from None
+    log.info("HTML report laid out with the template %s", template_path)
+    return page
 
 
 def _not_found(exc) -> str:
