@@ -39,7 +39,7 @@ VARIANT_KEYS = (
     ("ALK_REGION", "String", "Named ALK protein region; kinase_domain = residues 1116-1383 (InterPro IPR020635/SMART TyrKc)"),
 )
 RESISTANCE_KEYS = (
-    ("ALK_RESISTANCE", "String", "known (in the alkannot knowledge base), residue (other change at a known resistance residue), kinase_domain_vus, or none"),
+    ("ALK_RESISTANCE", "String", "known (a resistance change in the alkannot knowledge base), activating (an activating variant whose statements are all full-length ALK sensitivity, e.g. the neuroblastoma hotspot R1275Q: not a resistance mutation), residue (other change at a known resistance residue), kinase_domain_vus, or none"),
 )
 EVIDENCE_KEY = ("ALK_EVIDENCE", "String", "Sources behind the inhibitor calls of this allele (PMID, CIViC EID, source keys), '&'-joined")
 DISCORDANT_KEY = ("ALK_DISCORDANT", "String", "Protein change another annotator (VEP CSQ, SnpEff ANN, bcftools BCSQ) gives for this allele on NM_004304/ENST00000389048 where it differs from ALK_HGVSP, as TOOL:change")
@@ -69,6 +69,7 @@ class AnnotateOptions:
     report_prefix: str | None = None
     threads: int = 0
     command_line: str = "alkannot annotate"
+    kb_dir: str | None = None          # --kb DIR; None: the bundled knowledge base
 
 
 @dataclass
@@ -157,7 +158,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     survey.sv_seen = _declares_sv_calls(vf.header)
     bypass = BypassFinder(build)
     existing = ExistingAnnotations.from_header(vf.header)
-    kb = load_knowledge_base()
+    kb = load_knowledge_base(options.kb_dir)
     spans = [load_transcript(b) for b in BUILDS]
     lo, hi = min(t.start for t in spans), max(t.end for t in spans)
     tx = load_transcript(build) if build else None
@@ -302,6 +303,11 @@ def _inhibitor_keys() -> list[tuple[str, str, str]]:
             for name in INHIBITORS]
 
 
+def allele_keys() -> list[tuple[str, str, str]]:
+    """The per-ALT INFO keys alkannot writes on ALK records: (key, Type, Description)."""
+    return list(VARIANT_KEYS) + list(RESISTANCE_KEYS) + _inhibitor_keys() + [EVIDENCE_KEY, DISCORDANT_KEY]
+
+
 def prepare_header(header: pysam.VariantHeader, survey: Survey, options: AnnotateOptions,
                    sample_lines: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
     """Add alkannot's INFO definitions; returns the per-allele INFO keys in order, the provenance
@@ -313,14 +319,14 @@ def prepare_header(header: pysam.VariantHeader, survey: Survey, options: Annotat
     for line in survey.extra_header_lines:
         header.add_line(line)
     remove_generic_header_lines(header, "alkannot")
-    keys = list(VARIANT_KEYS) + list(RESISTANCE_KEYS) + _inhibitor_keys() + [EVIDENCE_KEY, DISCORDANT_KEY]
+    keys = allele_keys()
     definitions = {key: add_info_definition(header, key, "A", kind, description, __version__)
                    for key, kind, description in keys}
     definitions.update({key: add_info_definition(header, key, "1", kind, description, __version__)
                         for key, kind, description in FUSION_KEYS + (REF_MISMATCH_KEY,)})
     provenance = [f"##alkannotVersion={__version__}", f"##alkannotCommand={options.command_line}",
                   f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={survey.build or 'unknown'}",
-                  load_knowledge_base().header_line(), *sample_lines]
+                  load_knowledge_base(options.kb_dir).header_line(), *sample_lines]
     return [k for k, _, _ in keys], provenance, definitions
 
 
@@ -328,7 +334,7 @@ _CONSEQUENCE_FIELDS = {"ALK_HGVSC": "hgvsc", "ALK_HGVSP": "hgvsp", "ALK_CONSEQUE
                        "ALK_EXON": "exon", "ALK_REGION": "region"}
 
 
-def _allele_values(result: AlleleResult, key: str) -> str:
+def allele_value(result: AlleleResult, key: str) -> str:
     c = result.consequence
     if c is NOT_IN_ALK:
         return "."
@@ -352,7 +358,7 @@ def _set_info(rec: pysam.VariantRecord, keys: list[str], alk: AlkRecord) -> None
     if REF_MISMATCH_KEY[0] in rec.info:
         del rec.info[REF_MISMATCH_KEY[0]]
     for key in keys:
-        values = tuple(percent_encode(_allele_values(r, key)) for r in alk.alleles)
+        values = tuple(percent_encode(allele_value(r, key)) for r in alk.alleles)
         if all(v == "." for v in values):
             if key in rec.info:
                 del rec.info[key]
@@ -383,7 +389,7 @@ def _text_edits(survey: Survey, keys: list[str]) -> dict:
     def alk_edit(record: AlkRecord):
         pairs = []
         for key in keys:
-            values = [percent_encode(_allele_values(r, key)) for r in record.alleles]
+            values = [percent_encode(allele_value(r, key)) for r in record.alleles]
             if any(v != "." for v in values):
                 pairs.append((key, ",".join(values)))
         if record.reference is not None:

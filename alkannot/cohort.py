@@ -31,6 +31,7 @@ class Cohort:
     verdicts: list[SampleVerdict] = field(default_factory=list)
     inputs: list[InputSummary] = field(default_factory=list)
     options: dict[str, object] = field(default_factory=dict)
+    kb: object | None = None           # knowledge.KnowledgeBase the verdicts were made with
 
 
 def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
@@ -56,12 +57,13 @@ def recorded_fusions(path: str) -> dict[str, str]:
 
 def survey_verdicts(survey, options, recorded: dict[str, dict[str, str]] | None = None
                     ) -> tuple[list[SampleVerdict], InputSummary]:
+    from .knowledge import load_knowledge_base
     from .sample import analysed_samples
     context = context_from_options(survey, options)
     if recorded:
         context = replace(context, recorded_fusion=tuple((sample, items["Fusion"]) for sample, items
                                                          in recorded.items() if items.get("Fusion")))
-    verdicts = sample_verdicts(survey, context)
+    verdicts = sample_verdicts(survey, context, load_knowledge_base(options.kb_dir))
     if recorded:
         verdicts = [_with_recorded(v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
     reported, _, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
@@ -113,14 +115,16 @@ def _survey(vcf: str, options):
 
 
 def build_cohort(vcfs: list[str], samples_path: str | None = None, tumor: str | None = None,
-                 min_vaf: float | None = None, sv_paths=(), fusion_paths=()) -> Cohort:
+                 min_vaf: float | None = None, sv_paths=(), fusion_paths=(), kb_dir: str | None = None) -> Cohort:
     """Verdicts for every analysed sample of every VCF."""
     from .annotate import AnnotateOptions
-    cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf})
+    from .knowledge import load_knowledge_base
+    kb = load_knowledge_base(kb_dir)    # a bad --kb stops the run before any VCF is read
+    cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
     with _progress(vcfs) as items:
         for vcf in items:
             options = AnnotateOptions(input_path=vcf, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf,
-                                      sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths))
+                                      sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths), kb_dir=kb_dir)
             survey, recorded = _survey(vcf, options)
             verdicts, summary = survey_verdicts(survey, options, recorded)
             cohort.verdicts.extend(verdicts)
@@ -196,18 +200,20 @@ def write_reports(cohort: Cohort, out_prefix: str, html_template: str | None = N
 
 
 def report_files(vcfs, out_prefix: str, samples_path: str | None = None, tumor: str | None = None,
-                 min_vaf: float | None = None, sv_paths=(), fusion_paths=(),
+                 min_vaf: float | None = None, sv_paths=(), fusion_paths=(), kb_dir: str | None = None,
                  html_template: str | None = None) -> Cohort:
     """`alkannot report VCF... --out PREFIX`."""
-    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths)
+    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir)
     write_reports(cohort, out_prefix, html_template)
     return cohort
 
 
 def report_for_file(verdicts: list[SampleVerdict], summary: InputSummary, options) -> Cohort:
     """`alkannot annotate --report PREFIX`: the reports of the one VCF just annotated."""
+    from .knowledge import load_knowledge_base
     cohort = Cohort(list(verdicts), [summary], {"samples": options.samples_path, "tumor": options.tumor,
-                                                "min_vaf": options.min_vaf})
+                                                "min_vaf": options.min_vaf, "kb": options.kb_dir},
+                    load_knowledge_base(options.kb_dir))
     write_reports(cohort, options.report_prefix)
     return cohort
 

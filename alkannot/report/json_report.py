@@ -187,7 +187,7 @@ def _text(value) -> str | None:
 
 
 def document(cohort) -> dict:
-    kb = _knowledge()
+    kb = cohort.kb or _knowledge()   # the --kb the verdicts were made with
     samples = [sample_document(v) for v in cohort.verdicts]
     return {
         "schema_version": SCHEMA_VERSION,

@@ -70,7 +70,7 @@ def meta(doc: dict) -> dict:
         inputs.append(text)
     kb = doc["knowledge_base"]
     return {"alkannot_version": doc["alkannot_version"], "kb_version": kb["version"], "kb_date": kb["date"],
-            "inputs": ", ".join(inputs)}
+            "kb_sha256": kb["sha256"], "inputs": ", ".join(inputs)}
 
 
 def summary_rows(doc: dict) -> list[dict]:
