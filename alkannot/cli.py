@@ -57,6 +57,19 @@ def _silence_broken_pipe() -> None:
         pass
 
 
+def _html_template(option_help: str):
+    """--html-template PATH (or ALKANNOT_HTML_TEMPLATE): a lab's Jinja2 template for PREFIX.html."""
+    return click.option("--html-template", "html_template", envvar="ALKANNOT_HTML_TEMPLATE", show_envvar=True,
+                        default=None, metavar="PATH", help=option_help)
+
+
+def _check_html_template(path: str | None) -> None:
+    """A broken template stops the run before any work (and before any output) is done."""
+    if path is not None:
+        from .report.html import load_template
+        load_template(path)
+
+
 KB_OPTION_HELP = ("Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
                   "the bundled one; checked first (a bad one is exit 3); its version and SHA256 go into "
                   "##alkannotKnowledgeBase and the reports.")
@@ -97,12 +110,14 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 @click.option("--tumor", default=None, help="Tumour sample name in a paired VCF.")
 @click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
 @click.option("--report", "report_prefix", default=None, help="Also write PREFIX.tsv/.json/.html.")
+@_html_template("Jinja2 template for the --report HTML (default: alkannot's own; README, \"Restyle the HTML report\").")
 @click.option("--threads", type=int, default=0, show_default=True, help="Extra htslib (de)compression threads.")
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
 def annotate(input_path, output, output_type, write_index, build, sv_paths, fusion_paths,
-             samples_path, tumor, min_vaf, report_prefix, threads, kb_dir):
+             samples_path, tumor, min_vaf, report_prefix, html_template, threads, kb_dir):
     """Annotate ALK variants and fusions in a VCF/BCF (path or '-' for stdin)."""
     from .annotate import AnnotateOptions, annotate_file
+    from .cohort import using_html_template
     from .vcfio import output_type_for
 
     kind = output_type_for(output, output_type)
@@ -114,6 +129,12 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
     if threads < 0:
         raise click.BadParameter(f"{threads} is negative", param_hint="--threads")
+    if html_template is not None and not report_prefix:
+        from click.core import ParameterSource
+        if click.get_current_context().get_parameter_source("html_template") is ParameterSource.COMMANDLINE:
+            raise click.UsageError("--html-template needs --report PREFIX")
+        html_template = None   # set in the environment for the reports of other runs
+    _check_html_template(html_template)
     options = AnnotateOptions(
         input_path=input_path, output_path=output, output_type=output_type, write_index=write_index,
         build=build, sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths),
@@ -121,7 +142,8 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
         threads=threads, command_line="alkannot " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
         kb_dir=kb_dir,
     )
-    annotate_file(options)
+    with using_html_template(html_template):
+        annotate_file(options)
 
 
 @main.command()
@@ -168,16 +190,18 @@ def kb(action, what, output, fmt, build, kb_dir):
 @click.option("--fusions", "fusion_paths", multiple=True, help="[SAMPLE=]Arriba/STAR-Fusion table (repeatable).")
 @click.option("--out", "out_prefix", required=True, help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv")
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
-def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir):
+@_html_template("Jinja2 template for PREFIX.html (default: alkannot's own; README, \"Restyle the HTML report\").")
+def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir, html_template):
     """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs or MAF files (GDC, cBioPortal,
     vcf2maf; one row per Tumor_Sample_Barcode)."""
     from .cohort import report_files
 
     if min_vaf is not None and not 0 <= min_vaf <= 1:
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
+    _check_html_template(html_template)
 
     report_files(list(vcfs), out_prefix=out_prefix, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf,
-                 sv_paths=sv_paths, fusion_paths=fusion_paths, kb_dir=kb_dir)
+                 sv_paths=sv_paths, fusion_paths=fusion_paths, kb_dir=kb_dir, html_template=html_template)
 
 
 if __name__ == "__main__":  # pragma: no cover

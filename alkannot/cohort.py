@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from .errors import InputError
@@ -159,7 +161,22 @@ class _progress:
         return False
 
 
-def write_reports(cohort: Cohort, out_prefix: str) -> list[str]:
+# A lab's HTML template for the reports `annotate --report` writes: the annotate options have no field
+# for it, so the command line sets it around the call (using_html_template below).
+_HTML_TEMPLATE: ContextVar[str | None] = ContextVar("alkannot_html_template", default=None)
+
+
+@contextmanager
+def using_html_template(path: str | None):
+    """Reports written inside this block lay PREFIX.html out with the template at path (None: alkannot's)."""
+    token = _HTML_TEMPLATE.set(path)
+    try:
+        yield
+    finally:
+        _HTML_TEMPLATE.reset(token)
+
+
+def write_reports(cohort: Cohort, out_prefix: str, html_template: str | None = None) -> list[str]:
     """PREFIX.tsv, PREFIX.json, PREFIX.html and PREFIX_mqc.tsv; returns the paths written."""
     import os
 
@@ -170,9 +187,10 @@ def write_reports(cohort: Cohort, out_prefix: str) -> list[str]:
     from .vcfio import atomic_output
 
     doc = json_report.document(cohort)
+    page = html.render(doc, html_template or _HTML_TEMPLATE.get())   # first: a failing template leaves no report
     written = []
-    for writer, suffix in ((tsv.write, ".tsv"), (json_report.write, ".json"), (html.write, ".html"),
-                           (multiqc.write, "_mqc.tsv")):
+    for writer, suffix in ((tsv.write, ".tsv"), (json_report.write, ".json"),
+                           (lambda _doc, target: html.save(page, target), ".html"), (multiqc.write, "_mqc.tsv")):
         path = out_prefix + suffix
         with atomic_output(path, None) as target:   # a failed run leaves no partial report
             writer(doc, target)
@@ -182,10 +200,11 @@ def write_reports(cohort: Cohort, out_prefix: str) -> list[str]:
 
 
 def report_files(vcfs, out_prefix: str, samples_path: str | None = None, tumor: str | None = None,
-                 min_vaf: float | None = None, sv_paths=(), fusion_paths=(), kb_dir: str | None = None) -> Cohort:
+                 min_vaf: float | None = None, sv_paths=(), fusion_paths=(), kb_dir: str | None = None,
+                 html_template: str | None = None) -> Cohort:
     """`alkannot report VCF... --out PREFIX`."""
     cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir)
-    write_reports(cohort, out_prefix)
+    write_reports(cohort, out_prefix, html_template)
     return cohort
 
 
@@ -199,7 +218,8 @@ def report_for_file(verdicts: list[SampleVerdict], summary: InputSummary, option
     return cohort
 
 
-__all__ = ["Cohort", "InputSummary", "build_cohort", "report_files", "report_for_file", "survey_verdicts", "write_reports"]
+__all__ = ["Cohort", "InputSummary", "build_cohort", "report_files", "report_for_file",
+           "survey_verdicts", "using_html_template", "write_reports"]
 
 
 def _open(path):
