@@ -23,6 +23,8 @@ from .genome import chrom_number, detect_build
 from .knowledge import INHIBITORS, load_knowledge_base
 from .passthrough import copy_body, edit_info
 from .sample import header_lines
+from .scan import pass1_records
+from .splice import can_splice, splice_output
 from .svio import fusion_table_spec, read_fusion_table, scan_sv_file, sv_record_from_pysam
 from .transcript import BUILDS, load_transcript
 from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, header_text,
@@ -108,6 +110,7 @@ class Survey:
     n_records: int = 0
     ref_checked: int = 0
     ref_mismatched: int = 0
+    layout: object | None = None   # scan.BodyLayout when pass 1 read the bytes (pass 2 splices by it)
     other_build_matches: int = 0   # records whose REF fits the ALK coding sequence of the other build
     discordances: list[str] = field(default_factory=list)
 
@@ -158,13 +161,14 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     tx = load_transcript(build) if build else None
     other = load_transcript(next(b for b in BUILDS if b != build)) if build else None
     per_chrom: dict[str, tuple[bool, tuple]] = {}   # file's chromosome name -> (is chr2, bypass spans)
+    records, survey.layout = pass1_records(path, display, vf, build)   # large files: only what can matter
     index = -1
     # htslib's own messages ([E::bgzf_uncompress], [W::vcf_parse] ...) would add lines to alkannot's
     # one-line errors; every problem that stops the run is reported by alkannot itself
     verbosity = pysam.set_verbosity(0)
     try:
         # the hot loop: per record only what is needed to tell whether it can matter
-        for index, rec in enumerate(vf):
+        for index, rec in records:
             chrom = rec.chrom
             where = per_chrom.get(chrom)
             if where is None:
@@ -203,8 +207,9 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
         raise InputError(f"unreadable record {index + 2} ({where}): {reason}", display) from None
     finally:
         pysam.set_verbosity(verbosity)
-    survey.n_records = index + 1
-    survey.extra_header_lines = [str(r).rstrip("\n") for r in list(vf.header.records)[n_header:]]
+    survey.n_records = survey.layout.n_records if survey.layout else index + 1
+    survey.extra_header_lines = (records.extra_header_lines if survey.layout else
+                                 [str(r).rstrip("\n") for r in list(vf.header.records)[n_header:]])
     vf.close()
     _check_ref_agreement(survey)
     return survey
@@ -388,6 +393,12 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
     output_type = output_type_for(options.output_path, options.output_type)
     if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
         raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
+    if can_splice(survey.layout, output_type):   # byte-level pass 1: copy the input around the edits
+        header = header_text(vf.header, "##alkannot", provenance, definitions).encode("utf-8", "surrogateescape")
+        vf.close()
+        with atomic_output(options.output_path, options.input_path) as target:
+            splice_output(survey.layout, target, header, _text_edits(survey, keys), options)
+        return
     with atomic_output(options.output_path, options.input_path) as target:
         out = open_writer(target, output_type, header_text(vf.header, "##alkannot", provenance, definitions),
                           options.threads)
