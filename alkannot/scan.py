@@ -44,7 +44,7 @@ from .errors import InputError
 MARGIN = 100_000            # bp around ALK and each bypass gene; also the longest REF not found by length
 CHUNK = 1 << 22             # body bytes searched at once
 MIXED_WINDOW = 1 << 16      # below this, a stretch mixing chromosomes is read line by line
-FULL_PARSE_BELOW = 1 << 21  # input files smaller than this (bytes on disk) are parsed record by record
+FULL_PARSE_BELOW = 1 << 20  # input files smaller than this (bytes on disk) are parsed record by record
 PREFIXES_PER_RANGE = 8      # decimal prefixes per window and digit count (more prefixes: fewer false hits)
 
 _SV_MARKERS = (b"<", b"[", b"]", b"SVTYPE=")

@@ -136,9 +136,9 @@ def can_splice(layout, output_type: str) -> bool:
 
 
 def write_spliced(layout, target: str, header: bytes, edits: Mapping[int, Callable[[bytes], bytes]],
-                  output_path: str) -> list[Segment] | None:
+                  output_path: str) -> tuple[list[Segment], list[Edit]] | None:
     """Write the output to `target` (a path, or '-' for stdout) by splicing the input; for BGZF
-    returns the segments (what the index shift needs)."""
+    returns the segments and edits (what the index shift needs)."""
     source = os.open(layout.path, os.O_RDONLY)
     to_stdout = target == "-"
     if to_stdout:
@@ -185,12 +185,11 @@ class Segment:
     blocks: tuple[tuple[bytes, int], ...] | None
 
 
-def plan_segments(layout, header: bytes, edit_list: list[Edit]) -> list[Segment]:
-    """Which input blocks are re-encoded, and into what."""
+def plan_segments(layout, edit_list: list[Edit]) -> list[Segment]:
+    """Which input blocks are re-encoded, and into what (`edit_list` includes the header's)."""
     table: BlockTable = layout.blocks
     touched: dict[int, list[Edit]] = {}
-    header_edit = Edit(0, layout.header_end, header)
-    for edit in [header_edit, *edit_list]:
+    for edit in edit_list:
         anchor = edit.start if edit.stop > edit.start else max(edit.start - 1, 0)  # an append: its block
         first = table.block_at(anchor)
         last = table.block_at(max(anchor, edit.stop - 1))
@@ -284,25 +283,26 @@ def _bgzf_line(layout, start: int) -> bytes:
     return data[start - base:] if end < 0 else data[start - base:end + 1]
 
 
-def _splice_bgzf(layout, source: int, out: int, header: bytes, edits) -> list[Segment]:
-    edit_list = record_edits(layout, edits, lambda start: _bgzf_line(layout, start))
-    segments = plan_segments(layout, header, edit_list)
+def _splice_bgzf(layout, source: int, out: int, header: bytes, edits) -> tuple[list[Segment], list[Edit]]:
+    edit_list = [Edit(0, layout.header_end, header),
+                 *record_edits(layout, edits, lambda start: _bgzf_line(layout, start))]
+    segments = plan_segments(layout, edit_list)
     table = layout.blocks
     for segment in segments:
         if segment.blocks is None:
             copy_range(source, out, table.coffsets[segment.first], table.coffsets[segment.last + 1])
         else:
             _write_all(out, b"".join(block for block, _ in segment.blocks))
-    return segments
+    return segments, edit_list
 
 
 def splice_output(layout, target: str, header: bytes, edits, options) -> None:
     """The whole of pass 2 for a spliceable input: output, then its index if -W asked for one."""
-    segments = write_spliced(layout, target, header, edits, options.output_path)
+    spliced = write_spliced(layout, target, header, edits, options.output_path)
     if not options.write_index:
         return
     from .index_shift import shift_input_index
-    if segments is not None and shift_input_index(layout, segments, target, options.write_index):
+    if spliced is not None and shift_input_index(layout, *spliced, target, options.write_index):
         return
     from .vcfio import write_index
     write_index(target, "z", options.write_index, options.threads)
