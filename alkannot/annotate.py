@@ -143,8 +143,8 @@ def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str
     return evidence.build, evidence.reason
 
 
-def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
-    """Pass 1."""
+def survey_input(path: str, display: str, options: AnnotateOptions, regions: bool = False) -> Survey:
+    """Pass 1. `regions`: a report may read an indexed small-variant VCF through its index."""
     vf = open_vcf(path, display, options.threads)
     build, reason = _resolve_build(options, vf, display)
     survey = Survey(display, build, reason, tuple(vf.header.samples))
@@ -161,7 +161,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     tx = load_transcript(build) if build else None
     other = load_transcript(next(b for b in BUILDS if b != build)) if build else None
     per_chrom: dict[str, tuple[bool, tuple]] = {}   # file's chromosome name -> (is chr2, bypass spans)
-    records, survey.layout = pass1_records(path, display, vf, build)   # large files: only what can matter
+    records, survey.layout = pass1_records(path, display, vf, build, regions)   # only what can matter
     index = -1
     # htslib's own messages ([E::bgzf_uncompress], [W::vcf_parse] ...) would add lines to alkannot's
     # one-line errors; every problem that stops the run is reported by alkannot itself

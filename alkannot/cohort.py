@@ -98,7 +98,7 @@ def _survey(vcf: str, options):
     from .annotate import _detect_fusions, survey_input
     from .vcfio import materialized_input
     with materialized_input(vcf) as (path, display):
-        survey = survey_input(path, display, options)
+        survey = survey_input(path, display, options, regions=True)   # an indexed VCF: only the targets
         _detect_fusions(survey, options)
         recorded = recorded_verdicts(path)
     return survey, recorded

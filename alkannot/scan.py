@@ -446,9 +446,16 @@ class PickedRecords:
             os.unlink(self.scan.spool)
 
 
-def pass1_records(path: str, display: str, vf, build: str | None):
+def pass1_records(path: str, display: str, vf, build: str | None, regions: bool = False):
     """What survey_input iterates: (PickedRecords, layout) for a large text/BGZF VCF, else
-    (enumerate(vf), None) - every record through htslib, as for small files and BCF."""
+    (enumerate(vf), None) - every record through htslib, as for small files and BCF. With
+    `regions` (alkannot report), an indexed small-variant VCF is read through its index
+    (alkannot/regions.py)."""
+    if regions:
+        from .regions import region_records
+        fetched = region_records(vf, path, build, display)
+        if fetched is not None:
+            return fetched, None
     if vf.format != "VCF" or not wants_byte_scan(path):
         return enumerate(vf), None
     from .vcfio import header_info
