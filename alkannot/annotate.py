@@ -23,8 +23,6 @@ from .genome import chrom_number, detect_build
 from .knowledge import INHIBITORS, load_knowledge_base
 from .passthrough import copy_body, edit_info
 from .sample import header_lines
-from .scan import pass1_records
-from .splice import can_splice, splice_output
 from .svio import fusion_table_spec, read_fusion_table, scan_sv_file, sv_record_from_pysam
 from .transcript import BUILDS, load_transcript
 from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, header_text,
@@ -161,6 +159,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     tx = load_transcript(build) if build else None
     other = load_transcript(next(b for b in BUILDS if b != build)) if build else None
     per_chrom: dict[str, tuple[bool, tuple]] = {}   # file's chromosome name -> (is chr2, bypass spans)
+    from .scan import pass1_records
     records, survey.layout = pass1_records(path, display, vf, build, regions)   # only what can matter
     index = -1
     # htslib's own messages ([E::bgzf_uncompress], [W::vcf_parse] ...) would add lines to alkannot's
@@ -393,7 +392,8 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
     output_type = output_type_for(options.output_path, options.output_type)
     if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
         raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
-    if can_splice(survey.layout, output_type):   # byte-level pass 1: copy the input around the edits
+    if survey.layout is not None and output_type == ("z" if survey.layout.compressed else "v"):
+        from .splice import splice_output   # byte-level pass 1: copy the input around the edits
         header = header_text(vf.header, "##alkannot", provenance, definitions).encode("utf-8", "surrogateescape")
         vf.close()
         with atomic_output(options.output_path, options.input_path) as target:

@@ -388,6 +388,9 @@ class KnowledgeBase:
     source_rows: tuple[dict[str, str], ...]
     kinase_domain: tuple[int, int] = (1116, 1383)
     _by_alteration: dict[str, list[Statement]] = field(default_factory=dict, repr=False)
+    # memos: the knowledge base never changes once loaded, and every ALK allele asks again
+    _inhibitor_memo: dict[str, "InhibitorInfo"] = field(default_factory=dict, repr=False, compare=False)
+    _call_memo: dict[tuple, "AlterationCall"] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for s in self.statements:
@@ -408,6 +411,12 @@ class KnowledgeBase:
         return tuple(self.inhibitor(r["inhibitor"]) for r in self.inhibitor_rows)
 
     def inhibitor(self, name: str) -> InhibitorInfo:
+        found = self._inhibitor_memo.get(name)
+        if found is None:
+            found = self._inhibitor_memo[name] = self._inhibitor(name)
+        return found
+
+    def _inhibitor(self, name: str) -> InhibitorInfo:
         key = name.lower().replace("-", "")
         row = next((r for r in self.inhibitor_rows if key in (r["inhibitor"], r["agent"].lower().replace("-", ""))
                     or key in [c.strip().lower().replace("-", "") for c in r["codes"].split(";")]), None)
@@ -460,6 +469,14 @@ class KnowledgeBase:
     def call_variant(self, protein_change: str | None, aa_position: int | None,
                      in_kinase_domain: bool) -> AlterationCall:
         """The call for one protein change as alkannot's consequence module writes it."""
+        key = (protein_change, aa_position, in_kinase_domain)
+        found = self._call_memo.get(key)
+        if found is None:
+            found = self._call_memo[key] = self._call_variant(protein_change, aa_position, in_kinase_domain)
+        return found
+
+    def _call_variant(self, protein_change: str | None, aa_position: int | None,
+                      in_kinase_domain: bool) -> AlterationCall:
         if not protein_change:
             return self._nothing(".", "none", "no protein change")
         try:

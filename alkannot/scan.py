@@ -38,7 +38,6 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .bgzf_blocks import BlockTable, read_blocks
 from .errors import InputError
 
 MARGIN = 100_000            # bp around ALK and each bypass gene; also the longest REF not found by length
@@ -271,7 +270,7 @@ class BodyLayout:
     n_records: int
     indices: array = field(default_factory=lambda: array("q"))   # picked record indexes, ascending
     offsets: array = field(default_factory=lambda: array("q"))   # their line offsets
-    blocks: BlockTable | None = None
+    blocks: object | None = None     # bgzf_blocks.BlockTable of BGZF input
 
     def offset_of(self, index: int) -> int:
         at = bisect_left(self.indices, index)
@@ -302,12 +301,14 @@ def wants_byte_scan(path: str) -> bool:
 
 
 def _bgzf_holds_text(path: str) -> bool:
+    from .bgzf_blocks import read_blocks
     with open(path, "rb") as handle:
         first = next(read_blocks(handle, path), b"")
     return first.startswith(b"##fileformat=VCF") or first.startswith(b"#CHROM")
 
 
-def _pieces(path: str, display: str, table: BlockTable | None) -> Iterator[bytes]:
+def _pieces(path: str, display: str, table) -> Iterator[bytes]:
+    from .bgzf_blocks import read_blocks
     with open(path, "rb") as handle:
         if table is None:
             while piece := handle.read(CHUNK):
@@ -340,6 +341,7 @@ def _split_header(pieces: Iterator[bytes], display: str) -> tuple[bytes, bytes]:
 
 def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[str] | None = None) -> Scan:
     """Pass 1 over the bytes: the header, the layout and a spool VCF of the lines that can matter."""
+    from .bgzf_blocks import BlockTable
     compressed = _is_bgzf(path)
     table = BlockTable() if compressed else None
     pieces = _pieces(path, display, table)

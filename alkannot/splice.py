@@ -129,12 +129,6 @@ def _text_line(fd: int, start: int) -> bytes:
 # ---------------------------------------------------------------------------------------------
 # output
 # ---------------------------------------------------------------------------------------------
-def can_splice(layout, output_type: str) -> bool:
-    if layout is None:
-        return False
-    return output_type == ("z" if layout.compressed else "v")
-
-
 def write_spliced(layout, target: str, header: bytes, edits: Mapping[int, Callable[[bytes], bytes]],
                   output_path: str) -> tuple[list[Segment], list[Edit]] | None:
     """Write the output to `target` (a path, or '-' for stdout) by splicing the input; for BGZF
@@ -308,4 +302,4 @@ def splice_output(layout, target: str, header: bytes, edits, options) -> None:
     write_index(target, "z", options.write_index, options.threads)
 
 
-__all__ = ["can_splice", "write_spliced", "splice_output", "copy_range", "plan_segments", "Segment", "Edit"]
+__all__ = ["write_spliced", "splice_output", "copy_range", "plan_segments", "Segment", "Edit"]
