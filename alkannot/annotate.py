@@ -183,7 +183,11 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
             # plain bases ('G', 'CT') are never structural: one C-level check skips the rest
             if (alts and (len(alts) > 1 or not alts[0].isalpha())
                     and _looks_structural(alts) and is_sv_record(alts, rec.info)):
-                survey.sv_records.append(sv_record_from_pysam(rec, index, "input"))
+                sv = sv_record_from_pysam(rec, index, "input")
+                if _may_touch_alk(sv):   # only these can form an ALK fusion: memory stays flat
+                    survey.sv_records.append(sv)
+                else:
+                    survey.sv_seen = True
                 continue
             if on2 and rec.start < hi and rec.stop > lo:
                 if tx is None:
