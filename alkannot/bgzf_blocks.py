@@ -10,6 +10,7 @@ Inflate uses python-isal when it is installed (about 1.7x zlib here, README "Spe
 """
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 from array import array
@@ -131,3 +132,56 @@ def read_block_range(path: str, table: BlockTable, first: int, last: int) -> byt
         parts.append(inflate(raw[at + head:at + size - 8], isize) if isize else b"")
         at += size
     return b"".join(parts)
+
+
+def walk_blocks(path: str, display: str) -> BlockTable:
+    """The block table from block headers and ISIZE trailers alone (nothing inflated), checking that
+    every block is whole and that the file ends with the EOF block. Inflating and the CRC check
+    happen where the data are read (inflate_range)."""
+    table = BlockTable()
+    size = os.path.getsize(path)
+    coffset = uoffset = 0
+    with open(path, "rb") as handle:
+        fd = handle.fileno()
+        while coffset < size:
+            head = os.pread(fd, 18 + 64, coffset)
+            if len(head) < 18:
+                raise _damaged(display, coffset, "cut short")
+            block, _ = _block_size(head, 0, coffset, display)
+            if coffset + block > size:
+                raise _damaged(display, coffset, "cut short")
+            (isize,) = struct.unpack("<I", os.pread(fd, 4, coffset + block - 4))
+            table.coffsets.append(coffset)
+            table.uoffsets.append(uoffset)
+            coffset += block
+            uoffset += isize
+        if size < 28 or os.pread(fd, 28, size - 28) != EOF_BLOCK:
+            raise InputError("truncated BGZF file: the end-of-file block is missing", display)
+    table.coffsets.append(coffset)
+    table.uoffsets.append(uoffset)
+    return table
+
+
+def inflate_blocks(fd: int, table: BlockTable, first: int, last: int, display: str) -> Iterator[bytes]:
+    """Inflated, CRC-checked data of blocks first..last (inclusive), read in large pieces."""
+    block = first
+    while block <= last:
+        stop = block
+        while stop < last and table.coffsets[stop + 1] - table.coffsets[block] < READ_SIZE:
+            stop += 1
+        start = table.coffsets[block]
+        raw = os.pread(fd, table.coffsets[stop + 1] - start, start)
+        at = 0
+        for number in range(block, stop + 1):
+            size = table.coffsets[number + 1] - table.coffsets[number]
+            size_read, head = _block_size(raw, at, start + at, display)
+            crc, isize = _TAIL.unpack_from(raw, at + size - 8)
+            try:
+                data = inflate(raw[at + head:at + size - 8], isize) if isize else b""
+            except zlib.error as exc:
+                raise _damaged(display, start + at, f"inflate failed: {exc}") from None
+            if size_read != size or len(data) != isize or zlib.crc32(data) != crc:
+                raise _damaged(display, start + at, "CRC32 or length check failed")
+            yield data
+            at += size
+        block = stop + 1

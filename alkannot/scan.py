@@ -44,6 +44,8 @@ MARGIN = 100_000            # bp around ALK and each bypass gene; also the longe
 CHUNK = 1 << 22             # body bytes searched at once
 MIXED_WINDOW = 1 << 16      # below this, a stretch mixing chromosomes is read line by line
 FULL_PARSE_BELOW = 1 << 20  # input files smaller than this (bytes on disk) are parsed record by record
+PARALLEL_ABOVE = 1 << 25    # bodies larger than this (uncompressed bytes) are scanned by several processes
+MAX_WORKERS = 4
 PREFIXES_PER_RANGE = 8      # decimal prefixes per window and digit count (more prefixes: fewer false hits)
 
 _SV_MARKERS = (b"<", b"[", b"]", b"SVTYPE=")
@@ -307,16 +309,34 @@ def _bgzf_holds_text(path: str) -> bool:
     return first.startswith(b"##fileformat=VCF") or first.startswith(b"#CHROM")
 
 
-def _pieces(path: str, display: str, table) -> Iterator[bytes]:
-    from .bgzf_blocks import read_blocks
-    with open(path, "rb") as handle:
-        if table is None:
-            while piece := handle.read(CHUNK):
+class _Source:
+    """The uncompressed stream of a text or BGZF file, read from any offset in large pieces."""
+
+    def __init__(self, path: str, display: str):
+        from .bgzf_blocks import walk_blocks
+        self.path, self.display = path, display
+        self.compressed = _is_bgzf(path)
+        self.table = walk_blocks(path, display) if self.compressed else None
+        self.size = self.table.uoffsets[-1] if self.compressed else os.path.getsize(path)
+
+    def pieces(self, fd: int, start: int) -> Iterator[bytes]:
+        if not self.compressed:
+            while start < self.size:
+                piece = os.pread(fd, CHUNK, start)
+                if not piece:
+                    return
+                start += len(piece)
                 yield piece
             return
+        from .bgzf_blocks import inflate_blocks
+        table = self.table
+        first = table.block_at(start) if start < self.size else len(table) - 1
+        skip = start - table.uoffsets[first]
         parts: list[bytes] = []
         size = 0
-        for data in read_blocks(handle, display, table):
+        for data in inflate_blocks(fd, table, first, len(table) - 1, self.display):
+            if skip:
+                data, skip = data[skip:], 0
             parts.append(data)
             size += len(data)
             if size >= CHUNK:
@@ -325,73 +345,207 @@ def _pieces(path: str, display: str, table) -> Iterator[bytes]:
         if parts:
             yield b"".join(parts)
 
+    def byte_before(self, fd: int, offset: int) -> bytes:
+        if not self.compressed:
+            return os.pread(fd, 1, offset - 1)
+        from .bgzf_blocks import inflate_blocks
+        block = self.table.block_at(offset - 1)
+        data = next(inflate_blocks(fd, self.table, block, block, self.display))
+        return data[offset - 1 - self.table.uoffsets[block]:][:1]
 
-def _split_header(pieces: Iterator[bytes], display: str) -> tuple[bytes, bytes]:
-    """(header text up to and including the #CHROM line, the body bytes read with it)."""
+
+def _read_header(source: _Source, fd: int) -> bytes:
+    """The header text up to and including the #CHROM line."""
     data = b""
-    for piece in pieces:
+    for piece in source.pieces(fd, 0):
         data += piece
         at = 0 if data.startswith(b"#CHROM") else data.find(b"\n#CHROM")
         if at >= 0:
             end = data.find(b"\n", at + 1)
             if end >= 0:
-                return data[:end + 1], data[end + 1:]
-    raise InputError("no '#CHROM' header line", display)
+                return data[:end + 1]
+    raise InputError("no '#CHROM' header line", source.display)
 
 
-def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[str] | None = None) -> Scan:
-    """Pass 1 over the bytes: the header, the layout and a spool VCF of the lines that can matter."""
-    from .bgzf_blocks import BlockTable
-    compressed = _is_bgzf(path)
-    table = BlockTable() if compressed else None
-    pieces = _pieces(path, display, table)
-    header, pending = _split_header(pieces, display)
-    columns = header[header.rfind(b"\n", 0, len(header) - 1) + 1:].count(b"\t") + 1
-    picker = Picker(targets, columns, declared_contigs)
-    layout = BodyLayout(path, compressed, len(header), len(header), True, 0, blocks=table)
-    handle, spool = tempfile.mkstemp(prefix="alkannot-picked-", suffix=".vcf")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(header)
-            offset = len(header)   # stream offset of `pending`
+@dataclass
+class _Part:
+    """What one range of the body gave: line count, picked lines' local indexes and offsets."""
+    lines: int = 0
+    indices: array = field(default_factory=lambda: array("q"))
+    offsets: array = field(default_factory=lambda: array("q"))
+    final_newline: bool = True
+    error: str | None = None
+
+
+def _scan_range(source: _Source, picker: "Picker", start: int, stop: int, first: bool, out) -> _Part:
+    """Pick among the lines that start in [start, stop) (the last may end beyond stop); picked
+    lines go to `out`, their indexes count from the range's first line."""
+    part = _Part()
+    with open(source.path, "rb") as handle:
+        fd = handle.fileno()
+        pieces = source.pieces(fd, start)
+        buffer = b""
+        if not first and source.byte_before(fd, start) != b"\n":   # that line belongs to the range before
             for piece in pieces:
-                cut = piece.rfind(b"\n") + 1
-                if not cut:
-                    pending += piece
-                    continue
-                data = b"".join((b"\n", pending, memoryview(piece)[:cut]))
-                _pick_chunk(picker, data, offset, layout, out)
-                offset += len(data) - 1
-                pending = piece[cut:]
-            if pending:
-                cut = pending.rfind(b"\n") + 1
+                cut = piece.find(b"\n")
+                if cut >= 0:
+                    buffer, start = piece[cut + 1:], start + cut + 1
+                    break
+                start += len(piece)
+            else:
+                return part
+            if start >= stop:   # one line covers the whole range: it belongs to the range before
+                return part
+        offset = start            # stream offset of `buffer`
+        for piece in _then(buffer, pieces):
+            buffer = buffer + piece if buffer is not piece else piece
+            if offset + len(buffer) >= stop:        # the range ends in here: up to the end of that line
+                cut = buffer.find(b"\n", max(stop - offset - 1, 0)) + 1
                 if cut:
-                    _pick_chunk(picker, b"\n" + pending[:cut], offset, layout, out)
-                    offset += cut
-                    pending = pending[cut:]
-            if pending:   # a last record without its newline: pass 2 adds one, as before
-                layout.final_newline = False
-                _pick_chunk(picker, b"\n" + pending + b"\n", offset, layout, out)
-                offset += len(pending)
-        layout.body_end = offset
-        return Scan(header, layout, spool)
-    except BaseException:
-        os.unlink(spool)
-        raise
+                    _pick_chunk(picker, b"".join((b"\n", memoryview(buffer)[:cut])), offset, part, out)
+                    return part
+                continue
+            cut = buffer.rfind(b"\n") + 1
+            if cut:
+                _pick_chunk(picker, b"".join((b"\n", memoryview(buffer)[:cut])), offset, part, out)
+                offset += cut
+                buffer = buffer[cut:]
+        cut = buffer.rfind(b"\n") + 1
+        if cut:
+            _pick_chunk(picker, b"\n" + buffer[:cut], offset, part, out)
+            offset += cut
+            buffer = buffer[cut:]
+        if buffer:   # a last record without its newline: pass 2 adds one, as before
+            part.final_newline = False
+            _pick_chunk(picker, b"\n" + buffer + b"\n", offset, part, out)
+    return part
 
 
-def _pick_chunk(picker: Picker, data: bytes, offset: int, layout: BodyLayout, out) -> None:
+def _then(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    """`first` (when not empty), then the rest."""
+    if first:
+        yield first
+    yield from rest
+
+
+def _pick_chunk(picker: "Picker", data: bytes, offset: int, part: _Part, out) -> None:
     """`data`: b'\\n' + whole lines starting at stream offset `offset`."""
-    index = layout.n_records - 1
+    index = part.lines - 1
     counted = 0
     for start in picker.pick(data):
         index += data.count(b"\n", counted, start)
         counted = start
         end = data.find(b"\n", start) + 1
-        layout.indices.append(index)
-        layout.offsets.append(offset + start - 1)
+        part.indices.append(index)
+        part.offsets.append(offset + start - 1)
         out.write(data[start:end])
-    layout.n_records += data.count(b"\n") - 1
+    part.lines += data.count(b"\n") - 1
+
+
+def _workers(body: int) -> int:
+    if body < PARALLEL_ABOVE or not hasattr(os, "fork"):
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+def _bounds(source: _Source, start: int, workers: int) -> list[tuple[int, int]]:
+    step = (source.size - start) // workers
+    cuts = [start + k * step for k in range(workers)] + [source.size]
+    return list(zip(cuts, cuts[1:]))
+
+
+def _forked(source: _Source, picker: "Picker", start: int, stop: int, first: bool, spool: str) -> tuple[int, int]:
+    """Run _scan_range in a child process; returns (pid, read end of its result pipe)."""
+    import pickle
+    readable, writable = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the child: scan, send the _Part, leave without running any parent clean-up
+        code = 0
+        try:
+            os.close(readable)
+            try:
+                with open(spool, "wb") as out:
+                    part = _scan_range(source, picker, start, stop, first, out)
+            except InputError as exc:
+                part = _Part(error=str(exc.reason))
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent as a bug
+                part = _Part(error=f"internal: {type(exc).__name__}: {exc}")
+            data = pickle.dumps(part)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(writable, view):]
+        except BaseException:  # noqa: BLE001
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(writable)
+    return pid, readable
+
+
+def _collect(pid: int, readable: int) -> _Part:
+    import pickle
+    chunks = []
+    while True:
+        data = os.read(readable, 1 << 20)
+        if not data:
+            break
+        chunks.append(data)
+    os.close(readable)
+    os.waitpid(pid, 0)
+    if not chunks:
+        return _Part(error="internal: a scanning process ended without a result")
+    return pickle.loads(b"".join(chunks))
+
+
+def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[str] | None = None) -> Scan:
+    """Pass 1 over the bytes: the header, the layout and a spool VCF of the lines that can matter.
+    Large bodies are split into ranges scanned by forked processes (one per core, at most
+    MAX_WORKERS); over-picking the first line of an undeclared contig in a later range is harmless."""
+    import shutil
+
+    source = _Source(path, display)
+    with open(path, "rb") as handle:
+        header = _read_header(source, handle.fileno())
+    columns = header[header.rfind(b"\n", 0, len(header) - 1) + 1:].count(b"\t") + 1
+    picker = Picker(targets, columns, declared_contigs)
+    layout = BodyLayout(path, source.compressed, len(header), source.size, True, 0, blocks=source.table)
+    bounds = _bounds(source, len(header), _workers(source.size - len(header)))
+    handle, spool = tempfile.mkstemp(prefix="alkannot-picked-", suffix=".vcf")
+    parts_paths = [f"{spool}.{k}" for k in range(len(bounds))]
+    try:
+        if len(bounds) == 1:
+            with open(parts_paths[0], "wb") as out:
+                parts = [_scan_range(source, picker, *bounds[0], True, out)]
+        else:
+            running = [_forked(source, picker, lo, hi, k == 0, parts_paths[k]) for k, (lo, hi) in enumerate(bounds)]
+            parts = [_collect(*job) for job in running]
+        for part in parts:
+            if part.error:
+                if part.error.startswith("internal: "):
+                    raise RuntimeError(part.error)
+                raise InputError(part.error, display)
+        with os.fdopen(handle, "wb") as out:
+            out.write(header)
+            for part, part_path in zip(parts, parts_paths):
+                base = layout.n_records
+                layout.indices.extend(base + i for i in part.indices)
+                layout.offsets.extend(part.offsets)
+                layout.n_records += part.lines
+                with open(part_path, "rb") as piece:
+                    shutil.copyfileobj(piece, out, 1 << 20)
+        layout.final_newline = parts[-1].final_newline
+        return Scan(header, layout, spool)
+    except BaseException:
+        os.unlink(spool)
+        raise
+    finally:
+        for part_path in parts_paths:
+            if os.path.exists(part_path):
+                os.unlink(part_path)
 
 
 def _is_bgzf(path: str) -> bool:
