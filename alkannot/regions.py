@@ -35,12 +35,23 @@ def usable_index(path: str) -> bool:
 def region_records(vf, path: str, build: str | None, display: str) -> Iterator[tuple[int, object]] | None:
     """(running number, record) for the target windows, in file order; None when region mode
     does not apply (no usable index, SV content declared, not BGZF VCF)."""
-    if vf.format != "VCF" or getattr(vf, "index", None) is None or not usable_index(path):
+    if vf.format != "VCF" or vf.compression != "BGZF" or not usable_index(path):
         return None
     if declares_sv_content(vf.header):
         log.debug("%s: the header declares SV content: reading every record", display)
         return None
-    return _fetched(vf, build, display)
+    import pysam
+    previous = pysam.set_verbosity(0)
+    try:
+        indexed = pysam.VariantFile(path, "r")   # vcfio.open_vcf never loads an index
+    except (OSError, ValueError):
+        return None
+    finally:
+        pysam.set_verbosity(previous)
+    if indexed.index is None:
+        indexed.close()
+        return None
+    return _fetched(indexed, build, display)
 
 
 def _fetched(vf, build: str | None, display: str) -> Iterator[tuple[int, object]]:
@@ -58,3 +69,4 @@ def _fetched(vf, build: str | None, display: str) -> Iterator[tuple[int, object]
                 yield number, rec
                 number += 1
     log.info("%s: region mode: %d records read through the index", display, number)
+    vf.close()

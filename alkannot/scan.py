@@ -46,7 +46,8 @@ MIXED_WINDOW = 1 << 16      # below this, a stretch mixing chromosomes is read l
 FULL_PARSE_BELOW = 1 << 20  # input files smaller than this (bytes on disk) are parsed record by record
 PARALLEL_ABOVE = 1 << 25    # bodies larger than this (uncompressed bytes) are scanned by several processes
 MAX_WORKERS = 4
-PREFIXES_PER_RANGE = 8      # decimal prefixes per window and digit count (more prefixes: fewer false hits)
+PREFIXES_PER_RANGE = 2      # decimal prefixes per window and digit count: each is one more search of a
+                            # chunk, each digit less ten times the false hits; 2 measured fastest
 
 _SV_MARKERS = (b"<", b"[", b"]", b"SVTYPE=")
 _REACH_MARKERS = (b"END=", b"SVLEN=")
