@@ -244,3 +244,19 @@ def test_any_number_of_ranges_gives_the_same_picks(tmp_path, monkeypatch, compre
         Path(result.spool).unlink()
     assert all(s == seen[0] for s in seen[1:])
     assert seen[0][0] == len(body) + len(SPECIAL) and seen[0][3] is False
+
+
+def test_big_file_to_a_pipe_equals_the_file_output_and_head_is_quiet(big_vcf, tmp_path):
+    """The splice falls back from copy_file_range to sendfile/read-write on a pipe."""
+    out = tmp_path / "out.vcf"
+    assert run("annotate", big_vcf, "-o", out).returncode == 0
+    piped = subprocess.run(["alkannot", "annotate", str(big_vcf)], capture_output=True, timeout=300)
+    assert piped.returncode == 0, piped.stderr
+
+    def body(data: bytes) -> bytes:
+        return b"".join(l for l in data.splitlines(keepends=True) if not l.startswith(b"##alkannotCommand"))
+
+    assert body(piped.stdout) == body(out.read_bytes())
+    head = subprocess.run(f"alkannot annotate {big_vcf} | head -c 1000 > /dev/null; echo ${{PIPESTATUS[0]}}",
+                          shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=300)
+    assert head.stdout.strip() == "0" and "Traceback" not in head.stderr and "error" not in head.stderr
