@@ -3,9 +3,11 @@
 The records are the same records in the same order, so the output index differs from the input's
 only in its virtual offsets (compressed block address << 16 | offset in the block). Blocks copied
 verbatim moved by the size change of the re-encoded blocks before them; offsets inside re-encoded
-blocks are mapped through uncompressed positions. Index layouts: SAM/BAM spec section 5 (CSI)
-and the tabix format (TBI). Two traps: the pseudo-bin (37450 in TBI, max_bin+1 in CSI) holds two
-offsets and then two *counts*, which stay as they are; CSI bins carry a loffset, an offset too.
+blocks are mapped through uncompressed positions. The layouts are read as htslib writes them
+(tests compare the result with htslib's own index of the output). Two traps (../shared/docs/
+PERF_DESIGN.md): the pseudo-bin (37450 in TBI; max_bin+1 in CSI, 37450 at depth 5 as the
+noodles-csi crate's Bin::max_id documentation gives max_id(5) = 37449) holds two offsets and then
+two *counts*, which stay as they are; CSI bins carry a loffset, an offset too.
 
 A position at the very end of a block is written as (next block, 0), as htslib's bgzf_tell does.
 Anything unexpected (an index older than its data, an offset that is not at a block of the
