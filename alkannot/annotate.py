@@ -104,7 +104,7 @@ class Survey:
     sv_records: list = field(default_factory=list)
     fusion_annotations: dict[int, object] = field(default_factory=dict)
     fusion_result: object | None = None
-    sv_seen: bool = False          # SV calls were available (records, an SV header, or --sv files)
+    sv_seen: bool = False          # a rearrangement-capable caller looked (BND/INV records, its header, --sv files)
     tables_seen: bool = False      # a --fusions table was given
     bypass_records: list = field(default_factory=list)   # bypass.BypassRecord
     tumor_headers: tuple[str, ...] = ()   # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
@@ -114,6 +114,7 @@ class Survey:
     n_records: int = 0
     ref_checked: int = 0
     ref_mismatched: int = 0
+    layout: object | None = None   # scan.BodyLayout when pass 1 read the bytes (pass 2 splices by it)
     other_build_matches: int = 0   # records whose REF fits the ALK coding sequence of the other build
     discordances: list[str] = field(default_factory=list)
 
@@ -146,8 +147,8 @@ def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str
     return evidence.build, evidence.reason
 
 
-def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
-    """Pass 1."""
+def survey_input(path: str, display: str, options: AnnotateOptions, regions: bool = False) -> Survey:
+    """Pass 1. `regions`: a report may read an indexed small-variant VCF through its index."""
     vf = open_vcf(path, display, options.threads)
     build, reason = _resolve_build(options, vf, display)
     survey = Survey(display, build, reason, tuple(vf.header.samples))
@@ -164,13 +165,15 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     tx = load_transcript(build) if build else None
     other = load_transcript(next(b for b in BUILDS if b != build)) if build else None
     per_chrom: dict[str, tuple[bool, tuple]] = {}   # file's chromosome name -> (is chr2, bypass spans)
+    from .scan import pass1_records
+    records, survey.layout = pass1_records(path, display, vf, build, regions)   # only what can matter
     index = -1
     # htslib's own messages ([E::bgzf_uncompress], [W::vcf_parse] ...) would add lines to alkannot's
     # one-line errors; every problem that stops the run is reported by alkannot itself
     verbosity = pysam.set_verbosity(0)
     try:
         # the hot loop: per record only what is needed to tell whether it can matter
-        for index, rec in enumerate(vf):
+        for index, rec in records:
             chrom = rec.chrom
             where = per_chrom.get(chrom)
             if where is None:
@@ -186,7 +189,11 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
             # plain bases ('G', 'CT') are never structural: one C-level check skips the rest
             if (alts and (len(alts) > 1 or not alts[0].isalpha())
                     and _looks_structural(alts) and is_sv_record(alts, rec.info)):
-                survey.sv_records.append(sv_record_from_pysam(rec, index, "input"))
+                sv = sv_record_from_pysam(rec, index, "input")
+                if _may_touch_alk(sv):   # only these can form an ALK fusion: memory stays flat
+                    survey.sv_records.append(sv)
+                elif is_rearrangement(sv):   # a rearrangement caller looked at this file (CONTRACT.md v2)
+                    survey.sv_seen = True
                 continue
             if on2 and rec.start < hi and rec.stop > lo:
                 if tx is None:
@@ -209,8 +216,9 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
         raise InputError(f"unreadable record {index + 2} ({where}): {reason}", display) from None
     finally:
         pysam.set_verbosity(verbosity)
-    survey.n_records = index + 1
-    survey.extra_header_lines = [str(r).rstrip("\n") for r in list(vf.header.records)[n_header:]]
+    survey.n_records = survey.layout.n_records if survey.layout else index + 1
+    survey.extra_header_lines = (records.extra_header_lines if survey.layout else
+                                 [str(r).rstrip("\n") for r in list(vf.header.records)[n_header:]])
     vf.close()
     _check_ref_agreement(survey)
     return survey
@@ -414,6 +422,13 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
     output_type = output_type_for(options.output_path, options.output_type)
     if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
         raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
+    if survey.layout is not None and output_type == ("z" if survey.layout.compressed else "v"):
+        from .splice import splice_output   # byte-level pass 1: copy the input around the edits
+        header = header_text(vf.header, "##alkannot", provenance, definitions).encode("utf-8", "surrogateescape")
+        vf.close()
+        with atomic_output(options.output_path, options.input_path) as target:
+            splice_output(survey.layout, target, header, _text_edits(survey, keys), options)
+        return
     with atomic_output(options.output_path, options.input_path) as target:
         out = open_writer(target, output_type, header_text(vf.header, "##alkannot", provenance, definitions),
                           options.threads)

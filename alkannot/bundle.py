@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from functools import lru_cache
 from importlib import resources as _res
 from pathlib import Path
 
 
+@lru_cache(maxsize=1)
 def _resource_root() -> Path:
     try:
         return Path(str(_res.files("alkannot.resources")))

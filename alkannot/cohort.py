@@ -108,7 +108,7 @@ def _survey(vcf: str, options):
                 survey = survey_input(converted, display, options)
                 _detect_fusions(survey, options)
             return survey, {}
-        survey = survey_input(path, display, options)
+        survey = survey_input(path, display, options, regions=True)   # an indexed VCF: only the targets
         _detect_fusions(survey, options)
         recorded = recorded_verdicts(path)
     return survey, recorded

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .bundle import read_tsv
-from .transcript import COMPLEMENT, Transcript, load_transcript, reverse_complement, translate
+from .transcript import CODON_TABLE, COMPLEMENT, Transcript, load_transcript, reverse_complement, translate
 
 ONE_LETTER_STOP = "*"
 SPLICE_REGION_EXON_BASES = 3      # VEP/SO: 1-3 bases of the exon at a splice junction
@@ -201,18 +201,64 @@ def _aa_range(ref_p: str, lo: int, hi: int) -> str:
     return first if lo == hi else f"{first}_{ref_p[hi]}{hi + 1}"
 
 
-def protein_change(tx: Transcript, mutant: str, cds_i: int) -> tuple[str, tuple[str, ...], int]:
-    """(one-letter change without 'p.', SO terms, first affected residue 1-based)."""
+_REFERENCE_TRANSLATION: dict[tuple[str, str, str], str | None] = {}
+
+
+def _reference_translation(tx: Transcript) -> str | None:
+    """translate(tx.cds), once per transcript; None if it is not the protein plus its stop."""
+    key = (tx.gene, tx.build, tx.cds)
+    if key not in _REFERENCE_TRANSLATION:
+        full = translate(tx.cds)
+        _REFERENCE_TRANSLATION[key] = full if full == tx.protein + ONE_LETTER_STOP else None
+    return _REFERENCE_TRANSLATION[key]
+
+
+def _translate_until_stop(seq: str, start: int) -> str:
+    """Codons of `seq` from `start` up to and including the first stop (or the last whole codon)."""
+    out = []
+    for at in range(start, len(seq) - 2, 3):
+        amino = CODON_TABLE.get(seq[at:at + 3], "X")
+        out.append(amino)
+        if amino == ONE_LETTER_STOP:
+            break
+    return "".join(out)
+
+
+def mutant_protein(tx: Transcript, mutant: str, cds_i: int, cds_j: int | None) -> tuple[str, int]:
+    """translate(mutant) cut after its first stop, and the first residue that can differ from the
+    reference. Only the changed codons are translated: before codon cds_i//3 the mutant is the
+    reference; in frame, the codons after the replaced CDS interval [cds_i, cds_j) are the
+    reference's again (shifted by the length change); out of frame, translation stops at the new
+    stop codon. Without cds_j (or a reference that does not translate to the protein) the whole
+    mutant CDS is translated."""
+    reference = _reference_translation(tx) if cds_j is not None else None
+    first = cds_i // 3
+    if reference is None:
+        whole = translate(mutant)
+        stop = whole.find(ONE_LETTER_STOP)
+        return (whole[:stop + 1] if stop >= 0 else whole), 0
+    change = len(mutant) - len(tx.cds)
+    if change % 3:
+        return reference[:first] + _translate_until_stop(mutant, 3 * first), first
+    after_ref = -(-cds_j // 3)                      # first codon wholly after the replaced bases
+    after_mut = after_ref + change // 3
+    whole = reference[:first] + translate(mutant[3 * first:3 * after_mut]) + reference[after_ref:]
+    stop = whole.find(ONE_LETTER_STOP, first)
+    return (whole[:stop + 1] if stop >= 0 else whole), first
+
+
+def protein_change(tx: Transcript, mutant: str, cds_i: int, cds_j: int | None = None
+                   ) -> tuple[str, tuple[str, ...], int]:
+    """(one-letter change without 'p.', SO terms, first affected residue 1-based). `cds_j`, the end
+    of the replaced CDS interval, lets only the changed codons be translated."""
     ref_p = tx.protein + ONE_LETTER_STOP
     frameshift = (len(mutant) - len(tx.cds)) % 3 != 0
     first_codon = cds_i // 3
     if first_codon == 0 and mutant[:3] != tx.cds[:3]:
         return "M1?", ("start_lost",), 1
-    mut_p = translate(mutant)
+    mut_p, i = mutant_protein(tx, mutant, cds_i, cds_j)
     stop = mut_p.find(ONE_LETTER_STOP)
     complete = stop >= 0
-    mut_p = mut_p[:stop + 1] if complete else mut_p
-    i = 0
     while i < len(ref_p) and i < len(mut_p) and ref_p[i] == mut_p[i]:
         i += 1
     if i == len(ref_p) and len(mut_p) == len(ref_p):
@@ -393,8 +439,8 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
     hgvsp, change, aa = ".", None, None
     mutant = _mutant_cds(tx, shifted)
     if mutant is not None:
-        seq, i, _ = mutant
-        change, coding_terms, aa = protein_change(tx, seq, i)
+        seq, i, j = mutant
+        change, coding_terms, aa = protein_change(tx, seq, i, j)
         terms |= set(coding_terms)
         hgvsp = f"p.{change}" if change != "?" else "p.?"
         if change == "?":

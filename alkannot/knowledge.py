@@ -578,6 +578,9 @@ class KnowledgeBase:
     _activating: frozenset[str] | None = field(default=None, repr=False)
     _resensitisers: dict[str, tuple[Resensitiser, ...]] | None = field(default=None, repr=False)
     _name_index: dict[str, str] | None = field(default=None, repr=False)
+    # memos: the knowledge base never changes once loaded, and every ALK allele asks again
+    _inhibitor_memo: dict[str, "InhibitorInfo"] = field(default_factory=dict, repr=False, compare=False)
+    _call_memo: dict[tuple, "AlterationCall"] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for s in self.statements:
@@ -606,6 +609,12 @@ class KnowledgeBase:
 
     def inhibitor(self, name: str) -> InhibitorInfo:
         """An inhibitor by its generic name, brand name or development code, case-insensitively."""
+        found = self._inhibitor_memo.get(name)
+        if found is None:
+            found = self._inhibitor_memo[name] = self._inhibitor(name)
+        return found
+
+    def _inhibitor(self, name: str) -> InhibitorInfo:
         inhibitor = self.inhibitor_for_name(name)
         if inhibitor is None:
             raise KeyError(f"no inhibitor {name!r} in the knowledge base")
@@ -704,6 +713,14 @@ class KnowledgeBase:
     def call_variant(self, protein_change: str | None, aa_position: int | None,
                      in_kinase_domain: bool) -> AlterationCall:
         """The call for one protein change as alkannot's consequence module writes it."""
+        key = (protein_change, aa_position, in_kinase_domain)
+        found = self._call_memo.get(key)
+        if found is None:
+            found = self._call_memo[key] = self._call_variant(protein_change, aa_position, in_kinase_domain)
+        return found
+
+    def _call_variant(self, protein_change: str | None, aa_position: int | None,
+                      in_kinase_domain: bool) -> AlterationCall:
         if not protein_change:
             return self._nothing(".", "none", "no protein change")
         try:

@@ -225,9 +225,14 @@ def load_transcript(build: str, gene: str = "ALK") -> Transcript:
     transcript = Transcript(summary["transcript"], gene, build, provisional.chrom, strand, exons,
                             cds_tx_start, cds_tx_end, cds, protein)
     known: dict[int, str] = {}
-    for i, base in enumerate(cds):
-        g = transcript.genomic_of_tx(cds_tx_start + i)
-        known[g] = base if strand > 0 else base.translate(COMPLEMENT)
+    for exon in exons:   # exon by exon: one walk over the CDS instead of an exon search per base
+        first, last = max(exon.tx_start, cds_tx_start), min(exon.tx_end, cds_tx_start + len(cds) - 1)
+        for t in range(first, last + 1):
+            base = cds[t - cds_tx_start]
+            if strand > 0:
+                known[exon.start + (t - exon.tx_start)] = base
+            else:
+                known[exon.end - (t - exon.tx_start)] = base.translate(COMPLEMENT)
     if gene == "ALK":
         _add_flanked_exons(transcript, known)
     object.__setattr__(transcript, "known_bases", known)

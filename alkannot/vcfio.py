@@ -123,10 +123,13 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
     # as surrogates, as htslib carries them, instead of failing wherever pysam decodes a string
     pysam.libcutils.set_encoding_error_handler("surrogateescape")
     # pysam looks for an index on open and htslib prints "Could not retrieve index file" when there
-    # is none; alkannot streams and never needs one, so keep stderr quiet for the open only.
+    # is none; alkannot streams and never needs one, so keep stderr quiet for the open only, and
+    # point pysam at no index at all: loading a WGS .tbi costs tens of ms per open (region mode,
+    # alkannot/regions.py, opens its own indexed reader).
     previous = pysam.set_verbosity(0)
     try:
-        return pysam.VariantFile(path, "r", threads=max(1, threads + 1) if threads else 1)
+        return pysam.VariantFile(path, "r", threads=max(1, threads + 1) if threads else 1,
+                                 index_filename=os.devnull)
     except (OSError, ValueError) as exc:
         problem = _header_problem(path)
         if problem:

@@ -1,43 +1,93 @@
 #!/usr/bin/env bash
-# Speed and memory of `alkannot annotate` next to `bcftools view` on the same generated VCF.
-#   benchmarks/bench.sh [N ...]     (default: 100000 1000000 records)
-# Prints wall time (best of REPEATS=3), the alkannot/bcftools ratio, and peak RSS for each size:
-# memory must stay flat.
+# Speed and memory of `alkannot` next to bcftools on generated WGS-like VCFs, every ratio of
+# issue 13 in one run:
+#   benchmarks/bench.sh [N ...]         (default: 1000000 5000000 records)
+# Each case runs alkannot and its bcftools counterpart alternately (paired runs, REPEATS times, 3 by
+# default) under /usr/bin/time and prints both medians and the speed ratio = bcftools time /
+# alkannot time (above 1: alkannot is faster). Also: the 4-record example against
+# `python3 -c "import pysam"` (hyperfine, medians), and peak RSS on a 1M-record SV-dense VCF and on a
+# 2,000-sample VCF. Records in = records out and the ALK annotations are checked on every output.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(100000 1000000)
+sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(1000000 5000000)
+repeats="${REPEATS:-3}"
+for tool in bcftools tabix bgzip hyperfine alkannot; do
+  command -v "$tool" >/dev/null || { echo "bench.sh: $tool not found" >&2; exit 1; }
+done
 
-measure() {  # measure LABEL CMD... -> "seconds peak_kb"
+timed() {  # timed LABEL CMD... : appends "seconds peak_kb" to $work/LABEL.times
   local label=$1; shift
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" >/dev/null 2>"$work/$label.err" || { cat "$work/$label.err" >&2; exit 1; }
-    cat "$work/$label.time"
-  else
-    python3 - "$@" <<'PY'
-import resource, subprocess, sys, time
-start = time.perf_counter()
-subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(f"{time.perf_counter() - start:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
-PY
-  fi
+  /usr/bin/time -f "%e %M" -o "$work/$label.one" "$@" >/dev/null 2>"$work/$label.err" \
+    || { cat "$work/$label.err" >&2; exit 1; }
+  cat "$work/$label.one" >> "$work/$label.times"
+}
+median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+peak_mb() { awk '{if ($2>m) m=$2} END {printf "%.0f", m/1024}' "$work/$1.times"; }
+
+pair() {  # pair CASE "BCFTOOLS CMD" "ALKANNOT CMD": paired runs, then one result line
+  local case=$1 base=$2 ours=$3
+  rm -f "$work/base.times" "$work/ours.times"
+  for _ in $(seq "$repeats"); do
+    timed base sh -c "$base"
+    timed ours sh -c "$ours"
+  done
+  local b a
+  b=$(cut -d' ' -f1 "$work/base.times" | median); a=$(cut -d' ' -f1 "$work/ours.times" | median)
+  printf "%-44s %9.2f %9.2f %8.2fx %7s MB\n" "$case" "$b" "$a" "$(awk -v b="$b" -v a="$a" 'BEGIN{print b/a}')" \
+    "$(peak_mb ours)"
 }
 
-printf "%-9s %-22s %9s %12s\n" records tool seconds peak_RSS_MB
+check() {  # check OUTPUT EXPECTED_RECORDS: records in = records out, ALK records annotated
+  local got alk
+  got=$(bcftools view -H "$1" | wc -l); alk=$(bcftools view -H "$1" | grep -c 'ALK_HGVSP=' || true)
+  [ "$got" -eq "$2" ] || { echo "bench.sh: $1 has $got records, expected $2" >&2; exit 1; }
+  echo "    checked: $got records in = out; $alk records carry ALK_HGVSP"
+}
+
+printf "%-44s %9s %9s %9s %10s\n" case bcftools_s alkannot_s speed peak_RSS
 for n in "${sizes[@]}"; do
   python3 "$here/make_vcf.py" "$n" > "$work/in.vcf"
-  # best of $REPEATS runs each, interleaved, so a busy machine hurts both tools alike
-  bt=""; at=""; bm=0; am=0
-  for _ in $(seq "${REPEATS:-3}"); do
-    read -r t m < <(measure bcftools bcftools view -Oz -o "$work/bcftools.vcf.gz" "$work/in.vcf")
-    bt=$(awk -v a="$bt" -v b="$t" 'BEGIN{print (a=="" || b<a) ? b : a}'); bm=$(( m > bm ? m : bm ))
-    read -r t m < <(measure alkannot alkannot -q annotate -Oz -o "$work/alkannot.vcf.gz" "$work/in.vcf")
-    at=$(awk -v a="$at" -v b="$t" 'BEGIN{print (a=="" || b<a) ? b : a}'); am=$(( m > am ? m : am ))
-  done
-  printf "%-9s %-22s %9s %12.1f\n" "$n" "bcftools view -Oz" "$bt" "$(awk -v k="$bm" 'BEGIN{print k/1024}')"
-  printf "%-9s %-22s %9s %12.1f\n" "$n" "alkannot annotate -Oz" "$at" "$(awk -v k="$am" 'BEGIN{print k/1024}')"
-  printf "%-9s %-22s %9.2f\n" "$n" "ratio alkannot/bcftools" "$(awk -v a="$at" -v b="$bt" 'BEGIN{print a/b}')"
-  in_alk=$(zcat "$work/alkannot.vcf.gz" | grep -v '^#' | grep -c 'ALK_HGVSP' || true)
-  echo "          records with ALK_HGVSP: $in_alk; records out: $(zcat "$work/alkannot.vcf.gz" | grep -vc '^#')"
+  bgzip -c "$work/in.vcf" > "$work/in.vcf.gz"
+  tabix -p vcf "$work/in.vcf.gz"
+  records=$(grep -vc '^#' "$work/in.vcf")
+  pair "$n text -> text vs bcftools view" \
+    "bcftools view -o $work/b.vcf $work/in.vcf" "alkannot -q annotate $work/in.vcf -o $work/a.vcf"
+  check "$work/a.vcf" "$records"
+  pair "$n bgzip -> bgzip vs bcftools view -Oz" \
+    "bcftools view -Oz -o $work/b.vcf.gz $work/in.vcf.gz" "alkannot -q annotate $work/in.vcf.gz -o $work/a.vcf.gz"
+  check "$work/a.vcf.gz" "$records"
+  pair "$n -W tbi (input indexed) vs view -Oz + tabix" \
+    "bcftools view -Oz -o $work/b.vcf.gz $work/in.vcf.gz && tabix -f -p vcf $work/b.vcf.gz" \
+    "alkannot -q annotate $work/in.vcf.gz -o $work/w.vcf.gz -W tbi"
+  check "$work/w.vcf.gz" "$records"
+  [ "$(bcftools view -H "$work/w.vcf.gz" chr2:29220747-29220747 | wc -l)" -eq 1 ] \
+    || { echo "bench.sh: region query on the -W output failed" >&2; exit 1; }
+  pair "$n region mode (report) vs bcftools view" \
+    "bcftools view $work/in.vcf.gz" "alkannot -q report $work/in.vcf.gz --out $work/report"
+  grep -q G1202R "$work/report.tsv" || { echo "bench.sh: report misses G1202R" >&2; exit 1; }
 done
+
+# the 4-record example end to end against importing pysam (hyperfine medians)
+example="$root/example_vcfs/GRCh38/tumor_normal.vcf"
+hyperfine -N -w 3 -r "${SMALL_RUNS:-20}" --export-json "$work/small.json" \
+  'python3 -c "import pysam"' "alkannot -q annotate $example -o $work/example.vcf" >/dev/null 2>&1
+python3 - "$work/small.json" <<'PY'
+import json, sys
+a, b = (r["median"] for r in json.load(open(sys.argv[1]))["results"])
+label = '4-record example vs python3 -c "import pysam"'
+print(f"{label:44s} {a:9.3f} {b:9.3f} {b / a:8.2f}x the time (target <= 2)")
+PY
+
+# peak RSS on a 1M-record SV-dense VCF and a 2,000-sample VCF (one run each)
+python3 "$here/make_vcf.py" "${SV_RECORDS:-1000000}" --sv-dense > "$work/sv.vcf"
+rm -f "$work/ours.times"; timed ours alkannot -q annotate "$work/sv.vcf" -o "$work/sv.out.vcf"
+printf "%-44s %9s %9.2f %9s %7s MB (limit 200)\n" "${SV_RECORDS:-1000000} SV-dense records, peak RSS" "" \
+  "$(cut -d' ' -f1 "$work/ours.times")" "" "$(peak_mb ours)"
+grep -q 'ALK_FUSION=EML4::ALK' "$work/sv.out.vcf" || { echo "bench.sh: EML4-ALK not annotated" >&2; exit 1; }
+python3 "$here/make_vcf.py" "${WIDE_RECORDS:-5000}" --samples 2000 > "$work/wide.vcf"
+rm -f "$work/ours.times"; timed ours alkannot -q annotate "$work/wide.vcf" -o "$work/wide.out.vcf" --report "$work/wide"
+printf "%-44s %9s %9.2f %9s %7s MB (limit 200)\n" "2,000 samples x ${WIDE_RECORDS:-5000}, --report, peak RSS" "" \
+  "$(cut -d' ' -f1 "$work/ours.times")" "" "$(peak_mb ours)"

@@ -35,10 +35,15 @@ def setup_cfg() -> configparser.ConfigParser:
     return parser
 
 
+# PyPI names whose conda package is named otherwise (anaconda.org/conda-forge/python-isal)
+CONDA_NAMES = {"python-isal": "isal"}
+
+
 def spec(requirement: str) -> tuple[str, str]:
-    """'pysam>=0.21' and 'pysam >=0.21' -> ('pysam', '>=0.21')."""
+    """'pysam>=0.21' and 'pysam >=0.21' -> ('pysam', '>=0.21'); conda names read as their PyPI names."""
+    requirement = requirement.split("#", 1)[0]
     name, constraint = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*(.*?)\s*", requirement).groups()
-    return name.lower(), constraint.replace(" ", "")
+    return CONDA_NAMES.get(name.lower(), name.lower()), constraint.replace(" ", "")
 
 
 def test_version_and_noarch():

@@ -1,0 +1,631 @@
+"""Byte-level pass 1: find the few records of a large VCF body that can matter, parse only those.
+
+alkannot edits a few hundred records out of millions, so pass 1 searches the raw body text (4 MiB
+at a time, with bytes.find/count, which run at C speed) for the byte patterns a record that can
+matter must contain, and only the lines holding a match go through htslib (pysam) and the
+per-record survey. It is exact whatever the record order, because nothing relies on sorting:
+
+* positions: a record can matter when it overlaps ALK +-100 kb in either build or a bypass gene
+  (+-100 kb). Such a line starts with `\\n<CHROM>\\t<POS>`; for each window the decimal prefixes
+  that cover it are precomputed and searched as `\\n<CHROM>\\t<prefix>` in every stretch of the body
+  whose lines all lie on CHROM (one bytes.count tells). Hits are checked on their full POS. Where
+  lines of several chromosomes mix (a chromosome boundary, unsorted input) the stretch is halved
+  until it is one chromosome again or small, and small mixed stretches are read line by line.
+* reach: a record that starts before a window and reaches into it has INFO END/SVLEN (picked on
+  those chromosomes) or a REF longer than the margin, i.e. a line longer than 100 kb (every such
+  line is picked).
+* structural variants anywhere: `<`, `[`, `]`, `SVTYPE=`, and single breakends (an ALT allele that
+  starts or ends with '.', as fusion.single_breakend reads them; found where a letter is next to
+  the dot).
+* the first record of every chromosome name the header does not declare, so that htslib adds the
+  same ##contig lines as a full parse would.
+
+What the byte-level pass validates in the records it does not parse (documented in README, "Speed"):
+the header is read by htslib as before; every body line is complete (the last one may lack its
+newline, as before); per 4 MiB chunk the tab count must equal (header columns - 1) x lines, and in
+a chunk where it does not, every line whose column count differs from the header's is parsed by
+htslib (so a short record is still an exit-3 error naming it); BGZF input is CRC-checked block by
+block (bgzf_blocks). A malformed POS/REF/INFO inside an otherwise well-formed line of a record that
+cannot matter is copied through unjudged. Files smaller than FULL_PARSE_BELOW take the full
+per-record path, where htslib judges every record.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .errors import InputError
+
+MARGIN = 100_000            # bp around ALK and each bypass gene; also the longest REF not found by length
+CHUNK = 1 << 22             # body bytes searched at once
+MIXED_WINDOW = 1 << 16      # below this, a stretch mixing chromosomes is read line by line
+FULL_PARSE_BELOW = 1 << 20  # input files smaller than this (bytes on disk) are parsed record by record
+PARALLEL_ABOVE = 1 << 25    # bodies larger than this (uncompressed bytes) are scanned by several processes
+MAX_WORKERS = 4
+PREFIXES_PER_RANGE = 2      # decimal prefixes per window and digit count: each is one more search of a
+                            # chunk, each digit less ten times the false hits; 2 measured fastest
+
+_SV_MARKERS = (b"<", b"[", b"]", b"SVTYPE=")
+_REACH_MARKERS = (b"END=", b"SVLEN=")
+# single breakends ('.A', 'G.'): a dot between a letter and the tab or comma that delimits the
+# allele; each pattern starts with a literal, which the regex engine finds at C speed
+_BREAKEND_MARKERS = ((None, re.compile(rb"\t\.[A-Za-z]")), (b",.", re.compile(rb",\.[A-Za-z]")),
+                     (None, re.compile(rb"\.\t(?<=[A-Za-z]\.\t)")), (b".,", re.compile(rb"\.,(?<=[A-Za-z]\.,)")))
+
+
+# ---------------------------------------------------------------------------------------------
+# what can matter
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Targets:
+    """Inclusive POS windows per chromosome number ('2', '7', ...)."""
+    windows: dict[str, tuple[tuple[int, int], ...]]
+
+
+def survey_targets(build: str | None) -> Targets:
+    """ALK in both builds and, when the build is known, the bypass genes; each +-MARGIN."""
+    from .bypass import bypass_spans
+    from .transcript import BUILDS, load_transcript
+
+    spans = [load_transcript(b) for b in BUILDS]
+    windows: dict[str, list[tuple[int, int]]] = {
+        "2": [(min(t.start for t in spans) - MARGIN, max(t.end for t in spans) + MARGIN)]}
+    for chrom, genes in (bypass_spans(build) if build else {}).items():
+        windows.setdefault(chrom, []).extend((g.start - MARGIN, g.end + 1 + MARGIN) for g in genes)
+    return Targets({chrom: _merged(ranges) for chrom, ranges in windows.items()})
+
+
+def _merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((max(lo, 0), hi))
+    return tuple(out)
+
+
+def position_prefixes(lo: int, hi: int, per_range: int = PREFIXES_PER_RANGE) -> tuple[bytes, ...]:
+    """Decimal prefixes such that every integer in [lo, hi] begins with one of them."""
+    lo = max(lo, 0)
+    found: set[str] = set()
+    for digits in range(len(str(lo)), len(str(hi)) + 1):
+        a, b = max(lo, 10 ** (digits - 1) if digits > 1 else 0), min(hi, 10 ** digits - 1)
+        if a > b:
+            continue
+        keep = 1
+        while keep < digits and b // 10 ** (digits - keep - 1) - a // 10 ** (digits - keep - 1) < per_range:
+            keep += 1
+        scale = 10 ** (digits - keep)
+        found.update(str(p) for p in range(a // scale, b // scale + 1))
+    ordered = sorted(found, key=len)
+    kept: list[str] = []
+    for prefix in ordered:   # '29' already finds everything '291' would
+        if not any(prefix.startswith(k) for k in kept):
+            kept.append(prefix)
+    return tuple(sorted(p.encode() for p in kept))
+
+
+# ---------------------------------------------------------------------------------------------
+# the picker: line starts of one chunk
+# ---------------------------------------------------------------------------------------------
+class Picker:
+    """Finds the lines of a body chunk that can matter. A chunk is bytes that start with b'\\n'
+    (the previous line's end) and end with b'\\n'."""
+
+    def __init__(self, targets: Targets, columns: int, declared_contigs: set[str] | None = None):
+        self._targets = targets
+        self._tabs = columns - 1
+        self._declared = declared_contigs
+        self._seen: set[bytes] = set()
+        self._windows: dict[bytes, tuple[tuple[int, int], ...]] = {}
+        self._needles: dict[bytes, tuple[bytes, ...]] = {}
+        self._lines = 0
+
+    @property
+    def lines_in_last_chunk(self) -> int:
+        return self._lines
+
+    def windows_of(self, name: bytes) -> tuple[tuple[int, int], ...]:
+        found = self._windows.get(name)
+        if found is None:
+            from .genome import chrom_number
+            found = self._windows[name] = self._targets.windows.get(
+                chrom_number(name.decode("utf-8", "surrogateescape")), ())
+        return found
+
+    def _needles_of(self, name: bytes) -> tuple[bytes, ...]:
+        found = self._needles.get(name)
+        if found is None:
+            prefixes = sorted({p for lo, hi in self.windows_of(name) for p in position_prefixes(lo, hi)})
+            found = self._needles[name] = tuple(b"\n" + name + b"\t" + p for p in prefixes)
+        return found
+
+    def pick(self, data: bytes) -> list[int]:
+        """Sorted start offsets (in `data`) of the lines to parse."""
+        starts: set[int] = set()
+        last = len(data) - 1
+        for marker in _SV_MARKERS:
+            _add_hits(data, marker, 0, last, starts)
+        for gate, pattern in _BREAKEND_MARKERS:
+            if gate is None or gate in data:   # the comma forms are rare: a quick find first
+                for hit in pattern.finditer(data, 0, last):
+                    starts.add(data.rfind(b"\n", 0, hit.start()) + 1)
+        self._long_lines(data, last, starts)
+        lines = data.count(b"\n") - 1
+        if data.count(b"\t") != lines * self._tabs:
+            self._odd_columns(data, last, starts)
+        self._lines = lines
+        self._positions(data, 0, last, starts)
+        return sorted(starts)
+
+    def _long_lines(self, data: bytes, last: int, starts: set[int]) -> None:
+        """A line longer than MARGIN covers a whole probe of MARGIN/2 bytes without a newline."""
+        probe = MARGIN // 2
+        for at in range(0, last - probe, probe):
+            if data.find(b"\n", at, at + probe) < 0:
+                starts.add(data.rfind(b"\n", 0, at) + 1)
+
+    def _odd_columns(self, data: bytes, last: int, starts: set[int]) -> None:
+        at = 1
+        while at <= last:
+            end = data.find(b"\n", at)
+            if data.count(b"\t", at, end) != self._tabs:
+                starts.add(at)
+            at = end + 1
+
+    def _positions(self, data: bytes, lo: int, hi: int, starts: set[int]) -> None:
+        """Lines whose preceding newline lies in [lo, hi) (data[lo] and data[hi] are newlines).
+        Sorted input is a run of one-chromosome stretches: each ends at the last line of its
+        chromosome, and one count confirms that every line in it is on that chromosome."""
+        while lo < hi:
+            first_end = data.find(b"\n", lo + 1)
+            tab = data.find(b"\t", lo + 1, first_end)
+            if tab < 0:    # a line without a tab (picked by the column check): read around it
+                self._line_by_line(data, lo, first_end, starts)
+                lo = first_end
+                continue
+            lead = b"\n" + data[lo + 1:tab] + b"\t"
+            end = data.find(b"\n", data.rfind(lead, lo, hi) + 1)
+            newlines = self._lines if (lo, end) == (0, len(data) - 1) else data.count(b"\n", lo, end)
+            if data.count(lead, lo, end) == newlines:
+                self._one_chromosome(data, lo, end, lead[1:-1], starts)
+            else:
+                self._mixed(data, lo, end, starts)
+            lo = end
+
+    def _mixed(self, data: bytes, lo: int, hi: int, starts: set[int]) -> None:
+        """Unsorted lines: halve until each part is one chromosome again or small."""
+        middle = data.find(b"\n", lo + (hi - lo) // 2, hi) if hi - lo > MIXED_WINDOW else -1
+        if middle <= lo:
+            self._line_by_line(data, lo, hi, starts)
+            return
+        self._positions(data, lo, middle, starts)
+        self._positions(data, middle, hi, starts)
+
+    def _one_chromosome(self, data: bytes, lo: int, hi: int, name: bytes, starts: set[int]) -> None:
+        if name not in self._seen:
+            self._first_of(name, lo + 1, starts)
+        windows = self.windows_of(name)
+        if not windows:
+            return
+        skip = len(name) + 2
+        for needle in self._needles_of(name):
+            at = data.find(needle, lo, hi)
+            while at >= 0:
+                pos_end = data.find(b"\t", at + skip)
+                digits = data[at + skip:pos_end]
+                if not digits.isdigit() or _inside(int(digits), windows):
+                    starts.add(at + 1)
+                at = data.find(needle, pos_end, hi)
+        for marker in _REACH_MARKERS:
+            _add_hits(data, marker, lo, hi, starts)
+
+    def _line_by_line(self, data: bytes, lo: int, hi: int, starts: set[int]) -> None:
+        at = lo + 1
+        while at <= hi:
+            end = data.find(b"\n", at)
+            tab = data.find(b"\t", at, end)
+            name = data[at:tab] if tab >= 0 else data[at:end]
+            if name not in self._seen:
+                self._first_of(name, at, starts)
+            windows = self.windows_of(name)
+            if windows:
+                pos_end = data.find(b"\t", tab + 1, end)
+                digits = data[tab + 1:pos_end]
+                line = data[at:end]
+                if (not digits.isdigit() or _inside(int(digits), windows)
+                        or any(marker in line for marker in _REACH_MARKERS)):
+                    starts.add(at)
+            at = end + 1
+
+    def _first_of(self, name: bytes, at: int, starts: set[int]) -> None:
+        self._seen.add(name)
+        if self._declared is not None and name.decode("utf-8", "surrogateescape") not in self._declared:
+            starts.add(at)   # htslib adds a ##contig line for it: let it see this record
+
+
+def _inside(pos: int, windows: tuple[tuple[int, int], ...]) -> bool:
+    for lo, hi in windows:
+        if lo <= pos <= hi:
+            return True
+    return False
+
+
+def _add_hits(data: bytes, marker: bytes, lo: int, hi: int, starts: set[int]) -> None:
+    """Start of every line in data[lo:hi] holding `marker` (one search per line)."""
+    at = data.find(marker, lo, hi)
+    while at >= 0:
+        starts.add(at + 1 if marker[0] == 10 else data.rfind(b"\n", 0, at) + 1)
+        end = data.find(b"\n", at + 1)
+        if end < 0 or end >= hi:
+            return
+        at = data.find(marker, end, hi)
+
+
+# ---------------------------------------------------------------------------------------------
+# the whole file
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class BodyLayout:
+    """Where the records are, for pass 2: uncompressed offsets of the picked records' lines."""
+    path: str
+    compressed: bool
+    header_end: int                  # offset of the first body byte
+    body_end: int                    # length of the uncompressed stream
+    final_newline: bool              # the last record ends with a newline
+    n_records: int
+    indices: array = field(default_factory=lambda: array("q"))   # picked record indexes, ascending
+    offsets: array = field(default_factory=lambda: array("q"))   # their line offsets
+    blocks: object | None = None     # bgzf_blocks.BlockTable of BGZF input
+
+    def offset_of(self, index: int) -> int:
+        at = bisect_left(self.indices, index)
+        if at == len(self.indices) or self.indices[at] != index:
+            raise KeyError(index)
+        return self.offsets[at]
+
+
+@dataclass
+class Scan:
+    header: bytes
+    layout: BodyLayout
+    spool: str          # a VCF of the header and the picked lines
+
+
+def wants_byte_scan(path: str) -> bool:
+    """Large text or BGZF VCF: the byte-level pass pays off (BCF keeps the htslib path)."""
+    try:
+        if os.path.getsize(path) < FULL_PARSE_BELOW:
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(18)
+    except OSError:
+        return False
+    if head[:2] == b"\x1f\x8b":
+        return len(head) == 18 and bool(head[3] & 4) and head[12:14] == b"BC" and _bgzf_holds_text(path)
+    return head.startswith(b"##fileformat=VCF") or head.startswith(b"#CHROM")
+
+
+def _bgzf_holds_text(path: str) -> bool:
+    from .bgzf_blocks import read_blocks
+    with open(path, "rb") as handle:
+        first = next(read_blocks(handle, path), b"")
+    return first.startswith(b"##fileformat=VCF") or first.startswith(b"#CHROM")
+
+
+class _Source:
+    """The uncompressed stream of a text or BGZF file, read from any offset in large pieces."""
+
+    def __init__(self, path: str, display: str):
+        from .bgzf_blocks import walk_blocks
+        self.path, self.display = path, display
+        self.compressed = _is_bgzf(path)
+        self.table = walk_blocks(path, display) if self.compressed else None
+        self.size = self.table.uoffsets[-1] if self.compressed else os.path.getsize(path)
+
+    def pieces(self, fd: int, start: int) -> Iterator[bytes]:
+        if not self.compressed:
+            while start < self.size:
+                piece = os.pread(fd, CHUNK, start)
+                if not piece:
+                    return
+                start += len(piece)
+                yield piece
+            return
+        from .bgzf_blocks import inflate_blocks
+        table = self.table
+        first = table.block_at(start) if start < self.size else len(table) - 1
+        skip = start - table.uoffsets[first]
+        parts: list[bytes] = []
+        size = 0
+        for data in inflate_blocks(fd, table, first, len(table) - 1, self.display):
+            if skip:
+                data, skip = data[skip:], 0
+            parts.append(data)
+            size += len(data)
+            if size >= CHUNK:
+                yield b"".join(parts)
+                parts, size = [], 0
+        if parts:
+            yield b"".join(parts)
+
+    def byte_before(self, fd: int, offset: int) -> bytes:
+        if not self.compressed:
+            return os.pread(fd, 1, offset - 1)
+        from .bgzf_blocks import inflate_blocks
+        block = self.table.block_at(offset - 1)
+        data = next(inflate_blocks(fd, self.table, block, block, self.display))
+        return data[offset - 1 - self.table.uoffsets[block]:][:1]
+
+
+def _read_header(source: _Source, fd: int) -> bytes:
+    """The header text up to and including the #CHROM line."""
+    data = b""
+    for piece in source.pieces(fd, 0):
+        data += piece
+        at = 0 if data.startswith(b"#CHROM") else data.find(b"\n#CHROM")
+        if at >= 0:
+            end = data.find(b"\n", at + 1)
+            if end >= 0:
+                return data[:end + 1]
+    if data.startswith(b"#CHROM") or data.find(b"\n#CHROM") >= 0:
+        return data   # a header-only file whose #CHROM line lacks its newline, as htslib accepts
+    raise InputError("no '#CHROM' header line", source.display)
+
+
+@dataclass
+class _Part:
+    """What one range of the body gave: line count, picked lines' local indexes and offsets."""
+    lines: int = 0
+    indices: array = field(default_factory=lambda: array("q"))
+    offsets: array = field(default_factory=lambda: array("q"))
+    final_newline: bool = True
+    error: str | None = None
+
+
+def _scan_range(source: _Source, picker: "Picker", start: int, stop: int, first: bool, out) -> _Part:
+    """Pick among the lines that start in [start, stop) (the last may end beyond stop); picked
+    lines go to `out`, their indexes count from the range's first line."""
+    part = _Part()
+    with open(source.path, "rb") as handle:
+        fd = handle.fileno()
+        pieces = source.pieces(fd, start)
+        buffer = b""
+        if not first and source.byte_before(fd, start) != b"\n":   # that line belongs to the range before
+            for piece in pieces:
+                cut = piece.find(b"\n")
+                if cut >= 0:
+                    buffer, start = piece[cut + 1:], start + cut + 1
+                    break
+                start += len(piece)
+            else:
+                return part
+            if start >= stop:   # one line covers the whole range: it belongs to the range before
+                return part
+        offset = start            # stream offset of `buffer`
+        for piece in _then(buffer, pieces):
+            buffer = buffer + piece if buffer is not piece else piece
+            if offset + len(buffer) >= stop:        # the range ends in here: up to the end of that line
+                cut = buffer.find(b"\n", max(stop - offset - 1, 0)) + 1
+                if cut:
+                    _pick_chunk(picker, b"".join((b"\n", memoryview(buffer)[:cut])), offset, part, out)
+                    return part
+                continue
+            cut = buffer.rfind(b"\n") + 1
+            if cut:
+                _pick_chunk(picker, b"".join((b"\n", memoryview(buffer)[:cut])), offset, part, out)
+                offset += cut
+                buffer = buffer[cut:]
+        cut = buffer.rfind(b"\n") + 1
+        if cut:
+            _pick_chunk(picker, b"\n" + buffer[:cut], offset, part, out)
+            offset += cut
+            buffer = buffer[cut:]
+        if buffer:   # a last record without its newline: pass 2 adds one, as before
+            part.final_newline = False
+            _pick_chunk(picker, b"\n" + buffer + b"\n", offset, part, out)
+    return part
+
+
+def _then(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    """`first` (when not empty), then the rest."""
+    if first:
+        yield first
+    yield from rest
+
+
+def _pick_chunk(picker: "Picker", data: bytes, offset: int, part: _Part, out) -> None:
+    """`data`: b'\\n' + whole lines starting at stream offset `offset`."""
+    index = part.lines - 1
+    counted = 0
+    for start in picker.pick(data):
+        index += data.count(b"\n", counted, start)
+        counted = start
+        end = data.find(b"\n", start) + 1
+        part.indices.append(index)
+        part.offsets.append(offset + start - 1)
+        out.write(data[start:end])
+    part.lines += picker.lines_in_last_chunk
+
+
+def _workers(body: int) -> int:
+    if body < PARALLEL_ABOVE or not hasattr(os, "fork"):
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+def _bounds(source: _Source, start: int, workers: int) -> list[tuple[int, int]]:
+    step = (source.size - start) // workers
+    cuts = [start + k * step for k in range(workers)] + [source.size]
+    return list(zip(cuts, cuts[1:]))
+
+
+def _forked(source: _Source, picker: "Picker", start: int, stop: int, first: bool, spool: str) -> tuple[int, int]:
+    """Run _scan_range in a child process; returns (pid, read end of its result pipe)."""
+    import pickle
+    readable, writable = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the child: scan, send the _Part, leave without running any parent clean-up
+        code = 0
+        try:
+            os.close(readable)
+            try:
+                with open(spool, "wb") as out:
+                    part = _scan_range(source, picker, start, stop, first, out)
+            except InputError as exc:
+                part = _Part(error=str(exc.reason))
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent as a bug
+                part = _Part(error=f"internal: {type(exc).__name__}: {exc}")
+            data = pickle.dumps(part)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(writable, view):]
+        except BaseException:  # noqa: BLE001
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(writable)
+    return pid, readable
+
+
+def _collect(pid: int, readable: int) -> _Part:
+    import pickle
+    chunks = []
+    while True:
+        data = os.read(readable, 1 << 20)
+        if not data:
+            break
+        chunks.append(data)
+    os.close(readable)
+    os.waitpid(pid, 0)
+    if not chunks:
+        return _Part(error="internal: a scanning process ended without a result")
+    return pickle.loads(b"".join(chunks))
+
+
+def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[str] | None = None) -> Scan:
+    """Pass 1 over the bytes: the header, the layout and a spool VCF of the lines that can matter.
+    Large bodies are split into ranges scanned by forked processes (one per core, at most
+    MAX_WORKERS); over-picking the first line of an undeclared contig in a later range is harmless."""
+    import shutil
+
+    source = _Source(path, display)
+    with open(path, "rb") as handle:
+        header = _read_header(source, handle.fileno())
+    columns = header[header.rfind(b"\n", 0, len(header) - 1) + 1:].count(b"\t") + 1
+    picker = Picker(targets, columns, declared_contigs)
+    layout = BodyLayout(path, source.compressed, len(header), source.size, True, 0, blocks=source.table)
+    bounds = _bounds(source, len(header), _workers(source.size - len(header)))
+    handle, spool = tempfile.mkstemp(prefix="alkannot-picked-", suffix=".vcf")
+    parts_paths = [f"{spool}.{k}" for k in range(len(bounds))]
+    try:
+        if len(bounds) == 1:
+            with open(parts_paths[0], "wb") as out:
+                parts = [_scan_range(source, picker, *bounds[0], True, out)]
+        else:
+            running = [_forked(source, picker, lo, hi, k == 0, parts_paths[k]) for k, (lo, hi) in enumerate(bounds)]
+            parts = [_collect(*job) for job in running]
+        for part in parts:
+            if part.error:
+                if part.error.startswith("internal: "):
+                    raise RuntimeError(part.error)
+                raise InputError(part.error, display)
+        with os.fdopen(handle, "wb") as out:
+            out.write(header)
+            for part, part_path in zip(parts, parts_paths):
+                base = layout.n_records
+                layout.indices.extend(base + i for i in part.indices)
+                layout.offsets.extend(part.offsets)
+                layout.n_records += part.lines
+                with open(part_path, "rb") as piece:
+                    shutil.copyfileobj(piece, out, 1 << 20)
+        layout.final_newline = parts[-1].final_newline
+        return Scan(header, layout, spool)
+    except BaseException:
+        os.unlink(spool)
+        raise
+    finally:
+        for part_path in parts_paths:
+            if os.path.exists(part_path):
+                os.unlink(part_path)
+
+
+def _is_bgzf(path: str) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
+
+
+# ---------------------------------------------------------------------------------------------
+# the picked records through htslib
+# ---------------------------------------------------------------------------------------------
+def _unreadable(display: str, layout: BodyLayout, position: int, header_lines: int, reason: str) -> InputError:
+    if position < len(layout.indices):
+        index = layout.indices[position]
+        return InputError(f"unreadable record {index + 1} (line {header_lines + index + 1}): {reason}", display)
+    return InputError(f"unreadable record: {reason}", display)
+
+
+class PickedRecords:
+    """Iterates (record index, pysam record) over the picked lines; afterwards `extra_header_lines`
+    holds the header lines htslib added while reading them (undeclared contigs, INFO, FORMAT)."""
+
+    def __init__(self, scan: Scan, display: str):
+        self.scan = scan
+        self.display = display
+        self.extra_header_lines: list[str] = []
+
+    def __iter__(self) -> Iterator[tuple[int, object]]:
+        import pysam
+
+        layout = self.scan.layout
+        header_lines = self.scan.header.count(b"\n")
+        position = -1
+        vf = None
+        previous = pysam.set_verbosity(0)   # no "could not retrieve index" for the spool
+        try:
+            vf = pysam.VariantFile(self.scan.spool, "r")
+            declared = len(list(vf.header.records))
+            for position, rec in enumerate(vf):
+                yield layout.indices[position], rec
+            position += 1
+            if position != len(layout.indices):
+                raise _unreadable(self.display, layout, position, header_lines, "htslib skipped a line")
+            self.extra_header_lines = [str(r).rstrip("\n") for r in list(vf.header.records)[declared:]]
+        except (OSError, ValueError) as exc:
+            raise _unreadable(self.display, layout, position + 1, header_lines,
+                              " ".join(str(exc).split())) from None
+        finally:
+            if vf is not None:
+                try:
+                    vf.close()
+                except (OSError, ValueError):
+                    pass
+            pysam.set_verbosity(previous)
+            os.unlink(self.scan.spool)
+
+
+def pass1_records(path: str, display: str, vf, build: str | None, regions: bool = False):
+    """What survey_input iterates: (PickedRecords, layout) for a large text/BGZF VCF, else
+    (enumerate(vf), None) - every record through htslib, as for small files and BCF. With
+    `regions` (alkannot report), an indexed small-variant VCF is read through its index
+    (alkannot/regions.py)."""
+    if regions:
+        from .regions import region_records
+        fetched = region_records(vf, path, build, display)
+        if fetched is not None:
+            return fetched, None
+    if vf.format != "VCF" or not wants_byte_scan(path):
+        return enumerate(vf), None
+    from .vcfio import header_info
+    scan = scan_file(path, display, survey_targets(build), set(header_info(vf).contigs))
+    return PickedRecords(scan, display), scan.layout

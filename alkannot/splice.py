@@ -1,0 +1,305 @@
+"""Pass 2 by splicing: copy the input's bytes around the few records alkannot edits.
+
+Used when pass 1 was the byte-level scan (scan.BodyLayout knows where every edited record is):
+* text VCF -> text VCF: the new header, then the body copied between edited lines by the kernel
+  (os.copy_file_range, else os.sendfile, else read/write for pipes and other file systems);
+* BGZF VCF -> BGZF VCF: the BGZF splice. Only the block(s) of the header and the blocks holding a
+  byte of an edited record (or a missing final newline) are re-encoded, each input block into one
+  output block where it fits, so block boundaries stay where they were; every other block is
+  copied verbatim. The uncompressed stream equals what the full path writes (tests check this).
+With `-W` and an input .tbi/.csi, the output index is the input's with shifted offsets (index_shift).
+
+Other combinations return False and the caller takes the full path.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from .bgzf import BLOCK_DATA, deflate_block
+from .bgzf_blocks import BlockTable, read_block_range
+from .errors import InputError
+
+log = logging.getLogger("alkannot")
+
+COPY_STEP = 1 << 30
+
+
+# ---------------------------------------------------------------------------------------------
+# copying byte ranges between files
+# ---------------------------------------------------------------------------------------------
+def copy_range(source: int, target: int, start: int, stop: int) -> None:
+    """Copy bytes [start, stop) of file descriptor `source` to the current end of `target`."""
+    offset = start
+    for method in (_copy_file_range, _sendfile, _read_write):
+        try:
+            offset = method(source, target, offset, stop)
+            return
+        except OSError as exc:
+            if offset >= stop:
+                return
+            if exc.errno not in _FALLBACK_ERRORS:
+                raise
+    raise OSError("no way to copy")  # pragma: no cover
+
+
+_FALLBACK_ERRORS = {getattr(__import__("errno"), name) for name in
+                    ("EXDEV", "EINVAL", "ENOSYS", "EOPNOTSUPP", "ENOTSUP", "EBADF", "ESPIPE")
+                    if hasattr(__import__("errno"), name)}
+
+
+def _copy_file_range(source: int, target: int, offset: int, stop: int) -> int:
+    if not hasattr(os, "copy_file_range"):
+        raise OSError(__import__("errno").ENOSYS, "no copy_file_range")
+    while offset < stop:
+        done = os.copy_file_range(source, target, min(COPY_STEP, stop - offset), offset)
+        if done == 0:
+            raise OSError(__import__("errno").EINVAL, "copy_file_range copied nothing")
+        offset += done
+    return offset
+
+
+def _sendfile(source: int, target: int, offset: int, stop: int) -> int:
+    while offset < stop:
+        done = os.sendfile(target, source, offset, min(COPY_STEP, stop - offset))
+        if done == 0:
+            raise OSError(__import__("errno").EINVAL, "sendfile copied nothing")
+        offset += done
+    return offset
+
+
+def _read_write(source: int, target: int, offset: int, stop: int) -> int:
+    while offset < stop:
+        data = os.pread(source, min(1 << 22, stop - offset), offset)
+        if not data:
+            raise OSError(__import__("errno").EIO, "input shorter than expected")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(target, view):]
+        offset += len(data)
+    return offset
+
+
+def _write_all(target: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(target, view):]
+
+
+# ---------------------------------------------------------------------------------------------
+# the edits
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Edit:
+    """Replace input bytes [start, stop) (uncompressed stream offsets) by `data`."""
+    start: int
+    stop: int
+    data: bytes
+
+
+def record_edits(layout, edits: Mapping[int, Callable[[bytes], bytes]], read_line: Callable[[int], bytes]) -> list[Edit]:
+    """One Edit per edited record, plus a newline after a last record that lacks one."""
+    out = []
+    for index in sorted(edits):
+        start = layout.offset_of(index)
+        line = read_line(start)
+        out.append(Edit(start, start + len(line), edits[index](line)))
+    if not layout.final_newline:
+        tail = out[-1] if out and out[-1].stop == layout.body_end else None
+        if tail is not None:
+            out[-1] = Edit(tail.start, tail.stop, tail.data + b"\n")
+        else:
+            out.append(Edit(layout.body_end, layout.body_end, b"\n"))
+    return out
+
+
+def _text_line(fd: int, start: int) -> bytes:
+    data = b""
+    while True:
+        piece = os.pread(fd, 1 << 16, start + len(data))
+        cut = piece.find(b"\n")
+        if cut >= 0 or not piece:
+            return data + (piece[:cut + 1] if cut >= 0 else piece)
+        data += piece
+
+
+# ---------------------------------------------------------------------------------------------
+# output
+# ---------------------------------------------------------------------------------------------
+def write_spliced(layout, target: str, header: bytes, edits: Mapping[int, Callable[[bytes], bytes]],
+                  output_path: str) -> tuple[list[Segment], list[Edit]] | None:
+    """Write the output to `target` (a path, or '-' for stdout) by splicing the input; for BGZF
+    returns the segments and edits (what the index shift needs)."""
+    source = os.open(layout.path, os.O_RDONLY)
+    to_stdout = target == "-"
+    if to_stdout:
+        sys.stdout.flush()
+        out = sys.stdout.fileno()
+    else:
+        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        if layout.compressed:
+            return _splice_bgzf(layout, source, out, header, edits)
+        _splice_text(layout, source, out, header, edits)
+        return None
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if to_stdout:
+            raise BrokenPipeError(str(exc)) from None
+        raise InputError(f"cannot write output ({' '.join(str(exc).split())})", output_path) from None
+    finally:
+        os.close(source)
+        if not to_stdout:
+            os.close(out)
+
+
+def _splice_text(layout, source: int, out: int, header: bytes, edits) -> None:
+    _write_all(out, header)
+    cursor = layout.header_end
+    for edit in record_edits(layout, edits, lambda start: _text_line(source, start)):
+        copy_range(source, out, cursor, edit.start)
+        _write_all(out, edit.data)
+        cursor = edit.stop
+    copy_range(source, out, cursor, layout.body_end)
+
+
+# ---------------------------------------------------------------------------------------------
+# BGZF
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Segment:
+    """Input blocks first..last re-encoded as `blocks` (their compressed bytes and uncompressed
+    sizes), or copied verbatim when `blocks` is None."""
+    first: int
+    last: int
+    blocks: tuple[tuple[bytes, int], ...] | None
+
+
+def plan_segments(layout, edit_list: list[Edit]) -> list[Segment]:
+    """Which input blocks are re-encoded, and into what (`edit_list` includes the header's)."""
+    table: BlockTable = layout.blocks
+    touched: dict[int, list[Edit]] = {}
+    for edit in edit_list:
+        anchor = edit.start if edit.stop > edit.start else max(edit.start - 1, 0)  # an append: its block
+        first = table.block_at(anchor)
+        last = table.block_at(max(anchor, edit.stop - 1))
+        for block in range(first, last + 1):
+            touched.setdefault(block, [])
+        touched[first].append(edit)
+    segments: list[Segment] = []
+    runs = _runs(sorted(touched))
+    cursor = 0
+    for first, last in runs:
+        if first > cursor:
+            segments.append(Segment(cursor, first - 1, None))
+        data = read_block_range(layout.path, table, first, last)
+        base = table.uoffsets[first]
+        edits = [e for block in range(first, last + 1) for e in touched[block]]
+        pieces = _apply(data, base, edits)
+        sizes = [table.uoffsets[b + 1] - table.uoffsets[b] for b in range(first, last + 1)]
+        segments.append(Segment(first, last, _reblock(pieces, sizes, edits, base)))
+        cursor = last + 1
+    if cursor < len(table):
+        segments.append(Segment(cursor, len(table) - 1, None))
+    return segments
+
+
+def _runs(blocks: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for block in blocks:
+        if runs and block == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], block)
+        else:
+            runs.append((block, block))
+    return runs
+
+
+def _apply(data: bytes, base: int, edits: list[Edit]) -> list[tuple[int, bytes]]:
+    """The run's new content as (input offset where the piece starts, piece) in order."""
+    pieces = []
+    cursor = base
+    for edit in sorted(edits, key=lambda e: e.start):
+        if edit.start > cursor:
+            pieces.append((cursor, data[cursor - base:edit.start - base]))
+        pieces.append((edit.start, edit.data))
+        cursor = max(cursor, edit.stop)
+    if cursor < base + len(data):
+        pieces.append((cursor, data[cursor - base:]))
+    return pieces
+
+
+def _reblock(pieces: list[tuple[int, bytes]], sizes: list[int], edits: list[Edit], base: int
+             ) -> tuple[tuple[bytes, int], ...]:
+    """Re-encode the run: the header's new text in blocks of its own, then each input block's
+    (edited) bytes as one block where they fit, so the body keeps the input's block boundaries."""
+    content = b"".join(piece for _, piece in pieces)
+    # where each input block's bytes begin in the new content: input offsets map through the edits
+    bounds = []
+    upos = base
+    for size in sizes:
+        bounds.append(_map_offset(upos, edits))
+        upos += size
+    bounds.append(len(content) + base)
+    chunks: list[bytes] = []
+    for start, stop in zip(bounds, bounds[1:]):
+        part = content[start - base:stop - base]
+        for at in range(0, len(part), BLOCK_DATA):
+            chunks.append(part[at:at + BLOCK_DATA])
+    return tuple((deflate_block(chunk), len(chunk)) for chunk in chunks if chunk)
+
+
+def _map_offset(upos: int, edits: list[Edit]) -> int:
+    """Output offset (relative to the same origin) of input offset `upos`; a position inside an
+    edited range maps to the end of its replacement, the header's to the end of the new header."""
+    shift = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        if edit.stop <= upos:
+            shift += len(edit.data) - (edit.stop - edit.start)
+        elif edit.start < upos:
+            return edit.start + shift + len(edit.data)
+    return upos + shift
+
+
+def _bgzf_line(layout, start: int) -> bytes:
+    table = layout.blocks
+    first = table.block_at(start)
+    last = first
+    data = read_block_range(layout.path, table, first, last)
+    base = table.uoffsets[first]
+    while data.find(b"\n", start - base) < 0 and last + 1 < len(table):
+        last += 1
+        data = read_block_range(layout.path, table, first, last)
+    end = data.find(b"\n", start - base)
+    return data[start - base:] if end < 0 else data[start - base:end + 1]
+
+
+def _splice_bgzf(layout, source: int, out: int, header: bytes, edits) -> tuple[list[Segment], list[Edit]]:
+    edit_list = [Edit(0, layout.header_end, header),
+                 *record_edits(layout, edits, lambda start: _bgzf_line(layout, start))]
+    segments = plan_segments(layout, edit_list)
+    table = layout.blocks
+    for segment in segments:
+        if segment.blocks is None:
+            copy_range(source, out, table.coffsets[segment.first], table.coffsets[segment.last + 1])
+        else:
+            _write_all(out, b"".join(block for block, _ in segment.blocks))
+    return segments, edit_list
+
+
+def splice_output(layout, target: str, header: bytes, edits, options) -> None:
+    """The whole of pass 2 for a spliceable input: output, then its index if -W asked for one."""
+    spliced = write_spliced(layout, target, header, edits, options.output_path)
+    if not options.write_index:
+        return
+    from .index_shift import shift_input_index
+    if spliced is not None and shift_input_index(layout, *spliced, target, options.write_index):
+        return
+    from .vcfio import write_index
+    write_index(target, "z", options.write_index, options.threads)
+
+
+__all__ = ["write_spliced", "splice_output", "copy_range", "plan_segments", "Segment", "Edit"]

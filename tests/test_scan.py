@@ -1,0 +1,262 @@
+"""Byte-level pass 1 (alkannot/scan.py) finds exactly the records the full htslib pass acts on,
+sorted or not, and pass 2's splice writes the same bytes as the full path.
+
+The byte-level path is normally taken only by files of FULL_PARSE_BELOW bytes and more; the
+in-process tests lower that threshold to compare both paths on the same small real files, and the
+end-to-end tests run the installed `alkannot` on a generated file above it."""
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pysam
+import pytest
+
+from alkannot import annotate, scan
+from alkannot.annotate import AnnotateOptions
+from alkannot.bgzf_blocks import BlockTable, read_blocks
+from alkannot.scan import position_prefixes
+
+BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
+DATA = Path(__file__).parent / "data"
+
+HEADER_EXTRA = ('##INFO=<ID=SVTYPE,Number=1,Type=String,Description="SV type">\n'
+                '##INFO=<ID=END,Number=1,Type=Integer,Description="End">\n'
+                '##INFO=<ID=SVLEN,Number=.,Type=Integer,Description="Length">\n'
+                '##INFO=<ID=MATEID,Number=.,Type=String,Description="Mate">\n')
+SAMPLE = "GT:AD:DP\t0/1:30,10:40"
+SPECIAL = [
+    f"chr2\t29220747\t.\tC\tT\t60\tPASS\tDP=200;AF=0.12\t{SAMPLE}",              # G1202R (GRCh38)
+    f"chr2\t29000000\t.\tA\tG\t50\tPASS\tDP=9;END=29300000\t{SAMPLE}",           # reaches ALK through END
+    f"chr2\t28990000\t.\t{'A' * 210_000}\tA\t50\tPASS\tDP=9\t{SAMPLE}",           # reaches ALK through REF
+    f"chr1\t1000\t.\tA\t.A\t50\tPASS\tDP=9\t{SAMPLE}",                             # single breakends
+    f"chr1\t2000\t.\tG\tG.\t50\tPASS\tDP=9\t{SAMPLE}",
+    f"chr3\t3000\t.\tT\tC,.TTG\t50\tPASS\tDP=9\t{SAMPLE}",
+    f"chr3\t4000\t.\tT\tC,.\t50\tPASS\tSVTYPE=INS\t{SAMPLE}",                     # lone '.' allele + SVTYPE
+    f"chr1\t5000\tbnd1\tA\tA[chr2:29500000[\t50\tPASS\tSVTYPE=BND;MATEID=bnd2\t{SAMPLE}",
+    f"chr2\t29500000\tbnd2\tC\t]chr1:5000]C\t50\tPASS\tSVTYPE=BND;MATEID=bnd1\t{SAMPLE}",
+    f"chr4\t6000\t.\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=7000\t{SAMPLE}",
+    f"chr7\t116700000\t.\tA\tG\t50\tPASS\tDP=9\t{SAMPLE}",                         # MET
+    f"chr7\t55100000\t.\tA\tAT\t50\tPASS\tDP=9\t{SAMPLE}",                        # EGFR
+    f"chr12\t25245000\t.\tC\tT\t50\tPASS\tDP=9\t{SAMPLE}",                        # KRAS
+    f"chr7\t116600000\t.\tA\tG\t50\tPASS\tDP=9;END=116680000\t{SAMPLE}",          # reaches MET
+    f"chrUn_extra\t100\t.\tA\tG\t50\tPASS\tDP=9\t{SAMPLE}",                       # undeclared contig
+]
+
+
+def generated(n: int, seed: int = 3) -> tuple[str, list[str]]:
+    result = subprocess.run([sys.executable, str(BENCH), str(n), str(seed)], capture_output=True, text=True,
+                            check=True)
+    lines = result.stdout.splitlines(keepends=True)
+    header = [l for l in lines if l.startswith("#")]
+    header.insert(-1, HEADER_EXTRA)
+    return "".join(header), [l for l in lines if not l.startswith("#")]
+
+
+def with_specials(body: list[str], shuffle: bool, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    body = list(body)
+    for line in SPECIAL:
+        body.insert(rng.randrange(len(body) + 1), line + "\n")
+    if shuffle:
+        rng.shuffle(body)
+    return body
+
+
+def survey(path: Path, byte_level: bool, monkeypatch):
+    monkeypatch.setattr(scan, "FULL_PARSE_BELOW", 0 if byte_level else 1 << 62)
+    options = AnnotateOptions(input_path=str(path))
+    result = annotate.survey_input(str(path), str(path), options)
+    annotate._detect_fusions(result, options)
+    return result
+
+
+def facts(s) -> dict:
+    return {
+        "n": s.n_records,
+        "alk": sorted((i, r.chrom, r.pos, r.ref[:20], r.alts, [a.consequence.hgvsp for a in r.alleles])
+                      for i, r in s.alk_records.items()),
+        "sv": sorted((r.index, r.chrom, r.pos, r.alts) for r in s.sv_records),
+        "bypass": sorted((b.gene, b.chrom, b.pos, b.alts) for b in s.bypass_records),
+        "fusions": sorted(s.fusion_annotations),
+        "ref": (s.ref_checked, s.ref_mismatched, s.other_build_matches),
+        "extra": s.extra_header_lines,
+    }
+
+
+@pytest.mark.parametrize("workers", [1, 3], ids=["one_process", "three_processes"])
+@pytest.mark.parametrize("shuffle", [False, True], ids=["sorted", "unsorted"])
+@pytest.mark.parametrize("compressed", [False, True], ids=["text", "bgzip"])
+def test_byte_level_pass_finds_what_the_full_pass_finds(tmp_path, monkeypatch, shuffle, compressed, workers):
+    monkeypatch.setattr(scan, "_workers", lambda body: workers)
+    header, body = generated(3000)
+    path = tmp_path / "in.vcf"
+    lines = with_specials(body, shuffle)
+    path.write_text(header + "".join(lines))
+    special = {line + "\n" for line in SPECIAL}
+    must_pick = [i for i, line in enumerate(lines) if line in special]
+    if compressed:
+        pysam.tabix_compress(str(path), str(path) + ".gz")
+        path = Path(str(path) + ".gz")
+    full, fast = survey(path, False, monkeypatch), survey(path, True, monkeypatch)
+    assert fast.layout is not None and full.layout is None
+    assert facts(fast) == facts(full)
+    got = facts(fast)
+    assert len(got["alk"]) >= 1 and len(got["sv"]) >= 2 and {g for g, *_ in got["bypass"]} >= {"MET", "EGFR", "KRAS"}
+    assert fast.sv_seen and full.sv_seen
+    picked = set(fast.layout.indices)
+    assert all(i in picked for i in must_pick), [lines[i][:60] for i in must_pick if i not in picked]
+    assert any("chrUn_extra" in line for line in got["extra"])
+    # only a small part of the body went through htslib
+    assert len(fast.layout.indices) < fast.n_records / 10
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("compressed", [False, True], ids=["text", "bgzip"])
+def test_spliced_output_equals_the_full_path(tmp_path, monkeypatch, compressed, workers):
+    monkeypatch.setattr(scan, "_workers", lambda body: workers)
+    header, body = generated(3000)
+    path = tmp_path / "in.vcf"
+    path.write_text(header + "".join(with_specials(body, False))[:-1])   # no final newline
+    suffix = ".vcf"
+    if compressed:
+        pysam.tabix_compress(str(path), str(path) + ".gz")
+        path, suffix = Path(str(path) + ".gz"), ".vcf.gz"
+    outputs = {}
+    for byte_level in (False, True):
+        monkeypatch.setattr(scan, "FULL_PARSE_BELOW", 0 if byte_level else 1 << 62)
+        out = tmp_path / f"out_{byte_level}{suffix}"
+        annotate.annotate_file(AnnotateOptions(input_path=str(path), output_path=str(out), command_line="x"))
+        outputs[byte_level] = out
+    plain = {k: (pysam.BGZFile(str(v), "rb").read() if compressed else v.read_bytes()) for k, v in outputs.items()}
+    assert plain[True] == plain[False]
+    assert b"ALK_HGVSP=p.G1202R" in plain[True]
+    if compressed:   # untouched blocks were copied, not re-encoded
+        raw = raw_blocks(path)
+        spliced = set(raw_blocks(outputs[True]))
+        assert sum(block in spliced for block in raw) >= len(raw) - 8
+
+
+def raw_blocks(path: Path) -> list[bytes]:
+    table = BlockTable()
+    with path.open("rb") as handle:
+        for _ in read_blocks(handle, str(path), table):
+            pass
+    data = path.read_bytes()
+    return [data[a:b] for a, b in zip(table.coffsets, table.coffsets[1:])]
+
+
+def test_prefixes_cover_their_range():
+    rng = random.Random(7)
+    for _ in range(200):
+        lo = rng.randrange(0, 300_000_000)
+        hi = lo + rng.choice([1, 10, 999, 123_456, 5_000_000])
+        prefixes = position_prefixes(lo, hi)
+        assert len(prefixes) <= 40
+        for pos in {lo, hi, (lo + hi) // 2, *(rng.randint(lo, hi) for _ in range(50))}:
+            assert any(str(pos).encode().startswith(p) for p in prefixes), (lo, hi, pos, prefixes)
+
+
+# ------------------------------------------------------------------------------------------------
+# the installed entry point on a file large enough for the byte-level path
+# ------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def big_vcf(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.vcf"
+    with path.open("w") as handle:
+        subprocess.run([sys.executable, str(BENCH), "40000"], stdout=handle, check=True)
+    assert path.stat().st_size > scan.FULL_PARSE_BELOW
+    return path
+
+
+def run(*args):
+    return subprocess.run(["alkannot", *map(str, args)], capture_output=True, timeout=300)
+
+
+def test_big_file_every_record_out_and_alk_annotated(big_vcf, tmp_path):
+    out = tmp_path / "out.vcf"
+    result = run("annotate", big_vcf, "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pysam.VariantFile(str(big_vcf)) as a, pysam.VariantFile(str(out)) as b:
+        ins, outs = [str(r) for r in a], [str(r) for r in b]
+    assert len(ins) == len(outs)
+    annotated = [l for l in outs if "ALK_HGVSP" in l]
+    assert sorted(l.split("\t")[1] for l in annotated) == ["29209816", "29220747", "29220765"]
+    assert [l for l in ins if l.split("\t")[1] not in ("29209816", "29220747", "29220765")] == \
+        [l for l in outs if "ALK_HGVSP" not in l]
+
+
+def test_big_file_with_a_short_record_is_rejected_naming_it(big_vcf, tmp_path):
+    lines = big_vcf.read_bytes().split(b"\n")
+    header = sum(1 for l in lines if l.startswith(b"#"))
+    lines[header + 30000] = b"chr9\t12345\t.\tA"
+    bad = tmp_path / "short.vcf"
+    bad.write_bytes(b"\n".join(lines))
+    out = tmp_path / "out.vcf"
+    result = run("annotate", bad, "-o", out)
+    err = result.stderr.decode()
+    assert result.returncode == 3, err
+    assert err.splitlines()[-1].startswith(f"alkannot: error: {bad}") and "record 30001" in err, err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("damage", ["crc", "no_eof"])
+def test_big_bgzip_damage_is_an_error_before_any_output(big_vcf, tmp_path, damage):
+    gz = tmp_path / "big.vcf.gz"
+    pysam.tabix_compress(str(big_vcf), str(gz))
+    data = bytearray(gz.read_bytes())
+    if damage == "crc":
+        data[len(data) // 2] ^= 0x01   # a bit flip inside some block's deflate data
+    else:
+        data = data[:-28]
+    bad = tmp_path / f"{damage}.vcf.gz"
+    bad.write_bytes(bytes(data))
+    out = tmp_path / "out.vcf.gz"
+    result = run("annotate", bad, "-o", out)
+    err = result.stderr.decode()
+    assert result.returncode == 3, err
+    assert len([l for l in err.splitlines() if l.startswith("alkannot: error:")]) == 1 and "Traceback" not in err
+    assert "BGZF" in err and str(bad) in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("compressed", [False, True], ids=["text", "bgzip"])
+def test_any_number_of_ranges_gives_the_same_picks(tmp_path, monkeypatch, compressed):
+    """Range boundaries fall anywhere, inside the 210 kb line too: every line is counted once and
+    picked the same (declared contigs given: a later range may re-pick an undeclared contig's
+    first line, which is harmless and not compared here)."""
+    header, body = generated(2000)
+    path = tmp_path / "in.vcf"
+    path.write_text(header + "".join(with_specials(body, False))[:-1])
+    if compressed:
+        pysam.tabix_compress(str(path), str(path) + ".gz")
+        path = Path(str(path) + ".gz")
+    seen = []
+    for workers in range(1, 8):
+        monkeypatch.setattr(scan, "_workers", lambda body, n=workers: n)
+        declared = {f"chr{n}" for n in range(1, 23)} | {"chrUn_extra"}
+        result = scan.scan_file(str(path), str(path), scan.survey_targets("GRCh38"), declared)
+        layout = result.layout
+        seen.append((layout.n_records, list(layout.indices), list(layout.offsets), layout.final_newline,
+                     Path(result.spool).read_bytes()))
+        Path(result.spool).unlink()
+    assert all(s == seen[0] for s in seen[1:])
+    assert seen[0][0] == len(body) + len(SPECIAL) and seen[0][3] is False
+
+
+def test_big_file_to_a_pipe_equals_the_file_output_and_head_is_quiet(big_vcf, tmp_path):
+    """The splice falls back from copy_file_range to sendfile/read-write on a pipe."""
+    out = tmp_path / "out.vcf"
+    assert run("annotate", big_vcf, "-o", out).returncode == 0
+    piped = subprocess.run(["alkannot", "annotate", str(big_vcf)], capture_output=True, timeout=300)
+    assert piped.returncode == 0, piped.stderr
+
+    def body(data: bytes) -> bytes:
+        return b"".join(l for l in data.splitlines(keepends=True) if not l.startswith(b"##alkannotCommand"))
+
+    assert body(piped.stdout) == body(out.read_bytes())
+    head = subprocess.run(f"alkannot annotate {big_vcf} | head -c 1000 > /dev/null; echo ${{PIPESTATUS[0]}}",
+                          shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=300)
+    assert head.stdout.strip() == "0" and "Traceback" not in head.stderr and "error" not in head.stderr
