@@ -694,7 +694,7 @@ class KnowledgeBase:
         info = self.inhibitor(name)
         if "investigational" not in info.agent_class:
             return call
-        note = f"investigational ({info.agent_class}); no mutation-level data in the knowledge base"
+        note = f"investigational ({info.agent_class}); no mutation-level data for this alteration in the knowledge base"
         return replace(call, note=" | ".join(n for n in (note, call.note) if n))
 
     def _known(self, alteration: str, resistance: str = "known", **extra) -> AlterationCall:

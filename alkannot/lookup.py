@@ -128,7 +128,7 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
     rows = [_row(name, call.calls[name]) for name in INHIBITORS]
     out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])
     if call.notes:
-        out += "# notes on this alteration (review matrix):\n" + _notes_text(call)
+        out += "# notes on this alteration (notes.tsv: review matrix and later reading):\n" + _notes_text(call)
     statements = statement_rows(call)
     if statements:
         out += ("# statements (calls.tsv rows; scope NSCLC = about ALK-positive NSCLC or an EML4-ALK model, "

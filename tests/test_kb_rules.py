@@ -92,11 +92,15 @@ def test_l1198f_compounds_do_not_inherit_crizotinib_resistance_review_4_7(compou
     assert trans.category == "resistant"           # separate clones: the partner's clone stays resistant
 
 
-@pytest.mark.parametrize("change", ["I1171N", "I1171T", "I1171S"])
-def test_i1171x_brigatinib_pooled_data_are_a_note_not_a_vote(change):
+@pytest.mark.parametrize("change,expected", [("I1171N", "unknown"), ("I1171T", "sensitive"), ("I1171S", "sensitive")])
+def test_i1171x_brigatinib_pooled_data_are_a_note_not_a_vote(change, expected):
     c = call(change, "brigatinib")
-    assert c.category == "unknown" and "LIN18JTO(PMID:29935304)" in c.sources
+    lin18 = next(v for v in c.votes if v.statement.key == "LIN18JTO")
+    assert not lin18.votes and "LIN18JTO(PMID:29935304)" in c.sources
     assert "1 confirmed partial response and 3 stable disease" in c.note and "not mutation-specific" in c.note
+    # I1171S/T: the Sabari 2017 review lists in vitro activity (IC50 <50 nM); I1171N has no such statement
+    assert c.category == expected
+    assert (expected == "sensitive") == any(v.statement.key == "SAB17" and v.votes for v in c.votes)
 
 
 def test_g1128a_crizotinib_neuroblastoma_labelled_review_g_cells():

@@ -414,9 +414,11 @@ def test_trans_clones_keep_a_favourable_single_call_but_cis_does_not():
 
 
 def test_investigational_agents_say_so():
-    call = KB.call_variant("G1202R", 1202, True)
+    call = KB.call_variant("C1156Y", 1156, True)       # no statement for any of the three
     for agent in ("neladalkib", "tpx0131", "gilteritinib"):
-        assert call.calls[agent].category == "unknown" and "investigational" in call.calls[agent].note
+        note = call.calls[agent].note
+        assert call.calls[agent].category == "unknown"
+        assert "investigational" in note and "no mutation-level data for this alteration" in note
 
 
 def test_does_not_support_is_not_worded_as_resistance():

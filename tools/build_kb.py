@@ -503,7 +503,18 @@ def build_inhibitors(path: Path) -> list[dict]:
             "cns_activity": r["cns_activity"], "cns_sources": source_keys(r["cns_source"]),
             "dose": without_review_remarks(r["typical_dose"]), "dose_sources": source_keys(r["dose_source"]), "notes": r["notes"],
         })
-    return sorted(out, key=lambda r: INHIBITORS.index(r["inhibitor"]))
+    return sorted(corrected(out), key=lambda r: INHIBITORS.index(r["inhibitor"]))
+
+
+def corrected(inhibitors: list[dict]) -> list[dict]:
+    """Cells of shared/kb/inhibitors.tsv that later reading made stale, replaced as
+    tools/kb_curation/inhibitors_override.tsv says (each row with where it was read)."""
+    by_name = {r["inhibitor"]: r for r in inhibitors}
+    for row in read_curation("inhibitors_override.tsv"):
+        if row["inhibitor"] not in by_name or row["column"] not in INHIBITOR_COLUMNS:
+            raise SystemExit(f"inhibitors_override.tsv: no cell {row['inhibitor']}/{row['column']} to replace")
+        by_name[row["inhibitor"]][row["column"]] = row["value"]
+    return inhibitors
 
 
 def build_sources(path: Path) -> list[dict]:
@@ -550,6 +561,17 @@ def curated_statements() -> list[dict]:
         for number, row in enumerate(read_curation(path.name), start=1):
             row = {k: v for k, v in row.items() if k != "where_read"}
             out.append(dict(row, origin=f"kb_curation/{path.name}:{number}"))
+    return out
+
+
+def curated_notes() -> list[dict]:
+    """Alteration notes read after the shared files were made (tools/kb_curation/notes*.tsv), e.g.
+    class-level statements that are no call for the compounds they name."""
+    out = []
+    for path in sorted(CURATION.glob("notes*.tsv")):
+        for number, row in enumerate(read_curation(path.name), start=1):
+            out.append(dict(alteration=row["alteration"], note=row["note"], sources=row["sources"],
+                            origin=f"kb_curation/{path.name}:{number}"))
     return out
 
 
@@ -601,7 +623,8 @@ def main(argv=None) -> int:
     write_tsv(OUT / "calls.tsv", CALL_COLUMNS, statements)
     write_tsv(OUT / "inhibitors.tsv", INHIBITOR_COLUMNS, build_inhibitors(src / "inhibitors.tsv"))
     write_tsv(OUT / "sources.tsv", SOURCE_COLUMNS, sources)
-    write_tsv(OUT / "notes.tsv", NOTE_COLUMNS, matrix_notes(src / "mutations.tsv", {s["key"] for s in sources}))
+    write_tsv(OUT / "notes.tsv", NOTE_COLUMNS,
+              matrix_notes(src / "mutations.tsv", {s["key"] for s in sources}) + curated_notes())
     if args.version or not (OUT / "VERSION").exists():
         (OUT / "VERSION").write_text(f"version\t{args.version or '1.0.0'}\ndate\t{args.date or '1970-01-01'}\n"
                                      f"source\t{VERSION_SOURCE}\n")
