@@ -250,7 +250,7 @@ def _int(value: object) -> int | None:
     text = _text(value)
     try:
         return int(float(text)) if text not in (None, "", ".") else None
-    except ValueError:
+    except (ValueError, OverflowError):   # 'INF', 'NaN', '1e400': not a count or a position
         return None
 
 
