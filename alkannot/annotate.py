@@ -26,8 +26,8 @@ from .sample import header_lines
 from .svio import fusion_table_spec, read_fusion_table, scan_sv_file, sv_record_from_pysam
 from .transcript import BUILDS, load_transcript
 from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, header_text,
-                    is_gzip, materialized_input, open_vcf, open_writer, output_type_for, percent_encode,
-                    remove_generic_header_lines, write_index)
+                    is_gzip, line_ending, materialized_input, open_vcf, open_writer, output_type_for,
+                    percent_encode, remove_generic_header_lines, write_index)
 
 log = logging.getLogger("alkannot")
 
@@ -390,7 +390,7 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
         raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
     with atomic_output(options.output_path, options.input_path) as target:
         out = open_writer(target, output_type, header_text(vf.header, "##alkannot", provenance, definitions),
-                          options.threads)
+                          options.threads, line_ending(path))
         alk, fusions = survey.alk_records, survey.fusion_annotations
         if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
             vf.close()
@@ -424,11 +424,17 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
 
 def annotate_file(options: AnnotateOptions) -> Survey:
     """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
-    with materialized_input(options.input_path) as (path, display):
+    with materialized_input(options.input_path, options.threads) as (path, display):
         survey = survey_input(path, display, options)
         _detect_fusions(survey, options)
         verdicts, summary = survey_verdicts(survey, options)   # once: header lines and reports share them
-        write_output(path, display, survey, options, header_lines(verdicts))
+        try:
+            write_output(path, display, survey, options, header_lines(verdicts))
+        except BrokenPipeError:
+            # the reader of the VCF stopped early (`| head`); the report comes from pass 1 and is whole
+            if options.report_prefix:
+                report_for_file(verdicts, summary, options)
+            raise
         if options.report_prefix:
             report_for_file(verdicts, summary, options)
     if survey.discordances:
@@ -449,6 +455,7 @@ def _detect_fusions(survey: Survey, options: AnnotateOptions) -> None:
         columns = None
     for extra in options.sv_paths:
         scan = scan_sv_file(extra, survey.build)
+        log.info("%s (--sv): %d structural records", extra, len(scan.records))
         records.extend(scan.records)
         known = {(b.gene, b.chrom, b.pos) for b in survey.bypass_records}
         survey.bypass_records.extend(b for b in scan.bypass_records if (b.gene, b.chrom, b.pos) not in known)

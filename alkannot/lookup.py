@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from pathlib import Path
 
 from .bundle import resource_path
 from .errors import InputError
 from .knowledge import (INHIBITORS, KB_FILES, AlterationCall, InhibitorCall, KnowledgeBase, Measurement,
                         load_knowledge_base, parse_alteration)
+from .output import make_directory, write_bytes
 
 log = logging.getLogger("alkannot")
 
@@ -211,12 +211,9 @@ def _kb_export(kb: KnowledgeBase, what: str | None, output: str) -> str:
             return resource_path("kb", names[0]).read_text(encoding="utf-8")
         return "".join(f"==> {n} <==\n" + resource_path("kb", n).read_text(encoding="utf-8") + "\n" for n in names)
     target = Path(output)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            shutil.copyfile(resource_path("kb", name), target / name)
-    except OSError as exc:
-        raise InputError(f"cannot write the knowledge base: {exc.strerror}", output) from None
+    make_directory(output)
+    for name in names:   # each file written as every output is (alkannot.output)
+        write_bytes(str(target / name), resource_path("kb", name).read_bytes())
     log.info("wrote %d knowledge-base file(s) (version %s) to %s", len(names), kb.version, target)
     return ""
 
