@@ -418,16 +418,39 @@ def medium_vcf(tmp_path_factory) -> Path:
     return _generated(tmp_path_factory, 20000)
 
 
-def test_ctrl_c_leaves_no_partial_file(big_vcf, tmp_path):
-    out = tmp_path / "o.vcf.gz"
-    proc = subprocess.Popen([ALKANNOT, "annotate", str(big_vcf), "-o", str(out)], stderr=subprocess.PIPE)
-    time.sleep(1.5)
-    assert proc.poll() is None, "finished before the signal: use a bigger file"
-    proc.send_signal(signal.SIGINT)
+def _interrupted(proc, tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert b"Traceback" not in err and err.decode().strip().splitlines()[-1] == "alkannot: interrupted"
-    assert os.listdir(tmp_path) == []
+    assert os.listdir(tmp_path) == ["tmp"] and os.listdir(tmp_path / "tmp") == []
+
+
+def test_ctrl_c_leaves_no_partial_file(big_vcf, tmp_path):
+    """Deterministic, never a sleep: first while the input still arrives (the test holds stdin open,
+    so the run cannot finish before the signal), then while the output is written (the run is
+    stopped with SIGSTOP as soon as its partial file exists, interrupted, and continued)."""
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    out = tmp_path / "o.vcf.gz"
+    proc = subprocess.Popen([ALKANNOT, "annotate", "-", "-o", str(out)], stdin=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    with big_vcf.open("rb") as source:
+        proc.stdin.write(source.read(1 << 22))
+    proc.stdin.flush()
+    proc.send_signal(signal.SIGINT)
+    _interrupted(proc, tmp_path)
+
+    proc = subprocess.Popen([ALKANNOT, "annotate", str(big_vcf), "-o", str(out)], stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 60
+    while not any(".partial" in name for name in os.listdir(tmp_path)):
+        assert proc.poll() is None, "finished before its output file appeared"
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    proc.send_signal(signal.SIGSTOP)
+    assert proc.poll() is None
+    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signal.SIGCONT)
+    _interrupted(proc, tmp_path)
 
 
 @pytest.mark.parametrize("otype", ["v", "z", "b"])
