@@ -20,6 +20,7 @@ CONVERSION_FAILED when bcftools failed; killed by SIGPIPE when the reader of the
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,6 +28,7 @@ import tempfile
 from typing import BinaryIO
 
 from .errors import InputError
+from .interrupts import deferred
 
 WRITE_FAILED = 3
 CONVERSION_FAILED = 4
@@ -38,16 +40,25 @@ class BcfPipe:
 
     def __init__(self, output: BinaryIO, output_type: str, threads: int, display: str):
         self.display = display
-        self._errors = tempfile.TemporaryFile()   # never named: nothing to clean up after a signal
-        package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
-                "from alkannot.bcfconvert import child_main; sys.exit(child_main(sys.argv[1:]))")
-        output.flush()
-        # its own session: Ctrl-C in a terminal reaches alkannot alone, which then stops the child
-        self._process = subprocess.Popen([sys.executable, "-c", code, output_type, str(max(0, threads))],
-                                         stdin=subprocess.PIPE, stdout=output.fileno(), stderr=self._errors,
-                                         start_new_session=True)
-        self._stdin = self._process.stdin
+        self._process = self._stdin = self._errors = self._scratch = None
+        try:
+            with deferred():   # a signal must not come between making the folder and noting it
+                # pysam's bcftools keeps a capture file in TMPDIR, left behind when the converter is
+                # killed: the converter gets a folder of its own, removed whatever happens
+                self._scratch = tempfile.mkdtemp(prefix="alkannot-bcf-")
+            self._errors = tempfile.TemporaryFile()
+            package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
+                    "from alkannot.bcfconvert import child_main; sys.exit(child_main(sys.argv[1:]))")
+            output.flush()
+            # its own session: Ctrl-C in a terminal reaches alkannot alone, which then stops the child
+            self._process = subprocess.Popen([sys.executable, "-c", code, output_type, str(max(0, threads))],
+                                             stdin=subprocess.PIPE, stdout=output.fileno(), stderr=self._errors,
+                                             env={**os.environ, "TMPDIR": self._scratch}, start_new_session=True)
+            self._stdin = self._process.stdin
+        except BaseException:
+            self.abandon()
+            raise
 
     def write(self, data: bytes) -> None:
         try:
@@ -69,8 +80,8 @@ class BcfPipe:
 
     def abandon(self) -> None:
         """Stop the converter at once (the run failed or was interrupted; the output is discarded)."""
-        if self._process.returncode is None:   # once reaped, its process group id may belong to another
-            try:
+        if self._process is not None and self._process.returncode is None:
+            try:   # once reaped, its process group id may belong to another
                 os.killpg(self._process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
@@ -80,14 +91,22 @@ class BcfPipe:
             except OSError:
                 pass
             self._stdin = None
-        self._process.wait()
-        self._errors.close()
+        if self._process is not None:
+            self._process.wait()
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        if self._errors is not None:
+            self._errors.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def _finish(self) -> None:
         status = self._process.wait()
         self._errors.seek(0)
         lines = self._errors.read().decode(errors="replace").strip().splitlines()
-        self._errors.close()
+        self._clean_up()
         if status == 0:
             return
         if status == -signal.SIGPIPE:
