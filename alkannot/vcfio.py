@@ -487,16 +487,54 @@ def write_index(target, output_type: str, kind: str, threads: int = 0) -> str:
         raise InputError("a BCF file can only have a CSI index (use -W csi)", target.display)
     suffix = ".csi" if kind == "csi" else ".tbi"
     index = target.companion(suffix)
-    try:
-        if output_type == "z":
-            pysam.tabix_index(target.temp, preset="vcf", csi=(kind == "csi"), force=True, keep_original=True,
-                              index=index)
-        else:
-            lib = ctypes.CDLL(pysam.libchtslib.__file__)
-            lib.bcf_index_build3.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_int]
-            if lib.bcf_index_build3(target.temp.encode(), index.encode(), 14, max(0, threads)) != 0:
-                raise OSError("htslib could not build the index")
-    except (OSError, ValueError) as exc:
-        raise InputError(f"could not index the output ({getattr(exc, 'strerror', None) or _clean(exc)})",
-                         target.display) from None
+    with _htslib_messages() as messages:
+        try:
+            if output_type == "z":
+                pysam.tabix_index(target.temp, preset="vcf", csi=(kind == "csi"), force=True, keep_original=True,
+                                  index=index)
+                built = True
+            else:
+                lib = ctypes.CDLL(pysam.libchtslib.__file__)
+                lib.bcf_index_build3.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_int]
+                built = lib.bcf_index_build3(target.temp.encode(), index.encode(), 14, max(0, threads)) == 0
+        except (OSError, ValueError):   # pysam's message names the temporary file: htslib's says why
+            built = False
+    if not built:
+        reason = messages[-1] if messages else "htslib could not build the index"
+        if _disk_full(target.temp):   # htslib says only "File write failed"
+            reason = "No space left on device"
+        for temp, final in [(target.temp, target.display), *target.companions]:
+            reason = reason.replace(temp, final)   # the user's names, never the temporary ones
+        if "sort" in reason.lower() or "continuous" in reason:
+            reason += "; is the input sorted?"
+        raise InputError(f"could not index the output ({reason})", target.display)
     return os.path.abspath(target.display) + suffix
+
+
+def _disk_full(path: str) -> bool:
+    try:
+        return os.statvfs(os.path.dirname(path)).f_bavail == 0
+    except OSError:
+        return False
+
+
+@contextmanager
+def _htslib_messages() -> Iterator[list[str]]:
+    """Collect what htslib prints on stderr (file descriptor 2) during a C call, without the
+    '[E::function]' prefixes: alkannot reports one line of its own instead."""
+    import re
+
+    sys.stderr.flush()
+    messages: list[str] = []
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield messages
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            capture.seek(0)
+            for line in capture.read().decode(errors="replace").splitlines():
+                if line.strip():
+                    messages.append(re.sub(r"^\[[EW]::[^\]]*\]\s*", "", line.strip()))

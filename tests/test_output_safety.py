@@ -297,6 +297,29 @@ def test_a_full_disk_names_the_users_path_and_leaves_nothing(small_disk, medium_
     assert os.listdir(disk) == []
 
 
+@pytest.mark.parametrize("otype", "zb")
+def test_a_full_disk_while_indexing_leaves_nothing(small_disk, tmp_path, medium_vcf, otype):
+    """A disk with room for the data but not for its index (tmpfs counts whole 4 KiB pages)."""
+    alone = tmp_path / f"alone.{otype}"
+    assert run("annotate", medium_vcf, "-O", otype, "-o", alone).returncode == 0
+    disk = small_disk(str((alone.stat().st_size // 4096 + 1) * 4096))
+    out = disk / f"o.{otype}"
+    line = one_error(run("annotate", medium_vcf, "-O", otype, "-W", "-o", out))
+    assert str(out) in line and "index" in line and "No space left on device" in line
+    assert os.listdir(disk) == []
+
+
+def test_an_unsorted_input_cannot_be_indexed_and_says_so(tmp_path):
+    lines = SNVS.read_text().splitlines(True)
+    body = [l for l in lines if not l.startswith("#")]
+    vcf = tmp_path / "unsorted.vcf"
+    vcf.write_text("".join(l for l in lines if l.startswith("#")) + "".join(reversed(body)))
+    for out in (tmp_path / "o.vcf.gz", tmp_path / "o.bcf"):
+        line = one_error(run("annotate", vcf, "-W", "-o", out))
+        assert str(out) in line and "sorted" in line
+    assert sorted(os.listdir(tmp_path)) == ["unsorted.vcf"]
+
+
 def test_a_report_set_is_written_all_or_nothing(small_disk, tmp_path):
     disk = small_disk("32k")
     previous = {f"rep{s}": f"previous {s}\n" for s in REPORT_SUFFIXES}
