@@ -17,13 +17,13 @@ from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch
 from .bypass import BypassFinder, bypass_record
 from .cohort import report_for_file, survey_verdicts
 from .errors import InputError
-from .existing import ExistingAnnotations
-from .fusion import _int, _text, detect_fusions, is_sv_record, merge_evidence, parse_bracket
+from .existing import ExistingAnnotations, same_protein_change
+from .fusion import _int, _text, detect_fusions, is_rearrangement, is_sv_record, merge_evidence, parse_bracket
 from .genome import chrom_number, detect_build
 from .knowledge import INHIBITORS, load_knowledge_base
 from .passthrough import copy_body, edit_info
 from .sample import header_lines
-from .svio import fusion_table_spec, read_fusion_table, scan_sv_file, sv_record_from_pysam
+from .svio import read_fusion_table, sample_path_spec, scan_sv_file, sv_record_from_pysam
 from .transcript import BUILDS, load_transcript
 from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, header_text,
                     is_gzip, line_ending, materialized_input, open_vcf, open_writer, output_type_for,
@@ -39,10 +39,13 @@ VARIANT_KEYS = (
     ("ALK_REGION", "String", "Named ALK protein region; kinase_domain = residues 1116-1383 (InterPro IPR020635/SMART TyrKc)"),
 )
 RESISTANCE_KEYS = (
-    ("ALK_RESISTANCE", "String", "known (in the alkannot knowledge base), residue (other change at a known resistance residue), kinase_domain_vus, or none"),
+    ("ALK_RESISTANCE", "String", "known (a resistance change in the alkannot knowledge base), activating (an activating variant whose statements are all full-length ALK sensitivity, e.g. the neuroblastoma hotspot R1275Q: not a resistance mutation), residue (other change at a known resistance residue), kinase_domain_vus, or none"),
 )
 EVIDENCE_KEY = ("ALK_EVIDENCE", "String", "Sources behind the inhibitor calls of this allele (PMID, CIViC EID, source keys), '&'-joined")
 DISCORDANT_KEY = ("ALK_DISCORDANT", "String", "Protein change another annotator (VEP CSQ, SnpEff ANN, bcftools BCSQ) gives for this allele on NM_004304/ENST00000389048 where it differs from ALK_HGVSP, as TOOL:change")
+REF_MISMATCH_KEY = ("ALK_REF_MISMATCH", "String", f"REF disagrees with the bundled {TRANSCRIPT} reference: the "
+                    "reference bases at REF's positions (plus strand, '.' where not bundled). No resistance or "
+                    "inhibitor call is made for such a record")
 FUSION_KEYS = (
     ("ALK_FUSION", "String", "ALK fusion in HGNC notation, 5' partner first (e.g. EML4::ALK; UNKNOWN::ALK if the partner is unresolved)"),
     ("ALK_FUSION_VARIANT", "String", "EML4-ALK variant (v1, v2, v3a/b, v5a/b, ...) or '.'"),
@@ -66,6 +69,7 @@ class AnnotateOptions:
     report_prefix: str | None = None
     threads: int = 0
     command_line: str = "alkannot annotate"
+    kb_dir: str | None = None          # --kb DIR; None: the bundled knowledge base
 
 
 @dataclass
@@ -85,6 +89,7 @@ class AlkRecord:
     filter: str
     alleles: list[AlleleResult]
     samples: dict[str, dict[str, object]]
+    reference: str | None = None   # the bundled reference bases at REF's positions, where REF disagrees
 
 
 @dataclass
@@ -104,7 +109,8 @@ class Survey:
     bypass_records: list = field(default_factory=list)   # bypass.BypassRecord
     tumor_headers: tuple[str, ...] = ()   # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
     normal_headers: tuple[str, ...] = ()  # every ##normal_sample
-    sv_samples: frozenset[str] | None = None  # sample columns of the SV inputs; None: calls apply to all samples
+    sv_samples: frozenset[str] | None = None  # samples a rearrangement-capable caller covered; None: all samples
+    sv_extra_records: int = 0      # SV records read from --sv files
     n_records: int = 0
     ref_checked: int = 0
     ref_mismatched: int = 0
@@ -152,7 +158,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions) -> Survey:
     survey.sv_seen = _declares_sv_calls(vf.header)
     bypass = BypassFinder(build)
     existing = ExistingAnnotations.from_header(vf.header)
-    kb = load_knowledge_base()
+    kb = load_knowledge_base(options.kb_dir)
     spans = [load_transcript(b) for b in BUILDS]
     lo, hi = min(t.start for t in spans), max(t.end for t in spans)
     tx = load_transcript(build) if build else None
@@ -226,9 +232,15 @@ def _header_values(records, key: str) -> tuple[str, ...]:
 
 
 def _declares_sv_calls(header: pysam.VariantHeader) -> bool:
-    """An SV caller's header (SVTYPE with MATEID or END-style SV keys) counts as 'SV calls present'."""
+    """A rearrangement-capable SV caller's header: breakend keys (SVTYPE with MATEID, CHR2 or EVENT), or a
+    ##source naming such a caller. SVTYPE/SVLEN/END alone are written by CNV and small-variant callers too."""
+    from .svsamples import SV_CALLER_SOURCES
+
     info = header.info
-    return "SVTYPE" in info and any(k in info for k in ("MATEID", "SVLEN", "CIPOS", "CHR2", "EVENT"))
+    if "SVTYPE" in info and any(k in info for k in ("MATEID", "CHR2", "EVENT")):
+        return True
+    sources = " ".join(str(r.value).lower() for r in header.records if r.type == "GENERIC" and r.key == "source")
+    return any(caller in sources for caller in SV_CALLER_SOURCES)
 
 
 def _looks_structural(alts: tuple[str, ...]) -> bool:
@@ -253,15 +265,17 @@ def _survey_alk_record(survey: Survey, tx, kb, existing, rec, index: int, alts) 
                         ref, TRANSCRIPT, tx.build)
     for allele_index, result in enumerate(results):
         c = result.consequence
-        if c is not NOT_IN_ALK:
+        if c is not NOT_IN_ALK and not mismatch:   # two statements that cannot both be true: no call
             result.call = kb.call_variant(c.protein_change, c.aa_start, c.region == "kinase_domain")
         other = existing.protein_change(rec, allele_index + 1, alts[allele_index])
-        if other and c.hgvsp not in (".",) and other[1] != c.hgvsp:
+        if other and c.hgvsp not in (".",) and not same_protein_change(c.hgvsp, other[1]):
             result.discordant = f"{other[0]}:{other[1]}"
             survey.discordances.append(f"{rec.chrom}:{rec.pos} {ref}>{alts[allele_index]}: alkannot "
                                        f"{c.hgvsp}, {other[0]} {other[1]}")
+    reference = "".join(tx.ref_base(rec.pos + k) or "." for k in range(len(ref))) if mismatch else None
     survey.alk_records[index] = AlkRecord(index, rec.chrom, rec.pos, ref, tuple(alts),
-                                          ";".join(rec.filter.keys()) or ".", results, _sample_values(rec))
+                                          ";".join(rec.filter.keys()) or ".", results, _sample_values(rec),
+                                          reference)
 
 
 def _check_ref_agreement(survey: Survey) -> None:
@@ -289,6 +303,11 @@ def _inhibitor_keys() -> list[tuple[str, str, str]]:
             for name in INHIBITORS]
 
 
+def allele_keys() -> list[tuple[str, str, str]]:
+    """The per-ALT INFO keys alkannot writes on ALK records: (key, Type, Description)."""
+    return list(VARIANT_KEYS) + list(RESISTANCE_KEYS) + _inhibitor_keys() + [EVIDENCE_KEY, DISCORDANT_KEY]
+
+
 def prepare_header(header: pysam.VariantHeader, survey: Survey, options: AnnotateOptions,
                    sample_lines: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
     """Add alkannot's INFO definitions; returns the per-allele INFO keys in order, the provenance
@@ -300,14 +319,14 @@ def prepare_header(header: pysam.VariantHeader, survey: Survey, options: Annotat
     for line in survey.extra_header_lines:
         header.add_line(line)
     remove_generic_header_lines(header, "alkannot")
-    keys = list(VARIANT_KEYS) + list(RESISTANCE_KEYS) + _inhibitor_keys() + [EVIDENCE_KEY, DISCORDANT_KEY]
+    keys = allele_keys()
     definitions = {key: add_info_definition(header, key, "A", kind, description, __version__)
                    for key, kind, description in keys}
     definitions.update({key: add_info_definition(header, key, "1", kind, description, __version__)
-                        for key, kind, description in FUSION_KEYS})
+                        for key, kind, description in FUSION_KEYS + (REF_MISMATCH_KEY,)})
     provenance = [f"##alkannotVersion={__version__}", f"##alkannotCommand={options.command_line}",
                   f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={survey.build or 'unknown'}",
-                  load_knowledge_base().header_line(), *sample_lines]
+                  load_knowledge_base(options.kb_dir).header_line(), *sample_lines]
     return [k for k, _, _ in keys], provenance, definitions
 
 
@@ -315,7 +334,7 @@ _CONSEQUENCE_FIELDS = {"ALK_HGVSC": "hgvsc", "ALK_HGVSP": "hgvsp", "ALK_CONSEQUE
                        "ALK_EXON": "exon", "ALK_REGION": "region"}
 
 
-def _allele_values(result: AlleleResult, key: str) -> str:
+def allele_value(result: AlleleResult, key: str) -> str:
     c = result.consequence
     if c is NOT_IN_ALK:
         return "."
@@ -325,7 +344,7 @@ def _allele_values(result: AlleleResult, key: str) -> str:
         return result.discordant
     call = result.call
     if call is None:
-        return "."
+        return "unknown" if c.ref_mismatch and key not in ("ALK_RESISTANCE", "ALK_EVIDENCE") else "."
     if key == "ALK_RESISTANCE":
         return call.resistance
     if key == "ALK_EVIDENCE":
@@ -336,13 +355,17 @@ def _allele_values(result: AlleleResult, key: str) -> str:
 
 
 def _set_info(rec: pysam.VariantRecord, keys: list[str], alk: AlkRecord) -> None:
+    if REF_MISMATCH_KEY[0] in rec.info:
+        del rec.info[REF_MISMATCH_KEY[0]]
     for key in keys:
-        values = tuple(percent_encode(_allele_values(r, key)) for r in alk.alleles)
+        values = tuple(percent_encode(allele_value(r, key)) for r in alk.alleles)
         if all(v == "." for v in values):
             if key in rec.info:
                 del rec.info[key]
             continue
         rec.info[key] = values
+    if alk.reference is not None:   # after the per-allele keys, as the text path writes it
+        rec.info[REF_MISMATCH_KEY[0]] = percent_encode(alk.reference)
 
 
 def _fusion_values(annotation) -> dict[str, str]:
@@ -357,7 +380,8 @@ def _set_fusion_info(rec: pysam.VariantRecord, annotation) -> None:
 
 def _text_edits(survey: Survey, keys: list[str]) -> dict:
     """Per record index, a function that rewrites that record line's INFO column."""
-    managed = frozenset(k.encode() for k in keys) | frozenset(k.encode() for k, _, _ in FUSION_KEYS)
+    managed = (frozenset(k.encode() for k in keys) | frozenset(k.encode() for k, _, _ in FUSION_KEYS)
+               | {REF_MISMATCH_KEY[0].encode()})
 
     def entries(pairs) -> list[bytes]:
         return [f"{key}={value}".encode("utf-8", "surrogateescape") for key, value in pairs]
@@ -365,9 +389,11 @@ def _text_edits(survey: Survey, keys: list[str]) -> dict:
     def alk_edit(record: AlkRecord):
         pairs = []
         for key in keys:
-            values = [percent_encode(_allele_values(r, key)) for r in record.alleles]
+            values = [percent_encode(allele_value(r, key)) for r in record.alleles]
             if any(v != "." for v in values):
                 pairs.append((key, ",".join(values)))
+        if record.reference is not None:
+            pairs.append((REF_MISMATCH_KEY[0], percent_encode(record.reference)))
         added = entries(pairs)
         return lambda line: edit_info(line, managed, added)
 
@@ -442,31 +468,47 @@ def annotate_file(options: AnnotateOptions) -> Survey:
                     len(survey.discordances))
         for line in survey.discordances[:20]:
             log.warning("  %s", line)
-    log.info("%s: %d records, %d in ALK, %d structural", survey.display, survey.n_records,
-             len(survey.alk_records), len(survey.sv_records))
+    log.info("%s: %d records, %d in ALK, %d structural%s", survey.display, survey.n_records,
+             len(survey.alk_records), len(survey.sv_records),
+             f" (+{survey.sv_extra_records} in --sv files)" if options.sv_paths else "")
     return survey
 
 
 def _detect_fusions(survey: Survey, options: AnnotateOptions) -> None:
+    """Fusion calls from the SV records of the main input and the --sv files, and the fusion tables; records
+    which samples a rearrangement-capable caller looked at (CONTRACT.md version 2: a lone <DEL>/<DUP> in a
+    small-variant VCF does not make a sample's fusion status `negative`)."""
+    from .sample import analysed_samples, sites_only_name
+    from .svsamples import match_samples, with_renamed_samples
+
     records = list(survey.sv_records)
-    input_has_sv = survey.sv_seen or bool(records)
-    columns: set[str] | None = set(survey.samples) if input_has_sv else set()
-    if input_has_sv and not survey.samples:
-        columns = None
-    for extra in options.sv_paths:
-        scan = scan_sv_file(extra, survey.build)
-        log.info("%s (--sv): %d structural records", extra, len(scan.records))
-        records.extend(scan.records)
+    main_samples = survey.samples or (sites_only_name(survey.display, options.tumor),)
+    reported, role, _ = analysed_samples(survey, options.tumor)
+    main_tumours = tuple(reported) if role in ("tumor", "single", "sites_only") else ()
+    coverage: list[frozenset[str] | None] = []
+    if survey.sv_seen or any(is_rearrangement(r) for r in records):
+        coverage.append(None)   # the main input's own SV calls cover all its samples
+    n_extra = 0
+    for spec in options.sv_paths:
+        owner, path = sample_path_spec(spec)
+        if owner is not None and owner not in main_samples:
+            log.warning("%s: --sv %s=...: no sample %r in this VCF (samples: %s)", survey.display, owner, owner,
+                        ", ".join(main_samples[:10]))
+        scan = scan_sv_file(path, survey.build)
+        match = match_samples(path, scan.samples, scan.tumour_headers, main_samples, main_tumours, owner)
+        for warning in match.warnings:
+            log.warning("%s", warning)
+        records.extend(with_renamed_samples(r, match.mapping, match.covered) for r in scan.records)
+        n_extra += len(scan.records)
         known = {(b.gene, b.chrom, b.pos) for b in survey.bypass_records}
-        survey.bypass_records.extend(b for b in scan.bypass_records if (b.gene, b.chrom, b.pos) not in known)
-        if columns is not None and scan.samples:
-            columns.update(scan.samples)
-        else:
-            columns = None
-    survey.sv_seen = input_has_sv or bool(options.sv_paths)
-    survey.sv_samples = frozenset(columns) if columns else None
+        survey.bypass_records.extend(with_renamed_samples(b, match.mapping, match.covered)
+                                     for b in scan.bypass_records if (b.gene, b.chrom, b.pos) not in known)
+        coverage.append(match.covered)
+    survey.sv_extra_records = n_extra
+    survey.sv_seen = bool(coverage)
+    survey.sv_samples = None if any(c is None for c in coverage) else frozenset().union(*coverage) if coverage else None
     tables = [ev for spec in options.fusion_paths for ev in _read_table(spec)]
-    unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in survey.samples})
+    unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in main_samples})
     if unknown and survey.samples:
         log.warning("%s: --fusions names sample(s) not in this VCF: %s (samples: %s)", survey.display,
                     ", ".join(unknown), ", ".join(survey.samples))
@@ -500,5 +542,5 @@ def _may_touch_alk(rec) -> bool:
 
 def _read_table(spec: str):
     """One `--fusions [SAMPLE=]PATH` table."""
-    sample, path = fusion_table_spec(spec)
+    sample, path = sample_path_spec(spec)
     return read_fusion_table(path, sample)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from .errors import InputError
@@ -30,6 +32,7 @@ class Cohort:
     verdicts: list[SampleVerdict] = field(default_factory=list)
     inputs: list[InputSummary] = field(default_factory=list)
     options: dict[str, object] = field(default_factory=dict)
+    kb: object | None = None           # knowledge.KnowledgeBase the verdicts were made with
 
 
 def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
@@ -55,12 +58,13 @@ def recorded_fusions(path: str) -> dict[str, str]:
 
 def survey_verdicts(survey, options, recorded: dict[str, dict[str, str]] | None = None
                     ) -> tuple[list[SampleVerdict], InputSummary]:
+    from .knowledge import load_knowledge_base
     from .sample import analysed_samples
     context = context_from_options(survey, options)
     if recorded:
         context = replace(context, recorded_fusion=tuple((sample, items["Fusion"]) for sample, items
                                                          in recorded.items() if items.get("Fusion")))
-    verdicts = sample_verdicts(survey, context)
+    verdicts = sample_verdicts(survey, context, load_knowledge_base(options.kb_dir))
     if recorded:
         verdicts = [_with_recorded(v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
     reported, _, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
@@ -97,8 +101,14 @@ def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleV
 
 def _survey(vcf: str, options):
     from .annotate import _detect_fusions, survey_input
+    from .maf import is_maf, maf_as_vcf
     from .vcfio import materialized_input
     with materialized_input(vcf) as (path, display):
+        if is_maf(path, display):   # a MAF is surveyed as the sparse VCF of its rows that can matter
+            with maf_as_vcf(path, display) as converted:
+                survey = survey_input(converted, display, options)
+                _detect_fusions(survey, options)
+            return survey, {}
         survey = survey_input(path, display, options)
         _detect_fusions(survey, options)
         recorded = recorded_verdicts(path)
@@ -106,14 +116,16 @@ def _survey(vcf: str, options):
 
 
 def build_cohort(vcfs: list[str], samples_path: str | None = None, tumor: str | None = None,
-                 min_vaf: float | None = None, sv_paths=(), fusion_paths=()) -> Cohort:
+                 min_vaf: float | None = None, sv_paths=(), fusion_paths=(), kb_dir: str | None = None) -> Cohort:
     """Verdicts for every analysed sample of every VCF."""
     from .annotate import AnnotateOptions
-    cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf})
+    from .knowledge import load_knowledge_base
+    kb = load_knowledge_base(kb_dir)    # a bad --kb stops the run before any VCF is read
+    cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
     with _progress(vcfs) as items:
         for vcf in items:
             options = AnnotateOptions(input_path=vcf, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf,
-                                      sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths))
+                                      sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths), kb_dir=kb_dir)
             survey, recorded = _survey(vcf, options)
             verdicts, summary = survey_verdicts(survey, options, recorded)
             cohort.verdicts.extend(verdicts)
@@ -150,17 +162,34 @@ class _progress:
         return False
 
 
+# A lab's HTML template for the reports `annotate --report` writes: the annotate options have no field
+# for it, so the command line sets it around the call (using_html_template below).
+_HTML_TEMPLATE: ContextVar[str | None] = ContextVar("alkannot_html_template", default=None)
+
+
+@contextmanager
+def using_html_template(path: str | None):
+    """Reports written inside this block lay PREFIX.html out with the template at path (None: alkannot's)."""
+    token = _HTML_TEMPLATE.set(path)
+    try:
+        yield
+    finally:
+        _HTML_TEMPLATE.reset(token)
+
+
 REPORT_SUFFIXES = (".tsv", ".json", ".html", "_mqc.tsv")
 
 
-def write_reports(cohort: Cohort, out_prefix: str) -> list[str]:
+def write_reports(cohort: Cohort, out_prefix: str, html_template: str | None = None) -> list[str]:
     """PREFIX.tsv, PREFIX.json, PREFIX.html and PREFIX_mqc.tsv, all or nothing: each is written to a
     temporary file and the four are renamed into place together (alkannot.output). Returns the paths."""
     from .output import output_set
     from .report import html, json_report, multiqc, tsv
 
     doc = _readable_names(json_report.document(cohort))
-    writers = (tsv.write, json_report.write, html.write, multiqc.write)   # in REPORT_SUFFIXES' order
+    page = html.render(doc, html_template or _HTML_TEMPLATE.get())   # first: a failing template leaves no report
+    writers = (tsv.write, json_report.write, lambda _doc, target: html.save(page, target),
+               multiqc.write)   # in REPORT_SUFFIXES' order
     paths = [out_prefix + suffix for suffix in REPORT_SUFFIXES]
     with output_set(paths) as targets:
         for writer, target in zip(writers, targets):
@@ -190,22 +219,26 @@ _SURROGATES = re.compile("[\udc80-\udcff]")
 
 
 def report_files(vcfs, out_prefix: str, samples_path: str | None = None, tumor: str | None = None,
-                 min_vaf: float | None = None, sv_paths=(), fusion_paths=()) -> Cohort:
+                 min_vaf: float | None = None, sv_paths=(), fusion_paths=(), kb_dir: str | None = None,
+                 html_template: str | None = None) -> Cohort:
     """`alkannot report VCF... --out PREFIX`."""
-    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths)
-    write_reports(cohort, out_prefix)
+    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir)
+    write_reports(cohort, out_prefix, html_template)
     return cohort
 
 
 def report_for_file(verdicts: list[SampleVerdict], summary: InputSummary, options) -> Cohort:
     """`alkannot annotate --report PREFIX`: the reports of the one VCF just annotated."""
+    from .knowledge import load_knowledge_base
     cohort = Cohort(list(verdicts), [summary], {"samples": options.samples_path, "tumor": options.tumor,
-                                                "min_vaf": options.min_vaf})
+                                                "min_vaf": options.min_vaf, "kb": options.kb_dir},
+                    load_knowledge_base(options.kb_dir))
     write_reports(cohort, options.report_prefix)
     return cohort
 
 
-__all__ = ["Cohort", "InputSummary", "build_cohort", "report_files", "report_for_file", "survey_verdicts", "write_reports"]
+__all__ = ["Cohort", "InputSummary", "build_cohort", "report_files", "report_for_file",
+           "survey_verdicts", "using_html_template", "write_reports"]
 
 
 def _open(path):

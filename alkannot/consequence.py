@@ -240,6 +240,11 @@ def protein_change(tx: Transcript, mutant: str, cds_i: int) -> tuple[str, tuple[
         j_ref -= 1
         j_mut -= 1
     deleted, inserted = ref_p[i:j_ref], mut_p[i:j_mut]
+    if deleted.endswith(ONE_LETTER_STOP) and not complete and inserted:
+        # the stop codon is replaced and the new reading frame runs on into the 3' UTR, which is not bundled:
+        # HGVS writes the extension's length as unknown (p.P1620_*1621delinsRext*?)
+        return f"{_aa_range(ref_p, i, j_ref - 1)}delins{inserted}ext*?", ("stop_lost", "inframe_deletion" if
+                                                                         len(mutant) < len(tx.cds) else "inframe_insertion"), i + 1
     if not deleted:                                   # insertion between i-1 and i
         n = len(inserted)
         if i - n >= 0 and ref_p[i - n:i] == inserted:

@@ -22,6 +22,29 @@ def one_letter(hgvsp: str) -> str:
     return _THREE.sub(lambda m: THREE_TO_ONE[m.group(0)], text)
 
 
+_FS_SHORT = re.compile(r"^p\.([A-Z*])(\d+)fs$")
+_FS_LONG = re.compile(r"^p\.([A-Z*])(\d+)[A-Z*]?fs(\*(\d+|\?))?$")
+_SAME_AA = re.compile(r"^p\.([A-Z*])(\d+)\1$")
+
+
+def same_protein_change(ours: str, theirs: str) -> bool:
+    """Whether another annotator's one-letter p. says what alkannot's does, allowing the short forms the
+    tools write: SnpEff's frameshift without the new residue and length ('p.G1202fs' = 'p.G1202Efs*56'),
+    a stop-loss extension of unknown length ('p.*1621Wext*?' = 'p.*1621Wext*39'), and a synonymous change
+    written with its residue twice ('p.A1200A' = 'p.A1200=')."""
+    if ours == theirs:
+        return True
+    same = _SAME_AA.match(theirs)
+    if same and ours == f"p.{same.group(1)}{same.group(2)}=":
+        return True
+    short, long_ = _FS_SHORT.match(theirs), _FS_LONG.match(ours)
+    if short and long_:
+        return short.groups() == long_.groups()[:2]
+    if theirs.endswith("ext*?") and "ext*" in ours:
+        return ours.split("ext*")[0] == theirs[:-len("ext*?")]
+    return False
+
+
 def _is_alk(feature: str) -> bool:
     return feature.split(".")[0] in ALK_FEATURES
 

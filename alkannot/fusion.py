@@ -289,6 +289,24 @@ def is_sv_record(alts: tuple[str, ...], info: Mapping[str, object]) -> bool:
     return False
 
 
+REARRANGEMENT_TYPES = ("BND", "INV", "TRA", "CTX", "TRANSLOCATION", "INVERSION")
+
+
+def is_rearrangement(rec: SvRecord) -> bool:
+    """A breakend, inversion or translocation record: what only a rearrangement-capable caller writes, and what
+    an ALK fusion is made of. A lone <DEL>/<DUP> (CNV and small-variant callers write those too) is not one."""
+    svtype = str(rec.info.get("SVTYPE") or "").upper()
+    if svtype in REARRANGEMENT_TYPES:
+        return True
+    chr2 = rec.info.get("CHR2")
+    if chr2 is not None and str(chr2) != rec.chrom:
+        return True
+    for alt in rec.alts:
+        if "[" in alt or "]" in alt or alt.upper() in ("<INV>", "<BND>", "<TRA>", "<CTX>") or single_breakend(alt):
+            return True
+    return False
+
+
 _CT = {"3to5": ("left", "right"), "5to3": ("right", "left"), "3to3": ("left", "left"), "5to5": ("right", "right")}
 _STRANDS = {"+-": ("left", "right"), "-+": ("right", "left"), "++": ("left", "left"), "--": ("right", "right")}
 

@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
 
-from .bundle import resource_path
 from .errors import InputError
-from .knowledge import (INHIBITORS, KB_FILES, AlterationCall, InhibitorCall, KnowledgeBase, Measurement,
+from .knowledge import (INHIBITORS, AlterationCall, InhibitorCall, KnowledgeBase, Measurement, Vote,
                         load_knowledge_base, parse_alteration)
-from .output import make_directory, write_bytes
 
 log = logging.getLogger("alkannot")
 
 RESISTANCE_MEANING = {
     "known": "this alteration has statements in the knowledge base",
+    "activating": "an activating variant (statements only about full-length ALK, all sensitive): "
+                  "not a resistance mutation",
     "residue": "not in the knowledge base; another change at this residue is (calls are not carried over)",
     "kinase_domain_vus": "kinase-domain change not in the knowledge base",
     "none": "no ALK kinase-domain resistance alteration",
@@ -47,15 +46,19 @@ def measurement_text(m: Measurement) -> str:
     kind = (m.measure or "IC50").split(" ")[0]   # GI50 is not an IC50: say which was measured
     if m.ic50_nM is not None:
         parts.append(f"{kind} {m.qualifier}{_number(m.ic50_nM)} nM")
-    if m.fold_vs_wt is not None:
-        parts.append(f"{_number(m.fold_vs_wt)}x WT")
-    elif m.wt_ic50_nM is not None:
+    if m.wt_ic50_nM is not None:
         parts.append(f"WT {_number(m.wt_ic50_nM)} nM")
-    return f"{', '.join(parts)} [{m.source.split('(')[0]}]"
+    if m.fold_vs_wt is not None:
+        computed = " computed" if m.fold_basis.startswith("computed") else ""
+        parts.append(f"{m.fold_qualifier}{_number(m.fold_vs_wt)}x WT{computed}")
+    grade = f" {m.grade.position} {m.grade.band} -> {m.grade.category}" if m.grade and m.grade.category else ""
+    other = "" if m.in_nsclc_context else f" ({m.context})"
+    return f"{', '.join(parts)}{grade} [{m.source.split('(')[0]}]{other}"
 
 
 def _row(name: str, call: InhibitorCall) -> list[str]:
-    category = call.category + (" (inferred)" if call.inferred else "")
+    category = call.category + (" (inferred)" if call.inferred else "") + \
+        (" (other context)" if call.context == "other" else "")   # RULES.md 3.2: no NSCLC statement
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [name, category, ", ".join(call.evidence_kinds) or "-", ic50, "; ".join(call.sources) or "-",
             call.note or "-"]
@@ -72,17 +75,43 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 def _source_keys(call: AlterationCall) -> list[str]:
     keys = []
-    for inhibitor_call in call.calls.values():
-        for label in inhibitor_call.sources:
-            key = label.split("(")[0]
-            key = "CIVIC" if key.startswith("EID") else key
-            if key not in keys:
-                keys.append(key)
+    labels = [label for c in call.calls.values() for label in c.sources] + [k for n in call.notes for k in n.sources]
+    for label in labels:
+        key = label.split("(")[0]
+        key = "CIVIC" if key.startswith("EID") else key
+        if key not in keys:
+            keys.append(key)
     return keys
 
 
 def _kb_line(kb: KnowledgeBase) -> str:
-    return f"alkannot knowledge base {kb.version} ({kb.date}; SHA256 {kb.sha256[:12]})"
+    where = "" if kb.origin == "bundled" else f"; --kb {kb.origin}"
+    return f"alkannot knowledge base {kb.version} ({kb.date}; SHA256 {kb.sha256[:12]}{where})"
+
+
+def _as_read(vote: Vote) -> str:
+    """The statement's category, and what the threshold rule made of it: 'resistant -> intermediate'."""
+    own = vote.statement.category
+    return own if vote.category == own else f"{own} -> {vote.category}"
+
+
+def statement_rows(call: AlterationCall) -> list[list[str]]:
+    """One row per statement behind the calls: what it says, in which context, measured how."""
+    rows = []
+    for name in INHIBITORS:
+        for vote in call.calls[name].votes:
+            s = vote.statement
+            measured = measurement_text(Measurement.of(vote)) if s.has_measurement else "-"
+            rows.append([name, _as_read(vote), s.evidence_kind, s.label, s.context,
+                         ("NSCLC" if s.in_nsclc_context else "other"), measured, s.note or "-"])
+    return rows
+
+
+STATEMENT_HEADER = ["inhibitor", "says", "evidence", "source", "context", "scope", "measured", "note"]
+
+
+def _notes_text(call: AlterationCall) -> str:
+    return "".join(f"#   {n.note}" + (f" [{', '.join(n.sources)}]" if n.sources else "") + "\n" for n in call.notes)
 
 
 def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
@@ -98,6 +127,13 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
                  "unknown = no statement")
     rows = [_row(name, call.calls[name]) for name in INHIBITORS]
     out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])
+    if call.notes:
+        out += "# notes on this alteration (review matrix):\n" + _notes_text(call)
+    statements = statement_rows(call)
+    if statements:
+        out += ("# statements (calls.tsv rows; scope NSCLC = about ALK-positive NSCLC or an EML4-ALK model, "
+                "which decide; other = shown, decide only when no NSCLC statement exists):\n")
+        out += _table(statements, STATEMENT_HEADER)
     legend = []
     for key in _source_keys(call):
         try:
@@ -112,28 +148,59 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
     return out
 
 
+def _grade_dict(grade) -> dict | None:
+    if grade is None:
+        return None
+    return {"rule": grade.rule, "measure": grade.measure, "value": grade.value, "approximate": grade.approximate,
+            "band": grade.band, "position": grade.position, "category": grade.category or None}
+
+
+def _measurement_dict(m: Measurement) -> dict:
+    return {"ic50_nM": m.ic50_nM, "qualifier": m.qualifier, "wt_ic50_nM": m.wt_ic50_nM,
+            "fold_vs_wt": m.fold_vs_wt, "fold_approximate": m.fold_qualifier == "~", "fold_basis": m.fold_basis or None,
+            "measure": m.measure, "assay": m.assay, "context": m.context, "in_nsclc_context": m.in_nsclc_context,
+            "source": m.source, "grade": _grade_dict(m.grade)}
+
+
+def _statement_dict(vote: Vote) -> dict:
+    s = vote.statement
+    return {"source": s.label, "category": s.category, "read_as": vote.category, "votes": vote.votes,
+            "evidence_kind": s.evidence_kind, "evidence_level": s.evidence_level or None,
+            "disease": s.disease, "background": s.background, "context": s.context,
+            "in_nsclc_context": s.in_nsclc_context, "assay": s.assay or None,
+            "measurement": _measurement_dict(Measurement.of(vote)) if s.has_measurement else None,
+            "note": s.note or None}
+
+
 def call_to_dict(query: str, call: AlterationCall) -> dict:
     return {
         "query": query, "alteration": call.alteration, "resistance": call.resistance,
         "compound_rule": call.compound_rule, "phase": call.phase, "evidence": list(call.evidence),
-        "calls": {name: {"category": c.category, "inferred": c.inferred, "evidence_kinds": list(c.evidence_kinds),
-                         "sources": list(c.sources), "ic50_nM": c.ic50_nM, "fold_vs_wt": c.fold_vs_wt,
-                         "note": c.note,
-                         "measurements": [{"ic50_nM": m.ic50_nM, "qualifier": m.qualifier, "fold_vs_wt": m.fold_vs_wt,
-                                           "wt_ic50_nM": m.wt_ic50_nM, "measure": m.measure, "assay": m.assay,
-                                           "source": m.source} for m in c.measurements]}
+        "notes": [{"note": n.note, "sources": list(n.sources), "origin": n.origin} for n in call.notes],
+        "calls": {name: {"category": c.category, "inferred": c.inferred, "context": c.context or None,
+                         "evidence_kinds": list(c.evidence_kinds), "sources": list(c.sources),
+                         "ic50_nM": c.ic50_nM, "fold_vs_wt": c.fold_vs_wt, "note": c.note,
+                         "measurements": [_measurement_dict(m) for m in c.measurements],
+                         "statements": [_statement_dict(v) for v in c.votes]}
                   for name, c in call.calls.items()},
     }
 
 
 def _kb_dict(kb: KnowledgeBase) -> dict:
-    return {"version": kb.version, "date": kb.date, "sha256": kb.sha256}
+    return {"version": kb.version, "date": kb.date, "sha256": kb.sha256, "origin": kb.origin,
+            "thresholds": [{"rule": t.rule, "measure": t.measure, "band": t.band, "within": t.within or None,
+                            "above": t.above or None, "below": t.below or None, "quote": t.quote,
+                            "sources": list(t.sources), "pmids": list(t.pmids), "civic_eid": t.civic_eid or None}
+                           for t in kb.thresholds]}
 
 
-def run_lookup(alterations: list[str], as_json: bool) -> str:
-    """Each inhibitor's call for each alteration; InputError on a name that does not parse."""
-    kb = load_knowledge_base()
-    results = [(text, kb.call(_parse(text))) for text in alterations]
+def run_lookup(alterations: list[str], as_json: bool, build: str | None = None, kb_dir: str | None = None) -> str:
+    """Each inhibitor's call for each alteration; InputError on a name that does not parse.
+    DNA-level changes (c.3604G>A, NC_000002.12:g.29220747C>T) are looked up by their protein change."""
+    from .hgvs import looks_dna_level, protein_alteration
+    kb = load_knowledge_base(kb_dir)
+    queries = [protein_alteration(t, build) if looks_dna_level(t) else (t, t) for t in alterations]
+    results = [(text, kb.call(_parse(alteration))) for text, alteration in queries]
     if as_json:
         keys = sorted({k for _, call in results for k in _source_keys(call)})
         sources = {}
@@ -154,6 +221,7 @@ def run_lookup(alterations: list[str], as_json: bool) -> str:
 # --------------------------------------------------------------------------------------------
 def _kb_list(kb: KnowledgeBase) -> str:
     lines = [f"# {_kb_line(kb)}", f"# version\t{kb.version}", f"# date\t{kb.date}", f"# sha256\t{kb.sha256}",
+             f"# origin\t{kb.origin}",
              f"# {len(kb.statements)} statements, {len(kb.alterations())} alterations, {len(kb.sources())} sources",
              "# calls: S sensitive, I intermediate, R resistant, C conflicting, . unknown (inhibitors in column order)"]
     rows = []
@@ -175,58 +243,46 @@ def _parse_kb_name(alteration: str):
 
 def _kb_show(kb: KnowledgeBase, what: str) -> str:
     if what.lower() == "inhibitors":
-        rows = [[i.name, i.generation, i.pgp_substrate, ";".join(i.pgp_sources) or "-", i.pgp_effect,
-                 i.approvals["us"] or "-", i.cns_activity or "-"] for i in kb.inhibitors()]
+        rows = [[i.name, ";".join(i.names) or "-", i.generation,
+                 i.abcb1_transport, ";".join(i.abcb1_transport_sources) or "-", i.abcb1_transport_note or "-",
+                 i.pgp_confers_resistance, ";".join(i.pgp_confers_resistance_sources) or "-",
+                 i.pgp_confers_resistance_note or "-", i.approvals["us"] or "-", i.cns_activity or "-"]
+                for i in kb.inhibitors()]
         return f"# {_kb_line(kb)}\n" + "\n".join(
-            "\t".join(r) for r in [["inhibitor", "generation", "pgp_substrate", "pgp_sources", "pgp_effect",
+            "\t".join(r) for r in [["inhibitor", "names", "generation", "abcb1_transport", "abcb1_transport_sources",
+                                    "abcb1_transport_note", "pgp_confers_resistance",
+                                    "pgp_confers_resistance_sources", "pgp_confers_resistance_note",
                                     "first_us_approval", "cns_activity"]] + rows) + "\n"
     if what.lower() == "sources":
         rows = [[s.key, s.pmid or "-", s.doi or "-", s.citation] for s in kb.sources()]
         return f"# {_kb_line(kb)}\n" + "\n".join("\t".join(r) for r in [["key", "pmid", "doi", "citation"]] + rows) + "\n"
-    parsed = _parse(what)
-    call = kb.call(parsed)
-    name = "ALK fusion" if parsed.kind == "fusion" else call.alteration
-    out = format_call(kb, what, call)
-    statements = list(kb.statements_for(name))
-    if parsed.kind == "fusion" and parsed.variant:
-        statements += kb.statements_for(f"EML4::ALK {parsed.variant}")
-    if statements:
-        out += "# statements (calls.tsv rows):\n"
-        header = ["inhibitor", "category", "evidence_kind", "source", "level", "context", "IC50", "note"]
-        rows = [[s.inhibitor, s.category, s.evidence_kind, s.label, s.evidence_level or "-", s.context or "-",
-                 measurement_text(Measurement(s.ic50_nM, s.ic50_qualifier, s.fold_vs_wt, s.wt_ic50_nM, s.measure,
-                                              s.assay, s.label)) if s.has_measurement else "-", s.note or "-"]
-                for s in statements]
-        out += _table(rows, header)
-    return out
+    if what.lower() == "thresholds":
+        rows = [[t.rule, t.measure, t.band, t.within or "-", t.above or "-", t.below or "-",
+                 t.assay_pattern or "any", ";".join(t.sources + tuple(f"PMID:{p}" for p in t.pmids)
+                                                    + ((t.civic_eid,) if t.civic_eid else ())), t.quote]
+                for t in kb.thresholds]
+        header = ["rule", "measure", "band", "within", "above", "below", "assay", "sources", "quote"]
+        return f"# {_kb_line(kb)}\n" + "\n".join("\t".join(r) for r in [header] + rows) + "\n"
+    return format_call(kb, what, kb.call(_parse(what)))
 
 
-def _kb_export(kb: KnowledgeBase, what: str | None, output: str) -> str:
-    names = [what] if what else list(KB_FILES)
-    for name in names:
-        if name not in KB_FILES:
-            raise InputError(f"no bundled knowledge-base file {name!r} (one of {', '.join(KB_FILES)})", "kb export")
-    if output == "-":
-        if len(names) == 1:
-            return resource_path("kb", names[0]).read_text(encoding="utf-8")
-        return "".join(f"==> {n} <==\n" + resource_path("kb", n).read_text(encoding="utf-8") + "\n" for n in names)
-    target = Path(output)
-    make_directory(output)
-    for name in names:   # each file written as every output is (alkannot.output)
-        write_bytes(str(target / name), resource_path("kb", name).read_bytes())
-    log.info("wrote %d knowledge-base file(s) (version %s) to %s", len(names), kb.version, target)
-    return ""
+def run_kb(action: str, what: str | None, output: str, fmt: str = "tsv", build: str = "GRCh38",
+           kb_dir: str | None = None) -> str:
+    """`alkannot kb list|show WHAT|export [FILE] [--format tsv|vcf] [--build B] [-o PATH]` (`--kb DIR`)."""
+    from .kbexport import export_tsv, export_vcf
 
-
-def run_kb(action: str, what: str | None, output: str) -> str:
-    """`alkannot kb list|show WHAT|export [FILE] [-o DIR|-]`."""
-    kb = load_knowledge_base()
+    kb = load_knowledge_base(kb_dir)
     if action == "list":
         return _kb_list(kb)
     if action == "show":
         if not what:
-            raise InputError("kb show needs an alteration (e.g. G1202R), 'inhibitors' or 'sources'", "kb show")
+            raise InputError("kb show needs an alteration (e.g. G1202R), 'inhibitors', 'sources' or 'thresholds'",
+                             "kb show")
         return _kb_show(kb, what)
     if action == "export":
-        return _kb_export(kb, what, output)
+        if fmt == "vcf":
+            if what:
+                raise InputError("--format vcf exports the whole knowledge base; drop the file name", "kb export")
+            return export_vcf(kb, build, output)
+        return export_tsv(kb, output, what)
     raise InputError(f"unknown kb action {action!r}", "kb")

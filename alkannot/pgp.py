@@ -1,11 +1,23 @@
-"""The P-gp (ABCB1) check of one sample: whether to ask for ABCB1 IHC, and a note that knows which
-inhibitors P-gp pumps out (from the knowledge base), which it does not affect, and what the sample
-sheet already says. Sourced sentences come from resources/triage/statements.tsv. Pure: no I/O
-beyond reading the bundled resources.
+"""The P-gp (ABCB1) check of one sample (CONTRACT.md, version 2).
+
+Whether to ask for ABCB1 IHC depends on the drug the patient progressed on most recently and on whether
+an ALK mutation explains that progression:
+- `recommended`: no mutation explains progression on an inhibitor whose activity P-gp overexpression
+  reduces (crizotinib, ceritinib) or may reduce (sources disagree, or the drug is transported by ABCB1 but
+  the tumour effect is untested, or nothing is known): the note says which, with sources;
+- `low_yield`: the most recent progression was on an inhibitor P-gp overexpression did not affect
+  (alectinib, lorlatinib): P-gp is an unlikely explanation, the note says why;
+- `if_progressed`: treatment history unknown;
+- `not_indicated`: a mutation explains the progression, no progression, ALK-negative or not established, or
+  ABCB1 IHC already negative — the note gives the reason.
+The flag's word opens the note, so the two never disagree. What P-gp does to each inhibitor comes from the
+knowledge base's inhibitor table (`pgp_confers_resistance`, `abcb1_transport`, each sourced); sourced
+sentences from resources/triage/statements.tsv; treatment options only from
+resources/triage/lines_of_therapy.tsv, where a source supports activity in that line. Pure: no I/O beyond
+reading the bundled resources.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,23 +25,76 @@ from .bundle import read_tsv
 from .offtarget import OffTarget
 from .samplesheet import SheetRow
 
-ON_TARGET = "on_target"
-PGP_RECOMMENDED, PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "recommended", "if_progressed", "not_indicated"
+PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
+PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"
+PGP_CHECKS = (PGP_RECOMMENDED, PGP_LOW_YIELD, PGP_IF_PROGRESSED, PGP_NOT_INDICATED)
+# the calls with which a mutation explains progression on a drug (CONTRACT.md version 2)
+EXPLAINING = ("resistant", "intermediate", "conflicting")
+_FLAG_WORDS = {PGP_RECOMMENDED: "Recommended", PGP_LOW_YIELD: "Low yield", PGP_IF_PROGRESSED: "If progressed",
+               PGP_NOT_INDICATED: "Not indicated"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One ALK alteration of a sample and the knowledge base's genotype call for one inhibitor."""
+    basis: str                     # 'L1196M', 'G1202R+L1196M (cis)'
+    inhibitor: str
+    category: str
+    sources: tuple[str, ...]
+    clonal: bool                   # not below --min-vaf
+
+    @property
+    def explains(self) -> bool:
+        return self.category in EXPLAINING
 
 
 @dataclass(frozen=True)
 class PgpAssessment:
-    check: str                     # recommended | if_progressed | not_indicated
-    context: str                   # after_substrate | after_non_substrate | substrate_unknown | no_history | not_applicable
+    check: str                     # recommended | low_yield | if_progressed | not_indicated
+    context: str                   # see CONTEXTS
     note: str
-    substrates_progressed: tuple[str, ...] = ()
-    not_affected: tuple[str, ...] = ()
+    affected_progressed: tuple[str, ...] = ()   # inhibitors progressed on whose activity P-gp reduces or may reduce
+    not_affected: tuple[str, ...] = ()          # inhibitors P-gp overexpression did not affect
     ihc: str | None = None
     tpm: float | None = None
     sources: tuple[str, ...] = ()
 
 
+CONTEXTS = ("after_affected", "after_possibly_affected", "after_unaffected", "explained_by_mutation",
+            "no_history", "no_progression", "alk_negative", "alk_not_established")
 
+
+@dataclass(frozen=True)
+class _PgpFacts:
+    """What the knowledge base says P-gp does to each inhibitor, grouped for the note."""
+    affected: tuple[str, ...]      # pgp_confers_resistance = yes
+    unaffected: tuple[str, ...]    # = no
+    possible: tuple[str, ...]      # conflicting, or unknown but transported by ABCB1
+    unknown: tuple[str, ...]       # nothing known
+
+    def kind(self, inhibitor: str) -> str:
+        for kind in ("affected", "unaffected", "possible", "unknown"):
+            if inhibitor in getattr(self, kind):
+                return kind
+        return "unknown"
+
+
+def pgp_facts(kb) -> _PgpFacts:
+    groups: dict[str, list[str]] = {"affected": [], "unaffected": [], "possible": [], "unknown": []}
+    for info in kb.inhibitors():
+        effect = info.pgp_confers_resistance
+        if effect == "yes":
+            groups["affected"].append(info.name)
+        elif effect == "no":
+            groups["unaffected"].append(info.name)
+        elif effect == "conflicting" or info.abcb1_transport in ("yes", "modest"):
+            groups["possible"].append(info.name)
+        else:
+            groups["unknown"].append(info.name)
+    return _PgpFacts(*(tuple(groups[k]) for k in ("affected", "unaffected", "possible", "unknown")))
+
+
+# ---------------------------------------------------------------- citations and names
 def _cite(kb, keys) -> str:
     labels = []
     for key in dict.fromkeys(k for k in keys if k):
@@ -43,90 +108,26 @@ def _pmid(kb, key: str) -> str | None:
         source = kb.source(key)
     except (KeyError, LookupError, ValueError):
         return None
-    pmid = getattr(source, "pmid", None) if source is not None else None
-    return str(pmid) if pmid else None
+    return str(source.pmid) if source is not None and source.pmid else None
 
 
-def _split_sources(value) -> tuple[str, ...]:
-    if not value:
-        return ()
-    if isinstance(value, str):
-        value = re.split(r"[;,&]", value)
-    return tuple(re.sub(r"\(.*\)$", "", v).strip() for v in value if v and v.strip())
+def display_name(kb, inhibitor: str) -> str:
+    """'tpx0131' is written TPX-0131 in the sources; generic names stay lower-case."""
+    return kb.inhibitor(inhibitor).agent
 
 
-def pgp_assessment(kb, row: SheetRow | None, mechanism: str, alk_negative: bool,
-                   off_target: list[OffTarget], alk_unestablished: bool = False) -> PgpAssessment:
-    INHIBITORS = inhibitor_names(kb)
-    info = {name: kb.inhibitor(name) for name in INHIBITORS}
-    substrates = tuple(n for n in INHIBITORS if info[n].pgp_substrate == "yes")
-    not_affected = tuple(n for n in INHIBITORS if info[n].pgp_substrate == "no")
-    sources = tuple(dict.fromkeys(s for n in substrates + not_affected for s in _split_sources(info[n].pgp_sources)))
-    history = row.progressed_on if row is not None else None
-    ihc = row.abcb1_ihc if row is not None else None
-    tpm = row.abcb1_tpm if row is not None else None
-    if mechanism == ON_TARGET:
-        note = "Not indicated: a known ALK resistance mutation explains resistance."
-        return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
-    if alk_negative:
-        note = "Not indicated: the sample sheet gives the tumour as ALK-negative."
-        return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
-    if alk_unestablished:
-        note = ("Not indicated: ALK positivity is not established (SV calls cover this sample and none joins ALK; "
-                "the sample sheet gives no positive ALK status). The P-gp question applies to ALK-positive "
-                "tumours that progressed on an ALK inhibitor.")
-        return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
-    ihc_known = ihc in ("positive", "negative")
-    ask = "" if ihc_known else " Check P-gp by IHC."
-    if history is None:
-        then = "P-gp (ABCB1) is the next question" if ihc_known else "check P-gp (ABCB1) by IHC"
-        note = (f"If the patient progressed on an ALK inhibitor: no ALK resistance mutation was found, so "
-                f"{then}; P-gp pumps out {_names(substrates)} and does not affect "
-                f"{_names(not_affected)} {_cite(kb, sources)}. Treatment history is not in the sample sheet.")
-        check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
-        return PgpAssessment(check, "no_history", _with_ihc(kb, note, ihc, tpm, sources),
-                             (), not_affected, ihc, tpm, sources)
-    if not history:
-        note = "Not indicated: the sample sheet records no progression on an ALK inhibitor."
-        return PgpAssessment(PGP_NOT_INDICATED, "not_applicable", note, (), not_affected, ihc, tpm, ())
-    # the most recent progression decides how strong the P-gp question is; earlier drugs are context
-    latest = history[-1]
-    on_substrate = tuple(d for d in history if d in substrates)
-    earlier = tuple(d for d in on_substrate if d != latest)
-    if latest in substrates:
-        context = "after_substrate"
-        lead = (f"Progressed most recently on {latest}, which P-gp (ABCB1) pumps out: P-gp overexpression is a "
-                f"documented mechanism of resistance to {_names(substrates)} {_cite(kb, sources)}." + ask)
-    elif info[latest].pgp_substrate not in ("yes", "no"):
-        context = "substrate_unknown"
-        lead = (f"Progressed most recently on {latest}; whether P-gp pumps out {latest} is not established "
-                f"in the knowledge base. P-gp affects {_names(substrates)} {_cite(kb, sources)}." + ask)
-    else:
-        context = "after_non_substrate"
-        lead = (f"Progressed most recently on {latest}, which P-gp does not affect {_cite(kb, sources)}: P-gp "
-                "efflux is a less likely explanation for this progression (the evidence is preclinical)" + ("" if ihc_known or not earlier else
-                "; P-gp IHC still tells whether it contributed to an earlier one") + ". Look first at the "
-                "off-target list.")
-    if earlier:
-        lead += f" Earlier progression on {_names(earlier)} (P-gp substrates) is in the history."
-    untried = tuple(d for d in not_affected if d not in history)
-    tried = tuple(d for d in not_affected if d in history)
-    options = ""
-    if untried:
-        options = (f" Options P-gp does not affect (shown in cell and mouse models), not yet given: "
-                   f"{_names(untried)} {_cite(kb, sources)}.")
-    if tried:
-        options += f" Already given (P-gp does not affect them, but the patient progressed on them): {_names(tried)}."
-    combo = _combination_note(kb)
-    note = lead + " " + statement(kb, "pgp_frequency") + options + combo
-    if any(o.gene == "ABCB1" for o in off_target):
-        note += " " + statement(kb, "pgp_not_from_vcf")
-    # a negative ABCB1 IHC already answers the question: nothing left to recommend (the note says why)
-    check = PGP_NOT_INDICATED if ihc == "negative" else PGP_RECOMMENDED
-    return PgpAssessment(check, context, _with_ihc(kb, note, ihc, tpm, sources), on_substrate,
-                         not_affected, ihc, tpm, sources)
+def _names(kb, names, joiner: str = "and") -> str:
+    names = [display_name(kb, n) for n in names]
+    if len(names) <= 1:
+        return "".join(names) or "none"
+    return ", ".join(names[:-1]) + f" {joiner} " + names[-1]
 
 
+def _resistance_sources(kb, names) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for n in names for s in kb.inhibitor(n).pgp_confers_resistance_sources))
+
+
+# ---------------------------------------------------------------- sourced sentences
 @lru_cache(maxsize=None)
 def _statements() -> dict[str, dict[str, str]]:
     return {row["key"]: row for row in read_tsv("triage", "statements.tsv")}
@@ -136,18 +137,86 @@ def statement(kb, key: str) -> str:
     """A sourced sentence from resources/triage/statements.tsv, with its citation."""
     row = _statements()[key]
     text = row["statement"]
-    return f"{text[0].upper()}{text[1:]} {_cite(kb, _split_sources(row['sources']))}."
+    return f"{text[0].upper()}{text[1:]} {_cite(kb, statement_sources(key))}."
 
 
 def statement_sources(key: str) -> tuple[str, ...]:
-    return _split_sources(_statements()[key]["sources"])
+    return tuple(s for s in _statements()[key]["sources"].split(";") if s)
 
 
-def _combination_note(kb) -> str:
-    return " " + statement(kb, "pgp_combination")
+# ---------------------------------------------------------------- lines of therapy
+@dataclass(frozen=True)
+class LineOfTherapy:
+    after: str                     # 'only:crizotinib' | 'one_not:crizotinib' | 'at_least:2' | 'latest:alectinib'
+    inhibitor: str
+    pgp_overexpressed: bool        # the statement is about P-gp-overexpressing tumours/cells only
+    statement: str
+    evidence_kind: str
+    sources: tuple[str, ...]
+
+    def applies(self, history: tuple[str, ...]) -> bool:
+        kind, _, value = self.after.partition(":")
+        if kind == "only":
+            return history == (value,)
+        if kind == "one_not":
+            return len(history) == 1 and history[0] != value
+        if kind == "at_least":
+            return len(set(history)) >= int(value)
+        if kind == "latest":
+            return bool(history) and history[-1] == value
+        raise ValueError(f"lines_of_therapy.tsv: unknown 'after' pattern {self.after!r}")
 
 
-def _with_ihc(kb, note: str, ihc: str | None, tpm: float | None, sources) -> str:
+@lru_cache(maxsize=None)
+def lines_of_therapy() -> tuple[LineOfTherapy, ...]:
+    return tuple(LineOfTherapy(r["after"], r["inhibitor"], r["pgp_overexpressed"] == "yes", r["statement"],
+                               r["evidence_kind"], tuple(s for s in r["sources"].split(";") if s))
+                 for r in read_tsv("triage", "lines_of_therapy.tsv"))
+
+
+def sourced_options(kb, history: tuple[str, ...], candidates) -> str:
+    """Inhibitors among `candidates`, not yet given, with a source for activity after this history."""
+    lines = [line for line in lines_of_therapy() if line.inhibitor in candidates
+             and line.inhibitor not in history and line.applies(history)]
+    if not lines:
+        return ""
+    parts = [f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {_cite(kb, line.sources)}" for line in lines]
+    return " Sourced activity after this treatment history: " + "; ".join(parts) + "."
+
+
+# ---------------------------------------------------------------- the note's building blocks
+def facts_sentence(kb, facts: _PgpFacts) -> str:
+    """The P-gp facts of every inhibitor in the knowledge base, with sources."""
+    parts = []
+    if facts.affected:
+        parts.append(f"P-gp overexpression reduces the activity of {_names(kb, facts.affected)} "
+                     f"{_cite(kb, _resistance_sources(kb, facts.affected))}")
+    if facts.unaffected:
+        parts.append(f"it did not affect {_names(kb, facts.unaffected, 'or')} in cell and mouse models "
+                     f"{_cite(kb, _resistance_sources(kb, facts.unaffected))}")
+    for name in facts.possible:
+        parts.append(f"{display_name(kb, name)}: {_possible_effect(kb, name)}")
+    if facts.unknown:
+        parts.append(f"no data for {_names(kb, facts.unknown)}")
+    return "P-gp facts: " + "; ".join(parts) + "."
+
+
+def _possible_effect(kb, name: str) -> str:
+    info = kb.inhibitor(name)
+    if info.pgp_confers_resistance == "conflicting":
+        return f"{info.pgp_confers_resistance_note} {_cite(kb, info.pgp_confers_resistance_sources)}"
+    return (f"transported by ABCB1 ({info.abcb1_transport_note}) {_cite(kb, info.abcb1_transport_sources)}, but "
+            "whether P-gp overexpression in the tumour reduces its activity has not been tested in the sources read")
+
+
+def _readings_text(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
+    """'L1196M is sensitive to ceritinib [...]' for each reading."""
+    name = display_name(kb, inhibitor)
+    return "; ".join(f"{r.basis} is {r.category} to {name} in the knowledge base {_cite(kb, r.sources)}".rstrip()
+                     for r in readings)
+
+
+def _with_ihc(note: str, ihc: str | None, tpm: float | None) -> str:
     if ihc == "positive":
         note += " ABCB1 (P-gp) IHC is already positive (sample sheet), so it need not be requested again."
     elif ihc == "negative":
@@ -158,14 +227,133 @@ def _with_ihc(kb, note: str, ihc: str | None, tpm: float | None, sources) -> str
     return note
 
 
-def _names(names) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names) or "none"
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def _flagged(check: str, text: str) -> str:
+    return f"{_FLAG_WORDS[check]}: {text}"
+
+
+# ---------------------------------------------------------------- the check
+@dataclass(frozen=True)
+class PgpInputs:
+    """What the check of one sample rests on besides the knowledge base."""
+    row: SheetRow | None
+    readings: tuple[Reading, ...]  # clonal and subclonal ALK alterations x every inhibitor (genotype calls)
+    alk_negative: bool = False
+    alk_unestablished: bool = False
+    off_target: tuple[OffTarget, ...] = ()
+
+
+def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
+    facts = pgp_facts(kb)
+    row = inputs.row
+    ihc = row.abcb1_ihc if row is not None else None
+    tpm = row.abcb1_tpm if row is not None else None
+    history = row.progressed_on if row is not None else None
+    base = dict(not_affected=facts.unaffected, ihc=ihc, tpm=tpm)
+    if inputs.alk_negative:
+        return PgpAssessment(PGP_NOT_INDICATED, "alk_negative", _flagged(
+            PGP_NOT_INDICATED, "the sample sheet gives the tumour as ALK-negative."), **base)
+    if inputs.alk_unestablished:
+        return PgpAssessment(PGP_NOT_INDICATED, "alk_not_established", _flagged(
+            PGP_NOT_INDICATED, "ALK positivity is not established (SV calls cover this sample and none joins ALK; "
+            "the sample sheet gives no positive ALK status). The P-gp question applies to ALK-positive tumours that "
+            "progressed on an ALK inhibitor."), **base)
+    if history is None:
+        return _history_unknown(kb, facts, inputs, base)
+    if not history:
+        return PgpAssessment(PGP_NOT_INDICATED, "no_progression", _flagged(
+            PGP_NOT_INDICATED, "the sample sheet records no progression on an ALK inhibitor."), **base)
+    return _after_progression(kb, facts, inputs, history, base)
+
+
+def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: dict) -> PgpAssessment:
+    """No treatment history: the check depends on which progression would leave the P-gp question open."""
+    clonal = [r for r in inputs.readings if r.clonal]
+    explained = [d for d in facts.affected if any(r.inhibitor == d and r.explains for r in clonal)]
+    open_drugs = [d for d in facts.affected if d not in explained]
+    ihc, tpm = base["ihc"], base["tpm"]
+    sources = _resistance_sources(kb, facts.affected + facts.unaffected)
+    if facts.affected and not open_drugs:
+        by_drug = "; ".join(_readings_text(kb, tuple(r for r in clonal if r.inhibitor == d and r.explains), d)
+                            for d in explained)
+        text = (f"treatment history is not in the sample sheet, but the ALK mutation found explains resistance to "
+                f"{_names(kb, explained)}, the inhibitors whose activity P-gp overexpression reduces ({by_drug}).")
+        return PgpAssessment(PGP_NOT_INDICATED, "explained_by_mutation",
+                             _with_ihc(_flagged(PGP_NOT_INDICATED, text), ihc, tpm), **base, sources=sources)
+    if not inputs.readings:
+        found = "no ALK resistance mutation was found"
+    elif explained:
+        found = (f"the ALK mutation found explains resistance to {_names(kb, explained)} but not to "
+                 f"{_names(kb, open_drugs, 'or')}")
+    else:
+        found = f"no ALK mutation found explains resistance to {_names(kb, open_drugs, 'or')}"
+    action = "P-gp (ABCB1) is the next question" if ihc in ("positive", "negative") else "check P-gp (ABCB1) by IHC"
+    text = (f"treatment history is not in the sample sheet; {found}. If the patient progressed on "
+            f"{_names(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}")
+    check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
+    return PgpAssessment(check, "no_history", _with_ihc(_flagged(check, text), ihc, tpm), **base, sources=sources)
+
+
+def _after_progression(kb, facts: _PgpFacts, inputs: PgpInputs, history: tuple[str, ...],
+                       base: dict) -> PgpAssessment:
+    latest = history[-1]
+    name = display_name(kb, latest)
+    ihc, tpm = base["ihc"], base["tpm"]
+    on_latest = tuple(r for r in inputs.readings if r.inhibitor == latest)
+    explaining = tuple(r for r in on_latest if r.clonal and r.explains)
+    affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
+    if explaining:
+        note = _flagged(PGP_NOT_INDICATED, f"{_readings_text(kb, explaining, latest)}, which explains the "
+                        f"progression on {name}.")
+        return PgpAssessment(PGP_NOT_INDICATED, "explained_by_mutation", _with_ihc(note, ihc, tpm),
+                             affected_progressed, **base, sources=tuple(s for r in explaining for s in r.sources))
+    kind = facts.kind(latest)
+    lead = (f"progressed most recently on {name}, and no clonal ALK mutation explains it" if inputs.readings else
+            f"progressed most recently on {name}, and no ALK resistance mutation was found")
+    not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive")
+    if not_explaining:
+        lead += f" ({_readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
+    subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
+    if subclonal:
+        lead += f"; {', '.join(r.basis for r in subclonal)} below --min-vaf may explain it only in part"
+    info = kb.inhibitor(latest)
+    if kind == "unaffected":
+        check, context = PGP_LOW_YIELD, "after_unaffected"
+        text = (f"{lead}. P-gp overexpression did not affect {name} in cell and mouse models "
+                f"{_cite(kb, info.pgp_confers_resistance_sources)}, so P-gp is an unlikely explanation for this "
+                "progression (preclinical evidence).")
+        earlier = [d for d in history[:-1] if facts.kind(d) == "affected"]
+        if earlier and ihc not in ("positive", "negative"):
+            text += (f" P-gp IHC could still show whether it contributed to the earlier progression on "
+                     f"{_names(kb, earlier)}.")
+        text += " Look first at the off-target list."
+    else:
+        check = PGP_RECOMMENDED
+        context = "after_affected" if kind == "affected" else "after_possibly_affected"
+        ask = "" if ihc in ("positive", "negative") else " Check P-gp (ABCB1) by IHC."
+        text = f"{lead}. {_effect_on(kb, kind, latest)}{ask} {statement(kb, 'pgp_frequency')}"
+        text += sourced_options(kb, history, [n for n in facts.unaffected])
+        text += " " + statement(kb, "pgp_combination")
+    if any(o.gene == "ABCB1" for o in inputs.off_target):
+        text += " " + statement(kb, "pgp_not_from_vcf")
+    text += " " + facts_sentence(kb, facts)
+    if ihc == "negative":
+        check = PGP_NOT_INDICATED
+    note = _with_ihc(_flagged(check, text), ihc, tpm)
+    sources = _resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
+    return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
+
+
+def _effect_on(kb, kind: str, inhibitor: str) -> str:
+    info = kb.inhibitor(inhibitor)
+    name = display_name(kb, inhibitor)
+    if kind == "affected":
+        return (f"P-gp (ABCB1) overexpression reduces the activity of {name} "
+                f"{_cite(kb, info.pgp_confers_resistance_sources)}.")
+    if kind == "possible":
+        return f"P-gp and {name}, with a caveat: {_possible_effect(kb, inhibitor)}."
+    return f"Whether P-gp overexpression affects {name} is not known (no source in the knowledge base)."
 
 
 def inhibitor_names(kb) -> tuple[str, ...]:
-    """The knowledge base's inhibitors, in its order (INHIBITORS; `kb` kept for callers' symmetry)."""
-    from .knowledge import INHIBITORS
-    return tuple(INHIBITORS)
+    """The knowledge base's inhibitors, in its order."""
+    return tuple(info.name for info in kb.inhibitors())

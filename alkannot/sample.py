@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 from .errors import InputError
 from .genotype import allele_vaf, carries, phase_fields
 from .offtarget import OffTarget, off_target_candidates
-from .pgp import ON_TARGET, PgpAssessment, inhibitor_names, pgp_assessment, statement
+from .pgp import EXPLAINING, PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, statement
 from .samplesheet import SampleSheet, SheetRow
 
 log = logging.getLogger("alkannot")
 
+ON_TARGET = "on_target"
 ON_TARGET_POSSIBLE = "on_target_possible"
 OFF_TARGET = "off_target_candidate"
 UNEXPLAINED = "unexplained"
@@ -63,10 +64,20 @@ class AlkMutation:
     phase_set: str | None = None   # 'PS:123' | 'PID:...' | None
     haplotype: str | None = None   # '0|1' / '1|0' of the phased genotype
     record: int = -1
+    ref_mismatch: bool = False     # REF disagrees with the bundled reference: no call, not used for the verdict
 
     @property
     def passed(self) -> bool:
-        return self.filter in _PASS
+        return self.filter in _PASS and not self.ref_mismatch
+
+    @property
+    def clonal(self) -> bool:
+        return not self.low_vaf
+
+    @property
+    def counts_for_resistance(self) -> bool:
+        """A change the verdict weighs: passed filters, REF agrees, not an activating-only variant."""
+        return self.passed and self.resistance in ("known", "residue", "kinase_domain_vus")
 
     @property
     def in_kinase_domain(self) -> bool:
@@ -83,6 +94,7 @@ class InhibitorVerdict:
     inferred: bool = False
     progressed_on: bool = False    # the patient progressed clinically on this inhibitor
     note: str = ""
+    subclonal: bool = False        # the call rests on a mutation (or compound part) below --min-vaf
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,8 @@ def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple
     """(samples reported, role, normals left out). Tumour/normal: tumours from --tumor or ##tumor_sample;
     samples named by ##normal_sample are never reported as patients."""
     samples = list(survey.samples)
+    if not samples:  # sites-only VCF: one sample, named by --tumor or else by the file name stem
+        return [sites_only_name(survey.display, tumor)], "sites_only", ()
     tumours = list(tumours or survey.tumor_headers)
     normals = list(normals or survey.normal_headers)
     if tumor:
@@ -156,20 +170,36 @@ def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple
     return samples, ("single" if len(samples) == 1 else "cohort"), ()
 
 
+def sites_only_name(display: str, tumor: str | None) -> str:
+    """The one sample of a sites-only VCF: `--tumor NAME`, else the file name without .vcf/.bcf/.gz."""
+    if tumor and tumor.strip():
+        return tumor.strip()
+    if display in ("-", "<stdin>"):
+        return "stdin"
+    name = display.replace("\\", "/").rsplit("/", 1)[-1]
+    for suffix in (".gz", ".bgz", ".bcf", ".vcf"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name or display
+
+
 # ---------------------------------------------------------------- mutations of one sample
 def sample_mutations(survey, sample: str, min_vaf: float | None) -> list[AlkMutation]:
+    """The ALK changes `sample` carries. A sites-only VCF (no sample columns) is one sample that
+    carries every ALT of every record (CONTRACT.md version 2); its VAF is unknown."""
     found = []
+    sites_only = not survey.samples
     for index in sorted(survey.alk_records):
         rec = survey.alk_records[index]
-        fmt = rec.samples.get(sample)
+        fmt = {} if sites_only else rec.samples.get(sample)
         if fmt is None:
             continue
         for allele, result in enumerate(rec.alleles, start=1):
             c = result.consequence
             alt = rec.alts[allele - 1]
-            if not _reportable(c, result.call) or not carries(fmt, allele, rec.ref, alt):
+            if not _reportable(c, result.call) or not (sites_only or carries(fmt, allele, rec.ref, alt)):
                 continue
-            vaf, vaf_source, depth = allele_vaf(fmt, allele, rec.ref, alt)
+            vaf, vaf_source, depth = (None, None, None) if sites_only else allele_vaf(fmt, allele, rec.ref, alt)
             phase_set, haplotype = phase_fields(fmt, allele, index)
             call = result.call
             found.append(AlkMutation(
@@ -181,11 +211,13 @@ def sample_mutations(survey, sample: str, min_vaf: float | None) -> list[AlkMuta
                 resistance=call.resistance if call is not None else "none",
                 calls=tuple((name, ic.category) for name, ic in (call.calls.items() if call else ())),
                 evidence=tuple(call.evidence) if call is not None else (),
-                phase_set=phase_set, haplotype=haplotype, record=index))
+                phase_set=phase_set, haplotype=haplotype, record=index, ref_mismatch=c.ref_mismatch))
     return found
 
 
 def _reportable(consequence, call) -> bool:
+    if getattr(consequence, "ref_mismatch", False) and getattr(consequence, "hgvsp", ".") not in (".", ""):
+        return True  # listed so the report can say why it is not used
     if call is not None and call.resistance != "none":
         return True
     hgvsp = getattr(consequence, "hgvsp", ".") or "."
@@ -229,16 +261,22 @@ def _pair_phase(a: AlkMutation, b: AlkMutation) -> tuple[str, str]:
 # ---------------------------------------------------------------- per-inhibitor call
 def combined_calls(kb, mutations: list[AlkMutation], compound: Compound | None, compound_call,
                    fusion_call, progressed: tuple[str, ...]) -> tuple[InhibitorVerdict, ...]:
-    kd = [m for m in mutations if m.passed and m.resistance != "none"]
+    kd = [m for m in mutations if m.counts_for_resistance]
+    subclonal = False
     if compound_call is not None:
         call, basis = compound_call, f"{'+'.join(compound.changes)} ({compound.phase})"
+        if any(m.low_vaf for m in kd if m.protein_change in compound.changes):
+            basis += " (subclonal/low part: may not explain the progression)"
+            subclonal = True
     elif kd:
         order = ("known", "residue", "kinase_domain_vus")
-        best = min(kd, key=lambda m: order.index(m.resistance) if m.resistance in order else len(order))
+        best = min(kd, key=lambda m: order.index(m.resistance))
         call = kb.call_variant(best.protein_change, best.aa_position, best.in_kinase_domain)
         basis = best.protein_change
-        if best.low_vaf and best.vaf is not None:
-            basis += f" (subclonal/low, VAF {best.vaf:.0%}: may not explain the progression)"
+        if best.low_vaf:
+            vaf = f", VAF {best.vaf:.0%}" if best.vaf is not None else ""
+            basis += f" (subclonal/low{vaf}: may not explain the progression)"
+            subclonal = True
     elif fusion_call is not None:
         call, basis = fusion_call, "ALK fusion without an ALK mutation"
     else:
@@ -250,7 +288,7 @@ def combined_calls(kb, mutations: list[AlkMutation], compound: Compound | None, 
         verdict = InhibitorVerdict(
             name, ic.category if ic else "unknown", basis,
             tuple(ic.sources) if ic else (), tuple(ic.evidence_kinds) if ic else (),
-            ic.inferred if ic else False, name in progressed, ic.note if ic else "")
+            ic.inferred if ic else False, name in progressed, ic.note if ic else "", subclonal)
         if name in progressed:
             verdict = _with_progression(verdict)
         elif after_progression:
@@ -283,21 +321,76 @@ def _with_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
                    note="; ".join(n for n in (note, verdict.note) if n))
 
 
-# ---------------------------------------------------------------- mechanism and the P-gp check
-def mechanism_of(mutations: list[AlkMutation], compound: Compound | None, off_target: list[OffTarget]) -> str:
-    passed = [m for m in mutations if m.passed]
-    clonal = [m for m in passed if not m.low_vaf]
-    if any(m.resistance == "known" for m in clonal) or (compound and compound.resistance == "known"
-                                                       and all(not m.low_vaf for m in passed
-                                                               if m.protein_change in compound.changes)):
-        return ON_TARGET
-    # a known mutation only below --min-vaf, or a change of unknown significance, makes on-target
-    # resistance possible but does not establish it
-    if any(m.resistance in ("known", "residue", "kinase_domain_vus") for m in passed):
-        return ON_TARGET_POSSIBLE
+# ---------------------------------------------------------------- what the genotype says per drug
+def genotype_readings(kb, mutations: list[AlkMutation], compound: Compound | None,
+                      compound_call) -> tuple[Reading, ...]:
+    """Each ALK alteration that counts for resistance (a known or residue change, and the compound) with
+    the knowledge base's call for every inhibitor, before anything the treatment history adds."""
+    readings = []
+    counted = [m for m in mutations if m.counts_for_resistance and m.resistance != "kinase_domain_vus"]
+    if compound is None or compound_call is None or compound.phase == "trans":
+        compound_call = None
+    elif compound.phase == "cis":
+        # in cis the compound's call is what the tumour shows; its parts alone are not. With the phase unknown
+        # both readings stand: each change is in the tumour, together or apart
+        counted = [m for m in counted if m.protein_change not in compound.changes]
+    for m in counted:
+        call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
+        readings += [Reading(m.protein_change, name, ic.category, tuple(ic.sources), m.clonal)
+                     for name, ic in call.calls.items()]
+    if compound is not None and compound_call is not None:
+        parts = [m for m in mutations if m.protein_change in compound.changes and m.passed]
+        clonal = all(m.clonal for m in parts)
+        basis = f"{'+'.join(compound.changes)} ({compound.phase})"
+        readings += [Reading(basis, name, ic.category, tuple(ic.sources), clonal)
+                     for name, ic in compound_call.calls.items()]
+    return tuple(readings)
+
+
+# ---------------------------------------------------------------- mechanism
+def mechanism_of(mutations: list[AlkMutation], readings: tuple[Reading, ...], off_target: list[OffTarget],
+                 latest: str | None) -> str:
+    """Drug-aware (CONTRACT.md version 2). With a most recent progression on `latest`, a clonal change
+    is on-target only if its call for `latest` is resistant, intermediate or conflicting; a change the
+    sources call sensitive to it does not explain the progression. Without a known progression, a clonal
+    known change with any such call is on-target, as before. A change that would explain it only below
+    --min-vaf, a known change with no data for `latest`, or a kinase-domain change of unknown significance
+    make on-target resistance possible. Activating-only variants never count."""
+    counted = [m for m in mutations if m.counts_for_resistance]
+    if latest is not None:
+        on_latest = [r for r in readings if r.inhibitor == latest]
+        if any(r.clonal and r.explains for r in on_latest):
+            return ON_TARGET
+        if any((not r.clonal and r.explains) or r.category == "unknown" for r in on_latest) or \
+                any(m.resistance in ("residue", "kinase_domain_vus") for m in counted):
+            return ON_TARGET_POSSIBLE
+    else:
+        if any(r.clonal and r.explains for r in readings):
+            return ON_TARGET
+        if counted:
+            return ON_TARGET_POSSIBLE
     if any(o.gene != "ABCB1" and o.verified for o in off_target):
         return OFF_TARGET
     return UNEXPLAINED
+
+
+def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> list[str]:
+    """Name the known changes that do not explain the most recent progression (the P-gp question stays open)."""
+    if latest is None:
+        return []
+    from .pgp import display_name
+    name = display_name(kb, latest)
+    notes = []
+    for r in readings:
+        if r.inhibitor != latest or not r.clonal:
+            continue
+        if r.category == "sensitive":
+            notes.append(f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
+                         f"explain the progression on {name}, so the P-gp question stays open.")
+        elif r.category == "unknown":
+            notes.append(f"{r.basis} is present; the knowledge base has no call for it and {name}, so whether it "
+                         f"explains the progression on {name} is not known.")
+    return notes
 
 
 # ---------------------------------------------------------------- one sample
@@ -353,19 +446,27 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
         variant = best.variant if best is not None and best.variant not in (".", "") else None
         fusion_call = kb.call_fusion(partner=partner, variant=variant)
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
+    latest = progressed[-1] if progressed else None
     off_target = off_target_candidates(survey, sample)
-    mechanism = mechanism_of(mutations, compound, off_target)
+    readings = genotype_readings(kb, mutations, compound, compound_call)
+    mechanism = mechanism_of(mutations, readings, off_target, latest)
     alk_negative = row is not None and row.alk_status == "negative" and fusion not in ("positive", "possible")
     known_mutation = any(m.passed and m.resistance == "known" for m in mutations)
     alk_unestablished = (fusion == "negative" and not known_mutation
                          and (row is None or row.alk_status != "positive"))
-    pgp = pgp_assessment(kb, row, mechanism, alk_negative, off_target, alk_unestablished)
-    notes = _notes(mutations, fusion, row, context)
+    pgp = pgp_assessment(kb, PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target)))
+    notes = _notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
     if fusion == "positive_external" and any(_fusion_evidence_seen(survey, sample, context)):
         notes.append(f"Discordant: the SV calls / fusion tables that cover this sample show no ALK fusion, but the "
                      f"sample sheet gives {row.alk_status_text}; check the assays (a DNA SV caller can miss a "
                      "fusion that IHC/FISH/RNA shows).")
-    if mechanism in (OFF_TARGET, UNEXPLAINED) and progressed:
+    if mechanism == ON_TARGET_POSSIBLE and fusion in ("negative", "not_assessed") and not known_mutation \
+            and (row is None or row.alk_status != "positive"):
+        notes.append(f"On-target resistance is only possible here: ALK positivity is not established (fusion "
+                     f"{fusion.replace('_', ' ')}, no positive ALK status in the sample sheet), so a kinase-domain "
+                     "change of unknown significance may not matter at all.")
+    # GAI16 is about ceritinib-resistant cells: said only where ceritinib is in the history
+    if mechanism in (OFF_TARGET, UNEXPLAINED) and "ceritinib" in progressed:
         notes.append(statement(kb, "mutation_negative_lorlatinib"))
     return SampleVerdict(
         sample=sample, source=survey.display, build=survey.build, role=role, fusion=fusion,
@@ -392,8 +493,15 @@ def _notes(mutations: list[AlkMutation], fusion: str, row: SheetRow | None, cont
             notes.append(f"{m.protein_change} at VAF {m.vaf:.3f} is below --min-vaf {context.min_vaf:g}: "
                          "subclonal or low-level; reported, not dropped. A resistance mutation only at low level makes on-target "
                          "resistance possible but does not establish it, so the P-gp question stays open.")
-        if not m.passed:
+        if m.ref_mismatch:
+            notes.append(f"{m.protein_change}: the record's REF ({m.ref} at {m.chrom}:{m.pos}) disagrees with the "
+                         f"reference sequence of NM_004304.5; no call is made and it is not used for the verdict "
+                         "(wrong build or a malformed record?).")
+        elif m.filter not in _PASS:
             notes.append(f"{m.protein_change} failed the caller's filter ({m.filter}); listed, not used for the verdict.")
+        elif m.resistance == "activating":
+            notes.append(f"{m.protein_change} is an activating ALK variant (its statements are about ALK activation, "
+                         "e.g. in neuroblastoma); it is not counted as a resistance mutation.")
     if fusion == "not_assessed":
         notes.append("Fusion not assessed: no SV calls or fusion table cover this sample; a DNA VCF alone may "
                      "lack the fusion record.")
@@ -408,8 +516,6 @@ def sample_verdicts(survey, context: SampleContext, kb=None) -> list[SampleVerdi
         from .knowledge import load_knowledge_base
         kb = load_knowledge_base()
     samples, role, _ = analysed_samples(survey, context.tumor, context.tumours, context.normals)
-    if not samples:  # sites-only VCF: one pseudo-sample named after the file
-        samples, role = [survey.display.rsplit("/", 1)[-1]], "sites_only"
     return [sample_verdict(survey, s, role, context, kb) for s in samples]
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .errors import InputError
 
@@ -49,27 +49,11 @@ class SampleSheet:
         return self.rows.get(sample)
 
 
-def _inhibitor_names() -> dict[str, str]:
-    """Normalised name or synonym -> the knowledge base's inhibitor name."""
-    from .knowledge import INHIBITORS, load_knowledge_base
-    names = {_norm(n): n for n in INHIBITORS}
-    kb = load_knowledge_base()
-    for name in INHIBITORS:
-        info = kb.inhibitor(name)
-        for synonym in _synonyms(info):
-            names.setdefault(_norm(synonym), name)
-    return names
-
-
-def _synonyms(info) -> list[str]:
-    raw = getattr(info, "synonyms", None) or getattr(info, "synonyms_codes", None) or ()
-    if isinstance(raw, str):
-        raw = re.split(r"[;/,]", raw)
-    return [s.strip() for s in raw if s and s.strip()]
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+def _inhibitor_resolver():
+    """Generic name, brand name or development code -> the knowledge base's inhibitor (or None); the names
+    come from the knowledge base's inhibitor table, the one place they are written."""
+    from .knowledge import load_knowledge_base
+    return load_knowledge_base().inhibitor_for_name
 
 
 def _missing(value: str | None) -> bool:
@@ -122,8 +106,8 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>") -> SampleSheet:
             raise InputError(f"{len(fields)} columns, the header has {len(header)}", path, f"line {number}")
         values = {low: (fields[i].strip() if i < len(fields) else "") for i, low in enumerate(lowered)}
         if names is None and not _missing(values.get("progressed_on")):
-            names = _inhibitor_names()
-        row = _row(values, header, lowered, number, path, names or {})
+            names = _inhibitor_resolver()
+        row = _row(values, header, lowered, number, path, names)
         if row.sample in rows:
             raise InputError(f"sample {row.sample!r} appears twice (first on line {rows[row.sample].line})",
                              path, f"line {number}")
@@ -134,7 +118,7 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>") -> SampleSheet:
 
 
 def _row(values: dict[str, str], header: list[str], lowered: list[str], number: int, path: str,
-         names: dict[str, str]) -> SheetRow:
+         names: Callable[[str], str | None] | None) -> SheetRow:
     where = f"line {number}"
     sample = values["sample"]
     if not sample:
@@ -160,8 +144,9 @@ def _alk_status(value: str | None, path: str, where: str) -> tuple[str | None, s
     return status, method.strip() or None
 
 
-def _progressed_on(value: str | None, names: dict[str, str], path: str, where: str) -> tuple[str, ...] | None:
-    if _missing(value):
+def _progressed_on(value: str | None, names: Callable[[str], str | None] | None, path: str,
+                   where: str) -> tuple[str, ...] | None:
+    if _missing(value) or names is None:
         return None
     if value.strip().lower() in _NONE:
         return ()
@@ -169,10 +154,11 @@ def _progressed_on(value: str | None, names: dict[str, str], path: str, where: s
     for item in value.split(";"):
         if not item.strip():
             continue
-        name = names.get(_norm(item))
+        name = names(item.strip())
         if name is None:
-            raise InputError(f"progressed_on: unknown inhibitor {item.strip()!r} (known: "
-                             f"{', '.join(sorted(set(names.values())))}; separate several with ';')", path, where)
+            from .knowledge import INHIBITORS
+            raise InputError(f"progressed_on: unknown inhibitor {item.strip()!r} (known: {', '.join(INHIBITORS)}, "
+                             "their brand names and development codes; separate several with ';')", path, where)
         drugs.append(name)
     return tuple(drugs)
 

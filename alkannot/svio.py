@@ -55,6 +55,7 @@ class SvFileScan:
     records: list[SvRecord] = field(default_factory=list)
     bypass_records: list = field(default_factory=list)
     samples: tuple[str, ...] = ()
+    tumour_headers: tuple[str, ...] = ()   # ##tumor_sample lines of the file
 
 
 def scan_sv_file(path: str, build: str | None, source: str | None = None) -> SvFileScan:
@@ -75,6 +76,8 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
     index = -1
     with open_vcf(path, display) as handle:
         scan.samples = tuple(handle.header.samples)
+        scan.tumour_headers = tuple(r.value for r in handle.header.records
+                                    if r.type == "GENERIC" and r.key == "tumor_sample")
         _check_build(handle, display, build)
         try:
             for index, rec in enumerate(handle):
@@ -150,14 +153,18 @@ def _line_of(path: str, offset: int) -> int:
         return handle.read(offset).count(b"\n") + 1
 
 
-def fusion_table_spec(spec: str) -> tuple[str | None, str]:
-    """`--fusions PATH` (the tumour's table: sample None) or `--fusions SAMPLE=PATH` -> (sample, path)."""
+def sample_path_spec(spec: str) -> tuple[str | None, str]:
+    """`PATH` (sample None) or `SAMPLE=PATH` -> (sample, path), as `--sv` and `--fusions` take them. A path
+    that exists with a '=' in its name is a path."""
     import os
 
     if not os.path.exists(spec) and "=" in spec:
         sample, path = spec.split("=", 1)
         return sample, path
     return None, spec
+
+
+fusion_table_spec = sample_path_spec
 
 
 def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEvidence]:
@@ -216,4 +223,5 @@ def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> 
 
 
 __all__ = ["sv_record_from_pysam", "sv_records_from_vcf", "scan_sv_file", "SvFileScan", "fusion_table_spec",
+           "sample_path_spec",
            "read_fusion_table"]

@@ -167,4 +167,16 @@ def test_snpeff_and_bcsq_disagreements_are_reported(tmp_path):
     assert "ALK_DISCORDANT=SnpEff:p.L1197M" in lines["29443631"]
     assert "ALK_DISCORDANT" not in lines["29432682"]          # BCSQ agrees: G1269A
     assert "ALK_DISCORDANT=BCSQ:p.C1156F" in lines["29445258"]
+    # SnpEff's short forms say the same thing: p.Gly1202fs = p.G1202Efs*56, p.Ala1200Ala = p.A1200=
+    assert "ALK_HGVSP=p.G1202Efs*56" in lines["29443612"] and "ALK_DISCORDANT" not in lines["29443612"]
+    assert "ALK_HGVSP=p.A1200%3D" in lines["29443617"] and "ALK_DISCORDANT" not in lines["29443617"]
     assert b"2 ALK allele(s)" in result.stderr
+
+
+@pytest.mark.parametrize("ours,theirs,same", [
+    ("p.G1202Efs*56", "p.G1202fs", True), ("p.G1202Efs*56", "p.G1203fs", False), ("p.A1200=", "p.A1200A", True),
+    ("p.*1621Wext*39", "p.*1621Wext*?", True), ("p.*1621Wext*39", "p.*1621Rext*?", False),
+    ("p.G1202R", "p.G1202K", False), ("p.G1202R", "p.G1202R", True)])
+def test_protein_change_short_forms(ours, theirs, same):
+    from alkannot.existing import same_protein_change
+    assert same_protein_change(ours, theirs) is same

@@ -82,7 +82,13 @@ EDGE_CASES = [
     ("5' UTR", 30143530, "G", "A", "c.-5C>T", ".", "5_prime_UTR_variant"),
     ("3' UTR", 29416080, "G", "A", "c.*10C>T", ".", "3_prime_UTR_variant"),
     ("start lost", 30143525, "T", "C", "c.1A>G", "p.M1?", "start_lost"),
+    # the 3' UTR of NM_004304.5 is not bundled (no readable source of its sequence), so an extension's length
+    # is unknown and written ext*? as HGVS allows; the new residue and the deleted range are exact
     ("stop lost", 29416092, "A", "G", "c.4861T>C", "p.*1621Rext*?", "stop_lost"),
+    ("stop lost to Trp", 29416090, "T", "C", "c.4863A>G", "p.*1621Wext*?", "stop_lost"),
+    ("stop retained", 29416091, "C", "T", "c.4862G>A", "p.*1621=", "stop_retained_variant"),
+    ("codon deletion into the stop", 29416091, "CAGG", "C", "c.4859_4861del", "p.P1620_*1621delinsRext*?",
+     "stop_lost&inframe_deletion"),
     ("stop gained", 29443613, "C", "A", "c.3604G>T", "p.G1202*", "stop_gained"),
     ("synonymous (ClinVar rs56247462)", 29443617, "C", "G", "c.3600G>C", "p.A1200=", "synonymous_variant"),
 ]

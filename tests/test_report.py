@@ -53,9 +53,20 @@ def test_tsv_one_row_per_sample(reported):
 def test_json_validates_against_shipped_schema(reported):
     doc = json.loads((reported / "example.json").read_text())
     jsonschema.validate(doc, schema())
-    assert doc["summary"]["pgp_check_recommended"] == ["P4_T", "P5_T", "P7_T"]  # P7: C1156Y only subclonal
-    assert doc["summary"]["on_target"] == ["P1_T", "P2_T", "P3_T"]
+    assert doc["summary"]["pgp_check_recommended"] == ["P4_T", "P7_T"]  # P7: C1156Y only subclonal
+    assert doc["summary"]["pgp_check"]["low_yield"] == ["P3_T", "P5_T"]  # most recently lorlatinib / alectinib
+    assert doc["summary"]["on_target"] == ["P1_T", "P2_T"]
+    # every sample sits in exactly one box per question
+    for question in ("mechanism", "pgp_check"):
+        boxes = doc["summary"][question].values()
+        assert sorted(n for names in boxes for n in names) == sorted(s["sample"] for s in doc["samples"]), question
     assert doc["sources"]["KAT16"]["pmid"] == "26870817"
+    # every cited key says what it is: no empty citation text, no half-split keys
+    for key, entry in doc["sources"].items():
+        assert entry["citation"] and key.count("(") == key.count(")"), key
+    assert doc["sources"]["EID1351"]["pmid"] == "25727400" and "CIViC" in doc["sources"]["EID1351"]["citation"]
+    for suffix in (".json", ".tsv", ".html", "_mqc.tsv"):
+        assert "verify" not in (reported / f"example{suffix}").read_text().lower(), suffix
     broken = dict(doc, samples=[dict(doc["samples"][0], pgp_check="maybe")])
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema())
@@ -73,15 +84,82 @@ def test_html_in_headless_chromium(reported, tmp_path):
     page = (reported / "example.html").resolve().as_uri()
     dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page],
                          capture_output=True, text=True, timeout=120).stdout
-    for seen in ("P1_T", "P4_T", "P7_T", "ALK-mutation-negative", "P-gp check recommended",
-                 "which P-gp (ABCB1) pumps out", "investigational", "ALK kinase domain", "PMID 26870817"):
+    for seen in ("P1_T", "P4_T", "P7_T", "ALK-mutation-negative", "P-gp (ABCB1) check recommended",
+                 "P-gp check low yield", "reduces the activity of ceritinib", "investigational", "ALK kinase domain",
+                 "PMID 26870817", "Stem height = number of samples"):
         assert seen in dom, seen
+    for never in ("verify", "EID236: ", "intermediate</text>"):   # no review remarks; legend: occurring only
+        assert never not in dom, never
     shot = tmp_path / "shot.png"
     subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
                     "--window-size=1280,2000", page], capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 20_000
     if "GRCh38" in str(reported) and os.environ.get("ALKANNOT_WRITE_SCREENSHOT"):
         shutil.copy(shot, ROOT / "docs" / "report_screenshot.png")
+
+
+def _print_to_pdf(page: str, pdf: Path) -> list[str]:
+    """The page printed by headless Chromium as a user's "print to PDF" does; the text of each PDF page."""
+    from pypdf import PdfReader
+    run = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                          f"--print-to-pdf={pdf}", page], capture_output=True, text=True, timeout=120)
+    assert pdf.exists(), run.stderr
+    return [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+
+
+# What a page inside a patient's card may start with: a whole block, or a table's repeated header row and
+# then a whole row; never the middle of a row.
+CARD_BLOCKS = ("Predicted sensitivity per inhibitor", "Notes", "P-gp (ABCB1) check", "Off-target candidates",
+               "Compound:", "biopsy_site")
+TABLE_HEADERS = {"Inhibitor Call Basis Evidence kind Sources Note": "inhibitors",
+                 "Change HGVS c. Record Region Resistance VAF Depth FILTER Phase Evidence": "alk_mutations"}
+
+
+def _starts_whole(text: str, sample: dict) -> bool:
+    for header, rows in TABLE_HEADERS.items():
+        if text.startswith(header + " "):
+            firsts = list(sample[rows]) if rows == "inhibitors" else [m["protein_change"] for m in sample[rows]]
+            return text[len(header) + 1:].startswith(tuple(firsts))
+    return text.startswith(CARD_BLOCKS)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_print_gives_each_patient_own_pages(reported, tmp_path):
+    doc = json.loads((reported / "example.json").read_text())
+    names = [s["sample"] for s in doc["samples"]]
+    pages = _print_to_pdf((reported / "example.html").resolve().as_uri(), tmp_path / "all.pdf")
+    banner = "ALK inhibitor resistance report · alkannot"    # printed atop each patient's first page
+    starts = {name: [i for i, text in enumerate(pages) if text.startswith(banner) and f"advice {name} " in text[:300]]
+              for name in names}
+    assert all(len(found) == 1 for found in starts.values()), starts
+    first = [starts[name][0] for name in names]
+    assert first == sorted(first) and first[0] >= 1, "patients in the report's order, after the summary page"
+    assert "Cohort summary" in pages[0] and "What explains the resistance?" in pages[0]
+    assert "Should P-gp (ABCB1) be checked?" in pages[0] and "Printing (print to PDF)" not in pages[0], \
+        "summary on page 1, on-screen hints not printed"
+    assert not any(text.startswith(banner) for text in pages[:first[0]])
+    ends = first[1:] + [next(i for i, text in enumerate(pages) if text.startswith("Sources "))]
+    for sample, start, end in zip(doc["samples"], first, ends):
+        name = sample["sample"]
+        assert f"P-gp (ABCB1) check: {sample['pgp_check'].replace('_', ' ')}." in " ".join(pages[start:end]), name
+        for text in pages[start + 1:end]:
+            assert _starts_whole(text, sample), (name, text[:120])
+            assert not any(f"advice {other} " in text for other in names), "one patient per page"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_print_one_patient_from_its_link(reported, tmp_path):
+    doc = json.loads((reported / "example.json").read_text())
+    page = (reported / "example.html").resolve().as_uri() + "#s-P4_T"
+    pages = _print_to_pdf(page, tmp_path / "p4.pdf")
+    text = " ".join(pages)
+    assert pages[0].startswith("ALK inhibitor resistance report") and "advice P4_T unexplained" in text
+    assert "P-gp (ABCB1) check: recommended." in text
+    others = [s["sample"] for s in doc["samples"] if s["sample"] != "P4_T"]
+    assert not any(f"advice {name} " in text or f"{name} positive" in text for name in others)
+    for section in ("Cohort summary", "Cohort table", "Samples × inhibitors", "ALK kinase domain"):
+        assert section not in text, section
+    assert "KAT16: " not in text, "the sources list is not printed with one patient"
 
 
 @pytest.mark.skipif(MULTIQC is None, reason="multiqc is not installed")
@@ -120,3 +198,21 @@ def test_report_several_vcfs(tmp_path):
     doc = json.loads((tmp_path / "two.json").read_text())
     assert len(doc["samples"]) == 14 and {i["build"] for i in doc["inputs"]} == {"GRCh37", "GRCh38"}
     assert all(s["fusion"] == "not_assessed" for s in doc["samples"])
+
+
+def test_summary_boxes_stay_small_for_large_cohorts(reported):
+    from alkannot.report.html import render
+    from alkannot.report.json_report import summary
+    from alkannot.report.view import FIRST_IDS
+    doc = json.loads((reported / "example.json").read_text())
+    template = doc["samples"][3]   # P4_T, no ALK mutation
+    samples = [dict(template, sample=f"S{i:03d}", assessable=i % 3 != 0,
+                    pgp_check=("recommended", "low_yield")[i % 2]) for i in range(300)]
+    doc = dict(doc, samples=samples, summary=summary(samples))
+    assert sum(len(v) for v in doc["summary"]["mechanism"].values()) == 300
+    assert sum(len(v) for v in doc["summary"]["pgp_check"].values()) == 300
+    page = render(doc)
+    boxes = page[page.index('<section id="summary">'):page.index('<section id="cohort-table">')]
+    assert ">150<" in boxes and "… and 142 more" in boxes and "S299" not in boxes
+    assert boxes.count("S0") <= 4 * FIRST_IDS
+    assert page.count('class="card"') == 300, "the cards and the table still list everyone"

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from alkannot.cohort import build_cohort
-from alkannot.sample import allele_vaf, carries, group_compound, header_lines, pgp_assessment
+from alkannot.pgp import PgpInputs, Reading, pgp_assessment
+from alkannot.sample import allele_vaf, carries, group_compound, header_lines
 from alkannot.samplesheet import parse_sample_sheet
 
 from helpers import ALKANNOT
@@ -16,9 +17,11 @@ EX = Path(__file__).parent.parent / "example_vcfs"
 EXPECTED = {
     "P1_T": ("positive", ["G1202R"], "on_target", "not_indicated"),
     "P2_T": ("positive", ["L1196M"], "on_target", "not_indicated"),
-    "P3_T": ("positive", ["G1202R", "L1196M"], "on_target", "not_indicated"),
+    # lorlatinib: the knowledge base has no call for G1202R+L1196M in cis (unknown), so the compound may or
+    # may not explain the progression; lorlatinib is not affected by P-gp overexpression (KAT16)
+    "P3_T": ("positive", ["G1202R", "L1196M"], "on_target_possible", "low_yield"),
     "P4_T": ("positive", [], "unexplained", "recommended"),
-    "P5_T": ("positive", [], "off_target_candidate", "recommended"),
+    "P5_T": ("positive", [], "off_target_candidate", "low_yield"),   # most recently alectinib (KAT16)
     "P6_T": ("negative", ["L1240S"], "on_target_possible", "not_indicated"),    # ALK positivity not established
     "P7_T": ("not_assessed", ["C1156Y"], "on_target_possible", "recommended"),  # C1156Y only at VAF 0.03
 }
@@ -73,19 +76,22 @@ def test_low_vaf_is_marked_not_dropped(cohort):
 
 def test_pgp_note_after_ceritinib(cohort):
     note = _by_sample(cohort)["P4_T"].pgp.note
-    assert "ceritinib" in note and "pumps out" in note
-    assert "alectinib" in note and "lorlatinib" in note and "26870817" in note
-    assert "investigational" in note and "Check P-gp by IHC" in note
-    assert _by_sample(cohort)["P4_T"].pgp.context == "after_substrate"
+    assert note.startswith("Recommended: progressed most recently on ceritinib")
+    assert "reduces the activity of ceritinib" in note and "26870817" in note
+    assert "did not affect alectinib or lorlatinib" in note
+    assert "investigational" in note and "Check P-gp (ABCB1) by IHC" in note
+    # options only where a source supports activity after crizotinib then ceritinib
+    assert "38.7% after two or more ALK inhibitors" in note and "SOL18" in note
+    assert _by_sample(cohort)["P4_T"].pgp.context == "after_affected"
 
 
-def test_pgp_after_alectinib_with_ihc_known_and_bypass(cohort):
+def test_pgp_after_alectinib_is_low_yield_and_bypass_is_listed(cohort):
     v = _by_sample(cohort)["P5_T"]
-    assert v.pgp.context == "after_non_substrate" and "less likely" in v.pgp.note
-    assert "Check P-gp by IHC" not in v.pgp.note and "less likely" in v.pgp.note
+    assert v.pgp.check == "low_yield" and v.pgp.context == "after_unaffected"
+    assert v.pgp.note.startswith("Low yield:") and "unlikely explanation" in v.pgp.note
+    assert "Check P-gp" not in v.pgp.note and "Sourced activity" not in v.pgp.note
     (met,) = v.off_target
     assert met.gene == "MET" and met.kind == "copy_number_gain" and "DJ20" in met.sources
-    assert v.pgp.check == "recommended", "an off-target candidate never silences the P-gp check"
 
 
 def test_fusion_negative_and_not_assessed(cohort):
@@ -126,25 +132,27 @@ def _kb():
     return load_knowledge_base()
 
 
+def _assess(sheet: str, sample: str, readings=(), **flags):
+    row = parse_sample_sheet(sheet).get(sample)
+    return pgp_assessment(_kb(), PgpInputs(row, tuple(readings), **flags))
+
+
 def test_pgp_without_history_is_if_progressed():
-    sheet = parse_sample_sheet("sample\tabcb1_ihc\nX\tpositive\n")
-    pgp = pgp_assessment(_kb(), sheet.get("X"), "unexplained", False, [])
-    assert pgp.check == "if_progressed" and "already positive" in pgp.note
+    pgp = _assess("sample\tabcb1_ihc\nX\tpositive\n", "X")
+    assert pgp.check == "if_progressed" and pgp.note.startswith("If progressed:") and "already positive" in pgp.note
 
 
 def test_pgp_not_indicated_when_alk_negative_or_no_progression():
-    kb = _kb()
-    sheet = parse_sample_sheet("sample\tprogressed_on\talk_status\nA\tceritinib\tnegative\nB\tnone\t\n")
-    assert pgp_assessment(kb, sheet.get("A"), "unexplained", True, []).check == "not_indicated"
-    assert pgp_assessment(kb, sheet.get("B"), "unexplained", False, []).check == "not_indicated"
+    sheet = "sample\tprogressed_on\talk_status\nA\tceritinib\tnegative\nB\tnone\t\n"
+    a = _assess(sheet, "A", alk_negative=True)
+    assert a.check == "not_indicated" and a.context == "alk_negative" and a.note.startswith("Not indicated:")
+    b = _assess(sheet, "B")
+    assert b.check == "not_indicated" and b.context == "no_progression"
 
 
-def test_pgp_substrates_come_from_the_knowledge_base():
-    kb = _kb()
-    substrates = [n for n in ("crizotinib", "ceritinib") if kb.inhibitor(n).pgp_substrate == "yes"]
-    sheet = parse_sample_sheet("sample\tprogressed_on\nA\tcrizotinib\n")
-    pgp = pgp_assessment(kb, sheet.get("A"), "unexplained", False, [])
-    assert pgp.substrates_progressed == ("crizotinib",) and substrates == ["crizotinib", "ceritinib"]
+def test_pgp_affected_drugs_come_from_the_knowledge_base():
+    pgp = _assess("sample\tprogressed_on\nA\tcrizotinib\n", "A")
+    assert pgp.affected_progressed == ("crizotinib",) and pgp.not_affected == ("alectinib", "lorlatinib")
 
 
 def test_header_lines_quote_commas_and_bcftools_accepts(tmp_path):
@@ -204,20 +212,18 @@ def test_a_drug_the_patient_progressed_on_is_never_called_sensitive_for_that_pat
 
 
 def test_pgp_note_follows_the_most_recent_progression():
-    kb = _kb()
-    sheet = parse_sample_sheet("sample\tprogressed_on\nA\tcrizotinib;alectinib\nB\talectinib;ceritinib\n")
-    a = pgp_assessment(kb, sheet.get("A"), "unexplained", False, [])
-    assert a.check == "recommended" and a.context == "after_non_substrate"
-    assert "most recently on alectinib" in a.note and "Earlier progression on crizotinib" in a.note
-    assert "not yet given: lorlatinib" in a.note and "Already given" in a.note and "alectinib" in a.note.split("Already given")[1]
-    b = pgp_assessment(kb, sheet.get("B"), "unexplained", False, [])
-    assert b.context == "after_substrate" and "most recently on ceritinib" in b.note
-    assert "not yet given: lorlatinib" in b.note
+    sheet = "sample\tprogressed_on\nA\tcrizotinib;alectinib\nB\talectinib;ceritinib\n"
+    a = _assess(sheet, "A")
+    assert a.check == "low_yield" and a.context == "after_unaffected"
+    assert "most recently on alectinib" in a.note and "earlier progression on crizotinib" in a.note
+    assert "Sourced activity" not in a.note, "a low-yield note offers no options"
+    b = _assess(sheet, "B")
+    assert b.check == "recommended" and b.context == "after_affected" and "most recently on ceritinib" in b.note
+    assert "lorlatinib: objective response rate 38.7%" in b.note
 
 
 def test_pgp_not_indicated_when_alk_positivity_is_not_established():
-    sheet = parse_sample_sheet("sample\tprogressed_on\nA\tceritinib\n")
-    pgp = pgp_assessment(_kb(), sheet.get("A"), "unexplained", False, [], alk_unestablished=True)
+    pgp = _assess("sample\tprogressed_on\nA\tceritinib\n", "A", alk_unestablished=True)
     assert pgp.check == "not_indicated" and "ALK positivity is not established" in pgp.note
 
 
@@ -260,12 +266,12 @@ def test_freebayes_ao_ro():
 
 
 def test_known_abcb1_ihc_answers_the_question():
-    kb = _kb()
-    sheet = parse_sample_sheet("sample\tprogressed_on\tabcb1_ihc\nN\tceritinib\tnegative\nP\tceritinib\tpositive\n")
-    neg = pgp_assessment(kb, sheet.get("N"), "unexplained", False, [])
-    assert neg.check == "not_indicated" and "already negative" in neg.note and "Check P-gp by IHC" not in neg.note
-    pos = pgp_assessment(kb, sheet.get("P"), "unexplained", False, [])
-    assert pos.check == "recommended" and "already positive" in pos.note and "Check P-gp by IHC" not in pos.note
+    sheet = "sample\tprogressed_on\tabcb1_ihc\nN\tceritinib\tnegative\nP\tceritinib\tpositive\n"
+    neg = _assess(sheet, "N")
+    assert neg.check == "not_indicated" and neg.note.startswith("Not indicated:") and "already negative" in neg.note
+    assert "Check P-gp" not in neg.note
+    pos = _assess(sheet, "P")
+    assert pos.check == "recommended" and "already positive" in pos.note and "Check P-gp" not in pos.note
 
 
 def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk_mutation(cohort):

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Regenerate resources/kb/*.tsv and VERSION from the curated knowledge in shared/kb.
+"""Regenerate resources/kb/{calls,notes,sources}.tsv, inhibitors.tsv and VERSION from shared/kb.
 
     python3 tools/build_kb.py [SHARED_KB_DIR] [--version V] [--date YYYY-MM-DD]
 
 The runtime never runs this: alkannot reads only the bundled files. Every curation decision this
 script makes (how a review-matrix cell becomes statements, which evidence kind a source gets, how
-a CIViC item becomes a statement) is listed in resources/kb/PROVENANCE.md; change both together.
+a CIViC item becomes a statement, which disease and fusion background a statement is about) is
+listed in resources/kb/PROVENANCE.md; change both together. Statements and sources that the shared
+files do not hold (read later, e.g. for the 2026-11 clinical review) are curated in
+tools/kb_curation/*.tsv, each row with where it was read. thresholds.tsv, RULES.md and
+PROVENANCE.md are written by hand.
 """
 from __future__ import annotations
 
@@ -23,8 +27,12 @@ CIVIC_THERAPY = {"Crizotinib": "crizotinib", "Ceritinib": "ceritinib", "Alectini
                  "Brigatinib": "brigatinib", "Ensartinib": "ensartinib", "Lorlatinib": "lorlatinib",
                  "Gilteritinib": "gilteritinib"}
 CALL_COLUMNS = ("alteration", "alteration_as_written", "kind", "inhibitor", "category", "evidence_kind",
-                "sources", "pmids", "civic_eid", "evidence_level", "context", "measure", "ic50_nM",
-                "ic50_qualifier", "fold_vs_wt", "wt_ic50_nM", "assay", "origin", "note")
+                "sources", "pmids", "civic_eid", "evidence_level", "disease", "background", "assay", "measure",
+                "ic50_nM", "ic50_qualifier", "wt_ic50_nM", "fold_vs_wt", "fold_basis", "origin", "note")
+NOTE_COLUMNS = ("alteration", "note", "sources", "origin")
+SOURCE_COLUMNS = ("key", "pmid", "doi", "pmc", "citation")
+# evidence from patients: the statement's background is the patient's tumour
+PATIENT_KINDS = ("clinical_trial", "clinical", "retrospective_clinical", "case_report")
 
 # --- review matrix (mutations.tsv) -----------------------------------------------------------
 # Canonical names of the matrix rows whose first column is not already one.
@@ -34,8 +42,9 @@ MATRIX_NAMES = {
     "ALK amplification / copy-number gain (on-target, not a point mutation)": "amplification",
 }
 VERSION_SOURCE = ("shared/kb (mutations.tsv review matrix, civic_alk_evidence.tsv = CIViC accepted evidence "
-                  "items (CC0), ic50.tsv, inhibitors.tsv, sources.md); every statement's PMID / DOI / CIViC EID "
-                  "is in calls.tsv and sources.tsv")
+                  "items (CC0), ic50.tsv, inhibitors.tsv, sources.md), tools/kb_curation/*.tsv (statements and "
+                  "sources read later, each with where it was read), thresholds.tsv (by hand, sourced); every "
+                  "statement's PMID / DOI / CIViC EID is in calls.tsv and sources.tsv")
 MATRIX_KINDS = {"reference": "fusion"}
 # Evidence kind of a source key in the matrix, unless the cell says otherwise (see PROVENANCE.md).
 KEY_KIND = {
@@ -53,9 +62,11 @@ CELL_OVERRIDES = {
     ("I1171T", "alectinib", "KAT14"): ("case_report", None, "I1171T found in a patient relapsing on alectinib"),
     ("C1156Y", "crizotinib", "CHOI10"): ("case_report", None,
                                          "two secondary kinase-domain mutations in a patient relapsing on crizotinib"),
-    ("G1202R", "brigatinib", "LIN17T2"): ("review", "conflicting",
-                                          "review footnote: some reported activity against G1202R, yet G1202R seen at "
-                                          "brigatinib relapse (potency may be compromised)"),
+    # clinical review 2026-11 section 4.1: the footnote is a caveat, not a 'mixed' vote
+    ("G1202R", "brigatinib", "LIN17T2"): ("review", "unknown",
+                                          "review footnote a, a caveat and not a vote: 'some activity' reported against "
+                                          "G1202R, yet G1202R detected at brigatinib relapse, 'its potency may be "
+                                          "compromised' (clinical review 2026-11 section 4.1)"),
     ("G1202R", "brigatinib", "LIN18JTO"): ("retrospective_clinical", "resistant",
                                            "n=1: G1202R after alectinib, progressive disease as best response on brigatinib"),
     ("G1202R", "brigatinib", "PEL21"): ("preclinical", "unknown",
@@ -88,8 +99,18 @@ NOTE_BY_KEY = {
     ("PEL21", None): "NVL-655 conference abstract (text truncated)",
     ("KAT14", None): "cell models",
 }
-CONTEXT_BY_KEY = {"MOL15": "NPM-ALK (ALCL) Ba/F3 models", "INF16": "neuroblastoma (full-length ALK)",
-                  "CGI": "not recorded by CGI"}
+# disease and ALK background of a matrix source's statements (PROVENANCE.md); the matrix is about
+# ALK-rearranged NSCLC unless the source says otherwise
+CONTEXT_BY_KEY = {
+    "MOL15": ("ALCL", "NPM-ALK"), "INF16": ("neuroblastoma", "full-length ALK"),
+    "CGI": ("not recorded", "not recorded"), "CHOI10": ("NSCLC", "EML4-ALK"),
+}
+# a CGI cell whose evidence is a drug's approval says nothing about the mutation (clinical review
+# 2026-11 sections 1 and 4.8): kept as a listed statement that does not vote
+APPROVAL_ONLY = "'FDA guidelines'"
+APPROVAL_NOTE = ("approval-only evidence ('FDA guidelines': the drug's approval, PMID 24670165 the ceritinib "
+                 "phase 1 trial), not evidence about this mutation: listed, not a vote (clinical review 2026-11 "
+                 "sections 1 and 4.8)")
 
 
 def split_top(text: str, sep: str = ";") -> list[str]:
@@ -163,6 +184,8 @@ def matrix_statements(path: Path) -> list[dict]:
                     key, pmids, words = parse_token(token)
                     note = {"resistant": "review table: listed among reported resistance mutations",
                             "sensitive": "CGI curation: responsive, evidence level 'FDA guidelines'"}[cat]
+                    if APPROVAL_ONLY in token:
+                        cat, note = "unknown", APPROVAL_NOTE
                     out.append(statement(base, key, cat, pmids, words, note_override=note))
                 continue
             for token in split_top(cell):
@@ -186,11 +209,16 @@ def statement(base: dict, key: str, category: str, pmids: list[str], words: list
         note = note + (f" ({', '.join(detail)})" if detail and not note_override else "")
     if note_extra:
         note = f"{note}; {note_extra}" if note else note_extra
-    context = CONTEXT_BY_KEY.get(key, "ALK fusion" if base["alteration"] == "ALK fusion" else "ALK-rearranged NSCLC")
-    if base["alteration"] == "ALK fusion":
-        context = "ALK-positive NSCLC"
+    disease, background = CONTEXT_BY_KEY.get(key, ("NSCLC", "ALK fusion"))
     return dict(base, category=category, evidence_kind=kind, sources=key, pmids=";".join(pmids),
-                context=context, note=note)
+                disease=disease, background=patient_background(background, kind), note=note)
+
+
+def patient_background(background: str, kind: str) -> str:
+    """'EML4-ALK' -> 'EML4-ALK (patient tumour)' for evidence from patients."""
+    if kind in PATIENT_KINDS and background != "not recorded" and "(" not in background:
+        return f"{background} (patient tumour)"
+    return background
 
 
 # --- CIViC evidence items ----------------------------------------------------------------------
@@ -200,6 +228,49 @@ def statement(base: dict, key: str, category: str, pmids: list[str], words: list
 I1171_ITEMS = {"EID1283": "I1171T", "EID1284": "I1171T", "EID1287": "I1171T", "EID1344": "I1171T",
                "EID1367": "I1171N", "EID1368": "I1171N"}
 LEVEL_KIND = {"A": "clinical_trial", "B": "clinical", "C": "case_report", "D": "preclinical", "E": "inferential"}
+# CIViC disease -> alkannot's disease vocabulary (RULES.md section 3)
+DISEASES = {
+    "Lung Non-small Cell Carcinoma": "NSCLC", "Lung Adenocarcinoma": "NSCLC", "Cancer": "cancer (unspecified)",
+    "Neuroblastoma": "neuroblastoma", "Inflammatory Myofibroblastic Tumor": "inflammatory myofibroblastic tumour",
+    "Malignant Pleural Mesothelioma": "pleural mesothelioma",
+}
+# Items whose description (read in the CIViC export, PROVENANCE.md) names the model where CIViC's
+# fields do not: eid -> background
+CIVIC_BACKGROUND = {
+    "EID32": "RANBP2-ALK (Ba/F3)", "EID33": "EML4-ALK (Ba/F3)", "EID38": "EML4-ALK (Ba/F3)",
+    "EID37": "full-length ALK (KELLY neuroblastoma cells)",
+    "EID125": "full-length ALK (neuroblastoma cell lines)", "EID143": "full-length ALK (neuroblastoma cell lines)",
+}
+# Items the clinical review re-read: eid -> (category, note). EID38's text reads "High levels of
+# crizotinib can overcome drug resistance of Ba/F3 cells expressing the EML4-ALK fusion containing
+# the F1174L mutation": high-dose rescue of resistance, not a sensitivity claim.
+CIVIC_REREAD = {
+    "EID38": ("unknown", "describes high-dose rescue of resistance ('high levels of crizotinib can overcome drug "
+                         "resistance'), not sensitivity: listed, not a vote (clinical review 2026-11 sections 1 and 4.6)"),
+}
+
+
+def civic_disease(name: str, eid: str) -> str:
+    if name not in DISEASES:
+        raise SystemExit(f"{eid}: disease {name!r} has no entry in DISEASES; decide and document it first")
+    return DISEASES[name]
+
+
+def civic_background(item: dict, disease: str) -> str:
+    """The ALK form the item is about: its fusion, or full-length ALK (neuroblastoma)."""
+    if item["evidence_id"] in CIVIC_BACKGROUND:
+        return CIVIC_BACKGROUND[item["evidence_id"]]
+    fusion = item["fusion_context"]
+    if fusion.startswith("EML4::ALK"):
+        return "EML4-ALK"
+    m = re.match(r"([A-Z0-9]+)::ALK Fusion", fusion)
+    if m:
+        return f"{m.group(1)}-ALK"
+    if fusion == "v::ALK Fusion" or disease == "NSCLC":
+        return "ALK fusion (partner not stated)"
+    if disease == "neuroblastoma":
+        return "full-length ALK"
+    return "not recorded"
 # EML4::ALK exon junction (CIViC) -> alkannot variant name (resources/genome/eml4_alk_variants.tsv)
 
 
@@ -235,16 +306,15 @@ def civic_statements(path: Path, trial_pmids: set[str]) -> tuple[list[dict], lis
             kd = [I1171_ITEMS[eid] if m == "I1171" else m for m in kd]
             alteration = canonical_compound(kd)
             kind = "compound" if len(kd) > 1 else ("insertion" if kd[0].endswith("dup") else "missense")
-            context = item["disease"] + (f"; {item['fusion_context']}" if item["fusion_context"] else "")
         elif "Amplification" in profile:
-            alteration, kind, context = "amplification", "amplification", item["disease"]
+            alteration, kind = "amplification", "amplification"
         elif re.fullmatch(r"(EML4|v)::ALK (Fusion|e\d+::e\d+)", profile):
             if "Lung" not in item["disease"]:
                 skipped.append(f"{eid}\tfusion item outside lung cancer ({item['disease']})")
                 continue
             junction = re.search(r"e\d+::e\d+", profile)
             alteration = f"EML4::ALK {variants[junction.group()]}" if junction else "ALK fusion"
-            kind, context = "fusion", item["disease"]
+            kind = "fusion"
         else:
             skipped.append(f"{eid}\tprofile {profile!r} is not a kinase-domain mutation, amplification or lung fusion")
             continue
@@ -263,11 +333,17 @@ def civic_statements(path: Path, trial_pmids: set[str]) -> tuple[list[dict], lis
             evidence_kind = "clinical_trial"
         if item["therapy_interaction_type"]:
             note += f"; therapies {item['therapy_interaction_type'].lower()}: {item['therapies']}"
+        if eid in CIVIC_REREAD:
+            category, reread = CIVIC_REREAD[eid]
+            note = f"{note}; {reread}"
+        disease = civic_disease(item["disease"], eid)
+        background = patient_background(civic_background(item, disease), evidence_kind)
         for inhibitor in ours:
             out.append(dict(alteration=alteration, alteration_as_written=profile, kind=kind, inhibitor=inhibitor,
                             category=category, evidence_kind=evidence_kind, sources="CIVIC", pmids=item["pmid"],
                             civic_eid=eid, evidence_level=f"CIViC {level}, rating {item['rating']}",
-                            context=context, origin=f"civic_alk_evidence.tsv:{eid}", note=note))
+                            disease=disease, background=background, origin=f"civic_alk_evidence.tsv:{eid}",
+                            note=note))
     return out, skipped
 
 
@@ -280,6 +356,28 @@ def ic50_alteration(text: str) -> str | None:
 def parse_fold(text: str) -> str:
     m = re.fullmatch(r"~?([\d.]+)x WT(?: v1)?", text.strip())
     return m.group(1) if m else ""
+
+
+def ic50_background(text: str) -> str:
+    """ic50.tsv's fusion_background in alkannot's words: 'EML4-ALK variant 3' -> 'EML4-ALK v3'."""
+    text = re.sub(r"\s*\((?:as written|H2228|MGH021-4|neuroblastoma)\)", "", text)
+    text = re.sub(r"E6a;A20 \(variant 3a\)", "v3a", text)
+    text = re.sub(r"variant (\w+)/3b", r"v\1/b", text)
+    text = re.sub(r"variant ", "v", text)
+    if text.startswith("patient ALK fusion"):
+        return "ALK fusion (partner not stated)"
+    return text
+
+
+def fold_fields(stated: str, ic50: str, wt: str, qualifier: str) -> dict:
+    """The fold over wild type as stated, else the quotient of the item's own mutant and wild-type
+    IC50s in the same background (RULES.md section 3.3); never across items."""
+    if stated:
+        return {"fold_vs_wt": stated, "fold_basis": "stated"}
+    if ic50 and wt and not qualifier:
+        return {"fold_vs_wt": f"{float(ic50) / float(wt):.1f}",
+                "fold_basis": "computed: ic50_nM / wt_ic50_nM, same item and background"}
+    return {"fold_vs_wt": "", "fold_basis": ""}
 
 
 def attach_ic50(statements: list[dict], path: Path) -> list[dict]:
@@ -307,8 +405,10 @@ def attach_ic50(statements: list[dict], path: Path) -> list[dict]:
                 extra += f", WT {wt_text['value_as_written']} {wt_text['unit_as_written']}"
         m = re.search(r"~(\d+)-fold more (\w+) than WT", r["notes"])
         wt_value = wt.get((r["civic_eid"], inhibitor, r["fusion_background"]), "")
-        measurement = dict(measure=r["measure"], ic50_nM=r["ic50_nM"] if in_nm else "",
-                           ic50_qualifier=r["qualifier"], fold_vs_wt=fold, wt_ic50_nM=wt_value, assay=assay)
+        ic50 = r["ic50_nM"] if in_nm else ""
+        measurement = dict(measure=r["measure"], ic50_nM=ic50, ic50_qualifier=r["qualifier"], wt_ic50_nM=wt_value,
+                           assay=assay, background=ic50_background(r["fusion_background"]),
+                           **fold_fields(fold, ic50, wt_value, r["qualifier"]))
         target = [s for s in out if s.get("civic_eid") == r["civic_eid"] and s["inhibitor"] == inhibitor
                   and s["alteration"] == alteration]
         if target:
@@ -328,7 +428,7 @@ def attach_ic50(statements: list[dict], path: Path) -> list[dict]:
                             kind="insertion" if alteration.endswith("dup") else "missense", inhibitor=inhibitor,
                             category="unknown", evidence_kind="preclinical", sources="CIVIC", pmids=r["source_pmid"],
                             civic_eid=r["civic_eid"], evidence_level=host["evidence_level"] if host else "",
-                            context=host["context"] if host else r["fusion_background"],
+                            disease=host["disease"] if host else "not recorded",
                             origin=f"ic50.tsv:{r['civic_eid']}:{inhibitor}", **measurement,
                             note="; ".join(x for x in (f"comparator measured in an item about {about}; "
                                                        f"no category stated for {inhibitor}", extra) if x)))
@@ -336,28 +436,25 @@ def attach_ic50(statements: list[dict], path: Path) -> list[dict]:
             # the same item states a fold change in Ba/F3 without an absolute value
             base = target[0] if target else out[-1]
             out.insert(out.index(base) + 1, dict(base, measure="IC50", ic50_nM="", ic50_qualifier="",
-                                                  fold_vs_wt=f"~{m.group(1)}", wt_ic50_nM="",
-                                                  assay="Ba/F3 EML4-ALK " + alteration,
+                                                  fold_vs_wt=f"~{m.group(1)}", fold_basis="stated (approximate)",
+                                                  wt_ic50_nM="", assay="Ba/F3 EML4-ALK " + alteration,
+                                                  background="EML4-ALK",
                                                   origin=f"ic50.tsv:{r['civic_eid']}:{inhibitor}:notes"))
     return out
 
 
 # --- inhibitors and sources ---------------------------------------------------------------------
 INHIBITOR_NAMES = {"TPX-0131": "tpx0131"}
-PGP = {"affected": "yes", "not affected": "no", "not determined": "unknown"}
-INHIBITOR_COLUMNS = ("inhibitor", "agent", "codes", "agent_class", "generation", "generation_sources",
+PGP_COLUMNS = ("abcb1_transport", "abcb1_transport_sources", "abcb1_transport_note", "pgp_confers_resistance",
+               "pgp_confers_resistance_sources", "pgp_confers_resistance_note")
+INHIBITOR_COLUMNS = ("inhibitor", "agent", "names", "agent_class", "generation", "generation_sources",
                      "approval_us", "approval_us_indications", "approval_us_sources", "approval_eu",
                      "approval_eu_indications", "approval_eu_sources", "approval_jp", "approval_jp_sources",
-                     "approval_ca", "approval_ca_sources", "pgp_substrate", "pgp_effect", "pgp_sources",
+                     "approval_ca", "approval_ca_sources", *PGP_COLUMNS,
                      "bcrp_note", "bcrp_sources", "cns_activity", "cns_sources", "dose", "dose_sources", "notes")
-# Short restatements (own words) of the P-gp findings in inhibitors.tsv / bypass.md §1.
-PGP_EFFECT = {
-    "crizotinib": "P-gp overexpression conferred crizotinib resistance in vitro; reversed by a P-gp inhibitor",
-    "ceritinib": "exported by P-gp; P-gp overexpression seen in ceritinib-resistant tumours and conferred resistance; "
-                 "reversed by ABCB1 knockdown or a P-gp inhibitor (MS209) in vitro and in vivo",
-    "alectinib": "P-gp overexpression did not confer resistance; active in P-gp-overexpressing ceritinib-resistant cells",
-    "lorlatinib": "P-gp overexpression did not confer resistance; active in P-gp-overexpressing cells",
-}
+# Project-side curation beside shared/kb: the two P-gp properties per inhibitor and the extra sources they cite
+# (each row says where it was read).
+CURATION = ROOT / "tools" / "kb_curation"
 
 
 def source_keys(text: str) -> str:
@@ -365,28 +462,46 @@ def source_keys(text: str) -> str:
     return ";".join(keys)
 
 
+def read_curation(name: str) -> list[dict]:
+    with open(CURATION / name, newline="", encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def without_review_remarks(text: str) -> str:
+    """Curators' reminders to themselves ('- verify', '— verify before use') are not for a report's reader."""
+    return re.sub(r"\s*[-—;,]?\s*\bverify\b[^;.]*", "", text).strip()
+
+
+def inhibitor_names(synonyms: str) -> str:
+    """'PF-06463922; Lorbrena/Lorviqua' -> 'PF-06463922;Lorbrena;Lorviqua'; remarks in parentheses dropped."""
+    names = [re.sub(r"\(.*?\)", "", n).strip() for n in re.split(r"[;/]", synonyms)]
+    return ";".join(n for n in names if n)
+
+
 def build_inhibitors(path: Path) -> list[dict]:
+    pgp = {r["inhibitor"]: r for r in read_curation("inhibitors_pgp.tsv")}
     out = []
     for r in csv.DictReader(open(path, newline="", encoding="utf-8"), delimiter="\t"):
         name = INHIBITOR_NAMES.get(r["agent"], r["agent"])
         if name not in INHIBITORS:
             continue
-        effect = r["pgp_abcb1_effect"]
-        status = next((v for k, v in sorted(PGP.items(), key=lambda kv: -len(kv[0])) if effect.startswith(k)), "unknown")
+        names = inhibitor_names(r["synonyms_codes"])
+        if r["agent"] != name:  # 'TPX-0131' is written so in the sources; 'tpx0131' is alkannot's key
+            names = ";".join([r["agent"]] + names.split(";"))
         out.append({
-            "inhibitor": name, "agent": r["agent"], "codes": r["synonyms_codes"], "agent_class": r["agent_class"],
+            "inhibitor": name, "agent": r["agent"], "names": names, "agent_class": r["agent_class"],
             "generation": r["generation"], "generation_sources": source_keys(r["generation_source"]),
             "approval_us": r["us_first_approval"], "approval_us_indications": r["us_firstline_or_later_indications"],
             "approval_us_sources": source_keys(r["us_source"]), "approval_eu": r["eu_first_approval"],
             "approval_eu_indications": r["eu_firstline_or_later_indications"],
             "approval_eu_sources": source_keys(r["eu_source"]), "approval_jp": r["jp_approval"],
             "approval_jp_sources": source_keys(r["jp_source"]), "approval_ca": r["canada_first_document_date"],
-            "approval_ca_sources": source_keys(r["canada_source"]), "pgp_substrate": status,
-            "pgp_effect": PGP_EFFECT.get(name, "not determined in the sources read"),
-            "pgp_sources": source_keys(r["pgp_source"]) if status != "unknown" else "",
+            "approval_ca_sources": source_keys(r["canada_source"]),
+            **{column: pgp[name][column] for column in PGP_COLUMNS},
             "bcrp_note": r["bcrp_abcg2"], "bcrp_sources": source_keys(r["bcrp_source"]),
             "cns_activity": r["cns_activity"], "cns_sources": source_keys(r["cns_source"]),
-            "dose": r["typical_dose"], "dose_sources": source_keys(r["dose_source"]), "notes": r["notes"],
+            "dose": without_review_remarks(r["typical_dose"]), "dose_sources": source_keys(r["dose_source"]), "notes": r["notes"],
         })
     return sorted(out, key=lambda r: INHIBITORS.index(r["inhibitor"]))
 
@@ -407,10 +522,56 @@ def build_sources(path: Path) -> list[dict]:
                         "pmc": pmc.group(1) if pmc else "",
                         "citation": re.sub(r"\s+", " ", citation.replace("**", "").replace("`", "")
                                            .replace('"', "'"))}
+    # the papers sources.md names as not retrievable, so a note can cite what it could not read
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"- ([A-Z][A-Z0-9_]+) — (.+)", line.strip())
+        if m and m.group(1) not in out:
+            out[m.group(1)] = {"key": m.group(1), "pmid": "", "doi": "", "pmc": "",
+                               "citation": f"{m.group(2).rstrip('.')} (not retrieved; listed in shared/kb/sources.md)"}
+    for extra in read_curation("sources_extra.tsv"):
+        out[extra["key"]] = {k: extra[k] for k in ("key", "pmid", "doi", "pmc", "citation")}
     out["CIVIC"] = {"key": "CIVIC", "pmid": "", "doi": "", "pmc": "",
                     "citation": "CIViC (Clinical Interpretation of Variants in Cancer), accepted ALK evidence items "
                                 "(CC0), as extracted in shared/kb/civic_alk_evidence.tsv; each row names its EID and PMID"}
     return sorted(out.values(), key=lambda s: s["key"])
+
+
+# --- curated additions and alteration-level notes -----------------------------------------------
+def read_rows(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def curated_statements() -> list[dict]:
+    """Statements read after the shared files were made (tools/kb_curation/statements*.tsv; their
+    sources are in sources_extra.tsv)."""
+    out = []
+    for path in sorted(CURATION.glob("statements*.tsv")):
+        for number, row in enumerate(read_curation(path.name), start=1):
+            row = {k: v for k, v in row.items() if k != "where_read"}
+            out.append(dict(row, origin=f"kb_curation/{path.name}:{number}"))
+    return out
+
+
+BOILERPLATE = re.compile(r"\s*IC50 cells empty: .*?offline session\.")
+
+
+def matrix_notes(path: Path, source_keys: set[str]) -> list[dict]:
+    """The matrix's per-alteration notes (e.g. why a compound has no call), with the keys they cite."""
+    out = []
+    for row in read_rows(path):
+        written = row["alteration"]
+        name = MATRIX_NAMES.get(written, written)
+        if row["kind"] == "compound":
+            name = canonical_compound(name.split("+"))
+        for column in ("clinical_evidence_notes", "notes"):
+            text = BOILERPLATE.sub("", row[column]).strip()
+            if not text:
+                continue
+            keys = [k for k in dict.fromkeys(re.findall(r"\b[A-Z][A-Z0-9_]{2,}\b", text)) if k in source_keys]
+            out.append(dict(alteration=name, note=text, sources=";".join(keys),
+                            origin=f"mutations.tsv:{written.split(' ')[0]}:{column}"))
+    return out
 
 
 def write_tsv(path: Path, columns, rows) -> None:
@@ -433,13 +594,14 @@ def main(argv=None) -> int:
     trial_pmids = {s["pmid"] for s in sources if s["key"] in TRIAL_KEYS | {"KAT16"} and s["pmid"]}
     statements = matrix_statements(src / "mutations.tsv")
     civic, skipped = civic_statements(src / "civic_alk_evidence.tsv", trial_pmids)
-    statements = attach_ic50(statements + civic, src / "ic50.tsv")
+    statements = attach_ic50(statements + civic, src / "ic50.tsv") + curated_statements()
     order = {name: i for i, name in enumerate(INHIBITORS)}
     statements.sort(key=lambda s: (s["alteration"], order[s["inhibitor"]]))  # stable: matrix, CIViC, measurements
     OUT.mkdir(parents=True, exist_ok=True)
     write_tsv(OUT / "calls.tsv", CALL_COLUMNS, statements)
     write_tsv(OUT / "inhibitors.tsv", INHIBITOR_COLUMNS, build_inhibitors(src / "inhibitors.tsv"))
-    write_tsv(OUT / "sources.tsv", ("key", "pmid", "doi", "pmc", "citation"), sources)
+    write_tsv(OUT / "sources.tsv", SOURCE_COLUMNS, sources)
+    write_tsv(OUT / "notes.tsv", NOTE_COLUMNS, matrix_notes(src / "mutations.tsv", {s["key"] for s in sources}))
     if args.version or not (OUT / "VERSION").exists():
         (OUT / "VERSION").write_text(f"version\t{args.version or '1.0.0'}\ndate\t{args.date or '1970-01-01'}\n"
                                      f"source\t{VERSION_SOURCE}\n")

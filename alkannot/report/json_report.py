@@ -9,7 +9,7 @@ import re
 
 from .. import __version__
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 def _knowledge():
@@ -24,13 +24,14 @@ def _mutation(m) -> dict:
         "alt": m.alt, "filter": m.filter, "vaf": None if m.vaf is None else round(m.vaf, 4),
         "vaf_source": m.vaf_source, "depth": m.depth, "low_vaf": m.low_vaf, "resistance": m.resistance,
         "evidence": list(m.evidence), "phase_set": m.phase_set, "haplotype": m.haplotype,
+        "ref_mismatch": m.ref_mismatch,
     }
 
 
 def _inhibitor(i) -> dict:
     return {"category": i.category, "basis": i.basis, "sources": list(i.sources),
             "evidence_kinds": list(i.evidence_kinds), "inferred": i.inferred,
-            "progressed_on": i.progressed_on, "note": i.note}
+            "progressed_on": i.progressed_on, "note": i.note, "subclonal": i.subclonal}
 
 
 def sample_document(v) -> dict:
@@ -50,7 +51,7 @@ def sample_document(v) -> dict:
         "mechanism": v.mechanism,
         "pgp_check": v.pgp.check,
         "pgp": {"context": v.pgp.context, "note": v.pgp.note,
-                "substrates_progressed_on": list(v.pgp.substrates_progressed),
+                "affected_progressed_on": list(v.pgp.affected_progressed),
                 "not_affected": list(v.pgp.not_affected), "abcb1_ihc": v.pgp.ihc, "abcb1_tpm": v.pgp.tpm,
                 "sources": list(v.pgp.sources)},
         "off_target": [{"gene": o.gene, "kind": o.kind, "record": o.description, "statement": o.statement,
@@ -63,10 +64,25 @@ def sample_document(v) -> dict:
     }
 
 
+MECHANISM_BOXES = ("on_target", "on_target_possible", "off_target_candidate", "unexplained", "not_assessable")
+PGP_BOXES = ("recommended", "low_yield", "if_progressed", "not_indicated")
+
+
+def mechanism_box(s: dict) -> str:
+    """The one mechanism box of a sample: its mechanism, or `not_assessable` when nothing about ALK is known
+    (no fusion evidence, no ALK mutation, no ALK status) and nothing else explains it."""
+    if not s["assessable"] and s["mechanism"] == "unexplained":
+        return "not_assessable"
+    return s["mechanism"]
+
+
 def summary(samples: list[dict]) -> dict:
     def names(test) -> list[str]:
         return [s["sample"] for s in samples if test(s)]
     return {
+        "mechanism": {box: names(lambda s, box=box: mechanism_box(s) == box) for box in MECHANISM_BOXES},
+        "pgp_check": {box: names(lambda s, box=box: s["pgp_check"] == box) for box in PGP_BOXES},
+        "pgp_check_low_yield": names(lambda s: s["pgp_check"] == "low_yield"),
         "samples": len(samples),
         "resistant": names(lambda s: s["resistant"]),
         "on_target": names(lambda s: s["mechanism"] == "on_target"),
@@ -82,6 +98,21 @@ def summary(samples: list[dict]) -> dict:
 _PMID = re.compile(r"PMID[:\s]*(\d+)", re.I)
 
 
+def split_keys(text: str) -> list[str]:
+    """'CGI(PMID:1;PMID:2); EID441(PMID:3)' -> ['CGI(PMID:1;PMID:2)', 'EID441(PMID:3)']: ';' inside
+    parentheses belongs to the key."""
+    keys, depth, current = [], 0, ""
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if char == ";" and depth == 0:
+            keys.append(current.strip())
+            current = ""
+        else:
+            current += char
+    keys.append(current.strip())
+    return [k for k in keys if k]
+
+
 def cited_keys(samples: list[dict]) -> list[str]:
     keys: list[str] = []
     for s in samples:
@@ -93,35 +124,62 @@ def cited_keys(samples: list[dict]) -> list[str]:
         for o in s["off_target"]:
             keys.extend(o["sources"])
         for text in [s["pgp"]["note"], *s["notes"]]:
-            keys.extend(re.findall(r"\[([^\]]+)\]", text))
+            keys.extend(re.findall(r"\[([^\[\]]+)\]", text))
     found: list[str] = []
     for key in keys:
-        for part in re.split(r";\s*", key):
+        for part in split_keys(key):
             part = re.sub(r",\s*PMID.*$", "", part).strip()
             if part and part not in found:
                 found.append(part)
     return found
 
 
+_KEYED = re.compile(r"^([^()]+)\((.*)\)$")
+
+
+def describe_source(key: str, kb) -> dict:
+    """{pmid, doi, citation} of a cited key, never an empty citation: a source of the knowledge base, a CIViC
+    evidence item ('EID441', 'EID441(PMID:22277784)'), a curation source with the papers it cites
+    ('CGI(PMID:1;PMID:2)'), a bare 'PMID:n', or this patient's sample sheet."""
+    if key == "sample_sheet":
+        return {"pmid": None, "doi": None,
+                "citation": "this patient's treatment history (sample sheet column progressed_on)"}
+    match = _KEYED.match(key)
+    base, inner = (match.group(1), match.group(2)) if match else (key, "")
+    pmids = re.findall(r"PMID[:\s]*(\d+)", inner if match else key)
+    if base.startswith("EID") and not pmids and kb is not None:   # the paper a CIViC item is about
+        pmids = list(dict.fromkeys(p for st in kb.statements if st.civic_eid == base for p in st.pmids))
+    source = _kb_source(kb, base)
+    if source is None and pmids:
+        source = next((s for s in (kb.sources() if kb is not None else ()) if s.pmid == pmids[0]), None)
+    pmid = ";".join(pmids) or (source.pmid if source is not None and source.pmid else None)
+    doi = source.doi if source is not None and source.doi else None
+    if base.startswith("EID"):
+        citation = f"CIViC accepted evidence item {base} (CC0)"
+        if source is not None and source.citation and source.key != "CIVIC":
+            citation += f"; the paper: {source.citation}"
+    elif source is not None and source.citation:
+        citation = source.citation
+    elif base.startswith("PMID"):
+        citation = "a paper cited by PubMed ID only (its citation is not in the knowledge base)"
+    else:
+        citation = f"{base}: a source key of the knowledge base"
+    if match and source is not None and source.key == base and pmids:
+        citation += f" (citing PMID {', '.join(pmids)})"
+    return {"pmid": pmid, "doi": doi, "citation": citation}
+
+
+def _kb_source(kb, key: str):
+    if kb is None:
+        return None
+    try:
+        return kb.source(key)
+    except (KeyError, LookupError, ValueError):
+        return None
+
+
 def source_table(keys: list[str], kb) -> dict:
-    table = {}
-    for key in keys:
-        entry = {"pmid": None, "doi": None, "citation": None}
-        pmid = _PMID.search(key)
-        if key == "sample_sheet":
-            entry["citation"] = "this patient's treatment history (sample sheet column progressed_on)"
-        elif pmid:
-            entry["pmid"] = pmid.group(1)
-        elif kb is not None:
-            try:
-                source = kb.source(key)
-            except (KeyError, LookupError, ValueError):
-                source = None
-            if source is not None:
-                entry = {"pmid": _text(getattr(source, "pmid", None)), "doi": _text(getattr(source, "doi", None)),
-                         "citation": _text(getattr(source, "citation", None))}
-        table[key] = entry
-    return table
+    return {key: describe_source(key, kb) for key in keys}
 
 
 def _text(value) -> str | None:
@@ -129,7 +187,7 @@ def _text(value) -> str | None:
 
 
 def document(cohort) -> dict:
-    kb = _knowledge()
+    kb = cohort.kb or _knowledge()   # the --kb the verdicts were made with
     samples = [sample_document(v) for v in cohort.verdicts]
     return {
         "schema_version": SCHEMA_VERSION,

@@ -23,8 +23,8 @@ def _clean(value) -> str:
 
 def mutation_text(m: dict) -> str:
     vaf = "" if m["vaf"] is None else f" VAF={m['vaf']:.3f}"
-    flags = [f for f, on in (("subclonal/low", m["low_vaf"]), (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")))
-             if on]
+    flags = [f for f, on in (("subclonal/low", m["low_vaf"]), (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")),
+                             ("REF_MISMATCH", m["ref_mismatch"])) if on]
     return f"{m['protein_change']}({m['resistance']}{vaf}{', ' + ', '.join(flags) if flags else ''})"
 
 
@@ -60,7 +60,9 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
 def write(doc: dict, path: str) -> str:
     header, table = rows(doc)
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
+        # no quoting at all: a '"' in a sample sheet's free text is written as it is (cells hold no tab or newline)
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, quotechar=None,
+                            escapechar=None)
         writer.writerow(header)
         writer.writerows(table)
     return path

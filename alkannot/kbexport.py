@@ -1,0 +1,208 @@
+"""`alkannot kb export`: the knowledge base as a directory (`--format tsv`, the `--kb DIR` layout)
+or as a bgzipped, tabix-indexed site VCF (`--format vcf`) for other annotators.
+
+The site VCF holds one record per nucleotide change that alkannot itself names as a knowledge-base
+protein change on NM_004304.5 in the chosen build: every SNV of the codon for a substitution (and
+the multi-base changes of that codon only where no SNV gives it), and every in-frame insertion or
+deletion near the residue for an insertion, duplication or deletion the knowledge base names. Each
+candidate is checked by annotating it with consequence.annotate_allele, so a record carries exactly
+the ALK_* values `alkannot annotate` writes for that allele. Compound mutations are not site-level
+facts and are left out (`alkannot lookup` and `annotate` call them).
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import TRANSCRIPT, __version__
+from .errors import InputError
+from .knowledge import KB_FILES, KnowledgeBase, change_position, parse_alteration
+from .output import make_directory, write_bytes
+from .transcript import CODON_TABLE, COMPLEMENT, Transcript, load_transcript
+
+log = logging.getLogger("alkannot")
+
+# chromosome 2 as public VCF headers of each build name it (resources/genome/assemblies.tsv sources)
+CHROM_NAME = {"GRCh37": "2", "GRCh38": "chr2"}
+INDEL_WINDOW = 2          # codons either side of the residue where an in-frame indel may be written
+
+
+@dataclass(frozen=True, order=True)
+class Site:
+    pos: int
+    ref: str
+    alt: str
+
+
+# ----------------------------------------------------------------------------------------- tsv
+def kb_directory(kb: KnowledgeBase) -> Path:
+    from .kbfiles import bundled_directory
+    return bundled_directory() if kb.origin == "bundled" else Path(kb.origin)
+
+
+def export_tsv(kb: KnowledgeBase, output: str, only: str | None = None) -> str:
+    """Copy the knowledge base's files to directory `output` (the `--kb DIR` layout); '-' prints them."""
+    names = [only] if only else list(KB_FILES)
+    for name in names:
+        if name not in KB_FILES:
+            raise InputError(f"no knowledge-base file {name!r} (one of {', '.join(KB_FILES)})", "kb export")
+    source = kb_directory(kb)
+    if output == "-":
+        if len(names) == 1:
+            return (source / names[0]).read_text(encoding="utf-8")
+        return "".join(f"==> {n} <==\n" + (source / n).read_text(encoding="utf-8") + "\n" for n in names)
+    target = Path(output)
+    make_directory(output)
+    for name in names:   # each file written as every output is (alkannot.output)
+        write_bytes(str(target / name), (source / name).read_bytes())
+    log.info("wrote %d knowledge-base file(s) (version %s, SHA256 %s) to %s", len(names), kb.version,
+             kb.sha256, target)
+    return ""
+
+
+# ----------------------------------------------------------------------------------------- vcf
+def _genomic(tx: Transcript, c: int) -> int:
+    return tx.genomic_of_tx(tx.tx_of_c(c))
+
+
+def _plus(tx: Transcript, base: str) -> str:
+    return base if tx.strand > 0 else base.translate(COMPLEMENT)
+
+
+def _codon_changes(tx: Transcript, residue: int, aa: str) -> list[Site]:
+    """Changes of the residue's codon that encode `aa`: the SNVs, or, where no SNV does, the fewest
+    base changes that do (written over the changed span, plus strand)."""
+    codon = tx.cds[3 * residue - 3:3 * residue]
+    genomic = [_genomic(tx, 3 * residue - 2 + k) for k in range(3)]
+    wanted = [c for c in CODON_TABLE if CODON_TABLE[c] == aa and c != codon]
+    fewest = min((sum(a != b for a, b in zip(c, codon)) for c in wanted), default=0)
+    sites = []
+    for new in wanted:
+        changed = [k for k in range(3) if new[k] != codon[k]]
+        if len(changed) != fewest:
+            continue
+        span = sorted(genomic[k] for k in range(min(changed), max(changed) + 1))
+        if span[-1] - span[0] != len(span) - 1:   # a codon split by an intron: not one VCF record
+            continue
+        ref = "".join(tx.ref_base(p) for p in span)
+        by_position = {genomic[k]: _plus(tx, new[k]) for k in range(3)}
+        alt = "".join(by_position[p] for p in span)
+        sites.append(Site(span[0], ref, alt))
+    return sites
+
+
+def _left_align(tx: Transcript, pos: int, ref: str, alt: str) -> Site:
+    """A VCF indel (shared first base) moved left as far as the bundled sequence repeats."""
+    while len(ref) != len(alt) and ref[-1] == alt[-1]:
+        before = tx.ref_base(pos - 1)
+        if before is None:
+            break
+        pos, ref, alt = pos - 1, before + ref[:-1], before + alt[:-1]
+    return Site(pos, ref, alt)
+
+
+def _indels(tx: Transcript, residue: int, length: int, insertion: bool) -> set[Site]:
+    """Every in-frame insertion (any sequence) or deletion of `length` bases near the residue."""
+    first = _genomic(tx, 3 * max(1, residue - INDEL_WINDOW) - 2)
+    last = _genomic(tx, 3 * (residue + INDEL_WINDOW))
+    sites = set()
+    for pos in range(min(first, last) - 1, max(first, last) + 1):
+        anchor = tx.ref_base(pos)
+        if anchor is None:
+            continue
+        if insertion:
+            for inserted in itertools.product("ACGT", repeat=length):
+                sites.add(_left_align(tx, pos, anchor, anchor + "".join(inserted)))
+        else:
+            deleted = tx.ref_seq(pos + 1, pos + length)
+            if deleted is not None:
+                sites.add(_left_align(tx, pos, anchor + deleted, anchor))
+    return sites
+
+
+def candidate_sites(tx: Transcript, change: str) -> list[Site]:
+    """Nucleotide changes that alkannot names `change` (e.g. 'G1202R', 'T1151dup') on NM_004304.5."""
+    from .consequence import annotate_allele
+
+    residue = change_position(change)
+    if change.endswith(("dup", "del")) or "ins" in change:
+        span = change.split("_")
+        length = 3 * (change_position(span[-1]) - residue + 1) if len(span) > 1 else 3
+        if "ins" in change:
+            length = 3 * len(change.split("ins", 1)[1])
+        candidates = _indels(tx, residue, length, insertion=not change.endswith("del"))
+    else:
+        candidates = set(_codon_changes(tx, residue, change[-1]))
+    return sorted(s for s in candidates if annotate_allele(tx, s.pos, s.ref, s.alt).protein_change == change)
+
+
+def _header(kb: KnowledgeBase, build: str, definitions: list[str]) -> str:
+    from .genome import assemblies
+    length = next(a.chrom2_length for a in assemblies() if a.build == build)
+    lines = ["##fileformat=VCFv4.2", f"##source=alkannot {__version__} kb export",
+             f"##reference={build}", f"##contig=<ID={CHROM_NAME[build]},length={length},assembly={build}>",
+             f"##alkannotVersion={__version__}", f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={build}",
+             kb.header_line(),
+             "##alkannotExport=<Description=\"One record per nucleotide change that alkannot names as a "
+             "knowledge-base protein change; compound mutations are not included\">",
+             *definitions, "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO"]
+    return "\n".join(lines) + "\n"
+
+
+def site_records(kb: KnowledgeBase, build: str) -> tuple[list[str], list[str]]:
+    """The ##INFO lines and the record lines of the site VCF."""
+    import pysam
+
+    from .annotate import AlleleResult, allele_keys, allele_value
+    from .consequence import annotate_allele
+    from .vcfio import add_info_definition, percent_encode
+
+    tx = load_transcript(build)
+    keys = [k for k in allele_keys() if k[0] != "ALK_DISCORDANT"]
+    lo, hi = kb.kinase_domain
+    records = []
+    for alteration in kb.alterations():
+        try:
+            parsed = parse_alteration(alteration)
+        except ValueError:
+            continue
+        if parsed.kind != "mutation":
+            continue
+        for site in candidate_sites(tx, parsed.text):
+            consequence = annotate_allele(tx, site.pos, site.ref, site.alt)
+            call = kb.call_variant(consequence.protein_change, consequence.aa_start,
+                                   consequence.region == "kinase_domain")
+            result = AlleleResult(consequence, call)
+            info = [(key, percent_encode(allele_value(result, key))) for key, _, _ in keys]
+            text = ";".join(f"{k}={v}" for k, v in info if v != ".")
+            records.append((site, f"{CHROM_NAME[build]}\t{site.pos}\t.\t{site.ref}\t{site.alt}\t.\t.\t{text}"))
+    records.sort()
+    scratch = pysam.VariantHeader()   # add_info_definition returns the line annotate writes
+    return ([add_info_definition(scratch, key, "A", kind, description, __version__) for key, kind, description in keys],
+            [line for _, line in records])
+
+
+def export_vcf(kb: KnowledgeBase, build: str, output: str) -> str:
+    """Write the bgzipped, tabix-indexed site VCF to `output` (and `output`.tbi)."""
+    from .bgzf import BgzfWriter
+    from .vcfio import atomic_output, write_index
+
+    if output == "-":
+        raise InputError("a site VCF is written to a file (it is bgzipped and indexed): give -o PATH.vcf.gz",
+                         "kb export")
+    definitions, records = site_records(kb, build)
+    text = _header(kb, build, definitions) + "".join(r + "\n" for r in records)
+    with atomic_output(output, None) as target:
+        try:
+            with target.open() as handle:
+                writer = BgzfWriter(handle)
+                writer.write(text.encode("utf-8"))
+                writer.close()
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror}", target.display) from None
+        write_index(target, "z", "tbi")
+    log.info("wrote %d sites (%s, knowledge base %s, SHA256 %s) to %s", len(records), build, kb.version,
+             kb.sha256, output)
+    return ""

@@ -1,0 +1,286 @@
+"""Reading and checking a knowledge-base directory: the bundled resources/kb/ or a lab's `--kb DIR`.
+
+A directory holds the files of knowledge.KB_FILES (the `alkannot kb export --format tsv` layout).
+Every file is checked before anything is used: a missing or malformed file, a missing or unknown
+column, an unknown category, evidence kind, inhibitor or source key, or an alteration alkannot
+cannot parse is one InputError naming the file and line (exit 3, nothing written). The SHA-256
+written to ##alkannotKnowledgeBase covers the files in KB_FILES order (name, NUL, bytes, NUL each).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from pathlib import Path
+
+from .bundle import read_tsv, resource_path
+from .errors import InputError
+from .knowledge import (CATEGORIES, EVIDENCE_KINDS, FUSION, INHIBITORS, KB_FILES, KnowledgeBase, Note,
+                        parse_alteration, statement_from_row)
+from .thresholds import GRADES, MEASURES, Threshold
+
+CALL_COLUMNS = ("alteration", "alteration_as_written", "kind", "inhibitor", "category", "evidence_kind",
+                "sources", "pmids", "civic_eid", "evidence_level", "disease", "background", "assay", "measure",
+                "ic50_nM", "ic50_qualifier", "wt_ic50_nM", "fold_vs_wt", "fold_basis", "origin", "note")
+NOTE_COLUMNS = ("alteration", "note", "sources", "origin")
+THRESHOLD_COLUMNS = ("rule", "measure", "low", "high", "within", "above", "below", "source_says", "assay_pattern",
+                     "scope", "quote", "sources", "pmids", "civic_eid", "where_read")
+SOURCE_COLUMNS = ("key", "pmid", "doi", "pmc", "citation")
+# the columns knowledge.KnowledgeBase.inhibitor() reads; inhibitors.tsv may carry more
+INHIBITOR_COLUMNS = ("inhibitor", "agent", "names", "agent_class", "generation", "generation_sources",
+                     "approval_us", "approval_us_sources", "approval_eu", "approval_eu_sources", "approval_jp",
+                     "approval_jp_sources", "approval_ca", "approval_ca_sources", "abcb1_transport",
+                     "abcb1_transport_sources", "abcb1_transport_note", "pgp_confers_resistance",
+                     "pgp_confers_resistance_sources", "pgp_confers_resistance_note", "cns_activity", "cns_sources",
+                     "notes")
+KINDS = ("missense", "insertion", "deletion", "compound", "amplification", "fusion")
+QUALIFIERS = ("", "<", ">", "~")
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
+_cache: dict[tuple, KnowledgeBase] = {}
+
+
+class _Table:
+    """The rows of one TSV with their line numbers, its columns checked."""
+
+    def __init__(self, path: Path, display: str, required: tuple[str, ...], exact: bool = True):
+        self.display = display
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text", display) from None
+        except OSError as exc:
+            raise InputError(f"cannot read ({exc.strerror})", display) from None
+        numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.startswith("#")]
+        if not numbered:
+            raise InputError("empty file (a header row is needed)", display)
+        header_line, header = numbered[0][0], numbered[0][1].split("\t")
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise InputError(f"missing column(s) {', '.join(missing)} (expected {', '.join(required)})",
+                             display, header_line)
+        extra = [c for c in header if c not in required]
+        if exact and extra:
+            raise InputError(f"unknown column(s) {', '.join(repr(c) for c in extra)} "
+                             f"(expected {', '.join(required)})", display, header_line)
+        if len(set(header)) != len(header):
+            raise InputError("a column name appears twice", display, header_line)
+        self.rows = []
+        for number, line in numbered[1:]:
+            fields = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+            if len(fields) != len(header):
+                raise InputError(f"{len(fields)} fields, the header has {len(header)}", display, number)
+            self.rows.append((number, dict(zip(header, fields))))
+
+    def fail(self, number: int, reason: str):
+        raise InputError(reason, self.display, number)
+
+
+def _one_of(table: _Table, number: int, column: str, value: str, allowed) -> None:
+    if value not in allowed:
+        table.fail(number, f"{column} {value!r} is not one of {', '.join(a or repr(a) for a in allowed)}")
+
+
+def _number(table: _Table, number: int, column: str, value: str, approximate: bool = False) -> None:
+    text = value[1:] if approximate and value.startswith("~") else value
+    if value and not (_NUMBER.fullmatch(text) and float(text) > 0):
+        table.fail(number, f"{column} {value!r} is not a positive number")
+
+
+def _keys(table: _Table, number: int, column: str, value: str, known: set[str], required: bool) -> None:
+    keys = [k for k in value.split(";") if k]
+    if required and not keys:
+        table.fail(number, f"{column} is empty (every statement names its source)")
+    unknown = [k for k in keys if k not in known]
+    if unknown:
+        table.fail(number, f"{column}: source key(s) {', '.join(unknown)} not in sources.tsv")
+
+
+def _alteration(table: _Table, number: int, name: str) -> None:
+    if name in (FUSION, "amplification"):
+        return
+    try:
+        parsed = parse_alteration(name)
+    except ValueError as exc:
+        table.fail(number, f"alteration {name!r}: {exc}")
+    if parsed.text != name:
+        table.fail(number, f"alteration {name!r} is not written as alkannot names it ({parsed.text!r})")
+
+
+def _sources(path: Path, display: str) -> tuple[_Table, set[str]]:
+    table = _Table(path, display, SOURCE_COLUMNS)
+    keys: set[str] = set()
+    for number, row in table.rows:
+        if not row["key"] or row["key"] in keys:
+            table.fail(number, f"source key {row['key']!r} is empty or repeated")
+        if not re.fullmatch(r"\d*", row["pmid"]):
+            table.fail(number, f"pmid {row['pmid']!r} is not a number")
+        if not row["citation"]:
+            table.fail(number, "citation is empty")
+        keys.add(row["key"])
+    return table, keys
+
+
+def _statements(path: Path, display: str, keys: set[str]) -> _Table:
+    table = _Table(path, display, CALL_COLUMNS)
+    for number, row in table.rows:
+        _alteration(table, number, row["alteration"])
+        _one_of(table, number, "kind", row["kind"], KINDS)
+        _one_of(table, number, "inhibitor", row["inhibitor"], INHIBITORS)
+        _one_of(table, number, "category", row["category"], CATEGORIES)
+        _one_of(table, number, "evidence_kind", row["evidence_kind"], EVIDENCE_KINDS)
+        _keys(table, number, "sources", row["sources"], keys, required=True)
+        if not all(re.fullmatch(r"\d{1,9}", p) for p in row["pmids"].split(";") if p):
+            table.fail(number, f"pmids {row['pmids']!r} are not ';'-separated numbers")
+        if row["civic_eid"] and not re.fullmatch(r"EID\d+", row["civic_eid"]):
+            table.fail(number, f"civic_eid {row['civic_eid']!r} is not EID<number>")
+        for column in ("disease", "background"):
+            if not row[column]:
+                table.fail(number, f"{column} is empty (RULES.md 3.2: every statement names its context)")
+        for column in ("ic50_nM", "wt_ic50_nM"):
+            _number(table, number, column, row[column])
+        _number(table, number, "fold_vs_wt", row["fold_vs_wt"], approximate=True)
+        _one_of(table, number, "ic50_qualifier", row["ic50_qualifier"], QUALIFIERS)
+        if row["fold_vs_wt"] and not row["fold_basis"]:
+            table.fail(number, "fold_vs_wt without fold_basis (stated, or how it was computed)")
+    return table
+
+
+def _thresholds(path: Path, display: str, keys: set[str]) -> tuple[Threshold, ...]:
+    table = _Table(path, display, THRESHOLD_COLUMNS)
+    rows, seen = [], set()
+    for number, row in table.rows:
+        if not row["rule"] or row["rule"] in seen:
+            table.fail(number, f"rule {row['rule']!r} is empty or repeated")
+        seen.add(row["rule"])
+        _one_of(table, number, "measure", row["measure"], MEASURES)
+        for column in ("within", "above", "below", "source_says"):
+            _one_of(table, number, column, row[column], GRADES)
+        for column in ("low", "high"):
+            if not _NUMBER.fullmatch(row[column]):
+                table.fail(number, f"{column} {row[column]!r} is not a number")
+        if float(row["low"]) > float(row["high"]):
+            table.fail(number, "low is above high")
+        if row["measure"] == "ic50_nM" and not row["assay_pattern"]:
+            table.fail(number, "an absolute IC50 band needs assay_pattern: IC50s compare only within one assay")
+        try:
+            re.compile(row["assay_pattern"])
+        except re.error as exc:
+            table.fail(number, f"assay_pattern is not a regular expression ({exc})")
+        if not row["quote"]:
+            table.fail(number, "quote is empty (a threshold needs the source's own words)")
+        _keys(table, number, "sources", row["sources"], keys, required=True)
+        rows.append(Threshold(row["rule"], row["measure"], float(row["low"]), float(row["high"]), row["within"],
+                              row["above"], row["below"], row["assay_pattern"], row["quote"],
+                              tuple(k for k in row["sources"].split(";") if k),
+                              tuple(p for p in row["pmids"].split(";") if p), row["civic_eid"], row["source_says"]))
+    return tuple(rows)
+
+
+def _notes(path: Path, display: str, keys: set[str]) -> tuple[Note, ...]:
+    table = _Table(path, display, NOTE_COLUMNS)
+    out = []
+    for number, row in table.rows:
+        if not row["alteration"] or not row["note"]:
+            table.fail(number, "alteration and note are needed")
+        _keys(table, number, "sources", row["sources"], keys, required=False)
+        out.append(Note(row["alteration"], row["note"], tuple(k for k in row["sources"].split(";") if k),
+                        row["origin"]))
+    return tuple(out)
+
+
+def _inhibitors(path: Path, display: str, keys: set[str]) -> tuple[dict[str, str], ...]:
+    table = _Table(path, display, INHIBITOR_COLUMNS, exact=False)
+    names = []
+    for number, row in table.rows:
+        _one_of(table, number, "inhibitor", row["inhibitor"], INHIBITORS)
+        if row["inhibitor"] in names:
+            table.fail(number, f"inhibitor {row['inhibitor']} is listed twice")
+        names.append(row["inhibitor"])
+        for column in (c for c in row if c.endswith("_sources")):
+            _keys(table, number, column, row[column], keys, required=False)
+    absent = [i for i in INHIBITORS if i not in names]
+    if absent:
+        raise InputError(f"no row for {', '.join(absent)} (every alkannot inhibitor needs one)", display)
+    return tuple(row for _, row in table.rows)
+
+
+def _version(path: Path, display: str) -> dict[str, str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read ({getattr(exc, 'strerror', None) or exc})", display) from None
+    values = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if "\t" not in line:
+            raise InputError("expected 'key<TAB>value'", display, number)
+        key, value = line.split("\t", 1)
+        values[key] = value
+    if not _VERSION.fullmatch(values.get("version", "")):
+        raise InputError("a 'version' line is needed (letters, digits, '.', '_', '+', '-'; it goes into "
+                         "the ##alkannotKnowledgeBase header line)", display)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", values.get("date", "")):
+        raise InputError("a 'date' line (YYYY-MM-DD) is needed", display)
+    return values
+
+
+def kb_sha256(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for name in KB_FILES:
+        digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _kinase_domain() -> tuple[int, int]:
+    for row in read_tsv("transcript", "regions.tsv"):
+        if row["region"] == "kinase_domain":
+            return int(row["aa_start"]), int(row["aa_end"])
+    raise LookupError("kinase_domain missing from regions.tsv")
+
+
+def bundled_directory() -> Path:
+    return resource_path("kb")
+
+
+def _fingerprint(directory: Path) -> tuple:
+    stats = []
+    for name in KB_FILES:
+        try:
+            st = (directory / name).stat()
+            stats.append((name, st.st_size, st.st_mtime_ns))
+        except OSError:
+            stats.append((name, None, None))
+    return (str(directory.resolve()), tuple(stats))
+
+
+def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
+    """The bundled knowledge base (directory None) or a `--kb DIR`, checked, read once per content."""
+    path = bundled_directory() if directory is None else Path(directory)
+    shown = "bundled knowledge base" if directory is None else str(directory)
+    if not path.is_dir():
+        raise InputError("not a knowledge-base directory (write one with `alkannot kb export --format tsv -o DIR`)",
+                         shown)
+    key = _fingerprint(path)
+    if key not in _cache:
+        _cache[key] = _read(path, directory)
+    return _cache[key]
+
+
+def _read(path: Path, directory: str | None) -> KnowledgeBase:
+    def shown(name: str) -> str:
+        return f"{directory.rstrip('/')}/{name}" if directory is not None else f"resources/kb/{name}"
+    for name in KB_FILES:
+        if not (path / name).is_file():
+            raise InputError(f"missing (a knowledge-base directory holds {', '.join(KB_FILES)})", shown(name))
+    version = _version(path / "VERSION", shown("VERSION"))
+    sources, keys = _sources(path / "sources.tsv", shown("sources.tsv"))
+    thresholds = _thresholds(path / "thresholds.tsv", shown("thresholds.tsv"), keys)
+    calls = _statements(path / "calls.tsv", shown("calls.tsv"), keys)
+    notes = _notes(path / "notes.tsv", shown("notes.tsv"), keys)
+    inhibitors = _inhibitors(path / "inhibitors.tsv", shown("inhibitors.tsv"), keys)
+    return KnowledgeBase(version["version"], version["date"], kb_sha256(path),
+                         tuple(statement_from_row(row) for _, row in calls.rows), inhibitors,
+                         tuple(row for _, row in sources.rows), _kinase_domain(), notes, thresholds,
+                         "bundled" if directory is None else str(directory))

@@ -1,0 +1,77 @@
+process ALKANNOT_ANNOTATE {
+    tag "${meta.id}"
+    label 'process_low'
+
+    conda "${moduleDir}/environment.yml"
+    // The BioContainer appears once recipes/alkannot is accepted by bioconda; the tag is the one bioconda
+    // gives a noarch: python build (pyhdfd78af_0). Until then, run with conda (or a pip-installed alkannot).
+    container "${workflow.containerEngine in ['singularity', 'apptainer'] && !task.ext.singularity_pull_docker_container
+        ? 'https://depot.galaxyproject.org/singularity/alkannot:0.1.0--pyhdfd78af_0'
+        : 'quay.io/biocontainers/alkannot:0.1.0--pyhdfd78af_0'}"
+
+    input:
+    tuple val(meta), path(vcf), path(sv), path(fusions)
+    path samples
+
+    output:
+    tuple val(meta), path("${prefix}.${extension}"), emit: vcf
+    tuple val(meta), path("${prefix}.${extension}.{csi,tbi}"), emit: index, optional: true
+    tuple val(meta), path("${prefix}.alk_report.tsv"), emit: tsv
+    tuple val(meta), path("${prefix}.alk_report.json"), emit: json
+    tuple val(meta), path("${prefix}.alk_report.html"), emit: html
+    tuple val(meta), path("${prefix}.alk_report_mqc.tsv"), emit: mqc
+    tuple val("${task.process}"), val('alkannot'), eval("alkannot --version | sed 's/^.*version //'"), topic: versions, emit: versions_alkannot
+
+    when:
+    task.ext.when == null || task.ext.when
+
+    script:
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}"
+    extension = args.contains("--output-type b") || args.contains("-Ob") || args.contains("--output-type u") || args.contains("-Ou")
+        ? "bcf"
+        : args.contains("--output-type v") || args.contains("-Ov") ? "vcf" : "vcf.gz"
+    // meta.tumor: the tumour of a paired VCF; a fusion table then belongs to that sample
+    def tumor = meta.tumor ? "--tumor ${meta.tumor}" : ''
+    def owner = meta.tumor ? "${meta.tumor}=" : ''
+    def sv_args = (sv instanceof List ? sv : [sv]).findAll { it }.collect { "--sv ${it}" }.join(' ')
+    def fusion_args = (fusions instanceof List ? fusions : [fusions]).findAll { it }.collect { "--fusions ${owner}${it}" }.join(' ')
+    def samples_arg = samples ? "--samples ${samples}" : ''
+
+    if ("${vcf}" == "${prefix}.${extension}") {
+        error("Input and output names are the same, set prefix in module configuration to disambiguate!")
+    }
+    """
+    alkannot \\
+        annotate \\
+        ${args} \\
+        ${tumor} \\
+        ${sv_args} \\
+        ${fusion_args} \\
+        ${samples_arg} \\
+        --report ${prefix}.alk_report \\
+        --threads ${task.cpus} \\
+        --output ${prefix}.${extension} \\
+        ${vcf}
+    """
+
+    stub:
+    def args = task.ext.args ?: ''
+    prefix = task.ext.prefix ?: "${meta.id}"
+    extension = args.contains("--output-type b") || args.contains("-Ob") || args.contains("--output-type u") || args.contains("-Ou")
+        ? "bcf"
+        : args.contains("--output-type v") || args.contains("-Ov") ? "vcf" : "vcf.gz"
+    def index = args.contains("--write-index=tbi") || args.contains("-W tbi") || args.contains("-Wtbi")
+        ? "tbi"
+        : args.contains("--write-index") || args.contains("-W") ? "csi" : ""
+    def create_cmd = extension == "vcf" ? "touch" : "echo '' | gzip >"
+    def create_index = index ? "touch ${prefix}.${extension}.${index}" : ''
+    """
+    ${create_cmd} ${prefix}.${extension}
+    ${create_index}
+    touch ${prefix}.alk_report.tsv
+    touch ${prefix}.alk_report.json
+    touch ${prefix}.alk_report.html
+    touch ${prefix}.alk_report_mqc.tsv
+    """
+}

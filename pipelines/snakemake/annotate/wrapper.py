@@ -1,0 +1,88 @@
+"""Snakemake wrapper for alkannot annotate: ALK variants, inhibitor calls, ALK fusions and the P-gp check."""
+
+__author__ = "alkannot contributors"
+__license__ = "MIT"
+
+import os
+import shlex
+import sys
+
+from snakemake.shell import shell
+from snakemake_wrapper_utils.snakemake import is_arg
+
+REPORT_SUFFIXES = ("_mqc.tsv", ".tsv", ".json", ".html")  # _mqc.tsv before .tsv: the longer suffix wins
+
+
+def output_type(path, uncompressed_bcf=False):
+    """bcftools-style -O from the output name, as the bcftools wrappers infer it."""
+    if path.endswith(".vcf"):
+        return "v"
+    if path.endswith((".vcf.gz", ".vcf.bgz")):
+        return "z"
+    if path.endswith(".bcf"):
+        return "u" if uncompressed_bcf else "b"
+    sys.exit(f"output vcf {path!r}: name it .vcf, .vcf.gz or .bcf")
+
+
+def index_option(vcf, idx):
+    """--write-index=csi|tbi from the `idx` output, which must sit where alkannot writes it."""
+    if not idx:
+        return ""
+    kind = os.path.splitext(idx)[1].lstrip(".")
+    if kind not in ("csi", "tbi") or idx != f"{vcf}.{kind}":
+        sys.exit(f"output idx {idx!r}: name it {vcf}.csi or {vcf}.tbi")
+    return f"--write-index={kind}"
+
+
+def report_prefix(files):
+    """The one PREFIX of the `report` outputs (e.g. multiext(PREFIX, '.tsv', '.json', '.html', '_mqc.tsv'))."""
+    prefixes = set()
+    for path in files:
+        suffix = next((s for s in REPORT_SUFFIXES if path.endswith(s)), None)
+        if suffix is None:
+            sys.exit(f"output report {path!r}: alkannot writes PREFIX{', PREFIX'.join(REPORT_SUFFIXES)}")
+        prefixes.add(path[: -len(suffix)])
+    if len(prefixes) > 1:
+        sys.exit(f"output report: the files name more than one prefix: {sorted(prefixes)}")
+    return prefixes.pop() if prefixes else None
+
+
+def as_list(value):
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def fusion_options(tables, samples):
+    """--fusions [SAMPLE=]PATH; params.fusion_samples names whose table each one is (in input order)."""
+    samples = as_list(samples)
+    if samples and len(samples) != len(tables):
+        sys.exit(f"params.fusion_samples names {len(samples)} sample(s) for {len(tables)} fusions table(s)")
+    pairs = zip(samples, tables) if samples else ((None, t) for t in tables)
+    return " ".join("--fusions " + shlex.quote(f"{s}={t}" if s else t) for s, t in pairs)
+
+
+extra = snakemake.params.get("extra", "")
+for owned in ("-o", "--output", "-O", "--output-type", "-W", "--write-index", "--threads", "--report",
+              "--samples", "--sv", "--fusions"):
+    if is_arg(owned, extra):
+        sys.exit(f"params.extra has {owned}: the wrapper sets it from input/output/threads")
+
+vcf_in = snakemake.input.get("vcf") or snakemake.input[0]
+vcf_out = snakemake.output.get("vcf") or snakemake.output[0]
+options = [
+    f"--output {shlex.quote(vcf_out)}",
+    f"--output-type {output_type(vcf_out, snakemake.params.get('uncompressed_bcf', False))}",
+    index_option(vcf_out, snakemake.output.get("idx")),
+    " ".join(f"--sv {shlex.quote(path)}" for path in as_list(snakemake.input.get("sv"))),
+    fusion_options(as_list(snakemake.input.get("fusions")), snakemake.params.get("fusion_samples")),
+    f"--samples {shlex.quote(snakemake.input.samples)}" if snakemake.input.get("samples") else "",
+    f"--threads {snakemake.threads - 1}" if snakemake.threads > 1 else "",
+]
+prefix = report_prefix(as_list(snakemake.output.get("report"))) or snakemake.params.get("report")
+if prefix:
+    options.append(f"--report {shlex.quote(prefix)}")
+log = snakemake.log_fmt_shell(stdout=True, stderr=True)
+
+command = " ".join(["alkannot annotate", extra, *(o for o in options if o), shlex.quote(vcf_in)])
+shell("{command} {log}")

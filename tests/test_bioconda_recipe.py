@@ -1,0 +1,85 @@
+"""recipes/alkannot/meta.yaml stays in step with setup.cfg and alkannot.__version__, and its test commands work."""
+from __future__ import annotations
+
+import configparser
+import importlib
+import re
+import shlex
+import subprocess
+from pathlib import Path
+
+import yaml
+
+import alkannot
+
+from helpers import ALKANNOT
+
+ROOT = Path(__file__).parent.parent
+RECIPE = ROOT / "recipes" / "alkannot" / "meta.yaml"
+
+
+def rendered() -> dict:
+    """The recipe with its Jinja2 set-variables and conda-build helpers filled in, as YAML."""
+    text = RECIPE.read_text()
+    variables = dict(re.findall(r'{%\s*set\s+(\w+)\s*=\s*"([^"]*)"\s*%}', text))
+    text = re.sub(r"{%.*?%}\n?", "", text)
+    text = re.sub(r"{{\s*pin_subpackage\(name,\s*max_pin=\"([^\"]+)\"\)\s*}}",
+                  lambda m: f"{variables['name']} max_pin {m.group(1)}", text)
+    text = text.replace("{{ PYTHON }}", "python")
+    text = re.sub(r"{{\s*(\w+)\s*}}", lambda m: variables[m.group(1)], text)
+    assert "{{" not in text and "{%" not in text
+    return yaml.safe_load(text)
+
+
+def setup_cfg() -> configparser.ConfigParser:
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "setup.cfg")
+    return parser
+
+
+def spec(requirement: str) -> tuple[str, str]:
+    """'pysam>=0.21' and 'pysam >=0.21' -> ('pysam', '>=0.21')."""
+    name, constraint = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)\s*(.*?)\s*", requirement).groups()
+    return name.lower(), constraint.replace(" ", "")
+
+
+def test_version_and_noarch():
+    recipe = rendered()
+    assert recipe["package"] == {"name": "alkannot", "version": alkannot.__version__}
+    assert recipe["build"]["noarch"] == "python" and recipe["build"]["number"] == 0
+    assert recipe["build"]["run_exports"] == ["alkannot max_pin x.x"]
+
+
+def test_run_requirements_are_install_requires():
+    cfg = setup_cfg()
+    install = sorted(spec(r) for r in cfg["options"]["install_requires"].strip().splitlines() if r.strip())
+    run = rendered()["requirements"]["run"]
+    python = [spec(r) for r in run if spec(r)[0] == "python"]
+    assert python == [("python", cfg["options"]["python_requires"].strip())]
+    assert sorted(spec(r) for r in run if spec(r)[0] != "python") == install
+    host = [spec(r)[0] for r in rendered()["requirements"]["host"]]
+    requires = re.search(r"requires\s*=\s*\[(.*?)\]", (ROOT / "pyproject.toml").read_text(), re.S).group(1)
+    build_requires = {spec(r.strip().strip('"'))[0] for r in requires.split(",") if r.strip()}
+    assert {"python", "pip"} <= set(host) and build_requires <= set(host)
+
+
+def test_entry_points_and_metadata_match_setup_cfg():
+    cfg = setup_cfg()
+    scripts = [l.strip().replace(" ", "") for l in cfg["options.entry_points"]["console_scripts"].splitlines() if l.strip()]
+    assert [e.replace(" ", "") for e in rendered()["build"]["entry_points"]] == scripts
+    about = rendered()["about"]
+    assert about["license"] == cfg["metadata"]["license"] and (ROOT / about["license_file"]).exists()
+    assert about["summary"] == cfg["metadata"]["description"]
+
+
+def test_recipe_test_section_runs_here():
+    test = rendered()["test"]
+    for module in test["imports"]:
+        importlib.import_module(module)
+    commands = test["commands"]
+    assert "alkannot --help" in commands and any(c.startswith("alkannot lookup ") for c in commands)
+    for command in commands:
+        run = subprocess.run(shlex.split(command), capture_output=True, text=True)
+        assert run.returncode == 0, (command, run.stderr)
+    version = subprocess.run([ALKANNOT, "--version"], capture_output=True, text=True).stdout
+    assert alkannot.__version__ in version

@@ -1,0 +1,176 @@
+"""A lab's own HTML template (--html-template PATH / ALKANNOT_HTML_TEMPLATE), through the installed entry point:
+it is used, it is escaped like alkannot's, a broken one is one line and exit 3, and jinja2 loads only when a
+page is written."""
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ALKANNOT
+
+ROOT = Path(__file__).parent.parent
+EX = ROOT / "example_vcfs"
+VCF = EX / "GRCh38" / "tumor_normal.vcf"
+HOSTILE = '<img src=x onerror="alert(1)">'
+
+
+@pytest.fixture(scope="module")
+def annotated(tmp_path_factory):
+    """The example annotated once, and a sample sheet whose free-text column holds markup."""
+    folder = tmp_path_factory.mktemp("annotated")
+    sheet = (EX / "samples.tsv").read_text().replace("\tliver\n", f"\t{HOSTILE}\n")
+    assert HOSTILE in sheet
+    (folder / "samples.tsv").write_text(sheet)
+    run = subprocess.run([ALKANNOT, "annotate", str(VCF), "--samples", str(folder / "samples.tsv"),
+                          "-o", str(folder / "example.vcf.gz")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return folder
+
+
+def _report(annotated: Path, out: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([ALKANNOT, "report", str(annotated / "example.vcf.gz"), "--samples",
+                           str(annotated / "samples.tsv"), "--out", str(out), *extra],
+                          capture_output=True, text=True, env=env)
+
+
+LAB = """{% extends "alkannot/report.html.j2" %}
+{% block title %}Molecular tumour board – {{ doc.samples | length }} patients{% endblock %}
+{% block style %}{{ super() }}
+h1{color:#004b87}
+{% endblock %}
+{% block header %}<p class="lab-banner">{% include "lab_banner.html" %}</p>{{ super() }}{% endblock %}
+{% block card_extra %}<p class="lab-sign">Reviewed by: ____ ({{ c.sample }})</p>{% endblock %}
+"""
+
+
+def test_lab_template_extends_alkannots(annotated, tmp_path):
+    lab = tmp_path / "lab"
+    lab.mkdir()
+    (lab / "report.html.j2").write_text(LAB)
+    (lab / "lab_banner.html").write_text("St Elsewhere Molecular Pathology")
+    run = _report(annotated, tmp_path / "out", "--html-template", str(lab / "report.html.j2"))
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "out.html").read_text()
+    assert "<title>Molecular tumour board – 7 patients</title>" in page
+    assert "h1{color:#004b87}" in page and "@media print" in page, "the lab's rule after alkannot's CSS"
+    assert '<p class="lab-banner">St Elsewhere Molecular Pathology</p>' in page
+    assert page.count('<p class="lab-sign">') == 7 and "Reviewed by: ____ (P4_T)" in page
+    for kept in ("Cohort summary", 'id="s-P7_T"', "P-gp (ABCB1) check: recommended.", "PMID 26870817"):
+        assert kept in page, kept
+    assert HOSTILE not in page and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page
+    default = _report(annotated, tmp_path / "plain")
+    assert default.returncode == 0 and "lab-sign" not in (tmp_path / "plain.html").read_text()
+
+
+OWN = """<!DOCTYPE html><html><head><title>own</title></head><body>
+{% for s in doc.samples %}
+<p class="row">{{ s.sample }}: {{ s.pgp_check }}; site {{ s.sample_sheet_extra.biopsy_site | default("—") }}</p>
+{% endfor %}{% for c in cards %}{% for i in c.inhibitors if i.progressed_on %}
+<i>{{ c.sample }} progressed on {{ i.name }}</i>
+{% endfor %}{% endfor %}</body></html>
+"""
+
+
+def test_own_template_is_autoescaped_whatever_its_name(annotated, tmp_path):
+    own = tmp_path / "own.txt"   # not .html: escaping does not depend on the file name
+    own.write_text(OWN)
+    run = _report(annotated, tmp_path / "out", "--html-template", str(own))
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "out.html").read_text()
+    assert '<p class="row">P4_T: recommended; site lung</p>' in page
+    assert "<i>P3_T progressed on lorlatinib</i>" in page
+    assert HOSTILE not in page and "site &lt;img src=x onerror=&#34;alert(1)&#34;&gt;</p>" in page
+    assert re.search(r'<p class="row">P6_T: \w+; site —</p>', page), "P6_T has no sample sheet row"
+    for suffix in (".tsv", ".json", "_mqc.tsv"):
+        assert (tmp_path / f"out{suffix}").exists()
+
+
+def test_environment_variable_for_annotate_report(annotated, tmp_path):
+    own = tmp_path / "own.html.j2"
+    own.write_text(OWN)
+    env = dict(os.environ, ALKANNOT_HTML_TEMPLATE=str(own))
+    run = subprocess.run([ALKANNOT, "annotate", str(VCF), "--samples", str(annotated / "samples.tsv"),
+                          "--report", str(tmp_path / "rep"), "-o", str(tmp_path / "out.vcf")],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "rep.html").read_text().startswith("<!DOCTYPE html><html><head><title>own</title>")
+    plain = subprocess.run([ALKANNOT, "annotate", str(VCF), "-o", str(tmp_path / "plain.vcf")],
+                           capture_output=True, text=True, env=env)
+    assert plain.returncode == 0, "the variable does not concern runs that write no report"
+    given = subprocess.run([ALKANNOT, "annotate", str(VCF), "-o", str(tmp_path / "x.vcf"), "--html-template",
+                            str(own)], capture_output=True, text=True)
+    assert given.returncode == 2 and "--html-template needs --report" in given.stderr
+
+
+BROKEN = [
+    ("syntax", "<html>\n<body>\n{% for s in doc.samples %}\n{{ s.sample }\n</body>\n", 4, "template syntax error"),
+    ("unclosed", "{% extends \"alkannot/report.html.j2\" %}\n{% block header %}\n<p>lab</p>\n", 2,
+     "template syntax error: Unexpected end of template"),
+    ("undefined", "<html>\n<p>{{ doc.samples[0].sample }}</p>\n<p>{{ patient_name }}</p>\n</html>\n", 3,
+     "'patient_name' is undefined"),
+    ("sheet column", "<html>\n{% for s in doc.samples %}\n{{ s.sample_sheet_extra.biopsy_site }}\n{% endfor %}\n", 3,
+     "'dict object' has no attribute 'biopsy_site'"),   # P6_T has no sheet row: `| default("")` is the way
+    ("missing include", "<html>\n{% include \"lab_footer.html\" %}\n</html>\n", 2,
+     "includes 'lab_footer.html', which is neither alkannot's nor beside the template"),
+]
+
+
+@pytest.mark.parametrize("kind, text, line, reason", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_template_is_one_line_exit_3(annotated, tmp_path, kind, text, line, reason):
+    bad = tmp_path / "bad.html.j2"
+    bad.write_text(text)
+    run = _report(annotated, tmp_path / "out", "--html-template", str(bad))
+    assert run.returncode == 3, run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr, run.stderr
+    where = f"{bad}:{line}: " if line else f"{bad}: "
+    assert run.stderr.startswith(f"alkannot: error: {where}") and reason in run.stderr, run.stderr
+    assert not list(tmp_path.glob("out*")), "a failing template leaves no report files"
+
+
+def test_broken_template_stops_annotate_before_any_output(annotated, tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text("{% if %}\n")
+    run = subprocess.run([ALKANNOT, "annotate", str(VCF), "--report", str(tmp_path / "rep"), "-o",
+                          str(tmp_path / "out.vcf.gz"), "--html-template", str(bad)], capture_output=True, text=True)
+    assert run.returncode == 3 and run.stderr.startswith(f"alkannot: error: {bad}:1: template syntax error")
+    assert not list(tmp_path.glob("out*")) and not list(tmp_path.glob("rep*"))
+    missing = _report(annotated, tmp_path / "rep", "--html-template", str(tmp_path / "nowhere.html"))
+    assert missing.returncode == 3
+    assert missing.stderr.strip() == f"alkannot: error: {tmp_path / 'nowhere.html'}: no such HTML template file"
+
+
+PROBE = """
+import sys
+from alkannot.cli import main
+sys.argv = ["alkannot", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print("jinja2 imported" if "jinja2" in sys.modules else "jinja2 not imported", file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args, imported", [(["--help"], False), (["annotate", "--help"], False),
+                                            (["annotate", str(VCF), "-o", "{tmp}/x.vcf"], False),
+                                            (["annotate", str(VCF), "-o", "{tmp}/y.vcf", "--report", "{tmp}/r"], True)])
+def test_jinja2_is_imported_only_to_write_a_page(tmp_path, args, imported):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    run = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True)
+    assert run.stderr.strip().splitlines()[-1] == ("jinja2 imported" if imported else "jinja2 not imported"), run.stderr
+
+
+def test_readme_lists_the_variables_a_template_gets(annotated, tmp_path):
+    """README's "Restyle the HTML report" names exactly what a template gets."""
+    from alkannot.report.view import page
+    assert _report(annotated, tmp_path / "out").returncode == 0
+    doc = json.loads((tmp_path / "out.json").read_text())
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### Restyle the HTML report"):]
+    section = section[:section.index("\n#", 1)]
+    documented = set(re.findall(r"^- `(\w+)`", section, re.M))
+    assert documented == {"doc", *page(doc)}

@@ -1,0 +1,200 @@
+"""The nf-core-style module pipelines/nextflow/modules/alkannot/annotate, checked without Nextflow (which cannot be
+installed here): meta.yml names what main.nf declares, main.nf uses only flags alkannot knows, its command and its
+stub, rendered as Nextflow would render them for the first nf-test case, write the declared outputs."""
+from __future__ import annotations
+
+import fnmatch
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+import alkannot
+
+from helpers import ALKANNOT
+
+ROOT = Path(__file__).parent.parent
+MODULE = ROOT / "pipelines" / "nextflow" / "modules" / "alkannot" / "annotate"
+MAIN = (MODULE / "main.nf").read_text()
+META = yaml.safe_load((MODULE / "meta.yml").read_text())
+EX = ROOT / "example_vcfs"
+
+
+# ----------------------------------------------------------------------------------------- main.nf, read
+def section(name: str, until: str) -> str:
+    return MAIN.split(f"\n    {name}:\n", 1)[1].split(f"\n    {until}:", 1)[0]
+
+
+def element_name(element: str) -> str:
+    """val(meta) -> meta; path("${prefix}.x") -> ${prefix}.x; eval("cmd") -> cmd."""
+    inner = re.fullmatch(r"\s*(?:val|path|eval)\((.*)\)\s*", element).group(1).strip()
+    return inner[1:-1] if inner[:1] in ("'", '"') and inner[-1:] == inner[:1] else inner
+
+
+def split_elements(declaration: str) -> list[str]:
+    """Top-level comma split of 'tuple a(...), b(...)' (commas inside quotes or parentheses stay)."""
+    parts, depth, quote, current = [], 0, None, ""
+    for char in declaration:
+        if quote:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        current += char
+    return [p.strip() for p in parts + [current] if p.strip()]
+
+
+def declared_inputs() -> list[list[str]]:
+    found = []
+    for line in section("input", "output").strip().splitlines():
+        line = line.strip()
+        if line.startswith("tuple "):
+            found.append([element_name(e) for e in split_elements(line[len("tuple "):])])
+        elif line.startswith(("path ", "val ")):
+            found.append([line.split()[1]])
+    return found
+
+
+def declared_outputs() -> dict[str, tuple[list[str], bool]]:
+    """emit name -> (element names, optional)."""
+    found = {}
+    for line in section("output", "when").strip().splitlines():
+        parts = split_elements(line.strip()[len("tuple "):])
+        emit = next(p.split(":", 1)[1].strip() for p in parts if p.startswith("emit:"))
+        elements = [element_name(p) for p in parts if not re.match(r"(emit|topic|optional):", p)]
+        found[emit] = (elements, any(p.replace(" ", "") == "optional:true" for p in parts))
+    return found
+
+
+def meta_names(entries) -> list[list[str]]:
+    return [[next(iter(e)) for e in group] if isinstance(group, list) else [next(iter(group))] for group in entries]
+
+
+# ----------------------------------------------------------------------------------------- meta.yml vs main.nf
+def test_meta_yml_names_every_input_main_nf_declares():
+    assert declared_inputs() == [["meta", "vcf", "sv", "fusions"], ["samples"]]
+    assert meta_names(META["input"]) == declared_inputs()
+
+
+def test_meta_yml_names_every_output_main_nf_declares():
+    outputs = declared_outputs()
+    assert set(META["output"]) == set(outputs)
+    for emit, (elements, _) in outputs.items():
+        assert meta_names(META["output"][emit]) == [elements], emit
+    versions = [e for e in outputs if e.startswith("versions")]
+    assert versions == ["versions_alkannot"] and "topic: versions" in MAIN
+    assert META["topics"]["versions"] == META["output"]["versions_alkannot"]
+    for key in ("name", "description", "keywords", "tools", "authors"):
+        assert META[key], key
+
+
+def test_version_command_prints_the_installed_version():
+    command = declared_outputs()["versions_alkannot"][0][2]
+    run = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
+    assert run.stdout.strip() == alkannot.__version__
+
+
+def test_environment_and_container_name_the_bioconda_package():
+    env = yaml.safe_load((MODULE / "environment.yml").read_text())
+    assert env["channels"] == ["conda-forge", "bioconda"]
+    assert env["dependencies"] == [f"bioconda::alkannot={alkannot.__version__}"]
+    assert f"biocontainers/alkannot:{alkannot.__version__}--" in MAIN
+    assert 'conda "${moduleDir}/environment.yml"' in MAIN
+
+
+# ----------------------------------------------------------------------------------------- flags
+def alkannot_flags(*command: str) -> set[str]:
+    text = subprocess.run([ALKANNOT, *command, "--help"], capture_output=True, text=True, check=True).stdout
+    return set(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", text.split("Options:", 1)[1]))
+
+
+def flags_used(text: str) -> set[str]:
+    """Options in a Groovy/shell block: --name, --name=value -> --name; -Ob -> -O."""
+    found = set()
+    for token in re.findall(r"(?<![\w$.-])(--?[A-Za-z][\w=-]*)", text):
+        token = token.split("=", 1)[0]
+        found.add(token if token.startswith("--") else token[:2])
+    return found
+
+
+def test_every_flag_main_nf_uses_is_one_alkannot_annotate_knows():
+    script = section("script", "stub")
+    used = flags_used(script) | flags_used(MAIN.split("\n    stub:\n", 1)[1])
+    known = alkannot_flags("annotate")
+    assert used, "no flags found in main.nf"
+    assert used <= known, used - known
+    assert {"--report", "--output", "--threads", "--sv", "--fusions", "--samples", "--tumor"} <= used
+
+
+# ----------------------------------------------------------------------------------------- rendering the blocks
+def shell_block(text: str) -> str:
+    return text.rsplit('"""', 2)[-2]
+
+
+def render(block: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        block = block.replace("${" + name + "}", value)
+    assert "${" not in block, block
+    return block.replace("\\\\\n", "\\\n")
+
+
+def output_globs(values: dict[str, str]) -> dict[str, tuple[list[str], bool]]:
+    """emit -> (file patterns with {a,b} expanded, optional)."""
+    globs = {}
+    for emit, (elements, optional) in declared_outputs().items():
+        files = [render(e, values) for e in elements if "${prefix}" in e]
+        expanded = []
+        for pattern in files:
+            brace = re.search(r"\{([^}]*)\}", pattern)
+            expanded += ([pattern[:brace.start()] + alt + pattern[brace.end():] for alt in brace.group(1).split(",")]
+                         if brace else [pattern])
+        if expanded:
+            globs[emit] = (expanded, optional)
+    return globs
+
+
+def assert_outputs(folder: Path, values: dict[str, str], expect_index: bool) -> None:
+    written = [p.name for p in folder.iterdir()]
+    for emit, (patterns, optional) in output_globs(values).items():
+        matched = [w for w in written if any(fnmatch.fnmatch(w, p) for p in patterns)]
+        if optional and emit == "index" and not expect_index:
+            assert not matched, (emit, written)
+            continue
+        assert matched, (emit, patterns, written)
+
+
+def test_script_renders_to_a_command_that_writes_the_declared_outputs(tmp_path):
+    """The first nf-test case: ext.args '--min-vaf 0.05 --write-index=csi', prefix cohort_alk, sv + samples."""
+    vcf = tmp_path / "tumor_normal.vcf"
+    vcf.write_bytes((EX / "GRCh38" / "tumor_normal.vcf").read_bytes())
+    values = {"args": "--min-vaf 0.05 --write-index=csi", "tumor": "", "sv_args": f"--sv {EX / 'GRCh38' / 'sv.vcf'}",
+              "fusion_args": "", "samples_arg": f"--samples {EX / 'samples.tsv'}", "prefix": "cohort_alk",
+              "extension": "vcf.gz", "task.cpus": "2", "vcf": vcf.name}
+    command = render(shell_block(section("script", "stub")), values)
+    run = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert_outputs(tmp_path, values, expect_index=True)
+    assert "P4_T" in (tmp_path / "cohort_alk.alk_report.tsv").read_text()
+
+
+@pytest.mark.parametrize("extension, index", [("vcf.gz", "csi"), ("vcf.gz", "tbi"), ("bcf", ""), ("vcf", "")])
+def test_stub_touches_every_declared_output(tmp_path, extension, index):
+    stub = MAIN.split("\n    stub:\n", 1)[1]
+    create_cmd = "touch" if extension == "vcf" else "echo '' | gzip >"
+    values = {"create_cmd": create_cmd, "prefix": "test", "extension": extension,
+              "create_index": f"touch test.{extension}.{index}" if index else ""}
+    run = subprocess.run(["bash", "-euo", "pipefail", "-c", render(shell_block(stub), values)], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert_outputs(tmp_path, values, expect_index=bool(index))
+    # the stub decides extension and index from ext.args exactly as the script does
+    assert section("script", "stub").count("extension = ") == stub.count("extension = ") == 1

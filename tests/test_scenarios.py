@@ -1,0 +1,179 @@
+"""The per-sample verdict of CONTRACT.md version 2, run as the held-out checks run it: one patient per scenario,
+`alkannot annotate SNV.vcf [--sv SV.vcf] --tumor NAME --samples SHEET --report PREFIX`, read from PREFIX.tsv
+(and PREFIX.json for the notes), in both builds. The scenarios are written by data/scenarios/make_scenarios.py."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpers import ALKANNOT
+
+DATA = Path(__file__).parent / "data" / "scenarios"
+EXPECTED = list(csv.DictReader((DATA / "expected.tsv").open(), delimiter="\t"))
+INHIBITORS = ("crizotinib", "ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib")
+
+
+def run_scenario(tmp_path: Path, build: str, name: str, *extra: str, sv: bool = True, tumor: str | None = None):
+    vcf = DATA / build / f"{name}.vcf"
+    prefix = tmp_path / f"{build}_{name}"
+    args = [ALKANNOT, "annotate", str(vcf), "--tumor", tumor or f"{name}_T", "--samples", str(DATA / "samples.tsv"),
+            "--report", str(prefix), "-o", str(prefix) + ".vcf", *extra]
+    if sv and (DATA / build / f"{name}.sv.vcf").exists():
+        args[3:3] = ["--sv", str(DATA / build / f"{name}.sv.vcf")]
+    result = subprocess.run(args, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(open(str(prefix) + ".tsv"), delimiter="\t"))
+    doc = json.loads(Path(str(prefix) + ".json").read_text())
+    return rows, doc, result.stderr, Path(str(prefix) + ".vcf")
+
+
+def changes(cell: str) -> list[str]:
+    return re.findall(r"([A-Z*]?\d+[A-Za-z*_]*?)\(", cell) and [m.split("(")[0] for m in cell.split(";") if m]
+
+
+@pytest.mark.parametrize("build", ["GRCh38", "GRCh37"])
+@pytest.mark.parametrize("case", EXPECTED, ids=[c["scenario"] for c in EXPECTED])
+def test_scenario(tmp_path, build, case):
+    rows, doc, _, _ = run_scenario(tmp_path, build, case["scenario"])
+    (row,) = rows
+    assert row["sample"] == case["tumor"]
+    got = (row["fusion"], row["mechanism"], row["pgp_check"], ";".join(changes(row["alk_mutations"])))
+    assert got == (case["fusion"], case["mechanism"], case["pgp_check"], case["alk_mutations"]), row
+    for inhibitor in INHIBITORS:
+        if case[inhibitor]:
+            assert row[inhibitor] == case[inhibitor], (inhibitor, row)
+    (sample,) = doc["samples"]
+    word = {"recommended": "Recommended:", "low_yield": "Low yield:", "if_progressed": "If progressed:",
+            "not_indicated": "Not indicated:"}[row["pgp_check"]]
+    assert sample["pgp"]["note"].startswith(word), "the flag and the note never disagree"
+
+
+def _sample(tmp_path, name, build="GRCh38", **kw):
+    rows, doc, stderr, vcf = run_scenario(tmp_path, build, name, **kw)
+    return doc["samples"][0], stderr, vcf
+
+
+def test_a_mutation_that_does_not_explain_the_drug_keeps_the_pgp_question_open(tmp_path):
+    s, _, _ = _sample(tmp_path, "S01")   # L1196M after crizotinib then ceritinib
+    assert any("L1196M is present, but the knowledge base calls it sensitive to ceritinib" in n for n in s["notes"])
+    assert "L1196M is sensitive to ceritinib" in s["pgp"]["note"]
+    assert s["pgp"]["context"] == "after_affected"
+
+
+def test_after_first_line_lorlatinib_no_unsupported_options_and_no_ceritinib_caution(tmp_path):
+    s, _, _ = _sample(tmp_path, "S04")
+    note = s["pgp"]["note"]
+    assert "Sourced activity" not in note and "not yet given" not in note
+    assert not any("GAI16" in n for n in s["notes"]), "the GAI16 caution is about ceritinib-resistant cells"
+    s6, _, _ = _sample(tmp_path, "S06")   # crizotinib only: never given ceritinib
+    assert not any("GAI16" in n for n in s6["notes"])
+    assert "alectinib after crizotinib: objective response rate 50%" in s6["pgp"]["note"] and "OU16" in s6["pgp"]["note"]
+    assert "could overcome crizotinib or ceritinib resistance mediated by P-gp overexpression" in s6["pgp"]["note"]
+    s5, _, _ = _sample(tmp_path, "S05")   # Xalkori;Zykadia = crizotinib then ceritinib
+    assert s5["progressed_on"] == ["crizotinib", "ceritinib"]
+    assert any("GAI16" in n for n in s5["notes"])
+
+
+def test_low_yield_says_why(tmp_path):
+    s, _, _ = _sample(tmp_path, "S03")
+    assert "did not affect alectinib in cell and mouse models" in s["pgp"]["note"]
+    assert "unlikely explanation" in s["pgp"]["note"]
+
+
+def test_possibly_affected_drugs_carry_their_caveat(tmp_path):
+    brig, _, _ = _sample(tmp_path, "S14")
+    assert brig["pgp"]["context"] == "after_possibly_affected" and "LI18BRIG" in brig["pgp"]["note"]
+    assert "has not been tested" in brig["pgp"]["note"]
+    ens, _, _ = _sample(tmp_path, "S15")
+    assert "WU22ENS" in ens["pgp"]["note"] and "VAG20" in ens["pgp"]["note"]
+
+
+@pytest.mark.parametrize("build", ["GRCh38", "GRCh37"])
+def test_sites_only_vcf_is_one_sample_named_by_tumor_or_file_stem(tmp_path, build):
+    s, _, _ = _sample(tmp_path, "S07", build)
+    assert s["sample"] == "S07_T" and s["role"] == "sites_only"
+    assert [m["protein_change"] for m in s["alk_mutations"]] == ["G1202R"]
+    out = tmp_path / "stem"
+    run = subprocess.run([ALKANNOT, "annotate", str(DATA / build / "S07.vcf"), "--report", str(out), "-o",
+                          str(tmp_path / "x.vcf")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    (row,) = csv.DictReader(open(f"{out}.tsv"), delimiter="\t")
+    assert row["sample"] == "S07" and row["alk_mutations"].startswith("G1202R(")
+    assert row["mechanism"] == "on_target" and row["pgp_check"] == "not_indicated"  # no history: G1202R explains both
+
+
+def test_a_lone_deletion_does_not_make_the_fusion_negative(tmp_path):
+    s, _, _ = _sample(tmp_path, "S08")
+    assert s["fusion"] == "not_assessed" and s["pgp_check"] == "recommended"
+
+
+def test_sv_file_naming_samples_by_bam_path_is_matched_with_a_warning(tmp_path):
+    s, stderr, _ = _sample(tmp_path, "S09")
+    assert s["fusion"] == "positive" and s["fusion_calls"][0].startswith("EML4::ALK v1")
+    assert "'/data/bams/S09_tumour.bam' taken to be 'S09_T'" in stderr
+    # SAMPLE=PATH says so explicitly: no warning
+    rows, doc, stderr, _ = run_scenario(tmp_path, "GRCh38", "S09", "--sv", f"S09_T={DATA / 'GRCh38' / 'S09.sv.vcf'}",
+                                        sv=False)
+    assert rows[0]["fusion"] == "positive" and "taken to be" not in stderr
+
+
+def test_sv_sample_matching_nothing_is_warned_about(tmp_path):
+    other = tmp_path / "other.sv.vcf"
+    text = (DATA / "GRCh38" / "S01.sv.vcf").read_text().replace("\tS01_T", "\tSOMEONE_ELSE")
+    other.write_text(text)
+    rows, _, stderr, _ = run_scenario(tmp_path, "GRCh38", "S03", "--sv", str(other), sv=False)
+    # the one tumour of each file is matched, with a warning naming both
+    assert "'SOMEONE_ELSE' taken to be 'S03_T'" in stderr
+    two = tmp_path / "two.sv.vcf"
+    lines = text.splitlines()
+    lines = [l + ("\tANOTHER_ONE\tA_THIRD" if l.startswith("#CHROM") else "\t0/0:30,0:28,0" * 2 if not l.startswith("#")
+                  else "") for l in lines]
+    two.write_text("\n".join(lines) + "\n")
+    rows, _, stderr, _ = run_scenario(tmp_path, "GRCh38", "S03", "--sv", str(two), sv=False)
+    assert "match no sample of the main VCF" in stderr and "ANOTHER_ONE" in stderr
+    assert rows[0]["fusion"] == "positive_external", "no SV file covers this patient: the sheet's IHC status stands"
+
+
+def test_ref_mismatch_gets_no_confident_call(tmp_path):
+    s, stderr, vcf = _sample(tmp_path, "S10")
+    (m,) = s["alk_mutations"]
+    assert m["ref_mismatch"] and m["protein_change"] == "G1202R" and m["resistance"] == "none"
+    record = next(l for l in vcf.read_text().splitlines() if not l.startswith("#") and "ALK_HGVSC" in l)
+    assert "ALK_REF_MISMATCH=C" in record and "ALK_CRIZOTINIB=unknown" in record and "ALK_RESISTANCE" not in record
+    assert "ALK_EVIDENCE" not in record
+    assert any("disagrees with the reference" in n for n in s["notes"])
+    header = vcf.read_text()
+    assert "##INFO=<ID=ALK_REF_MISMATCH,Number=1,Type=String" in header
+
+
+def test_history_unknown_depends_on_what_the_mutation_explains(tmp_path):
+    l1196m, _, _ = _sample(tmp_path, "S12")
+    assert "not to ceritinib" in l1196m["pgp"]["note"]
+    g1202r, _, _ = _sample(tmp_path, "S13")
+    assert g1202r["pgp"]["context"] == "explained_by_mutation"
+
+
+def test_vus_without_established_fusion_says_so(tmp_path):
+    s, _, _ = _sample(tmp_path, "S17")
+    assert any("ALK positivity is not established" in n for n in s["notes"])
+
+
+def test_subclonal_mutation_is_marked_in_the_grid(tmp_path):
+    prefix = tmp_path / "sub"
+    run = subprocess.run([ALKANNOT, "annotate", str(DATA / "GRCh38" / "S16.vcf"), "--tumor", "S16_T",
+                          "--samples", str(DATA / "samples.tsv"), "--min-vaf", "0.5", "--report", str(prefix),
+                          "-o", str(tmp_path / "sub.vcf")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(Path(f"{prefix}.json").read_text())
+    (s,) = doc["samples"]
+    assert s["mechanism"] == "on_target_possible" and s["pgp_check"] == "low_yield"
+    assert all(i["subclonal"] for i in s["inhibitors"].values())
+    html = Path(f"{prefix}.html").read_text()
+    assert "rests on a subclonal/low-level mutation" in html and "(subclonal basis)" in html
+    (row,) = csv.DictReader(open(f"{prefix}.tsv"), delimiter="\t")
+    assert "subclonal/low" in row["alk_mutations"]

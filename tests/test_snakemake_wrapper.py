@@ -1,0 +1,140 @@
+"""The Snakemake wrapper (pipelines/snakemake/annotate) run by real Snakemake (a test dependency from PyPI)
+from Snakefiles outside the project, on the bundled example cohort."""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pysam
+import pytest
+import yaml
+
+needs_snakemake = pytest.mark.skipif(importlib.util.find_spec("snakemake") is None,
+                                     reason="Snakemake (a test extra) installs on Python 3.11+ only")
+
+ROOT = Path(__file__).parent.parent
+WRAPPER = ROOT / "pipelines" / "snakemake" / "annotate"
+EX = ROOT / "example_vcfs"
+REPORT_FILES = (".tsv", ".json", ".html", "_mqc.tsv")
+
+
+def snakemake(snakefile: Path, workdir: Path, *targets: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "snakemake", "-s", str(snakefile), "-d", str(workdir),
+                           "--cores", "2", *(targets or ("all",))],
+                          capture_output=True, text=True, timeout=600)
+
+
+def write_snakefile(folder: Path, rules: str) -> Path:
+    path = folder / "Snakefile"
+    path.write_text(rules.replace("@WRAPPER@", f"file:{WRAPPER}").replace("@EX@", str(EX)))
+    return path
+
+
+COHORT = '''
+rule all:
+    input: "out/cohort.alk.vcf.gz", "out/cohort.alk.bcf", "out/P4.alk.vcf"
+
+rule alk_cohort:
+    input:
+        vcf="@EX@/GRCh38/tumor_normal.vcf",
+        sv="@EX@/GRCh38/sv.vcf",
+        fusions="@EX@/GRCh38/fusions.tsv",
+        samples="@EX@/samples.tsv",
+    output:
+        vcf="out/cohort.alk.vcf.gz",
+        idx="out/cohort.alk.vcf.gz.tbi",
+        report=multiext("out/cohort_report", ".tsv", ".json", ".html", "_mqc.tsv"),
+    log: "logs/alk_cohort.log"
+    params:
+        extra="--min-vaf 0.05",
+        fusion_samples="P5_T",
+    threads: 2
+    wrapper: "@WRAPPER@"
+
+rule alk_bcf:
+    input: "out/cohort.alk.vcf.gz"
+    output: vcf="out/cohort.alk.bcf", idx="out/cohort.alk.bcf.csi"
+    log: "logs/alk_bcf.log"
+    wrapper: "@WRAPPER@"
+
+rule alk_one:
+    input: "@EX@/GRCh37/tumor_normal.vcf"
+    output: "out/P4.alk.vcf"
+    log: "logs/alk_one.log"
+    params: extra="--tumor P4_T"
+    wrapper: "@WRAPPER@"
+'''
+
+
+@pytest.fixture(scope="module")
+def cohort_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("snakemake_workflow")
+    run = snakemake(write_snakefile(folder, COHORT), folder)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return folder
+
+
+@needs_snakemake
+def test_wrapper_outputs_are_what_the_rule_declares(cohort_run):
+    out = cohort_run / "out"
+    view = subprocess.run(["bcftools", "view", "-h", str(out / "cohort.alk.vcf.gz")], capture_output=True, text=True)
+    assert view.returncode == 0
+    command = next(l for l in view.stdout.splitlines() if l.startswith("##alkannotCommand="))
+    for flag in ("--output-type z", "--write-index=tbi", "--fusions P5_T=", "--threads 1", "--min-vaf 0.05",
+                 "--report out/cohort_report"):
+        assert flag in command
+    assert (out / "cohort.alk.vcf.gz.tbi").stat().st_size > 0
+    with pysam.VariantFile(str(out / "cohort.alk.vcf.gz")) as vf:   # the index answers a region query
+        assert any(r.info.get("ALK_HGVSP") for r in vf.fetch("chr2", 29192000, 29922000))
+    for suffix in REPORT_FILES:
+        assert (out / f"cohort_report{suffix}").stat().st_size > 0
+    with open(out / "cohort_report.tsv", newline="") as handle:
+        by = {r["sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
+    assert by["P5_T"]["fusion"] == "positive" and by["P4_T"]["pgp_check"] == "recommended"
+
+
+@needs_snakemake
+def test_wrapper_infers_bcf_and_plain_vcf_from_the_names(cohort_run):
+    out = cohort_run / "out"
+    assert (out / "cohort.alk.bcf").read_bytes()[:2] == b"\x1f\x8b" and (out / "cohort.alk.bcf.csi").exists()
+    count = subprocess.run(["bcftools", "view", "-H", str(out / "cohort.alk.bcf")], capture_output=True, text=True)
+    assert count.returncode == 0 and len(count.stdout.splitlines()) == 4
+    text = (out / "P4.alk.vcf").read_text()
+    assert text.startswith("##fileformat=VCF") and "##alkannotSample=<ID=P4_T" in text
+    assert "ID=P1_T" not in "".join(l for l in text.splitlines() if l.startswith("##alkannotSample"))
+    assert "records" in (cohort_run / "logs" / "alk_one.log").read_text()   # stderr went to the log
+
+
+@needs_snakemake
+def test_misnamed_index_output_fails_with_the_reason(tmp_path):
+    rules = COHORT.replace('idx="out/cohort.alk.vcf.gz.tbi"', 'idx="out/cohort.index"')
+    run = snakemake(write_snakefile(tmp_path, rules), tmp_path, "out/cohort.alk.vcf.gz")
+    assert run.returncode != 0
+    assert "name it out/cohort.alk.vcf.gz.csi or out/cohort.alk.vcf.gz.tbi" in run.stdout + run.stderr
+
+
+@needs_snakemake
+def test_shipped_test_snakefile_runs_in_place(tmp_path):
+    run = snakemake(WRAPPER / "test" / "Snakefile", tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    for name in ("cohort.alk.vcf.gz", "cohort.alk.vcf.gz.csi", "cohort.alk.bcf", "P4_T.alk.vcf",
+                 *(f"cohort.alk_report{s}" for s in REPORT_FILES)):
+        assert (tmp_path / "results" / name).exists(), name
+
+
+def test_wrapper_metadata_names_what_the_wrapper_reads():
+    meta = yaml.safe_load((WRAPPER / "meta.yaml").read_text())
+    for key in ("name", "description", "url", "authors", "input", "output", "params", "notes"):
+        assert meta[key], key
+    names = lambda items: {next(iter(i)) for i in items}
+    code = (WRAPPER / "wrapper.py").read_text()
+    for section, accessor in (("input", "snakemake.input.get("), ("output", "snakemake.output.get("),
+                              ("params", "snakemake.params.get(")):
+        for name in names(meta[section]):
+            assert f'{accessor}"{name}"' in code or f"{accessor}'{name}'" in code, (section, name)
+    env = yaml.safe_load((WRAPPER / "environment.yaml").read_text())
+    assert env["channels"] == ["conda-forge", "bioconda", "nodefaults"]
+    assert any(d.startswith("alkannot ") for d in env["dependencies"])
