@@ -195,6 +195,8 @@ def export_vcf(kb: KnowledgeBase, build: str, output: str) -> str:
     definitions, records = site_records(kb, build)
     text = _header(kb, build, definitions) + "".join(r + "\n" for r in records)
     with atomic_output(output, None) as target:
+        if not target.is_file:   # before opening: a FIFO would wait for a reader, then the index fails
+            raise InputError("a site VCF is bgzipped and indexed: give a regular file path", target.display)
         try:
             with target.open() as handle:
                 writer = BgzfWriter(handle)

@@ -285,6 +285,14 @@ def test_kb_export_writes_its_files_and_never_clobbers_a_file(tmp_path):
     assert plain.read_text() == "keep me\n"
 
 
+def test_kb_export_vcf_needs_a_regular_file_and_leaves_a_fifo_alone(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    line = one_error(run("kb", "export", "--format", "vcf", "-o", fifo, timeout=60))
+    assert str(fifo) in line and "regular file" in line
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and os.listdir(tmp_path) == ["pipe"]
+
+
 # ------------------------------------------------------------------------------------------------
 # full disks: the user's path in the message, nothing left behind, reports all or nothing
 # ------------------------------------------------------------------------------------------------
