@@ -26,8 +26,8 @@ from .sample import header_lines
 from .svio import read_fusion_table, sample_path_spec, scan_sv_file, sv_record_from_pysam
 from .transcript import BUILDS, load_transcript
 from .vcfio import (add_info_definition, atomic_output, describe_record, header_info, header_text,
-                    is_gzip, materialized_input, open_vcf, open_writer, output_type_for, percent_encode,
-                    remove_generic_header_lines, write_index)
+                    is_gzip, line_ending, materialized_input, open_vcf, open_writer, output_type_for,
+                    percent_encode, remove_generic_header_lines, write_index)
 
 log = logging.getLogger("alkannot")
 
@@ -431,7 +431,7 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
         return
     with atomic_output(options.output_path, options.input_path) as target:
         out = open_writer(target, output_type, header_text(vf.header, "##alkannot", provenance, definitions),
-                          options.threads)
+                          options.threads, line_ending(path))
         alk, fusions = survey.alk_records, survey.fusion_annotations
         if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
             vf.close()
@@ -465,11 +465,17 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
 
 def annotate_file(options: AnnotateOptions) -> Survey:
     """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
-    with materialized_input(options.input_path) as (path, display):
+    with materialized_input(options.input_path, options.threads) as (path, display):
         survey = survey_input(path, display, options)
         _detect_fusions(survey, options)
         verdicts, summary = survey_verdicts(survey, options)   # once: header lines and reports share them
-        write_output(path, display, survey, options, header_lines(verdicts))
+        try:
+            write_output(path, display, survey, options, header_lines(verdicts))
+        except BrokenPipeError:
+            # the reader of the VCF stopped early (`| head`); the report comes from pass 1 and is whole
+            if options.report_prefix:
+                report_for_file(verdicts, summary, options)
+            raise
         if options.report_prefix:
             report_for_file(verdicts, summary, options)
     if survey.discordances:

@@ -7,12 +7,13 @@ import sys
 
 import click
 
-from . import __version__
+from . import __version__, interrupts
 from .errors import InputError
 
 log = logging.getLogger("alkannot")
 
 EXIT_INTERNAL = 1
+EXIT_USAGE = 2
 EXIT_INPUT = 3
 
 
@@ -24,28 +25,72 @@ def _setup_logging(verbose: bool, quiet: bool) -> None:
 class _Group(click.Group):
     """Turns every failure into one line on stderr and the contract's exit code."""
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """click's main, with its three-line usage messages made one line, and SIGTERM/SIGHUP
+        handled as SIGINT is for the length of the run (alkannot.interrupts)."""
+        with interrupts.handled():
+            try:
+                result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except click.UsageError as exc:
+                if not standalone_mode:
+                    raise
+                if type(exc).__name__ == "NoArgsIsHelpError":   # bare `alkannot`: the help is the answer
+                    exc.show()
+                else:
+                    _echo(_usage_line(exc))
+                sys.exit(EXIT_USAGE)
+            except click.ClickException as exc:
+                if not standalone_mode:
+                    raise
+                _echo(f"alkannot: error: {' '.join(exc.format_message().split())}")
+                sys.exit(exc.exit_code)
+            except click.Abort as exc:   # an interrupt while click itself was parsing
+                if not standalone_mode:
+                    raise
+                cause = exc.__cause__ if isinstance(exc.__cause__, KeyboardInterrupt) else KeyboardInterrupt()
+                _echo(f"alkannot: {interrupts.describe(cause)}")
+                sys.exit(interrupts.exit_status(cause))
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
     def invoke(self, ctx):
         debug = "--debug" in sys.argv
         try:
             return super().invoke(ctx)
         except InputError as exc:
-            click.echo(f"alkannot: error: {exc}", err=True)
+            _echo(f"alkannot: error: {exc}")
             sys.exit(EXIT_INPUT)
         except BrokenPipeError:
             _silence_broken_pipe()
             sys.exit(0)
-        except KeyboardInterrupt:
-            click.echo("alkannot: interrupted", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:   # Ctrl-C, and SIGTERM/SIGHUP as interrupts.Terminated
+            _echo(f"alkannot: {interrupts.describe(exc)}")
+            sys.exit(interrupts.exit_status(exc))
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as exc:  # a bug: say so, hint at reporting it
             if debug:
                 raise
-            click.echo(f"alkannot: internal error: {type(exc).__name__}: {exc} "
-                       "(this is a bug; please report it with the command and input, "
-                       "or rerun with --debug for a traceback)", err=True)
+            _echo(f"alkannot: internal error: {type(exc).__name__}: {exc} "
+                  "(this is a bug; please report it with the command and input, "
+                  "or rerun with --debug for a traceback)")
             sys.exit(EXIT_INTERNAL)
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    """One line: the problem and where to look, instead of click's Usage/Try/Error block."""
+    command = exc.ctx.command_path if exc.ctx is not None else "alkannot"
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    return f"alkannot: error: {message} (see '{command} --help')"
+
+
+def _echo(line: str) -> None:
+    """A message on stderr; a terminal that is gone (SIGHUP) must not turn it into a second error."""
+    try:
+        click.echo(line, err=True)
+    except OSError:
+        pass
 
 
 def _silence_broken_pipe() -> None:
@@ -118,6 +163,7 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
     """Annotate ALK variants and fusions in a VCF/BCF (path or '-' for stdin)."""
     from .annotate import AnnotateOptions, annotate_file
     from .cohort import using_html_template
+    from .output import FILE, classify
     from .vcfio import output_type_for
 
     kind = output_type_for(output, output_type)
@@ -134,7 +180,11 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
         if click.get_current_context().get_parameter_source("html_template") is ParameterSource.COMMANDLINE:
             raise click.UsageError("--html-template needs --report PREFIX")
         html_template = None   # set in the environment for the reports of other runs
+    if write_index and classify(output) != FILE:
+        raise click.UsageError("-W/--write-index needs a regular output file, not a device or a pipe")
     _check_html_template(html_template)
+    if report_prefix:
+        _check_report_prefix(report_prefix)
     options = AnnotateOptions(
         input_path=input_path, output_path=output, output_type=output_type, write_index=write_index,
         build=build, sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths),
@@ -199,9 +249,19 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     if min_vaf is not None and not 0 <= min_vaf <= 1:
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
     _check_html_template(html_template)
-
+    _check_report_prefix(out_prefix)
     report_files(list(vcfs), out_prefix=out_prefix, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf,
                  sv_paths=sv_paths, fusion_paths=fusion_paths, kb_dir=kb_dir, html_template=html_template)
+
+
+def _check_report_prefix(prefix: str) -> None:
+    """Fail before any work when a report file could not be written (a missing directory, a directory
+    where a file belongs): one line naming that file, exit 3."""
+    from .cohort import REPORT_SUFFIXES
+    from .output import classify
+
+    for suffix in REPORT_SUFFIXES:
+        classify(prefix + suffix)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ Used by `alkannot report VCF... --out PREFIX` (report_files) and by `alkannot an
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -176,27 +177,45 @@ def using_html_template(path: str | None):
         _HTML_TEMPLATE.reset(token)
 
 
+REPORT_SUFFIXES = (".tsv", ".json", ".html", "_mqc.tsv")
+
+
 def write_reports(cohort: Cohort, out_prefix: str, html_template: str | None = None) -> list[str]:
-    """PREFIX.tsv, PREFIX.json, PREFIX.html and PREFIX_mqc.tsv; returns the paths written."""
-    import os
-
+    """PREFIX.tsv, PREFIX.json, PREFIX.html and PREFIX_mqc.tsv, all or nothing: each is written to a
+    temporary file and the four are renamed into place together (alkannot.output). Returns the paths."""
+    from .output import output_set
     from .report import html, json_report, multiqc, tsv
-    folder = os.path.dirname(out_prefix)
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-    from .vcfio import atomic_output
 
-    doc = json_report.document(cohort)
+    doc = _readable_names(json_report.document(cohort))
     page = html.render(doc, html_template or _HTML_TEMPLATE.get())   # first: a failing template leaves no report
-    written = []
-    for writer, suffix in ((tsv.write, ".tsv"), (json_report.write, ".json"),
-                           (lambda _doc, target: html.save(page, target), ".html"), (multiqc.write, "_mqc.tsv")):
-        path = out_prefix + suffix
-        with atomic_output(path, None) as target:   # a failed run leaves no partial report
-            writer(doc, target)
+    writers = (tsv.write, json_report.write, lambda _doc, target: html.save(page, target),
+               multiqc.write)   # in REPORT_SUFFIXES' order
+    paths = [out_prefix + suffix for suffix in REPORT_SUFFIXES]
+    with output_set(paths) as targets:
+        for writer, target in zip(writers, targets):
+            try:
+                writer(doc, target.path)
+            except OSError as exc:
+                raise InputError(f"cannot write the report ({exc.strerror or exc})", target.display) from None
+    for path in paths:
         log.info("wrote %s", path)
-        written.append(path)
-    return written
+    return paths
+
+
+def _readable_names(value):
+    """The report document with bytes that were not UTF-8 (a Latin-1 sample name, carried as
+    surrogate escapes from the VCF) read as Latin-1: every report file is valid UTF-8, and the bytes
+    `P 0xE9 d r o` show as "Pédro". The VCF itself keeps the original bytes."""
+    if isinstance(value, str):
+        return _SURROGATES.sub(lambda m: chr(ord(m.group()) - 0xDC00), value)
+    if isinstance(value, dict):
+        return {_readable_names(k): _readable_names(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_readable_names(v) for v in value)
+    return value
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]")
 
 
 def report_files(vcfs, out_prefix: str, samples_path: str | None = None, tumor: str | None = None,

@@ -176,8 +176,9 @@ def input_index(path: str, kind: str) -> str | None:
     return candidate
 
 
-def shift_input_index(layout, segments, edits, target: str, kind: str) -> bool:
-    """Write target.<kind> from the input's index; False if there is none or it does not fit."""
+def shift_input_index(layout, segments, edits, target, kind: str) -> bool:
+    """Write the output's .<kind> index (a companion of `target`, an output.Output, renamed into place with
+    it) from the input's index; False if there is none or it does not fit."""
     from .bgzf import BgzfWriter
     from .bgzf_blocks import read_blocks
 
@@ -191,9 +192,9 @@ def shift_input_index(layout, segments, edits, target: str, kind: str) -> bool:
     except (_Mismatch, struct.error, OSError, ValueError, InputError) as exc:
         log.info("input index %s not used (%s): indexing the output instead", source, exc)
         return False
-    with open(f"{target}.{kind}", "wb") as handle:
+    with open(target.companion(f".{kind}"), "wb") as handle:
         out = BgzfWriter(handle, level=1)   # an index is small and read once: speed over size
         out.write(shifted)
         out.close()
-    log.debug("%s.%s: the input's index %s with shifted offsets", target, kind, source)
+    log.debug("%s.%s: the input's index %s with shifted offsets", target.display, kind, source)
     return True

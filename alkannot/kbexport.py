@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import itertools
 import logging
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import TRANSCRIPT, __version__
 from .errors import InputError
 from .knowledge import KB_FILES, KnowledgeBase, change_position, parse_alteration
+from .output import make_directory, write_bytes
 from .transcript import CODON_TABLE, COMPLEMENT, Transcript, load_transcript
 
 log = logging.getLogger("alkannot")
@@ -54,12 +54,9 @@ def export_tsv(kb: KnowledgeBase, output: str, only: str | None = None) -> str:
             return (source / names[0]).read_text(encoding="utf-8")
         return "".join(f"==> {n} <==\n" + (source / n).read_text(encoding="utf-8") + "\n" for n in names)
     target = Path(output)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            shutil.copyfile(source / name, target / name)
-    except OSError as exc:
-        raise InputError(f"cannot write the knowledge base: {exc.strerror}", output) from None
+    make_directory(output)
+    for name in names:   # each file written as every output is (alkannot.output)
+        write_bytes(str(target / name), (source / name).read_bytes())
     log.info("wrote %d knowledge-base file(s) (version %s, SHA256 %s) to %s", len(names), kb.version,
              kb.sha256, target)
     return ""
@@ -198,13 +195,15 @@ def export_vcf(kb: KnowledgeBase, build: str, output: str) -> str:
     definitions, records = site_records(kb, build)
     text = _header(kb, build, definitions) + "".join(r + "\n" for r in records)
     with atomic_output(output, None) as target:
+        if not target.is_file:   # before opening: a FIFO would wait for a reader, then the index fails
+            raise InputError("a site VCF is bgzipped and indexed: give a regular file path", target.display)
         try:
-            with open(target, "wb") as handle:
+            with target.open() as handle:
                 writer = BgzfWriter(handle)
                 writer.write(text.encode("utf-8"))
                 writer.close()
         except OSError as exc:
-            raise InputError(f"cannot write: {exc.strerror}", output) from None
+            raise InputError(f"cannot write: {exc.strerror}", target.display) from None
         write_index(target, "z", "tbi")
     log.info("wrote %d sites (%s, knowledge base %s, SHA256 %s) to %s", len(records), build, kb.version,
              kb.sha256, output)

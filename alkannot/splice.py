@@ -129,17 +129,16 @@ def _text_line(fd: int, start: int) -> bytes:
 # ---------------------------------------------------------------------------------------------
 # output
 # ---------------------------------------------------------------------------------------------
-def write_spliced(layout, target: str, header: bytes, edits: Mapping[int, Callable[[bytes], bytes]],
+def write_spliced(layout, target, header: bytes, edits: Mapping[int, Callable[[bytes], bytes]],
                   output_path: str) -> tuple[list[Segment], list[Edit]] | None:
-    """Write the output to `target` (a path, or '-' for stdout) by splicing the input; for BGZF
-    returns the segments and edits (what the index shift needs)."""
+    """Write the output to `target` (an output.Output: a temporary file, standard output, a device or a
+    pipe) by splicing the input; for BGZF returns the segments and edits (what the index shift needs)."""
     source = os.open(layout.path, os.O_RDONLY)
-    to_stdout = target == "-"
+    to_stdout = target.kind == "stdout"
     if to_stdout:
         sys.stdout.flush()
-        out = sys.stdout.fileno()
-    else:
-        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    handle = target.open()
+    out = handle.fileno()
     try:
         if layout.compressed:
             return _splice_bgzf(layout, source, out, header, edits)
@@ -153,8 +152,11 @@ def write_spliced(layout, target: str, header: bytes, edits: Mapping[int, Callab
         raise InputError(f"cannot write output ({' '.join(str(exc).split())})", output_path) from None
     finally:
         os.close(source)
-        if not to_stdout:
-            os.close(out)
+        try:
+            handle.close()
+        except OSError as exc:   # a device that fails only on close (/dev/full after buffering)
+            if not to_stdout:
+                raise InputError(f"cannot write output ({exc.strerror})", output_path) from None
 
 
 def _splice_text(layout, source: int, out: int, header: bytes, edits) -> None:
@@ -290,7 +292,7 @@ def _splice_bgzf(layout, source: int, out: int, header: bytes, edits) -> tuple[l
     return segments, edit_list
 
 
-def splice_output(layout, target: str, header: bytes, edits, options) -> None:
+def splice_output(layout, target, header: bytes, edits, options) -> None:
     """The whole of pass 2 for a spliceable input: output, then its index if -W asked for one."""
     spliced = write_spliced(layout, target, header, edits, options.output_path)
     if not options.write_index:

@@ -5,6 +5,7 @@ Knows nothing about ALK; the annotation logic lives elsewhere.
 from __future__ import annotations
 
 import ctypes
+import io
 import logging
 import os
 import shutil
@@ -12,7 +13,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 import pysam
 import pysam.libcutils
@@ -54,35 +55,122 @@ def output_type_for(path: str, explicit: str | None) -> str:
 # input
 # ---------------------------------------------------------------------------------------------
 @contextmanager
-def materialized_input(path: str) -> Iterator[tuple[str, str]]:
-    """Yield (readable path, display name). Standard input is spooled to a temporary file so that
-    it can be read twice; memory stays flat."""
+def materialized_input(path: str, threads: int = 0) -> Iterator[tuple[str, str]]:
+    """Yield (readable path, display name) of an input that can be read twice.
+
+    Standard input (and any input that is not a regular file: a FIFO, `<(zcat ...)`) is spooled to
+    a temporary file that never has a name (it is gone however the run ends, SIGKILL included) and
+    keeps the input's compression: gzip/BGZF/BCF bytes are spooled as they come. Plain (non-BGZF) gzip is the one exception, for a path as for stdin: pysam cannot
+    open it (it needs tell/seek), so it is recompressed as BGZF — still compressed, never a full
+    uncompressed copy."""
     if path != "-":
-        if not os.path.exists(path):
-            raise InputError("no such file", path)
-        if os.path.isdir(path):
-            raise InputError("is a directory, not a VCF/BCF file", path)
-        if os.path.getsize(path) == 0:
-            raise InputError("empty file (no VCF header)", path)
+        _check_input_path(path)
+        if not os.path.isfile(path):   # a FIFO, `<(zcat ...)`, /dev/stdin: it can be read only once
+            with open(path, "rb") as stream, _spooled(stream, path, threads) as readable:
+                yield readable, path
+            return
         if _is_plain_gzip(path):
-            with _gunzipped(path) as plain:
-                yield plain, path
+            with open(path, "rb") as raw, _bgzf_spool(raw, path, threads) as readable:
+                yield readable, path
             return
         yield path, path
         return
-    handle, spool = tempfile.mkstemp(prefix="alkannot-stdin-", suffix=".vcf")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
-        if os.path.getsize(spool) == 0:
-            raise InputError("empty input (no VCF header)", "<stdin>")
-        if _is_plain_gzip(spool):
-            with _gunzipped(spool, "<stdin>") as plain:
-                yield plain, "<stdin>"
-            return
-        yield spool, "<stdin>"
-    finally:
-        os.unlink(spool)
+    with _spooled(sys.stdin.buffer, "<stdin>", threads) as readable:
+        yield readable, "<stdin>"
+
+
+@contextmanager
+def _spooled(stream: BinaryIO, display: str, threads: int) -> Iterator[str]:
+    """A stream copied to a spool as it comes (plain gzip recompressed as BGZF); yields its path."""
+    head = _read_head(stream, 18)
+    if not head:
+        raise InputError("empty input (no VCF header)", display)
+    source = _Prefixed(head, stream)
+    if _plain_gzip_head(head):
+        with _bgzf_spool(source, display, threads) as readable:
+            yield readable
+        return
+    with _spool() as (spool, readable):
+        shutil.copyfileobj(source, spool, 1 << 20)
+        spool.flush()
+        yield readable
+
+
+def _check_input_path(path: str) -> None:
+    if not os.path.exists(path):
+        raise InputError("no such file", path)
+    if os.path.isdir(path):
+        raise InputError("is a directory, not a VCF/BCF file", path)
+    if os.path.getsize(path) == 0 and os.path.isfile(path):
+        raise InputError("empty file (no VCF header)", path)
+
+
+@contextmanager
+def _spool() -> Iterator[tuple[BinaryIO, str]]:
+    """A temporary file and a path by which htslib can open it. On Linux the file is anonymous
+    (O_TMPFILE, or unlinked at once) and opened again through /proc/self/fd: a fresh open file
+    description per reader, no name left behind. Elsewhere a named file removed on exit."""
+    if sys.platform.startswith("linux") and os.path.isdir("/proc/self/fd"):
+        with tempfile.TemporaryFile(prefix="alkannot-stdin-") as handle:
+            yield handle, f"/proc/self/fd/{handle.fileno()}"
+        return
+    with tempfile.NamedTemporaryFile(prefix="alkannot-stdin-") as handle:
+        yield handle, handle.name
+
+
+@contextmanager
+def _bgzf_spool(source: BinaryIO, display: str, threads: int) -> Iterator[str]:
+    """Plain gzip from `source`, recompressed into a BGZF spool (deflate level 1: it is read twice
+    and thrown away, so speed matters more than size)."""
+    import gzip
+    import zlib
+
+    from .bgzf import BgzfWriter
+
+    with _spool() as (spool, readable):
+        writer = BgzfWriter(spool, max(0, threads), level=1)
+        try:
+            with gzip.GzipFile(fileobj=source, mode="rb") as text:
+                while block := text.read(1 << 20):
+                    writer.write(block)
+        except (OSError, EOFError, zlib.error) as exc:
+            writer.abandon()
+            raise InputError(f"corrupt or truncated gzip file ({_clean(exc)})", display) from None
+        except BaseException:
+            writer.abandon()
+            raise
+        writer.close()
+        spool.flush()
+        yield readable
+
+
+def _read_head(stream: BinaryIO, size: int) -> bytes:
+    """The first `size` bytes of a stream (fewer only at its end): a pipe may deliver them in pieces."""
+    head = b""
+    while len(head) < size:
+        more = stream.read(size - len(head))
+        if not more:
+            break
+        head += more
+    return head
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were already read: those bytes, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            count = min(len(buffer), len(self._head))
+            buffer[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        return self._rest.readinto(buffer)
 
 
 def is_gzip(path: str) -> bool:
@@ -92,28 +180,38 @@ def is_gzip(path: str) -> bool:
 
 
 def _is_plain_gzip(path: str) -> bool:
-    """gzip but not BGZF (no 'BC' extra field): htslib reads it only as a stream, and pysam fails
-    on it (seek/tell), so it is decompressed to a temporary file first."""
     with open(path, "rb") as handle:
-        head = handle.read(18)
+        return _plain_gzip_head(handle.read(18))
+
+
+def _plain_gzip_head(head: bytes) -> bool:
+    """gzip but not BGZF (no 'BC' extra field): htslib reads it only as a stream, and pysam fails
+    on it (seek/tell), so it is recompressed as BGZF first."""
     return head[:2] == GZIP_MAGIC and not (len(head) >= 14 and head[3] & 4 and head[12:14] == b"BC")
 
 
-@contextmanager
-def _gunzipped(path: str, display: str | None = None) -> Iterator[str]:
-    import gzip
+def _is_bcf(path: str) -> bool:
+    """BCF, compressed or not, judged from the first bytes only (so a truncated file still counts)."""
     import zlib
 
-    handle, spool = tempfile.mkstemp(prefix="alkannot-gunzip-", suffix=".vcf")
     try:
-        with os.fdopen(handle, "wb") as out, gzip.open(path, "rb") as src:
-            try:
-                shutil.copyfileobj(src, out, 1 << 20)
-            except (OSError, EOFError, zlib.error) as exc:
-                raise InputError(f"corrupt or truncated gzip file ({_clean(exc)})", display or path) from None
-        yield spool
-    finally:
-        os.unlink(spool)
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+        if head[:2] == GZIP_MAGIC:
+            head = zlib.decompressobj(31).decompress(head, 3)
+    except (OSError, zlib.error):
+        return False
+    return head[:3] == b"BCF"
+
+
+def line_ending(path: str) -> str:
+    """The line ending of a text VCF's first line ('\r\n' or '\n'); '\n' for BCF. Lines that
+    alkannot adds (its header) take the input's ending, so a CRLF file stays CRLF throughout."""
+    if _is_bcf(path):
+        return "\n"
+    for line in _text_lines(path):
+        return "\r\n" if line.endswith(b"\r\n") else "\n"
+    return "\n"
 
 
 def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
@@ -131,6 +229,8 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
         return pysam.VariantFile(path, "r", threads=max(1, threads + 1) if threads else 1,
                                  index_filename=os.devnull)
     except (OSError, ValueError) as exc:
+        if _is_bcf(path):   # its header is binary: the text checks below would misread it
+            raise InputError(f"truncated or corrupt BCF file ({_clean(exc)})", display) from None
         problem = _header_problem(path)
         if problem:
             raise InputError(problem[1], display, problem[0]) from None
@@ -169,6 +269,8 @@ def describe_record(path: str, number: int) -> str | None:
     """Where the `number`-th record (1-based) of a text VCF is and what is visibly wrong with it."""
     import zlib
 
+    if _is_bcf(path):
+        return None
     seen = 0
     try:
         for line_number, line in enumerate(_text_lines(path), start=1):
@@ -253,41 +355,12 @@ def add_info_definition(header: pysam.VariantHeader, key: str, number: str, kind
 # ---------------------------------------------------------------------------------------------
 # output
 # ---------------------------------------------------------------------------------------------
-@contextmanager
-def atomic_output(path: str, input_path: str | None) -> Iterator[str]:
-    """Yield a temporary path next to `path`; rename it to `path` only on success."""
-    if path == "-":
-        yield "-"
-        return
-    if input_path and input_path != "-" and os.path.exists(path) and os.path.samefile(path, input_path):
-        raise InputError("refusing to overwrite the input file", path)
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        raise InputError("output directory does not exist", path)
-    base = os.path.basename(path)
-    handle, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".partial" + _suffix(base), dir=directory)
-    os.close(handle)
-    try:
-        yield tmp
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output file gets the usual permissions
-        os.replace(tmp, path)
-        for ext in (".csi", ".tbi"):
-            if os.path.exists(tmp + ext):
-                os.replace(tmp + ext, path + ext)
-    except BaseException:
-        for leftover in (tmp, tmp + ".csi", tmp + ".tbi"):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
-        raise
+def atomic_output(path: str, input_path: str | None):
+    """The output at `path` (an output.Output): a regular file is written to a temporary file and
+    renamed into place on success; standard output, devices and pipes are written directly."""
+    from .output import open_output
 
-
-def _suffix(name: str) -> str:
-    for ext in (".vcf.gz", ".vcf.bgz", ".bcf", ".vcf", ".gz"):
-        if name.endswith(ext):
-            return ext
-    return ""
+    return open_output(path, input_path)
 
 
 def header_text(header: pysam.VariantHeader, replace_prefix: str, lines: list[str],
@@ -308,7 +381,8 @@ def header_text(header: pysam.VariantHeader, replace_prefix: str, lines: list[st
 
 class RecordWriter:
     """Writes the header and every record as htslib formats them (vcf_format, as `bcftools view`
-    does), as VCF, bgzipped VCF, or BCF (converted by pysam's bundled bcftools).
+    does), as VCF, bgzipped VCF, or BCF (converted by pysam's bundled bcftools in a child process
+    as the text streams to it: alkannot.bcfconvert).
 
     pysam's VariantFile.write is not used: it rewrites INFO/END on the way out (adds END to every
     record with a symbolic ALT such as <*>/<NON_REF>, deletes END where it equals POS+len(REF)-1,
@@ -317,28 +391,27 @@ class RecordWriter:
 
     BATCH = 4096
 
-    def __init__(self, path: str, output_type: str, header: pysam.VariantHeader | str, threads: int):
+    def __init__(self, target, output_type: str, header: pysam.VariantHeader | str, threads: int,
+                 newline: str = "\n"):
+        from .bcfconvert import BcfPipe
         from .bgzf import BgzfWriter
 
-        self.path, self.output_type, self.threads = path, output_type, threads
+        self.target, self.output_type = target, output_type
         self._pending: list[str] = []
-        # a closed stdout (`| head`) is not an error worth htslib's "[E::bgzf_flush]" lines;
-        # the input's own warnings were already shown by pass 1
-        self._verbosity = pysam.set_verbosity(0) if path == "-" else None
-        self._bcf_text = None
-        self._bgzf = None
-        if output_type in ("b", "u"):  # BCF: plain text first, converted on close
-            handle, self._bcf_text = tempfile.mkstemp(prefix="alkannot-", suffix=".vcf",
-                                                      dir=None if path == "-" else os.path.dirname(os.path.abspath(path)))
-            self._raw = os.fdopen(handle, "wb")
-        elif path == "-":
-            self._raw = sys.stdout.buffer
-        else:
-            self._raw = open(path, "wb")
-        self._out = self._raw
-        if output_type == "z":  # BGZF; --threads deflates blocks in parallel
-            self._bgzf = self._out = BgzfWriter(self._raw, max(0, threads))
-        self._out.write(str(header).encode("utf-8", "surrogateescape"))
+        self._bgzf = self._bcf = None
+        self._file = self._out = target.open()
+        try:
+            if output_type in ("b", "u"):
+                self._bcf = self._out = BcfPipe(self._file, output_type, threads, target.display)
+            elif output_type == "z":  # BGZF; --threads deflates blocks in parallel
+                self._bgzf = self._out = BgzfWriter(self._file, max(0, threads))
+            text = str(header)
+            if newline != "\n":
+                text = text.replace("\n", newline)
+            self._write(text.encode("utf-8", "surrogateescape"))
+        except BaseException:   # nobody will call close(): stop the converter and let go of the file here
+            self._abandon()
+            raise
 
     def write(self, record: pysam.VariantRecord) -> None:
         self._pending.append(str(record))
@@ -363,83 +436,108 @@ class RecordWriter:
             self._failed(exc)
 
     def _failed(self, exc: Exception):
-        if self.path == "-":
-            raise BrokenPipeError(str(exc)) from None
-        raise InputError(f"cannot write output ({_clean(exc)})", self.path) from None
-
-    def _write_uncompressed_bcf(self, bcftools) -> None:
-        from pysam.libcbgzf import BGZFile
-
-        level0 = self._bcf_text + ".bcf"
-        try:
-            bcftools.view("--no-version", "-O", "b", "-l", "0", "-o", level0, self._bcf_text, catch_stdout=False)
-            source = BGZFile(level0, "rb")
-            target = sys.stdout.buffer if self.path == "-" else open(self.path, "wb")
-            try:
-                while block := source.read(1 << 20):
-                    target.write(block)
-            finally:
-                source.close()
-                if target is sys.stdout.buffer:
-                    target.flush()
-                else:
-                    target.close()
-        finally:
-            if os.path.exists(level0):
-                os.unlink(level0)
+        if isinstance(exc, BrokenPipeError) and not self.target.is_file:
+            raise BrokenPipeError(str(exc)) from None   # the reader went away (`| head`): the CLI exits quietly
+        raise InputError(f"cannot write output ({getattr(exc, 'strerror', None) or _clean(exc)})",
+                         self.target.display) from None
 
     def close(self) -> None:
-        failing = sys.exc_info()[0] is not None  # called from a `finally` while an error propagates
+        if sys.exc_info()[0] is not None:  # called from a `finally` while an error propagates
+            self._abandon()
+            return
         try:
-            if not failing:
-                self._flush()
+            self._flush()
             if self._bgzf is not None:
-                if failing:
-                    self._bgzf.abandon()
-                else:
-                    self._bgzf.close()
-            if self._raw is sys.stdout.buffer:
-                if not failing:
-                    self._raw.flush()
-            else:
-                self._raw.close()
-            if self._bcf_text and not failing:
-                from pysam import bcftools
+                self._bgzf.close()
+            if self._bcf is not None:
+                self._bcf.close()
+            self._file.close()
+        except OSError as exc:
+            self._abandon()
+            self._failed(exc)
+        except BaseException:
+            self._abandon()
+            raise
 
-                if self.output_type == "b":
-                    bcftools.view("--no-version", "-O", "b", "--threads", str(max(0, self.threads)),
-                                  "-o", self.path, self._bcf_text, catch_stdout=False)
-                else:  # 'u': pysam's bcftools writes level-0 BGZF; unwrapping it gives raw BCF as `bcftools -Ou`
-                    self._write_uncompressed_bcf(bcftools)
-        except (OSError, pysam.utils.SamtoolsError) as exc:
-            if not failing:
-                self._failed(exc)
-        finally:
-            if self._bcf_text and os.path.exists(self._bcf_text):
-                os.unlink(self._bcf_text)
-            if self._verbosity is not None:
-                pysam.set_verbosity(self._verbosity)
+    def _abandon(self) -> None:
+        """Stop without finishing: the output is discarded (or, on a pipe, left as far as it got)."""
+        if self._bgzf is not None:
+            self._bgzf.abandon()
+        if self._bcf is not None:
+            self._bcf.abandon()
+        try:
+            self._file.close()
+        except OSError:
+            pass
 
 
-def open_writer(path: str, output_type: str, header: pysam.VariantHeader | str, threads: int) -> RecordWriter:
+def open_writer(target, output_type: str, header: pysam.VariantHeader | str, threads: int,
+                newline: str = "\n") -> RecordWriter:
+    """A RecordWriter on `target` (what atomic_output yields)."""
     try:
-        return RecordWriter(path, output_type, header, threads)
+        return RecordWriter(target, output_type, header, threads, newline)
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot write output ({_clean(exc)})", path) from None
+        raise InputError(f"cannot write output ({getattr(exc, 'strerror', None) or _clean(exc)})",
+                         target.display) from None
 
 
-def write_index(path: str, output_type: str, kind: str, threads: int = 0) -> str:
-    """Index a finished bgzipped VCF (tbi/csi) or BCF (csi). Returns the index path."""
+def write_index(target, output_type: str, kind: str, threads: int = 0) -> str:
+    """Index a finished bgzipped VCF (tbi/csi) or BCF (csi) written to `target` (what atomic_output
+    yields); the index is renamed into place with the output. Returns the index path."""
     if output_type not in ("z", "b"):
-        raise InputError("-W/--write-index needs bgzipped VCF or BCF output (-O z or -O b)", path)
-    if output_type == "z":
-        pysam.tabix_index(path, preset="vcf", csi=(kind == "csi"), force=True, keep_original=True)
-        return path + (".csi" if kind == "csi" else ".tbi")
-    if kind == "tbi":
-        raise InputError("a BCF file can only have a CSI index (use -W csi)", path)
-    lib = ctypes.CDLL(pysam.libchtslib.__file__)
-    lib.bcf_index_build3.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_int]
-    index = path + ".csi"
-    if lib.bcf_index_build3(path.encode(), index.encode(), 14, max(0, threads)) != 0:
-        raise InputError("could not index the BCF output", path)
-    return index
+        raise InputError("-W/--write-index needs bgzipped VCF or BCF output (-O z or -O b)", target.display)
+    if output_type == "b" and kind == "tbi":
+        raise InputError("a BCF file can only have a CSI index (use -W csi)", target.display)
+    suffix = ".csi" if kind == "csi" else ".tbi"
+    index = target.companion(suffix)
+    with _htslib_messages() as messages:
+        try:
+            if output_type == "z":
+                pysam.tabix_index(target.temp, preset="vcf", csi=(kind == "csi"), force=True, keep_original=True,
+                                  index=index)
+                built = True
+            else:
+                lib = ctypes.CDLL(pysam.libchtslib.__file__)
+                lib.bcf_index_build3.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_int]
+                built = lib.bcf_index_build3(target.temp.encode(), index.encode(), 14, max(0, threads)) == 0
+        except (OSError, ValueError):   # pysam's message names the temporary file: htslib's says why
+            built = False
+    if not built:
+        reason = messages[-1] if messages else "htslib could not build the index"
+        if _disk_full(target.temp):   # htslib says only "File write failed"
+            reason = "No space left on device"
+        for temp, final in [(target.temp, target.display), *target.companions]:
+            reason = reason.replace(temp, final)   # the user's names, never the temporary ones
+        if "sort" in reason.lower() or "continuous" in reason:
+            reason += "; is the input sorted?"
+        raise InputError(f"could not index the output ({reason})", target.display)
+    return os.path.abspath(target.display) + suffix
+
+
+def _disk_full(path: str) -> bool:
+    try:
+        return os.statvfs(os.path.dirname(path)).f_bavail == 0
+    except OSError:
+        return False
+
+
+@contextmanager
+def _htslib_messages() -> Iterator[list[str]]:
+    """Collect what htslib prints on stderr (file descriptor 2) during a C call, without the
+    '[E::function]' prefixes: alkannot reports one line of its own instead."""
+    import re
+
+    sys.stderr.flush()
+    messages: list[str] = []
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield messages
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            capture.seek(0)
+            for line in capture.read().decode(errors="replace").splitlines():
+                if line.strip():
+                    messages.append(re.sub(r"^\[[EW]::[^\]]*\]\s*", "", line.strip()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -18,6 +19,8 @@ from pathlib import Path
 import pysam
 import pytest
 
+from helpers import ALKANNOT, run
+
 DATA = Path(__file__).parent / "data"
 SNVS = DATA / "alk_snvs_grch37.vcf"
 BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
@@ -27,10 +30,6 @@ HEADER = ("##fileformat=VCFv4.2\n##reference=GRCh37\n##contig=<ID=2,length=24319
           '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n')
 COLUMNS = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
 G1202R = "2\t29443613\t.\tC\tT\t.\tPASS\tDP=5\tGT\t0/1\n"
-
-
-def run(*args, stdin=None, timeout=120):
-    return subprocess.run(["alkannot", *map(str, args)], input=stdin, capture_output=True, timeout=timeout)
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -397,7 +396,7 @@ def test_refuses_to_overwrite_the_input(tmp_path, how):
     target = {"same": src, "symlink": tmp_path / "link.vcf", "relative": Path("in.vcf")}[how]
     if how == "symlink":
         target.symlink_to(src)
-    result = subprocess.run(["alkannot", "annotate", str(src), "-o", str(target)], capture_output=True, cwd=tmp_path)
+    result = run("annotate", src, "-o", target, cwd=tmp_path)
     assert result.returncode == 3 and b"overwrite" in result.stderr
     assert src.read_bytes() == SNVS.read_bytes()
 
@@ -419,21 +418,44 @@ def medium_vcf(tmp_path_factory) -> Path:
     return _generated(tmp_path_factory, 20000)
 
 
-def test_ctrl_c_leaves_no_partial_file(big_vcf, tmp_path):
-    out = tmp_path / "o.vcf.gz"
-    proc = subprocess.Popen(["alkannot", "annotate", str(big_vcf), "-o", str(out)], stderr=subprocess.PIPE)
-    time.sleep(1.5)
-    assert proc.poll() is None, "finished before the signal: use a bigger file"
-    proc.send_signal(signal.SIGINT)
+def _interrupted(proc, tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert b"Traceback" not in err and err.decode().strip().splitlines()[-1] == "alkannot: interrupted"
-    assert os.listdir(tmp_path) == []
+    assert os.listdir(tmp_path) == ["tmp"] and os.listdir(tmp_path / "tmp") == []
+
+
+def test_ctrl_c_leaves_no_partial_file(big_vcf, tmp_path):
+    """Deterministic, never a sleep: first while the input still arrives (the test holds stdin open,
+    so the run cannot finish before the signal), then while the output is written (the run is
+    stopped with SIGSTOP as soon as its partial file exists, interrupted, and continued)."""
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    out = tmp_path / "o.vcf.gz"
+    proc = subprocess.Popen([ALKANNOT, "annotate", "-", "-o", str(out)], stdin=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    with big_vcf.open("rb") as source:
+        proc.stdin.write(source.read(1 << 22))
+    proc.stdin.flush()
+    proc.send_signal(signal.SIGINT)
+    _interrupted(proc, tmp_path)
+
+    proc = subprocess.Popen([ALKANNOT, "annotate", str(big_vcf), "-o", str(out)], stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 60
+    while not any(".partial" in name for name in os.listdir(tmp_path)):
+        assert proc.poll() is None, "finished before its output file appeared"
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    proc.send_signal(signal.SIGSTOP)
+    assert proc.poll() is None
+    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signal.SIGCONT)
+    _interrupted(proc, tmp_path)
 
 
 @pytest.mark.parametrize("otype", ["v", "z", "b"])
 def test_reader_of_stdout_going_away_is_silent(medium_vcf, otype):
-    shell = f"alkannot annotate -O {otype} {medium_vcf} | head -c 100 >/dev/null; echo ${{PIPESTATUS[0]}} >&2"
+    shell = f"{shlex.quote(ALKANNOT)} annotate -O {otype} {medium_vcf} | head -c 100 >/dev/null; echo ${{PIPESTATUS[0]}} >&2"
     result = subprocess.run(["bash", "-c", shell], capture_output=True, timeout=120)
     lines = result.stderr.decode().splitlines()
     assert lines == ["0"], lines

@@ -12,6 +12,8 @@ import yaml
 
 import alkannot
 
+from helpers import ALKANNOT
+
 ROOT = Path(__file__).parent.parent
 RECIPE = ROOT / "recipes" / "alkannot" / "meta.yaml"
 
@@ -84,5 +86,5 @@ def test_recipe_test_section_runs_here():
     for command in commands:
         run = subprocess.run(shlex.split(command), capture_output=True, text=True)
         assert run.returncode == 0, (command, run.stderr)
-    version = subprocess.run(["alkannot", "--version"], capture_output=True, text=True).stdout
+    version = subprocess.run([ALKANNOT, "--version"], capture_output=True, text=True).stdout
     assert alkannot.__version__ in version

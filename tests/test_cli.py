@@ -8,13 +8,11 @@ from pathlib import Path
 import pysam
 import pytest
 
+from helpers import run
+
 DATA = Path(__file__).parent / "data"
 SNVS = DATA / "alk_snvs_grch37.vcf"
 ALK_KEYS = ("ALK_",)
-
-
-def run(*args, stdin=None, cwd=None):
-    return subprocess.run(["alkannot", *map(str, args)], input=stdin, capture_output=True, cwd=cwd)
 
 
 def records(path):

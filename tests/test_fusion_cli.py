@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ALKANNOT
+
 DATA = Path(__file__).parent / "data" / "sv"
-ALKANNOT = shutil.which("alkannot")
 BCFTOOLS = shutil.which("bcftools")
 pytestmark = pytest.mark.skipif(not (ALKANNOT and BCFTOOLS), reason="needs the installed alkannot and bcftools")
 

@@ -12,12 +12,14 @@ from alkannot import api
 from alkannot.errors import InputError
 from alkannot.hgvs import looks_dna_level, parse_dna_change, protein_alteration
 
+from helpers import ALKANNOT
+
 ROOT = Path(__file__).parent.parent
 REFSEQ = {"GRCh37": "NC_000002.11", "GRCh38": "NC_000002.12"}
 
 
 def lookup(*args):
-    return subprocess.run(["alkannot", "lookup", *args], capture_output=True, text=True)
+    return subprocess.run([ALKANNOT, "lookup", *args], capture_output=True, text=True)
 
 
 @pytest.mark.parametrize("query, build", [

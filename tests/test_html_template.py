@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ALKANNOT
+
 ROOT = Path(__file__).parent.parent
 EX = ROOT / "example_vcfs"
 VCF = EX / "GRCh38" / "tumor_normal.vcf"
@@ -23,14 +25,14 @@ def annotated(tmp_path_factory):
     sheet = (EX / "samples.tsv").read_text().replace("\tliver\n", f"\t{HOSTILE}\n")
     assert HOSTILE in sheet
     (folder / "samples.tsv").write_text(sheet)
-    run = subprocess.run(["alkannot", "annotate", str(VCF), "--samples", str(folder / "samples.tsv"),
+    run = subprocess.run([ALKANNOT, "annotate", str(VCF), "--samples", str(folder / "samples.tsv"),
                           "-o", str(folder / "example.vcf.gz")], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     return folder
 
 
 def _report(annotated: Path, out: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(["alkannot", "report", str(annotated / "example.vcf.gz"), "--samples",
+    return subprocess.run([ALKANNOT, "report", str(annotated / "example.vcf.gz"), "--samples",
                            str(annotated / "samples.tsv"), "--out", str(out), *extra],
                           capture_output=True, text=True, env=env)
 
@@ -91,15 +93,15 @@ def test_environment_variable_for_annotate_report(annotated, tmp_path):
     own = tmp_path / "own.html.j2"
     own.write_text(OWN)
     env = dict(os.environ, ALKANNOT_HTML_TEMPLATE=str(own))
-    run = subprocess.run(["alkannot", "annotate", str(VCF), "--samples", str(annotated / "samples.tsv"),
+    run = subprocess.run([ALKANNOT, "annotate", str(VCF), "--samples", str(annotated / "samples.tsv"),
                           "--report", str(tmp_path / "rep"), "-o", str(tmp_path / "out.vcf")],
                          capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "rep.html").read_text().startswith("<!DOCTYPE html><html><head><title>own</title>")
-    plain = subprocess.run(["alkannot", "annotate", str(VCF), "-o", str(tmp_path / "plain.vcf")],
+    plain = subprocess.run([ALKANNOT, "annotate", str(VCF), "-o", str(tmp_path / "plain.vcf")],
                            capture_output=True, text=True, env=env)
     assert plain.returncode == 0, "the variable does not concern runs that write no report"
-    given = subprocess.run(["alkannot", "annotate", str(VCF), "-o", str(tmp_path / "x.vcf"), "--html-template",
+    given = subprocess.run([ALKANNOT, "annotate", str(VCF), "-o", str(tmp_path / "x.vcf"), "--html-template",
                             str(own)], capture_output=True, text=True)
     assert given.returncode == 2 and "--html-template needs --report" in given.stderr
 
@@ -132,7 +134,7 @@ def test_broken_template_is_one_line_exit_3(annotated, tmp_path, kind, text, lin
 def test_broken_template_stops_annotate_before_any_output(annotated, tmp_path):
     bad = tmp_path / "bad.html"
     bad.write_text("{% if %}\n")
-    run = subprocess.run(["alkannot", "annotate", str(VCF), "--report", str(tmp_path / "rep"), "-o",
+    run = subprocess.run([ALKANNOT, "annotate", str(VCF), "--report", str(tmp_path / "rep"), "-o",
                           str(tmp_path / "out.vcf.gz"), "--html-template", str(bad)], capture_output=True, text=True)
     assert run.returncode == 3 and run.stderr.startswith(f"alkannot: error: {bad}:1: template syntax error")
     assert not list(tmp_path.glob("out*")) and not list(tmp_path.glob("rep*"))

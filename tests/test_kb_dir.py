@@ -10,12 +10,14 @@ import pytest
 
 from alkannot.knowledge import KB_FILES, load_knowledge_base
 
+from helpers import ALKANNOT
+
 DATA = Path(__file__).parent / "data"
 VCF = DATA / "alk_snvs_grch37.vcf"          # G1269A, G1202R (+ G1202*), L1196M, T1151dup, Y1059*
 
 
 def run(*args):
-    return subprocess.run(["alkannot", *map(str, args)], capture_output=True, text=True)
+    return subprocess.run([ALKANNOT, *map(str, args)], capture_output=True, text=True)
 
 
 def export(tmp_path: Path) -> Path:

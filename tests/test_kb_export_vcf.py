@@ -9,6 +9,8 @@ import pytest
 
 from alkannot.knowledge import load_knowledge_base, parse_alteration
 
+from helpers import ALKANNOT
+
 ROOT = Path(__file__).parent.parent
 INPUTS = {"GRCh37": ROOT / "tests" / "data" / "alk_snvs_grch37.vcf",
           "GRCh38": ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"}
@@ -26,7 +28,7 @@ def run(*args, check=True):
 
 def export(tmp_path: Path, build: str) -> Path:
     site = tmp_path / f"alk_kb_{build}.vcf.gz"
-    run("alkannot", "kb", "export", "--format", "vcf", "--build", build, "-o", site)
+    run(ALKANNOT, "kb", "export", "--format", "vcf", "--build", build, "-o", site)
     return site
 
 
@@ -65,7 +67,7 @@ def test_site_vcf_is_indexed_and_holds_every_mutation_level_call(tmp_path, build
 def test_alkannot_annotate_writes_the_same_values_on_the_sites(tmp_path, build):
     site = export(tmp_path, build)
     annotated = tmp_path / "again.vcf"
-    run("alkannot", "annotate", site, "--build", build, "-o", annotated)
+    run(ALKANNOT, "annotate", site, "--build", build, "-o", annotated)
     assert per_allele(run("bcftools", "query", "-f", QUERY, annotated).stdout) == \
         per_allele(run("bcftools", "query", "-f", QUERY, site).stdout)
 
@@ -73,7 +75,7 @@ def test_alkannot_annotate_writes_the_same_values_on_the_sites(tmp_path, build):
 def _expected(vcf: Path, tmp_path: Path) -> dict[tuple, tuple]:
     """What `alkannot annotate` writes for each allele that the knowledge base names; '.' otherwise."""
     annotated = tmp_path / "alkannot.vcf"
-    run("alkannot", "annotate", vcf, "-o", annotated)
+    run(ALKANNOT, "annotate", vcf, "-o", annotated)
     values = per_allele(run("bcftools", "query", "-f", QUERY, annotated).stdout)
     return {k: (v if v[2] in ("known", "activating") else ("." ,) * len(KEYS)) for k, v in values.items()}
 
@@ -107,9 +109,9 @@ def test_vcfanno_uses_the_site_vcf(tmp_path):
 
 
 def test_vcf_export_needs_a_file(tmp_path):
-    result = run("alkannot", "kb", "export", "--format", "vcf", check=False)
+    result = run(ALKANNOT, "kb", "export", "--format", "vcf", check=False)
     assert result.returncode == 3 and "give -o PATH.vcf.gz" in result.stderr
-    assert run("alkannot", "kb", "list", "--format", "vcf", check=False).returncode == 2
+    assert run(ALKANNOT, "kb", "list", "--format", "vcf", check=False).returncode == 2
 
 
 def test_candidate_sites_are_every_snv_of_the_codon():

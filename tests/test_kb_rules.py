@@ -9,6 +9,8 @@ from alkannot.knowledge import (CATEGORIES, Statement, combine, is_activating, l
                                 parse_alteration)
 from alkannot.thresholds import Threshold, grade
 
+from helpers import ALKANNOT
+
 KB = load_knowledge_base()
 
 
@@ -210,7 +212,7 @@ def test_the_report_card_shows_the_numbers_behind_an_intermediate_call(tmp_path)
     from pathlib import Path
 
     vcf = Path(__file__).parent / "data" / "g1269a_grch37.vcf"      # one G1269A SNV, GRCh37
-    result = subprocess.run(["alkannot", "annotate", str(vcf), "-o", str(tmp_path / "o.vcf"),
+    result = subprocess.run([ALKANNOT, "annotate", str(vcf), "-o", str(tmp_path / "o.vcf"),
                              "--report", str(tmp_path / "r")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "ALK_ALECTINIB=intermediate" in (tmp_path / "o.vcf").read_text()

@@ -1,19 +1,20 @@
 """`alkannot lookup` and `alkannot kb` run as a user runs them (the installed entry point)."""
 import json
 import re
-import subprocess
 
 import pytest
 
 from alkannot.bundle import read_tsv
 from alkannot.knowledge import INHIBITORS, KB_FILES, load_knowledge_base
 
+import helpers
+
 SOURCE_KEYS = {r["key"] for r in read_tsv("kb", "sources.tsv")}
 REVIEWED = ["G1202R", "L1196M", "G1269A", "I1171N", "L1198F", "G1202R+L1196M", "C1156Y+L1198F"]
 
 
 def run(*args):
-    return subprocess.run(["alkannot", *args], capture_output=True, text=True)
+    return helpers.run(*args, text=True)
 
 
 def table_lines(out: str) -> dict[str, str]:

@@ -13,6 +13,8 @@ import pytest
 
 from alkannot import maf
 
+from helpers import ALKANNOT
+
 DATA = Path(__file__).parent / "data"
 MAFS = DATA / "maf"
 LAML = MAFS / "tcga_laml_excerpt.maf"          # real: TCGA LAML via maftools
@@ -22,7 +24,7 @@ SHEET = MAFS / "madeup_cohort_samples.tsv"
 
 
 def report(tmp_path, *inputs, extra=()):
-    run = subprocess.run(["alkannot", "report", *map(str, inputs), *extra, "--out", str(tmp_path / "r")],
+    run = subprocess.run([ALKANNOT, "report", *map(str, inputs), *extra, "--out", str(tmp_path / "r")],
                          capture_output=True, text=True)
     return run
 

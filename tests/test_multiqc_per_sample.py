@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ALKANNOT
+
 EX = Path(__file__).parent.parent / "example_vcfs"
 MULTIQC = shutil.which("multiqc")
 
@@ -18,7 +20,7 @@ def test_per_sample_mqc_tables_merge_into_one_multiqc_table(tmp_path):
     results = tmp_path / "results"
     results.mkdir()
     for tumour in ("P1_T", "P4_T"):
-        subprocess.run(["alkannot", "-q", "annotate", str(EX / "GRCh38" / "tumor_normal.vcf"), "--tumor", tumour,
+        subprocess.run([ALKANNOT, "-q", "annotate", str(EX / "GRCh38" / "tumor_normal.vcf"), "--tumor", tumour,
                         "--samples", str(EX / "samples.tsv"), "-o", str(results / f"{tumour}.alk.vcf.gz"),
                         "--report", str(results / f"{tumour}.alk_report")], check=True)
     run = subprocess.run([MULTIQC, str(results), "-o", str(tmp_path / "mqc"), "--no-ansi", "-f"],

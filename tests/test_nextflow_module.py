@@ -13,6 +13,8 @@ import yaml
 
 import alkannot
 
+from helpers import ALKANNOT
+
 ROOT = Path(__file__).parent.parent
 MODULE = ROOT / "pipelines" / "nextflow" / "modules" / "alkannot" / "annotate"
 MAIN = (MODULE / "main.nf").read_text()
@@ -111,7 +113,7 @@ def test_environment_and_container_name_the_bioconda_package():
 
 # ----------------------------------------------------------------------------------------- flags
 def alkannot_flags(*command: str) -> set[str]:
-    text = subprocess.run(["alkannot", *command, "--help"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run([ALKANNOT, *command, "--help"], capture_output=True, text=True, check=True).stdout
     return set(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", text.split("Options:", 1)[1]))
 
 

@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run
+
 DATA = Path(__file__).parent / "data"
 SNVS = DATA / "alk_snvs_grch37.vcf"
-
-
-def run(*args, stdin: bytes | None = None):
-    return subprocess.run(["alkannot", *map(str, args)], input=stdin, capture_output=True)
 
 
 def one_error_line(result, *words):

@@ -11,6 +11,8 @@ import pytest
 
 from alkannot.report.json_report import schema
 
+from helpers import ALKANNOT
+
 ROOT = Path(__file__).parent.parent
 EX = ROOT / "example_vcfs"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -19,7 +21,7 @@ MULTIQC = shutil.which("multiqc")
 
 def _annotate(build: str, out: Path) -> subprocess.CompletedProcess:
     folder = EX / build
-    return subprocess.run(["alkannot", "annotate", str(folder / "tumor_normal.vcf"), "--sv", str(folder / "sv.vcf"),
+    return subprocess.run([ALKANNOT, "annotate", str(folder / "tumor_normal.vcf"), "--sv", str(folder / "sv.vcf"),
                            "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", str(EX / "samples.tsv"),
                            "--min-vaf", "0.05", "--report", str(out / "example"), "-o", str(out / "example.vcf.gz")],
                           capture_output=True, text=True)
@@ -175,7 +177,7 @@ def test_multiqc_finds_the_alkannot_section(reported, tmp_path):
 
 
 def test_report_command_over_annotated_vcfs(reported, tmp_path):
-    run = subprocess.run(["alkannot", "report", str(reported / "example.vcf.gz"), "--samples", str(EX / "samples.tsv"),
+    run = subprocess.run([ALKANNOT, "report", str(reported / "example.vcf.gz"), "--samples", str(EX / "samples.tsv"),
                           "--min-vaf", "0.05", "--out", str(tmp_path / "cohort")], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "alkannot report" not in run.stderr, "no progress bar when stderr is not a terminal"
@@ -189,7 +191,7 @@ def test_report_command_over_annotated_vcfs(reported, tmp_path):
 
 
 def test_report_several_vcfs(tmp_path):
-    run = subprocess.run(["alkannot", "report", str(EX / "GRCh38" / "tumor_normal.vcf"),
+    run = subprocess.run([ALKANNOT, "report", str(EX / "GRCh38" / "tumor_normal.vcf"),
                           str(EX / "GRCh37" / "tumor_normal.vcf"), "--out", str(tmp_path / "two")],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ALKANNOT
+
 EX = Path(__file__).parent.parent / "example_vcfs"
 
 
@@ -25,10 +27,10 @@ def header_verdicts(vcf: Path) -> dict[str, dict[str, str]]:
 def test_report_on_annotated_bcf_matches_its_header(tmp_path, build):
     folder = EX / build
     annotated = tmp_path / "ex.bcf"
-    subprocess.run(["alkannot", "-q", "annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf",
+    subprocess.run([ALKANNOT, "-q", "annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf",
                     "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", EX / "samples.tsv",
                     "--min-vaf", "0.05", "-o", annotated], check=True)
-    run = subprocess.run(["alkannot", "report", annotated, "--samples", EX / "samples.tsv", "--min-vaf", "0.05",
+    run = subprocess.run([ALKANNOT, "report", annotated, "--samples", EX / "samples.tsv", "--min-vaf", "0.05",
                           "--out", tmp_path / "r"], capture_output=True, text=True)
     assert run.returncode == 0 and "WARNING" not in run.stderr, run.stderr
     recorded = header_verdicts(annotated)

@@ -9,6 +9,8 @@ from alkannot.pgp import PgpInputs, Reading, pgp_assessment
 from alkannot.sample import allele_vaf, carries, group_compound, header_lines
 from alkannot.samplesheet import parse_sample_sheet
 
+from helpers import ALKANNOT
+
 EX = Path(__file__).parent.parent / "example_vcfs"
 
 # sample -> (fusion, mutations, mechanism, pgp_check)
@@ -181,7 +183,7 @@ def test_tumor_option_and_single_sample(tmp_path):
 def test_annotated_vcf_carries_sample_lines(tmp_path):
     folder = EX / "GRCh37"
     out = tmp_path / "a.vcf.gz"
-    run = subprocess.run(["alkannot", "annotate", str(folder / "tumor_normal.vcf"), "--sv", str(folder / "sv.vcf"),
+    run = subprocess.run([ALKANNOT, "annotate", str(folder / "tumor_normal.vcf"), "--sv", str(folder / "sv.vcf"),
                           "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", str(EX / "samples.tsv"),
                           "-o", str(out)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

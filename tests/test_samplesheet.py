@@ -4,6 +4,8 @@ import pytest
 from alkannot.errors import InputError
 from alkannot.samplesheet import parse_sample_sheet, read_sample_sheet
 
+from helpers import ALKANNOT
+
 TSV = "sample\talk_status\tprogressed_on\tabcb1_ihc\tabcb1_tpm\tsite\nP1\tpositive:IHC\tcrizotinib;ceritinib\tpositive\t12.5\tliver\nP2\t\t\t\t\t\n"
 
 
@@ -59,7 +61,7 @@ def test_cli_bad_sheet_exit_3(tmp_path):
     sheet = tmp_path / "bad.tsv"
     sheet.write_text("sample\tprogressed_on\nP1_T\tmagicinib\n")
     vcf = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
-    run = subprocess.run(["alkannot", "annotate", str(vcf), "--samples", str(sheet), "-o", str(tmp_path / "o.vcf")],
+    run = subprocess.run([ALKANNOT, "annotate", str(vcf), "--samples", str(sheet), "-o", str(tmp_path / "o.vcf")],
                          capture_output=True, text=True)
     assert run.returncode == 3
     assert run.stderr.strip().startswith(f"alkannot: error: {sheet}:line 2:") and "magicinib" in run.stderr

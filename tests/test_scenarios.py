@@ -6,28 +6,22 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import ALKANNOT
 
 DATA = Path(__file__).parent / "data" / "scenarios"
 EXPECTED = list(csv.DictReader((DATA / "expected.tsv").open(), delimiter="\t"))
 INHIBITORS = ("crizotinib", "ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib")
 
 
-def alkannot() -> str:
-    """The installed entry point next to this interpreter (a venv need not be activated), else PATH's."""
-    beside = Path(sys.executable).parent / "alkannot"
-    return str(beside) if beside.exists() else (shutil.which("alkannot") or "alkannot")
-
-
 def run_scenario(tmp_path: Path, build: str, name: str, *extra: str, sv: bool = True, tumor: str | None = None):
     vcf = DATA / build / f"{name}.vcf"
     prefix = tmp_path / f"{build}_{name}"
-    args = [alkannot(), "annotate", str(vcf), "--tumor", tumor or f"{name}_T", "--samples", str(DATA / "samples.tsv"),
+    args = [ALKANNOT, "annotate", str(vcf), "--tumor", tumor or f"{name}_T", "--samples", str(DATA / "samples.tsv"),
             "--report", str(prefix), "-o", str(prefix) + ".vcf", *extra]
     if sv and (DATA / build / f"{name}.sv.vcf").exists():
         args[3:3] = ["--sv", str(DATA / build / f"{name}.sv.vcf")]
@@ -105,7 +99,7 @@ def test_sites_only_vcf_is_one_sample_named_by_tumor_or_file_stem(tmp_path, buil
     assert s["sample"] == "S07_T" and s["role"] == "sites_only"
     assert [m["protein_change"] for m in s["alk_mutations"]] == ["G1202R"]
     out = tmp_path / "stem"
-    run = subprocess.run([alkannot(), "annotate", str(DATA / build / "S07.vcf"), "--report", str(out), "-o",
+    run = subprocess.run([ALKANNOT, "annotate", str(DATA / build / "S07.vcf"), "--report", str(out), "-o",
                           str(tmp_path / "x.vcf")], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     (row,) = csv.DictReader(open(f"{out}.tsv"), delimiter="\t")
@@ -171,7 +165,7 @@ def test_vus_without_established_fusion_says_so(tmp_path):
 
 def test_subclonal_mutation_is_marked_in_the_grid(tmp_path):
     prefix = tmp_path / "sub"
-    run = subprocess.run([alkannot(), "annotate", str(DATA / "GRCh38" / "S16.vcf"), "--tumor", "S16_T",
+    run = subprocess.run([ALKANNOT, "annotate", str(DATA / "GRCh38" / "S16.vcf"), "--tumor", "S16_T",
                           "--samples", str(DATA / "samples.tsv"), "--min-vaf", "0.5", "--report", str(prefix),
                           "-o", str(tmp_path / "sub.vcf")], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ALKANNOT
+
 DATA = Path(__file__).parent / "data"
 INPUTS = sorted(DATA.glob("*.vcf")) + sorted((DATA / "sv").glob("*.vcf"))
 
 
 def annotate(src: Path, out: Path) -> None:
     build = ["--build", "GRCh38"] if "grch38" in src.name.lower() else ["--build", "GRCh37"]
-    result = subprocess.run(["alkannot", "annotate", str(src), "-o", str(out), *build], capture_output=True)
+    result = subprocess.run([ALKANNOT, "annotate", str(src), "-o", str(out), *build], capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
 
 

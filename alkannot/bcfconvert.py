@@ -1,0 +1,187 @@
+"""BCF output without a temporary copy: VCF text streams through a pipe into a child process that
+converts it as it arrives.
+
+    parent (alkannot) --VCF text--> child --fork--> bcftools view (pysam's, in the grandchild)
+                                      ^                         |
+                                      +----- BCF over a pipe ---+
+    child --BCF--> the output (a temporary file, a device, a pipe or standard output)
+
+pysam's bundled `bcftools view` formats the BCF exactly as the earlier text-file-then-convert route
+did. It cannot run in a thread beside the writer (pysam holds the GIL for the whole command), and a
+fork of alkannot itself could inherit htslib's worker threads mid-lock, so the child is a fresh
+interpreter; it is single-threaded, so forking it for bcftools is safe. The child copies bcftools'
+output to the real output itself, so a failed write is reported with its own reason (ENOSPC on a
+full disk, EPIPE when the reader of a pipe went away), and for `-O u` it unwraps the level-0 BGZF
+that pysam's bcftools writes into raw BCF, as `bcftools view -Ou` gives.
+
+Child exit status: 0 done; WRITE_FAILED with "write failed: <reason>" as the last stderr line;
+CONVERSION_FAILED when bcftools failed; killed by SIGPIPE when the reader of the output went away.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from typing import BinaryIO
+
+from .errors import InputError
+from .interrupts import deferred
+
+WRITE_FAILED = 3
+CONVERSION_FAILED = 4
+CHUNK = 1 << 20
+
+
+class BcfPipe:
+    """A writable stream of VCF text whose BCF lands in `output` (an open binary file object)."""
+
+    def __init__(self, output: BinaryIO, output_type: str, threads: int, display: str):
+        self.display = display
+        self._process = self._stdin = self._errors = self._scratch = None
+        try:
+            with deferred():   # a signal must not come between making the folder and noting it
+                # pysam's bcftools keeps a capture file in TMPDIR, left behind when the converter is
+                # killed: the converter gets a folder of its own, removed whatever happens
+                self._scratch = tempfile.mkdtemp(prefix="alkannot-bcf-")
+            self._errors = tempfile.TemporaryFile()
+            package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
+                    "from alkannot.bcfconvert import child_main; sys.exit(child_main(sys.argv[1:]))")
+            output.flush()
+            # its own session: Ctrl-C in a terminal reaches alkannot alone, which then stops the child
+            self._process = subprocess.Popen([sys.executable, "-c", code, output_type, str(max(0, threads))],
+                                             stdin=subprocess.PIPE, stdout=output.fileno(), stderr=self._errors,
+                                             env={**os.environ, "TMPDIR": self._scratch}, start_new_session=True)
+            self._stdin = self._process.stdin
+        except BaseException:
+            self.abandon()
+            raise
+
+    def write(self, data: bytes) -> None:
+        try:
+            self._stdin.write(data)
+        except BrokenPipeError:
+            self._stdin = None
+            self._finish()   # the child stopped early: its status says why
+            raise InputError("cannot write BCF (the converter stopped before the end of the data)",
+                             self.display) from None
+
+    def close(self) -> None:
+        if self._stdin is not None:
+            try:
+                self._stdin.close()
+            except BrokenPipeError:
+                pass
+            self._stdin = None
+        self._finish()
+
+    def abandon(self) -> None:
+        """Stop the converter at once (the run failed or was interrupted; the output is discarded)."""
+        if self._process is not None and self._process.returncode is None:
+            try:   # once reaped, its process group id may belong to another
+                os.killpg(self._process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self._stdin is not None:
+            try:
+                self._stdin.close()
+            except OSError:
+                pass
+            self._stdin = None
+        if self._process is not None:
+            self._process.wait()
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        if self._errors is not None:
+            self._errors.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+    def _finish(self) -> None:
+        status = self._process.wait()
+        self._errors.seek(0)
+        lines = self._errors.read().decode(errors="replace").strip().splitlines()
+        self._clean_up()
+        if status == 0:
+            return
+        if status == -signal.SIGPIPE:
+            raise BrokenPipeError("the reader of the output went away")
+        last = " ".join(lines[-1].split()) if lines else f"exit status {status}"
+        if status == WRITE_FAILED:
+            raise InputError(f"cannot write output ({last.removeprefix('write failed: ')})", self.display)
+        raise InputError(f"BCF conversion failed ({last})", self.display)
+
+
+# ---------------------------------------------------------------------------------------------
+# the child process
+# ---------------------------------------------------------------------------------------------
+def child_main(argv: list[str]) -> int:
+    """Read VCF text on stdin, write BCF (`b`) or raw uncompressed BCF (`u`) on stdout."""
+    output_type, threads = argv[0], int(argv[1])
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE):
+        signal.signal(signum, signal.SIG_DFL)   # die at once; the parent removes what was written
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the grandchild: bcftools, stdin inherited, stdout into the pipe
+        os.close(read_end)
+        os.dup2(write_end, 1)
+        os.close(write_end)
+        os._exit(_run_bcftools(output_type, threads))
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as converted:
+        status = _copy(converted, output_type)
+    _, wait_status = os.waitpid(pid, 0)
+    if status:
+        return status
+    return 0 if os.waitstatus_to_exitcode(wait_status) == 0 else CONVERSION_FAILED
+
+
+def _run_bcftools(output_type: str, threads: int) -> int:
+    try:
+        from pysam import bcftools
+        import pysam.utils
+
+        # `-O u` from pysam's bcftools is level-0 BGZF; the child unwraps it (see the module docstring)
+        args = ["--no-version", "-O", output_type, "-o", "-", "-"]
+        if output_type == "b":
+            args[3:3] = ["--threads", str(threads)]
+        bcftools.view(*args, catch_stdout=False)
+        return 0
+    except pysam.utils.SamtoolsError as exc:
+        print(" ".join(str(exc).split()), file=sys.stderr)
+        return CONVERSION_FAILED
+    except BaseException:   # noqa: BLE001 - the grandchild must never return into the child's code
+        return CONVERSION_FAILED
+
+
+def _copy(converted: BinaryIO, output_type: str) -> int:
+    """Copy (b) or unwrap (u) the converter's output to stdout; WRITE_FAILED on a write error."""
+    import gzip
+
+    source = gzip.GzipFile(fileobj=converted, mode="rb") if output_type == "u" else converted
+    # not sys.stdout: after a failed write its buffer would fail again at interpreter exit
+    out = os.fdopen(os.dup(1), "wb")
+    try:
+        while True:
+            try:
+                block = source.read(CHUNK)
+            except (OSError, EOFError):   # bcftools stopped mid-block: its own status reports it
+                break
+            if not block:
+                break
+            out.write(block)
+        out.flush()
+    except OSError as exc:
+        print(f"write failed: {exc.strerror or exc}", file=sys.stderr)
+        return WRITE_FAILED
+    finally:
+        try:
+            out.close()
+        except OSError:
+            pass
+    return 0

@@ -1,0 +1,256 @@
+"""Where an output goes, and how it gets there without damaging anything on the way.
+
+- `-` is standard output.
+- A regular file, or a path that does not exist yet, is written to a temporary file in the same
+  directory and renamed over the path only when complete: a reader never sees half a file, and a
+  failed or interrupted run leaves the previous file as it was. A symbolic link to a regular file
+  stays a link: the file it points to is replaced.
+- Anything else is opened and written in place, never replaced: character devices (/dev/null,
+  /dev/full), FIFOs, sockets, terminals, and every path that leads through /proc/<pid>/fd or /dev/fd
+  (bash's `>(cmd)`, /dev/stdout, a link to one). Renaming a file over such a path would swap the
+  device, pipe or link for a regular file that nobody reads.
+- alkannot creates the outputs it is asked for, never a missing directory above them.
+
+Every message names the path as the user gave it, never the temporary file.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import stat
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import BinaryIO, Iterator
+
+from .errors import InputError
+from .interrupts import deferred
+
+log = logging.getLogger("alkannot")
+
+STDOUT, DIRECT, FILE = "stdout", "direct", "file"
+_FD_FOLDER = re.compile(r"/proc/(\d+|self)/fd")
+
+
+@dataclass
+class Output:
+    """One output being written. `display` is the user's path; `kind` is STDOUT, DIRECT or FILE."""
+    display: str
+    kind: str
+    final: str | None = None            # FILE: where the temporary file goes when complete
+    temp: str | None = None             # FILE: the temporary file being written
+    descriptor: int | None = None       # DIRECT through one of this process's own descriptors
+    companions: list[tuple[str, str]] = field(default_factory=list)   # (temporary, final), e.g. an index
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == FILE
+
+    @property
+    def path(self) -> str:
+        """Where a writer that opens files by name writes: the temporary file, or the path itself."""
+        if self.kind == FILE:
+            return self.temp
+        if self.kind == STDOUT:
+            return "/dev/stdout"
+        return self.display
+
+    def open(self) -> BinaryIO:
+        """A binary file object writing to the output (closing it never closes standard output)."""
+        try:
+            if self.kind == FILE:
+                return open(self.temp, "wb")
+            if self.kind == STDOUT or self.descriptor is not None:
+                # a duplicate shares the descriptor's offset and O_APPEND: `-o /dev/stdout >> log` appends
+                return os.fdopen(os.dup(1 if self.kind == STDOUT else self.descriptor), "wb")
+            return os.fdopen(_open_in_place(self.display), "wb")
+        except OSError as exc:
+            if self.kind == STDOUT:
+                raise InputError(f"cannot write to standard output ({exc.strerror})", "-") from None
+            raise InputError(f"cannot write ({exc.strerror})", self.display) from None
+
+    def companion(self, suffix: str) -> str:
+        """A temporary path for a file that belongs next to the output (an index: PATH + suffix); it
+        is renamed into place together with the output."""
+        if self.kind != FILE:
+            raise InputError("an index needs a regular output file, not standard output, a device or a pipe",
+                             self.display)
+        final = os.path.abspath(self.display) + suffix   # where htslib looks when it opens the user's path
+        with deferred():
+            temp = _temporary(final, self.display)
+            self.companions.append((temp, final))
+        return temp
+
+
+def classify(path: str) -> str:
+    """STDOUT, DIRECT or FILE for an output path; InputError where it cannot be an output (a
+    directory, a missing directory above it)."""
+    if path == "-":
+        return STDOUT
+    if _descriptor_link(path) is not None:
+        return DIRECT
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        _check_folder(path)
+        return FILE
+    except OSError as exc:
+        raise InputError(f"cannot write ({exc.strerror})", path) from None
+    if stat.S_ISDIR(mode):
+        raise InputError("is a directory; give a file name", path)
+    return FILE if stat.S_ISREG(mode) else DIRECT
+
+
+def _check_folder(path: str) -> None:
+    folder = os.path.dirname(os.path.realpath(path))
+    if not os.path.exists(folder):
+        raise InputError(f"the output directory {os.path.dirname(path) or folder} does not exist "
+                         "(alkannot does not create directories)", path)
+    if not os.path.isdir(folder):
+        raise InputError(f"{os.path.dirname(path)} is not a directory", path)
+
+
+def _descriptor_link(path: str) -> tuple[int, int] | None:
+    """(pid, descriptor) when `path` leads through /proc/<pid>/fd or /dev/fd (a link to /proc/self/fd):
+    /dev/stdout, bash's /dev/fd/63, or a symbolic link to one of them. None otherwise."""
+    current = os.path.abspath(path)
+    for _ in range(40):   # the kernel's own limit on links followed
+        folder = os.path.realpath(os.path.dirname(current))
+        name = os.path.basename(current)
+        match = _FD_FOLDER.fullmatch(folder)
+        if match and name.isdigit():
+            pid = os.getpid() if match.group(1) == "self" else int(match.group(1))
+            return pid, int(name)
+        candidate = os.path.join(folder, name)
+        if not os.path.islink(candidate):
+            return None
+        current = os.path.normpath(os.path.join(folder, os.readlink(candidate)))
+    return None
+
+
+def _open_in_place(path: str) -> int:
+    """Open a device, FIFO or someone else's descriptor for writing, as a shell's `>` does (a FIFO
+    waits for its reader); truncate only what is a regular file."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    if stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.ftruncate(descriptor, 0)
+    return descriptor
+
+
+def _temporary(final: str, display: str) -> str:
+    """An empty temporary file beside `final` (same file system, so the rename is atomic)."""
+    base = os.path.basename(final)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".partial" + _suffix(base),
+                                        dir=os.path.dirname(final))
+    except OSError as exc:
+        raise InputError(f"cannot write in {os.path.dirname(final)} ({exc.strerror})", display) from None
+    os.close(handle)
+    return temp
+
+
+def _suffix(name: str) -> str:
+    """Keep the format's extension on the temporary name: htslib and pysam infer formats from it."""
+    for ext in (".vcf.gz", ".vcf.bgz", ".bcf", ".vcf", ".gz", ".tsv", ".json", ".html"):
+        if name.endswith(ext):
+            return ext
+    return ""
+
+
+def prepare(path: str, input_path: str | None = None) -> Output:
+    """Classify `path` and, for a regular file, create its temporary file."""
+    kind = classify(path)
+    if kind == STDOUT:
+        return Output("-", STDOUT)
+    if kind == DIRECT:
+        link = _descriptor_link(path)
+        own = link is not None and link[0] == os.getpid() and _is_open(link[1])
+        return Output(path, DIRECT, descriptor=link[1] if own else None)
+    final = os.path.realpath(path)
+    if input_path and input_path != "-" and os.path.exists(final) and os.path.exists(input_path) \
+            and os.path.samefile(final, input_path):
+        raise InputError("refusing to overwrite the input file", path)
+    return Output(path, FILE, final=final, temp=_temporary(final, path))
+
+
+def _is_open(descriptor: int) -> bool:
+    try:
+        os.fstat(descriptor)
+        return True
+    except OSError:
+        return False
+
+
+def commit(outputs: list[Output]) -> None:
+    """Rename every finished temporary file into place, as one step a signal cannot cut in half."""
+    umask = os.umask(0)
+    os.umask(umask)
+    with deferred():
+        for output in outputs:
+            if output.kind != FILE:
+                continue
+            for temp in [output.temp] + [t for t, _ in output.companions]:
+                os.chmod(temp, 0o666 & ~umask)   # mkstemp makes 0600; outputs get the usual permissions
+            os.replace(output.temp, output.final)
+            for temp, final in output.companions:
+                os.replace(temp, final)
+
+
+def discard(outputs: list[Output]) -> None:
+    """Remove every temporary file (after a failure or a signal)."""
+    for output in outputs:
+        for temp in ([output.temp] if output.temp else []) + [t for t, _ in output.companions]:
+            try:
+                os.unlink(temp)
+            except FileNotFoundError:
+                pass
+
+
+@contextmanager
+def open_output(path: str, input_path: str | None = None) -> Iterator[Output]:
+    """The output at `path`, committed when the block succeeds and discarded when it fails."""
+    with output_set([path], input_path) as (output,):
+        yield output
+
+
+@contextmanager
+def output_set(paths: list[str], input_path: str | None = None) -> Iterator[list[Output]]:
+    """Several outputs that belong together (a report's four files): all are written to temporary
+    files first and renamed into place only when every one of them is complete — all or nothing."""
+    outputs: list[Output] = []
+    try:
+        for path in paths:
+            with deferred():   # a signal must not come between creating a temporary file and noting it
+                outputs.append(prepare(path, input_path))
+        yield outputs
+        commit(outputs)
+    except BaseException:
+        discard(outputs)
+        raise
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    """A small output written whole, by the same rules as every other output."""
+    with open_output(path) as output, output.open() as handle:
+        try:
+            handle.write(data)
+            handle.flush()
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError) and not output.is_file:
+                raise
+            raise InputError(f"cannot write ({exc.strerror or exc})", output.display) from None
+
+
+def make_directory(path: str) -> None:
+    """The directory an export writes into: created when missing (its parent must exist, as for any
+    output), refused when the path is something else."""
+    if os.path.isdir(path):
+        return
+    if os.path.lexists(path):
+        raise InputError("exists and is not a directory", path)
+    _check_folder(path)
+    try:
+        os.mkdir(path)
+    except OSError as exc:
+        raise InputError(f"cannot create the directory ({exc.strerror})", path) from None
