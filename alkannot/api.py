@@ -6,7 +6,9 @@
 """
 from __future__ import annotations
 
-from .annotate import AnnotateOptions, Survey, annotate_file
+from .annotate import annotate_file
+from .options import AnnotateOptions
+from .survey import Survey
 from .consequence import Consequence, annotate_variant
 
 

@@ -9,20 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .bundle import read_tsv
-from .genome import chrom_number
+from .genome import GeneSpan, chrom_number, gene_spans
 
 BYPASS_ROLES = ("bypass/co-alteration gene", "P-glycoprotein (drug efflux)")
 INFO_KEYS = ("SVTYPE", "END", "SVLEN", "CN", "CNV", "FOLD_CHANGE", "LOG2R", "log2")
-
-
-@dataclass(frozen=True)
-class GeneSpan:
-    gene: str
-    role: str
-    chrom: str      # chromosome number as chrom_number() gives it ('7')
-    start: int
-    end: int
 
 
 @dataclass
@@ -49,12 +39,9 @@ class BypassRecord:
 def bypass_spans(build: str) -> dict[str, tuple[GeneSpan, ...]]:
     """Bypass-gene spans of one build, keyed by chromosome number."""
     spans: dict[str, list[GeneSpan]] = {}
-    for row in read_tsv("genome", "genes.tsv"):
-        if row["build"] != build or row["role"] not in BYPASS_ROLES:
-            continue
-        chrom = chrom_number(row["chrom"])
-        spans.setdefault(chrom, []).append(GeneSpan(row["gene"], row["role"], chrom, int(row["start"]),
-                                                    int(row["end"])))
+    for span in gene_spans(build):
+        if span.role in BYPASS_ROLES:
+            spans.setdefault(span.chrom, []).append(span)
     return {chrom: tuple(items) for chrom, items in spans.items()}
 
 

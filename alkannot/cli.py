@@ -161,8 +161,8 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 def annotate(input_path, output, output_type, write_index, build, sv_paths, fusion_paths,
              samples_path, tumor, min_vaf, report_prefix, html_template, threads, kb_dir):
     """Annotate ALK variants and fusions in a VCF/BCF (path or '-' for stdin)."""
-    from .annotate import AnnotateOptions, annotate_file
-    from .cohort import using_html_template
+    from .annotate import annotate_file
+    from .options import AnnotateOptions
     from .output import FILE, classify
     from .vcfio import output_type_for
 
@@ -190,10 +190,9 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
         build=build, sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths),
         samples_path=samples_path, tumor=tumor, min_vaf=min_vaf, report_prefix=report_prefix,
         threads=threads, command_line="alkannot " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
-        kb_dir=kb_dir,
+        kb_dir=kb_dir, html_template=html_template,
     )
-    with using_html_template(html_template):
-        annotate_file(options)
+    annotate_file(options)
 
 
 @main.command()
@@ -257,7 +256,7 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
 def _check_report_prefix(prefix: str) -> None:
     """Fail before any work when a report file could not be written (a missing directory, a directory
     where a file belongs): one line naming that file, exit 3."""
-    from .cohort import REPORT_SUFFIXES
+    from .report import REPORT_SUFFIXES
     from .output import classify
 
     for suffix in REPORT_SUFFIXES:

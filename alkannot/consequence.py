@@ -7,10 +7,9 @@ flanks of exons 20-28); insertions equal to the sequence just 5' of them are wri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .bundle import read_tsv
-from .transcript import CODON_TABLE, COMPLEMENT, Transcript, load_transcript, reverse_complement, translate
+from .transcript import (CODON_TABLE, COMPLEMENT, Transcript, load_transcript, region_of_residue, reverse_complement,
+                         translate)
 
 ONE_LETTER_STOP = "*"
 SPLICE_REGION_EXON_BASES = 3      # VEP/SO: 1-3 bases of the exon at a splice junction
@@ -37,25 +36,6 @@ class Consequence:
 NOT_IN_ALK = Consequence(".", ".", (), ".", ".")
 
 
-@lru_cache(maxsize=None)
-def _regions() -> tuple[tuple[str, int, int], ...]:
-    return tuple((r["region"], int(r["aa_start"]), int(r["aa_end"])) for r in read_tsv("transcript", "regions.tsv"))
-
-
-def region_of_residue(aa: int | None) -> str:
-    if aa is None:
-        return "."
-    for name, lo, hi in _regions():
-        if lo <= aa <= hi:
-            return name
-    return "."
-
-
-def kinase_domain_bounds() -> tuple[int, int]:
-    for name, lo, hi in _regions():
-        if name == "kinase_domain":
-            return lo, hi
-    raise LookupError("kinase_domain missing from regions.tsv")
 
 
 # --------------------------------------------------------------------------------------------
@@ -471,5 +451,4 @@ def annotate_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Co
     return annotate_allele(load_transcript(build), pos, ref, alt)
 
 
-__all__ = ["Consequence", "NOT_IN_ALK", "annotate_variant", "annotate_allele", "region_of_residue",
-           "kinase_domain_bounds", "trim", "shift_3prime", "hgvs_c", "COMPLEMENT"]
+__all__ = ["Consequence", "NOT_IN_ALK", "annotate_variant", "annotate_allele", "region_of_residue", "trim", "shift_3prime", "hgvs_c", "COMPLEMENT"]

@@ -86,3 +86,21 @@ def _vote_alias(votes: dict[str, list[str]], text: str, why: str) -> None:
         if any(a in tokens or a in stems or any(s.startswith(a) for s in stems if len(a) > 4)
                for a in assembly.aliases):
             votes.setdefault(assembly.build, []).append(why)
+
+
+# ---------------------------------------------------------------- gene spans
+@dataclass(frozen=True)
+class GeneSpan:
+    gene: str
+    chrom: str      # chromosome number as chrom_number() gives it ('7')
+    start: int
+    end: int
+    strand: str
+    role: str       # resources/genome/genes.tsv: fusion partner, bypass/co-alteration gene, ...
+
+
+@lru_cache(maxsize=None)
+def gene_spans(build: str) -> tuple[GeneSpan, ...]:
+    """Every gene span of resources/genome/genes.tsv in one build: the one place that table is read."""
+    return tuple(GeneSpan(r["gene"], chrom_number(r["chrom"]), int(r["start"]), int(r["end"]), r["strand"], r["role"])
+                 for r in read_tsv("genome", "genes.tsv") if r["build"] == build)

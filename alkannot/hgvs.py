@@ -158,7 +158,7 @@ def parse_dna_change(text: str, build: str | None = None) -> DnaChange:
 def protein_alteration(text: str, build: str | None = None) -> tuple[str, str]:
     """(label for the query line, protein change for the knowledge base), e.g.
     ('c.3604G>A = NM_004304.5:c.3604G>A p.G1202R', 'G1202R')."""
-    from .knowledge import parse_alteration
+    from .alterations import parse_alteration
 
     dna = parse_dna_change(text, build)
     consequence = annotate_allele(load_transcript(dna.build), dna.pos, dna.ref, dna.alt)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from . import TRANSCRIPT, __version__
 from .errors import InputError
-from .knowledge import KB_FILES, KnowledgeBase, change_position, parse_alteration
+from .alterations import change_position, parse_alteration
+from .knowledge import KB_FILES, KnowledgeBase
 from .output import make_directory, write_bytes
 from .transcript import CODON_TABLE, COMPLEMENT, Transcript, load_transcript
 
@@ -153,14 +154,14 @@ def _header(kb: KnowledgeBase, build: str, definitions: list[str]) -> str:
 
 def site_records(kb: KnowledgeBase, build: str) -> tuple[list[str], list[str]]:
     """The ##INFO lines and the record lines of the site VCF."""
-    import pysam
-
-    from .annotate import AlleleResult, allele_keys, allele_value
     from .consequence import annotate_allele
-    from .vcfio import add_info_definition, percent_encode
+    from .infokeys import DISCORDANT, allele_keys
+    from .rewrite import allele_value
+    from .survey import AlleleResult
+    from .vcfio import percent_encode
 
     tx = load_transcript(build)
-    keys = [k for k in allele_keys() if k[0] != "ALK_DISCORDANT"]
+    keys = [k for k in allele_keys(kb.inhibitor_names) if k != DISCORDANT]
     lo, hi = kb.kinase_domain
     records = []
     for alteration in kb.alterations():
@@ -175,13 +176,11 @@ def site_records(kb: KnowledgeBase, build: str) -> tuple[list[str], list[str]]:
             call = kb.call_variant(consequence.protein_change, consequence.aa_start,
                                    consequence.region == "kinase_domain")
             result = AlleleResult(consequence, call)
-            info = [(key, percent_encode(allele_value(result, key))) for key, _, _ in keys]
+            info = [(key.id, percent_encode(allele_value(result, key.id))) for key in keys]
             text = ";".join(f"{k}={v}" for k, v in info if v != ".")
             records.append((site, f"{CHROM_NAME[build]}\t{site.pos}\t.\t{site.ref}\t{site.alt}\t.\t.\t{text}"))
     records.sort()
-    scratch = pysam.VariantHeader()   # add_info_definition returns the line annotate writes
-    return ([add_info_definition(scratch, key, "A", kind, description, __version__) for key, kind, description in keys],
-            [line for _, line in records])
+    return [key.definition(__version__) for key in keys], [line for _, line in records]
 
 
 def export_vcf(kb: KnowledgeBase, build: str, output: str) -> str:

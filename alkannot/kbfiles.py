@@ -13,11 +13,13 @@ import hashlib
 import re
 from pathlib import Path
 
-from .bundle import read_tsv, resource_path
+from .bundle import resource_path
 from .errors import InputError
-from .knowledge import (CATEGORIES, EVIDENCE_KINDS, FUSION, INHIBITORS, KB_FILES, KnowledgeBase, Note,
-                        parse_alteration, statement_from_row)
+from .alterations import parse_alteration
+from .evidence import CATEGORIES, EVIDENCE_KINDS, Note
+from .knowledge import FUSION, KB_FILES, KnowledgeBase, statement_from_row
 from .thresholds import GRADES, MEASURES, Threshold
+from .transcript import kinase_domain
 
 CALL_COLUMNS = ("alteration", "alteration_as_written", "kind", "inhibitor", "category", "evidence_kind",
                 "sources", "pmids", "civic_eid", "evidence_level", "disease", "background", "assay", "measure",
@@ -121,12 +123,12 @@ def _sources(path: Path, display: str) -> tuple[_Table, set[str]]:
     return table, keys
 
 
-def _statements(path: Path, display: str, keys: set[str]) -> _Table:
+def _statements(path: Path, display: str, keys: set[str], inhibitors: tuple[str, ...]) -> _Table:
     table = _Table(path, display, CALL_COLUMNS)
     for number, row in table.rows:
         _alteration(table, number, row["alteration"])
         _one_of(table, number, "kind", row["kind"], KINDS)
-        _one_of(table, number, "inhibitor", row["inhibitor"], INHIBITORS)
+        _one_of(table, number, "inhibitor", row["inhibitor"], inhibitors)
         _one_of(table, number, "category", row["category"], CATEGORIES)
         _one_of(table, number, "evidence_kind", row["evidence_kind"], EVIDENCE_KINDS)
         _keys(table, number, "sources", row["sources"], keys, required=True)
@@ -193,15 +195,16 @@ def _inhibitors(path: Path, display: str, keys: set[str]) -> tuple[dict[str, str
     table = _Table(path, display, INHIBITOR_COLUMNS, exact=False)
     names = []
     for number, row in table.rows:
-        _one_of(table, number, "inhibitor", row["inhibitor"], INHIBITORS)
+        if not re.fullmatch(r"[a-z][a-z0-9]*", row["inhibitor"]):
+            table.fail(number, f"inhibitor {row['inhibitor']!r} is not a lower-case name (letters and digits): it "
+                       "becomes the INFO key ALK_<NAME>")
         if row["inhibitor"] in names:
             table.fail(number, f"inhibitor {row['inhibitor']} is listed twice")
         names.append(row["inhibitor"])
         for column in (c for c in row if c.endswith("_sources")):
             _keys(table, number, column, row[column], keys, required=False)
-    absent = [i for i in INHIBITORS if i not in names]
-    if absent:
-        raise InputError(f"no row for {', '.join(absent)} (every alkannot inhibitor needs one)", display)
+    if not names:
+        raise InputError("no inhibitor rows", display)
     return tuple(row for _, row in table.rows)
 
 
@@ -231,13 +234,6 @@ def kb_sha256(directory: Path) -> str:
     for name in KB_FILES:
         digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def _kinase_domain() -> tuple[int, int]:
-    for row in read_tsv("transcript", "regions.tsv"):
-        if row["region"] == "kinase_domain":
-            return int(row["aa_start"]), int(row["aa_end"])
-    raise LookupError("kinase_domain missing from regions.tsv")
 
 
 def bundled_directory() -> Path:
@@ -277,10 +273,10 @@ def _read(path: Path, directory: str | None) -> KnowledgeBase:
     version = _version(path / "VERSION", shown("VERSION"))
     sources, keys = _sources(path / "sources.tsv", shown("sources.tsv"))
     thresholds = _thresholds(path / "thresholds.tsv", shown("thresholds.tsv"), keys)
-    calls = _statements(path / "calls.tsv", shown("calls.tsv"), keys)
+    inhibitors = _inhibitors(path / "inhibitors.tsv", shown("inhibitors.tsv"), keys)   # the inhibitors are its rows
+    calls = _statements(path / "calls.tsv", shown("calls.tsv"), keys, tuple(r["inhibitor"] for r in inhibitors))
     notes = _notes(path / "notes.tsv", shown("notes.tsv"), keys)
-    inhibitors = _inhibitors(path / "inhibitors.tsv", shown("inhibitors.tsv"), keys)
     return KnowledgeBase(version["version"], version["date"], kb_sha256(path),
                          tuple(statement_from_row(row) for _, row in calls.rows), inhibitors,
-                         tuple(row for _, row in sources.rows), _kinase_domain(), notes, thresholds,
+                         tuple(row for _, row in sources.rows), kinase_domain(), notes, thresholds,
                          "bundled" if directory is None else str(directory))

@@ -5,8 +5,9 @@ import json
 import logging
 
 from .errors import InputError
-from .knowledge import (INHIBITORS, AlterationCall, InhibitorCall, KnowledgeBase, Measurement, Vote,
-                        load_knowledge_base, parse_alteration)
+from .alterations import parse_alteration
+from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
+from .knowledge import KnowledgeBase, load_knowledge_base
 
 log = logging.getLogger("alkannot")
 
@@ -98,7 +99,7 @@ def _as_read(vote: Vote) -> str:
 def statement_rows(call: AlterationCall) -> list[list[str]]:
     """One row per statement behind the calls: what it says, in which context, measured how."""
     rows = []
-    for name in INHIBITORS:
+    for name in call.calls:
         for vote in call.calls[name].votes:
             s = vote.statement
             measured = measurement_text(Measurement.of(vote)) if s.has_measurement else "-"
@@ -125,7 +126,7 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
                      f"phase: {call.phase or 'not given'}")
     lines.append("# call = what the sources state (RULES.md); IC50/GI50 only as printed in the cited item; "
                  "unknown = no statement")
-    rows = [_row(name, call.calls[name]) for name in INHIBITORS]
+    rows = [_row(name, call.calls[name]) for name in kb.inhibitor_names]
     out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])
     if call.notes:
         out += "# notes on this alteration (notes.tsv: review matrix and later reading):\n" + _notes_text(call)
@@ -227,9 +228,9 @@ def _kb_list(kb: KnowledgeBase) -> str:
     rows = []
     for alteration in kb.alterations():
         call = kb.call(_parse_kb_name(alteration))
-        calls = " ".join(SHORT[call.calls[i].category] for i in INHIBITORS)
+        calls = " ".join(SHORT[call.calls[i].category] for i in kb.inhibitor_names)
         rows.append([alteration, str(len(kb.statements_for(alteration))), calls, ""])
-    header = ["alteration", "statements", " ".join(i[:4] for i in INHIBITORS), ""]
+    header = ["alteration", "statements", " ".join(i[:4] for i in kb.inhibitor_names), ""]
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(3)]
     body = ["  ".join(c.ljust(w) for c, w in zip(r[:3], widths)).rstrip() for r in [header] + rows]
     return "\n".join(lines + body) + "\n"

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .filters import passed
 from .bundle import read_tsv
 from .genotype import carries
 
-_PASS = ("PASS", ".", "")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
         fmt = rec.samples.get(sample) if rec.samples else None
         if rec.samples and fmt is None:
             continue
-        if rec.filter not in _PASS:
+        if not passed(rec.filter):
             continue
         if rec.is_copy_number:
             direction, cn = _copy_number(rec, fmt)

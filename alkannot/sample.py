@@ -1,8 +1,8 @@
 """Per-sample verdict: which samples, the ALK mutations each carries, fusion status, the combined
 per-inhibitor call, `mechanism`, `pgp_check` with its note, and off-target candidates.
 
-`sample_verdicts()` is pure: it reads a pass-1 Survey, a parsed sample sheet and a knowledge base and
-does no I/O. `context_from_options()` gathers the other inputs (the sample sheet) for it.
+Pure: `sample_verdicts()` reads a pass-1 Survey, a parsed sample sheet (in the SampleContext) and a knowledge base
+and does no I/O; verdicts.py gathers those inputs.
 """
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from .errors import InputError
+from .filters import passed as filter_passed
 from .genotype import allele_vaf, carries, phase_fields
 from .offtarget import OffTarget, off_target_candidates
-from .pgp import EXPLAINING, PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, statement
+from .roles import analysed_samples
+from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, statement
 from .samplesheet import SampleSheet, SheetRow
 
 log = logging.getLogger("alkannot")
@@ -22,7 +23,6 @@ ON_TARGET = "on_target"
 ON_TARGET_POSSIBLE = "on_target_possible"
 OFF_TARGET = "off_target_candidate"
 UNEXPLAINED = "unexplained"
-_PASS = ("PASS", ".", "")
 _PROTEIN_ALTERING = re.compile(r"missense|stop_gained|frameshift|inframe|start_lost|stop_lost|"
                                r"protein_altering|splice_acceptor|splice_donor|delins")
 
@@ -68,7 +68,7 @@ class AlkMutation:
 
     @property
     def passed(self) -> bool:
-        return self.filter in _PASS and not self.ref_mismatch
+        return filter_passed(self.filter) and not self.ref_mismatch
 
     @property
     def clonal(self) -> bool:
@@ -138,49 +138,6 @@ class SampleVerdict:
     @property
     def assessable(self) -> bool:
         return self.fusion != "not_assessed" or bool(self.mutations) or self.alk_status is not None
-
-
-# ---------------------------------------------------------------- which samples
-def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple[list[str], str, tuple[str, ...]]:
-    """(samples reported, role, normals left out). Tumour/normal: tumours from --tumor or ##tumor_sample;
-    samples named by ##normal_sample are never reported as patients."""
-    samples = list(survey.samples)
-    if not samples:  # sites-only VCF: one sample, named by --tumor or else by the file name stem
-        return [sites_only_name(survey.display, tumor)], "sites_only", ()
-    tumours = list(tumours or survey.tumor_headers)
-    normals = list(normals or survey.normal_headers)
-    if tumor:
-        wanted = [t.strip() for t in tumor.split(",") if t.strip()]
-        missing = [t for t in wanted if t not in samples]
-        if missing:
-            raise InputError(f"--tumor {', '.join(missing)}: no such sample (samples: {', '.join(samples) or 'none'})",
-                             survey.display)
-        return wanted, "tumor", tuple(s for s in samples if s not in wanted)
-    tumours = [t for t in tumours if t in samples]
-    if tumours:
-        # samples that the header names neither tumour nor normal (e.g. a merged cohort) are reported too
-        kept = [s for s in samples if s in tumours or s not in normals]
-        return kept, "tumor", tuple(s for s in samples if s not in kept)
-    if normals:
-        kept = [s for s in samples if s not in normals]
-        return kept, "cohort", tuple(normals)
-    if sorted(s.upper() for s in samples) == ["NORMAL", "TUMOR"]:  # Strelka2 / Manta somatic naming
-        tumour = next(s for s in samples if s.upper() == "TUMOR")
-        return [tumour], "tumor", tuple(s for s in samples if s != tumour)
-    return samples, ("single" if len(samples) == 1 else "cohort"), ()
-
-
-def sites_only_name(display: str, tumor: str | None) -> str:
-    """The one sample of a sites-only VCF: `--tumor NAME`, else the file name without .vcf/.bcf/.gz."""
-    if tumor and tumor.strip():
-        return tumor.strip()
-    if display in ("-", "<stdin>"):
-        return "stdin"
-    name = display.replace("\\", "/").rsplit("/", 1)[-1]
-    for suffix in (".gz", ".bgz", ".bcf", ".vcf"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-    return name or display
 
 
 # ---------------------------------------------------------------- mutations of one sample
@@ -395,7 +352,7 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
 
 # ---------------------------------------------------------------- one sample
 def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | None):
-    from .fusion import FusionResult, sample_fusion_status
+    from .fusions import FusionResult, sample_fusion_status
     result = survey.fusion_result or FusionResult({}, ())
     sv_seen, tables_seen = _fusion_evidence_seen(survey, sample, context)
     external = row.alk_status_text if row is not None and row.alk_status == "positive" else None
@@ -497,7 +454,7 @@ def _notes(mutations: list[AlkMutation], fusion: str, row: SheetRow | None, cont
             notes.append(f"{m.protein_change}: the record's REF ({m.ref} at {m.chrom}:{m.pos}) disagrees with the "
                          f"reference sequence of NM_004304.5; no call is made and it is not used for the verdict "
                          "(wrong build or a malformed record?).")
-        elif m.filter not in _PASS:
+        elif not filter_passed(m.filter):
             notes.append(f"{m.protein_change} failed the caller's filter ({m.filter}); listed, not used for the verdict.")
         elif m.resistance == "activating":
             notes.append(f"{m.protein_change} is an activating ALK variant (its statements are about ALK activation, "
@@ -510,11 +467,8 @@ def _notes(mutations: list[AlkMutation], fusion: str, row: SheetRow | None, cont
     return notes
 
 
-def sample_verdicts(survey, context: SampleContext, kb=None) -> list[SampleVerdict]:
+def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     """The verdict of every analysed sample of one surveyed VCF (pure: no I/O)."""
-    if kb is None:
-        from .knowledge import load_knowledge_base
-        kb = load_knowledge_base()
     samples, role, _ = analysed_samples(survey, context.tumor, context.tumours, context.normals)
     return [sample_verdict(survey, s, role, context, kb) for s in samples]
 
@@ -539,31 +493,6 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
     return lines
 
 
-def context_from_options(survey, options) -> SampleContext:
-    """Gather the inputs of a verdict that are not in the survey (the sample sheet) from annotate options."""
-    from .samplesheet import read_sample_sheet
-    sheet = read_sample_sheet(options.samples_path) if getattr(options, "samples_path", None) else None
-    if sheet is not None and survey.samples and not set(sheet.rows) & set(survey.samples):
-        log.warning("%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)", survey.display,
-                    sheet.path, ", ".join(sorted(sheet.rows)[:10]), ", ".join(survey.samples[:10]))
-    return SampleContext(tumor=options.tumor, min_vaf=options.min_vaf, sheet=sheet,
-                         sv_samples=survey.sv_samples,
-                         table_samples=table_samples(getattr(options, "fusion_paths", ())),
-                         tumours=survey.tumor_headers, normals=survey.normal_headers)
-
-
-def table_samples(fusion_paths) -> frozenset[str] | None:
-    """Samples named by `--fusions SAMPLE=PATH`; None when any table is given without a sample."""
-    from .svio import fusion_table_spec
-    names = set()
-    for spec in fusion_paths:
-        sample, _ = fusion_table_spec(spec)
-        if sample is None:
-            return None
-        names.add(sample)
-    return frozenset(names)
-
-
 __all__ = ["SampleContext", "SampleVerdict", "AlkMutation", "InhibitorVerdict", "Compound", "OffTarget",
-           "PgpAssessment", "sample_verdicts", "sample_verdict", "header_lines",
-           "analysed_samples", "carries", "allele_vaf", "group_compound", "context_from_options"]
+           "PgpAssessment", "sample_verdicts", "sample_verdict", "header_lines", "carries", "allele_vaf",
+           "group_compound"]

@@ -11,7 +11,6 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .errors import InputError
 
@@ -49,11 +48,20 @@ class SampleSheet:
         return self.rows.get(sample)
 
 
-def _inhibitor_resolver():
+class _Resolver:
     """Generic name, brand name or development code -> the knowledge base's inhibitor (or None); the names
     come from the knowledge base's inhibitor table, the one place they are written."""
-    from .knowledge import load_knowledge_base
-    return load_knowledge_base().inhibitor_for_name
+
+    def __init__(self, kb_dir: str | None = None):
+        from .knowledge import load_knowledge_base
+        self.kb = load_knowledge_base(kb_dir)
+
+    def __call__(self, name: str) -> str | None:
+        return self.kb.inhibitor_for_name(name)
+
+    @property
+    def known(self) -> str:
+        return ", ".join(self.kb.inhibitor_names)
 
 
 def _missing(value: str | None) -> bool:
@@ -64,7 +72,7 @@ def _sniff_delimiter(header: str) -> str:
     return "\t" if header.count("\t") >= header.count(",") else ","
 
 
-def read_sample_sheet(path: str) -> SampleSheet:
+def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
     """Read and validate a sample sheet; a bad row raises InputError naming the file and row."""
     path = str(path)
     try:
@@ -78,10 +86,10 @@ def read_sample_sheet(path: str) -> SampleSheet:
         line = data[:err.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the sheet as UTF-8", path,
                          f"line {line}") from None
-    return parse_sample_sheet(text, path)
+    return parse_sample_sheet(text, path, kb_dir)
 
 
-def parse_sample_sheet(text: str, path: str = "<sample sheet>") -> SampleSheet:
+def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | None = None) -> SampleSheet:
     lines = text.splitlines()
     numbered = [(n, line) for n, line in enumerate(lines, start=1)
                 if line.strip() and not line.startswith("##")]
@@ -106,7 +114,7 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>") -> SampleSheet:
             raise InputError(f"{len(fields)} columns, the header has {len(header)}", path, f"line {number}")
         values = {low: (fields[i].strip() if i < len(fields) else "") for i, low in enumerate(lowered)}
         if names is None and not _missing(values.get("progressed_on")):
-            names = _inhibitor_resolver()
+            names = _Resolver(kb_dir)
         row = _row(values, header, lowered, number, path, names)
         if row.sample in rows:
             raise InputError(f"sample {row.sample!r} appears twice (first on line {rows[row.sample].line})",
@@ -118,7 +126,7 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>") -> SampleSheet:
 
 
 def _row(values: dict[str, str], header: list[str], lowered: list[str], number: int, path: str,
-         names: Callable[[str], str | None] | None) -> SheetRow:
+         names: _Resolver | None) -> SheetRow:
     where = f"line {number}"
     sample = values["sample"]
     if not sample:
@@ -144,7 +152,7 @@ def _alk_status(value: str | None, path: str, where: str) -> tuple[str | None, s
     return status, method.strip() or None
 
 
-def _progressed_on(value: str | None, names: Callable[[str], str | None] | None, path: str,
+def _progressed_on(value: str | None, names: _Resolver | None, path: str,
                    where: str) -> tuple[str, ...] | None:
     if _missing(value) or names is None:
         return None
@@ -156,8 +164,7 @@ def _progressed_on(value: str | None, names: Callable[[str], str | None] | None,
             continue
         name = names(item.strip())
         if name is None:
-            from .knowledge import INHIBITORS
-            raise InputError(f"progressed_on: unknown inhibitor {item.strip()!r} (known: {', '.join(INHIBITORS)}, "
+            raise InputError(f"progressed_on: unknown inhibitor {item.strip()!r} (known: {names.known}, "
                              "their brand names and development codes; separate several with ';')", path, where)
         drugs.append(name)
     return tuple(drugs)

@@ -15,7 +15,7 @@ per-record survey. It is exact whatever the record order, because nothing relies
   those chromosomes) or a REF longer than the margin, i.e. a line longer than 100 kb (every such
   line is picked).
 * structural variants anywhere: `<`, `[`, `]`, `SVTYPE=`, and single breakends (an ALT allele that
-  starts or ends with '.', as fusion.single_breakend reads them; found where a letter is next to
+  starts or ends with '.', as breakends.single_breakend reads them; found where a letter is next to
   the dot).
 * the first record of every chromosome name the header does not declare, so that htslib adds the
   same ##contig lines as a full parse would.

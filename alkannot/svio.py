@@ -5,12 +5,16 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .errors import InputError
-from .fusion import FusionEvidence, SvRecord, is_sv_record
+from .vcfio import format_values
+from .breakends import SUPPORT_KEYS, SvRecord, is_sv_record
+from .fusions import FusionEvidence
 
 # INFO keys the fusion logic reads; everything else stays in the VCF untouched
 INFO_KEYS = ("SVTYPE", "END", "CHR2", "POS2", "CT", "MATEID", "EVENT", "STRANDS", "INV3", "INV5", "SVLEN",
-             "PE", "SR", "SU", "VF", "RP", "IMPRECISE")
-FORMAT_KEYS = ("GT", "PR", "SR", "RP", "SU", "PE", "DV", "RV", "DR", "VF", "BVF", "AD")
+             "IMPRECISE", *SUPPORT_KEYS)
+# FORMAT keys the fusion logic reads (breakends.SUPPORT_KEYS and the genotype), and those of bypass-gene records
+FORMAT_KEYS = ("GT", "AD", *SUPPORT_KEYS)
+BYPASS_FORMAT_KEYS = ("GT", "AD", "AF", "CN", "DP")
 
 
 def sv_record_from_pysam(rec, index: int, source: str) -> SvRecord:
@@ -27,17 +31,7 @@ def sv_record_from_pysam(rec, index: int, source: str) -> SvRecord:
                 info[key] = rec.info[key]
         except (ValueError, KeyError):
             continue
-    samples: dict[str, dict[str, object]] = {}
-    for name in rec.samples:
-        values = rec.samples[name]
-        fmt: dict[str, object] = {}
-        for key in FORMAT_KEYS:
-            try:
-                if key in values and values[key] is not None:
-                    fmt[key] = values[key]
-            except (ValueError, KeyError):
-                continue
-        samples[name] = fmt
+    samples = format_values(rec, FORMAT_KEYS, skip_missing=True)
     filters = list(rec.filter.keys())
     return SvRecord(index=index, source=source, chrom=rec.chrom, pos=rec.pos, id=rec.id or ".",
                     ref=rec.ref or "N", alts=tuple(a or "" for a in (rec.alts or ())), info=info,
@@ -87,7 +81,7 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
                     scan.records.append(sv_record_from_pysam(rec, index, label))
                 genes = finder.genes(rec.chrom, rec.start, rec.stop)
                 if genes:
-                    samples = {name: _format_values(rec.samples[name]) for name in rec.samples}
+                    samples = format_values(rec, BYPASS_FORMAT_KEYS, skip_missing=True)
                     scan.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
         except (OSError, ValueError) as err:
             raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}",
@@ -107,17 +101,6 @@ def _check_build(handle, display: str, build: str | None) -> None:
     if evidence.build is not None and evidence.build != build:
         raise InputError(f"this SV file is {evidence.build} ({evidence.reason}) but the main input is {build}; "
                          "lift one over or give files of one build", display)
-
-
-def _format_values(values) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for key in ("GT", "AD", "AF", "CN", "DP"):
-        try:
-            if key in values and values[key] is not None:
-                out[key] = values[key]
-        except (ValueError, KeyError, TypeError):
-            continue
-    return out
 
 
 # ---------------------------------------------------------------- fusion tables

@@ -13,9 +13,6 @@ from dataclasses import dataclass, field, replace
 
 _TUMOUR = re.compile(r"tumou?r|(^|[^a-z0-9])t\d*($|[^a-z0-9])|[_-]t$", re.I)
 _NORMAL = re.compile(r"normal|germline|blood|(^|[^a-z0-9])n\d*($|[^a-z0-9])|[_-]n$", re.I)
-# breakend-capable SV callers, as they name themselves in ##source / their own header lines
-SV_CALLER_SOURCES = ("manta", "delly", "gridss", "svaba", "lumpy", "tiddit", "sniffles", "cutesv", "pbsv",
-                     "arriba", "smoove", "novobreak", "brass", "svim", "gripss", "purple")
 
 
 def _stem(name: str) -> str:

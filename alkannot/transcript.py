@@ -202,16 +202,24 @@ def _bare_chrom(name: str) -> str:
     return name[3:] if name.lower().startswith("chr") else name
 
 
+EXON_TABLES = {"ALK": "alk_exons.tsv", "EML4": "eml4_exons.tsv"}
+
+
+@lru_cache(maxsize=None)
+def exon_rows(gene: str, build: str) -> tuple[dict[str, str], ...]:
+    """The rows of a bundled exon table (resources/transcript/*_exons.tsv) for one build; () for a gene with
+    none bundled. The one place those tables are read."""
+    name = EXON_TABLES.get(gene)
+    return tuple(r for r in read_tsv("transcript", name) if r["build"] == build) if name else ()
+
+
 @lru_cache(maxsize=None)
 def load_transcript(build: str, gene: str = "ALK") -> Transcript:
     """The bundled transcript model (ALK NM_004304.5 or EML4 NM_019063.5) for a build."""
     if build not in BUILDS:
         raise ValueError(f"unknown build {build!r}")
-    exon_file, cds_file, prot_file = {
-        "ALK": ("alk_exons.tsv", "alk_cds.fa", "alk_protein.fa"),
-        "EML4": ("eml4_exons.tsv", "eml4_cds.fa", "eml4_protein.fa"),
-    }[gene]
-    rows = [r for r in read_tsv("transcript", exon_file) if r["build"] == build]
+    cds_file, prot_file = {"ALK": ("alk_cds.fa", "alk_protein.fa"), "EML4": ("eml4_cds.fa", "eml4_protein.fa")}[gene]
+    rows = list(exon_rows(gene, build))
     summary = next(r for r in read_tsv("transcript", "transcripts.tsv")
                    if r["build"] == build and r["gene"] == gene)
     strand = -1 if rows[0]["strand"] == "-" else 1
@@ -245,7 +253,7 @@ def _add_flanked_exons(transcript: Transcript, known: dict[int, str]) -> None:
     for row in read_tsv("transcript", "alk_exon20_28_flanked.tsv"):
         exon = by_number[int(row["exon"])]
         seq = row["sequence_with_flanks"].upper()
-        left, right = int(row["flank_left"]), int(row["flank_right"])
+        left = int(row["flank_left"])
         # transcript-strand sequence: [left flank][exon][right flank]; first base is the most 5'
         first_genomic = exon.end + left if transcript.strand < 0 else exon.start - left
         for i, base in enumerate(seq):
@@ -254,3 +262,28 @@ def _add_flanked_exons(transcript: Transcript, known: dict[int, str]) -> None:
             if g in known and known[g] != plus:
                 raise ValueError(f"flanked exon {exon.number} disagrees with the CDS at {g}")
             known[g] = plus
+
+
+# ---------------------------------------------------------------- named protein regions
+@lru_cache(maxsize=None)
+def protein_regions() -> tuple[tuple[str, int, int], ...]:
+    """(name, first residue, last residue) of ALK's named regions (resources/transcript/regions.tsv): the
+    one place the kinase-domain bounds are read from."""
+    return tuple((r["region"], int(r["aa_start"]), int(r["aa_end"])) for r in read_tsv("transcript", "regions.tsv"))
+
+
+def region_of_residue(aa: int | None) -> str:
+    if aa is None:
+        return "."
+    for name, lo, hi in protein_regions():
+        if lo <= aa <= hi:
+            return name
+    return "."
+
+
+def kinase_domain() -> tuple[int, int]:
+    """First and last residue of the ALK kinase domain."""
+    for name, lo, hi in protein_regions():
+        if name == "kinase_domain":
+            return lo, hi
+    raise LookupError("kinase_domain missing from resources/transcript/regions.tsv")

@@ -30,6 +30,26 @@ _ENCODE_TABLE = str.maketrans(_ENCODE)
 GZIP_MAGIC = b"\x1f\x8b"
 
 
+def format_values(rec, keys, phased: bool = False, skip_missing: bool = False) -> dict[str, dict[str, object]]:
+    """The FORMAT values of every sample of a pysam record for the `keys` it has, as plain dictionaries (the one
+    place records become plain values); `phased` adds whether GT is phased, `skip_missing` leaves out '.'."""
+    present = [k for k in keys if k in rec.format]
+    values: dict[str, dict[str, object]] = {}
+    for name, sample in rec.samples.items():
+        entry: dict[str, object] = {}
+        for key in present:
+            try:
+                value = sample[key]
+            except (ValueError, TypeError, KeyError):
+                continue
+            if value is not None or not skip_missing:
+                entry[key] = value
+        if phased and "GT" in present:
+            entry["phased"] = sample.phased
+        values[name] = entry
+    return values
+
+
 def percent_encode(value: str) -> str:
     return value.translate(_ENCODE_TABLE)
 
@@ -335,21 +355,6 @@ def remove_generic_header_lines(header: pysam.VariantHeader, prefix: str) -> int
             record.remove()
             removed += 1
     return removed
-
-
-def add_info_definition(header: pysam.VariantHeader, key: str, number: str, kind: str,
-                        description: str, version: str) -> str:
-    """Define an INFO key (unless the input already does) and return alkannot's definition line.
-
-    An existing definition stays in the in-memory header (BCF records refer to its index); the
-    written header text carries the returned line instead (see header_text), so re-annotation
-    replaces an older alkannot's definitions."""
-    desc = description.replace('"', "'")
-    line = (f'##INFO=<ID={key},Number={number},Type={kind},Description="{desc}",'
-            f'Source="alkannot",Version="{version}">')
-    if key not in header.info:
-        header.add_line(line)
-    return line
 
 
 # ---------------------------------------------------------------------------------------------

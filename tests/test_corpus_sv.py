@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from alkannot import annotate as pipeline
-from alkannot.annotate import AnnotateOptions
+from alkannot.survey import survey_input, with_fusion_evidence
+from alkannot.vcfio import materialized_input
+from alkannot.options import AnnotateOptions
 from alkannot.errors import InputError
 
 CORPUS = Path("/work/shared/corpus/vcf")
@@ -42,9 +43,8 @@ def test_no_false_alk_fusions_in_real_sv_caller_output(build):
     for path in FILES:
         options = AnnotateOptions(input_path=str(path), build=build)
         try:
-            with pipeline.materialized_input(str(path)) as (readable, display):
-                survey = pipeline.survey_input(readable, display, options)
-                pipeline._detect_fusions(survey, options)
+            with materialized_input(str(path)) as (readable, display):
+                survey = with_fusion_evidence(survey_input(readable, display, options), options)
         except InputError:
             continue   # rejected files are covered by test_corpus.py
         surveyed += 1

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 from alkannot.errors import InputError
-from alkannot.fusion import (SvRecord, detect_fusions, gene_position, gene_spans, is_sv_record,
-                             merge_evidence, parse_bracket, records_to_junctions, sample_fusion_status,
-                             single_breakend)
+from alkannot.breakends import SvRecord, is_sv_record, parse_bracket, records_to_junctions, single_breakend
+from alkannot.fusions import detect_fusions, gene_position, merge_evidence, sample_fusion_status
+from alkannot.genome import gene_spans
 from alkannot.svio import read_fusion_table, sv_records_from_vcf
 
 DATA = Path(__file__).parent / "data" / "sv"

@@ -16,9 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alkannot.annotate import AnnotateOptions, annotate_file
+from alkannot.annotate import annotate_file
+from alkannot.options import AnnotateOptions
 from alkannot.errors import InputError
-from alkannot.fusion import SvRecord, detect_fusions
+from alkannot.breakends import SvRecord
+from alkannot.fusions import detect_fusions
 from alkannot.svio import read_fusion_table
 
 BUDGET = float(os.environ.get("ALKANNOT_FUZZ_SECONDS", "25"))

@@ -135,12 +135,11 @@ BROKEN = {
                                   "quote is empty"),
     "absolute band without an assay": ("thresholds.tsv", lambda l: set_cell(l, {"rule": "FOLD_4_10"}, "measure",
                                                                             "ic50_nM"), "needs assay_pattern"),
-    "inhibitor missing": ("inhibitors.tsv", _drop_row({"inhibitor": "tpx0131"}), "no row for tpx0131"),
     "version unusable in a header": ("VERSION", lambda l: ["version\t2.0,lab>1"] + l[1:], "a 'version' line"),
 }
 
 
-WHOLE_FILE = {"missing file", "inhibitor missing"}      # problems of a file, not of one line
+WHOLE_FILE = {"missing file"}      # problems of a file, not of one line
 
 
 @pytest.mark.parametrize("name", BROKEN)
@@ -182,3 +181,14 @@ def test_a_lab_can_take_the_authors_reading_of_the_fold_band(tmp_path):
     assert ours["category"] == "intermediate"
     assert lab["category"] == "conflicting"      # EID1354 resistant vs LIN17T2 and SEED sensitive, as in 1.x
     assert all(m["grade"]["category"] == "resistant" for m in lab["measurements"])
+
+
+def test_the_inhibitor_table_defines_the_inhibitors(tmp_path):
+    """A statement about an inhibitor the table lacks is refused, naming the statement's line."""
+    directory = export(tmp_path)
+    edit(directory / "inhibitors.tsv", _drop_row({"inhibitor": "tpx0131"}))
+    result = run("lookup", "G1202R", "--kb", directory)
+    assert result.returncode == 3 and result.stdout == ""
+    line = result.stderr.strip()
+    assert "\n" not in line and line.startswith(f"alkannot: error: {directory}/calls.tsv:"), line
+    assert "inhibitor 'tpx0131' is not one of" in line

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from alkannot.knowledge import load_knowledge_base, parse_alteration
+from alkannot.alterations import parse_alteration
+from alkannot.knowledge import load_knowledge_base
 
 from helpers import ALKANNOT
 

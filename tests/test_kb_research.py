@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from alkannot.knowledge import load_knowledge_base, parse_alteration
+from alkannot.alterations import parse_alteration
+from alkannot.knowledge import load_knowledge_base
 
 ROOT = Path(__file__).parent.parent
 CURATION = ROOT / "tools" / "kb_curation"

@@ -5,8 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alkannot.knowledge import (CATEGORIES, Statement, combine, is_activating, load_knowledge_base,
-                                parse_alteration)
+from alkannot.alterations import parse_alteration
+from alkannot.evidence import CATEGORIES, Statement, combine, is_activating
+from alkannot.knowledge import load_knowledge_base
 from alkannot.thresholds import Threshold, grade
 
 from helpers import ALKANNOT

@@ -5,7 +5,9 @@ import re
 import pytest
 
 from alkannot.bundle import read_tsv
-from alkannot.knowledge import INHIBITORS, KB_FILES, load_knowledge_base
+from alkannot.knowledge import KB_FILES, load_knowledge_base
+
+INHIBITORS = load_knowledge_base().inhibitor_names
 
 import helpers
 

@@ -5,8 +5,8 @@
 - an SNV at the same c. position gives the same c. and p. description in GRCh37 and GRCh38;
 - HGVS normalisation is idempotent: every equivalent placement of an indel in a repeat gets the
   same c. and p. description;
-- breakend ALTs in the four orientations round-trip through fusion.parse_bracket, single breakends
-  through fusion.single_breakend, and arbitrary text never crashes either.
+- breakend ALTs in the four orientations round-trip through breakends.parse_bracket, single breakends
+  through breakends.single_breakend, and arbitrary text never crashes either.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from alkannot.consequence import annotate_allele
-from alkannot.fusion import is_sv_record, parse_bracket, single_breakend
+from alkannot.breakends import is_sv_record, parse_bracket, single_breakend
 from alkannot.transcript import BUILDS, CODON_TABLE, CPos, load_transcript, reverse_complement
 
 CDS_LENGTH = 4863

@@ -15,7 +15,8 @@ import pysam
 import pytest
 
 from alkannot import annotate, scan
-from alkannot.annotate import AnnotateOptions
+from alkannot.options import AnnotateOptions
+from alkannot.survey import survey_input, with_fusion_evidence
 from alkannot.bgzf_blocks import BlockTable, read_blocks
 from alkannot.scan import position_prefixes
 
@@ -68,9 +69,7 @@ def with_specials(body: list[str], shuffle: bool, seed: int = 5) -> list[str]:
 def survey(path: Path, byte_level: bool, monkeypatch):
     monkeypatch.setattr(scan, "FULL_PARSE_BELOW", 0 if byte_level else 1 << 62)
     options = AnnotateOptions(input_path=str(path))
-    result = annotate.survey_input(str(path), str(path), options)
-    annotate._detect_fusions(result, options)
-    return result
+    return with_fusion_evidence(survey_input(str(path), str(path), options), options)
 
 
 def facts(s) -> dict:

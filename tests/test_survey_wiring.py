@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from alkannot import annotate as pipeline
-from alkannot.annotate import AnnotateOptions
+from alkannot.survey import survey_input, with_fusion_evidence
+from alkannot.options import AnnotateOptions
 from alkannot.errors import InputError
 
 DATA = Path(__file__).parent / "data"
@@ -15,8 +15,7 @@ DATA = Path(__file__).parent / "data"
 
 def survey(path, **options):
     opts = AnnotateOptions(input_path=str(path), **options)
-    result = pipeline.survey_input(str(path), str(path), opts)
-    pipeline._detect_fusions(result, opts)
+    result = with_fusion_evidence(survey_input(str(path), str(path), opts), opts)
     return result
 
 

@@ -26,8 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # Runs inside a tree: prints {"version", "sha256", "alterations", "calls": {alteration: {inhibitor: [...]}}}
 CALLS = r"""
 import json, sys
-from alkannot.knowledge import INHIBITORS, load_knowledge_base, parse_alteration
+from alkannot import knowledge
+from alkannot.knowledge import load_knowledge_base
+try:
+    from alkannot.alterations import parse_alteration
+except ImportError:   # knowledge bases made before alterations.py existed
+    from alkannot.knowledge import parse_alteration
 kb = load_knowledge_base()
+INHIBITORS = getattr(knowledge, "INHIBITORS", None) or kb.inhibitor_names
 queries = json.loads(sys.argv[1])
 def call(name):
     if name == "ALK fusion":

@@ -1,1 +1,78 @@
-"""Report writers: TSV, JSON, HTML and MultiQC."""
+"""Report writers: one document (json_report.document) laid out as TSV, JSON, HTML and MultiQC custom content.
+
+REPORT_WRITERS is the registry: adding an output is one entry (its suffix and a function that writes the
+document to a path). The set is written all or nothing (alkannot.output.output_set).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Callable
+
+from ..errors import InputError
+
+log = logging.getLogger("alkannot")
+
+Writer = Callable[[dict, str], object]
+
+
+def _tsv(doc: dict, path: str) -> object:
+    from . import tsv
+    return tsv.write(doc, path)
+
+
+def _json(doc: dict, path: str) -> object:
+    from . import json_report
+    return json_report.write(doc, path)
+
+
+def _multiqc(doc: dict, path: str) -> object:
+    from . import multiqc
+    return multiqc.write(doc, path)
+
+
+# suffix -> writer; the HTML page is rendered before anything is written (a failing lab template leaves no file)
+REPORT_WRITERS: dict[str, Writer | None] = {".tsv": _tsv, ".json": _json, ".html": None, "_mqc.tsv": _multiqc}
+REPORT_SUFFIXES = tuple(REPORT_WRITERS)
+
+
+def write_reports(cohort, out_prefix: str, html_template: str | None = None) -> list[str]:
+    """PREFIX.tsv, PREFIX.json, PREFIX.html and PREFIX_mqc.tsv of a cohort (its verdicts, inputs, options and
+    knowledge base), all or nothing: each is written to a temporary file and the set is renamed into place
+    together. Returns the paths."""
+    from ..output import output_set
+    from . import html, json_report
+
+    doc = readable_names(json_report.document(cohort))
+    page = html.render(doc, html_template)
+    writers = {suffix: writer or (lambda _doc, target: html.save(page, target)) for suffix, writer in
+               REPORT_WRITERS.items()}
+    paths = [out_prefix + suffix for suffix in writers]
+    with output_set(paths) as targets:
+        for writer, target in zip(writers.values(), targets):
+            try:
+                writer(doc, target.path)
+            except OSError as exc:
+                raise InputError(f"cannot write the report ({exc.strerror or exc})", target.display) from None
+    for path in paths:
+        log.info("wrote %s", path)
+    return paths
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]")
+
+
+def readable_names(value):
+    """The report document with bytes that were not UTF-8 (a Latin-1 sample name, carried as surrogate escapes
+    from the VCF) read as Latin-1: every report file is valid UTF-8, and the bytes `P 0xE9 d r o` show as
+    "Pédro". The VCF itself keeps the original bytes."""
+    if isinstance(value, str):
+        return _SURROGATES.sub(lambda m: chr(ord(m.group()) - 0xDC00), value)
+    if isinstance(value, dict):
+        return {readable_names(k): readable_names(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(readable_names(v) for v in value)
+    return value
+
+
+__all__ = ["REPORT_WRITERS", "REPORT_SUFFIXES", "write_reports", "readable_names"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ..bundle import read_tsv
+from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, PGP_BOXES
 
 COLOURS = {"sensitive": "#1a9850", "intermediate": "#fee08b", "resistant": "#d73027",
@@ -155,13 +155,6 @@ def _grid_cell(s: dict, drug: str, x: float, y: float) -> dict:
             "frame": {"x": x + 1.5, "y": y + 1.5, "size": cell - 5},
             "centre": {"x": x + cell / 2 - 1, "y": y + cell / 2 + 4},
             "corner": {"x": x + cell - 5, "y": y + 11}}
-
-
-def kinase_domain() -> tuple[int, int]:
-    for row in read_tsv("transcript", "regions.tsv"):
-        if row["region"] == "kinase_domain":
-            return int(row["aa_start"]), int(row["aa_end"])
-    raise LookupError("kinase_domain missing from resources/transcript/regions.tsv")
 
 
 def kinase_map(samples: list[dict]) -> dict:

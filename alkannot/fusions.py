@@ -1,14 +1,5 @@
-"""Breakends -> ALK fusions: pure functions over small frozen dataclasses, no I/O.
-
-A structural-variant record is reduced to one or more *junctions*. A junction joins two breakends;
-each breakend says which side of its position the rearranged chromosome keeps (VCF spec §5.4):
-
-    ALT      local side kept         mate side kept
-    t[p[     left  (bases <= POS)    right (bases >= p)
-    t]p]     left                    left  (reverse complemented)
-    ]p]t     right (bases >= POS)    left
-    [p[t     right                   right (reverse complemented)
-    t. / .t  left / right            unknown (single breakend)
+"""Junctions -> ALK fusions: which partner, which EML4-ALK variant, which side keeps the ALK kinase, and the
+per-sample fusion status. Pure functions over small frozen dataclasses, no I/O beyond the bundled tables.
 
 For a gene on the plus strand the kept left side is its 5' part; on the minus strand (ALK) the kept
 left side is its 3' part. A fusion with the ALK kinase keeps ALK's 3' part and the partner's 5' part;
@@ -16,69 +7,20 @@ the opposite junction of a balanced rearrangement (ALK 5' + partner 3') is the r
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
 
+from .breakends import (Breakend, Junction, SvRecord, carriers_of, record_support, records_to_junctions)
 from .bundle import read_tsv
-from .genome import chrom_number
+from .genome import GeneSpan, chrom_number, gene_spans
+from .transcript import exon_rows, kinase_domain
 
 ALK = "ALK"
 UNKNOWN = "UNKNOWN"
-KINASE_START_CODON = 1116  # resources/transcript/regions.tsv kinase_domain
-_BRACKET = re.compile(r"^(?P<pre>[^\[\]]*)(?P<br>[\[\]])(?P<mate>[^\[\]]+):(?P<pos>\d+)(?P=br)(?P<post>[^\[\]]*)$")
-_SUPPORT_KEYS = ("PR", "SR", "RP", "SU", "PE", "DV", "RV", "DR", "VF", "BVF", "SPLIT_READS", "DISCORDANT")
-_PASS = ("PASS", ".", "")
-_NOT_SV = ("<*>", "<NON_REF>", "<X>", "*", ".")  # gVCF reference blocks and spanning deletions
 _STATUS_RANK = {"positive": 2, "possible": 1}
 _KINASE_RANK = {"retained": 3, "reciprocal": 2, "unclear": 1}
 _SAME_EVENT_BP = 2000  # ALK breakends of one event (two junctions of an inversion, two callers)
-
-
-# ---------------------------------------------------------------- data
-@dataclass(frozen=True)
-class SvRecord:
-    """One SV-like VCF record, as plain values (what a reader hands over)."""
-    index: int
-    source: str
-    chrom: str
-    pos: int
-    id: str
-    ref: str
-    alts: tuple[str, ...]
-    info: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
-    filter: str = "PASS"
-    samples: Mapping[str, Mapping[str, object]] = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.source, self.index)
-
-
-@dataclass(frozen=True)
-class Breakend:
-    chrom: str        # normalised: '2', 'X'
-    pos: int
-    keeps: str        # 'left' | 'right' | '?'
-
-
-@dataclass(frozen=True)
-class Junction:
-    a: Breakend
-    b: Breakend | None          # None: single breakend, mate unresolved
-    records: tuple[tuple[str, int], ...]
-    orphan: bool = False        # the mate record named by MATEID/EVENT is absent
-    filtered: bool = False      # every record of the junction failed a caller filter
-
-
-@dataclass(frozen=True)
-class GeneSpan:
-    gene: str
-    chrom: str
-    start: int
-    end: int
-    strand: str
 
 
 @dataclass(frozen=True)
@@ -166,22 +108,12 @@ class FusionResult:
 
 # ---------------------------------------------------------------- reference data
 @lru_cache(maxsize=None)
-def gene_spans(build: str) -> tuple[GeneSpan, ...]:
-    rows = read_tsv("genome", "genes.tsv")
-    return tuple(GeneSpan(r["gene"], chrom_number(r["chrom"]), int(r["start"]), int(r["end"]), r["strand"])
-                 for r in rows if r["build"] == build)
-
-
-@lru_cache(maxsize=None)
 def gene_exons(build: str, gene: str) -> tuple[Exon, ...]:
-    name = {"ALK": "alk_exons.tsv", "EML4": "eml4_exons.tsv"}.get(gene)
-    if name is None:
-        return ()
-
+    """The exons of a bundled transcript (ALK, EML4); other partners have none bundled."""
     def number(text: str) -> int | None:
         return int(text) if text not in ("", ".") else None
     return tuple(Exon(int(r["exon"]), int(r["start"]), int(r["end"]), number(r["cds_start"]), number(r["cds_end"]))
-                 for r in read_tsv("transcript", name) if r["build"] == build)
+                 for r in exon_rows(gene, build))
 
 
 @lru_cache(maxsize=None)
@@ -193,7 +125,7 @@ def variant_names() -> dict[tuple[int, int], str]:
 @lru_cache(maxsize=None)
 def _kinase_start(build: str) -> int:
     """Genomic position of the first base of the kinase domain's first codon (ALK, minus strand)."""
-    c_pos = 3 * (KINASE_START_CODON - 1) + 1
+    c_pos = 3 * (kinase_domain()[0] - 1) + 1
     for exon in gene_exons(build, ALK):
         if exon.cds_start and exon.cds_end and exon.cds_start <= c_pos <= exon.cds_end:
             return exon.end - (c_pos - exon.cds_start)
@@ -235,217 +167,6 @@ def gene_position(build: str, span: GeneSpan, pos: int) -> GenePosition:
         if before(five_end_of(upstream), pos) and before(pos, five_start_of(downstream)):
             return GenePosition(f"intron{upstream.number}", upstream.number, downstream.number)
     return GenePosition(".", None, None)
-
-
-# ---------------------------------------------------------------- records -> junctions
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (tuple, list)):
-        return _text(value[0]) if value else None
-    return str(value)
-
-
-def _int(value: object) -> int | None:
-    text = _text(value)
-    try:
-        return int(float(text)) if text not in (None, "", ".") else None
-    except (ValueError, OverflowError):   # 'INF', 'NaN', '1e400': not a count or a position
-        return None
-
-
-def _flag(info: Mapping[str, object], key: str) -> bool:
-    return key in info and info[key] not in (False, None, 0)
-
-
-def parse_bracket(alt: str) -> tuple[str, str, int, str] | None:
-    """'G]chr2:42299120]' -> (local_keeps, mate_chrom, mate_pos, mate_keeps)."""
-    match = _BRACKET.match(alt)
-    if not match or (match["pre"] and match["post"]) or not (match["pre"] or match["post"]):
-        return None
-    local = "left" if match["pre"] else "right"
-    mate = "right" if match["br"] == "[" else "left"
-    return local, match["mate"].lstrip("<").rstrip(">"), int(match["pos"]), mate
-
-
-def single_breakend(alt: str) -> str | None:
-    """'G.' keeps the left side, '.G' the right side (VCF single breakends)."""
-    if len(alt) > 1 and alt.endswith(".") and "[" not in alt and "]" not in alt:
-        return "left"
-    if len(alt) > 1 and alt.startswith(".") and "[" not in alt and "]" not in alt:
-        return "right"
-    return None
-
-
-def is_sv_record(alts: tuple[str, ...], info: Mapping[str, object]) -> bool:
-    """Cheap test: symbolic ALT, breakend ALT, single breakend, or an SVTYPE in INFO."""
-    if "SVTYPE" in info:
-        return True
-    for alt in alts:
-        if not alt or alt in _NOT_SV:
-            continue
-        if alt.startswith("<") or "[" in alt or "]" in alt or single_breakend(alt):
-            return True
-    return False
-
-
-REARRANGEMENT_TYPES = ("BND", "INV", "TRA", "CTX", "TRANSLOCATION", "INVERSION")
-
-
-def is_rearrangement(rec: SvRecord) -> bool:
-    """A breakend, inversion or translocation record: what only a rearrangement-capable caller writes, and what
-    an ALK fusion is made of. A lone <DEL>/<DUP> (CNV and small-variant callers write those too) is not one."""
-    svtype = str(rec.info.get("SVTYPE") or "").upper()
-    if svtype in REARRANGEMENT_TYPES:
-        return True
-    chr2 = rec.info.get("CHR2")
-    if chr2 is not None and str(chr2) != rec.chrom:
-        return True
-    for alt in rec.alts:
-        if "[" in alt or "]" in alt or alt.upper() in ("<INV>", "<BND>", "<TRA>", "<CTX>") or single_breakend(alt):
-            return True
-    return False
-
-
-_CT = {"3to5": ("left", "right"), "5to3": ("right", "left"), "3to3": ("left", "left"), "5to5": ("right", "right")}
-_STRANDS = {"+-": ("left", "right"), "-+": ("right", "left"), "++": ("left", "left"), "--": ("right", "right")}
-
-
-def _orientations(info: Mapping[str, object]) -> list[tuple[str, str]]:
-    ct = _text(info.get("CT"))
-    if ct in _CT:
-        return [_CT[ct]]
-    strands = _text(info.get("STRANDS"))
-    if strands and strands[:2] in _STRANDS:
-        return [_STRANDS[strands[:2]]]
-    return []
-
-
-def _symbolic_junctions(rec: SvRecord, alt: str) -> list[tuple[Breakend, Breakend]]:
-    kind = alt.strip("<>").split(":")[0].upper()
-    info = rec.info
-    chrom = chrom_number(rec.chrom)
-    chrom2 = chrom_number(_text(info.get("CHR2")) or rec.chrom)
-    end = _int(info.get("POS2")) if kind in ("TRA", "BND") else None
-    end = end or _int(info.get("END"))
-    if end is None:
-        svlen = _int(info.get("SVLEN"))
-        end = rec.pos + abs(svlen) if svlen and kind in ("DEL", "DUP", "INV") else None
-    if end is None:
-        return []
-    given = _orientations(info)
-    if given:
-        pairs = given
-    elif kind == "DEL":
-        pairs = [("left", "right")]
-    elif kind == "DUP":
-        pairs = [("right", "left")]
-    elif kind == "INV":
-        if _flag(info, "INV3"):
-            pairs = [("left", "left")]
-        elif _flag(info, "INV5"):
-            pairs = [("right", "right")]
-        else:  # a balanced inversion: both junctions
-            pairs = [("left", "left"), ("right", "right")]
-    elif kind in ("TRA", "BND"):
-        pairs = [("?", "?")]
-    else:
-        return []
-    # a deletion's right side starts after END; the other junction types break at END itself
-    end_pos = end + 1 if kind == "DEL" else end
-    return [(Breakend(chrom, rec.pos, a), Breakend(chrom2, end_pos, b)) for a, b in pairs]
-
-
-def _mate_ids(rec: SvRecord) -> tuple[str, ...]:
-    value = rec.info.get("MATEID")
-    if value is None:
-        return ()
-    if isinstance(value, (tuple, list)):
-        return tuple(str(v) for v in value if v not in (None, "", "."))
-    return tuple(v for v in str(value).split(",") if v and v != ".")
-
-
-def records_to_junctions(records: Iterable[SvRecord]) -> list[Junction]:
-    """Pair breakend mates (MATEID, else EVENT, else coordinates) and expand symbolic SVs."""
-    records = list(records)
-    by_id: dict[tuple[str, str], SvRecord] = {(r.source, r.id): r for r in records if r.id and r.id != "."}
-    bracket: dict[tuple[str, int], tuple[str, str, int, str]] = {}
-    for rec in records:
-        for alt in rec.alts:
-            parsed = parse_bracket(alt or "")
-            if parsed:
-                bracket[rec.key] = parsed
-                break
-    by_event: dict[tuple[str, str], list[SvRecord]] = {}
-    by_coord: dict[tuple[str, str, int], list[SvRecord]] = {}
-    for rec in records:
-        if rec.key in bracket:
-            event = _text(rec.info.get("EVENT"))
-            if event:
-                by_event.setdefault((rec.source, event), []).append(rec)
-            by_coord.setdefault((rec.source, chrom_number(rec.chrom), rec.pos), []).append(rec)
-
-    junctions: list[Junction] = []
-    done: set[tuple[str, int]] = set()
-    for rec in records:
-        if rec.key in done:
-            continue
-        filtered = rec.filter not in _PASS
-        if rec.key in bracket:
-            local, mchrom, mpos, mkeeps = bracket[rec.key]
-            here = Breakend(chrom_number(rec.chrom), rec.pos, local)
-            there = Breakend(chrom_number(mchrom), mpos, mkeeps)
-            mate = _find_mate(rec, bracket, by_id, by_event, by_coord, here, there)
-            if mate is not None:
-                done.add(mate.key)
-                junctions.append(Junction(here, there, (rec.key, mate.key),
-                                          filtered=filtered and mate.filter not in _PASS))
-            else:
-                # no mate record: DELLY writes one record per junction (CHR2/POS2, no MATEID); a
-                # record naming a MATEID that is absent lost its mate to a filter: only 'possible'
-                junctions.append(Junction(here, there, (rec.key,), orphan=bool(_mate_ids(rec)),
-                                          filtered=filtered))
-            done.add(rec.key)
-            continue
-        for alt in rec.alts:
-            if not alt:
-                continue
-            keeps = single_breakend(alt)
-            if keeps:
-                junctions.append(Junction(Breakend(chrom_number(rec.chrom), rec.pos, keeps), None,
-                                          (rec.key,), filtered=filtered))
-                break
-            if alt.startswith("<"):
-                for a, b in _symbolic_junctions(rec, alt):
-                    junctions.append(Junction(a, b, (rec.key,), filtered=filtered))
-                break
-        done.add(rec.key)
-    return junctions
-
-
-def _find_mate(rec, bracket, by_id, by_event, by_coord, here: Breakend, there: Breakend):
-    for mate_id in _mate_ids(rec):
-        mate = by_id.get((rec.source, mate_id))
-        if mate is not None and mate.key in bracket and mate.key != rec.key:
-            return mate
-    if _mate_ids(rec):
-        return None
-    event = _text(rec.info.get("EVENT"))
-    if event:
-        matching = [r for r in by_event.get((rec.source, event), [])
-                    if r.key != rec.key and _points_back(r, bracket, here, there)]
-        if len(matching) == 1:
-            return matching[0]
-    for cand in by_coord.get((rec.source, there.chrom, there.pos), []):
-        if cand.key != rec.key and _points_back(cand, bracket, here, there):
-            return cand
-    return None
-
-
-def _points_back(cand: SvRecord, bracket, here: Breakend, there: Breakend) -> bool:
-    local, mchrom, mpos, mkeeps = bracket[cand.key]
-    return (chrom_number(cand.chrom) == there.chrom and abs(cand.pos - there.pos) <= 1 and local == there.keeps
-            and chrom_number(mchrom) == here.chrom and abs(mpos - here.pos) <= 1 and mkeeps == here.keeps)
 
 
 # ---------------------------------------------------------------- junction -> fusion
@@ -544,50 +265,6 @@ def eml4_variant(eml4: GenePosition, alk: GenePosition) -> str:
     return named or f"E{eml4.last_5p_exon}A{alk.first_3p_exon}"
 
 
-# ---------------------------------------------------------------- support
-def _alt_count(value: object) -> int | None:
-    if isinstance(value, (tuple, list)):  # Number=R (Manta PR/SR: ref,alt): the ALT count
-        values = [v for v in value if v is not None]
-        return _int(values[-1]) if len(values) >= 2 else (_int(values[0]) if values else None)
-    return _int(value)
-
-
-def record_support(rec: SvRecord) -> dict[str, dict[str, int]]:
-    """Read support as the caller names it, per sample; INFO-level counts under the key ''."""
-    support: dict[str, dict[str, int]] = {}
-    for sample, fmt in rec.samples.items():
-        # DELLY's DR counts reference pairs (DV/RV are its ALT counts); SvABA's DR counts ALT pairs
-        keys = [k for k in _SUPPORT_KEYS if not (k == "DR" and ("DV" in fmt or "RV" in fmt))]
-        counts = {k: n for k in keys if k in fmt and (n := _alt_count(fmt[k])) is not None}
-        support[sample] = counts
-    info_counts = {k: n for k in _SUPPORT_KEYS if k in rec.info and (n := _alt_count(rec.info[k])) is not None}
-    if info_counts:
-        support[""] = info_counts
-    return support
-
-
-def _carries(fmt: Mapping[str, object], counts: Mapping[str, int]) -> bool:
-    gt = fmt.get("GT")
-    if isinstance(gt, (tuple, list)):
-        if any(a not in (None, 0) for a in gt):
-            return True
-        if all(a is not None for a in gt) and gt:
-            return False
-    elif isinstance(gt, str) and gt not in ("", "."):
-        alleles = re.split(r"[/|]", gt)
-        if any(a not in ("0", ".") for a in alleles):
-            return True
-        if all(a == "0" for a in alleles):
-            return False
-    if counts:
-        return any(v > 0 for v in counts.values())
-    return True  # nothing says otherwise
-
-
-def _samples_of(rec: SvRecord, support: Mapping[str, Mapping[str, int]]) -> list[str]:
-    return [s for s, fmt in rec.samples.items() if _carries(fmt, support.get(s, {}))]
-
-
 # ---------------------------------------------------------------- detection
 def detect_fusions(build: str, records: Iterable[SvRecord]) -> FusionResult:
     """ALK fusions among SV records (from any number of files; `source` keeps them apart)."""
@@ -626,7 +303,7 @@ def _carriers(hit: _Hit, by_key: Mapping[tuple[str, int], SvRecord]) -> dict[str
     for key in hit.junction.records:
         rec = by_key[key]
         if rec.samples:
-            names.setdefault(rec.source, set()).update(_samples_of(rec, record_support(rec)))
+            names.setdefault(rec.source, set()).update(carriers_of(rec, record_support(rec)))
     return {source: frozenset(samples) for source, samples in names.items() if samples}
 
 
@@ -661,7 +338,7 @@ def _call_from(group: list[_Hit], by_key: Mapping[tuple[str, int], SvRecord]) ->
         recs = [by_key[k] for k in hit.junction.records]
         for rec in recs:
             rec_support = record_support(rec)
-            samples = _samples_of(rec, rec_support) if rec.samples else []
+            samples = carriers_of(rec, rec_support) if rec.samples else []
             for sample in samples:
                 merged = support.setdefault(sample, {}).setdefault(rec.source, {})
                 for name, count in rec_support.get(sample, {}).items():

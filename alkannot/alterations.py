@@ -1,0 +1,128 @@
+"""Names of ALK alterations as people write them: 'G1202R', 'p.Gly1202Arg', 'G1202R+L1196M', 'EML4::ALK v3',
+'1151Tins', normalised to alkannot's one-letter form and checked against NP_004295.2. Pure: no I/O beyond the
+bundled protein sequence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .bundle import read_fasta
+
+THREE_TO_ONE = {"Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E",
+                 "Gly": "G", "His": "H", "Ile": "I", "Leu": "L", "Lys": "K", "Met": "M", "Phe": "F",
+                 "Pro": "P", "Ser": "S", "Thr": "T", "Trp": "W", "Tyr": "Y", "Val": "V", "Ter": "*",
+                 "Sec": "U", "Pyl": "O"}
+
+
+@dataclass(frozen=True)
+class ParsedAlteration:
+    kind: str                         # mutation | compound | fusion | amplification
+    text: str                         # canonical: 'G1202R', 'L1196M+G1202R', 'EML4::ALK v3a/b'
+    changes: tuple[str, ...] = ()     # canonical one-letter changes, sorted by position
+    partner: str | None = None
+    variant: str | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# parsing alteration names
+# --------------------------------------------------------------------------------------------
+_SINGLE = re.compile(r"^(?P<aa1>[A-Z*])(?P<pos1>\d+)(?:(?P<sub>[A-Z*=])|(?:_(?P<aa2>[A-Z*])(?P<pos2>\d+))?"
+                     r"(?P<op>del|dup|ins[A-Z]+|delins[A-Z]+)|(?P<fs>[A-Z]?fs\*?\d*\??))$")
+_LITERATURE_INS = re.compile(r"^[A-Z]?(\d+)([A-Z]+)ins$")     # '1151Tins' as written in the literature
+_FUSION = re.compile(r"^(?:(?P<partner>[A-Z0-9]+|v)\s*(?:::|-|/)\s*)?ALK(?:\s+fusion)?"
+                     r"(?:\s+(?:variant\s*|v)(?P<variant>[0-9]+[a-z/']*))?$", re.I)
+
+
+@lru_cache(maxsize=None)
+def reference_protein() -> str:
+    return read_fasta("transcript", "alk_protein.fa")
+
+
+def _one_letter(text: str) -> str:
+    return re.sub("|".join(THREE_TO_ONE), lambda m: THREE_TO_ONE[m.group()], text)
+
+
+def _check_residue(aa: str, pos: int, text: str) -> None:
+    protein = reference_protein()
+    if not 1 <= pos <= len(protein):
+        raise ValueError(f"{text!r}: ALK (NP_004295.2) has residues 1-{len(protein)}, not {pos}")
+    if aa != "*" and protein[pos - 1] != aa:
+        raise ValueError(f"{text!r}: residue {pos} of ALK (NP_004295.2) is {protein[pos - 1]}, not {aa}")
+
+
+def normalise_change(text: str) -> str:
+    """A protein change in alkannot's one-letter form: 'p.Gly1202Arg' -> 'G1202R';
+    an insertion that repeats the residues before it -> dup ('T1151_L1152insT' -> 'T1151dup')."""
+    raw = text.strip()
+    change = raw[2:] if raw.startswith("p.") else raw
+    change = change.strip("()")
+    change = _one_letter(change)
+    literature = _LITERATURE_INS.match(change)
+    if literature:
+        pos, inserted = int(literature.group(1)), literature.group(2)
+        change = f"{reference_protein()[pos - 1]}{pos}_{reference_protein()[pos]}{pos + 1}ins{inserted}"
+    m = _SINGLE.match(change)
+    if not m:
+        raise ValueError(f"{raw!r} is not a protein change such as G1202R, p.Gly1202Arg, T1151dup or G1202del")
+    _check_residue(m.group("aa1"), int(m.group("pos1")), raw)
+    if m.group("aa2"):
+        _check_residue(m.group("aa2"), int(m.group("pos2")), raw)
+    op = m.group("op") or ""
+    if op.startswith("ins") and m.group("aa2"):
+        inserted, end = op[3:], int(m.group("pos1"))
+        before = reference_protein()[end - len(inserted):end]
+        if before == inserted:    # HGVS: an insertion equal to the preceding residues is a dup
+            start = end - len(inserted) + 1
+            first = f"{reference_protein()[start - 1]}{start}"
+            return f"{first}dup" if start == end else f"{first}_{reference_protein()[end - 1]}{end}dup"
+    return change
+
+
+def change_position(change: str) -> int:
+    return int(re.search(r"\d+", change).group())
+
+
+def canonical_compound(changes) -> str:
+    return "+".join(sorted(changes, key=change_position))
+
+
+def parse_alteration(text: str) -> ParsedAlteration:
+    """'G1202R', 'p.Gly1202Arg', 'G1202R+L1196M', 'G1202R/L1196M', 'EML4::ALK v3', 'EML4-ALK',
+    'amplification'. Raises ValueError with the reason."""
+    raw = " ".join(str(text).split())
+    if not raw:
+        raise ValueError("empty alteration")
+    if re.fullmatch(r"(?:ALK\s+)?(?:amplification|amp|copy[- ]number gain)", raw, re.I):
+        return ParsedAlteration("amplification", "amplification")
+    fusion = _FUSION.match(raw)
+    if fusion and ("ALK" in raw.upper()) and (fusion.group("partner") or re.search(r"fusion", raw, re.I)):
+        partner = (fusion.group("partner") or "UNKNOWN").upper()
+        partner = "UNKNOWN" if partner == "V" else partner
+        variant = variant_name(fusion.group("variant")) if fusion.group("variant") else None
+        if variant and partner != "EML4":
+            raise ValueError(f"{raw!r}: numbered variants (v1, v2, v3a/b...) are EML4-ALK variants")
+        name = f"{partner}::ALK" + (f" {variant}" if variant else "")
+        return ParsedAlteration("fusion", name, partner=partner, variant=variant)
+    parts = [p for p in re.split(r"\s*[+/,]\s*|\s+and\s+", raw) if p]
+    changes = [normalise_change(p) for p in parts]
+    if len(set(changes)) != len(changes):
+        raise ValueError(f"{raw!r} names the same change twice")
+    if len(changes) == 1:
+        return ParsedAlteration("mutation", changes[0], tuple(changes))
+    ordered = tuple(sorted(changes, key=change_position))
+    return ParsedAlteration("compound", "+".join(ordered), ordered)
+
+
+def variant_name(text: str) -> str:
+    """'3', '3a', '3b', '3a/b' -> 'v3a/b' as alkannot names EML4-ALK variants (fusion.py)."""
+    text = text.lower().lstrip("v")
+    m = re.fullmatch(r"(\d+)([ab]|a/b)?('?)", text)
+    if not m:
+        raise ValueError(f"unknown EML4-ALK variant {text!r}")
+    number = m.group(1)
+    split = {"3", "5", "8"}       # variants with a/b isoforms a DNA breakpoint cannot tell apart
+    return f"v{number}a/b{m.group(3)}" if number in split and m.group(3) == "" else f"v{number}{m.group(3)}"
+
+

@@ -1,0 +1,403 @@
+"""What the sources say and the rule that turns it into one call (RULES.md): the statement records, the votes,
+`combine` for one alteration and inhibitor, the compound rules (least favourable, re-sensitising partners) and
+the activating class. Pure functions over frozen dataclasses, no I/O.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .thresholds import Grade, Threshold, grade
+
+CATEGORIES = ("sensitive", "intermediate", "resistant", "conflicting", "unknown")
+# strongest design first; the order is only for display, never for outranking (RULES.md)
+EVIDENCE_KINDS = ("clinical_trial", "clinical", "retrospective_clinical", "case_report", "preclinical",
+                  "inferential", "review")
+# most specific first: a compound without an entry takes the first class among its changes
+RESISTANCE_CLASSES = ("known", "residue", "kinase_domain_vus", "activating", "none")
+# compound rule: a component's call -> how unfavourable it is (RULES.md section 4)
+LEAST_FAVOURABLE = ("resistant", "unknown", "conflicting", "intermediate", "sensitive")
+# among statements that agree on the direction, the call is the least favourable (RULES.md 3.5)
+DIRECTION_ORDER = ("resistant", "intermediate", "sensitive")
+# the disease of statements about ALK-positive NSCLC, and the diseases a source did not name
+NSCLC = "NSCLC"
+UNSPECIFIED_DISEASES = ("cancer (unspecified)", "not recorded")
+# the fusion of ALK-positive NSCLC: a model of it counts as NSCLC evidence when no disease is named
+NSCLC_FUSION = "EML4-ALK"
+FULL_LENGTH = "full-length ALK"
+# parts of statement notes that only restate the category; left out of the one-line note
+_GENERIC_NOTES = ("review table: listed", "CGI curation", "CIViC: resistance", "CIViC: sensitivity/response",
+                  "press release on KAT16", "read via the MOAlmanac")
+
+
+# --------------------------------------------------------------------------------------------
+# records
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Statement:
+    """One source's statement about one alteration and one inhibitor (a row of calls.tsv), with the
+    disease and ALK background it is about and, where measured, the IC50 and fold over wild type."""
+    alteration: str
+    inhibitor: str
+    category: str
+    evidence_kind: str
+    sources: tuple[str, ...]
+    pmids: tuple[str, ...] = ()
+    civic_eid: str = ""
+    evidence_level: str = ""
+    disease: str = NSCLC
+    background: str = "ALK fusion"
+    assay: str = ""
+    measure: str = ""
+    ic50_nM: float | None = None
+    ic50_qualifier: str = ""
+    wt_ic50_nM: float | None = None
+    fold_vs_wt: float | None = None
+    fold_qualifier: str = ""          # '~' where the source gives an approximate fold
+    fold_basis: str = ""              # 'stated' or how it was computed within the item
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        """The short name of who said it: a source key, or the CIViC EID."""
+        return self.civic_eid or "+".join(self.sources)
+
+    @property
+    def label(self) -> str:
+        """The key with its PMIDs, e.g. 'CGI(PMID:22277784)'."""
+        pmids = ";".join(f"PMID:{p}" for p in self.pmids)
+        return f"{self.key}({pmids})" if pmids else self.key
+
+    @property
+    def evidence_ids(self) -> tuple[str, ...]:
+        ids = tuple(s for s in self.sources if not (self.civic_eid and s == "CIVIC"))
+        return ids + ((self.civic_eid,) if self.civic_eid else ()) + tuple(f"PMID:{p}" for p in self.pmids)
+
+    @property
+    def has_measurement(self) -> bool:
+        return self.ic50_nM is not None or self.fold_vs_wt is not None
+
+    @property
+    def context(self) -> str:
+        """The label shown beside the statement, e.g. 'neuroblastoma; full-length ALK'."""
+        if self.disease == self.background == "not recorded":
+            return "context not recorded"
+        return f"{self.disease}; {self.background}"
+
+    @property
+    def in_nsclc_context(self) -> bool:
+        """About ALK-positive NSCLC: the disease is NSCLC, or no disease is named and the model carries
+        EML4-ALK (RULES.md 3.2). Neuroblastoma full-length ALK, NPM-ALK lymphoma, other tumours and
+        sources that name neither are other contexts."""
+        if self.disease == NSCLC:
+            return True
+        return self.disease in UNSPECIFIED_DISEASES and self.background.startswith(NSCLC_FUSION)
+
+    def grade(self, thresholds: tuple[Threshold, ...]) -> Grade | None:
+        """What the threshold rule says about this statement's measurement (RULES.md 3.3)."""
+        values = {}
+        if self.fold_vs_wt is not None:
+            values["fold_vs_wt"] = (self.fold_vs_wt, self.fold_qualifier)
+        if self.ic50_nM is not None:
+            values["ic50_nM"] = (self.ic50_nM, self.ic50_qualifier)
+        return grade(values, self.assay, thresholds) if values else None
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A statement as the combining rule reads it: its category, or the grade its measurement gets."""
+    statement: Statement
+    category: str
+    grade: Grade | None = None
+
+    @property
+    def votes(self) -> bool:
+        return self.category != "unknown"
+
+    @property
+    def graded(self) -> bool:
+        return self.grade is not None and bool(self.grade.category)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    ic50_nM: float | None
+    qualifier: str
+    fold_vs_wt: float | None
+    wt_ic50_nM: float | None
+    measure: str
+    assay: str
+    source: str
+    fold_qualifier: str = ""
+    fold_basis: str = ""
+    context: str = ""
+    in_nsclc_context: bool = True
+    grade: Grade | None = None
+    category: str = ""                # the statement's own category
+
+    @classmethod
+    def of(cls, vote: Vote) -> "Measurement":
+        s = vote.statement
+        return cls(s.ic50_nM, s.ic50_qualifier, s.fold_vs_wt, s.wt_ic50_nM, s.measure, s.assay, s.label,
+                   s.fold_qualifier, s.fold_basis, s.context, s.in_nsclc_context, vote.grade, s.category)
+
+
+@dataclass(frozen=True)
+class InhibitorCall:
+    category: str
+    evidence_kinds: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    ic50_nM: float | None = None
+    fold_vs_wt: float | None = None
+    note: str = ""
+    inferred: bool = False
+    measurements: tuple[Measurement, ...] = ()
+    votes: tuple[Vote, ...] = ()
+    context: str = ""                 # 'nsclc': decided by NSCLC / EML4-ALK statements; 'other': by others
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note about an alteration as a whole (notes.tsv), e.g. why a compound has no call."""
+    alteration: str
+    note: str
+    sources: tuple[str, ...]
+    origin: str
+
+
+@dataclass(frozen=True)
+class AlterationCall:
+    alteration: str
+    resistance: str
+    calls: dict[str, InhibitorCall]
+    evidence: tuple[str, ...] = ()
+    compound_rule: str | None = None
+    phase: str | None = None
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class InhibitorInfo:
+    name: str
+    agent: str
+    names: tuple[str, ...]            # brand names and development codes, as the sources write them
+    agent_class: str
+    generation: str
+    generation_sources: tuple[str, ...]
+    approvals: dict[str, str]
+    approval_sources: tuple[str, ...]
+    abcb1_transport: str              # yes | modest | no | unknown: transported by ABCB1 (pharmacokinetics)
+    abcb1_transport_sources: tuple[str, ...]
+    abcb1_transport_note: str
+    pgp_confers_resistance: str       # yes | no | conflicting | unknown: P-gp overexpression in the tumour reduces activity
+    pgp_confers_resistance_sources: tuple[str, ...]
+    pgp_confers_resistance_note: str
+    cns_activity: str
+    cns_sources: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    pmid: str
+    doi: str
+    citation: str
+    pmc: str = ""
+
+
+# --------------------------------------------------------------------------------------------
+# the rule (RULES.md sections 1-3): pure functions over statements
+# --------------------------------------------------------------------------------------------
+def unique(items) -> tuple:
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def _ordered_kinds(statements) -> tuple[str, ...]:
+    kinds = {s.evidence_kind for s in statements}
+    return tuple(k for k in EVIDENCE_KINDS if k in kinds)
+
+
+def _specific_notes(statements) -> list[str]:
+    notes = []
+    for s in statements:
+        parts = [p for p in s.note.split("; ") if p and not p.startswith(_GENERIC_NOTES)]
+        if parts:
+            notes.append(f"{s.key}: {', '.join(parts)}")
+    return list(dict.fromkeys(notes))
+
+
+def _does_not_support(statement: Statement) -> bool:
+    return "does not support sensitivity" in statement.note
+
+
+def votes_for(statements, thresholds: tuple[Threshold, ...] = ()) -> tuple[Vote, ...]:
+    """Each statement as the rule reads it: a measurement the threshold rule grades votes with its
+    grade; every other statement with its own category (RULES.md 3.3)."""
+    out = []
+    for s in statements:
+        found = s.grade(thresholds) if s.has_measurement else None
+        out.append(Vote(s, found.category if found and found.category else s.category, found))
+    return tuple(out)
+
+
+def _keys(votes, with_context: bool = False) -> str:
+    return ", ".join(unique(f"{v.statement.key} ({v.statement.context})" if with_context else v.statement.key
+                             for v in votes))
+
+
+def _sides(votes, with_context: bool = False) -> str:
+    """'sensitive per A, B vs resistant per C': who says what, in category order."""
+    sides = []
+    for c in CATEGORIES:
+        if c == "conflicting":
+            continue
+        plain = [v for v in votes if v.category == c and not _does_not_support(v.statement)]
+        weak = [v for v in votes if v.category == c and _does_not_support(v.statement)]
+        if plain:
+            sides.append(f"{c} per {_keys(plain, with_context)}")
+        if weak:  # CIViC "does not support sensitivity": no sensitivity seen, not a resistance claim
+            sides.append(f"no sensitivity seen per {_keys(weak, with_context)} (CIViC 'does not support')")
+    mixed = [v for v in votes if v.category == "conflicting"]
+    return " vs ".join(sides) + (f"; mixed per {_keys(mixed, with_context)}" if mixed else "")
+
+
+def _measured(vote: Vote) -> str:
+    s = vote.statement
+    ic50 = f"{s.ic50_qualifier}{s.ic50_nM:g} nM, " if s.ic50_nM is not None else ""
+    return f"{s.key} {ic50}{vote.grade.text} ({s.background}; {s.assay or 'assay not recorded'})"
+
+
+def _decide(votes: list[Vote]) -> tuple[str, str]:
+    """The category of the deciding statements and the note that explains it (RULES.md 3.5)."""
+    stated = {v.category for v in votes}
+    if not stated:
+        return "unknown", "no direction stated"
+    if "conflicting" in stated or {"sensitive", "resistant"} <= stated:
+        return "conflicting", "conflicting: " + _sides(votes)
+    category = next(c for c in DIRECTION_ORDER if c in stated)
+    graded = [v for v in votes if v.graded]
+    if category == "intermediate":
+        also = [v for v in votes if v.category == "sensitive"]
+        stated_by = [v for v in votes if v.category == "intermediate" and not v.graded]
+        parts = [_measured(v) for v in graded if v.category == "intermediate"]
+        parts += [f"stated per {_keys(stated_by)}"] if stated_by else []
+        return category, "intermediate: " + "; ".join(parts) + (f"; listed sensitive per {_keys(also)}" if also else "")
+    if category == "resistant" and "intermediate" in stated:
+        softer = "; ".join(_measured(v) for v in graded if v.category == "intermediate")
+        stating = [v for v in votes if v.category == "resistant"]
+        return category, (f"resistant per {_keys(stating)}; {softer}, but a measured band never softens a "
+                          "resistance statement (RULES.md 3.5)")
+    regraded = [v for v in graded if v.category != v.statement.category]
+    if regraded:
+        return category, "graded: " + "; ".join(_measured(v) for v in regraded)
+    return category, ""
+
+
+def _measurements(votes: tuple[Vote, ...], category: str) -> tuple[Measurement, ...]:
+    """All IC50/fold measurements: NSCLC-context ones behind the call first, then Ba/F3 EML4-ALK."""
+    def rank(v: Vote) -> tuple[int, int, int]:
+        s = v.statement
+        return (0 if s.in_nsclc_context else 1, 0 if v.category == category else 1,
+                0 if "Ba/F3 EML4-ALK" in s.assay else 1)
+    return tuple(Measurement.of(v) for v in sorted((v for v in votes if v.statement.has_measurement), key=rank))
+
+
+def combine(statements: list[Statement] | tuple[Statement, ...],
+            thresholds: tuple[Threshold, ...] = ()) -> InhibitorCall:
+    """One inhibitor's call on one alteration from all source statements about that pair (RULES.md 3).
+
+    Statements about ALK-positive NSCLC (or an EML4-ALK model) decide; statements from other
+    diseases and ALK backgrounds decide only when there is no NSCLC statement, and the note then
+    says so. A measurement graded by the threshold rule votes with its grade. Statements whose
+    category is `unknown` do not vote. Sensitive against resistant is `conflicting`, with who said
+    what; otherwise the least favourable direction stated (a measured `intermediate` never softens
+    a `resistant` statement). Evidence kind and date never outrank.
+    """
+    statements = tuple(statements)
+    if not statements:
+        return InhibitorCall("unknown", note="no statement in the knowledge base")
+    votes = votes_for(statements, thresholds)
+    nsclc = [v for v in votes if v.votes and v.statement.in_nsclc_context]
+    other = [v for v in votes if v.votes and not v.statement.in_nsclc_context]
+    deciding, context = (nsclc, "nsclc") if nsclc else (other, "other" if other else "")
+    category, head = _decide(deciding)
+    notes = [head] if head else []
+    if context == "other":
+        notes.insert(0, "no NSCLC / EML4-ALK statement; the call rests on other contexts: "
+                     + _sides(other, with_context=True))
+    elif other:
+        notes.append("other contexts, not voting: " + _sides(other, with_context=True))
+    notes += _specific_notes(statements)
+    measurements = _measurements(votes, category)
+    first = measurements[0] if measurements else None
+    return InhibitorCall(category, _ordered_kinds(statements), unique(s.label for s in statements),
+                         first.ic50_nM if first else None, first.fold_vs_wt if first else None,
+                         " | ".join(n for n in notes if n), False, measurements, votes, context)
+
+
+def is_activating(statements, thresholds: tuple[Threshold, ...] = ()) -> bool:
+    """An activating variant, not a resistance mutation: no statement about NSCLC / EML4-ALK, and
+    every statement that votes says `sensitive` in full-length ALK (e.g. R1275Q in neuroblastoma)."""
+    if not statements or any(s.in_nsclc_context for s in statements):
+        return False
+    voting = [v for v in votes_for(statements, thresholds) if v.votes]
+    return bool(voting) and all(v.category == "sensitive" and v.statement.background.startswith(FULL_LENGTH)
+                                for v in voting)
+
+
+# Why an untested compound is never called sensitive from its parts: compound mutations arise on
+# lorlatinib with differential lorlatinib susceptibility [REC20], and G1202R tumours that responded to
+# lorlatinib relapsed with compound mutations [PEL21] (shared/kb/guidance.md section 5).
+COMPOUND_CAVEAT_SOURCES = ("REC20", "PEL21")
+
+
+def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_possible: bool = True) -> InhibitorCall:
+    """RULES.md section 4: the compound's inferred call from its single-mutation calls.
+
+    When the changes may sit on one allele (cis or phase unknown), a favourable result (sensitive or
+    intermediate) is not carried over to the untested compound: the call is `unknown`. Changes known
+    to be in trans are separate clones, so the least favourable single call stands.
+    """
+    if not component_calls:
+        return InhibitorCall("unknown", note="no kinase-domain change", inferred=True)
+    worst = min(component_calls.values(), key=lambda c: LEAST_FAVOURABLE.index(c.category)).category
+    parts = "; ".join(f"{change} {call.category}" for change, call in component_calls.items())
+    sources = unique(s for call in component_calls.values() for s in call.sources)
+    kinds = {k for call in component_calls.values() for k in call.evidence_kinds}
+    note = f"inferred, least favourable single-mutation call ({parts}); no IC50 measured on the compound"
+    if same_allele_possible and worst in ("sensitive", "intermediate"):
+        worst = "unknown"
+        sources = unique(list(sources) + list(COMPOUND_CAVEAT_SOURCES))
+        note = (f"inferred: each single change is sensitive or intermediate ({parts}), but the compound itself "
+                "has no statement, and compound mutations can escape an inhibitor that covers each single "
+                "change (REC20, PEL21): not called sensitive")
+    return InhibitorCall(worst, tuple(k for k in EVIDENCE_KINDS if k in kinds), sources, None, None, note, True)
+
+
+@dataclass(frozen=True)
+class Resensitiser:
+    """A change that, in a compound the knowledge base has statements about, turned a partner's
+    resistance to an inhibitor into sensitivity (C1156Y+L1198F and crizotinib, EID843/844)."""
+    change: str
+    inhibitor: str
+    compound: str
+    partners: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def resensitised(call: InhibitorCall, component_calls: dict[str, InhibitorCall],
+                 known: tuple[Resensitiser, ...]) -> InhibitorCall:
+    """RULES.md section 4: an untested compound whose resistance to an inhibitor comes from a partner
+    of a documented re-sensitiser is `unknown`, not `resistant`, with a note naming the evidence."""
+    if call.category != "resistant":
+        return call
+    resistant = [c for c, single in component_calls.items() if single.category == "resistant"]
+    for r in known:
+        if r.change in component_calls and r.change not in resistant:
+            note = (f"not called resistant: {r.change} re-sensitised {'+'.join(r.partners)} to {r.inhibitor} in "
+                    f"{r.compound} ({', '.join(r.sources)}); whether it does so with {', '.join(resistant)} is "
+                    f"untested | {call.note}")
+            return replace(call, category="unknown", note=note, sources=unique(call.sources + r.sources))
+    return call
+
+

@@ -1,0 +1,26 @@
+"""What `alkannot annotate` was asked to do: the options every step reads (survey, verdicts, rewrite)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AnnotateOptions:
+    input_path: str = "-"
+    output_path: str = "-"
+    output_type: str | None = None
+    write_index: str | None = None
+    build: str = "auto"
+    sv_paths: tuple[str, ...] = ()
+    fusion_paths: tuple[str, ...] = ()
+    samples_path: str | None = None
+    tumor: str | None = None
+    min_vaf: float | None = None
+    report_prefix: str | None = None
+    threads: int = 0
+    command_line: str = "alkannot annotate"
+    kb_dir: str | None = None          # --kb DIR; None: the bundled knowledge base
+    html_template: str | None = None   # --html-template PATH for the report; None: alkannot's own
+
+
+__all__ = ["AnnotateOptions"]

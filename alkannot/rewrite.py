@@ -1,0 +1,175 @@
+"""Pass 2: write the input back with alkannot's INFO keys and header lines, every other byte as it came.
+
+Three ways, one set of edits: a large text/BGZF input that pass 1 read byte by byte is spliced (splice.py: only
+edited records and the header re-encoded); other text VCF is copied in blocks with the edited lines rewritten
+(passthrough.py); BCF is re-read by htslib and written through the record writer. The INFO keys come from one
+table (infokeys.py), the values from what pass 1 recorded for each record (survey.py).
+"""
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+import pysam
+
+from . import TRANSCRIPT, __version__
+from .consequence import NOT_IN_ALK
+from .errors import InputError
+from .fusions import FusionAnnotation
+from .infokeys import DISCORDANT, EVIDENCE, FUSION_KEYS, REF_MISMATCH, RESISTANCE, InfoKey, allele_keys, record_keys
+from .knowledge import load_knowledge_base
+from .options import AnnotateOptions
+from .passthrough import copy_body, edit_info
+from .survey import AlkRecord, AlleleResult, Survey
+from .vcfio import (atomic_output, header_text, line_ending, open_vcf, open_writer, output_type_for, percent_encode,
+                    remove_generic_header_lines, write_index)
+
+_CONSEQUENCE_FIELDS = {"ALK_HGVSC": "hgvsc", "ALK_HGVSP": "hgvsp", "ALK_CONSEQUENCE": "consequence",
+                       "ALK_EXON": "exon", "ALK_REGION": "region"}
+Edits = Mapping[int, Callable[[bytes], bytes]]
+
+
+def _define(header: pysam.VariantHeader, key: InfoKey) -> str:
+    """Define an INFO key (unless the input already does) and return alkannot's definition line. An existing
+    definition stays in the in-memory header (BCF records refer to its index); the written header text carries
+    alkannot's line instead (vcfio.header_text), so re-annotation replaces an older alkannot's definitions."""
+    line = key.definition(__version__)
+    if key.id not in header.info:
+        header.add_line(line)
+    return line
+
+
+def prepare_header(header: pysam.VariantHeader, survey: Survey, options: AnnotateOptions,
+                   sample_lines: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
+    """Add alkannot's INFO definitions; returns the per-allele INFO keys in order, the provenance lines and
+    alkannot's ##INFO definition lines (which replace an older run's in the header text).
+
+    The provenance lines are not added to `header`: htslib keeps the first of two structured lines with one ID
+    (##alkannotSample=<ID=...>) and pysam cannot remove one structured line, so on re-annotation the writer swaps
+    the input's ##alkannot lines for these in the header text."""
+    for line in survey.extra_header_lines:
+        header.add_line(line)
+    remove_generic_header_lines(header, "alkannot")
+    kb = load_knowledge_base(options.kb_dir)
+    keys = allele_keys(kb.inhibitor_names)
+    definitions = {key.id: _define(header, key) for key in (*keys, *record_keys())}
+    provenance = [f"##alkannotVersion={__version__}", f"##alkannotCommand={options.command_line}",
+                  f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={survey.build or 'unknown'}",
+                  kb.header_line(), *sample_lines]
+    return [k.id for k in keys], provenance, definitions
+
+
+def allele_value(result: AlleleResult, key: str) -> str:
+    """The value of one per-allele key for one ALT ('.' where it does not apply)."""
+    c = result.consequence
+    if c is NOT_IN_ALK:
+        return "."
+    if key in _CONSEQUENCE_FIELDS:
+        return getattr(c, _CONSEQUENCE_FIELDS[key])
+    if key == DISCORDANT.id:
+        return result.discordant
+    call = result.call
+    if call is None:
+        return "unknown" if c.ref_mismatch and key not in (RESISTANCE.id, EVIDENCE.id) else "."
+    if key == RESISTANCE.id:
+        return call.resistance
+    if key == EVIDENCE.id:
+        return "&".join(call.evidence) if call.evidence else "."
+    inhibitor_call = call.calls.get(key[4:].lower())
+    return inhibitor_call.category if inhibitor_call else "unknown"
+
+
+def _allele_pairs(record: AlkRecord, keys: list[str]) -> list[tuple[str, str]]:
+    """(key, 'v1,v2') for every key with a value for some ALT, then REF_MISMATCH where REF disagrees."""
+    pairs = []
+    for key in keys:
+        values = [percent_encode(allele_value(r, key)) for r in record.alleles]
+        if any(v != "." for v in values):
+            pairs.append((key, ",".join(values)))
+    if record.reference is not None:
+        pairs.append((REF_MISMATCH.id, percent_encode(record.reference)))
+    return pairs
+
+
+def _fusion_pairs(annotation: FusionAnnotation) -> list[tuple[str, str]]:
+    values = (annotation.fusion, annotation.variant, annotation.breakpoint, annotation.kinase)
+    return [(key.id, percent_encode(value or ".")) for key, value in zip(FUSION_KEYS, values)]
+
+
+def _set_info(rec: pysam.VariantRecord, keys: list[str], pairs: list[tuple[str, str]]) -> None:
+    """The BCF path: alkannot's keys replaced on a pysam record, in the order the text path writes them."""
+    for key in (*keys, *(k.id for k in record_keys())):
+        if key in rec.info:
+            del rec.info[key]
+    for key, value in pairs:
+        rec.info[key] = tuple(value.split(",")) if key in keys else value
+
+
+def record_edits(survey: Survey, keys: list[str]) -> dict[int, list[tuple[str, str]]]:
+    """Per record index, the (key, value) pairs alkannot writes on it."""
+    edits = {index: _fusion_pairs(annotation) for index, annotation in survey.fusion_annotations.items()}
+    edits.update({index: _allele_pairs(record, keys) for index, record in survey.alk_records.items()})
+    return edits
+
+
+def text_edits(survey: Survey, keys: list[str]) -> dict[int, Callable[[bytes], bytes]]:
+    """Per record index, a function that rewrites that record line's INFO column."""
+    managed = frozenset(k.encode() for k in (*keys, *(key.id for key in record_keys())))
+
+    def edit(pairs: list[tuple[str, str]]) -> Callable[[bytes], bytes]:
+        added = [f"{key}={value}".encode("utf-8", "surrogateescape") for key, value in pairs]
+        return lambda line: edit_info(line, managed, added)
+    return {index: edit(pairs) for index, pairs in record_edits(survey, keys).items()}
+
+
+def write_output(path: str, display: str, survey: Survey, options: AnnotateOptions,
+                 sample_lines: list[str]) -> None:
+    """Pass 2."""
+    vf = open_vcf(path, display, options.threads)
+    keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines)
+    header = header_text(vf.header, "##alkannot", provenance, definitions)
+    output_type = output_type_for(options.output_path, options.output_type)
+    if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
+        raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
+    if survey.layout is not None and output_type == ("z" if survey.layout.compressed else "v"):
+        from .splice import splice_output   # byte-level pass 1: copy the input around the edits
+        vf.close()
+        with atomic_output(options.output_path, options.input_path) as target:
+            splice_output(survey.layout, target, header.encode("utf-8", "surrogateescape"),
+                          text_edits(survey, keys), options)
+        return
+    with atomic_output(options.output_path, options.input_path) as target:
+        out = open_writer(target, output_type, header, options.threads, line_ending(path))
+        if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
+            vf.close()
+            try:
+                copy_body(path, out.write_bytes, text_edits(survey, keys))
+            finally:
+                out.close()
+        else:
+            _write_records(vf, out, keys, record_edits(survey, keys), display)
+        if options.write_index:
+            write_index(target, output_type, options.write_index, options.threads)
+
+
+def _write_records(vf: pysam.VariantFile, out, keys: list[str], edits: Mapping[int, list[tuple[str, str]]],
+                   display: str) -> None:
+    """BCF input: every record through htslib, alkannot's keys set on the records that matter."""
+    index = -1
+    try:
+        for index, rec in enumerate(vf):
+            if index in edits:
+                _set_info(rec, keys, edits[index])
+            out.write(rec)
+    except BrokenPipeError:
+        raise  # the reader of stdout went away (`| head`): the CLI exits quietly
+    except TypeError as exc:  # a BCF input whose own ALK_* definition has another Type
+        raise InputError(f"record {index + 1}: the input's own definition of an alkannot INFO key conflicts with "
+                         f"alkannot's ({exc}); remove its ALK_* ##INFO lines first", display) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"unreadable record {index + 2}: {' '.join(str(exc).split())}", display) from None
+    finally:
+        out.close()
+        vf.close()
+
+
+__all__ = ["write_output", "prepare_header", "allele_value", "record_edits", "text_edits"]

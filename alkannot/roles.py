@@ -1,0 +1,50 @@
+"""Which samples of a VCF are patients: tumours named by --tumor or ##tumor_sample, normals left out, Strelka/Manta
+NORMAL/TUMOR naming, and the one sample of a sites-only VCF. Pure: reads what pass 1 recorded of the header."""
+from __future__ import annotations
+
+from .errors import InputError
+
+
+def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple[list[str], str, tuple[str, ...]]:
+    """(samples reported, role, normals left out). Tumour/normal: tumours from --tumor or ##tumor_sample;
+    samples named by ##normal_sample are never reported as patients."""
+    samples = list(survey.samples)
+    if not samples:  # sites-only VCF: one sample, named by --tumor or else by the file name stem
+        return [sites_only_name(survey.display, tumor)], "sites_only", ()
+    tumours = list(tumours or survey.tumor_headers)
+    normals = list(normals or survey.normal_headers)
+    if tumor:
+        wanted = [t.strip() for t in tumor.split(",") if t.strip()]
+        missing = [t for t in wanted if t not in samples]
+        if missing:
+            raise InputError(f"--tumor {', '.join(missing)}: no such sample (samples: {', '.join(samples) or 'none'})",
+                             survey.display)
+        return wanted, "tumor", tuple(s for s in samples if s not in wanted)
+    tumours = [t for t in tumours if t in samples]
+    if tumours:
+        # samples that the header names neither tumour nor normal (e.g. a merged cohort) are reported too
+        kept = [s for s in samples if s in tumours or s not in normals]
+        return kept, "tumor", tuple(s for s in samples if s not in kept)
+    if normals:
+        kept = [s for s in samples if s not in normals]
+        return kept, "cohort", tuple(normals)
+    if sorted(s.upper() for s in samples) == ["NORMAL", "TUMOR"]:  # Strelka2 / Manta somatic naming
+        tumour = next(s for s in samples if s.upper() == "TUMOR")
+        return [tumour], "tumor", tuple(s for s in samples if s != tumour)
+    return samples, ("single" if len(samples) == 1 else "cohort"), ()
+
+
+def sites_only_name(display: str, tumor: str | None) -> str:
+    """The one sample of a sites-only VCF: `--tumor NAME`, else the file name without .vcf/.bcf/.gz."""
+    if tumor and tumor.strip():
+        return tumor.strip()
+    if display in ("-", "<stdin>"):
+        return "stdin"
+    name = display.replace("\\", "/").rsplit("/", 1)[-1]
+    for suffix in (".gz", ".bgz", ".bcf", ".vcf"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name or display
+
+
+__all__ = ["analysed_samples", "sites_only_name"]

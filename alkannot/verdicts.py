@@ -1,0 +1,130 @@
+"""The verdict step that `annotate` and `report` share: gather what a verdict needs besides the survey (the sample
+sheet, which samples the SV inputs and fusion tables cover, what an earlier annotate run recorded in the VCF's
+##alkannotSample lines), then call the pure per-sample verdict (sample.py).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+
+from .errors import InputError
+from .knowledge import KnowledgeBase, load_knowledge_base
+from .options import AnnotateOptions
+from .roles import analysed_samples
+from .sample import SampleContext, SampleVerdict, sample_verdicts
+from .survey import Survey
+
+log = logging.getLogger("alkannot")
+
+
+@dataclass(frozen=True)
+class InputSummary:
+    path: str
+    build: str | None
+    samples: tuple[str, ...]
+    reported: tuple[str, ...]
+    left_out: tuple[str, ...]          # normals of tumour/normal pairs
+
+
+@dataclass
+class Cohort:
+    """What a report set is made of: the verdicts of one or more inputs, the inputs, the options and the
+    knowledge base the verdicts were made with."""
+    verdicts: list[SampleVerdict] = field(default_factory=list)
+    inputs: list[InputSummary] = field(default_factory=list)
+    options: dict[str, object] = field(default_factory=dict)
+    kb: KnowledgeBase | None = None
+
+
+def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
+    """The ##alkannotSample lines an earlier `alkannot annotate` wrote (sample -> {Fusion, Mechanism, ...})."""
+    from .vcfio import open_vcf
+    found: dict[str, dict[str, str]] = {}
+    try:
+        with open_vcf(str(path), str(path)) as handle:
+            for rec in handle.header.records:
+                if rec.key == "alkannotSample":
+                    items = {k: re.sub(r'^"|"$', "", v) for k, v in rec.items()}
+                    if items.get("ID"):
+                        found[items["ID"]] = items
+    except (OSError, ValueError, NotImplementedError, InputError):
+        return {}
+    return found
+
+
+def recorded_fusions(path: str) -> dict[str, str]:
+    """Fusion= of the ##alkannotSample lines (sample -> status)."""
+    return {sample: items["Fusion"] for sample, items in recorded_verdicts(path).items() if items.get("Fusion")}
+
+
+def survey_verdicts(survey: Survey, options: AnnotateOptions, recorded: dict[str, dict[str, str]] | None = None
+                    ) -> tuple[list[SampleVerdict], InputSummary]:
+    """The verdict of every analysed sample of one surveyed input, and what the input held."""
+    context = context_from_options(survey, options)
+    if recorded:
+        context = replace(context, recorded_fusion=tuple((sample, items["Fusion"]) for sample, items
+                                                         in recorded.items() if items.get("Fusion")))
+    verdicts = sample_verdicts(survey, context, load_knowledge_base(options.kb_dir))
+    if recorded:
+        verdicts = [_with_recorded(v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
+    reported, _, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
+    summary = InputSummary(survey.display, survey.build, tuple(survey.samples), tuple(v.sample for v in verdicts),
+                           tuple(left_out))
+    return verdicts, summary
+
+
+def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str) -> SampleVerdict:
+    """Keep what the annotate run knew and this file no longer holds (its --sv/--fusions evidence);
+    say so where the two runs disagree for another reason (e.g. a different sample sheet)."""
+    verdict = _with_recorded_fusion(verdict, recorded.get("Fusion"))
+    mechanism = recorded.get("Mechanism")
+    if mechanism == "off_target_candidate" and verdict.mechanism == "unexplained" and not verdict.off_target:
+        verdict = replace(verdict, mechanism=mechanism, notes=verdict.notes + (
+            "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated (its "
+            "evidence came from inputs not in this file, e.g. a CNV caller's --sv VCF); rerun with them to list it.",))
+    check = recorded.get("PgpCheck")
+    if check and check != verdict.pgp.check:
+        log.warning("%s: %s: the VCF header records PgpCheck=%s but this report computes %s (give the same "
+                    "--samples/--sv/--fusions as the annotate run)", source, verdict.sample, check, verdict.pgp.check)
+    return verdict
+
+
+def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleVerdict:
+    """The status itself was already taken over in sample._fusion_for; here the note says where from."""
+    if not status or status == "not_assessed" or status != verdict.fusion or verdict.fusion_calls:
+        return verdict
+    notes = tuple(n for n in verdict.notes if not n.startswith("Fusion not assessed"))
+    return replace(verdict, notes=notes + (
+        f"Fusion status {status} taken from the ##alkannotSample header line written when this VCF was "
+        "annotated (the SV evidence itself is not in this file).",))
+
+
+def context_from_options(survey: Survey, options: AnnotateOptions) -> SampleContext:
+    """Gather the inputs of a verdict that are not in the survey (the sample sheet) from annotate options."""
+    from .samplesheet import read_sample_sheet
+    sheet = read_sample_sheet(options.samples_path, options.kb_dir) if options.samples_path else None
+    if sheet is not None and survey.samples and not set(sheet.rows) & set(survey.samples):
+        log.warning("%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)", survey.display,
+                    sheet.path, ", ".join(sorted(sheet.rows)[:10]), ", ".join(survey.samples[:10]))
+    return SampleContext(tumor=options.tumor, min_vaf=options.min_vaf, sheet=sheet,
+                         sv_samples=survey.sv_samples,
+                         table_samples=table_samples(options.fusion_paths),
+                         tumours=survey.tumor_headers, normals=survey.normal_headers)
+
+
+def table_samples(fusion_paths) -> frozenset[str] | None:
+    """Samples named by `--fusions SAMPLE=PATH`; None when any table is given without a sample."""
+    from .svio import sample_path_spec
+    names = set()
+    for spec in fusion_paths:
+        sample, _ = sample_path_spec(spec)
+        if sample is None:
+            return None
+        names.add(sample)
+    return frozenset(names)
+
+
+
+__all__ = ["Cohort", "InputSummary", "survey_verdicts", "recorded_verdicts", "recorded_fusions", "context_from_options",
+           "table_samples"]
