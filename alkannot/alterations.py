@@ -13,7 +13,7 @@ from .bundle import read_fasta
 THREE_TO_ONE = {"Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E",
                  "Gly": "G", "His": "H", "Ile": "I", "Leu": "L", "Lys": "K", "Met": "M", "Phe": "F",
                  "Pro": "P", "Ser": "S", "Thr": "T", "Trp": "W", "Tyr": "Y", "Val": "V", "Ter": "*",
-                 "Sec": "U", "Pyl": "O"}
+                 "Sec": "U", "Pyl": "O", "Xaa": "X"}
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from .knowledge import load_knowledge_base
+from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
 from .rewrite import write_output

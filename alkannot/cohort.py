@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from .knowledge import load_knowledge_base
+from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
 from .survey import Survey, survey_input, with_fusion_evidence

@@ -6,12 +6,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from .alterations import THREE_TO_ONE
+
 ALK_FEATURES = ("ENST00000389048", "NM_004304")
-THREE_TO_ONE = {
-    "Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E", "Gly": "G",
-    "His": "H", "Ile": "I", "Leu": "L", "Lys": "K", "Met": "M", "Phe": "F", "Pro": "P", "Ser": "S",
-    "Thr": "T", "Trp": "W", "Tyr": "Y", "Val": "V", "Ter": "*", "Sec": "U", "Pyl": "O", "Xaa": "X",
-}
 _THREE = re.compile("|".join(THREE_TO_ONE))
 _BCSQ_AA = re.compile(r"^(\d+)([A-Z*]+)(?:>(\d+)([A-Z*]+))?$")
 

@@ -280,3 +280,9 @@ def _read(path: Path, directory: str | None) -> KnowledgeBase:
                          tuple(statement_from_row(row) for _, row in calls.rows), inhibitors,
                          tuple(row for _, row in sources.rows), kinase_domain(), notes, thresholds,
                          "bundled" if directory is None else str(directory))
+
+
+def load_knowledge_base(directory: str | None = None) -> KnowledgeBase:
+    """The bundled knowledge base, or the one in `directory` (a `kb export --format tsv` layout), read and
+    validated once; a bad directory raises InputError naming the file and line."""
+    return read_knowledge_base(directory)

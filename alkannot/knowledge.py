@@ -324,10 +324,3 @@ class KnowledgeBase:
         change = parsed.changes[0]
         lo, hi = self.kinase_domain
         return self.call_variant(change, change_position(change), lo <= change_position(change) <= hi)
-
-
-def load_knowledge_base(directory: str | None = None) -> KnowledgeBase:
-    """The bundled knowledge base, or the one in `directory` (a `kb export --format tsv` layout),
-    read and validated once; a bad directory raises InputError naming the file and line."""
-    from .kbfiles import read_knowledge_base
-    return read_knowledge_base(directory)

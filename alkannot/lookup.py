@@ -7,7 +7,8 @@ import logging
 from .errors import InputError
 from .alterations import parse_alteration
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
-from .knowledge import KnowledgeBase, load_knowledge_base
+from .knowledge import KnowledgeBase
+from .kbfiles import load_knowledge_base
 
 log = logging.getLogger("alkannot")
 

@@ -1,7 +1,7 @@
 """Region mode for `alkannot report`: on an indexed small-variant VCF, read only what can matter.
 
 A per-sample report needs the records in ALK (+-100 kb, both builds) and in the bypass genes
-(+-100 kb): scan.survey_targets. When the input is BGZF with a .tbi/.csi no older than itself and
+(+-100 kb): targets.survey_targets. When the input is BGZF with a .tbi/.csi no older than itself and
 its header declares no structural-variant content, those windows are fetched through the index
 instead of reading the file. The header decides because SV records (a translocation on chr1
 whose mate lies in ALK) can sit anywhere: a header with SV keys (SVTYPE, SVLEN, END, MATEID,
@@ -56,7 +56,7 @@ def region_records(vf, path: str, build: str | None, display: str) -> Iterator[t
 
 def _fetched(vf, build: str | None, display: str) -> Iterator[tuple[int, object]]:
     from .genome import chrom_number
-    from .scan import survey_targets
+    from .targets import survey_targets
 
     windows = survey_targets(build).windows
     number = 0

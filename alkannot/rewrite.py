@@ -16,7 +16,7 @@ from .consequence import NOT_IN_ALK
 from .errors import InputError
 from .fusions import FusionAnnotation
 from .infokeys import DISCORDANT, EVIDENCE, FUSION_KEYS, REF_MISMATCH, RESISTANCE, InfoKey, allele_keys, record_keys
-from .knowledge import load_knowledge_base
+from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .passthrough import copy_body, edit_info
 from .survey import AlkRecord, AlleleResult, Survey

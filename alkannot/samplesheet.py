@@ -53,7 +53,7 @@ class _Resolver:
     come from the knowledge base's inhibitor table, the one place they are written."""
 
     def __init__(self, kb_dir: str | None = None):
-        from .knowledge import load_knowledge_base
+        from .kbfiles import load_knowledge_base
         self.kb = load_knowledge_base(kb_dir)
 
     def __call__(self, name: str) -> str | None:

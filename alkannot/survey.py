@@ -22,7 +22,8 @@ from .existing import ExistingAnnotations, same_protein_change
 from .breakends import SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record, may_touch_alk
 from .fusions import FusionAnnotation, FusionResult, detect_fusions, merge_evidence
 from .genome import chrom_number, detect_build
-from .knowledge import AlterationCall, KnowledgeBase, load_knowledge_base
+from .knowledge import AlterationCall, KnowledgeBase
+from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import describe_record, format_values, header_info, is_gzip, open_vcf
@@ -110,8 +111,6 @@ def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile) -> tuple[str
 
 def survey_input(path: str, display: str, options: AnnotateOptions, regions: bool = False) -> Survey:
     """Pass 1. `regions`: a report may read an indexed small-variant VCF through its index."""
-    from .scan import pass1_records
-
     vf = open_vcf(path, display, options.threads)
     build, reason = _resolve_build(options, vf)
     header_records = list(vf.header.records)
@@ -133,6 +132,24 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         discordances=tuple(state.discordances))
     _check_ref_agreement(survey)
     return survey
+
+
+def pass1_records(path: str, display: str, vf, build: str | None, regions: bool = False):
+    """What survey_input iterates: (scan.PickedRecords, layout) for a large text/BGZF VCF, else
+    (enumerate(vf), None) - every record through htslib, as for small files and BCF. With
+    `regions` (alkannot report), an indexed small-variant VCF is read through its index
+    (alkannot/regions.py)."""
+    if regions:
+        from .regions import region_records
+        fetched = region_records(vf, path, build, display)
+        if fetched is not None:
+            return fetched, None
+    from .scan import PickedRecords, scan_file, wants_byte_scan
+    if vf.format != "VCF" or not wants_byte_scan(path):
+        return enumerate(vf), None
+    from .targets import survey_targets
+    scan = scan_file(path, display, survey_targets(build), set(header_info(vf).contigs))
+    return PickedRecords(scan, display), scan.layout
 
 
 def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> int:

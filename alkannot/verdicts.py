@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import InputError
-from .knowledge import KnowledgeBase, load_knowledge_base
+from .knowledge import KnowledgeBase
+from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .roles import analysed_samples
 from .sample import SampleContext, SampleVerdict, sample_verdicts

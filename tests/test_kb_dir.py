@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from alkannot.knowledge import KB_FILES, load_knowledge_base
+from alkannot.knowledge import KB_FILES
+from alkannot.kbfiles import load_knowledge_base
 
 from helpers import ALKANNOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from alkannot.alterations import parse_alteration
-from alkannot.knowledge import load_knowledge_base
+from alkannot.kbfiles import load_knowledge_base
 
 from helpers import ALKANNOT
 

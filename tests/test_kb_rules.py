@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from alkannot.alterations import parse_alteration
 from alkannot.evidence import CATEGORIES, Statement, combine, is_activating
-from alkannot.knowledge import load_knowledge_base
+from alkannot.kbfiles import load_knowledge_base
 from alkannot.thresholds import Threshold, grade
 
 from helpers import ALKANNOT

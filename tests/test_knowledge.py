@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from alkannot.bundle import read_tsv, resource_path
 from alkannot.alterations import parse_alteration
 from alkannot.evidence import CATEGORIES, EVIDENCE_KINDS, Statement, combine
-from alkannot.knowledge import KB_FILES, load_knowledge_base
+from alkannot.knowledge import KB_FILES
+from alkannot.kbfiles import load_knowledge_base
 
 DATA = Path(__file__).parent / "data" / "kb"     # copies of shared/kb/{mutations,civic_alk_evidence,ic50}.tsv
 KB = load_knowledge_base()

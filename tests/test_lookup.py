@@ -5,7 +5,8 @@ import re
 import pytest
 
 from alkannot.bundle import read_tsv
-from alkannot.knowledge import KB_FILES, load_knowledge_base
+from alkannot.knowledge import KB_FILES
+from alkannot.kbfiles import load_knowledge_base
 
 INHIBITORS = load_knowledge_base().inhibitor_names
 

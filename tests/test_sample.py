@@ -128,7 +128,7 @@ def test_phase_trans_and_unknown():
 
 
 def _kb():
-    from alkannot.knowledge import load_knowledge_base
+    from alkannot.kbfiles import load_knowledge_base
     return load_knowledge_base()
 
 

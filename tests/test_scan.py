@@ -15,10 +15,10 @@ import pysam
 import pytest
 
 from alkannot import annotate, scan
+from alkannot.targets import position_prefixes, survey_targets
 from alkannot.options import AnnotateOptions
 from alkannot.survey import survey_input, with_fusion_evidence
 from alkannot.bgzf_blocks import BlockTable, read_blocks
-from alkannot.scan import position_prefixes
 
 BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
 DATA = Path(__file__).parent / "data"
@@ -236,7 +236,7 @@ def test_any_number_of_ranges_gives_the_same_picks(tmp_path, monkeypatch, compre
     for workers in range(1, 8):
         monkeypatch.setattr(scan, "_workers", lambda body, n=workers: n)
         declared = {f"chr{n}" for n in range(1, 23)} | {"chrUn_extra"}
-        result = scan.scan_file(str(path), str(path), scan.survey_targets("GRCh38"), declared)
+        result = scan.scan_file(str(path), str(path), survey_targets("GRCh38"), declared)
         layout = result.layout
         seen.append((layout.n_records, list(layout.indices), list(layout.offsets), layout.final_newline,
                      Path(result.spool).read_bytes()))

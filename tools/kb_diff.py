@@ -27,11 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CALLS = r"""
 import json, sys
 from alkannot import knowledge
-from alkannot.knowledge import load_knowledge_base
-try:
+try:   # trees made after the knowledge module was split (alterations.py, kbfiles.load_knowledge_base)
     from alkannot.alterations import parse_alteration
-except ImportError:   # knowledge bases made before alterations.py existed
-    from alkannot.knowledge import parse_alteration
+    from alkannot.kbfiles import load_knowledge_base
+except ImportError:
+    from alkannot.knowledge import load_knowledge_base, parse_alteration
 kb = load_knowledge_base()
 INHIBITORS = getattr(knowledge, "INHIBITORS", None) or kb.inhibitor_names
 queries = json.loads(sys.argv[1])

@@ -13,7 +13,7 @@ SCHEMA_VERSION = "2.0"
 
 
 def _knowledge():
-    from ..knowledge import load_knowledge_base
+    from ..kbfiles import load_knowledge_base
     return load_knowledge_base()
 
 
