@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import InputError
 from .vcfio import format_values
@@ -151,7 +151,8 @@ fusion_table_spec = sample_path_spec
 
 
 def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEvidence]:
-    """Fusion calls from an Arriba fusions.tsv or a STAR-Fusion (abridged) TSV, told apart by the header."""
+    """Fusion calls from a fusion caller's table (FUSION_TABLES: Arriba fusions.tsv, STAR-Fusion abridged TSV),
+    told apart by the header."""
     path = str(path)
     try:
         with open(path, newline="", encoding="utf-8") as handle:
@@ -164,12 +165,10 @@ def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEviden
     if not lines:
         raise InputError("empty fusion table", path, 1)
     header = lines[0].lstrip("#").split("\t")
-    if all(col in header for col in _ARRIBA):
-        tool = "arriba"
-    elif all(col in header for col in _STAR):
-        tool = "star-fusion"
-    else:
-        raise InputError("not an Arriba fusions.tsv or STAR-Fusion table (header not recognised)", path, 1)
+    table = next((t for t in FUSION_TABLES if all(col in header for col in t.required)), None)
+    if table is None:
+        raise InputError(f"not a table alkannot reads ({', '.join(t.name for t in FUSION_TABLES)}): header not "
+                         "recognised", path, 1)
     evidence = []
     for number, text in enumerate(lines[1:], start=2):
         if not text.strip() or text.startswith("#"):
@@ -178,11 +177,10 @@ def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEviden
         if len(fields) < len(header) - 1 and len(fields) < 10:
             raise InputError(f"{len(fields)} columns, the header has {len(header)}", path, number)
         row = dict(zip(header, fields))
-        missing = [c for c in (_ARRIBA if tool == "arriba" else _STAR) if c not in row]
+        missing = [c for c in table.required if c not in row]
         if missing:
             raise InputError(f"{len(fields)} columns, no value for {', '.join(missing)}", path, number)
-        evidence.append(_arriba_row(row, path, number, sample) if tool == "arriba"
-                        else _star_row(row, path, number, sample))
+        evidence.append(table.read_row(row, path, number, sample))
     return evidence
 
 
@@ -203,6 +201,19 @@ def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> 
                "SpanningFragCount": _count(row, "SpanningFragCount", path, line)}
     return FusionEvidence(path, "star-fusion", line, row["LeftGene"].split("^")[0],
                           row["RightGene"].split("^")[0], chrom1, pos1, chrom2, pos2, support, sample)
+
+
+@dataclass(frozen=True)
+class FusionTable:
+    """One RNA fusion caller's table: the columns that identify it and how one row becomes evidence."""
+    name: str
+    required: tuple[str, ...]
+    read_row: Callable[[dict[str, str], str, int, str | None], FusionEvidence]
+
+
+# the fusion tables alkannot reads; adding a caller is one entry (its identifying columns and a row reader)
+FUSION_TABLES = (FusionTable("Arriba fusions.tsv", _ARRIBA, _arriba_row),
+                 FusionTable("STAR-Fusion abridged TSV", _STAR, _star_row))
 
 
 __all__ = ["sv_record_from_pysam", "sv_records_from_vcf", "scan_sv_file", "SvFileScan", "fusion_table_spec",

@@ -332,7 +332,7 @@ ARRIBA = ("#gene1\tgene2\tstrand1(gene/fusion)\tstrand2(gene/fusion)\tbreakpoint
 
 @pytest.mark.parametrize("name,body,words", [
     ("empty", b"", ["empty fusion table"]),
-    ("header", b"foo\tbar\n", [":1:", "not an Arriba"]),
+    ("header", b"foo\tbar\n", [":1:", "not a table alkannot reads (Arriba fusions.tsv"]),
     ("breakpoint", (ARRIBA + "EML4\tALK\t+/+\t-/-\tchr2\t2:29446394\t10\t5\t3\n").encode(), [":2:", "malformed breakpoint"]),
     ("count", (ARRIBA + "EML4\tALK\t+/+\t-/-\t2:42522656\t2:29446394\tmany\t5\t3\n").encode(), [":2:", "not a number"]),
     ("overflow", (ARRIBA + "EML4\tALK\t+/+\t-/-\t2:42522656\t2:29446394\t1e400\t5\t3\n").encode(), [":2:", "not a number"]),
