@@ -2,6 +2,7 @@
 '1151Tins', normalised to alkannot's one-letter form and checked against NP_004295.2. Pure: no I/O beyond the
 bundled protein sequence.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,17 +11,39 @@ from functools import lru_cache
 
 from .bundle import read_fasta
 
-THREE_TO_ONE = {"Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C", "Gln": "Q", "Glu": "E",
-                 "Gly": "G", "His": "H", "Ile": "I", "Leu": "L", "Lys": "K", "Met": "M", "Phe": "F",
-                 "Pro": "P", "Ser": "S", "Thr": "T", "Trp": "W", "Tyr": "Y", "Val": "V", "Ter": "*",
-                 "Sec": "U", "Pyl": "O", "Xaa": "X"}
+THREE_TO_ONE = {
+    "Ala": "A",
+    "Arg": "R",
+    "Asn": "N",
+    "Asp": "D",
+    "Cys": "C",
+    "Gln": "Q",
+    "Glu": "E",
+    "Gly": "G",
+    "His": "H",
+    "Ile": "I",
+    "Leu": "L",
+    "Lys": "K",
+    "Met": "M",
+    "Phe": "F",
+    "Pro": "P",
+    "Ser": "S",
+    "Thr": "T",
+    "Trp": "W",
+    "Tyr": "Y",
+    "Val": "V",
+    "Ter": "*",
+    "Sec": "U",
+    "Pyl": "O",
+    "Xaa": "X",
+}
 
 
 @dataclass(frozen=True)
 class ParsedAlteration:
-    kind: str                         # mutation | compound | fusion | amplification
-    text: str                         # canonical: 'G1202R', 'L1196M+G1202R', 'EML4::ALK v3a/b'
-    changes: tuple[str, ...] = ()     # canonical one-letter changes, sorted by position
+    kind: str  # mutation | compound | fusion | amplification
+    text: str  # canonical: 'G1202R', 'L1196M+G1202R', 'EML4::ALK v3a/b'
+    changes: tuple[str, ...] = ()  # canonical one-letter changes, sorted by position
     partner: str | None = None
     variant: str | None = None
 
@@ -28,11 +51,16 @@ class ParsedAlteration:
 # --------------------------------------------------------------------------------------------
 # parsing alteration names
 # --------------------------------------------------------------------------------------------
-_SINGLE = re.compile(r"^(?P<aa1>[A-Z*])(?P<pos1>\d+)(?:(?P<sub>[A-Z*=])|(?:_(?P<aa2>[A-Z*])(?P<pos2>\d+))?"
-                     r"(?P<op>del|dup|ins[A-Z]+|delins[A-Z]+)|(?P<fs>[A-Z]?fs\*?\d*\??))$")
-_LITERATURE_INS = re.compile(r"^[A-Z]?(\d+)([A-Z]+)ins$")     # '1151Tins' as written in the literature
-_FUSION = re.compile(r"^(?:(?P<partner>[A-Z0-9]+|v)\s*(?:::|-|/)\s*)?ALK(?:\s+fusion)?"
-                     r"(?:\s+(?:variant\s*|v)(?P<variant>[0-9]+[a-z/']*))?$", re.I)
+_SINGLE = re.compile(
+    r"^(?P<aa1>[A-Z*])(?P<pos1>\d+)(?:(?P<sub>[A-Z*=])|(?:_(?P<aa2>[A-Z*])(?P<pos2>\d+))?"
+    r"(?P<op>del|dup|ins[A-Z]+|delins[A-Z]+)|(?P<fs>[A-Z]?fs\*?\d*\??))$"
+)
+_LITERATURE_INS = re.compile(r"^[A-Z]?(\d+)([A-Z]+)ins$")  # '1151Tins' as written in the literature
+_FUSION = re.compile(
+    r"^(?:(?P<partner>[A-Z0-9]+|v)\s*(?:::|-|/)\s*)?ALK(?:\s+fusion)?"
+    r"(?:\s+(?:variant\s*|v)(?P<variant>[0-9]+[a-z/']*))?$",
+    re.I,
+)
 
 
 @lru_cache(maxsize=None)
@@ -72,8 +100,8 @@ def normalise_change(text: str) -> str:
     op = m.group("op") or ""
     if op.startswith("ins") and m.group("aa2"):
         inserted, end = op[3:], int(m.group("pos1"))
-        before = reference_protein()[end - len(inserted):end]
-        if before == inserted:    # HGVS: an insertion equal to the preceding residues is a dup
+        before = reference_protein()[end - len(inserted) : end]
+        if before == inserted:  # HGVS: an insertion equal to the preceding residues is a dup
             start = end - len(inserted) + 1
             first = f"{reference_protein()[start - 1]}{start}"
             return f"{first}dup" if start == end else f"{first}_{reference_protein()[end - 1]}{end}dup"
@@ -122,7 +150,5 @@ def variant_name(text: str) -> str:
     if not m:
         raise ValueError(f"unknown EML4-ALK variant {text!r}")
     number = m.group(1)
-    split = {"3", "5", "8"}       # variants with a/b isoforms a DNA breakpoint cannot tell apart
+    split = {"3", "5", "8"}  # variants with a/b isoforms a DNA breakpoint cannot tell apart
     return f"v{number}a/b{m.group(3)}" if number in split and m.group(3) == "" else f"v{number}{m.group(3)}"
-
-

@@ -2,6 +2,7 @@
 the input back with alkannot's keys and the verdicts' header lines (pass 2, rewrite.py), and the report set when
 asked (report/). Standard input is spooled so both passes can read it; memory stays flat.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,7 +23,7 @@ def annotate_file(options: AnnotateOptions) -> Survey:
     """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
     with materialized_input(options.input_path, options.threads) as (path, display):
         survey = with_fusion_evidence(survey_input(path, display, options), options)
-        verdicts, summary = survey_verdicts(survey, options)   # once: header lines and reports share them
+        verdicts, summary = survey_verdicts(survey, options)  # once: header lines and reports share them
         try:
             write_output(path, display, survey, options, header_lines(verdicts))
         except BrokenPipeError:
@@ -38,22 +39,32 @@ def annotate_file(options: AnnotateOptions) -> Survey:
 
 def report_for_file(verdicts: list[SampleVerdict], summary: InputSummary, options: AnnotateOptions) -> Cohort:
     """`alkannot annotate --report PREFIX`: the reports of the one VCF just annotated."""
-    cohort = Cohort(list(verdicts), [summary], {"samples": options.samples_path, "tumor": options.tumor,
-                                                "min_vaf": options.min_vaf, "kb": options.kb_dir},
-                    load_knowledge_base(options.kb_dir))
+    cohort = Cohort(
+        list(verdicts),
+        [summary],
+        {"samples": options.samples_path, "tumor": options.tumor, "min_vaf": options.min_vaf, "kb": options.kb_dir},
+        load_knowledge_base(options.kb_dir),
+    )
     write_reports(cohort, options.report_prefix, options.html_template)
     return cohort
 
 
 def _log_summary(survey: Survey, options: AnnotateOptions) -> None:
     if survey.discordances:
-        log.warning("%d ALK allele(s) where another annotator's protein change differs from alkannot's:",
-                    len(survey.discordances))
+        log.warning(
+            "%d ALK allele(s) where another annotator's protein change differs from alkannot's:",
+            len(survey.discordances),
+        )
         for line in survey.discordances[:20]:
             log.warning("  %s", line)
-    log.info("%s: %d records, %d in ALK, %d structural%s", survey.display, survey.n_records,
-             len(survey.alk_records), len(survey.sv_records),
-             f" (+{survey.sv_extra_records} in --sv files)" if options.sv_paths else "")
+    log.info(
+        "%s: %d records, %d in ALK, %d structural%s",
+        survey.display,
+        survey.n_records,
+        len(survey.alk_records),
+        len(survey.sv_records),
+        f" (+{survey.sv_extra_records} in --sv files)" if options.sv_paths else "",
+    )
 
 
 __all__ = ["AnnotateOptions", "annotate_file", "report_for_file"]

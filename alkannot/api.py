@@ -1,15 +1,16 @@
 """The Python API that the command line wraps.
 
-    from alkannot import api
-    api.map_variant("GRCh38", "chr2", 29220747, "C", "T").hgvsp      # 'p.G1202R'
-    api.annotate("in.vcf.gz", "out.vcf.gz", build="auto", write_index="csi")
+from alkannot import api
+api.map_variant("GRCh38", "chr2", 29220747, "C", "T").hgvsp      # 'p.G1202R'
+api.annotate("in.vcf.gz", "out.vcf.gz", build="auto", write_index="csi")
 """
+
 from __future__ import annotations
 
 from .annotate import annotate_file
+from .consequence import Consequence, annotate_variant
 from .options import AnnotateOptions
 from .survey import Survey
-from .consequence import Consequence, annotate_variant
 
 
 def map_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Consequence:

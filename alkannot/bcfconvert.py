@@ -17,6 +17,7 @@ that pysam's bcftools writes into raw BCF, as `bcftools view -Ou` gives.
 Child exit status: 0 done; WRITE_FAILED with "write failed: <reason>" as the last stderr line;
 CONVERSION_FAILED when bcftools failed; killed by SIGPIPE when the reader of the output went away.
 """
+
 from __future__ import annotations
 
 import os
@@ -42,19 +43,26 @@ class BcfPipe:
         self.display = display
         self._process = self._stdin = self._errors = self._scratch = None
         try:
-            with deferred():   # a signal must not come between making the folder and noting it
+            with deferred():  # a signal must not come between making the folder and noting it
                 # pysam's bcftools keeps a capture file in TMPDIR, left behind when the converter is
                 # killed: the converter gets a folder of its own, removed whatever happens
                 self._scratch = tempfile.mkdtemp(prefix="alkannot-bcf-")
             self._errors = tempfile.TemporaryFile()
             package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-            code = (f"import sys; sys.path.insert(0, {package_parent!r}); "
-                    "from alkannot.bcfconvert import child_main; sys.exit(child_main(sys.argv[1:]))")
+            code = (
+                f"import sys; sys.path.insert(0, {package_parent!r}); "
+                "from alkannot.bcfconvert import child_main; sys.exit(child_main(sys.argv[1:]))"
+            )
             output.flush()
             # its own session: Ctrl-C in a terminal reaches alkannot alone, which then stops the child
-            self._process = subprocess.Popen([sys.executable, "-c", code, output_type, str(max(0, threads))],
-                                             stdin=subprocess.PIPE, stdout=output.fileno(), stderr=self._errors,
-                                             env={**os.environ, "TMPDIR": self._scratch}, start_new_session=True)
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", code, output_type, str(max(0, threads))],
+                stdin=subprocess.PIPE,
+                stdout=output.fileno(),
+                stderr=self._errors,
+                env={**os.environ, "TMPDIR": self._scratch},
+                start_new_session=True,
+            )
             self._stdin = self._process.stdin
         except BaseException:
             self.abandon()
@@ -65,9 +73,10 @@ class BcfPipe:
             self._stdin.write(data)
         except BrokenPipeError:
             self._stdin = None
-            self._finish()   # the child stopped early: its status says why
-            raise InputError("cannot write BCF (the converter stopped before the end of the data)",
-                             self.display) from None
+            self._finish()  # the child stopped early: its status says why
+            raise InputError(
+                "cannot write BCF (the converter stopped before the end of the data)", self.display
+            ) from None
 
     def close(self) -> None:
         if self._stdin is not None:
@@ -81,7 +90,7 @@ class BcfPipe:
     def abandon(self) -> None:
         """Stop the converter at once (the run failed or was interrupted; the output is discarded)."""
         if self._process is not None and self._process.returncode is None:
-            try:   # once reaped, its process group id may belong to another
+            try:  # once reaped, its process group id may belong to another
                 os.killpg(self._process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
@@ -124,10 +133,10 @@ def child_main(argv: list[str]) -> int:
     """Read VCF text on stdin, write BCF (`b`) or raw uncompressed BCF (`u`) on stdout."""
     output_type, threads = argv[0], int(argv[1])
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE):
-        signal.signal(signum, signal.SIG_DFL)   # die at once; the parent removes what was written
+        signal.signal(signum, signal.SIG_DFL)  # die at once; the parent removes what was written
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:   # the grandchild: bcftools, stdin inherited, stdout into the pipe
+    if pid == 0:  # the grandchild: bcftools, stdin inherited, stdout into the pipe
         os.close(read_end)
         os.dup2(write_end, 1)
         os.close(write_end)
@@ -143,8 +152,8 @@ def child_main(argv: list[str]) -> int:
 
 def _run_bcftools(output_type: str, threads: int) -> int:
     try:
-        from pysam import bcftools
         import pysam.utils
+        from pysam import bcftools
 
         # `-O u` from pysam's bcftools is level-0 BGZF; the child unwraps it (see the module docstring)
         args = ["--no-version", "-O", output_type, "-o", "-", "-"]
@@ -155,7 +164,7 @@ def _run_bcftools(output_type: str, threads: int) -> int:
     except pysam.utils.SamtoolsError as exc:
         print(" ".join(str(exc).split()), file=sys.stderr)
         return CONVERSION_FAILED
-    except BaseException:   # noqa: BLE001 - the grandchild must never return into the child's code
+    except BaseException:  # noqa: BLE001 - the grandchild must never return into the child's code
         return CONVERSION_FAILED
 
 
@@ -170,7 +179,7 @@ def _copy(converted: BinaryIO, output_type: str) -> int:
         while True:
             try:
                 block = source.read(CHUNK)
-            except (OSError, EOFError):   # bcftools stopped mid-block: its own status reports it
+            except (OSError, EOFError):  # bcftools stopped mid-block: its own status reports it
                 break
             if not block:
                 break

@@ -4,6 +4,7 @@ pysam's BGZFile writes on one thread; zlib releases the GIL while it deflates, s
 64 KiB blocks compress in parallel with a thread pool. The output is ordinary BGZF: readable by
 htslib, indexable by tabix/bcftools, ending with the standard empty EOF block.
 """
+
 from __future__ import annotations
 
 import struct
@@ -11,8 +12,8 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from typing import BinaryIO
 
-BLOCK_DATA = 0xFF00          # uncompressed bytes per block, as htslib uses
-BATCH = 64                   # blocks handed to the pool at once
+BLOCK_DATA = 0xFF00  # uncompressed bytes per block, as htslib uses
+BATCH = 64  # blocks handed to the pool at once
 EOF_BLOCK = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
 
 
@@ -20,7 +21,7 @@ def deflate_block(data: bytes, level: int = 6) -> bytes:
     """One BGZF block holding `data` (at most BLOCK_DATA bytes)."""
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     body = compressor.compress(data) + compressor.flush()
-    size = len(body) + 25      # header 18 + body + CRC32 4 + ISIZE 4, minus 1
+    size = len(body) + 25  # header 18 + body + CRC32 4 + ISIZE 4, minus 1
     header = struct.pack("<4BI2BH2BHH", 0x1F, 0x8B, 8, 4, 0, 0, 0xFF, 6, ord("B"), ord("C"), 2, size)
     return header + body + struct.pack("<II", zlib.crc32(data) & 0xFFFFFFFF, len(data))
 
@@ -41,7 +42,7 @@ class BgzfWriter:
 
     def _emit(self, final: bool) -> None:
         whole = len(self._buffer) if final else len(self._buffer) - len(self._buffer) % BLOCK_DATA
-        chunks = [bytes(self._buffer[i:i + BLOCK_DATA]) for i in range(0, whole, BLOCK_DATA)]
+        chunks = [bytes(self._buffer[i : i + BLOCK_DATA]) for i in range(0, whole, BLOCK_DATA)]
         del self._buffer[:whole]
         if self._pool is not None:
             blocks = self._pool.map(deflate_block, chunks, [self._level] * len(chunks))

@@ -8,6 +8,7 @@ InputError while pass 1 runs, before any output exists.
 
 Inflate uses python-isal when it is installed (about 1.7x zlib here, README "Speed"), else zlib.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,9 +26,9 @@ except ImportError:  # pragma: no cover - exercised where isal is missing
     _inflater = zlib
 
 EOF_BLOCK = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
-READ_SIZE = 1 << 23          # compressed bytes read at once
-_HEAD = struct.Struct("<4BI2BH")   # magic 1f 8b, CM, FLG, MTIME, XFL, OS, XLEN
-_TAIL = struct.Struct("<II")        # CRC32, ISIZE
+READ_SIZE = 1 << 23  # compressed bytes read at once
+_HEAD = struct.Struct("<4BI2BH")  # magic 1f 8b, CM, FLG, MTIME, XFL, OS, XLEN
+_TAIL = struct.Struct("<II")  # CRC32, ISIZE
 
 
 @dataclass
@@ -35,6 +36,7 @@ class BlockTable:
     """Where every block is: compressed start and uncompressed start, block i spanning
     coffsets[i]..coffsets[i+1] and uoffsets[i]..uoffsets[i+1] (the last entries are the file and
     stream ends). The final EOF block is a block like any other (ISIZE 0)."""
+
     coffsets: array = field(default_factory=lambda: array("q"))
     uoffsets: array = field(default_factory=lambda: array("q"))
 
@@ -44,7 +46,8 @@ class BlockTable:
     def block_at(self, upos: int) -> int:
         """Index of the non-empty block holding uncompressed byte `upos`."""
         from bisect import bisect_right
-        return bisect_right(self.uoffsets, upos) - 1   # the last of blocks starting there: never an empty one
+
+        return bisect_right(self.uoffsets, upos) - 1  # the last of blocks starting there: never an empty one
 
 
 def inflate(data: bytes, size: int) -> bytes:
@@ -52,8 +55,7 @@ def inflate(data: bytes, size: int) -> bytes:
 
 
 def _damaged(display: str, coffset: int, what: str) -> InputError:
-    return InputError(f"corrupt or truncated compressed data ({what} in the BGZF block at byte {coffset})",
-                      display)
+    return InputError(f"corrupt or truncated compressed data ({what} in the BGZF block at byte {coffset})", display)
 
 
 def _block_size(buf: bytes, at: int, coffset: int, display: str) -> tuple[int, int]:
@@ -98,7 +100,7 @@ def read_blocks(handle: BinaryIO, display: str, table: BlockTable | None = None)
                 raise _damaged(display, coffset, "cut short")
         crc, isize = _TAIL.unpack_from(buf, at + size - 8)
         try:
-            data = inflate(buf[at + head:at + size - 8], isize) if isize else b""
+            data = inflate(buf[at + head : at + size - 8], isize) if isize else b""
         except zlib.error as exc:
             raise _damaged(display, coffset, f"inflate failed: {exc}") from None
         if len(data) != isize or zlib.crc32(data) != crc:
@@ -106,7 +108,7 @@ def read_blocks(handle: BinaryIO, display: str, table: BlockTable | None = None)
         if table is not None:
             table.coffsets.append(coffset)
             table.uoffsets.append(uoffset)
-        last = buf[at:at + size]
+        last = buf[at : at + size]
         at += size
         coffset += size
         uoffset += isize
@@ -129,7 +131,7 @@ def read_block_range(path: str, table: BlockTable, first: int, last: int) -> byt
     while at < len(raw):
         size, head = _block_size(raw, at, start + at, path)
         _, isize = _TAIL.unpack_from(raw, at + size - 8)
-        parts.append(inflate(raw[at + head:at + size - 8], isize) if isize else b"")
+        parts.append(inflate(raw[at + head : at + size - 8], isize) if isize else b"")
         at += size
     return b"".join(parts)
 
@@ -177,7 +179,7 @@ def inflate_blocks(fd: int, table: BlockTable, first: int, last: int, display: s
             size_read, head = _block_size(raw, at, start + at, display)
             crc, isize = _TAIL.unpack_from(raw, at + size - 8)
             try:
-                data = inflate(raw[at + head:at + size - 8], isize) if isize else b""
+                data = inflate(raw[at + head : at + size - 8], isize) if isize else b""
             except zlib.error as exc:
                 raise _damaged(display, start + at, f"inflate failed: {exc}") from None
             if size_read != size or len(data) != isize or zlib.crc32(data) != crc:

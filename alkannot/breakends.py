@@ -14,6 +14,7 @@ each breakend says which side of its position the rearranged chromosome keeps (V
 How much read support a record has, per sample, depends on the caller: SV_CALLERS is the registry of those
 conventions (adding a caller is one entry).
 """
+
 from __future__ import annotations
 
 import re
@@ -31,19 +32,25 @@ _NOT_SV = ("<*>", "<NON_REF>", "<X>", "*", ".")  # gVCF reference blocks and spa
 @dataclass(frozen=True)
 class CallerConvention:
     """How one SV caller names itself and counts the reads that support an event."""
+
     caller: str
-    source_names: tuple[str, ...]   # what its ##source line (or other header line) says, lower-case
-    support_keys: tuple[str, ...]   # FORMAT/INFO keys counting ALT-supporting reads or pairs
+    source_names: tuple[str, ...]  # what its ##source line (or other header line) says, lower-case
+    support_keys: tuple[str, ...]  # FORMAT/INFO keys counting ALT-supporting reads or pairs
     note: str = ""
 
 
 # The conventions as the test files in tests/data/sv show them (written from each caller's documentation).
 SV_CALLERS = (
-    CallerConvention("Manta", ("generatesvcandidates", "manta"), ("PR", "SR"),
-                     "Number=R ref,alt pairs: the ALT count is the last value"),
+    CallerConvention(
+        "Manta",
+        ("generatesvcandidates", "manta"),
+        ("PR", "SR"),
+        "Number=R ref,alt pairs: the ALT count is the last value",
+    ),
     CallerConvention("DRAGEN", ("dragen_sv",), ("PR", "SR"), "as Manta, from which it derives"),
-    CallerConvention("DELLY", ("delly",), ("DV", "RV", "PE", "SR"),
-                     "DV/RV count ALT pairs/reads; DR/RR count reference pairs/reads"),
+    CallerConvention(
+        "DELLY", ("delly",), ("DV", "RV", "PE", "SR"), "DV/RV count ALT pairs/reads; DR/RR count reference pairs/reads"
+    ),
     CallerConvention("GRIDSS", ("gridss", "gripss", "purple"), ("VF", "BVF", "RP", "SR"), "VF: fragments supporting"),
     CallerConvention("SvABA", ("svaba",), ("SR", "DR"), "DR counts ALT discordant pairs (unlike DELLY's)"),
     CallerConvention("LUMPY", ("lumpy", "smoove"), ("SU", "PE", "SR")),
@@ -56,6 +63,7 @@ SV_CALLER_SOURCES = tuple(name for c in SV_CALLERS for name in c.source_names)
 @dataclass(frozen=True)
 class SvRecord:
     """One SV-like VCF record, as plain values (what a reader hands over)."""
+
     index: int
     source: str
     chrom: str
@@ -74,18 +82,18 @@ class SvRecord:
 
 @dataclass(frozen=True)
 class Breakend:
-    chrom: str        # normalised: '2', 'X'
+    chrom: str  # normalised: '2', 'X'
     pos: int
-    keeps: str        # 'left' | 'right' | '?'
+    keeps: str  # 'left' | 'right' | '?'
 
 
 @dataclass(frozen=True)
 class Junction:
     a: Breakend
-    b: Breakend | None          # None: single breakend, mate unresolved
+    b: Breakend | None  # None: single breakend, mate unresolved
     records: tuple[tuple[str, int], ...]
-    orphan: bool = False        # the mate record named by MATEID/EVENT is absent
-    filtered: bool = False      # every record of the junction failed a caller filter
+    orphan: bool = False  # the mate record named by MATEID/EVENT is absent
+    filtered: bool = False  # every record of the junction failed a caller filter
 
 
 def as_text(value: object) -> str | None:
@@ -100,7 +108,7 @@ def as_int(value: object) -> int | None:
     text = as_text(value)
     try:
         return int(float(text)) if text not in (None, "", ".") else None
-    except (ValueError, OverflowError):   # 'INF', 'NaN', '1e400': not a count or a position
+    except (ValueError, OverflowError):  # 'INF', 'NaN', '1e400': not a count or a position
         return None
 
 
@@ -248,13 +256,13 @@ def records_to_junctions(records: Iterable[SvRecord]) -> list[Junction]:
             mate = _find_mate(rec, bracket, by_id, by_event, by_coord, here, there)
             if mate is not None:
                 done.add(mate.key)
-                junctions.append(Junction(here, there, (rec.key, mate.key),
-                                          filtered=filtered and not passed(mate.filter)))
+                junctions.append(
+                    Junction(here, there, (rec.key, mate.key), filtered=filtered and not passed(mate.filter))
+                )
             else:
                 # no mate record: DELLY writes one record per junction (CHR2/POS2, no MATEID); a
                 # record naming a MATEID that is absent lost its mate to a filter: only 'possible'
-                junctions.append(Junction(here, there, (rec.key,), orphan=bool(_mate_ids(rec)),
-                                          filtered=filtered))
+                junctions.append(Junction(here, there, (rec.key,), orphan=bool(_mate_ids(rec)), filtered=filtered))
             done.add(rec.key)
             continue
         for alt in rec.alts:
@@ -262,8 +270,9 @@ def records_to_junctions(records: Iterable[SvRecord]) -> list[Junction]:
                 continue
             keeps = single_breakend(alt)
             if keeps:
-                junctions.append(Junction(Breakend(chrom_number(rec.chrom), rec.pos, keeps), None,
-                                          (rec.key,), filtered=filtered))
+                junctions.append(
+                    Junction(Breakend(chrom_number(rec.chrom), rec.pos, keeps), None, (rec.key,), filtered=filtered)
+                )
                 break
             if alt.startswith("<"):
                 for a, b in _symbolic_junctions(rec, alt):
@@ -282,8 +291,11 @@ def _find_mate(rec, bracket, by_id, by_event, by_coord, here: Breakend, there: B
         return None
     event = as_text(rec.info.get("EVENT"))
     if event:
-        matching = [r for r in by_event.get((rec.source, event), [])
-                    if r.key != rec.key and _points_back(r, bracket, here, there)]
+        matching = [
+            r
+            for r in by_event.get((rec.source, event), [])
+            if r.key != rec.key and _points_back(r, bracket, here, there)
+        ]
         if len(matching) == 1:
             return matching[0]
     for cand in by_coord.get((rec.source, there.chrom, there.pos), []):
@@ -294,8 +306,14 @@ def _find_mate(rec, bracket, by_id, by_event, by_coord, here: Breakend, there: B
 
 def _points_back(cand: SvRecord, bracket, here: Breakend, there: Breakend) -> bool:
     local, mchrom, mpos, mkeeps = bracket[cand.key]
-    return (chrom_number(cand.chrom) == there.chrom and abs(cand.pos - there.pos) <= 1 and local == there.keeps
-            and chrom_number(mchrom) == here.chrom and abs(mpos - here.pos) <= 1 and mkeeps == here.keeps)
+    return (
+        chrom_number(cand.chrom) == there.chrom
+        and abs(cand.pos - there.pos) <= 1
+        and local == there.keeps
+        and chrom_number(mchrom) == here.chrom
+        and abs(mpos - here.pos) <= 1
+        and mkeeps == here.keeps
+    )
 
 
 # ---------------------------------------------------------------- support
@@ -344,7 +362,7 @@ def carriers_of(rec: SvRecord, support: Mapping[str, Mapping[str, int]]) -> list
 
 
 # ---------------------------------------------------------------- near ALK
-ALK_REACH = 100_000   # bp around ALK (either build) where a breakend can still make an ALK fusion
+ALK_REACH = 100_000  # bp around ALK (either build) where a breakend can still make an ALK fusion
 
 
 def may_touch_alk(rec: SvRecord) -> bool:
@@ -353,8 +371,11 @@ def may_touch_alk(rec: SvRecord) -> bool:
     spans = [load_transcript(b) for b in BUILDS]
     lo, hi = min(t.start for t in spans) - ALK_REACH, max(t.end for t in spans) + ALK_REACH
     end = as_int(rec.info.get("END"))
-    ends = [(rec.chrom, rec.pos), (rec.chrom, end),
-            (as_text(rec.info.get("CHR2")) or rec.chrom, as_int(rec.info.get("POS2")))]
+    ends = [
+        (rec.chrom, rec.pos),
+        (rec.chrom, end),
+        (as_text(rec.info.get("CHR2")) or rec.chrom, as_int(rec.info.get("POS2"))),
+    ]
     ends += [(b[1], b[2]) for alt in rec.alts if (b := parse_bracket(alt))]
     if chrom_number(rec.chrom) == "2" and end is not None and rec.pos < lo and end > hi:
         return True  # spans the whole gene

@@ -1,4 +1,5 @@
 """Locate and read the bundled resource files (installed as the package alkannot.resources)."""
+
 from __future__ import annotations
 
 import csv

@@ -4,6 +4,7 @@ Gene spans come from resources/genome/genes.tsv (rows whose role is a bypass/co-
 P-glycoprotein). Only records overlapping one of these spans are kept, so the per-record cost for the
 rest of the genome is one dictionary lookup on the chromosome name.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ INFO_KEYS = ("SVTYPE", "END", "SVLEN", "CN", "CNV", "FOLD_CHANGE", "LOG2R", "log
 @dataclass
 class BypassRecord:
     """A VCF record overlapping a bypass gene (or ABCB1), with what the sample report needs."""
+
     gene: str
     role: str
     chrom: str
@@ -77,6 +79,15 @@ def bypass_record(span: GeneSpan, rec, samples: dict[str, dict[str, object]]) ->
             except (ValueError, KeyError):
                 continue
     svtype = info.get("SVTYPE")
-    return BypassRecord(span.gene, span.role, rec.chrom, rec.pos, rec.ref or "N",
-                        tuple(a or "" for a in (rec.alts or ())), str(svtype) if svtype else None,
-                        ";".join(rec.filter.keys()) or ".", info, samples)
+    return BypassRecord(
+        span.gene,
+        span.role,
+        rec.chrom,
+        rec.pos,
+        rec.ref or "N",
+        tuple(a or "" for a in (rec.alts or ())),
+        str(svtype) if svtype else None,
+        ";".join(rec.filter.keys()) or ".",
+        info,
+        samples,
+    )

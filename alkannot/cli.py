@@ -1,4 +1,5 @@
 """Command line: parses options and calls the library. No science lives here."""
+
 from __future__ import annotations
 
 import logging
@@ -34,7 +35,7 @@ class _Group(click.Group):
             except click.UsageError as exc:
                 if not standalone_mode:
                     raise
-                if type(exc).__name__ == "NoArgsIsHelpError":   # bare `alkannot`: the help is the answer
+                if type(exc).__name__ == "NoArgsIsHelpError":  # bare `alkannot`: the help is the answer
                     exc.show()
                 else:
                     _echo(_usage_line(exc))
@@ -44,7 +45,7 @@ class _Group(click.Group):
                     raise
                 _echo(f"alkannot: error: {' '.join(exc.format_message().split())}")
                 sys.exit(exc.exit_code)
-            except click.Abort as exc:   # an interrupt while click itself was parsing
+            except click.Abort as exc:  # an interrupt while click itself was parsing
                 if not standalone_mode:
                     raise
                 cause = exc.__cause__ if isinstance(exc.__cause__, KeyboardInterrupt) else KeyboardInterrupt()
@@ -64,7 +65,7 @@ class _Group(click.Group):
         except BrokenPipeError:
             _silence_broken_pipe()
             sys.exit(0)
-        except KeyboardInterrupt as exc:   # Ctrl-C, and SIGTERM/SIGHUP as interrupts.Terminated
+        except KeyboardInterrupt as exc:  # Ctrl-C, and SIGTERM/SIGHUP as interrupts.Terminated
             _echo(f"alkannot: {interrupts.describe(exc)}")
             sys.exit(interrupts.exit_status(exc))
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
@@ -72,9 +73,11 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so, hint at reporting it
             if debug:
                 raise
-            _echo(f"alkannot: internal error: {type(exc).__name__}: {exc} "
-                  "(this is a bug; please report it with the command and input, "
-                  "or rerun with --debug for a traceback)")
+            _echo(
+                f"alkannot: internal error: {type(exc).__name__}: {exc} "
+                "(this is a bug; please report it with the command and input, "
+                "or rerun with --debug for a traceback)"
+            )
             sys.exit(EXIT_INTERNAL)
 
 
@@ -95,6 +98,7 @@ def _echo(line: str) -> None:
 
 def _silence_broken_pipe() -> None:
     import os
+
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -104,20 +108,30 @@ def _silence_broken_pipe() -> None:
 
 def _html_template(option_help: str):
     """--html-template PATH (or ALKANNOT_HTML_TEMPLATE): a lab's Jinja2 template for PREFIX.html."""
-    return click.option("--html-template", "html_template", envvar="ALKANNOT_HTML_TEMPLATE", show_envvar=True,
-                        default=None, metavar="PATH", help=option_help)
+    return click.option(
+        "--html-template",
+        "html_template",
+        envvar="ALKANNOT_HTML_TEMPLATE",
+        show_envvar=True,
+        default=None,
+        metavar="PATH",
+        help=option_help,
+    )
 
 
 def _check_html_template(path: str | None) -> None:
     """A broken template stops the run before any work (and before any output) is done."""
     if path is not None:
         from .report.html import load_template
+
         load_template(path)
 
 
-KB_OPTION_HELP = ("Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
-                  "the bundled one; checked first (a bad one is exit 3); its version and SHA256 go into "
-                  "##alkannotKnowledgeBase and the reports.")
+KB_OPTION_HELP = (
+    "Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
+    "the bundled one; checked first (a bad one is exit 3); its version and SHA256 go into "
+    "##alkannotKnowledgeBase and the reports."
+)
 
 
 def _index_kind(value: str | None) -> str | None:
@@ -142,24 +156,55 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 @main.command()
 @click.argument("input_path", metavar="[INPUT]", default="-")
 @click.option("-o", "--output", default="-", show_default=True, help="Output path, '-' for stdout.")
-@click.option("-O", "--output-type", type=click.Choice(["v", "z", "b", "u"]), default=None,
-              help="v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF. Default: from the output name.")
-@click.option("-W", "--write-index", "write_index", is_flag=False, flag_value="csi", default=None,
-              callback=lambda ctx, param, value: _index_kind(value),
-              help="Index the output (bgzip/BCF only): -W for csi, -W tbi / --write-index=tbi.")
+@click.option(
+    "-O",
+    "--output-type",
+    type=click.Choice(["v", "z", "b", "u"]),
+    default=None,
+    help="v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF. Default: from the output name.",
+)
+@click.option(
+    "-W",
+    "--write-index",
+    "write_index",
+    is_flag=False,
+    flag_value="csi",
+    default=None,
+    callback=lambda ctx, param, value: _index_kind(value),
+    help="Index the output (bgzip/BCF only): -W for csi, -W tbi / --write-index=tbi.",
+)
 @click.option("--build", type=click.Choice(["auto", "GRCh37", "GRCh38"]), default="auto", show_default=True)
-@click.option("--sv", "sv_paths", multiple=True, metavar="[SAMPLE=]PATH",
-              help="Extra SV VCF/BCF (repeatable); SAMPLE= says whose calls they are.")
+@click.option(
+    "--sv",
+    "sv_paths",
+    multiple=True,
+    metavar="[SAMPLE=]PATH",
+    help="Extra SV VCF/BCF (repeatable); SAMPLE= says whose calls they are.",
+)
 @click.option("--fusions", "fusion_paths", multiple=True, help="Arriba or STAR-Fusion table (repeatable).")
 @click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
 @click.option("--tumor", default=None, help="Tumour sample name in a paired VCF.")
 @click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
 @click.option("--report", "report_prefix", default=None, help="Also write PREFIX.tsv/.json/.html.")
-@_html_template("Jinja2 template for the --report HTML (default: alkannot's own; README, \"Restyle the HTML report\").")
+@_html_template('Jinja2 template for the --report HTML (default: alkannot\'s own; README, "Restyle the HTML report").')
 @click.option("--threads", type=int, default=0, show_default=True, help="Extra htslib (de)compression threads.")
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
-def annotate(input_path, output, output_type, write_index, build, sv_paths, fusion_paths,
-             samples_path, tumor, min_vaf, report_prefix, html_template, threads, kb_dir):
+def annotate(
+    input_path,
+    output,
+    output_type,
+    write_index,
+    build,
+    sv_paths,
+    fusion_paths,
+    samples_path,
+    tumor,
+    min_vaf,
+    report_prefix,
+    html_template,
+    threads,
+    kb_dir,
+):
     """Annotate ALK variants and fusions in a VCF/BCF (path or '-' for stdin)."""
     from .annotate import annotate_file
     from .options import AnnotateOptions
@@ -177,20 +222,31 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
         raise click.BadParameter(f"{threads} is negative", param_hint="--threads")
     if html_template is not None and not report_prefix:
         from click.core import ParameterSource
+
         if click.get_current_context().get_parameter_source("html_template") is ParameterSource.COMMANDLINE:
             raise click.UsageError("--html-template needs --report PREFIX")
-        html_template = None   # set in the environment for the reports of other runs
+        html_template = None  # set in the environment for the reports of other runs
     if write_index and classify(output) != FILE:
         raise click.UsageError("-W/--write-index needs a regular output file, not a device or a pipe")
     _check_html_template(html_template)
     if report_prefix:
         _check_report_prefix(report_prefix)
     options = AnnotateOptions(
-        input_path=input_path, output_path=output, output_type=output_type, write_index=write_index,
-        build=build, sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths),
-        samples_path=samples_path, tumor=tumor, min_vaf=min_vaf, report_prefix=report_prefix,
-        threads=threads, command_line="alkannot " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
-        kb_dir=kb_dir, html_template=html_template,
+        input_path=input_path,
+        output_path=output,
+        output_type=output_type,
+        write_index=write_index,
+        build=build,
+        sv_paths=tuple(sv_paths),
+        fusion_paths=tuple(fusion_paths),
+        samples_path=samples_path,
+        tumor=tumor,
+        min_vaf=min_vaf,
+        report_prefix=report_prefix,
+        threads=threads,
+        command_line="alkannot " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+        kb_dir=kb_dir,
+        html_template=html_template,
     )
     annotate_file(options)
 
@@ -198,8 +254,12 @@ def annotate(input_path, output, output_type, write_index, build, sv_paths, fusi
 @main.command()
 @click.argument("alterations", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
-@click.option("--build", type=click.Choice(["GRCh37", "GRCh38"]), default=None,
-              help="Build of CHROM:POSREF>ALT / chr2:g. positions (NC_000002.11/12 and c. need none).")
+@click.option(
+    "--build",
+    type=click.Choice(["GRCh37", "GRCh38"]),
+    default=None,
+    help="Build of CHROM:POSREF>ALT / chr2:g. positions (NC_000002.11/12 and c. need none).",
+)
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
 def lookup(alterations, as_json, build, kb_dir):
     """Each inhibitor's call for a mutation (G1202R, c.3604G>A, NC_000002.12:g.29220747C>T, 2:29220747C>T
@@ -212,13 +272,27 @@ def lookup(alterations, as_json, build, kb_dir):
 @main.command()
 @click.argument("action", type=click.Choice(["list", "show", "export"]), default="list")
 @click.argument("what", required=False)
-@click.option("-o", "--output", default="-",
-              help="Where 'export' writes: a directory (--format tsv; '-' prints the files) or a .vcf.gz (--format vcf).")
-@click.option("--format", "fmt", type=click.Choice(["tsv", "vcf"]), default="tsv", show_default=True,
-              help="export: tsv = the --kb DIR layout; vcf = a bgzipped, tabix-indexed site VCF of every "
-                   "mutation-level call.")
-@click.option("--build", type=click.Choice(["GRCh37", "GRCh38"]), default="GRCh38", show_default=True,
-              help="export --format vcf: the genome build of the sites.")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    help="Where 'export' writes: a directory (--format tsv; '-' prints the files) or a .vcf.gz (--format vcf).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "vcf"]),
+    default="tsv",
+    show_default=True,
+    help="export: tsv = the --kb DIR layout; vcf = a bgzipped, tabix-indexed site VCF of every mutation-level call.",
+)
+@click.option(
+    "--build",
+    type=click.Choice(["GRCh37", "GRCh38"]),
+    default="GRCh38",
+    show_default=True,
+    help="export --format vcf: the genome build of the sites.",
+)
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
 def kb(action, what, output, fmt, build, kb_dir):
     """The knowledge base: list, show ALTERATION|inhibitors|sources|thresholds, export [--format tsv|vcf]."""
@@ -234,12 +308,17 @@ def kb(action, what, output, fmt, build, kb_dir):
 @click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
 @click.option("--tumor", default=None, help="Tumour sample name in paired VCFs.")
 @click.option("--min-vaf", type=float, default=None)
-@click.option("--sv", "sv_paths", multiple=True, metavar="[SAMPLE=]PATH",
-              help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable); SAMPLE= says whose.")
+@click.option(
+    "--sv",
+    "sv_paths",
+    multiple=True,
+    metavar="[SAMPLE=]PATH",
+    help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable); SAMPLE= says whose.",
+)
 @click.option("--fusions", "fusion_paths", multiple=True, help="[SAMPLE=]Arriba/STAR-Fusion table (repeatable).")
 @click.option("--out", "out_prefix", required=True, help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv")
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
-@_html_template("Jinja2 template for PREFIX.html (default: alkannot's own; README, \"Restyle the HTML report\").")
+@_html_template('Jinja2 template for PREFIX.html (default: alkannot\'s own; README, "Restyle the HTML report").')
 def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir, html_template):
     """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs or MAF files (GDC, cBioPortal,
     vcf2maf; one row per Tumor_Sample_Barcode)."""
@@ -249,15 +328,24 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
     _check_html_template(html_template)
     _check_report_prefix(out_prefix)
-    report_files(list(vcfs), out_prefix=out_prefix, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf,
-                 sv_paths=sv_paths, fusion_paths=fusion_paths, kb_dir=kb_dir, html_template=html_template)
+    report_files(
+        list(vcfs),
+        out_prefix=out_prefix,
+        samples_path=samples_path,
+        tumor=tumor,
+        min_vaf=min_vaf,
+        sv_paths=sv_paths,
+        fusion_paths=fusion_paths,
+        kb_dir=kb_dir,
+        html_template=html_template,
+    )
 
 
 def _check_report_prefix(prefix: str) -> None:
     """Fail before any work when a report file could not be written (a missing directory, a directory
     where a file belongs): one line naming that file, exit 3."""
-    from .report import REPORT_SUFFIXES
     from .output import classify
+    from .report import REPORT_SUFFIXES
 
     for suffix in REPORT_SUFFIXES:
         classify(prefix + suffix)

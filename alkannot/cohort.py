@@ -2,6 +2,7 @@
 (verdicts.py), then one report set for the cohort (report/). No VCF is written here; `annotate` is a peer that
 shares the survey and the verdict step.
 """
+
 from __future__ import annotations
 
 import logging
@@ -19,23 +20,38 @@ log = logging.getLogger("alkannot")
 def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[str, str]]]:
     from .maf import is_maf, maf_as_vcf
     from .vcfio import materialized_input
+
     with materialized_input(vcf) as (path, display):
-        if is_maf(path, display):   # a MAF is surveyed as the sparse VCF of its rows that can matter
+        if is_maf(path, display):  # a MAF is surveyed as the sparse VCF of its rows that can matter
             with maf_as_vcf(path, display) as converted:
                 return with_fusion_evidence(survey_input(converted, display, options), options), {}
-        survey = survey_input(path, display, options, regions=True)   # an indexed VCF: only the targets
+        survey = survey_input(path, display, options, regions=True)  # an indexed VCF: only the targets
         return with_fusion_evidence(survey, options), recorded_verdicts(path)
 
 
-def build_cohort(vcfs: list[str], samples_path: str | None = None, tumor: str | None = None,
-                 min_vaf: float | None = None, sv_paths=(), fusion_paths=(), kb_dir: str | None = None) -> Cohort:
+def build_cohort(
+    vcfs: list[str],
+    samples_path: str | None = None,
+    tumor: str | None = None,
+    min_vaf: float | None = None,
+    sv_paths=(),
+    fusion_paths=(),
+    kb_dir: str | None = None,
+) -> Cohort:
     """Verdicts for every analysed sample of every VCF."""
-    kb = load_knowledge_base(kb_dir)    # a bad --kb stops the run before any VCF is read
+    kb = load_knowledge_base(kb_dir)  # a bad --kb stops the run before any VCF is read
     cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
     with _progress(vcfs) as items:
         for vcf in items:
-            options = AnnotateOptions(input_path=vcf, samples_path=samples_path, tumor=tumor, min_vaf=min_vaf,
-                                      sv_paths=tuple(sv_paths), fusion_paths=tuple(fusion_paths), kb_dir=kb_dir)
+            options = AnnotateOptions(
+                input_path=vcf,
+                samples_path=samples_path,
+                tumor=tumor,
+                min_vaf=min_vaf,
+                sv_paths=tuple(sv_paths),
+                fusion_paths=tuple(fusion_paths),
+                kb_dir=kb_dir,
+            )
             survey, recorded = _survey(vcf, options)
             verdicts, summary = survey_verdicts(survey, options, recorded)
             cohort.verdicts.extend(verdicts)
@@ -62,6 +78,7 @@ class _progress:
     def __enter__(self):
         if len(self.items) > 1 and sys.stderr.isatty() and logging.getLogger("alkannot").level < logging.ERROR:
             import click
+
             self.bar = click.progressbar(self.items, label="alkannot report", file=sys.stderr)
             return self.bar.__enter__()
         return self.items
@@ -72,13 +89,21 @@ class _progress:
         return False
 
 
-def report_files(vcfs, out_prefix: str, samples_path: str | None = None, tumor: str | None = None,
-                 min_vaf: float | None = None, sv_paths=(), fusion_paths=(), kb_dir: str | None = None,
-                 html_template: str | None = None) -> Cohort:
+def report_files(
+    vcfs,
+    out_prefix: str,
+    samples_path: str | None = None,
+    tumor: str | None = None,
+    min_vaf: float | None = None,
+    sv_paths=(),
+    fusion_paths=(),
+    kb_dir: str | None = None,
+    html_template: str | None = None,
+) -> Cohort:
     """`alkannot report VCF... --out PREFIX`."""
     cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir)
     write_reports(cohort, out_prefix, html_template)
     return cohort
 
 
-__all__ = ["Cohort", "build_cohort", "report_files"]   # Cohort: verdicts.py
+__all__ = ["Cohort", "build_cohort", "report_files"]  # Cohort: verdicts.py

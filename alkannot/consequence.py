@@ -4,29 +4,37 @@ Pure functions over the transcript model. Indels are shifted to the most 3' posi
 transcript strand (HGVS 3' rule) using the sequence the bundled data know (the CDS, plus intron
 flanks of exons 20-28); insertions equal to the sequence just 5' of them are written as dup.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .transcript import (CODON_TABLE, COMPLEMENT, Transcript, load_transcript, region_of_residue, reverse_complement,
-                         translate)
+from .transcript import (
+    CODON_TABLE,
+    COMPLEMENT,
+    Transcript,
+    load_transcript,
+    region_of_residue,
+    reverse_complement,
+    translate,
+)
 
 ONE_LETTER_STOP = "*"
-SPLICE_REGION_EXON_BASES = 3      # VEP/SO: 1-3 bases of the exon at a splice junction
-SPLICE_REGION_INTRON_BASES = 8    # ... and 3-8 bases of the intron
+SPLICE_REGION_EXON_BASES = 3  # VEP/SO: 1-3 bases of the exon at a splice junction
+SPLICE_REGION_INTRON_BASES = 8  # ... and 3-8 bases of the intron
 
 
 @dataclass(frozen=True)
 class Consequence:
-    hgvsc: str            # 'c.3604G>A' or '.'
-    hgvsp: str            # 'p.G1202R' or '.'
+    hgvsc: str  # 'c.3604G>A' or '.'
+    hgvsp: str  # 'p.G1202R' or '.'
     terms: tuple[str, ...]  # SO terms, most severe first
-    exon: str             # '23/29', 'i19/28', '22-23/29' or '.'
-    region: str           # 'kinase_domain', another named region, or '.'
-    protein_change: str | None = None   # 'G1202R' (hgvsp without 'p.'), for the knowledge base
-    aa_start: int | None = None         # first residue affected
-    ref_mismatch: bool = False          # REF disagrees with the bundled sequence
-    shifted: bool = False               # the allele was moved 3' by the HGVS rule
+    exon: str  # '23/29', 'i19/28', '22-23/29' or '.'
+    region: str  # 'kinase_domain', another named region, or '.'
+    protein_change: str | None = None  # 'G1202R' (hgvsp without 'p.'), for the knowledge base
+    aa_start: int | None = None  # first residue affected
+    ref_mismatch: bool = False  # REF disagrees with the bundled sequence
+    shifted: bool = False  # the allele was moved 3' by the HGVS rule
 
     @property
     def consequence(self) -> str:
@@ -36,8 +44,6 @@ class Consequence:
 NOT_IN_ALK = Consequence(".", ".", (), ".", ".")
 
 
-
-
 # --------------------------------------------------------------------------------------------
 # allele normalisation
 # --------------------------------------------------------------------------------------------
@@ -45,6 +51,7 @@ NOT_IN_ALK = Consequence(".", ".", (), ".", ".")
 class Allele:
     """A minimal allele: delete genomic [start, end] (end = start-1 for a pure insertion) and
     insert `alt` (plus strand) in their place."""
+
     start: int
     end: int
     ref: str
@@ -74,7 +81,7 @@ def shift_3prime(tx: Transcript, allele: Allele) -> Allele:
         return allele
     step = -1 if tx.strand < 0 else 1
     start, end = allele.start, allele.end
-    if allele.ref:                    # deletion of [start, end]
+    if allele.ref:  # deletion of [start, end]
         seq = allele.ref
         while True:
             if step < 0:
@@ -87,10 +94,10 @@ def shift_3prime(tx: Transcript, allele: Allele) -> Allele:
             end += step
         seq = tx.ref_seq(start, end) or seq
         return Allele(start, end, seq, "")
-    seq = allele.alt                  # insertion between end (=start-1) and start
+    seq = allele.alt  # insertion between end (=start-1) and start
     while True:
         if step < 0:
-            nxt = tx.ref_base(end)    # base just left of the insertion point
+            nxt = tx.ref_base(end)  # base just left of the insertion point
             if nxt is None or nxt != seq[-1]:
                 break
             seq = seq[-1] + seq[:-1]
@@ -125,7 +132,7 @@ def _is_dup(tx: Transcript, allele: Allele) -> tuple[int, int] | None:
     copy; else None."""
     n = len(allele.alt)
     if tx.strand < 0:
-        lo, hi = allele.start, allele.start + n - 1      # 5' side on the transcript = higher coords
+        lo, hi = allele.start, allele.start + n - 1  # 5' side on the transcript = higher coords
     else:
         lo, hi = allele.end - n + 1, allele.end
     if tx.ref_seq(lo, hi) == allele.alt:
@@ -138,7 +145,7 @@ def hgvs_c(tx: Transcript, allele: Allele) -> str:
         dup = _is_dup(tx, allele)
         if dup:
             return f"c.{_c_range(tx, *dup)}dup"
-        left, right = allele.end, allele.start        # genomic flanks of the insertion point
+        left, right = allele.end, allele.start  # genomic flanks of the insertion point
         return f"c.{_c_range(tx, left, right)}ins{_tx_strand(tx, allele.alt)}"
     span = _c_range(tx, allele.start, allele.end)
     if not allele.alt:
@@ -197,7 +204,7 @@ def _translate_until_stop(seq: str, start: int) -> str:
     """Codons of `seq` from `start` up to and including the first stop (or the last whole codon)."""
     out = []
     for at in range(start, len(seq) - 2, 3):
-        amino = CODON_TABLE.get(seq[at:at + 3], "X")
+        amino = CODON_TABLE.get(seq[at : at + 3], "X")
         out.append(amino)
         if amino == ONE_LETTER_STOP:
             break
@@ -216,19 +223,20 @@ def mutant_protein(tx: Transcript, mutant: str, cds_i: int, cds_j: int | None) -
     if reference is None:
         whole = translate(mutant)
         stop = whole.find(ONE_LETTER_STOP)
-        return (whole[:stop + 1] if stop >= 0 else whole), 0
+        return (whole[: stop + 1] if stop >= 0 else whole), 0
     change = len(mutant) - len(tx.cds)
     if change % 3:
         return reference[:first] + _translate_until_stop(mutant, 3 * first), first
-    after_ref = -(-cds_j // 3)                      # first codon wholly after the replaced bases
+    after_ref = -(-cds_j // 3)  # first codon wholly after the replaced bases
     after_mut = after_ref + change // 3
-    whole = reference[:first] + translate(mutant[3 * first:3 * after_mut]) + reference[after_ref:]
+    whole = reference[:first] + translate(mutant[3 * first : 3 * after_mut]) + reference[after_ref:]
     stop = whole.find(ONE_LETTER_STOP, first)
-    return (whole[:stop + 1] if stop >= 0 else whole), first
+    return (whole[: stop + 1] if stop >= 0 else whole), first
 
 
-def protein_change(tx: Transcript, mutant: str, cds_i: int, cds_j: int | None = None
-                   ) -> tuple[str, tuple[str, ...], int]:
+def protein_change(
+    tx: Transcript, mutant: str, cds_i: int, cds_j: int | None = None
+) -> tuple[str, tuple[str, ...], int]:
     """(one-letter change without 'p.', SO terms, first affected residue 1-based). `cds_j`, the end
     of the replaced CDS interval, lets only the changed codons be translated."""
     ref_p = tx.protein + ONE_LETTER_STOP
@@ -243,7 +251,11 @@ def protein_change(tx: Transcript, mutant: str, cds_i: int, cds_j: int | None = 
         i += 1
     if i == len(ref_p) and len(mut_p) == len(ref_p):
         pos = first_codon
-        return f"{ref_p[pos]}{pos + 1}=", (("stop_retained_variant",) if ref_p[pos] == "*" else ("synonymous_variant",)), pos + 1
+        return (
+            f"{ref_p[pos]}{pos + 1}=",
+            (("stop_retained_variant",) if ref_p[pos] == "*" else ("synonymous_variant",)),
+            pos + 1,
+        )
     if i >= len(mut_p):  # mutant ran out of known sequence before differing
         return "?", ("coding_sequence_variant",), i + 1
     if frameshift:
@@ -269,11 +281,14 @@ def protein_change(tx: Transcript, mutant: str, cds_i: int, cds_j: int | None = 
     if deleted.endswith(ONE_LETTER_STOP) and not complete and inserted:
         # the stop codon is replaced and the new reading frame runs on into the 3' UTR, which is not bundled:
         # HGVS writes the extension's length as unknown (p.P1620_*1621delinsRext*?)
-        return f"{_aa_range(ref_p, i, j_ref - 1)}delins{inserted}ext*?", ("stop_lost", "inframe_deletion" if
-                                                                         len(mutant) < len(tx.cds) else "inframe_insertion"), i + 1
-    if not deleted:                                   # insertion between i-1 and i
+        return (
+            f"{_aa_range(ref_p, i, j_ref - 1)}delins{inserted}ext*?",
+            ("stop_lost", "inframe_deletion" if len(mutant) < len(tx.cds) else "inframe_insertion"),
+            i + 1,
+        )
+    if not deleted:  # insertion between i-1 and i
         n = len(inserted)
-        if i - n >= 0 and ref_p[i - n:i] == inserted:
+        if i - n >= 0 and ref_p[i - n : i] == inserted:
             return f"{_aa_range(ref_p, i - n, i - 1)}dup", ("inframe_insertion",), i - n + 1
         return f"{ref_p[i - 1]}{i}_{ref_p[i]}{i + 1}ins{inserted}", ("inframe_insertion",), i
     if not inserted:
@@ -293,12 +308,28 @@ def protein_change(tx: Transcript, mutant: str, cds_i: int, cds_j: int | None = 
 # location terms (splice, intron, UTR) and exon numbering
 # --------------------------------------------------------------------------------------------
 SEVERITY = (
-    "splice_acceptor_variant", "splice_donor_variant", "stop_gained", "frameshift_variant",
-    "stop_lost", "start_lost", "inframe_insertion", "inframe_deletion", "missense_variant",
-    "protein_altering_variant", "splice_donor_5th_base_variant", "splice_region_variant",
-    "splice_donor_region_variant", "splice_polypyrimidine_tract_variant", "incomplete_terminal_codon_variant",
-    "start_retained_variant", "stop_retained_variant", "synonymous_variant", "coding_sequence_variant",
-    "5_prime_UTR_variant", "3_prime_UTR_variant", "intron_variant",
+    "splice_acceptor_variant",
+    "splice_donor_variant",
+    "stop_gained",
+    "frameshift_variant",
+    "stop_lost",
+    "start_lost",
+    "inframe_insertion",
+    "inframe_deletion",
+    "missense_variant",
+    "protein_altering_variant",
+    "splice_donor_5th_base_variant",
+    "splice_region_variant",
+    "splice_donor_region_variant",
+    "splice_polypyrimidine_tract_variant",
+    "incomplete_terminal_codon_variant",
+    "start_retained_variant",
+    "stop_retained_variant",
+    "synonymous_variant",
+    "coding_sequence_variant",
+    "5_prime_UTR_variant",
+    "3_prime_UTR_variant",
+    "intron_variant",
 )
 
 
@@ -379,9 +410,17 @@ def overlaps(tx: Transcript, pos: int, ref: str) -> bool:
 
 def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence:
     """Effect of replacing REF at POS by ALT (VCF conventions, plus strand)."""
-    if not alt or alt in (".", "*") or alt.startswith("<") or "[" in alt or "]" in alt \
-            or alt.startswith(".") or alt.endswith(".") or not set(alt.upper()) <= set("ACGTN") \
-            or not set(ref.upper()) <= set("ACGTN"):
+    if (
+        not alt
+        or alt in (".", "*")
+        or alt.startswith("<")
+        or "[" in alt
+        or "]" in alt
+        or alt.startswith(".")
+        or alt.endswith(".")
+        or not set(alt.upper()) <= set("ACGTN")
+        or not set(ref.upper()) <= set("ACGTN")
+    ):
         return NOT_IN_ALK
     if not overlaps(tx, pos, ref):
         return NOT_IN_ALK
@@ -399,9 +438,15 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
     if span_hi < tx.start or span_lo > tx.end:
         return NOT_IN_ALK
     if span_lo < tx.start or span_hi > tx.end:
-        return Consequence(".", ".", ("transcript_ablation",) if span_lo < tx.start and span_hi > tx.end
-                           else ("feature_truncation",), _exon_label(tx, range(max(span_lo, tx.start), min(span_hi, tx.end) + 1)),
-                           ".", ref_mismatch=mismatch, shifted=moved)
+        return Consequence(
+            ".",
+            ".",
+            ("transcript_ablation",) if span_lo < tx.start and span_hi > tx.end else ("feature_truncation",),
+            _exon_label(tx, range(max(span_lo, tx.start), min(span_hi, tx.end) + 1)),
+            ".",
+            ref_mismatch=mismatch,
+            shifted=moved,
+        )
     hgvsc = hgvs_c(tx, shifted)
     if shifted.is_insertion:
         # an insertion sits between two bases: its terms are those of both flanking bases, except
@@ -432,8 +477,11 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
             hgvsp = "p.?"
             idx = [i for p in range(span_lo, span_hi + 1) if (i := _cds_index(tx, p)) is not None]
             aa = min(idx) // 3 + 1
-        elif "intron_variant" not in terms and not terms & {"5_prime_UTR_variant", "3_prime_UTR_variant"} \
-                and not terms & {"splice_donor_variant", "splice_acceptor_variant", "splice_region_variant"}:
+        elif (
+            "intron_variant" not in terms
+            and not terms & {"5_prime_UTR_variant", "3_prime_UTR_variant"}
+            and not terms & {"splice_donor_variant", "splice_acceptor_variant", "splice_region_variant"}
+        ):
             terms.add("intron_variant")
     if terms & {"splice_donor_variant", "splice_acceptor_variant"}:
         terms.discard("intron_variant")
@@ -451,4 +499,14 @@ def annotate_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Co
     return annotate_allele(load_transcript(build), pos, ref, alt)
 
 
-__all__ = ["Consequence", "NOT_IN_ALK", "annotate_variant", "annotate_allele", "region_of_residue", "trim", "shift_3prime", "hgvs_c", "COMPLEMENT"]
+__all__ = [
+    "Consequence",
+    "NOT_IN_ALK",
+    "annotate_variant",
+    "annotate_allele",
+    "region_of_residue",
+    "trim",
+    "shift_3prime",
+    "hgvs_c",
+    "COMPLEMENT",
+]

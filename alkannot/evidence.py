@@ -2,6 +2,7 @@
 `combine` for one alteration and inhibitor, the compound rules (least favourable, re-sensitising partners) and
 the activating class. Pure functions over frozen dataclasses, no I/O.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -10,8 +11,15 @@ from .thresholds import Grade, Threshold, grade
 
 CATEGORIES = ("sensitive", "intermediate", "resistant", "conflicting", "unknown")
 # strongest design first; the order is only for display, never for outranking (RULES.md)
-EVIDENCE_KINDS = ("clinical_trial", "clinical", "retrospective_clinical", "case_report", "preclinical",
-                  "inferential", "review")
+EVIDENCE_KINDS = (
+    "clinical_trial",
+    "clinical",
+    "retrospective_clinical",
+    "case_report",
+    "preclinical",
+    "inferential",
+    "review",
+)
 # most specific first: a compound without an entry takes the first class among its changes
 RESISTANCE_CLASSES = ("known", "residue", "kinase_domain_vus", "activating", "none")
 # compound rule: a component's call -> how unfavourable it is (RULES.md section 4)
@@ -25,8 +33,14 @@ UNSPECIFIED_DISEASES = ("cancer (unspecified)", "not recorded")
 NSCLC_FUSION = "EML4-ALK"
 FULL_LENGTH = "full-length ALK"
 # parts of statement notes that only restate the category; left out of the one-line note
-_GENERIC_NOTES = ("review table: listed", "CGI curation", "CIViC: resistance", "CIViC: sensitivity/response",
-                  "press release on KAT16", "read via the MOAlmanac")
+_GENERIC_NOTES = (
+    "review table: listed",
+    "CGI curation",
+    "CIViC: resistance",
+    "CIViC: sensitivity/response",
+    "press release on KAT16",
+    "read via the MOAlmanac",
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -36,6 +50,7 @@ _GENERIC_NOTES = ("review table: listed", "CGI curation", "CIViC: resistance", "
 class Statement:
     """One source's statement about one alteration and one inhibitor (a row of calls.tsv), with the
     disease and ALK background it is about and, where measured, the IC50 and fold over wild type."""
+
     alteration: str
     inhibitor: str
     category: str
@@ -52,8 +67,8 @@ class Statement:
     ic50_qualifier: str = ""
     wt_ic50_nM: float | None = None
     fold_vs_wt: float | None = None
-    fold_qualifier: str = ""          # '~' where the source gives an approximate fold
-    fold_basis: str = ""              # 'stated' or how it was computed within the item
+    fold_qualifier: str = ""  # '~' where the source gives an approximate fold
+    fold_basis: str = ""  # 'stated' or how it was computed within the item
     note: str = ""
 
     @property
@@ -105,6 +120,7 @@ class Statement:
 @dataclass(frozen=True)
 class Vote:
     """A statement as the combining rule reads it: its category, or the grade its measurement gets."""
+
     statement: Statement
     category: str
     grade: Grade | None = None
@@ -132,13 +148,26 @@ class Measurement:
     context: str = ""
     in_nsclc_context: bool = True
     grade: Grade | None = None
-    category: str = ""                # the statement's own category
+    category: str = ""  # the statement's own category
 
     @classmethod
     def of(cls, vote: Vote) -> "Measurement":
         s = vote.statement
-        return cls(s.ic50_nM, s.ic50_qualifier, s.fold_vs_wt, s.wt_ic50_nM, s.measure, s.assay, s.label,
-                   s.fold_qualifier, s.fold_basis, s.context, s.in_nsclc_context, vote.grade, s.category)
+        return cls(
+            s.ic50_nM,
+            s.ic50_qualifier,
+            s.fold_vs_wt,
+            s.wt_ic50_nM,
+            s.measure,
+            s.assay,
+            s.label,
+            s.fold_qualifier,
+            s.fold_basis,
+            s.context,
+            s.in_nsclc_context,
+            vote.grade,
+            s.category,
+        )
 
 
 @dataclass(frozen=True)
@@ -152,12 +181,13 @@ class InhibitorCall:
     inferred: bool = False
     measurements: tuple[Measurement, ...] = ()
     votes: tuple[Vote, ...] = ()
-    context: str = ""                 # 'nsclc': decided by NSCLC / EML4-ALK statements; 'other': by others
+    context: str = ""  # 'nsclc': decided by NSCLC / EML4-ALK statements; 'other': by others
 
 
 @dataclass(frozen=True)
 class Note:
     """A note about an alteration as a whole (notes.tsv), e.g. why a compound has no call."""
+
     alteration: str
     note: str
     sources: tuple[str, ...]
@@ -179,16 +209,16 @@ class AlterationCall:
 class InhibitorInfo:
     name: str
     agent: str
-    names: tuple[str, ...]            # brand names and development codes, as the sources write them
+    names: tuple[str, ...]  # brand names and development codes, as the sources write them
     agent_class: str
     generation: str
     generation_sources: tuple[str, ...]
     approvals: dict[str, str]
     approval_sources: tuple[str, ...]
-    abcb1_transport: str              # yes | modest | no | unknown: transported by ABCB1 (pharmacokinetics)
+    abcb1_transport: str  # yes | modest | no | unknown: transported by ABCB1 (pharmacokinetics)
     abcb1_transport_sources: tuple[str, ...]
     abcb1_transport_note: str
-    pgp_confers_resistance: str       # yes | no | conflicting | unknown: P-gp overexpression in the tumour reduces activity
+    pgp_confers_resistance: str  # yes | no | conflicting | unknown: P-gp overexpression in the tumour reduces activity
     pgp_confers_resistance_sources: tuple[str, ...]
     pgp_confers_resistance_note: str
     cns_activity: str
@@ -241,8 +271,9 @@ def votes_for(statements, thresholds: tuple[Threshold, ...] = ()) -> tuple[Vote,
 
 
 def _keys(votes, with_context: bool = False) -> str:
-    return ", ".join(unique(f"{v.statement.key} ({v.statement.context})" if with_context else v.statement.key
-                             for v in votes))
+    return ", ".join(
+        unique(f"{v.statement.key} ({v.statement.context})" if with_context else v.statement.key for v in votes)
+    )
 
 
 def _sides(votes, with_context: bool = False) -> str:
@@ -285,8 +316,10 @@ def _decide(votes: list[Vote]) -> tuple[str, str]:
     if category == "resistant" and "intermediate" in stated:
         softer = "; ".join(_measured(v) for v in graded if v.category == "intermediate")
         stating = [v for v in votes if v.category == "resistant"]
-        return category, (f"resistant per {_keys(stating)}; {softer}, but a measured band never softens a "
-                          "resistance statement (RULES.md 3.5)")
+        return category, (
+            f"resistant per {_keys(stating)}; {softer}, but a measured band never softens a "
+            "resistance statement (RULES.md 3.5)"
+        )
     regraded = [v for v in graded if v.category != v.statement.category]
     if regraded:
         return category, "graded: " + "; ".join(_measured(v) for v in regraded)
@@ -295,15 +328,21 @@ def _decide(votes: list[Vote]) -> tuple[str, str]:
 
 def _measurements(votes: tuple[Vote, ...], category: str) -> tuple[Measurement, ...]:
     """All IC50/fold measurements: NSCLC-context ones behind the call first, then Ba/F3 EML4-ALK."""
+
     def rank(v: Vote) -> tuple[int, int, int]:
         s = v.statement
-        return (0 if s.in_nsclc_context else 1, 0 if v.category == category else 1,
-                0 if "Ba/F3 EML4-ALK" in s.assay else 1)
+        return (
+            0 if s.in_nsclc_context else 1,
+            0 if v.category == category else 1,
+            0 if "Ba/F3 EML4-ALK" in s.assay else 1,
+        )
+
     return tuple(Measurement.of(v) for v in sorted((v for v in votes if v.statement.has_measurement), key=rank))
 
 
-def combine(statements: list[Statement] | tuple[Statement, ...],
-            thresholds: tuple[Threshold, ...] = ()) -> InhibitorCall:
+def combine(
+    statements: list[Statement] | tuple[Statement, ...], thresholds: tuple[Threshold, ...] = ()
+) -> InhibitorCall:
     """One inhibitor's call on one alteration from all source statements about that pair (RULES.md 3).
 
     Statements about ALK-positive NSCLC (or an EML4-ALK model) decide; statements from other
@@ -323,16 +362,26 @@ def combine(statements: list[Statement] | tuple[Statement, ...],
     category, head = _decide(deciding)
     notes = [head] if head else []
     if context == "other":
-        notes.insert(0, "no NSCLC / EML4-ALK statement; the call rests on other contexts: "
-                     + _sides(other, with_context=True))
+        notes.insert(
+            0, "no NSCLC / EML4-ALK statement; the call rests on other contexts: " + _sides(other, with_context=True)
+        )
     elif other:
         notes.append("other contexts, not voting: " + _sides(other, with_context=True))
     notes += _specific_notes(statements)
     measurements = _measurements(votes, category)
     first = measurements[0] if measurements else None
-    return InhibitorCall(category, _ordered_kinds(statements), unique(s.label for s in statements),
-                         first.ic50_nM if first else None, first.fold_vs_wt if first else None,
-                         " | ".join(n for n in notes if n), False, measurements, votes, context)
+    return InhibitorCall(
+        category,
+        _ordered_kinds(statements),
+        unique(s.label for s in statements),
+        first.ic50_nM if first else None,
+        first.fold_vs_wt if first else None,
+        " | ".join(n for n in notes if n),
+        False,
+        measurements,
+        votes,
+        context,
+    )
 
 
 def is_activating(statements, thresholds: tuple[Threshold, ...] = ()) -> bool:
@@ -341,8 +390,9 @@ def is_activating(statements, thresholds: tuple[Threshold, ...] = ()) -> bool:
     if not statements or any(s.in_nsclc_context for s in statements):
         return False
     voting = [v for v in votes_for(statements, thresholds) if v.votes]
-    return bool(voting) and all(v.category == "sensitive" and v.statement.background.startswith(FULL_LENGTH)
-                                for v in voting)
+    return bool(voting) and all(
+        v.category == "sensitive" and v.statement.background.startswith(FULL_LENGTH) for v in voting
+    )
 
 
 # Why an untested compound is never called sensitive from its parts: compound mutations arise on
@@ -368,9 +418,11 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
     if same_allele_possible and worst in ("sensitive", "intermediate"):
         worst = "unknown"
         sources = unique(list(sources) + list(COMPOUND_CAVEAT_SOURCES))
-        note = (f"inferred: each single change is sensitive or intermediate ({parts}), but the compound itself "
-                "has no statement, and compound mutations can escape an inhibitor that covers each single "
-                "change (REC20, PEL21): not called sensitive")
+        note = (
+            f"inferred: each single change is sensitive or intermediate ({parts}), but the compound itself "
+            "has no statement, and compound mutations can escape an inhibitor that covers each single "
+            "change (REC20, PEL21): not called sensitive"
+        )
     return InhibitorCall(worst, tuple(k for k in EVIDENCE_KINDS if k in kinds), sources, None, None, note, True)
 
 
@@ -378,6 +430,7 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
 class Resensitiser:
     """A change that, in a compound the knowledge base has statements about, turned a partner's
     resistance to an inhibitor into sensitivity (C1156Y+L1198F and crizotinib, EID843/844)."""
+
     change: str
     inhibitor: str
     compound: str
@@ -385,8 +438,9 @@ class Resensitiser:
     sources: tuple[str, ...]
 
 
-def resensitised(call: InhibitorCall, component_calls: dict[str, InhibitorCall],
-                 known: tuple[Resensitiser, ...]) -> InhibitorCall:
+def resensitised(
+    call: InhibitorCall, component_calls: dict[str, InhibitorCall], known: tuple[Resensitiser, ...]
+) -> InhibitorCall:
     """RULES.md section 4: an untested compound whose resistance to an inhibitor comes from a partner
     of a documented re-sensitiser is `unknown`, not `resistant`, with a note naming the evidence."""
     if call.category != "resistant":
@@ -394,10 +448,10 @@ def resensitised(call: InhibitorCall, component_calls: dict[str, InhibitorCall],
     resistant = [c for c, single in component_calls.items() if single.category == "resistant"]
     for r in known:
         if r.change in component_calls and r.change not in resistant:
-            note = (f"not called resistant: {r.change} re-sensitised {'+'.join(r.partners)} to {r.inhibitor} in "
-                    f"{r.compound} ({', '.join(r.sources)}); whether it does so with {', '.join(resistant)} is "
-                    f"untested | {call.note}")
+            note = (
+                f"not called resistant: {r.change} re-sensitised {'+'.join(r.partners)} to {r.inhibitor} in "
+                f"{r.compound} ({', '.join(r.sources)}); whether it does so with {', '.join(resistant)} is "
+                f"untested | {call.note}"
+            )
             return replace(call, category="unknown", note=note, sources=unique(call.sources + r.sources))
     return call
-
-

@@ -1,5 +1,6 @@
 """Read the ALK protein change that other annotators already wrote (VEP CSQ, SnpEff ANN, bcftools
 BCSQ), so alkannot can report where it disagrees."""
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,7 @@ def same_protein_change(ours: str, theirs: str) -> bool:
     if short and long_:
         return short.groups() == long_.groups()[:2]
     if theirs.endswith("ext*?") and "ext*" in ours:
-        return ours.split("ext*")[0] == theirs[:-len("ext*?")]
+        return ours.split("ext*")[0] == theirs[: -len("ext*?")]
     return False
 
 

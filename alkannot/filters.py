@@ -1,4 +1,5 @@
 """The FILTER column: which values mean that a record passed its caller's filters (PASS, or no filter applied)."""
+
 from __future__ import annotations
 
 PASSING = ("PASS", ".", "")

@@ -5,13 +5,14 @@ For a gene on the plus strand the kept left side is its 5' part; on the minus st
 left side is its 3' part. A fusion with the ALK kinase keeps ALK's 3' part and the partner's 5' part;
 the opposite junction of a balanced rearrangement (ALK 5' + partner 3') is the reciprocal one.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-from .breakends import (Breakend, Junction, SvRecord, carriers_of, record_support, records_to_junctions)
+from .breakends import Breakend, Junction, SvRecord, carriers_of, record_support, records_to_junctions
 from .bundle import read_tsv
 from .genome import GeneSpan, chrom_number, gene_spans
 from .transcript import exon_rows, kinase_domain
@@ -35,30 +36,32 @@ class Exon:
 @dataclass(frozen=True)
 class GenePosition:
     """Where a breakend falls in a gene's transcript."""
-    label: str                  # 'intron13', 'exon20', 'upstream', 'downstream', '.'
-    last_5p_exon: int | None    # last exon of the part 5' of the breakpoint
-    first_3p_exon: int | None   # first exon of the part 3' of the breakpoint
-    exact_5p: bool = True       # False when the breakpoint cuts inside an exon
+
+    label: str  # 'intron13', 'exon20', 'upstream', 'downstream', '.'
+    last_5p_exon: int | None  # last exon of the part 5' of the breakpoint
+    first_3p_exon: int | None  # first exon of the part 3' of the breakpoint
+    exact_5p: bool = True  # False when the breakpoint cuts inside an exon
 
 
 @dataclass(frozen=True)
 class FusionAnnotation:
-    fusion: str                 # 'EML4::ALK', 'UNKNOWN::ALK'
-    variant: str                # 'v1', 'v3a/b', ... or '.'
-    breakpoint: str             # 'EML4:intron13|ALK:intron19'
-    kinase: str                 # 'retained' | 'reciprocal' | 'unclear'
-    status: str                 # 'positive' | 'possible'
+    fusion: str  # 'EML4::ALK', 'UNKNOWN::ALK'
+    variant: str  # 'v1', 'v3a/b', ... or '.'
+    breakpoint: str  # 'EML4:intron13|ALK:intron19'
+    kinase: str  # 'retained' | 'reciprocal' | 'unclear'
+    status: str  # 'positive' | 'possible'
     support: Mapping[str, Mapping[str, int]] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
 class Evidence:
     """One source's view of a fusion junction."""
+
     source: str
-    kind: str                   # 'DNA' | 'RNA'
-    records: tuple[str, ...]    # record IDs (VCF) or 'line N' (tables)
+    kind: str  # 'DNA' | 'RNA'
+    records: tuple[str, ...]  # record IDs (VCF) or 'line N' (tables)
     kinase: str
-    note: str = ""              # 'orphan mate', 'single breakend', 'filtered', ...
+    note: str = ""  # 'orphan mate', 'single breakend', 'filtered', ...
     support: Mapping[str, Mapping[str, int]] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -83,6 +86,7 @@ class FusionCall:
 @dataclass(frozen=True)
 class FusionEvidence:
     """A fusion reported by an RNA fusion caller table (Arriba, STAR-Fusion)."""
+
     source: str
     tool: str
     line: int
@@ -93,7 +97,7 @@ class FusionEvidence:
     chrom3: str
     pos3: int
     support: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
-    sample: str | None = None   # None: the table's sample is the tumour
+    sample: str | None = None  # None: the table's sample is the tumour
 
 
 @dataclass(frozen=True)
@@ -110,16 +114,21 @@ class FusionResult:
 @lru_cache(maxsize=None)
 def gene_exons(build: str, gene: str) -> tuple[Exon, ...]:
     """The exons of a bundled transcript (ALK, EML4); other partners have none bundled."""
+
     def number(text: str) -> int | None:
         return int(text) if text not in ("", ".") else None
-    return tuple(Exon(int(r["exon"]), int(r["start"]), int(r["end"]), number(r["cds_start"]), number(r["cds_end"]))
-                 for r in exon_rows(gene, build))
+
+    return tuple(
+        Exon(int(r["exon"]), int(r["start"]), int(r["end"]), number(r["cds_start"]), number(r["cds_end"]))
+        for r in exon_rows(gene, build)
+    )
 
 
 @lru_cache(maxsize=None)
 def variant_names() -> dict[tuple[int, int], str]:
-    return {(int(r["eml4_exon"]), int(r["alk_exon"])): r["variant"]
-            for r in read_tsv("genome", "eml4_alk_variants.tsv")}
+    return {
+        (int(r["eml4_exon"]), int(r["alk_exon"])): r["variant"] for r in read_tsv("genome", "eml4_alk_variants.tsv")
+    }
 
 
 @lru_cache(maxsize=None)
@@ -149,6 +158,7 @@ def gene_position(build: str, span: GeneSpan, pos: int) -> GenePosition:
 
     def before(x: int, y: int) -> bool:  # x lies 5' of y in transcript order
         return x < y if plus else x > y
+
     first, last = exons[0], exons[-1]
     five_end_of = (lambda e: e.end) if plus else (lambda e: e.start)
     five_start_of = (lambda e: e.start) if plus else (lambda e: e.end)
@@ -158,9 +168,9 @@ def gene_position(build: str, span: GeneSpan, pos: int) -> GenePosition:
         return GenePosition("downstream", last.number, None)
     for exon in exons:
         if exon.start <= pos <= exon.end:
-            if pos == five_end_of(exon):      # last base of the exon: a splice-site breakpoint
+            if pos == five_end_of(exon):  # last base of the exon: a splice-site breakpoint
                 return GenePosition(f"exon{exon.number}", exon.number, exon.number + 1)
-            if pos == five_start_of(exon):    # first base of the exon
+            if pos == five_start_of(exon):  # first base of the exon
                 return GenePosition(f"exon{exon.number}", exon.number - 1 or None, exon.number)
             return GenePosition(f"exon{exon.number}", exon.number, exon.number, exact_5p=False)
     for upstream, downstream in zip(exons, exons[1:]):
@@ -200,7 +210,7 @@ def interpret(build: str, junction: Junction) -> _Hit | None:
     a, b = junction.a, junction.b
     a_in = _in_alk(build, a)
     b_in = b is not None and _in_alk(build, b)
-    if a_in == b_in:            # neither end in ALK, or an intragenic ALK rearrangement
+    if a_in == b_in:  # neither end in ALK, or an intragenic ALK rearrangement
         return None
     alk_end, other = (a, b) if a_in else (b, a)
     alk = _alk_span(build)
@@ -251,10 +261,22 @@ def interpret(build: str, junction: Junction) -> _Hit | None:
         partner_label = ppos.label
         if partner == "EML4":
             variant = eml4_variant(ppos, alk_pos)
-    name = partner if partner != UNKNOWN else (partner_span.gene if partner_span else "intergenic" if other else UNKNOWN)
+    name = (
+        partner if partner != UNKNOWN else (partner_span.gene if partner_span else "intergenic" if other else UNKNOWN)
+    )
     breakpoint = f"{name}:{partner_label}|ALK:{alk_pos.label}"
-    return _Hit(junction, partner, variant, breakpoint, kinase, status, note,
-                (alk_end.chrom, alk_end.pos), (other.chrom, other.pos) if other else None, alk_pos.label)
+    return _Hit(
+        junction,
+        partner,
+        variant,
+        breakpoint,
+        kinase,
+        status,
+        note,
+        (alk_end.chrom, alk_end.pos),
+        (other.chrom, other.pos) if other else None,
+        alk_pos.label,
+    )
 
 
 def eml4_variant(eml4: GenePosition, alk: GenePosition) -> str:
@@ -288,9 +310,14 @@ def detect_fusions(build: str, records: Iterable[SvRecord]) -> FusionResult:
         calls.append(call)
         for hit in group:
             for key in hit.junction.records:
-                ann = FusionAnnotation(f"{hit.partner}::ALK", hit.variant if hit.partner != UNKNOWN else ".",
-                                       hit.breakpoint, hit.kinase, call.status,
-                                       record_support(by_key[key]))
+                ann = FusionAnnotation(
+                    f"{hit.partner}::ALK",
+                    hit.variant if hit.partner != UNKNOWN else ".",
+                    hit.breakpoint,
+                    hit.kinase,
+                    call.status,
+                    record_support(by_key[key]),
+                )
                 previous = per_record.get(key)
                 if previous is None or _KINASE_RANK[ann.kinase] > _KINASE_RANK[previous.kinase]:
                     per_record[key] = ann
@@ -349,10 +376,28 @@ def _call_from(group: list[_Hit], by_key: Mapping[tuple[str, int], SvRecord]) ->
                     merged[name] = max(merged.get(name, 0), count)
             elif not rec.samples:
                 support.setdefault("", {}).setdefault(rec.source, {})
-        evidence.append(Evidence(recs[0].source, "DNA", tuple(r.id for r in recs), hit.kinase, hit.note,
-                                 {k: v for r in recs for k, v in record_support(r).items()}))
-    return FusionCall(f"{best.partner}::ALK", best.partner, variant if best.partner != UNKNOWN else ".",
-                      best.breakpoint, best.kinase, status, best.alk_pos, best.partner_pos, support, tuple(evidence))
+        evidence.append(
+            Evidence(
+                recs[0].source,
+                "DNA",
+                tuple(r.id for r in recs),
+                hit.kinase,
+                hit.note,
+                {k: v for r in recs for k, v in record_support(r).items()},
+            )
+        )
+    return FusionCall(
+        f"{best.partner}::ALK",
+        best.partner,
+        variant if best.partner != UNKNOWN else ".",
+        best.breakpoint,
+        best.kinase,
+        status,
+        best.alk_pos,
+        best.partner_pos,
+        support,
+        tuple(evidence),
+    )
 
 
 # ---------------------------------------------------------------- RNA tables
@@ -368,20 +413,38 @@ def merge_evidence(result: FusionResult, table_evidence: Iterable[FusionEvidence
         sample = ev.sample or ""
         evidence = Evidence(ev.source, "RNA", (f"line {ev.line}",), kinase, ev.tool, {sample: dict(ev.support)})
         for i, call in enumerate(calls):
-            if call.partner == partner and _same_alk_junction(build, call, alk_exon, alk_pos) and (
-                    partner != "EML4" or variant in (".", call.variant) or call.variant == "."):
+            if (
+                call.partner == partner
+                and _same_alk_junction(build, call, alk_exon, alk_pos)
+                and (partner != "EML4" or variant in (".", call.variant) or call.variant == ".")
+            ):
                 support = {s: dict(v) for s, v in call.support.items()}
                 support.setdefault(sample, {})[ev.source] = dict(ev.support)
                 better = _KINASE_RANK[kinase] > _KINASE_RANK[call.kinase]
-                calls[i] = replace(call, support=support, evidence=call.evidence + (evidence,),
-                                   kinase=kinase if better else call.kinase,
-                                   status="positive" if kinase == "retained" else call.status,
-                                   variant=call.variant if call.variant != "." else variant)
+                calls[i] = replace(
+                    call,
+                    support=support,
+                    evidence=call.evidence + (evidence,),
+                    kinase=kinase if better else call.kinase,
+                    status="positive" if kinase == "retained" else call.status,
+                    variant=call.variant if call.variant != "." else variant,
+                )
                 break
         else:
-            calls.append(FusionCall(f"{partner}::ALK", partner, variant, breakpoint, kinase,
-                                    "positive" if kinase == "retained" else "possible", alk_pos, partner_pos,
-                                    {sample: {ev.source: dict(ev.support)}}, (evidence,)))
+            calls.append(
+                FusionCall(
+                    f"{partner}::ALK",
+                    partner,
+                    variant,
+                    breakpoint,
+                    kinase,
+                    "positive" if kinase == "retained" else "possible",
+                    alk_pos,
+                    partner_pos,
+                    {sample: {ev.source: dict(ev.support)}},
+                    (evidence,),
+                )
+            )
     return FusionResult(result.per_record, tuple(calls), build)
 
 
@@ -408,8 +471,17 @@ def _interpret_table(build: str, ev: FusionEvidence):
         alk_pos, partner_gene, partner_chrom, partner_at = ev.pos5, ev.gene3, chrom_number(ev.chrom3), ev.pos3
     spans = [g for g in genes_at(build, partner_chrom, partner_at) if g.gene != ALK]
     known = {g.gene for g in gene_spans(build)}
-    partner = spans[0].gene if spans else (partner_gene if partner_gene in known and partner_gene != ALK else
-                                           partner_gene if partner_gene not in ("", ".", "intergenic") else UNKNOWN)
+    partner = (
+        spans[0].gene
+        if spans
+        else (
+            partner_gene
+            if partner_gene in known and partner_gene != ALK
+            else partner_gene
+            if partner_gene not in ("", ".", "intergenic")
+            else UNKNOWN
+        )
+    )
     if "," in partner or "(" in partner:  # Arriba names intergenic neighbours 'A(123),B(456)'
         partner = UNKNOWN
     alk_position = gene_position(build, alk, alk_pos)
@@ -420,13 +492,21 @@ def _interpret_table(build: str, ev: FusionEvidence):
         if partner == "EML4" and kinase == "retained":
             variant = eml4_variant(ppos, alk_position)
     breakpoint = f"{partner}:{partner_label}|ALK:{alk_position.label}"
-    return (partner, variant, breakpoint, kinase, alk_position.first_3p_exon,
-            (alk.chrom, alk_pos), (partner_chrom, partner_at))
+    return (
+        partner,
+        variant,
+        breakpoint,
+        kinase,
+        alk_position.first_3p_exon,
+        (alk.chrom, alk_pos),
+        (partner_chrom, partner_at),
+    )
 
 
 # ---------------------------------------------------------------- per-sample verdict
-def sample_fusion_status(sample: str, result: FusionResult, sv_records_seen: bool, tables_seen: bool,
-                         external: str | None = None) -> tuple[str, list[FusionCall]]:
+def sample_fusion_status(
+    sample: str, result: FusionResult, sv_records_seen: bool, tables_seen: bool, external: str | None = None
+) -> tuple[str, list[FusionCall]]:
     """positive | negative | not_assessed | possible | positive_external, with the sample's calls.
 
     Calls whose support carries no sample name ('' : INFO-only records, fusion tables without a

@@ -1,4 +1,5 @@
 """Genome builds and chromosome names: detect the build of an input, understand chr2/2/NC_000002.x."""
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,15 @@ class Assembly:
 
 @lru_cache(maxsize=None)
 def assemblies() -> tuple[Assembly, ...]:
-    return tuple(Assembly(r["build"], r["chrom_refseq"], int(r["chrom2_length"]),
-                          tuple(a.lower() for a in r["assembly_aliases"].split(";")))
-                 for r in read_tsv("genome", "assemblies.tsv"))
+    return tuple(
+        Assembly(
+            r["build"],
+            r["chrom_refseq"],
+            int(r["chrom2_length"]),
+            tuple(a.lower() for a in r["assembly_aliases"].split(";")),
+        )
+        for r in read_tsv("genome", "assemblies.tsv")
+    )
 
 
 def chrom_number(name: str) -> str:
@@ -75,16 +82,18 @@ def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> Bui
         return BuildEvidence(build, "; ".join(votes[build][:3]))
     if not votes:
         return BuildEvidence(None, "no ##contig length, assembly tag or ##reference names a build")
-    return BuildEvidence(None, "header evidence disagrees: " +
-                         "; ".join(f"{b}: {', '.join(v[:2])}" for b, v in sorted(votes.items())))
+    return BuildEvidence(
+        None, "header evidence disagrees: " + "; ".join(f"{b}: {', '.join(v[:2])}" for b, v in sorted(votes.items()))
+    )
 
 
 def _vote_alias(votes: dict[str, list[str]], text: str, why: str) -> None:
     tokens = set(re.split(r"[^a-z0-9_.]+", text.lower()))
     stems = {re.sub(r"\.(fa|fasta|fna)(\.gz)?$", "", t) for t in tokens}
     for assembly in assemblies():
-        if any(a in tokens or a in stems or any(s.startswith(a) for s in stems if len(a) > 4)
-               for a in assembly.aliases):
+        if any(
+            a in tokens or a in stems or any(s.startswith(a) for s in stems if len(a) > 4) for a in assembly.aliases
+        ):
             votes.setdefault(assembly.build, []).append(why)
 
 
@@ -92,15 +101,18 @@ def _vote_alias(votes: dict[str, list[str]], text: str, why: str) -> None:
 @dataclass(frozen=True)
 class GeneSpan:
     gene: str
-    chrom: str      # chromosome number as chrom_number() gives it ('7')
+    chrom: str  # chromosome number as chrom_number() gives it ('7')
     start: int
     end: int
     strand: str
-    role: str       # resources/genome/genes.tsv: fusion partner, bypass/co-alteration gene, ...
+    role: str  # resources/genome/genes.tsv: fusion partner, bypass/co-alteration gene, ...
 
 
 @lru_cache(maxsize=None)
 def gene_spans(build: str) -> tuple[GeneSpan, ...]:
     """Every gene span of resources/genome/genes.tsv in one build: the one place that table is read."""
-    return tuple(GeneSpan(r["gene"], chrom_number(r["chrom"]), int(r["start"]), int(r["end"]), r["strand"], r["role"])
-                 for r in read_tsv("genome", "genes.tsv") if r["build"] == build)
+    return tuple(
+        GeneSpan(r["gene"], chrom_number(r["chrom"]), int(r["start"]), int(r["end"]), r["strand"], r["role"])
+        for r in read_tsv("genome", "genes.tsv")
+        if r["build"] == build
+    )

@@ -2,9 +2,11 @@
 AU/CU/GU/TU and TAR/TIR (Strelka2), and the
 phase fields PS, PGT/PID. Pure functions over the per-sample dictionaries pass 1 collects.
 """
+
 from __future__ import annotations
 
 import re
+
 
 def _alleles(gt) -> list[int | None]:
     if isinstance(gt, (tuple, list)):
@@ -53,8 +55,9 @@ def _strelka_vaf(fmt: dict, ref: str | None, alt: str | None) -> tuple[float, st
     return None
 
 
-def allele_vaf(fmt: dict, allele: int, ref: str | None = None,
-               alt: str | None = None) -> tuple[float | None, str | None, int | None]:
+def allele_vaf(
+    fmt: dict, allele: int, ref: str | None = None, alt: str | None = None
+) -> tuple[float | None, str | None, int | None]:
     """VAF of one ALT allele as the caller wrote it: AF, else AD, else VAF/FREQ, else FreeBayes AO/RO,
     else Strelka2 tier-1 counts; and the depth."""
     depth = fmt.get("DP")

@@ -8,6 +8,7 @@ knowledge base is keyed by, through the same transcript model and consequence co
 c. positions are the same on both builds (the transcript is), so c. needs no build. Sequence is taken from
 the bundled NM_004304.5 data (CDS and the intron flanks of exons 20-28); a change outside it is an error.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,11 @@ from .genome import build_of_refseq, chrom_number
 from .transcript import BUILDS, Transcript, load_transcript, reverse_complement
 
 _POS = r"(?:[-*]?\d+(?:[+-]\d+)?)"
-_CHANGE = re.compile(rf"^(?P<first>{_POS})(?:_(?P<last>{_POS}))?"
-                     r"(?:(?P<ref>[ACGTN]+)>(?P<alt>[ACGTN]+)|(?P<op>delins|del|dup|ins)(?P<seq>[ACGTN]*))$", re.I)
+_CHANGE = re.compile(
+    rf"^(?P<first>{_POS})(?:_(?P<last>{_POS}))?"
+    r"(?:(?P<ref>[ACGTN]+)>(?P<alt>[ACGTN]+)|(?P<op>delins|del|dup|ins)(?P<seq>[ACGTN]*))$",
+    re.I,
+)
 _PREFIX = re.compile(r"^(?:(?P<ref>[A-Za-z0-9_.]+):)?(?:(?P<kind>[cg])\.)?(?P<rest>.+)$")
 _TRANSCRIPT_IDS = re.compile(r"^(?:NM_004304|ENST00000389048)(?:\.\d+)?$", re.I)
 
@@ -29,6 +33,7 @@ _TRANSCRIPT_IDS = re.compile(r"^(?:NM_004304|ENST00000389048)(?:\.\d+)?$", re.I)
 @dataclass(frozen=True)
 class DnaChange:
     """A change at the DNA level as a VCF-style allele on the plus strand."""
+
     build: str
     pos: int
     ref: str
@@ -78,8 +83,11 @@ def _span(tx: Transcript, text: str, kind: str, first: str, last: str | None) ->
 def _bases(tx: Transcript, text: str, lo: int, hi: int) -> str:
     seq = tx.ref_seq(lo, hi)
     if seq is None:
-        raise _fail(text, f"the bundled {TRANSCRIPT} sequence (CDS and the flanks of exons 20-28) does not "
-                          f"hold chr2:{lo}-{hi}; give the protein change instead")
+        raise _fail(
+            text,
+            f"the bundled {TRANSCRIPT} sequence (CDS and the flanks of exons 20-28) does not "
+            f"hold chr2:{lo}-{hi}; give the protein change instead",
+        )
     return seq
 
 
@@ -93,15 +101,16 @@ def _check_ref(tx: Transcript, text: str, kind: str, lo: int, hi: int, stated: s
     bundled = _bases(tx, text, lo, hi)
     if stated and _plus(tx, kind, stated.upper()) != bundled:
         shown = reverse_complement(bundled) if kind == "c" and tx.strand < 0 else bundled
-        raise _fail(text, f"the reference there is {shown} on {TRANSCRIPT if kind == 'c' else 'chr2'}, "
-                          f"not {stated.upper()}")
+        raise _fail(
+            text, f"the reference there is {shown} on {TRANSCRIPT if kind == 'c' else 'chr2'}, not {stated.upper()}"
+        )
     return bundled
 
 
 def _allele(tx: Transcript, text: str, kind: str, change: re.Match) -> tuple[int, str, str]:
     lo, hi = _span(tx, text, kind, change.group("first"), change.group("last"))
     op, seq = (change.group("op") or "").lower(), (change.group("seq") or "").upper()
-    if change.group("ref"):                                            # N>M
+    if change.group("ref"):  # N>M
         ref = _check_ref(tx, text, kind, lo, hi, change.group("ref"))
         return lo, ref, _plus(tx, kind, change.group("alt").upper())
     if op == "delins":
@@ -114,7 +123,7 @@ def _allele(tx: Transcript, text: str, kind: str, change: re.Match) -> tuple[int
         copied = _check_ref(tx, text, kind, lo, hi, seq)
         anchor = _bases(tx, text, hi, hi)
         return hi, anchor, anchor + copied
-    if hi - lo != 1 or not seq:                                        # ins between two adjacent bases
+    if hi - lo != 1 or not seq:  # ins between two adjacent bases
         raise _fail(text, "an insertion names the two bases it lies between and the inserted sequence")
     anchor = _bases(tx, text, lo, lo)
     return lo, anchor, anchor + _plus(tx, kind, seq)
@@ -122,7 +131,7 @@ def _allele(tx: Transcript, text: str, kind: str, change: re.Match) -> tuple[int
 
 def _build_for(text: str, reference: str | None, kind: str | None, build: str | None) -> str:
     if kind == "c" or (reference and _TRANSCRIPT_IDS.match(reference)):
-        return build or BUILDS[-1]          # c. positions do not depend on the build
+        return build or BUILDS[-1]  # c. positions do not depend on the build
     from_name = build_of_refseq(reference) if reference else None
     if from_name and build and build != from_name:
         raise _fail(text, f"{reference} is {from_name}, but --build {build} was given")
@@ -131,8 +140,11 @@ def _build_for(text: str, reference: str | None, kind: str | None, build: str | 
     if reference and chrom_number(reference) != "2":
         raise _fail(text, f"{reference} is not chromosome 2 or {TRANSCRIPT}: ALK is on chromosome 2")
     if build is None:
-        raise _fail(text, "a position on chromosome 2 needs --build GRCh37 or --build GRCh38 "
-                          "(or name the RefSeq: NC_000002.11 / NC_000002.12)")
+        raise _fail(
+            text,
+            "a position on chromosome 2 needs --build GRCh37 or --build GRCh38 "
+            "(or name the RefSeq: NC_000002.11 / NC_000002.12)",
+        )
     return build
 
 
@@ -166,6 +178,9 @@ def protein_alteration(text: str, build: str | None = None) -> tuple[str, str]:
     try:
         parse_alteration(consequence.protein_change or "")
     except ValueError:
-        raise _fail(text, f"{described} ({consequence.consequence or 'outside ALK'}) is no protein change the "
-                          "knowledge base can hold") from None
+        raise _fail(
+            text,
+            f"{described} ({consequence.consequence or 'outside ALK'}) is no protein change the "
+            "knowledge base can hold",
+        ) from None
     return f"{text} = {described}", consequence.protein_change

@@ -14,6 +14,7 @@ Anything unexpected (an index older than its data, an offset that is not at a bl
 input, another index kind than the one asked for) returns False and the caller indexes the output
 through htslib instead.
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,7 +43,7 @@ class OffsetMap:
         self._edits = sorted(edits, key=lambda e: e.start)
         self._out_cstart: list[int] = []
         self._out_ustart: list[int] = []
-        self.verbatim: dict[int, int] = {}   # input block address -> voffset shift, copied blocks
+        self.verbatim: dict[int, int] = {}  # input block address -> voffset shift, copied blocks
         cpos = upos = 0
         for segment in segments:
             if segment.blocks is None:
@@ -83,7 +84,7 @@ class OffsetMap:
         upos = self._shifted(self._uncompressed(voffset))
         at = bisect_left(self._out_ustart, upos)
         if at == len(self._out_ustart) or self._out_ustart[at] != upos:
-            at -= 1   # inside block `at`; a block boundary belongs to the block that starts there
+            at -= 1  # inside block `at`; a block boundary belongs to the block that starts there
         within = upos - self._out_ustart[at]
         if within > 0xFFFF:
             raise _Mismatch("offset past a block")
@@ -147,13 +148,13 @@ def shift_index(data: bytes, kind: str, move: OffsetMap) -> bytes:
     runs = _tbi_offsets(data) if kind == "tbi" else _csi_offsets(data)
     out = bytearray(data)
     shift_of = move.verbatim.get
-    words, new = {}, {}   # 8-byte-word views of the index at each of the 8 alignments
+    words, new = {}, {}  # 8-byte-word views of the index at each of the 8 alignments
     for at, count in runs:
         phase = at & 7
         if phase not in words:
             size = (len(data) - phase) // 8 * 8
-            words[phase] = memoryview(data)[phase:phase + size].cast("Q")
-            new[phase] = memoryview(out)[phase:phase + size].cast("Q")
+            words[phase] = memoryview(data)[phase : phase + size].cast("Q")
+            new[phase] = memoryview(out)[phase : phase + size].cast("Q")
         old, moved = words[phase], new[phase]
         first = (at - phase) >> 3
         for k in range(first, first + count):
@@ -193,7 +194,7 @@ def shift_input_index(layout, segments, edits, target, kind: str) -> bool:
         log.info("input index %s not used (%s): indexing the output instead", source, exc)
         return False
     with open(target.companion(f".{kind}"), "wb") as handle:
-        out = BgzfWriter(handle, level=1)   # an index is small and read once: speed over size
+        out = BgzfWriter(handle, level=1)  # an index is small and read once: speed over size
         out.write(shifted)
         out.close()
     log.debug("%s.%s: the input's index %s with shifted offsets", target.display, kind, source)

@@ -5,6 +5,7 @@ Per-allele keys (Number=A) go on records in ALK; one key per inhibitor of the kn
 so adding an inhibitor to the table adds its key. Record keys (Number=1) go on fusion records and on records
 whose REF disagrees with the reference.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,15 +17,17 @@ from . import TRANSCRIPT
 @dataclass(frozen=True)
 class InfoKey:
     id: str
-    number: str          # 'A' (one value per ALT) or '1'
+    number: str  # 'A' (one value per ALT) or '1'
     type: str
     description: str
 
     def definition(self, version: str) -> str:
         """The ##INFO line (a '"' in a description would end it early, so none is written)."""
         description = self.description.replace('"', "'")
-        return (f'##INFO=<ID={self.id},Number={self.number},Type={self.type},Description="{description}",'
-                f'Source="alkannot",Version="{version}">')
+        return (
+            f'##INFO=<ID={self.id},Number={self.number},Type={self.type},Description="{description}",'
+            f'Source="alkannot",Version="{version}">'
+        )
 
 
 def _consequence_keys() -> tuple[InfoKey, ...]:
@@ -34,44 +37,81 @@ def _consequence_keys() -> tuple[InfoKey, ...]:
     return (
         InfoKey("ALK_HGVSC", "A", "String", f"HGVS c. change on {TRANSCRIPT} (3'-shifted on the transcript strand)"),
         InfoKey("ALK_HGVSP", "A", "String", "HGVS protein change on NP_004295.2, one-letter amino acids"),
-        InfoKey("ALK_CONSEQUENCE", "A", "String",
-                "Sequence Ontology consequence terms on ALK, '&'-joined, most severe first"),
+        InfoKey(
+            "ALK_CONSEQUENCE",
+            "A",
+            "String",
+            "Sequence Ontology consequence terms on ALK, '&'-joined, most severe first",
+        ),
         InfoKey("ALK_EXON", "A", "String", "ALK exon (e.g. 23/29) or intron (e.g. i19/28) of the change"),
-        InfoKey("ALK_REGION", "A", "String",
-                f"Named ALK protein region; kinase_domain = residues {lo}-{hi} (InterPro IPR020635/SMART TyrKc)"),
+        InfoKey(
+            "ALK_REGION",
+            "A",
+            "String",
+            f"Named ALK protein region; kinase_domain = residues {lo}-{hi} (InterPro IPR020635/SMART TyrKc)",
+        ),
     )
 
 
 RESISTANCE = InfoKey(
-    "ALK_RESISTANCE", "A", "String",
+    "ALK_RESISTANCE",
+    "A",
+    "String",
     "known (a resistance change in the alkannot knowledge base), activating (an activating variant whose statements "
     "are all full-length ALK sensitivity, e.g. the neuroblastoma hotspot R1275Q: not a resistance mutation), residue "
-    "(other change at a known resistance residue), kinase_domain_vus, or none")
-EVIDENCE = InfoKey("ALK_EVIDENCE", "A", "String",
-                   "Sources behind the inhibitor calls of this allele (PMID, CIViC EID, source keys), '&'-joined")
+    "(other change at a known resistance residue), kinase_domain_vus, or none",
+)
+EVIDENCE = InfoKey(
+    "ALK_EVIDENCE",
+    "A",
+    "String",
+    "Sources behind the inhibitor calls of this allele (PMID, CIViC EID, source keys), '&'-joined",
+)
 DISCORDANT = InfoKey(
-    "ALK_DISCORDANT", "A", "String",
+    "ALK_DISCORDANT",
+    "A",
+    "String",
     "Protein change another annotator (VEP CSQ, SnpEff ANN, bcftools BCSQ) gives for this allele on "
-    "NM_004304/ENST00000389048 where it differs from ALK_HGVSP, as TOOL:change")
+    "NM_004304/ENST00000389048 where it differs from ALK_HGVSP, as TOOL:change",
+)
 REF_MISMATCH = InfoKey(
-    "ALK_REF_MISMATCH", "1", "String",
+    "ALK_REF_MISMATCH",
+    "1",
+    "String",
     f"REF disagrees with the bundled {TRANSCRIPT} reference: the reference bases at REF's positions (plus strand, "
-    "'.' where not bundled). No resistance or inhibitor call is made for such a record")
+    "'.' where not bundled). No resistance or inhibitor call is made for such a record",
+)
 FUSION_KEYS = (
-    InfoKey("ALK_FUSION", "1", "String",
-            "ALK fusion in HGNC notation, 5' partner first (e.g. EML4::ALK; UNKNOWN::ALK if the partner is unresolved)"),
+    InfoKey(
+        "ALK_FUSION",
+        "1",
+        "String",
+        "ALK fusion in HGNC notation, 5' partner first (e.g. EML4::ALK; UNKNOWN::ALK if the partner is unresolved)",
+    ),
     InfoKey("ALK_FUSION_VARIANT", "1", "String", "EML4-ALK variant (v1, v2, v3a/b, v5a/b, ...) or '.'"),
-    InfoKey("ALK_FUSION_BREAKPOINT", "1", "String",
-            "Exon/intron of each side of the junction, e.g. EML4:intron13|ALK:intron19"),
-    InfoKey("ALK_FUSION_KINASE", "1", "String",
-            "retained (ALK 3' kinase part joined to the partner's 5' part), reciprocal, or unclear"),
+    InfoKey(
+        "ALK_FUSION_BREAKPOINT",
+        "1",
+        "String",
+        "Exon/intron of each side of the junction, e.g. EML4:intron13|ALK:intron19",
+    ),
+    InfoKey(
+        "ALK_FUSION_KINASE",
+        "1",
+        "String",
+        "retained (ALK 3' kinase part joined to the partner's 5' part), reciprocal, or unclear",
+    ),
 )
 
 
 def inhibitor_key(inhibitor: str) -> InfoKey:
-    return InfoKey(f"ALK_{inhibitor.upper()}", "A", "String",
-                   f"Predicted sensitivity of this allele to {inhibitor}: sensitive, intermediate, resistant, "
-                   "conflicting or unknown (alkannot knowledge base; sources in ALK_EVIDENCE)")
+    return InfoKey(
+        f"ALK_{inhibitor.upper()}",
+        "A",
+        "String",
+        f"Predicted sensitivity of this allele to {inhibitor}: sensitive, intermediate, resistant, "
+        "conflicting or unknown (alkannot knowledge base; sources in ALK_EVIDENCE)",
+    )
 
 
 def allele_keys(inhibitors: Iterable[str]) -> tuple[InfoKey, ...]:
@@ -89,5 +129,15 @@ def inhibitor_of(key: str) -> str | None:
     return None if key in fixed or not key.startswith("ALK_") else key[4:].lower()
 
 
-__all__ = ["InfoKey", "allele_keys", "record_keys", "inhibitor_key", "inhibitor_of", "FUSION_KEYS", "REF_MISMATCH",
-           "RESISTANCE", "EVIDENCE", "DISCORDANT"]
+__all__ = [
+    "InfoKey",
+    "allele_keys",
+    "record_keys",
+    "inhibitor_key",
+    "inhibitor_of",
+    "FUSION_KEYS",
+    "REF_MISMATCH",
+    "RESISTANCE",
+    "EVIDENCE",
+    "DISCORDANT",
+]

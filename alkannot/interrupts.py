@@ -6,6 +6,7 @@ Python's default for both is to die on the spot, leaving temporary files behind.
 installs these handlers for the length of a run and turns `Terminated` into one line on stderr and
 exit status 128 + the signal number, as a shell reports a process killed by that signal.
 """
+
 from __future__ import annotations
 
 import signal

@@ -9,6 +9,7 @@ candidate is checked by annotating it with consequence.annotate_allele, so a rec
 the ALK_* values `alkannot annotate` writes for that allele. Compound mutations are not site-level
 facts and are left out (`alkannot lookup` and `annotate` call them).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -17,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import TRANSCRIPT, __version__
-from .errors import InputError
 from .alterations import change_position, parse_alteration
+from .errors import InputError
 from .knowledge import KB_FILES, KnowledgeBase
 from .output import make_directory, write_bytes
 from .transcript import CODON_TABLE, COMPLEMENT, Transcript, load_transcript
@@ -27,7 +28,7 @@ log = logging.getLogger("alkannot")
 
 # chromosome 2 as public VCF headers of each build name it (resources/genome/assemblies.tsv sources)
 CHROM_NAME = {"GRCh37": "2", "GRCh38": "chr2"}
-INDEL_WINDOW = 2          # codons either side of the residue where an in-frame indel may be written
+INDEL_WINDOW = 2  # codons either side of the residue where an in-frame indel may be written
 
 
 @dataclass(frozen=True, order=True)
@@ -40,6 +41,7 @@ class Site:
 # ----------------------------------------------------------------------------------------- tsv
 def kb_directory(kb: KnowledgeBase) -> Path:
     from .kbfiles import bundled_directory
+
     return bundled_directory() if kb.origin == "bundled" else Path(kb.origin)
 
 
@@ -56,10 +58,9 @@ def export_tsv(kb: KnowledgeBase, output: str, only: str | None = None) -> str:
         return "".join(f"==> {n} <==\n" + (source / n).read_text(encoding="utf-8") + "\n" for n in names)
     target = Path(output)
     make_directory(output)
-    for name in names:   # each file written as every output is (alkannot.output)
+    for name in names:  # each file written as every output is (alkannot.output)
         write_bytes(str(target / name), (source / name).read_bytes())
-    log.info("wrote %d knowledge-base file(s) (version %s, SHA256 %s) to %s", len(names), kb.version,
-             kb.sha256, target)
+    log.info("wrote %d knowledge-base file(s) (version %s, SHA256 %s) to %s", len(names), kb.version, kb.sha256, target)
     return ""
 
 
@@ -75,7 +76,7 @@ def _plus(tx: Transcript, base: str) -> str:
 def _codon_changes(tx: Transcript, residue: int, aa: str) -> list[Site]:
     """Changes of the residue's codon that encode `aa`: the SNVs, or, where no SNV does, the fewest
     base changes that do (written over the changed span, plus strand)."""
-    codon = tx.cds[3 * residue - 3:3 * residue]
+    codon = tx.cds[3 * residue - 3 : 3 * residue]
     genomic = [_genomic(tx, 3 * residue - 2 + k) for k in range(3)]
     wanted = [c for c in CODON_TABLE if CODON_TABLE[c] == aa and c != codon]
     fewest = min((sum(a != b for a, b in zip(c, codon)) for c in wanted), default=0)
@@ -85,7 +86,7 @@ def _codon_changes(tx: Transcript, residue: int, aa: str) -> list[Site]:
         if len(changed) != fewest:
             continue
         span = sorted(genomic[k] for k in range(min(changed), max(changed) + 1))
-        if span[-1] - span[0] != len(span) - 1:   # a codon split by an intron: not one VCF record
+        if span[-1] - span[0] != len(span) - 1:  # a codon split by an intron: not one VCF record
             continue
         ref = "".join(tx.ref_base(p) for p in span)
         by_position = {genomic[k]: _plus(tx, new[k]) for k in range(3)}
@@ -141,14 +142,22 @@ def candidate_sites(tx: Transcript, change: str) -> list[Site]:
 
 def _header(kb: KnowledgeBase, build: str, definitions: list[str]) -> str:
     from .genome import assemblies
+
     length = next(a.chrom2_length for a in assemblies() if a.build == build)
-    lines = ["##fileformat=VCFv4.2", f"##source=alkannot {__version__} kb export",
-             f"##reference={build}", f"##contig=<ID={CHROM_NAME[build]},length={length},assembly={build}>",
-             f"##alkannotVersion={__version__}", f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={build}",
-             kb.header_line(),
-             "##alkannotExport=<Description=\"One record per nucleotide change that alkannot names as a "
-             "knowledge-base protein change; compound mutations are not included\">",
-             *definitions, "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO"]
+    lines = [
+        "##fileformat=VCFv4.2",
+        f"##source=alkannot {__version__} kb export",
+        f"##reference={build}",
+        f"##contig=<ID={CHROM_NAME[build]},length={length},assembly={build}>",
+        f"##alkannotVersion={__version__}",
+        f"##alkannotTranscript={TRANSCRIPT}",
+        f"##alkannotBuild={build}",
+        kb.header_line(),
+        '##alkannotExport=<Description="One record per nucleotide change that alkannot names as a '
+        'knowledge-base protein change; compound mutations are not included">',
+        *definitions,
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -173,8 +182,9 @@ def site_records(kb: KnowledgeBase, build: str) -> tuple[list[str], list[str]]:
             continue
         for site in candidate_sites(tx, parsed.text):
             consequence = annotate_allele(tx, site.pos, site.ref, site.alt)
-            call = kb.call_variant(consequence.protein_change, consequence.aa_start,
-                                   consequence.region == "kinase_domain")
+            call = kb.call_variant(
+                consequence.protein_change, consequence.aa_start, consequence.region == "kinase_domain"
+            )
             result = AlleleResult(consequence, call)
             info = [(key.id, percent_encode(allele_value(result, key.id))) for key in keys]
             text = ";".join(f"{k}={v}" for k, v in info if v != ".")
@@ -189,12 +199,13 @@ def export_vcf(kb: KnowledgeBase, build: str, output: str) -> str:
     from .vcfio import atomic_output, write_index
 
     if output == "-":
-        raise InputError("a site VCF is written to a file (it is bgzipped and indexed): give -o PATH.vcf.gz",
-                         "kb export")
+        raise InputError(
+            "a site VCF is written to a file (it is bgzipped and indexed): give -o PATH.vcf.gz", "kb export"
+        )
     definitions, records = site_records(kb, build)
     text = _header(kb, build, definitions) + "".join(r + "\n" for r in records)
     with atomic_output(output, None) as target:
-        if not target.is_file:   # before opening: a FIFO would wait for a reader, then the index fails
+        if not target.is_file:  # before opening: a FIFO would wait for a reader, then the index fails
             raise InputError("a site VCF is bgzipped and indexed: give a regular file path", target.display)
         try:
             with target.open() as handle:
@@ -204,6 +215,7 @@ def export_vcf(kb: KnowledgeBase, build: str, output: str) -> str:
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror}", target.display) from None
         write_index(target, "z", "tbi")
-    log.info("wrote %d sites (%s, knowledge base %s, SHA256 %s) to %s", len(records), build, kb.version,
-             kb.sha256, output)
+    log.info(
+        "wrote %d sites (%s, knowledge base %s, SHA256 %s) to %s", len(records), build, kb.version, kb.sha256, output
+    )
     return ""

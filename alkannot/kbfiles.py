@@ -6,6 +6,7 @@ column, an unknown category, evidence kind, inhibitor or source key, or an alter
 cannot parse is one InputError naming the file and line (exit 3, nothing written). The SHA-256
 written to ##alkannotKnowledgeBase covers the files in KB_FILES order (name, NUL, bytes, NUL each).
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,28 +14,82 @@ import hashlib
 import re
 from pathlib import Path
 
+from .alterations import parse_alteration
 from .bundle import resource_path
 from .errors import InputError
-from .alterations import parse_alteration
 from .evidence import CATEGORIES, EVIDENCE_KINDS, Note
 from .knowledge import FUSION, KB_FILES, KnowledgeBase, statement_from_row
 from .thresholds import GRADES, MEASURES, Threshold
 from .transcript import kinase_domain
 
-CALL_COLUMNS = ("alteration", "alteration_as_written", "kind", "inhibitor", "category", "evidence_kind",
-                "sources", "pmids", "civic_eid", "evidence_level", "disease", "background", "assay", "measure",
-                "ic50_nM", "ic50_qualifier", "wt_ic50_nM", "fold_vs_wt", "fold_basis", "origin", "note")
+CALL_COLUMNS = (
+    "alteration",
+    "alteration_as_written",
+    "kind",
+    "inhibitor",
+    "category",
+    "evidence_kind",
+    "sources",
+    "pmids",
+    "civic_eid",
+    "evidence_level",
+    "disease",
+    "background",
+    "assay",
+    "measure",
+    "ic50_nM",
+    "ic50_qualifier",
+    "wt_ic50_nM",
+    "fold_vs_wt",
+    "fold_basis",
+    "origin",
+    "note",
+)
 NOTE_COLUMNS = ("alteration", "note", "sources", "origin")
-THRESHOLD_COLUMNS = ("rule", "measure", "low", "high", "within", "above", "below", "source_says", "assay_pattern",
-                     "scope", "quote", "sources", "pmids", "civic_eid", "where_read")
+THRESHOLD_COLUMNS = (
+    "rule",
+    "measure",
+    "low",
+    "high",
+    "within",
+    "above",
+    "below",
+    "source_says",
+    "assay_pattern",
+    "scope",
+    "quote",
+    "sources",
+    "pmids",
+    "civic_eid",
+    "where_read",
+)
 SOURCE_COLUMNS = ("key", "pmid", "doi", "pmc", "citation")
 # the columns knowledge.KnowledgeBase.inhibitor() reads; inhibitors.tsv may carry more
-INHIBITOR_COLUMNS = ("inhibitor", "agent", "names", "agent_class", "generation", "generation_sources",
-                     "approval_us", "approval_us_sources", "approval_eu", "approval_eu_sources", "approval_jp",
-                     "approval_jp_sources", "approval_ca", "approval_ca_sources", "abcb1_transport",
-                     "abcb1_transport_sources", "abcb1_transport_note", "pgp_confers_resistance",
-                     "pgp_confers_resistance_sources", "pgp_confers_resistance_note", "cns_activity", "cns_sources",
-                     "notes")
+INHIBITOR_COLUMNS = (
+    "inhibitor",
+    "agent",
+    "names",
+    "agent_class",
+    "generation",
+    "generation_sources",
+    "approval_us",
+    "approval_us_sources",
+    "approval_eu",
+    "approval_eu_sources",
+    "approval_jp",
+    "approval_jp_sources",
+    "approval_ca",
+    "approval_ca_sources",
+    "abcb1_transport",
+    "abcb1_transport_sources",
+    "abcb1_transport_note",
+    "pgp_confers_resistance",
+    "pgp_confers_resistance_sources",
+    "pgp_confers_resistance_note",
+    "cns_activity",
+    "cns_sources",
+    "notes",
+)
 KINDS = ("missense", "insertion", "deletion", "compound", "amplification", "fusion")
 QUALIFIERS = ("", "<", ">", "~")
 _NUMBER = re.compile(r"\d+(\.\d+)?")
@@ -59,12 +114,16 @@ class _Table:
         header_line, header = numbered[0][0], numbered[0][1].split("\t")
         missing = [c for c in required if c not in header]
         if missing:
-            raise InputError(f"missing column(s) {', '.join(missing)} (expected {', '.join(required)})",
-                             display, header_line)
+            raise InputError(
+                f"missing column(s) {', '.join(missing)} (expected {', '.join(required)})", display, header_line
+            )
         extra = [c for c in header if c not in required]
         if exact and extra:
-            raise InputError(f"unknown column(s) {', '.join(repr(c) for c in extra)} "
-                             f"(expected {', '.join(required)})", display, header_line)
+            raise InputError(
+                f"unknown column(s) {', '.join(repr(c) for c in extra)} (expected {', '.join(required)})",
+                display,
+                header_line,
+            )
         if len(set(header)) != len(header):
             raise InputError("a column name appears twice", display, header_line)
         self.rows = []
@@ -172,10 +231,23 @@ def _thresholds(path: Path, display: str, keys: set[str]) -> tuple[Threshold, ..
         if not row["quote"]:
             table.fail(number, "quote is empty (a threshold needs the source's own words)")
         _keys(table, number, "sources", row["sources"], keys, required=True)
-        rows.append(Threshold(row["rule"], row["measure"], float(row["low"]), float(row["high"]), row["within"],
-                              row["above"], row["below"], row["assay_pattern"], row["quote"],
-                              tuple(k for k in row["sources"].split(";") if k),
-                              tuple(p for p in row["pmids"].split(";") if p), row["civic_eid"], row["source_says"]))
+        rows.append(
+            Threshold(
+                row["rule"],
+                row["measure"],
+                float(row["low"]),
+                float(row["high"]),
+                row["within"],
+                row["above"],
+                row["below"],
+                row["assay_pattern"],
+                row["quote"],
+                tuple(k for k in row["sources"].split(";") if k),
+                tuple(p for p in row["pmids"].split(";") if p),
+                row["civic_eid"],
+                row["source_says"],
+            )
+        )
     return tuple(rows)
 
 
@@ -186,8 +258,9 @@ def _notes(path: Path, display: str, keys: set[str]) -> tuple[Note, ...]:
         if not row["alteration"] or not row["note"]:
             table.fail(number, "alteration and note are needed")
         _keys(table, number, "sources", row["sources"], keys, required=False)
-        out.append(Note(row["alteration"], row["note"], tuple(k for k in row["sources"].split(";") if k),
-                        row["origin"]))
+        out.append(
+            Note(row["alteration"], row["note"], tuple(k for k in row["sources"].split(";") if k), row["origin"])
+        )
     return tuple(out)
 
 
@@ -196,8 +269,11 @@ def _inhibitors(path: Path, display: str, keys: set[str]) -> tuple[dict[str, str
     names = []
     for number, row in table.rows:
         if not re.fullmatch(r"[a-z][a-z0-9]*", row["inhibitor"]):
-            table.fail(number, f"inhibitor {row['inhibitor']!r} is not a lower-case name (letters and digits): it "
-                       "becomes the INFO key ALK_<NAME>")
+            table.fail(
+                number,
+                f"inhibitor {row['inhibitor']!r} is not a lower-case name (letters and digits): it "
+                "becomes the INFO key ALK_<NAME>",
+            )
         if row["inhibitor"] in names:
             table.fail(number, f"inhibitor {row['inhibitor']} is listed twice")
         names.append(row["inhibitor"])
@@ -222,8 +298,11 @@ def _version(path: Path, display: str) -> dict[str, str]:
         key, value = line.split("\t", 1)
         values[key] = value
     if not _VERSION.fullmatch(values.get("version", "")):
-        raise InputError("a 'version' line is needed (letters, digits, '.', '_', '+', '-'; it goes into "
-                         "the ##alkannotKnowledgeBase header line)", display)
+        raise InputError(
+            "a 'version' line is needed (letters, digits, '.', '_', '+', '-'; it goes into "
+            "the ##alkannotKnowledgeBase header line)",
+            display,
+        )
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", values.get("date", "")):
         raise InputError("a 'date' line (YYYY-MM-DD) is needed", display)
     return values
@@ -256,8 +335,9 @@ def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
     path = bundled_directory() if directory is None else Path(directory)
     shown = "bundled knowledge base" if directory is None else str(directory)
     if not path.is_dir():
-        raise InputError("not a knowledge-base directory (write one with `alkannot kb export --format tsv -o DIR`)",
-                         shown)
+        raise InputError(
+            "not a knowledge-base directory (write one with `alkannot kb export --format tsv -o DIR`)", shown
+        )
     key = _fingerprint(path)
     if key not in _cache:
         _cache[key] = _read(path, directory)
@@ -267,19 +347,28 @@ def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
 def _read(path: Path, directory: str | None) -> KnowledgeBase:
     def shown(name: str) -> str:
         return f"{directory.rstrip('/')}/{name}" if directory is not None else f"resources/kb/{name}"
+
     for name in KB_FILES:
         if not (path / name).is_file():
             raise InputError(f"missing (a knowledge-base directory holds {', '.join(KB_FILES)})", shown(name))
     version = _version(path / "VERSION", shown("VERSION"))
     sources, keys = _sources(path / "sources.tsv", shown("sources.tsv"))
     thresholds = _thresholds(path / "thresholds.tsv", shown("thresholds.tsv"), keys)
-    inhibitors = _inhibitors(path / "inhibitors.tsv", shown("inhibitors.tsv"), keys)   # the inhibitors are its rows
+    inhibitors = _inhibitors(path / "inhibitors.tsv", shown("inhibitors.tsv"), keys)  # the inhibitors are its rows
     calls = _statements(path / "calls.tsv", shown("calls.tsv"), keys, tuple(r["inhibitor"] for r in inhibitors))
     notes = _notes(path / "notes.tsv", shown("notes.tsv"), keys)
-    return KnowledgeBase(version["version"], version["date"], kb_sha256(path),
-                         tuple(statement_from_row(row) for _, row in calls.rows), inhibitors,
-                         tuple(row for _, row in sources.rows), kinase_domain(), notes, thresholds,
-                         "bundled" if directory is None else str(directory))
+    return KnowledgeBase(
+        version["version"],
+        version["date"],
+        kb_sha256(path),
+        tuple(statement_from_row(row) for _, row in calls.rows),
+        inhibitors,
+        tuple(row for _, row in sources.rows),
+        kinase_domain(),
+        notes,
+        thresholds,
+        "bundled" if directory is None else str(directory),
+    )
 
 
 def load_knowledge_base(directory: str | None = None) -> KnowledgeBase:

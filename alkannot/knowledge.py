@@ -7,20 +7,40 @@ rule that grades a measured shift; notes.tsv; inhibitors.tsv; sources.tsv; VERSI
 the rule (evidence.py implements it). The rule never extrapolates: another change at a known residue, an
 unlisted kinase-domain change, or an alteration without statements is `unknown`.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
 
-from .alterations import (ParsedAlteration, canonical_compound, change_position, normalise_change,
-                          variant_name)
-from .evidence import (RESISTANCE_CLASSES, AlterationCall, InhibitorCall, InhibitorInfo,
-                       Note, Resensitiser, Source, Statement, combine, is_activating,
-                       least_favourable, resensitised, unique)
+from .alterations import ParsedAlteration, canonical_compound, change_position, normalise_change, variant_name
+from .evidence import (
+    RESISTANCE_CLASSES,
+    AlterationCall,
+    InhibitorCall,
+    InhibitorInfo,
+    Note,
+    Resensitiser,
+    Source,
+    Statement,
+    combine,
+    is_activating,
+    least_favourable,
+    resensitised,
+    unique,
+)
 from .thresholds import Threshold
 
-KB_FILES = ("calls.tsv", "notes.tsv", "thresholds.tsv", "inhibitors.tsv", "sources.tsv", "VERSION", "RULES.md",
-            "PROVENANCE.md")
+KB_FILES = (
+    "calls.tsv",
+    "notes.tsv",
+    "thresholds.tsv",
+    "inhibitors.tsv",
+    "sources.tsv",
+    "VERSION",
+    "RULES.md",
+    "PROVENANCE.md",
+)
 FUSION = "ALK fusion"
 
 
@@ -50,11 +70,27 @@ def _name_key(name: str) -> str:
 def statement_from_row(row: dict[str, str]) -> Statement:
     """A calls.tsv row (already checked by kbfiles.py) as a Statement."""
     fold, fold_qualifier = _fold(row["fold_vs_wt"])
-    return Statement(row["alteration"], row["inhibitor"], row["category"], row["evidence_kind"],
-                     _split(row["sources"]), _split(row["pmids"]), row["civic_eid"], row["evidence_level"],
-                     row["disease"], row["background"], row["assay"], row["measure"], _float(row["ic50_nM"]),
-                     row["ic50_qualifier"], _float(row["wt_ic50_nM"]), fold, fold_qualifier, row["fold_basis"],
-                     row["note"])
+    return Statement(
+        row["alteration"],
+        row["inhibitor"],
+        row["category"],
+        row["evidence_kind"],
+        _split(row["sources"]),
+        _split(row["pmids"]),
+        row["civic_eid"],
+        row["evidence_level"],
+        row["disease"],
+        row["background"],
+        row["assay"],
+        row["measure"],
+        _float(row["ic50_nM"]),
+        row["ic50_qualifier"],
+        _float(row["wt_ic50_nM"]),
+        fold,
+        fold_qualifier,
+        row["fold_basis"],
+        row["note"],
+    )
 
 
 @dataclass
@@ -65,10 +101,10 @@ class KnowledgeBase:
     statements: tuple[Statement, ...]
     inhibitor_rows: tuple[dict[str, str], ...]
     source_rows: tuple[dict[str, str], ...]
-    kinase_domain: tuple[int, int]          # transcript.kinase_domain(), passed in by the loader
+    kinase_domain: tuple[int, int]  # transcript.kinase_domain(), passed in by the loader
     notes: tuple[Note, ...] = ()
     thresholds: tuple[Threshold, ...] = ()
-    origin: str = "bundled"           # 'bundled', or the --kb directory it was read from
+    origin: str = "bundled"  # 'bundled', or the --kb directory it was read from
     _by_alteration: dict[str, list[Statement]] = field(default_factory=dict, repr=False)
     _activating: frozenset[str] | None = field(default=None, repr=False)
     _resensitisers: dict[str, tuple[Resensitiser, ...]] | None = field(default=None, repr=False)
@@ -121,14 +157,28 @@ class KnowledgeBase:
             raise KeyError(f"no inhibitor {name!r} in the knowledge base")
         row = next(r for r in self.inhibitor_rows if r["inhibitor"] == inhibitor)
         approvals = {region: row[f"approval_{region}"] for region in ("us", "eu", "jp", "ca")}
-        approval_sources = unique(k for region in ("us", "eu", "jp", "ca")
-                                   for k in _split(row[f"approval_{region}_sources"]))
-        return InhibitorInfo(row["inhibitor"], row["agent"], _split(row["names"]), row["agent_class"],
-                             row["generation"], _split(row["generation_sources"]), approvals, approval_sources,
-                             row["abcb1_transport"], _split(row["abcb1_transport_sources"]),
-                             row["abcb1_transport_note"], row["pgp_confers_resistance"],
-                             _split(row["pgp_confers_resistance_sources"]), row["pgp_confers_resistance_note"],
-                             row["cns_activity"], _split(row["cns_sources"]), row["notes"])
+        approval_sources = unique(
+            k for region in ("us", "eu", "jp", "ca") for k in _split(row[f"approval_{region}_sources"])
+        )
+        return InhibitorInfo(
+            row["inhibitor"],
+            row["agent"],
+            _split(row["names"]),
+            row["agent_class"],
+            row["generation"],
+            _split(row["generation_sources"]),
+            approvals,
+            approval_sources,
+            row["abcb1_transport"],
+            _split(row["abcb1_transport_sources"]),
+            row["abcb1_transport_note"],
+            row["pgp_confers_resistance"],
+            _split(row["pgp_confers_resistance_sources"]),
+            row["pgp_confers_resistance_note"],
+            row["cns_activity"],
+            _split(row["cns_sources"]),
+            row["notes"],
+        )
 
     def inhibitor_for_name(self, name: str) -> str | None:
         """The knowledge base's inhibitor for a generic name, brand name or development code (any case,
@@ -157,15 +207,19 @@ class KnowledgeBase:
     def residues(self) -> frozenset[int]:
         """Residues with a resistance change in the knowledge base (single or within a compound);
         a residue that only an activating variant names is not one."""
-        return frozenset(change_position(c) for alteration in self._by_alteration
-                         if re.match(r"^[A-Z]\d", alteration) and alteration not in self.activating()
-                         for c in alteration.split("+"))
+        return frozenset(
+            change_position(c)
+            for alteration in self._by_alteration
+            if re.match(r"^[A-Z]\d", alteration) and alteration not in self.activating()
+            for c in alteration.split("+")
+        )
 
     def activating(self) -> frozenset[str]:
         """Alterations whose statements make them activating variants, not resistance mutations."""
         if self._activating is None:
-            self._activating = frozenset(a for a, statements in self._by_alteration.items()
-                                         if is_activating(statements, self.thresholds))
+            self._activating = frozenset(
+                a for a, statements in self._by_alteration.items() if is_activating(statements, self.thresholds)
+            )
         return self._activating
 
     def resensitisers(self, inhibitor: str) -> tuple[Resensitiser, ...]:
@@ -178,13 +232,21 @@ class KnowledgeBase:
                     entry = self.combine([s for s in self._by_alteration[name] if s.inhibitor == i])
                     if entry.category != "sensitive":
                         continue
-                    singles = {c: self.combine([s for s in self.statements_for(c) if s.inhibitor == i]).category
-                               for c in parts}
+                    singles = {
+                        c: self.combine([s for s in self.statements_for(c) if s.inhibitor == i]).category for c in parts
+                    }
                     resistant = tuple(c for c in parts if singles[c] == "resistant")
                     found.setdefault(i, []).extend(
-                        Resensitiser(c, i, name, resistant, unique(x for s in self._by_alteration[name]
-                                                                     if s.inhibitor == i for x in s.evidence_ids))
-                        for c in parts if resistant and c not in resistant)
+                        Resensitiser(
+                            c,
+                            i,
+                            name,
+                            resistant,
+                            unique(x for s in self._by_alteration[name] if s.inhibitor == i for x in s.evidence_ids),
+                        )
+                        for c in parts
+                        if resistant and c not in resistant
+                    )
             self._resensitisers = {i: tuple(r) for i, r in found.items()}
         return self._resensitisers.get(inhibitor, ())
 
@@ -200,19 +262,24 @@ class KnowledgeBase:
 
     def _known(self, alteration: str, resistance: str = "known", **extra) -> AlterationCall:
         statements = self.statements_for(alteration)
-        calls = {name: self._investigational_note(name, self.combine([s for s in statements if s.inhibitor == name]))
-                 for name in self.inhibitor_names}
+        calls = {
+            name: self._investigational_note(name, self.combine([s for s in statements if s.inhibitor == name]))
+            for name in self.inhibitor_names
+        }
         evidence = unique(i for s in statements for i in s.evidence_ids)
         if resistance == "known" and alteration in self.activating():
             resistance = "activating"
         return AlterationCall(alteration, resistance, calls, evidence, notes=self.notes_for(alteration), **extra)
 
     def _nothing(self, alteration: str, resistance: str, note: str, **extra) -> AlterationCall:
-        calls = {name: self._investigational_note(name, InhibitorCall("unknown", note=note)) for name in self.inhibitor_names}
+        calls = {
+            name: self._investigational_note(name, InhibitorCall("unknown", note=note)) for name in self.inhibitor_names
+        }
         return AlterationCall(alteration, resistance, calls, (), notes=self.notes_for(alteration), **extra)
 
-    def call_variant(self, protein_change: str | None, aa_position: int | None,
-                     in_kinase_domain: bool) -> AlterationCall:
+    def call_variant(
+        self, protein_change: str | None, aa_position: int | None, in_kinase_domain: bool
+    ) -> AlterationCall:
         """The call for one protein change as alkannot's consequence module writes it."""
         key = (protein_change, aa_position, in_kinase_domain)
         found = self._call_memo.get(key)
@@ -220,8 +287,9 @@ class KnowledgeBase:
             found = self._call_memo[key] = self._call_variant(protein_change, aa_position, in_kinase_domain)
         return found
 
-    def _call_variant(self, protein_change: str | None, aa_position: int | None,
-                      in_kinase_domain: bool) -> AlterationCall:
+    def _call_variant(
+        self, protein_change: str | None, aa_position: int | None, in_kinase_domain: bool
+    ) -> AlterationCall:
         if not protein_change:
             return self._nothing(".", "none", "no protein change")
         try:
@@ -235,10 +303,14 @@ class KnowledgeBase:
         position = aa_position
         if position is None and re.search(r"\d+", change):
             position = change_position(change)
-        truncating = change.endswith("*") or "fs" in change   # not a resistance candidate at the residue
+        truncating = change.endswith("*") or "fs" in change  # not a resistance candidate at the residue
         if position is not None and position in self.residues() and not truncating:
-            return self._nothing(change, "residue", f"not in the knowledge base; residue {position} carries a "
-                                 "known resistance change, but calls are never carried over to another change")
+            return self._nothing(
+                change,
+                "residue",
+                f"not in the knowledge base; residue {position} carries a "
+                "known resistance change, but calls are never carried over to another change",
+            )
         if in_kinase_domain:
             return self._nothing(change, "kinase_domain_vus", "kinase-domain change not in the knowledge base")
         return self._nothing(change, "none", "outside the kinase domain")
@@ -258,8 +330,7 @@ class KnowledgeBase:
         if len(normalised) < 2:
             if normalised:
                 single = self.call_variant(normalised[0], None, True)
-                return AlterationCall(single.alteration, single.resistance, single.calls, single.evidence,
-                                      None, phase)
+                return AlterationCall(single.alteration, single.resistance, single.calls, single.evidence, None, phase)
             return self._nothing("+".join(changes) or ".", "none", "no kinase-domain change", phase=phase)
         name = canonical_compound(normalised)
         trans = (phase or "").lower().startswith("trans")
@@ -267,15 +338,17 @@ class KnowledgeBase:
         if name in self._by_alteration and not trans:
             known = self._known(name, compound_rule="knowledge_base", phase=phase)
             # an inhibitor the compound entry says nothing about falls back to the inferred rule
-            calls = {inhibitor: (self._inferred(inhibitor, singles) if not call.sources else call)
-                     for inhibitor, call in known.calls.items()}
+            calls = {
+                inhibitor: (self._inferred(inhibitor, singles) if not call.sources else call)
+                for inhibitor, call in known.calls.items()
+            }
             calls = {i: self._investigational_note(i, c) for i, c in calls.items()}
             return replace(known, calls=calls)
         calls = {}
         for inhibitor in self.inhibitor_names:
             parts = {c: call.calls[inhibitor] for c, call in singles.items()}
             inferred = least_favourable(parts, same_allele_possible=not trans)
-            if not trans:   # separate clones keep their own resistance
+            if not trans:  # separate clones keep their own resistance
                 inferred = resensitised(inferred, parts, self.resensitisers(inhibitor))
             calls[inhibitor] = self._investigational_note(inhibitor, inferred)
         classes = [call.resistance for call in singles.values()]
@@ -305,9 +378,12 @@ class KnowledgeBase:
         if variant and variant not in (".", ""):
             for inhibitor, call in calls.items():
                 own = unique(s.key for s in specific if s.inhibitor == inhibitor)
-                scope = (f"about {variant} itself: {', '.join(own)}; the other sources are about ALK-positive "
-                         "NSCLC in general" if own else
-                         f"no source about {variant} itself; the sources are about ALK-positive NSCLC in general")
+                scope = (
+                    f"about {variant} itself: {', '.join(own)}; the other sources are about ALK-positive "
+                    "NSCLC in general"
+                    if own
+                    else f"no source about {variant} itself; the sources are about ALK-positive NSCLC in general"
+                )
                 if call.sources:
                     calls[inhibitor] = replace(call, note=" | ".join(n for n in (scope, call.note) if n))
         evidence = unique(x for s in statements for x in s.evidence_ids)
@@ -317,8 +393,11 @@ class KnowledgeBase:
         if parsed.kind == "fusion":
             return self.call_fusion(parsed.partner or "UNKNOWN", parsed.variant)
         if parsed.kind == "amplification":
-            return self._known("amplification") if "amplification" in self._by_alteration else \
-                self._nothing("amplification", "none", "no statement in the knowledge base")
+            return (
+                self._known("amplification")
+                if "amplification" in self._by_alteration
+                else self._nothing("amplification", "none", "no statement in the knowledge base")
+            )
         if parsed.kind == "compound":
             return self.call_compound(list(parsed.changes))
         change = parsed.changes[0]

@@ -1,21 +1,22 @@
 """`alkannot lookup` and `alkannot kb`: the knowledge base's calls, as a terminal table or JSON."""
+
 from __future__ import annotations
 
 import json
 import logging
 
-from .errors import InputError
 from .alterations import parse_alteration
+from .errors import InputError
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
-from .knowledge import KnowledgeBase
 from .kbfiles import load_knowledge_base
+from .knowledge import KnowledgeBase
 
 log = logging.getLogger("alkannot")
 
 RESISTANCE_MEANING = {
     "known": "this alteration has statements in the knowledge base",
     "activating": "an activating variant (statements only about full-length ALK, all sensitive): "
-                  "not a resistance mutation",
+    "not a resistance mutation",
     "residue": "not in the knowledge base; another change at this residue is (calls are not carried over)",
     "kinase_domain_vus": "kinase-domain change not in the knowledge base",
     "none": "no ALK kinase-domain resistance alteration",
@@ -23,7 +24,7 @@ RESISTANCE_MEANING = {
 RULE_MEANING = {
     "knowledge_base": "the knowledge base has an entry for this compound",
     "inferred_least_favourable": "no compound entry: least favourable single-mutation call per inhibitor "
-                                 "(RULES.md section 4), marked inferred",
+    "(RULES.md section 4), marked inferred",
     "trans_least_favourable": "changes in trans: least favourable single-mutation call per inhibitor",
 }
 SHORT = {"sensitive": "S", "intermediate": "I", "resistant": "R", "conflicting": "C", "unknown": "."}
@@ -45,7 +46,7 @@ def _number(value) -> str:
 
 def measurement_text(m: Measurement) -> str:
     parts = []
-    kind = (m.measure or "IC50").split(" ")[0]   # GI50 is not an IC50: say which was measured
+    kind = (m.measure or "IC50").split(" ")[0]  # GI50 is not an IC50: say which was measured
     if m.ic50_nM is not None:
         parts.append(f"{kind} {m.qualifier}{_number(m.ic50_nM)} nM")
     if m.wt_ic50_nM is not None:
@@ -59,11 +60,20 @@ def measurement_text(m: Measurement) -> str:
 
 
 def _row(name: str, call: InhibitorCall) -> list[str]:
-    category = call.category + (" (inferred)" if call.inferred else "") + \
-        (" (other context)" if call.context == "other" else "")   # RULES.md 3.2: no NSCLC statement
+    category = (
+        call.category
+        + (" (inferred)" if call.inferred else "")
+        + (" (other context)" if call.context == "other" else "")
+    )  # RULES.md 3.2: no NSCLC statement
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
-    return [name, category, ", ".join(call.evidence_kinds) or "-", ic50, "; ".join(call.sources) or "-",
-            call.note or "-"]
+    return [
+        name,
+        category,
+        ", ".join(call.evidence_kinds) or "-",
+        ic50,
+        "; ".join(call.sources) or "-",
+        call.note or "-",
+    ]
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
@@ -104,8 +114,18 @@ def statement_rows(call: AlterationCall) -> list[list[str]]:
         for vote in call.calls[name].votes:
             s = vote.statement
             measured = measurement_text(Measurement.of(vote)) if s.has_measurement else "-"
-            rows.append([name, _as_read(vote), s.evidence_kind, s.label, s.context,
-                         ("NSCLC" if s.in_nsclc_context else "other"), measured, s.note or "-"])
+            rows.append(
+                [
+                    name,
+                    _as_read(vote),
+                    s.evidence_kind,
+                    s.label,
+                    s.context,
+                    ("NSCLC" if s.in_nsclc_context else "other"),
+                    measured,
+                    s.note or "-",
+                ]
+            )
     return rows
 
 
@@ -123,18 +143,24 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
     head = f"{call.alteration}  resistance class: {call.resistance} ({meaning})"
     lines = [f"# {head}", f"# query: {query}; {_kb_line(kb)}"]
     if call.compound_rule:
-        lines.append(f"# compound rule: {call.compound_rule} ({RULE_MEANING.get(call.compound_rule, '')}); "
-                     f"phase: {call.phase or 'not given'}")
-    lines.append("# call = what the sources state (RULES.md); IC50/GI50 only as printed in the cited item; "
-                 "unknown = no statement")
+        lines.append(
+            f"# compound rule: {call.compound_rule} ({RULE_MEANING.get(call.compound_rule, '')}); "
+            f"phase: {call.phase or 'not given'}"
+        )
+    lines.append(
+        "# call = what the sources state (RULES.md); IC50/GI50 only as printed in the cited item; "
+        "unknown = no statement"
+    )
     rows = [_row(name, call.calls[name]) for name in kb.inhibitor_names]
     out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])
     if call.notes:
         out += "# notes on this alteration (notes.tsv: review matrix and later reading):\n" + _notes_text(call)
     statements = statement_rows(call)
     if statements:
-        out += ("# statements (calls.tsv rows; scope NSCLC = about ALK-positive NSCLC or an EML4-ALK model, "
-                "which decide; other = shown, decide only when no NSCLC statement exists):\n")
+        out += (
+            "# statements (calls.tsv rows; scope NSCLC = about ALK-positive NSCLC or an EML4-ALK model, "
+            "which decide; other = shown, decide only when no NSCLC statement exists):\n"
+        )
         out += _table(statements, STATEMENT_HEADER)
     legend = []
     for key in _source_keys(call):
@@ -142,8 +168,9 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
             source = kb.source(key)
         except KeyError:
             continue
-        ids = "; ".join(x for x in (f"PMID {source.pmid}" if source.pmid else "",
-                                    f"DOI {source.doi}" if source.doi else "") if x)
+        ids = "; ".join(
+            x for x in (f"PMID {source.pmid}" if source.pmid else "", f"DOI {source.doi}" if source.doi else "") if x
+        )
         legend.append(f"#   {key}: {source.citation}" + (f" [{ids}]" if ids else ""))
     if legend:
         out += "# sources:\n" + "\n".join(legend) + "\n"
@@ -153,53 +180,109 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
 def _grade_dict(grade) -> dict | None:
     if grade is None:
         return None
-    return {"rule": grade.rule, "measure": grade.measure, "value": grade.value, "approximate": grade.approximate,
-            "band": grade.band, "position": grade.position, "category": grade.category or None}
+    return {
+        "rule": grade.rule,
+        "measure": grade.measure,
+        "value": grade.value,
+        "approximate": grade.approximate,
+        "band": grade.band,
+        "position": grade.position,
+        "category": grade.category or None,
+    }
 
 
 def _measurement_dict(m: Measurement) -> dict:
-    return {"ic50_nM": m.ic50_nM, "qualifier": m.qualifier, "wt_ic50_nM": m.wt_ic50_nM,
-            "fold_vs_wt": m.fold_vs_wt, "fold_approximate": m.fold_qualifier == "~", "fold_basis": m.fold_basis or None,
-            "measure": m.measure, "assay": m.assay, "context": m.context, "in_nsclc_context": m.in_nsclc_context,
-            "source": m.source, "grade": _grade_dict(m.grade)}
+    return {
+        "ic50_nM": m.ic50_nM,
+        "qualifier": m.qualifier,
+        "wt_ic50_nM": m.wt_ic50_nM,
+        "fold_vs_wt": m.fold_vs_wt,
+        "fold_approximate": m.fold_qualifier == "~",
+        "fold_basis": m.fold_basis or None,
+        "measure": m.measure,
+        "assay": m.assay,
+        "context": m.context,
+        "in_nsclc_context": m.in_nsclc_context,
+        "source": m.source,
+        "grade": _grade_dict(m.grade),
+    }
 
 
 def _statement_dict(vote: Vote) -> dict:
     s = vote.statement
-    return {"source": s.label, "category": s.category, "read_as": vote.category, "votes": vote.votes,
-            "evidence_kind": s.evidence_kind, "evidence_level": s.evidence_level or None,
-            "disease": s.disease, "background": s.background, "context": s.context,
-            "in_nsclc_context": s.in_nsclc_context, "assay": s.assay or None,
-            "measurement": _measurement_dict(Measurement.of(vote)) if s.has_measurement else None,
-            "note": s.note or None}
+    return {
+        "source": s.label,
+        "category": s.category,
+        "read_as": vote.category,
+        "votes": vote.votes,
+        "evidence_kind": s.evidence_kind,
+        "evidence_level": s.evidence_level or None,
+        "disease": s.disease,
+        "background": s.background,
+        "context": s.context,
+        "in_nsclc_context": s.in_nsclc_context,
+        "assay": s.assay or None,
+        "measurement": _measurement_dict(Measurement.of(vote)) if s.has_measurement else None,
+        "note": s.note or None,
+    }
 
 
 def call_to_dict(query: str, call: AlterationCall) -> dict:
     return {
-        "query": query, "alteration": call.alteration, "resistance": call.resistance,
-        "compound_rule": call.compound_rule, "phase": call.phase, "evidence": list(call.evidence),
+        "query": query,
+        "alteration": call.alteration,
+        "resistance": call.resistance,
+        "compound_rule": call.compound_rule,
+        "phase": call.phase,
+        "evidence": list(call.evidence),
         "notes": [{"note": n.note, "sources": list(n.sources), "origin": n.origin} for n in call.notes],
-        "calls": {name: {"category": c.category, "inferred": c.inferred, "context": c.context or None,
-                         "evidence_kinds": list(c.evidence_kinds), "sources": list(c.sources),
-                         "ic50_nM": c.ic50_nM, "fold_vs_wt": c.fold_vs_wt, "note": c.note,
-                         "measurements": [_measurement_dict(m) for m in c.measurements],
-                         "statements": [_statement_dict(v) for v in c.votes]}
-                  for name, c in call.calls.items()},
+        "calls": {
+            name: {
+                "category": c.category,
+                "inferred": c.inferred,
+                "context": c.context or None,
+                "evidence_kinds": list(c.evidence_kinds),
+                "sources": list(c.sources),
+                "ic50_nM": c.ic50_nM,
+                "fold_vs_wt": c.fold_vs_wt,
+                "note": c.note,
+                "measurements": [_measurement_dict(m) for m in c.measurements],
+                "statements": [_statement_dict(v) for v in c.votes],
+            }
+            for name, c in call.calls.items()
+        },
     }
 
 
 def _kb_dict(kb: KnowledgeBase) -> dict:
-    return {"version": kb.version, "date": kb.date, "sha256": kb.sha256, "origin": kb.origin,
-            "thresholds": [{"rule": t.rule, "measure": t.measure, "band": t.band, "within": t.within or None,
-                            "above": t.above or None, "below": t.below or None, "quote": t.quote,
-                            "sources": list(t.sources), "pmids": list(t.pmids), "civic_eid": t.civic_eid or None}
-                           for t in kb.thresholds]}
+    return {
+        "version": kb.version,
+        "date": kb.date,
+        "sha256": kb.sha256,
+        "origin": kb.origin,
+        "thresholds": [
+            {
+                "rule": t.rule,
+                "measure": t.measure,
+                "band": t.band,
+                "within": t.within or None,
+                "above": t.above or None,
+                "below": t.below or None,
+                "quote": t.quote,
+                "sources": list(t.sources),
+                "pmids": list(t.pmids),
+                "civic_eid": t.civic_eid or None,
+            }
+            for t in kb.thresholds
+        ],
+    }
 
 
 def run_lookup(alterations: list[str], as_json: bool, build: str | None = None, kb_dir: str | None = None) -> str:
     """Each inhibitor's call for each alteration; InputError on a name that does not parse.
     DNA-level changes (c.3604G>A, NC_000002.12:g.29220747C>T) are looked up by their protein change."""
     from .hgvs import looks_dna_level, protein_alteration
+
     kb = load_knowledge_base(kb_dir)
     queries = [protein_alteration(t, build) if looks_dna_level(t) else (t, t) for t in alterations]
     results = [(text, kb.call(_parse(alteration))) for text, alteration in queries]
@@ -212,8 +295,11 @@ def run_lookup(alterations: list[str], as_json: bool, build: str | None = None, 
             except KeyError:
                 continue
             sources[key] = {"pmid": s.pmid or None, "doi": s.doi or None, "citation": s.citation}
-        payload = {"knowledge_base": _kb_dict(kb), "results": [call_to_dict(t, c) for t, c in results],
-                   "sources": sources}
+        payload = {
+            "knowledge_base": _kb_dict(kb),
+            "results": [call_to_dict(t, c) for t, c in results],
+            "sources": sources,
+        }
         return json.dumps(payload, indent=2) + "\n"
     return "\n".join(format_call(kb, text, call) for text, call in results)
 
@@ -222,10 +308,15 @@ def run_lookup(alterations: list[str], as_json: bool, build: str | None = None, 
 # kb list / show / export
 # --------------------------------------------------------------------------------------------
 def _kb_list(kb: KnowledgeBase) -> str:
-    lines = [f"# {_kb_line(kb)}", f"# version\t{kb.version}", f"# date\t{kb.date}", f"# sha256\t{kb.sha256}",
-             f"# origin\t{kb.origin}",
-             f"# {len(kb.statements)} statements, {len(kb.alterations())} alterations, {len(kb.sources())} sources",
-             "# calls: S sensitive, I intermediate, R resistant, C conflicting, . unknown (inhibitors in column order)"]
+    lines = [
+        f"# {_kb_line(kb)}",
+        f"# version\t{kb.version}",
+        f"# date\t{kb.date}",
+        f"# sha256\t{kb.sha256}",
+        f"# origin\t{kb.origin}",
+        f"# {len(kb.statements)} statements, {len(kb.alterations())} alterations, {len(kb.sources())} sources",
+        "# calls: S sensitive, I intermediate, R resistant, C conflicting, . unknown (inhibitors in column order)",
+    ]
     rows = []
     for alteration in kb.alterations():
         call = kb.call(_parse_kb_name(alteration))
@@ -245,31 +336,73 @@ def _parse_kb_name(alteration: str):
 
 def _kb_show(kb: KnowledgeBase, what: str) -> str:
     if what.lower() == "inhibitors":
-        rows = [[i.name, ";".join(i.names) or "-", i.generation,
-                 i.abcb1_transport, ";".join(i.abcb1_transport_sources) or "-", i.abcb1_transport_note or "-",
-                 i.pgp_confers_resistance, ";".join(i.pgp_confers_resistance_sources) or "-",
-                 i.pgp_confers_resistance_note or "-", i.approvals["us"] or "-", i.cns_activity or "-"]
-                for i in kb.inhibitors()]
-        return f"# {_kb_line(kb)}\n" + "\n".join(
-            "\t".join(r) for r in [["inhibitor", "names", "generation", "abcb1_transport", "abcb1_transport_sources",
-                                    "abcb1_transport_note", "pgp_confers_resistance",
-                                    "pgp_confers_resistance_sources", "pgp_confers_resistance_note",
-                                    "first_us_approval", "cns_activity"]] + rows) + "\n"
+        rows = [
+            [
+                i.name,
+                ";".join(i.names) or "-",
+                i.generation,
+                i.abcb1_transport,
+                ";".join(i.abcb1_transport_sources) or "-",
+                i.abcb1_transport_note or "-",
+                i.pgp_confers_resistance,
+                ";".join(i.pgp_confers_resistance_sources) or "-",
+                i.pgp_confers_resistance_note or "-",
+                i.approvals["us"] or "-",
+                i.cns_activity or "-",
+            ]
+            for i in kb.inhibitors()
+        ]
+        return (
+            f"# {_kb_line(kb)}\n"
+            + "\n".join(
+                "\t".join(r)
+                for r in [
+                    [
+                        "inhibitor",
+                        "names",
+                        "generation",
+                        "abcb1_transport",
+                        "abcb1_transport_sources",
+                        "abcb1_transport_note",
+                        "pgp_confers_resistance",
+                        "pgp_confers_resistance_sources",
+                        "pgp_confers_resistance_note",
+                        "first_us_approval",
+                        "cns_activity",
+                    ]
+                ]
+                + rows
+            )
+            + "\n"
+        )
     if what.lower() == "sources":
         rows = [[s.key, s.pmid or "-", s.doi or "-", s.citation] for s in kb.sources()]
-        return f"# {_kb_line(kb)}\n" + "\n".join("\t".join(r) for r in [["key", "pmid", "doi", "citation"]] + rows) + "\n"
+        return (
+            f"# {_kb_line(kb)}\n" + "\n".join("\t".join(r) for r in [["key", "pmid", "doi", "citation"]] + rows) + "\n"
+        )
     if what.lower() == "thresholds":
-        rows = [[t.rule, t.measure, t.band, t.within or "-", t.above or "-", t.below or "-",
-                 t.assay_pattern or "any", ";".join(t.sources + tuple(f"PMID:{p}" for p in t.pmids)
-                                                    + ((t.civic_eid,) if t.civic_eid else ())), t.quote]
-                for t in kb.thresholds]
+        rows = [
+            [
+                t.rule,
+                t.measure,
+                t.band,
+                t.within or "-",
+                t.above or "-",
+                t.below or "-",
+                t.assay_pattern or "any",
+                ";".join(t.sources + tuple(f"PMID:{p}" for p in t.pmids) + ((t.civic_eid,) if t.civic_eid else ())),
+                t.quote,
+            ]
+            for t in kb.thresholds
+        ]
         header = ["rule", "measure", "band", "within", "above", "below", "assay", "sources", "quote"]
         return f"# {_kb_line(kb)}\n" + "\n".join("\t".join(r) for r in [header] + rows) + "\n"
     return format_call(kb, what, kb.call(_parse(what)))
 
 
-def run_kb(action: str, what: str | None, output: str, fmt: str = "tsv", build: str = "GRCh38",
-           kb_dir: str | None = None) -> str:
+def run_kb(
+    action: str, what: str | None, output: str, fmt: str = "tsv", build: str = "GRCh38", kb_dir: str | None = None
+) -> str:
     """`alkannot kb list|show WHAT|export [FILE] [--format tsv|vcf] [--build B] [-o PATH]` (`--kb DIR`)."""
     from .kbexport import export_tsv, export_vcf
 
@@ -278,8 +411,9 @@ def run_kb(action: str, what: str | None, output: str, fmt: str = "tsv", build: 
         return _kb_list(kb)
     if action == "show":
         if not what:
-            raise InputError("kb show needs an alteration (e.g. G1202R), 'inhibitors', 'sources' or 'thresholds'",
-                             "kb show")
+            raise InputError(
+                "kb show needs an alteration (e.g. G1202R), 'inhibitors', 'sources' or 'thresholds'", "kb show"
+            )
         return _kb_show(kb, what)
     if action == "export":
         if fmt == "vcf":

@@ -32,6 +32,7 @@ Choices made here:
   report row (a sample with no row in ALK is ALK-mutation-negative, not missing). GT is 0/1 and AD is
   t_ref_count,t_alt_count for the sample whose row it is, ./. for the others.
 """
+
 from __future__ import annotations
 
 import functools
@@ -62,6 +63,7 @@ _SNIFF_BYTES = 1 << 16
 @dataclass(frozen=True)
 class MafVariant:
     """One MAF row as a VCF-style allele (1-based POS, anchored REF/ALT)."""
+
     chrom: str
     pos: int
     ref: str
@@ -76,7 +78,7 @@ class MafVariant:
 @dataclass
 class MafContent:
     build: str | None = None
-    samples: dict[str, None] = field(default_factory=dict)   # Tumor_Sample_Barcode, first-seen order
+    samples: dict[str, None] = field(default_factory=dict)  # Tumor_Sample_Barcode, first-seen order
     variants: list[MafVariant] = field(default_factory=list)
     rows: int = 0
 
@@ -151,7 +153,7 @@ def _header(lines: Iterator[tuple[int, str]], display: str) -> tuple[int, list[s
 def _count(value: str | None, column: str, display: str, number: int) -> int | None:
     if value is None or value.strip() in _MISSING:
         return None
-    match = re.fullmatch(r"(\d+)(?:\.0+)?", value.strip())   # some exports write counts as 12.0
+    match = re.fullmatch(r"(\d+)(?:\.0+)?", value.strip())  # some exports write counts as 12.0
     if not match:
         raise InputError(f"{column} {value!r} is not a read count", display, f"line {number}")
     return int(match.group(1))
@@ -176,8 +178,9 @@ def _tumour_allele(row: dict[str, str], ref: str, display: str, number: int) -> 
     if alt == ref and first and first.upper() != ref:
         alt = _allele(first, "Tumor_Seq_Allele1", display, number)
     if alt == ref:
-        raise InputError(f"tumour allele equals Reference_Allele {ref}: no variant on this row", display,
-                         f"line {number}")
+        raise InputError(
+            f"tumour allele equals Reference_Allele {ref}: no variant on this row", display, f"line {number}"
+        )
     return alt
 
 
@@ -188,8 +191,12 @@ def _check_span(row: dict[str, str], start: int, ref: str, display: str, number:
         return
     end = _position(end_text, "End_Position", display, number)
     if end - start + 1 != len(ref):
-        raise InputError(f"Start_Position {start}..End_Position {end} covers {end - start + 1} base(s) but "
-                         f"Reference_Allele {ref} has {len(ref)}", display, f"line {number}")
+        raise InputError(
+            f"Start_Position {start}..End_Position {end} covers {end - start + 1} base(s) but "
+            f"Reference_Allele {ref} has {len(ref)}",
+            display,
+            f"line {number}",
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,7 +213,7 @@ def vcf_allele(build: str, chrom: str, start: int, ref: str, alt: str) -> tuple[
     """(POS, REF, ALT, anchored_with_n) for a MAF allele; '-' alleles get the base before as anchor."""
     if ref != "-" and alt != "-":
         return start, ref, alt, False
-    if ref == "-":                       # insertion: Start_Position is the base before it
+    if ref == "-":  # insertion: Start_Position is the base before it
         base = _anchor(build, chrom, start)
         return start, base or "N", (base or "N") + alt, base is None
     base = _anchor(build, chrom, start - 1)  # deletion: Start_Position is the first deleted base
@@ -235,6 +242,7 @@ def _relevance(build: str) -> _Relevance:
 @dataclass(frozen=True)
 class MafRow:
     """A checked MAF row, as the MAF writes it."""
+
     chrom: str
     start: int
     ref: str
@@ -256,11 +264,15 @@ def _row_build(row: dict[str, str], content: MafContent, display: str, number: i
         return content.build
     build = build_of(value)
     if build is None:
-        raise InputError(f"NCBI_Build {value!r} is not GRCh37 or GRCh38 (or 37/38, hg19/hg38)", display,
-                         f"line {number}")
+        raise InputError(
+            f"NCBI_Build {value!r} is not GRCh37 or GRCh38 (or 37/38, hg19/hg38)", display, f"line {number}"
+        )
     if content.build and build != content.build:
-        raise InputError(f"NCBI_Build {value} differs from {content.build} on the rows above: one MAF, one build",
-                         display, f"line {number}")
+        raise InputError(
+            f"NCBI_Build {value} differs from {content.build} on the rows above: one MAF, one build",
+            display,
+            f"line {number}",
+        )
     return build
 
 
@@ -292,12 +304,16 @@ def _build_from_reference(rows: list[MafRow], display: str) -> str | None:
         verdicts[build] = (checks.count(False), checks.count(True))
     fitting = [b for b, (agree, disagree) in verdicts.items() if agree and not disagree]
     if not any(sum(v) for v in verdicts.values()):
-        return None                      # no ALK base to go by, and nothing of ALK to report either
+        return None  # no ALK base to go by, and nothing of ALK to report either
     if len(fitting) != 1:
-        raise InputError("no NCBI_Build column or value, and the reference bases of the ALK rows do not tell "
-                         "GRCh37 from GRCh38: add NCBI_Build", display)
-    log.warning("%s: no NCBI_Build; %s from the reference bases of %d ALK row(s)", display, fitting[0],
-                verdicts[fitting[0]][0])
+        raise InputError(
+            "no NCBI_Build column or value, and the reference bases of the ALK rows do not tell "
+            "GRCh37 from GRCh38: add NCBI_Build",
+            display,
+        )
+    log.warning(
+        "%s: no NCBI_Build; %s from the reference bases of %d ALK row(s)", display, fitting[0], verdicts[fitting[0]][0]
+    )
     return fitting[0]
 
 
@@ -317,8 +333,11 @@ def read_maf(path: str, display: str | None = None) -> MafContent:
             continue
         values = line.split("\t")
         if len(values) > len(columns):
-            raise InputError(f"{len(values)} fields but the header (line {header_line}) has {len(columns)}",
-                             display, f"line {number}")
+            raise InputError(
+                f"{len(values)} fields but the header (line {header_line}) has {len(columns)}",
+                display,
+                f"line {number}",
+            )
         row = _read_row(dict(zip(columns, values + [""] * (len(columns) - len(values)))), content, display, number)
         if row is not None:
             candidates.append(row)
@@ -327,8 +346,11 @@ def read_maf(path: str, display: str | None = None) -> MafContent:
         raise InputError("no MAF rows (no Tumor_Sample_Barcode to report)", display)
     content.build = content.build or _build_from_reference(candidates, display)
     if content.build is None and candidates:
-        log.warning("%s: no NCBI_Build and no ALK row to tell the build by: %d bypass-gene row(s) not used "
-                    "(add NCBI_Build)", display, len(candidates))
+        log.warning(
+            "%s: no NCBI_Build and no ALK row to tell the build by: %d bypass-gene row(s) not used (add NCBI_Build)",
+            display,
+            len(candidates),
+        )
     if content.build:
         relevant = _relevance(content.build)
         content.variants = [_variant(r, content.build) for r in candidates if relevant.matters(r)]
@@ -340,8 +362,13 @@ def _warn_n_anchors(content: MafContent, display: str) -> None:
     lines = [v.line for v in content.variants if v.anchored_with_n]
     if lines:
         shown = ", ".join(str(n) for n in lines[:5]) + (" ..." if len(lines) > 5 else "")
-        log.warning("%s: %d '-' allele(s) outside the bundled ALK sequence (line %s) anchored on N: their "
-                    "carrier is reported, their reference base is not checked", display, len(lines), shown)
+        log.warning(
+            "%s: %d '-' allele(s) outside the bundled ALK sequence (line %s) anchored on N: their "
+            "carrier is reported, their reference base is not checked",
+            display,
+            len(lines),
+            shown,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -396,8 +423,7 @@ def vcf_text(content: MafContent, source: str) -> Iterator[str]:
     yield '##FILTER=<ID=PASS,Description="All filters passed">\n'
     yield '##FORMAT=<ID=GT,Number=1,Type=String,Description="0/1 where the MAF row is this sample\'s, else ./.">\n'
     yield '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="t_ref_count,t_alt_count of the MAF row">\n'
-    yield "\t".join(["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT",
-                     *content.samples]) + "\n"
+    yield "\t".join(["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT", *content.samples]) + "\n"
     for (chrom, pos, ref, alt), carriers in _records(content):
         samples = [_sample_field(carriers.get(s)) for s in content.samples]
         yield "\t".join([chrom, str(pos), ".", ref, alt, ".", "PASS", ".", "GT:AD", *samples]) + "\n"
@@ -407,8 +433,14 @@ def vcf_text(content: MafContent, source: str) -> Iterator[str]:
 def maf_as_vcf(path: str, display: str | None = None) -> Iterator[str]:
     """Yield the path of a temporary VCF made from a MAF; removed afterwards."""
     content = read_maf(path, display)
-    log.info("%s: %d MAF rows, %d samples, %s; %d row(s) in ALK or a bypass gene", display or path, content.rows,
-             len(content.samples), content.build, len(content.variants))
+    log.info(
+        "%s: %d MAF rows, %d samples, %s; %d row(s) in ALK or a bypass gene",
+        display or path,
+        content.rows,
+        len(content.samples),
+        content.build,
+        len(content.variants),
+    )
     handle, spool = tempfile.mkstemp(prefix="alkannot-maf-", suffix=".vcf")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape") as out:

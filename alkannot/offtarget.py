@@ -2,26 +2,25 @@
 genes of shared/kb/bypass.md, each with its sourced statement (resources/triage/bypass_genes.tsv).
 They are listed beside the P-gp note; they never silence it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .filters import passed
 from .bundle import read_tsv
+from .filters import passed
 from .genotype import carries
-
 
 
 @dataclass(frozen=True)
 class OffTarget:
     gene: str
-    kind: str                      # copy_number_gain | copy_number_loss | structural | mutation
-    description: str               # 'chr7:116622196 <DUP> CN=8'
+    kind: str  # copy_number_gain | copy_number_loss | structural | mutation
+    description: str  # 'chr7:116622196 <DUP> CN=8'
     statement: str
     sources: tuple[str, ...]
     verified: bool
-
 
 
 @lru_cache(maxsize=None)
@@ -75,6 +74,14 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
         if key in seen:
             continue
         seen.add(key)
-        found.append(OffTarget(rec.gene, kind, f"{rec.chrom}:{rec.pos} {what}", row["statement"],
-                               tuple(s for s in row["sources"].split(";") if s), row["verified"] == "yes"))
+        found.append(
+            OffTarget(
+                rec.gene,
+                kind,
+                f"{rec.chrom}:{rec.pos} {what}",
+                row["statement"],
+                tuple(s for s in row["sources"].split(";") if s),
+                row["verified"] == "yes",
+            )
+        )
     return found

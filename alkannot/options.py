@@ -1,4 +1,5 @@
 """What `alkannot annotate` was asked to do: the options every step reads (survey, verdicts, rewrite)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,8 +20,8 @@ class AnnotateOptions:
     report_prefix: str | None = None
     threads: int = 0
     command_line: str = "alkannot annotate"
-    kb_dir: str | None = None          # --kb DIR; None: the bundled knowledge base
-    html_template: str | None = None   # --html-template PATH for the report; None: alkannot's own
+    kb_dir: str | None = None  # --kb DIR; None: the bundled knowledge base
+    html_template: str | None = None  # --html-template PATH for the report; None: alkannot's own
 
 
 __all__ = ["AnnotateOptions"]

@@ -13,6 +13,7 @@
 
 Every message names the path as the user gave it, never the temporary file.
 """
+
 from __future__ import annotations
 
 import logging
@@ -36,12 +37,13 @@ _FD_FOLDER = re.compile(r"/proc/(\d+|self)/fd")
 @dataclass
 class Output:
     """One output being written. `display` is the user's path; `kind` is STDOUT, DIRECT or FILE."""
+
     display: str
     kind: str
-    final: str | None = None            # FILE: where the temporary file goes when complete
-    temp: str | None = None             # FILE: the temporary file being written
-    descriptor: int | None = None       # DIRECT through one of this process's own descriptors
-    companions: list[tuple[str, str]] = field(default_factory=list)   # (temporary, final), e.g. an index
+    final: str | None = None  # FILE: where the temporary file goes when complete
+    temp: str | None = None  # FILE: the temporary file being written
+    descriptor: int | None = None  # DIRECT through one of this process's own descriptors
+    companions: list[tuple[str, str]] = field(default_factory=list)  # (temporary, final), e.g. an index
 
     @property
     def is_file(self) -> bool:
@@ -74,9 +76,10 @@ class Output:
         """A temporary path for a file that belongs next to the output (an index: PATH + suffix); it
         is renamed into place together with the output."""
         if self.kind != FILE:
-            raise InputError("an index needs a regular output file, not standard output, a device or a pipe",
-                             self.display)
-        final = os.path.abspath(self.display) + suffix   # where htslib looks when it opens the user's path
+            raise InputError(
+                "an index needs a regular output file, not standard output, a device or a pipe", self.display
+            )
+        final = os.path.abspath(self.display) + suffix  # where htslib looks when it opens the user's path
         with deferred():
             temp = _temporary(final, self.display)
             self.companions.append((temp, final))
@@ -105,8 +108,11 @@ def classify(path: str) -> str:
 def _check_folder(path: str) -> None:
     folder = os.path.dirname(os.path.realpath(path))
     if not os.path.exists(folder):
-        raise InputError(f"the output directory {os.path.dirname(path) or folder} does not exist "
-                         "(alkannot does not create directories)", path)
+        raise InputError(
+            f"the output directory {os.path.dirname(path) or folder} does not exist "
+            "(alkannot does not create directories)",
+            path,
+        )
     if not os.path.isdir(folder):
         raise InputError(f"{os.path.dirname(path)} is not a directory", path)
 
@@ -115,7 +121,7 @@ def _descriptor_link(path: str) -> tuple[int, int] | None:
     """(pid, descriptor) when `path` leads through /proc/<pid>/fd or /dev/fd (a link to /proc/self/fd):
     /dev/stdout, bash's /dev/fd/63, or a symbolic link to one of them. None otherwise."""
     current = os.path.abspath(path)
-    for _ in range(40):   # the kernel's own limit on links followed
+    for _ in range(40):  # the kernel's own limit on links followed
         folder = os.path.realpath(os.path.dirname(current))
         name = os.path.basename(current)
         match = _FD_FOLDER.fullmatch(folder)
@@ -142,8 +148,9 @@ def _temporary(final: str, display: str) -> str:
     """An empty temporary file beside `final` (same file system, so the rename is atomic)."""
     base = os.path.basename(final)
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".partial" + _suffix(base),
-                                        dir=os.path.dirname(final))
+        handle, temp = tempfile.mkstemp(
+            prefix=f".{base}.", suffix=".partial" + _suffix(base), dir=os.path.dirname(final)
+        )
     except OSError as exc:
         raise InputError(f"cannot write in {os.path.dirname(final)} ({exc.strerror})", display) from None
     os.close(handle)
@@ -168,8 +175,13 @@ def prepare(path: str, input_path: str | None = None) -> Output:
         own = link is not None and link[0] == os.getpid() and _is_open(link[1])
         return Output(path, DIRECT, descriptor=link[1] if own else None)
     final = os.path.realpath(path)
-    if input_path and input_path != "-" and os.path.exists(final) and os.path.exists(input_path) \
-            and os.path.samefile(final, input_path):
+    if (
+        input_path
+        and input_path != "-"
+        and os.path.exists(final)
+        and os.path.exists(input_path)
+        and os.path.samefile(final, input_path)
+    ):
         raise InputError("refusing to overwrite the input file", path)
     return Output(path, FILE, final=final, temp=_temporary(final, path))
 
@@ -191,7 +203,7 @@ def commit(outputs: list[Output]) -> None:
             if output.kind != FILE:
                 continue
             for temp in [output.temp] + [t for t, _ in output.companions]:
-                os.chmod(temp, 0o666 & ~umask)   # mkstemp makes 0600; outputs get the usual permissions
+                os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; outputs get the usual permissions
             os.replace(output.temp, output.final)
             for temp, final in output.companions:
                 os.replace(temp, final)
@@ -221,7 +233,7 @@ def output_set(paths: list[str], input_path: str | None = None) -> Iterator[list
     outputs: list[Output] = []
     try:
         for path in paths:
-            with deferred():   # a signal must not come between creating a temporary file and noting it
+            with deferred():  # a signal must not come between creating a temporary file and noting it
                 outputs.append(prepare(path, input_path))
         yield outputs
         commit(outputs)

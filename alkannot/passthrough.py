@@ -5,6 +5,7 @@ body line is one record, in the order pysam returned them). Here the body is cop
 without parsing; only the blocks that hold a record to edit are split into lines. Records that are
 not edited leave exactly as they came in, bytes included.
 """
+
 from __future__ import annotations
 
 from typing import Callable, Iterator, Mapping
@@ -18,6 +19,7 @@ def read_blocks(path: str) -> Iterator[bytes]:
     """Decompressed blocks of a plain or BGZF-compressed text VCF."""
     if is_gzip(path):
         from pysam.libcbgzf import BGZFile
+
         handle = BGZFile(path, "rb")
     else:
         handle = open(path, "rb")
@@ -63,12 +65,11 @@ def _body_start(data: bytes) -> int | None:
 def edit_info(line: bytes, drop: frozenset[bytes], add: list[bytes]) -> bytes:
     """The record line with the INFO entries named in `drop` removed and `add` appended."""
     body = line.rstrip(b"\r\n")
-    ending = line[len(body):]
+    ending = line[len(body) :]
     fields = body.split(b"\t", 8)
     if len(fields) < 8:
         return line
-    kept = [entry for entry in fields[7].split(b";")
-            if entry and entry != b"." and entry.split(b"=", 1)[0] not in drop]
+    kept = [entry for entry in fields[7].split(b";") if entry and entry != b"." and entry.split(b"=", 1)[0] not in drop]
     fields[7] = b";".join(kept + add) or b"."
     return b"\t".join(fields) + ending
 

@@ -16,6 +16,7 @@ sentences from resources/triage/statements.tsv; treatment options only from
 resources/triage/lines_of_therapy.tsv, where a source supports activity in that line. Pure: no I/O beyond
 reading the bundled resources.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,18 +31,23 @@ PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"
 PGP_CHECKS = (PGP_RECOMMENDED, PGP_LOW_YIELD, PGP_IF_PROGRESSED, PGP_NOT_INDICATED)
 # the calls with which a mutation explains progression on a drug (CONTRACT.md version 2)
 EXPLAINING = ("resistant", "intermediate", "conflicting")
-_FLAG_WORDS = {PGP_RECOMMENDED: "Recommended", PGP_LOW_YIELD: "Low yield", PGP_IF_PROGRESSED: "If progressed",
-               PGP_NOT_INDICATED: "Not indicated"}
+_FLAG_WORDS = {
+    PGP_RECOMMENDED: "Recommended",
+    PGP_LOW_YIELD: "Low yield",
+    PGP_IF_PROGRESSED: "If progressed",
+    PGP_NOT_INDICATED: "Not indicated",
+}
 
 
 @dataclass(frozen=True)
 class Reading:
     """One ALK alteration of a sample and the knowledge base's genotype call for one inhibitor."""
-    basis: str                     # 'L1196M', 'G1202R+L1196M (cis)'
+
+    basis: str  # 'L1196M', 'G1202R+L1196M (cis)'
     inhibitor: str
     category: str
     sources: tuple[str, ...]
-    clonal: bool                   # not below --min-vaf
+    clonal: bool  # not below --min-vaf
 
     @property
     def explains(self) -> bool:
@@ -50,27 +56,36 @@ class Reading:
 
 @dataclass(frozen=True)
 class PgpAssessment:
-    check: str                     # recommended | low_yield | if_progressed | not_indicated
-    context: str                   # see CONTEXTS
+    check: str  # recommended | low_yield | if_progressed | not_indicated
+    context: str  # see CONTEXTS
     note: str
-    affected_progressed: tuple[str, ...] = ()   # inhibitors progressed on whose activity P-gp reduces or may reduce
-    not_affected: tuple[str, ...] = ()          # inhibitors P-gp overexpression did not affect
+    affected_progressed: tuple[str, ...] = ()  # inhibitors progressed on whose activity P-gp reduces or may reduce
+    not_affected: tuple[str, ...] = ()  # inhibitors P-gp overexpression did not affect
     ihc: str | None = None
     tpm: float | None = None
     sources: tuple[str, ...] = ()
 
 
-CONTEXTS = ("after_affected", "after_possibly_affected", "after_unaffected", "explained_by_mutation",
-            "no_history", "no_progression", "alk_negative", "alk_not_established")
+CONTEXTS = (
+    "after_affected",
+    "after_possibly_affected",
+    "after_unaffected",
+    "explained_by_mutation",
+    "no_history",
+    "no_progression",
+    "alk_negative",
+    "alk_not_established",
+)
 
 
 @dataclass(frozen=True)
 class _PgpFacts:
     """What the knowledge base says P-gp does to each inhibitor, grouped for the note."""
-    affected: tuple[str, ...]      # pgp_confers_resistance = yes
-    unaffected: tuple[str, ...]    # = no
-    possible: tuple[str, ...]      # conflicting, or unknown but transported by ABCB1
-    unknown: tuple[str, ...]       # nothing known
+
+    affected: tuple[str, ...]  # pgp_confers_resistance = yes
+    unaffected: tuple[str, ...]  # = no
+    possible: tuple[str, ...]  # conflicting, or unknown but transported by ABCB1
+    unknown: tuple[str, ...]  # nothing known
 
     def kind(self, inhibitor: str) -> str:
         for kind in ("affected", "unaffected", "possible", "unknown"):
@@ -147,9 +162,9 @@ def statement_sources(key: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- lines of therapy
 @dataclass(frozen=True)
 class LineOfTherapy:
-    after: str                     # 'only:crizotinib' | 'one_not:crizotinib' | 'at_least:2' | 'latest:alectinib'
+    after: str  # 'only:crizotinib' | 'one_not:crizotinib' | 'at_least:2' | 'latest:alectinib'
     inhibitor: str
-    pgp_overexpressed: bool        # the statement is about P-gp-overexpressing tumours/cells only
+    pgp_overexpressed: bool  # the statement is about P-gp-overexpressing tumours/cells only
     statement: str
     evidence_kind: str
     sources: tuple[str, ...]
@@ -169,15 +184,26 @@ class LineOfTherapy:
 
 @lru_cache(maxsize=None)
 def lines_of_therapy() -> tuple[LineOfTherapy, ...]:
-    return tuple(LineOfTherapy(r["after"], r["inhibitor"], r["pgp_overexpressed"] == "yes", r["statement"],
-                               r["evidence_kind"], tuple(s for s in r["sources"].split(";") if s))
-                 for r in read_tsv("triage", "lines_of_therapy.tsv"))
+    return tuple(
+        LineOfTherapy(
+            r["after"],
+            r["inhibitor"],
+            r["pgp_overexpressed"] == "yes",
+            r["statement"],
+            r["evidence_kind"],
+            tuple(s for s in r["sources"].split(";") if s),
+        )
+        for r in read_tsv("triage", "lines_of_therapy.tsv")
+    )
 
 
 def sourced_options(kb, history: tuple[str, ...], candidates) -> str:
     """Inhibitors among `candidates`, not yet given, with a source for activity after this history."""
-    lines = [line for line in lines_of_therapy() if line.inhibitor in candidates
-             and line.inhibitor not in history and line.applies(history)]
+    lines = [
+        line
+        for line in lines_of_therapy()
+        if line.inhibitor in candidates and line.inhibitor not in history and line.applies(history)
+    ]
     if not lines:
         return ""
     parts = [f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {_cite(kb, line.sources)}" for line in lines]
@@ -189,11 +215,15 @@ def facts_sentence(kb, facts: _PgpFacts) -> str:
     """The P-gp facts of every inhibitor in the knowledge base, with sources."""
     parts = []
     if facts.affected:
-        parts.append(f"P-gp overexpression reduces the activity of {_names(kb, facts.affected)} "
-                     f"{_cite(kb, _resistance_sources(kb, facts.affected))}")
+        parts.append(
+            f"P-gp overexpression reduces the activity of {_names(kb, facts.affected)} "
+            f"{_cite(kb, _resistance_sources(kb, facts.affected))}"
+        )
     if facts.unaffected:
-        parts.append(f"it did not affect {_names(kb, facts.unaffected, 'or')} in cell and mouse models "
-                     f"{_cite(kb, _resistance_sources(kb, facts.unaffected))}")
+        parts.append(
+            f"it did not affect {_names(kb, facts.unaffected, 'or')} in cell and mouse models "
+            f"{_cite(kb, _resistance_sources(kb, facts.unaffected))}"
+        )
     for name in facts.possible:
         parts.append(f"{display_name(kb, name)}: {_possible_effect(kb, name)}")
     if facts.unknown:
@@ -205,25 +235,33 @@ def _possible_effect(kb, name: str) -> str:
     info = kb.inhibitor(name)
     if info.pgp_confers_resistance == "conflicting":
         return f"{info.pgp_confers_resistance_note} {_cite(kb, info.pgp_confers_resistance_sources)}"
-    return (f"transported by ABCB1 ({info.abcb1_transport_note}) {_cite(kb, info.abcb1_transport_sources)}, but "
-            "whether P-gp overexpression in the tumour reduces its activity has not been tested in the sources read")
+    return (
+        f"transported by ABCB1 ({info.abcb1_transport_note}) {_cite(kb, info.abcb1_transport_sources)}, but "
+        "whether P-gp overexpression in the tumour reduces its activity has not been tested in the sources read"
+    )
 
 
 def _readings_text(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
     """'L1196M is sensitive to ceritinib [...]' for each reading."""
     name = display_name(kb, inhibitor)
-    return "; ".join(f"{r.basis} is {r.category} to {name} in the knowledge base {_cite(kb, r.sources)}".rstrip()
-                     for r in readings)
+    return "; ".join(
+        f"{r.basis} is {r.category} to {name} in the knowledge base {_cite(kb, r.sources)}".rstrip() for r in readings
+    )
 
 
 def _with_ihc(note: str, ihc: str | None, tpm: float | None) -> str:
     if ihc == "positive":
         note += " ABCB1 (P-gp) IHC is already positive (sample sheet), so it need not be requested again."
     elif ihc == "negative":
-        note += " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp efflux is unlikely; look at the off-target list."
+        note += (
+            " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp efflux is unlikely; look at the "
+            "off-target list."
+        )
     if tpm is not None:
-        note += (f" ABCB1 expression {tpm:g} TPM (the knowledge base has no validated expression cut-off; "
-                 "IHC is the documented test).")
+        note += (
+            f" ABCB1 expression {tpm:g} TPM (the knowledge base has no validated expression cut-off; "
+            "IHC is the documented test)."
+        )
     return note
 
 
@@ -235,6 +273,7 @@ def _flagged(check: str, text: str) -> str:
 @dataclass(frozen=True)
 class PgpInputs:
     """What the check of one sample rests on besides the knowledge base."""
+
     row: SheetRow | None
     readings: tuple[Reading, ...]  # clonal and subclonal ALK alterations x every inhibitor (genotype calls)
     alk_negative: bool = False
@@ -250,18 +289,33 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     history = row.progressed_on if row is not None else None
     base = dict(not_affected=facts.unaffected, ihc=ihc, tpm=tpm)
     if inputs.alk_negative:
-        return PgpAssessment(PGP_NOT_INDICATED, "alk_negative", _flagged(
-            PGP_NOT_INDICATED, "the sample sheet gives the tumour as ALK-negative."), **base)
+        return PgpAssessment(
+            PGP_NOT_INDICATED,
+            "alk_negative",
+            _flagged(PGP_NOT_INDICATED, "the sample sheet gives the tumour as ALK-negative."),
+            **base,
+        )
     if inputs.alk_unestablished:
-        return PgpAssessment(PGP_NOT_INDICATED, "alk_not_established", _flagged(
-            PGP_NOT_INDICATED, "ALK positivity is not established (SV calls cover this sample and none joins ALK; "
-            "the sample sheet gives no positive ALK status). The P-gp question applies to ALK-positive tumours that "
-            "progressed on an ALK inhibitor."), **base)
+        return PgpAssessment(
+            PGP_NOT_INDICATED,
+            "alk_not_established",
+            _flagged(
+                PGP_NOT_INDICATED,
+                "ALK positivity is not established (SV calls cover this sample and none joins ALK; "
+                "the sample sheet gives no positive ALK status). The P-gp question applies to ALK-positive "
+                "tumours that progressed on an ALK inhibitor.",
+            ),
+            **base,
+        )
     if history is None:
         return _history_unknown(kb, facts, inputs, base)
     if not history:
-        return PgpAssessment(PGP_NOT_INDICATED, "no_progression", _flagged(
-            PGP_NOT_INDICATED, "the sample sheet records no progression on an ALK inhibitor."), **base)
+        return PgpAssessment(
+            PGP_NOT_INDICATED,
+            "no_progression",
+            _flagged(PGP_NOT_INDICATED, "the sample sheet records no progression on an ALK inhibitor."),
+            **base,
+        )
     return _after_progression(kb, facts, inputs, history, base)
 
 
@@ -273,28 +327,39 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: dict) -> Pgp
     ihc, tpm = base["ihc"], base["tpm"]
     sources = _resistance_sources(kb, facts.affected + facts.unaffected)
     if facts.affected and not open_drugs:
-        by_drug = "; ".join(_readings_text(kb, tuple(r for r in clonal if r.inhibitor == d and r.explains), d)
-                            for d in explained)
-        text = (f"treatment history is not in the sample sheet, but the ALK mutation found explains resistance to "
-                f"{_names(kb, explained)}, the inhibitors whose activity P-gp overexpression reduces ({by_drug}).")
-        return PgpAssessment(PGP_NOT_INDICATED, "explained_by_mutation",
-                             _with_ihc(_flagged(PGP_NOT_INDICATED, text), ihc, tpm), **base, sources=sources)
+        by_drug = "; ".join(
+            _readings_text(kb, tuple(r for r in clonal if r.inhibitor == d and r.explains), d) for d in explained
+        )
+        text = (
+            f"treatment history is not in the sample sheet, but the ALK mutation found explains resistance to "
+            f"{_names(kb, explained)}, the inhibitors whose activity P-gp overexpression reduces ({by_drug})."
+        )
+        return PgpAssessment(
+            PGP_NOT_INDICATED,
+            "explained_by_mutation",
+            _with_ihc(_flagged(PGP_NOT_INDICATED, text), ihc, tpm),
+            **base,
+            sources=sources,
+        )
     if not inputs.readings:
         found = "no ALK resistance mutation was found"
     elif explained:
-        found = (f"the ALK mutation found explains resistance to {_names(kb, explained)} but not to "
-                 f"{_names(kb, open_drugs, 'or')}")
+        found = (
+            f"the ALK mutation found explains resistance to {_names(kb, explained)} but not to "
+            f"{_names(kb, open_drugs, 'or')}"
+        )
     else:
         found = f"no ALK mutation found explains resistance to {_names(kb, open_drugs, 'or')}"
     action = "P-gp (ABCB1) is the next question" if ihc in ("positive", "negative") else "check P-gp (ABCB1) by IHC"
-    text = (f"treatment history is not in the sample sheet; {found}. If the patient progressed on "
-            f"{_names(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}")
+    text = (
+        f"treatment history is not in the sample sheet; {found}. If the patient progressed on "
+        f"{_names(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}"
+    )
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
     return PgpAssessment(check, "no_history", _with_ihc(_flagged(check, text), ihc, tpm), **base, sources=sources)
 
 
-def _after_progression(kb, facts: _PgpFacts, inputs: PgpInputs, history: tuple[str, ...],
-                       base: dict) -> PgpAssessment:
+def _after_progression(kb, facts: _PgpFacts, inputs: PgpInputs, history: tuple[str, ...], base: dict) -> PgpAssessment:
     latest = history[-1]
     name = display_name(kb, latest)
     ihc, tpm = base["ihc"], base["tpm"]
@@ -302,13 +367,23 @@ def _after_progression(kb, facts: _PgpFacts, inputs: PgpInputs, history: tuple[s
     explaining = tuple(r for r in on_latest if r.clonal and r.explains)
     affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
     if explaining:
-        note = _flagged(PGP_NOT_INDICATED, f"{_readings_text(kb, explaining, latest)}, which explains the "
-                        f"progression on {name}.")
-        return PgpAssessment(PGP_NOT_INDICATED, "explained_by_mutation", _with_ihc(note, ihc, tpm),
-                             affected_progressed, **base, sources=tuple(s for r in explaining for s in r.sources))
+        note = _flagged(
+            PGP_NOT_INDICATED, f"{_readings_text(kb, explaining, latest)}, which explains the progression on {name}."
+        )
+        return PgpAssessment(
+            PGP_NOT_INDICATED,
+            "explained_by_mutation",
+            _with_ihc(note, ihc, tpm),
+            affected_progressed,
+            **base,
+            sources=tuple(s for r in explaining for s in r.sources),
+        )
     kind = facts.kind(latest)
-    lead = (f"progressed most recently on {name}, and no clonal ALK mutation explains it" if inputs.readings else
-            f"progressed most recently on {name}, and no ALK resistance mutation was found")
+    lead = (
+        f"progressed most recently on {name}, and no clonal ALK mutation explains it"
+        if inputs.readings
+        else f"progressed most recently on {name}, and no ALK resistance mutation was found"
+    )
     not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive")
     if not_explaining:
         lead += f" ({_readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
@@ -318,13 +393,17 @@ def _after_progression(kb, facts: _PgpFacts, inputs: PgpInputs, history: tuple[s
     info = kb.inhibitor(latest)
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
-        text = (f"{lead}. P-gp overexpression did not affect {name} in cell and mouse models "
-                f"{_cite(kb, info.pgp_confers_resistance_sources)}, so P-gp is an unlikely explanation for this "
-                "progression (preclinical evidence).")
+        text = (
+            f"{lead}. P-gp overexpression did not affect {name} in cell and mouse models "
+            f"{_cite(kb, info.pgp_confers_resistance_sources)}, so P-gp is an unlikely explanation for this "
+            "progression (preclinical evidence)."
+        )
         earlier = [d for d in history[:-1] if facts.kind(d) == "affected"]
         if earlier and ihc not in ("positive", "negative"):
-            text += (f" P-gp IHC could still show whether it contributed to the earlier progression on "
-                     f"{_names(kb, earlier)}.")
+            text += (
+                f" P-gp IHC could still show whether it contributed to the earlier progression on "
+                f"{_names(kb, earlier)}."
+            )
         text += " Look first at the off-target list."
     else:
         check = PGP_RECOMMENDED
@@ -347,8 +426,10 @@ def _effect_on(kb, kind: str, inhibitor: str) -> str:
     info = kb.inhibitor(inhibitor)
     name = display_name(kb, inhibitor)
     if kind == "affected":
-        return (f"P-gp (ABCB1) overexpression reduces the activity of {name} "
-                f"{_cite(kb, info.pgp_confers_resistance_sources)}.")
+        return (
+            f"P-gp (ABCB1) overexpression reduces the activity of {name} "
+            f"{_cite(kb, info.pgp_confers_resistance_sources)}."
+        )
     if kind == "possible":
         return f"P-gp and {name}, with a caveat: {_possible_effect(kb, inhibitor)}."
     return f"Whether P-gp overexpression affects {name} is not known (no source in the knowledge base)."

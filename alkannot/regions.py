@@ -8,6 +8,7 @@ whose mate lies in ALK) can sit anywhere: a header with SV keys (SVTYPE, SVLEN, 
 CHR2, EVENT, CIPOS) or ##ALT definitions takes the exact full scan. `annotate` never uses this
 mode: it writes every record anyway.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,9 +42,10 @@ def region_records(vf, path: str, build: str | None, display: str) -> Iterator[t
         log.debug("%s: the header declares SV content: reading every record", display)
         return None
     import pysam
+
     previous = pysam.set_verbosity(0)
     try:
-        indexed = pysam.VariantFile(path, "r")   # vcfio.open_vcf never loads an index
+        indexed = pysam.VariantFile(path, "r")  # vcfio.open_vcf never loads an index
     except (OSError, ValueError):
         return None
     finally:
@@ -60,12 +62,12 @@ def _fetched(vf, build: str | None, display: str) -> Iterator[tuple[int, object]
 
     windows = survey_targets(build).windows
     number = 0
-    for name in vf.index.keys():   # the index's order is the file's order
+    for name in vf.index.keys():  # the index's order is the file's order
         spans = windows.get(chrom_number(name), ())
         for k, (lo, hi) in enumerate(spans):
             for rec in vf.fetch(name, max(lo - 1, 0), hi):
                 if k and any(a - 1 <= rec.start < b for a, b in spans[:k]):
-                    continue   # starts in an earlier window: already given
+                    continue  # starts in an earlier window: already given
                 yield number, rec
                 number += 1
     log.info("%s: region mode: %d records read through the index", display, number)

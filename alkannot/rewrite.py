@@ -5,6 +5,7 @@ edited records and the header re-encoded); other text VCF is copied in blocks wi
 (passthrough.py); BCF is re-read by htslib and written through the record writer. The INFO keys come from one
 table (infokeys.py), the values from what pass 1 recorded for each record (survey.py).
 """
+
 from __future__ import annotations
 
 from typing import Callable, Mapping
@@ -20,11 +21,25 @@ from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .passthrough import copy_body, edit_info
 from .survey import AlkRecord, AlleleResult, Survey
-from .vcfio import (atomic_output, header_text, line_ending, open_vcf, open_writer, output_type_for, percent_encode,
-                    remove_generic_header_lines, write_index)
+from .vcfio import (
+    atomic_output,
+    header_text,
+    line_ending,
+    open_vcf,
+    open_writer,
+    output_type_for,
+    percent_encode,
+    remove_generic_header_lines,
+    write_index,
+)
 
-_CONSEQUENCE_FIELDS = {"ALK_HGVSC": "hgvsc", "ALK_HGVSP": "hgvsp", "ALK_CONSEQUENCE": "consequence",
-                       "ALK_EXON": "exon", "ALK_REGION": "region"}
+_CONSEQUENCE_FIELDS = {
+    "ALK_HGVSC": "hgvsc",
+    "ALK_HGVSP": "hgvsp",
+    "ALK_CONSEQUENCE": "consequence",
+    "ALK_EXON": "exon",
+    "ALK_REGION": "region",
+}
 Edits = Mapping[int, Callable[[bytes], bytes]]
 
 
@@ -38,8 +53,9 @@ def _define(header: pysam.VariantHeader, key: InfoKey) -> str:
     return line
 
 
-def prepare_header(header: pysam.VariantHeader, survey: Survey, options: AnnotateOptions,
-                   sample_lines: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
+def prepare_header(
+    header: pysam.VariantHeader, survey: Survey, options: AnnotateOptions, sample_lines: list[str]
+) -> tuple[list[str], list[str], dict[str, str]]:
     """Add alkannot's INFO definitions; returns the per-allele INFO keys in order, the provenance lines and
     alkannot's ##INFO definition lines (which replace an older run's in the header text).
 
@@ -52,9 +68,14 @@ def prepare_header(header: pysam.VariantHeader, survey: Survey, options: Annotat
     kb = load_knowledge_base(options.kb_dir)
     keys = allele_keys(kb.inhibitor_names)
     definitions = {key.id: _define(header, key) for key in (*keys, *record_keys())}
-    provenance = [f"##alkannotVersion={__version__}", f"##alkannotCommand={options.command_line}",
-                  f"##alkannotTranscript={TRANSCRIPT}", f"##alkannotBuild={survey.build or 'unknown'}",
-                  kb.header_line(), *sample_lines]
+    provenance = [
+        f"##alkannotVersion={__version__}",
+        f"##alkannotCommand={options.command_line}",
+        f"##alkannotTranscript={TRANSCRIPT}",
+        f"##alkannotBuild={survey.build or 'unknown'}",
+        kb.header_line(),
+        *sample_lines,
+    ]
     return [k.id for k in keys], provenance, definitions
 
 
@@ -118,11 +139,11 @@ def text_edits(survey: Survey, keys: list[str]) -> dict[int, Callable[[bytes], b
     def edit(pairs: list[tuple[str, str]]) -> Callable[[bytes], bytes]:
         added = [f"{key}={value}".encode("utf-8", "surrogateescape") for key, value in pairs]
         return lambda line: edit_info(line, managed, added)
+
     return {index: edit(pairs) for index, pairs in record_edits(survey, keys).items()}
 
 
-def write_output(path: str, display: str, survey: Survey, options: AnnotateOptions,
-                 sample_lines: list[str]) -> None:
+def write_output(path: str, display: str, survey: Survey, options: AnnotateOptions, sample_lines: list[str]) -> None:
     """Pass 2."""
     vf = open_vcf(path, display, options.threads)
     keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines)
@@ -131,11 +152,13 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
     if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
         raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
     if survey.layout is not None and output_type == ("z" if survey.layout.compressed else "v"):
-        from .splice import splice_output   # byte-level pass 1: copy the input around the edits
+        from .splice import splice_output  # byte-level pass 1: copy the input around the edits
+
         vf.close()
         with atomic_output(options.output_path, options.input_path) as target:
-            splice_output(survey.layout, target, header.encode("utf-8", "surrogateescape"),
-                          text_edits(survey, keys), options)
+            splice_output(
+                survey.layout, target, header.encode("utf-8", "surrogateescape"), text_edits(survey, keys), options
+            )
         return
     with atomic_output(options.output_path, options.input_path) as target:
         out = open_writer(target, output_type, header, options.threads, line_ending(path))
@@ -151,8 +174,9 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
             write_index(target, output_type, options.write_index, options.threads)
 
 
-def _write_records(vf: pysam.VariantFile, out, keys: list[str], edits: Mapping[int, list[tuple[str, str]]],
-                   display: str) -> None:
+def _write_records(
+    vf: pysam.VariantFile, out, keys: list[str], edits: Mapping[int, list[tuple[str, str]]], display: str
+) -> None:
     """BCF input: every record through htslib, alkannot's keys set on the records that matter."""
     index = -1
     try:
@@ -163,8 +187,11 @@ def _write_records(vf: pysam.VariantFile, out, keys: list[str], edits: Mapping[i
     except BrokenPipeError:
         raise  # the reader of stdout went away (`| head`): the CLI exits quietly
     except TypeError as exc:  # a BCF input whose own ALK_* definition has another Type
-        raise InputError(f"record {index + 1}: the input's own definition of an alkannot INFO key conflicts with "
-                         f"alkannot's ({exc}); remove its ALK_* ##INFO lines first", display) from None
+        raise InputError(
+            f"record {index + 1}: the input's own definition of an alkannot INFO key conflicts with "
+            f"alkannot's ({exc}); remove its ALK_* ##INFO lines first",
+            display,
+        ) from None
     except (OSError, ValueError) as exc:
         raise InputError(f"unreadable record {index + 2}: {' '.join(str(exc).split())}", display) from None
     finally:

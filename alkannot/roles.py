@@ -1,5 +1,6 @@
 """Which samples of a VCF are patients: tumours named by --tumor or ##tumor_sample, normals left out, Strelka/Manta
 NORMAL/TUMOR naming, and the one sample of a sites-only VCF. Pure: reads what pass 1 recorded of the header."""
+
 from __future__ import annotations
 
 from .errors import InputError
@@ -17,8 +18,10 @@ def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple
         wanted = [t.strip() for t in tumor.split(",") if t.strip()]
         missing = [t for t in wanted if t not in samples]
         if missing:
-            raise InputError(f"--tumor {', '.join(missing)}: no such sample (samples: {', '.join(samples) or 'none'})",
-                             survey.display)
+            raise InputError(
+                f"--tumor {', '.join(missing)}: no such sample (samples: {', '.join(samples) or 'none'})",
+                survey.display,
+            )
         return wanted, "tumor", tuple(s for s in samples if s not in wanted)
     tumours = [t for t in tumours if t in samples]
     if tumours:

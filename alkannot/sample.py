@@ -4,6 +4,7 @@ per-inhibitor call, `mechanism`, `pgp_check` with its note, and off-target candi
 Pure: `sample_verdicts()` reads a pass-1 Survey, a parsed sample sheet (in the SampleContext) and a knowledge base
 and does no I/O; verdicts.py gathers those inputs.
 """
+
 from __future__ import annotations
 
 import logging
@@ -13,8 +14,8 @@ from dataclasses import dataclass, replace
 from .filters import passed as filter_passed
 from .genotype import allele_vaf, carries, phase_fields
 from .offtarget import OffTarget, off_target_candidates
-from .roles import analysed_samples
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, statement
+from .roles import analysed_samples
 from .samplesheet import SampleSheet, SheetRow
 
 log = logging.getLogger("alkannot")
@@ -23,27 +24,30 @@ ON_TARGET = "on_target"
 ON_TARGET_POSSIBLE = "on_target_possible"
 OFF_TARGET = "off_target_candidate"
 UNEXPLAINED = "unexplained"
-_PROTEIN_ALTERING = re.compile(r"missense|stop_gained|frameshift|inframe|start_lost|stop_lost|"
-                               r"protein_altering|splice_acceptor|splice_donor|delins")
+_PROTEIN_ALTERING = re.compile(
+    r"missense|stop_gained|frameshift|inframe|start_lost|stop_lost|"
+    r"protein_altering|splice_acceptor|splice_donor|delins"
+)
 
 
 # ---------------------------------------------------------------- data
 @dataclass(frozen=True)
 class SampleContext:
     """Everything besides the survey that decides a verdict."""
+
     tumor: str | None = None
     min_vaf: float | None = None
     sheet: SampleSheet | None = None
-    sv_samples: frozenset[str] | None = None      # sample columns of the SV inputs; None = all samples
-    table_samples: frozenset[str] | None = None   # samples named by --fusions SAMPLE=PATH; None = all
+    sv_samples: frozenset[str] | None = None  # sample columns of the SV inputs; None = all samples
+    table_samples: frozenset[str] | None = None  # samples named by --fusions SAMPLE=PATH; None = all
     recorded_fusion: tuple[tuple[str, str], ...] = ()  # (sample, Fusion=) of ##alkannotSample lines already in the VCF
-    tumours: tuple[str, ...] = ()                 # every ##tumor_sample of the header
-    normals: tuple[str, ...] = ()                 # every ##normal_sample of the header
+    tumours: tuple[str, ...] = ()  # every ##tumor_sample of the header
+    normals: tuple[str, ...] = ()  # every ##normal_sample of the header
 
 
 @dataclass(frozen=True)
 class AlkMutation:
-    protein_change: str            # 'G1202R' (one-letter, no 'p.')
+    protein_change: str  # 'G1202R' (one-letter, no 'p.')
     hgvsp: str
     hgvsc: str
     consequence: str
@@ -55,16 +59,16 @@ class AlkMutation:
     alt: str
     filter: str
     vaf: float | None
-    vaf_source: str | None         # 'AF' | 'AD' | 'VAF' | 'FREQ'
+    vaf_source: str | None  # 'AF' | 'AD' | 'VAF' | 'FREQ'
     depth: int | None
     low_vaf: bool
-    resistance: str                # known | residue | kinase_domain_vus | none
-    calls: tuple[tuple[str, str], ...]          # (inhibitor, category)
+    resistance: str  # known | residue | kinase_domain_vus | none
+    calls: tuple[tuple[str, str], ...]  # (inhibitor, category)
     evidence: tuple[str, ...]
-    phase_set: str | None = None   # 'PS:123' | 'PID:...' | None
-    haplotype: str | None = None   # '0|1' / '1|0' of the phased genotype
+    phase_set: str | None = None  # 'PS:123' | 'PID:...' | None
+    haplotype: str | None = None  # '0|1' / '1|0' of the phased genotype
     record: int = -1
-    ref_mismatch: bool = False     # REF disagrees with the bundled reference: no call, not used for the verdict
+    ref_mismatch: bool = False  # REF disagrees with the bundled reference: no call, not used for the verdict
 
     @property
     def passed(self) -> bool:
@@ -87,21 +91,21 @@ class AlkMutation:
 @dataclass(frozen=True)
 class InhibitorVerdict:
     inhibitor: str
-    category: str                  # sensitive | intermediate | resistant | conflicting | unknown
-    basis: str                     # what the call rests on: 'G1202R', 'G1202R+L1196M (cis)', 'EML4::ALK', ...
+    category: str  # sensitive | intermediate | resistant | conflicting | unknown
+    basis: str  # what the call rests on: 'G1202R', 'G1202R+L1196M (cis)', 'EML4::ALK', ...
     sources: tuple[str, ...] = ()
     evidence_kinds: tuple[str, ...] = ()
     inferred: bool = False
-    progressed_on: bool = False    # the patient progressed clinically on this inhibitor
+    progressed_on: bool = False  # the patient progressed clinically on this inhibitor
     note: str = ""
-    subclonal: bool = False        # the call rests on a mutation (or compound part) below --min-vaf
+    subclonal: bool = False  # the call rests on a mutation (or compound part) below --min-vaf
 
 
 @dataclass(frozen=True)
 class Compound:
     changes: tuple[str, ...]
-    phase: str                     # cis | trans | unknown
-    phase_method: str              # 'PS', 'PGT/PID', 'MNV record', 'none'
+    phase: str  # cis | trans | unknown
+    phase_method: str  # 'PS', 'PGT/PID', 'MNV record', 'none'
     resistance: str
     rule: str = ""
 
@@ -109,12 +113,12 @@ class Compound:
 @dataclass(frozen=True)
 class SampleVerdict:
     sample: str
-    source: str                    # the VCF it came from
+    source: str  # the VCF it came from
     build: str | None
-    role: str                      # 'tumor' (paired), 'single', 'cohort'
+    role: str  # 'tumor' (paired), 'single', 'cohort'
     fusion: str
     fusion_calls: tuple[str, ...]  # 'EML4::ALK v1 (retained; DNA: sv.vcf; RNA: fusions.tsv)'
-    alk_status: str | None         # from the sample sheet
+    alk_status: str | None  # from the sample sheet
     progressed_on: tuple[str, ...] | None
     mutations: tuple[AlkMutation, ...]
     compound: Compound | None
@@ -159,16 +163,32 @@ def sample_mutations(survey, sample: str, min_vaf: float | None) -> list[AlkMuta
             vaf, vaf_source, depth = (None, None, None) if sites_only else allele_vaf(fmt, allele, rec.ref, alt)
             phase_set, haplotype = phase_fields(fmt, allele, index)
             call = result.call
-            found.append(AlkMutation(
-                protein_change=c.hgvsp[2:] if c.hgvsp.startswith("p.") else c.hgvsp,
-                hgvsp=c.hgvsp, hgvsc=c.hgvsc, consequence=c.consequence, region=c.region,
-                aa_position=c.aa_start, chrom=rec.chrom, pos=rec.pos, ref=rec.ref,
-                alt=rec.alts[allele - 1], filter=rec.filter, vaf=vaf, vaf_source=vaf_source, depth=depth,
-                low_vaf=min_vaf is not None and vaf is not None and vaf < min_vaf,
-                resistance=call.resistance if call is not None else "none",
-                calls=tuple((name, ic.category) for name, ic in (call.calls.items() if call else ())),
-                evidence=tuple(call.evidence) if call is not None else (),
-                phase_set=phase_set, haplotype=haplotype, record=index, ref_mismatch=c.ref_mismatch))
+            found.append(
+                AlkMutation(
+                    protein_change=c.hgvsp[2:] if c.hgvsp.startswith("p.") else c.hgvsp,
+                    hgvsp=c.hgvsp,
+                    hgvsc=c.hgvsc,
+                    consequence=c.consequence,
+                    region=c.region,
+                    aa_position=c.aa_start,
+                    chrom=rec.chrom,
+                    pos=rec.pos,
+                    ref=rec.ref,
+                    alt=rec.alts[allele - 1],
+                    filter=rec.filter,
+                    vaf=vaf,
+                    vaf_source=vaf_source,
+                    depth=depth,
+                    low_vaf=min_vaf is not None and vaf is not None and vaf < min_vaf,
+                    resistance=call.resistance if call is not None else "none",
+                    calls=tuple((name, ic.category) for name, ic in (call.calls.items() if call else ())),
+                    evidence=tuple(call.evidence) if call is not None else (),
+                    phase_set=phase_set,
+                    haplotype=haplotype,
+                    record=index,
+                    ref_mismatch=c.ref_mismatch,
+                )
+            )
     return found
 
 
@@ -191,7 +211,7 @@ def group_compound(mutations: list[AlkMutation]) -> tuple[tuple[str, ...], str, 
         return None
     phases, methods = [], set()
     for i, first in enumerate(kd):
-        for second in kd[i + 1:]:
+        for second in kd[i + 1 :]:
             phase, method = _pair_phase(first, second)
             phases.append(phase)
             methods.add(method)
@@ -216,8 +236,9 @@ def _pair_phase(a: AlkMutation, b: AlkMutation) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- per-inhibitor call
-def combined_calls(kb, mutations: list[AlkMutation], compound: Compound | None, compound_call,
-                   fusion_call, progressed: tuple[str, ...]) -> tuple[InhibitorVerdict, ...]:
+def combined_calls(
+    kb, mutations: list[AlkMutation], compound: Compound | None, compound_call, fusion_call, progressed: tuple[str, ...]
+) -> tuple[InhibitorVerdict, ...]:
     kd = [m for m in mutations if m.counts_for_resistance]
     subclonal = False
     if compound_call is not None:
@@ -243,9 +264,16 @@ def combined_calls(kb, mutations: list[AlkMutation], compound: Compound | None, 
     for name in inhibitor_names(kb):
         ic = call.calls.get(name) if call is not None else None
         verdict = InhibitorVerdict(
-            name, ic.category if ic else "unknown", basis,
-            tuple(ic.sources) if ic else (), tuple(ic.evidence_kinds) if ic else (),
-            ic.inferred if ic else False, name in progressed, ic.note if ic else "", subclonal)
+            name,
+            ic.category if ic else "unknown",
+            basis,
+            tuple(ic.sources) if ic else (),
+            tuple(ic.evidence_kinds) if ic else (),
+            ic.inferred if ic else False,
+            name in progressed,
+            ic.note if ic else "",
+            subclonal,
+        )
         if name in progressed:
             verdict = _with_progression(verdict)
         elif after_progression:
@@ -259,8 +287,10 @@ def _untried_after_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
     next inhibitor (guidance.md section 4): the call is `unknown`, the fusion-level call kept in the note."""
     if verdict.category == "unknown":
         return verdict
-    note = (f"no ALK mutation after progression: the genotype does not predict this inhibitor; the call for "
-            f"the fusion in ALK-inhibitor-naive disease is {verdict.category}, which is not carried over")
+    note = (
+        f"no ALK mutation after progression: the genotype does not predict this inhibitor; the call for "
+        f"the fusion in ALK-inhibitor-naive disease is {verdict.category}, which is not carried over"
+    )
     return replace(verdict, category="unknown", note="; ".join(n for n in (note, verdict.note) if n))
 
 
@@ -270,17 +300,24 @@ def _with_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
     if verdict.category == "resistant":
         note = "the patient progressed on it (sample sheet), consistent with the genotype call"
         return replace(verdict, note="; ".join(n for n in (note, verdict.note) if n))
-    note = (f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; "
-            f"the genotype-based call alone would be {verdict.category} ({verdict.basis})")
-    return replace(verdict, category="resistant",
-                   evidence_kinds=tuple(dict.fromkeys(("this_patient_progression",) + verdict.evidence_kinds)),
-                   sources=tuple(dict.fromkeys(("sample_sheet",) + verdict.sources)), inferred=False,
-                   note="; ".join(n for n in (note, verdict.note) if n))
+    note = (
+        f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; "
+        f"the genotype-based call alone would be {verdict.category} ({verdict.basis})"
+    )
+    return replace(
+        verdict,
+        category="resistant",
+        evidence_kinds=tuple(dict.fromkeys(("this_patient_progression",) + verdict.evidence_kinds)),
+        sources=tuple(dict.fromkeys(("sample_sheet",) + verdict.sources)),
+        inferred=False,
+        note="; ".join(n for n in (note, verdict.note) if n),
+    )
 
 
 # ---------------------------------------------------------------- what the genotype says per drug
-def genotype_readings(kb, mutations: list[AlkMutation], compound: Compound | None,
-                      compound_call) -> tuple[Reading, ...]:
+def genotype_readings(
+    kb, mutations: list[AlkMutation], compound: Compound | None, compound_call
+) -> tuple[Reading, ...]:
     """Each ALK alteration that counts for resistance (a known or residue change, and the compound) with
     the knowledge base's call for every inhibitor, before anything the treatment history adds."""
     readings = []
@@ -293,20 +330,23 @@ def genotype_readings(kb, mutations: list[AlkMutation], compound: Compound | Non
         counted = [m for m in counted if m.protein_change not in compound.changes]
     for m in counted:
         call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
-        readings += [Reading(m.protein_change, name, ic.category, tuple(ic.sources), m.clonal)
-                     for name, ic in call.calls.items()]
+        readings += [
+            Reading(m.protein_change, name, ic.category, tuple(ic.sources), m.clonal) for name, ic in call.calls.items()
+        ]
     if compound is not None and compound_call is not None:
         parts = [m for m in mutations if m.protein_change in compound.changes and m.passed]
         clonal = all(m.clonal for m in parts)
         basis = f"{'+'.join(compound.changes)} ({compound.phase})"
-        readings += [Reading(basis, name, ic.category, tuple(ic.sources), clonal)
-                     for name, ic in compound_call.calls.items()]
+        readings += [
+            Reading(basis, name, ic.category, tuple(ic.sources), clonal) for name, ic in compound_call.calls.items()
+        ]
     return tuple(readings)
 
 
 # ---------------------------------------------------------------- mechanism
-def mechanism_of(mutations: list[AlkMutation], readings: tuple[Reading, ...], off_target: list[OffTarget],
-                 latest: str | None) -> str:
+def mechanism_of(
+    mutations: list[AlkMutation], readings: tuple[Reading, ...], off_target: list[OffTarget], latest: str | None
+) -> str:
     """Drug-aware (CONTRACT.md version 2). With a most recent progression on `latest`, a clonal change
     is on-target only if its call for `latest` is resistant, intermediate or conflicting; a change the
     sources call sensitive to it does not explain the progression. Without a known progression, a clonal
@@ -318,8 +358,9 @@ def mechanism_of(mutations: list[AlkMutation], readings: tuple[Reading, ...], of
         on_latest = [r for r in readings if r.inhibitor == latest]
         if any(r.clonal and r.explains for r in on_latest):
             return ON_TARGET
-        if any((not r.clonal and r.explains) or r.category == "unknown" for r in on_latest) or \
-                any(m.resistance in ("residue", "kinase_domain_vus") for m in counted):
+        if any((not r.clonal and r.explains) or r.category == "unknown" for r in on_latest) or any(
+            m.resistance in ("residue", "kinase_domain_vus") for m in counted
+        ):
             return ON_TARGET_POSSIBLE
     else:
         if any(r.clonal and r.explains for r in readings):
@@ -336,23 +377,29 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
     if latest is None:
         return []
     from .pgp import display_name
+
     name = display_name(kb, latest)
     notes = []
     for r in readings:
         if r.inhibitor != latest or not r.clonal:
             continue
         if r.category == "sensitive":
-            notes.append(f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
-                         f"explain the progression on {name}, so the P-gp question stays open.")
+            notes.append(
+                f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
+                f"explain the progression on {name}, so the P-gp question stays open."
+            )
         elif r.category == "unknown":
-            notes.append(f"{r.basis} is present; the knowledge base has no call for it and {name}, so whether it "
-                         f"explains the progression on {name} is not known.")
+            notes.append(
+                f"{r.basis} is present; the knowledge base has no call for it and {name}, so whether it "
+                f"explains the progression on {name} is not known."
+            )
     return notes
 
 
 # ---------------------------------------------------------------- one sample
 def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | None):
     from .fusions import FusionResult, sample_fusion_status
+
     result = survey.fusion_result or FusionResult({}, ())
     sv_seen, tables_seen = _fusion_evidence_seen(survey, sample, context)
     external = row.alk_status_text if row is not None and row.alk_status == "positive" else None
@@ -366,13 +413,22 @@ def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | Non
 
 
 def _describe_call(call, sample: str) -> str:
-    evidence = [e for e in call.evidence if not e.support or "" in e.support
-                or any(n > 0 for n in (e.support.get(sample) or {}).values())]
+    evidence = [
+        e
+        for e in call.evidence
+        if not e.support or "" in e.support or any(n > 0 for n in (e.support.get(sample) or {}).values())
+    ]
     kinds = sorted({e.kind for e in evidence})
-    where = "; ".join(dict.fromkeys(f"{e.kind}: {_short(e.source)}" + _support_text(e, sample)
-                                    + (f" ({e.note})" if e.note else "") for e in evidence))
+    where = "; ".join(
+        dict.fromkeys(
+            f"{e.kind}: {_short(e.source)}" + _support_text(e, sample) + (f" ({e.note})" if e.note else "")
+            for e in evidence
+        )
+    )
     variant = f" {call.variant}" if call.variant not in (".", "", None) else ""
-    return f"{call.fusion}{variant} [{call.status}; kinase {call.kinase}; {call.breakpoint}; {where or '/'.join(kinds)}]"
+    return (
+        f"{call.fusion}{variant} [{call.status}; kinase {call.kinase}; {call.breakpoint}; {where or '/'.join(kinds)}]"
+    )
 
 
 def _support_text(evidence, sample: str) -> str:
@@ -393,8 +449,7 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
     if grouping is not None:
         changes, phase, method = grouping
         compound_call = kb.call_compound(list(changes), phase=phase)
-        compound = Compound(changes, phase, method, compound_call.resistance,
-                            compound_call.compound_rule or "")
+        compound = Compound(changes, phase, method, compound_call.resistance, compound_call.compound_rule or "")
     fusion, calls = _fusion_for(survey, sample, context, row)
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
     fusion_call = None
@@ -409,31 +464,48 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
     mechanism = mechanism_of(mutations, readings, off_target, latest)
     alk_negative = row is not None and row.alk_status == "negative" and fusion not in ("positive", "possible")
     known_mutation = any(m.passed and m.resistance == "known" for m in mutations)
-    alk_unestablished = (fusion == "negative" and not known_mutation
-                         and (row is None or row.alk_status != "positive"))
+    alk_unestablished = fusion == "negative" and not known_mutation and (row is None or row.alk_status != "positive")
     pgp = pgp_assessment(kb, PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target)))
     notes = _notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
     if fusion == "positive_external" and any(_fusion_evidence_seen(survey, sample, context)):
-        notes.append(f"Discordant: the SV calls / fusion tables that cover this sample show no ALK fusion, but the "
-                     f"sample sheet gives {row.alk_status_text}; check the assays (a DNA SV caller can miss a "
-                     "fusion that IHC/FISH/RNA shows).")
-    if mechanism == ON_TARGET_POSSIBLE and fusion in ("negative", "not_assessed") and not known_mutation \
-            and (row is None or row.alk_status != "positive"):
-        notes.append(f"On-target resistance is only possible here: ALK positivity is not established (fusion "
-                     f"{fusion.replace('_', ' ')}, no positive ALK status in the sample sheet), so a kinase-domain "
-                     "change of unknown significance may not matter at all.")
+        notes.append(
+            f"Discordant: the SV calls / fusion tables that cover this sample show no ALK fusion, but the "
+            f"sample sheet gives {row.alk_status_text}; check the assays (a DNA SV caller can miss a "
+            "fusion that IHC/FISH/RNA shows)."
+        )
+    if (
+        mechanism == ON_TARGET_POSSIBLE
+        and fusion in ("negative", "not_assessed")
+        and not known_mutation
+        and (row is None or row.alk_status != "positive")
+    ):
+        notes.append(
+            f"On-target resistance is only possible here: ALK positivity is not established (fusion "
+            f"{fusion.replace('_', ' ')}, no positive ALK status in the sample sheet), so a kinase-domain "
+            "change of unknown significance may not matter at all."
+        )
     # GAI16 is about ceritinib-resistant cells: said only where ceritinib is in the history
     if mechanism in (OFF_TARGET, UNEXPLAINED) and "ceritinib" in progressed:
         notes.append(statement(kb, "mutation_negative_lorlatinib"))
     return SampleVerdict(
-        sample=sample, source=survey.display, build=survey.build, role=role, fusion=fusion,
+        sample=sample,
+        source=survey.display,
+        build=survey.build,
+        role=role,
+        fusion=fusion,
         fusion_calls=tuple(_describe_call(c, sample) for c in calls),
         alk_status=row.alk_status_text if row is not None else None,
         progressed_on=row.progressed_on if row is not None else None,
-        mutations=tuple(mutations), compound=compound,
+        mutations=tuple(mutations),
+        compound=compound,
         inhibitors=combined_calls(kb, mutations, compound, compound_call, fusion_call, progressed),
-        mechanism=mechanism, pgp=pgp, off_target=tuple(off_target), notes=tuple(notes),
-        extra=row.extra if row is not None else (), kb_version=str(kb.version))
+        mechanism=mechanism,
+        pgp=pgp,
+        off_target=tuple(off_target),
+        notes=tuple(notes),
+        extra=row.extra if row is not None else (),
+        kb_version=str(kb.version),
+    )
 
 
 def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:
@@ -447,21 +519,32 @@ def _notes(mutations: list[AlkMutation], fusion: str, row: SheetRow | None, cont
     notes = []
     for m in mutations:
         if m.low_vaf:
-            notes.append(f"{m.protein_change} at VAF {m.vaf:.3f} is below --min-vaf {context.min_vaf:g}: "
-                         "subclonal or low-level; reported, not dropped. A resistance mutation only at low level makes on-target "
-                         "resistance possible but does not establish it, so the P-gp question stays open.")
+            notes.append(
+                f"{m.protein_change} at VAF {m.vaf:.3f} is below --min-vaf {context.min_vaf:g}: "
+                "subclonal or low-level; reported, not dropped. A resistance mutation only at low level makes "
+                "on-target "
+                "resistance possible but does not establish it, so the P-gp question stays open."
+            )
         if m.ref_mismatch:
-            notes.append(f"{m.protein_change}: the record's REF ({m.ref} at {m.chrom}:{m.pos}) disagrees with the "
-                         f"reference sequence of NM_004304.5; no call is made and it is not used for the verdict "
-                         "(wrong build or a malformed record?).")
+            notes.append(
+                f"{m.protein_change}: the record's REF ({m.ref} at {m.chrom}:{m.pos}) disagrees with the "
+                f"reference sequence of NM_004304.5; no call is made and it is not used for the verdict "
+                "(wrong build or a malformed record?)."
+            )
         elif not filter_passed(m.filter):
-            notes.append(f"{m.protein_change} failed the caller's filter ({m.filter}); listed, not used for the verdict.")
+            notes.append(
+                f"{m.protein_change} failed the caller's filter ({m.filter}); listed, not used for the verdict."
+            )
         elif m.resistance == "activating":
-            notes.append(f"{m.protein_change} is an activating ALK variant (its statements are about ALK activation, "
-                         "e.g. in neuroblastoma); it is not counted as a resistance mutation.")
+            notes.append(
+                f"{m.protein_change} is an activating ALK variant (its statements are about ALK activation, "
+                "e.g. in neuroblastoma); it is not counted as a resistance mutation."
+            )
     if fusion == "not_assessed":
-        notes.append("Fusion not assessed: no SV calls or fusion table cover this sample; a DNA VCF alone may "
-                     "lack the fusion record.")
+        notes.append(
+            "Fusion not assessed: no SV calls or fusion table cover this sample; a DNA VCF alone may "
+            "lack the fusion record."
+        )
     if row is None and context.sheet is not None:
         notes.append("Not in the sample sheet: treatment history, ALK status and ABCB1 unknown.")
     return notes
@@ -483,16 +566,34 @@ def _header_value(value: str) -> str:
 def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
     lines = []
     for v in verdicts:
-        mutations = "+".join(m.protein_change + ("(low_vaf)" if m.low_vaf else "")
-                             for m in v.mutations if m.passed) or "none"
+        mutations = (
+            "+".join(m.protein_change + ("(low_vaf)" if m.low_vaf else "") for m in v.mutations if m.passed) or "none"
+        )
         if v.compound is not None:
             mutations += f"({v.compound.phase})"
-        fields = [("ID", v.sample), ("Fusion", v.fusion), ("AlkMutations", mutations),
-                  ("Mechanism", v.mechanism), ("PgpCheck", v.pgp.check)]
+        fields = [
+            ("ID", v.sample),
+            ("Fusion", v.fusion),
+            ("AlkMutations", mutations),
+            ("Mechanism", v.mechanism),
+            ("PgpCheck", v.pgp.check),
+        ]
         lines.append("##alkannotSample=<" + ",".join(f"{k}={_header_value(str(val))}" for k, val in fields) + ">")
     return lines
 
 
-__all__ = ["SampleContext", "SampleVerdict", "AlkMutation", "InhibitorVerdict", "Compound", "OffTarget",
-           "PgpAssessment", "sample_verdicts", "sample_verdict", "header_lines", "carries", "allele_vaf",
-           "group_compound"]
+__all__ = [
+    "SampleContext",
+    "SampleVerdict",
+    "AlkMutation",
+    "InhibitorVerdict",
+    "Compound",
+    "OffTarget",
+    "PgpAssessment",
+    "sample_verdicts",
+    "sample_verdict",
+    "header_lines",
+    "carries",
+    "allele_vaf",
+    "group_compound",
+]

@@ -5,6 +5,7 @@ TSV or CSV, told apart by the header row. Columns: `sample` (required), `alk_sta
 inhibitors in order; `none` = known not to have progressed; empty = unknown), `abcb1_ihc`
 (`positive`/`negative`), `abcb1_tpm` (a number). Unknown columns are kept, in order, and echoed.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,10 +25,10 @@ _NONE = ("none", "naive", "tki-naive", "no")
 class SheetRow:
     sample: str
     line: int
-    alk_status: str | None = None          # 'positive' | 'negative' | 'equivocal'
-    alk_method: str | None = None          # 'IHC', 'FISH', 'NGS', ... as written
-    progressed_on: tuple[str, ...] | None = None   # None: history unknown; (): known, no progression
-    abcb1_ihc: str | None = None           # 'positive' | 'negative'
+    alk_status: str | None = None  # 'positive' | 'negative' | 'equivocal'
+    alk_method: str | None = None  # 'IHC', 'FISH', 'NGS', ... as written
+    progressed_on: tuple[str, ...] | None = None  # None: history unknown; (): known, no progression
+    abcb1_ihc: str | None = None  # 'positive' | 'negative'
     abcb1_tpm: float | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
 
@@ -54,6 +55,7 @@ class _Resolver:
 
     def __init__(self, kb_dir: str | None = None):
         from .kbfiles import load_knowledge_base
+
         self.kb = load_knowledge_base(kb_dir)
 
     def __call__(self, name: str) -> str | None:
@@ -83,16 +85,16 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data[:err.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the sheet as UTF-8", path,
-                         f"line {line}") from None
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the sheet as UTF-8", path, f"line {line}"
+        ) from None
     return parse_sample_sheet(text, path, kb_dir)
 
 
 def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | None = None) -> SampleSheet:
     lines = text.splitlines()
-    numbered = [(n, line) for n, line in enumerate(lines, start=1)
-                if line.strip() and not line.startswith("##")]
+    numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.startswith("##")]
     if not numbered:
         raise InputError("empty sample sheet (no header row)", path)
     header_line, header_text = numbered[0]
@@ -117,23 +119,28 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
             names = _Resolver(kb_dir)
         row = _row(values, header, lowered, number, path, names)
         if row.sample in rows:
-            raise InputError(f"sample {row.sample!r} appears twice (first on line {rows[row.sample].line})",
-                             path, f"line {number}")
+            raise InputError(
+                f"sample {row.sample!r} appears twice (first on line {rows[row.sample].line})", path, f"line {number}"
+            )
         rows[row.sample] = row
     if not rows:
         raise InputError("the sample sheet has a header but no sample rows", path)
     return SampleSheet(path, rows, extra)
 
 
-def _row(values: dict[str, str], header: list[str], lowered: list[str], number: int, path: str,
-         names: _Resolver | None) -> SheetRow:
+def _row(
+    values: dict[str, str], header: list[str], lowered: list[str], number: int, path: str, names: _Resolver | None
+) -> SheetRow:
     where = f"line {number}"
     sample = values["sample"]
     if not sample:
         raise InputError("empty sample name", path, where)
     status, method = _alk_status(values.get("alk_status"), path, where)
     return SheetRow(
-        sample=sample, line=number, alk_status=status, alk_method=method,
+        sample=sample,
+        line=number,
+        alk_status=status,
+        alk_method=method,
         progressed_on=_progressed_on(values.get("progressed_on"), names, path, where),
         abcb1_ihc=_ihc(values.get("abcb1_ihc"), path, where),
         abcb1_tpm=_tpm(values.get("abcb1_tpm"), path, where),
@@ -147,13 +154,16 @@ def _alk_status(value: str | None, path: str, where: str) -> tuple[str | None, s
     status, _, method = value.partition(":")
     status = status.strip().lower()
     if status not in _STATUS:
-        raise InputError(f"alk_status {value!r} is not positive, negative or equivocal "
-                         "(optionally with ':method', e.g. positive:IHC)", path, where)
+        raise InputError(
+            f"alk_status {value!r} is not positive, negative or equivocal "
+            "(optionally with ':method', e.g. positive:IHC)",
+            path,
+            where,
+        )
     return status, method.strip() or None
 
 
-def _progressed_on(value: str | None, names: _Resolver | None, path: str,
-                   where: str) -> tuple[str, ...] | None:
+def _progressed_on(value: str | None, names: _Resolver | None, path: str, where: str) -> tuple[str, ...] | None:
     if _missing(value) or names is None:
         return None
     if value.strip().lower() in _NONE:
@@ -164,8 +174,12 @@ def _progressed_on(value: str | None, names: _Resolver | None, path: str,
             continue
         name = names(item.strip())
         if name is None:
-            raise InputError(f"progressed_on: unknown inhibitor {item.strip()!r} (known: {names.known}, "
-                             "their brand names and development codes; separate several with ';')", path, where)
+            raise InputError(
+                f"progressed_on: unknown inhibitor {item.strip()!r} (known: {names.known}, "
+                "their brand names and development codes; separate several with ';')",
+                path,
+                where,
+            )
         drugs.append(name)
     return tuple(drugs)
 

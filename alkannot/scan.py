@@ -29,6 +29,7 @@ block (bgzf_blocks). A malformed POS/REF/INFO inside an otherwise well-formed li
 cannot matter is copied through unjudged. Files smaller than FULL_PARSE_BELOW take the full
 per-record path, where htslib judges every record.
 """
+
 from __future__ import annotations
 
 import os
@@ -42,18 +43,22 @@ from typing import Iterator
 from .errors import InputError
 from .targets import MARGIN, Targets, position_prefixes
 
-CHUNK = 1 << 22             # body bytes searched at once
-MIXED_WINDOW = 1 << 16      # below this, a stretch mixing chromosomes is read line by line
+CHUNK = 1 << 22  # body bytes searched at once
+MIXED_WINDOW = 1 << 16  # below this, a stretch mixing chromosomes is read line by line
 FULL_PARSE_BELOW = 1 << 20  # input files smaller than this (bytes on disk) are parsed record by record
-PARALLEL_ABOVE = 1 << 25    # bodies larger than this (uncompressed bytes) are scanned by several processes
+PARALLEL_ABOVE = 1 << 25  # bodies larger than this (uncompressed bytes) are scanned by several processes
 MAX_WORKERS = 4
 
 _SV_MARKERS = (b"<", b"[", b"]", b"SVTYPE=")
 _REACH_MARKERS = (b"END=", b"SVLEN=")
 # single breakends ('.A', 'G.'): a dot between a letter and the tab or comma that delimits the
 # allele; each pattern starts with a literal, which the regex engine finds at C speed
-_BREAKEND_MARKERS = ((None, re.compile(rb"\t\.[A-Za-z]")), (b",.", re.compile(rb",\.[A-Za-z]")),
-                     (None, re.compile(rb"\.\t(?<=[A-Za-z]\.\t)")), (b".,", re.compile(rb"\.,(?<=[A-Za-z]\.,)")))
+_BREAKEND_MARKERS = (
+    (None, re.compile(rb"\t\.[A-Za-z]")),
+    (b",.", re.compile(rb",\.[A-Za-z]")),
+    (None, re.compile(rb"\.\t(?<=[A-Za-z]\.\t)")),
+    (b".,", re.compile(rb"\.,(?<=[A-Za-z]\.,)")),
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,8 +85,10 @@ class Picker:
         found = self._windows.get(name)
         if found is None:
             from .genome import chrom_number
+
             found = self._windows[name] = self._targets.windows.get(
-                chrom_number(name.decode("utf-8", "surrogateescape")), ())
+                chrom_number(name.decode("utf-8", "surrogateescape")), ()
+            )
         return found
 
     def _needles_of(self, name: bytes) -> tuple[bytes, ...]:
@@ -98,7 +105,7 @@ class Picker:
         for marker in _SV_MARKERS:
             _add_hits(data, marker, 0, last, starts)
         for gate, pattern in _BREAKEND_MARKERS:
-            if gate is None or gate in data:   # the comma forms are rare: a quick find first
+            if gate is None or gate in data:  # the comma forms are rare: a quick find first
                 for hit in pattern.finditer(data, 0, last):
                     starts.add(data.rfind(b"\n", 0, hit.start()) + 1)
         self._long_lines(data, last, starts)
@@ -131,11 +138,11 @@ class Picker:
         while lo < hi:
             first_end = data.find(b"\n", lo + 1)
             tab = data.find(b"\t", lo + 1, first_end)
-            if tab < 0:    # a line without a tab (picked by the column check): read around it
+            if tab < 0:  # a line without a tab (picked by the column check): read around it
                 self._line_by_line(data, lo, first_end, starts)
                 lo = first_end
                 continue
-            lead = b"\n" + data[lo + 1:tab] + b"\t"
+            lead = b"\n" + data[lo + 1 : tab] + b"\t"
             end = data.find(b"\n", data.rfind(lead, lo, hi) + 1)
             newlines = self._lines if (lo, end) == (0, len(data) - 1) else data.count(b"\n", lo, end)
             if data.count(lead, lo, end) == newlines:
@@ -164,7 +171,7 @@ class Picker:
             at = data.find(needle, lo, hi)
             while at >= 0:
                 pos_end = data.find(b"\t", at + skip)
-                digits = data[at + skip:pos_end]
+                digits = data[at + skip : pos_end]
                 if not digits.isdigit() or _inside(int(digits), windows):
                     starts.add(at + 1)
                 at = data.find(needle, pos_end, hi)
@@ -182,17 +189,20 @@ class Picker:
             windows = self.windows_of(name)
             if windows:
                 pos_end = data.find(b"\t", tab + 1, end)
-                digits = data[tab + 1:pos_end]
+                digits = data[tab + 1 : pos_end]
                 line = data[at:end]
-                if (not digits.isdigit() or _inside(int(digits), windows)
-                        or any(marker in line for marker in _REACH_MARKERS)):
+                if (
+                    not digits.isdigit()
+                    or _inside(int(digits), windows)
+                    or any(marker in line for marker in _REACH_MARKERS)
+                ):
                     starts.add(at)
             at = end + 1
 
     def _first_of(self, name: bytes, at: int, starts: set[int]) -> None:
         self._seen.add(name)
         if self._declared is not None and name.decode("utf-8", "surrogateescape") not in self._declared:
-            starts.add(at)   # htslib adds a ##contig line for it: let it see this record
+            starts.add(at)  # htslib adds a ##contig line for it: let it see this record
 
 
 def _inside(pos: int, windows: tuple[tuple[int, int], ...]) -> bool:
@@ -219,15 +229,16 @@ def _add_hits(data: bytes, marker: bytes, lo: int, hi: int, starts: set[int]) ->
 @dataclass
 class BodyLayout:
     """Where the records are, for pass 2: uncompressed offsets of the picked records' lines."""
+
     path: str
     compressed: bool
-    header_end: int                  # offset of the first body byte
-    body_end: int                    # length of the uncompressed stream
-    final_newline: bool              # the last record ends with a newline
+    header_end: int  # offset of the first body byte
+    body_end: int  # length of the uncompressed stream
+    final_newline: bool  # the last record ends with a newline
     n_records: int
-    indices: array = field(default_factory=lambda: array("q"))   # picked record indexes, ascending
-    offsets: array = field(default_factory=lambda: array("q"))   # their line offsets
-    blocks: object | None = None     # bgzf_blocks.BlockTable of BGZF input
+    indices: array = field(default_factory=lambda: array("q"))  # picked record indexes, ascending
+    offsets: array = field(default_factory=lambda: array("q"))  # their line offsets
+    blocks: object | None = None  # bgzf_blocks.BlockTable of BGZF input
 
     def offset_of(self, index: int) -> int:
         at = bisect_left(self.indices, index)
@@ -240,7 +251,7 @@ class BodyLayout:
 class Scan:
     header: bytes
     layout: BodyLayout
-    spool: str          # a VCF of the header and the picked lines
+    spool: str  # a VCF of the header and the picked lines
 
 
 def wants_byte_scan(path: str) -> bool:
@@ -259,6 +270,7 @@ def wants_byte_scan(path: str) -> bool:
 
 def _bgzf_holds_text(path: str) -> bool:
     from .bgzf_blocks import read_blocks
+
     with open(path, "rb") as handle:
         first = next(read_blocks(handle, path), b"")
     return first.startswith(b"##fileformat=VCF") or first.startswith(b"#CHROM")
@@ -269,6 +281,7 @@ class _Source:
 
     def __init__(self, path: str, display: str):
         from .bgzf_blocks import walk_blocks
+
         self.path, self.display = path, display
         self.compressed = _is_bgzf(path)
         self.table = walk_blocks(path, display) if self.compressed else None
@@ -284,6 +297,7 @@ class _Source:
                 yield piece
             return
         from .bgzf_blocks import inflate_blocks
+
         table = self.table
         first = table.block_at(start) if start < self.size else len(table) - 1
         skip = start - table.uoffsets[first]
@@ -304,9 +318,10 @@ class _Source:
         if not self.compressed:
             return os.pread(fd, 1, offset - 1)
         from .bgzf_blocks import inflate_blocks
+
         block = self.table.block_at(offset - 1)
         data = next(inflate_blocks(fd, self.table, block, block, self.display))
-        return data[offset - 1 - self.table.uoffsets[block]:][:1]
+        return data[offset - 1 - self.table.uoffsets[block] :][:1]
 
 
 def _read_header(source: _Source, fd: int) -> bytes:
@@ -318,15 +333,16 @@ def _read_header(source: _Source, fd: int) -> bytes:
         if at >= 0:
             end = data.find(b"\n", at + 1)
             if end >= 0:
-                return data[:end + 1]
+                return data[: end + 1]
     if data.startswith(b"#CHROM") or data.find(b"\n#CHROM") >= 0:
-        return data   # a header-only file whose #CHROM line lacks its newline, as htslib accepts
+        return data  # a header-only file whose #CHROM line lacks its newline, as htslib accepts
     raise InputError("no '#CHROM' header line", source.display)
 
 
 @dataclass
 class _Part:
     """What one range of the body gave: line count, picked lines' local indexes and offsets."""
+
     lines: int = 0
     indices: array = field(default_factory=lambda: array("q"))
     offsets: array = field(default_factory=lambda: array("q"))
@@ -342,21 +358,21 @@ def _scan_range(source: _Source, picker: "Picker", start: int, stop: int, first:
         fd = handle.fileno()
         pieces = source.pieces(fd, start)
         buffer = b""
-        if not first and source.byte_before(fd, start) != b"\n":   # that line belongs to the range before
+        if not first and source.byte_before(fd, start) != b"\n":  # that line belongs to the range before
             for piece in pieces:
                 cut = piece.find(b"\n")
                 if cut >= 0:
-                    buffer, start = piece[cut + 1:], start + cut + 1
+                    buffer, start = piece[cut + 1 :], start + cut + 1
                     break
                 start += len(piece)
             else:
                 return part
-            if start >= stop:   # one line covers the whole range: it belongs to the range before
+            if start >= stop:  # one line covers the whole range: it belongs to the range before
                 return part
-        offset = start            # stream offset of `buffer`
+        offset = start  # stream offset of `buffer`
         for piece in _then(buffer, pieces):
             buffer = buffer + piece if buffer is not piece else piece
-            if offset + len(buffer) >= stop:        # the range ends in here: up to the end of that line
+            if offset + len(buffer) >= stop:  # the range ends in here: up to the end of that line
                 cut = buffer.find(b"\n", max(stop - offset - 1, 0)) + 1
                 if cut:
                     _pick_chunk(picker, b"".join((b"\n", memoryview(buffer)[:cut])), offset, part, out)
@@ -372,7 +388,7 @@ def _scan_range(source: _Source, picker: "Picker", start: int, stop: int, first:
             _pick_chunk(picker, b"\n" + buffer[:cut], offset, part, out)
             offset += cut
             buffer = buffer[cut:]
-        if buffer:   # a last record without its newline: pass 2 adds one, as before
+        if buffer:  # a last record without its newline: pass 2 adds one, as before
             part.final_newline = False
             _pick_chunk(picker, b"\n" + buffer + b"\n", offset, part, out)
     return part
@@ -418,9 +434,10 @@ def _bounds(source: _Source, start: int, workers: int) -> list[tuple[int, int]]:
 def _forked(source: _Source, picker: "Picker", start: int, stop: int, first: bool, spool: str) -> tuple[int, int]:
     """Run _scan_range in a child process; returns (pid, read end of its result pipe)."""
     import pickle
+
     readable, writable = os.pipe()
     pid = os.fork()
-    if pid == 0:   # the child: scan, send the _Part, leave without running any parent clean-up
+    if pid == 0:  # the child: scan, send the _Part, leave without running any parent clean-up
         code = 0
         try:
             os.close(readable)
@@ -434,7 +451,7 @@ def _forked(source: _Source, picker: "Picker", start: int, stop: int, first: boo
             data = pickle.dumps(part)
             view = memoryview(data)
             while view:
-                view = view[os.write(writable, view):]
+                view = view[os.write(writable, view) :]
         except BaseException:  # noqa: BLE001
             code = 1
         finally:
@@ -445,6 +462,7 @@ def _forked(source: _Source, picker: "Picker", start: int, stop: int, first: boo
 
 def _collect(pid: int, readable: int) -> _Part:
     import pickle
+
     chunks = []
     while True:
         data = os.read(readable, 1 << 20)
@@ -467,7 +485,7 @@ def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[s
     source = _Source(path, display)
     with open(path, "rb") as handle:
         header = _read_header(source, handle.fileno())
-    columns = header[header.rfind(b"\n", 0, len(header) - 1) + 1:].count(b"\t") + 1
+    columns = header[header.rfind(b"\n", 0, len(header) - 1) + 1 :].count(b"\t") + 1
     picker = Picker(targets, columns, declared_contigs)
     layout = BodyLayout(path, source.compressed, len(header), source.size, True, 0, blocks=source.table)
     bounds = _bounds(source, len(header), _workers(source.size - len(header)))
@@ -536,7 +554,7 @@ class PickedRecords:
         header_lines = self.scan.header.count(b"\n")
         position = -1
         vf = None
-        previous = pysam.set_verbosity(0)   # no "could not retrieve index" for the spool
+        previous = pysam.set_verbosity(0)  # no "could not retrieve index" for the spool
         try:
             vf = pysam.VariantFile(self.scan.spool, "r")
             declared = len(list(vf.header.records))
@@ -547,8 +565,7 @@ class PickedRecords:
                 raise _unreadable(self.display, layout, position, header_lines, "htslib skipped a line")
             self.extra_header_lines = [str(r).rstrip("\n") for r in list(vf.header.records)[declared:]]
         except (OSError, ValueError) as exc:
-            raise _unreadable(self.display, layout, position + 1, header_lines,
-                              " ".join(str(exc).split())) from None
+            raise _unreadable(self.display, layout, position + 1, header_lines, " ".join(str(exc).split())) from None
         finally:
             if vf is not None:
                 try:

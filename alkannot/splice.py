@@ -11,6 +11,7 @@ With `-W` and an input .tbi/.csi, the output index is the input's with shifted o
 
 Other combinations return False and the caller takes the full path.
 """
+
 from __future__ import annotations
 
 import logging
@@ -46,9 +47,11 @@ def copy_range(source: int, target: int, start: int, stop: int) -> None:
     raise OSError("no way to copy")  # pragma: no cover
 
 
-_FALLBACK_ERRORS = {getattr(__import__("errno"), name) for name in
-                    ("EXDEV", "EINVAL", "ENOSYS", "EOPNOTSUPP", "ENOTSUP", "EBADF", "ESPIPE")
-                    if hasattr(__import__("errno"), name)}
+_FALLBACK_ERRORS = {
+    getattr(__import__("errno"), name)
+    for name in ("EXDEV", "EINVAL", "ENOSYS", "EOPNOTSUPP", "ENOTSUP", "EBADF", "ESPIPE")
+    if hasattr(__import__("errno"), name)
+}
 
 
 def _copy_file_range(source: int, target: int, offset: int, stop: int) -> int:
@@ -78,7 +81,7 @@ def _read_write(source: int, target: int, offset: int, stop: int) -> int:
             raise OSError(__import__("errno").EIO, "input shorter than expected")
         view = memoryview(data)
         while view:
-            view = view[os.write(target, view):]
+            view = view[os.write(target, view) :]
         offset += len(data)
     return offset
 
@@ -86,7 +89,7 @@ def _read_write(source: int, target: int, offset: int, stop: int) -> int:
 def _write_all(target: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(target, view):]
+        view = view[os.write(target, view) :]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -95,12 +98,15 @@ def _write_all(target: int, data: bytes) -> None:
 @dataclass(frozen=True)
 class Edit:
     """Replace input bytes [start, stop) (uncompressed stream offsets) by `data`."""
+
     start: int
     stop: int
     data: bytes
 
 
-def record_edits(layout, edits: Mapping[int, Callable[[bytes], bytes]], read_line: Callable[[int], bytes]) -> list[Edit]:
+def record_edits(
+    layout, edits: Mapping[int, Callable[[bytes], bytes]], read_line: Callable[[int], bytes]
+) -> list[Edit]:
     """One Edit per edited record, plus a newline after a last record that lacks one."""
     out = []
     for index in sorted(edits):
@@ -122,15 +128,16 @@ def _text_line(fd: int, start: int) -> bytes:
         piece = os.pread(fd, 1 << 16, start + len(data))
         cut = piece.find(b"\n")
         if cut >= 0 or not piece:
-            return data + (piece[:cut + 1] if cut >= 0 else piece)
+            return data + (piece[: cut + 1] if cut >= 0 else piece)
         data += piece
 
 
 # ---------------------------------------------------------------------------------------------
 # output
 # ---------------------------------------------------------------------------------------------
-def write_spliced(layout, target, header: bytes, edits: Mapping[int, Callable[[bytes], bytes]],
-                  output_path: str) -> tuple[list[Segment], list[Edit]] | None:
+def write_spliced(
+    layout, target, header: bytes, edits: Mapping[int, Callable[[bytes], bytes]], output_path: str
+) -> tuple[list[Segment], list[Edit]] | None:
     """Write the output to `target` (an output.Output: a temporary file, standard output, a device or a
     pipe) by splicing the input; for BGZF returns the segments and edits (what the index shift needs)."""
     source = os.open(layout.path, os.O_RDONLY)
@@ -154,7 +161,7 @@ def write_spliced(layout, target, header: bytes, edits: Mapping[int, Callable[[b
         os.close(source)
         try:
             handle.close()
-        except OSError as exc:   # a device that fails only on close (/dev/full after buffering)
+        except OSError as exc:  # a device that fails only on close (/dev/full after buffering)
             if not to_stdout:
                 raise InputError(f"cannot write output ({exc.strerror})", output_path) from None
 
@@ -176,6 +183,7 @@ def _splice_text(layout, source: int, out: int, header: bytes, edits) -> None:
 class Segment:
     """Input blocks first..last re-encoded as `blocks` (their compressed bytes and uncompressed
     sizes), or copied verbatim when `blocks` is None."""
+
     first: int
     last: int
     blocks: tuple[tuple[bytes, int], ...] | None
@@ -226,16 +234,17 @@ def _apply(data: bytes, base: int, edits: list[Edit]) -> list[tuple[int, bytes]]
     cursor = base
     for edit in sorted(edits, key=lambda e: e.start):
         if edit.start > cursor:
-            pieces.append((cursor, data[cursor - base:edit.start - base]))
+            pieces.append((cursor, data[cursor - base : edit.start - base]))
         pieces.append((edit.start, edit.data))
         cursor = max(cursor, edit.stop)
     if cursor < base + len(data):
-        pieces.append((cursor, data[cursor - base:]))
+        pieces.append((cursor, data[cursor - base :]))
     return pieces
 
 
-def _reblock(pieces: list[tuple[int, bytes]], sizes: list[int], edits: list[Edit], base: int
-             ) -> tuple[tuple[bytes, int], ...]:
+def _reblock(
+    pieces: list[tuple[int, bytes]], sizes: list[int], edits: list[Edit], base: int
+) -> tuple[tuple[bytes, int], ...]:
     """Re-encode the run: the header's new text in blocks of its own, then each input block's
     (edited) bytes as one block where they fit, so the body keeps the input's block boundaries."""
     content = b"".join(piece for _, piece in pieces)
@@ -248,9 +257,9 @@ def _reblock(pieces: list[tuple[int, bytes]], sizes: list[int], edits: list[Edit
     bounds.append(len(content) + base)
     chunks: list[bytes] = []
     for start, stop in zip(bounds, bounds[1:]):
-        part = content[start - base:stop - base]
+        part = content[start - base : stop - base]
         for at in range(0, len(part), BLOCK_DATA):
-            chunks.append(part[at:at + BLOCK_DATA])
+            chunks.append(part[at : at + BLOCK_DATA])
     return tuple((deflate_block(chunk), len(chunk)) for chunk in chunks if chunk)
 
 
@@ -276,12 +285,14 @@ def _bgzf_line(layout, start: int) -> bytes:
         last += 1
         data = read_block_range(layout.path, table, first, last)
     end = data.find(b"\n", start - base)
-    return data[start - base:] if end < 0 else data[start - base:end + 1]
+    return data[start - base :] if end < 0 else data[start - base : end + 1]
 
 
 def _splice_bgzf(layout, source: int, out: int, header: bytes, edits) -> tuple[list[Segment], list[Edit]]:
-    edit_list = [Edit(0, layout.header_end, header),
-                 *record_edits(layout, edits, lambda start: _bgzf_line(layout, start))]
+    edit_list = [
+        Edit(0, layout.header_end, header),
+        *record_edits(layout, edits, lambda start: _bgzf_line(layout, start)),
+    ]
     segments = plan_segments(layout, edit_list)
     table = layout.blocks
     for segment in segments:
@@ -298,9 +309,11 @@ def splice_output(layout, target, header: bytes, edits, options) -> None:
     if not options.write_index:
         return
     from .index_shift import shift_input_index
+
     if spliced is not None and shift_input_index(layout, *spliced, target, options.write_index):
         return
     from .vcfio import write_index
+
     write_index(target, "z", options.write_index, options.threads)
 
 

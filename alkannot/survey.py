@@ -6,6 +6,7 @@ tumour/normal names, record count). Only those few records are kept, so memory s
 calls. Both return a frozen `Survey`, which `annotate` and `report` (peers) hand to the verdict step and, for
 annotate, to the rewrite (rewrite.py).
 """
+
 from __future__ import annotations
 
 import logging
@@ -15,15 +16,15 @@ from typing import Mapping
 import pysam
 
 from . import TRANSCRIPT
+from .breakends import SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record, may_touch_alk
 from .bypass import BypassFinder, BypassRecord, bypass_record
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch
 from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
-from .breakends import SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record, may_touch_alk
 from .fusions import FusionAnnotation, FusionResult, detect_fusions, merge_evidence
 from .genome import chrom_number, detect_build
-from .knowledge import AlterationCall, KnowledgeBase
 from .kbfiles import load_knowledge_base
+from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
 from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import describe_record, format_values, header_info, is_gzip, open_vcf
@@ -31,8 +32,26 @@ from .vcfio import describe_record, format_values, header_info, is_gzip, open_vc
 log = logging.getLogger("alkannot")
 
 # FORMAT fields the verdict reads (genotype.py): GT/AD/AF/DP, phase, FreeBayes AO/RO, Strelka2 tier counts, CN
-SAMPLE_KEYS = ("GT", "AD", "AF", "DP", "PS", "PGT", "PID", "VAF", "FREQ", "AO", "RO", "CN",
-               "AU", "CU", "GU", "TU", "TAR", "TIR")
+SAMPLE_KEYS = (
+    "GT",
+    "AD",
+    "AF",
+    "DP",
+    "PS",
+    "PGT",
+    "PID",
+    "VAF",
+    "FREQ",
+    "AO",
+    "RO",
+    "CN",
+    "AU",
+    "CU",
+    "GU",
+    "TU",
+    "TAR",
+    "TIR",
+)
 
 
 @dataclass(frozen=True)
@@ -52,12 +71,13 @@ class AlkRecord:
     filter: str
     alleles: tuple[AlleleResult, ...]
     samples: Mapping[str, Mapping[str, object]]
-    reference: str | None = None   # the bundled reference bases at REF's positions, where REF disagrees
+    reference: str | None = None  # the bundled reference bases at REF's positions, where REF disagrees
 
 
 @dataclass(frozen=True)
 class Survey:
     """What pass 1 learned: the few records that matter and the file-level facts."""
+
     display: str
     build: str | None
     build_reason: str
@@ -67,18 +87,18 @@ class Survey:
     sv_records: tuple[SvRecord, ...] = ()
     fusion_annotations: Mapping[int, FusionAnnotation] = field(default_factory=dict)
     fusion_result: FusionResult | None = None
-    sv_seen: bool = False          # a rearrangement-capable caller looked (BND/INV records, its header, --sv files)
-    tables_seen: bool = False      # a --fusions table was given
+    sv_seen: bool = False  # a rearrangement-capable caller looked (BND/INV records, its header, --sv files)
+    tables_seen: bool = False  # a --fusions table was given
     bypass_records: tuple[BypassRecord, ...] = ()
-    tumor_headers: tuple[str, ...] = ()   # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
+    tumor_headers: tuple[str, ...] = ()  # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
     normal_headers: tuple[str, ...] = ()  # every ##normal_sample
     sv_samples: frozenset[str] | None = None  # samples a rearrangement-capable caller covered; None: all samples
-    sv_extra_records: int = 0      # SV records read from --sv files
+    sv_extra_records: int = 0  # SV records read from --sv files
     n_records: int = 0
     ref_checked: int = 0
     ref_mismatched: int = 0
-    layout: object | None = None   # scan.BodyLayout when pass 1 read the bytes (pass 2 splices by it)
-    other_build_matches: int = 0   # records whose REF fits the ALK coding sequence of the other build
+    layout: object | None = None  # scan.BodyLayout when pass 1 read the bytes (pass 2 splices by it)
+    other_build_matches: int = 0  # records whose REF fits the ALK coding sequence of the other build
     discordances: tuple[str, ...] = ()
 
 
@@ -86,6 +106,7 @@ class Survey:
 @dataclass
 class _Pass1:
     """What the record loop collects; frozen into a Survey when the loop ends."""
+
     display: str
     build: str | None
     reason: str
@@ -115,21 +136,36 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     build, reason = _resolve_build(options, vf)
     header_records = list(vf.header.records)
     samples, declares_sv = tuple(vf.header.samples), _declares_sv_calls(vf.header)
-    state = _Pass1(display, build, reason, load_knowledge_base(options.kb_dir),
-                   ExistingAnnotations.from_header(vf.header))
-    records, layout = pass1_records(path, display, vf, build, regions)   # only what can matter
+    state = _Pass1(
+        display, build, reason, load_knowledge_base(options.kb_dir), ExistingAnnotations.from_header(vf.header)
+    )
+    records, layout = pass1_records(path, display, vf, build, regions)  # only what can matter
     last = _read_records(state, path, vf, records)
-    extra = (records.extra_header_lines if layout else
-             [str(r).rstrip("\n") for r in list(vf.header.records)[len(header_records):]])
+    extra = (
+        records.extra_header_lines
+        if layout
+        else [str(r).rstrip("\n") for r in list(vf.header.records)[len(header_records) :]]
+    )
     vf.close()
     survey = Survey(
-        display, build, reason, samples, tuple(extra), state.alk_records, tuple(state.sv_records),
-        sv_seen=declares_sv or state.rearrangement_seen, bypass_records=tuple(state.bypass_records),
+        display,
+        build,
+        reason,
+        samples,
+        tuple(extra),
+        state.alk_records,
+        tuple(state.sv_records),
+        sv_seen=declares_sv or state.rearrangement_seen,
+        bypass_records=tuple(state.bypass_records),
         tumor_headers=_header_values(header_records, "tumor_sample"),
         normal_headers=_header_values(header_records, "normal_sample"),
-        n_records=layout.n_records if layout else last + 1, ref_checked=state.ref_checked,
-        ref_mismatched=state.ref_mismatched, layout=layout, other_build_matches=state.other_build_matches,
-        discordances=tuple(state.discordances))
+        n_records=layout.n_records if layout else last + 1,
+        ref_checked=state.ref_checked,
+        ref_mismatched=state.ref_mismatched,
+        layout=layout,
+        other_build_matches=state.other_build_matches,
+        discordances=tuple(state.discordances),
+    )
     _check_ref_agreement(survey)
     return survey
 
@@ -141,13 +177,16 @@ def pass1_records(path: str, display: str, vf, build: str | None, regions: bool 
     (alkannot/regions.py)."""
     if regions:
         from .regions import region_records
+
         fetched = region_records(vf, path, build, display)
         if fetched is not None:
             return fetched, None
     from .scan import PickedRecords, scan_file, wants_byte_scan
+
     if vf.format != "VCF" or not wants_byte_scan(path):
         return enumerate(vf), None
     from .targets import survey_targets
+
     scan = scan_file(path, display, survey_targets(build), set(header_info(vf).contigs))
     return PickedRecords(scan, display), scan.layout
 
@@ -161,11 +200,11 @@ def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> i
     tx = load_transcript(state.build) if state.build else None
     other = load_transcript(next(b for b in BUILDS if b != state.build)) if state.build else None
     bypass = BypassFinder(state.build)
-    per_chrom: dict[str, tuple[bool, tuple]] = {}   # file's chromosome name -> (is chr2, bypass spans)
+    per_chrom: dict[str, tuple[bool, tuple]] = {}  # file's chromosome name -> (is chr2, bypass spans)
     index = -1
     verbosity = pysam.set_verbosity(0)
     try:
-        for index, rec in records:   # the hot loop: per record only what tells whether it can matter
+        for index, rec in records:  # the hot loop: per record only what tells whether it can matter
             where = per_chrom.get(rec.chrom)
             if where is None:
                 where = per_chrom[rec.chrom] = (chrom_number(rec.chrom) == "2", bypass.spans_on(rec.chrom))
@@ -185,8 +224,9 @@ def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> i
     return index
 
 
-def _survey_record(state: _Pass1, rec, index: int, where, window: tuple[int, int], tx: Transcript | None,
-                   other: Transcript | None) -> None:
+def _survey_record(
+    state: _Pass1, rec, index: int, where, window: tuple[int, int], tx: Transcript | None, other: Transcript | None
+) -> None:
     on2, gene_spans = where
     alts = rec.alts or ()
     if gene_spans:
@@ -197,17 +237,22 @@ def _survey_record(state: _Pass1, rec, index: int, where, window: tuple[int, int
     # plain bases ('G', 'CT') are never structural: one C-level check skips the rest
     if alts and (len(alts) > 1 or not alts[0].isalpha()) and _looks_structural(alts) and is_sv_record(alts, rec.info):
         from .svio import sv_record_from_pysam
+
         sv = sv_record_from_pysam(rec, index, "input")
-        if may_touch_alk(sv):   # only these can form an ALK fusion: memory stays flat
+        if may_touch_alk(sv):  # only these can form an ALK fusion: memory stays flat
             state.sv_records.append(sv)
-        elif is_rearrangement(sv):   # a rearrangement caller looked at this file (CONTRACT.md v2)
+        elif is_rearrangement(sv):  # a rearrangement caller looked at this file (CONTRACT.md v2)
             state.rearrangement_seen = True
         return
     if not (on2 and rec.start < window[1] and rec.stop > window[0]):
         return
     if tx is None:
-        raise InputError("cannot tell the genome build (" + state.reason + ") and records fall in ALK; rerun "
-                         "with --build GRCh37 or --build GRCh38", state.display, f"{rec.chrom}:{rec.pos}")
+        raise InputError(
+            "cannot tell the genome build (" + state.reason + ") and records fall in ALK; rerun "
+            "with --build GRCh37 or --build GRCh38",
+            state.display,
+            f"{rec.chrom}:{rec.pos}",
+        )
     if other is not None and ref_mismatch(other, rec.pos, rec.ref or "") is False:
         state.other_build_matches += 1
     if tx.start <= rec.stop and rec.start < tx.end:
@@ -253,39 +298,69 @@ def _survey_alk_record(state: _Pass1, tx: Transcript, rec, index: int, alts) -> 
         state.ref_checked += 1
         if mismatch:
             state.ref_mismatched += 1
-            log.warning("%s: %s:%d: REF %s disagrees with %s on %s", state.display, rec.chrom, rec.pos, ref,
-                        TRANSCRIPT, tx.build)
+            log.warning(
+                "%s: %s:%d: REF %s disagrees with %s on %s",
+                state.display,
+                rec.chrom,
+                rec.pos,
+                ref,
+                TRANSCRIPT,
+                tx.build,
+            )
     results = []
     for allele_index, c in enumerate(consequences):
         # a REF that disagrees with the reference and a confident call cannot both be true: no call
-        call = (state.kb.call_variant(c.protein_change, c.aa_start, c.region == "kinase_domain")
-                if c is not NOT_IN_ALK and not mismatch else None)
+        call = (
+            state.kb.call_variant(c.protein_change, c.aa_start, c.region == "kinase_domain")
+            if c is not NOT_IN_ALK and not mismatch
+            else None
+        )
         discordant = "."
         other = state.existing.protein_change(rec, allele_index + 1, alts[allele_index])
         if other and c.hgvsp != "." and not same_protein_change(c.hgvsp, other[1]):
             discordant = f"{other[0]}:{other[1]}"
-            state.discordances.append(f"{rec.chrom}:{rec.pos} {ref}>{alts[allele_index]}: alkannot "
-                                      f"{c.hgvsp}, {other[0]} {other[1]}")
+            state.discordances.append(
+                f"{rec.chrom}:{rec.pos} {ref}>{alts[allele_index]}: alkannot {c.hgvsp}, {other[0]} {other[1]}"
+            )
         results.append(AlleleResult(c, call, discordant))
     reference = "".join(tx.ref_base(rec.pos + k) or "." for k in range(len(ref))) if mismatch else None
-    state.alk_records[index] = AlkRecord(index, rec.chrom, rec.pos, ref, tuple(alts),
-                                         ";".join(rec.filter.keys()) or ".", tuple(results),
-                                         format_values(rec, SAMPLE_KEYS, phased=True), reference)
+    state.alk_records[index] = AlkRecord(
+        index,
+        rec.chrom,
+        rec.pos,
+        ref,
+        tuple(alts),
+        ";".join(rec.filter.keys()) or ".",
+        tuple(results),
+        format_values(rec, SAMPLE_KEYS, phased=True),
+        reference,
+    )
 
 
 def _check_ref_agreement(survey: Survey) -> None:
     if survey.ref_checked >= 3 and survey.ref_mismatched * 2 > survey.ref_checked:
-        raise InputError(f"REF disagrees with {TRANSCRIPT} ({survey.build}) at {survey.ref_mismatched} of "
-                         f"{survey.ref_checked} ALK coding records: wrong build? (use --build)", survey.display)
+        raise InputError(
+            f"REF disagrees with {TRANSCRIPT} ({survey.build}) at {survey.ref_mismatched} of "
+            f"{survey.ref_checked} ALK coding records: wrong build? (use --build)",
+            survey.display,
+        )
     agreeing = survey.ref_checked - survey.ref_mismatched
     if survey.other_build_matches >= 3 and survey.other_build_matches > 2 * agreeing:
         other = next(b for b in BUILDS if b != survey.build)
-        raise InputError(f"{survey.other_build_matches} records match the ALK coding sequence at {other} "
-                         f"positions but only {agreeing} at {survey.build} positions: wrong build? "
-                         f"(use --build {other})", survey.display)
+        raise InputError(
+            f"{survey.other_build_matches} records match the ALK coding sequence at {other} "
+            f"positions but only {agreeing} at {survey.build} positions: wrong build? "
+            f"(use --build {other})",
+            survey.display,
+        )
     if survey.ref_mismatched:
-        log.warning("%s: REF disagrees with %s at %d of %d ALK coding records (listed above)",
-                    survey.display, TRANSCRIPT, survey.ref_mismatched, survey.ref_checked)
+        log.warning(
+            "%s: REF disagrees with %s at %d of %d ALK coding records (listed above)",
+            survey.display,
+            TRANSCRIPT,
+            survey.ref_mismatched,
+            survey.ref_checked,
+        )
 
 
 # ---------------------------------------------------------------- fusion evidence
@@ -300,7 +375,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions) -> Survey:
     main_tumours = tuple(reported) if role in ("tumor", "single", "sites_only") else ()
     records, bypass, coverage = list(survey.sv_records), list(survey.bypass_records), []
     if survey.sv_seen or any(is_rearrangement(r) for r in records):
-        coverage.append(None)   # the main input's own SV calls cover all its samples
+        coverage.append(None)  # the main input's own SV calls cover all its samples
     n_extra = 0
     for spec in options.sv_paths:
         extra_records, extra_bypass, covered = _sv_file(survey, spec, main_samples, main_tumours)
@@ -309,10 +384,15 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions) -> Survey:
         bypass += [b for b in extra_bypass if (b.gene, b.chrom, b.pos) not in known]
         coverage.append(covered)
         n_extra += len(extra_records)
-    covered_samples = (None if any(c is None for c in coverage) else
-                       frozenset().union(*coverage) if coverage else None)
-    survey = replace(survey, bypass_records=tuple(bypass), sv_extra_records=n_extra, sv_seen=bool(coverage),
-                     sv_samples=covered_samples, tables_seen=bool(options.fusion_paths))
+    covered_samples = None if any(c is None for c in coverage) else frozenset().union(*coverage) if coverage else None
+    survey = replace(
+        survey,
+        bypass_records=tuple(bypass),
+        sv_extra_records=n_extra,
+        sv_seen=bool(coverage),
+        sv_samples=covered_samples,
+        tables_seen=bool(options.fusion_paths),
+    )
     return _with_fusion_calls(survey, records, _fusion_tables(survey, options, main_samples))
 
 
@@ -323,8 +403,13 @@ def _sv_file(survey: Survey, spec: str, main_samples, main_tumours):
 
     owner, path = sample_path_spec(spec)
     if owner is not None and owner not in main_samples:
-        log.warning("%s: --sv %s=...: no sample %r in this VCF (samples: %s)", survey.display, owner, owner,
-                    ", ".join(main_samples[:10]))
+        log.warning(
+            "%s: --sv %s=...: no sample %r in this VCF (samples: %s)",
+            survey.display,
+            owner,
+            owner,
+            ", ".join(main_samples[:10]),
+        )
     scan = scan_sv_file(path, survey.build)
     match = match_samples(path, scan.samples, scan.tumour_headers, main_samples, main_tumours, owner)
     for warning in match.warnings:
@@ -343,16 +428,23 @@ def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples) -> li
         tables += read_fusion_table(path, sample)
     unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in main_samples})
     if unknown and survey.samples:
-        log.warning("%s: --fusions names sample(s) not in this VCF: %s (samples: %s)", survey.display,
-                    ", ".join(unknown), ", ".join(survey.samples))
+        log.warning(
+            "%s: --fusions names sample(s) not in this VCF: %s (samples: %s)",
+            survey.display,
+            ", ".join(unknown),
+            ", ".join(survey.samples),
+        )
     return tables
 
 
 def _with_fusion_calls(survey: Survey, records: list[SvRecord], tables: list) -> Survey:
     if survey.build is None:
         if tables or any(may_touch_alk(r) for r in records):
-            raise InputError("cannot tell the genome build (" + survey.build_reason + ") and fusion "
-                             "evidence needs it; rerun with --build GRCh37 or --build GRCh38", survey.display)
+            raise InputError(
+                "cannot tell the genome build (" + survey.build_reason + ") and fusion "
+                "evidence needs it; rerun with --build GRCh37 or --build GRCh38",
+                survey.display,
+            )
         return survey
     result = detect_fusions(survey.build, records)
     if tables:

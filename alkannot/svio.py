@@ -1,17 +1,31 @@
 """Reading structural-variant records (VCF/BCF via pysam) and RNA fusion tables (Arriba, STAR-Fusion)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from .errors import InputError
-from .vcfio import format_values
 from .breakends import SUPPORT_KEYS, SvRecord, is_sv_record
+from .errors import InputError
 from .fusions import FusionEvidence
+from .vcfio import format_values
 
 # INFO keys the fusion logic reads; everything else stays in the VCF untouched
-INFO_KEYS = ("SVTYPE", "END", "CHR2", "POS2", "CT", "MATEID", "EVENT", "STRANDS", "INV3", "INV5", "SVLEN",
-             "IMPRECISE", *SUPPORT_KEYS)
+INFO_KEYS = (
+    "SVTYPE",
+    "END",
+    "CHR2",
+    "POS2",
+    "CT",
+    "MATEID",
+    "EVENT",
+    "STRANDS",
+    "INV3",
+    "INV5",
+    "SVLEN",
+    "IMPRECISE",
+    *SUPPORT_KEYS,
+)
 # FORMAT keys the fusion logic reads (breakends.SUPPORT_KEYS and the genotype), and those of bypass-gene records
 FORMAT_KEYS = ("GT", "AD", *SUPPORT_KEYS)
 BYPASS_FORMAT_KEYS = ("GT", "AD", "AF", "CN", "DP")
@@ -33,9 +47,18 @@ def sv_record_from_pysam(rec, index: int, source: str) -> SvRecord:
             continue
     samples = format_values(rec, FORMAT_KEYS, skip_missing=True)
     filters = list(rec.filter.keys())
-    return SvRecord(index=index, source=source, chrom=rec.chrom, pos=rec.pos, id=rec.id or ".",
-                    ref=rec.ref or "N", alts=tuple(a or "" for a in (rec.alts or ())), info=info,
-                    filter=";".join(filters) if filters else ".", samples=samples)
+    return SvRecord(
+        index=index,
+        source=source,
+        chrom=rec.chrom,
+        pos=rec.pos,
+        id=rec.id or ".",
+        ref=rec.ref or "N",
+        alts=tuple(a or "" for a in (rec.alts or ())),
+        info=info,
+        filter=";".join(filters) if filters else ".",
+        samples=samples,
+    )
 
 
 def sv_records_from_vcf(path: str, build: str | None = None, source: str | None = None) -> Iterator[SvRecord]:
@@ -46,10 +69,11 @@ def sv_records_from_vcf(path: str, build: str | None = None, source: str | None 
 @dataclass
 class SvFileScan:
     """What one --sv file holds for alkannot: SV records, records in bypass genes, its sample columns."""
+
     records: list[SvRecord] = field(default_factory=list)
     bypass_records: list = field(default_factory=list)
     samples: tuple[str, ...] = ()
-    tumour_headers: tuple[str, ...] = ()   # ##tumor_sample lines of the file
+    tumour_headers: tuple[str, ...] = ()  # ##tumor_sample lines of the file
 
 
 def scan_sv_file(path: str, build: str | None, source: str | None = None) -> SvFileScan:
@@ -70,8 +94,9 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
     index = -1
     with open_vcf(path, display) as handle:
         scan.samples = tuple(handle.header.samples)
-        scan.tumour_headers = tuple(r.value for r in handle.header.records
-                                    if r.type == "GENERIC" and r.key == "tumor_sample")
+        scan.tumour_headers = tuple(
+            r.value for r in handle.header.records if r.type == "GENERIC" and r.key == "tumor_sample"
+        )
         _check_build(handle, display, build)
         try:
             for index, rec in enumerate(handle):
@@ -84,8 +109,7 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
                     samples = format_values(rec, BYPASS_FORMAT_KEYS, skip_missing=True)
                     scan.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
         except (OSError, ValueError) as err:
-            raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}",
-                             display) from None
+            raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}", display) from None
     return scan
 
 
@@ -99,8 +123,11 @@ def _check_build(handle, display: str, build: str | None) -> None:
     info = header_info(handle)
     evidence = detect_build(info.contigs, info.lines)
     if evidence.build is not None and evidence.build != build:
-        raise InputError(f"this SV file is {evidence.build} ({evidence.reason}) but the main input is {build}; "
-                         "lift one over or give files of one build", display)
+        raise InputError(
+            f"this SV file is {evidence.build} ({evidence.reason}) but the main input is {build}; "
+            "lift one over or give files of one build",
+            display,
+        )
 
 
 # ---------------------------------------------------------------- fusion tables
@@ -167,8 +194,9 @@ def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEviden
     header = lines[0].lstrip("#").split("\t")
     table = next((t for t in FUSION_TABLES if all(col in header for col in t.required)), None)
     if table is None:
-        raise InputError(f"not a table alkannot reads ({', '.join(t.name for t in FUSION_TABLES)}): header not "
-                         "recognised", path, 1)
+        raise InputError(
+            f"not a table alkannot reads ({', '.join(t.name for t in FUSION_TABLES)}): header not recognised", path, 1
+        )
     evidence = []
     for number, text in enumerate(lines[1:], start=2):
         if not text.strip() or text.startswith("#"):
@@ -187,35 +215,58 @@ def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEviden
 def _arriba_row(row: dict[str, str], path: str, line: int, sample: str | None) -> FusionEvidence:
     chrom1, pos1 = _position(row["breakpoint1"], path, line, False)
     chrom2, pos2 = _position(row["breakpoint2"], path, line, False)
-    support = {"split_reads1": _count(row, "split_reads1", path, line),
-               "split_reads2": _count(row, "split_reads2", path, line),
-               "discordant_mates": _count(row, "discordant_mates", path, line)}
-    return FusionEvidence(path, "arriba", line, row["gene1"], row["gene2"], chrom1, pos1, chrom2, pos2,
-                          support, sample)
+    support = {
+        "split_reads1": _count(row, "split_reads1", path, line),
+        "split_reads2": _count(row, "split_reads2", path, line),
+        "discordant_mates": _count(row, "discordant_mates", path, line),
+    }
+    return FusionEvidence(path, "arriba", line, row["gene1"], row["gene2"], chrom1, pos1, chrom2, pos2, support, sample)
 
 
 def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> FusionEvidence:
     chrom1, pos1 = _position(row["LeftBreakpoint"], path, line, True)
     chrom2, pos2 = _position(row["RightBreakpoint"], path, line, True)
-    support = {"JunctionReadCount": _count(row, "JunctionReadCount", path, line),
-               "SpanningFragCount": _count(row, "SpanningFragCount", path, line)}
-    return FusionEvidence(path, "star-fusion", line, row["LeftGene"].split("^")[0],
-                          row["RightGene"].split("^")[0], chrom1, pos1, chrom2, pos2, support, sample)
+    support = {
+        "JunctionReadCount": _count(row, "JunctionReadCount", path, line),
+        "SpanningFragCount": _count(row, "SpanningFragCount", path, line),
+    }
+    return FusionEvidence(
+        path,
+        "star-fusion",
+        line,
+        row["LeftGene"].split("^")[0],
+        row["RightGene"].split("^")[0],
+        chrom1,
+        pos1,
+        chrom2,
+        pos2,
+        support,
+        sample,
+    )
 
 
 @dataclass(frozen=True)
 class FusionTable:
     """One RNA fusion caller's table: the columns that identify it and how one row becomes evidence."""
+
     name: str
     required: tuple[str, ...]
     read_row: Callable[[dict[str, str], str, int, str | None], FusionEvidence]
 
 
 # the fusion tables alkannot reads; adding a caller is one entry (its identifying columns and a row reader)
-FUSION_TABLES = (FusionTable("Arriba fusions.tsv", _ARRIBA, _arriba_row),
-                 FusionTable("STAR-Fusion abridged TSV", _STAR, _star_row))
+FUSION_TABLES = (
+    FusionTable("Arriba fusions.tsv", _ARRIBA, _arriba_row),
+    FusionTable("STAR-Fusion abridged TSV", _STAR, _star_row),
+)
 
 
-__all__ = ["sv_record_from_pysam", "sv_records_from_vcf", "scan_sv_file", "SvFileScan", "fusion_table_spec",
-           "sample_path_spec",
-           "read_fusion_table"]
+__all__ = [
+    "sv_record_from_pysam",
+    "sv_records_from_vcf",
+    "scan_sv_file",
+    "SvFileScan",
+    "fusion_table_spec",
+    "sample_path_spec",
+    "read_fusion_table",
+]

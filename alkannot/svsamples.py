@@ -6,6 +6,7 @@ without it, a file whose tumour column has another name than the one tumour of t
 with a warning that names both (CONTRACT.md version 2). Names that match nothing are warned about, never
 dropped silently. Pure: no I/O.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,14 +40,20 @@ def tumour_columns(samples: tuple[str, ...], tumour_headers: tuple[str, ...] = (
 @dataclass(frozen=True)
 class SampleMatch:
     """How the columns of one SV file map to the main VCF's samples."""
-    mapping: dict[str, str] = field(default_factory=dict)   # SV column -> main VCF sample
-    covered: frozenset[str] | None = None                   # main VCF samples the file covers; None = all
+
+    mapping: dict[str, str] = field(default_factory=dict)  # SV column -> main VCF sample
+    covered: frozenset[str] | None = None  # main VCF samples the file covers; None = all
     warnings: tuple[str, ...] = ()
 
 
-def match_samples(path: str, sv_samples: tuple[str, ...], sv_tumour_headers: tuple[str, ...],
-                  main_samples: tuple[str, ...], main_tumours: tuple[str, ...],
-                  explicit: str | None) -> SampleMatch:
+def match_samples(
+    path: str,
+    sv_samples: tuple[str, ...],
+    sv_tumour_headers: tuple[str, ...],
+    main_samples: tuple[str, ...],
+    main_tumours: tuple[str, ...],
+    explicit: str | None,
+) -> SampleMatch:
     """Map the SV file's columns to main-VCF samples.
 
     `explicit` (from `--sv SAMPLE=PATH`): the file is SAMPLE's; its tumour column(s) (or, when no column can
@@ -60,7 +67,7 @@ def match_samples(path: str, sv_samples: tuple[str, ...], sv_tumour_headers: tup
         mapping = {c: explicit for c in columns}
         return SampleMatch(mapping, frozenset({explicit}))
     if not sv_samples:
-        return SampleMatch({}, None)   # INFO-only calls: they apply to every sample
+        return SampleMatch({}, None)  # INFO-only calls: they apply to every sample
     mapping = {s: s for s in sv_samples if s in main_samples}
     warnings = []
     unmatched = [s for s in sv_samples if s not in main_samples]
@@ -68,23 +75,29 @@ def match_samples(path: str, sv_samples: tuple[str, ...], sv_tumour_headers: tup
         sv_tumours = [c for c in tumour_columns(sv_samples, sv_tumour_headers) if c not in main_samples]
         if len(main_tumours) == 1 and len(sv_tumours) == 1 and main_tumours[0] not in sv_samples:
             mapping[sv_tumours[0]] = main_tumours[0]
-            warnings.append(f"{path}: SV sample {sv_tumours[0]!r} taken to be {main_tumours[0]!r} (each file has "
-                            f"one tumour sample); give --sv {main_tumours[0]}=PATH to say so explicitly")
+            warnings.append(
+                f"{path}: SV sample {sv_tumours[0]!r} taken to be {main_tumours[0]!r} (each file has "
+                f"one tumour sample); give --sv {main_tumours[0]}=PATH to say so explicitly"
+            )
             unmatched = [s for s in unmatched if s != sv_tumours[0]]
         elif len(main_tumours) == 1 and not sv_tumours and not mapping and len(sv_samples) <= 2:
             # one patient in each file but no column can be told to be the tumour (BAM names without a hint):
             # the columns together are that patient; per record the column that carries the event counts
             mapping.update({s: main_tumours[0] for s in sv_samples})
-            warnings.append(f"{path}: SV samples {', '.join(map(repr, sv_samples))} taken together to be "
-                            f"{main_tumours[0]!r} (no column can be told to be the tumour by its name); give "
-                            f"--sv {main_tumours[0]}=PATH to say so explicitly")
+            warnings.append(
+                f"{path}: SV samples {', '.join(map(repr, sv_samples))} taken together to be "
+                f"{main_tumours[0]!r} (no column can be told to be the tumour by its name); give "
+                f"--sv {main_tumours[0]}=PATH to say so explicitly"
+            )
             unmatched = []
         normals = [s for s in unmatched if _NORMAL.search(_stem(s)) and not _TUMOUR.search(_stem(s))]
         strays = [s for s in unmatched if s not in normals]
         if strays:
-            warnings.append(f"{path}: SV sample(s) {', '.join(map(repr, strays))} match no sample of the main VCF "
-                            f"({', '.join(main_samples[:10])}); their calls are attributed to no one "
-                            "(use --sv SAMPLE=PATH)")
+            warnings.append(
+                f"{path}: SV sample(s) {', '.join(map(repr, strays))} match no sample of the main VCF "
+                f"({', '.join(main_samples[:10])}); their calls are attributed to no one "
+                "(use --sv SAMPLE=PATH)"
+            )
     covered = frozenset(mapping.values())
     return SampleMatch(mapping, covered, tuple(warnings))
 
@@ -109,13 +122,13 @@ def _evidence(values) -> tuple[int, float]:
     alleles = gt if isinstance(gt, (tuple, list)) else re.split(r"[/|]", gt) if isinstance(gt, str) else ()
     carries = any(a not in (None, 0, "0", ".") for a in alleles)
     support = 0.0
-    for key, value in (values.items() if hasattr(values, "items") else ()):
+    for key, value in values.items() if hasattr(values, "items") else ():
         if key in ("GT", "CN"):
             continue
         numbers = value if isinstance(value, (tuple, list)) else (value,)
         numbers = [n for n in numbers if isinstance(n, (int, float))]
         if numbers:
-            support += numbers[-1]   # Number=R fields (Manta PR/SR): the ALT count is last
+            support += numbers[-1]  # Number=R fields (Manta PR/SR): the ALT count is last
     return int(carries), support
 
 

@@ -5,13 +5,14 @@ item and fusion background; or `ic50_nM`: an absolute IC50, which is only compar
 assay, so such a row must name the assay it was defined for), the band, and the category for
 values within, above and below it. Pure: no I/O; the rows are read by kbfiles.py.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 MEASURES = ("fold_vs_wt", "ic50_nM")
-GRADES = ("", "sensitive", "intermediate", "resistant")   # '' = the measurement does not set a category
+GRADES = ("", "sensitive", "intermediate", "resistant")  # '' = the measurement does not set a category
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,12 @@ class Threshold:
     within: str
     above: str
     below: str
-    assay_pattern: str          # regex on the statement's assay; '' = any assay (fold rows only)
+    assay_pattern: str  # regex on the statement's assay; '' = any assay (fold rows only)
     quote: str
     sources: tuple[str, ...]
     pmids: tuple[str, ...]
     civic_eid: str
-    source_says: str = ""       # what the source itself calls a value within the band ('' = the same as `within`)
+    source_says: str = ""  # what the source itself calls a value within the band ('' = the same as `within`)
 
     def applies_to(self, assay: str) -> bool:
         return not self.assay_pattern or re.search(self.assay_pattern, assay or "") is not None
@@ -42,27 +43,32 @@ class Threshold:
 @dataclass(frozen=True)
 class Grade:
     """What a threshold row says about one measurement: the category it sets ('' = none)."""
+
     rule: str
     measure: str
     value: float
     approximate: bool
     category: str
-    position: str                # 'within', 'above' or 'below' the band
+    position: str  # 'within', 'above' or 'below' the band
     band: str
-    source_says: str = ""        # the source's own word for the band, where it differs from the grade
+    source_says: str = ""  # the source's own word for the band, where it differs from the grade
 
     @property
     def text(self) -> str:
         value = f"{'~' if self.approximate else ''}{self.value:g}"
         what = f"{value}x WT" if self.measure == "fold_vs_wt" else f"IC50 {value} nM"
         effect = f"-> {self.category}" if self.category else "-> no grade (the statement's own category stands)"
-        own = (f" (the source calls this band {self.source_says}; the grade is alkannot's, RULES.md 3.3)"
-               if self.source_says and self.source_says != self.category else "")
+        own = (
+            f" (the source calls this band {self.source_says}; the grade is alkannot's, RULES.md 3.3)"
+            if self.source_says and self.source_says != self.category
+            else ""
+        )
         return f"{what} {self.position} the {self.band} band [{self.rule}] {effect}{own}"
 
 
-def grade(measure_values: dict[str, tuple[float, str] | None], assay: str,
-          thresholds: tuple[Threshold, ...]) -> Grade | None:
+def grade(
+    measure_values: dict[str, tuple[float, str] | None], assay: str, thresholds: tuple[Threshold, ...]
+) -> Grade | None:
     """The first threshold row that applies to a measurement ({'fold_vs_wt': (value, qualifier),
     'ic50_nM': ...}; qualifier '', '~', '>' or '<') in `assay`; None when no row applies. A bound
     ('>' 3800) is graded only where the whole open interval falls on one side of the band."""

@@ -3,6 +3,7 @@
 Pure: everything is built once from the bundled resource files; no I/O after loading.
 Coordinates are 1-based, inclusive. "Transcript order" means 5'->3' on the transcript strand.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,15 +29,15 @@ def reverse_complement(seq: str) -> str:
 
 def translate(cds: str) -> str:
     """Translate codon by codon; an incomplete last codon is dropped, unknown codons give 'X'."""
-    return "".join(CODON_TABLE.get(cds[i:i + 3], "X") for i in range(0, len(cds) - 2, 3))
+    return "".join(CODON_TABLE.get(cds[i : i + 3], "X") for i in range(0, len(cds) - 2, 3))
 
 
 @dataclass(frozen=True)
 class Exon:
     number: int
-    start: int          # genomic, start <= end
+    start: int  # genomic, start <= end
     end: int
-    tx_start: int       # position in the mature transcript of the exon's 5' base
+    tx_start: int  # position in the mature transcript of the exon's 5' base
     tx_end: int
 
 
@@ -44,6 +45,7 @@ class Exon:
 class CPos:
     """A c. position: base c. number (may be negative for 5'UTR), offset into an intron,
     and a flag for the 3'UTR (c.*N)."""
+
     base: int
     offset: int = 0
     utr3: bool = False
@@ -65,13 +67,13 @@ class Transcript:
     accession: str
     gene: str
     build: str
-    chrom: str           # bare number, e.g. "2"
-    strand: int          # +1 or -1
-    exons: tuple[Exon, ...]          # transcript order
-    cds_tx_start: int    # transcript position of c.1
-    cds_tx_end: int      # transcript position of the last base of the stop codon
-    cds: str             # coding sequence incl. stop, transcript strand
-    protein: str         # without the stop
+    chrom: str  # bare number, e.g. "2"
+    strand: int  # +1 or -1
+    exons: tuple[Exon, ...]  # transcript order
+    cds_tx_start: int  # transcript position of c.1
+    cds_tx_end: int  # transcript position of the last base of the stop codon
+    cds: str  # coding sequence incl. stop, transcript strand
+    protein: str  # without the stop
     known_bases: dict = field(default_factory=dict, compare=False, hash=False)  # genomic pos -> + strand base
 
     # ---- spans -------------------------------------------------------------------------
@@ -147,12 +149,12 @@ class Transcript:
             return None
         upstream, downstream = self.exons[intron - 1], self.exons[intron]
         if self.strand < 0:
-            to_donor = upstream.start - pos           # bases past the 3' end of the upstream exon
-            to_acceptor = pos - downstream.end        # bases before the 5' end of the downstream exon
+            to_donor = upstream.start - pos  # bases past the 3' end of the upstream exon
+            to_acceptor = pos - downstream.end  # bases before the 5' end of the downstream exon
         else:
             to_donor = pos - upstream.end
             to_acceptor = downstream.start - pos
-        if to_donor <= to_acceptor:   # HGVS: the middle base of an odd intron takes '+'
+        if to_donor <= to_acceptor:  # HGVS: the middle base of an odd intron takes '+'
             anchor = self.c_of_tx(upstream.tx_end)
             return CPos(anchor.base, to_donor, anchor.utr3)
         anchor = self.c_of_tx(downstream.tx_start)
@@ -172,7 +174,7 @@ class Transcript:
         if exon is None:
             return None
         tx = self.tx_pos(pos)
-        far = 10 ** 9
+        far = 10**9
         from_5 = tx - exon.tx_start if exon.number > 1 else far
         to_3 = exon.tx_end - tx if exon.number < self.exon_count else far
         return from_5, to_3
@@ -220,20 +222,21 @@ def load_transcript(build: str, gene: str = "ALK") -> Transcript:
         raise ValueError(f"unknown build {build!r}")
     cds_file, prot_file = {"ALK": ("alk_cds.fa", "alk_protein.fa"), "EML4": ("eml4_cds.fa", "eml4_protein.fa")}[gene]
     rows = list(exon_rows(gene, build))
-    summary = next(r for r in read_tsv("transcript", "transcripts.tsv")
-                   if r["build"] == build and r["gene"] == gene)
+    summary = next(r for r in read_tsv("transcript", "transcripts.tsv") if r["build"] == build and r["gene"] == gene)
     strand = -1 if rows[0]["strand"] == "-" else 1
     exons = _exons_from_rows(rows, strand)
     cds = read_fasta("transcript", cds_file)
     protein = read_fasta("transcript", prot_file)
-    provisional = Transcript(summary["transcript"], gene, build, _bare_chrom(rows[0]["chrom"]), strand,
-                             exons, 0, 0, cds, protein)
+    provisional = Transcript(
+        summary["transcript"], gene, build, _bare_chrom(rows[0]["chrom"]), strand, exons, 0, 0, cds, protein
+    )
     cds_tx_start = provisional.tx_pos(int(summary["cds_first_base_c1"]))
     cds_tx_end = provisional.tx_pos(int(summary["cds_last_base_stop"]))
-    transcript = Transcript(summary["transcript"], gene, build, provisional.chrom, strand, exons,
-                            cds_tx_start, cds_tx_end, cds, protein)
+    transcript = Transcript(
+        summary["transcript"], gene, build, provisional.chrom, strand, exons, cds_tx_start, cds_tx_end, cds, protein
+    )
     known: dict[int, str] = {}
-    for exon in exons:   # exon by exon: one walk over the CDS instead of an exon search per base
+    for exon in exons:  # exon by exon: one walk over the CDS instead of an exon search per base
         first, last = max(exon.tx_start, cds_tx_start), min(exon.tx_end, cds_tx_start + len(cds) - 1)
         for t in range(first, last + 1):
             base = cds[t - cds_tx_start]

@@ -2,6 +2,7 @@
 
 Knows nothing about ALK; the annotation logic lives elsewhere.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -23,8 +24,7 @@ from .errors import InputError
 log = logging.getLogger("alkannot")
 
 # VCF spec 1.2/1.6.1: characters with a meaning in INFO must be percent-encoded in values.
-_ENCODE = {"%": "%25", ";": "%3B", "=": "%3D", ",": "%2C", " ": "%20",
-           "\t": "%09", "\n": "%0A", "\r": "%0D"}
+_ENCODE = {"%": "%25", ";": "%3B", "=": "%3D", ",": "%2C", " ": "%20", "\t": "%09", "\n": "%0A", "\r": "%0D"}
 _ENCODE_TABLE = str.maketrans(_ENCODE)
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -80,12 +80,12 @@ def materialized_input(path: str, threads: int = 0) -> Iterator[tuple[str, str]]
 
     Standard input (and any input that is not a regular file: a FIFO, `<(zcat ...)`) is spooled to
     a temporary file that never has a name (it is gone however the run ends, SIGKILL included) and
-    keeps the input's compression: gzip/BGZF/BCF bytes are spooled as they come. Plain (non-BGZF) gzip is the one exception, for a path as for stdin: pysam cannot
-    open it (it needs tell/seek), so it is recompressed as BGZF — still compressed, never a full
-    uncompressed copy."""
+    keeps the input's compression: gzip/BGZF/BCF bytes are spooled as they come. Plain (non-BGZF) gzip is
+    the one exception, for a path as for stdin: pysam cannot open it (it needs tell/seek), so it is
+    recompressed as BGZF — still compressed, never a full uncompressed copy."""
     if path != "-":
         _check_input_path(path)
-        if not os.path.isfile(path):   # a FIFO, `<(zcat ...)`, /dev/stdin: it can be read only once
+        if not os.path.isfile(path):  # a FIFO, `<(zcat ...)`, /dev/stdin: it can be read only once
             with open(path, "rb") as stream, _spooled(stream, path, threads) as readable:
                 yield readable, path
             return
@@ -246,10 +246,9 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
     # alkannot/regions.py, opens its own indexed reader).
     previous = pysam.set_verbosity(0)
     try:
-        return pysam.VariantFile(path, "r", threads=max(1, threads + 1) if threads else 1,
-                                 index_filename=os.devnull)
+        return pysam.VariantFile(path, "r", threads=max(1, threads + 1) if threads else 1, index_filename=os.devnull)
     except (OSError, ValueError) as exc:
-        if _is_bcf(path):   # its header is binary: the text checks below would misread it
+        if _is_bcf(path):  # its header is binary: the text checks below would misread it
             raise InputError(f"truncated or corrupt BCF file ({_clean(exc)})", display) from None
         problem = _header_problem(path)
         if problem:
@@ -263,7 +262,7 @@ def _text_lines(path: str) -> Iterator[bytes]:
     """Raw lines of a plain or (b)gzipped text file; only used to explain a failure."""
     import gzip
 
-    with (gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")) as handle:
+    with gzip.open(path, "rb") if is_gzip(path) else open(path, "rb") as handle:
         yield from handle
 
 
@@ -368,8 +367,9 @@ def atomic_output(path: str, input_path: str | None):
     return open_output(path, input_path)
 
 
-def header_text(header: pysam.VariantHeader, replace_prefix: str, lines: list[str],
-                info_definitions: dict[str, str] | None = None) -> str:
+def header_text(
+    header: pysam.VariantHeader, replace_prefix: str, lines: list[str], info_definitions: dict[str, str] | None = None
+) -> str:
     """The header as text, its lines starting with `replace_prefix` swapped for `lines` (placed
     just before #CHROM), and the ##INFO lines of the keys in `info_definitions` swapped for those."""
     definitions = info_definitions or {}
@@ -378,7 +378,7 @@ def header_text(header: pysam.VariantHeader, replace_prefix: str, lines: list[st
         if line.startswith(replace_prefix):
             continue
         if line.startswith("##INFO=<ID="):
-            key = line[len("##INFO=<ID="):].split(",", 1)[0]
+            key = line[len("##INFO=<ID=") :].split(",", 1)[0]
             line = definitions.get(key, line)
         kept.append(line)
     return "\n".join(kept[:-1] + lines + kept[-1:]) + "\n"
@@ -396,8 +396,7 @@ class RecordWriter:
 
     BATCH = 4096
 
-    def __init__(self, target, output_type: str, header: pysam.VariantHeader | str, threads: int,
-                 newline: str = "\n"):
+    def __init__(self, target, output_type: str, header: pysam.VariantHeader | str, threads: int, newline: str = "\n"):
         from .bcfconvert import BcfPipe
         from .bgzf import BgzfWriter
 
@@ -414,7 +413,7 @@ class RecordWriter:
             if newline != "\n":
                 text = text.replace("\n", newline)
             self._write(text.encode("utf-8", "surrogateescape"))
-        except BaseException:   # nobody will call close(): stop the converter and let go of the file here
+        except BaseException:  # nobody will call close(): stop the converter and let go of the file here
             self._abandon()
             raise
 
@@ -442,9 +441,10 @@ class RecordWriter:
 
     def _failed(self, exc: Exception):
         if isinstance(exc, BrokenPipeError) and not self.target.is_file:
-            raise BrokenPipeError(str(exc)) from None   # the reader went away (`| head`): the CLI exits quietly
-        raise InputError(f"cannot write output ({getattr(exc, 'strerror', None) or _clean(exc)})",
-                         self.target.display) from None
+            raise BrokenPipeError(str(exc)) from None  # the reader went away (`| head`): the CLI exits quietly
+        raise InputError(
+            f"cannot write output ({getattr(exc, 'strerror', None) or _clean(exc)})", self.target.display
+        ) from None
 
     def close(self) -> None:
         if sys.exc_info()[0] is not None:  # called from a `finally` while an error propagates
@@ -476,14 +476,16 @@ class RecordWriter:
             pass
 
 
-def open_writer(target, output_type: str, header: pysam.VariantHeader | str, threads: int,
-                newline: str = "\n") -> RecordWriter:
+def open_writer(
+    target, output_type: str, header: pysam.VariantHeader | str, threads: int, newline: str = "\n"
+) -> RecordWriter:
     """A RecordWriter on `target` (what atomic_output yields)."""
     try:
         return RecordWriter(target, output_type, header, threads, newline)
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot write output ({getattr(exc, 'strerror', None) or _clean(exc)})",
-                         target.display) from None
+        raise InputError(
+            f"cannot write output ({getattr(exc, 'strerror', None) or _clean(exc)})", target.display
+        ) from None
 
 
 def write_index(target, output_type: str, kind: str, threads: int = 0) -> str:
@@ -498,21 +500,22 @@ def write_index(target, output_type: str, kind: str, threads: int = 0) -> str:
     with _htslib_messages() as messages:
         try:
             if output_type == "z":
-                pysam.tabix_index(target.temp, preset="vcf", csi=(kind == "csi"), force=True, keep_original=True,
-                                  index=index)
+                pysam.tabix_index(
+                    target.temp, preset="vcf", csi=(kind == "csi"), force=True, keep_original=True, index=index
+                )
                 built = True
             else:
                 lib = ctypes.CDLL(pysam.libchtslib.__file__)
                 lib.bcf_index_build3.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_int]
                 built = lib.bcf_index_build3(target.temp.encode(), index.encode(), 14, max(0, threads)) == 0
-        except (OSError, ValueError):   # pysam's message names the temporary file: htslib's says why
+        except (OSError, ValueError):  # pysam's message names the temporary file: htslib's says why
             built = False
     if not built:
         reason = messages[-1] if messages else "htslib could not build the index"
-        if _disk_full(target.temp):   # htslib says only "File write failed"
+        if _disk_full(target.temp):  # htslib says only "File write failed"
             reason = "No space left on device"
         for temp, final in [(target.temp, target.display), *target.companions]:
-            reason = reason.replace(temp, final)   # the user's names, never the temporary ones
+            reason = reason.replace(temp, final)  # the user's names, never the temporary ones
         if "sort" in reason.lower() or "continuous" in reason:
             reason += "; is the input sorted?"
         raise InputError(f"could not index the output ({reason})", target.display)

@@ -2,6 +2,7 @@
 sheet, which samples the SV inputs and fusion tables cover, what an earlier annotate run recorded in the VCF's
 ##alkannotSample lines), then call the pure per-sample verdict (sample.py).
 """
+
 from __future__ import annotations
 
 import logging
@@ -9,8 +10,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import InputError
-from .knowledge import KnowledgeBase
 from .kbfiles import load_knowledge_base
+from .knowledge import KnowledgeBase
 from .options import AnnotateOptions
 from .roles import analysed_samples
 from .sample import SampleContext, SampleVerdict, sample_verdicts
@@ -25,13 +26,14 @@ class InputSummary:
     build: str | None
     samples: tuple[str, ...]
     reported: tuple[str, ...]
-    left_out: tuple[str, ...]          # normals of tumour/normal pairs
+    left_out: tuple[str, ...]  # normals of tumour/normal pairs
 
 
 @dataclass
 class Cohort:
     """What a report set is made of: the verdicts of one or more inputs, the inputs, the options and the
     knowledge base the verdicts were made with."""
+
     verdicts: list[SampleVerdict] = field(default_factory=list)
     inputs: list[InputSummary] = field(default_factory=list)
     options: dict[str, object] = field(default_factory=dict)
@@ -41,6 +43,7 @@ class Cohort:
 def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
     """The ##alkannotSample lines an earlier `alkannot annotate` wrote (sample -> {Fusion, Mechanism, ...})."""
     from .vcfio import open_vcf
+
     found: dict[str, dict[str, str]] = {}
     try:
         with open_vcf(str(path), str(path)) as handle:
@@ -59,19 +62,25 @@ def recorded_fusions(path: str) -> dict[str, str]:
     return {sample: items["Fusion"] for sample, items in recorded_verdicts(path).items() if items.get("Fusion")}
 
 
-def survey_verdicts(survey: Survey, options: AnnotateOptions, recorded: dict[str, dict[str, str]] | None = None
-                    ) -> tuple[list[SampleVerdict], InputSummary]:
+def survey_verdicts(
+    survey: Survey, options: AnnotateOptions, recorded: dict[str, dict[str, str]] | None = None
+) -> tuple[list[SampleVerdict], InputSummary]:
     """The verdict of every analysed sample of one surveyed input, and what the input held."""
     context = context_from_options(survey, options)
     if recorded:
-        context = replace(context, recorded_fusion=tuple((sample, items["Fusion"]) for sample, items
-                                                         in recorded.items() if items.get("Fusion")))
+        context = replace(
+            context,
+            recorded_fusion=tuple(
+                (sample, items["Fusion"]) for sample, items in recorded.items() if items.get("Fusion")
+            ),
+        )
     verdicts = sample_verdicts(survey, context, load_knowledge_base(options.kb_dir))
     if recorded:
         verdicts = [_with_recorded(v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
     reported, _, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
-    summary = InputSummary(survey.display, survey.build, tuple(survey.samples), tuple(v.sample for v in verdicts),
-                           tuple(left_out))
+    summary = InputSummary(
+        survey.display, survey.build, tuple(survey.samples), tuple(v.sample for v in verdicts), tuple(left_out)
+    )
     return verdicts, summary
 
 
@@ -81,13 +90,26 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
     verdict = _with_recorded_fusion(verdict, recorded.get("Fusion"))
     mechanism = recorded.get("Mechanism")
     if mechanism == "off_target_candidate" and verdict.mechanism == "unexplained" and not verdict.off_target:
-        verdict = replace(verdict, mechanism=mechanism, notes=verdict.notes + (
-            "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated (its "
-            "evidence came from inputs not in this file, e.g. a CNV caller's --sv VCF); rerun with them to list it.",))
+        verdict = replace(
+            verdict,
+            mechanism=mechanism,
+            notes=verdict.notes
+            + (
+                "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated (its "
+                "evidence came from inputs not in this file, e.g. a CNV caller's --sv VCF); rerun with them to "
+                "list it.",
+            ),
+        )
     check = recorded.get("PgpCheck")
     if check and check != verdict.pgp.check:
-        log.warning("%s: %s: the VCF header records PgpCheck=%s but this report computes %s (give the same "
-                    "--samples/--sv/--fusions as the annotate run)", source, verdict.sample, check, verdict.pgp.check)
+        log.warning(
+            "%s: %s: the VCF header records PgpCheck=%s but this report computes %s (give the same "
+            "--samples/--sv/--fusions as the annotate run)",
+            source,
+            verdict.sample,
+            check,
+            verdict.pgp.check,
+        )
     return verdict
 
 
@@ -96,27 +118,44 @@ def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleV
     if not status or status == "not_assessed" or status != verdict.fusion or verdict.fusion_calls:
         return verdict
     notes = tuple(n for n in verdict.notes if not n.startswith("Fusion not assessed"))
-    return replace(verdict, notes=notes + (
-        f"Fusion status {status} taken from the ##alkannotSample header line written when this VCF was "
-        "annotated (the SV evidence itself is not in this file).",))
+    return replace(
+        verdict,
+        notes=notes
+        + (
+            f"Fusion status {status} taken from the ##alkannotSample header line written when this VCF was "
+            "annotated (the SV evidence itself is not in this file).",
+        ),
+    )
 
 
 def context_from_options(survey: Survey, options: AnnotateOptions) -> SampleContext:
     """Gather the inputs of a verdict that are not in the survey (the sample sheet) from annotate options."""
     from .samplesheet import read_sample_sheet
+
     sheet = read_sample_sheet(options.samples_path, options.kb_dir) if options.samples_path else None
     if sheet is not None and survey.samples and not set(sheet.rows) & set(survey.samples):
-        log.warning("%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)", survey.display,
-                    sheet.path, ", ".join(sorted(sheet.rows)[:10]), ", ".join(survey.samples[:10]))
-    return SampleContext(tumor=options.tumor, min_vaf=options.min_vaf, sheet=sheet,
-                         sv_samples=survey.sv_samples,
-                         table_samples=table_samples(options.fusion_paths),
-                         tumours=survey.tumor_headers, normals=survey.normal_headers)
+        log.warning(
+            "%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)",
+            survey.display,
+            sheet.path,
+            ", ".join(sorted(sheet.rows)[:10]),
+            ", ".join(survey.samples[:10]),
+        )
+    return SampleContext(
+        tumor=options.tumor,
+        min_vaf=options.min_vaf,
+        sheet=sheet,
+        sv_samples=survey.sv_samples,
+        table_samples=table_samples(options.fusion_paths),
+        tumours=survey.tumor_headers,
+        normals=survey.normal_headers,
+    )
 
 
 def table_samples(fusion_paths) -> frozenset[str] | None:
     """Samples named by `--fusions SAMPLE=PATH`; None when any table is given without a sample."""
     from .svio import sample_path_spec
+
     names = set()
     for spec in fusion_paths:
         sample, _ = sample_path_spec(spec)
@@ -126,6 +165,12 @@ def table_samples(fusion_paths) -> frozenset[str] | None:
     return frozenset(names)
 
 
-
-__all__ = ["Cohort", "InputSummary", "survey_verdicts", "recorded_verdicts", "recorded_fusions", "context_from_options",
-           "table_samples"]
+__all__ = [
+    "Cohort",
+    "InputSummary",
+    "survey_verdicts",
+    "recorded_verdicts",
+    "recorded_fusions",
+    "context_from_options",
+    "table_samples",
+]

@@ -14,6 +14,7 @@ their sorted positions on chromosome 2. Deterministic for a given seed.
 one EML4-ALK variant 1 junction (EML4 intron 13 to ALK intron 19) at GRCh38 positions taken from
 the bundled exon tables (resources/transcript/).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,16 +24,37 @@ import subprocess
 import sys
 from pathlib import Path
 
-GRCH38 = {"1": 248956422, "2": 242193529, "3": 198295559, "4": 190214555, "5": 181538259,
-          "6": 170805979, "7": 159345973, "8": 145138636, "9": 138394717, "10": 133797422,
-          "11": 135086622, "12": 133275309, "13": 114364328, "14": 107043718, "15": 101991189,
-          "16": 90338345, "17": 83257441, "18": 80373285, "19": 58617616, "20": 64444167,
-          "21": 46709983, "22": 50818468}
+GRCH38 = {
+    "1": 248956422,
+    "2": 242193529,
+    "3": 198295559,
+    "4": 190214555,
+    "5": 181538259,
+    "6": 170805979,
+    "7": 159345973,
+    "8": 145138636,
+    "9": 138394717,
+    "10": 133797422,
+    "11": 135086622,
+    "12": 133275309,
+    "13": 114364328,
+    "14": 107043718,
+    "15": 101991189,
+    "16": 90338345,
+    "17": 83257441,
+    "18": 80373285,
+    "19": 58617616,
+    "20": 64444167,
+    "21": 46709983,
+    "22": 50818468,
+}
 # GRCh38 chr2 positions of ALK kinase-domain SNVs (REF as in the genome, ALT giving the change)
-ALK_SNVS = [(29209816, "C", "G"),   # p.G1269A c.3806G>C
-            (29220747, "C", "T"),   # p.G1202R c.3604G>A
-            (29220765, "G", "T")]   # p.L1196M c.3586C>A
-ALK_SPAN = (29192774, 29921586)     # random records avoid ALK, so that REF checks stay meaningful
+ALK_SNVS = [
+    (29209816, "C", "G"),  # p.G1269A c.3806G>C
+    (29220747, "C", "T"),  # p.G1202R c.3604G>A
+    (29220765, "G", "T"),
+]  # p.L1196M c.3586C>A
+ALK_SPAN = (29192774, 29921586)  # random records avoid ALK, so that REF checks stay meaningful
 TRANSCRIPTS = Path(__file__).resolve().parent.parent / "resources" / "transcript"
 HEADER = """##fileformat=VCFv4.2
 ##reference=GRCh38
@@ -56,8 +78,9 @@ SV_INFO = """##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type of structu
 
 def _intron_middle(table: str, upstream_exon: int) -> int:
     """Middle of the GRCh38 intron after exon `upstream_exon` (transcript order)."""
-    rows = {int(r["exon"]): r for r in csv.DictReader(open(TRANSCRIPTS / table), delimiter="\t")
-            if r["build"] == "GRCh38"}
+    rows = {
+        int(r["exon"]): r for r in csv.DictReader(open(TRANSCRIPTS / table), delimiter="\t") if r["build"] == "GRCh38"
+    }
     a, b = rows[upstream_exon], rows[upstream_exon + 1]
     edges = sorted([int(a["start"]), int(a["end"]), int(b["start"]), int(b["end"])])
     return (edges[1] + edges[2]) // 2
@@ -94,10 +117,11 @@ def small_variants(rng: random.Random, n: int, samples: int, out) -> None:
             dp = rng.randrange(10, 200)
             alt_reads = rng.randrange(0, dp)
             quality = rng.randrange(20, 99)
-            columns = (f"0/1:{dp - alt_reads},{alt_reads}:{dp}" if samples == 1
-                       else sample_columns(rng, samples))
-            lines.append(f"chr{chrom}\t{pos}\t.\t{ref}\t{alt}\t{quality}\tPASS\t"
-                         f"DP={dp};AF={alt_reads / dp:.3f}\tGT:AD:DP\t{columns}\n")
+            columns = f"0/1:{dp - alt_reads},{alt_reads}:{dp}" if samples == 1 else sample_columns(rng, samples)
+            lines.append(
+                f"chr{chrom}\t{pos}\t.\t{ref}\t{alt}\t{quality}\tPASS\t"
+                f"DP={dp};AF={alt_reads / dp:.3f}\tGT:AD:DP\t{columns}\n"
+            )
         out.writelines(lines)
 
 
@@ -106,8 +130,10 @@ def sv_calls(rng: random.Random, n: int, out) -> None:
     eml4 = _intron_middle("eml4_exons.tsv", 13)
     alk = _intron_middle("alk_exons.tsv", 19)
     records: dict[str, list[tuple[int, str]]] = {c: [] for c in GRCH38}
-    fusion = [("2", alk, f"fusion:0\tN\tN]chr2:{eml4}]\t99\tPASS\tSVTYPE=BND;MATEID=fusion:1"),
-              ("2", eml4, f"fusion:1\tN\tN]chr2:{alk}]\t99\tPASS\tSVTYPE=BND;MATEID=fusion:0")]
+    fusion = [
+        ("2", alk, f"fusion:0\tN\tN]chr2:{eml4}]\t99\tPASS\tSVTYPE=BND;MATEID=fusion:1"),
+        ("2", eml4, f"fusion:1\tN\tN]chr2:{alk}]\t99\tPASS\tSVTYPE=BND;MATEID=fusion:0"),
+    ]
     for chrom, pos, rest in fusion:
         records[chrom].append((pos, rest))
     chroms = list(GRCH38)
@@ -124,28 +150,51 @@ def sv_calls(rng: random.Random, n: int, out) -> None:
         if kind < 0.5 and made + 2 <= n:
             other = rng.choice([c for c in chroms if c not in ("2", chrom)])
             mate = rng.randrange(1, GRCH38[other] - 1)
-            records[chrom].append((pos, f"MantaBND:{event}:0\tN\tN[chr{other}:{mate}[\t{rng.randrange(20, 99)}"
-                                        f"\tPASS\tSVTYPE=BND;MATEID=MantaBND:{event}:1"))
-            records[other].append((mate, f"MantaBND:{event}:1\tN\t]chr{chrom}:{pos}]N\t{rng.randrange(20, 99)}"
-                                         f"\tPASS\tSVTYPE=BND;MATEID=MantaBND:{event}:0"))
+            records[chrom].append(
+                (
+                    pos,
+                    f"MantaBND:{event}:0\tN\tN[chr{other}:{mate}[\t{rng.randrange(20, 99)}"
+                    f"\tPASS\tSVTYPE=BND;MATEID=MantaBND:{event}:1",
+                )
+            )
+            records[other].append(
+                (
+                    mate,
+                    f"MantaBND:{event}:1\tN\t]chr{chrom}:{pos}]N\t{rng.randrange(20, 99)}"
+                    f"\tPASS\tSVTYPE=BND;MATEID=MantaBND:{event}:0",
+                )
+            )
             made += 2
             continue
         svtype = "DEL" if kind < 0.75 else "DUP" if kind < 0.9 else "INV"
         length = rng.randrange(50, 10_000)
         svlen = -length if svtype == "DEL" else length
-        records[chrom].append((pos, f"Manta{svtype}:{event}\tN\t<{svtype}>\t{rng.randrange(20, 99)}\tPASS\t"
-                                    f"SVTYPE={svtype};END={pos + length};SVLEN={svlen}"))
+        records[chrom].append(
+            (
+                pos,
+                f"Manta{svtype}:{event}\tN\t<{svtype}>\t{rng.randrange(20, 99)}\tPASS\t"
+                f"SVTYPE={svtype};END={pos + length};SVLEN={svlen}",
+            )
+        )
         made += 1
     for chrom in chroms:
-        out.writelines(f"chr{chrom}\t{pos}\t{rest}\tGT:AD:DP\t0/1:{rng.randrange(5, 40)},{rng.randrange(3, 30)}:"
-                       f"{rng.randrange(20, 80)}\n" for pos, rest in sorted(records[chrom]))
+        out.writelines(
+            f"chr{chrom}\t{pos}\t{rest}\tGT:AD:DP\t0/1:{rng.randrange(5, 40)},{rng.randrange(3, 30)}:"
+            f"{rng.randrange(20, 80)}\n"
+            for pos, rest in sorted(records[chrom])
+        )
 
 
 def main(n: int, seed: int = 1, out=sys.stdout, samples: int = 1, sv_dense: bool = False) -> None:
     rng = random.Random(seed)
     names = ["TUMOR"] if samples == 1 else [f"S{i:04d}" for i in range(1, samples + 1)]
-    out.write(HEADER.format(contigs="\n".join(f"##contig=<ID=chr{c},length={l}>" for c, l in GRCH38.items()),
-                            sv_info=SV_INFO if sv_dense else "", samples="\t".join(names)))
+    out.write(
+        HEADER.format(
+            contigs="\n".join(f"##contig=<ID=chr{c},length={l}>" for c, l in GRCH38.items()),
+            sv_info=SV_INFO if sv_dense else "",
+            samples="\t".join(names),
+        )
+    )
     if sv_dense:
         sv_calls(rng, n, out)
     else:

@@ -4,6 +4,7 @@ It is looked for next to the interpreter running the tests (a virtualenv's bin/)
 `venv/bin/python -m pytest` tests that virtualenv's alkannot without an activated venv — and never
 another checkout's alkannot that happens to be first on PATH.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -22,8 +23,10 @@ def _entry_point() -> str:
 ALKANNOT = _entry_point()
 
 
-def run(*args, stdin: bytes | str | None = None, cwd=None, timeout: float = 300, text: bool = False,
-        env: dict | None = None) -> subprocess.CompletedProcess:
+def run(
+    *args, stdin: bytes | str | None = None, cwd=None, timeout: float = 300, text: bool = False, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """`alkannot ARGS...` as a user runs it; stdout and stderr captured."""
-    return subprocess.run([ALKANNOT, *map(str, args)], input=stdin, capture_output=True, cwd=cwd,
-                          timeout=timeout, text=text, env=env)
+    return subprocess.run(
+        [ALKANNOT, *map(str, args)], input=stdin, capture_output=True, cwd=cwd, timeout=timeout, text=text, env=env
+    )

@@ -1,5 +1,6 @@
 """The package's structure, checked over its own source (docs/ARCHITECTURE.md): no import cycle, no private name
 imported across modules, small modules and functions, and facts written once."""
+
 from __future__ import annotations
 
 import ast
@@ -34,7 +35,7 @@ def _imports(name: str, tree: ast.Module) -> list[tuple[str, list[str]]]:
                 base = base.rsplit(".", 1)[0]
             target = f"{base}.{node.module}" if node.module else base
             names = [a.name for a in node.names]
-            if not node.module:   # 'from . import tsv': the names are modules
+            if not node.module:  # 'from . import tsv': the names are modules
                 out += [(f"{base}.{n}", []) for n in names]
             else:
                 out.append((target, names))
@@ -42,8 +43,7 @@ def _imports(name: str, tree: ast.Module) -> list[tuple[str, list[str]]]:
 
 
 def _graph() -> dict[str, set[str]]:
-    return {name: {t for t, _ in _imports(name, tree) if t in MODULES and t != name}
-            for name, tree in MODULES.items()}
+    return {name: {t for t, _ in _imports(name, tree) if t in MODULES and t != name} for name, tree in MODULES.items()}
 
 
 def test_no_import_cycle():
@@ -53,10 +53,11 @@ def test_no_import_cycle():
         state[node] = "open"
         for nxt in sorted(graph[node]):
             if state.get(nxt) == "open":
-                cycles.append(path[path.index(nxt):] + [nxt])
+                cycles.append(path[path.index(nxt) :] + [nxt])
             elif nxt not in state:
                 visit(nxt, path + [nxt])
         state[node] = "done"
+
     for module in sorted(graph):
         if module not in state:
             visit(module, [module])
@@ -64,8 +65,13 @@ def test_no_import_cycle():
 
 
 def test_no_private_name_imported_across_modules():
-    private = [(name, target, n) for name, tree in MODULES.items() for target, names in _imports(name, tree)
-               for n in names if n.startswith("_") and n not in ("__version__",)]
+    private = [
+        (name, target, n)
+        for name, tree in MODULES.items()
+        for target, names in _imports(name, tree)
+        for n in names
+        if n.startswith("_") and n not in ("__version__",)
+    ]
     assert not private, private
 
 
@@ -76,9 +82,12 @@ def test_modules_and_functions_are_small(name):
     if not path.exists():
         path = PACKAGE.joinpath(*name.split(".")[1:], "__init__.py")
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MODULE_LINES, name
-    long = [(node.name, node.end_lineno - node.lineno + 1) for node in ast.walk(tree)
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.end_lineno - node.lineno + 1 > FUNCTION_LINES]
+    long = [
+        (node.name, node.end_lineno - node.lineno + 1)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.end_lineno - node.lineno + 1 > FUNCTION_LINES
+    ]
     assert not long, long
 
 

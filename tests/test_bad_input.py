@@ -4,6 +4,7 @@ Output safety: atomic writes, no partial files, no overwriting the input, Ctrl-C
 
 Fixtures are written into tmp_path from the small real record below (ALK G1202R, GRCh37).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -18,16 +19,17 @@ from pathlib import Path
 
 import pysam
 import pytest
-
 from helpers import ALKANNOT, run
 
 DATA = Path(__file__).parent / "data"
 SNVS = DATA / "alk_snvs_grch37.vcf"
 BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
 
-HEADER = ("##fileformat=VCFv4.2\n##reference=GRCh37\n##contig=<ID=2,length=243199373>\n"
-          '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">\n'
-          '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n')
+HEADER = (
+    "##fileformat=VCFv4.2\n##reference=GRCh37\n##contig=<ID=2,length=243199373>\n"
+    '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">\n'
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+)
 COLUMNS = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
 G1202R = "2\t29443613\t.\tC\tT\t.\tPASS\tDP=5\tGT\t0/1\n"
 
@@ -160,8 +162,12 @@ def test_wrong_build_is_refused(tmp_path):
 def test_one_ref_mismatch_warns_with_the_record(tmp_path):
     # G1202R with the right REF plus L1196M (GRCh37 29443631 G) and G1269A (29432682 C) right,
     # and one record whose REF is wrong: a warning naming that record, annotation goes on
-    rows = [G1202R, "2\t29443631\t.\tG\tT\t.\tPASS\t.\tGT\t0/1\n", "2\t29432682\t.\tC\tG\t.\tPASS\t.\tGT\t0/1\n",
-            "2\t29443616\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n"]
+    rows = [
+        G1202R,
+        "2\t29443631\t.\tG\tT\t.\tPASS\t.\tGT\t0/1\n",
+        "2\t29432682\t.\tC\tG\t.\tPASS\t.\tGT\t0/1\n",
+        "2\t29443616\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n",
+    ]
     vcf = write(tmp_path / "onebad.vcf", HEADER + COLUMNS + "".join(sorted(rows, key=lambda r: int(r.split()[1]))))
     out = tmp_path / "o.vcf"
     result = run("annotate", vcf, "-o", out)
@@ -182,14 +188,21 @@ def test_most_refs_mismatching_stops(tmp_path):
         f[3] = f[3].translate(flip)
         f[4] = ",".join("A" if a != "A" and len(a) == 1 else a for a in f[4].split(","))
         rows.append("\t".join(f))
-    vcf = write(tmp_path / "allbad.vcf", "".join(l for l in SNVS.read_text().splitlines(True) if l.startswith("#")) + "".join(rows))
-    assert_rejected(run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "REF disagrees", "wrong build?",
-                    out=tmp_path / "o.vcf")
+    vcf = write(
+        tmp_path / "allbad.vcf",
+        "".join(l for l in SNVS.read_text().splitlines(True) if l.startswith("#")) + "".join(rows),
+    )
+    assert_rejected(
+        run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "REF disagrees", "wrong build?", out=tmp_path / "o.vcf"
+    )
 
 
 def test_no_alk_contig_needs_no_build(tmp_path):
-    text = ("##fileformat=VCFv4.2\n##contig=<ID=7>\n" + COLUMNS.replace("\tFORMAT\tS1", "") +
-            "7\t55191822\t.\tT\tG\t.\tPASS\t.\n")
+    text = (
+        "##fileformat=VCFv4.2\n##contig=<ID=7>\n"
+        + COLUMNS.replace("\tFORMAT\tS1", "")
+        + "7\t55191822\t.\tT\tG\t.\tPASS\t.\n"
+    )
     vcf = write(tmp_path / "egfr.vcf", text)
     out = tmp_path / "o.vcf"
     assert_intact(run("annotate", vcf, "-o", out), vcf, out)
@@ -198,14 +211,18 @@ def test_no_alk_contig_needs_no_build(tmp_path):
 
 def test_alk_records_without_a_build_ask_for_build(tmp_path):
     vcf = write(tmp_path / "nobuild.vcf", "##fileformat=VCFv4.2\n" + COLUMNS + G1202R)
-    assert_rejected(run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "--build", "2:29443613", out=tmp_path / "o.vcf")
+    assert_rejected(
+        run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "--build", "2:29443613", out=tmp_path / "o.vcf"
+    )
 
 
 # ------------------------------------------------------------------------------------------------
 # samples, columns, values
 # ------------------------------------------------------------------------------------------------
 def test_zero_sample_vcf(tmp_path):
-    vcf = write(tmp_path / "sites.vcf", HEADER + COLUMNS.replace("\tFORMAT\tS1", "") + "\t".join(G1202R.split("\t")[:8]) + "\n")
+    vcf = write(
+        tmp_path / "sites.vcf", HEADER + COLUMNS.replace("\tFORMAT\tS1", "") + "\t".join(G1202R.split("\t")[:8]) + "\n"
+    )
     out = tmp_path / "o.vcf"
     got = assert_intact(run("annotate", vcf, "-o", out), vcf, out)
     assert "ALK_HGVSP=p.G1202R" in got[0]
@@ -231,7 +248,10 @@ def test_huge_info_value(tmp_path):
 
 
 def test_info_and_format_keys_used_but_not_defined(tmp_path):
-    vcf = write(tmp_path / "undef.vcf", HEADER + COLUMNS + G1202R.replace("DP=5", "DP=5;UNDEF=3").replace("GT\t0/1", "GT:XX\t0/1:7"))
+    vcf = write(
+        tmp_path / "undef.vcf",
+        HEADER + COLUMNS + G1202R.replace("DP=5", "DP=5;UNDEF=3").replace("GT\t0/1", "GT:XX\t0/1:7"),
+    )
     out = tmp_path / "o.vcf"
     got = assert_intact(run("annotate", vcf, "-o", out), vcf, out)
     assert "UNDEF=3" in got[0] and got[0].rstrip().endswith("GT:XX\t0/1:7")
@@ -240,8 +260,14 @@ def test_info_and_format_keys_used_but_not_defined(tmp_path):
 
 def test_record_with_too_few_columns(tmp_path):
     vcf = write(tmp_path / "few.vcf", HEADER + COLUMNS + G1202R + "2\t29443700\t.\tC\n")
-    msg = assert_rejected(run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "record 2", "line 8", "4 tab-separated columns",
-                          out=tmp_path / "o.vcf")
+    msg = assert_rejected(
+        run("annotate", vcf, "-o", tmp_path / "o.vcf"),
+        vcf,
+        "record 2",
+        "line 8",
+        "4 tab-separated columns",
+        out=tmp_path / "o.vcf",
+    )
     assert "at least 8" in msg
 
 
@@ -260,8 +286,12 @@ def test_crlf_line_endings(tmp_path):
 
 
 def test_non_utf8_bytes_pass_through_unchanged(tmp_path):
-    text = (HEADER + "##comment=caf\xe9\n" + COLUMNS.replace("S1", "p\xe9dro") +
-            G1202R.replace("\t.\t", "\tr\xe9s\t", 1).replace("DP=5", "DP=5;NOTE=caf\xe9"))
+    text = (
+        HEADER
+        + "##comment=caf\xe9\n"
+        + COLUMNS.replace("S1", "p\xe9dro")
+        + G1202R.replace("\t.\t", "\tr\xe9s\t", 1).replace("DP=5", "DP=5;NOTE=caf\xe9")
+    )
     vcf = write(tmp_path / "latin1.vcf", text.encode("latin-1"))
     out = tmp_path / "o.vcf"
     result = run("annotate", vcf, "-o", out)
@@ -280,11 +310,17 @@ def test_contigs_missing_from_the_header(tmp_path):
 
 def test_end_and_symbolic_alleles_are_not_rewritten(tmp_path):
     """pysam's writer would add END to <*> records and drop END=POS / malformed END (issue 6)."""
-    rows = ("1\t100\t.\tA\t<*>\t.\t.\t.\tGT\t0/0\n"
-            "1\t200\t.\tA\t.\t0\tPASS\tEND=200\tGT\t0/0\n"
-            "1\t300\t.\tA\tC,<NON_REF>\t.\t.\t.\tGT\t1/1\n")
-    text = HEADER.replace("##contig=<ID=2", "##contig=<ID=1,length=249250621>\n##contig=<ID=2") + \
-        '##INFO=<ID=END,Number=1,Type=Integer,Description="End">\n' + COLUMNS + rows
+    rows = (
+        "1\t100\t.\tA\t<*>\t.\t.\t.\tGT\t0/0\n"
+        "1\t200\t.\tA\t.\t0\tPASS\tEND=200\tGT\t0/0\n"
+        "1\t300\t.\tA\tC,<NON_REF>\t.\t.\t.\tGT\t1/1\n"
+    )
+    text = (
+        HEADER.replace("##contig=<ID=2", "##contig=<ID=1,length=249250621>\n##contig=<ID=2")
+        + '##INFO=<ID=END,Number=1,Type=Integer,Description="End">\n'
+        + COLUMNS
+        + rows
+    )
     vcf = write(tmp_path / "gvcf.vcf", text)
     out = tmp_path / "o.vcf"
     assert_intact(run("annotate", vcf, "-o", out), vcf, out)
@@ -313,8 +349,11 @@ def test_stale_alkannot_lines_are_replaced_not_kept(tmp_path):
     once = tmp_path / "once.vcf"
     assert run("annotate", SNVS, "-o", once).returncode == 0
     text = once.read_text()
-    stale = text.replace("##alkannotVersion=", "##alkannotVersion=0.0.1-old\n##alkannotOld=").replace(
-        "##alkannotSample=<ID=", "##alkannotSample=<ID=STALE").replace("Fusion=", "Fusion=stale_")
+    stale = (
+        text.replace("##alkannotVersion=", "##alkannotVersion=0.0.1-old\n##alkannotOld=")
+        .replace("##alkannotSample=<ID=", "##alkannotSample=<ID=STALE")
+        .replace("Fusion=", "Fusion=stale_")
+    )
     old = write(tmp_path / "old.vcf", stale)
     twice = tmp_path / "twice.vcf"
     assert run("annotate", old, "-o", twice).returncode == 0
@@ -326,43 +365,69 @@ def test_stale_alkannot_lines_are_replaced_not_kept(tmp_path):
 # ------------------------------------------------------------------------------------------------
 # fusion tables and sample sheets
 # ------------------------------------------------------------------------------------------------
-ARRIBA = ("#gene1\tgene2\tstrand1(gene/fusion)\tstrand2(gene/fusion)\tbreakpoint1\tbreakpoint2\t"
-          "split_reads1\tsplit_reads2\tdiscordant_mates\n")
+ARRIBA = (
+    "#gene1\tgene2\tstrand1(gene/fusion)\tstrand2(gene/fusion)\tbreakpoint1\tbreakpoint2\t"
+    "split_reads1\tsplit_reads2\tdiscordant_mates\n"
+)
 
 
-@pytest.mark.parametrize("name,body,words", [
-    ("empty", b"", ["empty fusion table"]),
-    ("header", b"foo\tbar\n", [":1:", "not a table alkannot reads (Arriba fusions.tsv"]),
-    ("breakpoint", (ARRIBA + "EML4\tALK\t+/+\t-/-\tchr2\t2:29446394\t10\t5\t3\n").encode(), [":2:", "malformed breakpoint"]),
-    ("count", (ARRIBA + "EML4\tALK\t+/+\t-/-\t2:42522656\t2:29446394\tmany\t5\t3\n").encode(), [":2:", "not a number"]),
-    ("overflow", (ARRIBA + "EML4\tALK\t+/+\t-/-\t2:42522656\t2:29446394\t1e400\t5\t3\n").encode(), [":2:", "not a number"]),
-    ("columns", (ARRIBA + "EML4\tALK\n").encode(), [":2:", "2 columns"]),
-    ("latin1", (ARRIBA + "EML4\tAL\xc9\t+/+\t-/-\t2:42522656\t2:29446394\t1\t5\t3\n").encode("latin-1"), [":2:", "UTF-8"]),
-])
+@pytest.mark.parametrize(
+    "name,body,words",
+    [
+        ("empty", b"", ["empty fusion table"]),
+        ("header", b"foo\tbar\n", [":1:", "not a table alkannot reads (Arriba fusions.tsv"]),
+        (
+            "breakpoint",
+            (ARRIBA + "EML4\tALK\t+/+\t-/-\tchr2\t2:29446394\t10\t5\t3\n").encode(),
+            [":2:", "malformed breakpoint"],
+        ),
+        (
+            "count",
+            (ARRIBA + "EML4\tALK\t+/+\t-/-\t2:42522656\t2:29446394\tmany\t5\t3\n").encode(),
+            [":2:", "not a number"],
+        ),
+        (
+            "overflow",
+            (ARRIBA + "EML4\tALK\t+/+\t-/-\t2:42522656\t2:29446394\t1e400\t5\t3\n").encode(),
+            [":2:", "not a number"],
+        ),
+        ("columns", (ARRIBA + "EML4\tALK\n").encode(), [":2:", "2 columns"]),
+        (
+            "latin1",
+            (ARRIBA + "EML4\tAL\xc9\t+/+\t-/-\t2:42522656\t2:29446394\t1\t5\t3\n").encode("latin-1"),
+            [":2:", "UTF-8"],
+        ),
+    ],
+)
 def test_malformed_fusion_tables(tmp_path, name, body, words):
     table = write(tmp_path / f"{name}.tsv", body)
-    assert_rejected(run("annotate", SNVS, "--fusions", table, "-o", tmp_path / "o.vcf"), table, *words,
-                    out=tmp_path / "o.vcf")
+    assert_rejected(
+        run("annotate", SNVS, "--fusions", table, "-o", tmp_path / "o.vcf"), table, *words, out=tmp_path / "o.vcf"
+    )
 
 
 def test_missing_fusion_table(tmp_path):
     assert_rejected(run("annotate", SNVS, "--fusions", tmp_path / "none.tsv"), tmp_path / "none.tsv")
 
 
-@pytest.mark.parametrize("name,body,words", [
-    ("nosample", "patient\tprogressed_on\nP1\tcrizotinib\n", ["sample"]),
-    ("status", "sample\talk_status\nS1\tmaybe\n", ["line 2", "alk_status"]),
-    ("inhibitor", "sample\tprogressed_on\nS1\taspirin\n", ["line 2", "aspirin"]),
-    ("tpm", "sample\tabcb1_tpm\nS1\tlots\n", ["line 2", "abcb1_tpm"]),
-    ("twice", "sample\nS1\nS1\n", ["line 3", "twice"]),
-    ("columns", "sample\tabcb1_ihc\nS1\tpositive\textra\n", ["line 2", "columns"]),
-    ("empty", "", ["empty"]),
-])
+@pytest.mark.parametrize(
+    "name,body,words",
+    [
+        ("nosample", "patient\tprogressed_on\nP1\tcrizotinib\n", ["sample"]),
+        ("status", "sample\talk_status\nS1\tmaybe\n", ["line 2", "alk_status"]),
+        ("inhibitor", "sample\tprogressed_on\nS1\taspirin\n", ["line 2", "aspirin"]),
+        ("tpm", "sample\tabcb1_tpm\nS1\tlots\n", ["line 2", "abcb1_tpm"]),
+        ("twice", "sample\nS1\nS1\n", ["line 3", "twice"]),
+        ("columns", "sample\tabcb1_ihc\nS1\tpositive\textra\n", ["line 2", "columns"]),
+        ("empty", "", ["empty"]),
+    ],
+)
 def test_malformed_sample_sheets(tmp_path, name, body, words):
     pytest.importorskip("alkannot.samplesheet")
     sheet = write(tmp_path / f"{name}.tsv", body)
-    assert_rejected(run("annotate", SNVS, "--samples", sheet, "-o", tmp_path / "o.vcf"), sheet, *words,
-                    out=tmp_path / "o.vcf")
+    assert_rejected(
+        run("annotate", SNVS, "--samples", sheet, "-o", tmp_path / "o.vcf"), sheet, *words, out=tmp_path / "o.vcf"
+    )
 
 
 def test_sample_sheet_with_non_utf8_bytes(tmp_path):
@@ -432,8 +497,9 @@ def test_ctrl_c_leaves_no_partial_file(big_vcf, tmp_path):
     (tmp_path / "tmp").mkdir()
     env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
     out = tmp_path / "o.vcf.gz"
-    proc = subprocess.Popen([ALKANNOT, "annotate", "-", "-o", str(out)], stdin=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [ALKANNOT, "annotate", "-", "-o", str(out)], stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
     with big_vcf.open("rb") as source:
         proc.stdin.write(source.read(1 << 22))
     proc.stdin.flush()

@@ -1,4 +1,5 @@
 """The BGZF writer: standard blocks and EOF marker, same bytes on one or several threads."""
+
 from __future__ import annotations
 
 import gzip
@@ -16,7 +17,7 @@ def compress(data: bytes, threads: int, pieces: int = 7) -> bytes:
     writer = BgzfWriter(out, threads)
     step = max(1, len(data) // pieces)
     for i in range(0, len(data), step):
-        writer.write(data[i:i + step])
+        writer.write(data[i : i + step])
     writer.close()
     return out.getvalue()
 

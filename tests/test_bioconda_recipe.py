@@ -1,4 +1,5 @@
 """recipes/alkannot/meta.yaml stays in step with setup.cfg and alkannot.__version__, and its test commands work."""
+
 from __future__ import annotations
 
 import configparser
@@ -9,10 +10,9 @@ import sys
 from pathlib import Path
 
 import yaml
+from helpers import ALKANNOT
 
 import alkannot
-
-from helpers import ALKANNOT
 
 ROOT = Path(__file__).parent.parent
 RECIPE = ROOT / "recipes" / "alkannot" / "meta.yaml"
@@ -23,8 +23,11 @@ def rendered() -> dict:
     text = RECIPE.read_text()
     variables = dict(re.findall(r'{%\s*set\s+(\w+)\s*=\s*"([^"]*)"\s*%}', text))
     text = re.sub(r"{%.*?%}\n?", "", text)
-    text = re.sub(r"{{\s*pin_subpackage\(name,\s*max_pin=\"([^\"]+)\"\)\s*}}",
-                  lambda m: f"{variables['name']} max_pin {m.group(1)}", text)
+    text = re.sub(
+        r"{{\s*pin_subpackage\(name,\s*max_pin=\"([^\"]+)\"\)\s*}}",
+        lambda m: f"{variables['name']} max_pin {m.group(1)}",
+        text,
+    )
     text = text.replace("{{ PYTHON }}", "python")
     text = re.sub(r"{{\s*(\w+)\s*}}", lambda m: variables[m.group(1)], text)
     assert "{{" not in text and "{%" not in text
@@ -70,7 +73,9 @@ def test_run_requirements_are_install_requires():
 
 def test_entry_points_and_metadata_match_setup_cfg():
     cfg = setup_cfg()
-    scripts = [l.strip().replace(" ", "") for l in cfg["options.entry_points"]["console_scripts"].splitlines() if l.strip()]
+    scripts = [
+        l.strip().replace(" ", "") for l in cfg["options.entry_points"]["console_scripts"].splitlines() if l.strip()
+    ]
     assert [e.replace(" ", "") for e in rendered()["build"]["entry_points"]] == scripts
     about = rendered()["about"]
     assert about["license"] == cfg["metadata"]["license"] and (ROOT / about["license_file"]).exists()
@@ -79,7 +84,7 @@ def test_entry_points_and_metadata_match_setup_cfg():
 
 def test_recipe_test_section_runs_here(tmp_path):
     test = rendered()["test"]
-    for module in test["imports"]:   # as conda tests a package: the installed one, not this checkout
+    for module in test["imports"]:  # as conda tests a package: the installed one, not this checkout
         run = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=tmp_path, capture_output=True, text=True)
         assert run.returncode == 0, (module, run.stderr)
     commands = test["commands"]

@@ -1,5 +1,5 @@
 """`alkannot annotate` run as a user runs it: the installed entry point on small real files."""
-import gzip
+
 import os
 import shutil
 import subprocess
@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pysam
 import pytest
-
 from helpers import run
 
 DATA = Path(__file__).parent / "data"
@@ -36,19 +35,30 @@ def test_stdin_to_stdout_adds_keys_and_keeps_every_record():
     assert [strip_alk(l) for l in body] == original
     assert "ALK_HGVSP=p.G1202R,p.G1202*" in out
     assert "ALK_HGVSC=c.3451_3453dup;ALK_HGVSP=p.T1151dup" in out
-    for line in ("##alkannotVersion=", "##alkannotCommand=", "##alkannotTranscript=NM_004304.5",
-                 "##alkannotBuild=GRCh37"):
+    for line in (
+        "##alkannotVersion=",
+        "##alkannotCommand=",
+        "##alkannotTranscript=NM_004304.5",
+        "##alkannotBuild=GRCh37",
+    ):
         assert line in out
-    assert 'ID=ALK_HGVSC,Number=A,Type=String' in out and 'Source="alkannot"' in out
+    assert "ID=ALK_HGVSC,Number=A,Type=String" in out and 'Source="alkannot"' in out
 
 
-@pytest.mark.parametrize("name,otype,magic", [("o.vcf", "v", b"##fileformat"), ("o.vcf.gz", "z", b"\x1f\x8b"),
-                                                 ("o.bcf", "b", b"\x1f\x8b"), ("o.u.bcf", "u", b"BCF\x02")])
+@pytest.mark.parametrize(
+    "name,otype,magic",
+    [
+        ("o.vcf", "v", b"##fileformat"),
+        ("o.vcf.gz", "z", b"\x1f\x8b"),
+        ("o.bcf", "b", b"\x1f\x8b"),
+        ("o.u.bcf", "u", b"BCF\x02"),
+    ],
+)
 def test_output_types(tmp_path, name, otype, magic):
     out = tmp_path / name
     result = run("annotate", SNVS, "-o", out, "-O", otype)
     assert result.returncode == 0, result.stderr
-    assert out.read_bytes()[:len(magic)] == magic
+    assert out.read_bytes()[: len(magic)] == magic
     assert len(records(out)) == 7
     if otype == "u":  # raw, uncompressed BCF as `bcftools view -Ou` writes it
         assert out.read_bytes()[:5] == b"BCF\x02\x02"
@@ -99,8 +109,11 @@ def test_bcftools_accepts_the_output(tmp_path):
     assert run("annotate", SNVS, "-o", out).returncode == 0
     view = subprocess.run(["bcftools", "view", "-H", str(out)], capture_output=True, text=True)
     assert view.returncode == 0 and len(view.stdout.splitlines()) == 7
-    query = subprocess.run(["bcftools", "query", "-i", "INFO/ALK_HGVSP!=\".\"", "-f", "%POS\t%ALK_HGVSP\n", str(out)],
-                           capture_output=True, text=True)
+    query = subprocess.run(
+        ["bcftools", "query", "-i", 'INFO/ALK_HGVSP!="."', "-f", "%POS\t%ALK_HGVSP\n", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert "29443631\tp.L1196M" in query.stdout
 
 
@@ -118,8 +131,10 @@ def test_vep_disagreement_is_reported(tmp_path):
 
 def test_build_is_detected_or_asked_for(tmp_path):
     vcf = tmp_path / "nobuild.vcf"
-    vcf.write_text("##fileformat=VCFv4.2\n##contig=<ID=2>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
-                   "2\t29443613\t.\tC\tT\t.\tPASS\t.\n")
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=2>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+        "2\t29443613\t.\tC\tT\t.\tPASS\t.\n"
+    )
     result = run("annotate", vcf)
     assert result.returncode == 3
     assert b"--build" in result.stderr and str(vcf).encode() in result.stderr
@@ -148,12 +163,14 @@ def test_refuses_to_overwrite_input(tmp_path):
 
 def test_percent_encoding_of_values():
     from alkannot.vcfio import percent_decode, percent_encode
+
     assert percent_encode("a;b=c,d e%f") == "a%3Bb%3Dc%2Cd%20e%25f"
     assert percent_decode(percent_encode("x;y=z, 5%")) == "x;y=z, 5%"
 
 
 def test_api_maps_one_variant():
     from alkannot import api
+
     c = api.map_variant("GRCh38", "chr2", 29220765, "G", "T")
     assert (c.hgvsc, c.hgvsp, c.exon, c.region) == ("c.3586C>A", "p.L1196M", "23/29", "kinase_domain")
 
@@ -163,9 +180,9 @@ def test_snpeff_and_bcsq_disagreements_are_reported(tmp_path):
     result = run("annotate", DATA / "snpeff_bcsq_grch37.vcf", "-o", out)
     assert result.returncode == 0, result.stderr
     lines = {l.split("\t")[1]: l for l in out.read_text().splitlines() if not l.startswith("#")}
-    assert "ALK_DISCORDANT" not in lines["29443613"]          # SnpEff agrees: G1202R
+    assert "ALK_DISCORDANT" not in lines["29443613"]  # SnpEff agrees: G1202R
     assert "ALK_DISCORDANT=SnpEff:p.L1197M" in lines["29443631"]
-    assert "ALK_DISCORDANT" not in lines["29432682"]          # BCSQ agrees: G1269A
+    assert "ALK_DISCORDANT" not in lines["29432682"]  # BCSQ agrees: G1269A
     assert "ALK_DISCORDANT=BCSQ:p.C1156F" in lines["29445258"]
     # SnpEff's short forms say the same thing: p.Gly1202fs = p.G1202Efs*56, p.Ala1200Ala = p.A1200=
     assert "ALK_HGVSP=p.G1202Efs*56" in lines["29443612"] and "ALK_DISCORDANT" not in lines["29443612"]
@@ -173,10 +190,19 @@ def test_snpeff_and_bcsq_disagreements_are_reported(tmp_path):
     assert b"2 ALK allele(s)" in result.stderr
 
 
-@pytest.mark.parametrize("ours,theirs,same", [
-    ("p.G1202Efs*56", "p.G1202fs", True), ("p.G1202Efs*56", "p.G1203fs", False), ("p.A1200=", "p.A1200A", True),
-    ("p.*1621Wext*39", "p.*1621Wext*?", True), ("p.*1621Wext*39", "p.*1621Rext*?", False),
-    ("p.G1202R", "p.G1202K", False), ("p.G1202R", "p.G1202R", True)])
+@pytest.mark.parametrize(
+    "ours,theirs,same",
+    [
+        ("p.G1202Efs*56", "p.G1202fs", True),
+        ("p.G1202Efs*56", "p.G1203fs", False),
+        ("p.A1200=", "p.A1200A", True),
+        ("p.*1621Wext*39", "p.*1621Wext*?", True),
+        ("p.*1621Wext*39", "p.*1621Rext*?", False),
+        ("p.G1202R", "p.G1202K", False),
+        ("p.G1202R", "p.G1202R", True),
+    ],
+)
 def test_protein_change_short_forms(ours, theirs, same):
     from alkannot.existing import same_protein_change
+
     assert same_protein_change(ours, theirs) is same

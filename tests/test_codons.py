@@ -1,5 +1,6 @@
 """Translating only the changed codons gives exactly what translating the whole mutant CDS gives,
 for substitutions, in-frame and frameshift indels anywhere in the ALK CDS (both builds)."""
+
 from __future__ import annotations
 
 import random
@@ -37,7 +38,7 @@ def test_changed_codons_equal_whole_translation(build):
         seq, i, j = mutant
         whole = translate(seq)
         stop = whole.find("*")
-        expected = whole[:stop + 1] if stop >= 0 else whole
+        expected = whole[: stop + 1] if stop >= 0 else whole
         fast, first = mutant_protein(tx, seq, i, j)
         assert fast == expected, (pos, ref, alt)
         assert expected[:first] == (tx.protein + "*")[:first]

@@ -1,4 +1,5 @@
 """The mapper against public, independently named ALK variants and hand-checked edge cases."""
+
 import csv
 import re
 from pathlib import Path
@@ -75,8 +76,24 @@ EDGE_CASES = [
     ("1-bp duplication in a G run", 29443612, "C", "CC", "c.3605dup", "p.D1203Rfs*82", "frameshift_variant"),
     ("MNV over two codons", 29443613, "CC", "TT", "c.3603_3604delinsAA", "p.G1202R", "missense_variant"),
     ("MNV, one residue changed", 29443612, "CCC", "TTT", "c.3603_3605delinsAAA", "p.G1202K", "missense_variant"),
-    ("MNV changing two residues", 29443610, "CTC", "TAG", "c.3605_3607delinsCTA", "p.G1202_D1203delinsAN", "missense_variant"),
-    ("in-frame T1151 duplication (CIViC)", 29445271, "G", "GCGT", "c.3451_3453dup", "p.T1151dup", "inframe_insertion&splice_region_variant"),
+    (
+        "MNV changing two residues",
+        29443610,
+        "CTC",
+        "TAG",
+        "c.3605_3607delinsCTA",
+        "p.G1202_D1203delinsAN",
+        "missense_variant",
+    ),
+    (
+        "in-frame T1151 duplication (CIViC)",
+        29445271,
+        "G",
+        "GCGT",
+        "c.3451_3453dup",
+        "p.T1151dup",
+        "inframe_insertion&splice_region_variant",
+    ),
     ("splice donor +1", 29445209, "C", "A", "c.3515+1G>T", ".", "splice_donor_variant"),
     ("splice acceptor -2", 29445276, "T", "A", "c.3451-2A>T", ".", "splice_acceptor_variant"),
     ("5' UTR", 30143530, "G", "A", "c.-5C>T", ".", "5_prime_UTR_variant"),
@@ -87,8 +104,15 @@ EDGE_CASES = [
     ("stop lost", 29416092, "A", "G", "c.4861T>C", "p.*1621Rext*?", "stop_lost"),
     ("stop lost to Trp", 29416090, "T", "C", "c.4863A>G", "p.*1621Wext*?", "stop_lost"),
     ("stop retained", 29416091, "C", "T", "c.4862G>A", "p.*1621=", "stop_retained_variant"),
-    ("codon deletion into the stop", 29416091, "CAGG", "C", "c.4859_4861del", "p.P1620_*1621delinsRext*?",
-     "stop_lost&inframe_deletion"),
+    (
+        "codon deletion into the stop",
+        29416091,
+        "CAGG",
+        "C",
+        "c.4859_4861del",
+        "p.P1620_*1621delinsRext*?",
+        "stop_lost&inframe_deletion",
+    ),
     ("stop gained", 29443613, "C", "A", "c.3604G>T", "p.G1202*", "stop_gained"),
     ("synonymous (ClinVar rs56247462)", 29443617, "C", "G", "c.3600G>C", "p.A1200=", "synonymous_variant"),
 ]
@@ -129,5 +153,6 @@ def test_ref_mismatch_is_flagged():
 
 def test_ambiguous_ref_base_is_named_from_the_bundled_reference():
     from alkannot.api import map_variant
+
     c = map_variant("GRCh37", "2", 29443613, "N", "T")
     assert (c.hgvsc, c.hgvsp, c.ref_mismatch) == ("c.3604G>A", "p.G1202R", False)

@@ -10,6 +10,7 @@ to show that the in-process harness sees what a user sees.
 
 Run with `-s` to see the tally.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from helpers import ALKANNOT
 
 CORPUS = Path(os.environ.get("ALKANNOT_CORPUS", "/work/shared/corpus/vcf"))
@@ -65,6 +65,7 @@ def read_records(path: str) -> tuple[list[str] | None, str]:
             head = handle.read(18)
         if head[:2] == b"\x1f\x8b" and head[12:14] != b"BC":  # plain gzip: pysam cannot open it
             import gzip
+
             handle, plain = tempfile.mkstemp(suffix=".vcf")
             with os.fdopen(handle, "wb") as out, gzip.open(path) as src:
                 shutil.copyfileobj(src, out)
@@ -108,9 +109,11 @@ def judge(path: str, out: str, rc: int, stderr: str) -> dict:
             else:
                 altered = [i for i, (a, b) in enumerate(zip(expected, got)) if strip_alkannot(a) != strip_alkannot(b)]
                 if altered:
-                    problems.append(f"{len(altered)} records altered, first #{altered[0] + 1}: "
-                                    f"{strip_alkannot(expected[altered[0]])[:120]!r} -> "
-                                    f"{strip_alkannot(got[altered[0]])[:120]!r}")
+                    problems.append(
+                        f"{len(altered)} records altered, first #{altered[0] + 1}: "
+                        f"{strip_alkannot(expected[altered[0]])[:120]!r} -> "
+                        f"{strip_alkannot(got[altered[0]])[:120]!r}"
+                    )
             result["annotated_alk"] = sum("ALK_" in line for line in got)
     elif rc == 3:
         result["verdict"] = "rejected"
@@ -137,8 +140,8 @@ def judge(path: str, out: str, rc: int, stderr: str) -> dict:
 def reason_of(message: str, path: str) -> str:
     """The reason of an error line with the file, record and details taken out, for the tally."""
     text = message.split(path, 1)[-1].lstrip(":")
-    text = re.sub(r"^[^ ]*: ", "", text.strip())          # record / line number
-    text = re.sub(r"\(.*", "", text)                       # htslib's details
+    text = re.sub(r"^[^ ]*: ", "", text.strip())  # record / line number
+    text = re.sub(r"\(.*", "", text)  # htslib's details
     text = re.sub(r"\d+", "N", text)
     return " ".join(text.split())[:70]
 
@@ -204,8 +207,9 @@ def _run_captured(main, args: list[str], capture: str) -> int:
     except _Timeout:
         print(f"TIMEOUT after {PER_FILE_SECONDS} s", file=sys.stderr)
         code = 124
-    except BaseException as exc:  # noqa: BLE001 - escaped the CLI's own handler: a bug
+    except BaseException:  # noqa: BLE001 - escaped the CLI's own handler: a bug
         import traceback
+
         traceback.print_exc()
         code = 99
     finally:
@@ -235,8 +239,14 @@ def corpus_results(tmp_path_factory) -> list[dict]:
         listing.write_text("".join(f"{p}\n" for p in chunk))
         outdir = base / f"out{i}"
         outdir.mkdir()
-        procs.append((subprocess.Popen([sys.executable, __file__, "--worker", str(listing),
-                                        str(base / f"results{i}.jsonl"), str(outdir)]), i))
+        procs.append(
+            (
+                subprocess.Popen(
+                    [sys.executable, __file__, "--worker", str(listing), str(base / f"results{i}.jsonl"), str(outdir)]
+                ),
+                i,
+            )
+        )
     for proc, i in procs:
         assert proc.wait(timeout=900) == 0, f"corpus worker {i} died"
     results = []
@@ -252,12 +262,14 @@ def _print_tally(results: list[dict]) -> None:
     reasons = Counter(r["reason"] for r in results if r["verdict"] == "rejected")
     broken = [r for r in results if r["problems"]]
     records = sum(r.get("records", 0) for r in results)
-    print(f"\ncorpus {CORPUS}: {len(results)} files; "
-          + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items()))
-          + f"; {records} records preserved; with ALK annotations: "
-          + f"{sum(1 for r in results if r.get('annotated_alk'))}; "
-          + f"retried with --build: {sum(1 for r in results if r.get('retried_with_build'))}; "
-          + f"problems (tracebacks, lost/altered records, bad messages): {len(broken)}")
+    print(
+        f"\ncorpus {CORPUS}: {len(results)} files; "
+        + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items()))
+        + f"; {records} records preserved; with ALK annotations: "
+        + f"{sum(1 for r in results if r.get('annotated_alk'))}; "
+        + f"retried with --build: {sum(1 for r in results if r.get('retried_with_build'))}; "
+        + f"problems (tracebacks, lost/altered records, bad messages): {len(broken)}"
+    )
     for reason, n in reasons.most_common():
         print(f"  rejected {n:4d}  {reason}")
     for r in broken[:40]:
@@ -294,13 +306,18 @@ HTSLIB_FLAGGED = {
 
 @pytest.mark.skipif(not shutil.which("bcftools"), reason="bcftools not installed")
 def test_files_htslib_reads_are_not_rejected_by_our_code(corpus_results):
-    rejected = [r for r in corpus_results if r["verdict"] == "rejected"
-                and not any(k in (r["reason"] or "") for k in OUR_REASONS)
-                and str(Path(r["path"]).relative_to(CORPUS)) not in HTSLIB_FLAGGED]
+    rejected = [
+        r
+        for r in corpus_results
+        if r["verdict"] == "rejected"
+        and not any(k in (r["reason"] or "") for k in OUR_REASONS)
+        and str(Path(r["path"]).relative_to(CORPUS)) not in HTSLIB_FLAGGED
+    ]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         readable = [r["path"] for r, ok in zip(rejected, pool.map(_htslib_reads, [r["path"] for r in rejected])) if ok]
     assert not readable, "bcftools reads these cleanly, alkannot rejects them:\n" + "\n".join(
-        f"{p}: {next(r['reason'] for r in rejected if r['path'] == p)}" for p in readable[:30])
+        f"{p}: {next(r['reason'] for r in rejected if r['path'] == p)}" for p in readable[:30]
+    )
 
 
 def test_the_real_executable_agrees_on_a_sample(corpus_results, tmp_path):
@@ -310,15 +327,16 @@ def test_the_real_executable_agrees_on_a_sample(corpus_results, tmp_path):
     by_path = {r["path"]: r for r in corpus_results}
     rejected = sorted(p for p, r in by_path.items() if r["verdict"] == "rejected")
     annotated = sorted(p for p, r in by_path.items() if r["verdict"] == "annotated")
-    sample = rejected[::max(1, len(rejected) // 12)] + annotated[::max(1, len(annotated) // 12)]
+    sample = rejected[:: max(1, len(rejected) // 12)] + annotated[:: max(1, len(annotated) // 12)]
 
     def one(args):
         number, path = args
         work = tmp_path / str(number)
         work.mkdir()
         out = work / "out.vcf"
-        run = subprocess.run([ALKANNOT, "annotate", path, "-o", str(out)], capture_output=True,
-                             timeout=PER_FILE_SECONDS)
+        run = subprocess.run(
+            [ALKANNOT, "annotate", path, "-o", str(out)], capture_output=True, timeout=PER_FILE_SECONDS
+        )
         return path, judge(path, str(out), run.returncode, run.stderr.decode(errors="replace"))
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:

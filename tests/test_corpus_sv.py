@@ -1,5 +1,6 @@
 """Held-out real SV records: the SV-caller outputs in the public corpus (GRIDSS, PURPLE, Manta-style
 htslib/htsjdk test files...) hold no ALK fusion, so alkannot must call none, whichever build is assumed."""
+
 from __future__ import annotations
 
 import gzip
@@ -7,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from alkannot.errors import InputError
+from alkannot.options import AnnotateOptions
 from alkannot.survey import survey_input, with_fusion_evidence
 from alkannot.vcfio import materialized_input
-from alkannot.options import AnnotateOptions
-from alkannot.errors import InputError
 
 CORPUS = Path("/work/shared/corpus/vcf")
 MARKERS = (b"SVTYPE", b"[chr", b"]chr", b"<INV>", b"<DEL>", b"MATEID")
@@ -24,7 +25,7 @@ def sv_like_files() -> list[Path]:
         if not path.is_file() or not path.name.endswith((".vcf", ".vcf.gz", ".bcf")):
             continue
         try:
-            with (gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")) as handle:
+            with gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb") as handle:
                 head = handle.read(2_000_000)
         except (OSError, EOFError):
             continue
@@ -46,7 +47,7 @@ def test_no_false_alk_fusions_in_real_sv_caller_output(build):
             with materialized_input(str(path)) as (readable, display):
                 survey = with_fusion_evidence(survey_input(readable, display, options), options)
         except InputError:
-            continue   # rejected files are covered by test_corpus.py
+            continue  # rejected files are covered by test_corpus.py
         surveyed += 1
         if survey.fusion_result is not None:
             calls += [(path.name, c.fusion, c.status) for c in survey.fusion_result.calls]

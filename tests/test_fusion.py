@@ -1,11 +1,13 @@
 """ALK fusion detection from SV records as each caller writes them (tests/data/sv/), both builds."""
+
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from alkannot.errors import InputError
 from alkannot.breakends import SvRecord, is_sv_record, parse_bracket, records_to_junctions, single_breakend
+from alkannot.errors import InputError
 from alkannot.fusions import detect_fusions, gene_position, merge_evidence, sample_fusion_status
 from alkannot.genome import gene_spans
 from alkannot.svio import read_fusion_table, sv_records_from_vcf
@@ -27,28 +29,44 @@ def rec(index, chrom, pos, alt, ident=".", source="t", filt="PASS", samples=None
 
 
 # ------------------------------------------------------------------ orientation (VCF spec §5.4)
-@pytest.mark.parametrize("alt,expected", [
-    ("G[chr2:100[", ("left", "chr2", 100, "right")),    # t[p[
-    ("G]chr2:100]", ("left", "chr2", 100, "left")),     # t]p]
-    ("]chr2:100]G", ("right", "chr2", 100, "left")),    # ]p]t
-    ("[chr2:100[G", ("right", "chr2", 100, "right")),   # [p[t
-    ("GTTGTTC[1:9424908[", ("left", "1", 9424908, "right")),  # GRIDSS inserted bases
-    ("]kraken:taxid|10586|PPH33CG:7909]G", ("right", "kraken:taxid|10586|PPH33CG", 7909, "left")),
-])
+@pytest.mark.parametrize(
+    "alt,expected",
+    [
+        ("G[chr2:100[", ("left", "chr2", 100, "right")),  # t[p[
+        ("G]chr2:100]", ("left", "chr2", 100, "left")),  # t]p]
+        ("]chr2:100]G", ("right", "chr2", 100, "left")),  # ]p]t
+        ("[chr2:100[G", ("right", "chr2", 100, "right")),  # [p[t
+        ("GTTGTTC[1:9424908[", ("left", "1", 9424908, "right")),  # GRIDSS inserted bases
+        ("]kraken:taxid|10586|PPH33CG:7909]G", ("right", "kraken:taxid|10586|PPH33CG", 7909, "left")),
+    ],
+)
 def test_bracket_orientations(alt, expected):
     assert parse_bracket(alt) == expected
 
 
-@pytest.mark.parametrize("alt,keeps", [("G.", "left"), (".G", "right"), ("GTTAGCC.", "left"),
-                                       (".TGTGCAAT", "right"), ("G", None), ("<DEL>", None)])
+@pytest.mark.parametrize(
+    "alt,keeps",
+    [("G.", "left"), (".G", "right"), ("GTTAGCC.", "left"), (".TGTGCAAT", "right"), ("G", None), ("<DEL>", None)],
+)
 def test_single_breakends(alt, keeps):
     assert single_breakend(alt) == keeps
 
 
-@pytest.mark.parametrize("alts,info,expected", [
-    (("<INV>",), {}, True), (("G]chr2:5]",), {}, True), (("G.",), {}, True), ((".G",), {}, True),
-    (("A",), {"SVTYPE": "BND"}, True), (("A",), {}, False), (("ACGT",), {}, False), (("*",), {}, False),
-    (("<NON_REF>",), {}, False), (("A", "<*>"), {}, False)])
+@pytest.mark.parametrize(
+    "alts,info,expected",
+    [
+        (("<INV>",), {}, True),
+        (("G]chr2:5]",), {}, True),
+        (("G.",), {}, True),
+        ((".G",), {}, True),
+        (("A",), {"SVTYPE": "BND"}, True),
+        (("A",), {}, False),
+        (("ACGT",), {}, False),
+        (("*",), {}, False),
+        (("<NON_REF>",), {}, False),
+        (("A", "<*>"), {}, False),
+    ],
+)
 def test_is_sv_record(alts, info, expected):
     assert is_sv_record(alts, info) is expected
 
@@ -61,14 +79,18 @@ def test_four_orientations_against_gene_strands(build, chrom):
     a, e = ALK_I19[build], EML4_I13[build]
     cases = {"G]{c}:{p}]": "retained", "[{c}:{p}[G": "reciprocal"}
     for template, kinase in cases.items():
-        records = [rec(0, contig, a, template.format(c=contig, p=e), "x", MATEID="y"),
-                   rec(1, contig, e, template.format(c=contig, p=a), "y", MATEID="x")]
+        records = [
+            rec(0, contig, a, template.format(c=contig, p=e), "x", MATEID="y"),
+            rec(1, contig, e, template.format(c=contig, p=a), "y", MATEID="x"),
+        ]
         result = detect_fusions(build, records)
         assert [c.kinase for c in result.calls] == [kinase]
         assert result.calls[0].fusion == "EML4::ALK" and result.calls[0].variant == "v1"
     # t[p[ / ]p]t join ALK 3' to EML4 3' (and ALK 5' to EML4 5'): no sense fusion with a partner
-    records = [rec(0, contig, a, f"G[{contig}:{e}[", "x", MATEID="y"),
-               rec(1, contig, e, f"]{contig}:{a}]G", "y", MATEID="x")]
+    records = [
+        rec(0, contig, a, f"G[{contig}:{e}[", "x", MATEID="y"),
+        rec(1, contig, e, f"]{contig}:{a}]G", "y", MATEID="x"),
+    ]
     calls = detect_fusions(build, records).calls
     assert all(c.fusion == "UNKNOWN::ALK" and c.status == "possible" for c in calls)
 
@@ -89,7 +111,10 @@ def test_kif5b_translocation_orientations(build):
 # ------------------------------------------------------------------ mates
 def test_mates_paired_by_event_and_by_coordinates():
     a, e = ALK_I19["GRCh38"], EML4_I13["GRCh38"]
-    by_event = [rec(0, "chr2", a, f"G]chr2:{e}]", "x1", EVENT="ev"), rec(1, "chr2", e, f"A]chr2:{a}]", "x2", EVENT="ev")]
+    by_event = [
+        rec(0, "chr2", a, f"G]chr2:{e}]", "x1", EVENT="ev"),
+        rec(1, "chr2", e, f"A]chr2:{a}]", "x2", EVENT="ev"),
+    ]
     by_coord = [rec(0, "chr2", a, f"G]chr2:{e}]", "."), rec(1, "chr2", e, f"A]chr2:{a}]", ".")]
     for records in (by_event, by_coord):
         junctions = records_to_junctions(records)
@@ -102,10 +127,16 @@ def test_mates_paired_by_event_and_by_coordinates():
 @given(st.permutations(range(4)))
 def test_record_order_does_not_change_the_call(order):
     a, e = ALK_I19["GRCh37"], EML4_I13["GRCh37"]
-    records = [rec(0, "2", a, f"G]2:{e}]", "m0", MATEID="m1"), rec(1, "2", e, f"A]2:{a}]", "m1", MATEID="m0"),
-               rec(2, "7", 100, "G[12:200[", "n0", MATEID="n1"), rec(3, "12", 200, "]7:100]C", "n1", MATEID="n0")]
+    records = [
+        rec(0, "2", a, f"G]2:{e}]", "m0", MATEID="m1"),
+        rec(1, "2", e, f"A]2:{a}]", "m1", MATEID="m0"),
+        rec(2, "7", 100, "G[12:200[", "n0", MATEID="n1"),
+        rec(3, "12", 200, "]7:100]C", "n1", MATEID="n0"),
+    ]
     result = detect_fusions("GRCh37", [records[i] for i in order])
-    assert [(c.fusion, c.variant, c.kinase, c.status) for c in result.calls] == [("EML4::ALK", "v1", "retained", "positive")]
+    assert [(c.fusion, c.variant, c.kinase, c.status) for c in result.calls] == [
+        ("EML4::ALK", "v1", "retained", "positive")
+    ]
     assert set(result.per_record) == {("t", 0), ("t", 1)}
 
 
@@ -119,7 +150,12 @@ def test_manta_somatic_bnd_pair_grch38_chr():
     result, records = detect("GRCh38", "manta_somatic_grch38_chr.vcf")
     call = only_call(result)
     assert (call.fusion, call.variant, call.breakpoint, call.kinase, call.status) == (
-        "EML4::ALK", "v1", "EML4:intron13|ALK:intron19", "retained", "positive")
+        "EML4::ALK",
+        "v1",
+        "EML4:intron13|ALK:intron19",
+        "retained",
+        "positive",
+    )
     assert call.alk_breakend == ("2", ALK_I19["GRCh38"]) and call.partner_breakend == ("2", EML4_I13["GRCh38"])
     # support as Manta names it (PR/SR alt counts), tumour only: the normal has no ALT reads
     assert call.support == {"TUMOR": {"manta_somatic_grch38_chr.vcf": {"PR": 14, "SR": 17}}}
@@ -134,8 +170,14 @@ def test_non_alk_and_near_alk_svs_are_not_fusions():
     """MET deletion, EGFR-KRAS BND, a deletion beside ALK, one spanning all of ALK, one inside ALK."""
     result, records = detect("GRCh38", "manta_somatic_grch38_chr.vcf")
     fusion_ids = {r.id for r in records if r.key in result.per_record}
-    for other in ("MantaDEL:9:0:1:0:0:0", "MantaDEL:10:0:1:0:0:0", "MantaDEL:7:0:1:0:0:0",
-                  "MantaDEL:3:0:0:0:0:0", "MantaBND:4:0:1:0:0:0:0", "MantaBND:4:0:1:0:0:0:1"):
+    for other in (
+        "MantaDEL:9:0:1:0:0:0",
+        "MantaDEL:10:0:1:0:0:0",
+        "MantaDEL:7:0:1:0:0:0",
+        "MantaDEL:3:0:0:0:0:0",
+        "MantaBND:4:0:1:0:0:0:0",
+        "MantaBND:4:0:1:0:0:0:1",
+    ):
         assert other not in fusion_ids
     assert len(records) == 8
 
@@ -153,7 +195,11 @@ def test_manta_convert_inversion_grch38():
     result, _ = detect("GRCh38", "manta_convinv_grch38_chr.vcf")
     call = only_call(result)
     assert (call.fusion, call.variant, call.breakpoint, call.kinase) == (
-        "EML4::ALK", "v3a/b", "EML4:intron6|ALK:intron19", "retained")
+        "EML4::ALK",
+        "v3a/b",
+        "EML4:intron6|ALK:intron19",
+        "retained",
+    )
     assert {a.kinase for a in result.per_record.values()} == {"retained", "reciprocal"}
 
 
@@ -195,7 +241,11 @@ def test_gridss_pair_grch38():
     result, _ = detect("GRCh38", "gridss_grch38_chr.vcf")
     call = only_call(result)
     assert (call.fusion, call.variant, call.breakpoint, call.status) == (
-        "EML4::ALK", "v5a/b", "EML4:intron2|ALK:intron19", "positive")
+        "EML4::ALK",
+        "v5a/b",
+        "EML4:intron2|ALK:intron19",
+        "positive",
+    )
     assert list(call.support) == ["tumour.bam"]
     assert call.support["tumour.bam"]["gridss_grch38_chr.vcf"]["VF"] == 27
 
@@ -229,7 +279,11 @@ def test_arriba_vcf_rna_breakpoints_at_exon_boundaries():
     result, _ = detect("GRCh38", "arriba_grch38_chr.vcf")
     call = only_call(result)
     assert (call.fusion, call.variant, call.breakpoint, call.status) == (
-        "EML4::ALK", "v1", "EML4:exon13|ALK:exon20", "positive")
+        "EML4::ALK",
+        "v1",
+        "EML4:exon13|ALK:exon20",
+        "positive",
+    )
     assert "" in call.support  # no sample columns: counts for the file's sample
 
 
@@ -250,8 +304,10 @@ def test_reciprocal_junction_alone_is_reported_as_reciprocal():
 
 def test_filtered_records_are_only_possible():
     a, e = ALK_I19["GRCh38"], EML4_I13["GRCh38"]
-    records = [rec(0, "chr2", a, f"G]chr2:{e}]", "x", "t", "MinSomaticScore", MATEID="y"),
-               rec(1, "chr2", e, f"A]chr2:{a}]", "y", "t", "MinSomaticScore", MATEID="x")]
+    records = [
+        rec(0, "chr2", a, f"G]chr2:{e}]", "x", "t", "MinSomaticScore", MATEID="y"),
+        rec(1, "chr2", e, f"A]chr2:{a}]", "y", "t", "MinSomaticScore", MATEID="x"),
+    ]
     assert only_call(detect_fusions("GRCh38", records)).status == "possible"
 
 
@@ -263,23 +319,36 @@ def test_same_event_from_two_callers_is_one_call():
 
 
 def test_breakpoint_inside_kinase_domain_is_unclear():
-    records = [rec(0, "chr2", 29210000, "G]chr2:42299120]", "x", MATEID="y"),
-               rec(1, "chr2", 42299120, "A]chr2:29210000]", "y", MATEID="x")]
+    records = [
+        rec(0, "chr2", 29210000, "G]chr2:42299120]", "x", MATEID="y"),
+        rec(1, "chr2", 42299120, "A]chr2:29210000]", "y", MATEID="x"),
+    ]
     call = only_call(detect_fusions("GRCh38", records))
     assert (call.kinase, call.status) == ("unclear", "possible")
 
 
-@pytest.mark.parametrize("build,eml4_pos,variant", [
-    ("GRCh38", 42299120, "v1"), ("GRCh38", 42325900, "v2"), ("GRCh38", 42270000, "v3a/b"),
-    ("GRCh38", 42250000, "v5a/b"), ("GRCh38", 42316500, "v5'"), ("GRCh38", 42302000, "v7"),
-    ("GRCh37", 42299120 + 227140, "v1"), ("GRCh37", 42325900 + 227140, "v2"),
-    ("GRCh37", 42270000 + 227140, "v3a/b"), ("GRCh37", 42250000 + 227140, "v5a/b"),
-    ("GRCh38", 42295400, "."),  # inside exon 13: no clean exon join
-])
+@pytest.mark.parametrize(
+    "build,eml4_pos,variant",
+    [
+        ("GRCh38", 42299120, "v1"),
+        ("GRCh38", 42325900, "v2"),
+        ("GRCh38", 42270000, "v3a/b"),
+        ("GRCh38", 42250000, "v5a/b"),
+        ("GRCh38", 42316500, "v5'"),
+        ("GRCh38", 42302000, "v7"),
+        ("GRCh37", 42299120 + 227140, "v1"),
+        ("GRCh37", 42325900 + 227140, "v2"),
+        ("GRCh37", 42270000 + 227140, "v3a/b"),
+        ("GRCh37", 42250000 + 227140, "v5a/b"),
+        ("GRCh38", 42295400, "."),  # inside exon 13: no clean exon join
+    ],
+)
 def test_eml4_variant_by_breakpoint(build, eml4_pos, variant):
     a = ALK_I19[build]
-    records = [rec(0, "chr2", a, f"G]chr2:{eml4_pos}]", "x", MATEID="y"),
-               rec(1, "chr2", eml4_pos, f"A]chr2:{a}]", "y", MATEID="x")]
+    records = [
+        rec(0, "chr2", a, f"G]chr2:{eml4_pos}]", "x", MATEID="y"),
+        rec(1, "chr2", eml4_pos, f"A]chr2:{a}]", "y", MATEID="x"),
+    ]
     assert only_call(detect_fusions(build, records)).variant == variant
 
 
@@ -287,9 +356,15 @@ def test_alk_breakpoint_exon_named():
     alk = next(g for g in gene_spans("GRCh38") if g.gene == "ALK")
     assert gene_position("GRCh38", alk, 29223826).label == "intron19"
     assert gene_position("GRCh38", alk, 29223528).first_3p_exon == 20
-    call = only_call(detect_fusions("GRCh38", [
-        rec(0, "chr2", 29226000, "G]chr2:42270000]", "x", MATEID="y"),
-        rec(1, "chr2", 42270000, "A]chr2:29226000]", "y", MATEID="x")]))
+    call = only_call(
+        detect_fusions(
+            "GRCh38",
+            [
+                rec(0, "chr2", 29226000, "G]chr2:42270000]", "x", MATEID="y"),
+                rec(1, "chr2", 42270000, "A]chr2:29226000]", "y", MATEID="x"),
+            ],
+        )
+    )
     assert call.breakpoint == "EML4:intron6|ALK:intron18" and call.variant == "E6A19"
 
 
@@ -311,11 +386,14 @@ def test_arriba_table_merges_with_dna_call():
 def test_star_fusion_table_grch37_alone_and_merged():
     evidence = read_fusion_table(str(DATA / "star_fusion_grch37.abridged.tsv"))
     assert [(e.gene5, e.gene3, e.support["JunctionReadCount"]) for e in evidence] == [
-        ("EML4", "ALK", 42), ("KIF5B", "ALK", 8)]
+        ("EML4", "ALK", 42),
+        ("KIF5B", "ALK", 8),
+    ]
     rna_only = merge_evidence(detect_fusions("GRCh37", []), evidence)
     assert [(c.fusion, c.variant, c.breakpoint, c.status) for c in rna_only.calls] == [
         ("EML4::ALK", "v3a/b", "EML4:exon6|ALK:exon20", "positive"),
-        ("KIF5B::ALK", ".", "KIF5B:.|ALK:exon20", "positive")]
+        ("KIF5B::ALK", ".", "KIF5B:.|ALK:exon20", "positive"),
+    ]
     result, _ = detect("GRCh37", "manta_inv_bnd_grch37.vcf", "delly_bnd_grch37.vcf")
     merged = merge_evidence(result, evidence)
     assert len(merged.calls) == 2

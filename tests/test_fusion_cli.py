@@ -1,4 +1,5 @@
 """Fusion INFO keys written through the installed CLI, read back with bcftools, both builds and chr styles."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import ALKANNOT
 
 DATA = Path(__file__).parent / "data" / "sv"
@@ -18,15 +18,17 @@ QUERY = "%CHROM\t%POS\t%ID\t%INFO/ALK_FUSION\t%INFO/ALK_FUSION_VARIANT\t%INFO/AL
 
 def annotate(tmp_path, name, *extra):
     out = tmp_path / (name + ".alk.vcf.gz")
-    run = subprocess.run([ALKANNOT, "annotate", str(DATA / name), "-o", str(out), *extra],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [ALKANNOT, "annotate", str(DATA / name), "-o", str(out), *extra], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     return out
 
 
 def query(path):
-    text = subprocess.run([BCFTOOLS, "query", "-f", QUERY, str(path)], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        [BCFTOOLS, "query", "-f", QUERY, str(path)], capture_output=True, text=True, check=True
+    ).stdout
     return [line.split("\t") for line in text.splitlines()]
 
 
@@ -59,5 +61,6 @@ def test_delly_grch37_numeric_chrom_kif5b(tmp_path):
     fused = [r for r in query(out) if r[3] != "."]
     # one DELLY record (CHR2/POS2/CT=3to5) joining KIF5B (chr10) to ALK intron 19; the input's own
     # chromosome naming ('2', not 'chr2') is kept; KIF5B exon numbering is not bundled, hence '.'
-    assert [r[:7] for r in fused] == [["2", "29446866", "BND00000007", "KIF5B::ALK", ".",
-                                       "KIF5B:.|ALK:intron19", "retained"]]
+    assert [r[:7] for r in fused] == [
+        ["2", "29446866", "BND00000007", "KIF5B::ALK", ".", "KIF5B:.|ALK:intron19", "retained"]
+    ]

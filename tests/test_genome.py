@@ -1,25 +1,39 @@
 """Build detection and contig names."""
+
 import pytest
 
 from alkannot.genome import chrom_number, detect_build
 
 
-@pytest.mark.parametrize("name,number", [("chr2", "2"), ("2", "2"), ("Chr2", "2"), ("NC_000002.11", "2"),
-                                         ("NC_000002.12", "2"), ("chrX", "X"), ("NC_000023.11", "X"),
-                                         ("chr2_KI270715v1_random", "2_KI270715v1_random")])
+@pytest.mark.parametrize(
+    "name,number",
+    [
+        ("chr2", "2"),
+        ("2", "2"),
+        ("Chr2", "2"),
+        ("NC_000002.11", "2"),
+        ("NC_000002.12", "2"),
+        ("chrX", "X"),
+        ("NC_000023.11", "X"),
+        ("chr2_KI270715v1_random", "2_KI270715v1_random"),
+    ],
+)
 def test_chromosome_names(name, number):
     assert chrom_number(name) == number
 
 
-@pytest.mark.parametrize("contigs,lines,build", [
-    ({"2": 243199373}, [], "GRCh37"),
-    ({"chr2": 242193529}, [], "GRCh38"),
-    ({"NC_000002.12": None}, [], "GRCh38"),
-    ({"2": None}, ["##reference=file:///lustre/ref/human_g1k_v37.fasta"], "GRCh37"),
-    ({"chr2": None}, ["##reference=/data/Homo_sapiens_assembly38.fasta"], "GRCh38"),
-    ({"chr2": None}, ['##contig=<ID=chr2,assembly=hg19>'], "GRCh37"),
-    ({"2": None}, ["##reference=hs37d5.fa.gz"], "GRCh37"),
-])
+@pytest.mark.parametrize(
+    "contigs,lines,build",
+    [
+        ({"2": 243199373}, [], "GRCh37"),
+        ({"chr2": 242193529}, [], "GRCh38"),
+        ({"NC_000002.12": None}, [], "GRCh38"),
+        ({"2": None}, ["##reference=file:///lustre/ref/human_g1k_v37.fasta"], "GRCh37"),
+        ({"chr2": None}, ["##reference=/data/Homo_sapiens_assembly38.fasta"], "GRCh38"),
+        ({"chr2": None}, ["##contig=<ID=chr2,assembly=hg19>"], "GRCh37"),
+        ({"2": None}, ["##reference=hs37d5.fa.gz"], "GRCh37"),
+    ],
+)
 def test_build_detected(contigs, lines, build):
     assert detect_build(contigs, lines).build == build
 

@@ -1,4 +1,5 @@
 """`alkannot lookup` with DNA-level changes: HGVS c./g. and CHROM:POSREF>ALT mapped to the protein change."""
+
 from __future__ import annotations
 
 import json
@@ -7,12 +8,11 @@ from pathlib import Path
 
 import pysam
 import pytest
+from helpers import ALKANNOT
 
 from alkannot import api
 from alkannot.errors import InputError
 from alkannot.hgvs import looks_dna_level, parse_dna_change, protein_alteration
-
-from helpers import ALKANNOT
 
 ROOT = Path(__file__).parent.parent
 REFSEQ = {"GRCh37": "NC_000002.11", "GRCh38": "NC_000002.12"}
@@ -22,10 +22,17 @@ def lookup(*args):
     return subprocess.run([ALKANNOT, "lookup", *args], capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("query, build", [
-    ("c.3604G>A", None), ("NM_004304.5:c.3604G>A", None), ("NC_000002.12:g.29220747C>T", None),
-    ("2:29220747C>T", "GRCh38"), ("chr2:g.29443613C>T", "GRCh37"), ("NC_000002.11:g.29443613C>T", None),
-])
+@pytest.mark.parametrize(
+    "query, build",
+    [
+        ("c.3604G>A", None),
+        ("NM_004304.5:c.3604G>A", None),
+        ("NC_000002.12:g.29220747C>T", None),
+        ("2:29220747C>T", "GRCh38"),
+        ("chr2:g.29443613C>T", "GRCh37"),
+        ("NC_000002.11:g.29443613C>T", None),
+    ],
+)
 def test_the_forms_of_g1202r_give_g1202r(query, build):
     run = lookup(query, "--json", *(("--build", build) if build else ()))
     assert run.returncode == 0, run.stderr
@@ -38,9 +45,11 @@ def test_the_forms_of_g1202r_give_g1202r(query, build):
 def _alk_alleles():
     """Every ALK allele of the bundled examples and test VCFs, with the c./p. annotate gives it."""
     found = []
-    for build, path in (("GRCh37", ROOT / "example_vcfs/GRCh37/tumor_normal.vcf"),
-                        ("GRCh38", ROOT / "example_vcfs/GRCh38/tumor_normal.vcf"),
-                        ("GRCh37", ROOT / "tests/data/alk_snvs_grch37.vcf")):
+    for build, path in (
+        ("GRCh37", ROOT / "example_vcfs/GRCh37/tumor_normal.vcf"),
+        ("GRCh38", ROOT / "example_vcfs/GRCh38/tumor_normal.vcf"),
+        ("GRCh37", ROOT / "tests/data/alk_snvs_grch37.vcf"),
+    ):
         with pysam.VariantFile(str(path)) as vf:
             for rec in vf:
                 for alt in rec.alts or ():
@@ -51,8 +60,9 @@ def _alk_alleles():
     return found
 
 
-@pytest.mark.parametrize("build, pos, ref, alt, consequence", _alk_alleles(),
-                         ids=lambda v: v.hgvsc if hasattr(v, "hgvsc") else None)
+@pytest.mark.parametrize(
+    "build, pos, ref, alt, consequence", _alk_alleles(), ids=lambda v: v.hgvsc if hasattr(v, "hgvsc") else None
+)
 def test_c_and_g_descriptions_round_trip_through_the_transcript_model(build, pos, ref, alt, consequence):
     """The c. that annotate writes, read back, names the same protein change; so does the g. of an SNV.
     A record whose REF disagrees with the bundled sequence is refused, naming the bundled base."""
@@ -62,7 +72,7 @@ def test_c_and_g_descriptions_round_trip_through_the_transcript_model(build, pos
         return
     try:
         label, protein = protein_alteration(consequence.hgvsc)
-    except InputError as exc:                         # e.g. synonymous: no knowledge-base key
+    except InputError as exc:  # e.g. synonymous: no knowledge-base key
         assert "no protein change the knowledge base can hold" in str(exc)
         return
     assert protein == consequence.protein_change and consequence.hgvsc in label
@@ -78,14 +88,17 @@ def test_indels_by_c_description():
     assert parse_dna_change("c.3605_3607del", "GRCh37") == parse_dna_change("c.3605_3607delGAG", "GRCh37")
 
 
-@pytest.mark.parametrize("query, reason", [
-    ("2:29220747C>T", "needs --build GRCh37 or --build GRCh38"),
-    ("c.3604C>A", "the reference there is G on NM_004304.5, not C"),
-    ("NC_000002.11:g.29443613G>T", "the reference there is C on chr2, not G"),
-    ("c.99999A>G", "c.99999 lies outside NM_004304.5"),
-    ("c.3515+1G>T", "(splice_donor_variant) is no protein change the knowledge base can hold"),
-    ("7:1234A>G --build GRCh38", "7 is not chromosome 2"),
-])
+@pytest.mark.parametrize(
+    "query, reason",
+    [
+        ("2:29220747C>T", "needs --build GRCh37 or --build GRCh38"),
+        ("c.3604C>A", "the reference there is G on NM_004304.5, not C"),
+        ("NC_000002.11:g.29443613G>T", "the reference there is C on chr2, not G"),
+        ("c.99999A>G", "c.99999 lies outside NM_004304.5"),
+        ("c.3515+1G>T", "(splice_donor_variant) is no protein change the knowledge base can hold"),
+        ("7:1234A>G --build GRCh38", "7 is not chromosome 2"),
+    ],
+)
 def test_bad_dna_level_queries_are_one_line_exit_3(query, reason):
     run = lookup(*query.split())
     assert run.returncode == 3 and run.stdout == ""

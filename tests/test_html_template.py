@@ -1,6 +1,7 @@
 """A lab's own HTML template (--html-template PATH / ALKANNOT_HTML_TEMPLATE), through the installed entry point:
 it is used, it is escaped like alkannot's, a broken one is one line and exit 3, and jinja2 loads only when a
 page is written."""
+
 import json
 import os
 import re
@@ -9,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import ALKANNOT
 
 ROOT = Path(__file__).parent.parent
@@ -25,16 +25,39 @@ def annotated(tmp_path_factory):
     sheet = (EX / "samples.tsv").read_text().replace("\tliver\n", f"\t{HOSTILE}\n")
     assert HOSTILE in sheet
     (folder / "samples.tsv").write_text(sheet)
-    run = subprocess.run([ALKANNOT, "annotate", str(VCF), "--samples", str(folder / "samples.tsv"),
-                          "-o", str(folder / "example.vcf.gz")], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "annotate",
+            str(VCF),
+            "--samples",
+            str(folder / "samples.tsv"),
+            "-o",
+            str(folder / "example.vcf.gz"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     return folder
 
 
 def _report(annotated: Path, out: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([ALKANNOT, "report", str(annotated / "example.vcf.gz"), "--samples",
-                           str(annotated / "samples.tsv"), "--out", str(out), *extra],
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [
+            ALKANNOT,
+            "report",
+            str(annotated / "example.vcf.gz"),
+            "--samples",
+            str(annotated / "samples.tsv"),
+            "--out",
+            str(out),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 LAB = """{% extends "alkannot/report.html.j2" %}
@@ -76,7 +99,7 @@ OWN = """<!DOCTYPE html><html><head><title>own</title></head><body>
 
 
 def test_own_template_is_autoescaped_whatever_its_name(annotated, tmp_path):
-    own = tmp_path / "own.txt"   # not .html: escaping does not depend on the file name
+    own = tmp_path / "own.txt"  # not .html: escaping does not depend on the file name
     own.write_text(OWN)
     run = _report(annotated, tmp_path / "out", "--html-template", str(own))
     assert run.returncode == 0, run.stderr
@@ -93,29 +116,62 @@ def test_environment_variable_for_annotate_report(annotated, tmp_path):
     own = tmp_path / "own.html.j2"
     own.write_text(OWN)
     env = dict(os.environ, ALKANNOT_HTML_TEMPLATE=str(own))
-    run = subprocess.run([ALKANNOT, "annotate", str(VCF), "--samples", str(annotated / "samples.tsv"),
-                          "--report", str(tmp_path / "rep"), "-o", str(tmp_path / "out.vcf")],
-                         capture_output=True, text=True, env=env)
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "annotate",
+            str(VCF),
+            "--samples",
+            str(annotated / "samples.tsv"),
+            "--report",
+            str(tmp_path / "rep"),
+            "-o",
+            str(tmp_path / "out.vcf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "rep.html").read_text().startswith("<!DOCTYPE html><html><head><title>own</title>")
-    plain = subprocess.run([ALKANNOT, "annotate", str(VCF), "-o", str(tmp_path / "plain.vcf")],
-                           capture_output=True, text=True, env=env)
+    plain = subprocess.run(
+        [ALKANNOT, "annotate", str(VCF), "-o", str(tmp_path / "plain.vcf")], capture_output=True, text=True, env=env
+    )
     assert plain.returncode == 0, "the variable does not concern runs that write no report"
-    given = subprocess.run([ALKANNOT, "annotate", str(VCF), "-o", str(tmp_path / "x.vcf"), "--html-template",
-                            str(own)], capture_output=True, text=True)
+    given = subprocess.run(
+        [ALKANNOT, "annotate", str(VCF), "-o", str(tmp_path / "x.vcf"), "--html-template", str(own)],
+        capture_output=True,
+        text=True,
+    )
     assert given.returncode == 2 and "--html-template needs --report" in given.stderr
 
 
 BROKEN = [
     ("syntax", "<html>\n<body>\n{% for s in doc.samples %}\n{{ s.sample }\n</body>\n", 4, "template syntax error"),
-    ("unclosed", "{% extends \"alkannot/report.html.j2\" %}\n{% block header %}\n<p>lab</p>\n", 2,
-     "template syntax error: Unexpected end of template"),
-    ("undefined", "<html>\n<p>{{ doc.samples[0].sample }}</p>\n<p>{{ patient_name }}</p>\n</html>\n", 3,
-     "'patient_name' is undefined"),
-    ("sheet column", "<html>\n{% for s in doc.samples %}\n{{ s.sample_sheet_extra.biopsy_site }}\n{% endfor %}\n", 3,
-     "'dict object' has no attribute 'biopsy_site'"),   # P6_T has no sheet row: `| default("")` is the way
-    ("missing include", "<html>\n{% include \"lab_footer.html\" %}\n</html>\n", 2,
-     "includes 'lab_footer.html', which is neither alkannot's nor beside the template"),
+    (
+        "unclosed",
+        '{% extends "alkannot/report.html.j2" %}\n{% block header %}\n<p>lab</p>\n',
+        2,
+        "template syntax error: Unexpected end of template",
+    ),
+    (
+        "undefined",
+        "<html>\n<p>{{ doc.samples[0].sample }}</p>\n<p>{{ patient_name }}</p>\n</html>\n",
+        3,
+        "'patient_name' is undefined",
+    ),
+    (
+        "sheet column",
+        "<html>\n{% for s in doc.samples %}\n{{ s.sample_sheet_extra.biopsy_site }}\n{% endfor %}\n",
+        3,
+        "'dict object' has no attribute 'biopsy_site'",
+    ),  # P6_T has no sheet row: `| default("")` is the way
+    (
+        "missing include",
+        '<html>\n{% include "lab_footer.html" %}\n</html>\n',
+        2,
+        "includes 'lab_footer.html', which is neither alkannot's nor beside the template",
+    ),
 ]
 
 
@@ -134,8 +190,21 @@ def test_broken_template_is_one_line_exit_3(annotated, tmp_path, kind, text, lin
 def test_broken_template_stops_annotate_before_any_output(annotated, tmp_path):
     bad = tmp_path / "bad.html"
     bad.write_text("{% if %}\n")
-    run = subprocess.run([ALKANNOT, "annotate", str(VCF), "--report", str(tmp_path / "rep"), "-o",
-                          str(tmp_path / "out.vcf.gz"), "--html-template", str(bad)], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "annotate",
+            str(VCF),
+            "--report",
+            str(tmp_path / "rep"),
+            "-o",
+            str(tmp_path / "out.vcf.gz"),
+            "--html-template",
+            str(bad),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 3 and run.stderr.startswith(f"alkannot: error: {bad}:1: template syntax error")
     assert not list(tmp_path.glob("out*")) and not list(tmp_path.glob("rep*"))
     missing = _report(annotated, tmp_path / "rep", "--html-template", str(tmp_path / "nowhere.html"))
@@ -155,9 +224,15 @@ print("jinja2 imported" if "jinja2" in sys.modules else "jinja2 not imported", f
 """
 
 
-@pytest.mark.parametrize("args, imported", [(["--help"], False), (["annotate", "--help"], False),
-                                            (["annotate", str(VCF), "-o", "{tmp}/x.vcf"], False),
-                                            (["annotate", str(VCF), "-o", "{tmp}/y.vcf", "--report", "{tmp}/r"], True)])
+@pytest.mark.parametrize(
+    "args, imported",
+    [
+        (["--help"], False),
+        (["annotate", "--help"], False),
+        (["annotate", str(VCF), "-o", "{tmp}/x.vcf"], False),
+        (["annotate", str(VCF), "-o", "{tmp}/y.vcf", "--report", "{tmp}/r"], True),
+    ],
+)
 def test_jinja2_is_imported_only_to_write_a_page(tmp_path, args, imported):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     run = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True)
@@ -167,10 +242,11 @@ def test_jinja2_is_imported_only_to_write_a_page(tmp_path, args, imported):
 def test_readme_lists_the_variables_a_template_gets(annotated, tmp_path):
     """README's "Restyle the HTML report" names exactly what a template gets."""
     from alkannot.report.view import page
+
     assert _report(annotated, tmp_path / "out").returncode == 0
     doc = json.loads((tmp_path / "out.json").read_text())
     readme = (ROOT / "README.md").read_text()
-    section = readme[readme.index("### Restyle the HTML report"):]
-    section = section[:section.index("\n#", 1)]
+    section = readme[readme.index("### Restyle the HTML report") :]
+    section = section[: section.index("\n#", 1)]
     documented = set(re.findall(r"^- `(\w+)`", section, re.M))
     assert documented == {"doc", *page(doc)}

@@ -1,5 +1,6 @@
 """`-W` after a BGZF splice shifts the input's .tbi/.csi: the result equals, byte for byte
 (uncompressed), the index htslib builds on the output, and region queries agree."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,13 @@ from alkannot import scan
 from alkannot.bgzf_blocks import read_blocks
 
 BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
-REGIONS = [("chr2", 29_100_000, 29_300_000), ("chr1", 0, 5_000_000), ("chr7", 116_600_000, 116_800_000),
-           ("chr22", 0, 60_000_000), ("chr2", 29_220_740, 29_220_750)]
+REGIONS = [
+    ("chr2", 29_100_000, 29_300_000),
+    ("chr1", 0, 5_000_000),
+    ("chr7", 116_600_000, 116_800_000),
+    ("chr22", 0, 60_000_000),
+    ("chr2", 29_220_740, 29_220_750),
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,7 @@ def indexed(tmp_path_factory) -> Path:
     pysam.tabix_compress(str(plain), str(gz))
     pysam.tabix_index(str(gz), preset="vcf", force=True, keep_original=True)
     pysam.tabix_index(str(gz), preset="vcf", csi=True, force=True, keep_original=True)
-    assert gz.stat().st_size > scan.FULL_PARSE_BELOW   # large enough for the byte-level path
+    assert gz.stat().st_size > scan.FULL_PARSE_BELOW  # large enough for the byte-level path
     return gz
 
 
@@ -46,14 +52,17 @@ def fetch(path: Path, index: Path, region) -> list[str]:
 @pytest.mark.parametrize("kind", ["tbi", "csi"])
 def test_shifted_index_equals_htslib_index_of_the_output(indexed, tmp_path, kind):
     out = tmp_path / "out.vcf.gz"
-    result = subprocess.run(["alkannot", "-v", "annotate", str(indexed), "-o", str(out), "-W", kind],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["alkannot", "-v", "annotate", str(indexed), "-o", str(out), "-W", kind],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "with shifted offsets" in result.stderr
     shifted = Path(f"{out}.{kind}")
     rebuilt = tmp_path / f"rebuilt.{kind}"
-    pysam.tabix_index(str(out), preset="vcf", csi=(kind == "csi"), index=str(rebuilt), force=True,
-                      keep_original=True)
+    pysam.tabix_index(str(out), preset="vcf", csi=(kind == "csi"), index=str(rebuilt), force=True, keep_original=True)
     assert inflated(shifted) == inflated(rebuilt)
     for region in REGIONS:
         assert fetch(out, shifted, region) == fetch(out, rebuilt, region)
@@ -66,8 +75,12 @@ def test_an_index_older_than_its_data_is_not_trusted(indexed, tmp_path):
     shutil.copy(f"{indexed}.tbi", f"{source}.tbi")
     os.utime(f"{source}.tbi", (1, 1))
     out = tmp_path / "out.vcf.gz"
-    result = subprocess.run(["alkannot", "-v", "annotate", str(source), "-o", str(out), "-W", "tbi"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["alkannot", "-v", "annotate", str(source), "-o", str(out), "-W", "tbi"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "older than" in result.stderr
     for region in REGIONS:

@@ -1,5 +1,6 @@
 """tools/kb_diff.py lists every call that differs between two versions, each version's own code
 making its calls; run on two real source trees, one with an edited calls.tsv."""
+
 import shutil
 import subprocess
 import sys
@@ -27,18 +28,33 @@ def test_kb_diff_lists_exactly_the_changed_calls(tmp_path):
             line = line.replace("\tsensitive\t", "\tresistant\t", 1)
         edited.append(line)
     calls.write_text("\n".join([lines[0]] + edited) + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "kb_diff.py"), str(old), str(new),
-                             "--format", "tsv", "--also", "S1206C+G1269A"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "kb_diff.py"),
+            str(old),
+            str(new),
+            "--format",
+            "tsv",
+            "--also",
+            "S1206C+G1269A",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
     changed = {(r[0], r[1], r[2], r[3]) for r in rows}
     # the single change, and the compounds that now inherit it by the least favourable rule: one asked
     # for with --also, one a compound entry that has no lorlatinib statement of its own
-    assert changed == {("S1206C", "lorlatinib", "sensitive", "resistant"),
-                       ("S1206C+G1269A", "lorlatinib", "unknown", "resistant"),
-                       ("S1206C+E1210K", "lorlatinib", "unknown", "resistant")}
+    assert changed == {
+        ("S1206C", "lorlatinib", "sensitive", "resistant"),
+        ("S1206C+G1269A", "lorlatinib", "unknown", "resistant"),
+        ("S1206C+E1210K", "lorlatinib", "unknown", "resistant"),
+    }
     single = next(r for r in rows if r[0] == "S1206C")
     assert "LIN17T2" in single[6]
-    markdown = subprocess.run([sys.executable, str(ROOT / "tools" / "kb_diff.py"), str(old), str(new)],
-                              capture_output=True, text=True).stdout
+    markdown = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "kb_diff.py"), str(old), str(new)], capture_output=True, text=True
+    ).stdout
     assert "2 changed calls" in markdown and "- `S1206C` x lorlatinib: sensitive -> resistant." in markdown

@@ -1,20 +1,20 @@
 """`--kb DIR`: a lab exports the knowledge base, edits it, and pins it. Run as a user runs it: the
 installed entry point on small real files. A broken directory is refused with one line naming the
 file and line, exit 3, and nothing written."""
+
 import hashlib
 import json
 import subprocess
 from pathlib import Path
 
 import pytest
-
-from alkannot.knowledge import KB_FILES
-from alkannot.kbfiles import load_knowledge_base
-
 from helpers import ALKANNOT
 
+from alkannot.kbfiles import load_knowledge_base
+from alkannot.knowledge import KB_FILES
+
 DATA = Path(__file__).parent / "data"
-VCF = DATA / "alk_snvs_grch37.vcf"          # G1269A, G1202R (+ G1202*), L1196M, T1151dup, Y1059*
+VCF = DATA / "alk_snvs_grch37.vcf"  # G1269A, G1202R (+ G1202*), L1196M, T1151dup, Y1059*
 
 
 def run(*args):
@@ -79,10 +79,15 @@ def test_export_is_the_kb_layout_and_reads_back_identically(tmp_path):
 def test_an_edited_kb_is_used_and_pinned_in_headers_and_reports(tmp_path):
     directory = export(tmp_path)
     # a lab decides that lorlatinib should read 'conflicting' for G1202R, and versions its KB
-    edit(directory / "calls.tsv", lambda lines: set_cell(
-        lines, {"alteration": "G1202R", "inhibitor": "lorlatinib", "sources": "GAI16"}, "category", "resistant"))
-    edit(directory / "VERSION", lambda lines: ["version\t2.0.0-lab1" if l.startswith("version\t") else l
-                                               for l in lines])
+    edit(
+        directory / "calls.tsv",
+        lambda lines: set_cell(
+            lines, {"alteration": "G1202R", "inhibitor": "lorlatinib", "sources": "GAI16"}, "category", "resistant"
+        ),
+    )
+    edit(
+        directory / "VERSION", lambda lines: ["version\t2.0.0-lab1" if l.startswith("version\t") else l for l in lines]
+    )
     digest = sha256(directory)
     assert digest != load_knowledge_base().sha256
 
@@ -108,39 +113,71 @@ def test_an_edited_kb_is_used_and_pinned_in_headers_and_reports(tmp_path):
 def _drop_row(match):
     def change(lines):
         header = lines[0].split("\t")
-        return [lines[0]] + [l for l in lines[1:]
-                             if not all(dict(zip(header, l.split("\t")))[k] == v for k, v in match.items())]
+        return [lines[0]] + [
+            l for l in lines[1:] if not all(dict(zip(header, l.split("\t")))[k] == v for k, v in match.items())
+        ]
+
     return change
 
 
 BROKEN = {
     "missing file": ("notes.tsv", None, "notes.tsv: missing"),
-    "unknown category": ("calls.tsv", lambda l: set_cell(l, {"alteration": "G1202R", "sources": "GAI16"},
-                                                         "category", "resistent"), "category 'resistent'"),
-    "unknown inhibitor": ("calls.tsv", lambda l: set_cell(l, {"alteration": "G1202R", "sources": "GAI16"},
-                                                          "inhibitor", "lorlatinibb"), "inhibitor 'lorlatinibb'"),
-    "unknown evidence kind": ("calls.tsv", lambda l: set_cell(l, {"alteration": "G1202R", "sources": "GAI16"},
-                                                              "evidence_kind", "anecdote"), "evidence_kind 'anecdote'"),
-    "unknown source key": ("calls.tsv", lambda l: set_cell(l, {"alteration": "G1202R", "sources": "GAI16"},
-                                                           "sources", "GAI99"), "GAI99 not in sources.tsv"),
-    "unparsable alteration": ("calls.tsv", lambda l: set_cell(l, {"alteration": "G1202R", "sources": "GAI16"},
-                                                              "alteration", "X1202R"), "alteration 'X1202R'"),
-    "bad number": ("calls.tsv", lambda l: set_cell(l, {"alteration": "G1202R", "civic_eid": "EID1351"},
-                                                   "ic50_nM", "lots"), "ic50_nM 'lots'"),
-    "renamed column": ("calls.tsv", lambda l: [l[0].replace("\tdisease\t", "\tdiseases\t")] + l[1:],
-                       "missing column(s) disease"),
-    "extra column": ("sources.tsv", lambda l: [l[0] + "\treviewer"] + [x + "\t" for x in l[1:]],
-                     "unknown column(s) 'reviewer'"),
+    "unknown category": (
+        "calls.tsv",
+        lambda l: set_cell(l, {"alteration": "G1202R", "sources": "GAI16"}, "category", "resistent"),
+        "category 'resistent'",
+    ),
+    "unknown inhibitor": (
+        "calls.tsv",
+        lambda l: set_cell(l, {"alteration": "G1202R", "sources": "GAI16"}, "inhibitor", "lorlatinibb"),
+        "inhibitor 'lorlatinibb'",
+    ),
+    "unknown evidence kind": (
+        "calls.tsv",
+        lambda l: set_cell(l, {"alteration": "G1202R", "sources": "GAI16"}, "evidence_kind", "anecdote"),
+        "evidence_kind 'anecdote'",
+    ),
+    "unknown source key": (
+        "calls.tsv",
+        lambda l: set_cell(l, {"alteration": "G1202R", "sources": "GAI16"}, "sources", "GAI99"),
+        "GAI99 not in sources.tsv",
+    ),
+    "unparsable alteration": (
+        "calls.tsv",
+        lambda l: set_cell(l, {"alteration": "G1202R", "sources": "GAI16"}, "alteration", "X1202R"),
+        "alteration 'X1202R'",
+    ),
+    "bad number": (
+        "calls.tsv",
+        lambda l: set_cell(l, {"alteration": "G1202R", "civic_eid": "EID1351"}, "ic50_nM", "lots"),
+        "ic50_nM 'lots'",
+    ),
+    "renamed column": (
+        "calls.tsv",
+        lambda l: [l[0].replace("\tdisease\t", "\tdiseases\t")] + l[1:],
+        "missing column(s) disease",
+    ),
+    "extra column": (
+        "sources.tsv",
+        lambda l: [l[0] + "\treviewer"] + [x + "\t" for x in l[1:]],
+        "unknown column(s) 'reviewer'",
+    ),
     "short row": ("calls.tsv", lambda l: l[:5] + ["\t".join(l[5].split("\t")[:4])] + l[6:], "the header has"),
-    "threshold without a quote": ("thresholds.tsv", lambda l: set_cell(l, {"rule": "FOLD_4_10"}, "quote", ""),
-                                  "quote is empty"),
-    "absolute band without an assay": ("thresholds.tsv", lambda l: set_cell(l, {"rule": "FOLD_4_10"}, "measure",
-                                                                            "ic50_nM"), "needs assay_pattern"),
+    "threshold without a quote": (
+        "thresholds.tsv",
+        lambda l: set_cell(l, {"rule": "FOLD_4_10"}, "quote", ""),
+        "quote is empty",
+    ),
+    "absolute band without an assay": (
+        "thresholds.tsv",
+        lambda l: set_cell(l, {"rule": "FOLD_4_10"}, "measure", "ic50_nM"),
+        "needs assay_pattern",
+    ),
     "version unusable in a header": ("VERSION", lambda l: ["version\t2.0,lab>1"] + l[1:], "a 'version' line"),
 }
 
 
-WHOLE_FILE = {"missing file"}      # problems of a file, not of one line
+WHOLE_FILE = {"missing file"}  # problems of a file, not of one line
 
 
 @pytest.mark.parametrize("name", BROKEN)
@@ -152,9 +189,11 @@ def test_a_broken_kb_is_refused_before_anything_is_written(tmp_path, name):
     else:
         edit(directory / filename, change)
     out = tmp_path / "out.vcf.gz"
-    commands = [["annotate", VCF, "-o", out, "--kb", directory, "--report", tmp_path / "r"],
-                ["lookup", "G1202R", "--kb", directory]]
-    if name == "unknown category":     # every command that takes --kb checks it the same way
+    commands = [
+        ["annotate", VCF, "-o", out, "--kb", directory, "--report", tmp_path / "r"],
+        ["lookup", "G1202R", "--kb", directory],
+    ]
+    if name == "unknown category":  # every command that takes --kb checks it the same way
         commands += [["report", VCF, "--kb", directory, "--out", tmp_path / "c"], ["kb", "list", "--kb", directory]]
     for args in commands:
         result = run(*args)
@@ -163,9 +202,9 @@ def test_a_broken_kb_is_refused_before_anything_is_written(tmp_path, name):
         line = result.stderr.strip()
         assert "\n" not in line and line.startswith(f"alkannot: error: {directory}/{filename}"), line
         assert message in line, line
-    if filename.endswith(".tsv") and name not in WHOLE_FILE:   # the error names the line
+    if filename.endswith(".tsv") and name not in WHOLE_FILE:  # the error names the line
         assert line.split(f"{filename}:")[1].split(":")[0].isdigit(), line
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["lab_kb"]      # no output, no partial file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lab_kb"]  # no output, no partial file
 
 
 def test_not_a_directory(tmp_path):
@@ -180,7 +219,7 @@ def test_a_lab_can_take_the_authors_reading_of_the_fold_band(tmp_path):
     ours = json.loads(run("lookup", "--json", "G1269A").stdout)["results"][0]["calls"]["alectinib"]
     lab = json.loads(run("lookup", "--json", "--kb", directory, "G1269A").stdout)["results"][0]["calls"]["alectinib"]
     assert ours["category"] == "intermediate"
-    assert lab["category"] == "conflicting"      # EID1354 resistant vs LIN17T2 and SEED sensitive, as in 1.x
+    assert lab["category"] == "conflicting"  # EID1354 resistant vs LIN17T2 and SEED sensitive, as in 1.x
     assert all(m["grade"]["category"] == "resistant" for m in lab["measurements"])
 
 

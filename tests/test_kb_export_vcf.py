@@ -1,22 +1,32 @@
 """`alkannot kb export --format vcf`: a bgzipped, tabix-indexed site VCF that other annotators use.
 Checked with the real tools: bcftools annotate -c INFO on real VCFs (values read back with bcftools
 query must equal what `alkannot annotate` writes), and vcfanno where it is installed."""
+
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import ALKANNOT
 
 from alkannot.alterations import parse_alteration
 from alkannot.kbfiles import load_knowledge_base
 
-from helpers import ALKANNOT
-
 ROOT = Path(__file__).parent.parent
-INPUTS = {"GRCh37": ROOT / "tests" / "data" / "alk_snvs_grch37.vcf",
-          "GRCh38": ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"}
-KEYS = ("ALK_HGVSC", "ALK_HGVSP", "ALK_RESISTANCE", "ALK_CRIZOTINIB", "ALK_ALECTINIB", "ALK_BRIGATINIB",
-        "ALK_LORLATINIB", "ALK_EVIDENCE")
+INPUTS = {
+    "GRCh37": ROOT / "tests" / "data" / "alk_snvs_grch37.vcf",
+    "GRCh38": ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf",
+}
+KEYS = (
+    "ALK_HGVSC",
+    "ALK_HGVSP",
+    "ALK_RESISTANCE",
+    "ALK_CRIZOTINIB",
+    "ALK_ALECTINIB",
+    "ALK_BRIGATINIB",
+    "ALK_LORLATINIB",
+    "ALK_EVIDENCE",
+)
 QUERY = "%CHROM\t%POS\t%REF\t%ALT\t" + "\t".join(f"%{k}" for k in KEYS) + "\n"
 
 
@@ -50,18 +60,18 @@ def test_site_vcf_is_indexed_and_holds_every_mutation_level_call(tmp_path, build
     assert Path(str(site) + ".tbi").exists()
     header = run("bcftools", "view", "-h", site).stdout
     assert kb.header_line() in header and f"##alkannotBuild={build}" in header
-    assert '##INFO=<ID=ALK_RESISTANCE,Number=A,Type=String' in header and "##INFO=<ID=ALK_EVIDENCE" in header
+    assert "##INFO=<ID=ALK_RESISTANCE,Number=A,Type=String" in header and "##INFO=<ID=ALK_EVIDENCE" in header
     records = per_allele(run("bcftools", "query", "-f", QUERY, site).stdout)
     named = {values[1][2:] for values in records.values()}
     singles = {a for a in kb.alterations() if "+" not in a and a[0].isupper() and a[1].isdigit()}
-    assert named == singles                               # every single-change alteration, nothing else
-    assert len({k[1] for k in records}) >= 20             # records at many distinct positions
+    assert named == singles  # every single-change alteration, nothing else
+    assert len({k[1] for k in records}) >= 20  # records at many distinct positions
     # the region query works on the index (tabix), as bcftools annotate needs
     g1202r = [k for k, v in records.items() if v[1] == "p.G1202R"]
     chrom, pos = g1202r[0][0], g1202r[0][1]
     assert "p.G1202R" in run("bcftools", "query", "-r", f"{chrom}:{pos}", "-f", "%ALK_HGVSP\n", site).stdout
     statements = {k: v for k, v in records.items() if v[1] == "p.G1269A"}
-    assert {v[4] for v in statements.values()} == {"intermediate"}       # ALK_ALECTINIB
+    assert {v[4] for v in statements.values()} == {"intermediate"}  # ALK_ALECTINIB
 
 
 @pytest.mark.parametrize("build", ["GRCh37", "GRCh38"])
@@ -69,8 +79,9 @@ def test_alkannot_annotate_writes_the_same_values_on_the_sites(tmp_path, build):
     site = export(tmp_path, build)
     annotated = tmp_path / "again.vcf"
     run(ALKANNOT, "annotate", site, "--build", build, "-o", annotated)
-    assert per_allele(run("bcftools", "query", "-f", QUERY, annotated).stdout) == \
-        per_allele(run("bcftools", "query", "-f", QUERY, site).stdout)
+    assert per_allele(run("bcftools", "query", "-f", QUERY, annotated).stdout) == per_allele(
+        run("bcftools", "query", "-f", QUERY, site).stdout
+    )
 
 
 def _expected(vcf: Path, tmp_path: Path) -> dict[tuple, tuple]:
@@ -78,13 +89,13 @@ def _expected(vcf: Path, tmp_path: Path) -> dict[tuple, tuple]:
     annotated = tmp_path / "alkannot.vcf"
     run(ALKANNOT, "annotate", vcf, "-o", annotated)
     values = per_allele(run("bcftools", "query", "-f", QUERY, annotated).stdout)
-    return {k: (v if v[2] in ("known", "activating") else ("." ,) * len(KEYS)) for k, v in values.items()}
+    return {k: (v if v[2] in ("known", "activating") else (".",) * len(KEYS)) for k, v in values.items()}
 
 
 @pytest.mark.parametrize("build", ["GRCh37", "GRCh38"])
 def test_bcftools_annotate_uses_the_site_vcf(tmp_path, build):
     site = export(tmp_path, build)
-    target = tmp_path / "input.vcf.gz"   # bcftools (1.16) annotate -a VCF reads a bgzipped, indexed target
+    target = tmp_path / "input.vcf.gz"  # bcftools (1.16) annotate -a VCF reads a bgzipped, indexed target
     run("bcftools", "view", "-Oz", "-o", target, INPUTS[build])
     run("bcftools", "index", "-t", target)
     out = tmp_path / "bcftools.vcf"
@@ -92,7 +103,7 @@ def test_bcftools_annotate_uses_the_site_vcf(tmp_path, build):
     got = per_allele(run("bcftools", "query", "-f", QUERY, out).stdout)
     expected = _expected(INPUTS[build], tmp_path)
     assert got == expected
-    assert sum(v[2] == "known" for v in got.values()) >= 3       # real KB changes were annotated
+    assert sum(v[2] == "known" for v in got.values()) >= 3  # real KB changes were annotated
     assert "##INFO=<ID=ALK_LORLATINIB" in out.read_text()
 
 
@@ -100,8 +111,10 @@ def test_bcftools_annotate_uses_the_site_vcf(tmp_path, build):
 def test_vcfanno_uses_the_site_vcf(tmp_path):
     site = export(tmp_path, "GRCh37")
     conf = tmp_path / "alk.toml"
-    conf.write_text(f'[[annotation]]\nfile="{site}"\nfields={list(KEYS)!r}\nops={["self"] * len(KEYS)!r}\n'
-                    f'names={list(KEYS)!r}\n'.replace("'", '"'))
+    conf.write_text(
+        f'[[annotation]]\nfile="{site}"\nfields={list(KEYS)!r}\nops={["self"] * len(KEYS)!r}\n'
+        f"names={list(KEYS)!r}\n".replace("'", '"')
+    )
     result = run("vcfanno", conf, INPUTS["GRCh37"])
     out = tmp_path / "vcfanno.vcf"
     out.write_text(result.stdout)
@@ -121,8 +134,10 @@ def test_candidate_sites_are_every_snv_of_the_codon():
 
     tx = load_transcript("GRCh37")
     # GGG at G1202 (NM_004304.5): C>T and C>G on the plus strand give AGG and CGG, both Arg
-    assert [(s.pos, s.ref, s.alt) for s in candidate_sites(tx, "G1202R")] == [(29443613, "C", "G"),
-                                                                             (29443613, "C", "T")]
+    assert [(s.pos, s.ref, s.alt) for s in candidate_sites(tx, "G1202R")] == [
+        (29443613, "C", "G"),
+        (29443613, "C", "T"),
+    ]
     dup = candidate_sites(tx, "T1151dup")
     assert dup and all(len(s.alt) - len(s.ref) == 3 for s in dup)
     assert parse_alteration("T1151dup").kind == "mutation"

@@ -2,6 +2,7 @@
 (tools/kb_curation/statements_research.tsv, notes_research.tsv, inhibitors_override.tsv; decisions in
 resources/kb/PROVENANCE.md section 4). Each new alteration x inhibitor pair is checked for its call,
 its note and its sources, on the bundled knowledge base and through the installed entry point."""
+
 import csv
 import json
 import subprocess
@@ -46,7 +47,7 @@ def test_miz21_compounds_resist_every_tki_approved_when_the_abstract_was_written
     assert c.evidence_kinds == ("preclinical",) and "resistant to all the approved ALK-TKIs" in c.note
     named_in_vivo = compound == "I1171N+F1174I" and inhibitor in ("alectinib", "lorlatinib")
     assert ("regrew within a short period of time" in c.note) == named_in_vivo
-    if not named_in_vivo:     # the abstract names no drug: the note says which were taken and why
+    if not named_in_vivo:  # the abstract names no drug: the note says which were taken and why
         assert "naming no drug" in c.note and "not ensartinib" in c.note
 
 
@@ -64,7 +65,9 @@ def test_gilteritinib_on_i1171n_f1174i_is_sensitive_preclinical():
     (s,) = statements("I1171N+F1174I", "gilteritinib", "MIZ21")
     assert (s.disease, s.background) == ("NSCLC", "EML4-ALK")
     source = KB.source("MIZ21")
-    assert source.doi == "10.1038/s41467-021-21396-w" and "Gilteritinib overcomes lorlatinib resistance" in source.citation
+    assert (
+        source.doi == "10.1038/s41467-021-21396-w" and "Gilteritinib overcomes lorlatinib resistance" in source.citation
+    )
 
 
 def test_gilteritinib_on_i1171n_l1198h_rests_on_the_class_sentence_and_says_so():
@@ -88,7 +91,7 @@ def test_lorlatinib_class_statements_are_notes_on_their_members(alteration):
     result = KB.call(parse_alteration(alteration))
     keys = {k for n in result.notes if n.note.startswith("class statement, no call") for k in n.sources}
     assert keys == {"SHI22", "OKA19"}
-    assert not any(s.key in ("SHI22", "OKA19") for s in KB.statements_for(alteration))   # never a statement
+    assert not any(s.key in ("SHI22", "OKA19") for s in KB.statements_for(alteration))  # never a statement
     assert KB.source("SHI22").pmc == "PMC9732888" and KB.source("OKA19").pmc == "PMC6441848"
 
 
@@ -115,12 +118,13 @@ def test_l1256f_says_nothing_about_other_inhibitors():
 
 
 # ----------------------------------------------------------------------- brigatinib reviews
-@pytest.mark.parametrize("change", ["C1156Y", "I1171S", "I1171T", "V1180L", "L1196M", "L1152R", "L1152P",
-                                    "E1210K", "G1269A"])
+@pytest.mark.parametrize(
+    "change", ["C1156Y", "I1171S", "I1171T", "V1180L", "L1196M", "L1152R", "L1152P", "E1210K", "G1269A"]
+)
 def test_sabari_2017_activity_list_is_a_review_sensitive_vote(change):
     (s,) = [s for s in statements(change, "brigatinib", "SAB17") if s.category == "sensitive"]
     assert s.evidence_kind == "review" and s.pmids == ("28435288",) and "IC50 <50 nM" in s.note
-    assert s.ic50_nM is None                       # '<50 nM' is no value: it stays in the note
+    assert s.ic50_nM is None  # '<50 nM' is no value: it stays in the note
     vote = next(v for v in call(change, "brigatinib").votes if v.statement is s)
     assert vote.votes and vote.category == "sensitive"
 
@@ -180,9 +184,13 @@ def test_gilteritinib_note_no_longer_says_mizuta_was_not_retrievable():
 
 # ----------------------------------------------------------------------- curation hygiene
 def test_no_statement_was_added_twice():
-    for alteration, inhibitor, key in (("I1171N", "brigatinib", "LIN18JTO"), ("G1202R", "brigatinib", "LIN17T2"),
-                                       ("L1196M+D1203N", "lorlatinib", "REC20"), ("F1174L+G1202R", "lorlatinib", "REC20"),
-                                       ("C1156Y+G1269A", "lorlatinib", "REC20")):
+    for alteration, inhibitor, key in (
+        ("I1171N", "brigatinib", "LIN18JTO"),
+        ("G1202R", "brigatinib", "LIN17T2"),
+        ("L1196M+D1203N", "lorlatinib", "REC20"),
+        ("F1174L+G1202R", "lorlatinib", "REC20"),
+        ("C1156Y+G1269A", "lorlatinib", "REC20"),
+    ):
         assert len(statements(alteration, inhibitor, key)) == 1, (alteration, inhibitor, key)
 
 
@@ -213,6 +221,13 @@ def test_lookup_json_shows_gilteritinib_on_i1171n_f1174i():
 def test_site_vcf_carries_l1256f(tmp_path):
     site = tmp_path / "alk_kb.vcf.gz"
     run("alkannot", "kb", "export", "--format", "vcf", "--build", "GRCh38", "-o", site)
-    rows = run("bcftools", "query", "-i", 'ALK_HGVSP="p.L1256F"', "-f",
-               "%ALK_RESISTANCE\t%ALK_ALECTINIB\t%ALK_LORLATINIB\t%ALK_EVIDENCE\n", site).splitlines()
+    rows = run(
+        "bcftools",
+        "query",
+        "-i",
+        'ALK_HGVSP="p.L1256F"',
+        "-f",
+        "%ALK_RESISTANCE\t%ALK_ALECTINIB\t%ALK_LORLATINIB\t%ALK_EVIDENCE\n",
+        site,
+    ).splitlines()
     assert rows and all(r.split("\t") == ["known", "sensitive", "resistant", "OKA19"] for r in rows)

@@ -1,7 +1,9 @@
 """Knowledge base 2.0: the calls the clinical review corrected (shared/kb/review_2026-11.md, each test
 names its finding), the context rule, the threshold rule, the activating class and the L1198F
 compound rule, checked on the bundled knowledge base and, as properties, on made-up statements."""
+
 import pytest
+from helpers import ALKANNOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,8 +11,6 @@ from alkannot.alterations import parse_alteration
 from alkannot.evidence import CATEGORIES, Statement, combine, is_activating
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.thresholds import Threshold, grade
-
-from helpers import ALKANNOT
 
 KB = load_knowledge_base()
 
@@ -29,7 +29,7 @@ def test_g1202r_brigatinib_is_resistant_review_4_1():
     assert c.category == "resistant" and c.context == "nsclc"
     assert "EID1351(PMID:25727400)" in c.sources and "LIN18JTO" in labels(c)
     lin17 = next(v for v in c.votes if v.statement.key == "LIN17T2")
-    assert not lin17.votes and "a caveat and not a vote" in lin17.statement.note    # footnote a, not 'mixed'
+    assert not lin17.votes and "a caveat and not a vote" in lin17.statement.note  # footnote a, not 'mixed'
     eml4 = next(m for m in c.measurements if m.context.endswith("EML4-ALK v3"))
     assert (eml4.ic50_nM, eml4.wt_ic50_nM, eml4.fold_vs_wt) == (325, 6, 54.2)
     assert eml4.grade.category == "resistant" and eml4.fold_basis.startswith("computed")
@@ -57,7 +57,7 @@ def test_g1269a_alectinib_is_intermediate_by_the_fold_rule_review_4_5():
     assert "EID1354 84 nM, 6x WT within the 4-10-fold band [FOLD_4_10]" in c.note
     assert "listed sensitive per LIN17T2, SEED" in c.note
     graded = {(m.ic50_nM, m.fold_vs_wt, m.in_nsclc_context) for m in c.measurements if m.grade}
-    assert graded == {(84, 6, True), (104, 5.3, False)}      # the NPM-ALK one is shown, not deciding
+    assert graded == {(84, 6, True), (104, 5.3, False)}  # the NPM-ALK one is shown, not deciding
     rule = KB.thresholds[0]
     assert (rule.rule, rule.civic_eid, rule.pmids) == ("FOLD_4_10", "EID1354", ("25727400",))
     assert "fold difference of 4 to 10" in rule.quote
@@ -92,7 +92,7 @@ def test_l1198f_compounds_do_not_inherit_crizotinib_resistance_review_4_7(compou
     assert "L1198F re-sensitised C1156Y to crizotinib in C1156Y+L1198F" in c.note
     assert "EID844" in c.sources and "PMID:26698910" in c.sources
     trans = KB.call_compound(compound.split("+"), phase="trans (PGT/PID)").calls["crizotinib"]
-    assert trans.category == "resistant"           # separate clones: the partner's clone stays resistant
+    assert trans.category == "resistant"  # separate clones: the partner's clone stays resistant
 
 
 @pytest.mark.parametrize("change,expected", [("I1171N", "unknown"), ("I1171T", "sensitive"), ("I1171S", "sensitive")])
@@ -117,7 +117,7 @@ def test_g1128a_crizotinib_neuroblastoma_labelled_review_g_cells():
 
 def test_activating_variants_are_their_own_class():
     assert KB.call(parse_alteration("R1275Q")).resistance == "activating"
-    assert KB.call(parse_alteration("F1245C")).resistance == "known"     # NSCLC resistance statements too
+    assert KB.call(parse_alteration("F1245C")).resistance == "known"  # NSCLC resistance statements too
     assert "R1275Q" in KB.activating() and "F1174L" not in KB.activating()
     assert 1275 not in KB.residues() and 1174 in KB.residues()
 
@@ -132,25 +132,44 @@ FOLD = Threshold("T", "fold_vs_wt", 4, 10, "intermediate", "resistant", "", "", 
 
 
 def statement(category, key="X", kind="review", disease="NSCLC", background="ALK fusion", fold=None):
-    return Statement("G1202R", "alectinib", category, kind, (key,), disease=disease, background=background,
-                     fold_vs_wt=fold, fold_basis="stated" if fold is not None else "")
+    return Statement(
+        "G1202R",
+        "alectinib",
+        category,
+        kind,
+        (key,),
+        disease=disease,
+        background=background,
+        fold_vs_wt=fold,
+        fold_basis="stated" if fold is not None else "",
+    )
 
 
-@pytest.mark.parametrize("value,qualifier,expected", [
-    (3.9, "", None), (4, "", "intermediate"), (10, "", "intermediate"), (10.1, "", "resistant"),
-    (50, "~", "resistant"), (3, ">", "none"), (12, ">", "resistant"), (2, "<", None),
-])
+@pytest.mark.parametrize(
+    "value,qualifier,expected",
+    [
+        (3.9, "", None),
+        (4, "", "intermediate"),
+        (10, "", "intermediate"),
+        (10.1, "", "resistant"),
+        (50, "~", "resistant"),
+        (3, ">", "none"),
+        (12, ">", "resistant"),
+        (2, "<", None),
+    ],
+)
 def test_grade_bands_and_bounds(value, qualifier, expected):
     found = grade({"fold_vs_wt": (value, qualifier)}, "", (FOLD,))
     if expected == "none":
-        assert found is None                          # '>3' could be inside the band: no grade
+        assert found is None  # '>3' could be inside the band: no grade
     else:
         assert found is not None and (found.category or None) == expected
 
 
 def test_absolute_bands_only_apply_to_their_assay():
-    rule = Threshold("A", "ic50_nM", 50, 200, "intermediate", "resistant", "sensitive", "Ba/F3 cellular",
-                     "q", ("S",), (), "")
+    rule = Threshold(
+        "A", "ic50_nM", 50, 200, "intermediate", "resistant", "sensitive", "Ba/F3 cellular", "q", ("S",), (), ""
+    )
     assert grade({"ic50_nM": (100, "")}, "Ba/F3 cellular ALK phosphorylation", (rule,)).category == "intermediate"
     assert grade({"ic50_nM": (100, "")}, "H3122 viability", (rule,)) is None
 
@@ -174,17 +193,30 @@ def test_is_activating_needs_full_length_sensitivity_only():
     nb = statement("sensitive", "NB", "preclinical", "neuroblastoma", "full-length ALK")
     assert is_activating([nb])
     assert not is_activating([nb, statement("resistant", "NB2", "preclinical", "neuroblastoma", "full-length ALK")])
-    assert not is_activating([nb, statement("sensitive")])        # an NSCLC statement: not activating
+    assert not is_activating([nb, statement("sensitive")])  # an NSCLC statement: not activating
     assert not is_activating([statement("sensitive", "MOL", "preclinical", "ALCL", "NPM-ALK")])
 
 
-contexts = st.sampled_from([("NSCLC", "ALK fusion"), ("cancer (unspecified)", "EML4-ALK v1"),
-                            ("neuroblastoma", "full-length ALK"), ("ALCL", "NPM-ALK"),
-                            ("not recorded", "not recorded")])
-statements = st.lists(st.builds(lambda c, ctx, fold, i: statement(c, f"K{i}", "preclinical", *ctx, fold=fold),
-                                st.sampled_from(CATEGORIES), contexts,
-                                st.one_of(st.none(), st.floats(0.5, 80)), st.integers(0, 99)),
-                      min_size=1, max_size=8)
+contexts = st.sampled_from(
+    [
+        ("NSCLC", "ALK fusion"),
+        ("cancer (unspecified)", "EML4-ALK v1"),
+        ("neuroblastoma", "full-length ALK"),
+        ("ALCL", "NPM-ALK"),
+        ("not recorded", "not recorded"),
+    ]
+)
+statements = st.lists(
+    st.builds(
+        lambda c, ctx, fold, i: statement(c, f"K{i}", "preclinical", *ctx, fold=fold),
+        st.sampled_from(CATEGORIES),
+        contexts,
+        st.one_of(st.none(), st.floats(0.5, 80)),
+        st.integers(0, 99),
+    ),
+    min_size=1,
+    max_size=8,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -203,7 +235,7 @@ def test_a_measured_grade_never_softens_resistance(items):
     said = {v.category for v in deciding}
     if "resistant" in said and not said & {"sensitive", "conflicting"}:
         assert result.category == "resistant"
-    if result.category == "intermediate":   # from a graded measurement or a source's own word
+    if result.category == "intermediate":  # from a graded measurement or a source's own word
         assert any(v.category == "intermediate" for v in deciding) and "intermediate: " in result.note
 
 
@@ -212,9 +244,12 @@ def test_the_report_card_shows_the_numbers_behind_an_intermediate_call(tmp_path)
     import subprocess
     from pathlib import Path
 
-    vcf = Path(__file__).parent / "data" / "g1269a_grch37.vcf"      # one G1269A SNV, GRCh37
-    result = subprocess.run([ALKANNOT, "annotate", str(vcf), "-o", str(tmp_path / "o.vcf"),
-                             "--report", str(tmp_path / "r")], capture_output=True, text=True)
+    vcf = Path(__file__).parent / "data" / "g1269a_grch37.vcf"  # one G1269A SNV, GRCh37
+    result = subprocess.run(
+        [ALKANNOT, "annotate", str(vcf), "-o", str(tmp_path / "o.vcf"), "--report", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "ALK_ALECTINIB=intermediate" in (tmp_path / "o.vcf").read_text()
     alectinib = json.loads((tmp_path / "r.json").read_text())["samples"][0]["inhibitors"]["alectinib"]

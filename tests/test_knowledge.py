@@ -1,5 +1,6 @@
 """The bundled knowledge base: schema, reproduction of the shared review matrix and CIViC items,
 the combination rule, resistance classes, compounds, fusions and P-gp status."""
+
 import csv
 import hashlib
 import re
@@ -9,21 +10,33 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alkannot.bundle import read_tsv, resource_path
 from alkannot.alterations import parse_alteration
+from alkannot.bundle import read_tsv, resource_path
 from alkannot.evidence import CATEGORIES, EVIDENCE_KINDS, Statement, combine
-from alkannot.knowledge import KB_FILES
 from alkannot.kbfiles import load_knowledge_base
+from alkannot.knowledge import KB_FILES
 
-DATA = Path(__file__).parent / "data" / "kb"     # copies of shared/kb/{mutations,civic_alk_evidence,ic50}.tsv
+DATA = Path(__file__).parent / "data" / "kb"  # copies of shared/kb/{mutations,civic_alk_evidence,ic50}.tsv
 KB = load_knowledge_base()
 INHIBITORS = KB.inhibitor_names
 SOURCE_KEYS = {r["key"] for r in read_tsv("kb", "sources.tsv")}
-CIVIC_THERAPY = {"Crizotinib": "crizotinib", "Ceritinib": "ceritinib", "Alectinib": "alectinib",
-                 "Brigatinib": "brigatinib", "Ensartinib": "ensartinib", "Lorlatinib": "lorlatinib"}
+CIVIC_THERAPY = {
+    "Crizotinib": "crizotinib",
+    "Ceritinib": "ceritinib",
+    "Alectinib": "alectinib",
+    "Brigatinib": "brigatinib",
+    "Ensartinib": "ensartinib",
+    "Lorlatinib": "lorlatinib",
+}
 # CIViC's residue-level "ALK I1171" items, assigned as resources/kb/PROVENANCE.md states
-I1171_ITEMS = {"EID1283": "I1171T", "EID1284": "I1171T", "EID1287": "I1171T", "EID1344": "I1171T",
-               "EID1367": "I1171N", "EID1368": "I1171N"}
+I1171_ITEMS = {
+    "EID1283": "I1171T",
+    "EID1284": "I1171T",
+    "EID1287": "I1171T",
+    "EID1344": "I1171T",
+    "EID1367": "I1171N",
+    "EID1368": "I1171N",
+}
 
 
 def shared(name):
@@ -65,7 +78,7 @@ def test_every_call_row_is_valid(row):
     if row["fold_vs_wt"]:
         assert re.fullmatch(r"~?\d+(\.\d+)?", row["fold_vs_wt"]) and row["fold_basis"]
     assert row["origin"] and row["alteration"]
-    assert row["disease"] and row["background"]        # every statement names its context
+    assert row["disease"] and row["background"]  # every statement names its context
 
 
 def test_every_number_comes_from_the_shared_ic50_table():
@@ -77,16 +90,27 @@ def test_every_number_comes_from_the_shared_ic50_table():
         if row["wt_ic50_nM"]:
             assert (row["civic_eid"], row["inhibitor"], row["wt_ic50_nM"]) in published, row
         if row["fold_basis"] == "stated":
-            assert any(eid == row["civic_eid"] and i == row["inhibitor"] and text.startswith(row["fold_vs_wt"] + "x")
-                       for eid, i, text in stated), row
-        elif row["fold_basis"].startswith("computed"):   # the item's own mutant / wild type, same background
+            assert any(
+                eid == row["civic_eid"] and i == row["inhibitor"] and text.startswith(row["fold_vs_wt"] + "x")
+                for eid, i, text in stated
+            ), row
+        elif row["fold_basis"].startswith("computed"):  # the item's own mutant / wild type, same background
             assert row["fold_vs_wt"] == f"{float(row['ic50_nM']) / float(row['wt_ic50_nM']):.1f}", row
 
 
 def test_inhibitor_and_source_tables():
     rows = read_tsv("kb", "inhibitors.tsv")
-    assert [r["inhibitor"] for r in rows] == ["crizotinib", "ceritinib", "alectinib", "brigatinib", "ensartinib",
-                                              "lorlatinib", "neladalkib", "gilteritinib", "tpx0131"]
+    assert [r["inhibitor"] for r in rows] == [
+        "crizotinib",
+        "ceritinib",
+        "alectinib",
+        "brigatinib",
+        "ensartinib",
+        "lorlatinib",
+        "neladalkib",
+        "gilteritinib",
+        "tpx0131",
+    ]
     for r in rows:
         assert r["abcb1_transport"] in ("yes", "modest", "no", "unknown")
         assert r["pgp_confers_resistance"] in ("yes", "no", "conflicting", "unknown")
@@ -103,8 +127,9 @@ def test_inhibitor_and_source_tables():
 
 def test_version_file_and_header_line():
     assert re.fullmatch(r"\d+\.\d+\.\d+", KB.version) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", KB.date)
-    assert re.fullmatch(r"##alkannotKnowledgeBase=<Version=[^,>]+,Date=\d{4}-\d{2}-\d{2},SHA256=[0-9a-f]{64}>",
-                        KB.header_line())
+    assert re.fullmatch(
+        r"##alkannotKnowledgeBase=<Version=[^,>]+,Date=\d{4}-\d{2}-\d{2},SHA256=[0-9a-f]{64}>", KB.header_line()
+    )
     digest = hashlib.sha256()
     for name in KB_FILES:
         digest.update(name.encode() + b"\0" + resource_path("kb", name).read_bytes() + b"\0")
@@ -123,8 +148,11 @@ def matrix_call(alteration: str):
     return KB.call(parse_alteration(alteration.split(" ")[0]))
 
 
-MATRIX_CELLS = [(row["alteration"], inhibitor, row[f"{inhibitor}_category"], row[f"{inhibitor}_sources"])
-                for row in shared("mutations.tsv") for inhibitor in INHIBITORS]
+MATRIX_CELLS = [
+    (row["alteration"], inhibitor, row[f"{inhibitor}_category"], row[f"{inhibitor}_sources"])
+    for row in shared("mutations.tsv")
+    for inhibitor in INHIBITORS
+]
 # Cells where knowledge base 2.0 departs from the matrix on purpose, each for a finding of the clinical
 # review (shared/kb/review_2026-11.md): (matrix row, inhibitor) -> (call, words its note must hold)
 DEPARTURES = {
@@ -137,8 +165,9 @@ DEPARTURES = {
 }
 
 
-@pytest.mark.parametrize("alteration,inhibitor,category,sources", MATRIX_CELLS,
-                         ids=[f"{a.split(' ')[0]}:{i}" for a, i, _, _ in MATRIX_CELLS])
+@pytest.mark.parametrize(
+    "alteration,inhibitor,category,sources", MATRIX_CELLS, ids=[f"{a.split(' ')[0]}:{i}" for a, i, _, _ in MATRIX_CELLS]
+)
 def test_every_review_matrix_cell_is_reproduced(alteration, inhibitor, category, sources):
     call = matrix_call(alteration).calls[inhibitor]
     departure = DEPARTURES.get((alteration.split(" ")[0], inhibitor))
@@ -148,11 +177,13 @@ def test_every_review_matrix_cell_is_reproduced(alteration, inhibitor, category,
         if call.category != category:
             assert call.category == "conflicting", (call.category, category)
             named = names_in(call.note.split(" | ")[0])
-            assert named & cell_keys(sources) and named - cell_keys(sources), call.note   # both sides named
+            assert named & cell_keys(sources) and named - cell_keys(sources), call.note  # both sides named
     elif call.category != "unknown":
         # the matrix had nothing: the call comes from CIViC items or statements read later, or is a
         # compound inferred by the stated rule (RULES.md section 4) and marked so
-        assert call.inferred or all(s.startswith("EID") or s.split("(")[0] in CURATED for s in call.sources), call.sources
+        assert call.inferred or all(s.startswith("EID") or s.split("(")[0] in CURATED for s in call.sources), (
+            call.sources
+        )
     if category:
         assert cell_keys(sources) <= names_in(" ".join(call.sources)), (sources, call.sources)
 
@@ -177,7 +208,9 @@ CIVIC_ITEMS = list(civic_items())
 
 def test_civic_extract_has_the_expected_kinase_domain_items():
     assert len(CIVIC_ITEMS) >= 55
-    assert {"EID843", "EID844", "EID1351", "EID1354", "EID38", "EID1271"} <= {i["evidence_id"] for i, _, _ in CIVIC_ITEMS}
+    assert {"EID843", "EID844", "EID1351", "EID1354", "EID38", "EID1271"} <= {
+        i["evidence_id"] for i, _, _ in CIVIC_ITEMS
+    }
 
 
 # CIViC items the clinical review re-read (section 1): EID38 describes high-dose rescue of resistance
@@ -187,7 +220,7 @@ REREAD = {"EID38": "not a vote"}
 @pytest.mark.parametrize("item,alteration,therapies", CIVIC_ITEMS, ids=[i["evidence_id"] for i, _, _ in CIVIC_ITEMS])
 def test_every_civic_kinase_domain_item_is_reflected(item, alteration, therapies):
     expected = "resistant" if item["significance"] == "Resistance" else "sensitive"
-    if item["evidence_direction"] == "Does not support":       # RULES.md section 2
+    if item["evidence_direction"] == "Does not support":  # RULES.md section 2
         assert item["significance"] == "Sensitivity/Response"
         expected = "resistant"
     call = KB.call(parse_alteration(alteration))
@@ -238,7 +271,7 @@ def test_combine_agreement_disagreement_and_silence():  # statements in the defa
     assert combine([]).category == "unknown"
     assert combine([statement("resistant", "A"), statement("resistant", "B")]).category == "resistant"
     mixed = combine([statement("resistant", "A", "clinical_trial"), statement("sensitive", "B", "preclinical")])
-    assert mixed.category == "conflicting"       # clinical does not silently outrank preclinical
+    assert mixed.category == "conflicting"  # clinical does not silently outrank preclinical
     assert mixed.note.startswith("conflicting: sensitive per B vs resistant per A")
     assert mixed.evidence_kinds == ("clinical_trial", "preclinical")
     assert combine([statement("unknown", "A")]).category == "unknown"
@@ -256,25 +289,28 @@ def test_every_call_has_every_inhibitor():
 # --------------------------------------------------------------------------------------------
 # resistance classes (consequence.py forms)
 # --------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("change,position,in_kd,resistance", [
-    ("G1202R", 1202, True, "known"),
-    ("R1275Q", 1275, True, "activating"),
-    ("G1128A", 1128, True, "activating"),
-    ("F1245C", 1245, True, "known"),       # neuroblastoma statements, but NSCLC resistance too
-    ("R1275L", 1275, True, "kinase_domain_vus"),   # an activating residue is not a resistance residue
-    ("T1151dup", 1151, True, "known"),
-    ("T1151_L1152insT", 1151, True, "known"),
-    ("G1202K", 1202, True, "residue"),
-    ("G1202del", 1202, True, "residue"),
-    ("D1203N", 1203, True, "residue"),
-    ("G1202*", 1202, True, "kinase_domain_vus"),
-    ("G1202Afs*10", 1202, True, "kinase_domain_vus"),
-    ("A1200V", 1200, True, "kinase_domain_vus"),
-    ("R1231Q", 1231, True, "kinase_domain_vus"),
-    ("L1196=", 1196, True, "none"),
-    ("P100L", 100, False, "none"),
-    (None, None, False, "none"),
-])
+@pytest.mark.parametrize(
+    "change,position,in_kd,resistance",
+    [
+        ("G1202R", 1202, True, "known"),
+        ("R1275Q", 1275, True, "activating"),
+        ("G1128A", 1128, True, "activating"),
+        ("F1245C", 1245, True, "known"),  # neuroblastoma statements, but NSCLC resistance too
+        ("R1275L", 1275, True, "kinase_domain_vus"),  # an activating residue is not a resistance residue
+        ("T1151dup", 1151, True, "known"),
+        ("T1151_L1152insT", 1151, True, "known"),
+        ("G1202K", 1202, True, "residue"),
+        ("G1202del", 1202, True, "residue"),
+        ("D1203N", 1203, True, "residue"),
+        ("G1202*", 1202, True, "kinase_domain_vus"),
+        ("G1202Afs*10", 1202, True, "kinase_domain_vus"),
+        ("A1200V", 1200, True, "kinase_domain_vus"),
+        ("R1231Q", 1231, True, "kinase_domain_vus"),
+        ("L1196=", 1196, True, "none"),
+        ("P100L", 100, False, "none"),
+        (None, None, False, "none"),
+    ],
+)
 def test_resistance_class(change, position, in_kd, resistance):
     call = KB.call_variant(change, position, in_kd)
     assert call.resistance == resistance
@@ -292,6 +328,7 @@ def test_g1202k_never_borrows_g1202r_calls():
 @given(st.integers(1116, 1383), st.sampled_from("ACDEFGHIKLMNPQRSTVWY"))
 def test_unlisted_kinase_domain_missense_is_never_called(position, new):
     from alkannot.alterations import reference_protein
+
     change = f"{reference_protein()[position - 1]}{position}{new}"
     if change.endswith(change[0]) or change in KB.alterations():
         return
@@ -317,11 +354,11 @@ def test_compound_without_entry_is_inferred_least_favourable():
     assert call.alteration == "L1196M+G1202R" and call.compound_rule == "inferred_least_favourable"
     calls = call.calls
     assert all(c.inferred for c in calls.values())
-    assert calls["ceritinib"].category == "resistant"        # L1196M sensitive, G1202R resistant
-    assert calls["brigatinib"].category == "resistant"       # L1196M sensitive, G1202R resistant (KB 2.0)
-    assert calls["lorlatinib"].category == "unknown"         # both sensitive, but the compound is untested
+    assert calls["ceritinib"].category == "resistant"  # L1196M sensitive, G1202R resistant
+    assert calls["brigatinib"].category == "resistant"  # L1196M sensitive, G1202R resistant (KB 2.0)
+    assert calls["lorlatinib"].category == "unknown"  # both sensitive, but the compound is untested
     assert "REC20" in calls["lorlatinib"].sources and "not called sensitive" in calls["lorlatinib"].note
-    assert calls["ensartinib"].category == "unknown"         # G1202R has no ensartinib statement
+    assert calls["ensartinib"].category == "unknown"  # G1202R has no ensartinib statement
     assert calls["lorlatinib"].ic50_nM is None and calls["lorlatinib"].sources
 
 
@@ -354,13 +391,21 @@ def test_fusion_reference_and_variant():
 # --------------------------------------------------------------------------------------------
 # parsing, inhibitors, sources
 # --------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text,kind,canonical", [
-    ("G1202R", "mutation", "G1202R"), ("p.G1202R", "mutation", "G1202R"), ("p.Gly1202Arg", "mutation", "G1202R"),
-    ("G1202R+L1196M", "compound", "L1196M+G1202R"), ("G1202R/L1196M", "compound", "L1196M+G1202R"),
-    ("EML4::ALK v3", "fusion", "EML4::ALK v3a/b"), ("EML4-ALK", "fusion", "EML4::ALK"),
-    ("1151Tins", "mutation", "T1151dup"), ("p.Thr1151_Leu1152insThr", "mutation", "T1151dup"),
-    ("ALK amplification", "amplification", "amplification"),
-])
+@pytest.mark.parametrize(
+    "text,kind,canonical",
+    [
+        ("G1202R", "mutation", "G1202R"),
+        ("p.G1202R", "mutation", "G1202R"),
+        ("p.Gly1202Arg", "mutation", "G1202R"),
+        ("G1202R+L1196M", "compound", "L1196M+G1202R"),
+        ("G1202R/L1196M", "compound", "L1196M+G1202R"),
+        ("EML4::ALK v3", "fusion", "EML4::ALK v3a/b"),
+        ("EML4-ALK", "fusion", "EML4::ALK"),
+        ("1151Tins", "mutation", "T1151dup"),
+        ("p.Thr1151_Leu1152insThr", "mutation", "T1151dup"),
+        ("ALK amplification", "amplification", "amplification"),
+    ],
+)
 def test_parse_alteration(text, kind, canonical):
     parsed = parse_alteration(text)
     assert (parsed.kind, parsed.text) == (kind, canonical)
@@ -377,9 +422,17 @@ def test_pgp_transport_and_tumour_resistance_are_separate_properties():
     overexpression making the tumour resistant (Katayama 2016)."""
     resistance = {i.name: i.pgp_confers_resistance for i in KB.inhibitors()}
     transport = {i.name: i.abcb1_transport for i in KB.inhibitors()}
-    assert resistance == {"crizotinib": "yes", "ceritinib": "yes", "alectinib": "no", "brigatinib": "unknown",
-                          "ensartinib": "conflicting", "lorlatinib": "no", "neladalkib": "unknown",
-                          "gilteritinib": "unknown", "tpx0131": "unknown"}
+    assert resistance == {
+        "crizotinib": "yes",
+        "ceritinib": "yes",
+        "alectinib": "no",
+        "brigatinib": "unknown",
+        "ensartinib": "conflicting",
+        "lorlatinib": "no",
+        "neladalkib": "unknown",
+        "gilteritinib": "unknown",
+        "tpx0131": "unknown",
+    }
     # lorlatinib is transported (PMID 29744867) yet P-gp overexpression did not affect it in the tumour model
     assert transport["lorlatinib"] == "modest" and "LI18LOR" in KB.inhibitor("lorlatinib").abcb1_transport_sources
     assert transport["brigatinib"] == "yes" and transport["ensartinib"] == "yes" and transport["crizotinib"] == "yes"
@@ -391,12 +444,30 @@ def test_pgp_transport_and_tumour_resistance_are_separate_properties():
     assert KB.source("LI18BRIG").doi == "10.1016/j.phrs.2018.09.020"
 
 
-@pytest.mark.parametrize("name,inhibitor", [
-    ("Xalkori", "crizotinib"), ("PF-02341066", "crizotinib"), ("zykadia", "ceritinib"), ("LDK378", "ceritinib"),
-    ("Alecensa", "alectinib"), ("CH5424802", "alectinib"), ("ALUNBRIG", "brigatinib"), ("AP26113", "brigatinib"),
-    ("Ensacove", "ensartinib"), ("X-396", "ensartinib"), ("Lorbrena", "lorlatinib"), ("Lorviqua", "lorlatinib"),
-    ("PF-06463922", "lorlatinib"), ("NVL-655", "neladalkib"), ("nvl655", "neladalkib"), ("ASP2215", "gilteritinib"),
-    ("Xospata", "gilteritinib"), ("TPX-0131", "tpx0131"), ("tpx 0131", "tpx0131")])
+@pytest.mark.parametrize(
+    "name,inhibitor",
+    [
+        ("Xalkori", "crizotinib"),
+        ("PF-02341066", "crizotinib"),
+        ("zykadia", "ceritinib"),
+        ("LDK378", "ceritinib"),
+        ("Alecensa", "alectinib"),
+        ("CH5424802", "alectinib"),
+        ("ALUNBRIG", "brigatinib"),
+        ("AP26113", "brigatinib"),
+        ("Ensacove", "ensartinib"),
+        ("X-396", "ensartinib"),
+        ("Lorbrena", "lorlatinib"),
+        ("Lorviqua", "lorlatinib"),
+        ("PF-06463922", "lorlatinib"),
+        ("NVL-655", "neladalkib"),
+        ("nvl655", "neladalkib"),
+        ("ASP2215", "gilteritinib"),
+        ("Xospata", "gilteritinib"),
+        ("TPX-0131", "tpx0131"),
+        ("tpx 0131", "tpx0131"),
+    ],
+)
 def test_inhibitor_by_brand_name_or_development_code(name, inhibitor):
     assert KB.inhibitor_for_name(name) == inhibitor and KB.inhibitor(name).name == inhibitor
 
@@ -414,11 +485,14 @@ def test_trans_clones_keep_a_favourable_single_call_but_cis_does_not():
     trans = KB.call_compound(["L1196M", "G1269A"], phase="trans (PGT/PID)")
     cis = KB.call_compound(["L1196M", "G1269A"], phase="cis (FORMAT PS)")
     assert trans.calls["lorlatinib"].category == "sensitive" and trans.calls["lorlatinib"].inferred
-    assert cis.calls["lorlatinib"].category == "unknown" and "compound itself has no statement" in cis.calls["lorlatinib"].note
+    assert (
+        cis.calls["lorlatinib"].category == "unknown"
+        and "compound itself has no statement" in cis.calls["lorlatinib"].note
+    )
 
 
 def test_investigational_agents_say_so():
-    call = KB.call_variant("C1156Y", 1156, True)       # no statement for any of the three
+    call = KB.call_variant("C1156Y", 1156, True)  # no statement for any of the three
     for agent in ("neladalkib", "tpx0131", "gilteritinib"):
         note = call.calls[agent].note
         assert call.calls[agent].category == "unknown"
@@ -436,4 +510,4 @@ def test_compound_entry_silent_on_an_inhibitor_falls_back_to_the_inferred_rule()
     single = KB.call_variant("C1156Y", 1156, True).calls["ceritinib"].category
     assert single == "resistant"
     assert call.calls["ceritinib"].category == "resistant" and call.calls["ceritinib"].inferred
-    assert not call.calls["lorlatinib"].inferred   # the compound entry itself speaks for lorlatinib
+    assert not call.calls["lorlatinib"].inferred  # the compound entry itself speaks for lorlatinib

@@ -1,12 +1,13 @@
 """`alkannot lookup` and `alkannot kb` run as a user runs them (the installed entry point)."""
+
 import json
 import re
 
 import pytest
 
 from alkannot.bundle import read_tsv
-from alkannot.knowledge import KB_FILES
 from alkannot.kbfiles import load_knowledge_base
+from alkannot.knowledge import KB_FILES
 
 INHIBITORS = load_knowledge_base().inhibitor_names
 
@@ -23,8 +24,11 @@ def run(*args):
 def table_lines(out: str) -> dict[str, str]:
     """The call table: the lines before the notes and statements sections."""
     calls = out.split("\n# notes")[0].split("\n# statements")[0]
-    return {line.split()[0]: line for line in calls.splitlines()
-            if line and not line.startswith("#") and line.split()[0] in INHIBITORS}
+    return {
+        line.split()[0]: line
+        for line in calls.splitlines()
+        if line and not line.startswith("#") and line.split()[0] in INHIBITORS
+    }
 
 
 def source_key(label: str) -> str:
@@ -69,10 +73,15 @@ def test_lookup_json_parses_and_sources_exist(alteration):
 
 def test_lookup_g1202r_content():
     calls = json.loads(run("lookup", "--json", "p.Gly1202Arg").stdout)["results"][0]["calls"]
-    assert [calls[i]["category"] for i in ("crizotinib", "ceritinib", "alectinib", "brigatinib", "lorlatinib")] == \
-        ["resistant", "resistant", "resistant", "resistant", "sensitive"]
+    assert [calls[i]["category"] for i in ("crizotinib", "ceritinib", "alectinib", "brigatinib", "lorlatinib")] == [
+        "resistant",
+        "resistant",
+        "resistant",
+        "resistant",
+        "sensitive",
+    ]
     assert calls["alectinib"]["ic50_nM"] == 868 and calls["alectinib"]["fold_vs_wt"] == 64.4
-    assert "clinical_trial" not in calls["lorlatinib"]["evidence_kinds"]     # nothing stated more strongly
+    assert "clinical_trial" not in calls["lorlatinib"]["evidence_kinds"]  # nothing stated more strongly
     assert "not G1202R-specific" in calls["lorlatinib"]["note"]
     assert calls["ensartinib"]["category"] == "unknown"
 
@@ -126,6 +135,7 @@ def test_kb_list_show_export(tmp_path):
 
 def test_measurements_name_their_kind_and_all_are_shown():
     from alkannot.lookup import run_lookup
+
     text = run_lookup(["G1269A"], as_json=False)
     line = next(l for l in text.splitlines() if l.startswith("ceritinib"))
     assert "GI50 2.2 nM" in line and "[EID1342]" in line and "[EID1355]" in line

@@ -1,5 +1,6 @@
 """MAF input for `alkannot report`: real public MAF excerpts (tests/data/maf/PROVENANCE.md), a made-up cohort
 for what they lack (ALK rows, a sample sheet), and bad rows."""
+
 from __future__ import annotations
 
 import csv
@@ -10,22 +11,22 @@ from pathlib import Path
 
 import pysam
 import pytest
+from helpers import ALKANNOT
 
 from alkannot import maf
 
-from helpers import ALKANNOT
-
 DATA = Path(__file__).parent / "data"
 MAFS = DATA / "maf"
-LAML = MAFS / "tcga_laml_excerpt.maf"          # real: TCGA LAML via maftools
-VCF2MAF = MAFS / "vcf2maf_test.maf"            # real: vcf2maf's test MAF
-MADEUP = MAFS / "madeup_cohort_grch37.maf"     # made up: four patients with ALK rows
+LAML = MAFS / "tcga_laml_excerpt.maf"  # real: TCGA LAML via maftools
+VCF2MAF = MAFS / "vcf2maf_test.maf"  # real: vcf2maf's test MAF
+MADEUP = MAFS / "madeup_cohort_grch37.maf"  # made up: four patients with ALK rows
 SHEET = MAFS / "madeup_cohort_samples.tsv"
 
 
 def report(tmp_path, *inputs, extra=()):
-    run = subprocess.run([ALKANNOT, "report", *map(str, inputs), *extra, "--out", str(tmp_path / "r")],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [ALKANNOT, "report", *map(str, inputs), *extra, "--out", str(tmp_path / "r")], capture_output=True, text=True
+    )
     return run
 
 
@@ -54,10 +55,13 @@ def test_real_vcf2maf_maf_counts_and_dash_alleles():
     assert content.build == "GRCh37" and list(content.samples) == ["TUMOR"] and content.rows == 20
     kept = {(v.chrom, v.pos): v for v in content.variants}
     assert set(kept) == {("3", 178928219), ("3", 178936091), ("7", 116412043), ("17", 7579312)}
-    insertion = kept[("3", 178928219)]        # '-' > ATA at Start_Position 178928219 (the base before)
+    insertion = kept[("3", 178928219)]  # '-' > ATA at Start_Position 178928219 (the base before)
     assert (insertion.ref, insertion.alt, insertion.anchored_with_n) == ("N", "NATA", True)
     met = kept[("7", 116412043)]
-    assert (met.ref, met.alt) == ("G", "C") and (met.ref_count, met.alt_count) == (25, 22)   # t_ref_count, t_alt_count columns
+    assert (met.ref, met.alt) == ("G", "C") and (met.ref_count, met.alt_count) == (
+        25,
+        22,
+    )  # t_ref_count, t_alt_count columns
 
 
 def test_sparse_vcf_is_valid_sorted_and_detects_the_build(tmp_path):
@@ -105,7 +109,7 @@ def test_maf_indels_become_the_vcf_records_a_caller_writes():
 
 
 def test_maf_and_vcf_in_one_report_gzip_and_cbioportal_name(tmp_path):
-    packed = tmp_path / "data_mutations.txt.gz"          # cBioPortal's name: found by content
+    packed = tmp_path / "data_mutations.txt.gz"  # cBioPortal's name: found by content
     with gzip.open(packed, "wb") as out:
         out.write(MADEUP.read_bytes())
     run = report(tmp_path, packed, DATA / "alk_snvs_grch37.vcf", extra=("--samples", SHEET))
@@ -116,9 +120,11 @@ def test_maf_and_vcf_in_one_report_gzip_and_cbioportal_name(tmp_path):
 
 
 def test_grch38_chr_named_gdc_style_maf(tmp_path):
-    text = ("Hugo_Symbol\tNCBI_Build\tChromosome\tStart_Position\tEnd_Position\tReference_Allele\t"
-            "Tumor_Seq_Allele1\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tt_ref_count\tt_alt_count\n"
-            "ALK\tGRCh38\tchr2\t29220747\t29220747\tC\tC\tT\tS1\t60\t20\n")
+    text = (
+        "Hugo_Symbol\tNCBI_Build\tChromosome\tStart_Position\tEnd_Position\tReference_Allele\t"
+        "Tumor_Seq_Allele1\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tt_ref_count\tt_alt_count\n"
+        "ALK\tGRCh38\tchr2\t29220747\t29220747\tC\tC\tT\tS1\t60\t20\n"
+    )
     (tmp_path / "gdc.maf").write_text(text)
     run = report(tmp_path, tmp_path / "gdc.maf")
     assert run.returncode == 0, run.stderr
@@ -126,9 +132,20 @@ def test_grch38_chr_named_gdc_style_maf(tmp_path):
     assert rows(tmp_path)["S1"]["build"] == "GRCh38"
 
 
-@pytest.mark.parametrize("value, build", [("GRCh37", "GRCh37"), ("37", "GRCh37"), ("hg19", "GRCh37"),
-                                          ("GRCh37-lite", "GRCh37"), ("GRCh38", "GRCh38"), ("38", "GRCh38"),
-                                          ("hg38", "GRCh38"), ("hg18", None), ("36.1", None)])
+@pytest.mark.parametrize(
+    "value, build",
+    [
+        ("GRCh37", "GRCh37"),
+        ("37", "GRCh37"),
+        ("hg19", "GRCh37"),
+        ("GRCh37-lite", "GRCh37"),
+        ("GRCh38", "GRCh38"),
+        ("38", "GRCh38"),
+        ("hg38", "GRCh38"),
+        ("hg18", None),
+        ("36.1", None),
+    ],
+)
 def test_ncbi_build_values(value, build):
     assert maf.build_of(value) == build
 
@@ -145,16 +162,19 @@ def _edit(tmp_path, line_no: int, column: str, value: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("line_no, column, value, reason", [
-    (7, "NCBI_Build", "GRCh38", "NCBI_Build GRCh38 differs from GRCh37"),
-    (4, "NCBI_Build", "hg18", "NCBI_Build 'hg18' is not GRCh37 or GRCh38"),
-    (6, "Start_Position", "29,443,611", "Start_Position '29,443,611' is not a 1-based position"),
-    (4, "Tumor_Seq_Allele2", "T/G", "Tumor_Seq_Allele2 'T/G' is not a base sequence"),
-    (6, "End_Position", "29443614", "covers 4 base(s) but Reference_Allele TCC has 3"),
-    (8, "Tumor_Sample_Barcode", "", "empty Tumor_Sample_Barcode"),
-    (4, "t_alt_count", "many", "t_alt_count 'many' is not a read count"),
-    (4, "Tumor_Seq_Allele2", "C", "tumour allele equals Reference_Allele"),
-])
+@pytest.mark.parametrize(
+    "line_no, column, value, reason",
+    [
+        (7, "NCBI_Build", "GRCh38", "NCBI_Build GRCh38 differs from GRCh37"),
+        (4, "NCBI_Build", "hg18", "NCBI_Build 'hg18' is not GRCh37 or GRCh38"),
+        (6, "Start_Position", "29,443,611", "Start_Position '29,443,611' is not a 1-based position"),
+        (4, "Tumor_Seq_Allele2", "T/G", "Tumor_Seq_Allele2 'T/G' is not a base sequence"),
+        (6, "End_Position", "29443614", "covers 4 base(s) but Reference_Allele TCC has 3"),
+        (8, "Tumor_Sample_Barcode", "", "empty Tumor_Sample_Barcode"),
+        (4, "t_alt_count", "many", "t_alt_count 'many' is not a read count"),
+        (4, "Tumor_Seq_Allele2", "C", "tumour allele equals Reference_Allele"),
+    ],
+)
 def test_bad_row_is_one_line_naming_file_and_line(tmp_path, line_no, column, value, reason):
     bad = _edit(tmp_path, line_no, column, value)
     run = report(tmp_path, bad)
@@ -182,9 +202,13 @@ def test_maf_whose_ncbi_build_is_wrong_is_caught_by_the_reference_check(tmp_path
 def test_no_ncbi_build_column_build_from_the_alk_rows_reference_bases(tmp_path):
     lines = [l.split("\t") for l in MADEUP.read_text().splitlines()]
     drop = lines[2].index("NCBI_Build")
-    (tmp_path / "nobuild.maf").write_text("\n".join(
-        "\t".join(f for i, f in enumerate(l) if i != drop) if not l[0].startswith("#") else "\t".join(l)
-        for l in lines) + "\n")
+    (tmp_path / "nobuild.maf").write_text(
+        "\n".join(
+            "\t".join(f for i, f in enumerate(l) if i != drop) if not l[0].startswith("#") else "\t".join(l)
+            for l in lines
+        )
+        + "\n"
+    )
     run = report(tmp_path, tmp_path / "nobuild.maf", extra=("--samples", SHEET))
     assert run.returncode == 0, run.stderr
     # two SNVs and the deletion carry reference bases; the insertion has none

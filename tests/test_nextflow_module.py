@@ -1,6 +1,7 @@
 """The nf-core-style module pipelines/nextflow/modules/alkannot/annotate, checked without Nextflow (which cannot be
 installed here): meta.yml names what main.nf declares, main.nf uses only flags alkannot knows, its command and its
 stub, rendered as Nextflow would render them for the first nf-test case, write the declared outputs."""
+
 from __future__ import annotations
 
 import fnmatch
@@ -10,10 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import ALKANNOT
 
 import alkannot
-
-from helpers import ALKANNOT
 
 ROOT = Path(__file__).parent.parent
 MODULE = ROOT / "pipelines" / "nextflow" / "modules" / "alkannot" / "annotate"
@@ -58,7 +58,7 @@ def declared_inputs() -> list[list[str]]:
     for line in section("input", "output").strip().splitlines():
         line = line.strip()
         if line.startswith("tuple "):
-            found.append([element_name(e) for e in split_elements(line[len("tuple "):])])
+            found.append([element_name(e) for e in split_elements(line[len("tuple ") :])])
         elif line.startswith(("path ", "val ")):
             found.append([line.split()[1]])
     return found
@@ -68,7 +68,7 @@ def declared_outputs() -> dict[str, tuple[list[str], bool]]:
     """emit name -> (element names, optional)."""
     found = {}
     for line in section("output", "when").strip().splitlines():
-        parts = split_elements(line.strip()[len("tuple "):])
+        parts = split_elements(line.strip()[len("tuple ") :])
         emit = next(p.split(":", 1)[1].strip() for p in parts if p.startswith("emit:"))
         elements = [element_name(p) for p in parts if not re.match(r"(emit|topic|optional):", p)]
         found[emit] = (elements, any(p.replace(" ", "") == "optional:true" for p in parts))
@@ -155,8 +155,11 @@ def output_globs(values: dict[str, str]) -> dict[str, tuple[list[str], bool]]:
         expanded = []
         for pattern in files:
             brace = re.search(r"\{([^}]*)\}", pattern)
-            expanded += ([pattern[:brace.start()] + alt + pattern[brace.end():] for alt in brace.group(1).split(",")]
-                         if brace else [pattern])
+            expanded += (
+                [pattern[: brace.start()] + alt + pattern[brace.end() :] for alt in brace.group(1).split(",")]
+                if brace
+                else [pattern]
+            )
         if expanded:
             globs[emit] = (expanded, optional)
     return globs
@@ -176,9 +179,17 @@ def test_script_renders_to_a_command_that_writes_the_declared_outputs(tmp_path):
     """The first nf-test case: ext.args '--min-vaf 0.05 --write-index=csi', prefix cohort_alk, sv + samples."""
     vcf = tmp_path / "tumor_normal.vcf"
     vcf.write_bytes((EX / "GRCh38" / "tumor_normal.vcf").read_bytes())
-    values = {"args": "--min-vaf 0.05 --write-index=csi", "tumor": "", "sv_args": f"--sv {EX / 'GRCh38' / 'sv.vcf'}",
-              "fusion_args": "", "samples_arg": f"--samples {EX / 'samples.tsv'}", "prefix": "cohort_alk",
-              "extension": "vcf.gz", "task.cpus": "2", "vcf": vcf.name}
+    values = {
+        "args": "--min-vaf 0.05 --write-index=csi",
+        "tumor": "",
+        "sv_args": f"--sv {EX / 'GRCh38' / 'sv.vcf'}",
+        "fusion_args": "",
+        "samples_arg": f"--samples {EX / 'samples.tsv'}",
+        "prefix": "cohort_alk",
+        "extension": "vcf.gz",
+        "task.cpus": "2",
+        "vcf": vcf.name,
+    }
     command = render(shell_block(section("script", "stub")), values)
     run = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
@@ -190,10 +201,18 @@ def test_script_renders_to_a_command_that_writes_the_declared_outputs(tmp_path):
 def test_stub_touches_every_declared_output(tmp_path, extension, index):
     stub = MAIN.split("\n    stub:\n", 1)[1]
     create_cmd = "touch" if extension == "vcf" else "echo '' | gzip >"
-    values = {"create_cmd": create_cmd, "prefix": "test", "extension": extension,
-              "create_index": f"touch test.{extension}.{index}" if index else ""}
-    run = subprocess.run(["bash", "-euo", "pipefail", "-c", render(shell_block(stub), values)], cwd=tmp_path,
-                         capture_output=True, text=True)
+    values = {
+        "create_cmd": create_cmd,
+        "prefix": "test",
+        "extension": extension,
+        "create_index": f"touch test.{extension}.{index}" if index else "",
+    }
+    run = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", render(shell_block(stub), values)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert_outputs(tmp_path, values, expect_index=bool(index))
     # the stub decides extension and index from ext.args exactly as the script does

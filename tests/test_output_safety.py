@@ -9,6 +9,7 @@ Device nodes and small file systems (tmpfs) need root; those tests skip without 
 to the real /dev (an unsafe build would replace /dev/full or /dev/stdout for the whole machine):
 device nodes and links to /proc/self/fd are made in tmp_path.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -24,7 +25,6 @@ from pathlib import Path
 
 import pysam
 import pytest
-
 from helpers import ALKANNOT, run
 
 DATA = Path(__file__).parent / "data"
@@ -103,8 +103,7 @@ def small_disk(tmp_path):
     def make(size: str) -> Path:
         where = tmp_path / f"disk{len(mounted)}"
         where.mkdir()
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                              capture_output=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True)
         if done.returncode != 0:
             pytest.skip("cannot mount a small tmpfs here (needs root)")
         mounted.append(where)
@@ -204,8 +203,9 @@ def test_a_link_to_stdout_appending_to_a_file_keeps_what_was_there(tmp_path):
     link.symlink_to("/proc/self/fd/1")
     log.write_bytes(b"# written before\n")
     with log.open("ab") as handle:
-        result = subprocess.run([ALKANNOT, "annotate", str(SNVS), "-o", str(link)], stdout=handle,
-                                stderr=subprocess.PIPE)
+        result = subprocess.run(
+            [ALKANNOT, "annotate", str(SNVS), "-o", str(link)], stdout=handle, stderr=subprocess.PIPE
+        )
     assert result.returncode == 0, result.stderr
     data = log.read_bytes()
     assert data.startswith(b"# written before\n##fileformat=VCF") and data.count(b"ALK_HGVSC=") == 5
@@ -215,8 +215,10 @@ def test_a_link_to_stdout_appending_to_a_file_keeps_what_was_there(tmp_path):
 @pytest.mark.parametrize("otype", "vzb")
 def test_process_substitution(tmp_path, otype, reference):
     got = tmp_path / "got"
-    script = (f"{shlex.quote(ALKANNOT)} annotate {shlex.quote(str(SNVS))} -O {otype} "
-              f"-o >(cat > {shlex.quote(str(got))}); status=$?; wait $!; exit $status")
+    script = (
+        f"{shlex.quote(ALKANNOT)} annotate {shlex.quote(str(SNVS))} -O {otype} "
+        f"-o >(cat > {shlex.quote(str(got))}); status=$?; wait $!; exit $status"
+    )
     result = subprocess.run(["bash", "-c", script], capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert content(got.read_bytes(), otype, tmp_path) == reference[otype]
@@ -257,12 +259,15 @@ def test_a_directory_where_a_report_file_belongs_fails_before_any_work(tmp_path)
     assert sorted(os.listdir(tmp_path)) == ["rep.json"]
 
 
-@pytest.mark.parametrize("args", [
-    ["annotate", SNVS, "-o", "{missing}/o.vcf"],
-    ["annotate", SNVS, "--report", "{missing}/rep"],
-    ["report", SNVS, "--out", "{missing}/rep"],
-    ["kb", "export", "-o", "{missing}/kb"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["annotate", SNVS, "-o", "{missing}/o.vcf"],
+        ["annotate", SNVS, "--report", "{missing}/rep"],
+        ["report", SNVS, "--out", "{missing}/rep"],
+        ["kb", "export", "-o", "{missing}/kb"],
+    ],
+)
 def test_missing_directories_are_refused_by_every_output(tmp_path, args):
     missing = tmp_path / "nope" / "deeper"
     line = one_error(run(*[str(a).format(missing=missing) for a in args]))
@@ -334,11 +339,21 @@ def test_a_report_set_is_written_all_or_nothing(small_disk, tmp_path):
     for name, text in previous.items():
         (disk / name).write_text(text)
     folder = EX / "GRCh37"
-    result = run("annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf", "--samples",
-                 EX / "samples.tsv", "-o", tmp_path / "o.vcf", "--report", disk / "rep")
+    result = run(
+        "annotate",
+        folder / "tumor_normal.vcf",
+        "--sv",
+        folder / "sv.vcf",
+        "--samples",
+        EX / "samples.tsv",
+        "-o",
+        tmp_path / "o.vcf",
+        "--report",
+        disk / "rep",
+    )
     line = one_error(result)
     assert str(disk / "rep") in line and "No space left on device" in line
-    assert {p.name: p.read_text() for p in disk.iterdir()} == previous   # the old set, whole
+    assert {p.name: p.read_text() for p in disk.iterdir()} == previous  # the old set, whole
 
 
 def test_bcf_output_needs_no_uncompressed_copy(small_disk, vcf_200k):
@@ -365,8 +380,7 @@ def test_a_spool_of_compressed_stdin_stays_compressed(small_disk, tmp_path, vcf_
         packed = tmp_path / "in.vcf.gz"
         pysam.tabix_compress(str(vcf_200k), str(packed))
         data = packed.read_bytes()
-    result = run("annotate", "-", "-o", tmp_path / "o.vcf.gz", stdin=data,
-                 env={**os.environ, "TMPDIR": str(spool_dir)})
+    result = run("annotate", "-", "-o", tmp_path / "o.vcf.gz", stdin=data, env={**os.environ, "TMPDIR": str(spool_dir)})
     assert result.returncode == 0, result.stderr
     assert os.listdir(spool_dir) == []
 
@@ -385,10 +399,14 @@ def _dirs(tmp_path: Path) -> tuple[Path, Path, dict]:
 def test_a_signal_while_stdin_is_spooled(tmp_path, million, signum):
     """The test holds stdin open, so the run cannot finish before the signal."""
     out_dir, tmp_dir, env = _dirs(tmp_path)
-    proc = subprocess.Popen([ALKANNOT, "annotate", "-", "-o", str(out_dir / "o.vcf.gz")], stdin=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [ALKANNOT, "annotate", "-", "-o", str(out_dir / "o.vcf.gz")],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     with million.open("rb") as source:
-        for _ in range(30):   # 30 of its ~66 MB
+        for _ in range(30):  # 30 of its ~66 MB
             proc.stdin.write(source.read(1 << 20))
     proc.stdin.flush()
     assert proc.poll() is None
@@ -410,16 +428,21 @@ def _partial_size(folder: Path) -> int:
     return max(sizes, default=0)
 
 
-@pytest.mark.parametrize("signum,otype", [(signal.SIGTERM, "z"), (signal.SIGHUP, "b"), (signal.SIGTERM, "u"),
-                                          (signal.SIGINT, "v")])
+@pytest.mark.parametrize(
+    "signum,otype", [(signal.SIGTERM, "z"), (signal.SIGHUP, "b"), (signal.SIGTERM, "u"), (signal.SIGINT, "v")]
+)
 def test_a_signal_while_the_output_is_written(tmp_path, million, signum, otype):
     """Piped 1M-record input; the signal lands once the partial output holds 1 MiB (for BCF: the
     converter process is at work). SIGSTOP first, so the run cannot finish between seeing the partial
     file and the signal."""
     out_dir, tmp_dir, env = _dirs(tmp_path)
     feeder = subprocess.Popen(["cat", str(million)], stdout=subprocess.PIPE)
-    proc = subprocess.Popen([ALKANNOT, "annotate", "-", "-O", otype, "-o", str(out_dir / f"o.{otype}")],
-                            stdin=feeder.stdout, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [ALKANNOT, "annotate", "-", "-O", otype, "-o", str(out_dir / f"o.{otype}")],
+        stdin=feeder.stdout,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     feeder.stdout.close()
     wait_until(lambda: _partial_size(out_dir) >= 1 << 20, proc)
     proc.send_signal(signal.SIGSTOP)
@@ -442,8 +465,10 @@ def test_a_signal_while_the_output_is_written(tmp_path, million, signum, otype):
 def test_closing_stdout_early(tmp_path, medium_vcf, otype, with_report):
     rep = tmp_path / "rep"
     report = f"--report {shlex.quote(str(rep))}" if with_report else ""
-    shell = (f"{shlex.quote(ALKANNOT)} -q annotate -O {otype} {shlex.quote(str(medium_vcf))} {report} "
-             f"| head -c 100 >/dev/null; echo ${{PIPESTATUS[0]}} >&2")
+    shell = (
+        f"{shlex.quote(ALKANNOT)} -q annotate -O {otype} {shlex.quote(str(medium_vcf))} {report} "
+        f"| head -c 100 >/dev/null; echo ${{PIPESTATUS[0]}} >&2"
+    )
     result = subprocess.run(["bash", "-c", shell], capture_output=True, timeout=120)
     assert result.stderr.decode().splitlines() == ["0"]
     if with_report:
@@ -464,7 +489,7 @@ def test_a_latin1_sample_name_reaches_the_vcf_and_every_report(tmp_path):
     result = run("annotate", vcf, "-o", out, "--report", rep)
     assert result.returncode == 0, result.stderr
     data = out.read_bytes()
-    assert b"\tP\xe9dro\n" in data and b"##alkannotSample=<ID=P\xe9dro," in data   # the bytes, unchanged
+    assert b"\tP\xe9dro\n" in data and b"##alkannotSample=<ID=P\xe9dro," in data  # the bytes, unchanged
     # the reports are UTF-8 documents; the name's bytes read as Latin-1
     tsv = (tmp_path / "rep.tsv").read_text(encoding="utf-8").splitlines()
     assert tsv[1].split("\t")[0] == "Pédro"
@@ -495,14 +520,17 @@ def test_every_line_takes_the_inputs_line_ending(tmp_path, otype, ending):
 # ------------------------------------------------------------------------------------------------
 # messages: usage errors, truncated BCF, log counts
 # ------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("args,words", [
-    (["annotate", "--bogus"], ["--bogus", "'alkannot annotate --help'"]),
-    (["annotate", "-O", "x", str(SNVS)], ["'x'", "'alkannot annotate --help'"]),
-    (["annotate", str(SNVS), "--min-vaf", "2"], ["not a fraction"]),
-    (["report"], ["VCFS", "'alkannot report --help'"]),
-    (["nosuchcommand"], ["nosuchcommand", "'alkannot --help'"]),
-    (["kb", "export", "-o"], ["-o", "requires an argument"]),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["annotate", "--bogus"], ["--bogus", "'alkannot annotate --help'"]),
+        (["annotate", "-O", "x", str(SNVS)], ["'x'", "'alkannot annotate --help'"]),
+        (["annotate", str(SNVS), "--min-vaf", "2"], ["not a fraction"]),
+        (["report"], ["VCFS", "'alkannot report --help'"]),
+        (["nosuchcommand"], ["nosuchcommand", "'alkannot --help'"]),
+        (["kb", "export", "-o"], ["-o", "requires an argument"]),
+    ],
+)
 def test_usage_errors_are_one_line_with_a_hint(args, words):
     line = one_error(run(*args), 2)
     for word in words:

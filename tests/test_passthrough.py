@@ -1,4 +1,5 @@
 """The text pass-through of pass 2: records leave byte for byte, only the INFO of edited records changes."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """What a pipeline engineer checks: usage errors exit 2 before any work, bad side inputs exit 3 with one
 line, plain gzip on stdin, re-annotation of an older alkannot's header, output file permissions."""
+
 from __future__ import annotations
 
 import gzip
@@ -9,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import run
 
 DATA = Path(__file__).parent / "data"
@@ -18,19 +18,24 @@ SNVS = DATA / "alk_snvs_grch37.vcf"
 
 def one_error_line(result, *words):
     err = result.stderr.decode()
-    lines = [l for l in err.splitlines() if not l.startswith("alkannot: WARNING") and not l.startswith("alkannot: INFO")]
+    lines = [
+        l for l in err.splitlines() if not l.startswith("alkannot: WARNING") and not l.startswith("alkannot: INFO")
+    ]
     assert result.returncode == 3, err
     assert len(lines) == 1 and lines[0].startswith("alkannot: error:"), err
     for word in words:
         assert word in lines[0], err
 
 
-@pytest.mark.parametrize("args,message", [
-    (["-o", "{tmp}/w.bcf", "-W", "tbi"], "only have a CSI index"),
-    (["-W"], "needs a bgzipped VCF or BCF output file"),
-    (["--min-vaf", "2"], "not a fraction"),
-    (["--threads", "-1"], "negative"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["-o", "{tmp}/w.bcf", "-W", "tbi"], "only have a CSI index"),
+        (["-W"], "needs a bgzipped VCF or BCF output file"),
+        (["--min-vaf", "2"], "not a fraction"),
+        (["--threads", "-1"], "negative"),
+    ],
+)
 def test_usage_errors_exit_2_before_reading(tmp_path, args, message):
     result = run("annotate", SNVS, *[a.format(tmp=tmp_path) for a in args])
     assert result.returncode == 2 and message in result.stderr.decode()
@@ -43,7 +48,7 @@ def test_bad_sv_inputs_are_one_line_errors(tmp_path):
     one_error_line(run("annotate", SNVS, "--sv", tmp_path / "missing.vcf"), "missing.vcf", "no such file")
     one_error_line(run("annotate", SNVS, "--sv", DATA), "is a directory")
     one_error_line(run("annotate", SNVS, "--sv", DATA / "sv" / "manta_somatic_grch38_chr.vcf"), "is GRCh38")
-    ok = run("annotate", SNVS, "--sv", plain)   # plain (non-BGZF) gzip is read like htslib reads it
+    ok = run("annotate", SNVS, "--sv", plain)  # plain (non-BGZF) gzip is read like htslib reads it
     assert ok.returncode == 0, ok.stderr
 
 
@@ -70,8 +75,11 @@ def test_corrupt_bgzip_gives_exactly_one_line(tmp_path):
 def test_reannotation_replaces_an_older_alkannots_definitions(tmp_path):
     first = run("annotate", SNVS)
     assert first.returncode == 0
-    older = first.stdout.decode().replace('Version="0.1.0"', 'Version="0.0.1"').replace(
-        "ID=ALK_HGVSC,Number=A,Type=String", "ID=ALK_HGVSC,Number=1,Type=Integer")
+    older = (
+        first.stdout.decode()
+        .replace('Version="0.1.0"', 'Version="0.0.1"')
+        .replace("ID=ALK_HGVSC,Number=A,Type=String", "ID=ALK_HGVSC,Number=1,Type=Integer")
+    )
     second = run("annotate", "-", stdin=older.encode())
     assert second.returncode == 0, second.stderr
     out = second.stdout.decode()
@@ -95,9 +103,12 @@ def test_star_fusion_row_without_its_right_breakpoint_is_an_input_error(tmp_path
     """Found by the fuzz harness: a row shorter than the header must not reach a KeyError."""
     from alkannot.errors import InputError
     from alkannot.svio import read_fusion_table
+
     table = tmp_path / "star.tsv"
-    table.write_text("#FusionName\tJunctionReadCount\tSpanningFragCount\tSpliceType\tLeftGene\tLeftBreakpoint\t"
-                     "RightGene\tRightBreakpoint\n\t\t\t\t\tchr2:42522656:+\t\n")
+    table.write_text(
+        "#FusionName\tJunctionReadCount\tSpanningFragCount\tSpliceType\tLeftGene\tLeftBreakpoint\t"
+        "RightGene\tRightBreakpoint\n\t\t\t\t\tchr2:42522656:+\t\n"
+    )
     with pytest.raises(InputError) as err:
         read_fusion_table(str(table))
     assert "RightBreakpoint" in str(err.value) and "star.tsv" in str(err.value)

@@ -8,14 +8,15 @@
 - breakend ALTs in the four orientations round-trip through breakends.parse_bracket, single breakends
   through breakends.single_breakend, and arbitrary text never crashes either.
 """
+
 from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from alkannot.consequence import annotate_allele
 from alkannot.breakends import is_sv_record, parse_bracket, single_breakend
+from alkannot.consequence import annotate_allele
 from alkannot.transcript import BUILDS, CODON_TABLE, CPos, load_transcript, reverse_complement
 
 CDS_LENGTH = 4863
@@ -52,7 +53,7 @@ def test_every_coding_position_round_trips_to_its_codon(build):
         plus = t.ref_base(g)
         assert plus == (COMPLEMENT[base] if t.strand < 0 else base), (c, g)
         codon_index = (c - 1) // 3
-        codon = t.cds[codon_index * 3: codon_index * 3 + 3]
+        codon = t.cds[codon_index * 3 : codon_index * 3 + 3]
         expected = t.protein[codon_index] if codon_index < len(t.protein) else "*"
         assert CODON_TABLE[codon] == expected, (c, codon)
     # consecutive c. positions are adjacent bases (minus strand: decreasing), except across introns
@@ -61,8 +62,10 @@ def test_every_coding_position_round_trips_to_its_codon(build):
 
 
 def _coding(t, exon) -> bool:
-    return any(t.cds_tx_start <= x <= t.cds_tx_end for x in (exon.tx_start, exon.tx_end)) or \
-        exon.tx_start <= t.cds_tx_start <= exon.tx_end
+    return (
+        any(t.cds_tx_start <= x <= t.cds_tx_end for x in (exon.tx_start, exon.tx_end))
+        or exon.tx_start <= t.cds_tx_start <= exon.tx_end
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -81,7 +84,7 @@ def test_snv_names_the_right_residue_and_both_builds_agree(c, alt):
         tx_ref, tx_alt = (COMPLEMENT[ref], COMPLEMENT[alt]) if t.strand < 0 else (ref, alt)
         assert r.hgvsc == f"c.{c}{tx_ref}>{tx_alt}"
         i = (c - 1) // 3
-        codon = list(t.cds[i * 3: i * 3 + 3])
+        codon = list(t.cds[i * 3 : i * 3 + 3])
         codon[(c - 1) % 3] = tx_alt
         old, new = t.protein[i] if i < len(t.protein) else "*", CODON_TABLE["".join(codon)]
         expected = f"p.{old}{i + 1}{'=' if new == old else new}"
@@ -130,8 +133,13 @@ def test_deletion_description_does_not_depend_on_its_placement(build, c, length)
 
 
 @BOUNDED
-@given(build=st.sampled_from(BUILDS), c=st.integers(10, CDS_LENGTH - 30), length=st.integers(1, 6),
-       repeat=st.booleans(), seq=st.text("ACGT", min_size=1, max_size=6))
+@given(
+    build=st.sampled_from(BUILDS),
+    c=st.integers(10, CDS_LENGTH - 30),
+    length=st.integers(1, 6),
+    repeat=st.booleans(),
+    seq=st.text("ACGT", min_size=1, max_size=6),
+)
 def test_insertion_description_does_not_depend_on_its_placement(build, c, length, repeat, seq):
     t = tx(build)
     p = genomic(t, c)  # insert between p and p+1 (plus strand)
@@ -139,11 +147,11 @@ def test_insertion_description_does_not_depend_on_its_placement(build, c, length
     inserted = "".join(t.ref_base(x) for x in range(p - length + 1, p + 1)) if repeat else seq
     placements = [(p, inserted)]
     q, ins = p, inserted
-    while t.ref_base(q) == ins[-1] and t.ref_base(q - 1):      # shift left through the repeat
+    while t.ref_base(q) == ins[-1] and t.ref_base(q - 1):  # shift left through the repeat
         q, ins = q - 1, ins[-1] + ins[:-1]
         placements.append((q, ins))
     q, ins = p, inserted
-    while t.ref_base(q + 1) == ins[0] and t.ref_base(q + 2):   # shift right
+    while t.ref_base(q + 1) == ins[0] and t.ref_base(q + 2):  # shift right
         q, ins = q + 1, ins[1:] + ins[0]
         placements.append((q, ins))
     descriptions = set()
@@ -168,27 +176,37 @@ def test_known_indel_is_described_the_same_from_both_ends_of_its_repeat():
 def _dup_placements(t, c_first: int, c_last: int):
     lo, hi = sorted((genomic(t, c_first), genomic(t, c_last)))
     copy = "".join(t.ref_base(x) for x in range(lo, hi + 1))
-    yield hi, t.ref_base(hi), t.ref_base(hi) + copy                      # right after the copy
-    yield lo - 1, t.ref_base(lo - 1), t.ref_base(lo - 1) + copy            # right before it
+    yield hi, t.ref_base(hi), t.ref_base(hi) + copy  # right after the copy
+    yield lo - 1, t.ref_base(lo - 1), t.ref_base(lo - 1) + copy  # right before it
 
 
 # ------------------------------------------------------------------------------------------------
 # SV ALT parser
 # ------------------------------------------------------------------------------------------------
-CHROMS = st.one_of(st.sampled_from(["2", "chr2", "X", "chrUn_gl000220", "HLA-A*01:01:01:01", "NC_000002.12"]),
-                   st.text(st.characters(blacklist_characters="[]<>\t\n\r\x00", blacklist_categories=("Cs",)),
-                           min_size=1, max_size=12).filter(lambda s: not s.endswith(":") and s.strip() == s))
+CHROMS = st.one_of(
+    st.sampled_from(["2", "chr2", "X", "chrUn_gl000220", "HLA-A*01:01:01:01", "NC_000002.12"]),
+    st.text(
+        st.characters(blacklist_characters="[]<>\t\n\r\x00", blacklist_categories=("Cs",)), min_size=1, max_size=12
+    ).filter(lambda s: not s.endswith(":") and s.strip() == s),
+)
 BASES = st.text("ACGTN", min_size=1, max_size=5)
 ORIENTATIONS = {
-    "t[p[": lambda t, m: f"{t}[{m}[", "t]p]": lambda t, m: f"{t}]{m}]",
-    "]p]t": lambda t, m: f"]{m}]{t}", "[p[t": lambda t, m: f"[{m}[{t}",
+    "t[p[": lambda t, m: f"{t}[{m}[",
+    "t]p]": lambda t, m: f"{t}]{m}]",
+    "]p]t": lambda t, m: f"]{m}]{t}",
+    "[p[t": lambda t, m: f"[{m}[{t}",
 }
 EXPECTED = {"t[p[": ("left", "right"), "t]p]": ("left", "left"), "]p]t": ("right", "left"), "[p[t": ("right", "right")}
 
 
 @settings(max_examples=400, deadline=None)
-@given(orientation=st.sampled_from(sorted(ORIENTATIONS)), chrom=CHROMS, pos=st.integers(1, 3_000_000_000),
-       bases=BASES, angle=st.booleans())
+@given(
+    orientation=st.sampled_from(sorted(ORIENTATIONS)),
+    chrom=CHROMS,
+    pos=st.integers(1, 3_000_000_000),
+    bases=BASES,
+    angle=st.booleans(),
+)
 def test_breakend_alts_round_trip(orientation, chrom, pos, bases, angle):
     mate = f"<{chrom}>:{pos}" if angle else f"{chrom}:{pos}"
     alt = ORIENTATIONS[orientation](bases, mate)
@@ -212,8 +230,9 @@ def test_single_breakends_round_trip(bases, side):
 @given(text=st.one_of(st.text(max_size=40), st.text("ACGTN[]:.<>0123456789chr", max_size=30)))
 def test_sv_alt_parser_never_crashes(text):
     parsed = parse_bracket(text)
-    assert parsed is None or (parsed[0] in ("left", "right") and parsed[3] in ("left", "right")
-                              and isinstance(parsed[2], int))
+    assert parsed is None or (
+        parsed[0] in ("left", "right") and parsed[3] in ("left", "right") and isinstance(parsed[2], int)
+    )
     assert single_breakend(text) in (None, "left", "right")
     assert is_sv_record((text,), {}) in (True, False)
     for build in BUILDS:  # the mapper leaves symbolic/breakend/garbage ALTs alone, never crashes

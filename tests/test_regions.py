@@ -1,6 +1,7 @@
 """Region mode: `alkannot report` on an indexed small-variant VCF reads only the target windows
 through the index and reports exactly what reading the whole file reports; a header that declares
 SV content takes the full scan."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,9 @@ SV_INFO = '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type of structura
 
 
 def report(vcf: Path, prefix: Path) -> tuple[dict, str]:
-    result = subprocess.run(["alkannot", "-v", "report", str(vcf), "--out", str(prefix)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["alkannot", "-v", "report", str(vcf), "--out", str(prefix)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     doc = json.loads(Path(f"{prefix}.json").read_text())
     return doc, result.stderr
@@ -34,8 +36,7 @@ def bgzip_indexed(text: str, path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def generated() -> str:
-    return subprocess.run([sys.executable, str(BENCH), "30000"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run([sys.executable, str(BENCH), "30000"], capture_output=True, text=True, check=True).stdout
 
 
 def comparable(doc: dict, source: Path) -> dict:
@@ -46,7 +47,7 @@ def comparable(doc: dict, source: Path) -> dict:
 def test_indexed_small_variant_vcf_is_read_through_the_index(generated, tmp_path):
     indexed = bgzip_indexed(generated, tmp_path / "calls.vcf.gz")
     plain = tmp_path / "copy.vcf.gz"
-    shutil.copy(indexed, plain)                       # same file without an index
+    shutil.copy(indexed, plain)  # same file without an index
     fast, log_fast = report(indexed, tmp_path / "fast")
     full, log_full = report(plain, tmp_path / "full")
     assert "region mode" in log_fast and "region mode" not in log_full

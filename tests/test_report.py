@@ -1,4 +1,5 @@
 """Report outputs through the installed entry point: TSV, JSON (schema), HTML (headless Chromium), MultiQC."""
+
 import csv
 import json
 import os
@@ -8,10 +9,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from helpers import ALKANNOT
 
 from alkannot.report.json_report import schema
-
-from helpers import ALKANNOT
 
 ROOT = Path(__file__).parent.parent
 EX = ROOT / "example_vcfs"
@@ -21,10 +21,27 @@ MULTIQC = shutil.which("multiqc")
 
 def _annotate(build: str, out: Path) -> subprocess.CompletedProcess:
     folder = EX / build
-    return subprocess.run([ALKANNOT, "annotate", str(folder / "tumor_normal.vcf"), "--sv", str(folder / "sv.vcf"),
-                           "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", str(EX / "samples.tsv"),
-                           "--min-vaf", "0.05", "--report", str(out / "example"), "-o", str(out / "example.vcf.gz")],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [
+            ALKANNOT,
+            "annotate",
+            str(folder / "tumor_normal.vcf"),
+            "--sv",
+            str(folder / "sv.vcf"),
+            "--fusions",
+            f"P5_T={folder / 'fusions.tsv'}",
+            "--samples",
+            str(EX / "samples.tsv"),
+            "--min-vaf",
+            "0.05",
+            "--report",
+            str(out / "example"),
+            "-o",
+            str(out / "example.vcf.gz"),
+        ],
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="module", params=["GRCh38", "GRCh37"])
@@ -82,17 +99,42 @@ def test_html_is_self_contained_and_escaped(reported):
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 def test_html_in_headless_chromium(reported, tmp_path):
     page = (reported / "example.html").resolve().as_uri()
-    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page],
-                         capture_output=True, text=True, timeout=120).stdout
-    for seen in ("P1_T", "P4_T", "P7_T", "ALK-mutation-negative", "P-gp (ABCB1) check recommended",
-                 "P-gp check low yield", "reduces the activity of ceritinib", "investigational", "ALK kinase domain",
-                 "PMID 26870817", "Stem height = number of samples"):
+    dom = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    for seen in (
+        "P1_T",
+        "P4_T",
+        "P7_T",
+        "ALK-mutation-negative",
+        "P-gp (ABCB1) check recommended",
+        "P-gp check low yield",
+        "reduces the activity of ceritinib",
+        "investigational",
+        "ALK kinase domain",
+        "PMID 26870817",
+        "Stem height = number of samples",
+    ):
         assert seen in dom, seen
-    for never in ("verify", "EID236: ", "intermediate</text>"):   # no review remarks; legend: occurring only
+    for never in ("verify", "EID236: ", "intermediate</text>"):  # no review remarks; legend: occurring only
         assert never not in dom, never
     shot = tmp_path / "shot.png"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
-                    "--window-size=1280,2000", page], capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--screenshot={shot}",
+            "--window-size=1280,2000",
+            page,
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert shot.exists() and shot.stat().st_size > 20_000
     if "GRCh38" in str(reported) and os.environ.get("ALKANNOT_WRITE_SCREENSHOT"):
         shutil.copy(shot, ROOT / "docs" / "report_screenshot.png")
@@ -101,25 +143,46 @@ def test_html_in_headless_chromium(reported, tmp_path):
 def _print_to_pdf(page: str, pdf: Path) -> list[str]:
     """The page printed by headless Chromium as a user's "print to PDF" does; the text of each PDF page."""
     from pypdf import PdfReader
-    run = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                          f"--print-to-pdf={pdf}", page], capture_output=True, text=True, timeout=120)
+
+    run = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert pdf.exists(), run.stderr
     return [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
 
 
 # What a page inside a patient's card may start with: a whole block, or a table's repeated header row and
 # then a whole row; never the middle of a row.
-CARD_BLOCKS = ("Predicted sensitivity per inhibitor", "Notes", "P-gp (ABCB1) check", "Off-target candidates",
-               "Compound:", "biopsy_site")
-TABLE_HEADERS = {"Inhibitor Call Basis Evidence kind Sources Note": "inhibitors",
-                 "Change HGVS c. Record Region Resistance VAF Depth FILTER Phase Evidence": "alk_mutations"}
+CARD_BLOCKS = (
+    "Predicted sensitivity per inhibitor",
+    "Notes",
+    "P-gp (ABCB1) check",
+    "Off-target candidates",
+    "Compound:",
+    "biopsy_site",
+)
+TABLE_HEADERS = {
+    "Inhibitor Call Basis Evidence kind Sources Note": "inhibitors",
+    "Change HGVS c. Record Region Resistance VAF Depth FILTER Phase Evidence": "alk_mutations",
+}
 
 
 def _starts_whole(text: str, sample: dict) -> bool:
     for header, rows in TABLE_HEADERS.items():
         if text.startswith(header + " "):
             firsts = list(sample[rows]) if rows == "inhibitors" else [m["protein_change"] for m in sample[rows]]
-            return text[len(header) + 1:].startswith(tuple(firsts))
+            return text[len(header) + 1 :].startswith(tuple(firsts))
     return text.startswith(CARD_BLOCKS)
 
 
@@ -128,21 +191,24 @@ def test_print_gives_each_patient_own_pages(reported, tmp_path):
     doc = json.loads((reported / "example.json").read_text())
     names = [s["sample"] for s in doc["samples"]]
     pages = _print_to_pdf((reported / "example.html").resolve().as_uri(), tmp_path / "all.pdf")
-    banner = "ALK inhibitor resistance report · alkannot"    # printed atop each patient's first page
-    starts = {name: [i for i, text in enumerate(pages) if text.startswith(banner) and f"advice {name} " in text[:300]]
-              for name in names}
+    banner = "ALK inhibitor resistance report · alkannot"  # printed atop each patient's first page
+    starts = {
+        name: [i for i, text in enumerate(pages) if text.startswith(banner) and f"advice {name} " in text[:300]]
+        for name in names
+    }
     assert all(len(found) == 1 for found in starts.values()), starts
     first = [starts[name][0] for name in names]
     assert first == sorted(first) and first[0] >= 1, "patients in the report's order, after the summary page"
     assert "Cohort summary" in pages[0] and "What explains the resistance?" in pages[0]
-    assert "Should P-gp (ABCB1) be checked?" in pages[0] and "Printing (print to PDF)" not in pages[0], \
+    assert "Should P-gp (ABCB1) be checked?" in pages[0] and "Printing (print to PDF)" not in pages[0], (
         "summary on page 1, on-screen hints not printed"
-    assert not any(text.startswith(banner) for text in pages[:first[0]])
+    )
+    assert not any(text.startswith(banner) for text in pages[: first[0]])
     ends = first[1:] + [next(i for i, text in enumerate(pages) if text.startswith("Sources "))]
     for sample, start, end in zip(doc["samples"], first, ends):
         name = sample["sample"]
         assert f"P-gp (ABCB1) check: {sample['pgp_check'].replace('_', ' ')}." in " ".join(pages[start:end]), name
-        for text in pages[start + 1:end]:
+        for text in pages[start + 1 : end]:
             assert _starts_whole(text, sample), (name, text[:120])
             assert not any(f"advice {other} " in text for other in names), "one patient per page"
 
@@ -164,8 +230,12 @@ def test_print_one_patient_from_its_link(reported, tmp_path):
 
 @pytest.mark.skipif(MULTIQC is None, reason="multiqc is not installed")
 def test_multiqc_finds_the_alkannot_section(reported, tmp_path):
-    run = subprocess.run([MULTIQC, str(reported), "-o", str(tmp_path / "mqc"), "--no-ansi", "-f"],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [MULTIQC, str(reported), "-o", str(tmp_path / "mqc"), "--no-ansi", "-f"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     data = tmp_path / "mqc" / "multiqc_data"
     names = [p.name for p in data.iterdir()]
@@ -177,8 +247,21 @@ def test_multiqc_finds_the_alkannot_section(reported, tmp_path):
 
 
 def test_report_command_over_annotated_vcfs(reported, tmp_path):
-    run = subprocess.run([ALKANNOT, "report", str(reported / "example.vcf.gz"), "--samples", str(EX / "samples.tsv"),
-                          "--min-vaf", "0.05", "--out", str(tmp_path / "cohort")], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "report",
+            str(reported / "example.vcf.gz"),
+            "--samples",
+            str(EX / "samples.tsv"),
+            "--min-vaf",
+            "0.05",
+            "--out",
+            str(tmp_path / "cohort"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert "alkannot report" not in run.stderr, "no progress bar when stderr is not a terminal"
     doc = json.loads((tmp_path / "cohort.json").read_text())
@@ -191,9 +274,18 @@ def test_report_command_over_annotated_vcfs(reported, tmp_path):
 
 
 def test_report_several_vcfs(tmp_path):
-    run = subprocess.run([ALKANNOT, "report", str(EX / "GRCh38" / "tumor_normal.vcf"),
-                          str(EX / "GRCh37" / "tumor_normal.vcf"), "--out", str(tmp_path / "two")],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "report",
+            str(EX / "GRCh38" / "tumor_normal.vcf"),
+            str(EX / "GRCh37" / "tumor_normal.vcf"),
+            "--out",
+            str(tmp_path / "two"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     doc = json.loads((tmp_path / "two.json").read_text())
     assert len(doc["samples"]) == 14 and {i["build"] for i in doc["inputs"]} == {"GRCh37", "GRCh38"}
@@ -204,15 +296,18 @@ def test_summary_boxes_stay_small_for_large_cohorts(reported):
     from alkannot.report.html import render
     from alkannot.report.json_report import summary
     from alkannot.report.view import FIRST_IDS
+
     doc = json.loads((reported / "example.json").read_text())
-    template = doc["samples"][3]   # P4_T, no ALK mutation
-    samples = [dict(template, sample=f"S{i:03d}", assessable=i % 3 != 0,
-                    pgp_check=("recommended", "low_yield")[i % 2]) for i in range(300)]
+    template = doc["samples"][3]  # P4_T, no ALK mutation
+    samples = [
+        dict(template, sample=f"S{i:03d}", assessable=i % 3 != 0, pgp_check=("recommended", "low_yield")[i % 2])
+        for i in range(300)
+    ]
     doc = dict(doc, samples=samples, summary=summary(samples))
     assert sum(len(v) for v in doc["summary"]["mechanism"].values()) == 300
     assert sum(len(v) for v in doc["summary"]["pgp_check"].values()) == 300
     page = render(doc)
-    boxes = page[page.index('<section id="summary">'):page.index('<section id="cohort-table">')]
+    boxes = page[page.index('<section id="summary">') : page.index('<section id="cohort-table">')]
     assert ">150<" in boxes and "… and 142 more" in boxes and "S299" not in boxes
     assert boxes.count("S0") <= 4 * FIRST_IDS
     assert page.count('class="card"') == 300, "the cards and the table still list everyone"

@@ -1,4 +1,5 @@
 """`alkannot report` on an annotated VCF agrees with the ##alkannotSample verdicts the annotate run wrote."""
+
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import ALKANNOT
 
 EX = Path(__file__).parent.parent / "example_vcfs"
@@ -18,7 +18,7 @@ def header_verdicts(vcf: Path) -> dict[str, dict[str, str]]:
     found = {}
     for line in text.splitlines():
         if line.startswith("##alkannotSample=<"):
-            items = dict(re.findall(r'(\w+)=("[^"]*"|[^,>]*)', line[len("##alkannotSample=<"):]))
+            items = dict(re.findall(r'(\w+)=("[^"]*"|[^,>]*)', line[len("##alkannotSample=<") :]))
             found[items["ID"]] = {k: v.strip('"') for k, v in items.items()}
     return found
 
@@ -27,11 +27,30 @@ def header_verdicts(vcf: Path) -> dict[str, dict[str, str]]:
 def test_report_on_annotated_bcf_matches_its_header(tmp_path, build):
     folder = EX / build
     annotated = tmp_path / "ex.bcf"
-    subprocess.run([ALKANNOT, "-q", "annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf",
-                    "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", EX / "samples.tsv",
-                    "--min-vaf", "0.05", "-o", annotated], check=True)
-    run = subprocess.run([ALKANNOT, "report", annotated, "--samples", EX / "samples.tsv", "--min-vaf", "0.05",
-                          "--out", tmp_path / "r"], capture_output=True, text=True)
+    subprocess.run(
+        [
+            ALKANNOT,
+            "-q",
+            "annotate",
+            folder / "tumor_normal.vcf",
+            "--sv",
+            folder / "sv.vcf",
+            "--fusions",
+            f"P5_T={folder / 'fusions.tsv'}",
+            "--samples",
+            EX / "samples.tsv",
+            "--min-vaf",
+            "0.05",
+            "-o",
+            annotated,
+        ],
+        check=True,
+    )
+    run = subprocess.run(
+        [ALKANNOT, "report", annotated, "--samples", EX / "samples.tsv", "--min-vaf", "0.05", "--out", tmp_path / "r"],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0 and "WARNING" not in run.stderr, run.stderr
     recorded = header_verdicts(annotated)
     with open(tmp_path / "r.tsv", newline="") as handle:
@@ -39,5 +58,8 @@ def test_report_on_annotated_bcf_matches_its_header(tmp_path, build):
     assert set(rows) == set(recorded)
     for sample, items in recorded.items():
         row = rows[sample]
-        assert (row["fusion"], row["mechanism"], row["pgp_check"]) == \
-            (items["Fusion"], items["Mechanism"], items["PgpCheck"]), sample
+        assert (row["fusion"], row["mechanism"], row["pgp_check"]) == (
+            items["Fusion"],
+            items["Mechanism"],
+            items["PgpCheck"],
+        ), sample

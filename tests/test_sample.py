@@ -1,15 +1,15 @@
 """Per-sample verdicts: the example cohort in both builds, and the rules one by one."""
+
 import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import ALKANNOT
 
 from alkannot.cohort import build_cohort
-from alkannot.pgp import PgpInputs, Reading, pgp_assessment
+from alkannot.pgp import PgpInputs, pgp_assessment
 from alkannot.sample import allele_vaf, carries, group_compound, header_lines
 from alkannot.samplesheet import parse_sample_sheet
-
-from helpers import ALKANNOT
 
 EX = Path(__file__).parent.parent / "example_vcfs"
 
@@ -21,8 +21,8 @@ EXPECTED = {
     # may not explain the progression; lorlatinib is not affected by P-gp overexpression (KAT16)
     "P3_T": ("positive", ["G1202R", "L1196M"], "on_target_possible", "low_yield"),
     "P4_T": ("positive", [], "unexplained", "recommended"),
-    "P5_T": ("positive", [], "off_target_candidate", "low_yield"),   # most recently alectinib (KAT16)
-    "P6_T": ("negative", ["L1240S"], "on_target_possible", "not_indicated"),    # ALK positivity not established
+    "P5_T": ("positive", [], "off_target_candidate", "low_yield"),  # most recently alectinib (KAT16)
+    "P6_T": ("negative", ["L1240S"], "on_target_possible", "not_indicated"),  # ALK positivity not established
     "P7_T": ("not_assessed", ["C1156Y"], "on_target_possible", "recommended"),  # C1156Y only at VAF 0.03
 }
 
@@ -30,9 +30,13 @@ EXPECTED = {
 @pytest.fixture(scope="module", params=["GRCh38", "GRCh37"])
 def cohort(request):
     folder = EX / request.param
-    return request.param, build_cohort([str(folder / "tumor_normal.vcf")], str(EX / "samples.tsv"), min_vaf=0.05,
-                                       sv_paths=[str(folder / "sv.vcf")],
-                                       fusion_paths=[f"P5_T={folder / 'fusions.tsv'}"])
+    return request.param, build_cohort(
+        [str(folder / "tumor_normal.vcf")],
+        str(EX / "samples.tsv"),
+        min_vaf=0.05,
+        sv_paths=[str(folder / "sv.vcf")],
+        fusion_paths=[f"P5_T={folder / 'fusions.tsv'}"],
+    )
 
 
 def _by_sample(cohort):
@@ -47,8 +51,12 @@ def test_scenarios(cohort):
     for sample, (fusion, mutations, mechanism, pgp) in EXPECTED.items():
         v = verdicts[sample]
         assert v.build == build
-        assert (v.fusion, [m.protein_change for m in v.mutations], v.mechanism, v.pgp.check) == \
-            (fusion, mutations, mechanism, pgp), sample
+        assert (v.fusion, [m.protein_change for m in v.mutations], v.mechanism, v.pgp.check) == (
+            fusion,
+            mutations,
+            mechanism,
+            pgp,
+        ), sample
 
 
 def test_compound_in_cis_from_phase_set(cohort):
@@ -114,8 +122,30 @@ def test_carries_and_vaf_as_callers_write_them():
 
 def _mutation(change, pos, record, phase_set=None, haplotype=None):
     from alkannot.sample import AlkMutation
-    return AlkMutation(change, "p." + change, "c.?", "missense_variant", "kinase_domain", pos, "chr2", record, "C",
-                       "T", "PASS", 0.3, "AF", 100, False, "known", (), (), phase_set, haplotype, record)
+
+    return AlkMutation(
+        change,
+        "p." + change,
+        "c.?",
+        "missense_variant",
+        "kinase_domain",
+        pos,
+        "chr2",
+        record,
+        "C",
+        "T",
+        "PASS",
+        0.3,
+        "AF",
+        100,
+        False,
+        "known",
+        (),
+        (),
+        phase_set,
+        haplotype,
+        record,
+    )
 
 
 def test_phase_trans_and_unknown():
@@ -129,6 +159,7 @@ def test_phase_trans_and_unknown():
 
 def _kb():
     from alkannot.kbfiles import load_knowledge_base
+
     return load_knowledge_base()
 
 
@@ -157,13 +188,30 @@ def test_pgp_affected_drugs_come_from_the_knowledge_base():
 
 def test_header_lines_quote_commas_and_bcftools_accepts(tmp_path):
     from alkannot.sample import PgpAssessment, SampleVerdict
-    v = SampleVerdict("S,1 \"x\"", "in.vcf", "GRCh38", "single", "positive", (), None, None, (), None, (),
-                      "unexplained", PgpAssessment("recommended", "no_history", ""), ())
+
+    v = SampleVerdict(
+        'S,1 "x"',
+        "in.vcf",
+        "GRCh38",
+        "single",
+        "positive",
+        (),
+        None,
+        None,
+        (),
+        None,
+        (),
+        "unexplained",
+        PgpAssessment("recommended", "no_history", ""),
+        (),
+    )
     (line,) = header_lines([v])
     assert line.startswith('##alkannotSample=<ID="S,1 \\"x\\"",Fusion=positive,')
     vcf = tmp_path / "h.vcf"
-    vcf.write_text("##fileformat=VCFv4.2\n" + line + "\n##contig=<ID=chr2,length=242193529>\n"
-                   "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n" + line + "\n##contig=<ID=chr2,length=242193529>\n"
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+    )
     run = subprocess.run(["bcftools", "view", "-h", str(vcf)], capture_output=True, text=True)
     assert run.returncode == 0 and "alkannotSample" in run.stdout
 
@@ -175,6 +223,7 @@ def test_tumor_option_and_single_sample(tmp_path):
         samples = ("T", "N")
         tumor_headers = normal_headers = ()
         display = "x.vcf"
+
     assert analysed_samples(S, "T")[0] == ["T"]
     assert analysed_samples(S, None, ("T",), ("N",))[:2] == (["T"], "tumor")
     assert analysed_samples(S, None)[0] == ["T", "N"]
@@ -183,23 +232,40 @@ def test_tumor_option_and_single_sample(tmp_path):
 def test_annotated_vcf_carries_sample_lines(tmp_path):
     folder = EX / "GRCh37"
     out = tmp_path / "a.vcf.gz"
-    run = subprocess.run([ALKANNOT, "annotate", str(folder / "tumor_normal.vcf"), "--sv", str(folder / "sv.vcf"),
-                          "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", str(EX / "samples.tsv"),
-                          "-o", str(out)], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "annotate",
+            str(folder / "tumor_normal.vcf"),
+            "--sv",
+            str(folder / "sv.vcf"),
+            "--fusions",
+            f"P5_T={folder / 'fusions.tsv'}",
+            "--samples",
+            str(EX / "samples.tsv"),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     header = subprocess.run(["bcftools", "view", "-h", str(out)], capture_output=True, text=True, check=True).stdout
     lines = [l for l in header.splitlines() if l.startswith("##alkannotSample=")]
     assert len(lines) == 7
-    assert "##alkannotSample=<ID=P4_T,Fusion=positive,AlkMutations=none,Mechanism=unexplained,PgpCheck=recommended>" in lines
+    assert (
+        "##alkannotSample=<ID=P4_T,Fusion=positive,AlkMutations=none,Mechanism=unexplained,PgpCheck=recommended>"
+        in lines
+    )
     assert any("ID=P3_T" in l and "AlkMutations=G1202R+L1196M(cis)" in l for l in lines)
 
 
 def test_fusion_read_support_as_each_caller_names_it(cohort):
     verdicts = _by_sample(cohort)
     (p1,) = verdicts["P1_T"].fusion_calls
-    assert p1.startswith("EML4::ALK v1 [positive") and "DNA: sv.vcf PR=" in p1 and " SR=" in p1   # Manta
+    assert p1.startswith("EML4::ALK v1 [positive") and "DNA: sv.vcf PR=" in p1 and " SR=" in p1  # Manta
     (p5,) = verdicts["P5_T"].fusion_calls
-    assert "RNA: fusions.tsv split_reads1=" in p5 and "discordant_mates=" in p5                     # Arriba
+    assert "RNA: fusions.tsv split_reads1=" in p5 and "discordant_mates=" in p5  # Arriba
 
 
 def test_a_drug_the_patient_progressed_on_is_never_called_sensitive_for_that_patient(cohort):
@@ -238,6 +304,7 @@ def test_sheet_positive_but_sv_negative_is_called_discordant():
     folder = EX / "GRCh38"
     sheet = folder.parent / "samples.tsv"
     import tempfile
+
     with tempfile.TemporaryDirectory() as tmp:
         text = sheet.read_text().replace("P7_T\t\tcrizotinib", "P7_T\tpositive:IHC\tcrizotinib")
         text += "P6_T\tpositive:FISH\t\t\t\t\n"
@@ -256,7 +323,7 @@ def test_strelka2_somatic_snvs_tumor_is_found_and_vaf_read_from_tier1_counts(tmp
     g1202r = next(m for m in v.mutations if m.protein_change == "G1202R")
     assert g1202r.vaf == pytest.approx(32 / (76 + 32)) and g1202r.vaf_source == "TU"
     l1196m = next(m for m in v.mutations if m.protein_change == "L1196M")
-    assert not l1196m.passed and l1196m.filter == "LowEVS"   # listed, not used for the verdict
+    assert not l1196m.passed and l1196m.filter == "LowEVS"  # listed, not used for the verdict
     assert v.mechanism == "on_target"
 
 

@@ -1,10 +1,10 @@
 """The CONTRACT sample sheet: TSV/CSV sniffing, validation with one-line errors naming file and row."""
+
 import pytest
+from helpers import ALKANNOT
 
 from alkannot.errors import InputError
 from alkannot.samplesheet import parse_sample_sheet, read_sample_sheet
-
-from helpers import ALKANNOT
 
 TSV = "sample\talk_status\tprogressed_on\tabcb1_ihc\tabcb1_tpm\tsite\nP1\tpositive:IHC\tcrizotinib;ceritinib\tpositive\t12.5\tliver\nP2\t\t\t\t\t\n"
 
@@ -28,19 +28,23 @@ def test_csv_is_sniffed_and_none_means_no_progression():
 
 def test_example_sheet_reads(tmp_path):
     from pathlib import Path
+
     sheet = read_sample_sheet(str(Path(__file__).parent.parent / "example_vcfs" / "samples.tsv"))
     assert sheet.get("P4_T").progressed_on == ("crizotinib", "ceritinib")
 
 
-@pytest.mark.parametrize("text, message, line", [
-    ("sample\tprogressed_on\nP1\tcrizotinib;aspirin\n", "unknown inhibitor 'aspirin'", "line 2"),
-    ("sample\tabcb1_ihc\nP1\tweak\n", "abcb1_ihc 'weak'", "line 2"),
-    ("sample\tabcb1_tpm\nP1\tlots\n", "abcb1_tpm 'lots' is not a number", "line 2"),
-    ("sample\tabcb1_tpm\nP1\t-3\n", "non-negative", "line 2"),
-    ("sample\nP1\nP2\nP1\n", "appears twice (first on line 2)", "line 4"),
-    ("name\tprogressed_on\nP1\tcrizotinib\n", "no 'sample' column", "line 1"),
-    ("sample\talk_status\nP1\tmaybe\n", "alk_status 'maybe'", "line 2"),
-])
+@pytest.mark.parametrize(
+    "text, message, line",
+    [
+        ("sample\tprogressed_on\nP1\tcrizotinib;aspirin\n", "unknown inhibitor 'aspirin'", "line 2"),
+        ("sample\tabcb1_ihc\nP1\tweak\n", "abcb1_ihc 'weak'", "line 2"),
+        ("sample\tabcb1_tpm\nP1\tlots\n", "abcb1_tpm 'lots' is not a number", "line 2"),
+        ("sample\tabcb1_tpm\nP1\t-3\n", "non-negative", "line 2"),
+        ("sample\nP1\nP2\nP1\n", "appears twice (first on line 2)", "line 4"),
+        ("name\tprogressed_on\nP1\tcrizotinib\n", "no 'sample' column", "line 1"),
+        ("sample\talk_status\nP1\tmaybe\n", "alk_status 'maybe'", "line 2"),
+    ],
+)
 def test_bad_rows_name_file_and_row(text, message, line):
     with pytest.raises(InputError) as err:
         parse_sample_sheet(text, "sheet.tsv")
@@ -58,10 +62,14 @@ def test_empty_file(tmp_path):
 def test_cli_bad_sheet_exit_3(tmp_path):
     import subprocess
     from pathlib import Path
+
     sheet = tmp_path / "bad.tsv"
     sheet.write_text("sample\tprogressed_on\nP1_T\tmagicinib\n")
     vcf = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
-    run = subprocess.run([ALKANNOT, "annotate", str(vcf), "--samples", str(sheet), "-o", str(tmp_path / "o.vcf")],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [ALKANNOT, "annotate", str(vcf), "--samples", str(sheet), "-o", str(tmp_path / "o.vcf")],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 3
     assert run.stderr.strip().startswith(f"alkannot: error: {sheet}:line 2:") and "magicinib" in run.stderr

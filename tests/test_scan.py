@@ -4,6 +4,7 @@ sorted or not, and pass 2's splice writes the same bytes as the full path.
 The byte-level path is normally taken only by files of FULL_PARSE_BELOW bytes and more; the
 in-process tests lower that threshold to compare both paths on the same small real files, and the
 end-to-end tests run the installed `alkannot` on a generated file above it."""
+
 from __future__ import annotations
 
 import random
@@ -15,41 +16,42 @@ import pysam
 import pytest
 
 from alkannot import annotate, scan
-from alkannot.targets import position_prefixes, survey_targets
+from alkannot.bgzf_blocks import BlockTable, read_blocks
 from alkannot.options import AnnotateOptions
 from alkannot.survey import survey_input, with_fusion_evidence
-from alkannot.bgzf_blocks import BlockTable, read_blocks
+from alkannot.targets import position_prefixes, survey_targets
 
 BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
 DATA = Path(__file__).parent / "data"
 
-HEADER_EXTRA = ('##INFO=<ID=SVTYPE,Number=1,Type=String,Description="SV type">\n'
-                '##INFO=<ID=END,Number=1,Type=Integer,Description="End">\n'
-                '##INFO=<ID=SVLEN,Number=.,Type=Integer,Description="Length">\n'
-                '##INFO=<ID=MATEID,Number=.,Type=String,Description="Mate">\n')
+HEADER_EXTRA = (
+    '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="SV type">\n'
+    '##INFO=<ID=END,Number=1,Type=Integer,Description="End">\n'
+    '##INFO=<ID=SVLEN,Number=.,Type=Integer,Description="Length">\n'
+    '##INFO=<ID=MATEID,Number=.,Type=String,Description="Mate">\n'
+)
 SAMPLE = "GT:AD:DP\t0/1:30,10:40"
 SPECIAL = [
-    f"chr2\t29220747\t.\tC\tT\t60\tPASS\tDP=200;AF=0.12\t{SAMPLE}",              # G1202R (GRCh38)
-    f"chr2\t29000000\t.\tA\tG\t50\tPASS\tDP=9;END=29300000\t{SAMPLE}",           # reaches ALK through END
-    f"chr2\t28990000\t.\t{'A' * 210_000}\tA\t50\tPASS\tDP=9\t{SAMPLE}",           # reaches ALK through REF
-    f"chr1\t1000\t.\tA\t.A\t50\tPASS\tDP=9\t{SAMPLE}",                             # single breakends
+    f"chr2\t29220747\t.\tC\tT\t60\tPASS\tDP=200;AF=0.12\t{SAMPLE}",  # G1202R (GRCh38)
+    f"chr2\t29000000\t.\tA\tG\t50\tPASS\tDP=9;END=29300000\t{SAMPLE}",  # reaches ALK through END
+    f"chr2\t28990000\t.\t{'A' * 210_000}\tA\t50\tPASS\tDP=9\t{SAMPLE}",  # reaches ALK through REF
+    f"chr1\t1000\t.\tA\t.A\t50\tPASS\tDP=9\t{SAMPLE}",  # single breakends
     f"chr1\t2000\t.\tG\tG.\t50\tPASS\tDP=9\t{SAMPLE}",
     f"chr3\t3000\t.\tT\tC,.TTG\t50\tPASS\tDP=9\t{SAMPLE}",
-    f"chr3\t4000\t.\tT\tC,.\t50\tPASS\tSVTYPE=INS\t{SAMPLE}",                     # lone '.' allele + SVTYPE
+    f"chr3\t4000\t.\tT\tC,.\t50\tPASS\tSVTYPE=INS\t{SAMPLE}",  # lone '.' allele + SVTYPE
     f"chr1\t5000\tbnd1\tA\tA[chr2:29500000[\t50\tPASS\tSVTYPE=BND;MATEID=bnd2\t{SAMPLE}",
     f"chr2\t29500000\tbnd2\tC\t]chr1:5000]C\t50\tPASS\tSVTYPE=BND;MATEID=bnd1\t{SAMPLE}",
     f"chr4\t6000\t.\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=7000\t{SAMPLE}",
-    f"chr7\t116700000\t.\tA\tG\t50\tPASS\tDP=9\t{SAMPLE}",                         # MET
-    f"chr7\t55100000\t.\tA\tAT\t50\tPASS\tDP=9\t{SAMPLE}",                        # EGFR
-    f"chr12\t25245000\t.\tC\tT\t50\tPASS\tDP=9\t{SAMPLE}",                        # KRAS
-    f"chr7\t116600000\t.\tA\tG\t50\tPASS\tDP=9;END=116680000\t{SAMPLE}",          # reaches MET
-    f"chrUn_extra\t100\t.\tA\tG\t50\tPASS\tDP=9\t{SAMPLE}",                       # undeclared contig
+    f"chr7\t116700000\t.\tA\tG\t50\tPASS\tDP=9\t{SAMPLE}",  # MET
+    f"chr7\t55100000\t.\tA\tAT\t50\tPASS\tDP=9\t{SAMPLE}",  # EGFR
+    f"chr12\t25245000\t.\tC\tT\t50\tPASS\tDP=9\t{SAMPLE}",  # KRAS
+    f"chr7\t116600000\t.\tA\tG\t50\tPASS\tDP=9;END=116680000\t{SAMPLE}",  # reaches MET
+    f"chrUn_extra\t100\t.\tA\tG\t50\tPASS\tDP=9\t{SAMPLE}",  # undeclared contig
 ]
 
 
 def generated(n: int, seed: int = 3) -> tuple[str, list[str]]:
-    result = subprocess.run([sys.executable, str(BENCH), str(n), str(seed)], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run([sys.executable, str(BENCH), str(n), str(seed)], capture_output=True, text=True, check=True)
     lines = result.stdout.splitlines(keepends=True)
     header = [l for l in lines if l.startswith("#")]
     header.insert(-1, HEADER_EXTRA)
@@ -75,8 +77,10 @@ def survey(path: Path, byte_level: bool, monkeypatch):
 def facts(s) -> dict:
     return {
         "n": s.n_records,
-        "alk": sorted((i, r.chrom, r.pos, r.ref[:20], r.alts, [a.consequence.hgvsp for a in r.alleles])
-                      for i, r in s.alk_records.items()),
+        "alk": sorted(
+            (i, r.chrom, r.pos, r.ref[:20], r.alts, [a.consequence.hgvsp for a in r.alleles])
+            for i, r in s.alk_records.items()
+        ),
         "sv": sorted((r.index, r.chrom, r.pos, r.alts) for r in s.sv_records),
         "bypass": sorted((b.gene, b.chrom, b.pos, b.alts) for b in s.bypass_records),
         "fusions": sorted(s.fusion_annotations),
@@ -118,7 +122,7 @@ def test_spliced_output_equals_the_full_path(tmp_path, monkeypatch, compressed, 
     monkeypatch.setattr(scan, "_workers", lambda body: workers)
     header, body = generated(3000)
     path = tmp_path / "in.vcf"
-    path.write_text(header + "".join(with_specials(body, False))[:-1])   # no final newline
+    path.write_text(header + "".join(with_specials(body, False))[:-1])  # no final newline
     suffix = ".vcf"
     if compressed:
         pysam.tabix_compress(str(path), str(path) + ".gz")
@@ -132,7 +136,7 @@ def test_spliced_output_equals_the_full_path(tmp_path, monkeypatch, compressed, 
     plain = {k: (pysam.BGZFile(str(v), "rb").read() if compressed else v.read_bytes()) for k, v in outputs.items()}
     assert plain[True] == plain[False]
     assert b"ALK_HGVSP=p.G1202R" in plain[True]
-    if compressed:   # untouched blocks were copied, not re-encoded
+    if compressed:  # untouched blocks were copied, not re-encoded
         raw = raw_blocks(path)
         spliced = set(raw_blocks(outputs[True]))
         assert sum(block in spliced for block in raw) >= len(raw) - 8
@@ -183,8 +187,9 @@ def test_big_file_every_record_out_and_alk_annotated(big_vcf, tmp_path):
     assert len(ins) == len(outs)
     annotated = [l for l in outs if "ALK_HGVSP" in l]
     assert sorted(l.split("\t")[1] for l in annotated) == ["29209816", "29220747", "29220765"]
-    assert [l for l in ins if l.split("\t")[1] not in ("29209816", "29220747", "29220765")] == \
-        [l for l in outs if "ALK_HGVSP" not in l]
+    assert [l for l in ins if l.split("\t")[1] not in ("29209816", "29220747", "29220765")] == [
+        l for l in outs if "ALK_HGVSP" not in l
+    ]
 
 
 def test_big_file_with_a_short_record_is_rejected_naming_it(big_vcf, tmp_path):
@@ -207,7 +212,7 @@ def test_big_bgzip_damage_is_an_error_before_any_output(big_vcf, tmp_path, damag
     pysam.tabix_compress(str(big_vcf), str(gz))
     data = bytearray(gz.read_bytes())
     if damage == "crc":
-        data[len(data) // 2] ^= 0x01   # a bit flip inside some block's deflate data
+        data[len(data) // 2] ^= 0x01  # a bit flip inside some block's deflate data
     else:
         data = data[:-28]
     bad = tmp_path / f"{damage}.vcf.gz"
@@ -238,8 +243,15 @@ def test_any_number_of_ranges_gives_the_same_picks(tmp_path, monkeypatch, compre
         declared = {f"chr{n}" for n in range(1, 23)} | {"chrUn_extra"}
         result = scan.scan_file(str(path), str(path), survey_targets("GRCh38"), declared)
         layout = result.layout
-        seen.append((layout.n_records, list(layout.indices), list(layout.offsets), layout.final_newline,
-                     Path(result.spool).read_bytes()))
+        seen.append(
+            (
+                layout.n_records,
+                list(layout.indices),
+                list(layout.offsets),
+                layout.final_newline,
+                Path(result.spool).read_bytes(),
+            )
+        )
         Path(result.spool).unlink()
     assert all(s == seen[0] for s in seen[1:])
     assert seen[0][0] == len(body) + len(SPECIAL) and seen[0][3] is False
@@ -256,6 +268,12 @@ def test_big_file_to_a_pipe_equals_the_file_output_and_head_is_quiet(big_vcf, tm
         return b"".join(l for l in data.splitlines(keepends=True) if not l.startswith(b"##alkannotCommand"))
 
     assert body(piped.stdout) == body(out.read_bytes())
-    head = subprocess.run(f"alkannot annotate {big_vcf} | head -c 1000 > /dev/null; echo ${{PIPESTATUS[0]}}",
-                          shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=300)
+    head = subprocess.run(
+        f"alkannot annotate {big_vcf} | head -c 1000 > /dev/null; echo ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert head.stdout.strip() == "0" and "Traceback" not in head.stderr and "error" not in head.stderr

@@ -1,6 +1,7 @@
 """The per-sample verdict of CONTRACT.md version 2, run as the held-out checks run it: one patient per scenario,
 `alkannot annotate SNV.vcf [--sv SV.vcf] --tumor NAME --samples SHEET --report PREFIX`, read from PREFIX.tsv
 (and PREFIX.json for the notes), in both builds. The scenarios are written by data/scenarios/make_scenarios.py."""
+
 from __future__ import annotations
 
 import csv
@@ -10,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import ALKANNOT
 
 DATA = Path(__file__).parent / "data" / "scenarios"
@@ -21,8 +21,20 @@ INHIBITORS = ("crizotinib", "ceritinib", "alectinib", "brigatinib", "ensartinib"
 def run_scenario(tmp_path: Path, build: str, name: str, *extra: str, sv: bool = True, tumor: str | None = None):
     vcf = DATA / build / f"{name}.vcf"
     prefix = tmp_path / f"{build}_{name}"
-    args = [ALKANNOT, "annotate", str(vcf), "--tumor", tumor or f"{name}_T", "--samples", str(DATA / "samples.tsv"),
-            "--report", str(prefix), "-o", str(prefix) + ".vcf", *extra]
+    args = [
+        ALKANNOT,
+        "annotate",
+        str(vcf),
+        "--tumor",
+        tumor or f"{name}_T",
+        "--samples",
+        str(DATA / "samples.tsv"),
+        "--report",
+        str(prefix),
+        "-o",
+        str(prefix) + ".vcf",
+        *extra,
+    ]
     if sv and (DATA / build / f"{name}.sv.vcf").exists():
         args[3:3] = ["--sv", str(DATA / build / f"{name}.sv.vcf")]
     result = subprocess.run(args, capture_output=True, text=True)
@@ -48,8 +60,12 @@ def test_scenario(tmp_path, build, case):
         if case[inhibitor]:
             assert row[inhibitor] == case[inhibitor], (inhibitor, row)
     (sample,) = doc["samples"]
-    word = {"recommended": "Recommended:", "low_yield": "Low yield:", "if_progressed": "If progressed:",
-            "not_indicated": "Not indicated:"}[row["pgp_check"]]
+    word = {
+        "recommended": "Recommended:",
+        "low_yield": "Low yield:",
+        "if_progressed": "If progressed:",
+        "not_indicated": "Not indicated:",
+    }[row["pgp_check"]]
     assert sample["pgp"]["note"].startswith(word), "the flag and the note never disagree"
 
 
@@ -59,7 +75,7 @@ def _sample(tmp_path, name, build="GRCh38", **kw):
 
 
 def test_a_mutation_that_does_not_explain_the_drug_keeps_the_pgp_question_open(tmp_path):
-    s, _, _ = _sample(tmp_path, "S01")   # L1196M after crizotinib then ceritinib
+    s, _, _ = _sample(tmp_path, "S01")  # L1196M after crizotinib then ceritinib
     assert any("L1196M is present, but the knowledge base calls it sensitive to ceritinib" in n for n in s["notes"])
     assert "L1196M is sensitive to ceritinib" in s["pgp"]["note"]
     assert s["pgp"]["context"] == "after_affected"
@@ -70,11 +86,13 @@ def test_after_first_line_lorlatinib_no_unsupported_options_and_no_ceritinib_cau
     note = s["pgp"]["note"]
     assert "Sourced activity" not in note and "not yet given" not in note
     assert not any("GAI16" in n for n in s["notes"]), "the GAI16 caution is about ceritinib-resistant cells"
-    s6, _, _ = _sample(tmp_path, "S06")   # crizotinib only: never given ceritinib
+    s6, _, _ = _sample(tmp_path, "S06")  # crizotinib only: never given ceritinib
     assert not any("GAI16" in n for n in s6["notes"])
-    assert "alectinib after crizotinib: objective response rate 50%" in s6["pgp"]["note"] and "OU16" in s6["pgp"]["note"]
+    assert (
+        "alectinib after crizotinib: objective response rate 50%" in s6["pgp"]["note"] and "OU16" in s6["pgp"]["note"]
+    )
     assert "could overcome crizotinib or ceritinib resistance mediated by P-gp overexpression" in s6["pgp"]["note"]
-    s5, _, _ = _sample(tmp_path, "S05")   # Xalkori;Zykadia = crizotinib then ceritinib
+    s5, _, _ = _sample(tmp_path, "S05")  # Xalkori;Zykadia = crizotinib then ceritinib
     assert s5["progressed_on"] == ["crizotinib", "ceritinib"]
     assert any("GAI16" in n for n in s5["notes"])
 
@@ -99,8 +117,11 @@ def test_sites_only_vcf_is_one_sample_named_by_tumor_or_file_stem(tmp_path, buil
     assert s["sample"] == "S07_T" and s["role"] == "sites_only"
     assert [m["protein_change"] for m in s["alk_mutations"]] == ["G1202R"]
     out = tmp_path / "stem"
-    run = subprocess.run([ALKANNOT, "annotate", str(DATA / build / "S07.vcf"), "--report", str(out), "-o",
-                          str(tmp_path / "x.vcf")], capture_output=True, text=True)
+    run = subprocess.run(
+        [ALKANNOT, "annotate", str(DATA / build / "S07.vcf"), "--report", str(out), "-o", str(tmp_path / "x.vcf")],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     (row,) = csv.DictReader(open(f"{out}.tsv"), delimiter="\t")
     assert row["sample"] == "S07" and row["alk_mutations"].startswith("G1202R(")
@@ -117,8 +138,9 @@ def test_sv_file_naming_samples_by_bam_path_is_matched_with_a_warning(tmp_path):
     assert s["fusion"] == "positive" and s["fusion_calls"][0].startswith("EML4::ALK v1")
     assert "'/data/bams/S09_tumour.bam' taken to be 'S09_T'" in stderr
     # SAMPLE=PATH says so explicitly: no warning
-    rows, doc, stderr, _ = run_scenario(tmp_path, "GRCh38", "S09", "--sv", f"S09_T={DATA / 'GRCh38' / 'S09.sv.vcf'}",
-                                        sv=False)
+    rows, doc, stderr, _ = run_scenario(
+        tmp_path, "GRCh38", "S09", "--sv", f"S09_T={DATA / 'GRCh38' / 'S09.sv.vcf'}", sv=False
+    )
     assert rows[0]["fusion"] == "positive" and "taken to be" not in stderr
 
 
@@ -131,8 +153,17 @@ def test_sv_sample_matching_nothing_is_warned_about(tmp_path):
     assert "'SOMEONE_ELSE' taken to be 'S03_T'" in stderr
     two = tmp_path / "two.sv.vcf"
     lines = text.splitlines()
-    lines = [l + ("\tANOTHER_ONE\tA_THIRD" if l.startswith("#CHROM") else "\t0/0:30,0:28,0" * 2 if not l.startswith("#")
-                  else "") for l in lines]
+    lines = [
+        l
+        + (
+            "\tANOTHER_ONE\tA_THIRD"
+            if l.startswith("#CHROM")
+            else "\t0/0:30,0:28,0" * 2
+            if not l.startswith("#")
+            else ""
+        )
+        for l in lines
+    ]
     two.write_text("\n".join(lines) + "\n")
     rows, _, stderr, _ = run_scenario(tmp_path, "GRCh38", "S03", "--sv", str(two), sv=False)
     assert "match no sample of the main VCF" in stderr and "ANOTHER_ONE" in stderr
@@ -165,9 +196,25 @@ def test_vus_without_established_fusion_says_so(tmp_path):
 
 def test_subclonal_mutation_is_marked_in_the_grid(tmp_path):
     prefix = tmp_path / "sub"
-    run = subprocess.run([ALKANNOT, "annotate", str(DATA / "GRCh38" / "S16.vcf"), "--tumor", "S16_T",
-                          "--samples", str(DATA / "samples.tsv"), "--min-vaf", "0.5", "--report", str(prefix),
-                          "-o", str(tmp_path / "sub.vcf")], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "annotate",
+            str(DATA / "GRCh38" / "S16.vcf"),
+            "--tumor",
+            "S16_T",
+            "--samples",
+            str(DATA / "samples.tsv"),
+            "--min-vaf",
+            "0.5",
+            "--report",
+            str(prefix),
+            "-o",
+            str(tmp_path / "sub.vcf"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     doc = json.loads(Path(f"{prefix}.json").read_text())
     (s,) = doc["samples"]

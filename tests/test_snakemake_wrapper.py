@@ -1,5 +1,6 @@
 """The Snakemake wrapper (pipelines/snakemake/annotate) run by real Snakemake (a test dependency from PyPI)
 from Snakefiles outside the project, on the bundled example cohort."""
+
 from __future__ import annotations
 
 import csv
@@ -12,8 +13,9 @@ import pysam
 import pytest
 import yaml
 
-needs_snakemake = pytest.mark.skipif(importlib.util.find_spec("snakemake") is None,
-                                     reason="Snakemake (a test extra) installs on Python 3.11+ only")
+needs_snakemake = pytest.mark.skipif(
+    importlib.util.find_spec("snakemake") is None, reason="Snakemake (a test extra) installs on Python 3.11+ only"
+)
 
 ROOT = Path(__file__).parent.parent
 WRAPPER = ROOT / "pipelines" / "snakemake" / "annotate"
@@ -22,9 +24,23 @@ REPORT_FILES = (".tsv", ".json", ".html", "_mqc.tsv")
 
 
 def snakemake(snakefile: Path, workdir: Path, *targets: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "snakemake", "-s", str(snakefile), "-d", str(workdir),
-                           "--cores", "2", *(targets or ("all",))],
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "-s",
+            str(snakefile),
+            "-d",
+            str(workdir),
+            "--cores",
+            "2",
+            *(targets or ("all",)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def write_snakefile(folder: Path, rules: str) -> Path:
@@ -33,7 +49,7 @@ def write_snakefile(folder: Path, rules: str) -> Path:
     return path
 
 
-COHORT = '''
+COHORT = """
 rule all:
     input: "out/cohort.alk.vcf.gz", "out/cohort.alk.bcf", "out/P4.alk.vcf"
 
@@ -66,7 +82,7 @@ rule alk_one:
     log: "logs/alk_one.log"
     params: extra="--tumor P4_T"
     wrapper: "@WRAPPER@"
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -83,11 +99,17 @@ def test_wrapper_outputs_are_what_the_rule_declares(cohort_run):
     view = subprocess.run(["bcftools", "view", "-h", str(out / "cohort.alk.vcf.gz")], capture_output=True, text=True)
     assert view.returncode == 0
     command = next(l for l in view.stdout.splitlines() if l.startswith("##alkannotCommand="))
-    for flag in ("--output-type z", "--write-index=tbi", "--fusions P5_T=", "--threads 1", "--min-vaf 0.05",
-                 "--report out/cohort_report"):
+    for flag in (
+        "--output-type z",
+        "--write-index=tbi",
+        "--fusions P5_T=",
+        "--threads 1",
+        "--min-vaf 0.05",
+        "--report out/cohort_report",
+    ):
         assert flag in command
     assert (out / "cohort.alk.vcf.gz.tbi").stat().st_size > 0
-    with pysam.VariantFile(str(out / "cohort.alk.vcf.gz")) as vf:   # the index answers a region query
+    with pysam.VariantFile(str(out / "cohort.alk.vcf.gz")) as vf:  # the index answers a region query
         assert any(r.info.get("ALK_HGVSP") for r in vf.fetch("chr2", 29192000, 29922000))
     for suffix in REPORT_FILES:
         assert (out / f"cohort_report{suffix}").stat().st_size > 0
@@ -105,7 +127,7 @@ def test_wrapper_infers_bcf_and_plain_vcf_from_the_names(cohort_run):
     text = (out / "P4.alk.vcf").read_text()
     assert text.startswith("##fileformat=VCF") and "##alkannotSample=<ID=P4_T" in text
     assert "ID=P1_T" not in "".join(l for l in text.splitlines() if l.startswith("##alkannotSample"))
-    assert "records" in (cohort_run / "logs" / "alk_one.log").read_text()   # stderr went to the log
+    assert "records" in (cohort_run / "logs" / "alk_one.log").read_text()  # stderr went to the log
 
 
 @needs_snakemake
@@ -120,8 +142,13 @@ def test_misnamed_index_output_fails_with_the_reason(tmp_path):
 def test_shipped_test_snakefile_runs_in_place(tmp_path):
     run = snakemake(WRAPPER / "test" / "Snakefile", tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
-    for name in ("cohort.alk.vcf.gz", "cohort.alk.vcf.gz.csi", "cohort.alk.bcf", "P4_T.alk.vcf",
-                 *(f"cohort.alk_report{s}" for s in REPORT_FILES)):
+    for name in (
+        "cohort.alk.vcf.gz",
+        "cohort.alk.vcf.gz.csi",
+        "cohort.alk.bcf",
+        "P4_T.alk.vcf",
+        *(f"cohort.alk_report{s}" for s in REPORT_FILES),
+    ):
         assert (tmp_path / "results" / name).exists(), name
 
 
@@ -131,8 +158,11 @@ def test_wrapper_metadata_names_what_the_wrapper_reads():
         assert meta[key], key
     names = lambda items: {next(iter(i)) for i in items}
     code = (WRAPPER / "wrapper.py").read_text()
-    for section, accessor in (("input", "snakemake.input.get("), ("output", "snakemake.output.get("),
-                              ("params", "snakemake.params.get(")):
+    for section, accessor in (
+        ("input", "snakemake.input.get("),
+        ("output", "snakemake.output.get("),
+        ("params", "snakemake.params.get("),
+    ):
         for name in names(meta[section]):
             assert f'{accessor}"{name}"' in code or f"{accessor}'{name}'" in code, (section, name)
     env = yaml.safe_load((WRAPPER / "environment.yaml").read_text())

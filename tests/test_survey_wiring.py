@@ -1,14 +1,15 @@
 """Pass 1 gathers what the sample verdict needs: fusion calls merged with --fusions tables, whether SV
 calls were available at all, records in bypass genes, and Mutect2's tumour sample."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from alkannot.survey import survey_input, with_fusion_evidence
-from alkannot.options import AnnotateOptions
 from alkannot.errors import InputError
+from alkannot.options import AnnotateOptions
+from alkannot.survey import survey_input, with_fusion_evidence
 
 DATA = Path(__file__).parent / "data"
 
@@ -20,8 +21,9 @@ def survey(path, **options):
 
 
 def test_dna_and_rna_evidence_merge_into_one_call():
-    s = survey(DATA / "sv" / "manta_somatic_grch38_chr.vcf",
-               fusion_paths=(str(DATA / "sv" / "arriba_fusions_grch38.tsv"),))
+    s = survey(
+        DATA / "sv" / "manta_somatic_grch38_chr.vcf", fusion_paths=(str(DATA / "sv" / "arriba_fusions_grch38.tsv"),)
+    )
     assert s.sv_seen and s.tables_seen
     eml4 = [c for c in s.fusion_result.calls if c.fusion == "EML4::ALK"]
     assert len(eml4) == 1
@@ -55,8 +57,7 @@ def test_snv_vcf_without_sv_calls_is_not_assessed():
 
 def test_an_empty_sv_file_still_counts_as_assessed(tmp_path):
     empty_sv = tmp_path / "empty_sv.vcf"
-    header = [line for line in (DATA / "sv" / "delly_bnd_grch37.vcf").read_text().splitlines()
-              if line.startswith("#")]
+    header = [line for line in (DATA / "sv" / "delly_bnd_grch37.vcf").read_text().splitlines() if line.startswith("#")]
     empty_sv.write_text("\n".join(header) + "\n")
     s = survey(DATA / "alk_snvs_grch37.vcf", sv_paths=(str(empty_sv),))
     assert s.sv_seen
@@ -64,8 +65,9 @@ def test_an_empty_sv_file_still_counts_as_assessed(tmp_path):
 
 def test_malformed_fusion_table_is_an_input_error():
     with pytest.raises(InputError) as err:
-        survey(DATA / "sv" / "manta_somatic_grch38_chr.vcf",
-               fusion_paths=(str(DATA / "sv" / "bad_arriba_fusions.tsv"),))
+        survey(
+            DATA / "sv" / "manta_somatic_grch38_chr.vcf", fusion_paths=(str(DATA / "sv" / "bad_arriba_fusions.tsv"),)
+        )
     assert "bad_arriba_fusions.tsv" in str(err.value)
 
 

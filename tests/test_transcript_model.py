@@ -1,5 +1,5 @@
 """Self-checks of the bundled NM_004304.5 model, both builds (run at test time, as the brief asks)."""
-import csv
+
 from pathlib import Path
 
 import pytest
@@ -50,10 +50,10 @@ def test_flanked_exons_agree_with_the_cds_and_have_canonical_splice_sites():
         genomic = tx.ref_seq(exon.start, exon.end)
         body = reverse_complement(genomic)
         c_first = int(str(tx.c_of_tx(exon.tx_start)))
-        assert body == tx.cds[c_first - 1:c_first - 1 + len(body)]
+        assert body == tx.cds[c_first - 1 : c_first - 1 + len(body)]
         seq = row["sequence_with_flanks"].upper()
         left = int(row["flank_left"])
-        assert seq[left - 2:left] == "AG" and seq[left + len(body):left + len(body) + 2] == "GT"
+        assert seq[left - 2 : left] == "AG" and seq[left + len(body) : left + len(body) + 2] == "GT"
 
 
 def test_the_teams_reference_checks_still_pass():
@@ -62,5 +62,6 @@ def test_the_teams_reference_checks_still_pass():
         pytest.skip("shared/reference not beside the checkout")
     import subprocess
     import sys
+
     run = subprocess.run([sys.executable, str(script)], cwd=REFERENCE, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-2000:]

@@ -3,6 +3,7 @@
 control (a missing ##reference, unsorted input), so its verdict on the output is compared with its
 verdict on the input: alkannot may remove complaints, never add one.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -10,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import ALKANNOT
 
 DATA = Path(__file__).parent / "data"

@@ -11,6 +11,7 @@ files do not hold (read later, e.g. for the 2026-11 clinical review) are curated
 tools/kb_curation/*.tsv, each row with where it was read. thresholds.tsv, RULES.md and
 PROVENANCE.md are written by hand.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,14 +22,49 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "kb"
-INHIBITORS = ("crizotinib", "ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib",
-              "neladalkib", "gilteritinib", "tpx0131")
-CIVIC_THERAPY = {"Crizotinib": "crizotinib", "Ceritinib": "ceritinib", "Alectinib": "alectinib",
-                 "Brigatinib": "brigatinib", "Ensartinib": "ensartinib", "Lorlatinib": "lorlatinib",
-                 "Gilteritinib": "gilteritinib"}
-CALL_COLUMNS = ("alteration", "alteration_as_written", "kind", "inhibitor", "category", "evidence_kind",
-                "sources", "pmids", "civic_eid", "evidence_level", "disease", "background", "assay", "measure",
-                "ic50_nM", "ic50_qualifier", "wt_ic50_nM", "fold_vs_wt", "fold_basis", "origin", "note")
+INHIBITORS = (
+    "crizotinib",
+    "ceritinib",
+    "alectinib",
+    "brigatinib",
+    "ensartinib",
+    "lorlatinib",
+    "neladalkib",
+    "gilteritinib",
+    "tpx0131",
+)
+CIVIC_THERAPY = {
+    "Crizotinib": "crizotinib",
+    "Ceritinib": "ceritinib",
+    "Alectinib": "alectinib",
+    "Brigatinib": "brigatinib",
+    "Ensartinib": "ensartinib",
+    "Lorlatinib": "lorlatinib",
+    "Gilteritinib": "gilteritinib",
+}
+CALL_COLUMNS = (
+    "alteration",
+    "alteration_as_written",
+    "kind",
+    "inhibitor",
+    "category",
+    "evidence_kind",
+    "sources",
+    "pmids",
+    "civic_eid",
+    "evidence_level",
+    "disease",
+    "background",
+    "assay",
+    "measure",
+    "ic50_nM",
+    "ic50_qualifier",
+    "wt_ic50_nM",
+    "fold_vs_wt",
+    "fold_basis",
+    "origin",
+    "note",
+)
 NOTE_COLUMNS = ("alteration", "note", "sources", "origin")
 SOURCE_COLUMNS = ("key", "pmid", "doi", "pmc", "citation")
 # evidence from patients: the statement's background is the patient's tumour
@@ -41,50 +77,93 @@ MATRIX_NAMES = {
     "1151Tins (T1151_L1152insT; written 'I1151Tins' in LIN17T2 text)": "T1151dup",
     "ALK amplification / copy-number gain (on-target, not a point mutation)": "amplification",
 }
-VERSION_SOURCE = ("shared/kb (mutations.tsv review matrix, civic_alk_evidence.tsv = CIViC accepted evidence "
-                  "items (CC0), ic50.tsv, inhibitors.tsv, sources.md), tools/kb_curation/*.tsv (statements and "
-                  "sources read later, each with where it was read), thresholds.tsv (by hand, sourced); every "
-                  "statement's PMID / DOI / CIViC EID is in calls.tsv and sources.tsv")
+VERSION_SOURCE = (
+    "shared/kb (mutations.tsv review matrix, civic_alk_evidence.tsv = CIViC accepted evidence "
+    "items (CC0), ic50.tsv, inhibitors.tsv, sources.md), tools/kb_curation/*.tsv (statements and "
+    "sources read later, each with where it was read), thresholds.tsv (by hand, sourced); every "
+    "statement's PMID / DOI / CIViC EID is in calls.tsv and sources.tsv"
+)
 MATRIX_KINDS = {"reference": "fusion"}
 # Evidence kind of a source key in the matrix, unless the cell says otherwise (see PROVENANCE.md).
 KEY_KIND = {
-    "LIN17T2": "review", "SEED": "review", "CGI": "review", "MOA": "review", "FRI14": "preclinical",
-    "KAT14": "preclinical", "CHOI10": "case_report", "MOL15": "preclinical", "INF16": "preclinical",
-    "GAI16": "preclinical", "GAI13": "retrospective_clinical", "LIN18JTO": "retrospective_clinical",
-    "PEL21": "preclinical", "REC20": "preclinical", "REG": "clinical_trial",
+    "LIN17T2": "review",
+    "SEED": "review",
+    "CGI": "review",
+    "MOA": "review",
+    "FRI14": "preclinical",
+    "KAT14": "preclinical",
+    "CHOI10": "case_report",
+    "MOL15": "preclinical",
+    "INF16": "preclinical",
+    "GAI16": "preclinical",
+    "GAI13": "retrospective_clinical",
+    "LIN18JTO": "retrospective_clinical",
+    "PEL21": "preclinical",
+    "REC20": "preclinical",
+    "REG": "clinical_trial",
 }
-TRIAL_KEYS = {"KAZ14", "KWAK10", "KHO15", "SHAW14", "SOR17", "LAR16", "PET17", "HIDA17", "KIM17",
-              "CAM18", "SOL18"}
+TRIAL_KEYS = {"KAZ14", "KWAK10", "KHO15", "SHAW14", "SOR17", "LAR16", "PET17", "HIDA17", "KIM17", "CAM18", "SOL18"}
 # (alteration, inhibitor, source key) -> (evidence kind, category or None to keep, note)
 CELL_OVERRIDES = {
-    ("I1171T", "ceritinib", "KAT14"): ("case_report", None,
-                                       "I1171T found at alectinib relapse; the patient then responded to ceritinib"),
+    ("I1171T", "ceritinib", "KAT14"): (
+        "case_report",
+        None,
+        "I1171T found at alectinib relapse; the patient then responded to ceritinib",
+    ),
     ("I1171T", "alectinib", "KAT14"): ("case_report", None, "I1171T found in a patient relapsing on alectinib"),
-    ("C1156Y", "crizotinib", "CHOI10"): ("case_report", None,
-                                         "two secondary kinase-domain mutations in a patient relapsing on crizotinib"),
+    ("C1156Y", "crizotinib", "CHOI10"): (
+        "case_report",
+        None,
+        "two secondary kinase-domain mutations in a patient relapsing on crizotinib",
+    ),
     # clinical review 2026-11 section 4.1: the footnote is a caveat, not a 'mixed' vote
-    ("G1202R", "brigatinib", "LIN17T2"): ("review", "unknown",
-                                          "review footnote a, a caveat and not a vote: 'some activity' reported against "
-                                          "G1202R, yet G1202R detected at brigatinib relapse, 'its potency may be "
-                                          "compromised' (clinical review 2026-11 section 4.1)"),
-    ("G1202R", "brigatinib", "LIN18JTO"): ("retrospective_clinical", "resistant",
-                                           "n=1: G1202R after alectinib, progressive disease as best response on brigatinib"),
-    ("G1202R", "brigatinib", "PEL21"): ("preclinical", "unknown",
-                                        "cited in the matrix's conflicting cell; its direction for brigatinib was not recorded"),
-    ("G1202R", "lorlatinib", "GAI16"): ("preclinical", None,
-                                        "general finding, not G1202R-specific: ALK mutations in ceritinib-resistant "
-                                        "patient-derived cells predicted lorlatinib sensitivity"),
-    ("G1202R", "lorlatinib", "LIN17T2"): ("review", None, "review table lists G1202R as targeted (footnote not readable)"),
+    ("G1202R", "brigatinib", "LIN17T2"): (
+        "review",
+        "unknown",
+        "review footnote a, a caveat and not a vote: 'some activity' reported against "
+        "G1202R, yet G1202R detected at brigatinib relapse, 'its potency may be "
+        "compromised' (clinical review 2026-11 section 4.1)",
+    ),
+    ("G1202R", "brigatinib", "LIN18JTO"): (
+        "retrospective_clinical",
+        "resistant",
+        "n=1: G1202R after alectinib, progressive disease as best response on brigatinib",
+    ),
+    ("G1202R", "brigatinib", "PEL21"): (
+        "preclinical",
+        "unknown",
+        "cited in the matrix's conflicting cell; its direction for brigatinib was not recorded",
+    ),
+    ("G1202R", "lorlatinib", "GAI16"): (
+        "preclinical",
+        None,
+        "general finding, not G1202R-specific: ALK mutations in ceritinib-resistant "
+        "patient-derived cells predicted lorlatinib sensitivity",
+    ),
+    ("G1202R", "lorlatinib", "LIN17T2"): (
+        "review",
+        None,
+        "review table lists G1202R as targeted (footnote not readable)",
+    ),
     ("V1180L", "crizotinib", "KAT14"): ("preclinical", None, "alectinib-resistant cell-line model"),
     ("V1180L", "ceritinib", "KAT14"): ("preclinical", None, "alectinib-resistant cell-line model"),
     ("V1180L", "alectinib", "KAT14"): ("preclinical", None, "alectinib-resistant cell-line model"),
-    ("C1156Y+L1198F", "lorlatinib", "LIN17T2"): ("review", None,
-                                                  "review table lists L1198F + C1156Y among reported lorlatinib resistance"),
-    ("L1198F", "crizotinib", "CGI"): ("case_report", None,
-                                      "CGI curation of PMID 26698910; in CIViC (EID844) that patient carried "
-                                      "C1156Y+L1198F, so the response was seen with the compound, not L1198F alone"),
-    ("ALK fusion", "ensartinib", "REG"): ("clinical_trial", None,
-                                          "FDA approval 2024-12-18 for ALK+ NSCLC without prior ALK inhibitor"),
+    ("C1156Y+L1198F", "lorlatinib", "LIN17T2"): (
+        "review",
+        None,
+        "review table lists L1198F + C1156Y among reported lorlatinib resistance",
+    ),
+    ("L1198F", "crizotinib", "CGI"): (
+        "case_report",
+        None,
+        "CGI curation of PMID 26698910; in CIViC (EID844) that patient carried "
+        "C1156Y+L1198F, so the response was seen with the compound, not L1198F alone",
+    ),
+    ("ALK fusion", "ensartinib", "REG"): (
+        "clinical_trial",
+        None,
+        "FDA approval 2024-12-18 for ALK+ NSCLC without prior ALK inhibitor",
+    ),
 }
 NOTE_BY_KEY = {
     ("LIN17T2", "sensitive"): "review table: listed as a mutation the inhibitor targets",
@@ -94,7 +173,7 @@ NOTE_BY_KEY = {
     ("SEED", None): "press release on KAT16 (secondary)",
     ("MOL15", None): "title statement",
     ("REC20", None): "compound found at lorlatinib resistance; differential lorlatinib susceptibility, "
-                     "direction not stated in the abstract",
+    "direction not stated in the abstract",
     ("GAI13", None): "ALK amplification in 3/29 crizotinib-resistant re-biopsies",
     ("PEL21", None): "NVL-655 conference abstract (text truncated)",
     ("KAT14", None): "cell models",
@@ -102,15 +181,19 @@ NOTE_BY_KEY = {
 # disease and ALK background of a matrix source's statements (PROVENANCE.md); the matrix is about
 # ALK-rearranged NSCLC unless the source says otherwise
 CONTEXT_BY_KEY = {
-    "MOL15": ("ALCL", "NPM-ALK"), "INF16": ("neuroblastoma", "full-length ALK"),
-    "CGI": ("not recorded", "not recorded"), "CHOI10": ("NSCLC", "EML4-ALK"),
+    "MOL15": ("ALCL", "NPM-ALK"),
+    "INF16": ("neuroblastoma", "full-length ALK"),
+    "CGI": ("not recorded", "not recorded"),
+    "CHOI10": ("NSCLC", "EML4-ALK"),
 }
 # a CGI cell whose evidence is a drug's approval says nothing about the mutation (clinical review
 # 2026-11 sections 1 and 4.8): kept as a listed statement that does not vote
 APPROVAL_ONLY = "'FDA guidelines'"
-APPROVAL_NOTE = ("approval-only evidence ('FDA guidelines': the drug's approval, PMID 24670165 the ceritinib "
-                 "phase 1 trial), not evidence about this mutation: listed, not a vote (clinical review 2026-11 "
-                 "sections 1 and 4.8)")
+APPROVAL_NOTE = (
+    "approval-only evidence ('FDA guidelines': the drug's approval, PMID 24670165 the ceritinib "
+    "phase 1 trial), not evidence about this mutation: listed, not a vote (clinical review 2026-11 "
+    "sections 1 and 4.8)"
+)
 
 
 def split_top(text: str, sep: str = ";") -> list[str]:
@@ -167,23 +250,38 @@ def matrix_statements(path: Path) -> list[dict]:
             cell = row[f"{inhibitor}_sources"].strip()
             if not cell:
                 continue
-            base = dict(alteration=name, alteration_as_written=written, kind=kind, inhibitor=inhibitor,
-                        origin=f"mutations.tsv:{written.split(' ')[0]}:{inhibitor}")
+            base = dict(
+                alteration=name,
+                alteration_as_written=written,
+                kind=kind,
+                inhibitor=inhibitor,
+                origin=f"mutations.tsv:{written.split(' ')[0]}:{inhibitor}",
+            )
             if cell.startswith("inferred:"):
                 # the matrix linked a single-mutation case report to this compound; recorded as such
-                for token in split_top(cell[len("inferred:"):].strip(), "+"):
+                for token in split_top(cell[len("inferred:") :].strip(), "+"):
                     key, pmids, words = parse_token(token)
-                    out.append(statement(base, key, category, pmids, words,
-                                         note_extra="matrix inference: cited for L1198F alone, linked to this compound; "
-                                                    "the Shaw 2016 NEJM paper itself was not accessible to the "
-                                                    "curators - verify before use"))
+                    out.append(
+                        statement(
+                            base,
+                            key,
+                            category,
+                            pmids,
+                            words,
+                            note_extra="matrix inference: cited for L1198F alone, linked to this compound; "
+                            "the Shaw 2016 NEJM paper itself was not accessible to the "
+                            "curators - verify before use",
+                        )
+                    )
                 continue
             if " vs " in cell:
                 left, right = cell.split(" vs ")
                 for token, cat in ((left, "resistant"), (right, "sensitive")):
                     key, pmids, words = parse_token(token)
-                    note = {"resistant": "review table: listed among reported resistance mutations",
-                            "sensitive": "CGI curation: responsive, evidence level 'FDA guidelines'"}[cat]
+                    note = {
+                        "resistant": "review table: listed among reported resistance mutations",
+                        "sensitive": "CGI curation: responsive, evidence level 'FDA guidelines'",
+                    }[cat]
                     if APPROVAL_ONLY in token:
                         cat, note = "unknown", APPROVAL_NOTE
                     out.append(statement(base, key, cat, pmids, words, note_override=note))
@@ -194,8 +292,15 @@ def matrix_statements(path: Path) -> list[dict]:
     return out
 
 
-def statement(base: dict, key: str, category: str, pmids: list[str], words: list[str],
-              note_extra: str = "", note_override: str = "") -> dict:
+def statement(
+    base: dict,
+    key: str,
+    category: str,
+    pmids: list[str],
+    words: list[str],
+    note_extra: str = "",
+    note_override: str = "",
+) -> dict:
     kind = kind_for(key, words)
     note = NOTE_BY_KEY.get((key, category)) or NOTE_BY_KEY.get((key, None), "")
     override = CELL_OVERRIDES.get((base["alteration"], base["inhibitor"], key))
@@ -210,8 +315,16 @@ def statement(base: dict, key: str, category: str, pmids: list[str], words: list
     if note_extra:
         note = f"{note}; {note_extra}" if note else note_extra
     disease, background = CONTEXT_BY_KEY.get(key, ("NSCLC", "ALK fusion"))
-    return dict(base, category=category, evidence_kind=kind, sources=key, pmids=";".join(pmids),
-                disease=disease, background=patient_background(background, kind), note=note)
+    return dict(
+        base,
+        category=category,
+        evidence_kind=kind,
+        sources=key,
+        pmids=";".join(pmids),
+        disease=disease,
+        background=patient_background(background, kind),
+        note=note,
+    )
 
 
 def patient_background(background: str, kind: str) -> str:
@@ -225,28 +338,43 @@ def patient_background(background: str, kind: str) -> str:
 # CIViC's residue-level variant "ALK I1171" names no change; its items are assigned to the change
 # the kb says they describe (PROVENANCE.md: ic50.tsv rows for EID1287/EID1344, the KAT14 rows of
 # mutations.tsv for PMID 25228534, civic_alk_variants.tsv note for EID1367/EID1368).
-I1171_ITEMS = {"EID1283": "I1171T", "EID1284": "I1171T", "EID1287": "I1171T", "EID1344": "I1171T",
-               "EID1367": "I1171N", "EID1368": "I1171N"}
+I1171_ITEMS = {
+    "EID1283": "I1171T",
+    "EID1284": "I1171T",
+    "EID1287": "I1171T",
+    "EID1344": "I1171T",
+    "EID1367": "I1171N",
+    "EID1368": "I1171N",
+}
 LEVEL_KIND = {"A": "clinical_trial", "B": "clinical", "C": "case_report", "D": "preclinical", "E": "inferential"}
 # CIViC disease -> alkannot's disease vocabulary (RULES.md section 3)
 DISEASES = {
-    "Lung Non-small Cell Carcinoma": "NSCLC", "Lung Adenocarcinoma": "NSCLC", "Cancer": "cancer (unspecified)",
-    "Neuroblastoma": "neuroblastoma", "Inflammatory Myofibroblastic Tumor": "inflammatory myofibroblastic tumour",
+    "Lung Non-small Cell Carcinoma": "NSCLC",
+    "Lung Adenocarcinoma": "NSCLC",
+    "Cancer": "cancer (unspecified)",
+    "Neuroblastoma": "neuroblastoma",
+    "Inflammatory Myofibroblastic Tumor": "inflammatory myofibroblastic tumour",
     "Malignant Pleural Mesothelioma": "pleural mesothelioma",
 }
 # Items whose description (read in the CIViC export, PROVENANCE.md) names the model where CIViC's
 # fields do not: eid -> background
 CIVIC_BACKGROUND = {
-    "EID32": "RANBP2-ALK (Ba/F3)", "EID33": "EML4-ALK (Ba/F3)", "EID38": "EML4-ALK (Ba/F3)",
+    "EID32": "RANBP2-ALK (Ba/F3)",
+    "EID33": "EML4-ALK (Ba/F3)",
+    "EID38": "EML4-ALK (Ba/F3)",
     "EID37": "full-length ALK (KELLY neuroblastoma cells)",
-    "EID125": "full-length ALK (neuroblastoma cell lines)", "EID143": "full-length ALK (neuroblastoma cell lines)",
+    "EID125": "full-length ALK (neuroblastoma cell lines)",
+    "EID143": "full-length ALK (neuroblastoma cell lines)",
 }
 # Items the clinical review re-read: eid -> (category, note). EID38's text reads "High levels of
 # crizotinib can overcome drug resistance of Ba/F3 cells expressing the EML4-ALK fusion containing
 # the F1174L mutation": high-dose rescue of resistance, not a sensitivity claim.
 CIVIC_REREAD = {
-    "EID38": ("unknown", "describes high-dose rescue of resistance ('high levels of crizotinib can overcome drug "
-                         "resistance'), not sensitivity: listed, not a vote (clinical review 2026-11 sections 1 and 4.6)"),
+    "EID38": (
+        "unknown",
+        "describes high-dose rescue of resistance ('high levels of crizotinib can overcome drug "
+        "resistance'), not sensitivity: listed, not a vote (clinical review 2026-11 sections 1 and 4.6)",
+    ),
 }
 
 
@@ -271,6 +399,8 @@ def civic_background(item: dict, disease: str) -> str:
     if disease == "neuroblastoma":
         return "full-length ALK"
     return "not recorded"
+
+
 # EML4::ALK exon junction (CIViC) -> alkannot variant name (resources/genome/eml4_alk_variants.tsv)
 
 
@@ -324,7 +454,10 @@ def civic_statements(path: Path, trial_pmids: set[str]) -> tuple[list[dict], lis
         elif significance == "Sensitivity/Response" and direction == "Supports":
             category, note = "sensitive", "CIViC: sensitivity/response"
         elif significance == "Sensitivity/Response" and direction == "Does not support":
-            category, note = "resistant", "CIViC: does not support sensitivity (no sensitivity seen; votes against sensitive, RULES.md 2)"
+            category, note = (
+                "resistant",
+                "CIViC: does not support sensitivity (no sensitivity seen; votes against sensitive, RULES.md 2)",
+            )
         else:
             raise SystemExit(f"{eid}: {significance}/{direction} has no rule; decide and document it first")
         level = item["evidence_level"]
@@ -339,11 +472,24 @@ def civic_statements(path: Path, trial_pmids: set[str]) -> tuple[list[dict], lis
         disease = civic_disease(item["disease"], eid)
         background = patient_background(civic_background(item, disease), evidence_kind)
         for inhibitor in ours:
-            out.append(dict(alteration=alteration, alteration_as_written=profile, kind=kind, inhibitor=inhibitor,
-                            category=category, evidence_kind=evidence_kind, sources="CIVIC", pmids=item["pmid"],
-                            civic_eid=eid, evidence_level=f"CIViC {level}, rating {item['rating']}",
-                            disease=disease, background=background, origin=f"civic_alk_evidence.tsv:{eid}",
-                            note=note))
+            out.append(
+                dict(
+                    alteration=alteration,
+                    alteration_as_written=profile,
+                    kind=kind,
+                    inhibitor=inhibitor,
+                    category=category,
+                    evidence_kind=evidence_kind,
+                    sources="CIVIC",
+                    pmids=item["pmid"],
+                    civic_eid=eid,
+                    evidence_level=f"CIViC {level}, rating {item['rating']}",
+                    disease=disease,
+                    background=background,
+                    origin=f"civic_alk_evidence.tsv:{eid}",
+                    note=note,
+                )
+            )
     return out, skipped
 
 
@@ -375,8 +521,10 @@ def fold_fields(stated: str, ic50: str, wt: str, qualifier: str) -> dict:
     if stated:
         return {"fold_vs_wt": stated, "fold_basis": "stated"}
     if ic50 and wt and not qualifier:
-        return {"fold_vs_wt": f"{float(ic50) / float(wt):.1f}",
-                "fold_basis": "computed: ic50_nM / wt_ic50_nM, same item and background"}
+        return {
+            "fold_vs_wt": f"{float(ic50) / float(wt):.1f}",
+            "fold_basis": "computed: ic50_nM / wt_ic50_nM, same item and background",
+        }
     return {"fold_vs_wt": "", "fold_basis": ""}
 
 
@@ -399,18 +547,36 @@ def attach_ic50(statements: list[dict], path: Path) -> list[dict]:
         extra = ""
         if not in_nm:
             extra = f"IC50 {r['value_as_written']} {r['unit_as_written']}"
-            wt_text = next((w for w in rows if w["alteration"].startswith("WT") and w["civic_eid"] == r["civic_eid"]
-                            and w["inhibitor"] == inhibitor and w["unit_as_written"] not in ("nM", "nmol/L")), None)
+            wt_text = next(
+                (
+                    w
+                    for w in rows
+                    if w["alteration"].startswith("WT")
+                    and w["civic_eid"] == r["civic_eid"]
+                    and w["inhibitor"] == inhibitor
+                    and w["unit_as_written"] not in ("nM", "nmol/L")
+                ),
+                None,
+            )
             if wt_text:
                 extra += f", WT {wt_text['value_as_written']} {wt_text['unit_as_written']}"
         m = re.search(r"~(\d+)-fold more (\w+) than WT", r["notes"])
         wt_value = wt.get((r["civic_eid"], inhibitor, r["fusion_background"]), "")
         ic50 = r["ic50_nM"] if in_nm else ""
-        measurement = dict(measure=r["measure"], ic50_nM=ic50, ic50_qualifier=r["qualifier"], wt_ic50_nM=wt_value,
-                           assay=assay, background=ic50_background(r["fusion_background"]),
-                           **fold_fields(fold, ic50, wt_value, r["qualifier"]))
-        target = [s for s in out if s.get("civic_eid") == r["civic_eid"] and s["inhibitor"] == inhibitor
-                  and s["alteration"] == alteration]
+        measurement = dict(
+            measure=r["measure"],
+            ic50_nM=ic50,
+            ic50_qualifier=r["qualifier"],
+            wt_ic50_nM=wt_value,
+            assay=assay,
+            background=ic50_background(r["fusion_background"]),
+            **fold_fields(fold, ic50, wt_value, r["qualifier"]),
+        )
+        target = [
+            s
+            for s in out
+            if s.get("civic_eid") == r["civic_eid"] and s["inhibitor"] == inhibitor and s["alteration"] == alteration
+        ]
         if target:
             first = target[0]
             if first.get("measure"):
@@ -424,34 +590,88 @@ def attach_ic50(statements: list[dict], path: Path) -> list[dict]:
         else:
             host = next((s for s in out if s.get("civic_eid") == r["civic_eid"]), None)
             about = host["inhibitor"] if host else "another agent"
-            out.append(dict(alteration=alteration, alteration_as_written=r["alteration"],
-                            kind="insertion" if alteration.endswith("dup") else "missense", inhibitor=inhibitor,
-                            category="unknown", evidence_kind="preclinical", sources="CIVIC", pmids=r["source_pmid"],
-                            civic_eid=r["civic_eid"], evidence_level=host["evidence_level"] if host else "",
-                            disease=host["disease"] if host else "not recorded",
-                            origin=f"ic50.tsv:{r['civic_eid']}:{inhibitor}", **measurement,
-                            note="; ".join(x for x in (f"comparator measured in an item about {about}; "
-                                                       f"no category stated for {inhibitor}", extra) if x)))
+            out.append(
+                dict(
+                    alteration=alteration,
+                    alteration_as_written=r["alteration"],
+                    kind="insertion" if alteration.endswith("dup") else "missense",
+                    inhibitor=inhibitor,
+                    category="unknown",
+                    evidence_kind="preclinical",
+                    sources="CIVIC",
+                    pmids=r["source_pmid"],
+                    civic_eid=r["civic_eid"],
+                    evidence_level=host["evidence_level"] if host else "",
+                    disease=host["disease"] if host else "not recorded",
+                    origin=f"ic50.tsv:{r['civic_eid']}:{inhibitor}",
+                    **measurement,
+                    note="; ".join(
+                        x
+                        for x in (
+                            f"comparator measured in an item about {about}; no category stated for {inhibitor}",
+                            extra,
+                        )
+                        if x
+                    ),
+                )
+            )
         if m and m.group(2) == inhibitor:
             # the same item states a fold change in Ba/F3 without an absolute value
             base = target[0] if target else out[-1]
-            out.insert(out.index(base) + 1, dict(base, measure="IC50", ic50_nM="", ic50_qualifier="",
-                                                  fold_vs_wt=f"~{m.group(1)}", fold_basis="stated (approximate)",
-                                                  wt_ic50_nM="", assay="Ba/F3 EML4-ALK " + alteration,
-                                                  background="EML4-ALK",
-                                                  origin=f"ic50.tsv:{r['civic_eid']}:{inhibitor}:notes"))
+            out.insert(
+                out.index(base) + 1,
+                dict(
+                    base,
+                    measure="IC50",
+                    ic50_nM="",
+                    ic50_qualifier="",
+                    fold_vs_wt=f"~{m.group(1)}",
+                    fold_basis="stated (approximate)",
+                    wt_ic50_nM="",
+                    assay="Ba/F3 EML4-ALK " + alteration,
+                    background="EML4-ALK",
+                    origin=f"ic50.tsv:{r['civic_eid']}:{inhibitor}:notes",
+                ),
+            )
     return out
 
 
 # --- inhibitors and sources ---------------------------------------------------------------------
 INHIBITOR_NAMES = {"TPX-0131": "tpx0131"}
-PGP_COLUMNS = ("abcb1_transport", "abcb1_transport_sources", "abcb1_transport_note", "pgp_confers_resistance",
-               "pgp_confers_resistance_sources", "pgp_confers_resistance_note")
-INHIBITOR_COLUMNS = ("inhibitor", "agent", "names", "agent_class", "generation", "generation_sources",
-                     "approval_us", "approval_us_indications", "approval_us_sources", "approval_eu",
-                     "approval_eu_indications", "approval_eu_sources", "approval_jp", "approval_jp_sources",
-                     "approval_ca", "approval_ca_sources", *PGP_COLUMNS,
-                     "bcrp_note", "bcrp_sources", "cns_activity", "cns_sources", "dose", "dose_sources", "notes")
+PGP_COLUMNS = (
+    "abcb1_transport",
+    "abcb1_transport_sources",
+    "abcb1_transport_note",
+    "pgp_confers_resistance",
+    "pgp_confers_resistance_sources",
+    "pgp_confers_resistance_note",
+)
+INHIBITOR_COLUMNS = (
+    "inhibitor",
+    "agent",
+    "names",
+    "agent_class",
+    "generation",
+    "generation_sources",
+    "approval_us",
+    "approval_us_indications",
+    "approval_us_sources",
+    "approval_eu",
+    "approval_eu_indications",
+    "approval_eu_sources",
+    "approval_jp",
+    "approval_jp_sources",
+    "approval_ca",
+    "approval_ca_sources",
+    *PGP_COLUMNS,
+    "bcrp_note",
+    "bcrp_sources",
+    "cns_activity",
+    "cns_sources",
+    "dose",
+    "dose_sources",
+    "notes",
+)
 # Project-side curation beside shared/kb: the two P-gp properties per inhibitor and the extra sources they cite
 # (each row says where it was read).
 CURATION = ROOT / "tools" / "kb_curation"
@@ -489,20 +709,34 @@ def build_inhibitors(path: Path) -> list[dict]:
         names = inhibitor_names(r["synonyms_codes"])
         if r["agent"] != name:  # 'TPX-0131' is written so in the sources; 'tpx0131' is alkannot's key
             names = ";".join([r["agent"]] + names.split(";"))
-        out.append({
-            "inhibitor": name, "agent": r["agent"], "names": names, "agent_class": r["agent_class"],
-            "generation": r["generation"], "generation_sources": source_keys(r["generation_source"]),
-            "approval_us": r["us_first_approval"], "approval_us_indications": r["us_firstline_or_later_indications"],
-            "approval_us_sources": source_keys(r["us_source"]), "approval_eu": r["eu_first_approval"],
-            "approval_eu_indications": r["eu_firstline_or_later_indications"],
-            "approval_eu_sources": source_keys(r["eu_source"]), "approval_jp": r["jp_approval"],
-            "approval_jp_sources": source_keys(r["jp_source"]), "approval_ca": r["canada_first_document_date"],
-            "approval_ca_sources": source_keys(r["canada_source"]),
-            **{column: pgp[name][column] for column in PGP_COLUMNS},
-            "bcrp_note": r["bcrp_abcg2"], "bcrp_sources": source_keys(r["bcrp_source"]),
-            "cns_activity": r["cns_activity"], "cns_sources": source_keys(r["cns_source"]),
-            "dose": without_review_remarks(r["typical_dose"]), "dose_sources": source_keys(r["dose_source"]), "notes": r["notes"],
-        })
+        out.append(
+            {
+                "inhibitor": name,
+                "agent": r["agent"],
+                "names": names,
+                "agent_class": r["agent_class"],
+                "generation": r["generation"],
+                "generation_sources": source_keys(r["generation_source"]),
+                "approval_us": r["us_first_approval"],
+                "approval_us_indications": r["us_firstline_or_later_indications"],
+                "approval_us_sources": source_keys(r["us_source"]),
+                "approval_eu": r["eu_first_approval"],
+                "approval_eu_indications": r["eu_firstline_or_later_indications"],
+                "approval_eu_sources": source_keys(r["eu_source"]),
+                "approval_jp": r["jp_approval"],
+                "approval_jp_sources": source_keys(r["jp_source"]),
+                "approval_ca": r["canada_first_document_date"],
+                "approval_ca_sources": source_keys(r["canada_source"]),
+                **{column: pgp[name][column] for column in PGP_COLUMNS},
+                "bcrp_note": r["bcrp_abcg2"],
+                "bcrp_sources": source_keys(r["bcrp_source"]),
+                "cns_activity": r["cns_activity"],
+                "cns_sources": source_keys(r["cns_source"]),
+                "dose": without_review_remarks(r["typical_dose"]),
+                "dose_sources": source_keys(r["dose_source"]),
+                "notes": r["notes"],
+            }
+        )
     return sorted(corrected(out), key=lambda r: INHIBITORS.index(r["inhibitor"]))
 
 
@@ -529,21 +763,34 @@ def build_sources(path: Path) -> list[dict]:
         doi = re.search(r"DOI (10\.\S+?) ✔", ids)
         pmc = re.search(r"(PMC\d+)", ids)
         for key in [k.strip() for k in keys.split("/")]:
-            out[key] = {"key": key, "pmid": pmid.group(1) if pmid else "", "doi": doi.group(1) if doi else "",
-                        "pmc": pmc.group(1) if pmc else "",
-                        "citation": re.sub(r"\s+", " ", citation.replace("**", "").replace("`", "")
-                                           .replace('"', "'"))}
+            out[key] = {
+                "key": key,
+                "pmid": pmid.group(1) if pmid else "",
+                "doi": doi.group(1) if doi else "",
+                "pmc": pmc.group(1) if pmc else "",
+                "citation": re.sub(r"\s+", " ", citation.replace("**", "").replace("`", "").replace('"', "'")),
+            }
     # the papers sources.md names as not retrievable, so a note can cite what it could not read
     for line in open(path, encoding="utf-8"):
         m = re.match(r"- ([A-Z][A-Z0-9_]+) — (.+)", line.strip())
         if m and m.group(1) not in out:
-            out[m.group(1)] = {"key": m.group(1), "pmid": "", "doi": "", "pmc": "",
-                               "citation": f"{m.group(2).rstrip('.')} (not retrieved; listed in shared/kb/sources.md)"}
+            out[m.group(1)] = {
+                "key": m.group(1),
+                "pmid": "",
+                "doi": "",
+                "pmc": "",
+                "citation": f"{m.group(2).rstrip('.')} (not retrieved; listed in shared/kb/sources.md)",
+            }
     for extra in read_curation("sources_extra.tsv"):
         out[extra["key"]] = {k: extra[k] for k in ("key", "pmid", "doi", "pmc", "citation")}
-    out["CIVIC"] = {"key": "CIVIC", "pmid": "", "doi": "", "pmc": "",
-                    "citation": "CIViC (Clinical Interpretation of Variants in Cancer), accepted ALK evidence items "
-                                "(CC0), as extracted in shared/kb/civic_alk_evidence.tsv; each row names its EID and PMID"}
+    out["CIVIC"] = {
+        "key": "CIVIC",
+        "pmid": "",
+        "doi": "",
+        "pmc": "",
+        "citation": "CIViC (Clinical Interpretation of Variants in Cancer), accepted ALK evidence items "
+        "(CC0), as extracted in shared/kb/civic_alk_evidence.tsv; each row names its EID and PMID",
+    }
     return sorted(out.values(), key=lambda s: s["key"])
 
 
@@ -570,8 +817,14 @@ def curated_notes() -> list[dict]:
     out = []
     for path in sorted(CURATION.glob("notes*.tsv")):
         for number, row in enumerate(read_curation(path.name), start=1):
-            out.append(dict(alteration=row["alteration"], note=row["note"], sources=row["sources"],
-                            origin=f"kb_curation/{path.name}:{number}"))
+            out.append(
+                dict(
+                    alteration=row["alteration"],
+                    note=row["note"],
+                    sources=row["sources"],
+                    origin=f"kb_curation/{path.name}:{number}",
+                )
+            )
     return out
 
 
@@ -591,15 +844,22 @@ def matrix_notes(path: Path, source_keys: set[str]) -> list[dict]:
             if not text:
                 continue
             keys = [k for k in dict.fromkeys(re.findall(r"\b[A-Z][A-Z0-9_]{2,}\b", text)) if k in source_keys]
-            out.append(dict(alteration=name, note=text, sources=";".join(keys),
-                            origin=f"mutations.tsv:{written.split(' ')[0]}:{column}"))
+            out.append(
+                dict(
+                    alteration=name,
+                    note=text,
+                    sources=";".join(keys),
+                    origin=f"mutations.tsv:{written.split(' ')[0]}:{column}",
+                )
+            )
     return out
 
 
 def write_tsv(path: Path, columns, rows) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, delimiter="\t", lineterminator="\n",
-                                extrasaction="raise", restval="")
+        writer = csv.DictWriter(
+            handle, fieldnames=columns, delimiter="\t", lineterminator="\n", extrasaction="raise", restval=""
+        )
         writer.writeheader()
         for row in rows:
             writer.writerow({k: row.get(k, "") for k in columns})
@@ -623,11 +883,15 @@ def main(argv=None) -> int:
     write_tsv(OUT / "calls.tsv", CALL_COLUMNS, statements)
     write_tsv(OUT / "inhibitors.tsv", INHIBITOR_COLUMNS, build_inhibitors(src / "inhibitors.tsv"))
     write_tsv(OUT / "sources.tsv", SOURCE_COLUMNS, sources)
-    write_tsv(OUT / "notes.tsv", NOTE_COLUMNS,
-              matrix_notes(src / "mutations.tsv", {s["key"] for s in sources}) + curated_notes())
+    write_tsv(
+        OUT / "notes.tsv",
+        NOTE_COLUMNS,
+        matrix_notes(src / "mutations.tsv", {s["key"] for s in sources}) + curated_notes(),
+    )
     if args.version or not (OUT / "VERSION").exists():
-        (OUT / "VERSION").write_text(f"version\t{args.version or '1.0.0'}\ndate\t{args.date or '1970-01-01'}\n"
-                                     f"source\t{VERSION_SOURCE}\n")
+        (OUT / "VERSION").write_text(
+            f"version\t{args.version or '1.0.0'}\ndate\t{args.date or '1970-01-01'}\nsource\t{VERSION_SOURCE}\n"
+        )
     for line in skipped:
         print("skipped", line, file=sys.stderr)
     print(f"{len(statements)} statements, {len(sources)} sources", file=sys.stderr)

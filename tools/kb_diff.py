@@ -11,6 +11,7 @@ changed is listed with the new call's note and sources, so a changelog entry say
 why and on what evidence. The trees run in a Python without site-packages (-S), so an installed
 alkannot cannot stand in for the tree's own code and data.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,8 +68,13 @@ def tree_for(spec: str, scratch: Path) -> Path:
 
 
 def calls_of(tree: Path, queries: list[str]) -> dict:
-    result = subprocess.run([sys.executable, "-S", "-c", CALLS, json.dumps(queries)], cwd=tree,
-                            env={"PYTHONPATH": str(tree)}, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", CALLS, json.dumps(queries)],
+        cwd=tree,
+        env={"PYTHONPATH": str(tree)},
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise SystemExit(f"{tree}: {result.stderr.strip()}")
     return json.loads(result.stdout)
@@ -82,18 +88,38 @@ def changes(old: dict, new: dict) -> list[dict]:
             was = before.get(inhibitor, ["unknown", False, "not in this version", []])
             now = after.get(inhibitor, ["unknown", False, "not in this version", []])
             if was[0] != now[0]:
-                out.append({"alteration": alteration, "inhibitor": inhibitor, "old": was[0], "new": now[0],
-                            "inferred": now[1], "note": now[2], "sources": now[3]})
+                out.append(
+                    {
+                        "alteration": alteration,
+                        "inhibitor": inhibitor,
+                        "old": was[0],
+                        "new": now[0],
+                        "inferred": now[1],
+                        "note": now[2],
+                        "sources": now[3],
+                    }
+                )
         if before.get("_class") != after.get("_class") and before and after:
-            out.append({"alteration": alteration, "inhibitor": "ALK_RESISTANCE class", "old": before["_class"],
-                        "new": after["_class"], "inferred": False, "note": "", "sources": []})
+            out.append(
+                {
+                    "alteration": alteration,
+                    "inhibitor": "ALK_RESISTANCE class",
+                    "old": before["_class"],
+                    "new": after["_class"],
+                    "inferred": False,
+                    "note": "",
+                    "sources": [],
+                }
+            )
     return out
 
 
 def markdown(old: dict, new: dict, rows: list[dict]) -> str:
-    lines = [f"Knowledge base {old['version']} (SHA256 {old['sha256'][:12]}) -> {new['version']} "
-             f"(SHA256 {new['sha256'][:12]}): {len(rows)} changed calls (alteration x inhibitor: old -> new; the "
-             "new call's note and sources say why)."]
+    lines = [
+        f"Knowledge base {old['version']} (SHA256 {old['sha256'][:12]}) -> {new['version']} "
+        f"(SHA256 {new['sha256'][:12]}): {len(rows)} changed calls (alteration x inhibitor: old -> new; the "
+        "new call's note and sources say why)."
+    ]
     for r in rows:
         inferred = " (inferred)" if r["inferred"] else ""
         # the reasons for the call; statements from other contexts, which do not decide it, are left out

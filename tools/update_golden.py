@@ -5,6 +5,7 @@ report's TSV and JSON, in both builds.
 
     python3 tools/update_golden.py        # after a deliberate change of output; review `git diff tests/golden`
 """
+
 from __future__ import annotations
 
 import sys

@@ -3,6 +3,7 @@
 REPORT_WRITERS is the registry: adding an output is one entry (its suffix and a function that writes the
 document to a path). The set is written all or nothing (alkannot.output.output_set).
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,16 +19,19 @@ Writer = Callable[[dict, str], object]
 
 def _tsv(doc: dict, path: str) -> object:
     from . import tsv
+
     return tsv.write(doc, path)
 
 
 def _json(doc: dict, path: str) -> object:
     from . import json_report
+
     return json_report.write(doc, path)
 
 
 def _multiqc(doc: dict, path: str) -> object:
     from . import multiqc
+
     return multiqc.write(doc, path)
 
 
@@ -45,8 +49,9 @@ def write_reports(cohort, out_prefix: str, html_template: str | None = None) -> 
 
     doc = readable_names(json_report.document(cohort))
     page = html.render(doc, html_template)
-    writers = {suffix: writer or (lambda _doc, target: html.save(page, target)) for suffix, writer in
-               REPORT_WRITERS.items()}
+    writers = {
+        suffix: writer or (lambda _doc, target: html.save(page, target)) for suffix, writer in REPORT_WRITERS.items()
+    }
     paths = [out_prefix + suffix for suffix in writers]
     with output_set(paths) as targets:
         for writer, target in zip(writers.values(), targets):

@@ -5,6 +5,7 @@ lays them out. Escaping is the template engine's (autoescape on for every templa
 undefined name in a template is an error rather than a silent blank. jinja2 is imported here only, when
 a page is written or a template checked, so that `alkannot --help` and plain annotation do not pay for it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -16,23 +17,29 @@ from . import view
 
 log = logging.getLogger("alkannot")
 
-BUILTIN = "alkannot/report.html.j2"   # a lab's template can {% extends %} or {% include %} this name
+BUILTIN = "alkannot/report.html.j2"  # a lab's template can {% extends %} or {% include %} this name
 
 
 def environment(folder: str | None = None):
     """alkannot's templates under the prefix `alkannot/`, then the files of a lab's template folder."""
     import jinja2
+
     loaders = [jinja2.PrefixLoader({"alkannot": jinja2.PackageLoader("alkannot.report", "templates")})]
     if folder is not None:
         loaders.append(jinja2.FileSystemLoader(folder))
-    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
 
 
 def load_template(path: str | None = None):
     """The compiled template: alkannot's when path is None, else the lab's file (InputError when it is
     missing, unreadable or not a valid template, naming the file and line)."""
     import jinja2
+
     if path is None:
         return environment().get_template(BUILTIN)
     if not os.path.isfile(path):
@@ -54,11 +61,12 @@ def render(doc: dict, template_path: str | None = None) -> str:
     if template_path is None:
         return template.render(context)
     import jinja2
+
     try:
         page = template.render(context)
     except jinja2.TemplateNotFound as exc:
         raise InputError(_not_found(exc), *_template_line(exc, template_path)) from None
-    except Exception as exc:   # the lab's template failed on this document: say where, no traceback
+    except Exception as exc:  # the lab's template failed on this document: say where, no traceback
         reason = f"HTML template failed: {type(exc).__name__}: {exc}"
         raise InputError(reason, *_template_line(exc, template_path)) from None
     log.info("HTML report laid out with the template %s", template_path)
@@ -72,8 +80,11 @@ def _not_found(exc) -> str:
 def _template_line(exc: BaseException, path: str) -> tuple[str, int | None]:
     """The template file and line that failed; Jinja2 rewrites tracebacks so that template frames carry
     the template's own file name and line number."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")
-              and os.path.isfile(f.filename)]
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if not f.filename.endswith(".py") and os.path.isfile(f.filename)
+    ]
     if not frames:
         return path, None
     return _shown(frames[-1].filename, path), frames[-1].lineno

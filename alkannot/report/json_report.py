@@ -2,6 +2,7 @@
 
 `document()` is also what the TSV, HTML and MultiQC writers read, so every output says the same thing.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,35 +15,65 @@ SCHEMA_VERSION = "2.0"
 
 def _knowledge():
     from ..kbfiles import load_knowledge_base
+
     return load_knowledge_base()
 
 
 def _mutation(m) -> dict:
     return {
-        "protein_change": m.protein_change, "hgvsp": m.hgvsp, "hgvsc": m.hgvsc, "consequence": m.consequence,
-        "region": m.region, "aa_position": m.aa_position, "chrom": m.chrom, "pos": m.pos, "ref": m.ref,
-        "alt": m.alt, "filter": m.filter, "vaf": None if m.vaf is None else round(m.vaf, 4),
-        "vaf_source": m.vaf_source, "depth": m.depth, "low_vaf": m.low_vaf, "resistance": m.resistance,
-        "evidence": list(m.evidence), "phase_set": m.phase_set, "haplotype": m.haplotype,
+        "protein_change": m.protein_change,
+        "hgvsp": m.hgvsp,
+        "hgvsc": m.hgvsc,
+        "consequence": m.consequence,
+        "region": m.region,
+        "aa_position": m.aa_position,
+        "chrom": m.chrom,
+        "pos": m.pos,
+        "ref": m.ref,
+        "alt": m.alt,
+        "filter": m.filter,
+        "vaf": None if m.vaf is None else round(m.vaf, 4),
+        "vaf_source": m.vaf_source,
+        "depth": m.depth,
+        "low_vaf": m.low_vaf,
+        "resistance": m.resistance,
+        "evidence": list(m.evidence),
+        "phase_set": m.phase_set,
+        "haplotype": m.haplotype,
         "ref_mismatch": m.ref_mismatch,
     }
 
 
 def _inhibitor(i) -> dict:
-    return {"category": i.category, "basis": i.basis, "sources": list(i.sources),
-            "evidence_kinds": list(i.evidence_kinds), "inferred": i.inferred,
-            "progressed_on": i.progressed_on, "note": i.note, "subclonal": i.subclonal}
+    return {
+        "category": i.category,
+        "basis": i.basis,
+        "sources": list(i.sources),
+        "evidence_kinds": list(i.evidence_kinds),
+        "inferred": i.inferred,
+        "progressed_on": i.progressed_on,
+        "note": i.note,
+        "subclonal": i.subclonal,
+    }
 
 
 def sample_document(v) -> dict:
     compound = None
     if v.compound is not None:
-        compound = {"changes": list(v.compound.changes), "phase": v.compound.phase,
-                    "phase_method": v.compound.phase_method, "resistance": v.compound.resistance,
-                    "rule": v.compound.rule}
+        compound = {
+            "changes": list(v.compound.changes),
+            "phase": v.compound.phase,
+            "phase_method": v.compound.phase_method,
+            "resistance": v.compound.resistance,
+            "rule": v.compound.rule,
+        }
     return {
-        "sample": v.sample, "source": v.source, "build": v.build, "role": v.role,
-        "fusion": v.fusion, "fusion_calls": list(v.fusion_calls),
+        "sample": v.sample,
+        "source": v.source,
+        "build": v.build,
+        "role": v.role,
+        "fusion": v.fusion,
+        "fusion_calls": list(v.fusion_calls),
         "alk_status": v.alk_status,
         "progressed_on": None if v.progressed_on is None else list(v.progressed_on),
         "alk_mutations": [_mutation(m) for m in v.mutations],
@@ -50,12 +81,26 @@ def sample_document(v) -> dict:
         "inhibitors": {i.inhibitor: _inhibitor(i) for i in v.inhibitors},
         "mechanism": v.mechanism,
         "pgp_check": v.pgp.check,
-        "pgp": {"context": v.pgp.context, "note": v.pgp.note,
-                "affected_progressed_on": list(v.pgp.affected_progressed),
-                "not_affected": list(v.pgp.not_affected), "abcb1_ihc": v.pgp.ihc, "abcb1_tpm": v.pgp.tpm,
-                "sources": list(v.pgp.sources)},
-        "off_target": [{"gene": o.gene, "kind": o.kind, "record": o.description, "statement": o.statement,
-                        "sources": list(o.sources), "verified": o.verified} for o in v.off_target],
+        "pgp": {
+            "context": v.pgp.context,
+            "note": v.pgp.note,
+            "affected_progressed_on": list(v.pgp.affected_progressed),
+            "not_affected": list(v.pgp.not_affected),
+            "abcb1_ihc": v.pgp.ihc,
+            "abcb1_tpm": v.pgp.tpm,
+            "sources": list(v.pgp.sources),
+        },
+        "off_target": [
+            {
+                "gene": o.gene,
+                "kind": o.kind,
+                "record": o.description,
+                "statement": o.statement,
+                "sources": list(o.sources),
+                "verified": o.verified,
+            }
+            for o in v.off_target
+        ],
         "notes": list(v.notes),
         "resistant": v.resistant,
         "alk_mutation_negative": v.alk_mutation_negative,
@@ -79,6 +124,7 @@ def mechanism_box(s: dict) -> str:
 def summary(samples: list[dict]) -> dict:
     def names(test) -> list[str]:
         return [s["sample"] for s in samples if test(s)]
+
     return {
         "mechanism": {box: names(lambda s, box=box: mechanism_box(s) == box) for box in MECHANISM_BOXES},
         "pgp_check": {box: names(lambda s, box=box: s["pgp_check"] == box) for box in PGP_BOXES},
@@ -142,12 +188,15 @@ def describe_source(key: str, kb) -> dict:
     evidence item ('EID441', 'EID441(PMID:22277784)'), a curation source with the papers it cites
     ('CGI(PMID:1;PMID:2)'), a bare 'PMID:n', or this patient's sample sheet."""
     if key == "sample_sheet":
-        return {"pmid": None, "doi": None,
-                "citation": "this patient's treatment history (sample sheet column progressed_on)"}
+        return {
+            "pmid": None,
+            "doi": None,
+            "citation": "this patient's treatment history (sample sheet column progressed_on)",
+        }
     match = _KEYED.match(key)
     base, inner = (match.group(1), match.group(2)) if match else (key, "")
     pmids = re.findall(r"PMID[:\s]*(\d+)", inner if match else key)
-    if base.startswith("EID") and not pmids and kb is not None:   # the paper a CIViC item is about
+    if base.startswith("EID") and not pmids and kb is not None:  # the paper a CIViC item is about
         pmids = list(dict.fromkeys(p for st in kb.statements if st.civic_eid == base for p in st.pmids))
     source = _kb_source(kb, base)
     if source is None and pmids:
@@ -187,16 +236,27 @@ def _text(value) -> str | None:
 
 
 def document(cohort) -> dict:
-    kb = cohort.kb or _knowledge()   # the --kb the verdicts were made with
+    kb = cohort.kb or _knowledge()  # the --kb the verdicts were made with
     samples = [sample_document(v) for v in cohort.verdicts]
     return {
         "schema_version": SCHEMA_VERSION,
         "alkannot_version": __version__,
-        "knowledge_base": {"version": str(getattr(kb, "version", "")), "date": str(getattr(kb, "date", "")),
-                           "sha256": str(getattr(kb, "sha256", ""))},
+        "knowledge_base": {
+            "version": str(getattr(kb, "version", "")),
+            "date": str(getattr(kb, "date", "")),
+            "sha256": str(getattr(kb, "sha256", "")),
+        },
         "options": {k: v for k, v in cohort.options.items()},
-        "inputs": [{"path": i.path, "build": i.build, "samples": list(i.samples), "reported": list(i.reported),
-                    "left_out": list(i.left_out)} for i in cohort.inputs],
+        "inputs": [
+            {
+                "path": i.path,
+                "build": i.build,
+                "samples": list(i.samples),
+                "reported": list(i.reported),
+                "left_out": list(i.left_out),
+            }
+            for i in cohort.inputs
+        ],
         "summary": summary(samples),
         "samples": samples,
         "sources": source_table(cited_keys(samples), kb),
@@ -212,6 +272,7 @@ def write(doc: dict, path: str) -> str:
 
 def schema() -> dict:
     from importlib import resources
+
     return json.loads(resources.files("alkannot.report").joinpath("schema.json").read_text(encoding="utf-8"))
 
 

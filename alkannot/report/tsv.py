@@ -2,13 +2,29 @@
 
 Empty cell = not applicable or unknown; lists are ';'-joined; tabs and newlines never occur in a cell.
 """
+
 from __future__ import annotations
 
 import csv
 
-FIXED = ("sample", "source_vcf", "build", "fusion", "fusion_calls", "alk_status", "progressed_on",
-         "alk_mutations", "compound", "mechanism", "pgp_check", "pgp_context", "abcb1_ihc", "abcb1_tpm",
-         "off_target", "notes")
+FIXED = (
+    "sample",
+    "source_vcf",
+    "build",
+    "fusion",
+    "fusion_calls",
+    "alk_status",
+    "progressed_on",
+    "alk_mutations",
+    "compound",
+    "mechanism",
+    "pgp_check",
+    "pgp_context",
+    "abcb1_ihc",
+    "abcb1_tpm",
+    "off_target",
+    "notes",
+)
 
 
 def _clean(value) -> str:
@@ -23,8 +39,15 @@ def _clean(value) -> str:
 
 def mutation_text(m: dict) -> str:
     vaf = "" if m["vaf"] is None else f" VAF={m['vaf']:.3f}"
-    flags = [f for f, on in (("subclonal/low", m["low_vaf"]), (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")),
-                             ("REF_MISMATCH", m["ref_mismatch"])) if on]
+    flags = [
+        f
+        for f, on in (
+            ("subclonal/low", m["low_vaf"]),
+            (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")),
+            ("REF_MISMATCH", m["ref_mismatch"]),
+        )
+        if on
+    ]
     return f"{m['protein_change']}({m['resistance']}{vaf}{', ' + ', '.join(flags) if flags else ''})"
 
 
@@ -46,10 +69,24 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         for i in s["inhibitors"].values():
             sources.extend(x for x in i["sources"] if x not in sources)
         progressed = None if s["progressed_on"] is None else (";".join(s["progressed_on"]) or "none")
-        row = [s["sample"], s["source"], s["build"], s["fusion"], ";".join(s["fusion_calls"]), s["alk_status"],
-               progressed, ";".join(mutation_text(m) for m in s["alk_mutations"]), compound_text(s["compound"]),
-               s["mechanism"], s["pgp_check"], s["pgp"]["context"], s["pgp"]["abcb1_ihc"], s["pgp"]["abcb1_tpm"],
-               ";".join(f"{o['gene']} {o['kind']} {o['record']}" for o in s["off_target"]), " | ".join(s["notes"])]
+        row = [
+            s["sample"],
+            s["source"],
+            s["build"],
+            s["fusion"],
+            ";".join(s["fusion_calls"]),
+            s["alk_status"],
+            progressed,
+            ";".join(mutation_text(m) for m in s["alk_mutations"]),
+            compound_text(s["compound"]),
+            s["mechanism"],
+            s["pgp_check"],
+            s["pgp"]["context"],
+            s["pgp"]["abcb1_ihc"],
+            s["pgp"]["abcb1_tpm"],
+            ";".join(f"{o['gene']} {o['kind']} {o['record']}" for o in s["off_target"]),
+            " | ".join(s["notes"]),
+        ]
         row += [s["inhibitors"][name]["category"] if name in s["inhibitors"] else "" for name in inhibitors]
         row += [";".join(sources)]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
@@ -61,8 +98,9 @@ def write(doc: dict, path: str) -> str:
     header, table = rows(doc)
     with open(path, "w", newline="", encoding="utf-8") as handle:
         # no quoting at all: a '"' in a sample sheet's free text is written as it is (cells hold no tab or newline)
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, quotechar=None,
-                            escapechar=None)
+        writer = csv.writer(
+            handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, quotechar=None, escapechar=None
+        )
         writer.writerow(header)
         writer.writerows(table)
     return path

@@ -3,6 +3,7 @@
 The template (templates/report.html.j2, or a lab's own) only lays these values out, so a lab's web person
 can restyle the page without touching Python. Escaping is the template engine's job: nothing here is HTML.
 """
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -10,24 +11,38 @@ from urllib.parse import quote
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, PGP_BOXES
 
-COLOURS = {"sensitive": "#1a9850", "intermediate": "#fee08b", "resistant": "#d73027",
-           "conflicting": "#984ea3", "unknown": "#d9d9d9"}
-LABELS = {"on_target": "on-target (ALK resistance mutation)",
-          "on_target_possible": "on-target possible",
-          "off_target_candidate": "off-target candidate", "unexplained": "unexplained",
-          "not_assessable": "not assessable",
-          "recommended": "P-gp check recommended", "low_yield": "P-gp check low yield",
-          "if_progressed": "P-gp check if progressed",
-          "not_indicated": "P-gp check not indicated"}
-MECHANISM_TITLES = {"on_target": "On-target: an ALK mutation explains the progression",
-                    "on_target_possible": "On-target possible (subclonal, no data for the drug, or VUS)",
-                    "off_target_candidate": "Off-target candidate (bypass alteration)",
-                    "unexplained": "Unexplained (ALK-mutation-negative)",
-                    "not_assessable": "Not assessable (no ALK evidence at all)"}
-PGP_TITLES = {"recommended": "P-gp (ABCB1) check recommended", "low_yield": "P-gp check low yield",
-              "if_progressed": "P-gp check if progressed (history unknown)",
-              "not_indicated": "P-gp check not indicated"}
-FIRST_IDS = 8   # a summary box names this many samples, then says how many more
+COLOURS = {
+    "sensitive": "#1a9850",
+    "intermediate": "#fee08b",
+    "resistant": "#d73027",
+    "conflicting": "#984ea3",
+    "unknown": "#d9d9d9",
+}
+LABELS = {
+    "on_target": "on-target (ALK resistance mutation)",
+    "on_target_possible": "on-target possible",
+    "off_target_candidate": "off-target candidate",
+    "unexplained": "unexplained",
+    "not_assessable": "not assessable",
+    "recommended": "P-gp check recommended",
+    "low_yield": "P-gp check low yield",
+    "if_progressed": "P-gp check if progressed",
+    "not_indicated": "P-gp check not indicated",
+}
+MECHANISM_TITLES = {
+    "on_target": "On-target: an ALK mutation explains the progression",
+    "on_target_possible": "On-target possible (subclonal, no data for the drug, or VUS)",
+    "off_target_candidate": "Off-target candidate (bypass alteration)",
+    "unexplained": "Unexplained (ALK-mutation-negative)",
+    "not_assessable": "Not assessable (no ALK evidence at all)",
+}
+PGP_TITLES = {
+    "recommended": "P-gp (ABCB1) check recommended",
+    "low_yield": "P-gp check low yield",
+    "if_progressed": "P-gp check if progressed (history unknown)",
+    "not_indicated": "P-gp check not indicated",
+}
+FIRST_IDS = 8  # a summary box names this many samples, then says how many more
 
 
 def page(doc: dict) -> dict:
@@ -69,8 +84,13 @@ def meta(doc: dict) -> dict:
         text += f"; normals left out: {', '.join(i['left_out'])})" if i["left_out"] else ")"
         inputs.append(text)
     kb = doc["knowledge_base"]
-    return {"alkannot_version": doc["alkannot_version"], "kb_version": kb["version"], "kb_date": kb["date"],
-            "kb_sha256": kb["sha256"], "inputs": ", ".join(inputs)}
+    return {
+        "alkannot_version": doc["alkannot_version"],
+        "kb_version": kb["version"],
+        "kb_date": kb["date"],
+        "kb_sha256": kb["sha256"],
+        "inputs": ", ".join(inputs),
+    }
 
 
 def summary_rows(doc: dict) -> list[dict]:
@@ -78,13 +98,27 @@ def summary_rows(doc: dict) -> list[dict]:
     sm = doc["summary"]
 
     def box(key: str, title: str, names: list[str], emphasis: bool = False) -> dict:
-        return {"key": key, "title": title, "count": len(names), "shown": names[:FIRST_IDS],
-                "more": max(len(names) - FIRST_IDS, 0), "emphasis": emphasis}
+        return {
+            "key": key,
+            "title": title,
+            "count": len(names),
+            "shown": names[:FIRST_IDS],
+            "more": max(len(names) - FIRST_IDS, 0),
+            "emphasis": emphasis,
+        }
 
-    return [{"question": "What explains the resistance?", "key": "mechanism",
-             "boxes": [box(k, MECHANISM_TITLES[k], sm["mechanism"][k]) for k in MECHANISM_BOXES]},
-            {"question": "Should P-gp (ABCB1) be checked?", "key": "pgp_check",
-             "boxes": [box(k, PGP_TITLES[k], sm["pgp_check"][k], k == "recommended") for k in PGP_BOXES]}]
+    return [
+        {
+            "question": "What explains the resistance?",
+            "key": "mechanism",
+            "boxes": [box(k, MECHANISM_TITLES[k], sm["mechanism"][k]) for k in MECHANISM_BOXES],
+        },
+        {
+            "question": "Should P-gp (ABCB1) be checked?",
+            "key": "pgp_check",
+            "boxes": [box(k, PGP_TITLES[k], sm["pgp_check"][k], k == "recommended") for k in PGP_BOXES],
+        },
+    ]
 
 
 def mutations_text(s: dict) -> str:
@@ -104,10 +138,17 @@ def mutations_text(s: dict) -> str:
 
 def cohort_row(s: dict) -> dict:
     off = "; ".join(f"{o['gene']} {o['kind'].replace('_', ' ')}" for o in s["off_target"]) or "—"
-    return {"sample": s["sample"], "anchor": anchor(s["sample"]), "fusion": s["fusion"],
-            "alk_status": s["alk_status"] or "—", "progressed": progressed_text(s),
-            "mutations": mutations_text(s), "mechanism": tag(s["mechanism"]), "pgp_check": tag(s["pgp_check"]),
-            "off_target": off}
+    return {
+        "sample": s["sample"],
+        "anchor": anchor(s["sample"]),
+        "fusion": s["fusion"],
+        "alk_status": s["alk_status"] or "—",
+        "progressed": progressed_text(s),
+        "mutations": mutations_text(s),
+        "mechanism": tag(s["mechanism"]),
+        "pgp_check": tag(s["pgp_check"]),
+        "off_target": off,
+    }
 
 
 GRID_CELL, GRID_LEFT, GRID_TOP = 34, 150, 110
@@ -122,23 +163,38 @@ def grid(samples: list[dict]) -> dict | None:
     cell, left, top = GRID_CELL, GRID_LEFT, GRID_TOP
     width, height = max(left + cell * len(drugs) + 10, 640), top + cell * len(samples) + 92
     calls = [s["inhibitors"][d] for s in samples for d in drugs]
-    rows = [{"sample": s["sample"], "x": left - 6, "y": top + i * cell + cell / 2 + 4,
-             "cells": [_grid_cell(s, drug, left + j * cell, top + i * cell) for j, drug in enumerate(drugs)]}
-            for i, s in enumerate(samples)]
+    rows = [
+        {
+            "sample": s["sample"],
+            "x": left - 6,
+            "y": top + i * cell + cell / 2 + 4,
+            "cells": [_grid_cell(s, drug, left + j * cell, top + i * cell) for j, drug in enumerate(drugs)],
+        }
+        for i, s in enumerate(samples)
+    ]
     legend_y = top + cell * len(samples) + 20
     occurring = {c["category"] for c in calls}
-    legend = [{"name": name, "colour": colour, "x": 10 + k * 110, "y": legend_y}
-              for k, (name, colour) in enumerate((n, c) for n, c in COLOURS.items() if n in occurring)]
+    legend = [
+        {"name": name, "colour": colour, "x": 10 + k * 110, "y": legend_y}
+        for k, (name, colour) in enumerate((n, c) for n, c in COLOURS.items() if n in occurring)
+    ]
     lines = []
     if any(c["progressed_on"] for c in calls):
-        lines += ["P (framed) = the patient progressed on this inhibitor (sample sheet):",
-                  "resistant for this patient whatever the genotype call (see the card)."]
+        lines += [
+            "P (framed) = the patient progressed on this inhibitor (sample sheet):",
+            "resistant for this patient whatever the genotype call (see the card).",
+        ]
     if any(c["subclonal"] for c in calls):
         lines.append("s = the call rests on a subclonal/low-level mutation (below --min-vaf).")
-    return {"width": width, "height": height, "cell": cell - 2,
-            "columns": [{"name": d, "x": left + j * cell + cell / 2, "y": top - 6} for j, d in enumerate(drugs)],
-            "rows": rows, "legend": legend,
-            "notes": [{"text": line, "x": 10, "y": legend_y + 34 + 16 * k} for k, line in enumerate(lines)]}
+    return {
+        "width": width,
+        "height": height,
+        "cell": cell - 2,
+        "columns": [{"name": d, "x": left + j * cell + cell / 2, "y": top - 6} for j, d in enumerate(drugs)],
+        "rows": rows,
+        "legend": legend,
+        "notes": [{"text": line, "x": 10, "y": legend_y + 34 + 16 * k} for k, line in enumerate(lines)],
+    }
 
 
 def _grid_cell(s: dict, drug: str, x: float, y: float) -> dict:
@@ -150,11 +206,18 @@ def _grid_cell(s: dict, drug: str, x: float, y: float) -> dict:
     if call["subclonal"]:
         title += "; rests on a subclonal/low-level mutation (below --min-vaf)"
     cell = GRID_CELL
-    return {"x": x, "y": y, "colour": COLOURS.get(call["category"], "#fff"), "category": call["category"],
-            "title": title, "progressed": call["progressed_on"], "subclonal": call["subclonal"],
-            "frame": {"x": x + 1.5, "y": y + 1.5, "size": cell - 5},
-            "centre": {"x": x + cell / 2 - 1, "y": y + cell / 2 + 4},
-            "corner": {"x": x + cell - 5, "y": y + 11}}
+    return {
+        "x": x,
+        "y": y,
+        "colour": COLOURS.get(call["category"], "#fff"),
+        "category": call["category"],
+        "title": title,
+        "progressed": call["progressed_on"],
+        "subclonal": call["subclonal"],
+        "frame": {"x": x + 1.5, "y": y + 1.5, "size": cell - 5},
+        "centre": {"x": x + cell / 2 - 1, "y": y + cell / 2 + 4},
+        "corner": {"x": x + cell - 5, "y": y + 11},
+    }
 
 
 def kinase_map(samples: list[dict]) -> dict:
@@ -176,14 +239,31 @@ def kinase_map(samples: list[dict]) -> dict:
     stems = []
     for (pos, change), names in sorted(found.items()):
         x, top = left + (pos - start) * scale, base - (20 + step * len(names))
-        stems.append({"change": change, "position": pos, "count": len(names), "samples": names,
-                      "x": x, "top": top, "label": f"{change} ×{len(names)}",
-                      "title": f"{change}: {len(names)} sample(s): {', '.join(names)}"})
-    ticks = [{"label": tick, "x": left + (tick - start) * scale}
-             for tick in range(((start + 49) // 50) * 50, end + 1, 50)]
-    return {"width": width, "height": 230, "start": start, "end": end,
-            "domain": {"x": left, "y": base, "width": width - left - right, "height": 22},
-            "ticks": ticks, "stems": stems, "outside": outside}
+        stems.append(
+            {
+                "change": change,
+                "position": pos,
+                "count": len(names),
+                "samples": names,
+                "x": x,
+                "top": top,
+                "label": f"{change} ×{len(names)}",
+                "title": f"{change}: {len(names)} sample(s): {', '.join(names)}",
+            }
+        )
+    ticks = [
+        {"label": tick, "x": left + (tick - start) * scale} for tick in range(((start + 49) // 50) * 50, end + 1, 50)
+    ]
+    return {
+        "width": width,
+        "height": 230,
+        "start": start,
+        "end": end,
+        "domain": {"x": left, "y": base, "width": width - left - right, "height": 22},
+        "ticks": ticks,
+        "stems": stems,
+        "outside": outside,
+    }
 
 
 def citations(keys, sources: dict) -> list[dict]:
@@ -191,40 +271,75 @@ def citations(keys, sources: dict) -> list[dict]:
     out = []
     for key in keys:
         pmid = (sources.get(key) or {}).get("pmid")
-        out.append({"key": key, "anchor": source_anchor(key),
-                    "label": f"{key} (PMID {pmid})" if pmid and pmid not in key else key})
+        out.append(
+            {
+                "key": key,
+                "anchor": source_anchor(key),
+                "label": f"{key} (PMID {pmid})" if pmid and pmid not in key else key,
+            }
+        )
     return out
 
 
 def card(s: dict, sources: dict) -> dict:
     """One patient: what was found, what it means per inhibitor, the P-gp question, notes."""
-    return {"sample": s["sample"], "anchor": anchor(s["sample"]), "mechanism": tag(s["mechanism"]),
-            "pgp_check": tag(s["pgp_check"]), "source": s["source"], "build": s["build"] or "build unknown",
-            "role": s["role"], "fusion": s["fusion"], "fusion_calls": s["fusion_calls"],
-            "alk_status": s["alk_status"] or "not given", "progressed": progressed_text(s),
-            "mutations": [_mutation(m, sources) for m in s["alk_mutations"]], "compound": s["compound"],
-            "pgp": {"check": s["pgp_check"].replace("_", " "), "note": s["pgp"]["note"]},
-            "off_target": [dict(o, kind=o["kind"].replace("_", " "), citations=citations(o["sources"], sources))
-                           for o in s["off_target"]],
-            "inhibitors": [dict(call, name=name, colour=COLOURS.get(call["category"], "#fff"),
-                                evidence_kinds=", ".join(call["evidence_kinds"]),
-                                citations=citations(call["sources"], sources))
-                           for name, call in s["inhibitors"].items()],
-            "notes": s["notes"], "sample_sheet_extra": s["sample_sheet_extra"]}
+    return {
+        "sample": s["sample"],
+        "anchor": anchor(s["sample"]),
+        "mechanism": tag(s["mechanism"]),
+        "pgp_check": tag(s["pgp_check"]),
+        "source": s["source"],
+        "build": s["build"] or "build unknown",
+        "role": s["role"],
+        "fusion": s["fusion"],
+        "fusion_calls": s["fusion_calls"],
+        "alk_status": s["alk_status"] or "not given",
+        "progressed": progressed_text(s),
+        "mutations": [_mutation(m, sources) for m in s["alk_mutations"]],
+        "compound": s["compound"],
+        "pgp": {"check": s["pgp_check"].replace("_", " "), "note": s["pgp"]["note"]},
+        "off_target": [
+            dict(o, kind=o["kind"].replace("_", " "), citations=citations(o["sources"], sources))
+            for o in s["off_target"]
+        ],
+        "inhibitors": [
+            dict(
+                call,
+                name=name,
+                colour=COLOURS.get(call["category"], "#fff"),
+                evidence_kinds=", ".join(call["evidence_kinds"]),
+                citations=citations(call["sources"], sources),
+            )
+            for name, call in s["inhibitors"].items()
+        ],
+        "notes": s["notes"],
+        "sample_sheet_extra": s["sample_sheet_extra"],
+    }
 
 
 def _mutation(m: dict, sources: dict) -> dict:
     vaf = "" if m["vaf"] is None else f"{m['vaf']:.3f} ({m['vaf_source']})"
-    return dict(m, record=f"{m['chrom']}:{m['pos']} {m['ref']}>{m['alt']}", vaf_text=vaf,
-                depth="" if m["depth"] is None else m["depth"], phase_set=m["phase_set"] or "",
-                citations=citations(m["evidence"], sources))
+    return dict(
+        m,
+        record=f"{m['chrom']}:{m['pos']} {m['ref']}>{m['alt']}",
+        vaf_text=vaf,
+        depth="" if m["depth"] is None else m["depth"],
+        phase_set=m["phase_set"] or "",
+        citations=citations(m["evidence"], sources),
+    )
 
 
 def source_list(sources: dict) -> list[dict]:
     out = []
     for key, entry in sorted(sources.items()):
-        pmids = [p for p in (entry.get("pmid") or "").split(";") if p]   # a key may cite several papers
-        out.append({"key": key, "anchor": source_anchor(key), "citation": entry.get("citation") or "",
-                    "pmids": [{"id": p, "url": f"https://pubmed.ncbi.nlm.nih.gov/{p}/"} for p in pmids],
-                    "doi": entry.get("doi")})
+        pmids = [p for p in (entry.get("pmid") or "").split(";") if p]  # a key may cite several papers
+        out.append(
+            {
+                "key": key,
+                "anchor": source_anchor(key),
+                "citation": entry.get("citation") or "",
+                "pmids": [{"id": p, "url": f"https://pubmed.ncbi.nlm.nih.gov/{p}/"} for p in pmids],
+                "doi": entry.get("doi"),
+            }
+        )
     return out
