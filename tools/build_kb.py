@@ -22,17 +22,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "kb"
-INHIBITORS = (
-    "crizotinib",
-    "ceritinib",
-    "alectinib",
-    "brigatinib",
-    "ensartinib",
-    "lorlatinib",
-    "neladalkib",
-    "gilteritinib",
-    "tpx0131",
-)
+
+
+CURATION = ROOT / "tools" / "kb_curation"
+
+
+def _curated_inhibitors() -> tuple[str, ...]:
+    """The inhibitors, in order: the rows of the project's inhibitor curation table (kb_curation/inhibitors_pgp.tsv),
+    the one place the list is written; resources/kb/inhibitors.tsv, and from it every INFO key, report column and
+    lookup, follow it."""
+    with open(CURATION / "inhibitors_pgp.tsv", encoding="utf-8") as handle:
+        rows = [line for line in handle if line.strip() and not line.startswith("#")]
+    return tuple(line.split("\t", 1)[0] for line in rows[1:])
+
+
+INHIBITORS = _curated_inhibitors()
 CIVIC_THERAPY = {
     "Crizotinib": "crizotinib",
     "Ceritinib": "ceritinib",
@@ -674,7 +678,6 @@ INHIBITOR_COLUMNS = (
 )
 # Project-side curation beside shared/kb: the two P-gp properties per inhibitor and the extra sources they cite
 # (each row says where it was read).
-CURATION = ROOT / "tools" / "kb_curation"
 
 
 def source_keys(text: str) -> str:
