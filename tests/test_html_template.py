@@ -98,6 +98,27 @@ OWN = """<!DOCTYPE html><html><head><title>own</title></head><body>
 """
 
 
+def test_per_sample_rows_read_like_lists_in_a_lab_template(annotated, tmp_path):
+    """cards, cohort_rows and grid.rows are computed as the page is written (memory stays flat for thousands
+    of samples), yet a template may count, index, slice and loop over them as often as it likes."""
+    own = tmp_path / "rows.html.j2"
+    own.write_text(
+        "{{ cards | length }}|{{ cohort_rows[0].sample }}|{{ cards[-1].sample }}|"
+        "{% for c in cards[1:3] %}{{ c.sample }},{% endfor %}|"
+        "{% for c in cards %}{{ c.sample }} {% endfor %}|{% for c in cards %}{{ c.sample }} {% endfor %}|"
+        "{{ grid.rows | length }} {{ grid.rows[1].cells | length }}\n"
+    )
+    run = _report(annotated, tmp_path / "rows", "--html-template", str(own))
+    assert run.returncode == 0, run.stderr
+    doc = json.loads((tmp_path / "rows.json").read_text())
+    names = [s["sample"] for s in doc["samples"]]
+    assert len(names) >= 3
+    count, first, last, some, once, twice, grid = (tmp_path / "rows.html").read_text().strip().split("|")
+    assert (int(count), first, last, some) == (len(names), names[0], names[-1], ",".join(names[1:3]) + ",")
+    assert once == twice == " ".join(names) + " "
+    assert grid == f"{len(names)} {len(doc['samples'][1]['inhibitors'])}"
+
+
 def test_own_template_is_autoescaped_whatever_its_name(annotated, tmp_path):
     own = tmp_path / "own.txt"  # not .html: escaping does not depend on the file name
     own.write_text(OWN)

@@ -35,7 +35,7 @@ def _multiqc(doc: dict, path: str) -> object:
     return multiqc.write(doc, path)
 
 
-# suffix -> writer; the HTML page is rendered before anything is written (a failing lab template leaves no file)
+# suffix -> writer; None: the HTML page, laid out by report.html from the same document
 REPORT_WRITERS: dict[str, Writer | None] = {".tsv": _tsv, ".json": _json, ".html": None, "_mqc.tsv": _multiqc}
 REPORT_SUFFIXES = tuple(REPORT_WRITERS)
 
@@ -44,19 +44,22 @@ def write_reports(cohort, out_prefix: str, html_template: str | None = None) -> 
     """PREFIX.tsv, PREFIX.json, PREFIX.html and PREFIX_mqc.tsv of a cohort (its verdicts, inputs, options and
     knowledge base), all or nothing: each is written to a temporary file and the set is renamed into place
     together. Returns the paths."""
-    from ..output import output_set
+    from ..output import FILE, output_set
     from . import html, json_report
 
     doc = readable_names(json_report.document(cohort))
-    page = html.render(doc, html_template)
-    writers = {
-        suffix: writer or (lambda _doc, target: html.save(page, target)) for suffix, writer in REPORT_WRITERS.items()
-    }
-    paths = [out_prefix + suffix for suffix in writers]
+    paths = [out_prefix + suffix for suffix in REPORT_WRITERS]
     with output_set(paths) as targets:
-        for writer, target in zip(writers.values(), targets):
+        # into temporary files the page is written as it is laid out (a failure leaves no file: the set is
+        # discarded); a device or pipe gets it only once it is whole
+        pieces = html.stream(doc, html_template)
+        page = pieces if all(t.kind == FILE for t in targets) else ["".join(pieces)]
+        for writer, target in zip(REPORT_WRITERS.values(), targets):
             try:
-                writer(doc, target.path)
+                if writer is None:
+                    html.save(page, target.path)
+                else:
+                    writer(doc, target.path)
             except OSError as exc:
                 raise InputError(f"cannot write the report ({exc.strerror or exc})", target.display) from None
     for path in paths:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import traceback
+from typing import Iterable, Iterator
 
 from ..errors import InputError
 from . import view
@@ -56,21 +57,33 @@ def load_template(path: str | None = None):
 
 
 def render(doc: dict, template_path: str | None = None) -> str:
+    """The whole page as one string (for an output that is not a regular file: it must be whole before
+    the first byte is written)."""
+    return "".join(stream(doc, template_path))
+
+
+def stream(doc: dict, template_path: str | None = None) -> Iterator[str]:
+    """The page in pieces as the template lays it out, so that thousands of samples never sit in memory
+    as one page. The template is loaded and checked now; a lab's template that fails while laying out
+    raises InputError naming its file and line."""
     template = load_template(template_path)
     context = dict(view.page(doc), doc=doc)
     if template_path is None:
-        return template.render(context)
+        return template.generate(context)
+    return _checked(template.generate(context), template_path)
+
+
+def _checked(pieces: Iterator[str], template_path: str) -> Iterator[str]:
     import jinja2
 
     try:
-        page = template.render(context)
+        yield from pieces
     except jinja2.TemplateNotFound as exc:
         raise InputError(_not_found(exc), *_template_line(exc, template_path)) from None
     except Exception as exc:  # the lab's template failed on this document: say where, no traceback
         reason = f"HTML template failed: {type(exc).__name__}: {exc}"
         raise InputError(reason, *_template_line(exc, template_path)) from None
     log.info("HTML report laid out with the template %s", template_path)
-    return page
 
 
 def _not_found(exc) -> str:
@@ -97,11 +110,12 @@ def _shown(filename: str | None, path: str) -> str:
     return filename
 
 
-def save(page: str, path: str) -> str:
+def save(pieces: Iterable[str], path: str) -> str:
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(page)
+        for piece in pieces:
+            handle.write(piece)
     return path
 
 
 def write(doc: dict, path: str, template_path: str | None = None) -> str:
-    return save(render(doc, template_path), path)
+    return save(stream(doc, template_path), path)

@@ -6,6 +6,8 @@ can restyle the page without touching Python. Escaping is the template engine's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Callable
 from urllib.parse import quote
 
 from ..transcript import kinase_domain
@@ -45,15 +47,35 @@ PGP_TITLES = {
 FIRST_IDS = 8  # a summary box names this many samples, then says how many more
 
 
+class Rows(Sequence):
+    """One value per sample, computed when the template reads it and not kept: a page for thousands of
+    samples is written as it is laid out, never held in memory whole. Reads like a list (len, index,
+    iterate as often as a template likes)."""
+
+    def __init__(self, count: int, make: Callable[[int], dict]):
+        self._count, self._make = count, make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(self._count)[index]]
+        if not -self._count <= index < self._count:
+            raise IndexError(index)
+        return self._make(index % self._count)
+
+
 def page(doc: dict) -> dict:
     """Everything the template gets besides `doc` itself (README, "Restyle the HTML report")."""
+    samples = doc["samples"]
     return {
         "meta": meta(doc),
         "summary": summary_rows(doc),
-        "cohort_rows": [cohort_row(s) for s in doc["samples"]],
-        "grid": grid(doc["samples"]),
-        "kinase": kinase_map(doc["samples"]),
-        "cards": [card(s, doc["sources"]) for s in doc["samples"]],
+        "cohort_rows": Rows(len(samples), lambda i: cohort_row(samples[i])),
+        "grid": grid(samples),
+        "kinase": kinase_map(samples),
+        "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"])),
         "sources": source_list(doc["sources"]),
         "colours": COLOURS,
         "labels": LABELS,
@@ -162,16 +184,17 @@ def grid(samples: list[dict]) -> dict | None:
     drugs = list(samples[0]["inhibitors"])
     cell, left, top = GRID_CELL, GRID_LEFT, GRID_TOP
     width, height = max(left + cell * len(drugs) + 10, 640), top + cell * len(samples) + 92
-    calls = [s["inhibitors"][d] for s in samples for d in drugs]
-    rows = [
-        {
+    calls = [s["inhibitors"][d] for s in samples for d in drugs]  # the document's own dicts: no copies
+
+    def row(i: int) -> dict:
+        s = samples[i]
+        return {
             "sample": s["sample"],
             "x": left - 6,
             "y": top + i * cell + cell / 2 + 4,
             "cells": [_grid_cell(s, drug, left + j * cell, top + i * cell) for j, drug in enumerate(drugs)],
         }
-        for i, s in enumerate(samples)
-    ]
+
     legend_y = top + cell * len(samples) + 20
     occurring = {c["category"] for c in calls}
     legend = [
@@ -191,7 +214,7 @@ def grid(samples: list[dict]) -> dict | None:
         "height": height,
         "cell": cell - 2,
         "columns": [{"name": d, "x": left + j * cell + cell / 2, "y": top - 6} for j, d in enumerate(drugs)],
-        "rows": rows,
+        "rows": Rows(len(samples), row),
         "legend": legend,
         "notes": [{"text": line, "x": 10, "y": legend_y + 34 + 16 * k} for k, line in enumerate(lines)],
     }
