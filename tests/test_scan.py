@@ -38,6 +38,7 @@ SPECIAL = [
     f"chr1\t1000\t.\tA\t.A\t50\tPASS\tDP=9\t{SAMPLE}",  # single breakends
     f"chr1\t2000\t.\tG\tG.\t50\tPASS\tDP=9\t{SAMPLE}",
     f"chr3\t3000\t.\tT\tC,.TTG\t50\tPASS\tDP=9\t{SAMPLE}",
+    f"chr3\t3500\t.\tT\tTTG.,C\t50\tPASS\tDP=9\t{SAMPLE}",
     f"chr3\t4000\t.\tT\tC,.\t50\tPASS\tSVTYPE=INS\t{SAMPLE}",  # lone '.' allele + SVTYPE
     f"chr1\t5000\tbnd1\tA\tA[chr2:29500000[\t50\tPASS\tSVTYPE=BND;MATEID=bnd2\t{SAMPLE}",
     f"chr2\t29500000\tbnd2\tC\t]chr1:5000]C\t50\tPASS\tSVTYPE=BND;MATEID=bnd1\t{SAMPLE}",
