@@ -6,8 +6,8 @@ shares the survey and the verdict step.
 from __future__ import annotations
 
 import logging
-import sys
 
+from . import progress
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
@@ -41,21 +41,20 @@ def build_cohort(
     """Verdicts for every analysed sample of every VCF."""
     kb = load_knowledge_base(kb_dir)  # a bad --kb stops the run before any VCF is read
     cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
-    with _progress(vcfs) as items:
-        for vcf in items:
-            options = AnnotateOptions(
-                input_path=vcf,
-                samples_path=samples_path,
-                tumor=tumor,
-                min_vaf=min_vaf,
-                sv_paths=tuple(sv_paths),
-                fusion_paths=tuple(fusion_paths),
-                kb_dir=kb_dir,
-            )
-            survey, recorded = _survey(vcf, options)
-            verdicts, summary = survey_verdicts(survey, options, recorded)
-            cohort.verdicts.extend(verdicts)
-            cohort.inputs.append(summary)
+    for vcf in progress.each("alkannot report", vcfs):
+        options = AnnotateOptions(
+            input_path=vcf,
+            samples_path=samples_path,
+            tumor=tumor,
+            min_vaf=min_vaf,
+            sv_paths=tuple(sv_paths),
+            fusion_paths=tuple(fusion_paths),
+            kb_dir=kb_dir,
+        )
+        survey, recorded = _survey(vcf, options)
+        verdicts, summary = survey_verdicts(survey, options, recorded)
+        cohort.verdicts.extend(verdicts)
+        cohort.inputs.append(summary)
     _warn_duplicates(cohort)
     return cohort
 
@@ -66,27 +65,6 @@ def _warn_duplicates(cohort: Cohort) -> None:
         if v.sample in seen:
             log.warning("sample %s appears in %s and %s; both are reported", v.sample, seen[v.sample], v.source)
         seen.setdefault(v.sample, v.source)
-
-
-class _progress:
-    """click's progress bar on stderr, only when stderr is a terminal and there is more than one file."""
-
-    def __init__(self, items):
-        self.items = list(items)
-        self.bar = None
-
-    def __enter__(self):
-        if len(self.items) > 1 and sys.stderr.isatty() and logging.getLogger("alkannot").level < logging.ERROR:
-            import click
-
-            self.bar = click.progressbar(self.items, label="alkannot report", file=sys.stderr)
-            return self.bar.__enter__()
-        return self.items
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
-        return False
 
 
 def report_files(

@@ -38,8 +38,9 @@ import tempfile
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
+from . import progress
 from .errors import InputError
 from .targets import MARGIN, Targets, position_prefixes
 
@@ -48,6 +49,7 @@ MIXED_WINDOW = 1 << 16  # below this, a stretch mixing chromosomes is read line 
 FULL_PARSE_BELOW = 1 << 20  # input files smaller than this (bytes on disk) are parsed record by record
 PARALLEL_ABOVE = 1 << 25  # bodies larger than this (uncompressed bytes) are scanned by several processes
 MAX_WORKERS = 4
+PROGRESS_LABEL = "alkannot: reading"  # the bar on a terminal (progress.py)
 
 _SV_MARKERS = (b"<", b"[", b"]", b"SVTYPE=")
 _REACH_MARKERS = (b"END=", b"SVLEN=")
@@ -344,9 +346,16 @@ class _Part:
     error: str | None = None
 
 
-def _scan_range(source: _Source, picker: "Picker", start: int, stop: int, first: bool, out) -> _Part:
+def _quiet(_: int) -> None:
+    return None
+
+
+def _scan_range(
+    source: _Source, picker: "Picker", start: int, stop: int, first: bool, out, advance: Callable[[int], None] = _quiet
+) -> _Part:
     """Pick among the lines that start in [start, stop) (the last may end beyond stop); picked
-    lines go to `out`, their indexes count from the range's first line."""
+    lines go to `out`, their indexes count from the range's first line; advance(n) after each chunk
+    of n bytes."""
     part = _Part()
     with open(source.path, "rb") as handle:
         fd = handle.fileno()
@@ -370,11 +379,13 @@ def _scan_range(source: _Source, picker: "Picker", start: int, stop: int, first:
                 cut = buffer.find(b"\n", max(stop - offset - 1, 0)) + 1
                 if cut:
                     _pick_chunk(picker, b"".join((b"\n", memoryview(buffer)[:cut])), offset, part, out)
+                    advance(cut)
                     return part
                 continue
             cut = buffer.rfind(b"\n") + 1
             if cut:
                 _pick_chunk(picker, b"".join((b"\n", memoryview(buffer)[:cut])), offset, part, out)
+                advance(cut)
                 offset += cut
                 buffer = buffer[cut:]
         cut = buffer.rfind(b"\n") + 1
@@ -436,8 +447,12 @@ def _forked(source: _Source, picker: "Picker", start: int, stop: int, first: boo
         try:
             os.close(readable)
             try:
-                with open(spool, "wb") as out:
-                    part = _scan_range(source, picker, start, stop, first, out)
+                # the first range's process draws the bar: ranges are of equal size, so its share is the whole's
+                with (
+                    open(spool, "wb") as out,
+                    progress.byte_bar(PROGRESS_LABEL, stop - start if first else 0) as advance,
+                ):
+                    part = _scan_range(source, picker, start, stop, first, out, advance)
             except InputError as exc:
                 part = _Part(error=str(exc.reason))
             except BaseException as exc:  # noqa: BLE001 - reported to the parent as a bug
@@ -487,8 +502,11 @@ def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[s
     parts_paths = [f"{spool}.{k}" for k in range(len(bounds))]
     try:
         if len(bounds) == 1:
-            with open(parts_paths[0], "wb") as out:
-                parts = [_scan_range(source, picker, *bounds[0], True, out)]
+            with (
+                open(parts_paths[0], "wb") as out,
+                progress.byte_bar(PROGRESS_LABEL, bounds[0][1] - bounds[0][0]) as advance,
+            ):
+                parts = [_scan_range(source, picker, *bounds[0], True, out, advance)]
         else:
             running = [_forked(source, picker, lo, hi, k == 0, parts_paths[k]) for k, (lo, hi) in enumerate(bounds)]
             parts = [_collect(*job) for job in running]

@@ -319,6 +319,10 @@ def _check_magic(path: str, display: str) -> None:
     with open(path, "rb") as handle:
         first = handle.readline(4096)
     if not first.startswith(b"##fileformat=VCF") and not first.startswith(b"#CHROM"):
+        from .maf import is_maf
+
+        if is_maf(path, display):
+            raise InputError("a MAF file, not a VCF/BCF: `alkannot report MAF... --out PREFIX` reads MAF", display)
         raise InputError("not a VCF/BCF file: the first line is not '##fileformat=VCF...'", display, 1)
 
 

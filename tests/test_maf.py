@@ -235,3 +235,18 @@ def test_truncated_gzipped_maf_is_one_line(tmp_path):
     run = report(tmp_path, tmp_path / "cut.maf.gz")
     assert run.returncode == 3 and len(run.stderr.strip().splitlines()) == 1
     assert run.stderr.startswith(f"alkannot: error: {tmp_path / 'cut.maf.gz'}: corrupt or truncated gzip")
+
+
+def test_annotate_given_a_maf_points_to_report(tmp_path):
+    """`annotate` writes a VCF and needs one; a MAF (by name or, on stdin, by its columns) is named as such."""
+    by_name = subprocess.run(
+        [ALKANNOT, "annotate", str(MADEUP), "-o", str(tmp_path / "x.vcf")], capture_output=True, text=True
+    )
+    with open(LAML, "rb") as stdin:
+        piped = subprocess.run([ALKANNOT, "annotate"], stdin=stdin, capture_output=True, text=True)
+    for run, shown in ((by_name, str(MADEUP)), (piped, "<stdin>")):
+        assert run.returncode == 3 and run.stdout == ""
+        assert run.stderr.strip() == (
+            f"alkannot: error: {shown}: a MAF file, not a VCF/BCF: `alkannot report MAF... --out PREFIX` reads MAF"
+        )
+    assert not (tmp_path / "x.vcf").exists()

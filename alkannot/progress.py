@@ -1,0 +1,66 @@
+"""Progress bars on stderr for long work (bytes of a large VCF read, files of a cohort).
+
+Drawn only when stderr is a terminal and messages are not silenced (`-q`): a pipeline's log file or pipe
+never receives one. Only the outermost bar is drawn, so a cohort's bar over files is not broken up by the
+bar of each file's pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+
+_drawing = False  # a bar is on the terminal now (inherited by forked scanning processes)
+
+
+def wanted() -> bool:
+    """Whether a bar may be drawn: stderr is a terminal, messages are on, and no bar is already drawn."""
+    if _drawing:
+        return False
+    try:
+        terminal = sys.stderr.isatty()
+    except (AttributeError, ValueError):  # stderr replaced or closed
+        return False
+    return terminal and logging.getLogger("alkannot").getEffectiveLevel() < logging.ERROR
+
+
+@contextmanager
+def byte_bar(label: str, length: int) -> Iterator[Callable[[int], None]]:
+    """Yields advance(n_bytes); a bar of `length` bytes when wanted(), else a function that does nothing."""
+    if length <= 0 or not wanted():
+        yield _nothing
+        return
+    import click
+
+    global _drawing
+    _drawing = True
+    try:
+        with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+            yield bar.update
+    finally:
+        _drawing = False
+
+
+def each(label: str, items: Iterable[T], at_least: int = 2) -> Iterator[T]:
+    """The items, with a bar over them when there are at least `at_least` and wanted()."""
+    items = list(items)
+    if len(items) < at_least or not wanted():
+        yield from items
+        return
+    import click
+
+    global _drawing
+    _drawing = True
+    try:
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+    finally:
+        _drawing = False
+
+
+def _nothing(_: int) -> None:
+    return None

@@ -1,0 +1,76 @@
+"""Progress bars (alkannot/progress.py): on a terminal for long work, never in a pipe or a log, never under -q.
+
+stderr is attached to a pseudo-terminal, as when a person runs alkannot by hand."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ALKANNOT
+
+BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
+EXAMPLE = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+
+
+@pytest.fixture(scope="module")
+def large_vcf(tmp_path_factory) -> Path:
+    """A generated WGS-like VCF above the size where the byte-level pass (and its bar) starts."""
+    path = tmp_path_factory.mktemp("progress") / "large.vcf"
+    with open(path, "w") as out:
+        subprocess.run([sys.executable, str(BENCH), "30000"], stdout=out, check=True)
+    assert path.stat().st_size > 1 << 20
+    return path
+
+
+def on_terminal(args: list[str]) -> tuple[int, str]:
+    """Run with stderr on a pseudo-terminal; returns the exit code and what the terminal showed."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    shown = []
+    while True:
+        try:
+            data = os.read(master, 1 << 16)
+        except OSError:  # EIO: the last writer closed the terminal
+            break
+        if not data:
+            break
+        shown.append(data)
+    os.close(master)
+    return proc.wait(), b"".join(shown).decode("utf-8", "replace")
+
+
+def test_annotate_draws_a_bar_over_the_bytes_read_on_a_terminal(large_vcf, tmp_path):
+    code, shown = on_terminal([ALKANNOT, "annotate", str(large_vcf), "-o", str(tmp_path / "out.vcf")])
+    assert code == 0, shown
+    assert "alkannot: reading" in shown and "100%" in shown, shown
+    assert shown.index("100%") < shown.index(" records, "), "the bar ends before the summary line"
+
+
+def test_no_bar_under_quiet_or_off_a_terminal(large_vcf, tmp_path):
+    code, shown = on_terminal([ALKANNOT, "-q", "annotate", str(large_vcf), "-o", str(tmp_path / "q.vcf")])
+    assert code == 0 and shown == "", shown
+    piped = subprocess.run(
+        [ALKANNOT, "annotate", str(large_vcf), "-o", str(tmp_path / "p.vcf")], capture_output=True, text=True
+    )
+    assert piped.returncode == 0 and "alkannot: reading" not in piped.stderr and "%" not in piped.stderr
+
+
+def test_small_file_draws_no_bar(tmp_path):
+    code, shown = on_terminal([ALKANNOT, "annotate", str(EXAMPLE), "-o", str(tmp_path / "small.vcf")])
+    assert code == 0 and "alkannot: reading" not in shown, shown
+
+
+def test_cohort_bar_counts_files_and_is_not_broken_up_by_each_files_bar(large_vcf, tmp_path):
+    code, shown = on_terminal(
+        [ALKANNOT, "report", str(large_vcf), str(EXAMPLE), str(large_vcf), "--out", str(tmp_path / "cohort")]
+    )
+    assert code == 0, shown
+    assert "alkannot report" in shown and "100%" in shown, shown
+    assert "alkannot: reading" not in shown, "only the outermost bar is drawn"
+    assert shown.index("100%") < shown.index("wrote"), "the bar is finished before the reports are named"
