@@ -178,7 +178,7 @@ def _copy(converted: BinaryIO, output_type: str) -> int:
     """Copy (b) or unwrap (u) the converter's output to stdout; WRITE_FAILED on a write error."""
     import gzip
 
-    source = gzip.GzipFile(fileobj=converted, mode="rb") if output_type == "u" else converted
+    source: BinaryIO | gzip.GzipFile = gzip.GzipFile(fileobj=converted, mode="rb") if output_type == "u" else converted
     # not sys.stdout: after a failed write its buffer would fail again at interpreter exit
     out = os.fdopen(os.dup(1), "wb")
     try:

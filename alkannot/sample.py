@@ -404,8 +404,8 @@ def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | Non
     sv_seen, tables_seen = _fusion_evidence_seen(survey, sample, context)
     external = row.alk_status_text if row is not None and row.alk_status == "positive" else None
     status, calls = sample_fusion_status(sample, result, sv_seen, tables_seen, external)
-    recorded = dict(context.recorded_fusion).get(sample)
-    if status in ("not_assessed", "positive_external") and recorded not in (None, "not_assessed", status):
+    recorded = dict(context.recorded_fusion).get(sample, "not_assessed")  # none recorded: as not assessed
+    if status in ("not_assessed", "positive_external") and recorded not in ("not_assessed", status):
         # `alkannot report` on an annotated VCF: the SV evidence of the annotate run is not in this file
         if status == "not_assessed" or recorded in ("positive", "possible"):
             status = recorded

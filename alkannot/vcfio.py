@@ -9,7 +9,6 @@ import ctypes
 import io
 import logging
 import os
-import shutil
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -112,7 +111,8 @@ def _spooled(stream: io.BufferedIOBase, display: str, threads: int) -> Iterator[
             yield readable
         return
     with _spool() as (spool, readable):
-        shutil.copyfileobj(source, spool, 1 << 20)
+        while block := source.read(1 << 20):  # shutil.copyfileobj's loop; mypy cannot infer its type here
+            spool.write(block)
         spool.flush()
         yield readable
 
