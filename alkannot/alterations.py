@@ -109,7 +109,11 @@ def normalise_change(text: str) -> str:
 
 
 def change_position(change: str) -> int:
-    return int(re.search(r"\d+", change).group())
+    """The first residue number in a one-letter change ('G1202R' -> 1202)."""
+    m = re.search(r"\d+", change)
+    if m is None:
+        raise ValueError(f"{change!r} names no residue position")
+    return int(m.group())
 
 
 def canonical_compound(changes) -> str:

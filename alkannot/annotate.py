@@ -39,6 +39,8 @@ def annotate_file(options: AnnotateOptions) -> Survey:
 
 def report_for_file(verdicts: list[SampleVerdict], summary: InputSummary, options: AnnotateOptions) -> Cohort:
     """`alkannot annotate --report PREFIX`: the reports of the one VCF just annotated."""
+    if options.report_prefix is None:
+        raise ValueError("report_for_file needs options.report_prefix (--report PREFIX)")
     cohort = Cohort(
         list(verdicts),
         [summary],

@@ -26,7 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from .errors import InputError
 from .interrupts import deferred
@@ -41,7 +41,10 @@ class BcfPipe:
 
     def __init__(self, output: BinaryIO, output_type: str, threads: int, display: str):
         self.display = display
-        self._process = self._stdin = self._errors = self._scratch = None
+        self._process: subprocess.Popen[bytes] | None = None  # each None until made, for abandon()
+        self._stdin: IO[bytes] | None = None
+        self._errors: IO[bytes] | None = None
+        self._scratch: str | None = None
         try:
             with deferred():  # a signal must not come between making the folder and noting it
                 # pysam's bcftools keeps a capture file in TMPDIR, left behind when the converter is
@@ -69,6 +72,8 @@ class BcfPipe:
             raise
 
     def write(self, data: bytes) -> None:
+        if self._stdin is None:
+            raise ValueError("write to a closed BCF converter")
         try:
             self._stdin.write(data)
         except BrokenPipeError:
@@ -112,6 +117,7 @@ class BcfPipe:
             self._scratch = None
 
     def _finish(self) -> None:
+        assert self._process is not None and self._errors is not None, "__init__ made both or raised"
         status = self._process.wait()
         self._errors.seek(0)
         lines = self._errors.read().decode(errors="replace").strip().splitlines()
@@ -172,7 +178,7 @@ def _copy(converted: BinaryIO, output_type: str) -> int:
     """Copy (b) or unwrap (u) the converter's output to stdout; WRITE_FAILED on a write error."""
     import gzip
 
-    source = gzip.GzipFile(fileobj=converted, mode="rb") if output_type == "u" else converted
+    source: BinaryIO | gzip.GzipFile = gzip.GzipFile(fileobj=converted, mode="rb") if output_type == "u" else converted
     # not sys.stdout: after a failed write its buffer would fail again at interpreter exit
     out = os.fdopen(os.dup(1), "wb")
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from typing import BinaryIO
+from typing import IO
 
 BLOCK_DATA = 0xFF00  # uncompressed bytes per block, as htslib uses
 BATCH = 64  # blocks handed to the pool at once
@@ -29,7 +29,7 @@ def deflate_block(data: bytes, level: int = 6) -> bytes:
 class BgzfWriter:
     """Write bytes as BGZF to a binary file object; `threads` > 0 deflates blocks in parallel."""
 
-    def __init__(self, handle: BinaryIO, threads: int = 0, level: int = 6):
+    def __init__(self, handle: IO[bytes], threads: int = 0, level: int = 6):
         self._handle = handle
         self._level = level
         self._buffer = bytearray()

@@ -16,10 +16,12 @@ import struct
 import zlib
 from array import array
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import BinaryIO, Iterator
 
 from .errors import InputError
 
+_inflater: ModuleType  # isal_zlib or zlib: the same decompress()
 try:  # optional speed-up, same raw-deflate semantics as zlib
     from isal import isal_zlib as _inflater
 except ImportError:  # pragma: no cover - exercised where isal is missing

@@ -106,8 +106,10 @@ def as_text(value: object) -> str | None:
 
 def as_int(value: object) -> int | None:
     text = as_text(value)
+    if text is None or text in ("", "."):
+        return None
     try:
-        return int(float(text)) if text not in (None, "", ".") else None
+        return int(float(text))
     except (ValueError, OverflowError):  # 'INF', 'NaN', '1e400': not a count or a position
         return None
 

@@ -7,6 +7,7 @@ flanks of exons 20-28); insertions equal to the sequence just 5' of them are wri
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .transcript import (
@@ -175,8 +176,9 @@ def _mutant_cds(tx: Transcript, allele: Allele) -> tuple[str, int, int] | None:
             return None
         i = max(a, b)
         return tx.cds[:i] + _tx_strand(tx, allele.alt) + tx.cds[i:], i, i
-    idx = [_cds_index(tx, p) for p in range(allele.start, allele.end + 1)]
-    if any(x is None for x in idx) or max(idx) - min(idx) != len(idx) - 1:
+    span = range(allele.start, allele.end + 1)
+    idx = [x for p in span if (x := _cds_index(tx, p)) is not None]
+    if len(idx) != len(span) or max(idx) - min(idx) != len(idx) - 1:
         return None
     i, j = min(idx), max(idx) + 1
     return tx.cds[:i] + _tx_strand(tx, allele.alt) + tx.cds[j:], i, j
@@ -220,7 +222,7 @@ def mutant_protein(tx: Transcript, mutant: str, cds_i: int, cds_j: int | None) -
     mutant CDS is translated."""
     reference = _reference_translation(tx) if cds_j is not None else None
     first = cds_i // 3
-    if reference is None:
+    if reference is None or cds_j is None:
         whole = translate(mutant)
         stop = whole.find(ONE_LETTER_STOP)
         return (whole[: stop + 1] if stop >= 0 else whole), 0
@@ -337,11 +339,12 @@ LARGE_SPAN = 5000
 
 
 def _location_terms(tx: Transcript, positions: range) -> set[str]:
+    looked_at: Iterable[int] = positions
     if len(positions) > LARGE_SPAN:  # a large deletion: look only near exon edges, not base by base
-        edges = {p for e in tx.exons for edge in (e.start, e.end) for p in range(edge - 20, edge + 21)}
-        positions = sorted(p for p in edges if positions.start <= p < positions.stop) or [positions.start]
+        near_edges = {p for e in tx.exons for edge in (e.start, e.end) for p in range(edge - 20, edge + 21)}
+        looked_at = sorted(p for p in near_edges if positions.start <= p < positions.stop) or [positions.start]
     terms: set[str] = set()
-    for pos in positions:
+    for pos in looked_at:
         splice = tx.splice_distance(pos)
         if splice:
             side, n = splice
@@ -358,12 +361,12 @@ def _location_terms(tx: Transcript, positions: range) -> set[str]:
                 if n <= SPLICE_REGION_INTRON_BASES:
                     terms.add("splice_region_variant")
             continue
-        edges = tx.exon_edge_distance(pos)
-        if edges is None:
+        edges, t = tx.exon_edge_distance(pos), tx.tx_pos(pos)
+        if edges is None or t is None:  # not exonic (both are None together)
             continue
         if min(edges) < SPLICE_REGION_EXON_BASES:
             terms.add("splice_region_variant")
-        c = tx.c_of_tx(tx.tx_pos(pos))
+        c = tx.c_of_tx(t)
         if c.utr3:
             terms.add("3_prime_UTR_variant")
         elif c.base < 1:
@@ -475,7 +478,7 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
         if touches_cds:
             terms.add("coding_sequence_variant")
             hgvsp = "p.?"
-            idx = [i for p in range(span_lo, span_hi + 1) if (i := _cds_index(tx, p)) is not None]
+            idx = [k for p in range(span_lo, span_hi + 1) if (k := _cds_index(tx, p)) is not None]
             aa = min(idx) // 3 + 1
         elif (
             "intron_variant" not in terms

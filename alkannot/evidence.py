@@ -294,6 +294,7 @@ def _sides(votes, with_context: bool = False) -> str:
 
 def _measured(vote: Vote) -> str:
     s = vote.statement
+    assert vote.grade is not None, "only graded votes are described by their measurement"
     ic50 = f"{s.ic50_qualifier}{s.ic50_nM:g} nM, " if s.ic50_nM is not None else ""
     return f"{s.key} {ic50}{vote.grade.text} ({s.background}; {s.assay or 'assay not recorded'})"
 

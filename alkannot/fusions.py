@@ -212,7 +212,11 @@ def interpret(build: str, junction: Junction) -> _Hit | None:
     b_in = b is not None and _in_alk(build, b)
     if a_in == b_in:  # neither end in ALK, or an intragenic ALK rearrangement
         return None
-    alk_end, other = (a, b) if a_in else (b, a)
+    other: Breakend | None
+    if b is not None and b_in:
+        alk_end, other = b, a
+    else:
+        alk_end, other = a, b
     alk = _alk_span(build)
     alk_pos = gene_position(build, alk, alk_end.pos)
     alk3 = three_prime_kept(alk.strand, alk_end.keeps)
@@ -220,7 +224,7 @@ def interpret(build: str, junction: Junction) -> _Hit | None:
     if other is not None:
         partner_span = next((g for g in genes_at(build, other.chrom, other.pos) if g.gene != ALK), None)
     partner5 = None
-    if partner_span is not None and other.keeps != "?":
+    if partner_span is not None and other is not None and other.keeps != "?":  # a partner is found at a mate
         partner5 = not three_prime_kept(partner_span.strand, other.keeps)
 
     note = ""
@@ -355,7 +359,7 @@ def _same_event(first: _Hit, hit: _Hit) -> bool:
 
 def _call_from(group: list[_Hit], by_key: Mapping[tuple[str, int], SvRecord]) -> FusionCall:
     best = group[0]  # sorted: retained first, then positive first
-    status = max((h.status for h in group), key=_STATUS_RANK.get)
+    status = max((h.status for h in group), key=_STATUS_RANK.__getitem__)
     if best.kinase != "retained":
         status = "possible"
     variant = next((h.variant for h in group if h.kinase == "retained" and h.variant != "."), best.variant)

@@ -53,6 +53,8 @@ def _fail(text: str, reason: str) -> InputError:
 def _c_to_genomic(tx: Transcript, text: str, position: str) -> int:
     """c.N, c.-N, c.*N, each with an optional intron offset (+k/-k), to a genomic position."""
     m = re.fullmatch(r"(?P<utr>[-*]?)(?P<base>\d+)(?P<offset>[+-]\d+)?", position)
+    if m is None:  # _CHANGE lets through only this shape; kept so a looser pattern fails cleanly
+        raise _fail(text, f"c.{position} is not a c. position")
     base = int(m.group("base"))
     if m.group("utr") == "*":
         tx_pos = tx.cds_tx_end + base
@@ -152,6 +154,8 @@ def parse_dna_change(text: str, build: str | None = None) -> DnaChange:
     """A DNA-level description to a plus-strand allele; InputError with the reason if it cannot be."""
     raw = "".join(text.split())
     prefix = _PREFIX.match(raw)
+    if prefix is None:  # only empty text: _PREFIX matches anything else
+        raise _fail(text, "no change given")
     reference, kind, rest = prefix.group("ref"), (prefix.group("kind") or "").lower() or None, prefix.group("rest")
     if reference and _TRANSCRIPT_IDS.match(reference) and kind != "c":
         raise _fail(text, f"a change on {TRANSCRIPT} is written c.")
@@ -175,12 +179,13 @@ def protein_alteration(text: str, build: str | None = None) -> tuple[str, str]:
     dna = parse_dna_change(text, build)
     consequence = annotate_allele(load_transcript(dna.build), dna.pos, dna.ref, dna.alt)
     described = f"{TRANSCRIPT}:{consequence.hgvsc}" + (f" {consequence.hgvsp}" if consequence.hgvsp != "." else "")
+    change = consequence.protein_change or ""
     try:
-        parse_alteration(consequence.protein_change or "")
+        parse_alteration(change)
     except ValueError:
         raise _fail(
             text,
             f"{described} ({consequence.consequence or 'outside ALK'}) is no protein change the "
             "knowledge base can hold",
         ) from None
-    return f"{text} = {described}", consequence.protein_change
+    return f"{text} = {described}", change

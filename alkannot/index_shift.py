@@ -36,7 +36,7 @@ class _Mismatch(Exception):
 class OffsetMap:
     """Input virtual offset -> output virtual offset, for one splice."""
 
-    def __init__(self, layout, segments, edits):
+    def __init__(self, layout, segments, edits) -> None:
         table = layout.blocks
         self._in_block = {table.coffsets[i]: i for i in range(len(table))}
         self._in_ustart = table.uoffsets
@@ -94,7 +94,7 @@ class OffsetMap:
 # ---------------------------------------------------------------------------------------------
 # reading and rewriting the two index formats (uncompressed bytes)
 # ---------------------------------------------------------------------------------------------
-def _tbi_offsets(data: bytes) -> list[int]:
+def _tbi_offsets(data: bytes) -> list[tuple[int, int]]:
     """(byte position, count) of every run of virtual offsets in an uncompressed TBI index."""
     if data[:4] != b"TBI\x01":
         raise _Mismatch("not a TBI index")
@@ -110,7 +110,7 @@ def _tbi_offsets(data: bytes) -> list[int]:
     return found
 
 
-def _csi_offsets(data: bytes) -> list[int]:
+def _csi_offsets(data: bytes) -> list[tuple[int, int]]:
     """(byte position, count) of every run of virtual offsets in an uncompressed CSI index."""
     if data[:4] != b"CSI\x01":
         raise _Mismatch("not a CSI index")
@@ -148,7 +148,8 @@ def shift_index(data: bytes, kind: str, move: OffsetMap) -> bytes:
     runs = _tbi_offsets(data) if kind == "tbi" else _csi_offsets(data)
     out = bytearray(data)
     shift_of = move.verbatim.get
-    words, new = {}, {}  # 8-byte-word views of the index at each of the 8 alignments
+    words: dict[int, memoryview] = {}  # 8-byte-word views of the index at each of the 8 alignments
+    new: dict[int, memoryview] = {}  # the same views of the output
     for at, count in runs:
         phase = at & 7
         if phase not in words:

@@ -88,7 +88,9 @@ def _codon_changes(tx: Transcript, residue: int, aa: str) -> list[Site]:
         span = sorted(genomic[k] for k in range(min(changed), max(changed) + 1))
         if span[-1] - span[0] != len(span) - 1:  # a codon split by an intron: not one VCF record
             continue
-        ref = "".join(tx.ref_base(p) for p in span)
+        ref = tx.ref_seq(span[0], span[-1])
+        if ref is None:  # coding bases are all bundled; a model without them cannot be exported from
+            raise ValueError(f"the bundled sequence lacks chr{tx.chrom}:{span[0]}-{span[-1]} of codon {residue}")
         by_position = {genomic[k]: _plus(tx, new[k]) for k in range(3)}
         alt = "".join(by_position[p] for p in span)
         sites.append(Site(span[0], ref, alt))

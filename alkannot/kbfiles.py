@@ -320,7 +320,7 @@ def bundled_directory() -> Path:
 
 
 def _fingerprint(directory: Path) -> tuple:
-    stats = []
+    stats: list[tuple[str, int | None, int | None]] = []  # None: the file cannot be read
     for name in KB_FILES:
         try:
             st = (directory / name).stat()

@@ -44,7 +44,7 @@ import tempfile
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from .bypass import bypass_spans
 from .consequence import ref_mismatch
@@ -86,10 +86,17 @@ class MafContent:
 # ---------------------------------------------------------------------------------------------
 # recognising a MAF
 # ---------------------------------------------------------------------------------------------
-def _head_text(path: str) -> str:
+def _opener(path: str) -> Callable[..., Any]:
+    """gzip.open for a gzip-compressed file, else open (their overloads share no type to name)."""
     with open(path, "rb") as raw:
-        magic = raw.read(2)
-    opener = gzip.open if magic == b"\x1f\x8b" else open
+        gzipped = raw.read(2) == b"\x1f\x8b"
+    if gzipped:
+        return gzip.open
+    return open
+
+
+def _head_text(path: str) -> str:
+    opener = _opener(path)
     try:
         with opener(path, "rb") as handle:
             return handle.read(_SNIFF_BYTES).decode("latin-1")
@@ -127,9 +134,7 @@ def build_of(value: str) -> str | None:
 
 
 def _lines(path: str, display: str) -> Iterator[tuple[int, str]]:
-    with open(path, "rb") as raw:
-        magic = raw.read(2)
-    opener = gzip.open if magic == b"\x1f\x8b" else open
+    opener = _opener(path)
     try:
         with opener(path, "rt", encoding="utf-8", errors="surrogateescape", newline="") as handle:
             for number, line in enumerate(handle, start=1):

@@ -53,6 +53,7 @@ class Output:
     def path(self) -> str:
         """Where a writer that opens files by name writes: the temporary file, or the path itself."""
         if self.kind == FILE:
+            assert self.temp is not None, "prepare() creates a FILE output with its temporary file"
             return self.temp
         if self.kind == STDOUT:
             return "/dev/stdout"
@@ -62,10 +63,12 @@ class Output:
         """A binary file object writing to the output (closing it never closes standard output)."""
         try:
             if self.kind == FILE:
-                return open(self.temp, "wb")
-            if self.kind == STDOUT or self.descriptor is not None:
-                # a duplicate shares the descriptor's offset and O_APPEND: `-o /dev/stdout >> log` appends
-                return os.fdopen(os.dup(1 if self.kind == STDOUT else self.descriptor), "wb")
+                return open(self.path, "wb")
+            # a duplicate shares the descriptor's offset and O_APPEND: `-o /dev/stdout >> log` appends
+            if self.kind == STDOUT:
+                return os.fdopen(os.dup(1), "wb")
+            if self.descriptor is not None:
+                return os.fdopen(os.dup(self.descriptor), "wb")
             return os.fdopen(_open_in_place(self.display), "wb")
         except OSError as exc:
             if self.kind == STDOUT:
@@ -172,8 +175,8 @@ def prepare(path: str, input_path: str | None = None) -> Output:
         return Output("-", STDOUT)
     if kind == DIRECT:
         link = _descriptor_link(path)
-        own = link is not None and link[0] == os.getpid() and _is_open(link[1])
-        return Output(path, DIRECT, descriptor=link[1] if own else None)
+        own = link[1] if link is not None and link[0] == os.getpid() and _is_open(link[1]) else None
+        return Output(path, DIRECT, descriptor=own)
     final = os.path.realpath(path)
     if (
         input_path
@@ -202,6 +205,7 @@ def commit(outputs: list[Output]) -> None:
         for output in outputs:
             if output.kind != FILE:
                 continue
+            assert output.temp is not None and output.final is not None, "prepare() sets both for a FILE output"
             for temp in [output.temp] + [t for t, _ in output.companions]:
                 os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; outputs get the usual permissions
             os.replace(output.temp, output.final)

@@ -8,7 +8,7 @@ not edited leave exactly as they came in, bytes included.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Mapping
+from typing import BinaryIO, Callable, Iterator, Mapping
 
 from .vcfio import is_gzip
 
@@ -20,7 +20,7 @@ def read_blocks(path: str) -> Iterator[bytes]:
     if is_gzip(path):
         from pysam.libcbgzf import BGZFile
 
-        handle = BGZFile(path, "rb")
+        handle: BGZFile | BinaryIO = BGZFile(path, "rb", None)  # no index: read from the start
     else:
         handle = open(path, "rb")
     try:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypedDict
 
 from .bundle import read_tsv
 from .offtarget import OffTarget
@@ -64,6 +65,14 @@ class PgpAssessment:
     ihc: str | None = None
     tpm: float | None = None
     sources: tuple[str, ...] = ()
+
+
+class _Shared(TypedDict):
+    """The PgpAssessment fields every outcome of one sample's check carries alike."""
+
+    not_affected: tuple[str, ...]
+    ihc: str | None
+    tpm: float | None
 
 
 CONTEXTS = (
@@ -287,7 +296,7 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     ihc = row.abcb1_ihc if row is not None else None
     tpm = row.abcb1_tpm if row is not None else None
     history = row.progressed_on if row is not None else None
-    base = dict(not_affected=facts.unaffected, ihc=ihc, tpm=tpm)
+    base = _Shared(not_affected=facts.unaffected, ihc=ihc, tpm=tpm)
     if inputs.alk_negative:
         return PgpAssessment(
             PGP_NOT_INDICATED,
@@ -319,7 +328,7 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     return _after_progression(kb, facts, inputs, history, base)
 
 
-def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: dict) -> PgpAssessment:
+def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> PgpAssessment:
     """No treatment history: the check depends on which progression would leave the P-gp question open."""
     clonal = [r for r in inputs.readings if r.clonal]
     explained = [d for d in facts.affected if any(r.inhibitor == d and r.explains for r in clonal)]
@@ -359,7 +368,9 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: dict) -> Pgp
     return PgpAssessment(check, "no_history", _with_ihc(_flagged(check, text), ihc, tpm), **base, sources=sources)
 
 
-def _after_progression(kb, facts: _PgpFacts, inputs: PgpInputs, history: tuple[str, ...], base: dict) -> PgpAssessment:
+def _after_progression(
+    kb, facts: _PgpFacts, inputs: PgpInputs, history: tuple[str, ...], base: _Shared
+) -> PgpAssessment:
     latest = history[-1]
     name = display_name(kb, latest)
     ihc, tpm = base["ihc"], base["tpm"]

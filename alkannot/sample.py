@@ -241,7 +241,7 @@ def combined_calls(
 ) -> tuple[InhibitorVerdict, ...]:
     kd = [m for m in mutations if m.counts_for_resistance]
     subclonal = False
-    if compound_call is not None:
+    if compound is not None and compound_call is not None:  # set together by sample_verdict
         call, basis = compound_call, f"{'+'.join(compound.changes)} ({compound.phase})"
         if any(m.low_vaf for m in kd if m.protein_change in compound.changes):
             basis += " (subclonal/low part: may not explain the progression)"
@@ -404,8 +404,8 @@ def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | Non
     sv_seen, tables_seen = _fusion_evidence_seen(survey, sample, context)
     external = row.alk_status_text if row is not None and row.alk_status == "positive" else None
     status, calls = sample_fusion_status(sample, result, sv_seen, tables_seen, external)
-    recorded = dict(context.recorded_fusion).get(sample)
-    if status in ("not_assessed", "positive_external") and recorded not in (None, "not_assessed", status):
+    recorded = dict(context.recorded_fusion).get(sample, "not_assessed")  # none recorded: as not assessed
+    if status in ("not_assessed", "positive_external") and recorded not in ("not_assessed", status):
         # `alkannot report` on an annotated VCF: the SV evidence of the annotate run is not in this file
         if status == "not_assessed" or recorded in ("positive", "possible"):
             status = recorded
@@ -467,7 +467,8 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
     alk_unestablished = fusion == "negative" and not known_mutation and (row is None or row.alk_status != "positive")
     pgp = pgp_assessment(kb, PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target)))
     notes = _notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
-    if fusion == "positive_external" and any(_fusion_evidence_seen(survey, sample, context)):
+    # without a sheet row, positive_external is the annotate run's record, kept only where no SV evidence is here
+    if fusion == "positive_external" and row is not None and any(_fusion_evidence_seen(survey, sample, context)):
         notes.append(
             f"Discordant: the SV calls / fusion tables that cover this sample show no ALK fusion, but the "
             f"sample sheet gives {row.alk_status_text}; check the assays (a DNA SV caller can miss a "

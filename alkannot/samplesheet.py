@@ -66,8 +66,9 @@ class _Resolver:
         return ", ".join(self.kb.inhibitor_names)
 
 
-def _missing(value: str | None) -> bool:
-    return value is None or value.strip().lower() in _MISSING
+def _given(value: str | None) -> str | None:
+    """`value`, or None where the cell is absent or says nothing (empty, NA, unknown, not done...)."""
+    return None if value is None or value.strip().lower() in _MISSING else value
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -115,7 +116,7 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
         if len(fields) > len(header):
             raise InputError(f"{len(fields)} columns, the header has {len(header)}", path, f"line {number}")
         values = {low: (fields[i].strip() if i < len(fields) else "") for i, low in enumerate(lowered)}
-        if names is None and not _missing(values.get("progressed_on")):
+        if names is None and _given(values.get("progressed_on")) is not None:
             names = _Resolver(kb_dir)
         row = _row(values, header, lowered, number, path, names)
         if row.sample in rows:
@@ -149,7 +150,8 @@ def _row(
 
 
 def _alk_status(value: str | None, path: str, where: str) -> tuple[str | None, str | None]:
-    if _missing(value):
+    value = _given(value)
+    if value is None:
         return None, None
     status, _, method = value.partition(":")
     status = status.strip().lower()
@@ -164,7 +166,8 @@ def _alk_status(value: str | None, path: str, where: str) -> tuple[str | None, s
 
 
 def _progressed_on(value: str | None, names: _Resolver | None, path: str, where: str) -> tuple[str, ...] | None:
-    if _missing(value) or names is None:
+    value = _given(value)
+    if value is None or names is None:
         return None
     if value.strip().lower() in _NONE:
         return ()
@@ -185,7 +188,8 @@ def _progressed_on(value: str | None, names: _Resolver | None, path: str, where:
 
 
 def _ihc(value: str | None, path: str, where: str) -> str | None:
-    if _missing(value):
+    value = _given(value)
+    if value is None:
         return None
     low = value.strip().lower()
     if low not in ("positive", "negative"):
@@ -194,7 +198,8 @@ def _ihc(value: str | None, path: str, where: str) -> str | None:
 
 
 def _tpm(value: str | None, path: str, where: str) -> float | None:
-    if _missing(value):
+    value = _given(value)
+    if value is None:
         return None
     try:
         number = float(value)

@@ -281,10 +281,10 @@ class _Source:
         self.path, self.display = path, display
         self.compressed = _is_bgzf(path)
         self.table = walk_blocks(path, display) if self.compressed else None
-        self.size = self.table.uoffsets[-1] if self.compressed else os.path.getsize(path)
+        self.size = self.table.uoffsets[-1] if self.table is not None else os.path.getsize(path)
 
     def pieces(self, fd: int, start: int) -> Iterator[bytes]:
-        if not self.compressed:
+        if self.table is None:  # not compressed
             while start < self.size:
                 piece = os.pread(fd, CHUNK, start)
                 if not piece:
@@ -311,7 +311,7 @@ class _Source:
             yield b"".join(parts)
 
     def byte_before(self, fd: int, offset: int) -> bytes:
-        if not self.compressed:
+        if self.table is None:  # not compressed
             return os.pread(fd, 1, offset - 1)
         from .bgzf_blocks import inflate_blocks
 
@@ -492,8 +492,8 @@ def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[s
     import shutil
 
     source = _Source(path, display)
-    with open(path, "rb") as handle:
-        header = _read_header(source, handle.fileno())
+    with open(path, "rb") as stream:
+        header = _read_header(source, stream.fileno())
     columns = header[header.rfind(b"\n", 0, len(header) - 1) + 1 :].count(b"\t") + 1
     picker = Picker(targets, columns, declared_contigs)
     layout = BodyLayout(path, source.compressed, len(header), source.size, True, 0, blocks=source.table)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 import pysam
 
@@ -28,6 +28,9 @@ from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
 from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import describe_record, format_values, header_info, is_gzip, open_vcf
+
+if TYPE_CHECKING:  # scan is imported only when pass 1 reads the bytes
+    from .scan import BodyLayout
 
 log = logging.getLogger("alkannot")
 
@@ -97,7 +100,7 @@ class Survey:
     n_records: int = 0
     ref_checked: int = 0
     ref_mismatched: int = 0
-    layout: object | None = None  # scan.BodyLayout when pass 1 read the bytes (pass 2 splices by it)
+    layout: BodyLayout | None = None  # scan.BodyLayout when pass 1 read the bytes (pass 2 splices by it)
     other_build_matches: int = 0  # records whose REF fits the ALK coding sequence of the other build
     discordances: tuple[str, ...] = ()
 
@@ -373,7 +376,8 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions) -> Survey:
     main_samples = survey.samples or (sites_only_name(survey.display, options.tumor),)
     reported, role, _ = analysed_samples(survey, options.tumor)
     main_tumours = tuple(reported) if role in ("tumor", "single", "sites_only") else ()
-    records, bypass, coverage = list(survey.sv_records), list(survey.bypass_records), []
+    records, bypass = list(survey.sv_records), list(survey.bypass_records)
+    coverage: list[frozenset[str] | None] = []  # the samples each SV source covers; None: all of them
     if survey.sv_seen or any(is_rearrangement(r) for r in records):
         coverage.append(None)  # the main input's own SV calls cover all its samples
     n_extra = 0
@@ -384,7 +388,8 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions) -> Survey:
         bypass += [b for b in extra_bypass if (b.gene, b.chrom, b.pos) not in known]
         coverage.append(covered)
         n_extra += len(extra_records)
-    covered_samples = None if any(c is None for c in coverage) else frozenset().union(*coverage) if coverage else None
+    partial = [c for c in coverage if c is not None]
+    covered_samples = frozenset[str]().union(*partial) if coverage and len(partial) == len(coverage) else None
     survey = replace(
         survey,
         bypass_records=tuple(bypass),

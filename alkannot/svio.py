@@ -95,7 +95,9 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
     with open_vcf(path, display) as handle:
         scan.samples = tuple(handle.header.samples)
         scan.tumour_headers = tuple(
-            r.value for r in handle.header.records if r.type == "GENERIC" and r.key == "tumor_sample"
+            r.value
+            for r in handle.header.records
+            if r.type == "GENERIC" and r.key == "tumor_sample" and r.value is not None
         )
         _check_build(handle, display, build)
         try:

@@ -9,6 +9,7 @@ values within, above and below it. Pure: no I/O; the rows are read by kbfiles.py
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 MEASURES = ("fold_vs_wt", "ic50_nM")
@@ -67,7 +68,7 @@ class Grade:
 
 
 def grade(
-    measure_values: dict[str, tuple[float, str] | None], assay: str, thresholds: tuple[Threshold, ...]
+    measure_values: Mapping[str, tuple[float, str]], assay: str, thresholds: tuple[Threshold, ...]
 ) -> Grade | None:
     """The first threshold row that applies to a measurement ({'fold_vs_wt': (value, qualifier),
     'ic50_nM': ...}; qualifier '', '~', '>' or '<') in `assay`; None when no row applies. A bound

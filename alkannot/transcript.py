@@ -74,7 +74,7 @@ class Transcript:
     cds_tx_end: int  # transcript position of the last base of the stop codon
     cds: str  # coding sequence incl. stop, transcript strand
     protein: str  # without the stop
-    known_bases: dict = field(default_factory=dict, compare=False, hash=False)  # genomic pos -> + strand base
+    known_bases: dict[int, str] = field(default_factory=dict, compare=False, hash=False)  # genomic pos -> + strand base
 
     # ---- spans -------------------------------------------------------------------------
     @property
@@ -103,8 +103,9 @@ class Transcript:
     def tx_pos(self, pos: int) -> int | None:
         """Transcript position of an exonic genomic position, else None."""
         exon = self.exon_at(pos)
-        if exon is None:
-            return None
+        return None if exon is None else self._tx_in_exon(exon, pos)
+
+    def _tx_in_exon(self, exon: Exon, pos: int) -> int:
         if self.strand > 0:
             return exon.tx_start + (pos - exon.start)
         return exon.tx_start + (exon.end - pos)
@@ -173,7 +174,7 @@ class Transcript:
         exon = self.exon_at(pos)
         if exon is None:
             return None
-        tx = self.tx_pos(pos)
+        tx = self._tx_in_exon(exon, pos)
         far = 10**9
         from_5 = tx - exon.tx_start if exon.number > 1 else far
         to_3 = exon.tx_end - tx if exon.number < self.exon_count else far
@@ -185,8 +186,13 @@ class Transcript:
         return self.known_bases.get(pos)
 
     def ref_seq(self, start: int, end: int) -> str | None:
-        bases = [self.known_bases.get(p) for p in range(start, end + 1)]
-        return None if None in bases else "".join(bases)
+        bases = []
+        for p in range(start, end + 1):
+            base = self.known_bases.get(p)
+            if base is None:
+                return None
+            bases.append(base)
+        return "".join(bases)
 
 
 def _exons_from_rows(rows: list[dict], strand: int) -> tuple[Exon, ...]:
@@ -230,8 +236,8 @@ def load_transcript(build: str, gene: str = "ALK") -> Transcript:
     provisional = Transcript(
         summary["transcript"], gene, build, _bare_chrom(rows[0]["chrom"]), strand, exons, 0, 0, cds, protein
     )
-    cds_tx_start = provisional.tx_pos(int(summary["cds_first_base_c1"]))
-    cds_tx_end = provisional.tx_pos(int(summary["cds_last_base_stop"]))
+    cds_tx_start = _exonic_tx_pos(provisional, summary, "cds_first_base_c1")
+    cds_tx_end = _exonic_tx_pos(provisional, summary, "cds_last_base_stop")
     transcript = Transcript(
         summary["transcript"], gene, build, provisional.chrom, strand, exons, cds_tx_start, cds_tx_end, cds, protein
     )
@@ -248,6 +254,14 @@ def load_transcript(build: str, gene: str = "ALK") -> Transcript:
         _add_flanked_exons(transcript, known)
     object.__setattr__(transcript, "known_bases", known)
     return transcript
+
+
+def _exonic_tx_pos(transcript: Transcript, summary: dict[str, str], column: str) -> int:
+    """Transcript position of a CDS bound from transcripts.tsv; the bound must lie in a bundled exon."""
+    tx = transcript.tx_pos(int(summary[column]))
+    if tx is None:
+        raise ValueError(f"transcripts.tsv {column} {summary[column]} is outside the {transcript.gene} exons")
+    return tx
 
 
 def _add_flanked_exons(transcript: Transcript, known: dict[int, str]) -> None:

@@ -9,12 +9,11 @@ import ctypes
 import io
 import logging
 import os
-import shutil
 import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import IO, BinaryIO, Iterator, cast
 
 import pysam
 import pysam.libcutils
@@ -95,12 +94,13 @@ def materialized_input(path: str, threads: int = 0) -> Iterator[tuple[str, str]]
             return
         yield path, path
         return
-    with _spooled(sys.stdin.buffer, "<stdin>", threads) as readable:
+    stdin = cast(io.BufferedIOBase, sys.stdin.buffer)  # a BufferedReader; typeshed says only BinaryIO
+    with _spooled(stdin, "<stdin>", threads) as readable:
         yield readable, "<stdin>"
 
 
 @contextmanager
-def _spooled(stream: BinaryIO, display: str, threads: int) -> Iterator[str]:
+def _spooled(stream: io.BufferedIOBase, display: str, threads: int) -> Iterator[str]:
     """A stream copied to a spool as it comes (plain gzip recompressed as BGZF); yields its path."""
     head = _read_head(stream, 18)
     if not head:
@@ -111,7 +111,8 @@ def _spooled(stream: BinaryIO, display: str, threads: int) -> Iterator[str]:
             yield readable
         return
     with _spool() as (spool, readable):
-        shutil.copyfileobj(source, spool, 1 << 20)
+        while block := source.read(1 << 20):  # shutil.copyfileobj's loop; mypy cannot infer its type here
+            spool.write(block)
         spool.flush()
         yield readable
 
@@ -126,7 +127,7 @@ def _check_input_path(path: str) -> None:
 
 
 @contextmanager
-def _spool() -> Iterator[tuple[BinaryIO, str]]:
+def _spool() -> Iterator[tuple[IO[bytes], str]]:
     """A temporary file and a path by which htslib can open it. On Linux the file is anonymous
     (O_TMPFILE, or unlinked at once) and opened again through /proc/self/fd: a fresh open file
     description per reader, no name left behind. Elsewhere a named file removed on exit."""
@@ -139,7 +140,7 @@ def _spool() -> Iterator[tuple[BinaryIO, str]]:
 
 
 @contextmanager
-def _bgzf_spool(source: BinaryIO, display: str, threads: int) -> Iterator[str]:
+def _bgzf_spool(source: BinaryIO | io.RawIOBase, display: str, threads: int) -> Iterator[str]:
     """Plain gzip from `source`, recompressed into a BGZF spool (deflate level 1: it is read twice
     and thrown away, so speed matters more than size)."""
     import gzip
@@ -164,7 +165,7 @@ def _bgzf_spool(source: BinaryIO, display: str, threads: int) -> Iterator[str]:
         yield readable
 
 
-def _read_head(stream: BinaryIO, size: int) -> bytes:
+def _read_head(stream: io.BufferedIOBase, size: int) -> bytes:
     """The first `size` bytes of a stream (fewer only at its end): a pipe may deliver them in pieces."""
     head = b""
     while len(head) < size:
@@ -178,7 +179,7 @@ def _read_head(stream: BinaryIO, size: int) -> bytes:
 class _Prefixed(io.RawIOBase):
     """A stream whose first bytes were already read: those bytes, then the rest of the stream."""
 
-    def __init__(self, head: bytes, rest: BinaryIO):
+    def __init__(self, head: bytes, rest: io.BufferedIOBase):
         self._head, self._rest = head, rest
 
     def readable(self) -> bool:
@@ -339,7 +340,7 @@ class HeaderInfo:
 
 def header_info(vf: pysam.VariantFile) -> HeaderInfo:
     try:
-        contigs = {name: contig.length for name, contig in vf.header.contigs.items()}
+        contigs = {contig.name: contig.length for contig in vf.header.contigs.values()}
     except AssertionError:  # pysam asserts on ##contig IDX= values it did not assign (htslib test modhdr)
         contigs = {}
         for record in vf.header.records:
@@ -354,7 +355,7 @@ def remove_generic_header_lines(header: pysam.VariantHeader, prefix: str) -> int
     """Remove '##<prefix>...=' lines (re-annotation replaces alkannot's own provenance lines)."""
     removed = 0
     for record in list(header.records):
-        if record.type == "GENERIC" and record.key.startswith(prefix):
+        if record.type == "GENERIC" and (record.key or "").startswith(prefix):
             record.remove()
             removed += 1
     return removed

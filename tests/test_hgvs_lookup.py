@@ -109,3 +109,11 @@ def test_bad_dna_level_queries_are_one_line_exit_3(query, reason):
 def test_protein_names_are_left_to_the_protein_parser():
     assert not any(looks_dna_level(t) for t in ("G1202R", "p.Gly1202Arg", "G1202R+L1196M", "EML4::ALK v3"))
     assert all(looks_dna_level(t) for t in ("c.3604G>A", "NC_000002.12:g.1A>T", "chr2:29220747C>T"))
+
+
+@pytest.mark.parametrize("text", ["", " \t "])
+def test_empty_dna_change_is_an_input_error(text):
+    # the library call, not the CLI: `lookup` sends empty text to the protein parser, but parse_dna_change
+    # used to fail on it with AttributeError (no prefix match) instead of the usual InputError
+    with pytest.raises(InputError, match="no change given"):
+        parse_dna_change(text, "GRCh38")

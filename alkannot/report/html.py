@@ -25,7 +25,9 @@ def environment(folder: str | None = None):
     """alkannot's templates under the prefix `alkannot/`, then the files of a lab's template folder."""
     import jinja2
 
-    loaders = [jinja2.PrefixLoader({"alkannot": jinja2.PackageLoader("alkannot.report", "templates")})]
+    loaders: list[jinja2.BaseLoader] = [
+        jinja2.PrefixLoader({"alkannot": jinja2.PackageLoader("alkannot.report", "templates")})
+    ]
     if folder is not None:
         loaders.append(jinja2.FileSystemLoader(folder))
     return jinja2.Environment(

@@ -65,7 +65,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     header = list(FIXED) + inhibitors + ["inhibitor_sources"] + extra
     table = []
     for s in doc["samples"]:
-        sources = []
+        sources: list[str] = []
         for i in s["inhibitors"].values():
             sources.extend(x for x in i["sources"] if x not in sources)
         progressed = None if s["progressed_on"] is None else (";".join(s["progressed_on"]) or "none")
