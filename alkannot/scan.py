@@ -53,6 +53,10 @@ PROGRESS_LABEL = "alkannot: reading"  # the bar on a terminal (progress.py)
 
 _SV_MARKERS = (b"<", b"[", b"]", b"SVTYPE=")
 _REACH_MARKERS = (b"END=", b"SVLEN=")
+# htslib lets END (and, for symbolic alleles, SVLEN) set a record's extent only when the header declares
+# them: an undeclared END is added as Type=String and ignored (pysam: stop = pos + len(REF)), so without a
+# declaration no line can reach a window from afar through them and their search is skipped.
+_DECLARES_REACH = re.compile(rb"^##INFO=<(?:[^\n]*,)?\s*ID=(?:END|SVLEN)\s*[,>]", re.MULTILINE)
 # single breakends ('.A', 'G.'): a dot between a letter and the tab or comma that delimits the
 # allele. One pattern that starts with the dot (found by the regex engine's literal-prefix search),
 # the neighbours checked by look-behind: a third of the time of four patterns led by tab or comma.
@@ -66,8 +70,11 @@ class Picker:
     """Finds the lines of a body chunk that can matter. A chunk is bytes that start with b'\\n'
     (the previous line's end) and end with b'\\n'."""
 
-    def __init__(self, targets: Targets, columns: int, declared_contigs: set[str] | None = None):
+    def __init__(
+        self, targets: Targets, columns: int, declared_contigs: set[str] | None = None, reach_markers: bool = True
+    ):
         self._targets = targets
+        self._reach = _REACH_MARKERS if reach_markers else ()
         self._tabs = columns - 1
         self._declared = declared_contigs
         self._seen: set[bytes] = set()
@@ -171,7 +178,7 @@ class Picker:
                 if not digits.isdigit() or _inside(int(digits), windows):
                     starts.add(at + 1)
                 at = data.find(needle, pos_end, hi)
-        for marker in _REACH_MARKERS:
+        for marker in self._reach:
             _add_hits(data, marker, lo, hi, starts)
 
     def _line_by_line(self, data: bytes, lo: int, hi: int, starts: set[int]) -> None:
@@ -190,7 +197,7 @@ class Picker:
                 if (
                     not digits.isdigit()
                     or _inside(int(digits), windows)
-                    or any(marker in line for marker in _REACH_MARKERS)
+                    or any(marker in line for marker in self._reach)
                 ):
                     starts.add(at)
             at = end + 1
@@ -495,7 +502,7 @@ def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[s
     with open(path, "rb") as stream:
         header = _read_header(source, stream.fileno())
     columns = header[header.rfind(b"\n", 0, len(header) - 1) + 1 :].count(b"\t") + 1
-    picker = Picker(targets, columns, declared_contigs)
+    picker = Picker(targets, columns, declared_contigs, reach_markers=_DECLARES_REACH.search(header) is not None)
     layout = BodyLayout(path, source.compressed, len(header), source.size, True, 0, blocks=source.table)
     bounds = _bounds(source, len(header), _workers(source.size - len(header)))
     handle, spool = tempfile.mkstemp(prefix="alkannot-picked-", suffix=".vcf")
