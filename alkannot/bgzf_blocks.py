@@ -26,6 +26,8 @@ try:  # optional speed-up, same raw-deflate semantics as zlib
     from isal import isal_zlib as _inflater
 except ImportError:  # pragma: no cover - exercised where isal is missing
     _inflater = zlib
+# what damaged deflate data raises: isal has its own error class (IsalError), not zlib.error
+_INFLATE_ERRORS = (zlib.error, _inflater.error)
 
 EOF_BLOCK = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
 READ_SIZE = 1 << 23  # compressed bytes read at once
@@ -71,7 +73,7 @@ def _block_size(buf: bytes, at: int, coffset: int, display: str) -> tuple[int, i
     i = at + 12
     while i + 4 <= extra_end:
         sub1, sub2, length = buf[i], buf[i + 1], buf[i + 2] | buf[i + 3] << 8
-        if sub1 == 66 and sub2 == 67 and length == 2:
+        if sub1 == 66 and sub2 == 67 and length == 2 and i + 6 <= extra_end:
             return (buf[i + 4] | buf[i + 5] << 8) + 1, 12 + xlen
         i += 4 + length
     raise _damaged(display, coffset, "no BSIZE field")
@@ -103,7 +105,7 @@ def read_blocks(handle: BinaryIO, display: str, table: BlockTable | None = None)
         crc, isize = _TAIL.unpack_from(buf, at + size - 8)
         try:
             data = inflate(buf[at + head : at + size - 8], isize) if isize else b""
-        except zlib.error as exc:
+        except _INFLATE_ERRORS as exc:
             raise _damaged(display, coffset, f"inflate failed: {exc}") from None
         if len(data) != isize or zlib.crc32(data) != crc:
             raise _damaged(display, coffset, "CRC32 or length check failed")
@@ -182,7 +184,7 @@ def inflate_blocks(fd: int, table: BlockTable, first: int, last: int, display: s
             crc, isize = _TAIL.unpack_from(raw, at + size - 8)
             try:
                 data = inflate(raw[at + head : at + size - 8], isize) if isize else b""
-            except zlib.error as exc:
+            except _INFLATE_ERRORS as exc:
                 raise _damaged(display, start + at, f"inflate failed: {exc}") from None
             if size_read != size or len(data) != isize or zlib.crc32(data) != crc:
                 raise _damaged(display, start + at, "CRC32 or length check failed")
