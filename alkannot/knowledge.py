@@ -257,8 +257,16 @@ class KnowledgeBase:
         info = self.inhibitor(name)
         if "investigational" not in info.agent_class:
             return call
-        note = f"investigational ({info.agent_class}); no mutation-level data for this alteration in the knowledge base"
-        return replace(call, note=" | ".join(n for n in (note, call.note) if n))
+        if call.sources:  # statements are listed, none of them decides (e.g. a claim relayed by trade press)
+            note = f"investigational ({info.agent_class}); no statement about this alteration decides a call"
+            listed = call.note.replace("no direction stated | ", "", 1)
+        else:
+            note = (
+                f"investigational ({info.agent_class}); "
+                "no mutation-level data for this alteration in the knowledge base"
+            )
+            listed = call.note
+        return replace(call, note=" | ".join(n for n in (note, listed) if n))
 
     def _known(self, alteration: str, resistance: str = "known", **extra) -> AlterationCall:
         statements = self.statements_for(alteration)

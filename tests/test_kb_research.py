@@ -159,10 +159,15 @@ def test_jain_2017_votes_on_its_other_mutations(change):
 
 # ----------------------------------------------------------------------- TPX-0131, neladalkib, gilteritinib
 @pytest.mark.parametrize("change", ["G1202R", "L1196M"])
-def test_tpx0131_calls_are_labelled_secondary(change):
+def test_tpx0131_trade_press_claims_are_listed_not_voting(change):
+    """A company's claim relayed by trade press (no assay, no numbers) is shown with the call but does not make
+    a green `sensitive` cell (RULES.md 3.7)."""
     c = call(change, "tpx0131")
-    assert c.category == "sensitive" and c.sources == ("PMO21",) and c.evidence_kinds == ("review",)
-    assert "secondary: trade press, no primary data read" in c.note and "investigational" in c.note
+    assert c.category == "unknown" and c.sources == ("PMO21",) and c.evidence_kinds == ("review",)
+    assert not any(v.votes for v in c.votes)
+    assert "investigational" in c.note and "no statement about this alteration decides a call" in c.note
+    assert "listed and not a vote" in c.note and "secondary: trade press, no primary data read" in c.note
+    assert "no mutation-level data" not in c.note and "no direction stated" not in c.note
     assert "trade press, secondary" in KB.source("PMO21").citation
 
 
