@@ -391,7 +391,7 @@ def _after_progression(
         )
     kind = facts.kind(latest)
     lead = (
-        f"progressed most recently on {name}, and no clonal ALK mutation explains it"
+        f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
         if inputs.readings
         else f"progressed most recently on {name}, and no ALK resistance mutation was found"
     )
@@ -415,7 +415,7 @@ def _after_progression(
                 f" P-gp IHC could still show whether it contributed to the earlier progression on "
                 f"{_names(kb, earlier)}."
             )
-        text += " Look first at the off-target list."
+        text += _off_target_pointer(inputs.off_target)
     else:
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
@@ -431,6 +431,14 @@ def _after_progression(
     note = _with_ihc(_flagged(check, text), ihc, tpm)
     sources = _resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
+
+
+def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:
+    """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found."""
+    named = dict.fromkeys(f"{o.gene} {o.kind.replace('_', ' ')}" for o in found if o.gene != "ABCB1")
+    if named:
+        return f" Look first at the off-target candidates ({', '.join(named)})."
+    return " No off-target candidate (bypass-gene alteration) was found in the input."
 
 
 def _effect_on(kb, kind: str, inhibitor: str) -> str:

@@ -311,3 +311,14 @@ def test_summary_boxes_stay_small_for_large_cohorts(reported):
     assert ">150<" in boxes and "… and 142 more" in boxes and "S299" not in boxes
     assert boxes.count("S0") <= 4 * FIRST_IDS
     assert page.count('class="card"') == 300, "the cards and the table still list everyone"
+
+
+def test_low_yield_note_points_to_this_samples_off_target_candidates(reported):
+    """After a drug P-gp did not affect, the note sends the reader to the sample's own bypass candidates, and
+    says so when there are none (not to an empty list); a compound with no call is not called 'no mutation'."""
+    doc = json.loads((reported / "example.json").read_text())
+    notes = {s["sample"]: s["pgp"]["note"] for s in doc["samples"]}
+    assert "Look first at the off-target candidates (MET copy number gain)." in notes["P5_T"]
+    assert "No off-target candidate (bypass-gene alteration) was found in the input." in notes["P3_T"]
+    assert "off-target list" not in notes["P3_T"]
+    assert "no clonal ALK mutation is known to explain it" in notes["P3_T"]
