@@ -20,6 +20,8 @@ import re
 import sys
 from pathlib import Path
 
+from alkannot.kbfiles import CALL_COLUMNS, NOTE_COLUMNS, SOURCE_COLUMNS  # the layout the runtime checks
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "kb"
 
@@ -46,31 +48,6 @@ CIVIC_THERAPY = {
     "Lorlatinib": "lorlatinib",
     "Gilteritinib": "gilteritinib",
 }
-CALL_COLUMNS = (
-    "alteration",
-    "alteration_as_written",
-    "kind",
-    "inhibitor",
-    "category",
-    "evidence_kind",
-    "sources",
-    "pmids",
-    "civic_eid",
-    "evidence_level",
-    "disease",
-    "background",
-    "assay",
-    "measure",
-    "ic50_nM",
-    "ic50_qualifier",
-    "wt_ic50_nM",
-    "fold_vs_wt",
-    "fold_basis",
-    "origin",
-    "note",
-)
-NOTE_COLUMNS = ("alteration", "note", "sources", "origin")
-SOURCE_COLUMNS = ("key", "pmid", "doi", "pmc", "citation")
 # evidence from patients: the statement's background is the patient's tumour
 PATIENT_KINDS = ("clinical_trial", "clinical", "retrospective_clinical", "case_report")
 
