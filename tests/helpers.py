@@ -1,4 +1,4 @@
-"""What every test that runs the command shares: the installed `alkannot` entry point.
+"""What tests that run the command share: the installed `alkannot` entry point, and generated input files.
 
 It is looked for next to the interpreter running the tests (a virtualenv's bin/) before PATH, so
 `venv/bin/python -m pytest` tests that virtualenv's alkannot without an activated venv — and never
@@ -21,6 +21,16 @@ def _entry_point() -> str:
 
 
 ALKANNOT = _entry_point()
+
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "make_vcf.py"
+
+
+def generated_vcf(path: Path, records: int) -> Path:
+    """A WGS-like VCF of `records` records with real ALK variants (benchmarks/make_vcf.py) written to `path`."""
+    with path.open("w") as handle:
+        subprocess.run([sys.executable, str(BENCH), str(records)], stdout=handle, check=True)
+    return path
 
 
 def run(

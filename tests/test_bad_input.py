@@ -13,17 +13,15 @@ import shlex
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pysam
 import pytest
-from helpers import ALKANNOT, run
+from helpers import ALKANNOT, generated_vcf, run
 
 DATA = Path(__file__).parent / "data"
 SNVS = DATA / "alk_snvs_grch37.vcf"
-BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
 
 HEADER = (
     "##fileformat=VCFv4.2\n##reference=GRCh37\n##contig=<ID=2,length=243199373>\n"
@@ -110,9 +108,7 @@ def test_truncated_or_corrupt_bgzip(tmp_path, damage):
 
 def test_bgzip_truncated_between_blocks_of_a_big_file(tmp_path):
     """The header is readable; the damage is found while streaming the records."""
-    big = tmp_path / "big.vcf"
-    with big.open("w") as handle:
-        subprocess.run([sys.executable, BENCH, "20000"], stdout=handle, check=True)
+    big = generated_vcf(tmp_path / "big.vcf", 20000)
     gz = tmp_path / "big.vcf.gz"
     pysam.tabix_compress(str(big), str(gz))
     cut = write(tmp_path / "cut.vcf.gz", gz.read_bytes()[: gz.stat().st_size // 2])
@@ -467,10 +463,7 @@ def test_refuses_to_overwrite_the_input(tmp_path, how):
 
 
 def _generated(tmp_path_factory, n: int) -> Path:
-    path = tmp_path_factory.mktemp("generated") / f"{n}.vcf"
-    with path.open("w") as handle:
-        subprocess.run([sys.executable, BENCH, str(n)], stdout=handle, check=True)
-    return path
+    return generated_vcf(tmp_path_factory.mktemp("generated") / f"{n}.vcf", n)
 
 
 @pytest.fixture(scope="module")

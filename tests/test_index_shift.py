@@ -6,16 +6,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pysam
 import pytest
+from helpers import generated_vcf
 
 from alkannot import scan
 from alkannot.bgzf_blocks import read_blocks
 
-BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
 REGIONS = [
     ("chr2", 29_100_000, 29_300_000),
     ("chr1", 0, 5_000_000),
@@ -28,9 +27,7 @@ REGIONS = [
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("indexed")
-    plain = folder / "in.vcf"
-    with plain.open("w") as handle:
-        subprocess.run([sys.executable, str(BENCH), "100000"], stdout=handle, check=True)
+    plain = generated_vcf(folder / "in.vcf", 100000)
     gz = folder / "in.vcf.gz"
     pysam.tabix_compress(str(plain), str(gz))
     pysam.tabix_index(str(gz), preset="vcf", force=True, keep_original=True)

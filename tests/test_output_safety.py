@@ -19,18 +19,16 @@ import shlex
 import signal
 import stat
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pysam
 import pytest
-from helpers import ALKANNOT, run
+from helpers import ALKANNOT, generated_vcf, run
 
 DATA = Path(__file__).parent / "data"
 EX = Path(__file__).parent.parent / "example_vcfs"
 SNVS = DATA / "alk_snvs_grch37.vcf"
-BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
 REPORT_SUFFIXES = (".tsv", ".json", ".html", "_mqc.tsv")
 
 
@@ -73,10 +71,7 @@ def reference(tmp_path_factory) -> dict[str, list[str]]:
 
 
 def _generated(tmp_path_factory, n: int) -> Path:
-    path = tmp_path_factory.mktemp("generated") / f"{n}.vcf"
-    with path.open("w") as handle:
-        subprocess.run([sys.executable, BENCH, str(n)], stdout=handle, check=True)
-    return path
+    return generated_vcf(tmp_path_factory.mktemp("generated") / f"{n}.vcf", n)
 
 
 @pytest.fixture(scope="module")

@@ -7,22 +7,18 @@ from __future__ import annotations
 import os
 import pty
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import ALKANNOT
+from helpers import ALKANNOT, generated_vcf
 
-BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
 EXAMPLE = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
 
 
 @pytest.fixture(scope="module")
 def large_vcf(tmp_path_factory) -> Path:
     """A generated WGS-like VCF above the size where the byte-level pass (and its bar) starts."""
-    path = tmp_path_factory.mktemp("progress") / "large.vcf"
-    with open(path, "w") as out:
-        subprocess.run([sys.executable, str(BENCH), "30000"], stdout=out, check=True)
+    path = generated_vcf(tmp_path_factory.mktemp("progress") / "large.vcf", 30000)
     assert path.stat().st_size > 1 << 20
     return path
 

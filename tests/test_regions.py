@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pysam
 import pytest
+from helpers import BENCH
 
-BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
 SV_INFO = '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type of structural variant">\n'
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pysam
 import pytest
+from helpers import BENCH, generated_vcf
 
 from alkannot import annotate, scan
 from alkannot.bgzf_blocks import BlockTable, read_blocks
@@ -21,7 +22,6 @@ from alkannot.options import AnnotateOptions
 from alkannot.survey import survey_input, with_fusion_evidence
 from alkannot.targets import position_prefixes, survey_targets
 
-BENCH = Path(__file__).parent.parent / "benchmarks" / "make_vcf.py"
 DATA = Path(__file__).parent / "data"
 
 HEADER_EXTRA = (
@@ -193,9 +193,7 @@ def test_prefixes_cover_their_range():
 # ------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def big_vcf(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("big") / "big.vcf"
-    with path.open("w") as handle:
-        subprocess.run([sys.executable, str(BENCH), "40000"], stdout=handle, check=True)
+    path = generated_vcf(tmp_path_factory.mktemp("big") / "big.vcf", 40000)
     assert path.stat().st_size > scan.FULL_PARSE_BELOW
     return path
 
