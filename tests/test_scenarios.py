@@ -89,7 +89,9 @@ def test_after_first_line_lorlatinib_no_unsupported_options_and_no_ceritinib_cau
     s6, _, _ = _sample(tmp_path, "S06")  # crizotinib only: never given ceritinib
     assert not any("GAI16" in n for n in s6["notes"])
     assert (
-        "alectinib after crizotinib: objective response rate 50%" in s6["pgp"]["note"] and "OU16" in s6["pgp"]["note"]
+        "alectinib after crizotinib: objective response rate by independent review 50% in the 122 response-evaluable"
+        in s6["pgp"]["note"]
+        and "OU16" in s6["pgp"]["note"]
     )
     assert "could overcome crizotinib or ceritinib resistance mediated by P-gp overexpression" in s6["pgp"]["note"]
     s5, _, _ = _sample(tmp_path, "S05")  # Xalkori;Zykadia = crizotinib then ceritinib
