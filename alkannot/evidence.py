@@ -303,7 +303,7 @@ def _decide(votes: list[Vote]) -> tuple[str, str]:
     """The category of the deciding statements and the note that explains it (RULES.md 3.5)."""
     stated = {v.category for v in votes}
     if not stated:
-        return "unknown", "no direction stated"
+        return "unknown", "no statement about this alteration decides a call (each listed one says why)"
     if "conflicting" in stated or {"sensitive", "resistant"} <= stated:
         return "conflicting", "conflicting: " + _sides(votes)
     category = next(c for c in DIRECTION_ORDER if c in stated)

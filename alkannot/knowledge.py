@@ -257,9 +257,9 @@ class KnowledgeBase:
         info = self.inhibitor(name)
         if "investigational" not in info.agent_class:
             return call
-        if call.sources:  # statements are listed, none of them decides (e.g. a claim relayed by trade press)
-            note = f"investigational ({info.agent_class}); no statement about this alteration decides a call"
-            listed = call.note.replace("no direction stated | ", "", 1)
+        if call.sources:  # statements are listed and none decides: the call's own note says so
+            note = f"investigational ({info.agent_class})"
+            listed = call.note
         else:
             note = (
                 f"investigational ({info.agent_class}); "
