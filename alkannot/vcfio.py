@@ -247,7 +247,9 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
     # alkannot/regions.py, opens its own indexed reader).
     previous = pysam.set_verbosity(0)
     try:
-        return pysam.VariantFile(path, "r", threads=max(1, threads + 1) if threads else 1, index_filename=os.devnull)
+        return _open_without_index(path, threads) or pysam.VariantFile(
+            path, "r", threads=max(1, threads + 1) if threads else 1, index_filename=os.devnull
+        )
     except (OSError, ValueError) as exc:
         if _is_bcf(path):  # its header is binary: the text checks below would misread it
             raise InputError(f"truncated or corrupt BCF file ({_clean(exc)})", display) from None
@@ -257,6 +259,29 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
         raise InputError(f"cannot read as VCF/BCF ({_clean(exc)})", display) from None
     finally:
         pysam.set_verbosity(previous)
+
+
+def _open_without_index(path: str, threads: int) -> pysam.VariantFile | None:
+    """A bgzipped VCF with an index beside it, opened through its descriptor so that htslib does not load
+    the index to complete the header, when the index names no contig the header lacks (index_contigs.py);
+    None where that does not apply and the file is opened by name."""
+    if not is_gzip(path) or not os.path.isdir("/dev/fd"):
+        return None
+    from .index_contigs import index_candidates, undeclared_index_contigs
+
+    if not index_candidates(path):
+        return None  # htslib finds nothing to load: opening by name costs nothing extra
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        vf = pysam.VariantFile(
+            f"/dev/fd/{descriptor}", "r", threads=max(1, threads + 1) if threads else 1, index_filename=os.devnull
+        )
+    finally:
+        os.close(descriptor)
+    if undeclared_index_contigs(path, set(vf.header.contigs)):
+        vf.close()
+        return None
+    return vf
 
 
 def _text_lines(path: str) -> Iterator[bytes]:
