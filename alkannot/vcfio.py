@@ -278,7 +278,7 @@ def _open_without_index(path: str, threads: int) -> pysam.VariantFile | None:
         )
     finally:
         os.close(descriptor)
-    if undeclared_index_contigs(path, set(vf.header.contigs)):
+    if undeclared_index_contigs(path, {str(name) for name in vf.header.contigs}):
         vf.close()
         return None
     return vf
