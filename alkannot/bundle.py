@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import hashlib
 from functools import lru_cache
-from importlib import resources as _res
 from pathlib import Path
 
 
 @lru_cache(maxsize=1)
 def _resource_root() -> Path:
-    try:
-        return Path(str(_res.files("alkannot.resources")))
+    installed = Path(__file__).resolve().parent / "resources"  # the package alkannot.resources, unpacked
+    if installed.is_dir():
+        return installed
+    try:  # any other way the package can be installed (importlib.resources: a few ms to import, so not first)
+        from importlib import resources
+
+        return Path(str(resources.files("alkannot.resources")))
     except ModuleNotFoundError:  # running from a source checkout that is not installed
         return Path(__file__).resolve().parent.parent / "resources"
 

@@ -112,6 +112,7 @@ class KnowledgeBase:
     # memos: the knowledge base never changes once loaded, and every ALK allele asks again
     _inhibitor_memo: dict[str, "InhibitorInfo"] = field(default_factory=dict, repr=False, compare=False)
     _call_memo: dict[tuple, "AlterationCall"] = field(default_factory=dict, repr=False, compare=False)
+    _source_memo: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for s in self.statements:
@@ -198,10 +199,12 @@ class KnowledgeBase:
         return tuple(Source(r["key"], r["pmid"], r["doi"], r["citation"], r["pmc"]) for r in self.source_rows)
 
     def source(self, key: str) -> Source:
-        for s in self.sources():
-            if s.key == key:
-                return s
-        raise KeyError(f"no source {key!r} in the knowledge base")
+        if not self._source_memo:
+            self._source_memo.update((s.key, s) for s in self.sources())
+        found = self._source_memo.get(key)
+        if found is None:
+            raise KeyError(f"no source {key!r} in the knowledge base")
+        return found
 
     # -- calls -----------------------------------------------------------------------------
     def residues(self) -> frozenset[int]:

@@ -427,17 +427,18 @@ class RecordWriter:
     BATCH = 4096
 
     def __init__(self, target, output_type: str, header: pysam.VariantHeader | str, threads: int, newline: str = "\n"):
-        from .bcfconvert import BcfPipe
-        from .bgzf import BgzfWriter
-
         self.target, self.output_type = target, output_type
         self._pending: list[str] = []
         self._bgzf = self._bcf = None
         self._file = self._out = target.open()
         try:
             if output_type in ("b", "u"):
+                from .bcfconvert import BcfPipe  # a child process: imported only for BCF output
+
                 self._bcf = self._out = BcfPipe(self._file, output_type, threads, target.display)
             elif output_type == "z":  # BGZF; --threads deflates blocks in parallel
+                from .bgzf import BgzfWriter
+
                 self._bgzf = self._out = BgzfWriter(self._file, max(0, threads))
             text = str(header)
             if newline != "\n":
