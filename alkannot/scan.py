@@ -42,7 +42,7 @@ from typing import Callable, Iterator
 
 from . import progress
 from .errors import InputError
-from .targets import MARGIN, Targets, position_prefixes
+from .targets import MARGIN, Targets, position_pattern
 
 CHUNK = 1 << 22  # body bytes searched at once
 MIXED_WINDOW = 1 << 16  # below this, a stretch mixing chromosomes is read line by line
@@ -79,7 +79,8 @@ class Picker:
         self._declared = declared_contigs
         self._seen: set[bytes] = set()
         self._windows: dict[bytes, tuple[tuple[int, int], ...]] = {}
-        self._needles: dict[bytes, tuple[bytes, ...]] = {}
+        self._needles: dict[bytes, re.Pattern[bytes] | None] = {}
+        self._other_lines: dict[bytes, re.Pattern[bytes]] = {}
         self._lines = 0
 
     @property
@@ -96,11 +97,21 @@ class Picker:
             )
         return found
 
-    def _needles_of(self, name: bytes) -> tuple[bytes, ...]:
-        found = self._needles.get(name)
+    def _needles_of(self, name: bytes) -> re.Pattern[bytes] | None:
+        """`\\n<CHROM>\\t` and a POS in one of the chromosome's windows (targets.position_pattern): one search
+        for all windows; None for a chromosome without windows."""
+        if name not in self._needles:
+            windows = self.windows_of(name)
+            self._needles[name] = (
+                re.compile(re.escape(b"\n" + name + b"\t") + position_pattern(windows)) if windows else None
+            )
+        return self._needles[name]
+
+    def _other_line(self, lead: bytes) -> re.Pattern[bytes]:
+        """A line start not followed by `lead` (b'<CHROM>\\t'): one search proves a stretch is one chromosome."""
+        found = self._other_lines.get(lead)
         if found is None:
-            prefixes = sorted({p for lo, hi in self.windows_of(name) for p in position_prefixes(lo, hi)})
-            found = self._needles[name] = tuple(b"\n" + name + b"\t" + p for p in prefixes)
+            found = self._other_lines[lead] = re.compile(b"\n(?!" + re.escape(lead) + b")")
         return found
 
     def pick(self, data: bytes) -> list[int]:
@@ -147,8 +158,7 @@ class Picker:
                 continue
             lead = b"\n" + data[lo + 1 : tab] + b"\t"
             end = data.find(b"\n", data.rfind(lead, lo, hi) + 1)
-            newlines = self._lines if (lo, end) == (0, len(data) - 1) else data.count(b"\n", lo, end)
-            if data.count(lead, lo, end) == newlines:
+            if self._other_line(lead[1:]).search(data, lo, end) is None:  # every line in [lo, end) has that CHROM
                 self._one_chromosome(data, lo, end, lead[1:-1], starts)
             else:
                 self._mixed(data, lo, end, starts)
@@ -170,14 +180,13 @@ class Picker:
         if not windows:
             return
         skip = len(name) + 2
-        for needle in self._needles_of(name):
-            at = data.find(needle, lo, hi)
-            while at >= 0:
-                pos_end = data.find(b"\t", at + skip)
-                digits = data[at + skip : pos_end]
-                if not digits.isdigit() or _inside(int(digits), windows):
-                    starts.add(at + 1)
-                at = data.find(needle, pos_end, hi)
+        needles = self._needles_of(name)
+        for hit in needles.finditer(data, lo, hi) if needles is not None else ():
+            at = hit.start()
+            pos_end = data.find(b"\t", at + skip)
+            digits = data[at + skip : pos_end]
+            if not digits.isdigit() or _inside(int(digits), windows):
+                starts.add(at + 1)
         for marker in self._reach:
             _add_hits(data, marker, lo, hi, starts)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MARGIN = 100_000  # bp around ALK and each bypass gene; also the longest REF not found by length
-PREFIXES_PER_RANGE = 2  # decimal prefixes per window and digit count: each is one more search of a
-# chunk, each digit less ten times the false hits; 2 measured fastest
+PREFIXES_PER_RANGE = 20  # decimal POS prefixes per window and number length in position_pattern: alternatives
+# of one regular expression cost little, and each digit less means ten times the false hits
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,11 @@ def _merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def position_prefixes(lo: int, hi: int, per_range: int = PREFIXES_PER_RANGE) -> tuple[bytes, ...]:
-    """Decimal prefixes such that every integer in [lo, hi] begins with one of them."""
+def _prefixes_by_digits(lo: int, hi: int, per_range: int) -> list[tuple[int, list[str]]]:
+    """For each decimal length of the integers in [lo, hi]: that length and prefixes (all of one length) such
+    that every integer of that length in [lo, hi] begins with one of them."""
     lo = max(lo, 0)
-    found: set[str] = set()
+    found: list[tuple[int, list[str]]] = []
     for digits in range(len(str(lo)), len(str(hi)) + 1):
         a, b = max(lo, 10 ** (digits - 1) if digits > 1 else 0), min(hi, 10**digits - 1)
         if a > b:
@@ -54,13 +55,21 @@ def position_prefixes(lo: int, hi: int, per_range: int = PREFIXES_PER_RANGE) -> 
         while keep < digits and b // 10 ** (digits - keep - 1) - a // 10 ** (digits - keep - 1) < per_range:
             keep += 1
         scale = 10 ** (digits - keep)
-        found.update(str(p) for p in range(a // scale, b // scale + 1))
-    ordered = sorted(found, key=len)
-    kept: list[str] = []
-    for prefix in ordered:  # '29' already finds everything '291' would
-        if not any(prefix.startswith(k) for k in kept):
-            kept.append(prefix)
-    return tuple(sorted(p.encode() for p in kept))
+        found.append((digits, [str(p) for p in range(a // scale, b // scale + 1)]))
+    return found
 
 
-__all__ = ["MARGIN", "Targets", "survey_targets", "position_prefixes"]
+def position_pattern(windows: tuple[tuple[int, int], ...], per_range: int = PREFIXES_PER_RANGE) -> bytes:
+    """A regular expression for the POS column (the text after `CHROM\\t`) of the records in `windows`, a
+    superset at prefix granularity: a prefix of the window's numbers followed by the rest of a number of that
+    length and a tab, or by anything that is not a number and a tab (a malformed POS, which htslib then
+    judges). A number of another length never matches: '7' finds 7,6xx,xxx without 7x,xxx,xxx."""
+    alternatives = []
+    for lo, hi in windows:
+        for digits, prefixes in _prefixes_by_digits(lo, hi, per_range):
+            rest = digits - len(prefixes[0])
+            alternatives.append(b"(?:" + b"|".join(p.encode() for p in prefixes) + rb")(?:\d{%d}\t|(?!\d*\t))" % rest)
+    return b"(?:" + b"|".join(dict.fromkeys(alternatives)) + b")"
+
+
+__all__ = ["MARGIN", "Targets", "survey_targets", "position_pattern"]

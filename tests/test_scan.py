@@ -8,6 +8,7 @@ end-to-end tests run the installed `alkannot` on a generated file above it."""
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from alkannot import annotate, scan
 from alkannot.bgzf_blocks import BlockTable, read_blocks
 from alkannot.options import AnnotateOptions
 from alkannot.survey import survey_input, with_fusion_evidence
-from alkannot.targets import position_prefixes, survey_targets
+from alkannot.targets import position_pattern, survey_targets
 
 DATA = Path(__file__).parent / "data"
 
@@ -177,15 +178,25 @@ def raw_blocks(path: Path) -> list[bytes]:
     return [data[a:b] for a, b in zip(table.coffsets, table.coffsets[1:])]
 
 
-def test_prefixes_cover_their_range():
+def test_position_pattern_finds_every_position_of_its_windows_and_no_other_length():
     rng = random.Random(7)
     for _ in range(200):
         lo = rng.randrange(0, 300_000_000)
         hi = lo + rng.choice([1, 10, 999, 123_456, 5_000_000])
-        prefixes = position_prefixes(lo, hi)
-        assert len(prefixes) <= 40
+        pattern = re.compile(position_pattern(((lo, hi),)))
         for pos in {lo, hi, (lo + hi) // 2, *(rng.randint(lo, hi) for _ in range(50))}:
-            assert any(str(pos).encode().startswith(p) for p in prefixes), (lo, hi, pos, prefixes)
+            assert pattern.match(b"%d\t" % pos), (lo, hi, pos, pattern.pattern)
+        for pos in (lo // 10, lo * 10, hi * 10 + 9):  # one digit fewer or more: another number, never found
+            if not lo <= pos <= hi:
+                assert not pattern.match(b"%d\t" % pos), (lo, hi, pos, pattern.pattern)
+
+
+def test_position_pattern_lets_htslib_judge_a_malformed_pos_in_a_window():
+    pattern = re.compile(position_pattern(((29_192_774, 29_921_566),)))
+    assert pattern.match(b"29220747\t")
+    assert pattern.match(b"2922x747\t") and pattern.match(b"29220747 \t")  # picked: htslib says what is wrong
+    assert not pattern.match(b"2922074\t")  # 2.9 Mb: outside
+    assert not pattern.match(b"3000000\t") and not pattern.match(b"1\t")
 
 
 # ------------------------------------------------------------------------------------------------
