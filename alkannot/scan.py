@@ -38,6 +38,7 @@ import tempfile
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable, Iterator
 
 from . import progress
@@ -114,17 +115,18 @@ class Picker:
             found = self._other_lines[lead] = re.compile(b"\n(?!" + re.escape(lead) + b")")
         return found
 
-    def pick(self, data: bytes) -> list[int]:
-        """Sorted start offsets (in `data`) of the lines to parse."""
+    def pick(self, data: bytes, last: int | None = None) -> list[int]:
+        """Sorted start offsets (in `data`) of the lines to parse; the chunk is data[: last + 1] (by default
+        all of `data`), so that data[last] is b'\\n' and what follows it waits for the next chunk."""
         starts: set[int] = set()
-        last = len(data) - 1
+        last = len(data) - 1 if last is None else last
         for marker in _SV_MARKERS:
             _add_hits(data, marker, 0, last, starts)
         for hit in _SINGLE_BREAKEND.finditer(data, 0, last):
             starts.add(data.rfind(b"\n", 0, hit.start()) + 1)
         self._long_lines(data, last, starts)
-        lines = data.count(b"\n") - 1
-        if data.count(b"\t") != lines * self._tabs:
+        lines = data.count(b"\n", 0, last + 1) - 1
+        if data.count(b"\t", 0, last) != lines * self._tabs:
             self._odd_columns(data, last, starts)
         self._lines = lines
         self._positions(data, 0, last, starts)
@@ -299,14 +301,16 @@ class _Source:
         self.table = walk_blocks(path, display) if self.compressed else None
         self.size = self.table.uoffsets[-1] if self.table is not None else os.path.getsize(path)
 
-    def pieces(self, fd: int, start: int) -> Iterator[bytes]:
+    def pieces(self, fd: int, start: int) -> Iterator[list[bytes]]:
+        """The stream from `start` in pieces of about CHUNK bytes, each a list of parts (the inflated blocks of
+        BGZF input), which the reader joins once with what it carries over."""
         if self.table is None:  # not compressed
             while start < self.size:
                 piece = os.pread(fd, CHUNK, start)
                 if not piece:
                     return
                 start += len(piece)
-                yield piece
+                yield [piece]
             return
         from .bgzf_blocks import inflate_blocks
 
@@ -321,10 +325,10 @@ class _Source:
             parts.append(data)
             size += len(data)
             if size >= CHUNK:
-                yield b"".join(parts)
+                yield parts
                 parts, size = [], 0
         if parts:
-            yield b"".join(parts)
+            yield parts
 
     def byte_before(self, fd: int, offset: int) -> bytes:
         if self.table is None:  # not compressed
@@ -339,8 +343,8 @@ class _Source:
 def _read_header(source: _Source, fd: int) -> bytes:
     """The header text up to and including the #CHROM line."""
     data = b""
-    for piece in source.pieces(fd, 0):
-        data += piece
+    for parts in source.pieces(fd, 0):
+        data += b"".join(parts)
         at = 0 if data.startswith(b"#CHROM") else data.find(b"\n#CHROM")
         if at >= 0:
             end = data.find(b"\n", at + 1)
@@ -371,62 +375,60 @@ def _scan_range(
 ) -> _Part:
     """Pick among the lines that start in [start, stop) (the last may end beyond stop); picked
     lines go to `out`, their indexes count from the range's first line; advance(n) after each chunk
-    of n bytes."""
+    of n bytes. Each chunk is b'\\n' + the line carried over + a new piece, joined once (one copy)."""
     part = _Part()
     with open(source.path, "rb") as handle:
         fd = handle.fileno()
         pieces = source.pieces(fd, start)
-        buffer = b""
+        carry = b""  # the beginning of a line that ends in a later piece
         if not first and source.byte_before(fd, start) != b"\n":  # that line belongs to the range before
-            for piece in pieces:
+            for parts in pieces:
+                piece = b"".join(parts)
                 cut = piece.find(b"\n")
                 if cut >= 0:
-                    buffer, start = piece[cut + 1 :], start + cut + 1
+                    carry, start = piece[cut + 1 :], start + cut + 1
                     break
                 start += len(piece)
             else:
                 return part
             if start >= stop:  # one line covers the whole range: it belongs to the range before
                 return part
-        offset = start  # stream offset of `buffer`
-        for piece in _then(buffer, pieces):
-            buffer = buffer + piece if buffer is not piece else piece
-            if offset + len(buffer) >= stop:  # the range ends in here: up to the end of that line
-                cut = buffer.find(b"\n", max(stop - offset - 1, 0)) + 1
-                if cut:
-                    _pick_chunk(picker, b"".join((b"\n", memoryview(buffer)[:cut])), offset, part, out)
-                    advance(cut)
+        offset = start  # stream offset of `carry`, i.e. of data[1]
+        for parts in chain(([],), pieces):  # the carry alone first: it may already reach past `stop`
+            data = b"".join((b"\n", carry, *parts))
+            if offset + len(data) - 1 >= stop:  # the range ends in here: up to the end of that line
+                end = data.find(b"\n", max(stop - offset, 1))
+                if end > 0:
+                    _pick_chunk(picker, data, end, offset, part, out)
+                    advance(end)
                     return part
+                carry = data[1:]
                 continue
-            cut = buffer.rfind(b"\n") + 1
-            if cut:
-                _pick_chunk(picker, b"".join((b"\n", memoryview(buffer)[:cut])), offset, part, out)
-                advance(cut)
-                offset += cut
-                buffer = buffer[cut:]
-        cut = buffer.rfind(b"\n") + 1
-        if cut:
-            _pick_chunk(picker, b"\n" + buffer[:cut], offset, part, out)
-            offset += cut
-            buffer = buffer[cut:]
-        if buffer:  # a last record without its newline: pass 2 adds one, as before
+            end = data.rfind(b"\n")
+            if end > 0:
+                _pick_chunk(picker, data, end, offset, part, out)
+                advance(end)
+                offset += end
+                carry = data[end + 1 :]
+            else:
+                carry = data[1:]
+        data = b"\n" + carry
+        end = data.rfind(b"\n")
+        if end > 0:
+            _pick_chunk(picker, data, end, offset, part, out)
+            offset += end
+            data = b"\n" + data[end + 1 :]
+        if len(data) > 1:  # a last record without its newline: pass 2 adds one, as before
             part.final_newline = False
-            _pick_chunk(picker, b"\n" + buffer + b"\n", offset, part, out)
+            _pick_chunk(picker, data + b"\n", len(data), offset, part, out)
     return part
 
 
-def _then(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
-    """`first` (when not empty), then the rest."""
-    if first:
-        yield first
-    yield from rest
-
-
-def _pick_chunk(picker: "Picker", data: bytes, offset: int, part: _Part, out) -> None:
-    """`data`: b'\\n' + whole lines starting at stream offset `offset`."""
+def _pick_chunk(picker: "Picker", data: bytes, last: int, offset: int, part: _Part, out) -> None:
+    """data[: last + 1]: b'\\n' + whole lines starting at stream offset `offset`."""
     index = part.lines - 1
     counted = 0
-    for start in picker.pick(data):
+    for start in picker.pick(data, last):
         index += data.count(b"\n", counted, start)
         counted = start
         end = data.find(b"\n", start) + 1

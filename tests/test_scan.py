@@ -263,7 +263,7 @@ def test_big_bgzip_damage_is_an_error_before_any_output(big_vcf, tmp_path, damag
 
 @pytest.mark.parametrize("compressed", [False, True], ids=["text", "bgzip"])
 def test_any_number_of_ranges_gives_the_same_picks(tmp_path, monkeypatch, compressed):
-    """Range boundaries fall anywhere, inside the 210 kb line too: every line is counted once and
+    """Range and chunk boundaries fall anywhere, inside the 210 kb line too: every line is counted once and
     picked the same (declared contigs given: a later range may re-pick an undeclared contig's
     first line, which is harmless and not compared here)."""
     header, body = generated(2000)
@@ -273,8 +273,9 @@ def test_any_number_of_ranges_gives_the_same_picks(tmp_path, monkeypatch, compre
         pysam.tabix_compress(str(path), str(path) + ".gz")
         path = Path(str(path) + ".gz")
     seen = []
-    for workers in range(1, 8):
+    for workers, chunk in [(n, scan.CHUNK) for n in range(1, 8)] + [(1, 777), (3, 4096), (5, 65536)]:
         monkeypatch.setattr(scan, "_workers", lambda body, n=workers: n)
+        monkeypatch.setattr(scan, "CHUNK", chunk)  # chunks smaller than a line, than a block, than a range
         declared = {f"chr{n}" for n in range(1, 23)} | {"chrUn_extra"}
         result = scan.scan_file(str(path), str(path), survey_targets("GRCh38"), declared)
         layout = result.layout
