@@ -41,6 +41,8 @@ THREE_TO_ONE = {
 
 @dataclass(frozen=True)
 class ParsedAlteration:
+    """An alteration name parsed into its kind and canonical text (alterations.parse_alteration)."""
+
     kind: str  # mutation | compound | fusion | amplification
     text: str  # canonical: 'G1202R', 'L1196M+G1202R', 'EML4::ALK v3a/b'
     changes: tuple[str, ...] = ()  # canonical one-letter changes, sorted by position

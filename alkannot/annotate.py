@@ -11,7 +11,8 @@ from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
 from .rewrite import write_output
-from .sample import SampleVerdict, header_lines
+from .sample import SampleVerdict
+from .sample_header import header_lines
 from .survey import Survey, survey_input, with_fusion_evidence
 from .vcfio import materialized_input
 from .verdicts import Cohort, InputSummary, survey_verdicts

@@ -82,6 +82,8 @@ class SvRecord:
 
 @dataclass(frozen=True)
 class Breakend:
+    """One side of a junction: where it is and which side of it the rearranged molecule keeps."""
+
     chrom: str  # normalised: '2', 'X'
     pos: int
     keeps: str  # 'left' | 'right' | '?'
@@ -89,6 +91,8 @@ class Breakend:
 
 @dataclass(frozen=True)
 class Junction:
+    """Two joined breakends (or one single breakend) and the SV records that describe them."""
+
     a: Breakend
     b: Breakend | None  # None: single breakend, mate unresolved
     records: tuple[tuple[str, int], ...]

@@ -27,6 +27,8 @@ SPLICE_REGION_INTRON_BASES = 8  # ... and 3-8 bases of the intron
 
 @dataclass(frozen=True)
 class Consequence:
+    """What one ALT allele does to NM_004304.5: HGVS c./p., SO terms, exon and protein region."""
+
     hgvsc: str  # 'c.3604G>A' or '.'
     hgvsp: str  # 'p.G1202R' or '.'
     terms: tuple[str, ...]  # SO terms, most severe first

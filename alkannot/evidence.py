@@ -136,6 +136,8 @@ class Vote:
 
 @dataclass(frozen=True)
 class Measurement:
+    """One statement's numbers: IC50, fold change over wild type and how they were measured."""
+
     ic50_nM: float | None
     qualifier: str
     fold_vs_wt: float | None
@@ -172,6 +174,8 @@ class Measurement:
 
 @dataclass(frozen=True)
 class InhibitorCall:
+    """The combined call for one alteration and one inhibitor, with its evidence and sources."""
+
     category: str
     evidence_kinds: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -196,6 +200,8 @@ class Note:
 
 @dataclass(frozen=True)
 class AlterationCall:
+    """The calls for one alteration against every inhibitor of the knowledge base."""
+
     alteration: str
     resistance: str
     calls: dict[str, InhibitorCall]
@@ -207,6 +213,8 @@ class AlterationCall:
 
 @dataclass(frozen=True)
 class InhibitorInfo:
+    """One inhibitor's facts from the inhibitor table: names, class, approvals, P-gp and CNS columns."""
+
     name: str
     agent: str
     names: tuple[str, ...]  # brand names and development codes, as the sources write them
@@ -228,6 +236,8 @@ class InhibitorInfo:
 
 @dataclass(frozen=True)
 class Source:
+    """A publication the knowledge base cites (sources.tsv)."""
+
     key: str
     pmid: str
     doi: str

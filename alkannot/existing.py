@@ -56,6 +56,8 @@ def _vep_allele(ref: str, alts: tuple[str, ...], alt: str) -> str:
 
 @dataclass
 class ExistingAnnotations:
+    """Which other annotators' INFO keys (VEP CSQ, SnpEff ANN, bcftools BCSQ) the input header declares."""
+
     vep_fields: tuple[str, ...] | None = None
     has_ann: bool = False
     has_bcsq: bool = False

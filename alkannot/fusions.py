@@ -26,6 +26,8 @@ _SAME_EVENT_BP = 2000  # ALK breakends of one event (two junctions of an inversi
 
 @dataclass(frozen=True)
 class Exon:
+    """An exon of a bundled transcript (ALK, EML4) as fusion calling uses it: genomic span and CDS span."""
+
     number: int
     start: int
     end: int
@@ -45,6 +47,8 @@ class GenePosition:
 
 @dataclass(frozen=True)
 class FusionAnnotation:
+    """The fusion INFO values of one SV record."""
+
     fusion: str  # 'EML4::ALK', 'UNKNOWN::ALK'
     variant: str  # 'v1', 'v3a/b', ... or '.'
     breakpoint: str  # 'EML4:intron13|ALK:intron19'
@@ -67,6 +71,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class FusionCall:
+    """One ALK fusion called in a sample: partner, variant, breakpoint, kinase and status."""
+
     fusion: str
     partner: str
     variant: str
@@ -102,6 +108,8 @@ class FusionEvidence:
 
 @dataclass(frozen=True)
 class FusionResult:
+    """Every fusion call of an input, and the annotation of each SV record that supports one."""
+
     per_record: Mapping[tuple[str, int], FusionAnnotation] = field(compare=False, hash=False)
     calls: tuple[FusionCall, ...]
     build: str = "GRCh38"
@@ -188,6 +196,8 @@ def three_prime_kept(strand: str, keeps: str) -> bool | None:
 
 @dataclass(frozen=True)
 class _Hit:
+    """A junction that joins ALK to a partner, before hits of one event are merged."""
+
     junction: Junction
     partner: str
     variant: str

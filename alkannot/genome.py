@@ -13,6 +13,8 @@ _NC = re.compile(r"^NC_0+(\d+)\.(\d+)$")
 
 @dataclass(frozen=True)
 class Assembly:
+    """A genome build as alkannot recognises it: chromosome 2's RefSeq accession, length and aliases."""
+
     build: str
     chrom2_refseq: str
     chrom2_length: int
@@ -52,6 +54,8 @@ def build_of_refseq(name: str) -> str | None:
 
 @dataclass(frozen=True)
 class BuildEvidence:
+    """The detected build (None: unknown) and why."""
+
     build: str | None
     reason: str
 
@@ -100,6 +104,8 @@ def _vote_alias(votes: dict[str, list[str]], text: str, why: str) -> None:
 # ---------------------------------------------------------------- gene spans
 @dataclass(frozen=True)
 class GeneSpan:
+    """A gene's span on one build (resources/genes)."""
+
     gene: str
     chrom: str  # chromosome number as chrom_number() gives it ('7')
     start: int

@@ -16,6 +16,8 @@ from . import TRANSCRIPT
 
 @dataclass(frozen=True)
 class InfoKey:
+    """One INFO key alkannot writes, as its ##INFO line defines it."""
+
     id: str
     number: str  # 'A' (one value per ALT) or '1'
     type: str

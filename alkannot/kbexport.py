@@ -33,6 +33,8 @@ INDEL_WINDOW = 2  # codons either side of the residue where an in-frame indel ma
 
 @dataclass(frozen=True, order=True)
 class Site:
+    """A genomic site of a knowledge-base alteration in the VCF export."""
+
     pos: int
     ref: str
     alt: str

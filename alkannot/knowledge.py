@@ -95,6 +95,8 @@ def statement_from_row(row: dict[str, str]) -> Statement:
 
 @dataclass
 class KnowledgeBase:
+    """The loaded knowledge base: statements, inhibitors, sources, notes and thresholds, with lookups."""
+
     version: str
     date: str
     sha256: str

@@ -77,6 +77,8 @@ class MafVariant:
 
 @dataclass
 class MafContent:
+    """What a MAF file holds for alkannot: build, samples and the ALK variants."""
+
     build: str | None = None
     samples: dict[str, None] = field(default_factory=dict)  # Tumor_Sample_Barcode, first-seen order
     variants: list[MafVariant] = field(default_factory=list)

@@ -15,6 +15,8 @@ from .genotype import carries
 
 @dataclass(frozen=True)
 class OffTarget:
+    """An off-target resistance candidate found in a sample (bypass gene alteration) and its source."""
+
     gene: str
     kind: str  # copy_number_gain | copy_number_loss | structural | mutation
     description: str  # 'chr7:116622196 <DUP> CN=8'

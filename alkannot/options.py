@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class AnnotateOptions:
+    """Everything `alkannot annotate` was asked to do."""
+
     input_path: str = "-"
     output_path: str = "-"
     output_type: str | None = None

@@ -57,6 +57,8 @@ class Reading:
 
 @dataclass(frozen=True)
 class PgpAssessment:
+    """A sample's P-gp (ABCB1) check: the flag, the clinical context and the note, with sources."""
+
     check: str  # recommended | low_yield | if_progressed | not_indicated
     context: str  # see CONTEXTS
     note: str
@@ -171,6 +173,8 @@ def statement_sources(key: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- lines of therapy
 @dataclass(frozen=True)
 class LineOfTherapy:
+    """A next-line option after given inhibitors, with its statement and sources (lines_of_therapy.tsv)."""
+
     after: str  # 'only:crizotinib' | 'one_not:crizotinib' | 'at_least:2' | 'latest:alectinib'
     inhibitor: str
     pgp_overexpressed: bool  # the statement is about P-gp-overexpressing tumours/cells only

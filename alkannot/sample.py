@@ -47,6 +47,8 @@ class SampleContext:
 
 @dataclass(frozen=True)
 class AlkMutation:
+    """An ALK mutation found in one sample: its record, allele fraction, phase and knowledge-base calls."""
+
     protein_change: str  # 'G1202R' (one-letter, no 'p.')
     hgvsp: str
     hgvsc: str
@@ -90,6 +92,8 @@ class AlkMutation:
 
 @dataclass(frozen=True)
 class InhibitorVerdict:
+    """A sample's call for one inhibitor and what it rests on."""
+
     inhibitor: str
     category: str  # sensitive | intermediate | resistant | conflicting | unknown
     basis: str  # what the call rests on: 'G1202R', 'G1202R+L1196M (cis)', 'EML4::ALK', ...
@@ -103,6 +107,8 @@ class InhibitorVerdict:
 
 @dataclass(frozen=True)
 class Compound:
+    """Two or more ALK mutations of one sample taken together, with their phase."""
+
     changes: tuple[str, ...]
     phase: str  # cis | trans | unknown
     phase_method: str  # 'PS', 'PGT/PID', 'MNV record', 'none'
@@ -112,6 +118,8 @@ class Compound:
 
 @dataclass(frozen=True)
 class SampleVerdict:
+    """Everything alkannot concludes about one sample."""
+
     sample: str
     source: str  # the VCF it came from
     build: str | None
@@ -557,32 +565,6 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     return [sample_verdict(survey, s, role, context, kb) for s in samples]
 
 
-# ---------------------------------------------------------------- ##alkannotSample header lines
-def _header_value(value: str) -> str:
-    """A value safe inside a VCF structured header line: quoted when it holds , ; = < > or spaces."""
-    value = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{value}"' if re.search(r'[,;=<>\s"]', value) or value == "" else value
-
-
-def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
-    lines = []
-    for v in verdicts:
-        mutations = (
-            "+".join(m.protein_change + ("(low_vaf)" if m.low_vaf else "") for m in v.mutations if m.passed) or "none"
-        )
-        if v.compound is not None:
-            mutations += f"({v.compound.phase})"
-        fields = [
-            ("ID", v.sample),
-            ("Fusion", v.fusion),
-            ("AlkMutations", mutations),
-            ("Mechanism", v.mechanism),
-            ("PgpCheck", v.pgp.check),
-        ]
-        lines.append("##alkannotSample=<" + ",".join(f"{k}={_header_value(str(val))}" for k, val in fields) + ">")
-    return lines
-
-
 __all__ = [
     "SampleContext",
     "SampleVerdict",
@@ -593,7 +575,6 @@ __all__ = [
     "PgpAssessment",
     "sample_verdicts",
     "sample_verdict",
-    "header_lines",
     "carries",
     "allele_vaf",
     "group_compound",

@@ -23,6 +23,8 @@ _NONE = ("none", "naive", "tki-naive", "no")
 
 @dataclass(frozen=True)
 class SheetRow:
+    """One sample's clinical row: ALK status, inhibitors progressed on, P-gp IHC."""
+
     sample: str
     line: int
     alk_status: str | None = None  # 'positive' | 'negative' | 'equivocal'
@@ -41,6 +43,8 @@ class SheetRow:
 
 @dataclass(frozen=True)
 class SampleSheet:
+    """A sample sheet: rows by sample name."""
+
     path: str
     rows: dict[str, SheetRow]
     extra_columns: tuple[str, ...] = ()

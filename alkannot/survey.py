@@ -59,6 +59,8 @@ SAMPLE_KEYS = (
 
 @dataclass(frozen=True)
 class AlleleResult:
+    """One ALK allele's consequence and knowledge-base call."""
+
     consequence: Consequence
     call: AlterationCall | None = None
     discordant: str = "."
@@ -66,6 +68,8 @@ class AlleleResult:
 
 @dataclass(frozen=True)
 class AlkRecord:
+    """A record in ALK, with its per-allele results and per-sample values."""
+
     index: int
     chrom: str
     pos: int

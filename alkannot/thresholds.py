@@ -18,6 +18,8 @@ GRADES = ("", "sensitive", "intermediate", "resistant")  # '' = the measurement 
 
 @dataclass(frozen=True)
 class Threshold:
+    """A grading rule for measurements (thresholds.tsv)."""
+
     rule: str
     measure: str
     low: float

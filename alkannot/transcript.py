@@ -34,6 +34,8 @@ def translate(cds: str) -> str:
 
 @dataclass(frozen=True)
 class Exon:
+    """An exon of the ALK transcript on one build."""
+
     number: int
     start: int  # genomic, start <= end
     end: int
@@ -64,6 +66,8 @@ class CPos:
 
 @dataclass(frozen=True)
 class Transcript:
+    """NM_004304.5 on one build: exons, CDS and sequence."""
+
     accession: str
     gene: str
     build: str

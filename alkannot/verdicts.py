@@ -22,6 +22,8 @@ log = logging.getLogger("alkannot")
 
 @dataclass(frozen=True)
 class InputSummary:
+    """One input file's build and samples, and which samples are reported."""
+
     path: str
     build: str | None
     samples: tuple[str, ...]

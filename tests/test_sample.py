@@ -8,7 +8,8 @@ from helpers import ALKANNOT
 
 from alkannot.cohort import build_cohort
 from alkannot.pgp import PgpInputs, pgp_assessment
-from alkannot.sample import allele_vaf, carries, group_compound, header_lines
+from alkannot.sample import allele_vaf, carries, group_compound
+from alkannot.sample_header import header_lines
 from alkannot.samplesheet import parse_sample_sheet
 
 EX = Path(__file__).parent.parent / "example_vcfs"

@@ -1,0 +1,217 @@
+"""The lines of one chunk of a VCF body that can matter to alkannot, found with bytes.find/count and a few
+regular expressions (C speed) over the raw text; scan.py feeds it chunks and sends the lines it picks to htslib.
+Exact whatever the record order, because nothing relies on sorting:
+
+* positions: a record can matter when it overlaps ALK +-100 kb in either build or a bypass gene
+  (+-100 kb). Such a line starts with `\\n<CHROM>\\t<POS>`; per chromosome one regular expression
+  (targets.position_pattern: the windows' decimal prefixes, per number length) finds those lines in
+  every stretch of the body whose lines all lie on CHROM (one search tells). Hits are checked on
+  their full POS. Where lines of several chromosomes mix (a chromosome boundary, unsorted input) the
+  stretch is halved until it is one chromosome again or small, and small mixed stretches are read
+  line by line.
+* reach: a record that starts before a window and reaches into it has INFO END/SVLEN (picked on
+  those chromosomes) or a REF longer than the margin, i.e. a line longer than 100 kb (every such
+  line is picked).
+* structural variants anywhere: `<`, `[`, `]`, `SVTYPE=`, and single breakends (an ALT allele that
+  starts or ends with '.', as breakends.single_breakend reads them; found where a letter is next to
+  the dot).
+* the first record of every chromosome name the header does not declare, so that htslib adds the
+  same ##contig lines as a full parse would.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .targets import MARGIN, Targets, position_pattern
+
+MIXED_WINDOW = 1 << 16  # below this, a stretch mixing chromosomes is read line by line
+
+_SV_MARKERS = (b"<", b"[", b"]", b"SVTYPE=")
+_REACH_MARKERS = (b"END=", b"SVLEN=")
+# htslib lets END (and, for symbolic alleles, SVLEN) set a record's extent only when the header declares
+# them: an undeclared END is added as Type=String and ignored (pysam: stop = pos + len(REF)), so without a
+# declaration no line can reach a window from afar through them and their search is skipped.
+_DECLARES_REACH = re.compile(rb"^##INFO=<(?:[^\n]*,)?\s*ID=(?:END|SVLEN)\s*[,>]", re.MULTILINE)
+# single breakends ('.A', 'G.'): a dot between a letter and the tab or comma that delimits the
+# allele. One pattern that starts with the dot (found by the regex engine's literal-prefix search),
+# the neighbours checked by look-behind: a third of the time of four patterns led by tab or comma.
+_SINGLE_BREAKEND = re.compile(rb"\.(?:(?<=[\t,]\.)[A-Za-z]|(?<=[A-Za-z]\.)[\t,])")
+
+
+def declares_reach(header: bytes) -> bool:
+    """Whether the header declares INFO END or SVLEN, through which a record can reach a window from afar."""
+    return _DECLARES_REACH.search(header) is not None
+
+
+class Picker:
+    """Finds the lines of a body chunk that can matter. A chunk is bytes that start with b'\\n'
+    (the previous line's end) and end with b'\\n'."""
+
+    def __init__(
+        self, targets: Targets, columns: int, declared_contigs: set[str] | None = None, reach_markers: bool = True
+    ):
+        self._targets = targets
+        self._reach = _REACH_MARKERS if reach_markers else ()
+        self._tabs = columns - 1
+        self._declared = declared_contigs
+        self._seen: set[bytes] = set()
+        self._windows: dict[bytes, tuple[tuple[int, int], ...]] = {}
+        self._needles: dict[bytes, re.Pattern[bytes] | None] = {}
+        self._other_lines: dict[bytes, re.Pattern[bytes]] = {}
+        self._lines = 0
+
+    @property
+    def lines_in_last_chunk(self) -> int:
+        return self._lines
+
+    def windows_of(self, name: bytes) -> tuple[tuple[int, int], ...]:
+        found = self._windows.get(name)
+        if found is None:
+            from .genome import chrom_number
+
+            found = self._windows[name] = self._targets.windows.get(
+                chrom_number(name.decode("utf-8", "surrogateescape")), ()
+            )
+        return found
+
+    def _needles_of(self, name: bytes) -> re.Pattern[bytes] | None:
+        """`\\n<CHROM>\\t` and a POS in one of the chromosome's windows (targets.position_pattern): one search
+        for all windows; None for a chromosome without windows."""
+        if name not in self._needles:
+            windows = self.windows_of(name)
+            self._needles[name] = (
+                re.compile(re.escape(b"\n" + name + b"\t") + position_pattern(windows)) if windows else None
+            )
+        return self._needles[name]
+
+    def _other_line(self, lead: bytes) -> re.Pattern[bytes]:
+        """A line start not followed by `lead` (b'<CHROM>\\t'): one search proves a stretch is one chromosome."""
+        found = self._other_lines.get(lead)
+        if found is None:
+            found = self._other_lines[lead] = re.compile(b"\n(?!" + re.escape(lead) + b")")
+        return found
+
+    def pick(self, data: bytes, last: int | None = None) -> list[int]:
+        """Sorted start offsets (in `data`) of the lines to parse; the chunk is data[: last + 1] (by default
+        all of `data`), so that data[last] is b'\\n' and what follows it waits for the next chunk."""
+        starts: set[int] = set()
+        last = len(data) - 1 if last is None else last
+        for marker in _SV_MARKERS:
+            _add_hits(data, marker, 0, last, starts)
+        for hit in _SINGLE_BREAKEND.finditer(data, 0, last):
+            starts.add(data.rfind(b"\n", 0, hit.start()) + 1)
+        self._long_lines(data, last, starts)
+        lines = data.count(b"\n", 0, last + 1) - 1
+        if data.count(b"\t", 0, last) != lines * self._tabs:
+            self._odd_columns(data, last, starts)
+        self._lines = lines
+        self._positions(data, 0, last, starts)
+        return sorted(starts)
+
+    def _long_lines(self, data: bytes, last: int, starts: set[int]) -> None:
+        """A line longer than MARGIN covers a whole probe of MARGIN/2 bytes without a newline."""
+        probe = MARGIN // 2
+        for at in range(0, last - probe, probe):
+            if data.find(b"\n", at, at + probe) < 0:
+                starts.add(data.rfind(b"\n", 0, at) + 1)
+
+    def _odd_columns(self, data: bytes, last: int, starts: set[int]) -> None:
+        at = 1
+        while at <= last:
+            end = data.find(b"\n", at)
+            if data.count(b"\t", at, end) != self._tabs:
+                starts.add(at)
+            at = end + 1
+
+    def _positions(self, data: bytes, lo: int, hi: int, starts: set[int]) -> None:
+        """Lines whose preceding newline lies in [lo, hi) (data[lo] and data[hi] are newlines).
+        Sorted input is a run of one-chromosome stretches: each ends at the last line of its
+        chromosome, and one count confirms that every line in it is on that chromosome."""
+        while lo < hi:
+            first_end = data.find(b"\n", lo + 1)
+            tab = data.find(b"\t", lo + 1, first_end)
+            if tab < 0:  # a line without a tab (picked by the column check): read around it
+                self._line_by_line(data, lo, first_end, starts)
+                lo = first_end
+                continue
+            lead = b"\n" + data[lo + 1 : tab] + b"\t"
+            end = data.find(b"\n", data.rfind(lead, lo, hi) + 1)
+            if self._other_line(lead[1:]).search(data, lo, end) is None:  # every line in [lo, end) has that CHROM
+                self._one_chromosome(data, lo, end, lead[1:-1], starts)
+            else:
+                self._mixed(data, lo, end, starts)
+            lo = end
+
+    def _mixed(self, data: bytes, lo: int, hi: int, starts: set[int]) -> None:
+        """Unsorted lines: halve until each part is one chromosome again or small."""
+        middle = data.find(b"\n", lo + (hi - lo) // 2, hi) if hi - lo > MIXED_WINDOW else -1
+        if middle <= lo:
+            self._line_by_line(data, lo, hi, starts)
+            return
+        self._positions(data, lo, middle, starts)
+        self._positions(data, middle, hi, starts)
+
+    def _one_chromosome(self, data: bytes, lo: int, hi: int, name: bytes, starts: set[int]) -> None:
+        if name not in self._seen:
+            self._first_of(name, lo + 1, starts)
+        windows = self.windows_of(name)
+        if not windows:
+            return
+        skip = len(name) + 2
+        needles = self._needles_of(name)
+        for hit in needles.finditer(data, lo, hi) if needles is not None else ():
+            at = hit.start()
+            pos_end = data.find(b"\t", at + skip)
+            digits = data[at + skip : pos_end]
+            if not digits.isdigit() or _inside(int(digits), windows):
+                starts.add(at + 1)
+        for marker in self._reach:
+            _add_hits(data, marker, lo, hi, starts)
+
+    def _line_by_line(self, data: bytes, lo: int, hi: int, starts: set[int]) -> None:
+        at = lo + 1
+        while at <= hi:
+            end = data.find(b"\n", at)
+            tab = data.find(b"\t", at, end)
+            name = data[at:tab] if tab >= 0 else data[at:end]
+            if name not in self._seen:
+                self._first_of(name, at, starts)
+            windows = self.windows_of(name)
+            if windows:
+                pos_end = data.find(b"\t", tab + 1, end)
+                digits = data[tab + 1 : pos_end]
+                line = data[at:end]
+                if (
+                    not digits.isdigit()
+                    or _inside(int(digits), windows)
+                    or any(marker in line for marker in self._reach)
+                ):
+                    starts.add(at)
+            at = end + 1
+
+    def _first_of(self, name: bytes, at: int, starts: set[int]) -> None:
+        self._seen.add(name)
+        if self._declared is not None and name.decode("utf-8", "surrogateescape") not in self._declared:
+            starts.add(at)  # htslib adds a ##contig line for it: let it see this record
+
+
+def _inside(pos: int, windows: tuple[tuple[int, int], ...]) -> bool:
+    for lo, hi in windows:
+        if lo <= pos <= hi:
+            return True
+    return False
+
+
+def _add_hits(data: bytes, marker: bytes, lo: int, hi: int, starts: set[int]) -> None:
+    """Start of every line in data[lo:hi] holding `marker` (one search per line)."""
+    at = data.find(marker, lo, hi)
+    while at >= 0:
+        starts.add(at + 1 if marker[0] == 10 else data.rfind(b"\n", 0, at) + 1)
+        end = data.find(b"\n", at + 1)
+        if end < 0 or end >= hi:
+            return
+        at = data.find(marker, end, hi)
+
+
+__all__ = ["Picker", "declares_reach", "MIXED_WINDOW"]
