@@ -12,9 +12,9 @@ Exact whatever the record order, because nothing relies on sorting:
 * reach: a record that starts before a window and reaches into it has INFO END/SVLEN (picked on
   those chromosomes) or a REF longer than the margin, i.e. a line longer than 100 kb (every such
   line is picked).
-* structural variants anywhere: `<`, `[`, `]`, `SVTYPE=`, and single breakends (an ALT allele that
-  starts or ends with '.', as breakends.single_breakend reads them; found where a letter is next to
-  the dot).
+* structural variants anywhere: `<`, `[`, `]`, `SVTYPE=` (only in chunks holding a 'Y'), and
+  single breakends (an ALT allele that starts or ends with '.', as breakends.single_breakend reads
+  them; found where a letter is next to the dot).
 * the first record of every chromosome name the header does not declare, so that htslib adds the
   same ##contig lines as a full parse would.
 """
@@ -27,7 +27,11 @@ from .targets import MARGIN, Targets, position_pattern
 
 MIXED_WINDOW = 1 << 16  # below this, a stretch mixing chromosomes is read line by line
 
-_SV_MARKERS = (b"<", b"[", b"]", b"SVTYPE=")
+# SV markers, each with a byte of it that is rare in VCF bodies, or None: where that byte is absent from a
+# chunk (one memchr, ~0.03 ms per 4 MiB) the marker cannot be there and its slower search (~1.5 ms) is skipped.
+# In 288 of the 304 corpus VCFs (../shared/corpus/vcf) no 'Y' occurs in the first 200 records; chrY, the IUPAC
+# code Y and gene names bring it.
+_SV_MARKERS = ((b"<", None), (b"[", None), (b"]", None), (b"SVTYPE=", b"Y"))
 _REACH_MARKERS = (b"END=", b"SVLEN=")
 # htslib lets END (and, for symbolic alleles, SVLEN) set a record's extent only when the header declares
 # them: an undeclared END is added as Type=String and ignored (pysam: stop = pos + len(REF)), so without a
@@ -97,8 +101,9 @@ class Picker:
         all of `data`), so that data[last] is b'\\n' and what follows it waits for the next chunk."""
         starts: set[int] = set()
         last = len(data) - 1 if last is None else last
-        for marker in _SV_MARKERS:
-            _add_hits(data, marker, 0, last, starts)
+        for marker, rare in _SV_MARKERS:
+            if rare is None or data.find(rare, 0, last) >= 0:
+                _add_hits(data, marker, 0, last, starts)
         for hit in _SINGLE_BREAKEND.finditer(data, 0, last):
             starts.add(data.rfind(b"\n", 0, hit.start()) + 1)
         self._long_lines(data, last, starts)
