@@ -276,6 +276,8 @@ def _open_without_index(path: str, threads: int) -> pysam.VariantFile | None:
         vf = pysam.VariantFile(
             f"/dev/fd/{descriptor}", "r", threads=max(1, threads + 1) if threads else 1, index_filename=os.devnull
         )
+    except (OSError, ValueError):
+        return None  # opened by name, where a damaged file gets its usual message naming it
     finally:
         os.close(descriptor)
     try:

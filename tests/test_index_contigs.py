@@ -91,3 +91,12 @@ def test_annotated_header_keeps_the_contigs_htslib_takes_from_the_index(tmp_path
     expected = subprocess.run(["bcftools", "view", "-h", str(path)], capture_output=True, text=True, check=True)
     assert contigs == [line for line in expected.stdout.splitlines() if line.startswith("##contig")]
     assert contigs  # the index's contigs are there
+
+
+def test_a_damaged_file_with_an_index_is_reported_by_its_own_name(tmp_path):
+    path = _indexed(tmp_path, "damaged", drop_contigs=False, kind="tbi")
+    path.write_bytes(path.read_bytes()[:60])  # cut inside the first block; the index stays beside it
+    result = run("annotate", str(path), "-o", str(tmp_path / "out.vcf"), text=True)
+    assert result.returncode == 3
+    (line,) = result.stderr.splitlines()
+    assert str(path) in line and "/dev/fd" not in line
