@@ -291,10 +291,14 @@ def _open_without_index(path: str, threads: int) -> pysam.VariantFile | None:
 
 
 def _text_lines(path: str) -> Iterator[bytes]:
-    """Raw lines of a plain or (b)gzipped text file; only used to explain a failure."""
+    """Raw lines of a plain or (b)gzipped text file (the line ending of its first line, or to explain a failure)."""
+    if not is_gzip(path):
+        with open(path, "rb") as plain:
+            yield from plain
+        return
     import gzip
 
-    with gzip.open(path, "rb") if is_gzip(path) else open(path, "rb") as handle:
+    with gzip.open(path, "rb") as handle:
         yield from handle
 
 
