@@ -345,7 +345,8 @@ def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[s
                 layout.n_records += part.lines
                 with open(part_path, "rb") as piece:
                     shutil.copyfileobj(piece, out, 1 << 20)
-        layout.final_newline = parts[-1].final_newline
+        # the range that read the stream's last line says; a range after it that started inside that line is empty
+        layout.final_newline = all(part.final_newline for part in parts)
         return Scan(header, layout, spool)
     except BaseException:
         os.unlink(spool)

@@ -59,17 +59,42 @@ def _prefixes_by_digits(lo: int, hi: int, per_range: int) -> list[tuple[int, lis
     return found
 
 
+def _literal_led(strings: list[str]) -> list[str]:
+    """`strings` (decimal prefixes) as regular-expression alternatives that each start with a literal digit,
+    nested as a trie: the regex engine then skips an alternative on its first character (a plain
+    alternation of prefixes is tried one by one at every line)."""
+    groups: dict[str, list[str]] = {}
+    for text in strings:
+        groups.setdefault(text[0], []).append(text[1:])
+    out = []
+    for first, rests in sorted(groups.items()):
+        rests = sorted(set(rests))
+        if rests == [""]:
+            out.append(first)
+        elif all(len(r) == 1 for r in rests):
+            out.append(f"{first}[{''.join(rests)}]")
+        else:
+            out.append(f"{first}(?:{'|'.join(_literal_led([r for r in rests if r]))}{'|' if '' in rests else ''})")
+    return out
+
+
 def position_pattern(windows: tuple[tuple[int, int], ...], per_range: int = PREFIXES_PER_RANGE) -> bytes:
     """A regular expression for the POS column (the text after `CHROM\\t`) of the records in `windows`, a
     superset at prefix granularity: a prefix of the window's numbers followed by the rest of a number of that
-    length and a tab, or by anything that is not a number and a tab (a malformed POS, which htslib then
-    judges). A number of another length never matches: '7' finds 7,6xx,xxx without 7x,xxx,xxx."""
-    alternatives = []
+    length and a tab ('7' finds 7,6xx,xxx without 7x,xxx,xxx). Also the POS values htslib reads or judges
+    otherwise than a plain number, so that it does so as on the full path: a leading '0' or a non-digit
+    (htslib reads '029220747' and '+29220747' as 29,220,747; hts_str2uint), and, after a coarse prefix of a
+    window (two per number length), anything but digits and a tab ('29,220,747', '30x': rejected)."""
+    precise: list[str] = []
+    coarse: set[str] = set()
     for lo, hi in windows:
         for digits, prefixes in _prefixes_by_digits(lo, hi, per_range):
             rest = digits - len(prefixes[0])
-            alternatives.append(b"(?:" + b"|".join(p.encode() for p in prefixes) + rb")(?:\d{%d}\t|(?!\d*\t))" % rest)
-    return b"(?:" + b"|".join(dict.fromkeys(alternatives)) + b")"
+            precise += [f"{alternative}\\d{{{rest}}}\\t" for alternative in _literal_led(prefixes)]
+        coarse.update(p for _, prefixes in _prefixes_by_digits(lo, hi, 2) for p in prefixes)
+    shortest = [p for p in sorted(coarse) if not any(p != q and p.startswith(q) for q in coarse)]
+    malformed = [f"{alternative}(?![0-9]*\\t)" for alternative in _literal_led(shortest)]
+    return ("(?:" + "|".join([*dict.fromkeys(precise), "(?![1-9])", *malformed]) + ")").encode()
 
 
 __all__ = ["MARGIN", "Targets", "survey_targets", "position_pattern"]

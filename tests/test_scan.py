@@ -143,6 +143,58 @@ def test_end_is_searched_only_when_the_header_declares_it(tmp_path, monkeypatch,
     assert (lines.index(reaching) in set(fast.layout.indices)) is declared
 
 
+def _annotated(path: Path, tmp_path: Path, monkeypatch, byte_level: bool) -> tuple[int, bytes | None]:
+    """Exit code and output of `annotate` on one path (the command line, as a user runs it, in this process)."""
+    from alkannot import cli
+
+    monkeypatch.setattr(scan, "FULL_PARSE_BELOW", 0 if byte_level else 1 << 62)
+    out = tmp_path / f"out_{byte_level}.vcf"
+    try:
+        cli.main(["-q", "annotate", str(path), "-o", str(out)], standalone_mode=True)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    text = out.read_bytes() if out.exists() else None
+    if text is not None:
+        text = b"\n".join(line for line in text.split(b"\n") if not line.startswith(b"##alkannotCommand"))
+    return code, text
+
+
+@pytest.mark.parametrize(
+    "pos, annotated",
+    [("029220747", True), ("+29220747", True), ("29,220,747", False), ("30x", False), ("29 220 747", False)],
+)
+def test_a_pos_htslib_reads_or_rejects_in_a_sorted_chr2_stretch_is_picked(tmp_path, monkeypatch, pos, annotated):
+    """htslib reads '029220747' and '+29220747' as 29,220,747 (G1202R) and rejects the others; the byte-level
+    pass must send each such line to htslib even inside a stretch of chr2 lines, as the full path does."""
+    header, body = generated(3000)
+    chr2 = [i for i, line in enumerate(body) if line.startswith("chr2\t")]
+    lines = list(body)
+    lines.insert(chr2[1] + 1, f"chr2\t{pos}\t.\tC\tT\t60\tPASS\tDP=200\t{SAMPLE}\n")
+    path = tmp_path / "in.vcf"
+    path.write_text(header + "".join(lines))
+    full, fast = _annotated(path, tmp_path, monkeypatch, False), _annotated(path, tmp_path, monkeypatch, True)
+    assert fast == full
+    if annotated:
+        (inserted,) = [line for line in full[1].split(b"\n") if line.startswith(f"chr2\t{pos}\t".encode())]
+        assert b"ALK_HGVSP=p.G1202R" in inserted
+    else:
+        assert full[0] == 3 and full[1] is None
+
+
+def test_a_last_line_without_newline_that_spans_ranges_keeps_the_full_paths_newline(tmp_path, monkeypatch):
+    """The range that reads the stream's last line says whether it ended in a newline; a later range that
+    started inside that line is empty and must not overrule it."""
+    header, body = generated(2000)
+    long_ref = "A" * 300_000
+    path = tmp_path / "in.vcf"
+    path.write_text(header + "".join(body) + f"chr22\t100\t.\t{long_ref}\tA\t50\tPASS\tDP=9\t{SAMPLE}")
+    monkeypatch.setattr(scan, "_workers", lambda body: 4)
+    full, fast = _annotated(path, tmp_path, monkeypatch, False), _annotated(path, tmp_path, monkeypatch, True)
+    assert full[0] == fast[0] == 0
+    assert fast[1] == full[1] and full[1] is not None and full[1].endswith(b"\n")
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("compressed", [False, True], ids=["text", "bgzip"])
 def test_spliced_output_equals_the_full_path(tmp_path, monkeypatch, compressed, workers):
@@ -187,7 +239,7 @@ def test_position_pattern_finds_every_position_of_its_windows_and_no_other_lengt
         for pos in {lo, hi, (lo + hi) // 2, *(rng.randint(lo, hi) for _ in range(50))}:
             assert pattern.match(b"%d\t" % pos), (lo, hi, pos, pattern.pattern)
         for pos in (lo // 10, lo * 10, hi * 10 + 9):  # one digit fewer or more: another number, never found
-            if not lo <= pos <= hi:
+            if pos and not lo <= pos <= hi:
                 assert not pattern.match(b"%d\t" % pos), (lo, hi, pos, pattern.pattern)
 
 
@@ -197,6 +249,7 @@ def test_position_pattern_lets_htslib_judge_a_malformed_pos_in_a_window():
     assert pattern.match(b"2922x747\t") and pattern.match(b"29220747 \t")  # picked: htslib says what is wrong
     assert not pattern.match(b"2922074\t")  # 2.9 Mb: outside
     assert not pattern.match(b"3000000\t") and not pattern.match(b"1\t")
+    assert pattern.match(b"029220747\t") and pattern.match(b"+29220747\t")  # htslib reads both as 29,220,747
 
 
 # ------------------------------------------------------------------------------------------------
