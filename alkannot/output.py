@@ -62,8 +62,12 @@ class Output:
     def open(self) -> BinaryIO:
         """A binary file object writing to the output (closing it never closes standard output)."""
         try:
-            if self.kind == FILE:
-                return open(self.path, "wb")
+            if self.kind == FILE:  # the empty temporary file, opened without O_TRUNC: on ext4 a truncating open
+                # makes close() start writing the whole file back (auto_da_alloc; 28 ms for an 80 MB output)
+                descriptor = os.open(self.path, os.O_WRONLY | os.O_CLOEXEC)
+                if os.fstat(descriptor).st_size:
+                    os.ftruncate(descriptor, 0)
+                return os.fdopen(descriptor, "wb")
             # a duplicate shares the descriptor's offset and O_APPEND: `-o /dev/stdout >> log` appends
             if self.kind == STDOUT:
                 return os.fdopen(os.dup(1), "wb")
