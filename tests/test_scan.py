@@ -17,7 +17,7 @@ import pysam
 import pytest
 from helpers import BENCH, generated_vcf
 
-from alkannot import annotate, scan
+from alkannot import annotate, scan, splice
 from alkannot.bgzf_blocks import BlockTable, read_blocks
 from alkannot.options import AnnotateOptions
 from alkannot.survey import survey_input, with_fusion_evidence
@@ -199,6 +199,7 @@ def test_a_last_line_without_newline_that_spans_ranges_keeps_the_full_paths_newl
 @pytest.mark.parametrize("compressed", [False, True], ids=["text", "bgzip"])
 def test_spliced_output_equals_the_full_path(tmp_path, monkeypatch, compressed, workers):
     monkeypatch.setattr(scan, "_workers", lambda body: workers)
+    monkeypatch.setattr(splice, "PARALLEL_COPY_ABOVE", 1000 if workers > 1 else 1 << 62)  # both copies
     header, body = generated(3000)
     path = tmp_path / "in.vcf"
     path.write_text(header + "".join(with_specials(body, False))[:-1])  # no final newline
@@ -366,3 +367,20 @@ def test_big_file_to_a_pipe_equals_the_file_output_and_head_is_quiet(big_vcf, tm
         timeout=300,
     )
     assert head.stdout.strip() == "0" and "Traceback" not in head.stderr and "error" not in head.stderr
+
+
+@pytest.mark.parametrize("append", [False, True], ids=["at_position", "o_append"])
+def test_the_parallel_copy_lands_after_what_the_target_holds(tmp_path, monkeypatch, append):
+    """Copies of large ranges run in several threads at explicit offsets: the bytes land after what the target
+    already holds and its position ends after them; an O_APPEND target takes the sequential copy."""
+    monkeypatch.setattr(splice, "PARALLEL_COPY_ABOVE", 1000)
+    data = bytes(range(256)) * 4099
+    source, target = tmp_path / "source", tmp_path / "target"
+    source.write_bytes(data)
+    target.write_bytes(b"head")
+    with source.open("rb") as reading, target.open("ab" if append else "r+b") as writing:
+        writing.seek(0, 2)
+        splice.copy_range(reading.fileno(), writing.fileno(), 7, len(data) - 5)
+        assert writing.tell() == 4 + len(data) - 12
+        writing.write(b"tail")
+    assert target.read_bytes() == b"head" + data[7:-5] + b"tail"
