@@ -44,8 +44,10 @@ def sequence_names(index_path: str) -> list[str] | None:
                     return None  # not an index, or a CSI without tabix names
                 (size,) = struct.unpack_from("<i", data, at)
                 if len(data) >= at + 4 + size:
-                    names = data[at + 4 : at + 4 + size].split(b"\0")
-                    return [n.decode("utf-8", "surrogateescape") for n in names if n]
+                    listed = data[at + 4 : at + 4 + size]
+                    listed = listed[:-1] if listed.endswith(b"\0") else listed  # each name ends with a NUL
+                    # an empty name stays: htslib would add it too, and no header declares it
+                    return [n.decode("utf-8", "surrogateescape") for n in listed.split(b"\0")] if listed else []
     except (OSError, InputError, struct.error):
         return None
     return None

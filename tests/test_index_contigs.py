@@ -100,3 +100,21 @@ def test_a_damaged_file_with_an_index_is_reported_by_its_own_name(tmp_path):
     assert result.returncode == 3
     (line,) = result.stderr.splitlines()
     assert str(path) in line and "/dev/fd" not in line
+
+
+def test_an_empty_name_in_an_index_counts_as_undeclared(tmp_path):
+    """Each name ends with a NUL; an empty one (a header cannot declare it, htslib would add it) is kept."""
+    import struct
+
+    from alkannot.bgzf import BgzfWriter
+
+    names = b"chr1\0\0"
+    head = b"TBI\x01" + struct.pack("<8i", 2, 2, 1, 2, 0, ord("#"), 0, len(names)) + names
+    vcf = tmp_path / "odd.vcf.gz"
+    vcf.write_bytes(b"")
+    with open(f"{vcf}.tbi", "wb") as handle:
+        writer = BgzfWriter(handle)
+        writer.write(head)
+        writer.close()
+    assert sequence_names(f"{vcf}.tbi") == ["chr1", ""]
+    assert undeclared_index_contigs(str(vcf), {"chr1"}) is True
