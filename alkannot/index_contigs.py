@@ -37,11 +37,13 @@ def sequence_names(index_path: str) -> list[str] | None:
         with open(index_path, "rb") as handle:
             for block in read_blocks(handle, index_path):
                 data += block
-                if len(data) < 44:
+                if len(data) < 16:
                     continue
                 at = _NAMES_AT.get(data[:4])
                 if at is None or (data[:4] == b"CSI\x01" and struct.unpack_from("<i", data, 12)[0] < 28):
                     return None  # not an index, or a CSI without tabix names
+                if len(data) < at + 4:
+                    continue
                 (size,) = struct.unpack_from("<i", data, at)
                 if len(data) >= at + 4 + size:
                     listed = data[at + 4 : at + 4 + size]
