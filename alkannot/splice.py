@@ -41,11 +41,19 @@ def copy_range(source: int, target: int, start: int, stop: int) -> None:
             offset = method(source, target, offset, stop)
             return
         except OSError as exc:
+            # a method that copied part of the range before failing says how far it got: the next one
+            # continues from there (the target has moved on by that much)
+            offset = getattr(exc, "copied_to", offset)
             if offset >= stop:
                 return
             if exc.errno not in _FALLBACK_ERRORS:
                 raise
     raise OSError("no way to copy")  # pragma: no cover
+
+
+def _progress(exc: OSError, offset: int) -> OSError:
+    setattr(exc, "copied_to", offset)  # noqa: B010 - OSError has no such field; copy_range reads it with getattr
+    return exc
 
 
 _FALLBACK_ERRORS = {
@@ -61,9 +69,12 @@ def _copy_file_range(source: int, target: int, offset: int, stop: int) -> int:
     if stop - offset >= PARALLEL_COPY_ABOVE and _plain_file(target):
         return _parallel_copy_file_range(source, target, offset, stop)
     while offset < stop:
-        done = os.copy_file_range(source, target, min(COPY_STEP, stop - offset), offset)
+        try:
+            done = os.copy_file_range(source, target, min(COPY_STEP, stop - offset), offset)
+        except OSError as exc:
+            raise _progress(exc, offset) from None
         if done == 0:
-            raise OSError(__import__("errno").EINVAL, "copy_file_range copied nothing")
+            raise _progress(OSError(__import__("errno").EINVAL, "copy_file_range copied nothing"), offset)
         offset += done
     return offset
 
@@ -109,9 +120,12 @@ def _parallel_copy_file_range(source: int, target: int, offset: int, stop: int) 
 
 def _sendfile(source: int, target: int, offset: int, stop: int) -> int:
     while offset < stop:
-        done = os.sendfile(target, source, offset, min(COPY_STEP, stop - offset))
+        try:
+            done = os.sendfile(target, source, offset, min(COPY_STEP, stop - offset))
+        except OSError as exc:
+            raise _progress(exc, offset) from None
         if done == 0:
-            raise OSError(__import__("errno").EINVAL, "sendfile copied nothing")
+            raise _progress(OSError(__import__("errno").EINVAL, "sendfile copied nothing"), offset)
         offset += done
     return offset
 

@@ -384,3 +384,28 @@ def test_the_parallel_copy_lands_after_what_the_target_holds(tmp_path, monkeypat
         assert writing.tell() == 4 + len(data) - 12
         writing.write(b"tail")
     assert target.read_bytes() == b"head" + data[7:-5] + b"tail"
+
+
+def test_a_copy_that_fails_part_way_is_continued_not_repeated(tmp_path, monkeypatch):
+    """copy_file_range copies part of the range, then fails with an errno that allows a fallback: sendfile
+    continues where it stopped, so no byte is written twice."""
+    import errno
+    import os
+
+    calls = []
+    real = os.copy_file_range
+
+    def partial(src, dst, count, offset_src=None, offset_dst=None):
+        calls.append(count)
+        if len(calls) > 1:
+            raise OSError(errno.EINVAL, "no more")
+        return real(src, dst, min(count, 1000), offset_src, offset_dst)
+
+    monkeypatch.setattr(splice, "PARALLEL_COPY_ABOVE", 1 << 62)
+    monkeypatch.setattr(os, "copy_file_range", partial)
+    data = bytes(range(256)) * 400
+    source, target = tmp_path / "source", tmp_path / "target"
+    source.write_bytes(data)
+    with source.open("rb") as reading, target.open("wb") as writing:
+        splice.copy_range(reading.fileno(), writing.fileno(), 0, len(data))
+    assert target.read_bytes() == data
