@@ -122,6 +122,7 @@ def canonical_compound(changes) -> str:
     return "+".join(sorted(changes, key=change_position))
 
 
+@lru_cache(maxsize=4096)  # the knowledge base names most alterations once per inhibitor
 def parse_alteration(text: str) -> ParsedAlteration:
     """'G1202R', 'p.Gly1202Arg', 'G1202R+L1196M', 'G1202R/L1196M', 'EML4::ALK v3', 'EML4-ALK',
     'amplification'. Raises ValueError with the reason."""

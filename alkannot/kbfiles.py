@@ -127,8 +127,8 @@ class _Table:
         if len(set(header)) != len(header):
             raise InputError("a column name appears twice", display, header_line)
         self.rows = []
-        for number, line in numbered[1:]:
-            fields = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        rows = csv.reader([line for _, line in numbered[1:]], delimiter="\t", quoting=csv.QUOTE_NONE)
+        for (number, _), fields in zip(numbered[1:], rows):  # one string per row: no field spans lines
             if len(fields) != len(header):
                 raise InputError(f"{len(fields)} fields, the header has {len(header)}", display, number)
             self.rows.append((number, dict(zip(header, fields))))

@@ -246,14 +246,17 @@ def load_transcript(build: str, gene: str = "ALK") -> Transcript:
         summary["transcript"], gene, build, provisional.chrom, strand, exons, cds_tx_start, cds_tx_end, cds, protein
     )
     known: dict[int, str] = {}
-    for exon in exons:  # exon by exon: one walk over the CDS instead of an exon search per base
+    for exon in exons:  # exon by exon, one slice of the CDS each (no per-base exon search)
         first, last = max(exon.tx_start, cds_tx_start), min(exon.tx_end, cds_tx_start + len(cds) - 1)
-        for t in range(first, last + 1):
-            base = cds[t - cds_tx_start]
-            if strand > 0:
-                known[exon.start + (t - exon.tx_start)] = base
-            else:
-                known[exon.end - (t - exon.tx_start)] = base.translate(COMPLEMENT)
+        if first > last:
+            continue
+        bases = cds[first - cds_tx_start : last - cds_tx_start + 1]
+        if strand > 0:
+            start = exon.start + (first - exon.tx_start)
+            known.update(zip(range(start, start + len(bases)), bases))
+        else:
+            start = exon.end - (first - exon.tx_start)
+            known.update(zip(range(start, start - len(bases), -1), bases.translate(COMPLEMENT)))
     if gene == "ALK":
         _add_flanked_exons(transcript, known)
     object.__setattr__(transcript, "known_bases", known)
