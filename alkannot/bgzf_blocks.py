@@ -80,8 +80,11 @@ def _block_size(buf: bytes, at: int, coffset: int, display: str) -> tuple[int, i
     raise _damaged(display, coffset, "no BSIZE field")
 
 
-def read_blocks(handle: BinaryIO, display: str, table: BlockTable | None = None) -> Iterator[bytes]:
-    """The inflated data of every block in order (empty blocks included), checked; fills `table`."""
+def read_blocks(
+    handle: BinaryIO, display: str, table: BlockTable | None = None, read_size: int = READ_SIZE
+) -> Iterator[bytes]:
+    """The inflated data of every block in order (empty blocks included), checked; fills `table`. Reads
+    `read_size` bytes at a time (a block is at most 64 KiB, so a reader of the first blocks asks for less)."""
     buf = b""
     at = 0
     coffset = 0
@@ -89,7 +92,7 @@ def read_blocks(handle: BinaryIO, display: str, table: BlockTable | None = None)
     last = b""
     while True:
         if len(buf) - at < 18:
-            more = handle.read(READ_SIZE)
+            more = handle.read(read_size)
             buf = buf[at:] + more
             at = 0
             if not buf:
@@ -98,7 +101,7 @@ def read_blocks(handle: BinaryIO, display: str, table: BlockTable | None = None)
                 raise _damaged(display, coffset, "cut short")
         size, head = _block_size(buf, at, coffset, display)
         if len(buf) - at < size:
-            more = handle.read(max(READ_SIZE, size))
+            more = handle.read(max(read_size, size))
             buf = buf[at:] + more
             at = 0
             if len(buf) < size:

@@ -35,7 +35,7 @@ def sequence_names(index_path: str) -> list[str] | None:
     data = b""
     try:
         with open(index_path, "rb") as handle:
-            for block in read_blocks(handle, index_path):
+            for block in read_blocks(handle, index_path, read_size=1 << 16):  # the names lie in the first blocks
                 data += block
                 if len(data) < 16:
                     continue

@@ -118,3 +118,23 @@ def test_an_empty_name_in_an_index_counts_as_undeclared(tmp_path):
         writer.close()
     assert sequence_names(f"{vcf}.tbi") == ["chr1", ""]
     assert undeclared_index_contigs(str(vcf), {"chr1"}) is True
+
+
+@pytest.mark.parametrize("kind", ["tbi", "csi"])
+def test_names_that_span_several_index_blocks_are_all_read(tmp_path, kind):
+    """8,000 contigs: the name list (~230 kB) fills several BGZF blocks of the index, and the index file is
+    larger than the 64 KiB sequence_names reads first."""
+    names = [f"contig_{i:06d}_with_a_long_name"[:24] + f"{i}" for i in range(8000)]
+    lines = ["##fileformat=VCFv4.2", *(f"##contig=<ID={n},length=1000>" for n in names)]
+    lines.append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO")
+    lines += [f"{n}\t10\t.\tA\tG\t.\tPASS\t." for n in names]
+    plain = tmp_path / "many.vcf"
+    plain.write_text("\n".join(lines) + "\n")
+    subprocess.run(["bgzip", "-f", str(plain)], check=True)
+    compressed = tmp_path / "many.vcf.gz"
+    subprocess.run(["bcftools", "index", "-f", "--csi" if kind == "csi" else "--tbi", str(compressed)], check=True)
+    index = Path(f"{compressed}.{kind}")
+    assert os.path.getsize(index) > 1 << 16
+    assert sequence_names(str(index)) == names
+    assert undeclared_index_contigs(str(compressed), set(names)) is False
+    assert undeclared_index_contigs(str(compressed), set(names[:-1])) is True
