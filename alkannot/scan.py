@@ -27,6 +27,7 @@ from itertools import chain
 from typing import Callable, Iterator
 
 from . import progress
+from .cores import usable_cores
 from .errors import InputError
 from .picker import Picker, declares_reach
 from .targets import Targets
@@ -244,11 +245,7 @@ def _pick_chunk(picker: "Picker", data: bytes, last: int, offset: int, part: _Pa
 def _workers(body: int) -> int:
     if body < PARALLEL_ABOVE or not hasattr(os, "fork"):
         return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
-    return max(1, min(MAX_WORKERS, cores))
+    return min(MAX_WORKERS, usable_cores())
 
 
 def _bounds(source: _Source, start: int, workers: int) -> list[tuple[int, int]]:

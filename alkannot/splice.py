@@ -22,6 +22,7 @@ from typing import Callable, Mapping
 
 from .bgzf import BLOCK_DATA, deflate_block
 from .bgzf_blocks import BlockTable, read_block_range
+from .cores import usable_cores
 from .errors import InputError
 
 log = logging.getLogger("alkannot")
@@ -95,7 +96,7 @@ def _parallel_copy_file_range(source: int, target: int, offset: int, stop: int) 
     from concurrent.futures import ThreadPoolExecutor
 
     base = os.lseek(target, 0, os.SEEK_CUR)
-    workers = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
+    workers = min(4, usable_cores())
     step = -(-(stop - offset) // workers)
     pieces = [(lo, min(lo + step, stop)) for lo in range(offset, stop, step)]
 

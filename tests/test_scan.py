@@ -7,6 +7,7 @@ end-to-end tests run the installed `alkannot` on a generated file above it."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import subprocess
@@ -409,3 +410,15 @@ def test_a_copy_that_fails_part_way_is_continued_not_repeated(tmp_path, monkeypa
     with source.open("rb") as reading, target.open("wb") as writing:
         splice.copy_range(reading.fileno(), writing.fileno(), 0, len(data))
     assert target.read_bytes() == data
+
+
+def test_usable_cores_follows_the_affinity_mask_and_falls_back_to_the_machine(monkeypatch):
+    from alkannot import cores
+
+    if hasattr(os, "sched_getaffinity"):
+        assert cores.usable_cores() == len(os.sched_getaffinity(0))
+        monkeypatch.delattr(os, "sched_getaffinity")
+    monkeypatch.setattr(os, "cpu_count", lambda: 6)
+    assert cores.usable_cores() == 6
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert cores.usable_cores() == 1
