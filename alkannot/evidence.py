@@ -99,6 +99,11 @@ class Statement:
         return f"{self.disease}; {self.background}"
 
     @property
+    def in_silico(self) -> bool:
+        """A computational prediction (a binding-energy simulation), not a measurement in cells or patients."""
+        return "in silico" in self.background.lower() or self.assay.lower().startswith("computational")
+
+    @property
     def in_nsclc_context(self) -> bool:
         """About ALK-positive NSCLC: the disease is NSCLC, or no disease is named and the model carries
         EML4-ALK (RULES.md 3.2). Neuroblastoma full-length ALK, NPM-ALK lymphoma, other tumours and
@@ -186,6 +191,26 @@ class InhibitorCall:
     measurements: tuple[Measurement, ...] = ()
     votes: tuple[Vote, ...] = ()
     context: str = ""  # 'nsclc': decided by NSCLC / EML4-ALK statements; 'other': by others
+
+    @property
+    def deciding_votes(self) -> tuple[Vote, ...]:
+        """The statements that decided the call: those that vote, of the context that decides."""
+        if not self.context:
+            return ()
+        nsclc = self.context == "nsclc"
+        return tuple(v for v in self.votes if v.votes and v.statement.in_nsclc_context == nsclc)
+
+    @property
+    def deciding_sources(self) -> tuple[str, ...]:
+        """Who the call rests on (statements of other contexts that did not vote are left out); for a call
+        with no vote of its own (inferred from a compound's parts, or none), all its sources."""
+        return unique(v.statement.label for v in self.deciding_votes) or self.sources
+
+    @property
+    def in_silico_only(self) -> bool:
+        """Every statement that decided the call is a computational prediction."""
+        deciding = self.deciding_votes
+        return bool(deciding) and all(v.statement.in_silico for v in deciding)
 
 
 @dataclass(frozen=True)

@@ -47,12 +47,31 @@ class Reading:
     basis: str  # 'L1196M', 'G1202R+L1196M (cis)'
     inhibitor: str
     category: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # the statements the call rests on
     clonal: bool  # not below --min-vaf
+    other_context: bool = False  # no NSCLC / EML4-ALK statement: the call rests on other diseases or backgrounds
+    in_silico: bool = False  # every statement behind the call is a computational prediction
 
     @property
     def explains(self) -> bool:
         return self.category in EXPLAINING
+
+    @property
+    def firm(self) -> bool:
+        """A call from measurements or patients with ALK-positive NSCLC (or an EML4-ALK model): only such a
+        call can settle whether the change explains a progression, or cannot."""
+        return not (self.other_context or self.in_silico)
+
+    @property
+    def qualifier(self) -> str:
+        """Why the call is weaker than its category says, or ''."""
+        if self.in_silico:
+            return "in silico prediction only"
+        if self.other_context:
+            return "no NSCLC / EML4-ALK statement: from other contexts only"
+        return {"conflicting": "the sources disagree", "intermediate": "a partial loss of activity"}.get(
+            self.category, ""
+        )
 
 
 @dataclass(frozen=True)
@@ -210,12 +229,16 @@ def lines_of_therapy() -> tuple[LineOfTherapy, ...]:
     )
 
 
-def sourced_options(kb, history: tuple[str, ...], candidates) -> str:
-    """Inhibitors among `candidates`, not yet given, with a source for activity after this history."""
+def sourced_options(kb, history: tuple[str, ...], candidates, pgp_negative: bool = False) -> str:
+    """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with
+    ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours."""
     lines = [
         line
         for line in lines_of_therapy()
-        if line.inhibitor in candidates and line.inhibitor not in history and line.applies(history)
+        if line.inhibitor in candidates
+        and line.inhibitor not in history
+        and line.applies(history)
+        and not (pgp_negative and line.pgp_overexpressed)
     ]
     if not lines:
         return ""
@@ -234,9 +257,17 @@ def facts_sentence(kb, facts: _PgpFacts) -> str:
         )
     if facts.unaffected:
         parts.append(
-            f"it did not affect {_names(kb, facts.unaffected, 'or')} in cell and mouse models "
+            f"it did not confer resistance to {_names(kb, facts.unaffected, 'or')} in cell models "
             f"{_cite(kb, _resistance_sources(kb, facts.unaffected))}"
         )
+        for name in facts.unaffected:
+            info = kb.inhibitor(name)
+            if info.abcb1_transport in ("yes", "modest"):  # a different, pharmacokinetic question
+                parts.append(
+                    f"{display_name(kb, name)} is itself {'modestly ' if info.abcb1_transport == 'modest' else ''}"
+                    f"transported by ABCB1 ({info.abcb1_transport_note}) {_cite(kb, info.abcb1_transport_sources)}, "
+                    "which bears on its exposure (e.g. in the brain), not on tumour resistance"
+                )
     for name in facts.possible:
         parts.append(f"{display_name(kb, name)}: {_possible_effect(kb, name)}")
     if facts.unknown:
@@ -255,27 +286,61 @@ def _possible_effect(kb, name: str) -> str:
 
 
 def _readings_text(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
-    """'L1196M is sensitive to ceritinib [...]' for each reading."""
+    """'L1196M is sensitive to ceritinib [...]' for each reading, with what weakens the call."""
     name = display_name(kb, inhibitor)
     return "; ".join(
-        f"{r.basis} is {r.category} to {name} in the knowledge base {_cite(kb, r.sources)}".rstrip() for r in readings
+        f"{r.basis} is {r.category} to {name} in the knowledge base"
+        + (f" ({r.qualifier})" if r.qualifier else "")
+        + f" {_cite(kb, r.sources)}".rstrip()
+        for r in readings
     )
 
 
-def _with_ihc(note: str, ihc: str | None, tpm: float | None) -> str:
-    if ihc == "positive":
-        note += " ABCB1 (P-gp) IHC is already positive (sample sheet), so it need not be requested again."
-    elif ihc == "negative":
-        note += (
-            " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp efflux is unlikely; look at the "
-            "off-target list."
-        )
+def _explanation(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
+    """'..., which explains the progression on X' - or 'may explain' when a call is intermediate, conflicting,
+    from other contexts or in silico only (the readings say which)."""
+    verb = "explains" if all(r.category == "resistant" and r.firm for r in readings) else "may explain"
+    return f"{_readings_text(kb, readings, inhibitor)}, which {verb} the progression on {display_name(kb, inhibitor)}"
+
+
+def _with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") -> str:
+    """The sample sheet's ABCB1 findings at the end of the note: a negative IHC points to `pointer` (the
+    off-target candidates, or that none was found); a positive one is said where it matters (_positive_ihc)."""
+    if ihc == "negative":
+        note += " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp efflux is unlikely." + pointer
     if tpm is not None:
         note += (
             f" ABCB1 expression {tpm:g} TPM (the knowledge base has no validated expression cut-off; "
             "IHC is the documented test)."
         )
     return note
+
+
+def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, explained: bool = False) -> str:
+    """What a positive ABCB1 (P-gp) IHC in the sample sheet means for this sample's progression; '' when
+    the IHC is not positive."""
+    if ihc != "positive":
+        return ""
+    head = " ABCB1 (P-gp) IHC is positive (sample sheet)"
+    affected = f"{_names(kb, facts.affected)} {_cite(kb, _resistance_sources(kb, facts.affected))}"
+    if latest is None:
+        role = "may contribute as well to" if explained else "is a candidate explanation of"
+        return (
+            f"{head}: P-gp overexpression {role} a progression on {_names(kb, facts.affected, 'or')}, whose "
+            f"activity it reduces {_cite(kb, _resistance_sources(kb, facts.affected))}."
+        )
+    name, kind = display_name(kb, latest), facts.kind(latest)
+    if kind == "unaffected":
+        return (
+            f"{head}, but P-gp overexpression did not confer resistance to {name} in cell models, so it is an "
+            f"unlikely explanation of this progression; it reduces the activity of {affected}."
+        )
+    if kind == "unknown":
+        return f"{head}; whether P-gp overexpression affects {name} is not known (no source in the knowledge base)."
+    effect = _effect_on(kb, kind, latest).rstrip(".")
+    if explained:
+        return f"{head}: P-gp overexpression may contribute as well ({effect})."
+    return f"{head}: P-gp overexpression is a candidate explanation of this progression on {name}."
 
 
 def _flagged(check: str, text: str) -> str:
@@ -350,7 +415,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
-            _with_ihc(_flagged(PGP_NOT_INDICATED, text), ihc, tpm),
+            _with_ihc(_flagged(PGP_NOT_INDICATED, text) + _positive_ihc(kb, facts, ihc, None, True), ihc, tpm),
             **base,
             sources=sources,
         )
@@ -363,78 +428,95 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         )
     else:
         found = f"no ALK mutation found explains resistance to {_names(kb, open_drugs, 'or')}"
-    action = "P-gp (ABCB1) is the next question" if ihc in ("positive", "negative") else "check P-gp (ABCB1) by IHC"
+    action = {
+        "positive": "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation",
+        "negative": "P-gp (ABCB1) is the next question",
+    }.get(ihc or "", "check P-gp (ABCB1) by IHC")
     text = (
         f"treatment history is not in the sample sheet; {found}. If the patient progressed on "
         f"{_names(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}"
     )
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
-    return PgpAssessment(check, "no_history", _with_ihc(_flagged(check, text), ihc, tpm), **base, sources=sources)
+    note = _with_ihc(_flagged(check, text), ihc, tpm, _off_target_pointer(inputs.off_target))
+    return PgpAssessment(check, "no_history", note, **base, sources=sources)
 
 
 def _after_progression(
     kb, facts: _PgpFacts, inputs: PgpInputs, history: tuple[str, ...], base: _Shared
 ) -> PgpAssessment:
     latest = history[-1]
-    name = display_name(kb, latest)
+    name, kind = display_name(kb, latest), facts.kind(latest)
     ihc, tpm = base["ihc"], base["tpm"]
     on_latest = tuple(r for r in inputs.readings if r.inhibitor == latest)
-    explaining = tuple(r for r in on_latest if r.clonal and r.explains)
+    explaining = tuple(r for r in on_latest if r.clonal and r.explains and r.firm)
     affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
     if explaining:
-        note = _flagged(
-            PGP_NOT_INDICATED, f"{_readings_text(kb, explaining, latest)}, which explains the progression on {name}."
-        )
+        note = _flagged(PGP_NOT_INDICATED, f"{_explanation(kb, explaining, latest)}.")
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
-            _with_ihc(note, ihc, tpm),
+            _with_ihc(note + _positive_ihc(kb, facts, ihc, latest, explained=True), ihc, tpm),
             affected_progressed,
             **base,
             sources=tuple(s for r in explaining for s in r.sources),
         )
-    kind = facts.kind(latest)
-    lead = (
-        f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
-        if inputs.readings
-        else f"progressed most recently on {name}, and no ALK resistance mutation was found"
-    )
-    not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive")
-    if not_explaining:
-        lead += f" ({_readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
-    subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
-    if subclonal:
-        lead += f"; {', '.join(r.basis for r in subclonal)} below --min-vaf may explain it only in part"
+    lead = _unexplained_lead(kb, inputs, on_latest, latest)
     info = kb.inhibitor(latest)
+    pointer = _off_target_pointer(inputs.off_target)
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
         text = (
-            f"{lead}. P-gp overexpression did not affect {name} in cell and mouse models "
+            f"{lead}. P-gp overexpression did not confer resistance to {name} in cell models "
             f"{_cite(kb, info.pgp_confers_resistance_sources)}, so P-gp is an unlikely explanation for this "
             "progression (preclinical evidence)."
-        )
+        ) + _positive_ihc(kb, facts, ihc, latest)
         earlier = [d for d in history[:-1] if facts.kind(d) == "affected"]
         if earlier and ihc not in ("positive", "negative"):
             text += (
                 f" P-gp IHC could still show whether it contributed to the earlier progression on "
                 f"{_names(kb, earlier)}."
             )
-        text += _off_target_pointer(inputs.off_target)
+        text += pointer
+        pointer = ""  # said once
     else:
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
         ask = "" if ihc in ("positive", "negative") else " Check P-gp (ABCB1) by IHC."
-        text = f"{lead}. {_effect_on(kb, kind, latest)}{ask} {statement(kb, 'pgp_frequency')}"
-        text += sourced_options(kb, history, [n for n in facts.unaffected])
-        text += " " + statement(kb, "pgp_combination")
+        positive = _positive_ihc(kb, facts, ihc, latest)
+        text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive} {statement(kb, 'pgp_frequency')}"
+        text += sourced_options(kb, history, [n for n in facts.unaffected], pgp_negative=ihc == "negative")
+        if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
+            text += " " + statement(kb, "pgp_combination")
     if any(o.gene == "ABCB1" for o in inputs.off_target):
         text += " " + statement(kb, "pgp_not_from_vcf")
     text += " " + facts_sentence(kb, facts)
     if ihc == "negative":
         check = PGP_NOT_INDICATED
-    note = _with_ihc(_flagged(check, text), ihc, tpm)
+    note = _with_ihc(_flagged(check, text), ihc, tpm, pointer)
     sources = _resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
+
+
+def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], latest: str) -> str:
+    """'progressed most recently on X, and no ... explains it', with the readings that bear on it: calls that
+    say the change cannot explain it, and calls too weak to say either way (below --min-vaf, other contexts,
+    in silico)."""
+    name = display_name(kb, latest)
+    lead = (
+        f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
+        if inputs.readings
+        else f"progressed most recently on {name}, and no ALK resistance mutation was found"
+    )
+    not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
+    if not_explaining:
+        lead += f" ({_readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
+    weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
+    if weak:
+        lead += f"; {_readings_text(kb, weak, latest)}: too weak a call to settle whether it explains it"
+    subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
+    if subclonal:
+        lead += f"; {', '.join(r.basis for r in subclonal)} below --min-vaf may explain it only in part"
+    return lead
 
 
 def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:
@@ -442,7 +524,10 @@ def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:
     named = dict.fromkeys(f"{o.gene} {o.kind.replace('_', ' ')}" for o in found if o.gene != "ABCB1")
     if named:
         return f" Look first at the off-target candidates ({', '.join(named)})."
-    return " No off-target candidate (bypass-gene alteration) was found in the input."
+    return (
+        " No off-target candidate (bypass-gene alteration) was found among the input's records; an input that "
+        "does not cover the bypass genes (a small panel) cannot show one."
+    )
 
 
 def _effect_on(kb, kind: str, inhibitor: str) -> str:

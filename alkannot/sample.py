@@ -9,147 +9,32 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .filters import passed as filter_passed
 from .genotype import allele_vaf, carries, phase_fields
 from .offtarget import OffTarget, off_target_candidates
-from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, statement
+from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
 from .roles import analysed_samples
-from .samplesheet import SampleSheet, SheetRow
+from .sample_types import (
+    OFF_TARGET,
+    ON_TARGET,
+    ON_TARGET_POSSIBLE,
+    UNEXPLAINED,
+    AlkMutation,
+    Compound,
+    InhibitorVerdict,
+    SampleContext,
+    SampleVerdict,
+)
+from .samplesheet import SheetRow
 
 log = logging.getLogger("alkannot")
 
-ON_TARGET = "on_target"
-ON_TARGET_POSSIBLE = "on_target_possible"
-OFF_TARGET = "off_target_candidate"
-UNEXPLAINED = "unexplained"
 _PROTEIN_ALTERING = re.compile(
     r"missense|stop_gained|frameshift|inframe|start_lost|stop_lost|"
     r"protein_altering|splice_acceptor|splice_donor|delins"
 )
-
-
-# ---------------------------------------------------------------- data
-@dataclass(frozen=True)
-class SampleContext:
-    """Everything besides the survey that decides a verdict."""
-
-    tumor: str | None = None
-    min_vaf: float | None = None
-    sheet: SampleSheet | None = None
-    sv_samples: frozenset[str] | None = None  # sample columns of the SV inputs; None = all samples
-    table_samples: frozenset[str] | None = None  # samples named by --fusions SAMPLE=PATH; None = all
-    recorded_fusion: tuple[tuple[str, str], ...] = ()  # (sample, Fusion=) of ##alkannotSample lines already in the VCF
-    tumours: tuple[str, ...] = ()  # every ##tumor_sample of the header
-    normals: tuple[str, ...] = ()  # every ##normal_sample of the header
-
-
-@dataclass(frozen=True)
-class AlkMutation:
-    """An ALK mutation found in one sample: its record, allele fraction, phase and knowledge-base calls."""
-
-    protein_change: str  # 'G1202R' (one-letter, no 'p.')
-    hgvsp: str
-    hgvsc: str
-    consequence: str
-    region: str
-    aa_position: int | None
-    chrom: str
-    pos: int
-    ref: str
-    alt: str
-    filter: str
-    vaf: float | None
-    vaf_source: str | None  # 'AF' | 'AD' | 'VAF' | 'FREQ'
-    depth: int | None
-    low_vaf: bool
-    resistance: str  # known | residue | kinase_domain_vus | none
-    calls: tuple[tuple[str, str], ...]  # (inhibitor, category)
-    evidence: tuple[str, ...]
-    phase_set: str | None = None  # 'PS:123' | 'PID:...' | None
-    haplotype: str | None = None  # '0|1' / '1|0' of the phased genotype
-    record: int = -1
-    ref_mismatch: bool = False  # REF disagrees with the bundled reference: no call, not used for the verdict
-
-    @property
-    def passed(self) -> bool:
-        return filter_passed(self.filter) and not self.ref_mismatch
-
-    @property
-    def clonal(self) -> bool:
-        return not self.low_vaf
-
-    @property
-    def counts_for_resistance(self) -> bool:
-        """A change the verdict weighs: passed filters, REF agrees, not an activating-only variant."""
-        return self.passed and self.resistance in ("known", "residue", "kinase_domain_vus")
-
-    @property
-    def in_kinase_domain(self) -> bool:
-        return self.region == "kinase_domain"
-
-
-@dataclass(frozen=True)
-class InhibitorVerdict:
-    """A sample's call for one inhibitor and what it rests on."""
-
-    inhibitor: str
-    category: str  # sensitive | intermediate | resistant | conflicting | unknown
-    basis: str  # what the call rests on: 'G1202R', 'G1202R+L1196M (cis)', 'EML4::ALK', ...
-    sources: tuple[str, ...] = ()
-    evidence_kinds: tuple[str, ...] = ()
-    inferred: bool = False
-    progressed_on: bool = False  # the patient progressed clinically on this inhibitor
-    note: str = ""
-    subclonal: bool = False  # the call rests on a mutation (or compound part) below --min-vaf
-
-
-@dataclass(frozen=True)
-class Compound:
-    """Two or more ALK mutations of one sample taken together, with their phase."""
-
-    changes: tuple[str, ...]
-    phase: str  # cis | trans | unknown
-    phase_method: str  # 'PS', 'PGT/PID', 'MNV record', 'none'
-    resistance: str
-    rule: str = ""
-
-
-@dataclass(frozen=True)
-class SampleVerdict:
-    """Everything alkannot concludes about one sample."""
-
-    sample: str
-    source: str  # the VCF it came from
-    build: str | None
-    role: str  # 'tumor' (paired), 'single', 'cohort'
-    fusion: str
-    fusion_calls: tuple[str, ...]  # 'EML4::ALK v1 (retained; DNA: sv.vcf; RNA: fusions.tsv)'
-    alk_status: str | None  # from the sample sheet
-    progressed_on: tuple[str, ...] | None
-    mutations: tuple[AlkMutation, ...]
-    compound: Compound | None
-    inhibitors: tuple[InhibitorVerdict, ...]
-    mechanism: str
-    pgp: PgpAssessment
-    off_target: tuple[OffTarget, ...]
-    notes: tuple[str, ...] = ()
-    extra: tuple[tuple[str, str], ...] = ()
-    kb_version: str = ""
-
-    @property
-    def resistant(self) -> bool:
-        """Progressed on an ALK inhibitor (treatment history), or carries a known resistance mutation."""
-        return bool(self.progressed_on) or self.mechanism == ON_TARGET
-
-    @property
-    def alk_mutation_negative(self) -> bool:
-        return self.mechanism in (OFF_TARGET, UNEXPLAINED)
-
-    @property
-    def assessable(self) -> bool:
-        return self.fusion != "not_assessed" or bool(self.mutations) or self.alk_status is not None
 
 
 # ---------------------------------------------------------------- mutations of one sample
@@ -322,6 +207,43 @@ def _with_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
     )
 
 
+def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], row: SheetRow | None) -> tuple[InhibitorVerdict, ...]:
+    """A positive ABCB1 (P-gp) IHC in the sample sheet: a drug whose activity P-gp overexpression reduces, or
+    may reduce, is not called sensitive (or intermediate) for this tumour on its genotype alone; the call
+    becomes `unknown` and the note says why, with the sources (KAT16: P-gp overexpression conferred
+    ceritinib and crizotinib resistance)."""
+    if row is None or row.abcb1_ihc != "positive":
+        return verdicts
+    facts = pgp_facts(kb)
+    out = []
+    for verdict in verdicts:
+        kind = facts.kind(verdict.inhibitor)
+        if kind not in ("affected", "possible"):
+            out.append(verdict)
+            continue
+        info = kb.inhibitor(verdict.inhibitor)
+        effect = (
+            "reduces its activity"
+            if kind == "affected"
+            else f"may reduce its activity ({info.pgp_confers_resistance_note})"
+        )
+        note = f"ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression {effect}"
+        if verdict.category == "resistant":
+            out.append(replace(verdict, note="; ".join(n for n in (verdict.note, note) if n)))
+            continue
+        note += f"; the genotype-based call ({verdict.category}, {verdict.basis}) is not carried over"
+        out.append(
+            replace(
+                verdict,
+                category="unknown",
+                evidence_kinds=tuple(dict.fromkeys(("this_patient_abcb1_ihc",) + verdict.evidence_kinds)),
+                sources=tuple(dict.fromkeys(("sample_sheet",) + info.pgp_confers_resistance_sources + verdict.sources)),
+                note="; ".join(n for n in (note, verdict.note) if n),
+            )
+        )
+    return tuple(out)
+
+
 # ---------------------------------------------------------------- what the genotype says per drug
 def genotype_readings(
     kb, mutations: list[AlkMutation], compound: Compound | None, compound_call
@@ -338,44 +260,55 @@ def genotype_readings(
         counted = [m for m in counted if m.protein_change not in compound.changes]
     for m in counted:
         call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
-        readings += [
-            Reading(m.protein_change, name, ic.category, tuple(ic.sources), m.clonal) for name, ic in call.calls.items()
-        ]
+        readings += [_reading(m.protein_change, name, ic, m.clonal) for name, ic in call.calls.items()]
     if compound is not None and compound_call is not None:
         parts = [m for m in mutations if m.protein_change in compound.changes and m.passed]
         clonal = all(m.clonal for m in parts)
         basis = f"{'+'.join(compound.changes)} ({compound.phase})"
-        readings += [
-            Reading(basis, name, ic.category, tuple(ic.sources), clonal) for name, ic in compound_call.calls.items()
-        ]
+        readings += [_reading(basis, name, ic, clonal) for name, ic in compound_call.calls.items()]
     return tuple(readings)
+
+
+def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
+    return Reading(
+        basis, inhibitor, call.category, call.deciding_sources, clonal, call.context == "other", call.in_silico_only
+    )
 
 
 # ---------------------------------------------------------------- mechanism
 def mechanism_of(
-    mutations: list[AlkMutation], readings: tuple[Reading, ...], off_target: list[OffTarget], latest: str | None
+    mutations: list[AlkMutation],
+    readings: tuple[Reading, ...],
+    off_target: list[OffTarget],
+    latest: str | None,
+    pgp_positive: bool = False,
 ) -> str:
     """Drug-aware (CONTRACT.md version 2). With a most recent progression on `latest`, a clonal change
     is on-target only if its call for `latest` is resistant, intermediate or conflicting; a change the
     sources call sensitive to it does not explain the progression. Without a known progression, a clonal
     known change with any such call is on-target, as before. A change that would explain it only below
-    --min-vaf, a known change with no data for `latest`, or a kinase-domain change of unknown significance
-    make on-target resistance possible. Activating-only variants never count."""
+    --min-vaf, a known change with no data for `latest`, a call that rests on other contexts or in silico
+    predictions only (either way), or a kinase-domain change of unknown significance make on-target
+    resistance possible. Activating-only variants never count. Off target: a verified bypass-gene
+    alteration, or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` (`pgp_positive`)."""
     counted = [m for m in mutations if m.counts_for_resistance]
     if latest is not None:
         on_latest = [r for r in readings if r.inhibitor == latest]
-        if any(r.clonal and r.explains for r in on_latest):
+        if any(r.clonal and r.explains and r.firm for r in on_latest):
             return ON_TARGET
-        if any((not r.clonal and r.explains) or r.category == "unknown" for r in on_latest) or any(
-            m.resistance in ("residue", "kinase_domain_vus") for m in counted
-        ):
+        if any(
+            (r.explains and not (r.clonal and r.firm))
+            or r.category == "unknown"
+            or (r.clonal and not r.firm and r.category == "sensitive")
+            for r in on_latest
+        ) or any(m.resistance in ("residue", "kinase_domain_vus") for m in counted):
             return ON_TARGET_POSSIBLE
     else:
-        if any(r.clonal and r.explains for r in readings):
+        if any(r.clonal and r.explains and r.firm for r in readings):
             return ON_TARGET
         if counted:
             return ON_TARGET_POSSIBLE
-    if any(o.gene != "ABCB1" and o.verified for o in off_target):
+    if pgp_positive or any(o.gene != "ABCB1" and o.verified for o in off_target):
         return OFF_TARGET
     return UNEXPLAINED
 
@@ -391,7 +324,13 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
     for r in readings:
         if r.inhibitor != latest or not r.clonal:
             continue
-        if r.category == "sensitive":
+        if r.category in ("sensitive", "resistant", "intermediate", "conflicting") and not r.firm:
+            notes.append(
+                f"{r.basis} is present; the knowledge base calls it {r.category} to {name}, but only from "
+                f"{'in silico predictions' if r.in_silico else 'other contexts (no NSCLC / EML4-ALK statement)'}: "
+                f"whether it explains the progression on {name} is not known."
+            )
+        elif r.category == "sensitive":
             notes.append(
                 f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
                 f"explain the progression on {name}, so the P-gp question stays open."
@@ -469,12 +408,19 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
     latest = progressed[-1] if progressed else None
     off_target = off_target_candidates(survey, sample)
     readings = genotype_readings(kb, mutations, compound, compound_call)
-    mechanism = mechanism_of(mutations, readings, off_target, latest)
     alk_negative = row is not None and row.alk_status == "negative" and fusion not in ("positive", "possible")
     known_mutation = any(m.passed and m.resistance == "known" for m in mutations)
     alk_unestablished = fusion == "negative" and not known_mutation and (row is None or row.alk_status != "positive")
+    pgp_positive = (
+        row is not None
+        and row.abcb1_ihc == "positive"
+        and not (alk_negative or alk_unestablished)
+        and (latest is None or pgp_facts(kb).kind(latest) != "unaffected")
+    )
+    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive)
     pgp = pgp_assessment(kb, PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target)))
     notes = _notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
+    notes += _without_min_vaf(mutations, mechanism, context)
     # without a sheet row, positive_external is the annotate run's record, kept only where no SV evidence is here
     if fusion == "positive_external" and row is not None and any(_fusion_evidence_seen(survey, sample, context)):
         notes.append(
@@ -507,7 +453,9 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
         progressed_on=row.progressed_on if row is not None else None,
         mutations=tuple(mutations),
         compound=compound,
-        inhibitors=combined_calls(kb, mutations, compound, compound_call, fusion_call, progressed),
+        inhibitors=_with_abcb1_ihc(
+            kb, combined_calls(kb, mutations, compound, compound_call, fusion_call, progressed), row
+        ),
         mechanism=mechanism,
         pgp=pgp,
         off_target=tuple(off_target),
@@ -515,6 +463,19 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
         extra=row.extra if row is not None else (),
         kb_version=str(kb.version),
     )
+
+
+def _without_min_vaf(mutations: list[AlkMutation], mechanism: str, context: SampleContext) -> list[str]:
+    """On-target without --min-vaf: every allele counted as clonal, however low its VAF; the note names them."""
+    if mechanism != ON_TARGET or context.min_vaf is not None:
+        return []
+    counted = [f"{m.protein_change} at VAF {m.vaf:.1%}" for m in mutations if m.counts_for_resistance and m.vaf]
+    if not counted:
+        return []
+    return [
+        f"No --min-vaf was given, so every allele counts as clonal ({', '.join(counted)}); a resistance "
+        "mutation present only at low level makes on-target resistance possible but does not establish it."
+    ]
 
 
 def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:

@@ -87,8 +87,10 @@ def test_pgp_note_after_ceritinib(cohort):
     note = _by_sample(cohort)["P4_T"].pgp.note
     assert note.startswith("Recommended: progressed most recently on ceritinib")
     assert "reduces the activity of ceritinib" in note and "26870817" in note
-    assert "did not affect alectinib or lorlatinib" in note
-    assert "investigational" in note and "Check P-gp (ABCB1) by IHC" in note
+    assert "did not confer resistance to alectinib or lorlatinib in cell models" in note
+    assert "Ceritinib combined with a P-gp inhibitor (MS209)" in note and "Check P-gp (ABCB1) by IHC" in note
+    # lorlatinib's own ABCB1 transport is a pharmacokinetic fact, said apart from tumour resistance
+    assert "lorlatinib is itself modestly transported by ABCB1" in note and "LI18LOR" in note
     # options only where a source supports activity after crizotinib then ceritinib
     assert "38.7% after two or more ALK inhibitors" in note and "SOL18" in note
     assert _by_sample(cohort)["P4_T"].pgp.context == "after_affected"
@@ -171,7 +173,8 @@ def _assess(sheet: str, sample: str, readings=(), **flags):
 
 def test_pgp_without_history_is_if_progressed():
     pgp = _assess("sample\tabcb1_ihc\nX\tpositive\n", "X")
-    assert pgp.check == "if_progressed" and pgp.note.startswith("If progressed:") and "already positive" in pgp.note
+    assert pgp.check == "if_progressed" and pgp.note.startswith("If progressed:")
+    assert "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation" in pgp.note
 
 
 def test_pgp_not_indicated_when_alk_negative_or_no_progression():
@@ -339,7 +342,13 @@ def test_known_abcb1_ihc_answers_the_question():
     assert neg.check == "not_indicated" and neg.note.startswith("Not indicated:") and "already negative" in neg.note
     assert "Check P-gp" not in neg.note
     pos = _assess(sheet, "P")
-    assert pos.check == "recommended" and "already positive" in pos.note and "Check P-gp" not in pos.note
+    assert pos.check == "recommended" and "Check P-gp" not in pos.note
+    # the note says what the positive result means, and never that the check need not be done (flag and note
+    # agree: review 2026-11-30, finding 1)
+    assert "IHC is positive (sample sheet): P-gp overexpression is a candidate explanation of this progression" in (
+        pos.note
+    )
+    assert "need not be requested" not in pos.note
 
 
 def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk_mutation(cohort):

@@ -1,0 +1,137 @@
+"""The data a per-sample verdict is made of (sample.py decides them): the sample's context, its ALK mutations,
+the per-inhibitor calls, the compound and the verdict itself, and the `mechanism` values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .filters import passed as filter_passed
+from .offtarget import OffTarget
+from .pgp import PgpAssessment
+from .samplesheet import SampleSheet
+
+ON_TARGET = "on_target"
+ON_TARGET_POSSIBLE = "on_target_possible"
+OFF_TARGET = "off_target_candidate"
+UNEXPLAINED = "unexplained"
+
+
+@dataclass(frozen=True)
+class SampleContext:
+    """Everything besides the survey that decides a verdict."""
+
+    tumor: str | None = None
+    min_vaf: float | None = None
+    sheet: SampleSheet | None = None
+    sv_samples: frozenset[str] | None = None  # sample columns of the SV inputs; None = all samples
+    table_samples: frozenset[str] | None = None  # samples named by --fusions SAMPLE=PATH; None = all
+    recorded_fusion: tuple[tuple[str, str], ...] = ()  # (sample, Fusion=) of ##alkannotSample lines already in the VCF
+    tumours: tuple[str, ...] = ()  # every ##tumor_sample of the header
+    normals: tuple[str, ...] = ()  # every ##normal_sample of the header
+
+
+@dataclass(frozen=True)
+class AlkMutation:
+    """An ALK mutation found in one sample: its record, allele fraction, phase and knowledge-base calls."""
+
+    protein_change: str  # 'G1202R' (one-letter, no 'p.')
+    hgvsp: str
+    hgvsc: str
+    consequence: str
+    region: str
+    aa_position: int | None
+    chrom: str
+    pos: int
+    ref: str
+    alt: str
+    filter: str
+    vaf: float | None
+    vaf_source: str | None  # 'AF' | 'AD' | 'VAF' | 'FREQ'
+    depth: int | None
+    low_vaf: bool
+    resistance: str  # known | residue | kinase_domain_vus | none
+    calls: tuple[tuple[str, str], ...]  # (inhibitor, category)
+    evidence: tuple[str, ...]
+    phase_set: str | None = None  # 'PS:123' | 'PID:...' | None
+    haplotype: str | None = None  # '0|1' / '1|0' of the phased genotype
+    record: int = -1
+    ref_mismatch: bool = False  # REF disagrees with the bundled reference: no call, not used for the verdict
+
+    @property
+    def passed(self) -> bool:
+        return filter_passed(self.filter) and not self.ref_mismatch
+
+    @property
+    def clonal(self) -> bool:
+        return not self.low_vaf
+
+    @property
+    def counts_for_resistance(self) -> bool:
+        """A change the verdict weighs: passed filters, REF agrees, not an activating-only variant."""
+        return self.passed and self.resistance in ("known", "residue", "kinase_domain_vus")
+
+    @property
+    def in_kinase_domain(self) -> bool:
+        return self.region == "kinase_domain"
+
+
+@dataclass(frozen=True)
+class InhibitorVerdict:
+    """A sample's call for one inhibitor and what it rests on."""
+
+    inhibitor: str
+    category: str  # sensitive | intermediate | resistant | conflicting | unknown
+    basis: str  # what the call rests on: 'G1202R', 'G1202R+L1196M (cis)', 'EML4::ALK', ...
+    sources: tuple[str, ...] = ()
+    evidence_kinds: tuple[str, ...] = ()
+    inferred: bool = False
+    progressed_on: bool = False  # the patient progressed clinically on this inhibitor
+    note: str = ""
+    subclonal: bool = False  # the call rests on a mutation (or compound part) below --min-vaf
+
+
+@dataclass(frozen=True)
+class Compound:
+    """Two or more ALK mutations of one sample taken together, with their phase."""
+
+    changes: tuple[str, ...]
+    phase: str  # cis | trans | unknown
+    phase_method: str  # 'PS', 'PGT/PID', 'MNV record', 'none'
+    resistance: str
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class SampleVerdict:
+    """Everything alkannot concludes about one sample."""
+
+    sample: str
+    source: str  # the VCF it came from
+    build: str | None
+    role: str  # 'tumor' (paired), 'single', 'cohort'
+    fusion: str
+    fusion_calls: tuple[str, ...]  # 'EML4::ALK v1 (retained; DNA: sv.vcf; RNA: fusions.tsv)'
+    alk_status: str | None  # from the sample sheet
+    progressed_on: tuple[str, ...] | None
+    mutations: tuple[AlkMutation, ...]
+    compound: Compound | None
+    inhibitors: tuple[InhibitorVerdict, ...]
+    mechanism: str
+    pgp: PgpAssessment
+    off_target: tuple[OffTarget, ...]
+    notes: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    kb_version: str = ""
+
+    @property
+    def resistant(self) -> bool:
+        """Progressed on an ALK inhibitor (treatment history), or carries a known resistance mutation."""
+        return bool(self.progressed_on) or self.mechanism == ON_TARGET
+
+    @property
+    def alk_mutation_negative(self) -> bool:
+        return self.mechanism in (OFF_TARGET, UNEXPLAINED)
+
+    @property
+    def assessable(self) -> bool:
+        return self.fusion != "not_assessed" or bool(self.mutations) or self.alk_status is not None

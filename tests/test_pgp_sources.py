@@ -1,0 +1,170 @@
+"""The P-gp note, the mechanism and the per-inhibitor calls checked against what the sources say about each drug
+(clinical review of 2026-11-30): a positive ABCB1 IHC, calls too weak to settle a progression, wording that
+follows the evidence, and sentences kept to the drugs their sources studied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alkannot.cohort import build_cohort
+from alkannot.kbfiles import load_knowledge_base
+from alkannot.pgp import PgpInputs, Reading, pgp_assessment
+from alkannot.sample import mechanism_of
+from alkannot.samplesheet import parse_sample_sheet
+
+EX = Path(__file__).parent.parent / "example_vcfs"
+
+
+def _assess(sheet: str, sample: str, readings=()):
+    return pgp_assessment(load_knowledge_base(), PgpInputs(parse_sample_sheet(sheet).get(sample), tuple(readings)))
+
+
+def _cohort(tmp_path: Path, sheet_edit=lambda text: text, min_vaf: float | None = 0.05, build: str = "GRCh38"):
+    sheet = tmp_path / "samples.tsv"
+    sheet.write_text(sheet_edit((EX / "samples.tsv").read_text()))
+    folder = EX / build
+    cohort = build_cohort(
+        [str(folder / "tumor_normal.vcf")],
+        str(sheet),
+        min_vaf=min_vaf,
+        sv_paths=[str(folder / "sv.vcf")],
+        fusion_paths=[f"P5_T={folder / 'fusions.tsv'}"],
+    )
+    return {v.sample: v for v in cohort.verdicts}
+
+
+def _positive_ihc(text: str, sample: str) -> str:
+    """The sample sheet with ABCB1 IHC positive for `sample` (column abcb1_ihc, the fourth)."""
+    lines = text.splitlines()
+    out = []
+    for line in lines:
+        fields = line.split("\t")
+        if fields[0] == sample:
+            fields[3] = "positive"
+        out.append("\t".join(fields))
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- a positive ABCB1 (P-gp) IHC
+@pytest.mark.parametrize("build", ["GRCh38", "GRCh37"])
+def test_positive_ihc_is_not_ignored_by_the_calls_the_mechanism_or_the_note(tmp_path, build):
+    """KAT16 (PMID 26870817): P-gp overexpression conferred ceritinib and crizotinib resistance. A tumour with
+    a positive IHC is not called sensitive to them on its genotype; alectinib and lorlatinib keep their calls."""
+    before = _cohort(tmp_path, build=build)
+    after = _cohort(tmp_path, lambda t: _positive_ihc(_positive_ihc(t, "P2_T"), "P4_T"), build=build)
+    p2_before = {c.inhibitor: c for c in before["P2_T"].inhibitors}
+    p2 = {c.inhibitor: c for c in after["P2_T"].inhibitors}  # L1196M, progressed on crizotinib
+    assert p2_before["ceritinib"].category == "sensitive"
+    assert p2["ceritinib"].category == "unknown" and "KAT16" in p2["ceritinib"].sources
+    assert "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity" in p2["ceritinib"].note
+    assert "genotype-based call (sensitive, L1196M) is not carried over" in p2["ceritinib"].note
+    assert "this_patient_abcb1_ihc" in p2["ceritinib"].evidence_kinds
+    # brigatinib: transported by ABCB1, tumour effect untested (LI18BRIG): not called sensitive either
+    assert p2["brigatinib"].category == "unknown" and "may reduce its activity" in p2["brigatinib"].note
+    for drug in ("alectinib", "lorlatinib"):  # P-gp overexpression did not affect them (KAT16)
+        assert p2[drug] == p2_before[drug]
+    assert p2["crizotinib"].category == "resistant" and "IHC positive" in p2["crizotinib"].note
+    # the mutation explains the progression; P-gp may contribute, and the note says so
+    assert after["P2_T"].mechanism == "on_target" and after["P2_T"].pgp.check == "not_indicated"
+    assert "P-gp overexpression may contribute as well" in after["P2_T"].pgp.note
+    # no ALK mutation after crizotinib and ceritinib: a positive IHC makes P-gp the candidate mechanism
+    assert before["P4_T"].mechanism == "unexplained" and after["P4_T"].mechanism == "off_target_candidate"
+    assert after["P4_T"].alk_mutation_negative
+    note = after["P4_T"].pgp.note
+    assert after["P4_T"].pgp.check == "recommended" and "need not" not in note
+    assert "IHC is positive (sample sheet): P-gp overexpression is a candidate explanation of this progression" in note
+
+
+def test_positive_ihc_after_an_unaffected_drug_says_p_gp_is_unlikely_to_explain_it():
+    pgp = _assess("sample\tprogressed_on\tabcb1_ihc\nL\talectinib\tpositive\n", "L")
+    assert pgp.check == "low_yield"
+    assert "IHC is positive (sample sheet), but P-gp overexpression did not confer resistance to alectinib" in pgp.note
+
+
+# ---------------------------------------------------------------- negative IHC
+def test_negative_ihc_offers_nothing_that_is_about_p_gp_overexpressing_tumours():
+    pgp = _assess("sample\tprogressed_on\tabcb1_ihc\nN\tcrizotinib\tnegative\n", "N")
+    assert pgp.check == "not_indicated" and "already negative" in pgp.note
+    assert "MS209" not in pgp.note and "resistance mediated by P-gp overexpression" not in pgp.note
+    assert "off-target list" not in pgp.note  # points to this sample's candidates, or says there are none
+    assert "No off-target candidate (bypass-gene alteration) was found among the input's records" in pgp.note
+    assert "alectinib after crizotinib" in pgp.note  # clinical options that are not about P-gp stay
+
+
+# ---------------------------------------------------------------- sentences kept to what their sources studied
+def test_the_p_gp_inhibitor_combination_is_named_for_ceritinib_and_only_after_drugs_p_gp_affects():
+    after_ceritinib = _assess("sample\tprogressed_on\nA\tceritinib\n", "A").note
+    assert "Ceritinib combined with a P-gp inhibitor (MS209) overcame P-gp-mediated resistance" in after_ceritinib
+    for drug in ("brigatinib", "ensartinib", "neladalkib"):
+        assert "MS209" not in _assess(f"sample\tprogressed_on\nA\t{drug}\n", "A").note, drug
+
+
+def test_alectinib_and_lorlatinib_were_unaffected_in_cell_models_and_lorlatinib_transport_is_said_apart():
+    note = _assess("sample\tprogressed_on\nA\tlorlatinib\n", "A").note
+    assert "did not confer resistance to lorlatinib in cell models" in note
+    assert "cell and mouse" not in note
+    assert "lorlatinib is itself modestly transported by ABCB1" in note
+    assert "which bears on its exposure (e.g. in the brain), not on tumour resistance" in note
+
+
+# ---------------------------------------------------------------- calls too weak to settle a progression
+def _reading(category: str, **flags) -> Reading:
+    return Reading("X1", "lorlatinib", category, ("SRC",), True, **flags)
+
+
+def test_a_call_from_other_contexts_does_not_say_a_compound_cannot_explain_progression():
+    """I1171N+L1196M (cis) x lorlatinib rests on one mesothelioma case (CIViC EID11113): other context."""
+    kb = load_knowledge_base()
+    call = kb.call_compound(["I1171N", "L1196M"], phase="cis").calls["lorlatinib"]
+    assert call.category == "sensitive" and call.context == "other"
+    reading = Reading("I1171N+L1196M (cis)", "lorlatinib", call.category, call.deciding_sources, True, True)
+    pgp = _assess("sample\tprogressed_on\nA\talectinib;lorlatinib\n", "A", [reading])
+    assert "not expected to cause lorlatinib resistance" not in pgp.note
+    assert "from other contexts only" in pgp.note and "too weak a call to settle whether it explains it" in pgp.note
+    assert mechanism_of([], (reading,), [], "lorlatinib") == "on_target_possible"
+
+
+def test_an_in_silico_resistant_call_may_explain_but_does_not_settle_progression():
+    """L1256F x lorlatinib: OKA19's computational simulation only."""
+    kb = load_knowledge_base()
+    call = kb.call_variant("L1256F", 1256, True).calls["lorlatinib"]
+    assert call.category == "resistant" and call.in_silico_only
+    reading = _reading("resistant", in_silico=True)
+    assert mechanism_of([], (reading,), [], "lorlatinib") == "on_target_possible"
+    pgp = _assess("sample\tprogressed_on\nA\tlorlatinib\n", "A", [reading])
+    assert pgp.check == "low_yield" and "in silico prediction only" in pgp.note
+
+
+@pytest.mark.parametrize(
+    "category,qualifier",
+    [("conflicting", "the sources disagree"), ("intermediate", "a partial loss of activity")],
+)
+def test_conflicting_or_intermediate_calls_may_explain_a_progression_not_explain_it(category, qualifier):
+    reading = Reading("E1210K", "brigatinib", category, ("SAB17",), True)
+    pgp = _assess("sample\tprogressed_on\nA\tbrigatinib\n", "A", [reading])
+    assert pgp.check == "not_indicated"  # CONTRACT.md version 2: these calls explain the progression
+    assert f"({qualifier})" in pgp.note and "which may explain the progression on brigatinib" in pgp.note
+    resistant = _assess(
+        "sample\tprogressed_on\nA\tbrigatinib\n", "A", [Reading("G1202R", "brigatinib", "resistant", ("S",), True)]
+    )
+    assert "which explains the progression on brigatinib" in resistant.note
+
+
+def test_readings_cite_the_statements_that_decided_the_call():
+    kb = load_knowledge_base()
+    call = kb.call_variant("G1202R", 1202, True).calls["alectinib"]
+    assert set(call.deciding_sources) <= set(call.sources)
+    assert all(v.statement.in_nsclc_context for v in call.deciding_votes)
+
+
+# ---------------------------------------------------------------- no --min-vaf
+def test_without_min_vaf_a_low_level_mutation_that_explains_progression_is_named_with_its_vaf(tmp_path):
+    """C1156Y at VAF 0.03 after crizotinib: without --min-vaf it counts as clonal, and the notes say so."""
+    with_floor = _cohort(tmp_path)["P7_T"]
+    without = _cohort(tmp_path, min_vaf=None)["P7_T"]
+    assert with_floor.mechanism == "on_target_possible" and not any("No --min-vaf" in n for n in with_floor.notes)
+    assert without.mechanism == "on_target"
+    (note,) = [n for n in without.notes if n.startswith("No --min-vaf was given")]
+    assert "C1156Y at VAF 3.0%" in note
