@@ -296,6 +296,16 @@ def _readings_text(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
     )
 
 
+def compound_parts(readings: tuple[Reading, ...], inhibitor: str) -> dict[str, Reading]:
+    """Each change that is part of a compound reading for `inhibitor` -> that compound's reading."""
+    parts = {}
+    for r in readings:
+        if r.inhibitor == inhibitor and "+" in r.basis:
+            for change in r.basis.split(" (")[0].split("+"):
+                parts[change] = r
+    return parts
+
+
 def _explanation(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
     """'..., which explains the progression on X' - or 'may explain' when a call is intermediate, conflicting,
     from other contexts or in silico only (the readings say which)."""
@@ -507,9 +517,18 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
         if inputs.readings
         else f"progressed most recently on {name}, and no ALK resistance mutation was found"
     )
+    parts = compound_parts(on_latest, latest)
     not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
+    alone = tuple(r for r in not_explaining if r.basis in parts)
+    not_explaining = tuple(r for r in not_explaining if r.basis not in parts)
     if not_explaining:
         lead += f" ({_readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
+    if alone:
+        compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
+        lead += (
+            f" ({_readings_text(kb, alone, latest)} on its own, but here it is part of {compounds}, whose "
+            f"effect on {name} the knowledge base does not settle)"
+        )
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
     if weak:
         lead += f"; {_readings_text(kb, weak, latest)}: too weak a call to settle whether it explains it"

@@ -317,14 +317,21 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
     """Name the known changes that do not explain the most recent progression (the P-gp question stays open)."""
     if latest is None:
         return []
-    from .pgp import display_name
+    from .pgp import compound_parts, display_name
 
     name = display_name(kb, latest)
+    parts = compound_parts(readings, latest)
     notes = []
     for r in readings:
         if r.inhibitor != latest or not r.clonal:
             continue
-        if r.category in ("sensitive", "resistant", "intermediate", "conflicting") and not r.firm:
+        if r.basis in parts and r.category == "sensitive":
+            notes.append(
+                f"{r.basis} on its own is called sensitive to {name}, but here it is part of {parts[r.basis].basis}: "
+                f"whether the changes together explain the progression on {name} depends on the compound, "
+                f"which the knowledge base calls {parts[r.basis].category} to {name}."
+            )
+        elif r.category in ("sensitive", "resistant", "intermediate", "conflicting") and not r.firm:
             notes.append(
                 f"{r.basis} is present; the knowledge base calls it {r.category} to {name}, but only from "
                 f"{'in silico predictions' if r.in_silico else 'other contexts (no NSCLC / EML4-ALK statement)'}: "
@@ -420,7 +427,7 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive)
     pgp = pgp_assessment(kb, PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target)))
     notes = _notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
-    notes += _without_min_vaf(mutations, mechanism, context)
+    notes += _without_min_vaf(mutations, mechanism, context) + _compound_notes(kb, compound, compound_call, latest)
     # without a sheet row, positive_external is the annotate run's record, kept only where no SV evidence is here
     if fusion == "positive_external" and row is not None and any(_fusion_evidence_seen(survey, sample, context)):
         notes.append(
@@ -463,6 +470,22 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
         extra=row.extra if row is not None else (),
         kb_version=str(kb.version),
     )
+
+
+def _compound_notes(kb, compound: Compound | None, compound_call, latest: str | None) -> list[str]:
+    """The knowledge base's notes on a compound that may sit on one allele (cis or phase unknown) and that speak
+    of the drug of the most recent progression: class statements (SHI22, OKA19: lorlatinib-resistant compounds
+    involve G1202R or I1171N/S/T) that give no call, but that a reader of this progression needs."""
+    if compound is None or compound_call is None or compound.phase == "trans" or latest is None:
+        return []
+    from .pgp import display_name
+
+    drug = display_name(kb, latest).lower()
+    return [
+        f"{'+'.join(compound.changes)} ({compound.phase}): {n.note} [{'; '.join(n.sources)}]"
+        for n in compound_call.notes
+        if n.note.startswith("class statement") and drug in n.note.lower()  # not the curators' own remarks
+    ]
 
 
 def _without_min_vaf(mutations: list[AlkMutation], mechanism: str, context: SampleContext) -> list[str]:

@@ -168,3 +168,38 @@ def test_without_min_vaf_a_low_level_mutation_that_explains_progression_is_named
     assert without.mechanism == "on_target"
     (note,) = [n for n in without.notes if n.startswith("No --min-vaf was given")]
     assert "C1156Y at VAF 3.0%" in note
+
+
+# ---------------------------------------------------------------- compounds after lorlatinib
+def test_a_compound_in_cis_after_lorlatinib_carries_the_class_statements_about_lorlatinib_resistant_compounds(
+    tmp_path,
+):
+    """P3_T: L1196M+G1202R in cis after lorlatinib. No call for the compound, but SHI22 and OKA19 say that
+    lorlatinib-resistant compound mutations involve G1202R or I1171N/S/T: the notes carry those statements."""
+    p3 = _cohort(tmp_path)["P3_T"]
+    assert p3.mechanism == "on_target_possible"
+    class_notes = [n for n in p3.notes if n.startswith("L1196M+G1202R (cis): class statement")]
+    assert (
+        len(class_notes) == 2 and any("[SHI22]" in n for n in class_notes) and any("[OKA19]" in n for n in class_notes)
+    )
+    assert not any("YOD18" in n for n in p3.notes)  # a curator's remark, not a statement about the patient
+
+
+def test_a_change_that_is_part_of_a_compound_is_not_said_to_rule_out_the_progression():
+    """G1202R alone is sensitive to lorlatinib, but with L1196M beside it (phase unknown) the pair may be a
+    compound: neither the P-gp note nor the notes say that G1202R does not explain the progression."""
+    from alkannot.sample import explanation_notes
+
+    readings = (
+        Reading("G1202R", "lorlatinib", "sensitive", ("LIN17T2",), True),
+        Reading("L1196M", "lorlatinib", "sensitive", ("LIN17T2",), True),
+        Reading("L1196M+G1202R (unknown)", "lorlatinib", "unknown", (), True),
+    )
+    pgp = _assess("sample\tprogressed_on\nA\talectinib;lorlatinib\n", "A", readings)
+    assert "not expected to cause lorlatinib resistance" not in pgp.note
+    assert "on its own, but here it is part of L1196M+G1202R (unknown)" in pgp.note
+    notes = explanation_notes(load_knowledge_base(), readings, "lorlatinib")
+    assert not any("does not explain" in n for n in notes)
+    assert any(
+        n.startswith("G1202R on its own is called sensitive to lorlatinib, but here it is part of") for n in notes
+    )

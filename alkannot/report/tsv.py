@@ -62,7 +62,9 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     extra: list[str] = []
     for s in doc["samples"]:
         extra.extend(k for k in s["sample_sheet_extra"] if k not in extra)
-    header = list(FIXED) + inhibitors + ["inhibitor_sources"] + extra
+    # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3%: may not
+    # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too
+    header = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources"] + extra
     table = []
     for s in doc["samples"]:
         sources: list[str] = []
@@ -88,7 +90,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
             " | ".join(s["notes"]),
         ]
         row += [s["inhibitors"][name]["category"] if name in s["inhibitors"] else "" for name in inhibitors]
-        row += [";".join(sources)]
+        row += [";".join(dict.fromkeys(i["basis"] for i in s["inhibitors"].values())), ";".join(sources)]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table
