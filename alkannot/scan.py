@@ -8,9 +8,10 @@ the record order).
 
 What the byte-level pass validates in the records it does not parse (documented in README, "Speed"):
 the header is read by htslib as before; every body line is complete (the last one may lack its
-newline, as before); per 4 MiB chunk the tab count must equal (header columns - 1) x lines, and in
-a chunk where it does not, every line whose column count differs from the header's is parsed by
-htslib (so a short record is still an exit-3 error naming it); BGZF input is CRC-checked block by
+newline, as before); per 4 MiB chunk every line must hold (header columns - 1) tabs (the chunk with all
+but tabs and newlines deleted is compared with that shape), and in a chunk where one does not, every
+line whose column count differs from the header's is parsed by htslib (so a short record is still an
+exit-3 error naming it, even beside a line with an extra tab); BGZF input is CRC-checked block by
 block (bgzf_blocks). A malformed POS/REF/INFO inside an otherwise well-formed line of a record that
 cannot matter is copied through unjudged. Files smaller than FULL_PARSE_BELOW take the full
 per-record path, where htslib judges every record.

@@ -296,6 +296,23 @@ def test_big_file_with_a_short_record_is_rejected_naming_it(big_vcf, tmp_path):
     assert not out.exists()
 
 
+def test_a_short_record_is_found_when_a_long_one_in_the_same_chunk_makes_up_its_tabs(big_vcf, tmp_path):
+    """A trailing tab (htslib accepts it) on one line and a missing column on a line soon after: the chunk's
+    total tab count is right, yet the short record must still be an error (found by review 2026-11-30)."""
+    lines = big_vcf.read_bytes().split(b"\n")
+    header = sum(1 for l in lines if l.startswith(b"#"))
+    lines[header + 20000] += b"\t"
+    lines[header + 21000] = lines[header + 21000].rsplit(b"\t", 1)[0]
+    bad = tmp_path / "cancel.vcf"
+    bad.write_bytes(b"\n".join(lines))
+    assert bad.read_bytes().count(b"\t") == big_vcf.read_bytes().count(b"\t")
+    out = tmp_path / "out.vcf"
+    result = run("annotate", bad, "-o", out)
+    err = result.stderr.decode()
+    assert result.returncode == 3, err
+    assert "record 21001" in err and not out.exists(), err
+
+
 @pytest.mark.parametrize("damage", ["crc", "no_eof"])
 def test_big_bgzip_damage_is_an_error_before_any_output(big_vcf, tmp_path, damage):
     gz = tmp_path / "big.vcf.gz"
