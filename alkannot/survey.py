@@ -27,7 +27,7 @@ from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
 from .transcript import BUILDS, Transcript, load_transcript
-from .vcfio import describe_record, format_values, header_info, is_gzip, open_vcf
+from .vcfio import describe_record, format_values, header_info, is_gzip, open_vcf, output_type_for
 
 if TYPE_CHECKING:  # scan is imported only when pass 1 reads the bytes
     from .scan import BodyLayout
@@ -146,7 +146,10 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     state = _Pass1(
         display, build, reason, load_knowledge_base(options.kb_dir), ExistingAnnotations.from_header(vf.header)
     )
-    records, layout = pass1_records(path, display, vf, build, regions)  # only what can matter
+    # BCF output needs every INFO/FORMAT key the body uses declared before the first record: only a full parse
+    # gives the definitions htslib adds for undeclared ones, so BCF output takes the per-record path
+    bcf_out = output_type_for(options.output_path, options.output_type) in ("b", "u")
+    records, layout = pass1_records(path, display, vf, build, regions, bytes_ok=not bcf_out)  # what can matter
     last = _read_records(state, path, vf, records)
     extra = (
         records.extra_header_lines
@@ -177,9 +180,9 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     return survey
 
 
-def pass1_records(path: str, display: str, vf, build: str | None, regions: bool = False):
-    """What survey_input iterates: (scan.PickedRecords, layout) for a large text/BGZF VCF, else
-    (enumerate(vf), None) - every record through htslib, as for small files and BCF. With
+def pass1_records(path: str, display: str, vf, build: str | None, regions: bool = False, bytes_ok: bool = True):
+    """What survey_input iterates: (scan.PickedRecords, layout) for a large text/BGZF VCF (unless not
+    `bytes_ok`), else (enumerate(vf), None) - every record through htslib, as for small files and BCF. With
     `regions` (alkannot report), an indexed small-variant VCF is read through its index
     (alkannot/regions.py)."""
     if regions:
@@ -190,7 +193,7 @@ def pass1_records(path: str, display: str, vf, build: str | None, regions: bool 
             return fetched, None
     from .scan import PickedRecords, scan_file, wants_byte_scan
 
-    if vf.format != "VCF" or not wants_byte_scan(path):
+    if vf.format != "VCF" or not bytes_ok or not wants_byte_scan(path):
         return enumerate(vf), None
     from .targets import survey_targets
 

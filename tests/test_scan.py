@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -439,3 +440,25 @@ def test_usable_cores_follows_the_affinity_mask_and_falls_back_to_the_machine(mo
     assert cores.usable_cores() == 6
     monkeypatch.setattr(os, "cpu_count", lambda: None)
     assert cores.usable_cores() == 1
+
+
+@pytest.mark.skipif(shutil.which("bcftools") is None, reason="needs bcftools")
+@pytest.mark.parametrize("output_type", ["b", "u"])
+def test_bcf_output_of_a_big_file_with_an_undeclared_info_key_declares_it(big_vcf, tmp_path, output_type):
+    """BCF needs every key the body uses declared before the first record; the byte-level pass adds no
+    definitions for records it does not parse, so BCF output takes the per-record path (review 2026-11-30)."""
+    lines = big_vcf.read_bytes().split(b"\n")
+    header = sum(1 for l in lines if l.startswith(b"#"))
+    fields = lines[header + 15000].split(b"\t")
+    fields[7] = b"MYKEY=1;" + fields[7]
+    lines[header + 15000] = b"\t".join(fields)
+    text = tmp_path / "undeclared.vcf"
+    text.write_bytes(b"\n".join(lines))
+    out = tmp_path / f"out.{output_type}.bcf"
+    result = run("annotate", text, "-O", output_type, "-o", out)
+    assert result.returncode == 0, result.stderr.decode()
+    body = subprocess.run(["bcftools", "view", "-H", str(out)], capture_output=True, check=True).stdout
+    assert body.count(b"\n") == len(lines) - header - (lines[-1] == b"")
+    assert b"MYKEY=1" in body and body.count(b"ALK_HGVSP=") == 3
+    declared = subprocess.run(["bcftools", "view", "-h", str(out)], capture_output=True, check=True).stdout
+    assert b"##INFO=<ID=MYKEY," in declared
