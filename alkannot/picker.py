@@ -47,6 +47,17 @@ _SINGLE_BREAKEND = re.compile(rb"\.(?:(?<=[\t,]\.)[A-Za-z]|(?<=[A-Za-z]\.)[\t,])
 _NOT_TAB_OR_NEWLINE = bytes(b for b in range(256) if b not in (9, 10))
 
 
+_OWN_KEYS = re.compile(rb'^##INFO=<ID=ALK_[^\n]*Source="alkannot"', re.MULTILINE)
+_OWN_MARKER = (b"ALK_", None)
+
+
+def declares_own_keys(header: bytes) -> bool:
+    """Whether the header holds alkannot's own INFO definitions (the input is an earlier alkannot output): then
+    every line with an `ALK_` key is picked, so that keys a record no longer gets (another build, another
+    knowledge base) are removed instead of left behind."""
+    return _OWN_KEYS.search(header) is not None
+
+
 def declares_reach(header: bytes) -> bool:
     """Whether the header declares INFO END or SVLEN, through which a record can reach a window from afar."""
     return _DECLARES_REACH.search(header) is not None
@@ -57,9 +68,15 @@ class Picker:
     (the previous line's end) and end with b'\\n'."""
 
     def __init__(
-        self, targets: Targets, columns: int, declared_contigs: set[str] | None = None, reach_markers: bool = True
+        self,
+        targets: Targets,
+        columns: int,
+        declared_contigs: set[str] | None = None,
+        reach_markers: bool = True,
+        own_keys: bool = False,
     ):
         self._targets = targets
+        self._markers = _SV_MARKERS + ((_OWN_MARKER,) if own_keys else ())
         self._reach = _REACH_MARKERS if reach_markers else ()
         self._tabs = columns - 1
         self._line_shape = b"\t" * self._tabs + b"\n"
@@ -106,7 +123,7 @@ class Picker:
         all of `data`), so that data[last] is b'\\n' and what follows it waits for the next chunk."""
         starts: set[int] = set()
         last = len(data) - 1 if last is None else last
-        for marker, rare in _SV_MARKERS:
+        for marker, rare in self._markers:
             if rare is None or data.find(rare, 0, last) >= 0:
                 _add_hits(data, marker, 0, last, starts)
         for hit in _SINGLE_BREAKEND.finditer(data, 0, last):
@@ -225,4 +242,4 @@ def _add_hits(data: bytes, marker: bytes, lo: int, hi: int, starts: set[int]) ->
         at = data.find(marker, end, hi)
 
 
-__all__ = ["Picker", "declares_reach", "MIXED_WINDOW"]
+__all__ = ["Picker", "declares_reach", "declares_own_keys", "MIXED_WINDOW"]

@@ -126,8 +126,10 @@ def _set_info(rec: pysam.VariantRecord, keys: list[str], pairs: list[tuple[str, 
 
 
 def record_edits(survey: Survey, keys: list[str]) -> dict[int, list[tuple[str, str]]]:
-    """Per record index, the (key, value) pairs alkannot writes on it."""
-    edits = {index: _fusion_pairs(annotation) for index, annotation in survey.fusion_annotations.items()}
+    """Per record index, the (key, value) pairs alkannot writes on it; none on a record of an earlier alkannot
+    output that this run does not annotate, so that its old keys are removed."""
+    edits: dict[int, list[tuple[str, str]]] = {index: [] for index in survey.own_key_records}
+    edits.update({index: _fusion_pairs(annotation) for index, annotation in survey.fusion_annotations.items()})
     edits.update({index: _allele_pairs(record, keys) for index, record in survey.alk_records.items()})
     return edits
 

@@ -30,7 +30,7 @@ from typing import Callable, Iterator
 from . import progress
 from .cores import usable_cores
 from .errors import InputError
-from .picker import Picker, declares_reach
+from .picker import Picker, declares_own_keys, declares_reach
 from .targets import Targets
 
 CHUNK = 1 << 22  # body bytes searched at once
@@ -314,7 +314,9 @@ def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[s
     with open(path, "rb") as stream:
         header = _read_header(source, stream.fileno())
     columns = header[header.rfind(b"\n", 0, len(header) - 1) + 1 :].count(b"\t") + 1
-    picker = Picker(targets, columns, declared_contigs, reach_markers=declares_reach(header))
+    picker = Picker(
+        targets, columns, declared_contigs, reach_markers=declares_reach(header), own_keys=declares_own_keys(header)
+    )
     layout = BodyLayout(path, source.compressed, len(header), source.size, True, 0, blocks=source.table)
     bounds = _bounds(source, len(header), _workers(source.size - len(header)))
     handle, spool = tempfile.mkstemp(prefix="alkannot-picked-", suffix=".vcf")

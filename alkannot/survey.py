@@ -107,6 +107,8 @@ class Survey:
     layout: BodyLayout | None = None  # scan.BodyLayout when pass 1 read the bytes (pass 2 splices by it)
     other_build_matches: int = 0  # records whose REF fits the ALK coding sequence of the other build
     discordances: tuple[str, ...] = ()
+    # records of an earlier alkannot output that carry its keys: pass 2 removes them where this run writes none
+    own_key_records: frozenset[int] = frozenset()
 
 
 # ---------------------------------------------------------------- pass 1
@@ -127,6 +129,24 @@ class _Pass1:
     ref_checked: int = 0
     ref_mismatched: int = 0
     other_build_matches: int = 0
+    own_keys: tuple[str, ...] = ()  # alkannot's INFO keys the input header defines (an earlier output)
+    own_key_records: set[int] = field(default_factory=set)
+
+
+# every record alkannot edits carries one of these (an ALK allele its consequence; an SV its fusion call; a REF
+# that disagrees its mismatch): looking for them alone keeps the check cheap where every record is parsed
+_SENTINEL_KEYS = ("ALK_CONSEQUENCE", "ALK_FUSION", "ALK_REF_MISMATCH")
+
+
+def _own_keys(header: pysam.VariantHeader) -> tuple[str, ...]:
+    """The keys that mark a record of an earlier alkannot output: of the INFO keys that run defined in this
+    header (Source="alkannot"), the sentinels, or all of them if it defined none of those."""
+    own = tuple(
+        k
+        for k, v in header.info.items()
+        if k.startswith("ALK_") and v.record is not None and v.record.get("Source") == '"alkannot"'
+    )
+    return tuple(k for k in own if k in _SENTINEL_KEYS) or own
 
 
 def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile) -> tuple[str | None, str]:
@@ -146,6 +166,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     state = _Pass1(
         display, build, reason, load_knowledge_base(options.kb_dir), ExistingAnnotations.from_header(vf.header)
     )
+    state.own_keys = _own_keys(vf.header)
     # BCF output needs every INFO/FORMAT key the body uses declared before the first record: only a full parse
     # gives the definitions htslib adds for undeclared ones, so BCF output takes the per-record path
     bcf_out = output_type_for(options.output_path, options.output_type) in ("b", "u")
@@ -175,6 +196,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         layout=layout,
         other_build_matches=state.other_build_matches,
         discordances=tuple(state.discordances),
+        own_key_records=frozenset(state.own_key_records),
     )
     _check_ref_agreement(survey)
     return survey
@@ -218,6 +240,8 @@ def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> i
             where = per_chrom.get(rec.chrom)
             if where is None:
                 where = per_chrom[rec.chrom] = (chrom_number(rec.chrom) == "2", bypass.spans_on(rec.chrom))
+            if state.own_keys and any(k in rec.info for k in state.own_keys):  # an earlier output's record
+                state.own_key_records.add(index)
             _survey_record(state, rec, index, where, window, tx, other)
     except InputError:
         _close_quietly(vf)

@@ -102,6 +102,30 @@ def test_reannotation_replaces_instead_of_duplicating(tmp_path):
     assert records(once) == records(twice)
 
 
+def _body(path: Path) -> bytes:
+    return b"".join(l for l in path.read_bytes().splitlines(keepends=True) if not l.startswith(b"##"))
+
+
+@pytest.mark.parametrize("output", ["out.vcf", "out.bcf"])
+def test_reannotation_removes_keys_a_record_no_longer_gets(tmp_path, output):
+    """chr2:30,100,000 is in ALK on GRCh37 (intron 1), not on GRCh38: an output made with the wrong build and
+    annotated again with the right one must not keep the old keys (review 2026-11-30)."""
+    sites = tmp_path / "s.vcf"
+    sites.write_text(
+        '##fileformat=VCFv4.2\n##contig=<ID=chr2>\n##INFO=<ID=DP,Number=1,Type=Integer,Description="d">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr2\t30100000\t.\tC\tT\t.\tPASS\tDP=5\n"
+    )
+    wrong, again, direct = tmp_path / "a37.vcf", tmp_path / f"again.{output}", tmp_path / f"direct.{output}"
+    assert run("annotate", sites, "--build", "GRCh37", "-o", wrong).returncode == 0
+    assert b"ALK_HGVSC=c.667+42859G>A" in wrong.read_bytes()
+    assert run("annotate", wrong, "--build", "GRCh38", "-o", again).returncode == 0
+    assert run("annotate", sites, "--build", "GRCh38", "-o", direct).returncode == 0
+    if output.endswith(".bcf"):
+        assert records(again) == records(direct) and "ALK_" not in records(again)[0]
+    else:
+        assert _body(again) == _body(direct) and b"ALK_" not in _body(again)
+
+
 def test_bcftools_accepts_the_output(tmp_path):
     if not shutil.which("bcftools"):
         pytest.skip("bcftools not installed")

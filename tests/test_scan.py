@@ -462,3 +462,25 @@ def test_bcf_output_of_a_big_file_with_an_undeclared_info_key_declares_it(big_vc
     assert b"MYKEY=1" in body and body.count(b"ALK_HGVSP=") == 3
     declared = subprocess.run(["bcftools", "view", "-h", str(out)], capture_output=True, check=True).stdout
     assert b"##INFO=<ID=MYKEY," in declared
+
+
+def test_reannotating_a_big_output_removes_keys_records_no_longer_get(big_vcf, tmp_path):
+    """The byte-level pass picks every line with an ALK_ key when the header holds alkannot's definitions, so a
+    record that an earlier run annotated (another build, another knowledge base) loses the keys this run does not
+    write (review 2026-11-30). The earlier output is simulated: keys added to a record far from ALK."""
+    direct, earlier, again = tmp_path / "direct.vcf", tmp_path / "earlier.vcf", tmp_path / "again.vcf"
+    assert run("annotate", big_vcf, "-o", direct).returncode == 0
+    lines = direct.read_bytes().split(b"\n")
+    header = sum(1 for l in lines if l.startswith(b"#"))
+    fields = lines[header + 25000].split(b"\t")
+    assert b"ALK_" not in fields[7]
+    fields[7] += b";ALK_CONSEQUENCE=intron_variant;ALK_RESISTANCE=none;ALK_CRIZOTINIB=unknown"
+    lines[header + 25000] = b"\t".join(fields)
+    earlier.write_bytes(b"\n".join(lines))
+    assert earlier.stat().st_size > scan.FULL_PARSE_BELOW
+    assert run("annotate", earlier, "-o", again).returncode == 0
+
+    def body(path: Path) -> bytes:
+        return b"".join(l for l in path.read_bytes().splitlines(keepends=True) if not l.startswith(b"##"))
+
+    assert body(again) == body(direct)
