@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import BinaryIO, Callable, Iterator, Mapping
 
-from .vcfio import is_gzip
+from .errors import InputError
+from .vcfio import describe_record, is_gzip
+
+NUL_REASON = "a NUL byte in the line (not allowed in VCF text; htslib would stop reading the field there)"
 
 BLOCK = 1 << 22  # 4 MiB
 
@@ -74,14 +77,22 @@ def edit_info(line: bytes, drop: frozenset[bytes], add: list[bytes]) -> bytes:
     return b"\t".join(fields) + ending
 
 
-def copy_body(path: str, write: Callable[[bytes], None], edits: Mapping[int, Callable[[bytes], bytes]]) -> int:
+def copy_body(
+    path: str, write: Callable[[bytes], None], edits: Mapping[int, Callable[[bytes], bytes]], display: str = ""
+) -> int:
     """Copy the records of text VCF `path` through `write`, applying `edits[index](line)` to record
-    `index` (0-based). Returns the number of records copied."""
+    `index` (0-based). Returns the number of records copied. A NUL byte in a record is an InputError naming
+    it (htslib stops reading a field at a NUL, so what it read and what would be copied differ)."""
     targets = sorted(edits)
     next_target = 0
     index = 0
     for block in body_lines_blocks(read_blocks(path)):
         count = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+        nul = block.find(b"\0")
+        if nul >= 0:
+            record = index + block.count(b"\n", 0, nul) + 1
+            where = describe_record(path, record)
+            raise InputError(f"record {record}{f' ({where})' if where else ''}: {NUL_REASON}", display or path)
         if next_target < len(targets) and targets[next_target] < index + count:
             parts = block.split(b"\n")
             lines = [part + b"\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])

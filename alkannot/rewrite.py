@@ -167,7 +167,7 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
         if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
             vf.close()
             try:
-                copy_body(path, out.write_bytes, text_edits(survey, keys))
+                copy_body(path, out.write_bytes, text_edits(survey, keys), display)
             finally:
                 out.close()
         else:

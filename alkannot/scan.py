@@ -30,6 +30,7 @@ from typing import Callable, Iterator
 from . import progress
 from .cores import usable_cores
 from .errors import InputError
+from .passthrough import NUL_REASON
 from .picker import Picker, declares_own_keys, declares_reach
 from .targets import Targets
 
@@ -372,6 +373,17 @@ def _unreadable(display: str, layout: BodyLayout, position: int, header_lines: i
     return InputError(f"unreadable record: {reason}", display)
 
 
+def _check_no_nul(scan: Scan, display: str, header_lines: int) -> None:
+    """A NUL byte is not allowed in VCF text, and htslib stops reading a field at it (the picker picks every
+    line that holds one): an exit-3 error naming the record, as on the full path (passthrough.copy_body)."""
+    with open(scan.spool, "rb") as handle:
+        spool = handle.read()
+    at = spool.find(b"\0", len(scan.header))
+    if at >= 0:
+        position = spool.count(b"\n", len(scan.header), at)
+        raise _unreadable(display, scan.layout, position, header_lines, NUL_REASON)
+
+
 class PickedRecords:
     """Iterates (record index, pysam record) over the picked lines; afterwards `extra_header_lines`
     holds the header lines htslib added while reading them (undeclared contigs, INFO, FORMAT)."""
@@ -390,6 +402,7 @@ class PickedRecords:
         vf = None
         previous = pysam.set_verbosity(0)  # no "could not retrieve index" for the spool
         try:
+            _check_no_nul(self.scan, self.display, header_lines)
             vf = pysam.VariantFile(self.scan.spool, "r")
             declared = len(list(vf.header.records))
             for position, rec in enumerate(vf):

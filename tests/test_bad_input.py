@@ -518,3 +518,33 @@ def test_reader_of_stdout_going_away_is_silent(medium_vcf, otype):
     result = subprocess.run(["bash", "-c", shell], capture_output=True, timeout=120)
     lines = result.stderr.decode().splitlines()
     assert lines == ["0"], lines
+
+
+# ---------------------------------------------------------------- a NUL byte in a record
+@pytest.mark.parametrize("size", ["small", "big"])
+@pytest.mark.parametrize("compressed", [False, True])
+def test_a_nul_byte_in_a_record_is_an_error_naming_it(tmp_path, size, compressed):
+    """htslib stops reading an INFO field at a NUL, so alkannot's keys written after it would be invisible
+    (bcftools rejects such a file): exit 3 naming the record, on the full and the byte-level path
+    (review 2026-11-30)."""
+    if size == "small":
+        lines = SNVS.read_bytes().split(b"\n")
+    else:
+        lines = generated_vcf(tmp_path / "big.vcf", 40000).read_bytes().split(b"\n")
+    header = sum(1 for l in lines if l.startswith(b"#"))
+    target = header + (2 if size == "small" else 30000)
+    fields = lines[target].split(b"\t")
+    fields[7] += b"\x00X"
+    lines[target] = b"\t".join(fields)
+    bad = tmp_path / "nul.vcf"
+    bad.write_bytes(b"\n".join(lines))
+    if compressed:
+        subprocess.run(["bgzip", "-f", str(bad)], check=True)
+        bad = tmp_path / "nul.vcf.gz"
+    out = tmp_path / "out.vcf.gz" if compressed else tmp_path / "out.vcf"
+    result = run("-q", "annotate", bad, "-o", out, text=True)
+    assert result.returncode == 3, result.stderr
+    (line,) = result.stderr.splitlines()
+    number = target - header + 1
+    assert line.startswith(f"alkannot: error: {bad}") and f"record {number}" in line and "NUL byte" in line, line
+    assert not out.exists()
