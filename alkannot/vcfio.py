@@ -327,10 +327,13 @@ def describe_record(path: str, number: int) -> str | None:
     if _is_bcf(path):
         return None
     seen = 0
+    body = False  # after the #CHROM line every line is a record to htslib, one that starts with '#' too
     try:
         for line_number, line in enumerate(_text_lines(path), start=1):
-            if line.startswith(b"#"):
-                continue
+            if not body:
+                body = line.startswith(b"#CHROM")
+                if body or line.startswith(b"#"):
+                    continue
             seen += 1
             if seen == number:
                 fields = line.rstrip(b"\r\n").split(b"\t")

@@ -548,3 +548,17 @@ def test_a_nul_byte_in_a_record_is_an_error_naming_it(tmp_path, size, compressed
     number = target - header + 1
     assert line.startswith(f"alkannot: error: {bad}") and f"record {number}" in line and "NUL byte" in line, line
     assert not out.exists()
+
+
+@pytest.mark.parametrize("stray", ["#comment", "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1"])
+def test_a_line_starting_with_hash_in_the_body_is_the_line_named(tmp_path, stray):
+    """htslib reads a '#' line after #CHROM as a record and fails on it: the error names that line, not the
+    record after it (review 2026-11-30)."""
+    lines = SNVS.read_text().split("\n")
+    header = sum(1 for l in lines if l.startswith("#"))
+    lines.insert(header + 2, stray)
+    bad = write(tmp_path / "hash.vcf", "\n".join(lines))
+    result = run("-q", "annotate", bad, "-o", tmp_path / "out.vcf", text=True)
+    assert result.returncode == 3, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert f"record 3 (line {header + 3}" in line and f"line {header + 4}" not in line, line
