@@ -62,8 +62,12 @@ def prepare_header(
     The provenance lines are not added to `header`: htslib keeps the first of two structured lines with one ID
     (##alkannotSample=<ID=...>) and pysam cannot remove one structured line, so on re-annotation the writer swaps
     the input's ##alkannot lines for these in the header text."""
-    for line in survey.extra_header_lines:
-        header.add_line(line)
+    previous = pysam.set_verbosity(0)  # htslib judged these lines in pass 1 (where its messages are silenced too)
+    try:
+        for line in survey.extra_header_lines:
+            header.add_line(line)
+    finally:
+        pysam.set_verbosity(previous)
     remove_generic_header_lines(header, "alkannot")
     kb = load_knowledge_base(options.kb_dir)
     keys = allele_keys(kb.inhibitor_names)
