@@ -88,8 +88,21 @@ def _usage_line(exc: click.UsageError) -> str:
     return f"alkannot: error: {message} (see '{command} --help')"
 
 
+def _shell_word(arg: str) -> str:
+    """An argument as a shell user would type it, on one line: a control character (a newline in a file name)
+    is written as bash's $'...' escape, so ##alkannotCommand stays one header line."""
+    if not any(ord(c) < 32 or ord(c) == 127 for c in arg):
+        return shlex.quote(arg)
+    named = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", "'": "\\'"}
+    return (
+        "$'" + "".join(named.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 32 or ord(c) == 127 else c) for c in arg) + "'"
+    )
+
+
 def _echo(line: str) -> None:
-    """A message on stderr; a terminal that is gone (SIGHUP) must not turn it into a second error."""
+    """A message on stderr, on one line (a newline in a file name is shown as \\n); a terminal that is gone
+    (SIGHUP) must not turn it into a second error."""
+    line = line.replace("\r", "\\r").replace("\n", "\\n")
     try:
         click.echo(line, err=True)
     except OSError:
@@ -244,7 +257,7 @@ def annotate(
         min_vaf=min_vaf,
         report_prefix=report_prefix,
         threads=threads,
-        command_line="alkannot " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+        command_line="alkannot " + " ".join(_shell_word(a) for a in sys.argv[1:]),
         kb_dir=kb_dir,
         html_template=html_template,
     )

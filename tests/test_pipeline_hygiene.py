@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -133,3 +134,21 @@ def test_quiet_means_no_htslib_warnings_either(tmp_path):
     result = run("-q", "annotate", vcf, "-o", out, text=True)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert "##contig=<ID=<2>>" in out.read_text()
+
+
+def test_a_newline_in_a_file_name_keeps_the_header_and_the_error_on_one_line(tmp_path):
+    """##alkannotCommand writes the name as bash's $'...' form, and an error naming the file stays one line
+    (review 2026-11-30: bcftools could not read such an output)."""
+    example = Path(__file__).resolve().parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+    odd = tmp_path / "in\nx.vcf"
+    odd.write_bytes(example.read_bytes())
+    out = tmp_path / "out.vcf"
+    result = run("-q", "annotate", odd, "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    (command,) = [l for l in out.read_text().splitlines() if l.startswith("##alkannotCommand=")]
+    assert "$'" in command and "in\\nx.vcf'" in command
+    if shutil.which("bcftools"):
+        view = subprocess.run(["bcftools", "view", "-H", str(out)], capture_output=True, text=True)
+        assert view.returncode == 0 and len(view.stdout.splitlines()) == 4, view.stderr
+    missing = run("-q", "annotate", tmp_path / "no\nsuch.vcf", "-o", tmp_path / "o.vcf", text=True)
+    assert missing.returncode == 3 and len(missing.stderr.splitlines()) == 1 and "no\\nsuch.vcf" in missing.stderr
