@@ -3,6 +3,8 @@ NORMAL/TUMOR naming, and the one sample of a sites-only VCF. Pure: reads what pa
 
 from __future__ import annotations
 
+import re
+
 from .errors import InputError
 
 
@@ -37,6 +39,15 @@ def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple
     return samples, ("single" if len(samples) == 1 else "cohort"), ()
 
 
+_NORMAL_NAME = re.compile(r"(?:^|[_\-.])(?:n|normal|germline|blood|pbmc|wbc)(?:\d*)$", re.IGNORECASE)
+
+
+def unmarked_normals(samples, role: str) -> list[str]:
+    """In a VCF whose samples nothing marks as tumour or normal (role 'cohort'), the ones whose names say
+    'normal' ('P1_N', 'PX_normal', 'blood'): each is reported as a patient, which the user should know."""
+    return [s for s in samples if _NORMAL_NAME.search(s)] if role == "cohort" else []
+
+
 def sites_only_name(display: str, tumor: str | None) -> str:
     """The one sample of a sites-only VCF: `--tumor NAME`, else the file name without .vcf/.bcf/.gz."""
     if tumor and tumor.strip():
@@ -50,4 +61,4 @@ def sites_only_name(display: str, tumor: str | None) -> str:
     return name or display
 
 
-__all__ = ["analysed_samples", "sites_only_name"]
+__all__ = ["analysed_samples", "sites_only_name", "unmarked_normals"]

@@ -13,7 +13,7 @@ from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
 from .options import AnnotateOptions
-from .roles import analysed_samples
+from .roles import analysed_samples, unmarked_normals
 from .sample import SampleContext, SampleVerdict, sample_verdicts
 from .survey import Survey
 
@@ -79,7 +79,16 @@ def survey_verdicts(
     verdicts = sample_verdicts(survey, context, load_knowledge_base(options.kb_dir))
     if recorded:
         verdicts = [_with_recorded(v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
-    reported, _, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
+    reported, role, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
+    named_normal = unmarked_normals(reported, role)
+    if named_normal:
+        log.warning(
+            "%s: %s look(s) like a matched normal by name, but neither --tumor nor a ##tumor_sample/"
+            "##normal_sample header line says which samples are tumours: every sample is reported as a patient "
+            "(give --tumor NAME)",
+            survey.display,
+            ", ".join(named_normal),
+        )
     summary = InputSummary(
         survey.display, survey.build, tuple(survey.samples), tuple(v.sample for v in verdicts), tuple(left_out)
     )

@@ -355,3 +355,28 @@ def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk
     calls = {i.inhibitor: i for i in _by_sample(cohort)["P4_T"].inhibitors}
     for drug in ("alectinib", "brigatinib", "lorlatinib", "ensartinib"):
         assert calls[drug].category == "unknown" and "not carried over" in calls[drug].note
+
+
+def test_a_sample_named_like_a_normal_is_warned_about_when_nothing_marks_the_roles(tmp_path):
+    """Without --tumor or ##tumor_sample/##normal_sample, every sample is a patient; one named like a matched
+    normal (PX_normal) is said to be reported as one (review 2026-11-30)."""
+    vcf = tmp_path / "pair.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPX_tumor\tPX_normal\n"
+        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\t0/0\n"
+    )
+    result = subprocess.run(
+        [ALKANNOT, "annotate", str(vcf), "--build", "GRCh38", "-o", str(tmp_path / "o.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "PX_normal look(s) like a matched normal by name" in result.stderr and "--tumor NAME" in result.stderr
+    told = subprocess.run(
+        [ALKANNOT, "annotate", str(vcf), "--build", "GRCh38", "--tumor", "PX_tumor", "-o", str(tmp_path / "t.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert told.returncode == 0 and "matched normal" not in told.stderr
