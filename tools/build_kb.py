@@ -115,11 +115,12 @@ CELL_OVERRIDES = {
         "unknown",
         "cited in the matrix's conflicting cell; its direction for brigatinib was not recorded",
     ),
+    # a general finding is not evidence about this mutation (RULES.md 3.7; clinical review 2026-11-30)
     ("G1202R", "lorlatinib", "GAI16"): (
         "preclinical",
-        None,
+        "unknown",
         "general finding, not G1202R-specific: ALK mutations in ceritinib-resistant "
-        "patient-derived cells predicted lorlatinib sensitivity",
+        "patient-derived cells predicted lorlatinib sensitivity; listed, not a vote (RULES.md 3.7)",
     ),
     ("G1202R", "lorlatinib", "LIN17T2"): (
         "review",
