@@ -6,27 +6,28 @@ shares the survey and the verdict step.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from . import progress
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
 from .survey import Survey, survey_input, with_fusion_evidence
-from .verdicts import Cohort, recorded_verdicts, survey_verdicts
+from .verdicts import Cohort, recorded_min_vaf, recorded_verdicts, survey_verdicts
 
 log = logging.getLogger("alkannot")
 
 
-def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[str, str]]]:
+def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[str, str]], float | None]:
     from .maf import is_maf, maf_as_vcf
     from .vcfio import materialized_input
 
     with materialized_input(vcf) as (path, display):
         if is_maf(path, display):  # a MAF is surveyed as the sparse VCF of its rows that can matter
             with maf_as_vcf(path, display) as converted:
-                return with_fusion_evidence(survey_input(converted, display, options), options), {}
+                return with_fusion_evidence(survey_input(converted, display, options), options), {}, None
         survey = survey_input(path, display, options, regions=True)  # an indexed VCF: only the targets
-        return with_fusion_evidence(survey, options), recorded_verdicts(path)
+        return with_fusion_evidence(survey, options), recorded_verdicts(path), recorded_min_vaf(path)
 
 
 def build_cohort(
@@ -51,7 +52,10 @@ def build_cohort(
             fusion_paths=tuple(fusion_paths),
             kb_dir=kb_dir,
         )
-        survey, recorded = _survey(vcf, options)
+        survey, recorded, annotated_with = _survey(vcf, options)
+        if min_vaf is None and annotated_with is not None:  # the verdicts the annotate run recorded used it
+            log.info("%s: --min-vaf %g, as in the alkannot annotate run that wrote it", vcf, annotated_with)
+            options = replace(options, min_vaf=annotated_with)
         verdicts, summary = survey_verdicts(survey, options, recorded)
         cohort.verdicts.extend(verdicts)
         cohort.inputs.append(summary)

@@ -59,6 +59,30 @@ def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
     return found
 
 
+def recorded_min_vaf(path: str) -> float | None:
+    """The --min-vaf of the `alkannot annotate` run that wrote this VCF (its ##alkannotCommand), or None."""
+    import shlex
+
+    from .vcfio import open_vcf
+
+    try:
+        with open_vcf(str(path), str(path)) as handle:
+            commands = [str(r.value) for r in handle.header.records if r.key == "alkannotCommand"]
+        words = shlex.split(commands[-1]) if commands else []
+    except (OSError, ValueError, NotImplementedError, InputError):
+        return None
+    for at, word in enumerate(words):
+        value = word.split("=", 1)[1] if word.startswith("--min-vaf=") else None
+        if word == "--min-vaf" and at + 1 < len(words):
+            value = words[at + 1]
+        if value is not None:
+            try:
+                return float(value)
+            except ValueError:
+                return None
+    return None
+
+
 def recorded_fusions(path: str) -> dict[str, str]:
     """Fusion= of the ##alkannotSample lines (sample -> status)."""
     return {sample: items["Fusion"] for sample, items in recorded_verdicts(path).items() if items.get("Fusion")}

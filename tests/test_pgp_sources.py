@@ -203,3 +203,47 @@ def test_a_change_that_is_part_of_a_compound_is_not_said_to_rule_out_the_progres
     assert any(
         n.startswith("G1202R on its own is called sensitive to lorlatinib, but here it is part of") for n in notes
     )
+
+
+def test_report_on_an_annotated_vcf_uses_the_min_vaf_of_the_annotate_run(tmp_path):
+    """`alkannot report` on a VCF that `annotate --min-vaf 0.05` wrote judges C1156Y at VAF 0.03 as the
+    annotate run did (subclonal), instead of treating it as clonal (review 2026-11-30, finding 2)."""
+    import csv
+    import subprocess
+
+    from helpers import ALKANNOT
+
+    annotated = tmp_path / "a.vcf"
+    sheet = str(EX / "samples.tsv")
+    subprocess.run(
+        [
+            ALKANNOT,
+            "-q",
+            "annotate",
+            str(EX / "GRCh38" / "tumor_normal.vcf"),
+            "--samples",
+            sheet,
+            "--min-vaf",
+            "0.05",
+            "-o",
+            str(annotated),
+        ],
+        check=True,
+    )
+
+    def p7(*extra: str) -> dict:
+        prefix = tmp_path / ("r" + "".join(extra).replace(".", "_"))
+        result = subprocess.run(
+            [ALKANNOT, "report", str(annotated), "--samples", sheet, "--out", str(prefix), *extra],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        rows = {r["sample"]: r for r in csv.DictReader(open(f"{prefix}.tsv"), delimiter="\t")}
+        return {"row": rows["P7_T"], "stderr": result.stderr}
+
+    inherited = p7()
+    assert inherited["row"]["mechanism"] == "on_target_possible" and inherited["row"]["pgp_check"] == "recommended"
+    assert "--min-vaf 0.05, as in the alkannot annotate run that wrote it" in inherited["stderr"]
+    explicit = p7("--min-vaf", "0.01")  # given on the command line, it wins
+    assert explicit["row"]["mechanism"] == "on_target"
