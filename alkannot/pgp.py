@@ -51,6 +51,7 @@ class Reading:
     clonal: bool  # not below --min-vaf
     other_context: bool = False  # no NSCLC / EML4-ALK statement: the call rests on other diseases or backgrounds
     in_silico: bool = False  # every statement behind the call is a computational prediction
+    inferred: bool = False  # a compound's call inferred from its parts' calls (no statement on the compound)
 
     @property
     def explains(self) -> bool:
@@ -289,7 +290,8 @@ def _readings_text(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
     """'L1196M is sensitive to ceritinib [...]' for each reading, with what weakens the call."""
     name = display_name(kb, inhibitor)
     return "; ".join(
-        f"{r.basis} is {r.category} to {name} in the knowledge base"
+        f"{r.basis} is {r.category} to {name} "
+        + ("as inferred from its parts' calls" if r.inferred else "in the knowledge base")
         + (f" ({r.qualifier})" if r.qualifier else "")
         + f" {_cite(kb, r.sources)}".rstrip()
         for r in readings
@@ -340,16 +342,17 @@ def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, exp
             f"activity it reduces {_cite(kb, _resistance_sources(kb, facts.affected))}."
         )
     name, kind = display_name(kb, latest), facts.kind(latest)
-    if kind == "unaffected":
+    if kind == "unaffected":  # the sentence before says why P-gp is unlikely here
+        return f"{head}: it matters for {affected}, whose activity P-gp overexpression reduces."
+    if kind == "unknown":  # the sentence before says nothing is known
+        return f"{head}."
+    if kind == "possible":
         return (
-            f"{head}, but P-gp overexpression did not confer resistance to {name} in cell models, so it is an "
-            f"unlikely explanation of this progression; it reduces the activity of {affected}."
+            f"{head}: a candidate explanation of this progression only if P-gp overexpression reduces the activity "
+            f"of {name}, which the sources read do not settle (see the P-gp facts)."
         )
-    if kind == "unknown":
-        return f"{head}; whether P-gp overexpression affects {name} is not known (no source in the knowledge base)."
-    effect = _effect_on(kb, kind, latest).rstrip(".")
     if explained:
-        return f"{head}: P-gp overexpression may contribute as well ({effect})."
+        return f"{head}: P-gp overexpression may contribute as well ({_effect_on(kb, kind, latest).rstrip('.')})."
     return f"{head}: P-gp overexpression is a candidate explanation of this progression on {name}."
 
 
@@ -409,7 +412,7 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
 
 def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> PgpAssessment:
     """No treatment history: the check depends on which progression would leave the P-gp question open."""
-    clonal = [r for r in inputs.readings if r.clonal]
+    clonal = [r for r in inputs.readings if r.clonal and r.firm]
     explained = [d for d in facts.affected if any(r.inhibitor == d and r.explains for r in clonal)]
     open_drugs = [d for d in facts.affected if d not in explained]
     ihc, tpm = base["ihc"], base["tpm"]
@@ -525,8 +528,9 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
         lead += f" ({_readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
     if alone:
         compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
+        part_of = "may be part of" if "(unknown)" in compounds else "is part of"
         lead += (
-            f" ({_readings_text(kb, alone, latest)} on its own, but here it is part of {compounds}, whose "
+            f" ({_readings_text(kb, alone, latest)} on its own, but here it {part_of} {compounds}, whose "
             f"effect on {name} the knowledge base does not settle)"
         )
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))

@@ -207,12 +207,13 @@ def _with_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
     )
 
 
-def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], row: SheetRow | None) -> tuple[InhibitorVerdict, ...]:
-    """A positive ABCB1 (P-gp) IHC in the sample sheet: a drug whose activity P-gp overexpression reduces, or
-    may reduce, is not called sensitive (or intermediate) for this tumour on its genotype alone; the call
-    becomes `unknown` and the note says why, with the sources (KAT16: P-gp overexpression conferred
-    ceritinib and crizotinib resistance)."""
-    if row is None or row.abcb1_ihc != "positive":
+def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) -> tuple[InhibitorVerdict, ...]:
+    """A positive ABCB1 (P-gp) IHC in the sample sheet (`positive`; of an ALK-positive tumour): a drug whose
+    activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib) is not called sensitive or
+    intermediate for this tumour on its genotype alone: the call becomes `unknown` and the note says why,
+    with the sources. A drug for which the sources only suspect it (brigatinib, ensartinib) keeps its call,
+    with the caveat in the note."""
+    if not positive:
         return verdicts
     facts = pgp_facts(kb)
     out = []
@@ -222,13 +223,11 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], row: SheetRow | 
             out.append(verdict)
             continue
         info = kb.inhibitor(verdict.inhibitor)
-        effect = (
-            "reduces its activity"
-            if kind == "affected"
-            else f"may reduce its activity ({info.pgp_confers_resistance_note})"
-        )
-        note = f"ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression {effect}"
-        if verdict.category == "resistant":
+        if kind == "affected":
+            note = "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity"
+        else:
+            note = f"ABCB1 (P-gp) IHC positive (sample sheet); P-gp and this drug: {info.pgp_confers_resistance_note}"
+        if kind == "possible" or verdict.category not in ("sensitive", "intermediate"):
             out.append(replace(verdict, note="; ".join(n for n in (verdict.note, note) if n)))
             continue
         note += f"; the genotype-based call ({verdict.category}, {verdict.basis}) is not carried over"
@@ -265,13 +264,32 @@ def genotype_readings(
         parts = [m for m in mutations if m.protein_change in compound.changes and m.passed]
         clonal = all(m.clonal for m in parts)
         basis = f"{'+'.join(compound.changes)} ({compound.phase})"
-        readings += [_reading(basis, name, ic, clonal) for name, ic in compound_call.calls.items()]
+        part_calls = [kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain) for m in parts]
+        for name, ic in compound_call.calls.items():
+            if ic.inferred:  # no statement on the compound: the call is its parts' least favourable one
+                readings.append(_inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], clonal))
+            else:
+                readings.append(_reading(basis, name, ic, clonal))
     return tuple(readings)
 
 
 def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
     return Reading(
         basis, inhibitor, call.category, call.deciding_sources, clonal, call.context == "other", call.in_silico_only
+    )
+
+
+def _inferred_reading(basis: str, inhibitor: str, call, part_calls: list, clonal: bool) -> Reading:
+    """A compound's call inferred from its parts is as strong as the part calls that set it: one resting on
+    other contexts or in silico predictions makes the compound's call rest on them too, and the sources are
+    theirs (not those of a part that says otherwise)."""
+    setting = [c for c in part_calls if c.category == call.category]
+    if not setting:  # not carried over (a favourable part call on one allele): `unknown`, the caveat's sources
+        return Reading(basis, inhibitor, call.category, call.sources, clonal, inferred=True)
+    sources = tuple(dict.fromkeys(s for c in setting for s in c.deciding_sources))
+    other = any(c.context == "other" for c in setting)
+    return Reading(
+        basis, inhibitor, call.category, sources, clonal, other, any(c.in_silico_only for c in setting), True
     )
 
 
@@ -326,10 +344,17 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
         if r.inhibitor != latest or not r.clonal:
             continue
         if r.basis in parts and r.category == "sensitive":
+            whole = parts[r.basis]
+            said = (
+                f"for which the knowledge base has no call for {name}"
+                if whole.category == "unknown"
+                else f"which is {whole.category} to {name} "
+                + ("as inferred from its parts' calls" if whole.inferred else "in the knowledge base")
+            )
             notes.append(
-                f"{r.basis} on its own is called sensitive to {name}, but here it is part of {parts[r.basis].basis}: "
-                f"whether the changes together explain the progression on {name} depends on the compound, "
-                f"which the knowledge base calls {parts[r.basis].category} to {name}."
+                f"{r.basis} on its own is called sensitive to {name}, but here it "
+                f"{'may be' if whole.basis.endswith('(unknown)') else 'is'} part of {whole.basis}, {said}: "
+                f"whether the changes together explain the progression on {name} depends on the compound."
             )
         elif r.category in ("sensitive", "resistant", "intermediate", "conflicting") and not r.firm:
             notes.append(
@@ -418,12 +443,10 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
     alk_negative = row is not None and row.alk_status == "negative" and fusion not in ("positive", "possible")
     known_mutation = any(m.passed and m.resistance == "known" for m in mutations)
     alk_unestablished = fusion == "negative" and not known_mutation and (row is None or row.alk_status != "positive")
-    pgp_positive = (
-        row is not None
-        and row.abcb1_ihc == "positive"
-        and not (alk_negative or alk_unestablished)
-        and (latest is None or pgp_facts(kb).kind(latest) != "unaffected")
-    )
+    # P-gp is a candidate mechanism where the IHC is positive and the latest progression was on a drug whose
+    # activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib); not for an untested or unstudied one
+    ihc_applies = row is not None and row.abcb1_ihc == "positive" and not (alk_negative or alk_unestablished)
+    pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive)
     pgp = pgp_assessment(kb, PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target)))
     notes = _notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
@@ -446,8 +469,13 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
             f"{fusion.replace('_', ' ')}, no positive ALK status in the sample sheet), so a kinase-domain "
             "change of unknown significance may not matter at all."
         )
-    # GAI16 is about ceritinib-resistant cells: said only where ceritinib is in the history
-    if mechanism in (OFF_TARGET, UNEXPLAINED) and "ceritinib" in progressed:
+    # GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no
+    # ALK mutation counts
+    if (
+        mechanism in (OFF_TARGET, UNEXPLAINED)
+        and "ceritinib" in progressed
+        and not any(m.counts_for_resistance for m in mutations)
+    ):
         notes.append(statement(kb, "mutation_negative_lorlatinib"))
     return SampleVerdict(
         sample=sample,
@@ -461,7 +489,7 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
         mutations=tuple(mutations),
         compound=compound,
         inhibitors=_with_abcb1_ihc(
-            kb, combined_calls(kb, mutations, compound, compound_call, fusion_call, progressed), row
+            kb, combined_calls(kb, mutations, compound, compound_call, fusion_call, progressed), ihc_applies
         ),
         mechanism=mechanism,
         pgp=pgp,
@@ -496,8 +524,8 @@ def _without_min_vaf(mutations: list[AlkMutation], mechanism: str, context: Samp
     if not counted:
         return []
     return [
-        f"No --min-vaf was given, so every allele counts as clonal ({', '.join(counted)}); a resistance "
-        "mutation present only at low level makes on-target resistance possible but does not establish it."
+        f"No --min-vaf was given, so every variant counts as clonal whatever its VAF ({', '.join(counted)}); "
+        "with --min-vaf, a variant below it would make on-target resistance only possible."
     ]
 
 

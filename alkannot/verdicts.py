@@ -59,28 +59,24 @@ def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
     return found
 
 
+_MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")
+
+
 def recorded_min_vaf(path: str) -> float | None:
     """The --min-vaf of the `alkannot annotate` run that wrote this VCF (its ##alkannotCommand), or None."""
-    import shlex
-
     from .vcfio import open_vcf
 
     try:
         with open_vcf(str(path), str(path)) as handle:
             commands = [str(r.value) for r in handle.header.records if r.key == "alkannotCommand"]
-        words = shlex.split(commands[-1]) if commands else []
     except (OSError, ValueError, NotImplementedError, InputError):
         return None
-    for at, word in enumerate(words):
-        value = word.split("=", 1)[1] if word.startswith("--min-vaf=") else None
-        if word == "--min-vaf" and at + 1 < len(words):
-            value = words[at + 1]
-        if value is not None:
-            try:
-                return float(value)
-            except ValueError:
-                return None
-    return None
+    # read from the text, not through shlex: a file name written as $'...' (cli._shell_word) is no shell word
+    found = _MIN_VAF.search(commands[-1]) if commands else None
+    try:
+        return float(found.group(1)) if found else None
+    except ValueError:
+        return None
 
 
 def recorded_fusions(path: str) -> dict[str, str]:

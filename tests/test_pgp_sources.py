@@ -61,8 +61,10 @@ def test_positive_ihc_is_not_ignored_by_the_calls_the_mechanism_or_the_note(tmp_
     assert "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity" in p2["ceritinib"].note
     assert "genotype-based call (sensitive, L1196M) is not carried over" in p2["ceritinib"].note
     assert "this_patient_abcb1_ihc" in p2["ceritinib"].evidence_kinds
-    # brigatinib: transported by ABCB1, tumour effect untested (LI18BRIG): not called sensitive either
-    assert p2["brigatinib"].category == "unknown" and "may reduce its activity" in p2["brigatinib"].note
+    # brigatinib: transported by ABCB1, tumour effect untested (LI18BRIG; guidance.md names only crizotinib and
+    # ceritinib): the call stays, with the caveat in the note
+    assert p2["brigatinib"].category == p2_before["brigatinib"].category
+    assert "has not been tested in the sources read" in p2["brigatinib"].note
     for drug in ("alectinib", "lorlatinib"):  # P-gp overexpression did not affect them (KAT16)
         assert p2[drug] == p2_before[drug]
     assert p2["crizotinib"].category == "resistant" and "IHC positive" in p2["crizotinib"].note
@@ -80,7 +82,9 @@ def test_positive_ihc_is_not_ignored_by_the_calls_the_mechanism_or_the_note(tmp_
 def test_positive_ihc_after_an_unaffected_drug_says_p_gp_is_unlikely_to_explain_it():
     pgp = _assess("sample\tprogressed_on\tabcb1_ihc\nL\talectinib\tpositive\n", "L")
     assert pgp.check == "low_yield"
-    assert "IHC is positive (sample sheet), but P-gp overexpression did not confer resistance to alectinib" in pgp.note
+    assert "so P-gp is an unlikely explanation for this progression" in pgp.note
+    assert "IHC is positive (sample sheet): it matters for crizotinib and ceritinib" in pgp.note
+    assert pgp.note.count("unlikely explanation") == 1
 
 
 # ---------------------------------------------------------------- negative IHC
@@ -197,11 +201,13 @@ def test_a_change_that_is_part_of_a_compound_is_not_said_to_rule_out_the_progres
     )
     pgp = _assess("sample\tprogressed_on\nA\talectinib;lorlatinib\n", "A", readings)
     assert "not expected to cause lorlatinib resistance" not in pgp.note
-    assert "on its own, but here it is part of L1196M+G1202R (unknown)" in pgp.note
+    assert "on its own, but here it may be part of L1196M+G1202R (unknown)" in pgp.note
     notes = explanation_notes(load_knowledge_base(), readings, "lorlatinib")
     assert not any("does not explain" in n for n in notes)
     assert any(
-        n.startswith("G1202R on its own is called sensitive to lorlatinib, but here it is part of") for n in notes
+        n.startswith("G1202R on its own is called sensitive to lorlatinib, but here it may be part of L1196M+G1202R")
+        and "has no call for lorlatinib" in n
+        for n in notes
     )
 
 
@@ -247,3 +253,85 @@ def test_report_on_an_annotated_vcf_uses_the_min_vaf_of_the_annotate_run(tmp_pat
     assert "--min-vaf 0.05, as in the alkannot annotate run that wrote it" in inherited["stderr"]
     explicit = p7("--min-vaf", "0.01")  # given on the command line, it wins
     assert explicit["row"]["mechanism"] == "on_target"
+
+
+# ---------------------------------------------------------------- second review of the day
+def _vcf(tmp_path: Path, records: list[tuple[int, str, str, str]], name: str = "t.vcf") -> Path:
+    """A GRCh38 tumour-only VCF: (POS, REF, ALT, GT) per record, VAF 0.3, phase set 1 where GT is phased."""
+    head = (
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n'
+        '##FORMAT=<ID=PS,Number=1,Type=Integer,Description="p">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\n"
+    )
+    body = "".join(
+        f"chr2\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\t.\tGT:AF:PS\t{gt}:0.3:{1 if '|' in gt else '.'}\n"
+        for pos, ref, alt, gt in records
+    )
+    path = tmp_path / name
+    path.write_text(head + body)
+    return path
+
+
+def _verdict(tmp_path: Path, vcf: Path, sheet: str):
+    sheet_path = tmp_path / "sheet.tsv"
+    sheet_path.write_text(sheet)
+    (v,) = build_cohort([str(vcf)], str(sheet_path), tumor="T").verdicts
+    return v
+
+
+L1256F, L1196M, G1202R = (29209856, "G", "A"), (29220765, "G", "T"), (29220747, "C", "T")
+
+
+def test_a_compound_inferred_from_an_in_silico_part_does_not_explain_progression(tmp_path):
+    """L1256F+L1196M in cis after lorlatinib: the compound's call is inferred from its parts, and the part that
+    sets it (L1256F, resistant) rests on a simulation only: not on_target, and LIN17T2 (which calls L1196M
+    sensitive) is not cited for it."""
+    vcf = _vcf(tmp_path, [(*L1256F, "0|1"), (*L1196M, "0|1")])
+    v = _verdict(tmp_path, vcf, "sample\talk_status\tprogressed_on\nT\tpositive:IHC\talectinib;lorlatinib\n")
+    assert v.mechanism == "on_target_possible" and v.pgp.check == "low_yield"
+    assert "L1196M+L1256F (cis) is resistant to lorlatinib as inferred from its parts' calls" in v.pgp.note
+    assert "in silico prediction only" in v.pgp.note and "which explains" not in v.pgp.note
+    assert "LIN17T2" not in v.pgp.note.split("P-gp facts:")[0]
+
+
+def test_a_positive_ihc_makes_p_gp_a_mechanism_only_after_a_drug_it_affects(tmp_path):
+    """No progression ('none'), or progression on brigatinib (untested) or neladalkib (unstudied): a positive
+    IHC does not make the mechanism off_target_candidate; the note does not call P-gp a candidate outright."""
+    vcf = _vcf(tmp_path, [(*G1202R, "0/0")])
+    for history in ("none", "brigatinib", "lorlatinib;neladalkib", "crizotinib"):
+        v = _verdict(
+            tmp_path, vcf, f"sample\talk_status\tprogressed_on\tabcb1_ihc\nT\tpositive:IHC\t{history}\tpositive\n"
+        )
+        expected = "off_target_candidate" if history == "crizotinib" else "unexplained"
+        assert v.mechanism == expected, (history, v.mechanism)
+        if history == "brigatinib":
+            assert "only if P-gp overexpression reduces the activity of brigatinib" in v.pgp.note
+        if history.endswith("neladalkib"):
+            assert v.pgp.note.count("is not known") == 1
+
+
+def test_a_positive_ihc_changes_no_call_of_an_alk_negative_tumour_and_no_unknown_call(tmp_path):
+    vcf = _vcf(tmp_path, [(*G1202R, "0/0")])
+    negative = _verdict(
+        tmp_path, vcf, "sample\talk_status\tprogressed_on\tabcb1_ihc\nT\tnegative\tcrizotinib\tpositive\n"
+    )
+    assert not any("IHC positive" in c.note for c in negative.inhibitors)
+    positive = _verdict(
+        tmp_path, vcf, "sample\talk_status\tprogressed_on\tabcb1_ihc\nT\tpositive:IHC\tcrizotinib\tpositive\n"
+    )
+    ceritinib = {c.inhibitor: c for c in positive.inhibitors}["ceritinib"]
+    assert ceritinib.category == "unknown" and "genotype-based call (unknown" not in ceritinib.note  # unknown already
+    assert "this_patient_abcb1_ihc" not in ceritinib.evidence_kinds and "IHC positive" in ceritinib.note
+
+
+def test_report_reads_the_min_vaf_of_a_command_with_an_escaped_file_name(tmp_path):
+    from alkannot.verdicts import recorded_min_vaf
+
+    vcf = tmp_path / "v.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##alkannotCommand=alkannot annotate $'it\\'s\\nx.vcf' --min-vaf 0.05 -o a.vcf\n"
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+    )
+    assert recorded_min_vaf(str(vcf)) == 0.05
