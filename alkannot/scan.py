@@ -376,12 +376,14 @@ def _unreadable(display: str, layout: BodyLayout, position: int, header_lines: i
 def _check_no_nul(scan: Scan, display: str, header_lines: int) -> None:
     """A NUL byte is not allowed in VCF text, and htslib stops reading a field at it (the picker picks every
     line that holds one): an exit-3 error naming the record, as on the full path (passthrough.copy_body)."""
-    with open(scan.spool, "rb") as handle:
-        spool = handle.read()
-    at = spool.find(b"\0", len(scan.header))
-    if at >= 0:
-        position = spool.count(b"\n", len(scan.header), at)
-        raise _unreadable(display, scan.layout, position, header_lines, NUL_REASON)
+    position = 0  # picked lines before the current block
+    with open(scan.spool, "rb") as handle:  # block by block: the spool of an SV-dense file is as large as it
+        handle.seek(len(scan.header))
+        for block in iter(lambda: handle.read(CHUNK), b""):
+            at = block.find(b"\0")
+            if at >= 0:
+                raise _unreadable(display, scan.layout, position + block.count(b"\n", 0, at), header_lines, NUL_REASON)
+            position += block.count(b"\n")
 
 
 class PickedRecords:
