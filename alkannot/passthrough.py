@@ -66,13 +66,18 @@ def _body_start(data: bytes) -> int | None:
 
 
 def edit_info(line: bytes, drop: frozenset[bytes], add: list[bytes]) -> bytes:
-    """The record line with the INFO entries named in `drop` removed and `add` appended."""
+    """The record line with the INFO entries named in `drop` removed and `add` appended. Everything else in
+    INFO stays as it was, empty entries (`DP=5;;X=1`, a leading `;`) included; only the missing-value `.` of
+    an empty INFO, and a trailing `;` that `add` continues, give way."""
     body = line.rstrip(b"\r\n")
     ending = line[len(body) :]
     fields = body.split(b"\t", 8)
     if len(fields) < 8:
         return line
-    kept = [entry for entry in fields[7].split(b";") if entry and entry != b"." and entry.split(b"=", 1)[0] not in drop]
+    entries = [] if fields[7] == b"." else fields[7].split(b";")
+    kept = [entry for entry in entries if entry.split(b"=", 1)[0] not in drop]
+    if add and kept and kept[-1] == b"":
+        kept.pop()
     fields[7] = b";".join(kept + add) or b"."
     return b"\t".join(fields) + ending
 

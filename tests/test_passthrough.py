@@ -52,3 +52,20 @@ def test_edits_land_on_the_right_records(tmp_path, monkeypatch, block):
 
 def test_last_record_without_newline_gets_one(tmp_path):
     assert copy(tmp_path, HEADER + body(3)[:-1], {}) == body(3)
+
+
+@pytest.mark.parametrize(
+    "info,expected",
+    [
+        (b"DP=5;;X=1", b"DP=5;;X=1;K=1"),  # an empty entry the input has stays (review 2026-11-30)
+        (b";DP=5", b";DP=5;K=1"),  # so does a leading ';'
+        (b"DP=5;", b"DP=5;K=1"),  # a trailing ';' is continued, not doubled
+        (b"DP=5;.;X", b"DP=5;.;X;K=1"),  # a '.' entry among others is the input's
+        (b"DP=5;K=0", b"DP=5;K=1"),
+    ],
+)
+def test_edit_info_changes_nothing_in_info_but_the_managed_keys(info, expected):
+    line = b"2\t5\t.\tA\tG\t.\t.\t" + info + b"\tGT\t0/1\n"
+    assert edit_info(line, frozenset({b"K"}), [b"K=1"]) == b"2\t5\t.\tA\tG\t.\t.\t" + expected + b"\tGT\t0/1\n"
+    removed = edit_info(edit_info(line, frozenset({b"K"}), [b"K=1"]), frozenset({b"K"}), [])
+    assert removed.split(b"\t")[7] == (info if info != b"DP=5;K=0" else b"DP=5").rstrip(b";") or b"."
