@@ -156,10 +156,14 @@ def combined_calls(
     verdicts = []
     for name in inhibitor_names(kb):
         ic = call.calls.get(name) if call is not None else None
+        weak = ""
+        if ic is not None and ic.category != "unknown":
+            weak = " (in silico prediction only)" if ic.in_silico_only else ""
+            weak = weak or (" (other contexts only)" if ic.context == "other" else "")
         verdict = InhibitorVerdict(
             name,
             ic.category if ic else "unknown",
-            basis,
+            basis + weak,
             tuple(ic.sources) if ic else (),
             tuple(ic.evidence_kinds) if ic else (),
             ic.inferred if ic else False,

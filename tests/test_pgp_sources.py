@@ -335,3 +335,16 @@ def test_report_reads_the_min_vaf_of_a_command_with_an_escaped_file_name(tmp_pat
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
     )
     assert recorded_min_vaf(str(vcf)) == 0.05
+
+
+def test_a_call_resting_on_a_simulation_is_marked_in_the_per_inhibitor_basis(tmp_path):
+    """L1256F x lorlatinib is resistant in OKA19's simulation only: the sample's lorlatinib call says so in its
+    basis (PREFIX.tsv inhibitor_basis), not only in the notes (review 2026-11-30)."""
+    vcf = _vcf(tmp_path, [(*L1256F, "0/1")])
+    v = _verdict(tmp_path, vcf, "sample\talk_status\nT\tpositive:IHC\n")
+    calls = {c.inhibitor: c for c in v.inhibitors}
+    assert calls["lorlatinib"].basis == "L1256F (in silico prediction only)"
+    kb = load_knowledge_base()
+    for name, ic in kb.call_variant("L1256F", 1256, True).calls.items():  # every other drug as its call rests
+        plain = ic.category == "unknown" or not (ic.in_silico_only or ic.context == "other")
+        assert (calls[name].basis == "L1256F") == plain, (name, calls[name].basis)
