@@ -97,7 +97,9 @@ def copy_body(
         if nul >= 0:
             record = index + block.count(b"\n", 0, nul) + 1
             where = describe_record(path, record)
-            raise InputError(f"record {record}{f' ({where})' if where else ''}: {NUL_REASON}", display or path)
+            raise InputError(
+                f"unreadable record {record}{f' ({where})' if where else ''}: {NUL_REASON}", display or path
+            )
         if next_target < len(targets) and targets[next_target] < index + count:
             parts = block.split(b"\n")
             lines = [part + b"\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
