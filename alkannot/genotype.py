@@ -98,6 +98,13 @@ def carries(fmt: dict, allele: int, ref: str | None = None, alt: str | None = No
     return vaf is not None and vaf > 0
 
 
+def called_carrier(fmt: dict | None, allele: int) -> bool:
+    """Whether a caller's genotype (GT) gives this sample the ALT allele `allele`; read counts alone do not
+    count (a little tumour in the normal gives alt reads, not a called genotype)."""
+    alleles = _alleles((fmt or {}).get("GT"))
+    return allele in alleles
+
+
 def phase_fields(fmt: dict, allele: int, record: int) -> tuple[str | None, str | None]:
     gt = fmt.get("GT")
     alleles = _alleles(gt)

@@ -11,11 +11,11 @@ import logging
 import re
 from dataclasses import replace
 
-from .filters import passed as filter_passed
-from .genotype import allele_vaf, carries, phase_fields
+from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .offtarget import OffTarget, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
 from .roles import analysed_samples
+from .sample_notes import compound_notes, explanation_notes, min_vaf_notes, mutation_notes
 from .sample_types import (
     OFF_TARGET,
     ON_TARGET,
@@ -38,9 +38,10 @@ _PROTEIN_ALTERING = re.compile(
 
 
 # ---------------------------------------------------------------- mutations of one sample
-def sample_mutations(survey, sample: str, min_vaf: float | None) -> list[AlkMutation]:
+def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[str, ...] = ()) -> list[AlkMutation]:
     """The ALK changes `sample` carries. A sites-only VCF (no sample columns) is one sample that
-    carries every ALT of every record (CONTRACT.md version 2); its VAF is unknown."""
+    carries every ALT of every record (CONTRACT.md version 2); its VAF is unknown. `normals`: the matched
+    normals left out of the report, whose called genotypes mark a change as germline (`in_normal`)."""
     found = []
     sites_only = not survey.samples
     for index in sorted(survey.alk_records):
@@ -80,6 +81,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None) -> list[AlkMuta
                     haplotype=haplotype,
                     record=index,
                     ref_mismatch=c.ref_mismatch,
+                    in_normal=tuple(n for n in normals if called_carrier(rec.samples.get(n), allele)),
                 )
             )
     return found
@@ -335,50 +337,6 @@ def mechanism_of(
     return UNEXPLAINED
 
 
-def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> list[str]:
-    """Name the known changes that do not explain the most recent progression (the P-gp question stays open)."""
-    if latest is None:
-        return []
-    from .pgp import compound_parts, display_name
-
-    name = display_name(kb, latest)
-    parts = compound_parts(readings, latest)
-    notes = []
-    for r in readings:
-        if r.inhibitor != latest or not r.clonal:
-            continue
-        if r.basis in parts and r.category == "sensitive":
-            whole = parts[r.basis]
-            said = (
-                f"for which the knowledge base has no call for {name}"
-                if whole.category == "unknown"
-                else f"which is {whole.category} to {name} "
-                + ("as inferred from its parts' calls" if whole.inferred else "in the knowledge base")
-            )
-            notes.append(
-                f"{r.basis} on its own is called sensitive to {name}, but here it "
-                f"{'may be' if whole.basis.endswith('(unknown)') else 'is'} part of {whole.basis}, {said}: "
-                f"whether the changes together explain the progression on {name} depends on the compound."
-            )
-        elif r.category in ("sensitive", "resistant", "intermediate", "conflicting") and not r.firm:
-            notes.append(
-                f"{r.basis} is present; the knowledge base calls it {r.category} to {name}, but only from "
-                f"{'in silico predictions' if r.in_silico else 'other contexts (no NSCLC / EML4-ALK statement)'}: "
-                f"whether it explains the progression on {name} is not known."
-            )
-        elif r.category == "sensitive":
-            notes.append(
-                f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
-                f"explain the progression on {name}, so the P-gp question stays open."
-            )
-        elif r.category == "unknown":
-            notes.append(
-                f"{r.basis} is present; the knowledge base has no call for it and {name}, so whether it "
-                f"explains the progression on {name} is not known."
-            )
-    return notes
-
-
 # ---------------------------------------------------------------- one sample
 def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | None):
     from .fusions import FusionResult, sample_fusion_status
@@ -424,9 +382,11 @@ def _short(path: str) -> str:
     return "input VCF" if path == "input" else str(path).rsplit("/", 1)[-1]
 
 
-def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -> SampleVerdict:
+def sample_verdict(
+    survey, sample: str, role: str, context: SampleContext, kb, normals: tuple[str, ...] = ()
+) -> SampleVerdict:
     row = context.sheet.get(sample) if context.sheet is not None else None
-    mutations = sample_mutations(survey, sample, context.min_vaf)
+    mutations = sample_mutations(survey, sample, context.min_vaf, normals)
     grouping = group_compound(mutations)
     compound, compound_call = None, None
     if grouping is not None:
@@ -453,8 +413,8 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive)
     pgp = pgp_assessment(kb, PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target)))
-    notes = _notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
-    notes += _without_min_vaf(mutations, mechanism, context) + _compound_notes(kb, compound, compound_call, latest)
+    notes = mutation_notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
+    notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     # without a sheet row, positive_external is the annotate run's record, kept only where no SV evidence is here
     if fusion == "positive_external" and row is not None and any(_fusion_evidence_seen(survey, sample, context)):
         notes.append(
@@ -504,35 +464,6 @@ def sample_verdict(survey, sample: str, role: str, context: SampleContext, kb) -
     )
 
 
-def _compound_notes(kb, compound: Compound | None, compound_call, latest: str | None) -> list[str]:
-    """The knowledge base's notes on a compound that may sit on one allele (cis or phase unknown) and that speak
-    of the drug of the most recent progression: class statements (SHI22, OKA19: lorlatinib-resistant compounds
-    involve G1202R or I1171N/S/T) that give no call, but that a reader of this progression needs."""
-    if compound is None or compound_call is None or compound.phase == "trans" or latest is None:
-        return []
-    from .pgp import display_name
-
-    drug = display_name(kb, latest).lower()
-    return [
-        f"{'+'.join(compound.changes)} ({compound.phase}): {n.note} [{'; '.join(n.sources)}]"
-        for n in compound_call.notes
-        if n.note.startswith("class statement") and drug in n.note.lower()  # not the curators' own remarks
-    ]
-
-
-def _without_min_vaf(mutations: list[AlkMutation], mechanism: str, context: SampleContext) -> list[str]:
-    """On-target without --min-vaf: every allele counted as clonal, however low its VAF; the note names them."""
-    if mechanism != ON_TARGET or context.min_vaf is not None:
-        return []
-    counted = [f"{m.protein_change} at VAF {m.vaf:.1%}" for m in mutations if m.counts_for_resistance and m.vaf]
-    if not counted:
-        return []
-    return [
-        f"No --min-vaf was given, so every variant counts as clonal whatever its VAF ({', '.join(counted)}); "
-        "with --min-vaf, a variant below it would make on-target resistance only possible."
-    ]
-
-
 def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:
     """(SV calls cover this sample, a fusion table covers this sample)."""
     sv = survey.sv_seen and (context.sv_samples is None or sample in context.sv_samples)
@@ -540,45 +471,13 @@ def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[
     return sv, tables
 
 
-def _notes(mutations: list[AlkMutation], fusion: str, row: SheetRow | None, context: SampleContext) -> list[str]:
-    notes = []
-    for m in mutations:
-        if m.low_vaf:
-            notes.append(
-                f"{m.protein_change} at VAF {m.vaf:.3f} is below --min-vaf {context.min_vaf:g}: "
-                "subclonal or low-level; reported, not dropped. A resistance mutation only at low level makes "
-                "on-target "
-                "resistance possible but does not establish it, so the P-gp question stays open."
-            )
-        if m.ref_mismatch:
-            notes.append(
-                f"{m.protein_change}: the record's REF ({m.ref} at {m.chrom}:{m.pos}) disagrees with the "
-                f"reference sequence of NM_004304.5; no call is made and it is not used for the verdict "
-                "(wrong build or a malformed record?)."
-            )
-        elif not filter_passed(m.filter):
-            notes.append(
-                f"{m.protein_change} failed the caller's filter ({m.filter}); listed, not used for the verdict."
-            )
-        elif m.resistance == "activating":
-            notes.append(
-                f"{m.protein_change} is an activating ALK variant (its statements are about ALK activation, "
-                "e.g. in neuroblastoma); it is not counted as a resistance mutation."
-            )
-    if fusion == "not_assessed":
-        notes.append(
-            "Fusion not assessed: no SV calls or fusion table cover this sample; a DNA VCF alone may "
-            "lack the fusion record."
-        )
-    if row is None and context.sheet is not None:
-        notes.append("Not in the sample sheet: treatment history, ALK status and ABCB1 unknown.")
-    return notes
-
-
 def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     """The verdict of every analysed sample of one surveyed VCF (pure: no I/O)."""
-    samples, role, _ = analysed_samples(survey, context.tumor, context.tumours, context.normals)
-    return [sample_verdict(survey, s, role, context, kb) for s in samples]
+    samples, role, left_out = analysed_samples(survey, context.tumor, context.tumours, context.normals)
+    # a matched normal only where the pairing is known: a two-sample VCF, one tumour reported and the other
+    # sample left out; in a merged cohort nothing says which normal belongs to which tumour
+    normals = left_out if role == "tumor" and len(samples) == 1 and len(survey.samples) == 2 else ()
+    return [sample_verdict(survey, s, role, context, kb, normals) for s in samples]
 
 
 __all__ = [

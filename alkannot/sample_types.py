@@ -56,6 +56,7 @@ class AlkMutation:
     haplotype: str | None = None  # '0|1' / '1|0' of the phased genotype
     record: int = -1
     ref_mismatch: bool = False  # REF disagrees with the bundled reference: no call, not used for the verdict
+    in_normal: tuple[str, ...] = ()  # matched normals whose called genotype carries it: germline, not acquired
 
     @property
     def passed(self) -> bool:
@@ -67,8 +68,9 @@ class AlkMutation:
 
     @property
     def counts_for_resistance(self) -> bool:
-        """A change the verdict weighs: passed filters, REF agrees, not an activating-only variant."""
-        return self.passed and self.resistance in ("known", "residue", "kinase_domain_vus")
+        """A change the verdict weighs: passed filters, REF agrees, not an activating-only variant, and not
+        carried by the matched normal (a germline variant is not acquired resistance)."""
+        return self.passed and not self.in_normal and self.resistance in ("known", "residue", "kinase_domain_vus")
 
     @property
     def in_kinase_domain(self) -> bool:

@@ -192,7 +192,7 @@ def test_a_compound_in_cis_after_lorlatinib_carries_the_class_statements_about_l
 def test_a_change_that_is_part_of_a_compound_is_not_said_to_rule_out_the_progression():
     """G1202R alone is sensitive to lorlatinib, but with L1196M beside it (phase unknown) the pair may be a
     compound: neither the P-gp note nor the notes say that G1202R does not explain the progression."""
-    from alkannot.sample import explanation_notes
+    from alkannot.sample_notes import explanation_notes
 
     readings = (
         Reading("G1202R", "lorlatinib", "sensitive", ("LIN17T2",), True),
@@ -348,3 +348,36 @@ def test_a_call_resting_on_a_simulation_is_marked_in_the_per_inhibitor_basis(tmp
     for name, ic in kb.call_variant("L1256F", 1256, True).calls.items():  # every other drug as its call rests
         plain = ic.category == "unknown" or not (ic.in_silico_only or ic.context == "other")
         assert (calls[name].basis == "L1256F") == plain, (name, calls[name].basis)
+
+
+def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_path):
+    """A paired VCF (--tumor): D1529V called 0/1 in tumour and normal is listed with a germline note and not
+    counted for resistance; G1202R, 0/0 in the normal, is counted (review 2026-11-30, finding 8)."""
+    head = (
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\tN\n"
+    )
+    body = (
+        "chr2\t29193501\t.\tT\tA\t.\tPASS\t.\tGT:AF\t0/1:0.5\t0/1:0.5\n"  # D1529V
+        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.3\t0/0:0.01\n"  # G1202R
+    )
+    vcf = tmp_path / "pair.vcf"
+    vcf.write_text(head + body)
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nT\tpositive:IHC\talectinib\n")
+    (v,) = build_cohort([str(vcf)], str(sheet), tumor="T").verdicts
+    by_change = {m.protein_change: m for m in v.mutations}
+    assert by_change["D1529V"].in_normal == ("N",) and not by_change["D1529V"].counts_for_resistance
+    assert by_change["G1202R"].in_normal == () and v.mechanism == "on_target"
+    assert any(n.startswith("D1529V is also called in the matched normal (N): germline") for n in v.notes)
+
+
+def test_in_a_merged_cohort_no_other_sample_counts_as_the_matched_normal(tmp_path):
+    """--tumor P1_T on the 14-sample example: the other patients' samples are left out of the report but are
+    not P1_T's normal, so nothing is called germline (the pairing is known only in a two-sample VCF)."""
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text((EX / "samples.tsv").read_text())
+    (v,) = build_cohort([str(EX / "GRCh38" / "tumor_normal.vcf")], str(sheet), tumor="P1_T").verdicts
+    assert all(m.in_normal == () for m in v.mutations) and v.mechanism == "on_target"

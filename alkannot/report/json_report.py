@@ -41,6 +41,7 @@ def _mutation(m) -> dict:
         "phase_set": m.phase_set,
         "haplotype": m.haplotype,
         "ref_mismatch": m.ref_mismatch,
+        "in_normal": list(m.in_normal),
     }
 
 

@@ -45,6 +45,7 @@ def mutation_text(m: dict) -> str:
             ("subclonal/low", m["low_vaf"]),
             (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")),
             ("REF_MISMATCH", m["ref_mismatch"]),
+            ("germline: in the matched normal", m["in_normal"]),
         )
         if on
     ]

@@ -151,6 +151,7 @@ def mutations_text(s: dict) -> str:
         flag = " subclonal/low" if m["low_vaf"] else ""
         flag += f" FILTER={m['filter']}" if m["filter"] not in ("PASS", ".") else ""
         flag += " REF mismatch: no call" if m["ref_mismatch"] else ""
+        flag += " germline (in the matched normal)" if m["in_normal"] else ""
         parts.append(f"{m['protein_change']}{vaf}{flag}")
     text = ", ".join(parts) or "none found"
     if s["compound"]:

@@ -1,0 +1,124 @@
+"""The notes of a per-sample verdict about its ALK changes (sample.py decides the verdict): what each change
+does or does not explain, low-level and germline changes, compounds, and the run's --min-vaf."""
+
+from __future__ import annotations
+
+from .filters import passed as filter_passed
+from .pgp import Reading, compound_parts
+from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext
+from .samplesheet import SheetRow
+
+
+def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> list[str]:
+    """Name the known changes that do not explain the most recent progression (the P-gp question stays open)."""
+    if latest is None:
+        return []
+    from .pgp import display_name
+
+    name = display_name(kb, latest)
+    parts = compound_parts(readings, latest)
+    notes = []
+    for r in readings:
+        if r.inhibitor != latest or not r.clonal:
+            continue
+        if r.basis in parts and r.category == "sensitive":
+            whole = parts[r.basis]
+            said = (
+                f"for which the knowledge base has no call for {name}"
+                if whole.category == "unknown"
+                else f"which is {whole.category} to {name} "
+                + ("as inferred from its parts' calls" if whole.inferred else "in the knowledge base")
+            )
+            notes.append(
+                f"{r.basis} on its own is called sensitive to {name}, but here it "
+                f"{'may be' if whole.basis.endswith('(unknown)') else 'is'} part of {whole.basis}, {said}: "
+                f"whether the changes together explain the progression on {name} depends on the compound."
+            )
+        elif r.category in ("sensitive", "resistant", "intermediate", "conflicting") and not r.firm:
+            notes.append(
+                f"{r.basis} is present; the knowledge base calls it {r.category} to {name}, but only from "
+                f"{'in silico predictions' if r.in_silico else 'other contexts (no NSCLC / EML4-ALK statement)'}: "
+                f"whether it explains the progression on {name} is not known."
+            )
+        elif r.category == "sensitive":
+            notes.append(
+                f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
+                f"explain the progression on {name}, so the P-gp question stays open."
+            )
+        elif r.category == "unknown":
+            notes.append(
+                f"{r.basis} is present; the knowledge base has no call for it and {name}, so whether it "
+                f"explains the progression on {name} is not known."
+            )
+    return notes
+
+
+def compound_notes(kb, compound: Compound | None, compound_call, latest: str | None) -> list[str]:
+    """The knowledge base's notes on a compound that may sit on one allele (cis or phase unknown) and that speak
+    of the drug of the most recent progression: class statements (SHI22, OKA19: lorlatinib-resistant compounds
+    involve G1202R or I1171N/S/T) that give no call, but that a reader of this progression needs."""
+    if compound is None or compound_call is None or compound.phase == "trans" or latest is None:
+        return []
+    from .pgp import display_name
+
+    drug = display_name(kb, latest).lower()
+    return [
+        f"{'+'.join(compound.changes)} ({compound.phase}): {n.note} [{'; '.join(n.sources)}]"
+        for n in compound_call.notes
+        if n.note.startswith("class statement") and drug in n.note.lower()  # not the curators' own remarks
+    ]
+
+
+def min_vaf_notes(mutations: list[AlkMutation], mechanism: str, context: SampleContext) -> list[str]:
+    """On-target without --min-vaf: every allele counted as clonal, however low its VAF; the note names them."""
+    if mechanism != ON_TARGET or context.min_vaf is not None:
+        return []
+    counted = [f"{m.protein_change} at VAF {m.vaf:.1%}" for m in mutations if m.counts_for_resistance and m.vaf]
+    if not counted:
+        return []
+    return [
+        f"No --min-vaf was given, so every variant counts as clonal whatever its VAF ({', '.join(counted)}); "
+        "with --min-vaf, a variant below it would make on-target resistance only possible."
+    ]
+
+
+def mutation_notes(
+    mutations: list[AlkMutation], fusion: str, row: SheetRow | None, context: SampleContext
+) -> list[str]:
+    notes = []
+    for m in mutations:
+        if m.low_vaf:
+            notes.append(
+                f"{m.protein_change} at VAF {m.vaf:.3f} is below --min-vaf {context.min_vaf:g}: "
+                "subclonal or low-level; reported, not dropped. A resistance mutation only at low level makes "
+                "on-target "
+                "resistance possible but does not establish it, so the P-gp question stays open."
+            )
+        if m.in_normal and m.passed:
+            notes.append(
+                f"{m.protein_change} is also called in the matched normal ({', '.join(m.in_normal)}): germline, "
+                "not an acquired resistance mutation; listed, not counted for resistance."
+            )
+        if m.ref_mismatch:
+            notes.append(
+                f"{m.protein_change}: the record's REF ({m.ref} at {m.chrom}:{m.pos}) disagrees with the "
+                f"reference sequence of NM_004304.5; no call is made and it is not used for the verdict "
+                "(wrong build or a malformed record?)."
+            )
+        elif not filter_passed(m.filter):
+            notes.append(
+                f"{m.protein_change} failed the caller's filter ({m.filter}); listed, not used for the verdict."
+            )
+        elif m.resistance == "activating":
+            notes.append(
+                f"{m.protein_change} is an activating ALK variant (its statements are about ALK activation, "
+                "e.g. in neuroblastoma); it is not counted as a resistance mutation."
+            )
+    if fusion == "not_assessed":
+        notes.append(
+            "Fusion not assessed: no SV calls or fusion table cover this sample; a DNA VCF alone may "
+            "lack the fusion record."
+        )
+    if row is None and context.sheet is not None:
+        notes.append("Not in the sample sheet: treatment history, ALK status and ABCB1 unknown.")
+    return notes
