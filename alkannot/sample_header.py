@@ -19,7 +19,12 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
     lines = []
     for v in verdicts:
         mutations = (
-            "+".join(m.protein_change + ("(low_vaf)" if m.low_vaf else "") for m in v.mutations if m.passed) or "none"
+            "+".join(
+                m.protein_change + ("(low_vaf)" if m.low_vaf else "") + ("(germline)" if m.in_normal else "")
+                for m in v.mutations
+                if m.passed
+            )
+            or "none"
         )
         if v.compound is not None:
             mutations += f"({v.compound.phase})"

@@ -372,6 +372,10 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
     assert by_change["D1529V"].in_normal == ("N",) and not by_change["D1529V"].counts_for_resistance
     assert by_change["G1202R"].in_normal == () and v.mechanism == "on_target"
     assert any(n.startswith("D1529V is also called in the matched normal (N): germline") for n in v.notes)
+    from alkannot.sample_header import header_lines
+
+    (line,) = header_lines([v])
+    assert "AlkMutations=D1529V(germline)+G1202R" in line
 
 
 def test_in_a_merged_cohort_no_other_sample_counts_as_the_matched_normal(tmp_path):
