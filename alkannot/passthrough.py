@@ -76,7 +76,7 @@ def edit_info(line: bytes, drop: frozenset[bytes], add: list[bytes]) -> bytes:
         return line
     entries = [] if fields[7] == b"." else fields[7].split(b";")
     kept = [entry for entry in entries if entry.split(b"=", 1)[0] not in drop]
-    if add and kept and kept[-1] == b"":
+    while add and kept and kept[-1] == b"":  # trailing ';' (one or more) continued by `add`: stable on re-runs
         kept.pop()
     fields[7] = b";".join(kept + add) or b"."
     return b"\t".join(fields) + ending

@@ -158,14 +158,10 @@ def combined_calls(
     verdicts = []
     for name in inhibitor_names(kb):
         ic = call.calls.get(name) if call is not None else None
-        weak = ""
-        if ic is not None and ic.category != "unknown":
-            weak = " (in silico prediction only)" if ic.in_silico_only else ""
-            weak = weak or (" (other contexts only)" if ic.context == "other" else "")
         verdict = InhibitorVerdict(
             name,
             ic.category if ic else "unknown",
-            basis + weak,
+            basis,
             tuple(ic.sources) if ic else (),
             tuple(ic.evidence_kinds) if ic else (),
             ic.inferred if ic else False,
@@ -267,7 +263,7 @@ def genotype_readings(
         call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
         readings += [_reading(m.protein_change, name, ic, m.clonal) for name, ic in call.calls.items()]
     if compound is not None and compound_call is not None:
-        parts = [m for m in mutations if m.protein_change in compound.changes and m.passed]
+        parts = [m for m in mutations if m.protein_change in compound.changes and m.passed and not m.in_normal]
         clonal = all(m.clonal for m in parts)
         basis = f"{'+'.join(compound.changes)} ({compound.phase})"
         part_calls = [kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain) for m in parts]
@@ -387,7 +383,7 @@ def sample_verdict(
 ) -> SampleVerdict:
     row = context.sheet.get(sample) if context.sheet is not None else None
     mutations = sample_mutations(survey, sample, context.min_vaf, normals)
-    grouping = group_compound(mutations)
+    grouping = group_compound([m for m in mutations if not m.in_normal])  # a germline change forms no compound
     compound, compound_call = None, None
     if grouping is not None:
         changes, phase, method = grouping
@@ -405,7 +401,7 @@ def sample_verdict(
     off_target = off_target_candidates(survey, sample)
     readings = genotype_readings(kb, mutations, compound, compound_call)
     alk_negative = row is not None and row.alk_status == "negative" and fusion not in ("positive", "possible")
-    known_mutation = any(m.passed and m.resistance == "known" for m in mutations)
+    known_mutation = any(m.counts_for_resistance and m.resistance == "known" for m in mutations)
     alk_unestablished = fusion == "negative" and not known_mutation and (row is None or row.alk_status != "positive")
     # P-gp is a candidate mechanism where the IHC is positive and the latest progression was on a drug whose
     # activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib); not for an untested or unstudied one
@@ -475,8 +471,14 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     """The verdict of every analysed sample of one surveyed VCF (pure: no I/O)."""
     samples, role, left_out = analysed_samples(survey, context.tumor, context.tumours, context.normals)
     # a matched normal only where the pairing is known: a two-sample VCF, one tumour reported and the other
-    # sample left out; in a merged cohort nothing says which normal belongs to which tumour
-    normals = left_out if role == "tumor" and len(samples) == 1 and len(survey.samples) == 2 else ()
+    # sample declared a normal (##normal_sample, or Strelka's NORMAL); in a merged cohort nothing says which
+    # normal belongs to which tumour
+    declared = set(survey.normal_headers) | {s for s in survey.samples if s.upper() == "NORMAL"}
+    normals = (
+        tuple(n for n in left_out if n in declared)
+        if role == "tumor" and len(samples) == 1 and len(survey.samples) == 2
+        else ()
+    )
     return [sample_verdict(survey, s, role, context, kb, normals) for s in samples]
 
 

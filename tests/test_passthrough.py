@@ -62,6 +62,7 @@ def test_last_record_without_newline_gets_one(tmp_path):
         (b"DP=5;", b"DP=5;K=1"),  # a trailing ';' is continued, not doubled
         (b"DP=5;.;X", b"DP=5;.;X;K=1"),  # a '.' entry among others is the input's
         (b"DP=5;K=0", b"DP=5;K=1"),
+        (b"DP=5;;", b"DP=5;K=1"),  # trailing ';'s continued once, so a second run changes nothing
     ],
 )
 def test_edit_info_changes_nothing_in_info_but_the_managed_keys(info, expected):
@@ -69,3 +70,5 @@ def test_edit_info_changes_nothing_in_info_but_the_managed_keys(info, expected):
     assert edit_info(line, frozenset({b"K"}), [b"K=1"]) == b"2\t5\t.\tA\tG\t.\t.\t" + expected + b"\tGT\t0/1\n"
     removed = edit_info(edit_info(line, frozenset({b"K"}), [b"K=1"]), frozenset({b"K"}), [])
     assert removed.split(b"\t")[7] == (info if info != b"DP=5;K=0" else b"DP=5").rstrip(b";") or b"."
+    twice = edit_info(edit_info(line, frozenset({b"K"}), [b"K=1"]), frozenset({b"K"}), [b"K=1"])
+    assert twice == edit_info(line, frozenset({b"K"}), [b"K=1"])

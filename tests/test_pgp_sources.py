@@ -337,26 +337,13 @@ def test_report_reads_the_min_vaf_of_a_command_with_an_escaped_file_name(tmp_pat
     assert recorded_min_vaf(str(vcf)) == 0.05
 
 
-def test_a_call_resting_on_a_simulation_is_marked_in_the_per_inhibitor_basis(tmp_path):
-    """L1256F x lorlatinib is resistant in OKA19's simulation only: the sample's lorlatinib call says so in its
-    basis (PREFIX.tsv inhibitor_basis), not only in the notes (review 2026-11-30)."""
-    vcf = _vcf(tmp_path, [(*L1256F, "0/1")])
-    v = _verdict(tmp_path, vcf, "sample\talk_status\nT\tpositive:IHC\n")
-    calls = {c.inhibitor: c for c in v.inhibitors}
-    assert calls["lorlatinib"].basis == "L1256F (in silico prediction only)"
-    kb = load_knowledge_base()
-    for name, ic in kb.call_variant("L1256F", 1256, True).calls.items():  # every other drug as its call rests
-        plain = ic.category == "unknown" or not (ic.in_silico_only or ic.context == "other")
-        assert (calls[name].basis == "L1256F") == plain, (name, calls[name].basis)
-
-
 def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_path):
     """A paired VCF (--tumor): D1529V called 0/1 in tumour and normal is listed with a germline note and not
     counted for resistance; G1202R, 0/0 in the normal, is counted (review 2026-11-30, finding 8)."""
     head = (
         "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
         '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
-        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n##normal_sample=N\n'
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\tN\n"
     )
     body = (
@@ -385,3 +372,28 @@ def test_in_a_merged_cohort_no_other_sample_counts_as_the_matched_normal(tmp_pat
     sheet.write_text((EX / "samples.tsv").read_text())
     (v,) = build_cohort([str(EX / "GRCh38" / "tumor_normal.vcf")], str(sheet), tumor="P1_T").verdicts
     assert all(m.in_normal == () for m in v.mutations) and v.mechanism == "on_target"
+
+
+def test_a_germline_change_forms_no_compound_and_another_tumour_is_no_normal(tmp_path):
+    """Second review of 2026-11-30: G1202R germline (in N) beside a somatic L1196M must not make a compound that
+    explains the progression; and a two-sample file whose other sample is a declared tumour has no normal."""
+    head = (
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n'
+    )
+    columns = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\t{other}\n"
+    body = (
+        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.3\t0/1:0.5\n"  # G1202R, in both
+        "chr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/1:0.3\t0/0:0.0\n"  # L1196M, tumour only
+    )
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nT\tpositive:IHC\talectinib\n")
+    pair = tmp_path / "pair.vcf"
+    pair.write_text(head + "##normal_sample=N\n" + columns.format(other="N") + body)
+    (v,) = build_cohort([str(pair)], str(sheet), tumor="T").verdicts
+    assert v.compound is None and v.mechanism != "on_target"
+    two_tumours = tmp_path / "two.vcf"
+    two_tumours.write_text(head + "##tumor_sample=T\n##tumor_sample=T2\n" + columns.format(other="T2") + body)
+    (w,) = build_cohort([str(two_tumours)], str(sheet), tumor="T").verdicts
+    assert all(m.in_normal == () for m in w.mutations)
