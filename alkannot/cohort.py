@@ -13,7 +13,7 @@ from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
 from .survey import Survey, survey_input, with_fusion_evidence
-from .verdicts import Cohort, recorded_min_vaf, recorded_verdicts, survey_verdicts
+from .verdicts import Cohort, recorded_run, survey_verdicts
 
 log = logging.getLogger("alkannot")
 
@@ -27,7 +27,7 @@ def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[
             with maf_as_vcf(path, display) as converted:
                 return with_fusion_evidence(survey_input(converted, display, options), options), {}, None
         survey = survey_input(path, display, options, regions=True)  # an indexed VCF: only the targets
-        return with_fusion_evidence(survey, options), recorded_verdicts(path), recorded_min_vaf(path)
+        return with_fusion_evidence(survey, options), *recorded_run(path)
 
 
 def build_cohort(

@@ -42,11 +42,16 @@ class Cohort:
     kb: KnowledgeBase | None = None
 
 
-def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
-    """The ##alkannotSample lines an earlier `alkannot annotate` wrote (sample -> {Fusion, Mechanism, ...})."""
+_MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")
+
+
+def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None]:
+    """What an earlier `alkannot annotate` wrote into this VCF's header, read in one open: its ##alkannotSample
+    lines (sample -> {Fusion, Mechanism, ...}) and the --min-vaf of its ##alkannotCommand (or None)."""
     from .vcfio import open_vcf
 
     found: dict[str, dict[str, str]] = {}
+    commands: list[str] = []
     try:
         with open_vcf(str(path), str(path)) as handle:
             for rec in handle.header.records:
@@ -54,29 +59,26 @@ def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
                     items = {k: re.sub(r'^"|"$', "", v) for k, v in rec.items()}
                     if items.get("ID"):
                         found[items["ID"]] = items
+                elif rec.key == "alkannotCommand":
+                    commands.append(str(rec.value))
     except (OSError, ValueError, NotImplementedError, InputError):
-        return {}
-    return found
+        return {}, None
+    # read from the text, not through shlex: a file name written as $'...' (cli._shell_word) is no shell word
+    min_vaf = _MIN_VAF.search(commands[-1]) if commands else None
+    try:
+        return found, float(min_vaf.group(1)) if min_vaf else None
+    except ValueError:
+        return found, None
 
 
-_MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")
+def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
+    """The ##alkannotSample lines an earlier `alkannot annotate` wrote (sample -> {Fusion, Mechanism, ...})."""
+    return recorded_run(path)[0]
 
 
 def recorded_min_vaf(path: str) -> float | None:
     """The --min-vaf of the `alkannot annotate` run that wrote this VCF (its ##alkannotCommand), or None."""
-    from .vcfio import open_vcf
-
-    try:
-        with open_vcf(str(path), str(path)) as handle:
-            commands = [str(r.value) for r in handle.header.records if r.key == "alkannotCommand"]
-    except (OSError, ValueError, NotImplementedError, InputError):
-        return None
-    # read from the text, not through shlex: a file name written as $'...' (cli._shell_word) is no shell word
-    found = _MIN_VAF.search(commands[-1]) if commands else None
-    try:
-        return float(found.group(1)) if found else None
-    except ValueError:
-        return None
+    return recorded_run(path)[1]
 
 
 def recorded_fusions(path: str) -> dict[str, str]:
@@ -200,6 +202,7 @@ __all__ = [
     "Cohort",
     "InputSummary",
     "survey_verdicts",
+    "recorded_run",
     "recorded_verdicts",
     "recorded_fusions",
     "context_from_options",
