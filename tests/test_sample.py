@@ -65,6 +65,11 @@ def test_compound_in_cis_from_phase_set(cohort):
     assert v.compound.changes == ("L1196M", "G1202R") and v.compound.phase == "cis"
     assert v.compound.phase_method == "PS"
     assert all(i.basis.startswith("L1196M+G1202R (cis)") for i in v.inhibitors)
+    # the compound has no call for lorlatinib, the drug of the latest progression: said plainly
+    assert (
+        "L1196M+G1202R (cis) is present; the knowledge base has no lorlatinib call for it, so whether it "
+        "explains the progression on lorlatinib is not known." in v.notes
+    )
 
 
 def test_inhibitor_calls_are_sourced(cohort):
