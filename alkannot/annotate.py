@@ -13,8 +13,8 @@ from .report import write_reports
 from .rewrite import write_output
 from .sample import SampleVerdict
 from .sample_header import header_lines
+from .spool import materialized_input
 from .survey import Survey, survey_input, with_fusion_evidence
-from .vcfio import materialized_input
 from .verdicts import Cohort, InputSummary, survey_verdicts
 
 log = logging.getLogger("alkannot")

@@ -357,9 +357,14 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
 def _check_report_prefix(prefix: str) -> None:
     """Fail before any work when a report file could not be written (a missing directory, a directory
     where a file belongs): one line naming that file, exit 3."""
+    import os
+
     from .output import classify
     from .report import REPORT_SUFFIXES
 
+    if prefix.endswith(("/", os.sep)) or os.path.basename(prefix) in ("", ".", "..") or os.path.isdir(prefix):
+        # 'repdir/' would write the hidden files repdir/.tsv, .json, ...
+        raise InputError("--report takes a file-name prefix, not a directory (e.g. DIR/alk_report)", prefix)
     for suffix in REPORT_SUFFIXES:
         classify(prefix + suffix)
 

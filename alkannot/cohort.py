@@ -20,7 +20,7 @@ log = logging.getLogger("alkannot")
 
 def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[str, str]], float | None]:
     from .maf import is_maf, maf_as_vcf
-    from .vcfio import materialized_input
+    from .spool import materialized_input
 
     with materialized_input(vcf) as (path, display):
         if is_maf(path, display):  # a MAF is surveyed as the sparse VCF of its rows that can matter

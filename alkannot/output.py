@@ -210,11 +210,21 @@ def commit(outputs: list[Output]) -> None:
             if output.kind != FILE:
                 continue
             assert output.temp is not None and output.final is not None, "prepare() sets both for a FILE output"
-            for temp in [output.temp] + [t for t, _ in output.companions]:
-                os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; outputs get the usual permissions
+            for temp, final in [(output.temp, output.final)] + list(output.companions):
+                os.chmod(temp, _mode_for(final, umask))
             os.replace(output.temp, output.final)
             for temp, final in output.companions:
                 os.replace(temp, final)
+
+
+def _mode_for(final: str, umask: int) -> int:
+    """mkstemp makes 0600. A file that replaces another keeps that one's permissions (a restricted patient
+    file stays restricted, as bcftools' truncate-and-write keeps them); a new one gets the usual 0666 & ~umask."""
+    try:
+        existing = os.stat(final)
+    except OSError:
+        return 0o666 & ~umask
+    return stat.S_IMODE(existing.st_mode) if stat.S_ISREG(existing.st_mode) else 0o666 & ~umask
 
 
 def discard(outputs: list[Output]) -> None:

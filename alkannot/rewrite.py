@@ -161,10 +161,10 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
         from .splice import splice_output  # byte-level pass 1: copy the input around the edits
 
         vf.close()
+        ending = line_ending(path)  # a CRLF input stays CRLF throughout, its new header included
+        new_header = (header if ending == "\n" else header.replace("\n", ending)).encode("utf-8", "surrogateescape")
         with atomic_output(options.output_path, options.input_path) as target:
-            splice_output(
-                survey.layout, target, header.encode("utf-8", "surrogateescape"), text_edits(survey, keys), options
-            )
+            splice_output(survey.layout, target, new_header, text_edits(survey, keys), options)
         return
     with atomic_output(options.output_path, options.input_path) as target:
         out = open_writer(target, output_type, header, options.threads, line_ending(path))

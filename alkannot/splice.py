@@ -197,10 +197,12 @@ def write_spliced(
 ) -> tuple[list[Segment], list[Edit]] | None:
     """Write the output to `target` (an output.Output: a temporary file, standard output, a device or a
     pipe) by splicing the input; for BGZF returns the segments and edits (what the index shift needs)."""
-    source = os.open(layout.path, os.O_RDONLY)
     to_stdout = target.kind == "stdout"
     if to_stdout:
+        if sys.stdout is None:  # started with stdout closed (`>&-`): as the per-record path says it
+            raise InputError("cannot write output (standard output is closed)", output_path)
         sys.stdout.flush()
+    source = os.open(layout.path, os.O_RDONLY)
     handle = target.open()
     out = handle.fileno()
     try:

@@ -149,18 +149,23 @@ def _own_keys(header: pysam.VariantHeader) -> tuple[str, ...]:
     return tuple(k for k in own if k in _SENTINEL_KEYS) or own
 
 
-def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile) -> tuple[str | None, str]:
-    if options.build in BUILDS:
-        return options.build, "--build"
+def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str) -> tuple[str | None, str]:
     info = header_info(vf)
     evidence = detect_build(info.contigs, info.lines)
-    return evidence.build, evidence.reason
+    if options.build not in BUILDS:
+        return evidence.build, evidence.reason
+    if evidence.build is not None and evidence.build != options.build:
+        said = f"--build {options.build} contradicts the header ({evidence.reason}: {evidence.build})"
+        if "length=" in evidence.reason:  # chr2's length names the build: every ALK position would be wrong
+            raise InputError(f"{said}; drop --build or fix the header", display)
+        log.warning("%s: %s; using --build", display, said)  # an assembly name or ##reference can be stale
+    return options.build, "--build"
 
 
 def survey_input(path: str, display: str, options: AnnotateOptions, regions: bool = False) -> Survey:
     """Pass 1. `regions`: a report may read an indexed small-variant VCF through its index."""
     vf = open_vcf(path, display, options.threads)
-    build, reason = _resolve_build(options, vf)
+    build, reason = _resolve_build(options, vf, display)
     header_records = list(vf.header.records)
     samples, declares_sv = tuple(vf.header.samples), _declares_sv_calls(vf.header)
     state = _Pass1(
@@ -277,7 +282,9 @@ def _survey_record(
             state.sv_records.append(sv)
         elif is_rearrangement(sv):  # a rearrangement caller looked at this file (CONTRACT.md v2)
             state.rearrangement_seen = True
-        return
+        if not any(alt.isalpha() for alt in alts):
+            return
+        # 'T,<DEL>': the record's sequence alleles are small variants as well; they are annotated below
     if not (on2 and rec.start < window[1] and rec.stop > window[0]):
         return
     if tx is None:

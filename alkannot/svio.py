@@ -78,7 +78,7 @@ class SvFileScan:
 
 def scan_sv_file(path: str, build: str | None, source: str | None = None) -> SvFileScan:
     """One pass over an --sv file (SV caller or CNV caller VCF/BCF)."""
-    from .vcfio import materialized_input
+    from .spool import materialized_input
 
     label = source or str(path)
     with materialized_input(str(path)) as (readable, display):

@@ -6,14 +6,13 @@ Knows nothing about ALK; the annotation logic lives elsewhere.
 from __future__ import annotations
 
 import ctypes
-import io
 import logging
 import os
 import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, BinaryIO, Iterator, cast
+from typing import Iterator
 
 import pysam
 import pysam.libcutils
@@ -73,142 +72,10 @@ def output_type_for(path: str, explicit: str | None) -> str:
 # ---------------------------------------------------------------------------------------------
 # input
 # ---------------------------------------------------------------------------------------------
-@contextmanager
-def materialized_input(path: str, threads: int = 0) -> Iterator[tuple[str, str]]:
-    """Yield (readable path, display name) of an input that can be read twice.
-
-    Standard input (and any input that is not a regular file: a FIFO, `<(zcat ...)`) is spooled to
-    a temporary file that never has a name (it is gone however the run ends, SIGKILL included) and
-    keeps the input's compression: gzip/BGZF/BCF bytes are spooled as they come. Plain (non-BGZF) gzip is
-    the one exception, for a path as for stdin: pysam cannot open it (it needs tell/seek), so it is
-    recompressed as BGZF — still compressed, never a full uncompressed copy."""
-    if path != "-":
-        _check_input_path(path)
-        if not os.path.isfile(path):  # a FIFO, `<(zcat ...)`, /dev/stdin: it can be read only once
-            with open(path, "rb") as stream, _spooled(stream, path, threads) as readable:
-                yield readable, path
-            return
-        if _is_plain_gzip(path):
-            with open(path, "rb") as raw, _bgzf_spool(raw, path, threads) as readable:
-                yield readable, path
-            return
-        yield path, path
-        return
-    stdin = cast(io.BufferedIOBase, sys.stdin.buffer)  # a BufferedReader; typeshed says only BinaryIO
-    with _spooled(stdin, "<stdin>", threads) as readable:
-        yield readable, "<stdin>"
-
-
-@contextmanager
-def _spooled(stream: io.BufferedIOBase, display: str, threads: int) -> Iterator[str]:
-    """A stream copied to a spool as it comes (plain gzip recompressed as BGZF); yields its path."""
-    head = _read_head(stream, 18)
-    if not head:
-        raise InputError("empty input (no VCF header)", display)
-    source = _Prefixed(head, stream)
-    if _plain_gzip_head(head):
-        with _bgzf_spool(source, display, threads) as readable:
-            yield readable
-        return
-    with _spool() as (spool, readable):
-        while block := source.read(1 << 20):  # shutil.copyfileobj's loop; mypy cannot infer its type here
-            spool.write(block)
-        spool.flush()
-        yield readable
-
-
-def _check_input_path(path: str) -> None:
-    if not os.path.exists(path):
-        raise InputError("no such file", path)
-    if os.path.isdir(path):
-        raise InputError("is a directory, not a VCF/BCF file", path)
-    if os.path.getsize(path) == 0 and os.path.isfile(path):
-        raise InputError("empty file (no VCF header)", path)
-
-
-@contextmanager
-def _spool() -> Iterator[tuple[IO[bytes], str]]:
-    """A temporary file and a path by which htslib can open it. On Linux the file is anonymous
-    (O_TMPFILE, or unlinked at once) and opened again through /proc/self/fd: a fresh open file
-    description per reader, no name left behind. Elsewhere a named file removed on exit."""
-    if sys.platform.startswith("linux") and os.path.isdir("/proc/self/fd"):
-        with tempfile.TemporaryFile(prefix="alkannot-stdin-") as handle:
-            yield handle, f"/proc/self/fd/{handle.fileno()}"
-        return
-    with tempfile.NamedTemporaryFile(prefix="alkannot-stdin-") as handle:
-        yield handle, handle.name
-
-
-@contextmanager
-def _bgzf_spool(source: BinaryIO | io.RawIOBase, display: str, threads: int) -> Iterator[str]:
-    """Plain gzip from `source`, recompressed into a BGZF spool (deflate level 1: it is read twice
-    and thrown away, so speed matters more than size)."""
-    import gzip
-    import zlib
-
-    from .bgzf import BgzfWriter
-
-    with _spool() as (spool, readable):
-        writer = BgzfWriter(spool, max(0, threads), level=1)
-        try:
-            with gzip.GzipFile(fileobj=source, mode="rb") as text:
-                while block := text.read(1 << 20):
-                    writer.write(block)
-        except (OSError, EOFError, zlib.error) as exc:
-            writer.abandon()
-            raise InputError(f"corrupt or truncated gzip file ({_clean(exc)})", display) from None
-        except BaseException:
-            writer.abandon()
-            raise
-        writer.close()
-        spool.flush()
-        yield readable
-
-
-def _read_head(stream: io.BufferedIOBase, size: int) -> bytes:
-    """The first `size` bytes of a stream (fewer only at its end): a pipe may deliver them in pieces."""
-    head = b""
-    while len(head) < size:
-        more = stream.read(size - len(head))
-        if not more:
-            break
-        head += more
-    return head
-
-
-class _Prefixed(io.RawIOBase):
-    """A stream whose first bytes were already read: those bytes, then the rest of the stream."""
-
-    def __init__(self, head: bytes, rest: io.BufferedIOBase):
-        self._head, self._rest = head, rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if self._head:
-            count = min(len(buffer), len(self._head))
-            buffer[:count] = self._head[:count]
-            self._head = self._head[count:]
-            return count
-        return self._rest.readinto(buffer)
-
-
 def is_gzip(path: str) -> bool:
     """gzip or BGZF (the two-byte gzip magic)."""
     with open(path, "rb") as handle:
         return handle.read(2) == GZIP_MAGIC
-
-
-def _is_plain_gzip(path: str) -> bool:
-    with open(path, "rb") as handle:
-        return _plain_gzip_head(handle.read(18))
-
-
-def _plain_gzip_head(head: bytes) -> bool:
-    """gzip but not BGZF (no 'BC' extra field): htslib reads it only as a stream, and pysam fails
-    on it (seek/tell), so it is recompressed as BGZF first."""
-    return head[:2] == GZIP_MAGIC and not (len(head) >= 14 and head[3] & 4 and head[12:14] == b"BC")
 
 
 def _is_bcf(path: str) -> bool:
@@ -252,11 +119,11 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
         )
     except (OSError, ValueError) as exc:
         if _is_bcf(path):  # its header is binary: the text checks below would misread it
-            raise InputError(f"truncated or corrupt BCF file ({_clean(exc)})", display) from None
+            raise InputError(f"truncated or corrupt BCF file ({one_line(exc)})", display) from None
         problem = _header_problem(path)
         if problem:
             raise InputError(problem[1], display, problem[0]) from None
-        raise InputError(f"cannot read as VCF/BCF ({_clean(exc)})", display) from None
+        raise InputError(f"cannot read as VCF/BCF ({one_line(exc)})", display) from None
     finally:
         pysam.set_verbosity(previous)
 
@@ -317,7 +184,7 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
                 return number, "no '#CHROM' header line before the first record"
         return None, "no '#CHROM' header line"
     except (OSError, EOFError, zlib.error) as exc:
-        return None, f"truncated or corrupt gzip/bgzip data ({_clean(exc)})"
+        return None, f"truncated or corrupt gzip/bgzip data ({one_line(exc)})"
 
 
 def describe_record(path: str, number: int) -> str | None:
@@ -342,7 +209,7 @@ def describe_record(path: str, number: int) -> str | None:
                     return f"{where}: {len(fields)} tab-separated columns, a VCF record has at least 8"
                 return f"{where} ({fields[0].decode(errors='replace')}:{fields[1].decode(errors='replace')})"
     except (OSError, EOFError, zlib.error) as exc:
-        return f"truncated or corrupt gzip/bgzip data after record {seen} ({_clean(exc)})"
+        return f"truncated or corrupt gzip/bgzip data after record {seen} ({one_line(exc)})"
     return None
 
 
@@ -352,7 +219,7 @@ def _check_magic(path: str, display: str) -> None:
         with open(path, "rb") as handle:
             head = handle.read(4)
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or _clean(exc)})", display) from None
+        raise InputError(f"cannot read ({exc.strerror or one_line(exc)})", display) from None
     if head[:2] == GZIP_MAGIC or head[:3] == b"BCF":
         return
     with open(path, "rb") as handle:
@@ -365,7 +232,8 @@ def _check_magic(path: str, display: str) -> None:
         raise InputError("not a VCF/BCF file: the first line is not '##fileformat=VCF...'", display, 1)
 
 
-def _clean(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line (htslib and OS messages can span several)."""
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
@@ -489,7 +357,7 @@ class RecordWriter:
         if isinstance(exc, BrokenPipeError) and not self.target.is_file:
             raise BrokenPipeError(str(exc)) from None  # the reader went away (`| head`): the CLI exits quietly
         raise InputError(
-            f"cannot write output ({getattr(exc, 'strerror', None) or _clean(exc)})", self.target.display
+            f"cannot write output ({getattr(exc, 'strerror', None) or one_line(exc)})", self.target.display
         ) from None
 
     def close(self) -> None:
@@ -530,7 +398,7 @@ def open_writer(
         return RecordWriter(target, output_type, header, threads, newline)
     except (OSError, ValueError) as exc:
         raise InputError(
-            f"cannot write output ({getattr(exc, 'strerror', None) or _clean(exc)})", target.display
+            f"cannot write output ({getattr(exc, 'strerror', None) or one_line(exc)})", target.display
         ) from None
 
 

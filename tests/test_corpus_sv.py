@@ -10,8 +10,8 @@ import pytest
 
 from alkannot.errors import InputError
 from alkannot.options import AnnotateOptions
+from alkannot.spool import materialized_input
 from alkannot.survey import survey_input, with_fusion_evidence
-from alkannot.vcfio import materialized_input
 
 CORPUS = Path("/work/shared/corpus/vcf")
 MARKERS = (b"SVTYPE", b"[chr", b"]chr", b"<INV>", b"<DEL>", b"MATEID")

@@ -553,3 +553,21 @@ def test_the_log_counts_the_records_of_sv_files(tmp_path):
     result = run("annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf", "-o", tmp_path / "o.vcf")
     assert result.returncode == 0, result.stderr
     assert f"0 structural (+{structural} in --sv files)" in result.stderr.decode()
+
+
+@pytest.mark.parametrize("suffix", [".vcf", ".vcf.gz"])
+def test_a_replaced_output_keeps_its_permissions_and_a_new_one_gets_the_usual(tmp_path, suffix):
+    """A restricted (0640) patient file stays restricted when alkannot replaces it, as with bcftools; the
+    index written beside it too. A new file gets 0666 & ~umask (pipeline review 2026-12-01)."""
+    example = str(EX / "GRCh38" / "tumor_normal.vcf")
+    kept = tmp_path / f"kept{suffix}"
+    kept.write_text("old")
+    os.chmod(kept, 0o640)
+    args = ["-W"] if suffix == ".vcf.gz" else []
+    assert run("-q", "annotate", example, "-o", str(kept), *args).returncode == 0
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_bytes() != b"old"
+    new = tmp_path / f"new{suffix}"
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert run("-q", "annotate", example, "-o", str(new), *args).returncode == 0
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask

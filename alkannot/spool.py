@@ -1,0 +1,176 @@
+"""Inputs that must be read twice: standard input, FIFOs and plain gzip spooled to a nameless temporary file.
+
+Knows nothing about VCF beyond the compression of its first bytes; vcfio opens what this yields.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from typing import IO, BinaryIO, Iterator, cast
+
+from .errors import InputError
+from .vcfio import GZIP_MAGIC, one_line
+
+
+@contextmanager
+def materialized_input(path: str, threads: int = 0) -> Iterator[tuple[str, str]]:
+    """Yield (readable path, display name) of an input that can be read twice.
+
+    Standard input (and any input that is not a regular file: a FIFO, `<(zcat ...)`) is spooled to
+    a temporary file that never has a name (it is gone however the run ends, SIGKILL included) and
+    keeps the input's compression: gzip/BGZF/BCF bytes are spooled as they come. Plain (non-BGZF) gzip is
+    the one exception, for a path as for stdin: pysam cannot open it (it needs tell/seek), so it is
+    recompressed as BGZF — still compressed, never a full uncompressed copy."""
+    if path != "-":
+        _check_input_path(path)
+        if not os.path.isfile(path):  # a FIFO, `<(zcat ...)`, /dev/stdin: it can be read only once
+            with open(path, "rb") as stream, _spooled(stream, path, threads) as readable:
+                yield readable, path
+            return
+        if is_plain_gzip(path):
+            with open(path, "rb") as raw, _bgzf_spool(raw, path, threads) as readable:
+                yield readable, path
+            return
+        yield path, path
+        return
+    if sys.stdin is None:  # started with stdin closed (`<&-`)
+        raise InputError("cannot read input (standard input is closed)", "<stdin>")
+    stdin = cast(io.BufferedIOBase, sys.stdin.buffer)  # a BufferedReader; typeshed says only BinaryIO
+    with _spooled(stdin, "<stdin>", threads) as readable:
+        yield readable, "<stdin>"
+
+
+@contextmanager
+def _spooled(stream: io.BufferedIOBase, display: str, threads: int) -> Iterator[str]:
+    """A stream copied to a spool as it comes (plain gzip recompressed as BGZF); yields its path."""
+    head = _read_head(stream, 18)
+    if not head:
+        raise InputError("empty input (no VCF header)", display)
+    source = _Prefixed(head, stream)
+    if plain_gzip_head(head):
+        with _bgzf_spool(source, display, threads) as readable:
+            yield readable
+        return
+    with _spool() as (spool, readable):
+        try:
+            while block := source.read(1 << 20):  # shutil.copyfileobj's loop; mypy cannot infer its type here
+                spool.write(block)
+            spool.flush()
+        except OSError as exc:
+            raise _spool_error(exc, display) from None
+        yield readable
+
+
+def _spool_error(exc: OSError, display: str) -> InputError:
+    """A spool that cannot be written (a full or read-only $TMPDIR, common on HPC nodes) is named as such."""
+    return InputError(
+        f"cannot copy the input to a temporary file in {tempfile.gettempdir()} ({exc.strerror or exc}); "
+        "set TMPDIR to a directory with space",
+        display,
+    )
+
+
+def _check_input_path(path: str) -> None:
+    if not os.path.exists(path):
+        raise InputError("no such file", path)
+    if os.path.isdir(path):
+        raise InputError("is a directory, not a VCF/BCF file", path)
+    if os.path.getsize(path) == 0 and os.path.isfile(path):
+        raise InputError("empty file (no VCF header)", path)
+
+
+@contextmanager
+def _spool() -> Iterator[tuple[IO[bytes], str]]:
+    """A temporary file and a path by which htslib can open it. On Linux the file is anonymous
+    (O_TMPFILE, or unlinked at once) and opened again through /proc/self/fd: a fresh open file
+    description per reader, no name left behind. Elsewhere a named file removed on exit."""
+    try:
+        handle = (
+            tempfile.TemporaryFile(prefix="alkannot-stdin-")
+            if sys.platform.startswith("linux") and os.path.isdir("/proc/self/fd")
+            else tempfile.NamedTemporaryFile(prefix="alkannot-stdin-")
+        )
+    except OSError as exc:
+        raise _spool_error(exc, "<stdin>") from None
+    try:
+        yield handle, (f"/proc/self/fd/{handle.fileno()}" if handle.name == handle.fileno() else str(handle.name))
+    finally:
+        try:
+            handle.close()
+        except OSError:  # buffered bytes that no longer fit: the spool is thrown away, its error already said
+            pass
+
+
+@contextmanager
+def _bgzf_spool(source: BinaryIO | io.RawIOBase, display: str, threads: int) -> Iterator[str]:
+    """Plain gzip from `source`, recompressed into a BGZF spool (deflate level 1: it is read twice
+    and thrown away, so speed matters more than size)."""
+    import gzip
+    import zlib
+
+    from .bgzf import BgzfWriter
+
+    with _spool() as (spool, readable):
+        writer = BgzfWriter(spool, max(0, threads), level=1)
+        try:
+            with gzip.GzipFile(fileobj=source, mode="rb") as text:
+                while block := text.read(1 << 20):
+                    writer.write(block)
+        except (OSError, EOFError, zlib.error) as exc:
+            writer.abandon()
+            if isinstance(exc, OSError) and exc.errno is not None:  # the spool's disk, not the gzip stream
+                raise _spool_error(exc, display) from None
+            raise InputError(f"corrupt or truncated gzip file ({one_line(exc)})", display) from None
+        except BaseException:
+            writer.abandon()
+            raise
+        try:
+            writer.close()
+            spool.flush()
+        except OSError as exc:
+            raise _spool_error(exc, display) from None
+        yield readable
+
+
+def _read_head(stream: io.BufferedIOBase, size: int) -> bytes:
+    """The first `size` bytes of a stream (fewer only at its end): a pipe may deliver them in pieces."""
+    head = b""
+    while len(head) < size:
+        more = stream.read(size - len(head))
+        if not more:
+            break
+        head += more
+    return head
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were already read: those bytes, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: io.BufferedIOBase):
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            count = min(len(buffer), len(self._head))
+            buffer[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        return self._rest.readinto(buffer)
+
+
+def is_plain_gzip(path: str) -> bool:
+    with open(path, "rb") as handle:
+        return plain_gzip_head(handle.read(18))
+
+
+def plain_gzip_head(head: bytes) -> bool:
+    """gzip but not BGZF (no 'BC' extra field): htslib reads it only as a stream, and pysam fails
+    on it (seek/tell), so it is recompressed as BGZF first."""
+    return head[:2] == GZIP_MAGIC and not (len(head) >= 14 and head[3] & 4 and head[12:14] == b"BC")
