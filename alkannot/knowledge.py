@@ -262,14 +262,13 @@ class KnowledgeBase:
         info = self.inhibitor(name)
         if "investigational" not in info.agent_class:
             return call
+        kind = info.agent_class.replace(" (investigational)", "")  # 'ALK TKI (investigational)': said once
+        said = f"investigational ({kind})" if "investigational" not in kind else kind
         if call.sources:  # statements are listed and none decides: the call's own note says so
-            note = f"investigational ({info.agent_class})"
+            note = said
             listed = call.note
         else:
-            note = (
-                f"investigational ({info.agent_class}); "
-                "no mutation-level data for this alteration in the knowledge base"
-            )
+            note = f"{said}; no mutation-level data for this alteration in the knowledge base"
             listed = call.note
         return replace(call, note=" | ".join(n for n in (note, listed) if n))
 

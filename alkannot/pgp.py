@@ -19,11 +19,12 @@ reading the bundled resources.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypedDict
 
 from .bundle import read_tsv
+from .lines_of_therapy import lines_of_therapy
 from .offtarget import OffTarget
 from .samplesheet import SheetRow
 
@@ -191,43 +192,11 @@ def statement_sources(key: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- lines of therapy
-@dataclass(frozen=True)
-class LineOfTherapy:
-    """A next-line option after given inhibitors, with its statement and sources (lines_of_therapy.tsv)."""
-
-    after: str  # 'only:crizotinib' | 'one_not:crizotinib' | 'at_least:2' | 'latest:alectinib'
-    inhibitor: str
-    pgp_overexpressed: bool  # the statement is about P-gp-overexpressing tumours/cells only
-    statement: str
-    evidence_kind: str
-    sources: tuple[str, ...]
-
-    def applies(self, history: tuple[str, ...]) -> bool:
-        kind, _, value = self.after.partition(":")
-        if kind == "only":
-            return history == (value,)
-        if kind == "one_not":
-            return len(history) == 1 and history[0] != value
-        if kind == "at_least":
-            return len(set(history)) >= int(value)
-        if kind == "latest":
-            return bool(history) and history[-1] == value
-        raise ValueError(f"lines_of_therapy.tsv: unknown 'after' pattern {self.after!r}")
-
-
-@lru_cache(maxsize=None)
-def lines_of_therapy() -> tuple[LineOfTherapy, ...]:
-    return tuple(
-        LineOfTherapy(
-            r["after"],
-            r["inhibitor"],
-            r["pgp_overexpressed"] == "yes",
-            r["statement"],
-            r["evidence_kind"],
-            tuple(s for s in r["sources"].split(";") if s),
-        )
-        for r in read_tsv("triage", "lines_of_therapy.tsv")
-    )
+def _investigational(kb, history: tuple[str, ...]) -> bool:
+    """A history with an investigational agent (neladalkib, TPX-0131, gilteritinib for ALK): a trial of
+    pretreated patients that counts earlier inhibitors without naming them (SOL18: 'one ALK inhibitor other
+    than crizotinib', 'two or more') did not study patients pretreated with such an agent."""
+    return any("investigational" in kb.inhibitor(d).agent_class for d in history)
 
 
 def sourced_options(kb, history: tuple[str, ...], candidates, pgp_negative: bool = False) -> str:
@@ -240,6 +209,7 @@ def sourced_options(kb, history: tuple[str, ...], candidates, pgp_negative: bool
         and line.inhibitor not in history
         and line.applies(history)
         and not (pgp_negative and line.pgp_overexpressed)
+        and (line.names_the_drugs or not _investigational(kb, history))
     ]
     if not lines:
         return ""
@@ -368,8 +338,9 @@ class PgpInputs:
     row: SheetRow | None
     readings: tuple[Reading, ...]  # clonal and subclonal ALK alterations x every inhibitor (genotype calls)
     alk_negative: bool = False
-    alk_unestablished: bool = False
+    alk_unestablished: str = ""  # why ALK positivity is not established ('' where nothing puts it in doubt)
     off_target: tuple[OffTarget, ...] = ()
+    alk_assumed: bool = False  # nothing shows ALK positivity (no status, no fusion call): the advice assumes it
 
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
@@ -392,22 +363,30 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
             "alk_not_established",
             _flagged(
                 PGP_NOT_INDICATED,
-                "ALK positivity is not established (SV calls cover this sample and none joins ALK; "
-                "the sample sheet gives no positive ALK status). The P-gp question applies to ALK-positive "
-                "tumours that progressed on an ALK inhibitor.",
+                f"ALK positivity is not established ({inputs.alk_unestablished}). The P-gp question applies "
+                "to ALK-positive tumours that progressed on an ALK inhibitor; confirm the ALK status first.",
             ),
             **base,
         )
     if history is None:
-        return _history_unknown(kb, facts, inputs, base)
-    if not history:
+        assessment = _history_unknown(kb, facts, inputs, base)
+    elif not history:
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "no_progression",
             _flagged(PGP_NOT_INDICATED, "the sample sheet records no progression on an ALK inhibitor."),
             **base,
         )
-    return _after_progression(kb, facts, inputs, history, base)
+    else:
+        assessment = _after_progression(kb, facts, inputs, history, base)
+    if inputs.alk_assumed and assessment.check != PGP_NOT_INDICATED:
+        word = _FLAG_WORDS[assessment.check]
+        assumed = (
+            f"{word} (if the tumour is ALK-positive: neither the sample sheet nor this input shows ALK "
+            "positivity; confirm it before acting on this advice):"
+        )
+        return replace(assessment, note=assessment.note.replace(f"{word}:", assumed, 1))
+    return assessment
 
 
 def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> PgpAssessment:
@@ -485,9 +464,10 @@ def _after_progression(
         ) + _positive_ihc(kb, facts, ihc, latest)
         earlier = [d for d in history[:-1] if facts.kind(d) == "affected"]
         if earlier and ihc not in ("positive", "negative"):
-            text += (
-                f" P-gp IHC could still show whether it contributed to the earlier progression on "
-                f"{_names(kb, earlier)}."
+            sources = tuple(dict.fromkeys(x for d in earlier for x in kb.inhibitor(d).pgp_confers_resistance_sources))
+            text += (  # the IHC of a later biopsy cannot date an earlier progression; it can inform re-use
+                f" A positive P-gp IHC would argue against giving {_names(kb, earlier)} again: P-gp "
+                f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity {_cite(kb, sources)}."
             )
         text += pointer
         pointer = ""  # said once
@@ -547,9 +527,16 @@ def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:
     named = dict.fromkeys(f"{o.gene} {o.kind.replace('_', ' ')}" for o in found if o.gene != "ABCB1")
     if named:
         return f" Look first at the off-target candidates ({', '.join(named)})."
-    return (
-        " No off-target candidate (bypass-gene alteration) was found among the input's records; an input that "
-        "does not cover the bypass genes (a small panel) cannot show one."
+    abcb1 = dict.fromkeys(f"{o.kind.replace('_', ' ')} {o.description}" for o in found if o.gene == "ABCB1")
+    seen = (
+        f" An ABCB1 record is listed ({', '.join(abcb1)}); it does not establish P-gp overexpression, which is "
+        "an IHC finding."
+        if abcb1
+        else ""
+    )
+    return seen + (
+        " No bypass-gene alteration was found among the input's records; an input that does not cover the "
+        "bypass genes (a small panel) cannot show one."
     )
 
 

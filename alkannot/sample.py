@@ -182,28 +182,36 @@ def _untried_after_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
     next inhibitor (guidance.md section 4): the call is `unknown`, the fusion-level call kept in the note."""
     if verdict.category == "unknown":
         return verdict
+    cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
     note = (
         f"no ALK mutation after progression: the genotype does not predict this inhibitor; the call for "
-        f"the fusion in ALK-inhibitor-naive disease is {verdict.category}, which is not carried over"
+        f"the fusion in ALK-inhibitor-naive disease is {verdict.category}{cited}, which is not carried over"
     )
-    return replace(verdict, category="unknown", note="; ".join(n for n in (note, verdict.note) if n))
+    # the naive-disease sources are named in the note, not cited for a call this sample does not get
+    return replace(
+        verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
+    )
 
 
 def _with_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
     """A drug the patient progressed on is not called sensitive for that patient, whatever the genotype
-    says: the progression itself is clinical evidence of resistance (sample sheet)."""
+    says: the progression itself is clinical evidence of resistance (sample sheet). Where the genotype call
+    is not `resistant`, the call rests on the sample sheet alone: the genotype call's sources (for a fusion
+    without a mutation: trials that show the drug's activity) support a different claim and are named in
+    the note, never cited for the resistance."""
     if verdict.category == "resistant":
         note = "the patient progressed on it (sample sheet), consistent with the genotype call"
         return replace(verdict, note="; ".join(n for n in (note, verdict.note) if n))
+    cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
     note = (
-        f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; "
-        f"the genotype-based call alone would be {verdict.category} ({verdict.basis})"
+        f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; the "
+        f"genotype-based call alone would be {verdict.category} ({verdict.basis}){cited}"
     )
     return replace(
         verdict,
         category="resistant",
-        evidence_kinds=tuple(dict.fromkeys(("this_patient_progression",) + verdict.evidence_kinds)),
-        sources=tuple(dict.fromkeys(("sample_sheet",) + verdict.sources)),
+        evidence_kinds=("this_patient_progression",),
+        sources=("sample_sheet",),
         inferred=False,
         note="; ".join(n for n in (note, verdict.note) if n),
     )
@@ -232,17 +240,58 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
         if kind == "possible" or verdict.category not in ("sensitive", "intermediate"):
             out.append(replace(verdict, note="; ".join(n for n in (verdict.note, note) if n)))
             continue
-        note += f"; the genotype-based call ({verdict.category}, {verdict.basis}) is not carried over"
-        out.append(
+        cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
+        note += f"; the genotype-based call ({verdict.category}, {verdict.basis}){cited} is not carried over"
+        out.append(  # cited: the IHC and the source of what P-gp does; the genotype call's sources in the note
             replace(
                 verdict,
                 category="unknown",
-                evidence_kinds=tuple(dict.fromkeys(("this_patient_abcb1_ihc",) + verdict.evidence_kinds)),
-                sources=tuple(dict.fromkeys(("sample_sheet",) + info.pgp_confers_resistance_sources + verdict.sources)),
+                evidence_kinds=("this_patient_abcb1_ihc",),
+                sources=tuple(dict.fromkeys(("sample_sheet",) + info.pgp_confers_resistance_sources)),
                 note="; ".join(n for n in (note, verdict.note) if n),
             )
         )
     return tuple(out)
+
+
+def _vus_without_alk_notes(
+    mechanism: str, fusion: str, mutations: list[AlkMutation], row: SheetRow | None
+) -> list[str]:
+    """A kinase-domain change of unknown significance where nothing shows the tumour is ALK-driven."""
+    known_mutation = any(m.counts_for_resistance and m.resistance == "known" for m in mutations)
+    if (
+        mechanism != ON_TARGET_POSSIBLE
+        or fusion not in ("negative", "not_assessed")
+        or known_mutation
+        or (row is not None and row.alk_status == "positive")
+    ):
+        return []
+    return [
+        f"On-target resistance is only possible here: ALK positivity is not established (fusion "
+        f"{fusion.replace('_', ' ')}, no positive ALK status in the sample sheet), so a kinase-domain "
+        "change of unknown significance may not matter at all."
+    ]
+
+
+def _alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutation]) -> tuple[str, bool]:
+    """(why ALK positivity is not established, or ''; whether the advice merely assumes it). A positive status
+    in the sample sheet, a fusion call or a clonal known ALK resistance mutation (seen only in ALK-driven
+    tumours) shows it. SV calls with no ALK fusion, or an equivocal status, put it in doubt; with neither
+    status nor fusion evidence, the advice assumes it and says so (clinical review 2026-12-01, finding 1)."""
+    status = row.alk_status if row is not None else None
+    known_clonal = any(m.counts_for_resistance and m.resistance == "known" and m.clonal for m in mutations)
+    shown = status == "positive" or fusion in ("positive", "positive_external") or known_clonal
+    if shown:
+        return "", False
+    known = any(m.counts_for_resistance and m.resistance == "known" for m in mutations)
+    if fusion == "negative" and not known:
+        return "SV calls cover this sample and none joins ALK; the sample sheet gives no positive ALK status", False
+    if status == "equivocal" and row is not None:
+        return (
+            f"the sample sheet gives the ALK status as {row.alk_status_text}, and no ALK fusion call or clonal "
+            "known ALK resistance mutation shows it"
+        ), False
+    return "", True
 
 
 # ---------------------------------------------------------------- what the genotype says per drug
@@ -401,14 +450,16 @@ def sample_verdict(
     off_target = off_target_candidates(survey, sample)
     readings = genotype_readings(kb, mutations, compound, compound_call)
     alk_negative = row is not None and row.alk_status == "negative" and fusion not in ("positive", "possible")
-    known_mutation = any(m.counts_for_resistance and m.resistance == "known" for m in mutations)
-    alk_unestablished = fusion == "negative" and not known_mutation and (row is None or row.alk_status != "positive")
+    alk_unestablished, alk_assumed = _alk_positivity(row, fusion, mutations)
     # P-gp is a candidate mechanism where the IHC is positive and the latest progression was on a drug whose
     # activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib); not for an untested or unstudied one
     ihc_applies = row is not None and row.abcb1_ihc == "positive" and not (alk_negative or alk_unestablished)
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive)
-    pgp = pgp_assessment(kb, PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target)))
+    pgp = pgp_assessment(
+        kb,
+        PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), alk_assumed and not alk_negative),
+    )
     notes = mutation_notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     # without a sheet row, positive_external is the annotate run's record, kept only where no SV evidence is here
@@ -418,17 +469,7 @@ def sample_verdict(
             f"sample sheet gives {row.alk_status_text}; check the assays (a DNA SV caller can miss a "
             "fusion that IHC/FISH/RNA shows)."
         )
-    if (
-        mechanism == ON_TARGET_POSSIBLE
-        and fusion in ("negative", "not_assessed")
-        and not known_mutation
-        and (row is None or row.alk_status != "positive")
-    ):
-        notes.append(
-            f"On-target resistance is only possible here: ALK positivity is not established (fusion "
-            f"{fusion.replace('_', ' ')}, no positive ALK status in the sample sheet), so a kinase-domain "
-            "change of unknown significance may not matter at all."
-        )
+    notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
     # GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no
     # ALK mutation counts
     if (

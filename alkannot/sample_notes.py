@@ -10,7 +10,8 @@ from .samplesheet import SheetRow
 
 
 def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> list[str]:
-    """Name the known changes that do not explain the most recent progression (the P-gp question stays open)."""
+    """Name the known changes that do not explain the most recent progression; what that means for P-gp is the
+    P-gp note's to say (recommended after crizotinib or ceritinib, low yield after alectinib or lorlatinib)."""
     if latest is None:
         return []
     from .pgp import display_name
@@ -43,7 +44,7 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
         elif r.category == "sensitive":
             notes.append(
                 f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
-                f"explain the progression on {name}, so the P-gp question stays open."
+                f"explain the progression on {name}."
             )
         elif r.category == "unknown":
             notes.append(
@@ -92,7 +93,7 @@ def mutation_notes(
                 f"{m.protein_change} at VAF {m.vaf:.3f} is below --min-vaf {context.min_vaf:g}: "
                 "subclonal or low-level; reported, not dropped. A resistance mutation only at low level makes "
                 "on-target "
-                "resistance possible but does not establish it, so the P-gp question stays open."
+                "resistance possible but does not establish it."
             )
         if m.in_normal and m.passed:
             notes.append(

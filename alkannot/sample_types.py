@@ -132,7 +132,10 @@ class SampleVerdict:
 
     @property
     def alk_mutation_negative(self) -> bool:
-        return self.mechanism in (OFF_TARGET, UNEXPLAINED)
+        """No ALK mutation explains the resistance and none that counts for resistance is present at all: a
+        tumour with L1196M after ceritinib (sensitive: it does not explain the progression) is unexplained,
+        and its P-gp question open, but it is not ALK-mutation-negative."""
+        return self.mechanism in (OFF_TARGET, UNEXPLAINED) and not any(m.counts_for_resistance for m in self.mutations)
 
     @property
     def assessable(self) -> bool:

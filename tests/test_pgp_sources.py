@@ -59,7 +59,11 @@ def test_positive_ihc_is_not_ignored_by_the_calls_the_mechanism_or_the_note(tmp_
     assert p2_before["ceritinib"].category == "sensitive"
     assert p2["ceritinib"].category == "unknown" and "KAT16" in p2["ceritinib"].sources
     assert "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity" in p2["ceritinib"].note
-    assert "genotype-based call (sensitive, L1196M) is not carried over" in p2["ceritinib"].note
+    assert "genotype-based call (sensitive, L1196M) [" in p2["ceritinib"].note
+    assert "] is not carried over" in p2["ceritinib"].note
+    # cited for the `unknown`: the IHC and what P-gp does; the genotype call's sources only in the note
+    assert not set(p2_before["ceritinib"].sources) & set(p2["ceritinib"].sources) - {"SEED", "KAT16"}
+    assert p2["ceritinib"].evidence_kinds == ("this_patient_abcb1_ihc",)
     assert "this_patient_abcb1_ihc" in p2["ceritinib"].evidence_kinds
     # brigatinib: transported by ABCB1, tumour effect untested (LI18BRIG; guidance.md names only crizotinib and
     # ceritinib): the call stays, with the caveat in the note
@@ -93,7 +97,7 @@ def test_negative_ihc_offers_nothing_that_is_about_p_gp_overexpressing_tumours()
     assert pgp.check == "not_indicated" and "already negative" in pgp.note
     assert "MS209" not in pgp.note and "resistance mediated by P-gp overexpression" not in pgp.note
     assert "off-target list" not in pgp.note  # points to this sample's candidates, or says there are none
-    assert "No off-target candidate (bypass-gene alteration) was found among the input's records" in pgp.note
+    assert "No bypass-gene alteration was found among the input's records" in pgp.note
     assert "alectinib after crizotinib" in pgp.note  # clinical options that are not about P-gp stay
 
 
@@ -397,3 +401,71 @@ def test_a_germline_change_forms_no_compound_and_another_tumour_is_no_normal(tmp
     two_tumours.write_text(head + "##tumor_sample=T\n##tumor_sample=T2\n" + columns.format(other="T2") + body)
     (w,) = build_cohort([str(two_tumours)], str(sheet), tumor="T").verdicts
     assert all(m.in_normal == () for m in w.mutations)
+
+
+def _progressed(text: str, sample: str, drugs: str) -> str:
+    """The sample sheet with `sample` progressed on `drugs` (column progressed_on, the third)."""
+    rows = [line.split("\t") for line in text.splitlines()]
+    return "\n".join("\t".join(r[:2] + [drugs] + r[3:] if r[0] == sample else r) for r in rows) + "\n"
+
+
+def test_a_tumour_with_a_mutation_that_does_not_explain_the_drug_is_not_called_mutation_negative(tmp_path):
+    """L1196M after crizotinib then ceritinib: ceritinib is active against L1196M (sensitive), so nothing explains
+    the progression and P-gp is checked, but the tumour carries an ALK mutation: it is not 'ALK-mutation-negative'
+    (clinical review 2026-12-01, finding 8)."""
+    p2 = _cohort(tmp_path, lambda t: _progressed(t, "P2_T", "crizotinib;ceritinib"))["P2_T"]
+    assert [m.protein_change for m in p2.mutations] == ["L1196M"]
+    assert p2.mechanism == "unexplained" and p2.pgp.check == "recommended"
+    assert not p2.alk_mutation_negative
+    assert any("L1196M is present, but the knowledge base calls it sensitive to ceritinib" in n for n in p2.notes)
+    p4 = _cohort(tmp_path)["P4_T"]  # no ALK mutation at all
+    assert p4.mechanism == "unexplained" and p4.alk_mutation_negative
+
+
+def test_an_earlier_affected_drug_is_named_for_re_use_not_for_dating_its_progression():
+    """After crizotinib, ceritinib, then alectinib: the IHC of a biopsy at alectinib progression cannot say what
+    caused the earlier progressions; a positive result argues against giving crizotinib and ceritinib again
+    (KAT16) (clinical review 2026-12-01, finding 10)."""
+    a = _assess("sample\tprogressed_on\nS\tcrizotinib;ceritinib;alectinib\n", "S")
+    assert a.check == "low_yield"
+    assert (
+        "A positive P-gp IHC would argue against giving crizotinib and ceritinib again: P-gp overexpression " in a.note
+    )
+    assert "reduces their activity [KAT16, PMID 26870817" in a.note
+    assert "earlier progression" not in a.note
+    one = _assess("sample\tprogressed_on\nS\tcrizotinib;lorlatinib\n", "S")
+    assert "against giving crizotinib again: P-gp overexpression reduces its activity [KAT16" in one.note
+
+
+def test_an_abcb1_record_is_named_and_said_not_to_establish_pgp_status(tmp_path):
+    """An ABCB1 gain in the SV calls: the note named no candidate while the off-target list held the ABCB1
+    record (clinical review 2026-12-01, finding 11)."""
+    from alkannot.offtarget import OffTarget
+    from alkannot.pgp import _off_target_pointer
+
+    gain = OffTarget("ABCB1", "copy_number_gain", "chr7:87400000 <DUP> CN=10", "", ("KAT16",), True)
+    text = _off_target_pointer((gain,))
+    assert text.startswith(" An ABCB1 record is listed (copy number gain chr7:87400000 <DUP> CN=10); it does not")
+    assert "establish P-gp overexpression, which is an IHC finding." in text
+    assert "No bypass-gene alteration was found" in text and "No off-target candidate" not in text
+
+
+def test_a_trial_that_counts_earlier_inhibitors_is_not_applied_after_an_investigational_one():
+    """SOL18's 'after one ALK inhibitor other than crizotinib' did not study patients pretreated with neladalkib
+    (clinical review 2026-12-01, finding 4); after alectinib it applies."""
+    after_neladalkib = _assess("sample\tprogressed_on\nS\tNVL-655\n", "S")
+    assert "32.1%" not in after_neladalkib.note and "Sourced activity" not in after_neladalkib.note
+    after_ceritinib = _assess("sample\tprogressed_on\nS\tceritinib\n", "S")
+    assert "lorlatinib: objective response rate 32.1% after one ALK inhibitor other than crizotinib" in (
+        after_ceritinib.note
+    )
+    two = _assess("sample\tprogressed_on\nS\tcrizotinib;neladalkib\n", "S")
+    assert "38.7%" not in two.note
+
+
+def test_an_investigational_agent_is_named_once():
+    from alkannot.kbfiles import load_knowledge_base
+
+    kb = load_knowledge_base()
+    notes = " ".join(c.note for c in kb.call_variant("G1202R", 1202, True).calls.values())
+    assert "investigational (ALK TKI)" in notes and "(investigational))" not in notes

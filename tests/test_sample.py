@@ -86,6 +86,8 @@ def test_low_vaf_is_marked_not_dropped(cohort):
     (m,) = v.mutations
     assert m.low_vaf and m.vaf == pytest.approx(9 / 299, abs=1e-3) and m.vaf_source == "AF"
     assert any("subclonal" in n for n in v.notes)
+    # the P-gp flag speaks for P-gp; a note on a mutation never contradicts it (review 2026-12-01, finding 9)
+    assert not any("P-gp question" in n for n in v.notes)
 
 
 def test_pgp_note_after_ceritinib(cohort):
@@ -290,7 +292,7 @@ def test_pgp_note_follows_the_most_recent_progression():
     sheet = "sample\tprogressed_on\nA\tcrizotinib;alectinib\nB\talectinib;ceritinib\n"
     a = _assess(sheet, "A")
     assert a.check == "low_yield" and a.context == "after_unaffected"
-    assert "most recently on alectinib" in a.note and "earlier progression on crizotinib" in a.note
+    assert "most recently on alectinib" in a.note and "against giving crizotinib again" in a.note
     assert "Sourced activity" not in a.note, "a low-yield note offers no options"
     b = _assess(sheet, "B")
     assert b.check == "recommended" and b.context == "after_affected" and "most recently on ceritinib" in b.note
@@ -298,8 +300,43 @@ def test_pgp_note_follows_the_most_recent_progression():
 
 
 def test_pgp_not_indicated_when_alk_positivity_is_not_established():
-    pgp = _assess("sample\tprogressed_on\nA\tceritinib\n", "A", alk_unestablished=True)
-    assert pgp.check == "not_indicated" and "ALK positivity is not established" in pgp.note
+    pgp = _assess("sample\tprogressed_on\nA\tceritinib\n", "A", alk_unestablished="why")
+    assert pgp.check == "not_indicated" and "ALK positivity is not established (why)" in pgp.note
+
+
+def _single_sample_verdict(tmp_path, sheet_row: str, record: str = ""):
+    vcf = tmp_path / "t.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n" + record
+    )
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\n" + sheet_row + "\n")
+    (v,) = build_cohort([str(vcf)], str(sheet), min_vaf=0.05).verdicts
+    return v
+
+
+def test_pgp_advice_needs_alk_positivity_shown_or_says_it_assumes_it(tmp_path):
+    """An equivocal ALK status is not ALK positivity: no P-gp advice. With no status and no fusion evidence the
+    advice is given for an ALK-positive tumour and says that it assumes one (clinical review 2026-12-01,
+    finding 1). A positive status or a clonal known resistance mutation shows it."""
+    equivocal = _single_sample_verdict(tmp_path, "T1\tequivocal:FISH\tcrizotinib")
+    assert equivocal.pgp.check == "not_indicated" and equivocal.pgp.context == "alk_not_established"
+    assert "the sample sheet gives the ALK status as equivocal:FISH" in equivocal.pgp.note
+    assert "objective response rate" not in equivocal.pgp.note
+    assumed = _single_sample_verdict(tmp_path, "T1\t\tcrizotinib")
+    assert assumed.pgp.check == "recommended"
+    assert assumed.pgp.note.startswith(
+        "Recommended (if the tumour is ALK-positive: neither the sample sheet nor this input shows ALK positivity; "
+        "confirm it before acting on this advice): progressed most recently on crizotinib"
+    )
+    shown = _single_sample_verdict(tmp_path, "T1\tpositive:IHC\tcrizotinib")
+    assert shown.pgp.check == "recommended" and shown.pgp.note.startswith("Recommended: progressed")
+    g1202r = "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AD\t0/1:140,60\n"  # resistant to crizotinib
+    mutated = _single_sample_verdict(tmp_path, "T1\t\tcrizotinib", g1202r)
+    assert mutated.pgp.check == "not_indicated" and "ALK-positive:" not in mutated.pgp.note
 
 
 def test_subclonal_only_mutation_keeps_the_pgp_question_open_and_travels_in_the_header(cohort):

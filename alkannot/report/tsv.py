@@ -64,7 +64,8 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     for s in doc["samples"]:
         extra.extend(k for k in s["sample_sheet_extra"] if k not in extra)
     # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3%: may not
-    # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too
+    # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
+    # and the drugs called resistant because the patient progressed on them
     header = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources"] + extra
     table = []
     for s in doc["samples"]:
@@ -91,7 +92,11 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
             " | ".join(s["notes"]),
         ]
         row += [s["inhibitors"][name]["category"] if name in s["inhibitors"] else "" for name in inhibitors]
-        row += [";".join(dict.fromkeys(i["basis"] for i in s["inhibitors"].values())), ";".join(sources)]
+        bases = list(dict.fromkeys(i["basis"] for i in s["inhibitors"].values()))
+        progressed_drugs = [name for name, i in s["inhibitors"].items() if i["progressed_on"]]
+        if progressed_drugs:  # their call is the patient's progression, whatever the genotype says
+            bases.append(f"{', '.join(progressed_drugs)}: resistant, progressed on (sample sheet)")
+        row += [";".join(bases), ";".join(sources)]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table

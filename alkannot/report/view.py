@@ -32,10 +32,10 @@ LABELS = {
     "not_indicated": "P-gp check not indicated",
 }
 MECHANISM_TITLES = {
-    "on_target": "On-target: an ALK mutation explains the progression",
+    "on_target": "On-target: an ALK mutation explains the progression (or, with no history given, is present)",
     "on_target_possible": "On-target possible (subclonal, no data for the drug, or VUS)",
     "off_target_candidate": "Off-target candidate (bypass alteration)",
-    "unexplained": "Unexplained (ALK-mutation-negative)",
+    "unexplained": "Unexplained (no ALK mutation explains the latest progression)",
     "not_assessable": "Not assessable (no ALK evidence at all)",
 }
 PGP_TITLES = {
