@@ -72,6 +72,8 @@ def prepare_header(
     kb = load_knowledge_base(options.kb_dir)
     keys = allele_keys(kb.inhibitor_names)
     definitions = {key.id: _define(header, key) for key in (*keys, *record_keys())}
+    # an earlier run's key this run does not write: its definition goes with its values ('' = drop the line)
+    definitions.update({key: "" for key in survey.earlier_keys if key not in definitions})
     provenance = [
         f"##alkannotVersion={__version__}",
         f"##alkannotCommand={options.command_line}",
@@ -120,9 +122,16 @@ def _fusion_pairs(annotation: FusionAnnotation) -> list[tuple[str, str]]:
     return [(key.id, percent_encode(value or ".")) for key, value in zip(FUSION_KEYS, values)]
 
 
-def _set_info(rec: pysam.VariantRecord, keys: list[str], pairs: list[tuple[str, str]]) -> None:
+def _managed(survey: Survey, keys: list[str]) -> tuple[str, ...]:
+    """Every key a record of this output loses before this run's are written: this run's, and an earlier run's."""
+    return tuple(dict.fromkeys((*keys, *(key.id for key in record_keys()), *survey.earlier_keys)))
+
+
+def _set_info(
+    rec: pysam.VariantRecord, keys: list[str], pairs: list[tuple[str, str]], managed: tuple[str, ...]
+) -> None:
     """The BCF path: alkannot's keys replaced on a pysam record, in the order the text path writes them."""
-    for key in (*keys, *(k.id for k in record_keys())):
+    for key in managed:
         if key in rec.info:
             del rec.info[key]
     for key, value in pairs:
@@ -140,7 +149,7 @@ def record_edits(survey: Survey, keys: list[str]) -> dict[int, list[tuple[str, s
 
 def text_edits(survey: Survey, keys: list[str]) -> dict[int, Callable[[bytes], bytes]]:
     """Per record index, a function that rewrites that record line's INFO column."""
-    managed = frozenset(k.encode() for k in (*keys, *(key.id for key in record_keys())))
+    managed = frozenset(k.encode() for k in _managed(survey, keys))
 
     def edit(pairs: list[tuple[str, str]]) -> Callable[[bytes], bytes]:
         added = [f"{key}={value}".encode("utf-8", "surrogateescape") for key, value in pairs]
@@ -175,20 +184,25 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
             finally:
                 out.close()
         else:
-            _write_records(vf, out, keys, record_edits(survey, keys), display)
+            _write_records(vf, out, keys, record_edits(survey, keys), display, _managed(survey, keys))
         if options.write_index:
             write_index(target, output_type, options.write_index, options.threads)
 
 
 def _write_records(
-    vf: pysam.VariantFile, out, keys: list[str], edits: Mapping[int, list[tuple[str, str]]], display: str
+    vf: pysam.VariantFile,
+    out,
+    keys: list[str],
+    edits: Mapping[int, list[tuple[str, str]]],
+    display: str,
+    managed: tuple[str, ...],
 ) -> None:
     """BCF input: every record through htslib, alkannot's keys set on the records that matter."""
     index = -1
     try:
         for index, rec in enumerate(vf):
             if index in edits:
-                _set_info(rec, keys, edits[index])
+                _set_info(rec, keys, edits[index], managed)
             out.write(rec)
     except BrokenPipeError:
         raise  # the reader of stdout went away (`| head`): the CLI exits quietly

@@ -109,6 +109,7 @@ class Survey:
     discordances: tuple[str, ...] = ()
     # records of an earlier alkannot output that carry its keys: pass 2 removes them where this run writes none
     own_key_records: frozenset[int] = frozenset()
+    earlier_keys: tuple[str, ...] = ()  # every INFO key an earlier alkannot run defined (Source="alkannot")
 
 
 # ---------------------------------------------------------------- pass 1
@@ -138,14 +139,20 @@ class _Pass1:
 _SENTINEL_KEYS = ("ALK_CONSEQUENCE", "ALK_FUSION", "ALK_REF_MISMATCH")
 
 
-def _own_keys(header: pysam.VariantHeader) -> tuple[str, ...]:
-    """The keys that mark a record of an earlier alkannot output: of the INFO keys that run defined in this
-    header (Source="alkannot"), the sentinels, or all of them if it defined none of those."""
-    own = tuple(
+def _earlier_keys(header: pysam.VariantHeader) -> tuple[str, ...]:
+    """The INFO keys an earlier alkannot run defined in this header (Source="alkannot"): all are replaced or
+    removed, also one this run does not write (a knowledge base without that inhibitor)."""
+    return tuple(
         k
         for k, v in header.info.items()
         if k.startswith("ALK_") and v.record is not None and v.record.get("Source") == '"alkannot"'
     )
+
+
+def _own_keys(header: pysam.VariantHeader) -> tuple[str, ...]:
+    """The keys that mark a record of an earlier alkannot output: of its keys (_earlier_keys), the sentinels,
+    or all of them if it defined none of those."""
+    own = _earlier_keys(header)
     return tuple(k for k in own if k in _SENTINEL_KEYS) or own
 
 
@@ -171,7 +178,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     state = _Pass1(
         display, build, reason, load_knowledge_base(options.kb_dir), ExistingAnnotations.from_header(vf.header)
     )
-    state.own_keys = _own_keys(vf.header)
+    state.own_keys, earlier_keys = _own_keys(vf.header), _earlier_keys(vf.header)
     # BCF output needs every INFO/FORMAT key the body uses declared before the first record: only a full parse
     # gives the definitions htslib adds for undeclared ones, so BCF output takes the per-record path
     bcf_out = output_type_for(options.output_path, options.output_type) in ("b", "u")
@@ -202,6 +209,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         other_build_matches=state.other_build_matches,
         discordances=tuple(state.discordances),
         own_key_records=frozenset(state.own_key_records),
+        earlier_keys=earlier_keys,
     )
     _check_ref_agreement(survey)
     return survey

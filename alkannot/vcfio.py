@@ -284,7 +284,8 @@ def header_text(
     header: pysam.VariantHeader, replace_prefix: str, lines: list[str], info_definitions: dict[str, str] | None = None
 ) -> str:
     """The header as text, its lines starting with `replace_prefix` swapped for `lines` (placed
-    just before #CHROM), and the ##INFO lines of the keys in `info_definitions` swapped for those."""
+    just before #CHROM), and the ##INFO lines of the keys in `info_definitions` swapped for those (dropped
+    where the definition is '')."""
     definitions = info_definitions or {}
     kept = []
     for line in str(header).splitlines():
@@ -293,6 +294,8 @@ def header_text(
         if line.startswith("##INFO=<ID="):
             key = line[len("##INFO=<ID=") :].split(",", 1)[0]
             line = definitions.get(key, line)
+            if not line:  # a definition given as '': the line is dropped
+                continue
         kept.append(line)
     return "\n".join(kept[:-1] + lines + kept[-1:]) + "\n"
 

@@ -145,3 +145,38 @@ def test_a_report_prefix_naming_a_directory_is_refused(tmp_path):
     assert report.returncode == 3 and "not a directory" in report.stderr
     ok = run("annotate", str(vcf), "-o", str(tmp_path / "o.vcf"), "--report", str(tmp_path / "repdir" / "alk"))
     assert ok.returncode == 0 and (tmp_path / "repdir" / "alk.tsv").exists()
+
+
+def _kb_without_tpx0131(tmp_path: Path) -> Path:
+    kb = tmp_path / "kb2"
+    assert run("kb", "export", "--format", "tsv", "-o", str(kb)).returncode == 0
+    for name in ("inhibitors.tsv", "calls.tsv"):
+        lines = (kb / name).read_text().splitlines(keepends=True)
+        (kb / name).write_text("".join(line for line in lines if "tpx0131" not in line.lower()))
+    version = (kb / "VERSION").read_text().replace("version\t2.0.1", "version\t2.0.1-local")
+    (kb / "VERSION").write_text(version)
+    return kb
+
+
+@pytest.mark.parametrize("padded", [False, True], ids=["per-record path", "byte-level path"])
+@pytest.mark.parametrize("output", ["out.vcf", "out.bcf"])
+def test_re_annotation_with_fewer_inhibitors_removes_the_dropped_keys(tmp_path, padded, output):
+    """An earlier output's key that this run does not write (a local knowledge base without TPX-0131) is removed
+    from every record and from the header: the output equals a direct run with that knowledge base."""
+    vcf = _vcf(tmp_path, "chr2\t29220765\t.\tG\tT\t50\tPASS\tDP=30\tGT:AD\t0/1:10,5\n", padded)
+    kb = _kb_without_tpx0131(tmp_path)
+    first = tmp_path / "first.vcf"
+    assert run("-q", "annotate", str(vcf), "-o", str(first)).returncode == 0
+    assert "ALK_TPX0131=" in first.read_text()
+    again, direct = tmp_path / f"again.{output}", tmp_path / f"direct.{output}"
+    assert run("-q", "annotate", str(first), "--kb", str(kb), "-o", str(again)).returncode == 0
+    assert run("-q", "annotate", str(vcf), "--kb", str(kb), "-o", str(direct)).returncode == 0
+    import pysam
+
+    def body_and_info_lines(path):
+        with pysam.VariantFile(str(path)) as vf:
+            info = sorted(line for line in str(vf.header).splitlines() if line.startswith("##INFO"))
+            return [str(rec) for rec in vf], info
+
+    assert body_and_info_lines(again) == body_and_info_lines(direct)
+    assert "TPX0131" not in "".join(body_and_info_lines(again)[0] + body_and_info_lines(again)[1])
