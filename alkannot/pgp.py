@@ -483,8 +483,10 @@ def _after_progression(
     if any(o.gene == "ABCB1" for o in inputs.off_target):
         text += " " + statement(kb, "pgp_not_from_vcf")
     text += " " + facts_sentence(kb, facts)
-    if ihc == "negative":
+    if ihc == "negative":  # the reason the check is not indicated comes first (clinical review 2026-12-01)
         check = PGP_NOT_INDICATED
+        text = f"{_with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
+        ihc, pointer = None, ""
     note = _with_ihc(_flagged(check, text), ihc, tpm, pointer)
     sources = _resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
