@@ -49,3 +49,56 @@ def test_per_sample_mqc_tables_merge_into_one_multiqc_table(tmp_path):
         rows = {r["Sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
     assert set(rows) == {"P1_T", "P4_T"}
     assert rows["P4_T"]["pgp_check"] == "recommended" and rows["P1_T"]["mechanism"] == "on_target"
+
+
+def _strelka_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """Two Strelka2 runs: both name their tumour TUMOR; pB lacks pA's ALK record."""
+    source = Path(__file__).parent / "data" / "strelka2_somatic_snvs_grch37.vcf"
+    a, b = tmp_path / "pA.vcf", tmp_path / "pB.vcf"
+    a.write_text(source.read_text())
+    b.write_text("".join(line for line in source.read_text().splitlines(keepends=True) if "29443613" not in line))
+    return a, b
+
+
+@pytest.mark.skipif(MULTIQC is None, reason="multiqc is not installed")
+def test_runs_that_name_their_tumour_alike_keep_their_own_multiqc_rows(tmp_path):
+    """Strelka2 names every tumour TUMOR: MultiQC kept one row for two patients (pipeline review 2026-12-01)."""
+    a, b = _strelka_pair(tmp_path)
+    results = tmp_path / "results"
+    results.mkdir()
+    for vcf in (a, b):
+        subprocess.run(
+            [
+                ALKANNOT,
+                "-q",
+                "annotate",
+                str(vcf),
+                "-o",
+                str(tmp_path / f"{vcf.stem}.out.vcf"),
+                "--report",
+                str(results / vcf.stem),
+            ],
+            check=True,
+        )
+    run = subprocess.run(
+        [MULTIQC, str(results), "-o", str(tmp_path / "mqc"), "--no-ansi", "-f"], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    table = next((tmp_path / "mqc" / "multiqc_data").glob("multiqc_alkannot*.txt"))
+    with open(table, newline="") as handle:
+        rows = {r["Sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
+    assert set(rows) == {"TUMOR (pA)", "TUMOR (pB)"}
+    assert "G1202R" in rows["TUMOR (pA)"]["alk_mutations"] and "G1202R" not in rows["TUMOR (pB)"]["alk_mutations"]
+
+
+def test_one_report_of_two_inputs_gives_each_tumour_its_own_card_and_row(tmp_path):
+    a, b = _strelka_pair(tmp_path)
+    run = subprocess.run(
+        [ALKANNOT, "-q", "report", str(a), str(b), "--out", str(tmp_path / "both")], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    html = (tmp_path / "both.html").read_text()
+    assert html.count('id="s-TUMOR"') == 1 and html.count('id="s-TUMOR-2"') == 1
+    assert 'href="#s-TUMOR-2"' in html
+    rows = (tmp_path / "both_mqc.tsv").read_text().splitlines()
+    assert [r.split("\t")[0] for r in rows if r.startswith("TUMOR")] == ["TUMOR (pA)", "TUMOR (pB)"]

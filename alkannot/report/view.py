@@ -69,13 +69,14 @@ class Rows(Sequence):
 def page(doc: dict) -> dict:
     """Everything the template gets besides `doc` itself (README, "Restyle the HTML report")."""
     samples = doc["samples"]
+    anchors = sample_anchors(samples)
     return {
         "meta": meta(doc),
         "summary": summary_rows(doc),
-        "cohort_rows": Rows(len(samples), lambda i: cohort_row(samples[i])),
+        "cohort_rows": Rows(len(samples), lambda i: cohort_row(samples[i], anchors[i])),
         "grid": grid(samples),
         "kinase": kinase_map(samples),
-        "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"])),
+        "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"], anchors[i])),
         "sources": source_list(doc["sources"]),
         "colours": COLOURS,
         "labels": LABELS,
@@ -85,6 +86,18 @@ def page(doc: dict) -> dict:
 def anchor(sample: str) -> str:
     """The id of a sample's card; percent-encoded so that any sample name makes a working link."""
     return "s-" + quote(sample, safe="")
+
+
+def sample_anchors(samples: list[dict]) -> list[str]:
+    """One card id per sample, unique also where two inputs name their tumour alike (Strelka's 'TUMOR'): the
+    second gets '-2', so each patient's link and print link open that patient's card."""
+    seen: dict[str, int] = {}
+    out = []
+    for s in samples:
+        base = anchor(s["sample"])
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
 
 
 def source_anchor(key: str) -> str:
@@ -159,11 +172,11 @@ def mutations_text(s: dict) -> str:
     return text
 
 
-def cohort_row(s: dict) -> dict:
+def cohort_row(s: dict, card_id: str | None = None) -> dict:
     off = "; ".join(f"{o['gene']} {o['kind'].replace('_', ' ')}" for o in s["off_target"]) or "—"
     return {
         "sample": s["sample"],
-        "anchor": anchor(s["sample"]),
+        "anchor": card_id or anchor(s["sample"]),
         "fusion": s["fusion"],
         "alk_status": s["alk_status"] or "—",
         "progressed": progressed_text(s),
@@ -305,11 +318,11 @@ def citations(keys, sources: dict) -> list[dict]:
     return out
 
 
-def card(s: dict, sources: dict) -> dict:
+def card(s: dict, sources: dict, card_id: str | None = None) -> dict:
     """One patient: what was found, what it means per inhibitor, the P-gp question, notes."""
     return {
         "sample": s["sample"],
-        "anchor": anchor(s["sample"]),
+        "anchor": card_id or anchor(s["sample"]),
         "mechanism": tag(s["mechanism"]),
         "pgp_check": tag(s["pgp_check"]),
         "source": s["source"],
