@@ -152,8 +152,28 @@ def _index_kind(value: str | None) -> str | None:
         return None
     kind = value.lstrip("=").lower()
     if kind not in ("tbi", "csi"):
-        raise click.BadParameter(f"{value!r} is not tbi or csi")
+        hint = (  # `-W in.vcf.gz -o out.vcf.gz`: -W took the input as its format
+            "; -W takes its format attached (-Wtbi, --write-index=tbi): write -W after the input, or -Wcsi"
+            if "." in value or "/" in value
+            else ""
+        )
+        raise click.BadParameter(f"{value!r} is not tbi or csi{hint}")
     return kind
+
+
+def _verbosity(command):
+    """-q/-v also after the subcommand, where bcftools takes every option (`alkannot annotate -q ...`)."""
+
+    def set_level(ctx, param, value):
+        if value:  # the group's options set up logging before the subcommand's are parsed
+            logging.getLogger().setLevel(logging.ERROR if param.name == "quiet" else logging.DEBUG)
+
+    for flags, name, text in (
+        (("-q", "--quiet"), "quiet", "Only errors on stderr."),
+        (("-v", "--verbose"), "verbose", "More messages on stderr."),
+    ):
+        command = click.option(*flags, name, is_flag=True, expose_value=False, callback=set_level, help=text)(command)
+    return command
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -167,6 +187,7 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 
 
 @main.command()
+@_verbosity
 @click.argument("input_path", metavar="[INPUT]", default="-")
 @click.option("-o", "--output", default="-", show_default=True, help="Output path, '-' for stdout.")
 @click.option(
@@ -265,6 +286,7 @@ def annotate(
 
 
 @main.command()
+@_verbosity
 @click.argument("alterations", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option(
@@ -283,6 +305,7 @@ def lookup(alterations, as_json, build, kb_dir):
 
 
 @main.command()
+@_verbosity
 @click.argument("action", type=click.Choice(["list", "show", "export"]), default="list")
 @click.argument("what", required=False)
 @click.option(
@@ -317,6 +340,7 @@ def kb(action, what, output, fmt, build, kb_dir):
 
 
 @main.command()
+@_verbosity
 @click.argument("vcfs", nargs=-1, required=True)
 @click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
 @click.option("--tumor", default=None, help="Tumour sample name in paired VCFs.")

@@ -230,3 +230,21 @@ def test_protein_change_short_forms(ours, theirs, same):
     from alkannot.existing import same_protein_change
 
     assert same_protein_change(ours, theirs) is same
+
+
+def test_quiet_and_verbose_also_follow_the_subcommand(tmp_path):
+    """bcftools takes every option after the subcommand; `alkannot annotate -q` was 'No such option'."""
+    example = str(Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf")
+    loud = run("annotate", example, "-o", str(tmp_path / "a.vcf"), text=True)
+    assert loud.returncode == 0 and "INFO" in loud.stderr
+    for args in (("annotate", "-q", example), ("-q", "annotate", example), ("annotate", example, "--quiet")):
+        quiet = run(*args, "-o", str(tmp_path / "b.vcf"), text=True)
+        assert quiet.returncode == 0 and quiet.stderr == "", (args, quiet.stderr)
+    report = run("report", "-q", example, "--out", str(tmp_path / "r"), text=True)
+    assert report.returncode == 0 and report.stderr == ""
+
+
+def test_write_index_that_took_the_input_as_its_format_says_how_to_write_it(tmp_path):
+    result = run("annotate", "-W", "in.vcf.gz", "-o", str(tmp_path / "o.vcf.gz"), text=True)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "'in.vcf.gz' is not tbi or csi; -W takes its format attached (-Wtbi, --write-index=tbi)" in result.stderr
