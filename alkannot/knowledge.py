@@ -93,6 +93,28 @@ def statement_from_row(row: dict[str, str]) -> Statement:
     )
 
 
+_PDUFA = re.compile(r"PDUFA target action date of (\d{4}-\d{2}-\d{2})")
+_DISCONTINUED = re.compile(r"'([^']*\bdiscontinued\b[^']*)' \(([A-Z0-9]+)")
+
+
+def _status_caveat(info: InhibitorInfo) -> str:
+    """What the inhibitor table says may have changed an investigational agent's status since: a US decision
+    that was due, or development reported discontinued (clinical review 2026-12-01, second reading, finding
+    16); '' where it says neither."""
+    caveat = ""
+    due = _PDUFA.search(info.approvals.get("us", ""))
+    if due:
+        sources = "; ".join(info.approval_sources)
+        caveat += (
+            f"; a US decision was due {due.group(1)} (secondary reports [{sources}]) and is not in the knowledge "
+            "base: check the current label"
+        )
+    stopped = _DISCONTINUED.search(info.notes)
+    if stopped:
+        caveat += f"; '{stopped.group(1)}' [{stopped.group(2)}]"
+    return caveat
+
+
 @dataclass
 class KnowledgeBase:
     """The loaded knowledge base: statements, inhibitors, sources, notes and thresholds, with lookups."""
@@ -264,6 +286,7 @@ class KnowledgeBase:
             return call
         kind = info.agent_class.replace(" (investigational)", "")  # 'ALK TKI (investigational)': said once
         said = f"investigational ({kind})" if "investigational" not in kind else kind
+        said += _status_caveat(info)
         if call.sources:  # statements are listed and none decides: the call's own note says so
             note = said
             listed = call.note

@@ -33,6 +33,11 @@ PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"
 PGP_CHECKS = (PGP_RECOMMENDED, PGP_LOW_YIELD, PGP_IF_PROGRESSED, PGP_NOT_INDICATED)
 # the calls with which a mutation explains progression on a drug (CONTRACT.md version 2)
 EXPLAINING = ("resistant", "intermediate", "conflicting")
+_CONDITIONAL_WORDS = {  # 'If the tumour is ALK-positive, the check is ...'
+    PGP_RECOMMENDED: "recommended",
+    PGP_LOW_YIELD: "of low yield",
+    PGP_IF_PROGRESSED: "indicated if the patient progressed",
+}
 _FLAG_WORDS = {
     PGP_RECOMMENDED: "Recommended",
     PGP_LOW_YIELD: "Low yield",
@@ -53,6 +58,7 @@ class Reading:
     other_context: bool = False  # no NSCLC / EML4-ALK statement: the call rests on other diseases or backgrounds
     in_silico: bool = False  # every statement behind the call is a computational prediction
     inferred: bool = False  # a compound's call inferred from its parts' calls (no statement on the compound)
+    split: str = ""  # where the deciding sources say different things: who says what ('' where they agree)
 
     @property
     def explains(self) -> bool:
@@ -71,9 +77,10 @@ class Reading:
             return "in silico prediction only"
         if self.other_context:
             return "no NSCLC / EML4-ALK statement: from other contexts only"
-        return {"conflicting": "the sources disagree", "intermediate": "a partial loss of activity"}.get(
+        text = {"conflicting": "the sources disagree", "intermediate": "a partial loss of activity"}.get(
             self.category, ""
         )
+        return f"{text}: {self.split}" if text and self.split else text or self.split
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,7 @@ CONTEXTS = (
     "no_progression",
     "alk_negative",
     "alk_not_established",
+    "alk_status_discordant",
 )
 
 
@@ -340,7 +348,8 @@ class PgpInputs:
     alk_negative: bool = False
     alk_unestablished: str = ""  # why ALK positivity is not established ('' where nothing puts it in doubt)
     off_target: tuple[OffTarget, ...] = ()
-    alk_assumed: bool = False  # nothing shows ALK positivity (no status, no fusion call): the advice assumes it
+    alk_assumed: bool = False  # nothing shows ALK positivity (no status, no fusion call): advice only if it is
+    alk_discordant: str = ""  # the sample sheet gives ALK-negative and this input shows ALK (what it shows)
 
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
@@ -350,6 +359,19 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     tpm = row.abcb1_tpm if row is not None else None
     history = row.progressed_on if row is not None else None
     base = _Shared(not_affected=facts.unaffected, ihc=ihc, tpm=tpm)
+    if inputs.alk_discordant:
+        return PgpAssessment(
+            PGP_NOT_INDICATED,
+            "alk_status_discordant",
+            _flagged(
+                PGP_NOT_INDICATED,
+                f"the sample sheet gives the tumour as ALK-negative ({row.alk_status_text if row else ''}), but "
+                f"this input shows {inputs.alk_discordant}. Resolve the ALK status (repeat IHC/FISH, or RNA) "
+                "before acting on any call in this report; the P-gp question applies to ALK-positive tumours "
+                "that progressed on an ALK inhibitor.",
+            ),
+            **base,
+        )
     if inputs.alk_negative:
         return PgpAssessment(
             PGP_NOT_INDICATED,
@@ -380,12 +402,18 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     else:
         assessment = _after_progression(kb, facts, inputs, history, base)
     if inputs.alk_assumed and assessment.check != PGP_NOT_INDICATED:
+        # the flag is what a pipeline acts on: no advice until ALK positivity is shown; the note keeps the
+        # advice that applies once it is (clinical review 2026-12-01, second reading, finding 3)
         word = _FLAG_WORDS[assessment.check]
-        assumed = (
-            f"{word} (if the tumour is ALK-positive: neither the sample sheet nor this input shows ALK "
-            "positivity; confirm it before acting on this advice):"
+        advice = assessment.note[len(word) + 2 :] if assessment.note.startswith(f"{word}: ") else assessment.note
+        note = _flagged(
+            PGP_NOT_INDICATED,
+            "ALK positivity is not established (the sample sheet gives no ALK status, and this input shows no "
+            "ALK fusion call and no clonal known ALK resistance mutation); the P-gp question applies to "
+            f"ALK-positive tumours that progressed on an ALK inhibitor. If the tumour is ALK-positive, the "
+            f"check is {_CONDITIONAL_WORDS[assessment.check]}: {advice}",
         )
-        return replace(assessment, note=assessment.note.replace(f"{word}:", assumed, 1))
+        return replace(assessment, check=PGP_NOT_INDICATED, context="alk_not_established", note=note)
     return assessment
 
 
@@ -462,7 +490,10 @@ def _after_progression(
             f"{_cite(kb, info.pgp_confers_resistance_sources)}, so P-gp is an unlikely explanation for this "
             "progression (preclinical evidence)."
         ) + _positive_ihc(kb, facts, ihc, latest)
-        earlier = [d for d in history[:-1] if facts.kind(d) == "affected"]
+        # not a drug a clonal mutation already makes resistant: re-use is no question there (clinical review
+        # 2026-12-01, second reading, finding 12)
+        excluded = {r.inhibitor for r in inputs.readings if r.clonal and r.firm and r.category == "resistant"}
+        earlier = [d for d in history[:-1] if facts.kind(d) == "affected" and d not in excluded]
         if earlier and ihc not in ("positive", "negative"):
             sources = tuple(dict.fromkeys(x for d in earlier for x in kb.inhibitor(d).pgp_confers_resistance_sources))
             text += (  # the IHC of a later biopsy cannot date an earlier progression; it can inform re-use
@@ -476,13 +507,17 @@ def _after_progression(
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
         ask = "" if ihc in ("positive", "negative") else " Check P-gp (ABCB1) by IHC."
         positive = _positive_ihc(kb, facts, ihc, latest)
-        text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive} {statement(kb, 'pgp_frequency')}"
+        # after a negative IHC, how often P-gp is overexpressed no longer bears on this patient (clinical review
+        # 2026-12-01, second reading, finding 14)
+        frequency = "" if ihc == "negative" else f" {statement(kb, 'pgp_frequency')}"
+        text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive}{frequency}"
         text += sourced_options(kb, history, [n for n in facts.unaffected], pgp_negative=ihc == "negative")
         if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
             text += " " + statement(kb, "pgp_combination")
     if any(o.gene == "ABCB1" for o in inputs.off_target):
         text += " " + statement(kb, "pgp_not_from_vcf")
-    text += " " + facts_sentence(kb, facts)
+    if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question
+        text += " " + facts_sentence(kb, facts)
     if ihc == "negative":  # the reason the check is not indicated comes first (clinical review 2026-12-01)
         check = PGP_NOT_INDICATED
         text = f"{_with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"

@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import replace
 
+from .alk_status import alk_positivity, discordance_notes, discordant_with_negative_status
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .offtarget import OffTarget, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
@@ -273,27 +274,6 @@ def _vus_without_alk_notes(
     ]
 
 
-def _alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutation]) -> tuple[str, bool]:
-    """(why ALK positivity is not established, or ''; whether the advice merely assumes it). A positive status
-    in the sample sheet, a fusion call or a clonal known ALK resistance mutation (seen only in ALK-driven
-    tumours) shows it. SV calls with no ALK fusion, or an equivocal status, put it in doubt; with neither
-    status nor fusion evidence, the advice assumes it and says so (clinical review 2026-12-01, finding 1)."""
-    status = row.alk_status if row is not None else None
-    known_clonal = any(m.counts_for_resistance and m.resistance == "known" and m.clonal for m in mutations)
-    shown = status == "positive" or fusion in ("positive", "positive_external") or known_clonal
-    if shown:
-        return "", False
-    known = any(m.counts_for_resistance and m.resistance == "known" for m in mutations)
-    if fusion == "negative" and not known:
-        return "SV calls cover this sample and none joins ALK; the sample sheet gives no positive ALK status", False
-    if status == "equivocal" and row is not None:
-        return (
-            f"the sample sheet gives the ALK status as {row.alk_status_text}, and no ALK fusion call or clonal "
-            "known ALK resistance mutation shows it"
-        ), False
-    return "", True
-
-
 # ---------------------------------------------------------------- what the genotype says per drug
 def genotype_readings(
     kb, mutations: list[AlkMutation], compound: Compound | None, compound_call
@@ -326,8 +306,43 @@ def genotype_readings(
 
 def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
     return Reading(
-        basis, inhibitor, call.category, call.deciding_sources, clonal, call.context == "other", call.in_silico_only
+        basis,
+        inhibitor,
+        call.category,
+        call.deciding_sources,
+        clonal,
+        call.context == "other",
+        call.in_silico_only,
+        split=_who_says_what(call),
     )
+
+
+def _who_says_what(call) -> str:
+    """'intermediate per EID1354, whose own call is resistant (graded intermediate by its fold change over wild
+    type); sensitive per LIN17T2, SEED' where the deciding statements differ; '' where they agree. A sentence citing
+    them all as support for the combined call would misquote the ones that say otherwise (clinical review
+    2026-12-01, second reading, finding 10)."""
+    by: dict[str, list[str]] = {}
+    regraded: dict[str, str] = {}
+    for v in call.deciding_votes:
+        label = v.statement.label
+        by.setdefault(v.category, [])
+        if label not in by[v.category]:
+            by[v.category].append(label)
+        if v.graded and v.statement.category and v.statement.category != v.category:
+            regraded[label] = v.statement.category
+    if len(by) < 2:
+        return ""
+    parts = []
+    for category in sorted(by, key=lambda c: c != call.category):  # the combined call's own first
+        labels = by[category]
+        own = "".join(
+            f", whose own call is {regraded[label]} (graded {category} by its fold change over wild type)"
+            for label in labels
+            if label in regraded
+        )
+        parts.append(f"{category} per {', '.join(labels)}{own}")
+    return "; ".join(parts)
 
 
 def _inferred_reading(basis: str, inhibitor: str, call, part_calls: list, clonal: bool) -> Reading:
@@ -450,25 +465,19 @@ def sample_verdict(
     off_target = off_target_candidates(survey, sample)
     readings = genotype_readings(kb, mutations, compound, compound_call)
     alk_negative = row is not None and row.alk_status == "negative" and fusion not in ("positive", "possible")
-    alk_unestablished, alk_assumed = _alk_positivity(row, fusion, mutations)
+    discordant = discordant_with_negative_status(row, fusion, best, mutations)
+    alk_unestablished, alk_assumed = alk_positivity(row, fusion, mutations)
     # P-gp is a candidate mechanism where the IHC is positive and the latest progression was on a drug whose
     # activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib); not for an untested or unstudied one
     ihc_applies = row is not None and row.abcb1_ihc == "positive" and not (alk_negative or alk_unestablished)
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive)
-    pgp = pgp_assessment(
-        kb,
-        PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), alk_assumed and not alk_negative),
-    )
+    assumed = alk_assumed and not alk_negative
+    inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
+    pgp = pgp_assessment(kb, inputs)
     notes = mutation_notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
-    # without a sheet row, positive_external is the annotate run's record, kept only where no SV evidence is here
-    if fusion == "positive_external" and row is not None and any(_fusion_evidence_seen(survey, sample, context)):
-        notes.append(
-            f"Discordant: the SV calls / fusion tables that cover this sample show no ALK fusion, but the "
-            f"sample sheet gives {row.alk_status_text}; check the assays (a DNA SV caller can miss a "
-            "fusion that IHC/FISH/RNA shows)."
-        )
+    notes += discordance_notes(row, fusion, any(_fusion_evidence_seen(survey, sample, context)), discordant)
     notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
     # GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no
     # ALK mutation counts

@@ -253,7 +253,7 @@ def test_report_on_an_annotated_vcf_uses_the_min_vaf_of_the_annotate_run(tmp_pat
         return {"row": rows["P7_T"], "stderr": result.stderr}
 
     inherited = p7()
-    assert inherited["row"]["mechanism"] == "on_target_possible" and inherited["row"]["pgp_check"] == "recommended"
+    assert inherited["row"]["mechanism"] == "on_target_possible" and inherited["row"]["pgp_check"] == "not_indicated"
     assert "--min-vaf 0.05, as in the alkannot annotate run that wrote it" in inherited["stderr"]
     explicit = p7("--min-vaf", "0.01")  # given on the command line, it wins
     assert explicit["row"]["mechanism"] == "on_target"

@@ -24,7 +24,8 @@ EXPECTED = {
     "P4_T": ("positive", [], "unexplained", "recommended"),
     "P5_T": ("positive", [], "off_target_candidate", "low_yield"),  # most recently alectinib (KAT16)
     "P6_T": ("negative", ["L1240S"], "on_target_possible", "not_indicated"),  # ALK positivity not established
-    "P7_T": ("not_assessed", ["C1156Y"], "on_target_possible", "recommended"),  # C1156Y only at VAF 0.03
+    # C1156Y only at VAF 0.03, and no ALK status: no advice until ALK positivity is shown
+    "P7_T": ("not_assessed", ["C1156Y"], "on_target_possible", "not_indicated"),
 }
 
 
@@ -318,19 +319,23 @@ def _single_sample_verdict(tmp_path, sheet_row: str, record: str = ""):
     return v
 
 
-def test_pgp_advice_needs_alk_positivity_shown_or_says_it_assumes_it(tmp_path):
-    """An equivocal ALK status is not ALK positivity: no P-gp advice. With no status and no fusion evidence the
-    advice is given for an ALK-positive tumour and says that it assumes one (clinical review 2026-12-01,
-    finding 1). A positive status or a clonal known resistance mutation shows it."""
+def test_pgp_advice_needs_alk_positivity_shown(tmp_path):
+    """An equivocal ALK status is not ALK positivity: no P-gp advice (clinical review 2026-12-01, finding 1).
+    With no status and no fusion evidence the flag is not_indicated too (the flag is what a pipeline acts on),
+    and the note keeps the advice that applies if the tumour is ALK-positive (second reading, finding 3). A
+    positive status or a clonal known resistance mutation shows it."""
     equivocal = _single_sample_verdict(tmp_path, "T1\tequivocal:FISH\tcrizotinib")
     assert equivocal.pgp.check == "not_indicated" and equivocal.pgp.context == "alk_not_established"
     assert "the sample sheet gives the ALK status as equivocal:FISH" in equivocal.pgp.note
     assert "objective response rate" not in equivocal.pgp.note
     assumed = _single_sample_verdict(tmp_path, "T1\t\tcrizotinib")
-    assert assumed.pgp.check == "recommended"
+    assert assumed.pgp.check == "not_indicated" and assumed.pgp.context == "alk_not_established"
     assert assumed.pgp.note.startswith(
-        "Recommended (if the tumour is ALK-positive: neither the sample sheet nor this input shows ALK positivity; "
-        "confirm it before acting on this advice): progressed most recently on crizotinib"
+        "Not indicated: ALK positivity is not established (the sample sheet gives no ALK status, and this input "
+        "shows no ALK fusion call and no clonal known ALK resistance mutation)"
+    )
+    assert "If the tumour is ALK-positive, the check is recommended: progressed most recently on crizotinib" in (
+        assumed.pgp.note
     )
     shown = _single_sample_verdict(tmp_path, "T1\tpositive:IHC\tcrizotinib")
     assert shown.pgp.check == "recommended" and shown.pgp.note.startswith("Recommended: progressed")
@@ -340,8 +345,15 @@ def test_pgp_advice_needs_alk_positivity_shown_or_says_it_assumes_it(tmp_path):
 
 
 def test_subclonal_only_mutation_keeps_the_pgp_question_open_and_travels_in_the_header(cohort):
+    """P7_T: C1156Y only below --min-vaf, and no ALK status: the flag waits for ALK positivity; the note keeps
+    the advice for an ALK-positive tumour, in which the subclonal C1156Y leaves the P-gp question open."""
     v = _by_sample(cohort)["P7_T"]
-    assert v.mechanism == "on_target_possible" and v.pgp.check == "recommended"
+    assert v.mechanism == "on_target_possible" and v.pgp.check == "not_indicated"
+    assert v.pgp.context == "alk_not_established"
+    assert "If the tumour is ALK-positive, the check is recommended: progressed most recently on crizotinib" in (
+        v.pgp.note
+    )
+    assert "C1156Y below --min-vaf may explain it only in part" in v.pgp.note
     (line,) = [l for l in header_lines([v])]
     assert "AlkMutations=C1156Y(low_vaf)" in line
 

@@ -66,10 +66,7 @@ def test_scenario(tmp_path, build, case):
         "if_progressed": "If progressed",
         "not_indicated": "Not indicated",
     }[row["pgp_check"]]
-    # 'Recommended (if the tumour is ALK-positive: ...):' where nothing shows ALK positivity
-    assert sample["pgp"]["note"].startswith((word + ":", word + " (if the tumour is ALK-positive")), (
-        "the flag and the note never disagree"
-    )
+    assert sample["pgp"]["note"].startswith(word + ":"), "the flag and the note never disagree"
 
 
 def _sample(tmp_path, name, build="GRCh38", **kw):
@@ -138,7 +135,8 @@ def test_sites_only_vcf_is_one_sample_named_by_tumor_or_file_stem(tmp_path, buil
 
 def test_a_lone_deletion_does_not_make_the_fusion_negative(tmp_path):
     s, _, _ = _sample(tmp_path, "S08")
-    assert s["fusion"] == "not_assessed" and s["pgp_check"] == "recommended"
+    assert s["fusion"] == "not_assessed" and s["pgp_check"] == "not_indicated"  # and no ALK status: not shown
+    assert "If the tumour is ALK-positive, the check is recommended" in s["pgp"]["note"]
 
 
 def test_sv_file_naming_samples_by_bam_path_is_matched_with_a_warning(tmp_path):

@@ -110,16 +110,37 @@ def sample_document(v) -> dict:
     }
 
 
-MECHANISM_BOXES = ("on_target", "on_target_possible", "off_target_candidate", "unexplained", "not_assessable")
+MECHANISM_BOXES = (
+    "on_target",
+    "on_target_possible",
+    "off_target_candidate",
+    "unexplained",
+    "no_progression",
+    "not_assessable",
+)
+# the P-gp contexts that say the tumour's ALK positivity is not shown: no resistance mechanism to look for
+_OUT_OF_SCOPE = ("alk_negative", "alk_not_established", "alk_status_discordant")
 PGP_BOXES = ("recommended", "low_yield", "if_progressed", "not_indicated")
 
 
 def mechanism_box(s: dict) -> str:
-    """The one mechanism box of a sample: its mechanism, or `not_assessable` when nothing about ALK is known
-    (no fusion evidence, no ALK mutation, no ALK status) and nothing else explains it."""
-    if not s["assessable"] and s["mechanism"] == "unexplained":
+    """The one mechanism box of a sample: its mechanism; for an unexplained one, `not_assessable` when nothing
+    about ALK is known (no fusion evidence, no ALK mutation, no ALK status) or ALK positivity is not shown
+    (ALK-negative, not established, or discordant), and `no_progression` when the sample sheet records no
+    progression: there is nothing to explain (clinical review 2026-12-01, second reading, finding 7)."""
+    if s["mechanism"] != "unexplained":
+        return s["mechanism"]
+    if not s["assessable"] or s["pgp"]["context"] in _OUT_OF_SCOPE:
         return "not_assessable"
-    return s["mechanism"]
+    if s["progressed_on"] == []:
+        return "no_progression"
+    return "unexplained"
+
+
+def triaged_for_pgp(s: dict) -> bool:
+    """Resistant, ALK-mutation-negative, and ALK-positive as far as the input shows: the cases the P-gp
+    triage is about (an ALK-negative tumour is outside it)."""
+    return s["alk_mutation_negative"] and s["resistant"] and s["pgp"]["context"] not in _OUT_OF_SCOPE
 
 
 def summary(samples: list[dict]) -> dict:
@@ -134,7 +155,7 @@ def summary(samples: list[dict]) -> dict:
         "resistant": names(lambda s: s["resistant"]),
         "on_target": names(lambda s: s["mechanism"] == "on_target"),
         "on_target_possible": names(lambda s: s["mechanism"] == "on_target_possible"),
-        "alk_mutation_negative": names(lambda s: s["alk_mutation_negative"] and s["resistant"]),
+        "alk_mutation_negative": names(triaged_for_pgp),
         "pgp_check_recommended": names(lambda s: s["pgp_check"] == "recommended"),
         "pgp_check_if_progressed": names(lambda s: s["pgp_check"] == "if_progressed"),
         "off_target_candidates": names(lambda s: s["mechanism"] == "off_target_candidate"),
@@ -246,6 +267,8 @@ def document(cohort) -> dict:
             "version": str(getattr(kb, "version", "")),
             "date": str(getattr(kb, "date", "")),
             "sha256": str(getattr(kb, "sha256", "")),
+            # how the sources write each inhibitor ('tpx0131' -> 'TPX-0131'), for column headings
+            "agents": {name: kb.inhibitor(name).agent for name in kb.inhibitor_names},
         },
         "options": {k: v for k, v in cohort.options.items()},
         "inputs": [

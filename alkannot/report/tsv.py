@@ -20,6 +20,7 @@ FIXED = (
     "mechanism",
     "pgp_check",
     "pgp_context",
+    "pgp_note",
     "abcb1_ihc",
     "abcb1_tpm",
     "off_target",
@@ -86,6 +87,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
             s["mechanism"],
             s["pgp_check"],
             s["pgp"]["context"],
+            s["pgp"]["note"],  # the flag's conditions and caveats travel with it (clinical review 2026-12-01)
             s["pgp"]["abcb1_ihc"],
             s["pgp"]["abcb1_tpm"],
             ";".join(f"{o['gene']} {o['kind']} {o['record']}" for o in s["off_target"]),

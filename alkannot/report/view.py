@@ -25,6 +25,7 @@ LABELS = {
     "on_target_possible": "on-target possible",
     "off_target_candidate": "off-target candidate",
     "unexplained": "unexplained",
+    "no_progression": "no progression recorded",
     "not_assessable": "not assessable",
     "recommended": "P-gp check recommended",
     "low_yield": "P-gp check low yield",
@@ -36,13 +37,20 @@ MECHANISM_TITLES = {
     "on_target_possible": "On-target possible (subclonal, no data for the drug, or VUS)",
     "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC)",
     "unexplained": "Unexplained (no ALK mutation explains the latest progression)",
-    "not_assessable": "Not assessable (no ALK evidence at all)",
+    "no_progression": "No progression recorded (nothing to explain)",
+    "not_assessable": "Not assessable (no ALK evidence at all, or ALK positivity not shown)",
 }
 PGP_TITLES = {
     "recommended": "P-gp (ABCB1) check recommended",
     "low_yield": "P-gp check low yield",
     "if_progressed": "P-gp check if progressed (history unknown)",
     "not_indicated": "P-gp check not indicated",
+}
+COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps the rule's name)
+    "knowledge_base": "the knowledge base has statements on this compound",
+    "inferred_least_favourable": "no statement on this compound: per inhibitor, the least favourable call of its "
+    "parts, marked inferred",
+    "trans_least_favourable": "changes in trans: per inhibitor, the least favourable call of its parts",
 }
 FIRST_IDS = 8  # a summary box names this many samples, then says how many more
 
@@ -70,13 +78,14 @@ def page(doc: dict) -> dict:
     """Everything the template gets besides `doc` itself (README, "Restyle the HTML report")."""
     samples = doc["samples"]
     anchors = sample_anchors(samples)
+    agents = doc["knowledge_base"].get("agents") or {}  # absent in documents of earlier versions
     return {
         "meta": meta(doc),
         "summary": summary_rows(doc),
         "cohort_rows": Rows(len(samples), lambda i: cohort_row(samples[i], anchors[i])),
-        "grid": grid(samples),
+        "grid": grid(samples, agents),
         "kinase": kinase_map(samples),
-        "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"], anchors[i])),
+        "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"], anchors[i], agents)),
         "sources": source_list(doc["sources"]),
         "colours": COLOURS,
         "labels": LABELS,
@@ -190,7 +199,7 @@ def cohort_row(s: dict, card_id: str | None = None) -> dict:
 GRID_CELL, GRID_LEFT, GRID_TOP = 34, 150, 110
 
 
-def grid(samples: list[dict]) -> dict | None:
+def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | None:
     """The samples x inhibitors SVG: one coloured cell per call, framed 'P' where the patient progressed,
     's' where the call rests on a subclonal mutation; a legend of the categories that occur."""
     if not samples:
@@ -227,7 +236,10 @@ def grid(samples: list[dict]) -> dict | None:
         "width": width,
         "height": height,
         "cell": cell - 2,
-        "columns": [{"name": d, "x": left + j * cell + cell / 2, "y": top - 6} for j, d in enumerate(drugs)],
+        "columns": [
+            {"name": (agents or {}).get(d, d), "x": left + j * cell + cell / 2, "y": top - 6}
+            for j, d in enumerate(drugs)
+        ],
         "rows": Rows(len(samples), row),
         "legend": legend,
         "notes": [{"text": line, "x": 10, "y": legend_y + 34 + 16 * k} for k, line in enumerate(lines)],
@@ -318,7 +330,7 @@ def citations(keys, sources: dict) -> list[dict]:
     return out
 
 
-def card(s: dict, sources: dict, card_id: str | None = None) -> dict:
+def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, str] | None = None) -> dict:
     """One patient: what was found, what it means per inhibitor, the P-gp question, notes."""
     return {
         "sample": s["sample"],
@@ -333,7 +345,9 @@ def card(s: dict, sources: dict, card_id: str | None = None) -> dict:
         "alk_status": s["alk_status"] or "not given",
         "progressed": progressed_text(s),
         "mutations": [_mutation(m, sources) for m in s["alk_mutations"]],
-        "compound": s["compound"],
+        "compound": dict(s["compound"], rule=COMPOUND_RULES.get(s["compound"]["rule"], s["compound"]["rule"]))
+        if s["compound"]
+        else None,
         "pgp": {"check": s["pgp_check"].replace("_", " "), "note": s["pgp"]["note"]},
         "off_target": [
             dict(o, kind=o["kind"].replace("_", " "), citations=citations(o["sources"], sources))
@@ -342,7 +356,7 @@ def card(s: dict, sources: dict, card_id: str | None = None) -> dict:
         "inhibitors": [
             dict(
                 call,
-                name=name,
+                name=(agents or {}).get(name, name),
                 colour=COLOURS.get(call["category"], "#fff"),
                 evidence_kinds=", ".join(call["evidence_kinds"]),
                 citations=citations(call["sources"], sources),

@@ -1,0 +1,77 @@
+"""Whether the input and the sample sheet show the tumour to be ALK-positive: the P-gp question, and every call
+the report makes, applies to ALK-positive tumours. A positive status, a fusion call or a clonal known ALK
+resistance mutation shows it; where the sample sheet says ALK-negative and the input shows ALK, the report
+names the conflict instead of taking a side."""
+
+from __future__ import annotations
+
+from .sample_types import AlkMutation
+from .samplesheet import SheetRow
+
+
+def alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutation]) -> tuple[str, bool]:
+    """(why ALK positivity is not established, or ''; whether the advice merely assumes it). A positive status
+    in the sample sheet, a fusion call or a clonal known ALK resistance mutation (seen only in ALK-driven
+    tumours) shows it. SV calls with no ALK fusion, or an equivocal status, put it in doubt; with neither
+    status nor fusion evidence, the advice assumes it and says so (clinical review 2026-12-01, finding 1)."""
+    status = row.alk_status if row is not None else None
+    known_clonal = any(m.counts_for_resistance and m.resistance == "known" and m.clonal for m in mutations)
+    shown = status == "positive" or fusion in ("positive", "positive_external") or known_clonal
+    if shown:
+        return "", False
+    known = any(m.counts_for_resistance and m.resistance == "known" for m in mutations)
+    if fusion == "negative" and not known:
+        return "SV calls cover this sample and none joins ALK; the sample sheet gives no positive ALK status", False
+    if status == "equivocal" and row is not None:
+        return (
+            f"the sample sheet gives the ALK status as {row.alk_status_text}, and no ALK fusion call or clonal "
+            "known ALK resistance mutation shows it"
+        ), False
+    return "", True
+
+
+def discordant_with_negative_status(row: SheetRow | None, fusion: str, best, mutations: list[AlkMutation]) -> str:
+    """What in this input shows ALK where the sample sheet gives the tumour as ALK-negative ('' where nothing
+    does): an ALK fusion call, or a known ALK resistance mutation (these arise in ALK-driven tumours). The
+    report names the conflict instead of taking a side (clinical review 2026-12-01, second reading, finding 2)."""
+    if row is None or row.alk_status != "negative":
+        return ""
+    if fusion in ("positive", "possible") and best is not None:
+        return f"{'an' if fusion == 'positive' else 'a possible'} ALK fusion ({best.fusion}, {fusion})"
+    known = [m.protein_change for m in mutations if m.counts_for_resistance and m.resistance == "known"]
+    if known:
+        return f"{', '.join(dict.fromkeys(known))}, known ALK resistance mutation{'s' if len(known) > 1 else ''}"
+    return ""
+
+
+def discordance_notes(row: SheetRow | None, fusion: str, evidence_seen: bool, shown: str) -> list[str]:
+    """The notes on a sample sheet and an input that disagree about ALK: a positive status where the SV calls or
+    fusion tables that cover the sample (`evidence_seen`) show no fusion, or a negative one where this input
+    shows ALK (`shown`, from discordant_with_negative_status)."""
+    if row is None:  # without a sheet row, positive_external is the annotate run's record
+        return []
+    notes = []
+    if fusion == "positive_external" and evidence_seen:
+        notes.append(
+            f"Discordant: the SV calls / fusion tables that cover this sample show no ALK fusion, but the "
+            f"sample sheet gives {row.alk_status_text}; check the assays (a DNA SV caller can miss a "
+            "fusion that IHC/FISH/RNA shows)."
+        )
+    if shown:
+        notes.append(_negative_status_note(row, shown))
+    return notes
+
+
+def _negative_status_note(row: SheetRow, shown: str) -> str:
+    """The note on a sample sheet that gives ALK-negative where this input shows ALK (`shown`), with what the
+    sources say about disagreeing ALK assays (fusions.md section 6)."""
+    return (
+        f"Discordant: the sample sheet gives the tumour as ALK-negative ({row.alk_status_text}), but this "
+        f"input shows {shown}; resolve the ALK status (repeat IHC/FISH, or RNA) before acting on any "
+        "call in this report. ALK assays can disagree: hybrid-capture NGS found ALK rearrangements in 11 of 31 "
+        "patients whose FISH was negative [ALI16, PMID 27245569], and neither FISH nor IHC alone caught every "
+        "case at first screening [RODIG09, PMID 19671850]."
+    )
+
+
+__all__ = ["alk_positivity", "discordant_with_negative_status", "discordance_notes"]

@@ -1,0 +1,148 @@
+"""Where the tumour's ALK positivity is not shown, or the sample sheet and the input disagree about it, the report
+says so and gives no P-gp advice; a sample with nothing to explain sits in no resistance box (clinical review
+2026-12-01, second reading, findings 2, 3, 4 and 7). Runs the installed CLI on the bundled example."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+from pathlib import Path
+
+from tests.helpers import ALKANNOT
+
+EX = Path(__file__).resolve().parent.parent / "example_vcfs"
+
+
+def _report(tmp_path: Path, sheet_rows: dict[str, str]) -> tuple[dict, dict]:
+    """The bundled GRCh38 example with some sample-sheet rows replaced: (JSON samples by name, TSV rows by name)."""
+    lines = (EX / "samples.tsv").read_text().splitlines()
+    lines = [sheet_rows.get(line.split("\t")[0], line) for line in lines]
+    lines += [row for name, row in sheet_rows.items() if not any(l.startswith(name + "\t") for l in lines)]
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("\n".join(lines) + "\n")
+    folder = EX / "GRCh38"
+    prefix = tmp_path / "r"
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(folder / "tumor_normal.vcf"), "--sv", str(folder / "sv.vcf")]
+        + ["--samples", str(sheet), "--min-vaf", "0.05", "--report", str(prefix), "-o", str(tmp_path / "o.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(Path(f"{prefix}.json").read_text())
+    rows = {r["sample"]: r for r in csv.DictReader(open(f"{prefix}.tsv"), delimiter="\t")}
+    return doc, rows
+
+
+def test_a_sheet_that_says_alk_negative_against_a_fusion_call_is_named_and_gives_no_advice(tmp_path):
+    # P4_T: EML4::ALK in the SV calls, progressed on crizotinib then ceritinib, no ALK mutation
+    doc, rows = _report(tmp_path, {"P4_T": "P4_T\tnegative:IHC\tcrizotinib;ceritinib\t\t\tlung"})
+    (p4,) = [s for s in doc["samples"] if s["sample"] == "P4_T"]
+    assert p4["fusion"] == "positive"
+    assert p4["pgp_check"] == "not_indicated" and p4["pgp"]["context"] == "alk_status_discordant"
+    assert p4["pgp"]["note"].startswith(
+        "Not indicated: the sample sheet gives the tumour as ALK-negative (negative:IHC), but this input shows an "
+        "ALK fusion (EML4::ALK, positive)."
+    )
+    assert "Sourced activity" not in p4["pgp"]["note"]  # no treatment options while the ALK status is in conflict
+    (note,) = [n for n in p4["notes"] if n.startswith("Discordant")]
+    assert "[ALI16, PMID 27245569]" in note and "[RODIG09, PMID 19671850]" in note
+    # not in the P-gp triage list of resistant ALK-mutation-negative cases, and in the 'not assessable' box
+    assert "P4_T" not in doc["summary"]["alk_mutation_negative"]
+    assert "P4_T" in doc["summary"]["mechanism"]["not_assessable"]
+    assert rows["P4_T"]["pgp_note"] == p4["pgp"]["note"]
+
+
+def test_a_sheet_that_says_alk_negative_against_a_known_resistance_mutation_is_named(tmp_path):
+    # P7_T: C1156Y, no SV calls cover it
+    doc, _ = _report(tmp_path, {"P7_T": "P7_T\tnegative:FISH\tcrizotinib\t\t\tbone"})
+    (p7,) = [s for s in doc["samples"] if s["sample"] == "P7_T"]
+    assert p7["pgp"]["context"] == "alk_status_discordant"
+    assert "but this input shows C1156Y, known ALK resistance mutation." in p7["pgp"]["note"]
+    assert any(n.startswith("Discordant: the sample sheet gives the tumour as ALK-negative") for n in p7["notes"])
+
+
+def test_no_progression_and_alk_negative_samples_are_not_among_the_unexplained(tmp_path):
+    doc, rows = _report(
+        tmp_path,
+        {
+            "P4_T": "P4_T\tpositive:IHC\tnone\t\t\tlung",  # fusion, no progression: nothing to explain
+            "P5_T": "P5_T\tnegative:FISH\tcrizotinib\t\t\tlymph node",  # ALK-negative, progressed
+        },
+    )
+    boxes = doc["summary"]["mechanism"]
+    assert boxes["no_progression"] == ["P4_T"]
+    assert "P4_T" not in boxes["unexplained"] and "P5_T" not in boxes["unexplained"]
+    assert "P5_T" not in doc["summary"]["alk_mutation_negative"]
+    assert rows["P4_T"]["pgp_note"].startswith("Not indicated: the sample sheet records no progression")
+    html = (tmp_path / "r.html").read_text()
+    assert "No progression recorded (nothing to explain)" in html
+
+
+def test_the_tsv_carries_the_pgp_note_with_its_conditions(tmp_path):
+    _, rows = _report(tmp_path, {})
+    p7 = rows["P7_T"]  # no ALK status, no fusion evidence, C1156Y only subclonal
+    assert p7["pgp_check"] == "not_indicated" and p7["pgp_context"] == "alk_not_established"
+    assert "If the tumour is ALK-positive, the check is recommended" in p7["pgp_note"]
+    assert rows["P4_T"]["pgp_note"].startswith("Recommended: progressed most recently on ceritinib")
+
+
+def test_no_reuse_advice_for_a_drug_the_genotype_already_rules_out(tmp_path):
+    """P3_T progressed on crizotinib, alectinib, lorlatinib with L1196M+G1202R in cis: crizotinib is resistant
+    by genotype, so 'a positive P-gp IHC would argue against giving crizotinib again' would imply an option
+    that is not one (clinical review 2026-12-01, second reading, finding 12)."""
+    doc, _ = _report(tmp_path, {})
+    (p3,) = [s for s in doc["samples"] if s["sample"] == "P3_T"]
+    assert p3["pgp_check"] == "low_yield"
+    assert "argue against giving crizotinib again" not in p3["pgp"]["note"]
+    assert p3["inhibitors"]["crizotinib"]["category"] == "resistant"
+
+
+def test_after_a_negative_ihc_the_note_does_not_repeat_the_pgp_background(tmp_path):
+    """S18: crizotinib then ceritinib, ABCB1 IHC negative: the note leads with the negative IHC, points to the
+    off-target search and the sourced options, without the prevalence of P-gp overexpression or the per-drug
+    P-gp facts (clinical review 2026-12-01, second reading, finding 14)."""
+    data = Path(__file__).resolve().parent / "data" / "scenarios"
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(data / "GRCh38" / "S18.vcf"), "--samples", str(data / "samples.tsv")]
+        + ["--report", str(tmp_path / "r"), "-o", str(tmp_path / "o.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    (s18,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    note = s18["pgp"]["note"]
+    assert note.startswith("Not indicated: ABCB1 (P-gp) IHC is already negative (sample sheet)")
+    assert "3 of 11" not in note and "P-gp facts:" not in note
+    assert "Sourced activity after this treatment history: lorlatinib" in note
+
+
+def test_a_call_whose_sources_differ_says_who_says_what(tmp_path):
+    """G1269A x alectinib is intermediate (EID1354's IC50, 6x WT, graded by the fold-change rule), while LIN17T2
+    and SEED list it as sensitive: the sentence citing all three must not read as if they all supported it
+    (clinical review 2026-12-01, second reading, finding 10)."""
+    vcf = tmp_path / "g1269a.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=2,length=243199373>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n"
+        "2\t29432682\t.\tC\tG\t.\tPASS\t.\tGT:AD\t0/1:60,40\n"
+    )
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nT1\tpositive:IHC\talectinib\n")
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(vcf), "--samples", str(sheet), "--report", str(tmp_path / "r")]
+        + ["-o", str(tmp_path / "o.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    (t1,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    assert [m["protein_change"] for m in t1["alk_mutations"]] == ["G1269A"]
+    assert t1["pgp"]["note"].startswith(
+        "Not indicated: G1269A is intermediate to alectinib in the knowledge base (a partial loss of activity: "
+        "intermediate per EID1354(PMID:25727400), whose own call is resistant (graded intermediate by its fold "
+        "change over wild type); sensitive per LIN17T2, SEED)"
+    )
