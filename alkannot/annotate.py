@@ -6,10 +6,11 @@ asked (report/). Standard input is spooled so both passes can read it; memory st
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
-from .report import write_reports
+from .report import report_set, write_reports
 from .rewrite import write_output
 from .sample import SampleVerdict
 from .sample_header import header_lines
@@ -25,31 +26,44 @@ def annotate_file(options: AnnotateOptions) -> Survey:
     with materialized_input(options.input_path, options.threads) as (path, display):
         survey = with_fusion_evidence(survey_input(path, display, options), options)
         verdicts, summary = survey_verdicts(survey, options)  # once: header lines and reports share them
-        try:
-            write_output(path, display, survey, options, header_lines(verdicts))
-        except BrokenPipeError:
-            # the reader of the VCF stopped early (`| head`); the report comes from pass 1 and is whole
-            if options.report_prefix:
-                report_for_file(verdicts, summary, options)
-            raise
-        if options.report_prefix:
-            report_for_file(verdicts, summary, options)
+        reader_gone = False
+        # the reports are made first, into temporary files, and renamed into place after the VCF: a report
+        # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
+        with _reports(verdicts, summary, options):
+            try:
+                write_output(path, display, survey, options, header_lines(verdicts))
+            except BrokenPipeError:
+                # the reader of the VCF stopped early (`| head`); the report comes from pass 1 and is whole
+                reader_gone = True
+        if reader_gone:
+            raise BrokenPipeError
     _log_summary(survey, options)
     return survey
+
+
+def _reports(verdicts: list[SampleVerdict], summary: InputSummary, options: AnnotateOptions):
+    """The report set of `annotate --report PREFIX` (report_set), or nothing to do without --report."""
+    if options.report_prefix is None:
+        return nullcontext()
+    return report_set(_cohort(verdicts, summary, options), options.report_prefix, options.html_template)
 
 
 def report_for_file(verdicts: list[SampleVerdict], summary: InputSummary, options: AnnotateOptions) -> Cohort:
     """`alkannot annotate --report PREFIX`: the reports of the one VCF just annotated."""
     if options.report_prefix is None:
         raise ValueError("report_for_file needs options.report_prefix (--report PREFIX)")
-    cohort = Cohort(
+    cohort = _cohort(verdicts, summary, options)
+    write_reports(cohort, options.report_prefix, options.html_template)
+    return cohort
+
+
+def _cohort(verdicts: list[SampleVerdict], summary: InputSummary, options: AnnotateOptions) -> Cohort:
+    return Cohort(
         list(verdicts),
         [summary],
         {"samples": options.samples_path, "tumor": options.tumor, "min_vaf": options.min_vaf, "kb": options.kb_dir},
         load_knowledge_base(options.kb_dir),
     )
-    write_reports(cohort, options.report_prefix, options.html_template)
-    return cohort
 
 
 def _log_summary(survey: Survey, options: AnnotateOptions) -> None:

@@ -263,8 +263,11 @@ def annotate(
     if write_index and classify(output) != FILE:
         raise click.UsageError("-W/--write-index needs a regular output file, not a device or a pipe")
     _check_html_template(html_template)
+    inputs = _input_files(samples_path, sv_paths, fusion_paths, html_template, [("input", input_path)])
     if report_prefix:
-        _check_report_prefix(report_prefix)
+        _check_report_prefix(report_prefix, inputs)
+        _check_distinct_outputs(output, report_prefix)
+    _spare_inputs([output], inputs)
     options = AnnotateOptions(
         input_path=input_path,
         output_path=output,
@@ -364,7 +367,7 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     if min_vaf is not None and not 0 <= min_vaf <= 1:
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
     _check_html_template(html_template)
-    _check_report_prefix(out_prefix)
+    _check_report_prefix(out_prefix, _input_files(samples_path, sv_paths, fusion_paths, html_template, vcfs))
     report_files(
         list(vcfs),
         out_prefix=out_prefix,
@@ -378,9 +381,9 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     )
 
 
-def _check_report_prefix(prefix: str) -> None:
+def _check_report_prefix(prefix: str, inputs: list[tuple[str, str | None]]) -> None:
     """Fail before any work when a report file could not be written (a missing directory, a directory
-    where a file belongs): one line naming that file, exit 3."""
+    where a file belongs) or is one of the run's input files: one line naming that file, exit 3."""
     import os
 
     from .output import classify
@@ -389,8 +392,40 @@ def _check_report_prefix(prefix: str) -> None:
     if prefix.endswith(("/", os.sep)) or os.path.basename(prefix) in ("", ".", "..") or os.path.isdir(prefix):
         # 'repdir/' would write the hidden files repdir/.tsv, .json, ...
         raise InputError("--report takes a file-name prefix, not a directory (e.g. DIR/alk_report)", prefix)
+    device = prefix.startswith(("/dev/", "/proc/")) or (os.path.exists(prefix) and not os.path.isfile(prefix))
+    if prefix == "-" or device:
+        # '/dev/null' would write /dev/null.tsv, .json, ... as regular files in /dev; '-' would write '-.tsv'
+        raise InputError(
+            "--report takes a file-name prefix (PREFIX.tsv, .json, .html and _mqc.tsv are written), not standard "
+            "output or a device",
+            prefix,
+        )
     for suffix in REPORT_SUFFIXES:
         classify(prefix + suffix)
+    _spare_inputs([prefix + suffix for suffix in REPORT_SUFFIXES], inputs)
+
+
+def _input_files(samples_path, sv_paths, fusion_paths, html_template, main_inputs) -> list[tuple[str, str | None]]:
+    """The run's input files as (option, path): what no output may replace."""
+    found = [("--samples", samples_path), ("--html-template", html_template)]
+    found += [("--sv", p) for p in sv_paths] + [("--fusions", p) for p in fusion_paths]
+    return found + [pair if isinstance(pair, tuple) else ("input", pair) for pair in main_inputs]
+
+
+def _check_distinct_outputs(output: str, report_prefix: str) -> None:
+    """`-o rep.tsv --report rep` would write the report's table over the annotated VCF."""
+    import os
+
+    from .report import REPORT_SUFFIXES
+
+    if output != "-" and os.path.realpath(output) in {os.path.realpath(report_prefix + s) for s in REPORT_SUFFIXES}:
+        raise InputError("-o names one of the --report files; give them different names", output)
+
+
+def _spare_inputs(outputs: list[str], inputs: list[tuple[str, str | None]]) -> None:
+    from .output import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs(outputs, inputs)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -193,6 +193,19 @@ def prepare(path: str, input_path: str | None = None) -> Output:
     return Output(path, FILE, final=final, temp=_temporary(final, path))
 
 
+def refuse_overwriting_inputs(outputs: list[str], inputs: list[tuple[str, str | None]]) -> None:
+    """Fail before any work when an output file is one of the run's inputs: `--report s` beside `--samples
+    s.tsv` would replace the sample sheet with the report's table. `inputs` are (option, path) pairs; a
+    '[SAMPLE=]PATH' value is read as its path."""
+    for out in outputs:
+        if out in ("", "-") or not os.path.isfile(out):
+            continue
+        for option, value in inputs:
+            for path in dict.fromkeys((value or "", (value or "").split("=", 1)[-1])):
+                if path not in ("", "-") and os.path.isfile(path) and os.path.samefile(out, path):
+                    raise InputError(f"refusing to overwrite an input file ({option} {value})", out)
+
+
 def _is_open(descriptor: int) -> bool:
     try:
         os.fstat(descriptor)

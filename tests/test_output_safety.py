@@ -571,3 +571,74 @@ def test_a_replaced_output_keeps_its_permissions_and_a_new_one_gets_the_usual(tm
     os.umask(umask)
     assert run("-q", "annotate", example, "-o", str(new), *args).returncode == 0
     assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+
+
+def test_no_output_replaces_an_input_file(tmp_path):
+    """`--report s` beside `--samples s.tsv` wrote the report's table over the sample sheet (found 2026-12-01);
+    every output that is one of the run's input files is refused before any work, and the input is intact."""
+    import shutil
+
+    example = EX
+    vcf, sheet = tmp_path / "in.vcf", tmp_path / "s.tsv"
+    shutil.copy(example / "GRCh38" / "tumor_normal.vcf", vcf)
+    shutil.copy(example / "samples.tsv", sheet)
+    sv = tmp_path / "sv.vcf"
+    shutil.copy(example / "GRCh38" / "sv.vcf", sv)
+    before = {p: p.read_bytes() for p in (vcf, sheet, sv)}
+    cases = [
+        ["annotate", vcf, "--samples", sheet, "--report", tmp_path / "s", "-o", tmp_path / "o.vcf"],
+        ["report", vcf, "--samples", sheet, "--out", tmp_path / "s"],
+        ["annotate", vcf, "--samples", sheet, "-o", sheet],
+        ["annotate", vcf, "--sv", f"P1_T={sv}", "-o", sv],
+        ["annotate", vcf, "-o", vcf],
+    ]
+    for args in cases:
+        assert "refusing to overwrite an input file" in one_error(run(*args)), args
+        assert not (tmp_path / "o.vcf").exists() and not (tmp_path / "s.json").exists()
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_the_vcf_and_the_report_never_share_a_file(tmp_path):
+    result = run(
+        "annotate", EX / "GRCh38" / "tumor_normal.vcf", "--report", tmp_path / "rep", "-o", tmp_path / "rep.tsv"
+    )
+    assert "-o names one of the --report files" in one_error(result)
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_report_that_cannot_be_made_leaves_the_earlier_vcf_as_it_was(tmp_path):
+    """The VCF was renamed into place before the reports were made, so a lab template naming an undefined
+    value (exit 3) still replaced -o (pipeline review 2026-12-01, second reading, finding 2). The reports are
+    now made first into temporary files, and the VCF and the reports are renamed only when both are whole."""
+    template = tmp_path / "lab.html.j2"
+    template.write_text("<html>\n<p>{{ doc.samples[0].sample }}</p>\n<p>{{ patient_name }}</p>\n</html>\n")
+    out, prefix = tmp_path / "out.vcf", tmp_path / "rep"
+    out.write_text("earlier output\n")
+    (tmp_path / "rep.tsv").write_text("earlier report\n")
+    result = run(
+        "annotate", EX / "GRCh38" / "tumor_normal.vcf", "--report", prefix, "--html-template", template, "-o", out
+    )
+    assert "'patient_name' is undefined" in one_error(result)
+    assert out.read_text() == "earlier output\n" and (tmp_path / "rep.tsv").read_text() == "earlier report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lab.html.j2", "out.vcf", "rep.tsv"]  # no temporaries
+    # and with a template that works, both are replaced
+    template.write_text("<html>{{ doc.samples[0].sample }}</html>\n")
+    result = run(
+        "annotate", EX / "GRCh38" / "tumor_normal.vcf", "--report", prefix, "--html-template", template, "-o", out
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_text().startswith("##fileformat") and (tmp_path / "rep.html").read_text().startswith("<html>P1_T")
+
+
+@pytest.mark.parametrize("prefix", ["-", "/dev/null", "/dev/stdout"])
+def test_a_report_prefix_is_never_stdout_or_a_device(tmp_path, prefix):
+    """--report /dev/null wrote /dev/null.tsv, .json, ... as regular files into /dev (as root), and --report -
+    wrote '-.tsv' (pipeline review 2026-12-01, second reading, finding 3)."""
+    before = set(os.listdir("/dev"))
+    for args in (
+        ["annotate", EX / "GRCh38" / "tumor_normal.vcf", "--report", prefix, "-o", tmp_path / "o.vcf"],
+        ["report", EX / "GRCh38" / "tumor_normal.vcf", "--out", prefix],
+    ):
+        result = run(*args, cwd=tmp_path)
+        assert "takes a file-name prefix" in one_error(result), args
+    assert set(os.listdir("/dev")) == before and not list(tmp_path.iterdir())

@@ -9,7 +9,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.helpers import ALKANNOT
+from helpers import ALKANNOT
 
 EX = Path(__file__).resolve().parent.parent / "example_vcfs"
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from ..errors import InputError
 
@@ -44,6 +45,16 @@ def write_reports(cohort, out_prefix: str, html_template: str | None = None) -> 
     """PREFIX.tsv, PREFIX.json, PREFIX.html and PREFIX_mqc.tsv of a cohort (its verdicts, inputs, options and
     knowledge base), all or nothing: each is written to a temporary file and the set is renamed into place
     together. Returns the paths."""
+    with report_set(cohort, out_prefix, html_template) as paths:
+        return paths
+
+
+@contextmanager
+def report_set(cohort, out_prefix: str, html_template: str | None = None) -> Iterator[list[str]]:
+    """The report set written into temporary files, renamed into place when the block succeeds and
+    discarded when it fails: `annotate --report` writes its VCF inside the block, so a report that cannot
+    be made (a lab template's error, a full disk) leaves the earlier VCF as it was, and a failed VCF leaves
+    the earlier reports. Yields the paths."""
     from ..output import FILE, output_set
     from . import html, json_report
 
@@ -62,9 +73,9 @@ def write_reports(cohort, out_prefix: str, html_template: str | None = None) -> 
                     writer(doc, target.path)
             except OSError as exc:
                 raise InputError(f"cannot write the report ({exc.strerror or exc})", target.display) from None
+        yield paths
     for path in paths:
         log.info("wrote %s", path)
-    return paths
 
 
 _SURROGATES = re.compile("[\udc80-\udcff]")
