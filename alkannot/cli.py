@@ -18,9 +18,27 @@ EXIT_USAGE = 2
 EXIT_INPUT = 3
 
 
+MESSAGE_CHARACTERS = 2000  # a 100 kb REF in a message would flood a pipeline's log on one line
+
+
+def bounded(text: str) -> str:
+    """`text` cut to MESSAGE_CHARACTERS, saying how long it was (pipeline review 2026-12-01, second reading,
+    finding 8)."""
+    if len(text) <= MESSAGE_CHARACTERS:
+        return text
+    return f"{text[: MESSAGE_CHARACTERS - 60]}... (message cut: {len(text):,} characters)"
+
+
+class _BoundedFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return bounded(super().format(record))
+
+
 def _setup_logging(verbose: bool, quiet: bool) -> None:
     level = logging.DEBUG if verbose else (logging.ERROR if quiet else logging.INFO)
-    logging.basicConfig(level=level, format="alkannot: %(levelname)s: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_BoundedFormatter("alkannot: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 class _Group(click.Group):
@@ -102,7 +120,7 @@ def _shell_word(arg: str) -> str:
 def _echo(line: str) -> None:
     """A message on stderr, on one line (a newline in a file name is shown as \\n); a terminal that is gone
     (SIGHUP) must not turn it into a second error."""
-    line = line.replace("\r", "\\r").replace("\n", "\\n")
+    line = bounded(line.replace("\r", "\\r").replace("\n", "\\n"))
     try:
         click.echo(line, err=True)
     except OSError:
@@ -215,11 +233,23 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     metavar="[SAMPLE=]PATH",
     help="Extra SV VCF/BCF (repeatable); SAMPLE= says whose calls they are.",
 )
-@click.option("--fusions", "fusion_paths", multiple=True, help="Arriba or STAR-Fusion table (repeatable).")
-@click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
+@click.option(
+    "--fusions",
+    "fusion_paths",
+    multiple=True,
+    metavar="[SAMPLE=]PATH",
+    help="Arriba or STAR-Fusion table (repeatable); SAMPLE= says whose.",
+)
+@click.option("--samples", "samples_path", default=None, metavar="PATH", help="Sample sheet (TSV/CSV).")
 @click.option("--tumor", default=None, help="Tumour sample name in a paired VCF.")
 @click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
-@click.option("--report", "report_prefix", default=None, help="Also write PREFIX.tsv/.json/.html.")
+@click.option(
+    "--report",
+    "report_prefix",
+    default=None,
+    metavar="PREFIX",
+    help="Also write PREFIX.tsv/.json/.html/_mqc.tsv (the per-sample report).",
+)
 @_html_template('Jinja2 template for the --report HTML (default: alkannot\'s own; README, "Restyle the HTML report").')
 @click.option("--threads", type=int, default=0, show_default=True, help="Extra htslib (de)compression threads.")
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
@@ -345,9 +375,9 @@ def kb(action, what, output, fmt, build, kb_dir):
 @main.command()
 @_verbosity
 @click.argument("vcfs", nargs=-1, required=True)
-@click.option("--samples", "samples_path", default=None, help="Sample sheet (TSV/CSV).")
+@click.option("--samples", "samples_path", default=None, metavar="PATH", help="Sample sheet (TSV/CSV).")
 @click.option("--tumor", default=None, help="Tumour sample name in paired VCFs.")
-@click.option("--min-vaf", type=float, default=None)
+@click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
 @click.option(
     "--sv",
     "sv_paths",
@@ -355,8 +385,16 @@ def kb(action, what, output, fmt, build, kb_dir):
     metavar="[SAMPLE=]PATH",
     help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable); SAMPLE= says whose.",
 )
-@click.option("--fusions", "fusion_paths", multiple=True, help="[SAMPLE=]Arriba/STAR-Fusion table (repeatable).")
-@click.option("--out", "out_prefix", required=True, help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv")
+@click.option(
+    "--fusions",
+    "fusion_paths",
+    multiple=True,
+    metavar="[SAMPLE=]PATH",
+    help="Arriba or STAR-Fusion table (repeatable); SAMPLE= says whose.",
+)
+@click.option(
+    "--out", "out_prefix", required=True, metavar="PREFIX", help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv"
+)
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
 @_html_template('Jinja2 template for PREFIX.html (default: alkannot\'s own; README, "Restyle the HTML report").')
 def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir, html_template):

@@ -23,6 +23,7 @@ from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
 from .fusions import FusionAnnotation, FusionResult, detect_fusions, merge_evidence
 from .genome import chrom_number, detect_build
+from .infokeys import FUSION_KEYS, allele_keys, record_keys
 from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
@@ -149,6 +150,22 @@ def _earlier_keys(header: pysam.VariantHeader) -> tuple[str, ...]:
     )
 
 
+def _refuse_foreign_keys(header: pysam.VariantHeader, earlier: tuple[str, ...], kb, display: str) -> None:
+    """Another tool's definition of a key alkannot writes: taking it over would describe that tool's values on
+    records alkannot does not edit as alkannot's, and overwrite them on those it does (pipeline review
+    2026-12-01, second reading, finding 7). Exit 3 with the bcftools command that clears the way."""
+    writes = {k.id for k in (*allele_keys(kb.inhibitor_names), *record_keys(), *FUSION_KEYS)}
+    ours = any(r.key == "alkannotVersion" for r in header.records)  # an output of a build before Source=
+    foreign = [k for k in header.info if k in writes and k not in earlier]
+    if foreign and not ours:
+        raise InputError(
+            f"the header defines {', '.join(foreign)}, which alkannot writes, and not as alkannot's output (no "
+            f'Source="alkannot"); rename or remove {"them" if len(foreign) > 1 else "it"} first, e.g. bcftools '
+            f"annotate -x {','.join('INFO/' + k for k in foreign)}",
+            display,
+        )
+
+
 def _own_keys(header: pysam.VariantHeader) -> tuple[str, ...]:
     """The keys that mark a record of an earlier alkannot output: of its keys (_earlier_keys), the sentinels,
     or all of them if it defined none of those."""
@@ -179,6 +196,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         display, build, reason, load_knowledge_base(options.kb_dir), ExistingAnnotations.from_header(vf.header)
     )
     state.own_keys, earlier_keys = _own_keys(vf.header), _earlier_keys(vf.header)
+    _refuse_foreign_keys(vf.header, earlier_keys, state.kb, display)
     # BCF output needs every INFO/FORMAT key the body uses declared before the first record: only a full parse
     # gives the definitions htslib adds for undeclared ones, so BCF output takes the per-record path
     bcf_out = output_type_for(options.output_path, options.output_type) in ("b", "u")
@@ -324,11 +342,10 @@ def _header_values(records, key: str) -> tuple[str, ...]:
 
 
 def _declares_sv_calls(header: pysam.VariantHeader) -> bool:
-    """A rearrangement-capable SV caller's header: breakend keys (SVTYPE with MATEID, CHR2 or EVENT), or a
-    ##source naming such a caller. SVTYPE/SVLEN/END alone are written by CNV and small-variant callers too."""
-    info = header.info
-    if "SVTYPE" in info and any(k in info for k in ("MATEID", "CHR2", "EVENT")):
-        return True
+    """A rearrangement-capable SV caller's header: a ##source naming such a caller. Breakend keys (SVTYPE with
+    MATEID, CHR2 or EVENT) alone are not enough: a header template or a merge can carry them over a file that
+    holds no SV call, which would then read as 'SV calls, none joins ALK' (pipeline review 2026-12-01, second
+    reading, finding 5); such a file counts once it holds a BND/INV record."""
     sources = " ".join(str(r.value).lower() for r in header.records if r.type == "GENERIC" and r.key == "source")
     return any(caller in sources for caller in SV_CALLER_SOURCES)
 
@@ -352,7 +369,7 @@ def _survey_alk_record(state: _Pass1, tx: Transcript, rec, index: int, alts) -> 
                 state.display,
                 rec.chrom,
                 rec.pos,
-                ref,
+                ref if len(ref) <= 50 else f"{ref[:20]}...({len(ref):,} bp)",
                 TRANSCRIPT,
                 tx.build,
             )

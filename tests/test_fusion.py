@@ -440,3 +440,33 @@ def test_two_patients_of_a_merged_vcf_keep_their_own_variants():
     assert by_sample == {("P1",): "v1", ("P2",): "v3a/b"}
     assert sample_fusion_status("P1", result, True, False)[1][0].variant == "v1"
     assert sample_fusion_status("P2", result, True, False)[1][0].variant == "v3a/b"
+
+
+def test_sv_key_definitions_without_an_sv_record_do_not_make_the_fusion_negative(tmp_path):
+    """A header that defines SVTYPE and MATEID (a header template, a merge) over a file that holds no SV call
+    made the fusion 'negative' ('SV calls were present, none join ALK'), which puts ALK positivity in doubt
+    and withholds P-gp advice (pipeline review 2026-12-01, second reading, finding 5). A known SV caller's
+    ##source still does, and so does a BND record."""
+    import subprocess
+
+    from helpers import ALKANNOT
+
+    def fusion_of(extra_header: str, records: str = "") -> str:
+        vcf = tmp_path / "in.vcf"
+        vcf.write_text(
+            "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+            '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type of structural variant">\n'
+            '##INFO=<ID=MATEID,Number=.,Type=String,Description="ID of mate breakends">\n'
+            + extra_header
+            + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+            + records
+            + "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\n"
+        )
+        out = subprocess.run([ALKANNOT, "-q", "annotate", str(vcf)], capture_output=True, text=True, check=True)
+        (line,) = [l for l in out.stdout.splitlines() if l.startswith("##alkannotSample=")]
+        return line.split("Fusion=")[1].split(",")[0]
+
+    assert fusion_of("") == "not_assessed"
+    assert fusion_of("##source=GenerateSVCandidates 1.6.0\n") == "negative"  # Manta, no call in ALK
+    bnd = "chr2\t1000\tbnd1\tA\tA[chr5:2000[\t.\tPASS\tSVTYPE=BND;MATEID=bnd2\n"
+    assert fusion_of("", bnd) == "negative"

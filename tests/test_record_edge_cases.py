@@ -180,3 +180,23 @@ def test_re_annotation_with_fewer_inhibitors_removes_the_dropped_keys(tmp_path, 
 
     assert body_and_info_lines(again) == body_and_info_lines(direct)
     assert "TPX0131" not in "".join(body_and_info_lines(again)[0] + body_and_info_lines(again)[1])
+
+
+def test_no_message_line_floods_a_log(tmp_path):
+    """A 100 kb REF that disagrees with the reference was printed whole in the REF-mismatch warning, one
+    100,086-character line (pipeline review 2026-12-01, second reading, finding 8)."""
+    import subprocess
+
+    from helpers import ALKANNOT
+
+    vcf = tmp_path / "long.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+        f"chr2\t29220765\t.\t{'A' * 100_000}\tA\t.\tPASS\t.\n"
+    )
+    run = subprocess.run([ALKANNOT, "annotate", str(vcf), "-o", str(tmp_path / "o.vcf")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[:500]
+    lines = run.stderr.splitlines()
+    assert any("REF AAAAAAAAAAAAAAAAAAAA...(100,000 bp) disagrees" in line for line in lines), lines
+    assert max(len(line) for line in lines) < 2100
