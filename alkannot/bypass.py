@@ -91,3 +91,22 @@ def bypass_record(span: GeneSpan, rec, samples: dict[str, dict[str, object]]) ->
         info,
         samples,
     )
+
+
+def alk_copy_number_records(build: str, rec, alts, samples) -> list[BypassRecord]:
+    """The record, as a BypassRecord of gene ALK, when it is a copy-number record (copynumber.py) overlapping
+    the ALK kinase domain in `build`; else nothing. Kept apart from the bypass genes: ALK is on-target.
+    `samples()` gives the record's FORMAT values (asked only for such a record)."""
+    from .copynumber import alk_kinase_span, is_copy_number_record
+
+    svtype = rec.info.get("SVTYPE") if "SVTYPE" in rec.header.info else None
+    if not is_copy_number_record(alts, str(svtype) if svtype else None):
+        return []
+    _, lo, hi = alk_kinase_span(build)
+    if not (rec.start < hi and rec.stop >= lo):
+        return []
+    span = next(s for s in gene_spans(build) if s.gene == "ALK")
+    found = bypass_record(span, rec, samples())
+    if "END" not in found.info and rec.stop > rec.pos:  # htslib reads END into the record's stop, not its INFO
+        found.info["END"] = rec.stop
+    return [found]

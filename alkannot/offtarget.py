@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .bundle import read_tsv
+from .copynumber import gain_words, level, sample_copy_number
 from .filters import passed
 from .genotype import carries
 
@@ -18,11 +19,20 @@ class OffTarget:
     """An off-target resistance candidate found in a sample (bypass gene alteration) and its source."""
 
     gene: str
-    kind: str  # copy_number_gain | copy_number_loss | structural | mutation
+    kind: str  # copy_number_gain | copy_number_gain_unconfirmed (low-level/unquantified) | copy_number_loss | ...
     description: str  # 'chr7:116622196 <DUP> CN=8'
     statement: str
     sources: tuple[str, ...]
     verified: bool
+
+    @property
+    def candidate(self) -> bool:
+        """Whether it makes the mechanism an off-target candidate: a verified bypass-gene alteration, not ABCB1
+        (an expression/IHC finding) and not a low-level or unquantified gain (not established as amplification)."""
+        return self.verified and self.gene != "ABCB1" and self.kind != "copy_number_gain_unconfirmed"
+
+
+UNCONFIRMED = ("low_level", "unquantified")  # gains not established as amplification (copynumber.py)
 
 
 @lru_cache(maxsize=None)
@@ -31,18 +41,18 @@ def _bypass_statements() -> dict[tuple[str, str], dict[str, str]]:
 
 
 def _copy_number(rec, fmt: dict | None) -> tuple[str | None, object]:
-    cn = fmt.get("CN") if fmt else None
-    if cn is None:
-        cn = rec.info.get("CN")
-    alts = " ".join(rec.alts)
-    svtype = (rec.svtype or "").upper()
-    if isinstance(cn, (int, float)):
-        return ("gain" if cn > 2 else "loss" if cn < 2 else None), cn
-    if svtype in ("DUP", "AMP") or "<DUP" in alts or "<AMP" in alts:
-        return "gain", cn
-    if svtype == "DEL" or "<DEL" in alts:
-        return "loss", cn
-    return None, cn
+    """(loss | a gain level of copynumber.level | None, CN) of the sample's copy number at this record."""
+    cn = sample_copy_number(rec.info, fmt)
+    return level(cn, rec.alts, rec.svtype), cn
+
+
+def _unconfirmed(kb_statement: str, cn, what: str, gene: str) -> str:
+    """What a low-level or unquantified gain is, before the sourced statement about the gene's amplification."""
+    return (
+        f"{gain_words(cn, what)}: not established as {gene} amplification (the knowledge base gives no copy-number "
+        "cut-off for amplification; DJ20 detected MET amplification by FISH and/or NGS); confirm by FISH; not an "
+        f"off-target candidate on its own. What the sources say: {kb_statement}"
+    )
 
 
 def off_target_candidates(survey, sample: str) -> list[OffTarget]:
@@ -59,10 +69,16 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
             direction, cn = _copy_number(rec, fmt)
             if direction is None or (fmt is not None and "CN" not in fmt and not carries(fmt, 1)):
                 continue
-            kind = f"copy_number_{direction}"
-            row = statements.get((rec.gene, "copy_number")) if direction == "gain" else None
+            gain = direction != "loss"
+            kind = "copy_number_loss" if not gain else "copy_number_gain"
+            if direction in UNCONFIRMED:
+                kind = "copy_number_gain_unconfirmed"
+            row = statements.get((rec.gene, "copy_number")) if gain else None
             row = row or statements.get((rec.gene, "any"))
             what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
+            if row is not None and kind == "copy_number_gain_unconfirmed" and rec.gene != "ABCB1":
+                sources = ";".join(dict.fromkeys(["DJ20", *(k for k in row["sources"].split(";") if k)]))
+                row = dict(row, statement=_unconfirmed(row["statement"], cn, direction, rec.gene), sources=sources)
         else:
             if fmt is not None and not carries(fmt, 1):
                 continue

@@ -26,13 +26,12 @@ from typing import TypedDict
 from .bundle import read_tsv
 from .lines_of_therapy import lines_of_therapy
 from .offtarget import OffTarget
+from .readings import EXPLAINING, Reading
 from .samplesheet import SheetRow
 
 PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
 PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"
 PGP_CHECKS = (PGP_RECOMMENDED, PGP_LOW_YIELD, PGP_IF_PROGRESSED, PGP_NOT_INDICATED)
-# the calls with which a mutation explains progression on a drug (CONTRACT.md version 2)
-EXPLAINING = ("resistant", "intermediate", "conflicting")
 _CONDITIONAL_WORDS = {  # 'If the tumour is ALK-positive, the check is ...'
     PGP_RECOMMENDED: "recommended",
     PGP_LOW_YIELD: "of low yield",
@@ -44,43 +43,6 @@ _FLAG_WORDS = {
     PGP_IF_PROGRESSED: "If progressed",
     PGP_NOT_INDICATED: "Not indicated",
 }
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One ALK alteration of a sample and the knowledge base's genotype call for one inhibitor."""
-
-    basis: str  # 'L1196M', 'G1202R+L1196M (cis)'
-    inhibitor: str
-    category: str
-    sources: tuple[str, ...]  # the statements the call rests on
-    clonal: bool  # not below --min-vaf
-    other_context: bool = False  # no NSCLC / EML4-ALK statement: the call rests on other diseases or backgrounds
-    in_silico: bool = False  # every statement behind the call is a computational prediction
-    inferred: bool = False  # a compound's call inferred from its parts' calls (no statement on the compound)
-    split: str = ""  # where the deciding sources say different things: who says what ('' where they agree)
-
-    @property
-    def explains(self) -> bool:
-        return self.category in EXPLAINING
-
-    @property
-    def firm(self) -> bool:
-        """A call from measurements or patients with ALK-positive NSCLC (or an EML4-ALK model): only such a
-        call can settle whether the change explains a progression, or cannot."""
-        return not (self.other_context or self.in_silico)
-
-    @property
-    def qualifier(self) -> str:
-        """Why the call is weaker than its category says, or ''."""
-        if self.in_silico:
-            return "in silico prediction only"
-        if self.other_context:
-            return "no NSCLC / EML4-ALK statement: from other contexts only"
-        text = {"conflicting": "the sources disagree", "intermediate": "a partial loss of activity"}.get(
-            self.category, ""
-        )
-        return f"{text}: {self.split}" if text and self.split else text or self.split
 
 
 @dataclass(frozen=True)
@@ -150,7 +112,7 @@ def pgp_facts(kb) -> _PgpFacts:
 
 
 # ---------------------------------------------------------------- citations and names
-def _cite(kb, keys) -> str:
+def citation(kb, keys) -> str:
     labels = []
     for key in dict.fromkeys(k for k in keys if k):
         pmid = _pmid(kb, key)
@@ -171,7 +133,7 @@ def display_name(kb, inhibitor: str) -> str:
     return kb.inhibitor(inhibitor).agent
 
 
-def _names(kb, names, joiner: str = "and") -> str:
+def inhibitor_list(kb, names, joiner: str = "and") -> str:
     names = [display_name(kb, n) for n in names]
     if len(names) <= 1:
         return "".join(names) or "none"
@@ -192,7 +154,7 @@ def statement(kb, key: str) -> str:
     """A sourced sentence from resources/triage/statements.tsv, with its citation."""
     row = _statements()[key]
     text = row["statement"]
-    return f"{text[0].upper()}{text[1:]} {_cite(kb, statement_sources(key))}."
+    return f"{text[0].upper()}{text[1:]} {citation(kb, statement_sources(key))}."
 
 
 def statement_sources(key: str) -> tuple[str, ...]:
@@ -221,7 +183,9 @@ def sourced_options(kb, history: tuple[str, ...], candidates, pgp_negative: bool
     ]
     if not lines:
         return ""
-    parts = [f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {_cite(kb, line.sources)}" for line in lines]
+    parts = [
+        f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {citation(kb, line.sources)}" for line in lines
+    ]
     return " Sourced activity after this treatment history: " + "; ".join(parts) + "."
 
 
@@ -231,35 +195,35 @@ def facts_sentence(kb, facts: _PgpFacts) -> str:
     parts = []
     if facts.affected:
         parts.append(
-            f"P-gp overexpression reduces the activity of {_names(kb, facts.affected)} "
-            f"{_cite(kb, _resistance_sources(kb, facts.affected))}"
+            f"P-gp overexpression reduces the activity of {inhibitor_list(kb, facts.affected)} "
+            f"{citation(kb, _resistance_sources(kb, facts.affected))}"
         )
     if facts.unaffected:
         parts.append(
-            f"it did not confer resistance to {_names(kb, facts.unaffected, 'or')} in cell models "
-            f"{_cite(kb, _resistance_sources(kb, facts.unaffected))}"
+            f"it did not confer resistance to {inhibitor_list(kb, facts.unaffected, 'or')} in cell models "
+            f"{citation(kb, _resistance_sources(kb, facts.unaffected))}"
         )
         for name in facts.unaffected:
             info = kb.inhibitor(name)
             if info.abcb1_transport in ("yes", "modest"):  # a different, pharmacokinetic question
                 parts.append(
                     f"{display_name(kb, name)} is itself {'modestly ' if info.abcb1_transport == 'modest' else ''}"
-                    f"transported by ABCB1 ({info.abcb1_transport_note}) {_cite(kb, info.abcb1_transport_sources)}, "
+                    f"transported by ABCB1 ({info.abcb1_transport_note}) {citation(kb, info.abcb1_transport_sources)}, "
                     "which bears on its exposure (e.g. in the brain), not on tumour resistance"
                 )
     for name in facts.possible:
         parts.append(f"{display_name(kb, name)}: {_possible_effect(kb, name)}")
     if facts.unknown:
-        parts.append(f"no data for {_names(kb, facts.unknown)}")
+        parts.append(f"no data for {inhibitor_list(kb, facts.unknown)}")
     return "P-gp facts: " + "; ".join(parts) + "."
 
 
 def _possible_effect(kb, name: str) -> str:
     info = kb.inhibitor(name)
     if info.pgp_confers_resistance == "conflicting":
-        return f"{info.pgp_confers_resistance_note} {_cite(kb, info.pgp_confers_resistance_sources)}"
+        return f"{info.pgp_confers_resistance_note} {citation(kb, info.pgp_confers_resistance_sources)}"
     return (
-        f"transported by ABCB1 ({info.abcb1_transport_note}) {_cite(kb, info.abcb1_transport_sources)}, but "
+        f"transported by ABCB1 ({info.abcb1_transport_note}) {citation(kb, info.abcb1_transport_sources)}, but "
         "whether P-gp overexpression in the tumour reduces its activity has not been tested in the sources read"
     )
 
@@ -268,12 +232,21 @@ def _readings_text(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
     """'L1196M is sensitive to ceritinib [...]' for each reading, with what weakens the call."""
     name = display_name(kb, inhibitor)
     return "; ".join(
-        f"{r.basis} is {r.category} to {name} "
-        + ("as inferred from its parts' calls" if r.inferred else "in the knowledge base")
+        (
+            f"{r.basis}: ALK amplification is {r.category} to {name} in the knowledge base"
+            if r.copy_number
+            else f"{r.basis} is {r.category} to {name} "
+            + ("as inferred from its parts' calls" if r.inferred else "in the knowledge base")
+        )
         + (f" ({r.qualifier})" if r.qualifier else "")
-        + f" {_cite(kb, r.sources)}".rstrip()
+        + f" {citation(kb, r.sources)}".rstrip()
         for r in readings
     )
+
+
+def _alteration_word(readings: tuple[Reading, ...]) -> str:
+    """'ALK mutation', or 'ALK alteration' where an ALK copy-number gain is among the readings."""
+    return "ALK alteration" if any(r.copy_number for r in readings) else "ALK mutation"
 
 
 def compound_parts(readings: tuple[Reading, ...], inhibitor: str) -> dict[str, Reading]:
@@ -312,12 +285,12 @@ def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, exp
     if ihc != "positive":
         return ""
     head = " ABCB1 (P-gp) IHC is positive (sample sheet)"
-    affected = f"{_names(kb, facts.affected)} {_cite(kb, _resistance_sources(kb, facts.affected))}"
+    affected = f"{inhibitor_list(kb, facts.affected)} {citation(kb, _resistance_sources(kb, facts.affected))}"
     if latest is None:
         role = "may contribute as well to" if explained else "is a candidate explanation of"
         return (
-            f"{head}: P-gp overexpression {role} a progression on {_names(kb, facts.affected, 'or')}, whose "
-            f"activity it reduces {_cite(kb, _resistance_sources(kb, facts.affected))}."
+            f"{head}: P-gp overexpression {role} a progression on {inhibitor_list(kb, facts.affected, 'or')}, whose "
+            f"activity it reduces {citation(kb, _resistance_sources(kb, facts.affected))}."
         )
     name, kind = display_name(kb, latest), facts.kind(latest)
     if kind == "unaffected":  # the sentence before says why P-gp is unlikely here
@@ -429,8 +402,9 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
             _readings_text(kb, tuple(r for r in clonal if r.inhibitor == d and r.explains), d) for d in explained
         )
         text = (
-            f"treatment history is not in the sample sheet, but the ALK mutation found explains resistance to "
-            f"{_names(kb, explained)}, the inhibitors whose activity P-gp overexpression reduces ({by_drug})."
+            f"treatment history is not in the sample sheet, but the {_alteration_word(inputs.readings)} found "
+            "explains resistance to "
+            f"{inhibitor_list(kb, explained)}, the inhibitors whose activity P-gp overexpression reduces ({by_drug})."
         )
         return PgpAssessment(
             PGP_NOT_INDICATED,
@@ -443,18 +417,19 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         found = "no ALK resistance mutation was found"
     elif explained:
         found = (
-            f"the ALK mutation found explains resistance to {_names(kb, explained)} but not to "
-            f"{_names(kb, open_drugs, 'or')}"
+            f"the {_alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)} but "
+            f"not to {inhibitor_list(kb, open_drugs, 'or')}"
         )
     else:
-        found = f"no ALK mutation found explains resistance to {_names(kb, open_drugs, 'or')}"
+        drugs = inhibitor_list(kb, open_drugs, "or")
+        found = f"no {_alteration_word(inputs.readings)} found explains resistance to {drugs}"
     action = {
         "positive": "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation",
         "negative": "P-gp (ABCB1) is the next question",
     }.get(ihc or "", "check P-gp (ABCB1) by IHC")
     text = (
         f"treatment history is not in the sample sheet; {found}. If the patient progressed on "
-        f"{_names(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}"
+        f"{inhibitor_list(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}"
     )
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
     note = _with_ihc(_flagged(check, text), ihc, tpm, _off_target_pointer(inputs.off_target))
@@ -487,7 +462,7 @@ def _after_progression(
         check, context = PGP_LOW_YIELD, "after_unaffected"
         text = (
             f"{lead}. P-gp overexpression did not confer resistance to {name} in cell models "
-            f"{_cite(kb, info.pgp_confers_resistance_sources)}, so P-gp is an unlikely explanation for this "
+            f"{citation(kb, info.pgp_confers_resistance_sources)}, so P-gp is an unlikely explanation for this "
             "progression (preclinical evidence)."
         ) + _positive_ihc(kb, facts, ihc, latest)
         # not a drug a clonal mutation already makes resistant: re-use is no question there (clinical review
@@ -497,8 +472,8 @@ def _after_progression(
         if earlier and ihc not in ("positive", "negative"):
             sources = tuple(dict.fromkeys(x for d in earlier for x in kb.inhibitor(d).pgp_confers_resistance_sources))
             text += (  # the IHC of a later biopsy cannot date an earlier progression; it can inform re-use
-                f" A positive P-gp IHC would argue against giving {_names(kb, earlier)} again: P-gp "
-                f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity {_cite(kb, sources)}."
+                f" A positive P-gp IHC would argue against giving {inhibitor_list(kb, earlier)} again: P-gp "
+                f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity {citation(kb, sources)}."
             )
         text += pointer
         pointer = ""  # said once
@@ -532,11 +507,18 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     say the change cannot explain it, and calls too weak to say either way (below --min-vaf, other contexts,
     in silico)."""
     name = display_name(kb, latest)
-    lead = (
-        f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
-        if inputs.readings
-        else f"progressed most recently on {name}, and no ALK resistance mutation was found"
-    )
+    if any(r.copy_number for r in inputs.readings):
+        lead = f"progressed most recently on {name}, and no ALK alteration found is known to explain it"
+    elif inputs.readings:
+        lead = f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
+    else:
+        lead = f"progressed most recently on {name}, and no ALK resistance mutation was found"
+    gains = tuple(r for r in on_latest if r.copy_number and r.category == "unknown")
+    if gains:
+        lead += (
+            f" ({', '.join(dict.fromkeys(r.basis for r in gains))} is present, but the knowledge base has no "
+            f"{name} data for ALK amplification: whether it explains the progression on {name} is not known)"
+        )
     parts = compound_parts(on_latest, latest)
     not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
     alone = tuple(r for r in not_explaining if r.basis in parts)
@@ -561,9 +543,20 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
 
 def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:
     """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found."""
-    named = dict.fromkeys(f"{o.gene} {o.kind.replace('_', ' ')}" for o in found if o.gene != "ABCB1")
+    named = dict.fromkeys(
+        f"{o.gene} {o.kind.replace('_', ' ')}"
+        for o in found
+        if o.gene != "ABCB1" and o.kind != "copy_number_gain_unconfirmed"
+    )
     if named:
         return f" Look first at the off-target candidates ({', '.join(named)})."
+    low = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "copy_number_gain_unconfirmed")
+    low_text = (
+        f" A low-level or unquantified copy-number gain is listed ({', '.join(low)}): not established as "
+        "amplification; confirm by FISH."
+        if low
+        else ""
+    )
     abcb1 = dict.fromkeys(f"{o.kind.replace('_', ' ')} {o.description}" for o in found if o.gene == "ABCB1")
     seen = (
         f" An ABCB1 record is listed ({', '.join(abcb1)}); it does not establish P-gp overexpression, which is "
@@ -571,9 +564,14 @@ def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         if abcb1
         else ""
     )
-    return seen + (
-        " No bypass-gene alteration was found among the input's records; an input that does not cover the "
-        "bypass genes (a small panel) cannot show one."
+    other = "other " if low_text else ""
+    return (
+        low_text
+        + seen
+        + (
+            f" No {other}bypass-gene alteration was found among the input's records; an input that does not cover "
+            "the bypass genes (a small panel) cannot show one."
+        )
     )
 
 
@@ -583,7 +581,7 @@ def _effect_on(kb, kind: str, inhibitor: str) -> str:
     if kind == "affected":
         return (
             f"P-gp (ABCB1) overexpression reduces the activity of {name} "
-            f"{_cite(kb, info.pgp_confers_resistance_sources)}."
+            f"{citation(kb, info.pgp_confers_resistance_sources)}."
         )
     if kind == "possible":
         return f"P-gp and {name}, with a caveat: {_possible_effect(kb, inhibitor)}."

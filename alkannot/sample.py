@@ -12,10 +12,13 @@ import re
 from dataclasses import replace
 
 from .alk_status import alk_positivity, discordance_notes, discordant_with_negative_status
+from .alterations import parse_alteration
+from .copynumber import AlkCopyNumber
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .offtarget import OffTarget, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
 from .roles import analysed_samples
+from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
 from .sample_notes import compound_notes, explanation_notes, min_vaf_notes, mutation_notes
 from .sample_types import (
     OFF_TARGET,
@@ -133,7 +136,13 @@ def _pair_phase(a: AlkMutation, b: AlkMutation) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- per-inhibitor call
 def combined_calls(
-    kb, mutations: list[AlkMutation], compound: Compound | None, compound_call, fusion_call, progressed: tuple[str, ...]
+    kb,
+    mutations: list[AlkMutation],
+    compound: Compound | None,
+    compound_call,
+    fusion_call,
+    progressed: tuple[str, ...],
+    gains: tuple[AlkCopyNumber, ...] = (),
 ) -> tuple[InhibitorVerdict, ...]:
     kd = [m for m in mutations if m.counts_for_resistance]
     subclonal = False
@@ -156,13 +165,21 @@ def combined_calls(
     else:
         call, basis = None, "no ALK alteration found"
     after_progression = bool(progressed) and compound_call is None and not kd and call is not None
+    # without an ALK mutation, a gain high enough to decide (copynumber.py) sets the call of every inhibitor the
+    # knowledge base has an amplification call for; a low-level one only adds a note
+    firm = [g for g in gains if g.firm] if compound_call is None and not kd else []
+    amplification = kb.call(parse_alteration("amplification")) if gains else None
     verdicts = []
     for name in inhibitor_names(kb):
         ic = call.calls.get(name) if call is not None else None
+        own_basis = basis
+        amp = amplification.calls.get(name) if amplification is not None else None
+        if firm and amp is not None and amp.category != "unknown":
+            ic, own_basis = amp, f"{firm[0].label} (ALK amplification call)"
         verdict = InhibitorVerdict(
             name,
             ic.category if ic else "unknown",
-            basis,
+            own_basis,
             tuple(ic.sources) if ic else (),
             tuple(ic.evidence_kinds) if ic else (),
             ic.inferred if ic else False,
@@ -170,6 +187,12 @@ def combined_calls(
             ic.note if ic else "",
             subclonal,
         )
+        if gains and ic is not amp:
+            said = amp.category if amp is not None and amp.category != "unknown" else "no data"
+            extra = f"{', '.join(g.label for g in gains)} present; ALK amplification in the knowledge base: {said}"
+            if amp is not None and amp.category != "unknown" and not firm:
+                extra += " (low-level or unquantified gain: not established as amplification)"
+            verdict = replace(verdict, note="; ".join(n for n in (verdict.note, extra) if n))
         if name in progressed:
             verdict = _with_progression(verdict)
         elif after_progression:
@@ -366,6 +389,7 @@ def mechanism_of(
     off_target: list[OffTarget],
     latest: str | None,
     pgp_positive: bool = False,
+    gains: bool = False,
 ) -> str:
     """Drug-aware (CONTRACT.md version 2). With a most recent progression on `latest`, a clonal change
     is on-target only if its call for `latest` is resistant, intermediate or conflicting; a change the
@@ -373,8 +397,11 @@ def mechanism_of(
     known change with any such call is on-target, as before. A change that would explain it only below
     --min-vaf, a known change with no data for `latest`, a call that rests on other contexts or in silico
     predictions only (either way), or a kinase-domain change of unknown significance make on-target
-    resistance possible. Activating-only variants never count. Off target: a verified bypass-gene
-    alteration, or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` (`pgp_positive`)."""
+    resistance possible. Activating-only variants never count. An ALK copy-number gain (`gains`; its readings
+    carry the knowledge base's amplification calls) counts like a change: on-target where the call for `latest`
+    explains it and the gain is high enough (copynumber.py), else possible. Off target: a verified bypass-gene
+    alteration (not a low-level or unquantified gain: OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where
+    P-gp can matter for `latest` (`pgp_positive`)."""
     counted = [m for m in mutations if m.counts_for_resistance]
     if latest is not None:
         on_latest = [r for r in readings if r.inhibitor == latest]
@@ -390,9 +417,9 @@ def mechanism_of(
     else:
         if any(r.clonal and r.explains and r.firm for r in readings):
             return ON_TARGET
-        if counted:
+        if counted or gains:
             return ON_TARGET_POSSIBLE
-    if pgp_positive or any(o.gene != "ABCB1" and o.verified for o in off_target):
+    if pgp_positive or any(o.candidate for o in off_target):
         return OFF_TARGET
     return UNEXPLAINED
 
@@ -463,7 +490,9 @@ def sample_verdict(
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
     latest = progressed[-1] if progressed else None
     off_target = off_target_candidates(survey, sample)
-    readings = genotype_readings(kb, mutations, compound, compound_call)
+    gains = sample_copy_number_gains(survey, sample)
+    mutation_readings = genotype_readings(kb, mutations, compound, compound_call)
+    readings = mutation_readings + copy_number_readings(kb, gains)
     alk_negative = row is not None and row.alk_status == "negative" and fusion not in ("positive", "possible")
     discordant = discordant_with_negative_status(row, fusion, best, mutations)
     alk_unestablished, alk_assumed = alk_positivity(row, fusion, mutations)
@@ -471,11 +500,12 @@ def sample_verdict(
     # activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib); not for an untested or unstudied one
     ihc_applies = row is not None and row.abcb1_ihc == "positive" and not (alk_negative or alk_unestablished)
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
-    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive)
+    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
     assumed = alk_assumed and not alk_negative
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
     pgp = pgp_assessment(kb, inputs)
-    notes = mutation_notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
+    notes = mutation_notes(mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
+    notes += copy_number_notes(kb, gains, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += discordance_notes(row, fusion, any(_fusion_evidence_seen(survey, sample, context)), discordant)
     notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
@@ -485,6 +515,7 @@ def sample_verdict(
         mechanism in (OFF_TARGET, UNEXPLAINED)
         and "ceritinib" in progressed
         and not any(m.counts_for_resistance for m in mutations)
+        and not gains
     ):
         notes.append(statement(kb, "mutation_negative_lorlatinib"))
     return SampleVerdict(
@@ -497,9 +528,12 @@ def sample_verdict(
         alk_status=row.alk_status_text if row is not None else None,
         progressed_on=row.progressed_on if row is not None else None,
         mutations=tuple(mutations),
+        alk_copy_number=tuple(gains),
         compound=compound,
         inhibitors=_with_abcb1_ihc(
-            kb, combined_calls(kb, mutations, compound, compound_call, fusion_call, progressed), ihc_applies
+            kb,
+            combined_calls(kb, mutations, compound, compound_call, fusion_call, progressed, tuple(gains)),
+            ihc_applies,
         ),
         mechanism=mechanism,
         pgp=pgp,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .copynumber import AlkCopyNumber
 from .filters import passed as filter_passed
 from .offtarget import OffTarget
 from .pgp import PgpAssessment
@@ -124,6 +125,7 @@ class SampleVerdict:
     notes: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
     kb_version: str = ""
+    alk_copy_number: tuple[AlkCopyNumber, ...] = ()  # gains over the ALK kinase domain (copynumber.py)
 
     @property
     def resistant(self) -> bool:
@@ -134,8 +136,13 @@ class SampleVerdict:
     def alk_mutation_negative(self) -> bool:
         """No ALK mutation explains the resistance and none that counts for resistance is present at all: a
         tumour with L1196M after ceritinib (sensitive: it does not explain the progression) is unexplained,
-        and its P-gp question open, but it is not ALK-mutation-negative."""
-        return self.mechanism in (OFF_TARGET, UNEXPLAINED) and not any(m.counts_for_resistance for m in self.mutations)
+        and its P-gp question open, but it is not ALK-mutation-negative. Nor is a tumour with an ALK copy-number
+        gain over the kinase domain, an on-target alteration (clinical review 2026-12-01)."""
+        return (
+            self.mechanism in (OFF_TARGET, UNEXPLAINED)
+            and not any(m.counts_for_resistance for m in self.mutations)
+            and not self.alk_copy_number
+        )
 
     @property
     def assessable(self) -> bool:

@@ -17,7 +17,7 @@ import pysam
 
 from . import TRANSCRIPT
 from .breakends import SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record, may_touch_alk
-from .bypass import BypassFinder, BypassRecord, bypass_record
+from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch
 from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
@@ -98,6 +98,7 @@ class Survey:
     sv_seen: bool = False  # a rearrangement-capable caller looked (BND/INV records, its header, --sv files)
     tables_seen: bool = False  # a --fusions table was given
     bypass_records: tuple[BypassRecord, ...] = ()
+    alk_copy_number: tuple[BypassRecord, ...] = ()  # copy-number records over the ALK kinase domain (copynumber.py)
     tumor_headers: tuple[str, ...] = ()  # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
     normal_headers: tuple[str, ...] = ()  # every ##normal_sample
     sv_samples: frozenset[str] | None = None  # samples a rearrangement-capable caller covered; None: all samples
@@ -126,6 +127,7 @@ class _Pass1:
     alk_records: dict[int, AlkRecord] = field(default_factory=dict)
     sv_records: list[SvRecord] = field(default_factory=list)
     bypass_records: list[BypassRecord] = field(default_factory=list)
+    alk_copy_number: list[BypassRecord] = field(default_factory=list)
     discordances: list[str] = field(default_factory=list)
     rearrangement_seen: bool = False
     ref_checked: int = 0
@@ -218,6 +220,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         tuple(state.sv_records),
         sv_seen=declares_sv or state.rearrangement_seen,
         bypass_records=tuple(state.bypass_records),
+        alk_copy_number=tuple(state.alk_copy_number),
         tumor_headers=_header_values(header_records, "tumor_sample"),
         normal_headers=_header_values(header_records, "normal_sample"),
         n_records=layout.n_records if layout else last + 1,
@@ -304,6 +307,12 @@ def _survey_record(
         from .svio import sv_record_from_pysam
 
         sv = sv_record_from_pysam(rec, index, "input")
+        if on2 and state.build:
+            state.alk_copy_number.extend(
+                alk_copy_number_records(
+                    state.build, rec, alts, lambda: format_values(rec, SAMPLE_KEYS, skip_missing=True)
+                )
+            )
         if may_touch_alk(sv):  # only these can form an ALK fusion: memory stays flat
             state.sv_records.append(sv)
         elif is_rearrangement(sv):  # a rearrangement caller looked at this file (CONTRACT.md v2)
@@ -440,15 +449,17 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions) -> Survey:
     reported, role, _ = analysed_samples(survey, options.tumor)
     main_tumours = tuple(reported) if role in ("tumor", "single", "sites_only") else ()
     records, bypass = list(survey.sv_records), list(survey.bypass_records)
+    alk_cn = list(survey.alk_copy_number)
     coverage: list[frozenset[str] | None] = []  # the samples each SV source covers; None: all of them
     if survey.sv_seen or any(is_rearrangement(r) for r in records):
         coverage.append(None)  # the main input's own SV calls cover all its samples
     n_extra = 0
     for spec in options.sv_paths:
-        extra_records, extra_bypass, covered = _sv_file(survey, spec, main_samples, main_tumours)
+        extra_records, extra_bypass, extra_cn, covered = _sv_file(survey, spec, main_samples, main_tumours)
         records += extra_records
         known = {(b.gene, b.chrom, b.pos) for b in bypass}
         bypass += [b for b in extra_bypass if (b.gene, b.chrom, b.pos) not in known]
+        alk_cn += [b for b in extra_cn if (b.gene, b.chrom, b.pos) not in {(c.gene, c.chrom, c.pos) for c in alk_cn}]
         coverage.append(covered)
         n_extra += len(extra_records)
     partial = [c for c in coverage if c is not None]
@@ -456,6 +467,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions) -> Survey:
     survey = replace(
         survey,
         bypass_records=tuple(bypass),
+        alk_copy_number=tuple(alk_cn),
         sv_extra_records=n_extra,
         sv_seen=bool(coverage),
         sv_samples=covered_samples,
@@ -484,7 +496,8 @@ def _sv_file(survey: Survey, spec: str, main_samples, main_tumours):
         log.warning("%s", warning)
     records = [with_renamed_samples(r, match.mapping, match.covered) for r in scan.records]
     bypass = [with_renamed_samples(b, match.mapping, match.covered) for b in scan.bypass_records]
-    return records, bypass, match.covered
+    alk_cn = [with_renamed_samples(b, match.mapping, match.covered) for b in scan.alk_copy_number]
+    return records, bypass, alk_cn, match.covered
 
 
 def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples) -> list:

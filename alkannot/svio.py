@@ -72,6 +72,7 @@ class SvFileScan:
 
     records: list[SvRecord] = field(default_factory=list)
     bypass_records: list = field(default_factory=list)
+    alk_copy_number: list = field(default_factory=list)  # copy-number records over the ALK kinase domain
     samples: tuple[str, ...] = ()
     tumour_headers: tuple[str, ...] = ()  # ##tumor_sample lines of the file
 
@@ -86,7 +87,8 @@ def scan_sv_file(path: str, build: str | None, source: str | None = None) -> SvF
 
 
 def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
-    from .bypass import BypassFinder, bypass_record
+    from .bypass import BypassFinder, alk_copy_number_records, bypass_record
+    from .genome import chrom_number
     from .vcfio import open_vcf
 
     scan = SvFileScan()
@@ -106,6 +108,12 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
                 info_keys = {"SVTYPE": True} if "SVTYPE" in rec.info else {}
                 if is_sv_record(alts, info_keys):
                     scan.records.append(sv_record_from_pysam(rec, index, label))
+                    if build and chrom_number(rec.chrom) == "2":
+                        scan.alk_copy_number.extend(
+                            alk_copy_number_records(
+                                build, rec, alts, lambda: format_values(rec, BYPASS_FORMAT_KEYS, skip_missing=True)
+                            )
+                        )
                 genes = finder.genes(rec.chrom, rec.start, rec.stop)
                 if genes:
                     samples = format_values(rec, BYPASS_FORMAT_KEYS, skip_missing=True)

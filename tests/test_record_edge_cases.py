@@ -195,7 +195,9 @@ def test_no_message_line_floods_a_log(tmp_path):
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
         f"chr2\t29220765\t.\t{'A' * 100_000}\tA\t.\tPASS\t.\n"
     )
-    run = subprocess.run([ALKANNOT, "annotate", str(vcf), "-o", str(tmp_path / "o.vcf")], capture_output=True, text=True)
+    run = subprocess.run(
+        [ALKANNOT, "annotate", str(vcf), "-o", str(tmp_path / "o.vcf")], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr[:500]
     lines = run.stderr.splitlines()
     assert any("REF AAAAAAAAAAAAAAAAAAAA...(100,000 bp) disagrees" in line for line in lines), lines

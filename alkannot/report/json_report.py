@@ -78,6 +78,16 @@ def sample_document(v) -> dict:
         "alk_status": v.alk_status,
         "progressed_on": None if v.progressed_on is None else list(v.progressed_on),
         "alk_mutations": [_mutation(m) for m in v.mutations],
+        "alk_copy_number": [
+            {
+                "label": g.label,
+                "record": g.record,
+                "cn": g.cn,
+                "level": g.level,
+                "filter": g.filter,
+            }
+            for g in v.alk_copy_number
+        ],
         "compound": compound,
         "inhibitors": {i.inhibitor: _inhibitor(i) for i in v.inhibitors},
         "mechanism": v.mechanism,

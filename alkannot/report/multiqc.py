@@ -65,7 +65,10 @@ def write(doc: dict, path: str) -> str:
         progressed = "unknown" if s["progressed_on"] is None else (" > ".join(s["progressed_on"]) or "none")
         values = [
             s["fusion"],
-            "; ".join(mutation_text(m) for m in s["alk_mutations"]) or "none",
+            "; ".join(
+                [mutation_text(m) for m in s["alk_mutations"]] + [g["label"] for g in s.get("alk_copy_number", ())]
+            )
+            or "none",
             compound_text(s["compound"]),
             s["mechanism"],
             s["pgp_check"],

@@ -175,6 +175,7 @@ def mutations_text(s: dict) -> str:
         flag += " REF mismatch: no call" if m["ref_mismatch"] else ""
         flag += " germline (in the matched normal)" if m["in_normal"] else ""
         parts.append(f"{m['protein_change']}{vaf}{flag}")
+    parts += [g["label"] for g in s.get("alk_copy_number", ())]
     text = ", ".join(parts) or "none found"
     if s["compound"]:
         text += f" — compound {'+'.join(s['compound']['changes'])}, {s['compound']['phase']}"
@@ -345,6 +346,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         "alk_status": s["alk_status"] or "not given",
         "progressed": progressed_text(s),
         "mutations": [_mutation(m, sources) for m in s["alk_mutations"]],
+        "alk_copy_number": list(s.get("alk_copy_number", ())),
         "compound": dict(s["compound"], rule=COMPOUND_RULES.get(s["compound"]["rule"], s["compound"]["rule"]))
         if s["compound"]
         else None,

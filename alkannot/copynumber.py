@@ -1,0 +1,133 @@
+"""Copy-number records: which level a gain is, for ALK (on-target, the knowledge base's `amplification` row) and
+for the bypass genes (offtarget.py).
+
+The knowledge base has no sourced copy-number cut-off for "amplification": GAI13 reports ALK amplification in
+3/29 crizotinib-resistant re-biopsies and DJ20 MET amplification "by FISH and/or NGS", neither with a copy
+number (shared/kb/bypass.md; fusions.md section 7). So alkannot never calls a copy number "amplification" by
+itself. It sorts a gain by what the record says:
+- `amplification_call`: the caller itself calls amplification (<AMP> or SVTYPE=AMP);
+- `low_level`: CN 3-4, one or two extra copies (the clinical review of 2026-12-01 names this range as
+  low-level gain): not established as amplification, confirm by FISH; never decides a mechanism on its own;
+- `gain`: CN above that range; reported as "copy-number gain (CN=x)", and it may decide a mechanism;
+- `unquantified`: a gain record (<DUP>, <CNV>, SVTYPE=DUP) with no CN: treated as low-level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+LOW_LEVEL_MAX_CN = 4  # CN 3-4 is a low-level gain (clinical review 2026-12-01); not a literature threshold
+GAIN_LEVELS = ("amplification_call", "gain", "low_level", "unquantified")
+FIRM_LEVELS = ("amplification_call", "gain")  # may decide a mechanism
+_CN_TYPES = ("DUP", "CNV", "AMP", "DEL")
+
+
+def is_copy_number_record(alts, svtype: str | None) -> bool:
+    """A record that spans a region whose copy number changed: <DUP>, <DUP:TANDEM>, <CNV>, <AMP>, <DEL>, or
+    SVTYPE=DUP/CNV/AMP/DEL."""
+    symbolic = any(a and a.startswith("<") and a[1:].split(":")[0].rstrip(">").upper() in _CN_TYPES for a in alts)
+    return symbolic or (svtype or "").upper() in _CN_TYPES
+
+
+def number(value) -> float | int | None:
+    """A CN value as written (a tuple of one, a string from an undeclared key) as a number, else None."""
+    if isinstance(value, (tuple, list)):
+        value = value[0] if value else None
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    try:
+        parsed = float(str(value))
+    except ValueError:
+        return None
+    return int(parsed) if parsed.is_integer() else parsed
+
+
+def sample_copy_number(info: dict, fmt: dict | None) -> float | int | None:
+    """The sample's CN (FORMAT) or else the record's (INFO)."""
+    cn = number(fmt.get("CN")) if fmt else None
+    return cn if cn is not None else number(info.get("CN"))
+
+
+def level(cn, alts, svtype: str | None) -> str | None:
+    """`loss`, None (no change), or the level of a gain (GAIN_LEVELS)."""
+    alt_types = {a[1:].split(":")[0].rstrip(">").upper() for a in alts if a and a.startswith("<")}
+    kind = (svtype or "").upper()
+    if "AMP" in alt_types or kind == "AMP":
+        return "amplification_call"
+    if cn is not None:
+        if cn < 2:
+            return "loss"
+        if cn == 2:
+            return None
+        return "low_level" if cn <= LOW_LEVEL_MAX_CN else "gain"
+    if "DUP" in alt_types or kind == "DUP":
+        return "unquantified"
+    if "DEL" in alt_types or kind == "DEL":
+        return "loss"
+    return None  # <CNV> without CN: the direction is not known
+
+
+def gain_words(cn, what: str) -> str:
+    """'copy-number gain (CN=9)', 'low-level copy-number gain (CN=3)', ... of a gain of `what` (level())."""
+    shown = f"CN={cn:g}" if isinstance(cn, float) else f"CN={cn}"
+    if what == "amplification_call":
+        return "amplification called by the caller" + (f" ({shown})" if cn is not None else "")
+    if what == "low_level":
+        return f"low-level copy-number gain ({shown})"
+    if what == "unquantified":
+        return "copy-number gain (CN not given)"
+    return f"copy-number gain ({shown})"
+
+
+@lru_cache(maxsize=None)
+def alk_kinase_span(build: str) -> tuple[str, int, int]:
+    """(chromosome number, first, last) genomic position of the ALK kinase domain's codons (NM_004304.5)."""
+    from .transcript import kinase_domain, load_transcript
+
+    tx = load_transcript(build)
+    lo, hi = kinase_domain()
+    ends = [tx.genomic_of_tx(tx.tx_of_c(3 * lo - 2)), tx.genomic_of_tx(tx.tx_of_c(3 * hi))]
+    return "2", min(ends), max(ends)
+
+
+@dataclass(frozen=True)
+class AlkCopyNumber:
+    """A copy-number gain over the ALK kinase domain in one sample."""
+
+    chrom: str
+    pos: int
+    end: int | None
+    alt: str
+    cn: float | int | None
+    level: str  # GAIN_LEVELS
+    filter: str
+
+    @property
+    def firm(self) -> bool:
+        """High enough, or called amplification by the caller, to decide a mechanism."""
+        return self.level in FIRM_LEVELS
+
+    @property
+    def label(self) -> str:
+        """'ALK copy-number gain (CN=9)': what the report calls it (never 'amplification' by alkannot)."""
+        return f"ALK {gain_words(self.cn, self.level)}"
+
+    @property
+    def record(self) -> str:
+        end = f"-{self.end}" if self.end else ""
+        return f"{self.chrom}:{self.pos}{end} {self.alt}".rstrip()
+
+
+__all__ = [
+    "LOW_LEVEL_MAX_CN",
+    "AlkCopyNumber",
+    "alk_kinase_span",
+    "gain_words",
+    "is_copy_number_record",
+    "level",
+    "number",
+    "sample_copy_number",
+]

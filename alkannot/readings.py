@@ -1,0 +1,53 @@
+"""What the genotype says per inhibitor, as the P-gp check and the mechanism read it: one `Reading` per ALK
+alteration (a mutation, a compound, a copy-number gain) and inhibitor, with what weakens it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# the calls with which a mutation explains progression on a drug (CONTRACT.md version 2)
+EXPLAINING = ("resistant", "intermediate", "conflicting")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One ALK alteration of a sample and the knowledge base's genotype call for one inhibitor."""
+
+    basis: str  # 'L1196M', 'G1202R+L1196M (cis)'
+    inhibitor: str
+    category: str
+    sources: tuple[str, ...]  # the statements the call rests on
+    clonal: bool  # not below --min-vaf
+    other_context: bool = False  # no NSCLC / EML4-ALK statement: the call rests on other diseases or backgrounds
+    in_silico: bool = False  # every statement behind the call is a computational prediction
+    inferred: bool = False  # a compound's call inferred from its parts' calls (no statement on the compound)
+    copy_number: bool = False  # an ALK copy-number gain read with the knowledge base's `amplification` calls
+    low_level: bool = False  # a low-level or unquantified gain: not established as amplification (copynumber.py)
+    split: str = ""  # where the deciding sources say different things: who says what ('' where they agree)
+
+    @property
+    def explains(self) -> bool:
+        return self.category in EXPLAINING
+
+    @property
+    def firm(self) -> bool:
+        """A call from measurements or patients with ALK-positive NSCLC (or an EML4-ALK model): only such a
+        call can settle whether the change explains a progression, or cannot."""
+        return not (self.other_context or self.in_silico or self.low_level)
+
+    @property
+    def qualifier(self) -> str:
+        """Why the call is weaker than its category says, or ''."""
+        if self.low_level:
+            return "a low-level or unquantified gain, not established as amplification; confirm by FISH"
+        if self.in_silico:
+            return "in silico prediction only"
+        if self.other_context:
+            return "no NSCLC / EML4-ALK statement: from other contexts only"
+        text = {"conflicting": "the sources disagree", "intermediate": "a partial loss of activity"}.get(
+            self.category, ""
+        )
+        return f"{text}: {self.split}" if text and self.split else text or self.split
+
+
+__all__ = ["EXPLAINING", "Reading"]

@@ -1,0 +1,100 @@
+"""The ALK copy-number gains of one sample (copynumber.py sorts them): which the sample carries, how each reads
+against the knowledge base's `amplification` calls, and the notes that say what a gain is and is not (clinical
+review 2026-12-01, finding A). sample.py weighs the readings with the mutations'.
+"""
+
+from __future__ import annotations
+
+from .alterations import parse_alteration
+from .copynumber import GAIN_LEVELS, AlkCopyNumber, level, sample_copy_number
+from .filters import passed
+from .genotype import carries
+from .pgp import Reading
+
+
+def sample_copy_number_gains(survey, sample: str) -> list[AlkCopyNumber]:
+    """The copy-number gains over the ALK kinase domain that `sample` carries (passed filters): its FORMAT CN,
+    else the record's INFO CN where the genotype carries the event (or in a sites-only VCF)."""
+    found, seen = [], set()
+    for rec in getattr(survey, "alk_copy_number", ()):
+        fmt = rec.samples.get(sample) if rec.samples else None
+        if (rec.samples and fmt is None) or not passed(rec.filter):
+            continue
+        if fmt is not None and "CN" not in fmt and not carries(fmt, 1):
+            continue
+        cn = sample_copy_number(rec.info, fmt)
+        what = level(cn, rec.alts, rec.svtype)
+        if what not in GAIN_LEVELS or (rec.chrom, rec.pos) in seen:
+            continue
+        seen.add((rec.chrom, rec.pos))
+        end = rec.info.get("END")
+        found.append(
+            AlkCopyNumber(
+                rec.chrom,
+                rec.pos,
+                end if isinstance(end, int) else None,
+                rec.alts[0] if rec.alts else "",
+                cn,
+                what,
+                rec.filter,
+            )
+        )
+    return found
+
+
+def copy_number_readings(kb, gains: list[AlkCopyNumber]) -> tuple[Reading, ...]:
+    """Each gain with the knowledge base's `amplification` call for every inhibitor. The sources call ALK
+    amplification, not a copy number, resistant: a low-level or unquantified gain is read as not established
+    (not firm), so it makes on-target resistance only possible."""
+    if not gains:
+        return ()
+    call = kb.call(parse_alteration("amplification"))
+    return tuple(
+        Reading(
+            gain.label,
+            name,
+            ic.category,
+            ic.deciding_sources,
+            True,
+            ic.context == "other",
+            ic.in_silico_only,
+            copy_number=True,
+            low_level=not gain.firm,
+        )
+        for gain in gains
+        for name, ic in call.calls.items()
+    )
+
+
+def copy_number_notes(kb, gains: list[AlkCopyNumber], latest: str | None) -> list[str]:
+    """What each ALK gain is and is not: the knowledge base's amplification calls with their sources, the drugs
+    without data, and (low-level or unquantified) that it is not established as amplification."""
+    from .pgp import citation, inhibitor_list, statement
+
+    if not gains:
+        return []
+    call = kb.call(parse_alteration("amplification"))
+    by_category: dict[str, list[str]] = {}
+    for name, ic in call.calls.items():
+        by_category.setdefault(ic.category, []).append(name)
+    said = [
+        f"ALK amplification is called {category} to {inhibitor_list(kb, names)} in the knowledge base "
+        f"{citation(kb, tuple(s for n in names for s in call.calls[n].deciding_sources))}"
+        for category, names in by_category.items()
+        if category != "unknown"
+    ]
+    facts = "; ".join(said) or "the knowledge base has no call on ALK amplification"
+    if by_category.get("unknown"):
+        facts += f"; no data for other inhibitors ({inhibitor_list(kb, by_category['unknown'])})"
+    notes = []
+    for gain in gains:
+        text = f"{gain.label} at {gain.record} covers the ALK kinase domain (on-target): {facts}."
+        if gain.firm and gain.level != "amplification_call":
+            text += " Reported as a copy-number gain, not as amplification. " + statement(kb, "copy_number_no_cutoff")
+        elif not gain.firm:
+            text += (
+                " Not established as amplification; confirm by FISH. It makes on-target resistance possible, "
+                "not established. " + statement(kb, "copy_number_no_cutoff")
+            )
+        notes.append(text)
+    return notes

@@ -1,0 +1,122 @@
+"""Copy-number gains through the installed CLI (clinical review 2026-12-01, findings A and B).
+
+A: a <DUP> CN=9 over the ALK kinase domain after crizotinib was reported `unexplained`, ALK-mutation-negative,
+with a P-gp note saying no ALK resistance mutation was found; amplification was never mentioned.
+B: a MET <DUP> CN=3 (one extra copy) made the mechanism `off_target_candidate`, worded as MET amplification.
+"""
+
+import json
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+from helpers import ALKANNOT
+
+from alkannot.copynumber import LOW_LEVEL_MAX_CN, alk_kinase_span, level
+from alkannot.report.json_report import schema
+
+DATA = Path(__file__).parent / "data" / "copy_number"
+
+
+def _report(tmp: Path, *inputs: str) -> dict[str, dict]:
+    out = tmp / "r"
+    done = subprocess.run(
+        [ALKANNOT, "report", *inputs, "--samples", str(DATA / "samples.tsv"), "--out", str(out), "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    doc = json.loads((out.parent / "r.json").read_text())
+    jsonschema.validate(doc, schema())
+    return {s["sample"]: s for s in doc["samples"]}
+
+
+@pytest.fixture(scope="module")
+def gains(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("cn")
+    return _report(tmp, str(DATA / "gains_grch38.vcf")), tmp
+
+
+def test_alk_gain_after_crizotinib_is_on_target(gains):
+    s = gains[0]["AMP_T"]
+    assert s["mechanism"] == "on_target" and s["pgp_check"] == "not_indicated"
+    assert not s["alk_mutation_negative"]
+    (gain,) = s["alk_copy_number"]
+    assert gain["label"] == "ALK copy-number gain (CN=9)" and gain["level"] == "gain"
+    assert gain["record"] == "chr2:29100000-30000000 <DUP>"
+    note = s["pgp"]["note"]
+    assert "no ALK resistance mutation was found" not in note
+    assert note.startswith("Not indicated: ALK copy-number gain (CN=9): ALK amplification is resistant to crizotinib")
+    text = " ".join(s["notes"])
+    # the knowledge base's sources: CGI's PMIDs (via CIViC items) and GAI13; no cut-off is claimed
+    assert "22235099" in text and "22277784" in text and "GAI13" in text
+    assert "no copy-number cut-off for amplification" in text
+    assert "no data for other inhibitors" in text
+    crizotinib = s["inhibitors"]["crizotinib"]
+    assert crizotinib["category"] == "resistant" and crizotinib["basis"].startswith("ALK copy-number gain (CN=9)")
+
+
+def test_dup_over_alk_is_not_a_fusion(gains):
+    for sample in ("AMP_T", "LOW_T", "CER_T"):
+        s = gains[0][sample]
+        assert s["fusion"] == "positive" and len(s["fusion_calls"]) == 1
+        assert s["fusion_calls"][0].startswith("EML4::ALK v1")
+
+
+def test_low_level_alk_gain_is_only_possible(gains):
+    s = gains[0]["LOW_T"]
+    assert s["mechanism"] == "on_target_possible" and s["pgp_check"] == "recommended"
+    assert not s["alk_mutation_negative"]
+    assert s["alk_copy_number"][0]["label"] == "ALK low-level copy-number gain (CN=3)"
+    note = s["pgp"]["note"]
+    assert "no ALK resistance mutation was found" not in note
+    assert "ALK low-level copy-number gain (CN=3)" in note and "not established as amplification" in note
+    assert any("Not established as amplification; confirm by FISH" in n for n in s["notes"])
+
+
+def test_alk_gain_after_ceritinib_has_no_data(gains):
+    s = gains[0]["CER_T"]
+    assert s["mechanism"] == "on_target_possible" and not s["alk_mutation_negative"]
+    note = s["pgp"]["note"]
+    assert "no ALK resistance mutation was found" not in note
+    assert "the knowledge base has no ceritinib data for ALK amplification" in note
+    assert any("no data for other inhibitors (ceritinib" in n for n in s["notes"])
+
+
+def test_low_level_met_gain_is_not_an_off_target_candidate(gains):
+    by, tmp = gains
+    s = by["METLOW_T"]
+    assert s["mechanism"] == "unexplained"
+    (met,) = s["off_target"]
+    assert met["kind"] == "copy_number_gain_unconfirmed"
+    assert met["statement"].startswith("low-level copy-number gain (CN=3): not established as MET amplification")
+    assert "confirm by FISH" in met["statement"] and "DJ20" in met["sources"]
+    html = (tmp / "r.html").read_text()
+    assert "CN=3: MET amplification was found" not in html
+
+
+def test_high_met_gain_stays_a_candidate(gains):
+    s = gains[0]["METHIGH_T"]
+    assert s["mechanism"] == "off_target_candidate"
+    assert [o["kind"] for o in s["off_target"]] == ["copy_number_gain"]
+
+
+def test_cnv_caller_gain_with_info_cn(tmp_path):
+    """A CNV caller's <CNV> with CN in INFO: read for the sample whose genotype carries it; a lone CNV record
+    does not make the fusion negative (CONTRACT.md version 2)."""
+    s = _report(tmp_path, str(DATA / "cnvkit_info_cn_grch38.vcf"))["AMP_T"]
+    assert s["fusion"] == "positive_external"
+    assert [g["label"] for g in s["alk_copy_number"]] == ["ALK copy-number gain (CN=9)"]
+    assert s["mechanism"] == "on_target"
+
+
+def test_levels():
+    assert level(3, ("<DUP>",), "DUP") == "low_level" and level(LOW_LEVEL_MAX_CN, (), None) == "low_level"
+    assert level(LOW_LEVEL_MAX_CN + 1, ("<DUP>",), "DUP") == "gain"
+    assert level(None, ("<DUP>",), "DUP") == "unquantified"
+    assert level(3, ("<AMP>",), None) == "amplification_call"
+    assert level(2, ("<CNV>",), "CNV") is None and level(1, ("<CNV>",), "CNV") == "loss"
+    assert level(None, ("<CNV>",), "CNV") is None
+    chrom, lo, hi = alk_kinase_span("GRCh38")
+    assert chrom == "2" and 29_192_774 < lo < hi < 29_921_586
