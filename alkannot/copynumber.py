@@ -6,8 +6,10 @@ The knowledge base has no sourced copy-number cut-off for "amplification": GAI13
 number (shared/kb/bypass.md; fusions.md section 7). So alkannot never calls a copy number "amplification" by
 itself. It sorts a gain by what the record says:
 - `amplification_call`: the caller itself calls amplification (<AMP> or SVTYPE=AMP);
-- `low_level`: CN 3-4, one or two extra copies (the clinical review of 2026-12-01 names this range as
-  low-level gain): not established as amplification, confirm by FISH; never decides a mechanism on its own;
+- `low_level`: CN 3-4: below the mean gene copy number that FISH criteria call amplification (5 or more,
+  FANG18; 6 or more for high-level, SCHILD15; 4 to under 5 is a "copy-number gain", FANG18). Those are FISH
+  criteria for MET, and no NGS cut-off is defined (SCHMITT21): not established as amplification, confirm by
+  FISH; never decides a mechanism on its own;
 - `gain`: CN above that range; reported as "copy-number gain (CN=x)", and it may decide a mechanism;
 - `unquantified`: a gain record (<DUP>, <CNV>, SVTYPE=DUP) with no CN: treated as low-level.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-LOW_LEVEL_MAX_CN = 4  # CN 3-4 is a low-level gain (clinical review 2026-12-01); not a literature threshold
+LOW_LEVEL_MAX_CN = 4  # below FISH's amplification cut-offs (GCN >= 5 FANG18, >= 6 SCHILD15): statements.tsv
 GAIN_LEVELS = ("amplification_call", "gain", "low_level", "unquantified")
 FIRM_LEVELS = ("amplification_call", "gain")  # may decide a mechanism
 _CN_TYPES = ("DUP", "CNV", "AMP", "DEL")

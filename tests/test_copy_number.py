@@ -51,7 +51,9 @@ def test_alk_gain_after_crizotinib_is_on_target(gains):
     text = " ".join(s["notes"])
     # the knowledge base's sources: CGI's PMIDs (via CIViC items) and GAI13; no cut-off is claimed
     assert "22235099" in text and "22277784" in text and "GAI13" in text
-    assert "no copy-number cut-off for amplification" in text
+    # the cut-offs the sources give are FISH's, for MET; none is defined for NGS (sources read 2026-12-01)
+    assert "No copy-number cut-off for amplification is defined for NGS" in text
+    assert "[SCHMITT21, PMID 34733418; FANG18, PMID 29560123; SCHILD15; GAI13, PMID 23729361; DJ20]" in text
     assert "no data for other inhibitors" in text
     crizotinib = s["inhibitors"]["crizotinib"]
     assert crizotinib["category"] == "resistant" and crizotinib["basis"].startswith("ALK copy-number gain (CN=9)")
