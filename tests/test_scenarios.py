@@ -181,13 +181,39 @@ def test_sv_sample_matching_nothing_is_warned_about(tmp_path):
 def test_ref_mismatch_gets_no_confident_call(tmp_path):
     s, stderr, vcf = _sample(tmp_path, "S10")
     (m,) = s["alk_mutations"]
-    assert m["ref_mismatch"] and m["protein_change"] == "G1202R" and m["resistance"] == "none"
-    record = next(l for l in vcf.read_text().splitlines() if not l.startswith("#") and "ALK_HGVSC" in l)
+    assert m["ref_mismatch"] and m["protein_change"] == "?" and m["resistance"] == "none"
+    record = next(l for l in vcf.read_text().splitlines() if not l.startswith("#") and "ALK_HGVSP" in l)
     assert "ALK_REF_MISMATCH=C" in record and "ALK_CRIZOTINIB=unknown" in record and "ALK_RESISTANCE" not in record
     assert "ALK_EVIDENCE" not in record
     assert any("disagrees with the reference" in n for n in s["notes"])
     header = vcf.read_text()
     assert "##INFO=<ID=ALK_REF_MISMATCH,Number=1,Type=String" in header
+
+
+def _info(record: str) -> dict[str, str]:
+    return dict(kv.split("=", 1) if "=" in kv else (kv, "") for kv in record.split("\t")[7].split(";"))
+
+
+@pytest.mark.parametrize("build", ["GRCh38", "GRCh37"])
+def test_ref_mismatch_gets_no_protein_change_its_record_contradicts(tmp_path, build):
+    """chr2:29220747 A>T (GRCh38) where the reference is C: c.3604T>A would say c.3604 is T (it is G), and
+    p.G1202R is a change derived from the reference the record contradicts (clinical review 2026-12-01,
+    finding 6). The record gets p.? and the terms of its location only, no c. change."""
+    _, _, _, vcf = run_scenario(tmp_path, build, "S10")
+    text = vcf.read_text()
+    (record,) = [l for l in text.splitlines() if not l.startswith("#")]
+    info = _info(record)
+    assert info["ALK_HGVSP"] == "p.?" and "ALK_HGVSC" not in info, record
+    assert info["ALK_CONSEQUENCE"] == "coding_sequence_variant" and info["ALK_REGION"] == "kinase_domain"
+    assert info["ALK_EXON"] == "23/29" and info["ALK_REF_MISMATCH"] == "C"
+    assert all(info[f"ALK_{d.upper()}"] == "unknown" for d in INHIBITORS)
+    assert "G1202R" not in record and "c.3604T>A" not in record
+    # the keys say what '.' and p.? mean on such a record
+    hgvsc = next(l for l in text.splitlines() if l.startswith("##INFO=<ID=ALK_HGVSC,"))
+    assert "'.' where REF disagrees with the reference" in hgvsc
+    assert "p.? (unknown) where REF disagrees" in next(
+        l for l in text.splitlines() if l.startswith("##INFO=<ID=ALK_HGVSP,")
+    )
 
 
 def test_history_unknown_depends_on_what_the_mutation_explains(tmp_path):
