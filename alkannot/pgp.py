@@ -341,6 +341,9 @@ class PgpInputs:
     alk_unestablished: str = ""  # why ALK positivity is not established ('' where nothing puts it in doubt)
     off_target: tuple[OffTarget, ...] = ()
     alk_assumed: bool = False  # nothing shows ALK positivity (no status, no fusion call): the advice assumes it
+    # kinase-domain records whose REF disagrees with the reference ('the record chr2:29220747 A>T (c.3604 in codon
+    # 1202)'): whether the tumour carries an ALK resistance mutation cannot be said
+    unevaluable: tuple[str, ...] = ()
 
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
@@ -412,7 +415,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
             sources=sources,
         )
     if not inputs.readings:
-        found = "no ALK resistance mutation was found"
+        found = _not_established(inputs) if inputs.unevaluable else "no ALK resistance mutation was found"
     elif explained:
         found = (
             f"the ALK mutation found explains resistance to {_names(kb, explained)} but not to "
@@ -420,6 +423,8 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         )
     else:
         found = f"no ALK mutation found explains resistance to {_names(kb, open_drugs, 'or')}"
+    if inputs.readings and inputs.unevaluable:
+        found += f"; {_not_evaluated(inputs)}"
     action = {
         "positive": "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation",
         "negative": "P-gp (ABCB1) is the next question",
@@ -497,11 +502,12 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     say the change cannot explain it, and calls too weak to say either way (below --min-vaf, other contexts,
     in silico)."""
     name = display_name(kb, latest)
-    lead = (
-        f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
-        if inputs.readings
-        else f"progressed most recently on {name}, and no ALK resistance mutation was found"
-    )
+    if inputs.readings:
+        lead = f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
+    elif inputs.unevaluable:
+        lead = f"progressed most recently on {name}, and {_not_established(inputs)}"
+    else:
+        lead = f"progressed most recently on {name}, and no ALK resistance mutation was found"
     parts = compound_parts(on_latest, latest)
     not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
     alone = tuple(r for r in not_explaining if r.basis in parts)
@@ -521,7 +527,31 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
     if subclonal:
         lead += f"; {', '.join(r.basis for r in subclonal)} below --min-vaf may explain it only in part"
+    if inputs.readings and inputs.unevaluable:
+        lead += f"; {_not_evaluated(inputs)}"
     return lead
+
+
+def _records(inputs: PgpInputs) -> str:
+    records = " and ".join(inputs.unevaluable)
+    return f"{records} {'disagrees' if len(inputs.unevaluable) == 1 else 'disagree'}"
+
+
+def _not_established(inputs: PgpInputs) -> str:
+    """Why a tumour with no evaluable ALK mutation is not ALK-mutation-negative either (clinical review
+    2026-12-01, finding 6)."""
+    return (
+        f"the ALK mutation status could not be established: {_records(inputs)} with the reference sequence of "
+        "NM_004304.5, so whether it is a resistance mutation cannot be said (check the genome build and the "
+        "record; a resistance mutation there may explain the resistance)"
+    )
+
+
+def _not_evaluated(inputs: PgpInputs) -> str:
+    return (
+        f"{_records(inputs)} with the reference sequence of NM_004304.5 and could not be evaluated (check the "
+        "genome build and the record)"
+    )
 
 
 def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:

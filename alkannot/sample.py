@@ -74,7 +74,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                     vaf_source=vaf_source,
                     depth=depth,
                     low_vaf=min_vaf is not None and vaf is not None and vaf < min_vaf,
-                    resistance=call.resistance if call is not None else "none",
+                    resistance=call.resistance if call is not None else "unknown" if c.ref_mismatch else "none",
                     calls=tuple((name, ic.category) for name, ic in (call.calls.items() if call else ())),
                     evidence=tuple(call.evidence) if call is not None else (),
                     phase_set=phase_set,
@@ -82,6 +82,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                     record=index,
                     ref_mismatch=c.ref_mismatch,
                     in_normal=tuple(n for n in normals if called_carrier(rec.samples.get(n), allele)),
+                    location=c.location,
                 )
             )
     return found
@@ -135,7 +136,8 @@ def combined_calls(
     kb, mutations: list[AlkMutation], compound: Compound | None, compound_call, fusion_call, progressed: tuple[str, ...]
 ) -> tuple[InhibitorVerdict, ...]:
     kd = [m for m in mutations if m.counts_for_resistance]
-    subclonal = False
+    unevaluable = [m.label for m in mutations if m.unevaluable]
+    subclonal, genotype_unknown = False, False
     if compound is not None and compound_call is not None:  # set together by sample_verdict
         call, basis = compound_call, f"{'+'.join(compound.changes)} ({compound.phase})"
         if any(m.low_vaf for m in kd if m.protein_change in compound.changes):
@@ -150,6 +152,9 @@ def combined_calls(
             vaf = f", VAF {best.vaf:.0%}" if best.vaf is not None else ""
             basis += f" (subclonal/low{vaf}: may not explain the progression)"
             subclonal = True
+    elif unevaluable:  # not 'without an ALK mutation': a kinase-domain record could not be evaluated
+        call, basis = fusion_call, f"{'ALK fusion; ' if fusion_call is not None else ''}{', '.join(unevaluable)}"
+        genotype_unknown = fusion_call is not None
     elif fusion_call is not None:
         call, basis = fusion_call, "ALK fusion without an ALK mutation"
     else:
@@ -169,9 +174,11 @@ def combined_calls(
             ic.note if ic else "",
             subclonal,
         )
+        if genotype_unknown:
+            verdict = _genotype_not_established(verdict)
         if name in progressed:
             verdict = _with_progression(verdict)
-        elif after_progression:
+        elif after_progression and not genotype_unknown:
             verdict = _untried_after_progression(verdict)
         verdicts.append(verdict)
     return tuple(verdicts)
@@ -188,6 +195,23 @@ def _untried_after_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
         f"the fusion in ALK-inhibitor-naive disease is {verdict.category}{cited}, which is not carried over"
     )
     # the naive-disease sources are named in the note, not cited for a call this sample does not get
+    return replace(
+        verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
+    )
+
+
+def _genotype_not_established(verdict: InhibitorVerdict) -> InhibitorVerdict:
+    """A kinase-domain record whose REF disagrees with the reference may be a resistance mutation or nothing:
+    the fusion's call for a tumour without an ALK mutation does not apply to a tumour whose mutation status is
+    not established. The call is `unknown`, the fusion-level call kept in the note."""
+    if verdict.category == "unknown":
+        return verdict
+    cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
+    note = (
+        f"a kinase-domain record disagrees with the reference ({verdict.basis.removeprefix('ALK fusion; ')}), so "
+        f"the ALK mutation status is not established; the call for the fusion without an ALK mutation is "
+        f"{verdict.category}{cited}, which is not carried over"
+    )
     return replace(
         verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
     )
@@ -456,10 +480,10 @@ def sample_verdict(
     ihc_applies = row is not None and row.abcb1_ihc == "positive" and not (alk_negative or alk_unestablished)
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive)
-    pgp = pgp_assessment(
-        kb,
-        PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), alk_assumed and not alk_negative),
+    inputs = PgpInputs(
+        row, readings, alk_negative, alk_unestablished, tuple(off_target), alk_assumed and not alk_negative
     )
+    pgp = pgp_assessment(kb, replace(inputs, unevaluable=_unevaluable_records(mutations)))
     notes = mutation_notes(mutations, fusion, row, context) + explanation_notes(kb, readings, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     # without a sheet row, positive_external is the annotate run's record, kept only where no SV evidence is here
@@ -471,11 +495,11 @@ def sample_verdict(
         )
     notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
     # GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no
-    # ALK mutation counts
+    # ALK mutation counts, nor a kinase-domain record that could not be evaluated
     if (
         mechanism in (OFF_TARGET, UNEXPLAINED)
         and "ceritinib" in progressed
-        and not any(m.counts_for_resistance for m in mutations)
+        and not any(m.counts_for_resistance or m.unevaluable for m in mutations)
     ):
         notes.append(statement(kb, "mutation_negative_lorlatinib"))
     return SampleVerdict(
@@ -499,6 +523,11 @@ def sample_verdict(
         extra=row.extra if row is not None else (),
         kb_version=str(kb.version),
     )
+
+
+def _unevaluable_records(mutations: list[AlkMutation]) -> tuple[str, ...]:
+    """The kinase-domain records whose REF disagrees with the reference, as the P-gp note names them."""
+    return tuple(f"the record {m.chrom}:{m.pos} {m.ref}>{m.alt} ({m.location})" for m in mutations if m.unevaluable)
 
 
 def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:

@@ -53,7 +53,7 @@ SCENARIOS = {
     "S09": ([], "paired", "svaba", ("", "crizotinib", ""),
             ("positive", "unexplained", "recommended", ""), {"crizotinib": "resistant"}),
     "S10": ([("G1202R_ref_mismatch", 70, 35)], "paired", "manta", ("positive:IHC", "crizotinib", ""),
-            ("positive", "unexplained", "recommended", ""),
+            ("positive", "unexplained", "recommended", "REF mismatch at c.3604 in codon 1202"),
             {"crizotinib": "resistant", "alectinib": "unknown"}),
     "S11": ([("R1275Q", 60, 30)], "paired", "manta", ("positive:IHC", "crizotinib", ""),
             ("positive", "unexplained", "recommended", "R1275Q"), {"crizotinib": "resistant"}),
