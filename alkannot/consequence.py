@@ -36,8 +36,9 @@ class Consequence:
     region: str  # 'kinase_domain', another named region, or '.'
     protein_change: str | None = None  # 'G1202R' (hgvsp without 'p.'), for the knowledge base
     aa_start: int | None = None  # first residue affected
-    ref_mismatch: bool = False  # REF disagrees with the bundled sequence
+    ref_mismatch: bool = False  # REF disagrees with the bundled sequence: hgvsc '.', hgvsp 'p.?' (see annotate_allele)
     shifted: bool = False  # the allele was moved 3' by the HGVS rule
+    location: str = "."  # of a REF-mismatch allele, where no c. change can be written: 'c.3604 in codon 1202'
 
     @property
     def consequence(self) -> str:
@@ -413,21 +414,22 @@ def overlaps(tx: Transcript, pos: int, ref: str) -> bool:
     return pos <= tx.end and pos + max(len(ref), 1) - 1 >= tx.start
 
 
+def _is_sequence(ref: str, alt: str) -> bool:
+    """REF and ALT are bases (not a symbolic, breakend, spanning-deletion or missing allele)."""
+    return bool(alt) and set(alt.upper()) <= set("ACGTN") and set(ref.upper()) <= set("ACGTN")
+
+
 def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence:
-    """Effect of replacing REF at POS by ALT (VCF conventions, plus strand)."""
-    if (
-        not alt
-        or alt in (".", "*")
-        or alt.startswith("<")
-        or "[" in alt
-        or "]" in alt
-        or alt.startswith(".")
-        or alt.endswith(".")
-        or not set(alt.upper()) <= set("ACGTN")
-        or not set(ref.upper()) <= set("ACGTN")
-    ):
-        return NOT_IN_ALK
-    if not overlaps(tx, pos, ref):
+    """Effect of replacing REF at POS by ALT (VCF conventions, plus strand).
+
+    Where REF disagrees with the bundled reference, neither a c. nor a p. change can be written that the record
+    supports: an HGVS c. change on NM_004304.5 names the reference base (c.3604T>A says c.3604 is T, which it
+    is not), and a protein change derived from the reference would be one the record contradicts. Such an
+    allele gets hgvsc '.', hgvsp 'p.?' (unknown protein consequence) where it touches the CDS, the SO terms of
+    its location only (coding_sequence_variant, splice, UTR, intron; not shifted 3' over a sequence it
+    contradicts), and `location`: the c. positions of its REF and the codons they fall in.
+    """
+    if not _is_sequence(ref, alt) or not overlaps(tx, pos, ref):
         return NOT_IN_ALK
     mismatch = bool(ref_mismatch(tx, pos, ref))
     if "N" in ref.upper():  # an ambiguous REF base is named by the bundled reference where it is known
@@ -435,7 +437,7 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
     allele = trim(pos, ref, alt)
     if not allele.ref and not allele.alt:
         return NOT_IN_ALK
-    shifted = shift_3prime(tx, allele)
+    shifted = allele if mismatch else shift_3prime(tx, allele)
     moved = shifted != allele
     span_lo = shifted.start if not shifted.is_insertion else shifted.end
     span_hi = shifted.end if not shifted.is_insertion else shifted.start
@@ -452,7 +454,7 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
             ref_mismatch=mismatch,
             shifted=moved,
         )
-    hgvsc = hgvs_c(tx, shifted)
+    hgvsc = "." if mismatch else hgvs_c(tx, shifted)
     if shifted.is_insertion:
         # an insertion sits between two bases: its terms are those of both flanking bases, except
         # that one at an exon/intron junction does not touch the essential splice bases
@@ -467,7 +469,7 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
         exon = _exon_label(tx, range(shifted.start, shifted.end + 1))
     terms = set(location)
     hgvsp, change, aa = ".", None, None
-    mutant = _mutant_cds(tx, shifted)
+    mutant = None if mismatch else _mutant_cds(tx, shifted)
     if mutant is not None:
         seq, i, j = mutant
         change, coding_terms, aa = protein_change(tx, seq, i, j)
@@ -491,7 +493,20 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
     if terms & {"splice_donor_variant", "splice_acceptor_variant"}:
         terms.discard("intron_variant")
     region = region_of_residue(aa)
-    return Consequence(hgvsc, hgvsp, _order(terms), exon, region, change, aa, mismatch, moved)
+    where = _location_text(tx, max(pos, tx.start), min(pos + len(ref) - 1, tx.end)) if mismatch else "."
+    return Consequence(hgvsc, hgvsp, _order(terms), exon, region, change, aa, mismatch, moved, where)
+
+
+def _location_text(tx: Transcript, lo: int, hi: int) -> str:
+    """Where a record's REF [lo, hi] sits, with no claim about its bases: 'c.3604 in codon 1202',
+    'c.3603_3604 in codons 1201-1202', 'c.3173-5'."""
+    where = f"c.{_c_range(tx, lo, hi)}"
+    codons = sorted({k // 3 + 1 for p in range(lo, hi + 1) if (k := _cds_index(tx, p)) is not None})
+    if not codons:
+        return where
+    if len(codons) == 1:
+        return f"{where} in codon {codons[0]}"
+    return f"{where} in codons {codons[0]}-{codons[-1]}"
 
 
 def annotate_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Consequence:

@@ -37,13 +37,26 @@ def _consequence_keys() -> tuple[InfoKey, ...]:
 
     lo, hi = kinase_domain()
     return (
-        InfoKey("ALK_HGVSC", "A", "String", f"HGVS c. change on {TRANSCRIPT} (3'-shifted on the transcript strand)"),
-        InfoKey("ALK_HGVSP", "A", "String", "HGVS protein change on NP_004295.2, one-letter amino acids"),
+        InfoKey(
+            "ALK_HGVSC",
+            "A",
+            "String",
+            f"HGVS c. change on {TRANSCRIPT} (3'-shifted on the transcript strand); '.' where REF disagrees with "
+            "the reference (ALK_REF_MISMATCH): a c. change names the reference base, which the record contradicts",
+        ),
+        InfoKey(
+            "ALK_HGVSP",
+            "A",
+            "String",
+            "HGVS protein change on NP_004295.2, one-letter amino acids; p.? (unknown) where REF disagrees with the "
+            "reference (ALK_REF_MISMATCH) and the change touches the coding sequence",
+        ),
         InfoKey(
             "ALK_CONSEQUENCE",
             "A",
             "String",
-            "Sequence Ontology consequence terms on ALK, '&'-joined, most severe first",
+            "Sequence Ontology consequence terms on ALK, '&'-joined, most severe first (where REF disagrees with the "
+            "reference: the terms of its location only, e.g. coding_sequence_variant)",
         ),
         InfoKey("ALK_EXON", "A", "String", "ALK exon (e.g. 23/29) or intron (e.g. i19/28) of the change"),
         InfoKey(
@@ -81,7 +94,8 @@ REF_MISMATCH = InfoKey(
     "1",
     "String",
     f"REF disagrees with the bundled {TRANSCRIPT} reference: the reference bases at REF's positions (plus strand, "
-    "'.' where not bundled). No resistance or inhibitor call is made for such a record",
+    "'.' where not bundled). No c. or protein change (ALK_HGVSC '.', ALK_HGVSP p.?) and no resistance or inhibitor "
+    "call (unknown) is made for such a record",
 )
 FUSION_KEYS = (
     InfoKey(

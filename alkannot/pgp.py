@@ -20,14 +20,19 @@ reading the bundled resources.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TypedDict
 
-from .bundle import read_tsv
-from .lines_of_therapy import lines_of_therapy
 from .offtarget import OffTarget
 from .readings import EXPLAINING, Reading
 from .samplesheet import SheetRow
+from .sourced_text import (
+    citation,
+    display_name,
+    inhibitor_list,
+    resistance_sources,
+    sourced_options,
+    statement,
+)
 
 PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
 PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"
@@ -111,84 +116,6 @@ def pgp_facts(kb) -> _PgpFacts:
     return _PgpFacts(*(tuple(groups[k]) for k in ("affected", "unaffected", "possible", "unknown")))
 
 
-# ---------------------------------------------------------------- citations and names
-def citation(kb, keys) -> str:
-    labels = []
-    for key in dict.fromkeys(k for k in keys if k):
-        pmid = _pmid(kb, key)
-        labels.append(f"{key}, PMID {pmid}" if pmid else key)
-    return "[" + "; ".join(labels) + "]" if labels else ""
-
-
-def _pmid(kb, key: str) -> str | None:
-    try:
-        source = kb.source(key)
-    except (KeyError, LookupError, ValueError):
-        return None
-    return str(source.pmid) if source is not None and source.pmid else None
-
-
-def display_name(kb, inhibitor: str) -> str:
-    """'tpx0131' is written TPX-0131 in the sources; generic names stay lower-case."""
-    return kb.inhibitor(inhibitor).agent
-
-
-def inhibitor_list(kb, names, joiner: str = "and") -> str:
-    names = [display_name(kb, n) for n in names]
-    if len(names) <= 1:
-        return "".join(names) or "none"
-    return ", ".join(names[:-1]) + f" {joiner} " + names[-1]
-
-
-def _resistance_sources(kb, names) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(s for n in names for s in kb.inhibitor(n).pgp_confers_resistance_sources))
-
-
-# ---------------------------------------------------------------- sourced sentences
-@lru_cache(maxsize=None)
-def _statements() -> dict[str, dict[str, str]]:
-    return {row["key"]: row for row in read_tsv("triage", "statements.tsv")}
-
-
-def statement(kb, key: str) -> str:
-    """A sourced sentence from resources/triage/statements.tsv, with its citation."""
-    row = _statements()[key]
-    text = row["statement"]
-    return f"{text[0].upper()}{text[1:]} {citation(kb, statement_sources(key))}."
-
-
-def statement_sources(key: str) -> tuple[str, ...]:
-    return tuple(s for s in _statements()[key]["sources"].split(";") if s)
-
-
-# ---------------------------------------------------------------- lines of therapy
-def _investigational(kb, history: tuple[str, ...]) -> bool:
-    """A history with an investigational agent (neladalkib, TPX-0131, gilteritinib for ALK): a trial of
-    pretreated patients that counts earlier inhibitors without naming them (SOL18: 'one ALK inhibitor other
-    than crizotinib', 'two or more') did not study patients pretreated with such an agent."""
-    return any("investigational" in kb.inhibitor(d).agent_class for d in history)
-
-
-def sourced_options(kb, history: tuple[str, ...], candidates, pgp_negative: bool = False) -> str:
-    """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with
-    ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours."""
-    lines = [
-        line
-        for line in lines_of_therapy()
-        if line.inhibitor in candidates
-        and line.inhibitor not in history
-        and line.applies(history)
-        and not (pgp_negative and line.pgp_overexpressed)
-        and (line.names_the_drugs or not _investigational(kb, history))
-    ]
-    if not lines:
-        return ""
-    parts = [
-        f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {citation(kb, line.sources)}" for line in lines
-    ]
-    return " Sourced activity after this treatment history: " + "; ".join(parts) + "."
-
-
 # ---------------------------------------------------------------- the note's building blocks
 def facts_sentence(kb, facts: _PgpFacts) -> str:
     """The P-gp facts of every inhibitor in the knowledge base, with sources."""
@@ -196,12 +123,12 @@ def facts_sentence(kb, facts: _PgpFacts) -> str:
     if facts.affected:
         parts.append(
             f"P-gp overexpression reduces the activity of {inhibitor_list(kb, facts.affected)} "
-            f"{citation(kb, _resistance_sources(kb, facts.affected))}"
+            f"{citation(kb, resistance_sources(kb, facts.affected))}"
         )
     if facts.unaffected:
         parts.append(
             f"it did not confer resistance to {inhibitor_list(kb, facts.unaffected, 'or')} in cell models "
-            f"{citation(kb, _resistance_sources(kb, facts.unaffected))}"
+            f"{citation(kb, resistance_sources(kb, facts.unaffected))}"
         )
         for name in facts.unaffected:
             info = kb.inhibitor(name)
@@ -285,12 +212,12 @@ def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, exp
     if ihc != "positive":
         return ""
     head = " ABCB1 (P-gp) IHC is positive (sample sheet)"
-    affected = f"{inhibitor_list(kb, facts.affected)} {citation(kb, _resistance_sources(kb, facts.affected))}"
+    affected = f"{inhibitor_list(kb, facts.affected)} {citation(kb, resistance_sources(kb, facts.affected))}"
     if latest is None:
         role = "may contribute as well to" if explained else "is a candidate explanation of"
         return (
             f"{head}: P-gp overexpression {role} a progression on {inhibitor_list(kb, facts.affected, 'or')}, whose "
-            f"activity it reduces {citation(kb, _resistance_sources(kb, facts.affected))}."
+            f"activity it reduces {citation(kb, resistance_sources(kb, facts.affected))}."
         )
     name, kind = display_name(kb, latest), facts.kind(latest)
     if kind == "unaffected":  # the sentence before says why P-gp is unlikely here
@@ -323,6 +250,9 @@ class PgpInputs:
     off_target: tuple[OffTarget, ...] = ()
     alk_assumed: bool = False  # nothing shows ALK positivity (no status, no fusion call): advice only if it is
     alk_discordant: str = ""  # the sample sheet gives ALK-negative and this input shows ALK (what it shows)
+    # kinase-domain records whose REF disagrees with the reference ('the record chr2:29220747 A>T (c.3604 in codon
+    # 1202)'): whether the tumour carries an ALK resistance mutation cannot be said
+    unevaluable: tuple[str, ...] = ()
 
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
@@ -396,7 +326,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
     explained = [d for d in facts.affected if any(r.inhibitor == d and r.explains for r in clonal)]
     open_drugs = [d for d in facts.affected if d not in explained]
     ihc, tpm = base["ihc"], base["tpm"]
-    sources = _resistance_sources(kb, facts.affected + facts.unaffected)
+    sources = resistance_sources(kb, facts.affected + facts.unaffected)
     if facts.affected and not open_drugs:
         by_drug = "; ".join(
             _readings_text(kb, tuple(r for r in clonal if r.inhibitor == d and r.explains), d) for d in explained
@@ -414,7 +344,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
             sources=sources,
         )
     if not inputs.readings:
-        found = "no ALK resistance mutation was found"
+        found = _not_established(inputs) if inputs.unevaluable else "no ALK resistance mutation was found"
     elif explained:
         found = (
             f"the {_alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)} but "
@@ -423,6 +353,8 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
     else:
         drugs = inhibitor_list(kb, open_drugs, "or")
         found = f"no {_alteration_word(inputs.readings)} found explains resistance to {drugs}"
+    if inputs.readings and inputs.unevaluable:
+        found += f"; {_not_evaluated(inputs)}"
     action = {
         "positive": "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation",
         "negative": "P-gp (ABCB1) is the next question",
@@ -498,7 +430,7 @@ def _after_progression(
         text = f"{_with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
         ihc, pointer = None, ""
     note = _with_ihc(_flagged(check, text), ihc, tpm, pointer)
-    sources = _resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
+    sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
 
 
@@ -511,6 +443,8 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
         lead = f"progressed most recently on {name}, and no ALK alteration found is known to explain it"
     elif inputs.readings:
         lead = f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
+    elif inputs.unevaluable:
+        lead = f"progressed most recently on {name}, and {_not_established(inputs)}"
     else:
         lead = f"progressed most recently on {name}, and no ALK resistance mutation was found"
     gains = tuple(r for r in on_latest if r.copy_number and r.category == "unknown")
@@ -538,7 +472,31 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
     if subclonal:
         lead += f"; {', '.join(r.basis for r in subclonal)} below --min-vaf may explain it only in part"
+    if inputs.readings and inputs.unevaluable:
+        lead += f"; {_not_evaluated(inputs)}"
     return lead
+
+
+def _records(inputs: PgpInputs) -> str:
+    records = " and ".join(inputs.unevaluable)
+    return f"{records} {'disagrees' if len(inputs.unevaluable) == 1 else 'disagree'}"
+
+
+def _not_established(inputs: PgpInputs) -> str:
+    """Why a tumour with no evaluable ALK mutation is not ALK-mutation-negative either (clinical review
+    2026-12-01, finding 6)."""
+    return (
+        f"the ALK mutation status could not be established: {_records(inputs)} with the reference sequence of "
+        "NM_004304.5, so whether it is a resistance mutation cannot be said (check the genome build and the "
+        "record; a resistance mutation there may explain the resistance)"
+    )
+
+
+def _not_evaluated(inputs: PgpInputs) -> str:
+    return (
+        f"{_records(inputs)} with the reference sequence of NM_004304.5 and could not be evaluated (check the "
+        "genome build and the record)"
+    )
 
 
 def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:

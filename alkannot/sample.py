@@ -15,6 +15,7 @@ from .alk_status import alk_positivity, discordance_notes, discordant_with_negat
 from .alterations import parse_alteration
 from .copynumber import AlkCopyNumber
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
+from .genotype_readings import genotype_readings
 from .offtarget import OffTarget, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
 from .roles import analysed_samples
@@ -78,7 +79,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                     vaf_source=vaf_source,
                     depth=depth,
                     low_vaf=min_vaf is not None and vaf is not None and vaf < min_vaf,
-                    resistance=call.resistance if call is not None else "none",
+                    resistance=call.resistance if call is not None else "unknown" if c.ref_mismatch else "none",
                     calls=tuple((name, ic.category) for name, ic in (call.calls.items() if call else ())),
                     evidence=tuple(call.evidence) if call is not None else (),
                     phase_set=phase_set,
@@ -86,6 +87,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                     record=index,
                     ref_mismatch=c.ref_mismatch,
                     in_normal=tuple(n for n in normals if called_carrier(rec.samples.get(n), allele)),
+                    location=c.location,
                 )
             )
     return found
@@ -145,7 +147,8 @@ def combined_calls(
     gains: tuple[AlkCopyNumber, ...] = (),
 ) -> tuple[InhibitorVerdict, ...]:
     kd = [m for m in mutations if m.counts_for_resistance]
-    subclonal = False
+    unevaluable = [m.label for m in mutations if m.unevaluable]
+    subclonal, genotype_unknown = False, False
     if compound is not None and compound_call is not None:  # set together by sample_verdict
         call, basis = compound_call, f"{'+'.join(compound.changes)} ({compound.phase})"
         if any(m.low_vaf for m in kd if m.protein_change in compound.changes):
@@ -160,6 +163,9 @@ def combined_calls(
             vaf = f", VAF {best.vaf:.0%}" if best.vaf is not None else ""
             basis += f" (subclonal/low{vaf}: may not explain the progression)"
             subclonal = True
+    elif unevaluable:  # not 'without an ALK mutation': a kinase-domain record could not be evaluated
+        call, basis = fusion_call, f"{'ALK fusion; ' if fusion_call is not None else ''}{', '.join(unevaluable)}"
+        genotype_unknown = fusion_call is not None
     elif fusion_call is not None:
         call, basis = fusion_call, "ALK fusion without an ALK mutation"
     else:
@@ -193,9 +199,11 @@ def combined_calls(
             if amp is not None and amp.category != "unknown" and not firm:
                 extra += " (low-level or unquantified gain: not established as amplification)"
             verdict = replace(verdict, note="; ".join(n for n in (verdict.note, extra) if n))
+        if genotype_unknown:
+            verdict = _genotype_not_established(verdict)
         if name in progressed:
             verdict = _with_progression(verdict)
-        elif after_progression:
+        elif after_progression and not genotype_unknown:
             verdict = _untried_after_progression(verdict)
         verdicts.append(verdict)
     return tuple(verdicts)
@@ -212,6 +220,23 @@ def _untried_after_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
         f"the fusion in ALK-inhibitor-naive disease is {verdict.category}{cited}, which is not carried over"
     )
     # the naive-disease sources are named in the note, not cited for a call this sample does not get
+    return replace(
+        verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
+    )
+
+
+def _genotype_not_established(verdict: InhibitorVerdict) -> InhibitorVerdict:
+    """A kinase-domain record whose REF disagrees with the reference may be a resistance mutation or nothing:
+    the fusion's call for a tumour without an ALK mutation does not apply to a tumour whose mutation status is
+    not established. The call is `unknown`, the fusion-level call kept in the note."""
+    if verdict.category == "unknown":
+        return verdict
+    cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
+    note = (
+        f"a kinase-domain record disagrees with the reference ({verdict.basis.removeprefix('ALK fusion; ')}), so "
+        f"the ALK mutation status is not established; the call for the fusion without an ALK mutation is "
+        f"{verdict.category}{cited}, which is not carried over"
+    )
     return replace(
         verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
     )
@@ -298,91 +323,6 @@ def _vus_without_alk_notes(
 
 
 # ---------------------------------------------------------------- what the genotype says per drug
-def genotype_readings(
-    kb, mutations: list[AlkMutation], compound: Compound | None, compound_call
-) -> tuple[Reading, ...]:
-    """Each ALK alteration that counts for resistance (a known or residue change, and the compound) with
-    the knowledge base's call for every inhibitor, before anything the treatment history adds."""
-    readings = []
-    counted = [m for m in mutations if m.counts_for_resistance and m.resistance != "kinase_domain_vus"]
-    if compound is None or compound_call is None or compound.phase == "trans":
-        compound_call = None
-    elif compound.phase == "cis":
-        # in cis the compound's call is what the tumour shows; its parts alone are not. With the phase unknown
-        # both readings stand: each change is in the tumour, together or apart
-        counted = [m for m in counted if m.protein_change not in compound.changes]
-    for m in counted:
-        call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
-        readings += [_reading(m.protein_change, name, ic, m.clonal) for name, ic in call.calls.items()]
-    if compound is not None and compound_call is not None:
-        parts = [m for m in mutations if m.protein_change in compound.changes and m.passed and not m.in_normal]
-        clonal = all(m.clonal for m in parts)
-        basis = f"{'+'.join(compound.changes)} ({compound.phase})"
-        part_calls = [kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain) for m in parts]
-        for name, ic in compound_call.calls.items():
-            if ic.inferred:  # no statement on the compound: the call is its parts' least favourable one
-                readings.append(_inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], clonal))
-            else:
-                readings.append(_reading(basis, name, ic, clonal))
-    return tuple(readings)
-
-
-def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
-    return Reading(
-        basis,
-        inhibitor,
-        call.category,
-        call.deciding_sources,
-        clonal,
-        call.context == "other",
-        call.in_silico_only,
-        split=_who_says_what(call),
-    )
-
-
-def _who_says_what(call) -> str:
-    """'intermediate per EID1354, whose own call is resistant (graded intermediate by its fold change over wild
-    type); sensitive per LIN17T2, SEED' where the deciding statements differ; '' where they agree. A sentence citing
-    them all as support for the combined call would misquote the ones that say otherwise (clinical review
-    2026-12-01, second reading, finding 10)."""
-    by: dict[str, list[str]] = {}
-    regraded: dict[str, str] = {}
-    for v in call.deciding_votes:
-        label = v.statement.label
-        by.setdefault(v.category, [])
-        if label not in by[v.category]:
-            by[v.category].append(label)
-        if v.graded and v.statement.category and v.statement.category != v.category:
-            regraded[label] = v.statement.category
-    if len(by) < 2:
-        return ""
-    parts = []
-    for category in sorted(by, key=lambda c: c != call.category):  # the combined call's own first
-        labels = by[category]
-        own = "".join(
-            f", whose own call is {regraded[label]} (graded {category} by its fold change over wild type)"
-            for label in labels
-            if label in regraded
-        )
-        parts.append(f"{category} per {', '.join(labels)}{own}")
-    return "; ".join(parts)
-
-
-def _inferred_reading(basis: str, inhibitor: str, call, part_calls: list, clonal: bool) -> Reading:
-    """A compound's call inferred from its parts is as strong as the part calls that set it: one resting on
-    other contexts or in silico predictions makes the compound's call rest on them too, and the sources are
-    theirs (not those of a part that says otherwise)."""
-    setting = [c for c in part_calls if c.category == call.category]
-    if not setting:  # not carried over (a favourable part call on one allele): `unknown`, the caveat's sources
-        return Reading(basis, inhibitor, call.category, call.sources, clonal, inferred=True)
-    sources = tuple(dict.fromkeys(s for c in setting for s in c.deciding_sources))
-    other = any(c.context == "other" for c in setting)
-    return Reading(
-        basis, inhibitor, call.category, sources, clonal, other, any(c.in_silico_only for c in setting), True
-    )
-
-
-# ---------------------------------------------------------------- mechanism
 def mechanism_of(
     mutations: list[AlkMutation],
     readings: tuple[Reading, ...],
@@ -503,18 +443,18 @@ def sample_verdict(
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
     assumed = alk_assumed and not alk_negative
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
-    pgp = pgp_assessment(kb, inputs)
+    pgp = pgp_assessment(kb, replace(inputs, unevaluable=_unevaluable_records(mutations)))
     notes = mutation_notes(mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += discordance_notes(row, fusion, any(_fusion_evidence_seen(survey, sample, context)), discordant)
     notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
     # GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no
-    # ALK mutation counts
+    # ALK mutation counts, nor a kinase-domain record that could not be evaluated
     if (
         mechanism in (OFF_TARGET, UNEXPLAINED)
         and "ceritinib" in progressed
-        and not any(m.counts_for_resistance for m in mutations)
+        and not any(m.counts_for_resistance or m.unevaluable for m in mutations)
         and not gains
     ):
         notes.append(statement(kb, "mutation_negative_lorlatinib"))
@@ -542,6 +482,11 @@ def sample_verdict(
         extra=row.extra if row is not None else (),
         kb_version=str(kb.version),
     )
+
+
+def _unevaluable_records(mutations: list[AlkMutation]) -> tuple[str, ...]:
+    """The kinase-domain records whose REF disagrees with the reference, as the P-gp note names them."""
+    return tuple(f"the record {m.chrom}:{m.pos} {m.ref}>{m.alt} ({m.location})" for m in mutations if m.unevaluable)
 
 
 def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:

@@ -15,14 +15,15 @@ def _header_value(value: str) -> str:
 
 
 def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
-    """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check."""
+    """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check. A kinase-domain
+    record whose REF disagrees with the reference is named as such, so that 'none' is never written for it."""
     lines = []
     for v in verdicts:
         mutations = (
             "+".join(
-                m.protein_change + ("(low_vaf)" if m.low_vaf else "") + ("(germline)" if m.in_normal else "")
+                m.label + ("(low_vaf)" if m.low_vaf else "") + ("(germline)" if m.in_normal else "")
                 for m in v.mutations
-                if m.passed
+                if m.passed or m.unevaluable
             )
             or "none"
         )

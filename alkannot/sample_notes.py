@@ -101,10 +101,16 @@ def mutation_notes(
                 "not an acquired resistance mutation; listed, not counted for resistance."
             )
         if m.ref_mismatch:
+            status = (
+                " The ALK mutation status of this sample is therefore not established: check the genome build "
+                "and the record."
+                if m.unevaluable
+                else ""
+            )
             notes.append(
-                f"{m.protein_change}: the record's REF ({m.ref} at {m.chrom}:{m.pos}) disagrees with the "
-                f"reference sequence of NM_004304.5; no call is made and it is not used for the verdict "
-                "(wrong build or a malformed record?)."
+                f"{m.label}: the record's REF ({m.ref} at {m.chrom}:{m.pos}) disagrees with the reference sequence "
+                f"of NM_004304.5, so no protein change can be given (p.?) and no call is made; it could be a "
+                f"resistance mutation or nothing (wrong build or a malformed record?).{status}"
             )
         elif not filter_passed(m.filter):
             notes.append(

@@ -35,7 +35,7 @@ class SampleContext:
 class AlkMutation:
     """An ALK mutation found in one sample: its record, allele fraction, phase and knowledge-base calls."""
 
-    protein_change: str  # 'G1202R' (one-letter, no 'p.')
+    protein_change: str  # 'G1202R' (one-letter, no 'p.'); '?' for a record whose REF disagrees with the reference
     hgvsp: str
     hgvsc: str
     consequence: str
@@ -50,7 +50,7 @@ class AlkMutation:
     vaf_source: str | None  # 'AF' | 'AD' | 'VAF' | 'FREQ'
     depth: int | None
     low_vaf: bool
-    resistance: str  # known | residue | kinase_domain_vus | none
+    resistance: str  # known | residue | kinase_domain_vus | activating | none | unknown (REF mismatch: no call)
     calls: tuple[tuple[str, str], ...]  # (inhibitor, category)
     evidence: tuple[str, ...]
     phase_set: str | None = None  # 'PS:123' | 'PID:...' | None
@@ -58,6 +58,20 @@ class AlkMutation:
     record: int = -1
     ref_mismatch: bool = False  # REF disagrees with the bundled reference: no call, not used for the verdict
     in_normal: tuple[str, ...] = ()  # matched normals whose called genotype carries it: germline, not acquired
+    location: str = "."  # of a REF-mismatch record: 'c.3604 in codon 1202'
+
+    @property
+    def label(self) -> str:
+        """What the report calls it: the protein change, or for a record whose REF disagrees with the reference
+        where it is, never a protein change derived from a reference the record contradicts."""
+        return f"REF mismatch at {self.location}" if self.ref_mismatch else self.protein_change
+
+    @property
+    def unevaluable(self) -> bool:
+        """A kinase-domain record that passed the caller's filters, not germline, whose REF disagrees with the
+        reference: whether it is a resistance mutation cannot be said, so the sample's ALK mutation status is
+        not established (it is not ALK-mutation-negative)."""
+        return self.ref_mismatch and filter_passed(self.filter) and not self.in_normal and self.in_kinase_domain
 
     @property
     def passed(self) -> bool:
@@ -137,10 +151,12 @@ class SampleVerdict:
         """No ALK mutation explains the resistance and none that counts for resistance is present at all: a
         tumour with L1196M after ceritinib (sensitive: it does not explain the progression) is unexplained,
         and its P-gp question open, but it is not ALK-mutation-negative. Nor is a tumour with an ALK copy-number
-        gain over the kinase domain, an on-target alteration (clinical review 2026-12-01)."""
+        gain over the kinase domain, an on-target alteration (clinical review 2026-12-01), or one whose only
+        kinase-domain record disagrees with the reference (`unevaluable`): its ALK mutation status is not
+        established."""
         return (
             self.mechanism in (OFF_TARGET, UNEXPLAINED)
-            and not any(m.counts_for_resistance for m in self.mutations)
+            and not any(m.counts_for_resistance or m.unevaluable for m in self.mutations)
             and not self.alk_copy_number
         )
 

@@ -71,7 +71,7 @@ EDGE_CASES = [
     ("codon deletion, left-aligned input", 29443610, "CTCC", "C", "c.3605_3607del", "p.G1202del", "inframe_deletion"),
     ("same deletion, not normalised", 29443613, "CCCC", "C", "c.3603_3605del", "p.G1202del", "inframe_deletion"),
     ("1-bp deletion in a G run", 29443612, "CC", "C", "c.3605del", "p.G1202Efs*56", "frameshift_variant"),
-    ("1-bp deletion written 5' in the run", 29443616, "GC", "G", "c.3605del", "p.G1202Efs*56", "frameshift_variant"),
+    ("1-bp deletion written 5' in the run", 29443616, "CC", "C", "c.3605del", "p.G1202Efs*56", "frameshift_variant"),
     ("1-bp insertion", 29443612, "C", "CT", "c.3604_3605insA", "p.G1202Efs*83", "frameshift_variant"),
     ("1-bp duplication in a G run", 29443612, "C", "CC", "c.3605dup", "p.D1203Rfs*82", "frameshift_variant"),
     ("MNV over two codons", 29443613, "CC", "TT", "c.3603_3604delinsAA", "p.G1202R", "missense_variant"),
@@ -129,7 +129,7 @@ def test_edge_cases_both_builds(case):
 def test_intronic_offsets_and_exon_labels():
     c = annotate_variant("GRCh37", "2", 29445209 - 11, "A", "G")
     assert c.hgvsc == "c.3515+12T>C" and c.exon == "i22/28" and c.consequence == "intron_variant"
-    c = annotate_variant("GRCh38", "chr2", 29223529, "A", "G")  # first base of intron 19
+    c = annotate_variant("GRCh38", "chr2", 29223529, "C", "G")  # first base of intron 19 (its REF: C)
     assert c.hgvsc.startswith("c.3173-1") and c.exon == "i19/28"
     assert "splice_acceptor_variant" in c.consequence
 
@@ -149,6 +149,18 @@ def test_refseq_contig_names_are_chromosome_2():
 def test_ref_mismatch_is_flagged():
     assert annotate_variant("GRCh37", "2", 29443613, "A", "T").ref_mismatch
     assert not annotate_variant("GRCh37", "2", 29443613, "C", "T").ref_mismatch
+
+
+def test_ref_mismatch_gets_no_c_or_protein_change_derived_from_the_reference():
+    """Reference C (c.3604G) at GRCh37 2:29443613; a record A>T would be 'c.3604T>A' (says c.3604 is T) and
+    'p.G1202R' (the reference's codon with the ALT base): neither is supported by the record."""
+    c = annotate_variant("GRCh37", "2", 29443613, "A", "T")
+    assert (c.hgvsc, c.hgvsp, c.protein_change, c.consequence) == (".", "p.?", None, "coding_sequence_variant")
+    assert (c.exon, c.region, c.aa_start, c.location) == ("23/29", "kinase_domain", 1202, "c.3604 in codon 1202")
+    # an indel whose REF disagrees is not shifted 3' over a sequence it contradicts; REF's span is named
+    d = annotate_variant("GRCh38", "chr2", 29220747, "AC", "A")
+    assert (d.hgvsc, d.hgvsp, d.shifted, d.location) == (".", "p.?", False, "c.3603_3604 in codons 1201-1202")
+    assert annotate_variant("GRCh37", "2", 29443613, "C", "T").location == "."
 
 
 def test_ambiguous_ref_base_is_named_from_the_bundled_reference():

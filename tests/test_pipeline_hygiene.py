@@ -56,7 +56,7 @@ def test_bad_sv_inputs_are_one_line_errors(tmp_path):
 def test_plain_gzip_on_stdin(tmp_path):
     result = run("annotate", "-", stdin=gzip.compress(SNVS.read_bytes()))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count(b"ALK_HGVSC=") == 5
+    assert result.stdout.count(b"ALK_CONSEQUENCE=") == 5
 
 
 def test_corrupt_bgzip_gives_exactly_one_line(tmp_path):

@@ -179,13 +179,145 @@ def test_sv_sample_matching_nothing_is_warned_about(tmp_path):
 def test_ref_mismatch_gets_no_confident_call(tmp_path):
     s, stderr, vcf = _sample(tmp_path, "S10")
     (m,) = s["alk_mutations"]
-    assert m["ref_mismatch"] and m["protein_change"] == "G1202R" and m["resistance"] == "none"
-    record = next(l for l in vcf.read_text().splitlines() if not l.startswith("#") and "ALK_HGVSC" in l)
+    assert m["ref_mismatch"] and m["resistance"] == "unknown"
+    record = next(l for l in vcf.read_text().splitlines() if not l.startswith("#") and "ALK_HGVSP" in l)
     assert "ALK_REF_MISMATCH=C" in record and "ALK_CRIZOTINIB=unknown" in record and "ALK_RESISTANCE" not in record
     assert "ALK_EVIDENCE" not in record
     assert any("disagrees with the reference" in n for n in s["notes"])
     header = vcf.read_text()
     assert "##INFO=<ID=ALK_REF_MISMATCH,Number=1,Type=String" in header
+
+
+def _info(record: str) -> dict[str, str]:
+    return dict(kv.split("=", 1) if "=" in kv else (kv, "") for kv in record.split("\t")[7].split(";"))
+
+
+@pytest.mark.parametrize("build", ["GRCh38", "GRCh37"])
+def test_ref_mismatch_gets_no_protein_change_its_record_contradicts(tmp_path, build):
+    """chr2:29220747 A>T (GRCh38) where the reference is C: c.3604T>A would say c.3604 is T (it is G), and
+    p.G1202R is a change derived from the reference the record contradicts (clinical review 2026-12-01,
+    finding 6). The record gets p.? and the terms of its location only, no c. change."""
+    _, _, _, vcf = run_scenario(tmp_path, build, "S10")
+    text = vcf.read_text()
+    (record,) = [l for l in text.splitlines() if not l.startswith("#")]
+    info = _info(record)
+    assert info["ALK_HGVSP"] == "p.?" and "ALK_HGVSC" not in info, record
+    assert info["ALK_CONSEQUENCE"] == "coding_sequence_variant" and info["ALK_REGION"] == "kinase_domain"
+    assert info["ALK_EXON"] == "23/29" and info["ALK_REF_MISMATCH"] == "C"
+    assert all(info[f"ALK_{d.upper()}"] == "unknown" for d in INHIBITORS)
+    assert "G1202R" not in record and "c.3604T>A" not in record
+    # the keys say what '.' and p.? mean on such a record
+    hgvsc = next(l for l in text.splitlines() if l.startswith("##INFO=<ID=ALK_HGVSC,"))
+    assert "'.' where REF disagrees with the reference" in hgvsc
+    assert "p.? (unknown) where REF disagrees" in next(
+        l for l in text.splitlines() if l.startswith("##INFO=<ID=ALK_HGVSP,")
+    )
+    assert 'AlkMutations="REF mismatch at c.3604 in codon 1202"' in text, "not AlkMutations=none"
+
+
+@pytest.mark.parametrize("build", ["GRCh38", "GRCh37"])
+def test_ref_mismatch_is_an_unevaluable_record_in_the_report_never_a_protein_change(tmp_path, build):
+    rows, doc, _, _ = run_scenario(tmp_path, build, "S10")
+    (row,) = rows
+    (s,) = doc["samples"]
+    (m,) = s["alk_mutations"]
+    assert (m["protein_change"], m["hgvsp"], m["hgvsc"]) == ("?", "p.?", ".")
+    assert m["label"] == "REF mismatch at c.3604 in codon 1202" and m["aa_position"] == 1202
+    assert row["alk_mutations"] == "REF mismatch at c.3604 in codon 1202(unknown VAF=0.333, REF_MISMATCH)"
+    assert "G1202R" not in "\t".join(row.values())
+    assert "G1202R" not in json.dumps(doc)
+    html = Path(tmp_path / f"{build}_S10.html").read_text()
+    assert "G1202R" not in html
+    assert "REF mismatch at c.3604 in codon 1202 (33%): no call</td>" in html  # the cohort table
+    assert "<tr><td>REF mismatch at c.3604 in codon 1202</td>" in html  # the card
+    # the lollipop: a grey stem at codon 1202, named for what it is
+    assert ">REF mismatch ×1</text>" in html and 'stroke="#969696"' in html
+    assert "Grey stem, open circle = a record whose REF disagrees with the reference" in html
+
+
+@pytest.mark.parametrize("build", ["GRCh38", "GRCh37"])
+def test_a_sample_whose_only_kinase_domain_record_is_unevaluable_is_not_alk_mutation_negative(tmp_path, build):
+    """Progressed on crizotinib, the only kinase-domain record at codon 1202 disagrees with the reference: the
+    flag stays `recommended` (no mutation explains the progression), but the note says first that the ALK
+    mutation status could not be established, never that no ALK resistance mutation was found."""
+    rows, doc, _, _ = run_scenario(tmp_path, build, "S10")
+    (s,) = doc["samples"]
+    assert s["alk_mutation_negative"] is False and doc["summary"]["alk_mutation_negative"] == []
+    note = s["pgp"]["note"]
+    assert note.startswith(
+        "Recommended: progressed most recently on crizotinib, and the ALK mutation status could not be established: "
+        f"the record {'chr2' if build == 'GRCh38' else '2'}:"
+    )
+    assert "(c.3604 in codon 1202) disagrees with the reference sequence of NM_004304.5" in note
+    assert "check the genome build and the record" in note
+    assert "no ALK resistance mutation was found" not in note and "G1202R" not in note
+    assert rows[0]["pgp_check"] == "recommended" and s["pgp"]["context"] == "after_affected"
+    assert any("ALK mutation status of this sample is therefore not established" in n for n in s["notes"])
+    # untried drugs: the fusion's call for a tumour without an ALK mutation is not carried over
+    assert s["inhibitors"]["alectinib"]["category"] == "unknown"
+    assert "ALK fusion without an ALK mutation" not in json.dumps(s["inhibitors"])
+
+
+def test_unevaluable_record_without_history_gives_no_fusion_call_and_no_mutation_negative_note(tmp_path):
+    """No sample sheet: history unknown. The fusion alone would make the untried drugs `sensitive`; with the
+    only kinase-domain record unevaluable they are `unknown`, and the note does not say none was found."""
+    prefix = tmp_path / "nosheet"
+    args = [ALKANNOT, "annotate", str(DATA / "GRCh38" / "S10.vcf"), "--sv", str(DATA / "GRCh38" / "S10.sv.vcf")]
+    run = subprocess.run(
+        [*args, "--tumor", "S10_T", "--report", str(prefix), "-o", str(prefix) + ".vcf"], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    (s,) = json.loads(Path(f"{prefix}.json").read_text())["samples"]
+    assert s["pgp_check"] == "if_progressed" and not s["alk_mutation_negative"]
+    assert s["pgp"]["note"].startswith(
+        "If progressed: treatment history is not in the sample sheet; the ALK mutation status could not be established"
+    )
+    assert "no ALK resistance mutation was found" not in s["pgp"]["note"]
+    assert {i["category"] for i in s["inhibitors"].values()} == {"unknown"}
+    assert "the call for the fusion without an ALK mutation is sensitive" in s["inhibitors"]["alectinib"]["note"]
+
+
+def test_unevaluable_record_after_ceritinib_gets_no_mutation_negative_statement(tmp_path):
+    """GAI16 is about ceritinib-resistant cells without ALK mutations: not said where the ALK mutation status
+    could not be established."""
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nS10_T\tpositive:IHC\tcrizotinib;ceritinib\n")
+    prefix = tmp_path / "cer"
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "annotate",
+            str(DATA / "GRCh38" / "S10.vcf"),
+            "--sv",
+            str(DATA / "GRCh38" / "S10.sv.vcf"),
+            "--tumor",
+            "S10_T",
+            "--samples",
+            str(sheet),
+            "--report",
+            str(prefix),
+            "-o",
+            f"{prefix}.vcf",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    (s,) = json.loads(Path(f"{prefix}.json").read_text())["samples"]
+    assert s["pgp_check"] == "recommended" and not s["alk_mutation_negative"]
+    assert not any("GAI16" in n for n in s["notes"])
+    # the same history without the record: the statement is made (the gate is the record, nothing else)
+    clean = tmp_path / "clean.vcf"
+    clean.write_text("".join(l for l in (DATA / "GRCh38" / "S10.vcf").open() if l.startswith("#")))
+    run = subprocess.run(
+        [ALKANNOT, "annotate", str(clean), "--sv", str(DATA / "GRCh38" / "S10.sv.vcf"), "--tumor", "S10_T"]
+        + ["--samples", str(sheet), "--report", str(tmp_path / "c2"), "-o", str(tmp_path / "c2.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    (s,) = json.loads(Path(f"{tmp_path / 'c2'}.json").read_text())["samples"]
+    assert s["alk_mutation_negative"] and any("GAI16" in n for n in s["notes"])
 
 
 def test_history_unknown_depends_on_what_the_mutation_explains(tmp_path):

@@ -10,7 +10,7 @@ import re
 
 from .. import __version__
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 def _knowledge():
@@ -22,6 +22,7 @@ def _knowledge():
 def _mutation(m) -> dict:
     return {
         "protein_change": m.protein_change,
+        "label": m.label,
         "hgvsp": m.hgvsp,
         "hgvsc": m.hgvsc,
         "consequence": m.consequence,

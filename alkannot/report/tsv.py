@@ -51,7 +51,7 @@ def mutation_text(m: dict) -> str:
         )
         if on
     ]
-    return f"{m['protein_change']}({m['resistance']}{vaf}{', ' + ', '.join(flags) if flags else ''})"
+    return f"{m['label']}({m['resistance']}{vaf}{', ' + ', '.join(flags) if flags else ''})"
 
 
 def compound_text(c: dict | None) -> str:

@@ -53,6 +53,7 @@ COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps 
     "trans_least_favourable": "changes in trans: per inhibitor, the least favourable call of its parts",
 }
 FIRST_IDS = 8  # a summary box names this many samples, then says how many more
+UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
 
 class Rows(Sequence):
@@ -172,9 +173,9 @@ def mutations_text(s: dict) -> str:
         vaf = "" if m["vaf"] is None else f" ({m['vaf']:.0%})"
         flag = " subclonal/low" if m["low_vaf"] else ""
         flag += f" FILTER={m['filter']}" if m["filter"] not in ("PASS", ".") else ""
-        flag += " REF mismatch: no call" if m["ref_mismatch"] else ""
+        flag += ": no call" if m["ref_mismatch"] else ""
         flag += " germline (in the matched normal)" if m["in_normal"] else ""
-        parts.append(f"{m['protein_change']}{vaf}{flag}")
+        parts.append(f"{m['label']}{vaf}{flag}")
     parts += [g["label"] for g in s.get("alk_copy_number", ())]
     text = ", ".join(parts) or "none found"
     if s["compound"]:
@@ -272,22 +273,23 @@ def _grid_cell(s: dict, drug: str, x: float, y: float) -> dict:
 
 def kinase_map(samples: list[dict]) -> dict:
     """The kinase-domain lollipop SVG: one stem per change found in the domain, its height the number of
-    samples carrying the change (nothing else); changes outside the domain are listed below it."""
+    samples carrying the change (nothing else); changes outside the domain are listed below it. A record whose
+    REF disagrees with the reference is a grey stem at its codon, named as such, never a protein change."""
     start, end = kinase_domain()
-    found: dict[tuple[int, str], list[str]] = {}
+    found: dict[tuple[int, str, bool], list[str]] = {}
     outside: list[str] = []
     for s in samples:
         for m in s["alk_mutations"]:
             if m["aa_position"] is not None and start <= m["aa_position"] <= end:
-                found.setdefault((m["aa_position"], m["protein_change"]), []).append(s["sample"])
+                found.setdefault((m["aa_position"], m["label"], m["ref_mismatch"]), []).append(s["sample"])
             else:
-                outside.append(f"{m['protein_change']} ({s['sample']})")
+                outside.append(f"{m['label']} ({s['sample']})")
     width, left, right, base = 1100, 40, 40, 170
     scale = (width - left - right) / (end - start)
     most = max((len(names) for names in found.values()), default=1)
     step = 90 / most
     stems = []
-    for (pos, change), names in sorted(found.items()):
+    for (pos, change, unevaluable), names in sorted(found.items()):
         x, top = left + (pos - start) * scale, base - (20 + step * len(names))
         stems.append(
             {
@@ -297,14 +299,18 @@ def kinase_map(samples: list[dict]) -> dict:
                 "samples": names,
                 "x": x,
                 "top": top,
-                "label": f"{change} ×{len(names)}",
-                "title": f"{change}: {len(names)} sample(s): {', '.join(names)}",
+                # the short name a rotated label has room for; the title says where
+                "label": f"{'REF mismatch' if unevaluable else change} ×{len(names)}",
+                "title": f"{change}{UNEVALUABLE if unevaluable else ''}: {len(names)} sample(s): {', '.join(names)}",
+                "unevaluable": unevaluable,
+                "colour": "#969696" if unevaluable else "#b2182b",
             }
         )
     ticks = [
         {"label": tick, "x": left + (tick - start) * scale} for tick in range(((start + 49) // 50) * 50, end + 1, 50)
     ]
     return {
+        "unevaluable": any(stem["unevaluable"] for stem in stems),
         "width": width,
         "height": 230,
         "start": start,

@@ -1,0 +1,97 @@
+"""What the knowledge base says, per inhibitor, of each ALK alteration a sample carries (its mutations and their
+compound): the `Reading`s the P-gp check and the mechanism weigh, before anything the treatment history adds."""
+
+from __future__ import annotations
+
+from .readings import Reading
+from .sample_types import AlkMutation, Compound
+
+
+def genotype_readings(
+    kb, mutations: list[AlkMutation], compound: Compound | None, compound_call
+) -> tuple[Reading, ...]:
+    """Each ALK alteration that counts for resistance (a known or residue change, and the compound) with
+    the knowledge base's call for every inhibitor, before anything the treatment history adds."""
+    readings = []
+    counted = [m for m in mutations if m.counts_for_resistance and m.resistance != "kinase_domain_vus"]
+    if compound is None or compound_call is None or compound.phase == "trans":
+        compound_call = None
+    elif compound.phase == "cis":
+        # in cis the compound's call is what the tumour shows; its parts alone are not. With the phase unknown
+        # both readings stand: each change is in the tumour, together or apart
+        counted = [m for m in counted if m.protein_change not in compound.changes]
+    for m in counted:
+        call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
+        readings += [_reading(m.protein_change, name, ic, m.clonal) for name, ic in call.calls.items()]
+    if compound is not None and compound_call is not None:
+        parts = [m for m in mutations if m.protein_change in compound.changes and m.passed and not m.in_normal]
+        clonal = all(m.clonal for m in parts)
+        basis = f"{'+'.join(compound.changes)} ({compound.phase})"
+        part_calls = [kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain) for m in parts]
+        for name, ic in compound_call.calls.items():
+            if ic.inferred:  # no statement on the compound: the call is its parts' least favourable one
+                readings.append(_inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], clonal))
+            else:
+                readings.append(_reading(basis, name, ic, clonal))
+    return tuple(readings)
+
+
+def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
+    return Reading(
+        basis,
+        inhibitor,
+        call.category,
+        call.deciding_sources,
+        clonal,
+        call.context == "other",
+        call.in_silico_only,
+        split=_who_says_what(call),
+    )
+
+
+def _who_says_what(call) -> str:
+    """'intermediate per EID1354, whose own call is resistant (graded intermediate by its fold change over wild
+    type); sensitive per LIN17T2, SEED' where the deciding statements differ; '' where they agree. A sentence citing
+    them all as support for the combined call would misquote the ones that say otherwise (clinical review
+    2026-12-01, second reading, finding 10)."""
+    by: dict[str, list[str]] = {}
+    regraded: dict[str, str] = {}
+    for v in call.deciding_votes:
+        label = v.statement.label
+        by.setdefault(v.category, [])
+        if label not in by[v.category]:
+            by[v.category].append(label)
+        if v.graded and v.statement.category and v.statement.category != v.category:
+            regraded[label] = v.statement.category
+    if len(by) < 2:
+        return ""
+    parts = []
+    for category in sorted(by, key=lambda c: c != call.category):  # the combined call's own first
+        labels = by[category]
+        own = "".join(
+            f", whose own call is {regraded[label]} (graded {category} by its fold change over wild type)"
+            for label in labels
+            if label in regraded
+        )
+        parts.append(f"{category} per {', '.join(labels)}{own}")
+    return "; ".join(parts)
+
+
+def _inferred_reading(basis: str, inhibitor: str, call, part_calls: list, clonal: bool) -> Reading:
+    """A compound's call inferred from its parts is as strong as the part calls that set it: one resting on
+    other contexts or in silico predictions makes the compound's call rest on them too, and the sources are
+    theirs (not those of a part that says otherwise)."""
+    setting = [c for c in part_calls if c.category == call.category]
+    if not setting:  # not carried over (a favourable part call on one allele): `unknown`, the caveat's sources
+        return Reading(basis, inhibitor, call.category, call.sources, clonal, inferred=True)
+    sources = tuple(dict.fromkeys(s for c in setting for s in c.deciding_sources))
+    other = any(c.context == "other" for c in setting)
+    return Reading(
+        basis, inhibitor, call.category, sources, clonal, other, any(c.in_silico_only for c in setting), True
+    )
+
+
+# ---------------------------------------------------------------- mechanism
+
+
+__all__ = ["genotype_readings"]

@@ -1,0 +1,99 @@
+"""The sourced words of the report's notes: citations with PMIDs, inhibitor names as the sources write them,
+the sourced sentences of resources/triage/statements.tsv, and the sourced options after a treatment history
+(resources/triage/lines_of_therapy.tsv)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .bundle import read_tsv
+from .lines_of_therapy import lines_of_therapy
+
+
+# ---------------------------------------------------------------- citations and names
+def citation(kb, keys) -> str:
+    labels = []
+    for key in dict.fromkeys(k for k in keys if k):
+        pmid = _pmid(kb, key)
+        labels.append(f"{key}, PMID {pmid}" if pmid else key)
+    return "[" + "; ".join(labels) + "]" if labels else ""
+
+
+def _pmid(kb, key: str) -> str | None:
+    try:
+        source = kb.source(key)
+    except (KeyError, LookupError, ValueError):
+        return None
+    return str(source.pmid) if source is not None and source.pmid else None
+
+
+def display_name(kb, inhibitor: str) -> str:
+    """'tpx0131' is written TPX-0131 in the sources; generic names stay lower-case."""
+    return kb.inhibitor(inhibitor).agent
+
+
+def inhibitor_list(kb, names, joiner: str = "and") -> str:
+    names = [display_name(kb, n) for n in names]
+    if len(names) <= 1:
+        return "".join(names) or "none"
+    return ", ".join(names[:-1]) + f" {joiner} " + names[-1]
+
+
+def resistance_sources(kb, names) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for n in names for s in kb.inhibitor(n).pgp_confers_resistance_sources))
+
+
+# ---------------------------------------------------------------- sourced sentences
+@lru_cache(maxsize=None)
+def _statements() -> dict[str, dict[str, str]]:
+    return {row["key"]: row for row in read_tsv("triage", "statements.tsv")}
+
+
+def statement(kb, key: str) -> str:
+    """A sourced sentence from resources/triage/statements.tsv, with its citation."""
+    row = _statements()[key]
+    text = row["statement"]
+    return f"{text[0].upper()}{text[1:]} {citation(kb, statement_sources(key))}."
+
+
+def statement_sources(key: str) -> tuple[str, ...]:
+    return tuple(s for s in _statements()[key]["sources"].split(";") if s)
+
+
+# ---------------------------------------------------------------- lines of therapy
+def _investigational(kb, history: tuple[str, ...]) -> bool:
+    """A history with an investigational agent (neladalkib, TPX-0131, gilteritinib for ALK): a trial of
+    pretreated patients that counts earlier inhibitors without naming them (SOL18: 'one ALK inhibitor other
+    than crizotinib', 'two or more') did not study patients pretreated with such an agent."""
+    return any("investigational" in kb.inhibitor(d).agent_class for d in history)
+
+
+def sourced_options(kb, history: tuple[str, ...], candidates, pgp_negative: bool = False) -> str:
+    """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with
+    ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours."""
+    lines = [
+        line
+        for line in lines_of_therapy()
+        if line.inhibitor in candidates
+        and line.inhibitor not in history
+        and line.applies(history)
+        and not (pgp_negative and line.pgp_overexpressed)
+        and (line.names_the_drugs or not _investigational(kb, history))
+    ]
+    if not lines:
+        return ""
+    parts = [
+        f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {citation(kb, line.sources)}" for line in lines
+    ]
+    return " Sourced activity after this treatment history: " + "; ".join(parts) + "."
+
+
+__all__ = [
+    "citation",
+    "display_name",
+    "inhibitor_list",
+    "resistance_sources",
+    "sourced_options",
+    "statement",
+    "statement_sources",
+]
