@@ -69,6 +69,14 @@ class _Resolver:
     def known(self) -> str:
         return ", ".join(self.kb.inhibitor_names)
 
+    def close_to(self, name: str) -> str | None:
+        """The inhibitor a misspelt name most likely means ('alectnib' -> alectinib), else None."""
+        import difflib
+
+        spellings = {n.lower(): n for info in self.kb.inhibitors() for n in (info.name, info.agent, *info.names)}
+        found = difflib.get_close_matches(name.lower(), list(spellings), n=1, cutoff=0.8)
+        return self(spellings[found[0]]) if found else None
+
 
 def _given(value: str | None) -> str | None:
     """`value`, or None where the cell is absent or says nothing (empty, NA, unknown, not done...)."""
@@ -181,9 +189,13 @@ def _progressed_on(value: str | None, names: _Resolver | None, path: str, where:
             continue
         name = names(item.strip())
         if name is None:
+            meant = names.close_to(item.strip())
             raise InputError(
-                f"progressed_on: unknown inhibitor {item.strip()!r} (known: {names.known}, "
-                "their brand names and development codes; separate several with ';')",
+                f"progressed_on: {item.strip()!r} is not an ALK inhibitor of the knowledge base"
+                + (f" (did you mean {meant}?)" if meant else "")
+                + f" (known: {names.known}, their brand names and development codes; separate several with ';'); "
+                "progressed_on lists the ALK inhibitors the patient progressed on, in order: record other "
+                "treatments (chemotherapy) in a column of your own, which the report keeps and shows",
                 path,
                 where,
             )
@@ -197,7 +209,12 @@ def _ihc(value: str | None, path: str, where: str) -> str | None:
         return None
     low = value.strip().lower()
     if low not in ("positive", "negative"):
-        raise InputError(f"abcb1_ihc {value!r} is not positive or negative", path, where)
+        raise InputError(
+            f"abcb1_ihc {value!r} is not positive or negative: give the laboratory's positive/negative call here "
+            "and a grade or H-score in a column of your own, which the report keeps and shows",
+            path,
+            where,
+        )
     return low
 
 

@@ -36,8 +36,19 @@ def test_example_sheet_reads(tmp_path):
 @pytest.mark.parametrize(
     "text, message, line",
     [
-        ("sample\tprogressed_on\nP1\tcrizotinib;aspirin\n", "unknown inhibitor 'aspirin'", "line 2"),
-        ("sample\tabcb1_ihc\nP1\tweak\n", "abcb1_ihc 'weak'", "line 2"),
+        ("sample\tprogressed_on\nP1\tcrizotinib;aspirin\n", "'aspirin' is not an ALK inhibitor", "line 2"),
+        # chemotherapy belongs in a column of the lab's own; a misspelt inhibitor is never read as one
+        ("sample\tprogressed_on\nP1\tcarboplatin;crizotinib\n", "record other treatments (chemotherapy)", "line 2"),
+        (
+            "sample\tprogressed_on\nP1\tcrizotinib;alectnib\n",
+            "'alectnib' is not an ALK inhibitor of the knowledge base (did you mean alectinib?)",
+            "line 2",
+        ),
+        (
+            "sample\tabcb1_ihc\nP1\tweak\n",
+            "abcb1_ihc 'weak' is not positive or negative: give the laboratory's",
+            "line 2",
+        ),
         ("sample\tabcb1_tpm\nP1\tlots\n", "abcb1_tpm 'lots' is not a number", "line 2"),
         ("sample\tabcb1_tpm\nP1\t-3\n", "non-negative", "line 2"),
         ("sample\nP1\nP2\nP1\n", "appears twice (first on line 2)", "line 4"),
