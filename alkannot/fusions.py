@@ -250,8 +250,10 @@ def interpret(build: str, junction: Junction) -> _Hit | None:
         elif other is None:
             partner, status, note = UNKNOWN, "possible", note or "single breakend"
         elif partner_span is None:
-            partner, status = UNKNOWN, "positive"
-            note = note or "intergenic mate"
+            # DNA joined to intergenic sequence does not show a fusion transcript or protein: possible until IHC
+            # or RNA shows ALK expression (clinical review 2026-12-01, second reading, finding 9)
+            partner, status = UNKNOWN, "possible"
+            note = note or "intergenic mate: confirm ALK expression by IHC or RNA"
         else:  # partner's 3' part joined to ALK's 3' part: no sense fusion
             partner, status, note = UNKNOWN, "possible", f"{partner_span.gene} joined in antisense"
         if kinase == "unclear":

@@ -268,9 +268,12 @@ def test_svaba_pair_grch37():
 
 
 def test_alk_breakend_with_intergenic_mate_is_unknown_partner():
+    """Possible, not positive: DNA joined to intergenic sequence does not show a fusion transcript or protein
+    (clinical review 2026-12-01, second reading, finding 9)."""
     result, _ = detect("GRCh38", "svaba_intergenic_grch38_chr.vcf")
     call = only_call(result)
-    assert (call.fusion, call.variant, call.kinase, call.status) == ("UNKNOWN::ALK", ".", "retained", "positive")
+    assert (call.fusion, call.variant, call.kinase, call.status) == ("UNKNOWN::ALK", ".", "retained", "possible")
+    assert [e.note for e in call.evidence] == ["intergenic mate: confirm ALK expression by IHC or RNA"]
     assert call.breakpoint == "intergenic:.|ALK:intron19"
     assert all(a.fusion == "UNKNOWN::ALK" for a in result.per_record.values()) and len(result.per_record) == 2
 
