@@ -406,9 +406,12 @@ def combine(
     notes += _specific_notes(statements)
     measurements = _measurements(votes, category)
     first = measurements[0] if measurements else None
+    # the kinds of evidence the call rests on: a statement listed without deciding it (another context, or no
+    # category) does not make a review-based call 'preclinical' (clinical review 2026-12-01, second reading, 13)
+    kinds = _ordered_kinds([v.statement for v in deciding]) or _ordered_kinds(statements)
     return InhibitorCall(
         category,
-        _ordered_kinds(statements),
+        kinds,
         unique(s.label for s in statements),
         first.ic50_nM if first else None,
         first.fold_vs_wt if first else None,

@@ -80,7 +80,9 @@ EVIDENCE = InfoKey(
     "ALK_EVIDENCE",
     "A",
     "String",
-    "Sources behind the inhibitor calls of this allele (PMID, CIViC EID, source keys), '&'-joined",
+    "Sources of the knowledge base's statements on this allele's change (PMID, CIViC EID, source keys), "
+    "those that decided an inhibitor call and those listed without deciding one (alkannot lookup shows which), "
+    "'&'-joined",
 )
 DISCORDANT = InfoKey(
     "ALK_DISCORDANT",
