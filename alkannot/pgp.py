@@ -418,7 +418,10 @@ def _after_progression(
         # 2026-12-01, second reading, finding 14)
         frequency = "" if ihc == "negative" else f" {statement(kb, 'pgp_frequency')}"
         text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive}{frequency}"
-        text += sourced_options(kb, history, [n for n in facts.unaffected], pgp_negative=ihc == "negative")
+        # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
+        mutation_negative = "ceritinib" in history and not inputs.readings and not inputs.unevaluable
+        caveats = {"lorlatinib": statement(kb, "mutation_negative_lorlatinib")} if mutation_negative else None
+        text += sourced_options(kb, history, list(facts.unaffected), pgp_negative=ihc == "negative", caveats=caveats)
         if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
             text += " " + statement(kb, "pgp_combination")
     if any(o.gene == "ABCB1" for o in inputs.off_target):

@@ -456,6 +456,7 @@ def sample_verdict(
         and "ceritinib" in progressed
         and not any(m.counts_for_resistance or m.unevaluable for m in mutations)
         and not gains
+        and statement(kb, "mutation_negative_lorlatinib")[1:].rstrip(".") not in pgp.note  # said beside the figures
     ):
         notes.append(statement(kb, "mutation_negative_lorlatinib"))
     return SampleVerdict(

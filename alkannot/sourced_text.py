@@ -68,9 +68,12 @@ def _investigational(kb, history: tuple[str, ...]) -> bool:
     return any("investigational" in kb.inhibitor(d).agent_class for d in history)
 
 
-def sourced_options(kb, history: tuple[str, ...], candidates, pgp_negative: bool = False) -> str:
+def sourced_options(
+    kb, history: tuple[str, ...], candidates, pgp_negative: bool = False, caveats: dict[str, str] | None = None
+) -> str:
     """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with
-    ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours."""
+    ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours. `caveats`: a sourced sentence
+    said right after an inhibitor's figures (guidance 4.1: a response rate and what limits it side by side)."""
     lines = [
         line
         for line in lines_of_therapy()
@@ -85,6 +88,10 @@ def sourced_options(kb, history: tuple[str, ...], candidates, pgp_negative: bool
     parts = [
         f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {citation(kb, line.sources)}" for line in lines
     ]
+    for inhibitor, caveat in (caveats or {}).items():
+        first = next((k for k, line in enumerate(lines) if line.inhibitor == inhibitor), None)
+        if first is not None:  # beside the inhibitor's first figures (its response rate)
+            parts[first] += f" (but {caveat[0].lower()}{caveat[1:].rstrip('.')})"
     return " Sourced activity after this treatment history: " + "; ".join(parts) + "."
 
 

@@ -146,3 +146,17 @@ def test_a_call_whose_sources_differ_says_who_says_what(tmp_path):
         "intermediate per EID1354(PMID:25727400), whose own call is resistant (graded intermediate by its fold "
         "change over wild type); sensitive per LIN17T2, SEED)"
     )
+
+
+def test_a_response_rate_and_what_limits_it_stand_side_by_side(tmp_path):
+    """P4_T (crizotinib then ceritinib, no ALK mutation): lorlatinib's 38.7% after two or more inhibitors is
+    followed at once by GAI16 (mutation-negative ceritinib-resistant cells resisted lorlatinib), not left in a
+    notes block at the bottom of the card (clinical review 2026-12-01, second reading, finding 11; guidance 4.1)."""
+    doc, _ = _report(tmp_path, {})
+    (p4,) = [s for s in doc["samples"] if s["sample"] == "P4_T"]
+    assert (
+        "objective response rate 38.7% after two or more ALK inhibitors (clinical trial) [SOL18, PMID 30413378] "
+        "(but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib, so "
+        "lorlatinib may be less effective when no ALK mutation is found [GAI16])"
+    ) in p4["pgp"]["note"]
+    assert not any("[GAI16]" in n for n in p4["notes"])  # said once
