@@ -133,7 +133,22 @@ STATEMENT_HEADER = ["inhibitor", "says", "evidence", "source", "context", "scope
 
 
 def _notes_text(call: AlterationCall) -> str:
-    return "".join(f"#   {n.note}" + (f" [{', '.join(n.sources)}]" if n.sources else "") + "\n" for n in call.notes)
+    """Each note with where it comes from: a review-matrix note ('categories left empty') speaks of the
+    matrix row, not of the calls above, which other sources (CIViC) may fill (clinical review 2026-12-01,
+    second reading, finding 16)."""
+    return "".join(
+        f"#   {_origin(n.origin)}{n.note}" + (f" [{', '.join(n.sources)}]" if n.sources else "") + "\n"
+        for n in call.notes
+    )
+
+
+def _origin(origin: str) -> str:
+    """'mutations.tsv:V1180L:notes' -> 'review matrix (shared mutations.tsv), V1180L row: '."""
+    parts = origin.split(":")
+    if parts and parts[0] == "mutations.tsv":
+        row = f", {parts[1]} row" if len(parts) > 1 and parts[1] else ""
+        return f"review matrix (shared mutations.tsv){row}: "
+    return ""
 
 
 def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:

@@ -139,3 +139,14 @@ def test_measurements_name_their_kind_and_all_are_shown():
     text = run_lookup(["G1269A"], as_json=False)
     line = next(l for l in text.splitlines() if l.startswith("ceritinib"))
     assert "GI50 2.2 nM" in line and "[EID1342]" in line and "[EID1355]" in line
+
+
+def test_a_review_matrix_note_says_it_is_about_the_matrix_row():
+    """'Lorlatinib/brigatinib categories left empty' printed under a brigatinib call from CIViC read as stale
+    (clinical review 2026-12-01, second reading, finding 16): the note names the matrix row it speaks of."""
+    import subprocess
+
+    from helpers import ALKANNOT
+
+    out = subprocess.run([ALKANNOT, "lookup", "V1180L"], capture_output=True, text=True, check=True).stdout
+    assert "#   review matrix (shared mutations.tsv), V1180L row: Lorlatinib/brigatinib categories left empty" in out
