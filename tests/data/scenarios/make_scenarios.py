@@ -72,7 +72,7 @@ SCENARIOS = {
     "S18": ([], "paired", "manta", ("positive:IHC", "crizotinib;ceritinib", "negative"),
             ("positive", "unexplained", "not_indicated", ""), {"ceritinib": "resistant"}),
     "S19": ([("G1202R", 80, 40)], "paired", "manta", ("positive:IHC", "alectinib;lorlatinib", ""),
-            ("positive", "unexplained", "low_yield", "G1202R"), {"lorlatinib": "resistant"}),
+            ("positive", "on_target_possible", "low_yield", "G1202R"), {"lorlatinib": "resistant"}),
 }
 
 
