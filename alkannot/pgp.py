@@ -444,7 +444,7 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
     alone = tuple(r for r in not_explaining if r.basis in parts)
     not_explaining = tuple(r for r in not_explaining if r.basis not in parts and not r.open_base)
-    named = _named_open(kb, on_latest, latest)
+    named = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest)
     if named:  # what is present is named, not dismissed as 'no clonal ALK mutation' (second reading, finding 5)
         lead = f"progressed most recently on {name}; {'; '.join(named)}"
     elif any(r.copy_number for r in inputs.readings):
@@ -481,19 +481,27 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     return lead
 
 
-def _named_open(kb, on_latest: tuple[Reading, ...], latest: str) -> list[str]:
-    """The clonal ALK changes whose effect on `latest` is open, by name: one called sensitive on its own that
-    compound mutations resistant to `latest` involve (Reading.open_base)."""
+def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str) -> list[str]:
+    """The clonal ALK changes whose effect on `latest` is open, by name: one the knowledge base has no call for
+    (a compound not already named as the compound a sensitive part may belong to), and one called sensitive on
+    its own that compound mutations resistant to `latest` involve (Reading.open_base)."""
     name = display_name(kb, latest)
     clonal = [r for r in on_latest if r.clonal and not r.copy_number]
+    named = [
+        f"{r.basis}, which has no {name} call in the knowledge base, is present: whether it explains this "
+        "progression is not known"
+        for r in clonal
+        if r.category == "unknown" and r.basis not in covered
+    ]
     parts = compound_parts(on_latest, latest)
     extra = statement_sources(f"compound_base_{latest}")
-    return [
+    named += [
         f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, persists: a compound mutation "
         f"with it that this input does not show may explain this progression {citation(kb, r.compound_base + extra)}"
         for r in clonal
         if r.open_base and r.basis not in parts
     ]
+    return named
 
 
 def _records(inputs: PgpInputs) -> str:
