@@ -3,8 +3,11 @@ compound): the `Reading`s the P-gp check and the mechanism weigh, before anythin
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .readings import Reading
 from .sample_types import AlkMutation, Compound
+from .sourced_text import display_name
 
 
 def genotype_readings(
@@ -22,7 +25,10 @@ def genotype_readings(
         counted = [m for m in counted if m.protein_change not in compound.changes]
     for m in counted:
         call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
-        readings += [_reading(m.protein_change, name, ic, m.clonal) for name, ic in call.calls.items()]
+        readings += [
+            replace(_reading(m.protein_change, name, ic, m.clonal), compound_base=_compound_base(kb, call, name))
+            for name, ic in call.calls.items()
+        ]
     if compound is not None and compound_call is not None:
         parts = [m for m in mutations if m.protein_change in compound.changes and m.passed and not m.in_normal]
         clonal = all(m.clonal for m in parts)
@@ -34,6 +40,21 @@ def genotype_readings(
             else:
                 readings.append(_reading(basis, name, ic, clonal))
     return tuple(readings)
+
+
+def _compound_base(kb, call, inhibitor: str) -> tuple[str, ...]:
+    """The sources of the knowledge base's class statements on this change that speak of compound mutations
+    resistant to `inhibitor` (SHI22: most lorlatinib-resistant compound ALK mutations 'involve ALK G1202R or
+    I1171N/S/T'; OKA19: lorlatinib-resistant Ba/F3 cells 'harboring ALK-I1171N or -G1202R compound mutations')."""
+    resistant = f"{display_name(kb, inhibitor).lower()}-resistant"
+    return tuple(
+        dict.fromkeys(
+            s
+            for n in call.notes
+            if n.note.startswith("class statement") and resistant in n.note.lower() and "compound" in n.note.lower()
+            for s in n.sources
+        )
+    )
 
 
 def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:

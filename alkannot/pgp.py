@@ -32,6 +32,7 @@ from .sourced_text import (
     resistance_sources,
     sourced_options,
     statement,
+    statement_sources,
 )
 
 PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
@@ -442,7 +443,14 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     say the change cannot explain it, and calls too weak to say either way (below --min-vaf, other contexts,
     in silico)."""
     name = display_name(kb, latest)
-    if any(r.copy_number for r in inputs.readings):
+    parts = compound_parts(on_latest, latest)
+    not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
+    alone = tuple(r for r in not_explaining if r.basis in parts)
+    not_explaining = tuple(r for r in not_explaining if r.basis not in parts and not r.open_base)
+    named = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest)
+    if named:  # what is present is named, not dismissed as 'no clonal ALK mutation' (second reading, finding 5)
+        lead = f"progressed most recently on {name}; {'; '.join(named)}"
+    elif any(r.copy_number for r in inputs.readings):
         lead = f"progressed most recently on {name}, and no ALK alteration found is known to explain it"
     elif inputs.readings:
         lead = f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
@@ -456,10 +464,6 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
             f" ({', '.join(dict.fromkeys(r.basis for r in gains))} is present, but the knowledge base has no "
             f"{name} data for ALK amplification: whether it explains the progression on {name} is not known)"
         )
-    parts = compound_parts(on_latest, latest)
-    not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
-    alone = tuple(r for r in not_explaining if r.basis in parts)
-    not_explaining = tuple(r for r in not_explaining if r.basis not in parts)
     if not_explaining:
         lead += f" ({_readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
     if alone:
@@ -478,6 +482,29 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     if inputs.readings and inputs.unevaluable:
         lead += f"; {_not_evaluated(inputs)}"
     return lead
+
+
+def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str) -> list[str]:
+    """The clonal ALK changes whose effect on `latest` is open, by name: one the knowledge base has no call for
+    (a compound not already named as the compound a sensitive part may belong to), and one called sensitive on
+    its own that compound mutations resistant to `latest` involve (Reading.open_base)."""
+    name = display_name(kb, latest)
+    clonal = [r for r in on_latest if r.clonal and not r.copy_number]
+    named = [
+        f"{r.basis}, which has no {name} call in the knowledge base, is present: whether it explains this "
+        "progression is not known"
+        for r in clonal
+        if r.category == "unknown" and r.basis not in covered
+    ]
+    parts = compound_parts(on_latest, latest)
+    extra = statement_sources(f"compound_base_{latest}")
+    named += [
+        f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, persists: a compound mutation "
+        f"with it that this input does not show may explain this progression {citation(kb, r.compound_base + extra)}"
+        for r in clonal
+        if r.open_base and r.basis not in parts
+    ]
+    return named
 
 
 def _records(inputs: PgpInputs) -> str:

@@ -24,6 +24,9 @@ class Reading:
     copy_number: bool = False  # an ALK copy-number gain read with the knowledge base's `amplification` calls
     low_level: bool = False  # a low-level or unquantified gain: not established as amplification (copynumber.py)
     split: str = ""  # where the deciding sources say different things: who says what ('' where they agree)
+    # a single change that the knowledge base's class statements name as the base of compound mutations resistant
+    # to this inhibitor (SHI22, OKA19: G1202R, I1171N/S/T for lorlatinib): those statements' sources
+    compound_base: tuple[str, ...] = ()
 
     @property
     def explains(self) -> bool:
@@ -34,6 +37,13 @@ class Reading:
         """A call from measurements or patients with ALK-positive NSCLC (or an EML4-ALK model): only such a
         call can settle whether the change explains a progression, or cannot."""
         return not (self.other_context or self.in_silico or self.low_level)
+
+    @property
+    def open_base(self) -> bool:
+        """A clonal change called sensitive to this inhibitor on its own, from firm statements, that compound
+        mutations resistant to it are known to involve: a partner this input does not show may make it
+        resistant, so it neither explains the progression nor rules the on-target mechanism out."""
+        return bool(self.compound_base) and self.clonal and self.firm and self.category == "sensitive"
 
     @property
     def qualifier(self) -> str:

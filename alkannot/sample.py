@@ -337,11 +337,13 @@ def mechanism_of(
     known change with any such call is on-target, as before. A change that would explain it only below
     --min-vaf, a known change with no data for `latest`, a call that rests on other contexts or in silico
     predictions only (either way), or a kinase-domain change of unknown significance make on-target
-    resistance possible. Activating-only variants never count. An ALK copy-number gain (`gains`; its readings
-    carry the knowledge base's amplification calls) counts like a change: on-target where the call for `latest`
-    explains it and the gain is high enough (copynumber.py), else possible. Off target: a verified bypass-gene
-    alteration (not a low-level or unquantified gain: OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where
-    P-gp can matter for `latest` (`pgp_positive`)."""
+    resistance possible, and so does a clonal change called sensitive to `latest` on its own that compound
+    mutations resistant to `latest` involve (G1202R or I1171N/S/T after lorlatinib: Reading.open_base), for a
+    partner this input does not show may make it resistant. Activating-only variants never count. An ALK
+    copy-number gain (`gains`; its readings carry the knowledge base's amplification calls) counts like a
+    change: on-target where the call for `latest` explains it and the gain is high enough (copynumber.py), else
+    possible. Off target: a verified bypass-gene alteration (not a low-level or unquantified gain:
+    OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` (`pgp_positive`)."""
     counted = [m for m in mutations if m.counts_for_resistance]
     if latest is not None:
         on_latest = [r for r in readings if r.inhibitor == latest]
@@ -351,6 +353,7 @@ def mechanism_of(
             (r.explains and not (r.clonal and r.firm))
             or r.category == "unknown"
             or (r.clonal and not r.firm and r.category == "sensitive")
+            or r.open_base
             for r in on_latest
         ) or any(m.resistance in ("residue", "kinase_domain_vus") for m in counted):
             return ON_TARGET_POSSIBLE

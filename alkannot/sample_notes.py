@@ -7,6 +7,7 @@ from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
 from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext
 from .samplesheet import SheetRow
+from .sourced_text import citation, compound_base_statement
 
 
 def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> list[str]:
@@ -41,6 +42,8 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
                 f"{'in silico predictions' if r.in_silico else 'other contexts (no NSCLC / EML4-ALK statement)'}: "
                 f"whether it explains the progression on {name} is not known."
             )
+        elif r.open_base:
+            notes.append(_open_base_note(kb, r, name))
         elif r.category == "sensitive":
             notes.append(
                 f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
@@ -52,6 +55,21 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
                 f"explains the progression on {name} is not known."
             )
     return notes
+
+
+def _open_base_note(kb, r: Reading, name: str) -> str:
+    """A clonal change called sensitive on its own that compound mutations resistant to the drug involve (G1202R
+    or I1171N/S/T after lorlatinib; clinical review 2026-12-01, second reading, finding 5): it does not explain the
+    progression alone, but a partner this input does not show may; the per-drug call stays as the sources give it."""
+    said = compound_base_statement(kb, r.inhibitor)
+    return (
+        f"{r.basis} is present and the knowledge base calls it sensitive to {name} on its own "
+        f"{citation(kb, r.sources)}, but {name}-resistant compound ALK mutations involve it "
+        f"{citation(kb, r.compound_base)}.{' ' + said if said else ''} This input shows no second ALK change with "
+        f"{r.basis} (one outside the regions sequenced, below the caller's detection or filtered out would not "
+        f"appear): whether the progression on {name} is on-target is unresolved; look for a second ALK mutation "
+        "in cis."
+    )
 
 
 def compound_notes(kb, compound: Compound | None, compound_call, latest: str | None) -> list[str]:

@@ -57,7 +57,14 @@ def statement(kb, key: str) -> str:
 
 
 def statement_sources(key: str) -> tuple[str, ...]:
-    return tuple(s for s in _statements()[key]["sources"].split(";") if s)
+    return tuple(s for s in _statements()[key]["sources"].split(";") if s) if key in _statements() else ()
+
+
+def compound_base_statement(kb, inhibitor: str) -> str:
+    """The sourced sentence on the compound mutations resistant to `inhibitor` that a single change persisting
+    after progression on it may be part of (`compound_base_<inhibitor>`), or '' where there is none."""
+    key = f"compound_base_{inhibitor}"
+    return statement(kb, key) if key in _statements() else ""
 
 
 # ---------------------------------------------------------------- lines of therapy

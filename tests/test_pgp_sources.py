@@ -469,3 +469,51 @@ def test_an_investigational_agent_is_named_once():
     kb = load_knowledge_base()
     notes = " ".join(c.note for c in kb.call_variant("G1202R", 1202, True).calls.values())
     assert "investigational (ALK TKI)" in notes and "(investigational))" not in notes
+
+
+# ---------------------------------------------------------------- a compound's base alone after lorlatinib
+@pytest.mark.parametrize(
+    "change,sources", [("G1202R", ("SHI22", "OKA19")), ("I1171N", ("SHI22", "OKA19")), ("I1171S", ("SHI22",))]
+)
+def test_the_changes_lorlatinib_resistant_compounds_involve_come_from_the_knowledge_bases_class_statements(
+    change, sources
+):
+    """SHI22 (and OKA19): lorlatinib-resistant compound ALK mutations involve G1202R or I1171N/S/T. The class
+    statements on the single change say so; nothing says it of L1196M, nor of any inhibitor but lorlatinib."""
+    from alkannot.genotype_readings import _compound_base
+
+    kb = load_knowledge_base()
+    position = int(change[1:5])
+    assert _compound_base(kb, kb.call_variant(change, position, True), "lorlatinib") == sources
+    assert _compound_base(kb, kb.call_variant(change, position, True), "alectinib") == ()
+    assert _compound_base(kb, kb.call_variant("L1196M", 1196, True), "lorlatinib") == ()
+    from alkannot.sourced_text import statement_sources
+
+    for key in statement_sources("compound_base_lorlatinib"):  # the sentence's sources are in the knowledge base
+        assert kb.source(key) is not None, key
+
+
+def test_a_clonal_i1171t_alone_after_lorlatinib_makes_on_target_possible_and_is_named():
+    """I1171T is listed as lorlatinib-sensitive (LIN17T2), but lorlatinib-resistant compounds involve it (SHI22):
+    on its own, clonal, after lorlatinib it neither explains the progression nor rules the on-target mechanism out
+    (clinical review 2026-12-01, second reading, finding 5); below --min-vaf, or without the class statement, it
+    stays a change that does not explain it."""
+    from alkannot.sample_notes import explanation_notes
+
+    base = Reading("I1171T", "lorlatinib", "sensitive", ("LIN17T2",), True, compound_base=("SHI22",))
+    assert mechanism_of([], (base,), [], "lorlatinib") == "on_target_possible"
+    assert mechanism_of([], (Reading("I1171T", "lorlatinib", "sensitive", ("LIN17T2",), True),), [], "lorlatinib") == (
+        "unexplained"
+    )
+    subclonal = Reading("I1171T", "lorlatinib", "sensitive", ("LIN17T2",), False, compound_base=("SHI22",))
+    assert mechanism_of([], (subclonal,), [], "lorlatinib") == "unexplained"
+    pgp = _assess("sample\tprogressed_on\nA\tlorlatinib\n", "A", [base])
+    assert pgp.check == "low_yield"
+    assert pgp.note.startswith(
+        "Low yield: progressed most recently on lorlatinib; I1171T, which on its own is lorlatinib-sensitive "
+        "[LIN17T2], persists: a compound mutation with it that this input does not show may explain this progression "
+        "[SHI22; PEL21; REC20, PMID 31585938]."
+    )
+    (note,) = explanation_notes(load_knowledge_base(), (base,), "lorlatinib")
+    assert note.startswith("I1171T is present and the knowledge base calls it sensitive to lorlatinib on its own")
+    assert "does not explain" not in note

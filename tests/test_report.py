@@ -339,10 +339,17 @@ def test_summary_boxes_stay_small_for_large_cohorts(reported):
 
 def test_low_yield_note_points_to_this_samples_off_target_candidates(reported):
     """After a drug P-gp did not affect, the note sends the reader to the sample's own bypass candidates, and
-    says so when there are none (not to an empty list); a compound with no call is not called 'no mutation'."""
+    says so when there are none (not to an empty list); a compound with no call is named, not called 'no
+    mutation'."""
     doc = json.loads((reported / "example.json").read_text())
     notes = {s["sample"]: s["pgp"]["note"] for s in doc["samples"]}
     assert "Look first at the off-target candidates (MET copy number gain)." in notes["P5_T"]
     assert "No bypass-gene alteration was found among the input's records" in notes["P3_T"]
     assert "off-target list" not in notes["P3_T"]
-    assert "no clonal ALK mutation is known to explain it" in notes["P3_T"]
+    # the compound is named, not dismissed as 'no clonal ALK mutation' (clinical review 2026-12-01, second
+    # reading, finding 5)
+    assert "no clonal ALK mutation is known to explain it" not in notes["P3_T"]
+    assert notes["P3_T"].startswith(
+        "Low yield: progressed most recently on lorlatinib; L1196M+G1202R (cis), which has no lorlatinib call in the "
+        "knowledge base, is present: whether it explains this progression is not known. P-gp overexpression did not"
+    )

@@ -362,3 +362,30 @@ def test_subclonal_mutation_is_marked_in_the_grid(tmp_path):
     assert "rests on a subclonal/low-level mutation" in html and "(subclonal basis)" in html
     (row,) = csv.DictReader(open(f"{prefix}.tsv"), delimiter="\t")
     assert "subclonal/low" in row["alk_mutations"]
+
+
+@pytest.mark.parametrize("build", ["GRCh38", "GRCh37"])
+def test_g1202r_alone_after_lorlatinib_leaves_an_on_target_mechanism_possible(tmp_path, build):
+    """S19: alectinib then lorlatinib, G1202R alone at VAF 0.33. G1202R is listed as lorlatinib-sensitive
+    (LIN17T2), but lorlatinib-resistant compound mutations involve G1202R or I1171N/S/T (SHI22) and patients with
+    G1202R relapsed on lorlatinib with compound mutations (PEL21; REC20): a partner the input does not show may
+    explain the progression. Mechanism on_target_possible, the per-drug call as the KB gives it, and the P-gp
+    note names G1202R instead of 'no clonal ALK mutation' (clinical review 2026-12-01, second reading, finding 5)."""
+    rows, doc, _, _ = run_scenario(tmp_path, build, "S19")
+    (s,) = doc["samples"]
+    assert (s["mechanism"], s["pgp_check"]) == ("on_target_possible", "low_yield")
+    lorlatinib = s["inhibitors"]["lorlatinib"]  # resistant by the progression; the genotype call stays sensitive
+    assert "the genotype-based call alone would be sensitive (G1202R) [LIN17T2" in lorlatinib["note"]
+    assert not any("does not explain the progression" in n for n in s["notes"])
+    (note,) = [n for n in s["notes"] if n.startswith("G1202R is present")]
+    assert "calls it sensitive to lorlatinib on its own [LIN17T2]" in note
+    assert "lorlatinib-resistant compound ALK mutations involve it [SHI22; OKA19]" in note
+    assert "[SHI22; PEL21; REC20, PMID 31585938]" in note and "is on-target is unresolved" in note
+    pgp = s["pgp"]["note"]
+    assert pgp.startswith(
+        "Low yield: progressed most recently on lorlatinib; G1202R, which on its own is lorlatinib-sensitive "
+        "[LIN17T2], persists: a compound mutation with it that this input does not show may explain this progression "
+        "[SHI22; OKA19; PEL21; REC20, PMID 31585938]. P-gp overexpression did not confer resistance to lorlatinib"
+    )
+    assert "no clonal ALK mutation is known to explain it" not in pgp
+    assert "not expected to cause lorlatinib resistance" not in pgp

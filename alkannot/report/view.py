@@ -34,7 +34,7 @@ LABELS = {
 }
 MECHANISM_TITLES = {
     "on_target": "On-target: an ALK mutation explains the progression (or, with no history given, is present)",
-    "on_target_possible": "On-target possible (subclonal, no data for the drug, or VUS)",
+    "on_target_possible": "On-target possible (subclonal, no data for the drug, a compound's part alone, or VUS)",
     "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC)",
     "unexplained": "Unexplained (no ALK mutation explains the latest progression)",
     "no_progression": "No progression recorded (nothing to explain)",

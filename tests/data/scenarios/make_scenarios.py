@@ -49,7 +49,7 @@ SCENARIOS = {
     "S07": ([("G1202R", 0, 0)], "sites_only", None, ("positive:IHC", "alectinib", ""),
             ("positive_external", "on_target", "not_indicated", "G1202R"), {"alectinib": "resistant"}),
     "S08": ([], "paired_lone_del", None, ("", "PF-02341066", ""),
-            ("not_assessed", "unexplained", "recommended", ""), {"crizotinib": "resistant"}),
+            ("not_assessed", "unexplained", "not_indicated", ""), {"crizotinib": "resistant"}),
     "S09": ([], "paired", "svaba", ("", "crizotinib", ""),
             ("positive", "unexplained", "recommended", ""), {"crizotinib": "resistant"}),
     "S10": ([("G1202R_ref_mismatch", 70, 35)], "paired", "manta", ("positive:IHC", "crizotinib", ""),
@@ -72,7 +72,7 @@ SCENARIOS = {
     "S18": ([], "paired", "manta", ("positive:IHC", "crizotinib;ceritinib", "negative"),
             ("positive", "unexplained", "not_indicated", ""), {"ceritinib": "resistant"}),
     "S19": ([("G1202R", 80, 40)], "paired", "manta", ("positive:IHC", "alectinib;lorlatinib", ""),
-            ("positive", "unexplained", "low_yield", "G1202R"), {"lorlatinib": "resistant"}),
+            ("positive", "on_target_possible", "low_yield", "G1202R"), {"lorlatinib": "resistant"}),
 }
 
 
