@@ -232,6 +232,18 @@ def _check_magic(path: str, display: str) -> None:
         raise InputError("not a VCF/BCF file: the first line is not '##fileformat=VCF...'", display, 1)
 
 
+def close_quietly(vf: pysam.VariantFile) -> None:
+    """Close after a read error without htslib's second complaint or pysam's '__dealloc__' noise (a file left
+    open after a failed read fails to close in __dealloc__, where pysam can only print the exception)."""
+    previous = pysam.set_verbosity(0)
+    try:
+        vf.close()
+    except (OSError, ValueError):
+        pass
+    finally:
+        pysam.set_verbosity(previous)
+
+
 def one_line(exc: BaseException) -> str:
     """An exception's message on one line (htslib and OS messages can span several)."""
     return " ".join(str(exc).split()) or type(exc).__name__
