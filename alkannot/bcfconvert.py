@@ -39,7 +39,7 @@ CHUNK = 1 << 20
 class BcfPipe:
     """A writable stream of VCF text whose BCF lands in `output` (an open binary file object)."""
 
-    def __init__(self, output: BinaryIO, output_type: str, threads: int, display: str):
+    def __init__(self, output: BinaryIO, output_type: str, threads: int, display: str, level: int | None = None):
         self.display = display
         self._process: subprocess.Popen[bytes] | None = None  # each None until made, for abandon()
         self._stdin: IO[bytes] | None = None
@@ -59,7 +59,7 @@ class BcfPipe:
             output.flush()
             # its own session: Ctrl-C in a terminal reaches alkannot alone, which then stops the child
             self._process = subprocess.Popen(
-                [sys.executable, "-c", code, output_type, str(max(0, threads))],
+                [sys.executable, "-c", code, output_type, str(max(0, threads)), "" if level is None else str(level)],
                 stdin=subprocess.PIPE,
                 stdout=output.fileno(),
                 stderr=self._errors,
@@ -138,6 +138,7 @@ class BcfPipe:
 def child_main(argv: list[str]) -> int:
     """Read VCF text on stdin, write BCF (`b`) or raw uncompressed BCF (`u`) on stdout."""
     output_type, threads = argv[0], int(argv[1])
+    level = argv[2] if len(argv) > 2 else ""
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE):
         signal.signal(signum, signal.SIG_DFL)  # die at once; the parent removes what was written
     read_end, write_end = os.pipe()
@@ -146,7 +147,7 @@ def child_main(argv: list[str]) -> int:
         os.close(read_end)
         os.dup2(write_end, 1)
         os.close(write_end)
-        os._exit(_run_bcftools(output_type, threads))
+        os._exit(_run_bcftools(output_type, threads, level))
     os.close(write_end)
     with os.fdopen(read_end, "rb") as converted:
         status = _copy(converted, output_type)
@@ -156,7 +157,7 @@ def child_main(argv: list[str]) -> int:
     return 0 if os.waitstatus_to_exitcode(wait_status) == 0 else CONVERSION_FAILED
 
 
-def _run_bcftools(output_type: str, threads: int) -> int:
+def _run_bcftools(output_type: str, threads: int, level: str = "") -> int:
     try:
         import pysam.utils
         from pysam import bcftools
@@ -164,7 +165,7 @@ def _run_bcftools(output_type: str, threads: int) -> int:
         # `-O u` from pysam's bcftools is level-0 BGZF; the child unwraps it (see the module docstring)
         args = ["--no-version", "-O", output_type, "-o", "-", "-"]
         if output_type == "b":
-            args[3:3] = ["--threads", str(threads)]
+            args[3:3] = ["--threads", str(threads)] + (["-l", level] if level else [])
         bcftools.view(*args, catch_stdout=False)
         return 0
     except pysam.utils.SamtoolsError as exc:

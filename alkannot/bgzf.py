@@ -14,11 +14,12 @@ from typing import IO
 
 BLOCK_DATA = 0xFF00  # uncompressed bytes per block, as htslib uses
 BATCH = 64  # blocks handed to the pool at once
+DEFAULT_LEVEL = 6  # deflate level of the blocks alkannot writes when no -l/-O z<N> asks for another
 EOF_BLOCK = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
 
 
-def deflate_block(data: bytes, level: int = 6) -> bytes:
-    """One BGZF block holding `data` (at most BLOCK_DATA bytes)."""
+def deflate_block(data: bytes, level: int = DEFAULT_LEVEL) -> bytes:
+    """One BGZF block holding `data` (at most BLOCK_DATA bytes); level 0 stores it uncompressed."""
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     body = compressor.compress(data) + compressor.flush()
     size = len(body) + 25  # header 18 + body + CRC32 4 + ISIZE 4, minus 1
@@ -29,7 +30,7 @@ def deflate_block(data: bytes, level: int = 6) -> bytes:
 class BgzfWriter:
     """Write bytes as BGZF to a binary file object; `threads` > 0 deflates blocks in parallel."""
 
-    def __init__(self, handle: IO[bytes], threads: int = 0, level: int = 6):
+    def __init__(self, handle: IO[bytes], threads: int = 0, level: int = DEFAULT_LEVEL):
         self._handle = handle
         self._level = level
         self._buffer = bytearray()

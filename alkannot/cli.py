@@ -165,6 +165,31 @@ KB_OPTION_HELP = (
 )
 
 
+def _output_type(value: str | None) -> tuple[str, int | None] | None:
+    """-O as bcftools takes it: a type letter, for z and b optionally followed by a level 0-9."""
+    if value is None:
+        return None
+    kind, level = value[:1], value[1:]
+    if kind not in ("v", "z", "b", "u") or (level and not (level.isdigit() and len(level) == 1)):
+        raise click.BadParameter(f"{value!r} is not v, z, b or u (z and b may end in a compression level 0-9)")
+    if level and kind in ("v", "u"):
+        raise click.BadParameter(f"{value!r}: a compression level cannot be set on uncompressed output")
+    return kind, int(level) if level else None
+
+
+def _compression_level(output_level: int | None, option_level: int | None, kind: str) -> int | None:
+    """The deflate level -O z<N>/b<N> and -l ask for (None: the default); a usage error when they disagree,
+    the level is outside 0-9 or the output is not compressed."""
+    if option_level is not None and not 0 <= option_level <= 9:
+        raise click.BadParameter(f"{option_level} is not a level from 0 to 9", param_hint="-l/--compression-level")
+    if output_level is not None and option_level is not None and output_level != option_level:
+        raise click.UsageError(f"-O gives compression level {output_level} and -l gives {option_level}: give one")
+    level = option_level if option_level is not None else output_level
+    if level is not None and kind not in ("z", "b"):
+        raise click.UsageError("a compression level needs a bgzipped VCF or BCF output (-O z or -O b)")
+    return level
+
+
 def _index_kind(value: str | None) -> str | None:
     if value is None:
         return None
@@ -211,9 +236,20 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 @click.option(
     "-O",
     "--output-type",
-    type=click.Choice(["v", "z", "b", "u"]),
+    metavar="v|z[0-9]|b[0-9]|u",
     default=None,
-    help="v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF. Default: from the output name.",
+    callback=lambda ctx, param, value: _output_type(value),
+    help="v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF; z/b may carry a compression level as in "
+    "bcftools (-Oz1, -O b9, -Ob0: uncompressed BGZF blocks). Default: from the output name.",
+)
+@click.option(
+    "-l",
+    "--compression-level",
+    type=int,
+    default=None,
+    help="Deflate level 0-9 of the BGZF blocks alkannot writes (bgzipped VCF or BCF; default 6). A bgzipped "
+    "VCF annotated in place of its own blocks re-encodes only the header block(s) and blocks holding an "
+    "edited record at this level; every other block is copied as the input has it.",
 )
 @click.option(
     "-W",
@@ -257,6 +293,7 @@ def annotate(
     input_path,
     output,
     output_type,
+    compression_level,
     write_index,
     build,
     sv_paths,
@@ -275,7 +312,9 @@ def annotate(
     from .output import FILE, classify
     from .vcfio import output_type_for
 
+    output_type, output_level = output_type or (None, None)
     kind = output_type_for(output, output_type)
+    compression_level = _compression_level(output_level, compression_level, kind)
     if write_index and (output == "-" or kind not in ("z", "b")):
         raise click.UsageError("-W/--write-index needs a bgzipped VCF or BCF output file (-o PATH with -O z or -O b)")
     if write_index == "tbi" and kind == "b":
@@ -302,6 +341,7 @@ def annotate(
         input_path=input_path,
         output_path=output,
         output_type=output_type,
+        compression_level=compression_level,
         write_index=write_index,
         build=build,
         sv_paths=tuple(sv_paths),

@@ -12,6 +12,7 @@ class AnnotateOptions:
     input_path: str = "-"
     output_path: str = "-"
     output_type: str | None = None
+    compression_level: int | None = None  # -l / -O z<N>, b<N>: None is the default (6)
     write_index: str | None = None
     build: str = "auto"
     sv_paths: tuple[str, ...] = ()

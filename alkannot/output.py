@@ -223,8 +223,9 @@ def commit(outputs: list[Output]) -> None:
             if output.kind != FILE:
                 continue
             assert output.temp is not None and output.final is not None, "prepare() sets both for a FILE output"
-            for temp, final in [(output.temp, output.final)] + list(output.companions):
-                os.chmod(temp, _mode_for(final, umask))
+            mode = _mode_for(output.final, umask)  # an index says where the records are: the output's mode
+            for temp in [output.temp] + [temp for temp, _ in output.companions]:
+                os.chmod(temp, mode)
             os.replace(output.temp, output.final)
             for temp, final in output.companions:
                 os.replace(temp, final)
@@ -232,7 +233,8 @@ def commit(outputs: list[Output]) -> None:
 
 def _mode_for(final: str, umask: int) -> int:
     """mkstemp makes 0600. A file that replaces another keeps that one's permissions (a restricted patient
-    file stays restricted, as bcftools' truncate-and-write keeps them); a new one gets the usual 0666 & ~umask."""
+    file stays restricted, as bcftools' truncate-and-write keeps them); a new one gets the usual 0666 & ~umask.
+    Its companions (the -W index) get the same mode, whatever an earlier index had."""
     try:
         existing = os.stat(final)
     except OSError:

@@ -7,6 +7,10 @@ instead of reading the file. The header decides because SV records (a translocat
 whose mate lies in ALK) can sit anywhere: a header with SV keys (SVTYPE, SVLEN, END, MATEID,
 CHR2, EVENT, CIPOS) or ##ALT definitions takes the exact full scan. `annotate` never uses this
 mode: it writes every record anyway.
+
+An index that does not fit the file (older than it, or one every window cannot be read through:
+an index of another file copied beside it) is named in one warning and the whole file is read;
+every window is read once before any record is used, so a stale index never half-fills a report.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 import logging
 import os
 from typing import Iterator
+
+from .vcfio import close_quietly
 
 log = logging.getLogger("alkannot")
 
@@ -25,22 +31,52 @@ def declares_sv_content(header) -> bool:
     return any(key in info for key in SV_HEADER_KEYS) or any(r.type == "ALT" for r in header.records)
 
 
-def usable_index(path: str) -> bool:
-    for ext in (".tbi", ".csi"):
-        index = path + ext
-        if os.path.exists(index) and os.path.getmtime(index) >= os.path.getmtime(path):
-            return True
-    return False
+def loaded_index(path: str) -> str | None:
+    """The index htslib loads for `path` (the first of index_contigs.index_candidates), or None."""
+    from .index_contigs import index_candidates
+
+    candidates = [c for c in index_candidates(path) if c.endswith((".tbi", ".csi"))]
+    return candidates[0] if candidates else None
 
 
-def region_records(vf, path: str, build: str | None, display: str) -> Iterator[tuple[int, object]] | None:
-    """(running number, record) for the target windows, in file order; None when region mode
-    does not apply (no usable index, SV content declared, not BGZF VCF)."""
-    if vf.format != "VCF" or vf.compression != "BGZF" or not usable_index(path):
-        return None
+def _index_display(index: str, path: str, display: str) -> str:
+    return display + index[len(path) :] if index.startswith(path) else index
+
+
+Fetched = Iterator[tuple[int, object]]
+
+
+def region_records(vf, path: str, build: str | None, display: str) -> tuple[Fetched | None, str | None]:
+    """((running number, record) for the target windows in file order, None); (None, None) when region
+    mode does not apply (no index, SV content declared, not BGZF VCF); (None, warning) when the index does
+    not fit the file: older than it, or one a fetch fails on (an index of another file copied beside it).
+    The caller then reads the whole file and gives the warning once that read succeeded (data that is
+    corrupt where the index points is then one error line, not a warning about the index too)."""
+    if vf.format != "VCF" or vf.compression != "BGZF":
+        return None, None
+    index = loaded_index(path)
+    if index is None:
+        return None, None
     if declares_sv_content(vf.header):
         log.debug("%s: the header declares SV content: reading every record", display)
-        return None
+        return None, None
+    shown = _index_display(index, path, display)
+    try:
+        older = os.path.getmtime(index) < os.path.getmtime(path)
+    except OSError:
+        return None, None
+    if older:
+        return None, f"{shown}: the index is older than the file; reading the whole file"
+    indexed = _open_indexed(path)
+    if indexed is None:
+        return None, f"{shown}: the index cannot be read; reading the whole file"
+    windows = _windows(indexed, build)
+    if not _fetches_cleanly(indexed, windows):
+        return None, f"{shown}: the index does not match the file (made for another file?); reading the whole file"
+    return _fetched(indexed, windows, display), None
+
+
+def _open_indexed(path: str):
     import pysam
 
     previous = pysam.set_verbosity(0)
@@ -51,24 +87,51 @@ def region_records(vf, path: str, build: str | None, display: str) -> Iterator[t
     finally:
         pysam.set_verbosity(previous)
     if indexed.index is None:
-        indexed.close()
+        close_quietly(indexed)
         return None
-    return _fetched(indexed, build, display)
+    return indexed
 
 
-def _fetched(vf, build: str | None, display: str) -> Iterator[tuple[int, object]]:
+def _windows(vf, build: str | None) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    """(sequence name, target windows on it) in the index's order, which is the file's order."""
     from .genome import chrom_number
     from .targets import survey_targets
 
     windows = survey_targets(build).windows
+    return [(name, tuple(windows.get(chrom_number(name), ()))) for name in vf.index.keys()]
+
+
+def _fetches_cleanly(vf, windows) -> bool:
+    """Every window read through the index once, before any record is used: a stale index shows as a
+    failed read (an offset that is no block of this file, a line that is not a record there). On failure
+    the file is closed here, so no error surfaces later from pysam's __dealloc__."""
+    import pysam
+
+    previous = pysam.set_verbosity(0)
+    try:
+        for name, spans in windows:
+            for lo, hi in spans:
+                for rec in vf.fetch(name, max(lo - 1, 0), hi):
+                    if rec.chrom != name:
+                        raise ValueError(f"a record on {rec.chrom} in the index's {name}")
+    except (OSError, ValueError):
+        close_quietly(vf)
+        return False
+    finally:
+        pysam.set_verbosity(previous)
+    return True
+
+
+def _fetched(vf, windows, display: str) -> Iterator[tuple[int, object]]:
     number = 0
-    for name in vf.index.keys():  # the index's order is the file's order
-        spans = windows.get(chrom_number(name), ())
-        for k, (lo, hi) in enumerate(spans):
-            for rec in vf.fetch(name, max(lo - 1, 0), hi):
-                if k and any(a - 1 <= rec.start < b for a, b in spans[:k]):
-                    continue  # starts in an earlier window: already given
-                yield number, rec
-                number += 1
-    log.info("%s: region mode: %d records read through the index", display, number)
-    vf.close()
+    try:
+        for name, spans in windows:
+            for k, (lo, hi) in enumerate(spans):
+                for rec in vf.fetch(name, max(lo - 1, 0), hi):
+                    if k and any(a - 1 <= rec.start < b for a, b in spans[:k]):
+                        continue  # starts in an earlier window: already given
+                    yield number, rec
+                    number += 1
+        log.info("%s: region mode: %d records read through the index", display, number)
+    finally:
+        close_quietly(vf)

@@ -176,7 +176,7 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
             splice_output(survey.layout, target, new_header, text_edits(survey, keys), options)
         return
     with atomic_output(options.output_path, options.input_path) as target:
-        out = open_writer(target, output_type, header, options.threads, line_ending(path))
+        out = open_writer(target, output_type, header, options.threads, line_ending(path), options.compression_level)
         if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
             vf.close()
             try:

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from .bgzf import BLOCK_DATA, deflate_block
+from .bgzf import BLOCK_DATA, DEFAULT_LEVEL, deflate_block
 from .bgzf_blocks import BlockTable, read_block_range
 from .cores import usable_cores
 from .errors import InputError
@@ -193,10 +193,16 @@ def _text_line(fd: int, start: int) -> bytes:
 # output
 # ---------------------------------------------------------------------------------------------
 def write_spliced(
-    layout, target, header: bytes, edits: Mapping[int, Callable[[bytes], bytes]], output_path: str
+    layout,
+    target,
+    header: bytes,
+    edits: Mapping[int, Callable[[bytes], bytes]],
+    output_path: str,
+    level: int = DEFAULT_LEVEL,
 ) -> tuple[list[Segment], list[Edit]] | None:
     """Write the output to `target` (an output.Output: a temporary file, standard output, a device or a
-    pipe) by splicing the input; for BGZF returns the segments and edits (what the index shift needs)."""
+    pipe) by splicing the input; for BGZF returns the segments and edits (what the index shift needs).
+    `level` is the deflate level of the blocks re-encoded here; copied blocks keep the input's."""
     to_stdout = target.kind == "stdout"
     if to_stdout:
         if sys.stdout is None:  # started with stdout closed (`>&-`): as the per-record path says it
@@ -207,7 +213,7 @@ def write_spliced(
     out = handle.fileno()
     try:
         if layout.compressed:
-            return _splice_bgzf(layout, source, out, header, edits)
+            return _splice_bgzf(layout, source, out, header, edits, level)
         _splice_text(layout, source, out, header, edits)
         return None
     except BrokenPipeError:
@@ -248,8 +254,9 @@ class Segment:
     blocks: tuple[tuple[bytes, int], ...] | None
 
 
-def plan_segments(layout, edit_list: list[Edit]) -> list[Segment]:
-    """Which input blocks are re-encoded, and into what (`edit_list` includes the header's)."""
+def plan_segments(layout, edit_list: list[Edit], level: int = DEFAULT_LEVEL) -> list[Segment]:
+    """Which input blocks are re-encoded (at deflate `level`), and into what (`edit_list` includes the
+    header's)."""
     table: BlockTable = layout.blocks
     touched: dict[int, list[Edit]] = {}
     for edit in edit_list:
@@ -270,7 +277,7 @@ def plan_segments(layout, edit_list: list[Edit]) -> list[Segment]:
         edits = [e for block in range(first, last + 1) for e in touched[block]]
         pieces = _apply(data, base, edits)
         sizes = [table.uoffsets[b + 1] - table.uoffsets[b] for b in range(first, last + 1)]
-        segments.append(Segment(first, last, _reblock(pieces, sizes, edits, base)))
+        segments.append(Segment(first, last, _reblock(pieces, sizes, edits, base, level)))
         cursor = last + 1
     if cursor < len(table):
         segments.append(Segment(cursor, len(table) - 1, None))
@@ -302,7 +309,7 @@ def _apply(data: bytes, base: int, edits: list[Edit]) -> list[tuple[int, bytes]]
 
 
 def _reblock(
-    pieces: list[tuple[int, bytes]], sizes: list[int], edits: list[Edit], base: int
+    pieces: list[tuple[int, bytes]], sizes: list[int], edits: list[Edit], base: int, level: int
 ) -> tuple[tuple[bytes, int], ...]:
     """Re-encode the run: the header's new text in blocks of its own, then each input block's
     (edited) bytes as one block where they fit, so the body keeps the input's block boundaries."""
@@ -319,7 +326,7 @@ def _reblock(
         part = content[start - base : stop - base]
         for at in range(0, len(part), BLOCK_DATA):
             chunks.append(part[at : at + BLOCK_DATA])
-    return tuple((deflate_block(chunk), len(chunk)) for chunk in chunks if chunk)
+    return tuple((deflate_block(chunk, level), len(chunk)) for chunk in chunks if chunk)
 
 
 def _map_offset(upos: int, edits: list[Edit]) -> int:
@@ -347,12 +354,12 @@ def _bgzf_line(layout, start: int) -> bytes:
     return data[start - base :] if end < 0 else data[start - base : end + 1]
 
 
-def _splice_bgzf(layout, source: int, out: int, header: bytes, edits) -> tuple[list[Segment], list[Edit]]:
+def _splice_bgzf(layout, source: int, out: int, header: bytes, edits, level: int) -> tuple[list[Segment], list[Edit]]:
     edit_list = [
         Edit(0, layout.header_end, header),
         *record_edits(layout, edits, lambda start: _bgzf_line(layout, start)),
     ]
-    segments = plan_segments(layout, edit_list)
+    segments = plan_segments(layout, edit_list, level)
     table = layout.blocks
     for segment in segments:
         if segment.blocks is None:
@@ -364,7 +371,8 @@ def _splice_bgzf(layout, source: int, out: int, header: bytes, edits) -> tuple[l
 
 def splice_output(layout, target, header: bytes, edits, options) -> None:
     """The whole of pass 2 for a spliceable input: output, then its index if -W asked for one."""
-    spliced = write_spliced(layout, target, header, edits, options.output_path)
+    level = DEFAULT_LEVEL if options.compression_level is None else options.compression_level
+    spliced = write_spliced(layout, target, header, edits, options.output_path, level)
     if not options.write_index:
         return
     from .index_shift import shift_input_index

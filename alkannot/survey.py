@@ -28,7 +28,7 @@ from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
 from .transcript import BUILDS, Transcript, load_transcript
-from .vcfio import describe_record, format_values, header_info, is_gzip, open_vcf, output_type_for
+from .vcfio import close_quietly, describe_record, format_values, header_info, is_gzip, open_vcf, output_type_for
 
 if TYPE_CHECKING:  # scan is imported only when pass 1 reads the bytes
     from .scan import BodyLayout
@@ -202,8 +202,10 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     # BCF output needs every INFO/FORMAT key the body uses declared before the first record: only a full parse
     # gives the definitions htslib adds for undeclared ones, so BCF output takes the per-record path
     bcf_out = output_type_for(options.output_path, options.output_type) in ("b", "u")
-    records, layout = pass1_records(path, display, vf, build, regions, bytes_ok=not bcf_out)  # what can matter
+    records, layout, index_note = pass1_records(path, display, vf, build, regions, bytes_ok=not bcf_out)
     last = _read_records(state, path, vf, records)
+    if index_note:  # said only once the whole file was read: data corrupt where the index points is one error
+        log.warning("%s", index_note)
     extra = (
         records.extra_header_lines
         if layout
@@ -237,24 +239,25 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
 
 
 def pass1_records(path: str, display: str, vf, build: str | None, regions: bool = False, bytes_ok: bool = True):
-    """What survey_input iterates: (scan.PickedRecords, layout) for a large text/BGZF VCF (unless not
-    `bytes_ok`), else (enumerate(vf), None) - every record through htslib, as for small files and BCF. With
-    `regions` (alkannot report), an indexed small-variant VCF is read through its index
-    (alkannot/regions.py)."""
+    """What survey_input iterates: (scan.PickedRecords, layout, note) for a large text/BGZF VCF (unless not
+    `bytes_ok`), else (enumerate(vf), None, note) - every record through htslib, as for small files and BCF.
+    With `regions` (alkannot report), an indexed small-variant VCF is read through its index
+    (alkannot/regions.py); `note` is the warning to give when its index did not fit the file."""
+    index_note = None  # an index that does not fit the file: the whole file is read, and this said after it
     if regions:
         from .regions import region_records
 
-        fetched = region_records(vf, path, build, display)
+        fetched, index_note = region_records(vf, path, build, display)
         if fetched is not None:
-            return fetched, None
+            return fetched, None, None
     from .scan import PickedRecords, scan_file, wants_byte_scan
 
     if vf.format != "VCF" or not bytes_ok or not wants_byte_scan(path):
-        return enumerate(vf), None
+        return enumerate(vf), None, index_note
     from .targets import survey_targets
 
     scan = scan_file(path, display, survey_targets(build), set(header_info(vf).contigs))
-    return PickedRecords(scan, display), scan.layout
+    return PickedRecords(scan, display), scan.layout, index_note
 
 
 def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> int:
@@ -278,10 +281,10 @@ def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> i
                 state.own_key_records.add(index)
             _survey_record(state, rec, index, where, window, tx, other)
     except InputError:
-        _close_quietly(vf)
+        close_quietly(vf)
         raise
     except (OSError, ValueError) as exc:
-        _close_quietly(vf)
+        close_quietly(vf)
         where_text = describe_record(path, index + 2) or f"after record {index + 1}"
         reason = " ".join(str(exc).split())
         if reason == "truncated file" and is_gzip(path):
@@ -333,17 +336,6 @@ def _survey_record(
         state.other_build_matches += 1
     if tx.start <= rec.stop and rec.start < tx.end:
         _survey_alk_record(state, tx, rec, index, alts)
-
-
-def _close_quietly(vf: pysam.VariantFile) -> None:
-    """Close after a read error without htslib's second complaint or pysam's '__dealloc__' noise."""
-    previous = pysam.set_verbosity(0)
-    try:
-        vf.close()
-    except (OSError, ValueError):
-        pass
-    finally:
-        pysam.set_verbosity(previous)
 
 
 def _header_values(records, key: str) -> tuple[str, ...]:

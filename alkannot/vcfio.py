@@ -232,6 +232,18 @@ def _check_magic(path: str, display: str) -> None:
         raise InputError("not a VCF/BCF file: the first line is not '##fileformat=VCF...'", display, 1)
 
 
+def close_quietly(vf: pysam.VariantFile) -> None:
+    """Close after a read error without htslib's second complaint or pysam's '__dealloc__' noise (a file left
+    open after a failed read fails to close in __dealloc__, where pysam can only print the exception)."""
+    previous = pysam.set_verbosity(0)
+    try:
+        vf.close()
+    except (OSError, ValueError):
+        pass
+    finally:
+        pysam.set_verbosity(previous)
+
+
 def one_line(exc: BaseException) -> str:
     """An exception's message on one line (htslib and OS messages can span several)."""
     return " ".join(str(exc).split()) or type(exc).__name__
@@ -312,7 +324,15 @@ class RecordWriter:
 
     BATCH = 4096
 
-    def __init__(self, target, output_type: str, header: pysam.VariantHeader | str, threads: int, newline: str = "\n"):
+    def __init__(
+        self,
+        target,
+        output_type: str,
+        header: pysam.VariantHeader | str,
+        threads: int,
+        newline: str = "\n",
+        level: int | None = None,
+    ):
         self.target, self.output_type = target, output_type
         self._pending: list[str] = []
         self._bgzf = self._bcf = None
@@ -321,11 +341,13 @@ class RecordWriter:
             if output_type in ("b", "u"):
                 from .bcfconvert import BcfPipe  # a child process: imported only for BCF output
 
-                self._bcf = self._out = BcfPipe(self._file, output_type, threads, target.display)
+                self._bcf = self._out = BcfPipe(self._file, output_type, threads, target.display, level)
             elif output_type == "z":  # BGZF; --threads deflates blocks in parallel
-                from .bgzf import BgzfWriter
+                from .bgzf import DEFAULT_LEVEL, BgzfWriter
 
-                self._bgzf = self._out = BgzfWriter(self._file, max(0, threads))
+                self._bgzf = self._out = BgzfWriter(
+                    self._file, max(0, threads), DEFAULT_LEVEL if level is None else level
+                )
             text = str(header)
             if newline != "\n":
                 text = text.replace("\n", newline)
@@ -394,11 +416,16 @@ class RecordWriter:
 
 
 def open_writer(
-    target, output_type: str, header: pysam.VariantHeader | str, threads: int, newline: str = "\n"
+    target,
+    output_type: str,
+    header: pysam.VariantHeader | str,
+    threads: int,
+    newline: str = "\n",
+    level: int | None = None,
 ) -> RecordWriter:
-    """A RecordWriter on `target` (what atomic_output yields)."""
+    """A RecordWriter on `target` (what atomic_output yields); `level`: deflate level of BGZF/BCF output."""
     try:
-        return RecordWriter(target, output_type, header, threads, newline)
+        return RecordWriter(target, output_type, header, threads, newline, level)
     except (OSError, ValueError) as exc:
         raise InputError(
             f"cannot write output ({getattr(exc, 'strerror', None) or one_line(exc)})", target.display

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pysam
 import pytest
-from helpers import generated_vcf
+from helpers import ALKANNOT, generated_vcf
 
 from alkannot import scan
 from alkannot.bgzf_blocks import read_blocks
@@ -50,7 +50,7 @@ def fetch(path: Path, index: Path, region) -> list[str]:
 def test_shifted_index_equals_htslib_index_of_the_output(indexed, tmp_path, kind):
     out = tmp_path / "out.vcf.gz"
     result = subprocess.run(
-        ["alkannot", "-v", "annotate", str(indexed), "-o", str(out), "-W", kind],
+        [ALKANNOT, "-v", "annotate", str(indexed), "-o", str(out), "-W", kind],
         capture_output=True,
         text=True,
         timeout=300,
@@ -73,7 +73,7 @@ def test_an_index_older_than_its_data_is_not_trusted(indexed, tmp_path):
     os.utime(f"{source}.tbi", (1, 1))
     out = tmp_path / "out.vcf.gz"
     result = subprocess.run(
-        ["alkannot", "-v", "annotate", str(source), "-o", str(out), "-W", "tbi"],
+        [ALKANNOT, "-v", "annotate", str(source), "-o", str(out), "-W", "tbi"],
         capture_output=True,
         text=True,
         timeout=300,

@@ -573,6 +573,38 @@ def test_a_replaced_output_keeps_its_permissions_and_a_new_one_gets_the_usual(tm
     assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
 
 
+@pytest.mark.parametrize("kind, otype", [("tbi", "z"), ("csi", "z"), ("csi", "b")])
+@pytest.mark.parametrize("earlier_index", [False, True])
+def test_the_index_takes_the_mode_of_the_output_it_belongs_to(tmp_path, kind, otype, earlier_index):
+    """A 0600 output replaced with -W got a 0644 index beside it (pipeline review 2026-12-01, finding 3):
+    the index says where the records are and gets the output's mode, whatever an earlier index had."""
+    example = str(EX / "GRCh38" / "tumor_normal.vcf")
+    out = tmp_path / ("out.bcf" if otype == "b" else "out.vcf.gz")
+    index = Path(f"{out}.{kind}")
+    out.write_text("old")
+    os.chmod(out, 0o600)
+    if earlier_index:
+        index.write_text("old")
+        os.chmod(index, 0o644)
+    result = run("-q", "annotate", example, "-o", str(out), f"-O{otype}", f"--write-index={kind}")
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert stat.S_IMODE(index.stat().st_mode) == 0o600
+
+
+def test_a_replaced_output_is_a_new_file_and_a_hard_link_keeps_the_old_data(tmp_path):
+    """The price of the atomic rename (README, "Where output goes"): the output is a new inode, so a hard
+    link to the old file still holds the old data (bcftools truncates in place and would change it)."""
+    example = str(EX / "GRCh38" / "tumor_normal.vcf")
+    out = tmp_path / "out.vcf"
+    out.write_text("old")
+    os.link(out, tmp_path / "link.vcf")
+    before = out.stat().st_ino
+    assert run("-q", "annotate", example, "-o", str(out)).returncode == 0
+    assert out.stat().st_ino != before
+    assert (tmp_path / "link.vcf").read_text() == "old" and out.read_text() != "old"
+
+
 def test_no_output_replaces_an_input_file(tmp_path):
     """`--report s` beside `--samples s.tsv` wrote the report's table over the sample sheet (found 2026-12-01);
     every output that is one of the run's input files is refused before any work, and the input is intact."""

@@ -5,6 +5,7 @@ SV content takes the full scan."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,14 +13,14 @@ from pathlib import Path
 
 import pysam
 import pytest
-from helpers import BENCH
+from helpers import ALKANNOT, BENCH
 
 SV_INFO = '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type of structural variant">\n'
 
 
 def report(vcf: Path, prefix: Path) -> tuple[dict, str]:
     result = subprocess.run(
-        ["alkannot", "-v", "report", str(vcf), "--out", str(prefix)], capture_output=True, text=True, timeout=300
+        [ALKANNOT, "-v", "report", str(vcf), "--out", str(prefix)], capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
     doc = json.loads(Path(f"{prefix}.json").read_text())
@@ -63,3 +64,64 @@ def test_header_with_sv_content_takes_the_full_scan(generated, tmp_path):
     indexed = bgzip_indexed(with_sv, tmp_path / "sv.vcf.gz")
     _, log = report(indexed, tmp_path / "sv")
     assert "region mode" not in log and "declares SV content" in log
+
+
+def bench_bgzipped(path: Path, records: int, seed: int) -> Path:
+    subprocess.run([sys.executable, str(BENCH), "--bgzip", str(path), str(records), str(seed)], check=True)
+    return path
+
+
+def report_run(vcf: Path, prefix: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [ALKANNOT, "report", str(vcf), "--out", str(prefix)], capture_output=True, text=True, timeout=300
+    )
+
+
+def warnings_of(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "INFO: wrote" not in line]
+
+
+@pytest.mark.parametrize("other_records", [3000, 20000])
+def test_an_index_of_another_file_falls_back_to_the_full_scan(tmp_path, other_records):
+    """Pipeline review 2026-12-01, finding 1: a .tbi left over from another bgzipped VCF was exit 3 with
+    pysam's __dealloc__ noise and a message blaming corrupt data at an unrelated chr1 record."""
+    calls = bench_bgzipped(tmp_path / "calls.vcf.gz", 5000, 2)
+    other = bench_bgzipped(tmp_path / "other.vcf.gz", other_records, 3)
+    plain = tmp_path / "plain.vcf.gz"
+    shutil.copy(calls, plain)  # the same data without an index
+    shutil.copy(f"{other}.tbi", f"{calls}.tbi")  # newer than calls.vcf.gz: not caught by its age
+    result = report_run(calls, tmp_path / "stale")
+    assert result.returncode == 0, result.stderr
+    assert warnings_of(result.stderr) == [
+        f"alkannot: WARNING: {calls}.tbi: the index does not match the file (made for another file?); "
+        "reading the whole file"
+    ]
+    full = report_run(plain, tmp_path / "full")
+    assert full.returncode == 0, full.stderr
+    stale_doc = json.loads((tmp_path / "stale.json").read_text())
+    full_doc = json.loads((tmp_path / "full.json").read_text())
+    assert comparable(stale_doc, calls) == comparable(full_doc, plain)
+
+
+def test_an_index_older_than_the_file_is_named_and_the_whole_file_read(tmp_path):
+    calls = bench_bgzipped(tmp_path / "calls.vcf.gz", 3000, 1)
+    os.utime(f"{calls}.tbi", (1, 1))
+    result = report_run(calls, tmp_path / "rep")
+    assert result.returncode == 0, result.stderr
+    assert warnings_of(result.stderr) == [
+        f"alkannot: WARNING: {calls}.tbi: the index is older than the file; reading the whole file"
+    ]
+
+
+def test_a_file_corrupt_where_the_index_points_is_one_error_line(tmp_path):
+    """The fallback reads the whole file; data that is really corrupt is still exit 3 with one line."""
+    calls = bench_bgzipped(tmp_path / "calls.vcf.gz", 5000, 2)
+    data = bytearray(calls.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)
+    calls.write_bytes(bytes(data))
+    os.utime(f"{calls}.tbi")  # the index stays newer than the damaged file
+    result = report_run(calls, tmp_path / "rep")
+    assert result.returncode == 3
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"alkannot: error: {calls}: unreadable record"), result.stderr

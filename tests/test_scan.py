@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pysam
 import pytest
-from helpers import BENCH, generated_vcf
+from helpers import ALKANNOT, BENCH, generated_vcf
 
 from alkannot import annotate, scan, splice
 from alkannot.bgzf_blocks import BlockTable, read_blocks
@@ -266,7 +266,7 @@ def big_vcf(tmp_path_factory) -> Path:
 
 
 def run(*args):
-    return subprocess.run(["alkannot", *map(str, args)], capture_output=True, timeout=300)
+    return subprocess.run([ALKANNOT, *map(str, args)], capture_output=True, timeout=300)
 
 
 def test_big_file_every_record_out_and_alk_annotated(big_vcf, tmp_path):
@@ -370,7 +370,7 @@ def test_big_file_to_a_pipe_equals_the_file_output_and_head_is_quiet(big_vcf, tm
     """The splice falls back from copy_file_range to sendfile/read-write on a pipe."""
     out = tmp_path / "out.vcf"
     assert run("annotate", big_vcf, "-o", out).returncode == 0
-    piped = subprocess.run(["alkannot", "annotate", str(big_vcf)], capture_output=True, timeout=300)
+    piped = subprocess.run([ALKANNOT, "annotate", str(big_vcf)], capture_output=True, timeout=300)
     assert piped.returncode == 0, piped.stderr
 
     def body(data: bytes) -> bytes:
