@@ -158,6 +158,17 @@ def _check_html_template(path: str | None) -> None:
         load_template(path)
 
 
+# options annotate and report share
+_FUSIONS_OPTION = click.option(
+    "--fusions",
+    "fusion_paths",
+    multiple=True,
+    metavar="[SAMPLE=]PATH",
+    help="Arriba or STAR-Fusion table (repeatable); SAMPLE= says whose.",
+)
+_SAMPLES_OPTION = click.option(
+    "--samples", "samples_path", default=None, metavar="PATH", help="Sample sheet (TSV/CSV)."
+)
 KB_OPTION_HELP = (
     "Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
     "the bundled one; checked first (a bad one is exit 3); its version and SHA256 go into "
@@ -269,14 +280,8 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     metavar="[SAMPLE=]PATH",
     help="Extra SV VCF/BCF (repeatable); SAMPLE= says whose calls they are.",
 )
-@click.option(
-    "--fusions",
-    "fusion_paths",
-    multiple=True,
-    metavar="[SAMPLE=]PATH",
-    help="Arriba or STAR-Fusion table (repeatable); SAMPLE= says whose.",
-)
-@click.option("--samples", "samples_path", default=None, metavar="PATH", help="Sample sheet (TSV/CSV).")
+@_FUSIONS_OPTION
+@_SAMPLES_OPTION
 @click.option("--tumor", default=None, help="Tumour sample name in a paired VCF.")
 @click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
 @click.option(
@@ -415,7 +420,7 @@ def kb(action, what, output, fmt, build, kb_dir):
 @main.command()
 @_verbosity
 @click.argument("vcfs", nargs=-1, required=True)
-@click.option("--samples", "samples_path", default=None, metavar="PATH", help="Sample sheet (TSV/CSV).")
+@_SAMPLES_OPTION
 @click.option("--tumor", default=None, help="Tumour sample name in paired VCFs.")
 @click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
 @click.option(
@@ -425,13 +430,7 @@ def kb(action, what, output, fmt, build, kb_dir):
     metavar="[SAMPLE=]PATH",
     help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable); SAMPLE= says whose.",
 )
-@click.option(
-    "--fusions",
-    "fusion_paths",
-    multiple=True,
-    metavar="[SAMPLE=]PATH",
-    help="Arriba or STAR-Fusion table (repeatable); SAMPLE= says whose.",
-)
+@_FUSIONS_OPTION
 @click.option(
     "--out", "out_prefix", required=True, metavar="PREFIX", help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv"
 )
