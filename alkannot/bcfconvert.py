@@ -126,7 +126,10 @@ class BcfPipe:
             return
         if status == -signal.SIGPIPE:
             raise BrokenPipeError("the reader of the output went away")
-        last = " ".join(lines[-1].split()) if lines else f"exit status {status}"
+        # htslib's own message says what was wrong ('[E::bcf_write] Broken VCF record, the number of columns at
+        # 20:100 does not match the number of samples (0 vs 3)'); bcftools' last line only that it stopped
+        told = [line for line in lines if "[E::" in line]
+        last = " ".join((told or lines or [f"exit status {status}"])[-1].split())
         if status == WRITE_FAILED:
             raise InputError(f"cannot write output ({last.removeprefix('write failed: ')})", self.display)
         raise InputError(f"BCF conversion failed ({last})", self.display)

@@ -562,3 +562,27 @@ def test_a_line_starting_with_hash_in_the_body_is_the_line_named(tmp_path, stray
     assert result.returncode == 3, result.stderr
     (line,) = result.stderr.splitlines()
     assert f"record 3 (line {header + 3}" in line and f"line {header + 4}" not in line, line
+
+
+def test_bcf_output_of_a_record_without_its_sample_columns_says_what_is_wrong(tmp_path):
+    """A record with 8 columns under a header with 3 samples: htslib reads it, bcftools cannot write it as BCF.
+    The error named only 'cannot write to -' (pipeline review 2026-12-01, second reading, finding 6); it now
+    carries htslib's reason. The text output copies the record as it is (no input record is altered)."""
+    import subprocess
+
+    from helpers import ALKANNOT
+
+    vcf = tmp_path / "short.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=20,length=64444167>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\tC\n"
+        "20\t100\t.\tG\tA\t.\t.\t.\n"
+    )
+    run = subprocess.run(
+        [ALKANNOT, "annotate", str(vcf), "-Ob", "-o", str(tmp_path / "o.bcf")], capture_output=True, text=True
+    )
+    assert run.returncode == 3
+    (line,) = run.stderr.strip().splitlines()
+    assert "does not match the number of samples (0 vs 3)" in line, line
+    assert not (tmp_path / "o.bcf").exists()
