@@ -26,7 +26,9 @@ def genotype_readings(
     for m in counted:
         call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
         readings += [
-            replace(_reading(m.protein_change, name, ic, m.clonal), compound_base=_compound_base(kb, call, name))
+            replace(
+                _reading(m.protein_change, name, ic, m.clonal), compound_base=_compound_base(kb, call, name), vaf=m.vaf
+            )
             for name, ic in call.calls.items()
         ]
     if compound is not None and compound_call is not None:

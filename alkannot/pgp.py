@@ -156,6 +156,12 @@ def _possible_effect(kb, name: str) -> str:
     )
 
 
+def _vaf_text(reading: Reading) -> str:
+    """' (VAF 3.0%)': a sentence saying a mutation explains a progression says how much of the tumour carries it
+    (clinical review 2026-12-01, second reading, finding 4: C1156Y at 3% 'explained' crizotinib resistance)."""
+    return f" (VAF {reading.vaf:.1%})" if reading.vaf is not None else ""
+
+
 def _readings_text(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
     """'L1196M is sensitive to ceritinib [...]' for each reading, with what weakens the call."""
     name = display_name(kb, inhibitor)
@@ -163,7 +169,7 @@ def _readings_text(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
         (
             f"{r.basis}: ALK amplification is {r.category} to {name} in the knowledge base"
             if r.copy_number
-            else f"{r.basis} is {r.category} to {name} "
+            else f"{r.basis}{_vaf_text(r)} is {r.category} to {name} "
             + ("as inferred from its parts' calls" if r.inferred else "in the knowledge base")
         )
         + (f" ({r.qualifier})" if r.qualifier else "")

@@ -24,6 +24,7 @@ class Reading:
     copy_number: bool = False  # an ALK copy-number gain read with the knowledge base's `amplification` calls
     low_level: bool = False  # a low-level or unquantified gain: not established as amplification (copynumber.py)
     split: str = ""  # where the deciding sources say different things: who says what ('' where they agree)
+    vaf: float | None = None  # the mutation's allele fraction, said wherever the reading explains something
     # a single change that the knowledge base's class statements name as the base of compound mutations resistant
     # to this inhibitor (SHI22, OKA19: G1202R, I1171N/S/T for lorlatinib): those statements' sources
     compound_base: tuple[str, ...] = ()

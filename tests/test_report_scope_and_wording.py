@@ -142,7 +142,7 @@ def test_a_call_whose_sources_differ_says_who_says_what(tmp_path):
     (t1,) = json.loads((tmp_path / "r.json").read_text())["samples"]
     assert [m["protein_change"] for m in t1["alk_mutations"]] == ["G1269A"]
     assert t1["pgp"]["note"].startswith(
-        "Not indicated: G1269A is intermediate to alectinib in the knowledge base (a partial loss of activity: "
+        "Not indicated: G1269A (VAF 40.0%) is intermediate to alectinib in the knowledge base (a partial loss of activity: "
         "intermediate per EID1354(PMID:25727400), whose own call is resistant (graded intermediate by its fold "
         "change over wild type); sensitive per LIN17T2, SEED)"
     )
@@ -160,3 +160,18 @@ def test_a_response_rate_and_what_limits_it_stand_side_by_side(tmp_path):
         "lorlatinib may be less effective when no ALK mutation is found [GAI16])"
     ) in p4["pgp"]["note"]
     assert not any("[GAI16]" in n for n in p4["notes"])  # said once
+
+
+def test_a_mutation_said_to_explain_a_progression_carries_its_vaf(tmp_path):
+    """Without --min-vaf every allele counts as clonal: P7_T's C1156Y at 3% 'explained' the crizotinib
+    progression with no VAF in the sentence (clinical review 2026-12-01, second reading, finding 4)."""
+    folder = EX / "GRCh38"
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(folder / "tumor_normal.vcf"), "--samples", str(EX / "samples.tsv")]
+        + ["--report", str(tmp_path / "r"), "-o", str(tmp_path / "o.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    rows = {r["sample"]: r for r in csv.DictReader(open(tmp_path / "r.tsv"), delimiter="\t")}
+    assert rows["P7_T"]["pgp_note"].startswith("Not indicated: C1156Y (VAF 3.0%) is resistant to crizotinib")

@@ -77,7 +77,7 @@ def _sample(tmp_path, name, build="GRCh38", **kw):
 def test_a_mutation_that_does_not_explain_the_drug_keeps_the_pgp_question_open(tmp_path):
     s, _, _ = _sample(tmp_path, "S01")  # L1196M after crizotinib then ceritinib
     assert any("L1196M is present, but the knowledge base calls it sensitive to ceritinib" in n for n in s["notes"])
-    assert "L1196M is sensitive to ceritinib" in s["pgp"]["note"]
+    assert "L1196M (VAF 33.3%) is sensitive to ceritinib" in s["pgp"]["note"]
     assert s["pgp"]["context"] == "after_affected"
 
 
