@@ -9,7 +9,7 @@ from .sample_types import AlkMutation
 from .samplesheet import SheetRow
 
 
-def alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutation]) -> tuple[str, bool]:
+def alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutation]) -> tuple[str, str]:
     """(why ALK positivity is not established, or ''; whether the advice merely assumes it). A positive status
     in the sample sheet, a fusion call or a clonal known ALK resistance mutation (seen only in ALK-driven
     tumours) shows it. SV calls with no ALK fusion, or an equivocal status, put it in doubt; with neither
@@ -18,16 +18,21 @@ def alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutatio
     known_clonal = any(m.counts_for_resistance and m.resistance == "known" and m.clonal for m in mutations)
     shown = status == "positive" or fusion in ("positive", "positive_external") or known_clonal
     if shown:
-        return "", False
+        return "", ""
     known = any(m.counts_for_resistance and m.resistance == "known" for m in mutations)
     if fusion == "negative" and not known:
-        return "SV calls cover this sample and none joins ALK; the sample sheet gives no positive ALK status", False
+        return "SV calls cover this sample and none joins ALK; the sample sheet gives no positive ALK status", ""
     if status == "equivocal" and row is not None:
         return (
             f"the sample sheet gives the ALK status as {row.alk_status_text}, and no ALK fusion call or clonal "
             "known ALK resistance mutation shows it"
-        ), False
-    return "", True
+        ), ""
+    # nothing puts it in doubt and nothing shows it: what the advice rests on, said as it is
+    fusion_text = "no ALK fusion call"
+    if fusion == "possible":
+        fusion_text = "only a possible ALK fusion (confirm ALK expression by IHC or RNA)"
+    shows = f"this input shows {fusion_text} and no clonal known ALK resistance mutation"
+    return "", f"the sample sheet gives no ALK status, and {shows}"
 
 
 def discordant_with_negative_status(row: SheetRow | None, fusion: str, best, mutations: list[AlkMutation]) -> str:
@@ -36,8 +41,9 @@ def discordant_with_negative_status(row: SheetRow | None, fusion: str, best, mut
     report names the conflict instead of taking a side (clinical review 2026-12-01, second reading, finding 2)."""
     if row is None or row.alk_status != "negative":
         return ""
-    if fusion in ("positive", "possible") and best is not None:
-        return f"{'an' if fusion == 'positive' else 'a possible'} ALK fusion ({best.fusion}, {fusion})"
+    # a possible fusion (an intergenic or single breakend) awaits IHC or RNA: a negative IHC agrees with it
+    if fusion == "positive" and best is not None:
+        return f"an ALK fusion ({best.fusion}, {fusion})"
     known = [m.protein_change for m in mutations if m.counts_for_resistance and m.resistance == "known"]
     if known:
         return f"{', '.join(dict.fromkeys(known))}, known ALK resistance mutation{'s' if len(known) > 1 else ''}"

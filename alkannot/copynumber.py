@@ -21,7 +21,10 @@ from functools import lru_cache
 
 LOW_LEVEL_MAX_CN = 4  # below FISH's amplification cut-offs (GCN >= 5 FANG18, >= 6 SCHILD15): statements.tsv
 GAIN_LEVELS = ("amplification_call", "gain", "low_level", "unquantified")
-FIRM_LEVELS = ("amplification_call", "gain")  # may decide a mechanism
+# may decide a mechanism or a call: only the caller's own amplification call. A copy number alone is reported
+# as a gain, not as amplification (no NGS cut-off, SCHMITT21), so it makes on-target resistance only possible
+# (review of 2026-12-01's changes: 'reported as a gain, not as amplification' beside 'explains' did not hold)
+FIRM_LEVELS = ("amplification_call",)
 _CN_TYPES = ("DUP", "CNV", "AMP", "DEL")
 
 

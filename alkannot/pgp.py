@@ -255,7 +255,7 @@ class PgpInputs:
     alk_negative: bool = False
     alk_unestablished: str = ""  # why ALK positivity is not established ('' where nothing puts it in doubt)
     off_target: tuple[OffTarget, ...] = ()
-    alk_assumed: bool = False  # nothing shows ALK positivity (no status, no fusion call): advice only if it is
+    alk_assumed: str = ""  # nothing shows ALK positivity (what the input shows instead): advice only if it is
     alk_discordant: str = ""  # the sample sheet gives ALK-negative and this input shows ALK (what it shows)
     # kinase-domain records whose REF disagrees with the reference ('the record chr2:29220747 A>T (c.3604 in codon
     # 1202)'): whether the tumour carries an ALK resistance mutation cannot be said
@@ -318,8 +318,7 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         advice = assessment.note[len(word) + 2 :] if assessment.note.startswith(f"{word}: ") else assessment.note
         note = _flagged(
             PGP_NOT_INDICATED,
-            "ALK positivity is not established (the sample sheet gives no ALK status, and this input shows no "
-            "ALK fusion call and no clonal known ALK resistance mutation); the P-gp question applies to "
+            f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
             f"ALK-positive tumours that progressed on an ALK inhibitor. If the tumour is ALK-positive, the "
             f"check is {_CONDITIONAL_WORDS[assessment.check]}: {advice}",
         )
@@ -426,7 +425,10 @@ def _after_progression(
         frequency = "" if ihc == "negative" else f" {statement(kb, 'pgp_frequency')}"
         text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive}{frequency}"
         # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
-        mutation_negative = "ceritinib" in history and not inputs.readings and not inputs.unevaluable
+        # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
+        mutation_negative = (
+            "ceritinib" in history and not inputs.readings and not inputs.unevaluable and ihc != "positive"
+        )
         caveats = {"lorlatinib": statement(kb, "mutation_negative_lorlatinib")} if mutation_negative else None
         text += sourced_options(kb, history, list(facts.unaffected), pgp_negative=ihc == "negative", caveats=caveats)
         if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)

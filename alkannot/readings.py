@@ -22,7 +22,7 @@ class Reading:
     in_silico: bool = False  # every statement behind the call is a computational prediction
     inferred: bool = False  # a compound's call inferred from its parts' calls (no statement on the compound)
     copy_number: bool = False  # an ALK copy-number gain read with the knowledge base's `amplification` calls
-    low_level: bool = False  # a low-level or unquantified gain: not established as amplification (copynumber.py)
+    low_level: bool = False  # a gain the caller did not call amplification: not established as such (copynumber.py)
     split: str = ""  # where the deciding sources say different things: who says what ('' where they agree)
     vaf: float | None = None  # the mutation's allele fraction, said wherever the reading explains something
     # a single change that the knowledge base's class statements name as the base of compound mutations resistant
@@ -50,7 +50,7 @@ class Reading:
     def qualifier(self) -> str:
         """Why the call is weaker than its category says, or ''."""
         if self.low_level:
-            return "a low-level or unquantified gain, not established as amplification; confirm by FISH"
+            return "a copy-number gain, not established as amplification; confirm by FISH"
         if self.in_silico:
             return "in silico prediction only"
         if self.other_context:

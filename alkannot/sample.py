@@ -436,7 +436,7 @@ def sample_verdict(
     gains = sample_copy_number_gains(survey, sample)
     mutation_readings = genotype_readings(kb, mutations, compound, compound_call)
     readings = mutation_readings + copy_number_readings(kb, gains)
-    alk_negative = row is not None and row.alk_status == "negative" and fusion not in ("positive", "possible")
+    alk_negative = row is not None and row.alk_status == "negative" and fusion != "positive"
     discordant = discordant_with_negative_status(row, fusion, best, mutations)
     alk_unestablished, alk_assumed = alk_positivity(row, fusion, mutations)
     # P-gp is a candidate mechanism where the IHC is positive and the latest progression was on a drug whose
@@ -444,7 +444,7 @@ def sample_verdict(
     ihc_applies = row is not None and row.abcb1_ihc == "positive" and not (alk_negative or alk_unestablished)
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
-    assumed = alk_assumed and not alk_negative
+    assumed = "" if alk_negative else alk_assumed
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
     pgp = pgp_assessment(kb, replace(inputs, unevaluable=_unevaluable_records(mutations)))
     notes = mutation_notes(mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)

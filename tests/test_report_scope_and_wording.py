@@ -175,3 +175,59 @@ def test_a_mutation_said_to_explain_a_progression_carries_its_vaf(tmp_path):
     assert run.returncode == 0, run.stderr
     rows = {r["sample"]: r for r in csv.DictReader(open(tmp_path / "r.tsv"), delimiter="\t")}
     assert rows["P7_T"]["pgp_note"].startswith("Not indicated: C1156Y (VAF 3.0%) is resistant to crizotinib")
+
+
+def _intergenic_run(tmp_path, sheet_row: str) -> dict:
+    """An SvABA breakend joining ALK intron 19 to intergenic chr2:60,000,000 (a possible fusion), and the
+    sample sheet row given; the one sample's JSON."""
+    sv = Path(__file__).resolve().parent / "data" / "sv" / "svaba_intergenic_grch38_chr.vcf"
+    vcf = tmp_path / "small.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\ttumor.bam\n"
+        "chr2\t1000\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n"
+    )
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\n" + sheet_row + "\n")
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(vcf), "--sv", str(sv), "--samples", str(sheet)]
+        + ["--report", str(tmp_path / "r"), "-o", str(tmp_path / "o.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    (s,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    return s
+
+
+def test_a_possible_fusion_is_neither_alk_positivity_nor_a_conflict_with_a_negative_ihc(tmp_path):
+    """Review of 2026-12-01's changes, findings 3 and 4: with no ALK status, the not-established note said
+    'this input shows no ALK fusion call' beside a possible (intergenic) fusion; with a negative IHC the possible
+    fusion, which awaits IHC or RNA, was called discordant."""
+    unknown = _intergenic_run(tmp_path, "tumor.bam\t\tcrizotinib")
+    assert unknown["fusion"] == "possible" and unknown["pgp"]["context"] == "alk_not_established"
+    assert (
+        "this input shows only a possible ALK fusion (confirm ALK expression by IHC or RNA)" in (unknown["pgp"]["note"])
+    )
+    negative = _intergenic_run(tmp_path, "tumor.bam\tnegative:IHC\tcrizotinib")
+    assert negative["pgp"]["context"] == "alk_negative"
+    assert not any(n.startswith("Discordant") for n in negative["notes"])
+
+
+def test_every_sample_whose_alk_positivity_is_not_shown_is_in_the_not_assessable_box(tmp_path):
+    """Whatever its alterations (P1_T: G1202R with the sheet saying ALK-negative is discordant), and a sample
+    with no progression is in 'No progression recorded' whatever its mutations (review of 2026-12-01's
+    changes, finding 5); the JSON's top-level not_assessable list is that box."""
+    doc, _ = _report(
+        tmp_path,
+        {
+            "P1_T": "P1_T\tnegative:FISH\talectinib\t\t\tliver",  # G1202R + fusion: discordant
+            "P2_T": "P2_T\tpositive:FISH\tnone\t\t\tlung",  # L1196M, no progression
+        },
+    )
+    boxes = doc["summary"]["mechanism"]
+    assert "P1_T" in boxes["not_assessable"] and "P1_T" not in boxes["on_target"]
+    assert boxes["no_progression"] == ["P2_T"]
+    assert doc["summary"]["not_assessable"] == boxes["not_assessable"]
+    assert sum(len(v) for v in boxes.values()) == len(doc["samples"])

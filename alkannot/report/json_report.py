@@ -135,17 +135,16 @@ PGP_BOXES = ("recommended", "low_yield", "if_progressed", "not_indicated")
 
 
 def mechanism_box(s: dict) -> str:
-    """The one mechanism box of a sample: its mechanism; for an unexplained one, `not_assessable` when nothing
-    about ALK is known (no fusion evidence, no ALK mutation, no ALK status) or ALK positivity is not shown
-    (ALK-negative, not established, or discordant), and `no_progression` when the sample sheet records no
-    progression: there is nothing to explain (clinical review 2026-12-01, second reading, finding 7)."""
-    if s["mechanism"] != "unexplained":
-        return s["mechanism"]
-    if not s["assessable"] or s["pgp"]["context"] in _OUT_OF_SCOPE:
+    """The one mechanism box of a sample: `not_assessable` when ALK positivity is not shown (ALK-negative, not
+    established, or discordant: whatever its alterations, the tumour may not be ALK-driven) or, for an
+    unexplained one, nothing about ALK is known; `no_progression` when the sample sheet records no progression
+    (there is nothing to explain); else its mechanism (clinical review 2026-12-01, second reading, finding 7;
+    review of the day's changes, finding 5)."""
+    if s["pgp"]["context"] in _OUT_OF_SCOPE or (s["mechanism"] == "unexplained" and not s["assessable"]):
         return "not_assessable"
     if s["progressed_on"] == []:
         return "no_progression"
-    return "unexplained"
+    return s["mechanism"]
 
 
 def triaged_for_pgp(s: dict) -> bool:
@@ -170,7 +169,7 @@ def summary(samples: list[dict]) -> dict:
         "pgp_check_recommended": names(lambda s: s["pgp_check"] == "recommended"),
         "pgp_check_if_progressed": names(lambda s: s["pgp_check"] == "if_progressed"),
         "off_target_candidates": names(lambda s: s["mechanism"] == "off_target_candidate"),
-        "not_assessable": names(lambda s: not s["assessable"]),
+        "not_assessable": names(lambda s: mechanism_box(s) == "not_assessable"),  # the box of that name
     }
 
 
