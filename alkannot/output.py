@@ -226,9 +226,30 @@ def commit(outputs: list[Output]) -> None:
             mode = _mode_for(output.final, umask)  # an index says where the records are: the output's mode
             for temp in [output.temp] + [temp for temp, _ in output.companions]:
                 os.chmod(temp, mode)
+            replaced = os.path.exists(output.final)
             os.replace(output.temp, output.final)
             for temp, final in output.companions:
                 os.replace(temp, final)
+            if replaced:
+                _remove_stale_indexes(output)
+
+
+def _remove_stale_indexes(output: Output) -> None:
+    """An index of the file just replaced (PATH.tbi, PATH.csi) that this run did not write points into the old
+    file: htslib would read the new one through it (a region read then fails or misses records). Removed, with
+    a warning (review of 2026-12-01's changes, finding 7; bcftools leaves it)."""
+    assert output.final is not None
+    written = {final for _, final in output.companions}
+    for suffix in (".tbi", ".csi"):
+        index = output.final + suffix
+        if index in written or not os.path.isfile(index):
+            continue
+        try:
+            os.unlink(index)
+        except OSError:
+            log.warning("%s: the index of the replaced file no longer fits it: remove it", index)
+            continue
+        log.warning("removed %s: an index of the file this run replaced, which no longer fits it", index)
 
 
 def _mode_for(final: str, umask: int) -> int:

@@ -674,3 +674,20 @@ def test_a_report_prefix_is_never_stdout_or_a_device(tmp_path, prefix):
         result = run(*args, cwd=tmp_path)
         assert "takes a file-name prefix" in one_error(result), args
     assert set(os.listdir("/dev")) == before and not list(tmp_path.iterdir())
+
+
+def test_replacing_an_output_removes_its_old_index_of_the_other_kind(tmp_path):
+    """Writing t.vcf.gz with -W (csi), then again with -W tbi, left the old .csi beside the new file; htslib read
+    the new file through it and a region read failed (review of 2026-12-01's changes, finding 7). An index this
+    run did not write is removed, with a warning; one it wrote stays."""
+    out = tmp_path / "t.vcf.gz"
+    assert run("annotate", SNVS, "-o", out, "-W").returncode == 0
+    assert (tmp_path / "t.vcf.gz.csi").exists()
+    result = run("annotate", SNVS, "-o", out, "-W", "tbi", text=True)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "t.vcf.gz.csi").exists() and (tmp_path / "t.vcf.gz.tbi").exists()
+    assert "removed " + str(tmp_path / "t.vcf.gz.csi") in result.stderr
+    region = subprocess.run(["bcftools", "view", "-H", str(out), "2:29443613"], capture_output=True, text=True)
+    assert region.returncode == 0 and region.stdout.count("\n") == 1
+    result = run("annotate", SNVS, "-o", out)  # no -W: the .tbi of the replaced file goes too
+    assert result.returncode == 0 and not (tmp_path / "t.vcf.gz.tbi").exists()
