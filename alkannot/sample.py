@@ -145,6 +145,7 @@ def combined_calls(
     fusion_call,
     progressed: tuple[str, ...],
     gains: tuple[AlkCopyNumber, ...] = (),
+    possible_fusion: bool = False,
 ) -> tuple[InhibitorVerdict, ...]:
     kd = [m for m in mutations if m.counts_for_resistance]
     unevaluable = [m.label for m in mutations if m.unevaluable]
@@ -168,6 +169,8 @@ def combined_calls(
         genotype_unknown = fusion_call is not None
     elif fusion_call is not None:
         call, basis = fusion_call, "ALK fusion without an ALK mutation"
+    elif possible_fusion:  # awaits IHC or RNA: no fusion-based call rests on it
+        call, basis = None, "a possible ALK fusion only (not confirmed; no fusion-based call)"
     else:
         call, basis = None, "no ALK alteration found"
     after_progression = bool(progressed) and compound_call is None and not kd and call is not None
@@ -426,7 +429,9 @@ def sample_verdict(
     fusion, calls = _fusion_for(survey, sample, context, row)
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
     fusion_call = None
-    if best is not None or fusion == "positive_external":
+    # a possible fusion (single or intergenic breakend, orphan mate) awaits IHC or RNA: no fusion-based call
+    # rests on it (review of 2026-12-01's changes, finding 3)
+    if fusion in ("positive", "positive_external"):
         partner = best.partner if best is not None and best.partner != "UNKNOWN" else "EML4"
         variant = best.variant if best is not None and best.variant not in (".", "") else None
         fusion_call = kb.call_fusion(partner=partner, variant=variant)
@@ -476,7 +481,9 @@ def sample_verdict(
         compound=compound,
         inhibitors=_with_abcb1_ihc(
             kb,
-            combined_calls(kb, mutations, compound, compound_call, fusion_call, progressed, tuple(gains)),
+            combined_calls(
+                kb, mutations, compound, compound_call, fusion_call, progressed, tuple(gains), fusion == "possible"
+            ),
             ihc_applies,
         ),
         mechanism=mechanism,

@@ -231,3 +231,14 @@ def test_every_sample_whose_alk_positivity_is_not_shown_is_in_the_not_assessable
     assert boxes["no_progression"] == ["P2_T"]
     assert doc["summary"]["not_assessable"] == boxes["not_assessable"]
     assert sum(len(v) for v in boxes.values()) == len(doc["samples"])
+
+
+def test_no_call_rests_on_a_possible_fusion(tmp_path):
+    """An intergenic breakend (a possible fusion) was read as EML4-ALK for the inhibitor calls (the partner
+    defaulted to EML4): every call rested on a fusion nobody had confirmed (review of 2026-12-01's changes,
+    finding 3)."""
+    s = _intergenic_run(tmp_path, "tumor.bam\t\t")
+    assert s["fusion"] == "possible"
+    for name, call in s["inhibitors"].items():
+        assert call["category"] == "unknown", name
+        assert call["basis"] == "a possible ALK fusion only (not confirmed; no fusion-based call)"
