@@ -10,8 +10,10 @@ itself. It sorts a gain by what the record says:
   FANG18; 6 or more for high-level, SCHILD15; 4 to under 5 is a "copy-number gain", FANG18). Those are FISH
   criteria for MET, and no NGS cut-off is defined (SCHMITT21): not established as amplification, confirm by
   FISH; never decides a mechanism on its own;
-- `gain`: CN above that range; reported as "copy-number gain (CN=x)", and it may decide a mechanism;
+- `gain`: CN above that range; reported as "copy-number gain (CN=x)";
 - `unquantified`: a gain record (<DUP>, <CNV>, SVTYPE=DUP) with no CN: treated as low-level.
+Only `amplification_call` decides a mechanism or an inhibitor call (FIRM_LEVELS); every other gain makes
+on-target resistance possible, and a bypass-gene gain above the low-level range stays an off-target candidate.
 """
 
 from __future__ import annotations
@@ -112,7 +114,7 @@ class AlkCopyNumber:
 
     @property
     def firm(self) -> bool:
-        """High enough, or called amplification by the caller, to decide a mechanism."""
+        """Called amplification by the caller: only such a gain decides a mechanism or a call."""
         return self.level in FIRM_LEVELS
 
     @property

@@ -12,6 +12,7 @@ from .bundle import read_tsv
 from .copynumber import gain_words, level, sample_copy_number
 from .filters import passed
 from .genotype import carries
+from .sourced_text import statement_sources, statement_text
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,10 @@ def _copy_number(rec, fmt: dict | None) -> tuple[str | None, object]:
     return level(cn, rec.alts, rec.svtype), cn
 
 
-@lru_cache(maxsize=1)
-def _no_cutoff() -> dict[str, str]:
-    """The sourced sentence on copy-number cut-offs (resources/triage/statements.tsv)."""
-    return next(r for r in read_tsv("triage", "statements.tsv") if r["key"] == "copy_number_no_cutoff")
-
-
 def _unconfirmed(kb_statement: str, cn, what: str, gene: str) -> str:
     """What a low-level or unquantified gain is, before the sourced statement about the gene's amplification."""
     return (
-        f"{gain_words(cn, what)}: not established as {gene} amplification ({_no_cutoff()['statement']}); "
+        f"{gain_words(cn, what)}: not established as {gene} amplification ({statement_text('copy_number_no_cutoff')}); "
         f"confirm by FISH; not an off-target candidate on its own. What the sources say: {kb_statement}"
     )
 
@@ -82,7 +77,7 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
             row = row or statements.get((rec.gene, "any"))
             what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
             if row is not None and kind == "copy_number_gain_unconfirmed" and rec.gene != "ABCB1":
-                cutoff = _no_cutoff()["sources"].split(";")
+                cutoff = statement_sources("copy_number_no_cutoff")
                 sources = ";".join(dict.fromkeys([*cutoff, *(k for k in row["sources"].split(";") if k)]))
                 row = dict(row, statement=_unconfirmed(row["statement"], cn, direction, rec.gene), sources=sources)
         else:

@@ -174,8 +174,8 @@ def combined_calls(
     else:
         call, basis = None, "no ALK alteration found"
     after_progression = bool(progressed) and compound_call is None and not kd and call is not None
-    # without an ALK mutation, a gain high enough to decide (copynumber.py) sets the call of every inhibitor the
-    # knowledge base has an amplification call for; a low-level one only adds a note
+    # without an ALK mutation, a gain the caller called amplification (copynumber.FIRM_LEVELS) sets the call of
+    # every inhibitor the knowledge base has an amplification call for; any other gain only adds a note
     firm = [g for g in gains if g.firm] if compound_call is None and not kd else []
     amplification = kb.call(parse_alteration("amplification")) if gains else None
     verdicts = []
@@ -215,16 +215,10 @@ def combined_calls(
 def _untried_after_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
     """After progression with no ALK mutation, the fusion's first-line evidence does not predict the
     next inhibitor (guidance.md section 4): the call is `unknown`, the fusion-level call kept in the note."""
-    if verdict.category == "unknown":
-        return verdict
-    cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
-    note = (
-        f"no ALK mutation after progression: the genotype does not predict this inhibitor; the call for "
-        f"the fusion in ALK-inhibitor-naive disease is {verdict.category}{cited}, which is not carried over"
-    )
-    # the naive-disease sources are named in the note, not cited for a call this sample does not get
-    return replace(
-        verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
+    return _not_carried_over(
+        verdict,
+        "no ALK mutation after progression: the genotype does not predict this inhibitor; the call for the fusion "
+        "in ALK-inhibitor-naive disease",
     )
 
 
@@ -232,14 +226,20 @@ def _genotype_not_established(verdict: InhibitorVerdict) -> InhibitorVerdict:
     """A kinase-domain record whose REF disagrees with the reference may be a resistance mutation or nothing:
     the fusion's call for a tumour without an ALK mutation does not apply to a tumour whose mutation status is
     not established. The call is `unknown`, the fusion-level call kept in the note."""
+    return _not_carried_over(
+        verdict,
+        f"a kinase-domain record disagrees with the reference ({verdict.basis.removeprefix('ALK fusion; ')}), so "
+        "the ALK mutation status is not established; the call for the fusion without an ALK mutation",
+    )
+
+
+def _not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
+    """`unknown`, with the fusion-level call and its sources named in the note ('WHY is X [S], which is not
+    carried over'), not cited for a call this sample does not get."""
     if verdict.category == "unknown":
         return verdict
     cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
-    note = (
-        f"a kinase-domain record disagrees with the reference ({verdict.basis.removeprefix('ALK fusion; ')}), so "
-        f"the ALK mutation status is not established; the call for the fusion without an ALK mutation is "
-        f"{verdict.category}{cited}, which is not carried over"
-    )
+    note = f"{why} is {verdict.category}{cited}, which is not carried over"
     return replace(
         verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
     )

@@ -44,8 +44,8 @@ def sample_copy_number_gains(survey, sample: str) -> list[AlkCopyNumber]:
 
 def copy_number_readings(kb, gains: list[AlkCopyNumber]) -> tuple[Reading, ...]:
     """Each gain with the knowledge base's `amplification` call for every inhibitor. The sources call ALK
-    amplification, not a copy number, resistant: a low-level or unquantified gain is read as not established
-    (not firm), so it makes on-target resistance only possible."""
+    amplification, not a copy number, resistant: a gain the caller did not call amplification is read as not
+    established (not firm), so it makes on-target resistance only possible."""
     if not gains:
         return ()
     call = kb.call(parse_alteration("amplification"))
@@ -89,9 +89,7 @@ def copy_number_notes(kb, gains: list[AlkCopyNumber], latest: str | None) -> lis
     notes = []
     for gain in gains:
         text = f"{gain.label} at {gain.record} covers the ALK kinase domain (on-target): {facts}."
-        if gain.firm and gain.level != "amplification_call":
-            text += " Reported as a copy-number gain, not as amplification. " + statement(kb, "copy_number_no_cutoff")
-        elif not gain.firm:
+        if not gain.firm:
             text += (
                 " Not established as amplification; confirm by FISH. It makes on-target resistance possible, "
                 "not established. " + statement(kb, "copy_number_no_cutoff")

@@ -56,6 +56,11 @@ def statement(kb, key: str) -> str:
     return f"{text[0].upper()}{text[1:]} {citation(kb, statement_sources(key))}."
 
 
+def statement_text(key: str) -> str:
+    """A sourced sentence as written, without its citation (the caller cites `statement_sources`)."""
+    return _statements()[key]["statement"]
+
+
 def statement_sources(key: str) -> tuple[str, ...]:
     return tuple(s for s in _statements()[key]["sources"].split(";") if s) if key in _statements() else ()
 
@@ -110,4 +115,5 @@ __all__ = [
     "sourced_options",
     "statement",
     "statement_sources",
+    "statement_text",
 ]

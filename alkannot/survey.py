@@ -23,7 +23,7 @@ from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
 from .fusions import FusionAnnotation, FusionResult, detect_fusions, merge_evidence
 from .genome import chrom_number, detect_build
-from .infokeys import FUSION_KEYS, allele_keys, record_keys
+from .infokeys import allele_keys, record_keys
 from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
@@ -156,7 +156,7 @@ def _refuse_foreign_keys(header: pysam.VariantHeader, earlier: tuple[str, ...], 
     """Another tool's definition of a key alkannot writes: taking it over would describe that tool's values on
     records alkannot does not edit as alkannot's, and overwrite them on those it does (pipeline review
     2026-12-01, second reading, finding 7). Exit 3 with the bcftools command that clears the way."""
-    writes = {k.id for k in (*allele_keys(kb.inhibitor_names), *record_keys(), *FUSION_KEYS)}
+    writes = {k.id for k in (*allele_keys(kb.inhibitor_names), *record_keys())}  # record_keys: fusion keys too
     ours = any(r.key == "alkannotVersion" for r in header.records)  # an output of a build before Source=
     foreign = [k for k in header.info if k in writes and k not in earlier]
     if foreign and not ours:
