@@ -486,7 +486,7 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
         lead += f"; {_readings_text(kb, weak, latest)}: too weak a call to settle whether it explains it"
     subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
     if subclonal:
-        lead += f"; {', '.join(r.basis for r in subclonal)} below --min-vaf may explain it only in part"
+        lead += f"; {', '.join(r.basis + _vaf_text(r) for r in subclonal)} below --min-vaf may explain it only in part"
     if inputs.readings and inputs.unevaluable:
         lead += f"; {_not_evaluated(inputs)}"
     return lead
