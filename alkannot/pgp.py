@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TypedDict
 
 from .offtarget import OffTarget
-from .readings import EXPLAINING, Reading
+from .readings import EXPLAINING, Reading, call_clause
 from .samplesheet import SheetRow
 from .sourced_text import (
     citation,
@@ -167,9 +167,9 @@ def _readings_text(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
     name = display_name(kb, inhibitor)
     return "; ".join(
         (
-            f"{r.basis}: ALK amplification is {r.category} to {name} in the knowledge base"
+            f"{r.basis}: {call_clause('ALK amplification', r.category, name)} in the knowledge base"
             if r.copy_number
-            else f"{r.basis}{_vaf_text(r)} is {r.category} to {name} "
+            else f"{call_clause(r.basis + _vaf_text(r), r.category, name)} "
             + ("as inferred from its parts' calls" if r.inferred else "in the knowledge base")
         )
         + (f" ({r.qualifier})" if r.qualifier else "")

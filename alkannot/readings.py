@@ -61,4 +61,16 @@ class Reading:
         return f"{text}: {self.split}" if text and self.split else text or self.split
 
 
-__all__ = ["EXPLAINING", "Reading"]
+def call_clause(subject: str, category: str, name: str) -> str:
+    """'L1196M is sensitive to ceritinib', 'G1269A has an intermediate call for alectinib', 'E1210K has a
+    conflicting call for brigatinib': a call said in words an oncologist reads without stumbling (clinical review
+    2026-12-01, third reading, finding 11: 'is intermediate to alectinib', 'is conflicting to brigatinib')."""
+    if category in ("resistant", "sensitive"):
+        return f"{subject} is {category} to {name}"
+    if category == "unknown":
+        return f"{subject} has no call for {name}"
+    article = "an" if category[:1] in tuple("aeiou") else "a"
+    return f"{subject} has {article} {category} call for {name}"
+
+
+__all__ = ["EXPLAINING", "Reading", "call_clause"]

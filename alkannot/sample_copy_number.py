@@ -10,6 +10,7 @@ from .copynumber import GAIN_LEVELS, AlkCopyNumber, level, sample_copy_number
 from .filters import passed
 from .genotype import carries
 from .pgp import Reading
+from .readings import call_clause
 
 
 def sample_copy_number_gains(survey, sample: str) -> list[AlkCopyNumber]:
@@ -78,7 +79,7 @@ def copy_number_notes(kb, gains: list[AlkCopyNumber], latest: str | None) -> lis
     for name, ic in call.calls.items():
         by_category.setdefault(ic.category, []).append(name)
     said = [
-        f"ALK amplification is called {category} to {inhibitor_list(kb, names)} in the knowledge base "
+        f"{call_clause('ALK amplification', category, inhibitor_list(kb, names))} in the knowledge base "
         f"{citation(kb, tuple(s for n in names for s in call.calls[n].deciding_sources))}"
         for category, names in by_category.items()
         if category != "unknown"

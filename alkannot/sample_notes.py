@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
+from .readings import call_clause
 from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext
 from .samplesheet import SheetRow
 from .sourced_text import citation, compound_base_statement
@@ -28,7 +29,7 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
             said = (
                 f"for which the knowledge base has no call for {name}"
                 if whole.category == "unknown"
-                else f"which is {whole.category} to {name} "
+                else "which " + call_clause("", whole.category, name).lstrip() + " "
                 + ("as inferred from its parts' calls" if whole.inferred else "in the knowledge base")
             )
             notes.append(
@@ -38,7 +39,7 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
             )
         elif r.category in ("sensitive", "resistant", "intermediate", "conflicting") and not r.firm:
             notes.append(
-                f"{r.basis} is present; the knowledge base calls it {r.category} to {name}, but only from "
+                f"{r.basis} is present; in the knowledge base {call_clause('it', r.category, name)}, but only from "
                 f"{'in silico predictions' if r.in_silico else 'other contexts (no NSCLC / EML4-ALK statement)'}: "
                 f"whether it explains the progression on {name} is not known."
             )

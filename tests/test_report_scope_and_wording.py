@@ -142,7 +142,7 @@ def test_a_call_whose_sources_differ_says_who_says_what(tmp_path):
     (t1,) = json.loads((tmp_path / "r.json").read_text())["samples"]
     assert [m["protein_change"] for m in t1["alk_mutations"]] == ["G1269A"]
     assert t1["pgp"]["note"].startswith(
-        "Not indicated: G1269A (VAF 40.0%) is intermediate to alectinib in the knowledge base (a partial loss of activity: "
+        "Not indicated: G1269A (VAF 40.0%) has an intermediate call for alectinib in the knowledge base (a partial loss of activity: "
         "intermediate per EID1354(PMID:25727400), whose own call is resistant (graded intermediate by its fold "
         "change over wild type); sensitive per LIN17T2, SEED)"
     )
@@ -242,3 +242,15 @@ def test_no_call_rests_on_a_possible_fusion(tmp_path):
     for name, call in s["inhibitors"].items():
         assert call["category"] == "unknown", name
         assert call["basis"] == "a possible ALK fusion only (not confirmed; no fusion-based call)"
+
+
+def test_calls_other_than_resistant_or_sensitive_are_said_as_calls_not_as_adjectives():
+    """Clinical review 2026-12-01, third reading, finding 11: 'is intermediate to alectinib' and 'is conflicting
+    to brigatinib' are not English an oncologist signs."""
+    from alkannot.readings import call_clause
+
+    assert call_clause("L1196M", "sensitive", "ceritinib") == "L1196M is sensitive to ceritinib"
+    assert call_clause("G1202R", "resistant", "alectinib") == "G1202R is resistant to alectinib"
+    assert call_clause("G1269A", "intermediate", "alectinib") == "G1269A has an intermediate call for alectinib"
+    assert call_clause("E1210K", "conflicting", "brigatinib") == "E1210K has a conflicting call for brigatinib"
+    assert call_clause("X", "unknown", "lorlatinib") == "X has no call for lorlatinib"
