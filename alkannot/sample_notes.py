@@ -29,7 +29,9 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
             said = (
                 f"for which the knowledge base has no call for {name}"
                 if whole.category == "unknown"
-                else "which " + call_clause("", whole.category, name).lstrip() + " "
+                else "which "
+                + call_clause("", whole.category, name).lstrip()
+                + " "
                 + ("as inferred from its parts' calls" if whole.inferred else "in the knowledge base")
             )
             notes.append(
