@@ -34,7 +34,7 @@ def genotype_readings(
     if compound is not None and compound_call is not None:
         parts = [m for m in mutations if m.protein_change in compound.changes and m.passed and not m.in_normal]
         clonal = all(m.clonal for m in parts)
-        basis = f"{'+'.join(compound.changes)} ({compound.phase})"
+        basis = compound.label
         part_calls = [kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain) for m in parts]
         for name, ic in compound_call.calls.items():
             if ic.inferred:  # no statement on the compound: the call is its parts' least favourable one

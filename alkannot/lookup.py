@@ -23,8 +23,9 @@ RESISTANCE_MEANING = {
 }
 RULE_MEANING = {
     "knowledge_base": "the knowledge base has an entry for this compound",
-    "inferred_least_favourable": "no compound entry: least favourable single-mutation call per inhibitor "
-    "(RULES.md section 4), marked inferred",
+    "inferred_least_favourable": "no compound entry: least favourable single-mutation call per inhibitor, "
+    "unknown where every part is sensitive or intermediate or a part re-sensitises (RULES.md section 4), "
+    "marked inferred",
     "trans_least_favourable": "changes in trans: least favourable single-mutation call per inhibitor",
 }
 SHORT = {"sensitive": "S", "intermediate": "I", "resistant": "R", "conflicting": "C", "unknown": "."}

@@ -476,9 +476,12 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
         lead += f" ({_readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
     if alone:
         compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
-        part_of = "may be part of" if "(unknown)" in compounds else "is part of"
+        maybe = "(phase unknown)" in compounds
+        # each part gets the caveat, not only the last one named (third reading, finding 13)
+        whose = "each on its own, but here they" if len(alone) > 1 else "on its own, but here it"
+        part_of = ("may be" if maybe else ("are" if len(alone) > 1 else "is")) + " part of"
         lead += (
-            f" ({_readings_text(kb, alone, latest)} on its own, but here it {part_of} {compounds}, whose "
+            f" ({_readings_text(kb, alone, latest)} {whose} {part_of} {compounds}, whose "
             f"effect on {name} the knowledge base does not settle)"
         )
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
@@ -507,7 +510,7 @@ def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: s
     parts = compound_parts(on_latest, latest)
     extra = statement_sources(f"compound_base_{latest}")
     named += [
-        f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, persists: a compound mutation "
+        f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present: a compound mutation "
         f"with it that this input does not show may explain this progression {citation(kb, r.compound_base + extra)}"
         for r in clonal
         if r.open_base and r.basis not in parts

@@ -151,7 +151,7 @@ def combined_calls(
     unevaluable = [m.label for m in mutations if m.unevaluable]
     subclonal, genotype_unknown = False, False
     if compound is not None and compound_call is not None:  # set together by sample_verdict
-        call, basis = compound_call, f"{'+'.join(compound.changes)} ({compound.phase})"
+        call, basis = compound_call, compound.label
         if any(m.low_vaf for m in kd if m.protein_change in compound.changes):
             basis += " (subclonal/low part: may not explain the progression)"
             subclonal = True

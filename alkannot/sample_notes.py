@@ -36,7 +36,7 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
             )
             notes.append(
                 f"{r.basis} on its own is called sensitive to {name}, but here it "
-                f"{'may be' if whole.basis.endswith('(unknown)') else 'is'} part of {whole.basis}, {said}: "
+                f"{'may be' if whole.basis.endswith('(phase unknown)') else 'is'} part of {whole.basis}, {said}: "
                 f"whether the changes together explain the progression on {name} depends on the compound."
             )
         elif r.category in ("sensitive", "resistant", "intermediate", "conflicting") and not r.firm:
@@ -85,7 +85,7 @@ def compound_notes(kb, compound: Compound | None, compound_call, latest: str | N
 
     drug = display_name(kb, latest).lower()
     return [
-        f"{'+'.join(compound.changes)} ({compound.phase}): {n.note} [{'; '.join(n.sources)}]"
+        f"{compound.label}: {n.note} [{'; '.join(n.sources)}]"
         for n in compound_call.notes
         if n.note.startswith("class statement") and drug in n.note.lower()  # not the curators' own remarks
     ]
@@ -104,6 +104,23 @@ def min_vaf_notes(mutations: list[AlkMutation], mechanism: str, context: SampleC
     ]
 
 
+def _in_normal_note(m: AlkMutation) -> str:
+    """A change the matched normal carries too: germline as a rule; but a known resistance mutation, acquired
+    under treatment in the knowledge base's sources, in the normal points first to tumour cells in the normal or a
+    sample mix-up (clinical review 2026-12-01, third reading, finding 9)."""
+    normals = ", ".join(m.in_normal)
+    if m.resistance == "known":
+        return (
+            f"{m.protein_change} is also called in the matched normal ({normals}): it is a known ALK resistance "
+            "mutation, so check for tumour cells in the normal sample or a sample mix-up before reading it as "
+            "germline; listed, not counted for resistance."
+        )
+    return (
+        f"{m.protein_change} is also called in the matched normal ({normals}): germline, not an acquired "
+        "resistance mutation; listed, not counted for resistance."
+    )
+
+
 def mutation_notes(
     mutations: list[AlkMutation], fusion: str, row: SheetRow | None, context: SampleContext
 ) -> list[str]:
@@ -117,10 +134,7 @@ def mutation_notes(
                 "resistance possible but does not establish it."
             )
         if m.in_normal and m.passed:
-            notes.append(
-                f"{m.protein_change} is also called in the matched normal ({', '.join(m.in_normal)}): germline, "
-                "not an acquired resistance mutation; listed, not counted for resistance."
-            )
+            notes.append(_in_normal_note(m))
         if m.ref_mismatch:
             status = (
                 " The ALK mutation status of this sample is therefore not established: check the genome build "

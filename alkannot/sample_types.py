@@ -117,6 +117,12 @@ class Compound:
     resistance: str
     rule: str = ""
 
+    @property
+    def label(self) -> str:
+        """'G1202R+L1196M (cis)', 'L1196M+G1202R (phase unknown)': how notes name it (a bare '(unknown)' read as if
+        the compound itself were unknown; clinical review 2026-12-01, third reading, finding 10)."""
+        return f"{'+'.join(self.changes)} ({'phase unknown' if self.phase == 'unknown' else self.phase})"
+
 
 @dataclass(frozen=True)
 class SampleVerdict:

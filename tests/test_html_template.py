@@ -271,3 +271,26 @@ def test_readme_lists_the_variables_a_template_gets(annotated, tmp_path):
     section = section[: section.index("\n#", 1)]
     documented = set(re.findall(r"^- `(\w+)`", section, re.M))
     assert documented == {"doc", *page(doc)}
+
+
+def test_the_html_says_the_curators_references_in_plain_words():
+    """Clinical review 2026-12-01, third reading, finding 7: 'clinical review 2026-11 section 4.1', 'the matrix',
+    'RULES.md 3.7', '[FOLD_4_10]' and 'verify before use' reached the tumour board's page. Every call note the
+    knowledge base can give (every alteration x inhibitor) is said in plain words there; the facts stay."""
+    from alkannot.alterations import parse_alteration
+    from alkannot.kbfiles import load_knowledge_base
+    from alkannot.report.plain_words import plain_words
+
+    kb = load_knowledge_base()
+    jargon = ("RULES.md", "matrix", "verify", "clinical review 20", "FOLD_", "not a vote", "not voting")
+    seen = 0
+    for alteration in kb.alterations():
+        for call in kb.call(parse_alteration(alteration)).calls.values():
+            said = plain_words(call.note or "")
+            assert not [j for j in jargon if j in said], (alteration, said)
+            seen += bool(call.note)
+    assert seen > 100
+    note = "EID1354 84 nM, 6x WT within the 4-10-fold band [FOLD_4_10] -> intermediate (the grade is alkannot's, RULES.md 3.3)"
+    assert (
+        plain_words(note) == "EID1354 84 nM, 6x WT within the 4-10-fold band -> intermediate (the grade is alkannot's)"
+    )

@@ -201,11 +201,12 @@ def test_a_change_that_is_part_of_a_compound_is_not_said_to_rule_out_the_progres
     readings = (
         Reading("G1202R", "lorlatinib", "sensitive", ("LIN17T2",), True),
         Reading("L1196M", "lorlatinib", "sensitive", ("LIN17T2",), True),
-        Reading("L1196M+G1202R (unknown)", "lorlatinib", "unknown", (), True),
+        Reading("L1196M+G1202R (phase unknown)", "lorlatinib", "unknown", (), True),
     )
     pgp = _assess("sample\tprogressed_on\nA\talectinib;lorlatinib\n", "A", readings)
     assert "not expected to cause lorlatinib resistance" not in pgp.note
-    assert "on its own, but here it may be part of L1196M+G1202R (unknown)" in pgp.note
+    # both parts carry the caveat, and the phase is said as a phase (third reading, findings 10 and 13)
+    assert "each on its own, but here they may be part of L1196M+G1202R (phase unknown)" in pgp.note
     notes = explanation_notes(load_knowledge_base(), readings, "lorlatinib")
     assert not any("does not explain" in n for n in notes)
     assert any(
@@ -367,6 +368,13 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
 
     (line,) = header_lines([v])
     assert "AlkMutations=D1529V(germline)+G1202R" in line
+    # a known resistance mutation in the normal too is not stated to be germline: tumour cells in the normal or a
+    # sample mix-up come first (clinical review 2026-12-01, third reading, finding 9)
+    vcf.write_text(head + body.replace("0/1:0.3\t0/0:0.01", "0/1:0.49\t0/1:0.48"))
+    (v,) = build_cohort([str(vcf)], str(sheet), tumor="T").verdicts
+    (note,) = [n for n in v.notes if n.startswith("G1202R is also called in the matched normal (N)")]
+    assert "known ALK resistance mutation, so check for tumour cells in the normal sample or a sample mix-up" in note
+    assert "germline, not an acquired" not in note
 
 
 def test_in_a_merged_cohort_no_other_sample_counts_as_the_matched_normal(tmp_path):
@@ -511,7 +519,7 @@ def test_a_clonal_i1171t_alone_after_lorlatinib_makes_on_target_possible_and_is_
     assert pgp.check == "low_yield"
     assert pgp.note.startswith(
         "Low yield: progressed most recently on lorlatinib; I1171T, which on its own is lorlatinib-sensitive "
-        "[LIN17T2], persists: a compound mutation with it that this input does not show may explain this progression "
+        "[LIN17T2], is present: a compound mutation with it that this input does not show may explain this progression "
         "[SHI22; PEL21; REC20, PMID 31585938]."
     )
     (note,) = explanation_notes(load_knowledge_base(), (base,), "lorlatinib")

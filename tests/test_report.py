@@ -353,3 +353,42 @@ def test_low_yield_note_points_to_this_samples_off_target_candidates(reported):
         "Low yield: progressed most recently on lorlatinib; L1196M+G1202R (cis), which has no lorlatinib call in the "
         "knowledge base, is present: whether it explains this progression is not known. P-gp overexpression did not"
     )
+
+
+def test_a_positive_abcb1_ihc_is_shown_as_a_done_check_not_as_a_check_to_order(tmp_path):
+    """Clinical review 2026-12-01, third reading, finding 12: with the sheet's ABCB1 IHC positive the flag keeps
+    its contract value (recommended), but the page says the check is done and positive, in a box of its own,
+    instead of 'P-gp check recommended' (which reads as an order to repeat the test)."""
+    sheet = tmp_path / "samples.tsv"
+    rows = (EX / "samples.tsv").read_text().splitlines()
+    rows = [
+        r.replace("P4_T\tpositive:IHC\tcrizotinib;ceritinib\t", "P4_T\tpositive:IHC\tcrizotinib;ceritinib\tpositive")
+        for r in rows
+    ]
+    sheet.write_text("\n".join(rows) + "\n")
+    folder = EX / "GRCh38"
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "annotate",
+            str(folder / "tumor_normal.vcf"),
+            "--samples",
+            str(sheet),
+            "--report",
+            str(tmp_path / "r"),
+            "-o",
+            str(tmp_path / "r.vcf"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    doc = json.loads((tmp_path / "r.json").read_text())
+    (p4,) = [s for s in doc["samples"] if s["sample"] == "P4_T"]
+    assert p4["pgp_check"] == "recommended" and p4["pgp"]["abcb1_ihc"] == "positive"
+    html = (tmp_path / "r.html").read_text()
+    card = html[html.index('id="s-P4_T"') :]
+    card = card[: card.index("</h3>")]
+    assert "P-gp check done: IHC positive (candidate explanation)" in card and "check recommended" not in card
+    box = html[html.index("P-gp check done: IHC positive") - 400 : html.index("P-gp check done: IHC positive")]
+    assert '<div class="n">1</div>' in box

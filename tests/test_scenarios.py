@@ -384,7 +384,7 @@ def test_g1202r_alone_after_lorlatinib_leaves_an_on_target_mechanism_possible(tm
     pgp = s["pgp"]["note"]
     assert pgp.startswith(
         "Low yield: progressed most recently on lorlatinib; G1202R, which on its own is lorlatinib-sensitive "
-        "[LIN17T2], persists: a compound mutation with it that this input does not show may explain this progression "
+        "[LIN17T2], is present: a compound mutation with it that this input does not show may explain this progression "
         "[SHI22; OKA19; PEL21; REC20, PMID 31585938]. P-gp overexpression did not confer resistance to lorlatinib"
     )
     assert "no clonal ALK mutation is known to explain it" not in pgp

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, PGP_BOXES
+from .plain_words import plain_words
 
 COLOURS = {
     "sensitive": "#1a9850",
@@ -49,9 +50,12 @@ PGP_TITLES = {
 COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps the rule's name)
     "knowledge_base": "the knowledge base has statements on this compound",
     "inferred_least_favourable": "no statement on this compound: per inhibitor, the least favourable call of its "
-    "parts, marked inferred",
-    "trans_least_favourable": "changes in trans: per inhibitor, the least favourable call of its parts",
+    "parts, except that it is unknown where every part is sensitive or intermediate (an untested compound may "
+    "escape a drug that covers each part) or where a part is known to re-sensitise to the drug; marked inferred",
+    "trans_least_favourable": "per inhibitor, the least favourable call of the two (clones in trans keep their own "
+    "resistance)",
 }
+IHC_POSITIVE_TITLE = "P-gp check done: IHC positive (candidate explanation)"
 FIRST_IDS = 8  # a summary box names this many samples, then says how many more
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
@@ -118,6 +122,19 @@ def tag(value: str) -> dict:
     return {"key": value, "label": LABELS.get(value, value)}
 
 
+def _ihc_positive(s: dict) -> bool:
+    """Recommended, but the sheet already gives a positive ABCB1 IHC: the check is done, and its result is a
+    candidate explanation (clinical review 2026-12-01, third reading, finding 12: 'check recommended' beside a
+    done test reads as an order to repeat it). The flag keeps its contract value; only the words differ."""
+    return s["pgp_check"] == "recommended" and s["pgp"]["abcb1_ihc"] == "positive"
+
+
+def pgp_tag(s: dict) -> dict:
+    if _ihc_positive(s):
+        return {"key": "recommended", "label": IHC_POSITIVE_TITLE}
+    return tag(s["pgp_check"])
+
+
 def progressed_text(s: dict) -> str:
     return "unknown" if s["progressed_on"] is None else (" → ".join(s["progressed_on"]) or "none")
 
@@ -161,9 +178,24 @@ def summary_rows(doc: dict) -> list[dict]:
         {
             "question": "Should P-gp (ABCB1) be checked?",
             "key": "pgp_check",
-            "boxes": [box(k, PGP_TITLES[k], sm["pgp_check"][k], k == "recommended") for k in PGP_BOXES],
+            "boxes": _pgp_boxes(doc, box),
         },
     ]
+
+
+def _pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
+    """The flag's boxes, the recommended ones whose IHC is already positive in a box of their own."""
+    sm = doc["summary"]
+    done = {s["sample"] for s in doc["samples"] if _ihc_positive(s)}
+    boxes = []
+    for k in PGP_BOXES:
+        names = sm["pgp_check"][k]
+        if k == "recommended" and done:
+            boxes.append(box(k, PGP_TITLES[k], [n for n in names if n not in done], True))
+            boxes.append(box("ihc_positive", IHC_POSITIVE_TITLE, [n for n in names if n in done], True))
+        else:
+            boxes.append(box(k, PGP_TITLES[k], names, k == "recommended"))
+    return boxes
 
 
 def mutations_text(s: dict) -> str:
@@ -193,7 +225,7 @@ def cohort_row(s: dict, card_id: str | None = None) -> dict:
         "progressed": progressed_text(s),
         "mutations": mutations_text(s),
         "mechanism": tag(s["mechanism"]),
-        "pgp_check": tag(s["pgp_check"]),
+        "pgp_check": pgp_tag(s),
         "off_target": off,
     }
 
@@ -343,7 +375,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         "sample": s["sample"],
         "anchor": card_id or anchor(s["sample"]),
         "mechanism": tag(s["mechanism"]),
-        "pgp_check": tag(s["pgp_check"]),
+        "pgp_check": pgp_tag(s),
         "source": s["source"],
         "build": s["build"] or "build unknown",
         "role": s["role"],
@@ -356,7 +388,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         "compound": dict(s["compound"], rule=COMPOUND_RULES.get(s["compound"]["rule"], s["compound"]["rule"]))
         if s["compound"]
         else None,
-        "pgp": {"check": s["pgp_check"].replace("_", " "), "note": s["pgp"]["note"]},
+        "pgp": {"check": s["pgp_check"].replace("_", " "), "note": plain_words(s["pgp"]["note"])},
         "off_target": [
             dict(o, kind=o["kind"].replace("_", " "), citations=citations(o["sources"], sources))
             for o in s["off_target"]
@@ -368,10 +400,11 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
                 colour=COLOURS.get(call["category"], "#fff"),
                 evidence_kinds=", ".join(call["evidence_kinds"]),
                 citations=citations(call["sources"], sources),
+                note=plain_words(call["note"]),
             )
             for name, call in s["inhibitors"].items()
         ],
-        "notes": s["notes"],
+        "notes": [plain_words(n) for n in s["notes"]],
         "sample_sheet_extra": s["sample_sheet_extra"],
     }
 

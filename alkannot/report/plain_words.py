@@ -1,0 +1,37 @@
+"""The knowledge base's notes in words a tumour board reads: the curators' references (RULES.md sections, the
+project's own clinical review, 'the matrix', threshold keys, 'verify before use') are for `alkannot lookup`, the
+JSON and the TSV; the HTML report says what they mean instead (clinical review 2026-12-01, third reading,
+finding 7)."""
+
+from __future__ import annotations
+
+import re
+
+_RULES = r"RULES\.md(?: sections?)? [\d.]+(?: and [\d.]+)?"
+PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), words)
+    for pattern, words in (
+        (r" \(clinical review 20\d\d-\d\d sections? [\d.]+(?: and [\d.]+)*\)", ""),
+        (r"listed,? (?:and )?not a vote(?: \(" + _RULES + r"\))?", "listed, not counted for the call"),
+        (r"a caveat and not a vote", "a caveat, not counted for the call"),
+        (r", " + _RULES + r"\)", ")"),
+        (r" \(" + _RULES + r"\)", ""),
+        (r"matrix inference: ", "inferred from a review table: "),
+        (r"the matrix's ", "a review table's "),
+        (r"was not accessible to the curators", "was not read by the knowledge base's curators"),
+        (r"was not accessible", "was not read by the knowledge base's curators"),
+        (r" - verify before use\.?", ": the link is not confirmed"),
+        (r" \[FOLD_[^\]]*\]", ""),
+        (r"not voting", "not counted for the call"),
+    )
+)
+
+
+def plain_words(text: str) -> str:
+    """`text` with the curators' references said in plain words (the facts and the source keys unchanged)."""
+    for pattern, words in PLAIN_WORDS:
+        text = pattern.sub(words, text)
+    return text
+
+
+__all__ = ["plain_words"]
