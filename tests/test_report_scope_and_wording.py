@@ -254,3 +254,48 @@ def test_calls_other_than_resistant_or_sensitive_are_said_as_calls_not_as_adject
     assert call_clause("G1269A", "intermediate", "alectinib") == "G1269A has an intermediate call for alectinib"
     assert call_clause("E1210K", "conflicting", "brigatinib") == "E1210K has a conflicting call for brigatinib"
     assert call_clause("X", "unknown", "lorlatinib") == "X has no call for lorlatinib"
+
+
+def test_a_trans_pair_is_not_called_a_compound_and_an_unknown_phase_reads_as_a_phase(tmp_path):
+    """Clinical review 2026-12-01, third reading, findings 10 and 13: I1171N and G1202R in trans (PS) are two clones,
+    not 'Compound'; L1196M+G1202R without phasing reads '(phase unknown)', not '(unknown)' as if the compound were;
+    the rule text names its exceptions; both parts of the possible compound get the 'on its own' caveat."""
+    import html
+    import json
+    import re
+    import subprocess
+    from pathlib import Path
+
+    from helpers import ALKANNOT
+
+    data = Path(__file__).parent / "data" / "compound"
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "annotate",
+            str(data / "trans_and_unphased_grch38.vcf"),
+            "--samples",
+            str(data / "samples.tsv"),
+            "--report",
+            str(tmp_path / "r"),
+            "-o",
+            str(tmp_path / "r.vcf"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    page = html.unescape(re.sub(r"<[^>]+>", "", (tmp_path / "r.html").read_text()))
+    assert "ALK mutations in trans (separate clones, not a compound): I1171N+G1202R — phase trans (from PS)" in page
+    assert "Compound: I1171N+G1202R" not in page
+    assert "Compound: L1196M+G1202R — phase not determined (no phasing information)" in page
+    assert "except that it is unknown where every part is sensitive or intermediate" in page
+    doc = {s["sample"]: s for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
+    unphased = doc["UNPHASED_T"]
+    assert unphased["inhibitors"]["crizotinib"]["basis"] == "L1196M+G1202R (phase unknown)"
+    assert "each on its own, but here they may be part of L1196M+G1202R (phase unknown)" in unphased["pgp"]["note"]
+    assert "(unknown)" not in unphased["pgp"]["note"].replace("(phase unknown)", "")
+    assert (
+        "persists" not in doc["TRANS_T"]["pgp"]["note"]
+        and "is present: a compound mutation" in (doc["TRANS_T"]["pgp"]["note"])
+    )
