@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shlex
 import sys
 
@@ -91,6 +92,10 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so, hint at reporting it
             if debug:
                 raise
+            if isinstance(exc, (PermissionError, IsADirectoryError, NotADirectoryError)) and exc.filename:
+                # a file the machine will not let alkannot read or write: the input's problem, not a bug
+                _echo(f"alkannot: error: {os.fsdecode(exc.filename)}: {exc.strerror}")
+                sys.exit(EXIT_INPUT)
             _echo(
                 f"alkannot: internal error: {type(exc).__name__}: {exc} "
                 "(this is a bug; please report it with the command and input, "
@@ -128,7 +133,6 @@ def _echo(line: str) -> None:
 
 
 def _silence_broken_pipe() -> None:
-    import os
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -317,6 +321,10 @@ def annotate(
     from .output import FILE, classify
     from .vcfio import output_type_for
 
+    _refuse_empty(
+        {"INPUT": input_path, "-o/--output": output, "--report": report_prefix, "--samples": samples_path},
+        {"--sv": sv_paths, "--fusions": fusion_paths, "--kb": kb_dir, "--html-template": html_template},
+    )
     output_type, output_level = output_type or (None, None)
     kind = output_type_for(output, output_type)
     compression_level = _compression_level(output_level, compression_level, kind)
@@ -337,7 +345,7 @@ def annotate(
     if write_index and classify(output) != FILE:
         raise click.UsageError("-W/--write-index needs a regular output file, not a device or a pipe")
     _check_html_template(html_template)
-    inputs = _input_files(samples_path, sv_paths, fusion_paths, html_template, [("input", input_path)])
+    inputs = _input_files(samples_path, sv_paths, fusion_paths, html_template, [("input", input_path)], kb_dir)
     if report_prefix:
         _check_report_prefix(report_prefix, inputs)
         _check_distinct_outputs(output, report_prefix)
@@ -441,10 +449,11 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     vcf2maf; one row per Tumor_Sample_Barcode)."""
     from .cohort import report_files
 
+    _refuse_empty({"VCFS": vcfs, "--out": out_prefix, "--samples": samples_path}, {"--sv": sv_paths, "--kb": kb_dir})
     if min_vaf is not None and not 0 <= min_vaf <= 1:
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
     _check_html_template(html_template)
-    _check_report_prefix(out_prefix, _input_files(samples_path, sv_paths, fusion_paths, html_template, vcfs))
+    _check_report_prefix(out_prefix, _input_files(samples_path, sv_paths, fusion_paths, html_template, vcfs, kb_dir))
     report_files(
         list(vcfs),
         out_prefix=out_prefix,
@@ -458,10 +467,18 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     )
 
 
+def _refuse_empty(*named: dict) -> None:
+    """`-o "$OUT"` with OUT unset is a usage error (exit 2), not a file named '' (whose temporary file landed in
+    the parent directory) nor, for --report '', silently no report (pipeline review 2026-12-01, finding 5)."""
+    for paths in named:
+        for hint, value in paths.items():
+            if value == "" or (isinstance(value, tuple) and "" in value):
+                raise click.BadParameter("an empty path (an unset variable in the pipeline?)", param_hint=hint)
+
+
 def _check_report_prefix(prefix: str, inputs: list[tuple[str, str | None]]) -> None:
     """Fail before any work when a report file could not be written (a missing directory, a directory
     where a file belongs) or is one of the run's input files: one line naming that file, exit 3."""
-    import os
 
     from .output import classify
     from .report import REPORT_SUFFIXES
@@ -482,16 +499,26 @@ def _check_report_prefix(prefix: str, inputs: list[tuple[str, str | None]]) -> N
     _spare_inputs([prefix + suffix for suffix in REPORT_SUFFIXES], inputs)
 
 
-def _input_files(samples_path, sv_paths, fusion_paths, html_template, main_inputs) -> list[tuple[str, str | None]]:
-    """The run's input files as (option, path): what no output may replace."""
+def _input_files(
+    samples_path, sv_paths, fusion_paths, html_template, main_inputs, kb_dir=None
+) -> list[tuple[str, str | None]]:
+    """The run's input files as (option, path): what no output may replace (the files of a --kb directory too:
+    a report prefix inside it would replace the lab's curated calls.tsv; pipeline review 2026-12-01, finding 3)."""
     found = [("--samples", samples_path), ("--html-template", html_template)]
     found += [("--sv", p) for p in sv_paths] + [("--fusions", p) for p in fusion_paths]
+    found += [("--kb", path) for path in _kb_files(kb_dir)]
     return found + [pair if isinstance(pair, tuple) else ("input", pair) for pair in main_inputs]
+
+
+def _kb_files(kb_dir: str | None) -> list[str]:
+    try:
+        return [os.path.join(kb_dir, name) for name in sorted(os.listdir(kb_dir))] if kb_dir else []
+    except OSError:  # not a readable directory: loading the knowledge base says so
+        return []
 
 
 def _check_distinct_outputs(output: str, report_prefix: str) -> None:
     """`-o rep.tsv --report rep` would write the report's table over the annotated VCF."""
-    import os
 
     from .report import REPORT_SUFFIXES
 

@@ -190,6 +190,10 @@ def prepare(path: str, input_path: str | None = None) -> Output:
         and os.path.samefile(final, input_path)
     ):
         raise InputError("refusing to overwrite the input file", path)
+    if os.path.isfile(final) and not os.access(final, os.W_OK):
+        # a write-protected result (chmod 444 on a signed-off file) is not replaced behind the user's back, as
+        # bcftools cannot open it either (pipeline review 2026-12-01, third reading, finding 8)
+        raise InputError("the existing file is read-only; not replaced (make it writable or remove it)", path)
     return Output(path, FILE, final=final, temp=_temporary(final, path))
 
 

@@ -630,6 +630,75 @@ def test_no_output_replaces_an_input_file(tmp_path):
     assert {p: p.read_bytes() for p in before} == before
 
 
+def test_no_output_replaces_a_file_of_the_kb_directory(tmp_path):
+    """Pipeline review 2026-12-01, third reading, finding 3: `--report labkb/calls` replaced the lab's curated
+    calls.tsv with the report's table; every file of a --kb directory is an input no output may replace."""
+    kb = tmp_path / "labkb"
+    assert run("kb", "export", "--format", "tsv", "-o", kb).returncode == 0
+    before = {p: p.read_bytes() for p in kb.iterdir()}
+    vcf = EX / "GRCh38" / "tumor_normal.vcf"
+    cases = [
+        ["annotate", vcf, "--kb", kb, "--report", kb / "calls", "-o", tmp_path / "o.vcf"],
+        ["annotate", vcf, "--kb", kb, "-o", kb / "calls.tsv"],
+        ["report", vcf, "--kb", kb, "--out", kb / "notes"],
+    ]
+    for args in cases:
+        assert "refusing to overwrite an input file (--kb " in one_error(run(*args)), args
+    assert {p: p.read_bytes() for p in kb.iterdir()} == before and not (tmp_path / "o.vcf").exists()
+
+
+@pytest.mark.parametrize(
+    "args, hint",
+    [
+        (["annotate", "IN", "-o", ""], "-o/--output"),
+        (["annotate", ""], "INPUT"),
+        (["annotate", "IN", "--report", "", "-o", "/dev/null"], "--report"),
+        (["annotate", "IN", "--sv", "", "-o", "/dev/null"], "--sv"),
+        (["report", "IN", "--out", ""], "--out"),
+    ],
+)
+def test_an_empty_path_is_a_usage_error_that_writes_nothing(tmp_path, args, hint):
+    """Pipeline review 2026-12-01, third reading, finding 5: `-o "$OUT"` with OUT unset was an internal error whose
+    temporary file was made in the parent directory; `--report ''` silently wrote no report."""
+    vcf = EX / "GRCh38" / "tumor_normal.vcf"
+    work = tmp_path / "work"
+    work.mkdir()
+    result = run(*[vcf if a == "IN" else a for a in args], cwd=work)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and err.count("\n") == 1, err
+    assert f"Invalid value for {hint}: an empty path" in err
+    assert not list(work.iterdir()) and [p.name for p in tmp_path.iterdir()] == ["work"]
+
+
+def test_a_read_only_output_is_not_replaced(tmp_path):
+    """Pipeline review 2026-12-01, third reading, finding 8: a write-protected result (chmod 444) was replaced by the
+    atomic rename; as bcftools, alkannot refuses it (exit 3) and leaves it as it was. Root may write any file, so
+    the run drops that privilege (setpriv) where the test runs as root."""
+    import shutil
+
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("root without setpriv cannot be denied a write")
+        caps = "-dac_override,-dac_read_search,-fowner"
+        prefix = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]
+    out = tmp_path / "final.vcf"
+    out.write_text("signed off\n")
+    out.chmod(0o444)
+    result = subprocess.run(
+        [*prefix, ALKANNOT, "annotate", str(EX / "GRCh38" / "tumor_normal.vcf"), "-o", str(out)], capture_output=True
+    )
+    assert "the existing file is read-only; not replaced" in one_error(result)
+    assert out.read_text() == "signed off\n" and [p.name for p in tmp_path.iterdir()] == ["final.vcf"]
+    unreadable = tmp_path / "unreadable.vcf"
+    shutil.copy(EX / "GRCh38" / "tumor_normal.vcf", unreadable)
+    unreadable.chmod(0)
+    for args in (["annotate", str(unreadable)], ["report", str(unreadable), "--out", str(tmp_path / "r")]):
+        # finding 2: a file the machine will not let alkannot read is the input's problem (3), not a bug (1)
+        result = subprocess.run([*prefix, ALKANNOT, *args], capture_output=True)
+        assert f"{unreadable}: Permission denied" in one_error(result), args
+
+
 def test_the_vcf_and_the_report_never_share_a_file(tmp_path):
     result = run(
         "annotate", EX / "GRCh38" / "tumor_normal.vcf", "--report", tmp_path / "rep", "-o", tmp_path / "rep.tsv"
