@@ -18,10 +18,12 @@ from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
 from .offtarget import OffTarget, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
+from .progression import with_progression
 from .roles import analysed_samples
 from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
 from .sample_notes import compound_notes, explanation_notes, min_vaf_notes, mutation_notes
 from .sample_types import (
+    NO_PROGRESSION,
     OFF_TARGET,
     ON_TARGET,
     ON_TARGET_POSSIBLE,
@@ -205,7 +207,7 @@ def combined_calls(
         if genotype_unknown:
             verdict = _genotype_not_established(verdict)
         if name in progressed:
-            verdict = _with_progression(verdict)
+            verdict = with_progression(kb, verdict, mutations, progressed)
         elif after_progression and not genotype_unknown:
             verdict = _untried_after_progression(verdict)
         verdicts.append(verdict)
@@ -242,30 +244,6 @@ def _not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
     note = f"{why} is {verdict.category}{cited}, which is not carried over"
     return replace(
         verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
-    )
-
-
-def _with_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
-    """A drug the patient progressed on is not called sensitive for that patient, whatever the genotype
-    says: the progression itself is clinical evidence of resistance (sample sheet). Where the genotype call
-    is not `resistant`, the call rests on the sample sheet alone: the genotype call's sources (for a fusion
-    without a mutation: trials that show the drug's activity) support a different claim and are named in
-    the note, never cited for the resistance."""
-    if verdict.category == "resistant":
-        note = "the patient progressed on it (sample sheet), consistent with the genotype call"
-        return replace(verdict, note="; ".join(n for n in (note, verdict.note) if n))
-    cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
-    note = (
-        f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; the "
-        f"genotype-based call alone would be {verdict.category} ({verdict.basis}){cited}"
-    )
-    return replace(
-        verdict,
-        category="resistant",
-        evidence_kinds=("this_patient_progression",),
-        sources=("sample_sheet",),
-        inferred=False,
-        note="; ".join(n for n in (note, verdict.note) if n),
     )
 
 
@@ -448,7 +426,8 @@ def sample_verdict(
     # activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib); not for an untested or unstudied one
     ihc_applies = row is not None and row.abcb1_ihc == "positive" and not (alk_negative or alk_unestablished)
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
-    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
+    genotype_mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
+    mechanism = NO_PROGRESSION if row is not None and row.progressed_on == () else genotype_mechanism
     assumed = "" if alk_negative else alk_assumed
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
     pgp = pgp_assessment(kb, replace(inputs, unevaluable=_unevaluable_records(mutations)))
@@ -487,6 +466,7 @@ def sample_verdict(
             ihc_applies,
         ),
         mechanism=mechanism,
+        genotype_mechanism=genotype_mechanism,
         pgp=pgp,
         off_target=tuple(off_target),
         notes=tuple(notes),

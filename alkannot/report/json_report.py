@@ -10,7 +10,7 @@ import re
 
 from .. import __version__
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 
 def _knowledge():
@@ -56,6 +56,7 @@ def _inhibitor(i) -> dict:
         "progressed_on": i.progressed_on,
         "note": i.note,
         "subclonal": i.subclonal,
+        "resensitised": i.resensitised,
     }
 
 

@@ -97,9 +97,15 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         ]
         row += [s["inhibitors"][name]["category"] if name in s["inhibitors"] else "" for name in inhibitors]
         bases = list(dict.fromkeys(i["basis"] for i in s["inhibitors"].values()))
-        progressed_drugs = [name for name, i in s["inhibitors"].items() if i["progressed_on"]]
+        progressed_drugs = [n for n, i in s["inhibitors"].items() if i["progressed_on"] and not i["resensitised"]]
         if progressed_drugs:  # their call is the patient's progression, whatever the genotype says
             bases.append(f"{', '.join(progressed_drugs)}: resistant, progressed on (sample sheet)")
+        resensitised = [name for name, i in s["inhibitors"].items() if i["resensitised"]]
+        if resensitised:  # progressed on before a later drug; a change present re-sensitised to it (progression.py)
+            bases.append(
+                f"{', '.join(resensitised)}: progressed on earlier (sample sheet), re-sensitisation reported for a "
+                "change present: genotype call shown"
+            )
         row += [";".join(bases), ";".join(sources)]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])

@@ -234,8 +234,9 @@ GRID_CELL, GRID_LEFT, GRID_TOP = 34, 150, 110
 
 
 def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | None:
-    """The samples x inhibitors SVG: one coloured cell per call, framed 'P' where the patient progressed,
-    's' where the call rests on a subclonal mutation; a legend of the categories that occur."""
+    """The samples x inhibitors SVG: one coloured cell per call, framed 'P' where the patient progressed ('R' where
+    the call is the genotype's because a change present re-sensitised to the drug, progression.py), 's' where the
+    call rests on a subclonal mutation; a legend of the categories that occur."""
     if not samples:
         return None
     drugs = list(samples[0]["inhibitors"])
@@ -264,11 +265,16 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | No
             "P (framed) = the patient progressed on this inhibitor (sample sheet):",
             "resistant for this patient whatever the genotype call (see the card).",
         ]
+    if any(c["resensitised"] for c in calls):
+        lines += [
+            "R (framed) = progressed on it earlier, and a change present re-sensitised to it (reported):",
+            "the genotype call is shown, not resistant (see the card).",
+        ]
     if any(c["subclonal"] for c in calls):
         lines.append("s = the call rests on a subclonal/low-level mutation (below --min-vaf).")
     return {
         "width": width,
-        "height": height,
+        "height": height + 16 * max(0, len(lines) - 3),  # room for the legend's lines
         "cell": cell - 2,
         "columns": [
             {"name": (agents or {}).get(d, d), "x": left + j * cell + cell / 2, "y": top - 6}
@@ -286,6 +292,8 @@ def _grid_cell(s: dict, drug: str, x: float, y: float) -> dict:
     title = f"{s['sample']} / {drug}: {call['category']} ({call['basis']}); sources: {sources}"
     if call["progressed_on"]:
         title += "; the patient progressed on this inhibitor"
+    if call["resensitised"]:
+        title += " before a later one; re-sensitisation reported for a change the tumour carries: genotype call shown"
     if call["subclonal"]:
         title += "; rests on a subclonal/low-level mutation (below --min-vaf)"
     cell = GRID_CELL
@@ -296,6 +304,7 @@ def _grid_cell(s: dict, drug: str, x: float, y: float) -> dict:
         "category": call["category"],
         "title": title,
         "progressed": call["progressed_on"],
+        "letter": "R" if call["resensitised"] else "P",
         "subclonal": call["subclonal"],
         "frame": {"x": x + 1.5, "y": y + 1.5, "size": cell - 5},
         "centre": {"x": x + cell / 2 - 1, "y": y + cell / 2 + 4},

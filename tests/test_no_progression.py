@@ -1,0 +1,123 @@
+"""A sample whose sheet records no progression has the mechanism `no_progression` everywhere the mechanism is shown,
+as the summary's "No progression recorded (nothing to explain)" box says (clinical review of alkannot 0.1.0 / KB
+2.0.1, finding 8: C09, treatment-naive, was "off-target candidate" or "unexplained" beside that box).
+
+tests/data/no_progression/no_progression_grch38.vcf (GRCh38; ALK positive by IHC in the sheet for all):
+N1 KRAS G12C, progressed_on none      N2 ALK C1156Y, none      N3 KRAS G12C, history unknown
+N4 nothing, history unknown           N5 KRAS G12C, progressed on crizotinib
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import ALKANNOT
+
+from alkannot.cohort import build_cohort
+from alkannot.report.json_report import document
+from alkannot.sample_types import MECHANISMS
+
+DATA = Path(__file__).resolve().parent / "data" / "no_progression"
+VCF, SHEET = DATA / "no_progression_grch38.vcf", DATA / "samples.tsv"
+EXPECTED = {  # sample -> (mechanism, pgp_check, off-target genes)
+    "N1_none_KRAS": ("no_progression", "not_indicated", ["KRAS mutation chr12:25245351 C>A"]),
+    "N2_none_C1156Y": ("no_progression", "not_indicated", []),
+    "N3_unknown_KRAS": ("off_target_candidate", "if_progressed", ["KRAS mutation chr12:25245351 C>A"]),
+    "N4_unknown": ("unexplained", "if_progressed", []),
+    "N5_criz_KRAS": ("off_target_candidate", "recommended", ["KRAS mutation chr12:25245351 C>A"]),
+}
+
+
+@pytest.fixture(scope="module")
+def cohort():
+    return build_cohort([str(VCF)], str(SHEET))
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory):
+    out = tmp_path_factory.mktemp("noprog")
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(VCF), "--samples", str(SHEET), "--report", str(out / "r"), "-o"]
+        + [str(out / "o.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def test_the_verdict_says_no_progression_and_keeps_the_off_target_list(cohort):
+    verdicts = {v.sample: v for v in cohort.verdicts}
+    for sample, (mechanism, check, off_target) in EXPECTED.items():
+        v = verdicts[sample]
+        assert (v.mechanism, v.pgp.check) == (mechanism, check), sample
+        assert [f"{o.gene} {o.kind} {o.description}" for o in v.off_target] == off_target, sample
+    n1, n2 = verdicts["N1_none_KRAS"], verdicts["N2_none_C1156Y"]
+    assert n1.pgp.note == "Not indicated: the sample sheet records no progression on an ALK inhibitor."
+    # what the genotype says stays: C1156Y is resistant to crizotinib, and the tumour carries a resistance mutation
+    assert {i.inhibitor: i.category for i in n2.inhibitors}["crizotinib"] == "resistant"
+    assert (n2.genotype_mechanism, n2.resistant, n2.alk_mutation_negative) == ("on_target", True, False)
+    assert (n1.genotype_mechanism, n1.resistant, n1.alk_mutation_negative) == ("off_target_candidate", False, True)
+
+
+def test_json_summary_and_schema_agree(cohort):
+    doc = document(cohort)
+    samples = {s["sample"]: s for s in doc["samples"]}
+    assert {k: samples[k]["mechanism"] for k in EXPECTED} == {k: e[0] for k, e in EXPECTED.items()}
+    boxes = doc["summary"]["mechanism"]
+    assert boxes["no_progression"] == ["N1_none_KRAS", "N2_none_C1156Y"]
+    assert boxes["off_target_candidate"] == ["N3_unknown_KRAS", "N5_criz_KRAS"]
+    assert doc["summary"]["off_target_candidates"] == ["N3_unknown_KRAS", "N5_criz_KRAS"]
+    assert doc["summary"]["on_target"] == []
+    assert doc["summary"]["resistant"] == ["N2_none_C1156Y", "N5_criz_KRAS"]
+    schema = json.loads((Path(__file__).resolve().parent.parent / "alkannot/report/schema.json").read_text())
+    sample_schema = schema["properties"]["samples"]["items"]["properties"]
+    assert tuple(sample_schema["mechanism"]["enum"]) == MECHANISMS
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(doc, schema)
+
+
+def test_the_installed_cli_shows_it_in_tsv_html_multiqc_and_the_header(cli):
+    rows = {r["sample"]: r for r in csv.DictReader(open(cli / "r.tsv"), delimiter="\t")}
+    assert {k: (rows[k]["mechanism"], rows[k]["off_target"]) for k in ("N1_none_KRAS", "N2_none_C1156Y")} == {
+        "N1_none_KRAS": ("no_progression", "KRAS mutation chr12:25245351 C>A"),
+        "N2_none_C1156Y": ("no_progression", ""),
+    }
+    assert rows["N4_unknown"]["mechanism"] == "unexplained"
+    html = (cli / "r.html").read_text()
+    assert '<h3>N1_none_KRAS <span class="tag no_progression">no progression recorded</span>' in html
+    assert (
+        '<td><span class="tag no_progression">no progression recorded</span></td><td><span class="tag '
+        'not_indicated">P-gp check not indicated</span></td><td>KRAS mutation</td></tr>'
+    ) in html
+    assert "No progression recorded (nothing to explain)" in html
+    mqc = {line.split("\t")[0]: line.split("\t") for line in (cli / "r_mqc.tsv").read_text().splitlines()}
+    assert mqc["N1_none_KRAS"][1:] == [
+        "positive_external",
+        "none",
+        "-",
+        "no_progression",
+        "not_indicated",
+        "KRAS mutation",
+        "none",
+    ]
+    header = [line for line in (cli / "o.vcf").read_text().splitlines() if line.startswith("##alkannotSample")]
+    assert header[0] == (
+        "##alkannotSample=<ID=N1_none_KRAS,Fusion=positive_external,AlkMutations=none,Mechanism=no_progression,"
+        "PgpCheck=not_indicated>"
+    )
+
+
+def test_report_on_the_annotated_vcf_keeps_it(cli, tmp_path):
+    run = subprocess.run(
+        [ALKANNOT, "-q", "report", str(cli / "o.vcf"), "--samples", str(SHEET), "--out", str(tmp_path / "c")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    samples = {s["sample"]: s for s in json.loads((tmp_path / "c.json").read_text())["samples"]}
+    assert {k: samples[k]["mechanism"] for k in EXPECTED} == {k: e[0] for k, e in EXPECTED.items()}
