@@ -305,13 +305,22 @@ def votes_for(statements, thresholds: tuple[Threshold, ...] = ()) -> tuple[Vote,
     return tuple(out)
 
 
-def _keys(votes, with_context: bool = False) -> str:
-    return ", ".join(
-        unique(f"{v.statement.key} ({v.statement.context})" if with_context else v.statement.key for v in votes)
-    )
+def _keys(votes, with_context: bool = False, deciding: dict[str, str] | None = None) -> str:
+    """The keys of `votes`; with their context, and for an item whose other row decides (`deciding`: key ->
+    that row's background), which row this is (an item is not 'not voting' because one of its rows is)."""
+
+    def label(v: Vote) -> str:
+        s = v.statement
+        if not with_context:
+            return s.key
+        if deciding and s.key in deciding:
+            return f"{s.key}'s {s.background} row ({s.context}; the same item's {deciding[s.key]} row decides)"
+        return f"{s.key} ({s.context})"
+
+    return ", ".join(unique(label(v) for v in votes))
 
 
-def _sides(votes, with_context: bool = False) -> str:
+def _sides(votes, with_context: bool = False, deciding: dict[str, str] | None = None) -> str:
     """'sensitive per A, B vs resistant per C': who says what, in category order."""
     sides = []
     for c in CATEGORIES:
@@ -320,17 +329,19 @@ def _sides(votes, with_context: bool = False) -> str:
         plain = [v for v in votes if v.category == c and not _does_not_support(v.statement)]
         weak = [v for v in votes if v.category == c and _does_not_support(v.statement)]
         if plain:
-            sides.append(f"{c} per {_keys(plain, with_context)}")
+            sides.append(f"{c} per {_keys(plain, with_context, deciding)}")
         if weak:  # CIViC "does not support sensitivity": no sensitivity seen, not a resistance claim
-            sides.append(f"no sensitivity seen per {_keys(weak, with_context)} (CIViC 'does not support')")
+            sides.append(f"no sensitivity seen per {_keys(weak, with_context, deciding)} (CIViC 'does not support')")
     mixed = [v for v in votes if v.category == "conflicting"]
-    return " vs ".join(sides) + (f"; mixed per {_keys(mixed, with_context)}" if mixed else "")
+    return " vs ".join(sides) + (f"; mixed per {_keys(mixed, with_context, deciding)}" if mixed else "")
 
 
-def _measured(vote: Vote) -> str:
+def _measured(vote: Vote, with_wt: bool = False) -> str:
     s = vote.statement
     assert vote.grade is not None, "only graded votes are described by their measurement"
     ic50 = f"{s.ic50_qualifier}{s.ic50_nM:g} nM, " if s.ic50_nM is not None else ""
+    if with_wt and s.ic50_nM is not None and s.wt_ic50_nM is not None:
+        ic50 = f"{s.ic50_qualifier}{s.ic50_nM:g} nM vs {s.wt_ic50_nM:g} nM wild type, "
     return f"{s.key} {ic50}{vote.grade.text} ({s.background}; {s.assay or 'assay not recorded'})"
 
 
@@ -357,9 +368,12 @@ def _decide(votes: list[Vote]) -> tuple[str, str]:
             "resistance statement (RULES.md 3.5)"
         )
     regraded = [v for v in graded if v.category != v.statement.category]
-    if regraded:
-        return category, "graded: " + "; ".join(_measured(v) for v in regraded)
-    return category, ""
+    # a measurement that agrees with its own statement decides as well: the note shows its numbers, as it does
+    # for a regraded one (clinical review 2026-12, finding 15: G1202R x brigatinib, EID1351)
+    agreeing = [v for v in graded if v.category == category and v.category == v.statement.category]
+    parts = ["graded: " + "; ".join(_measured(v) for v in regraded)] if regraded else []
+    parts += ["measured: " + "; ".join(_measured(v, with_wt=True) for v in agreeing)] if agreeing else []
+    return category, " | ".join(parts)
 
 
 def _measurements(votes: tuple[Vote, ...], category: str) -> tuple[Measurement, ...]:
@@ -402,7 +416,8 @@ def combine(
             0, "no NSCLC / EML4-ALK statement; the call rests on other contexts: " + _sides(other, with_context=True)
         )
     elif other:
-        notes.append("other contexts, not voting: " + _sides(other, with_context=True))
+        rows = {v.statement.key: v.statement.background for v in reversed(deciding)}
+        notes.append("other contexts, not voting: " + _sides(other, with_context=True, deciding=rows))
     notes += _specific_notes(statements)
     measurements = _measurements(votes, category)
     first = measurements[0] if measurements else None

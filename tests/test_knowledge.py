@@ -254,10 +254,17 @@ def test_civic_amplification_items_are_reflected():
 
 
 def test_the_remaining_conflict_names_both_sides():
-    call = KB.call_fusion("EML4", "v3").calls["crizotinib"]
+    call = KB.call_variant("E1210K", 1210, True).calls["brigatinib"]
     assert call.category == "conflicting"
     head = next(part for part in call.note.split(" | ") if part.startswith("conflicting: "))
-    assert {"EID1193", "EID1197", "KAZ14"} <= names_in(head) and " vs " in head
+    assert {"SAB17", "JAIN17"} <= names_in(head) and " vs " in head
+
+
+def test_a_variant_preclinical_item_against_the_fusion_clinical_evidence_is_listed_not_a_vote():
+    """RULES.md 3.7 (clinical review 2026-12, finding 3): EID1197 (level D) no longer makes v3 'conflicting'."""
+    call = KB.call_fusion("EML4", "v3").calls["crizotinib"]
+    assert call.category == "sensitive" and "EID1197(PMID:22912387)" in call.sources
+    assert "a preclinical study reported reduced in-vitro sensitivity of v3 [EID1197]" in call.note
 
 
 # --------------------------------------------------------------------------------------------
@@ -501,8 +508,23 @@ def test_investigational_agents_say_so():
 
 def test_does_not_support_is_not_worded_as_resistance():
     note = KB.call_fusion("EML4", "v3").calls["crizotinib"].note
-    assert "no sensitivity seen per EID1197" in note and "resistant per EID1197" not in note
+    assert "EID1197: CIViC: does not support sensitivity (no sensitivity seen)" in note
+    assert "resistant per EID1197" not in note
     assert "about v3a/b itself: EID1193, EID1197" in note
+    weak = Statement(
+        "G1202R",
+        "alectinib",
+        "resistant",
+        "preclinical",
+        ("CIVIC",),
+        civic_eid="EID9",
+        note="CIViC: does not support sensitivity",
+    )
+    mixed = combine([statement("sensitive", "A"), weak])
+    assert (
+        "no sensitivity seen per EID9 (CIViC 'does not support')" in mixed.note
+        and "resistant per EID9" not in mixed.note
+    )
 
 
 def test_compound_entry_silent_on_an_inhibitor_falls_back_to_the_inferred_rule():

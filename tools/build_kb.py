@@ -84,6 +84,11 @@ KEY_KIND = {
     "REG": "clinical_trial",
 }
 TRIAL_KEYS = {"KAZ14", "KWAK10", "KHO15", "SHAW14", "SOR17", "LAR16", "PET17", "HIDA17", "KIM17", "CAM18", "SOL18"}
+PEL21_G1202R = (
+    "background sentence of the NVL-655 conference abstract: 'A major resistance mutation to alectinib, "
+    "brigatinib, and ceritinib is the ALK G1202R solvent front mutation' (review-level: a background "
+    "statement, not the abstract's own data)"
+)
 # (alteration, inhibitor, source key) -> (evidence kind, category or None to keep, note)
 CELL_OVERRIDES = {
     ("I1171T", "ceritinib", "KAT14"): (
@@ -110,11 +115,10 @@ CELL_OVERRIDES = {
         "resistant",
         "n=1: G1202R after alectinib, progressive disease as best response on brigatinib",
     ),
-    ("G1202R", "brigatinib", "PEL21"): (
-        "preclinical",
-        "unknown",
-        "cited in the matrix's conflicting cell; its direction for brigatinib was not recorded",
-    ),
+    # the abstract's background sentence names G1202R a resistance mutation to alectinib, brigatinib and
+    # ceritinib (clinical review 2026-12, finding 6): review-level, as a background statement is (RULES.md 1)
+    ("G1202R", "alectinib", "PEL21"): ("review", "resistant", PEL21_G1202R),
+    ("G1202R", "brigatinib", "PEL21"): ("review", "resistant", PEL21_G1202R),
     # a general finding is not evidence about this mutation (RULES.md 3.7; clinical review 2026-11-30)
     ("G1202R", "lorlatinib", "GAI16"): (
         "preclinical",
@@ -781,6 +785,47 @@ def read_rows(path: Path) -> list[dict]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
+# RULES.md 3.7: a preclinical or inferential statement about one EML4-ALK variant that goes against the
+# clinical evidence on the fusion is listed, not a vote (guidance.md section 6, fusions.md section 5)
+CLINICAL_KINDS = ("clinical_trial", "clinical", "retrospective_clinical", "case_report")
+VARIANT_LISTED = (
+    "listed, not a vote: a preclinical finding about one fusion variant does not decide the call against the "
+    "clinical evidence on the fusion (RULES.md 3.7; variant-to-outcome claims are unverified, guidance.md "
+    "section 6)"
+)
+
+
+def variant_preclinical_listed(statements: list[dict]) -> list[dict]:
+    """A variant-specific preclinical (or inferential) statement whose direction no clinical statement about
+    the fusion or that variant shares becomes `unknown`, its note saying what it reported."""
+    out = []
+    for s in statements:
+        alteration, inhibitor = s["alteration"], s["inhibitor"]
+        if alteration.startswith("EML4::ALK ") and s["evidence_kind"] in ("preclinical", "inferential"):
+            clinical = {
+                t["category"]
+                for t in statements
+                if t["alteration"] in ("ALK fusion", alteration)
+                and t["inhibitor"] == inhibitor
+                and t["evidence_kind"] in CLINICAL_KINDS
+                and t["category"] in ("sensitive", "intermediate", "resistant")
+            }
+            if clinical and s["category"] in ("sensitive", "resistant") and s["category"] not in clinical:
+                variant = re.sub(r"[ab/]+$", "", alteration.split(" ", 1)[1])  # 'v3a/b' -> 'v3'
+                said = "reduced in-vitro sensitivity" if s["category"] == "resistant" else "in-vitro sensitivity"
+                key = s["civic_eid"] or s["sources"]
+                kind = "a preclinical study" if s["evidence_kind"] == "preclinical" else "an inferential item"
+                level = f" ({s['evidence_level']})" if s["evidence_level"] else ""
+                note = s["note"].replace("; votes against sensitive, RULES.md 2", "")
+                s = dict(
+                    s,
+                    category="unknown",
+                    note=f"{note}; {kind} reported {said} of {variant} [{key}]{level}; {VARIANT_LISTED}",
+                )
+        out.append(s)
+    return out
+
+
 def curated_statements() -> list[dict]:
     """Statements read after the shared files were made (tools/kb_curation/statements*.tsv; their
     sources are in sources_extra.tsv)."""
@@ -857,7 +902,7 @@ def main(argv=None) -> int:
     trial_pmids = {s["pmid"] for s in sources if s["key"] in TRIAL_KEYS | {"KAT16"} and s["pmid"]}
     statements = matrix_statements(src / "mutations.tsv")
     civic, skipped = civic_statements(src / "civic_alk_evidence.tsv", trial_pmids)
-    statements = attach_ic50(statements + civic, src / "ic50.tsv") + curated_statements()
+    statements = variant_preclinical_listed(attach_ic50(statements + civic, src / "ic50.tsv") + curated_statements())
     order = {name: i for i, name in enumerate(INHIBITORS)}
     statements.sort(key=lambda s: (s["alteration"], order[s["inhibitor"]]))  # stable: matrix, CIViC, measurements
     OUT.mkdir(parents=True, exist_ok=True)
