@@ -23,6 +23,11 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r" - verify before use\.?", ": the link is not confirmed"),
         (r" \[FOLD_[^\]]*\]", ""),
         (r"not voting", "not counted for the call"),
+        # what is left of a rules reference inside a longer aside: '(RULES.md 3.7, claims are unverified,
+        # guidance.md section 6)' -> '(claims are unverified)'
+        (_RULES + r",? ?", ""),
+        (r",? ?guidance\.md sections? [\d.]+", ""),
+        (r" \(\)", ""),
     )
 )
 
