@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .bundle import read_tsv
-from .copynumber import gain_words, level, sample_copy_number
+from .copynumber import gain_words, sample_level
 from .filters import passed
 from .genotype import carries
 from .sourced_text import statement_sources, statement_text
@@ -41,12 +41,6 @@ def _bypass_statements() -> dict[tuple[str, str], dict[str, str]]:
     return {(row["gene"], row["kind"]): row for row in read_tsv("triage", "bypass_genes.tsv")}
 
 
-def _copy_number(rec, fmt: dict | None) -> tuple[str | None, object]:
-    """(loss | a gain level of copynumber.level | None, CN) of the sample's copy number at this record."""
-    cn = sample_copy_number(rec.info, fmt)
-    return level(cn, rec.alts, rec.svtype), cn
-
-
 def _unconfirmed(kb_statement: str, cn, what: str, gene: str) -> str:
     """What a low-level or unquantified gain is, before the sourced statement about the gene's amplification."""
     return (
@@ -66,8 +60,8 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
         if not passed(rec.filter):
             continue
         if rec.is_copy_number:
-            direction, cn = _copy_number(rec, fmt)
-            if direction is None or (fmt is not None and "CN" not in fmt and not carries(fmt, 1)):
+            direction, cn = sample_level(rec, sample)  # None: the sample does not carry it (GT 0/0, CN=2)
+            if direction is None:
                 continue
             gain = direction != "loss"
             kind = "copy_number_loss" if not gain else "copy_number_gain"
