@@ -241,3 +241,49 @@ def test_a_copy_number_of_two_or_less_is_never_amplification():
     assert level(2, ("<AMP>",), "AMP") is None and level(2, (), "AMP") is None
     assert level(1, ("<AMP>",), "AMP") is None  # a contradictory record: neither amplification nor a loss
     assert level(1, ("<DEL>",), "DEL") == "loss" and level(3, ("<AMP>",), "AMP") == "amplification_call"
+
+
+FISH_CAVEAT = (
+    "MET copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for "
+    "amplification is defined for NGS (SCHMITT21)."
+)
+
+
+def test_met_gain_not_called_amplification_says_confirm_by_fish(merged):
+    """A MET <DUP> CN=9 stays an off-target candidate, but is not proven amplification: no NGS cut-off is
+    defined (SCHMITT21), FISH defines it (FANG18, SCHILD15). It was shown beside DJ20's sentence about MET
+    amplification with no caveat (clinical review 2026-12, finding 14)."""
+    by, tmp = merged
+    s = by["METDUP_T"]
+    assert s["mechanism"] == "off_target_candidate" and s["pgp_check"] == "low_yield"
+    (met,) = s["off_target"]
+    assert met["kind"] == "copy_number_gain" and met["record"] == "chr7:116672100 <DUP> CN=9"
+    assert met["statement"].startswith(
+        "copy-number gain (CN=9) from NGS: confirm MET amplification by FISH (no copy-number cut-off for "
+        "amplification is defined for NGS (SCHMITT21); by FISH, a mean MET gene copy number of 5 or more (FANG18)"
+    )
+    assert "What the sources say: MET amplification was found in 15% of biopsies" in met["statement"]
+    assert met["sources"] == ["SCHMITT21", "FANG18", "SCHILD15", "GAI13", "DJ20"]
+    assert "Look first at the off-target candidates (MET copy number gain). " + FISH_CAVEAT in s["pgp"]["note"]
+    html = (tmp / "m.html").read_text()
+    assert "CN=9: MET amplification was found" not in html
+    assert "CN=9: copy-number gain (CN=9) from NGS: confirm MET amplification by FISH" in html
+
+
+def test_met_amplification_called_by_the_caller_has_no_fish_caveat(merged):
+    """The caller's own <AMP> call is its amplification call: the sourced statement as it stands."""
+    s = merged[0]["METAMP_T"]
+    (met,) = s["off_target"]
+    assert met["statement"].startswith("MET amplification was found in 15% of biopsies") and met["sources"] == ["DJ20"]
+    assert "confirm amplification by FISH" not in s["pgp"]["note"]
+    assert "Look first at the off-target candidates (MET copy number gain). P-gp facts:" in s["pgp"]["note"]
+
+
+def test_met_gain_caveat_through_the_library():
+    from alkannot.cohort import build_cohort
+
+    cohort = build_cohort([str(MERGED)], str(DATA / "merged_samples.tsv"))
+    (met,) = {v.sample: v for v in cohort.verdicts}["METDUP_T"].off_target
+    assert met.candidate and met.caveat == FISH_CAVEAT[len("MET ") : -1]
+    (amp,) = {v.sample: v for v in cohort.verdicts}["METAMP_T"].off_target
+    assert amp.candidate and amp.caveat == ""
