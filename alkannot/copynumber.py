@@ -14,12 +14,17 @@ itself. It sorts a gain by what the record says:
 - `unquantified`: a gain record (<DUP>, <CNV>, SVTYPE=DUP) with no CN: treated as low-level.
 Only `amplification_call` decides a mechanism or an inhibitor call (FIRM_LEVELS); every other gain makes
 on-target resistance possible, and a bypass-gene gain above the low-level range stays an off-target candidate.
+A CN of 2 or less is never a gain, not even on an <AMP> record. A record counts for a sample only when that
+sample carries it (sample_level): a merged multi-sample CNV VCF has the record in every sample's column, with
+GT 0/0 and CN=2 for those without the event (clinical review 2026-12, finding 1).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .genotype import called_alleles, carries
 
 LOW_LEVEL_MAX_CN = 4  # below FISH's amplification cut-offs (GCN >= 5 FANG18, >= 6 SCHILD15): statements.tsv
 GAIN_LEVELS = ("amplification_call", "gain", "low_level", "unquantified")
@@ -62,19 +67,39 @@ def level(cn, alts, svtype: str | None) -> str | None:
     """`loss`, None (no change), or the level of a gain (GAIN_LEVELS)."""
     alt_types = {a[1:].split(":")[0].rstrip(">").upper() for a in alts if a and a.startswith("<")}
     kind = (svtype or "").upper()
-    if "AMP" in alt_types or kind == "AMP":
+    amp = "AMP" in alt_types or kind == "AMP"
+    if cn is not None and cn <= 2:  # the ploidy baseline or below: never a gain, whatever the record calls it
+        return "loss" if cn < 2 and not amp else None
+    if amp:
         return "amplification_call"
     if cn is not None:
-        if cn < 2:
-            return "loss"
-        if cn == 2:
-            return None
         return "low_level" if cn <= LOW_LEVEL_MAX_CN else "gain"
     if "DUP" in alt_types or kind == "DUP":
         return "unquantified"
     if "DEL" in alt_types or kind == "DEL":
         return "loss"
     return None  # <CNV> without CN: the direction is not known
+
+
+def sample_level(rec, sample: str) -> tuple[str | None, float | int | None]:
+    """(level(), CN) of copy-number record `rec` (bypass.BypassRecord) in `sample`; the level is None where the
+    sample does not carry the record. It carries it when its GT holds a non-reference allele; with no called GT,
+    when its own FORMAT CN differs from 2 (level() sorts gain and loss), else when it is the record's only
+    sample column or has reads for the ALT allele. A sites-only record is the sample's. GT 0/0 is never the
+    sample's event, whatever the record's INFO or ALT says (finding 1: a merged CNV VCF)."""
+    fmt = rec.samples.get(sample) if rec.samples else None
+    if rec.samples and fmt is None:
+        return None, None
+    cn = sample_copy_number(rec.info, fmt)
+    if fmt is not None:
+        called = called_alleles(fmt)
+        if called:
+            carried = any(a > 0 for a in called)
+        else:
+            carried = number(fmt.get("CN")) is not None or len(rec.samples) == 1 or carries(fmt, 1)
+        if not carried:
+            return None, cn
+    return level(cn, rec.alts, rec.svtype), cn
 
 
 def gain_words(cn, what: str) -> str:
@@ -137,4 +162,5 @@ __all__ = [
     "level",
     "number",
     "sample_copy_number",
+    "sample_level",
 ]

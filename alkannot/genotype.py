@@ -98,6 +98,11 @@ def carries(fmt: dict, allele: int, ref: str | None = None, alt: str | None = No
     return vaf is not None and vaf > 0
 
 
+def called_alleles(fmt: dict | None) -> list[int]:
+    """The alleles a caller's genotype (GT) calls, no-calls ('.') left out: [] for ./. or no GT."""
+    return [a for a in _alleles((fmt or {}).get("GT")) if a is not None]
+
+
 def called_carrier(fmt: dict | None, allele: int) -> bool:
     """Whether a caller's genotype (GT) gives this sample the ALT allele `allele`; read counts alone do not
     count (a little tumour in the normal gives alt reads, not a called genotype)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .bundle import read_tsv
-from .copynumber import gain_words, level, sample_copy_number
+from .copynumber import gain_words, sample_level
 from .filters import passed
 from .genotype import carries
 from .sourced_text import statement_sources, statement_text
@@ -25,6 +25,9 @@ class OffTarget:
     statement: str
     sources: tuple[str, ...]
     verified: bool
+    # a gain the caller did not call amplification: 'copy-number gain (CN=9) from NGS: confirm amplification by
+    # FISH; no copy-number cut-off ... (SCHMITT21)', said again where the P-gp note points to the candidate
+    caveat: str = ""
 
     @property
     def candidate(self) -> bool:
@@ -41,12 +44,6 @@ def _bypass_statements() -> dict[tuple[str, str], dict[str, str]]:
     return {(row["gene"], row["kind"]): row for row in read_tsv("triage", "bypass_genes.tsv")}
 
 
-def _copy_number(rec, fmt: dict | None) -> tuple[str | None, object]:
-    """(loss | a gain level of copynumber.level | None, CN) of the sample's copy number at this record."""
-    cn = sample_copy_number(rec.info, fmt)
-    return level(cn, rec.alts, rec.svtype), cn
-
-
 def _unconfirmed(kb_statement: str, cn, what: str, gene: str) -> str:
     """What a low-level or unquantified gain is, before the sourced statement about the gene's amplification."""
     return (
@@ -55,19 +52,38 @@ def _unconfirmed(kb_statement: str, cn, what: str, gene: str) -> str:
     )
 
 
+def _ngs_gain(kb_statement: str, cn, what: str, gene: str) -> str:
+    """What a gain above the low-level range that the caller did not call amplification is (a CN from NGS, for
+    which no cut-off is defined), before the sourced statement about the gene's amplification (finding 14)."""
+    return (
+        f"{gain_words(cn, what)} from NGS: confirm {gene} amplification by FISH "
+        f"({statement_text('copy_number_no_cutoff')}). What the sources say: {kb_statement}"
+    )
+
+
+def fish_caveat(cn, what: str) -> str:
+    """'copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for
+    amplification is defined for NGS (SCHMITT21)': the first clause of the sourced `copy_number_no_cutoff`."""
+    return (
+        f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; "
+        + statement_text("copy_number_no_cutoff").split(";")[0]
+    )
+
+
 def off_target_candidates(survey, sample: str) -> list[OffTarget]:
     """Bypass-gene records (main input and --sv files) the sample carries, each with its source."""
     statements = _bypass_statements()
     found, seen = [], set()
     for rec in survey.bypass_records:
+        caveat = ""
         fmt = rec.samples.get(sample) if rec.samples else None
         if rec.samples and fmt is None:
             continue
         if not passed(rec.filter):
             continue
         if rec.is_copy_number:
-            direction, cn = _copy_number(rec, fmt)
-            if direction is None or (fmt is not None and "CN" not in fmt and not carries(fmt, 1)):
+            direction, cn = sample_level(rec, sample)  # None: the sample does not carry it (GT 0/0, CN=2)
+            if direction is None:
                 continue
             gain = direction != "loss"
             kind = "copy_number_loss" if not gain else "copy_number_gain"
@@ -76,10 +92,13 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
             row = statements.get((rec.gene, "copy_number")) if gain else None
             row = row or statements.get((rec.gene, "any"))
             what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
-            if row is not None and kind == "copy_number_gain_unconfirmed" and rec.gene != "ABCB1":
+            # every gain but the caller's own amplification call: no NGS cut-off (SCHMITT21), FISH decides
+            if row is not None and gain and direction != "amplification_call" and rec.gene != "ABCB1":
                 cutoff = statement_sources("copy_number_no_cutoff")
                 sources = ";".join(dict.fromkeys([*cutoff, *(k for k in row["sources"].split(";") if k)]))
-                row = dict(row, statement=_unconfirmed(row["statement"], cn, direction, rec.gene), sources=sources)
+                words = _unconfirmed if kind == "copy_number_gain_unconfirmed" else _ngs_gain
+                caveat = fish_caveat(cn, direction) if kind == "copy_number_gain" else ""
+                row = dict(row, statement=words(row["statement"], cn, direction, rec.gene), sources=sources)
         else:
             if fmt is not None and not carries(fmt, 1):
                 continue
@@ -101,6 +120,7 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
                 row["statement"],
                 tuple(s for s in row["sources"].split(";") if s),
                 row["verified"] == "yes",
+                caveat,
             )
         )
     return found

@@ -548,7 +548,8 @@ def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         if o.gene != "ABCB1" and o.kind != "copy_number_gain_unconfirmed"
     )
     if named:
-        return f" Look first at the off-target candidates ({', '.join(named)})."
+        caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)  # no NGS cut-off
+        return f" Look first at the off-target candidates ({', '.join(named)}).{caveats}"
     low = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "copy_number_gain_unconfirmed")
     low_text = (
         f" A low-level or unquantified copy-number gain is listed ({', '.join(low)}): not established as "

@@ -6,25 +6,20 @@ review 2026-12-01, finding A). sample.py weighs the readings with the mutations'
 from __future__ import annotations
 
 from .alterations import parse_alteration
-from .copynumber import GAIN_LEVELS, AlkCopyNumber, level, sample_copy_number
+from .copynumber import GAIN_LEVELS, AlkCopyNumber, sample_level
 from .filters import passed
-from .genotype import carries
 from .pgp import Reading
 from .readings import call_clause
 
 
 def sample_copy_number_gains(survey, sample: str) -> list[AlkCopyNumber]:
-    """The copy-number gains over the ALK kinase domain that `sample` carries (passed filters): its FORMAT CN,
-    else the record's INFO CN where the genotype carries the event (or in a sites-only VCF)."""
+    """The copy-number gains over the ALK kinase domain that `sample` carries (passed filters; copynumber.
+    sample_level: its GT, else its FORMAT CN; the record's INFO CN where its own is not given)."""
     found, seen = [], set()
     for rec in getattr(survey, "alk_copy_number", ()):
-        fmt = rec.samples.get(sample) if rec.samples else None
-        if (rec.samples and fmt is None) or not passed(rec.filter):
+        if not passed(rec.filter):
             continue
-        if fmt is not None and "CN" not in fmt and not carries(fmt, 1):
-            continue
-        cn = sample_copy_number(rec.info, fmt)
-        what = level(cn, rec.alts, rec.svtype)
+        what, cn = sample_level(rec, sample)
         if what not in GAIN_LEVELS or (rec.chrom, rec.pos) in seen:
             continue
         seen.add((rec.chrom, rec.pos))

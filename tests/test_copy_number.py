@@ -130,3 +130,160 @@ def test_levels():
     assert level(None, ("<CNV>",), "CNV") is None
     chrom, lo, hi = alk_kinase_span("GRCh38")
     assert chrom == "2" and 29_192_774 < lo < hi < 29_921_586
+
+
+# a merged multi-sample CNV VCF (bcftools merge of per-tumour CNV calls): every record has every sample's column,
+# GT 0/0 and CN=2 for the tumours without the event (clinical review 2026-12, finding 1)
+MERGED = DATA / "merged_cnv_grch38.vcf"
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("merged")
+    out, report = tmp / "m.vcf", tmp / "m"
+    done = subprocess.run(
+        [ALKANNOT, "annotate", str(MERGED), "--samples", str(DATA / "merged_samples.tsv"), "--report", str(report)]
+        + ["-o", str(out), "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    doc = json.loads((tmp / "m.json").read_text())
+    jsonschema.validate(doc, schema())
+    return {s["sample"]: s for s in doc["samples"]}, tmp
+
+
+@pytest.mark.parametrize("sample", ["DIPLOID_T", "NOCALL_T", "AMPCN2_T"])
+def test_merged_amp_is_not_read_for_a_sample_without_it(merged, sample):
+    """GT 0/0 with CN=2, ./. with no CN, and GT 0/1 with CN=2 on the <AMP> record: none of these tumours
+    carries an ALK or MET gain; each was 'ALK amplification called by the caller (CN=2)' that 'explains the
+    progression on crizotinib', with the P-gp check switched off, and a MET off-target candidate."""
+    s = merged[0][sample]
+    assert s["alk_copy_number"] == [] and s["off_target"] == []
+    assert s["mechanism"] == "unexplained" and s["pgp_check"] == "recommended"
+    assert s["alk_mutation_negative"]
+    note = s["pgp"]["note"]
+    assert note.startswith(
+        "Recommended: progressed most recently on crizotinib, and no ALK resistance mutation was found."
+    )
+    assert "amplification" not in note and "CN=2" not in note and "explains the progression" not in note
+    assert "Check P-gp (ABCB1) by IHC." in note
+    assert not any("CN=2" in n or "amplification" in n for n in s["notes"])
+
+
+def test_merged_amp_counts_for_the_sample_that_carries_it(merged):
+    by, tmp = merged
+    s = by["ALKAMP_T"]
+    (gain,) = s["alk_copy_number"]
+    assert gain["label"] == "ALK amplification called by the caller (CN=10)" and gain["cn"] == 10
+    assert gain["record"] == "chr2:29190000-29240000 <AMP>" and gain["level"] == "amplification_call"
+    assert s["mechanism"] == "on_target" and s["pgp_check"] == "not_indicated" and not s["alk_mutation_negative"]
+    assert s["pgp"]["note"].startswith(
+        "Not indicated: ALK amplification called by the caller (CN=10): ALK amplification is resistant to "
+        "crizotinib in the knowledge base"
+    )
+    assert s["off_target"] == []  # its MET records are 0/0:2
+    met = by["METAMP_T"]
+    assert met["alk_copy_number"] == [] and met["mechanism"] == "off_target_candidate"
+    assert [(o["gene"], o["kind"], o["record"]) for o in met["off_target"]] == [
+        ("MET", "copy_number_gain", "chr7:116672000 <AMP> CN=10")
+    ]
+    assert by["METDUP_T"]["alk_copy_number"] == []
+    assert [o["record"] for o in by["METDUP_T"]["off_target"]] == ["chr7:116672100 <DUP> CN=9"]
+    tsv = {row.split("\t")[0]: row for row in (tmp / "m.tsv").read_text().splitlines()[1:]}
+    assert "CN=2" not in tsv["DIPLOID_T"] and "amplification" not in tsv["DIPLOID_T"]
+
+
+def test_merged_amp_through_the_library(merged):
+    """The same verdicts through the library (cohort.build_cohort), as a program would read them."""
+    from alkannot.cohort import build_cohort
+
+    cohort = build_cohort([str(MERGED)], str(DATA / "merged_samples.tsv"))
+    verdicts = {v.sample: v for v in cohort.verdicts}
+    for sample in ("DIPLOID_T", "NOCALL_T", "AMPCN2_T"):
+        v = verdicts[sample]
+        assert v.alk_copy_number == () and v.off_target == () and v.pgp.check == "recommended"
+    assert [g.label for g in verdicts["ALKAMP_T"].alk_copy_number] == ["ALK amplification called by the caller (CN=10)"]
+    assert verdicts["ALKAMP_T"].pgp.check == "not_indicated"
+    assert [(o.gene, o.description) for o in verdicts["METAMP_T"].off_target] == [("MET", "chr7:116672000 <AMP> CN=10")]
+
+
+def _record(samples, alts=("<AMP>",), svtype="AMP", info=None):
+    from alkannot.bypass import BypassRecord
+
+    return BypassRecord("ALK", "target", "chr2", 29190000, "N", alts, svtype, "PASS", dict(info or {}), samples)
+
+
+def test_sample_level_reads_the_sample_own_columns():
+    from alkannot.copynumber import sample_level
+
+    two = {"T1": {"GT": (0, 0), "CN": 2}, "T2": {"GT": (0, 1), "CN": 10}}
+    assert sample_level(_record(two), "T1") == (None, 2)
+    assert sample_level(_record(two), "T2") == ("amplification_call", 10)
+    assert sample_level(_record(two), "T3") == (None, None)  # not a column of this record
+    # GT 0/0 is not the sample's event, whatever its CN or the record's INFO CN say
+    assert sample_level(_record({"T1": {"GT": (0, 0), "CN": 9}, "T2": {"GT": (0, 1)}}), "T1")[0] is None
+    # no called GT: the sample's own CN decides (above 2 a gain, 2 nothing)
+    no_gt = {"T1": {"GT": (None, None), "CN": 3}, "T2": {"GT": (None, None), "CN": 2}}
+    assert sample_level(_record(no_gt, ("<DUP>",), "DUP"), "T1") == ("low_level", 3)
+    assert sample_level(_record(no_gt, ("<DUP>",), "DUP"), "T2") == (None, 2)
+    # ./. and no CN of its own in a merged file: the record's INFO CN is not this sample's
+    merged = {"T1": {"GT": (None, None), "CN": None}, "T2": {"GT": (0, 1), "CN": 9}}
+    assert sample_level(_record(merged, ("<DUP>",), "DUP", {"CN": 9}), "T1") == (None, 9)
+    # one sample column, or sites-only: the record is the sample's, as before
+    assert sample_level(_record({"T1": {}}, ("<DUP>",), "DUP", {"CN": 9}), "T1") == ("gain", 9)
+    assert sample_level(_record({}, ("<DUP>",), "DUP", {"CN": 9}), "T1") == ("gain", 9)
+    assert sample_level(_record({}, info={"CN": 2}), "T1") == (None, 2)
+    assert sample_level(_record({}), "T1") == ("amplification_call", None)
+
+
+def test_a_copy_number_of_two_or_less_is_never_amplification():
+    assert level(2, ("<AMP>",), "AMP") is None and level(2, (), "AMP") is None
+    assert level(1, ("<AMP>",), "AMP") is None  # a contradictory record: neither amplification nor a loss
+    assert level(1, ("<DEL>",), "DEL") == "loss" and level(3, ("<AMP>",), "AMP") == "amplification_call"
+
+
+FISH_CAVEAT = (
+    "MET copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for "
+    "amplification is defined for NGS (SCHMITT21)."
+)
+
+
+def test_met_gain_not_called_amplification_says_confirm_by_fish(merged):
+    """A MET <DUP> CN=9 stays an off-target candidate, but is not proven amplification: no NGS cut-off is
+    defined (SCHMITT21), FISH defines it (FANG18, SCHILD15). It was shown beside DJ20's sentence about MET
+    amplification with no caveat (clinical review 2026-12, finding 14)."""
+    by, tmp = merged
+    s = by["METDUP_T"]
+    assert s["mechanism"] == "off_target_candidate" and s["pgp_check"] == "low_yield"
+    (met,) = s["off_target"]
+    assert met["kind"] == "copy_number_gain" and met["record"] == "chr7:116672100 <DUP> CN=9"
+    assert met["statement"].startswith(
+        "copy-number gain (CN=9) from NGS: confirm MET amplification by FISH (no copy-number cut-off for "
+        "amplification is defined for NGS (SCHMITT21); by FISH, a mean MET gene copy number of 5 or more (FANG18)"
+    )
+    assert "What the sources say: MET amplification was found in 15% of biopsies" in met["statement"]
+    assert met["sources"] == ["SCHMITT21", "FANG18", "SCHILD15", "GAI13", "DJ20"]
+    assert "Look first at the off-target candidates (MET copy number gain). " + FISH_CAVEAT in s["pgp"]["note"]
+    html = (tmp / "m.html").read_text()
+    assert "CN=9: MET amplification was found" not in html
+    assert "CN=9: copy-number gain (CN=9) from NGS: confirm MET amplification by FISH" in html
+
+
+def test_met_amplification_called_by_the_caller_has_no_fish_caveat(merged):
+    """The caller's own <AMP> call is its amplification call: the sourced statement as it stands."""
+    s = merged[0]["METAMP_T"]
+    (met,) = s["off_target"]
+    assert met["statement"].startswith("MET amplification was found in 15% of biopsies") and met["sources"] == ["DJ20"]
+    assert "confirm amplification by FISH" not in s["pgp"]["note"]
+    assert "Look first at the off-target candidates (MET copy number gain). P-gp facts:" in s["pgp"]["note"]
+
+
+def test_met_gain_caveat_through_the_library():
+    from alkannot.cohort import build_cohort
+
+    cohort = build_cohort([str(MERGED)], str(DATA / "merged_samples.tsv"))
+    (met,) = {v.sample: v for v in cohort.verdicts}["METDUP_T"].off_target
+    assert met.candidate and met.caveat == FISH_CAVEAT[len("MET ") : -1]
+    (amp,) = {v.sample: v for v in cohort.verdicts}["METAMP_T"].off_target
+    assert amp.candidate and amp.caveat == ""
