@@ -4,6 +4,7 @@ NORMAL/TUMOR naming, and the one sample of a sites-only VCF. Pure: reads what pa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .errors import InputError
 
@@ -52,13 +53,29 @@ def sites_only_name(display: str, tumor: str | None) -> str:
     """The one sample of a sites-only VCF: `--tumor NAME`, else the file name without .vcf/.bcf/.gz."""
     if tumor and tumor.strip():
         return tumor.strip()
-    if display in ("-", "<stdin>"):
+    if display in ("-", "<stdin>", "/dev/stdin"):
         return "stdin"
+    if display.startswith(("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")):
+        # `<(...)` has no file name: its descriptor number ('63') would name the patient in every report
+        # (pipeline review 2026-12-01, third reading, finding 12)
+        _warn_unnamed(display)
+        return "unnamed"
     name = display.replace("\\", "/").rsplit("/", 1)[-1]
     for suffix in (".gz", ".bgz", ".bcf", ".vcf"):
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
     return name or display
+
+
+@lru_cache(maxsize=None)
+def _warn_unnamed(display: str) -> None:  # once per input, however often the name is asked for
+    import logging
+
+    logging.getLogger(__name__).warning(
+        "%s: a sites-only input read through a descriptor has no file name to name its sample; it is reported as "
+        "'unnamed' (give --tumor NAME)",
+        display,
+    )
 
 
 __all__ = ["analysed_samples", "sites_only_name", "unmarked_normals"]

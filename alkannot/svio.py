@@ -102,6 +102,12 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
             if r.type == "GENERIC" and r.key == "tumor_sample" and r.value is not None
         )
         _check_build(handle, display, build)
+        import pysam
+
+        # htslib's own [W::vcf_parse] lines are silenced as for the main input (survey._read_records): a problem
+        # that stops the run is reported by alkannot itself, and -q means only errors (pipeline review
+        # 2026-12-01, third reading, finding 11)
+        verbosity = pysam.set_verbosity(0)
         try:
             for index, rec in enumerate(handle):
                 alts = tuple(a or "" for a in (rec.alts or ()))
@@ -120,6 +126,8 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
                     scan.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
         except (OSError, ValueError) as err:
             raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}", display) from None
+        finally:
+            pysam.set_verbosity(verbosity)
     return scan
 
 

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import ALKANNOT, run
 
 DATA = Path(__file__).parent / "data"
 SNVS = DATA / "alk_snvs_grch37.vcf"
@@ -134,6 +134,54 @@ def test_quiet_means_no_htslib_warnings_either(tmp_path):
     result = run("-q", "annotate", vcf, "-o", out, text=True)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert "##contig=<ID=<2>>" in out.read_text()
+
+
+def test_quiet_silences_htslib_on_sv_files_too(tmp_path):
+    """Pipeline review 2026-12-01, third reading, finding 11: an --sv record on an undeclared contig made htslib print
+    [W::vcf_parse] lines under -q (the main input's identical lines were already silenced)."""
+    head = (
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="t">\n##INFO=<ID=END,Number=1,Type=Integer,Description="e">\n'
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n"
+    )
+    main = tmp_path / "main.vcf"
+    main.write_text(head + "chr2\t29220747\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n")
+    sv = tmp_path / "sv.vcf"
+    sv.write_text(head + "chrUn\t100\t.\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=200\tGT\t0/1\n")
+    result = run("-q", "annotate", main, "--sv", f"T1={sv}", "-o", tmp_path / "o.vcf", text=True)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def test_a_sites_only_input_through_a_descriptor_is_not_named_after_its_number(tmp_path):
+    """Pipeline review 2026-12-01, third reading, finding 12: `alkannot annotate <(...)` named the one sample of a
+    sites-only input '63' (bash's descriptor); it is 'unnamed', with one warning pointing at --tumor."""
+    vcf = tmp_path / "sites.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr2\t29220747\t.\tC\tT\t50\tPASS\t.\n"
+    )
+    result = subprocess.run(
+        ["bash", "-c", f'"$0" annotate <(cat {vcf}) | grep "^##alkannotSample"', ALKANNOT],
+        capture_output=True,
+        text=True,
+    )
+    assert "##alkannotSample=<ID=unnamed," in result.stdout, result.stderr
+    warnings = [l for l in result.stderr.splitlines() if "no file name to name its sample" in l]
+    assert len(warnings) == 1 and "give --tumor NAME" in warnings[0]
+
+
+def test_a_format_column_without_samples_is_said_in_words(tmp_path):
+    """Pipeline review 2026-12-01, third reading, finding 13: pysam's message leaked Python's bytes notation
+    ("file `b't7.vcf'` does not have valid header (mode=`b'r'`)")."""
+    vcf = tmp_path / "t7.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\nchr2\t29220747\t.\tC\tT\t50\tPASS\t.\tGT\n"
+    )
+    result = run("annotate", vcf)
+    one_error_line(result, f"{vcf}:3: the #CHROM line has a FORMAT column but no sample column")
+    assert "b'" not in result.stderr.decode()
 
 
 def test_a_newline_in_a_file_name_keeps_the_header_and_the_error_on_one_line(tmp_path):
