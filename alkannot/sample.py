@@ -170,11 +170,14 @@ def combined_calls(
         call, basis = fusion_call, f"{'ALK fusion; ' if fusion_call is not None else ''}{', '.join(unevaluable)}"
         genotype_unknown = fusion_call is not None
     elif fusion_call is not None:
-        call, basis = fusion_call, "ALK fusion without an ALK mutation"
+        call, basis = fusion_call, "ALK fusion; no ALK resistance mutation" + _listed_others(mutations)
     elif possible_fusion:  # awaits IHC or RNA: no fusion-based call rests on it
-        call, basis = None, "a possible ALK fusion only (not confirmed; no fusion-based call)"
+        call, basis = (
+            None,
+            "a possible ALK fusion only (not confirmed; no fusion-based call)" + _listed_others(mutations),
+        )
     else:
-        call, basis = None, "no ALK alteration found"
+        call, basis = None, "no ALK resistance alteration found" + _listed_others(mutations)
     after_progression = bool(progressed) and compound_call is None and not kd and call is not None
     # without an ALK mutation, a gain the caller called amplification (copynumber.FIRM_LEVELS) sets the call of
     # every inhibitor the knowledge base has an amplification call for; any other gain only adds a note
@@ -214,13 +217,36 @@ def combined_calls(
     return tuple(verdicts)
 
 
+def _listed_others(mutations: list[AlkMutation]) -> str:
+    """' (D1529V outside the kinase domain; R1275Q activating: listed, not resistance mutations)': the ALK
+    changes the report lists that the verdict does not count, so that 'no ALK resistance mutation' does not read
+    as contradicting the mutation table above it (clinical review 2026-12-01, third reading, finding 4)."""
+    said = []
+    for m in mutations:
+        if not m.passed or m.counts_for_resistance:
+            continue
+        why = (
+            "in the matched normal"
+            if m.in_normal
+            else "activating"
+            if m.resistance == "activating"
+            else "outside the kinase domain"
+            if not m.in_kinase_domain
+            else ""
+        )
+        said.append(f"{m.protein_change} {why}".strip())
+    if not said:
+        return ""
+    return f" ({'; '.join(dict.fromkeys(said))}: listed, not resistance mutations)"
+
+
 def _untried_after_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
     """After progression with no ALK mutation, the fusion's first-line evidence does not predict the
     next inhibitor (guidance.md section 4): the call is `unknown`, the fusion-level call kept in the note."""
     return _not_carried_over(
         verdict,
-        "no ALK mutation after progression: the genotype does not predict this inhibitor; the call for the fusion "
-        "in ALK-inhibitor-naive disease",
+        "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; the call for "
+        "the fusion in ALK-inhibitor-naive disease",
     )
 
 
@@ -231,7 +257,7 @@ def _genotype_not_established(verdict: InhibitorVerdict) -> InhibitorVerdict:
     return _not_carried_over(
         verdict,
         f"a kinase-domain record disagrees with the reference ({verdict.basis.removeprefix('ALK fusion; ')}), so "
-        "the ALK mutation status is not established; the call for the fusion without an ALK mutation",
+        "the ALK mutation status is not established; the call for the fusion without an ALK resistance mutation",
     )
 
 

@@ -299,3 +299,30 @@ def test_a_trans_pair_is_not_called_a_compound_and_an_unknown_phase_reads_as_a_p
         "persists" not in doc["TRANS_T"]["pgp"]["note"]
         and "is present: a compound mutation" in (doc["TRANS_T"]["pgp"]["note"])
     )
+
+
+def test_no_resistance_mutation_is_not_said_as_no_mutation_beside_a_listed_one(tmp_path):
+    """Clinical review 2026-12-01, third reading, finding 4: with D1529V (outside the kinase domain) and R1275Q
+    (activating) listed in the mutation table, the basis said 'ALK fusion without an ALK mutation'. It says 'no ALK
+    resistance mutation' and names what is listed and why it does not count."""
+    from alkannot.cohort import build_cohort
+
+    vcf = tmp_path / "t.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\n"
+        "chr2\t29193501\t.\tT\tA\t.\tPASS\t.\tGT:AF\t0/1:0.46\n"  # D1529V, exon 29
+        "chr2\t29209798\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.3\n"  # R1275Q, activating
+    )
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nT\tpositive:IHC\tcrizotinib\n")
+    (v,) = build_cohort([str(vcf)], str(sheet)).verdicts
+    assert {m.protein_change for m in v.mutations} == {"D1529V", "R1275Q"}
+    crizotinib = next(i for i in v.inhibitors if i.inhibitor == "crizotinib")
+    assert crizotinib.basis == (
+        "ALK fusion; no ALK resistance mutation (D1529V outside the kinase domain; R1275Q activating: listed, not "
+        "resistance mutations)"
+    )
+    assert "without an ALK mutation" not in crizotinib.note

@@ -255,7 +255,7 @@ def test_a_sample_whose_only_kinase_domain_record_is_unevaluable_is_not_alk_muta
     assert any("ALK mutation status of this sample is therefore not established" in n for n in s["notes"])
     # untried drugs: the fusion's call for a tumour without an ALK mutation is not carried over
     assert s["inhibitors"]["alectinib"]["category"] == "unknown"
-    assert "ALK fusion without an ALK mutation" not in json.dumps(s["inhibitors"])
+    assert "ALK fusion; no ALK resistance mutation" not in json.dumps(s["inhibitors"])
 
 
 def test_unevaluable_record_without_history_gives_no_fusion_call_and_no_mutation_negative_note(tmp_path):
@@ -274,7 +274,7 @@ def test_unevaluable_record_without_history_gives_no_fusion_call_and_no_mutation
     )
     assert "no ALK resistance mutation was found" not in s["pgp"]["note"]
     assert {i["category"] for i in s["inhibitors"].values()} == {"unknown"}
-    assert "the call for the fusion without an ALK mutation is sensitive" in s["inhibitors"]["alectinib"]["note"]
+    assert "the call for the fusion without an ALK resistance mutation is sensitive" in s["inhibitors"]["alectinib"]["note"]
 
 
 def test_unevaluable_record_after_ceritinib_gets_no_mutation_negative_statement(tmp_path):
