@@ -207,6 +207,13 @@ class InhibitorCall:
         return unique(v.statement.label for v in self.deciding_votes) or self.sources
 
     @property
+    def deciding_evidence(self) -> tuple[str, ...]:
+        """The evidence identifiers (source keys, CIViC EIDs, PMIDs) of the statements that decided the call; for a
+        call with no vote of its own, those of every statement listed."""
+        statements = [v.statement for v in self.deciding_votes] or [v.statement for v in self.votes]
+        return unique(i for s in statements for i in s.evidence_ids)
+
+    @property
     def in_silico_only(self) -> bool:
         """Every statement that decided the call is a computational prediction."""
         deciding = self.deciding_votes
@@ -466,7 +473,10 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
         return InhibitorCall("unknown", note="no kinase-domain change", inferred=True)
     worst = min(component_calls.values(), key=lambda c: LEAST_FAVOURABLE.index(c.category)).category
     parts = "; ".join(f"{change} {call.category}" for change, call in component_calls.items())
-    sources = unique(s for call in component_calls.values() for s in call.sources)
+    # each part's call is cited by the statements that decided it, never by one listed beside it that says
+    # otherwise or does not vote (EID38, re-read; SCHO11, neuroblastoma): the inferred call makes no claim of
+    # its own (clinical review 2026-12-01 KB audit, finding 2)
+    sources = unique(s for call in component_calls.values() for s in call.deciding_sources)
     kinds = {k for call in component_calls.values() for k in call.evidence_kinds}
     note = f"inferred, least favourable single-mutation call ({parts}); no IC50 measured on the compound"
     if same_allele_possible and worst in ("sensitive", "intermediate"):

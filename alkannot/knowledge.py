@@ -388,7 +388,8 @@ class KnowledgeBase:
             calls[inhibitor] = self._investigational_note(inhibitor, inferred)
         classes = [call.resistance for call in singles.values()]
         resistance = next(c for c in RESISTANCE_CLASSES if c in classes)
-        evidence = unique(i for call in singles.values() for i in call.evidence)
+        # the statements that decided each part's call, as the inferred calls cite them (not every one listed)
+        evidence = unique(i for call in singles.values() for c in call.calls.values() for i in c.deciding_evidence)
         rule = "trans_least_favourable" if trans else "inferred_least_favourable"
         return AlterationCall(name, resistance, calls, evidence, rule, phase, self.notes_for(name))
 

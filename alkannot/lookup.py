@@ -55,7 +55,11 @@ def measurement_text(m: Measurement) -> str:
     if m.fold_vs_wt is not None:
         computed = " computed" if m.fold_basis.startswith("computed") else ""
         parts.append(f"{m.fold_qualifier}{_number(m.fold_vs_wt)}x WT{computed}")
-    grade = f" {m.grade.position} {m.grade.band} -> {m.grade.category}" if m.grade and m.grade.category else ""
+    grade = ""
+    if m.grade and m.grade.category:
+        grade = f" {m.grade.position} {m.grade.band} -> {m.grade.category}"
+    elif m.grade and m.grade.position == "below":  # RULES.md 3.3: below the band sets nothing; say so, not silence
+        grade = f", below the {m.grade.band} band: the source's own category stands"
     other = "" if m.in_nsclc_context else f" ({m.context})"
     return f"{', '.join(parts)}{grade} [{m.source.split('(')[0]}]{other}"
 
@@ -108,7 +112,15 @@ def _as_read(vote: Vote) -> str:
     return own if vote.category == own else f"{own} -> {vote.category}"
 
 
-def statement_rows(call: AlterationCall) -> list[list[str]]:
+def _agent(kb: KnowledgeBase | None, name: str) -> str:
+    """How people write the inhibitor ('tpx0131' -> 'TPX-0131'); the key stays in JSON and VCF."""
+    try:
+        return kb.inhibitor(name).agent or name if kb is not None else name
+    except KeyError:
+        return name
+
+
+def statement_rows(call: AlterationCall, kb: KnowledgeBase | None = None) -> list[list[str]]:
     """One row per statement behind the calls: what it says, in which context, measured how."""
     rows = []
     for name in call.calls:
@@ -117,7 +129,7 @@ def statement_rows(call: AlterationCall) -> list[list[str]]:
             measured = measurement_text(Measurement.of(vote)) if s.has_measurement else "-"
             rows.append(
                 [
-                    name,
+                    _agent(kb, name),
                     _as_read(vote),
                     s.evidence_kind,
                     s.label,
@@ -167,11 +179,11 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
         "# call = what the sources state (RULES.md); IC50/GI50 only as printed in the cited item; "
         "unknown = no statement"
     )
-    rows = [_row(name, call.calls[name]) for name in kb.inhibitor_names]
+    rows = [_row(_agent(kb, name), call.calls[name]) for name in kb.inhibitor_names]
     out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])
     if call.notes:
         out += "# notes on this alteration (notes.tsv: review matrix and later reading):\n" + _notes_text(call)
-    statements = statement_rows(call)
+    statements = statement_rows(call, kb)
     if statements:
         out += (
             "# statements (calls.tsv rows; scope NSCLC = about ALK-positive NSCLC or an EML4-ALK model, "

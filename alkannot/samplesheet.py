@@ -67,7 +67,7 @@ class _Resolver:
 
     @property
     def known(self) -> str:
-        return ", ".join(self.kb.inhibitor_names)
+        return ", ".join(self.kb.inhibitor(n).agent or n for n in self.kb.inhibitor_names)  # as people write them
 
     def close_to(self, name: str) -> str | None:
         """The inhibitor a misspelt name most likely means ('alectnib' -> alectinib), else None."""

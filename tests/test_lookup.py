@@ -22,12 +22,15 @@ def run(*args):
 
 
 def table_lines(out: str) -> dict[str, str]:
-    """The call table: the lines before the notes and statements sections."""
+    """The call table: the lines before the notes and statements sections, by inhibitor key (the table writes
+    each inhibitor as people do: 'TPX-0131' for tpx0131; KB audit 2026-12-01, finding 7)."""
+    kb = load_knowledge_base()
+    keys = {kb.inhibitor(i).agent: i for i in INHIBITORS}
     calls = out.split("\n# notes")[0].split("\n# statements")[0]
     return {
-        line.split()[0]: line
+        keys[line.split()[0]]: line
         for line in calls.splitlines()
-        if line and not line.startswith("#") and line.split()[0] in INHIBITORS
+        if line and not line.startswith("#") and line.split()[0] in keys
     }
 
 

@@ -673,15 +673,38 @@ def read_curation(name: str) -> list[dict]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def without_review_remarks(text: str) -> str:
-    """Curators' reminders to themselves ('- verify', '— verify before use') are not for a report's reader."""
-    return re.sub(r"\s*[-—;,]?\s*\bverify\b[^;.]*", "", text).strip()
+def reader_remarks(text: str) -> str:
+    """A curator's '- verify' becomes what it tells the reader: the value was not checked against the current
+    label ('... was not retrieved - verify' -> '... was not retrieved: check the current label'); the uncertainty
+    stays, in a reader's words (KB audit 2026-12-01, finding 8)."""
+    return re.sub(r"\s*[-—;,]?\s*\bverify\b[^;.]*", ": check the current label", text).strip()
 
 
-def inhibitor_names(synonyms: str) -> str:
-    """'PF-06463922; Lorbrena/Lorviqua' -> 'PF-06463922;Lorbrena;Lorviqua'; remarks in parentheses dropped."""
-    names = [re.sub(r"\(.*?\)", "", n).strip() for n in re.split(r"[;/]", synonyms)]
-    return ";".join(n for n in names if n)
+def inhibitor_names(synonyms: str) -> tuple[str, list[str]]:
+    """'PF-06463922; Lorbrena/Lorviqua' -> ('PF-06463922;Lorbrena;Lorviqua', []). A name the shared table
+    qualifies in parentheses ('BMS-986299 (per datalookout.com)') is not confirmed: it is returned apart, with
+    its remark, and never used to match names (KB audit 2026-12-01, finding 3)."""
+    names, unconfirmed = [], []
+    for n in (n.strip() for n in re.split(r"[;/]", synonyms)):
+        remark = re.search(r"\((.*?)\)", n)
+        bare = re.sub(r"\(.*?\)", "", n).strip()
+        if not bare:
+            continue
+        if remark:
+            unconfirmed.append(f"{bare} ({remark.group(1).strip()})")
+        else:
+            names.append(bare)
+    return ";".join(names), unconfirmed
+
+
+def weak_sources(text: str) -> list[str]:
+    """The keys a source cell marks weak ('PEL21(weak)' -> ['PEL21'])."""
+    out = []
+    for token in split_top(text):
+        key, _, words = parse_token(token)
+        if any("weak" in w.lower() for w in words):
+            out.append(key)
+    return out
 
 
 def build_inhibitors(path: Path) -> list[dict]:
@@ -691,9 +714,17 @@ def build_inhibitors(path: Path) -> list[dict]:
         name = INHIBITOR_NAMES.get(r["agent"], r["agent"])
         if name not in INHIBITORS:
             continue
-        names = inhibitor_names(r["synonyms_codes"])
+        names, unconfirmed = inhibitor_names(r["synonyms_codes"])
         if r["agent"] != name:  # 'TPX-0131' is written so in the sources; 'tpx0131' is alkannot's key
-            names = ";".join([r["agent"]] + names.split(";"))
+            names = ";".join(n for n in [r["agent"]] + names.split(";") if n)
+        notes = r["notes"]
+        if unconfirmed:
+            said = "; ".join(unconfirmed)
+            notes = f"{notes} Synonym not confirmed, not used to match names: {said}.".strip()
+        cns = r["cns_activity"]
+        weak = weak_sources(r["cns_source"])
+        if weak:  # the shared table's confidence mark on its source, kept in the reader's words
+            cns = f"{cns}; a weak source ({', '.join(weak)}), as the shared table marks it"
         out.append(
             {
                 "inhibitor": name,
@@ -715,11 +746,11 @@ def build_inhibitors(path: Path) -> list[dict]:
                 **{column: pgp[name][column] for column in PGP_COLUMNS},
                 "bcrp_note": r["bcrp_abcg2"],
                 "bcrp_sources": source_keys(r["bcrp_source"]),
-                "cns_activity": r["cns_activity"],
+                "cns_activity": cns,
                 "cns_sources": source_keys(r["cns_source"]),
-                "dose": without_review_remarks(r["typical_dose"]),
+                "dose": reader_remarks(r["typical_dose"]),
                 "dose_sources": source_keys(r["dose_source"]),
-                "notes": r["notes"],
+                "notes": notes,
             }
         )
     return sorted(corrected(out), key=lambda r: INHIBITORS.index(r["inhibitor"]))
@@ -855,6 +886,26 @@ def curated_notes() -> list[dict]:
 
 
 BOILERPLATE = re.compile(r"\s*IC50 cells empty: .*?offline session\.")
+# A matrix sentence a later curation decision made stale, and what the reader is told beside it:
+# (alteration, the sentence's opening words) -> remark (KB audit 2026-12-01, finding 6)
+SUPERSEDED_NOTES = {
+    ("T1151dup", "Sources disagree for ceritinib"): (
+        "superseded: the CGI row is approval-only evidence ('FDA guidelines'), listed, not a vote, so the "
+        "ceritinib call rests on LIN17T2 and is not conflicting (clinical review 2026-11 sections 1 and 4.8)"
+    ),
+}
+
+
+def superseded(alteration: str, text: str) -> str:
+    """The note with a remark after each sentence a later decision superseded."""
+    for (name, opening), remark in SUPERSEDED_NOTES.items():
+        start = text.find(opening) if name == alteration else -1
+        if start < 0:
+            continue
+        end = text.find(". ", start)
+        end = len(text.rstrip(".")) if end < 0 else end
+        text = f"{text[:end]} [{remark}]{text[end:]}"
+    return text
 
 
 def matrix_notes(path: Path, source_keys: set[str]) -> list[dict]:
@@ -869,6 +920,7 @@ def matrix_notes(path: Path, source_keys: set[str]) -> list[dict]:
             text = BOILERPLATE.sub("", row[column]).strip()
             if not text:
                 continue
+            text = superseded(name, text)
             keys = [k for k in dict.fromkeys(re.findall(r"\b[A-Z][A-Z0-9_]{2,}\b", text)) if k in source_keys]
             out.append(
                 dict(

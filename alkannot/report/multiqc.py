@@ -62,7 +62,12 @@ def write(doc: dict, path: str) -> str:
     ]
     names = row_names(doc["samples"])
     for s, name in zip(doc["samples"], names):
-        progressed = "unknown" if s["progressed_on"] is None else (" > ".join(s["progressed_on"]) or "none")
+        agents = kb.get("agents") or {}  # drug names as people write them ('TPX-0131')
+        progressed = (
+            "unknown"
+            if s["progressed_on"] is None
+            else (" > ".join(agents.get(n, n) for n in s["progressed_on"]) or "none")
+        )
         values = [
             s["fusion"],
             "; ".join(

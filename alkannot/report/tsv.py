@@ -69,12 +69,18 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
     header = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources"] + extra
+    agents = (doc.get("knowledge_base") or {}).get("agents") or {}
+
+    def agent(name: str) -> str:
+        return agents.get(name, name)
+
     table = []
     for s in doc["samples"]:
         sources: list[str] = []
         for i in s["inhibitors"].values():
             sources.extend(x for x in i["sources"] if x not in sources)
-        progressed = None if s["progressed_on"] is None else (";".join(s["progressed_on"]) or "none")
+        # drug names as people write them ('TPX-0131', not the key 'tpx0131'); the inhibitor columns keep the keys
+        progressed = None if s["progressed_on"] is None else (";".join(agent(n) for n in s["progressed_on"]) or "none")
         row = [
             s["sample"],
             s["source"],
@@ -99,12 +105,12 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         bases = list(dict.fromkeys(i["basis"] for i in s["inhibitors"].values()))
         progressed_drugs = [n for n, i in s["inhibitors"].items() if i["progressed_on"] and not i["resensitised"]]
         if progressed_drugs:  # their call is the patient's progression, whatever the genotype says
-            bases.append(f"{', '.join(progressed_drugs)}: resistant, progressed on (sample sheet)")
+            bases.append(f"{', '.join(agent(n) for n in progressed_drugs)}: resistant, progressed on (sample sheet)")
         resensitised = [name for name, i in s["inhibitors"].items() if i["resensitised"]]
         if resensitised:  # progressed on before a later drug; a change present re-sensitised to it (progression.py)
             bases.append(
-                f"{', '.join(resensitised)}: progressed on earlier (sample sheet), re-sensitisation reported for a "
-                "change present: genotype call shown"
+                f"{', '.join(agent(n) for n in resensitised)}: progressed on earlier (sample sheet), re-sensitisation "
+                "reported for a change present: genotype call shown"
             )
         row += [";".join(bases), ";".join(sources)]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
