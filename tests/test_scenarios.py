@@ -274,7 +274,10 @@ def test_unevaluable_record_without_history_gives_no_fusion_call_and_no_mutation
     )
     assert "no ALK resistance mutation was found" not in s["pgp"]["note"]
     assert {i["category"] for i in s["inhibitors"].values()} == {"unknown"}
-    assert "the call for the fusion without an ALK resistance mutation is sensitive" in s["inhibitors"]["alectinib"]["note"]
+    assert (
+        "the call for the fusion without an ALK resistance mutation is sensitive"
+        in s["inhibitors"]["alectinib"]["note"]
+    )
 
 
 def test_unevaluable_record_after_ceritinib_gets_no_mutation_negative_statement(tmp_path):
