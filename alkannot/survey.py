@@ -10,6 +10,7 @@ annotate, to the rewrite (rewrite.py).
 from __future__ import annotations
 
 import logging
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
@@ -23,12 +24,23 @@ from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
 from .fusions import FusionAnnotation, FusionResult, detect_fusions, merge_evidence
 from .genome import chrom_number, detect_build
+from .header_lines import check_header_lines
 from .infokeys import allele_keys, record_keys
 from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
 from .transcript import BUILDS, Transcript, load_transcript
-from .vcfio import close_quietly, describe_record, format_values, header_info, is_gzip, open_vcf, output_type_for
+from .vcfio import (
+    close_quietly,
+    describe_record,
+    format_values,
+    header_info,
+    is_bcf,
+    is_gzip,
+    open_vcf,
+    output_type_for,
+    text_lines,
+)
 
 if TYPE_CHECKING:  # scan is imported only when pass 1 reads the bytes
     from .scan import BodyLayout
@@ -191,6 +203,9 @@ def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str
 def survey_input(path: str, display: str, options: AnnotateOptions, regions: bool = False) -> Survey:
     """Pass 1. `regions`: a report may read an indexed small-variant VCF through its index."""
     vf = open_vcf(path, display, options.threads)
+    if not is_bcf(path):  # what htslib dropped from the header is said, not lost silently (header_lines.py)
+        with closing(text_lines(path)) as lines:
+            check_header_lines(lines, display)
     build, reason = _resolve_build(options, vf, display)
     header_records = list(vf.header.records)
     samples, declares_sv = tuple(vf.header.samples), _declares_sv_calls(vf.header)

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Generator, Iterator
 
 import pysam
 import pysam.libcutils
@@ -78,7 +78,7 @@ def is_gzip(path: str) -> bool:
         return handle.read(2) == GZIP_MAGIC
 
 
-def _is_bcf(path: str) -> bool:
+def is_bcf(path: str) -> bool:
     """BCF, compressed or not, judged from the first bytes only (so a truncated file still counts)."""
     import zlib
 
@@ -95,9 +95,9 @@ def _is_bcf(path: str) -> bool:
 def line_ending(path: str) -> str:
     """The line ending of a text VCF's first line ('\r\n' or '\n'); '\n' for BCF. Lines that
     alkannot adds (its header) take the input's ending, so a CRLF file stays CRLF throughout."""
-    if _is_bcf(path):
+    if is_bcf(path):
         return "\n"
-    for line in _text_lines(path):
+    for line in text_lines(path):
         return "\r\n" if line.endswith(b"\r\n") else "\n"
     return "\n"
 
@@ -118,7 +118,7 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
             path, "r", threads=max(1, threads + 1) if threads else 1, index_filename=os.devnull
         )
     except (OSError, ValueError) as exc:
-        if _is_bcf(path):  # its header is binary: the text checks below would misread it
+        if is_bcf(path):  # its header is binary: the text checks below would misread it
             raise InputError(f"truncated or corrupt BCF file ({one_line(exc)})", display) from None
         problem = _header_problem(path)
         if problem:
@@ -157,7 +157,7 @@ def _open_without_index(path: str, threads: int) -> pysam.VariantFile | None:
     return vf
 
 
-def _text_lines(path: str) -> Iterator[bytes]:
+def text_lines(path: str) -> Generator[bytes, None, None]:
     """Raw lines of a plain or (b)gzipped text file (the line ending of its first line, or to explain a failure)."""
     if not is_gzip(path):
         with open(path, "rb") as plain:
@@ -174,7 +174,7 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
     import zlib
 
     try:
-        for number, line in enumerate(_text_lines(path), start=1):
+        for number, line in enumerate(text_lines(path), start=1):
             if line.startswith(b"#CHROM"):
                 columns = len(line.rstrip(b"\r\n").split(b"\t"))
                 if columns < 8:
@@ -193,12 +193,12 @@ def describe_record(path: str, number: int) -> str | None:
     """Where the `number`-th record (1-based) of a text VCF is and what is visibly wrong with it."""
     import zlib
 
-    if _is_bcf(path):
+    if is_bcf(path):
         return None
     seen = 0
     body = False  # after the #CHROM line every line is a record to htslib, one that starts with '#' too
     try:
-        for line_number, line in enumerate(_text_lines(path), start=1):
+        for line_number, line in enumerate(text_lines(path), start=1):
             if not body:
                 body = line.startswith(b"#CHROM")
                 if body or line.startswith(b"#"):

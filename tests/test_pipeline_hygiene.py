@@ -200,3 +200,36 @@ def test_a_newline_in_a_file_name_keeps_the_header_and_the_error_on_one_line(tmp
         assert view.returncode == 0 and len(view.stdout.splitlines()) == 4, view.stderr
     missing = run("-q", "annotate", tmp_path / "no\nsuch.vcf", "-o", tmp_path / "o.vcf", text=True)
     assert missing.returncode == 3 and len(missing.stderr.splitlines()) == 1 and "no\\nsuch.vcf" in missing.stderr
+
+
+def test_header_lines_htslib_drops_are_said_and_conflicting_chr2_lengths_refused(tmp_path):
+    """Pipeline review 2026-12-01, third reading, finding 9: a second, different INFO/DP definition and a line that is
+    not KEY=VALUE vanished from the output without a word; two ##contig lines for chr2 with GRCh38's and GRCh37's
+    lengths gave ##alkannotBuild=GRCh38. Each dropped line is one warning naming file and line; the contig conflict
+    is exit 3 before any output."""
+    head = (
+        "##fileformat=VCFv4.2\n"
+        '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">\n'
+        '##INFO=<ID=DP,Number=1,Type=String,Description="other">\n'
+        "##weird line no equals\n"
+        "##contig=<ID=chr2,length=242193529>\n"
+    )
+    body = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr2\t29220747\t.\tC\tT\t50\tPASS\tDP=10\n"
+    vcf = tmp_path / "dup.vcf"
+    vcf.write_text(head + body)
+    result = run("annotate", vcf, "-o", tmp_path / "out.vcf", text=True)
+    assert result.returncode == 0, result.stderr
+    warnings = [l for l in result.stderr.splitlines() if "header line dropped" in l]
+    assert warnings == [
+        f"alkannot: WARNING: {vcf}:3: header line dropped: INFO/DP is defined again, differently; htslib keeps the "
+        "first definition (line 2)",
+        f"alkannot: WARNING: {vcf}:4: header line dropped (not KEY=VALUE): ##weird line no equals",
+    ]
+    assert run("-q", "annotate", vcf, "-o", tmp_path / "q.vcf", text=True).stderr == ""
+    vcf.write_text(head.replace("##weird line no equals\n", "##contig=<ID=chr2,length=243199373>\n") + body)
+    out = tmp_path / "conflict.vcf"
+    one_error_line(
+        run("annotate", vcf, "-o", out),
+        f"{vcf}:5: two ##contig lines for chr2 give different lengths (lines 4 and 5)",
+    )
+    assert not out.exists()

@@ -1,0 +1,69 @@
+"""The input's header lines that htslib does not keep, said instead of lost silently: a line that is not KEY=VALUE
+(htslib drops it), and a second, different definition of an INFO/FORMAT/FILTER/ALT/contig ID (htslib keeps the
+first). Two ##contig lines for chromosome 2 with different lengths leave the genome build undecidable: exit 3
+(pipeline review 2026-12-01, third reading, finding 9). Reads only the header's text lines; a BCF's header was
+written by htslib and needs no check."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from .errors import InputError
+from .genome import chrom_number
+
+log = logging.getLogger(__name__)
+_DEFINITION = re.compile(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)")
+_LENGTH = re.compile(rb"[<,]length=(\d+)")
+
+
+def check_header_lines(lines, display: str) -> None:
+    """Warn about each header line htslib drops; InputError for conflicting chromosome-2 lengths. `lines`: the
+    file's raw lines (bytes) from the first; reading stops at #CHROM."""
+    seen: dict[tuple[bytes, bytes], tuple[int, bytes]] = {}
+    for number, raw in enumerate(lines, start=1):
+        if not raw.startswith(b"##"):
+            return
+        line = raw.rstrip(b"\r\n")
+        if b"=" not in line:
+            log.warning("%s:%d: header line dropped (not KEY=VALUE): %s", display, number, _shown(line))
+            continue
+        found = _DEFINITION.match(line)
+        if found is None:
+            continue
+        kind, name = found.groups()
+        if (kind, name) not in seen:
+            seen[kind, name] = (number, line)
+            continue
+        first_number, first = seen[kind, name]
+        if first == line:
+            continue
+        if kind == b"contig" and chrom_number(name.decode(errors="replace")) == "2" and _length(first) != _length(line):
+            raise InputError(
+                f"two ##contig lines for {name.decode(errors='replace')} give different lengths (lines {first_number} "
+                f"and {number}): the genome build cannot be told; fix the header",
+                display,
+                number,
+            )
+        log.warning(
+            "%s:%d: header line dropped: %s/%s is defined again, differently; htslib keeps the first definition "
+            "(line %d)",
+            display,
+            number,
+            kind.decode(),
+            name.decode(errors="replace"),
+            first_number,
+        )
+
+
+def _length(line: bytes) -> bytes | None:
+    found = _LENGTH.search(line)
+    return found.group(1) if found else None
+
+
+def _shown(line: bytes, limit: int = 80) -> str:
+    text = line.decode(errors="replace")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+__all__ = ["check_header_lines"]
