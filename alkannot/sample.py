@@ -23,7 +23,6 @@ from .roles import analysed_samples
 from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
 from .sample_notes import compound_notes, explanation_notes, min_vaf_notes, mutation_notes
 from .sample_types import (
-    NO_PROGRESSION,
     OFF_TARGET,
     ON_TARGET,
     ON_TARGET_POSSIBLE,
@@ -452,8 +451,7 @@ def sample_verdict(
     # activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib); not for an untested or unstudied one
     ihc_applies = row is not None and row.abcb1_ihc == "positive" and not (alk_negative or alk_unestablished)
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
-    genotype_mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
-    mechanism = NO_PROGRESSION if row is not None and row.progressed_on == () else genotype_mechanism
+    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
     assumed = "" if alk_negative else alk_assumed
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
     pgp = pgp_assessment(kb, replace(inputs, unevaluable=_unevaluable_records(mutations)))
@@ -492,7 +490,6 @@ def sample_verdict(
             ihc_applies,
         ),
         mechanism=mechanism,
-        genotype_mechanism=genotype_mechanism,
         pgp=pgp,
         off_target=tuple(off_target),
         notes=tuple(notes),

@@ -15,11 +15,6 @@ ON_TARGET = "on_target"
 ON_TARGET_POSSIBLE = "on_target_possible"
 OFF_TARGET = "off_target_candidate"
 UNEXPLAINED = "unexplained"
-# the sample sheet records no progression (`progressed_on` = none): there is no resistance to explain, whatever the
-# genotype shows (its calls and off-target alterations stay listed in their own fields; clinical review of 0.1.0,
-# finding 8); an unknown history keeps the mechanism the genotype gives (`SampleVerdict.genotype_mechanism`)
-NO_PROGRESSION = "no_progression"
-MECHANISMS = (ON_TARGET, ON_TARGET_POSSIBLE, OFF_TARGET, UNEXPLAINED, NO_PROGRESSION)
 
 
 @dataclass(frozen=True)
@@ -154,13 +149,11 @@ class SampleVerdict:
     extra: tuple[tuple[str, str], ...] = ()
     kb_version: str = ""
     alk_copy_number: tuple[AlkCopyNumber, ...] = ()  # gains over the ALK kinase domain (copynumber.py)
-    # the mechanism the genotype alone gives; differs from `mechanism` only where that is `no_progression`
-    genotype_mechanism: str = ""
 
     @property
     def resistant(self) -> bool:
         """Progressed on an ALK inhibitor (treatment history), or carries a known resistance mutation."""
-        return bool(self.progressed_on) or (self.genotype_mechanism or self.mechanism) == ON_TARGET
+        return bool(self.progressed_on) or self.mechanism == ON_TARGET
 
     @property
     def alk_mutation_negative(self) -> bool:
@@ -171,7 +164,7 @@ class SampleVerdict:
         kinase-domain record disagrees with the reference (`unevaluable`): its ALK mutation status is not
         established."""
         return (
-            (self.genotype_mechanism or self.mechanism) in (OFF_TARGET, UNEXPLAINED)
+            self.mechanism in (OFF_TARGET, UNEXPLAINED)
             and not any(m.counts_for_resistance or m.unevaluable for m in self.mutations)
             and not self.alk_copy_number
         )

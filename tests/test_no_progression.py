@@ -1,6 +1,8 @@
-"""A sample whose sheet records no progression has the mechanism `no_progression` everywhere the mechanism is shown,
-as the summary's "No progression recorded (nothing to explain)" box says (clinical review of alkannot 0.1.0 / KB
-2.0.1, finding 8: C09, treatment-naive, was "off-target candidate" or "unexplained" beside that box).
+"""A sample whose sheet records no progression is shown as "no progression recorded" in the HTML's cohort table and
+card heading, as the summary's "No progression recorded (nothing to explain)" box says (clinical review 2026-12-01,
+third reading, finding 8: C09, treatment-naive, was "off-target candidate" or "unexplained" beside that box). The
+machine outputs (JSON, TSV, MultiQC, ##alkannotSample) keep the contract's mechanism values, the genotype's (review
+of the day's changes, finding 5: a new value broke readers built to the contract).
 
 tests/data/no_progression/no_progression_grch38.vcf (GRCh38; ALK positive by IHC in the sheet for all):
 N1 KRAS G12C, progressed_on none      N2 ALK C1156Y, none      N3 KRAS G12C, history unknown
@@ -19,13 +21,12 @@ from helpers import ALKANNOT
 
 from alkannot.cohort import build_cohort
 from alkannot.report.json_report import document
-from alkannot.sample_types import MECHANISMS
 
 DATA = Path(__file__).resolve().parent / "data" / "no_progression"
 VCF, SHEET = DATA / "no_progression_grch38.vcf", DATA / "samples.tsv"
 EXPECTED = {  # sample -> (mechanism, pgp_check, off-target genes)
-    "N1_none_KRAS": ("no_progression", "not_indicated", ["KRAS mutation chr12:25245351 C>A"]),
-    "N2_none_C1156Y": ("no_progression", "not_indicated", []),
+    "N1_none_KRAS": ("off_target_candidate", "not_indicated", ["KRAS mutation chr12:25245351 C>A"]),
+    "N2_none_C1156Y": ("on_target", "not_indicated", []),
     "N3_unknown_KRAS": ("off_target_candidate", "if_progressed", ["KRAS mutation chr12:25245351 C>A"]),
     "N4_unknown": ("unexplained", "if_progressed", []),
     "N5_criz_KRAS": ("off_target_candidate", "recommended", ["KRAS mutation chr12:25245351 C>A"]),
@@ -50,7 +51,7 @@ def cli(tmp_path_factory):
     return out
 
 
-def test_the_verdict_says_no_progression_and_keeps_the_off_target_list(cohort):
+def test_the_verdict_keeps_the_genotypes_mechanism_and_the_off_target_list(cohort):
     verdicts = {v.sample: v for v in cohort.verdicts}
     for sample, (mechanism, check, off_target) in EXPECTED.items():
         v = verdicts[sample]
@@ -60,8 +61,8 @@ def test_the_verdict_says_no_progression_and_keeps_the_off_target_list(cohort):
     assert n1.pgp.note == "Not indicated: the sample sheet records no progression on an ALK inhibitor."
     # what the genotype says stays: C1156Y is resistant to crizotinib, and the tumour carries a resistance mutation
     assert {i.inhibitor: i.category for i in n2.inhibitors}["crizotinib"] == "resistant"
-    assert (n2.genotype_mechanism, n2.resistant, n2.alk_mutation_negative) == ("on_target", True, False)
-    assert (n1.genotype_mechanism, n1.resistant, n1.alk_mutation_negative) == ("off_target_candidate", False, True)
+    assert (n2.mechanism, n2.resistant, n2.alk_mutation_negative) == ("on_target", True, False)
+    assert (n1.mechanism, n1.resistant, n1.alk_mutation_negative) == ("off_target_candidate", False, True)
 
 
 def test_json_summary_and_schema_agree(cohort):
@@ -71,21 +72,24 @@ def test_json_summary_and_schema_agree(cohort):
     boxes = doc["summary"]["mechanism"]
     assert boxes["no_progression"] == ["N1_none_KRAS", "N2_none_C1156Y"]
     assert boxes["off_target_candidate"] == ["N3_unknown_KRAS", "N5_criz_KRAS"]
-    assert doc["summary"]["off_target_candidates"] == ["N3_unknown_KRAS", "N5_criz_KRAS"]
-    assert doc["summary"]["on_target"] == []
     assert doc["summary"]["resistant"] == ["N2_none_C1156Y", "N5_criz_KRAS"]
     schema = json.loads((Path(__file__).resolve().parent.parent / "alkannot/report/schema.json").read_text())
     sample_schema = schema["properties"]["samples"]["items"]["properties"]
-    assert tuple(sample_schema["mechanism"]["enum"]) == MECHANISMS
+    assert sample_schema["mechanism"]["enum"] == [
+        "on_target",
+        "on_target_possible",
+        "off_target_candidate",
+        "unexplained",
+    ]
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.validate(doc, schema)
 
 
-def test_the_installed_cli_shows_it_in_tsv_html_multiqc_and_the_header(cli):
+def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
     rows = {r["sample"]: r for r in csv.DictReader(open(cli / "r.tsv"), delimiter="\t")}
     assert {k: (rows[k]["mechanism"], rows[k]["off_target"]) for k in ("N1_none_KRAS", "N2_none_C1156Y")} == {
-        "N1_none_KRAS": ("no_progression", "KRAS mutation chr12:25245351 C>A"),
-        "N2_none_C1156Y": ("no_progression", ""),
+        "N1_none_KRAS": ("off_target_candidate", "KRAS mutation chr12:25245351 C>A"),
+        "N2_none_C1156Y": ("on_target", ""),
     }
     assert rows["N4_unknown"]["mechanism"] == "unexplained"
     html = (cli / "r.html").read_text()
@@ -100,14 +104,14 @@ def test_the_installed_cli_shows_it_in_tsv_html_multiqc_and_the_header(cli):
         "positive_external",
         "none",
         "-",
-        "no_progression",
+        "off_target_candidate",
         "not_indicated",
         "KRAS mutation",
         "none",
     ]
     header = [line for line in (cli / "o.vcf").read_text().splitlines() if line.startswith("##alkannotSample")]
     assert header[0] == (
-        "##alkannotSample=<ID=N1_none_KRAS,Fusion=positive_external,AlkMutations=none,Mechanism=no_progression,"
+        "##alkannotSample=<ID=N1_none_KRAS,Fusion=positive_external,AlkMutations=none,Mechanism=off_target_candidate,"
         "PgpCheck=not_indicated>"
     )
 

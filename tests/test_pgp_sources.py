@@ -309,8 +309,7 @@ def test_a_positive_ihc_makes_p_gp_a_mechanism_only_after_a_drug_it_affects(tmp_
         v = _verdict(
             tmp_path, vcf, f"sample\talk_status\tprogressed_on\tabcb1_ihc\nT\tpositive:IHC\t{history}\tpositive\n"
         )
-        # no progression: nothing to explain (clinical review of 0.1.0, finding 8)
-        expected = {"crizotinib": "off_target_candidate", "none": "no_progression"}.get(history, "unexplained")
+        expected = "off_target_candidate" if history == "crizotinib" else "unexplained"
         assert v.mechanism == expected, (history, v.mechanism)
         if history == "brigatinib":
             assert "only if P-gp overexpression reduces the activity of brigatinib" in v.pgp.note

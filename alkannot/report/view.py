@@ -129,6 +129,13 @@ def _ihc_positive(s: dict) -> bool:
     return s["pgp_check"] == "recommended" and s["pgp"]["abcb1_ihc"] == "positive"
 
 
+def mechanism_tag(s: dict) -> dict:
+    """The mechanism as the page shows it: 'no progression recorded' where the sample sheet records none (there is
+    nothing to explain; clinical review 2026-12-01, third reading, finding 8). The JSON, TSV, MultiQC and
+    ##alkannotSample keep the contract's value, the genotype's mechanism (review of the day's changes, finding 5)."""
+    return tag("no_progression") if s["progressed_on"] == [] else tag(s["mechanism"])
+
+
 def pgp_tag(s: dict) -> dict:
     if _ihc_positive(s):
         return {"key": "recommended", "label": IHC_POSITIVE_TITLE}
@@ -224,7 +231,7 @@ def cohort_row(s: dict, card_id: str | None = None) -> dict:
         "alk_status": s["alk_status"] or "—",
         "progressed": progressed_text(s),
         "mutations": mutations_text(s),
-        "mechanism": tag(s["mechanism"]),
+        "mechanism": mechanism_tag(s),
         "pgp_check": pgp_tag(s),
         "off_target": off,
     }
@@ -383,7 +390,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
     return {
         "sample": s["sample"],
         "anchor": card_id or anchor(s["sample"]),
-        "mechanism": tag(s["mechanism"]),
+        "mechanism": mechanism_tag(s),
         "pgp_check": pgp_tag(s),
         "source": s["source"],
         "build": s["build"] or "build unknown",
