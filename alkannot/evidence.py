@@ -467,7 +467,7 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
 
     When the changes may sit on one allele (cis or phase unknown), a favourable result (sensitive or
     intermediate) is not carried over to the untested compound: the call is `unknown`. Changes known
-    to be in trans are separate clones, so the least favourable single call stands.
+    to be in trans are on different alleles, not one compound, so the least favourable single call stands.
     """
     if not component_calls:
         return InhibitorCall("unknown", note="no kinase-domain change", inferred=True)

@@ -383,7 +383,7 @@ class KnowledgeBase:
         for inhibitor in self.inhibitor_names:
             parts = {c: call.calls[inhibitor] for c, call in singles.items()}
             inferred = least_favourable(parts, same_allele_possible=not trans)
-            if not trans:  # separate clones keep their own resistance
+            if not trans:  # changes on different alleles are not one compound: each keeps its own call
                 inferred = resensitised(inferred, parts, self.resensitisers(inhibitor))
             calls[inhibitor] = self._investigational_note(inhibitor, inferred)
         classes = [call.resistance for call in singles.values()]

@@ -40,3 +40,13 @@ def run(
     return subprocess.run(
         [ALKANNOT, *map(str, args)], input=stdin, capture_output=True, cwd=cwd, timeout=timeout, text=text, env=env
     )
+
+
+def annotated_report(vcf: Path, sheet: Path, prefix: Path, *extra: str) -> tuple[dict, str]:
+    """`alkannot annotate VCF --samples SHEET --report PREFIX -o PREFIX.vcf` through the installed entry point:
+    the JSON document and the HTML page (the run must succeed)."""
+    import json
+
+    result = run("annotate", vcf, "--samples", sheet, "--report", prefix, "-o", f"{prefix}.vcf", *extra, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(Path(f"{prefix}.json").read_text()), Path(f"{prefix}.html").read_text()

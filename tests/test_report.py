@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import ALKANNOT
+from helpers import ALKANNOT, annotated_report
 
 from alkannot.report.json_report import schema
 
@@ -358,37 +358,27 @@ def test_low_yield_note_points_to_this_samples_off_target_candidates(reported):
 def test_a_positive_abcb1_ihc_is_shown_as_a_done_check_not_as_a_check_to_order(tmp_path):
     """Clinical review 2026-12-01, third reading, finding 12: with the sheet's ABCB1 IHC positive the flag keeps
     its contract value (recommended), but the page says the check is done and positive, in a box of its own,
-    instead of 'P-gp check recommended' (which reads as an order to repeat the test)."""
+    instead of 'P-gp check recommended' (which reads as an order to repeat the test). Only after a drug P-gp
+    overexpression is known to affect: after brigatinib the note says the effect is not settled, and the page
+    does not call it a candidate explanation (review of the day's changes, finding 3)."""
     sheet = tmp_path / "samples.tsv"
     rows = (EX / "samples.tsv").read_text().splitlines()
     rows = [
-        r.replace("P4_T\tpositive:IHC\tcrizotinib;ceritinib\t", "P4_T\tpositive:IHC\tcrizotinib;ceritinib\tpositive")
+        r.replace(
+            "P4_T\tpositive:IHC\tcrizotinib;ceritinib\t", "P4_T\tpositive:IHC\tcrizotinib;ceritinib\tpositive"
+        ).replace("P2_T\tpositive:FISH\tcrizotinib\t", "P2_T\tpositive:FISH\tbrigatinib\tpositive")
         for r in rows
     ]
     sheet.write_text("\n".join(rows) + "\n")
-    folder = EX / "GRCh38"
-    run = subprocess.run(
-        [
-            ALKANNOT,
-            "annotate",
-            str(folder / "tumor_normal.vcf"),
-            "--samples",
-            str(sheet),
-            "--report",
-            str(tmp_path / "r"),
-            "-o",
-            str(tmp_path / "r.vcf"),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
-    doc = json.loads((tmp_path / "r.json").read_text())
-    (p4,) = [s for s in doc["samples"] if s["sample"] == "P4_T"]
-    assert p4["pgp_check"] == "recommended" and p4["pgp"]["abcb1_ihc"] == "positive"
-    html = (tmp_path / "r.html").read_text()
-    card = html[html.index('id="s-P4_T"') :]
-    card = card[: card.index("</h3>")]
-    assert "P-gp check done: IHC positive (candidate explanation)" in card and "check recommended" not in card
+    doc, html = annotated_report(EX / "GRCh38" / "tumor_normal.vcf", sheet, tmp_path / "r")
+    samples = {s["sample"]: s for s in doc["samples"]}
+    assert samples["P4_T"]["pgp_check"] == "recommended" and samples["P4_T"]["pgp"]["abcb1_ihc"] == "positive"
+    heading = {name: html[html.index(f'id="s-{name}"') :] for name in ("P2_T", "P4_T")}
+    heading = {name: text[: text.index("</h3>")] for name, text in heading.items()}
+    assert "P-gp check done: IHC positive (candidate explanation)" in heading["P4_T"]
+    assert "check recommended" not in heading["P4_T"]
     box = html[html.index("P-gp check done: IHC positive") - 400 : html.index("P-gp check done: IHC positive")]
     assert '<div class="n">1</div>' in box
+    p2 = samples["P2_T"]
+    assert (p2["pgp_check"], p2["pgp"]["context"]) == ("recommended", "after_possibly_affected")
+    assert "candidate explanation" not in heading["P2_T"] and "P-gp check recommended" in heading["P2_T"]

@@ -261,36 +261,19 @@ def test_a_trans_pair_is_not_called_a_compound_and_an_unknown_phase_reads_as_a_p
     not 'Compound'; L1196M+G1202R without phasing reads '(phase unknown)', not '(unknown)' as if the compound were;
     the rule text names its exceptions; both parts of the possible compound get the 'on its own' caveat."""
     import html
-    import json
     import re
-    import subprocess
     from pathlib import Path
 
-    from helpers import ALKANNOT
+    from helpers import annotated_report
 
     data = Path(__file__).parent / "data" / "compound"
-    run = subprocess.run(
-        [
-            ALKANNOT,
-            "annotate",
-            str(data / "trans_and_unphased_grch38.vcf"),
-            "--samples",
-            str(data / "samples.tsv"),
-            "--report",
-            str(tmp_path / "r"),
-            "-o",
-            str(tmp_path / "r.vcf"),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
-    page = html.unescape(re.sub(r"<[^>]+>", "", (tmp_path / "r.html").read_text()))
-    assert "ALK mutations in trans (separate clones, not a compound): I1171N+G1202R — phase trans (from PS)" in page
+    document, page = annotated_report(data / "trans_and_unphased_grch38.vcf", data / "samples.tsv", tmp_path / "r")
+    page = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert "ALK mutations on different alleles (trans; not a compound): I1171N+G1202R — phase trans (from PS)" in page
     assert "Compound: I1171N+G1202R" not in page
     assert "Compound: L1196M+G1202R — phase not determined (no phasing information)" in page
     assert "except that it is unknown where every part is sensitive or intermediate" in page
-    doc = {s["sample"]: s for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
+    doc = {s["sample"]: s for s in document["samples"]}
     unphased = doc["UNPHASED_T"]
     assert unphased["inhibitors"]["crizotinib"]["basis"] == "L1196M+G1202R (phase unknown)"
     assert "each on its own, but here they may be part of L1196M+G1202R (phase unknown)" in unphased["pgp"]["note"]

@@ -52,8 +52,8 @@ COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps 
     "inferred_least_favourable": "no statement on this compound: per inhibitor, the least favourable call of its "
     "parts, except that it is unknown where every part is sensitive or intermediate (an untested compound may "
     "escape a drug that covers each part) or where a part is known to re-sensitise to the drug; marked inferred",
-    "trans_least_favourable": "per inhibitor, the least favourable call of the two (clones in trans keep their own "
-    "resistance)",
+    "trans_least_favourable": "per inhibitor, the least favourable single-mutation call (changes on different "
+    "alleles are not one compound)",
 }
 IHC_POSITIVE_TITLE = "P-gp check done: IHC positive (candidate explanation)"
 FIRST_IDS = 8  # a summary box names this many samples, then says how many more
@@ -126,7 +126,14 @@ def _ihc_positive(s: dict) -> bool:
     """Recommended, but the sheet already gives a positive ABCB1 IHC: the check is done, and its result is a
     candidate explanation (clinical review 2026-12-01, third reading, finding 12: 'check recommended' beside a
     done test reads as an order to repeat it). The flag keeps its contract value; only the words differ."""
-    return s["pgp_check"] == "recommended" and s["pgp"]["abcb1_ihc"] == "positive"
+    return (
+        s["pgp_check"] == "recommended"
+        and s["pgp"]["abcb1_ihc"] == "positive"
+        # only after a drug whose activity P-gp overexpression reduces (KAT16): after brigatinib or ensartinib
+        # the note says the effect is not settled, and 'candidate explanation' would disagree with it (review
+        # of the day's changes, finding 3)
+        and s["pgp"]["context"] == "after_affected"
+    )
 
 
 def mechanism_tag(s: dict) -> dict:
