@@ -472,7 +472,9 @@ def _refuse_empty(*named: dict) -> None:
     the parent directory) nor, for --report '', silently no report (pipeline review 2026-12-01, finding 5)."""
     for paths in named:
         for hint, value in paths.items():
-            if value == "" or (isinstance(value, tuple) and "" in value):
+            values = value if isinstance(value, tuple) else (value,)
+            # 'SAMPLE=$UNSET' is the commoner form of the same mistake (review of the day's changes, finding 9)
+            if any(v is not None and (v == "" or (isinstance(value, tuple) and v.endswith("="))) for v in values):
                 raise click.BadParameter("an empty path (an unset variable in the pipeline?)", param_hint=hint)
 
 

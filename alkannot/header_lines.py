@@ -17,9 +17,10 @@ _DEFINITION = re.compile(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)")
 _LENGTH = re.compile(rb"[<,]length=(\d+)")
 
 
-def check_header_lines(lines, display: str) -> None:
-    """Warn about each header line htslib drops; InputError for conflicting chromosome-2 lengths. `lines`: the
-    file's raw lines (bytes) from the first; reading stops at #CHROM."""
+def check_header_lines(lines, display: str, build_given: bool = False) -> None:
+    """Warn about each header line htslib drops; InputError for conflicting chromosome-2 lengths unless the user
+    gave the build (--build), which is what --build is for: then a warning. `lines`: the file's raw lines (bytes)
+    from the first; reading stops at #CHROM."""
     seen: dict[tuple[bytes, bytes], tuple[int, bytes]] = {}
     for number, raw in enumerate(lines, start=1):
         if not raw.startswith(b"##"):
@@ -38,13 +39,20 @@ def check_header_lines(lines, display: str) -> None:
         first_number, first = seen[kind, name]
         if first == line:
             continue
-        if kind == b"contig" and chrom_number(name.decode(errors="replace")) == "2" and _length(first) != _length(line):
-            raise InputError(
+        lengths = (_length(first), _length(line))
+        if kind == b"contig" and chrom_number(name.decode()) == "2" and None not in lengths and len(set(lengths)) > 1:
+            said = (
                 f"two ##contig lines for {name.decode(errors='replace')} give different lengths (lines {first_number} "
-                f"and {number}): the genome build cannot be told; fix the header",
-                display,
-                number,
+                f"and {number})"
             )
+            if not build_given:
+                raise InputError(
+                    f"{said}: the genome build cannot be told; rerun with --build GRCh37 or --build GRCh38",
+                    display,
+                    number,
+                )
+            log.warning("%s:%d: %s; using --build (htslib keeps the first line)", display, number, said)
+            continue
         log.warning(
             "%s:%d: header line dropped: %s/%s is defined again, differently; htslib keeps the first definition "
             "(line %d)",

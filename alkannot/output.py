@@ -190,7 +190,9 @@ def prepare(path: str, input_path: str | None = None) -> Output:
         and os.path.samefile(final, input_path)
     ):
         raise InputError("refusing to overwrite the input file", path)
-    if os.path.isfile(final) and not os.access(final, os.W_OK):
+    if os.path.isfile(final) and (not os.access(final, os.W_OK) or not os.stat(final).st_mode & 0o222):
+        # no write bit at all is a protection whoever runs alkannot (root in a container may write anything;
+        # review of the day's changes, finding 10)
         # a write-protected result (chmod 444 on a signed-off file) is not replaced behind the user's back, as
         # bcftools cannot open it either (pipeline review 2026-12-01, third reading, finding 8)
         raise InputError("the existing file is read-only; not replaced (make it writable or remove it)", path)

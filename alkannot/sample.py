@@ -21,7 +21,14 @@ from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessm
 from .progression import with_progression
 from .roles import analysed_samples
 from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
-from .sample_notes import compound_notes, explanation_notes, min_vaf_notes, mutation_notes
+from .sample_notes import (
+    compound_notes,
+    explanation_notes,
+    known_in_normal,
+    min_vaf_notes,
+    mutation_notes,
+    with_normal_caveat,
+)
 from .sample_types import (
     OFF_TARGET,
     ON_TARGET,
@@ -236,7 +243,10 @@ def _listed_others(mutations: list[AlkMutation]) -> str:
         said.append(f"{m.protein_change} {why}".strip())
     if not said:
         return ""
-    return f" ({'; '.join(dict.fromkeys(said))}: listed, not resistance mutations)"
+    said = list(dict.fromkeys(said))
+    return (
+        f" ({'; '.join(said)}: listed, {'not a resistance mutation' if len(said) == 1 else 'not resistance mutations'})"
+    )
 
 
 def _untried_after_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
@@ -368,6 +378,8 @@ def mechanism_of(
             return ON_TARGET
         if counted or gains:
             return ON_TARGET_POSSIBLE
+    if known_in_normal(mutations):  # tumour cells in the normal or a sample mix-up come first (sample_notes)
+        return ON_TARGET_POSSIBLE
     if pgp_positive or any(o.candidate for o in off_target):
         return OFF_TARGET
     return UNEXPLAINED
@@ -454,7 +466,9 @@ def sample_verdict(
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
     assumed = "" if alk_negative else alk_assumed
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
-    pgp = pgp_assessment(kb, replace(inputs, unevaluable=_unevaluable_records(mutations)))
+    pgp = with_normal_caveat(
+        pgp_assessment(kb, replace(inputs, unevaluable=_unevaluable_records(mutations))), mutations
+    )
     notes = mutation_notes(mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)

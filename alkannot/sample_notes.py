@@ -3,6 +3,8 @@ does or does not explain, low-level and germline changes, compounds, and the run
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
 from .readings import call_clause
@@ -119,6 +121,27 @@ def _in_normal_note(m: AlkMutation) -> str:
         f"{m.protein_change} is also called in the matched normal ({normals}): germline, not an acquired "
         "resistance mutation; listed, not counted for resistance."
     )
+
+
+def known_in_normal(mutations: list[AlkMutation]) -> list[AlkMutation]:
+    """Known kinase-domain resistance mutations the matched normal carries too (review of the day's changes,
+    finding 6): not counted as the tumour's, but not read as germline either until the normal is checked."""
+    return [m for m in mutations if m.passed and m.in_normal and m.resistance == "known" and m.in_kinase_domain]
+
+
+def with_normal_caveat(pgp, mutations: list[AlkMutation]):
+    """The P-gp note, with what a known resistance mutation also in the matched normal leaves open: if it is
+    tumour in the normal or a sample mix-up, it is the tumour's own and may explain the progression."""
+    found = known_in_normal(mutations)
+    if not found or pgp.check == "not_indicated":
+        return pgp
+    names = ", ".join(dict.fromkeys(m.protein_change for m in found))
+    caveat = (
+        f"{names}, a known ALK resistance mutation, is also called in the matched normal and is not counted here; if "
+        "the normal holds tumour cells or the samples were mixed up, it is the tumour's and may explain the "
+        "progression: check that before acting on this advice."
+    )
+    return replace(pgp, note=f"{pgp.note} {caveat}")
 
 
 def mutation_notes(

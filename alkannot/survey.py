@@ -205,7 +205,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     vf = open_vcf(path, display, options.threads)
     if not is_bcf(path):  # what htslib dropped from the header is said, not lost silently (header_lines.py)
         with closing(text_lines(path)) as lines:
-            check_header_lines(lines, display)
+            check_header_lines(lines, display, build_given=options.build in ("GRCh37", "GRCh38"))
     build, reason = _resolve_build(options, vf, display)
     header_records = list(vf.header.records)
     samples, declares_sv = tuple(vf.header.samples), _declares_sv_calls(vf.header)

@@ -654,6 +654,8 @@ def test_no_output_replaces_a_file_of_the_kb_directory(tmp_path):
         (["annotate", ""], "INPUT"),
         (["annotate", "IN", "--report", "", "-o", "/dev/null"], "--report"),
         (["annotate", "IN", "--sv", "", "-o", "/dev/null"], "--sv"),
+        (["annotate", "IN", "--sv", "P1_T=", "-o", "/dev/null"], "--sv"),
+        (["annotate", "IN", "--fusions", "P1_T=", "-o", "/dev/null"], "--fusions"),
         (["report", "IN", "--out", ""], "--out"),
     ],
 )
@@ -685,6 +687,12 @@ def test_a_read_only_output_is_not_replaced(tmp_path):
     out = tmp_path / "final.vcf"
     out.write_text("signed off\n")
     out.chmod(0o444)
+    # no write bit at all protects the file whoever runs alkannot, root in a container included (review of the
+    # day's changes, finding 10)
+    as_is = subprocess.run(
+        [ALKANNOT, "annotate", str(EX / "GRCh38" / "tumor_normal.vcf"), "-o", str(out)], capture_output=True
+    )
+    assert "the existing file is read-only; not replaced" in one_error(as_is) and out.read_text() == "signed off\n"
     result = subprocess.run(
         [*prefix, ALKANNOT, "annotate", str(EX / "GRCh38" / "tumor_normal.vcf"), "-o", str(out)], capture_output=True
     )

@@ -375,6 +375,15 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
     (note,) = [n for n in v.notes if n.startswith("G1202R is also called in the matched normal (N)")]
     assert "known ALK resistance mutation, so check for tumour cells in the normal sample or a sample mix-up" in note
     assert "germline, not an acquired" not in note
+    # and the verdict does not read it as germline either: on-target resistance stays possible until the normal is
+    # checked, the sample is not ALK-mutation-negative, and the P-gp note says what is open (review of the day's
+    # changes, finding 6)
+    assert (v.mechanism, v.alk_mutation_negative) == ("on_target_possible", False)
+    assert v.pgp.note.endswith(
+        "G1202R, a known ALK resistance mutation, is also called in the matched normal and is not counted here; if the "
+        "normal holds tumour cells or the samples were mixed up, it is the tumour's and may explain the progression: "
+        "check that before acting on this advice."
+    )
 
 
 def test_in_a_merged_cohort_no_other_sample_counts_as_the_matched_normal(tmp_path):

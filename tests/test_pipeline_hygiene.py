@@ -230,6 +230,21 @@ def test_header_lines_htslib_drops_are_said_and_conflicting_chr2_lengths_refused
     out = tmp_path / "conflict.vcf"
     one_error_line(
         run("annotate", vcf, "-o", out),
-        f"{vcf}:5: two ##contig lines for chr2 give different lengths (lines 4 and 5)",
+        f"{vcf}:5: two ##contig lines for chr2 give different lengths (lines 4 and 5): the genome build cannot be "
+        "told; rerun with --build GRCh37 or --build GRCh38",
     )
     assert not out.exists()
+    # --build is the way out the message names: then a warning (review of the day's changes, finding 4); here the
+    # other contigs say GRCh38 too, so --build GRCh38 agrees with the header's other evidence
+    others = "##contig=<ID=chr1,length=248956422>\n##contig=<ID=chr7,length=159345973>\n"
+    vcf.write_text(
+        head.replace("##weird line no equals\n", "") + others + "##contig=<ID=chr2,length=243199373>\n" + body
+    )
+    given = run("annotate", vcf, "--build", "GRCh38", "-o", out, text=True)
+    assert given.returncode == 0 and "give different lengths (lines 4 and 7); using --build" in given.stderr, (
+        given.stderr
+    )
+    # a bare ##contig line has no length to disagree with
+    vcf.write_text(head.replace("##weird line no equals\n", "##contig=<ID=chr2>\n") + body)
+    bare = run("annotate", vcf, "--build", "GRCh38", "-o", out, text=True)
+    assert bare.returncode == 0 and "different lengths" not in bare.stderr, bare.stderr

@@ -309,3 +309,7 @@ def test_no_resistance_mutation_is_not_said_as_no_mutation_beside_a_listed_one(t
         "resistance mutations)"
     )
     assert "without an ALK mutation" not in crizotinib.note
+    vcf.write_text("".join(l for l in vcf.read_text().splitlines(True) if "29209798" not in l))  # D1529V alone
+    (v,) = build_cohort([str(vcf)], str(sheet)).verdicts
+    basis = next(i for i in v.inhibitors if i.inhibitor == "alectinib").basis
+    assert basis.endswith("(D1529V outside the kinase domain: listed, not a resistance mutation)"), basis
