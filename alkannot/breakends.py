@@ -185,8 +185,16 @@ def _orientations(info: Mapping[str, object]) -> list[tuple[str, str]]:
     return []
 
 
+def _copy_number_call(rec: SvRecord) -> bool:
+    """A record that carries a copy number (INFO or FORMAT CN): a CNV caller's depth-based segment, whose ends are
+    not junctions (README: such a <DUP> over ALK is never read as a fusion; review of 2026-12-01's changes)."""
+    return "CN" in rec.info or any("CN" in values for values in rec.samples.values())
+
+
 def _symbolic_junctions(rec: SvRecord, alt: str) -> list[tuple[Breakend, Breakend]]:
     kind = alt.strip("<>").split(":")[0].upper()
+    if kind in ("DEL", "DUP") and _copy_number_call(rec):
+        return []
     info = rec.info
     chrom = chrom_number(rec.chrom)
     chrom2 = chrom_number(as_text(info.get("CHR2")) or rec.chrom)

@@ -24,10 +24,11 @@ INFO_KEYS = (
     "INV5",
     "SVLEN",
     "IMPRECISE",
+    "CN",
     *SUPPORT_KEYS,
 )
 # FORMAT keys the fusion logic reads (breakends.SUPPORT_KEYS and the genotype), and those of bypass-gene records
-FORMAT_KEYS = ("GT", "AD", *SUPPORT_KEYS)
+FORMAT_KEYS = ("GT", "AD", "CN", *SUPPORT_KEYS)
 BYPASS_FORMAT_KEYS = ("GT", "AD", "AF", "CN", "DP")
 
 

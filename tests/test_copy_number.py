@@ -287,3 +287,28 @@ def test_met_gain_caveat_through_the_library():
     assert met.candidate and met.caveat == FISH_CAVEAT[len("MET ") : -1]
     (amp,) = {v.sample: v for v in cohort.verdicts}["METAMP_T"].off_target
     assert amp.candidate and amp.caveat == ""
+
+
+def test_a_copy_number_callers_dup_over_alk_is_not_read_as_a_fusion(tmp_path):
+    """A CNV caller's <DUP> over ALK (a record with a CN value) has depth-segment ends, not junctions: it gave
+    'UNKNOWN::ALK [possible; ... ALK:intron12]' though README says such a record is never a fusion (review of
+    2026-12-01's changes). The same <DUP> without CN (an SV caller's tandem duplication) is still read as the
+    junction it reports."""
+    from alkannot.cohort import build_cohort
+
+    head = (
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="t">\n##INFO=<ID=END,Number=1,Type=Integer,Description="e">\n'
+        '##ALT=<ID=DUP,Description="d">\n##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        '##FORMAT=<ID=CN,Number=1,Type=Integer,Description="c">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\n"
+    )
+    record = "chr2\t29190000\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=29240000\t"
+    cnv = tmp_path / "cnv.vcf"
+    cnv.write_text(head + record + "GT:CN\t0/1:10\n")
+    (v,) = build_cohort([str(cnv)], None).verdicts
+    assert v.fusion_calls == () and [g.cn for g in v.alk_copy_number] == [10]
+    sv = tmp_path / "sv.vcf"
+    sv.write_text(head + record + "GT\t0/1\n")
+    (v,) = build_cohort([str(sv)], None).verdicts
+    assert len(v.fusion_calls) == 1 and "possible" in v.fusion_calls[0]
