@@ -8,9 +8,10 @@ whose mate lies in ALK) can sit anywhere: a header with SV keys (SVTYPE, SVLEN, 
 CHR2, EVENT, CIPOS) or ##ALT definitions takes the exact full scan. `annotate` never uses this
 mode: it writes every record anyway.
 
-An index that does not fit the file (older than it, or one every window cannot be read through:
-an index of another file copied beside it) is named in one warning and the whole file is read;
-every window is read once before any record is used, so a stale index never half-fills a report.
+An index that does not fit the file (older than it, one whose offsets point past the file's end, or one
+every window cannot be read through: an index of another file copied beside it) is named in one warning
+and the whole file is read; every window is read once before any record is used, so a stale index never
+half-fills a report.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import logging
 import os
 from typing import Iterator
 
+from .index_shift import reaches_past
 from .vcfio import close_quietly
 
 log = logging.getLogger("alkannot")
@@ -49,7 +51,8 @@ Fetched = Iterator[tuple[int, object]]
 def region_records(vf, path: str, build: str | None, display: str) -> tuple[Fetched | None, str | None]:
     """((running number, record) for the target windows in file order, None); (None, None) when region
     mode does not apply (no index, SV content declared, not BGZF VCF); (None, warning) when the index does
-    not fit the file: older than it, or one a fetch fails on (an index of another file copied beside it).
+    not fit the file: older than it, pointing past its end, or one a fetch fails on (an index of another file
+    copied beside it).
     The caller then reads the whole file and gives the warning once that read succeeded (data that is
     corrupt where the index points is then one error line, not a warning about the index too)."""
     if vf.format != "VCF" or vf.compression != "BGZF":
@@ -67,12 +70,15 @@ def region_records(vf, path: str, build: str | None, display: str) -> tuple[Fetc
         return None, None
     if older:
         return None, f"{shown}: the index is older than the file; reading the whole file"
+    mismatch = f"{shown}: the index does not match the file (made for another file?); reading the whole file"
+    if reaches_past(index, os.path.getsize(path)):  # another, larger file's: every fetch would read nothing
+        return None, mismatch
     indexed = _open_indexed(path)
     if indexed is None:
         return None, f"{shown}: the index cannot be read; reading the whole file"
     windows = _windows(indexed, build)
     if not _fetches_cleanly(indexed, windows):
-        return None, f"{shown}: the index does not match the file (made for another file?); reading the whole file"
+        return None, mismatch
     return _fetched(indexed, windows, display), None
 
 
