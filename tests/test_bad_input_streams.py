@@ -1,0 +1,86 @@
+"""Bad input that a pipeline hands over: streams that are not VCF, records with more columns than the header,
+undeclared alkannot keys (pipeline review 2026-12-01, third reading, findings 4, 6, 10 and 13). Each is one
+`alkannot: error:` line naming the input (and record), exit 3, no output file; on every path (records parsed
+one by one, the byte-level pass, the BGZF splice) alike."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import run
+
+HEADER = (
+    "##fileformat=VCFv4.2\n"
+    '##FILTER=<ID=PASS,Description="All filters passed">\n'
+    '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">\n'
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+    '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="AD">\n'
+    "##contig=<ID=chr1,length=248956422>\n##contig=<ID=chr2,length=242193529>\n"
+)
+COLUMNS = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n"
+CHR1 = "chr1\t1000\t.\tA\tG\t50\tPASS\tDP=10\tGT:AD\t0/1:5,5\n"
+G1202R = "chr2\t29220747\trs1\tC\tT\t50\tPASS\tDP=100\tGT:AD\t0/1:60,30\n"
+
+
+def error_line(result, *names: str) -> str:
+    """The one error line of an exit-3 run, naming every one of `names`; no traceback."""
+    err = result.stderr.decode(errors="replace") if isinstance(result.stderr, bytes) else result.stderr
+    assert result.returncode == 3, err
+    assert "Traceback" not in err and "internal error" not in err, err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("alkannot: error: "), err
+    for name in names:
+        assert name in lines[0], lines[0]
+    return lines[0]
+
+
+# ---------------------------------------------------------------- finding 6: streams that are not VCF
+NOT_VCF = "not a VCF/BCF file: it starts with neither '#' (VCF text) nor gzip/BGZF or BCF data"
+
+
+def test_dev_zero_is_refused_at_once(tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    result = run("annotate", "-q", "/dev/zero", "-o", tmp_path / "out.vcf", timeout=30, env=env)
+    assert error_line(result, "/dev/zero", NOT_VCF)
+    assert os.listdir(tmp_path) == []
+
+
+def test_nul_bytes_on_stdin_are_refused_before_spooling(tmp_path):
+    result = run("annotate", "-", "-o", tmp_path / "out.vcf", stdin=bytes(1 << 20), timeout=30)
+    assert error_line(result, "<stdin>", NOT_VCF)
+    assert not (tmp_path / "out.vcf").exists()
+
+
+def test_nul_bytes_from_a_fifo_are_refused(tmp_path):
+    fifo = tmp_path / "in.vcf"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(
+        ["sh", "-c", f"head -c 50000000 /dev/zero > {fifo}"], stderr=subprocess.DEVNULL
+    )  # never read to its end
+    try:
+        result = run("annotate", fifo, "-o", tmp_path / "out.vcf", timeout=30)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert error_line(result, str(fifo), NOT_VCF)
+
+
+@pytest.mark.parametrize("stream", ["text", "gzip", "maf"])
+def test_what_streams_carried_before_still_passes(tmp_path, stream):
+    text = HEADER + COLUMNS + G1202R
+    if stream == "maf":
+        maf = Path(__file__).parent / "data" / "maf" / "madeup_cohort_grch37.maf"
+        data = maf.read_bytes()
+        data = data[data.find(b"Hugo_Symbol") :]  # the column header first, no '#version' line
+        result = run("report", "-", "--out", tmp_path / "rep", stdin=data)
+        assert result.returncode == 0, result.stderr
+        return
+    import gzip
+
+    data = gzip.compress(text.encode()) if stream == "gzip" else text.encode()
+    result = run("annotate", "-", stdin=data)
+    assert result.returncode == 0, result.stderr
+    assert b"ALK_HGVSP=p.G1202R" in result.stdout
