@@ -47,6 +47,29 @@ _SINGLE_BREAKEND = re.compile(rb"\.(?:(?<=[\t,]\.)[A-Za-z]|(?<=[A-Za-z]\.)[\t,])
 _NOT_TAB_OR_NEWLINE = bytes(b for b in range(256) if b not in (9, 10))
 
 
+def first_wide_line(lines: bytes, tabs: int) -> int:
+    """The number (0-based) of the first of `lines` (b'\\n'-separated) with more than `tabs` + 1 columns, or -1.
+    Trailing empty columns (a trailing tab, which htslib accepts) do not count: no data is in them. One translate
+    and one search for `tabs` + 1 tabs in a row among what is left (C speed); a regular expression where that
+    finds some."""
+    if lines.translate(None, _NOT_TAB_OR_NEWLINE).find(b"\t" * (tabs + 1)) < 0:
+        return -1
+    found = re.compile(rb"^(?:[^\t\n]*\t){%d}[^\n]*?[^\t\r\n]" % (tabs + 1), re.MULTILINE).search(lines)
+    return -1 if found is None else lines.count(b"\n", 0, found.start())
+
+
+def has_extra_columns(line: bytes, tabs: int) -> bool:
+    """More than `tabs` + 1 columns, not counting trailing empty ones (first_wide_line)."""
+    return line.rstrip(b"\r\n").rstrip(b"\t").count(b"\t") > tabs
+
+
+def wide_line_reason(line: bytes, columns: int) -> tuple[str, str]:
+    """(CHROM:POS, why) of a record line with more columns than the header's `columns`."""
+    fields = line.rstrip(b"\r\n").split(b"\t")
+    where = b":".join(fields[:2]).decode("utf-8", "replace")
+    return where, f"{len(fields)} tab-separated columns, the header has {columns}"
+
+
 _OWN_KEYS = re.compile(rb'^##INFO=<ID=ALK_[^\n]*Source="alkannot"', re.MULTILINE)
 _OWN_MARKER = (b"ALK_", None)
 
@@ -86,6 +109,7 @@ class Picker:
         self._needles: dict[bytes, re.Pattern[bytes] | None] = {}
         self._other_lines: dict[bytes, re.Pattern[bytes]] = {}
         self._lines = 0
+        self.wide: set[int] = set()  # starts of the last chunk's lines with more columns than the header
 
     @property
     def lines_in_last_chunk(self) -> int:
@@ -122,6 +146,7 @@ class Picker:
         """Sorted start offsets (in `data`) of the lines to parse; the chunk is data[: last + 1] (by default
         all of `data`), so that data[last] is b'\\n' and what follows it waits for the next chunk."""
         starts: set[int] = set()
+        self.wide = set()
         last = len(data) - 1 if last is None else last
         for marker, rare in self._markers:
             if rare is None or data.find(rare, 0, last) >= 0:
@@ -150,8 +175,11 @@ class Picker:
         at = 1
         while at <= last:
             end = data.find(b"\n", at)
-            if data.count(b"\t", at, end) != self._tabs:
+            tabs = data.count(b"\t", at, end)
+            if tabs != self._tabs:
                 starts.add(at)
+                if tabs > self._tabs and has_extra_columns(data[at:end], self._tabs):  # an error (scan.py names it)
+                    self.wide.add(at)
             at = end + 1
 
     def _positions(self, data: bytes, lo: int, hi: int, starts: set[int]) -> None:
@@ -244,4 +272,4 @@ def _add_hits(data: bytes, marker: bytes, lo: int, hi: int, starts: set[int]) ->
         at = data.find(marker, end, hi)
 
 
-__all__ = ["Picker", "declares_reach", "declares_own_keys", "MIXED_WINDOW"]
+__all__ = ["Picker", "declares_reach", "declares_own_keys", "first_wide_line", "wide_line_reason", "MIXED_WINDOW"]

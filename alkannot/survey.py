@@ -253,6 +253,11 @@ def pass1_records(path: str, display: str, vf, build: str | None, regions: bool 
     from .scan import PickedRecords, scan_file, wants_byte_scan
 
     if vf.format != "VCF" or not bytes_ok or not wants_byte_scan(path):
+        if vf.format == "VCF":  # more columns than the header (the byte-level pass checks its own)
+            from .passthrough import check_columns
+
+            samples = len(vf.header.samples)
+            check_columns(path, 8 + (samples + 1 if samples else 0), display)
         return enumerate(vf), None, index_note
     from .targets import survey_targets
 

@@ -9,6 +9,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import pysam
 import pytest
 from helpers import run
 
@@ -84,3 +85,59 @@ def test_what_streams_carried_before_still_passes(tmp_path, stream):
     result = run("annotate", "-", stdin=data)
     assert result.returncode == 0, result.stderr
     assert b"ALK_HGVSP=p.G1202R" in result.stdout
+
+
+# ---------------------------------------------------------------- finding 10: more columns than the header
+def big_vcf(tmp_path: Path, name: str, compressed: bool, edit=None) -> tuple[Path, list[str], int]:
+    """A generated VCF above the byte-level threshold, its lines (after `edit(lines, first)`) and the index of its
+    first record line."""
+    from helpers import generated_vcf
+
+    from alkannot import scan
+
+    plain = generated_vcf(tmp_path / f"{name}.src.vcf", 80000 if compressed else 20000)
+    lines = plain.read_text().splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    if edit is not None:
+        edit(lines, first)
+    path = tmp_path / f"{name}.vcf"
+    path.write_text("".join(lines))
+    if compressed:
+        pysam.tabix_compress(str(path), f"{path}.gz", force=True)
+        path = Path(f"{path}.gz")
+    assert path.stat().st_size > scan.FULL_PARSE_BELOW
+    return path, lines, first
+
+
+@pytest.mark.parametrize("output", ["out.vcf", "out.bcf", "out.vcf.gz"])
+@pytest.mark.parametrize("shape", ["sites_only", "extra_sample"])
+def test_a_small_file_record_with_more_columns_is_refused(tmp_path, shape, output):
+    columns = COLUMNS if shape == "extra_sample" else COLUMNS.split("\tFORMAT")[0] + "\n"
+    extra = CHR1.rstrip("\n") + "\t0/1:5,5\n"
+    vcf = tmp_path / "wide.vcf"
+    vcf.write_text(HEADER + columns + extra + G1202R)
+    result = run("annotate", vcf, "-o", tmp_path / output)
+    n = 11
+    header = 10 if shape == "extra_sample" else 8
+    error_line(
+        result, f"{vcf}: unreadable record 1 (line 9 (chr1:1000)): {n} tab-separated columns, the header has {header}"
+    )
+    assert not (tmp_path / output).exists()
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+@pytest.mark.parametrize("output", ["out.vcf", "out.vcf.gz", "out.bcf"])
+def test_a_large_file_record_with_more_columns_is_refused_on_every_path(tmp_path, compressed, output):
+    """The byte-level pass (text), the BGZF splice and the per-record path (BCF output) name the same record."""
+
+    def widen(lines, first):
+        lines[first + 6999] = lines[first + 6999].rstrip("\n") + "\t0/1:1,1:2\n"
+
+    vcf, lines, first = big_vcf(tmp_path, "wide", compressed, widen)
+    chrom, pos = lines[first + 6999].split("\t")[:2]
+    result = run("annotate", vcf, "-o", tmp_path / output)
+    error_line(
+        result,
+        f"{vcf}: unreadable record 7000 (line {first + 7000} ({chrom}:{pos})): 11 tab-separated columns, the header has 10",
+    )
+    assert not (tmp_path / output).exists()
