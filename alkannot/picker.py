@@ -63,11 +63,48 @@ def has_extra_columns(line: bytes, tabs: int) -> bool:
     return line.rstrip(b"\r\n").rstrip(b"\t").count(b"\t") > tabs
 
 
-def wide_line_reason(line: bytes, columns: int) -> tuple[str, str]:
-    """(CHROM:POS, why) of a record line with more columns than the header's `columns`."""
+KEY_PREFIX = b"ALK_"  # every INFO key alkannot writes starts so
+
+
+def undeclared_key(line: bytes, keys: frozenset[bytes]) -> bytes | None:
+    """The first INFO key of a record line that is one of `keys` (alkannot's keys the header does not define)."""
+    fields = line.split(b"\t", 8)
+    if len(fields) < 8 or KEY_PREFIX not in fields[7]:
+        return None
+    for entry in fields[7].split(b";"):
+        key = entry.split(b"=", 1)[0]
+        if key in keys:
+            return key
+    return None
+
+
+def first_key_line(lines: bytes, keys: frozenset[bytes], stop: int | None = None) -> tuple[int, bytes]:
+    """(offset, key) of the first line in lines[:stop] carrying one of `keys` in INFO, or (-1, b''): one search
+    for KEY_PREFIX, and only the lines it finds are split."""
+    stop = len(lines) if stop is None else stop
+    at = lines.find(KEY_PREFIX, 0, stop) if keys else -1
+    while at >= 0:
+        start = lines.rfind(b"\n", 0, at) + 1
+        end = lines.find(b"\n", at)
+        end = len(lines) if end < 0 else end
+        key = undeclared_key(lines[start:end], keys)
+        if key is not None:
+            return start, key
+        at = lines.find(KEY_PREFIX, end, stop)
+    return -1, b""
+
+
+def problem_text(line: bytes, key: bytes, columns: int, record: int, line_number: int | str) -> str:
+    """The error of a record with more columns than the header, or carrying `key` (first_key_line)."""
     fields = line.rstrip(b"\r\n").split(b"\t")
-    where = b":".join(fields[:2]).decode("utf-8", "replace")
-    return where, f"{len(fields)} tab-separated columns, the header has {columns}"
+    where = f"line {line_number} ({b':'.join(fields[:2]).decode('utf-8', 'replace')})"
+    if not key:
+        return f"unreadable record {record} ({where}): {len(fields)} tab-separated columns, the header has {columns}"
+    name = key.decode("utf-8", "replace")
+    return (
+        f"record {record} ({where}) carries INFO {name}, a key alkannot writes, which the header does not define "
+        "(another tool's key, or its ##INFO line lost); rename or remove it first"
+    )
 
 
 _OWN_KEYS = re.compile(rb'^##INFO=<ID=ALK_[^\n]*Source="alkannot"', re.MULTILINE)
@@ -97,8 +134,10 @@ class Picker:
         declared_contigs: set[str] | None = None,
         reach_markers: bool = True,
         own_keys: bool = False,
+        undeclared_keys: frozenset[bytes] = frozenset(),
     ):
         self._targets = targets
+        self._undeclared = undeclared_keys
         self._markers = _SV_MARKERS + ((_OWN_MARKER,) if own_keys else ())
         self._reach = _REACH_MARKERS if reach_markers else ()
         self._tabs = columns - 1
@@ -110,6 +149,7 @@ class Picker:
         self._other_lines: dict[bytes, re.Pattern[bytes]] = {}
         self._lines = 0
         self.wide: set[int] = set()  # starts of the last chunk's lines with more columns than the header
+        self.key_line: tuple[int, bytes] = (-1, b"")  # the last chunk's first line with an undeclared_key
 
     @property
     def lines_in_last_chunk(self) -> int:
@@ -148,6 +188,8 @@ class Picker:
         starts: set[int] = set()
         self.wide = set()
         last = len(data) - 1 if last is None else last
+        # alkannot's keys on a record while the header does not define them: an error (scan.py names it)
+        self.key_line = first_key_line(data, self._undeclared, last) if self._undeclared else (-1, b"")
         for marker, rare in self._markers:
             if rare is None or data.find(rare, 0, last) >= 0:
                 _add_hits(data, marker, 0, last, starts)
@@ -272,4 +314,12 @@ def _add_hits(data: bytes, marker: bytes, lo: int, hi: int, starts: set[int]) ->
         at = data.find(marker, end, hi)
 
 
-__all__ = ["Picker", "declares_reach", "declares_own_keys", "first_wide_line", "wide_line_reason", "MIXED_WINDOW"]
+__all__ = [
+    "Picker",
+    "declares_reach",
+    "declares_own_keys",
+    "first_wide_line",
+    "first_key_line",
+    "problem_text",
+    "MIXED_WINDOW",
+]

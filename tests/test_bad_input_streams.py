@@ -141,3 +141,68 @@ def test_a_large_file_record_with_more_columns_is_refused_on_every_path(tmp_path
         f"{vcf}: unreadable record 7000 (line {first + 7000} ({chrom}:{pos})): 11 tab-separated columns, the header has 10",
     )
     assert not (tmp_path / output).exists()
+
+
+# ---------------------------------------------------------------- finding 4: alkannot's keys, undeclared
+UNDECLARED = "carries INFO ALK_FUSION, a key alkannot writes, which the header does not define"
+
+
+@pytest.mark.parametrize("output", ["out.vcf", "out.vcf.gz", "out.bcf"])
+@pytest.mark.parametrize("compressed", [False, True])
+def test_an_undeclared_alkannot_key_on_a_small_file_is_refused(tmp_path, compressed, output):
+    """Passed through, it was described by alkannot's own ##INFO line, and a second run stripped it."""
+    text = HEADER + COLUMNS + CHR1.replace("DP=10", "DP=10;ALK_FUSION=EML4::ALK") + G1202R
+    vcf = tmp_path / "fk.vcf"
+    vcf.write_text(text)
+    if compressed:
+        pysam.tabix_compress(str(vcf), f"{vcf}.gz", force=True)
+        vcf = Path(f"{vcf}.gz")
+    result = run("annotate", vcf, "-o", tmp_path / output)
+    error_line(result, f"{vcf}: record 1 (line 9 (chr1:1000)) {UNDECLARED}")
+    assert not (tmp_path / output).exists()
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+@pytest.mark.parametrize("output", ["out.vcf", "out.vcf.gz", "out.bcf"])
+def test_an_undeclared_alkannot_key_on_a_large_file_is_refused_on_every_path(tmp_path, compressed, output):
+    def mark(lines, first):
+        fields = lines[first + 6999].split("\t")
+        fields[7] += ";ALK_FUSION=EML4::ALK"
+        lines[first + 6999] = "\t".join(fields)
+
+    vcf, lines, first = big_vcf(tmp_path, "fk", compressed, mark)
+    chrom, pos = lines[first + 6999].split("\t")[:2]
+    result = run("annotate", vcf, "-o", tmp_path / output)
+    error_line(result, f"{vcf}: record 7000 (line {first + 7000} ({chrom}:{pos})) {UNDECLARED}")
+    assert not (tmp_path / output).exists()
+
+
+def test_other_alk_prefixed_text_is_not_an_alkannot_key(tmp_path):
+    """Only INFO keys alkannot writes count: an ID, a value or another tool's ALK_ key pass through."""
+    line = CHR1.replace("\t.\t", "\tALK_FUSION\t", 1).replace("DP=10", "DP=10;ALK_OTHER=1;X=ALK_FUSION")
+    vcf = tmp_path / "ok.vcf"
+    vcf.write_text(HEADER + COLUMNS + line + G1202R)
+    result = run("annotate", vcf, "-o", tmp_path / "out.vcf")
+    assert result.returncode == 0, result.stderr
+    assert line in (tmp_path / "out.vcf").read_text()
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_alkannot_output_re_annotates_identically_on_every_path(tmp_path, compressed):
+    """Its header defines its keys: a second run replaces them, and small and large files agree."""
+    vcf, _, _ = big_vcf(tmp_path, "calls", compressed)
+    suffix = ".vcf.gz" if compressed else ".vcf"
+    once, twice = tmp_path / f"once{suffix}", tmp_path / f"twice{suffix}"
+    for source, target in ((vcf, once), (once, twice)):
+        result = run("annotate", source, "-o", target)
+        assert result.returncode == 0, result.stderr
+
+    def body(path):
+        with pysam.VariantFile(str(path)) as handle:
+            return str(handle.header).replace(str(once), "X").replace(str(vcf), "X"), [str(r) for r in handle]
+
+    first, second = body(once), body(twice)
+    assert first[1] == second[1]
+    assert [l for l in first[0].splitlines() if "alkannotCommand" not in l] == [
+        l for l in second[0].splitlines() if "alkannotCommand" not in l
+    ]
