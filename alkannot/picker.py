@@ -82,7 +82,10 @@ def first_key_line(lines: bytes, keys: frozenset[bytes], stop: int | None = None
     """(offset, key) of the first line in lines[:stop] carrying one of `keys` in INFO, or (-1, b''): one search
     for KEY_PREFIX, and only the lines it finds are split."""
     stop = len(lines) if stop is None else stop
-    at = lines.find(KEY_PREFIX, 0, stop) if keys else -1
+    # a 4-byte search costs about 1.8 ms per 4 MiB, one memchr for a byte 0.05 ms: where either rare byte of
+    # the prefix is absent (most chunks of a file without annotations), the search is skipped
+    rare = keys and lines.find(b"_", 0, stop) >= 0 and lines.find(b"K", 0, stop) >= 0
+    at = lines.find(KEY_PREFIX, 0, stop) if rare else -1
     while at >= 0:
         start = lines.rfind(b"\n", 0, at) + 1
         end = lines.find(b"\n", at)
