@@ -8,9 +8,10 @@ whose mate lies in ALK) can sit anywhere: a header with SV keys (SVTYPE, SVLEN, 
 CHR2, EVENT, CIPOS) or ##ALT definitions takes the exact full scan. `annotate` never uses this
 mode: it writes every record anyway.
 
-An index that does not fit the file (older than it, or one every window cannot be read through:
-an index of another file copied beside it) is named in one warning and the whole file is read;
-every window is read once before any record is used, so a stale index never half-fills a report.
+An index that does not fit the file (older than it, one whose offsets point past the file's end, or one
+every window cannot be read through: an index of another file copied beside it) is named in one warning
+and the whole file is read; every window is read once before any record is used, so a stale index never
+half-fills a report.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ Fetched = Iterator[tuple[int, object]]
 def region_records(vf, path: str, build: str | None, display: str) -> tuple[Fetched | None, str | None]:
     """((running number, record) for the target windows in file order, None); (None, None) when region
     mode does not apply (no index, SV content declared, not BGZF VCF); (None, warning) when the index does
-    not fit the file: older than it, or one a fetch fails on (an index of another file copied beside it).
+    not fit the file: older than it, pointing past its end, or one a fetch fails on (an index of another file
+    copied beside it).
     The caller then reads the whole file and gives the warning once that read succeeded (data that is
     corrupt where the index points is then one error line, not a warning about the index too)."""
     if vf.format != "VCF" or vf.compression != "BGZF":
@@ -67,12 +69,13 @@ def region_records(vf, path: str, build: str | None, display: str) -> tuple[Fetc
         return None, None
     if older:
         return None, f"{shown}: the index is older than the file; reading the whole file"
+    mismatch = f"{shown}: the index does not match the file (made for another file?); reading the whole file"
     indexed = _open_indexed(path)
     if indexed is None:
         return None, f"{shown}: the index cannot be read; reading the whole file"
     windows = _windows(indexed, build)
-    if not _fetches_cleanly(indexed, windows):
-        return None, f"{shown}: the index does not match the file (made for another file?); reading the whole file"
+    if not _fetches_cleanly(indexed, windows, os.path.getsize(path)):
+        return None, mismatch
     return _fetched(indexed, windows, display), None
 
 
@@ -101,10 +104,12 @@ def _windows(vf, build: str | None) -> list[tuple[str, tuple[tuple[int, int], ..
     return [(name, tuple(windows.get(chrom_number(name), ()))) for name in vf.index.keys()]
 
 
-def _fetches_cleanly(vf, windows) -> bool:
+def _fetches_cleanly(vf, windows, size: int) -> bool:
     """Every window read through the index once, before any record is used: a stale index shows as a
-    failed read (an offset that is no block of this file, a line that is not a record there). On failure
-    the file is closed here, so no error surfaces later from pysam's __dealloc__."""
+    failed read (an offset that is no block of this file, a line that is not a record there), or as a read
+    that ended past the end of the file (the index of another, larger file: htslib seeks there and reads
+    nothing, without an error; pipeline review 2026-12-01, third reading, finding 1). On failure the file
+    is closed here, so no error surfaces later from pysam's __dealloc__."""
     import pysam
 
     previous = pysam.set_verbosity(0)
@@ -114,6 +119,8 @@ def _fetches_cleanly(vf, windows) -> bool:
                 for rec in vf.fetch(name, max(lo - 1, 0), hi):
                     if rec.chrom != name:
                         raise ValueError(f"a record on {rec.chrom} in the index's {name}")
+                if vf.tell() > size << 16:  # a virtual offset: block address << 16 | offset in the block
+                    raise ValueError("the index points past the end of the file")
     except (OSError, ValueError):
         close_quietly(vf)
         return False

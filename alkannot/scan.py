@@ -31,7 +31,7 @@ from . import progress
 from .cores import usable_cores
 from .errors import InputError
 from .passthrough import NUL_REASON
-from .picker import Picker, declares_own_keys, declares_reach
+from .picker import Picker, declares_own_keys, declares_reach, problem_text
 from .targets import Targets
 
 CHUNK = 1 << 22  # body bytes searched at once
@@ -170,6 +170,9 @@ class _Part:
     offsets: array = field(default_factory=lambda: array("q"))
     final_newline: bool = True
     error: str | None = None
+    bad: int = -1  # local index of the first line with more columns than the header or an undeclared ALK_ key
+    bad_line: bytes = b""
+    bad_key: bytes = b""  # that key; b'' for too many columns
 
 
 def _quiet(_: int) -> None:
@@ -241,6 +244,10 @@ def _pick_chunk(picker: "Picker", data: bytes, last: int, offset: int, part: _Pa
         part.indices.append(index)
         part.offsets.append(offset + start - 1)
         out.write(data[start:end])
+    if part.bad < 0 and (picker.wide or picker.key_line[0] >= 0):
+        start, key = min([(s, b"") for s in picker.wide] + ([picker.key_line] if picker.key_line[0] >= 0 else []))
+        part.bad = part.lines + data.count(b"\n", 1, start)
+        part.bad_line, part.bad_key = data[start : data.find(b"\n", start)], key
     part.lines += picker.lines_in_last_chunk
 
 
@@ -305,7 +312,13 @@ def _collect(pid: int, readable: int) -> _Part:
     return pickle.loads(b"".join(chunks))
 
 
-def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[str] | None = None) -> Scan:
+def scan_file(
+    path: str,
+    display: str,
+    targets: Targets,
+    declared_contigs: set[str] | None = None,
+    undeclared_keys: frozenset[bytes] = frozenset(),
+) -> Scan:
     """Pass 1 over the bytes: the header, the layout and a spool VCF of the lines that can matter.
     Large bodies are split into ranges scanned by forked processes (one per core, at most
     MAX_WORKERS); over-picking the first line of an undeclared contig in a later range is harmless."""
@@ -316,7 +329,12 @@ def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[s
         header = _read_header(source, stream.fileno())
     columns = header[header.rfind(b"\n", 0, len(header) - 1) + 1 :].count(b"\t") + 1
     picker = Picker(
-        targets, columns, declared_contigs, reach_markers=declares_reach(header), own_keys=declares_own_keys(header)
+        targets,
+        columns,
+        declared_contigs,
+        reach_markers=declares_reach(header),
+        own_keys=declares_own_keys(header),
+        undeclared_keys=undeclared_keys,
     )
     layout = BodyLayout(path, source.compressed, len(header), source.size, True, 0, blocks=source.table)
     bounds = _bounds(source, len(header), _workers(source.size - len(header)))
@@ -332,11 +350,7 @@ def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[s
         else:
             running = [_forked(source, picker, lo, hi, k == 0, parts_paths[k]) for k, (lo, hi) in enumerate(bounds)]
             parts = [_collect(*job) for job in running]
-        for part in parts:
-            if part.error:
-                if part.error.startswith("internal: "):
-                    raise RuntimeError(part.error)
-                raise InputError(part.error, display)
+        _check_parts(parts, header, columns, display)
         with os.fdopen(handle, "wb") as out:
             out.write(header)
             for part, part_path in zip(parts, parts_paths):
@@ -356,6 +370,24 @@ def scan_file(path: str, display: str, targets: Targets, declared_contigs: set[s
         for part_path in parts_paths:
             if os.path.exists(part_path):
                 os.unlink(part_path)
+
+
+def _check_parts(parts: list[_Part], header: bytes, columns: int, display: str) -> None:
+    """A range's error, else the first record with more columns than the header (htslib would drop the extra
+    ones in BCF output and a text copy keep them) or with an alkannot key the header does not define (pipeline
+    review 2026-12-01, third reading, findings 10 and 4)."""
+    for part in parts:
+        if part.error:
+            if part.error.startswith("internal: "):
+                raise RuntimeError(part.error)
+            raise InputError(part.error, display)
+    base = 0
+    for part in parts:
+        if part.bad >= 0:
+            number = base + part.bad + 1
+            line = header.count(b"\n") + number
+            raise InputError(problem_text(part.bad_line, part.bad_key, columns, number, line), display)
+        base += part.lines
 
 
 def _is_bgzf(path: str) -> bool:

@@ -168,7 +168,7 @@ def _refuse_foreign_keys(header: pysam.VariantHeader, earlier: tuple[str, ...], 
     """Another tool's definition of a key alkannot writes: taking it over would describe that tool's values on
     records alkannot does not edit as alkannot's, and overwrite them on those it does (pipeline review
     2026-12-01, second reading, finding 7). Exit 3 with the bcftools command that clears the way."""
-    writes = {k.id for k in (*allele_keys(kb.inhibitor_names), *record_keys())}  # record_keys: fusion keys too
+    writes = _written_keys(kb)
     ours = any(r.key == "alkannotVersion" for r in header.records)  # an output of a build before Source=
     foreign = [k for k in header.info if k in writes and k not in earlier]
     if foreign and not ours:
@@ -178,6 +178,10 @@ def _refuse_foreign_keys(header: pysam.VariantHeader, earlier: tuple[str, ...], 
             f"annotate -x {','.join('INFO/' + k for k in foreign)}",
             display,
         )
+
+
+def _written_keys(kb) -> set[str]:
+    return {k.id for k in (*allele_keys(kb.inhibitor_names), *record_keys())}  # record_keys: fusion keys too
 
 
 def _own_keys(header: pysam.VariantHeader) -> tuple[str, ...]:
@@ -217,7 +221,10 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     # BCF output needs every INFO/FORMAT key the body uses declared before the first record: only a full parse
     # gives the definitions htslib adds for undeclared ones, so BCF output takes the per-record path
     bcf_out = output_type_for(options.output_path, options.output_type) in ("b", "u")
-    records, layout, index_note = pass1_records(path, display, vf, build, regions, bytes_ok=not bcf_out)
+    # alkannot's keys the header does not define: a record carrying one is refused (pipeline review 2026-12-01,
+    # third reading, finding 4); the output would define it as alkannot's and a second run strip it
+    undeclared = frozenset(k.encode() for k in _written_keys(state.kb) if k not in vf.header.info)
+    records, layout, index_note = pass1_records(path, display, vf, build, regions, not bcf_out, undeclared)
     last = _read_records(state, path, vf, records)
     if index_note:  # said only once the whole file was read: data corrupt where the index points is one error
         log.warning("%s", index_note)
@@ -253,9 +260,18 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     return survey
 
 
-def pass1_records(path: str, display: str, vf, build: str | None, regions: bool = False, bytes_ok: bool = True):
+def pass1_records(
+    path: str,
+    display: str,
+    vf,
+    build: str | None,
+    regions: bool = False,
+    bytes_ok: bool = True,
+    undeclared: frozenset[bytes] = frozenset(),
+):
     """What survey_input iterates: (scan.PickedRecords, layout, note) for a large text/BGZF VCF (unless not
     `bytes_ok`), else (enumerate(vf), None, note) - every record through htslib, as for small files and BCF.
+    A text record with more columns than the header, or with one of the `undeclared` keys, is an InputError.
     With `regions` (alkannot report), an indexed small-variant VCF is read through its index
     (alkannot/regions.py); `note` is the warning to give when its index did not fit the file."""
     index_note = None  # an index that does not fit the file: the whole file is read, and this said after it
@@ -268,10 +284,15 @@ def pass1_records(path: str, display: str, vf, build: str | None, regions: bool 
     from .scan import PickedRecords, scan_file, wants_byte_scan
 
     if vf.format != "VCF" or not bytes_ok or not wants_byte_scan(path):
+        if vf.format == "VCF":  # the byte-level pass checks its own lines
+            from .passthrough import check_body
+
+            samples = len(vf.header.samples)
+            check_body(path, 8 + (samples + 1 if samples else 0), undeclared, display)
         return enumerate(vf), None, index_note
     from .targets import survey_targets
 
-    scan = scan_file(path, display, survey_targets(build), set(header_info(vf).contigs))
+    scan = scan_file(path, display, survey_targets(build), set(header_info(vf).contigs), undeclared)
     return PickedRecords(scan, display), scan.layout, index_note
 
 

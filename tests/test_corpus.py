@@ -302,6 +302,11 @@ OUR_REASONS = ("build", "REF disagrees", "records match the ALK coding sequence"
 HTSLIB_FLAGGED = {
     "htslib/test/noroundtrip.vcf": "duplicate FORMAT tags (GT:GT): BCF_ERR_TAG_INVALID",
 }
+# files bcftools reads whose records alkannot refuses on purpose (pipeline review 2026-12-01, third reading,
+# finding 10: htslib drops columns beyond the header's samples in BCF output, a text copy keeps them)
+OUR_REFUSALS = {
+    "bcftools/test/setGT.4.vcf": "records with 4 sample columns under a header of 3 samples",
+}
 
 
 @pytest.mark.skipif(not shutil.which("bcftools"), reason="bcftools not installed")
@@ -312,6 +317,7 @@ def test_files_htslib_reads_are_not_rejected_by_our_code(corpus_results):
         if r["verdict"] == "rejected"
         and not any(k in (r["reason"] or "") for k in OUR_REASONS)
         and str(Path(r["path"]).relative_to(CORPUS)) not in HTSLIB_FLAGGED
+        and str(Path(r["path"]).relative_to(CORPUS)) not in OUR_REFUSALS
     ]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         readable = [r["path"] for r, ok in zip(rejected, pool.map(_htslib_reads, [r["path"] for r in rejected])) if ok]

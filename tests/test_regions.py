@@ -125,3 +125,54 @@ def test_a_file_corrupt_where_the_index_points_is_one_error_line(tmp_path):
     assert result.returncode == 3
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"alkannot: error: {calls}: unreadable record"), result.stderr
+
+
+SMALL_CALLS = """##fileformat=VCFv4.2
+##FILTER=<ID=PASS,Description="All filters passed">
+##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">
+##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+##FORMAT=<ID=AD,Number=R,Type=Integer,Description="AD">
+##FORMAT=<ID=AF,Number=A,Type=Float,Description="AF">
+##contig=<ID=chr1,length=248956422>
+##contig=<ID=chr2,length=242193529>
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1
+chr2\t29220747\trs1\tC\tT\t50\tPASS\tDP=100\tGT:AD:AF\t0/1:60,30:0.3
+chr2\t29220765\t.\tG\tT\t.\tPASS\tDP=50\tGT:AD:AF\t0/1:40,10:0.2
+"""
+
+
+@pytest.mark.skipif(not (shutil.which("bgzip") and shutil.which("tabix") and shutil.which("bcftools")), reason="htslib")
+@pytest.mark.parametrize("kind", ["tbi", "csi"])
+def test_an_index_of_a_larger_file_is_not_trusted(tmp_path, kind):
+    """Pipeline review 2026-12-01, third reading, finding 1: the index of another, larger file copied beside a
+    small one points past its end; every window read 0 records, exit 0, and the report said no ALK mutation."""
+    small = tmp_path / "calls.vcf"
+    small.write_text(SMALL_CALLS)
+    header, body = SMALL_CALLS.split("#CHROM")[0], "#CHROM" + SMALL_CALLS.split("#CHROM")[1]
+    head, *records = body.splitlines(keepends=True)
+    filler = "".join(f"chr1\t{p}\t.\tA\tG\t50\tPASS\tDP=10\tGT:AD:AF\t0/1:5,5:0.5\n" for p in range(1, 60001))
+    (tmp_path / "big.vcf").write_text(header + head + filler + "".join(records))
+    for name in ("calls.vcf", "big.vcf"):
+        subprocess.run(["bgzip", "-f", name], cwd=tmp_path, check=True)
+    big, calls = tmp_path / "big.vcf.gz", tmp_path / "calls.vcf.gz"
+    subprocess.run(
+        ["tabix", "-p", "vcf", str(big)] if kind == "tbi" else ["bcftools", "index", "-c", str(big)], check=True
+    )
+    shutil.copy(f"{big}.{kind}", f"{calls}.{kind}")  # a results directory copied, an old index kept
+    result = report_run(calls, tmp_path / "stale")
+    assert result.returncode == 0, result.stderr
+    assert warnings_of(result.stderr) == [
+        f"alkannot: WARNING: {calls}.{kind}: the index does not match the file (made for another file?); "
+        "reading the whole file"
+    ]
+    mutations = (tmp_path / "stale.tsv").read_text().splitlines()[1].split("\t")[7]
+    assert "G1202R" in mutations and "L1196M" in mutations
+    # the file's own index is still used
+    os.unlink(f"{calls}.{kind}")
+    subprocess.run(
+        ["tabix", "-p", "vcf", str(calls)] if kind == "tbi" else ["bcftools", "index", "-c", str(calls)], check=True
+    )
+    own = subprocess.run(
+        [ALKANNOT, "-v", "report", str(calls), "--out", str(tmp_path / "own")], capture_output=True, text=True
+    )
+    assert own.returncode == 0 and "region mode: 2 records read through the index" in own.stderr, own.stderr
