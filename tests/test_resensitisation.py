@@ -25,11 +25,15 @@ from alkannot.report.json_report import document
 DATA = Path(__file__).resolve().parent / "data" / "resensitisation"
 VCF, SHEET = DATA / "resens_grch38.vcf", DATA / "samples.tsv"
 
+# the reported case, as every note names it: a fact about the case (after lorlatinib), not about this patient
+CASE = (
+    "L1198F re-sensitised C1156Y to crizotinib in a reported case after lorlatinib (C1156Y+L1198F in cis; "
+    "case-level evidence: case report CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2)"
+)
 R1_NOTE = (
-    "the patient progressed on crizotinib earlier (sample sheet), before ceritinib and lorlatinib; re-sensitisation "
-    "to crizotinib by L1198F after lorlatinib has been reported (C1156Y+L1198F; case-level evidence: case report "
-    "CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2): the earlier progression does not override the "
-    "genotype-based call (sensitive, C1156Y+L1198F (cis)); "
+    "the patient progressed on crizotinib earlier (sample sheet), before ceritinib and lorlatinib; the tumour carries "
+    f"C1156Y+L1198F in cis (FORMAT PS), L1198F at 31% and C1156Y at 32%; {CASE}: the earlier progression does not "
+    "override the genotype-based call (sensitive, C1156Y+L1198F (cis)); "
 )
 
 
@@ -84,20 +88,26 @@ def test_the_resensitised_drug_progressed_on_most_recently_stays_resistant(verdi
     assert (call.category, call.resensitised, call.sources) == ("resistant", False, ("sample_sheet",))
     assert call.note.startswith(
         "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
-        "alone would be sensitive (C1156Y+L1198F (cis))"
+        "alone would be sensitive (C1156Y+L1198F (cis)) [LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)]; "
+        f"{CASE}; not shown here: the patient progressed on crizotinib most recently (sample sheet), with L1198F "
+        "present; "
     )
     v = verdicts["R2_C1156Y_L1198F_criz_last"]
     assert (v.mechanism, v.pgp.check) == ("unexplained", "recommended")
 
 
-def test_an_untested_compound_with_the_resensitiser_shows_its_genotype_call_unknown(verdicts):
+def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_patient(verdicts):
+    """G1202R+L1198F: the genotype call is `unknown` (RULES.md section 4), but no documented re-sensitisation applies
+    to this genotype, so the progression on crizotinib, the only patient-level evidence, decides (review of
+    2026-12-01's changes, finding 2)."""
     call = _crizotinib(verdicts["R3_G1202R_L1198F"])
-    assert (call.category, call.resensitised) == ("unknown", True)
+    assert (call.category, call.resensitised, call.sources) == ("resistant", False, ("sample_sheet",))
     assert call.note.startswith(
-        "the patient progressed on crizotinib earlier (sample sheet), before lorlatinib; re-sensitisation to "
-        "crizotinib by L1198F after lorlatinib has been reported (C1156Y+L1198F; case-level evidence: case report "
-        "CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2): the earlier progression does not override the "
-        "genotype-based call (unknown, L1198F+G1202R (cis)); not called resistant: L1198F re-sensitised C1156Y"
+        "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
+        "alone would be unknown (L1198F+G1202R (cis)) [LIN17T2; SEED; EID441(PMID:22277784); "
+        f"EID1357(PMID:22277784); CGI; PMID:26698910; EID844]; {CASE}; not shown here: C1156Y is not present, and "
+        "L1198F is with G1202R here, which it is not known to re-sensitise (untested); not called resistant: L1198F "
+        "re-sensitised C1156Y"
     )
     v = verdicts["R3_G1202R_L1198F"]
     assert (v.mechanism, v.pgp.check) == ("on_target_possible", "low_yield")
@@ -108,18 +118,25 @@ def test_an_untested_compound_with_the_resensitiser_shows_its_genotype_call_unkn
 @pytest.mark.parametrize(
     "sample, note",
     [
-        ("R4_C1156Y", "the patient progressed on it (sample sheet), consistent with the genotype call; "),
-        ("R5_C1156Y_L1198F_trans", "the patient progressed on it (sample sheet), consistent with the genotype call; "),
+        ("R4_C1156Y", "the patient progressed on it (sample sheet), consistent with the genotype call; resistant per"),
+        (
+            "R5_C1156Y_L1198F_trans",
+            f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
+            "L1198F and C1156Y are in trans (separate clones): the C1156Y clone keeps its resistance; inferred, ",
+        ),
         (
             "R7_L1198F_subclonal",
             "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
-            "alone would be sensitive (C1156Y+L1198F (cis) (subclonal/low part: may not explain the progression))",
+            "alone would be sensitive (C1156Y+L1198F (cis) (subclonal/low part: may not explain the progression)) "
+            f"[LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)]; {CASE}; not shown here: L1198F below --min-vaf "
+            "(subclonal/low: the bulk of the tumour may be as resistant as before); ",
         ),
     ],
 )
 def test_no_resensitiser_in_the_tumour_keeps_the_progression_call(verdicts, sample, note):
     """Without L1198F, with L1198F in another clone (trans: the C1156Y clone keeps its resistance), or with L1198F
-    below --min-vaf (the bulk of the tumour may be as resistant as before), crizotinib stays resistant."""
+    below --min-vaf (the bulk of the tumour may be as resistant as before), crizotinib stays resistant; where L1198F is
+    present, the note names the reported case and why it is not shown here, as information only."""
     call = _crizotinib(verdicts[sample])
     assert (call.category, call.resensitised) == ("resistant", False)
     assert call.note.startswith(note)
@@ -131,7 +148,8 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
     assert call.note.startswith(
         "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity; the genotype-based call "
         "(sensitive, C1156Y+L1198F (cis)) [LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)] is not carried over; "
-        "the patient progressed on crizotinib earlier (sample sheet), before lorlatinib; re-sensitisation"
+        "the patient progressed on crizotinib earlier (sample sheet), before lorlatinib; the tumour carries "
+        f"C1156Y+L1198F in cis (FORMAT PS), L1198F at 31% and C1156Y at 32%; {CASE}: the earlier progression"
     )
 
 
@@ -146,16 +164,17 @@ def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     assert (row["crizotinib"], row["ceritinib"], row["lorlatinib"]) == ("sensitive", "resistant", "resistant")
     assert row["inhibitor_basis"] == (
         "C1156Y+L1198F (cis);ceritinib, lorlatinib: resistant, progressed on (sample sheet);crizotinib: progressed on "
-        "earlier (sample sheet), re-sensitisation reported for a change present: genotype call shown"
+        "earlier (sample sheet), the compound reported to re-sensitise to it present (cis, clonal): genotype call shown"
     )
     assert rows["R2_C1156Y_L1198F_criz_last"]["inhibitor_basis"] == (
         "C1156Y+L1198F (cis);crizotinib, lorlatinib: resistant, progressed on (sample sheet)"
     )
     # grid: an 'R' frame on the re-sensitised cells, explained in the legend; the card names it
-    assert html.count('font-weight="bold" fill="#000">R</text>') == 3  # R1, R3, R6
-    assert "R (framed) = progressed on it earlier, and a change present re-sensitised to it (reported):" in html
-    assert "crizotinib <b>(progressed earlier; re-sensitisation reported)</b>" in html
-    assert "re-sensitisation to crizotinib by L1198F after lorlatinib has been reported" in html
+    assert samples["R3_G1202R_L1198F"]["inhibitors"]["crizotinib"]["resensitised"] is False
+    assert html.count('font-weight="bold" fill="#000">R</text>') == 2  # R1, R6
+    assert "R (framed) = progressed on it earlier; the compound reported to re-sensitise to it is present:" in html
+    assert "crizotinib <b>(progressed earlier; re-sensitising compound present)</b>" in html
+    assert "L1198F re-sensitised C1156Y to crizotinib in a reported case after lorlatinib" in html
 
 
 def test_the_json_document_validates_against_the_schema(verdicts):
