@@ -1,11 +1,21 @@
 """What the treatment history does to one per-inhibitor call (RULES.md section 8).
 
 A drug the patient progressed on is `resistant` in this patient, whatever the genotype says: the progression is
-clinical evidence about this patient. One exception: a drug progressed on before a later inhibitor, where the tumour
-now carries a change that the knowledge base records as re-sensitising a resistant partner to that drug (a compound
-entry sensitive to it although a partner alone is resistant: `KnowledgeBase.resensitisers`; L1198F and crizotinib,
-Shaw et al. 2016, CIViC EID844). There the earlier progression does not override the genotype call: re-challenge is
-what the evidence is about. The call shown is the genotype's, and the note names both facts with their sources.
+clinical evidence about this patient. One exception, re-challenge: a drug progressed on before a later inhibitor,
+where the tumour now carries the documented re-sensitising compound itself (`KnowledgeBase.resensitisers`: a compound
+entry sensitive to the drug although a partner alone is resistant; C1156Y+L1198F and crizotinib, Shaw et al. 2016,
+PMID 26698910, CIViC EID844). "Itself" means all of:
+- the re-sensitiser and every resistant partner it re-sensitised (`Resensitiser.partners`), and no other ALK
+  kinase-domain change (the compound the sample's changes form is exactly the documented one);
+- in cis, as the compound grouping determines it (FORMAT PS, PGT/PID or one MNV record); not phase unknown, not
+  trans (a partner-only clone would keep its resistance);
+- each clonal: none below `--min-vaf`, and, whether or not `--min-vaf` is given, the re-sensitiser's allele fraction
+  at least `COMPARABLE_VAF` of each partner's (alkannot's own rule, see there).
+There the earlier progression does not override the genotype call: re-challenge is what the evidence is about. The
+call shown is the genotype's, the JSON marks it `resensitised`, and the note names this patient's history and the
+reported case separately, with their sources. Everywhere else where the tumour carries the re-sensitiser (alone,
+with an untested partner, phase unknown or trans, subclonal, or the drug progressed on most recently) the call stays
+`resistant` in this patient, and the note adds, as information only, the reported case and why it is not shown here.
 Pure: reads only the knowledge base.
 """
 
@@ -14,7 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .evidence import EVIDENCE_KINDS, Resensitiser, unique
-from .sample_types import AlkMutation, InhibitorVerdict
+from .sample_types import AlkMutation, Compound, InhibitorVerdict
 from .sourced_text import display_name, inhibitor_list
 
 # how a reader names the strongest design among the statements that report a re-sensitisation
@@ -27,35 +37,119 @@ _LEVEL_WORDS = {
     "inferential": "inferential evidence",
     "review": "review-level evidence",
 }
+# how the compound grouping's phase method is said in a note
+_PHASE_WORDS = {"PS": "FORMAT PS", "PGT/PID": "FORMAT PGT/PID", "MNV record": "one MNV record"}
+
+# alkannot's own rule, not a threshold from the sources (which give none): the re-sensitiser's allele fraction must be
+# at least four fifths of each partner's. Read-backed phase (PS, PGT/PID) shows that the reads carrying L1198F carry
+# C1156Y too, not that every C1156Y molecule carries L1198F, and `AlkMutation.clonal` tests nothing without
+# --min-vaf; a C1156Y-only clone keeps its crizotinib resistance. Four fifths leaves room for the sampling noise of two
+# allele fractions at panel depth (about +-5 points, two standard deviations, at 300 reads and 30%), while a
+# partner-only part larger than about a fifth of the partner's clone is not passed as re-sensitised; a pair that
+# fails by noise keeps `resistant` in this patient, the safe direction. One MNV record carrying both is one allele and
+# is not compared.
+COMPARABLE_VAF = 0.8
 
 
 def with_progression(
-    kb, verdict: InhibitorVerdict, mutations: list[AlkMutation], progressed: tuple[str, ...]
+    kb,
+    verdict: InhibitorVerdict,
+    mutations: list[AlkMutation],
+    progressed: tuple[str, ...],
+    compound: Compound | None = None,
 ) -> InhibitorVerdict:
-    """The call of a drug the patient progressed on (`verdict.inhibitor` is in `progressed`)."""
-    if verdict.category != "resistant" and progressed and progressed[-1] != verdict.inhibitor:
-        found = present_resensitisers(kb, verdict.inhibitor, mutations)
-        if found:
-            return _resensitised(kb, verdict, found, progressed)
-    return resistant_in_this_patient(verdict)
+    """The call of a drug the patient progressed on (`verdict.inhibitor` is in `progressed`); `compound`: the
+    sample's compound as `sample.group_compound` grouped it (changes and phase), None for fewer than two changes."""
+    present = present_changes(mutations)
+    shown, withheld = [], []
+    for r in kb.resensitisers(verdict.inhibitor):
+        if r.change in present:
+            why = not_shown(kb, r, present, compound, progressed)
+            if why:
+                withheld.append((r, why))
+            else:
+                shown.append(r)
+    if shown and compound is not None and verdict.category != "resistant":
+        return _resensitised(kb, verdict, shown[0], progressed, compound, present)
+    info = "; ".join(f"{_reported_case(kb, r)[0]}; not shown here: {why}" for r, why in withheld)
+    return resistant_in_this_patient(verdict, info)
 
 
-def present_resensitisers(kb, inhibitor: str, mutations: list[AlkMutation]) -> tuple[Resensitiser, ...]:
-    """The knowledge base's re-sensitisers to `inhibitor` that this tumour carries as a clonal change that counts
-    (passed filters, not germline; a subclonal one may leave the bulk of the tumour as resistant as before)."""
-    present = {m.protein_change for m in mutations if m.counts_for_resistance and m.clonal}
-    return tuple(r for r in kb.resensitisers(inhibitor) if r.change in present)
+def present_changes(mutations: list[AlkMutation]) -> dict[str, AlkMutation]:
+    """The ALK changes that count (passed filters, not germline), by protein change, clonal or not."""
+    present: dict[str, AlkMutation] = {}
+    for m in mutations:
+        if m.counts_for_resistance:
+            present.setdefault(m.protein_change, m)
+    return present
 
 
-def resistant_in_this_patient(verdict: InhibitorVerdict) -> InhibitorVerdict:
+def not_shown(
+    kb, r: Resensitiser, present: dict[str, AlkMutation], compound: Compound | None, progressed: tuple[str, ...]
+) -> str:
+    """Why the re-sensitisation `r` does not apply to this tumour ('' where it does): the first of the drug being the
+    latest progression, the documented compound not being the tumour's, its phase, and its clonality."""
+    partners = "+".join(r.partners)
+    if progressed and progressed[-1] == r.inhibitor:
+        return (
+            f"the patient progressed on {display_name(kb, r.inhibitor)} most recently (sample sheet), with "
+            f"{r.change} present"
+        )
+    parts = r.compound.split("+")
+    missing = [p for p in r.partners if p not in present]
+    others = [c for c in present if c not in parts]
+    reasons = []
+    if missing:
+        reasons.append(f"{'+'.join(missing)} {'is' if len(missing) == 1 else 'are'} not present")
+    if others:
+        reasons.append(
+            f"{r.change} is with {' and '.join(others)} here, which it is not known to re-sensitise (untested)"
+        )
+    if reasons:  # said with commas: the call's note joins its sentences with '; '
+        return ", and ".join(reasons)
+    if compound is None or set(compound.changes) != set(parts):
+        label = compound.label if compound is not None else "no compound"
+        return f"the tumour's ALK changes form {label}, not {r.compound}"
+    if compound.phase == "trans":
+        return f"{r.change} and {partners} are in trans (separate clones): the {partners} clone keeps its resistance"
+    if compound.phase != "cis":
+        return (
+            f"the phase of {r.change} and {partners} is not known (in trans, the {partners} clone keeps its resistance)"
+        )
+    return _not_clonal(r, present)
+
+
+def _not_clonal(r: Resensitiser, present: dict[str, AlkMutation]) -> str:
+    """'' where the re-sensitiser and each partner are clonal and comparable in allele fraction (COMPARABLE_VAF)."""
+    low = [c for c in (r.change, *r.partners) if present[c].low_vaf]
+    if low:
+        return (
+            f"{' and '.join(low)} below --min-vaf (subclonal/low: the bulk of the tumour may be as resistant as before)"
+        )
+    for p in r.partners:
+        a, b = present[r.change], present[p]
+        if a.record == b.record and a.alt == b.alt:
+            continue  # one MNV record: one allele
+        if a.vaf is None or b.vaf is None:
+            return f"the allele fractions are not known, so {r.change} is not shown to be on every {p} allele"
+        if a.vaf < COMPARABLE_VAF * b.vaf:
+            return (
+                f"{r.change} at {a.vaf:.0%} against {p} at {b.vaf:.0%}: part of the {p} clone may lack {r.change} and "
+                f"keep its resistance (alkannot asks for at least four fifths of the partner's allele fraction)"
+            )
+    return ""
+
+
+def resistant_in_this_patient(verdict: InhibitorVerdict, info: str = "") -> InhibitorVerdict:
     """A drug the patient progressed on is not called sensitive for that patient, whatever the genotype
     says: the progression itself is clinical evidence of resistance (sample sheet). Where the genotype call
     is not `resistant`, the call rests on the sample sheet alone: the genotype call's sources (for a fusion
     without a mutation: trials that show the drug's activity) support a different claim and are named in
-    the note, never cited for the resistance."""
+    the note, never cited for the resistance. `info`: a sentence added after the progression's, information
+    only (a reported re-sensitisation that does not apply to this tumour, and why)."""
     if verdict.category == "resistant":
         note = "the patient progressed on it (sample sheet), consistent with the genotype call"
-        return replace(verdict, note="; ".join(n for n in (note, verdict.note) if n))
+        return replace(verdict, note="; ".join(n for n in (note, info, verdict.note) if n))
     cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
     note = (
         f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; the "
@@ -67,25 +161,30 @@ def resistant_in_this_patient(verdict: InhibitorVerdict) -> InhibitorVerdict:
         evidence_kinds=("this_patient_progression",),
         sources=("sample_sheet",),
         inferred=False,
-        note="; ".join(n for n in (note, verdict.note) if n),
+        note="; ".join(n for n in (note, info, verdict.note) if n),
     )
 
 
 def _resensitised(
-    kb, verdict: InhibitorVerdict, found: tuple[Resensitiser, ...], progressed: tuple[str, ...]
+    kb,
+    verdict: InhibitorVerdict,
+    r: Resensitiser,
+    progressed: tuple[str, ...],
+    compound: Compound,
+    present: dict[str, AlkMutation],
 ) -> InhibitorVerdict:
-    """The genotype call, with the earlier progression and the reported re-sensitisation named in the note."""
+    """The genotype call, with this patient's earlier progression, the compound found, and the reported case named
+    in the note."""
     name = display_name(kb, verdict.inhibitor)
     last = max(i for i, drug in enumerate(progressed) if drug == verdict.inhibitor)
     later = progressed[last + 1 :]
-    reports, cited = [], []
-    for r in found:
-        text, labels = _report(kb, r)
-        reports.append(text)
-        cited += labels
+    case, cited = _reported_case(kb, r)
+    fractions = [f"{c} at {present[c].vaf:.0%}" for c in (r.change, *r.partners) if present[c].vaf is not None]
+    found = f"{r.compound} in cis ({_PHASE_WORDS.get(compound.phase_method, compound.phase_method)})"
+    found += f", {' and '.join(fractions)}" if len(fractions) == len(r.partners) + 1 else ""
     note = (
-        f"the patient progressed on {name} earlier (sample sheet), before {inhibitor_list(kb, later)}; "
-        f"{'; '.join(reports)}: the earlier progression does not override the genotype-based call "
+        f"the patient progressed on {name} earlier (sample sheet), before {inhibitor_list(kb, later)}; the tumour "
+        f"carries {found}; {case}: the earlier progression does not override the genotype-based call "
         f"({verdict.category}, {verdict.basis})"
     )
     return replace(
@@ -96,10 +195,11 @@ def _resensitised(
     )
 
 
-def _report(kb, r: Resensitiser) -> tuple[str, list[str]]:
-    """'re-sensitisation to crizotinib by L1198F after lorlatinib has been reported (C1156Y+L1198F; case-level
-    evidence: case report CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2)', and the keys it cites. 'After'
-    names the drugs the knowledge base calls the re-sensitising compound resistant to (the drugs it arose on)."""
+def _reported_case(kb, r: Resensitiser) -> tuple[str, list[str]]:
+    """'L1198F re-sensitised C1156Y to crizotinib in a reported case after lorlatinib (C1156Y+L1198F in cis;
+    case-level evidence: case report CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2)', and the keys it
+    cites: a fact about the reported case, never about this patient's history. 'After' names the drugs the
+    knowledge base calls the re-sensitising compound resistant to (the drugs it arose on)."""
     statements = kb.statements_for(r.compound)
     saying = [s for s in statements if s.inhibitor == r.inhibitor and s.category == "sensitive"]
     after = [
@@ -113,13 +213,15 @@ def _report(kb, r: Resensitiser) -> tuple[str, list[str]]:
         if s.label not in by_kind[s.evidence_kind]:
             by_kind[s.evidence_kind].append(s.label)
     evidence = "; ".join(f"{kind.replace('_', ' ')} {', '.join(labels)}" for kind, labels in by_kind.items())
-    level = _LEVEL_WORDS.get(next(iter(by_kind), ""), "evidence")
+    strongest = next(iter(by_kind), "")
+    level = _LEVEL_WORDS.get(strongest, "evidence")
+    where = "in a reported case" if strongest == "case_report" else f"in reported {level}"
     when = f" after {inhibitor_list(kb, after)}" if after else ""
     text = (
-        f"re-sensitisation to {display_name(kb, r.inhibitor)} by {r.change}{when} has been reported "
-        f"({r.compound}; {level}: {evidence})"
+        f"{r.change} re-sensitised {'+'.join(r.partners)} to {display_name(kb, r.inhibitor)} {where}{when} "
+        f"({r.compound} in cis; {level}: {evidence})"
     )
     return text, [label for labels in by_kind.values() for label in labels]
 
 
-__all__ = ["with_progression", "present_resensitisers", "resistant_in_this_patient"]
+__all__ = ["with_progression", "present_changes", "not_shown", "resistant_in_this_patient", "COMPARABLE_VAF"]

@@ -216,7 +216,7 @@ def combined_calls(
         if genotype_unknown:
             verdict = _genotype_not_established(verdict)
         if name in progressed:
-            verdict = with_progression(kb, verdict, mutations, progressed)
+            verdict = with_progression(kb, verdict, mutations, progressed, compound)
         elif after_progression and not genotype_unknown:
             verdict = _untried_after_progression(verdict)
         verdicts.append(verdict)

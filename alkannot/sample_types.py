@@ -105,8 +105,8 @@ class InhibitorVerdict:
     progressed_on: bool = False  # the patient progressed clinically on this inhibitor
     note: str = ""
     subclonal: bool = False  # the call rests on a mutation (or compound part) below --min-vaf
-    # progressed on before a later inhibitor, and the tumour carries a change the knowledge base records as
-    # re-sensitising to it: the genotype call is shown, not `resistant` (progression.py)
+    # progressed on before a later inhibitor, and the tumour carries the documented re-sensitising compound itself
+    # (re-sensitiser and partners, in cis, clonal): the genotype call is shown, not `resistant` (progression.py)
     resensitised: bool = False
 
 

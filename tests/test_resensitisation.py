@@ -7,6 +7,15 @@ R1 C1156Y+L1198F cis, crizotinib;ceritinib;lorlatinib   R2 the same, lorlatinib;
 R3 G1202R+L1198F cis, crizotinib;lorlatinib             R4 C1156Y alone, crizotinib;lorlatinib
 R5 C1156Y+L1198F trans, crizotinib;lorlatinib           R6 as R1 after crizotinib;lorlatinib, ABCB1 IHC positive
 R7 C1156Y+L1198F cis with L1198F at 2% (below --min-vaf 0.05), crizotinib;lorlatinib
+
+tests/data/resensitisation/partners_grch38.vcf (GRCh38, PS where phased; run without --min-vaf) with
+partners_samples.tsv: the re-sensitisation applies only to the documented compound itself, in cis and clonal (review
+of 2026-12-01's changes, findings 1, 2 and 11):
+P1-P3 L1198F alone after crizotinib;alectinib / crizotinib;lorlatinib / crizotinib;ceritinib
+P4 C1156Y+L1198F phase unknown   P5 C1156Y+L1198F trans   P6 L1196M+L1198F cis   P7 G1202R+L1198F cis
+P8 C1156Y+L1198F cis, L1198F 2% and C1156Y 30%   P11/P12 the same at 25%/30% (shown) and 23%/30% (not shown)
+P9 C1156Y+L1198F cis after crizotinib;ceritinib   P10 the same after crizotinib;ceritinib;lorlatinib (all after
+crizotinib;lorlatinib unless named)
 """
 
 from __future__ import annotations
@@ -20,16 +29,22 @@ import pytest
 from helpers import ALKANNOT
 
 from alkannot.cohort import build_cohort
+from alkannot.progression import COMPARABLE_VAF
 from alkannot.report.json_report import document
 
 DATA = Path(__file__).resolve().parent / "data" / "resensitisation"
 VCF, SHEET = DATA / "resens_grch38.vcf", DATA / "samples.tsv"
+PARTNERS, PARTNERS_SHEET = DATA / "partners_grch38.vcf", DATA / "partners_samples.tsv"
 
+# the reported case, as every note names it: a fact about the case (after lorlatinib), not about this patient
+CASE = (
+    "L1198F re-sensitised C1156Y to crizotinib in a reported case after lorlatinib (C1156Y+L1198F in cis; "
+    "case-level evidence: case report CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2)"
+)
 R1_NOTE = (
-    "the patient progressed on crizotinib earlier (sample sheet), before ceritinib and lorlatinib; re-sensitisation "
-    "to crizotinib by L1198F after lorlatinib has been reported (C1156Y+L1198F; case-level evidence: case report "
-    "CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2): the earlier progression does not override the "
-    "genotype-based call (sensitive, C1156Y+L1198F (cis)); "
+    "the patient progressed on crizotinib earlier (sample sheet), before ceritinib and lorlatinib; the tumour carries "
+    f"C1156Y+L1198F in cis (FORMAT PS), L1198F at 31% and C1156Y at 32%; {CASE}: the earlier progression does not "
+    "override the genotype-based call (sensitive, C1156Y+L1198F (cis)); "
 )
 
 
@@ -84,20 +99,26 @@ def test_the_resensitised_drug_progressed_on_most_recently_stays_resistant(verdi
     assert (call.category, call.resensitised, call.sources) == ("resistant", False, ("sample_sheet",))
     assert call.note.startswith(
         "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
-        "alone would be sensitive (C1156Y+L1198F (cis))"
+        "alone would be sensitive (C1156Y+L1198F (cis)) [LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)]; "
+        f"{CASE}; not shown here: the patient progressed on crizotinib most recently (sample sheet), with L1198F "
+        "present; "
     )
     v = verdicts["R2_C1156Y_L1198F_criz_last"]
     assert (v.mechanism, v.pgp.check) == ("unexplained", "recommended")
 
 
-def test_an_untested_compound_with_the_resensitiser_shows_its_genotype_call_unknown(verdicts):
+def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_patient(verdicts):
+    """G1202R+L1198F: the genotype call is `unknown` (RULES.md section 4), but no documented re-sensitisation applies
+    to this genotype, so the progression on crizotinib, the only patient-level evidence, decides (review of
+    2026-12-01's changes, finding 2)."""
     call = _crizotinib(verdicts["R3_G1202R_L1198F"])
-    assert (call.category, call.resensitised) == ("unknown", True)
+    assert (call.category, call.resensitised, call.sources) == ("resistant", False, ("sample_sheet",))
     assert call.note.startswith(
-        "the patient progressed on crizotinib earlier (sample sheet), before lorlatinib; re-sensitisation to "
-        "crizotinib by L1198F after lorlatinib has been reported (C1156Y+L1198F; case-level evidence: case report "
-        "CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2): the earlier progression does not override the "
-        "genotype-based call (unknown, L1198F+G1202R (cis)); not called resistant: L1198F re-sensitised C1156Y"
+        "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
+        "alone would be unknown (L1198F+G1202R (cis)) [LIN17T2; SEED; EID441(PMID:22277784); "
+        f"EID1357(PMID:22277784); CGI; PMID:26698910; EID844]; {CASE}; not shown here: C1156Y is not present, and "
+        "L1198F is with G1202R here, which it is not known to re-sensitise (untested); not called resistant: L1198F "
+        "re-sensitised C1156Y"
     )
     v = verdicts["R3_G1202R_L1198F"]
     assert (v.mechanism, v.pgp.check) == ("on_target_possible", "low_yield")
@@ -108,18 +129,25 @@ def test_an_untested_compound_with_the_resensitiser_shows_its_genotype_call_unkn
 @pytest.mark.parametrize(
     "sample, note",
     [
-        ("R4_C1156Y", "the patient progressed on it (sample sheet), consistent with the genotype call; "),
-        ("R5_C1156Y_L1198F_trans", "the patient progressed on it (sample sheet), consistent with the genotype call; "),
+        ("R4_C1156Y", "the patient progressed on it (sample sheet), consistent with the genotype call; resistant per"),
+        (
+            "R5_C1156Y_L1198F_trans",
+            f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
+            "L1198F and C1156Y are in trans (separate clones): the C1156Y clone keeps its resistance; inferred, ",
+        ),
         (
             "R7_L1198F_subclonal",
             "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
-            "alone would be sensitive (C1156Y+L1198F (cis) (subclonal/low part: may not explain the progression))",
+            "alone would be sensitive (C1156Y+L1198F (cis) (subclonal/low part: may not explain the progression)) "
+            f"[LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)]; {CASE}; not shown here: L1198F below --min-vaf "
+            "(subclonal/low: the bulk of the tumour may be as resistant as before); ",
         ),
     ],
 )
 def test_no_resensitiser_in_the_tumour_keeps_the_progression_call(verdicts, sample, note):
     """Without L1198F, with L1198F in another clone (trans: the C1156Y clone keeps its resistance), or with L1198F
-    below --min-vaf (the bulk of the tumour may be as resistant as before), crizotinib stays resistant."""
+    below --min-vaf (the bulk of the tumour may be as resistant as before), crizotinib stays resistant; where L1198F is
+    present, the note names the reported case and why it is not shown here, as information only."""
     call = _crizotinib(verdicts[sample])
     assert (call.category, call.resensitised) == ("resistant", False)
     assert call.note.startswith(note)
@@ -131,7 +159,8 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
     assert call.note.startswith(
         "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity; the genotype-based call "
         "(sensitive, C1156Y+L1198F (cis)) [LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)] is not carried over; "
-        "the patient progressed on crizotinib earlier (sample sheet), before lorlatinib; re-sensitisation"
+        "the patient progressed on crizotinib earlier (sample sheet), before lorlatinib; the tumour carries "
+        f"C1156Y+L1198F in cis (FORMAT PS), L1198F at 31% and C1156Y at 32%; {CASE}: the earlier progression"
     )
 
 
@@ -146,16 +175,168 @@ def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     assert (row["crizotinib"], row["ceritinib"], row["lorlatinib"]) == ("sensitive", "resistant", "resistant")
     assert row["inhibitor_basis"] == (
         "C1156Y+L1198F (cis);ceritinib, lorlatinib: resistant, progressed on (sample sheet);crizotinib: progressed on "
-        "earlier (sample sheet), re-sensitisation reported for a change present: genotype call shown"
+        "earlier (sample sheet), the compound reported to re-sensitise to it present (cis, clonal): genotype call shown"
     )
     assert rows["R2_C1156Y_L1198F_criz_last"]["inhibitor_basis"] == (
         "C1156Y+L1198F (cis);crizotinib, lorlatinib: resistant, progressed on (sample sheet)"
     )
     # grid: an 'R' frame on the re-sensitised cells, explained in the legend; the card names it
-    assert html.count('font-weight="bold" fill="#000">R</text>') == 3  # R1, R3, R6
-    assert "R (framed) = progressed on it earlier, and a change present re-sensitised to it (reported):" in html
-    assert "crizotinib <b>(progressed earlier; re-sensitisation reported)</b>" in html
-    assert "re-sensitisation to crizotinib by L1198F after lorlatinib has been reported" in html
+    assert samples["R3_G1202R_L1198F"]["inhibitors"]["crizotinib"]["resensitised"] is False
+    assert html.count('font-weight="bold" fill="#000">R</text>') == 2  # R1, R6
+    assert "R (framed) = progressed on it earlier; the compound reported to re-sensitise to it is present:" in html
+    assert "crizotinib <b>(progressed earlier; re-sensitising compound present)</b>" in html
+    assert "L1198F re-sensitised C1156Y to crizotinib in a reported case after lorlatinib" in html
+
+
+@pytest.fixture(scope="module")
+def partners():
+    """Without --min-vaf: `AlkMutation.clonal` tests nothing, so only the allele-fraction comparison can."""
+    cohort = build_cohort([str(PARTNERS)], str(PARTNERS_SHEET))
+    return {v.sample: v for v in cohort.verdicts}
+
+
+L1198F_ALONE = (
+    "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call alone "
+    f"would be sensitive (L1198F) [LIN17T2; CGI(PMID:26698910)]; {CASE}; not shown here: C1156Y is not present; "
+)
+COMPOUND_SOURCES = "[LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)]"
+UNTESTED = (
+    "C1156Y is not present, and L1198F is with {0} here, which it is not known to re-sensitise (untested); not called "
+    "resistant: L1198F re-sensitised C1156Y to crizotinib in C1156Y+L1198F (LIN17T2, CGI, PMID:26698910, EID844); "
+    "whether it does so with {0} is untested | "
+)
+
+
+def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
+    return (
+        f"the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
+        f"alone would be {genotype} ({basis}) {sources}; {CASE}; not shown here: {why}"
+    )
+
+
+@pytest.mark.parametrize(
+    "sample, note",
+    [
+        ("P1_L1198F_criz_alec", L1198F_ALONE),
+        ("P2_L1198F_criz_lorl", L1198F_ALONE),
+        ("P3_L1198F_criz_cer", L1198F_ALONE),
+        (
+            "P4_C1156Y_L1198F_unphased",
+            _withheld(
+                "C1156Y+L1198F (phase unknown)",
+                "sensitive",
+                COMPOUND_SOURCES,
+                "the phase of L1198F and C1156Y is not known (in trans, the C1156Y clone keeps its resistance); ",
+            ),
+        ),
+        (
+            "P5_C1156Y_L1198F_trans",
+            f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
+            "L1198F and C1156Y are in trans (separate clones): the C1156Y clone keeps its resistance; inferred, least "
+            "favourable single-mutation call (C1156Y resistant; L1198F sensitive)",
+        ),
+        (
+            "P6_L1196M_L1198F_cis",
+            _withheld(
+                "L1196M+L1198F (cis)",
+                "unknown",
+                "[LIN17T2; SEED; EID237(PMID:20979473); EID442(PMID:22277784); CGI; PMID:26698910; EID844]",
+                UNTESTED.format("L1196M"),
+            ),
+        ),
+        (
+            "P7_G1202R_L1198F_cis",
+            _withheld(
+                "L1198F+G1202R (cis)",
+                "unknown",
+                "[LIN17T2; SEED; EID441(PMID:22277784); EID1357(PMID:22277784); CGI; PMID:26698910; EID844]",
+                UNTESTED.format("G1202R"),
+            ),
+        ),
+        (
+            "P8_L1198F_2pc_C1156Y_30pc",
+            _withheld(
+                "C1156Y+L1198F (cis)",
+                "sensitive",
+                COMPOUND_SOURCES,
+                "L1198F at 2% against C1156Y at 30%: part of the C1156Y clone may lack L1198F and keep its resistance "
+                "(alkannot asks for at least four fifths of the partner's allele fraction); ",
+            ),
+        ),
+        (
+            "P12_L1198F_23pc_C1156Y_30pc",
+            _withheld(
+                "C1156Y+L1198F (cis)",
+                "sensitive",
+                COMPOUND_SOURCES,
+                "L1198F at 23% against C1156Y at 30%: part of the C1156Y clone may lack L1198F and keep its resistance "
+                "(alkannot asks for at least four fifths of the partner's allele fraction); ",
+            ),
+        ),
+    ],
+)
+def test_the_resensitiser_without_the_documented_compound_keeps_the_progression_call(partners, sample, note):
+    """L1198F alone (whatever the later drug), with an untested partner, phase unknown, in trans, or at an allele
+    fraction well below its partner's with no --min-vaf: crizotinib stays resistant in this patient, the progression
+    being the only patient-level evidence; the reported case is information only, with why it is not shown here."""
+    call = _crizotinib(partners[sample])
+    assert (call.category, call.progressed_on, call.resensitised) == ("resistant", True, False)
+    if sample != "P5_C1156Y_L1198F_trans":  # trans: the genotype call is resistant itself, with its own sources
+        assert call.sources == ("sample_sheet",)
+    assert not set(call.sources) & {"EID844(PMID:26698910)", "CGI(PMID:26698910)"}  # the case is not cited for it
+    assert call.note.startswith(note)
+    # the reported case's history is never written as this patient's
+    assert "the patient progressed on crizotinib earlier" not in call.note
+
+
+@pytest.mark.parametrize(
+    "sample, history, fractions",
+    [
+        ("P9_C1156Y_L1198F_cis_criz_cer", "ceritinib", "L1198F at 30% and C1156Y at 30%"),
+        ("P10_C1156Y_L1198F_cis_criz_cer_lorl", "ceritinib and lorlatinib", "L1198F at 31% and C1156Y at 32%"),
+        ("P11_L1198F_25pc_C1156Y_30pc", "lorlatinib", "L1198F at 25% and C1156Y at 30%"),
+    ],
+)
+def test_the_documented_compound_in_cis_and_clonal_keeps_the_genotype_call(partners, sample, history, fractions):
+    """C1156Y+L1198F in cis (PS), comparable allele fractions (25% against 30% is above four fifths), after a later
+    drug: crizotinib `sensitive`. Lorlatinib need not be in this patient's history; the note names this patient's
+    history and, separately, the reported case after lorlatinib."""
+    call = _crizotinib(partners[sample])
+    assert (call.category, call.progressed_on, call.resensitised) == ("sensitive", True, True)
+    assert call.sources == ("LIN17T2", "CGI(PMID:26698910)", "EID844(PMID:26698910)")
+    assert call.note.startswith(
+        f"the patient progressed on crizotinib earlier (sample sheet), before {history}; the tumour carries "
+        f"C1156Y+L1198F in cis (FORMAT PS), {fractions}; {CASE}: the earlier progression does not override the "
+        "genotype-based call (sensitive, C1156Y+L1198F (cis)); "
+    )
+
+
+def test_the_comparable_allele_fraction_rule_is_four_fifths():
+    """The number the notes and RULES.md section 8 state."""
+    assert COMPARABLE_VAF == 0.8
+
+
+def test_the_cli_marks_only_the_documented_compound_resensitised(tmp_path):
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(PARTNERS), "--samples", str(PARTNERS_SHEET)]
+        + ["--report", str(tmp_path / "r"), "-o", str(tmp_path / "o.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    samples = {
+        s["sample"]: s["inhibitors"]["crizotinib"] for s in json.loads((tmp_path / "r.json").read_text())["samples"]
+    }
+    shown = {"P9_C1156Y_L1198F_cis_criz_cer", "P10_C1156Y_L1198F_cis_criz_cer_lorl", "P11_L1198F_25pc_C1156Y_30pc"}
+    assert {n: (c["category"], c["resensitised"]) for n, c in samples.items()} == {
+        n: ("sensitive", True) if n in shown else ("resistant", False) for n in samples
+    }
+    assert len(samples) == 12
+    rows = {r["sample"]: r for r in csv.DictReader(open(tmp_path / "r.tsv"), delimiter="\t")}
+    assert (
+        rows["P1_L1198F_criz_alec"]["inhibitor_basis"]
+        == "L1198F;crizotinib, alectinib: resistant, progressed on (sample sheet)"
+    )
 
 
 def test_the_json_document_validates_against_the_schema(verdicts):

@@ -107,10 +107,10 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         if progressed_drugs:  # their call is the patient's progression, whatever the genotype says
             bases.append(f"{', '.join(agent(n) for n in progressed_drugs)}: resistant, progressed on (sample sheet)")
         resensitised = [name for name, i in s["inhibitors"].items() if i["resensitised"]]
-        if resensitised:  # progressed on before a later drug; a change present re-sensitised to it (progression.py)
+        if resensitised:  # progressed on before a later drug; the re-sensitising compound is present (progression.py)
             bases.append(
-                f"{', '.join(agent(n) for n in resensitised)}: progressed on earlier (sample sheet), re-sensitisation "
-                "reported for a change present: genotype call shown"
+                f"{', '.join(agent(n) for n in resensitised)}: progressed on earlier (sample sheet), the compound "
+                "reported to re-sensitise to it present (cis, clonal): genotype call shown"
             )
         row += [";".join(bases), ";".join(sources)]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]

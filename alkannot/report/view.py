@@ -249,8 +249,8 @@ GRID_CELL, GRID_LEFT, GRID_TOP = 34, 150, 110
 
 def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | None:
     """The samples x inhibitors SVG: one coloured cell per call, framed 'P' where the patient progressed ('R' where
-    the call is the genotype's because a change present re-sensitised to the drug, progression.py), 's' where the
-    call rests on a subclonal mutation; a legend of the categories that occur."""
+    the call is the genotype's because the compound reported to re-sensitise to the drug is present, progression.py),
+    's' where the call rests on a subclonal mutation; a legend of the categories that occur."""
     if not samples:
         return None
     drugs = list(samples[0]["inhibitors"])
@@ -281,7 +281,7 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | No
         ]
     if any(c["resensitised"] for c in calls):
         lines += [
-            "R (framed) = progressed on it earlier, and a change present re-sensitised to it (reported):",
+            "R (framed) = progressed on it earlier; the compound reported to re-sensitise to it is present:",
             "the genotype call is shown, not resistant (see the card).",
         ]
     if any(c["subclonal"] for c in calls):
@@ -307,7 +307,7 @@ def _grid_cell(s: dict, drug: str, x: float, y: float) -> dict:
     if call["progressed_on"]:
         title += "; the patient progressed on this inhibitor"
     if call["resensitised"]:
-        title += " before a later one; re-sensitisation reported for a change the tumour carries: genotype call shown"
+        title += " before a later one; the compound reported to re-sensitise to it is present: genotype call shown"
     if call["subclonal"]:
         title += "; rests on a subclonal/low-level mutation (below --min-vaf)"
     cell = GRID_CELL
