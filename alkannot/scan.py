@@ -20,6 +20,7 @@ per-record path, where htslib judges every record.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from array import array
 from bisect import bisect_left
@@ -33,6 +34,7 @@ from .errors import InputError
 from .passthrough import NUL_REASON
 from .picker import Picker, declares_own_keys, declares_reach, problem_text
 from .targets import Targets
+from .vcfio import describe_record
 
 CHUNK = 1 << 22  # body bytes searched at once
 FULL_PARSE_BELOW = 1 << 20  # input files smaller than this (bytes on disk) are parsed record by record
@@ -398,10 +400,18 @@ def _is_bgzf(path: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # the picked records through htslib
 # ---------------------------------------------------------------------------------------------
-def _unreadable(display: str, layout: BodyLayout, position: int, header_lines: int, reason: str) -> InputError:
+def _unreadable(
+    display: str, layout: BodyLayout, position: int, header_lines: int, reason: str, detail: str = ""
+) -> InputError:
+    """`detail`: what vcfio.describe_record says of the picked line ('(chr2:100): 3 tab-separated columns, ...'),
+    so that this path names CHROM:POS and the record's own problem as the full path does."""
+    located, _, problem = detail.partition(": ")
+    if problem and reason == "unable to parse next record":
+        reason = problem
     if position < len(layout.indices):
         index = layout.indices[position]
-        return InputError(f"unreadable record {index + 1} (line {header_lines + index + 1}): {reason}", display)
+        where = f"line {header_lines + index + 1}{f' {located}' if located else ''}"
+        return InputError(f"unreadable record {index + 1} ({where}): {reason}", display)
     return InputError(f"unreadable record: {reason}", display)
 
 
@@ -446,7 +456,10 @@ class PickedRecords:
                 raise _unreadable(self.display, layout, position, header_lines, "htslib skipped a line")
             self.extra_header_lines = [str(r).rstrip("\n") for r in list(vf.header.records)[declared:]]
         except (OSError, ValueError) as exc:
-            raise _unreadable(self.display, layout, position + 1, header_lines, " ".join(str(exc).split())) from None
+            # the spool holds the picked lines only: its line numbers are not the input's, its text is the record's
+            detail = re.sub(r"^line \d+ ?", "", describe_record(self.scan.spool, position + 2) or "")
+            reason = " ".join(str(exc).split())
+            raise _unreadable(self.display, layout, position + 1, header_lines, reason, detail) from None
         finally:
             if vf is not None:
                 try:

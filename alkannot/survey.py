@@ -325,6 +325,8 @@ def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> i
         reason = " ".join(str(exc).split())
         if reason == "truncated file" and is_gzip(path):
             reason = "corrupt or truncated compressed data (BGZF block failed its check)"
+        if ": " in where_text and reason == "unable to parse next record":  # the record's own problem, said
+            where_text, reason = where_text.split(": ", 1)
         raise InputError(f"unreadable record {index + 2} ({where_text}): {reason}", state.display) from None
     finally:
         pysam.set_verbosity(verbosity)

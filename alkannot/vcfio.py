@@ -196,11 +196,13 @@ def describe_record(path: str, number: int) -> str | None:
     if is_bcf(path):
         return None
     seen = 0
+    columns = 0  # the #CHROM line's
     body = False  # after the #CHROM line every line is a record to htslib, one that starts with '#' too
     try:
         for line_number, line in enumerate(text_lines(path), start=1):
             if not body:
                 body = line.startswith(b"#CHROM")
+                columns = len(line.rstrip(b"\r\n").split(b"\t")) if body else 0
                 if body or line.startswith(b"#"):
                     continue
             seen += 1
@@ -209,7 +211,10 @@ def describe_record(path: str, number: int) -> str | None:
                 where = f"line {line_number}"
                 if len(fields) < 8:
                     return f"{where}: {len(fields)} tab-separated columns, a VCF record has at least 8"
-                return f"{where} ({fields[0].decode(errors='replace')}:{fields[1].decode(errors='replace')})"
+                where += f" ({fields[0].decode(errors='replace')}:{fields[1].decode(errors='replace')})"
+                if columns > 8 and 9 < len(fields) < columns:  # htslib's own words ('unable to parse') say less
+                    where += f": {len(fields)} tab-separated columns, the header has {columns}"
+                return where
     except (OSError, EOFError, zlib.error) as exc:
         return f"truncated or corrupt gzip/bgzip data after record {seen} ({one_line(exc)})"
     return None

@@ -206,3 +206,34 @@ def test_alkannot_output_re_annotates_identically_on_every_path(tmp_path, compre
     assert [l for l in first[0].splitlines() if "alkannotCommand" not in l] == [
         l for l in second[0].splitlines() if "alkannotCommand" not in l
     ]
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_a_record_with_fewer_sample_columns_names_itself_and_its_problem_on_every_path(tmp_path, size, compressed):
+    """Pipeline review 2026-12-01, third reading, finding 13: htslib's 'unable to parse next record' said nothing of
+    the cause, and the >1 MiB text path lost CHROM:POS. Every path names the record and says its column count."""
+    header = (
+        "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=248956422>\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\tC\n"
+    )
+    filler = "".join(f"chr1\t{i * 10}\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\t0/0\t0/0\n" for i in range(1, 40000))
+    body = (filler if size == "large" else "") + "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n"
+    vcf = tmp_path / "narrow.vcf"
+    vcf.write_text(header + body)
+    if compressed:
+        pysam.tabix_compress(str(vcf), f"{vcf}.gz", force=True)
+        vcf = Path(f"{vcf}.gz")
+    if size == "large" and not compressed:  # the byte-level path, not the full parse
+        from alkannot.scan import FULL_PARSE_BELOW
+
+        assert vcf.stat().st_size > FULL_PARSE_BELOW
+    record = body.count("\n")
+    result = run("annotate", vcf, "-o", tmp_path / "out.vcf")
+    error_line(
+        result,
+        f"{vcf}: unreadable record {record} (line {record + 5} (chr2:29220747)): 10 tab-separated columns, the "
+        "header has 12",
+    )
+    assert not (tmp_path / "out.vcf").exists()
