@@ -512,10 +512,14 @@ def resensitised(
     resistant = [c for c, single in component_calls.items() if single.category == "resistant"]
     for r in known:
         if r.change in component_calls and r.change not in resistant:
+            # name what is untested: the changes beyond the documented compound, not its own partner (final review
+            # of 2026-12-01, finding 10: 'whether it does so with C1156Y is untested' of C1156Y+L1198F+X)
+            documented = r.compound.split("+")
+            beyond = [c for c in component_calls if c not in documented] or resistant
             note = (
                 f"not called resistant: {r.change} re-sensitised {'+'.join(r.partners)} to {r.inhibitor} in "
-                f"{r.compound} ({', '.join(r.sources)}); whether it does so with {', '.join(resistant)} is "
-                f"untested | {call.note}"
+                f"{r.compound} ({', '.join(r.sources)}); whether it does so with {', '.join(beyond)} "
+                f"{'also present ' if set(documented) <= set(component_calls) else ''}is untested | {call.note}"
             )
             return replace(call, category="unknown", note=note, sources=unique(call.sources + r.sources))
     return call

@@ -43,11 +43,12 @@ _PHASE_WORDS = {"PS": "FORMAT PS", "PGT/PID": "FORMAT PGT/PID", "MNV record": "o
 # alkannot's own rule, not a threshold from the sources (which give none): the re-sensitiser's allele fraction must be
 # at least four fifths of each partner's. Read-backed phase (PS, PGT/PID) shows that the reads carrying L1198F carry
 # C1156Y too, not that every C1156Y molecule carries L1198F, and `AlkMutation.clonal` tests nothing without
-# --min-vaf; a C1156Y-only clone keeps its crizotinib resistance. Four fifths leaves room for the sampling noise of two
-# allele fractions at panel depth (about +-5 points, two standard deviations, at 300 reads and 30%), while a
-# partner-only part larger than about a fifth of the partner's clone is not passed as re-sensitised; a pair that
-# fails by noise keeps `resistant` in this patient, the safe direction. One MNV record carrying both is one allele and
-# is not compared.
+# --min-vaf; C1156Y alleles without L1198F keep their crizotinib resistance. Four fifths leaves room for the
+# sampling noise of two allele fractions at panel depth (about +-5 points, two standard deviations, at 300 reads and
+# 30%), while a partner-only part larger than about a fifth of the partner's alleles is not passed as
+# re-sensitised; a pair that fails by noise keeps `resistant` in this patient, the safe direction. The comparison
+# runs both ways: fractions this far apart in either direction do not fit one allele carrying both. One MNV record
+# carrying both is one allele and is not compared.
 COMPARABLE_VAF = 0.8
 
 
@@ -90,10 +91,18 @@ def not_shown(
     """Why the re-sensitisation `r` does not apply to this tumour ('' where it does): the first of the drug being the
     latest progression, the documented compound not being the tumour's, its phase, and its clonality."""
     partners = "+".join(r.partners)
+    name = display_name(kb, r.inhibitor)
     if progressed and progressed[-1] == r.inhibitor:
+        return f"the patient progressed on {name} most recently (sample sheet), with {r.change} present"
+    if progressed.count(r.inhibitor) > 1:  # a re-challenge was given and did not hold (final review, finding 1)
+        return f"the patient progressed on {name} {progressed.count(r.inhibitor)} times (sample sheet)"
+    arose_on = _arose_on(kb, r)
+    first = progressed.index(r.inhibitor)
+    if any(drug in arose_on for drug in progressed[:first]):
+        before = inhibitor_list(kb, [d for d in progressed[:first] if d in arose_on])
         return (
-            f"the patient progressed on {display_name(kb, r.inhibitor)} most recently (sample sheet), with "
-            f"{r.change} present"
+            f"the patient progressed on {name} after {before} (sample sheet): the reported setting, a re-challenge "
+            "after that drug, already failed in this patient"
         )
     parts = r.compound.split("+")
     missing = [p for p in r.partners if p not in present]
@@ -111,11 +120,9 @@ def not_shown(
         label = compound.label if compound is not None else "no compound"
         return f"the tumour's ALK changes form {label}, not {r.compound}"
     if compound.phase == "trans":
-        return f"{r.change} and {partners} are in trans (separate clones): the {partners} clone keeps its resistance"
+        return f"{r.change} and {partners} are in trans (on different alleles): {partners} is not shown with {r.change}"
     if compound.phase != "cis":
-        return (
-            f"the phase of {r.change} and {partners} is not known (in trans, the {partners} clone keeps its resistance)"
-        )
+        return f"the phase of {r.change} and {partners} is not known: {partners} is not shown with {r.change}"
     return _not_clonal(r, present)
 
 
@@ -134,10 +141,26 @@ def _not_clonal(r: Resensitiser, present: dict[str, AlkMutation]) -> str:
             return f"the allele fractions are not known, so {r.change} is not shown to be on every {p} allele"
         if a.vaf < COMPARABLE_VAF * b.vaf:
             return (
-                f"{r.change} at {a.vaf:.0%} against {p} at {b.vaf:.0%}: part of the {p} clone may lack {r.change} and "
-                f"keep its resistance (alkannot asks for at least four fifths of the partner's allele fraction)"
+                f"{r.change} at {a.vaf:.0%} against {p} at {b.vaf:.0%}: part of the {p} alleles may lack {r.change} "
+                "and keep their resistance (alkannot asks for at least four fifths of the partner's allele fraction)"
+            )
+        if b.vaf < COMPARABLE_VAF * a.vaf:  # one allele carrying both cannot give them such different fractions
+            return (
+                f"{r.change} at {a.vaf:.0%} against {p} at {b.vaf:.0%}: fractions this far apart do not fit one allele "
+                "carrying both (alkannot asks for fractions within four fifths of each other)"
             )
     return ""
+
+
+def _arose_on(kb, r: Resensitiser) -> list[str]:
+    """The drugs the knowledge base calls the re-sensitising compound resistant to: those it arose on (lorlatinib for
+    C1156Y+L1198F), after which the reported re-challenge was given."""
+    statements = kb.statements_for(r.compound)
+    return [
+        i
+        for i in kb.inhibitor_names
+        if i != r.inhibitor and kb.combine([s for s in statements if s.inhibitor == i]).category == "resistant"
+    ]
 
 
 def resistant_in_this_patient(verdict: InhibitorVerdict, info: str = "") -> InhibitorVerdict:
@@ -182,9 +205,10 @@ def _resensitised(
     fractions = [f"{c} at {present[c].vaf:.0%}" for c in (r.change, *r.partners) if present[c].vaf is not None]
     found = f"{r.compound} in cis ({_PHASE_WORDS.get(compound.phase_method, compound.phase_method)})"
     found += f", {' and '.join(fractions)}" if len(fractions) == len(r.partners) + 1 else ""
+    sequence = " → ".join(display_name(kb, d) for d in progressed)
     note = (
-        f"the patient progressed on {name} earlier (sample sheet), before {inhibitor_list(kb, later)}; the tumour "
-        f"carries {found}; {case}: the earlier progression does not override the genotype-based call "
+        f"the patient progressed on {name} earlier (sample sheet: {sequence}), before {inhibitor_list(kb, later)}; "
+        f"the tumour carries {found}; {case}: the earlier progression does not override the genotype-based call "
         f"({verdict.category}, {verdict.basis})"
     )
     return replace(
@@ -202,11 +226,7 @@ def _reported_case(kb, r: Resensitiser) -> tuple[str, list[str]]:
     knowledge base calls the re-sensitising compound resistant to (the drugs it arose on)."""
     statements = kb.statements_for(r.compound)
     saying = [s for s in statements if s.inhibitor == r.inhibitor and s.category == "sensitive"]
-    after = [
-        i
-        for i in kb.inhibitor_names
-        if i != r.inhibitor and kb.combine([s for s in statements if s.inhibitor == i]).category == "resistant"
-    ]
+    after = _arose_on(kb, r)
     by_kind: dict[str, list[str]] = {}
     for s in sorted(saying, key=lambda s: EVIDENCE_KINDS.index(s.evidence_kind)):
         by_kind.setdefault(s.evidence_kind, [])

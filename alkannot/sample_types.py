@@ -106,7 +106,8 @@ class InhibitorVerdict:
     note: str = ""
     subclonal: bool = False  # the call rests on a mutation (or compound part) below --min-vaf
     # progressed on before a later inhibitor, and the tumour carries the documented re-sensitising compound itself
-    # (re-sensitiser and partners, in cis, clonal): the genotype call is shown, not `resistant` (progression.py)
+    # (re-sensitiser and partners, in cis, comparable allele fractions): the genotype call is shown, not `resistant`
+    # (progression.py)
     resensitised: bool = False
 
 

@@ -42,7 +42,8 @@ CASE = (
     "case-level evidence: case report CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2)"
 )
 R1_NOTE = (
-    "the patient progressed on crizotinib earlier (sample sheet), before ceritinib and lorlatinib; the tumour carries "
+    "the patient progressed on crizotinib earlier (sample sheet: crizotinib → ceritinib → lorlatinib), before "
+    "ceritinib and lorlatinib; the tumour carries "
     f"C1156Y+L1198F in cis (FORMAT PS), L1198F at 31% and C1156Y at 32%; {CASE}: the earlier progression does not "
     "override the genotype-based call (sensitive, C1156Y+L1198F (cis)); "
 )
@@ -133,7 +134,7 @@ def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_pati
         (
             "R5_C1156Y_L1198F_trans",
             f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
-            "L1198F and C1156Y are in trans (separate clones): the C1156Y clone keeps its resistance; inferred, ",
+            "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; inferred, ",
         ),
         (
             "R7_L1198F_subclonal",
@@ -145,7 +146,7 @@ def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_pati
     ],
 )
 def test_no_resensitiser_in_the_tumour_keeps_the_progression_call(verdicts, sample, note):
-    """Without L1198F, with L1198F in another clone (trans: the C1156Y clone keeps its resistance), or with L1198F
+    """Without L1198F, with L1198F on another allele (trans: C1156Y is not shown with L1198F), or with L1198F
     below --min-vaf (the bulk of the tumour may be as resistant as before), crizotinib stays resistant; where L1198F is
     present, the note names the reported case and why it is not shown here, as information only."""
     call = _crizotinib(verdicts[sample])
@@ -159,7 +160,8 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
     assert call.note.startswith(
         "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity; the genotype-based call "
         "(sensitive, C1156Y+L1198F (cis)) [LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)] is not carried over; "
-        "the patient progressed on crizotinib earlier (sample sheet), before lorlatinib; the tumour carries "
+        "the patient progressed on crizotinib earlier (sample sheet: crizotinib → lorlatinib), before lorlatinib; the "
+        "tumour carries "
         f"C1156Y+L1198F in cis (FORMAT PS), L1198F at 31% and C1156Y at 32%; {CASE}: the earlier progression"
     )
 
@@ -175,7 +177,8 @@ def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     assert (row["crizotinib"], row["ceritinib"], row["lorlatinib"]) == ("sensitive", "resistant", "resistant")
     assert row["inhibitor_basis"] == (
         "C1156Y+L1198F (cis);ceritinib, lorlatinib: resistant, progressed on (sample sheet);crizotinib: progressed on "
-        "earlier (sample sheet), the compound reported to re-sensitise to it present (cis, clonal): genotype call shown"
+        "earlier (sample sheet), the compound reported to re-sensitise to it present (in cis, comparable allele "
+        "fractions): genotype call shown"
     )
     assert rows["R2_C1156Y_L1198F_criz_last"]["inhibitor_basis"] == (
         "C1156Y+L1198F (cis);crizotinib, lorlatinib: resistant, progressed on (sample sheet)"
@@ -226,13 +229,13 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
                 "C1156Y+L1198F (phase unknown)",
                 "sensitive",
                 COMPOUND_SOURCES,
-                "the phase of L1198F and C1156Y is not known (in trans, the C1156Y clone keeps its resistance); ",
+                "the phase of L1198F and C1156Y is not known: C1156Y is not shown with L1198F; ",
             ),
         ),
         (
             "P5_C1156Y_L1198F_trans",
             f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
-            "L1198F and C1156Y are in trans (separate clones): the C1156Y clone keeps its resistance; inferred, least "
+            "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; inferred, least "
             "favourable single-mutation call (C1156Y resistant; L1198F sensitive)",
         ),
         (
@@ -259,7 +262,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
                 "C1156Y+L1198F (cis)",
                 "sensitive",
                 COMPOUND_SOURCES,
-                "L1198F at 2% against C1156Y at 30%: part of the C1156Y clone may lack L1198F and keep its resistance "
+                "L1198F at 2% against C1156Y at 30%: part of the C1156Y alleles may lack L1198F and keep their resistance "
                 "(alkannot asks for at least four fifths of the partner's allele fraction); ",
             ),
         ),
@@ -269,7 +272,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
                 "C1156Y+L1198F (cis)",
                 "sensitive",
                 COMPOUND_SOURCES,
-                "L1198F at 23% against C1156Y at 30%: part of the C1156Y clone may lack L1198F and keep its resistance "
+                "L1198F at 23% against C1156Y at 30%: part of the C1156Y alleles may lack L1198F and keep their resistance "
                 "(alkannot asks for at least four fifths of the partner's allele fraction); ",
             ),
         ),
@@ -305,7 +308,8 @@ def test_the_documented_compound_in_cis_and_clonal_keeps_the_genotype_call(partn
     assert (call.category, call.progressed_on, call.resensitised) == ("sensitive", True, True)
     assert call.sources == ("LIN17T2", "CGI(PMID:26698910)", "EID844(PMID:26698910)")
     assert call.note.startswith(
-        f"the patient progressed on crizotinib earlier (sample sheet), before {history}; the tumour carries "
+        f"the patient progressed on crizotinib earlier (sample sheet: crizotinib → {' → '.join(history.split(' and '))}), "
+        f"before {history}; the tumour carries "
         f"C1156Y+L1198F in cis (FORMAT PS), {fractions}; {CASE}: the earlier progression does not override the "
         "genotype-based call (sensitive, C1156Y+L1198F (cis)); "
     )
@@ -344,3 +348,73 @@ def test_the_json_document_validates_against_the_schema(verdicts):
     cohort = build_cohort([str(VCF)], str(SHEET), min_vaf=0.05)
     schema = json.loads((Path(__file__).resolve().parent.parent / "alkannot/report/schema.json").read_text())
     jsonschema.validate(document(cohort), schema)
+
+
+def test_a_failed_rechallenge_and_fractions_that_do_not_fit_one_allele_keep_it_resistant(tmp_path):
+    """Final review of 2026-12-01, findings 1 and 4: crizotinib after lorlatinib is the reported re-challenge itself,
+    and progression on it there (or a second course of it) is this patient's answer: `resistant`. L1198F at 50%
+    against C1156Y at 10% 'in cis' does not fit one allele carrying both: `resistant`. The note names the whole
+    treatment sequence where the genotype call is shown."""
+    lines = PARTNERS.read_text().splitlines(keepends=True)
+    header = [line for line in lines if line.startswith("##")]
+    columns = [line for line in lines if line.startswith("#CHROM")][0].rstrip("\n").split("\t")
+    keep = columns.index("P9_C1156Y_L1198F_cis_criz_cer")  # C1156Y+L1198F in cis by PS, 30% each
+    names = ["LORL_THEN_CRIZ", "CRIZ_TWICE", "CRIZ_CER_LORL"]
+    body = []
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        fields = line.rstrip("\n").split("\t")
+        body.append("\t".join(fields[:9] + [fields[keep]] * len(names)) + "\n")
+    vcf = tmp_path / "rechallenge.vcf"
+    vcf.write_text("".join(header) + "\t".join(columns[:9] + names) + "\n" + "".join(body))
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\n"
+        "LORL_THEN_CRIZ\tpositive:IHC\tlorlatinib;crizotinib;alectinib\n"
+        "CRIZ_TWICE\tpositive:IHC\tcrizotinib;lorlatinib;crizotinib;brigatinib\n"
+        "CRIZ_CER_LORL\tpositive:IHC\tcrizotinib;ceritinib;lorlatinib\n"
+    )
+    found = {v.sample: _crizotinib(v) for v in build_cohort([str(vcf)], str(sheet)).verdicts}
+    assert (found["LORL_THEN_CRIZ"].category, found["LORL_THEN_CRIZ"].resensitised) == ("resistant", False)
+    assert (
+        "not shown here: the patient progressed on crizotinib after lorlatinib (sample sheet): the reported "
+        "setting, a re-challenge after that drug, already failed in this patient" in found["LORL_THEN_CRIZ"].note
+    )
+    assert (found["CRIZ_TWICE"].category, found["CRIZ_TWICE"].resensitised) == ("resistant", False)
+    assert "not shown here: the patient progressed on crizotinib 2 times (sample sheet)" in found["CRIZ_TWICE"].note
+    shown = found["CRIZ_CER_LORL"]
+    assert (shown.category, shown.resensitised) == ("sensitive", True)
+    assert shown.note.startswith(
+        "the patient progressed on crizotinib earlier (sample sheet: crizotinib → ceritinib → lorlatinib), before "
+        "ceritinib and lorlatinib"
+    )
+    # L1198F at 50%, C1156Y at 10%: swap in the allele fractions (the PS still says cis)
+    swapped = []
+    for line in vcf.read_text().splitlines(keepends=True):
+        if line.startswith("chr2\t29220759\t"):  # L1198F
+            line = line.replace("0|1:210,90:0.3:300:1000", "0|1:150,150:0.5:300:1000")
+        elif line.startswith("chr2\t29222392\t"):  # C1156Y
+            line = line.replace("0|1:210,90:0.3:300:1000", "0|1:270,30:0.1:300:1000")
+        swapped.append(line)
+    vcf.write_text("".join(swapped))
+    calls = {v.sample: _crizotinib(v) for v in build_cohort([str(vcf)], str(sheet)).verdicts}
+    assert calls["CRIZ_CER_LORL"].category == "resistant" and not calls["CRIZ_CER_LORL"].resensitised
+    assert "L1198F at 50% against C1156Y at 10%: fractions this far apart do not fit one allele carrying both" in (
+        calls["CRIZ_CER_LORL"].note
+    )
+
+
+def test_a_three_change_compound_names_what_is_untested_not_the_documented_partner():
+    """Final review of 2026-12-01, finding 10: for C1156Y+L1198F+G1202R the note said 'whether it does so with
+    C1156Y, G1202R is untested', though re-sensitisation of C1156Y is what is documented."""
+    from alkannot.alterations import parse_alteration
+    from alkannot.kbfiles import load_knowledge_base
+
+    kb = load_knowledge_base()
+    note = kb.call(parse_alteration("C1156Y+L1198F+G1202R")).calls["crizotinib"].note
+    assert "whether it does so with G1202R also present is untested" in note and "with C1156Y" not in note
+    assert (
+        "whether it does so with L1196M is untested"
+        in kb.call(parse_alteration("L1196M+L1198F")).calls["crizotinib"].note
+    )

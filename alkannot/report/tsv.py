@@ -110,7 +110,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         if resensitised:  # progressed on before a later drug; the re-sensitising compound is present (progression.py)
             bases.append(
                 f"{', '.join(agent(n) for n in resensitised)}: progressed on earlier (sample sheet), the compound "
-                "reported to re-sensitise to it present (cis, clonal): genotype call shown"
+                "reported to re-sensitise to it present (in cis, comparable allele fractions): genotype call shown"
             )
         row += [";".join(bases), ";".join(sources)]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
