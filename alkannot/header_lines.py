@@ -17,14 +17,16 @@ _DEFINITION = re.compile(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)")
 _LENGTH = re.compile(rb"[<,]length=(\d+)")
 
 
-def check_header_lines(lines, display: str, build_given: bool = False) -> None:
+def check_header_lines(lines, display: str, build_given: bool = False) -> bool:
     """Warn about each header line htslib drops; InputError for conflicting chromosome-2 lengths unless the user
-    gave the build (--build), which is what --build is for: then a warning. `lines`: the file's raw lines (bytes)
-    from the first; reading stops at #CHROM."""
+    gave the build (--build), which is what --build is for: then a warning. Returns whether chromosome 2 had two
+    lengths (the build the user gave then stands, whichever it is). `lines`: the file's raw lines (bytes) from the
+    first; reading stops at #CHROM."""
     seen: dict[tuple[bytes, bytes], tuple[int, bytes]] = {}
+    ambiguous = False
     for number, raw in enumerate(lines, start=1):
         if not raw.startswith(b"##"):
-            return
+            return ambiguous
         line = raw.rstrip(b"\r\n")
         if b"=" not in line:
             log.warning("%s:%d: header line dropped (not KEY=VALUE): %s", display, number, _shown(line))
@@ -51,7 +53,8 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> None:
                     display,
                     number,
                 )
-            log.warning("%s:%d: %s; using --build (htslib keeps the first line)", display, number, said)
+            log.warning("%s:%d: %s; using --build", display, number, said)
+            ambiguous = True
             continue
         log.warning(
             "%s:%d: header line dropped: %s/%s is defined again, differently; htslib keeps the first definition "
@@ -62,6 +65,7 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> None:
             name.decode(errors="replace"),
             first_number,
         )
+    return ambiguous
 
 
 def _length(line: bytes) -> bytes | None:

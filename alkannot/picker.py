@@ -68,7 +68,7 @@ KEY_PREFIX = b"ALK_"  # every INFO key alkannot writes starts so
 
 def undeclared_key(line: bytes, keys: frozenset[bytes]) -> bytes | None:
     """The first INFO key of a record line that is one of `keys` (alkannot's keys the header does not define)."""
-    fields = line.split(b"\t", 8)
+    fields = line.rstrip(b"\r\n").split(b"\t", 8)  # a CRLF sites-only line ends its INFO with '\r'
     if len(fields) < 8 or KEY_PREFIX not in fields[7]:
         return None
     for entry in fields[7].split(b";"):

@@ -237,3 +237,18 @@ def test_a_record_with_fewer_sample_columns_names_itself_and_its_problem_on_ever
         "header has 12",
     )
     assert not (tmp_path / "out.vcf").exists()
+
+
+def test_an_undeclared_alkannot_flag_last_on_a_crlf_sites_only_line_is_refused(tmp_path):
+    """Final review of 2026-12-01, finding 9: 'ALK_FUSION\\r' (a flag ending a CRLF line's INFO) was not recognised,
+    so annotating twice still changed the record."""
+    vcf = tmp_path / "crlf.vcf"
+    text = (
+        "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=248956422>\n##contig=<ID=chr2,length=242193529>\n"
+        '##INFO=<ID=DP,Number=1,Type=Integer,Description="d">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n'
+        "chr1\t1000\t.\tA\tG\t50\tPASS\tDP=10;ALK_FUSION\nchr2\t29220747\t.\tC\tT\t50\tPASS\tDP=10\n"
+    )
+    vcf.write_bytes(text.replace("\n", "\r\n").encode())
+    result = run("annotate", vcf, "-o", tmp_path / "out.vcf")
+    error_line(result, f"{vcf}: record 1 (line 6 (chr1:1000)) carries INFO ALK_FUSION, a key alkannot writes")
+    assert not (tmp_path / "out.vcf").exists()

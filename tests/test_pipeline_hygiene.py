@@ -244,6 +244,9 @@ def test_header_lines_htslib_drops_are_said_and_conflicting_chr2_lengths_refused
     assert given.returncode == 0 and "give different lengths (lines 4 and 7); using --build" in given.stderr, (
         given.stderr
     )
+    # either build the message offers is taken (final review of 2026-12-01, finding 6: GRCh37 was then refused)
+    other = run("annotate", vcf, "--build", "GRCh37", "-o", out, text=True)
+    assert other.returncode == 0 and "##alkannotBuild=GRCh37" in out.read_text(), other.stderr
     # a bare ##contig line has no length to disagree with
     vcf.write_text(head.replace("##weird line no equals\n", "##contig=<ID=chr2>\n") + body)
     bare = run("annotate", vcf, "--build", "GRCh38", "-o", out, text=True)

@@ -377,8 +377,12 @@ def test_a_positive_abcb1_ihc_is_shown_as_a_done_check_not_as_a_check_to_order(t
     heading = {name: text[: text.index("</h3>")] for name, text in heading.items()}
     assert "P-gp check done: IHC positive (candidate explanation)" in heading["P4_T"]
     assert "check recommended" not in heading["P4_T"]
-    box = html[html.index("P-gp check done: IHC positive") - 400 : html.index("P-gp check done: IHC positive")]
-    assert '<div class="n">1</div>' in box
+    box = html[
+        html.index("<b>P-gp check done: IHC positive</b>") - 400 : html.index("<b>P-gp check done: IHC positive</b>")
+    ]
+    assert '<div class="n">2</div>' in box
     p2 = samples["P2_T"]
     assert (p2["pgp_check"], p2["pgp"]["context"]) == ("recommended", "after_possibly_affected")
-    assert "candidate explanation" not in heading["P2_T"] and "P-gp check recommended" in heading["P2_T"]
+    # final review of 2026-12-01, finding 7: a done test is said done after brigatinib too, its effect left open
+    assert "candidate explanation" not in heading["P2_T"] and "P-gp check recommended" not in heading["P2_T"]
+    assert "P-gp check done: IHC positive (its effect on the latest drug is not established)" in heading["P2_T"]

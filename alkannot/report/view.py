@@ -56,6 +56,8 @@ COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps 
     "alleles are not one compound)",
 }
 IHC_POSITIVE_TITLE = "P-gp check done: IHC positive (candidate explanation)"
+IHC_POSITIVE_OPEN = "P-gp check done: IHC positive (its effect on the latest drug is not established)"
+IHC_POSITIVE_BOX = "P-gp check done: IHC positive"
 FIRST_IDS = 8  # a summary box names this many samples, then says how many more
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
@@ -123,17 +125,10 @@ def tag(value: str) -> dict:
 
 
 def _ihc_positive(s: dict) -> bool:
-    """Recommended, but the sheet already gives a positive ABCB1 IHC: the check is done, and its result is a
-    candidate explanation (clinical review 2026-12-01, third reading, finding 12: 'check recommended' beside a
-    done test reads as an order to repeat it). The flag keeps its contract value; only the words differ."""
-    return (
-        s["pgp_check"] == "recommended"
-        and s["pgp"]["abcb1_ihc"] == "positive"
-        # only after a drug whose activity P-gp overexpression reduces (KAT16): after brigatinib or ensartinib
-        # the note says the effect is not settled, and 'candidate explanation' would disagree with it (review
-        # of the day's changes, finding 3)
-        and s["pgp"]["context"] == "after_affected"
-    )
+    """Recommended, but the sheet already gives a positive ABCB1 IHC: the check is done (clinical review
+    2026-12-01, third reading, finding 12: 'check recommended' beside a done test reads as an order to repeat it).
+    The flag keeps its contract value; only the words differ."""
+    return s["pgp_check"] == "recommended" and s["pgp"]["abcb1_ihc"] == "positive"
 
 
 def mechanism_tag(s: dict) -> dict:
@@ -144,9 +139,14 @@ def mechanism_tag(s: dict) -> dict:
 
 
 def pgp_tag(s: dict) -> dict:
-    if _ihc_positive(s):
+    """A done check is a candidate explanation only after a drug whose activity P-gp overexpression reduces (KAT16:
+    crizotinib, ceritinib); after brigatinib, ensartinib or an investigational agent the note says the effect is not
+    settled, and so does the tag (review of the day's changes, finding 3; final review, finding 7)."""
+    if not _ihc_positive(s):
+        return tag(s["pgp_check"])
+    if s["pgp"]["context"] == "after_affected":
         return {"key": "recommended", "label": IHC_POSITIVE_TITLE}
-    return tag(s["pgp_check"])
+    return {"key": "recommended", "label": IHC_POSITIVE_OPEN}
 
 
 def progressed_text(s: dict) -> str:
@@ -206,7 +206,7 @@ def _pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
         names = sm["pgp_check"][k]
         if k == "recommended" and done:
             boxes.append(box(k, PGP_TITLES[k], [n for n in names if n not in done], True))
-            boxes.append(box("ihc_positive", IHC_POSITIVE_TITLE, [n for n in names if n in done], True))
+            boxes.append(box("ihc_positive", IHC_POSITIVE_BOX, [n for n in names if n in done], True))
         else:
             boxes.append(box(k, PGP_TITLES[k], names, k == "recommended"))
     return boxes
