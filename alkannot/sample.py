@@ -27,6 +27,7 @@ from .sample_notes import (
     known_in_normal,
     min_vaf_notes,
     mutation_notes,
+    with_normal_calls,
     with_normal_caveat,
 )
 from .sample_types import (
@@ -220,7 +221,7 @@ def combined_calls(
         elif after_progression and not genotype_unknown:
             verdict = _untried_after_progression(verdict)
         verdicts.append(verdict)
-    return tuple(verdicts)
+    return with_normal_calls(kb, tuple(verdicts), mutations)
 
 
 def _listed_others(mutations: list[AlkMutation]) -> str:

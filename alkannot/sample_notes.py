@@ -144,6 +144,44 @@ def with_normal_caveat(pgp, mutations: list[AlkMutation]):
     return replace(pgp, note=f"{pgp.note} {caveat}")
 
 
+def with_normal_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> tuple:
+    """Per-inhibitor calls that a known resistance mutation also in the matched normal would change: `unknown`, the
+    note saying what the call would be if it is the tumour's (tumour cells in the normal, or a sample mix-up) and
+    what it is without it (final review of 2026-12-01, finding 2: green cells beside an on-target-possible flag).
+    A drug the patient progressed on keeps its call."""
+    found = known_in_normal(mutations)
+    if not found:
+        return verdicts
+    from .pgp import display_name
+
+    out = []
+    for v in verdicts:
+        worse = []
+        for m in found:
+            ic = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain).calls.get(v.inhibitor)
+            if ic is not None and _less_favourable(ic.category, v.category):
+                worse.append((m, ic))
+        if v.progressed_on or not worse:
+            out.append(v)
+            continue
+        name = display_name(kb, v.inhibitor)
+        said = "; ".join(
+            call_clause(f"{m.protein_change} (also in the matched normal)", ic.category, name) for m, ic in worse
+        )
+        note = (
+            f"{said}: if it is the tumour's (tumour cells in the normal, or a sample mix-up), it sets this call; "
+            f"without it the call would be {v.category} ({v.basis})"
+        )
+        sources = tuple(dict.fromkeys(v.sources + tuple(s for _, ic in worse for s in ic.sources)))
+        out.append(replace(v, category="unknown", sources=sources, note="; ".join(n for n in (note, v.note) if n)))
+    return tuple(out)
+
+
+def _less_favourable(category: str, than: str) -> bool:
+    order = ("resistant", "conflicting", "intermediate", "unknown", "sensitive")
+    return category in order[:3] and than in order and order.index(category) < order.index(than)
+
+
 def mutation_notes(
     mutations: list[AlkMutation], fusion: str, row: SheetRow | None, context: SampleContext
 ) -> list[str]:

@@ -379,6 +379,23 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
     # checked, the sample is not ALK-mutation-negative, and the P-gp note says what is open (review of the day's
     # changes, finding 6)
     assert (v.mechanism, v.alk_mutation_negative) == ("on_target_possible", False)
+    # nor do the per-inhibitor calls show green where it would be resistant if it is the tumour's (final review of
+    # 2026-12-01, finding 2); a drug the patient progressed on keeps its call
+    calls = {i.inhibitor: i for i in v.inhibitors}
+    assert calls["ceritinib"].category == "unknown" and calls["ceritinib"].note.startswith(
+        "G1202R (also in the matched normal) is resistant to ceritinib: if it is the tumour's (tumour cells in the "
+        "normal, or a sample mix-up), it sets this call; without it the call would be "
+    )
+    assert calls["alectinib"].category == "resistant" and "resistant to lorlatinib" not in calls["lorlatinib"].note
+    # and the tables do not call it germline (final review, finding 2)
+    from helpers import annotated_report
+
+    doc, html = annotated_report(vcf, sheet, tmp_path / "r", "--tumor", "T")
+    tsv = (tmp_path / "r.tsv").read_text()
+    assert (
+        "G1202R(known VAF=0.490, in the matched normal too: check for tumour in the normal or a sample mix-up)" in tsv
+    )
+    assert "G1202R (49%) in the matched normal too (check)" in html and "G1202R (49%) germline" not in html
     assert v.pgp.note.endswith(
         "G1202R, a known ALK resistance mutation, is also called in the matched normal and is not counted here; if the "
         "normal holds tumour cells or the samples were mixed up, it is the tumour's and may explain the progression: "

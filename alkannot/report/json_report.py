@@ -135,6 +135,12 @@ _OUT_OF_SCOPE = ("alk_negative", "alk_not_established", "alk_status_discordant")
 PGP_BOXES = ("recommended", "low_yield", "if_progressed", "not_indicated")
 
 
+def known_in_normal(m: dict) -> bool:
+    """A known kinase-domain resistance mutation (an `alk_mutations` entry) the matched normal carries too: not read
+    as germline, for tumour cells in the normal or a sample mix-up come first (sample_notes.known_in_normal)."""
+    return bool(m["in_normal"]) and m["resistance"] == "known" and m["region"] == "kinase_domain"
+
+
 def mechanism_box(s: dict) -> str:
     """The one mechanism box of a sample: `not_assessable` when ALK positivity is not shown (ALK-negative, not
     established, or discordant: whatever its alterations, the tumour may not be ALK-driven) or, for an

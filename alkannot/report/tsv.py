@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 
+from .json_report import known_in_normal
+
 FIXED = (
     "sample",
     "source_vcf",
@@ -47,7 +49,8 @@ def mutation_text(m: dict) -> str:
             ("subclonal/low", m["low_vaf"]),
             (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")),
             ("REF_MISMATCH", m["ref_mismatch"]),
-            ("germline: in the matched normal", m["in_normal"]),
+            ("germline: in the matched normal", m["in_normal"] and not known_in_normal(m)),
+            ("in the matched normal too: check for tumour in the normal or a sample mix-up", known_in_normal(m)),
         )
         if on
     ]

@@ -11,7 +11,7 @@ from typing import Callable
 from urllib.parse import quote
 
 from ..transcript import kinase_domain
-from .json_report import MECHANISM_BOXES, PGP_BOXES
+from .json_report import MECHANISM_BOXES, PGP_BOXES, known_in_normal
 from .plain_words import plain_words
 
 COLOURS = {
@@ -220,7 +220,11 @@ def mutations_text(s: dict) -> str:
         flag = " subclonal/low" if m["low_vaf"] else ""
         flag += f" FILTER={m['filter']}" if m["filter"] not in ("PASS", ".") else ""
         flag += ": no call" if m["ref_mismatch"] else ""
-        flag += " germline (in the matched normal)" if m["in_normal"] else ""
+        flag += (
+            (" in the matched normal too (check)" if known_in_normal(m) else " germline (in the matched normal)")
+            if (m["in_normal"])
+            else ""
+        )
         parts.append(f"{m['label']}{vaf}{flag}")
     parts += [g["label"] for g in s.get("alk_copy_number", ())]
     text = ", ".join(parts) or "none found"
@@ -440,6 +444,11 @@ def _mutation(m: dict, sources: dict) -> dict:
         vaf_text=vaf,
         depth="" if m["depth"] is None else m["depth"],
         phase_set=m["phase_set"] or "",
+        normal_text=(
+            "in the matched normal too: check for tumour in the normal or a sample mix-up"
+            if known_in_normal(m)
+            else "germline: in the matched normal"
+        ),
         citations=citations(m["evidence"], sources),
     )
 
