@@ -176,3 +176,31 @@ def test_an_index_of_a_larger_file_is_not_trusted(tmp_path, kind):
         [ALKANNOT, "-v", "report", str(calls), "--out", str(tmp_path / "own")], capture_output=True, text=True
     )
     assert own.returncode == 0 and "region mode: 2 records read through the index" in own.stderr, own.stderr
+
+
+@pytest.mark.skipif(not (shutil.which("bgzip") and shutil.which("tabix") and shutil.which("bcftools")), reason="htslib")
+@pytest.mark.parametrize("kind", ["tbi", "csi"])
+def test_an_index_of_a_shard_without_chr2_is_not_trusted(tmp_path, kind):
+    """Final review of 2026-12-01, finding 3: the index of a per-chromosome shard (chr1 only) copied beside the whole
+    file reads every window cleanly and finds nothing on chr2; the last record is not found through it, so the
+    index is named and the whole file read."""
+    calls = tmp_path / "calls.vcf"
+    calls.write_text(SMALL_CALLS)
+    header, body = SMALL_CALLS.split("#CHROM")[0], "#CHROM" + SMALL_CALLS.split("#CHROM")[1]
+    head, *records = body.splitlines(keepends=True)
+    (tmp_path / "shard.vcf").write_text(header + head + "".join(r for r in records if r.startswith("chr1\t")))
+    for name in ("calls.vcf", "shard.vcf"):
+        subprocess.run(["bgzip", "-f", name], cwd=tmp_path, check=True)
+    shard, calls = tmp_path / "shard.vcf.gz", tmp_path / "calls.vcf.gz"
+    subprocess.run(
+        ["tabix", "-p", "vcf", str(shard)] if kind == "tbi" else ["bcftools", "index", "-c", str(shard)], check=True
+    )
+    shutil.copy(f"{shard}.{kind}", f"{calls}.{kind}")
+    result = report_run(calls, tmp_path / "shardidx")
+    assert result.returncode == 0, result.stderr
+    assert warnings_of(result.stderr) == [
+        f"alkannot: WARNING: {calls}.{kind}: the index does not match the file (made for another file?); "
+        "reading the whole file"
+    ]
+    mutations = (tmp_path / "shardidx.tsv").read_text().splitlines()[1].split("\t")[7]
+    assert "G1202R" in mutations and "L1196M" in mutations
