@@ -141,6 +141,25 @@ chr2\t29220765\t.\tG\tT\t.\tPASS\tDP=50\tGT:AD:AF\t0/1:40,10:0.2
 """
 
 
+def _index(path, kind: str) -> None:
+    subprocess.run(
+        ["tabix", "-p", "vcf", str(path)] if kind == "tbi" else ["bcftools", "index", "-c", str(path)], check=True
+    )
+
+
+def _assert_foreign_index_named_and_file_read(calls, kind: str, prefix) -> None:
+    """The report over `calls` with another file's index beside it: one warning naming the index, and every ALK
+    mutation found (the whole file read)."""
+    result = report_run(calls, prefix)
+    assert result.returncode == 0, result.stderr
+    assert warnings_of(result.stderr) == [
+        f"alkannot: WARNING: {calls}.{kind}: the index does not match the file (made for another file?); "
+        "reading the whole file"
+    ]
+    mutations = Path(f"{prefix}.tsv").read_text().splitlines()[1].split("\t")[7]
+    assert "G1202R" in mutations and "L1196M" in mutations
+
+
 @pytest.mark.skipif(not (shutil.which("bgzip") and shutil.which("tabix") and shutil.which("bcftools")), reason="htslib")
 @pytest.mark.parametrize("kind", ["tbi", "csi"])
 def test_an_index_of_a_larger_file_is_not_trusted(tmp_path, kind):
@@ -155,18 +174,9 @@ def test_an_index_of_a_larger_file_is_not_trusted(tmp_path, kind):
     for name in ("calls.vcf", "big.vcf"):
         subprocess.run(["bgzip", "-f", name], cwd=tmp_path, check=True)
     big, calls = tmp_path / "big.vcf.gz", tmp_path / "calls.vcf.gz"
-    subprocess.run(
-        ["tabix", "-p", "vcf", str(big)] if kind == "tbi" else ["bcftools", "index", "-c", str(big)], check=True
-    )
+    _index(big, kind)
     shutil.copy(f"{big}.{kind}", f"{calls}.{kind}")  # a results directory copied, an old index kept
-    result = report_run(calls, tmp_path / "stale")
-    assert result.returncode == 0, result.stderr
-    assert warnings_of(result.stderr) == [
-        f"alkannot: WARNING: {calls}.{kind}: the index does not match the file (made for another file?); "
-        "reading the whole file"
-    ]
-    mutations = (tmp_path / "stale.tsv").read_text().splitlines()[1].split("\t")[7]
-    assert "G1202R" in mutations and "L1196M" in mutations
+    _assert_foreign_index_named_and_file_read(calls, kind, tmp_path / "stale")
     # the file's own index is still used
     os.unlink(f"{calls}.{kind}")
     subprocess.run(
@@ -192,15 +202,6 @@ def test_an_index_of_a_shard_without_chr2_is_not_trusted(tmp_path, kind):
     for name in ("calls.vcf", "shard.vcf"):
         subprocess.run(["bgzip", "-f", name], cwd=tmp_path, check=True)
     shard, calls = tmp_path / "shard.vcf.gz", tmp_path / "calls.vcf.gz"
-    subprocess.run(
-        ["tabix", "-p", "vcf", str(shard)] if kind == "tbi" else ["bcftools", "index", "-c", str(shard)], check=True
-    )
+    _index(shard, kind)
     shutil.copy(f"{shard}.{kind}", f"{calls}.{kind}")
-    result = report_run(calls, tmp_path / "shardidx")
-    assert result.returncode == 0, result.stderr
-    assert warnings_of(result.stderr) == [
-        f"alkannot: WARNING: {calls}.{kind}: the index does not match the file (made for another file?); "
-        "reading the whole file"
-    ]
-    mutations = (tmp_path / "shardidx.tsv").read_text().splitlines()[1].split("\t")[7]
-    assert "G1202R" in mutations and "L1196M" in mutations
+    _assert_foreign_index_named_and_file_read(calls, kind, tmp_path / "shardidx")
