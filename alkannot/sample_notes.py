@@ -148,38 +148,49 @@ def with_normal_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> tupl
     """Per-inhibitor calls that a known resistance mutation also in the matched normal would change: `unknown`, the
     note saying what the call would be if it is the tumour's (tumour cells in the normal, or a sample mix-up) and
     what it is without it (final review of 2026-12-01, finding 2: green cells beside an on-target-possible flag).
-    A drug the patient progressed on keeps its call."""
+    With the tumour's own counted changes, the call weighed is their compound's with it (G1202R with L1196M), not
+    G1202R's alone. A drug the patient progressed on keeps its `resistant`; a re-sensitised call does not (last
+    check, findings A and B)."""
     found = known_in_normal(mutations)
     if not found:
         return verdicts
     from .pgp import display_name
 
+    counted = [m.protein_change for m in mutations if m.counts_for_resistance]
+    calls = {
+        m.protein_change: kb.call_compound(counted + [m.protein_change])
+        if counted
+        else kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
+        for m in found
+    }
     out = []
     for v in verdicts:
-        worse = []
-        for m in found:
-            ic = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain).calls.get(v.inhibitor)
-            if ic is not None and _less_favourable(ic.category, v.category):
-                worse.append((m, ic))
-        if v.progressed_on or not worse:
+        worse = [
+            (change, call.alteration, call.calls[v.inhibitor])
+            for change, call in calls.items()
+            if v.inhibitor in call.calls and _less_favourable(call.calls[v.inhibitor].category, v.category)
+        ]
+        if (v.progressed_on and not v.resensitised) or not worse:
             out.append(v)
             continue
         name = display_name(kb, v.inhibitor)
         said = "; ".join(
-            call_clause(f"{m.protein_change} (also in the matched normal)", ic.category, name) for m, ic in worse
+            f"{change} is also called in the matched normal; if it is the tumour's (tumour cells in the normal, or a "
+            f"sample mix-up), {call_clause(alteration, ic.category, name)}"
+            for change, alteration, ic in worse
         )
-        note = (
-            f"{said}: if it is the tumour's (tumour cells in the normal, or a sample mix-up), it sets this call; "
-            f"without it the call would be {v.category} ({v.basis})"
-        )
-        sources = tuple(dict.fromkeys(v.sources + tuple(s for _, ic in worse for s in ic.sources)))
+        note = f"{said}; without it the call would be {v.category} ({v.basis})" if v.category != "unknown" else said
+        sources = tuple(dict.fromkeys(v.sources + tuple(s for _, _, ic in worse for s in ic.sources)))
         out.append(replace(v, category="unknown", sources=sources, note="; ".join(n for n in (note, v.note) if n)))
     return tuple(out)
 
 
 def _less_favourable(category: str, than: str) -> bool:
+    """`category` says more against the drug than `than` (an unknown call gains the caveat of a resistant one)."""
     order = ("resistant", "conflicting", "intermediate", "unknown", "sensitive")
-    return category in order[:3] and than in order and order.index(category) < order.index(than)
+    if than == "unknown":
+        return category in order[:3]
+    return category in order and than in order and order.index(category) < order.index(than)
 
 
 def mutation_notes(

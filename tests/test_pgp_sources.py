@@ -383,8 +383,8 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
     # 2026-12-01, finding 2); a drug the patient progressed on keeps its call
     calls = {i.inhibitor: i for i in v.inhibitors}
     assert calls["ceritinib"].category == "unknown" and calls["ceritinib"].note.startswith(
-        "G1202R (also in the matched normal) is resistant to ceritinib: if it is the tumour's (tumour cells in the "
-        "normal, or a sample mix-up), it sets this call; without it the call would be "
+        "G1202R is also called in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
+        "mix-up), G1202R is resistant to ceritinib; no ALK resistance mutation after progression"
     )
     assert calls["alectinib"].category == "resistant" and "resistant to lorlatinib" not in calls["lorlatinib"].note
     # and the tables do not call it germline (final review, finding 2)
@@ -551,3 +551,31 @@ def test_a_clonal_i1171t_alone_after_lorlatinib_makes_on_target_possible_and_is_
     (note,) = explanation_notes(load_knowledge_base(), (base,), "lorlatinib")
     assert note.startswith("I1171T is present and the knowledge base calls it sensitive to lorlatinib on its own")
     assert "does not explain" not in note
+
+
+def test_a_known_mutation_in_the_normal_is_weighed_with_the_tumours_own_changes(tmp_path):
+    """Last check of 2026-12-01, finding B: beside the tumour's L1196M, G1202R also in the normal is weighed as the
+    compound the tumour would carry (L1196M+G1202R: no lorlatinib call), not as G1202R alone (lorlatinib-sensitive),
+    so lorlatinib is not left green."""
+    head = (
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n##normal_sample=N\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\tN\n"
+    )
+    body = (
+        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.49\t0/1:0.48\n"  # G1202R, in the normal too
+        "chr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/1:0.3\t0/0:0\n"  # L1196M, the tumour's
+    )
+    vcf = tmp_path / "pair.vcf"
+    vcf.write_text(head + body)
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nT\tpositive:IHC\talectinib\n")
+    (v,) = build_cohort([str(vcf)], str(sheet), tumor="T").verdicts
+    calls = {i.inhibitor: i for i in v.inhibitors}
+    assert calls["lorlatinib"].category == "unknown"
+    assert calls["lorlatinib"].note.startswith(
+        "G1202R is also called in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
+        "mix-up), L1196M+G1202R has no call for lorlatinib; without it the call would be sensitive (L1196M)"
+    )
+    assert calls["alectinib"].category == "resistant" and calls["alectinib"].progressed_on
