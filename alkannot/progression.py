@@ -94,15 +94,16 @@ def not_shown(
     name = display_name(kb, r.inhibitor)
     if progressed and progressed[-1] == r.inhibitor:
         return f"the patient progressed on {name} most recently (sample sheet), with {r.change} present"
+    sequence = " → ".join(display_name(kb, d) for d in progressed)
     if progressed.count(r.inhibitor) > 1:  # a re-challenge was given and did not hold (final review, finding 1)
-        return f"the patient progressed on {name} {progressed.count(r.inhibitor)} times (sample sheet)"
-    arose_on = _arose_on(kb, r)
+        return f"the patient progressed on {name} {progressed.count(r.inhibitor)} times (sample sheet: {sequence})"
+    arose_on = _resistant_to(kb, r)
     first = progressed.index(r.inhibitor)
     if any(drug in arose_on for drug in progressed[:first]):
         before = inhibitor_list(kb, [d for d in progressed[:first] if d in arose_on])
         return (
-            f"the patient progressed on {name} after {before} (sample sheet): the reported setting, a re-challenge "
-            "after that drug, already failed in this patient"
+            f"the patient progressed on {name} after {before} (sample sheet: {sequence}), to which {r.compound} is "
+            "resistant: a re-challenge after that drug, the reported setting, already failed in this patient"
         )
     parts = r.compound.split("+")
     missing = [p for p in r.partners if p not in present]
@@ -139,17 +140,27 @@ def _not_clonal(r: Resensitiser, present: dict[str, AlkMutation]) -> str:
             continue  # one MNV record: one allele
         if a.vaf is None or b.vaf is None:
             return f"the allele fractions are not known, so {r.change} is not shown to be on every {p} allele"
-        if a.vaf < COMPARABLE_VAF * b.vaf:
+        if a.vaf < COMPARABLE_VAF * b.vaf - 1e-9:  # exactly four fifths passes (24% against 30%)
             return (
                 f"{r.change} at {a.vaf:.0%} against {p} at {b.vaf:.0%}: part of the {p} alleles may lack {r.change} "
                 "and keep their resistance (alkannot asks for at least four fifths of the partner's allele fraction)"
             )
-        if b.vaf < COMPARABLE_VAF * a.vaf:  # one allele carrying both cannot give them such different fractions
+        if b.vaf < COMPARABLE_VAF * a.vaf - 1e-9:  # one allele carrying both cannot give them such different fractions
             return (
                 f"{r.change} at {a.vaf:.0%} against {p} at {b.vaf:.0%}: fractions this far apart do not fit one allele "
                 "carrying both (alkannot asks for fractions within four fifths of each other)"
             )
     return ""
+
+
+def _resistant_to(kb, r: Resensitiser) -> list[str]:
+    """The drugs the knowledge base's call for the re-sensitising compound is resistant to, inferred calls included
+    (ceritinib for C1156Y+L1198F, from C1156Y): progression on the drug after one of them is a failed re-challenge
+    (last check of 2026-12-01, finding C)."""
+    from .alterations import parse_alteration
+
+    calls = kb.call(parse_alteration(r.compound)).calls
+    return [i for i, c in calls.items() if i != r.inhibitor and c.category == "resistant"]
 
 
 def _arose_on(kb, r: Resensitiser) -> list[str]:

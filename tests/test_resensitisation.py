@@ -359,7 +359,7 @@ def test_a_failed_rechallenge_and_fractions_that_do_not_fit_one_allele_keep_it_r
     header = [line for line in lines if line.startswith("##")]
     columns = [line for line in lines if line.startswith("#CHROM")][0].rstrip("\n").split("\t")
     keep = columns.index("P9_C1156Y_L1198F_cis_criz_cer")  # C1156Y+L1198F in cis by PS, 30% each
-    names = ["LORL_THEN_CRIZ", "CRIZ_TWICE", "CRIZ_CER_LORL"]
+    names = ["LORL_THEN_CRIZ", "CRIZ_TWICE", "CRIZ_CER_LORL", "CER_THEN_CRIZ"]
     body = []
     for line in lines:
         if line.startswith("#"):
@@ -374,15 +374,22 @@ def test_a_failed_rechallenge_and_fractions_that_do_not_fit_one_allele_keep_it_r
         "LORL_THEN_CRIZ\tpositive:IHC\tlorlatinib;crizotinib;alectinib\n"
         "CRIZ_TWICE\tpositive:IHC\tcrizotinib;lorlatinib;crizotinib;brigatinib\n"
         "CRIZ_CER_LORL\tpositive:IHC\tcrizotinib;ceritinib;lorlatinib\n"
+        "CER_THEN_CRIZ\tpositive:IHC\tceritinib;crizotinib;alectinib\n"
     )
     found = {v.sample: _crizotinib(v) for v in build_cohort([str(vcf)], str(sheet)).verdicts}
     assert (found["LORL_THEN_CRIZ"].category, found["LORL_THEN_CRIZ"].resensitised) == ("resistant", False)
     assert (
-        "not shown here: the patient progressed on crizotinib after lorlatinib (sample sheet): the reported "
-        "setting, a re-challenge after that drug, already failed in this patient" in found["LORL_THEN_CRIZ"].note
+        "not shown here: the patient progressed on crizotinib after lorlatinib (sample sheet: lorlatinib → crizotinib "
+        "→ alectinib), to which C1156Y+L1198F is resistant: a re-challenge after that drug, the reported setting, "
+        "already failed in this patient" in found["LORL_THEN_CRIZ"].note
     )
     assert (found["CRIZ_TWICE"].category, found["CRIZ_TWICE"].resensitised) == ("resistant", False)
-    assert "not shown here: the patient progressed on crizotinib 2 times (sample sheet)" in found["CRIZ_TWICE"].note
+    assert (
+        "not shown here: the patient progressed on crizotinib 2 times (sample sheet: crizotinib → lorlatinib → "
+        "crizotinib → brigatinib)" in found["CRIZ_TWICE"].note
+    )
+    # after ceritinib, to which the compound is resistant too (inferred from C1156Y): also a failed re-challenge
+    assert (found["CER_THEN_CRIZ"].category, found["CER_THEN_CRIZ"].resensitised) == ("resistant", False)
     shown = found["CRIZ_CER_LORL"]
     assert (shown.category, shown.resensitised) == ("sensitive", True)
     assert shown.note.startswith(
