@@ -19,9 +19,9 @@ _LENGTH = re.compile(rb"[<,]length=(\d+)")
 
 def check_header_lines(lines, display: str, build_given: bool = False) -> bool:
     """Warn about each header line htslib drops; InputError for conflicting chromosome-2 lengths unless the user
-    gave the build (--build), which is what --build is for: then a warning. Returns whether chromosome 2 had two
-    lengths (the build the user gave then stands, whichever it is). `lines`: the file's raw lines (bytes) from the
-    first; reading stops at #CHROM."""
+    gave the build (--build): then a warning, and --build must agree with the first line, which htslib keeps
+    (survey._resolve_build). Returns whether chromosome 2 had two lengths. `lines`: the file's raw lines (bytes)
+    from the first; reading stops at #CHROM."""
     seen: dict[tuple[bytes, bytes], tuple[int, bytes]] = {}
     ambiguous = False
     for number, raw in enumerate(lines, start=1):
@@ -49,11 +49,12 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> bool:
             )
             if not build_given:
                 raise InputError(
-                    f"{said}: the genome build cannot be told; rerun with --build GRCh37 or --build GRCh38",
+                    f"{said}: the genome build cannot be told; remove the wrong line (htslib keeps the first), or "
+                    "rerun with --build naming the first line's build",
                     display,
                     number,
                 )
-            log.warning("%s:%d: %s; using --build", display, number, said)
+            log.warning("%s:%d: %s; htslib keeps the first, which --build must agree with", display, number, said)
             ambiguous = True
             continue
         log.warning(

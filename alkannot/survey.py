@@ -191,16 +191,16 @@ def _own_keys(header: pysam.VariantHeader) -> tuple[str, ...]:
     return tuple(k for k in own if k in _SENTINEL_KEYS) or own
 
 
-def _resolve_build(
-    options: AnnotateOptions, vf: pysam.VariantFile, display: str, ambiguous: bool = False
-) -> tuple[str | None, str]:
-    """The genome build: --build, else the header's evidence. `ambiguous`: the header gives chromosome 2 two
-    lengths (header_lines), so the contig htslib kept does not contradict --build either way."""
+def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str) -> tuple[str | None, str]:
+    """The genome build: --build, else the header's evidence (from the ##contig line htslib kept: where the header
+    gives chromosome 2 two lengths, the first). A --build that contradicts the kept line is refused even then: the
+    output's header would carry the other build's chr2 length beside ##alkannotBuild (last check of 2026-12-01,
+    finding D)."""
     info = header_info(vf)
     evidence = detect_build(info.contigs, info.lines)
     if options.build not in BUILDS:
         return evidence.build, evidence.reason
-    if evidence.build is not None and evidence.build != options.build and not ambiguous:
+    if evidence.build is not None and evidence.build != options.build:
         said = f"--build {options.build} contradicts the header ({evidence.reason}: {evidence.build})"
         if "length=" in evidence.reason:  # chr2's length names the build: every ALK position would be wrong
             raise InputError(f"{said}; drop --build or fix the header", display)
@@ -211,11 +211,10 @@ def _resolve_build(
 def survey_input(path: str, display: str, options: AnnotateOptions, regions: bool = False) -> Survey:
     """Pass 1. `regions`: a report may read an indexed small-variant VCF through its index."""
     vf = open_vcf(path, display, options.threads)
-    ambiguous = False
     if not is_bcf(path):  # what htslib dropped from the header is said, not lost silently (header_lines.py)
         with closing(text_lines(path)) as lines:
-            ambiguous = check_header_lines(lines, display, build_given=options.build in BUILDS)
-    build, reason = _resolve_build(options, vf, display, ambiguous)
+            check_header_lines(lines, display, build_given=options.build in BUILDS)
+    build, reason = _resolve_build(options, vf, display)
     header_records = list(vf.header.records)
     samples, declares_sv = tuple(vf.header.samples), _declares_sv_calls(vf.header)
     state = _Pass1(

@@ -231,7 +231,7 @@ def test_header_lines_htslib_drops_are_said_and_conflicting_chr2_lengths_refused
     one_error_line(
         run("annotate", vcf, "-o", out),
         f"{vcf}:5: two ##contig lines for chr2 give different lengths (lines 4 and 5): the genome build cannot be "
-        "told; rerun with --build GRCh37 or --build GRCh38",
+        "told; remove the wrong line (htslib keeps the first), or rerun with --build naming the first line's build",
     )
     assert not out.exists()
     # --build is the way out the message names: then a warning (review of the day's changes, finding 4); here the
@@ -241,12 +241,14 @@ def test_header_lines_htslib_drops_are_said_and_conflicting_chr2_lengths_refused
         head.replace("##weird line no equals\n", "") + others + "##contig=<ID=chr2,length=243199373>\n" + body
     )
     given = run("annotate", vcf, "--build", "GRCh38", "-o", out, text=True)
-    assert given.returncode == 0 and "give different lengths (lines 4 and 7); using --build" in given.stderr, (
+    assert given.returncode == 0 and "give different lengths (lines 4 and 7); htslib keeps the first" in given.stderr, (
         given.stderr
     )
-    # either build the message offers is taken (final review of 2026-12-01, finding 6: GRCh37 was then refused)
-    other = run("annotate", vcf, "--build", "GRCh37", "-o", out, text=True)
-    assert other.returncode == 0 and "##alkannotBuild=GRCh37" in out.read_text(), other.stderr
+    # the other build is refused: htslib keeps the first line, whose GRCh38 chr2 length would stand beside
+    # ##alkannotBuild=GRCh37 in the output (last check of 2026-12-01, finding D)
+    other = run("annotate", vcf, "--build", "GRCh37", "-o", tmp_path / "other.vcf", text=True)
+    assert other.returncode == 3 and "--build GRCh37 contradicts the header" in other.stderr, other.stderr
+    assert not (tmp_path / "other.vcf").exists()
     # a bare ##contig line has no length to disagree with
     vcf.write_text(head.replace("##weird line no equals\n", "##contig=<ID=chr2>\n") + body)
     bare = run("annotate", vcf, "--build", "GRCh38", "-o", out, text=True)
