@@ -443,8 +443,9 @@ def kb(action, what, output, fmt, build, kb_dir):
     "--out", "out_prefix", required=True, metavar="PREFIX", help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv"
 )
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
+@click.option("--build", type=click.Choice(["auto", "GRCh37", "GRCh38"]), default="auto", show_default=True)
 @_html_template('Jinja2 template for PREFIX.html (default: alkannot\'s own; README, "Restyle the HTML report").')
-def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir, html_template):
+def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir, build, html_template):
     """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs or MAF files (GDC, cBioPortal,
     vcf2maf; one row per Tumor_Sample_Barcode)."""
     from .cohort import report_files
@@ -464,6 +465,7 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
         fusion_paths=fusion_paths,
         kb_dir=kb_dir,
         html_template=html_template,
+        build=build,
     )
 
 

@@ -38,8 +38,9 @@ def build_cohort(
     sv_paths=(),
     fusion_paths=(),
     kb_dir: str | None = None,
+    build: str = "auto",
 ) -> Cohort:
-    """Verdicts for every analysed sample of every VCF."""
+    """Verdicts for every analysed sample of every VCF (`build`: auto, GRCh37 or GRCh38, as annotate's --build)."""
     kb = load_knowledge_base(kb_dir)  # a bad --kb stops the run before any VCF is read
     cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
     for vcf in progress.each("alkannot report", vcfs):
@@ -51,6 +52,7 @@ def build_cohort(
             sv_paths=tuple(sv_paths),
             fusion_paths=tuple(fusion_paths),
             kb_dir=kb_dir,
+            build=build,
         )
         survey, recorded, annotated_with = _survey(vcf, options)
         if min_vaf is None and annotated_with is not None:  # the verdicts the annotate run recorded used it
@@ -81,9 +83,10 @@ def report_files(
     fusion_paths=(),
     kb_dir: str | None = None,
     html_template: str | None = None,
+    build: str = "auto",
 ) -> Cohort:
     """`alkannot report VCF... --out PREFIX`."""
-    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir)
+    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir, build)
     write_reports(cohort, out_prefix, html_template)
     return cohort
 

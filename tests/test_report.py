@@ -386,3 +386,24 @@ def test_a_positive_abcb1_ihc_is_shown_as_a_done_check_not_as_a_check_to_order(t
     # final review of 2026-12-01, finding 7: a done test is said done after brigatinib too, its effect left open
     assert "candidate explanation" not in heading["P2_T"] and "P-gp check recommended" not in heading["P2_T"]
     assert "P-gp check done: IHC positive (its effect on the latest drug is not established)" in heading["P2_T"]
+
+
+def test_report_takes_build_as_annotate_does(tmp_path):
+    """Last check of 2026-12-01: `report` said 'rerun with --build GRCh37 or --build GRCh38' for a header that names
+    no build, an option it did not have."""
+    vcf = tmp_path / "nobuild.vcf"
+    vcf.write_text(
+        '##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\nchr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n"
+    )
+    refused = subprocess.run(
+        [ALKANNOT, "report", str(vcf), "--out", str(tmp_path / "r")], capture_output=True, text=True
+    )
+    assert refused.returncode == 3 and "rerun with --build GRCh37 or --build GRCh38" in refused.stderr
+    given = subprocess.run(
+        [ALKANNOT, "-q", "report", str(vcf), "--build", "GRCh38", "--out", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+    )
+    assert given.returncode == 0, given.stderr
+    assert "G1202R(known)" in (tmp_path / "r.tsv").read_text()
