@@ -8,9 +8,10 @@ PMID 26698910, CIViC EID844). "Itself" means all of:
 - the re-sensitiser and every resistant partner it re-sensitised (`Resensitiser.partners`), and no other ALK
   kinase-domain change (the compound the sample's changes form is exactly the documented one);
 - in cis, as the compound grouping determines it (FORMAT PS, PGT/PID or one MNV record); not phase unknown, not
-  trans (a partner-only clone would keep its resistance);
-- each clonal: none below `--min-vaf`, and, whether or not `--min-vaf` is given, the re-sensitiser's allele fraction
-  at least `COMPARABLE_VAF` of each partner's (alkannot's own rule, see there).
+  trans (partner alleles without the re-sensitiser would keep their resistance);
+- each clonal: `--min-vaf` given and none below it, and the allele fractions within `COMPARABLE_VAF` of each
+  other, either way round (alkannot's own rule, see there);
+- not a failed re-challenge: the drug progressed on once, and not after a drug the compound's call is resistant to.
 There the earlier progression does not override the genotype call: re-challenge is what the evidence is about. The
 call shown is the genotype's, the JSON marks it `resensitised`, and the note names this patient's history and the
 reported case separately, with their sources. Everywhere else where the tumour carries the re-sensitiser (alone,
@@ -129,6 +130,11 @@ def not_shown(
 
 def _not_clonal(r: Resensitiser, present: dict[str, AlkMutation]) -> str:
     """'' where the re-sensitiser and each partner are clonal and comparable in allele fraction (COMPARABLE_VAF)."""
+    if not all(present[c].clonality_tested for c in (r.change, *r.partners)):
+        # the exception turns a drug the patient progressed on green: it needs the compound shown to be the
+        # tumour's bulk, which only --min-vaf tests (a compound at 3% passed otherwise; last check of 2026-12-01,
+        # finding C)
+        return "no --min-vaf was given, so whether the compound is the bulk of the tumour (clonal) is not tested"
     low = [c for c in (r.change, *r.partners) if present[c].low_vaf]
     if low:
         return (

@@ -97,6 +97,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                     ref_mismatch=c.ref_mismatch,
                     in_normal=tuple(n for n in normals if called_carrier(rec.samples.get(n), allele)),
                     location=c.location,
+                    clonality_tested=min_vaf is not None,
                 )
             )
     return found

@@ -59,6 +59,7 @@ class AlkMutation:
     ref_mismatch: bool = False  # REF disagrees with the bundled reference: no call, not used for the verdict
     in_normal: tuple[str, ...] = ()  # matched normals whose called genotype carries it: germline, not acquired
     location: str = "."  # of a REF-mismatch record: 'c.3604 in codon 1202'
+    clonality_tested: bool = True  # --min-vaf was given, so `low_vaf` (and `clonal`) say something
 
     @property
     def label(self) -> str:

@@ -193,8 +193,8 @@ def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
 
 @pytest.fixture(scope="module")
 def partners():
-    """Without --min-vaf: `AlkMutation.clonal` tests nothing, so only the allele-fraction comparison can."""
-    cohort = build_cohort([str(PARTNERS)], str(PARTNERS_SHEET))
+    """--min-vaf 0.01: the 2% L1198F passes it, so the allele-fraction comparison is what refuses it."""
+    cohort = build_cohort([str(PARTNERS)], str(PARTNERS_SHEET), min_vaf=0.01)
     return {v.sample: v for v in cohort.verdicts}
 
 
@@ -322,7 +322,7 @@ def test_the_comparable_allele_fraction_rule_is_four_fifths():
 
 def test_the_cli_marks_only_the_documented_compound_resensitised(tmp_path):
     run = subprocess.run(
-        [ALKANNOT, "-q", "annotate", str(PARTNERS), "--samples", str(PARTNERS_SHEET)]
+        [ALKANNOT, "-q", "annotate", str(PARTNERS), "--samples", str(PARTNERS_SHEET), "--min-vaf", "0.01"]
         + ["--report", str(tmp_path / "r"), "-o", str(tmp_path / "o.vcf")],
         capture_output=True,
         text=True,
@@ -376,7 +376,7 @@ def test_a_failed_rechallenge_and_fractions_that_do_not_fit_one_allele_keep_it_r
         "CRIZ_CER_LORL\tpositive:IHC\tcrizotinib;ceritinib;lorlatinib\n"
         "CER_THEN_CRIZ\tpositive:IHC\tceritinib;crizotinib;alectinib\n"
     )
-    found = {v.sample: _crizotinib(v) for v in build_cohort([str(vcf)], str(sheet)).verdicts}
+    found = {v.sample: _crizotinib(v) for v in build_cohort([str(vcf)], str(sheet), min_vaf=0.05).verdicts}
     assert (found["LORL_THEN_CRIZ"].category, found["LORL_THEN_CRIZ"].resensitised) == ("resistant", False)
     assert (
         "not shown here: the patient progressed on crizotinib after lorlatinib (sample sheet: lorlatinib → crizotinib "
@@ -405,7 +405,12 @@ def test_a_failed_rechallenge_and_fractions_that_do_not_fit_one_allele_keep_it_r
             line = line.replace("0|1:210,90:0.3:300:1000", "0|1:270,30:0.1:300:1000")
         swapped.append(line)
     vcf.write_text("".join(swapped))
-    calls = {v.sample: _crizotinib(v) for v in build_cohort([str(vcf)], str(sheet)).verdicts}
+    calls = {v.sample: _crizotinib(v) for v in build_cohort([str(vcf)], str(sheet), min_vaf=0.05).verdicts}
+    # and without --min-vaf nothing shows the compound is the tumour's bulk (last check, finding C): resistant
+    untested = {v.sample: _crizotinib(v) for v in build_cohort([str(PARTNERS)], str(PARTNERS_SHEET)).verdicts}
+    p9 = untested["P9_C1156Y_L1198F_cis_criz_cer"]
+    assert (p9.category, p9.resensitised) == ("resistant", False)
+    assert "not shown here: no --min-vaf was given, so whether the compound is the bulk of the tumour" in p9.note
     assert calls["CRIZ_CER_LORL"].category == "resistant" and not calls["CRIZ_CER_LORL"].resensitised
     assert "L1198F at 50% against C1156Y at 10%: fractions this far apart do not fit one allele carrying both" in (
         calls["CRIZ_CER_LORL"].note
