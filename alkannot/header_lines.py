@@ -17,16 +17,15 @@ _DEFINITION = re.compile(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)")
 _LENGTH = re.compile(rb"[<,]length=(\d+)")
 
 
-def check_header_lines(lines, display: str, build_given: bool = False) -> bool:
+def check_header_lines(lines, display: str, build_given: bool = False) -> None:
     """Warn about each header line htslib drops; InputError for conflicting chromosome-2 lengths unless the user
     gave the build (--build): then a warning, and --build must agree with the first line, which htslib keeps
-    (survey._resolve_build). Returns whether chromosome 2 had two lengths. `lines`: the file's raw lines (bytes)
+    (survey._resolve_build). `lines`: the file's raw lines (bytes)
     from the first; reading stops at #CHROM."""
     seen: dict[tuple[bytes, bytes], tuple[int, bytes]] = {}
-    ambiguous = False
     for number, raw in enumerate(lines, start=1):
         if not raw.startswith(b"##"):
-            return ambiguous
+            return
         line = raw.rstrip(b"\r\n")
         if b"=" not in line:
             log.warning("%s:%d: header line dropped (not KEY=VALUE): %s", display, number, _shown(line))
@@ -55,7 +54,6 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> bool:
                     number,
                 )
             log.warning("%s:%d: %s; htslib keeps the first, which --build must agree with", display, number, said)
-            ambiguous = True
             continue
         log.warning(
             "%s:%d: header line dropped: %s/%s is defined again, differently; htslib keeps the first definition "
@@ -66,7 +64,6 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> bool:
             name.decode(errors="replace"),
             first_number,
         )
-    return ambiguous
 
 
 def _length(line: bytes) -> bytes | None:

@@ -154,8 +154,10 @@ def _last_record_indexed(vf, path: str) -> bool:
         at = tail.find(b"\x1f\x8b\x08\x04", at + 1)
     if block is None:
         return True
+    from .bgzf_blocks import inflate
+
     try:
-        text = zlib.decompress(block[18:-8], -15)
+        text = inflate(block[18:-8], int.from_bytes(block[-4:], "little"))
     except zlib.error:
         return True
     lines = text.rstrip(b"\n").split(b"\n")

@@ -342,15 +342,18 @@ def test_report_reads_the_min_vaf_of_a_command_with_an_escaped_file_name(tmp_pat
     assert recorded_min_vaf(str(vcf)) == 0.05
 
 
+PAIRED_HEADER = (  # a tumour/normal pair: T and the matched normal N
+    "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+    '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n##normal_sample=N\n'
+    "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\tN\n"
+)
+
+
 def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_path):
     """A paired VCF (--tumor): D1529V called 0/1 in tumour and normal is listed with a germline note and not
     counted for resistance; G1202R, 0/0 in the normal, is counted (review 2026-11-30, finding 8)."""
-    head = (
-        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
-        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
-        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n##normal_sample=N\n'
-        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\tN\n"
-    )
+    head = PAIRED_HEADER
     body = (
         "chr2\t29193501\t.\tT\tA\t.\tPASS\t.\tGT:AF\t0/1:0.5\t0/1:0.5\n"  # D1529V
         "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.3\t0/0:0.01\n"  # G1202R
@@ -557,12 +560,7 @@ def test_a_known_mutation_in_the_normal_is_weighed_with_the_tumours_own_changes(
     """Last check of 2026-12-01, finding B: beside the tumour's L1196M, G1202R also in the normal is weighed as the
     compound the tumour would carry (L1196M+G1202R: no lorlatinib call), not as G1202R alone (lorlatinib-sensitive),
     so lorlatinib is not left green."""
-    head = (
-        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
-        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
-        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n##normal_sample=N\n'
-        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\tN\n"
-    )
+    head = PAIRED_HEADER
     body = (
         "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.49\t0/1:0.48\n"  # G1202R, in the normal too
         "chr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/1:0.3\t0/0:0\n"  # L1196M, the tumour's

@@ -26,7 +26,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ALKANNOT
+from helpers import ALKANNOT, annotated_report
 
 from alkannot.cohort import build_cohort
 from alkannot.progression import COMPARABLE_VAF
@@ -321,16 +321,8 @@ def test_the_comparable_allele_fraction_rule_is_four_fifths():
 
 
 def test_the_cli_marks_only_the_documented_compound_resensitised(tmp_path):
-    run = subprocess.run(
-        [ALKANNOT, "-q", "annotate", str(PARTNERS), "--samples", str(PARTNERS_SHEET), "--min-vaf", "0.01"]
-        + ["--report", str(tmp_path / "r"), "-o", str(tmp_path / "o.vcf")],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
-    samples = {
-        s["sample"]: s["inhibitors"]["crizotinib"] for s in json.loads((tmp_path / "r.json").read_text())["samples"]
-    }
+    doc, _ = annotated_report(PARTNERS, PARTNERS_SHEET, tmp_path / "r", "--min-vaf", "0.01")
+    samples = {s["sample"]: s["inhibitors"]["crizotinib"] for s in doc["samples"]}
     shown = {"P9_C1156Y_L1198F_cis_criz_cer", "P10_C1156Y_L1198F_cis_criz_cer_lorl", "P11_L1198F_25pc_C1156Y_30pc"}
     assert {n: (c["category"], c["resensitised"]) for n, c in samples.items()} == {
         n: ("sensitive", True) if n in shown else ("resistant", False) for n in samples
