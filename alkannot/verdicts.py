@@ -151,11 +151,12 @@ def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleV
     if not status or status == "not_assessed" or status != verdict.fusion or verdict.fusion_calls:
         return verdict
     notes = tuple(n for n in verdict.notes if not n.startswith("Fusion not assessed"))
+    shown = "positive (the sample sheet's ALK status)" if status == "positive_external" else status
     return replace(
         verdict,
         notes=notes
         + (
-            f"Fusion status {status} taken from the ##alkannotSample header line written when this VCF was "
+            f"Fusion status {shown} taken from the ##alkannotSample header line written when this VCF was "
             "annotated (the SV evidence itself is not in this file).",
         ),
     )

@@ -294,3 +294,38 @@ def test_the_html_says_the_curators_references_in_plain_words():
     assert (
         plain_words(note) == "EID1354 84 nM, 6x WT within the 4-10-fold band -> intermediate (the grade is alkannot's)"
     )
+
+
+def _visible_text(page: str) -> str:
+    page = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)
+    page = page[: page.find('id="sources"')]  # the source list quotes file names (cgi_biomarkers_per_variant.tsv)
+    return re.sub(r"<[^>]+>", " ", page)
+
+
+def test_the_html_says_machine_values_in_words(annotated, tmp_path):
+    """The machine values of the INFO keys, the JSON and the TSV (kinase_domain_vus, case_report,
+    retrospective_clinical, not_assessed, ...) are said in words on the tumour board's page; the JSON keeps them."""
+    run = _report(annotated, tmp_path / "r")
+    assert run.returncode == 0, run.stderr
+    text = _visible_text((tmp_path / "r.html").read_text())
+    # file names, the lab's own sample-sheet column (biopsy_site) and a source key (sample_sheet) stay as they are
+    own = {"tumor_normal", "example_vcfs", "biopsy_site", "sample_sheet"}
+    tokens = set(re.findall(r"\b[A-Za-z]+_[A-Za-z_]+\b", text)) - own
+    assert not tokens, tokens
+    for words in ("kinase domain", "kinase-domain variant of unknown significance", "known resistance mutation"):
+        assert words in text
+    doc = json.loads((tmp_path / "r.json").read_text())
+    kinds = {k for s in doc["samples"] for c in s["inhibitors"].values() for k in c["evidence_kinds"]}
+    assert "case_report" in kinds  # the machine outputs keep the contract's values
+
+
+def test_every_machine_value_the_html_shows_has_words():
+    from alkannot.evidence import EVIDENCE_KINDS, RESISTANCE_CLASSES
+    from alkannot.report.plain_words import value_words
+    from alkannot.transcript import protein_regions
+
+    values = [*EVIDENCE_KINDS, *RESISTANCE_CLASSES, *(name for name, _, _ in protein_regions()), "."]
+    values += ["this_patient_progression", "this_patient_abcb1_ihc", "not_assessed", "positive_external"]
+    for value in values:
+        assert "_" not in value_words(value) and value_words(value) != ".", value
+    assert value_words("kinase_domain_vus") == "kinase-domain variant of unknown significance"

@@ -32,6 +32,37 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# the machine values (INFO, JSON and TSV keep them) that the HTML report shows, in the words a tumour board reads
+VALUE_WORDS: dict[str, str] = {
+    # evidence kinds (evidence.EVIDENCE_KINDS and the patient's own findings)
+    "clinical_trial": "clinical trial",
+    "retrospective_clinical": "retrospective clinical",
+    "case_report": "case report",
+    "inferential": "inferred",
+    "this_patient_progression": "this patient's progression",
+    "this_patient_abcb1_ihc": "this patient's P-gp (ABCB1) IHC",
+    # ALK_RESISTANCE classes
+    "known": "known resistance mutation",
+    "residue": "other change at a known resistance residue",
+    "kinase_domain_vus": "kinase-domain variant of unknown significance",
+    "activating": "activating (not a resistance mutation)",
+    # ALK_REGION (resources/transcript/regions.tsv)
+    "kinase_domain": "kinase domain",
+    "glycine_rich_domain": "glycine-rich domain",
+    "LDLa_repeat": "LDLa repeat",
+    ".": "outside the named domains",
+    # fusion status
+    "not_assessed": "not assessed",
+    "positive_external": "positive (sample sheet)",
+}
+
+
+def value_words(value: str) -> str:
+    """A machine value ('kinase_domain_vus', 'case_report', 'MAM_domain_1') in words; an unlisted value with its
+    underscores as spaces."""
+    return VALUE_WORDS.get(value, value.replace("_", " "))
+
+
 def plain_words(text: str) -> str:
     """`text` with the curators' references said in plain words (the facts and the source keys unchanged)."""
     for pattern, words in PLAIN_WORDS:
@@ -39,4 +70,4 @@ def plain_words(text: str) -> str:
     return text
 
 
-__all__ = ["plain_words"]
+__all__ = ["plain_words", "value_words", "VALUE_WORDS"]

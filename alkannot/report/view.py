@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, PGP_BOXES, known_in_normal
-from .plain_words import plain_words
+from .plain_words import plain_words, value_words
 
 COLOURS = {
     "sensitive": "#1a9850",
@@ -234,11 +234,11 @@ def mutations_text(s: dict) -> str:
 
 
 def cohort_row(s: dict, card_id: str | None = None) -> dict:
-    off = "; ".join(f"{o['gene']} {o['kind'].replace('_', ' ')}" for o in s["off_target"]) or "—"
+    off = "; ".join(f"{o['gene']} {value_words(o['kind'])}" for o in s["off_target"]) or "—"
     return {
         "sample": s["sample"],
         "anchor": card_id or anchor(s["sample"]),
-        "fusion": s["fusion"],
+        "fusion": value_words(s["fusion"]),
         "alk_status": s["alk_status"] or "—",
         "progressed": progressed_text(s),
         "mutations": mutations_text(s),
@@ -406,7 +406,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         "source": s["source"],
         "build": s["build"] or "build unknown",
         "role": s["role"],
-        "fusion": s["fusion"],
+        "fusion": value_words(s["fusion"]),
         "fusion_calls": s["fusion_calls"],
         "alk_status": s["alk_status"] or "not given",
         "progressed": progressed_text(s),
@@ -417,15 +417,14 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         else None,
         "pgp": {"check": s["pgp_check"].replace("_", " "), "note": plain_words(s["pgp"]["note"])},
         "off_target": [
-            dict(o, kind=o["kind"].replace("_", " "), citations=citations(o["sources"], sources))
-            for o in s["off_target"]
+            dict(o, kind=value_words(o["kind"]), citations=citations(o["sources"], sources)) for o in s["off_target"]
         ],
         "inhibitors": [
             dict(
                 call,
                 name=(agents or {}).get(name, name),
                 colour=COLOURS.get(call["category"], "#fff"),
-                evidence_kinds=", ".join(call["evidence_kinds"]),
+                evidence_kinds=", ".join(value_words(k) for k in call["evidence_kinds"]),
                 citations=citations(call["sources"], sources),
                 note=plain_words(call["note"]),
             )
@@ -441,6 +440,8 @@ def _mutation(m: dict, sources: dict) -> dict:
     return dict(
         m,
         record=f"{m['chrom']}:{m['pos']} {m['ref']}>{m['alt']}",
+        region=value_words(m["region"]),
+        resistance=value_words(m["resistance"]),
         vaf_text=vaf,
         depth="" if m["depth"] is None else m["depth"],
         phase_set=m["phase_set"] or "",
