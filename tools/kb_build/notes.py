@@ -1,0 +1,54 @@
+"""The matrix's notes about an alteration as a whole (shared/kb/mutations.tsv columns clinical_evidence_notes and
+notes), with the source keys they cite and a remark beside each sentence a later decision superseded."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .matrix import matrix_name
+from .reading import read_rows
+
+BOILERPLATE = re.compile(r"\s*IC50 cells empty: .*?offline session\.")
+# A matrix sentence a later curation decision made stale, and what the reader is told beside it:
+# (alteration, the sentence's opening words) -> remark (KB audit 2026-12-01, finding 6)
+SUPERSEDED_NOTES = {
+    ("T1151dup", "Sources disagree for ceritinib"): (
+        "superseded: the CGI row is approval-only evidence ('FDA guidelines'), listed, not a vote, so the "
+        "ceritinib call rests on LIN17T2 and is not conflicting (clinical review 2026-11 sections 1 and 4.8)"
+    ),
+}
+
+
+def superseded(alteration: str, text: str) -> str:
+    """The note with a remark after each sentence a later decision superseded."""
+    for (name, opening), remark in SUPERSEDED_NOTES.items():
+        start = text.find(opening) if name == alteration else -1
+        if start < 0:
+            continue
+        end = text.find(". ", start)
+        end = len(text.rstrip(".")) if end < 0 else end
+        text = f"{text[:end]} [{remark}]{text[end:]}"
+    return text
+
+
+def matrix_notes(path: Path, source_keys: set[str]) -> list[dict]:
+    """The matrix's per-alteration notes (e.g. why a compound has no call), with the keys they cite."""
+    out = []
+    for row in read_rows(path):
+        written, name = row["alteration"], matrix_name(row)
+        for column in ("clinical_evidence_notes", "notes"):
+            text = BOILERPLATE.sub("", row[column]).strip()
+            if not text:
+                continue
+            text = superseded(name, text)
+            keys = [k for k in dict.fromkeys(re.findall(r"\b[A-Z][A-Z0-9_]{2,}\b", text)) if k in source_keys]
+            out.append(
+                dict(
+                    alteration=name,
+                    note=text,
+                    sources=";".join(keys),
+                    origin=f"mutations.tsv:{written.split(' ')[0]}:{column}",
+                )
+            )
+    return out
