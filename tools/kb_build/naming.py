@@ -9,7 +9,11 @@ PATIENT_KINDS = ("clinical_trial", "clinical", "retrospective_clinical", "case_r
 
 
 def position(change: str) -> int:
-    return int(re.search(r"\d+", change).group())
+    """The residue number of a change ('G1202R' -> 1202); a change without one is an error in the source table."""
+    found = re.search(r"\d+", change)
+    if found is None:
+        raise ValueError(f"no residue number in {change!r}")
+    return int(found.group())
 
 
 def canonical_compound(changes: list[str]) -> str:
