@@ -471,7 +471,7 @@ def sample_verdict(
     pgp = with_normal_caveat(
         pgp_assessment(kb, replace(inputs, unevaluable=_unevaluable_records(mutations))), mutations
     )
-    notes = mutation_notes(mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
+    notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += discordance_notes(row, fusion, any(_fusion_evidence_seen(survey, sample, context)), discordant)
@@ -538,6 +538,8 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
         if role == "tumor" and len(samples) == 1 and len(survey.samples) == 2
         else ()
     )
+    tumour_only = not left_out and not declared and not context.normals
+    context = replace(context, tumour_only=tumour_only)
     return [sample_verdict(survey, s, role, context, kb, normals) for s in samples]
 
 

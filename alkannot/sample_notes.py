@@ -10,7 +10,7 @@ from .pgp import Reading, compound_parts
 from .readings import call_clause
 from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext
 from .samplesheet import SheetRow
-from .sourced_text import citation, compound_base_statement
+from .sourced_text import citation, compound_base_statement, statement
 
 
 def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> list[str]:
@@ -193,8 +193,26 @@ def _less_favourable(category: str, than: str) -> bool:
     return category in order and than in order and order.index(category) < order.index(than)
 
 
+def tumour_only_notes(kb, mutations: list[AlkMutation], context: SampleContext) -> list[str]:
+    """Without a matched normal nothing tells a somatic ALK change from a germline one (an ALK polymorphism at a
+    heterozygous allele fraction reads like a mutation): said once per sample for the changes that are not known
+    resistance mutations (those are acquired under treatment in the sources), with its sources, no cut-off."""
+    listed = list(
+        dict.fromkeys(
+            m.protein_change for m in mutations if m.passed and not m.ref_mismatch and m.resistance != "known"
+        )
+    )
+    if not context.tumour_only or not listed:
+        return []
+    return [
+        f"No matched normal in this VCF (no ##normal_sample line; no sample in it is taken as a normal), so whether "
+        f"{', '.join(listed)} {'is' if len(listed) == 1 else 'are'} somatic or germline is not established from it. "
+        + statement(kb, "tumour_only_germline")
+    ]
+
+
 def mutation_notes(
-    mutations: list[AlkMutation], fusion: str, row: SheetRow | None, context: SampleContext
+    kb, mutations: list[AlkMutation], fusion: str, row: SheetRow | None, context: SampleContext
 ) -> list[str]:
     notes = []
     for m in mutations:
@@ -228,6 +246,7 @@ def mutation_notes(
                 f"{m.protein_change} is an activating ALK variant (its statements are about ALK activation, "
                 "e.g. in neuroblastoma); it is not counted as a resistance mutation."
             )
+    notes += tumour_only_notes(kb, mutations, context)
     if fusion == "not_assessed":
         notes.append(
             "Fusion not assessed: no SV calls or fusion table cover this sample; a DNA VCF alone may "

@@ -29,6 +29,8 @@ class SampleContext:
     recorded_fusion: tuple[tuple[str, str], ...] = ()  # (sample, Fusion=) of ##alkannotSample lines already in the VCF
     tumours: tuple[str, ...] = ()  # every ##tumor_sample of the header
     normals: tuple[str, ...] = ()  # every ##normal_sample of the header
+    # no matched normal anywhere: no ##normal_sample, no NORMAL column, every sample reported (sample.sample_verdicts)
+    tumour_only: bool = False
 
 
 @dataclass(frozen=True)

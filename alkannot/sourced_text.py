@@ -14,17 +14,20 @@ from .lines_of_therapy import lines_of_therapy
 def citation(kb, keys) -> str:
     labels = []
     for key in dict.fromkeys(k for k in keys if k):
-        pmid = _pmid(kb, key)
-        labels.append(f"{key}, PMID {pmid}" if pmid else key)
+        pmid, doi = _identifiers(kb, key)
+        labels.append(f"{key}, PMID {pmid}" if pmid else f"{key}, doi:{doi}" if doi else key)
     return "[" + "; ".join(labels) + "]" if labels else ""
 
 
-def _pmid(kb, key: str) -> str | None:
+def _identifiers(kb, key: str) -> tuple[str | None, str | None]:
+    """(PMID, DOI) of a source key; a source known by its DOI only is cited by it (ACMG20)."""
     try:
         source = kb.source(key)
     except (KeyError, LookupError, ValueError):
-        return None
-    return str(source.pmid) if source is not None and source.pmid else None
+        return None, None
+    if source is None:
+        return None, None
+    return (str(source.pmid) if source.pmid else None), (str(source.doi) if source.doi else None)
 
 
 def display_name(kb, inhibitor: str) -> str:

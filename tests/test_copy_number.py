@@ -61,7 +61,10 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     assert "22235099" in text and "22277784" in text and "GAI13" in text
     # the cut-offs the sources give are FISH's, for MET; none is defined for NGS (sources read 2026-12-01)
     assert "No copy-number cut-off for amplification is defined for NGS" in text
-    assert "[SCHMITT21, PMID 34733418; FANG18, PMID 29560123; SCHILD15; GAI13, PMID 23729361; DJ20]" in text
+    assert (
+        "[SCHMITT21, PMID 34733418; FANG18, PMID 29560123; SCHILD15, doi:10.1158/1078-0432.CCR-14-0450; GAI13, PMID 23729361; DJ20, doi:10.1158/1078-0432.CCR-19-3906]"
+        in text
+    )
     assert "no data for other inhibitors" in text
     crizotinib = s["inhibitors"]["crizotinib"]
     assert crizotinib["category"] == "resistant" and crizotinib["progressed_on"]  # the patient's progression

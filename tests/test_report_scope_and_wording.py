@@ -157,9 +157,9 @@ def test_a_response_rate_and_what_limits_it_stand_side_by_side(tmp_path):
     assert (
         "objective response rate 38.7% after two or more ALK inhibitors (clinical trial) [SOL18, PMID 30413378] "
         "(but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib, so "
-        "lorlatinib may be less effective when no ALK mutation is found [GAI16])"
+        "lorlatinib may be less effective when no ALK mutation is found [GAI16, doi:10.1158/2159-8290.CD-16-0596])"
     ) in p4["pgp"]["note"]
-    assert not any("[GAI16]" in n for n in p4["notes"])  # said once
+    assert not any("[GAI16, doi:10.1158/2159-8290.CD-16-0596]" in n for n in p4["notes"])  # said once
 
 
 def test_a_mutation_said_to_explain_a_progression_carries_its_vaf(tmp_path):

@@ -96,7 +96,7 @@ def test_after_first_line_lorlatinib_no_unsupported_options_and_no_ceritinib_cau
     assert "could overcome crizotinib or ceritinib resistance mediated by P-gp overexpression" in s6["pgp"]["note"]
     s5, _, _ = _sample(tmp_path, "S05")  # Xalkori;Zykadia = crizotinib then ceritinib
     assert s5["progressed_on"] == ["crizotinib", "ceritinib"]
-    assert "[GAI16]" in s5["pgp"]["note"]  # beside lorlatinib's response rate
+    assert "[GAI16, doi:10.1158/2159-8290.CD-16-0596]" in s5["pgp"]["note"]  # beside lorlatinib's response rate
 
 
 def test_low_yield_says_why(tmp_path):
@@ -383,12 +383,15 @@ def test_g1202r_alone_after_lorlatinib_leaves_an_on_target_mechanism_possible(tm
     (note,) = [n for n in s["notes"] if n.startswith("G1202R is present")]
     assert "calls it sensitive to lorlatinib on its own [LIN17T2]" in note
     assert "lorlatinib-resistant compound ALK mutations involve it [SHI22; OKA19]" in note
-    assert "[SHI22; PEL21; REC20, PMID 31585938]" in note and "is on-target is unresolved" in note
+    assert (
+        "[SHI22; PEL21, doi:10.1158/1538-7445.AM2021-1468; REC20, PMID 31585938]" in note
+        and "is on-target is unresolved" in note
+    )
     pgp = s["pgp"]["note"]
     assert pgp.startswith(
         "Low yield: progressed most recently on lorlatinib; G1202R, which on its own is lorlatinib-sensitive "
         "[LIN17T2], is present: a compound mutation with it that this input does not show may explain this progression "
-        "[SHI22; OKA19; PEL21; REC20, PMID 31585938]. P-gp overexpression did not confer resistance to lorlatinib"
+        "[SHI22; OKA19; PEL21, doi:10.1158/1538-7445.AM2021-1468; REC20, PMID 31585938]. P-gp overexpression did not confer resistance to lorlatinib"
     )
     assert "no clonal ALK mutation is known to explain it" not in pgp
     assert "not expected to cause lorlatinib resistance" not in pgp

@@ -213,7 +213,7 @@ def cited_keys(samples: list[dict]) -> list[str]:
     found: list[str] = []
     for key in keys:
         for part in split_keys(key):
-            part = re.sub(r",\s*PMID.*$", "", part).strip()
+            part = re.sub(r",\s*(?:PMID|doi:).*$", "", part).strip()
             if part and part not in found:
                 found.append(part)
     return found
