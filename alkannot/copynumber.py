@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .genotype import called_alleles, carries
 
-LOW_LEVEL_MAX_CN = 4  # below FISH's amplification cut-offs (GCN >= 5 FANG18, >= 6 SCHILD15): statements.tsv
+LOW_LEVEL_MAX_CN = 4  # below MET FISH amplification cut-offs (GCN >= 5 FANG18, >= 6 SCHILD15): copy_number_MET
 GAIN_LEVELS = ("amplification_call", "gain", "low_level", "unquantified")
 # may decide a mechanism or a call: only the caller's own amplification call. A copy number alone is reported
 # as a gain, not as amplification (no NGS cut-off, SCHMITT21), so it makes on-target resistance only possible

@@ -12,7 +12,7 @@ from .bundle import read_tsv
 from .copynumber import gain_words, sample_level
 from .filters import passed
 from .genotype import carries
-from .sourced_text import statement_sources, statement_text
+from .sourced_text import copy_number_keys, statement_sources, statement_text
 
 
 @dataclass(frozen=True)
@@ -46,28 +46,27 @@ def _bypass_statements() -> dict[tuple[str, str], dict[str, str]]:
 
 def _unconfirmed(kb_statement: str, cn, what: str, gene: str) -> str:
     """What a low-level or unquantified gain is, before the sourced statement about the gene's amplification."""
+    cutoff = statement_text(*copy_number_keys(gene))
     return (
-        f"{gain_words(cn, what)}: not established as {gene} amplification ({statement_text('copy_number_no_cutoff')}); "
+        f"{gain_words(cn, what)}: not established as {gene} amplification ({cutoff}); "
         f"confirm by FISH; not an off-target candidate on its own. What the sources say: {kb_statement}"
     )
 
 
 def _ngs_gain(kb_statement: str, cn, what: str, gene: str) -> str:
     """What a gain above the low-level range that the caller did not call amplification is (a CN from NGS, for
-    which no cut-off is defined), before the sourced statement about the gene's amplification (finding 14)."""
+    which no cut-off is defined; the FISH criteria only for a gene the sources give them for, MET), before the
+    sourced statement about the gene's amplification (finding 14)."""
     return (
         f"{gain_words(cn, what)} from NGS: confirm {gene} amplification by FISH "
-        f"({statement_text('copy_number_no_cutoff')}). What the sources say: {kb_statement}"
+        f"({statement_text(*copy_number_keys(gene))}). What the sources say: {kb_statement}"
     )
 
 
 def fish_caveat(cn, what: str) -> str:
     """'copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for
-    amplification is defined for NGS (SCHMITT21)': the first clause of the sourced `copy_number_no_cutoff`."""
-    return (
-        f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; "
-        + statement_text("copy_number_no_cutoff").split(";")[0]
-    )
+    amplification is defined for NGS (SCHMITT21)': the sourced `copy_number_no_cutoff`, said of any gene."""
+    return f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; " + statement_text("copy_number_no_cutoff")
 
 
 def off_target_candidates(survey, sample: str) -> list[OffTarget]:
@@ -92,9 +91,10 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
             row = statements.get((rec.gene, "copy_number")) if gain else None
             row = row or statements.get((rec.gene, "any"))
             what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
-            # every gain but the caller's own amplification call: no NGS cut-off (SCHMITT21), FISH decides
+            # every gain but the caller's own amplification call: no NGS cut-off (SCHMITT21), FISH decides; the
+            # sources of what is said of this gene's copy number only (MET's FISH criteria on a MET gain alone)
             if row is not None and gain and direction != "amplification_call" and rec.gene != "ABCB1":
-                cutoff = statement_sources("copy_number_no_cutoff")
+                cutoff = statement_sources(*copy_number_keys(rec.gene))
                 sources = ";".join(dict.fromkeys([*cutoff, *(k for k in row["sources"].split(";") if k)]))
                 words = _unconfirmed if kind == "copy_number_gain_unconfirmed" else _ngs_gain
                 caveat = fish_caveat(cn, direction) if kind == "copy_number_gain" else ""

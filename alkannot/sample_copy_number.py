@@ -10,6 +10,7 @@ from .copynumber import GAIN_LEVELS, AlkCopyNumber, sample_level
 from .filters import passed
 from .pgp import Reading
 from .readings import call_clause
+from .sourced_text import copy_number_keys
 
 
 def sample_copy_number_gains(survey, sample: str) -> list[AlkCopyNumber]:
@@ -88,7 +89,7 @@ def copy_number_notes(kb, gains: list[AlkCopyNumber], latest: str | None) -> lis
         if not gain.firm:
             text += (
                 " Not established as amplification; confirm by FISH. It makes on-target resistance possible, "
-                "not established. " + statement(kb, "copy_number_no_cutoff")
+                "not established. " + statement(kb, *copy_number_keys("ALK"))
             )
         notes.append(text)
     return notes

@@ -52,20 +52,30 @@ def _statements() -> dict[str, dict[str, str]]:
     return {row["key"]: row for row in read_tsv("triage", "statements.tsv")}
 
 
-def statement(kb, key: str) -> str:
-    """A sourced sentence from resources/triage/statements.tsv, with its citation."""
-    row = _statements()[key]
-    text = row["statement"]
-    return f"{text[0].upper()}{text[1:]} {citation(kb, statement_sources(key))}."
+def statement(kb, *keys: str) -> str:
+    """Sourced sentences from resources/triage/statements.tsv, joined with '; ', with the citation of their
+    sources."""
+    text = statement_text(*keys)
+    return f"{text[0].upper()}{text[1:]} {citation(kb, statement_sources(*keys))}."
 
 
-def statement_text(key: str) -> str:
-    """A sourced sentence as written, without its citation (the caller cites `statement_sources`)."""
-    return _statements()[key]["statement"]
+def statement_text(*keys: str) -> str:
+    """Sourced sentences as written, joined with '; ', without their citation (the caller cites
+    `statement_sources`)."""
+    return "; ".join(_statements()[key]["statement"] for key in keys)
 
 
-def statement_sources(key: str) -> tuple[str, ...]:
-    return tuple(s for s in _statements()[key]["sources"].split(";") if s) if key in _statements() else ()
+def statement_sources(*keys: str) -> tuple[str, ...]:
+    rows = [_statements()[key] for key in keys if key in _statements()]
+    return tuple(dict.fromkeys(s for row in rows for s in row["sources"].split(";") if s))
+
+
+def copy_number_keys(gene: str) -> tuple[str, ...]:
+    """The sourced sentences a copy-number gain in `gene` is read with: no cut-off for amplification is defined
+    for NGS (SCHMITT21), then what the sources read say of that gene's copy number (`copy_number_<gene>`: MET's
+    FISH criteria, ALK's re-biopsies), where they say anything. A MET cut-off is never said of another gene."""
+    own = f"copy_number_{gene}"
+    return ("copy_number_no_cutoff", own) if own in _statements() else ("copy_number_no_cutoff",)
 
 
 def compound_base_statement(kb, inhibitor: str) -> str:
@@ -112,6 +122,7 @@ def sourced_options(
 
 __all__ = [
     "citation",
+    "copy_number_keys",
     "display_name",
     "inhibitor_list",
     "resistance_sources",

@@ -59,12 +59,15 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     text = " ".join(s["notes"])
     # the knowledge base's sources: CGI's PMIDs (via CIViC items) and GAI13; no cut-off is claimed
     assert "22235099" in text and "22277784" in text and "GAI13" in text
-    # the cut-offs the sources give are FISH's, for MET; none is defined for NGS (sources read 2026-12-01)
-    assert "No copy-number cut-off for amplification is defined for NGS" in text
-    assert (
-        "[SCHMITT21, PMID 34733418; FANG18, PMID 29560123; SCHILD15, doi:10.1158/1078-0432.CCR-14-0450; GAI13, PMID 23729361; DJ20, doi:10.1158/1078-0432.CCR-19-3906]"
-        in text
+    # none is defined for NGS (sources read 2026-12-01), and what the sources say of ALK's copy number (GAI13);
+    # the FISH cut-offs the sources give are MET's and are not said of ALK (MET's and ALK's were one sentence)
+    (cn_note,) = [n for n in s["notes"] if n.startswith("ALK copy-number gain (CN=9) at")]
+    assert cn_note.endswith(
+        "No copy-number cut-off for amplification is defined for NGS (SCHMITT21); the sources read report ALK "
+        "amplification in 3/29 crizotinib-resistant re-biopsies (GAI13) without a copy number "
+        "[SCHMITT21, PMID 34733418; GAI13, PMID 23729361]."
     )
+    assert "MET" not in cn_note and "FANG18" not in cn_note and "SCHILD15" not in cn_note and "DJ20" not in cn_note
     assert "no data for other inhibitors" in text
     crizotinib = s["inhibitors"]["crizotinib"]
     assert crizotinib["category"] == "resistant" and crizotinib["progressed_on"]  # the patient's progression
@@ -105,6 +108,9 @@ def test_low_level_met_gain_is_not_an_off_target_candidate(gains):
     assert met["kind"] == "copy_number_gain_unconfirmed"
     assert met["statement"].startswith("low-level copy-number gain (CN=3): not established as MET amplification")
     assert "confirm by FISH" in met["statement"] and "DJ20" in met["sources"]
+    # MET's FISH criteria, cited; not ALK's re-biopsies (GAI13)
+    assert "by FISH, a mean MET gene copy number of 5 or more (FANG18)" in met["statement"]
+    assert "3/29" not in met["statement"] and met["sources"] == ["SCHMITT21", "FANG18", "SCHILD15", "DJ20"]
     html = (tmp / "r.html").read_text()
     assert "CN=3: MET amplification was found" not in html
 
@@ -265,8 +271,12 @@ def test_met_gain_not_called_amplification_says_confirm_by_fish(merged):
         "copy-number gain (CN=9) from NGS: confirm MET amplification by FISH (no copy-number cut-off for "
         "amplification is defined for NGS (SCHMITT21); by FISH, a mean MET gene copy number of 5 or more (FANG18)"
     )
+    fish = "4 to under 5 a copy-number gain (FANG18); the sources read report MET amplification detected by FISH"
+    assert fish in met["statement"]
     assert "What the sources say: MET amplification was found in 15% of biopsies" in met["statement"]
-    assert met["sources"] == ["SCHMITT21", "FANG18", "SCHILD15", "GAI13", "DJ20"]
+    # ALK's re-biopsies (GAI13) are not said of a MET gain, nor cited
+    assert "3/29" not in met["statement"] and "ALK amplification" not in met["statement"]
+    assert met["sources"] == ["SCHMITT21", "FANG18", "SCHILD15", "DJ20"]
     assert "Look first at the off-target candidates (MET copy number gain). " + FISH_CAVEAT in s["pgp"]["note"]
     html = (tmp / "m.html").read_text()
     assert "CN=9: MET amplification was found" not in html
@@ -290,6 +300,74 @@ def test_met_gain_caveat_through_the_library():
     assert met.candidate and met.caveat == FISH_CAVEAT[len("MET ") : -1]
     (amp,) = {v.sample: v for v in cohort.verdicts}["METAMP_T"].off_target
     assert amp.candidate and amp.caveat == ""
+
+
+MET_FISH = ("MET gene copy number", "FANG18", "SCHILD15", "3/29", "GAI13", "DJ20")
+
+
+def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
+    """An EGFR, KIT or ERBB2 gain is read with "no copy-number cut-off for amplification is defined for NGS"
+    (SCHMITT21) alone: MET's FISH cut-offs (FANG18, SCHILD15), MET's DJ20 and ALK's 3/29 (GAI13) were one
+    sentence with it, and an EGFR caveat said "by FISH, a mean MET gene copy number of 5 or more"."""
+    from alkannot.cohort import build_cohort
+
+    head = "##fileformat=VCFv4.2\n" + "".join(
+        f"##contig=<ID={c},length={n}>\n"
+        for c, n in (("chr2", 242193529), ("chr4", 190214555), ("chr7", 159345973), ("chr17", 83257441))
+    )
+    head += (
+        '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="t">\n##INFO=<ID=END,Number=1,Type=Integer,Description="e">\n'
+        '##ALT=<ID=DUP,Description="d">\n##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        '##FORMAT=<ID=CN,Number=1,Type=Integer,Description="c">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tEGFR_T\tKIT_T\tERBB2_T\n"
+    )
+    rows = [
+        "chr7\t55100000\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=55200000\tGT:CN\t0/1:9\t0/0:2\t0/0:2",
+        "chr4\t54660000\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=54700000\tGT:CN\t0/0:2\t0/1:3\t0/0:2",
+        "chr17\t39690000\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=39720000\tGT:CN\t0/0:2\t0/0:2\t0/1:9",
+    ]
+    vcf = tmp_path / "bypass_gains.vcf"
+    vcf.write_text(head + "\n".join(rows) + "\n")
+    by = {v.sample: v for v in build_cohort([str(vcf)], None).verdicts}
+    (egfr,) = by["EGFR_T"].off_target
+    assert (egfr.gene, egfr.kind) == ("EGFR", "copy_number_gain")
+    assert egfr.statement.startswith(
+        "copy-number gain (CN=9) from NGS: confirm EGFR amplification by FISH (no copy-number cut-off for "
+        "amplification is defined for NGS (SCHMITT21)). What the sources say: EGFR activation is listed"
+    )
+    assert egfr.caveat == (
+        "copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for amplification "
+        "is defined for NGS (SCHMITT21)"
+    )
+    assert egfr.sources == ("SCHMITT21", "KARGER", "GAI13")  # GAI13 for EGFR's own statement (no EGFR mutations)
+    (kit,) = by["KIT_T"].off_target
+    assert kit.kind == "copy_number_gain_unconfirmed" and kit.statement.startswith(
+        "low-level copy-number gain (CN=3): not established as KIT amplification (no copy-number cut-off for "
+        "amplification is defined for NGS (SCHMITT21)); confirm by FISH"
+    )
+    assert kit.sources == ("SCHMITT21", "KARGER")
+    (erbb2,) = by["ERBB2_T"].off_target
+    assert erbb2.statement.startswith("copy-number gain (CN=9) from NGS: confirm ERBB2 amplification by FISH (no ")
+    assert erbb2.sources == ("SCHMITT21",) and not erbb2.verified
+    for o in (egfr, kit, erbb2):
+        assert not any(word in o.statement or word in o.caveat for word in MET_FISH), o.statement
+        assert "FANG18" not in o.sources and "SCHILD15" not in o.sources and "DJ20" not in o.sources
+
+
+def test_copy_number_statements_cite_only_their_own_sources():
+    """Each sentence of the split row keeps only its own sources; a MET cut-off is looked up for MET alone."""
+    from alkannot.sourced_text import copy_number_keys, statement_sources, statement_text
+
+    assert statement_sources("copy_number_no_cutoff") == ("SCHMITT21",)
+    assert statement_sources("copy_number_MET") == ("FANG18", "SCHILD15", "DJ20")
+    assert statement_sources("copy_number_ALK") == ("GAI13",)
+    assert copy_number_keys("MET") == ("copy_number_no_cutoff", "copy_number_MET")
+    assert copy_number_keys("ALK") == ("copy_number_no_cutoff", "copy_number_ALK")
+    assert copy_number_keys("EGFR") == copy_number_keys("KIT") == ("copy_number_no_cutoff",)
+    for key in ("copy_number_no_cutoff", "copy_number_MET", "copy_number_ALK"):  # every source cited in the text
+        text = statement_text(key)
+        assert all(f"({s})" in text or f", {s})" in text for s in statement_sources(key)), key
+    assert "MET" not in statement_text("copy_number_ALK") and "ALK" not in statement_text("copy_number_MET")
 
 
 def test_a_copy_number_callers_dup_over_alk_is_not_read_as_a_fusion(tmp_path):
