@@ -51,6 +51,14 @@ _FLAG_WORDS = {
 }
 
 
+# what the P-gp note says where the input shows no bypass-gene alteration (verdicts.py replaces it where the
+# annotate run that wrote ##alkannotSample recorded an off-target candidate)
+NO_BYPASS_FOUND = (
+    " No {other}bypass-gene alteration was found among the input's records; an input that does not cover the bypass "
+    "genes (a small panel) cannot show one."
+)
+
+
 @dataclass(frozen=True)
 class PgpAssessment:
     """A sample's P-gp (ABCB1) check: the flag, the clinical context and the note, with sources."""
@@ -564,15 +572,7 @@ def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         if abcb1
         else ""
     )
-    other = "other " if low_text else ""
-    return (
-        low_text
-        + seen
-        + (
-            f" No {other}bypass-gene alteration was found among the input's records; an input that does not cover "
-            "the bypass genes (a small panel) cannot show one."
-        )
-    )
+    return low_text + seen + NO_BYPASS_FOUND.format(other="other " if low_text else "")
 
 
 def _effect_on(kb, kind: str, inhibitor: str) -> str:

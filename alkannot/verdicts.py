@@ -13,6 +13,7 @@ from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
 from .options import AnnotateOptions
+from .pgp import NO_BYPASS_FOUND
 from .roles import analysed_samples, unmarked_normals
 from .sample import SampleContext, SampleVerdict, sample_verdicts
 from .survey import Survey
@@ -123,9 +124,14 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
     verdict = _with_recorded_fusion(verdict, recorded.get("Fusion"))
     mechanism = recorded.get("Mechanism")
     if mechanism == "off_target_candidate" and verdict.mechanism == "unexplained" and not verdict.off_target:
+        recorded_text = (
+            " An off-target candidate was recorded when this VCF was annotated; its evidence is not in this file "
+            "(see the notes)."
+        )
         verdict = replace(
             verdict,
             mechanism=mechanism,
+            pgp=replace(verdict.pgp, note=verdict.pgp.note.replace(NO_BYPASS_FOUND.format(other=""), recorded_text)),
             notes=verdict.notes
             + (
                 "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated (its "

@@ -1,0 +1,50 @@
+"""`alkannot report` on a VCF annotated with --sv: the off-target candidate the annotate run found is recorded in
+##alkannotSample and kept; the P-gp note says it was recorded, not that no bypass-gene alteration was found
+(clinical review 2026-12-01, fourth reading, finding 7: flag and note never disagree)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from helpers import ALKANNOT
+
+DATA = Path(__file__).parent / "data" / "recorded_offtarget"
+
+
+def _run(args: list[str]) -> subprocess.CompletedProcess:
+    run = subprocess.run([ALKANNOT, "-q", *args], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return run
+
+
+def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(tmp_path):
+    sheet = str(DATA / "samples.tsv")
+    annotated = tmp_path / "o.vcf"
+    _run(
+        [
+            "annotate",
+            str(DATA / "met_alec.vcf"),
+            "--sv",
+            str(DATA / "met_alec.sv.vcf"),
+            "--samples",
+            sheet,
+            "-o",
+            str(annotated),
+            "--report",
+            str(tmp_path / "a"),
+        ]
+    )
+    (first,) = json.loads((tmp_path / "a.json").read_text())["samples"]
+    assert first["mechanism"] == "off_target_candidate"
+    assert "Look first at the off-target candidates" in first["pgp"]["note"]
+
+    _run(["report", str(annotated), "--samples", sheet, "--out", str(tmp_path / "r")])
+    (again,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    assert again["mechanism"] == "off_target_candidate"
+    assert again["pgp_check"] == first["pgp_check"]
+    note = again["pgp"]["note"]
+    assert "bypass-gene alteration was found" not in note
+    assert "An off-target candidate was recorded when this VCF was annotated" in note
+    assert any(n.startswith("Off-target candidate recorded in the ##alkannotSample line") for n in again["notes"])
