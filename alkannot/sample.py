@@ -412,13 +412,23 @@ def _describe_call(call, sample: str) -> str:
     kinds = sorted({e.kind for e in evidence})
     where = "; ".join(
         dict.fromkeys(
-            f"{e.kind}: {_short(e.source)}" + _support_text(e, sample) + (f" ({e.note})" if e.note else "")
+            f"{e.kind.replace('_', ' ')}: {_short(e.source)}"
+            + _support_text(e, sample)
+            + (f" ({e.note})" if e.note else "")
             for e in evidence
         )
     )
     variant = f" {call.variant}" if call.variant not in (".", "", None) else ""
     return (
-        f"{call.fusion}{variant} [{call.status}; kinase {call.kinase}; {call.breakpoint}; {where or '/'.join(kinds)}]"
+        f"{call.fusion}{variant} [{call.status}; kinase {call.kinase}; {_breakpoint_words(call.breakpoint)}; "
+        f"{where or '/'.join(kinds)}]"
+    )
+
+
+def _breakpoint_words(breakpoint: str) -> str:
+    """'KIF5B:.|ALK:intron19' -> 'KIF5B exon/intron not mapped|ALK:intron19' (a partner without an exon table)."""
+    return "|".join(
+        f"{part[:-2]} exon/intron not mapped" if part.endswith(":.") else part for part in breakpoint.split("|")
     )
 
 

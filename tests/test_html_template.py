@@ -329,3 +329,65 @@ def test_every_machine_value_the_html_shows_has_words():
     for value in values:
         assert "_" not in value_words(value) and value_words(value) != ".", value
     assert value_words("kinase_domain_vus") == "kinase-domain variant of unknown significance"
+
+
+def test_the_page_says_the_runs_options_header_lines_and_phase_in_words(tmp_path):
+    """Clinical review 2026-12-01, fourth reading, finding 6: '--min-vaf', '##alkannotSample', 'RULES.md',
+    'PS:29220747', 'sample_sheet', 'tpx0131' and CIViC's 'therapies substitutes' reached the page."""
+    gr = EX / "GRCh38"
+    run = subprocess.run(
+        [
+            ALKANNOT,
+            "-q",
+            "annotate",
+            str(VCF),
+            "--sv",
+            str(gr / "sv.vcf"),
+            "--fusions",
+            f"P5_T={gr / 'fusions.tsv'}",
+            "--samples",
+            str(EX / "samples.tsv"),
+            "--min-vaf",
+            "0.05",
+            "-o",
+            str(tmp_path / "o.vcf"),
+            "--report",
+            str(tmp_path / "r"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "r.html").read_text()
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S))
+    for machine in (
+        "--min-vaf",
+        "##alkannotSample",
+        "RULES.md",
+        "PS:",
+        "sample_sheet",
+        "tpx0131",
+        "therapies substitutes",
+        "therapies sequential",
+    ):
+        assert machine not in text, machine
+    assert "phase set 29220747 (read-backed)" in text
+    assert "below the clonality cut-off set for this run" in text
+    assert "/ TPX-0131:" in page  # the grid's tooltips name the agent as the columns do
+    doc = json.loads((tmp_path / "r.json").read_text())
+    assert any("--min-vaf" in n for s in doc["samples"] for n in s["notes"])  # the JSON keeps the option's name
+
+
+def test_phase_and_breakpoint_words():
+    from alkannot.report.plain_words import phase_words
+    from alkannot.report.tsv import compound_text
+    from alkannot.sample import _breakpoint_words
+
+    assert phase_words("PS:29220747") == "phase set 29220747 (read-backed)"
+    assert phase_words("PID:29220747_C_T") == "phased by the caller (PID 29220747_C_T)"
+    assert phase_words(None) == ""
+    assert _breakpoint_words("KIF5B:.|ALK:intron19") == "KIF5B exon/intron not mapped|ALK:intron19"
+    assert _breakpoint_words("EML4:exon13|ALK:intron19") == "EML4:exon13|ALK:intron19"
+    unphased = {"changes": ["L1196M", "G1202R"], "phase": "unknown", "phase_method": "none"}
+    assert compound_text(unphased) == "L1196M+G1202R unknown (phase not determined)"
+    assert compound_text(dict(unphased, phase="cis", phase_method="PS")) == "L1196M+G1202R cis (phase from PS)"

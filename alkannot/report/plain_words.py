@@ -28,6 +28,19 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (_RULES + r",? ?", ""),
         (r",? ?guidance\.md sections? [\d.]+", ""),
         (r" \(\)", ""),
+        # the run's options and header lines, said for the tumour board (the JSON and TSV keep them)
+        (r"--min-vaf (\d[\d.eE+-]*)", r"the clonality cut-off set for this run (VAF \1)"),
+        (r"No --min-vaf was given", "No clonality cut-off was set for this run"),
+        (r"with --min-vaf, ", "with a clonality cut-off, "),
+        (r"--min-vaf", "the clonality cut-off set for this run"),
+        (
+            r"the ##alkannotSample (?:header )?line (?:written )?when this VCF was annotated",
+            "this VCF's header, written when it was annotated",
+        ),
+        (r"a CNV caller's --sv VCF", "a CNV caller's VCF"),
+        (r"therapies substitutes: ", "therapies (any one of): "),
+        (r"therapies sequential: ", "therapies (in sequence): "),
+        (r"therapies combination: ", "therapies (combined): "),
     )
 )
 
@@ -46,6 +59,7 @@ VALUE_WORDS: dict[str, str] = {
     "residue": "other change at a known resistance residue",
     "kinase_domain_vus": "kinase-domain variant of unknown significance",
     "activating": "activating (not a resistance mutation)",
+    "none": "not a resistance candidate",
     # ALK_REGION (resources/transcript/regions.tsv)
     "kinase_domain": "kinase domain",
     "glycine_rich_domain": "glycine-rich domain",
@@ -55,6 +69,22 @@ VALUE_WORDS: dict[str, str] = {
     "not_assessed": "not assessed",
     "positive_external": "positive (sample sheet)",
 }
+
+
+# source keys that are not papers, as the page names them
+SOURCE_LABELS = {"sample_sheet": "sample sheet"}
+
+
+def phase_words(phase_set: str | None) -> str:
+    """'PS:29220747' -> 'phase set 29220747 (read-backed)'; 'PID:...' -> 'phased by the caller (PID ...)'."""
+    if not phase_set:
+        return ""
+    kind, _, value = phase_set.partition(":")
+    if kind == "PS":
+        return f"phase set {value} (read-backed)"
+    if kind == "PID":
+        return f"phased by the caller (PID {value})"
+    return phase_set
 
 
 def value_words(value: str) -> str:
@@ -70,4 +100,4 @@ def plain_words(text: str) -> str:
     return text
 
 
-__all__ = ["plain_words", "value_words", "VALUE_WORDS"]
+__all__ = ["plain_words", "phase_words", "value_words", "SOURCE_LABELS", "VALUE_WORDS"]

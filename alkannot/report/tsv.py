@@ -60,7 +60,9 @@ def mutation_text(m: dict) -> str:
 def compound_text(c: dict | None) -> str:
     if not c:
         return ""
-    return f"{'+'.join(c['changes'])} {c['phase']} (phase from {c['phase_method']})"
+    method = c["phase_method"]
+    how = "phase not determined" if method in ("none", "", None) else f"phase from {method}"
+    return f"{'+'.join(c['changes'])} {c['phase']} ({how})"
 
 
 def rows(doc: dict) -> tuple[list[str], list[list[str]]]:

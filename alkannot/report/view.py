@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, PGP_BOXES, known_in_normal
-from .plain_words import plain_words, value_words
+from .plain_words import SOURCE_LABELS, phase_words, plain_words, value_words
 
 COLOURS = {
     "sensitive": "#1a9850",
@@ -268,7 +268,10 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | No
             "sample": s["sample"],
             "x": left - 6,
             "y": top + i * cell + cell / 2 + 4,
-            "cells": [_grid_cell(s, drug, left + j * cell, top + i * cell) for j, drug in enumerate(drugs)],
+            "cells": [
+                _grid_cell(s, drug, left + j * cell, top + i * cell, (agents or {}).get(drug, drug))
+                for j, drug in enumerate(drugs)
+            ],
         }
 
     legend_y = top + cell * len(samples) + 20
@@ -289,7 +292,9 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | No
             "the genotype call is shown, not resistant (see the card).",
         ]
     if any(c["subclonal"] for c in calls):
-        lines.append("s = the call rests on a subclonal/low-level mutation (below --min-vaf).")
+        lines.append(
+            "s = the call rests on a subclonal/low-level mutation (below the clonality cut-off set for this run)."
+        )
     return {
         "width": width,
         "height": height + 16 * max(0, len(lines) - 3),  # room for the legend's lines
@@ -304,16 +309,16 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | No
     }
 
 
-def _grid_cell(s: dict, drug: str, x: float, y: float) -> dict:
+def _grid_cell(s: dict, drug: str, x: float, y: float, name: str) -> dict:
     call = s["inhibitors"][drug]
-    sources = ", ".join(call["sources"]) or "none"
-    title = f"{s['sample']} / {drug}: {call['category']} ({call['basis']}); sources: {sources}"
+    sources = ", ".join(SOURCE_LABELS.get(k, k) for k in call["sources"]) or "none"
+    title = f"{s['sample']} / {name}: {call['category']} ({call['basis']}); sources: {sources}"
     if call["progressed_on"]:
         title += "; the patient progressed on this inhibitor"
     if call["resensitised"]:
         title += " before a later one; the compound reported to re-sensitise to it is present: genotype call shown"
     if call["subclonal"]:
-        title += "; rests on a subclonal/low-level mutation (below --min-vaf)"
+        title += "; rests on a subclonal/low-level mutation (below the clonality cut-off set for this run)"
     cell = GRID_CELL
     return {
         "x": x,
@@ -390,7 +395,7 @@ def citations(keys, sources: dict) -> list[dict]:
             {
                 "key": key,
                 "anchor": source_anchor(key),
-                "label": f"{key} (PMID {pmid})" if pmid and pmid not in key else key,
+                "label": f"{key} (PMID {pmid})" if pmid and pmid not in key else SOURCE_LABELS.get(key, key),
             }
         )
     return out
@@ -444,7 +449,7 @@ def _mutation(m: dict, sources: dict) -> dict:
         resistance=value_words(m["resistance"]),
         vaf_text=vaf,
         depth="" if m["depth"] is None else m["depth"],
-        phase_set=m["phase_set"] or "",
+        phase_set=phase_words(m["phase_set"]),
         normal_text=(
             "in the matched normal too: check for tumour in the normal or a sample mix-up"
             if known_in_normal(m)
@@ -461,6 +466,7 @@ def source_list(sources: dict) -> list[dict]:
         out.append(
             {
                 "key": key,
+                "label": SOURCE_LABELS.get(key, key),
                 "anchor": source_anchor(key),
                 "citation": entry.get("citation") or "",
                 "pmids": [{"id": p, "url": f"https://pubmed.ncbi.nlm.nih.gov/{p}/"} for p in pmids],
