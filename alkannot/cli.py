@@ -346,6 +346,7 @@ def annotate(
         raise click.UsageError("-W/--write-index needs a regular output file, not a device or a pipe")
     _check_html_template(html_template)
     inputs = _input_files(samples_path, sv_paths, fusion_paths, html_template, [("input", input_path)], kb_dir)
+    _one_reader_of_stdin(inputs)
     if report_prefix:
         _check_report_prefix(report_prefix, inputs)
         _check_distinct_outputs(output, report_prefix)
@@ -454,7 +455,9 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     if min_vaf is not None and not 0 <= min_vaf <= 1:
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
     _check_html_template(html_template)
-    _check_report_prefix(out_prefix, _input_files(samples_path, sv_paths, fusion_paths, html_template, vcfs, kb_dir))
+    inputs = _input_files(samples_path, sv_paths, fusion_paths, html_template, vcfs, kb_dir)
+    _one_reader_of_stdin(inputs)
+    _check_report_prefix(out_prefix, inputs)
     report_files(
         list(vcfs),
         out_prefix=out_prefix,
@@ -512,6 +515,20 @@ def _input_files(
     found += [("--sv", p) for p in sv_paths] + [("--fusions", p) for p in fusion_paths]
     found += [("--kb", path) for path in _kb_files(kb_dir)]
     return found + [pair if isinstance(pair, tuple) else ("input", pair) for pair in main_inputs]
+
+
+def _one_reader_of_stdin(inputs: list[tuple[str, str | None]]) -> None:
+    """`annotate - --sv -`: two inputs cannot both read standard input; one would find it empty (pipeline review
+    2026-12-01, fourth reading, finding 7). 'SAMPLE=-' reads it too."""
+    readers = [
+        option
+        for option, path in inputs
+        if path is not None and (path in ("-", "/dev/stdin") or path.endswith(("=-", "=/dev/stdin")))
+    ]
+    if len(readers) > 1:
+        names = ["INPUT" if r == "input" else r for r in sorted(readers, key=lambda r: r != "input")]
+        named = " and ".join(dict.fromkeys(names)) if len(set(names)) > 1 else f"{names[0]} {len(names)} times"
+        raise click.UsageError(f"standard input ('-') is given to {named}: only one input can read it")
 
 
 def _kb_files(kb_dir: str | None) -> list[str]:

@@ -194,9 +194,12 @@ def shift_input_index(layout, segments, edits, target, kind: str) -> bool:
     except (_Mismatch, struct.error, OSError, ValueError, InputError) as exc:
         log.info("input index %s not used (%s): indexing the output instead", source, exc)
         return False
-    with open(target.companion(f".{kind}"), "wb") as handle:
-        out = BgzfWriter(handle, level=1)  # an index is small and read once: speed over size
-        out.write(shifted)
-        out.close()
+    try:
+        with open(target.companion(f".{kind}"), "wb") as handle:
+            out = BgzfWriter(handle, level=1)  # an index is small and read once: speed over size
+            out.write(shifted)
+            out.close()
+    except OSError as exc:  # a full disk: as htslib's own indexing of the output says it (pipeline review, finding 5)
+        raise InputError(f"could not index the output ({exc.strerror or exc})", target.display) from None
     log.debug("%s.%s: the input's index %s with shifted offsets", target.display, kind, source)
     return True

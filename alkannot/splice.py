@@ -14,6 +14,7 @@ Other combinations return False and the caller takes the full path.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -216,19 +217,23 @@ def write_spliced(
             return _splice_bgzf(layout, source, out, header, edits, level)
         _splice_text(layout, source, out, header, edits)
         return None
-    except BrokenPipeError:
-        raise
     except OSError as exc:
-        if to_stdout:
+        # only a reader that went away (`| head`) ends the run quietly; a full disk or an I/O error behind a shell
+        # redirect is an error like any other (pipeline review 2026-12-01, fourth reading, finding 1)
+        if exc.errno in _READER_GONE:  # standard output, a FIFO or a device whose reader stopped
             raise BrokenPipeError(str(exc)) from None
-        raise InputError(f"cannot write output ({' '.join(str(exc).split())})", output_path) from None
+        raise InputError(f"cannot write output ({exc.strerror or ' '.join(str(exc).split())})", output_path) from None
     finally:
         os.close(source)
         try:
             handle.close()
         except OSError as exc:  # a device that fails only on close (/dev/full after buffering)
-            if not to_stdout:
+            if exc.errno not in _READER_GONE and sys.exc_info()[0] is None:
                 raise InputError(f"cannot write output ({exc.strerror})", output_path) from None
+
+
+# errors that mean the reader of standard output went away, not that writing failed
+_READER_GONE = {errno.EPIPE, errno.ESHUTDOWN, errno.ECONNRESET}
 
 
 def _splice_text(layout, source: int, out: int, header: bytes, edits) -> None:

@@ -83,3 +83,25 @@ def test_an_index_older_than_its_data_is_not_trusted(indexed, tmp_path):
     for region in REGIONS:
         with pysam.TabixFile(str(out)) as tabix:
             assert len(list(tabix.fetch(*region))) == len(fetch(indexed, Path(f"{indexed}.tbi"), region))
+
+
+def test_a_full_disk_while_writing_the_shifted_index_is_one_line_exit_3(indexed, tmp_path, monkeypatch, capsys):
+    """Pipeline review 2026-12-01, fourth reading, finding 5: ENOSPC while the shifted .tbi was written was an
+    'internal error' (exit 1); it is exit 3 with one line, as when htslib indexes the output, and nothing is left."""
+    import errno
+
+    from alkannot import bgzf
+    from alkannot.cli import main
+
+    class FullDisk(bgzf.BgzfWriter):
+        def write(self, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(bgzf, "BgzfWriter", FullDisk)  # index_shift imports it when it writes the index
+    out = tmp_path / "out.vcf.gz"
+    with pytest.raises(SystemExit) as done:
+        main(["-q", "annotate", str(indexed), "-o", str(out), "-W", "tbi"])
+    assert done.value.code == 3
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line == f"alkannot: error: {out}: could not index the output (No space left on device)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # neither the output nor a partial index is left

@@ -253,3 +253,47 @@ def test_header_lines_htslib_drops_are_said_and_conflicting_chr2_lengths_refused
     vcf.write_text(head.replace("##weird line no equals\n", "##contig=<ID=chr2>\n") + body)
     bare = run("annotate", vcf, "--build", "GRCh38", "-o", out, text=True)
     assert bare.returncode == 0 and "different lengths" not in bare.stderr, bare.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("bgzip", [False, True])
+def test_a_full_disk_behind_a_shell_redirect_is_an_error_not_a_quiet_end(tmp_path, bgzip):
+    """Pipeline review 2026-12-01, fourth reading, finding 1: `alkannot annotate big.vcf > full-disk` on the splice
+    path (inputs of 1 MiB or more) took ENOSPC for a closed reader: exit 0, nothing said, a truncated VCF. Only a
+    reader that went away ends the run quietly."""
+    from helpers import generated_vcf
+
+    big = generated_vcf(tmp_path / "big.vcf", 20000)
+    assert big.stat().st_size >= 1 << 20
+    if bgzip:
+        subprocess.run(["bgzip", "-f", str(big)], check=True)
+        big = tmp_path / "big.vcf.gz"
+    args = [ALKANNOT, "annotate", str(big)] + (["-Oz"] if bgzip else [])
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert result.returncode == 3
+    (line,) = result.stderr.strip().splitlines()
+    assert "cannot write output" in line and "No space left on device" in line and "Traceback" not in line
+    # a reader that goes away is still a quiet end
+    command = f"set -o pipefail; '{ALKANNOT}' annotate '{big}' | head -c 100 > /dev/null"
+    head = subprocess.run(["bash", "-c", command], capture_output=True)
+    assert head.returncode == 0 and head.stderr == b""
+
+
+@pytest.mark.parametrize(
+    "args,named",
+    [
+        (["annotate", "-", "--sv", "-"], "INPUT and --sv"),
+        (["annotate", "-", "--fusions", "P1_T=-"], "INPUT and --fusions"),
+        (["annotate", str(SNVS), "--sv", "-", "--samples", "/dev/stdin"], "--samples and --sv"),
+        (["report", "-", "-", "--out", "{tmp}/r"], "INPUT 2 times"),
+    ],
+)
+def test_standard_input_given_to_two_inputs_is_a_usage_error(tmp_path, args, named):
+    """Pipeline review 2026-12-01, fourth reading, finding 7: `annotate - --sv -` said '<stdin>: empty input' and
+    `--fusions -` 'No such file'; one of the two would find standard input empty."""
+    result = run(*[a.format(tmp=tmp_path) for a in args], stdin=SNVS.read_bytes())
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.decode().strip().splitlines()
+    assert f"standard input ('-') is given to {named}: only one input can read it" in line
+    assert not list(tmp_path.iterdir())
