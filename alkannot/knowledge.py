@@ -93,6 +93,7 @@ def statement_from_row(row: dict[str, str]) -> Statement:
     )
 
 
+_NO_DATA = "no mutation-level data for this alteration in the knowledge base"
 _PDUFA = re.compile(r"PDUFA target action date of (\d{4}-\d{2}-\d{2})")
 _DISCONTINUED = re.compile(r"'([^']*\bdiscontinued\b[^']*)' \(([A-Z0-9]+)")
 
@@ -277,28 +278,34 @@ class KnowledgeBase:
             self._resensitisers = {i: tuple(r) for i, r in found.items()}
         return self._resensitisers.get(inhibitor, ())
 
-    def _investigational_note(self, name: str, call: InhibitorCall) -> InhibitorCall:
-        """An unknown call on an investigational agent says so (guidance.md section 5)."""
-        if call.category != "unknown":
-            return call
+    def agent_status(self, name: str) -> str:
+        """What an investigational agent is ('investigational (ALK TKI)', 'FLT3/AXL inhibitor (ALK activity
+        investigational)') and what the inhibitor table says may have changed its status since (a US decision that
+        was due, development discontinued), with their sources; '' for any other inhibitor."""
         info = self.inhibitor(name)
         if "investigational" not in info.agent_class:
-            return call
+            return ""
         kind = info.agent_class.replace(" (investigational)", "")  # 'ALK TKI (investigational)': said once
         said = f"investigational ({kind})" if "investigational" not in kind else kind
-        said += _status_caveat(info)
-        if call.sources:  # statements are listed and none decides: the call's own note says so
-            note = said
-            listed = call.note
-        else:
-            note = f"{said}; no mutation-level data for this alteration in the knowledge base"
-            listed = call.note
-        return replace(call, note=" | ".join(n for n in (note, listed) if n))
+        return said + _status_caveat(info)
+
+    def _investigational_note(self, name: str, call: InhibitorCall, unstudied: str = "") -> InhibitorCall:
+        """A call on an investigational agent, whatever its category, says what the agent is and its status (RULES.md
+        section 7: a `sensitive` call on these agents is not an approval; guidance.md section 5); an unknown call
+        without statements adds `unstudied` (no data for the alteration)."""
+        status = self.agent_status(name)
+        if not status or status in call.note:
+            return call
+        if call.category == "unknown" and not call.sources and unstudied:
+            status = f"{status}; {unstudied}"
+        return replace(call, note=" | ".join(n for n in (status, call.note) if n))
 
     def _known(self, alteration: str, resistance: str = "known", **extra) -> AlterationCall:
         statements = self.statements_for(alteration)
         calls = {
-            name: self._investigational_note(name, self.combine([s for s in statements if s.inhibitor == name]))
+            name: self._investigational_note(
+                name, self.combine([s for s in statements if s.inhibitor == name]), _NO_DATA
+            )
             for name in self.inhibitor_names
         }
         evidence = unique(i for s in statements for i in s.evidence_ids)
@@ -308,7 +315,8 @@ class KnowledgeBase:
 
     def _nothing(self, alteration: str, resistance: str, note: str, **extra) -> AlterationCall:
         calls = {
-            name: self._investigational_note(name, InhibitorCall("unknown", note=note)) for name in self.inhibitor_names
+            name: self._investigational_note(name, InhibitorCall("unknown", note=note), _NO_DATA)
+            for name in self.inhibitor_names
         }
         return AlterationCall(alteration, resistance, calls, (), notes=self.notes_for(alteration), **extra)
 
@@ -377,7 +385,7 @@ class KnowledgeBase:
                 inhibitor: (self._inferred(inhibitor, singles) if not call.sources else call)
                 for inhibitor, call in known.calls.items()
             }
-            calls = {i: self._investigational_note(i, c) for i, c in calls.items()}
+            calls = {i: self._investigational_note(i, c, _NO_DATA) for i, c in calls.items()}
             return replace(known, calls=calls)
         calls = {}
         for inhibitor in self.inhibitor_names:
@@ -385,7 +393,7 @@ class KnowledgeBase:
             inferred = least_favourable(parts, same_allele_possible=not trans)
             if not trans:  # changes on different alleles are not one compound: each keeps its own call
                 inferred = resensitised(inferred, parts, self.resensitisers(inhibitor))
-            calls[inhibitor] = self._investigational_note(inhibitor, inferred)
+            calls[inhibitor] = self._investigational_note(inhibitor, inferred, _NO_DATA)
         classes = [call.resistance for call in singles.values()]
         resistance = next(c for c in RESISTANCE_CLASSES if c in classes)
         # the statements that decided each part's call, as the inferred calls cite them (not every one listed)
@@ -422,6 +430,7 @@ class KnowledgeBase:
                 )
                 if call.sources:
                     calls[inhibitor] = replace(call, note=" | ".join(n for n in (scope, call.note) if n))
+        calls = {i: self._investigational_note(i, c) for i, c in calls.items()}
         evidence = unique(x for s in statements for x in s.evidence_ids)
         return AlterationCall(name, "none", calls, evidence)
 

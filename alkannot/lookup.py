@@ -10,6 +10,7 @@ from .errors import InputError
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
+from .sourced_text import bracketed_keys
 
 log = logging.getLogger("alkannot")
 
@@ -17,7 +18,7 @@ RESISTANCE_MEANING = {
     "known": "this alteration has statements in the knowledge base",
     "activating": "an activating variant (statements only about full-length ALK, all sensitive): "
     "not a resistance mutation",
-    "residue": "not in the knowledge base; another change at this residue is (calls are not carried over)",
+    "residue": "not in the knowledge base; another change at this residue is in it (its calls are not carried over)",
     "kinase_domain_vus": "kinase-domain change not in the knowledge base",
     "none": "no ALK kinase-domain resistance alteration",
 }
@@ -91,8 +92,11 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 
 def _source_keys(call: AlterationCall) -> list[str]:
+    """The calls' and notes' sources, and the keys cited in brackets in the calls' notes (an investigational
+    agent's status: '[DHI19GIL]'); a bracketed part that names no source is left out where the legend is made."""
     keys = []
     labels = [label for c in call.calls.values() for label in c.sources] + [k for n in call.notes for k in n.sources]
+    labels += [key for c in call.calls.values() for key in bracketed_keys(c.note)]
     for label in labels:
         key = label.split("(")[0]
         key = "CIVIC" if key.startswith("EID") else key

@@ -206,7 +206,7 @@ def combined_calls(
             tuple(ic.evidence_kinds) if ic else (),
             ic.inferred if ic else False,
             name in progressed,
-            ic.note if ic else "",
+            ic.note if ic else kb.agent_status(name),  # an investigational agent's status, whatever the call
             subclonal,
         )
         if gains and ic is not amp:

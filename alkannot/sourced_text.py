@@ -4,6 +4,7 @@ the sourced sentences of resources/triage/statements.tsv, and the sourced option
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .bundle import read_tsv
@@ -17,6 +18,33 @@ def citation(kb, keys) -> str:
         pmid, doi = _identifiers(kb, key)
         labels.append(f"{key}, PMID {pmid}" if pmid else f"{key}, doi:{doi}" if doi else key)
     return "[" + "; ".join(labels) + "]" if labels else ""
+
+
+def split_keys(text: str) -> list[str]:
+    """'CGI(PMID:1;PMID:2); EID441(PMID:3)' -> ['CGI(PMID:1;PMID:2)', 'EID441(PMID:3)']: ';' inside
+    parentheses belongs to the key."""
+    keys, depth, current = [], 0, ""
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if char == ";" and depth == 0:
+            keys.append(current.strip())
+            current = ""
+        else:
+            current += char
+    keys.append(current.strip())
+    return [k for k in keys if k]
+
+
+def bare_key(part: str) -> str:
+    """'KAT16, PMID 26870817' or 'ACMG20, doi:10.1/x' (as `citation` writes them) -> the key."""
+    return re.sub(r",\s*(?:PMID|doi:).*$", "", part).strip()
+
+
+def bracketed_keys(text: str) -> list[str]:
+    """The parts of every bracketed text in `text` ('[LIN17T2; KAT16, PMID 26870817]' -> LIN17T2, KAT16), the
+    inverse of `citation`. Not every bracket is a citation ('[positive; kinase retained; ...]' of a fusion call):
+    the caller decides which parts name a source."""
+    return [key for bracket in re.findall(r"\[([^\[\]]+)\]", text) for key in map(bare_key, split_keys(bracket))]
 
 
 def _identifiers(kb, key: str) -> tuple[str | None, str | None]:
@@ -121,12 +149,15 @@ def sourced_options(
 
 
 __all__ = [
+    "bare_key",
+    "bracketed_keys",
     "citation",
     "copy_number_keys",
     "display_name",
     "inhibitor_list",
     "resistance_sources",
     "sourced_options",
+    "split_keys",
     "statement",
     "statement_sources",
     "statement_text",

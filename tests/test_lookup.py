@@ -110,6 +110,18 @@ def test_lookup_classes_and_fusion():
     assert fusion["calls"]["lorlatinib"]["category"] == "sensitive"
 
 
+@pytest.mark.parametrize("alteration", ["G1202del", "D1203N"])
+def test_lookup_header_of_a_residue_class_change_reads_as_a_sentence(alteration):
+    """'another change at this residue is (calls are not carried over)' lacked its object (clinical review
+    2026-12-01, fourth reading, finding 8)."""
+    result = run("lookup", alteration)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f"# {alteration}  resistance class: residue (not in the knowledge base; another change at this residue is "
+        "in it (its calls are not carried over))"
+    )
+
+
 def test_lookup_bad_alteration_is_one_line_and_exit_3():
     result = run("lookup", "X1202R")
     assert result.returncode == 3

@@ -9,6 +9,7 @@ import json
 import re
 
 from .. import __version__
+from ..sourced_text import bare_key, bracketed_keys, split_keys
 
 SCHEMA_VERSION = "2.2"
 
@@ -181,24 +182,36 @@ def summary(samples: list[dict]) -> dict:
 
 
 _PMID = re.compile(r"PMID[:\s]*(\d+)", re.I)
+_KEYED = re.compile(r"^([^()]+)\((.*)\)$")
 
 
-def split_keys(text: str) -> list[str]:
-    """'CGI(PMID:1;PMID:2); EID441(PMID:3)' -> ['CGI(PMID:1;PMID:2)', 'EID441(PMID:3)']: ';' inside
-    parentheses belongs to the key."""
-    keys, depth, current = [], 0, ""
-    for char in text:
-        depth += (char == "(") - (char == ")")
-        if char == ";" and depth == 0:
-            keys.append(current.strip())
-            current = ""
-        else:
-            current += char
-    keys.append(current.strip())
-    return [k for k in keys if k]
+def _texts(value) -> list[str]:
+    """Every string of a sample's document (notes, inhibitor notes and bases, fusion calls, off-target statements,
+    the compound, copy-number lines, ...): what the reports print of it."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
 
 
-def cited_keys(samples: list[dict]) -> list[str]:
+def cites_a_source(key: str, kb) -> bool:
+    """Whether a part of a bracketed text is a citation: a source of the knowledge base, a CIViC evidence item, a
+    PubMed ID, a curation source with the papers it cites ('CGI(PMID:1;PMID:2)'), or the sample sheet. Brackets
+    that are not citations ('[positive; kinase retained; ...]' of a fusion call, '[FOLD_4_10]') are not."""
+    if key == "sample_sheet" or re.fullmatch(r"EID\d+(?:\(.*\))?|PMID[:\s]*\d+", key):
+        return True
+    match = _KEYED.match(key)
+    if match and _PMID.search(match.group(2)):
+        return True
+    return _kb_source(kb, match.group(1) if match else key) is not None
+
+
+def cited_keys(samples: list[dict], kb=None) -> list[str]:
+    """The sources the reports cite: every call's, mutation's and off-target statement's source list, and every key
+    cited in brackets in any printed text of a sample ('[LIN17T2; REC20]', '[KAT16, PMID 26870817; SEED]')."""
     keys: list[str] = []
     for s in samples:
         for m in s["alk_mutations"]:
@@ -208,18 +221,14 @@ def cited_keys(samples: list[dict]) -> list[str]:
         keys.extend(s["pgp"]["sources"])
         for o in s["off_target"]:
             keys.extend(o["sources"])
-        for text in [s["pgp"]["note"], *s["notes"]]:
-            keys.extend(re.findall(r"\[([^\[\]]+)\]", text))
+        keys.extend(k for text in _texts(s) for k in bracketed_keys(text) if cites_a_source(k, kb))
     found: list[str] = []
     for key in keys:
         for part in split_keys(key):
-            part = re.sub(r",\s*(?:PMID|doi:).*$", "", part).strip()
+            part = bare_key(part)
             if part and part not in found:
                 found.append(part)
     return found
-
-
-_KEYED = re.compile(r"^([^()]+)\((.*)\)$")
 
 
 def describe_source(key: str, kb) -> dict:
@@ -300,7 +309,7 @@ def document(cohort) -> dict:
         ],
         "summary": summary(samples),
         "samples": samples,
-        "sources": source_table(cited_keys(samples), kb),
+        "sources": source_table(cited_keys(samples, kb), kb),
     }
 
 
