@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from .alk_status import alk_positivity, discordance_notes, discordant_with_negative_status
 from .alterations import parse_alteration
+from .compound_grouping import group_compound
 from .copynumber import AlkCopyNumber
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
@@ -112,38 +113,6 @@ def _reportable(consequence, call) -> bool:
     if hgvsp in (".", "") or hgvsp.endswith("=") or "=" in hgvsp:
         return False
     return bool(_PROTEIN_ALTERING.search(getattr(consequence, "consequence", "") or ""))
-
-
-# ---------------------------------------------------------------- compound grouping
-def group_compound(mutations: list[AlkMutation]) -> tuple[tuple[str, ...], str, str] | None:
-    """(changes, phase, method) when two or more kinase-domain mutations pass filters."""
-    kd = [m for m in mutations if m.in_kinase_domain and m.passed]
-    if len(kd) < 2:
-        return None
-    phases, methods = [], set()
-    for i, first in enumerate(kd):
-        for second in kd[i + 1 :]:
-            phase, method = _pair_phase(first, second)
-            phases.append(phase)
-            methods.add(method)
-    if all(p == "cis" for p in phases):
-        phase = "cis"
-    elif any(p == "trans" for p in phases) and all(p in ("cis", "trans") for p in phases):
-        phase = "trans"
-    else:
-        phase = "unknown"
-    method = "/".join(sorted(m for m in methods if m != "none")) or "none"
-    changes = tuple(m.protein_change for m in sorted(kd, key=lambda m: m.aa_position or 0))
-    return changes, phase, method
-
-
-def _pair_phase(a: AlkMutation, b: AlkMutation) -> tuple[str, str]:
-    if a.record == b.record and a.alt == b.alt:
-        return "cis", "MNV record"
-    if a.phase_set and a.phase_set == b.phase_set and a.haplotype and b.haplotype:
-        method = "PS" if a.phase_set.startswith("PS:") else "PGT/PID"
-        return ("cis" if a.haplotype == b.haplotype else "trans"), method
-    return "unknown", "none"
 
 
 # ---------------------------------------------------------------- per-inhibitor call

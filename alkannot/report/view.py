@@ -229,7 +229,13 @@ def mutations_text(s: dict) -> str:
     parts += [g["label"] for g in s.get("alk_copy_number", ())]
     text = ", ".join(parts) or "none found"
     if s["compound"]:
-        text += f" — compound {'+'.join(s['compound']['changes'])}, {s['compound']['phase']}"
+        changes, phase = "+".join(s["compound"]["changes"]), s["compound"]["phase"]
+        # changes in trans are not one compound (RULES.md section 4), as the card says
+        text += (
+            f" — {changes} on different alleles (trans; not a compound)"
+            if phase == "trans"
+            else f" — compound {changes}, {phase}"
+        )
     return text
 
 
