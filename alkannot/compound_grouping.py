@@ -11,8 +11,9 @@ from .sample_types import AlkMutation
 
 
 def group_compound(mutations: list[AlkMutation]) -> tuple[tuple[str, ...], str, str] | None:
-    """(changes, phase, method) when two or more kinase-domain mutations pass filters."""
-    kd = [m for m in mutations if m.in_kinase_domain and m.passed]
+    """(changes, phase, method) when two or more kinase-domain mutations pass filters. A truncating change (stop-gained,
+    frameshift, start-lost) takes no part: it cannot make a drug-resistant active kinase (RULES.md section 4)."""
+    kd = [m for m in mutations if m.in_kinase_domain and m.passed and not m.truncating]
     if len(kd) < 2:
         return None
     phases, methods = [], set()

@@ -209,6 +209,8 @@ def _listed_others(mutations: list[AlkMutation]) -> str:
             if m.resistance == "activating"
             else "outside the kinase domain"
             if not m.in_kinase_domain
+            else "truncating"
+            if m.truncating
             else ""
         )
         said.append(f"{m.protein_change} {why}".strip())

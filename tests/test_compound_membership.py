@@ -4,16 +4,23 @@ RULES.md sections 4, 5 and 8). Runs the installed CLI on small VCFs in tests/dat
 same_position_grch38.vcf (GRCh38, matched normal N), after crizotinib:
 SP1 L1240S+L1240W from one multi-allelic record (chr2:29214008 A>G,C, GT 1/2)
 SP2 L1196M+L1196V from two records at one position (chr2:29220765 G>T and G>C)
+
+truncating_grch38.vcf (GRCh38, matched normal N), with --min-vaf 0.05:
+TR1 T1211Pfs*47 (chr2:29220720 TC>T) after crizotinib    TR2 G1202* (chr2:29220747 C>A) after crizotinib
+TR3 G1202R + T1211Pfs*47, phase unknown, after alectinib  TR4 G1202* after alectinib
+TR5 G1202* + G1202R from one record (C>A,T, GT 1/2) after alectinib
+NEG_C, NEG_A no ALK mutation, after crizotinib / after alectinib (what a truncation-only sample is compared with)
 """
 
 from __future__ import annotations
 
 import html
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import annotated_report
+from helpers import ALKANNOT, annotated_report
 
 from alkannot.compound_grouping import group_compound, pair_phase
 from alkannot.sample_types import AlkMutation
@@ -79,3 +86,73 @@ def test_a_padded_indel_at_the_position_of_an_snv_may_be_on_the_same_molecule():
     assert pair_phase(snv, same_record) == ("trans", "same position")
     mnv_part = _mutation("G1202R", 29220765, "G", "T", 1)  # two protein changes of one MNV allele
     assert pair_phase(snv, mnv_part) == ("cis", "MNV record")
+
+
+@pytest.fixture(scope="module")
+def truncating(tmp_path_factory):
+    prefix = tmp_path_factory.mktemp("truncating") / "r"
+    document, page = annotated_report(
+        DATA / "truncating_grch38.vcf", DATA / "truncating_samples.tsv", prefix, "--min-vaf", "0.05"
+    )
+    samples = {s["sample"]: s for s in document["samples"]}
+    return samples, _text(page), Path(f"{prefix}.tsv").read_text(), Path(f"{prefix}.vcf").read_text(), document
+
+
+def test_a_frameshift_beside_clonal_g1202r_forms_no_compound_and_lorlatinib_stays_sensitive(truncating):
+    """Finding 1: a frameshift cannot make a drug-resistant kinase, so it does not blank G1202R's lorlatinib call."""
+    doc, page, _, _, _ = truncating
+    for sample in ("TR3", "TR5"):  # beside it unphased; or G1202* from the same record as G1202R
+        tr = doc[sample]
+        assert tr["compound"] is None
+        lorlatinib = tr["inhibitors"]["lorlatinib"]
+        assert (lorlatinib["category"], lorlatinib["basis"], lorlatinib["inferred"]) == ("sensitive", "G1202R", False)
+        assert "LIN17T2" in lorlatinib["sources"]
+        assert tr["mechanism"] == "on_target"
+    assert "Compound: G1202R+T1211Pfs*47" not in page and "G1202R+T1211Pfs*47" not in str(doc["TR3"])
+    (note,) = [n for n in doc["TR3"]["notes"] if n.startswith("T1211Pfs*47 is truncating")]
+    assert "(frameshift): not a resistance candidate" in note and "not counted" in note
+
+
+@pytest.mark.parametrize("sample,negative", [("TR1", "NEG_C"), ("TR2", "NEG_C"), ("TR4", "NEG_A")])
+def test_a_lone_truncation_reads_as_no_alk_resistance_mutation(truncating, sample, negative):
+    """Finding 1: a lone G1202* or T1211Pfs*47 after crizotinib is not on-target possible; the mechanism, the P-gp
+    check and its note are those of a sample with no ALK mutation, and the change is listed with its note."""
+    doc, _, _, _, document = truncating
+    tr, neg = doc[sample], doc[negative]
+    assert tr["mechanism"] == neg["mechanism"] == "unexplained"
+    assert (tr["pgp_check"], tr["pgp"]["context"]) == (neg["pgp_check"], neg["pgp"]["context"])
+    assert tr["pgp"]["note"] == neg["pgp"]["note"]
+    assert "no ALK resistance mutation was found" in tr["pgp"]["note"]
+    assert tr["alk_mutation_negative"] and sample in document["summary"]["alk_mutation_negative"]
+    for name, call in tr["inhibitors"].items():
+        assert call["category"] == neg["inhibitors"][name]["category"], name
+        assert call["basis"].startswith("ALK fusion; no ALK resistance mutation (") and "truncating" in call["basis"]
+    (m,) = tr["alk_mutations"]
+    assert m["truncating"] and m["resistance"] == "kinase_domain_vus"  # the contract's class is kept
+    assert any(n.endswith("not counted for the resistance mechanism or as part of a compound.") for n in tr["notes"])
+
+
+def test_truncations_are_shown_as_such_in_every_output(truncating):
+    doc, page, tsv, vcf, _ = truncating
+    assert "<td>truncating: not a resistance candidate</td>" not in page  # tags stripped
+    assert "truncating: not a resistance candidate" in page
+    assert "kinase-domain variant of unknown significance" not in page
+    assert "G1202*(kinase_domain_vus VAF=0.300, truncating: not a resistance candidate)" in tsv
+    assert "G1202* (30%) truncating (not a resistance candidate)" in page  # the cohort table
+    records = [line.split("\t") for line in vcf.splitlines() if line.startswith("chr2\t29220747")]
+    (info,) = [r[7] for r in records]
+    assert (
+        "ALK_HGVSP=p.G1202*,p.G1202R" in info.replace("%2A", "*") and "ALK_RESISTANCE=kinase_domain_vus,known" in info
+    )
+    assert "a truncating one, stop-gained or frameshift, is not a resistance candidate" in vcf
+    assert not doc["TR3"]["alk_mutations"][1]["truncating"]
+
+
+def test_lookup_names_a_truncation_and_leaves_it_out_of_a_compound():
+    out = subprocess.run([ALKANNOT, "lookup", "G1202*"], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("# G1202*  resistance class: kinase_domain_vus (truncating: not a resistance candidate;")
+    both = subprocess.run([ALKANNOT, "lookup", "G1202R+T1211Pfs*47"], capture_output=True, text=True, check=True)
+    alone = subprocess.run([ALKANNOT, "lookup", "G1202R"], capture_output=True, text=True, check=True)
+    table = slice(3, 13)  # the header row and the nine inhibitors' calls
+    assert both.stdout.splitlines()[table] == alone.stdout.splitlines()[table]  # the calls of G1202R alone
+    assert both.stdout.splitlines()[12].startswith("TPX-0131")
