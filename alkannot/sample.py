@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .alk_status import alk_positivity, discordance_notes, discordant_with_negative_status
 from .alterations import parse_alteration
-from .compound_grouping import group_compound
+from .compound_grouping import compound_vaf_notes, group_compound, sample_compound
 from .copynumber import AlkCopyNumber
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
@@ -136,7 +136,8 @@ def combined_calls(
             subclonal = True
     elif kd:
         order = ("known", "residue", "kinase_domain_vus")
-        best = min(kd, key=lambda m: order.index(m.resistance))
+        # a clonal change first: one below --min-vaf beside it is a minor change (compound_grouping.minor_changes)
+        best = min(kd, key=lambda m: (m.low_vaf, order.index(m.resistance)))
         call = kb.call_variant(best.protein_change, best.aa_position, best.in_kinase_domain)
         basis = best.protein_change
         if best.low_vaf:
@@ -408,12 +409,7 @@ def sample_verdict(
 ) -> SampleVerdict:
     row = context.sheet.get(sample) if context.sheet is not None else None
     mutations = sample_mutations(survey, sample, context.min_vaf, normals)
-    grouping = group_compound([m for m in mutations if not m.in_normal])  # a germline change forms no compound
-    compound, compound_call = None, None
-    if grouping is not None:
-        changes, phase, method = grouping
-        compound_call = kb.call_compound(list(changes), phase=phase)
-        compound = Compound(changes, phase, method, compound_call.resistance, compound_call.compound_rule or "")
+    compound, compound_call = sample_compound(kb, mutations)  # a germline change forms no compound
     fusion, calls = _fusion_for(survey, sample, context, row)
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
     fusion_call = None
@@ -445,6 +441,7 @@ def sample_verdict(
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
+    notes += compound_vaf_notes(mutations, compound, context)
     notes += discordance_notes(row, fusion, any(_fusion_evidence_seen(survey, sample, context)), discordant)
     notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
     # GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no

@@ -10,6 +10,11 @@ TR1 T1211Pfs*47 (chr2:29220720 TC>T) after crizotinib    TR2 G1202* (chr2:292207
 TR3 G1202R + T1211Pfs*47, phase unknown, after alectinib  TR4 G1202* after alectinib
 TR5 G1202* + G1202R from one record (C>A,T, GT 1/2) after alectinib
 NEG_C, NEG_A no ALK mutation, after crizotinib / after alectinib (what a truncation-only sample is compared with)
+
+subclonal_partner_grch38.vcf (GRCh38, matched normal N), all after alectinib; G1202R at 30% (150/500 reads):
+LV1 L1240S at 2% (10/500), unphased    LV2 L1240S at 2% in cis by PS    LV3 L1240S at 20%, unphased
+LV4 L1240S at 2% in trans by PS        LV5 the other way round: L1240S at 30%, G1202R at 2%, unphased
+LV6 C1156Y at 30% with the re-sensitiser L1198F at 2%, unphased, after crizotinib;lorlatinib
 """
 
 from __future__ import annotations
@@ -156,3 +161,92 @@ def test_lookup_names_a_truncation_and_leaves_it_out_of_a_compound():
     table = slice(3, 13)  # the header row and the nine inhibitors' calls
     assert both.stdout.splitlines()[table] == alone.stdout.splitlines()[table]  # the calls of G1202R alone
     assert both.stdout.splitlines()[12].startswith("TPX-0131")
+
+
+def _partner_run(tmp_path_factory, *extra: str) -> dict:
+    prefix = tmp_path_factory.mktemp("partner") / "r"
+    document, _ = annotated_report(
+        DATA / "subclonal_partner_grch38.vcf", DATA / "subclonal_partner_samples.tsv", prefix, *extra
+    )
+    return {s["sample"]: s for s in document["samples"]}
+
+
+@pytest.fixture(scope="module")
+def partner(tmp_path_factory):
+    return _partner_run(tmp_path_factory, "--min-vaf", "0.05")
+
+
+@pytest.fixture(scope="module")
+def partner_no_min_vaf(tmp_path_factory):
+    return _partner_run(tmp_path_factory)
+
+
+def _calls(sample: dict) -> dict[str, str]:
+    return {name: call["category"] for name, call in sample["inhibitors"].items()}
+
+
+@pytest.mark.parametrize("sample,phase", [("LV1", "phase not determined"), ("LV4", "in trans (FORMAT PS)")])
+def test_a_partner_below_min_vaf_does_not_blank_the_clonal_call(partner, sample, phase):
+    """Finding 2: G1202R at 30% with L1240S at 2% (below --min-vaf 0.05) after alectinib: G1202R's own calls stand
+    (lorlatinib sensitive, as for G1202R alone), and a note names the minor change, its VAF and phase."""
+    lv = partner[sample]
+    assert lv["compound"] is None
+    lorlatinib = lv["inhibitors"]["lorlatinib"]
+    assert (lorlatinib["category"], lorlatinib["basis"], lorlatinib["subclonal"]) == ("sensitive", "G1202R", False)
+    assert lv["mechanism"] == "on_target" and lv["pgp_check"] == "not_indicated"
+    assert (
+        f"L1240S (VAF 2.0%, below --min-vaf 0.05; {phase}) does not form a compound with G1202R, and the sample's "
+        "calls rest on G1202R alone. At most a minor subclone carries L1240S, and that subclone may respond "
+        "differently."
+    ) in lv["notes"]
+    calls = _calls(lv)
+    assert (calls["crizotinib"], calls["alectinib"], calls["lorlatinib"]) == ("resistant", "resistant", "sensitive")
+
+
+def test_a_partner_in_cis_by_phase_or_above_min_vaf_still_forms_the_compound(partner):
+    """Unchanged: read-backed cis keeps the compound (its low part marked subclonal), and two changes at or above
+    --min-vaf form one, however far apart their fractions (the laboratory's cut-off calls both clonal)."""
+    cis, both = partner["LV2"], partner["LV3"]
+    assert (cis["compound"]["phase"], cis["compound"]["phase_method"]) == ("cis", "PS")
+    assert cis["inhibitors"]["lorlatinib"]["category"] == "unknown" and cis["inhibitors"]["lorlatinib"]["subclonal"]
+    assert (both["compound"]["changes"], both["compound"]["phase"]) == (["G1202R", "L1240S"], "unknown")
+    assert both["inhibitors"]["lorlatinib"]["category"] == "unknown"
+    assert not any("minor subclone" in n or "four fifths" in n for n in cis["notes"] + both["notes"])
+
+
+def test_a_clonal_change_of_unknown_significance_keeps_its_calls_beside_a_minor_known_one(partner):
+    """LV5: L1240S at 30%, G1202R at 2%: the sample's calls are L1240S's (no data: unknown), not G1202R's; G1202R
+    still makes on-target resistance possible for the progression on alectinib, and the note names it."""
+    lv = partner["LV5"]
+    assert lv["compound"] is None and lv["mechanism"] == "on_target_possible"
+    assert (
+        lv["inhibitors"]["crizotinib"]["category"] == "unknown" and lv["inhibitors"]["crizotinib"]["basis"] == "L1240S"
+    )
+    assert any(n.startswith("G1202R (VAF 2.0%, below --min-vaf 0.05; phase not determined)") for n in lv["notes"])
+
+
+def test_without_min_vaf_the_pair_stays_a_compound_and_the_note_says_why(partner_no_min_vaf):
+    """Without --min-vaf nothing tests clonality (every variant counts as clonal), and leaving a change out would turn
+    a drug green: the compound stands (lorlatinib unknown), and where the fractions are not within four fifths of
+    each other a note says so and what --min-vaf would do."""
+    lv1, lv2 = partner_no_min_vaf["LV1"], partner_no_min_vaf["LV2"]
+    assert lv1["compound"]["phase"] == "unknown" and lv1["inhibitors"]["lorlatinib"]["category"] == "unknown"
+    (note,) = [n for n in lv1["notes"] if "four fifths" in n]
+    assert note.startswith(
+        "G1202R+L1240S (phase unknown) is read as one compound, although L1240S (VAF 2.0%) is below four fifths of "
+        "G1202R's allele fraction (30.0%), so not every G1202R molecule can carry it: without --min-vaf every "
+        "variant counts as clonal. With --min-vaf (the laboratory's clonality cut-off), a change below it would not "
+        "form a compound with a clonal change"
+    )
+    assert not any("four fifths" in n for n in lv2["notes"])  # in cis by PS: no such question
+    assert not any("minor subclone" in n for s in partner_no_min_vaf.values() for n in s["notes"])
+
+
+def test_a_re_sensitiser_below_min_vaf_beside_its_partner_says_why_it_is_not_shown(partner):
+    """LV6: left out of the compound, L1198F at 2% is still named with the reason the re-challenge case does not apply
+    (below --min-vaf), not as 'no compound' (RULES.md section 8)."""
+    lv = partner["LV6"]
+    assert lv["compound"] is None
+    crizotinib = lv["inhibitors"]["crizotinib"]
+    assert (crizotinib["category"], crizotinib["basis"], crizotinib["resensitised"]) == ("resistant", "C1156Y", False)
+    assert "not shown here: L1198F below --min-vaf (subclonal/low" in crizotinib["note"]
