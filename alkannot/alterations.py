@@ -118,6 +118,13 @@ def change_position(change: str) -> int:
     return int(m.group())
 
 
+def truncating_change(change: str) -> bool:
+    """A stop-gained ('G1202*') or frameshift ('T1211Pfs*47') change in alkannot's one-letter form. It cannot make a
+    drug-resistant active kinase, so it is not a resistance candidate and takes no part in a compound (RULES.md
+    sections 4 and 5); a change of the stop codon that lengthens the protein ('*1621Qext*?') is not one."""
+    return "ext" not in change and (change.endswith("*") or "fs" in change)
+
+
 def canonical_compound(changes) -> str:
     return "+".join(sorted(changes, key=change_position))
 

@@ -74,7 +74,8 @@ RESISTANCE = InfoKey(
     "String",
     "known (a resistance change in the alkannot knowledge base), activating (an activating variant whose statements "
     "are all full-length ALK sensitivity, e.g. the neuroblastoma hotspot R1275Q: not a resistance mutation), residue "
-    "(other change at a known resistance residue), kinase_domain_vus, or none",
+    "(other change at a known resistance residue), kinase_domain_vus (another kinase-domain change; a truncating "
+    "one, stop-gained or frameshift, is not a resistance candidate), or none",
 )
 EVIDENCE = InfoKey(
     "ALK_EVIDENCE",

@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .alterations import ParsedAlteration, canonical_compound, change_position, normalise_change, variant_name
+from .alterations import (
+    ParsedAlteration,
+    canonical_compound,
+    change_position,
+    normalise_change,
+    truncating_change,
+    variant_name,
+)
 from .evidence import (
     RESISTANCE_CLASSES,
     AlterationCall,
@@ -42,6 +49,8 @@ KB_FILES = (
     "PROVENANCE.md",
 )
 FUSION = "ALK fusion"
+# a stop-gained or frameshift change in the kinase domain (RULES.md section 5)
+TRUNCATING_NOTE = "truncating: not a resistance candidate; it cannot make a drug-resistant active kinase"
 
 
 # --------------------------------------------------------------------------------------------
@@ -346,7 +355,7 @@ class KnowledgeBase:
         position = aa_position
         if position is None and re.search(r"\d+", change):
             position = change_position(change)
-        truncating = change.endswith("*") or "fs" in change  # not a resistance candidate at the residue
+        truncating = truncating_change(change)  # not a resistance candidate, at a known residue or elsewhere
         if position is not None and position in self.residues() and not truncating:
             return self._nothing(
                 change,
@@ -354,6 +363,8 @@ class KnowledgeBase:
                 f"not in the knowledge base; residue {position} carries a "
                 "known resistance change, but calls are never carried over to another change",
             )
+        if in_kinase_domain and truncating:  # the class is the contract's; the note says what it means here
+            return self._nothing(change, "kinase_domain_vus", TRUNCATING_NOTE)
         if in_kinase_domain:
             return self._nothing(change, "kinase_domain_vus", "kinase-domain change not in the knowledge base")
         return self._nothing(change, "none", "outside the kinase domain")
@@ -367,6 +378,8 @@ class KnowledgeBase:
             try:
                 change = normalise_change(change)
             except ValueError:
+                continue
+            if truncating_change(change):  # cannot make a drug-resistant kinase: no part of a compound (RULES.md 4)
                 continue
             if not change.endswith("=") and lo <= change_position(change) <= hi and change not in normalised:
                 normalised.append(change)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import logging
 
-from .alterations import parse_alteration
+from .alterations import parse_alteration, truncating_change
 from .errors import InputError
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .kbfiles import load_knowledge_base
-from .knowledge import KnowledgeBase
+from .knowledge import TRUNCATING_NOTE, KnowledgeBase
 from .sourced_text import bracketed_keys
 
 log = logging.getLogger("alkannot")
@@ -170,6 +170,8 @@ def _origin(origin: str) -> str:
 
 def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
     meaning = RESISTANCE_MEANING[call.resistance]
+    if call.resistance == "kinase_domain_vus" and truncating_change(call.alteration):
+        meaning = TRUNCATING_NOTE
     if call.compound_rule and call.compound_rule != "knowledge_base":
         meaning = "no entry for the compound; the most specific class of its changes"
     head = f"{call.alteration}  resistance class: {call.resistance} ({meaning})"

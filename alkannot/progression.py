@@ -119,6 +119,8 @@ def not_shown(
     if reasons:  # said with commas: the call's note joins its sentences with '; '
         return ", and ".join(reasons)
     if compound is None or set(compound.changes) != set(parts):
+        if any(present[c].low_vaf for c in parts):  # a part below --min-vaf left out of the compound (RULES.md 4)
+            return _not_clonal(r, present)
         label = compound.label if compound is not None else "no compound"
         return f"the tumour's ALK changes form {label}, not {r.compound}"
     if compound.phase == "trans":

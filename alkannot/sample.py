@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from .alk_status import alk_positivity, discordance_notes, discordant_with_negative_status
 from .alterations import parse_alteration
+from .compound_grouping import compound_vaf_notes, group_compound, sample_compound
 from .copynumber import AlkCopyNumber
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
@@ -114,38 +115,6 @@ def _reportable(consequence, call) -> bool:
     return bool(_PROTEIN_ALTERING.search(getattr(consequence, "consequence", "") or ""))
 
 
-# ---------------------------------------------------------------- compound grouping
-def group_compound(mutations: list[AlkMutation]) -> tuple[tuple[str, ...], str, str] | None:
-    """(changes, phase, method) when two or more kinase-domain mutations pass filters."""
-    kd = [m for m in mutations if m.in_kinase_domain and m.passed]
-    if len(kd) < 2:
-        return None
-    phases, methods = [], set()
-    for i, first in enumerate(kd):
-        for second in kd[i + 1 :]:
-            phase, method = _pair_phase(first, second)
-            phases.append(phase)
-            methods.add(method)
-    if all(p == "cis" for p in phases):
-        phase = "cis"
-    elif any(p == "trans" for p in phases) and all(p in ("cis", "trans") for p in phases):
-        phase = "trans"
-    else:
-        phase = "unknown"
-    method = "/".join(sorted(m for m in methods if m != "none")) or "none"
-    changes = tuple(m.protein_change for m in sorted(kd, key=lambda m: m.aa_position or 0))
-    return changes, phase, method
-
-
-def _pair_phase(a: AlkMutation, b: AlkMutation) -> tuple[str, str]:
-    if a.record == b.record and a.alt == b.alt:
-        return "cis", "MNV record"
-    if a.phase_set and a.phase_set == b.phase_set and a.haplotype and b.haplotype:
-        method = "PS" if a.phase_set.startswith("PS:") else "PGT/PID"
-        return ("cis" if a.haplotype == b.haplotype else "trans"), method
-    return "unknown", "none"
-
-
 # ---------------------------------------------------------------- per-inhibitor call
 def combined_calls(
     kb,
@@ -167,7 +136,8 @@ def combined_calls(
             subclonal = True
     elif kd:
         order = ("known", "residue", "kinase_domain_vus")
-        best = min(kd, key=lambda m: order.index(m.resistance))
+        # a clonal change first: one below --min-vaf beside it is a minor change (compound_grouping.minor_changes)
+        best = min(kd, key=lambda m: (m.low_vaf, order.index(m.resistance)))
         call = kb.call_variant(best.protein_change, best.aa_position, best.in_kinase_domain)
         basis = best.protein_change
         if best.low_vaf:
@@ -240,6 +210,8 @@ def _listed_others(mutations: list[AlkMutation]) -> str:
             if m.resistance == "activating"
             else "outside the kinase domain"
             if not m.in_kinase_domain
+            else "truncating"
+            if m.truncating
             else ""
         )
         said.append(f"{m.protein_change} {why}".strip())
@@ -447,12 +419,7 @@ def sample_verdict(
 ) -> SampleVerdict:
     row = context.sheet.get(sample) if context.sheet is not None else None
     mutations = sample_mutations(survey, sample, context.min_vaf, normals)
-    grouping = group_compound([m for m in mutations if not m.in_normal])  # a germline change forms no compound
-    compound, compound_call = None, None
-    if grouping is not None:
-        changes, phase, method = grouping
-        compound_call = kb.call_compound(list(changes), phase=phase)
-        compound = Compound(changes, phase, method, compound_call.resistance, compound_call.compound_rule or "")
+    compound, compound_call = sample_compound(kb, mutations)  # a germline change forms no compound
     fusion, calls = _fusion_for(survey, sample, context, row)
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
     fusion_call = None
@@ -484,6 +451,7 @@ def sample_verdict(
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
+    notes += compound_vaf_notes(mutations, compound, context)
     notes += discordance_notes(row, fusion, any(_fusion_evidence_seen(survey, sample, context)), discordant)
     notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
     # GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no

@@ -193,6 +193,17 @@ def _less_favourable(category: str, than: str) -> bool:
     return category in order and than in order and order.index(category) < order.index(than)
 
 
+def truncating_note(m: AlkMutation) -> str:
+    """A stop-gained, frameshift or start-lost change in the kinase domain (clinical review 2026-12-01, fourth reading,
+    finding 1): listed, never a resistance candidate, never part of a compound (RULES.md sections 4 and 5)."""
+    kind = m.consequence.replace("_variant", "").replace("_", "-").replace("&", ", ")
+    return (
+        f"{m.protein_change} is truncating ({kind}): not a resistance candidate. It cannot make a drug-resistant "
+        "active ALK kinase: on the fusion allele it ends the fusion's kinase, on the other allele it sits on the "
+        "non-rearranged ALK. Listed; not counted for the resistance mechanism or as part of a compound."
+    )
+
+
 def tumour_only_notes(kb, mutations: list[AlkMutation], context: SampleContext) -> list[str]:
     """Without a matched normal nothing tells a somatic ALK change from a germline one (an ALK polymorphism at a
     heterozygous allele fraction reads like a mutation): said once per sample for the changes that are not known
@@ -246,6 +257,8 @@ def mutation_notes(
                 f"{m.protein_change} is an activating ALK variant (its statements are about ALK activation, "
                 "e.g. in neuroblastoma); it is not counted as a resistance mutation."
             )
+        elif m.truncating and m.in_kinase_domain and not m.in_normal:
+            notes.append(truncating_note(m))
     notes += tumour_only_notes(kb, mutations, context)
     if fusion == "not_assessed":
         notes.append(

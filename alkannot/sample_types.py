@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .alterations import truncating_change
 from .copynumber import AlkCopyNumber
 from .filters import passed as filter_passed
 from .offtarget import OffTarget
@@ -85,10 +86,27 @@ class AlkMutation:
         return not self.low_vaf
 
     @property
+    def truncating(self) -> bool:
+        """A stop-gained, frameshift or start-lost change (its Sequence Ontology terms; a frameshift through the stop
+        codon lengthens the protein and is not one). It cannot make a drug-resistant active ALK kinase: in cis it ends
+        the fusion's kinase, in trans it sits on the non-rearranged allele. Its class stays `kinase_domain_vus` in the
+        kinase domain (the ALK_RESISTANCE values are the contract's); it is listed with a note, never counted for the
+        mechanism and never part of a compound (RULES.md sections 4 and 5)."""
+        terms = set((self.consequence or "").split("&"))
+        if terms & {"stop_gained", "start_lost"} or ("frameshift_variant" in terms and "stop_lost" not in terms):
+            return True
+        return not self.ref_mismatch and truncating_change(self.protein_change)
+
+    @property
     def counts_for_resistance(self) -> bool:
-        """A change the verdict weighs: passed filters, REF agrees, not an activating-only variant, and not
-        carried by the matched normal (a germline variant is not acquired resistance)."""
-        return self.passed and not self.in_normal and self.resistance in ("known", "residue", "kinase_domain_vus")
+        """A change the verdict weighs: passed filters, REF agrees, not an activating-only variant, not truncating,
+        and not carried by the matched normal (a germline variant is not acquired resistance)."""
+        return (
+            self.passed
+            and not self.in_normal
+            and not self.truncating
+            and self.resistance in ("known", "residue", "kinase_domain_vus")
+        )
 
     @property
     def in_kinase_domain(self) -> bool:

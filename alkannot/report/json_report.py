@@ -39,6 +39,7 @@ def _mutation(m) -> dict:
         "depth": m.depth,
         "low_vaf": m.low_vaf,
         "resistance": m.resistance,
+        "truncating": m.truncating,
         "evidence": list(m.evidence),
         "phase_set": m.phase_set,
         "haplotype": m.haplotype,

@@ -46,6 +46,7 @@ def mutation_text(m: dict) -> str:
     flags = [
         f
         for f, on in (
+            ("truncating: not a resistance candidate", m.get("truncating", False)),
             ("subclonal/low", m["low_vaf"]),
             (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")),
             ("REF_MISMATCH", m["ref_mismatch"]),

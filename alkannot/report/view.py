@@ -59,6 +59,8 @@ IHC_POSITIVE_TITLE = "P-gp check done: IHC positive (candidate explanation)"
 IHC_POSITIVE_OPEN = "P-gp check done: IHC positive (its effect on the latest drug is not established)"
 IHC_POSITIVE_BOX = "P-gp check done: IHC positive"
 FIRST_IDS = 8  # a summary box names this many samples, then says how many more
+# a stop-gained, frameshift or start-lost change (JSON `truncating`), whatever its class (RULES.md section 5)
+TRUNCATING_WORDS = "truncating: not a resistance candidate"
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
 
@@ -217,7 +219,8 @@ def mutations_text(s: dict) -> str:
     parts = []
     for m in s["alk_mutations"]:
         vaf = "" if m["vaf"] is None else f" ({m['vaf']:.0%})"
-        flag = " subclonal/low" if m["low_vaf"] else ""
+        flag = " truncating (not a resistance candidate)" if m.get("truncating") else ""
+        flag += " subclonal/low" if m["low_vaf"] else ""
         flag += f" FILTER={m['filter']}" if m["filter"] not in ("PASS", ".") else ""
         flag += ": no call" if m["ref_mismatch"] else ""
         flag += (
@@ -229,7 +232,13 @@ def mutations_text(s: dict) -> str:
     parts += [g["label"] for g in s.get("alk_copy_number", ())]
     text = ", ".join(parts) or "none found"
     if s["compound"]:
-        text += f" — compound {'+'.join(s['compound']['changes'])}, {s['compound']['phase']}"
+        changes, phase = "+".join(s["compound"]["changes"]), s["compound"]["phase"]
+        # changes in trans are not one compound (RULES.md section 4), as the card says
+        text += (
+            f" — {changes} on different alleles (trans; not a compound)"
+            if phase == "trans"
+            else f" — compound {changes}, {phase}"
+        )
     return text
 
 
@@ -446,7 +455,7 @@ def _mutation(m: dict, sources: dict) -> dict:
         m,
         record=f"{m['chrom']}:{m['pos']} {m['ref']}>{m['alt']}",
         region=value_words(m["region"]),
-        resistance=value_words(m["resistance"]),
+        resistance=TRUNCATING_WORDS if m.get("truncating") else value_words(m["resistance"]),
         vaf_text=vaf,
         depth="" if m["depth"] is None else m["depth"],
         phase_set=phase_words(m["phase_set"]),
