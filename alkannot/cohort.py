@@ -6,14 +6,13 @@ shares the survey and the verdict step.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from . import progress
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
 from .survey import Survey, survey_input, with_fusion_evidence
-from .verdicts import Cohort, recorded_run, survey_verdicts
+from .verdicts import Cohort, recorded_run, survey_verdicts, with_recorded_min_vaf
 
 log = logging.getLogger("alkannot")
 
@@ -55,9 +54,7 @@ def build_cohort(
             build=build,
         )
         survey, recorded, annotated_with = _survey(vcf, options)
-        if min_vaf is None and annotated_with is not None:  # the verdicts the annotate run recorded used it
-            log.info("%s: --min-vaf %g, as in the alkannot annotate run that wrote it", vcf, annotated_with)
-            options = replace(options, min_vaf=annotated_with)
+        options = with_recorded_min_vaf(options, annotated_with, vcf)  # the recorded verdicts used it
         verdicts, summary = survey_verdicts(survey, options, recorded)
         cohort.verdicts.extend(verdicts)
         cohort.inputs.append(summary)

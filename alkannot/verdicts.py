@@ -87,12 +87,25 @@ def recorded_fusions(path: str) -> dict[str, str]:
     return {sample: items["Fusion"] for sample, items in recorded_verdicts(path).items() if items.get("Fusion")}
 
 
+def with_recorded_min_vaf(options: AnnotateOptions, annotated_with: float | None, display: str) -> AnnotateOptions:
+    """The options with the --min-vaf of the annotate run that wrote the input, where none is given (annotate and
+    report alike: the recorded verdicts used it)."""
+    if options.min_vaf is not None or annotated_with is None:
+        return options
+    log.info("%s: --min-vaf %g, as in the alkannot annotate run that wrote it", display, annotated_with)
+    return replace(options, min_vaf=annotated_with)
+
+
 def survey_verdicts(
     survey: Survey, options: AnnotateOptions, recorded: dict[str, dict[str, str]] | None = None
 ) -> tuple[list[SampleVerdict], InputSummary]:
-    """The verdict of every analysed sample of one surveyed input, and what the input held."""
+    """The verdict of every analysed sample of one surveyed input, and what the input held. `recorded`: the
+    ##alkannotSample lines of an earlier annotate run (recorded_run), for `annotate` and `report` alike: where
+    this run has no --sv/--fusions evidence for a sample, the recorded fusion status and off-target flag are kept;
+    where it has, the new evidence decides."""
     context = context_from_options(survey, options)
     if recorded:
+        recorded = _without_given_evidence(recorded, survey, options)
         context = replace(
             context,
             recorded_fusion=tuple(
@@ -116,6 +129,23 @@ def survey_verdicts(
         survey.display, survey.build, tuple(survey.samples), tuple(v.sample for v in verdicts), tuple(left_out)
     )
     return verdicts, summary
+
+
+def _without_given_evidence(
+    recorded: dict[str, dict[str, str]], survey: Survey, options: AnnotateOptions
+) -> dict[str, dict[str, str]]:
+    """The recorded lines without Fusion and Mechanism for the samples this run has --sv or --fusions evidence
+    for: there the new evidence decides (the recorded PgpCheck is still compared)."""
+    tables = table_samples(options.fusion_paths)
+
+    def given(sample: str) -> bool:
+        sv = bool(options.sv_paths) and (survey.sv_samples is None or sample in survey.sv_samples)
+        return sv or (bool(options.fusion_paths) and (tables is None or sample in tables))
+
+    return {
+        sample: {k: v for k, v in items.items() if k not in ("Fusion", "Mechanism")} if given(sample) else items
+        for sample, items in recorded.items()
+    }
 
 
 def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str) -> SampleVerdict:
@@ -142,7 +172,7 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
     check = recorded.get("PgpCheck")
     if check and check != verdict.pgp.check:
         log.warning(
-            "%s: %s: the VCF header records PgpCheck=%s but this report computes %s (give the same "
+            "%s: %s: the VCF header records PgpCheck=%s but this run computes %s (give the same "
             "--samples/--sv/--fusions as the annotate run)",
             source,
             verdict.sample,
@@ -209,6 +239,7 @@ __all__ = [
     "Cohort",
     "InputSummary",
     "survey_verdicts",
+    "with_recorded_min_vaf",
     "recorded_run",
     "recorded_verdicts",
     "recorded_fusions",
