@@ -12,7 +12,7 @@ from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
 from .survey import Survey, survey_input, with_fusion_evidence
-from .verdicts import Cohort, recorded_run, survey_verdicts, with_recorded_min_vaf
+from .verdicts import Cohort, recorded_run, survey_verdicts, with_recorded_min_vaf, with_recorded_name
 
 log = logging.getLogger("alkannot")
 
@@ -25,8 +25,9 @@ def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[
         if is_maf(path, display):  # a MAF is surveyed as the sparse VCF of its rows that can matter
             with maf_as_vcf(path, display) as converted:
                 return with_fusion_evidence(survey_input(converted, display, options), options), {}, None
+        recorded, annotated_with = recorded_run(path)
         survey = survey_input(path, display, options, regions=True)  # an indexed VCF: only the targets
-        return with_fusion_evidence(survey, options), *recorded_run(path)
+        return with_fusion_evidence(with_recorded_name(survey, recorded), options), recorded, annotated_with
 
 
 def build_cohort(

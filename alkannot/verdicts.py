@@ -87,6 +87,14 @@ def recorded_fusions(path: str) -> dict[str, str]:
     return {sample: items["Fusion"] for sample, items in recorded_verdicts(path).items() if items.get("Fusion")}
 
 
+def with_recorded_name(survey: Survey, recorded: dict[str, dict[str, str]]) -> Survey:
+    """A sites-only input that carries exactly one ##alkannotSample line: its ID names the one sample (unless
+    --tumor does; roles.sites_only_name), not the annotated file's own name (pipeline review pipe4, finding 4)."""
+    if survey.samples or len(recorded) != 1:
+        return survey
+    return replace(survey, recorded_name=next(iter(recorded)))
+
+
 def with_recorded_min_vaf(options: AnnotateOptions, annotated_with: float | None, display: str) -> AnnotateOptions:
     """The options with the --min-vaf of the annotate run that wrote the input, where none is given (annotate and
     report alike: the recorded verdicts used it)."""
@@ -203,14 +211,8 @@ def context_from_options(survey: Survey, options: AnnotateOptions) -> SampleCont
     from .samplesheet import read_sample_sheet
 
     sheet = read_sample_sheet(options.samples_path, options.kb_dir) if options.samples_path else None
-    if sheet is not None and survey.samples and not set(sheet.rows) & set(survey.samples):
-        log.warning(
-            "%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)",
-            survey.display,
-            sheet.path,
-            ", ".join(sorted(sheet.rows)[:10]),
-            ", ".join(survey.samples[:10]),
-        )
+    if sheet is not None:
+        _warn_unmatched_sheet(survey, options, sheet)
     return SampleContext(
         tumor=options.tumor,
         min_vaf=options.min_vaf,
@@ -220,6 +222,27 @@ def context_from_options(survey: Survey, options: AnnotateOptions) -> SampleCont
         tumours=survey.tumor_headers,
         normals=survey.normal_headers,
     )
+
+
+def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> None:
+    """No row of the sample sheet names a sample of this VCF: its treatment history and ALK status would be
+    silently left out. A sites-only VCF's one sample counts with the name it was given (roles.sites_only_name)."""
+    from .roles import sites_only_name
+
+    if survey.samples:
+        names, shown = list(survey.samples), ", ".join(survey.samples[:10])
+    else:
+        name = sites_only_name(survey.display, options.tumor, survey.recorded_name)
+        how = "sites-only, named by --tumor" if options.tumor else "sites-only: name it with --tumor"
+        names, shown = [name], f"{name} ({how})"
+    if not set(sheet.rows) & set(names):
+        log.warning(
+            "%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)",
+            survey.display,
+            sheet.path,
+            ", ".join(sorted(sheet.rows)[:10]),
+            shown,
+        )
 
 
 def table_samples(fusion_paths) -> frozenset[str] | None:
@@ -240,6 +263,7 @@ __all__ = [
     "InputSummary",
     "survey_verdicts",
     "with_recorded_min_vaf",
+    "with_recorded_name",
     "recorded_run",
     "recorded_verdicts",
     "recorded_fusions",
