@@ -16,7 +16,14 @@ from .sample import SampleVerdict
 from .sample_header import header_lines
 from .spool import materialized_input
 from .survey import Survey, survey_input, with_fusion_evidence
-from .verdicts import Cohort, InputSummary, survey_verdicts
+from .verdicts import (
+    Cohort,
+    InputSummary,
+    recorded_run,
+    survey_verdicts,
+    with_recorded_min_vaf,
+    with_recorded_name,
+)
 
 log = logging.getLogger("alkannot")
 
@@ -24,8 +31,11 @@ log = logging.getLogger("alkannot")
 def annotate_file(options: AnnotateOptions) -> Survey:
     """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
     with materialized_input(options.input_path, options.threads) as (path, display):
-        survey = with_fusion_evidence(survey_input(path, display, options), options)
-        verdicts, summary = survey_verdicts(survey, options)  # once: header lines and reports share them
+        # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
+        recorded, annotated_with = recorded_run(path)
+        survey = with_fusion_evidence(with_recorded_name(survey_input(path, display, options), recorded), options)
+        verdict_options = with_recorded_min_vaf(options, annotated_with, display)
+        verdicts, summary = survey_verdicts(survey, verdict_options, recorded)  # once: header lines and reports
         reader_gone = False
         # the reports are made first, into temporary files, and renamed into place after the VCF: a report
         # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports

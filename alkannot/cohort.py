@@ -6,14 +6,13 @@ shares the survey and the verdict step.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from . import progress
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
 from .survey import Survey, survey_input, with_fusion_evidence
-from .verdicts import Cohort, recorded_run, survey_verdicts
+from .verdicts import Cohort, recorded_run, survey_verdicts, with_recorded_min_vaf, with_recorded_name
 
 log = logging.getLogger("alkannot")
 
@@ -26,8 +25,9 @@ def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[
         if is_maf(path, display):  # a MAF is surveyed as the sparse VCF of its rows that can matter
             with maf_as_vcf(path, display) as converted:
                 return with_fusion_evidence(survey_input(converted, display, options), options), {}, None
+        recorded, annotated_with = recorded_run(path)
         survey = survey_input(path, display, options, regions=True)  # an indexed VCF: only the targets
-        return with_fusion_evidence(survey, options), *recorded_run(path)
+        return with_fusion_evidence(with_recorded_name(survey, recorded), options), recorded, annotated_with
 
 
 def build_cohort(
@@ -55,9 +55,7 @@ def build_cohort(
             build=build,
         )
         survey, recorded, annotated_with = _survey(vcf, options)
-        if min_vaf is None and annotated_with is not None:  # the verdicts the annotate run recorded used it
-            log.info("%s: --min-vaf %g, as in the alkannot annotate run that wrote it", vcf, annotated_with)
-            options = replace(options, min_vaf=annotated_with)
+        options = with_recorded_min_vaf(options, annotated_with, vcf)  # the recorded verdicts used it
         verdicts, summary = survey_verdicts(survey, options, recorded)
         cohort.verdicts.extend(verdicts)
         cohort.inputs.append(summary)

@@ -14,7 +14,7 @@ def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple
     samples named by ##normal_sample are never reported as patients."""
     samples = list(survey.samples)
     if not samples:  # sites-only VCF: one sample, named by --tumor or else by the file name stem
-        return [sites_only_name(survey.display, tumor)], "sites_only", ()
+        return [sites_only_name(survey.display, tumor, getattr(survey, "recorded_name", None))], "sites_only", ()
     tumours = list(tumours or survey.tumor_headers)
     normals = list(normals or survey.normal_headers)
     if tumor:
@@ -49,16 +49,22 @@ def unmarked_normals(samples, role: str) -> list[str]:
     return [s for s in samples if _NORMAL_NAME.search(s)] if role == "cohort" else []
 
 
-def sites_only_name(display: str, tumor: str | None) -> str:
-    """The one sample of a sites-only VCF: `--tumor NAME`, else the file name without .vcf/.bcf/.gz."""
+def sites_only_name(display: str, tumor: str | None, recorded: str | None = None) -> str:
+    """The one sample of a sites-only VCF: `--tumor NAME`, else the ID of the one ##alkannotSample line an earlier
+    annotate run wrote (`recorded`), else the file name without .vcf/.bcf/.gz."""
     if tumor and tumor.strip():
         return tumor.strip()
+    if recorded:
+        # the annotated file's own name ('p9.alk') would rename the patient and lose what was recorded for it
+        # (pipeline review pipe4, finding 4)
+        return recorded
     if display in ("-", "<stdin>", "/dev/stdin"):
+        _warn_unnamed(display, "stdin", "read from standard input")
         return "stdin"
     if display.startswith(("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")):
         # `<(...)` has no file name: its descriptor number ('63') would name the patient in every report
         # (pipeline review 2026-12-01, third reading, finding 12)
-        _warn_unnamed(display)
+        _warn_unnamed(display, "unnamed", "read through a descriptor")
         return "unnamed"
     name = display.replace("\\", "/").rsplit("/", 1)[-1]
     for suffix in (".gz", ".bgz", ".bcf", ".vcf"):
@@ -68,13 +74,14 @@ def sites_only_name(display: str, tumor: str | None) -> str:
 
 
 @lru_cache(maxsize=None)
-def _warn_unnamed(display: str) -> None:  # once per input, however often the name is asked for
+def _warn_unnamed(display: str, name: str, how: str) -> None:  # once per input, however often the name is asked for
     import logging
 
     logging.getLogger(__name__).warning(
-        "%s: a sites-only input read through a descriptor has no file name to name its sample; it is reported as "
-        "'unnamed' (give --tumor NAME)",
+        "%s: a sites-only input %s has no file name to name its sample; it is reported as '%s' (give --tumor NAME)",
         display,
+        how,
+        name,
     )
 
 

@@ -124,6 +124,7 @@ class Survey:
     # records of an earlier alkannot output that carry its keys: pass 2 removes them where this run writes none
     own_key_records: frozenset[int] = frozenset()
     earlier_keys: tuple[str, ...] = ()  # every INFO key an earlier alkannot run defined (Source="alkannot")
+    recorded_name: str | None = None  # a sites-only input's one ##alkannotSample ID (verdicts.with_recorded_name)
 
 
 # ---------------------------------------------------------------- pass 1
@@ -479,7 +480,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions) -> Survey:
     not make a sample's fusion status `negative`)."""
     from .roles import analysed_samples, sites_only_name
 
-    main_samples = survey.samples or (sites_only_name(survey.display, options.tumor),)
+    main_samples = survey.samples or (sites_only_name(survey.display, options.tumor, survey.recorded_name),)
     reported, role, _ = analysed_samples(survey, options.tumor)
     main_tumours = tuple(reported) if role in ("tumor", "single", "sites_only") else ()
     records, bypass = list(survey.sv_records), list(survey.bypass_records)

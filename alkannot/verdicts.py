@@ -87,12 +87,33 @@ def recorded_fusions(path: str) -> dict[str, str]:
     return {sample: items["Fusion"] for sample, items in recorded_verdicts(path).items() if items.get("Fusion")}
 
 
+def with_recorded_name(survey: Survey, recorded: dict[str, dict[str, str]]) -> Survey:
+    """A sites-only input that carries exactly one ##alkannotSample line: its ID names the one sample (unless
+    --tumor does; roles.sites_only_name), not the annotated file's own name (pipeline review pipe4, finding 4)."""
+    if survey.samples or len(recorded) != 1:
+        return survey
+    return replace(survey, recorded_name=next(iter(recorded)))
+
+
+def with_recorded_min_vaf(options: AnnotateOptions, annotated_with: float | None, display: str) -> AnnotateOptions:
+    """The options with the --min-vaf of the annotate run that wrote the input, where none is given (annotate and
+    report alike: the recorded verdicts used it)."""
+    if options.min_vaf is not None or annotated_with is None:
+        return options
+    log.info("%s: --min-vaf %g, as in the alkannot annotate run that wrote it", display, annotated_with)
+    return replace(options, min_vaf=annotated_with)
+
+
 def survey_verdicts(
     survey: Survey, options: AnnotateOptions, recorded: dict[str, dict[str, str]] | None = None
 ) -> tuple[list[SampleVerdict], InputSummary]:
-    """The verdict of every analysed sample of one surveyed input, and what the input held."""
+    """The verdict of every analysed sample of one surveyed input, and what the input held. `recorded`: the
+    ##alkannotSample lines of an earlier annotate run (recorded_run), for `annotate` and `report` alike: where
+    this run has no --sv/--fusions evidence for a sample, the recorded fusion status and off-target flag are kept;
+    where it has, the new evidence decides."""
     context = context_from_options(survey, options)
     if recorded:
+        recorded = _without_given_evidence(recorded, survey, options)
         context = replace(
             context,
             recorded_fusion=tuple(
@@ -116,6 +137,23 @@ def survey_verdicts(
         survey.display, survey.build, tuple(survey.samples), tuple(v.sample for v in verdicts), tuple(left_out)
     )
     return verdicts, summary
+
+
+def _without_given_evidence(
+    recorded: dict[str, dict[str, str]], survey: Survey, options: AnnotateOptions
+) -> dict[str, dict[str, str]]:
+    """The recorded lines without Fusion and Mechanism for the samples this run has --sv or --fusions evidence
+    for: there the new evidence decides (the recorded PgpCheck is still compared)."""
+    tables = table_samples(options.fusion_paths)
+
+    def given(sample: str) -> bool:
+        sv = bool(options.sv_paths) and (survey.sv_samples is None or sample in survey.sv_samples)
+        return sv or (bool(options.fusion_paths) and (tables is None or sample in tables))
+
+    return {
+        sample: {k: v for k, v in items.items() if k not in ("Fusion", "Mechanism")} if given(sample) else items
+        for sample, items in recorded.items()
+    }
 
 
 def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str) -> SampleVerdict:
@@ -142,7 +180,7 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
     check = recorded.get("PgpCheck")
     if check and check != verdict.pgp.check:
         log.warning(
-            "%s: %s: the VCF header records PgpCheck=%s but this report computes %s (give the same "
+            "%s: %s: the VCF header records PgpCheck=%s but this run computes %s (give the same "
             "--samples/--sv/--fusions as the annotate run)",
             source,
             verdict.sample,
@@ -173,14 +211,8 @@ def context_from_options(survey: Survey, options: AnnotateOptions) -> SampleCont
     from .samplesheet import read_sample_sheet
 
     sheet = read_sample_sheet(options.samples_path, options.kb_dir) if options.samples_path else None
-    if sheet is not None and survey.samples and not set(sheet.rows) & set(survey.samples):
-        log.warning(
-            "%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)",
-            survey.display,
-            sheet.path,
-            ", ".join(sorted(sheet.rows)[:10]),
-            ", ".join(survey.samples[:10]),
-        )
+    if sheet is not None:
+        _warn_unmatched_sheet(survey, options, sheet)
     return SampleContext(
         tumor=options.tumor,
         min_vaf=options.min_vaf,
@@ -190,6 +222,27 @@ def context_from_options(survey: Survey, options: AnnotateOptions) -> SampleCont
         tumours=survey.tumor_headers,
         normals=survey.normal_headers,
     )
+
+
+def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> None:
+    """No row of the sample sheet names a sample of this VCF: its treatment history and ALK status would be
+    silently left out. A sites-only VCF's one sample counts with the name it was given (roles.sites_only_name)."""
+    from .roles import sites_only_name
+
+    if survey.samples:
+        names, shown = list(survey.samples), ", ".join(survey.samples[:10])
+    else:
+        name = sites_only_name(survey.display, options.tumor, survey.recorded_name)
+        how = "sites-only, named by --tumor" if options.tumor else "sites-only: name it with --tumor"
+        names, shown = [name], f"{name} ({how})"
+    if not set(sheet.rows) & set(names):
+        log.warning(
+            "%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)",
+            survey.display,
+            sheet.path,
+            ", ".join(sorted(sheet.rows)[:10]),
+            shown,
+        )
 
 
 def table_samples(fusion_paths) -> frozenset[str] | None:
@@ -209,6 +262,8 @@ __all__ = [
     "Cohort",
     "InputSummary",
     "survey_verdicts",
+    "with_recorded_min_vaf",
+    "with_recorded_name",
     "recorded_run",
     "recorded_verdicts",
     "recorded_fusions",

@@ -1,0 +1,108 @@
+"""`alkannot annotate` on alkannot's own output keeps the verdict the ##alkannotSample lines recorded, as
+`alkannot report` does on the same file (pipeline review pipe4, finding 3): without --sv/--fusions the recorded
+fusion status and off-target flag are kept, a different PgpCheck is warned about, and --report agrees with
+`alkannot report`; with --sv/--fusions given again, the new evidence decides, in both commands."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+from pathlib import Path
+
+from helpers import ALKANNOT
+
+ROOT = Path(__file__).resolve().parent.parent
+EX = ROOT / "example_vcfs"
+OFF = Path(__file__).parent / "data" / "recorded_offtarget"
+
+
+def _run(*args) -> subprocess.CompletedProcess:
+    run = subprocess.run([ALKANNOT, *map(str, args)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return run
+
+
+def _sample_lines(vcf: Path) -> dict[str, dict[str, str]]:
+    opener = gzip.open if vcf.suffix == ".gz" else open
+    with opener(vcf, "rt") as handle:
+        lines = [line.strip() for line in handle if line.startswith("##alkannotSample=<")]
+    found = {}
+    for line in lines:
+        items = dict(item.split("=", 1) for item in line[len("##alkannotSample=<") : -1].split(","))
+        found[items["ID"]] = items
+    return found
+
+
+def _tsv(path: Path) -> dict[str, dict[str, str]]:
+    header, *rows = (line.split("\t") for line in path.read_text().splitlines())
+    return {row[0]: dict(zip(header, row)) for row in rows}
+
+
+def _first_run(tmp_path: Path) -> Path:
+    first = tmp_path / "ex1.vcf.gz"
+    _run(
+        "-q", "annotate", EX / "GRCh38" / "tumor_normal.vcf", "--sv", EX / "GRCh38" / "sv.vcf",
+        "--fusions", f"P5_T={EX / 'GRCh38' / 'fusions.tsv'}", "--samples", EX / "samples.tsv",
+        "--min-vaf", "0.05", "-o", first,
+    )  # fmt: skip
+    return first
+
+
+def test_reannotating_keeps_the_recorded_verdicts_as_report_does(tmp_path):
+    first = _first_run(tmp_path)
+    again = tmp_path / "ex4.vcf.gz"
+    _run(
+        "-q", "annotate", first, "--samples", EX / "samples.tsv", "--min-vaf", "0.05", "-o", again,
+        "--report", tmp_path / "a",
+    )  # fmt: skip
+    _run("-q", "report", first, "--samples", EX / "samples.tsv", "--out", tmp_path / "r")
+    recorded, rewritten, report = _sample_lines(first), _sample_lines(again), _tsv(tmp_path / "r.tsv")
+    assert recorded["P5_T"]["Fusion"] == "positive"
+    assert recorded["P5_T"]["Mechanism"] == "off_target_candidate"
+    assert recorded["P5_T"]["PgpCheck"] == "low_yield"
+    assert recorded["P6_T"]["Fusion"] == "negative"
+    for sample, items in rewritten.items():
+        for key in ("Fusion", "Mechanism", "PgpCheck"):
+            assert items[key] == recorded[sample][key], (sample, key)
+        assert report[sample]["fusion"] == items["Fusion"]
+        assert report[sample]["mechanism"] == items["Mechanism"]
+        assert report[sample]["pgp_check"] == items["PgpCheck"]
+    assert (tmp_path / "a.tsv").read_text() == (tmp_path / "r.tsv").read_text()
+
+
+def test_reannotating_takes_the_recorded_min_vaf_and_warns_on_another_pgp_check(tmp_path):
+    first = _first_run(tmp_path)
+    run = _run("annotate", first, "-o", tmp_path / "o.vcf")  # no sample sheet: other P-gp checks
+    assert "--min-vaf 0.05, as in the alkannot annotate run that wrote it" in run.stderr
+    assert "P4_T: the VCF header records PgpCheck=recommended but this run computes" in run.stderr
+    assert _sample_lines(tmp_path / "o.vcf")["P5_T"]["Fusion"] == "positive"
+    report = _run("report", first, "--out", tmp_path / "r")
+    assert "P4_T: the VCF header records PgpCheck=recommended but this run computes" in report.stderr
+
+
+def test_new_sv_evidence_decides_in_annotate_and_report_alike(tmp_path):
+    sheet = OFF / "samples.tsv"
+    first = tmp_path / "m1.vcf"
+    _run("-q", "annotate", OFF / "met_alec.vcf", "--sv", OFF / "met_alec.sv.vcf", "--samples", sheet, "-o", first)
+    assert _sample_lines(first)["M1_T"]["Mechanism"] == "off_target_candidate"
+    empty_sv = tmp_path / "empty.sv.vcf"  # the same caller's columns, no call: no fusion, no MET gain
+    empty_sv.write_text("".join(line for line in (OFF / "met_alec.sv.vcf").open() if line.startswith("#")))
+    again = tmp_path / "m2.vcf"
+    _run("-q", "annotate", first, "--sv", empty_sv, "--samples", sheet, "-o", again, "--report", tmp_path / "a")
+    _run("-q", "report", first, "--sv", empty_sv, "--samples", sheet, "--out", tmp_path / "r")
+    line = _sample_lines(again)["M1_T"]
+    assert (line["Fusion"], line["Mechanism"]) == ("positive_external", "unexplained")
+    row = _tsv(tmp_path / "r.tsv")["M1_T"]
+    assert (row["fusion"], row["mechanism"]) == ("positive_external", "unexplained")
+    assert (tmp_path / "a.tsv").read_text() == (tmp_path / "r.tsv").read_text()
+
+
+def test_new_fusion_table_decides(tmp_path):
+    first = _first_run(tmp_path)
+    empty = tmp_path / "none.tsv"  # an Arriba table with no call
+    empty.write_text((EX / "GRCh38" / "fusions.tsv").read_text().splitlines()[0] + "\n")
+    again = tmp_path / "o.vcf"
+    _run("-q", "annotate", first, "--fusions", f"P5_T={empty}", "--samples", EX / "samples.tsv", "-o", again)
+    _run("-q", "report", first, "--fusions", f"P5_T={empty}", "--samples", EX / "samples.tsv", "--out", tmp_path / "r")
+    assert _sample_lines(again)["P5_T"]["Fusion"] == _tsv(tmp_path / "r.tsv")["P5_T"]["fusion"] == "negative"
+    assert _sample_lines(again)["P6_T"]["Fusion"] == "negative"  # no table for P6_T: the recorded status
