@@ -29,7 +29,57 @@ def sample_compound(kb, mutations: list[AlkMutation]):
         return None, None
     changes, phase, method = grouping
     call = kb.call_compound(list(changes), phase=phase)
+    members = [m for m in mutations if m.protein_change in changes and not m.in_normal]
+    call = without_unshown_favour(kb, call, members)
     return Compound(changes, phase, method, call.resistance, call.compound_rule or ""), call
+
+
+def without_unshown_favour(kb, call, members: list[AlkMutation]):
+    """A compound's call more favourable than its parts' (a compound entry or a re-sensitiser: C1156Y+L1198F
+    sensitive to crizotinib) holds only where the compound is shown to be the tumour's bulk: the allele fractions
+    within COMPARABLE_VAF of each other (or one MNV record) and, with --min-vaf, none below it. Read-backed cis shows
+    that reads with one change carry the other, not that every allele of the clonal change does: at 2% against 30%
+    most C1156Y alleles lack L1198F and keep their resistance (review of 2026-12-01's changes, fifth, finding 1).
+    Otherwise the parts' least favourable call stands, with a note; a less favourable compound call always stands."""
+    from dataclasses import replace
+
+    from .evidence import LEAST_FAVOURABLE, least_favourable
+
+    reason = _bulk_not_shown(members)
+    if not reason:
+        return call
+    singles = {m.protein_change: kb.call_variant(m.protein_change, None, True) for m in members}
+    calls = dict(call.calls)
+    for inhibitor, compound in call.calls.items():
+        parts = {change: single.calls[inhibitor] for change, single in singles.items() if inhibitor in single.calls}
+        fallback = least_favourable(parts) if parts else None
+        if fallback is None or LEAST_FAVOURABLE.index(compound.category) <= LEAST_FAVOURABLE.index(fallback.category):
+            continue
+        calls[inhibitor] = replace(
+            fallback,
+            note=f"the compound's own call ({compound.category}) is not used: {reason}; {fallback.note}".rstrip("; "),
+        )
+    return replace(call, calls=calls)
+
+
+def _bulk_not_shown(members: list[AlkMutation]) -> str:
+    """'' where the compound's members are shown to be on the same alleles of the tumour's bulk, else why not."""
+    if len({(m.record, m.alt) for m in members}) == 1:
+        return ""  # one MNV record: one allele
+    low = [m.protein_change for m in members if m.low_vaf]
+    if low:
+        return f"{' and '.join(low)} below --min-vaf (subclonal/low)"
+    fractions = [(m.vaf, m.protein_change) for m in members if m.vaf is not None]
+    if len(fractions) < len(members):
+        return "the allele fractions are not known, so the compound is not shown to be on every allele"
+    (top_vaf, top), (low_vaf, bottom) = max(fractions), min(fractions)
+    if low_vaf < COMPARABLE_VAF * top_vaf - 1e-9:
+        return (
+            f"{bottom} at {low_vaf:.0%} against {top} at {top_vaf:.0%}: part of the "
+            f"{top} alleles may lack {bottom} (alkannot asks for allele fractions within "
+            "four fifths of each other)"
+        )
+    return ""
 
 
 def compound_candidates(mutations: list[AlkMutation]) -> list[AlkMutation]:
@@ -103,13 +153,15 @@ def _same_position(a: AlkMutation, b: AlkMutation) -> bool:
     return changes_first and a.alt[0].upper() != b.alt[0].upper()
 
 
-def compound_vaf_notes(mutations: list[AlkMutation], compound: Compound | None, context: SampleContext) -> list[str]:
+def compound_vaf_notes(
+    kb, mutations: list[AlkMutation], compound: Compound | None, context: SampleContext
+) -> list[str]:
     """What the allele fractions say about the compound: a minor change left out of it (with --min-vaf), or, without
     --min-vaf, parts of an unphased compound whose fractions are not within four fifths of each other."""
     candidates = [m for m in compound_candidates(mutations) if not m.in_normal]
     minor = minor_changes(candidates)
     if minor:
-        return [_minor_note(m, [c for c in candidates if c not in minor], compound, context) for m in minor]
+        return [_minor_note(kb, m, [c for c in candidates if c not in minor], compound, context) for m in minor]
     if context.min_vaf is not None or compound is None or compound.phase != "unknown":
         return []
     parts = [m for m in candidates if m.protein_change in compound.changes and m.vaf is not None]
@@ -129,7 +181,9 @@ def compound_vaf_notes(mutations: list[AlkMutation], compound: Compound | None, 
     ]
 
 
-def _minor_note(m: AlkMutation, members: list[AlkMutation], compound: Compound | None, context: SampleContext) -> str:
+def _minor_note(
+    kb, m: AlkMutation, members: list[AlkMutation], compound: Compound | None, context: SampleContext
+) -> str:
     clonal = [c for c in members if not c.low_vaf]
     phases = [pair_phase(m, c) for c in clonal]
     if all(p == "trans" for p, _ in phases):
@@ -142,5 +196,21 @@ def _minor_note(m: AlkMutation, members: list[AlkMutation], compound: Compound |
     return (
         f"{m.protein_change} ({vaf}, below --min-vaf {context.min_vaf:g}; {phase}) does not form a compound with "
         f"{whose}, and the sample's calls rest on {whose} alone. At most a minor subclone carries "
-        f"{m.protein_change}, and that subclone may respond differently."
+        f"{m.protein_change}, and that subclone may respond differently." + _minor_resistance(kb, m.protein_change)
+    )
+
+
+def _minor_resistance(kb, change: str) -> str:
+    """' On its own the knowledge base calls G1202R resistant to crizotinib, ... [sources].' for a minor change left
+    out of the sample's calls (review of 2026-12-01's changes, fifth, finding 1: its resistance was not said)."""
+    from .sourced_text import citation, inhibitor_list
+
+    calls = kb.call_variant(change, None, True).calls
+    resistant = [name for name, call in calls.items() if call.category == "resistant"]
+    if not resistant:
+        return ""
+    sources = tuple(dict.fromkeys(s for name in resistant for s in calls[name].sources))
+    return (
+        f" On its own the knowledge base calls {change} resistant to {inhibitor_list(kb, resistant)} "
+        f"{citation(kb, sources)}."
     )

@@ -451,7 +451,7 @@ def sample_verdict(
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
-    notes += compound_vaf_notes(mutations, compound, context)
+    notes += compound_vaf_notes(kb, mutations, compound, context)
     notes += discordance_notes(row, fusion, any(_fusion_evidence_seen(survey, sample, context)), discordant)
     notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
     # GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no

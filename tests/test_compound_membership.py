@@ -250,3 +250,49 @@ def test_a_re_sensitiser_below_min_vaf_beside_its_partner_says_why_it_is_not_sho
     crizotinib = lv["inhibitors"]["crizotinib"]
     assert (crizotinib["category"], crizotinib["basis"], crizotinib["resensitised"]) == ("resistant", "C1156Y", False)
     assert "not shown here: L1198F below --min-vaf (subclonal/low" in crizotinib["note"]
+
+
+def test_a_favourable_compound_call_needs_the_compound_to_be_the_bulk(tmp_path):
+    """Review of 2026-12-01's changes (fifth), finding 1: C1156Y 30% with L1198F 2% in read-backed cis (S4b_T),
+    crizotinib-naive: the compound entry's crizotinib `sensitive` turned the drug green though most C1156Y alleles
+    lack L1198F. Read-backed cis shows reads with L1198F carry C1156Y, not that every C1156Y allele carries L1198F:
+    the parts' least favourable call stands, with the reason; with or without --min-vaf."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    from helpers import ALKANNOT
+
+    data = Path(__file__).parent / "data" / "compound"
+    for extra in ([], ["--min-vaf", "0.05"]):
+        out = tmp_path / f"r{len(extra)}"
+        run = subprocess.run(
+            [
+                ALKANNOT,
+                "-q",
+                "annotate",
+                str(data / "cis_discordant_vaf.vcf"),
+                "--samples",
+                str(data / "cis_discordant_vaf_samples.tsv"),
+                "-o",
+                str(tmp_path / "o.vcf"),
+                "--report",
+                str(out),
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
+        samples = {s["sample"]: s for s in json.loads(out.with_suffix(".json").read_text())["samples"]}
+        for name in ("S4b_T", "S4d_T") if extra else ("S4a_T", "S4b_T", "S4d_T"):
+            crizotinib = samples[name]["inhibitors"]["crizotinib"]
+            assert crizotinib["category"] == "resistant", (extra, name, crizotinib)
+        if extra:  # S4a_T: the clonal cis C1156Y+L1198F sets the call; the 2% G1202R left out is said resistant
+            assert samples["S4a_T"]["inhibitors"]["crizotinib"]["category"] == "sensitive"
+            (minor,) = [n for n in samples["S4a_T"]["notes"] if "minor subclone carries G1202R" in n]
+            assert "On its own the knowledge base calls G1202R resistant to crizotinib" in minor
+        note = samples["S4b_T"]["inhibitors"]["crizotinib"]["note"]
+        assert "the compound's own call (sensitive) is not used" in note
+        if not extra:
+            assert "L1198F at 2% against C1156Y at 30%: part of the C1156Y alleles may lack L1198F" in note
