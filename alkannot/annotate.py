@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import nullcontext
+from dataclasses import replace
 
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
@@ -34,8 +35,13 @@ def annotate_file(options: AnnotateOptions) -> Survey:
         # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
         recorded, annotated_with = recorded_run(path)
         survey = with_fusion_evidence(with_recorded_name(survey_input(path, display, options), recorded), options)
-        verdict_options = with_recorded_min_vaf(options, annotated_with, display)
-        verdicts, summary = survey_verdicts(survey, verdict_options, recorded)  # once: header lines and reports
+        if options.min_vaf is None and annotated_with is not None:
+            # the cut-off the recorded verdicts used: written down with this run's command, so that the next run on
+            # this output finds it too, and in the reports' options (review of the day's changes, fifth, finding 2)
+            options = with_recorded_min_vaf(options, annotated_with, display)
+            command = f"{options.command_line}; --min-vaf {annotated_with:g} taken from the alkannot run that wrote it"
+            options = replace(options, command_line=command)
+        verdicts, summary = survey_verdicts(survey, options, recorded)  # once: header lines and reports
         reader_gone = False
         # the reports are made first, into temporary files, and renamed into place after the VCF: a report
         # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports

@@ -106,3 +106,23 @@ def test_new_fusion_table_decides(tmp_path):
     _run("-q", "report", first, "--fusions", f"P5_T={empty}", "--samples", EX / "samples.tsv", "--out", tmp_path / "r")
     assert _sample_lines(again)["P5_T"]["Fusion"] == _tsv(tmp_path / "r.tsv")["P5_T"]["fusion"] == "negative"
     assert _sample_lines(again)["P6_T"]["Fusion"] == "negative"  # no table for P6_T: the recorded status
+
+
+def test_the_recorded_min_vaf_survives_any_number_of_reannotations(tmp_path):
+    """Review of the day's changes (fifth), finding 2: a re-annotation that took --min-vaf from the input wrote a
+    command line without it, so the next run had no cut-off and P7_T's C1156Y (3%) turned clonal; the JSON said
+    `min_vaf: null` though 0.05 was used."""
+    import json
+
+    first = _first_run(tmp_path)
+    second, third = tmp_path / "ex2.vcf", tmp_path / "ex3.vcf"
+    _run("-q", "annotate", first, "--samples", EX / "samples.tsv", "-o", second, "--report", tmp_path / "a")
+    _run("-q", "annotate", second, "--samples", EX / "samples.tsv", "-o", third)
+    command = next(line for line in second.read_text().splitlines() if line.startswith("##alkannotCommand="))
+    assert command.endswith("; --min-vaf 0.05 taken from the alkannot run that wrote it")
+    assert json.loads((tmp_path / "a.json").read_text())["options"]["min_vaf"] == 0.05
+    recorded, last = _sample_lines(first), _sample_lines(third)
+    assert last["P7_T"] == recorded["P7_T"]
+    assert last["P7_T"]["AlkMutations"] == "C1156Y(low_vaf)"
+    _run("-q", "report", third, "--samples", EX / "samples.tsv", "--out", tmp_path / "r")
+    assert _tsv(tmp_path / "r.tsv")["P7_T"]["pgp_check"] == recorded["P7_T"]["PgpCheck"]
