@@ -18,7 +18,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
 from .bgzf import BLOCK_DATA, DEFAULT_LEVEL, deflate_block
 from .bgzf_blocks import BlockTable, read_block_range
@@ -165,18 +165,30 @@ def record_edits(
     layout, edits: Mapping[int, Callable[[bytes], bytes]], read_line: Callable[[int], bytes]
 ) -> list[Edit]:
     """One Edit per edited record, plus a newline after a last record that lacks one."""
-    out = []
+    return list(iter_record_edits(layout, edits, read_line))
+
+
+def iter_record_edits(
+    layout, edits: Mapping[int, Callable[[bytes], bytes]], read_line: Callable[[int], bytes]
+) -> Iterator[Edit]:
+    """record_edits one at a time: the text splice holds one edited line, not all of them (a cohort has an
+    edited ALK record every 30-40 bp, each as long as its sample columns)."""
+    last = None
     for index in sorted(edits):
         start = layout.offset_of(index)
         line = read_line(start)
-        out.append(Edit(start, start + len(line), edits[index](line)))
+        if last is not None:
+            yield last
+        last = Edit(start, start + len(line), edits[index](line))
     if not layout.final_newline:
-        tail = out[-1] if out and out[-1].stop == layout.body_end else None
-        if tail is not None:
-            out[-1] = Edit(tail.start, tail.stop, tail.data + b"\n")
+        if last is not None and last.stop == layout.body_end:
+            last = Edit(last.start, last.stop, last.data + b"\n")
         else:
-            out.append(Edit(layout.body_end, layout.body_end, b"\n"))
-    return out
+            if last is not None:
+                yield last
+            last = Edit(layout.body_end, layout.body_end, b"\n")
+    if last is not None:
+        yield last
 
 
 def _text_line(fd: int, start: int) -> bytes:
@@ -234,7 +246,7 @@ def write_spliced(
 def _splice_text(layout, source: int, out: int, header: bytes, edits) -> None:
     _write_all(out, header)
     cursor = layout.header_end
-    for edit in record_edits(layout, edits, lambda start: _text_line(source, start)):
+    for edit in iter_record_edits(layout, edits, lambda start: _text_line(source, start)):
         copy_range(source, out, cursor, edit.start)
         _write_all(out, edit.data)
         cursor = edit.stop
