@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alkannot.genotype import carrier_values
 from alkannot.options import AnnotateOptions
 from alkannot.sample import sample_mutations
 from alkannot.survey import survey_input
@@ -49,3 +50,14 @@ def test_verdicts_read_the_kept_values_as_before():
     assert [(m.protein_change, m.vaf, m.in_normal) for m in tumour] == [("G1202R", 0.5, ("NORMAL",))]
     assert [(m.protein_change, m.vaf) for m in sample_mutations(s, "NOGT", None)] == [("G1202R", 0.2)]
     assert sample_mutations(s, "REFREADS", None) == [] and sample_mutations(s, "MISSING", None) == []
+
+
+def test_values_that_cannot_be_read_are_kept_for_the_verdict():
+    values = {
+        "CALLED": {"GT": (0, 1)},
+        "REF": {"GT": (0, 0), "AD": (3, 1)},  # alt reads without a called genotype: not a carrier
+        "TEXT_AD": {"GT": (None, None), "AD": ("3", "1")},  # AD of another type: kept, not judged here
+        "NO_GT": {"GT": (None, None), "AD": (3, 1)},
+        "EMPTY": {},
+    }
+    assert sorted(carrier_values(values, [1], "C", ("T",))) == ["CALLED", "NO_GT", "TEXT_AD"]
