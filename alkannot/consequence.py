@@ -7,6 +7,7 @@ flanks of exons 20-28); insertions equal to the sequence just 5' of them are wri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -519,7 +520,29 @@ def annotate_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Co
     return annotate_allele(load_transcript(build), pos, ref, alt)
 
 
+# the consequences of an allele a per-sample verdict lists (sample.sample_mutations), with a REF mismatch or a
+# knowledge-base call; pass 1 keeps per-sample values only for records with such an allele (survey.py)
+_PROTEIN_ALTERING = re.compile(
+    r"missense|stop_gained|frameshift|inframe|start_lost|stop_lost|"
+    r"protein_altering|splice_acceptor|splice_donor|delins"
+)
+
+
+def reportable(consequence, call) -> bool:
+    """Whether a per-sample verdict lists this allele: a protein change (not synonymous), a REF mismatch with a
+    protein change (listed so the report can say why it is not used), or a knowledge-base call of resistance."""
+    if getattr(consequence, "ref_mismatch", False) and getattr(consequence, "hgvsp", ".") not in (".", ""):
+        return True  # listed so the report can say why it is not used
+    if call is not None and call.resistance != "none":
+        return True
+    hgvsp = getattr(consequence, "hgvsp", ".") or "."
+    if hgvsp in (".", "") or hgvsp.endswith("=") or "=" in hgvsp:
+        return False
+    return bool(_PROTEIN_ALTERING.search(getattr(consequence, "consequence", "") or ""))
+
+
 __all__ = [
+    "reportable",
     "Consequence",
     "NOT_IN_ALK",
     "annotate_variant",

@@ -110,6 +110,23 @@ def called_carrier(fmt: dict | None, allele: int) -> bool:
     return allele in alleles
 
 
+def carrier_values(
+    values: dict[str, dict], alleles: list[int], ref: str | None, alts: tuple[str, ...]
+) -> dict[str, dict]:
+    """Of `values` (sample -> FORMAT values of one record), the samples that carry one of `alleles` (1-based): the
+    only ones a verdict reads there (sample.sample_mutations lists a change a sample `carries`; its in_normal
+    check asks `called_carrier`, which implies `carries`). A sample left out reads as carrying none of them; one
+    whose values cannot be read here (a FORMAT field of an unexpected type) is kept, for the verdict to judge."""
+    return {name: fmt for name, fmt in values.items() if _may_carry(fmt, alleles, ref, alts)}
+
+
+def _may_carry(fmt: dict, alleles: list[int], ref: str | None, alts: tuple[str, ...]) -> bool:
+    try:
+        return any(carries(fmt, a, ref, alts[a - 1]) or called_carrier(fmt, a) for a in alleles)
+    except (TypeError, ValueError, IndexError):
+        return True
+
+
 def phase_fields(fmt: dict, allele: int, record: int) -> tuple[str | None, str | None]:
     gt = fmt.get("GT")
     alleles = _alleles(gt)

@@ -54,10 +54,10 @@ class OffsetMap:
                     cpos += table.coffsets[block + 1] - table.coffsets[block]
                     upos += table.uoffsets[block + 1] - table.uoffsets[block]
             else:
-                for data, size in segment.blocks:
+                for compressed, size in segment.sizes():
                     self._out_cstart.append(cpos)
                     self._out_ustart.append(upos)
-                    cpos += len(data)
+                    cpos += compressed
                     upos += size
         self._out_end = upos
 
@@ -71,7 +71,7 @@ class OffsetMap:
         shift = 0
         for edit in self._edits:
             if edit.stop <= upos and (edit.start < upos or edit.start == edit.stop):  # incl. an append at upos
-                shift += len(edit.data) - (edit.stop - edit.start)
+                shift += edit.new_length - (edit.stop - edit.start)
             elif edit.start < upos:
                 raise _Mismatch("an indexed record starts inside an edited one")
             else:

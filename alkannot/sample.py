@@ -8,12 +8,12 @@ and does no I/O; verdicts.py gathers those inputs.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 
 from .alk_status import alk_positivity, discordance_notes, discordant_with_negative_status
 from .alterations import parse_alteration
 from .compound_grouping import compound_vaf_notes, group_compound, sample_compound
+from .consequence import reportable
 from .copynumber import AlkCopyNumber
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
@@ -46,17 +46,13 @@ from .samplesheet import SheetRow
 
 log = logging.getLogger("alkannot")
 
-_PROTEIN_ALTERING = re.compile(
-    r"missense|stop_gained|frameshift|inframe|start_lost|stop_lost|"
-    r"protein_altering|splice_acceptor|splice_donor|delins"
-)
-
 
 # ---------------------------------------------------------------- mutations of one sample
 def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[str, ...] = ()) -> list[AlkMutation]:
     """The ALK changes `sample` carries. A sites-only VCF (no sample columns) is one sample that
     carries every ALT of every record (CONTRACT.md version 2); its VAF is unknown. `normals`: the matched
-    normals left out of the report, whose called genotypes mark a change as germline (`in_normal`)."""
+    normals left out of the report, whose called genotypes mark a change as germline (`in_normal`). Pass 1 keeps
+    a record's values for its carriers only (survey.py): a sample it left out carries none of the changes listed."""
     found = []
     sites_only = not survey.samples
     for index in sorted(survey.alk_records):
@@ -67,7 +63,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
         for allele, result in enumerate(rec.alleles, start=1):
             c = result.consequence
             alt = rec.alts[allele - 1]
-            if not _reportable(c, result.call) or not (sites_only or carries(fmt, allele, rec.ref, alt)):
+            if not reportable(c, result.call) or not (sites_only or carries(fmt, allele, rec.ref, alt)):
                 continue
             vaf, vaf_source, depth = (None, None, None) if sites_only else allele_vaf(fmt, allele, rec.ref, alt)
             phase_set, haplotype = phase_fields(fmt, allele, index)
@@ -102,17 +98,6 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                 )
             )
     return found
-
-
-def _reportable(consequence, call) -> bool:
-    if getattr(consequence, "ref_mismatch", False) and getattr(consequence, "hgvsp", ".") not in (".", ""):
-        return True  # listed so the report can say why it is not used
-    if call is not None and call.resistance != "none":
-        return True
-    hgvsp = getattr(consequence, "hgvsp", ".") or "."
-    if hgvsp in (".", "") or hgvsp.endswith("=") or "=" in hgvsp:
-        return False
-    return bool(_PROTEIN_ALTERING.search(getattr(consequence, "consequence", "") or ""))
 
 
 # ---------------------------------------------------------------- per-inhibitor call

@@ -19,7 +19,8 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from itertools import chain
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .bgzf import BLOCK_DATA, DEFAULT_LEVEL, deflate_block
 from .bgzf_blocks import BlockTable, read_block_range
@@ -30,6 +31,7 @@ log = logging.getLogger("alkannot")
 
 COPY_STEP = 1 << 30
 PARALLEL_COPY_ABOVE = 1 << 26  # ranges this long are copied by several threads (_parallel_copy_file_range)
+MAX_RUN_BLOCKS = 64  # touched blocks re-encoded together at most (about 4 MB), where no edit spans the cut
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,24 +162,41 @@ class Edit:
     start: int
     stop: int
     data: bytes
+    length: int | None = None  # len(data), kept where data was dropped once written (what index_shift reads)
+
+    @property
+    def new_length(self) -> int:
+        return len(self.data) if self.length is None else self.length
 
 
 def record_edits(
     layout, edits: Mapping[int, Callable[[bytes], bytes]], read_line: Callable[[int], bytes]
 ) -> list[Edit]:
     """One Edit per edited record, plus a newline after a last record that lacks one."""
-    out = []
+    return list(iter_record_edits(layout, edits, read_line))
+
+
+def iter_record_edits(
+    layout, edits: Mapping[int, Callable[[bytes], bytes]], read_line: Callable[[int], bytes]
+) -> Iterator[Edit]:
+    """record_edits one at a time: the text splice holds one edited line, not all of them (a cohort has an
+    edited ALK record every 30-40 bp, each as long as its sample columns)."""
+    last = None
     for index in sorted(edits):
         start = layout.offset_of(index)
         line = read_line(start)
-        out.append(Edit(start, start + len(line), edits[index](line)))
+        if last is not None:
+            yield last
+        last = Edit(start, start + len(line), edits[index](line))
     if not layout.final_newline:
-        tail = out[-1] if out and out[-1].stop == layout.body_end else None
-        if tail is not None:
-            out[-1] = Edit(tail.start, tail.stop, tail.data + b"\n")
+        if last is not None and last.stop == layout.body_end:
+            last = Edit(last.start, last.stop, last.data + b"\n")
         else:
-            out.append(Edit(layout.body_end, layout.body_end, b"\n"))
-    return out
+            if last is not None:
+                yield last
+            last = Edit(layout.body_end, layout.body_end, b"\n")
+    if last is not None:
+        yield last
 
 
 def _text_line(fd: int, start: int) -> bytes:
@@ -239,7 +258,7 @@ _READER_GONE = {errno.EPIPE, errno.ESHUTDOWN, errno.ECONNRESET}
 def _splice_text(layout, source: int, out: int, header: bytes, edits) -> None:
     _write_all(out, header)
     cursor = layout.header_end
-    for edit in record_edits(layout, edits, lambda start: _text_line(source, start)):
+    for edit in iter_record_edits(layout, edits, lambda start: _text_line(source, start)):
         copy_range(source, out, cursor, edit.start)
         _write_all(out, edit.data)
         cursor = edit.stop
@@ -257,36 +276,62 @@ class Segment:
     first: int
     last: int
     blocks: tuple[tuple[bytes, int], ...] | None
+    block_sizes: tuple[tuple[int, int], ...] | None = None  # kept where the bytes were dropped once written
+
+    def sizes(self) -> tuple[tuple[int, int], ...]:
+        """(compressed, uncompressed) size of each re-encoded block."""
+        if self.block_sizes is not None:
+            return self.block_sizes
+        return tuple((len(block), size) for block, size in self.blocks or ())
 
 
 def plan_segments(layout, edit_list: list[Edit], level: int = DEFAULT_LEVEL) -> list[Segment]:
     """Which input blocks are re-encoded (at deflate `level`), and into what (`edit_list` includes the
     header's)."""
+    return list(iter_segments(layout, edit_list, level))
+
+
+def iter_segments(layout, edits: Iterable[Edit], level: int = DEFAULT_LEVEL) -> Iterator[Segment]:
+    """plan_segments one segment at a time, from `edits` in input order (the header's first). A run of touched
+    blocks longer than MAX_RUN_BLOCKS is cut before the block the next edit starts in: what is held is one run's
+    bytes, not the whole region (a cohort touches every block across ALK, pipe4 finding 2). The blocks written are
+    the same either way (tests/test_splice_runs.py)."""
     table: BlockTable = layout.blocks
-    touched: dict[int, list[Edit]] = {}
-    for edit in edit_list:
+    cursor, first, last, last_start = 0, -1, -1, -1
+    run: list[Edit] = []
+    for edit in edits:
         anchor = edit.start if edit.stop > edit.start else max(edit.start - 1, 0)  # an append: its block
-        first = table.block_at(anchor)
-        last = table.block_at(max(anchor, edit.stop - 1))
-        for block in range(first, last + 1):
-            touched.setdefault(block, [])
-        touched[first].append(edit)
-    segments: list[Segment] = []
-    runs = _runs(sorted(touched))
-    cursor = 0
-    for first, last in runs:
-        if first > cursor:
-            segments.append(Segment(cursor, first - 1, None))
-        data = read_block_range(layout.path, table, first, last)
-        base = table.uoffsets[first]
-        edits = [e for block in range(first, last + 1) for e in touched[block]]
-        pieces = _apply(data, base, edits)
-        sizes = [table.uoffsets[b + 1] - table.uoffsets[b] for b in range(first, last + 1)]
-        segments.append(Segment(first, last, _reblock(pieces, sizes, edits, base, level)))
+        edit_first = table.block_at(anchor)
+        edit_last = table.block_at(max(anchor, edit.stop - 1))
+        if run and (edit_first > last + 1 or (last - first + 1 >= MAX_RUN_BLOCKS and edit_first > last_start)):
+            cut = min(edit_first, last + 1)
+            # the run's last edit may reach into block `cut`: the rest of its input bytes is cut out there, as the
+            # whole run would (a block's bytes inside an edited record go with the record's replacement)
+            rest = [Edit(table.uoffsets[cut], e.stop, b"") for e in run if e.stop > table.uoffsets[cut]]
+            yield from _run_segments(layout, cursor, first, cut - 1, run, level)
+            cursor, run = cut, rest
+            first, last = cut, max((table.block_at(e.stop - 1) for e in rest), default=cut)
+        if not run:
+            first, last = edit_first, edit_last
+        run.append(edit)
+        last, last_start = max(last, edit_last), edit_first
+    if run:
+        yield from _run_segments(layout, cursor, first, last, run, level)
         cursor = last + 1
     if cursor < len(table):
-        segments.append(Segment(cursor, len(table) - 1, None))
-    return segments
+        yield Segment(cursor, len(table) - 1, None)
+
+
+def _run_segments(layout, cursor: int, first: int, last: int, edits: list[Edit], level: int) -> Iterator[Segment]:
+    """The verbatim blocks before a run of touched blocks, then the run re-encoded."""
+    table: BlockTable = layout.blocks
+    if first > cursor:
+        yield Segment(cursor, first - 1, None)
+    data = read_block_range(layout.path, table, first, last)
+    base = table.uoffsets[first]
+    pieces = _apply(data, base, edits)
+    sizes = [table.uoffsets[b + 1] - table.uoffsets[b] for b in range(first, last + 1)]
+    yield Segment(first, last, _reblock(pieces, sizes, edits, base, level))
 
 
 def _runs(blocks: list[int]) -> list[tuple[int, int]]:
@@ -360,18 +405,27 @@ def _bgzf_line(layout, start: int) -> bytes:
 
 
 def _splice_bgzf(layout, source: int, out: int, header: bytes, edits, level: int) -> tuple[list[Segment], list[Edit]]:
-    edit_list = [
-        Edit(0, layout.header_end, header),
-        *record_edits(layout, edits, lambda start: _bgzf_line(layout, start)),
-    ]
-    segments = plan_segments(layout, edit_list, level)
+    """Each segment written once planned; returned as the index shift reads them (sizes, not bytes)."""
+    placed: list[Edit] = []
+
+    def noted(pending: Iterable[Edit]) -> Iterator[Edit]:
+        for edit in pending:
+            placed.append(Edit(edit.start, edit.stop, b"", len(edit.data)))
+            yield edit
+
+    pending = chain(
+        [Edit(0, layout.header_end, header)], iter_record_edits(layout, edits, lambda start: _bgzf_line(layout, start))
+    )
     table = layout.blocks
-    for segment in segments:
+    written: list[Segment] = []
+    for segment in iter_segments(layout, noted(pending), level):
         if segment.blocks is None:
             copy_range(source, out, table.coffsets[segment.first], table.coffsets[segment.last + 1])
+            written.append(segment)
         else:
             _write_all(out, b"".join(block for block, _ in segment.blocks))
-    return segments, edit_list
+            written.append(Segment(segment.first, segment.last, (), segment.sizes()))
+    return written, placed
 
 
 def splice_output(layout, target, header: bytes, edits, options) -> None:

@@ -19,11 +19,12 @@ import pysam
 from . import TRANSCRIPT
 from .breakends import SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record, may_touch_alk
 from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
-from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch
+from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
 from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
 from .fusions import FusionAnnotation, FusionResult, detect_fusions, merge_evidence
 from .genome import chrom_number, detect_build
+from .genotype import carrier_values
 from .header_lines import check_header_lines
 from .infokeys import allele_keys, record_keys
 from .kbfiles import load_knowledge_base
@@ -442,9 +443,20 @@ def _survey_alk_record(state: _Pass1, tx: Transcript, rec, index: int, alts) -> 
         tuple(alts),
         ";".join(rec.filter.keys()) or ".",
         tuple(results),
-        format_values(rec, SAMPLE_KEYS, phased=True),
+        _verdict_values(rec, results),
         reference,
     )
+
+
+def _verdict_values(rec, results: list[AlleleResult]) -> dict[str, dict[str, object]]:
+    """The per-sample values a verdict can read on this ALK record: none unless an allele is one a verdict lists
+    (an intronic, UTR or synonymous record keeps only its INFO edit), and then only the samples that carry such an
+    allele. A cohort has one record every 30-40 bp across ALK: keeping every sample's values of every record
+    made memory grow with records x samples (pipeline review, pipe4 finding 2)."""
+    alleles = [a for a, r in enumerate(results, start=1) if reportable(r.consequence, r.call)]
+    if not alleles:
+        return {}
+    return carrier_values(format_values(rec, SAMPLE_KEYS, phased=True), alleles, rec.ref, tuple(rec.alts or ()))
 
 
 def _check_ref_agreement(survey: Survey) -> None:
