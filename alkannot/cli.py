@@ -92,6 +92,10 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so, hint at reporting it
             if debug:
                 raise
+            if isinstance(exc, OSError) and exc.errno in _WRITE_ONLY_ERRORS and not exc.filename:
+                # `alkannot lookup G1202R > /dev/full`: a full disk behind a shell redirect, as annotate says it
+                _echo(f"alkannot: error: -: cannot write output ({exc.strerror})")
+                sys.exit(EXIT_INPUT)
             if isinstance(exc, (PermissionError, IsADirectoryError, NotADirectoryError)) and exc.filename:
                 # a file the machine will not let alkannot read or write: the input's problem, not a bug
                 _echo(f"alkannot: error: {os.fsdecode(exc.filename)}: {exc.strerror}")
@@ -102,6 +106,12 @@ class _Group(click.Group):
                 "or rerun with --debug for a traceback)"
             )
             sys.exit(EXIT_INTERNAL)
+
+
+# errors only a write gives (a full disk, a quota, a file too large): the output's problem, not a bug
+_WRITE_ONLY_ERRORS = {
+    getattr(__import__("errno"), n) for n in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(__import__("errno"), n)
+}
 
 
 def _usage_line(exc: click.UsageError) -> str:
@@ -517,13 +527,16 @@ def _input_files(
     return found + [pair if isinstance(pair, tuple) else ("input", pair) for pair in main_inputs]
 
 
+_STDIN = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
+
+
 def _one_reader_of_stdin(inputs: list[tuple[str, str | None]]) -> None:
     """`annotate - --sv -`: two inputs cannot both read standard input; one would find it empty (pipeline review
     2026-12-01, fourth reading, finding 7). 'SAMPLE=-' reads it too."""
     readers = [
         option
         for option, path in inputs
-        if path is not None and (path in ("-", "/dev/stdin") or path.endswith(("=-", "=/dev/stdin")))
+        if path is not None and (path in _STDIN or path.endswith(tuple(f"={name}" for name in _STDIN)))
     ]
     if len(readers) > 1:
         names = ["INPUT" if r == "input" else r for r in sorted(readers, key=lambda r: r != "input")]

@@ -369,9 +369,7 @@ def _describe_call(call, sample: str) -> str:
     kinds = sorted({e.kind for e in evidence})
     where = "; ".join(
         dict.fromkeys(
-            f"{e.kind.replace('_', ' ')}: {_short(e.source)}"
-            + _support_text(e, sample)
-            + (f" ({e.note})" if e.note else "")
+            f"{e.kind}: {_short(e.source)}" + _support_text(e, sample) + (f" ({e.note})" if e.note else "")
             for e in evidence
         )
     )

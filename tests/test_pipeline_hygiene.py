@@ -287,6 +287,7 @@ def test_a_full_disk_behind_a_shell_redirect_is_an_error_not_a_quiet_end(tmp_pat
         (["annotate", "-", "--fusions", "P1_T=-"], "INPUT and --fusions"),
         (["annotate", str(SNVS), "--sv", "-", "--samples", "/dev/stdin"], "--samples and --sv"),
         (["report", "-", "-", "--out", "{tmp}/r"], "INPUT 2 times"),
+        (["annotate", "-", "--samples", "/dev/fd/0"], "INPUT and --samples"),
     ],
 )
 def test_standard_input_given_to_two_inputs_is_a_usage_error(tmp_path, args, named):
@@ -297,3 +298,13 @@ def test_standard_input_given_to_two_inputs_is_a_usage_error(tmp_path, args, nam
     (line,) = result.stderr.decode().strip().splitlines()
     assert f"standard input ('-') is given to {named}: only one input can read it" in line
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["lookup", "G1202R"], ["kb", "list"]])
+def test_lookup_and_kb_to_a_full_disk_are_exit_3(args):
+    """Review of the day's changes (fifth), finding 6: `alkannot lookup G1202R > /dev/full` was an internal error."""
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([ALKANNOT, *args], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert result.returncode == 3
+    assert result.stderr.strip() == "alkannot: error: -: cannot write output (No space left on device)"

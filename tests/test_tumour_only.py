@@ -82,3 +82,11 @@ def test_a_source_cited_by_doi_is_listed_under_its_key(tmp_path):
     assert sources["ACMG20"]["doi"] == "10.1038/s41436-020-0783-8"
     assert sources["CEYHAN20"]["pmid"] == "32596634"
     assert not [key for key in sources if "doi:" in key or "PMID" in key]
+
+
+def test_the_page_says_the_tumour_only_note_in_words(tmp_path):
+    """The HTML says what '##normal_sample' means; the JSON keeps the header line's name."""
+    _notes(_columns(tmp_path / "p6.vcf", ["P6_T"]), tmp_path / "r")
+    page = (tmp_path / "r.html").read_text()
+    assert "its header names no matched normal, and no sample in it is taken as one" in page
+    assert "##normal_sample" not in page

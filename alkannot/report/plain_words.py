@@ -38,6 +38,10 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "this VCF's header, written when it was annotated",
         ),
         (r"a CNV caller's --sv VCF", "a CNV caller's VCF"),
+        (
+            r"\(no ##normal_sample line; no sample in it is taken as a normal\)",
+            "(its header names no matched normal, and no sample in it is taken as one)",
+        ),
         (r"therapies substitutes: ", "therapies (any one of): "),
         (r"therapies sequential: ", "therapies (in sequence): "),
         (r"therapies combination: ", "therapies (combined): "),
