@@ -490,15 +490,13 @@ def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[
 def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     """The verdict of every analysed sample of one surveyed VCF (pure: no I/O)."""
     samples, role, left_out = analysed_samples(survey, context.tumor, context.tumours, context.normals)
-    # a matched normal only where the pairing is known: a two-sample VCF, one tumour reported and the other
-    # sample declared a normal (##normal_sample, or Strelka's NORMAL); in a merged cohort nothing says which
-    # normal belongs to which tumour
+    # a matched normal only where the pairing is known: a two-sample VCF, one sample reported and the other
+    # declared a normal (##normal_sample, or Strelka's NORMAL; with or without ##tumor_sample) or left out by
+    # --tumor naming the tumour; in a merged cohort nothing says which normal belongs to which tumour (review of the
+    # day's changes, fifth, finding 3)
     declared = set(survey.normal_headers) | {s for s in survey.samples if s.upper() == "NORMAL"}
-    normals = (
-        tuple(n for n in left_out if n in declared)
-        if role == "tumor" and len(samples) == 1 and len(survey.samples) == 2
-        else ()
-    )
+    pair = len(samples) == 1 and len(survey.samples) == 2 and len(left_out) == 1
+    normals = tuple(n for n in left_out if n in declared or context.tumor) if pair else ()
     tumour_only = not left_out and not declared and not context.normals
     context = replace(context, tumour_only=tumour_only)
     return [sample_verdict(survey, s, role, context, kb, normals) for s in samples]

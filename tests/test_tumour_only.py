@@ -90,3 +90,31 @@ def test_the_page_says_the_tumour_only_note_in_words(tmp_path):
     page = (tmp_path / "r.html").read_text()
     assert "its header names no matched normal, and no sample in it is taken as one" in page
     assert "##normal_sample" not in page
+
+
+PAIRING = Path(__file__).parent / "data" / "pairing"
+
+
+@pytest.mark.parametrize(
+    "vcf, sheet, extra, sample, normal",
+    [
+        ("normal_declared_only.vcf", "normal_declared_only_samples.tsv", [], "S1_T", "S1_N"),
+        ("undeclared_pair.vcf", "undeclared_pair_samples.tsv", ["--tumor", "P_T"], "P_T", "P_N"),
+    ],
+)
+def test_a_two_sample_vcf_with_one_sample_reported_is_a_pair(tmp_path, vcf, sheet, extra, sample, normal):
+    """Review of the day's changes (fifth), finding 3: a declared normal without ##tumor_sample, and the other sample
+    when --tumor names one of two, were neither consulted as the matched normal nor gave the tumour-only caveat."""
+    out = tmp_path / "r"
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(PAIRING / vcf), "--samples", str(PAIRING / sheet), *extra,
+         "-o", str(tmp_path / "o.vcf"), "--report", str(out)],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    (s,) = json.loads(out.with_suffix(".json").read_text())["samples"]
+    assert s["sample"] == sample
+    assert any(m["in_normal"] == [normal] for m in s["alk_mutations"])
+    assert any(f"also called in the matched normal ({normal})" in n for n in s["notes"])
+    assert not any(n.startswith(NOTE) for n in s["notes"])
