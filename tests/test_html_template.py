@@ -386,6 +386,9 @@ def test_phase_and_breakpoint_words():
     assert phase_words("PS:29220747") == "phase set 29220747 (read-backed)"
     assert phase_words("PID:29220747_C_T") == "phased by the caller (PID 29220747_C_T)"
     assert phase_words(None) == ""
+    assert phase_words("PS:29220747", "0|1") == "phase set 29220747 (read-backed), haplotype 2"
+    assert phase_words("PS:29220747", "1|0") == "phase set 29220747 (read-backed), haplotype 1"
+    assert phase_words("PS:29220747", "0/1") == "phase set 29220747 (read-backed)"
     assert _breakpoint_words("KIF5B:.|ALK:intron19") == "KIF5B exon/intron not mapped|ALK:intron19"
     assert _breakpoint_words("EML4:exon13|ALK:intron19") == "EML4:exon13|ALK:intron19"
     unphased = {"changes": ["L1196M", "G1202R"], "phase": "unknown", "phase_method": "none"}

@@ -79,15 +79,18 @@ VALUE_WORDS: dict[str, str] = {
 SOURCE_LABELS = {"sample_sheet": "sample sheet"}
 
 
-def phase_words(phase_set: str | None) -> str:
-    """'PS:29220747' -> 'phase set 29220747 (read-backed)'; 'PID:...' -> 'phased by the caller (PID ...)'."""
+def phase_words(phase_set: str | None, haplotype: str | None = None) -> str:
+    """'PS:29220747' -> 'phase set 29220747 (read-backed)'; 'PID:...' -> 'phased by the caller (PID ...)'; with the
+    haplotype the change is on ('0|1' -> ', haplotype 2'), so two rows of one set read as cis or trans."""
     if not phase_set:
         return ""
     kind, _, value = phase_set.partition(":")
+    sides = haplotype.split("|") if haplotype and "|" in haplotype else []
+    side = f", haplotype {sides.index('1') + 1}" if "1" in sides else ""
     if kind == "PS":
-        return f"phase set {value} (read-backed)"
+        return f"phase set {value} (read-backed){side}"
     if kind == "PID":
-        return f"phased by the caller (PID {value})"
+        return f"phased by the caller (PID {value}){side}"
     return phase_set
 
 

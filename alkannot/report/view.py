@@ -458,7 +458,7 @@ def _mutation(m: dict, sources: dict) -> dict:
         resistance=TRUNCATING_WORDS if m.get("truncating") else value_words(m["resistance"]),
         vaf_text=vaf,
         depth="" if m["depth"] is None else m["depth"],
-        phase_set=phase_words(m["phase_set"]),
+        phase_set=phase_words(m["phase_set"], m.get("haplotype")),
         normal_text=(
             "in the matched normal too: check for tumour in the normal or a sample mix-up"
             if known_in_normal(m)
