@@ -389,7 +389,10 @@ class KnowledgeBase:
                 return AlterationCall(single.alteration, single.resistance, single.calls, single.evidence, None, phase)
             return self._nothing("+".join(changes) or ".", "none", "no kinase-domain change", phase=phase)
         name = canonical_compound(normalised)
-        trans = (phase or "").lower().startswith("trans")
+        # two changes at one residue cannot be on one molecule: trans whatever the phase given (`lookup L1196M+L1196V`)
+        same_residue = len({change_position(c) for c in normalised}) < len(normalised)
+        trans = (phase or "").lower().startswith("trans") or same_residue
+        phase = phase or ("trans (same residue)" if same_residue else None)
         singles = {c: self.call_variant(c, None, True) for c in sorted(normalised, key=change_position)}
         if name in self._by_alteration and not trans:
             known = self._known(name, compound_rule="knowledge_base", phase=phase)

@@ -296,3 +296,12 @@ def test_a_favourable_compound_call_needs_the_compound_to_be_the_bulk(tmp_path):
         assert "the compound's own call (sensitive) is not used" in note
         if not extra:
             assert "L1198F at 2% against C1156Y at 30%: part of the C1156Y alleles may lack L1198F" in note
+
+
+def test_lookup_reads_two_changes_at_one_residue_as_trans():
+    """Review of the day's changes (fifth), finding 4: `lookup L1196M+L1196V` read the pair as a compound."""
+    from alkannot.kbfiles import load_knowledge_base
+
+    call = load_knowledge_base().call_compound(["L1196M", "L1196V"])
+    assert call.compound_rule == "trans_least_favourable" and call.phase == "trans (same residue)"
+    assert load_knowledge_base().call_compound(["L1196M", "G1202R"]).compound_rule != "trans_least_favourable"
