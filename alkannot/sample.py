@@ -496,7 +496,8 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     # day's changes, fifth, finding 3)
     declared = set(survey.normal_headers) | {s for s in survey.samples if s.upper() == "NORMAL"}
     pair = len(samples) == 1 and len(survey.samples) == 2 and len(left_out) == 1
-    normals = tuple(n for n in left_out if n in declared or context.tumor) if pair else ()
+    tumours = set(survey.tumor_headers) | set(context.tumours)  # another declared tumour is never a normal
+    normals = tuple(n for n in left_out if n in declared or (context.tumor and n not in tumours)) if pair else ()
     tumour_only = not left_out and not declared and not context.normals
     context = replace(context, tumour_only=tumour_only)
     return [sample_verdict(survey, s, role, context, kb, normals) for s in samples]
