@@ -83,6 +83,7 @@ class MafContent:
     samples: dict[str, None] = field(default_factory=dict)  # Tumor_Sample_Barcode, first-seen order
     variants: list[MafVariant] = field(default_factory=list)
     rows: int = 0
+    paired: dict[str, None] = field(default_factory=dict)  # tumours whose rows name a Matched_Norm_Sample_Barcode
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,6 +291,8 @@ def _read_row(row: dict[str, str], content: MafContent, display: str, number: in
     if not sample:
         raise InputError("empty Tumor_Sample_Barcode", display, f"line {number}")
     content.samples.setdefault(sample, None)
+    if (row.get("Matched_Norm_Sample_Barcode") or "").strip() not in ("", ".", "NA", "-"):
+        content.paired.setdefault(sample, None)  # called against a matched normal: somatic-filtered
     chrom = row["Chromosome"].strip()
     if not chrom:
         raise InputError("empty Chromosome", display, f"line {number}")
@@ -420,6 +423,9 @@ def _sample_field(variant: MafVariant | None) -> str:
     return f"0/1:{ad}"
 
 
+MAF_PAIRED_KEY = "alkannotMafMatchedNormal"
+
+
 def vcf_text(content: MafContent, source: str) -> Iterator[str]:
     """The sparse VCF, line by line."""
     yield "##fileformat=VCFv4.2\n"
@@ -427,6 +433,8 @@ def vcf_text(content: MafContent, source: str) -> Iterator[str]:
     if content.build:
         yield f"##reference={content.build}\n"
     yield from (line + "\n" for line in _contig_lines(content))
+    # the tumours a matched normal was called against (the tumour-only caveat does not apply to them)
+    yield from (f"##{MAF_PAIRED_KEY}={sample}\n" for sample in content.paired)
     yield '##FILTER=<ID=PASS,Description="All filters passed">\n'
     yield '##FORMAT=<ID=GT,Number=1,Type=String,Description="0/1 where the MAF row is this sample\'s, else ./.">\n'
     yield '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="t_ref_count,t_alt_count of the MAF row">\n'

@@ -499,8 +499,11 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     tumours = set(survey.tumor_headers) | set(context.tumours)  # another declared tumour is never a normal
     normals = tuple(n for n in left_out if n in declared or (context.tumor and n not in tumours)) if pair else ()
     tumour_only = not left_out and not declared and not context.normals
-    context = replace(context, tumour_only=tumour_only)
-    return [sample_verdict(survey, s, role, context, kb, normals) for s in samples]
+    paired = set(survey.paired_outside)  # a MAF's Matched_Norm_Sample_Barcode: somatic calls
+    return [
+        sample_verdict(survey, s, role, replace(context, tumour_only=tumour_only and s not in paired), kb, normals)
+        for s in samples
+    ]
 
 
 __all__ = [

@@ -216,7 +216,8 @@ def tumour_only_notes(kb, mutations: list[AlkMutation], context: SampleContext) 
     if not context.tumour_only or not listed:
         return []
     return [
-        f"No matched normal in this VCF (no ##normal_sample line; no sample in it is taken as a normal), so whether "
+        "No matched normal: the input names none for this sample (no ##normal_sample line or MAF "
+        "Matched_Norm_Sample_Barcode; no sample in it is taken as a normal), so whether "
         f"{', '.join(listed)} {'is' if len(listed) == 1 else 'are'} somatic or germline is not established from it. "
         + statement(kb, "tumour_only_germline")
     ]

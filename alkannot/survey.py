@@ -114,6 +114,7 @@ class Survey:
     alk_copy_number: tuple[BypassRecord, ...] = ()  # copy-number records over the ALK kinase domain (copynumber.py)
     tumor_headers: tuple[str, ...] = ()  # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
     normal_headers: tuple[str, ...] = ()  # every ##normal_sample
+    paired_outside: tuple[str, ...] = ()  # MAF tumours called against a matched normal not in the input (maf.py)
     sv_samples: frozenset[str] | None = None  # samples a rearrangement-capable caller covered; None: all samples
     sv_extra_records: int = 0  # SV records read from --sv files
     n_records: int = 0
@@ -253,6 +254,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         alk_copy_number=tuple(state.alk_copy_number),
         tumor_headers=_header_values(header_records, "tumor_sample"),
         normal_headers=_header_values(header_records, "normal_sample"),
+        paired_outside=_header_values(header_records, "alkannotMafMatchedNormal"),
         n_records=layout.n_records if layout else last + 1,
         ref_checked=state.ref_checked,
         ref_mismatched=state.ref_mismatched,

@@ -13,7 +13,7 @@ from helpers import ALKANNOT
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
-NOTE = "No matched normal in this VCF"
+NOTE = "No matched normal: the input names none for this sample"
 
 
 def _columns(path: Path, samples: list[str], keep_pairing_headers: bool = False) -> Path:
@@ -88,7 +88,7 @@ def test_the_page_says_the_tumour_only_note_in_words(tmp_path):
     """The HTML says what '##normal_sample' means; the JSON keeps the header line's name."""
     _notes(_columns(tmp_path / "p6.vcf", ["P6_T"]), tmp_path / "r")
     page = (tmp_path / "r.html").read_text()
-    assert "its header names no matched normal, and no sample in it is taken as one" in page
+    assert "neither its header nor a MAF column names a matched normal, and no sample in it is taken as one" in page
     assert "##normal_sample" not in page
 
 
@@ -118,3 +118,28 @@ def test_a_two_sample_vcf_with_one_sample_reported_is_a_pair(tmp_path, vcf, shee
     assert any(m["in_normal"] == [normal] for m in s["alk_mutations"])
     assert any(f"also called in the matched normal ({normal})" in n for n in s["notes"])
     assert not any(n.startswith(NOTE) for n in s["notes"])
+
+
+def test_a_maf_row_with_a_matched_normal_gets_no_caveat_and_one_without_does(tmp_path):
+    """Review of the day's changes (fifth), finding 3 a: a tumour/normal MAF (Matched_Norm_Sample_Barcode) got
+    "No matched normal in this VCF" for its G1202del; a MAF row without a matched normal still gets the caveat."""
+    maf = Path(__file__).parent / "data" / "maf" / "madeup_cohort_grch37.maf"
+    lines = maf.read_text().splitlines()
+    header_at = next(i for i, line in enumerate(lines) if line.startswith("Hugo_Symbol"))
+    column = lines[header_at].split("\t").index("Matched_Norm_Sample_Barcode")
+    paired = _maf_notes(maf, tmp_path / "paired")
+    assert paired["MADEUP-P2-T"] == []
+    unpaired = tmp_path / "unpaired.maf"
+    rows = [line.split("\t") for line in lines[header_at + 1 :]]
+    for row in rows:
+        row[column] = ""
+    unpaired.write_text("\n".join(lines[: header_at + 1] + ["\t".join(row) for row in rows]) + "\n")
+    (note,) = _maf_notes(unpaired, tmp_path / "unpaired")["MADEUP-P2-T"]
+    assert "whether G1202del is somatic or germline is not established" in note
+
+
+def _maf_notes(maf: Path, out: Path) -> dict[str, list[str]]:
+    run = subprocess.run([ALKANNOT, "-q", "report", str(maf), "--out", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(out.with_suffix(".json").read_text())
+    return {s["sample"]: [n for n in s["notes"] if n.startswith(NOTE)] for s in doc["samples"]}

@@ -39,8 +39,8 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"a CNV caller's --sv VCF", "a CNV caller's VCF"),
         (
-            r"\(no ##normal_sample line; no sample in it is taken as a normal\)",
-            "(its header names no matched normal, and no sample in it is taken as one)",
+            r"\(no ##normal_sample line or MAF Matched_Norm_Sample_Barcode; no sample in it is taken as a normal\)",
+            "(neither its header nor a MAF column names a matched normal, and no sample in it is taken as one)",
         ),
         (r"therapies substitutes: ", "therapies (any one of): "),
         (r"therapies sequential: ", "therapies (in sequence): "),
