@@ -159,6 +159,27 @@ def compound_vaf_notes(
     """What the allele fractions say about the compound: a minor change left out of it (with --min-vaf), or, without
     --min-vaf, parts of an unphased compound whose fractions are not within four fifths of each other."""
     candidates = [m for m in compound_candidates(mutations) if not m.in_normal]
+    notes = _impossible_cis_notes(candidates)
+    return notes + _vaf_notes(kb, candidates, compound, context)
+
+
+def _impossible_cis_notes(candidates: list[AlkMutation]) -> list[str]:
+    """Two alleles at one position that the phase data puts on one haplotype: no molecule carries both, so the
+    phasing is wrong somewhere (review of the day's changes, fifth, finding 4); they are read as trans."""
+    notes = []
+    for i, a in enumerate(candidates):
+        for b in candidates[i + 1 :]:
+            same_haplotype = a.phase_set and a.phase_set == b.phase_set and a.haplotype and a.haplotype == b.haplotype
+            if same_haplotype and _same_position(a, b):
+                notes.append(
+                    f"{a.protein_change} and {b.protein_change} are different alleles at one position, so no molecule "
+                    f"carries both, yet the phase data ({a.phase_set}) puts them on one haplotype: they are read as "
+                    "trans; check the caller's phasing."
+                )
+    return notes
+
+
+def _vaf_notes(kb, candidates: list[AlkMutation], compound: Compound | None, context: SampleContext) -> list[str]:
     minor = minor_changes(candidates)
     if minor:
         return [_minor_note(kb, m, [c for c in candidates if c not in minor], compound, context) for m in minor]

@@ -305,3 +305,25 @@ def test_lookup_reads_two_changes_at_one_residue_as_trans():
     call = load_knowledge_base().call_compound(["L1196M", "L1196V"])
     assert call.compound_rule == "trans_least_favourable" and call.phase == "trans (same residue)"
     assert load_knowledge_base().call_compound(["L1196M", "G1202R"]).compound_rule != "trans_least_favourable"
+
+
+def test_phase_data_putting_two_alleles_at_one_position_in_cis_is_said(tmp_path):
+    """Review of the day's changes (fifth), finding 4: L1196M and L1196V at chr2:29220765, both 0|1 in one PS, were
+    read as trans without a word about the impossible phase."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    from helpers import ALKANNOT
+
+    vcf = Path(__file__).parent / "data" / "compound" / "same_position_phased_cis.vcf"
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(vcf), "-o", str(tmp_path / "o.vcf"), "--report", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    (s,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    assert s["compound"]["phase"] == "trans"
+    (note,) = [n for n in s["notes"] if "different alleles at one position" in n]
+    assert "L1196M and L1196V" in note and "check the caller's phasing" in note
