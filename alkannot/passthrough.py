@@ -92,13 +92,16 @@ def check_body(path: str, columns: int, keys: frozenset[bytes], display: str) ->
 
     import pysam
 
-    from .picker import first_key_line, first_wide_line, problem_text
+    from .picker import first_key_line, first_short_line, first_wide_line, problem_text
 
     index = 0
     previous = pysam.set_verbosity(0)  # damaged data: htslib's record loop names it after this, once
     try:
         for block in body_lines_blocks(read_blocks(path)):
-            wide = first_wide_line(block, columns - 1)
+            found_lines = [
+                n for n in (first_wide_line(block, columns - 1), first_short_line(block, columns - 1)) if n >= 0
+            ]
+            wide = min(found_lines, default=-1)
             at, key = first_key_line(block, keys)
             keyed = block.count(b"\n", 0, at) if at >= 0 else -1
             if wide >= 0 or keyed >= 0:

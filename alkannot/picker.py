@@ -58,6 +58,18 @@ def first_wide_line(lines: bytes, tabs: int) -> int:
     return -1 if found is None else lines.count(b"\n", 0, found.start())
 
 
+def first_short_line(lines: bytes, tabs: int) -> int:
+    """The number (0-based) of the first of `lines` that stops after INFO (8 columns) in a file whose header has
+    sample columns (`tabs` + 1 >= 10), or -1. htslib reads such a record as one without genotypes, a text copy keeps
+    it and BCF output fails on it (pipeline review 2026-12-01, fourth reading, finding 6): it is refused like a
+    record with too few or too many columns."""
+    if tabs < 9:
+        return -1
+    shape = b"\n" + lines.translate(None, _NOT_TAB_OR_NEWLINE) + b"\n"
+    at = shape.find(b"\n" + b"\t" * 7 + b"\n")
+    return -1 if at < 0 else shape.count(b"\n", 0, at)
+
+
 def has_extra_columns(line: bytes, tabs: int) -> bool:
     """More than `tabs` + 1 columns, not counting trailing empty ones (first_wide_line)."""
     return line.rstrip(b"\r\n").rstrip(b"\t").count(b"\t") > tabs
@@ -225,6 +237,8 @@ class Picker:
                 starts.add(at)
                 if tabs > self._tabs and has_extra_columns(data[at:end], self._tabs):  # an error (scan.py names it)
                     self.wide.add(at)
+                elif tabs == 7 and self._tabs >= 9:  # stops after INFO in a file with samples (first_short_line)
+                    self.wide.add(at)
             at = end + 1
 
     def _positions(self, data: bytes, lo: int, hi: int, starts: set[int]) -> None:
@@ -322,6 +336,7 @@ __all__ = [
     "declares_reach",
     "declares_own_keys",
     "first_wide_line",
+    "first_short_line",
     "first_key_line",
     "problem_text",
     "MIXED_WINDOW",

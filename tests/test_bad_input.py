@@ -267,11 +267,19 @@ def test_record_with_too_few_columns(tmp_path):
     assert "at least 8" in msg
 
 
-def test_record_without_sample_columns_is_kept(tmp_path):
-    # 8 columns under a header with a sample: htslib reads it as missing genotype data
+@pytest.mark.parametrize("output_type", ["v", "z", "b", "u"])
+def test_record_without_sample_columns_is_refused_on_every_output(tmp_path, output_type):
+    """8 columns under a header with a sample: htslib reads it as missing genotype data, but BCF output (and
+    bcftools itself, whatever the output) fails on it; it was kept by -Ov/-Oz and refused by -Ob/-Ou with an error
+    naming the output (pipeline review 2026-12-01, fourth reading, finding 6). One answer for every -O, naming the
+    input's record."""
     vcf = write(tmp_path / "eight.vcf", HEADER + COLUMNS + "\t".join(G1202R.split("\t")[:8]) + "\n")
-    out = tmp_path / "o.vcf"
-    assert "ALK_HGVSP=p.G1202R" in assert_intact(run("annotate", vcf, "-o", out), vcf, out)[0]
+    out = tmp_path / f"o.{output_type}"
+    result = run("annotate", vcf, "-O", output_type, "-o", out)
+    assert result.returncode == 3
+    (line,) = result.stderr.decode().strip().splitlines()
+    assert f"{vcf}: unreadable record 1 (line" in line and "8 tab-separated columns, the header has 10" in line
+    assert not out.exists()
 
 
 def test_crlf_line_endings(tmp_path):
@@ -566,8 +574,9 @@ def test_a_line_starting_with_hash_in_the_body_is_the_line_named(tmp_path, stray
 
 def test_bcf_output_of_a_record_without_its_sample_columns_says_what_is_wrong(tmp_path):
     """A record with 8 columns under a header with 3 samples: htslib reads it, bcftools cannot write it as BCF.
-    The error named only 'cannot write to -' (pipeline review 2026-12-01, second reading, finding 6); it now
-    carries htslib's reason. The text output copies the record as it is (no input record is altered)."""
+    The error named only 'cannot write to -' (pipeline review 2026-12-01, second reading, finding 6), then
+    htslib's reason naming the output; it now names the input's record, before any output, on every -O
+    (fourth reading, finding 6)."""
     import subprocess
 
     from helpers import ALKANNOT
@@ -584,5 +593,5 @@ def test_bcf_output_of_a_record_without_its_sample_columns_says_what_is_wrong(tm
     )
     assert run.returncode == 3
     (line,) = run.stderr.strip().splitlines()
-    assert "does not match the number of samples (0 vs 3)" in line, line
+    assert f"{vcf}: unreadable record 1 (line 5 (20:100)): 8 tab-separated columns, the header has 12" in line, line
     assert not (tmp_path / "o.bcf").exists()
