@@ -50,7 +50,7 @@ KB_FILES = (
 )
 FUSION = "ALK fusion"
 # a stop-gained or frameshift change in the kinase domain (RULES.md section 5)
-TRUNCATING_NOTE = "truncating: not a resistance candidate; it cannot make a drug-resistant active kinase"
+TRUNCATING_NOTE = "truncating: not a resistance candidate; it is not expected to make a drug-resistant active kinase"
 
 
 # --------------------------------------------------------------------------------------------

@@ -198,9 +198,10 @@ def truncating_note(m: AlkMutation) -> str:
     finding 1): listed, never a resistance candidate, never part of a compound (RULES.md sections 4 and 5)."""
     kind = m.consequence.replace("_variant", "").replace("_", "-").replace("&", ", ")
     return (
-        f"{m.protein_change} is truncating ({kind}): not a resistance candidate. It cannot make a drug-resistant "
-        "active ALK kinase: on the fusion allele it ends the fusion's kinase, on the other allele it sits on the "
-        "non-rearranged ALK. Listed; not counted for the resistance mechanism or as part of a compound."
+        f"{m.protein_change} is truncating ({kind}): not a resistance candidate. It is not expected to make a "
+        "drug-resistant active ALK kinase: on the fusion allele it cuts the fusion's kinase short or shifts its frame, "
+        "on the other allele it sits on the non-rearranged ALK. Listed; not counted for the resistance mechanism or as "
+        "part of a compound."
     )
 
 
@@ -231,9 +232,13 @@ def mutation_notes(
         if m.low_vaf:
             notes.append(
                 f"{m.protein_change} at VAF {m.vaf:.3f} is below --min-vaf {context.min_vaf:g}: "
-                "subclonal or low-level; reported, not dropped. A resistance mutation only at low level makes "
-                "on-target "
-                "resistance possible but does not establish it."
+                "subclonal or low-level; reported, not dropped."
+                + (
+                    " A resistance mutation only at low level makes on-target resistance possible but does not "
+                    "establish it."
+                    if m.resistance == "known"
+                    else ""
+                )
             )
         if m.in_normal and m.passed:
             notes.append(_in_normal_note(m))
