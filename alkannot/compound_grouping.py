@@ -9,7 +9,7 @@ change (RULES.md sections 4 and 8). Pure: reads the sample's `AlkMutation`s and 
 
 from __future__ import annotations
 
-from .progression import COMPARABLE_VAF
+from .progression import below_comparable
 from .sample_types import AlkMutation, Compound, SampleContext
 
 # how a note names the way a pair's phase was determined
@@ -73,7 +73,7 @@ def _bulk_not_shown(members: list[AlkMutation]) -> str:
     if len(fractions) < len(members):
         return "the allele fractions are not known, so the compound is not shown to be on every allele"
     (top_vaf, top), (low_vaf, bottom) = max(fractions), min(fractions)
-    if low_vaf < COMPARABLE_VAF * top_vaf - 1e-9:
+    if below_comparable(low_vaf, top_vaf):
         return (
             f"{bottom} at {low_vaf:.0%} against {top} at {top_vaf:.0%}: part of the "
             f"{top} alleles may lack {bottom} (alkannot asks for allele fractions within "
@@ -189,7 +189,7 @@ def _vaf_notes(kb, candidates: list[AlkMutation], compound: Compound | None, con
     if not parts:
         return []
     top = max(parts, key=lambda m: m.vaf or 0.0)
-    apart = [m for m in parts if (m.vaf or 0.0) < COMPARABLE_VAF * (top.vaf or 0.0) - 1e-9]
+    apart = [m for m in parts if below_comparable(m.vaf or 0.0, top.vaf or 0.0)]
     if not apart:
         return []
     low = " and ".join(f"{m.protein_change} (VAF {m.vaf:.1%})" for m in apart)

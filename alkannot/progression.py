@@ -53,6 +53,12 @@ _PHASE_WORDS = {"PS": "FORMAT PS", "PGT/PID": "FORMAT PGT/PID", "MNV record": "o
 COMPARABLE_VAF = 0.8
 
 
+def below_comparable(vaf: float, other: float) -> bool:
+    """Whether `vaf` is below four fifths (COMPARABLE_VAF) of `other`; exactly four fifths passes (24% against 30%).
+    The one test of the rule, used for re-sensitisers here and for any compound in `compound_grouping`."""
+    return vaf < COMPARABLE_VAF * other - 1e-9
+
+
 def with_progression(
     kb,
     verdict: InhibitorVerdict,
@@ -148,12 +154,12 @@ def _not_clonal(r: Resensitiser, present: dict[str, AlkMutation]) -> str:
             continue  # one MNV record: one allele
         if a.vaf is None or b.vaf is None:
             return f"the allele fractions are not known, so {r.change} is not shown to be on every {p} allele"
-        if a.vaf < COMPARABLE_VAF * b.vaf - 1e-9:  # exactly four fifths passes (24% against 30%)
+        if below_comparable(a.vaf, b.vaf):
             return (
                 f"{r.change} at {a.vaf:.0%} against {p} at {b.vaf:.0%}: part of the {p} alleles may lack {r.change} "
                 "and keep their resistance (alkannot asks for at least four fifths of the partner's allele fraction)"
             )
-        if b.vaf < COMPARABLE_VAF * a.vaf - 1e-9:  # one allele carrying both cannot give them such different fractions
+        if below_comparable(b.vaf, a.vaf):  # one allele carrying both cannot give them such different fractions
             return (
                 f"{r.change} at {a.vaf:.0%} against {p} at {b.vaf:.0%}: fractions this far apart do not fit one allele "
                 "carrying both (alkannot asks for fractions within four fifths of each other)"
