@@ -64,6 +64,16 @@ THRESHOLD_COLUMNS = (
     "where_read",
 )
 SOURCE_COLUMNS = ("key", "pmid", "doi", "pmc", "citation")
+# an inhibitor's two P-gp properties: ABCB1 transport of the drug (pharmacokinetics) and whether P-gp
+# overexpression in the tumour makes it less effective (the resistance question)
+PGP_COLUMNS = (
+    "abcb1_transport",
+    "abcb1_transport_sources",
+    "abcb1_transport_note",
+    "pgp_confers_resistance",
+    "pgp_confers_resistance_sources",
+    "pgp_confers_resistance_note",
+)
 # the columns knowledge.KnowledgeBase.inhibitor() reads; inhibitors.tsv may carry more
 INHIBITOR_COLUMNS = (
     "inhibitor",
@@ -80,12 +90,7 @@ INHIBITOR_COLUMNS = (
     "approval_jp_sources",
     "approval_ca",
     "approval_ca_sources",
-    "abcb1_transport",
-    "abcb1_transport_sources",
-    "abcb1_transport_note",
-    "pgp_confers_resistance",
-    "pgp_confers_resistance_sources",
-    "pgp_confers_resistance_note",
+    *PGP_COLUMNS,
     "cns_activity",
     "cns_sources",
     "notes",

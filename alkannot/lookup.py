@@ -8,7 +8,7 @@ import logging
 from .alterations import parse_alteration, truncating_change
 from .errors import InputError
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
-from .kbfiles import load_knowledge_base
+from .kbfiles import PGP_COLUMNS, load_knowledge_base
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
 from .sourced_text import bracketed_keys
 
@@ -395,12 +395,7 @@ def _kb_show(kb: KnowledgeBase, what: str) -> str:
                         "inhibitor",
                         "names",
                         "generation",
-                        "abcb1_transport",
-                        "abcb1_transport_sources",
-                        "abcb1_transport_note",
-                        "pgp_confers_resistance",
-                        "pgp_confers_resistance_sources",
-                        "pgp_confers_resistance_note",
+                        *PGP_COLUMNS,
                         "first_us_approval",
                         "cns_activity",
                     ]

@@ -7,18 +7,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from alkannot.kbfiles import PGP_COLUMNS  # the layout the runtime checks
+
 from .reading import INHIBITORS, read_curation, read_rows
 from .source_cells import parse_token, source_keys, split_top
 
 INHIBITOR_NAMES = {"TPX-0131": "tpx0131"}
-PGP_COLUMNS = (
-    "abcb1_transport",
-    "abcb1_transport_sources",
-    "abcb1_transport_note",
-    "pgp_confers_resistance",
-    "pgp_confers_resistance_sources",
-    "pgp_confers_resistance_note",
-)
 INHIBITOR_COLUMNS = (
     "inhibitor",
     "agent",
