@@ -195,7 +195,7 @@ def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleV
     if not status or status == "not_assessed" or status != verdict.fusion or verdict.fusion_calls:
         return verdict
     notes = tuple(n for n in verdict.notes if not n.startswith("Fusion not assessed"))
-    shown = "positive (the sample sheet's ALK status)" if status == "positive_external" else status
+    shown = "positive (sample sheet)" if status == "positive_external" else status
     return replace(
         verdict,
         notes=notes
