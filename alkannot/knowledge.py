@@ -357,17 +357,28 @@ class KnowledgeBase:
             position = change_position(change)
         truncating = truncating_change(change)  # not a resistance candidate, at a known residue or elsewhere
         if position is not None and position in self.residues() and not truncating:
-            return self._nothing(
-                change,
-                "residue",
-                f"not in the knowledge base; residue {position} carries a "
-                "known resistance change, but calls are never carried over to another change",
-            )
+            return self._nothing(change, "residue", self._residue_note(change, position))
         if in_kinase_domain and truncating:  # the class is the contract's; the note says what it means here
             return self._nothing(change, "kinase_domain_vus", TRUNCATING_NOTE)
         if in_kinase_domain:
             return self._nothing(change, "kinase_domain_vus", "kinase-domain change not in the knowledge base")
         return self._nothing(change, "none", "outside the kinase domain")
+
+    def _residue_note(self, change: str, position: int) -> str:
+        """Why a change at a known resistance residue has no call: another change there has statements, or the
+        change itself is in the knowledge base only within compound entries (D1203N: E1210K+D1203N, ...), whose
+        calls need the partner (clinical review 2026-12-01, sixth reading, finding 5)."""
+        within = sorted(a for a in self._by_alteration if "+" in a and change in a.split("+"))
+        if within:
+            return (
+                f"no statement on {change} alone in the knowledge base: it is there only as part of the compound"
+                f"{'s' if len(within) > 1 else ''} {', '.join(within)}, whose calls are not carried over to "
+                f"{change} alone"
+            )
+        return (
+            f"not in the knowledge base; residue {position} carries a known resistance change, but calls are never "
+            "carried over to another change"
+        )
 
     def call_compound(self, changes: list[str], phase: str | None = None) -> AlterationCall:
         """Two or more changes in one tumour. The compound entry when there is one (and the changes

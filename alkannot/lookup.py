@@ -18,7 +18,8 @@ RESISTANCE_MEANING = {
     "known": "this alteration has statements in the knowledge base",
     "activating": "an activating variant (statements only about full-length ALK, all sensitive): "
     "not a resistance mutation",
-    "residue": "not in the knowledge base; another change at this residue is in it (its calls are not carried over)",
+    "residue": "no statement on this change alone in the knowledge base; its residue is in a known resistance "
+    "alteration, whose calls are not carried over",
     "kinase_domain_vus": "kinase-domain change not in the knowledge base",
     "none": "no ALK kinase-domain resistance alteration",
 }

@@ -117,9 +117,20 @@ def test_lookup_header_of_a_residue_class_change_reads_as_a_sentence(alteration)
     result = run("lookup", alteration)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
-        f"# {alteration}  resistance class: residue (not in the knowledge base; another change at this residue is "
-        "in it (its calls are not carried over))"
+        f"# {alteration}  resistance class: residue (no statement on this change alone in the knowledge base; its "
+        "residue is in a known resistance alteration, whose calls are not carried over)"
     )
+
+
+def test_a_change_known_only_within_compounds_is_not_called_another_change_at_its_residue():
+    """D1203N is in the knowledge base only as part of compounds: its note names them instead of claiming another
+    change at residue 1203 (clinical review 2026-12-01, sixth reading, finding 5)."""
+    payload = json.loads(run("lookup", "--json", "D1203N", "G1202del").stdout)
+    d1203n, g1202del = payload["results"]
+    note = d1203n["calls"]["crizotinib"]["note"]
+    assert "only as part of the compounds C1156F+D1203N, D1203N+E1210K, L1196M+D1203N" in note
+    assert "carries a known resistance change" not in note
+    assert "residue 1202 carries a known resistance change" in g1202del["calls"]["crizotinib"]["note"]
 
 
 def test_lookup_bad_alteration_is_one_line_and_exit_3():

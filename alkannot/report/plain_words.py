@@ -60,7 +60,7 @@ VALUE_WORDS: dict[str, str] = {
     "this_patient_abcb1_ihc": "this patient's P-gp (ABCB1) IHC",
     # ALK_RESISTANCE classes
     "known": "known resistance mutation",
-    "residue": "other change at a known resistance residue",
+    "residue": "at a known resistance residue, no statement on this change alone",
     "kinase_domain_vus": "kinase-domain variant of unknown significance",
     "activating": "activating (not a resistance mutation)",
     "none": "not a resistance candidate",
