@@ -59,7 +59,7 @@ VALUE_WORDS: dict[str, str] = {
     "this_patient_progression": "this patient's progression",
     "this_patient_abcb1_ihc": "this patient's P-gp (ABCB1) IHC",
     # ALK_RESISTANCE classes
-    "known": "known resistance mutation",
+    "known": "in the knowledge base (statements on this change)",
     "residue": "at a known resistance residue, no statement on this change alone",
     "kinase_domain_vus": "kinase-domain variant of unknown significance",
     "activating": "activating (not a resistance mutation)",
