@@ -397,3 +397,12 @@ def test_phase_and_breakpoint_words():
     unphased = {"changes": ["L1196M", "G1202R"], "phase": "unknown", "phase_method": "none"}
     assert compound_text(unphased) == "L1196M+G1202R unknown (phase not determined)"
     assert compound_text(dict(unphased, phase="cis", phase_method="PS")) == "L1196M+G1202R cis (phase from PS)"
+
+
+def test_the_on_target_box_does_not_say_explains_for_an_intermediate_call(annotated, tmp_path):
+    """On-target includes intermediate and conflicting calls, whose notes say 'may explain': the summary box's title
+    says both (clinical review 2026-12-01, sixth reading, finding 10)."""
+    run = _report(annotated, tmp_path / "r")
+    assert run.returncode == 0, run.stderr
+    text = _visible_text((tmp_path / "r.html").read_text())
+    assert "On-target: an ALK mutation explains, or may explain, the progression" in text

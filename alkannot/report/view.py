@@ -34,7 +34,10 @@ LABELS = {
     "not_indicated": "P-gp check not indicated",
 }
 MECHANISM_TITLES = {
-    "on_target": "On-target: an ALK mutation explains the progression (or, with no history given, is present)",
+    # 'or may explain': an intermediate or conflicting call is on-target too, and its note says 'may explain'
+    # (clinical review 2026-12-01, sixth reading, finding 10)
+    "on_target": "On-target: an ALK mutation explains, or may explain, the progression (or, with no history given, "
+    "is present)",
     "on_target_possible": "On-target possible (subclonal, no data for the drug, a compound's part alone, or VUS)",
     "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC)",
     "unexplained": "Unexplained (no ALK mutation explains the latest progression)",
