@@ -585,7 +585,10 @@ def _effect_on(kb, kind: str, inhibitor: str) -> str:
         )
     if kind == "possible":
         return f"P-gp and {name}, with a caveat: {_possible_effect(kb, inhibitor)}."
-    return f"Whether P-gp overexpression affects {name} is not known (no source in the knowledge base)."
+    return (  # the flag rests on the unexplained progression (clinical review 2026-12-01, sixth reading, finding 7)
+        f"Whether P-gp overexpression affects {name} is not known (no source in the knowledge base): the check is "
+        "suggested because nothing found explains the progression, not because a source shows P-gp acting on it."
+    )
 
 
 def inhibitor_names(kb) -> tuple[str, ...]:

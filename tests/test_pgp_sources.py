@@ -577,3 +577,16 @@ def test_a_known_mutation_in_the_normal_is_weighed_with_the_tumours_own_changes(
         "mix-up), L1196M+G1202R has no call for lorlatinib; without it the call would be sensitive (L1196M)"
     )
     assert calls["alectinib"].category == "resistant" and calls["alectinib"].progressed_on
+
+
+@pytest.mark.parametrize("agent", ["NVL-655", "gilteritinib", "TPX-0131"])
+def test_a_recommended_check_after_an_agent_without_p_gp_data_says_what_it_rests_on(agent):
+    """No source says whether P-gp overexpression affects neladalkib, gilteritinib or TPX-0131: the check stays
+    recommended (nothing explains the progression) and the note says it rests on that, not on a source about the
+    drug (clinical review 2026-12-01, sixth reading, finding 7)."""
+    pgp = _assess(f"sample\talk_status\tprogressed_on\nS\tpositive:IHC\talectinib;{agent}\n", "S")
+    assert pgp.check == "recommended"
+    assert (
+        "is not known (no source in the knowledge base): the check is suggested because nothing found explains "
+        "the progression, not because a source shows P-gp acting on it." in pgp.note
+    )
