@@ -43,6 +43,7 @@ from .sample_types import (
     SampleVerdict,
 )
 from .samplesheet import SheetRow
+from .sourced_text import sourced_options
 
 log = logging.getLogger("alkannot")
 
@@ -175,7 +176,7 @@ def combined_calls(
         if name in progressed:
             verdict = with_progression(kb, verdict, mutations, progressed, compound)
         elif after_progression and not genotype_unknown:
-            verdict = _untried_after_progression(verdict)
+            verdict = _untried_after_progression(kb, verdict, progressed)
         verdicts.append(verdict)
     return with_normal_calls(kb, tuple(verdicts), mutations)
 
@@ -208,14 +209,21 @@ def _listed_others(mutations: list[AlkMutation]) -> str:
     )
 
 
-def _untried_after_progression(verdict: InhibitorVerdict) -> InhibitorVerdict:
+def _untried_after_progression(kb, verdict: InhibitorVerdict, progressed: tuple[str, ...]) -> InhibitorVerdict:
     """After progression with no ALK mutation, the fusion's first-line evidence does not predict the
-    next inhibitor (guidance.md section 4): the call is `unknown`, the fusion-level call kept in the note."""
-    return _not_carried_over(
+    next inhibitor (guidance.md section 4): the call is `unknown`, the fusion-level call kept in the note, and the
+    sourced activity of this inhibitor after this treatment history (lines_of_therapy.tsv; not the rows about
+    P-gp-overexpressing tumours only) said in the cell too, not only in the P-gp note (clinical review 2026-12-01,
+    sixth reading, finding 8)."""
+    verdict = _not_carried_over(
         verdict,
         "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; the call for "
         "the fusion in ALK-inhibitor-naive disease",
     )
+    activity = sourced_options(kb, progressed, (verdict.inhibitor,), pgp_negative=True).strip().rstrip(".")
+    if not activity:
+        return verdict
+    return replace(verdict, note="; ".join(n for n in (verdict.note, activity[0].lower() + activity[1:]) if n))
 
 
 def _genotype_not_established(verdict: InhibitorVerdict) -> InhibitorVerdict:

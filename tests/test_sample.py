@@ -412,6 +412,14 @@ def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk
     calls = {i.inhibitor: i for i in _by_sample(cohort)["P4_T"].inhibitors}
     for drug in ("alectinib", "brigatinib", "lorlatinib", "ensartinib"):
         assert calls[drug].category == "unknown" and "not carried over" in calls[drug].note
+    # the sourced activity in this line is in the cell, not only in the P-gp note (clinical review 2026-12-01,
+    # sixth reading, finding 8); P4_T progressed on crizotinib then ceritinib: SOL18's figure after two or more
+    assert calls["lorlatinib"].note.endswith(
+        "sourced activity after this treatment history: lorlatinib: objective response rate 38.7% after two or more "
+        "ALK inhibitors (clinical trial) [SOL18, PMID 30413378]"
+    )
+    # rows about P-gp-overexpressing cells only (KAT16) are the P-gp note's, not the genotype cell's
+    assert "KAT16" not in calls["alectinib"].note and "sourced activity" not in calls["alectinib"].note
 
 
 def test_a_sample_named_like_a_normal_is_warned_about_when_nothing_marks_the_roles(tmp_path):
