@@ -76,6 +76,7 @@ def build_cohort(
         cohort.verdicts.extend(verdicts)
         cohort.inputs.append(summary)
     _warn_duplicates(cohort)
+    _note_min_vaf(cohort, min_vaf)
     return cohort
 
 
@@ -83,6 +84,29 @@ def _owned_sv_files(sv_paths, surveys: list[Survey], tumor: str | None) -> list[
     """Per input: the --sv specs that are its own, and the samples of the other inputs."""
     inputs = [InputSamples(s.display, *sv_owners(s, tumor)) for s in surveys]
     return [(svs, elsewhere(inputs, i)) for i, svs in enumerate(assign_sv_files(sv_paths, inputs))]
+
+
+def _note_min_vaf(cohort: Cohort, given: float | None) -> None:
+    """The report's `options.min_vaf`: the cut-off given, else the one every input was annotated with (each
+    input's own is in `inputs[].min_vaf`); a warning where the inputs' cut-offs differ (cohort review 6,
+    finding 7)."""
+    if given is not None:
+        return
+    used: dict[float | None, list[str]] = {}
+    for summary in cohort.inputs:
+        used.setdefault(summary.min_vaf, []).append(summary.path)
+    if len(used) == 1:
+        cohort.options["min_vaf"] = next(iter(used))
+        return
+    log.warning(
+        "the inputs of this report were annotated with different --min-vaf cut-offs (%s): a change at one allele "
+        "fraction can be subclonal/low in one row and not in another; give --min-vaf to use one cut-off for all",
+        "; ".join(
+            f"{'none' if value is None else f'{value:g}'}: {', '.join(paths[:3])}"
+            + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+            for value, paths in used.items()
+        ),
+    )
 
 
 def _warn_duplicates(cohort: Cohort) -> None:

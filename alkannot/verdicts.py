@@ -30,6 +30,7 @@ class InputSummary:
     samples: tuple[str, ...]
     reported: tuple[str, ...]
     left_out: tuple[str, ...]  # normals of tumour/normal pairs
+    min_vaf: float | None = None  # the cut-off its verdicts were made with (given, or its annotate run's)
 
 
 @dataclass
@@ -134,7 +135,12 @@ def survey_verdicts(
             ", ".join(named_normal),
         )
     summary = InputSummary(
-        survey.display, survey.build, tuple(survey.samples), tuple(v.sample for v in verdicts), tuple(left_out)
+        survey.display,
+        survey.build,
+        tuple(survey.samples),
+        tuple(v.sample for v in verdicts),
+        tuple(left_out),
+        options.min_vaf,
     )
     return verdicts, summary
 

@@ -1,5 +1,6 @@
 """`alkannot report` over several inputs with several `--sv` files: an SV file belongs to the input whose sample it
-names, never to another patient's (cohort review 6, findings 1 and 2). Run through the installed entry point on the scenario VCFs."""
+names, never to another patient's (cohort review 6, findings 1 and 2); the --min-vaf cut-offs of the inputs are
+recorded and a mix is warned about (finding 7). Run through the installed entry point on the scenario VCFs."""
 
 from __future__ import annotations
 
@@ -149,3 +150,34 @@ def test_annotate_with_one_input_and_several_sv_files_matches_the_one_tumour_as_
     assert f"{tumour}: SV sample 'TUMOR' taken to be 'S13_T'" in result.stderr
     (row,) = csv.DictReader(open(f"{prefix}.tsv", encoding="utf-8"), delimiter="\t")
     assert _verdict(row) == ("positive", "on_target", "not_indicated")
+
+
+def _annotated(tmp_path: Path, name: str, min_vaf: str) -> Path:
+    out = tmp_path / f"{name}.alk.vcf"
+    result = run("-q", "annotate", G38 / f"{name}.vcf", "--samples", SHEET, "--min-vaf", min_vaf, "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_inputs_annotated_with_different_min_vaf_are_recorded_and_warned_about(tmp_path):
+    s13, s16 = _annotated(tmp_path, "S13", "0.4"), _annotated(tmp_path, "S16", "0.05")
+    code, stderr, rows, doc = _report(tmp_path, s13, s16)
+    assert code == 0, stderr
+    warnings = [line for line in stderr.splitlines() if "different --min-vaf" in line]
+    assert warnings == [
+        "alkannot: WARNING: the inputs of this report were annotated with different --min-vaf cut-offs "
+        f"(0.4: {s13}; 0.05: {s16}): a change at one allele fraction can be subclonal/low in one row and not in "
+        "another; give --min-vaf to use one cut-off for all"
+    ]
+    assert [i["min_vaf"] for i in doc["inputs"]] == [0.4, 0.05]
+    assert doc["options"]["min_vaf"] is None
+    # G1202R at 33%: below S13's 0.4, above S16's 0.05
+    assert rows["S13_T"]["mechanism"] == "on_target_possible" and rows["S16_T"]["mechanism"] == "on_target"
+    # one cut-off given to the report: no warning, every input used it
+    code, stderr, rows, doc = _report(tmp_path, s13, s16, "--min-vaf", "0.05")
+    assert code == 0 and "different --min-vaf" not in stderr
+    assert [i["min_vaf"] for i in doc["inputs"]] == [0.05, 0.05] and doc["options"]["min_vaf"] == 0.05
+    # the same recorded cut-off everywhere: options.min_vaf says it (it said null)
+    code, stderr, rows, doc = _report(tmp_path, _annotated(tmp_path, "S14", "0.05"), s16)
+    assert code == 0 and "different --min-vaf" not in stderr
+    assert doc["options"]["min_vaf"] == 0.05 and [i["min_vaf"] for i in doc["inputs"]] == [0.05, 0.05]
