@@ -243,7 +243,7 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         names, shown = [name], f"{name} ({how})"
     if not set(sheet.rows) & set(names):
         log.warning(
-            "%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)",
+            "%s: no sample of the sample sheet %s is in this input (sheet: %s; input: %s)",
             survey.display,
             sheet.path,
             ", ".join(sorted(sheet.rows)[:10]),
