@@ -10,7 +10,7 @@ import sys
 import click
 
 from . import __version__, interrupts
-from .errors import InputError
+from .errors import InputError, UsageProblem
 
 log = logging.getLogger("alkannot")
 
@@ -78,6 +78,10 @@ class _Group(click.Group):
         debug = "--debug" in sys.argv
         try:
             return super().invoke(ctx)
+        except UsageProblem as exc:  # the files are fine; the command line does not say how to use them
+            command = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
+            _echo(f"alkannot: error: {exc} (see '{command} --help')")
+            sys.exit(EXIT_USAGE)
         except InputError as exc:
             _echo(f"alkannot: error: {exc}")
             sys.exit(EXIT_INPUT)

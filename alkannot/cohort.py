@@ -5,29 +5,33 @@ shares the survey and the verdict step.
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections.abc import Iterable
 
 from . import progress
+from .cohort_sv import InputSamples, assign_sv_files, elsewhere
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
-from .survey import Survey, survey_input, with_fusion_evidence
+from .survey import Survey, survey_input, sv_owners, with_fusion_evidence
 from .verdicts import Cohort, recorded_run, survey_verdicts, with_recorded_min_vaf, with_recorded_name
 
 log = logging.getLogger("alkannot")
 
 
 def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[str, str]], float | None]:
+    """Pass 1 over one input (no fusion evidence yet: whose --sv file is whose needs every input's samples)."""
     from .maf import is_maf, maf_as_vcf
     from .spool import materialized_input
 
     with materialized_input(vcf) as (path, display):
         if is_maf(path, display):  # a MAF is surveyed as the sparse VCF of its rows that can matter
             with maf_as_vcf(path, display) as converted:
-                return with_fusion_evidence(survey_input(converted, display, options), options), {}, None
+                return survey_input(converted, display, options), {}, None
         recorded, annotated_with = recorded_run(path)
         survey = survey_input(path, display, options, regions=True)  # an indexed VCF: only the targets
-        return with_fusion_evidence(with_recorded_name(survey, recorded), options), recorded, annotated_with
+        return with_recorded_name(survey, recorded), recorded, annotated_with
 
 
 def build_cohort(
@@ -40,27 +44,69 @@ def build_cohort(
     kb_dir: str | None = None,
     build: str = "auto",
 ) -> Cohort:
-    """Verdicts for every analysed sample of every VCF (`build`: auto, GRCh37 or GRCh38, as annotate's --build)."""
+    """Verdicts for every analysed sample of every VCF (`build`: auto, GRCh37 or GRCh38, as annotate's --build).
+    An --sv file is used only for the input whose sample it names (cohort_sv.py)."""
     kb = load_knowledge_base(kb_dir)  # a bad --kb stops the run before any VCF is read
     cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
-    for vcf in progress.each("alkannot report", vcfs):
-        options = AnnotateOptions(
+
+    def options_for(vcf: str, svs=()) -> AnnotateOptions:
+        return AnnotateOptions(
             input_path=vcf,
             samples_path=samples_path,
             tumor=tumor,
             min_vaf=min_vaf,
-            sv_paths=tuple(sv_paths),
+            sv_paths=tuple(svs),
             fusion_paths=tuple(fusion_paths),
             kb_dir=kb_dir,
             build=build,
         )
-        survey, recorded, annotated_with = _survey(vcf, options)
+
+    surveyed: Iterable[tuple[str, Survey, dict[str, dict[str, str]], float | None]] = (
+        (vcf, *_survey(vcf, options_for(vcf))) for vcf in progress.each("alkannot report", vcfs)
+    )
+    owned: Iterable[tuple[tuple[str, ...], frozenset[str]]] = itertools.repeat((tuple(sv_paths), frozenset()))
+    if sv_paths and len(vcfs) > 1:  # every input surveyed first: an SV file may name the sample of a later one
+        listed = list(surveyed)
+        owned, surveyed = _owned_sv_files(sv_paths, [s for _, s, _, _ in listed], tumor), listed
+    for (vcf, survey, recorded, annotated_with), (svs, others) in zip(surveyed, owned):
+        options = options_for(vcf, svs)
+        survey = with_fusion_evidence(survey, options, others)
         options = with_recorded_min_vaf(options, annotated_with, vcf)  # the recorded verdicts used it
         verdicts, summary = survey_verdicts(survey, options, recorded)
         cohort.verdicts.extend(verdicts)
         cohort.inputs.append(summary)
     _warn_duplicates(cohort)
+    _note_min_vaf(cohort, min_vaf)
     return cohort
+
+
+def _owned_sv_files(sv_paths, surveys: list[Survey], tumor: str | None) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+    """Per input: the --sv specs that are its own, and the samples of the other inputs."""
+    inputs = [InputSamples(s.display, *sv_owners(s, tumor)) for s in surveys]
+    return [(svs, elsewhere(inputs, i)) for i, svs in enumerate(assign_sv_files(sv_paths, inputs))]
+
+
+def _note_min_vaf(cohort: Cohort, given: float | None) -> None:
+    """The report's `options.min_vaf`: the cut-off given, else the one every input was annotated with (each
+    input's own is in `inputs[].min_vaf`); a warning where the inputs' cut-offs differ (cohort review 6,
+    finding 7)."""
+    if given is not None:
+        return
+    used: dict[float | None, list[str]] = {}
+    for summary in cohort.inputs:
+        used.setdefault(summary.min_vaf, []).append(summary.path)
+    if len(used) == 1:
+        cohort.options["min_vaf"] = next(iter(used))
+        return
+    log.warning(
+        "the inputs of this report were annotated with different --min-vaf cut-offs (%s): a change at one allele "
+        "fraction can be subclonal/low in one row and not in another; give --min-vaf to use one cut-off for all",
+        "; ".join(
+            f"{'none' if value is None else f'{value:g}'}: {', '.join(paths[:3])}"
+            + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+            for value, paths in used.items()
+        ),
+    )
 
 
 def _warn_duplicates(cohort: Cohort) -> None:

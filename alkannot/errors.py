@@ -13,3 +13,8 @@ class InputError(Exception):
     def __str__(self) -> str:
         parts = [p for p in (self.path, None if self.record is None else str(self.record)) if p]
         return ":".join(parts + [" " + self.reason]) if parts else self.reason
+
+
+class UsageProblem(InputError):
+    """Inputs that are fine each but cannot be used as the command line gives them (whose `--sv` file is this?):
+    the remedy is another command line, so the CLI makes it a usage error (exit 2) with the command's hint."""

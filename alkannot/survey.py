@@ -488,15 +488,23 @@ def _check_ref_agreement(survey: Survey) -> None:
 
 
 # ---------------------------------------------------------------- fusion evidence
-def with_fusion_evidence(survey: Survey, options: AnnotateOptions) -> Survey:
-    """The survey with the --sv files' records, the fusion tables and the fusion calls; which samples a
-    rearrangement-capable caller looked at (CONTRACT.md version 2: a lone <DEL>/<DUP> in a small-variant VCF does
-    not make a sample's fusion status `negative`)."""
+def sv_owners(survey: Survey, tumor: str | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The samples an --sv file's columns can be matched to (a sites-only input: its one name), the tumours
+    among them that an SV file under another name may be taken to be (one tumour, or none), and the patients."""
     from .roles import analysed_samples, sites_only_name
 
-    main_samples = survey.samples or (sites_only_name(survey.display, options.tumor, survey.recorded_name),)
-    reported, role, _ = analysed_samples(survey, options.tumor)
+    main_samples = survey.samples or (sites_only_name(survey.display, tumor, survey.recorded_name),)
+    reported, role, _ = analysed_samples(survey, tumor)
     main_tumours = tuple(reported) if role in ("tumor", "single", "sites_only") else ()
+    return tuple(main_samples), main_tumours, tuple(reported)
+
+
+def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: frozenset[str] = frozenset()) -> Survey:
+    """The survey with the --sv files' records, the fusion tables and the fusion calls; which samples a
+    rearrangement-capable caller looked at (CONTRACT.md version 2: a lone <DEL>/<DUP> in a small-variant VCF does
+    not make a sample's fusion status `negative`). `elsewhere`: the samples of a cohort report's other inputs
+    (svsamples.match_samples)."""
+    main_samples, main_tumours, _ = sv_owners(survey, options.tumor)
     records, bypass = list(survey.sv_records), list(survey.bypass_records)
     alk_cn = list(survey.alk_copy_number)
     coverage: list[frozenset[str] | None] = []  # the samples each SV source covers; None: all of them
@@ -504,7 +512,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions) -> Survey:
         coverage.append(None)  # the main input's own SV calls cover all its samples
     n_extra = 0
     for spec in options.sv_paths:
-        extra_records, extra_bypass, extra_cn, covered = _sv_file(survey, spec, main_samples, main_tumours)
+        extra_records, extra_bypass, extra_cn, covered = _sv_file(survey, spec, (main_samples, main_tumours), elsewhere)
         records += extra_records
         known = {(b.gene, b.chrom, b.pos) for b in bypass}
         bypass += [b for b in extra_bypass if (b.gene, b.chrom, b.pos) not in known]
@@ -525,22 +533,23 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions) -> Survey:
     return _with_fusion_calls(survey, records, _fusion_tables(survey, options, main_samples))
 
 
-def _sv_file(survey: Survey, spec: str, main_samples, main_tumours):
-    """One `--sv [SAMPLE=]PATH`: its records with their columns named as the main VCF's samples."""
+def _sv_file(survey: Survey, spec: str, owners: tuple[tuple[str, ...], tuple[str, ...]], elsewhere: frozenset[str]):
+    """One `--sv [SAMPLE=]PATH`: its records with their columns named as the main input's samples."""
     from .svio import sample_path_spec, scan_sv_file
     from .svsamples import match_samples, with_renamed_samples
 
+    main_samples, main_tumours = owners
     owner, path = sample_path_spec(spec)
     if owner is not None and owner not in main_samples:
         log.warning(
-            "%s: --sv %s=...: no sample %r in this VCF (samples: %s)",
+            "%s: --sv %s=...: no sample %r in this input (samples: %s)",
             survey.display,
             owner,
             owner,
             ", ".join(main_samples[:10]),
         )
     scan = scan_sv_file(path, survey.build)
-    match = match_samples(path, scan.samples, scan.tumour_headers, main_samples, main_tumours, owner)
+    match = match_samples(path, scan.samples, scan.tumour_headers, main_samples, main_tumours, owner, elsewhere)
     for warning in match.warnings:
         log.warning("%s", warning)
     records = [with_renamed_samples(r, match.mapping, match.covered) for r in scan.records]
@@ -559,7 +568,7 @@ def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples) -> li
     unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in main_samples})
     if unknown and survey.samples:
         log.warning(
-            "%s: --fusions names sample(s) not in this VCF: %s (samples: %s)",
+            "%s: --fusions names sample(s) not in this input: %s (samples: %s)",
             survey.display,
             ", ".join(unknown),
             ", ".join(survey.samples),
@@ -583,4 +592,4 @@ def _with_fusion_calls(survey: Survey, records: list[SvRecord], tables: list) ->
     return replace(survey, fusion_result=result, fusion_annotations=annotations)
 
 
-__all__ = ["Survey", "AlkRecord", "AlleleResult", "survey_input", "with_fusion_evidence", "SAMPLE_KEYS"]
+__all__ = ["Survey", "AlkRecord", "AlleleResult", "survey_input", "with_fusion_evidence", "sv_owners", "SAMPLE_KEYS"]

@@ -87,6 +87,22 @@ def scan_sv_file(path: str, build: str | None, source: str | None = None) -> SvF
         return _scan(readable, display, build, label)
 
 
+def sv_file_samples(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sample columns of an SV file and the samples its ##tumor_sample lines name (header only)."""
+    from .vcfio import open_vcf
+
+    with open_vcf(str(path), str(path)) as handle:
+        return tuple(handle.header.samples), _tumour_headers(handle)
+
+
+def _tumour_headers(handle) -> tuple[str, ...]:
+    return tuple(
+        r.value
+        for r in handle.header.records
+        if r.type == "GENERIC" and r.key == "tumor_sample" and r.value is not None
+    )
+
+
 def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
     from .bypass import BypassFinder, alk_copy_number_records, bypass_record
     from .genome import chrom_number
@@ -97,11 +113,7 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
     index = -1
     with open_vcf(path, display) as handle:
         scan.samples = tuple(handle.header.samples)
-        scan.tumour_headers = tuple(
-            r.value
-            for r in handle.header.records
-            if r.type == "GENERIC" and r.key == "tumor_sample" and r.value is not None
-        )
+        scan.tumour_headers = _tumour_headers(handle)
         _check_build(handle, display, build)
         import pysam
 

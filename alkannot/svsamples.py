@@ -53,13 +53,15 @@ def match_samples(
     main_samples: tuple[str, ...],
     main_tumours: tuple[str, ...],
     explicit: str | None,
+    elsewhere: frozenset[str] = frozenset(),
 ) -> SampleMatch:
     """Map the SV file's columns to main-VCF samples.
 
     `explicit` (from `--sv SAMPLE=PATH`): the file is SAMPLE's; its tumour column(s) (or, when no column can
     be told to be the tumour, every column) become SAMPLE, and a file without sample columns covers SAMPLE only.
     Otherwise columns keep their names; when the main VCF has exactly one tumour and the SV file exactly one
-    tumour column under another name, the two are matched with a warning."""
+    tumour column under another name, the two are matched with a warning. `elsewhere`: the samples of the other
+    inputs of a cohort report; a column named as one of them is that sample's, never matched here nor warned about."""
     if explicit is not None:
         if not sv_samples:
             return SampleMatch({}, frozenset({explicit}))
@@ -70,9 +72,9 @@ def match_samples(
         return SampleMatch({}, None)  # INFO-only calls: they apply to every sample
     mapping = {s: s for s in sv_samples if s in main_samples}
     warnings = []
-    unmatched = [s for s in sv_samples if s not in main_samples]
+    unmatched = [s for s in sv_samples if s not in main_samples and s not in elsewhere]
     if unmatched and main_samples:
-        sv_tumours = [c for c in tumour_columns(sv_samples, sv_tumour_headers) if c not in main_samples]
+        sv_tumours = [c for c in tumour_columns(sv_samples, sv_tumour_headers) if c in unmatched]
         if len(main_tumours) == 1 and len(sv_tumours) == 1 and main_tumours[0] not in sv_samples:
             mapping[sv_tumours[0]] = main_tumours[0]
             warnings.append(
@@ -80,7 +82,7 @@ def match_samples(
                 f"one tumour sample); give --sv {main_tumours[0]}=PATH to say so explicitly"
             )
             unmatched = [s for s in unmatched if s != sv_tumours[0]]
-        elif len(main_tumours) == 1 and not sv_tumours and not mapping and len(sv_samples) <= 2:
+        elif len(main_tumours) == 1 and not sv_tumours and not mapping and len(unmatched) == len(sv_samples) <= 2:
             # one patient in each file but no column can be told to be the tumour (BAM names without a hint):
             # the columns together are that patient; per record the column that carries the event counts
             mapping.update({s: main_tumours[0] for s in sv_samples})
@@ -94,7 +96,7 @@ def match_samples(
         strays = [s for s in unmatched if s not in normals]
         if strays:
             warnings.append(
-                f"{path}: SV sample(s) {', '.join(map(repr, strays))} match no sample of the main VCF "
+                f"{path}: SV sample(s) {', '.join(map(repr, strays))} match no sample of the main input "
                 f"({', '.join(main_samples[:10])}); their calls are attributed to no one "
                 "(use --sv SAMPLE=PATH)"
             )

@@ -30,6 +30,7 @@ class InputSummary:
     samples: tuple[str, ...]
     reported: tuple[str, ...]
     left_out: tuple[str, ...]  # normals of tumour/normal pairs
+    min_vaf: float | None = None  # the cut-off its verdicts were made with (given, or its annotate run's)
 
 
 @dataclass
@@ -134,7 +135,12 @@ def survey_verdicts(
             ", ".join(named_normal),
         )
     summary = InputSummary(
-        survey.display, survey.build, tuple(survey.samples), tuple(v.sample for v in verdicts), tuple(left_out)
+        survey.display,
+        survey.build,
+        tuple(survey.samples),
+        tuple(v.sample for v in verdicts),
+        tuple(left_out),
+        options.min_vaf,
     )
     return verdicts, summary
 
@@ -237,7 +243,7 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         names, shown = [name], f"{name} ({how})"
     if not set(sheet.rows) & set(names):
         log.warning(
-            "%s: no sample of the sample sheet %s is in this VCF (sheet: %s; VCF: %s)",
+            "%s: no sample of the sample sheet %s is in this input (sheet: %s; input: %s)",
             survey.display,
             sheet.path,
             ", ".join(sorted(sheet.rows)[:10]),

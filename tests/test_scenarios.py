@@ -172,7 +172,7 @@ def test_sv_sample_matching_nothing_is_warned_about(tmp_path):
     ]
     two.write_text("\n".join(lines) + "\n")
     rows, _, stderr, _ = run_scenario(tmp_path, "GRCh38", "S03", "--sv", str(two), sv=False)
-    assert "match no sample of the main VCF" in stderr and "ANOTHER_ONE" in stderr
+    assert "match no sample of the main input" in stderr and "ANOTHER_ONE" in stderr
     assert rows[0]["fusion"] == "positive_external", "no SV file covers this patient: the sheet's IHC status stands"
 
 

@@ -42,7 +42,7 @@ def test_stdin_is_named_stdin_with_a_warning_and_the_unmatched_sheet_is_said(tmp
     assert "it is reported as 'stdin' (give --tumor NAME)" in run.stderr
     assert (
         "no sample of the sample sheet" in run.stderr
-        and "(sheet: p9; VCF: stdin (sites-only: name it with --tumor))" in run.stderr
+        and "(sheet: p9; input: stdin (sites-only: name it with --tumor))" in run.stderr
     )
     assert _row(tmp_path / "r.tsv")["sample"] == "stdin"
     named = _run("annotate", "-", "--tumor", "p9", "--samples", sheet, "--report", tmp_path / "n", "-o", "/dev/null",
@@ -54,7 +54,7 @@ def test_stdin_is_named_stdin_with_a_warning_and_the_unmatched_sheet_is_said(tmp
 def test_a_sheet_that_does_not_name_the_sites_only_sample_is_warned_about(tmp_path):
     vcf, sheet = _files(tmp_path)
     run = _run("annotate", vcf, "--tumor", "x", "--samples", sheet, "-o", "/dev/null")
-    assert "(sheet: p9; VCF: x (sites-only, named by --tumor))" in run.stderr
+    assert "(sheet: p9; input: x (sites-only, named by --tumor))" in run.stderr
     assert "WARNING" not in _run("annotate", vcf, "--samples", sheet, "-o", "/dev/null").stderr
 
 

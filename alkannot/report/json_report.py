@@ -11,7 +11,7 @@ import re
 from .. import __version__
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 
-SCHEMA_VERSION = "2.3"
+SCHEMA_VERSION = "2.4"
 
 
 def _knowledge():
@@ -305,6 +305,7 @@ def document(cohort) -> dict:
                 "samples": list(i.samples),
                 "reported": list(i.reported),
                 "left_out": list(i.left_out),
+                "min_vaf": i.min_vaf,
             }
             for i in cohort.inputs
         ],

@@ -1,0 +1,111 @@
+"""Whose `--sv` file is this, in `alkannot report` over several inputs? One patient's SV calls are never given to
+another's input (cohort review 6, finding 1).
+
+- `--sv SAMPLE=PATH` belongs to the input(s) that hold SAMPLE; its build is checked against those only. A SAMPLE
+  that is in no input is warned about once and the file is not used.
+- `--sv PATH` belongs to the input(s) holding a sample named as one of its columns, and only to them.
+- A file none of whose columns names a sample of any input (SvABA and GRIDSS name samples by BAM path; Manta
+  writes TUMOR) is taken to be the one tumour's only where that is unambiguous: one input, or one patient across
+  all inputs. Otherwise, and where a column names samples of two inputs (Strelka2's TUMOR in two files), it is a
+  usage error asking for `--sv SAMPLE=PATH` (exit 2).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from .errors import UsageProblem
+
+log = logging.getLogger("alkannot")
+
+
+@dataclass(frozen=True)
+class InputSamples:
+    """One input of the report: its name, the samples an SV column can name, the tumour an SV column of another
+    name can be taken to be (svsamples.match_samples), the patients it reports."""
+
+    display: str
+    samples: tuple[str, ...]
+    tumours: tuple[str, ...]
+    patients: tuple[str, ...]
+
+
+def assign_sv_files(specs, inputs: list[InputSamples]) -> list[tuple[str, ...]]:
+    """Per input (in order), the `--sv [SAMPLE=]PATH` specs that belong to it."""
+    if len(inputs) <= 1:
+        return [tuple(specs)] * len(inputs)  # one input: annotate's rules (svsamples.match_samples)
+    from .svio import sample_path_spec
+
+    owned: list[list[str]] = [[] for _ in inputs]
+    for spec in specs:
+        owner, path = sample_path_spec(spec)
+        holders = _explicit_holders(owner, spec, inputs) if owner is not None else _holders_by_name(path, inputs)
+        for index in holders:
+            owned[index].append(spec)
+    return [tuple(o) for o in owned]
+
+
+def elsewhere(inputs: list[InputSamples], index: int) -> frozenset[str]:
+    """The samples of the other inputs: an SV column named as one of them is never this input's."""
+    mine = set(inputs[index].samples)
+    return frozenset(s for i, x in enumerate(inputs) if i != index for s in x.samples if s not in mine)
+
+
+def _names(inputs: list[InputSamples], indices) -> str:
+    return ", ".join(inputs[i].display for i in indices)
+
+
+def _explicit_holders(owner: str, spec: str, inputs: list[InputSamples]) -> list[int]:
+    holders = [i for i, x in enumerate(inputs) if owner in x.samples]
+    if not holders:
+        log.warning(
+            "--sv %s: no sample %r in any input of this report (%s); the SV file is not used",
+            spec,
+            owner,
+            _names(inputs, range(min(len(inputs), 10))) + (", ..." if len(inputs) > 10 else ""),
+        )
+    elif len(holders) > 1:
+        log.warning(
+            "--sv %s: sample %r is in %d inputs (%s); the SV file is used for each of them",
+            spec,
+            owner,
+            len(holders),
+            _names(inputs, holders),
+        )
+    return holders
+
+
+def _holders_by_name(path: str, inputs: list[InputSamples]) -> list[int]:
+    from .svio import sv_file_samples
+
+    if path == "-" or (os.path.exists(path) and not os.path.isfile(path)):  # a stream's header cannot be read twice
+        raise UsageProblem(
+            f"in a report of {len(inputs)} inputs an SV file read from a stream needs --sv SAMPLE=PATH", path
+        )
+    columns, _ = sv_file_samples(path)
+    holders = {c: [i for i, x in enumerate(inputs) if c in x.samples] for c in columns}
+    shared = next((c for c, h in holders.items() if len(h) > 1), None)
+    if shared is not None:
+        raise UsageProblem(
+            f"cannot tell whose SV calls these are: its sample {shared!r} is in {len(holders[shared])} inputs "
+            f"({_names(inputs, holders[shared])}); annotate each input with its own SV file "
+            "(alkannot annotate INPUT --sv PATH) and report the annotated files",
+            path,
+        )
+    owners = sorted({h[0] for h in holders.values() if h})
+    if owners:
+        return owners
+    candidates = [i for i, x in enumerate(inputs) for _ in x.patients]
+    if len(candidates) == 1 and inputs[candidates[0]].tumours:
+        return candidates  # one patient in the whole report: svsamples.match_samples matches it, with a warning
+    what = f"its sample(s) {', '.join(map(repr, columns))} are in no input" if columns else "it has no sample column"
+    raise UsageProblem(
+        f"cannot tell whose SV calls these are: {what} (the {len(inputs)} inputs report {len(candidates)} "
+        "patients); give --sv SAMPLE=PATH to say whose",
+        path,
+    )
+
+
+__all__ = ["InputSamples", "assign_sv_files", "elsewhere"]
