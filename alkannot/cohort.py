@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable
 
 from . import progress
-from .cohort_sv import InputSamples, assign_sv_files, elsewhere
+from .cohort_sv import InputSamples, assign_sv_files, check_unnamed_fusion_tables, elsewhere
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
@@ -65,9 +65,11 @@ def build_cohort(
         (vcf, *_survey(vcf, options_for(vcf))) for vcf in progress.each("alkannot report", vcfs)
     )
     owned: Iterable[tuple[tuple[str, ...], frozenset[str]]] = itertools.repeat((tuple(sv_paths), frozenset()))
-    if sv_paths and len(vcfs) > 1:  # every input surveyed first: an SV file may name the sample of a later one
-        listed = list(surveyed)
-        owned, surveyed = _owned_sv_files(sv_paths, [s for _, s, _, _ in listed], tumor), listed
+    if (sv_paths or fusion_paths) and len(vcfs) > 1:  # every input surveyed first: an SV file or a fusion table
+        listed = list(surveyed)  # may name the sample of a later one
+        surveys = [s for _, s, _, _ in listed]
+        check_unnamed_fusion_tables(fusion_paths, [p for s in surveys for p in sv_owners(s, tumor)[2]])
+        owned, surveyed = _owned_sv_files(sv_paths, surveys, tumor), listed
     for (vcf, survey, recorded, annotated_with), (svs, others) in zip(surveyed, owned):
         options = options_for(vcf, svs)
         survey = with_fusion_evidence(survey, options, others)

@@ -8,6 +8,11 @@ another's input (cohort review 6, finding 1).
   writes TUMOR) is taken to be the one tumour's only where that is unambiguous: one input, or one patient across
   all inputs. Otherwise, and where a column names samples of two inputs (Strelka2's TUMOR in two files), it is a
   usage error asking for `--sv SAMPLE=PATH` (exit 2).
+
+A fusion table (Arriba, STAR-Fusion) has no sample column: `--fusions PATH` counts for every sample, which is
+right only where the run reports one patient. With more than one, across the inputs of a report or within one
+input, it is a usage error asking for `--fusions SAMPLE=PATH` (exit 2): one patient's RNA fusion is never given to
+another (the same risk as cohort review 6, finding 1, for --sv).
 """
 
 from __future__ import annotations
@@ -108,4 +113,20 @@ def _holders_by_name(path: str, inputs: list[InputSamples]) -> list[int]:
     )
 
 
-__all__ = ["InputSamples", "assign_sv_files", "elsewhere"]
+def check_unnamed_fusion_tables(specs, patients) -> None:
+    """A usage error where a `--fusions PATH` without SAMPLE= would count for more than one patient
+    (`patients`: the names the run reports, over all its inputs)."""
+    from .svio import sample_path_spec
+
+    unnamed = [path for owner, path in map(sample_path_spec, specs) if owner is None]
+    reported = list(dict.fromkeys(patients))
+    if unnamed and len(reported) > 1:
+        shown = ", ".join(reported[:5]) + (f" and {len(reported) - 5} more" if len(reported) > 5 else "")
+        raise UsageProblem(
+            f"a fusion table has no sample column, and this run reports {len(reported)} patients ({shown}); "
+            "give --fusions SAMPLE=PATH to say whose",
+            unnamed[0],
+        )
+
+
+__all__ = ["InputSamples", "assign_sv_files", "check_unnamed_fusion_tables", "elsewhere"]

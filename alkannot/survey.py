@@ -504,7 +504,10 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
     rearrangement-capable caller looked at (CONTRACT.md version 2: a lone <DEL>/<DUP> in a small-variant VCF does
     not make a sample's fusion status `negative`). `elsewhere`: the samples of a cohort report's other inputs
     (svsamples.match_samples)."""
-    main_samples, main_tumours, _ = sv_owners(survey, options.tumor)
+    from .cohort_sv import check_unnamed_fusion_tables
+
+    main_samples, main_tumours, patients = sv_owners(survey, options.tumor)
+    check_unnamed_fusion_tables(options.fusion_paths, patients)
     records, bypass = list(survey.sv_records), list(survey.bypass_records)
     alk_cn = list(survey.alk_copy_number)
     coverage: list[frozenset[str] | None] = []  # the samples each SV source covers; None: all of them

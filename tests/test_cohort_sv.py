@@ -181,3 +181,31 @@ def test_inputs_annotated_with_different_min_vaf_are_recorded_and_warned_about(t
     code, stderr, rows, doc = _report(tmp_path, _annotated(tmp_path, "S14", "0.05"), s16)
     assert code == 0 and "different --min-vaf" not in stderr
     assert doc["options"]["min_vaf"] == 0.05 and [i["min_vaf"] for i in doc["inputs"]] == [0.05, 0.05]
+
+
+def test_a_fusion_table_without_a_sample_is_refused_where_the_run_reports_more_than_one_patient(tmp_path):
+    """A fusion table has no sample column: `--fusions PATH` would give one patient's RNA fusion to every other
+    patient of the run, across the inputs of a report or within one input. It is a usage error asking for
+    `--fusions SAMPLE=PATH`; with one patient, or with SAMPLE=, the table is used."""
+    table = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "fusions.tsv"
+    vcfs = [G38 / f"S{i}.vcf" for i in (13, 17)]
+    code, stderr, _, _ = _report(tmp_path, *vcfs, "--fusions", table)
+    assert code == 2
+    assert (
+        f"{table}: a fusion table has no sample column, and this run reports 2 patients (S13_T, S17_T); give "
+        "--fusions SAMPLE=PATH to say whose" in stderr
+    )
+    assert stderr.count("\n") <= 2 and "Traceback" not in stderr
+    assert not (tmp_path / "cohort.tsv").exists()
+    code, stderr, rows, _ = _report(tmp_path, *vcfs, "--fusions", f"S17_T={table}")
+    assert code == 0, stderr
+    assert rows["S17_T"]["fusion"] == "positive" and "fusions.tsv" in rows["S17_T"]["fusion_calls"]
+    assert "fusions.tsv" not in rows["S13_T"]["fusion_calls"]
+    code, stderr, rows, _ = _report(tmp_path, G38 / "S17.vcf", "--fusions", table)  # one patient: its table
+    assert code == 0, stderr
+    assert rows["S17_T"]["fusion"] == "positive"
+    # within one input: the example's tumour/normal cohort has seven patients
+    example = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+    result = run("annotate", example, "--fusions", table, "-o", tmp_path / "o.vcf", text=True)
+    assert result.returncode == 2 and "this run reports 7 patients" in result.stderr
+    assert not (tmp_path / "o.vcf").exists()
