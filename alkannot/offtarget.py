@@ -170,25 +170,26 @@ def no_bypass_found(other: str = "") -> str:
 
 
 def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
-    """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found."""
-    named = dict.fromkeys(
-        f"{o.gene} {o.kind.replace('_', ' ')}" for o in found if o.gene != "ABCB1" and o.kind not in NOT_CANDIDATE
-    )
-    if named:
-        caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)  # no NGS cut-off
-        return f" Look first at the off-target candidates ({', '.join(named)}).{caveats}"
-    low = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "copy_number_gain_unconfirmed")
-    low_text = (
-        f" A low-level or unquantified copy-number gain is listed ({', '.join(low)}): not established as "
-        "amplification; confirm by FISH."
-        if low
-        else ""
-    )
+    """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found; a change of
+    unknown consequence in a gene counted only when truncating (NF2) is named either way."""
     unassessed = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "mutation_unassessed")
     unassessed_text = (
         f" A change of unknown consequence is listed ({', '.join(unassessed)}): the input does not annotate what it "
         "does to the protein, and only a truncating change or a deletion counts as loss of the gene; check it."
         if unassessed
+        else ""
+    )
+    named = dict.fromkeys(
+        f"{o.gene} {o.kind.replace('_', ' ')}" for o in found if o.gene != "ABCB1" and o.kind not in NOT_CANDIDATE
+    )
+    if named:
+        caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)  # no NGS cut-off
+        return f" Look first at the off-target candidates ({', '.join(named)}).{caveats}{unassessed_text}"
+    low = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "copy_number_gain_unconfirmed")
+    low_text = (
+        f" A low-level or unquantified copy-number gain is listed ({', '.join(low)}): not established as "
+        "amplification; confirm by FISH."
+        if low
         else ""
     )
     abcb1 = dict.fromkeys(f"{o.kind.replace('_', ' ')} {o.description}" for o in found if o.gene == "ABCB1")

@@ -72,3 +72,14 @@ def test_the_no_bypass_sentence_names_the_genes_from_the_table():
     assert genes.startswith("MET, EGFR, KIT, KRAS") and "NF2 (truncating change or deletion only)" in genes
     assert "ABCB1" not in genes
     assert f"in the genes alkannot checks ({genes})" in no_bypass_found()
+
+
+def test_an_unassessed_nf2_change_is_named_beside_another_candidate():
+    from alkannot.offtarget import OffTarget, off_target_pointer
+
+    kras = OffTarget("KRAS", "mutation", "chr12:25245351 C>A", "", ("KARGER",), True)
+    nf2 = OffTarget("NF2", "mutation_unassessed", "chr22:29654000 C>T", "", ("REC20",), True)
+    text = off_target_pointer((kras, nf2))
+    assert text.startswith(" Look first at the off-target candidates (KRAS mutation).")
+    assert "A change of unknown consequence is listed (NF2 chr22:29654000 C>T)" in text
+    assert not nf2.candidate and kras.candidate
