@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .existing import gene_consequences
 from .genome import GeneSpan, chrom_number, gene_spans
 
 BYPASS_ROLES = ("bypass/co-alteration gene", "P-glycoprotein (drug efflux)")
@@ -30,6 +31,9 @@ class BypassRecord:
     filter: str
     info: dict[str, object] = field(default_factory=dict)
     samples: dict[str, dict[str, object]] = field(default_factory=dict)
+    # what the input's own annotation (VEP/SnpEff/BCSQ) says the record does to this gene: ('stop_gained (VEP)',
+    # ...); () when it says nothing (existing.gene_consequences)
+    consequences: tuple[str, ...] = ()
 
     @property
     def is_copy_number(self) -> bool:
@@ -79,17 +83,20 @@ def bypass_record(span: GeneSpan, rec, samples: dict[str, dict[str, object]]) ->
             except (ValueError, KeyError):
                 continue
     svtype = info.get("SVTYPE")
+    alts = tuple(a or "" for a in (rec.alts or ()))
+    symbolic = any(a.startswith("<") or "[" in a or "]" in a for a in alts)
     return BypassRecord(
         span.gene,
         span.role,
         rec.chrom,
         rec.pos,
         rec.ref or "N",
-        tuple(a or "" for a in (rec.alts or ())),
+        alts,
         str(svtype) if svtype else None,
         ";".join(rec.filter.keys()) or ".",
         info,
         samples,
+        () if symbolic else gene_consequences(rec, span.gene),
     )
 
 

@@ -138,3 +138,57 @@ class ExistingAnnotations:
             if len(ref_aa) == 1 and len(new_aa) == 1:
                 return f"p.{ref_aa}{pos}{new_aa}"
         return None
+
+
+# SO terms (and bcftools csq's short forms) that truncate the protein: what `bypass.md` calls a truncating record
+TRUNCATING_TERMS = frozenset(
+    (
+        "stop_gained",
+        "frameshift_variant",
+        "frameshift",
+        "splice_acceptor_variant",
+        "splice_donor_variant",
+        "splice_acceptor",
+        "splice_donor",
+    )
+)
+
+
+def _gene_entries(annotations: ExistingAnnotations, rec, gene: str) -> list[tuple[str, str]]:
+    """(tool, consequence terms) of every VEP/SnpEff/BCSQ entry of `rec` on `gene` (by gene symbol), of any ALT."""
+    found: list[tuple[str, str]] = []
+    col = {name: i for i, name in enumerate(annotations.vep_fields or ())}
+    if {"Consequence", "SYMBOL"} <= col.keys():
+        for entry in annotations._entries(rec, "CSQ"):
+            parts = entry.split("|")
+            if len(parts) == len(col) and parts[col["SYMBOL"]] == gene:
+                found.append(("VEP", parts[col["Consequence"]]))
+    if annotations.has_ann:
+        for entry in annotations._entries(rec, "ANN"):
+            parts = entry.split("|")
+            if len(parts) > 3 and parts[3] == gene:
+                found.append(("SnpEff", parts[1]))
+    if annotations.has_bcsq:
+        for entry in annotations._entries(rec, "BCSQ"):
+            parts = entry.split("|")
+            if len(parts) > 1 and parts[1] == gene:
+                found.append(("BCSQ", parts[0].lstrip("*@")))
+    return found
+
+
+def gene_consequences(rec, gene: str) -> tuple[str, ...]:
+    """The consequence terms the input's own annotation (VEP CSQ, SnpEff ANN, bcftools BCSQ) gives `rec` on
+    `gene`, each as 'term (tool)'; () when the input does not annotate it. alkannot has no model of genes other
+    than ALK (and EML4 for naming fusions), so this is the only way it knows what a bypass-gene change does."""
+    annotations = ExistingAnnotations.from_header(rec.header)
+    if not annotations.any:
+        return ()
+    terms: list[str] = []
+    for tool, consequence in _gene_entries(annotations, rec, gene):
+        terms.extend(f"{term} ({tool})" for term in consequence.split("&") if term)
+    return tuple(dict.fromkeys(terms))
+
+
+def truncating(consequences: tuple[str, ...]) -> tuple[str, ...]:
+    """The truncating ones of gene_consequences()'s 'term (tool)' items."""
+    return tuple(c for c in consequences if c.split(" (")[0] in TRUNCATING_TERMS)

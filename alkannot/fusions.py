@@ -140,6 +140,12 @@ def variant_names() -> dict[tuple[int, int], str]:
 
 
 @lru_cache(maxsize=None)
+def variant_frames() -> dict[str, str]:
+    """The `frame` column of eml4_alk_variants.tsv by variant name: in_frame | out_of_frame_if_direct."""
+    return {r["variant"]: r["frame"] for r in read_tsv("genome", "eml4_alk_variants.tsv")}
+
+
+@lru_cache(maxsize=None)
 def _kinase_start(build: str) -> int:
     """Genomic position of the first base of the kinase domain's first codon (ALK, minus strand)."""
     c_pos = 3 * (kinase_domain()[0] - 1) + 1
@@ -270,13 +276,10 @@ def interpret(build: str, junction: Junction) -> _Hit | None:
     if junction.filtered:
         status, note = "possible", (note + "; " if note else "") + "filtered"
 
-    variant = "."
-    partner_label = "."
-    if partner_span is not None and other is not None:
-        ppos = gene_position(build, partner_span, other.pos)
-        partner_label = ppos.label
-        if partner == "EML4":
-            variant = eml4_variant(ppos, alk_pos)
+    variant, partner_label, demote, frame_note = _partner_side(build, partner, partner_span, other, alk_pos)
+    if frame_note and kinase == "retained":
+        note = f"{note}; {frame_note}" if note else frame_note
+        status = "possible" if demote else status
     name = (
         partner if partner != UNKNOWN else (partner_span.gene if partner_span else "intergenic" if other else UNKNOWN)
     )
@@ -293,6 +296,49 @@ def interpret(build: str, junction: Junction) -> _Hit | None:
         (other.chrom, other.pos) if other else None,
         alk_pos.label,
     )
+
+
+def _partner_side(
+    build: str, partner: str, span: GeneSpan | None, other: Breakend | None, alk_pos: GenePosition
+) -> tuple[str, str, bool, str]:
+    """(EML4-ALK variant, the partner's exon/intron label, whether the frame makes the call `possible`, the
+    frame note) of the partner's breakend."""
+    if span is None or other is None:
+        return ".", ".", False, ""
+    ppos = gene_position(build, span, other.pos)
+    variant = eml4_variant(ppos, alk_pos) if partner == "EML4" else "."
+    demote, note = frame_check(build, span.gene, ppos, alk_pos, variant)
+    return variant, ppos.label, demote, note
+
+
+def codon_position(c_pos: int) -> int:
+    """1, 2 or 3: where c.`c_pos` falls in its codon."""
+    return (c_pos - 1) % 3 + 1
+
+
+def frame_check(build: str, partner: str, ppos: GenePosition, alk_pos: GenePosition, variant: str) -> tuple[bool, str]:
+    """(make the call `possible`, note) for the partner's exon joined directly to ALK's, computed from the bundled
+    exon tables (eml4_exons.tsv, alk_exons.tsv; resources/transcript/eml4_alk_variants.md, frame rule): in frame
+    when the partner's last coding base and ALK's first kept base are consecutive codon positions. Out of frame, a
+    published variant (v4, v7, v8: eml4_alk_variants.tsv, `frame` out_of_frame_if_direct) keeps its call with a
+    note that its published forms carry junction insertions/deletions; any other join is `possible`: confirm ALK
+    expression by IHC or RNA. Nothing is said where a break cuts inside an exon or a gene has no exon table."""
+    if not (ppos.exact_5p and alk_pos.exact_5p) or ppos.last_5p_exon is None or alk_pos.first_3p_exon is None:
+        return False, ""
+    five = next((e for e in gene_exons(build, partner) if e.number == ppos.last_5p_exon), None)
+    three = next((e for e in gene_exons(build, ALK) if e.number == alk_pos.first_3p_exon), None)
+    if five is None or three is None or five.cds_end is None or three.cds_start is None:
+        return False, ""
+    last, first = codon_position(five.cds_end), codon_position(three.cds_start)
+    if last % 3 + 1 == first:
+        return False, ""
+    where = (
+        f"{partner} exon {five.number} ends at codon position {last} and ALK exon {three.number} starts at codon "
+        f"position {first}: a direct join is out of frame"
+    )
+    if variant_frames().get(variant) == "out_of_frame_if_direct":
+        return False, f"{where}; published forms carry junction insertions/deletions and DNA cannot show the frame"
+    return True, f"{where} and matches no published variant; confirm ALK expression by IHC or RNA"
 
 
 def eml4_variant(eml4: GenePosition, alk: GenePosition) -> str:

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from .bundle import read_tsv
 from .copynumber import gain_words, sample_level
+from .existing import truncating
 from .filters import passed
 from .genotype import carries
 from .sourced_text import copy_number_keys, statement_sources, statement_text
@@ -20,7 +21,9 @@ class OffTarget:
     """An off-target resistance candidate found in a sample (bypass gene alteration) and its source."""
 
     gene: str
-    kind: str  # copy_number_gain | copy_number_gain_unconfirmed (low-level/unquantified) | copy_number_loss | ...
+    # copy_number_gain | copy_number_gain_unconfirmed (low-level/unquantified) | copy_number_loss | structural |
+    # mutation | mutation_unassessed (a gene counted only when truncating, and the input does not say what it does)
+    kind: str
     description: str  # 'chr7:116622196 <DUP> CN=8'
     statement: str
     sources: tuple[str, ...]
@@ -33,10 +36,13 @@ class OffTarget:
     def candidate(self) -> bool:
         """Whether it makes the mechanism an off-target candidate: a verified bypass-gene alteration, not ABCB1
         (an expression/IHC finding) and not a low-level or unquantified gain (not established as amplification)."""
-        return self.verified and self.gene != "ABCB1" and self.kind != "copy_number_gain_unconfirmed"
+        return self.verified and self.gene != "ABCB1" and self.kind not in NOT_CANDIDATE
 
 
 UNCONFIRMED = ("low_level", "unquantified")  # gains not established as amplification (copynumber.py)
+NOT_CANDIDATE = ("copy_number_gain_unconfirmed", "mutation_unassessed")  # listed, never an off-target candidate
+# bypass_genes.tsv kinds of a gene whose loss of function is the mechanism (NF2): only these records count
+LOSS_KIND_WORDS = {"truncating": "truncating change", "copy_number_loss": "deletion"}
 
 
 @lru_cache(maxsize=None)
@@ -69,6 +75,19 @@ def fish_caveat(cn, what: str) -> str:
     return f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; " + statement_text("copy_number_no_cutoff")
 
 
+def _loss_of_function(statements, rec, what: str) -> tuple[str, dict[str, str] | None, str]:
+    """(kind, bypass_genes.tsv row, description) of an SNV/indel in a gene counted only when truncating (NF2,
+    `bypass.md` section 8): a truncating change by the input's own annotation is the gene's `truncating` row; an
+    annotated change that does not truncate (a missense, ...) is nothing; an unannotated one is listed as
+    `mutation_unassessed`, never a candidate: alkannot has no model of the gene to tell."""
+    terms = truncating(rec.consequences)
+    if terms:
+        return "mutation", statements[(rec.gene, "truncating")], f"{what} ({', '.join(terms)})"
+    if rec.consequences:
+        return "mutation", None, what
+    return "mutation_unassessed", statements.get((rec.gene, "mutation_unassessed")), what
+
+
 def off_target_candidates(survey, sample: str) -> list[OffTarget]:
     """Bypass-gene records (main input and --sv files) the sample carries, each with its source."""
     statements = _bypass_statements()
@@ -88,7 +107,7 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
             kind = "copy_number_loss" if not gain else "copy_number_gain"
             if direction in UNCONFIRMED:
                 kind = "copy_number_gain_unconfirmed"
-            row = statements.get((rec.gene, "copy_number")) if gain else None
+            row = statements.get((rec.gene, "copy_number" if gain else "copy_number_loss"))
             row = row or statements.get((rec.gene, "any"))
             what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
             # every gain but the caller's own amplification call: no NGS cut-off (SCHMITT21), FISH decides; the
@@ -106,6 +125,8 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
             kind = "structural" if structural else "mutation"
             row = statements.get((rec.gene, kind)) or statements.get((rec.gene, "any"))
             what = f"{rec.ref}>{','.join(rec.alts)}"
+            if kind == "mutation" and (rec.gene, "truncating") in statements:
+                kind, row, what = _loss_of_function(statements, rec, what)
         if row is None:
             continue
         key = (rec.gene, rec.chrom, rec.pos, kind)
@@ -124,3 +145,58 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
             )
         )
     return found
+
+
+def checked_genes() -> str:
+    """'MET, EGFR, ..., NF2 (truncating change or deletion only), ...': the bypass genes alkannot
+    looks at (ABCB1 aside, an IHC question), from bypass_genes.tsv, so the sentence cannot go stale."""
+    kinds: dict[str, list[str]] = {}
+    for gene, kind in _bypass_statements():
+        if gene != "ABCB1":
+            kinds.setdefault(gene, []).append(kind)
+    named = []
+    for gene, found in kinds.items():
+        only = [LOSS_KIND_WORDS[k] for k in found if k in LOSS_KIND_WORDS]
+        named.append(f"{gene} ({' or '.join(only)} only)" if only and "any" not in found else gene)
+    return ", ".join(named)
+
+
+def no_bypass_found(other: str = "") -> str:
+    """The sentence of the P-gp note when the sample has no (other) bypass-gene alteration, naming the genes."""
+    return (
+        f" No {other}bypass-gene alteration was found among the input's records in the genes alkannot checks "
+        f"({checked_genes()}); an input that does not cover the bypass genes (a small panel) cannot show one."
+    )
+
+
+def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
+    """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found; a change of
+    unknown consequence in a gene counted only when truncating (NF2) is named either way."""
+    unassessed = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "mutation_unassessed")
+    unassessed_text = (
+        f" A change of unknown consequence is listed ({', '.join(unassessed)}): the input does not annotate what it "
+        "does to the protein, and only a truncating change or a deletion counts as loss of the gene; check it."
+        if unassessed
+        else ""
+    )
+    named = dict.fromkeys(
+        f"{o.gene} {o.kind.replace('_', ' ')}" for o in found if o.gene != "ABCB1" and o.kind not in NOT_CANDIDATE
+    )
+    if named:
+        caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)  # no NGS cut-off
+        return f" Look first at the off-target candidates ({', '.join(named)}).{caveats}{unassessed_text}"
+    low = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "copy_number_gain_unconfirmed")
+    low_text = (
+        f" A low-level or unquantified copy-number gain is listed ({', '.join(low)}): not established as "
+        "amplification; confirm by FISH."
+        if low
+        else ""
+    )
+    abcb1 = dict.fromkeys(f"{o.kind.replace('_', ' ')} {o.description}" for o in found if o.gene == "ABCB1")
+    seen = (
+        f" An ABCB1 record is listed ({', '.join(abcb1)}); it does not establish P-gp overexpression, which is "
+        "an IHC finding."
+        if abcb1
+        else ""
+    )
+    return low_text + unassessed_text + seen + no_bypass_found("other " if low_text or unassessed_text else "")

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TypedDict
 
-from .offtarget import OffTarget
+from .offtarget import OffTarget, off_target_pointer
 from .readings import EXPLAINING, Reading, call_clause
 from .samplesheet import SheetRow
 from .sourced_text import (
@@ -49,14 +49,6 @@ _FLAG_WORDS = {
     PGP_IF_PROGRESSED: "If progressed",
     PGP_NOT_INDICATED: "Not indicated",
 }
-
-
-# what the P-gp note says where the input shows no bypass-gene alteration (verdicts.py replaces it where the
-# annotate run that wrote ##alkannotSample recorded an off-target candidate)
-NO_BYPASS_FOUND = (
-    " No {other}bypass-gene alteration was found among the input's records; an input that does not cover the bypass "
-    "genes (a small panel) cannot show one."
-)
 
 
 @dataclass(frozen=True)
@@ -378,7 +370,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         f"{inhibitor_list(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}"
     )
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
-    note = _with_ihc(_flagged(check, text), ihc, tpm, _off_target_pointer(inputs.off_target))
+    note = _with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(inputs.off_target))
     return PgpAssessment(check, "no_history", note, **base, sources=sources)
 
 
@@ -403,7 +395,7 @@ def _after_progression(
         )
     lead = _unexplained_lead(kb, inputs, on_latest, latest)
     info = kb.inhibitor(latest)
-    pointer = _off_target_pointer(inputs.off_target)
+    pointer = off_target_pointer(inputs.off_target)
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
         text = (
@@ -546,33 +538,6 @@ def _not_evaluated(inputs: PgpInputs) -> str:
         f"{_records(inputs)} with the reference sequence of NM_004304.5 and could not be evaluated (check the "
         "genome build and the record)"
     )
-
-
-def _off_target_pointer(found: tuple[OffTarget, ...]) -> str:
-    """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found."""
-    named = dict.fromkeys(
-        f"{o.gene} {o.kind.replace('_', ' ')}"
-        for o in found
-        if o.gene != "ABCB1" and o.kind != "copy_number_gain_unconfirmed"
-    )
-    if named:
-        caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)  # no NGS cut-off
-        return f" Look first at the off-target candidates ({', '.join(named)}).{caveats}"
-    low = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "copy_number_gain_unconfirmed")
-    low_text = (
-        f" A low-level or unquantified copy-number gain is listed ({', '.join(low)}): not established as "
-        "amplification; confirm by FISH."
-        if low
-        else ""
-    )
-    abcb1 = dict.fromkeys(f"{o.kind.replace('_', ' ')} {o.description}" for o in found if o.gene == "ABCB1")
-    seen = (
-        f" An ABCB1 record is listed ({', '.join(abcb1)}); it does not establish P-gp overexpression, which is "
-        "an IHC finding."
-        if abcb1
-        else ""
-    )
-    return low_text + seen + NO_BYPASS_FOUND.format(other="other " if low_text else "")
 
 
 def _effect_on(kb, kind: str, inhibitor: str) -> str:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
+from .offtarget import no_bypass_found
 from .options import AnnotateOptions
-from .pgp import NO_BYPASS_FOUND
 from .roles import analysed_samples, unmarked_normals
 from .sample import SampleContext, SampleVerdict, sample_verdicts
 from .survey import Survey
@@ -175,7 +175,7 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
         verdict = replace(
             verdict,
             mechanism=mechanism,
-            pgp=replace(verdict.pgp, note=verdict.pgp.note.replace(NO_BYPASS_FOUND.format(other=""), recorded_text)),
+            pgp=replace(verdict.pgp, note=verdict.pgp.note.replace(no_bypass_found(), recorded_text)),
             notes=verdict.notes
             + (
                 "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated (its "
