@@ -6,8 +6,7 @@ MultiQC picks up files named *_mqc.tsv; the '#' header lines configure the secti
 
 from __future__ import annotations
 
-import os
-
+from ..roles import file_stem
 from .tsv import compound_text, mutation_text
 
 COLUMNS = ("fusion", "alk_mutations", "compound", "mechanism", "pgp_check", "off_target", "progressed_on")
@@ -30,19 +29,11 @@ def row_names(samples: list[dict]) -> list[str]:
     for s in samples:
         counts[s["sample"]] = counts.get(s["sample"], 0) + 1
     return [
-        f"{s['sample']} ({_stem(s['source'])})"
+        f"{s['sample']} ({file_stem(s['source'])})"
         if s["sample"].upper() in GENERIC_NAMES or counts[s["sample"]] > 1
         else s["sample"]
         for s in samples
     ]
-
-
-def _stem(path: str) -> str:
-    name = os.path.basename(path)
-    for suffix in (".vcf.gz", ".vcf.bgz", ".vcf", ".bcf", ".maf", ".maf.gz"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 def write(doc: dict, path: str) -> str:
