@@ -67,7 +67,13 @@ def _warn_duplicates(cohort: Cohort) -> None:
     seen: dict[str, str] = {}
     for v in cohort.verdicts:
         if v.sample in seen:
-            log.warning("sample %s appears in %s and %s; both are reported", v.sample, seen[v.sample], v.source)
+            log.warning(
+                "sample %s appears in %s and %s; both are reported (a sample sheet row applies to both unless its "
+                "source_vcf column names the file)",
+                v.sample,
+                seen[v.sample],
+                v.source,
+            )
         seen.setdefault(v.sample, v.source)
 
 
