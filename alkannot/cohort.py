@@ -12,7 +12,14 @@ from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
 from .survey import Survey, survey_input, with_fusion_evidence
-from .verdicts import Cohort, recorded_run, survey_verdicts, with_recorded_min_vaf, with_recorded_name
+from .verdicts import (
+    Cohort,
+    recorded_run,
+    survey_verdicts,
+    warn_unused_sources,
+    with_recorded_min_vaf,
+    with_recorded_name,
+)
 
 log = logging.getLogger("alkannot")
 
@@ -60,6 +67,7 @@ def build_cohort(
         cohort.verdicts.extend(verdicts)
         cohort.inputs.append(summary)
     _warn_duplicates(cohort)
+    warn_unused_sources([i.path for i in cohort.inputs], samples_path, kb_dir)
     return cohort
 
 

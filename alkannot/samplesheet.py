@@ -178,14 +178,14 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
             names = _Resolver(kb_dir)
         row = _row(values, header, lowered, number, path, names)
         key = sample_key(row.sample)
-        first = by_source.get((key, row.source)) if row.source else rows.get(key)
+        first = by_source.get((key, sample_key(row.source))) if row.source else rows.get(key)
         if first is not None:
             also = f" with source_vcf {row.source!r}" if row.source else ""
             raise InputError(
                 f"sample {row.sample!r}{also} appears twice (first on line {first.line})", path, f"line {number}"
             )
         if row.source:
-            by_source[(key, row.source)] = row
+            by_source[(key, sample_key(row.source))] = row
         else:
             rows[key] = row
     if not rows and not by_source:

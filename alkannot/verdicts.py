@@ -296,6 +296,26 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         )
 
 
+def warn_unused_sources(paths, samples_path: str | None, kb_dir: str | None = None) -> None:
+    """A sample sheet row whose source_vcf names none of the inputs (`paths`, as reported) is never used: say so,
+    once per row, after every input is read."""
+    if not samples_path:
+        return
+    from .samplesheet import read_sample_sheet, source_spellings
+
+    sheet = read_sample_sheet(samples_path, kb_dir)
+    given = {spelling for path in paths for spelling in source_spellings(path)}
+    for (_, source), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
+        if source not in given:
+            log.warning(
+                "%s:line %d: source_vcf %r names no input of this run (an input is named by its path, file name or "
+                "file name without .vcf/.vcf.gz/.bcf/.maf); the row is not used",
+                sheet.path,
+                row.line,
+                row.source,
+            )
+
+
 def table_samples(fusion_paths) -> frozenset[str] | None:
     """Samples named by `--fusions SAMPLE=PATH`; None when any table is given without a sample."""
     from .svio import sample_path_spec
@@ -320,4 +340,5 @@ __all__ = [
     "recorded_fusions",
     "context_from_options",
     "table_samples",
+    "warn_unused_sources",
 ]

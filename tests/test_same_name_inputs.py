@@ -119,3 +119,15 @@ def test_card_ids_stay_unique_when_a_sample_is_named_like_a_numbered_duplicate()
         "s-Patient%2020%20T",
         "s-P%C3%A1ti%C3%ABnt%20%E2%9C%93",
     ]
+
+
+def test_a_source_vcf_that_names_no_input_is_said(tmp_path):
+    run, out = _run(tmp_path, "sample\tsource_vcf\tprogressed_on\nTUMOR\tpD\tcrizotinib\nTUMOR\tpA\talectinib\n")
+    assert run.returncode == 0, run.stderr
+    assert (
+        f"alkannot: WARNING: {tmp_path / 's.tsv'}:line 2: source_vcf 'pD' names no input of this run (an input is "
+        "named by its path, file name or file name without .vcf/.vcf.gz/.bcf/.maf); the row is not used"
+    ) in run.stderr.splitlines()
+    assert "'pA'" not in run.stderr
+    doc = json.loads(out.with_suffix(".json").read_text())
+    assert [s["progressed_on"] for s in doc["samples"] if s["sample"] == "TUMOR"] == [["alectinib"], None, None]
