@@ -3,7 +3,9 @@
 TSV or CSV, told apart by the header row. Columns: `sample` (required), `alk_status`
 (`positive`/`negative`, optionally `:method`, e.g. `positive:IHC`), `progressed_on` (`;`-separated
 inhibitors in order; `none` = known not to have progressed; empty = unknown), `abcb1_ihc`
-(`positive`/`negative`), `abcb1_tpm` (a number). Unknown columns are kept, in order, and echoed.
+(`positive`/`negative`), `abcb1_tpm` (a number); `role` (`tumor`/`normal`), `normal` (a tumour's matched normal)
+and `source_vcf` (the input a row is for, by path, file name or stem). Unknown columns are kept, in order, and
+echoed. Read as one CSV/TSV text (a quoted cell may hold a line break); names are matched in NFC.
 """
 
 from __future__ import annotations
