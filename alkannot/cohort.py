@@ -15,7 +15,14 @@ from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
 from .survey import Survey, survey_input, sv_owners, with_fusion_evidence
-from .verdicts import Cohort, recorded_run, survey_verdicts, with_recorded_min_vaf, with_recorded_name
+from .verdicts import (
+    Cohort,
+    recorded_run,
+    survey_verdicts,
+    warn_unused_sources,
+    with_recorded_min_vaf,
+    with_recorded_name,
+)
 
 log = logging.getLogger("alkannot")
 
@@ -79,6 +86,7 @@ def build_cohort(
         cohort.inputs.append(summary)
     _warn_duplicates(cohort)
     _note_min_vaf(cohort, min_vaf)
+    warn_unused_sources([i.path for i in cohort.inputs], samples_path, kb_dir)
     return cohort
 
 
@@ -115,7 +123,13 @@ def _warn_duplicates(cohort: Cohort) -> None:
     seen: dict[str, str] = {}
     for v in cohort.verdicts:
         if v.sample in seen:
-            log.warning("sample %s appears in %s and %s; both are reported", v.sample, seen[v.sample], v.source)
+            log.warning(
+                "sample %s appears in %s and %s; both are reported (a sample sheet row applies to both unless its "
+                "source_vcf column names the file)",
+                v.sample,
+                seen[v.sample],
+                v.source,
+            )
         seen.setdefault(v.sample, v.source)
 
 

@@ -3,6 +3,7 @@ NORMAL/TUMOR naming, and the one sample of a sites-only VCF. Pure: reads what pa
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -43,10 +44,25 @@ def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple
 _NORMAL_NAME = re.compile(r"(?:^|[_\-.])(?:n|normal|germline|blood|pbmc|wbc)(?:\d*)$", re.IGNORECASE)
 
 
-def unmarked_normals(samples, role: str) -> list[str]:
-    """In a VCF whose samples nothing marks as tumour or normal (role 'cohort'), the ones whose names say
-    'normal' ('P1_N', 'PX_normal', 'blood'): each is reported as a patient, which the user should know."""
-    return [s for s in samples if _NORMAL_NAME.search(s)] if role == "cohort" else []
+def unmarked_normals(samples, role: str, declared=()) -> list[str]:
+    """The reported samples whose names say 'normal' ('P1_N', 'PX_normal', 'blood') that nothing declares: in a VCF
+    whose samples nothing marks as tumour or normal (role 'cohort'), or one whose declarations (`declared`: the
+    tumours and normals the header or the sample sheet names) cover only some samples, as `bcftools merge` of
+    tumour/normal VCFs keeps only the first file's ##tumor_sample/##normal_sample lines. Each is reported as a
+    patient, which the user should know."""
+    if role != "cohort" and not declared:
+        return []
+    return [s for s in samples if s not in declared and _NORMAL_NAME.search(s)]
+
+
+def file_stem(path: str) -> str:
+    """An input's file name without .vcf/.vcf.gz/.bcf/.maf ('in/pA.vcf.gz' -> 'pA'): what tells two samples of one
+    name apart (MultiQC rows, report labels) and what a sample sheet's source_vcf may give."""
+    name = os.path.basename(path)
+    for suffix in (".vcf.gz", ".vcf.bgz", ".vcf", ".bcf", ".maf", ".maf.gz"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def sites_only_name(display: str, tumor: str | None, recorded: str | None = None) -> str:
@@ -85,4 +101,4 @@ def _warn_unnamed(display: str, name: str, how: str) -> None:  # once per input,
     )
 
 
-__all__ = ["analysed_samples", "sites_only_name", "unmarked_normals"]
+__all__ = ["analysed_samples", "file_stem", "sites_only_name", "unmarked_normals"]

@@ -408,7 +408,7 @@ def _short(path: str) -> str:
 def sample_verdict(
     survey, sample: str, role: str, context: SampleContext, kb, normals: tuple[str, ...] = ()
 ) -> SampleVerdict:
-    row = context.sheet.get(sample) if context.sheet is not None else None
+    row = context.sheet.get(sample, survey.display) if context.sheet is not None else None
     mutations = sample_mutations(survey, sample, context.min_vaf, normals)
     compound, compound_call = sample_compound(kb, mutations)  # a germline change forms no compound
     fusion, calls = _fusion_for(survey, sample, context, row)
@@ -500,16 +500,26 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     samples, role, left_out = analysed_samples(survey, context.tumor, context.tumours, context.normals)
     # a matched normal only where the pairing is known: a two-sample VCF, one sample reported and the other
     # declared a normal (##normal_sample, or Strelka's NORMAL; with or without ##tumor_sample) or left out by
-    # --tumor naming the tumour; in a merged cohort nothing says which normal belongs to which tumour (review of the
+    # --tumor naming the tumour, or in a merged cohort the sample sheet's `normal` column; the header alone does not
+    # say which normal of a merged cohort belongs to which tumour (review of the
     # day's changes, fifth, finding 3)
-    declared = set(survey.normal_headers) | {s for s in survey.samples if s.upper() == "NORMAL"}
+    declared = set(survey.normal_headers) | set(context.normals) | {s for s in survey.samples if s.upper() == "NORMAL"}
     pair = len(samples) == 1 and len(survey.samples) == 2 and len(left_out) == 1
     tumours = set(survey.tumor_headers) | set(context.tumours)  # another declared tumour is never a normal
     normals = tuple(n for n in left_out if n in declared or (context.tumor and n not in tumours)) if pair else ()
+    # a merged multi-pair VCF: the sample sheet's `normal` column says whose normal is whose
+    matched = {t: (n,) for t, n in context.matched_normals if n in left_out}
     tumour_only = not left_out and not declared and not context.normals
     paired = set(survey.paired_outside)  # a MAF's Matched_Norm_Sample_Barcode: somatic calls
     return [
-        sample_verdict(survey, s, role, replace(context, tumour_only=tumour_only and s not in paired), kb, normals)
+        sample_verdict(
+            survey,
+            s,
+            role,
+            replace(context, tumour_only=tumour_only and s not in paired),
+            kb,
+            normals if pair else matched.get(s, ()),
+        )
         for s in samples
     ]
 

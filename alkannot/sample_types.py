@@ -28,8 +28,10 @@ class SampleContext:
     sv_samples: frozenset[str] | None = None  # sample columns of the SV inputs; None = all samples
     table_samples: frozenset[str] | None = None  # samples named by --fusions SAMPLE=PATH; None = all
     recorded_fusion: tuple[tuple[str, str], ...] = ()  # (sample, Fusion=) of ##alkannotSample lines already in the VCF
-    tumours: tuple[str, ...] = ()  # every ##tumor_sample of the header
-    normals: tuple[str, ...] = ()  # every ##normal_sample of the header
+    tumours: tuple[str, ...] = ()  # every ##tumor_sample of the header, and the sample sheet's tumours (role)
+    normals: tuple[str, ...] = ()  # every ##normal_sample of the header, and the sample sheet's normals (role, normal)
+    # tumour -> its matched normal, as the sample sheet's `normal` column declares them (a merged multi-pair VCF)
+    matched_normals: tuple[tuple[str, str], ...] = ()
     # no matched normal anywhere: no ##normal_sample, no NORMAL column, every sample reported (sample.sample_verdicts)
     tumour_only: bool = False
 

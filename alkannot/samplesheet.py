@@ -3,7 +3,9 @@
 TSV or CSV, told apart by the header row. Columns: `sample` (required), `alk_status`
 (`positive`/`negative`, optionally `:method`, e.g. `positive:IHC`), `progressed_on` (`;`-separated
 inhibitors in order; `none` = known not to have progressed; empty = unknown), `abcb1_ihc`
-(`positive`/`negative`), `abcb1_tpm` (a number). Unknown columns are kept, in order, and echoed.
+(`positive`/`negative`), `abcb1_tpm` (a number); `role` (`tumor`/`normal`), `normal` (a tumour's matched normal)
+and `source_vcf` (the input a row is for, by path, file name or stem). Unknown columns are kept, in order, and
+echoed. Read as one CSV/TSV text (a quoted cell may hold a line break); names are matched in NFC.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 from .errors import InputError
+from .roles import file_stem
 
-KNOWN_COLUMNS = ("sample", "alk_status", "progressed_on", "abcb1_ihc", "abcb1_tpm")
+# role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
+KNOWN_COLUMNS = ("sample", "alk_status", "progressed_on", "abcb1_ihc", "abcb1_tpm", "role", "normal", "source_vcf")
 _MISSING = ("", ".", "na", "n/a", "nan", "unknown", "not done", "nd")
 _STATUS = ("positive", "negative", "equivocal")
 _NONE = ("none", "naive", "tki-naive", "no")
@@ -32,6 +37,9 @@ class SheetRow:
     progressed_on: tuple[str, ...] | None = None  # None: history unknown; (): known, no progression
     abcb1_ihc: str | None = None  # 'positive' | 'negative'
     abcb1_tpm: float | None = None
+    role: str | None = None  # 'tumor' | 'normal' (a row that names a matched normal is a tumour's)
+    normal: str | None = None  # the tumour's matched normal, a sample of the same input
+    source: str | None = None  # source_vcf: the input this row is for (path, file name or stem); None = any
     extra: tuple[tuple[str, str], ...] = field(default=())
 
     @property
@@ -43,14 +51,55 @@ class SheetRow:
 
 @dataclass(frozen=True)
 class SampleSheet:
-    """A sample sheet: rows by sample name."""
+    """A sample sheet: rows by sample name (NFC, sample_key), and the rows that name their input (source_vcf) by
+    (sample name, source_vcf)."""
 
     path: str
     rows: dict[str, SheetRow]
     extra_columns: tuple[str, ...] = ()
+    by_source: dict[tuple[str, str], SheetRow] = field(default_factory=dict)
 
-    def get(self, sample: str) -> SheetRow | None:
-        return self.rows.get(sample)
+    def get(self, sample: str, source: str | None = None) -> SheetRow | None:
+        """The row of `sample` in the input `source`: the row whose source_vcf is that input's path, file name or
+        stem (roles.file_stem), else the row with no source_vcf."""
+        key = sample_key(sample)
+        if source is not None and self.by_source:
+            for spelling in source_spellings(source):
+                row = self.by_source.get((key, spelling))
+                if row is not None:
+                    return row
+        return self.rows.get(key)
+
+    @property
+    def names(self) -> list[str]:
+        """Every sample the sheet names, as written, in order."""
+        rows = sorted((*self.rows.values(), *self.by_source.values()), key=lambda r: r.line)
+        return list(dict.fromkeys(r.sample for r in rows))
+
+    def roles(self, samples, source: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
+        """(tumours, normals, tumour -> its matched normal) among `samples` of the input `source`, as the sheet
+        declares them (role, normal); the sample names as the input spells them."""
+        present = {sample_key(s): s for s in samples}
+        tumours, normals, pairs = [], [], {}
+        for s in samples:
+            row = self.get(s, source)
+            if row is None:
+                continue
+            if row.role == "normal":
+                normals.append(s)
+            elif row.role == "tumor":
+                tumours.append(s)
+                if row.normal is not None and sample_key(row.normal) in present:
+                    pairs[s] = present[sample_key(row.normal)]
+        normals += [n for n in pairs.values() if n not in normals]
+        return tuple(tumours), tuple(normals), pairs
+
+
+def source_spellings(path: str) -> tuple[str, ...]:
+    """How a sheet's source_vcf may name an input: its path as given, its file name, its file name without
+    .vcf/.vcf.gz/.bcf/.maf (roles.file_stem); NFC-normalised as sample names are."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return tuple(dict.fromkeys(unicodedata.normalize("NFC", p) for p in (path, name, file_stem(path))))
 
 
 class _Resolver:
@@ -106,13 +155,11 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
 
 
 def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | None = None) -> SampleSheet:
-    lines = text.splitlines()
-    numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.startswith("##")]
-    if not numbered:
+    records = _records(text, path)
+    if not records:
         raise InputError("empty sample sheet (no header row)", path)
-    header_line, header_text = numbered[0]
-    delimiter = _sniff_delimiter(header_text)
-    header = [h.strip().lstrip("#").strip() for h in next(csv.reader([header_text], delimiter=delimiter))]
+    header_line, header_fields = records[0]
+    header = [h.strip().lstrip("#").strip() for h in header_fields]
     lowered = [h.lower() for h in header]
     if "sample" not in lowered:
         raise InputError(f"no 'sample' column in the header ({', '.join(header)})", path, f"line {header_line}")
@@ -121,24 +168,71 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
     extra = tuple(h for h, low in zip(header, lowered) if low not in KNOWN_COLUMNS)
     names = None
     rows: dict[str, SheetRow] = {}
-    for number, line in numbered[1:]:
-        if line.lstrip().startswith("#"):
+    by_source: dict[tuple[str, str], SheetRow] = {}
+    for number, fields in records[1:]:
+        if fields[0].lstrip().startswith("#"):
             continue
-        fields = next(csv.reader(io.StringIO(line), delimiter=delimiter))
         if len(fields) > len(header):
             raise InputError(f"{len(fields)} columns, the header has {len(header)}", path, f"line {number}")
         values = {low: (fields[i].strip() if i < len(fields) else "") for i, low in enumerate(lowered)}
+        _one_line(values, path, number)
         if names is None and _given(values.get("progressed_on")) is not None:
             names = _Resolver(kb_dir)
         row = _row(values, header, lowered, number, path, names)
-        if row.sample in rows:
+        key = sample_key(row.sample)
+        first = by_source.get((key, sample_key(row.source))) if row.source else rows.get(key)
+        if first is not None:
+            also = f" with source_vcf {row.source!r}" if row.source else ""
             raise InputError(
-                f"sample {row.sample!r} appears twice (first on line {rows[row.sample].line})", path, f"line {number}"
+                f"sample {row.sample!r}{also} appears twice (first on line {first.line})", path, f"line {number}"
             )
-        rows[row.sample] = row
-    if not rows:
+        if row.source:
+            by_source[(key, sample_key(row.source))] = row
+        else:
+            rows[key] = row
+    if not rows and not by_source:
         raise InputError("the sample sheet has a header but no sample rows", path)
-    return SampleSheet(path, rows, extra)
+    return SampleSheet(path, rows, extra, by_source)
+
+
+def _records(text: str, path: str) -> list[tuple[int, list[str]]]:
+    """(first line number, cells) of the header and every row: csv over the whole text, so that a quoted cell may
+    hold a line break (a spreadsheet's Alt+Enter); blank lines and '##' lines before the header are skipped."""
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip() and not line.startswith("##")), None)
+    if first is None:
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first))
+    out: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for fields in reader:
+            end = reader.line_num
+            if fields and any(f.strip() for f in fields) and (out or not fields[0].startswith("##")):
+                if "\n" in "".join(fields) and "\n".join(lines[start - 1 : end]).count('"') % 2:
+                    raise InputError("a quote opened here is never closed", path, f"line {start}")
+                out.append((start, fields))
+            start = end + 1
+    except csv.Error as err:
+        raise InputError(f"not readable as CSV/TSV ({err})", path, f"line {start}") from None
+    return out
+
+
+def _one_line(values: dict[str, str], path: str, number: int) -> None:
+    """A line break is kept in a column of the lab's own (the reports show it), never in one alkannot reads."""
+    for column in KNOWN_COLUMNS:
+        if "\n" in values.get(column, "") or "\r" in values.get(column, ""):
+            raise InputError(
+                f"the {column} cell holds a line break (a quoted cell over several lines); write it on one line",
+                path,
+                f"line {number}",
+            )
+
+
+def sample_key(name: str) -> str:
+    """A sample name as it is matched: NFC-normalised, so that a sheet saved on macOS (NFD: 'a' + combining
+    accent) names the same sample as the VCF (NFC); the names keep their own spelling in every output."""
+    return unicodedata.normalize("NFC", name)
 
 
 def _row(
@@ -149,6 +243,7 @@ def _row(
     if not sample:
         raise InputError("empty sample name", path, where)
     status, method = _alk_status(values.get("alk_status"), path, where)
+    role, normal = _role(values, sample, path, where)
     return SheetRow(
         sample=sample,
         line=number,
@@ -157,8 +252,26 @@ def _row(
         progressed_on=_progressed_on(values.get("progressed_on"), names, path, where),
         abcb1_ihc=_ihc(values.get("abcb1_ihc"), path, where),
         abcb1_tpm=_tpm(values.get("abcb1_tpm"), path, where),
+        role=role,
+        normal=normal,
+        source=values.get("source_vcf") or None,
         extra=tuple((h, values[low]) for h, low in zip(header, lowered) if low not in KNOWN_COLUMNS),
     )
+
+
+def _role(values: dict[str, str], sample: str, path: str, where: str) -> tuple[str | None, str | None]:
+    """(role, matched normal) of a row: `role` tumor/normal; `normal` names the tumour's matched normal."""
+    role = (values.get("role") or "").strip().lower() or None
+    if role == "tumour":
+        role = "tumor"
+    if role not in (None, "tumor", "normal"):
+        raise InputError(f"role {values['role']!r} is not tumor or normal (or empty)", path, where)
+    normal = values.get("normal") or None
+    if normal is not None and role == "normal":
+        raise InputError(f"a normal has no matched normal (role normal, normal {normal!r})", path, where)
+    if normal is not None and sample_key(normal) == sample_key(sample):
+        raise InputError(f"sample {sample!r} is named its own matched normal", path, where)
+    return ("tumor" if normal is not None else role), normal
 
 
 def _alk_status(value: str | None, path: str, where: str) -> tuple[str | None, str | None]:
@@ -231,4 +344,12 @@ def _tpm(value: str | None, path: str, where: str) -> float | None:
     return number
 
 
-__all__ = ["SampleSheet", "SheetRow", "read_sample_sheet", "parse_sample_sheet", "KNOWN_COLUMNS"]
+__all__ = [
+    "SampleSheet",
+    "SheetRow",
+    "read_sample_sheet",
+    "parse_sample_sheet",
+    "sample_key",
+    "source_spellings",
+    "KNOWN_COLUMNS",
+]

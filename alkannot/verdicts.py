@@ -125,15 +125,7 @@ def survey_verdicts(
     if recorded:
         verdicts = [_with_recorded(v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
     reported, role, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
-    named_normal = unmarked_normals(reported, role)
-    if named_normal:
-        log.warning(
-            "%s: %s look(s) like a matched normal by name, but neither --tumor nor a ##tumor_sample/"
-            "##normal_sample header line says which samples are tumours: every sample is reported as a patient "
-            "(give --tumor NAME)",
-            survey.display,
-            ", ".join(named_normal),
-        )
+    _warn_named_like_normals(survey, reported, role, () if options.tumor else context.tumours + context.normals)
     summary = InputSummary(
         survey.display,
         survey.build,
@@ -143,6 +135,37 @@ def survey_verdicts(
         options.min_vaf,
     )
     return verdicts, summary
+
+
+_DECLARE = (
+    "declare normals in the sample sheet: a role column saying normal, or a normal column naming the matched "
+    "normal on its tumour's row"
+)
+
+
+def _warn_named_like_normals(survey: Survey, reported, role: str, declared) -> None:
+    """Once per input: the reported samples named like a normal that nothing declares (roles.unmarked_normals)."""
+    named_normal = unmarked_normals(reported, role, declared)
+    if not named_normal:
+        return
+    if declared:
+        log.warning(
+            "%s: %s look(s) like a matched normal by name, but the ##tumor_sample/##normal_sample header lines (or "
+            "the sample sheet) declare only some of its samples (bcftools merge keeps only the first file's lines): "
+            "reported as a patient (%s)",
+            survey.display,
+            ", ".join(named_normal),
+            _DECLARE,
+        )
+    else:
+        log.warning(
+            "%s: %s look(s) like a matched normal by name, but neither --tumor nor a ##tumor_sample/"
+            "##normal_sample header line says which samples are tumours: every sample is reported as a patient "
+            "(give --tumor NAME, or %s)",
+            survey.display,
+            ", ".join(named_normal),
+            _DECLARE,
+        )
 
 
 def _without_given_evidence(
@@ -217,16 +240,44 @@ def context_from_options(survey: Survey, options: AnnotateOptions) -> SampleCont
     from .samplesheet import read_sample_sheet
 
     sheet = read_sample_sheet(options.samples_path, options.kb_dir) if options.samples_path else None
+    tumours, normals = survey.tumor_headers, survey.normal_headers
+    pairs: dict[str, str] = {}
     if sheet is not None:
         _warn_unmatched_sheet(survey, options, sheet)
+        tumours, normals, pairs = _with_sheet_roles(survey, sheet)
     return SampleContext(
         tumor=options.tumor,
         min_vaf=options.min_vaf,
         sheet=sheet,
         sv_samples=survey.sv_samples,
         table_samples=table_samples(options.fusion_paths),
-        tumours=survey.tumor_headers,
-        normals=survey.normal_headers,
+        tumours=tumours,
+        normals=normals,
+        matched_normals=tuple(pairs.items()),
+    )
+
+
+def _with_sheet_roles(survey: Survey, sheet) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
+    """The header's tumours and normals with the sample sheet's (role, normal; the sheet decides where the two
+    differ), and the sheet's tumour -> matched normal pairs: a `bcftools merge` of tumour/normal VCFs keeps only
+    the first file's ##tumor_sample/##normal_sample lines."""
+    tumours, normals, pairs = sheet.roles(survey.samples, survey.display)
+    for tumour in tumours:
+        row = sheet.get(tumour, survey.display)
+        if row.normal is not None and tumour not in pairs:
+            log.warning(
+                "%s: %s: the sample sheet %s (line %d) names its matched normal %s, which is not a sample of this "
+                "input: no germline check for it",
+                survey.display,
+                tumour,
+                sheet.path,
+                row.line,
+                row.normal,
+            )
+    return (
+        tuple(dict.fromkeys([t for t in survey.tumor_headers if t not in normals] + list(tumours))),
+        tuple(dict.fromkeys([n for n in survey.normal_headers if n not in tumours] + list(normals))),
+        pairs,
     )
 
 
@@ -241,14 +292,34 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         name = sites_only_name(survey.display, options.tumor, survey.recorded_name)
         how = "sites-only, named by --tumor" if options.tumor else "sites-only: name it with --tumor"
         names, shown = [name], f"{name} ({how})"
-    if not set(sheet.rows) & set(names):
+    if not any(sheet.get(name, survey.display) for name in names):
         log.warning(
             "%s: no sample of the sample sheet %s is in this input (sheet: %s; input: %s)",
             survey.display,
             sheet.path,
-            ", ".join(sorted(sheet.rows)[:10]),
+            ", ".join(sorted(sheet.names)[:10]),
             shown,
         )
+
+
+def warn_unused_sources(paths, samples_path: str | None, kb_dir: str | None = None) -> None:
+    """A sample sheet row whose source_vcf names none of the inputs (`paths`, as reported) is never used: say so,
+    once per row, after every input is read."""
+    if not samples_path:
+        return
+    from .samplesheet import read_sample_sheet, source_spellings
+
+    sheet = read_sample_sheet(samples_path, kb_dir)
+    given = {spelling for path in paths for spelling in source_spellings(path)}
+    for (_, source), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
+        if source not in given:
+            log.warning(
+                "%s:line %d: source_vcf %r names no input of this run (an input is named by its path, file name or "
+                "file name without .vcf/.vcf.gz/.bcf/.maf); the row is not used",
+                sheet.path,
+                row.line,
+                row.source,
+            )
 
 
 def table_samples(fusion_paths) -> frozenset[str] | None:
@@ -275,4 +346,5 @@ __all__ = [
     "recorded_fusions",
     "context_from_options",
     "table_samples",
+    "warn_unused_sources",
 ]

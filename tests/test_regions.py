@@ -15,6 +15,8 @@ import pysam
 import pytest
 from helpers import ALKANNOT, BENCH
 
+from alkannot.roles import file_stem
+
 SV_INFO = '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type of structural variant">\n'
 
 
@@ -41,8 +43,10 @@ def generated() -> str:
 
 
 def comparable(doc: dict, source: Path) -> dict:
-    """The report without the input's own name."""
-    return json.loads(json.dumps(doc).replace(str(source), "INPUT"))
+    """The report without the input's own name (its path; its file stem in the labels of generic sample names,
+    'TUMOR (calls)')."""
+    text = json.dumps(doc).replace(str(source), "INPUT")
+    return json.loads(text.replace(f" ({file_stem(str(source))})", " (INPUT)"))
 
 
 def test_indexed_small_variant_vcf_is_read_through_the_index(generated, tmp_path):

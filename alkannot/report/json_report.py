@@ -9,6 +9,7 @@ import json
 import re
 
 from .. import __version__
+from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 
 SCHEMA_VERSION = "2.4"
@@ -162,9 +163,32 @@ def triaged_for_pgp(s: dict) -> bool:
     return s["alk_mutation_negative"] and s["resistant"] and s["pgp"]["context"] not in _OUT_OF_SCOPE
 
 
+# sample names a caller gives every run (Strelka2: TUMOR and NORMAL): MultiQC would merge such rows of
+# different patients into one, so they are named by their file as well
+GENERIC_NAMES = frozenset({"TUMOR", "NORMAL", "TUMOUR"})
+
+
+def sample_labels(samples: list[dict]) -> list[str]:
+    """The label of each sample (JSON `label`, the summary lists and boxes, the grid, the MultiQC row): its name, or
+    'NAME (file stem)' where the name is a caller's generic one or occurs twice in this report, so that no two
+    patients read alike."""
+    counts: dict[str, int] = {}
+    for s in samples:
+        counts[s["sample"]] = counts.get(s["sample"], 0) + 1
+    return [
+        f"{s['sample']} ({file_stem(s['source'])})"
+        if s["sample"].upper() in GENERIC_NAMES or counts[s["sample"]] > 1
+        else s["sample"]
+        for s in samples
+    ]
+
+
 def summary(samples: list[dict]) -> dict:
+    """The lists of the summary, each sample by its label (sample_labels)."""
+    labels = sample_labels(samples)
+
     def names(test) -> list[str]:
-        return [s["sample"] for s in samples if test(s)]
+        return [label for s, label in zip(samples, labels) if test(s)]
 
     return {
         "mechanism": {box: names(lambda s, box=box: mechanism_box(s) == box) for box in MECHANISM_BOXES},
@@ -287,6 +311,7 @@ def _text(value) -> str | None:
 def document(cohort) -> dict:
     kb = cohort.kb or _knowledge()  # the --kb the verdicts were made with
     samples = [sample_document(v) for v in cohort.verdicts]
+    samples = [{"sample": s["sample"], "label": label, **s} for s, label in zip(samples, sample_labels(samples))]
     return {
         "schema_version": SCHEMA_VERSION,
         "alkannot_version": __version__,
@@ -328,4 +353,4 @@ def schema() -> dict:
     return json.loads(resources.files("alkannot.report").joinpath("schema.json").read_text(encoding="utf-8"))
 
 
-__all__ = ["document", "write", "schema", "SCHEMA_VERSION"]
+__all__ = ["document", "write", "schema", "sample_labels", "GENERIC_NAMES", "SCHEMA_VERSION"]

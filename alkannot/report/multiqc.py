@@ -6,8 +6,7 @@ MultiQC picks up files named *_mqc.tsv; the '#' header lines configure the secti
 
 from __future__ import annotations
 
-import os
-
+from .json_report import sample_labels
 from .tsv import compound_text, mutation_text
 
 COLUMNS = ("fusion", "alk_mutations", "compound", "mechanism", "pgp_check", "off_target", "progressed_on")
@@ -16,33 +15,6 @@ COLUMNS = ("fusion", "alk_mutations", "compound", "mechanism", "pgp_check", "off
 def _cell(value) -> str:
     text = " ".join(str(value).split()) if value not in (None, "") else "-"
     return text.replace("'", "’")
-
-
-# sample names a caller gives every run (Strelka2: TUMOR and NORMAL): MultiQC would merge such rows of
-# different patients into one, so they are named by their file as well
-GENERIC_NAMES = frozenset({"TUMOR", "NORMAL", "TUMOUR"})
-
-
-def row_names(samples: list[dict]) -> list[str]:
-    """The MultiQC row name of each sample: its name, or 'NAME (file stem)' where the name is a caller's generic
-    one or occurs twice in this report, so that no row replaces another's."""
-    counts: dict[str, int] = {}
-    for s in samples:
-        counts[s["sample"]] = counts.get(s["sample"], 0) + 1
-    return [
-        f"{s['sample']} ({_stem(s['source'])})"
-        if s["sample"].upper() in GENERIC_NAMES or counts[s["sample"]] > 1
-        else s["sample"]
-        for s in samples
-    ]
-
-
-def _stem(path: str) -> str:
-    name = os.path.basename(path)
-    for suffix in (".vcf.gz", ".vcf.bgz", ".vcf", ".bcf", ".maf", ".maf.gz"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 def write(doc: dict, path: str) -> str:
@@ -60,7 +32,7 @@ def write(doc: dict, path: str) -> str:
         "#     namespace: 'alkannot'",
         "Sample\t" + "\t".join(COLUMNS),
     ]
-    names = row_names(doc["samples"])
+    names = sample_labels(doc["samples"])
     for s, name in zip(doc["samples"], names):
         agents = kb.get("agents") or {}  # drug names as people write them ('TPX-0131')
         progressed = (

@@ -11,7 +11,7 @@ from typing import Callable
 from urllib.parse import quote
 
 from ..transcript import kinase_domain
-from .json_report import MECHANISM_BOXES, PGP_BOXES, known_in_normal
+from .json_report import MECHANISM_BOXES, PGP_BOXES, known_in_normal, sample_labels
 from .plain_words import SOURCE_LABELS, phase_words, plain_words, value_words
 
 COLOURS = {
@@ -110,14 +110,25 @@ def anchor(sample: str) -> str:
 
 
 def sample_anchors(samples: list[dict]) -> list[str]:
-    """One card id per sample, unique also where two inputs name their tumour alike (Strelka's 'TUMOR'): the
-    second gets '-2', so each patient's link and print link open that patient's card."""
+    """One card id per sample, unique also where two inputs name their tumour alike (Strelka's 'TUMOR'): the first
+    card of a name is 's-' + the name percent-encoded (anchor), a later one of the same name gets '-2', '-3', ...
+    (in report order; a number another sample's own id already has is skipped), so each patient's link and print
+    link open that patient's card."""
+    bases = [anchor(s["sample"]) for s in samples]
+    taken = set(bases)
     seen: dict[str, int] = {}
     out = []
-    for s in samples:
-        base = anchor(s["sample"])
-        seen[base] = seen.get(base, 0) + 1
-        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    for base in bases:
+        if base not in seen:
+            seen[base] = 1
+            out.append(base)
+            continue
+        number = seen[base] + 1
+        while f"{base}-{number}" in taken:
+            number += 1
+        seen[base] = number
+        taken.add(f"{base}-{number}")
+        out.append(f"{base}-{number}")
     return out
 
 
@@ -204,8 +215,8 @@ def summary_rows(doc: dict) -> list[dict]:
 
 def _pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
     """The flag's boxes, the recommended ones whose IHC is already positive in a box of their own."""
-    sm = doc["summary"]
-    done = {s["sample"] for s in doc["samples"] if _ihc_positive(s)}
+    sm = doc["summary"]  # samples by label (json_report.sample_labels)
+    done = {label for s, label in zip(doc["samples"], sample_labels(doc["samples"])) if _ihc_positive(s)}
     boxes = []
     for k in PGP_BOXES:
         names = sm["pgp_check"][k]
@@ -248,7 +259,7 @@ def mutations_text(s: dict) -> str:
 def cohort_row(s: dict, card_id: str | None = None) -> dict:
     off = "; ".join(f"{o['gene']} {value_words(o['kind'])}" for o in s["off_target"]) or "—"
     return {
-        "sample": s["sample"],
+        "sample": s.get("label") or s["sample"],  # absent in documents of schema < 2.4
         "anchor": card_id or anchor(s["sample"]),
         "fusion": value_words(s["fusion"]),
         "alk_status": s["alk_status"] or "—",
@@ -270,14 +281,16 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | No
     if not samples:
         return None
     drugs = list(samples[0]["inhibitors"])
-    cell, left, top = GRID_CELL, GRID_LEFT, GRID_TOP
+    labels = sample_labels(samples)  # 'TUMOR (pA)': two patients' rows never read alike
+    # a label longer than the margin holds (about 7 px a character at 12 px) widens it
+    cell, left, top = GRID_CELL, max(GRID_LEFT, 7 * max(len(label) for label in labels) + 12), GRID_TOP
     width, height = max(left + cell * len(drugs) + 10, 640), top + cell * len(samples) + 92
     calls = [s["inhibitors"][d] for s in samples for d in drugs]  # the document's own dicts: no copies
 
     def row(i: int) -> dict:
         s = samples[i]
         return {
-            "sample": s["sample"],
+            "sample": labels[i],
             "x": left - 6,
             "y": top + i * cell + cell / 2 + 4,
             "cells": [
@@ -354,12 +367,12 @@ def kinase_map(samples: list[dict]) -> dict:
     start, end = kinase_domain()
     found: dict[tuple[int, str, bool], list[str]] = {}
     outside: list[str] = []
-    for s in samples:
+    for s, name in zip(samples, sample_labels(samples)):
         for m in s["alk_mutations"]:
             if m["aa_position"] is not None and start <= m["aa_position"] <= end:
-                found.setdefault((m["aa_position"], m["label"], m["ref_mismatch"]), []).append(s["sample"])
+                found.setdefault((m["aa_position"], m["label"], m["ref_mismatch"]), []).append(name)
             else:
-                outside.append(f"{m['label']} ({s['sample']})")
+                outside.append(f"{m['label']} ({name})")
     width, left, right, base = 1100, 40, 40, 170
     scale = (width - left - right) / (end - start)
     most = max((len(names) for names in found.values()), default=1)

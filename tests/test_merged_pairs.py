@@ -1,0 +1,96 @@
+"""A `bcftools merge` of tumour/normal VCFs keeps only the first file's ##tumor_sample/##normal_sample lines (review
+cohort6, finding 3): the sample sheet declares the others (`role`, `normal`), and the normals the header leaves
+undeclared are warned about by name."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import ALKANNOT
+
+PAIRING = Path(__file__).parent / "data" / "pairing"
+MERGED = PAIRING / "merged_three_pairs.vcf"
+
+
+def _report(tmp_path: Path, *args: str) -> tuple[dict, str]:
+    out = tmp_path / "r"
+    run = subprocess.run([ALKANNOT, "report", str(MERGED), *args, "--out", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return json.loads(out.with_suffix(".json").read_text()), run.stderr
+
+
+def _in_normal(doc: dict) -> dict[str, list[tuple[str, list[str]]]]:
+    return {s["sample"]: [(m["label"], m["in_normal"]) for m in s["alk_mutations"]] for s in doc["samples"]}
+
+
+def test_without_declarations_the_undeclared_normals_are_reported_and_named_in_one_warning(tmp_path):
+    doc, stderr = _report(tmp_path)
+    assert [s["sample"] for s in doc["samples"]] == ["S11_T", "S1_T", "S1_N", "P_T", "P_N"]
+    (warning,) = [line for line in stderr.splitlines() if "like a matched normal" in line]
+    assert warning == (
+        f"alkannot: WARNING: {MERGED}: S1_N, P_N look(s) like a matched normal by name, but the "
+        "##tumor_sample/##normal_sample header lines (or the sample sheet) declare only some of its samples "
+        "(bcftools merge keeps only the first file's lines): reported as a patient (declare normals in the sample "
+        "sheet: a role column saying normal, or a normal column naming the matched normal on its tumour's row)"
+    )
+
+
+def test_a_normal_column_leaves_the_normals_out_and_pairs_each_tumour_for_the_germline_check(tmp_path):
+    doc, stderr = _report(tmp_path, "--samples", str(PAIRING / "merged_three_pairs_samples.tsv"))
+    assert "like a matched normal" not in stderr
+    assert doc["inputs"][0]["reported"] == ["S11_T", "S1_T", "P_T"]
+    assert doc["inputs"][0]["left_out"] == ["S11_N", "S1_N", "P_N"]
+    assert doc["summary"]["not_assessable"] == []
+    assert _in_normal(doc) == {
+        "S11_T": [("R1275Q", [])],
+        "S1_T": [("T1211Pfs*47", ["S1_N"]), ("G1202R", [])],
+        "P_T": [("R1275Q", ["P_N"]), ("T1211Pfs*47", ["P_N"])],
+    }
+    (s1,) = [s for s in doc["samples"] if s["sample"] == "S1_T"]
+    assert any("also called in the matched normal (S1_N)" in n for n in s1["notes"])
+
+
+def test_a_role_column_leaves_the_normals_out_without_pairing_them(tmp_path):
+    doc, stderr = _report(tmp_path, "--samples", str(PAIRING / "merged_three_pairs_roles.tsv"))
+    assert "like a matched normal" not in stderr
+    assert doc["inputs"][0]["left_out"] == ["S11_N", "S1_N", "P_N"]
+    assert _in_normal(doc) == {
+        "S11_T": [("R1275Q", [])],
+        "S1_T": [("T1211Pfs*47", []), ("G1202R", [])],
+        "P_T": [("R1275Q", []), ("T1211Pfs*47", [])],
+    }
+
+
+def test_a_declared_normal_missing_from_the_input_is_said(tmp_path):
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\tnormal\nS1_T\tS1_blood\nP_N\t\n")
+    doc, stderr = _report(tmp_path, "--samples", str(sheet))
+    assert (
+        f"alkannot: WARNING: {MERGED}: S1_T: the sample sheet {sheet} (line 2) names its matched normal S1_blood, "
+        "which is not a sample of this input: no germline check for it"
+    ) in stderr.splitlines()
+    # S1_T is declared a tumour; the header declares S11's pair: P_N is still reported, and named
+    assert [s["sample"] for s in doc["samples"]] == ["S11_T", "S1_T", "S1_N", "P_T", "P_N"]
+    assert "S1_N, P_N look(s) like a matched normal by name" in stderr
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("sample\trole\nP_T\tmaybe\n", "s.tsv:line 2: role 'maybe' is not tumor or normal (or empty)"),
+        ("sample\trole\tnormal\nP_N\tnormal\tP_T\n", "s.tsv:line 2: a normal has no matched normal"),
+        ("sample\tnormal\nP_T\tP_T\n", "s.tsv:line 2: sample 'P_T' is named its own matched normal"),
+    ],
+)
+def test_bad_roles_are_exit_3_naming_the_row(tmp_path, body, message):
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text(body)
+    run = subprocess.run(
+        [ALKANNOT, "report", str(MERGED), "--samples", str(sheet), "--out", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 3 and message in run.stderr, run.stderr

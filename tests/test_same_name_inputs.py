@@ -1,0 +1,133 @@
+"""One sample name in several inputs (Strelka2's TUMOR in every run; review cohort6, finding 6): the sample sheet's
+`source_vcf` column gives each file its own row (the row without one applies elsewhere), and the summaries, the grid
+and the MultiQC table label such samples 'NAME (file stem)'; each card keeps a unique id."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from helpers import ALKANNOT
+
+from alkannot.report.view import sample_anchors
+
+
+def _vcf(path: Path, samples: list[str]) -> Path:
+    path.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t" + "\t".join(samples) + "\n"
+        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF" + "\t0/1:0.4" * len(samples) + "\n"
+    )
+    return path
+
+
+SHEET = (
+    "sample\tsource_vcf\talk_status\tprogressed_on\n"
+    "TUMOR\tpA\tpositive:IHC\tcrizotinib\n"  # the file stem
+    "TUMOR\tpB.vcf\tpositive:IHC\talectinib\n"  # the file name
+    "TUMOR\t\tpositive:IHC\tlorlatinib\n"  # every other input
+    "P1_T\t\tpositive:IHC\tceritinib\n"
+)
+
+
+def _run(tmp_path: Path, sheet: str = SHEET) -> tuple[subprocess.CompletedProcess, Path]:
+    vcfs = [
+        _vcf(tmp_path / "pA.vcf", ["TUMOR", "P1_T"]),
+        _vcf(tmp_path / "pB.vcf", ["TUMOR", "P1_T"]),
+        _vcf(tmp_path / "pC.vcf", ["TUMOR", "P2_T"]),
+    ]
+    (tmp_path / "s.tsv").write_text(sheet)
+    out = tmp_path / "r"
+    run = subprocess.run(
+        [ALKANNOT, "report", *map(str, vcfs), "--samples", str(tmp_path / "s.tsv"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    return run, out
+
+
+def test_a_source_vcf_row_applies_to_its_file_and_the_name_only_row_to_the_others(tmp_path):
+    run, out = _run(tmp_path)
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(out.with_suffix(".json").read_text())
+    assert [(s["label"], s["sample"], s["progressed_on"]) for s in doc["samples"]] == [
+        ("TUMOR (pA)", "TUMOR", ["crizotinib"]),
+        ("P1_T (pA)", "P1_T", ["ceritinib"]),
+        ("TUMOR (pB)", "TUMOR", ["alectinib"]),
+        ("P1_T (pB)", "P1_T", ["ceritinib"]),
+        ("TUMOR (pC)", "TUMOR", ["lorlatinib"]),
+        ("P2_T", "P2_T", None),
+    ]
+    boxes = doc["summary"]["mechanism"]
+    assert sorted(label for names in boxes.values() for label in names) == sorted(s["label"] for s in doc["samples"])
+    assert boxes["on_target"] == ["TUMOR (pA)", "P1_T (pA)", "TUMOR (pB)", "P1_T (pB)", "P2_T"]
+    assert boxes["on_target_possible"] == doc["summary"]["pgp_check_low_yield"] == ["TUMOR (pC)"]  # after lorlatinib
+    assert (
+        f"sample TUMOR appears in {tmp_path / 'pA.vcf'} and {tmp_path / 'pB.vcf'}; both are reported (a sample sheet "
+        "row applies to both unless its source_vcf column names the file)"
+    ) in run.stderr
+    mqc = [line.split("\t")[0] for line in out.with_name("r_mqc.tsv").read_text().splitlines() if line[0] != "#"]
+    assert mqc == ["Sample"] + [s["label"] for s in doc["samples"]]
+
+
+def test_the_html_grid_and_summary_boxes_use_the_labels_and_cards_keep_unique_ids(tmp_path):
+    run, out = _run(tmp_path)
+    assert run.returncode == 0, run.stderr
+    html = out.with_suffix(".html").read_text()
+    grid = html[html.index('id="grid"') : html.index('id="kinase-map"')]
+    assert re.findall(r'text-anchor="end">([^<]+)</text>', grid) == [
+        "TUMOR (pA)",
+        "P1_T (pA)",
+        "TUMOR (pB)",
+        "P1_T (pB)",
+        "TUMOR (pC)",
+        "P2_T",
+    ]
+    summary = html[html.index('id="summary"') : html.index('id="cohort-table"')]
+    assert re.findall(r'<div class="small">([^<—]+)</div>', summary) == [
+        "TUMOR (pA), P1_T (pA), TUMOR (pB), P1_T (pB), P2_T",
+        "TUMOR (pC)",
+        "TUMOR (pC)",
+        "TUMOR (pA), P1_T (pA), TUMOR (pB), P1_T (pB), P2_T",
+    ]
+    assert re.findall(r'<article class="card" id="([^"]+)"', html) == [
+        "s-TUMOR",
+        "s-P1_T",
+        "s-TUMOR-2",
+        "s-P1_T-2",
+        "s-TUMOR-3",
+        "s-P2_T",
+    ]
+
+
+def test_two_rows_for_one_sample_and_file_are_exit_3(tmp_path):
+    run, _ = _run(tmp_path, "sample\tsource_vcf\nTUMOR\tpA\nTUMOR\tpA\n")
+    assert run.returncode == 3
+    assert "s.tsv:line 3: sample 'TUMOR' with source_vcf 'pA' appears twice (first on line 2)" in run.stderr
+
+
+def test_card_ids_stay_unique_when_a_sample_is_named_like_a_numbered_duplicate():
+    samples = [{"sample": n} for n in ("TUMOR", "TUMOR", "TUMOR-2", "Patient 20 T", "Pátiënt ✓")]
+    assert sample_anchors(samples) == [
+        "s-TUMOR",
+        "s-TUMOR-3",
+        "s-TUMOR-2",
+        "s-Patient%2020%20T",
+        "s-P%C3%A1ti%C3%ABnt%20%E2%9C%93",
+    ]
+
+
+def test_a_source_vcf_that_names_no_input_is_said(tmp_path):
+    run, out = _run(tmp_path, "sample\tsource_vcf\tprogressed_on\nTUMOR\tpD\tcrizotinib\nTUMOR\tpA\talectinib\n")
+    assert run.returncode == 0, run.stderr
+    assert (
+        f"alkannot: WARNING: {tmp_path / 's.tsv'}:line 2: source_vcf 'pD' names no input of this run (an input is "
+        "named by its path, file name or file name without .vcf/.vcf.gz/.bcf/.maf); the row is not used"
+    ) in run.stderr.splitlines()
+    assert "'pA'" not in run.stderr
+    doc = json.loads(out.with_suffix(".json").read_text())
+    assert [s["progressed_on"] for s in doc["samples"] if s["sample"] == "TUMOR"] == [["alectinib"], None, None]
