@@ -1,11 +1,16 @@
-"""PREFIX.tsv: one row per sample, tab-separated, one header row, no comment lines.
+"""PREFIX.tsv: one row per sample, tab-separated, one header row, no comment lines, UTF-8 without a BOM.
 
-Empty cell = not applicable or unknown; lists are ';'-joined; tabs and newlines never occur in a cell.
+Empty cell = not applicable or unknown; lists are ';'-joined; tabs and newlines never occur in a cell (a run of
+whitespace is one space). A cell holding a double quote is quoted as CSV readers expect (enclosed in double quotes,
+its own doubled), so pandas, R, csvkit and Python's csv module read back exactly what was written; no other cell
+is quoted. Cells are never altered to defuse spreadsheet formulas: a sample-sheet cell starting with '=' or
+'@' is written as it is, with a warning (README "The report table (TSV)").
 """
 
 from __future__ import annotations
 
 import csv
+import logging
 
 from .json_report import known_in_normal
 
@@ -29,6 +34,9 @@ FIXED = (
     "off_target",
     "notes",
 )
+# after inhibitor_sources, before the sample sheet's own columns: the JSON's per-sample flags, as `true`/`false`, so
+# that the P-gp triage list (summary.alk_mutation_negative) is one filter: pgp_triage == true
+FLAGS = ("resistant", "alk_mutation_negative", "assessable", "pgp_triage")
 
 
 def _clean(value) -> str:
@@ -74,7 +82,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
-    header = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources"] + extra
+    header = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS] + extra
     agents = (doc.get("knowledge_base") or {}).get("agents") or {}
 
     def agent(name: str) -> str:
@@ -119,18 +127,39 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
                 "reported to re-sensitise to it present (in cis, comparable allele fractions): genotype call shown"
             )
         row += [";".join(bases), ";".join(sources)]
+        row += [s[flag] for flag in FLAGS]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table
 
 
+log = logging.getLogger("alkannot")
+FORMULA_STARTS = ("=", "@")  # what makes a spreadsheet program read a cell as a formula ('+1.5', '-2' are numbers)
+
+
 def write(doc: dict, path: str) -> str:
     header, table = rows(doc)
+    _warn_formulas(doc)
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        # no quoting at all: a '"' in a sample sheet's free text is written as it is (cells hold no tab or newline)
-        writer = csv.writer(
-            handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, quotechar=None, escapechar=None
-        )
+        # cells hold no tab or newline (_clean): QUOTE_MINIMAL quotes only a cell with a '"' in it, doubling it
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL, quotechar='"')
         writer.writerow(header)
         writer.writerows(table)
     return path
+
+
+def _warn_formulas(doc: dict) -> None:
+    """A sample-sheet cell a spreadsheet program would run as a formula ('=HYPERLINK(...)') is kept as it is (the
+    table is data, and changing it would be silent); the user is told once per column."""
+    seen: set[str] = set()
+    for s in doc["samples"]:
+        for column, value in s["sample_sheet_extra"].items():
+            if column not in seen and value.lstrip().startswith(FORMULA_STARTS):
+                seen.add(column)
+                log.warning(
+                    "sample sheet column %r (sample %s) starts with %r: written to the TSV as it is; a spreadsheet "
+                    "program may read it as a formula (import the TSV with that column as text)",
+                    column,
+                    s["sample"],
+                    value.lstrip()[0],
+                )

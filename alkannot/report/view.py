@@ -196,7 +196,21 @@ def summary_rows(doc: dict) -> list[dict]:
             "key": "pgp_check",
             "boxes": _pgp_boxes(doc, box),
         },
+        {
+            "question": "Which resistant tumours carry no ALK mutation?",
+            "key": "pgp_triage",
+            "boxes": [box("pgp_triage", TRIAGE_TITLE, _triage_names(doc), True)],
+        },
     ]
+
+
+TRIAGE_TITLE = "Resistant, ALK-mutation-negative (P-gp triage)"
+
+
+def _triage_names(doc: dict) -> list[str]:
+    """The P-gp triage list (JSON summary.alk_mutation_negative, each sample's `pgp_triage`), each sample named with
+    its P-gp check: 'S03_T (P-gp check low yield)'."""
+    return [f"{s['sample']} ({LABELS[s['pgp_check']]})" for s in doc["samples"] if s["pgp_triage"]]
 
 
 def _pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
