@@ -57,3 +57,42 @@ def test_formula_cell_is_kept_with_one_warning(quoted):
         "alkannot: WARNING: sample sheet column 'link' (sample S03_T) starts with '=': written to the TSV as it is; "
         "a spreadsheet program may read it as a formula (import the TSV with that column as text)"
     ]
+
+
+def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_path):
+    """A lab's `resistant` (or `notes`) column would give the TSV two headings of one name."""
+    (tmp_path / "sheet.tsv").write_text(
+        "sample\tprogressed_on\tresistant\tnotes\nS03_T\talectinib\tyes\tre-biopsy\n", encoding="utf-8"
+    )
+    run = subprocess.run(
+        [ALKANNOT, "report", str(SCENARIOS / "GRCh38" / "S03.vcf"), "--samples", str(tmp_path / "sheet.tsv")]
+        + ["--out", str(tmp_path / "c")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    header, row = (tmp_path / "c.tsv").read_text(encoding="utf-8").splitlines()
+    names = header.split("\t")
+    assert len(names) == len(set(names))
+    assert names[-6:] == [
+        "resistant",
+        "alk_mutation_negative",
+        "assessable",
+        "pgp_triage",
+        "sheet_resistant",
+        "sheet_notes",
+    ]
+    assert row.split("\t")[-6:] == [
+        "true",
+        "true",
+        "false",
+        "false",
+        "yes",
+        "re-biopsy",
+    ]  # no alk_status: not assessable
+    assert [line for line in run.stderr.splitlines() if "WARNING: sample sheet column" in line] == [
+        "alkannot: WARNING: sample sheet column 'resistant' is written to the TSV as 'sheet_resistant' (alkannot has a "
+        "column 'resistant')",
+        "alkannot: WARNING: sample sheet column 'notes' is written to the TSV as 'sheet_notes' (alkannot has a column "
+        "'notes')",
+    ]

@@ -14,6 +14,8 @@ import logging
 
 from .json_report import known_in_normal
 
+log = logging.getLogger("alkannot")
+
 FIXED = (
     "sample",
     "source_vcf",
@@ -82,7 +84,8 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
-    header = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS] + extra
+    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS]
+    header = own + [sheet_heading(k, own) for k in extra]
     agents = (doc.get("knowledge_base") or {}).get("agents") or {}
 
     def agent(name: str) -> str:
@@ -133,8 +136,16 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     return header, table
 
 
-log = logging.getLogger("alkannot")
 FORMULA_STARTS = ("=", "@")  # what makes a spreadsheet program read a cell as a formula ('+1.5', '-2' are numbers)
+
+
+def sheet_heading(column: str, own: list[str]) -> str:
+    """A sample-sheet column's heading: its name, or `sheet_NAME` where alkannot's own columns have that name (a
+    lab's `resistant` or `notes`), so that no heading occurs twice; the user is told."""
+    if column not in own:
+        return column
+    log.warning("sample sheet column %r is written to the TSV as 'sheet_%s' (alkannot has a column %r)", *[column] * 3)
+    return f"sheet_{column}"
 
 
 def write(doc: dict, path: str) -> str:
