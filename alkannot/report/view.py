@@ -172,7 +172,8 @@ def meta(doc: dict) -> dict:
 
 
 def summary_rows(doc: dict) -> list[dict]:
-    """One row of boxes per question; every sample sits in exactly one box of each row."""
+    """One row of boxes per question; every sample sits in exactly one box of each of the first two rows, and the
+    third is the one box of the P-gp triage list (a subset)."""
     sm = doc["summary"]
 
     def box(key: str, title: str, names: list[str], emphasis: bool = False) -> dict:
