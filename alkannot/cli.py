@@ -398,8 +398,8 @@ def annotate(
 )
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
 def lookup(alterations, as_json, build, kb_dir):
-    """Each inhibitor's call for a mutation (G1202R, c.3604G>A, NC_000002.12:g.29220747C>T, 2:29220747C>T
-    with --build), compound (G1202R+L1196M) or fusion ("EML4::ALK v3")."""
+    """Each inhibitor's call for a mutation (G1202R, 'c.3604G>A', 'NC_000002.12:g.29220747C>T', '2:29220747C>T'
+    with --build; quote a '>' in a shell), compound (G1202R+L1196M) or fusion ('EML4::ALK v3')."""
     from .lookup import run_lookup
 
     click.echo(run_lookup(list(alterations), as_json=as_json, build=build, kb_dir=kb_dir), nl=False)

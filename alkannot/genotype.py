@@ -7,6 +7,13 @@ from __future__ import annotations
 
 import re
 
+# Strelka2 somatic SNVs: the FORMAT key of each base's tier-1 count
+STRELKA_BASE_COUNTS = {"A": "AU", "C": "CU", "G": "GU", "T": "TU"}
+# every value allele_vaf returns as the VAF's source (JSON `vaf_source`; report/schema.json lists exactly these, and
+# None where no VAF was read): the FORMAT key it was read from ('TU': Strelka2's T count, 'TIR': Strelka2's indel
+# count, 'AO': FreeBayes)
+VAF_SOURCES = ("AF", "AD", "VAF", "FREQ", "AO", *STRELKA_BASE_COUNTS.values(), "TIR")
+
 
 def _alleles(gt) -> list[int | None]:
     if isinstance(gt, (tuple, list)):
@@ -44,11 +51,12 @@ def _per_allele(value, allele: int, number_r: bool):
 
 def _strelka_vaf(fmt: dict, ref: str | None, alt: str | None) -> tuple[float, str, int] | None:
     """Strelka2 somatic: SNVs from the tier-1 base counts AU/CU/GU/TU, indels from TAR/TIR."""
-    if ref and alt and len(ref) == 1 and len(alt) == 1:
-        ref_count = _number(fmt.get(f"{ref.upper()}U"))
-        alt_count = _number(fmt.get(f"{alt.upper()}U"))
+    ref_key = STRELKA_BASE_COUNTS.get((ref or "").upper())
+    alt_key = STRELKA_BASE_COUNTS.get((alt or "").upper())
+    if ref_key and alt_key:
+        ref_count, alt_count = _number(fmt.get(ref_key)), _number(fmt.get(alt_key))
         if ref_count is not None and alt_count is not None and ref_count + alt_count > 0:
-            return alt_count / (ref_count + alt_count), f"{alt.upper()}U", int(ref_count + alt_count)
+            return alt_count / (ref_count + alt_count), alt_key, int(ref_count + alt_count)
     tar, tir = _number(fmt.get("TAR")), _number(fmt.get("TIR"))
     if tar is not None and tir is not None and tar + tir > 0:
         return tir / (tar + tir), "TIR", int(tar + tir)

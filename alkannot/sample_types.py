@@ -52,7 +52,7 @@ class AlkMutation:
     alt: str
     filter: str
     vaf: float | None
-    vaf_source: str | None  # 'AF' | 'AD' | 'VAF' | 'FREQ'
+    vaf_source: str | None  # one of genotype.VAF_SOURCES (the FORMAT key: 'AF', 'AD', 'AO', 'TU', 'TIR', ...)
     depth: int | None
     low_vaf: bool
     resistance: str  # known | residue | kinase_domain_vus | activating | none | unknown (REF mismatch: no call)

@@ -4,6 +4,9 @@ after a deliberate change). A refactoring must leave them alone."""
 from __future__ import annotations
 
 import difflib
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from golden import BUILDS, GOLDEN, golden_outputs
@@ -26,3 +29,16 @@ def test_example_cohort_outputs_are_unchanged(build):
             pytest.fail(
                 f"{name} differs from its golden file (rerun tools/update_golden.py if intended):\n" + diff[:4000]
             )
+
+
+@pytest.mark.parametrize("args, code", [(["--help"], 0), (["-h"], 0), (["--bogus"], 2), (["extra"], 2)])
+def test_update_golden_writes_nothing_on_help_or_an_unknown_argument(args, code):
+    """`tools/update_golden.py --help` printed "wrote tests/golden/..." and rewrote every golden file (cohort review 6,
+    finding 13)."""
+    script = Path(__file__).parent.parent / "tools" / "update_golden.py"
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in GOLDEN.iterdir()}
+    run = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True)
+    assert run.returncode == code
+    assert "wrote" not in run.stderr and "wrote" not in run.stdout
+    assert (run.stdout if code == 0 else run.stderr).startswith("usage: update_golden.py [-h]")
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in GOLDEN.iterdir()} == before

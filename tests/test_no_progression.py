@@ -108,6 +108,10 @@ def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
         "not_indicated",
         "KRAS mutation",
         "none",
+        "false",  # resistant, alk_mutation_negative, assessable, pgp_triage: no progression, so not resistant
+        "true",
+        "true",
+        "false",
     ]
     header = [line for line in (cli / "o.vcf").read_text().splitlines() if line.startswith("##alkannotSample")]
     assert header[0] == (

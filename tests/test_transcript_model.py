@@ -59,7 +59,7 @@ def test_flanked_exons_agree_with_the_cds_and_have_canonical_splice_sites():
 def test_the_teams_reference_checks_still_pass():
     script = REFERENCE / "check_map.py"
     if not script.exists():
-        pytest.skip("shared/reference not beside the checkout")
+        pytest.skip("../shared/reference (outside this repository: docs/ARCHITECTURE.md) not beside the checkout")
     import subprocess
     import sys
 

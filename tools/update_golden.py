@@ -8,6 +8,7 @@ report's TSV and JSON, in both builds.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -17,7 +18,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 from golden import BUILDS, GOLDEN, golden_outputs  # noqa: E402
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """`--help` prints this and writes nothing; an argument it does not take is exit 2, nothing written."""
+    parser = argparse.ArgumentParser(
+        description="Regenerate tests/golden/ (the example cohort's annotated VCF records and report TSV/JSON, both "
+        "builds) from the current code. Review `git diff tests/golden` afterwards.",
+    )
+    parser.parse_args(argv)
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for build in BUILDS:
         for name, data in golden_outputs(build).items():

@@ -73,7 +73,7 @@ def sample_document(v) -> dict:
             "resistance": v.compound.resistance,
             "rule": v.compound.rule,
         }
-    return {
+    doc = {
         "sample": v.sample,
         "source": v.source,
         "build": v.build,
@@ -121,8 +121,11 @@ def sample_document(v) -> dict:
         "resistant": v.resistant,
         "alk_mutation_negative": v.alk_mutation_negative,
         "assessable": v.assessable,
-        "sample_sheet_extra": dict(v.extra),
     }
+    # the P-gp triage list, decided here once: the TSV, MultiQC, HTML and the summary read this key
+    doc["pgp_triage"] = triaged_for_pgp(doc)
+    doc["sample_sheet_extra"] = dict(v.extra)
+    return doc
 
 
 MECHANISM_BOXES = (
@@ -159,7 +162,8 @@ def mechanism_box(s: dict) -> str:
 
 def triaged_for_pgp(s: dict) -> bool:
     """Resistant, ALK-mutation-negative, and ALK-positive as far as the input shows: the cases the P-gp
-    triage is about (an ALK-negative tumour is outside it)."""
+    triage is about (an ALK-negative tumour is outside it). Each sample's `pgp_triage` (JSON, TSV, MultiQC) and the
+    summary's `alk_mutation_negative` list."""
     return s["alk_mutation_negative"] and s["resistant"] and s["pgp"]["context"] not in _OUT_OF_SCOPE
 
 
@@ -198,7 +202,7 @@ def summary(samples: list[dict]) -> dict:
         "resistant": names(lambda s: s["resistant"]),
         "on_target": names(lambda s: s["mechanism"] == "on_target"),
         "on_target_possible": names(lambda s: s["mechanism"] == "on_target_possible"),
-        "alk_mutation_negative": names(triaged_for_pgp),
+        "alk_mutation_negative": names(lambda s: s["pgp_triage"]),
         "pgp_check_recommended": names(lambda s: s["pgp_check"] == "recommended"),
         "pgp_check_if_progressed": names(lambda s: s["pgp_check"] == "if_progressed"),
         "off_target_candidates": names(lambda s: s["mechanism"] == "off_target_candidate"),

@@ -7,9 +7,10 @@ MultiQC picks up files named *_mqc.tsv; the '#' header lines configure the secti
 from __future__ import annotations
 
 from .json_report import sample_labels
-from .tsv import compound_text, mutation_text
+from .tsv import FLAGS, compound_text, mutation_text
 
-COLUMNS = ("fusion", "alk_mutations", "compound", "mechanism", "pgp_check", "off_target", "progressed_on")
+# then the TSV's flag columns (tsv.FLAGS: resistant, alk_mutation_negative, assessable, pgp_triage), `true`/`false`
+COLUMNS = ("fusion", "alk_mutations", "compound", "mechanism", "pgp_check", "off_target", "progressed_on", *FLAGS)
 
 
 def _cell(value) -> str:
@@ -51,6 +52,7 @@ def write(doc: dict, path: str) -> str:
             s["pgp_check"],
             "; ".join(f"{o['gene']} {o['kind']}" for o in s["off_target"]),
             progressed,
+            *("true" if s[flag] else "false" for flag in FLAGS),
         ]
         lines.append(_cell(name) + "\t" + "\t".join(_cell(v) for v in values))
     with open(path, "w", encoding="utf-8") as handle:

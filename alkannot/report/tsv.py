@@ -1,13 +1,20 @@
-"""PREFIX.tsv: one row per sample, tab-separated, one header row, no comment lines.
+"""PREFIX.tsv: one row per sample, tab-separated, one header row, no comment lines, UTF-8 without a BOM.
 
-Empty cell = not applicable or unknown; lists are ';'-joined; tabs and newlines never occur in a cell.
+Empty cell = not applicable or unknown; lists are ';'-joined; tabs and newlines never occur in a cell (a run of
+whitespace is one space). A cell holding a double quote is quoted as CSV readers expect (enclosed in double quotes,
+its own doubled), so pandas, R, csvkit and Python's csv module read back exactly what was written; no other cell
+is quoted. Cells are never altered to defuse spreadsheet formulas: a sample-sheet cell starting with '=' or
+'@' is written as it is, with a warning (README "The report table (TSV)").
 """
 
 from __future__ import annotations
 
 import csv
+import logging
 
 from .json_report import known_in_normal
+
+log = logging.getLogger("alkannot")
 
 FIXED = (
     "sample",
@@ -29,6 +36,9 @@ FIXED = (
     "off_target",
     "notes",
 )
+# after inhibitor_sources, before the sample sheet's own columns: the JSON's per-sample flags, as `true`/`false`, so
+# that the P-gp triage list (summary.alk_mutation_negative) is one filter: pgp_triage == true
+FLAGS = ("resistant", "alk_mutation_negative", "assessable", "pgp_triage")
 
 
 def _clean(value) -> str:
@@ -74,7 +84,8 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
-    header = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources"] + extra
+    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS]
+    header = own + [sheet_heading(k, own) for k in extra]
     agents = (doc.get("knowledge_base") or {}).get("agents") or {}
 
     def agent(name: str) -> str:
@@ -119,18 +130,47 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
                 "reported to re-sensitise to it present (in cis, comparable allele fractions): genotype call shown"
             )
         row += [";".join(bases), ";".join(sources)]
+        row += [s[flag] for flag in FLAGS]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table
 
 
+FORMULA_STARTS = ("=", "@")  # what makes a spreadsheet program read a cell as a formula ('+1.5', '-2' are numbers)
+
+
+def sheet_heading(column: str, own: list[str]) -> str:
+    """A sample-sheet column's heading: its name, or `sheet_NAME` where alkannot's own columns have that name (a
+    lab's `resistant` or `notes`), so that no heading occurs twice; the user is told."""
+    if column not in own:
+        return column
+    log.warning("sample sheet column %r is written to the TSV as 'sheet_%s' (alkannot has a column %r)", *[column] * 3)
+    return f"sheet_{column}"
+
+
 def write(doc: dict, path: str) -> str:
     header, table = rows(doc)
+    _warn_formulas(doc)
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        # no quoting at all: a '"' in a sample sheet's free text is written as it is (cells hold no tab or newline)
-        writer = csv.writer(
-            handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, quotechar=None, escapechar=None
-        )
+        # cells hold no tab or newline (_clean): QUOTE_MINIMAL quotes only a cell with a '"' in it, doubling it
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL, quotechar='"')
         writer.writerow(header)
         writer.writerows(table)
     return path
+
+
+def _warn_formulas(doc: dict) -> None:
+    """A sample-sheet cell a spreadsheet program would run as a formula ('=HYPERLINK(...)') is kept as it is (the
+    table is data, and changing it would be silent); the user is told once per column."""
+    seen: set[str] = set()
+    for s in doc["samples"]:
+        for column, value in s["sample_sheet_extra"].items():
+            if column not in seen and value.lstrip().startswith(FORMULA_STARTS):
+                seen.add(column)
+                log.warning(
+                    "sample sheet column %r (sample %s) starts with %r: written to the TSV as it is; a spreadsheet "
+                    "program may read it as a formula (import the TSV with that column as text)",
+                    column,
+                    s["sample"],
+                    value.lstrip()[0],
+                )

@@ -186,7 +186,8 @@ def meta(doc: dict) -> dict:
 
 
 def summary_rows(doc: dict) -> list[dict]:
-    """One row of boxes per question; every sample sits in exactly one box of each row."""
+    """One row of boxes per question; every sample sits in exactly one box of each of the first two rows, and the
+    third is the one box of the P-gp triage list (a subset)."""
     sm = doc["summary"]
 
     def box(key: str, title: str, names: list[str], emphasis: bool = False) -> dict:
@@ -210,7 +211,21 @@ def summary_rows(doc: dict) -> list[dict]:
             "key": "pgp_check",
             "boxes": _pgp_boxes(doc, box),
         },
+        {
+            "question": "Which resistant tumours carry no ALK mutation?",
+            "key": "pgp_triage",
+            "boxes": [box("pgp_triage", TRIAGE_TITLE, _triage_names(doc), True)],
+        },
     ]
+
+
+TRIAGE_TITLE = "Resistant, ALK-mutation-negative (P-gp triage)"
+
+
+def _triage_names(doc: dict) -> list[str]:
+    """The P-gp triage list (JSON summary.alk_mutation_negative, each sample's `pgp_triage`), each sample named with
+    its P-gp check: 'S03_T (P-gp check low yield)'."""
+    return [f"{s.get('label') or s['sample']} ({LABELS[s['pgp_check']]})" for s in doc["samples"] if s["pgp_triage"]]
 
 
 def _pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:

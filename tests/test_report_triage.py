@@ -1,0 +1,104 @@
+"""The P-gp triage list (resistant, ALK-mutation-negative) in every report output, one filter away (cohort review 6,
+finding 4): the TSV and MultiQC columns resistant, alk_mutation_negative, assessable and pgp_triage are the JSON's
+per-sample values, and the HTML summary has a box listing the triage samples with their P-gp check."""
+
+import csv
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import ALKANNOT
+
+from alkannot.report.tsv import FIXED
+
+ROOT = Path(__file__).parent.parent
+SCENARIOS = ROOT / "tests" / "data" / "scenarios"
+FLAGS = ["resistant", "alk_mutation_negative", "assessable", "pgp_triage"]
+
+
+@pytest.fixture(scope="module")
+def triage(tmp_path_factory):
+    """S03 (low yield after alectinib), S18 (IHC-negative), S17 (a VUS, ALK positivity not established) and S01
+    (L1196M after ceritinib: unexplained, but not ALK-mutation-negative)."""
+    out = tmp_path_factory.mktemp("triage")
+    inputs = [str(SCENARIOS / "GRCh38" / f"{name}.vcf") for name in ("S03", "S18", "S17", "S01")]
+    run = subprocess.run(
+        [ALKANNOT, "report", *inputs, "--samples", str(SCENARIOS / "samples.tsv"), "--out", str(out / "c")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def _tsv(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def test_tsv_flag_columns_are_the_json_values(triage):
+    doc = json.loads((triage / "c.json").read_text(encoding="utf-8"))
+    rows = _tsv(triage / "c.tsv")
+    assert [[r["sample"], *(r[f] for f in FLAGS)] for r in rows] == [
+        ["S03_T", "true", "true", "true", "true"],
+        ["S18_T", "true", "true", "true", "true"],
+        ["S17_T", "true", "false", "true", "false"],
+        ["S01_T", "true", "false", "true", "false"],
+    ]
+    for row, s in zip(rows, doc["samples"]):
+        assert [row[f] for f in FLAGS] == [str(s[f]).lower() for f in FLAGS]
+    # the one-step filter gives the JSON's list
+    assert [r["sample"] for r in rows if r["pgp_triage"] == "true"] == doc["summary"]["alk_mutation_negative"]
+    assert doc["summary"]["alk_mutation_negative"] == ["S03_T", "S18_T"]
+
+
+def test_tsv_flags_come_after_inhibitor_sources_and_before_the_sheet_columns(triage):
+    header = (triage / "c.tsv").read_text(encoding="utf-8").splitlines()[0].split("\t")
+    assert header[: len(FIXED)] == list(FIXED)  # the fixed columns keep their positions
+    at = header.index("inhibitor_sources")
+    assert header[at + 1 :] == FLAGS  # this sheet has no column of its own
+    assert header[len(FIXED) : header.index("inhibitor_basis")] == [
+        "crizotinib",
+        "ceritinib",
+        "alectinib",
+        "brigatinib",
+        "ensartinib",
+        "lorlatinib",
+        "neladalkib",
+        "gilteritinib",
+        "tpx0131",
+    ]
+
+
+def test_multiqc_has_the_flag_columns(triage):
+    lines = (triage / "c_mqc.tsv").read_text(encoding="utf-8").splitlines()
+    table = [line.split("\t") for line in lines if not line.startswith("#")]
+    assert table[0][-4:] == FLAGS
+    assert [[r[0], *r[-4:]] for r in table[1:]] == [
+        ["S03_T", "true", "true", "true", "true"],
+        ["S18_T", "true", "true", "true", "true"],
+        ["S17_T", "true", "false", "true", "false"],
+        ["S01_T", "true", "false", "true", "false"],
+    ]
+
+
+def test_html_summary_box_lists_the_triage_samples_with_their_pgp_check(triage):
+    page = (triage / "c.html").read_text(encoding="utf-8")
+    assert (
+        '<h3>Which resistant tumours carry no ALK mutation?</h3>\n<div class="summary pgp_triage">\n'
+        '<div class="box pgp"><div class="n">2</div><div><b>Resistant, ALK-mutation-negative (P-gp triage)</b></div>\n'
+        '<div class="small">S03_T (P-gp check low yield), S18_T (P-gp check not indicated)</div></div>\n</div>'
+    ) in page
+
+
+def test_readme_filter_gives_the_triage_list(triage):
+    """README's one-line awk filter, as written there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(x for x in readme.splitlines() if x.startswith("awk -F'\\t'") and "pgp_triage" in x)
+    assert line.endswith(" cohort.tsv")
+    run = subprocess.run(
+        ["bash", "-c", line.replace("cohort.tsv", "c.tsv")], cwd=triage, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert [x.split("\t")[0] for x in run.stdout.splitlines()] == ["sample", "S03_T", "S18_T"]
