@@ -56,7 +56,7 @@ def test_every_vaf_source_is_listed(fmt, ref, alt, expected):
 def test_report_json_of_every_caller_fixture_is_valid(tmp_path):
     """One cohort report over every caller fixture: Strelka2 SNVs ('TU') and indels ('TIR') and FreeBayes ('AO')
     failed the schema before."""
-    assert len(CALLER_FIXTURES) == 113
+    assert len(CALLER_FIXTURES) >= 113  # every VCF and MAF of tests/data at the time of writing, and any added since
     run = subprocess.run(
         [ALKANNOT, "-q", "report", *map(str, CALLER_FIXTURES), "--out", str(tmp_path / "callers")],
         capture_output=True,
