@@ -84,8 +84,12 @@ def _bulk_not_shown(members: list[AlkMutation]) -> str:
 
 def compound_candidates(mutations: list[AlkMutation]) -> list[AlkMutation]:
     """The changes that may form a compound: in the kinase domain, passed filters, not truncating (a stop-gained,
-    frameshift or start-lost change cannot make a drug-resistant active kinase: RULES.md section 4)."""
-    return [m for m in mutations if m.in_kinase_domain and m.passed and not m.truncating]
+    frameshift or start-lost change cannot make a drug-resistant active kinase: RULES.md section 4) and not an
+    activating-only variant (R1275Q, R1192P: statements only about ALK activation in other tumours, never counted as
+    resistance, CONTRACT.md version 2; it is listed with its own note; clinical review, sixth reading, finding 1)."""
+    return [
+        m for m in mutations if m.in_kinase_domain and m.passed and not m.truncating and m.resistance != "activating"
+    ]
 
 
 def minor_changes(mutations: list[AlkMutation]) -> list[AlkMutation]:
@@ -103,7 +107,8 @@ def minor_changes(mutations: list[AlkMutation]) -> list[AlkMutation]:
 
 def group_compound(mutations: list[AlkMutation]) -> tuple[tuple[str, ...], str, str] | None:
     """(changes, phase, method) when two or more kinase-domain mutations pass filters. A truncating change (stop-gained,
-    frameshift, start-lost) takes no part: it cannot make a drug-resistant active kinase; nor does a change below
+    frameshift, start-lost) takes no part: it cannot make a drug-resistant active kinase; nor does an activating-only
+    variant (`compound_candidates`), nor a change below
     --min-vaf beside a clonal one, unless it is in cis with it (`minor_changes`; RULES.md section 4)."""
     minor = minor_changes(mutations)
     kd = [m for m in compound_candidates(mutations) if m not in minor]

@@ -134,7 +134,9 @@ def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_pati
         (
             "R5_C1156Y_L1198F_trans",
             f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
-            "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; inferred, ",
+            # a trans pair is not a compound: its call is not 'inferred ... on the compound' (review, sixth, 11)
+            "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; least favourable "
+            "call of the two mutations (different alleles: trans, not a compound; ",
         ),
         (
             "R7_L1198F_subclonal",
@@ -235,8 +237,8 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
         (
             "P5_C1156Y_L1198F_trans",
             f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
-            "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; inferred, least "
-            "favourable single-mutation call (C1156Y resistant; L1198F sensitive)",
+            "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; least favourable "
+            "call of the two mutations (different alleles: trans, not a compound; C1156Y resistant; L1198F sensitive)",
         ),
         (
             "P6_L1196M_L1198F_cis",

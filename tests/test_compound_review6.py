@@ -1,0 +1,135 @@
+"""Compounds after the clinical review's sixth reading (findings 1, 3, 4 and 11). VCFs are written to tmp_path the
+way the reviewer's inputs were (Mutect2 tumour-only, GRCh38 `chr2` or GRCh37 `2`) and run through the installed CLI.
+
+Finding 1: an activating-only variant (R1275Q, R1192P) forms no compound, and an inferred compound call says a
+part's call from other contexts as such and does not cite it for a call of the other direction.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from helpers import annotated_report
+
+from alkannot.evidence import InhibitorCall, Statement, combine, least_favourable
+from alkannot.kbfiles import load_knowledge_base
+
+HEADER38 = """##fileformat=VCFv4.2
+##source=Mutect2 tumour-only
+##reference=file:///ref/Homo_sapiens_assembly38.fasta
+##contig=<ID=chr2,length=242193529>
+##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">
+##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">
+##FORMAT=<ID=PS,Number=1,Type=Integer,Description="Phase set">
+"""
+HEADER37 = HEADER38.replace("Homo_sapiens_assembly38.fasta", "human_g1k_v37.fasta").replace(
+    "ID=chr2,length=242193529", "ID=2,length=243199373"
+)
+COLUMNS = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT"
+
+
+def _write(tmp_path: Path, header: str, samples: list[str], records: list[str], sheet: list[str]) -> tuple[Path, Path]:
+    vcf = tmp_path / "in.vcf"
+    vcf.write_text(header + "\t".join([COLUMNS, *samples]) + "\n" + "\n".join(records) + "\n")
+    tsv = tmp_path / "samples.tsv"
+    tsv.write_text("sample\talk_status\tprogressed_on\n" + "\n".join(sheet) + "\n")
+    return vcf, tsv
+
+
+def _text(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+# ---------------------------------------------------------------- finding 1
+def _activating_run(tmp_path: Path, *extra: str) -> dict:
+    vcf, tsv = _write(
+        tmp_path,
+        HEADER38,
+        ["R1_T", "R2_T"],
+        [  # R1275Q (chr2:29209798 C>T), G1202R (chr2:29220747 C>G)
+            "chr2\t29209798\t.\tC\tT\t.\tPASS\t.\tGT:AD:AF\t0/1:100,100:0.5\t0/1:140,60:0.3",
+            "chr2\t29220747\t.\tC\tG\t.\tPASS\t.\tGT:AD:AF\t0/1:140,60:0.3\t0/1:140,60:0.3",
+        ],
+        ["R1_T\tpositive:IHC\talectinib", "R2_T\tpositive:IHC\talectinib"],
+    )
+    document, _ = annotated_report(vcf, tsv, tmp_path / "act", *extra)
+    return {s["sample"]: s for s in document["samples"]}
+
+
+def test_an_activating_variant_forms_no_compound_and_g1202r_keeps_its_own_calls(tmp_path):
+    """G1202R + R1275Q after alectinib (review finding 1): G1202R's lorlatinib `sensitive` [LIN17T2] stands, no
+    neuroblastoma item (EID143, EID1269, EID1270, SCHO11, EID1331) is cited, R1275Q is listed with its own note."""
+    for extra in (("--min-vaf", "0.05"), ()):
+        samples = _activating_run(tmp_path, *extra)
+        for name in ("R1_T", "R2_T"):
+            s = samples[name]
+            assert s["compound"] is None
+            lorlatinib = s["inhibitors"]["lorlatinib"]
+            assert (lorlatinib["category"], lorlatinib["basis"], lorlatinib["inferred"]) == ("sensitive", "G1202R", False)
+            assert "LIN17T2" in lorlatinib["sources"]
+            cited = {x.split("(")[0] for i in s["inhibitors"].values() for x in i["sources"]}
+            assert not cited & {"EID143", "EID1269", "EID1270", "SCHO11", "EID1331"}
+            assert s["inhibitors"]["crizotinib"]["category"] == "resistant"
+            assert s["mechanism"] == "on_target"  # G1202R is alectinib-resistant
+            assert (
+                "R1275Q is an activating ALK variant (its statements are about ALK activation, e.g. in neuroblastoma); "
+                "it is not counted as a resistance mutation." in s["notes"]
+            )
+            assert [m["resistance"] for m in s["alk_mutations"]] == ["activating", "known"]
+
+
+def test_an_activating_variant_beside_a_vus_forms_no_compound_grch37(tmp_path):
+    """R1192P + L1240V (GRCh37, contig 2) after crizotinib: no 'R1192P sensitive' from SCHO11 in an inferred call."""
+    vcf, tsv = _write(
+        tmp_path,
+        HEADER37,
+        ["P11_T"],
+        [
+            "2\t29436875\t.\tA\tC\t.\tPASS\t.\tGT:AD:AF\t0/1:100,98:0.495",  # L1240V
+            "2\t29443642\t.\tC\tG\t.\tPASS\t.\tGT:AD:AF\t0/1:100,97:0.49",  # R1192P
+        ],
+        ["P11_T\tpositive:IHC\tcrizotinib"],
+    )
+    document, page = annotated_report(vcf, tsv, tmp_path / "to")
+    s = document["samples"][0]
+    assert s["compound"] is None
+    assert {i["basis"] for i in s["inhibitors"].values()} == {"L1240V"}
+    assert "SCHO11" not in {x for i in s["inhibitors"].values() for x in i["sources"]}
+    assert "R1192P sensitive" not in _text(page)
+
+
+def test_the_knowledge_base_leaves_an_activating_variant_out_of_a_compound():
+    """`lookup G1202R+R1275Q` gives G1202R's own calls, as `lookup G1202R+T1211Pfs*47` does."""
+    kb = load_knowledge_base()
+    call = kb.call_compound(["G1202R", "R1275Q"], phase="unknown")
+    assert call.alteration == "G1202R" and call.compound_rule is None
+    assert call.calls["lorlatinib"].category == "sensitive"
+    assert call.calls["lorlatinib"].sources == kb.call_variant("G1202R", None, True).calls["lorlatinib"].sources
+
+
+def _neuroblastoma(category: str) -> InhibitorCall:
+    return combine(
+        [Statement("X1", "crizotinib", category, "preclinical", ("NB1",), disease="neuroblastoma", background="full-length ALK")]
+    )
+
+
+def test_an_other_context_part_is_said_as_such_and_not_cited_for_the_other_direction():
+    """A part whose call rests on other contexts only: '(other context)' in the note, as `lookup` says it; its sources
+    are not cited for a compound call it does not set; a call it sets alone is marked as resting on other contexts."""
+    nsclc = combine([Statement("G1", "crizotinib", "resistant", "preclinical", ("LAB1",))])
+    other = _neuroblastoma("sensitive")
+    assert other.context == "other" and nsclc.context == "nsclc"
+    call = least_favourable({"G1": nsclc, "X1": other})
+    assert call.category == "resistant" and call.context == ""
+    assert call.sources == ("LAB1",)
+    assert "(G1 resistant; X1 sensitive (other context))" in call.note
+    # the other-context part sets the call: cited, and the call marked as resting on other contexts
+    call = least_favourable({"G1": combine([Statement("G1", "crizotinib", "sensitive", "preclinical", ("LAB1",))]),
+                             "X1": _neuroblastoma("resistant")})  # fmt: skip
+    assert (call.category, call.context) == ("resistant", "other")
+    assert call.sources == ("LAB1", "NB1")
+    assert call.note.startswith("no NSCLC / EML4-ALK statement for the part that sets it; inferred, least favourable")
+    assert "X1 resistant (other context)" in call.note
