@@ -9,6 +9,7 @@ change (RULES.md sections 4 and 8). Pure: reads the sample's `AlkMutation`s and 
 
 from __future__ import annotations
 
+from .compound_bulk import with_subclonal_basis
 from .progression import below_comparable
 from .sample_types import AlkMutation, Compound, SampleContext
 
@@ -23,15 +24,17 @@ _METHOD_WORDS = {
 
 def sample_compound(kb, mutations: list[AlkMutation]):
     """(Compound, its knowledge-base call) of one sample's changes, or (None, None) for fewer than two members. A
-    change the matched normal carries (germline) forms no compound."""
+    change the matched normal carries (germline) forms no compound. Where the compound is not shown to be the
+    tumour's bulk, a call more favourable than its parts' is not used (`without_unshown_favour`), and one less
+    favourable than the dominant part's is kept on a subclonal basis (`compound_bulk.with_subclonal_basis`)."""
     grouping = group_compound([m for m in mutations if not m.in_normal])
     if grouping is None:
         return None, None
     changes, phase, method = grouping
     call = kb.call_compound(list(changes), phase=phase)
     members = [m for m in mutations if m.protein_change in changes and not m.in_normal]
-    call = without_unshown_favour(kb, call, members)
-    return Compound(changes, phase, method, call.resistance, call.compound_rule or ""), call
+    call, subclonal = with_subclonal_basis(kb, without_unshown_favour(kb, call, members), members)
+    return Compound(changes, phase, method, call.resistance, call.compound_rule or "", subclonal), call
 
 
 def without_unshown_favour(kb, call, members: list[AlkMutation]):
@@ -40,7 +43,8 @@ def without_unshown_favour(kb, call, members: list[AlkMutation]):
     within COMPARABLE_VAF of each other (or one MNV record) and, with --min-vaf, none below it. Read-backed cis shows
     that reads with one change carry the other, not that every allele of the clonal change does: at 2% against 30%
     most C1156Y alleles lack L1198F and keep their resistance (review of 2026-12-01's changes, fifth, finding 1).
-    Otherwise the parts' least favourable call stands, with a note; a less favourable compound call always stands."""
+    Otherwise the parts' least favourable call stands, with a note; a less favourable compound call always stands
+    (said on a subclonal basis where it is less favourable than the dominant part's: compound_bulk.py)."""
     from dataclasses import replace
 
     from .evidence import LEAST_FAVOURABLE, least_favourable

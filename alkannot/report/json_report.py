@@ -11,7 +11,7 @@ import re
 from .. import __version__
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 
-SCHEMA_VERSION = "2.3"
+SCHEMA_VERSION = "2.4"
 
 
 def _knowledge():
