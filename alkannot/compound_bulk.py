@@ -6,13 +6,15 @@ but at most ~2 of the 30 C1156Y alleles carry L1198F, and C1156Y on its own is l
 compound's call is neither dropped nor silently replaced: it is kept and said as resting on a subclonal basis, the way
 a single change below --min-vaf is (`InhibitorVerdict.subclonal`, the basis "(subclonal/low part: may not explain the
 progression)", the HTML grid's 's', the JSON `subclonal`), and its note names both calls with their sources and the
-allele fractions. Pure: reads the sample's `AlkMutation`s and the knowledge base only.
+allele fractions. Not for a pair in trans: on different alleles, each change keeps its own call and their fractions
+say nothing about one allele carrying both. Pure: reads the sample's `AlkMutation`s and the knowledge base only.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from .evidence import AlterationCall
 from .progression import below_comparable
 from .sample_types import AlkMutation
 
@@ -29,7 +31,9 @@ def dominant_and_minor(members: list[AlkMutation]) -> tuple[AlkMutation, list[Al
     return (top, minor) if minor else None
 
 
-def with_subclonal_basis(kb, call, members: list[AlkMutation]) -> tuple[object, tuple[str, ...]]:
+def with_subclonal_basis(
+    kb, call: AlterationCall, members: list[AlkMutation]
+) -> tuple[AlterationCall, tuple[str, ...]]:
     """(the compound's call, the inhibitors whose compound call is less favourable than the dominant part's own
     call where the compound is not shown to be the tumour's bulk). Those calls are kept, and their notes say that
     they hold at most in the part of the tumour carrying the minor change, and what the dominant change's own call

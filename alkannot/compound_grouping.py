@@ -33,7 +33,8 @@ def sample_compound(kb, mutations: list[AlkMutation]):
     changes, phase, method = grouping
     call = kb.call_compound(list(changes), phase=phase)
     members = [m for m in mutations if m.protein_change in changes and not m.in_normal]
-    call, subclonal = with_subclonal_basis(kb, without_unshown_favour(kb, call, members), members)
+    call = without_unshown_favour(kb, call, members)
+    call, subclonal = with_subclonal_basis(kb, call, members) if phase != "trans" else (call, ())
     return Compound(changes, phase, method, call.resistance, call.compound_rule or "", subclonal), call
 
 

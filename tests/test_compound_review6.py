@@ -68,7 +68,11 @@ def test_an_activating_variant_forms_no_compound_and_g1202r_keeps_its_own_calls(
             s = samples[name]
             assert s["compound"] is None
             lorlatinib = s["inhibitors"]["lorlatinib"]
-            assert (lorlatinib["category"], lorlatinib["basis"], lorlatinib["inferred"]) == ("sensitive", "G1202R", False)
+            assert (lorlatinib["category"], lorlatinib["basis"], lorlatinib["inferred"]) == (
+                "sensitive",
+                "G1202R",
+                False,
+            )
             assert "LIN17T2" in lorlatinib["sources"]
             cited = {x.split("(")[0] for i in s["inhibitors"].values() for x in i["sources"]}
             assert not cited & {"EID143", "EID1269", "EID1270", "SCHO11", "EID1331"}
@@ -112,7 +116,17 @@ def test_the_knowledge_base_leaves_an_activating_variant_out_of_a_compound():
 
 def _neuroblastoma(category: str) -> InhibitorCall:
     return combine(
-        [Statement("X1", "crizotinib", category, "preclinical", ("NB1",), disease="neuroblastoma", background="full-length ALK")]
+        [
+            Statement(
+                "X1",
+                "crizotinib",
+                category,
+                "preclinical",
+                ("NB1",),
+                disease="neuroblastoma",
+                background="full-length ALK",
+            )
+        ]
     )
 
 
@@ -218,7 +232,10 @@ def test_the_lorlatinib_class_statements_appear_for_any_cis_compound_with_g1202r
         tmp_path,
         HEADER38,
         ["CI1", "CG1", "CL1", "TR1"],
-        [f"chr2\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\t.\tGT:AD:AF:PS\t" + "\t".join(cells) for pos, ref, alt, cells in records],
+        [
+            f"chr2\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\t.\tGT:AD:AF:PS\t" + "\t".join(cells)
+            for pos, ref, alt, cells in records
+        ],
         [f"{s}\tpositive:IHC\talectinib;lorlatinib" for s in ("CI1", "CG1", "CL1", "TR1")],
     )
     document, _ = annotated_report(vcf, tsv, tmp_path / "cb")
@@ -231,3 +248,38 @@ def test_the_lorlatinib_class_statements_appear_for_any_cis_compound_with_g1202r
         assert said[1].endswith("[OKA19]")
     assert samples["TR1"]["compound"]["phase"] == "trans"
     assert not [n for n in samples["TR1"]["notes"] if "class statement" in n]
+
+
+# ---------------------------------------------------------------- finding 11
+def test_an_unphased_compound_and_a_trans_pair_are_worded_as_what_they_are(tmp_path):
+    """L1196M+G1202R unphased: 'phase not determined' in the HTML cohort table and the TSV `compound` column, no bare
+    'unknown'. I1171N / D1203N in trans (PS): the calls speak of the two mutations on different alleles, never of 'the
+    compound'."""
+    vcf, tsv = _write(
+        tmp_path,
+        HEADER38,
+        ["UN1", "TR1"],
+        [
+            "chr2\t29220744\t.\tC\tT\t.\tPASS\t.\tGT:AD:AF:PS\t0/0:100,0:0:.\t1|0:67,33:0.33:29222347",  # D1203N
+            "chr2\t29220747\t.\tC\tG\t.\tPASS\t.\tGT:AD:AF:PS\t0/1:68,32:0.32:.\t0/0:100,0:0:.",  # G1202R
+            "chr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AD:AF:PS\t0/1:70,30:0.3:.\t0/0:100,0:0:.",  # L1196M
+            "chr2\t29222347\t.\tA\tT\t.\tPASS\t.\tGT:AD:AF:PS\t0/0:100,0:0:.\t0|1:65,35:0.35:29222347",  # I1171N
+        ],
+        ["UN1\tpositive:IHC\talectinib;lorlatinib", "TR1\tpositive:IHC\talectinib"],
+    )
+    document, page = annotated_report(vcf, tsv, tmp_path / "w")
+    text = _text(page)
+    assert "compound L1196M+G1202R, phase not determined" in text
+    assert "L1196M+G1202R, unknown" not in text
+    table = (tmp_path / "w.tsv").read_text().splitlines()
+    column = table[0].split("\t").index("compound")
+    compound = {row.split("\t")[0]: row.split("\t")[column] for row in table[1:]}
+    assert compound == {"UN1": "L1196M+G1202R phase not determined", "TR1": "I1171N+D1203N trans (phase from PS)"}
+    trans = next(s for s in document["samples"] if s["sample"] == "TR1")
+    assert "I1171N+D1203N on different alleles (trans; not a compound)" in text
+    for name, call in trans["inhibitors"].items():
+        assert "the compound" not in call["note"], (name, call["note"])
+    assert trans["inhibitors"]["crizotinib"]["note"] == (
+        "least favourable call of the two mutations (different alleles: trans, not a compound; I1171N resistant; "
+        "D1203N unknown)"
+    )

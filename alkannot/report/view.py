@@ -237,7 +237,7 @@ def mutations_text(s: dict) -> str:
         text += (
             f" — {changes} on different alleles (trans; not a compound)"
             if phase == "trans"
-            else f" — compound {changes}, {phase}"
+            else f" — compound {changes}, {'phase not determined' if phase == 'unknown' else phase}"
         )
     return text
 
