@@ -283,3 +283,16 @@ def test_an_unphased_compound_and_a_trans_pair_are_worded_as_what_they_are(tmp_p
         "least favourable call of the two mutations (different alleles: trans, not a compound; I1171N resistant; "
         "D1203N unknown)"
     )
+
+
+def test_the_grid_marks_a_subclonal_compound_call_and_its_legend_says_why(tmp_path):
+    """Finding 3, HTML grid: the lorlatinib cell of C1156Y 30% + L1198F 2% (no --min-vaf) carries the 's' and a title
+    that names the compound basis; the legend covers a compound, not only a cut-off this run did not set."""
+    _, page, _ = _bulk_run(tmp_path)
+    assert "or on a compound whose allele fractions put it in at most part of the tumour (see the card)." in page
+    assert re.search(
+        r"RS1 / lorlatinib: resistant \("
+        + re.escape(SUBCLONAL)
+        + r"\); sources: [^<]*; rests on a subclonal/low-level",
+        html.unescape(page),
+    )
