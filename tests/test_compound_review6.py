@@ -296,3 +296,30 @@ def test_the_grid_marks_a_subclonal_compound_call_and_its_legend_says_why(tmp_pa
         + r"\); sources: [^<]*; rests on a subclonal/low-level",
         html.unescape(page),
     )
+
+
+def test_a_replaced_compound_call_on_a_subclonal_basis_is_not_called_the_compounds(tmp_path):
+    """L1198F 30% + C1156Y 2% in cis: crizotinib's compound `sensitive` is not used (without_unshown_favour); its
+    parts' least favourable call (C1156Y resistant) is said on a subclonal basis as the parts' call, not the
+    compound's; L1198F's own crizotinib call is named with its source."""
+    vcf, tsv = _write(
+        tmp_path,
+        HEADER38,
+        ["RV1"],
+        [
+            "chr2\t29220759\t.\tG\tA\t.\tPASS\t.\tGT:AD:AF:PS\t0|1:350,150:0.3:29222392",
+            "chr2\t29222392\t.\tC\tT\t.\tPASS\t.\tGT:AD:AF:PS\t0|1:490,10:0.02:29222392",
+        ],
+        ["RV1\tpositive:IHC\talectinib"],
+    )
+    document, _ = annotated_report(vcf, tsv, tmp_path / "rv")
+    crizotinib = document["samples"][0]["inhibitors"]["crizotinib"]
+    assert (crizotinib["category"], crizotinib["subclonal"]) == ("resistant", True)
+    assert crizotinib["note"].startswith(
+        "subclonal basis: C1156Y+L1198F: its parts' least favourable call, resistant [LIN17T2; CHOI10; "
+    )
+    assert (
+        "at most in the part of the tumour carrying C1156Y (2% against L1198F at 30%); L1198F on its own: "
+        in (crizotinib["note"])
+    )
+    assert "the compound's own call (sensitive) is not used" in crizotinib["note"]
