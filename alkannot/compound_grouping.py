@@ -9,6 +9,7 @@ change (RULES.md sections 4 and 8). Pure: reads the sample's `AlkMutation`s and 
 
 from __future__ import annotations
 
+from .compound_bulk import with_subclonal_basis
 from .progression import below_comparable
 from .sample_types import AlkMutation, Compound, SampleContext
 
@@ -23,7 +24,9 @@ _METHOD_WORDS = {
 
 def sample_compound(kb, mutations: list[AlkMutation]):
     """(Compound, its knowledge-base call) of one sample's changes, or (None, None) for fewer than two members. A
-    change the matched normal carries (germline) forms no compound."""
+    change the matched normal carries (germline) forms no compound. Where the compound is not shown to be the
+    tumour's bulk, a call more favourable than its parts' is not used (`without_unshown_favour`), and one less
+    favourable than the dominant part's is kept on a subclonal basis (`compound_bulk.with_subclonal_basis`)."""
     grouping = group_compound([m for m in mutations if not m.in_normal])
     if grouping is None:
         return None, None
@@ -31,7 +34,8 @@ def sample_compound(kb, mutations: list[AlkMutation]):
     call = kb.call_compound(list(changes), phase=phase)
     members = [m for m in mutations if m.protein_change in changes and not m.in_normal]
     call = without_unshown_favour(kb, call, members)
-    return Compound(changes, phase, method, call.resistance, call.compound_rule or ""), call
+    call, subclonal = with_subclonal_basis(kb, call, members) if phase != "trans" else (call, ())
+    return Compound(changes, phase, method, call.resistance, call.compound_rule or "", subclonal), call
 
 
 def without_unshown_favour(kb, call, members: list[AlkMutation]):
@@ -40,7 +44,8 @@ def without_unshown_favour(kb, call, members: list[AlkMutation]):
     within COMPARABLE_VAF of each other (or one MNV record) and, with --min-vaf, none below it. Read-backed cis shows
     that reads with one change carry the other, not that every allele of the clonal change does: at 2% against 30%
     most C1156Y alleles lack L1198F and keep their resistance (review of 2026-12-01's changes, fifth, finding 1).
-    Otherwise the parts' least favourable call stands, with a note; a less favourable compound call always stands."""
+    Otherwise the parts' least favourable call stands, with a note; a less favourable compound call always stands
+    (said on a subclonal basis where it is less favourable than the dominant part's: compound_bulk.py)."""
     from dataclasses import replace
 
     from .evidence import LEAST_FAVOURABLE, least_favourable
@@ -84,8 +89,12 @@ def _bulk_not_shown(members: list[AlkMutation]) -> str:
 
 def compound_candidates(mutations: list[AlkMutation]) -> list[AlkMutation]:
     """The changes that may form a compound: in the kinase domain, passed filters, not truncating (a stop-gained,
-    frameshift or start-lost change cannot make a drug-resistant active kinase: RULES.md section 4)."""
-    return [m for m in mutations if m.in_kinase_domain and m.passed and not m.truncating]
+    frameshift or start-lost change cannot make a drug-resistant active kinase: RULES.md section 4) and not an
+    activating-only variant (R1275Q, R1192P: statements only about ALK activation in other tumours, never counted as
+    resistance, CONTRACT.md version 2; it is listed with its own note; clinical review, sixth reading, finding 1)."""
+    return [
+        m for m in mutations if m.in_kinase_domain and m.passed and not m.truncating and m.resistance != "activating"
+    ]
 
 
 def minor_changes(mutations: list[AlkMutation]) -> list[AlkMutation]:
@@ -103,7 +112,8 @@ def minor_changes(mutations: list[AlkMutation]) -> list[AlkMutation]:
 
 def group_compound(mutations: list[AlkMutation]) -> tuple[tuple[str, ...], str, str] | None:
     """(changes, phase, method) when two or more kinase-domain mutations pass filters. A truncating change (stop-gained,
-    frameshift, start-lost) takes no part: it cannot make a drug-resistant active kinase; nor does a change below
+    frameshift, start-lost) takes no part: it cannot make a drug-resistant active kinase; nor does an activating-only
+    variant (`compound_candidates`), nor a change below
     --min-vaf beside a clonal one, unless it is in cis with it (`minor_changes`; RULES.md section 4)."""
     minor = minor_changes(mutations)
     kd = [m for m in compound_candidates(mutations) if m not in minor]

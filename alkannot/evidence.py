@@ -472,13 +472,23 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
     if not component_calls:
         return InhibitorCall("unknown", note="no kinase-domain change", inferred=True)
     worst = min(component_calls.values(), key=lambda c: LEAST_FAVOURABLE.index(c.category)).category
-    parts = "; ".join(f"{change} {call.category}" for change, call in component_calls.items())
+    parts = "; ".join(f"{change} {_part_call(call)}" for change, call in component_calls.items())
     # each part's call is cited by the statements that decided it, never by one listed beside it that says
     # otherwise or does not vote (EID38, re-read; SCHO11, neuroblastoma): the inferred call makes no claim of
-    # its own (clinical review 2026-12-01 KB audit, finding 2)
-    sources = unique(s for call in component_calls.values() for s in call.deciding_sources)
-    kinds = {k for call in component_calls.values() for k in call.evidence_kinds}
+    # its own (clinical review 2026-12-01 KB audit, finding 2). A part's call from other contexts only is cited
+    # only where it sets the compound's call, never for a call of another direction (clinical review, sixth
+    # reading, finding 1: neuroblastoma crizotinib-sensitivity items cited for a resistant compound)
+    citing = [c for c in component_calls.values() if c.context != "other" or c.category == worst]
+    sources = unique(s for call in citing for s in call.deciding_sources)
+    kinds = {k for call in citing for k in call.evidence_kinds}
+    setting = [c for c in component_calls.values() if c.category == worst]
+    context = "other" if setting and all(c.context == "other" for c in setting) else ""
     note = f"inferred, least favourable single-mutation call ({parts}); no IC50 measured on the compound"
+    if not same_allele_possible:  # not a compound: no 'compound' to speak of (clinical review, sixth, finding 11)
+        count = "two" if len(component_calls) == 2 else str(len(component_calls))
+        note = f"least favourable call of the {count} mutations (different alleles: trans, not a compound; {parts})"
+    if context == "other":
+        note = f"no NSCLC / EML4-ALK statement for the part that sets it; {note}"
     if same_allele_possible and worst in ("sensitive", "intermediate"):
         worst = "unknown"
         sources = unique(list(sources) + list(COMPOUND_CAVEAT_SOURCES))
@@ -487,7 +497,15 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
             "has no statement, and compound mutations can escape an inhibitor that covers each single "
             "change (REC20, PEL21): not called sensitive"
         )
-    return InhibitorCall(worst, tuple(k for k in EVIDENCE_KINDS if k in kinds), sources, None, None, note, True)
+        context = ""
+    kinds_ordered = tuple(k for k in EVIDENCE_KINDS if k in kinds)
+    return InhibitorCall(worst, kinds_ordered, sources, None, None, note, True, context=context)
+
+
+def _part_call(call: InhibitorCall) -> str:
+    """'sensitive', or 'sensitive (other context)' for a call resting on other contexts only (no NSCLC / EML4-ALK
+    statement), as `lookup` says it for the single change: never a plain call in a compound's note."""
+    return call.category + (" (other context)" if call.context == "other" else "")
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,12 @@ def genotype_readings(
         basis = compound.label
         part_calls = [kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain) for m in parts]
         for name, ic in compound_call.calls.items():
+            # a call that holds at most in the part of the tumour carrying the minor change (compound_bulk.py)
+            whole = clonal and name not in compound.subclonal_calls
             if ic.inferred:  # no statement on the compound: the call is its parts' least favourable one
-                readings.append(_inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], clonal))
+                readings.append(_inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], whole))
             else:
-                readings.append(_reading(basis, name, ic, clonal))
+                readings.append(_reading(basis, name, ic, whole))
     return tuple(readings)
 
 

@@ -392,6 +392,8 @@ class KnowledgeBase:
                 continue
             if truncating_change(change):  # cannot make a drug-resistant kinase: no part of a compound (RULES.md 4)
                 continue
+            if change in self.activating():  # an activating-only variant is never counted as resistance (RULES.md 4)
+                continue
             if not change.endswith("=") and lo <= change_position(change) <= hi and change not in normalised:
                 normalised.append(change)
         if len(normalised) < 2:

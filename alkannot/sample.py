@@ -150,7 +150,7 @@ def combined_calls(
     verdicts = []
     for name in inhibitor_names(kb):
         ic = call.calls.get(name) if call is not None else None
-        own_basis = basis
+        own_basis, own_subclonal = _subclonal_basis(basis, subclonal, compound, name)
         amp = amplification.calls.get(name) if amplification is not None else None
         if firm and amp is not None and amp.category != "unknown":
             ic, own_basis = amp, f"{firm[0].label} (ALK amplification call)"
@@ -163,7 +163,7 @@ def combined_calls(
             ic.inferred if ic else False,
             name in progressed,
             ic.note if ic else kb.agent_status(name),  # an investigational agent's status, whatever the call
-            subclonal,
+            own_subclonal,
         )
         if gains and ic is not amp:
             said = amp.category if amp is not None and amp.category != "unknown" else "no data"
@@ -179,6 +179,14 @@ def combined_calls(
             verdict = _untried_after_progression(kb, verdict, progressed)
         verdicts.append(verdict)
     return with_normal_calls(kb, tuple(verdicts), mutations)
+
+
+def _subclonal_basis(basis: str, subclonal: bool, compound: Compound | None, name: str) -> tuple[str, bool]:
+    """(basis, subclonal) of one inhibitor's call: a compound call that holds at most in the part of the tumour
+    carrying its minor change (`Compound.subclonal_calls`, compound_bulk.py) is marked as a part below --min-vaf is."""
+    if subclonal or compound is None or name not in compound.subclonal_calls:
+        return basis, subclonal
+    return f"{basis} (subclonal/low part: may not explain the progression)", True
 
 
 def _listed_others(mutations: list[AlkMutation]) -> str:

@@ -80,17 +80,26 @@ def _open_base_note(kb, r: Reading, name: str) -> str:
 def compound_notes(kb, compound: Compound | None, compound_call, latest: str | None) -> list[str]:
     """The knowledge base's notes on a compound that may sit on one allele (cis or phase unknown) and that speak
     of the drug of the most recent progression: class statements (SHI22, OKA19: lorlatinib-resistant compounds
-    involve G1202R or I1171N/S/T) that give no call, but that a reader of this progression needs."""
+    involve G1202R or I1171N/S/T) that give no call, but that a reader of this progression needs; those on a part
+    (G1202R, I1171N/S/T) for any compound that involves it, listed in the knowledge base or not."""
     if compound is None or compound_call is None or compound.phase == "trans" or latest is None:
         return []
     from .pgp import display_name
 
     drug = display_name(kb, latest).lower()
-    return [
-        f"{compound.label}: {n.note} [{'; '.join(n.sources)}]"
-        for n in compound_call.notes
-        if n.note.startswith("class statement") and drug in n.note.lower()  # not the curators' own remarks
-    ]
+    own = [n for n in compound_call.notes if n.note.startswith("class statement") and drug in n.note.lower()]
+    # a part's class statement on compounds resistant to the drug (SHI22, OKA19 on G1202R and I1171N/S/T for
+    # lorlatinib) is about any compound that involves it, not only the ones listed (clinical review, sixth, finding 4)
+    parts = [n for c in compound.changes for n in kb.notes_for(c) if _about_resistant_compounds(n.note, drug)]
+    said = dict.fromkeys((n.note, n.sources) for n in own + parts)  # not the curators' own remarks
+    return [f"{compound.label}: {note} [{'; '.join(sources)}]" for note, sources in said]
+
+
+def _about_resistant_compounds(note: str, drug: str) -> bool:
+    """A class statement that speaks of compound mutations resistant to `drug` ('lorlatinib-resistant compound ALK
+    mutations ... involve ALK G1202R or I1171N/S/T', SHI22), as genotype_readings reads it for a single change."""
+    text = note.lower()
+    return note.startswith("class statement") and f"{drug}-resistant" in text and "compound" in text
 
 
 def min_vaf_notes(mutations: list[AlkMutation], mechanism: str, context: SampleContext) -> list[str]:

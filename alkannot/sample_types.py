@@ -143,6 +143,9 @@ class Compound:
     phase_method: str  # 'PS', 'PGT/PID', 'MNV record', 'none'
     resistance: str
     rule: str = ""
+    # the inhibitors whose call rests on a subclonal basis: the compound is not shown to be the tumour's bulk and its
+    # call is less favourable than the dominant part's own (compound_bulk.py); said like a part below --min-vaf
+    subclonal_calls: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

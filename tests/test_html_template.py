@@ -399,7 +399,8 @@ def test_phase_and_breakpoint_words():
     assert _breakpoint_words("KIF5B:.|ALK:intron19") == "KIF5B exon/intron not mapped|ALK:intron19"
     assert _breakpoint_words("EML4:exon13|ALK:intron19") == "EML4:exon13|ALK:intron19"
     unphased = {"changes": ["L1196M", "G1202R"], "phase": "unknown", "phase_method": "none"}
-    assert compound_text(unphased) == "L1196M+G1202R unknown (phase not determined)"
+    # no bare 'unknown' for the phase, which reads as a drug call (clinical review, sixth reading, finding 11)
+    assert compound_text(unphased) == "L1196M+G1202R phase not determined"
     assert compound_text(dict(unphased, phase="cis", phase_method="PS")) == "L1196M+G1202R cis (phase from PS)"
 
 

@@ -134,7 +134,9 @@ def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_pati
         (
             "R5_C1156Y_L1198F_trans",
             f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
-            "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; inferred, ",
+            # a trans pair is not a compound: its call is not 'inferred ... on the compound' (review, sixth, 11)
+            "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; least favourable "
+            "call of the two mutations (different alleles: trans, not a compound; ",
         ),
         (
             "R7_L1198F_subclonal",
@@ -168,7 +170,8 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
 
 def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     samples, rows, html, doc = cli
-    assert doc["schema_version"] == "2.4"  # 2.2 resensitised, 2.3 truncating, 2.4 inputs[].min_vaf, label, vaf_source
+    # 2.2 resensitised, 2.3 truncating, 2.4 inputs[].min_vaf, label, vaf_source, subclonal widened
+    assert doc["schema_version"] == "2.4"
     r1 = samples["R1_C1156Y_L1198F"]["inhibitors"]["crizotinib"]
     assert (r1["category"], r1["progressed_on"], r1["resensitised"]) == ("sensitive", True, True)
     assert r1["note"].startswith(R1_NOTE)
@@ -235,8 +238,8 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
         (
             "P5_C1156Y_L1198F_trans",
             f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
-            "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; inferred, least "
-            "favourable single-mutation call (C1156Y resistant; L1198F sensitive)",
+            "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; least favourable "
+            "call of the two mutations (different alleles: trans, not a compound; C1156Y resistant; L1198F sensitive)",
         ),
         (
             "P6_L1196M_L1198F_cis",

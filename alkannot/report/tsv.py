@@ -71,7 +71,11 @@ def mutation_text(m: dict) -> str:
 def compound_text(c: dict | None) -> str:
     if not c:
         return ""
+    """'L1196M+G1202R cis (phase from PS)', 'L1196M+G1202R phase not determined': never a bare 'unknown', which reads
+    as a drug call (clinical review, sixth reading, finding 11)."""
     method = c["phase_method"]
+    if c["phase"] == "unknown":
+        return f"{'+'.join(c['changes'])} phase not determined"
     how = "phase not determined" if method in ("none", "", None) else f"phase from {method}"
     return f"{'+'.join(c['changes'])} {c['phase']} ({how})"
 

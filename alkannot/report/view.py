@@ -266,7 +266,7 @@ def mutations_text(s: dict) -> str:
         text += (
             f" — {changes} on different alleles (trans; not a compound)"
             if phase == "trans"
-            else f" — compound {changes}, {phase}"
+            else f" — compound {changes}, {'phase not determined' if phase == 'unknown' else phase}"
         )
     return text
 
@@ -332,9 +332,10 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | No
             "the genotype call is shown, not resistant (see the card).",
         ]
     if any(c["subclonal"] for c in calls):
-        lines.append(
-            "s = the call rests on a subclonal/low-level mutation (below the clonality cut-off set for this run)."
-        )
+        lines += [
+            "s = the call rests on a subclonal/low-level mutation (below the clonality cut-off set for this run),",
+            "or on a compound whose allele fractions put it in at most part of the tumour (see the card).",
+        ]
     return {
         "width": width,
         "height": height + 16 * max(0, len(lines) - 3),  # room for the legend's lines
@@ -358,7 +359,10 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str) -> dict:
     if call["resensitised"]:
         title += " before a later one; the compound reported to re-sensitise to it is present: genotype call shown"
     if call["subclonal"]:
-        title += "; rests on a subclonal/low-level mutation (below the clonality cut-off set for this run)"
+        title += (
+            "; rests on a subclonal/low-level mutation (below the clonality cut-off set for this run) or on a compound "
+            "whose allele fractions put it in at most part of the tumour"
+        )
     cell = GRID_CELL
     return {
         "x": x,

@@ -1,0 +1,77 @@
+"""A compound call LESS favourable than its dominant part's, where the compound is not shown to be the tumour's bulk
+(the symmetric case of `compound_grouping.without_unshown_favour`; clinical review, sixth reading, finding 3).
+
+C1156Y at 30% and L1198F at 2% in cis (PS): the compound C1156Y+L1198F is lorlatinib-resistant [LIN17T2; EID843],
+but at most ~2 of the 30 C1156Y alleles carry L1198F, and C1156Y on its own is lorlatinib-sensitive [LIN17T2]. The
+compound's call is neither dropped nor silently replaced: it is kept and said as resting on a subclonal basis, the way
+a single change below --min-vaf is (`InhibitorVerdict.subclonal`, the basis "(subclonal/low part: may not explain the
+progression)", the HTML grid's 's', the JSON `subclonal`), and its note names both calls with their sources and the
+allele fractions. Not for a pair in trans: on different alleles, each change keeps its own call and their fractions
+say nothing about one allele carrying both. Pure: reads the sample's `AlkMutation`s and the knowledge base only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .evidence import AlterationCall
+from .progression import below_comparable
+from .sample_types import AlkMutation
+
+
+def dominant_and_minor(members: list[AlkMutation]) -> tuple[AlkMutation, list[AlkMutation]] | None:
+    """(the dominant part, the minor parts) of a compound not shown to be the tumour's bulk: the clonal part with the
+    highest allele fraction, and the parts below --min-vaf or below four fifths of its fraction. None where the
+    fractions are not all known, one MNV record carries them all, or no part is minor."""
+    if len({(m.record, m.alt) for m in members}) == 1 or any(m.vaf is None for m in members):
+        return None
+    clonal = [m for m in members if not m.low_vaf] or members
+    top = max(clonal, key=lambda m: m.vaf or 0.0)
+    minor = [m for m in members if m is not top and (m.low_vaf or below_comparable(m.vaf or 0.0, top.vaf or 0.0))]
+    return (top, minor) if minor else None
+
+
+def with_subclonal_basis(
+    kb, call: AlterationCall, members: list[AlkMutation]
+) -> tuple[AlterationCall, tuple[str, ...]]:
+    """(the compound's call, the inhibitors whose compound call is less favourable than the dominant part's own
+    call where the compound is not shown to be the tumour's bulk). Those calls are kept, and their notes say that
+    they hold at most in the part of the tumour carrying the minor change, and what the dominant change's own call
+    is, each with its sources."""
+    from .evidence import LEAST_FAVOURABLE
+
+    found = dominant_and_minor(members)
+    if found is None:
+        return call, ()
+    top, minor = found
+    own_calls = kb.call_variant(top.protein_change, top.aa_position, True).calls
+    calls, subclonal = dict(call.calls), []
+    for inhibitor, compound in call.calls.items():
+        own = own_calls.get(inhibitor)
+        if own is None or LEAST_FAVOURABLE.index(compound.category) >= LEAST_FAVOURABLE.index(own.category):
+            continue
+        calls[inhibitor] = replace(compound, note=_note(call.alteration, compound, top, minor, own))
+        subclonal.append(inhibitor)
+    return replace(call, calls=calls), tuple(subclonal)
+
+
+def _cited(sources) -> str:
+    return f" [{'; '.join(sources)}]" if sources else ""
+
+
+def _note(name: str, compound, top: AlkMutation, minor: list[AlkMutation], own) -> str:
+    """'subclonal basis: C1156Y+L1198F resistant [LIN17T2; EID843(PMID:26698910)] at most in the part of the tumour
+    carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive [LIN17T2]'."""
+    if compound.note.startswith("the compound's own call ("):  # replaced by its parts' (without_unshown_favour)
+        name = f"{name}: its parts' least favourable call,"
+    carrying = " and ".join(m.protein_change for m in minor)
+    fractions = ", ".join(f"{m.protein_change} {m.vaf:.0%}" if len(minor) > 1 else f"{m.vaf:.0%}" for m in minor)
+    said = (
+        f"subclonal basis: {name} {compound.category}{_cited(compound.sources)} at most in the part of the tumour "
+        f"carrying {carrying} ({fractions} against {top.protein_change} at {top.vaf:.0%}); {top.protein_change} on "
+        f"its own: {own.category}{_cited(own.deciding_sources)}"
+    )
+    return "; ".join(n for n in (said, compound.note) if n)
+
+
+__all__ = ["dominant_and_minor", "with_subclonal_basis"]
