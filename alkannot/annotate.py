@@ -32,7 +32,7 @@ log = logging.getLogger("alkannot")
 
 def annotate_file(options: AnnotateOptions) -> Survey:
     """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
-    with materialized_input(options.input_path, options.threads) as (path, display):
+    with materialized_input(options.input_path, options.threads, _spool_level(options)) as (path, display):
         # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
         recorded, annotated_with = recorded_run(path)
         survey = with_fusion_evidence(with_recorded_name(survey_input(path, display, options), recorded), options)
@@ -57,6 +57,18 @@ def annotate_file(options: AnnotateOptions) -> Survey:
             raise BrokenPipeError
     _log_summary(survey, options)
     return survey
+
+
+def _spool_level(options: AnnotateOptions) -> int:
+    """The deflate level of a plain-gzip input's BGZF spool: a bgzipped VCF output is spliced from the spool's
+    blocks, so an explicit -Oz<N> / -l N is the spool's level (one deflate pass, cheaper than re-encoding every
+    block; pipeline review pipe6, finding 4). Without one, the spool's fast level 1, as before."""
+    from .spool import SPOOL_LEVEL
+    from .vcfio import output_type_for
+
+    if options.compression_level is None or output_type_for(options.output_path, options.output_type) != "z":
+        return SPOOL_LEVEL
+    return options.compression_level
 
 
 def _reports(verdicts: list[SampleVerdict], summary: InputSummary, options: AnnotateOptions):

@@ -44,6 +44,7 @@ class Output:
     temp: str | None = None  # FILE: the temporary file being written
     descriptor: int | None = None  # DIRECT through one of this process's own descriptors
     companions: list[tuple[str, str]] = field(default_factory=list)  # (temporary, final), e.g. an index
+    companion_names: dict[str, str] = field(default_factory=dict)  # a companion's final path -> the user's name
 
     @property
     def is_file(self) -> bool:
@@ -82,15 +83,30 @@ class Output:
     def companion(self, suffix: str) -> str:
         """A temporary path for a file that belongs next to the output (an index: PATH + suffix); it
         is renamed into place together with the output."""
+        final = self.companion_final(suffix)
+        with deferred():
+            temp = _temporary(final, self.display + suffix)
+            self.companions.append((temp, final))
+            self.companion_names[final] = self.display + suffix
+        return temp
+
+    def companion_final(self, suffix: str) -> str:
+        """Where the companion PATH + suffix goes: beside the user's path, where htslib looks when it opens it;
+        through a symbolic link there, as the output itself goes through one (pipeline review pipe6, finding 2).
+        Refused as the output is (a directory, a read-only file) before anything is written or renamed."""
         if self.kind != FILE:
             raise InputError(
                 "an index needs a regular output file, not standard output, a device or a pipe", self.display
             )
-        final = os.path.abspath(self.display) + suffix  # where htslib looks when it opens the user's path
-        with deferred():
-            temp = _temporary(final, self.display)
-            self.companions.append((temp, final))
-        return temp
+        named = os.path.abspath(self.display) + suffix
+        final = os.path.realpath(named) if os.path.islink(named) else named
+        check_replaceable(final, self.display + suffix)
+        return final
+
+    def names(self) -> list[tuple[str, str]]:
+        """(temporary file, the user's name for it) of the output and its companions."""
+        assert self.temp is not None, "only a FILE output has temporary files"
+        return [(self.temp, self.display)] + [(temp, self.companion_names[final]) for temp, final in self.companions]
 
 
 def classify(path: str) -> str:
@@ -190,13 +206,27 @@ def prepare(path: str, input_path: str | None = None) -> Output:
         and os.path.samefile(final, input_path)
     ):
         raise InputError("refusing to overwrite the input file", path)
-    if os.path.isfile(final) and (not os.access(final, os.W_OK) or not os.stat(final).st_mode & 0o222):
-        # no write bit at all is a protection whoever runs alkannot (root in a container may write anything;
-        # review of the day's changes, finding 10)
-        # a write-protected result (chmod 444 on a signed-off file) is not replaced behind the user's back, as
-        # bcftools cannot open it either (pipeline review 2026-12-01, third reading, finding 8)
-        raise InputError("the existing file is read-only; not replaced (make it writable or remove it)", path)
+    check_replaceable(final, path)
     return Output(path, FILE, final=final, temp=_temporary(final, path))
+
+
+def check_replaceable(final: str, display: str) -> None:
+    """InputError unless `final` is missing or a regular file that may be replaced. No write bit at all is a
+    protection whoever runs alkannot (root in a container may write anything; review of the day's changes,
+    finding 10): a write-protected result (chmod 444 on a signed-off file) is not replaced behind the user's
+    back, as bcftools cannot open it either (pipeline review 2026-12-01, third reading, finding 8)."""
+    try:
+        mode = os.stat(final).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"cannot write ({exc.strerror})", display) from None
+    if stat.S_ISDIR(mode):
+        raise InputError("is a directory; not replaced", display)
+    if not stat.S_ISREG(mode):
+        raise InputError("exists and is not a regular file; not replaced", display)
+    if not os.access(final, os.W_OK) or not mode & 0o222:
+        raise InputError("the existing file is read-only; not replaced (make it writable or remove it)", display)
 
 
 def refuse_overwriting_inputs(outputs: list[str], inputs: list[tuple[str, str | None]]) -> None:
@@ -220,24 +250,41 @@ def _is_open(descriptor: int) -> bool:
         return False
 
 
+_OPEN_SETS: list[list[Output]] = []  # the output sets being written, outermost first (annotate --report: the reports)
+
+
 def commit(outputs: list[Output]) -> None:
-    """Rename every finished temporary file into place, as one step a signal cannot cut in half."""
+    """Rename every finished temporary file into place, as one step a signal cannot cut in half. Every final
+    path of this set and of the sets around it (the reports of `annotate --report`, renamed after the VCF) is
+    checked first, so that a path that cannot take its file (a directory, a read-only index) replaces nothing
+    (pipeline review pipe6, finding 3)."""
     umask = os.umask(0)
     os.umask(umask)
     with deferred():
+        every = {id(o): o for o in [*(o for group in _OPEN_SETS for o in group), *outputs]}
+        for output in (o for o in every.values() if o.is_file):
+            assert output.final is not None, "prepare() sets it for a FILE output"
+            check_replaceable(output.final, output.display)
+            for _, final in output.companions:
+                check_replaceable(final, output.companion_names[final])
         for output in outputs:
-            if output.kind != FILE:
-                continue
-            assert output.temp is not None and output.final is not None, "prepare() sets both for a FILE output"
-            mode = _mode_for(output.final, umask)  # an index says where the records are: the output's mode
-            for temp in [output.temp] + [temp for temp, _ in output.companions]:
-                os.chmod(temp, mode)
-            replaced = os.path.exists(output.final)
-            os.replace(output.temp, output.final)
-            for temp, final in output.companions:
-                os.replace(temp, final)
-            if replaced:
-                _remove_stale_indexes(output)
+            if output.is_file:
+                _rename(output, umask)
+
+
+def _rename(output: Output, umask: int) -> None:
+    assert output.temp is not None and output.final is not None, "prepare() sets both for a FILE output"
+    mode = _mode_for(output.final, umask)  # an index says where the records are: the output's mode
+    for temp in [output.temp] + [temp for temp, _ in output.companions]:
+        os.chmod(temp, mode)
+    replaced = os.path.exists(output.final)
+    for temp, final in [(output.temp, output.final), *output.companions]:
+        try:
+            os.replace(temp, final)
+        except OSError as exc:  # checked just before: a change made meanwhile by someone else
+            raise InputError(f"cannot write ({exc.strerror})", dict(output.names())[temp]) from None
+    if replaced:
+        _remove_stale_indexes(output)
 
 
 def _remove_stale_indexes(output: Output) -> None:
@@ -245,9 +292,10 @@ def _remove_stale_indexes(output: Output) -> None:
     file: htslib would read the new one through it (a region read then fails or misses records). Removed, with
     a warning (review of 2026-12-01's changes, finding 7; bcftools leaves it)."""
     assert output.final is not None
-    written = {final for _, final in output.companions}
-    for suffix in (".tbi", ".csi"):
-        index = output.final + suffix
+    written = {os.path.realpath(final) for _, final in output.companions}
+    # where htslib looks for the index of the user's path (through a link there) and of the file it names
+    beside = [os.path.realpath(os.path.abspath(output.display) + suffix) for suffix in (".tbi", ".csi")]
+    for index in dict.fromkeys(beside + [output.final + ".tbi", output.final + ".csi"]):
         if index in written or not os.path.isfile(index):
             continue
         try:
@@ -291,6 +339,7 @@ def output_set(paths: list[str], input_path: str | None = None) -> Iterator[list
     """Several outputs that belong together (a report's four files): all are written to temporary
     files first and renamed into place only when every one of them is complete — all or nothing."""
     outputs: list[Output] = []
+    _OPEN_SETS.append(outputs)
     try:
         for path in paths:
             with deferred():  # a signal must not come between creating a temporary file and noting it
@@ -300,6 +349,8 @@ def output_set(paths: list[str], input_path: str | None = None) -> Iterator[list
     except BaseException:
         discard(outputs)
         raise
+    finally:
+        _OPEN_SETS[:] = [group for group in _OPEN_SETS if group is not outputs]
 
 
 def write_bytes(path: str, data: bytes) -> None:

@@ -166,6 +166,7 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
     output_type = output_type_for(options.output_path, options.output_type)
     if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
         raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
+    index_suffix = ".csi" if options.write_index == "csi" else ".tbi"
     if survey.layout is not None and output_type == ("z" if survey.layout.compressed else "v"):
         from .splice import splice_output  # byte-level pass 1: copy the input around the edits
 
@@ -173,9 +174,13 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
         ending = line_ending(path)  # a CRLF input stays CRLF throughout, its new header included
         new_header = (header if ending == "\n" else header.replace("\n", ending)).encode("utf-8", "surrogateescape")
         with atomic_output(options.output_path, options.input_path) as target:
+            if options.write_index:  # an index path that cannot take the index is refused before any work
+                target.companion_final(index_suffix)
             splice_output(survey.layout, target, new_header, text_edits(survey, keys), options)
         return
     with atomic_output(options.output_path, options.input_path) as target:
+        if options.write_index:
+            target.companion_final(index_suffix)
         out = open_writer(target, output_type, header, options.threads, line_ending(path), options.compression_level)
         if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
             vf.close()

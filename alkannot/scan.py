@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from array import array
 from bisect import bisect_left
@@ -270,10 +271,12 @@ def _forked(source: _Source, picker: "Picker", start: int, stop: int, first: boo
     import pickle
 
     readable, writable = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: scan, send the _Part, leave without running any parent clean-up
         code = 0
         try:
+            _die_with_parent(parent)
             os.close(readable)
             try:
                 # the first range's process draws the bar: ranges are of equal size, so its share is the whole's
@@ -298,17 +301,56 @@ def _forked(source: _Source, picker: "Picker", start: int, stop: int, first: boo
     return pid, readable
 
 
-def _collect(pid: int, readable: int) -> _Part:
+def _die_with_parent(parent: int) -> None:
+    """In a scanning child: a signal ends it at once (it has no clean-up of its own: the parent removes its part
+    file), and on Linux it gets SIGTERM when the parent dies, even by SIGKILL (PR_SET_PDEATHSIG). Elsewhere the
+    parent's _stop_children is what ends it (pipeline review pipe6, finding 6)."""
+    import signal
+
+    from .interrupts import HANDLED
+
+    for signum in HANDLED:
+        signal.signal(signum, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _stop_children(running: list[tuple[int, int]]) -> None:
+    """The run is stopped (a signal, an error) while ranges are scanned: end the scanning children and reap
+    them before the parent goes on to remove their part files and exit, so that none is left reading."""
+    import signal
+
+    for pid, _ in running:
+        try:
+            os.kill(pid, signal.SIGTERM)
+            os.kill(pid, signal.SIGCONT)  # one stopped (SIGSTOP, a debugger) ends too
+        except ProcessLookupError:
+            pass
+    for pid, readable in running:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+        try:
+            os.close(readable)
+        except OSError:
+            pass
+
+
+def _collect(readable: int) -> _Part:
+    """What a child sent through its result pipe (read to its end)."""
     import pickle
 
     chunks = []
-    while True:
-        data = os.read(readable, 1 << 20)
-        if not data:
-            break
+    while data := os.read(readable, 1 << 20):
         chunks.append(data)
-    os.close(readable)
-    os.waitpid(pid, 0)
     if not chunks:
         return _Part(error="internal: a scanning process ended without a result")
     return pickle.loads(b"".join(chunks))
@@ -350,8 +392,7 @@ def scan_file(
             ):
                 parts = [_scan_range(source, picker, *bounds[0], True, out, advance)]
         else:
-            running = [_forked(source, picker, lo, hi, k == 0, parts_paths[k]) for k, (lo, hi) in enumerate(bounds)]
-            parts = [_collect(*job) for job in running]
+            parts = _scan_forked(source, picker, bounds, parts_paths)
         _check_parts(parts, header, columns, display)
         with os.fdopen(handle, "wb") as out:
             out.write(header)
@@ -372,6 +413,31 @@ def scan_file(
         for part_path in parts_paths:
             if os.path.exists(part_path):
                 os.unlink(part_path)
+
+
+def _scan_forked(source: _Source, picker: "Picker", bounds: list[tuple[int, int]], paths: list[str]) -> list[_Part]:
+    """Each range in its own process; the parts in order. A child not yet collected when the run stops (SIGTERM
+    to this process alone, as a workflow engine may send it) is ended and reaped first."""
+    from .interrupts import deferred
+
+    running: list[tuple[int, int]] = []  # (pid, result pipe) of every child not yet collected
+    parts: list[_Part] = []
+    try:
+        for k, (lo, hi) in enumerate(bounds):
+            with deferred():  # a signal must not come between the fork and noting the child
+                running.append(_forked(source, picker, lo, hi, k == 0, paths[k]))
+        while running:
+            pid, readable = running[0]
+            part = _collect(readable)
+            with deferred():  # closed, reaped and forgotten together: _stop_children never sees it half done
+                os.close(readable)
+                os.waitpid(pid, 0)
+                running.pop(0)
+            parts.append(part)
+    except BaseException:
+        _stop_children(running)
+        raise
+    return parts
 
 
 def _check_parts(parts: list[_Part], header: bytes, columns: int, display: str) -> None:

@@ -15,24 +15,28 @@ from typing import IO, BinaryIO, Iterator, cast
 from .errors import InputError
 from .vcfio import GZIP_MAGIC, one_line
 
+SPOOL_LEVEL = 1  # deflate level of a plain-gzip input's BGZF spool when no output asks for its own
+
 
 @contextmanager
-def materialized_input(path: str, threads: int = 0) -> Iterator[tuple[str, str]]:
+def materialized_input(path: str, threads: int = 0, level: int = SPOOL_LEVEL) -> Iterator[tuple[str, str]]:
     """Yield (readable path, display name) of an input that can be read twice.
 
     Standard input (and any input that is not a regular file: a FIFO, `<(zcat ...)`) is spooled to
     a temporary file that never has a name (it is gone however the run ends, SIGKILL included) and
     keeps the input's compression: gzip/BGZF/BCF bytes are spooled as they come. Plain (non-BGZF) gzip is
     the one exception, for a path as for stdin: pysam cannot open it (it needs tell/seek), so it is
-    recompressed as BGZF — still compressed, never a full uncompressed copy."""
+    recompressed as BGZF — still compressed, never a full uncompressed copy — at deflate `level` (the
+    requested level of a bgzipped output spliced from the spool, whose blocks are then the output's; 0 stores
+    them uncompressed, as that output will be)."""
     if path != "-":
         _check_input_path(path)
         if not os.path.isfile(path):  # a FIFO, `<(zcat ...)`, /dev/stdin: it can be read only once
-            with open(path, "rb") as stream, _spooled(stream, path, threads) as readable:
+            with open(path, "rb") as stream, _spooled(stream, path, threads, level) as readable:
                 yield readable, path
             return
         if is_plain_gzip(path):
-            with open(path, "rb") as raw, _bgzf_spool(raw, path, threads) as readable:
+            with open(path, "rb") as raw, _bgzf_spool(raw, path, threads, level) as readable:
                 yield readable, path
             return
         yield path, path
@@ -40,12 +44,12 @@ def materialized_input(path: str, threads: int = 0) -> Iterator[tuple[str, str]]
     if sys.stdin is None:  # started with stdin closed (`<&-`)
         raise InputError("cannot read input (standard input is closed)", "<stdin>")
     stdin = cast(io.BufferedIOBase, sys.stdin.buffer)  # a BufferedReader; typeshed says only BinaryIO
-    with _spooled(stdin, "<stdin>", threads) as readable:
+    with _spooled(stdin, "<stdin>", threads, level) as readable:
         yield readable, "<stdin>"
 
 
 @contextmanager
-def _spooled(stream: io.BufferedIOBase, display: str, threads: int) -> Iterator[str]:
+def _spooled(stream: io.BufferedIOBase, display: str, threads: int, level: int) -> Iterator[str]:
     """A stream copied to a spool as it comes (plain gzip recompressed as BGZF); yields its path."""
     head = _read_head(stream, 18)
     if not head:
@@ -55,7 +59,7 @@ def _spooled(stream: io.BufferedIOBase, display: str, threads: int) -> Iterator[
         _check_start(head, display)
     source = _Prefixed(head, stream)
     if plain_gzip_head(head):
-        with _bgzf_spool(source, display, threads) as readable:
+        with _bgzf_spool(source, display, threads, level) as readable:
             yield readable
         return
     with _spool() as (spool, readable):
@@ -127,16 +131,16 @@ def _spool() -> Iterator[tuple[IO[bytes], str]]:
 
 
 @contextmanager
-def _bgzf_spool(source: BinaryIO | io.RawIOBase, display: str, threads: int) -> Iterator[str]:
-    """Plain gzip from `source`, recompressed into a BGZF spool (deflate level 1: it is read twice
-    and thrown away, so speed matters more than size)."""
+def _bgzf_spool(source: BinaryIO | io.RawIOBase, display: str, threads: int, level: int) -> Iterator[str]:
+    """Plain gzip from `source`, recompressed into a BGZF spool (SPOOL_LEVEL unless asked otherwise: it is read
+    twice and thrown away, so speed matters more than size)."""
     import gzip
     import zlib
 
     from .bgzf import BgzfWriter
 
     with _spool() as (spool, readable):
-        writer = BgzfWriter(spool, max(0, threads), level=1)
+        writer = BgzfWriter(spool, max(0, threads), level=level)
         try:
             with gzip.GzipFile(fileobj=source, mode="rb") as text:
                 while block := text.read(1 << 20):

@@ -473,8 +473,8 @@ def write_index(target, output_type: str, kind: str, threads: int = 0) -> str:
         reason = messages[-1] if messages else "htslib could not build the index"
         if _disk_full(target.temp):  # htslib says only "File write failed"
             reason = "No space left on device"
-        for temp, final in [(target.temp, target.display), *target.companions]:
-            reason = reason.replace(temp, final)  # the user's names, never the temporary ones
+        for temp, name in target.names():
+            reason = reason.replace(temp, name)  # the user's names, never the temporary ones
         if "sort" in reason.lower() or "continuous" in reason:
             reason += "; is the input sorted?"
         raise InputError(f"could not index the output ({reason})", target.display)

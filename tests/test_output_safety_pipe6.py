@@ -1,0 +1,180 @@
+"""Output safety, fifth pipeline reading (pipe6, findings 2, 3 and 4; 6 is tests/test_scan_sigterm.py), through the installed entry point.
+
+- 2: `-o LINK -W` where LINK.tbi is a link too: the index is written through the link, as the data is, and the
+  index in the link target's directory is never deleted.
+- 3: every final path (data, index, report files) is checked before the first rename: an index path that is a
+  directory or a read-only index is exit 3 naming the user's path, and nothing is replaced.
+- 4: a plain-gzip input (not BGZF) is spooled to BGZF by alkannot itself: an explicit -Oz<N> / -l N is honoured.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import generated_vcf, run
+
+from alkannot import scan
+
+DATA = Path(__file__).parent / "data"
+SNVS = DATA / "alk_snvs_grch37.vcf"
+
+
+def one_error(result) -> str:
+    err = result.stderr if isinstance(result.stderr, str) else result.stderr.decode(errors="replace")
+    lines = [l for l in err.splitlines() if not l.startswith(("alkannot: WARNING", "alkannot: INFO"))]
+    assert result.returncode == 3, err
+    assert len(lines) == 1 and lines[0].startswith("alkannot: error:"), err
+    assert "Traceback" not in err and ".partial" not in err, err
+    return lines[0]
+
+
+def md5(path: Path) -> str:
+    return hashlib.md5(path.read_bytes()).hexdigest()
+
+
+def region_count(path: Path, region: str = "2:29443613") -> int:
+    result = subprocess.run(["bcftools", "view", "-H", str(path), region], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.count("\n")
+
+
+# ------------------------------------------------------------------------------------------------
+# finding 2: a link at PATH.tbi stays a link; the file it points to is replaced
+# ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["tbi", "csi"])
+def test_an_index_link_stays_a_link_and_its_target_is_replaced(tmp_path, kind):
+    real = tmp_path / "real"
+    real.mkdir()
+    assert run("annotate", SNVS, "-o", real / "r.vcf.gz", "-W", kind).returncode == 0
+    link, index_link = tmp_path / "l.vcf.gz", tmp_path / f"l.vcf.gz.{kind}"
+    link.symlink_to(real / "r.vcf.gz")
+    index_link.symlink_to(real / f"r.vcf.gz.{kind}")
+    before = md5(real / f"r.vcf.gz.{kind}")
+    result = run("annotate", SNVS, "-o", link, "-W", kind, "--min-vaf", "0.2", text=True)
+    assert result.returncode == 0, result.stderr
+    assert "removed" not in result.stderr and "index" not in result.stderr, result.stderr  # nothing stale
+    assert link.is_symlink() and index_link.is_symlink()
+    assert (real / f"r.vcf.gz.{kind}").is_file() and md5(real / f"r.vcf.gz.{kind}") != before
+    assert sorted(os.listdir(real)) == ["r.vcf.gz", f"r.vcf.gz.{kind}"]
+    assert region_count(link) == 1 and region_count(real / "r.vcf.gz") == 1
+
+
+def test_a_link_whose_target_has_an_old_index_still_gets_a_fitting_one(tmp_path):
+    """LINK.tbi absent: the index goes beside the link (where htslib looks for LINK), and the target's old
+    index, which no longer fits the replaced file, is removed with a warning, as before."""
+    real = tmp_path / "real"
+    real.mkdir()
+    assert run("annotate", SNVS, "-o", real / "r.vcf.gz", "-W", "tbi").returncode == 0
+    link = tmp_path / "l.vcf.gz"
+    link.symlink_to(real / "r.vcf.gz")
+    result = run("annotate", SNVS, "-o", link, "-W", "tbi", text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "l.vcf.gz.tbi").is_file() and not (real / "r.vcf.gz.tbi").exists()
+    assert f"removed {real / 'r.vcf.gz.tbi'}" in result.stderr
+    assert region_count(link) == 1
+
+
+# ------------------------------------------------------------------------------------------------
+# finding 3: every final path is checked before the first rename
+# ------------------------------------------------------------------------------------------------
+def test_an_index_path_that_is_a_directory_replaces_nothing(tmp_path):
+    out = tmp_path / "sd.vcf.gz"
+    assert run("annotate", SNVS, "-o", out, "--report", tmp_path / "old").returncode == 0
+    before = md5(out)
+    reports = {p.name: md5(p) for p in tmp_path.glob("old*")}
+    (tmp_path / "sd.vcf.gz.tbi").mkdir()
+    result = run("annotate", SNVS, "-o", out, "-W", "tbi", "--report", tmp_path / "old", "--min-vaf", "0.2")
+    line = one_error(result)
+    assert f"{out}.tbi" in line and "directory" in line, line
+    assert md5(out) == before and {p.name: md5(p) for p in tmp_path.glob("old*")} == reports
+    assert not [n for n in os.listdir(tmp_path) if ".partial" in n]
+
+
+def test_a_read_only_index_is_not_replaced(tmp_path):
+    out = tmp_path / "ro.vcf.gz"
+    assert run("annotate", SNVS, "-o", out, "-W", "csi").returncode == 0
+    index = tmp_path / "ro.vcf.gz.csi"
+    index.chmod(0o444)
+    before, index_before = md5(out), md5(index)
+    line = one_error(run("annotate", SNVS, "-o", out, "-W", "csi", "--min-vaf", "0.2"))
+    assert str(index) in line and "read-only" in line, line
+    assert md5(out) == before and md5(index) == index_before
+    assert stat_mode(index) == 0o444
+    assert not [n for n in os.listdir(tmp_path) if ".partial" in n]
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_a_report_file_that_became_read_only_keeps_the_vcf_as_it_was(tmp_path):
+    """The report set is renamed after the VCF; its paths are checked before the VCF's rename too."""
+    out = tmp_path / "a.vcf"
+    assert run("annotate", SNVS, "-o", out, "--report", tmp_path / "rep").returncode == 0
+    (tmp_path / "rep.json").chmod(0o444)
+    before = md5(out)
+    line = one_error(run("annotate", SNVS, "-o", out, "--report", tmp_path / "rep", "--min-vaf", "0.2"))
+    assert "rep.json" in line and "read-only" in line, line
+    assert md5(out) == before
+
+
+# ------------------------------------------------------------------------------------------------
+# finding 4: plain gzip input, spooled by alkannot: the requested level is honoured
+# ------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def plain_gzip(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("plaingz")
+    text = generated_vcf(folder / "big.vcf", 60000)
+    plain = folder / "big.vcf.gz"
+    with text.open("rb") as source, gzip.open(plain, "wb", compresslevel=6) as sink:
+        sink.write(source.read())
+    assert plain.stat().st_size > scan.FULL_PARSE_BELOW  # large enough for the byte-level pass and the splice
+    return plain
+
+
+def _stored_share(path: Path) -> float:
+    """Share of non-empty BGZF blocks whose deflate data is stored (level 0)."""
+    import struct
+
+    data, at, stored, total = path.read_bytes(), 0, 0, 0
+    while at < len(data):
+        size = struct.unpack_from("<H", data, at + 16)[0] + 1
+        if struct.unpack_from("<I", data, at + size - 4)[0]:
+            total += 1
+            stored += data[at + 18] & 0b110 == 0
+        at += size
+    return stored / total
+
+
+def _text(path: Path) -> list[bytes]:
+    return [l for l in gzip.decompress(path.read_bytes()).splitlines() if not l.startswith(b"##alkannotCommand")]
+
+
+@pytest.mark.parametrize("stdin", [False, True])
+def test_a_plain_gzip_input_takes_the_requested_level(tmp_path, plain_gzip, stdin):
+    sizes = {}
+    texts = []
+    for name, options in [
+        ("one", ["-Oz1"]),
+        ("nine", ["-Oz9"]),
+        ("l9", ["-Oz", "-l", "9"]),
+        ("zero", ["-Oz0"]),
+        ("default", ["-Oz"]),
+    ]:
+        out = tmp_path / f"{name}.vcf.gz"
+        if stdin:
+            result = run("annotate", "-", "-o", out, *options, stdin=plain_gzip.read_bytes())
+        else:
+            result = run("annotate", plain_gzip, "-o", out, *options)
+        assert result.returncode == 0, result.stderr
+        sizes[name] = out.stat().st_size
+        texts.append(_text(out))
+    assert all(text == texts[0] for text in texts)
+    assert sizes["nine"] < sizes["one"] * 0.9 and sizes["l9"] < sizes["one"] * 0.9
+    assert abs(sizes["default"] - sizes["one"]) < sizes["one"] / 100  # no level asked: the spool's level 1 (README)
+    assert _stored_share(tmp_path / "zero.vcf.gz") == 1.0 and sizes["zero"] > 2.5 * sizes["one"]
