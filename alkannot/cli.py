@@ -437,6 +437,11 @@ def kb(action, what, output, fmt, build, kb_dir):
 
     if fmt == "vcf" and action != "export":
         raise click.UsageError("--format vcf applies to 'kb export'")
+    if fmt == "vcf" and output != "-" and not output.lower().endswith((".vcf.gz", ".vcf.bgz")):
+        # the file is bgzipped and tabix-indexed whatever its name: a .bcf or .vcf name would say otherwise
+        raise click.BadParameter(
+            f"{output}: the site VCF is bgzipped and tabix-indexed; name it .vcf.gz or .vcf.bgz", param_hint="-o"
+        )
     click.echo(run_kb(action, what, output, fmt=fmt, build=build, kb_dir=kb_dir), nl=False)
 
 
