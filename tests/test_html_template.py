@@ -312,7 +312,11 @@ def test_the_html_says_machine_values_in_words(annotated, tmp_path):
     own = {"tumor_normal", "example_vcfs", "biopsy_site", "sample_sheet"}
     tokens = set(re.findall(r"\b[A-Za-z]+_[A-Za-z_]+\b", text)) - own
     assert not tokens, tokens
-    for words in ("kinase domain", "kinase-domain variant of unknown significance", "in the knowledge base (statements on this change)"):
+    for words in (
+        "kinase domain",
+        "kinase-domain variant of unknown significance",
+        "in the knowledge base (statements on this change)",
+    ):
         assert words in text
     # the class `known` means statements in the knowledge base, not resistance: L1198F alone has only a sensitive
     # one (clinical review 2026-12-01, sixth reading, finding 9)
