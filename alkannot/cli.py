@@ -339,6 +339,7 @@ def annotate(
         {"INPUT": input_path, "-o/--output": output, "--report": report_prefix, "--samples": samples_path},
         {"--sv": sv_paths, "--fusions": fusion_paths, "--kb": kb_dir, "--html-template": html_template},
     )
+    _refuse_terminal_stdin(input_path)
     output_type, output_level = output_type or (None, None)
     kind = output_type_for(output, output_type)
     compression_level = _compression_level(output_level, compression_level, kind)
@@ -437,6 +438,11 @@ def kb(action, what, output, fmt, build, kb_dir):
 
     if fmt == "vcf" and action != "export":
         raise click.UsageError("--format vcf applies to 'kb export'")
+    if fmt == "vcf" and output != "-" and not output.lower().endswith((".vcf.gz", ".vcf.bgz")):
+        # the file is bgzipped and tabix-indexed whatever its name: a .bcf or .vcf name would say otherwise
+        raise click.BadParameter(
+            f"{output}: the site VCF is bgzipped and tabix-indexed; name it .vcf.gz or .vcf.bgz", param_hint="-o"
+        )
     click.echo(run_kb(action, what, output, fmt=fmt, build=build, kb_dir=kb_dir), nl=False)
 
 
@@ -484,6 +490,17 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
         html_template=html_template,
         build=build,
     )
+
+
+def _refuse_terminal_stdin(input_path: str) -> None:
+    """No INPUT and a terminal on stdin: a forgotten file name (or `annotate $VCF` with VCF empty), not a VCF
+    about to be typed; a usage error, as bcftools prints its usage, instead of waiting silently. An explicit
+    '-' still reads the terminal."""
+    from click.core import ParameterSource
+
+    if input_path == "-" and click.get_current_context().get_parameter_source("input_path") is ParameterSource.DEFAULT:
+        if sys.stdin is not None and sys.stdin.isatty():
+            raise click.UsageError("no INPUT given and stdin is a terminal: name a VCF/BCF, or pipe one in with '-'")
 
 
 def _refuse_empty(*named: dict) -> None:

@@ -3,11 +3,14 @@ BCSQ), so alkannot can report where it disagrees."""
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 from .alterations import THREE_TO_ONE
+
+log = logging.getLogger("alkannot")
 
 ALK_FEATURES = ("ENST00000389048", "NM_004304")
 _THREE = re.compile("|".join(THREE_TO_ONE))
@@ -54,6 +57,18 @@ def _vep_allele(ref: str, alts: tuple[str, ...], alt: str) -> str:
     return alt
 
 
+def _declared_text(header, key: str, display: str) -> bool:
+    if key not in header.info:
+        return False
+    kind = header.info[key].type
+    if kind == "String":
+        return True
+    log.warning(
+        "%s: INFO/%s is declared Type=%s, not String: not read as another annotator's consequences", display, key, kind
+    )
+    return False
+
+
 @dataclass
 class ExistingAnnotations:
     """Which other annotators' INFO keys (VEP CSQ, SnpEff ANN, bcftools BCSQ) the input header declares."""
@@ -63,13 +78,16 @@ class ExistingAnnotations:
     has_bcsq: bool = False
 
     @classmethod
-    def from_header(cls, header) -> "ExistingAnnotations":
+    def from_header(cls, header, display: str = "input") -> "ExistingAnnotations":
+        """The keys the header declares as text; one declared with another type (Integer, Float, Flag) holds no
+        consequence annotation htslib can hand over: it is not read, with a warning."""
+        usable = {key: _declared_text(header, key, display) for key in ("CSQ", "ANN", "BCSQ")}
         vep = None
-        if "CSQ" in header.info:
+        if usable["CSQ"]:
             description = header.info["CSQ"].description or ""
             if "Format:" in description:
                 vep = tuple(f.strip() for f in description.split("Format:", 1)[1].strip().strip('"').split("|"))
-        return cls(vep, "ANN" in header.info, "BCSQ" in header.info)
+        return cls(vep, usable["ANN"], usable["BCSQ"])
 
     @property
     def any(self) -> bool:
@@ -90,7 +108,7 @@ class ExistingAnnotations:
             value = rec.info[key]
         except (KeyError, ValueError):
             return ()
-        return value if isinstance(value, tuple) else (value,)
+        return tuple(v for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, str))
 
     def _vep(self, rec, allele_number: int, alt: str) -> str | None:
         if not self.vep_fields:

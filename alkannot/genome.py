@@ -9,14 +9,19 @@ from functools import lru_cache
 from .bundle import read_tsv
 
 _NC = re.compile(r"^NC_0+(\d+)\.(\d+)$")
+# GenBank accessions of the GRC chromosomes, CM000663 (chr1) to CM000686 (chrY), any version: GRCh37 has .1,
+# GRCh38 .2 for chromosome 2 (resources/genome/assemblies.tsv and PROVENANCE.md)
+_GENBANK = re.compile(r"^CM0006(6[3-9]|7\d|8[0-6])\.\d+$")
 
 
 @dataclass(frozen=True)
 class Assembly:
-    """A genome build as alkannot recognises it: chromosome 2's RefSeq accession, length and aliases."""
+    """A genome build as alkannot recognises it: chromosome 2's RefSeq and GenBank accessions, length and
+    aliases."""
 
     build: str
     chrom2_refseq: str
+    chrom2_genbank: str
     chrom2_length: int
     aliases: tuple[str, ...]
 
@@ -27,6 +32,7 @@ def assemblies() -> tuple[Assembly, ...]:
         Assembly(
             r["build"],
             r["chrom_refseq"],
+            r["chrom2_genbank"],
             int(r["chrom2_length"]),
             tuple(a.lower() for a in r["assembly_aliases"].split(";")),
         )
@@ -35,10 +41,14 @@ def assemblies() -> tuple[Assembly, ...]:
 
 
 def chrom_number(name: str) -> str:
-    """'chr2', 'Chr2', '2', 'NC_000002.12' -> '2'; 'chrX' -> 'X'; NC_000023 -> 'X'."""
+    """'chr2', 'Chr2', '2', 'NC_000002.12', 'CM000664.2' -> '2'; 'chrX' -> 'X'; NC_000023 -> 'X'."""
     match = _NC.match(name)
     if match:
         number = int(match.group(1))
+        return {23: "X", 24: "Y"}.get(number, str(number))
+    match = _GENBANK.match(name)
+    if match:
+        number = int(match.group(1)) - 62
         return {23: "X", 24: "Y"}.get(number, str(number))
     if name[:3].lower() == "chr":
         name = name[3:]
@@ -47,7 +57,7 @@ def chrom_number(name: str) -> str:
 
 def build_of_refseq(name: str) -> str | None:
     for assembly in assemblies():
-        if name == assembly.chrom2_refseq:
+        if name in (assembly.chrom2_refseq, assembly.chrom2_genbank):
             return assembly.build
     return None
 
@@ -99,6 +109,14 @@ def _vote_alias(votes: dict[str, list[str]], text: str, why: str) -> None:
             a in tokens or a in stems or any(s.startswith(a) for s in stems if len(a) > 4) for a in assembly.aliases
         ):
             votes.setdefault(assembly.build, []).append(why)
+
+
+def chrom2_lookalike(name: str, length: int | None) -> str | None:
+    """The build whose chromosome 2 has this contig's length, where the name is not one alkannot reads as
+    chromosome 2 (its records would be passed over in silence); else None."""
+    if length is None or chrom_number(name) == "2":
+        return None
+    return next((a.build for a in assemblies() if a.chrom2_length == length), None)
 
 
 # ---------------------------------------------------------------- gene spans

@@ -42,7 +42,9 @@ def _number(value) -> float | None:
 
 
 def _per_allele(value, allele: int, number_r: bool):
-    """The value for ALT allele `allele` (1-based) of a Number=A or Number=R field."""
+    """The value for ALT allele `allele` (1-based) of a Number=A or Number=R field (text, '0.3,0.2', too)."""
+    if isinstance(value, str) and "," in value:
+        value = value.split(",")
     if not isinstance(value, (tuple, list)):
         return value if allele == 1 else None
     index = allele if number_r else allele - 1

@@ -10,7 +10,7 @@ import logging
 import re
 
 from .errors import InputError
-from .genome import chrom_number
+from .genome import chrom2_lookalike, chrom_number
 
 log = logging.getLogger(__name__)
 _DEFINITION = re.compile(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)")
@@ -25,7 +25,7 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> None:
     seen: dict[tuple[bytes, bytes], tuple[int, bytes]] = {}
     for number, raw in enumerate(lines, start=1):
         if not raw.startswith(b"##"):
-            return
+            break
         line = raw.rstrip(b"\r\n")
         if b"=" not in line:
             log.warning("%s:%d: header line dropped (not KEY=VALUE): %s", display, number, _shown(line))
@@ -36,12 +36,15 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> None:
         kind, name = found.groups()
         if (kind, name) not in seen:
             seen[kind, name] = (number, line)
+            if kind == b"contig":
+                _warn_chrom2_lookalike(name, line, display, number)
             continue
         first_number, first = seen[kind, name]
         if first == line:
             continue
         lengths = (_length(first), _length(line))
-        if kind == b"contig" and chrom_number(name.decode()) == "2" and None not in lengths and len(set(lengths)) > 1:
+        text = name.decode(errors="surrogateescape")
+        if kind == b"contig" and chrom_number(text) == "2" and None not in lengths and len(set(lengths)) > 1:
             said = (
                 f"two ##contig lines for {name.decode(errors='replace')} give different lengths (lines {first_number} "
                 f"and {number})"
@@ -63,6 +66,24 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> None:
             kind.decode(),
             name.decode(errors="replace"),
             first_number,
+        )
+
+
+def _warn_chrom2_lookalike(name: bytes, line: bytes, display: str, number: int) -> None:
+    """A ##contig with the length of a build's chromosome 2 under a name alkannot does not read as chromosome 2
+    (an accession of another naming scheme): its records would be passed over as '0 in ALK' without a word."""
+    length = _length(line)
+    build = chrom2_lookalike(name.decode(errors="surrogateescape"), int(length) if length else None)
+    if build:
+        log.warning(
+            "%s:%d: ##contig %s has the length of %s chromosome 2 (%s), but alkannot does not read that name as "
+            "chromosome 2 (chr2, 2, NC_000002.x, CM000664.x): its records are not annotated; rename it, e.g. "
+            "bcftools annotate --rename-chrs",
+            display,
+            number,
+            _shown(name),
+            build,
+            length.decode() if length else "",
         )
 
 

@@ -36,6 +36,8 @@ from .vcfio import (
     describe_record,
     format_values,
     header_info,
+    header_key,
+    header_values,
     is_bcf,
     is_gzip,
     open_vcf,
@@ -161,9 +163,11 @@ def _earlier_keys(header: pysam.VariantHeader) -> tuple[str, ...]:
     """The INFO keys an earlier alkannot run defined in this header (Source="alkannot"): all are replaced or
     removed, also one this run does not write (a knowledge base without that inhibitor)."""
     return tuple(
-        k
-        for k, v in header.info.items()
-        if k.startswith("ALK_") and v.record is not None and v.record.get("Source") == '"alkannot"'
+        dict.fromkeys(
+            r.get("ID")
+            for r in header.records  # not header.info: its keys are decoded strictly, an ID byte may be Latin-1
+            if r.type == "INFO" and (r.get("ID") or "").startswith("ALK_") and r.get("Source") == '"alkannot"'
+        )
     )
 
 
@@ -172,8 +176,9 @@ def _refuse_foreign_keys(header: pysam.VariantHeader, earlier: tuple[str, ...], 
     records alkannot does not edit as alkannot's, and overwrite them on those it does (pipeline review
     2026-12-01, second reading, finding 7). Exit 3 with the bcftools command that clears the way."""
     writes = _written_keys(kb)
-    ours = any(r.key == "alkannotVersion" for r in header.records)  # an output of a build before Source=
-    foreign = [k for k in header.info if k in writes and k not in earlier]
+    ours = any(header_key(r) == "alkannotVersion" for r in header.records)  # an output of a build before Source=
+    ids = dict.fromkeys(r.get("ID") for r in header.records if r.type == "INFO")  # not header.info (_earlier_keys)
+    foreign = [k for k in ids if k in writes and k not in earlier]
     if foreign and not ours:
         raise InputError(
             f"the header defines {', '.join(foreign)}, which alkannot writes, and not as alkannot's output (no "
@@ -221,7 +226,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     header_records = list(vf.header.records)
     samples, declares_sv = tuple(vf.header.samples), _declares_sv_calls(vf.header)
     state = _Pass1(
-        display, build, reason, load_knowledge_base(options.kb_dir), ExistingAnnotations.from_header(vf.header)
+        display, build, reason, load_knowledge_base(options.kb_dir), ExistingAnnotations.from_header(vf.header, display)
     )
     state.own_keys, earlier_keys = _own_keys(vf.header), _earlier_keys(vf.header)
     _refuse_foreign_keys(vf.header, earlier_keys, state.kb, display)
@@ -252,9 +257,9 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         sv_seen=declares_sv or state.rearrangement_seen,
         bypass_records=tuple(state.bypass_records),
         alk_copy_number=tuple(state.alk_copy_number),
-        tumor_headers=_header_values(header_records, "tumor_sample"),
-        normal_headers=_header_values(header_records, "normal_sample"),
-        paired_outside=_header_values(header_records, "alkannotMafMatchedNormal"),
+        tumor_headers=header_values(header_records, "tumor_sample"),
+        normal_headers=header_values(header_records, "normal_sample"),
+        paired_outside=header_values(header_records, "alkannotMafMatchedNormal"),
         n_records=layout.n_records if layout else last + 1,
         ref_checked=state.ref_checked,
         ref_mismatched=state.ref_mismatched,
@@ -384,16 +389,12 @@ def _survey_record(
         _survey_alk_record(state, tx, rec, index, alts)
 
 
-def _header_values(records, key: str) -> tuple[str, ...]:
-    return tuple(r.value for r in records if r.type == "GENERIC" and r.key == key)
-
-
 def _declares_sv_calls(header: pysam.VariantHeader) -> bool:
     """A rearrangement-capable SV caller's header: a ##source naming such a caller. Breakend keys (SVTYPE with
     MATEID, CHR2 or EVENT) alone are not enough: a header template or a merge can carry them over a file that
     holds no SV call, which would then read as 'SV calls, none joins ALK' (pipeline review 2026-12-01, second
     reading, finding 5); such a file counts once it holds a BND/INV record."""
-    sources = " ".join(str(r.value).lower() for r in header.records if r.type == "GENERIC" and r.key == "source")
+    sources = " ".join(str(v).lower() for v in header_values(header.records, "source"))
     return any(caller in sources for caller in SV_CALLER_SOURCES)
 
 

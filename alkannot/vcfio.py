@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import math
 import os
 import sys
 import tempfile
@@ -28,9 +29,72 @@ _ENCODE_TABLE = str.maketrans(_ENCODE)
 GZIP_MAGIC = b"\x1f\x8b"
 
 
+# FORMAT fields callers write as read counts or depths (GATK AD/DP, FreeBayes AO/RO, Strelka2 tier-1 counts):
+# read as numbers whatever the header declares - htslib reads an undeclared AD as text, '15,15'
+COUNT_KEYS = frozenset({"AD", "DP", "AO", "RO", "AU", "CU", "GU", "TU", "TAR", "TIR"})
+
+
+class _Unusable(Exception):
+    pass
+
+
+def _count(value: object) -> int | float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):  # a Flag where a number belongs
+        raise _Unusable
+    if isinstance(value, (int, float)):
+        number = value
+    else:
+        text = str(value).strip()
+        if text in ("", "."):
+            return None
+        try:
+            number = int(text)
+        except ValueError:
+            try:
+                number = float(text)
+            except ValueError:
+                raise _Unusable from None
+    if isinstance(number, float) and not math.isfinite(number):
+        raise _Unusable
+    return number
+
+
+def as_numbers(value: object) -> object:
+    """A numeric FORMAT value as numbers, however the header typed it: htslib reads an undeclared (or String)
+    field as text, '15,15', and bcftools reads such a file. Text is split on ',' and converted; a value with a
+    part that is not a number raises _Unusable (the caller treats the field as absent, never a crash)."""
+    if isinstance(value, str):
+        numbers = tuple(_count(part) for part in value.split(","))
+        return numbers if len(numbers) > 1 else numbers[0]
+    if isinstance(value, (tuple, list)):
+        return tuple(_count(part) for part in value)
+    return _count(value)
+
+
+_WARNED_UNUSABLE: set[str] = set()
+
+
+def _warn_unusable(rec, key: str, sample: str) -> None:
+    if key in _WARNED_UNUSABLE:  # once a file (open_vcf): a bad column would be said on every record
+        return
+    _WARNED_UNUSABLE.add(key)
+    log.warning(
+        "FORMAT/%s of sample %s at %s:%d is not a number: read as absent (no VAF or depth from it)%s",
+        key,
+        sample,
+        rec.chrom,
+        rec.pos,
+        "" if key in rec.header.formats else "; the header does not declare it",
+    )
+
+
 def format_values(rec, keys, phased: bool = False, skip_missing: bool = False) -> dict[str, dict[str, object]]:
     """The FORMAT values of every sample of a pysam record for the `keys` it has, as plain dictionaries (the one
-    place records become plain values); `phased` adds whether GT is phased, `skip_missing` leaves out '.'."""
+    place records become plain values); `phased` adds whether GT is phased, `skip_missing` leaves out '.'.
+    COUNT_KEYS are read as numbers whatever the header declares (as_numbers); a value that is not one is left
+    out, as if the sample had no such field, with a warning."""
     present = [k for k in keys if k in rec.format]
     values: dict[str, dict[str, object]] = {}
     for name, sample in rec.samples.items():
@@ -38,7 +102,12 @@ def format_values(rec, keys, phased: bool = False, skip_missing: bool = False) -
         for key in present:
             try:
                 value = sample[key]
+                if key in COUNT_KEYS:
+                    value = as_numbers(value)
             except (ValueError, TypeError, KeyError):
+                continue
+            except _Unusable:
+                _warn_unusable(rec, key, name)
                 continue
             if value is not None or not skip_missing:
                 entry[key] = value
@@ -108,6 +177,7 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
     # bytes that are not UTF-8 (Latin-1 sample names, IDs, INFO text) are carried through unchanged
     # as surrogates, as htslib carries them, instead of failing wherever pysam decodes a string
     pysam.libcutils.set_encoding_error_handler("surrogateescape")
+    _WARNED_UNUSABLE.clear()  # format_values says an unusable field once per file
     # pysam looks for an index on open and htslib prints "Could not retrieve index file" when there
     # is none; alkannot streams and never needs one, so keep stderr quiet for the open only, and
     # point pysam at no index at all: loading a WGS .tbi costs tens of ms per open (region mode,
@@ -276,7 +346,8 @@ class HeaderInfo:
 def header_info(vf: pysam.VariantFile) -> HeaderInfo:
     try:
         contigs = {contig.name: contig.length for contig in vf.header.contigs.values()}
-    except AssertionError:  # pysam asserts on ##contig IDX= values it did not assign (htslib test modhdr)
+    except (AssertionError, UnicodeDecodeError):  # pysam asserts on ##contig IDX= values it did not assign
+        # (htslib test modhdr), and decodes contig names strictly (a Latin-1 byte): read the lines instead
         contigs = {}
         for record in vf.header.records:
             if record.type == "CONTIG" and record.get("ID"):
@@ -286,11 +357,27 @@ def header_info(vf: pysam.VariantFile) -> HeaderInfo:
     return HeaderInfo(contigs, lines, tuple(vf.header.samples))
 
 
+def header_key(record) -> str:
+    """A header line's key ('source' of '##source=...'). pysam decodes keys strictly, values with the error
+    handler set above: a key with a byte that is not UTF-8 ('##comm\\xe9nt=x') comes from the line's text,
+    as surrogates, as its value would."""
+    try:
+        return record.key or ""
+    except UnicodeDecodeError:
+        text = str(record)
+        return text[2:].split("=", 1)[0] if text.startswith("##") else ""
+
+
+def header_values(records, key: str) -> tuple[str, ...]:
+    """The values of the '##KEY=value' lines among header `records`."""
+    return tuple(r.value for r in records if r.type == "GENERIC" and header_key(r) == key)
+
+
 def remove_generic_header_lines(header: pysam.VariantHeader, prefix: str) -> int:
     """Remove '##<prefix>...=' lines (re-annotation replaces alkannot's own provenance lines)."""
     removed = 0
     for record in list(header.records):
-        if record.type == "GENERIC" and (record.key or "").startswith(prefix):
+        if record.type == "GENERIC" and header_key(record).startswith(prefix):
             record.remove()
             removed += 1
     return removed

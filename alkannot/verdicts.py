@@ -50,18 +50,19 @@ _MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")
 def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None]:
     """What an earlier `alkannot annotate` wrote into this VCF's header, read in one open: its ##alkannotSample
     lines (sample -> {Fusion, Mechanism, ...}) and the --min-vaf of its ##alkannotCommand (or None)."""
-    from .vcfio import open_vcf
+    from .vcfio import header_key, open_vcf
 
     found: dict[str, dict[str, str]] = {}
     commands: list[str] = []
     try:
         with open_vcf(str(path), str(path)) as handle:
             for rec in handle.header.records:
-                if rec.key == "alkannotSample":
+                key = header_key(rec)
+                if key == "alkannotSample":
                     items = {k: re.sub(r'^"|"$', "", v) for k, v in rec.items()}
                     if items.get("ID"):
                         found[items["ID"]] = items
-                elif rec.key == "alkannotCommand":
+                elif key == "alkannotCommand":
                     commands.append(str(rec.value))
     except (OSError, ValueError, NotImplementedError, InputError):
         return {}, None

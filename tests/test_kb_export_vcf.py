@@ -128,6 +128,24 @@ def test_vcf_export_needs_a_file(tmp_path):
     assert run(ALKANNOT, "kb", "list", "--format", "vcf", check=False).returncode == 2
 
 
+@pytest.mark.parametrize("name", ["kb.bcf", "kb.vcf", "kb.txt", "kb.gz", "kb"])
+def test_vcf_export_refuses_a_name_of_another_type(tmp_path, name):
+    """The file is a bgzipped VCF with a .tbi: under a .bcf or .vcf name a pipeline would expect another
+    format (pipeline review pipe6, finding 7). Exit 2, one line, nothing written."""
+    result = run(ALKANNOT, "kb", "export", "--format", "vcf", "-o", tmp_path / name, check=False)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "name it .vcf.gz or .vcf.bgz" in lines[0], result.stderr
+    assert str(tmp_path / name) in lines[0] and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["kb.vcf.bgz", "KB.VCF.GZ"])
+def test_vcf_export_takes_either_bgzip_name(tmp_path, name):
+    run(ALKANNOT, "kb", "export", "--format", "vcf", "-o", tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name, name + ".tbi"]
+    if shutil.which("htsfile"):
+        assert "BGZF-compressed" in run("htsfile", tmp_path / name).stdout
+
+
 def test_candidate_sites_are_every_snv_of_the_codon():
     from alkannot.kbexport import candidate_sites
     from alkannot.transcript import load_transcript

@@ -286,11 +286,11 @@ def test_kb_export_writes_its_files_and_never_clobbers_a_file(tmp_path):
 
 
 def test_kb_export_vcf_needs_a_regular_file_and_leaves_a_fifo_alone(tmp_path):
-    fifo = tmp_path / "pipe"
+    fifo = tmp_path / "pipe.vcf.gz"
     os.mkfifo(fifo)
     line = one_error(run("kb", "export", "--format", "vcf", "-o", fifo, timeout=60))
     assert str(fifo) in line and "regular file" in line
-    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and os.listdir(tmp_path) == ["pipe"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and os.listdir(tmp_path) == ["pipe.vcf.gz"]
 
 
 # ------------------------------------------------------------------------------------------------
