@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable
 
 from . import progress
-from .cohort_sv import InputSamples, assign_sv_files, check_unnamed_fusion_tables, elsewhere
+from .cohort_sv import InputSamples, assign_sv_files, check_named_owners, check_unnamed_fusion_tables, elsewhere
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
@@ -74,9 +74,12 @@ def build_cohort(
     owned: Iterable[tuple[tuple[str, ...], frozenset[str]]] = itertools.repeat((tuple(sv_paths), frozenset()))
     if (sv_paths or fusion_paths) and len(vcfs) > 1:  # every input surveyed first: an SV file or a fusion table
         listed = list(surveyed)  # may name the sample of a later one
-        surveys = [s for _, s, _, _ in listed]
-        check_unnamed_fusion_tables(fusion_paths, [p for s in surveys for p in sv_owners(s, tumor)[2]])
-        owned, surveyed = _owned_sv_files(sv_paths, surveys, tumor), listed
+        inputs = [InputSamples(s.display, *sv_owners(s, tumor)) for _, s, _, _ in listed]
+        check_unnamed_fusion_tables(fusion_paths, [(i, p) for i, x in enumerate(inputs) for p in x.patients])
+        check_named_owners("--sv", sv_paths, inputs)
+        check_named_owners("--fusions", fusion_paths, inputs)
+        owned = [(svs, elsewhere(inputs, i)) for i, svs in enumerate(assign_sv_files(sv_paths, inputs))]
+        surveyed = listed
     for (vcf, survey, recorded, annotated_with), (svs, others) in zip(surveyed, owned):
         options = options_for(vcf, svs)
         survey = with_fusion_evidence(survey, options, others)
@@ -88,12 +91,6 @@ def build_cohort(
     _note_min_vaf(cohort, min_vaf)
     warn_unused_sources([i.path for i in cohort.inputs], samples_path, kb_dir)
     return cohort
-
-
-def _owned_sv_files(sv_paths, surveys: list[Survey], tumor: str | None) -> list[tuple[tuple[str, ...], frozenset[str]]]:
-    """Per input: the --sv specs that are its own, and the samples of the other inputs."""
-    inputs = [InputSamples(s.display, *sv_owners(s, tumor)) for s in surveys]
-    return [(svs, elsewhere(inputs, i)) for i, svs in enumerate(assign_sv_files(sv_paths, inputs))]
 
 
 def _note_min_vaf(cohort: Cohort, given: float | None) -> None:

@@ -71,15 +71,25 @@ def _explicit_holders(owner: str, spec: str, inputs: list[InputSamples]) -> list
             owner,
             _names(inputs, range(min(len(inputs), 10))) + (", ..." if len(inputs) > 10 else ""),
         )
-    elif len(holders) > 1:
-        log.warning(
-            "--sv %s: sample %r is in %d inputs (%s); the SV file is used for each of them",
-            spec,
-            owner,
-            len(holders),
-            _names(inputs, holders),
-        )
     return holders
+
+
+def check_named_owners(flag: str, specs, inputs: list[InputSamples]) -> None:
+    """A usage error where `SAMPLE=` names a sample that two inputs hold (Strelka2's TUMOR in two files): it cannot
+    say whose file it is, and giving it to each would give one patient's fusion to another (review of the day's
+    changes, seventh reading, findings 1 and 2)."""
+    from .svio import sample_path_spec
+
+    for spec in specs:
+        owner, path = sample_path_spec(spec)
+        holders = [i for i, x in enumerate(inputs) if owner is not None and owner in x.samples]
+        if len(holders) > 1:
+            raise UsageProblem(
+                f"{flag} {owner}=...: sample {owner!r} is in {len(holders)} inputs ({_names(inputs, holders)}), so "
+                f"SAMPLE= cannot say whose file this is; annotate each input with its own file (alkannot annotate "
+                f"INPUT {flag} PATH) and report the annotated files",
+                path,
+            )
 
 
 def _holders_by_name(path: str, inputs: list[InputSamples]) -> list[int]:
@@ -114,14 +124,15 @@ def _holders_by_name(path: str, inputs: list[InputSamples]) -> list[int]:
 
 
 def check_unnamed_fusion_tables(specs, patients) -> None:
-    """A usage error where a `--fusions PATH` without SAMPLE= would count for more than one patient
-    (`patients`: the names the run reports, over all its inputs)."""
+    """A usage error where a `--fusions PATH` without SAMPLE= would count for more than one patient (`patients`:
+    (input, name) of every patient the run reports, over all its inputs: two inputs' TUMOR are two patients)."""
     from .svio import sample_path_spec
 
     unnamed = [path for owner, path in map(sample_path_spec, specs) if owner is None]
     reported = list(dict.fromkeys(patients))
     if unnamed and len(reported) > 1:
-        shown = ", ".join(reported[:5]) + (f" and {len(reported) - 5} more" if len(reported) > 5 else "")
+        names = [name for _, name in reported]
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
         raise UsageProblem(
             f"a fusion table has no sample column, and this run reports {len(reported)} patients ({shown}); "
             "give --fusions SAMPLE=PATH to say whose",
@@ -129,4 +140,33 @@ def check_unnamed_fusion_tables(specs, patients) -> None:
         )
 
 
-__all__ = ["InputSamples", "assign_sv_files", "check_unnamed_fusion_tables", "elsewhere"]
+def check_input_specs(options, samples, patients, display: str) -> None:
+    """One input's `--sv`/`--fusions` specs: a fusion table without SAMPLE= where the input reports more than one
+    patient is a usage error; a `SAMPLE=` naming a sample of the input that is not reported (a matched normal) is
+    warned about, as its file then counts for no reported sample (review of the day's changes, seventh, finding
+    15)."""
+    from .svio import sample_path_spec
+
+    check_unnamed_fusion_tables(options.fusion_paths, [(display, p) for p in patients])
+    for flag, specs in (("--sv", options.sv_paths), ("--fusions", options.fusion_paths)):
+        for owner, path in map(sample_path_spec, specs):
+            if owner is not None and owner in samples and owner not in patients:
+                log.warning(
+                    "%s: %s %s=%s: %r is not a reported sample of this input (a matched normal?), so the file counts "
+                    "for no reported sample; name the tumour",
+                    display,
+                    flag,
+                    owner,
+                    path,
+                    owner,
+                )
+
+
+__all__ = [
+    "InputSamples",
+    "assign_sv_files",
+    "check_input_specs",
+    "check_named_owners",
+    "check_unnamed_fusion_tables",
+    "elsewhere",
+]

@@ -505,10 +505,10 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
     rearrangement-capable caller looked at (CONTRACT.md version 2: a lone <DEL>/<DUP> in a small-variant VCF does
     not make a sample's fusion status `negative`). `elsewhere`: the samples of a cohort report's other inputs
     (svsamples.match_samples)."""
-    from .cohort_sv import check_unnamed_fusion_tables
+    from .cohort_sv import check_input_specs
 
     main_samples, main_tumours, patients = sv_owners(survey, options.tumor)
-    check_unnamed_fusion_tables(options.fusion_paths, patients)
+    check_input_specs(options, main_samples, patients, survey.display)
     records, bypass = list(survey.sv_records), list(survey.bypass_records)
     alk_cn = list(survey.alk_copy_number)
     coverage: list[frozenset[str] | None] = []  # the samples each SV source covers; None: all of them

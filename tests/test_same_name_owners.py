@@ -1,0 +1,56 @@
+"""Two inputs whose tumour has one name (Strelka2 names every tumour TUMOR): `--sv TUMOR=PATH` and
+`--fusions TUMOR=PATH` cannot say whose file it is, and a fusion table without SAMPLE= counts two patients, not one
+name (review of the day's changes, seventh reading, findings 1 and 2). A SAMPLE= naming a matched normal is warned
+about (finding 15). p1.vcf: G1202R; p2.vcf: another ALK change; sv1.vcf: patient 1's EML4-ALK (Manta)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import run
+
+DATA = Path(__file__).parent / "data" / "strelka_pairs"
+TABLE = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "fusions.tsv"
+P1, P2, SV1 = DATA / "p1.vcf", DATA / "p2.vcf", DATA / "sv1.vcf"
+
+
+def _report(tmp_path: Path, *args):
+    return run("report", *args, "--out", tmp_path / "r", text=True)
+
+
+def test_sample_equals_naming_a_sample_of_two_inputs_is_a_usage_error(tmp_path):
+    for flag, path in (("--sv", SV1), ("--fusions", TABLE)):
+        result = _report(tmp_path, P1, P2, flag, f"TUMOR={path}")
+        assert result.returncode == 2, result.stderr
+        assert (
+            f"{path}: {flag} TUMOR=...: sample 'TUMOR' is in 2 inputs ({P1}, {P2}), so SAMPLE= cannot say whose file "
+            f"this is; annotate each input with its own file (alkannot annotate INPUT {flag} PATH)"
+        ) in result.stderr
+        assert "Traceback" not in result.stderr and not (tmp_path / "r.tsv").exists()
+
+
+def test_a_fusion_table_without_sample_counts_two_inputs_tumor_as_two_patients(tmp_path):
+    result = _report(tmp_path, P1, P2, "--fusions", TABLE)
+    assert result.returncode == 2
+    assert "this run reports 2 patients (TUMOR, TUMOR); give --fusions SAMPLE=PATH" in result.stderr
+
+
+def test_annotating_each_input_with_its_own_file_gives_one_fusion_only(tmp_path):
+    first = run("annotate", P1, "--sv", SV1, "-o", tmp_path / "p1.vcf", text=True)
+    second = run("annotate", P2, "-o", tmp_path / "p2.vcf", text=True)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    result = _report(tmp_path, tmp_path / "p1.vcf", tmp_path / "p2.vcf")
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in (tmp_path / "r.tsv").read_text().splitlines()]
+    fusion = {r[rows[0].index("source_vcf")]: r[rows[0].index("fusion")] for r in rows[1:]}
+    assert fusion == {str(tmp_path / "p1.vcf"): "positive", str(tmp_path / "p2.vcf"): "not_assessed"}
+
+
+def test_sample_equals_naming_the_matched_normal_is_warned_about(tmp_path):
+    for flag, path in (("--sv", SV1), ("--fusions", TABLE)):
+        result = run("annotate", P1, flag, f"NORMAL={path}", "-o", tmp_path / "o.vcf", text=True)
+        assert result.returncode == 0, result.stderr
+        assert (
+            f"{P1}: {flag} NORMAL={path}: 'NORMAL' is not a reported sample of this input (a matched normal?), so "
+            "the file counts for no reported sample; name the tumour"
+        ) in result.stderr
