@@ -74,6 +74,9 @@ def as_numbers(value: object) -> object:
 
 
 _WARNED_UNUSABLE: set[str] = set()
+# the file open_vcf opened last: records are read one file at a time (the main input's pass 1, then each --sv
+# file), so a warning on a record names its file
+_READING = {"display": ""}
 
 
 def _warn_unusable(rec, key: str, sample: str) -> None:
@@ -81,7 +84,8 @@ def _warn_unusable(rec, key: str, sample: str) -> None:
         return
     _WARNED_UNUSABLE.add(key)
     log.warning(
-        "FORMAT/%s of sample %s at %s:%d is not a number: read as absent (no VAF or depth from it)%s",
+        "%sFORMAT/%s of sample %s at %s:%d is not a number: read as absent (no VAF or depth from it)%s",
+        f"{_READING['display']}: " if _READING["display"] else "",
         key,
         sample,
         rec.chrom,
@@ -177,7 +181,8 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
     # bytes that are not UTF-8 (Latin-1 sample names, IDs, INFO text) are carried through unchanged
     # as surrogates, as htslib carries them, instead of failing wherever pysam decodes a string
     pysam.libcutils.set_encoding_error_handler("surrogateescape")
-    _WARNED_UNUSABLE.clear()  # format_values says an unusable field once per file
+    _WARNED_UNUSABLE.clear()  # format_values says an unusable field once per file, naming it
+    _READING["display"] = display
     # pysam looks for an index on open and htslib prints "Could not retrieve index file" when there
     # is none; alkannot streams and never needs one, so keep stderr quiet for the open only, and
     # point pysam at no index at all: loading a WGS .tbi costs tens of ms per open (region mode,

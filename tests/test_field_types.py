@@ -106,6 +106,7 @@ def test_an_ad_that_is_no_number_is_read_as_absent_with_a_warning(tmp_path):
         err = ok(run(*args))
         warnings = [l for l in err.splitlines() if "FORMAT/AD" in l]
         assert len(warnings) == 1 and "2:29443613 is not a number: read as absent" in warnings[0], err
+        assert f"{vcf}: FORMAT/AD of sample" in warnings[0], err  # the warning names the file
     assert body(tmp_path / "o.vcf") == body(vcf)
     found = {m["label"]: (m["vaf"], m["vaf_source"]) for s in mutations(tmp_path / "r") for m in s}
     assert found["G1202R"] == (None, None) and found["L1196M"] == (0.25, "AD")
