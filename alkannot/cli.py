@@ -8,6 +8,7 @@ import shlex
 import sys
 
 import click
+from click.core import ParameterSource
 
 from . import __version__, interrupts
 from .errors import InputError, UsageProblem
@@ -432,13 +433,21 @@ def lookup(alterations, as_json, build, kb_dir):
     help="export --format vcf: the genome build of the sites.",
 )
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
-def kb(action, what, output, fmt, build, kb_dir):
+@click.pass_context
+def kb(ctx, action, what, output, fmt, build, kb_dir):
     """The knowledge base: list, show ALTERATION|inhibitors|sources|thresholds, export [--format tsv|vcf]."""
     from .lookup import run_kb
 
+    given = {name for name in ("output", "build") if ctx.get_parameter_source(name) != ParameterSource.DEFAULT}
     if fmt == "vcf" and action != "export":
         raise click.UsageError("--format vcf applies to 'kb export'")
-    if fmt == "vcf" and output != "-" and not output.lower().endswith((".vcf.gz", ".vcf.bgz")):
+    if "output" in given and action != "export":  # every misuse of kb is exit 2 (seventh reading, finding 14)
+        raise click.UsageError(f"-o applies to 'kb export', not 'kb {action}'")
+    if "build" in given and fmt != "vcf":
+        raise click.UsageError("--build applies to 'kb export --format vcf' (the site VCF's build)")
+    if fmt == "vcf" and output == "-":
+        raise click.BadParameter("a site VCF is bgzipped and tabix-indexed: give -o PATH.vcf.gz", param_hint="-o")
+    if fmt == "vcf" and not output.lower().endswith((".vcf.gz", ".vcf.bgz")):
         # the file is bgzipped and tabix-indexed whatever its name: a .bcf or .vcf name would say otherwise
         raise click.BadParameter(
             f"{output}: the site VCF is bgzipped and tabix-indexed; name it .vcf.gz or .vcf.bgz", param_hint="-o"

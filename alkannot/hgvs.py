@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import TRANSCRIPT
 from .consequence import annotate_allele
-from .errors import InputError
+from .errors import InputError, UsageProblem
 from .genome import build_of_refseq, chrom_number
 from .transcript import BUILDS, Transcript, load_transcript, reverse_complement
 
@@ -136,16 +136,16 @@ def _build_for(text: str, reference: str | None, kind: str | None, build: str | 
         return build or BUILDS[-1]  # c. positions do not depend on the build
     from_name = build_of_refseq(reference) if reference else None
     if from_name and build and build != from_name:
-        raise _fail(text, f"{reference} is {from_name}, but --build {build} was given")
+        raise UsageProblem(f"{text!r}: {reference} is {from_name}, but --build {build} was given", "alteration")
     if from_name:
         return from_name
     if reference and chrom_number(reference) != "2":
         raise _fail(text, f"{reference} is not chromosome 2 or {TRANSCRIPT}: ALK is on chromosome 2")
     if build is None:
-        raise _fail(
-            text,
-            "a position on chromosome 2 needs --build GRCh37 or --build GRCh38 "
+        raise UsageProblem(  # an option the command line lacks: exit 2 (seventh reading, finding 14)
+            f"{text!r}: a position on chromosome 2 needs --build GRCh37 or --build GRCh38 "
             "(or name the RefSeq: NC_000002.11 / NC_000002.12)",
+            "alteration",
         )
     return build
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import TRANSCRIPT, __version__
 from .alterations import change_position, parse_alteration
-from .errors import InputError
+from .errors import InputError, UsageProblem
 from .knowledge import KB_FILES, KnowledgeBase
 from .output import make_directory, write_bytes
 from .transcript import CODON_TABLE, COMPLEMENT, Transcript, load_transcript
@@ -52,7 +52,7 @@ def export_tsv(kb: KnowledgeBase, output: str, only: str | None = None) -> str:
     names = [only] if only else list(KB_FILES)
     for name in names:
         if name not in KB_FILES:
-            raise InputError(f"no knowledge-base file {name!r} (one of {', '.join(KB_FILES)})", "kb export")
+            raise UsageProblem(f"kb export: no knowledge-base file {name!r} (one of {', '.join(KB_FILES)})")
     source = kb_directory(kb)
     if output == "-":
         if len(names) == 1:
@@ -203,9 +203,7 @@ def export_vcf(kb: KnowledgeBase, build: str, output: str) -> str:
     from .vcfio import atomic_output, write_index
 
     if output == "-":
-        raise InputError(
-            "a site VCF is written to a file (it is bgzipped and indexed): give -o PATH.vcf.gz", "kb export"
-        )
+        raise UsageProblem("kb export: a site VCF is bgzipped and tabix-indexed: give -o PATH.vcf.gz")
     definitions, records = site_records(kb, build)
     text = _header(kb, build, definitions) + "".join(r + "\n" for r in records)
     with atomic_output(output, None) as target:

@@ -6,7 +6,7 @@ import json
 import logging
 
 from .alterations import parse_alteration, truncating_change
-from .errors import InputError
+from .errors import InputError, UsageProblem
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .kbfiles import PGP_COLUMNS, load_knowledge_base
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
@@ -438,17 +438,17 @@ def run_kb(
 
     kb = load_knowledge_base(kb_dir)
     if action == "list":
+        if what:
+            raise UsageProblem(f"kb list takes no argument (did you mean 'kb show {what}'?)")
         return _kb_list(kb)
     if action == "show":
         if not what:
-            raise InputError(
-                "kb show needs an alteration (e.g. G1202R), 'inhibitors', 'sources' or 'thresholds'", "kb show"
-            )
+            raise UsageProblem("kb show needs an alteration (e.g. G1202R), 'inhibitors', 'sources' or 'thresholds'")
         return _kb_show(kb, what)
     if action == "export":
         if fmt == "vcf":
             if what:
-                raise InputError("--format vcf exports the whole knowledge base; drop the file name", "kb export")
+                raise UsageProblem("kb export --format vcf exports the whole knowledge base; drop the file name")
             return export_vcf(kb, build, output)
         return export_tsv(kb, output, what)
     raise InputError(f"unknown kb action {action!r}", "kb")

@@ -267,6 +267,9 @@ def commit(outputs: list[Output]) -> None:
             check_replaceable(output.final, output.display)
             for _, final in output.companions:
                 check_replaceable(final, output.companion_names[final])
+            if os.path.exists(output.final):
+                for stale in _stale_indexes(output):
+                    stale.check(output.display)
         for output in outputs:
             if output.is_file:
                 _rename(output, umask)
@@ -287,23 +290,66 @@ def _rename(output: Output, umask: int) -> None:
         _remove_stale_indexes(output)
 
 
+@dataclass(frozen=True)
+class _StaleIndex:
+    """An index of a file this run replaces that the run did not write: `path` is what is removed (a symbolic
+    link itself, never the file it points to), `display` how messages name it."""
+
+    path: str
+    display: str
+    is_link: bool
+
+    def check(self, output: str) -> None:
+        """A stale index alkannot could not or should not remove stops the run before the first rename, as a
+        read-only output does (review of the fixes, seventh reading, finding 11): the data is never replaced under
+        an index that would no longer fit it, and a write-protected index is never deleted."""
+        if not self.is_link and (not os.access(self.path, os.W_OK) or not os.stat(self.path).st_mode & 0o222):
+            reason = "is read-only"
+        elif not os.access(os.path.dirname(self.path), os.W_OK | os.X_OK):
+            reason = "cannot be removed from its directory"
+        else:
+            return
+        raise InputError(
+            f"an index of {output}, which this run would replace, {reason}: it would no longer fit the new file; "
+            "nothing replaced (remove the index or make it writable)",
+            self.display,
+        )
+
+
+def _stale_indexes(output: Output) -> list[_StaleIndex]:
+    """The indexes (PATH.tbi, PATH.csi) where htslib looks for the user's path and for the file it names that this
+    run did not write. One that is a symbolic link (a Nextflow `publishDir mode: 'symlink'` result) is removed as
+    a link: the file it points to is removed only where it is itself the index beside the replaced file. A link
+    to nothing, a directory or a device is no index htslib reads and is left alone."""
+    assert output.final is not None
+    written = {os.path.realpath(final) for _, final in output.companions}
+    candidates = [(os.path.abspath(output.display) + s, output.display + s) for s in (".tbi", ".csi")]
+    candidates += [(output.final + s, output.final + s) for s in (".tbi", ".csi")]
+    found: dict[str, _StaleIndex] = {}
+    for candidate, shown in candidates:
+        real = os.path.realpath(candidate)
+        if real in written or not os.path.isfile(real):
+            continue
+        if os.path.islink(candidate):  # the link itself, in its real directory
+            link = os.path.join(os.path.realpath(os.path.dirname(candidate)), os.path.basename(candidate))
+            found.setdefault(link, _StaleIndex(link, shown, True))
+        else:
+            found.setdefault(real, _StaleIndex(real, shown, False))
+    return list(found.values())
+
+
 def _remove_stale_indexes(output: Output) -> None:
     """An index of the file just replaced (PATH.tbi, PATH.csi) that this run did not write points into the old
     file: htslib would read the new one through it (a region read then fails or misses records). Removed, with
-    a warning (review of 2026-12-01's changes, finding 7; bcftools leaves it)."""
-    assert output.final is not None
-    written = {os.path.realpath(final) for _, final in output.companions}
-    # where htslib looks for the index of the user's path (through a link there) and of the file it names
-    beside = [os.path.realpath(os.path.abspath(output.display) + suffix) for suffix in (".tbi", ".csi")]
-    for index in dict.fromkeys(beside + [output.final + ".tbi", output.final + ".csi"]):
-        if index in written or not os.path.isfile(index):
-            continue
+    a warning (review of 2026-12-01's changes, finding 7; bcftools leaves it); checked in commit() first."""
+    for stale in _stale_indexes(output):
+        what = f"the link {stale.display} (to {os.path.realpath(stale.path)})" if stale.is_link else stale.display
         try:
-            os.unlink(index)
+            os.unlink(stale.path)
         except OSError:
-            log.warning("%s: the index of the replaced file no longer fits it: remove it", index)
+            log.warning("%s: the index of the replaced file no longer fits it: remove it", stale.display)
             continue
-        log.warning("removed %s: an index of the file this run replaced, which no longer fits it", index)
+        log.warning("removed %s: an index of the file this run replaced, which no longer fits it", what)
 
 
 def _mode_for(final: str, umask: int) -> int:

@@ -89,7 +89,6 @@ def test_indels_by_c_description():
 @pytest.mark.parametrize(
     "query, reason",
     [
-        ("2:29220747C>T", "needs --build GRCh37 or --build GRCh38"),
         ("c.3604C>A", "the reference there is G on NM_004304.5, not C"),
         ("NC_000002.11:g.29443613G>T", "the reference there is C on chr2, not G"),
         ("c.99999A>G", "c.99999 lies outside NM_004304.5"),
@@ -102,6 +101,27 @@ def test_bad_dna_level_queries_are_one_line_exit_3(query, reason):
     assert run.returncode == 3 and run.stdout == ""
     assert run.stderr.startswith("alkannot: error: alteration: ") and reason in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "query, reason",
+    [
+        (
+            "2:29220747C>T",
+            "'2:29220747C>T': a position on chromosome 2 needs --build GRCh37 or --build GRCh38 "
+            "(or name the RefSeq: NC_000002.11 / NC_000002.12)",
+        ),
+        (
+            "NC_000002.12:g.29220747C>T --build GRCh37",
+            "'NC_000002.12:g.29220747C>T': NC_000002.12 is GRCh38, but --build GRCh37 was given",
+        ),
+    ],
+)
+def test_a_missing_or_contradicting_build_is_a_usage_error(query, reason):
+    """The option the command line lacks or contradicts: exit 2 with the usage hint (seventh reading, finding 14)."""
+    run = lookup(*query.split())
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr == f"alkannot: error: alteration: {reason} (see 'alkannot lookup --help')\n"
 
 
 def test_protein_names_are_left_to_the_protein_parser():

@@ -122,9 +122,15 @@ def test_vcfanno_uses_the_site_vcf(tmp_path):
     assert got == _expected(INPUTS["GRCh37"], tmp_path)
 
 
-def test_vcf_export_needs_a_file(tmp_path):
-    result = run(ALKANNOT, "kb", "export", "--format", "vcf", check=False)
-    assert result.returncode == 3 and "give -o PATH.vcf.gz" in result.stderr
+@pytest.mark.parametrize("where", [[], ["-o", "-"]])
+def test_vcf_export_needs_a_file(tmp_path, where):
+    """No -o, or -o -, is the same command-line mistake as -o kb.bcf: exit 2 (seventh reading, finding 14)."""
+    result = run(ALKANNOT, "kb", "export", "--format", "vcf", *where, check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "alkannot: error: Invalid value for -o: a site VCF is bgzipped and tabix-indexed: give -o PATH.vcf.gz "
+        "(see 'alkannot kb --help')\n"
+    )
     assert run(ALKANNOT, "kb", "list", "--format", "vcf", check=False).returncode == 2
 
 
@@ -136,6 +142,37 @@ def test_vcf_export_refuses_a_name_of_another_type(tmp_path, name):
     lines = result.stderr.splitlines()
     assert result.returncode == 2 and len(lines) == 1 and "name it .vcf.gz or .vcf.bgz" in lines[0], result.stderr
     assert str(tmp_path / name) in lines[0] and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["show"], "kb show needs an alteration (e.g. G1202R), 'inhibitors', 'sources' or 'thresholds'"),
+        (["list", "G1202R"], "kb list takes no argument (did you mean 'kb show G1202R'?)"),
+        (["show", "G1202R", "-o", "x.tsv"], "-o applies to 'kb export', not 'kb show'"),
+        (["list", "--build", "GRCh37"], "--build applies to 'kb export --format vcf' (the site VCF's build)"),
+        (
+            ["export", "-o", "-", "--build", "GRCh37"],
+            "--build applies to 'kb export --format vcf' (the site VCF's build)",
+        ),
+        (
+            ["export", "--format", "vcf", "calls.tsv", "-o", "kb.vcf.gz"],
+            "kb export --format vcf exports the whole knowledge base; drop the file name",
+        ),
+        (
+            ["export", "nosuch.tsv"],
+            "kb export: no knowledge-base file 'nosuch.tsv' (one of calls.tsv, notes.tsv, thresholds.tsv, "
+            "inhibitors.tsv, sources.tsv, VERSION, RULES.md, PROVENANCE.md)",
+        ),
+    ],
+)
+def test_every_kb_command_line_mistake_is_exit_2(tmp_path, args, message):
+    """A missing, extra or misplaced argument or option of `kb` is a usage error, one line with the hint, and
+    nothing is written (seventh reading, finding 14: they were exit 3, or silently ignored)."""
+    result = subprocess.run([str(ALKANNOT), "kb", *args], capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"alkannot: error: {message} (see 'alkannot kb --help')\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("name", ["kb.vcf.bgz", "KB.VCF.GZ"])

@@ -5,6 +5,8 @@
 - 3: every final path (data, index, report files) is checked before the first rename: an index path that is a
   directory or a read-only index is exit 3 naming the user's path, and nothing is replaced.
 - 4: a plain-gzip input (not BGZF) is spooled to BGZF by alkannot itself: an explicit -Oz<N> / -l N is honoured.
+- seventh reading, finding 11: a stale index (of the file replaced, not written by the run) is checked before the
+  first rename as the -W index is: read-only is exit 3 and nothing is replaced; a link there is removed as a link.
 """
 
 from __future__ import annotations
@@ -121,6 +123,86 @@ def test_a_report_file_that_became_read_only_keeps_the_vcf_as_it_was(tmp_path):
     line = one_error(run("annotate", SNVS, "-o", out, "--report", tmp_path / "rep", "--min-vaf", "0.2"))
     assert "rep.json" in line and "read-only" in line, line
     assert md5(out) == before
+
+
+# ------------------------------------------------------------------------------------------------
+# seventh reading, finding 11: the stale index of the replaced file
+# ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("index_option", [["-W", "tbi"], []])
+def test_a_read_only_stale_index_stops_the_run_before_anything_is_replaced(tmp_path, index_option):
+    """-W csi refuses the read-only .csi; -W tbi (or no -W) must not delete it as stale either, nor replace the
+    data under it."""
+    out = tmp_path / "o.vcf.gz"
+    assert run("annotate", SNVS, "-o", out, "-W", "csi", "--report", tmp_path / "rep").returncode == 0
+    index = tmp_path / "o.vcf.gz.csi"
+    index.chmod(0o444)
+    before = {p.name: md5(p) for p in tmp_path.iterdir()}
+    line = one_error(run("annotate", SNVS, "-o", out, *index_option, "--report", tmp_path / "rep", "--min-vaf", "0.2"))
+    assert line == (
+        f"alkannot: error: {index}: an index of {out}, which this run would replace, is read-only: it would no "
+        "longer fit the new file; nothing replaced (remove the index or make it writable)"
+    )
+    assert {p.name: md5(p) for p in tmp_path.iterdir()} == before  # no .tbi, no partial file, reports as they were
+    assert stat_mode(index) == 0o444
+
+
+def test_a_stale_index_link_is_removed_as_a_link(tmp_path):
+    """Results published as links (Nextflow publishDir mode 'symlink'): -W tbi over LINK.vcf.gz whose LINK.csi
+    points at the stored index. The link is removed, not left dangling; the stored .csi goes because it is the
+    index beside the replaced stored file, as without the link."""
+    store = tmp_path / "store"
+    store.mkdir()
+    assert run("annotate", SNVS, "-o", store / "x.vcf.gz", "-W", "csi").returncode == 0
+    link, index_link = tmp_path / "link.vcf.gz", tmp_path / "link.vcf.gz.csi"
+    link.symlink_to(store / "x.vcf.gz")
+    index_link.symlink_to(store / "x.vcf.gz.csi")
+    result = run("annotate", SNVS, "-o", link, "-W", "tbi", "--min-vaf", "0.2", text=True)
+    assert result.returncode == 0, result.stderr
+    warnings = [l for l in result.stderr.splitlines() if "removed" in l]
+    assert warnings == [
+        f"alkannot: WARNING: removed the link {index_link} (to {store / 'x.vcf.gz.csi'}): an index of the file "
+        "this run replaced, which no longer fits it",
+        f"alkannot: WARNING: removed {store / 'x.vcf.gz.csi'}: an index of the file this run replaced, which no "
+        "longer fits it",
+    ]
+    assert not os.path.lexists(index_link) and link.is_symlink()
+    assert sorted(os.listdir(tmp_path)) == ["link.vcf.gz", "link.vcf.gz.tbi", "store"]
+    assert os.listdir(store) == ["x.vcf.gz"] and region_count(link) == 1
+
+
+def test_a_stale_index_link_to_another_file_leaves_that_file(tmp_path):
+    """LINK.csi points at the index of an unrelated file: only the link goes; the other file's index stays."""
+    other = tmp_path / "other"
+    other.mkdir()
+    assert run("annotate", SNVS, "-o", other / "y.vcf.gz", "-W", "csi").returncode == 0
+    kept = md5(other / "y.vcf.gz.csi")
+    out, index_link = tmp_path / "p.vcf.gz", tmp_path / "p.vcf.gz.csi"
+    assert run("annotate", SNVS, "-o", out).returncode == 0
+    index_link.symlink_to(other / "y.vcf.gz.csi")
+    result = run("annotate", SNVS, "-o", out, "-W", "tbi", "--min-vaf", "0.2", text=True)
+    assert result.returncode == 0, result.stderr
+    assert [l for l in result.stderr.splitlines() if "removed" in l] == [
+        f"alkannot: WARNING: removed the link {index_link} (to {other / 'y.vcf.gz.csi'}): an index of the file "
+        "this run replaced, which no longer fits it"
+    ]
+    assert not os.path.lexists(index_link) and md5(other / "y.vcf.gz.csi") == kept
+    assert region_count(out) == 1
+
+
+def test_a_read_only_index_behind_the_link_stops_the_run(tmp_path):
+    """The stored .csi beside the replaced stored file is read-only: exit 3 naming it; the link and both files stay."""
+    store = tmp_path / "store"
+    store.mkdir()
+    assert run("annotate", SNVS, "-o", store / "x.vcf.gz", "-W", "csi").returncode == 0
+    (store / "x.vcf.gz.csi").chmod(0o444)
+    link, index_link = tmp_path / "link.vcf.gz", tmp_path / "link.vcf.gz.csi"
+    link.symlink_to(store / "x.vcf.gz")
+    index_link.symlink_to(store / "x.vcf.gz.csi")
+    before = md5(store / "x.vcf.gz")
+    line = one_error(run("annotate", SNVS, "-o", link, "-W", "tbi", "--min-vaf", "0.2"))
+    assert line.startswith(f"alkannot: error: {store / 'x.vcf.gz.csi'}: an index of {link}, which this run"), line
+    assert index_link.is_symlink() and md5(store / "x.vcf.gz") == before
+    assert sorted(os.listdir(tmp_path)) == ["link.vcf.gz", "link.vcf.gz.csi", "store"]
 
 
 # ------------------------------------------------------------------------------------------------
