@@ -303,23 +303,39 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         )
 
 
-def warn_unused_sources(paths, samples_path: str | None, kb_dir: str | None = None) -> None:
-    """A sample sheet row whose source_vcf names none of the inputs (`paths`, as reported) is never used: say so,
-    once per row, after every input is read."""
+def warn_unused_sources(inputs, samples_path: str | None, kb_dir: str | None = None) -> None:
+    """After every input is read, the sample sheet's source_vcf rows against the inputs (`inputs`: (path as
+    reported, sample names) pairs). A row whose source_vcf names none of them is never used: a warning, once per
+    row. A row that one sample of two inputs both take as theirs (source_vcf 'P' for a/P.vcf and b/P.vcf) would
+    give one patient's history to another: exit 3 (InputError) naming the row, the value and the inputs."""
     if not samples_path:
         return
-    from .samplesheet import read_sample_sheet, source_spellings
+    from .samplesheet import read_sample_sheet, sample_key, source_rank
 
     sheet = read_sample_sheet(samples_path, kb_dir)
-    given = {spelling for path in paths for spelling in source_spellings(path)}
-    for (_, source), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
-        if source not in given:
+    for (key, _), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
+        named = [path for path, _ in inputs if source_rank(row.source or "", path) is not None]
+        if not named:
             log.warning(
                 "%s:line %d: source_vcf %r names no input of this run (an input is named by its path, file name or "
                 "file name without .vcf/.vcf.gz/.bcf/.maf); the row is not used",
                 sheet.path,
                 row.line,
                 row.source,
+            )
+            continue
+        taken = [
+            path
+            for path, names in inputs
+            if any(sample_key(n) == key for n in names) and sheet.get(row.sample, path) is row
+        ]
+        if len(taken) > 1:
+            raise InputError(
+                f"source_vcf {row.source!r} names {len(taken)} inputs that hold sample {row.sample} "
+                f"({', '.join(taken)}): the row would give one patient's history to each; give each input's path "
+                "(or a file name that only it has) in a row of its own",
+                sheet.path,
+                f"line {row.line}",
             )
 
 
