@@ -9,14 +9,16 @@ from functools import lru_cache
 from .errors import InputError
 
 
-def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple[list[str], str, tuple[str, ...]]:
+def analysed_samples(survey, tumor: str | None, tumours=None, normals=None) -> tuple[list[str], str, tuple[str, ...]]:
     """(samples reported, role, normals left out). Tumour/normal: tumours from --tumor or ##tumor_sample;
-    samples named by ##normal_sample are never reported as patients."""
+    samples named by ##normal_sample are never reported as patients. `tumours`/`normals`: the declarations that
+    decide (the header's merged with the sample sheet's, verdicts._with_sheet_roles); None: the header's. An empty
+    tuple is a declaration too: a sheet that makes the header's one tumour a normal leaves no tumour declared."""
     samples = list(survey.samples)
     if not samples:  # sites-only VCF: one sample, named by --tumor or else by the file name stem
         return [sites_only_name(survey.display, tumor, getattr(survey, "recorded_name", None))], "sites_only", ()
-    tumours = list(tumours or survey.tumor_headers)
-    normals = list(normals or survey.normal_headers)
+    tumours = list(survey.tumor_headers if tumours is None else tumours)
+    normals = list(survey.normal_headers if normals is None else normals)
     if tumor:
         wanted = [t.strip() for t in tumor.split(",") if t.strip()]
         missing = [t for t in wanted if t not in samples]
