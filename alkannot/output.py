@@ -181,11 +181,12 @@ def _temporary(final: str, display: str) -> str:
 
 
 def _suffix(name: str) -> str:
-    """Keep the format's extension on the temporary name: htslib and pysam infer formats from it."""
-    for ext in (".vcf.gz", ".vcf.bgz", ".bcf", ".vcf", ".gz", ".tsv", ".json", ".html"):
-        if name.endswith(ext):
-            return ext
-    return ""
+    """Keep the format's extension on the temporary name: htslib and pysam infer formats from it (a VCF's as
+    roles.input_suffix reads it, in any case; a report's .tsv/.json/.html)."""
+    from .roles import input_suffix
+
+    found = input_suffix(name)
+    return found or next((ext for ext in (".tsv", ".json", ".html") if name.lower().endswith(ext)), "")
 
 
 def prepare(path: str, input_path: str | None = None) -> Output:

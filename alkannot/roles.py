@@ -3,21 +3,22 @@ NORMAL/TUMOR naming, and the one sample of a sites-only VCF. Pure: reads what pa
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 
 from .errors import InputError
 
 
-def analysed_samples(survey, tumor: str | None, tumours=(), normals=()) -> tuple[list[str], str, tuple[str, ...]]:
+def analysed_samples(survey, tumor: str | None, tumours=None, normals=None) -> tuple[list[str], str, tuple[str, ...]]:
     """(samples reported, role, normals left out). Tumour/normal: tumours from --tumor or ##tumor_sample;
-    samples named by ##normal_sample are never reported as patients."""
+    samples named by ##normal_sample are never reported as patients. `tumours`/`normals`: the declarations that
+    decide (the header's merged with the sample sheet's, verdicts._with_sheet_roles); None: the header's. An empty
+    tuple is a declaration too: a sheet that makes the header's one tumour a normal leaves no tumour declared."""
     samples = list(survey.samples)
     if not samples:  # sites-only VCF: one sample, named by --tumor or else by the file name stem
         return [sites_only_name(survey.display, tumor, getattr(survey, "recorded_name", None))], "sites_only", ()
-    tumours = list(tumours or survey.tumor_headers)
-    normals = list(normals or survey.normal_headers)
+    tumours = list(survey.tumor_headers if tumours is None else tumours)
+    normals = list(survey.normal_headers if normals is None else normals)
     if tumor:
         wanted = [t.strip() for t in tumor.split(",") if t.strip()]
         missing = [t for t in wanted if t not in samples]
@@ -55,14 +56,34 @@ def unmarked_normals(samples, role: str, declared=()) -> list[str]:
     return [s for s in samples if s not in declared and _NORMAL_NAME.search(s)]
 
 
+_COMPRESSED = (".gz", ".bgz")
+_FORMATS = (".vcf", ".bcf", ".maf")
+
+
+def file_name(path: str) -> str:
+    """The file name of a path as a user or a sheet writes it, '/' or '\\' separated ('in\\pA.vcf' -> 'pA.vcf'):
+    the one basename rule (file_stem, the sample sheet's source_vcf, report labels)."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def input_suffix(name: str) -> str:
+    """The format suffix of a file name as written, in any case: .vcf/.bcf/.maf, optionally followed by .gz/.bgz,
+    or .gz/.bgz alone ('P7.VCF.GZ' -> '.VCF.GZ', 'x.maf.gz' -> '.maf.gz', 'x.gz' -> '.gz')."""
+    low, cut = name.lower(), 0
+    for group in (_COMPRESSED, _FORMATS):
+        found = next((s for s in group if low[: len(low) - cut].endswith(s)), None)
+        if found is not None:
+            cut += len(found)
+    return name[len(name) - cut :] if cut else ""
+
+
 def file_stem(path: str) -> str:
-    """An input's file name without .vcf/.vcf.gz/.bcf/.maf ('in/pA.vcf.gz' -> 'pA'): what tells two samples of one
-    name apart (MultiQC rows, report labels) and what a sample sheet's source_vcf may give."""
-    name = os.path.basename(path)
-    for suffix in (".vcf.gz", ".vcf.bgz", ".vcf", ".bcf", ".maf", ".maf.gz"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
+    """An input's file name without .vcf/.vcf.gz/.bcf/.maf/.gz in any case (input_suffix; 'in/pA.vcf.gz' -> 'pA',
+    'P7.VCF.GZ' -> 'P7'): the one stem rule. It names a sites-only input's sample, tells two samples of one name
+    apart (report labels, MultiQC rows) and is what a sample sheet's source_vcf may give."""
+    name = file_name(path)
+    stem = name[: len(name) - len(input_suffix(name))]
+    return stem or name
 
 
 def sites_only_name(display: str, tumor: str | None, recorded: str | None = None) -> str:
@@ -82,11 +103,7 @@ def sites_only_name(display: str, tumor: str | None, recorded: str | None = None
         # (pipeline review 2026-12-01, third reading, finding 12)
         _warn_unnamed(display, "unnamed", "read through a descriptor")
         return "unnamed"
-    name = display.replace("\\", "/").rsplit("/", 1)[-1]
-    for suffix in (".gz", ".bgz", ".bcf", ".vcf"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-    return name or display
+    return file_stem(display) or display
 
 
 @lru_cache(maxsize=None)
@@ -101,4 +118,4 @@ def _warn_unnamed(display: str, name: str, how: str) -> None:  # once per input,
     )
 
 
-__all__ = ["analysed_samples", "file_stem", "sites_only_name", "unmarked_normals"]
+__all__ = ["analysed_samples", "file_name", "file_stem", "input_suffix", "sites_only_name", "unmarked_normals"]

@@ -13,11 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import InputError
-from .roles import file_stem
+from .roles import file_name, file_stem
 
 # role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
 KNOWN_COLUMNS = ("sample", "alk_status", "progressed_on", "abcb1_ihc", "abcb1_tpm", "role", "normal", "source_vcf")
@@ -60,14 +62,18 @@ class SampleSheet:
     by_source: dict[tuple[str, str], SheetRow] = field(default_factory=dict)
 
     def get(self, sample: str, source: str | None = None) -> SheetRow | None:
-        """The row of `sample` in the input `source`: the row whose source_vcf is that input's path, file name or
-        stem (roles.file_stem), else the row with no source_vcf."""
+        """The row of `sample` in the input `source`: the row whose source_vcf names that input (source_rank: its
+        path, normalised, then its file name, then its stem; the first such row of the best rank), else the row
+        with no source_vcf."""
         key = sample_key(sample)
-        if source is not None and self.by_source:
-            for spelling in source_spellings(source):
-                row = self.by_source.get((key, spelling))
-                if row is not None:
-                    return row
+        if source is not None:
+            ranked = [
+                (rank, row.line, row)
+                for (name, _), row in self.by_source.items()
+                if name == key and (rank := source_rank(row.source or "", source)) is not None
+            ]
+            if ranked:
+                return min(ranked, key=lambda item: item[:2])[2]
         return self.rows.get(key)
 
     @property
@@ -95,11 +101,29 @@ class SampleSheet:
         return tuple(tumours), tuple(normals), pairs
 
 
-def source_spellings(path: str) -> tuple[str, ...]:
-    """How a sheet's source_vcf may name an input: its path as given, its file name, its file name without
-    .vcf/.vcf.gz/.bcf/.maf (roles.file_stem); NFC-normalised as sample names are."""
-    name = path.replace("\\", "/").rsplit("/", 1)[-1]
-    return tuple(dict.fromkeys(unicodedata.normalize("NFC", p) for p in (path, name, file_stem(path))))
+def source_rank(value: str, path: str) -> int | None:
+    """How a sheet's source_vcf `value` names the input `path`: 0 by path (normalised: './x', 'd/../x' and the
+    absolute path name 'x', all resolved from the working directory, symbolic links too), 1 by file name, 2 by
+    file name without .vcf/.vcf.gz/.bcf/.maf (roles.file_name, roles.file_stem); None if it does not. Compared in
+    NFC as sample names are."""
+    value, path = sample_key(value.strip()), sample_key(path)
+    if not value:
+        return None
+    if value == path or (path not in _STREAMS and _resolved(value) == _resolved(path)):
+        return 0
+    if value == file_name(path):
+        return 1
+    if value == file_stem(path):
+        return 2
+    return None
+
+
+_STREAMS = ("-", "<stdin>", "/dev/stdin")
+
+
+@lru_cache(maxsize=4096)
+def _resolved(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
 
 
 class _Resolver:
@@ -254,19 +278,19 @@ def _row(
         abcb1_tpm=_tpm(values.get("abcb1_tpm"), path, where),
         role=role,
         normal=normal,
-        source=values.get("source_vcf") or None,
+        source=_given(values.get("source_vcf")),
         extra=tuple((h, values[low]) for h, low in zip(header, lowered) if low not in KNOWN_COLUMNS),
     )
 
 
 def _role(values: dict[str, str], sample: str, path: str, where: str) -> tuple[str | None, str | None]:
     """(role, matched normal) of a row: `role` tumor/normal; `normal` names the tumour's matched normal."""
-    role = (values.get("role") or "").strip().lower() or None
+    role = (_given(values.get("role")) or "").strip().lower() or None
     if role == "tumour":
         role = "tumor"
     if role not in (None, "tumor", "normal"):
         raise InputError(f"role {values['role']!r} is not tumor or normal (or empty)", path, where)
-    normal = values.get("normal") or None
+    normal = _given(values.get("normal"))
     if normal is not None and role == "normal":
         raise InputError(f"a normal has no matched normal (role normal, normal {normal!r})", path, where)
     if normal is not None and sample_key(normal) == sample_key(sample):
@@ -350,6 +374,6 @@ __all__ = [
     "read_sample_sheet",
     "parse_sample_sheet",
     "sample_key",
-    "source_spellings",
+    "source_rank",
     "KNOWN_COLUMNS",
 ]

@@ -126,6 +126,15 @@ def survey_verdicts(
     if recorded:
         verdicts = [_with_recorded(v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
     reported, role, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
+    if not reported:
+        log.warning(
+            "%s: no sample of this input is reported: %s %s declared a normal (##normal_sample, the sample sheet's "
+            "role or normal column); the report has no row for this input and annotate writes no ##alkannotSample "
+            "line",
+            survey.display,
+            ", ".join(left_out),
+            "is" if len(left_out) == 1 else "are all",
+        )
     _warn_named_like_normals(survey, reported, role, () if options.tumor else context.tumours + context.normals)
     summary = InputSummary(
         survey.display,
@@ -260,8 +269,8 @@ def context_from_options(survey: Survey, options: AnnotateOptions) -> SampleCont
 
 def _with_sheet_roles(survey: Survey, sheet) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
     """The header's tumours and normals with the sample sheet's (role, normal; the sheet decides where the two
-    differ), and the sheet's tumour -> matched normal pairs: a `bcftools merge` of tumour/normal VCFs keeps only
-    the first file's ##tumor_sample/##normal_sample lines."""
+    differ, with one warning per sample), and the sheet's tumour -> matched normal pairs: a `bcftools merge` of
+    tumour/normal VCFs keeps only the first file's ##tumor_sample/##normal_sample lines."""
     tumours, normals, pairs = sheet.roles(survey.samples, survey.display)
     for tumour in tumours:
         row = sheet.get(tumour, survey.display)
@@ -275,11 +284,53 @@ def _with_sheet_roles(survey: Survey, sheet) -> tuple[tuple[str, ...], tuple[str
                 row.line,
                 row.normal,
             )
-    return (
+    for sample, said, header in [(t, "a tumour", "##normal_sample") for t in tumours if t in survey.normal_headers] + [
+        (n, "a normal", "##tumor_sample") for n in normals if n in survey.tumor_headers
+    ]:
+        log.warning(
+            "%s: %s: the sample sheet %s declares it %s, the header's %s line the opposite; the sheet decides: %s",
+            survey.display,
+            sample,
+            sheet.path,
+            said,
+            header,
+            "reported as a patient" if said == "a tumour" else "left out of the report as a normal",
+        )
+    merged = (
         tuple(dict.fromkeys([t for t in survey.tumor_headers if t not in normals] + list(tumours))),
         tuple(dict.fromkeys([n for n in survey.normal_headers if n not in tumours] + list(normals))),
-        pairs,
     )
+    _warn_tumour_rows_left_out(survey, sheet, merged[1], pairs)
+    return (*merged, pairs)
+
+
+_TUMOUR_ONLY = ("alk_status", "progressed_on", "abcb1_ihc", "abcb1_tpm")
+
+
+def _warn_tumour_rows_left_out(survey: Survey, sheet, normals, pairs: dict[str, str]) -> None:
+    """A sample left out as a normal whose own sheet row holds what only a tumour has (ALK status, treatment
+    history, ABCB1): most likely a tumour declared normal by mistake. One warning per sample, naming the row."""
+    for normal in normals:
+        row = sheet.get(normal, survey.display)
+        held = [column for column in _TUMOUR_ONLY if row is not None and getattr(row, column) is not None]
+        if not held:
+            continue
+        tumour = next((t for t, n in pairs.items() if n == normal), None)
+        why = (
+            "role normal"
+            if row.role == "normal"
+            else (f"the matched normal of {tumour}" if tumour else "a ##normal_sample header line")
+        )
+        log.warning(
+            "%s: %s is declared a normal (%s) and left out of the report, but its sample sheet row (%s, line %d) "
+            "holds %s, which only a tumour's row has: check its role",
+            survey.display,
+            normal,
+            why,
+            sheet.path,
+            row.line,
+            ", ".join(held),
+        )
 
 
 def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> None:
@@ -303,23 +354,39 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         )
 
 
-def warn_unused_sources(paths, samples_path: str | None, kb_dir: str | None = None) -> None:
-    """A sample sheet row whose source_vcf names none of the inputs (`paths`, as reported) is never used: say so,
-    once per row, after every input is read."""
+def warn_unused_sources(inputs, samples_path: str | None, kb_dir: str | None = None) -> None:
+    """After every input is read, the sample sheet's source_vcf rows against the inputs (`inputs`: (path as
+    reported, sample names) pairs). A row whose source_vcf names none of them is never used: a warning, once per
+    row. A row that one sample of two inputs both take as theirs (source_vcf 'P' for a/P.vcf and b/P.vcf) would
+    give one patient's history to another: exit 3 (InputError) naming the row, the value and the inputs."""
     if not samples_path:
         return
-    from .samplesheet import read_sample_sheet, source_spellings
+    from .samplesheet import read_sample_sheet, sample_key, source_rank
 
     sheet = read_sample_sheet(samples_path, kb_dir)
-    given = {spelling for path in paths for spelling in source_spellings(path)}
-    for (_, source), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
-        if source not in given:
+    for (key, _), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
+        named = [path for path, _ in inputs if source_rank(row.source or "", path) is not None]
+        if not named:
             log.warning(
                 "%s:line %d: source_vcf %r names no input of this run (an input is named by its path, file name or "
                 "file name without .vcf/.vcf.gz/.bcf/.maf); the row is not used",
                 sheet.path,
                 row.line,
                 row.source,
+            )
+            continue
+        taken = [
+            path
+            for path, names in inputs
+            if any(sample_key(n) == key for n in names) and sheet.get(row.sample, path) is row
+        ]
+        if len(taken) > 1:
+            raise InputError(
+                f"source_vcf {row.source!r} names {len(taken)} inputs that hold sample {row.sample} "
+                f"({', '.join(taken)}): the row would give one patient's history to each; give each input's path "
+                "(or a file name that only it has) in a row of its own",
+                sheet.path,
+                f"line {row.line}",
             )
 
 

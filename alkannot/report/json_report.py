@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 from .. import __version__
@@ -173,18 +174,62 @@ GENERIC_NAMES = frozenset({"TUMOR", "NORMAL", "TUMOUR"})
 
 
 def sample_labels(samples: list[dict]) -> list[str]:
-    """The label of each sample (JSON `label`, the summary lists and boxes, the grid, the MultiQC row): its name, or
-    'NAME (file stem)' where the name is a caller's generic one or occurs twice in this report, so that no two
-    patients read alike."""
+    """The label of each sample (JSON `label`, the summary lists and boxes, the grid, the MultiQC row), unique within
+    the report: its name; 'NAME (file stem)' where the name is a caller's generic one or occurs twice in this report;
+    where two such inputs share a file name (Strelka2's results/variants/somatic.snvs.vcf.gz in every patient's
+    folder), the stem with the nearest folder that tells them apart ('TUMOR (P001/…/somatic.snvs)',
+    input_qualifiers); a label still taken (one file given twice) gets a number ('TUMOR (pA) #2')."""
     counts: dict[str, int] = {}
     for s in samples:
         counts[s["sample"]] = counts.get(s["sample"], 0) + 1
-    return [
-        f"{s['sample']} ({file_stem(s['source'])})"
-        if s["sample"].upper() in GENERIC_NAMES or counts[s["sample"]] > 1
-        else s["sample"]
-        for s in samples
-    ]
+    named = [s["sample"].upper() in GENERIC_NAMES or counts[s["sample"]] > 1 for s in samples]
+    groups: dict[str, list[int]] = {}
+    for i, s in enumerate(samples):
+        if named[i]:
+            groups.setdefault(s["sample"], []).append(i)
+    qualifier: dict[int, str] = {}
+    for members in groups.values():
+        qualifier.update(zip(members, input_qualifiers([samples[i]["source"] for i in members])))
+    labels, seen = [], set()
+    for i, s in enumerate(samples):
+        label = f"{s['sample']} ({qualifier[i]})" if named[i] else s["sample"]
+        number, unique = 1, label
+        while unique in seen:
+            number += 1
+            unique = f"{label} #{number}"
+        seen.add(unique)
+        labels.append(unique)
+    return labels
+
+
+def input_qualifiers(sources: list[str]) -> list[str]:
+    """What tells inputs apart in a label: the file stem (roles.file_stem), or, where stems are shared, the shortest
+    path suffix that no other input has ('a/P'; a folder further up as 'P001/…/somatic.snvs'), read from the path
+    made absolute, so that 'x.vcf' and './x.vcf' are one file; an input's full path where no suffix is its own."""
+    parts = [_path_parts(source) for source in sources]
+    out = []
+    for i, mine in enumerate(parts):
+        others = [p for j, p in enumerate(parts) if j != i and p != mine]
+        depth = next((k for k in range(1, len(mine) + 1) if all(p[-k:] != mine[-k:] for p in others)), len(mine))
+        out.append(mine[-1] if depth == 1 else "/".join(mine[-depth:]))
+    short = [_elided(p, text) for p, text in zip(parts, out)]
+    return [s if short.count(s) == 1 or out.count(text) > 1 else text for s, text in zip(short, out)]
+
+
+def _path_parts(source: str) -> tuple[str, ...]:
+    """A path's folders and its file stem; a stream ('-') as named."""
+    if source in ("-", "<stdin>", "/dev/stdin"):
+        return (source,)
+    path = os.path.abspath(source.replace("\\", "/")).replace("\\", "/")
+    folders = [p for p in path.split("/")[:-1] if p]
+    return (*folders, file_stem(source))
+
+
+def _elided(parts: tuple[str, ...], text: str) -> str:
+    """'P001/results/variants/somatic.snvs' -> 'P001/…/somatic.snvs': the folder that tells the inputs apart and the
+    stem (three parts or more)."""
+    depth = text.count("/") + 1
+    return f"{parts[-depth]}/…/{parts[-1]}" if depth >= 3 else text
 
 
 def summary(samples: list[dict]) -> dict:
