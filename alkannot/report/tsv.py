@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import logging
 
+from ..sample_types import phase_text
 from .json_report import known_in_normal
 
 log = logging.getLogger("alkannot")
@@ -69,15 +70,8 @@ def mutation_text(m: dict) -> str:
 
 
 def compound_text(c: dict | None) -> str:
-    if not c:
-        return ""
-    """'L1196M+G1202R cis (phase from PS)', 'L1196M+G1202R phase not determined': never a bare 'unknown', which reads
-    as a drug call (clinical review, sixth reading, finding 11)."""
-    method = c["phase_method"]
-    if c["phase"] == "unknown":
-        return f"{'+'.join(c['changes'])} phase not determined"
-    how = "phase not determined" if method in ("none", "", None) else f"phase from {method}"
-    return f"{'+'.join(c['changes'])} {c['phase']} ({how})"
+    """The JSON compound said as sample_types.phase_text says it ('' for none)."""
+    return phase_text(c["changes"], c["phase"], c["phase_method"]) if c else ""
 
 
 def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
