@@ -94,3 +94,85 @@ def test_a_file_written_with_the_old_header_form_is_read_and_rewritten(run, tmp_
     assert 'AlkMutations="L1196M+G1202R phase not determined",' in _sample_line(header, "C2")
     assert 'AlkMutations="R1275Q;T1211Pfs*47;G1202R",' in _sample_line(header, "C1")
     assert "AlkMutations=G1202R+L1196M(unknown)" not in header and "R1275Q+" not in header
+
+
+# ---------------------------------------------------------------- finding 13
+def test_without_min_vaf_the_notes_say_the_four_fifths_test_applies(run):
+    """(a) C6, G1202R 40% + I1171N 5%: the note no longer says 'every variant counts as clonal' beside a lorlatinib
+    call marked subclonal; it says that the four-fifths test applies, and the compound's note names the drug."""
+    c6 = run["samples"]["C6"]
+    assert c6["inhibitors"]["lorlatinib"]["subclonal"] is True
+    assert not any("counts as clonal" in n for s in run["samples"].values() for n in s["notes"])
+    assert c6["notes"][0] == (
+        "No --min-vaf was given, so no variant is set aside as subclonal for its VAF alone (G1202R at VAF 40.0%, "
+        "I1171N at VAF 5.0%); with --min-vaf, a variant below it would make on-target resistance only possible. The "
+        "four-fifths allele-fraction test on a compound's parts applies without --min-vaf all the same (see the "
+        "compound's note)."
+    )
+    assert c6["notes"][1] == (
+        "I1171N+G1202R (phase unknown) is read as one compound, although I1171N (VAF 5.0%) is below four fifths of "
+        "G1202R's allele fraction (40.0%), so not every G1202R molecule can carry it: without --min-vaf no change is "
+        "set aside as subclonal for its VAF alone, so the compound stands, but its call for lorlatinib, less "
+        "favourable than G1202R's own, holds at most in the part of the tumour carrying I1171N (a subclonal basis). "
+        "With --min-vaf (the laboratory's clonality cut-off), a change below it would not form a compound with a "
+        "clonal change; the clonal change's own calls would stand, with a note on the minor change."
+    )
+    text = html.unescape(re.sub(r"<[^>]+>", "", run["page"]))
+    assert "No clonality cut-off was set for this run, so no variant is set aside as subclonal" in text
+    assert "applies without a clonality cut-off all the same" in text
+    assert "With a clonality cut-off (the laboratory's), a change below it" in text
+    assert "--min-vaf" not in text
+
+
+def test_a_call_from_the_patients_progression_carries_no_subclonal_mark(run):
+    """(b, c) C2, L1196M 8% + G1202R 40% after lorlatinib: resistant from the sample sheet, no 's', no title saying it
+    rests on a subclonal mutation; the note says the genotype call without brackets in brackets."""
+    lorlatinib = run["samples"]["C2"]["inhibitors"]["lorlatinib"]
+    assert (lorlatinib["category"], lorlatinib["sources"], lorlatinib["subclonal"]) == (
+        "resistant",
+        ["sample_sheet"],
+        False,
+    )
+    assert lorlatinib["note"].startswith(
+        "the patient progressed on lorlatinib (sample sheet): resistant in this patient; the genotype-based call "
+        "alone would be unknown, from L1196M+G1202R (phase unknown), a compound with a subclonal/low part "
+        "[LIN17T2; REC20; PEL21]; subclonal basis: L1196M+G1202R unknown"
+    )
+    (title,) = re.findall(r"<title>(C2 / lorlatinib: [^<]*)</title>", run["page"])
+    assert title.endswith("; sources: sample sheet; the patient progressed on this inhibitor")
+    (title,) = re.findall(r"<title>(C6 / lorlatinib: [^<]*)</title>", run["page"])
+    assert title.endswith("; rests on a compound whose allele fractions put it in at most part of the tumour")
+    assert "below the clonality cut-off" not in run["page"]  # no --min-vaf: no cut-off named
+    assert "s = the call rests on a compound whose allele fractions put it in at most part of the tumour" in run["page"]
+
+
+def test_the_tsv_says_which_inhibitors_call_rests_on_the_subclonal_part(run):
+    """(d) inhibitor_basis pairs inhibitors with their basis where the calls rest on different bases."""
+    assert run["tsv"]["C6"]["inhibitor_basis"] == (
+        "crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131: I1171N+G1202R (phase "
+        "unknown);lorlatinib: I1171N+G1202R (phase unknown) (subclonal/low part: may not explain the progression);"
+        "alectinib: resistant, progressed on (sample sheet)"
+    )
+    # one basis for every call not taken from the progression: said bare, as before
+    assert run["tsv"]["C2"]["inhibitor_basis"] == (
+        "L1196M+G1202R (phase unknown);alectinib, lorlatinib: resistant, progressed on (sample sheet)"
+    )
+
+
+def test_with_min_vaf_the_grid_names_the_cut_off_and_its_value(tmp_path):
+    """(b) the shipped example with --min-vaf 0.05: P7_T's C1156Y at 3% is below it; ceritinib's cell names the
+    cut-off with its value, and crizotinib, which the patient progressed on, carries no subclonal mark."""
+    folder = Path(__file__).resolve().parents[1] / "example_vcfs"
+    sheet = folder / "samples.tsv"
+    document, page = annotated_report(
+        folder / "GRCh38" / "tumor_normal.vcf", sheet, tmp_path / "ex", "--min-vaf", "0.05"
+    )
+    calls = next(s for s in document["samples"] if s["sample"] == "P7_T")["inhibitors"]
+    assert (calls["crizotinib"]["subclonal"], calls["ceritinib"]["subclonal"]) == (False, True)
+    assert re.search(
+        r"<title>P7_T / ceritinib: [^<]*; rests on a subclonal/low-level mutation \(below the clonality cut-off set "
+        r"for this run, VAF 0\.05\) or on a compound whose allele fractions put it in at most part of the tumour</title>",
+        page,
+    )
+    assert "s = the call rests on a subclonal/low-level mutation (below the clonality cut-off, VAF 0.05)," in page
+    assert "rests on" not in re.findall(r"<title>P7_T / crizotinib: [^<]*</title>", page)[0]
