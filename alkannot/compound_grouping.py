@@ -206,10 +206,27 @@ def _vaf_notes(kb, candidates: list[AlkMutation], compound: Compound | None, con
     return [
         f"{compound.label} is read as one compound, although {low} {'is' if len(apart) == 1 else 'are'} below four "
         f"fifths of {top.protein_change}'s allele fraction ({top.vaf:.1%}), so not every {top.protein_change} molecule "
-        "can carry it: without --min-vaf every variant counts as clonal. With --min-vaf (the laboratory's clonality "
-        "cut-off), a change below it would not form a compound with a clonal change; the clonal change's own calls "
-        "would stand, with a note on the minor change."
+        "can carry it: without --min-vaf no change is set aside as subclonal for its VAF alone, so the compound "
+        f"stands{_marked(kb, compound, top, apart)}. With --min-vaf (the laboratory's clonality cut-off), a change "
+        "below it would not form a compound with a clonal change; the clonal change's own calls would stand, with a "
+        "note on the minor change."
     ]
+
+
+def _marked(kb, compound: Compound, top: AlkMutation, apart: list[AlkMutation]) -> str:
+    """', but its call for lorlatinib, less favourable than G1202R's own, holds at most in the part of the tumour
+    carrying I1171N (a subclonal basis)' for the calls compound_bulk.py keeps on a subclonal basis: said here, so that
+    the note and the 's' mark agree (review of the changes, seventh reading, finding 13)."""
+    if not compound.subclonal_calls:
+        return ""
+    from .sourced_text import inhibitor_list
+
+    drugs = inhibitor_list(kb, list(compound.subclonal_calls))
+    carrying = " and ".join(m.protein_change for m in apart)
+    return (
+        f", but its call for {drugs}, less favourable than {top.protein_change}'s own, holds at most in the part of "
+        f"the tumour carrying {carrying} (a subclonal basis)"
+    )
 
 
 def _minor_note(

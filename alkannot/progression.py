@@ -22,6 +22,7 @@ Pure: reads only the knowledge base.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .evidence import EVIDENCE_KINDS, Resensitiser, unique
@@ -195,13 +196,15 @@ def resistant_in_this_patient(verdict: InhibitorVerdict, info: str = "") -> Inhi
     without a mutation: trials that show the drug's activity) support a different claim and are named in
     the note, never cited for the resistance. `info`: a sentence added after the progression's, information
     only (a reported re-sensitisation that does not apply to this tumour, and why)."""
+    # resistant for this patient whatever the genotype: the call does not rest on a subclonal change, so it carries
+    # no subclonal mark (the genotype's qualifier stays in its basis and note; review 7, finding 13)
     if verdict.category == "resistant":
         note = "the patient progressed on it (sample sheet), consistent with the genotype call"
-        return replace(verdict, note="; ".join(n for n in (note, info, verdict.note) if n))
+        return replace(verdict, note="; ".join(n for n in (note, info, verdict.note) if n), subclonal=False)
     cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
     note = (
         f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; the "
-        f"genotype-based call alone would be {verdict.category} ({verdict.basis}){cited}"
+        f"genotype-based call alone would be {verdict.category}{_from_basis(verdict.basis)}{cited}"
     )
     return replace(
         verdict,
@@ -210,7 +213,26 @@ def resistant_in_this_patient(verdict: InhibitorVerdict, info: str = "") -> Inhi
         sources=("sample_sheet",),
         inferred=False,
         note="; ".join(n for n in (note, info, verdict.note) if n),
+        subclonal=False,
     )
+
+
+_LOW = re.compile(
+    r"^(?P<basis>.*) \(subclonal/low(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?: may not explain the progression\)$"
+)
+
+
+def _from_basis(basis: str) -> str:
+    """' (G1202R)'; a basis with its subclonal qualifier said without brackets in brackets: ', from L1196M+G1202R
+    (phase unknown), a compound with a subclonal/low part', ', from C1156Y, subclonal/low at VAF 3%' (review of the
+    changes, seventh reading, finding 13)."""
+    low = _LOW.match(basis)
+    if low is None:
+        return f" ({basis})"
+    if low.group("part"):
+        return f", from {low.group('basis')}, a compound with a subclonal/low part"
+    vaf = f" at VAF {low.group('vaf')}" if low.group("vaf") else ""
+    return f", from {low.group('basis')}, subclonal/low{vaf}"
 
 
 def _resensitised(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .sample import SampleVerdict
+from .sample_types import AlkMutation, phase_text
 
 
 def _header_value(value: str) -> str:
@@ -14,25 +15,42 @@ def _header_value(value: str) -> str:
     return f'"{value}"' if re.search(r'[,;=<>\s"]', value) or value == "" else value
 
 
+def mutations_value(v: SampleVerdict) -> str:
+    """AlkMutations=: the sample's ALK changes, ';'-separated as in the TSV's alk_mutations; where they form a
+    compound, its parts joined by '+' in the compound's own order and its phase said as the TSV says it
+    ('L1196M+G1202R phase not determined'). '+' means a compound and nothing else: an activating or truncating
+    change beside a resistance mutation forms none and is listed on its own (clinical review, seventh reading,
+    finding 12; before 0.1.0's Unreleased changes the value was '+'-joined with '(unknown)' for the phase, a form
+    nothing reads back: `verdicts.recorded_run` keeps ID, Fusion, Mechanism and PgpCheck only)."""
+
+    def said(m: AlkMutation) -> str:
+        return m.label + ("(low_vaf)" if m.low_vaf else "") + ("(germline)" if m.in_normal else "")
+
+    listed = [m for m in v.mutations if m.passed or m.unevaluable]
+    compound = v.compound
+    parts: dict[str, AlkMutation] = {}
+    for m in listed:
+        if compound is not None and m.protein_change in compound.changes:
+            parts.setdefault(m.protein_change, m)
+    items: list[str] = []
+    for m in listed:
+        if m.protein_change not in parts:
+            items.append(said(m))
+        elif compound is not None and m is next(iter(parts.values())):  # the compound where its first part is listed
+            members = [said(parts[c]) if c in parts else c for c in compound.changes]
+            items.append(phase_text(members, compound.phase, compound.phase_method))
+    return ";".join(items) or "none"
+
+
 def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
     """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check. A kinase-domain
     record whose REF disagrees with the reference is named as such, so that 'none' is never written for it."""
     lines = []
     for v in verdicts:
-        mutations = (
-            "+".join(
-                m.label + ("(low_vaf)" if m.low_vaf else "") + ("(germline)" if m.in_normal else "")
-                for m in v.mutations
-                if m.passed or m.unevaluable
-            )
-            or "none"
-        )
-        if v.compound is not None:
-            mutations += f"({v.compound.phase})"
         fields = [
             ("ID", v.sample),
             ("Fusion", v.fusion),
-            ("AlkMutations", mutations),
+            ("AlkMutations", mutations_value(v)),
             ("Mechanism", v.mechanism),
             ("PgpCheck", v.pgp.check),
         ]
@@ -40,4 +58,4 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
     return lines
 
 
-__all__ = ["header_lines"]
+__all__ = ["header_lines", "mutations_value"]

@@ -103,15 +103,18 @@ def _about_resistant_compounds(note: str, drug: str) -> bool:
 
 
 def min_vaf_notes(mutations: list[AlkMutation], mechanism: str, context: SampleContext) -> list[str]:
-    """On-target without --min-vaf: every allele counted as clonal, however low its VAF; the note names them."""
+    """On-target without --min-vaf: no allele set aside as subclonal for its VAF alone; the note names them, and says
+    that the four-fifths test on a compound's parts (compound_bulk.py) applies all the same (review of the changes,
+    seventh reading, finding 13: the note said 'every variant counts as clonal' beside a call marked subclonal)."""
     if mechanism != ON_TARGET or context.min_vaf is not None:
         return []
     counted = [f"{m.protein_change} at VAF {m.vaf:.1%}" for m in mutations if m.counts_for_resistance and m.vaf]
     if not counted:
         return []
     return [
-        f"No --min-vaf was given, so every variant counts as clonal whatever its VAF ({', '.join(counted)}); "
-        "with --min-vaf, a variant below it would make on-target resistance only possible."
+        f"No --min-vaf was given, so no variant is set aside as subclonal for its VAF alone ({', '.join(counted)}); "
+        "with --min-vaf, a variant below it would make on-target resistance only possible. The four-fifths "
+        "allele-fraction test on a compound's parts applies without --min-vaf all the same (see the compound's note)."
     ]
 
 

@@ -134,6 +134,16 @@ class InhibitorVerdict:
     resensitised: bool = False
 
 
+def phase_text(changes: tuple[str, ...] | list[str], phase: str, method: str | None) -> str:
+    """'L1196M+G1202R cis (phase from PS)', 'L1196M+G1202R phase not determined': how the TSV, MultiQC and the
+    ##alkannotSample line say a compound and its phase; never a bare 'unknown', which reads as a drug call (clinical
+    review, sixth reading, finding 11; seventh reading, finding 12)."""
+    if phase == "unknown":
+        return f"{'+'.join(changes)} phase not determined"
+    how = "phase not determined" if method in ("none", "", None) else f"phase from {method}"
+    return f"{'+'.join(changes)} {phase} ({how})"
+
+
 @dataclass(frozen=True)
 class Compound:
     """Two or more ALK mutations of one sample taken together, with their phase."""

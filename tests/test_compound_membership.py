@@ -226,7 +226,7 @@ def test_a_clonal_change_of_unknown_significance_keeps_its_calls_beside_a_minor_
 
 
 def test_without_min_vaf_the_pair_stays_a_compound_and_the_note_says_why(partner_no_min_vaf):
-    """Without --min-vaf nothing tests clonality (every variant counts as clonal), and leaving a change out would turn
+    """Without --min-vaf no variant is set aside as subclonal for its VAF alone, and leaving a change out would turn
     a drug green: the compound stands (lorlatinib unknown), and where the fractions are not within four fifths of
     each other a note says so and what --min-vaf would do."""
     lv1, lv2 = partner_no_min_vaf["LV1"], partner_no_min_vaf["LV2"]
@@ -234,9 +234,11 @@ def test_without_min_vaf_the_pair_stays_a_compound_and_the_note_says_why(partner
     (note,) = [n for n in lv1["notes"] if "four fifths" in n]
     assert note.startswith(
         "G1202R+L1240S (phase unknown) is read as one compound, although L1240S (VAF 2.0%) is below four fifths of "
-        "G1202R's allele fraction (30.0%), so not every G1202R molecule can carry it: without --min-vaf every "
-        "variant counts as clonal. With --min-vaf (the laboratory's clonality cut-off), a change below it would not "
-        "form a compound with a clonal change"
+        "G1202R's allele fraction (30.0%), so not every G1202R molecule can carry it: without --min-vaf no change is "
+        "set aside as subclonal for its VAF alone, so the compound stands, but its call for lorlatinib, less "
+        "favourable than G1202R's own, holds at most in the part of the tumour carrying L1240S (a subclonal basis). "
+        "With --min-vaf (the laboratory's clonality cut-off), a change below it would not form a compound with a "
+        "clonal change"
     )
     assert not any("four fifths" in n for n in lv2["notes"])  # in cis by PS: no such question
     assert not any("minor subclone" in n for s in partner_no_min_vaf.values() for n in s["notes"])

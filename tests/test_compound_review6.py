@@ -188,7 +188,13 @@ def test_a_compound_call_less_favourable_than_the_dominant_part_rests_on_a_subcl
             "tumour carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive [LIN17T2; "
         )
         row = next(r for r in table if r["sample"] == "RS1")
-        assert row["lorlatinib"] == "resistant" and SUBCLONAL in row["inhibitor_basis"].split(";")
+        # the TSV says which inhibitors' calls rest on the subclonal basis (review 7, finding 13)
+        assert row["lorlatinib"] == "resistant"
+        entries = row["inhibitor_basis"].split(";")
+        if extra:  # L1198F below --min-vaf: every call not taken from the progression shares the basis, said bare
+            assert entries == [SUBCLONAL, "crizotinib, alectinib: resistant, progressed on (sample sheet)"]
+        else:
+            assert f"brigatinib, ensartinib, lorlatinib: {SUBCLONAL}" in entries
         assert re.search(r"lorlatinib\s*resistant\s*\(subclonal basis\)\s*" + re.escape(SUBCLONAL), page)
         # comparable fractions: the compound is the bulk, its call is the tumour's
         whole = samples["RS3"]["inhibitors"]["lorlatinib"]
@@ -289,13 +295,15 @@ def test_the_grid_marks_a_subclonal_compound_call_and_its_legend_says_why(tmp_pa
     """Finding 3, HTML grid: the lorlatinib cell of C1156Y 30% + L1198F 2% (no --min-vaf) carries the 's' and a title
     that names the compound basis; the legend covers a compound, not only a cut-off this run did not set."""
     _, page, _ = _bulk_run(tmp_path)
-    assert "or on a compound whose allele fractions put it in at most part of the tumour (see the card)." in page
+    # without --min-vaf neither the legend nor the title names a cut-off (review 7, finding 13)
+    assert "s = the call rests on a compound whose allele fractions put it in at most part of the tumour" in page
     assert re.search(
         r"RS1 / lorlatinib: resistant \("
         + re.escape(SUBCLONAL)
-        + r"\); sources: [^<]*; rests on a subclonal/low-level",
+        + r"\); sources: [^<]*; rests on a compound whose allele fractions put it in at most part of the tumour",
         html.unescape(page),
     )
+    assert "below the clonality cut-off" not in page
 
 
 def test_a_replaced_compound_call_on_a_subclonal_basis_is_not_called_the_compounds(tmp_path):

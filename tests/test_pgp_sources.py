@@ -370,7 +370,7 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
     from alkannot.sample_header import header_lines
 
     (line,) = header_lines([v])
-    assert "AlkMutations=D1529V(germline)+G1202R" in line
+    assert 'AlkMutations="D1529V(germline);G1202R"' in line  # no compound: a list, not a '+'
     # a known resistance mutation in the normal too is not stated to be germline: tumour cells in the normal or a
     # sample mix-up come first (clinical review 2026-12-01, third reading, finding 9)
     vcf.write_text(head + body.replace("0/1:0.3\t0/0:0.01", "0/1:0.49\t0/1:0.48"))

@@ -360,7 +360,9 @@ def test_subclonal_mutation_is_marked_in_the_grid(tmp_path):
     doc = json.loads(Path(f"{prefix}.json").read_text())
     (s,) = doc["samples"]
     assert s["mechanism"] == "on_target_possible" and s["pgp_check"] == "low_yield"
-    assert all(i["subclonal"] for i in s["inhibitors"].values())
+    # a drug the patient progressed on is resistant from that progression: no subclonal mark (review 7, finding 13)
+    assert any(i["progressed_on"] for i in s["inhibitors"].values())
+    assert all(i["subclonal"] != i["progressed_on"] for i in s["inhibitors"].values())
     html = Path(f"{prefix}.html").read_text()
     assert "rests on a subclonal/low-level mutation" in html and "(subclonal basis)" in html
     (row,) = csv.DictReader(open(f"{prefix}.tsv"), delimiter="\t")

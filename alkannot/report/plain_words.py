@@ -31,6 +31,9 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # the run's options and header lines, said for the tumour board (the JSON and TSV keep them)
         (r"--min-vaf (\d[\d.eE+-]*)", r"the clonality cut-off set for this run (VAF \1)"),
         (r"No --min-vaf was given", "No clonality cut-off was set for this run"),
+        (r"no --min-vaf was given", "no clonality cut-off was set for this run"),
+        (r"With --min-vaf \(the laboratory's clonality cut-off\)", "With a clonality cut-off (the laboratory's)"),
+        (r"without --min-vaf", "without a clonality cut-off"),
         (r"with --min-vaf, ", "with a clonality cut-off, "),
         (r"--min-vaf", "the clonality cut-off set for this run"),
         (

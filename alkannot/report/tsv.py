@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import logging
 
+from ..sample_types import phase_text
 from .json_report import known_in_normal
 
 log = logging.getLogger("alkannot")
@@ -69,15 +70,8 @@ def mutation_text(m: dict) -> str:
 
 
 def compound_text(c: dict | None) -> str:
-    if not c:
-        return ""
-    """'L1196M+G1202R cis (phase from PS)', 'L1196M+G1202R phase not determined': never a bare 'unknown', which reads
-    as a drug call (clinical review, sixth reading, finding 11)."""
-    method = c["phase_method"]
-    if c["phase"] == "unknown":
-        return f"{'+'.join(c['changes'])} phase not determined"
-    how = "phase not determined" if method in ("none", "", None) else f"phase from {method}"
-    return f"{'+'.join(c['changes'])} {c['phase']} ({how})"
+    """The JSON compound said as sample_types.phase_text says it ('' for none)."""
+    return phase_text(c["changes"], c["phase"], c["phase_method"]) if c else ""
 
 
 def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
@@ -123,8 +117,8 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
             " | ".join(s["notes"]),
         ]
         row += [s["inhibitors"][name]["category"] if name in s["inhibitors"] else "" for name in inhibitors]
-        bases = list(dict.fromkeys(i["basis"] for i in s["inhibitors"].values()))
         progressed_drugs = [n for n, i in s["inhibitors"].items() if i["progressed_on"] and not i["resensitised"]]
+        bases = basis_cells(s["inhibitors"], progressed_drugs, agent)
         if progressed_drugs:  # their call is the patient's progression, whatever the genotype says
             bases.append(f"{', '.join(agent(n) for n in progressed_drugs)}: resistant, progressed on (sample sheet)")
         resensitised = [name for name, i in s["inhibitors"].items() if i["resensitised"]]
@@ -138,6 +132,19 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table
+
+
+def basis_cells(inhibitors: dict, progressed: list[str], agent) -> list[str]:
+    """What the calls rest on, progressed-on drugs aside (their own entry says why they are resistant): one bare
+    basis where every other call shares it ('G1202R'), else 'inhibitor, inhibitor: basis' for each, so that the
+    table says which inhibitor's call rests on a subclonal part (review of the changes, seventh reading, finding 13)."""
+    by_basis: dict[str, list[str]] = {}
+    for name, call in inhibitors.items():
+        if name not in progressed:
+            by_basis.setdefault(call["basis"], []).append(name)
+    if len(by_basis) <= 1:
+        return list(by_basis)
+    return [f"{', '.join(agent(n) for n in names)}: {basis}" for basis, names in by_basis.items()]
 
 
 FORMULA_STARTS = ("=", "@")  # what makes a spreadsheet program read a cell as a formula ('+1.5', '-2' are numbers)

@@ -95,7 +95,7 @@ def page(doc: dict) -> dict:
         "meta": meta(doc),
         "summary": summary_rows(doc),
         "cohort_rows": Rows(len(samples), lambda i: cohort_row(samples[i], anchors[i])),
-        "grid": grid(samples, agents),
+        "grid": grid(samples, agents, (doc.get("options") or {}).get("min_vaf")),
         "kinase": kinase_map(samples),
         "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"], anchors[i], agents)),
         "sources": source_list(doc["sources"]),
@@ -289,10 +289,11 @@ def cohort_row(s: dict, card_id: str | None = None) -> dict:
 GRID_CELL, GRID_LEFT, GRID_TOP = 34, 150, 110
 
 
-def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | None:
+def grid(samples: list[dict], agents: dict[str, str] | None = None, min_vaf: float | None = None) -> dict | None:
     """The samples x inhibitors SVG: one coloured cell per call, framed 'P' where the patient progressed ('R' where
     the call is the genotype's because the compound reported to re-sensitise to the drug is present, progression.py),
-    's' where the call rests on a subclonal mutation; a legend of the categories that occur."""
+    's' where the call rests on a subclonal mutation; a legend of the categories that occur. `min_vaf`: the run's
+    cut-off, named where one was set (none was: only a compound's allele fractions mark a call subclonal)."""
     if not samples:
         return None
     drugs = list(samples[0]["inhibitors"])
@@ -309,7 +310,7 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | No
             "x": left - 6,
             "y": top + i * cell + cell / 2 + 4,
             "cells": [
-                _grid_cell(s, drug, left + j * cell, top + i * cell, (agents or {}).get(drug, drug))
+                _grid_cell(s, drug, left + j * cell, top + i * cell, (agents or {}).get(drug, drug), min_vaf)
                 for j, drug in enumerate(drugs)
             ],
         }
@@ -332,10 +333,15 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | No
             "the genotype call is shown, not resistant (see the card).",
         ]
     if any(c["subclonal"] for c in calls):
-        lines += [
-            "s = the call rests on a subclonal/low-level mutation (below the clonality cut-off set for this run),",
-            "or on a compound whose allele fractions put it in at most part of the tumour (see the card).",
-        ]
+        compound = "a compound whose allele fractions put it in at most part of the tumour"
+        lines += (
+            [f"s = the call rests on {compound}", "(see the card)."]
+            if min_vaf is None
+            else [
+                f"s = the call rests on a subclonal/low-level mutation (below the clonality cut-off, VAF {min_vaf:g}),",
+                f"or on {compound} (see the card).",
+            ]
+        )
     return {
         "width": width,
         "height": height + 16 * max(0, len(lines) - 3),  # room for the legend's lines
@@ -350,7 +356,18 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None) -> dict | No
     }
 
 
-def _grid_cell(s: dict, drug: str, x: float, y: float, name: str) -> dict:
+def _subclonal_words(min_vaf: float | None) -> str:
+    """What an 's' call rests on: a change below the --min-vaf set for this run, or a compound whose allele fractions
+    put it in at most part of the tumour; without --min-vaf only the latter (review 7, finding 13: the title named a
+    cut-off that was not set)."""
+    compound = "a compound whose allele fractions put it in at most part of the tumour"
+    if min_vaf is None:
+        return compound
+    cut_off = f"below the clonality cut-off set for this run, VAF {min_vaf:g}"
+    return f"a subclonal/low-level mutation ({cut_off}) or on {compound}"
+
+
+def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float | None = None) -> dict:
     call = s["inhibitors"][drug]
     sources = ", ".join(SOURCE_LABELS.get(k, k) for k in call["sources"]) or "none"
     title = f"{s['sample']} / {name}: {call['category']} ({call['basis']}); sources: {sources}"
@@ -359,10 +376,7 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str) -> dict:
     if call["resensitised"]:
         title += " before a later one; the compound reported to re-sensitise to it is present: genotype call shown"
     if call["subclonal"]:
-        title += (
-            "; rests on a subclonal/low-level mutation (below the clonality cut-off set for this run) or on a compound "
-            "whose allele fractions put it in at most part of the tumour"
-        )
+        title += f"; rests on {_subclonal_words(min_vaf)}"
     cell = GRID_CELL
     return {
         "x": x,
