@@ -218,7 +218,7 @@ def resistant_in_this_patient(verdict: InhibitorVerdict, info: str = "") -> Inhi
 
 
 _LOW = re.compile(
-    r"^(?P<basis>.*) \(subclonal/low(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?: may not explain the progression\)$"
+    r"^(?P<basis>.*) \(subclonal/low(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?: holds at most in part of the tumour\)$"
 )
 
 

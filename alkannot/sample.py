@@ -118,7 +118,7 @@ def combined_calls(
     if compound is not None and compound_call is not None:  # set together by sample_verdict
         call, basis = compound_call, compound.label
         if any(m.low_vaf for m in kd if m.protein_change in compound.changes):
-            basis += " (subclonal/low part: may not explain the progression)"
+            basis += " (subclonal/low part: holds at most in part of the tumour)"
             subclonal = True
     elif kd:
         order = ("known", "residue", "kinase_domain_vus")
@@ -128,7 +128,7 @@ def combined_calls(
         basis = best.protein_change
         if best.low_vaf:
             vaf = f", VAF {best.vaf:.0%}" if best.vaf is not None else ""
-            basis += f" (subclonal/low{vaf}: may not explain the progression)"
+            basis += f" (subclonal/low{vaf}: holds at most in part of the tumour)"
             subclonal = True
     elif unevaluable:  # not 'without an ALK mutation': a kinase-domain record could not be evaluated
         call, basis = fusion_call, f"{'ALK fusion; ' if fusion_call is not None else ''}{', '.join(unevaluable)}"
@@ -186,7 +186,7 @@ def _subclonal_basis(basis: str, subclonal: bool, compound: Compound | None, nam
     carrying its minor change (`Compound.subclonal_calls`, compound_bulk.py) is marked as a part below --min-vaf is."""
     if subclonal or compound is None or name not in compound.subclonal_calls:
         return basis, subclonal
-    return f"{basis} (subclonal/low part: may not explain the progression)", True
+    return f"{basis} (subclonal/low part: holds at most in part of the tumour)", True
 
 
 def _listed_others(mutations: list[AlkMutation]) -> str:

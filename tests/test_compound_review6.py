@@ -171,7 +171,7 @@ def _bulk_run(tmp_path: Path, *extra: str) -> tuple[dict, str, list[dict]]:
     return {s["sample"]: s for s in document["samples"]}, _text(page), table
 
 
-SUBCLONAL = "C1156Y+L1198F (cis) (subclonal/low part: may not explain the progression)"
+SUBCLONAL = "C1156Y+L1198F (cis) (subclonal/low part: holds at most in part of the tumour)"
 
 
 def test_a_compound_call_less_favourable_than_the_dominant_part_rests_on_a_subclonal_basis(tmp_path):

@@ -150,7 +150,7 @@ def test_the_tsv_says_which_inhibitors_call_rests_on_the_subclonal_part(run):
     """(d) inhibitor_basis pairs inhibitors with their basis where the calls rest on different bases."""
     assert run["tsv"]["C6"]["inhibitor_basis"] == (
         "crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131: I1171N+G1202R (phase "
-        "unknown);lorlatinib: I1171N+G1202R (phase unknown) (subclonal/low part: may not explain the progression);"
+        "unknown);lorlatinib: I1171N+G1202R (phase unknown) (subclonal/low part: holds at most in part of the tumour);"
         "alectinib: resistant, progressed on (sample sheet)"
     )
     # one basis for every call not taken from the progression: said bare, as before
