@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .existing import gene_consequences
+from .existing import ExistingAnnotations, gene_consequences
 from .genome import GeneSpan, chrom_number, gene_spans
 
 BYPASS_ROLES = ("bypass/co-alteration gene", "P-glycoprotein (drug efflux)")
@@ -31,9 +31,10 @@ class BypassRecord:
     filter: str
     info: dict[str, object] = field(default_factory=dict)
     samples: dict[str, dict[str, object]] = field(default_factory=dict)
-    # what the input's own annotation (VEP/SnpEff/BCSQ) says the record does to this gene: ('stop_gained (VEP)',
-    # ...); () when it says nothing (existing.gene_consequences)
-    consequences: tuple[str, ...] = ()
+    # per ALT allele (first ALT first): what the input's own annotation (VEP/SnpEff/BCSQ) says that allele does to
+    # this gene on its MANE/canonical or protein-coding transcripts: (('stop_gained (VEP)',), ...); () for an allele
+    # it says nothing of (existing.gene_consequences)
+    consequences: tuple[tuple[str, ...], ...] = ()
 
     @property
     def is_copy_number(self) -> bool:
@@ -72,8 +73,11 @@ class BypassFinder:
         return tuple(s for s in spans if s.start <= stop and start0 < s.end)
 
 
-def bypass_record(span: GeneSpan, rec, samples: dict[str, dict[str, object]]) -> BypassRecord:
-    """A BypassRecord from a pysam.VariantRecord."""
+def bypass_record(
+    span: GeneSpan, rec, samples: dict[str, dict[str, object]], annotations: ExistingAnnotations | None = None
+) -> BypassRecord:
+    """A BypassRecord from a pysam.VariantRecord; `annotations`: the input's other-annotator keys, read once from
+    its header (None: the record's consequences are not read)."""
     info: dict[str, object] = {}
     for key in INFO_KEYS:
         if key in rec.header.info:
@@ -96,7 +100,7 @@ def bypass_record(span: GeneSpan, rec, samples: dict[str, dict[str, object]]) ->
         ";".join(rec.filter.keys()) or ".",
         info,
         samples,
-        () if symbolic else gene_consequences(rec, span.gene),
+        () if symbolic or annotations is None else gene_consequences(annotations, rec, span.gene, span.mane),
     )
 
 

@@ -14,7 +14,13 @@ itself. It sorts a gain by what the record says:
 - `unquantified`: a gain record (<DUP>, <CNV>, SVTYPE=DUP) with no CN: treated as low-level.
 Only `amplification_call` decides a mechanism or an inhibitor call (FIRM_LEVELS); every other gain makes
 on-target resistance possible, and a bypass-gene gain above the low-level range stays an off-target candidate.
-A CN of 2 or less is never a gain, not even on an <AMP> record. A record counts for a sample only when that
+A CN of 2 or less is never a gain, not even on an <AMP> record.
+A loss is sorted the same way (LOSS_LEVELS): `deep_loss`, a CN of 0 (below 0.5: no copy left), the only loss that
+can be loss of function of a gene by itself; `loss`, a CN above that and below 2 (one copy lost, often a whole arm:
+one allele left); `deletion_unquantified`, a <DEL> (SVTYPE=DEL) with no CN, an SV caller's call whose depth is not
+known and whose effect on the coding sequence alkannot cannot tell (it has no exon model of the bypass genes).
+VCF has no standard symbol for a caller's own deep-deletion call (<DEL> is any deletion), so CN 0 is the only one read
+(review 7, finding 8: a one-copy 22q loss was called NF2 loss). A record counts for a sample only when that
 sample carries it (sample_level): a merged multi-sample CNV VCF has the record in every sample's column, with
 GT 0/0 and CN=2 for those without the event (clinical review 2026-12, finding 1).
 """
@@ -32,6 +38,8 @@ GAIN_LEVELS = ("amplification_call", "gain", "low_level", "unquantified")
 # as a gain, not as amplification (no NGS cut-off, SCHMITT21), so it makes on-target resistance only possible
 # (review of 2026-12-01's changes: 'reported as a gain, not as amplification' beside 'explains' did not hold)
 FIRM_LEVELS = ("amplification_call",)
+LOSS_LEVELS = ("deep_loss", "loss", "deletion_unquantified")
+DEEP_LOSS_MAX_CN = 0.5  # a CN below it rounds to 0: no copy left
 _CN_TYPES = ("DUP", "CNV", "AMP", "DEL")
 
 
@@ -64,12 +72,14 @@ def sample_copy_number(info: dict, fmt: dict | None) -> float | int | None:
 
 
 def level(cn, alts, svtype: str | None) -> str | None:
-    """`loss`, None (no change), or the level of a gain (GAIN_LEVELS)."""
+    """The level of a loss (LOSS_LEVELS), None (no change), or the level of a gain (GAIN_LEVELS)."""
     alt_types = {a[1:].split(":")[0].rstrip(">").upper() for a in alts if a and a.startswith("<")}
     kind = (svtype or "").upper()
     amp = "AMP" in alt_types or kind == "AMP"
     if cn is not None and cn <= 2:  # the ploidy baseline or below: never a gain, whatever the record calls it
-        return "loss" if cn < 2 and not amp else None
+        if cn >= 2 or amp:
+            return None
+        return "deep_loss" if cn < DEEP_LOSS_MAX_CN else "loss"
     if amp:
         return "amplification_call"
     if cn is not None:
@@ -77,7 +87,7 @@ def level(cn, alts, svtype: str | None) -> str | None:
     if "DUP" in alt_types or kind == "DUP":
         return "unquantified"
     if "DEL" in alt_types or kind == "DEL":
-        return "loss"
+        return "deletion_unquantified"
     return None  # <CNV> without CN: the direction is not known
 
 
@@ -112,6 +122,16 @@ def gain_words(cn, what: str) -> str:
     if what == "unquantified":
         return "copy-number gain (CN not given)"
     return f"copy-number gain ({shown})"
+
+
+def loss_words(cn, what: str) -> str:
+    """'deep deletion (CN=0)', 'one-copy loss (CN=1)', 'deletion (CN not given)' of a loss of `what` (level())."""
+    shown = f"CN={cn:g}" if isinstance(cn, float) else f"CN={cn}"
+    if what == "deep_loss":
+        return f"deep deletion ({shown})"
+    if what == "loss":
+        return f"one-copy loss ({shown})"
+    return "deletion (CN not given)"
 
 
 @lru_cache(maxsize=None)
@@ -154,12 +174,14 @@ class AlkCopyNumber:
 
 
 __all__ = [
+    "LOSS_LEVELS",
     "LOW_LEVEL_MAX_CN",
     "AlkCopyNumber",
     "alk_kinase_span",
     "gain_words",
     "is_copy_number_record",
     "level",
+    "loss_words",
     "number",
     "sample_copy_number",
     "sample_level",

@@ -110,42 +110,58 @@ class ExistingAnnotations:
             return ()
         return tuple(v for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, str))
 
-    def _vep(self, rec, allele_number: int, alt: str) -> str | None:
-        if not self.vep_fields:
-            return None
-        fields = self.vep_fields
-        col = {name: i for i, name in enumerate(fields)}
-        if "HGVSp" not in col or "Feature" not in col:
-            return None
+    def vep_columns(self) -> dict[str, int]:
+        """Column of each field of the header's CSQ Format."""
+        return {name: i for i, name in enumerate(self.vep_fields or ())}
+
+    def vep_entries(self, rec, allele_number: int, alt: str):
+        """The CSQ entries (split into fields) of one ALT allele: by ALLELE_NUM where VEP wrote it, else by its
+        Allele (VEP drops the first base shared by every allele of an indel)."""
+        col = self.vep_columns()
         wanted = _vep_allele(rec.ref or "", rec.alts or (), alt)
         for entry in self._entries(rec, "CSQ"):
             parts = entry.split("|")
-            if len(parts) != len(fields) or not _is_alk(parts[col["Feature"]]):
+            if len(parts) != len(col):
                 continue
             if "ALLELE_NUM" in col and parts[col["ALLELE_NUM"]]:
                 if parts[col["ALLELE_NUM"]] != str(allele_number):
                     continue
             elif "Allele" in col and parts[col["Allele"]] != wanted:
                 continue
-            if parts[col["HGVSp"]]:
+            yield parts
+
+    def ann_entries(self, rec, alt: str):
+        """The SnpEff ANN entries (split) of one ALT allele (ANN's first field is the allele)."""
+        for entry in self._entries(rec, "ANN") if self.has_ann else ():
+            parts = entry.split("|")
+            if len(parts) > 7 and parts[0] == alt:
+                yield parts
+
+    def bcsq_entries(self, rec, alt: str):
+        """The bcftools BCSQ entries (split) of one ALT allele (by the DNA change, `29654000C>T`, it names)."""
+        for entry in self._entries(rec, "BCSQ") if self.has_bcsq else ():
+            parts = entry.split("|")
+            if len(parts) >= 7 and parts[6].endswith(f">{alt}"):
+                yield parts
+
+    def _vep(self, rec, allele_number: int, alt: str) -> str | None:
+        col = self.vep_columns()
+        if "HGVSp" not in col or "Feature" not in col:
+            return None
+        for parts in self.vep_entries(rec, allele_number, alt):
+            if _is_alk(parts[col["Feature"]]) and parts[col["HGVSp"]]:
                 return one_letter(parts[col["HGVSp"]])
         return None
 
     def _snpeff(self, rec, allele_number: int, alt: str) -> str | None:
-        if not self.has_ann:
-            return None
-        for entry in self._entries(rec, "ANN"):
-            parts = entry.split("|")
-            if len(parts) > 10 and _is_alk(parts[6]) and parts[0] == alt and parts[10]:
+        for parts in self.ann_entries(rec, alt):
+            if len(parts) > 10 and _is_alk(parts[6]) and parts[10]:
                 return one_letter(parts[10])
         return None
 
     def _bcsq(self, rec, allele_number: int, alt: str) -> str | None:
-        if not self.has_bcsq:
-            return None
-        for entry in self._entries(rec, "BCSQ"):
-            parts = entry.split("|")
-            if len(parts) < 7 or not _is_alk(parts[2]) or not parts[6].endswith(f">{alt}"):
+        for parts in self.bcsq_entries(rec, alt):
+            if not _is_alk(parts[2]):
                 continue
             match = _BCSQ_AA.match(parts[5])
             if not match:
@@ -172,39 +188,76 @@ TRUNCATING_TERMS = frozenset(
 )
 
 
-def _gene_entries(annotations: ExistingAnnotations, rec, gene: str) -> list[tuple[str, str]]:
-    """(tool, consequence terms) of every VEP/SnpEff/BCSQ entry of `rec` on `gene` (by gene symbol), of any ALT."""
-    found: list[tuple[str, str]] = []
-    col = {name: i for i, name in enumerate(annotations.vep_fields or ())}
+# entries on a transcript that makes no protein (VEP/SnpEff terms, bcftools csq's short form), or a biotype other
+# than protein-coding: what they say is not what the change does to the gene's protein (review 7, finding 9)
+NOT_PROTEIN_TERMS = frozenset(
+    ("non_coding_transcript_variant", "non_coding_transcript_exon_variant", "NMD_transcript_variant", "non_coding")
+)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    tool: str
+    terms: str  # 'splice_donor_variant&non_coding_transcript_variant'
+    feature: str
+    biotype: str
+    canonical: bool  # VEP's CANONICAL=YES or a MANE_SELECT value
+
+
+def _allele_entries(annotations: ExistingAnnotations, rec, allele: int, alt: str, gene: str) -> list[_Entry]:
+    """Every VEP/SnpEff/BCSQ entry on `gene` (by symbol) of ALT allele `allele` (1-based) only."""
+    found: list[_Entry] = []
+    col = annotations.vep_columns()
     if {"Consequence", "SYMBOL"} <= col.keys():
-        for entry in annotations._entries(rec, "CSQ"):
-            parts = entry.split("|")
-            if len(parts) == len(col) and parts[col["SYMBOL"]] == gene:
-                found.append(("VEP", parts[col["Consequence"]]))
-    if annotations.has_ann:
-        for entry in annotations._entries(rec, "ANN"):
-            parts = entry.split("|")
-            if len(parts) > 3 and parts[3] == gene:
-                found.append(("SnpEff", parts[1]))
-    if annotations.has_bcsq:
-        for entry in annotations._entries(rec, "BCSQ"):
-            parts = entry.split("|")
-            if len(parts) > 1 and parts[1] == gene:
-                found.append(("BCSQ", parts[0].lstrip("*@")))
+
+        def field(parts: list[str], name: str) -> str:
+            return parts[col[name]] if name in col else ""
+
+        for parts in annotations.vep_entries(rec, allele, alt):
+            if parts[col["SYMBOL"]] == gene:
+                canonical = field(parts, "CANONICAL") == "YES" or bool(field(parts, "MANE_SELECT"))
+                found.append(
+                    _Entry(
+                        "VEP", parts[col["Consequence"]], field(parts, "Feature"), field(parts, "BIOTYPE"), canonical
+                    )
+                )
+    found.extend(_Entry("SnpEff", p[1], p[6], p[7], False) for p in annotations.ann_entries(rec, alt) if p[3] == gene)
+    found.extend(
+        _Entry("BCSQ", p[0].lstrip("*@"), p[2], p[3], False) for p in annotations.bcsq_entries(rec, alt) if p[1] == gene
+    )
     return found
 
 
-def gene_consequences(rec, gene: str) -> tuple[str, ...]:
-    """The consequence terms the input's own annotation (VEP CSQ, SnpEff ANN, bcftools BCSQ) gives `rec` on
-    `gene`, each as 'term (tool)'; () when the input does not annotate it. alkannot has no model of genes other
-    than ALK (and EML4 for naming fusions), so this is the only way it knows what a bypass-gene change does."""
-    annotations = ExistingAnnotations.from_header(rec.header)
+def _protein_entries(entries: list[_Entry], mane: tuple[str, ...]) -> list[_Entry]:
+    """Of one tool's entries, those on the MANE Select (genes.tsv) or canonical transcript where the tool gives
+    one, else those on any protein-coding transcript; never a non-coding, NMD or retained-intron one."""
+    coding = [
+        e for e in entries if e.biotype in ("", "protein_coding") and not NOT_PROTEIN_TERMS & set(e.terms.split("&"))
+    ]
+    chosen = [e for e in coding if e.canonical or e.feature.split(".")[0] in mane]
+    return chosen or coding
+
+
+def gene_consequences(
+    annotations: ExistingAnnotations, rec, gene: str, mane: tuple[str, ...] = ()
+) -> tuple[tuple[str, ...], ...]:
+    """Per ALT allele of `rec` (first ALT first): the consequence terms the input's own annotation (VEP CSQ,
+    SnpEff ANN, bcftools BCSQ) gives that allele on `gene`, each as 'term (tool)', read from the MANE Select
+    (`mane`: versionless transcript IDs) or canonical transcript where the tool annotates one, else from the
+    protein-coding ones (_protein_entries); () for an allele the input does not annotate. alkannot has no model of
+    genes other than ALK (and EML4 for naming fusions), so this is the only way it knows what a bypass-gene change
+    does. `annotations` is the input's own, made once from its header (survey.survey_input)."""
     if not annotations.any:
-        return ()
-    terms: list[str] = []
-    for tool, consequence in _gene_entries(annotations, rec, gene):
-        terms.extend(f"{term} ({tool})" for term in consequence.split("&") if term)
-    return tuple(dict.fromkeys(terms))
+        return tuple(() for _ in rec.alts or ())
+    per_allele: list[tuple[str, ...]] = []
+    for allele, alt in enumerate(rec.alts or (), start=1):
+        entries = _allele_entries(annotations, rec, allele, alt, gene)
+        terms: list[str] = []
+        for tool in ("VEP", "SnpEff", "BCSQ"):
+            for entry in _protein_entries([e for e in entries if e.tool == tool], mane):
+                terms.extend(f"{term} ({tool})" for term in entry.terms.split("&") if term)
+        per_allele.append(tuple(dict.fromkeys(terms)))
+    return tuple(per_allele)
 
 
 def truncating(consequences: tuple[str, ...]) -> tuple[str, ...]:

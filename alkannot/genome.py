@@ -130,13 +130,24 @@ class GeneSpan:
     end: int
     strand: str
     role: str  # resources/genome/genes.tsv: fusion partner, bypass/co-alteration gene, ...
+    # the MANE Select transcripts (column mane_select_GRCh38, the same IDs on either build), without version:
+    # ('NM_000268', 'ENST00000338641'); which of another annotator's entries says what a change does to the gene
+    mane: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=None)
 def gene_spans(build: str) -> tuple[GeneSpan, ...]:
     """Every gene span of resources/genome/genes.tsv in one build: the one place that table is read."""
     return tuple(
-        GeneSpan(r["gene"], chrom_number(r["chrom"]), int(r["start"]), int(r["end"]), r["strand"], r["role"])
+        GeneSpan(
+            r["gene"],
+            chrom_number(r["chrom"]),
+            int(r["start"]),
+            int(r["end"]),
+            r["strand"],
+            r["role"],
+            tuple(t.split(".")[0] for t in (r.get("mane_select_GRCh38") or "").split("|") if t),
+        )
         for r in read_tsv("genome", "genes.tsv")
         if r["build"] == build
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .bundle import read_tsv
-from .copynumber import gain_words, sample_level
+from .copynumber import LOSS_LEVELS, gain_words, loss_words, sample_level
 from .existing import truncating
 from .filters import passed
 from .genotype import carries
@@ -21,7 +21,8 @@ class OffTarget:
     """An off-target resistance candidate found in a sample (bypass gene alteration) and its source."""
 
     gene: str
-    # copy_number_gain | copy_number_gain_unconfirmed (low-level/unquantified) | copy_number_loss | structural |
+    # copy_number_gain | copy_number_gain_unconfirmed (low-level/unquantified) | copy_number_loss (deep, CN 0) |
+    # copy_number_loss_unconfirmed (one copy lost) | deletion_unconfirmed (an SV caller's <DEL>, no CN) | structural |
     # mutation | mutation_unassessed (a gene counted only when truncating, and the input does not say what it does)
     kind: str
     description: str  # 'chr7:116622196 <DUP> CN=8'
@@ -40,9 +41,21 @@ class OffTarget:
 
 
 UNCONFIRMED = ("low_level", "unquantified")  # gains not established as amplification (copynumber.py)
-NOT_CANDIDATE = ("copy_number_gain_unconfirmed", "mutation_unassessed")  # listed, never an off-target candidate
+# a loss (copynumber.LOSS_LEVELS): only a deep deletion (CN 0) is a copy_number_loss; a one-copy loss and an SV
+# caller's <DEL> without CN are listed, not established as loss of function (review 7, finding 8)
+LOSS_KINDS = {
+    "deep_loss": "copy_number_loss",
+    "loss": "copy_number_loss_unconfirmed",
+    "deletion_unquantified": "deletion_unconfirmed",
+}
+NOT_CANDIDATE = (  # listed, never an off-target candidate
+    "copy_number_gain_unconfirmed",
+    "copy_number_loss_unconfirmed",
+    "deletion_unconfirmed",
+    "mutation_unassessed",
+)
 # bypass_genes.tsv kinds of a gene whose loss of function is the mechanism (NF2): only these records count
-LOSS_KIND_WORDS = {"truncating": "truncating change", "copy_number_loss": "deletion"}
+LOSS_KIND_WORDS = {"truncating": "truncating change", "copy_number_loss": "deep deletion"}
 
 
 @lru_cache(maxsize=None)
@@ -75,17 +88,61 @@ def fish_caveat(cn, what: str) -> str:
     return f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; " + statement_text("copy_number_no_cutoff")
 
 
-def _loss_of_function(statements, rec, what: str) -> tuple[str, dict[str, str] | None, str]:
+def _loss_of_function(statements, rec, what: str, alleles: list[int]) -> tuple[str, dict[str, str] | None, str]:
     """(kind, bypass_genes.tsv row, description) of an SNV/indel in a gene counted only when truncating (NF2,
-    `bypass.md` section 8): a truncating change by the input's own annotation is the gene's `truncating` row; an
-    annotated change that does not truncate (a missense, ...) is nothing; an unannotated one is listed as
-    `mutation_unassessed`, never a candidate: alkannot has no model of the gene to tell."""
-    terms = truncating(rec.consequences)
+    `bypass.md` section 8), read from the ALT `alleles` the sample carries only: a truncating change by the input's
+    own annotation (MANE/canonical or protein-coding transcripts, existing.gene_consequences) is the gene's
+    `truncating` row; an annotated change that does not truncate (a missense, ...) is nothing; an unannotated one is
+    listed as `mutation_unassessed`, never a candidate: alkannot has no model of the gene to tell."""
+    said = [c for a in alleles if a <= len(rec.consequences) for c in rec.consequences[a - 1]]
+    terms = truncating(tuple(dict.fromkeys(said)))
     if terms:
         return "mutation", statements[(rec.gene, "truncating")], f"{what} ({', '.join(terms)})"
-    if rec.consequences:
+    if said:
         return "mutation", None, what
     return "mutation_unassessed", statements.get((rec.gene, "mutation_unassessed")), what
+
+
+def _not_loss_of_function(kb_statement: str, cn, what: str, gene: str) -> str:
+    """What a one-copy loss or an SV caller's deletion without CN is, before the sourced statement about the gene:
+    not established as loss of function (review 7, finding 8), as a low-level gain is not amplification."""
+    why = (
+        "one copy is left"
+        if what == "loss"
+        else f"an SV caller's deletion of unknown depth; alkannot has no exon model of {gene} to tell whether it "
+        "removes coding sequence"
+    )
+    return (
+        f"{loss_words(cn, what)} in {gene}: {why}, so it is not established as loss of {gene} function (only a deep "
+        f"deletion, CN 0, counts); not an off-target candidate on its own. What the sources say: {kb_statement}"
+    )
+
+
+def _copy_number(statements, rec, sample: str) -> tuple[str, dict[str, str] | None, str, str] | None:
+    """(kind, row, description, caveat) of a copy-number record in `sample`; None where the sample does not carry
+    it (GT 0/0, CN=2)."""
+    direction, cn = sample_level(rec, sample)
+    if direction is None:
+        return None
+    gain = direction not in LOSS_LEVELS
+    kind = "copy_number_gain" if gain else LOSS_KINDS[direction]
+    if direction in UNCONFIRMED:
+        kind = "copy_number_gain_unconfirmed"
+    row = statements.get((rec.gene, "copy_number" if gain else "copy_number_loss"))
+    row = row or statements.get((rec.gene, "any"))
+    what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
+    caveat = ""
+    # every gain but the caller's own amplification call: no NGS cut-off (SCHMITT21), FISH decides; the
+    # sources of what is said of this gene's copy number only (MET's FISH criteria on a MET gain alone)
+    if row is not None and gain and direction != "amplification_call" and rec.gene != "ABCB1":
+        cutoff = statement_sources(*copy_number_keys(rec.gene))
+        sources = ";".join(dict.fromkeys([*cutoff, *(k for k in row["sources"].split(";") if k)]))
+        words = _unconfirmed if kind == "copy_number_gain_unconfirmed" else _ngs_gain
+        caveat = fish_caveat(cn, direction) if kind == "copy_number_gain" else ""
+        row = dict(row, statement=words(row["statement"], cn, direction, rec.gene), sources=sources)
+    elif row is not None and kind in NOT_CANDIDATE and rec.gene != "ABCB1":
+        row = dict(row, statement=_not_loss_of_function(row["statement"], cn, direction, rec.gene))
+    return kind, row, what, caveat
 
 
 def off_target_candidates(survey, sample: str) -> list[OffTarget]:
@@ -100,33 +157,22 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
         if not passed(rec.filter):
             continue
         if rec.is_copy_number:
-            direction, cn = sample_level(rec, sample)  # None: the sample does not carry it (GT 0/0, CN=2)
-            if direction is None:
+            sorted_ = _copy_number(statements, rec, sample)
+            if sorted_ is None:
                 continue
-            gain = direction != "loss"
-            kind = "copy_number_loss" if not gain else "copy_number_gain"
-            if direction in UNCONFIRMED:
-                kind = "copy_number_gain_unconfirmed"
-            row = statements.get((rec.gene, "copy_number" if gain else "copy_number_loss"))
-            row = row or statements.get((rec.gene, "any"))
-            what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
-            # every gain but the caller's own amplification call: no NGS cut-off (SCHMITT21), FISH decides; the
-            # sources of what is said of this gene's copy number only (MET's FISH criteria on a MET gain alone)
-            if row is not None and gain and direction != "amplification_call" and rec.gene != "ABCB1":
-                cutoff = statement_sources(*copy_number_keys(rec.gene))
-                sources = ";".join(dict.fromkeys([*cutoff, *(k for k in row["sources"].split(";") if k)]))
-                words = _unconfirmed if kind == "copy_number_gain_unconfirmed" else _ngs_gain
-                caveat = fish_caveat(cn, direction) if kind == "copy_number_gain" else ""
-                row = dict(row, statement=words(row["statement"], cn, direction, rec.gene), sources=sources)
+            kind, row, what, caveat = sorted_
         else:
-            if fmt is not None and not carries(fmt, 1):
+            # the ALT alleles the sample carries (all of a sites-only record's): a multi-allelic record is read for
+            # those only (review 7, finding 9)
+            alleles = [i for i in range(1, len(rec.alts) + 1) if fmt is None or carries(fmt, i)]
+            if not alleles:
                 continue
             structural = any(a.startswith("<") or "[" in a or "]" in a for a in rec.alts)
             kind = "structural" if structural else "mutation"
             row = statements.get((rec.gene, kind)) or statements.get((rec.gene, "any"))
-            what = f"{rec.ref}>{','.join(rec.alts)}"
+            what = f"{rec.ref}>{','.join(rec.alts[i - 1] for i in alleles)}"
             if kind == "mutation" and (rec.gene, "truncating") in statements:
-                kind, row, what = _loss_of_function(statements, rec, what)
+                kind, row, what = _loss_of_function(statements, rec, what, alleles)
         if row is None:
             continue
         key = (rec.gene, rec.chrom, rec.pos, kind)
@@ -175,7 +221,7 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
     unassessed = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "mutation_unassessed")
     unassessed_text = (
         f" A change of unknown consequence is listed ({', '.join(unassessed)}): the input does not annotate what it "
-        "does to the protein, and only a truncating change or a deletion counts as loss of the gene; check it."
+        "does to the protein, and only a truncating change or a deep deletion counts as loss of the gene; check it."
         if unassessed
         else ""
     )
@@ -192,6 +238,13 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         if low
         else ""
     )
+    kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
+    shallow = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind in kinds)
+    if shallow:
+        low_text += (
+            f" A one-copy loss or a deletion of unknown depth is listed ({', '.join(shallow)}): not established as "
+            "loss of function; only a deep deletion (CN 0) counts as loss of the gene."
+        )
     abcb1 = dict.fromkeys(f"{o.kind.replace('_', ' ')} {o.description}" for o in found if o.gene == "ABCB1")
     seen = (
         f" An ABCB1 record is listed ({', '.join(abcb1)}); it does not establish P-gp overexpression, which is "

@@ -355,7 +355,7 @@ def _survey_record(
         genes = [g for g in gene_spans if g.start <= rec.stop and rec.start < g.end]
         if genes:
             samples = format_values(rec, SAMPLE_KEYS)
-            state.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
+            state.bypass_records.extend(bypass_record(g, rec, samples, state.existing) for g in genes)
     # plain bases ('G', 'CT') are never structural: one C-level check skips the rest
     if alts and (len(alts) > 1 or not alts[0].isalpha()) and _looks_structural(alts) and is_sv_record(alts, rec.info):
         from .svio import sv_record_from_pysam

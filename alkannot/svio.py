@@ -105,6 +105,7 @@ def _tumour_headers(handle) -> tuple[str, ...]:
 
 def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
     from .bypass import BypassFinder, alk_copy_number_records, bypass_record
+    from .existing import ExistingAnnotations
     from .genome import chrom_number
     from .vcfio import open_vcf
 
@@ -115,6 +116,7 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
         scan.samples = tuple(handle.header.samples)
         scan.tumour_headers = _tumour_headers(handle)
         _check_build(handle, display, build)
+        annotations = ExistingAnnotations.from_header(handle.header, display)  # once per file, warnings too
         import pysam
 
         # htslib's own [W::vcf_parse] lines are silenced as for the main input (survey._read_records): a problem
@@ -136,7 +138,7 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
                 genes = finder.genes(rec.chrom, rec.start, rec.stop)
                 if genes:
                     samples = format_values(rec, BYPASS_FORMAT_KEYS, skip_missing=True)
-                    scan.bypass_records.extend(bypass_record(g, rec, samples) for g in genes)
+                    scan.bypass_records.extend(bypass_record(g, rec, samples, annotations) for g in genes)
         except (OSError, ValueError) as err:
             raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}", display) from None
         finally:

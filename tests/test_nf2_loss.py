@@ -1,6 +1,8 @@
 """NF2 loss, a post-lorlatinib mechanism (REC20; shared/kb/bypass.md section 8), through the installed CLI
 (clinical review, sixth reading, finding 2). Only a truncating change (by the input's own VEP/SnpEff/BCSQ
-annotation) or a deletion counts; a missense does not; an unannotated change is listed, not counted."""
+annotation of the allele the sample carries, on the MANE/canonical or a protein-coding transcript) or a deep deletion
+(CN 0) counts; a missense does not; an unannotated change, a one-copy loss and an SV caller's <DEL> without CN are
+listed, not counted (review 7, findings 8, 9, 10)."""
 
 import json
 import subprocess
@@ -19,7 +21,7 @@ DATA = Path(__file__).parent / "data" / "nf2"
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory) -> dict[str, dict]:
     out = tmp_path_factory.mktemp("nf2") / "r"
-    inputs = [str(DATA / f"nf2_{name}_grch38.vcf") for name in ("vep", "plain", "del")]
+    inputs = [str(DATA / f"nf2_{name}_grch38.vcf") for name in ("vep", "plain", "del", "review7", "manta")]
     done = subprocess.run(
         [ALKANNOT, "report", *inputs, "--samples", str(DATA / "samples.tsv"), "--out", str(out), "-q"],
         capture_output=True,
@@ -45,13 +47,109 @@ def test_a_truncating_nf2_change_after_lorlatinib_is_an_off_target_candidate_wit
         assert "No bypass-gene alteration was found" not in s["pgp"]["note"]
 
 
-def test_an_nf2_deletion_counts_and_a_missense_does_not(samples):
-    deletion = samples["D1_deletion"]
-    assert deletion["mechanism"] == "off_target_candidate"
-    assert [(o["gene"], o["kind"]) for o in deletion["off_target"]] == [("NF2", "copy_number_loss")]
+def test_a_missense_does_not_count(samples):
     missense = samples["N2_missense"]
     assert missense["mechanism"] == "unexplained" and missense["off_target"] == []
     assert no_bypass_found() in missense["pgp"]["note"]
+
+
+REC20_LOSS = (
+    "NF2 loss of function was found at lorlatinib resistance (loss-of-function mutations), conferring sensitivity "
+    "to mTOR inhibitors in preclinical models; a deep deletion (CN 0, no copy left) is the copy-number record of NF2 "
+    "loss a VCF can show"
+)
+SHALLOW = (
+    " A one-copy loss or a deletion of unknown depth is listed ({}): not established as loss of function; only a deep "
+    "deletion (CN 0) counts as loss of the gene."
+)
+
+
+def test_only_a_deep_nf2_deletion_is_an_off_target_candidate(samples):
+    """Review 7, finding 8: CN 0 counts; a one-copy loss over NF2 (CN=1, also a 33 Mb 22q arm loss) does not."""
+    deep = samples["R2_homdel"]
+    assert deep["mechanism"] == "off_target_candidate"
+    assert [(o["gene"], o["kind"], o["record"], o["statement"], o["sources"]) for o in deep["off_target"]] == [
+        ("NF2", "copy_number_loss", "chr22:29650000 <DEL> CN=0", REC20_LOSS, ["REC20"])
+    ]
+    assert "Look first at the off-target candidates (NF2 copy number loss)." in deep["pgp"]["note"]
+    for name, record in (("R1_arm", "chr22:17000000 <DEL> CN=1"), ("D1_deletion", "chr22:29600000 <DEL> CN=1")):
+        s = samples[name]
+        assert s["mechanism"] == "unexplained", name
+        (nf2,) = s["off_target"]
+        assert (nf2["gene"], nf2["kind"], nf2["record"], nf2["sources"]) == (
+            "NF2",
+            "copy_number_loss_unconfirmed",
+            record,
+            ["REC20"],
+        )
+        assert nf2["statement"] == (
+            "one-copy loss (CN=1) in NF2: one copy is left, so it is not established as loss of NF2 function (only "
+            "a deep deletion, CN 0, counts); not an off-target candidate on its own. What the sources say: "
+            + REC20_LOSS
+        )
+        note = s["pgp"]["note"]
+        assert "Look first" not in note
+        assert SHALLOW.format(f"NF2 {record}") + no_bypass_found("other ") in note
+
+
+def test_an_sv_callers_intronic_deletion_without_cn_is_listed_not_called_copy_number(samples):
+    """Review 7, finding 8: a 300-bp Manta <DEL> inside NF2 (no CN; alkannot has no NF2 exon table to tell whether
+    it removes coding sequence) is a deletion of unknown depth, not a copy-number loss and not a candidate."""
+    s = samples["R7_manta"]
+    assert s["mechanism"] == "unexplained"
+    (nf2,) = s["off_target"]
+    assert (nf2["kind"], nf2["record"], nf2["sources"]) == ("deletion_unconfirmed", "chr22:29640100 <DEL>", ["REC20"])
+    assert nf2["statement"].startswith(
+        "deletion (CN not given) in NF2: an SV caller's deletion of unknown depth; alkannot has no exon model of NF2 "
+        "to tell whether it removes coding sequence, so it is not established as loss of NF2 function"
+    )
+    assert "copy number" not in nf2["statement"].split(" What the sources say")[0]
+    assert SHALLOW.format("NF2 chr22:29640100 <DEL>") in s["pgp"]["note"]
+    assert "Look first" not in s["pgp"]["note"]
+
+
+def test_the_consequence_is_read_for_the_allele_the_sample_carries(samples):
+    """Review 7, finding 9: record C>T,A; T missense, A stop_gained. GT 0/1 (T) is nothing; GT 0/2 (A) counts,
+    named by the carried allele only (VEP CSQ by Allele, SnpEff ANN by its allele field)."""
+    for name in ("R3_multi", "R5_ann"):
+        assert samples[name]["mechanism"] == "unexplained", name
+        assert samples[name]["off_target"] == [], name
+        assert no_bypass_found() in samples[name]["pgp"]["note"]
+    stop = samples["R6_ann_stop"]
+    assert stop["mechanism"] == "off_target_candidate"
+    assert [(o["kind"], o["record"]) for o in stop["off_target"]] == [
+        ("mutation", "chr22:29654500 C>A (stop_gained (SnpEff))")
+    ]
+
+
+def test_a_splice_donor_on_a_non_coding_transcript_is_not_read_as_the_genes(samples):
+    """Review 7, finding 9: intron_variant on the canonical MANE transcript ENST00000338641 and
+    splice_donor_variant&non_coding_transcript_variant on a retained_intron one: not truncating."""
+    s = samples["R4_nc"]
+    assert s["mechanism"] == "unexplained" and s["off_target"] == []
+    assert no_bypass_found() in s["pgp"]["note"]
+
+
+def test_csq_declared_integer_is_warned_once_naming_the_file(tmp_path):
+    """Review 7, finding 10: one warning per input, naming it (was: one per NF2 record, naming "input")."""
+    sheet = tmp_path / "s.tsv"
+    names = ("I1_arm", "I2_homdel", "I3_multi", "I4_nc", "I5_none")
+    sheet.write_text("sample\talk_status\tprogressed_on\n" + "".join(f"{n}\tpositive:IHC\tlorlatinib\n" for n in names))
+    vcf = DATA / "nf2_csqint_grch38.vcf"
+    done = subprocess.run(
+        [ALKANNOT, "report", str(vcf), "--samples", str(sheet), "--out", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    warned = [line for line in done.stderr.splitlines() if "INFO/CSQ is declared Type=Integer" in line]
+    assert warned == [
+        f"alkannot: WARNING: {vcf}: INFO/CSQ is declared Type=Integer, not String: not read as "
+        "another annotator's consequences"
+    ]
+    doc = json.loads((tmp_path / "r.json").read_text())
+    kinds = {s["sample"]: [o["kind"] for o in s["off_target"]] for s in doc["samples"]}
+    assert kinds["I3_multi"] == kinds["I4_nc"] == ["mutation_unassessed"]  # CSQ unread: consequence unknown
 
 
 def test_an_unannotated_nf2_change_is_listed_not_counted_and_not_called_absent(samples):
@@ -69,7 +167,7 @@ def test_an_unannotated_nf2_change_is_listed_not_counted_and_not_called_absent(s
 
 def test_the_no_bypass_sentence_names_the_genes_from_the_table():
     genes = checked_genes()
-    assert genes.startswith("MET, EGFR, KIT, KRAS") and "NF2 (truncating change or deletion only)" in genes
+    assert genes.startswith("MET, EGFR, KIT, KRAS") and "NF2 (truncating change or deep deletion only)" in genes
     assert "ABCB1" not in genes
     assert f"in the genes alkannot checks ({genes})" in no_bypass_found()
 
