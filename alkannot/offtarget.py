@@ -103,6 +103,14 @@ def _loss_of_function(statements, rec, what: str, alleles: list[int]) -> tuple[s
     return "mutation_unassessed", statements.get((rec.gene, "mutation_unassessed")), what
 
 
+def _no_loss_row(gene: str, cn, what: str) -> str:
+    """A loss in a gene whose bypass role in the sources is its activation or mutation (no copy_number_loss row)."""
+    return (
+        f"{loss_words(cn, what)} in {gene}: the sources read concern {gene} mutation or activation, not its "
+        "deletion, so a deletion is not an off-target candidate"
+    )
+
+
 def _not_loss_of_function(kb_statement: str, cn, what: str, gene: str) -> str:
     """What a one-copy loss or an SV caller's deletion without CN is, before the sourced statement about the gene:
     not established as loss of function (review 7, finding 8), as a low-level gain is not amplification."""
@@ -129,6 +137,16 @@ def _copy_number(statements, rec, sample: str) -> tuple[str, dict[str, str] | No
     if direction in UNCONFIRMED:
         kind = "copy_number_gain_unconfirmed"
     row = statements.get((rec.gene, "copy_number" if gain else "copy_number_loss"))
+    if row is None and not gain and rec.gene != "ABCB1" and (rec.gene, "any") in statements:
+        # the sources name this gene's activation or mutation, not its loss: a deletion of EGFR or KRAS is listed,
+        # never an off-target candidate, however deep
+        kind = "deletion_unconfirmed" if direction == "deletion_unquantified" else "copy_number_loss_unconfirmed"
+        return (
+            kind,
+            dict(statements[(rec.gene, "any")], statement=_no_loss_row(rec.gene, cn, direction)),
+            f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip(),
+            "",
+        )
     row = row or statements.get((rec.gene, "any"))
     what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
     caveat = ""
@@ -239,7 +257,14 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         else ""
     )
     kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
-    shallow = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind in kinds)
+    loss_genes = {gene for gene, kind in _bypass_statements() if kind == "copy_number_loss"}
+    shallow = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind in kinds and o.gene in loss_genes)
+    others = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind in kinds and o.gene not in loss_genes)
+    if others:
+        low_text += (
+            f" A deletion in a gene whose sources concern its mutation or activation, not its deletion, is listed "
+            f"({', '.join(others)}): not an off-target candidate."
+        )
     if shallow:
         low_text += (
             f" A one-copy loss or a deletion of unknown depth is listed ({', '.join(shallow)}): not established as "
