@@ -22,6 +22,7 @@ from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
 from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
+from .format_fields import format_values
 from .fusions import FusionAnnotation, FusionResult, detect_fusions, merge_evidence
 from .genome import chrom_number, detect_build
 from .genotype import carrier_values
@@ -34,7 +35,6 @@ from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import (
     close_quietly,
     describe_record,
-    format_values,
     header_info,
     header_key,
     header_values,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import math
 import os
 import sys
 import tempfile
@@ -19,6 +18,7 @@ import pysam
 import pysam.libcutils
 
 from .errors import InputError
+from .format_fields import reading_file
 
 log = logging.getLogger("alkannot")
 
@@ -27,98 +27,6 @@ _ENCODE = {"%": "%25", ";": "%3B", "=": "%3D", ",": "%2C", " ": "%20", "\t": "%0
 _ENCODE_TABLE = str.maketrans(_ENCODE)
 
 GZIP_MAGIC = b"\x1f\x8b"
-
-
-# FORMAT fields callers write as read counts or depths (GATK AD/DP, FreeBayes AO/RO, Strelka2 tier-1 counts):
-# read as numbers whatever the header declares - htslib reads an undeclared AD as text, '15,15'
-COUNT_KEYS = frozenset({"AD", "DP", "AO", "RO", "AU", "CU", "GU", "TU", "TAR", "TIR"})
-
-
-class _Unusable(Exception):
-    pass
-
-
-def _count(value: object) -> int | float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):  # a Flag where a number belongs
-        raise _Unusable
-    if isinstance(value, (int, float)):
-        number = value
-    else:
-        text = str(value).strip()
-        if text in ("", "."):
-            return None
-        try:
-            number = int(text)
-        except ValueError:
-            try:
-                number = float(text)
-            except ValueError:
-                raise _Unusable from None
-    if isinstance(number, float) and not math.isfinite(number):
-        raise _Unusable
-    return number
-
-
-def as_numbers(value: object) -> object:
-    """A numeric FORMAT value as numbers, however the header typed it: htslib reads an undeclared (or String)
-    field as text, '15,15', and bcftools reads such a file. Text is split on ',' and converted; a value with a
-    part that is not a number raises _Unusable (the caller treats the field as absent, never a crash)."""
-    if isinstance(value, str):
-        numbers = tuple(_count(part) for part in value.split(","))
-        return numbers if len(numbers) > 1 else numbers[0]
-    if isinstance(value, (tuple, list)):
-        return tuple(_count(part) for part in value)
-    return _count(value)
-
-
-_WARNED_UNUSABLE: set[str] = set()
-# the file open_vcf opened last: records are read one file at a time (the main input's pass 1, then each --sv
-# file), so a warning on a record names its file
-_READING = {"display": ""}
-
-
-def _warn_unusable(rec, key: str, sample: str) -> None:
-    if key in _WARNED_UNUSABLE:  # once a file (open_vcf): a bad column would be said on every record
-        return
-    _WARNED_UNUSABLE.add(key)
-    log.warning(
-        "%sFORMAT/%s of sample %s at %s:%d is not a number: read as absent (no VAF or depth from it)%s",
-        f"{_READING['display']}: " if _READING["display"] else "",
-        key,
-        sample,
-        rec.chrom,
-        rec.pos,
-        "" if key in rec.header.formats else "; the header does not declare it",
-    )
-
-
-def format_values(rec, keys, phased: bool = False, skip_missing: bool = False) -> dict[str, dict[str, object]]:
-    """The FORMAT values of every sample of a pysam record for the `keys` it has, as plain dictionaries (the one
-    place records become plain values); `phased` adds whether GT is phased, `skip_missing` leaves out '.'.
-    COUNT_KEYS are read as numbers whatever the header declares (as_numbers); a value that is not one is left
-    out, as if the sample had no such field, with a warning."""
-    present = [k for k in keys if k in rec.format]
-    values: dict[str, dict[str, object]] = {}
-    for name, sample in rec.samples.items():
-        entry: dict[str, object] = {}
-        for key in present:
-            try:
-                value = sample[key]
-                if key in COUNT_KEYS:
-                    value = as_numbers(value)
-            except (ValueError, TypeError, KeyError):
-                continue
-            except _Unusable:
-                _warn_unusable(rec, key, name)
-                continue
-            if value is not None or not skip_missing:
-                entry[key] = value
-        if phased and "GT" in present:
-            entry["phased"] = sample.phased
-        values[name] = entry
-    return values
 
 
 def percent_encode(value: str) -> str:
@@ -181,8 +89,7 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
     # bytes that are not UTF-8 (Latin-1 sample names, IDs, INFO text) are carried through unchanged
     # as surrogates, as htslib carries them, instead of failing wherever pysam decodes a string
     pysam.libcutils.set_encoding_error_handler("surrogateescape")
-    _WARNED_UNUSABLE.clear()  # format_values says an unusable field once per file, naming it
-    _READING["display"] = display
+    reading_file(display)  # format_fields says an unusable field once per file, naming it
     # pysam looks for an index on open and htslib prints "Could not retrieve index file" when there
     # is none; alkannot streams and never needs one, so keep stderr quiet for the open only, and
     # point pysam at no index at all: loading a WGS .tbi costs tens of ms per open (region mode,
