@@ -133,9 +133,14 @@ def check_unnamed_fusion_tables(specs, patients) -> None:
     if unnamed and len(reported) > 1:
         names = [name for _, name in reported]
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        advice = (  # SAMPLE= cannot tell apart two inputs' TUMOR (check_named_owners)
+            "annotate each input with its own table (alkannot annotate INPUT --fusions PATH) and report the "
+            "annotated files"
+            if len(set(names)) < len(names)
+            else "give --fusions SAMPLE=PATH to say whose"
+        )
         raise UsageProblem(
-            f"a fusion table has no sample column, and this run reports {len(reported)} patients ({shown}); "
-            "give --fusions SAMPLE=PATH to say whose",
+            f"a fusion table has no sample column, and this run reports {len(reported)} patients ({shown}); {advice}",
             unnamed[0],
         )
 

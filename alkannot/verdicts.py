@@ -136,6 +136,7 @@ def survey_verdicts(
             "is" if len(left_out) == 1 else "are all",
         )
     _warn_named_like_normals(survey, reported, role, () if options.tumor else context.tumours + context.normals)
+    _warn_resistance_in_normals(survey, left_out, reported)
     summary = InputSummary(
         survey.display,
         survey.build,
@@ -305,6 +306,34 @@ def _with_sheet_roles(survey: Survey, sheet) -> tuple[tuple[str, ...], tuple[str
 
 
 _TUMOUR_ONLY = ("alk_status", "progressed_on", "abcb1_ihc", "abcb1_tpm")
+
+
+def _warn_resistance_in_normals(survey: Survey, left_out, reported) -> None:
+    """A sample left out as a normal that carries a known ALK kinase-domain resistance mutation: most likely a
+    tumour declared normal (a sheet's role, a swapped header), whose mutation would otherwise vanish from the
+    report without a word (review of 2026-12-01's fixes, eighth reading, finding 1). One warning per sample."""
+    from .sample import sample_mutations
+
+    for normal in left_out:
+        known = [
+            m
+            for m in sample_mutations(survey, normal, None)
+            if m.resistance == "known" and m.in_kinase_domain and m.passed and not m.truncating
+        ]
+        if not known:
+            continue
+        shown = ", ".join(
+            dict.fromkeys(f"{m.protein_change}" + (f" (VAF {m.vaf:.0%})" if m.vaf is not None else "") for m in known)
+        )
+        log.warning(
+            "%s: %s is left out of the report as a normal, but carries %s, a known ALK resistance change in the "
+            "kinase domain, which a matched normal should not: check its role (the sample sheet's role/normal "
+            "columns, ##tumor_sample/##normal_sample); reported: %s",
+            survey.display,
+            normal,
+            shown,
+            ", ".join(reported) or "no sample",
+        )
 
 
 def _warn_tumour_rows_left_out(survey: Survey, sheet, normals, pairs: dict[str, str]) -> None:

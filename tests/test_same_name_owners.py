@@ -32,7 +32,11 @@ def test_sample_equals_naming_a_sample_of_two_inputs_is_a_usage_error(tmp_path):
 def test_a_fusion_table_without_sample_counts_two_inputs_tumor_as_two_patients(tmp_path):
     result = _report(tmp_path, P1, P2, "--fusions", TABLE)
     assert result.returncode == 2
-    assert "this run reports 2 patients (TUMOR, TUMOR); give --fusions SAMPLE=PATH" in result.stderr
+    # SAMPLE= cannot tell the two TUMORs apart, so the advice is to annotate each input with its own table
+    assert (
+        "this run reports 2 patients (TUMOR, TUMOR); annotate each input with its own table (alkannot annotate "
+        "INPUT --fusions PATH) and report the annotated files"
+    ) in result.stderr
 
 
 def test_annotating_each_input_with_its_own_file_gives_one_fusion_only(tmp_path):
@@ -54,3 +58,18 @@ def test_sample_equals_naming_the_matched_normal_is_warned_about(tmp_path):
             f"{P1}: {flag} NORMAL={path}: 'NORMAL' is not a reported sample of this input (a matched normal?), so "
             "the file counts for no reported sample; name the tumour"
         ) in result.stderr
+
+
+def test_a_tumour_declared_normal_with_a_known_resistance_mutation_is_warned_about(tmp_path):
+    """A sheet that declares the tumour a normal removed its G1202R from the report without a word (review of the
+    day's fixes, eighth reading, finding 1): a left-out normal carrying a known resistance change is named."""
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\trole\nTUMOR\tnormal\nNORMAL\ttumor\n")
+    result = run("annotate", P1, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"{P1}: TUMOR is left out of the report as a normal, but carries G1202R (VAF 30%), a known ALK resistance "
+        "change in the kinase domain, which a matched normal should not: check its role"
+    ) in result.stderr
+    plain = run("annotate", P1, "-o", tmp_path / "p.vcf", text=True)  # the header's roles: no such warning
+    assert plain.returncode == 0 and "left out of the report as a normal, but carries" not in plain.stderr
