@@ -56,12 +56,18 @@ def test_a_one_sample_input_declared_normal_says_that_no_patient_is_left(tmp_pat
         "the sample sheet's role or normal column); the report has no row for this input and annotate writes no "
         "##alkannotSample line"
     )
+    # C1 carries G1202R: the declared normal's known resistance change is named too (review 8, finding 1)
+    carries = (
+        f"alkannot: WARNING: {vcf}: C1 is left out of the report as a normal, but carries G1202R (VAF 30%), a known "
+        "ALK resistance change in the kinase domain, which a matched normal should not: check its role (the sample "
+        "sheet's role/normal columns, ##tumor_sample/##normal_sample); reported: no sample"
+    )
     run, out = _run(tmp_path, "report", vcf, "sample\trole\nC1\tnormal\n")
     assert json.loads(out.with_suffix(".json").read_text())["samples"] == []
-    assert _warnings(run) == [said]
+    assert _warnings(run) == [said, carries]
     run, out = _run(tmp_path, "annotate", vcf, "sample\trole\nC1\tnormal\n")
     assert "##alkannotSample" not in out.read_text()
-    assert _warnings(run) == [said]
+    assert _warnings(run) == [said, carries]
 
 
 def test_where_the_sheet_and_the_header_disagree_the_sheet_decides_with_one_warning(tmp_path):
