@@ -137,13 +137,14 @@ def _copy_number(statements, rec, sample: str) -> tuple[str, dict[str, str] | No
     if direction in UNCONFIRMED:
         kind = "copy_number_gain_unconfirmed"
     row = statements.get((rec.gene, "copy_number" if gain else "copy_number_loss"))
-    if row is None and not gain and rec.gene != "ABCB1" and (rec.gene, "any") in statements:
+    rows_of_gene = [r for (gene, _), r in statements.items() if gene == rec.gene]
+    if row is None and not gain and rec.gene != "ABCB1" and rows_of_gene:
         # the sources name this gene's activation or mutation, not its loss: a deletion of EGFR or KRAS is listed,
         # never an off-target candidate, however deep
         kind = "deletion_unconfirmed" if direction == "deletion_unquantified" else "copy_number_loss_unconfirmed"
         return (
             kind,
-            dict(statements[(rec.gene, "any")], statement=_no_loss_row(rec.gene, cn, direction)),
+            dict(statements.get((rec.gene, "any")) or rows_of_gene[0], statement=_no_loss_row(rec.gene, cn, direction)),
             f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip(),
             "",
         )

@@ -374,6 +374,18 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         how = "sites-only, named by --tumor" if options.tumor else "sites-only: name it with --tumor"
         names, shown = [name], f"{name} ({how})"
     if not any(sheet.get(name, survey.display) for name in names):
+        from .samplesheet import sample_key
+
+        elsewhere = [n for n in names if any(key == sample_key(n) for key, _ in sheet.by_source)]
+        if elsewhere:  # the sheet names them, for another input (source_vcf): warn_unused_sources says which
+            log.warning(
+                "%s: the sample sheet %s has rows for %s only with a source_vcf naming another input; none is used "
+                "for this input",
+                survey.display,
+                sheet.path,
+                ", ".join(elsewhere[:10]),
+            )
+            return
         log.warning(
             "%s: no sample of the sample sheet %s is in this input (sheet: %s; input: %s)",
             survey.display,

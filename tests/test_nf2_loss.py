@@ -183,15 +183,18 @@ def test_an_unassessed_nf2_change_is_named_beside_another_candidate():
     assert not nf2.candidate and kras.candidate
 
 
-def test_a_deep_deletion_of_a_gene_whose_sources_concern_its_activation_is_no_candidate(tmp_path):
+@pytest.mark.parametrize("gene, pos, end", [("EGFR", 55100000, 55150000), ("MET", 116700000, 116750000)])
+def test_a_deep_deletion_of_a_gene_whose_sources_concern_its_activation_is_no_candidate(tmp_path, gene, pos, end):
     """EGFR and KRAS are listed as bypass tracks for their activation or mutation: a deletion, even CN 0, is listed
-    and never an off-target candidate (the question left open by the fix of review 7, finding 8)."""
+    and never an off-target candidate (the question left open by the fix of review 7, finding 8). MET, whose rows
+    are amplification, rearrangement and mutation, alike: its deletion was dropped without a word (review 8,
+    finding 3)."""
     header = (DATA / "nf2_del_grch38.vcf").read_text().split("#CHROM")[0]
-    vcf = tmp_path / "egfr_del.vcf"
+    vcf = tmp_path / "del.vcf"
     vcf.write_text(
         header.replace("D1_deletion", "E1")
         + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tE1\n"
-        + "chr7\t55100000\t.\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=55150000\tGT:CN\t1/1:0\n"
+        + f"chr7\t{pos}\t.\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END={end}\tGT:CN\t1/1:0\n"
     )
     sheet = tmp_path / "s.tsv"
     sheet.write_text("sample\talk_status\tprogressed_on\nE1\tpositive:IHC\talectinib;lorlatinib\n")
@@ -202,10 +205,10 @@ def test_a_deep_deletion_of_a_gene_whose_sources_concern_its_activation_is_no_ca
     assert done.returncode == 0, done.stderr
     sample = json.loads((tmp_path / "r.json").read_text())["samples"][0]
     assert sample["mechanism"] != "off_target_candidate"
-    (egfr,) = [o for o in sample["off_target"] if o["gene"] == "EGFR"]
-    assert egfr["kind"] == "copy_number_loss_unconfirmed"
-    assert "the sources read concern EGFR mutation or activation, not its deletion" in egfr["statement"]
+    (listed,) = [o for o in sample["off_target"] if o["gene"] == gene]
+    assert listed["kind"] == "copy_number_loss_unconfirmed"
+    assert f"the sources read concern {gene} mutation or activation, not its deletion" in listed["statement"]
     assert (
         "A deletion in a gene whose sources concern its mutation or activation, not its deletion, is listed "
-        "(EGFR chr7:55100000 <DEL> CN=0): not an off-target candidate." in sample["pgp"]["note"]
+        f"({gene} chr7:{pos} <DEL> CN=0): not an off-target candidate." in sample["pgp"]["note"]
     )

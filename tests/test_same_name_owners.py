@@ -73,3 +73,17 @@ def test_a_tumour_declared_normal_with_a_known_resistance_mutation_is_warned_abo
     ) in result.stderr
     plain = run("annotate", P1, "-o", tmp_path / "p.vcf", text=True)  # the header's roles: no such warning
     assert plain.returncode == 0 and "left out of the report as a normal, but carries" not in plain.stderr
+
+
+def test_a_sheet_row_for_another_input_is_not_said_to_be_missing_from_this_one(tmp_path):
+    """A row whose source_vcf names another file: the warning says so instead of 'no sample of the sheet is in this
+    input' beside a list that shows it (review of the day's fixes, eighth reading, finding 5)."""
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\tsource_vcf\tprogressed_on\nTUMOR\tother.vcf\talectinib\n")
+    result = run("annotate", P1, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
+    assert result.returncode == 0, result.stderr
+    assert "no sample of the sample sheet" not in result.stderr
+    assert (
+        f"{P1}: the sample sheet {sheet} has rows for TUMOR only with a source_vcf naming another input; none is "
+        "used for this input"
+    ) in result.stderr
