@@ -14,7 +14,8 @@ itself. It sorts a gain by what the record says:
 - `unquantified`: a gain record (<DUP>, <CNV>, SVTYPE=DUP) with no CN: treated as low-level.
 Only `amplification_call` decides a mechanism or an inhibitor call (FIRM_LEVELS); every other gain makes
 on-target resistance possible, and a bypass-gene gain above the low-level range stays an off-target candidate.
-A CN of 2 or less is never a gain, not even on an <AMP> record.
+A CN of 2 or less is never a gain, not even on an <AMP> record, and on a gain record (<AMP>, <DUP>) it is no loss
+either: the record contradicts itself.
 A loss is sorted the same way (LOSS_LEVELS): `deep_loss`, a CN of 0 (below 0.5: no copy left), the only loss that
 can be loss of function of a gene by itself; `loss`, a CN above that and below 2 (one copy lost, often a whole arm:
 one allele left); `deletion_unquantified`, a <DEL> (SVTYPE=DEL) with no CN, an SV caller's call whose depth is not
@@ -76,15 +77,16 @@ def level(cn, alts, svtype: str | None) -> str | None:
     alt_types = {a[1:].split(":")[0].rstrip(">").upper() for a in alts if a and a.startswith("<")}
     kind = (svtype or "").upper()
     amp = "AMP" in alt_types or kind == "AMP"
+    dup = "DUP" in alt_types or kind == "DUP"
     if cn is not None and cn <= 2:  # the ploidy baseline or below: never a gain, whatever the record calls it
-        if cn >= 2 or amp:
+        if cn >= 2 or amp or dup:  # and a gain record with a CN below 2 contradicts itself: no loss either
             return None
         return "deep_loss" if cn < DEEP_LOSS_MAX_CN else "loss"
     if amp:
         return "amplification_call"
     if cn is not None:
         return "low_level" if cn <= LOW_LEVEL_MAX_CN else "gain"
-    if "DUP" in alt_types or kind == "DUP":
+    if dup:
         return "unquantified"
     if "DEL" in alt_types or kind == "DEL":
         return "deletion_unquantified"

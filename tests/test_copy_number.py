@@ -137,6 +137,10 @@ def test_levels():
     assert level(3, ("<AMP>",), None) == "amplification_call"
     assert level(2, ("<CNV>",), "CNV") is None and level(1, ("<CNV>",), "CNV") == "loss"
     assert level(None, ("<CNV>",), "CNV") is None
+    # a gain record with a CN below 2 contradicts itself: neither a gain nor a loss (a <DUP> CN=0 over NF2 was read
+    # as a deep deletion; review of the day's fixes, eighth reading, finding 4), as an <AMP> with CN 2 or less
+    assert level(0, ("<DUP>",), "DUP") is None and level(1, ("<DUP>",), None) is None
+    assert level(0, ("<AMP>",), "AMP") is None and level(0, ("<DEL>",), "DEL") == "deep_loss"
     chrom, lo, hi = alk_kinase_span("GRCh38")
     assert chrom == "2" and 29_192_774 < lo < hi < 29_921_586
 
