@@ -136,20 +136,16 @@ def _copy_number(statements, rec, sample: str) -> tuple[str, dict[str, str] | No
     kind = "copy_number_gain" if gain else LOSS_KINDS[direction]
     if direction in UNCONFIRMED:
         kind = "copy_number_gain_unconfirmed"
+    what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
     row = statements.get((rec.gene, "copy_number" if gain else "copy_number_loss"))
     rows_of_gene = [r for (gene, _), r in statements.items() if gene == rec.gene]
     if row is None and not gain and rec.gene != "ABCB1" and rows_of_gene:
         # the sources name this gene's activation or mutation, not its loss: a deletion of EGFR or KRAS is listed,
         # never an off-target candidate, however deep
-        kind = "deletion_unconfirmed" if direction == "deletion_unquantified" else "copy_number_loss_unconfirmed"
-        return (
-            kind,
-            dict(statements.get((rec.gene, "any")) or rows_of_gene[0], statement=_no_loss_row(rec.gene, cn, direction)),
-            f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip(),
-            "",
-        )
+        listed = "copy_number_loss_unconfirmed" if kind == "copy_number_loss" else kind
+        row = statements.get((rec.gene, "any")) or rows_of_gene[0]
+        return listed, dict(row, statement=_no_loss_row(rec.gene, cn, direction)), what, ""
     row = row or statements.get((rec.gene, "any"))
-    what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
     caveat = ""
     # every gain but the caller's own amplification call: no NGS cut-off (SCHMITT21), FISH decides; the
     # sources of what is said of this gene's copy number only (MET's FISH criteria on a MET gain alone)
@@ -234,12 +230,17 @@ def no_bypass_found(other: str = "") -> str:
     )
 
 
+def _listed(found, keep) -> str:
+    """'GENE description, ...' of the records `keep` selects, each once, in order ('' for none)."""
+    return ", ".join(dict.fromkeys(f"{o.gene} {o.description}" for o in found if keep(o)))
+
+
 def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
     """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found; a change of
     unknown consequence in a gene counted only when truncating (NF2) is named either way."""
-    unassessed = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "mutation_unassessed")
+    unassessed = _listed(found, lambda o: o.kind == "mutation_unassessed")
     unassessed_text = (
-        f" A change of unknown consequence is listed ({', '.join(unassessed)}): the input does not annotate what it "
+        f" A change of unknown consequence is listed ({unassessed}): the input does not annotate what it "
         "does to the protein, and only a truncating change or a deep deletion counts as loss of the gene; check it."
         if unassessed
         else ""
@@ -250,27 +251,26 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
     if named:
         caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)  # no NGS cut-off
         return f" Look first at the off-target candidates ({', '.join(named)}).{caveats}{unassessed_text}"
-    low = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind == "copy_number_gain_unconfirmed")
-    low_text = (
-        f" A low-level or unquantified copy-number gain is listed ({', '.join(low)}): not established as "
-        "amplification; confirm by FISH."
-        if low
-        else ""
-    )
     kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
     loss_genes = {gene for gene, kind in _bypass_statements() if kind == "copy_number_loss"}
-    shallow = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind in kinds and o.gene in loss_genes)
-    others = dict.fromkeys(f"{o.gene} {o.description}" for o in found if o.kind in kinds and o.gene not in loss_genes)
-    if others:
-        low_text += (
-            f" A deletion in a gene whose sources concern its mutation or activation, not its deletion, is listed "
-            f"({', '.join(others)}): not an off-target candidate."
-        )
-    if shallow:
-        low_text += (
-            f" A one-copy loss or a deletion of unknown depth is listed ({', '.join(shallow)}): not established as "
-            "loss of function; only a deep deletion (CN 0) counts as loss of the gene."
-        )
+    said = [
+        (
+            _listed(found, lambda o: o.kind == "copy_number_gain_unconfirmed"),
+            "A low-level or unquantified copy-number gain is listed ({}): not established as amplification; confirm "
+            "by FISH.",
+        ),
+        (
+            _listed(found, lambda o: o.kind in kinds and o.gene not in loss_genes),
+            "A deletion in a gene whose sources concern its mutation or activation, not its deletion, is listed "
+            "({}): not an off-target candidate.",
+        ),
+        (
+            _listed(found, lambda o: o.kind in kinds and o.gene in loss_genes),
+            "A one-copy loss or a deletion of unknown depth is listed ({}): not established as loss of function; "
+            "only a deep deletion (CN 0) counts as loss of the gene.",
+        ),
+    ]
+    low_text = "".join(" " + text.format(records) for records, text in said if records)
     abcb1 = dict.fromkeys(f"{o.kind.replace('_', ' ')} {o.description}" for o in found if o.gene == "ABCB1")
     seen = (
         f" An ABCB1 record is listed ({', '.join(abcb1)}); it does not establish P-gp overexpression, which is "
