@@ -70,11 +70,16 @@ class SampleSheet:
             ranked = [
                 (rank, row.line, row)
                 for (name, _), row in self.by_source.items()
-                if name == key and (rank := source_rank(row.source or "", source)) is not None
+                if name == key and (rank := self.source_rank(row, source)) is not None
             ]
             if ranked:
                 return min(ranked, key=lambda item: item[:2])[2]
         return self.rows.get(key)
+
+    def source_rank(self, row: SheetRow, source: str) -> int | None:
+        """How `row`'s source_vcf names the input `source` (source_rank), a relative path read from the working
+        directory and from the sheet's own folder."""
+        return source_rank(row.source or "", source, os.path.dirname(self.path))
 
     @property
     def names(self) -> list[str]:
@@ -101,16 +106,23 @@ class SampleSheet:
         return tuple(tumours), tuple(normals), pairs
 
 
-def source_rank(value: str, path: str) -> int | None:
+def source_rank(value: str, path: str, sheet_folder: str = "") -> int | None:
     """How a sheet's source_vcf `value` names the input `path`: 0 by path (normalised: './x', 'd/../x' and the
-    absolute path name 'x', all resolved from the working directory, symbolic links too), 1 by file name, 2 by
+    absolute path name 'x', all resolved from the working directory, symbolic links too; a relative value also
+    from `sheet_folder`, the sheet's own folder, as a sheet kept beside its VCFs names them), 1 by file name, 2 by
     file name without .vcf/.vcf.gz/.bcf/.maf (roles.file_name, roles.file_stem); None if it does not. Compared in
     NFC as sample names are."""
     value, path = sample_key(value.strip()), sample_key(path)
     if not value:
         return None
-    if value == path or (path not in _STREAMS and _resolved(value) == _resolved(path)):
+    if value == path:
         return 0
+    if path not in _STREAMS:
+        given = _resolved(path)
+        if _resolved(value) == given:
+            return 0
+        if sheet_folder and not os.path.isabs(value) and _resolved(os.path.join(sheet_folder, value)) == given:
+            return 0
     if value == file_name(path):
         return 1
     if value == file_stem(path):

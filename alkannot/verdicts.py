@@ -402,11 +402,11 @@ def warn_unused_sources(inputs, samples_path: str | None, kb_dir: str | None = N
     give one patient's history to another: exit 3 (InputError) naming the row, the value and the inputs."""
     if not samples_path:
         return
-    from .samplesheet import read_sample_sheet, sample_key, source_rank
+    from .samplesheet import read_sample_sheet, sample_key
 
     sheet = read_sample_sheet(samples_path, kb_dir)
     for (key, _), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
-        named = [path for path, _ in inputs if source_rank(row.source or "", path) is not None]
+        named = [path for path, _ in inputs if sheet.source_rank(row, path) is not None]
         if not named:
             log.warning(
                 "%s:line %d: source_vcf %r names no input of this run (an input is named by its path, file name or "

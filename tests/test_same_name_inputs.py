@@ -131,3 +131,28 @@ def test_a_source_vcf_that_names_no_input_is_said(tmp_path):
     assert "'pA'" not in run.stderr
     doc = json.loads(out.with_suffix(".json").read_text())
     assert [s["progressed_on"] for s in doc["samples"] if s["sample"] == "TUMOR"] == [["alectinib"], None, None]
+
+
+def test_a_relative_source_vcf_is_read_from_the_sheets_folder_too(tmp_path):
+    """A sheet kept beside its VCFs names them as it sees them ('calls/pA.vcf'); the run starts elsewhere."""
+    project = tmp_path / "project"
+    (project / "calls").mkdir(parents=True)
+    vcfs = [_vcf(project / "calls" / "pA.vcf", ["TUMOR"]), _vcf(project / "calls" / "pB.vcf", ["TUMOR"])]
+    (project / "s.tsv").write_text(
+        "sample\tsource_vcf\tprogressed_on\nTUMOR\tcalls/pA.vcf\tcrizotinib\nTUMOR\tcalls/pB.vcf\talectinib\n"
+    )
+    elsewhere = tmp_path / "run"
+    elsewhere.mkdir()
+    run = subprocess.run(
+        [ALKANNOT, "report", *map(str, vcfs), "--samples", str(project / "s.tsv"), "--out", "r"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "names no input" not in run.stderr
+    doc = json.loads((elsewhere / "r.json").read_text())
+    assert [(s["label"], s["progressed_on"]) for s in doc["samples"]] == [
+        ("TUMOR (pA)", ["crizotinib"]),
+        ("TUMOR (pB)", ["alectinib"]),
+    ]
