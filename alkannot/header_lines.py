@@ -2,19 +2,33 @@
 (htslib drops it), and a second, different definition of an INFO/FORMAT/FILTER/ALT/contig ID (htslib keeps the
 first). Two ##contig lines for chromosome 2 with different lengths leave the genome build undecidable: exit 3
 (pipeline review 2026-12-01, third reading, finding 9). Reads only the header's text lines; a BCF's header was
-written by htslib and needs no check."""
+written by htslib and needs only the check of a chromosome 2 under a name alkannot does not read."""
 
 from __future__ import annotations
 
 import logging
 import re
+from contextlib import closing
 
 from .errors import InputError
 from .genome import chrom2_lookalike, chrom_number
+from .vcfio import is_bcf, text_lines
 
 log = logging.getLogger(__name__)
 _DEFINITION = re.compile(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)")
 _LENGTH = re.compile(rb"[<,]length=(\d+)")
+
+
+def check_input_header(path: str, vf, display: str, build_given: bool = False) -> None:
+    """The header checks of the input `path`, open as `vf`: a text header's lines (check_header_lines); a BCF's
+    contigs, which htslib wrote, for a chromosome 2 under a name alkannot does not read."""
+    if not is_bcf(path):
+        with closing(text_lines(path)) as lines:
+            check_header_lines(lines, display, build_given)
+        return
+    for number, (name, contig) in enumerate(vf.header.contigs.items(), start=1):
+        length = contig.length
+        _warn_chrom2_lookalike(name.encode(errors="surrogateescape"), display, f"contig {number}", length)
 
 
 def check_header_lines(lines, display: str, build_given: bool = False) -> None:
@@ -37,7 +51,8 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> None:
         if (kind, name) not in seen:
             seen[kind, name] = (number, line)
             if kind == b"contig":
-                _warn_chrom2_lookalike(name, line, display, number)
+                found_length = _length(line)
+                _warn_chrom2_lookalike(name, display, number, int(found_length) if found_length else None)
             continue
         first_number, first = seen[kind, name]
         if first == line:
@@ -69,21 +84,21 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> None:
         )
 
 
-def _warn_chrom2_lookalike(name: bytes, line: bytes, display: str, number: int) -> None:
+def _warn_chrom2_lookalike(name: bytes, display: str, where: int | str, length: int | None) -> None:
     """A ##contig with the length of a build's chromosome 2 under a name alkannot does not read as chromosome 2
-    (an accession of another naming scheme): its records would be passed over as '0 in ALK' without a word."""
-    length = _length(line)
-    build = chrom2_lookalike(name.decode(errors="surrogateescape"), int(length) if length else None)
+    (an accession of another naming scheme): its records would be passed over as '0 in ALK' without a word.
+    `where`: the header line (text) or the contig's place in a BCF header."""
+    build = chrom2_lookalike(name.decode(errors="surrogateescape"), length)
     if build:
         log.warning(
-            "%s:%d: ##contig %s has the length of %s chromosome 2 (%s), but alkannot does not read that name as "
+            "%s:%s: ##contig %s has the length of %s chromosome 2 (%s), but alkannot does not read that name as "
             "chromosome 2 (chr2, 2, NC_000002.x, CM000664.x): its records are not annotated; rename it, e.g. "
             "bcftools annotate --rename-chrs",
             display,
-            number,
+            where,
             _shown(name),
             build,
-            length.decode() if length else "",
+            length,
         )
 
 
@@ -97,4 +112,4 @@ def _shown(line: bytes, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-__all__ = ["check_header_lines"]
+__all__ = ["check_header_lines", "check_input_header"]

@@ -10,7 +10,6 @@ annotate, to the rewrite (rewrite.py).
 from __future__ import annotations
 
 import logging
-from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
@@ -26,7 +25,7 @@ from .format_fields import format_values
 from .fusions import FusionAnnotation, FusionResult, detect_fusions, merge_evidence
 from .genome import chrom_number, detect_build
 from .genotype import carrier_values
-from .header_lines import check_header_lines
+from .header_lines import check_input_header
 from .infokeys import allele_keys, record_keys
 from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
@@ -38,11 +37,9 @@ from .vcfio import (
     header_info,
     header_key,
     header_values,
-    is_bcf,
     is_gzip,
     open_vcf,
     output_type_for,
-    text_lines,
 )
 
 if TYPE_CHECKING:  # scan is imported only when pass 1 reads the bytes
@@ -219,9 +216,7 @@ def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str
 def survey_input(path: str, display: str, options: AnnotateOptions, regions: bool = False) -> Survey:
     """Pass 1. `regions`: a report may read an indexed small-variant VCF through its index."""
     vf = open_vcf(path, display, options.threads)
-    if not is_bcf(path):  # what htslib dropped from the header is said, not lost silently (header_lines.py)
-        with closing(text_lines(path)) as lines:
-            check_header_lines(lines, display, build_given=options.build in BUILDS)
+    check_input_header(path, vf, display, build_given=options.build in BUILDS)  # what htslib drops is said
     build, reason = _resolve_build(options, vf, display)
     header_records = list(vf.header.records)
     samples, declares_sv = tuple(vf.header.samples), _declares_sv_calls(vf.header)

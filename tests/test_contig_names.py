@@ -5,6 +5,8 @@ as chromosome 2 is said in a warning, never a silent '0 in ALK' (pipeline review
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -77,6 +79,21 @@ def test_chromosome_2_length_under_an_unknown_name_is_warned(tmp_path, build):
     assert len(warning) == 1 and f"##contig LAB_CHR_TWO has the length of {build} chromosome 2" in warning[0], err
     assert f"{vcf}:2:" in warning[0] and "0 in ALK" in err
     assert out.read_text().splitlines()[-1] == vcf.read_text().splitlines()[-1]
+
+
+@pytest.mark.skipif(shutil.which("bcftools") is None, reason="bcftools makes the BCF")
+def test_chromosome_2_length_under_an_unknown_name_is_warned_in_a_bcf(tmp_path):
+    """A BCF's header was written by htslib: its contigs are checked too (open from stop 23)."""
+    _, length, pos = SITES["GRCh38"]
+    vcf = site_vcf(tmp_path / "in.vcf", "LAB_CHR_TWO", length, pos)
+    bcf = tmp_path / "in.bcf"
+    subprocess.run(["bcftools", "view", "-Ob", "-o", str(bcf), str(vcf)], check=True)
+    result = run("annotate", bcf, "-o", tmp_path / "o.vcf")
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    warning = [l for l in err.splitlines() if "WARNING" in l]
+    assert len(warning) == 1 and "##contig LAB_CHR_TWO has the length of GRCh38 chromosome 2" in warning[0], err
+    assert f"{bcf}:contig 1:" in warning[0] and "0 in ALK" in err
 
 
 def test_accession_names():
