@@ -47,10 +47,9 @@ def as_numbers(value: object) -> object:
     """A numeric FORMAT value as numbers, however the header typed it: htslib reads an undeclared (or String)
     field as text, '15,15', and bcftools reads such a file. Text is split on ',' and converted; a value with a
     part that is not a number raises _Unusable (the caller treats the field as absent, never a crash)."""
-    kind = type(value)
-    if kind is int or value is None:  # the common case, a declared Integer: nothing to convert
+    if type(value) is int or value is None:  # the common case, a declared Integer: nothing to convert
         return value
-    if kind is tuple and all(type(part) is int or part is None for part in value):
+    if type(value) is tuple and all(type(part) is int or part is None for part in value):
         return value
     if isinstance(value, str):
         numbers = tuple(_count(part) for part in value.split(","))
