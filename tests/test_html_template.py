@@ -411,3 +411,14 @@ def test_the_on_target_box_does_not_say_explains_for_an_intermediate_call(annota
     assert run.returncode == 0, run.stderr
     text = _visible_text((tmp_path / "r.html").read_text())
     assert "On-target: an ALK mutation explains, or may explain, the progression" in text
+
+
+def test_grid_titles_do_not_nest_brackets(annotated, tmp_path):
+    """A compound's basis carries its own '(cis)': the grid's title writes the basis after a label (open from
+    stop 23: 'resistant (L1196M+G1202R (cis))')."""
+    run = _report(annotated, tmp_path / "r")
+    assert run.returncode == 0, run.stderr
+    titles = re.findall(r"<title>([^<]*)</title>", (tmp_path / "r.html").read_text())
+    assert "P3_T / crizotinib: resistant; basis: L1196M+G1202R (cis); sources: " in "\n".join(titles)
+    grid = [t for t in titles if " / " in t and "; basis: " in t]
+    assert grid and not [t for t in grid if "((" in t or "))" in t]

@@ -370,7 +370,8 @@ def _subclonal_words(min_vaf: float | None) -> str:
 def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float | None = None) -> dict:
     call = s["inhibitors"][drug]
     sources = ", ".join(SOURCE_LABELS.get(k, k) for k in call["sources"]) or "none"
-    title = f"{s['sample']} / {name}: {call['category']} ({call['basis']}); sources: {sources}"
+    # the basis is written after a label, not in brackets: a compound's own '(cis)' would nest them
+    title = f"{s['sample']} / {name}: {call['category']}; basis: {call['basis']}; sources: {sources}"
     if call["progressed_on"]:
         title += "; the patient progressed on this inhibitor"
     if call["resensitised"]:
