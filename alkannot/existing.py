@@ -1,5 +1,6 @@
 """Read the ALK protein change that other annotators already wrote (VEP CSQ, SnpEff ANN, bcftools
-BCSQ), so alkannot can report where it disagrees."""
+BCSQ), so alkannot can report where it disagrees; and what they (or a MAF's Variant_Classification) say a change
+does to a bypass gene."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from .alterations import THREE_TO_ONE
 log = logging.getLogger("alkannot")
 
 ALK_FEATURES = ("ENST00000389048", "NM_004304")
+# the INFO key of the VCF alkannot makes from a MAF (maf.py): the row's 'Hugo_Symbol|Variant_Classification'
+MAF_CLASS_KEY = "alkannotMafClass"
 _THREE = re.compile("|".join(THREE_TO_ONE))
 _BCSQ_AA = re.compile(r"^(\d+)([A-Z*]+)(?:>(\d+)([A-Z*]+))?$")
 
@@ -76,6 +79,7 @@ class ExistingAnnotations:
     vep_fields: tuple[str, ...] | None = None
     has_ann: bool = False
     has_bcsq: bool = False
+    has_maf_class: bool = False  # a VCF alkannot made from a MAF (MAF_CLASS_KEY)
 
     @classmethod
     def from_header(cls, header, display: str = "input") -> "ExistingAnnotations":
@@ -87,11 +91,11 @@ class ExistingAnnotations:
             description = header.info["CSQ"].description or ""
             if "Format:" in description:
                 vep = tuple(f.strip() for f in description.split("Format:", 1)[1].strip().strip('"').split("|"))
-        return cls(vep, usable["ANN"], usable["BCSQ"])
+        return cls(vep, usable["ANN"], usable["BCSQ"], MAF_CLASS_KEY in header.info)
 
     @property
     def any(self) -> bool:
-        return bool(self.vep_fields) or self.has_ann or self.has_bcsq
+        return bool(self.vep_fields) or self.has_ann or self.has_bcsq or self.has_maf_class
 
     def protein_change(self, rec, allele_number: int, alt: str) -> tuple[str, str] | None:
         """(tool, one-letter p.) that an existing annotation gives for this ALT on ALK, if any."""
@@ -184,6 +188,12 @@ TRUNCATING_TERMS = frozenset(
         "splice_donor_variant",
         "splice_acceptor",
         "splice_donor",
+        # a MAF's Variant_Classification (GDC MAF Format v1.0.0; vcf2maf maps stop_gained to Nonsense_Mutation,
+        # frameshift_variant to Frame_Shift_Del/Ins, splice_acceptor/donor_variant to Splice_Site)
+        "Nonsense_Mutation",
+        "Frame_Shift_Del",
+        "Frame_Shift_Ins",
+        "Splice_Site",
     )
 )
 
@@ -225,6 +235,10 @@ def _allele_entries(annotations: ExistingAnnotations, rec, allele: int, alt: str
     found.extend(
         _Entry("BCSQ", p[0].lstrip("*@"), p[2], p[3], False) for p in annotations.bcsq_entries(rec, alt) if p[1] == gene
     )
+    if annotations.has_maf_class:  # one ALT per record in a VCF made from a MAF
+        symbol, _, classification = (annotations._entries(rec, MAF_CLASS_KEY) or ("",))[0].partition("|")
+        if symbol == gene and classification:
+            found.append(_Entry("MAF", classification, "", "", True))
     return found
 
 
@@ -241,19 +255,19 @@ def _protein_entries(entries: list[_Entry], mane: tuple[str, ...]) -> list[_Entr
 def gene_consequences(
     annotations: ExistingAnnotations, rec, gene: str, mane: tuple[str, ...] = ()
 ) -> tuple[tuple[str, ...], ...]:
-    """Per ALT allele of `rec` (first ALT first): the consequence terms the input's own annotation (VEP CSQ,
-    SnpEff ANN, bcftools BCSQ) gives that allele on `gene`, each as 'term (tool)', read from the MANE Select
-    (`mane`: versionless transcript IDs) or canonical transcript where the tool annotates one, else from the
-    protein-coding ones (_protein_entries); () for an allele the input does not annotate. alkannot has no model of
-    genes other than ALK (and EML4 for naming fusions), so this is the only way it knows what a bypass-gene change
-    does. `annotations` is the input's own, made once from its header (survey.survey_input)."""
+    """Per ALT allele of `rec` (first ALT first): the consequence terms the input's own annotation (VEP CSQ, SnpEff
+    ANN, bcftools BCSQ, a MAF's Variant_Classification) gives that allele on `gene`, each as 'term (tool)', read
+    from the MANE Select (`mane`: versionless transcript IDs) or canonical transcript where the tool annotates one,
+    else from the protein-coding ones (_protein_entries); () for an allele the input does not annotate. alkannot has
+    no model of genes other than ALK (and EML4 for naming fusions), so this is the only way it knows what a bypass-
+    gene change does. `annotations` is the input's own, made once from its header (survey.survey_input)."""
     if not annotations.any:
         return tuple(() for _ in rec.alts or ())
     per_allele: list[tuple[str, ...]] = []
     for allele, alt in enumerate(rec.alts or (), start=1):
         entries = _allele_entries(annotations, rec, allele, alt, gene)
         terms: list[str] = []
-        for tool in ("VEP", "SnpEff", "BCSQ"):
+        for tool in ("VEP", "SnpEff", "BCSQ", "MAF"):
             for entry in _protein_entries([e for e in entries if e.tool == tool], mane):
                 terms.extend(f"{term} ({tool})" for term in entry.terms.split("&") if term)
         per_allele.append(tuple(dict.fromkeys(terms)))

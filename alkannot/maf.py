@@ -49,6 +49,7 @@ from typing import Any, Callable, Iterator
 from .bypass import bypass_spans
 from .consequence import ref_mismatch
 from .errors import InputError
+from .existing import MAF_CLASS_KEY
 from .genome import assemblies, chrom_number
 from .transcript import BUILDS, load_transcript
 
@@ -73,6 +74,8 @@ class MafVariant:
     alt_count: int | None
     line: int
     anchored_with_n: bool = False
+    gene: str = ""  # Hugo_Symbol
+    classification: str = ""  # Variant_Classification: what the row's change does to that gene
 
 
 @dataclass
@@ -259,6 +262,8 @@ class MafRow:
     ref_count: int | None
     alt_count: int | None
     line: int
+    gene: str = ""
+    classification: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,7 +306,8 @@ def _read_row(row: dict[str, str], content: MafContent, display: str, number: in
     alt = _tumour_allele(row, ref, display, number)
     _check_span(row, start, ref, display, number)
     counts = [_count(row.get(c), c, display, number) for c in ("t_ref_count", "t_alt_count")]
-    candidate = MafRow(chrom, start, ref, alt, sample, counts[0], counts[1], number)
+    gene, classification = (_word(row.get(c)) for c in ("Hugo_Symbol", "Variant_Classification"))
+    candidate = MafRow(chrom, start, ref, alt, sample, counts[0], counts[1], number, gene, classification)
     return candidate if any(_relevance(b).matters(candidate) for b in BUILDS) else None
 
 
@@ -329,7 +335,19 @@ def _build_from_reference(rows: list[MafRow], display: str) -> str | None:
 
 def _variant(row: MafRow, build: str) -> MafVariant:
     pos, ref, alt, with_n = vcf_allele(build, row.chrom, row.start, row.ref, row.alt)
-    return MafVariant(row.chrom, pos, ref, alt, row.sample, row.ref_count, row.alt_count, row.line, with_n)
+    return MafVariant(
+        row.chrom,
+        pos,
+        ref,
+        alt,
+        row.sample,
+        row.ref_count,
+        row.alt_count,
+        row.line,
+        with_n,
+        row.gene,
+        row.classification,
+    )
 
 
 def read_maf(path: str, display: str | None = None) -> MafContent:
@@ -415,6 +433,18 @@ def _records(content: MafContent) -> list[tuple[tuple, dict[str, MafVariant]]]:
     return sorted(merged.items(), key=lambda item: (_chrom_key(item[0][0]), item[0][1], item[0][2], item[0][3]))
 
 
+def _word(value: str | None) -> str:
+    """A MAF cell as one INFO word: missing spellings empty; no character that would break the INFO column."""
+    text = (value or "").strip()
+    return "" if text in _MISSING else re.sub(r"[;=|,\s]", "_", text)
+
+
+def _info(carriers: dict[str, MafVariant]) -> str:
+    """The gene and Variant_Classification the allele's first row gives (MAF_CLASS_KEY), else '.'."""
+    first = next(iter(carriers.values()))
+    return f"{MAF_CLASS_KEY}={first.gene}|{first.classification}" if first.gene and first.classification else "."
+
+
 def _sample_field(variant: MafVariant | None) -> str:
     if variant is None:
         return "./.:."
@@ -436,12 +466,16 @@ def vcf_text(content: MafContent, source: str) -> Iterator[str]:
     # the tumours a matched normal was called against (the tumour-only caveat does not apply to them)
     yield from (f"##{MAF_PAIRED_KEY}={sample}\n" for sample in content.paired)
     yield '##FILTER=<ID=PASS,Description="All filters passed">\n'
+    yield (
+        f'##INFO=<ID={MAF_CLASS_KEY},Number=1,Type=String,Description="Hugo_Symbol|Variant_Classification of the '
+        'MAF row (read for a bypass gene counted only when truncating)">\n'
+    )
     yield '##FORMAT=<ID=GT,Number=1,Type=String,Description="0/1 where the MAF row is this sample\'s, else ./.">\n'
     yield '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="t_ref_count,t_alt_count of the MAF row">\n'
     yield "\t".join(["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT", *content.samples]) + "\n"
     for (chrom, pos, ref, alt), carriers in _records(content):
         samples = [_sample_field(carriers.get(s)) for s in content.samples]
-        yield "\t".join([chrom, str(pos), ".", ref, alt, ".", "PASS", ".", "GT:AD", *samples]) + "\n"
+        yield "\t".join([chrom, str(pos), ".", ref, alt, ".", "PASS", _info(carriers), "GT:AD", *samples]) + "\n"
 
 
 @contextmanager

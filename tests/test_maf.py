@@ -98,6 +98,30 @@ def test_madeup_cohort_alk_mutations_and_pgp_per_sample(tmp_path):
     assert all(r["fusion"] == "positive_external" for r in by.values())
 
 
+def test_a_truncating_nf2_row_counts_by_its_variant_classification(tmp_path):
+    """A MAF says what a change does in Variant_Classification (no VEP CSQ to read): a Nonsense_Mutation or
+    Frame_Shift_Del in NF2 is the truncating change REC20 describes, a Missense_Mutation is not (open from stop 23:
+    MAF rows in NF2 were never counted)."""
+    run = report(tmp_path, MAFS / "madeup_nf2_grch38.maf", extra=("--samples", MAFS / "madeup_nf2_samples.tsv"))
+    assert run.returncode == 0, run.stderr
+    by = rows(tmp_path)
+    assert by["MADEUP-T1"]["off_target"] == "NF2 mutation chr22:29654000 C>T (Nonsense_Mutation (MAF))"
+    assert by["MADEUP-T3"]["off_target"].startswith("NF2 mutation chr22:29670000 ")
+    assert by["MADEUP-T3"]["off_target"].endswith("(Frame_Shift_Del (MAF))")
+    for name in ("MADEUP-T1", "MADEUP-T3"):
+        assert by[name]["mechanism"] == "off_target_candidate", name
+    assert by["MADEUP-T2"]["off_target"] == "" and by["MADEUP-T2"]["mechanism"] == "unexplained"
+    with maf.maf_as_vcf(str(MAFS / "madeup_nf2_grch38.maf")) as path:
+        shutil.copy(path, tmp_path / "nf2.vcf")
+    if shutil.which("bcftools"):  # the sparse VCF's INFO column is one bcftools reads
+        query = ["bcftools", "query", "-f", "%POS %alkannotMafClass\n", str(tmp_path / "nf2.vcf")]
+        assert subprocess.run(query, capture_output=True, text=True, check=True).stdout.splitlines() == [
+            "29654000 NF2|Missense_Mutation",  # C>G, sorted by ALT
+            "29654000 NF2|Nonsense_Mutation",
+            "29670000 NF2|Frame_Shift_Del",
+        ]
+
+
 def test_maf_indels_become_the_vcf_records_a_caller_writes():
     """The MAF insertion -/CGT at 29445271 is the VCF record 2:29445271 G>GCGT of alk_snvs_grch37.vcf
     (p.T1151dup); the MAF deletion TCC/- at 29443611 is anchored on the bundled base before it."""
