@@ -189,8 +189,10 @@ class SampleVerdict:
 
     @property
     def resistant(self) -> bool:
-        """Progressed on an ALK inhibitor (treatment history), or carries a known resistance mutation."""
-        return bool(self.progressed_on) or self.mechanism == ON_TARGET
+        """Progressed on an ALK inhibitor (treatment history), or, where the history is not given, carries a
+        resistance mutation that explains resistance (mechanism on_target). A sheet that says `none` (no ALK
+        inhibitor yet) makes no tumour resistant, whatever it carries (review 9, clinical, finding 2)."""
+        return bool(self.progressed_on) or (self.progressed_on is None and self.mechanism == ON_TARGET)
 
     @property
     def alk_mutation_negative(self) -> bool:

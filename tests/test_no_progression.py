@@ -61,7 +61,8 @@ def test_the_verdict_keeps_the_genotypes_mechanism_and_the_off_target_list(cohor
     assert n1.pgp.note == "Not indicated: the sample sheet records no progression on an ALK inhibitor."
     # what the genotype says stays: C1156Y is resistant to crizotinib, and the tumour carries a resistance mutation
     assert {i.inhibitor: i.category for i in n2.inhibitors}["crizotinib"] == "resistant"
-    assert (n2.mechanism, n2.resistant, n2.alk_mutation_negative) == ("on_target", True, False)
+    # but a tumour that never had an ALK inhibitor is not resistant (review 9, clinical, finding 2)
+    assert (n2.mechanism, n2.resistant, n2.alk_mutation_negative) == ("on_target", False, False)
     assert (n1.mechanism, n1.resistant, n1.alk_mutation_negative) == ("off_target_candidate", False, True)
 
 
@@ -72,7 +73,7 @@ def test_json_summary_and_schema_agree(cohort):
     boxes = doc["summary"]["mechanism"]
     assert boxes["no_progression"] == ["N1_none_KRAS", "N2_none_C1156Y"]
     assert boxes["off_target_candidate"] == ["N3_unknown_KRAS", "N5_criz_KRAS"]
-    assert doc["summary"]["resistant"] == ["N2_none_C1156Y", "N5_criz_KRAS"]
+    assert doc["summary"]["resistant"] == ["N5_criz_KRAS"]  # N2: C1156Y, but no ALK inhibitor yet
     schema = json.loads((Path(__file__).resolve().parent.parent / "alkannot/report/schema.json").read_text())
     sample_schema = schema["properties"]["samples"]["items"]["properties"]
     assert sample_schema["mechanism"]["enum"] == [

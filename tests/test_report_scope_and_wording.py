@@ -49,8 +49,8 @@ def test_a_sheet_that_says_alk_negative_against_a_fusion_call_is_named_and_gives
     (note,) = [n for n in p4["notes"] if n.startswith("Discordant")]
     assert "[ALI16, PMID 27245569]" in note and "[RODIG09, PMID 19671850]" in note
     # not in the P-gp triage list of resistant ALK-mutation-negative cases, and in the 'not assessable' box
-    assert "P4_T" not in doc["summary"]["alk_mutation_negative"]
-    assert "P4_T" in doc["summary"]["mechanism"]["not_assessable"]
+    assert "P4_T" not in doc["summary"]["pgp_triage"] and not p4["pgp_triage"]
+    assert "P4_T" in doc["summary"]["mechanism"]["not_assessable"] and not p4["assessable"]
     assert rows["P4_T"]["pgp_note"] == p4["pgp"]["note"]
 
 
@@ -74,7 +74,7 @@ def test_no_progression_and_alk_negative_samples_are_not_among_the_unexplained(t
     boxes = doc["summary"]["mechanism"]
     assert boxes["no_progression"] == ["P4_T"]
     assert "P4_T" not in boxes["unexplained"] and "P5_T" not in boxes["unexplained"]
-    assert "P5_T" not in doc["summary"]["alk_mutation_negative"]
+    assert "P5_T" not in doc["summary"]["pgp_triage"]
     assert rows["P4_T"]["pgp_note"].startswith("Not indicated: the sample sheet records no progression")
     html = (tmp_path / "r.html").read_text()
     assert "No progression recorded (nothing to explain)" in html

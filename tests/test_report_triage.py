@@ -1,4 +1,4 @@
-"""The P-gp triage list (resistant, ALK-mutation-negative) in every report output, one filter away (cohort review 6,
+"""The P-gp triage list (resistant, no ALK change shown to explain the progression) in every report output, one filter away (cohort review 6,
 finding 4): the TSV and MultiQC columns resistant, alk_mutation_negative, assessable and pgp_triage are the JSON's
 per-sample values, and the HTML summary has a box listing the triage samples with their P-gp check."""
 
@@ -20,7 +20,8 @@ FLAGS = ["resistant", "alk_mutation_negative", "assessable", "pgp_triage"]
 @pytest.fixture(scope="module")
 def triage(tmp_path_factory):
     """S03 (low yield after alectinib), S18 (IHC-negative), S17 (a VUS, ALK positivity not established) and S01
-    (L1196M after ceritinib: unexplained, but not ALK-mutation-negative)."""
+    (L1196M after ceritinib: not ALK-mutation-negative, but ceritinib is active against L1196M, so nothing on ALK
+    explains the progression: in the triage list, review 9, clinical, finding 1)."""
     out = tmp_path_factory.mktemp("triage")
     inputs = [str(SCENARIOS / "GRCh38" / f"{name}.vcf") for name in ("S03", "S18", "S17", "S01")]
     run = subprocess.run(
@@ -43,14 +44,18 @@ def test_tsv_flag_columns_are_the_json_values(triage):
     assert [[r["sample"], *(r[f] for f in FLAGS)] for r in rows] == [
         ["S03_T", "true", "true", "true", "true"],
         ["S18_T", "true", "true", "true", "true"],
-        ["S17_T", "true", "false", "true", "false"],
-        ["S01_T", "true", "false", "true", "false"],
+        ["S17_T", "true", "false", "false", "false"],  # ALK positivity not established: the not_assessable box
+        ["S01_T", "true", "false", "true", "true"],
     ]
     for row, s in zip(rows, doc["samples"]):
         assert [row[f] for f in FLAGS] == [str(s[f]).lower() for f in FLAGS]
     # the one-step filter gives the JSON's list
-    assert [r["sample"] for r in rows if r["pgp_triage"] == "true"] == doc["summary"]["alk_mutation_negative"]
-    assert doc["summary"]["alk_mutation_negative"] == ["S03_T", "S18_T"]
+    assert [r["sample"] for r in rows if r["pgp_triage"] == "true"] == doc["summary"]["pgp_triage"]
+    assert doc["summary"]["pgp_triage"] == ["S03_T", "S18_T", "S01_T"]
+    # one meaning per name: each summary list is the samples whose column of that name is true
+    for flag in ("resistant", "alk_mutation_negative", "pgp_triage"):
+        assert doc["summary"][flag] == [r["sample"] for r in rows if r[flag] == "true"], flag
+    assert doc["summary"]["mechanism"]["not_assessable"] == [r["sample"] for r in rows if r["assessable"] == "false"]
 
 
 def test_tsv_flags_come_after_inhibitor_sources_and_before_the_sheet_columns(triage):
@@ -78,17 +83,19 @@ def test_multiqc_has_the_flag_columns(triage):
     assert [[r[0], *r[-4:]] for r in table[1:]] == [
         ["S03_T", "true", "true", "true", "true"],
         ["S18_T", "true", "true", "true", "true"],
-        ["S17_T", "true", "false", "true", "false"],
-        ["S01_T", "true", "false", "true", "false"],
+        ["S17_T", "true", "false", "false", "false"],  # ALK positivity not established: the not_assessable box
+        ["S01_T", "true", "false", "true", "true"],
     ]
 
 
 def test_html_summary_box_lists_the_triage_samples_with_their_pgp_check(triage):
     page = (triage / "c.html").read_text(encoding="utf-8")
     assert (
-        '<h3>Which resistant tumours carry no ALK mutation?</h3>\n<div class="summary pgp_triage">\n'
-        '<div class="box pgp"><div class="n">2</div><div><b>Resistant, ALK-mutation-negative (P-gp triage)</b></div>\n'
-        '<div class="small">S03_T (P-gp check low yield), S18_T (P-gp check not indicated)</div></div>\n</div>'
+        "<h3>Which resistant tumours have no ALK change that explains the progression?</h3>\n"
+        '<div class="summary pgp_triage">\n<div class="box pgp"><div class="n">3</div><div><b>Resistant, no ALK change '
+        "explains the progression (P-gp triage)</b></div>\n"
+        '<div class="small">S03_T (P-gp check low yield), S18_T (P-gp check not indicated), S01_T (P-gp check '
+        "recommended)</div></div>\n</div>"
     ) in page
 
 
@@ -101,4 +108,24 @@ def test_readme_filter_gives_the_triage_list(triage):
         ["bash", "-c", line.replace("cohort.tsv", "c.tsv")], cwd=triage, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
-    assert [x.split("\t")[0] for x in run.stdout.splitlines()] == ["sample", "S03_T", "S18_T"]
+    assert [x.split("\t")[0] for x in run.stdout.splitlines()] == ["sample", "S03_T", "S18_T", "S01_T"]
+
+
+@pytest.mark.parametrize(
+    ("mechanism", "pgp_check", "resistant", "context", "triaged"),
+    [
+        ("unexplained", "recommended", True, "after_affected", True),
+        ("off_target_candidate", "low_yield", True, "after_unaffected", True),
+        # a change that may explain the progression: on the list where P-gp is still the question
+        ("on_target_possible", "recommended", True, "after_affected", True),  # G1202R below --min-vaf, crizotinib
+        ("on_target_possible", "low_yield", True, "after_unaffected", False),  # a compound after lorlatinib
+        ("on_target", "not_indicated", True, "after_affected", False),
+        ("unexplained", "not_indicated", False, "no_progression", False),  # no ALK inhibitor yet
+        ("unexplained", "not_indicated", True, "alk_not_established", False),
+    ],
+)
+def test_the_triage_rule(mechanism, pgp_check, resistant, context, triaged):
+    from alkannot.report.json_report import triaged_for_pgp
+
+    sample = {"mechanism": mechanism, "pgp_check": pgp_check, "resistant": resistant, "pgp": {"context": context}}
+    assert triaged_for_pgp(sample) is triaged

@@ -13,7 +13,7 @@ from .. import __version__
 from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 
-SCHEMA_VERSION = "2.4"
+SCHEMA_VERSION = "2.5"
 
 
 def _knowledge():
@@ -123,8 +123,11 @@ def sample_document(v) -> dict:
         "alk_mutation_negative": v.alk_mutation_negative,
         "assessable": v.assessable,
     }
-    # the P-gp triage list, decided here once: the TSV, MultiQC, HTML and the summary read this key
+    # the P-gp triage list, decided here once: the TSV, MultiQC, HTML and the summary read this key; `assessable`
+    # is whether the sample is outside the `not_assessable` box, one meaning in every output (review 9, new user,
+    # finding 3)
     doc["pgp_triage"] = triaged_for_pgp(doc)
+    doc["assessable"] = mechanism_box(doc) != "not_assessable"
     doc["sample_sheet_extra"] = dict(v.extra)
     return doc
 
@@ -162,10 +165,18 @@ def mechanism_box(s: dict) -> str:
 
 
 def triaged_for_pgp(s: dict) -> bool:
-    """Resistant, ALK-mutation-negative, and ALK-positive as far as the input shows: the cases the P-gp
-    triage is about (an ALK-negative tumour is outside it). Each sample's `pgp_triage` (JSON, TSV, MultiQC) and the
-    summary's `alk_mutation_negative` list."""
-    return s["alk_mutation_negative"] and s["resistant"] and s["pgp"]["context"] not in _OUT_OF_SCOPE
+    """Resistant, ALK-positive as far as the input shows, and ALK-mutation-negative for the drug: no ALK change
+    explains the latest progression (mechanism unexplained or off_target_candidate: no ALK mutation, or one the
+    drug is active against), or one only may explain it and the P-gp check is recommended (a mutation below
+    --min-vaf, an unconfirmed ALK gain after crizotinib). A mutation that does not explain the drug must not take a
+    tumour off the list (review 9, clinical, finding 1); an ALK change that may explain a progression on a drug
+    P-gp does not affect (a compound after lorlatinib) leaves it off. Each sample's `pgp_triage` (JSON, TSV,
+    MultiQC) and the summary's `pgp_triage` list."""
+    if not s["resistant"] or s["pgp"]["context"] in _OUT_OF_SCOPE:
+        return False
+    return s["mechanism"] in ("unexplained", "off_target_candidate") or (
+        s["mechanism"] == "on_target_possible" and s["pgp_check"] == "recommended"
+    )
 
 
 # sample names a caller gives every run (Strelka2: TUMOR and NORMAL): MultiQC would merge such rows of
@@ -247,7 +258,8 @@ def summary(samples: list[dict]) -> dict:
         "resistant": names(lambda s: s["resistant"]),
         "on_target": names(lambda s: s["mechanism"] == "on_target"),
         "on_target_possible": names(lambda s: s["mechanism"] == "on_target_possible"),
-        "alk_mutation_negative": names(lambda s: s["pgp_triage"]),
+        "alk_mutation_negative": names(lambda s: s["alk_mutation_negative"]),
+        "pgp_triage": names(lambda s: s["pgp_triage"]),
         "pgp_check_recommended": names(lambda s: s["pgp_check"] == "recommended"),
         "pgp_check_if_progressed": names(lambda s: s["pgp_check"] == "if_progressed"),
         "off_target_candidates": names(lambda s: s["mechanism"] == "off_target_candidate"),

@@ -38,7 +38,7 @@ FIXED = (
     "notes",
 )
 # after inhibitor_sources, before the sample sheet's own columns: the JSON's per-sample flags, as `true`/`false`, so
-# that the P-gp triage list (summary.alk_mutation_negative) is one filter: pgp_triage == true
+# that the P-gp triage list (summary.pgp_triage) is one filter: pgp_triage == true
 FLAGS = ("resistant", "alk_mutation_negative", "assessable", "pgp_triage")
 
 

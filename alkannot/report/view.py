@@ -212,18 +212,18 @@ def summary_rows(doc: dict) -> list[dict]:
             "boxes": _pgp_boxes(doc, box),
         },
         {
-            "question": "Which resistant tumours carry no ALK mutation?",
+            "question": "Which resistant tumours have no ALK change that explains the progression?",
             "key": "pgp_triage",
             "boxes": [box("pgp_triage", TRIAGE_TITLE, _triage_names(doc), True)],
         },
     ]
 
 
-TRIAGE_TITLE = "Resistant, ALK-mutation-negative (P-gp triage)"
+TRIAGE_TITLE = "Resistant, no ALK change explains the progression (P-gp triage)"
 
 
 def _triage_names(doc: dict) -> list[str]:
-    """The P-gp triage list (JSON summary.alk_mutation_negative, each sample's `pgp_triage`), each sample named with
+    """The P-gp triage list (JSON summary.pgp_triage, each sample's `pgp_triage`), each sample named with
     its P-gp check: 'S03_T (P-gp check low yield)'."""
     return [f"{s.get('label') or s['sample']} ({LABELS[s['pgp_check']]})" for s in doc["samples"] if s["pgp_triage"]]
 
