@@ -43,7 +43,7 @@ def annotate_file(options: AnnotateOptions) -> Survey:
             command = f"{options.command_line}; --min-vaf {annotated_with:g} taken from the alkannot run that wrote it"
             options = replace(options, command_line=command)
         verdicts, summary = survey_verdicts(survey, options, recorded)  # once: header lines and reports
-        warn_unused_sources([(display, ())], options.samples_path, options.kb_dir)
+        warn_unused_sources([summary], options.samples_path, options.kb_dir)
         reader_gone = False
         # the reports are made first, into temporary files, and renamed into place after the VCF: a report
         # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports

@@ -89,7 +89,7 @@ def build_cohort(
         cohort.inputs.append(summary)
     _warn_duplicates(cohort)
     _note_min_vaf(cohort, min_vaf)
-    warn_unused_sources([(i.path, i.samples + i.reported) for i in cohort.inputs], samples_path, kb_dir)
+    warn_unused_sources(cohort.inputs, samples_path, kb_dir)
     return cohort
 
 

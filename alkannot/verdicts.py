@@ -395,16 +395,19 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         )
 
 
-def warn_unused_sources(inputs, samples_path: str | None, kb_dir: str | None = None) -> None:
-    """After every input is read, the sample sheet's source_vcf rows against the inputs (`inputs`: (path as
-    reported, sample names) pairs). A row whose source_vcf names none of them is never used: a warning, once per
-    row. A row that one sample of two inputs both take as theirs (source_vcf 'P' for a/P.vcf and b/P.vcf) would
-    give one patient's history to another: exit 3 (InputError) naming the row, the value and the inputs."""
+def warn_unused_sources(summaries: list[InputSummary], samples_path: str | None, kb_dir: str | None = None) -> None:
+    """After every input is read, the sample sheet's rows against the inputs (`summaries`: one per input). A row
+    whose source_vcf names none of them is never used: a warning, once per row. A row that one sample of two inputs
+    both take as theirs (source_vcf 'P' for a/P.vcf and b/P.vcf) would give one patient's history to another: exit
+    3 (InputError) naming the row, the value and the inputs. Then the rows whose sample is in no input and the
+    reported samples with no row (sheet_rows.warn_unmatched_rows)."""
     if not samples_path:
         return
     from .samplesheet import read_sample_sheet, sample_key
+    from .sheet_rows import warn_unmatched_rows
 
     sheet = read_sample_sheet(samples_path, kb_dir)
+    inputs = [(i.path, i.samples + i.reported) for i in summaries]
     for (key, _), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
         named = [path for path, _ in inputs if sheet.source_rank(row, path) is not None]
         if not named:
@@ -429,6 +432,7 @@ def warn_unused_sources(inputs, samples_path: str | None, kb_dir: str | None = N
                 sheet.path,
                 f"line {row.line}",
             )
+    warn_unmatched_rows(sheet, [(i.path, i.samples + i.reported, i.reported) for i in summaries])
 
 
 def table_samples(fusion_paths) -> frozenset[str] | None:

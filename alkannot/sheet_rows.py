@@ -1,0 +1,98 @@
+"""After every input of a run is read: the sample sheet's rows that name no sample of any input (a typo such as
+`P4-T` for the VCF's `P4_T` threw the patient's treatment history away without a word), and the reported samples
+that have no row (review 9, new user, finding 1). Warnings only; nothing here changes a verdict.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from collections.abc import Sequence
+
+from .samplesheet import SampleSheet, SheetRow, sample_key
+
+log = logging.getLogger("alkannot")
+
+SHOWN = 10  # names listed in the summary warning before "..."
+
+
+def warn_unmatched_rows(sheet: SampleSheet, inputs: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> None:
+    """`inputs`: (path as reported, every sample name, the reported samples) of each input of the run. One warning
+    per row whose sample is in no input it applies to (with "did you mean" where one input sample is spelt alike);
+    one listing the reported samples with no row. An input none of whose samples has a row was already warned
+    about on its own (verdicts._warn_unmatched_sheet): its samples are not listed again, and when that holds for
+    every input only the rows with a suggestion are named."""
+    matched = [(path, names, reported) for path, names, reported in inputs if _any_row(sheet, path, names)]
+    for row in sorted((*sheet.rows.values(), *sheet.by_source.values()), key=lambda r: r.line):
+        _warn_row(sheet, row, inputs, quiet_unless_close=not matched)
+    missing = list(
+        dict.fromkeys(sample for path, _, reported in matched for sample in reported if sheet.get(sample, path) is None)
+    )
+    if missing:
+        log.warning(
+            "%s: no row for %d reported sample(s): %s (their treatment history is unknown)",
+            sheet.path,
+            len(missing),
+            ", ".join(missing[:SHOWN]) + (", ..." if len(missing) > SHOWN else ""),
+        )
+
+
+def _any_row(sheet: SampleSheet, path: str, names: Sequence[str]) -> bool:
+    return any(sheet.get(name, path) is not None for name in names)
+
+
+def _warn_row(
+    sheet: SampleSheet, row: SheetRow, inputs: Sequence[tuple[str, Sequence[str], Sequence[str]]], quiet_unless_close
+) -> None:
+    """The warning for one row whose sample is in none of the inputs it applies to (every input, or those its
+    source_vcf names; a source_vcf naming no input is warn_unused_sources' warning)."""
+    applies = [
+        (path, names) for path, names, _ in inputs if row.source is None or sheet.source_rank(row, path) is not None
+    ]
+    if not applies:
+        return
+    key = sample_key(row.sample)
+    names = list(dict.fromkeys(name for _, group in applies for name in group))
+    if any(sample_key(name) == key for name in names):
+        return
+    close = close_names(row.sample, names)
+    if quiet_unless_close and not close:
+        return
+    where = (
+        "in no input of this run"
+        if row.source is None
+        else f"not in {', '.join(path for path, _ in applies)}, the input its source_vcf {row.source!r} names"
+    )
+    log.warning(
+        "%s:line %d: sample %r is %s%s; the row is not used",
+        sheet.path,
+        row.line,
+        row.sample,
+        where,
+        f" (did you mean {' or '.join(close)}?)" if close else "",
+    )
+
+
+def _plain(name: str) -> str:
+    """A name compared without case, '-', '_', '.' or spaces: `P4-T`, `p4_t` and `P4 T` are `p4t`."""
+    return re.sub(r"[-_.\s]", "", sample_key(name).casefold())
+
+
+def close_names(name: str, candidates: Sequence[str]) -> list[str]:
+    """The input samples a sheet's `name` most likely means: those equal to it but for case and punctuation (all
+    of them: two are named, never one picked), else the one closest spelling (difflib, cutoff 0.8) among those
+    with the same digits (`S02_T` is another patient than `S01_T`, however alike they look), else none."""
+    plain = _plain(name)
+    alike = [c for c in dict.fromkeys(candidates) if _plain(c) == plain]
+    if alike:
+        return alike
+    digits = re.sub(r"\D", "", name)
+    same_digits = {c.casefold(): c for c in candidates if re.sub(r"\D", "", c) == digits}
+    found = difflib.get_close_matches(name.casefold(), list(same_digits), n=2, cutoff=0.8)
+    if len(found) == 1:
+        return [same_digits[found[0]]]
+    return []
+
+
+__all__ = ["warn_unmatched_rows", "close_names"]
