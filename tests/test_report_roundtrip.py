@@ -53,7 +53,9 @@ def test_report_on_annotated_bcf_matches_its_header(tmp_path, build):
     )
     warnings = [line for line in run.stderr.splitlines() if "WARNING" in line]
     p6 = "no row for 1 reported sample(s): P6_T (their treatment history is unknown)"  # the example's, by design
-    assert run.returncode == 0 and len(warnings) == 1 and warnings[0].endswith(p6), run.stderr
+    p7 = "(no positive alk_status in the sample sheet, no ALK fusion call): P7_T; give each its alk_status"
+    assert run.returncode == 0 and len(warnings) == 2 and warnings[0].endswith(p6), run.stderr
+    assert p7 in warnings[1], run.stderr  # by design too: P7_T has no ALK status
     recorded = header_verdicts(annotated)
     with open(tmp_path / "r.tsv", newline="") as handle:
         rows = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}

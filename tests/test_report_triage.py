@@ -129,3 +129,24 @@ def test_the_triage_rule(mechanism, pgp_check, resistant, context, triaged):
 
     sample = {"mechanism": mechanism, "pgp_check": pgp_check, "resistant": resistant, "pgp": {"context": context}}
     assert triaged_for_pgp(sample) is triaged
+
+
+def test_progressed_tumours_without_established_alk_status_are_named(tmp_path):
+    """A sheet without alk_status (and no fusion call) leaves tumours that progressed on an ALK inhibitor outside the
+    triage list: one warning names them and the column to add (review 9, new user, finding 4)."""
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\tprogressed_on\nP4_T\tcrizotinib\nP5_T\talectinib\n")
+    vcf = ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+    run = subprocess.run(
+        [ALKANNOT, "report", str(vcf), "--samples", str(sheet), "--out", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (
+        "alkannot: WARNING: 2 sample(s) progressed on an ALK inhibitor but are left out of the P-gp triage list, as "
+        "their ALK positivity is not established (no positive alk_status in the sample sheet, no ALK fusion call): "
+        "P4_T, P5_T; give each its alk_status (e.g. positive:IHC) in the sample sheet"
+    ) in run.stderr.splitlines()
+    doc = json.loads((tmp_path / "r.json").read_text())
+    assert doc["summary"]["pgp_triage"] == []

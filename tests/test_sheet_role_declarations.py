@@ -38,7 +38,10 @@ def _warnings(run: subprocess.CompletedProcess) -> list[str]:
     return [
         line
         for line in run.stderr.splitlines()
-        if "WARNING" in line and "like a matched normal" not in line and ": no row for " not in line
+        if "WARNING" in line
+        and "like a matched normal" not in line
+        and ": no row for " not in line
+        and "left out of the P-gp triage list" not in line
     ]
 
 

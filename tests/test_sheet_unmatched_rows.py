@@ -75,7 +75,11 @@ def test_the_examples_own_sheet_names_only_p6_t_which_it_leaves_out_on_purpose(t
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert _warnings(result.stderr) == [
-        f"{EX / 'samples.tsv'}: no row for 1 reported sample(s): P6_T (their treatment history is unknown)"
+        f"{EX / 'samples.tsv'}: no row for 1 reported sample(s): P6_T (their treatment history is unknown)",
+        # and P7_T, by design without an ALK status, is named as outside the P-gp triage list
+        "1 sample(s) progressed on an ALK inhibitor but are left out of the P-gp triage list, as their ALK positivity "
+        "is not established (no positive alk_status in the sample sheet, no ALK fusion call): P7_T; give each its "
+        "alk_status (e.g. positive:IHC) in the sample sheet",
     ]
 
 
