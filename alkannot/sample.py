@@ -487,6 +487,7 @@ def sample_verdict(
         off_target=tuple(off_target),
         notes=tuple(notes),
         extra=row.extra if row is not None else (),
+        abcb1=(row.abcb1_ihc, row.abcb1_tpm) if row is not None else (None, None),
         kb_version=str(kb.version),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .recorded_history import history_fields
 from .sample import SampleVerdict
 from .sample_types import AlkMutation, phase_text
 
@@ -43,7 +44,8 @@ def mutations_value(v: SampleVerdict) -> str:
 
 
 def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
-    """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check. A kinase-domain
+    """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check, then the sample
+    sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them. A kinase-domain
     record whose REF disagrees with the reference is named as such, so that 'none' is never written for it."""
     lines = []
     for v in verdicts:
@@ -53,6 +55,8 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
             ("AlkMutations", mutations_value(v)),
             ("Mechanism", v.mechanism),
             ("PgpCheck", v.pgp.check),
+            # the sheet's history, read back where a later run on this output is given no sheet (recorded_history)
+            *history_fields(v.alk_status, v.progressed_on, *v.abcb1),
         ]
         lines.append("##alkannotSample=<" + ",".join(f"{k}={_header_value(str(val))}" for k, val in fields) + ">")
     return lines

@@ -186,6 +186,7 @@ class SampleVerdict:
     extra: tuple[tuple[str, str], ...] = ()
     kb_version: str = ""
     alk_copy_number: tuple[AlkCopyNumber, ...] = ()  # gains over the ALK kinase domain (copynumber.py)
+    abcb1: tuple[str | None, float | None] = (None, None)  # the sample sheet's abcb1_ihc and abcb1_tpm
 
     @property
     def resistant(self) -> bool:

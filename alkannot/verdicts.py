@@ -114,6 +114,10 @@ def survey_verdicts(
     this run has no --sv/--fusions evidence for a sample, the recorded fusion status and off-target flag are kept;
     where it has, the new evidence decides."""
     context = context_from_options(survey, options)
+    if recorded and options.samples_path is None:  # the history the earlier run's sheet gave (recorded_history)
+        from .recorded_history import recorded_sheet
+
+        context = replace(context, sheet=recorded_sheet(recorded, survey.display, options.kb_dir))
     if recorded:
         recorded = _without_given_evidence(recorded, survey, options)
         context = replace(

@@ -117,7 +117,7 @@ def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
     header = [line for line in (cli / "o.vcf").read_text().splitlines() if line.startswith("##alkannotSample")]
     assert header[0] == (
         "##alkannotSample=<ID=N1_none_KRAS,Fusion=positive_external,AlkMutations=none,Mechanism=off_target_candidate,"
-        "PgpCheck=not_indicated>"
+        "PgpCheck=not_indicated,AlkStatus=positive:IHC,ProgressedOn=none>"
     )
 
 

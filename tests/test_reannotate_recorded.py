@@ -72,12 +72,37 @@ def test_reannotating_keeps_the_recorded_verdicts_as_report_does(tmp_path):
 
 def test_reannotating_takes_the_recorded_min_vaf_and_warns_on_another_pgp_check(tmp_path):
     first = _first_run(tmp_path)
-    run = _run("annotate", first, "-o", tmp_path / "o.vcf")  # no sample sheet: other P-gp checks
+    other = tmp_path / "other.tsv"  # another sheet: P4_T's history unknown, so another P-gp check
+    other.write_text("sample\talk_status\tprogressed_on\nP1_T\tpositive:IHC\talectinib\n")
+    run = _run("annotate", first, "--samples", other, "-o", tmp_path / "o.vcf")
     assert "--min-vaf 0.05, as in the alkannot annotate run that wrote it" in run.stderr
     assert "P4_T: the VCF header records PgpCheck=recommended but this run computes" in run.stderr
     assert _sample_lines(tmp_path / "o.vcf")["P5_T"]["Fusion"] == "positive"
-    report = _run("report", first, "--out", tmp_path / "r")
+    report = _run("report", first, "--samples", other, "--out", tmp_path / "r")
     assert "P4_T: the VCF header records PgpCheck=recommended but this run computes" in report.stderr
+
+
+def test_without_a_sheet_the_recorded_history_keeps_every_verdict(tmp_path):
+    """Review 9, pipeline engineer, finding 1: a second annotate step without --samples (the Snakemake wrapper's own
+    test chain) turned P4_T's 'recommended' into 'if_progressed' and P3_T's mechanism into another, with exit 0.
+    The ##alkannotSample lines record the sheet's history; a run given no sheet reads it back."""
+    first = _first_run(tmp_path)
+    recorded = _sample_lines(first)
+    assert recorded["P3_T"]["ProgressedOn"].strip('"') == "crizotinib;alectinib;lorlatinib"
+    assert recorded["P4_T"]["AlkStatus"] == "positive:IHC" and recorded["P5_T"]["Abcb1Tpm"] == "3.2"
+    run = _run("annotate", first, "-o", tmp_path / "o.vcf", "--report", tmp_path / "a")
+    warnings = [line for line in run.stderr.splitlines() if "WARNING" in line]
+    assert run.returncode == 0 and len(warnings) == 1, run.stderr  # no PgpCheck differs: only P7_T, by design
+    assert "left out of the P-gp triage list" in warnings[0] and warnings[0].endswith("in the sample sheet")
+    assert "no --samples given: the treatment history and ALK status of 6 sample(s) are those its" in run.stderr
+    assert _sample_lines(tmp_path / "o.vcf") == recorded
+    report = _run("report", first, "--out", tmp_path / "r")
+    assert report.returncode == 0 and "records PgpCheck" not in report.stderr, report.stderr
+    rows = _tsv(tmp_path / "r.tsv")
+    assert {s: (rows[s]["mechanism"], rows[s]["pgp_check"]) for s in rows} == {
+        s: (items["Mechanism"], items["PgpCheck"]) for s, items in recorded.items()
+    }
+    assert rows["P4_T"]["progressed_on"] == "crizotinib;ceritinib"
 
 
 def test_new_sv_evidence_decides_in_annotate_and_report_alike(tmp_path):

@@ -1,0 +1,59 @@
+"""The clinical history an earlier `alkannot annotate` run took from its sample sheet, as its ##alkannotSample lines
+record it (AlkStatus, ProgressedOn, Abcb1Ihc, Abcb1Tpm), read back as a sample sheet where this run is given none:
+re-annotating an output without `--samples` (a new knowledge base, a pipeline's second step) kept the fusion status
+but lost the treatment history and silently turned verdicts made with it into less-informed ones (review 9,
+pipeline engineer, finding 1). A `--samples` sheet given to this run always decides."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+
+from .samplesheet import SampleSheet, parse_sample_sheet
+
+log = logging.getLogger("alkannot")
+
+# ##alkannotSample key -> sample sheet column, in the sheet's column order
+RECORDED_COLUMNS = (
+    ("AlkStatus", "alk_status"),
+    ("ProgressedOn", "progressed_on"),
+    ("Abcb1Ihc", "abcb1_ihc"),
+    ("Abcb1Tpm", "abcb1_tpm"),
+)
+
+
+def history_fields(alk_status, progressed_on, abcb1_ihc, abcb1_tpm) -> list[tuple[str, str]]:
+    """The ##alkannotSample fields of a sample's sheet row (sample_header.header_lines): only those the sheet gave;
+    a history known to hold no ALK inhibitor is written `none`, as the sheet says it."""
+    values = (
+        alk_status,
+        None if progressed_on is None else ";".join(progressed_on) or "none",
+        abcb1_ihc,
+        None if abcb1_tpm is None else f"{abcb1_tpm:g}",
+    )
+    return [(key, value) for (key, _), value in zip(RECORDED_COLUMNS, values) if value is not None]
+
+
+def recorded_sheet(recorded: dict[str, dict[str, str]], display: str, kb_dir: str | None = None) -> SampleSheet | None:
+    """The sample sheet the ##alkannotSample lines of `display` amount to (None where they record no history),
+    read by the sample sheet's own parser, so a recorded value is checked as a sheet's would be."""
+    rows = [(sample, items) for sample, items in recorded.items() if any(k in items for k, _ in RECORDED_COLUMNS)]
+    if not rows:
+        return None
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter="\t", lineterminator="\n")
+    writer.writerow(["sample", *(column for _, column in RECORDED_COLUMNS)])
+    for sample, items in rows:
+        writer.writerow([sample, *(items.get(key, "") for key, _ in RECORDED_COLUMNS)])
+    sheet = parse_sample_sheet(text.getvalue(), f"{display} (##alkannotSample lines)", kb_dir)
+    log.info(
+        "%s: no --samples given: the treatment history and ALK status of %d sample(s) are those its ##alkannotSample "
+        "lines record from the earlier annotate run's sample sheet",
+        display,
+        len(rows),
+    )
+    return sheet
+
+
+__all__ = ["RECORDED_COLUMNS", "history_fields", "recorded_sheet"]
