@@ -29,6 +29,8 @@ def analysed_samples(survey, tumor: str | None, tumours=None, normals=None) -> t
             )
         return wanted, "tumor", tuple(s for s in samples if s not in wanted)
     tumours = [t for t in tumours if t in samples]
+    if tumours and _caller_pair(samples):  # Strelka2/Manta's NORMAL stays the normal unless declared a tumour
+        normals += [s for s in samples if s.upper() == "NORMAL" and s not in tumours and s not in normals]
     if tumours:
         # samples that the header names neither tumour nor normal (e.g. a merged cohort) are reported too
         kept = [s for s in samples if s in tumours or s not in normals]
@@ -36,10 +38,17 @@ def analysed_samples(survey, tumor: str | None, tumours=None, normals=None) -> t
     if normals:
         kept = [s for s in samples if s not in normals]
         return kept, "cohort", tuple(normals)
-    if sorted(s.upper() for s in samples) == ["NORMAL", "TUMOR"]:  # Strelka2 / Manta somatic naming
+    if _caller_pair(samples):  # Strelka2 / Manta somatic naming
         tumour = next(s for s in samples if s.upper() == "TUMOR")
         return [tumour], "tumor", tuple(s for s in samples if s != tumour)
     return samples, ("single" if len(samples) == 1 else "cohort"), ()
+
+
+def _caller_pair(samples) -> bool:
+    """Strelka2's and Manta's somatic naming: the two samples TUMOR and NORMAL. A sample sheet that declares only
+    the tumour (role tumor) keeps NORMAL the normal (review 9, new user, finding 2: it became a patient and the
+    tumour lost its matched-normal check)."""
+    return sorted(s.upper() for s in samples) == ["NORMAL", "TUMOR"]
 
 
 _NORMAL_NAME = re.compile(r"(?:^|[_\-.])(?:n|normal|germline|blood|pbmc|wbc)(?:\d*)$", re.IGNORECASE)

@@ -110,3 +110,36 @@ def test_na_and_dot_in_role_normal_and_source_vcf_are_empty_cells(tmp_path):
     ]
     assert doc["inputs"][0]["left_out"] == ["S11_N", "S1_N", "P_N"]
     assert _warnings(run) == []
+
+
+def _strelka_pair(tmp_path: Path, sheet: str) -> dict:
+    """tests/data/strelka_pairs/p1.vcf with G1202R in the NORMAL column too (a mix-up), reported with `sheet`."""
+    tmp_path.mkdir()
+    vcf = tmp_path / "p1.vcf"
+    source = (Path(__file__).parent / "data" / "strelka_pairs" / "p1.vcf").read_text()
+    vcf.write_text(source.replace("\t0/0:100,0\t", "\t0/1:50,50\t", 1))
+    (tmp_path / "s.tsv").write_text(sheet)
+    out = tmp_path / "r"
+    run = subprocess.run(
+        [ALKANNOT, "-q", "report", str(vcf), "--samples", str(tmp_path / "s.tsv"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    return {s["sample"]: s for s in json.loads(out.with_suffix(".json").read_text())["samples"]}
+
+
+def test_declaring_only_strelkas_tumour_keeps_normal_the_normal(tmp_path):
+    """Review 9, new user, finding 2: `role tumor` on the TUMOR row made NORMAL a patient and dropped the tumour's
+    matched-normal check (G1202R in the normal read as a clean on_target)."""
+    head = "sample\talk_status\tprogressed_on\trole\n"
+    with_role = _strelka_pair(tmp_path / "a", head + "TUMOR\tpositive:IHC\tcrizotinib\ttumor\n")
+    without = _strelka_pair(tmp_path / "b", head + "TUMOR\tpositive:IHC\tcrizotinib\t\n")
+    assert list(with_role) == list(without) == ["TUMOR"]
+    for samples in (with_role, without):
+        tumour = samples["TUMOR"]
+        assert (tumour["mechanism"], tumour["pgp_check"]) == ("on_target_possible", "recommended")
+        assert tumour["alk_mutations"][0]["in_normal"]
+    # a sheet that declares NORMAL a tumour too is obeyed: both are patients
+    both = _strelka_pair(tmp_path / "c", head + "TUMOR\tpositive:IHC\tcrizotinib\ttumor\nNORMAL\t\t\ttumor\n")
+    assert sorted(both) == ["NORMAL", "TUMOR"]
