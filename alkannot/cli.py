@@ -12,6 +12,7 @@ from click.core import ParameterSource
 
 from . import __version__, interrupts
 from .errors import InputError, UsageProblem
+from .options import check_compression_level, parse_index_kind, parse_output_type
 
 log = logging.getLogger("alkannot")
 
@@ -195,45 +196,6 @@ KB_OPTION_HELP = (
 )
 
 
-def _output_type(value: str | None) -> tuple[str, int | None] | None:
-    """-O as bcftools takes it: a type letter, for z and b optionally followed by a level 0-9."""
-    if value is None:
-        return None
-    kind, level = value[:1], value[1:]
-    if kind not in ("v", "z", "b", "u") or (level and not (level.isdigit() and len(level) == 1)):
-        raise click.BadParameter(f"{value!r} is not v, z, b or u (z and b may end in a compression level 0-9)")
-    if level and kind in ("v", "u"):
-        raise click.BadParameter(f"{value!r}: a compression level cannot be set on uncompressed output")
-    return kind, int(level) if level else None
-
-
-def _compression_level(output_level: int | None, option_level: int | None, kind: str) -> int | None:
-    """The deflate level -O z<N>/b<N> and -l ask for (None: the default); a usage error when they disagree,
-    the level is outside 0-9 or the output is not compressed."""
-    if option_level is not None and not 0 <= option_level <= 9:
-        raise click.BadParameter(f"{option_level} is not a level from 0 to 9", param_hint="-l/--compression-level")
-    if output_level is not None and option_level is not None and output_level != option_level:
-        raise click.UsageError(f"-O gives compression level {output_level} and -l gives {option_level}: give one")
-    level = option_level if option_level is not None else output_level
-    if level is not None and kind not in ("z", "b"):
-        raise click.UsageError("a compression level needs a bgzipped VCF or BCF output (-O z or -O b)")
-    return level
-
-
-def _index_kind(value: str | None) -> str | None:
-    if value is None:
-        return None
-    kind = value.lstrip("=").lower()
-    if kind not in ("tbi", "csi"):
-        hint = (  # `-W in.vcf.gz -o out.vcf.gz`: -W took the input as its format
-            "; -W takes its format attached (-Wtbi, --write-index=tbi): write -W after the input, or -Wcsi"
-            if "." in value or "/" in value
-            else ""
-        )
-        raise click.BadParameter(f"{value!r} is not tbi or csi{hint}")
-    return kind
-
-
 def _verbosity(command):
     """-q/-v also after the subcommand, where bcftools takes every option (`alkannot annotate -q ...`)."""
 
@@ -268,7 +230,7 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     "--output-type",
     metavar="v|z[0-9]|b[0-9]|u",
     default=None,
-    callback=lambda ctx, param, value: _output_type(value),
+    callback=lambda ctx, param, value: parse_output_type(value),
     help="v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF; z/b may carry a compression level as in "
     "bcftools (-Oz1, -O b9, -Ob0: uncompressed BGZF blocks). Default: from the output name.",
 )
@@ -288,7 +250,7 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     is_flag=False,
     flag_value="csi",
     default=None,
-    callback=lambda ctx, param, value: _index_kind(value),
+    callback=lambda ctx, param, value: parse_index_kind(value),
     help="Index the output (bgzip/BCF only): -W for csi, -W tbi / --write-index=tbi.",
 )
 @click.option("--build", type=click.Choice(["auto", "GRCh37", "GRCh38"]), default="auto", show_default=True)
@@ -313,6 +275,12 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 @_html_template('Jinja2 template for the --report HTML (default: alkannot\'s own; README, "Restyle the HTML report").')
 @click.option("--threads", type=int, default=0, show_default=True, help="Extra htslib (de)compression threads.")
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
+@click.option(
+    "--no-version",
+    is_flag=True,
+    help="Leave out ##alkannotVersion and ##alkannotCommand (as bcftools --no-version), so that the output does "
+    "not change with paths or --threads; ##alkannotKnowledgeBase and the verdict lines stay.",
+)
 def annotate(
     input_path,
     output,
@@ -329,6 +297,7 @@ def annotate(
     html_template,
     threads,
     kb_dir,
+    no_version,
 ):
     """Annotate ALK variants and fusions in a VCF/BCF (path or '-' for stdin)."""
     from .annotate import annotate_file
@@ -343,7 +312,7 @@ def annotate(
     _refuse_terminal_stdin(input_path)
     output_type, output_level = output_type or (None, None)
     kind = output_type_for(output, output_type)
-    compression_level = _compression_level(output_level, compression_level, kind)
+    compression_level = check_compression_level(output_level, compression_level, kind)
     if write_index and (output == "-" or kind not in ("z", "b")):
         raise click.UsageError("-W/--write-index needs a bgzipped VCF or BCF output file (-o PATH with -O z or -O b)")
     if write_index == "tbi" and kind == "b":
@@ -384,6 +353,7 @@ def annotate(
         command_line="alkannot " + " ".join(_shell_word(a) for a in sys.argv[1:]),
         kb_dir=kb_dir,
         html_template=html_template,
+        no_version=no_version,
     )
     annotate_file(options)
 

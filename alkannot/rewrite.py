@@ -75,14 +75,22 @@ def prepare_header(
     # an earlier run's key this run does not write: its definition goes with its values ('' = drop the line)
     definitions.update({key: "" for key in survey.earlier_keys if key not in definitions})
     provenance = [
-        f"##alkannotVersion={__version__}",
-        f"##alkannotCommand={options.command_line}",
+        *_run_lines(options),
         f"##alkannotTranscript={TRANSCRIPT}",
         f"##alkannotBuild={survey.build or 'unknown'}",
         kb.header_line(),
         *sample_lines,
     ]
     return [k.id for k in keys], provenance, definitions
+
+
+def _run_lines(options: AnnotateOptions) -> list[str]:
+    """##alkannotVersion and ##alkannotCommand; with --no-version (as bcftools') neither, so that the output does not
+    change with paths or --threads, but a --min-vaf in effect on its own line: re-annotation and `report` read the
+    cut-off the verdicts were made with from the header (verdicts.recorded_run)."""
+    if not options.no_version:
+        return [f"##alkannotVersion={__version__}", f"##alkannotCommand={options.command_line}"]
+    return [] if options.min_vaf is None else [f"##alkannotMinVaf={options.min_vaf:g}"]
 
 
 def allele_value(result: AlleleResult, key: str) -> str:

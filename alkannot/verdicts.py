@@ -49,7 +49,8 @@ _MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")
 
 def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None]:
     """What an earlier `alkannot annotate` wrote into this VCF's header, read in one open: its ##alkannotSample
-    lines (sample -> {Fusion, Mechanism, ...}) and the --min-vaf of its ##alkannotCommand (or None)."""
+    lines (sample -> {Fusion, Mechanism, ...}) and the --min-vaf of its ##alkannotCommand or ##alkannotMinVaf
+    (or None)."""
     from .vcfio import header_key, open_vcf
 
     found: dict[str, dict[str, str]] = {}
@@ -64,6 +65,8 @@ def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None]:
                         found[items["ID"]] = items
                 elif key == "alkannotCommand":
                     commands.append(str(rec.value))
+                elif key == "alkannotMinVaf":  # a --no-version output (rewrite._run_lines)
+                    commands.append(f"--min-vaf {rec.value}")
     except (OSError, ValueError, NotImplementedError, InputError):
         return {}, None
     # read from the text, not through shlex: a file name written as $'...' (cli._shell_word) is no shell word

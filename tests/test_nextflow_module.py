@@ -5,6 +5,7 @@ stub, rendered as Nextflow would render them for the first nf-test case, write t
 from __future__ import annotations
 
 import fnmatch
+import gzip
 import re
 import subprocess
 from pathlib import Path
@@ -187,7 +188,7 @@ def test_script_renders_to_a_command_that_writes_the_declared_outputs(tmp_path):
         "samples_arg": f"--samples {EX / 'samples.tsv'}",
         "prefix": "cohort_alk",
         "extension": "vcf.gz",
-        "task.cpus": "2",
+        "threads": "--threads 1",
         "vcf": vcf.name,
     }
     command = render(shell_block(section("script", "stub")), values)
@@ -217,3 +218,62 @@ def test_stub_touches_every_declared_output(tmp_path, extension, index):
     assert_outputs(tmp_path, values, expect_index=bool(index))
     # the stub decides extension and index from ext.args exactly as the script does
     assert section("script", "stub").count("extension = ") == stub.count("extension = ") == 1
+    assert output_type_lines(section("script", "stub")) == output_type_lines(stub)
+
+
+# ----------------------------------------------------------------------------------------- -O in ext.args
+def output_type_lines(block: str) -> list[str]:
+    return [line.strip() for line in block.splitlines() if "output_type" in line]
+
+
+def extension_for(args: str) -> str:
+    """main.nf's extension for ext.args, its Groovy regex (slashy string: no escapes) and map read as Python's."""
+    pattern = re.search(r"output_type = args =~ /(.+)/\n", MAIN).group(1)
+    mapping = dict(re.findall(r"(\w): '([\w.]+)'", re.search(r"\? \[(.*?)\]\[output_type", MAIN).group(1)))
+    default = re.search(r"\]\[output_type\.group\(1\)\] : '([\w.]+)'", MAIN).group(1)
+    found = re.search(pattern, args)
+    return mapping[found.group(1)] if found else default
+
+
+MAGIC = {"bcf": b"BCF\x02", "vcf.gz": b"##fileformat=VCF", "vcf": b"##fileformat=VCF"}
+
+
+@pytest.mark.parametrize(
+    "args, extension, compressed",
+    [
+        ("-O b", "bcf", True),
+        ("-O b9", "bcf", True),
+        ("-Ob9", "bcf", True),
+        ("-Ob", "bcf", True),
+        ("--output-type=b", "bcf", True),
+        ("--output-type b", "bcf", True),
+        ("-O u", "bcf", False),
+        ("-Ou", "bcf", False),
+        ("--min-vaf 0.05 -Oz1", "vcf.gz", True),
+        ("--output-type=z", "vcf.gz", True),
+        ("-O v", "vcf", False),
+        ("--output-type v --min-vaf 0.05", "vcf", False),
+        ("--min-vaf 0.05", "vcf.gz", True),
+    ],
+)
+def test_extension_is_the_format_alkannot_writes_for_ext_args(tmp_path, args, extension, compressed):
+    """The -O forms alkannot takes (pipeline review 9, finding 5): the name main.nf gives the output is the format
+    alkannot then writes into it."""
+    assert extension_for(args) == extension
+    out = tmp_path / f"test.{extension}"
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", *args.split(), "--output", str(out), str(EX / "GRCh38" / "tumor_normal.vcf")],
+        capture_output=True,
+    )
+    assert run.returncode == 0, run.stderr
+    data = out.read_bytes()
+    assert (data[:2] == b"\x1f\x8b") == compressed
+    assert (gzip.decompress(data) if compressed else data).startswith(MAGIC[extension])
+
+
+def test_threads_are_task_cpus_minus_one():
+    """alkannot's --threads are extra htslib threads beside its own process (README): task.cpus - 1, as in the
+    Snakemake wrapper, and none on one CPU."""
+    script = section("script", "stub")
+    assert "def threads = task.cpus > 1 ? \"--threads ${task.cpus - 1}\" : ''" in script
+    assert "${threads} \\\\" in shell_block(script) and "task.cpus}" not in shell_block(script)

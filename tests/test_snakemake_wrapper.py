@@ -138,6 +138,44 @@ def test_misnamed_index_output_fails_with_the_reason(tmp_path):
     assert "name it out/cohort.alk.vcf.gz.csi or out/cohort.alk.vcf.gz.tbi" in run.stdout + run.stderr
 
 
+OWNED_FORMS = {  # params.extra -> the message; each rule writes out/<n>.vcf.gz (pipeline review 9, finding 4)
+    "-Oz9": "params.extra has -O (in '-Oz9'): the wrapper sets it from input/output/threads; give the compression "
+    "level as -l 9",
+    "-Ob": "params.extra has -O (in '-Ob'): the wrapper sets it",
+    "-O z": "params.extra has -O: the wrapper sets it",
+    "-q -Wtbi": "params.extra has -W (in '-Wtbi'): the wrapper sets it",
+    "-qOz": "params.extra has -O (in '-qOz'): the wrapper sets it",
+    "-oother.vcf.gz": "params.extra has -o (in '-oother.vcf.gz'): the wrapper sets it",
+    "--output-type=z": "params.extra has --output-type (in '--output-type=z'): the wrapper sets it",
+    "--write-index=tbi": "params.extra has --write-index (in '--write-index=tbi'): the wrapper sets it",
+    "--min-vaf 0.05 --output=x.vcf": "params.extra has --output (in '--output=x.vcf'): the wrapper sets it",
+    "--threads=4": "params.extra has --threads (in '--threads=4'): the wrapper sets it",
+}
+
+
+@needs_snakemake
+def test_options_the_wrapper_sets_are_refused_in_every_form(tmp_path):
+    """Spaced, attached (-Oz9, -Wtbi, -oPATH, -qOz) or --name=value: before, only the spaced form was refused and
+    the others were overridden by the wrapper's own option without a word. -l 9 passes and sets the level."""
+    forms = [*OWNED_FORMS, "-l 9"]
+    rules = "".join(
+        f'rule r{n}:\n    input: "@EX@/GRCh38/tumor_normal.vcf"\n    output: "out/{n}.vcf.gz"\n'
+        f'    log: "logs/{n}.log"\n    params: extra={extra!r}\n    wrapper: "@WRAPPER@"\n'
+        for n, extra in enumerate(forms)
+    )
+    run = snakemake(
+        write_snakefile(tmp_path, rules), tmp_path, "--keep-going", *(f"out/{n}.vcf.gz" for n in range(len(forms)))
+    )
+    errors = run.stdout + run.stderr
+    for n, (extra, message) in enumerate(OWNED_FORMS.items()):
+        assert message in errors, extra
+        assert not (tmp_path / "out" / f"{n}.vcf.gz").exists(), extra
+    level9 = tmp_path / "out" / f"{len(OWNED_FORMS)}.vcf.gz"
+    assert level9.read_bytes()[:2] == b"\x1f\x8b", errors
+    header = subprocess.run(["bcftools", "view", "-h", str(level9)], capture_output=True, text=True).stdout
+    assert "-l 9" in next(l for l in header.splitlines() if l.startswith("##alkannotCommand="))
+
+
 @needs_snakemake
 def test_shipped_test_snakefile_runs_in_place(tmp_path):
     run = snakemake(WRAPPER / "test" / "Snakefile", tmp_path)

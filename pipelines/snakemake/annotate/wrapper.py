@@ -8,7 +8,6 @@ import shlex
 import sys
 
 from snakemake.shell import shell
-from snakemake_wrapper_utils.snakemake import is_arg
 
 REPORT_SUFFIXES = ("_mqc.tsv", ".tsv", ".json", ".html")  # _mqc.tsv before .tsv: the longer suffix wins
 
@@ -62,11 +61,32 @@ def fusion_options(tables, samples):
     return " ".join("--fusions " + shlex.quote(f"{s}={t}" if s else t) for s, t in pairs)
 
 
+OWNED_LONG = ("--output", "--output-type", "--write-index", "--threads", "--report", "--samples", "--sv", "--fusions")
+OWNED_SHORT = ("o", "O", "W")  # -o PATH, -O TYPE, -W; alkannot (click) takes them attached too: -oPATH, -Oz9, -Wtbi
+SHORT_FLAGS = "qvh"  # short options without a value, which click lets stand before another in one word (-qOz)
+
+
+def owned_option(extra):
+    """Why params.extra cannot hold an option the wrapper sets itself, in any form alkannot takes (spaced,
+    attached, --name=value, after short flags: -qOz), or None: the wrapper's own option would win without a word."""
+    for word in shlex.split(extra):
+        name = word.split("=", 1)[0]
+        letters = word[1:].lstrip(SHORT_FLAGS) if word[:1] == "-" and word[:2] != "--" else ""
+        if name not in OWNED_LONG and letters[:1] not in OWNED_SHORT:
+            continue
+        name = name if name in OWNED_LONG else f"-{letters[0]}"
+        level = letters[2:] if letters[:1] == "O" and letters[2:].isdigit() else ""
+        return (
+            f"params.extra has {name}" + (f" (in {word!r})" if word != name else "")
+            + ": the wrapper sets it from input/output/threads"
+            + (f"; give the compression level as -l {level}" if level else "")
+        )
+    return None
+
+
 extra = snakemake.params.get("extra", "")
-for owned in ("-o", "--output", "-O", "--output-type", "-W", "--write-index", "--threads", "--report",
-              "--samples", "--sv", "--fusions"):
-    if is_arg(owned, extra):
-        sys.exit(f"params.extra has {owned}: the wrapper sets it from input/output/threads")
+if owned_option(extra):
+    sys.exit(owned_option(extra))
 
 vcf_in = snakemake.input.get("vcf") or snakemake.input[0]
 vcf_out = snakemake.output.get("vcf") or snakemake.output[0]

@@ -28,15 +28,17 @@ process ALKANNOT_ANNOTATE {
     script:
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}"
-    extension = args.contains("--output-type b") || args.contains("-Ob") || args.contains("--output-type u") || args.contains("-Ou")
-        ? "bcf"
-        : args.contains("--output-type v") || args.contains("-Ov") ? "vcf" : "vcf.gz"
+    // -O b, -Ob9, --output-type=u, --output-type v ...: the type letter, as alkannot (and bcftools) read it
+    def output_type = args =~ /(?<!\S)(?:-O\s*|--output-type(?:=|\s+))([vzbu])\d?(?!\S)/
+    extension = output_type.find() ? [v: 'vcf', z: 'vcf.gz', b: 'bcf', u: 'bcf'][output_type.group(1)] : 'vcf.gz'
     // meta.tumor: the tumour of a paired VCF; a fusion table then belongs to that sample
     def tumor = meta.tumor ? "--tumor ${meta.tumor}" : ''
     def owner = meta.tumor ? "${meta.tumor}=" : ''
     def sv_args = (sv instanceof List ? sv : [sv]).findAll { it }.collect { "--sv ${it}" }.join(' ')
     def fusion_args = (fusions instanceof List ? fusions : [fusions]).findAll { it }.collect { "--fusions ${owner}${it}" }.join(' ')
     def samples_arg = samples ? "--samples ${samples}" : ''
+    // alkannot's --threads are extra htslib threads beside its own process: task.cpus - 1, as the Snakemake wrapper
+    def threads = task.cpus > 1 ? "--threads ${task.cpus - 1}" : ''
 
     if ("${vcf}" == "${prefix}.${extension}") {
         error("Input and output names are the same, set prefix in module configuration to disambiguate!")
@@ -50,7 +52,7 @@ process ALKANNOT_ANNOTATE {
         ${fusion_args} \\
         ${samples_arg} \\
         --report ${prefix}.alk_report \\
-        --threads ${task.cpus} \\
+        ${threads} \\
         --output ${prefix}.${extension} \\
         ${vcf}
     """
@@ -58,9 +60,9 @@ process ALKANNOT_ANNOTATE {
     stub:
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}"
-    extension = args.contains("--output-type b") || args.contains("-Ob") || args.contains("--output-type u") || args.contains("-Ou")
-        ? "bcf"
-        : args.contains("--output-type v") || args.contains("-Ov") ? "vcf" : "vcf.gz"
+    // -O b, -Ob9, --output-type=u, --output-type v ...: the type letter, as alkannot (and bcftools) read it
+    def output_type = args =~ /(?<!\S)(?:-O\s*|--output-type(?:=|\s+))([vzbu])\d?(?!\S)/
+    extension = output_type.find() ? [v: 'vcf', z: 'vcf.gz', b: 'bcf', u: 'bcf'][output_type.group(1)] : 'vcf.gz'
     def index = args.contains("--write-index=tbi") || args.contains("-W tbi") || args.contains("-Wtbi")
         ? "tbi"
         : args.contains("--write-index") || args.contains("-W") ? "csi" : ""
