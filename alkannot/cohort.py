@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
+import stat
 from collections.abc import Iterable
 
 from . import progress
 from .cohort_sv import InputSamples, assign_sv_files, check_named_owners, check_unnamed_fusion_tables, elsewhere
+from .errors import UsageProblem
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import write_reports
@@ -53,6 +56,7 @@ def build_cohort(
 ) -> Cohort:
     """Verdicts for every analysed sample of every VCF (`build`: auto, GRCh37 or GRCh38, as annotate's --build).
     An --sv file is used only for the input whose sample it names (cohort_sv.py)."""
+    refuse_repeated_inputs(vcfs)
     kb = load_knowledge_base(kb_dir)  # a bad --kb stops the run before any VCF is read
     cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
 
@@ -91,6 +95,27 @@ def build_cohort(
     _note_min_vaf(cohort, min_vaf)
     warn_unused_sources(cohort.inputs, samples_path, kb_dir)
     return cohort
+
+
+def refuse_repeated_inputs(vcfs: list[str]) -> None:
+    """One file given twice (`report a.vcf a.vcf`, or `a.vcf ./a.vcf`, its absolute path, a symlink or hard link to
+    it; overlapping shell globs) would report its patients twice and inflate the cohort counts: a usage error naming
+    the file and both spellings (review 9, new user, finding 8; `bcftools merge` likewise refuses a file given twice,
+    by its duplicate sample names). The same file is the same device and inode; '-' and what is not a regular file
+    (/dev/stdin, a FIFO) are no file to be given twice, and a path that cannot be read is left to the survey."""
+    seen: dict[tuple[int, int], str] = {}
+    for vcf in vcfs:
+        try:
+            info = os.stat(vcf) if vcf != "-" else None
+        except (OSError, ValueError):
+            continue
+        if info is None or not stat.S_ISREG(info.st_mode):
+            continue
+        first = seen.get((info.st_dev, info.st_ino))
+        seen.setdefault((info.st_dev, info.st_ino), vcf)
+        if first is not None:
+            again = "given twice" if first == vcf else f"the same file as '{first}', given before it"
+            raise UsageProblem(f"this input is {again}: each input is reported once; name it once", vcf)
 
 
 def _note_min_vaf(cohort: Cohort, given: float | None) -> None:

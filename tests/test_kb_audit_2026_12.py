@@ -84,7 +84,7 @@ def test_report_tsv_inhibitor_sources_of_an_inferred_compound(tmp_path):
     )
     row = next(csv.DictReader(open(tmp_path / "r.tsv", encoding="utf-8"), delimiter="\t"))
     assert row["compound"].startswith("F1174L+G1202R"), row["compound"]
-    assert row["crizotinib"] == "resistant"
+    assert row["crizotinib"] == "resistant (inferred)"  # marked as the HTML and JSON mark it (review 9, clinical 5)
     sources = row["inhibitor_sources"].split(";")
     assert "EID33(PMID:21030459)" in sources
     assert not any(s.startswith(("EID38(", "SCHO11", "EID125(", "EID1271(")) for s in sources), sources

@@ -62,7 +62,7 @@ def test_tsv_flags_come_after_inhibitor_sources_and_before_the_sheet_columns(tri
     header = (triage / "c.tsv").read_text(encoding="utf-8").splitlines()[0].split("\t")
     assert header[: len(FIXED)] == list(FIXED)  # the fixed columns keep their positions
     at = header.index("inhibitor_sources")
-    assert header[at + 1 :] == FLAGS  # this sheet has no column of its own
+    assert header[at + 1 :] == [*FLAGS, "label"]  # this sheet has no column of its own; the row key last
     assert header[len(FIXED) : header.index("inhibitor_basis")] == [
         "crizotinib",
         "ceritinib",
@@ -103,9 +103,9 @@ def test_readme_filter_gives_the_triage_list(triage):
     """README's one-line awk filter, as written there."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     line = next(x for x in readme.splitlines() if x.startswith("awk -F'\\t'") and "pgp_triage" in x)
-    assert line.endswith(" cohort.tsv")
+    assert line.endswith(" alk_report.tsv")
     run = subprocess.run(
-        ["bash", "-c", line.replace("cohort.tsv", "c.tsv")], cwd=triage, capture_output=True, text=True
+        ["bash", "-c", line.replace("alk_report.tsv", "c.tsv")], cwd=triage, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
     assert [x.split("\t")[0] for x in run.stdout.splitlines()] == ["sample", "S03_T", "S18_T", "S01_T"]

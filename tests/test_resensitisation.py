@@ -177,7 +177,13 @@ def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     assert r1["note"].startswith(R1_NOTE)
     assert samples["R2_C1156Y_L1198F_criz_last"]["inhibitors"]["crizotinib"]["resensitised"] is False
     row = rows["R1_C1156Y_L1198F"]
-    assert (row["crizotinib"], row["ceritinib"], row["lorlatinib"]) == ("sensitive", "resistant", "resistant")
+    # ceritinib's genotype call is the compound's inferred one (JSON inferred: true), marked as in the HTML
+    assert (row["crizotinib"], row["ceritinib"], row["lorlatinib"]) == (
+        "sensitive",
+        "resistant (inferred)",
+        "resistant",
+    )
+    assert samples["R1_C1156Y_L1198F"]["inhibitors"]["ceritinib"]["inferred"] is True
     assert row["inhibitor_basis"] == (
         "C1156Y+L1198F (cis);ceritinib, lorlatinib: resistant, progressed on (sample sheet);crizotinib: progressed on "
         "earlier (sample sheet), the compound reported to re-sensitise to it present (in cis, comparable allele "

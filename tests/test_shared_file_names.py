@@ -76,12 +76,15 @@ def test_a_source_vcf_path_names_its_input_however_the_command_line_spells_it(tm
     ]
 
 
-def test_one_folder_up_is_enough_and_one_file_given_twice_is_numbered(tmp_path):
+def test_one_folder_up_is_enough_and_two_files_no_path_tells_apart_are_numbered(tmp_path):
     _strelka(tmp_path / "a" / "P.vcf"), _strelka(tmp_path / "b" / "P.vcf")
     run, out = _report(tmp_path, "a/P.vcf", "b/P.vcf")
     assert run.returncode == 0, run.stderr
     assert _rows(out) == [("TUMOR (a/P)", None), ("TUMOR (b/P)", None)]
-    run, out = _report(tmp_path, "a/P.vcf", "./a/P.vcf")
+    # a compressed copy beside it: another file, with the same folder and stem (one file given twice is exit 2:
+    # tests/test_review9_tables.py)
+    pysam.tabix_compress(str(tmp_path / "a" / "P.vcf"), str(tmp_path / "a" / "P.vcf.gz"))
+    run, out = _report(tmp_path, "a/P.vcf", "a/P.vcf.gz")
     assert run.returncode == 0, run.stderr
     assert _rows(out) == [("TUMOR (P)", None), ("TUMOR (P) #2", None)]
 

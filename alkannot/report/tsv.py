@@ -13,7 +13,7 @@ import csv
 import logging
 
 from ..sample_types import phase_text
-from .json_report import known_in_normal
+from .json_report import known_in_normal, sample_labels
 
 log = logging.getLogger("alkannot")
 
@@ -40,6 +40,10 @@ FIXED = (
 # after inhibitor_sources, before the sample sheet's own columns: the JSON's per-sample flags, as `true`/`false`, so
 # that the P-gp triage list (summary.pgp_triage) is one filter: pgp_triage == true
 FLAGS = ("resistant", "alk_mutation_negative", "assessable", "pgp_triage")
+# after the flags: the sample's label, unique within the report (json_report.sample_labels: 'TUMOR (p1)' where a name
+# repeats), as JSON samples[].label and the MultiQC row name have it, so that a row can be joined to them (review 9,
+# new user, finding 7); after pgp_triage so that the columns up to pgp_triage keep their names and positions
+KEY = "label"
 
 
 def _clean(value) -> str:
@@ -69,6 +73,15 @@ def mutation_text(m: dict) -> str:
     return f"{m['label']}({m['resistance']}{vaf}{', ' + ', '.join(flags) if flags else ''})"
 
 
+def call_cell(call: dict | None) -> str:
+    """An inhibitor column's cell: the call, with ' (inferred)' where the JSON's `inferred` is true (a compound's
+    call taken from its parts' least favourable one, no statement on the compound), as the HTML marks it, so that
+    the table does not pass it off as a sourced compound call (review 9, clinical, finding 5)."""
+    if call is None:
+        return ""
+    return f"{call['category']} (inferred)" if call["inferred"] else call["category"]
+
+
 def compound_text(c: dict | None) -> str:
     """The JSON compound said as sample_types.phase_text says it ('' for none)."""
     return phase_text(c["changes"], c["phase"], c["phase_method"]) if c else ""
@@ -82,7 +95,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
-    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS]
+    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY]
     header = own + [sheet_heading(k, own) for k in extra]
     agents = (doc.get("knowledge_base") or {}).get("agents") or {}
 
@@ -90,7 +103,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         return agents.get(name, name)
 
     table = []
-    for s in doc["samples"]:
+    for s, label in zip(doc["samples"], sample_labels(doc["samples"])):
         sources: list[str] = []
         for i in s["inhibitors"].values():
             sources.extend(x for x in i["sources"] if x not in sources)
@@ -116,7 +129,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
             ";".join(f"{o['gene']} {o['kind']} {o['record']}" for o in s["off_target"]),
             " | ".join(s["notes"]),
         ]
-        row += [s["inhibitors"][name]["category"] if name in s["inhibitors"] else "" for name in inhibitors]
+        row += [call_cell(s["inhibitors"].get(name)) for name in inhibitors]
         progressed_drugs = [n for n, i in s["inhibitors"].items() if i["progressed_on"] and not i["resensitised"]]
         bases = basis_cells(s["inhibitors"], progressed_drugs, agent)
         if progressed_drugs:  # their call is the patient's progression, whatever the genotype says
@@ -128,7 +141,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
                 "reported to re-sensitise to it present (in cis, comparable allele fractions): genotype call shown"
             )
         row += [";".join(bases), ";".join(sources)]
-        row += [s[flag] for flag in FLAGS]
+        row += [*(s[flag] for flag in FLAGS), label]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table
