@@ -29,6 +29,7 @@ from .vcfio import (
     open_writer,
     output_type_for,
     percent_encode,
+    pysam_text,
     remove_generic_header_lines,
     write_index,
 )
@@ -226,7 +227,7 @@ def _write_records(
             display,
         ) from None
     except (OSError, ValueError) as exc:
-        raise InputError(f"unreadable record {index + 2}: {' '.join(str(exc).split())}", display) from None
+        raise InputError(f"unreadable record {index + 2}: {pysam_text(exc)}", display) from None
     finally:
         out.close()
         vf.close()

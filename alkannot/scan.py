@@ -35,7 +35,7 @@ from .errors import InputError
 from .passthrough import NUL_REASON
 from .picker import Picker, declares_own_keys, declares_reach, problem_text
 from .targets import Targets
-from .vcfio import describe_record
+from .vcfio import locate_record, pysam_text
 
 CHUNK = 1 << 22  # body bytes searched at once
 FULL_PARSE_BELOW = 1 << 20  # input files smaller than this (bytes on disk) are parsed record by record
@@ -467,18 +467,17 @@ def _is_bgzf(path: str) -> bool:
 # the picked records through htslib
 # ---------------------------------------------------------------------------------------------
 def _unreadable(
-    display: str, layout: BodyLayout, position: int, header_lines: int, reason: str, detail: str = ""
+    display: str, layout: BodyLayout, position: int, header_lines: int, reason: str, detail: tuple[str, str] = ("", "")
 ) -> InputError:
-    """`detail`: what vcfio.describe_record says of the picked line ('(chr2:100): 3 tab-separated columns, ...'),
-    so that this path names CHROM:POS and the record's own problem as the full path does."""
-    located, _, problem = detail.partition(": ")
-    if problem and reason == "unable to parse next record":
-        reason = problem
+    """`detail`: what vcfio.locate_record says of the picked line in the spool (('(chr2:100)', '3 tab-separated
+    columns, ...'), its line number dropped: the spool's are not the input's), so that this path names CHROM:POS
+    and the record's own problem as the full path does."""
+    located, problem = detail
     if position < len(layout.indices):
         index = layout.indices[position]
         where = f"line {header_lines + index + 1}{f' {located}' if located else ''}"
-        return InputError(f"unreadable record {index + 1} ({where}): {reason}", display)
-    return InputError(f"unreadable record: {reason}", display)
+        return InputError(f"unreadable record {index + 1} ({where}): {problem or reason}", display)
+    return InputError(f"unreadable record: {problem or reason}", display)
 
 
 def _check_no_nul(scan: Scan, display: str, header_lines: int) -> None:
@@ -523,8 +522,12 @@ class PickedRecords:
             self.extra_header_lines = [str(r).rstrip("\n") for r in list(vf.header.records)[declared:]]
         except (OSError, ValueError) as exc:
             # the spool holds the picked lines only: its line numbers are not the input's, its text is the record's
-            detail = re.sub(r"^line \d+ ?", "", describe_record(self.scan.spool, position + 2) or "")
-            reason = " ".join(str(exc).split())
+            # (the spool ends every line with a newline: whether the input's last line lacks one is the layout's)
+            unterminated = not layout.final_newline and position + 1 == len(layout.indices) - 1
+            last = unterminated and layout.indices[position + 1] == layout.n_records - 1
+            where, problem = locate_record(self.scan.spool, position + 2, last) or ("", "")
+            detail = (re.sub(r"^line \d+ ?", "", where), problem)
+            reason = pysam_text(exc)
             raise _unreadable(self.display, layout, position + 1, header_lines, reason, detail) from None
         finally:
             if vf is not None:

@@ -33,13 +33,14 @@ from .options import AnnotateOptions
 from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import (
     close_quietly,
-    describe_record,
     header_info,
     header_key,
     header_values,
     is_gzip,
+    locate_record,
     open_vcf,
     output_type_for,
+    pysam_text,
 )
 
 if TYPE_CHECKING:  # scan is imported only when pass 1 reads the bytes
@@ -329,12 +330,11 @@ def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> i
         raise
     except (OSError, ValueError) as exc:
         close_quietly(vf)
-        where_text = describe_record(path, index + 2) or f"after record {index + 1}"
-        reason = " ".join(str(exc).split())
+        where_text, problem = locate_record(path, index + 2) or (f"after record {index + 1}", "")
+        reason = pysam_text(exc)
         if reason == "truncated file" and is_gzip(path):
             reason = "corrupt or truncated compressed data (BGZF block failed its check)"
-        if ": " in where_text and reason == "unable to parse next record":  # the record's own problem, said
-            where_text, reason = where_text.split(": ", 1)
+        reason = problem or reason  # the record's own problem, said in words (htslib's are 'truncated file')
         raise InputError(f"unreadable record {index + 2} ({where_text}): {reason}", state.display) from None
     finally:
         pysam.set_verbosity(verbosity)

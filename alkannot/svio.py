@@ -140,10 +140,20 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
                     samples = format_values(rec, BYPASS_FORMAT_KEYS, skip_missing=True)
                     scan.bypass_records.extend(bypass_record(g, rec, samples, annotations) for g in genes)
         except (OSError, ValueError) as err:
-            raise InputError(f"unreadable SV record {index + 2}: {' '.join(str(err).split())}", display) from None
+            raise _unreadable(path, display, index + 2, err) from None
         finally:
             pysam.set_verbosity(verbosity)
     return scan
+
+
+def _unreadable(path: str, display: str, number: int, err: Exception) -> InputError:
+    """The SV file's record `number` that htslib could not read, named by line and CHROM:POS with its own problem
+    (vcfio.locate_record) as for the main input (pipeline review 9, finding 6)."""
+    from .vcfio import locate_record, pysam_text
+
+    where, problem = locate_record(path, number) or ("", "")
+    reason = problem or pysam_text(err)
+    return InputError(f"unreadable SV record {number}{f' ({where})' if where else ''}: {reason}", display)
 
 
 def _check_build(handle, display: str, build: str | None) -> None:
