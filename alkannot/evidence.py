@@ -156,10 +156,13 @@ class Measurement:
     in_nsclc_context: bool = True
     grade: Grade | None = None
     category: str = ""  # the statement's own category
+    source_says: str = ""  # the source's own verdict on this item ('CIViC: resistance'), as the statement records it
 
     @classmethod
     def of(cls, vote: Vote) -> "Measurement":
         s = vote.statement
+        civic = [p for p in s.note.split("; ") if p.startswith("CIViC: ")]
+        says = civic[0] if civic else (f"stated {s.category}" if s.category != "unknown" else "no category stated")
         return cls(
             s.ic50_nM,
             s.ic50_qualifier,
@@ -174,6 +177,7 @@ class Measurement:
             s.in_nsclc_context,
             vote.grade,
             s.category,
+            says,
         )
 
 
@@ -212,6 +216,17 @@ class InhibitorCall:
         call with no vote of its own, those of every statement listed."""
         statements = [v.statement for v in self.deciding_votes] or [v.statement for v in self.votes]
         return unique(i for s in statements for i in s.evidence_ids)
+
+    @property
+    def disputed(self) -> bool:
+        """The deciding statements disagree on the direction: some call the alteration sensitive, others resistant,
+        intermediate or mixed (a `conflicting` call, or an `intermediate` one beside sensitive statements, as G1269A
+        and alectinib: EID1354 6x WT in Ba/F3 against LIN17T2 and SEED listing alectinib as active; clinical review
+        9, finding 3). Statements that agree on the direction (resistant beside intermediate) are not a dispute."""
+        said = {v.category for v in self.deciding_votes}
+        return self.category == "conflicting" or (
+            "sensitive" in said and bool(said & {"resistant", "intermediate", "conflicting"})
+        )
 
     @property
     def in_silico_only(self) -> bool:

@@ -71,6 +71,7 @@ def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
         call.context == "other",
         call.in_silico_only,
         split=_who_says_what(call),
+        disputed=call.disputed,
     )
 
 
@@ -81,6 +82,7 @@ def _who_says_what(call) -> str:
     2026-12-01, second reading, finding 10)."""
     by: dict[str, list[str]] = {}
     regraded: dict[str, str] = {}
+    measured: dict[str, str] = {}
     for v in call.deciding_votes:
         label = v.statement.label
         by.setdefault(v.category, [])
@@ -88,18 +90,29 @@ def _who_says_what(call) -> str:
             by[v.category].append(label)
         if v.graded and v.statement.category and v.statement.category != v.category:
             regraded[label] = v.statement.category
+            measured[label] = _what_was_measured(v)
     if len(by) < 2:
         return ""
     parts = []
     for category in sorted(by, key=lambda c: c != call.category):  # the combined call's own first
         labels = by[category]
         own = "".join(
-            f", whose own call is {regraded[label]} (graded {category} by its fold change over wild type)"
+            f", whose own call is {regraded[label]} ({measured[label]}graded {category} by its fold change over wild "
+            "type)"
             for label in labels
             if label in regraded
         )
         parts.append(f"{category} per {', '.join(labels)}{own}")
     return "; ".join(parts)
+
+
+def _what_was_measured(vote) -> str:
+    """'6x WT, Ba/F3 EML4-ALK v1 G1269A; ': the measurement a regraded statement rests on, so a reader sees that one
+    cell-line fold change stands against the sources that say otherwise (clinical review 9, finding 3)."""
+    s = vote.statement
+    if s.fold_vs_wt is None:
+        return ""
+    return f"{s.fold_qualifier}{s.fold_vs_wt:g}x WT{', ' + s.assay if s.assay else ''}; "
 
 
 def _inferred_reading(basis: str, inhibitor: str, call, part_calls: list, clonal: bool) -> Reading:
@@ -112,7 +125,15 @@ def _inferred_reading(basis: str, inhibitor: str, call, part_calls: list, clonal
     sources = tuple(dict.fromkeys(s for c in setting for s in c.deciding_sources))
     other = any(c.context == "other" for c in setting)
     return Reading(
-        basis, inhibitor, call.category, sources, clonal, other, any(c.in_silico_only for c in setting), True
+        basis,
+        inhibitor,
+        call.category,
+        sources,
+        clonal,
+        other,
+        any(c.in_silico_only for c in setting),
+        True,
+        disputed=any(c.disputed for c in setting),
     )
 
 

@@ -251,6 +251,26 @@ class KnowledgeBase:
             for c in alteration.split("+")
         )
 
+    def _resists_alone(self, alteration: str, calls: dict[str, InhibitorCall]) -> bool:
+        """A fusion, a compound, or a single change with a resistant, intermediate or conflicting call for at least
+        one inhibitor: a resistance change in its own right (the `known` class, ALK_RESISTANCE)."""
+        if "+" in alteration or not re.match(r"^[A-Z]\d", alteration):
+            return True
+        return any(c.category in ("resistant", "intermediate", "conflicting") for c in calls.values())
+
+    def _resistance_residue(self, alteration: str) -> bool:
+        """Another alteration of the knowledge base at this change's residue (a single change or a compound part)
+        has a resistance call: C1156Y+L1198F (lorlatinib) for L1198F alone, F1174L for F1174I."""
+        position = change_position(alteration)
+        for other in self._by_alteration:
+            if other == alteration or not re.match(r"^[A-Z]\d", other) or other in self.activating():
+                continue
+            if position in {change_position(c) for c in other.split("+")} and any(
+                s.category in ("resistant", "intermediate", "conflicting") for s in self._by_alteration[other]
+            ):
+                return True
+        return False
+
     def activating(self) -> frozenset[str]:
         """Alterations whose statements make them activating variants, not resistance mutations."""
         if self._activating is None:
@@ -320,6 +340,10 @@ class KnowledgeBase:
         evidence = unique(i for s in statements for i in s.evidence_ids)
         if resistance == "known" and alteration in self.activating():
             resistance = "activating"
+        elif resistance == "known" and not self._resists_alone(alteration, calls):
+            # statements, but none that any inhibitor loses activity: not a resistance change on its own (L1198F,
+            # crizotinib sensitive; resistant only in C1156Y+L1198F: clinical review 9, finding 8). Its calls stay
+            resistance = "residue" if self._resistance_residue(alteration) else "kinase_domain_vus"
         return AlterationCall(alteration, resistance, calls, evidence, notes=self.notes_for(alteration), **extra)
 
     def _nothing(self, alteration: str, resistance: str, note: str, **extra) -> AlterationCall:

@@ -57,13 +57,17 @@ def measurement_text(m: Measurement) -> str:
     if m.fold_vs_wt is not None:
         computed = " computed" if m.fold_basis.startswith("computed") else ""
         parts.append(f"{m.fold_qualifier}{_number(m.fold_vs_wt)}x WT{computed}")
+    # the measurement as its source gives it, with the source's own verdict; a grade from the threshold band follows,
+    # labelled as alkannot's and with the band's own source (PMID 25727400, an alectinib paper), never as the
+    # verdict of the item measured (clinical review 9, finding 10: '9.3x WT ... -> intermediate [EID1346]')
     grade = ""
     if m.grade and m.grade.category:
-        grade = f" {m.grade.position} {m.grade.band} -> {m.grade.category}"
+        grade = f", alkannot's grade ({m.grade.band} band of {m.grade.band_source}): {m.grade.category}"
     elif m.grade and m.grade.position == "below":  # RULES.md 3.3: below the band sets nothing; say so, not silence
-        grade = f", below the {m.grade.band} band: the source's own category stands"
+        grade = f", below alkannot's {m.grade.band} band ({m.grade.band_source}): the source's own category stands"
     other = "" if m.in_nsclc_context else f" ({m.context})"
-    return f"{', '.join(parts)}{grade} [{m.source.split('(')[0]}]{other}"
+    says = f"; {m.source_says}" if m.source_says else ""
+    return f"{', '.join(parts)} [{m.source.split('(')[0]}{says}]{other}{grade}"
 
 
 def _row(name: str, call: InhibitorCall) -> list[str]:
@@ -173,6 +177,17 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
     meaning = RESISTANCE_MEANING[call.resistance]
     if call.resistance == "kinase_domain_vus" and truncating_change(call.alteration):
         meaning = TRUNCATING_NOTE
+    if call.resistance in ("residue", "kinase_domain_vus") and any(c.votes for c in call.calls.values()):
+        # statements, none of a loss of activity (L1198F: crizotinib sensitive; clinical review 9, finding 8)
+        where = (
+            "; its residue is in a known resistance alteration, whose calls are not carried over"
+            if call.resistance == "residue"
+            else ""
+        )
+        meaning = (
+            "statements in the knowledge base, but none of resistance to any inhibitor on this change alone: not a "
+            f"known resistance change{where}"
+        )
     if call.compound_rule and call.compound_rule != "knowledge_base":
         meaning = "no entry for the compound; the most specific class of its changes"
     head = f"{call.alteration}  resistance class: {call.resistance} ({meaning})"
@@ -223,6 +238,7 @@ def _grade_dict(grade) -> dict | None:
         "band": grade.band,
         "position": grade.position,
         "category": grade.category or None,
+        "band_source": grade.band_source or None,
     }
 
 
@@ -239,6 +255,7 @@ def _measurement_dict(m: Measurement) -> dict:
         "context": m.context,
         "in_nsclc_context": m.in_nsclc_context,
         "source": m.source,
+        "source_says": m.source_says or None,
         "grade": _grade_dict(m.grade),
     }
 

@@ -329,13 +329,13 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
 def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> PgpAssessment:
     """No treatment history: the check depends on which progression would leave the P-gp question open."""
     clonal = [r for r in inputs.readings if r.clonal and r.firm]
-    explained = [d for d in facts.affected if any(r.inhibitor == d and r.explains for r in clonal)]
+    explained = [d for d in facts.affected if any(r.inhibitor == d and r.settles for r in clonal)]
     open_drugs = [d for d in facts.affected if d not in explained]
     ihc, tpm = base["ihc"], base["tpm"]
     sources = resistance_sources(kb, facts.affected + facts.unaffected)
     if facts.affected and not open_drugs:
         by_drug = "; ".join(
-            _readings_text(kb, tuple(r for r in clonal if r.inhibitor == d and r.explains), d) for d in explained
+            _readings_text(kb, tuple(r for r in clonal if r.inhibitor == d and r.settles), d) for d in explained
         )
         text = (
             f"treatment history is not in the sample sheet, but the {_alteration_word(inputs.readings)} found "
@@ -381,7 +381,7 @@ def _after_progression(
     name, kind = display_name(kb, latest), facts.kind(latest)
     ihc, tpm = base["ihc"], base["tpm"]
     on_latest = tuple(r for r in inputs.readings if r.inhibitor == latest)
-    explaining = tuple(r for r in on_latest if r.clonal and r.explains and r.firm)
+    explaining = tuple(r for r in on_latest if r.clonal and r.settles)
     affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
     if explaining:
         note = _flagged(PGP_NOT_INDICATED, f"{_explanation(kb, explaining, latest)}.")
@@ -487,6 +487,9 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
     if weak:
         lead += f"; {_readings_text(kb, weak, latest)}: too weak a call to settle whether it explains it"
+    disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
+    if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)
+        lead += f"; {_readings_text(kb, disputed, latest)}: whether it explains the progression is unsettled"
     subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
     if subclonal:
         lead += f"; {', '.join(r.basis + _vaf_text(r) for r in subclonal)} below --min-vaf may explain it only in part"

@@ -28,6 +28,9 @@ class Reading:
     # a single change that the knowledge base's class statements name as the base of compound mutations resistant
     # to this inhibitor (SHI22, OKA19: G1202R, I1171N/S/T for lorlatinib): those statements' sources
     compound_base: tuple[str, ...] = ()
+    # the deciding sources disagree on the direction (InhibitorCall.disputed: some sensitive, some resistant,
+    # intermediate or mixed): such a call makes on-target resistance possible, never established
+    disputed: bool = False
 
     @property
     def explains(self) -> bool:
@@ -38,6 +41,13 @@ class Reading:
         """A call from measurements or patients with ALK-positive NSCLC (or an EML4-ALK model): only such a
         call can settle whether the change explains a progression, or cannot."""
         return not (self.other_context or self.in_silico or self.low_level)
+
+    @property
+    def settles(self) -> bool:
+        """A call that explains a progression on its own: explaining, firm, and not disputed among its sources
+        (G1269A after alectinib, intermediate from one Ba/F3 item against two sources listing alectinib as active,
+        only may explain it: clinical review 9, finding 3)."""
+        return self.explains and self.firm and not self.disputed
 
     @property
     def open_base(self) -> bool:
@@ -58,6 +68,8 @@ class Reading:
         text = {"conflicting": "the sources disagree", "intermediate": "a partial loss of activity"}.get(
             self.category, ""
         )
+        if self.disputed:
+            text = "the sources disagree"
         return f"{text}: {self.split}" if text and self.split else text or self.split
 
 

@@ -327,7 +327,8 @@ def mechanism_of(
     sources call sensitive to it does not explain the progression. Without a known progression, a clonal
     known change with any such call is on-target, as before. A change that would explain it only below
     --min-vaf, a known change with no data for `latest`, a call that rests on other contexts or in silico
-    predictions only (either way), or a kinase-domain change of unknown significance make on-target
+    predictions only (either way), a call whose deciding sources disagree on the direction (Reading.disputed: G1269A
+    after alectinib, clinical review 9, finding 3), or a kinase-domain change of unknown significance make on-target
     resistance possible, and so does a clonal change called sensitive to `latest` on its own that compound
     mutations resistant to `latest` involve (G1202R or I1171N/S/T after lorlatinib: Reading.open_base), for a
     partner this input does not show may make it resistant. Activating-only variants never count. An ALK
@@ -338,18 +339,26 @@ def mechanism_of(
     counted = [m for m in mutations if m.counts_for_resistance]
     if latest is not None:
         on_latest = [r for r in readings if r.inhibitor == latest]
-        if any(r.clonal and r.explains and r.firm for r in on_latest):
+        # a residue-class change with a firm call of its own for `latest` (L1198F after crizotinib: sensitive) is
+        # read by that call, not as a change of unknown significance (clinical review 9, finding 8)
+        called = {
+            change
+            for r in on_latest
+            if r.firm and r.category != "unknown"
+            for change in (r.basis, *r.basis.split(" (")[0].split("+"))
+        }
+        if any(r.clonal and r.settles for r in on_latest):
             return ON_TARGET
         if any(
-            (r.explains and not (r.clonal and r.firm))
+            (r.explains and not (r.clonal and r.settles))
             or r.category == "unknown"
             or (r.clonal and not r.firm and r.category == "sensitive")
             or r.open_base
             for r in on_latest
-        ) or any(m.resistance in ("residue", "kinase_domain_vus") for m in counted):
+        ) or any(m.resistance in ("residue", "kinase_domain_vus") and m.protein_change not in called for m in counted):
             return ON_TARGET_POSSIBLE
     else:
-        if any(r.clonal and r.explains and r.firm for r in readings):
+        if any(r.clonal and r.settles for r in readings):
             return ON_TARGET
         if counted or gains:
             return ON_TARGET_POSSIBLE

@@ -47,6 +47,12 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
                 f"{'in silico predictions' if r.in_silico else 'other contexts (no NSCLC / EML4-ALK statement)'}: "
                 f"whether it explains the progression on {name} is not known."
             )
+        elif r.disputed and r.explains:
+            notes.append(
+                f"{r.basis} is present; in the knowledge base {call_clause('it', r.category, name)}, but the sources "
+                f"disagree ({r.split}) {citation(kb, r.sources)}: on-target resistance is possible, not established; "
+                f"whether it explains the progression on {name} is not settled."
+            )
         elif r.open_base:
             notes.append(_open_base_note(kb, r, name))
         elif r.category == "sensitive":

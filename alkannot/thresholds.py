@@ -55,6 +55,7 @@ class Grade:
     position: str  # 'within', 'above' or 'below' the band
     band: str
     source_says: str = ""  # the source's own word for the band, where it differs from the grade
+    band_source: str = ""  # where the band comes from ('PMID 25727400'): not the graded measurement's own source
 
     @property
     def text(self) -> str:
@@ -62,7 +63,8 @@ class Grade:
         what = f"{value}x WT" if self.measure == "fold_vs_wt" else f"IC50 {value} nM"
         effect = f"-> {self.category}" if self.category else "-> no grade (the statement's own category stands)"
         own = (
-            f" (the source calls this band {self.source_says}; the grade is alkannot's, RULES.md 3.3)"
+            f" (the band's source, {self.band_source or self.rule}, calls this band {self.source_says}; the grade is "
+            "alkannot's, RULES.md 3.3)"
             if self.source_says and self.source_says != self.category
             else ""
         )
@@ -89,5 +91,6 @@ def grade(
         else:
             continue
         says = row.source_says if position == "within" else ""
-        return Grade(row.rule, row.measure, value, qualifier == "~", category, position, row.band, says)
+        source = "; ".join(f"PMID {p}" for p in row.pmids) or row.rule
+        return Grade(row.rule, row.measure, value, qualifier == "~", category, position, row.band, says, source)
     return None

@@ -124,14 +124,18 @@ def test_unconfirmed_synonym_in_a_sample_sheet_is_the_unknown_drug_error(tmp_pat
 def test_sub_band_shift_is_marked_below_the_band():
     out = _cli("lookup", "F1245C")
     row = _row(out, "crizotinib")
+    # the band is alkannot's, from PMID 25727400; the item's own verdict is in its brackets (review 9, finding 10)
     assert (
-        "IC50 425 nM, WT 132 nM, 3.2x WT computed, below the 4-10-fold band: the source's own category stands "
-        "[EID1337]; IC50 269 nM, WT 132 nM, 2x WT computed, below the 4-10-fold band: the source's own category "
-        "stands [EID1337]" in row
+        "IC50 425 nM, WT 132 nM, 3.2x WT computed [EID1337; CIViC: resistance], below alkannot's 4-10-fold band "
+        "(PMID 25727400): the source's own category stands; IC50 269 nM, WT 132 nM, 2x WT computed [EID1337; CIViC: "
+        "resistance], below alkannot's 4-10-fold band (PMID 25727400): the source's own category stands" in row
     )
     assert row.split()[1] == "resistant"  # the rule is unchanged: the item's own category votes
-    # a graded shift keeps its grade
-    assert "15.5x WT computed above 4-10-fold -> resistant [EID764]" in _row(_cli("lookup", "G1269A"), "crizotinib")
+    # a graded shift keeps its grade, labelled as alkannot's
+    assert (
+        "15.5x WT computed [EID764; CIViC: resistance], alkannot's grade (4-10-fold band of PMID 25727400): resistant"
+        in _row(_cli("lookup", "G1269A"), "crizotinib")
+    )
 
 
 # -- finding 5: GAI16's unverified PMID is not cited -------------------------------------------------------------

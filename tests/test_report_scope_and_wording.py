@@ -118,20 +118,24 @@ def test_after_a_negative_ihc_the_note_does_not_repeat_the_pgp_background(tmp_pa
     assert "Sourced activity after this treatment history: lorlatinib" in note
 
 
-def test_a_call_whose_sources_differ_says_who_says_what(tmp_path):
-    """G1269A x alectinib is intermediate (EID1354's IC50, 6x WT, graded by the fold-change rule), while LIN17T2
-    and SEED list it as sensitive: the sentence citing all three must not read as if they all supported it
-    (clinical review 2026-12-01, second reading, finding 10)."""
-    vcf = tmp_path / "g1269a.vcf"
+def _disputed_run(tmp_path):
+    """T1: G1269A after alectinib (intermediate from EID1354's 6x WT against LIN17T2 and SEED listing alectinib as
+    active); T2: G1269A after crizotinib (resistant, every deciding source agreeing); T3: E1210K after brigatinib
+    (conflicting: SAB17's resistance against SAB17 and JAIN17's activity). GRCh37 positions from `kb export`."""
+    vcf = tmp_path / "disputed.vcf"
     vcf.write_text(
         "##fileformat=VCFv4.2\n##contig=<ID=2,length=243199373>\n"
         '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
         '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">\n'
-        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n"
-        "2\t29432682\t.\tC\tG\t.\tPASS\t.\tGT:AD\t0/1:60,40\n"
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\tT2\tT3\n"
+        "2\t29432682\t.\tC\tG\t.\tPASS\t.\tGT:AD\t0/1:60,40\t0/1:60,40\t0/0:100,0\n"
+        "2\t29443589\t.\tC\tT\t.\tPASS\t.\tGT:AD\t0/0:100,0\t0/0:100,0\t0/1:60,40\n"
     )
     sheet = tmp_path / "sheet.tsv"
-    sheet.write_text("sample\talk_status\tprogressed_on\nT1\tpositive:IHC\talectinib\n")
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\nT1\tpositive:IHC\talectinib\nT2\tpositive:IHC\tcrizotinib\n"
+        "T3\tpositive:IHC\tbrigatinib\n"
+    )
     run = subprocess.run(
         [ALKANNOT, "-q", "annotate", str(vcf), "--samples", str(sheet), "--report", str(tmp_path / "r")]
         + ["-o", str(tmp_path / "o.vcf")],
@@ -139,13 +143,64 @@ def test_a_call_whose_sources_differ_says_who_says_what(tmp_path):
         text=True,
     )
     assert run.returncode == 0, run.stderr
-    (t1,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    doc = json.loads((tmp_path / "r.json").read_text())
+    rows = {r["sample"]: r for r in csv.DictReader(open(tmp_path / "r.tsv"), delimiter="\t")}
+    header = subprocess.run(
+        ["bcftools", "view", "-h", str(tmp_path / "o.vcf")], capture_output=True, text=True, check=True
+    ).stdout
+    return {s["sample"]: s for s in doc["samples"]}, doc["summary"], rows, header, (tmp_path / "r.html").read_text()
+
+
+def test_a_call_whose_sources_disagree_makes_on_target_only_possible(tmp_path):
+    """G1269A after alectinib was 'on-target (ALK resistance mutation)' on alkannot's own intermediate grade of one
+    Ba/F3 item, against two sources listing alectinib as active (clinical review 9, finding 3): the mechanism is
+    on_target_possible in every output, the notes say the sources disagree and name them, and the P-gp check is
+    the one for alectinib (low yield: P-gp does not affect it), not 'explained by the mutation'. A resistant call
+    whose deciding sources agree stays on_target; a conflicting call is only possible too."""
+    samples, summary, rows, header, html = _disputed_run(tmp_path)
+    t1, t2, t3 = samples["T1"], samples["T2"], samples["T3"]
     assert [m["protein_change"] for m in t1["alk_mutations"]] == ["G1269A"]
-    assert t1["pgp"]["note"].startswith(
-        "Not indicated: G1269A (VAF 40.0%) has an intermediate call for alectinib in the knowledge base (a partial loss of activity: "
-        "intermediate per EID1354(PMID:25727400), whose own call is resistant (graded intermediate by its fold "
-        "change over wild type); sensitive per LIN17T2, SEED)"
+    assert (t1["mechanism"], t1["pgp_check"], t1["pgp"]["context"]) == (
+        "on_target_possible",
+        "low_yield",
+        "after_unaffected",
     )
+    assert rows["T1"]["mechanism"] == "on_target_possible" and rows["T1"]["pgp_check"] == "low_yield"
+    assert "Mechanism=on_target_possible" in next(l for l in header.splitlines() if "ID=T1," in l)
+    assert "T1" in summary["mechanism"]["on_target_possible"] and "T1" not in summary["mechanism"]["on_target"]
+    disagree = (
+        "G1269A (VAF 40.0%) has an intermediate call for alectinib in the knowledge base (the sources disagree: "
+        "intermediate per EID1354(PMID:25727400), whose own call is resistant (6x WT, Ba/F3 EML4-ALK v1 G1269A; "
+        "graded intermediate by its fold change over wild type); sensitive per LIN17T2, SEED) [LIN17T2; SEED; "
+        "EID1354(PMID:25727400)]: whether it explains the progression is unsettled. P-gp overexpression did not "
+        "confer resistance to alectinib in cell models"
+    )
+    assert t1["pgp"]["note"].startswith(
+        "Low yield: progressed most recently on alectinib, and no clonal ALK mutation is known to explain it; "
+        + disagree
+    ), t1["pgp"]["note"]
+    assert (
+        "G1269A is present; in the knowledge base it has an intermediate call for alectinib, but the sources disagree "
+        "(intermediate per EID1354(PMID:25727400)"
+    ) in rows["T1"]["notes"]
+    assert "on-target resistance is possible, not established" in rows["T1"]["notes"]
+    row = html.split('<td><a href="#s-T1">T1</a></td>')[1].split("</tr>")[0]  # the cohort table's row
+    assert '<span class="tag on_target_possible">on-target possible</span>' in row
+    assert "ALK resistance mutation" not in row
+    # resistant, with every deciding source agreeing: explained, as before
+    assert (t2["mechanism"], t2["pgp_check"], t2["pgp"]["context"]) == (
+        "on_target",
+        "not_indicated",
+        "explained_by_mutation",
+    )
+    assert t2["pgp"]["note"].startswith("Not indicated: G1269A (VAF 40.0%) is resistant to crizotinib")
+    # conflicting (sensitive against resistant): possible; P-gp untested for brigatinib, so the check is recommended
+    assert t3["mechanism"] == "on_target_possible" and t3["pgp_check"] == "recommended"
+    assert (
+        "E1210K (VAF 40.0%) has a conflicting call for brigatinib in the knowledge base (the sources disagree"
+        in (t3["pgp"]["note"])
+    )
+    assert t3["pgp_triage"] is True and t1["pgp_triage"] is False
 
 
 def test_a_response_rate_and_what_limits_it_stand_side_by_side(tmp_path):
