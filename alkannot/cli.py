@@ -11,7 +11,7 @@ import click
 from click.core import ParameterSource
 
 from . import __version__, interrupts
-from .errors import InputError, UsageProblem
+from .errors import InputError, InputErrors, UsageProblem
 from .options import check_compression_level, parse_index_kind, parse_output_type
 
 log = logging.getLogger("alkannot")
@@ -85,7 +85,8 @@ class _Group(click.Group):
             _echo(f"alkannot: error: {exc} (see '{command} --help')")
             sys.exit(EXIT_USAGE)
         except InputError as exc:
-            _echo(f"alkannot: error: {exc}")
+            for line in exc.lines() if isinstance(exc, InputErrors) else [str(exc)]:  # one line per problem
+                _echo(f"alkannot: error: {line}")
             sys.exit(EXIT_INPUT)
         except BrokenPipeError:
             _silence_broken_pipe()

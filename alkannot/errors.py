@@ -18,3 +18,33 @@ class InputError(Exception):
 class UsageProblem(InputError):
     """Inputs that are fine each but cannot be used as the command line gives them (whose `--sv` file is this?):
     the remedy is another command line, so the CLI makes it a usage error (exit 2) with the command's hint."""
+
+
+class InputErrors(InputError):
+    """Several problems with one input found in one pass (a sample sheet's bad rows), so that one run lists them
+    all: each is a line of its own, the first SHOWN of them, then how many more."""
+
+    SHOWN = 20
+
+    def __init__(self, errors: list[InputError]):
+        first = errors[0]
+        super().__init__(first.reason, first.path, first.record)
+        self.errors = list(errors)
+
+    def lines(self) -> list[str]:
+        shown = [str(e) for e in self.errors[: self.SHOWN]]
+        more = len(self.errors) - self.SHOWN
+        if more > 0:
+            shown.append(f"{self.path}: ... and {more} more" if self.path else f"... and {more} more")
+        return shown
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+def raise_all(errors: list[InputError]) -> None:
+    """Raise the one error of `errors` as it is, several as one InputErrors; nothing if there is none."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors)

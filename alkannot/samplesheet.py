@@ -14,11 +14,13 @@ import csv
 import io
 import math
 import os
+import re
+import shlex
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .errors import InputError
+from .errors import InputError, raise_all
 from .roles import file_name, file_stem
 
 # role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
@@ -146,13 +148,15 @@ class _Resolver:
         from .kbfiles import load_knowledge_base
 
         self.kb = load_knowledge_base(kb_dir)
+        self.kb_dir = kb_dir
+
+    @property
+    def listing(self) -> str:
+        """The command that lists the knowledge base's inhibitors with their other names."""
+        return "alkannot kb show inhibitors" + (f" --kb {shlex.quote(self.kb_dir)}" if self.kb_dir else "")
 
     def __call__(self, name: str) -> str | None:
         return self.kb.inhibitor_for_name(name)
-
-    @property
-    def known(self) -> str:
-        return ", ".join(self.kb.inhibitor(n).agent or n for n in self.kb.inhibitor_names)  # as people write them
 
     def close_to(self, name: str) -> str | None:
         """The inhibitor a misspelt name most likely means ('alectnib' -> alectinib), else None."""
@@ -205,27 +209,35 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
     names = None
     rows: dict[str, SheetRow] = {}
     by_source: dict[tuple[str, str], SheetRow] = {}
+    errors: list[InputError] = []  # every bad row's problems, raised together at the end (errors.raise_all)
     for number, fields in records[1:]:
         if fields[0].lstrip().startswith("#"):
             continue
         if len(fields) > len(header):
-            raise InputError(f"{len(fields)} columns, the header has {len(header)}", path, f"line {number}")
+            errors.append(InputError(f"{len(fields)} columns, the header has {len(header)}", path, f"line {number}"))
+            continue
         values = {low: (fields[i].strip() if i < len(fields) else "") for i, low in enumerate(lowered)}
-        _one_line(values, path, number)
+        try:
+            _one_line(values, path, number)
+        except InputError as err:
+            errors.append(err)
+            continue
         if names is None and _given(values.get("progressed_on")) is not None:
             names = _Resolver(kb_dir)
-        row = _row(values, header, lowered, number, path, names)
+        row = _row(values, header, lowered, number, path, names, errors)
+        if row is None:
+            continue
         key = sample_key(row.sample)
         first = by_source.get((key, sample_key(row.source))) if row.source else rows.get(key)
         if first is not None:
             also = f" with source_vcf {row.source!r}" if row.source else ""
-            raise InputError(
-                f"sample {row.sample!r}{also} appears twice (first on line {first.line})", path, f"line {number}"
-            )
-        if row.source:
+            message = f"sample {row.sample!r}{also} appears twice (first on line {first.line})"
+            errors.append(InputError(message, path, f"line {number}"))
+        elif row.source:
             by_source[(key, sample_key(row.source))] = row
         else:
             rows[key] = row
+    raise_all(errors)
     if not rows and not by_source:
         raise InputError("the sample sheet has a header but no sample rows", path)
     return SampleSheet(path, rows, extra, by_source)
@@ -272,22 +284,43 @@ def sample_key(name: str) -> str:
 
 
 def _row(
-    values: dict[str, str], header: list[str], lowered: list[str], number: int, path: str, names: _Resolver | None
-) -> SheetRow:
+    values: dict[str, str],
+    header: list[str],
+    lowered: list[str],
+    number: int,
+    path: str,
+    names: _Resolver | None,
+    errors: list[InputError],
+) -> SheetRow | None:
+    """The row, or None where a cell is bad: then each bad cell's problem is added to `errors`."""
     where = f"line {number}"
     sample = values["sample"]
+    found = len(errors)
+
+    def cell(parse, *args):
+        try:
+            return parse(*args)
+        except InputError as err:
+            errors.append(err)
+            return None
+
     if not sample:
-        raise InputError("empty sample name", path, where)
-    status, method = _alk_status(values.get("alk_status"), path, where)
-    role, normal = _role(values, sample, path, where)
+        errors.append(InputError("empty sample name", path, where))
+    status, method = cell(_alk_status, values.get("alk_status"), path, where) or (None, None)
+    role, normal = cell(_role, values, sample, path, where) or (None, None)
+    progressed_on = cell(_progressed_on, values.get("progressed_on"), names, path, where)
+    abcb1_ihc = cell(_ihc, values.get("abcb1_ihc"), path, where)
+    abcb1_tpm = cell(_tpm, values.get("abcb1_tpm"), path, where)
+    if len(errors) > found:
+        return None
     return SheetRow(
         sample=sample,
         line=number,
         alk_status=status,
         alk_method=method,
-        progressed_on=_progressed_on(values.get("progressed_on"), names, path, where),
-        abcb1_ihc=_ihc(values.get("abcb1_ihc"), path, where),
-        abcb1_tpm=_tpm(values.get("abcb1_tpm"), path, where),
+        progressed_on=progressed_on,
+        abcb1_ihc=abcb1_ihc,
+        abcb1_tpm=abcb1_tpm,
         role=role,
         normal=normal,
         source=_given(values.get("source_vcf")),
@@ -338,18 +371,36 @@ def _progressed_on(value: str | None, names: _Resolver | None, path: str, where:
             continue
         name = names(item.strip())
         if name is None:
-            meant = names.close_to(item.strip())
-            raise InputError(
-                f"progressed_on: {item.strip()!r} is not an ALK inhibitor of the knowledge base"
-                + (f" (did you mean {meant}?)" if meant else "")
-                + f" (known: {names.known}, their brand names and development codes; separate several with ';'); "
-                "progressed_on lists the ALK inhibitors the patient progressed on, in order: record other "
-                "treatments (chemotherapy) in a column of your own, which the report keeps and shows",
-                path,
-                where,
-            )
+            raise InputError(_not_an_inhibitor(item.strip(), names), path, where)
         drugs.append(name)
     return tuple(drugs)
+
+
+# what people write between inhibitors instead of ';': 'a, b', 'a/b', 'a > b', 'a -> b', 'a + b', 'a then b'
+_SEPARATORS = re.compile(r"\s*(?:->|=>|,|/|>|\+)\s*|\s+then\s+", re.IGNORECASE)
+
+
+def _not_an_inhibitor(item: str, names: _Resolver) -> str:
+    """Why a progressed_on item is not an inhibitor: several known inhibitors joined by another separator get
+    the ';' spelling (never guessed: 'a/b' does not say which came first); else the first name that is none,
+    with 'did you mean' for a misspelling and where the known names are listed."""
+    pieces = [p for p in _SEPARATORS.split(item) if p.strip()]
+    resolved = [names(p) for p in pieces]
+    if len(pieces) > 1 and all(resolved):
+        return (
+            f"progressed_on: {item!r} is not one inhibitor: separate inhibitors with ';' in the order taken "
+            f"({';'.join(r for r in resolved if r)})"
+        )
+    bad = next((p for p, r in zip(pieces, resolved) if r is None), item) if len(pieces) > 1 else item
+    meant = names.close_to(bad)
+    return (
+        f"progressed_on: {bad!r}"
+        + (f" (in {item!r})" if bad != item else "")
+        + " is not an ALK inhibitor of the knowledge base"
+        + (f" (did you mean {meant}?)" if meant else "")
+        + f"; '{names.listing}' lists the names it knows; record other treatments (chemotherapy) in a column of "
+        "your own"
+    )
 
 
 def _ihc(value: str | None, path: str, where: str) -> str | None:
