@@ -282,6 +282,12 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     help="Leave out ##alkannotVersion and ##alkannotCommand (as bcftools --no-version), so that the output does "
     "not change with paths or --threads; ##alkannotKnowledgeBase and the verdict lines stay.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Read every record through htslib, as for files under 1 MiB, so that a malformed record anywhere is an "
+    "error whatever the file's size (slower: no byte-level pass).",
+)
 def annotate(
     input_path,
     output,
@@ -299,6 +305,7 @@ def annotate(
     threads,
     kb_dir,
     no_version,
+    strict,
 ):
     """Annotate ALK variants and fusions in a VCF/BCF (path or '-' for stdin)."""
     from .annotate import annotate_file
@@ -355,6 +362,7 @@ def annotate(
         kb_dir=kb_dir,
         html_template=html_template,
         no_version=no_version,
+        strict=strict,
     )
     annotate_file(options)
 

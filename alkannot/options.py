@@ -29,6 +29,7 @@ class AnnotateOptions:
     kb_dir: str | None = None  # --kb DIR; None: the bundled knowledge base
     html_template: str | None = None  # --html-template PATH for the report; None: alkannot's own
     no_version: bool = False  # --no-version: no ##alkannotVersion/##alkannotCommand lines
+    strict: bool = False  # --strict: every record through htslib, as for small files (no byte-level pass 1)
 
 
 def parse_output_type(value: str | None) -> tuple[str, int | None] | None:

@@ -232,7 +232,8 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     # alkannot's keys the header does not define: a record carrying one is refused (pipeline review 2026-12-01,
     # third reading, finding 4); the output would define it as alkannot's and a second run strip it
     undeclared = frozenset(k.encode() for k in _written_keys(state.kb) if k not in vf.header.info)
-    records, layout, index_note = pass1_records(path, display, vf, build, regions, not bcf_out, undeclared)
+    bytes_ok = not (bcf_out or options.strict)  # --strict: htslib judges every record, as for a small file
+    records, layout, index_note = pass1_records(path, display, vf, build, regions, bytes_ok, undeclared)
     last = _read_records(state, path, vf, records)
     if index_note:  # said only once the whole file was read: data corrupt where the index points is one error
         log.warning("%s", index_note)
