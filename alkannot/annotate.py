@@ -9,6 +9,7 @@ import logging
 from contextlib import nullcontext
 from dataclasses import replace
 
+from .compound_info import compound_alleles
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import report_set, write_reports
@@ -49,7 +50,7 @@ def annotate_file(options: AnnotateOptions) -> Survey:
         # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
         with _reports(verdicts, summary, options):
             try:
-                write_output(path, display, survey, options, header_lines(verdicts))
+                write_output(path, display, survey, options, header_lines(verdicts), compound_alleles(verdicts))
             except BrokenPipeError:
                 # the reader of the VCF stopped early (`| head`); the report comes from pass 1 and is whole
                 reader_gone = True

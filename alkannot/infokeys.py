@@ -1,7 +1,8 @@
 """The INFO keys alkannot writes: one table that the header, the text rewrite, the BCF rewrite and the
 knowledge-base site VCF all read (CONTRACT.md "INFO keys").
 
-Per-allele keys (Number=A) go on records in ALK; one key per inhibitor of the knowledge base's inhibitor table,
+Per-allele keys (Number=A) go on records in ALK (ALK_COMPOUND from the samples' verdicts, compound_info.py, the
+others from the record alone); one key per inhibitor of the knowledge base's inhibitor table,
 so adding an inhibitor to the table adds its key. Record keys (Number=1) go on fusion records and on records
 whose REF disagrees with the reference.
 """
@@ -94,6 +95,16 @@ DISCORDANT = InfoKey(
     "Protein change another annotator (VEP CSQ, SnpEff ANN, bcftools BCSQ) gives for this allele on "
     "NM_004304/ENST00000389048 where it differs from ALK_HGVSP, as TOOL:change",
 )
+COMPOUND = InfoKey(
+    "ALK_COMPOUND",
+    "A",
+    "String",
+    "The compounds this allele is a part of, one per sample whose compound it is in, '|'-joined, each "
+    "SAMPLE:PARTS(PHASE) (PHASE cis, phase_unknown, or trans: different alleles, not one molecule, called by the "
+    "least favourable of the parts' calls), e.g. A05_T:L1196M+G1202R(cis). The per-inhibitor keys (ALK_CRIZOTINIB, "
+    "...) are this allele's own calls and do not apply to the compound; its calls are in the report (--report), "
+    "and its sample's ##alkannotSample line names it with its phase (AlkMutations)",
+)
 REF_MISMATCH = InfoKey(
     "ALK_REF_MISMATCH",
     "1",
@@ -130,14 +141,22 @@ def inhibitor_key(inhibitor: str) -> InfoKey:
         f"ALK_{inhibitor.upper()}",
         "A",
         "String",
-        f"Predicted sensitivity of this allele to {inhibitor}: sensitive, intermediate, resistant, "
-        "conflicting or unknown (alkannot knowledge base; sources in ALK_EVIDENCE)",
+        f"Predicted sensitivity of this allele alone to {inhibitor}: sensitive, intermediate, resistant, "
+        "conflicting or unknown (alkannot knowledge base; sources in ALK_EVIDENCE). Where the allele is a part of a "
+        "compound (ALK_COMPOUND), this is not the compound's call, which is in the report (--report)",
     )
 
 
 def allele_keys(inhibitors: Iterable[str]) -> tuple[InfoKey, ...]:
     """The per-ALT keys of an ALK record, in the order they are written."""
-    return (*_consequence_keys(), RESISTANCE, *(inhibitor_key(name) for name in inhibitors), EVIDENCE, DISCORDANT)
+    return (
+        *_consequence_keys(),
+        RESISTANCE,
+        *(inhibitor_key(name) for name in inhibitors),
+        EVIDENCE,
+        DISCORDANT,
+        COMPOUND,
+    )
 
 
 def record_keys() -> tuple[InfoKey, ...]:
@@ -146,7 +165,7 @@ def record_keys() -> tuple[InfoKey, ...]:
 
 def inhibitor_of(key: str) -> str | None:
     """'ALK_TPX0131' -> 'tpx0131' for a key that is not one of the fixed per-allele keys."""
-    fixed = {k.id for k in _consequence_keys()} | {RESISTANCE.id, EVIDENCE.id, DISCORDANT.id}
+    fixed = {k.id for k in _consequence_keys()} | {RESISTANCE.id, EVIDENCE.id, DISCORDANT.id, COMPOUND.id}
     return None if key in fixed or not key.startswith("ALK_") else key[4:].lower()
 
 
@@ -161,4 +180,5 @@ __all__ = [
     "RESISTANCE",
     "EVIDENCE",
     "DISCORDANT",
+    "COMPOUND",
 ]

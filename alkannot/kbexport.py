@@ -168,13 +168,13 @@ def _header(kb: KnowledgeBase, build: str, definitions: list[str]) -> str:
 def site_records(kb: KnowledgeBase, build: str) -> tuple[list[str], list[str]]:
     """The ##INFO lines and the record lines of the site VCF."""
     from .consequence import annotate_allele
-    from .infokeys import DISCORDANT, allele_keys
+    from .infokeys import COMPOUND, DISCORDANT, allele_keys
     from .rewrite import allele_value
     from .survey import AlleleResult
     from .vcfio import percent_encode
 
     tx = load_transcript(build)
-    keys = [k for k in allele_keys(kb.inhibitor_names) if k != DISCORDANT]
+    keys = [k for k in allele_keys(kb.inhibitor_names) if k not in (DISCORDANT, COMPOUND)]  # no sample: no compound
     lo, hi = kb.kinase_domain
     records = []
     for alteration in kb.alterations():

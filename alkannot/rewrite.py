@@ -13,10 +13,21 @@ from typing import Callable, Mapping
 import pysam
 
 from . import TRANSCRIPT, __version__
+from .compound_info import compound_info
 from .consequence import NOT_IN_ALK
 from .errors import InputError
 from .fusions import FusionAnnotation
-from .infokeys import DISCORDANT, EVIDENCE, FUSION_KEYS, REF_MISMATCH, RESISTANCE, InfoKey, allele_keys, record_keys
+from .infokeys import (
+    COMPOUND,
+    DISCORDANT,
+    EVIDENCE,
+    FUSION_KEYS,
+    REF_MISMATCH,
+    RESISTANCE,
+    InfoKey,
+    allele_keys,
+    record_keys,
+)
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .passthrough import copy_body, edit_info
@@ -42,6 +53,8 @@ _CONSEQUENCE_FIELDS = {
     "ALK_REGION": "region",
 }
 Edits = Mapping[int, Callable[[bytes], bytes]]
+# record index -> ALT -> the encoded compounds it is a part of (compound_info.compound_alleles)
+Compounds = Mapping[int, Mapping[str, list[str]]]
 
 
 def _define(header: pysam.VariantHeader, key: InfoKey) -> str:
@@ -95,9 +108,10 @@ def _run_lines(options: AnnotateOptions) -> list[str]:
 
 
 def allele_value(result: AlleleResult, key: str) -> str:
-    """The value of one per-allele key for one ALT ('.' where it does not apply)."""
+    """The value of one per-allele key for one ALT ('.' where it does not apply; ALK_COMPOUND, a sample-level key,
+    from the verdicts: `_allele_pairs`)."""
     c = result.consequence
-    if c is NOT_IN_ALK:
+    if c is NOT_IN_ALK or key == COMPOUND.id:
         return "."
     if key in _CONSEQUENCE_FIELDS:
         return getattr(c, _CONSEQUENCE_FIELDS[key])
@@ -114,10 +128,14 @@ def allele_value(result: AlleleResult, key: str) -> str:
     return inhibitor_call.category if inhibitor_call else "unknown"
 
 
-def _allele_pairs(record: AlkRecord, keys: list[str]) -> list[tuple[str, str]]:
+def _allele_pairs(record: AlkRecord, keys: list[str], compounds: Compounds) -> list[tuple[str, str]]:
     """(key, 'v1,v2') for every key with a value for some ALT, then REF_MISMATCH where REF disagrees."""
     pairs = []
     for key in keys:
+        if key == COMPOUND.id:  # encoded by compound_info
+            value = compound_info(record.alts, compounds.get(record.index))
+            pairs.extend([(key, value)] if value is not None else [])
+            continue
         values = [percent_encode(allele_value(r, key)) for r in record.alleles]
         if any(v != "." for v in values):
             pairs.append((key, ",".join(values)))
@@ -147,16 +165,16 @@ def _set_info(
         rec.info[key] = tuple(value.split(",")) if key in keys else value
 
 
-def record_edits(survey: Survey, keys: list[str]) -> dict[int, list[tuple[str, str]]]:
+def record_edits(survey: Survey, keys: list[str], compounds: Compounds) -> dict[int, list[tuple[str, str]]]:
     """Per record index, the (key, value) pairs alkannot writes on it; none on a record of an earlier alkannot
     output that this run does not annotate, so that its old keys are removed."""
     edits: dict[int, list[tuple[str, str]]] = {index: [] for index in survey.own_key_records}
     edits.update({index: _fusion_pairs(annotation) for index, annotation in survey.fusion_annotations.items()})
-    edits.update({index: _allele_pairs(record, keys) for index, record in survey.alk_records.items()})
+    edits.update({index: _allele_pairs(record, keys, compounds) for index, record in survey.alk_records.items()})
     return edits
 
 
-def text_edits(survey: Survey, keys: list[str]) -> dict[int, Callable[[bytes], bytes]]:
+def text_edits(survey: Survey, keys: list[str], compounds: Compounds) -> dict[int, Callable[[bytes], bytes]]:
     """Per record index, a function that rewrites that record line's INFO column."""
     managed = frozenset(k.encode() for k in _managed(survey, keys))
 
@@ -164,11 +182,19 @@ def text_edits(survey: Survey, keys: list[str]) -> dict[int, Callable[[bytes], b
         added = [f"{key}={value}".encode("utf-8", "surrogateescape") for key, value in pairs]
         return lambda line: edit_info(line, managed, added)
 
-    return {index: edit(pairs) for index, pairs in record_edits(survey, keys).items()}
+    return {index: edit(pairs) for index, pairs in record_edits(survey, keys, compounds).items()}
 
 
-def write_output(path: str, display: str, survey: Survey, options: AnnotateOptions, sample_lines: list[str]) -> None:
-    """Pass 2."""
+def write_output(
+    path: str,
+    display: str,
+    survey: Survey,
+    options: AnnotateOptions,
+    sample_lines: list[str],
+    compounds: Compounds | None = None,
+) -> None:
+    """Pass 2. `compounds`: the ALTs that are parts of a sample's compound (ALK_COMPOUND)."""
+    compounds = compounds or {}
     vf = open_vcf(path, display, options.threads)
     keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines)
     header = header_text(vf.header, "##alkannot", provenance, definitions)
@@ -185,7 +211,7 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
         with atomic_output(options.output_path, options.input_path) as target:
             if options.write_index:  # an index path that cannot take the index is refused before any work
                 target.companion_final(index_suffix)
-            splice_output(survey.layout, target, new_header, text_edits(survey, keys), options)
+            splice_output(survey.layout, target, new_header, text_edits(survey, keys, compounds), options)
         return
     with atomic_output(options.output_path, options.input_path) as target:
         if options.write_index:
@@ -194,11 +220,11 @@ def write_output(path: str, display: str, survey: Survey, options: AnnotateOptio
         if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
             vf.close()
             try:
-                copy_body(path, out.write_bytes, text_edits(survey, keys), display)
+                copy_body(path, out.write_bytes, text_edits(survey, keys, compounds), display)
             finally:
                 out.close()
         else:
-            _write_records(vf, out, keys, record_edits(survey, keys), display, _managed(survey, keys))
+            _write_records(vf, out, keys, record_edits(survey, keys, compounds), display, _managed(survey, keys))
         if options.write_index:
             write_index(target, output_type, options.write_index, options.threads)
 

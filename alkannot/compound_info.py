@@ -1,0 +1,65 @@
+"""ALK_COMPOUND: on each ALT that is a part of a sample's compound, which compound (review 9, clinical, finding 4).
+
+The per-inhibitor INFO keys are each allele's own calls; a compound's calls (RULES.md section 4) are a sample's, in
+the report. Without this key, a reader of the VCF body alone would take the calls of G1202R and L1196M in cis as the
+tumour's. The value per ALT is every compound it is a part of, `|`-joined, each `SAMPLE:PARTS(PHASE)`, e.g.
+`A05_T:L1196M+G1202R(cis)`; PHASE is cis, trans or phase_unknown, as the sample's verdict decided it
+(compound_grouping.group_compound: a pair in trans is a `Compound` of phase trans, the TSV's `compound` column lists
+it). `.` for an ALT of no compound. Pure: reads the verdicts' mutations and compounds only.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from .compound_grouping import compound_candidates, minor_changes
+from .sample_types import AlkMutation, SampleVerdict
+from .vcfio import percent_encode
+
+# a sample name is written before the first ':' and compounds are '|'-joined: both are encoded in the name too
+_NAME_TABLE = str.maketrans({"|": "%7C", ":": "%3A"})
+
+
+def compound_members(mutations: Iterable[AlkMutation]) -> list[AlkMutation]:
+    """The mutations a sample's compound is made of, as compound_grouping.sample_compound chose them: not germline,
+    compound candidates, not a minor change set aside below --min-vaf."""
+    somatic = [m for m in mutations if not m.in_normal]
+    minor = minor_changes(somatic)
+    return [m for m in compound_candidates(somatic) if m not in minor]
+
+
+def compound_value(verdict: SampleVerdict) -> str:
+    """'A05_T:L1196M+G1202R(cis)', already encoded for INFO (VCF 1.6.1 section 1.2: `%`, `;`, `=`, `,`, space)."""
+    compound = verdict.compound
+    if compound is None:
+        return ""
+    phase = "phase_unknown" if compound.phase == "unknown" else compound.phase
+    name = percent_encode(verdict.sample).translate(_NAME_TABLE)
+    return f"{name}:{percent_encode('+'.join(compound.changes))}({phase})"
+
+
+def compound_alleles(verdicts: Iterable[SampleVerdict]) -> dict[int, dict[str, list[str]]]:
+    """Record index -> ALT -> the encoded compounds that ALT is a part of, in the verdicts' (sample) order."""
+    found: dict[int, dict[str, list[str]]] = {}
+    for verdict in verdicts:
+        if verdict.compound is None:
+            continue
+        value = compound_value(verdict)
+        for m in compound_members(verdict.mutations):
+            if m.protein_change in verdict.compound.changes and m.record >= 0:
+                values = found.setdefault(m.record, {}).setdefault(m.alt, [])
+                if value not in values:
+                    values.append(value)
+    return found
+
+
+def compound_info(alts: tuple[str, ...], compounds: Mapping[str, list[str]] | None) -> str | None:
+    """The record's ALK_COMPOUND value ('v1,v2', one per ALT, '.' for an ALT of no compound), or None when no ALT
+    is a part of one (the key is then not written)."""
+    if not compounds:
+        return None
+    values = ["|".join(compounds.get(alt, ())) or "." for alt in alts]
+    return ",".join(values) if any(v != "." for v in values) else None
+
+
+__all__ = ["compound_alleles", "compound_info", "compound_members", "compound_value"]
