@@ -75,6 +75,8 @@ VALUE_WORDS: dict[str, str] = {
     # fusion status
     "not_assessed": "not assessed",
     "positive_external": "positive (sample sheet)",
+    # pgp_check (pgp.PGP_CHECKS): an unlisted one reads with its underscore as a space ('low yield')
+    "done_positive": "done (IHC positive)",
 }
 
 
