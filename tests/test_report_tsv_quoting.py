@@ -74,19 +74,21 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
     header, row = (tmp_path / "c.tsv").read_text(encoding="utf-8").splitlines()
     names = header.split("\t")
     assert len(names) == len(set(names))
-    assert names[-6:] == [
+    assert names[-7:] == [
         "resistant",
         "alk_mutation_negative",
         "assessable",
         "pgp_triage",
+        "label",
         "sheet_resistant",
         "sheet_notes",
     ]
-    assert row.split("\t")[-6:] == [
+    assert row.split("\t")[-7:] == [
         "true",
         "true",
         "false",
         "false",
+        "S03_T",
         "yes",
         "re-biopsy",
     ]  # no alk_status: not assessable
