@@ -8,9 +8,6 @@ an ALK mutation explains that progression:
 - `low_yield`: the most recent progression was on an inhibitor P-gp overexpression did not affect
   (alectinib, lorlatinib): P-gp is an unlikely explanation, the note says why;
 - `if_progressed`: treatment history unknown;
-- `done_positive`: the sample sheet's ABCB1 IHC is already positive (and ALK positivity is not in doubt, a
-  progression is recorded or the history is unknown): the check is done, nothing to order; the note opens with
-  what the positive IHC means for the latest progression (review 9, clinical, finding 6);
 - `not_indicated`: a mutation explains the progression, no progression, ALK-negative or not established, or
   ABCB1 IHC already negative — the note gives the reason.
 The flag's word opens the note, so the two never disagree. What P-gp does to each inhibitor comes from the
@@ -40,11 +37,9 @@ from .sourced_text import (
 
 PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
 PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"
-PGP_DONE_POSITIVE = "done_positive"
-PGP_CHECKS = (PGP_RECOMMENDED, PGP_LOW_YIELD, PGP_IF_PROGRESSED, PGP_DONE_POSITIVE, PGP_NOT_INDICATED)
+PGP_CHECKS = (PGP_RECOMMENDED, PGP_LOW_YIELD, PGP_IF_PROGRESSED, PGP_NOT_INDICATED)
 _CONDITIONAL_WORDS = {  # 'If the tumour is ALK-positive, the check is ...'
     PGP_RECOMMENDED: "recommended",
-    PGP_DONE_POSITIVE: "already done (ABCB1 IHC positive, sample sheet)",
     PGP_LOW_YIELD: "of low yield",
     PGP_IF_PROGRESSED: "indicated if the patient progressed",
 }
@@ -52,7 +47,6 @@ _FLAG_WORDS = {
     PGP_RECOMMENDED: "Recommended",
     PGP_LOW_YIELD: "Low yield",
     PGP_IF_PROGRESSED: "If progressed",
-    PGP_DONE_POSITIVE: "ABCB1 IHC positive (sample sheet)",  # the finding opens the note: a done test, not an order
     PGP_NOT_INDICATED: "Not indicated",
 }
 
@@ -61,7 +55,7 @@ _FLAG_WORDS = {
 class PgpAssessment:
     """A sample's P-gp (ABCB1) check: the flag, the clinical context and the note, with sources."""
 
-    check: str  # recommended | low_yield | if_progressed | done_positive | not_indicated
+    check: str  # recommended | low_yield | if_progressed | not_indicated
     context: str  # see CONTEXTS
     note: str
     affected_progressed: tuple[str, ...] = ()  # inhibitors progressed on whose activity P-gp reduces or may reduce
@@ -208,7 +202,7 @@ def _explanation(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
 
 def _with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") -> str:
     """The sample sheet's ABCB1 findings at the end of the note: a negative IHC points to `pointer` (the
-    off-target candidates, or that none was found); a positive one opens a `done_positive` note instead."""
+    off-target candidates, or that none was found); a positive one is said where it matters (_positive_ihc)."""
     if ihc == "negative":
         note += " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp efflux is unlikely." + pointer
     if tpm is not None:
@@ -219,52 +213,32 @@ def _with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") 
     return note
 
 
-def _positive_meaning(
-    kb, facts: _PgpFacts, latest: str | None, explained: bool = False, drugs: tuple[str, ...] = ()
-) -> str:
-    """What the sample sheet's positive ABCB1 (P-gp) IHC means for this sample's progression: the sentence that
-    follows 'ABCB1 IHC positive (sample sheet): ' at the head of a `done_positive` note (review 9, clinical,
-    finding 6). `explained`: an ALK change explains the progression, and this sentence follows it after a ';'.
-    `latest` None (history unknown): about a progression on `drugs` (default: those P-gp affects)."""
+def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, explained: bool = False) -> str:
+    """What a positive ABCB1 (P-gp) IHC in the sample sheet means for this sample's progression; '' when
+    the IHC is not positive."""
+    if ihc != "positive":
+        return ""
+    head = " ABCB1 (P-gp) IHC is positive (sample sheet)"
     affected = f"{inhibitor_list(kb, facts.affected)} {citation(kb, resistance_sources(kb, facts.affected))}"
     if latest is None:
-        drugs = drugs or facts.affected
         role = "may contribute as well to" if explained else "is a candidate explanation of"
         return (
-            f"P-gp overexpression {role} a progression on {inhibitor_list(kb, drugs, 'or')}, whose "
-            f"activity it reduces {citation(kb, resistance_sources(kb, drugs))}."
+            f"{head}: P-gp overexpression {role} a progression on {inhibitor_list(kb, facts.affected, 'or')}, whose "
+            f"activity it reduces {citation(kb, resistance_sources(kb, facts.affected))}."
         )
-    name, kind, info = display_name(kb, latest), facts.kind(latest), kb.inhibitor(latest)
-    if kind == "unaffected":
-        unlikely = "" if explained else ", so it is an unlikely explanation of this progression (preclinical evidence)"
-        return (
-            f"P-gp overexpression did not confer resistance to {name} in cell models "
-            f"{citation(kb, info.pgp_confers_resistance_sources)}{unlikely}; it matters for later treatment: it "
-            f"reduces the activity of {affected}."
-        )
-    if kind == "unknown":
-        if explained:
-            return f"whether P-gp overexpression contributes as well is not known (no source on P-gp and {name})."
-        return (
-            f"P-gp overexpression is a candidate explanation of this progression only if it reduces the activity "
-            f"of {name}, on which the knowledge base has no source."
-        )
+    name, kind = display_name(kb, latest), facts.kind(latest)
+    if kind == "unaffected":  # the sentence before says why P-gp is unlikely here
+        return f"{head}: it matters for {affected}, whose activity P-gp overexpression reduces."
+    if kind == "unknown":  # the sentence before says nothing is known
+        return f"{head}."
     if kind == "possible":
-        if explained:
-            return f"whether P-gp overexpression contributes as well is not settled: {_possible_effect(kb, latest)}."
         return (
-            f"P-gp overexpression is a candidate explanation of this progression only if it reduces the activity "
+            f"{head}: a candidate explanation of this progression only if P-gp overexpression reduces the activity "
             f"of {name}, which the sources read do not settle (see the P-gp facts)."
         )
-    sources = citation(kb, info.pgp_confers_resistance_sources)
     if explained:
-        return f"P-gp overexpression may contribute as well: it reduces the activity of {name} {sources}."
-    return f"P-gp overexpression is a candidate cause of {name} resistance {sources}."
-
-
-def _meaning_first(meaning: str, text: str) -> str:
-    """A `done_positive` note's text: what the positive IHC means first, then the rest (`text`, a sentence)."""
-    return f"{meaning} {text[0].upper()}{text[1:]}"
+        return f"{head}: P-gp overexpression may contribute as well ({_effect_on(kb, kind, latest).rstrip('.')})."
+    return f"{head}: P-gp overexpression is a candidate explanation of this progression on {name}."
 
 
 def _flagged(check: str, text: str) -> str:
@@ -368,11 +342,13 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
             "explains resistance to "
             f"{inhibitor_list(kb, explained)}, the inhibitors whose activity P-gp overexpression reduces ({by_drug})."
         )
-        check = PGP_NOT_INDICATED
-        if ihc == "positive":  # the test is done: its finding first (review 9, clinical, finding 6)
-            check, text = PGP_DONE_POSITIVE, f"{text[:-1]}; {_positive_meaning(kb, facts, None, explained=True)}"
-        note = _with_ihc(_flagged(check, text), ihc, tpm)
-        return PgpAssessment(check, "explained_by_mutation", note, **base, sources=sources)
+        return PgpAssessment(
+            PGP_NOT_INDICATED,
+            "explained_by_mutation",
+            _with_ihc(_flagged(PGP_NOT_INDICATED, text) + _positive_ihc(kb, facts, ihc, None, True), ihc, tpm),
+            **base,
+            sources=sources,
+        )
     if not inputs.readings:
         found = _not_established(inputs) if inputs.unevaluable else "no ALK resistance mutation was found"
     elif explained:
@@ -385,19 +361,16 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         found = f"no {_alteration_word(inputs.readings)} found explains resistance to {drugs}"
     if inputs.readings and inputs.unevaluable:
         found += f"; {_not_evaluated(inputs)}"
-    pointer = off_target_pointer(inputs.off_target)
-    if ihc == "positive":  # the test is done: what it means first (review 9, clinical, finding 6)
-        text = f"treatment history is not in the sample sheet; {found}. {facts_sentence(kb, facts)}"
-        meaning = _positive_meaning(kb, facts, None, drugs=tuple(open_drugs))
-        note = _with_ihc(_flagged(PGP_DONE_POSITIVE, _meaning_first(meaning, text)), None, tpm)
-        return PgpAssessment(PGP_DONE_POSITIVE, "no_history", note, **base, sources=sources)
-    action = "P-gp (ABCB1) is the next question" if ihc == "negative" else "check P-gp (ABCB1) by IHC"
+    action = {
+        "positive": "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation",
+        "negative": "P-gp (ABCB1) is the next question",
+    }.get(ihc or "", "check P-gp (ABCB1) by IHC")
     text = (
         f"treatment history is not in the sample sheet; {found}. If the patient progressed on "
         f"{inhibitor_list(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}"
     )
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
-    note = _with_ihc(_flagged(check, text), ihc, tpm, pointer)
+    note = _with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(inputs.off_target))
     return PgpAssessment(check, "no_history", note, **base, sources=sources)
 
 
@@ -411,13 +384,11 @@ def _after_progression(
     explaining = tuple(r for r in on_latest if r.clonal and r.settles)
     affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
     if explaining:
-        check, text = PGP_NOT_INDICATED, f"{_explanation(kb, explaining, latest)}."
-        if ihc == "positive":  # the test is done: its finding first (review 9, clinical, finding 6)
-            check, text = PGP_DONE_POSITIVE, f"{text[:-1]}; {_positive_meaning(kb, facts, latest, explained=True)}"
+        note = _flagged(PGP_NOT_INDICATED, f"{_explanation(kb, explaining, latest)}.")
         return PgpAssessment(
-            check,
+            PGP_NOT_INDICATED,
             "explained_by_mutation",
-            _with_ihc(_flagged(check, text), ihc, tpm),
+            _with_ihc(note + _positive_ihc(kb, facts, ihc, latest, explained=True), ihc, tpm),
             affected_progressed,
             **base,
             sources=tuple(s for r in explaining for s in r.sources),
@@ -427,13 +398,11 @@ def _after_progression(
     pointer = off_target_pointer(inputs.off_target)
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
-        text = f"{lead}." + (
-            ""
-            if ihc == "positive"  # the first sentence says it (_positive_meaning)
-            else f" P-gp overexpression did not confer resistance to {name} in cell models "
+        text = (
+            f"{lead}. P-gp overexpression did not confer resistance to {name} in cell models "
             f"{citation(kb, info.pgp_confers_resistance_sources)}, so P-gp is an unlikely explanation for this "
             "progression (preclinical evidence)."
-        )
+        ) + _positive_ihc(kb, facts, ihc, latest)
         # not a drug a clonal mutation already makes resistant: re-use is no question there (clinical review
         # 2026-12-01, second reading, finding 12)
         excluded = {r.inhibitor for r in inputs.readings if r.clonal and r.firm and r.category == "resistant"}
@@ -450,12 +419,11 @@ def _after_progression(
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
         ask = "" if ihc in ("positive", "negative") else " Check P-gp (ABCB1) by IHC."
+        positive = _positive_ihc(kb, facts, ihc, latest)
         # after a negative IHC, how often P-gp is overexpressed no longer bears on this patient (clinical review
         # 2026-12-01, second reading, finding 14)
         frequency = "" if ihc == "negative" else f" {statement(kb, 'pgp_frequency')}"
-        # after a positive IHC the first sentence says what P-gp does to the drug, but for a caveat (_positive_meaning)
-        effect = "" if ihc == "positive" and kind != "possible" else f" {_effect_on(kb, kind, latest)}"
-        text = f"{lead}.{effect}{ask}{frequency}"
+        text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive}{frequency}"
         # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
         # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
         mutation_negative = (
@@ -473,8 +441,6 @@ def _after_progression(
         check = PGP_NOT_INDICATED
         text = f"{_with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
         ihc, pointer = None, ""
-    if ihc == "positive":  # the test is done: what it means comes first (review 9, clinical, finding 6)
-        check, text = PGP_DONE_POSITIVE, _meaning_first(_positive_meaning(kb, facts, latest), text)
     note = _with_ihc(_flagged(check, text), ihc, tpm, pointer)
     sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)

@@ -335,14 +335,10 @@ def test_every_machine_value_the_html_shows_has_words():
     from alkannot.transcript import protein_regions
 
     values = [*EVIDENCE_KINDS, *RESISTANCE_CLASSES, *(name for name, _, _ in protein_regions()), "."]
-    from alkannot.pgp import PGP_CHECKS
-
     values += ["this_patient_progression", "this_patient_abcb1_ihc", "not_assessed", "positive_external"]
-    values += [*PGP_CHECKS]  # the card's 'P-gp (ABCB1) check: ...' (review 9, clinical, finding 6)
     for value in values:
         assert "_" not in value_words(value) and value_words(value) != ".", value
     assert value_words("kinase_domain_vus") == "kinase-domain variant of unknown significance"
-    assert value_words("done_positive") == "done (IHC positive)"
 
 
 def test_the_page_says_the_runs_options_header_lines_and_phase_in_words(tmp_path):

@@ -358,9 +358,8 @@ def test_low_yield_note_points_to_this_samples_off_target_candidates(reported):
 
 def test_a_positive_abcb1_ihc_is_shown_as_a_done_check_not_as_a_check_to_order(tmp_path):
     """Clinical review 2026-12-01, third reading, finding 12: with the sheet's ABCB1 IHC positive the flag keeps
-    its own value, done_positive (review 9, clinical, finding 6; until then 'recommended'), and the page says the
-    check is done and positive, in a box of its own, instead of 'P-gp check recommended' (which reads as an order
-    to repeat the test). Only after a drug P-gp
+    its contract value (recommended), but the page says the check is done and positive, in a box of its own,
+    instead of 'P-gp check recommended' (which reads as an order to repeat the test). Only after a drug P-gp
     overexpression is known to affect: after brigatinib the note says the effect is not settled, and the page
     does not call it a candidate explanation (review of the day's changes, finding 3)."""
     sheet = tmp_path / "samples.tsv"
@@ -374,8 +373,7 @@ def test_a_positive_abcb1_ihc_is_shown_as_a_done_check_not_as_a_check_to_order(t
     sheet.write_text("\n".join(rows) + "\n")
     doc, html = annotated_report(EX / "GRCh38" / "tumor_normal.vcf", sheet, tmp_path / "r")
     samples = {s["sample"]: s for s in doc["samples"]}
-    assert samples["P4_T"]["pgp_check"] == "done_positive" and samples["P4_T"]["pgp"]["abcb1_ihc"] == "positive"
-    assert doc["summary"]["pgp_check"]["done_positive"] == ["P2_T", "P4_T"]
+    assert samples["P4_T"]["pgp_check"] == "recommended" and samples["P4_T"]["pgp"]["abcb1_ihc"] == "positive"
     heading = {name: html[html.index(f'id="s-{name}"') :] for name in ("P2_T", "P4_T")}
     heading = {name: text[: text.index("</h3>")] for name, text in heading.items()}
     assert "P-gp check done: IHC positive (candidate explanation)" in heading["P4_T"]
@@ -385,7 +383,7 @@ def test_a_positive_abcb1_ihc_is_shown_as_a_done_check_not_as_a_check_to_order(t
     ]
     assert '<div class="n">2</div>' in box
     p2 = samples["P2_T"]
-    assert (p2["pgp_check"], p2["pgp"]["context"]) == ("done_positive", "after_possibly_affected")
+    assert (p2["pgp_check"], p2["pgp"]["context"]) == ("recommended", "after_possibly_affected")
     # final review of 2026-12-01, finding 7: a done test is said done after brigatinib too, its effect left open
     assert "candidate explanation" not in heading["P2_T"] and "P-gp check recommended" not in heading["P2_T"]
     assert "P-gp check done: IHC positive (its effect on the latest drug is not established)" in heading["P2_T"]

@@ -120,12 +120,6 @@ def test_readme_filter_gives_the_triage_list(triage):
         ("on_target_possible", "recommended", True, "after_affected", True),  # G1202R below --min-vaf, crizotinib
         ("on_target_possible", "low_yield", True, "after_unaffected", False),  # a compound after lorlatinib
         ("on_target", "not_indicated", True, "after_affected", False),
-        # ABCB1 IHC already positive (review 9, clinical, finding 6): the P-gp case the list is about
-        ("on_target_possible", "done_positive", True, "after_affected", True),
-        ("on_target_possible", "done_positive", True, "after_possibly_affected", True),
-        ("on_target_possible", "done_positive", True, "after_unaffected", False),  # a compound after lorlatinib
-        ("off_target_candidate", "done_positive", True, "after_affected", True),
-        ("on_target", "done_positive", True, "explained_by_mutation", False),
         ("unexplained", "not_indicated", False, "no_progression", False),  # no ALK inhibitor yet
         ("unexplained", "not_indicated", True, "alk_not_established", False),
     ],

@@ -180,17 +180,9 @@ def _assess(sheet: str, sample: str, readings=(), **flags):
 
 
 def test_pgp_without_history_is_if_progressed():
-    pgp = _assess("sample\tabcb1_ihc\nX\tnegative\n", "X")
-    assert pgp.check == "not_indicated" and "If the patient progressed on crizotinib or ceritinib" in pgp.note
-    pgp = _assess("sample\tprogressed_on\nX\t\n", "X")
-    assert pgp.check == "if_progressed" and pgp.note.startswith("If progressed:")
-    # a positive IHC is a done check (review 9, clinical, finding 6)
     pgp = _assess("sample\tabcb1_ihc\nX\tpositive\n", "X")
-    assert pgp.check == "done_positive" and pgp.context == "no_history"
-    assert pgp.note.startswith(
-        "ABCB1 IHC positive (sample sheet): P-gp overexpression is a candidate explanation of a progression on "
-        "crizotinib or ceritinib, whose activity it reduces [KAT16, PMID 26870817; SEED]. Treatment history is not"
-    ), pgp.note
+    assert pgp.check == "if_progressed" and pgp.note.startswith("If progressed:")
+    assert "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation" in pgp.note
 
 
 def test_pgp_not_indicated_when_alk_negative_or_no_progression():
@@ -407,10 +399,10 @@ def test_known_abcb1_ihc_answers_the_question():
     assert neg.note.count("already negative") == 1 and "Progressed most recently on ceritinib" in neg.note
     assert "Check P-gp" not in neg.note
     pos = _assess(sheet, "P")
-    assert pos.check == "done_positive" and "Check P-gp" not in pos.note
-    # the note opens with what the positive result means (review 9, clinical, finding 6), and never says that the
-    # check need not be done (flag and note agree: review 2026-11-30, finding 1)
-    assert pos.note.startswith("ABCB1 IHC positive (sample sheet): P-gp overexpression is a candidate cause of "), (
+    assert pos.check == "recommended" and "Check P-gp" not in pos.note
+    # the note says what the positive result means, and never that the check need not be done (flag and note
+    # agree: review 2026-11-30, finding 1)
+    assert "IHC is positive (sample sheet): P-gp overexpression is a candidate explanation of this progression" in (
         pos.note
     )
     assert "need not be requested" not in pos.note

@@ -64,7 +64,6 @@ def test_scenario(tmp_path, build, case):
         "recommended": "Recommended",
         "low_yield": "Low yield",
         "if_progressed": "If progressed",
-        "done_positive": "ABCB1 IHC positive (sample sheet)",
         "not_indicated": "Not indicated",
     }[row["pgp_check"]]
     assert sample["pgp"]["note"].startswith(word + ":"), "the flag and the note never disagree"

@@ -142,10 +142,7 @@ MECHANISM_BOXES = (
 )
 # the P-gp contexts that say the tumour's ALK positivity is not shown: no resistance mechanism to look for
 _OUT_OF_SCOPE = ("alk_negative", "alk_not_established", "alk_status_discordant")
-PGP_BOXES = ("recommended", "low_yield", "if_progressed", "done_positive", "not_indicated")  # pgp.PGP_CHECKS
-# the contexts in which the P-gp check asks about P-gp acting on the latest drug (crizotinib, ceritinib, or a drug
-# whose P-gp effect is not settled): there a mutation that only may explain the progression leaves it open
-_PGP_OPEN = ("after_affected", "after_possibly_affected")
+PGP_BOXES = ("recommended", "low_yield", "if_progressed", "not_indicated")
 
 
 def known_in_normal(m: dict) -> bool:
@@ -171,18 +168,14 @@ def triaged_for_pgp(s: dict) -> bool:
     """Resistant, ALK-positive as far as the input shows, and ALK-mutation-negative for the drug: no ALK change
     explains the latest progression (mechanism unexplained or off_target_candidate: no ALK mutation, or one the
     drug is active against), or one only may explain it and the P-gp check is recommended (a mutation below
-    --min-vaf, an unconfirmed ALK gain after crizotinib), or the ABCB1 IHC already answered that check positive
-    (`done_positive`: the P-gp case the list is about; review 9, clinical, finding 6). A mutation that does not
-    explain the drug must not take a tumour off the list (review 9, clinical, finding 1); an ALK change that may
-    explain a progression on a drug P-gp does not affect (a compound after lorlatinib) leaves it off. Each
-    sample's `pgp_triage` (JSON, TSV, MultiQC) and the summary's `pgp_triage` list."""
+    --min-vaf, an unconfirmed ALK gain after crizotinib). A mutation that does not explain the drug must not take a
+    tumour off the list (review 9, clinical, finding 1); an ALK change that may explain a progression on a drug
+    P-gp does not affect (a compound after lorlatinib) leaves it off. Each sample's `pgp_triage` (JSON, TSV,
+    MultiQC) and the summary's `pgp_triage` list."""
     if not s["resistant"] or s["pgp"]["context"] in _OUT_OF_SCOPE:
         return False
     return s["mechanism"] in ("unexplained", "off_target_candidate") or (
-        s["mechanism"] == "on_target_possible"
-        and (
-            s["pgp_check"] == "recommended" or (s["pgp_check"] == "done_positive" and s["pgp"]["context"] in _PGP_OPEN)
-        )
+        s["mechanism"] == "on_target_possible" and s["pgp_check"] == "recommended"
     )
 
 

@@ -75,8 +75,6 @@ VALUE_WORDS: dict[str, str] = {
     # fusion status
     "not_assessed": "not assessed",
     "positive_external": "positive (sample sheet)",
-    # pgp_check (pgp.PGP_CHECKS): an unlisted one reads with its underscore as a space ('low yield')
-    "done_positive": "done (IHC positive)",
 }
 
 

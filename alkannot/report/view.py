@@ -31,7 +31,6 @@ LABELS = {
     "recommended": "P-gp check recommended",
     "low_yield": "P-gp check low yield",
     "if_progressed": "P-gp check if progressed",
-    "done_positive": "P-gp check done: IHC positive",
     "not_indicated": "P-gp check not indicated",
 }
 MECHANISM_TITLES = {
@@ -49,7 +48,6 @@ PGP_TITLES = {
     "recommended": "P-gp (ABCB1) check recommended",
     "low_yield": "P-gp check low yield",
     "if_progressed": "P-gp check if progressed (history unknown)",
-    "done_positive": "P-gp check done: IHC positive",
     "not_indicated": "P-gp check not indicated",
 }
 COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps the rule's name)
@@ -60,15 +58,9 @@ COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps 
     "trans_least_favourable": "per inhibitor, the least favourable single-mutation call (changes on different "
     "alleles are not one compound)",
 }
-# a done_positive sample's tag, by its P-gp context: what the positive IHC means for the latest progression
 IHC_POSITIVE_TITLE = "P-gp check done: IHC positive (candidate explanation)"
 IHC_POSITIVE_OPEN = "P-gp check done: IHC positive (its effect on the latest drug is not established)"
-IHC_POSITIVE_TITLES = {
-    "after_affected": IHC_POSITIVE_TITLE,
-    "after_unaffected": "P-gp check done: IHC positive (unlikely to explain progression on the latest drug)",
-    "explained_by_mutation": "P-gp check done: IHC positive (an ALK change explains the progression)",
-    "no_history": "P-gp check done: IHC positive (treatment history unknown)",
-}
+IHC_POSITIVE_BOX = "P-gp check done: IHC positive"
 FIRST_IDS = 8  # a summary box names this many samples, then says how many more
 # a stop-gained, frameshift or start-lost change (JSON `truncating`), whatever its class (RULES.md section 5)
 TRUNCATING_WORDS = "truncating: not a resistance candidate"
@@ -148,6 +140,13 @@ def tag(value: str) -> dict:
     return {"key": value, "label": LABELS.get(value, value)}
 
 
+def _ihc_positive(s: dict) -> bool:
+    """Recommended, but the sheet already gives a positive ABCB1 IHC: the check is done (clinical review
+    2026-12-01, third reading, finding 12: 'check recommended' beside a done test reads as an order to repeat it).
+    The flag keeps its contract value; only the words differ."""
+    return s["pgp_check"] == "recommended" and s["pgp"]["abcb1_ihc"] == "positive"
+
+
 def mechanism_tag(s: dict) -> dict:
     """The mechanism as the page shows it: 'no progression recorded' where the sample sheet records none (there is
     nothing to explain; clinical review 2026-12-01, third reading, finding 8). The JSON, TSV, MultiQC and
@@ -156,14 +155,14 @@ def mechanism_tag(s: dict) -> dict:
 
 
 def pgp_tag(s: dict) -> dict:
-    """A done check (`done_positive`: the sheet's ABCB1 IHC is positive; review 9, clinical, finding 6) is a candidate
-    explanation only after a drug whose activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib); after
-    brigatinib, ensartinib or an investigational agent the note says the effect is not settled, and so does the tag
-    (review of the day's changes, finding 3; final review, finding 7); after alectinib or lorlatinib, or where an ALK
-    change explains the progression, the tag says so."""
-    if s["pgp_check"] != "done_positive":
+    """A done check is a candidate explanation only after a drug whose activity P-gp overexpression reduces (KAT16:
+    crizotinib, ceritinib); after brigatinib, ensartinib or an investigational agent the note says the effect is not
+    settled, and so does the tag (review of the day's changes, finding 3; final review, finding 7)."""
+    if not _ihc_positive(s):
         return tag(s["pgp_check"])
-    return {"key": "done_positive", "label": IHC_POSITIVE_TITLES.get(s["pgp"]["context"], IHC_POSITIVE_OPEN)}
+    if s["pgp"]["context"] == "after_affected":
+        return {"key": "recommended", "label": IHC_POSITIVE_TITLE}
+    return {"key": "recommended", "label": IHC_POSITIVE_OPEN}
 
 
 def progressed_text(s: dict) -> str:
@@ -225,16 +224,23 @@ TRIAGE_TITLE = "Resistant, no ALK change explains the progression (P-gp triage)"
 
 def _triage_names(doc: dict) -> list[str]:
     """The P-gp triage list (JSON summary.pgp_triage, each sample's `pgp_triage`), each sample named with
-    its P-gp check as its tag says it: 'S03_T (P-gp check low yield)', 'B06_T (P-gp check done: IHC positive
-    (candidate explanation))'."""
-    return [f"{s.get('label') or s['sample']} ({pgp_tag(s)['label']})" for s in doc["samples"] if s["pgp_triage"]]
+    its P-gp check: 'S03_T (P-gp check low yield)'."""
+    return [f"{s.get('label') or s['sample']} ({LABELS[s['pgp_check']]})" for s in doc["samples"] if s["pgp_triage"]]
 
 
 def _pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
-    """The flag's boxes, one per value (json_report.PGP_BOXES); a document of schema < 2.5 has no `done_positive`."""
-    sm = doc["summary"]["pgp_check"]  # samples by label (json_report.sample_labels)
-    emphasis = ("recommended", "done_positive")
-    return [box(k, PGP_TITLES[k], sm.get(k, []), k in emphasis) for k in PGP_BOXES]
+    """The flag's boxes, the recommended ones whose IHC is already positive in a box of their own."""
+    sm = doc["summary"]  # samples by label (json_report.sample_labels)
+    done = {label for s, label in zip(doc["samples"], sample_labels(doc["samples"])) if _ihc_positive(s)}
+    boxes = []
+    for k in PGP_BOXES:
+        names = sm["pgp_check"][k]
+        if k == "recommended" and done:
+            boxes.append(box(k, PGP_TITLES[k], [n for n in names if n not in done], True))
+            boxes.append(box("ihc_positive", IHC_POSITIVE_BOX, [n for n in names if n in done], True))
+        else:
+            boxes.append(box(k, PGP_TITLES[k], names, k == "recommended"))
+    return boxes
 
 
 def mutations_text(s: dict) -> str:
@@ -473,7 +479,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         "compound": dict(s["compound"], rule=COMPOUND_RULES.get(s["compound"]["rule"], s["compound"]["rule"]))
         if s["compound"]
         else None,
-        "pgp": {"check": value_words(s["pgp_check"]), "note": plain_words(s["pgp"]["note"])},
+        "pgp": {"check": s["pgp_check"].replace("_", " "), "note": plain_words(s["pgp"]["note"])},
         "off_target": [
             dict(o, kind=value_words(o["kind"]), citations=citations(o["sources"], sources)) for o in s["off_target"]
         ],
