@@ -242,6 +242,10 @@ def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, exp
 
 
 def _flagged(check: str, text: str) -> str:
+    """'Recommended: ...'; a note that opens '(done) ...' reads 'Recommended (done): ...' (the check is in the
+    sample sheet already: its finding comes first)."""
+    if text.startswith("(done) "):
+        return f"{_FLAG_WORDS[check]} (done): {text[len('(done) ') :]}"
     return f"{_FLAG_WORDS[check]}: {text}"
 
 
@@ -424,6 +428,8 @@ def _after_progression(
         # 2026-12-01, second reading, finding 14)
         frequency = "" if ihc == "negative" else f" {statement(kb, 'pgp_frequency')}"
         text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive}{frequency}"
+        if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
+            text = f"(done){positive} {lead[0].upper()}{lead[1:]}. {_effect_on(kb, kind, latest)}{frequency}"
         # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
         # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
         mutation_negative = (

@@ -406,6 +406,11 @@ def test_known_abcb1_ihc_answers_the_question():
         pos.note
     )
     assert "need not be requested" not in pos.note
+    # the check is done: the flag says so and the finding comes first (review 9, clinical, finding 6)
+    assert pos.note.startswith(
+        "Recommended (done): ABCB1 (P-gp) IHC is positive (sample sheet): P-gp overexpression is a candidate "
+        "explanation of this progression on ceritinib. Progressed most recently on ceritinib, and no"
+    ), pos.note
 
 
 def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk_mutation(cohort):
