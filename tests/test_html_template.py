@@ -408,12 +408,16 @@ def test_phase_and_breakpoint_words():
 
 
 def test_the_on_target_box_does_not_say_explains_for_an_intermediate_call(annotated, tmp_path):
-    """On-target includes intermediate and conflicting calls, whose notes say 'may explain': the summary box's title
-    says both (clinical review 2026-12-01, sixth reading, finding 10)."""
+    """On-target includes intermediate calls, whose notes say 'may explain': the summary box's title names the call,
+    not 'explains' (clinical review 2026-12-01, sixth reading, finding 10); the on-target-possible box lists the
+    reasons README gives, sources that disagree and an ALK gain among them (review 10, finding 6)."""
     run = _report(annotated, tmp_path / "r")
     assert run.returncode == 0, run.stderr
     text = _visible_text((tmp_path / "r.html").read_text())
-    assert "On-target: an ALK mutation explains, or may explain, the progression" in text
+    assert "On-target: a clonal ALK mutation the sources call resistant or intermediate to the latest drug" in text
+    assert "On-target possible (subclonal, sources disagree, no data for the drug, a compound" in text
+    assert "part alone, VUS, or an ALK gain)" in text
+    assert "the third lists the resistant tumours that no ALK change explains (the P-gp triage list)" in text
 
 
 def test_grid_titles_do_not_nest_brackets(annotated, tmp_path):

@@ -34,11 +34,12 @@ LABELS = {
     "not_indicated": "P-gp check not indicated",
 }
 MECHANISM_TITLES = {
-    # 'or may explain': an intermediate or conflicting call is on-target too, and its note says 'may explain'
-    # (clinical review 2026-12-01, sixth reading, finding 10)
-    "on_target": "On-target: an ALK mutation explains, or may explain, the progression (or, with no history given, "
-    "is present)",
-    "on_target_possible": "On-target possible (subclonal, no data for the drug, a compound's part alone, or VUS)",
+    # the call, not 'explains': an intermediate call is on-target too, and its note says 'may explain' (clinical
+    # review 2026-12-01, sixth reading, finding 10); a disputed call is on-target possible (review 9, clinical 3)
+    "on_target": "On-target: a clonal ALK mutation the sources call resistant or intermediate to the latest drug "
+    "(or, with no history given, present)",
+    "on_target_possible": "On-target possible (subclonal, sources disagree, no data for the drug, a compound's part "
+    "alone, VUS, or an ALK gain)",
     "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC)",
     "unexplained": "Unexplained (no ALK mutation explains the latest progression)",
     "no_progression": "No progression recorded (nothing to explain)",
