@@ -10,6 +10,7 @@ import csv
 import io
 import logging
 
+from .errors import InputError, InputErrors
 from .samplesheet import SampleSheet, parse_sample_sheet
 
 log = logging.getLogger("alkannot")
@@ -46,7 +47,11 @@ def recorded_sheet(recorded: dict[str, dict[str, str]], display: str, kb_dir: st
     writer.writerow(["sample", *(column for _, column in RECORDED_COLUMNS)])
     for sample, items in rows:
         writer.writerow([sample, *(items.get(key, "") for key, _ in RECORDED_COLUMNS)])
-    sheet = parse_sample_sheet(text.getvalue(), f"{display} (##alkannotSample lines)", kb_dir)
+    try:
+        sheet = parse_sample_sheet(text.getvalue(), f"{display} (##alkannotSample lines)", kb_dir)
+    except InputError as err:  # a value this run's knowledge base does not hold (another --kb): name the line
+        problems = err.errors if isinstance(err, InputErrors) else [err]
+        raise InputErrors([_of_line(problem, rows, display) for problem in problems]) from None
     log.info(
         "%s: no --samples given: the treatment history and ALK status of %d sample(s) are those its ##alkannotSample "
         "lines record from the earlier annotate run's sample sheet",
@@ -54,6 +59,17 @@ def recorded_sheet(recorded: dict[str, dict[str, str]], display: str, kb_dir: st
         len(rows),
     )
     return sheet
+
+
+def _of_line(problem: InputError, rows: list[tuple[str, dict[str, str]]], display: str) -> InputError:
+    """A problem of the sheet made from the lines, said of the ##alkannotSample line it came from."""
+    number = int(str(problem.record).removeprefix("line ")) if str(problem.record or "").startswith("line ") else 0
+    sample = rows[number - 2][0] if 2 <= number <= len(rows) + 1 else None
+    where = f"the ##alkannotSample line of {sample}" if sample else "an ##alkannotSample line"
+    return InputError(
+        f"{where} records what this run cannot read ({problem.reason}); give --samples to replace the recorded history",
+        display,
+    )
 
 
 __all__ = ["RECORDED_COLUMNS", "history_fields", "recorded_sheet"]

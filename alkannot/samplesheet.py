@@ -396,10 +396,10 @@ def _not_an_inhibitor(item: str, names: _Resolver) -> str:
     return (
         f"progressed_on: {bad!r}"
         + (f" (in {item!r})" if bad != item else "")
-        + " is not an ALK inhibitor of the knowledge base"
+        + " is not an inhibitor the knowledge base holds"
         + (f" (did you mean {meant}?)" if meant else "")
-        + f"; '{names.listing}' lists the names it knows; record other treatments (chemotherapy) in a column of "
-        "your own"
+        + f"; '{names.listing}' lists the names it knows; an ALK inhibitor it lacks (iruplinalkib, ...) can be added "
+        "in a knowledge base of your own (--kb DIR); record other treatments (chemotherapy) in a column of your own"
     )
 
 

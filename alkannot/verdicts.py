@@ -60,7 +60,7 @@ def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None]:
             for rec in handle.header.records:
                 key = header_key(rec)
                 if key == "alkannotSample":
-                    items = {k: re.sub(r'^"|"$', "", v) for k, v in rec.items()}
+                    items = {k: header_unquoted(v) for k, v in rec.items()}
                     if items.get("ID"):
                         found[items["ID"]] = items
                 elif key == "alkannotCommand":
@@ -75,6 +75,14 @@ def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None]:
         return found, float(min_vaf.group(1)) if min_vaf else None
     except ValueError:
         return found, None
+
+
+def header_unquoted(value: str) -> str:
+    """A structured header value as sample_header._header_value wrote it: unquoted, and its backslash escapes
+    (of '"' and '\\') undone, so a sample named 'P4"T' is matched again (review 10, finding 3)."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    return re.sub(r"\\(.)", r"\1", value)
 
 
 def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
@@ -223,6 +231,15 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
                 "evidence came from inputs not in this file, e.g. a CNV caller's --sv VCF); rerun with them to "
                 "list it.",
             ),
+        )
+    if mechanism and mechanism != verdict.mechanism:  # dropped where new --sv/--fusions evidence decides
+        log.warning(
+            "%s: %s: the VCF header records Mechanism=%s but this run computes %s (give the same "
+            "--samples/--sv/--fusions as the annotate run)",
+            source,
+            verdict.sample,
+            mechanism,
+            verdict.mechanism,
         )
     check = recorded.get("PgpCheck")
     if check and check != verdict.pgp.check:

@@ -151,3 +151,51 @@ def test_the_recorded_min_vaf_survives_any_number_of_reannotations(tmp_path):
     assert last["P7_T"]["AlkMutations"] == "C1156Y(low_vaf)"
     _run("-q", "report", third, "--samples", EX / "samples.tsv", "--out", tmp_path / "r")
     assert _tsv(tmp_path / "r.tsv")["P7_T"]["pgp_check"] == recorded["P7_T"]["PgpCheck"]
+
+
+def test_a_quoted_sample_name_is_matched_to_its_recorded_line(tmp_path):
+    """Review 10, finding 3: 'P4"T' is written ID="P4\\"T"; it was read back still escaped, matched no sample, and
+    the re-annotation lost the history and the fusion status without a word."""
+    name = 'P4"T'
+    vcf = tmp_path / "q.vcf"
+    source = (EX / "GRCh38" / "tumor_normal.vcf").read_text().splitlines(keepends=True)
+    vcf.write_text("".join(l.replace("\tP4_T\t", f"\t{name}\t") if l.startswith("#CHROM") else l for l in source))
+    (tmp_path / "q.tsv").write_text('sample\talk_status\tprogressed_on\n"P4""T"\tpositive:IHC\tcrizotinib;ceritinib\n')
+    _run("-q", "annotate", vcf, "--samples", tmp_path / "q.tsv", "-o", tmp_path / "a.vcf")
+    again = _run("annotate", tmp_path / "a.vcf", "-o", tmp_path / "b.vcf")
+    assert again.returncode == 0 and "records PgpCheck" not in again.stderr, again.stderr
+    lines = [l for l in (tmp_path / "b.vcf").read_text().splitlines() if l.startswith('##alkannotSample=<ID="P4')]
+    assert lines == [
+        '##alkannotSample=<ID="P4\\"T",Fusion=positive_external,AlkMutations=none,Mechanism=unexplained,'
+        'PgpCheck=recommended,AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">'
+    ]
+
+
+def test_a_recorded_drug_another_knowledge_base_lacks_names_the_line_and_the_way_out(tmp_path):
+    """Review 10, finding 4: the error spoke of 'line 2' of a sheet built in memory."""
+    kb = tmp_path / "kb"
+    assert _run("kb", "export", "--format", "tsv", "-o", kb).returncode == 0
+    table = kb / "inhibitors.tsv"
+    table.write_text(
+        "".join(l for l in table.read_text().splitlines(keepends=True) if not l.startswith("neladalkib\t"))
+    )
+    (tmp_path / "s.tsv").write_text("sample\talk_status\tprogressed_on\nP4_T\tpositive:IHC\tcrizotinib;neladalkib\n")
+    _run(
+        "-q", "annotate", EX / "GRCh38" / "tumor_normal.vcf", "--samples", tmp_path / "s.tsv", "-o", tmp_path / "a.vcf"
+    )
+    command = [ALKANNOT, "-q", "annotate", str(tmp_path / "a.vcf"), "--kb", str(kb), "-o", str(tmp_path / "b.vcf")]
+    run = subprocess.run(command, capture_output=True, text=True)
+    assert run.returncode == 3, run.stderr
+    (line,) = run.stderr.strip().splitlines()
+    assert line.startswith(f"alkannot: error: {tmp_path / 'a.vcf'}: the ##alkannotSample line of P4_T records what ")
+    assert "'neladalkib'" in line and line.endswith("; give --samples to replace the recorded history")
+
+
+def test_a_mechanism_that_comes_out_different_is_warned_about(tmp_path):
+    """Review 10, finding 5: only a different PgpCheck was said."""
+    first = _first_run(tmp_path)
+    (tmp_path / "one.tsv").write_text("sample\talk_status\tprogressed_on\nP1_T\tpositive:IHC\talectinib\n")
+    run = _run("annotate", first, "--samples", tmp_path / "one.tsv", "-o", tmp_path / "b.vcf")
+    assert (
+        f"{first}: P3_T: the VCF header records Mechanism=on_target_possible but this run computes on_target"
+    ) in run.stderr

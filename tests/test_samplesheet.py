@@ -36,12 +36,16 @@ def test_example_sheet_reads(tmp_path):
 @pytest.mark.parametrize(
     "text, message, line",
     [
-        ("sample\tprogressed_on\nP1\tcrizotinib;aspirin\n", "'aspirin' is not an ALK inhibitor", "line 2"),
+        (
+            "sample\tprogressed_on\nP1\tcrizotinib;aspirin\n",
+            "'aspirin' is not an inhibitor the knowledge base holds",
+            "line 2",
+        ),
         # chemotherapy belongs in a column of the lab's own; a misspelt inhibitor is never read as one
         ("sample\tprogressed_on\nP1\tcarboplatin;crizotinib\n", "record other treatments (chemotherapy)", "line 2"),
         (
             "sample\tprogressed_on\nP1\tcrizotinib;alectnib\n",
-            "'alectnib' is not an ALK inhibitor of the knowledge base (did you mean alectinib?)",
+            "'alectnib' is not an inhibitor the knowledge base holds (did you mean alectinib?)",
             "line 2",
         ),
         (
