@@ -94,7 +94,7 @@ def test_html_summary_box_lists_the_triage_samples_with_their_pgp_check(triage):
         "<h3>Which resistant tumours have no ALK change that explains the progression?</h3>\n"
         '<div class="summary pgp_triage">\n<div class="box pgp"><div class="n">3</div><div><b>Resistant, no ALK change '
         "explains the progression (P-gp triage)</b></div>\n"
-        '<div class="small">S03_T (P-gp check low yield), S18_T (P-gp check not indicated), S01_T (P-gp check '
+        '<div class="small">S03_T (P-gp check low yield), S18_T (P-gp check done: IHC negative), S01_T (P-gp check '
         "recommended)</div></div>\n</div>"
     ) in page
 
@@ -118,6 +118,8 @@ def test_readme_filter_gives_the_triage_list(triage):
         ("off_target_candidate", "low_yield", True, "after_unaffected", True),
         # a change that may explain the progression: on the list where P-gp is still the question
         ("on_target_possible", "recommended", True, "after_affected", True),  # G1202R below --min-vaf, crizotinib
+        ("on_target_possible", "not_indicated", True, "after_affected", True),  # the same, IHC negative (review 10)
+        ("on_target_possible", "recommended", True, "after_possibly_affected", True),  # after brigatinib
         ("on_target_possible", "low_yield", True, "after_unaffected", False),  # a compound after lorlatinib
         ("on_target", "not_indicated", True, "after_affected", False),
         ("unexplained", "not_indicated", False, "no_progression", False),  # no ALK inhibitor yet

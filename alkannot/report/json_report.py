@@ -166,17 +166,23 @@ def mechanism_box(s: dict) -> str:
 
 def triaged_for_pgp(s: dict) -> bool:
     """Resistant, ALK-positive as far as the input shows, and ALK-mutation-negative for the drug: no ALK change
-    explains the latest progression (mechanism unexplained or off_target_candidate: no ALK mutation, or one the
-    drug is active against), or one only may explain it and the P-gp check is recommended (a mutation below
-    --min-vaf, an unconfirmed ALK gain after crizotinib). A mutation that does not explain the drug must not take a
-    tumour off the list (review 9, clinical, finding 1); an ALK change that may explain a progression on a drug
-    P-gp does not affect (a compound after lorlatinib) leaves it off. Each sample's `pgp_triage` (JSON, TSV,
-    MultiQC) and the summary's `pgp_triage` list."""
+    explains the latest progression (mechanism unexplained or off_target_candidate: no ALK mutation, or one the drug
+    is active against), or one only may explain it after a drug P-gp overexpression reduces or may reduce (a
+    mutation below --min-vaf, an unconfirmed ALK gain after crizotinib), whatever the sheet's IHC says. A mutation
+    that does not explain the drug must not take a tumour off the list (review 9, clinical, finding 1); an ALK
+    change that may explain a progression on a drug P-gp does not affect (a compound after lorlatinib) leaves it
+    off. Each sample's `pgp_triage` (JSON, TSV, MultiQC) and the summary's `pgp_triage` list."""
     if not s["resistant"] or s["pgp"]["context"] in _OUT_OF_SCOPE:
         return False
     return s["mechanism"] in ("unexplained", "off_target_candidate") or (
-        s["mechanism"] == "on_target_possible" and s["pgp_check"] == "recommended"
+        s["mechanism"] == "on_target_possible" and s["pgp"]["context"] in _PGP_STILL_A_QUESTION
     )
+
+
+# the latest drug is one P-gp overexpression reduces, or may reduce: the P-gp question is open there, whether or not
+# the sheet's IHC already answers it (a negative IHC made such a tumour drop off the list while a tumour after
+# alectinib with the same IHC stayed on it: review 10, finding 2)
+_PGP_STILL_A_QUESTION = ("after_affected", "after_possibly_affected")
 
 
 # sample names a caller gives every run (Strelka2: TUMOR and NORMAL): MultiQC would merge such rows of

@@ -225,8 +225,14 @@ TRIAGE_TITLE = "Resistant, no ALK change explains the progression (P-gp triage)"
 
 def _triage_names(doc: dict) -> list[str]:
     """The P-gp triage list (JSON summary.pgp_triage, each sample's `pgp_triage`), each sample named with
-    its P-gp check: 'S03_T (P-gp check low yield)'."""
-    return [f"{s.get('label') or s['sample']} ({LABELS[s['pgp_check']]})" for s in doc["samples"] if s["pgp_triage"]]
+    its P-gp check: 'S03_T (P-gp check low yield)'; where the sheet gives the ABCB1 IHC, its result: 'B08_T (P-gp
+    check done: IHC negative)' (review 10, finding 2)."""
+
+    def said(s: dict) -> str:
+        ihc = s["pgp"].get("abcb1_ihc")
+        return f"P-gp check done: IHC {ihc}" if ihc in ("positive", "negative") else LABELS[s["pgp_check"]]
+
+    return [f"{s.get('label') or s['sample']} ({said(s)})" for s in doc["samples"] if s["pgp_triage"]]
 
 
 def _pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
