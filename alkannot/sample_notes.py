@@ -291,4 +291,22 @@ def mutation_notes(
         )
     if row is None and context.sheet is not None:
         notes.append("Not in the sample sheet: treatment history, ALK status and ABCB1 unknown.")
+    notes += untreated_resistance_notes(mutations, row)
     return notes
+
+
+def untreated_resistance_notes(mutations: list[AlkMutation], row: SheetRow | None) -> list[str]:
+    """A known ALK resistance change in a tumour whose sheet records no ALK inhibitor (`none`): said, not taken
+    as a progression (review 10, finding 1): its calls bear on the choice of a first ALK inhibitor, and the
+    history and the change's somatic status are worth a look."""
+    if row is None or row.progressed_on != ():
+        return []
+    known = [m for m in mutations if m.resistance == "known" and m.counts_for_resistance and not m.in_normal]
+    if not known:
+        return []
+    names = ", ".join(dict.fromkeys(m.protein_change for m in known))
+    return [
+        f"{names}: a known ALK resistance change, although the sample sheet records no ALK inhibitor "
+        "(progressed_on none): its per-inhibitor calls bear on the choice of a first ALK inhibitor; check the "
+        "treatment history and that the change is somatic."
+    ]

@@ -61,8 +61,15 @@ def test_the_verdict_keeps_the_genotypes_mechanism_and_the_off_target_list(cohor
     assert n1.pgp.note == "Not indicated: the sample sheet records no progression on an ALK inhibitor."
     # what the genotype says stays: C1156Y is resistant to crizotinib, and the tumour carries a resistance mutation
     assert {i.inhibitor: i.category for i in n2.inhibitors}["crizotinib"] == "resistant"
-    # but a tumour that never had an ALK inhibitor is not resistant (review 9, clinical, finding 2)
+    # but a tumour that never had an ALK inhibitor is not resistant (review 9, clinical, finding 2), and the known
+    # resistance change is said as found before any ALK inhibitor (review 10, finding 1)
     assert (n2.mechanism, n2.resistant, n2.alk_mutation_negative) == ("on_target", False, False)
+    assert (
+        "C1156Y: a known ALK resistance change, although the sample sheet records no ALK inhibitor (progressed_on "
+        "none): its per-inhibitor calls bear on the choice of a first ALK inhibitor; check the treatment history and "
+        "that the change is somatic."
+    ) in n2.notes
+    assert not [n for n in n1.notes if "first ALK inhibitor" in n]
     assert (n1.mechanism, n1.resistant, n1.alk_mutation_negative) == ("off_target_candidate", False, True)
 
 
