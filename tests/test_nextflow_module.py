@@ -245,6 +245,7 @@ MAGIC = {"bcf": b"BCF\x02", "vcf.gz": b"##fileformat=VCF", "vcf": b"##fileformat
         ("-O b9", "bcf", True),
         ("-Ob9", "bcf", True),
         ("-Ob", "bcf", True),
+        ("-qOb", "bcf", True),  # a flag before it in one word, as click reads it (review 10, finding 9)
         ("--output-type=b", "bcf", True),
         ("--output-type b", "bcf", True),
         ("-O u", "bcf", False),

@@ -164,3 +164,16 @@ def test_one_error_is_raised_as_it_is_several_as_one_multiline_error():
         "s.tsv:line 2: abcb1_tpm 'lots' is not a number\ns.tsv:line 4: abcb1_tpm '-1' is not a non-negative number"
     )
     assert (several.value.path, several.value.record) == ("s.tsv", "line 2")  # the first, for callers that read one
+
+
+def test_a_sample_named_twice_is_said_even_when_its_first_row_has_a_bad_cell(tmp_path):
+    """Review 10, finding 8: the duplicate was found only once the first row's typo was mended (a second run)."""
+    sheet = tmp_path / "dup.tsv"
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\nP1_T\tpositive:IHC\talectnib\nP1_T\tpositive:IHC\tlorlatinib\n"
+    )
+    done = run("-q", "annotate", VCF, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
+    assert done.returncode == 3
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"alkannot: error: {sheet}:line 2: progressed_on: 'alectnib'")
+    assert lines[1] == f"alkannot: error: {sheet}:line 3: sample 'P1_T' appears twice (first on line 2)"

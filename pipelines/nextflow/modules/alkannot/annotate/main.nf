@@ -28,8 +28,8 @@ process ALKANNOT_ANNOTATE {
     script:
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}"
-    // -O b, -Ob9, --output-type=u, --output-type v ...: the type letter, as alkannot (and bcftools) read it
-    def output_type = args =~ /(?<!\S)(?:-O\s*|--output-type(?:=|\s+))([vzbu])\d?(?!\S)/
+    // -O b, -Ob9, -qOb, --output-type=u, --output-type v ...: the type letter, as alkannot (and bcftools) read it
+    def output_type = args =~ /(?<!\S)(?:-[qvh]*O\s*|--output-type(?:=|\s+))([vzbu])\d?(?!\S)/
     extension = output_type.find() ? [v: 'vcf', z: 'vcf.gz', b: 'bcf', u: 'bcf'][output_type.group(1)] : 'vcf.gz'
     // meta.tumor: the tumour of a paired VCF; a fusion table then belongs to that sample
     def tumor = meta.tumor ? "--tumor ${meta.tumor}" : ''
@@ -60,8 +60,8 @@ process ALKANNOT_ANNOTATE {
     stub:
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}"
-    // -O b, -Ob9, --output-type=u, --output-type v ...: the type letter, as alkannot (and bcftools) read it
-    def output_type = args =~ /(?<!\S)(?:-O\s*|--output-type(?:=|\s+))([vzbu])\d?(?!\S)/
+    // -O b, -Ob9, -qOb, --output-type=u, --output-type v ...: the type letter, as alkannot (and bcftools) read it
+    def output_type = args =~ /(?<!\S)(?:-[qvh]*O\s*|--output-type(?:=|\s+))([vzbu])\d?(?!\S)/
     extension = output_type.find() ? [v: 'vcf', z: 'vcf.gz', b: 'bcf', u: 'bcf'][output_type.group(1)] : 'vcf.gz'
     def index = args.contains("--write-index=tbi") || args.contains("-W tbi") || args.contains("-Wtbi")
         ? "tbi"
