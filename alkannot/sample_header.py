@@ -45,7 +45,8 @@ def mutations_value(v: SampleVerdict) -> str:
 
 def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
     """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check, then the sample
-    sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them. A kinase-domain
+    sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them; AlkCopyNumber names a gain over the
+    ALK kinase domain. A kinase-domain
     record whose REF disagrees with the reference is named as such, so that 'none' is never written for it."""
     lines = []
     for v in verdicts:
@@ -55,6 +56,8 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
             ("AlkMutations", mutations_value(v)),
             ("Mechanism", v.mechanism),
             ("PgpCheck", v.pgp.check),
+            # a gain over the ALK kinase domain, which AlkMutations=none does not show (review 10, finding 10)
+            *([("AlkCopyNumber", ";".join(g.label for g in v.alk_copy_number))] if v.alk_copy_number else []),
             # the sheet's history, read back where a later run on this output is given no sheet (recorded_history)
             *history_fields(v.alk_status, v.progressed_on, *v.abcb1),
         ]

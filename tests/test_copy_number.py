@@ -196,6 +196,11 @@ def test_merged_amp_counts_for_the_sample_that_carries_it(merged):
         "crizotinib in the knowledge base"
     )
     assert s["off_target"] == []  # its MET records are 0/0:2
+    # the VCF header names the gain beside AlkMutations=none (review 10, finding 10)
+    header = [l for l in (tmp / "m.vcf").read_text().splitlines() if l.startswith("##alkannotSample=<ID=ALKAMP_T,")]
+    assert header and ",AlkMutations=none," in header[0]
+    assert 'AlkCopyNumber="ALK amplification called by the caller (CN=10)"' in header[0]
+    assert not [l for l in (tmp / "m.vcf").read_text().splitlines() if "ID=DIPLOID_T," in l and "AlkCopyNumber" in l]
     met = by["METAMP_T"]
     assert met["alk_copy_number"] == [] and met["mechanism"] == "off_target_candidate"
     assert [(o["gene"], o["kind"], o["record"]) for o in met["off_target"]] == [
