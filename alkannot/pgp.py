@@ -241,6 +241,18 @@ def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, exp
     return f"{head}: P-gp overexpression is a candidate explanation of this progression on {name}."
 
 
+def _untreated_ihc(kb, facts: _PgpFacts, ihc: str | None) -> str:
+    """A positive ABCB1 IHC before any ALK inhibitor: what it bears on (the calls of the drugs it affects are
+    withheld: review 11, finding 7); '' otherwise."""
+    if ihc != "positive":
+        return ""
+    return (
+        f" ABCB1 (P-gp) IHC is positive (sample sheet): P-gp overexpression reduces the activity of "
+        f"{inhibitor_list(kb, facts.affected)} {citation(kb, resistance_sources(kb, facts.affected))}, which bears "
+        "on the choice of a first ALK inhibitor."
+    )
+
+
 def _flagged(check: str, text: str) -> str:
     """'Recommended: ...'; a note that opens '(done) ...' reads 'Recommended (done): ...' (the check is in the
     sample sheet already: its finding comes first)."""
@@ -310,7 +322,8 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "no_progression",
-            _flagged(PGP_NOT_INDICATED, "the sample sheet records no progression on an ALK inhibitor."),
+            _flagged(PGP_NOT_INDICATED, "the sample sheet records no progression on an ALK inhibitor.")
+            + _untreated_ihc(kb, facts, ihc),
             **base,
         )
     else:

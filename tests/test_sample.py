@@ -450,3 +450,15 @@ def test_a_sample_named_like_a_normal_is_warned_about_when_nothing_marks_the_rol
         text=True,
     )
     assert told.returncode == 0 and "matched normal" not in told.stderr
+
+
+def test_a_positive_ihc_before_any_alk_inhibitor_is_said_with_what_it_bears_on():
+    """Review 11, finding 7: the calls of crizotinib and ceritinib were withheld without a word in the P-gp note."""
+    pos = _assess("sample\tprogressed_on\tabcb1_ihc\nX\tnone\tpositive\n", "X")
+    assert pos.check == "not_indicated" and pos.note == (
+        "Not indicated: the sample sheet records no progression on an ALK inhibitor. ABCB1 (P-gp) IHC is positive "
+        "(sample sheet): P-gp overexpression reduces the activity of crizotinib and ceritinib [KAT16, PMID 26870817; "
+        "SEED], which bears on the choice of a first ALK inhibitor."
+    )
+    neg = _assess("sample\tprogressed_on\tabcb1_ihc\nX\tnone\tnegative\n", "X")
+    assert neg.note == "Not indicated: the sample sheet records no progression on an ALK inhibitor."
