@@ -414,12 +414,9 @@ def test_the_on_target_box_does_not_say_explains_for_an_intermediate_call(annota
     run = _report(annotated, tmp_path / "r")
     assert run.returncode == 0, run.stderr
     text = _visible_text((tmp_path / "r.html").read_text())
-    assert (
-        "On-target: a clonal ALK mutation the sources call resistant or intermediate to the latest drug, and do "
-        in text
-    )
-    assert "On-target possible (subclonal, sources disagree, no data for the drug, a compound" in text
-    assert "part alone, VUS, or an ALK gain)" in text
+    assert "On-target: an ALK mutation resistant or intermediate to the latest drug, sources agreeing" in text
+    assert "On-target possible (subclonal, sources disagree, no data, a compound" in text
+    assert "part, VUS, ALK gain)" in text
     assert "the third lists the resistant tumours that no ALK change explains (the P-gp triage list)" in text
 
 

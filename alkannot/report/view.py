@@ -36,10 +36,9 @@ LABELS = {
 MECHANISM_TITLES = {
     # the call, not 'explains': an intermediate call is on-target too, and its note says 'may explain' (clinical
     # review 2026-12-01, sixth reading, finding 10); a disputed call is on-target possible (review 9, clinical 3)
-    "on_target": "On-target: a clonal ALK mutation the sources call resistant or intermediate to the latest drug, "
-    "and do not dispute (or, with no history given, present)",
-    "on_target_possible": "On-target possible (subclonal, sources disagree, no data for the drug, a compound's part "
-    "alone, VUS, or an ALK gain)",
+    "on_target": "On-target: an ALK mutation resistant or intermediate to the latest drug, sources agreeing (no "
+    "history: present)",
+    "on_target_possible": "On-target possible (subclonal, sources disagree, no data, a compound's part, VUS, ALK gain)",
     "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC)",
     "unexplained": "Unexplained (no ALK mutation explains the latest progression)",
     "no_progression": "No progression recorded (nothing to explain)",
