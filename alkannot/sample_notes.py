@@ -93,12 +93,23 @@ def compound_notes(kb, compound: Compound | None, compound_call, latest: str | N
     from .pgp import display_name
 
     drug = display_name(kb, latest).lower()
-    own = [n for n in compound_call.notes if n.note.startswith("class statement") and drug in n.note.lower()]
+    own = [
+        n
+        for n in compound_call.notes
+        if (n.note.startswith("class statement") and drug in n.note.lower()) or _seen_at_resistance(n, drug)
+    ]
     # a part's class statement on compounds resistant to the drug (SHI22, OKA19 on G1202R and I1171N/S/T for
     # lorlatinib) is about any compound that involves it, not only the ones listed (clinical review, sixth, finding 4)
     parts = [n for c in compound.changes for n in kb.notes_for(c) if _about_resistant_compounds(n.note, drug)]
     said = dict.fromkeys((n.note, n.sources) for n in own + parts)  # not the curators' own remarks
     return [f"{compound.label}: {note} [{'; '.join(sources)}]" for note, sources in said]
+
+
+def _seen_at_resistance(note, drug: str) -> bool:
+    """A sourced note that the compound was found in a patient resistant to `drug` (REC20's compounds 'from a
+    lorlatinib-resistant patient'): said beside 'whether it explains this progression is not known' (review 11,
+    finding 6); not a curator's remark about what could not be retrieved."""
+    return bool(note.sources) and f"{drug}-resistant patient" in note.note.lower()
 
 
 def _about_resistant_compounds(note: str, drug: str) -> bool:
