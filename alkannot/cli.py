@@ -11,8 +11,8 @@ import click
 from click.core import ParameterSource
 
 from . import __version__, interrupts
+from .cli_values import check_compression_level, parse_index_kind, parse_output_type
 from .errors import InputError, InputErrors, UsageProblem
-from .options import check_compression_level, parse_index_kind, parse_output_type
 
 log = logging.getLogger("alkannot")
 

@@ -32,10 +32,16 @@ def sample_compound(kb, mutations: list[AlkMutation]):
         return None, None
     changes, phase, method = grouping
     call = kb.call_compound(list(changes), phase=phase)
-    members = [m for m in mutations if m.protein_change in changes and not m.in_normal]
+    members = compound_parts(mutations, changes)
     call = without_unshown_favour(kb, call, members)
     call, subclonal = with_subclonal_basis(kb, call, members) if phase != "trans" else (call, ())
     return Compound(changes, phase, method, call.resistance, call.compound_rule or "", subclonal), call
+
+
+def compound_parts(mutations, changes) -> list[AlkMutation]:
+    """The sample's mutations a compound of `changes` is made of (not germline): its verdict's members, and the
+    alleles ALK_COMPOUND marks (compound_info.py)."""
+    return [m for m in mutations if m.protein_change in changes and not m.in_normal]
 
 
 def without_unshown_favour(kb, call, members: list[AlkMutation]):

@@ -12,20 +12,12 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from .compound_grouping import compound_candidates, minor_changes
-from .sample_types import AlkMutation, SampleVerdict
+from .compound_grouping import compound_parts
+from .sample_types import SampleVerdict
 from .vcfio import percent_encode
 
 # a sample name is written before the first ':' and compounds are '|'-joined: both are encoded in the name too
 _NAME_TABLE = str.maketrans({"|": "%7C", ":": "%3A"})
-
-
-def compound_members(mutations: Iterable[AlkMutation]) -> list[AlkMutation]:
-    """The mutations a sample's compound is made of, as compound_grouping.sample_compound chose them: not germline,
-    compound candidates, not a minor change set aside below --min-vaf."""
-    somatic = [m for m in mutations if not m.in_normal]
-    minor = minor_changes(somatic)
-    return [m for m in compound_candidates(somatic) if m not in minor]
 
 
 def compound_value(verdict: SampleVerdict) -> str:
@@ -45,8 +37,8 @@ def compound_alleles(verdicts: Iterable[SampleVerdict]) -> dict[int, dict[str, l
         if verdict.compound is None:
             continue
         value = compound_value(verdict)
-        for m in compound_members(verdict.mutations):
-            if m.protein_change in verdict.compound.changes and m.record >= 0:
+        for m in compound_parts(verdict.mutations, verdict.compound.changes):
+            if m.record >= 0:
                 values = found.setdefault(m.record, {}).setdefault(m.alt, [])
                 if value not in values:
                     values.append(value)
@@ -62,4 +54,4 @@ def compound_info(alts: tuple[str, ...], compounds: Mapping[str, list[str]] | No
     return ",".join(values) if any(v != "." for v in values) else None
 
 
-__all__ = ["compound_alleles", "compound_info", "compound_members", "compound_value"]
+__all__ = ["compound_alleles", "compound_info", "compound_value"]

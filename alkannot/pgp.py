@@ -253,12 +253,10 @@ def _untreated_ihc(kb, facts: _PgpFacts, ihc: str | None) -> str:
     )
 
 
-def _flagged(check: str, text: str) -> str:
-    """'Recommended: ...'; a note that opens '(done) ...' reads 'Recommended (done): ...' (the check is in the
-    sample sheet already: its finding comes first)."""
-    if text.startswith("(done) "):
-        return f"{_FLAG_WORDS[check]} (done): {text[len('(done) ') :]}"
-    return f"{_FLAG_WORDS[check]}: {text}"
+def _flagged(check: str, text: str, done: bool = False) -> str:
+    """'Recommended: ...'; `done`: 'Recommended (done): ...', the check is in the sample sheet already and its
+    finding comes first."""
+    return f"{_FLAG_WORDS[check]}{' (done)' if done else ''}: {text}"
 
 
 # ---------------------------------------------------------------- the check
@@ -442,7 +440,7 @@ def _after_progression(
         frequency = "" if ihc == "negative" else f" {statement(kb, 'pgp_frequency')}"
         text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive}{frequency}"
         if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
-            text = f"(done){positive} {lead[0].upper()}{lead[1:]}. {_effect_on(kb, kind, latest)}{frequency}"
+            text = f"{positive.strip()} {lead[0].upper()}{lead[1:]}. {_effect_on(kb, kind, latest)}{frequency}"
         # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
         # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
         mutation_negative = (
@@ -460,7 +458,7 @@ def _after_progression(
         check = PGP_NOT_INDICATED
         text = f"{_with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
         ihc, pointer = None, ""
-    note = _with_ihc(_flagged(check, text), ihc, tpm, pointer)
+    note = _with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
     sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
 

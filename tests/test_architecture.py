@@ -154,3 +154,13 @@ FACTS = [
 def test_facts_are_written_once(what, pattern, allowed):
     found = [name for name in MODULES if name not in allowed and re.search(pattern, _source(name))]
     assert not found, f"{what} is written in {found}; it belongs in {allowed or 'resources/'}"
+
+
+def test_the_library_options_do_not_need_click():
+    """The -O/-l/-W parsing is the command line's (cli_values.py); AnnotateOptions is the library's."""
+    import subprocess
+    import sys
+
+    code = "import sys, alkannot.options, alkannot.annotate; print('click' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", done.stdout

@@ -13,7 +13,7 @@ import csv
 import logging
 
 from ..sample_types import phase_text
-from .json_report import known_in_normal, sample_labels
+from .json_report import known_in_normal
 
 log = logging.getLogger("alkannot")
 
@@ -40,9 +40,9 @@ FIXED = (
 # after inhibitor_sources, before the sample sheet's own columns: the JSON's per-sample flags, as `true`/`false`, so
 # that the P-gp triage list (summary.pgp_triage) is one filter: pgp_triage == true
 FLAGS = ("resistant", "alk_mutation_negative", "assessable", "pgp_triage")
-# after the flags: the sample's label, unique within the report (json_report.sample_labels: 'TUMOR (p1)' where a name
-# repeats), as JSON samples[].label and the MultiQC row name have it, so that a row can be joined to them (review 9,
-# new user, finding 7); after pgp_triage so that the columns up to pgp_triage keep their names and positions
+# after the flags: the sample's label, unique within the report ('TUMOR (p1)' where a name repeats), as JSON
+# samples[].label and the MultiQC row name have it, so that a row can be joined to them (review 9, new user, finding
+# 7); after pgp_triage so that the columns up to pgp_triage keep their names and positions
 KEY = "label"
 
 
@@ -103,7 +103,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         return agents.get(name, name)
 
     table = []
-    for s, label in zip(doc["samples"], sample_labels(doc["samples"])):
+    for s in doc["samples"]:
         sources: list[str] = []
         for i in s["inhibitors"].values():
             sources.extend(x for x in i["sources"] if x not in sources)
@@ -141,7 +141,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
                 "reported to re-sensitise to it present (in cis, comparable allele fractions): genotype call shown"
             )
         row += [";".join(bases), ";".join(sources)]
-        row += [*(s[flag] for flag in FLAGS), label]
+        row += [*(s[flag] for flag in FLAGS), s["label"]]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table
