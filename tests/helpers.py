@@ -50,3 +50,15 @@ def annotated_report(vcf: Path, sheet: Path, prefix: Path, *extra: str) -> tuple
     result = run("annotate", vcf, "--samples", sheet, "--report", prefix, "-o", f"{prefix}.vcf", *extra, text=True)
     assert result.returncode == 0, result.stderr
     return json.loads(Path(f"{prefix}.json").read_text()), Path(f"{prefix}.html").read_text()
+
+
+def g1202r_vcf(path: Path, samples: list[str]) -> Path:
+    """A GRCh38 VCF whose every sample carries G1202R (chr2:29220747 C>T) at AF 0.4, written to `path`."""
+    path.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t" + "\t".join(samples) + "\n"
+        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF" + "\t0/1:0.4" * len(samples) + "\n"
+    )
+    return path

@@ -9,21 +9,9 @@ import re
 import subprocess
 from pathlib import Path
 
-from helpers import ALKANNOT
+from helpers import ALKANNOT, g1202r_vcf
 
 from alkannot.report.view import sample_anchors
-
-
-def _vcf(path: Path, samples: list[str]) -> Path:
-    path.write_text(
-        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
-        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
-        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">\n'
-        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t" + "\t".join(samples) + "\n"
-        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF" + "\t0/1:0.4" * len(samples) + "\n"
-    )
-    return path
-
 
 SHEET = (
     "sample\tsource_vcf\talk_status\tprogressed_on\n"
@@ -36,9 +24,9 @@ SHEET = (
 
 def _run(tmp_path: Path, sheet: str = SHEET) -> tuple[subprocess.CompletedProcess, Path]:
     vcfs = [
-        _vcf(tmp_path / "pA.vcf", ["TUMOR", "P1_T"]),
-        _vcf(tmp_path / "pB.vcf", ["TUMOR", "P1_T"]),
-        _vcf(tmp_path / "pC.vcf", ["TUMOR", "P2_T"]),
+        g1202r_vcf(tmp_path / "pA.vcf", ["TUMOR", "P1_T"]),
+        g1202r_vcf(tmp_path / "pB.vcf", ["TUMOR", "P1_T"]),
+        g1202r_vcf(tmp_path / "pC.vcf", ["TUMOR", "P2_T"]),
     ]
     (tmp_path / "s.tsv").write_text(sheet)
     out = tmp_path / "r"
@@ -137,7 +125,7 @@ def test_a_relative_source_vcf_is_read_from_the_sheets_folder_too(tmp_path):
     """A sheet kept beside its VCFs names them as it sees them ('calls/pA.vcf'); the run starts elsewhere."""
     project = tmp_path / "project"
     (project / "calls").mkdir(parents=True)
-    vcfs = [_vcf(project / "calls" / "pA.vcf", ["TUMOR"]), _vcf(project / "calls" / "pB.vcf", ["TUMOR"])]
+    vcfs = [g1202r_vcf(project / "calls" / "pA.vcf", ["TUMOR"]), g1202r_vcf(project / "calls" / "pB.vcf", ["TUMOR"])]
     (project / "s.tsv").write_text(
         "sample\tsource_vcf\tprogressed_on\nTUMOR\tcalls/pA.vcf\tcrizotinib\nTUMOR\tcalls/pB.vcf\talectinib\n"
     )

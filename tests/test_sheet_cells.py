@@ -8,20 +8,9 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-from helpers import ALKANNOT
+from helpers import ALKANNOT, g1202r_vcf
 
 NAME = "Pátiënt-21 ✓"  # NFC, as the VCF spells it
-
-
-def _vcf(path: Path, samples: list[str]) -> Path:
-    path.write_text(
-        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
-        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
-        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">\n'
-        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t" + "\t".join(samples) + "\n"
-        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF" + "\t0/1:0.4" * len(samples) + "\n"
-    )
-    return path
 
 
 def _report(tmp_path: Path, vcf: Path, sheet: Path) -> subprocess.CompletedProcess:
@@ -33,7 +22,7 @@ def _report(tmp_path: Path, vcf: Path, sheet: Path) -> subprocess.CompletedProce
 
 
 def test_a_quoted_csv_cell_over_two_lines_is_one_cell(tmp_path):
-    vcf = _vcf(tmp_path / "in.vcf", ["S13_T", "S14_T"])
+    vcf = g1202r_vcf(tmp_path / "in.vcf", ["S13_T", "S14_T"])
     sheet = tmp_path / "s.csv"
     sheet.write_bytes(
         b'sample,progressed_on,comment,site\r\nS13_T,crizotinib,"line1\r\nline2",adrenal\r\nS14_T,alectinib,,liver\r\n'
@@ -49,7 +38,7 @@ def test_a_quoted_csv_cell_over_two_lines_is_one_cell(tmp_path):
 
 
 def test_an_unclosed_quote_is_exit_3_naming_its_line(tmp_path):
-    vcf = _vcf(tmp_path / "in.vcf", ["S13_T", "S14_T"])
+    vcf = g1202r_vcf(tmp_path / "in.vcf", ["S13_T", "S14_T"])
     sheet = tmp_path / "s.csv"
     sheet.write_text('sample,progressed_on,comment\nS13_T,crizotinib,ok\nS14_T,alectinib,"never closed\nS15_T,,\n')
     run = _report(tmp_path, vcf, sheet)
@@ -58,7 +47,7 @@ def test_an_unclosed_quote_is_exit_3_naming_its_line(tmp_path):
 
 
 def test_a_line_break_in_a_column_alkannot_reads_is_exit_3(tmp_path):
-    vcf = _vcf(tmp_path / "in.vcf", ["S13_T"])
+    vcf = g1202r_vcf(tmp_path / "in.vcf", ["S13_T"])
     sheet = tmp_path / "s.csv"
     sheet.write_text('sample,progressed_on\nS13_T,"crizotinib\nalectinib"\n')
     run = _report(tmp_path, vcf, sheet)
@@ -70,7 +59,7 @@ def test_a_line_break_in_a_column_alkannot_reads_is_exit_3(tmp_path):
 
 
 def test_a_sheet_name_in_nfd_names_the_vcfs_nfc_sample_which_keeps_its_spelling(tmp_path):
-    vcf = _vcf(tmp_path / "in.vcf", [NAME])
+    vcf = g1202r_vcf(tmp_path / "in.vcf", [NAME])
     sheet = tmp_path / "s.tsv"
     nfd = unicodedata.normalize("NFD", NAME)
     assert nfd != NAME
@@ -82,7 +71,7 @@ def test_a_sheet_name_in_nfd_names_the_vcfs_nfc_sample_which_keeps_its_spelling(
 
 
 def test_two_rows_that_differ_only_in_normalisation_are_one_sample_twice(tmp_path):
-    vcf = _vcf(tmp_path / "in.vcf", [NAME])
+    vcf = g1202r_vcf(tmp_path / "in.vcf", [NAME])
     sheet = tmp_path / "s.tsv"
     sheet.write_text(f"sample\n{NAME}\n{unicodedata.normalize('NFD', NAME)}\n", encoding="utf-8")
     run = _report(tmp_path, vcf, sheet)
