@@ -335,7 +335,8 @@ def mechanism_of(
     copy-number gain (`gains`; its readings carry the knowledge base's amplification calls) counts like a
     change: on-target where the call for `latest` explains it and the gain is high enough (copynumber.py), else
     possible. Off target: a verified bypass-gene alteration (not a low-level or unquantified gain:
-    OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` (`pgp_positive`)."""
+    OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` (`pgp_positive`); a
+    shown off-target mechanism outranks a merely possible on-target one."""
     counted = [m for m in mutations if m.counts_for_resistance]
     if latest is not None:
         on_latest = [r for r in readings if r.inhibitor == latest]
@@ -349,24 +350,24 @@ def mechanism_of(
         }
         if any(r.clonal and r.settles for r in on_latest):
             return ON_TARGET
-        if any(
+        possible = any(
             (r.explains and not (r.clonal and r.settles))
             or r.category == "unknown"
             or (r.clonal and not r.firm and r.category == "sensitive")
             or r.open_base
             for r in on_latest
-        ) or any(m.resistance in ("residue", "kinase_domain_vus") and m.protein_change not in called for m in counted):
-            return ON_TARGET_POSSIBLE
+        ) or any(m.resistance in ("residue", "kinase_domain_vus") and m.protein_change not in called for m in counted)
     else:
         if any(r.clonal and r.settles for r in readings):
             return ON_TARGET
-        if counted or gains:
-            return ON_TARGET_POSSIBLE
+        possible = bool(counted or gains)
     if known_in_normal(mutations):  # tumour cells in the normal or a sample mix-up come first (sample_notes)
         return ON_TARGET_POSSIBLE
+    # a shown off-target mechanism outranks an on-target one that is only possible (review 11, finding 5: a positive
+    # P-gp IHC after crizotinib beside a 3% C1156Y); the notes still name the possible change
     if pgp_positive or any(o.candidate for o in off_target):
         return OFF_TARGET
-    return UNEXPLAINED
+    return ON_TARGET_POSSIBLE if possible else UNEXPLAINED
 
 
 # ---------------------------------------------------------------- one sample
