@@ -216,7 +216,10 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
     say so where the two runs disagree for another reason (e.g. a different sample sheet)."""
     verdict = _with_recorded_fusion(verdict, recorded.get("Fusion"))
     mechanism = recorded.get("Mechanism")
-    if mechanism == "off_target_candidate" and verdict.mechanism == "unexplained" and not verdict.off_target:
+    # an off-target candidate outranks an on-target change that is only possible (review 11, finding 5), so its
+    # evidence missing here leaves either verdict
+    lost = verdict.mechanism in ("unexplained", "on_target_possible") and not verdict.off_target
+    if mechanism == "off_target_candidate" and lost:
         recorded_text = (
             " An off-target candidate was recorded when this VCF was annotated; its evidence is not in this file "
             "(see the notes)."

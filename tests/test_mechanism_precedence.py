@@ -9,9 +9,10 @@ genotype stays `on_target_possible`; a clonal C1156Y after crizotinib stays `on_
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from helpers import annotated_report
+from helpers import annotated_report, run
 
 DATA = Path(__file__).parent / "data" / "recorded_offtarget"
 HEADER = (
@@ -67,6 +68,13 @@ def test_met_amplification_outranks_a_subclonal_g1202r_after_alectinib(tmp_path)
     assert [(o["gene"], o["kind"], o["verified"]) for o in m1["off_target"]] == [("MET", "copy_number_gain", True)]
     assert any("G1202R at VAF 0.020 is below --min-vaf 0.05" in note for note in m1["notes"])
     assert doc["summary"]["off_target_candidates"] == ["M1_T"]
+
+    # the annotated VCF alone (the MET record was in the --sv file) keeps the recorded mechanism, warning-free
+    again = run("report", tmp_path / "rep.vcf", "--out", tmp_path / "again", text=True)
+    assert again.returncode == 0 and "WARNING" not in again.stderr, again.stderr
+    kept = _by_sample(json.loads((tmp_path / "again.json").read_text()))["M1_T"]
+    assert kept["mechanism"] == "off_target_candidate"
+    assert any("Off-target candidate recorded in the ##alkannotSample line" in note for note in kept["notes"])
 
     # without the SV file the same genotype is only possibly on target
     alone, _ = annotated_report(vcf, DATA / "samples.tsv", tmp_path / "alone", "--min-vaf", "0.05")
