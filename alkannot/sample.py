@@ -43,7 +43,7 @@ from .sample_types import (
     SampleVerdict,
 )
 from .samplesheet import SheetRow
-from .sourced_text import sourced_options
+from .untried import not_carried_over, unexplained_by_genotype, untried_after_progression
 
 log = logging.getLogger("alkannot")
 
@@ -176,9 +176,15 @@ def combined_calls(
         if name in progressed:
             verdict = with_progression(kb, verdict, mutations, progressed, compound)
         elif after_progression and not genotype_unknown:
-            verdict = _untried_after_progression(kb, verdict, progressed)
+            verdict = untried_after_progression(kb, verdict, progressed, _FUSION_CALL_AFTER_PROGRESSION)
         verdicts.append(verdict)
     return with_normal_calls(kb, tuple(verdicts), mutations)
+
+
+_FUSION_CALL_AFTER_PROGRESSION = (
+    "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; the call for the "
+    "fusion in ALK-inhibitor-naive disease"
+)
 
 
 def _subclonal_basis(basis: str, subclonal: bool, compound: Compound | None, name: str) -> tuple[str, bool]:
@@ -217,43 +223,14 @@ def _listed_others(mutations: list[AlkMutation]) -> str:
     )
 
 
-def _untried_after_progression(kb, verdict: InhibitorVerdict, progressed: tuple[str, ...]) -> InhibitorVerdict:
-    """After progression with no ALK mutation, the fusion's first-line evidence does not predict the
-    next inhibitor (guidance.md section 4): the call is `unknown`, the fusion-level call kept in the note, and the
-    sourced activity of this inhibitor after this treatment history (lines_of_therapy.tsv; not the rows about
-    P-gp-overexpressing tumours only) said in the cell too, not only in the P-gp note (clinical review 2026-12-01,
-    sixth reading, finding 8)."""
-    verdict = _not_carried_over(
-        verdict,
-        "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; the call for "
-        "the fusion in ALK-inhibitor-naive disease",
-    )
-    activity = sourced_options(kb, progressed, (verdict.inhibitor,), pgp_negative=True).strip().rstrip(".")
-    if not activity:
-        return verdict
-    return replace(verdict, note="; ".join(n for n in (verdict.note, activity[0].lower() + activity[1:]) if n))
-
-
 def _genotype_not_established(verdict: InhibitorVerdict) -> InhibitorVerdict:
     """A kinase-domain record whose REF disagrees with the reference may be a resistance mutation or nothing:
     the fusion's call for a tumour without an ALK mutation does not apply to a tumour whose mutation status is
     not established. The call is `unknown`, the fusion-level call kept in the note."""
-    return _not_carried_over(
+    return not_carried_over(
         verdict,
         f"a kinase-domain record disagrees with the reference ({verdict.basis.removeprefix('ALK fusion; ')}), so "
         "the ALK mutation status is not established; the call for the fusion without an ALK resistance mutation",
-    )
-
-
-def _not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
-    """`unknown`, with the fusion-level call and its sources named in the note ('WHY is X [S], which is not
-    carried over'), not cited for a call this sample does not get."""
-    if verdict.category == "unknown":
-        return verdict
-    cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
-    note = f"{why} is {verdict.category}{cited}, which is not carried over"
-    return replace(
-        verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
     )
 
 
@@ -473,6 +450,10 @@ def sample_verdict(
         and statement(kb, "mutation_negative_lorlatinib")[1:].rstrip(".") not in pgp.note  # said beside the figures
     ):
         notes.append(statement(kb, "mutation_negative_lorlatinib"))
+    genotype_calls = combined_calls(
+        kb, mutations, compound, compound_call, fusion_call, progressed, tuple(gains), fusion == "possible"
+    )
+    on_mutation = any(m.counts_for_resistance for m in mutations)
     return SampleVerdict(
         sample=sample,
         source=survey.display,
@@ -486,11 +467,7 @@ def sample_verdict(
         alk_copy_number=tuple(gains),
         compound=compound,
         inhibitors=_with_abcb1_ihc(
-            kb,
-            combined_calls(
-                kb, mutations, compound, compound_call, fusion_call, progressed, tuple(gains), fusion == "possible"
-            ),
-            ihc_applies,
+            kb, unexplained_by_genotype(kb, genotype_calls, mechanism, progressed, on_mutation), ihc_applies
         ),
         mechanism=mechanism,
         pgp=pgp,

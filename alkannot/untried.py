@@ -1,0 +1,65 @@
+"""What a progression does to the calls of the inhibitors the patient has not had (RULES.md section 8).
+
+A call for a drug not yet given rests on what the sources say about the tumour's ALK genotype, which they studied
+in tumours whose resistance the genotype explains (or, for the fusion, in ALK-inhibitor-naive disease). After a
+progression that no ALK change shown here explains, whatever explains it may also act on the next drug, so such a
+`sensitive` call is not carried over to the patient: it becomes `unknown`, with the genotype's call, its sources
+and the sourced activity of the drug after this treatment history in the note (guidance.md section 4; clinical
+review 12, finding 1: "alectinib: sensitive" for L1196M after crizotinib then ceritinib). Pure: reads only the
+knowledge base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .sample_types import ON_TARGET, InhibitorVerdict
+from .sourced_text import sourced_options
+
+
+def not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
+    """`unknown`, with the genotype-based call and its sources named in the note ('WHY is X [S], which is not
+    carried over'), not cited for a call this sample does not get."""
+    if verdict.category == "unknown":
+        return verdict
+    cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
+    note = f"{why} is {verdict.category}{cited}, which is not carried over"
+    return replace(
+        verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
+    )
+
+
+def untried_after_progression(kb, verdict: InhibitorVerdict, progressed: tuple[str, ...], why: str) -> InhibitorVerdict:
+    """`unknown` for a drug not yet given (`why` says what the genotype call was for), and the sourced activity of
+    this inhibitor after this treatment history (lines_of_therapy.tsv; not the rows about P-gp-overexpressing
+    tumours only) in the cell too, not only in the P-gp note (clinical review 2026-12-01, sixth reading, finding 8)."""
+    verdict = not_carried_over(verdict, why)
+    activity = sourced_options(kb, progressed, (verdict.inhibitor,), pgp_negative=True).strip().rstrip(".")
+    if not activity:
+        return verdict
+    return replace(verdict, note="; ".join(n for n in (verdict.note, activity[0].lower() + activity[1:]) if n))
+
+
+def unexplained_by_genotype(
+    kb, verdicts: tuple[InhibitorVerdict, ...], mechanism: str, progressed: tuple[str, ...], rests_on_mutation: bool
+) -> tuple[InhibitorVerdict, ...]:
+    """The per-inhibitor calls of a tumour whose calls rest on an ALK mutation (`rests_on_mutation`) that does not
+    explain its latest progression (`mechanism` not on-target): a drug not yet given that the genotype alone calls
+    `sensitive` becomes `unknown` for the patient. Other categories stand (a resistant or intermediate call says
+    what the change itself does, which an unexplained mechanism cannot improve); a drug progressed on keeps its
+    progression call (progression.py)."""
+    if not progressed or mechanism == ON_TARGET or not rests_on_mutation:
+        return verdicts
+    latest = progressed[-1]
+    return tuple(
+        untried_after_progression(
+            kb,
+            v,
+            progressed,
+            f"no ALK change found is shown to explain the progression on {latest}, and whatever explains it may "
+            f"also act on this drug; the call for {v.basis.split(' (')[0]} alone",
+        )
+        if v.category == "sensitive" and v.inhibitor not in progressed
+        else v
+        for v in verdicts
+    )
