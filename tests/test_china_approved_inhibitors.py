@@ -80,7 +80,8 @@ def report(tmp_path_factory) -> dict:
     doc = json.loads((tmp / "r.json").read_text())
     vcf_text = (tmp / "r.vcf").read_text()
     tsv = (tmp / "r.tsv").read_text().splitlines()
-    return {"doc": doc, "vcf": vcf_text, "tsv": tsv, "samples": {s["sample"]: s for s in doc["samples"]}}
+    html = (tmp / "r.html").read_text()
+    return {"doc": doc, "vcf": vcf_text, "tsv": tsv, "html": html, "samples": {s["sample"]: s for s in doc["samples"]}}
 
 
 def test_a_sheet_naming_them_runs_and_the_histories_are_read(report):
@@ -111,6 +112,12 @@ def test_info_keys_and_report_columns_follow_the_inhibitor_table(report):
         "unknown",
     ]
     assert [cells[s]["envonalkib"] for s in ("A_T", "C_T", "E_T")] == ["unknown", "resistant", "unknown"]
+
+
+def test_the_html_cards_have_their_rows(report):
+    assert "iruplinalkib: resistant; basis: G1202R; sources: sample sheet" in report["html"]
+    assert "envonalkib: resistant; basis: G1202R; sources: sample sheet" in report["html"]
+    assert "iruplinalkib: unknown; basis: G1202R; sources: none" in report["html"]  # C_T, E_T: the genotype alone
 
 
 def test_the_note_after_progression_on_them_says_what_is_not_known(report):
