@@ -158,6 +158,17 @@ class _Resolver:
     def __call__(self, name: str) -> str | None:
         return self.kb.inhibitor_for_name(name)
 
+    def unconfirmed(self, name: str) -> str | None:
+        """The inhibitor (as its table writes it) whose notes list `name` as a synonym no source read confirms
+        ('TQ-B3139' -> envonalkib, 'BMS-986299' -> TPX-0131), else None: such a name is never matched, but the
+        error says which inhibitor it may be (review 9, clinical finding 9)."""
+        wanted = re.sub(r"[\s-]", "", name).lower()
+        for info in self.kb.inhibitors():
+            listed = info.notes.partition("Synonym not confirmed, not used to match names: ")[2]
+            if any(re.sub(r"[\s-]", "", n).lower() == wanted for n in re.findall(r"([A-Za-z0-9][\w-]*) \(", listed)):
+                return info.agent
+        return None
+
     def close_to(self, name: str) -> str | None:
         """The inhibitor a misspelt name most likely means ('alectnib' -> alectinib), else None."""
         import difflib
@@ -396,14 +407,19 @@ def _not_an_inhibitor(item: str, names: _Resolver) -> str:
             f"({';'.join(r for r in resolved if r)})"
         )
     bad = next((p for p, r in zip(pieces, resolved) if r is None), item) if len(pieces) > 1 else item
+    where = f"progressed_on: {bad!r}" + (f" (in {item!r})" if bad != item else "")
+    maybe = names.unconfirmed(bad)
+    if maybe:  # a code the inhibitor table records as unconfirmed: say whose, never match it
+        return (
+            f"{where} is not a name the knowledge base matches: its inhibitor table lists it as a possible code of "
+            f"{maybe} that no source read confirms ('{names.listing}', notes); write {maybe} if that is the drug"
+        )
     meant = names.close_to(bad)
     return (
-        f"progressed_on: {bad!r}"
-        + (f" (in {item!r})" if bad != item else "")
-        + " is not an inhibitor the knowledge base holds"
+        f"{where} is not an inhibitor the knowledge base holds"
         + (f" (did you mean {meant}?)" if meant else "")
-        + f"; '{names.listing}' lists the names it knows; an ALK inhibitor it lacks (iruplinalkib, ...) can be added "
-        "in a knowledge base of your own (--kb DIR); record other treatments (chemotherapy) in a column of your own"
+        + f"; '{names.listing}' lists the names it knows; an ALK inhibitor it lacks can be added in a knowledge base "
+        "of your own (--kb DIR); record other treatments (chemotherapy) in a column of your own"
     )
 
 

@@ -115,10 +115,14 @@ def compound_base_statement(kb, inhibitor: str) -> str:
 
 # ---------------------------------------------------------------- lines of therapy
 def _investigational(kb, history: tuple[str, ...]) -> bool:
-    """A history with an investigational agent (neladalkib, TPX-0131, gilteritinib for ALK): a trial of
-    pretreated patients that counts earlier inhibitors without naming them (SOL18: 'one ALK inhibitor other
-    than crizotinib', 'two or more') did not study patients pretreated with such an agent."""
-    return any("investigational" in kb.inhibitor(d).agent_class for d in history)
+    """A history with an investigational agent (neladalkib, TPX-0131, gilteritinib for ALK) or one approved in
+    China only later (iruplinalkib, envonalkib: approved by 2023-2024, ZHAO26, CHEMLINKED24): a trial of pretreated
+    patients that counts earlier inhibitors without naming them (SOL18, 2018: 'one ALK inhibitor other than
+    crizotinib', 'two or more') did not study patients pretreated with such an agent (review 9, clinical finding 9)."""
+    return any(
+        "investigational" in kb.inhibitor(d).agent_class or "approved in China" in kb.inhibitor(d).agent_class
+        for d in history
+    )
 
 
 def sourced_options(

@@ -98,7 +98,7 @@ def test_unconfirmed_synonym_is_not_a_name_and_stays_documented():
     info = kb.inhibitor("tpx0131")
     assert "BMS-986299" not in info.names
     assert info.notes.endswith("Synonym not confirmed, not used to match names: BMS-986299 (per datalookout.com).")
-    with pytest.raises(InputError, match=r"progressed_on: 'BMS-986299' is not an inhibitor the knowledge base holds"):
+    with pytest.raises(InputError, match=r"progressed_on: 'BMS-986299' is not a name the knowledge base matches"):
         parse_sample_sheet("sample\talk_status\tprogressed_on\nP4_T\tpositive:IHC\tBMS-986299\n", "s.tsv")
 
 
@@ -113,10 +113,9 @@ def test_unconfirmed_synonym_in_a_sample_sheet_is_the_unknown_drug_error(tmp_pat
     )
     assert done.returncode == 3
     assert done.stderr == (
-        f"alkannot: error: {sheet}:line 2: progressed_on: 'BMS-986299' is not an inhibitor the knowledge base holds; "
-        "'alkannot kb show inhibitors' lists the names it knows; an ALK inhibitor it lacks (iruplinalkib, ...) can be "
-        "added in a knowledge base of your own (--kb DIR); record other treatments (chemotherapy) in a column of your "
-        "own\n"
+        f"alkannot: error: {sheet}:line 2: progressed_on: 'BMS-986299' is not a name the knowledge base matches: its "
+        "inhibitor table lists it as a possible code of TPX-0131 that no source read confirms ('alkannot kb show "
+        "inhibitors', notes); write TPX-0131 if that is the drug\n"
     )
     listed = subprocess.run([ALKANNOT, "kb", "show", "inhibitors"], capture_output=True, text=True, check=True).stdout
     names = {line.split("\t")[0]: line.split("\t")[1] for line in listed.splitlines()[2:]}

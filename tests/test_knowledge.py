@@ -110,6 +110,8 @@ def test_inhibitor_and_source_tables():
         "neladalkib",
         "gilteritinib",
         "tpx0131",
+        "iruplinalkib",
+        "envonalkib",
     ]
     for r in rows:
         assert r["abcb1_transport"] in ("yes", "modest", "no", "unknown")
@@ -152,6 +154,7 @@ MATRIX_CELLS = [
     (row["alteration"], inhibitor, row[f"{inhibitor}_category"], row[f"{inhibitor}_sources"])
     for row in shared("mutations.tsv")
     for inhibitor in INHIBITORS
+    if f"{inhibitor}_category" in row  # iruplinalkib, envonalkib: added after the matrix (inhibitors_extra.tsv)
 ]
 # Cells where knowledge base 2.0 departs from the matrix on purpose, each for a finding of the clinical
 # review (shared/kb/review_2026-11.md): (matrix row, inhibitor) -> (call, words its note must hold)
@@ -439,6 +442,8 @@ def test_pgp_transport_and_tumour_resistance_are_separate_properties():
         "neladalkib": "unknown",
         "gilteritinib": "unknown",
         "tpx0131": "unknown",
+        "iruplinalkib": "unknown",
+        "envonalkib": "unknown",
     }
     # lorlatinib is transported (PMID 29744867) yet P-gp overexpression did not affect it in the tumour model
     assert transport["lorlatinib"] == "modest" and "LI18LOR" in KB.inhibitor("lorlatinib").abcb1_transport_sources
@@ -473,6 +478,10 @@ def test_pgp_transport_and_tumour_resistance_are_separate_properties():
         ("Xospata", "gilteritinib"),
         ("TPX-0131", "tpx0131"),
         ("tpx 0131", "tpx0131"),
+        ("WX-0593", "iruplinalkib"),
+        ("wx0593", "iruplinalkib"),
+        ("Iruplinalkib", "iruplinalkib"),
+        ("ENVONALKIB", "envonalkib"),
     ],
 )
 def test_inhibitor_by_brand_name_or_development_code(name, inhibitor):

@@ -15,7 +15,7 @@ from alkannot.samplesheet import parse_sample_sheet
 VCF = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
 UNKNOWN = (
     " is not an inhibitor the knowledge base holds{meant}; 'alkannot kb show inhibitors' lists the names it knows; "
-    "an ALK inhibitor it lacks (iruplinalkib, ...) can be added in a knowledge base of your own (--kb DIR); "
+    "an ALK inhibitor it lacks can be added in a knowledge base of your own (--kb DIR); "
     "record other treatments (chemotherapy) in a column of your own"
 )
 

@@ -149,14 +149,15 @@ def test_a_call_from_the_patients_progression_carries_no_subclonal_mark(run):
 def test_the_tsv_says_which_inhibitors_call_rests_on_the_subclonal_part(run):
     """(d) inhibitor_basis pairs inhibitors with their basis where the calls rest on different bases."""
     assert run["tsv"]["C6"]["inhibitor_basis"] == (
-        "crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131: I1171N+G1202R (phase "
+        "crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib: "
+        "I1171N+G1202R (phase "
         "unknown);lorlatinib: I1171N+G1202R (phase unknown) (subclonal/low part - holds at most in part of the tumour);"
         "alectinib: resistant, progressed on (sample sheet)"
     )
     # the column splits on ';', each entry at its first ': ' (review of the day's fixes, eighth reading, finding 2)
     pairs = [entry.split(": ", 1) for entry in run["tsv"]["C6"]["inhibitor_basis"].split(";")]
     assert [p[0] for p in pairs] == [
-        "crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131",
+        "crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib",
         "lorlatinib",
         "alectinib",
     ]

@@ -1,5 +1,6 @@
-"""The inhibitor table (resources/kb/inhibitors.tsv): shared/kb/inhibitors.tsv in alkannot's words, with the P-gp
-properties (tools/kb_curation/inhibitors_pgp.tsv) and the cells later reading replaced
+"""The inhibitor table (resources/kb/inhibitors.tsv): shared/kb/inhibitors.tsv in alkannot's words, the inhibitors
+later reading added (tools/kb_curation/inhibitors_extra.tsv), with the P-gp properties
+(tools/kb_curation/inhibitors_pgp.tsv) and the cells later reading replaced
 (tools/kb_curation/inhibitors_override.tsv)."""
 
 from __future__ import annotations
@@ -121,7 +122,18 @@ def build_inhibitors(path: Path) -> list[dict]:
                 "notes": notes,
             }
         )
-    return sorted(corrected(out), key=lambda r: INHIBITORS.index(r["inhibitor"]))
+    return sorted(corrected(out + added(pgp)), key=lambda r: INHIBITORS.index(r["inhibitor"]))
+
+
+def added(pgp: dict[str, dict]) -> list[dict]:
+    """The inhibitors shared/kb/inhibitors.tsv does not hold (tools/kb_curation/inhibitors_extra.tsv: iruplinalkib and
+    envonalkib, review 9, clinical finding 9), each row already in this table's layout, with its P-gp properties."""
+    out = []
+    for row in read_curation("inhibitors_extra.tsv"):
+        if row["inhibitor"] not in INHIBITORS:
+            raise SystemExit(f"inhibitors_extra.tsv: {row['inhibitor']!r} has no row in inhibitors_pgp.tsv")
+        out.append({c: pgp[row["inhibitor"]][c] if c in PGP_COLUMNS else row[c] for c in INHIBITOR_COLUMNS})
+    return out
 
 
 def corrected(inhibitors: list[dict]) -> list[dict]:

@@ -159,6 +159,8 @@ def matrix_statements(path: Path) -> list[dict]:
         written = row["alteration"]
         kind = MATRIX_KINDS.get(row["kind"], row["kind"])
         for inhibitor in INHIBITORS:
+            if f"{inhibitor}_category" not in row:  # an inhibitor added after the matrix (inhibitors_extra.tsv)
+                continue
             category = row[f"{inhibitor}_category"].strip()
             cell = row[f"{inhibitor}_sources"].strip()
             if not cell:
