@@ -200,12 +200,18 @@ def test_inhibitor_qualifiers_and_brigatinib_approval():
     assert rows["ceritinib"]["dose"].endswith("the current label dose was not retrieved: check the current label")
     assert kb.inhibitor("neladalkib").cns_activity.endswith("; a weak source (PEL21), as the shared table marks it")
     brigatinib = kb.inhibitor("brigatinib")
-    assert brigatinib.approvals["us"] == "FDA-approved (date not retrieved) [LI18BRIG]"
-    assert "LI18BRIG" in brigatinib.approval_sources
+    # since 2.0.5 a regulatory source only (review 12, finding 8)
+    assert (
+        brigatinib.approvals["us"]
+        == "FDA-approved (first approval date not retrieved; the 1L indication is dated 2020-05-22) [REG]"
+    )
+    assert "LI18BRIG" not in brigatinib.approval_sources
     assert kb.source("LI18BRIG").pmid == ""  # 30253203 was seen on one page only: not recorded
     shown = {line.split("\t")[0]: line.split("\t") for line in _cli("kb", "show", "inhibitors").splitlines()[1:]}
     header = shown["inhibitor"]
-    assert shown["brigatinib"][header.index("first_us_approval")] == "FDA-approved (date not retrieved) [LI18BRIG]"
+    assert shown["brigatinib"][header.index("first_us_approval")] == (
+        "FDA-approved (first approval date not retrieved; the 1L indication is dated 2020-05-22) [REG]"
+    )
     assert shown["neladalkib"][header.index("cns_activity")].endswith(
         "a weak source (PEL21), as the shared table marks it"
     )

@@ -90,6 +90,22 @@ CELL_OVERRIDES = {
         None,
         "review table lists L1198F + C1156Y among reported lorlatinib resistance",
     ),
+    # RULES.md 4: a single change's sensitivity says nothing reliable about the compound, so the matrix's inference
+    # from L1198F alone is listed, not a vote; the compound's crizotinib call rests on CIViC EID844, the case itself
+    # (clinical review 12, finding 4)
+    ("C1156Y+L1198F", "crizotinib", "LIN17T2"): (
+        "review",
+        "unknown",
+        "listed, not a vote: the review table lists L1198F alone as crizotinib-targeted and names C1156Y+L1198F only "
+        "among reported lorlatinib resistance (RULES.md 4: a single change's call says nothing reliable about the "
+        "compound)",
+    ),
+    ("C1156Y+L1198F", "crizotinib", "CGI"): (
+        "case_report",
+        "unknown",
+        "listed, not a vote: CGI lists the case (PMID 26698910) under L1198F alone; the compound's call rests on "
+        "CIViC EID844, which records the case with C1156Y+L1198F (RULES.md 4)",
+    ),
     ("L1198F", "crizotinib", "CGI"): (
         "case_report",
         None,
