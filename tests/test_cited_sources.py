@@ -123,3 +123,17 @@ def test_the_reviewers_keys_are_listed_for_the_example(tmp_path):
     named += ["KWAK10", "KHO15", "SHAW14", "SOR17", "KIM17", "CAM18"]
     assert [k for k in named if k not in listed or k not in doc["sources"]] == []
     assert doc["sources"]["REC20"]["pmid"] == "31585938"
+
+
+def test_a_curation_source_citing_a_paper_gives_that_papers_pmid_and_not_its_own_doi(tmp_path):
+    """'CGI(PMID:20979473;PMID:22277784)': the entry's PMID is the cited papers', so the DOI beside it is not the
+    resource's (Tamborero 2018), which the citation names as the resource's own."""
+    doc, _ = _example(tmp_path)
+    keyed = {k: v for k, v in doc["sources"].items() if k.startswith("CGI(")}
+    assert keyed, sorted(doc["sources"])
+    for key, entry in keyed.items():
+        cited = re.findall(r"PMID:(\d+)", key)
+        assert entry["pmid"] == ";".join(cited) and entry["doi"] is None, (key, entry)
+        assert entry["citation"].endswith(
+            f"(citing PMID {', '.join(cited)}; the resource itself: PMID 29592813, doi:10.1186/s13073-018-0531-8)"
+        )

@@ -354,7 +354,11 @@ def describe_source(key: str, kb) -> dict:
     else:
         citation = f"{base}: a source key of the knowledge base"
     if match and source is not None and source.key == base and pmids:
-        citation += f" (citing PMID {', '.join(pmids)})"
+        # the entry's PMID is the cited paper's: the resource's own identifiers go in the text, never beside it
+        # (review 12, KB helper's note: 'CGI(PMID:22277784)' showed CGI's resource DOI as if the paper's)
+        own = ", ".join(x for x in (source.pmid and f"PMID {source.pmid}", source.doi and f"doi:{source.doi}") if x)
+        citation += f" (citing PMID {', '.join(pmids)}{f'; the resource itself: {own}' if own else ''})"
+        doi = None
     return {"pmid": pmid, "doi": doi, "citation": citation}
 
 
