@@ -137,3 +137,12 @@ def test_a_curation_source_citing_a_paper_gives_that_papers_pmid_and_not_its_own
         assert entry["citation"].endswith(
             f"(citing PMID {', '.join(cited)}; the resource itself: PMID 29592813, doi:10.1186/s13073-018-0531-8)"
         )
+
+
+def test_a_source_cited_for_its_own_paper_keeps_its_doi():
+    from alkannot.kbfiles import load_knowledge_base
+    from alkannot.report.json_report import describe_source
+
+    entry = describe_source("SAB17(PMID:28435288)", load_knowledge_base())
+    assert (entry["pmid"], entry["doi"]) == ("28435288", "10.2147/OTT.S109295")
+    assert entry["citation"].endswith("(citing PMID 28435288)")

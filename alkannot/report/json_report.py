@@ -353,7 +353,9 @@ def describe_source(key: str, kb) -> dict:
         citation = "a paper cited by PubMed ID only (its citation is not in the knowledge base)"
     else:
         citation = f"{base}: a source key of the knowledge base"
-    if match and source is not None and source.key == base and pmids:
+    if match and source is not None and source.key == base and pmids and pmids == [source.pmid]:
+        citation += f" (citing PMID {source.pmid})"  # its own paper ('SAB17(PMID:28435288)')
+    elif match and source is not None and source.key == base and pmids:
         # the entry's PMID is the cited paper's: the resource's own identifiers go in the text, never beside it
         # (review 12, KB helper's note: 'CGI(PMID:22277784)' showed CGI's resource DOI as if the paper's)
         own = ", ".join(x for x in (source.pmid and f"PMID {source.pmid}", source.doi and f"doi:{source.doi}") if x)
