@@ -245,7 +245,8 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             "P5_C1156Y_L1198F_trans",
             f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
             "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; least favourable "
-            "call of the two mutations (different alleles: trans, not a compound; C1156Y resistant; L1198F sensitive)",
+            "call of the two mutations (different alleles: trans, not a compound; C1156Y resistant [LIN17T2; CHOI10; "
+            "EID236(PMID:20979473); EID841(PMID:26698910); EID1346(PMID:24675041)]; L1198F sensitive [LIN17T2])",
         ),
         (
             "P6_L1196M_L1198F_cis",

@@ -1,0 +1,74 @@
+"""Review 12 (clinical audit of the knowledge base's content and sentences), findings 9, 10 and 7: an inferred
+compound call cites only the part call(s) that set it; the VCF header does not call the per-allele calls
+predictions; a call whose sources disagree is marked where the report and `lookup` print it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import run
+from test_compound_seen_at_resistance import HEADER, RECORDS
+
+C1156Y_SOURCES = ["LIN17T2", "EID841(PMID:26698910)"]  # C1156Y x ceritinib: resistant
+G1269A_SOURCES = ["FRI14", "SEED", "EID1342(PMID:24675041)", "EID1355(PMID:25727400)"]  # G1269A x ceritinib: sensitive
+
+
+def _lookup(*alterations: str) -> dict:
+    result = run("lookup", *alterations, "--json", text=True)
+    assert result.returncode == 0, result.stderr
+    return {r["alteration"]: r for r in json.loads(result.stdout)["results"]}
+
+
+# ---------------------------------------------------------------- finding 9
+def test_an_inferred_resistant_compound_call_cites_only_the_part_that_sets_it():
+    """C1156Y+G1269A x ceritinib: resistant from C1156Y; G1269A's ceritinib-sensitivity sources are not reasons
+    for it and are not among its sources, but stay in the note beside G1269A's call."""
+    call = _lookup("C1156Y+G1269A")["C1156Y+G1269A"]["calls"]["ceritinib"]
+    assert (call["category"], call["inferred"]) == ("resistant", True)
+    assert call["sources"] == C1156Y_SOURCES
+    assert call["evidence_kinds"] == ["case_report", "review"]  # EID1342/EID1355's 'preclinical' is G1269A's
+    assert call["note"] == (
+        "inferred, least favourable single-mutation call (C1156Y resistant [LIN17T2; EID841(PMID:26698910)]; "
+        "G1269A sensitive [LIN17T2; FRI14; SEED; EID1342(PMID:24675041); EID1355(PMID:25727400)]); no IC50 "
+        "measured on the compound"
+    )
+
+
+def test_l1196m_g1202r_cites_g1202r_not_the_l1196m_sensitivity_items():
+    """L1196M+G1202R x ceritinib and alectinib: resistant from G1202R; EID1341 (L1196M ceritinib-sensitive) and
+    EID141 (L1196M alectinib-sensitive) are in the note with L1196M's call, not among the call's sources."""
+    calls = _lookup("L1196M+G1202R")["L1196M+G1202R"]["calls"]
+    ceritinib, alectinib = calls["ceritinib"], calls["alectinib"]
+    assert ceritinib["category"] == alectinib["category"] == "resistant"
+    assert ceritinib["sources"] == ["LIN17T2", "FRI14", "SEED", "EID1345(PMID:24675041)", "PEL21"]
+    assert alectinib["sources"] == ["LIN17T2", "SEED", "PEL21", "EID1350(PMID:25727400)"]
+    assert "L1196M sensitive [LIN17T2; FRI14; SEED; EID1341(PMID:24675041)]" in ceritinib["note"]
+    assert "L1196M sensitive [LIN17T2; SEED; EID141(PMID:21575866)]" in alectinib["note"]
+
+
+def test_an_inferred_unknown_cites_no_part_of_another_direction():
+    """C1156Y+G1269A x ensartinib: `unknown` because G1269A has no statement; C1156Y's ensartinib-sensitive source
+    (LIN17T2) is not a reason for it and is named only with C1156Y's call in the note."""
+    call = _lookup("C1156Y+G1269A")["C1156Y+G1269A"]["calls"]["ensartinib"]
+    assert (call["category"], call["sources"]) == ("unknown", [])
+    assert "(C1156Y sensitive [LIN17T2]; G1269A unknown)" in call["note"]
+
+
+def test_the_sample_report_cites_only_the_setting_part(tmp_path: Path):
+    """The per-sample JSON and the TSV's inhibitor_sources of a tumour with C1156Y+G1269A in cis after
+    crizotinib: the ceritinib call cites C1156Y's sources, not G1269A's ceritinib-sensitivity items."""
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text(HEADER + RECORDS)
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nT1\tpositive:IHC\tcrizotinib\n")
+    result = run("-q", "report", vcf, "--samples", sheet, "--out", tmp_path / "r", text=True)
+    assert result.returncode == 0, result.stderr
+    (sample,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    ceritinib = sample["inhibitors"]["ceritinib"]
+    assert (ceritinib["category"], ceritinib["sources"]) == ("resistant", C1156Y_SOURCES)
+    assert "G1269A sensitive [LIN17T2; FRI14; SEED; EID1342(PMID:24675041)" in ceritinib["note"]
+    header, row = (line.split("\t") for line in (tmp_path / "r.tsv").read_text().splitlines())
+    cited = row[header.index("inhibitor_sources")].split(";")
+    # no call of this tumour rests on G1269A's ceritinib items (SEED is cited for the alectinib call: G1269A x alectinib)
+    assert not {"FRI14", "EID1342(PMID:24675041)", "EID1355(PMID:25727400)"} & set(cited), cited
