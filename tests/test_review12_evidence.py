@@ -4,6 +4,7 @@ predictions; a call whose sources disagree is marked where the report and `looku
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -72,3 +73,57 @@ def test_the_sample_report_cites_only_the_setting_part(tmp_path: Path):
     cited = row[header.index("inhibitor_sources")].split(";")
     # no call of this tumour rests on G1269A's ceritinib items (SEED is cited for the alectinib call: G1269A x alectinib)
     assert not {"FRI14", "EID1342(PMID:24675041)", "EID1355(PMID:25727400)"} & set(cited), cited
+
+
+# ---------------------------------------------------------------- finding 10
+OLD_DESCRIPTION = (  # as alkannot wrote it before review 12 (tests/golden/example_GRCh37.vcf of that time)
+    "Predicted sensitivity of this allele alone to {}: sensitive, intermediate, resistant, conflicting or unknown "
+    "(alkannot knowledge base; sources in ALK_EVIDENCE). Where the allele is a part of a compound (ALK_COMPOUND), "
+    "this is not the compound's call, which is in the report (--report)"
+)
+NEW_START = "Sensitivity of this allele alone to {} as the alkannot knowledge base's sources state it (not a prediction"
+
+
+def _info_lines(text: str, key: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith(f"##INFO=<ID={key},")]
+
+
+def test_the_vcf_header_states_the_calls_as_the_sources_state_them(tmp_path: Path):
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text(HEADER + RECORDS)
+    result = run("annotate", vcf, "-o", tmp_path / "a.vcf", text=True)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "a.vcf").read_text()
+    (line,) = _info_lines(text, "ALK_LORLATINIB")
+    assert f'Description="{NEW_START.format("lorlatinib")}' in line
+    assert "not a prediction or a treatment recommendation" in line and "Predicted" not in text
+    # the site VCF of the knowledge base says the same
+    result = run("kb", "export", "--format", "vcf", "-o", tmp_path / "kb.vcf.gz", text=True)
+    assert result.returncode == 0, result.stderr
+    (line,) = _info_lines(gzip.decompress((tmp_path / "kb.vcf.gz").read_bytes()).decode(), "ALK_ALECTINIB")
+    assert f'Description="{NEW_START.format("alectinib")}' in line
+
+
+def test_an_output_with_the_old_description_is_recognised_and_its_lines_replaced(tmp_path: Path):
+    """A file annotated before the rewording: its ##INFO lines (Source="alkannot") are alkannot's own whatever the
+    Description says, so re-annotation replaces them, one line per key, in the new wording."""
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text(HEADER + RECORDS)
+    assert run("annotate", vcf, "-o", tmp_path / "a.vcf").returncode == 0
+    text = (tmp_path / "a.vcf").read_text()
+    for name in ("crizotinib", "lorlatinib"):
+        (line,) = _info_lines(text, f"ALK_{name.upper()}")
+        old = line.split('Description="')[0] + f'Description="{OLD_DESCRIPTION.format(name)}",Source="alkannot"'
+        text = text.replace(line, old + line.split('",Source="alkannot"')[1])
+    assert text.count("Predicted sensitivity of this allele alone") == 2
+    old_file = tmp_path / "old.vcf"
+    old_file.write_text(text)
+    result = run("annotate", old_file, "-o", tmp_path / "again.vcf", text=True)
+    assert result.returncode == 0, result.stderr
+    again = (tmp_path / "again.vcf").read_text()
+    assert "Predicted" not in again
+    for name in ("crizotinib", "lorlatinib"):
+        (line,) = _info_lines(again, f"ALK_{name.upper()}")
+        assert f'Description="{NEW_START.format(name)}' in line
+    records = [line for line in again.splitlines() if not line.startswith("#")]
+    assert len(records) == 2 and all(r.count("ALK_LORLATINIB=") == 1 for r in records)
