@@ -195,6 +195,8 @@ class InhibitorCall:
     measurements: tuple[Measurement, ...] = ()
     votes: tuple[Vote, ...] = ()
     context: str = ""  # 'nsclc': decided by NSCLC / EML4-ALK statements; 'other': by others
+    # an inferred call whose setting part's call is disputed (its deciding sources disagree on the direction)
+    parts_disputed: bool = False
 
     @property
     def deciding_votes(self) -> tuple[Vote, ...]:
@@ -224,9 +226,19 @@ class InhibitorCall:
         and alectinib: EID1354 6x WT in Ba/F3 against LIN17T2 and SEED listing alectinib as active; clinical review
         9, finding 3). Statements that agree on the direction (resistant beside intermediate) are not a dispute."""
         said = {v.category for v in self.deciding_votes}
-        return self.category == "conflicting" or (
-            "sensitive" in said and bool(said & {"resistant", "intermediate", "conflicting"})
+        return (
+            self.category == "conflicting"
+            or self.parts_disputed
+            or ("sensitive" in said and bool(said & {"resistant", "intermediate", "conflicting"}))
         )
+
+    @property
+    def shows_dispute(self) -> bool:
+        """A sensitive, intermediate or resistant call whose deciding sources disagree on the direction: printed with
+        ' (sources disagree)' where the call is printed, the category left as it is (G1269A and alectinib,
+        `intermediate`: EID1354 graded from a resistance item, LIN17T2 and SEED listing it as active; review 12,
+        finding 7). A `conflicting` call says so itself; an `unknown` makes no claim to dispute."""
+        return self.disputed and self.category in ("sensitive", "intermediate", "resistant")
 
     @property
     def in_silico_only(self) -> bool:
@@ -518,7 +530,10 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
         )
         context = ""
     kinds_ordered = tuple(k for k in EVIDENCE_KINDS if k in kinds)
-    return InhibitorCall(worst, kinds_ordered, sources, None, None, note, True, context=context)
+    disputed = worst != "unknown" and any(c.disputed for c in setting)  # the setting part's dispute (review 12, 7)
+    return InhibitorCall(
+        worst, kinds_ordered, sources, None, None, note, True, context=context, parts_disputed=disputed
+    )
 
 
 def _part_call(call: InhibitorCall, cited: bool = False) -> str:

@@ -127,3 +127,81 @@ def test_an_output_with_the_old_description_is_recognised_and_its_lines_replaced
         assert f'Description="{NEW_START.format(name)}' in line
     records = [line for line in again.splitlines() if not line.startswith("#")]
     assert len(records) == 2 and all(r.count("ALK_LORLATINIB=") == 1 for r in records)
+
+
+# ---------------------------------------------------------------- finding 7
+G1269A_RECORD = RECORDS.splitlines()[0] + "\n"  # chr2:29209816 C>G, G1269A (c.3806G>C)
+
+
+def test_lookup_marks_a_call_whose_sources_disagree():
+    """G1269A x alectinib: `intermediate` (EID1354's 6x WT graded by the band; EID1354's own call is resistant)
+    against LIN17T2 and SEED listing alectinib as active. The category stays; the call column says the sources
+    disagree, the JSON has `disputed`, and a legend line says what the mark means."""
+    result = run("lookup", "G1269A", text=True)
+    assert result.returncode == 0, result.stderr
+    calls_table = result.stdout.split("# notes on this alteration")[0].split("# statements")[0]
+    rows = {line.split()[0]: line for line in calls_table.splitlines() if not line.startswith("#")}
+    assert rows["alectinib"].startswith("alectinib     intermediate (sources disagree)  preclinical, review  ")
+    assert "(sources disagree)" not in rows["ceritinib"] and "(sources disagree)" not in rows["crizotinib"]
+    assert "# (sources disagree) = the statements that decided the call differ in direction" in result.stdout
+    calls = _lookup("G1269A", "E1210K", "G1202R")
+    alectinib = calls["G1269A"]["calls"]["alectinib"]
+    assert (alectinib["category"], alectinib["disputed"]) == ("intermediate", True)
+    assert "listed sensitive per LIN17T2, SEED" in alectinib["note"]
+    # a conflicting call says so itself; agreeing sources are not a dispute
+    assert calls["E1210K"]["calls"]["brigatinib"]["category"] == "conflicting"
+    assert not calls["E1210K"]["calls"]["brigatinib"]["disputed"]
+    assert not any(c["disputed"] for c in calls["G1202R"]["calls"].values())
+    plain = run("lookup", "G1202R", text=True).stdout
+    assert "sources disagree" not in plain
+
+
+def _g1269a_report(tmp_path: Path, progressed_on: str) -> tuple[dict, dict, str]:
+    vcf = tmp_path / "g.vcf"
+    vcf.write_text(HEADER + G1269A_RECORD)
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text(f"sample\talk_status\tprogressed_on\nT1\tpositive:IHC\t{progressed_on}\n")
+    result = run("-q", "report", vcf, "--samples", sheet, "--out", tmp_path / "r", text=True)
+    assert result.returncode == 0, result.stderr
+    (sample,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    header, row = (line.split("\t") for line in (tmp_path / "r.tsv").read_text().splitlines())
+    return sample, dict(zip(header, row)), (tmp_path / "r.html").read_text()
+
+
+def test_the_report_marks_the_disputed_call_where_it_prints_it(tmp_path: Path):
+    """G1269A after crizotinib: alectinib (not yet given) is `intermediate`, its sources disagreeing: the TSV cell
+    reads 'intermediate (sources disagree)', the JSON `disputed` is true, the HTML card says it beside the call and
+    the grid cell carries 'd', explained in the legend and the cell's title. The category itself is unchanged."""
+    sample, row, html = _g1269a_report(tmp_path, "crizotinib")
+    alectinib = sample["inhibitors"]["alectinib"]
+    assert (alectinib["category"], alectinib["disputed"]) == ("intermediate", True)
+    assert row["alectinib"] == "intermediate (sources disagree)"
+    assert row["ceritinib"] == "sensitive" and not sample["inhibitors"]["ceritinib"]["disputed"]
+    assert row["crizotinib"] == "resistant" and not sample["inhibitors"]["crizotinib"]["disputed"]
+    assert ">intermediate</span> (sources disagree)</td>" in html
+    assert "alectinib: intermediate; basis: G1269A; sources:" in html
+    assert "; the sources disagree on this call (see the card)</title>" in html
+    assert "d = the sources disagree on this call (the category is the knowledge base&#39;s; see the card)." in html
+    assert 'font-size="11" font-weight="bold" fill="#000">d</text>' in html
+
+
+def test_a_call_set_by_the_progression_is_not_marked(tmp_path: Path):
+    """G1269A after alectinib: the alectinib call is the patient's progression (`resistant`), not the disputed
+    genotype call, so it carries no mark (the mechanism note still says whether G1269A explains it is unsettled)."""
+    sample, row, html = _g1269a_report(tmp_path, "alectinib")
+    alectinib = sample["inhibitors"]["alectinib"]
+    assert (alectinib["category"], alectinib["progressed_on"], alectinib["disputed"]) == ("resistant", True, False)
+    assert row["alectinib"] == "resistant"
+    assert "sources disagree on this call" not in html
+
+
+def test_a_trans_pair_set_by_the_disputed_call_is_marked():
+    """G1269A and G1269S (one residue: trans): alectinib is G1269A's `intermediate`, the least favourable; the mark
+    and the sources are G1269A's, not G1269S's (sensitive)."""
+    call = _lookup("G1269A+G1269S")["G1269A+G1269S"]["calls"]["alectinib"]
+    assert (call["category"], call["inferred"], call["disputed"]) == ("intermediate", True, True)
+    assert call["sources"] == ["LIN17T2", "SEED", "EID1354(PMID:25727400)"]
+    text = run("lookup", "G1269A+G1269S", text=True).stdout
+    assert any(
+        line.startswith("alectinib     intermediate (inferred) (sources disagree)  ") for line in text.splitlines()
+    )
