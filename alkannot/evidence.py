@@ -195,6 +195,8 @@ class InhibitorCall:
     measurements: tuple[Measurement, ...] = ()
     votes: tuple[Vote, ...] = ()
     context: str = ""  # 'nsclc': decided by NSCLC / EML4-ALK statements; 'other': by others
+    # an inferred call whose setting part's call is disputed (its deciding sources disagree on the direction)
+    parts_disputed: bool = False
 
     @property
     def deciding_votes(self) -> tuple[Vote, ...]:
@@ -224,9 +226,19 @@ class InhibitorCall:
         and alectinib: EID1354 6x WT in Ba/F3 against LIN17T2 and SEED listing alectinib as active; clinical review
         9, finding 3). Statements that agree on the direction (resistant beside intermediate) are not a dispute."""
         said = {v.category for v in self.deciding_votes}
-        return self.category == "conflicting" or (
-            "sensitive" in said and bool(said & {"resistant", "intermediate", "conflicting"})
+        return (
+            self.category == "conflicting"
+            or self.parts_disputed
+            or ("sensitive" in said and bool(said & {"resistant", "intermediate", "conflicting"}))
         )
+
+    @property
+    def shows_dispute(self) -> bool:
+        """A sensitive, intermediate or resistant call whose deciding sources disagree on the direction: printed with
+        ' (sources disagree)' where the call is printed, the category left as it is (G1269A and alectinib,
+        `intermediate`: EID1354 graded from a resistance item, LIN17T2 and SEED listing it as active; review 12,
+        finding 7). A `conflicting` call says so itself; an `unknown` makes no claim to dispute."""
+        return self.disputed and self.category in ("sensitive", "intermediate", "resistant")
 
     @property
     def in_silico_only(self) -> bool:
@@ -487,16 +499,15 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
     if not component_calls:
         return InhibitorCall("unknown", note="no kinase-domain change", inferred=True)
     worst = min(component_calls.values(), key=lambda c: LEAST_FAVOURABLE.index(c.category)).category
-    parts = "; ".join(f"{change} {_part_call(call)}" for change, call in component_calls.items())
-    # each part's call is cited by the statements that decided it, never by one listed beside it that says
-    # otherwise or does not vote (EID38, re-read; SCHO11, neuroblastoma): the inferred call makes no claim of
-    # its own (clinical review 2026-12-01 KB audit, finding 2). A part's call from other contexts only is cited
-    # only where it sets the compound's call, never for a call of another direction (clinical review, sixth
-    # reading, finding 1: neuroblastoma crizotinib-sensitivity items cited for a resistant compound)
-    citing = [c for c in component_calls.values() if c.context != "other" or c.category == worst]
-    sources = unique(s for call in citing for s in call.deciding_sources)
-    kinds = {k for call in citing for k in call.evidence_kinds}
+    # the call cites the part call(s) that set it, by the statements that decided them (RULES.md section 4: "only
+    # the statements that decided it"): never a part of another direction (G1269A's ceritinib-sensitivity sources
+    # under C1156Y+G1269A's resistant call: review 12, finding 9), nor a statement listed beside a part's call that
+    # says otherwise or does not vote (EID38, re-read; SCHO11, neuroblastoma: clinical review 2026-12-01 KB audit,
+    # finding 2). Every part's call keeps its own sources in the note ('G1269A sensitive [FRI14; SEED; ...]')
     setting = [c for c in component_calls.values() if c.category == worst]
+    sources = unique(s for call in setting for s in call.deciding_sources)
+    kinds = {k for call in setting for k in call.evidence_kinds}
+    parts = "; ".join(f"{change} {_part_call(call, cited=True)}" for change, call in component_calls.items())
     context = "other" if setting and all(c.context == "other" for c in setting) else ""
     note = f"inferred, least favourable single-mutation call ({parts}); no IC50 measured on the compound"
     if not same_allele_possible:  # not a compound: no 'compound' to speak of (clinical review, sixth, finding 11)
@@ -505,8 +516,13 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
     if context == "other":
         note = f"no NSCLC / EML4-ALK statement for the part that sets it; {note}"
     if same_allele_possible and worst in ("sensitive", "intermediate"):
+        # every part is favourable and none sets the `unknown`: each part's call is cited, a part's call from other
+        # contexts only where it is the least favourable one (clinical review, sixth reading, finding 1)
+        citing = [c for c in component_calls.values() if c.context != "other" or c.category == worst]
+        kinds = {k for call in citing for k in call.evidence_kinds}
+        parts = "; ".join(f"{change} {_part_call(call)}" for change, call in component_calls.items())
         worst = "unknown"
-        sources = unique(list(sources) + list(COMPOUND_CAVEAT_SOURCES))
+        sources = unique([s for call in citing for s in call.deciding_sources] + list(COMPOUND_CAVEAT_SOURCES))
         note = (
             f"inferred: each single change is sensitive or intermediate ({parts}), but the compound itself "
             "has no statement, and compound mutations can escape an inhibitor that covers each single "
@@ -514,13 +530,20 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
         )
         context = ""
     kinds_ordered = tuple(k for k in EVIDENCE_KINDS if k in kinds)
-    return InhibitorCall(worst, kinds_ordered, sources, None, None, note, True, context=context)
+    disputed = worst != "unknown" and any(c.disputed for c in setting)  # the setting part's dispute (review 12, 7)
+    return InhibitorCall(
+        worst, kinds_ordered, sources, None, None, note, True, context=context, parts_disputed=disputed
+    )
 
 
-def _part_call(call: InhibitorCall) -> str:
+def _part_call(call: InhibitorCall, cited: bool = False) -> str:
     """'sensitive', or 'sensitive (other context)' for a call resting on other contexts only (no NSCLC / EML4-ALK
-    statement), as `lookup` says it for the single change: never a plain call in a compound's note."""
-    return call.category + (" (other context)" if call.context == "other" else "")
+    statement), as `lookup` says it for the single change: never a plain call in a compound's note. `cited`: with
+    the statements that decided it, bracketed as notes cite ('sensitive [FRI14; SEED]'); an `unknown` has none
+    (the statements listed for it say why in the part's own `lookup`)."""
+    text = call.category + (" (other context)" if call.context == "other" else "")
+    sources = unique(v.statement.label for v in call.deciding_votes) if cited else ()
+    return f"{text} [{'; '.join(sources)}]" if sources else text
 
 
 @dataclass(frozen=True)

@@ -137,13 +137,18 @@ FUSION_KEYS = (
 
 
 def inhibitor_key(inhibitor: str) -> InfoKey:
+    """ALK_<INHIBITOR>: the call as the sources state it, never a prediction (RULES.md: "A call is a summary of what
+    the sources say. It is not a treatment recommendation."; review 12, finding 10). An older output's line with
+    another description is replaced on re-annotation all the same: alkannot knows its lines by Source="alkannot"."""
     return InfoKey(
         f"ALK_{inhibitor.upper()}",
         "A",
         "String",
-        f"Predicted sensitivity of this allele alone to {inhibitor}: sensitive, intermediate, resistant, "
-        "conflicting or unknown (alkannot knowledge base; sources in ALK_EVIDENCE). Where the allele is a part of a "
-        "compound (ALK_COMPOUND), this is not the compound's call, which is in the report (--report)",
+        f"Sensitivity of this allele alone to {inhibitor} as the alkannot knowledge base's sources state it (not a "
+        "prediction or a treatment recommendation): sensitive, intermediate, resistant, conflicting or unknown "
+        "(sources in ALK_EVIDENCE; the evidence kind of each call, e.g. review or preclinical, in alkannot lookup "
+        "and the report). Where the allele is a part of a compound (ALK_COMPOUND), this is not the compound's call, "
+        "which is in the report (--report)",
     )
 
 

@@ -74,8 +74,9 @@ def _row(name: str, call: InhibitorCall) -> list[str]:
     category = (
         call.category
         + (" (inferred)" if call.inferred else "")
-        + (" (other context)" if call.context == "other" else "")
-    )  # RULES.md 3.2: no NSCLC statement
+        + (" (other context)" if call.context == "other" else "")  # RULES.md 3.2: no NSCLC statement
+        + (" (sources disagree)" if call.shows_dispute else "")  # review 12, finding 7
+    )
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [
         name,
@@ -201,6 +202,11 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
         "# call = what the sources state (RULES.md); IC50/GI50 only as printed in the cited item; "
         "unknown = no statement"
     )
+    if any(c.shows_dispute for c in call.calls.values()):  # review 12, finding 7
+        lines.append(
+            "# (sources disagree) = the statements that decided the call differ in direction; the category is "
+            "alkannot's reading of them, the note says who says what"
+        )
     rows = [_row(_agent(kb, name), call.calls[name]) for name in kb.inhibitor_names]
     out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])
     if call.notes:
@@ -292,6 +298,7 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
             name: {
                 "category": c.category,
                 "inferred": c.inferred,
+                "disputed": c.shows_dispute,
                 "context": c.context or None,
                 "evidence_kinds": list(c.evidence_kinds),
                 "sources": list(c.sources),

@@ -164,6 +164,7 @@ def combined_calls(
             name in progressed,
             ic.note if ic else kb.agent_status(name),  # an investigational agent's status, whatever the call
             own_subclonal,
+            disputed_category=ic.category if ic is not None and ic.shows_dispute else "",
         )
         if gains and ic is not amp:
             said = amp.category if amp is not None and amp.category != "unknown" else "no data"

@@ -132,6 +132,18 @@ class InhibitorVerdict:
     # (re-sensitiser and partners, in cis, comparable allele fractions): the genotype call is shown, not `resistant`
     # (progression.py)
     resensitised: bool = False
+    # the genotype call's category where its deciding sources disagree on the direction (InhibitorCall.shows_dispute:
+    # G1269A and alectinib, intermediate); '' where they agree
+    disputed_category: str = ""
+
+    @property
+    def disputed(self) -> bool:
+        """The call printed is the genotype call and its sources disagree on the direction: marked '(sources
+        disagree)' in the TSV, the HTML and `lookup` (review 12, finding 7). Not where the call is the patient's
+        progression, or another call replaced the genotype's (`unknown` for an untried drug, a change in the normal)."""
+        if self.progressed_on and not self.resensitised:
+            return False
+        return bool(self.disputed_category) and self.category == self.disputed_category
 
 
 def phase_text(changes: tuple[str, ...] | list[str], phase: str, method: str | None) -> str:

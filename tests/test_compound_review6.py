@@ -139,14 +139,16 @@ def test_an_other_context_part_is_said_as_such_and_not_cited_for_the_other_direc
     call = least_favourable({"G1": nsclc, "X1": other})
     assert call.category == "resistant" and call.context == ""
     assert call.sources == ("LAB1",)
-    assert "(G1 resistant; X1 sensitive (other context))" in call.note
+    # each part's call keeps its own sources in the note, bracketed; only the part that sets the call is cited for it
+    assert "(G1 resistant [LAB1]; X1 sensitive (other context) [NB1])" in call.note
     # the other-context part sets the call: cited, and the call marked as resting on other contexts
     call = least_favourable({"G1": combine([Statement("G1", "crizotinib", "sensitive", "preclinical", ("LAB1",))]),
                              "X1": _neuroblastoma("resistant")})  # fmt: skip
     assert (call.category, call.context) == ("resistant", "other")
-    assert call.sources == ("LAB1", "NB1")
+    # only the part that sets it is cited; the sensitive part's source is in the note with its call (review 12, 9)
+    assert call.sources == ("NB1",)
     assert call.note.startswith("no NSCLC / EML4-ALK statement for the part that sets it; inferred, least favourable")
-    assert "X1 resistant (other context)" in call.note
+    assert "(G1 sensitive [LAB1]; X1 resistant (other context) [NB1])" in call.note
 
 
 # ---------------------------------------------------------------- finding 3
@@ -287,8 +289,8 @@ def test_an_unphased_compound_and_a_trans_pair_are_worded_as_what_they_are(tmp_p
     for name, call in trans["inhibitors"].items():
         assert "the compound" not in call["note"], (name, call["note"])
     assert trans["inhibitors"]["crizotinib"]["note"] == (
-        "least favourable call of the two mutations (different alleles: trans, not a compound; I1171N resistant; "
-        "D1203N unknown)"
+        "least favourable call of the two mutations (different alleles: trans, not a compound; I1171N resistant "
+        "[LIN17T2; EID1483(PMID:25393796)]; D1203N unknown)"
     )
 
 

@@ -22,7 +22,7 @@ def test_readme_g1269a_output_is_the_commands():
     assert run.returncode == 0, run.stderr
     real = run.stdout.splitlines()
     shown = _g1269a_block()
-    assert len(shown) == 6
+    assert len(shown) == 7  # with the "(sources disagree)" legend line (review 12, finding 7)
     for line in shown:
         cut = line.endswith(" ...")
         prefix = line[: -len(" ...")] if cut else line

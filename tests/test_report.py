@@ -184,7 +184,7 @@ def _print_to_pdf(page: str, pdf: Path) -> list[str]:
 # What a page inside a patient's card may start with: a whole block, or a table's repeated header row and
 # then a whole row; never the middle of a row.
 CARD_BLOCKS = (
-    "Predicted sensitivity per inhibitor",
+    "Sensitivity per inhibitor, as the sources state it",
     "Notes",
     "P-gp (ABCB1) check",
     "Off-target candidates",

@@ -171,7 +171,7 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
 def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     samples, rows, html, doc = cli
     # 2.2 resensitised, 2.3 truncating, 2.4 inputs[].min_vaf, label, vaf_source, subclonal widened
-    assert doc["schema_version"] == "2.5"
+    assert doc["schema_version"] == "2.6"
     r1 = samples["R1_C1156Y_L1198F"]["inhibitors"]["crizotinib"]
     assert (r1["category"], r1["progressed_on"], r1["resensitised"]) == ("sensitive", True, True)
     assert r1["note"].startswith(R1_NOTE)
@@ -245,7 +245,8 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             "P5_C1156Y_L1198F_trans",
             f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
             "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; least favourable "
-            "call of the two mutations (different alleles: trans, not a compound; C1156Y resistant; L1198F sensitive)",
+            "call of the two mutations (different alleles: trans, not a compound; C1156Y resistant [LIN17T2; CHOI10; "
+            "EID236(PMID:20979473); EID841(PMID:26698910); EID1346(PMID:24675041)]; L1198F sensitive [LIN17T2])",
         ),
         (
             "P6_L1196M_L1198F_cis",

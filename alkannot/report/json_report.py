@@ -13,7 +13,7 @@ from .. import __version__
 from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 
-SCHEMA_VERSION = "2.5"
+SCHEMA_VERSION = "2.6"
 
 
 def _knowledge():
@@ -61,6 +61,7 @@ def _inhibitor(i) -> dict:
         "note": i.note,
         "subclonal": i.subclonal,
         "resensitised": i.resensitised,
+        "disputed": i.disputed,
     }
 
 

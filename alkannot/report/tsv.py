@@ -76,10 +76,17 @@ def mutation_text(m: dict) -> str:
 def call_cell(call: dict | None) -> str:
     """An inhibitor column's cell: the call, with ' (inferred)' where the JSON's `inferred` is true (a compound's
     call taken from its parts' least favourable one, no statement on the compound), as the HTML marks it, so that
-    the table does not pass it off as a sourced compound call (review 9, clinical, finding 5)."""
+    the table does not pass it off as a sourced compound call (review 9, clinical, finding 5); and ' (sources
+    disagree)' where the JSON's `disputed` is true (G1269A and alectinib: `intermediate`, one item graded from a
+    resistance call against two listing the drug as active), so the category does not hide the disagreement its
+    note states (review 12, finding 7)."""
     if call is None:
         return ""
-    return f"{call['category']} (inferred)" if call["inferred"] else call["category"]
+    return (
+        call["category"]
+        + (" (inferred)" if call["inferred"] else "")
+        + (" (sources disagree)" if call.get("disputed") else "")
+    )
 
 
 def compound_text(c: dict | None) -> str:

@@ -348,6 +348,8 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None, min_vaf: flo
                 f"or on {compound} (see the card).",
             ]
         )
+    if any(c.get("disputed") for c in calls):
+        lines += ["d = the sources disagree on this call (the category is the knowledge base's; see the card)."]
     return {
         "width": width,
         "height": height + 16 * max(0, len(lines) - 3),  # room for the legend's lines
@@ -384,6 +386,8 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
         title += " before a later one; the compound reported to re-sensitise to it is present: genotype call shown"
     if call["subclonal"]:
         title += f"; rests on {_subclonal_words(min_vaf)}"
+    if call.get("disputed"):  # review 12, finding 7
+        title += "; the sources disagree on this call (see the card)"
     cell = GRID_CELL
     return {
         "x": x,
@@ -394,6 +398,8 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
         "progressed": call["progressed_on"],
         "letter": "R" if call["resensitised"] else "P",
         "subclonal": call["subclonal"],
+        "disputed": call.get("disputed", False),
+        "left_corner": {"x": x + 3, "y": y + 11},
         "frame": {"x": x + 1.5, "y": y + 1.5, "size": cell - 5},
         "centre": {"x": x + cell / 2 - 1, "y": y + cell / 2 + 4},
         "corner": {"x": x + cell - 5, "y": y + 11},
