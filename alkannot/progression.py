@@ -268,7 +268,7 @@ def _resensitised(
 
 def _reported_case(kb, r: Resensitiser) -> tuple[str, list[str]]:
     """'L1198F re-sensitised C1156Y to crizotinib in a reported case after lorlatinib (C1156Y+L1198F in cis;
-    case-level evidence: case report CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2)', and the keys it
+    case-level evidence: case report EID844(PMID:26698910))', and the keys it
     cites: a fact about the reported case, never about this patient's history. 'After' names the drugs the
     knowledge base calls the re-sensitising compound resistant to (the drugs it arose on)."""
     statements = kb.statements_for(r.compound)

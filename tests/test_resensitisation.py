@@ -39,7 +39,7 @@ PARTNERS, PARTNERS_SHEET = DATA / "partners_grch38.vcf", DATA / "partners_sample
 # the reported case, as every note names it: a fact about the case (after lorlatinib), not about this patient
 CASE = (
     "L1198F re-sensitised C1156Y to crizotinib in a reported case after lorlatinib (C1156Y+L1198F in cis; "
-    "case-level evidence: case report CGI(PMID:26698910), EID844(PMID:26698910); review LIN17T2)"
+    "case-level evidence: case report EID844(PMID:26698910))"
 )
 R1_NOTE = (
     "the patient progressed on crizotinib earlier (sample sheet: crizotinib → ceritinib → lorlatinib), before "
