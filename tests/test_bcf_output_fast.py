@@ -140,3 +140,26 @@ def test_standard_output_is_the_files_bcf(tmp_path):
     done = run("-q", "annotate", vcf, "--no-version", "-o", tmp_path / "a.bcf")
     assert done.returncode == 0, done.stderr
     assert piped.stdout == (tmp_path / "a.bcf").read_bytes()
+
+
+@needs_bcftools
+def test_the_second_run_writes_the_index_and_the_reports_once(tmp_path):
+    lines = generated_vcf(tmp_path / "big.vcf", 20000).read_text().splitlines(keepends=True)
+    body = [i for i, line in enumerate(lines) if not line.startswith("#")]
+    lines[body[100]] = lines[body[100]].replace("\tDP=", "\tNEWKEY=7;DP=", 1)
+    vcf = tmp_path / "undeclared.vcf"
+    vcf.write_text("".join(lines))
+    out = tmp_path / "out"
+    out.mkdir()
+    done = run("-v", "annotate", vcf, "-o", out / "a.bcf", "-W", "csi", "--report", out / "a", text=True)
+    assert done.returncode == 0, done.stderr
+    assert "the BCF output again" in done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.bcf", "a.bcf.csi", "a.html", "a.json", "a.tsv", "a_mqc.tsv"]
+    found = subprocess.run(
+        ["bcftools", "view", "-H", str(out / "a.bcf"), "chr2:29220747-29220747"], capture_output=True, text=True
+    )
+    assert "ALK_HGVSP=p.G1202R" in found.stdout
+    assert (
+        "NEWKEY=7"
+        in subprocess.run(["bcftools", "view", "-H", str(out / "a.bcf")], capture_output=True, text=True).stdout
+    )
