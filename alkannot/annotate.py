@@ -6,14 +6,16 @@ asked (report/). Standard input is spooled so both passes can read it; memory st
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from contextlib import nullcontext
 from dataclasses import replace
 
 from .compound_info import compound_alleles
+from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .report import report_set, write_reports
-from .rewrite import write_output
+from .rewrite import BcfRetry, write_output
 from .sample import SampleVerdict
 from .sample_header import header_lines
 from .spool import materialized_input
@@ -34,29 +36,88 @@ log = logging.getLogger("alkannot")
 def annotate_file(options: AnnotateOptions) -> Survey:
     """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
     with materialized_input(options.input_path, options.threads, _spool_level(options)) as (path, display):
-        # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
-        recorded, annotated_with = recorded_run(path)
-        survey = with_fusion_evidence(with_recorded_name(survey_input(path, display, options), recorded), options)
-        if options.min_vaf is None and annotated_with is not None:
-            # the cut-off the recorded verdicts used: written down with this run's command, so that the next run on
-            # this output finds it too, and in the reports' options (review of the day's changes, fifth, finding 2)
-            options = with_recorded_min_vaf(options, annotated_with, display)
-            command = f"{options.command_line}; --min-vaf {annotated_with:g} taken from the alkannot run that wrote it"
-            options = replace(options, command_line=command)
-        verdicts, summary = survey_verdicts(survey, options, recorded)  # once: header lines and reports
-        warn_unused_sources([summary], options.samples_path, options.kb_dir)
-        reader_gone = False
-        # the reports are made first, into temporary files, and renamed into place after the VCF: a report
-        # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
-        with _reports(verdicts, summary, options):
+        if not _bcf_file_output(options):
+            survey = _annotate_input(path, display, options)
+        else:  # the byte-level pass 1, and the per-record one where it cannot give this BCF (review 9, pipeline 3)
+            said = _Said()
+            log.addFilter(said)
             try:
-                write_output(path, display, survey, options, header_lines(verdicts), compound_alleles(verdicts))
-            except BrokenPipeError:
-                # the reader of the VCF stopped early (`| head`); the report comes from pass 1 and is whole
-                reader_gone = True
-        if reader_gone:
-            raise BrokenPipeError
+                survey = _bcf_try(path, display, options, said)
+            finally:
+                log.removeFilter(said)
     _log_summary(survey, options)
+    return survey
+
+
+def _bcf_try(path: str, display: str, options: AnnotateOptions, said: _Said) -> Survey:
+    """BCF output to a file from the byte-level pass 1; again with every record through htslib where that cannot
+    give it (rewrite.BcfRetry). The second run starts outside the `except` block: the writer takes an exception
+    being handled for one that stops it (vcfio.RecordWriter.close)."""
+    try:
+        return _annotate_input(path, display, replace(options, bcf_bytes=True))
+    except BcfRetry as retry:
+        log.debug("%s: the BCF output again, every record through htslib (%s)", display, retry)
+    said.repeat = False  # what the first try said is not said twice
+    return _annotate_input(path, display, options)
+
+
+def _bcf_file_output(options: AnnotateOptions) -> bool:
+    """BCF (-Ob/-Ou) written to a regular file without --strict: a file that can be written twice (its temporary
+    file is discarded when a try fails), where standard output, a pipe or a device cannot."""
+    from .output import FILE, classify
+    from .vcfio import output_type_for
+
+    if options.strict or output_type_for(options.output_path, options.output_type) not in ("b", "u"):
+        return False
+    try:
+        return classify(options.output_path) == FILE
+    except InputError:
+        return False  # the usual path says why
+
+
+class _Said(logging.Filter):
+    """Counts every message; once `repeat` is False, drops a message as many times as it was given before."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.repeat = True
+        self.given: Counter[tuple[int, str]] = Counter()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.levelno, record.getMessage())
+        if self.repeat:
+            self.given[key] += 1
+            return True
+        if self.given[key] > 0:
+            self.given[key] -= 1
+            return False
+        return True
+
+
+def _annotate_input(path: str, display: str, options: AnnotateOptions) -> Survey:
+    """Both passes (and the reports) on a readable input."""
+    # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
+    recorded, annotated_with = recorded_run(path)
+    survey = with_fusion_evidence(with_recorded_name(survey_input(path, display, options), recorded), options)
+    if options.min_vaf is None and annotated_with is not None:
+        # the cut-off the recorded verdicts used: written down with this run's command, so that the next run on
+        # this output finds it too, and in the reports' options (review of the day's changes, fifth, finding 2)
+        options = with_recorded_min_vaf(options, annotated_with, display)
+        command = f"{options.command_line}; --min-vaf {annotated_with:g} taken from the alkannot run that wrote it"
+        options = replace(options, command_line=command)
+    verdicts, summary = survey_verdicts(survey, options, recorded)  # once: header lines and reports
+    warn_unused_sources([summary], options.samples_path, options.kb_dir)
+    reader_gone = False
+    # the reports are made first, into temporary files, and renamed into place after the VCF: a report
+    # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
+    with _reports(verdicts, summary, options):
+        try:
+            write_output(path, display, survey, options, header_lines(verdicts), compound_alleles(verdicts))
+        except BrokenPipeError:
+            # the reader of the VCF stopped early (`| head`); the report comes from pass 1 and is whole
+            reader_gone = True
+    if reader_gone:
+        raise BrokenPipeError
     return survey
 
 

@@ -20,6 +20,11 @@ class UsageProblem(InputError):
     the remedy is another command line, so the CLI makes it a usage error (exit 2) with the command's hint."""
 
 
+class ConversionFailed(InputError):
+    """BCF output: bcftools refused the text (a record it cannot parse; a key, FILTER or contig the header does not
+    declare)."""
+
+
 class InputErrors(InputError):
     """Several problems with one input found in one pass (a sample sheet's bad rows), so that one run lists them
     all: each is a line of its own, the first SHOWN of them, then how many more."""

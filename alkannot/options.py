@@ -27,6 +27,7 @@ class AnnotateOptions:
     html_template: str | None = None  # --html-template PATH for the report; None: alkannot's own
     no_version: bool = False  # --no-version: no ##alkannotVersion/##alkannotCommand lines
     strict: bool = False  # --strict: every record through htslib, as for small files (no byte-level pass 1)
+    bcf_bytes: bool = False  # set by annotate.py: BCF output to a file may take the byte-level pass 1 (retried without)
 
 
 __all__ = ["AnnotateOptions"]

@@ -15,7 +15,7 @@ import pysam
 from . import TRANSCRIPT, __version__
 from .compound_info import compound_info
 from .consequence import NOT_IN_ALK
-from .errors import InputError
+from .errors import ConversionFailed, InputError
 from .fusions import FusionAnnotation
 from .infokeys import (
     COMPOUND,
@@ -202,6 +202,12 @@ def write_output(
     if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
         raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
     index_suffix = ".csi" if options.write_index == "csi" else ".tbi"
+    # BCF from the byte-level pass 1: its header holds what htslib declares for the picked records only, so a line
+    # besides a ##contig (a key, a FILTER) or a converter that meets an undeclared one means a run on the full path
+    bcf_bytes = survey.layout is not None and output_type in ("b", "u")
+    if bcf_bytes and any(not line.startswith("##contig=") for line in survey.extra_header_lines):
+        vf.close()
+        raise BcfRetry("a key or FILTER the header does not declare")
     if survey.layout is not None and output_type == ("z" if survey.layout.compressed else "v"):
         from .splice import splice_output  # byte-level pass 1: copy the input around the edits
 
@@ -216,17 +222,42 @@ def write_output(
     with atomic_output(options.output_path, options.input_path) as target:
         if options.write_index:
             target.companion_final(index_suffix)
-        out = open_writer(target, output_type, header, options.threads, line_ending(path), options.compression_level)
-        if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
-            vf.close()
-            try:
-                copy_body(path, out.write_bytes, text_edits(survey, keys, compounds), display)
-            finally:
-                out.close()
-        else:
-            _write_records(vf, out, keys, record_edits(survey, keys, compounds), display, _managed(survey, keys))
+        try:
+            _write_body(path, display, vf, target, output_type, header, options, survey, keys, compounds)
+        except ConversionFailed:
+            if bcf_bytes:  # the temporary file is discarded; nothing was written elsewhere (annotate.py)
+                raise BcfRetry("the converter refused the text") from None
+            raise
         if options.write_index:
             write_index(target, output_type, options.write_index, options.threads)
+
+
+class BcfRetry(Exception):
+    """A BCF output the byte-level pass 1 cannot give (an undeclared key, FILTER or contig; a record htslib cannot
+    parse): annotate.py writes it again with every record through htslib, as --strict does."""
+
+
+def _write_body(
+    path: str,
+    display: str,
+    vf: pysam.VariantFile,
+    target,
+    output_type: str,
+    header: str,
+    options: AnnotateOptions,
+    survey: Survey,
+    keys: list[str],
+    compounds: Compounds,
+) -> None:
+    out = open_writer(target, output_type, header, options.threads, line_ending(path), options.compression_level)
+    if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
+        vf.close()
+        try:
+            copy_body(path, out.write_bytes, text_edits(survey, keys, compounds), display)
+        finally:
+            out.close()
+    else:
+        _write_records(vf, out, keys, record_edits(survey, keys, compounds), display, _managed(survey, keys))
 
 
 def _write_records(

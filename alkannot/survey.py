@@ -226,13 +226,13 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
     )
     state.own_keys, earlier_keys = _own_keys(vf.header), _earlier_keys(vf.header)
     _refuse_foreign_keys(vf.header, earlier_keys, state.kb, display)
-    # BCF output needs every INFO/FORMAT key the body uses declared before the first record: only a full parse
-    # gives the definitions htslib adds for undeclared ones, so BCF output takes the per-record path
+    # BCF output needs every key, FILTER and contig the body uses declared before the first record: the per-record
+    # path, unless annotate.py lets a BCF file output try the byte-level pass (bcf_bytes; rewrite.BcfRetry)
     bcf_out = output_type_for(options.output_path, options.output_type) in ("b", "u")
     # alkannot's keys the header does not define: a record carrying one is refused (pipeline review 2026-12-01,
     # third reading, finding 4); the output would define it as alkannot's and a second run strip it
     undeclared = frozenset(k.encode() for k in _written_keys(state.kb) if k not in vf.header.info)
-    bytes_ok = not (bcf_out or options.strict)  # --strict: htslib judges every record, as for a small file
+    bytes_ok = not options.strict and (options.bcf_bytes or not bcf_out)  # --strict: htslib judges every record
     records, layout, index_note = pass1_records(path, display, vf, build, regions, bytes_ok, undeclared)
     last = _read_records(state, path, vf, records)
     if index_note:  # said only once the whole file was read: data corrupt where the index points is one error
