@@ -13,10 +13,15 @@ from .lines_of_therapy import lines_of_therapy
 
 # ---------------------------------------------------------------- citations and names
 def citation(kb, keys) -> str:
+    """'[KAT16, PMID 26870817; SEED, press release on KAT16]': each key with its PMID or DOI; a key with neither
+    that restates another source says which (SEED, clinical review 12, finding 2). `bare_key` reads them back."""
     labels = []
     for key in dict.fromkeys(k for k in keys if k):
         pmid, doi = _identifiers(kb, key)
-        labels.append(f"{key}, PMID {pmid}" if pmid else f"{key}, doi:{doi}" if doi else key)
+        said = _restates(kb, key)
+        labels.append(
+            f"{key}, PMID {pmid}" if pmid else f"{key}, doi:{doi}" if doi else f"{key}, {said}" if said else key
+        )
     return "[" + "; ".join(labels) + "]" if labels else ""
 
 
@@ -36,8 +41,9 @@ def split_keys(text: str) -> list[str]:
 
 
 def bare_key(part: str) -> str:
-    """'KAT16, PMID 26870817' or 'ACMG20, doi:10.1/x' (as `citation` writes them) -> the key."""
-    return re.sub(r",\s*(?:PMID|doi:).*$", "", part).strip()
+    """'KAT16, PMID 26870817', 'ACMG20, doi:10.1/x' or 'SEED, press release on KAT16' (as `citation` writes
+    them) -> the key."""
+    return re.sub(r",\s*(?:PMID|doi:|press release on ).*$", "", part).strip()
 
 
 def bracketed_keys(text: str) -> list[str]:
@@ -56,6 +62,17 @@ def _identifiers(kb, key: str) -> tuple[str | None, str | None]:
     if source is None:
         return None, None
     return (str(source.pmid) if source.pmid else None), (str(source.doi) if source.doi else None)
+
+
+def _restates(kb, key: str) -> str:
+    """'press release on KAT16' for a source without PMID or DOI whose citation says it is a press release on
+    another source of the knowledge base (sources.tsv: 'Press release on KAT16 (...)'); '' otherwise."""
+    try:
+        source = kb.source(key)
+    except (KeyError, LookupError, ValueError):
+        return ""
+    match = re.match(r"Press release on (\w+)\b", getattr(source, "citation", "") or "")
+    return f"press release on {match.group(1)}" if match else ""
 
 
 def display_name(kb, inhibitor: str) -> str:

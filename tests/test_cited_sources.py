@@ -66,13 +66,14 @@ def _fusion_brackets(doc: dict) -> set[str]:
 
 
 def _keys(bracket: str) -> list[str]:
-    """'KAT16, PMID 26870817; SEED' (a note's citation) or 'SCHMITT21 (PMID 34733418), DJ20' (the HTML's own
-    citation links) -> the keys."""
+    """'KAT16, PMID 26870817; SEED, press release on KAT16' (a note's citation) or 'SCHMITT21 (PMID 34733418),
+    DJ20' (the HTML's own citation links) -> the keys."""
     keys = []
     for part in split_keys(bracket):
         for piece in re.split(r",\s*(?![^()]*\))", part):
             piece = re.sub(r" \(PMID \d+\)$", "", piece.strip())
-            if piece and not re.match(r"(?:PMID|doi:)", piece):
+            # what `citation` adds after a key: its PMID, DOI, or what a press release restates (SEED)
+            if piece and not re.match(r"(?:PMID|doi:|press release on )", piece):
                 keys.append(piece)
     return keys
 

@@ -171,7 +171,7 @@ def test_a_call_whose_sources_disagree_makes_on_target_only_possible(tmp_path):
     disagree = (
         "G1269A (VAF 40.0%) has an intermediate call for alectinib in the knowledge base (the sources disagree: "
         "intermediate per EID1354(PMID:25727400), whose own call is resistant (6x WT, Ba/F3 EML4-ALK v1 G1269A; "
-        "graded intermediate by its fold change over wild type); sensitive per LIN17T2, SEED) [LIN17T2; SEED; "
+        "graded intermediate by its fold change over wild type); sensitive per LIN17T2, SEED) [LIN17T2; SEED, press release on KAT16; "
         "EID1354(PMID:25727400)]: whether it explains the progression is unsettled. P-gp overexpression did not "
         "confer resistance to alectinib in cell models"
     )

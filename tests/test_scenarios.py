@@ -383,7 +383,7 @@ def test_g1202r_alone_after_lorlatinib_leaves_an_on_target_mechanism_possible(tm
     assert "the genotype-based call alone would be sensitive (G1202R) [LIN17T2" in lorlatinib["note"]
     assert not any("does not explain the progression" in n for n in s["notes"])
     (note,) = [n for n in s["notes"] if n.startswith("G1202R is present")]
-    assert "calls it sensitive to lorlatinib on its own [LIN17T2]" in note
+    assert "calls it sensitive to lorlatinib on its own [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]" in note
     assert "lorlatinib-resistant compound ALK mutations involve it [SHI22; OKA19]" in note
     assert (
         "[SHI22; PEL21, doi:10.1158/1538-7445.AM2021-1468; REC20, PMID 31585938]" in note
@@ -392,7 +392,8 @@ def test_g1202r_alone_after_lorlatinib_leaves_an_on_target_mechanism_possible(tm
     pgp = s["pgp"]["note"]
     assert pgp.startswith(
         "Low yield: progressed most recently on lorlatinib; G1202R, which on its own is lorlatinib-sensitive "
-        "[LIN17T2], is present: a compound mutation with it that this input does not show may explain this progression "
+        "[LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present: a compound mutation with it that this "
+        "input does not show may explain this progression "
         "[SHI22; OKA19; PEL21, doi:10.1158/1538-7445.AM2021-1468; REC20, PMID 31585938]. P-gp overexpression did not confer resistance to lorlatinib"
     )
     assert "no clonal ALK mutation is known to explain it" not in pgp

@@ -80,7 +80,7 @@ CELL_OVERRIDES = {
     ("G1202R", "lorlatinib", "LIN17T2"): (
         "review",
         None,
-        "review table lists G1202R as targeted (footnote not readable)",
+        "review table lists G1202R as targeted; its footnote b on this cell was not read (the page cuts it off)",
     ),
     ("V1180L", "crizotinib", "KAT14"): ("preclinical", None, "alectinib-resistant cell-line model"),
     ("V1180L", "ceritinib", "KAT14"): ("preclinical", None, "alectinib-resistant cell-line model"),
