@@ -572,7 +572,8 @@ def _effect_on(kb, kind: str, inhibitor: str) -> str:
         return f"P-gp and {name}, with a caveat: {_possible_effect(kb, inhibitor)}."
     return (  # the flag rests on the unexplained progression (clinical review 2026-12-01, sixth reading, finding 7)
         f"Whether P-gp overexpression affects {name} is not known (no source in the knowledge base): the check is "
-        "suggested because nothing found explains the progression, not because a source shows P-gp acting on it."
+        "suggested because nothing found is shown to explain the progression, not because a source shows P-gp "
+        "acting on it."
     )
 
 

@@ -136,7 +136,7 @@ def test_the_note_after_progression_on_them_says_what_is_not_known(report):
         )
         assert (
             f"Whether P-gp overexpression affects {drug} is not known (no source in the knowledge base): the check is "
-            "suggested because nothing found explains the progression, not because a source shows P-gp acting on it."
+            "suggested because nothing found is shown to explain the progression, not because a source shows P-gp acting on it."
         ) in note
         assert "no data for neladalkib, gilteritinib, TPX-0131, iruplinalkib and envonalkib" in note
         assert "38.7%" not in note  # SOL18's 'two or more ALK inhibitors' did not study patients after these

@@ -138,6 +138,9 @@ def test_a_curation_source_citing_a_paper_gives_that_papers_pmid_and_not_its_own
         assert entry["citation"].endswith(
             f"(citing PMID {', '.join(cited)}; the resource itself: PMID 29592813, doi:10.1186/s13073-018-0531-8)"
         )
+        # the resource's clause about its own identifiers is not carried into a per-paper entry (review 13, 12)
+        assert "are those of the resource's paper" not in entry["citation"]
+        assert "; the resource's paper: Tamborero D, et al." in entry["citation"]
 
 
 def test_a_source_cited_for_its_own_paper_keeps_its_doi():

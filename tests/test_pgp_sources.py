@@ -586,6 +586,6 @@ def test_a_recommended_check_after_an_agent_without_p_gp_data_says_what_it_rests
     pgp = _assess(f"sample\talk_status\tprogressed_on\nS\tpositive:IHC\talectinib;{agent}\n", "S")
     assert pgp.check == "recommended"
     assert (
-        "is not known (no source in the knowledge base): the check is suggested because nothing found explains "
+        "is not known (no source in the knowledge base): the check is suggested because nothing found is shown to explain "
         "the progression, not because a source shows P-gp acting on it." in pgp.note
     )

@@ -181,7 +181,10 @@ def test_the_report_marks_the_disputed_call_where_it_prints_it(tmp_path: Path):
     assert ">intermediate</span> (sources disagree)</td>" in html
     assert "alectinib: intermediate; basis: G1269A; sources:" in html
     assert "; the sources disagree on this call (see the card)</title>" in html
-    assert "d = the sources disagree on this call (the category is the knowledge base&#39;s; see the card)." in html
+    assert (
+        "d = the sources disagree on this call (the category is alkannot&#39;s reading of them; the card says who says what)."
+        in html
+    )
     assert 'font-size="11" font-weight="bold" fill="#000">d</text>' in html
 
 

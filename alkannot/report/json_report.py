@@ -360,6 +360,13 @@ def describe_source(key: str, kb) -> dict:
         # the entry's PMID is the cited paper's: the resource's own identifiers go in the text, never beside it
         # (review 12, KB helper's note: 'CGI(PMID:22277784)' showed CGI's resource DOI as if the paper's)
         own = ", ".join(x for x in (source.pmid and f"PMID {source.pmid}", source.doi and f"doi:{source.doi}") if x)
+        # the citation's own 'the PMID and DOI are those of the resource's paper' would now describe the wrong link
+        # (review 13, finding 12)
+        citation = re.sub(
+            r"; the (?:PMID and DOI are those|PMID is that|DOI is that) of the resource's paper: ",
+            "; the resource's paper: ",
+            citation,
+        )
         citation += f" (citing PMID {', '.join(pmids)}{f'; the resource itself: {own}' if own else ''})"
         doi = None
     return {"pmid": pmid, "doi": doi, "citation": citation}

@@ -349,7 +349,10 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None, min_vaf: flo
             ]
         )
     if any(c.get("disputed") for c in calls):
-        lines += ["d = the sources disagree on this call (the category is the knowledge base's; see the card)."]
+        lines += [
+            "d = the sources disagree on this call (the category is alkannot's reading of them; the card says who "
+            "says what)."
+        ]
     return {
         "width": width,
         "height": height + 16 * max(0, len(lines) - 3),  # room for the legend's lines
