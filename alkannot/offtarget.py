@@ -230,6 +230,27 @@ def no_bypass_found(other: str = "") -> str:
     )
 
 
+def named_candidates(found) -> str:
+    """'MET copy number gain at chr7:116522196 <DUP> CN=9': the off-target candidates of a sample, each once."""
+    return ", ".join(
+        dict.fromkeys(f"{o.gene} {o.kind.replace('_', ' ')} at {o.description}" for o in found if o.candidate)
+    )
+
+
+def also_listed(found) -> str:
+    """The P-gp note's sentence where an ALK change explains the progression and an off-target candidate is listed
+    too (review 13, finding 1: a MET gain beside G1202R after alectinib was in no note): the on-target explanation
+    does not rule it out, and the FISH caveat of a gain from NGS is said."""
+    named = named_candidates(found)
+    if not named:
+        return ""
+    caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)
+    return (
+        f" An off-target candidate is also listed: {named}. The ALK change explains the progression, which does not "
+        f"rule out a contribution of this alteration (see the off-target findings).{caveats}"
+    )
+
+
 def _listed(found, keep) -> str:
     """'GENE description, ...' of the records `keep` selects, each once, in order ('' for none)."""
     return ", ".join(dict.fromkeys(f"{o.gene} {o.description}" for o in found if keep(o)))

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TypedDict
 
-from .offtarget import OffTarget, off_target_pointer
+from .offtarget import OffTarget, also_listed, off_target_pointer
 from .readings import EXPLAINING, Reading, call_clause
 from .samplesheet import SheetRow
 from .sourced_text import (
@@ -360,7 +360,13 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
-            _with_ihc(_flagged(PGP_NOT_INDICATED, text) + _positive_ihc(kb, facts, ihc, None, True), ihc, tpm),
+            _with_ihc(
+                _flagged(PGP_NOT_INDICATED, text)
+                + _positive_ihc(kb, facts, ihc, None, True)
+                + also_listed(inputs.off_target),
+                ihc,
+                tpm,
+            ),
             **base,
             sources=sources,
         )
@@ -403,7 +409,9 @@ def _after_progression(
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
-            _with_ihc(note + _positive_ihc(kb, facts, ihc, latest, explained=True), ihc, tpm),
+            _with_ihc(
+                note + _positive_ihc(kb, facts, ihc, latest, explained=True) + also_listed(inputs.off_target), ihc, tpm
+            ),
             affected_progressed,
             **base,
             sources=tuple(s for r in explaining for s in r.sources),

@@ -17,7 +17,8 @@ from .consequence import reportable
 from .copynumber import AlkCopyNumber
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
-from .offtarget import OffTarget, off_target_candidates
+from .lines_of_therapy import lines_of_therapy
+from .offtarget import OffTarget, named_candidates, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
 from .progression import with_progression
 from .roles import analysed_samples
@@ -43,7 +44,8 @@ from .sample_types import (
     SampleVerdict,
 )
 from .samplesheet import SheetRow
-from .untried import not_carried_over, unexplained_by_genotype, untried_after_progression
+from .sourced_text import citation
+from .untried import calls_after_progression, not_carried_over, untried_after_progression
 
 log = logging.getLogger("alkannot")
 
@@ -441,20 +443,18 @@ def sample_verdict(
     notes += compound_vaf_notes(kb, mutations, compound, context)
     notes += discordance_notes(row, fusion, any(_fusion_evidence_seen(survey, sample, context)), discordant)
     notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
-    # GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no
-    # ALK mutation counts, nor a kinase-domain record that could not be evaluated
-    if (
-        mechanism in (OFF_TARGET, UNEXPLAINED)
-        and "ceritinib" in progressed
-        and not any(m.counts_for_resistance or m.unevaluable for m in mutations)
-        and not gains
-        and statement(kb, "mutation_negative_lorlatinib")[1:].rstrip(".") not in pgp.note  # said beside the figures
-    ):
-        notes.append(statement(kb, "mutation_negative_lorlatinib"))
-    genotype_calls = combined_calls(
-        kb, mutations, compound, compound_call, fusion_call, progressed, tuple(gains), fusion == "possible"
+    notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, mutations, bool(gains), pgp.note, pgp_positive)
+    genotype_calls = calls_after_progression(
+        kb,
+        combined_calls(
+            kb, mutations, compound, compound_call, fusion_call, progressed, tuple(gains), fusion == "possible"
+        ),
+        mechanism,
+        progressed,
+        any(m.counts_for_resistance for m in mutations),
+        _shown(mechanism, off_target, pgp_positive),
+        pgp_positive,
     )
-    on_mutation = any(m.counts_for_resistance for m in mutations)
     return SampleVerdict(
         sample=sample,
         source=survey.display,
@@ -467,9 +467,7 @@ def sample_verdict(
         mutations=tuple(mutations),
         alk_copy_number=tuple(gains),
         compound=compound,
-        inhibitors=_with_abcb1_ihc(
-            kb, unexplained_by_genotype(kb, genotype_calls, mechanism, progressed, on_mutation), ihc_applies
-        ),
+        inhibitors=_with_abcb1_ihc(kb, genotype_calls, ihc_applies),
         mechanism=mechanism,
         pgp=pgp,
         off_target=tuple(off_target),
@@ -478,6 +476,42 @@ def sample_verdict(
         abcb1=(row.abcb1_ihc, row.abcb1_tpm) if row is not None else (None, None),
         kb_version=str(kb.version),
     )
+
+
+def _mutation_negative_lorlatinib(
+    kb, mechanism: str, progressed: tuple[str, ...], mutations, gains: bool, pgp_note: str, pgp_shown: bool
+) -> list[str]:
+    """GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no
+    ALK mutation counts, nor a kinase-domain record that could not be evaluated (unless the P-gp note says it beside
+    the figures). Where P-gp overexpression is shown (`pgp_shown`), KAT16's finding about P-gp-overexpressing cells
+    is said beside it, so that the two do not read as contradicting each other (review 13, finding 4)."""
+    said = statement(kb, "mutation_negative_lorlatinib")
+    if (
+        mechanism not in (OFF_TARGET, UNEXPLAINED)
+        or "ceritinib" not in progressed
+        or any(m.counts_for_resistance or m.unevaluable for m in mutations)
+        or gains
+        or said[1:].rstrip(".") in pgp_note
+    ):
+        return []
+    if pgp_shown:
+        lines = [x for x in lines_of_therapy() if x.inhibitor == "lorlatinib" and x.pgp_overexpressed]
+        about = [x for x in lines if x.applies(progressed)] or lines
+        if about:
+            said = (
+                f"{said.rstrip('.')}; in this tumour P-gp overexpression is shown (ABCB1 IHC positive), and "
+                f"{about[0].statement} ({about[0].evidence_kind}) {citation(kb, about[0].sources)}."
+            )
+    return [said]
+
+
+def _shown(mechanism: str, off_target: list[OffTarget], pgp_positive: bool) -> str:
+    """What was found instead of (or beside, for an on-target mechanism) an explaining ALK change: the off-target
+    candidates, and a positive ABCB1 (P-gp) IHC where P-gp can matter for the latest drug."""
+    named = [named_candidates(off_target)] + (
+        ["a positive ABCB1 (P-gp) IHC in the sample sheet"] if pgp_positive and mechanism != ON_TARGET else []
+    )
+    return "; ".join(n for n in named if n)
 
 
 def _unevaluable_records(mutations: list[AlkMutation]) -> tuple[str, ...]:

@@ -29,37 +29,63 @@ def not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
     )
 
 
-def untried_after_progression(kb, verdict: InhibitorVerdict, progressed: tuple[str, ...], why: str) -> InhibitorVerdict:
+def untried_after_progression(
+    kb, verdict: InhibitorVerdict, progressed: tuple[str, ...], why: str, pgp_negative: bool = True
+) -> InhibitorVerdict:
     """`unknown` for a drug not yet given (`why` says what the genotype call was for), and the sourced activity of
-    this inhibitor after this treatment history (lines_of_therapy.tsv; not the rows about P-gp-overexpressing
-    tumours only) in the cell too, not only in the P-gp note (clinical review 2026-12-01, sixth reading, finding 8)."""
+    this inhibitor after this treatment history (lines_of_therapy.tsv; the rows about P-gp-overexpressing tumours
+    only where P-gp overexpression is shown, `pgp_negative` False) in the cell too, not only in the P-gp note
+    (clinical review 2026-12-01, sixth reading, finding 8)."""
     verdict = not_carried_over(verdict, why)
-    activity = sourced_options(kb, progressed, (verdict.inhibitor,), pgp_negative=True).strip().rstrip(".")
+    activity = sourced_options(kb, progressed, (verdict.inhibitor,), pgp_negative=pgp_negative).strip().rstrip(".")
     if not activity:
         return verdict
     return replace(verdict, note="; ".join(n for n in (verdict.note, activity[0].lower() + activity[1:]) if n))
 
 
-def unexplained_by_genotype(
-    kb, verdicts: tuple[InhibitorVerdict, ...], mechanism: str, progressed: tuple[str, ...], rests_on_mutation: bool
+def calls_after_progression(
+    kb,
+    verdicts: tuple[InhibitorVerdict, ...],
+    mechanism: str,
+    progressed: tuple[str, ...],
+    rests_on_mutation: bool,
+    shown: str = "",
+    pgp_shown: bool = False,
 ) -> tuple[InhibitorVerdict, ...]:
-    """The per-inhibitor calls of a tumour whose calls rest on an ALK mutation (`rests_on_mutation`) that does not
-    explain its latest progression (`mechanism` not on-target): a drug not yet given that the genotype alone calls
-    `sensitive` becomes `unknown` for the patient. Other categories stand (a resistant or intermediate call says
-    what the change itself does, which an unexplained mechanism cannot improve); a drug progressed on keeps its
-    progression call (progression.py)."""
-    if not progressed or mechanism == ON_TARGET or not rests_on_mutation:
+    """The calls of the drugs not yet given, after the latest progression.
+
+    Where the calls rest on an ALK mutation (`rests_on_mutation`) that does not explain that progression
+    (`mechanism` not on-target), a drug the genotype alone calls `sensitive` becomes `unknown` for the patient.
+    The note names what was found instead (`shown`: the off-target candidates, a positive ABCB1 IHC), which does not
+    exclude another mechanism (review 13, finding 4), or says that whatever explains the progression may also act
+    on this drug. Other categories stand (a resistant or intermediate call says what the change itself does, which
+    an unexplained mechanism cannot improve). Where an ALK change does explain it and an off-target candidate is
+    listed too (`shown`), a sensitive or intermediate call keeps its category and its note says that it rests on
+    the ALK genotype alone (review 13, finding 1). A drug progressed on keeps its progression call (progression.py).
+    """
+    if not progressed:
         return verdicts
     latest = progressed[-1]
-    return tuple(
-        untried_after_progression(
-            kb,
-            v,
-            progressed,
-            f"no ALK change found is shown to explain the progression on {latest}, and whatever explains it may "
-            f"also act on this drug; the call for {v.basis.split(' (')[0]} alone",
+    if shown:
+        why = (
+            f"no ALK change found is shown to explain the progression on {latest}; an off-target candidate is listed, "
+            f"{shown}, which does not exclude another mechanism"
         )
-        if v.category == "sensitive" and v.inhibitor not in progressed
-        else v
-        for v in verdicts
-    )
+    else:
+        why = (
+            f"no ALK change found is shown to explain the progression on {latest}, and whatever explains it may also "
+            "act on this drug"
+        )
+    out = []
+    for v in verdicts:
+        if v.inhibitor in progressed or v.category not in ("sensitive", "intermediate"):
+            out.append(v)
+        elif mechanism == ON_TARGET:
+            also = f"{shown} also present (an off-target candidate): this call rests on the ALK genotype alone"
+            out.append(replace(v, note="; ".join(n for n in (v.note, also) if n)) if shown else v)
+        elif rests_on_mutation and v.category == "sensitive":
+            alone = f"{why}; the call for {v.basis.split(' (')[0]} alone"
+            out.append(untried_after_progression(kb, v, progressed, alone, pgp_negative=not pgp_shown))
+        else:
+            out.append(v)
+    return tuple(out)

@@ -10,6 +10,8 @@ lorlatinib (only possibly on target: a compound partner the input does not show)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from helpers import annotated_report
 
 HEADER = (
@@ -66,3 +68,62 @@ def test_a_mutation_that_does_not_explain_the_progression_calls_no_untried_drug_
     assert "the call for I1171N alone is sensitive [" in possible["inhibitors"]["ceritinib"]["note"]
     assert "sensitive" not in {c["category"] for c in possible["inhibitors"].values()}
     assert "the call for L1196M alone is sensitive" in html
+
+
+def test_an_off_target_candidate_beside_an_explaining_mutation_is_said(tmp_path):
+    """G1202R (clonal) after alectinib explains the progression; a MET gain (CN 12) in the SV file is an off-target
+    candidate too: the P-gp note and the untried drugs' calls say it (review 13, finding 1)."""
+    data = Path(__file__).parent / "data" / "recorded_offtarget"
+    vcf = tmp_path / "g.vcf"
+    vcf.write_text(
+        HEADER.split("\tAFTER_CERITINIB")[0] + "\tM1_T\nchr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
+    )
+    doc, _ = annotated_report(vcf, data / "samples.tsv", tmp_path / "rep", "--sv", data / "met_alec.sv.vcf")
+    m1 = doc["samples"][0]
+    assert (m1["mechanism"], m1["pgp_check"]) == ("on_target", "not_indicated")
+    assert (
+        "An off-target candidate is also listed: MET copy number gain at chr7:116522196 <DUP> CN=12. The ALK change "
+        "explains the progression, which does not rule out a contribution of this alteration" in m1["pgp"]["note"]
+    )
+    lorlatinib = m1["inhibitors"]["lorlatinib"]
+    assert lorlatinib["category"] == "sensitive"  # the genotype's call stands, with the caveat
+    assert lorlatinib["note"].endswith(
+        "MET copy number gain at chr7:116522196 <DUP> CN=12 also present (an off-target candidate): this call rests "
+        "on the ALK genotype alone"
+    )
+
+
+def test_the_untried_note_names_a_shown_pgp_overexpression(tmp_path):
+    """C1156Y at 3% after crizotinib with a positive ABCB1 IHC: off_target_candidate; alectinib is unknown, and its
+    note names the IHC (not 'whatever explains it') and gives KAT16's finding on P-gp-overexpressing cells (review 13,
+    finding 4)."""
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text(HEADER.split("\tAFTER_CERITINIB")[0] + "\tS\nchr2\t29222392\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.03\n")
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\nS\tpositive:IHC\tcrizotinib\tpositive\n")
+    doc, _ = annotated_report(vcf, sheet, tmp_path / "rep", "--min-vaf", "0.05")
+    s = doc["samples"][0]
+    assert s["mechanism"] == "off_target_candidate"
+    note = s["inhibitors"]["alectinib"]["note"]
+    assert note.startswith(
+        "no ALK change found is shown to explain the progression on crizotinib; an off-target candidate is listed, a "
+        "positive ABCB1 (P-gp) IHC in the sample sheet, which does not exclude another mechanism; the call for C1156Y "
+        "alone is sensitive ["
+    )
+    assert "whatever explains it" not in note
+    assert "alectinib could overcome crizotinib or ceritinib resistance mediated by P-gp overexpression" in note
+
+
+def test_gai16_is_put_beside_kat16_where_pgp_overexpression_is_shown(tmp_path):
+    vcf = tmp_path / "n.vcf"
+    vcf.write_text(HEADER.split("\tAFTER_CERITINIB")[0] + "\tS\nchr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/0:0\n")
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\nS\tpositive:FISH\tcrizotinib;ceritinib\tpositive\n")
+    doc, _ = annotated_report(vcf, sheet, tmp_path / "rep")
+    notes = doc["samples"][0]["notes"]
+    gai16 = [n for n in notes if n.startswith("Ceritinib-resistant patient-derived cells without ALK mutations")]
+    assert len(gai16) == 1
+    assert (
+        "; in this tumour P-gp overexpression is shown (ABCB1 IHC positive), and lorlatinib was active at low "
+        "concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells (preclinical) [KAT16"
+    ) in gai16[0]
