@@ -2,13 +2,16 @@
 record it (AlkStatus, ProgressedOn, Abcb1Ihc, Abcb1Tpm), read back as a sample sheet where this run is given none:
 re-annotating an output without `--samples` (a new knowledge base, a pipeline's second step) kept the fusion status
 but lost the treatment history and silently turned verdicts made with it into less-informed ones (review 9,
-pipeline engineer, finding 1). A `--samples` sheet given to this run always decides."""
+pipeline engineer, finding 1). A `--samples` sheet given to this run always decides. The fusion the verdict used
+(FusionPartner, FusionVariant) is written and read back here too, for its variant-specific calls (review 13,
+finding 9)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import logging
+import re
 
 from .errors import InputError, InputErrors
 from .samplesheet import SampleSheet, parse_sample_sheet
@@ -34,6 +37,40 @@ def history_fields(alk_status, progressed_on, abcb1_ihc, abcb1_tpm) -> list[tupl
         None if abcb1_tpm is None else f"{abcb1_tpm:g}",
     )
     return [(key, value) for (key, _), value in zip(RECORDED_COLUMNS, values) if value is not None]
+
+
+def fusion_fields(used: tuple[str, str] | None) -> list[tuple[str, str]]:
+    """FusionPartner and FusionVariant of the fusion a verdict's knowledge-base calls used (SampleVerdict.fusion_used):
+    each where it is named (not an UNKNOWN partner, not a '.' variant)."""
+    partner, variant = used or ("", "")
+    return [
+        (key, value)
+        for key, value in (("FusionPartner", partner), ("FusionVariant", variant))
+        if value not in ("", ".", "UNKNOWN")
+    ]
+
+
+def recorded_fusion_calls(recorded: dict[str, dict[str, str]], display: str) -> tuple[tuple[str, str, str], ...]:
+    """(sample, FusionPartner, FusionVariant or '') of the lines that record a partner (fusion_fields), each variant
+    checked as the knowledge base reads it, so a value this run cannot read names its line, never a traceback."""
+    from .alterations import variant_name
+
+    found = []
+    for sample, items in recorded.items():
+        partner, variant = items.get("FusionPartner", ""), items.get("FusionVariant", "")
+        if not partner:
+            continue
+        try:
+            if re.fullmatch(r"v?\d+[a-z/']*", variant, re.I):  # as KnowledgeBase.call_fusion reads it
+                variant_name(variant)
+        except ValueError as err:
+            raise InputError(
+                f"the ##alkannotSample line of {sample} records FusionVariant={variant}, which this run cannot read "
+                f"({err}); give --sv/--fusions to call the fusion again",
+                display,
+            ) from None
+        found.append((sample, partner, variant))
+    return tuple(found)
 
 
 def recorded_sheet(recorded: dict[str, dict[str, str]], display: str, kb_dir: str | None = None) -> SampleSheet | None:
@@ -72,4 +109,4 @@ def _of_line(problem: InputError, rows: list[tuple[str, dict[str, str]]], displa
     )
 
 
-__all__ = ["RECORDED_COLUMNS", "history_fields", "recorded_sheet"]
+__all__ = ["RECORDED_COLUMNS", "fusion_fields", "history_fields", "recorded_fusion_calls", "recorded_sheet"]

@@ -366,6 +366,11 @@ def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | Non
     return status, calls
 
 
+def _recorded_call(sample: str, context: SampleContext) -> tuple[str, str] | None:
+    """(FusionPartner, FusionVariant) of the sample's ##alkannotSample line, where it records them."""
+    return next(((p, v) for s, p, v in context.recorded_fusion_call if s == sample), None)
+
+
 def _describe_call(call, sample: str) -> str:
     evidence = [
         e
@@ -414,9 +419,11 @@ def sample_verdict(
     fusion_call = None
     # a possible fusion (single or intergenic breakend, orphan mate) awaits IHC or RNA: no fusion-based call
     # rests on it (review of 2026-12-01's changes, finding 3)
+    # no SV/fusion-table call here: the one the annotate run recorded (##alkannotSample; review 13, finding 9)
+    used = (best.partner, best.variant) if best is not None else _recorded_call(sample, context)
     if fusion in ("positive", "positive_external"):
-        partner = best.partner if best is not None and best.partner != "UNKNOWN" else "EML4"
-        variant = best.variant if best is not None and best.variant not in (".", "") else None
+        partner = used[0] if used is not None and used[0] not in ("UNKNOWN", "") else "EML4"
+        variant = used[1] if used is not None and used[1] not in (".", "") else None
         fusion_call = kb.call_fusion(partner=partner, variant=variant)
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
     latest = progressed[-1] if progressed else None
@@ -475,6 +482,7 @@ def sample_verdict(
         extra=row.extra if row is not None else (),
         abcb1=(row.abcb1_ihc, row.abcb1_tpm) if row is not None else (None, None),
         kb_version=str(kb.version),
+        fusion_used=used if fusion_call is not None else None,
     )
 
 

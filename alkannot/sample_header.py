@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .recorded_history import history_fields
+from .recorded_history import fusion_fields, history_fields
 from .sample import SampleVerdict
 from .sample_types import AlkMutation, phase_text
 
@@ -53,6 +53,8 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
         fields = [
             ("ID", v.sample),
             ("Fusion", v.fusion),
+            # the fusion the verdict's knowledge-base calls used, read back by a later run (review 13, finding 9)
+            *fusion_fields(v.fusion_used),
             ("AlkMutations", mutations_value(v)),
             ("Mechanism", v.mechanism),
             ("PgpCheck", v.pgp.check),

@@ -28,6 +28,8 @@ class SampleContext:
     sv_samples: frozenset[str] | None = None  # sample columns of the SV inputs; None = all samples
     table_samples: frozenset[str] | None = None  # samples named by --fusions SAMPLE=PATH; None = all
     recorded_fusion: tuple[tuple[str, str], ...] = ()  # (sample, Fusion=) of ##alkannotSample lines already in the VCF
+    # (sample, FusionPartner=, FusionVariant= ('' where none)) of those lines: the fusion the recorded verdict used
+    recorded_fusion_call: tuple[tuple[str, str, str], ...] = ()
     tumours: tuple[str, ...] = ()  # every ##tumor_sample of the header, and the sample sheet's tumours (role)
     normals: tuple[str, ...] = ()  # every ##normal_sample of the header, and the sample sheet's normals (role, normal)
     # tumour -> its matched normal, as the sample sheet's `normal` column declares them (a merged multi-pair VCF)
@@ -199,6 +201,9 @@ class SampleVerdict:
     kb_version: str = ""
     alk_copy_number: tuple[AlkCopyNumber, ...] = ()  # gains over the ALK kinase domain (copynumber.py)
     abcb1: tuple[str | None, float | None] = (None, None)  # the sample sheet's abcb1_ihc and abcb1_tpm
+    # (partner, variant) of the fusion whose knowledge-base calls the verdict used (its SV/fusion-table call, or the
+    # one an earlier run recorded in ##alkannotSample: FusionPartner, FusionVariant); None where none was used
+    fusion_used: tuple[str, str] | None = None
 
     @property
     def resistant(self) -> bool:

@@ -125,9 +125,9 @@ def survey_verdicts(
     this run has no --sv/--fusions evidence for a sample, the recorded fusion status and off-target flag are kept;
     where it has, the new evidence decides."""
     context = context_from_options(survey, options)
-    if recorded and options.samples_path is None:  # the history the earlier run's sheet gave (recorded_history)
-        from .recorded_history import recorded_sheet
+    from .recorded_history import recorded_fusion_calls, recorded_sheet
 
+    if recorded and options.samples_path is None:  # the history the earlier run's sheet gave (recorded_history)
         context = replace(context, sheet=recorded_sheet(recorded, survey.display, options.kb_dir))
     if recorded:
         recorded = _without_given_evidence(recorded, survey, options)
@@ -136,6 +136,7 @@ def survey_verdicts(
             recorded_fusion=tuple(
                 (sample, items["Fusion"]) for sample, items in recorded.items() if items.get("Fusion")
             ),
+            recorded_fusion_call=recorded_fusion_calls(recorded, survey.display),
         )
     verdicts = sample_verdicts(survey, context, load_knowledge_base(options.kb_dir))
     if recorded:
@@ -194,11 +195,14 @@ def _warn_named_like_normals(survey: Survey, reported, role: str, declared) -> N
         )
 
 
+_EVIDENCE_KEYS = ("Fusion", "FusionPartner", "FusionVariant", "Mechanism")  # what new --sv/--fusions evidence decides
+
+
 def _without_given_evidence(
     recorded: dict[str, dict[str, str]], survey: Survey, options: AnnotateOptions
 ) -> dict[str, dict[str, str]]:
-    """The recorded lines without Fusion and Mechanism for the samples this run has --sv or --fusions evidence
-    for: there the new evidence decides (the recorded PgpCheck is still compared)."""
+    """The recorded lines without Fusion (its partner and variant) and Mechanism for the samples this run has --sv
+    or --fusions evidence for: there the new evidence decides (the recorded PgpCheck is still compared)."""
     tables = table_samples(options.fusion_paths)
 
     def given(sample: str) -> bool:
@@ -206,7 +210,7 @@ def _without_given_evidence(
         return sv or (bool(options.fusion_paths) and (tables is None or sample in tables))
 
     return {
-        sample: {k: v for k, v in items.items() if k not in ("Fusion", "Mechanism")} if given(sample) else items
+        sample: {k: v for k, v in items.items() if k not in _EVIDENCE_KEYS} if given(sample) else items
         for sample, items in recorded.items()
     }
 
@@ -258,13 +262,24 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
 
 
 def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleVerdict:
-    """The status itself was already taken over in sample._fusion_for; here the note says where from."""
+    """The status itself was already taken over in sample._fusion_for, and the recorded fusion's partner and variant
+    used for its calls (sample._recorded_call); here the note and `fusion_calls` say where from."""
     if not status or status == "not_assessed" or status != verdict.fusion or verdict.fusion_calls:
         return verdict
     notes = tuple(n for n in verdict.notes if not n.startswith("Fusion not assessed"))
     shown = "positive (sample sheet)" if status == "positive_external" else status
+    partner, variant = verdict.fusion_used or ("", "")
+    named = f"{partner}::ALK" + (f" {variant}" if variant not in ("", ".") else "") if partner else ""
     return replace(
         verdict,
+        fusion_calls=(
+            (  # positive (sample sheet) with a call of this run's: the call was a possible one (fusions.py)
+                f"{named} [{'possible; ' if status == 'positive_external' else ''}taken from the ##alkannotSample "
+                "header line written when this VCF was annotated]",
+            )
+            if named
+            else ()
+        ),
         notes=notes
         + (
             f"Fusion status {shown} taken from the ##alkannotSample header line written when this VCF was "

@@ -266,7 +266,8 @@ def test_annotated_vcf_carries_sample_lines(tmp_path):
     lines = [l for l in header.splitlines() if l.startswith("##alkannotSample=")]
     assert len(lines) == 7
     assert (
-        "##alkannotSample=<ID=P4_T,Fusion=positive,AlkMutations=none,Mechanism=unexplained,PgpCheck=recommended,"
+        "##alkannotSample=<ID=P4_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v1,AlkMutations=none,"
+        "Mechanism=unexplained,PgpCheck=recommended,"
         'AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">' in lines
     )
     assert any("ID=P3_T" in l and 'AlkMutations="L1196M+G1202R cis (phase from PS)"' in l for l in lines)
