@@ -206,3 +206,21 @@ def test_picker_takes_only_lines_with_an_alk_key_in_info():
     info_key_lines(data, len(data) - 1, starts)
     picked = sorted(data[s : data.find(b"\t", data.find(b"\t", s) + 1)] for s in starts)
     assert picked == [b"1\t6", b"1\t7"]
+
+
+def test_the_reason_for_bgzip_stdin_and_sv_inputs(tmp_path):
+    """F11: the reason is read again from a bgzipped file, standard input's spool and an --sv file alike."""
+    path = CORPUS / NANQUAL
+    if not path.exists():
+        pytest.skip(f"{path} not in this checkout's shared corpus")
+    reason = "(line 5 (chr1:1)): Invalid character 'N' in 'GQ' FORMAT field\n"
+    gz = tmp_path / "nan.vcf.gz"
+    gz.write_bytes(subprocess.run(["bgzip", "-c", str(path)], capture_output=True, check=True).stdout)
+    result = run("annotate", gz, "-o", tmp_path / "o.vcf", text=True)
+    assert result.stderr == f"alkannot: error: {gz}: unreadable record 1 {reason}"
+    result = run("annotate", "-", "-o", tmp_path / "o.vcf", stdin=path.read_bytes())
+    assert result.stderr.decode() == f"alkannot: error: <stdin>: unreadable record 1 {reason}"
+    main = _undeclared(tmp_path, False)
+    result = run("annotate", main, "--sv", path, "-o", tmp_path / "o.vcf", "-q", text=True)
+    assert result.stderr == f"alkannot: error: {path}: unreadable SV record 1 {reason}"
+    assert result.returncode == 3
