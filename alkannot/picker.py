@@ -113,6 +113,8 @@ def problem_text(line: bytes, key: bytes, columns: int, record: int, line_number
     """The error of a record with more columns than the header, or carrying `key` (first_key_line)."""
     fields = line.rstrip(b"\r\n").split(b"\t")
     where = f"line {line_number} ({b':'.join(fields[:2]).decode('utf-8', 'replace')})"
+    if not key and fields == [b""]:
+        return f"unreadable record {record} (line {line_number}): an empty line (a VCF has none; remove it)"
     if not key:
         return f"unreadable record {record} ({where}): {len(fields)} tab-separated columns, the header has {columns}"
     name = key.decode("utf-8", "replace")
@@ -123,13 +125,12 @@ def problem_text(line: bytes, key: bytes, columns: int, record: int, line_number
 
 
 _OWN_KEYS = re.compile(rb'^##INFO=<ID=ALK_[^\n]*Source="alkannot"', re.MULTILINE)
-_OWN_MARKER = (b"ALK_", None)
 
 
 def declares_own_keys(header: bytes) -> bool:
     """Whether the header holds alkannot's own INFO definitions (the input is an earlier alkannot output): then
-    every line with an `ALK_` key is picked, so that keys a record no longer gets (another build, another
-    knowledge base) are removed instead of left behind."""
+    every line whose INFO column has an `ALK_` key is picked (info_key_lines), so that keys a record no longer
+    gets (another build, another knowledge base) are removed instead of left behind."""
     return _OWN_KEYS.search(header) is not None
 
 
@@ -153,7 +154,8 @@ class Picker:
     ):
         self._targets = targets
         self._undeclared = undeclared_keys
-        self._markers = _SV_MARKERS + ((_OWN_MARKER,) if own_keys else ())
+        self._markers = _SV_MARKERS
+        self._own_keys = own_keys
         self._reach = _REACH_MARKERS if reach_markers else ()
         self._tabs = columns - 1
         self._line_shape = b"\t" * self._tabs + b"\n"
@@ -208,6 +210,8 @@ class Picker:
         for marker, rare in self._markers:
             if rare is None or data.find(rare, 0, last) >= 0:
                 _add_hits(data, marker, 0, last, starts)
+        if self._own_keys:
+            info_key_lines(data, last, starts)
         if data.find(b"\0", 0, last) >= 0:  # not allowed in VCF text: the line goes to the check in scan.py
             _add_hits(data, b"\0", 0, last, starts)
         for hit in _SINGLE_BREAKEND.finditer(data, 0, last):
@@ -320,6 +324,23 @@ def _inside(pos: int, windows: tuple[tuple[int, int], ...]) -> bool:
     return False
 
 
+def info_key_lines(data: bytes, hi: int, starts: set[int]) -> None:
+    """Start of every line in data[:hi] whose INFO column has a key starting `ALK_` (one search, and only the
+    lines it finds are split): the text `ALK_` elsewhere in a line (a sample column) does not pick it, so that
+    htslib judges the same records on a re-annotation as on the first run (pipeline review 12, finding 3)."""
+    at = data.find(KEY_PREFIX, 0, hi)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        fields = data[start:end].split(b"\t", 8)
+        if len(fields) >= 8 and any(entry.startswith(KEY_PREFIX) for entry in fields[7].split(b";")):
+            starts.add(start)
+        if end >= hi:
+            return
+        at = data.find(KEY_PREFIX, end, hi)
+
+
 def _add_hits(data: bytes, marker: bytes, lo: int, hi: int, starts: set[int]) -> None:
     """Start of every line in data[lo:hi] holding `marker` (one search per line)."""
     at = data.find(marker, lo, hi)
@@ -338,6 +359,7 @@ __all__ = [
     "first_wide_line",
     "first_short_line",
     "first_key_line",
+    "info_key_lines",
     "problem_text",
     "MIXED_WINDOW",
 ]

@@ -68,17 +68,26 @@ def _define(header: pysam.VariantHeader, key: InfoKey) -> str:
 
 
 def prepare_header(
-    header: pysam.VariantHeader, survey: Survey, options: AnnotateOptions, sample_lines: list[str]
+    header: pysam.VariantHeader,
+    survey: Survey,
+    options: AnnotateOptions,
+    sample_lines: list[str],
+    declare_undeclared: bool = False,
 ) -> tuple[list[str], list[str], dict[str, str]]:
     """Add alkannot's INFO definitions; returns the per-allele INFO keys in order, the provenance lines and
     alkannot's ##INFO definition lines (which replace an older run's in the header text).
+
+    htslib's placeholders for what the input uses undeclared (`Type=String,Description="Dummy"` ##INFO/##FORMAT/
+    ##FILTER lines, bare ##contig lines; pass 1 recorded them) are added only with `declare_undeclared`, for BCF
+    output, which cannot be written without them; a VCF output's header is the input's plus alkannot's lines,
+    whatever path pass 1 took (pipeline review 12, finding 2).
 
     The provenance lines are not added to `header`: htslib keeps the first of two structured lines with one ID
     (##alkannotSample=<ID=...>) and pysam cannot remove one structured line, so on re-annotation the writer swaps
     the input's ##alkannot lines for these in the header text."""
     previous = pysam.set_verbosity(0)  # htslib judged these lines in pass 1 (where its messages are silenced too)
     try:
-        for line in survey.extra_header_lines:
+        for line in survey.extra_header_lines if declare_undeclared else ():
             header.add_line(line)
     finally:
         pysam.set_verbosity(previous)
@@ -196,15 +205,16 @@ def write_output(
     """Pass 2. `compounds`: the ALTs that are parts of a sample's compound (ALK_COMPOUND)."""
     compounds = compounds or {}
     vf = open_vcf(path, display, options.threads)
-    keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines)
-    header = header_text(vf.header, "##alkannot", provenance, definitions)
     output_type = output_type_for(options.output_path, options.output_type)
+    bcf = output_type in ("b", "u")
+    keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines, bcf)
+    header = header_text(vf.header, "##alkannot", provenance, definitions)
     if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
         raise InputError("-W/--write-index needs a bgzipped VCF or BCF output file", options.output_path)
     index_suffix = ".csi" if options.write_index == "csi" else ".tbi"
     # BCF from the byte-level pass 1: its header holds what htslib declares for the picked records only, so a line
     # besides a ##contig (a key, a FILTER) or a converter that meets an undeclared one means a run on the full path
-    bcf_bytes = survey.layout is not None and output_type in ("b", "u")
+    bcf_bytes = survey.layout is not None and bcf
     if bcf_bytes and any(not line.startswith("##contig=") for line in survey.extra_header_lines):
         vf.close()
         raise BcfRetry("a key or FILTER the header does not declare")

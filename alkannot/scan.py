@@ -525,7 +525,7 @@ class PickedRecords:
             # (the spool ends every line with a newline: whether the input's last line lacks one is the layout's)
             unterminated = not layout.final_newline and position + 1 == len(layout.indices) - 1
             last = unterminated and layout.indices[position + 1] == layout.n_records - 1
-            where, problem = locate_record(self.scan.spool, position + 2, last) or ("", "")
+            where, problem = locate_record(self.scan.spool, position + 2, last, htslib=True) or ("", "")
             detail = (re.sub(r"^line \d+ ?", "", where), problem)
             reason = pysam_text(exc)
             raise _unreadable(self.display, layout, position + 1, header_lines, reason, detail) from None

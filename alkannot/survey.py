@@ -331,7 +331,7 @@ def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> i
         raise
     except (OSError, ValueError) as exc:
         close_quietly(vf)
-        where_text, problem = locate_record(path, index + 2) or (f"after record {index + 1}", "")
+        where_text, problem = locate_record(path, index + 2, htslib=True) or (f"after record {index + 1}", "")
         reason = pysam_text(exc)
         if reason == "truncated file" and is_gzip(path):
             reason = "corrupt or truncated compressed data (BGZF block failed its check)"

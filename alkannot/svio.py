@@ -151,7 +151,7 @@ def _unreadable(path: str, display: str, number: int, err: Exception) -> InputEr
     (vcfio.locate_record) as for the main input (pipeline review 9, finding 6)."""
     from .vcfio import locate_record, pysam_text
 
-    where, problem = locate_record(path, number) or ("", "")
+    where, problem = locate_record(path, number, htslib=True) or ("", "")
     reason = problem or pysam_text(err)
     return InputError(f"unreadable SV record {number}{f' ({where})' if where else ''}: {reason}", display)
 
