@@ -197,10 +197,12 @@ def resistant_in_this_patient(verdict: InhibitorVerdict, info: str = "") -> Inhi
     the note, never cited for the resistance. `info`: a sentence added after the progression's, information
     only (a reported re-sensitisation that does not apply to this tumour, and why)."""
     # resistant for this patient whatever the genotype: the call does not rest on a subclonal change, so it carries
-    # no subclonal mark (the genotype's qualifier stays in its basis and note; review 7, finding 13)
+    # no subclonal mark (the genotype's qualifier stays in its basis and note; review 7, finding 13), nor on a
+    # compound's parts, so it is not marked inferred (the note says the genotype call is; review 13, finding 5)
     if verdict.category == "resistant":
         note = "the patient progressed on it (sample sheet), consistent with the genotype call"
-        return replace(verdict, note="; ".join(n for n in (note, info, verdict.note) if n), subclonal=False)
+        note = "; ".join(n for n in (note, info, verdict.note) if n)
+        return replace(verdict, note=note, subclonal=False, inferred=False)
     cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
     note = (
         f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; the "

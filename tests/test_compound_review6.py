@@ -191,8 +191,9 @@ def test_a_compound_call_less_favourable_than_the_dominant_part_rests_on_a_subcl
             "tumour carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive [LIN17T2; "
         )
         row = next(r for r in table if r["sample"] == "RS1")
-        # the TSV says which inhibitors' calls rest on the subclonal basis (review 7, finding 13)
-        assert row["lorlatinib"] == "resistant"
+        # the TSV says which inhibitors' calls rest on the subclonal basis (review 7, finding 13), in the cell too,
+        # as the HTML card says it (review 13, finding 6)
+        assert row["lorlatinib"] == "resistant (subclonal basis)"
         entries = row["inhibitor_basis"].split(";")
         if extra:  # L1198F below --min-vaf: every call not taken from the progression shares the basis, said bare
             assert entries == [TSV_SUBCLONAL, "crizotinib, alectinib: resistant, progressed on (sample sheet)"]

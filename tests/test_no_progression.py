@@ -116,9 +116,10 @@ def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
         "not_indicated",
         "KRAS mutation",
         "none",
-        "false",  # resistant, alk_mutation_negative, assessable, pgp_triage: no progression, so not resistant
+        "false",  # resistant, alk_mutation_negative, assessable, pgp_triage, pgp_ihc_to_order: no progression,
+        "true",  # so not resistant
         "true",
-        "true",
+        "false",
         "false",
     ]
     header = [line for line in (cli / "o.vcf").read_text().splitlines() if line.startswith("##alkannotSample")]

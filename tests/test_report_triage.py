@@ -15,7 +15,7 @@ from alkannot.report.tsv import FIXED
 
 ROOT = Path(__file__).parent.parent
 SCENARIOS = ROOT / "tests" / "data" / "scenarios"
-FLAGS = ["resistant", "alk_mutation_negative", "assessable", "pgp_triage"]
+FLAGS = ["resistant", "alk_mutation_negative", "assessable", "pgp_triage", "pgp_ihc_to_order"]
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +43,10 @@ def test_tsv_flag_columns_are_the_json_values(triage):
     doc = json.loads((triage / "c.json").read_text(encoding="utf-8"))
     rows = _tsv(triage / "c.tsv")
     assert [[r["sample"], *(r[f] for f in FLAGS)] for r in rows] == [
-        ["S03_T", "true", "true", "true", "true"],
-        ["S18_T", "true", "true", "true", "true"],
-        ["S17_T", "true", "false", "false", "false"],  # ALK positivity not established: the not_assessable box
-        ["S01_T", "true", "false", "true", "true"],
+        ["S03_T", "true", "true", "true", "true", "false"],  # low yield after alectinib
+        ["S18_T", "true", "true", "true", "true", "false"],  # IHC negative
+        ["S17_T", "true", "false", "false", "false", "false"],  # ALK positivity not established: not_assessable
+        ["S01_T", "true", "false", "true", "true", "true"],
     ]
     for row, s in zip(rows, doc["samples"]):
         assert [row[f] for f in FLAGS] == [str(s[f]).lower() for f in FLAGS]
@@ -54,7 +54,7 @@ def test_tsv_flag_columns_are_the_json_values(triage):
     assert [r["sample"] for r in rows if r["pgp_triage"] == "true"] == doc["summary"]["pgp_triage"]
     assert doc["summary"]["pgp_triage"] == ["S03_T", "S18_T", "S01_T"]
     # one meaning per name: each summary list is the samples whose column of that name is true
-    for flag in ("resistant", "alk_mutation_negative", "pgp_triage"):
+    for flag in ("resistant", "alk_mutation_negative", "pgp_triage", "pgp_ihc_to_order"):
         assert doc["summary"][flag] == [r["sample"] for r in rows if r[flag] == "true"], flag
     assert doc["summary"]["mechanism"]["not_assessable"] == [r["sample"] for r in rows if r["assessable"] == "false"]
 
@@ -71,12 +71,12 @@ def test_tsv_flags_come_after_inhibitor_sources_and_before_the_sheet_columns(tri
 def test_multiqc_has_the_flag_columns(triage):
     lines = (triage / "c_mqc.tsv").read_text(encoding="utf-8").splitlines()
     table = [line.split("\t") for line in lines if not line.startswith("#")]
-    assert table[0][-4:] == FLAGS
-    assert [[r[0], *r[-4:]] for r in table[1:]] == [
-        ["S03_T", "true", "true", "true", "true"],
-        ["S18_T", "true", "true", "true", "true"],
-        ["S17_T", "true", "false", "false", "false"],  # ALK positivity not established: the not_assessable box
-        ["S01_T", "true", "false", "true", "true"],
+    assert table[0][-5:] == FLAGS
+    assert [[r[0], *r[-5:]] for r in table[1:]] == [
+        ["S03_T", "true", "true", "true", "true", "false"],  # low yield after alectinib
+        ["S18_T", "true", "true", "true", "true", "false"],  # IHC negative
+        ["S17_T", "true", "false", "false", "false", "false"],  # ALK positivity not established: not_assessable
+        ["S01_T", "true", "false", "true", "true", "true"],
     ]
 
 

@@ -74,18 +74,20 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
     header, row = (tmp_path / "c.tsv").read_text(encoding="utf-8").splitlines()
     names = header.split("\t")
     assert len(names) == len(set(names))
-    assert names[-7:] == [
+    assert names[-8:] == [
         "resistant",
         "alk_mutation_negative",
         "assessable",
         "pgp_triage",
+        "pgp_ihc_to_order",
         "label",
         "sheet_resistant",
         "sheet_notes",
     ]
-    assert row.split("\t")[-7:] == [
+    assert row.split("\t")[-8:] == [
         "true",
         "true",
+        "false",
         "false",
         "false",
         "S03_T",

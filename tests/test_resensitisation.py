@@ -171,19 +171,21 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
 def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     samples, rows, html, doc = cli
     # 2.2 resensitised, 2.3 truncating, 2.4 inputs[].min_vaf, label, vaf_source, subclonal widened
-    assert doc["schema_version"] == "2.6"
+    assert doc["schema_version"] == "2.7"
     r1 = samples["R1_C1156Y_L1198F"]["inhibitors"]["crizotinib"]
     assert (r1["category"], r1["progressed_on"], r1["resensitised"]) == ("sensitive", True, True)
     assert r1["note"].startswith(R1_NOTE)
     assert samples["R2_C1156Y_L1198F_criz_last"]["inhibitors"]["crizotinib"]["resensitised"] is False
     row = rows["R1_C1156Y_L1198F"]
-    # ceritinib's genotype call is the compound's inferred one (JSON inferred: true), marked as in the HTML
-    assert (row["crizotinib"], row["ceritinib"], row["lorlatinib"]) == (
-        "sensitive",
-        "resistant (inferred)",
-        "resistant",
+    # ceritinib's genotype call is the compound's inferred one, but the patient progressed on ceritinib: the call
+    # rests on the progression, not marked inferred (JSON inferred: false); the note says the genotype call is
+    # inferred (review 13, finding 5)
+    assert (row["crizotinib"], row["ceritinib"], row["lorlatinib"]) == ("sensitive", "resistant", "resistant")
+    ceritinib = samples["R1_C1156Y_L1198F"]["inhibitors"]["ceritinib"]
+    assert (ceritinib["inferred"], ceritinib["progressed_on"]) == (False, True)
+    assert ceritinib["note"].startswith(
+        "the patient progressed on it (sample sheet), consistent with the genotype call; inferred, least favourable"
     )
-    assert samples["R1_C1156Y_L1198F"]["inhibitors"]["ceritinib"]["inferred"] is True
     assert row["inhibitor_basis"] == (
         "C1156Y+L1198F (cis);ceritinib, lorlatinib: resistant, progressed on (sample sheet);crizotinib: progressed on "
         "earlier (sample sheet), the compound reported to re-sensitise to it present (in cis, comparable allele "

@@ -38,7 +38,8 @@ def test_an_inferred_call_is_marked_inferred_in_the_tsv_as_in_the_json_and_html(
     marked = 0
     for sample, row in zip(doc["samples"], rows):
         for name, call in sample["inhibitors"].items():
-            assert row[name] == call["category"] + (" (inferred)" if call["inferred"] else ""), (row["sample"], name)
+            marks = (" (inferred)" if call["inferred"] else "") + (" (subclonal basis)" if call["subclonal"] else "")
+            assert row[name] == call["category"] + marks, (row["sample"], name)
             marked += call["inferred"]
     assert marked  # the example's cis compound G1202R+L1196M has no statement of its own for most drugs
     p3 = next(r for r in rows if r["sample"] == "P3_T")
@@ -53,7 +54,9 @@ def test_an_inferred_call_is_marked_inferred_in_the_tsv_as_in_the_json_and_html(
         "ceritinib",
         "lorlatinib",
     }
-    assert [r["sample"] for r in rows if r["alectinib"] == "resistant"] == ["P1_T", "P5_T"]
+    # P3_T progressed on alectinib: the call rests on the progression, not on the compound's inferred call, and is
+    # not marked inferred (review 13, finding 5)
+    assert [r["sample"] for r in rows if r["alectinib"] == "resistant"] == ["P1_T", "P3_T", "P5_T"]
 
 
 def test_the_tsv_has_a_label_column_after_pgp_triage_that_joins_to_json_and_multiqc(tmp_path):
@@ -63,8 +66,9 @@ def test_the_tsv_has_a_label_column_after_pgp_triage_that_joins_to_json_and_mult
     result = run("report", "p1.vcf", "p2.vcf", "--samples", "s.tsv", "--out", "r", cwd=tmp_path, text=True)
     assert result.returncode == 0, result.stderr
     header, rows = _tsv(tmp_path / "r.tsv")
-    # the columns up to pgp_triage keep their places; label comes next, then the sheet's own columns
-    assert header.index("label") == header.index("pgp_triage") + 1
+    # the columns up to pgp_triage keep their places; pgp_ihc_to_order (review 13, finding 3), label, then the
+    # sheet's own columns
+    assert header.index("label") == header.index("pgp_ihc_to_order") + 1 == header.index("pgp_triage") + 2
     assert header[header.index("label") + 1 :] == ["sheet_label", "biopsy"]
     assert "written to the TSV as 'sheet_label'" in result.stderr
     assert [(r["sample"], r["label"], r["sheet_label"]) for r in rows] == [

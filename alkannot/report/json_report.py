@@ -13,7 +13,7 @@ from .. import __version__
 from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 
-SCHEMA_VERSION = "2.6"
+SCHEMA_VERSION = "2.7"
 
 
 def _knowledge():
@@ -128,6 +128,7 @@ def sample_document(v) -> dict:
     # is whether the sample is outside the `not_assessable` box, one meaning in every output (review 9, new user,
     # finding 3)
     doc["pgp_triage"] = triaged_for_pgp(doc)
+    doc["pgp_ihc_to_order"] = ihc_to_order(doc)
     doc["assessable"] = mechanism_box(doc) != "not_assessable"
     doc["sample_sheet_extra"] = dict(v.extra)
     return doc
@@ -178,6 +179,14 @@ def triaged_for_pgp(s: dict) -> bool:
     return s["mechanism"] in ("unexplained", "off_target_candidate") or (
         s["mechanism"] == "on_target_possible" and s["pgp"]["context"] in _PGP_STILL_A_QUESTION
     )
+
+
+def ihc_to_order(s: dict) -> bool:
+    """Send for P-gp (ABCB1) IHC now: resistant, `pgp_check` `recommended` (which already needs a recorded progression,
+    ALK positivity not in doubt and no ALK change that explains the latest drug: pgp.py) and no ABCB1 IHC result in
+    the sample sheet. The HTML box "P-gp (ABCB1) check recommended", `summary.pgp_ihc_to_order`, the TSV and MultiQC
+    column of the same name (review 13, findings 2 and 3)."""
+    return s["resistant"] and s["pgp_check"] == "recommended" and not s["pgp"]["abcb1_ihc"]
 
 
 # the latest drug is one P-gp overexpression reduces, or may reduce: the P-gp question is open there, whether or not
@@ -267,6 +276,7 @@ def summary(samples: list[dict]) -> dict:
         "on_target_possible": names(lambda s: s["mechanism"] == "on_target_possible"),
         "alk_mutation_negative": names(lambda s: s["alk_mutation_negative"]),
         "pgp_triage": names(lambda s: s["pgp_triage"]),
+        "pgp_ihc_to_order": names(lambda s: s["pgp_ihc_to_order"]),
         "pgp_check_recommended": names(lambda s: s["pgp_check"] == "recommended"),
         "pgp_check_if_progressed": names(lambda s: s["pgp_check"] == "if_progressed"),
         "off_target_candidates": names(lambda s: s["mechanism"] == "off_target_candidate"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 from .json_report import sample_labels
 from .tsv import FLAGS, compound_text, mutation_text
 
-# then the TSV's flag columns (tsv.FLAGS: resistant, alk_mutation_negative, assessable, pgp_triage), `true`/`false`
+# then the TSV's flag columns (tsv.FLAGS: resistant, alk_mutation_negative, assessable, pgp_triage,
+# pgp_ihc_to_order), `true`/`false`
 COLUMNS = ("fusion", "alk_mutations", "compound", "mechanism", "pgp_check", "off_target", "progressed_on", *FLAGS)
 
 

@@ -38,8 +38,9 @@ FIXED = (
     "notes",
 )
 # after inhibitor_sources, before the sample sheet's own columns: the JSON's per-sample flags, as `true`/`false`, so
-# that the P-gp triage list (summary.pgp_triage) is one filter: pgp_triage == true
-FLAGS = ("resistant", "alk_mutation_negative", "assessable", "pgp_triage")
+# that the P-gp triage list (summary.pgp_triage) is one filter: pgp_triage == true, and the tumours to send for P-gp
+# IHC now (summary.pgp_ihc_to_order) another: pgp_ihc_to_order == true (review 13, finding 3)
+FLAGS = ("resistant", "alk_mutation_negative", "assessable", "pgp_triage", "pgp_ihc_to_order")
 # after the flags: the sample's label, unique within the report ('TUMOR (p1)' where a name repeats), as JSON
 # samples[].label and the MultiQC row name have it, so that a row can be joined to them (review 9, new user, finding
 # 7); after pgp_triage so that the columns up to pgp_triage keep their names and positions
@@ -79,13 +80,16 @@ def call_cell(call: dict | None) -> str:
     the table does not pass it off as a sourced compound call (review 9, clinical, finding 5); and ' (sources
     disagree)' where the JSON's `disputed` is true (G1269A and alectinib: `intermediate`, one item graded from a
     resistance call against two listing the drug as active), so the category does not hide the disagreement its
-    note states (review 12, finding 7)."""
+    note states (review 12, finding 7); and ' (subclonal basis)' where the JSON's `subclonal` is true (the call rests on
+    a change below --min-vaf, or a compound in at most part of the tumour), as the HTML card and grid mark it
+    (review 13, finding 6)."""
     if call is None:
         return ""
     return (
         call["category"]
         + (" (inferred)" if call["inferred"] else "")
         + (" (sources disagree)" if call.get("disputed") else "")
+        + (" (subclonal basis)" if call.get("subclonal") else "")
     )
 
 

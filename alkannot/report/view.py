@@ -40,7 +40,9 @@ MECHANISM_TITLES = {
     "history: present)",
     "on_target_possible": "On-target possible (subclonal, sources disagree, no data, a compound's part, VUS, ALK gain)",
     "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC)",
-    "unexplained": "Unexplained (no ALK mutation explains the latest progression)",
+    # with no treatment history, nothing found explains resistance to any drug (review 13, finding 8)
+    "unexplained": "Unexplained (no ALK mutation explains the latest progression; no history: none found that "
+    "explains resistance)",
     "no_progression": "No progression recorded (nothing to explain)",
     "not_assessable": "Not assessable (no ALK evidence at all, or ALK positivity not shown)",
 }
@@ -61,7 +63,7 @@ COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps 
 IHC_POSITIVE_TITLE = "P-gp check done: IHC positive (candidate explanation)"
 IHC_POSITIVE_OPEN = "P-gp check done: IHC positive (its effect on the latest drug is not established)"
 IHC_POSITIVE_BOX = "P-gp check done: IHC positive"
-FIRST_IDS = 8  # a summary box names this many samples, then says how many more
+FIRST_IDS = 50  # a summary box names up to this many samples, then says how many more (review 13, finding 7)
 # a stop-gained, frameshift or start-lost change (JSON `truncating`), whatever its class (RULES.md section 5)
 TRUNCATING_WORDS = "truncating: not a resistance candidate"
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
@@ -235,15 +237,17 @@ def _triage_names(doc: dict) -> list[str]:
 
 
 def _pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
-    """The flag's boxes, the recommended ones whose IHC is already positive in a box of their own."""
+    """The flag's boxes, the recommended ones whose IHC is already positive in a box of their own: "recommended" is
+    summary.pgp_ihc_to_order, the tumours to send for IHC now (review 13, finding 2)."""
     sm = doc["summary"]  # samples by label (json_report.sample_labels)
     done = {label for s, label in zip(doc["samples"], sample_labels(doc["samples"])) if _ihc_positive(s)}
     boxes = []
     for k in PGP_BOXES:
         names = sm["pgp_check"][k]
         if k == "recommended" and done:
-            boxes.append(box(k, PGP_TITLES[k], [n for n in names if n not in done], True))
-            boxes.append(box("ihc_positive", IHC_POSITIVE_BOX, [n for n in names if n in done], True))
+            to_order = sm.get("pgp_ihc_to_order", [n for n in names if n not in done])  # absent before schema 2.7
+            boxes.append(box(k, PGP_TITLES[k], to_order, True))
+            boxes.append(box("ihc_positive", IHC_POSITIVE_BOX, [n for n in names if n not in to_order], True))
         else:
             boxes.append(box(k, PGP_TITLES[k], names, k == "recommended"))
     return boxes
