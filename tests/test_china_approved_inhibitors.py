@@ -57,7 +57,8 @@ def test_every_fact_of_the_new_rows_names_sources_the_source_table_holds():
 
 def test_no_mutation_level_call_on_the_new_inhibitors():
     kb = load_knowledge_base()
-    assert not [s for s in kb.statements if s.inhibitor in NEW]
+    # since 2.0.7 fusion-level statements only (review 13, finding 10): no mutation-level statement was found
+    assert {s.alteration for s in kb.statements if s.inhibitor in NEW} == {"ALK fusion"}
     assert kb.inhibitor_for_name("wx-0593") == "iruplinalkib" and kb.inhibitor_for_name("TQ-B3139") is None
 
 

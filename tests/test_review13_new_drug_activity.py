@@ -1,0 +1,83 @@
+"""Iruplinalkib and envonalkib: the sourced first-line and after-crizotinib activity is used (review 13, finding 10).
+`ALK fusion` has `sensitive` statements for both (secondary sentences on their trials, clinical_trial), and the
+lines-of-therapy table has iruplinalkib after crizotinib alone (INTELLECT, median PFS 19.8 months in two sources)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import run
+
+
+def test_lookup_shows_the_fusion_rows_of_both_drugs():
+    done = run("lookup", "EML4::ALK", text=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    calls: dict[str, list[str]] = {}  # the first row of each inhibitor is its call; the statement rows follow
+    for line in lines:
+        if line.split() and line.split()[0] in ("iruplinalkib", "envonalkib"):
+            calls.setdefault(line.split()[0], line.split())
+    assert calls["iruplinalkib"][1:3] == ["sensitive", "clinical_trial"] and "SHI23INT;" in calls["iruplinalkib"]
+    assert calls["envonalkib"][1:3] == ["sensitive", "clinical_trial"] and "ZHAO26;" in calls["envonalkib"]
+    rows = [
+        line
+        for line in lines
+        if line.startswith(("iruplinalkib ", "envonalkib ")) and "NSCLC; ALK fusion (patient tumour)" in line
+    ]
+    assert len(rows) == 4 and all("secondary:" in row for row in rows)  # SHI23INT, ASCOPOST23, ZHAO26, FRONT25
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("r13")
+    vcf = tmp / "e.vcf"  # no ALK record: fusion-only tumours
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA_T\tB_T\tC_T\n"
+        "chr2\t1000\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\t0/1\t0/1\n"
+    )
+    sheet = tmp / "s.tsv"
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\n"
+        "A_T\tpositive:IHC\tcrizotinib\n"
+        "B_T\tpositive:IHC\t\n"
+        "C_T\tpositive:IHC\tcrizotinib;alectinib\n"
+    )
+    done = run("annotate", vcf, "--samples", sheet, "--report", tmp / "r", "-o", tmp / "r.vcf", text=True)
+    assert done.returncode == 0, done.stderr
+    return {s["sample"]: s for s in json.loads(Path(f"{tmp}/r.json").read_text())["samples"]}
+
+
+def test_untreated_fusion_calls_both_drugs_sensitive_with_their_sources(samples):
+    calls = samples["B_T"]["inhibitors"]
+    assert calls["iruplinalkib"]["category"] == calls["envonalkib"]["category"] == "sensitive"
+    assert calls["iruplinalkib"]["sources"] == ["SHI23INT", "ASCOPOST23"]
+    assert calls["envonalkib"]["sources"] == ["ZHAO26", "FRONT25"]
+    assert calls["iruplinalkib"]["evidence_kinds"] == ["clinical_trial"]
+
+
+def test_after_crizotinib_the_iruplinalkib_cell_gives_intellect_with_its_sources(samples):
+    call = samples["A_T"]["inhibitors"]["iruplinalkib"]
+    assert call["category"] == "unknown"  # the fusion's call rests on ALK-inhibitor-naive disease (RULES.md 8)
+    assert "the call for the fusion in ALK-inhibitor-naive disease is sensitive [SHI23INT; ASCOPOST23]" in call["note"]
+    assert (
+        "sourced activity after this treatment history: iruplinalkib (approved in China, CN25GUIDE and ZHAO26; not "
+        "FDA-approved as of December 2023, ZHAO26 only) after crizotinib, in the phase II INTELLECT trial of "
+        "crizotinib-resistant ALK-positive NSCLC: median progression-free survival 19.8 months (ASCOPOST23 and ZHAO26) "
+        "and objective response rate 70% (ASCOPOST23 only) (clinical trial) [ASCOPOST23"
+    ) in call["note"]
+    assert "19.8 months" not in samples["A_T"]["inhibitors"]["envonalkib"]["note"]
+    # the P-gp note lists only inhibitors P-gp overexpression is shown not to affect (KAT16); nothing on P-gp and
+    # iruplinalkib was found, so it is not among them, and the note says there are no data for it
+    pgp = samples["A_T"]["pgp"]["note"]
+    assert "Sourced activity after this treatment history: alectinib after crizotinib" in pgp
+    assert (
+        "INTELLECT" not in pgp and "no data for neladalkib, gilteritinib, TPX-0131, iruplinalkib and envonalkib" in pgp
+    )
+
+
+def test_the_row_is_for_crizotinib_alone(samples):
+    assert "19.8 months" not in samples["C_T"]["inhibitors"]["iruplinalkib"]["note"]
