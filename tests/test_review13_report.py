@@ -102,7 +102,8 @@ def test_a_small_cohort_box_lists_every_sample_and_the_unexplained_heading_cover
     assert len(triage) == len(doc["summary"]["pgp_triage"]) == 10 and "… and" not in page
     assert triage[-2:] == ["S15 (P-gp check done: IHC negative)", "S16 (P-gp check recommended)"]
     unexplained = (
-        "Unexplained (no ALK mutation explains the latest progression; no history: none found that explains resistance)"
+        "Unexplained (no ALK mutation explains the latest progression, or, where no treatment history is given, any "
+        "resistance)"
     )
     assert (
         boxes[unexplained] == doc["summary"]["mechanism"]["unexplained"] == ["S02", "S08", "S13", "S14", "S15", "S18"]

@@ -41,8 +41,8 @@ MECHANISM_TITLES = {
     "on_target_possible": "On-target possible (subclonal, sources disagree, no data, a compound's part, VUS, ALK gain)",
     "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC)",
     # with no treatment history, nothing found explains resistance to any drug (review 13, finding 8)
-    "unexplained": "Unexplained (no ALK mutation explains the latest progression; no history: none found that "
-    "explains resistance)",
+    "unexplained": "Unexplained (no ALK mutation explains the latest progression, or, where no treatment history is "
+    "given, any resistance)",
     "no_progression": "No progression recorded (nothing to explain)",
     "not_assessable": "Not assessable (no ALK evidence at all, or ALK positivity not shown)",
 }
