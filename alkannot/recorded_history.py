@@ -50,25 +50,44 @@ def fusion_fields(used: tuple[str, str] | None) -> list[tuple[str, str]]:
     ]
 
 
+def _unknown_variant(variant: str) -> str:
+    """Why a recorded FusionVariant is not one alkannot writes ('' where it is): a named EML4-ALK variant of
+    eml4_alk_variants.tsv (an a/b isoform of one included) or an unnamed join in the Oncomine style (E6A18). One rule
+    for every other value, so that no made-up name is printed as a fusion call (review 14, finding 3)."""
+    from .alterations import variant_name
+    from .fusions import variant_frames
+
+    if re.fullmatch(r"E\d+A\d+", variant):
+        return ""
+    try:
+        name = variant_name(variant)
+    except ValueError as err:
+        return str(err)
+    known = variant_frames()
+    family = re.sub(r"[ab]('?)$", r"a/b\1", name)  # v3b -> v3a/b
+    return (
+        ""
+        if name in known or family in known
+        else f"not a variant alkannot writes: {', '.join(known)}, or an unnamed join such as E6A18"
+    )
+
+
 def recorded_fusion_calls(recorded: dict[str, dict[str, str]], display: str) -> tuple[tuple[str, str, str], ...]:
     """(sample, FusionPartner, FusionVariant or '') of the lines that record a partner (fusion_fields), each variant
     checked as the knowledge base reads it, so a value this run cannot read names its line, never a traceback."""
-    from .alterations import variant_name
 
     found = []
     for sample, items in recorded.items():
         partner, variant = items.get("FusionPartner", ""), items.get("FusionVariant", "")
         if not partner:
             continue
-        try:
-            if re.fullmatch(r"v?\d+[a-z/']*", variant, re.I):  # as KnowledgeBase.call_fusion reads it
-                variant_name(variant)
-        except ValueError as err:
+        problem = _unknown_variant(variant) if variant else ""
+        if problem:
             raise InputError(
                 f"the ##alkannotSample line of {sample} records FusionVariant={variant}, which this run cannot read "
-                f"({err}); give --sv/--fusions to call the fusion again",
+                f"({problem}); give --sv/--fusions to call the fusion again",
                 display,
-            ) from None
+            )
         found.append((sample, partner, variant))
     return tuple(found)
 

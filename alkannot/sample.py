@@ -165,7 +165,7 @@ def combined_calls(
             ic.inferred if ic else False,
             name in progressed,
             ic.note if ic else kb.agent_status(name),  # an investigational agent's status, whatever the call
-            own_subclonal,
+            own_subclonal and ic is not None and ic.category != "unknown",  # an unknown rests on no change
             disputed_category=ic.category if ic is not None and ic.shows_dispute else "",
         )
         if gains and ic is not amp:
@@ -266,6 +266,7 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
             replace(
                 verdict,
                 category="unknown",
+                subclonal=False,
                 evidence_kinds=("this_patient_abcb1_ihc",),
                 sources=tuple(dict.fromkeys(("sample_sheet",) + info.pgp_confers_resistance_sources)),
                 note="; ".join(n for n in (note, verdict.note) if n),

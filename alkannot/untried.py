@@ -25,7 +25,12 @@ def not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
     cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
     note = f"{why} is {verdict.category}{cited}, which is not carried over"
     return replace(
-        verdict, category="unknown", sources=(), evidence_kinds=(), note="; ".join(n for n in (note, verdict.note) if n)
+        verdict,
+        category="unknown",
+        sources=(),
+        evidence_kinds=(),
+        note="; ".join(n for n in (note, verdict.note) if n),
+        subclonal=False,  # an unknown call rests on no change (review 14, finding 4)
     )
 
 

@@ -10,6 +10,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from helpers import ALKANNOT
 
 INHIBITOR_COLUMNS = ("crizotinib", "ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib")
@@ -129,14 +130,25 @@ def test_a_file_annotated_before_the_keys_is_read_as_before(tmp_path):
     assert inhibitors["T3"]["crizotinib"]["category"] == "sensitive"
 
 
-def test_a_recorded_variant_this_run_cannot_read_names_the_line(tmp_path):
+@pytest.mark.parametrize("variant", ["v3c", "v99", "v0", "abc"])
+def test_a_recorded_variant_this_run_cannot_read_names_the_line(tmp_path, variant):
+    """One rule for every name alkannot does not write (review 14, finding 3: v99 was printed as a fusion call)."""
     ann = _annotated(tmp_path)
     bad = tmp_path / "bad.vcf"
-    bad.write_text(ann.read_text().replace("FusionVariant=v3a/b", "FusionVariant=v3c"))
+    bad.write_text(ann.read_text().replace("FusionVariant=v3a/b", f"FusionVariant={variant}"))
     run = _run("-q", "report", bad, "--out", tmp_path / "bad", code=3)
     (line,) = run.stderr.strip().splitlines()
-    assert line.startswith(f"alkannot: error: {bad}: the ##alkannotSample line of T3 records FusionVariant=v3c, ")
+    assert line.startswith(f"alkannot: error: {bad}: the ##alkannotSample line of T3 records FusionVariant={variant}, ")
     assert line.endswith("give --sv/--fusions to call the fusion again")
+
+
+@pytest.mark.parametrize("variant", ["v3b", "E6A18"])
+def test_a_recorded_isoform_or_unnamed_join_is_read(tmp_path, variant):
+    ann = _annotated(tmp_path)
+    other = tmp_path / "other.vcf"
+    other.write_text(ann.read_text().replace("FusionVariant=v3a/b", f"FusionVariant={variant}"))
+    _run("-q", "report", other, "--out", tmp_path / "other")
+    assert _tsv(tmp_path / "other.tsv")["T3"]["fusion_calls"].startswith(f"EML4::ALK {variant} [")
 
 
 def test_sv_evidence_given_again_decides_over_the_recorded_fusion(tmp_path):
