@@ -127,3 +127,17 @@ def test_gai16_is_put_beside_kat16_where_pgp_overexpression_is_shown(tmp_path):
         "; in this tumour P-gp overexpression is shown (ABCB1 IHC positive), and lorlatinib was active at low "
         "concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells (preclinical) [KAT16"
     ) in gai16[0]
+
+
+def test_the_summary_lists_an_off_target_candidate_whatever_the_mechanism(tmp_path):
+    """G1202R after alectinib explains the progression (on_target), and a MET gain is listed too: the sample is in
+    summary.off_target_present, not in summary.off_target_candidates (review 13, finding 1c; schema 2.8)."""
+    data = Path(__file__).parent / "data" / "recorded_offtarget"
+    vcf = tmp_path / "g.vcf"
+    vcf.write_text(
+        HEADER.split("\tAFTER_CERITINIB")[0] + "\tM1_T\nchr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
+    )
+    doc, _ = annotated_report(vcf, data / "samples.tsv", tmp_path / "rep", "--sv", data / "met_alec.sv.vcf")
+    assert doc["schema_version"] == "2.8"
+    assert [(o["gene"], o["candidate"]) for o in doc["samples"][0]["off_target"]] == [("MET", True)]
+    assert (doc["summary"]["off_target_present"], doc["summary"]["off_target_candidates"]) == (["M1_T"], [])

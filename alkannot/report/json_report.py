@@ -13,7 +13,7 @@ from .. import __version__
 from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 
-SCHEMA_VERSION = "2.7"
+SCHEMA_VERSION = "2.8"
 
 
 def _knowledge():
@@ -116,6 +116,7 @@ def sample_document(v) -> dict:
                 "statement": o.statement,
                 "sources": list(o.sources),
                 "verified": o.verified,
+                "candidate": o.candidate,
             }
             for o in v.off_target
         ],
@@ -280,6 +281,9 @@ def summary(samples: list[dict]) -> dict:
         "pgp_check_recommended": names(lambda s: s["pgp_check"] == "recommended"),
         "pgp_check_if_progressed": names(lambda s: s["pgp_check"] == "if_progressed"),
         "off_target_candidates": names(lambda s: s["mechanism"] == "off_target_candidate"),
+        # whatever the mechanism: an off-target candidate beside an ALK change that explains the progression too
+        # (review 13, finding 1c)
+        "off_target_present": names(lambda s: any(o["candidate"] for o in s["off_target"])),
         "not_assessable": names(lambda s: mechanism_box(s) == "not_assessable"),  # the box of that name
     }
 
