@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import BinaryIO, Callable, Iterator, Mapping
 
+from .bad_records import describe_record
 from .errors import InputError
-from .vcfio import describe_record, is_gzip
+from .vcfio import is_gzip
 
 NUL_REASON = "a NUL byte in the line (not allowed in VCF text; htslib would stop reading the field there)"
 

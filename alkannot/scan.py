@@ -30,12 +30,13 @@ from itertools import chain
 from typing import Callable, Iterator
 
 from . import progress
+from .bad_records import locate_record
 from .cores import usable_cores
 from .errors import InputError
 from .passthrough import NUL_REASON
 from .picker import Picker, declares_own_keys, declares_reach, problem_text
 from .targets import Targets
-from .vcfio import locate_record, pysam_text
+from .vcfio import pysam_text
 
 CHUNK = 1 << 22  # body bytes searched at once
 FULL_PARSE_BELOW = 1 << 20  # input files smaller than this (bytes on disk) are parsed record by record
@@ -469,7 +470,7 @@ def _is_bgzf(path: str) -> bool:
 def _unreadable(
     display: str, layout: BodyLayout, position: int, header_lines: int, reason: str, detail: tuple[str, str] = ("", "")
 ) -> InputError:
-    """`detail`: what vcfio.locate_record says of the picked line in the spool (('(chr2:100)', '3 tab-separated
+    """`detail`: what bad_records.locate_record says of the picked line in the spool (('(chr2:100)', '3 tab-separated
     columns, ...'), its line number dropped: the spool's are not the input's), so that this path names CHROM:POS
     and the record's own problem as the full path does."""
     located, problem = detail

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Mapping
 import pysam
 
 from . import TRANSCRIPT
+from .bad_records import locate_record
 from .breakends import SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record, may_touch_alk
 from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
@@ -37,7 +38,6 @@ from .vcfio import (
     header_key,
     header_values,
     is_gzip,
-    locate_record,
     open_vcf,
     output_type_for,
     pysam_text,

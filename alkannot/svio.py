@@ -148,8 +148,9 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
 
 def _unreadable(path: str, display: str, number: int, err: Exception) -> InputError:
     """The SV file's record `number` that htslib could not read, named by line and CHROM:POS with its own problem
-    (vcfio.locate_record) as for the main input (pipeline review 9, finding 6)."""
-    from .vcfio import locate_record, pysam_text
+    (bad_records.locate_record) as for the main input (pipeline review 9, finding 6)."""
+    from .bad_records import locate_record
+    from .vcfio import pysam_text
 
     where, problem = locate_record(path, number, htslib=True) or ("", "")
     reason = problem or pysam_text(err)
