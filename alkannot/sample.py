@@ -522,7 +522,7 @@ def _shown(mechanism: str, off_target: list[OffTarget], pgp_positive: bool) -> s
     named = [named_candidates(off_target)] + (
         ["a positive ABCB1 (P-gp) IHC in the sample sheet"] if pgp_positive and mechanism != ON_TARGET else []
     )
-    return "; ".join(n for n in named if n)
+    return " and ".join(n for n in named if n)  # no ';': it separates the parts of a call's note
 
 
 def _unevaluable_records(mutations: list[AlkMutation]) -> tuple[str, ...]:

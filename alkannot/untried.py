@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .sample_types import ON_TARGET, InhibitorVerdict
-from .sourced_text import sourced_options
+from .sourced_text import display_name, sourced_options
 
 
 def not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
@@ -70,7 +70,7 @@ def calls_after_progression(
     """
     if not progressed:
         return verdicts
-    latest = progressed[-1]
+    latest = display_name(kb, progressed[-1])  # 'TPX-0131', as every other note names it
     if shown:
         why = (
             f"no ALK change found is shown to explain the progression on {latest}; an off-target candidate is listed, "

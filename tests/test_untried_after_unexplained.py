@@ -141,3 +141,14 @@ def test_the_summary_lists_an_off_target_candidate_whatever_the_mechanism(tmp_pa
     assert doc["schema_version"] == "2.8"
     assert [(o["gene"], o["candidate"]) for o in doc["samples"][0]["off_target"]] == [("MET", True)]
     assert (doc["summary"]["off_target_present"], doc["summary"]["off_target_candidates"]) == (["M1_T"], [])
+
+
+def test_the_untried_note_names_the_drug_as_the_other_notes_do(tmp_path):
+    """L1196M after crizotinib then TPX-0131 (no call for it): the note says 'TPX-0131', not the key 'tpx0131'."""
+    vcf = tmp_path / "l.vcf"
+    vcf.write_text(HEADER.split("\tAFTER_CERITINIB")[0] + "\tS\nchr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n")
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nS\tpositive:IHC\tcrizotinib;TPX-0131\n")
+    doc, _ = annotated_report(vcf, sheet, tmp_path / "rep")
+    note = doc["samples"][0]["inhibitors"]["alectinib"]["note"]
+    assert note.startswith("no ALK change found is shown to explain the progression on TPX-0131, and whatever")
