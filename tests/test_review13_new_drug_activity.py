@@ -4,11 +4,8 @@ lines-of-therapy table has iruplinalkib after crizotinib alone (INTELLECT, media
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-from helpers import run
+from helpers import annotated_report, run
 
 
 def test_lookup_shows_the_fusion_rows_of_both_drugs():
@@ -46,9 +43,8 @@ def samples(tmp_path_factory) -> dict:
         "B_T\tpositive:IHC\t\n"
         "C_T\tpositive:IHC\tcrizotinib;alectinib\n"
     )
-    done = run("annotate", vcf, "--samples", sheet, "--report", tmp / "r", "-o", tmp / "r.vcf", text=True)
-    assert done.returncode == 0, done.stderr
-    return {s["sample"]: s for s in json.loads(Path(f"{tmp}/r.json").read_text())["samples"]}
+    doc, _ = annotated_report(vcf, sheet, tmp / "r")
+    return {s["sample"]: s for s in doc["samples"]}
 
 
 def test_untreated_fusion_calls_both_drugs_sensitive_with_their_sources(samples):
