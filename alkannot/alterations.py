@@ -6,10 +6,10 @@ bundled protein sequence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .bundle import read_fasta
+from .records import record
 
 THREE_TO_ONE = {
     "Ala": "A",
@@ -39,7 +39,7 @@ THREE_TO_ONE = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParsedAlteration:
     """An alteration name parsed into its kind and canonical text (alterations.parse_alteration)."""
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from contextlib import nullcontext
-from dataclasses import replace
 
 from .compound_info import compound_alleles
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
+from .records import replace
 from .report import report_set, write_reports
 from .rewrite import BcfRetry, write_output
 from .sample import SampleVerdict

@@ -15,11 +15,11 @@ import os
 import struct
 import zlib
 from array import array
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import BinaryIO, Iterator
 
 from .errors import InputError
+from .records import field, record
 
 _inflater: ModuleType  # isal_zlib or zlib: the same decompress() and crc32()
 try:  # optional speed-up, same raw-deflate semantics as zlib; its CRC32 is about 8x zlib's here
@@ -36,7 +36,7 @@ _HEAD = struct.Struct("<4BI2BH")  # magic 1f 8b, CM, FLG, MTIME, XFL, OS, XLEN
 _TAIL = struct.Struct("<II")  # CRC32, ISIZE
 
 
-@dataclass
+@record
 class BlockTable:
     """Where every block is: compressed start and uncompressed start, block i spanning
     coffsets[i]..coffsets[i+1] and uoffsets[i]..uoffsets[i+1] (the last entries are the file and

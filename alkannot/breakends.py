@@ -1,5 +1,5 @@
 """SV records -> junctions: what a structural-variant record says about the rearranged chromosome, read the way
-each caller writes it. Pure functions over small frozen dataclasses, no I/O.
+each caller writes it. Pure functions over small frozen records (records.py), no I/O.
 
 A structural-variant record is reduced to one or more *junctions*. A junction joins two breakends;
 each breakend says which side of its position the rearranged chromosome keeps (VCF spec §5.4):
@@ -18,18 +18,18 @@ conventions (adding a caller is one entry).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from .filters import passed
 from .genome import chrom_number
+from .records import field, record
 from .transcript import BUILDS, load_transcript
 
 _BRACKET = re.compile(r"^(?P<pre>[^\[\]]*)(?P<br>[\[\]])(?P<mate>[^\[\]]+):(?P<pos>\d+)(?P=br)(?P<post>[^\[\]]*)$")
 _NOT_SV = ("<*>", "<NON_REF>", "<X>", "*", ".")  # gVCF reference blocks and spanning deletions
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CallerConvention:
     """How one SV caller names itself and counts the reads that support an event."""
 
@@ -60,7 +60,7 @@ SUPPORT_KEYS = tuple(dict.fromkeys(k for c in SV_CALLERS for k in c.support_keys
 SV_CALLER_SOURCES = tuple(name for c in SV_CALLERS for name in c.source_names)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SvRecord:
     """One SV-like VCF record, as plain values (what a reader hands over)."""
 
@@ -80,7 +80,7 @@ class SvRecord:
         return (self.source, self.index)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Breakend:
     """One side of a junction: where it is and which side of it the rearranged molecule keeps."""
 
@@ -89,7 +89,7 @@ class Breakend:
     keeps: str  # 'left' | 'right' | '?'
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Junction:
     """Two joined breakends (or one single breakend) and the SV records that describe them."""
 

@@ -7,17 +7,17 @@ rest of the genome is one dictionary lookup on the chromosome name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .existing import ExistingAnnotations, gene_consequences
 from .genome import GeneSpan, chrom_number, gene_spans
+from .records import field, record
 
 BYPASS_ROLES = ("bypass/co-alteration gene", "P-glycoprotein (drug efflux)")
 INFO_KEYS = ("SVTYPE", "END", "SVLEN", "CN", "CNV", "FOLD_CHANGE", "LOG2R", "log2")
 
 
-@dataclass
+@record
 class BypassRecord:
     """A VCF record overlapping a bypass gene (or ABCB1), with what the sample report needs."""
 

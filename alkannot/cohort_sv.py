@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
 
 from .errors import UsageProblem
+from .records import record
 
 log = logging.getLogger("alkannot")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InputSamples:
     """One input of the report: its name, the samples an SV column can name, the tumour an SV column of another
     name can be taken to be (svsamples.match_samples), the patients it reports."""

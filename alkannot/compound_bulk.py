@@ -12,10 +12,9 @@ say nothing about one allele carrying both. Pure: reads the sample's `AlkMutatio
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .evidence import AlterationCall
 from .progression import below_comparable
+from .records import replace
 from .sample_types import AlkMutation
 
 

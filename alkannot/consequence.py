@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from .records import record
 from .transcript import (
     CODON_TABLE,
     COMPLEMENT,
@@ -26,7 +26,7 @@ SPLICE_REGION_EXON_BASES = 3  # VEP/SO: 1-3 bases of the exon at a splice juncti
 SPLICE_REGION_INTRON_BASES = 8  # ... and 3-8 bases of the intron
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Consequence:
     """What one ALT allele does to NM_004304.5: HGVS c./p., SO terms, exon and protein region."""
 
@@ -52,7 +52,7 @@ NOT_IN_ALK = Consequence(".", ".", (), ".", ".")
 # --------------------------------------------------------------------------------------------
 # allele normalisation
 # --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record(frozen=True)
 class Allele:
     """A minimal allele: delete genomic [start, end] (end = start-1 for a pure insertion) and
     insert `alt` (plus strand) in their place."""

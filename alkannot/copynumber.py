@@ -28,10 +28,10 @@ GT 0/0 and CN=2 for those without the event (clinical review 2026-12, finding 1)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .genotype import called_alleles, carries
+from .records import record
 
 LOW_LEVEL_MAX_CN = 4  # below MET FISH amplification cut-offs (GCN >= 5 FANG18, >= 6 SCHILD15): copy_number_MET
 GAIN_LEVELS = ("amplification_call", "gain", "low_level", "unquantified")
@@ -147,7 +147,7 @@ def alk_kinase_span(build: str) -> tuple[str, int, int]:
     return "2", min(ends), max(ends)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AlkCopyNumber:
     """A copy-number gain over the ALK kinase domain in one sample."""
 

@@ -1,12 +1,11 @@
 """What the sources say and the rule that turns it into one call (RULES.md): the statement records, the votes,
 `combine` for one alteration and inhibitor, the compound rules (least favourable, re-sensitising partners) and
-the activating class. Pure functions over frozen dataclasses, no I/O.
+the activating class. Pure functions over frozen records (records.py), no I/O.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
+from .records import record, replace
 from .thresholds import Grade, Threshold, grade
 
 CATEGORIES = ("sensitive", "intermediate", "resistant", "conflicting", "unknown")
@@ -46,7 +45,7 @@ _GENERIC_NOTES = (
 # --------------------------------------------------------------------------------------------
 # records
 # --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record(frozen=True)
 class Statement:
     """One source's statement about one alteration and one inhibitor (a row of calls.tsv), with the
     disease and ALK background it is about and, where measured, the IC50 and fold over wild type."""
@@ -122,7 +121,7 @@ class Statement:
         return grade(values, self.assay, thresholds) if values else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Vote:
     """A statement as the combining rule reads it: its category, or the grade its measurement gets."""
 
@@ -139,7 +138,7 @@ class Vote:
         return self.grade is not None and bool(self.grade.category)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Measurement:
     """One statement's numbers: IC50, fold change over wild type and how they were measured."""
 
@@ -181,7 +180,7 @@ class Measurement:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InhibitorCall:
     """The combined call for one alteration and one inhibitor, with its evidence and sources."""
 
@@ -247,7 +246,7 @@ class InhibitorCall:
         return bool(deciding) and all(v.statement.in_silico for v in deciding)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Note:
     """A note about an alteration as a whole (notes.tsv), e.g. why a compound has no call."""
 
@@ -257,7 +256,7 @@ class Note:
     origin: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AlterationCall:
     """The calls for one alteration against every inhibitor of the knowledge base."""
 
@@ -270,7 +269,7 @@ class AlterationCall:
     notes: tuple[Note, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InhibitorInfo:
     """One inhibitor's facts from the inhibitor table: names, class, approvals, P-gp and CNS columns."""
 
@@ -293,7 +292,7 @@ class InhibitorInfo:
     notes: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Source:
     """A publication the knowledge base cites (sources.tsv)."""
 
@@ -546,7 +545,7 @@ def _part_call(call: InhibitorCall, cited: bool = False) -> str:
     return f"{text} [{'; '.join(sources)}]" if sources else text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Resensitiser:
     """A change that, in a compound the knowledge base has statements about, turned a partner's
     resistance to an inhibitor into sensitivity (C1156Y+L1198F and crizotinib, EID843/844)."""

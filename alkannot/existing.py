@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from urllib.parse import unquote
 
 from .alterations import THREE_TO_ONE
+from .records import record
 
 log = logging.getLogger("alkannot")
 
@@ -72,7 +72,7 @@ def _declared_text(header, key: str, display: str) -> bool:
     return False
 
 
-@dataclass
+@record
 class ExistingAnnotations:
     """Which other annotators' INFO keys (VEP CSQ, SnpEff ANN, bcftools BCSQ) the input header declares."""
 
@@ -205,7 +205,7 @@ NOT_PROTEIN_TERMS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Entry:
     tool: str
     terms: str  # 'splice_donor_variant&non_coding_transcript_variant'

@@ -1,5 +1,5 @@
 """Junctions -> ALK fusions: which partner, which EML4-ALK variant, which side keeps the ALK kinase, and the
-per-sample fusion status. Pure functions over small frozen dataclasses, no I/O beyond the bundled tables.
+per-sample fusion status. Pure functions over small frozen records (records.py), no I/O beyond the bundled tables.
 
 For a gene on the plus strand the kept left side is its 5' part; on the minus strand (ALK) the kept
 left side is its 3' part. A fusion with the ALK kinase keeps ALK's 3' part and the partner's 5' part;
@@ -8,13 +8,13 @@ the opposite junction of a balanced rearrangement (ALK 5' + partner 3') is the r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .breakends import Breakend, Junction, SvRecord, carriers_of, record_support, records_to_junctions
 from .bundle import read_tsv
 from .genome import GeneSpan, chrom_number, gene_spans
+from .records import field, record, replace
 from .transcript import exon_rows, kinase_domain
 
 ALK = "ALK"
@@ -24,7 +24,7 @@ _KINASE_RANK = {"retained": 3, "reciprocal": 2, "unclear": 1}
 _SAME_EVENT_BP = 2000  # ALK breakends of one event (two junctions of an inversion, two callers)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Exon:
     """An exon of a bundled transcript (ALK, EML4) as fusion calling uses it: genomic span and CDS span."""
 
@@ -35,7 +35,7 @@ class Exon:
     cds_end: int | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GenePosition:
     """Where a breakend falls in a gene's transcript."""
 
@@ -45,7 +45,7 @@ class GenePosition:
     exact_5p: bool = True  # False when the breakpoint cuts inside an exon
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FusionAnnotation:
     """The fusion INFO values of one SV record."""
 
@@ -57,7 +57,7 @@ class FusionAnnotation:
     support: Mapping[str, Mapping[str, int]] = field(default_factory=dict, compare=False, hash=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Evidence:
     """One source's view of a fusion junction."""
 
@@ -69,7 +69,7 @@ class Evidence:
     support: Mapping[str, Mapping[str, int]] = field(default_factory=dict, compare=False, hash=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FusionCall:
     """One ALK fusion called in a sample: partner, variant, breakpoint, kinase and status."""
 
@@ -89,7 +89,7 @@ class FusionCall:
         return tuple(self.support)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FusionEvidence:
     """A fusion reported by an RNA fusion caller table (Arriba, STAR-Fusion)."""
 
@@ -106,7 +106,7 @@ class FusionEvidence:
     sample: str | None = None  # None: the table's sample is the tumour
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FusionResult:
     """Every fusion call of an input, and the annotation of each SV record that supports one."""
 
@@ -200,7 +200,7 @@ def three_prime_kept(strand: str, keeps: str) -> bool | None:
     return (keeps == "right") == (strand == "+")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Hit:
     """A junction that joins ALK to a partner, before hits of one event are merged."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .bundle import read_tsv
+from .records import record
 
 _NC = re.compile(r"^NC_0+(\d+)\.(\d+)$")
 # GenBank accessions of the GRC chromosomes, CM000663 (chr1) to CM000686 (chrY), any version: GRCh37 has .1,
@@ -14,7 +14,7 @@ _NC = re.compile(r"^NC_0+(\d+)\.(\d+)$")
 _GENBANK = re.compile(r"^CM0006(6[3-9]|7\d|8[0-6])\.\d+$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Assembly:
     """A genome build as alkannot recognises it: chromosome 2's RefSeq and GenBank accessions, length and
     aliases."""
@@ -62,7 +62,7 @@ def build_of_refseq(name: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BuildEvidence:
     """The detected build (None: unknown) and why."""
 
@@ -120,7 +120,7 @@ def chrom2_lookalike(name: str, length: int | None) -> str | None:
 
 
 # ---------------------------------------------------------------- gene spans
-@dataclass(frozen=True)
+@record(frozen=True)
 class GeneSpan:
     """A gene's span on one build (resources/genes)."""
 

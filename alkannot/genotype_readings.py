@@ -3,9 +3,8 @@ compound): the `Reading`s the P-gp check and the mechanism weigh, before anythin
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .readings import Reading
+from .records import replace
 from .sample_types import AlkMutation, Compound
 from .sourced_text import display_name
 

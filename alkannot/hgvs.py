@@ -12,12 +12,12 @@ the bundled NM_004304.5 data (CDS and the intron flanks of exons 20-28); a chang
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from . import TRANSCRIPT
 from .consequence import annotate_allele
 from .errors import InputError, UsageProblem
 from .genome import build_of_refseq, chrom_number
+from .records import record
 from .transcript import BUILDS, Transcript, load_transcript, reverse_complement
 
 _POS = r"(?:[-*]?\d+(?:[+-]\d+)?)"
@@ -30,7 +30,7 @@ _PREFIX = re.compile(r"^(?:(?P<ref>[A-Za-z0-9_.]+):)?(?:(?P<kind>[cg])\.)?(?P<re
 _TRANSCRIPT_IDS = re.compile(r"^(?:NM_004304|ENST00000389048)(?:\.\d+)?$", re.I)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DnaChange:
     """A change at the DNA level as a VCF-style allele on the plus strand."""
 

@@ -9,13 +9,13 @@ whose REF disagrees with the reference.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable
 
 from . import TRANSCRIPT
+from .records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InfoKey:
     """One INFO key alkannot writes, as its ##INFO line defines it."""
 

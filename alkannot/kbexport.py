@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import TRANSCRIPT, __version__
@@ -22,6 +21,7 @@ from .alterations import change_position, parse_alteration
 from .errors import InputError, UsageProblem
 from .knowledge import KB_FILES, KnowledgeBase
 from .output import make_directory, write_bytes
+from .records import record
 from .transcript import CODON_TABLE, COMPLEMENT, Transcript, load_transcript
 
 log = logging.getLogger("alkannot")
@@ -31,7 +31,7 @@ CHROM_NAME = {"GRCh37": "2", "GRCh38": "chr2"}
 INDEL_WINDOW = 2  # codons either side of the residue where an in-frame indel may be written
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Site:
     """A genomic site of a knowledge-base alteration in the VCF export."""
 

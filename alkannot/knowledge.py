@@ -11,7 +11,6 @@ unlisted kinase-domain change, or an alteration without statements is `unknown`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 from .alterations import (
     ParsedAlteration,
@@ -36,6 +35,7 @@ from .evidence import (
     resensitised,
     unique,
 )
+from .records import field, record, replace
 from .thresholds import Threshold
 
 KB_FILES = (
@@ -125,7 +125,7 @@ def _status_caveat(info: InhibitorInfo) -> str:
     return caveat
 
 
-@dataclass
+@record
 class KnowledgeBase:
     """The loaded knowledge base: statements, inhibitors, sources, notes and thresholds, with lookups."""
 

@@ -3,13 +3,13 @@ the rows the P-gp note may offer as options (CONTRACT.md version 2: no option wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .bundle import read_tsv
+from .records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LineOfTherapy:
     """A next-line option after given inhibitors, with its statement and sources (lines_of_therapy.tsv)."""
 

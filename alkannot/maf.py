@@ -43,7 +43,6 @@ import re
 import tempfile
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from .bypass import bypass_spans
@@ -51,6 +50,7 @@ from .consequence import ref_mismatch
 from .errors import InputError
 from .existing import MAF_CLASS_KEY
 from .genome import assemblies, chrom_number
+from .records import field, record
 from .transcript import BUILDS, load_transcript
 
 log = logging.getLogger("alkannot")
@@ -61,7 +61,7 @@ _MISSING = ("", ".", "NA", "N/A", "NaN", "nan")
 _SNIFF_BYTES = 1 << 16
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MafVariant:
     """One MAF row as a VCF-style allele (1-based POS, anchored REF/ALT)."""
 
@@ -78,7 +78,7 @@ class MafVariant:
     classification: str = ""  # Variant_Classification: what the row's change does to that gene
 
 
-@dataclass
+@record
 class MafContent:
     """What a MAF file holds for alkannot: build, samples and the ALK variants."""
 
@@ -250,7 +250,7 @@ def _relevance(build: str) -> _Relevance:
     return _Relevance(build)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MafRow:
     """A checked MAF row, as the MAF writes it."""
 

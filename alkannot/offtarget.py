@@ -5,7 +5,6 @@ They are listed beside the P-gp note; they never silence it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .bundle import read_tsv
@@ -13,10 +12,11 @@ from .copynumber import LOSS_LEVELS, gain_words, loss_words, sample_level
 from .existing import truncating
 from .filters import passed
 from .genotype import carries
+from .records import record
 from .sourced_text import copy_number_keys, statement_sources, statement_text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class OffTarget:
     """An off-target resistance candidate found in a sample (bypass gene alteration) and its source."""
 

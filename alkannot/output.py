@@ -22,11 +22,11 @@ import re
 import stat
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
 
 from .errors import InputError
 from .interrupts import deferred
+from .records import field, record
 
 log = logging.getLogger("alkannot")
 
@@ -34,7 +34,7 @@ STDOUT, DIRECT, FILE = "stdout", "direct", "file"
 _FD_FOLDER = re.compile(r"/proc/(\d+|self)/fd")
 
 
-@dataclass
+@record
 class Output:
     """One output being written. `display` is the user's path; `kind` is STDOUT, DIRECT or FILE."""
 
@@ -291,7 +291,7 @@ def _rename(output: Output, umask: int) -> None:
         _remove_stale_indexes(output)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _StaleIndex:
     """An index of a file this run replaces that the run did not write: `path` is what is removed (a symbolic
     link itself, never the file it points to), `display` how messages name it."""

@@ -19,11 +19,11 @@ reading the bundled resources.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TypedDict
 
 from .offtarget import OffTarget, also_listed, off_target_pointer
 from .readings import EXPLAINING, Reading, call_clause
+from .records import record, replace
 from .samplesheet import SheetRow
 from .sourced_text import (
     citation,
@@ -51,7 +51,7 @@ _FLAG_WORDS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PgpAssessment:
     """A sample's P-gp (ABCB1) check: the flag, the clinical context and the note, with sources."""
 
@@ -86,7 +86,7 @@ CONTEXTS = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _PgpFacts:
     """What the knowledge base says P-gp does to each inhibitor, grouped for the note."""
 
@@ -260,7 +260,7 @@ def _flagged(check: str, text: str, done: bool = False) -> str:
 
 
 # ---------------------------------------------------------------- the check
-@dataclass(frozen=True)
+@record(frozen=True)
 class PgpInputs:
     """What the check of one sample rests on besides the knowledge base."""
 

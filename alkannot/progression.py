@@ -23,9 +23,9 @@ Pure: reads only the knowledge base.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .evidence import EVIDENCE_KINDS, Resensitiser, unique
+from .records import replace
 from .sample_types import AlkMutation, Compound, InhibitorVerdict
 from .sourced_text import display_name, inhibitor_list
 

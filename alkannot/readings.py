@@ -3,13 +3,13 @@ alteration (a mutation, a compound, a copy-number gain) and inhibitor, with what
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .records import record
 
 # the calls with which a mutation explains progression on a drug (CONTRACT.md version 2)
 EXPLAINING = ("resistant", "intermediate", "conflicting")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Reading:
     """One ALK alteration of a sample and the knowledge base's genotype call for one inhibitor."""
 

@@ -8,7 +8,6 @@ and does no I/O; verdicts.py gathers those inputs.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from .alk_status import alk_positivity, discordance_notes, discordant_with_negative_status
 from .alterations import parse_alteration
@@ -21,6 +20,7 @@ from .lines_of_therapy import lines_of_therapy
 from .offtarget import OffTarget, named_candidates, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
 from .progression import with_progression
+from .records import replace
 from .roles import analysed_samples
 from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
 from .sample_notes import (

@@ -3,11 +3,10 @@ does or does not explain, low-level and germline changes, compounds, and the run
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
 from .readings import call_clause
+from .records import replace
 from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext
 from .samplesheet import SheetRow
 from .sourced_text import citation, compound_base_statement, statement

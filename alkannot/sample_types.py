@@ -3,13 +3,12 @@ the per-inhibitor calls, the compound and the verdict itself, and the `mechanism
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .alterations import truncating_change
 from .copynumber import AlkCopyNumber
 from .filters import passed as filter_passed
 from .offtarget import OffTarget
 from .pgp import PgpAssessment
+from .records import record
 from .samplesheet import SampleSheet
 
 ON_TARGET = "on_target"
@@ -18,7 +17,7 @@ OFF_TARGET = "off_target_candidate"
 UNEXPLAINED = "unexplained"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SampleContext:
     """Everything besides the survey that decides a verdict."""
 
@@ -38,7 +37,7 @@ class SampleContext:
     tumour_only: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AlkMutation:
     """An ALK mutation found in one sample: its record, allele fraction, phase and knowledge-base calls."""
 
@@ -117,7 +116,7 @@ class AlkMutation:
         return self.region == "kinase_domain"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InhibitorVerdict:
     """A sample's call for one inhibitor and what it rests on."""
 
@@ -158,7 +157,7 @@ def phase_text(changes: tuple[str, ...] | list[str], phase: str, method: str | N
     return f"{'+'.join(changes)} {phase} ({how})"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Compound:
     """Two or more ALK mutations of one sample taken together, with their phase."""
 
@@ -178,7 +177,7 @@ class Compound:
         return f"{'+'.join(self.changes)} ({'phase unknown' if self.phase == 'unknown' else self.phase})"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SampleVerdict:
     """Everything alkannot concludes about one sample."""
 

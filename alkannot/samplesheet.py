@@ -17,10 +17,10 @@ import os
 import re
 import shlex
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .errors import InputError, raise_all
+from .records import field, record
 from .roles import file_name, file_stem
 
 # role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
@@ -30,7 +30,7 @@ _STATUS = ("positive", "negative", "equivocal")
 _NONE = ("none", "naive", "tki-naive", "no")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SheetRow:
     """One sample's clinical row: ALK status, inhibitors progressed on, P-gp IHC."""
 
@@ -53,7 +53,7 @@ class SheetRow:
         return f"{self.alk_status}:{self.alk_method}" if self.alk_method else self.alk_status
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SampleSheet:
     """A sample sheet: rows by sample name (NFC, sample_key), and the rows that name their input (source_vcf) by
     (sample name, source_vcf)."""

@@ -25,7 +25,6 @@ import sys
 import tempfile
 from array import array
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from itertools import chain
 from typing import Callable, Iterator
 
@@ -35,6 +34,7 @@ from .cores import usable_cores
 from .errors import InputError
 from .passthrough import NUL_REASON
 from .picker import Picker, declares_own_keys, declares_reach, problem_text
+from .records import field, record
 from .targets import Targets
 from .vcfio import pysam_text
 
@@ -48,7 +48,7 @@ PROGRESS_LABEL = "alkannot: reading"  # the bar on a terminal (progress.py)
 # ---------------------------------------------------------------------------------------------
 # the whole file
 # ---------------------------------------------------------------------------------------------
-@dataclass
+@record
 class BodyLayout:
     """Where the records are, for pass 2: uncompressed offsets of the picked records' lines."""
 
@@ -69,7 +69,7 @@ class BodyLayout:
         return self.offsets[at]
 
 
-@dataclass
+@record
 class Scan:
     """What pass 1 over the bytes gives: the header, the layout and the spool of picked lines."""
 
@@ -165,7 +165,7 @@ def _read_header(source: _Source, fd: int) -> bytes:
     raise InputError("no '#CHROM' header line", source.display)
 
 
-@dataclass
+@record
 class _Part:
     """What one range of the body gave: line count, picked lines' local indexes and offsets."""
 

@@ -18,7 +18,6 @@ import errno
 import logging
 import os
 import sys
-from dataclasses import dataclass
 from itertools import chain
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -26,6 +25,7 @@ from .bgzf import BLOCK_DATA, DEFAULT_LEVEL, deflate_block
 from .bgzf_blocks import BlockTable, read_block_range
 from .cores import usable_cores
 from .errors import InputError
+from .records import record
 
 log = logging.getLogger("alkannot")
 
@@ -155,7 +155,7 @@ def _write_all(target: int, data: bytes) -> None:
 # ---------------------------------------------------------------------------------------------
 # the edits
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record(frozen=True)
 class Edit:
     """Replace input bytes [start, stop) (uncompressed stream offsets) by `data`."""
 
@@ -268,7 +268,7 @@ def _splice_text(layout, source: int, out: int, header: bytes, edits) -> None:
 # ---------------------------------------------------------------------------------------------
 # BGZF
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record(frozen=True)
 class Segment:
     """Input blocks first..last re-encoded as `blocks` (their compressed bytes and uncompressed
     sizes), or copied verbatim when `blocks` is None."""

@@ -10,7 +10,6 @@ annotate, to the rewrite (rewrite.py).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
 import pysam
@@ -31,6 +30,7 @@ from .infokeys import allele_keys, record_keys
 from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
+from .records import field, record, replace
 from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import (
     close_quietly,
@@ -71,7 +71,7 @@ SAMPLE_KEYS = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AlleleResult:
     """One ALK allele's consequence and knowledge-base call."""
 
@@ -80,7 +80,7 @@ class AlleleResult:
     discordant: str = "."
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AlkRecord:
     """A record in ALK, with its per-allele results and per-sample values."""
 
@@ -95,7 +95,7 @@ class AlkRecord:
     reference: str | None = None  # the bundled reference bases at REF's positions, where REF disagrees
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Survey:
     """What pass 1 learned: the few records that matter and the file-level facts."""
 
@@ -130,7 +130,7 @@ class Survey:
 
 
 # ---------------------------------------------------------------- pass 1
-@dataclass
+@record
 class _Pass1:
     """What the record loop collects; frozen into a Survey when the loop ends."""
 

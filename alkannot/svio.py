@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from .breakends import SUPPORT_KEYS, SvRecord, is_sv_record
 from .errors import InputError
 from .format_fields import format_values
 from .fusions import FusionEvidence
+from .records import field, record
 
 # INFO keys the fusion logic reads; everything else stays in the VCF untouched
 INFO_KEYS = (
@@ -67,7 +67,7 @@ def sv_records_from_vcf(path: str, build: str | None = None, source: str | None 
     yield from scan_sv_file(path, build, source).records
 
 
-@dataclass
+@record
 class SvFileScan:
     """What one --sv file holds for alkannot: SV records, records in bypass genes, its sample columns."""
 
@@ -289,7 +289,7 @@ def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> 
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FusionTable:
     """One RNA fusion caller's table: the columns that identify it and how one row becomes evidence."""
 

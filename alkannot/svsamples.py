@@ -10,7 +10,8 @@ dropped silently. Pure: no I/O.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+
+from .records import field, record, replace
 
 _TUMOUR = re.compile(r"tumou?r|(^|[^a-z0-9])t\d*($|[^a-z0-9])|[_-]t$", re.I)
 _NORMAL = re.compile(r"normal|germline|blood|(^|[^a-z0-9])n\d*($|[^a-z0-9])|[_-]n$", re.I)
@@ -37,7 +38,7 @@ def tumour_columns(samples: tuple[str, ...], tumour_headers: tuple[str, ...] = (
     return list(samples) if len(samples) == 1 else []
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SampleMatch:
     """How the columns of one SV file map to the main VCF's samples."""
 

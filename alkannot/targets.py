@@ -4,14 +4,14 @@ each with MARGIN around it; and the decimal POS prefixes that find those windows
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .records import record
 
 MARGIN = 100_000  # bp around ALK and each bypass gene; also the longest REF not found by length
 PREFIXES_PER_RANGE = 20  # decimal POS prefixes per window and number length in position_pattern: alternatives
 # of one regular expression cost little, and each digit less means ten times the false hits
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Targets:
     """Inclusive POS windows per chromosome number ('2', '7', ...)."""
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from .records import record
 
 MEASURES = ("fold_vs_wt", "ic50_nM")
 GRADES = ("", "sensitive", "intermediate", "resistant")  # '' = the measurement does not set a category
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Threshold:
     """A grading rule for measurements (thresholds.tsv)."""
 
@@ -43,7 +44,7 @@ class Threshold:
         return f"{self.low:g}-{self.high:g}{unit}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Grade:
     """What a threshold row says about one measurement: the category it sets ('' = none)."""
 

@@ -6,10 +6,10 @@ Coordinates are 1-based, inclusive. "Transcript order" means 5'->3' on the trans
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .bundle import read_fasta, read_tsv
+from .records import field, record
 
 BUILDS = ("GRCh37", "GRCh38")
 COMPLEMENT = str.maketrans("ACGTNacgtn", "TGCANtgcan")
@@ -32,7 +32,7 @@ def translate(cds: str) -> str:
     return "".join(CODON_TABLE.get(cds[i : i + 3], "X") for i in range(0, len(cds) - 2, 3))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Exon:
     """An exon of the ALK transcript on one build."""
 
@@ -43,7 +43,7 @@ class Exon:
     tx_end: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CPos:
     """A c. position: base c. number (may be negative for 5'UTR), offset into an intron,
     and a flag for the 3'UTR (c.*N)."""
@@ -64,7 +64,7 @@ class CPos:
         return text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Transcript:
     """NM_004304.5 on one build: exons, CDS and sequence."""
 

@@ -11,8 +11,7 @@ knowledge base.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from .records import replace
 from .sample_types import ON_TARGET, InhibitorVerdict
 from .sourced_text import display_name, sourced_options
 

@@ -12,7 +12,6 @@ import re
 import sys
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Generator, Iterator
 
 import pysam
@@ -20,6 +19,7 @@ import pysam.libcutils
 
 from .errors import InputError
 from .format_fields import reading_file
+from .records import record
 
 log = logging.getLogger("alkannot")
 
@@ -237,7 +237,7 @@ def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-@dataclass
+@record
 class HeaderInfo:
     """A VCF header's contigs, lines and samples."""
 
@@ -279,9 +279,9 @@ def header_values(records, key: str) -> tuple[str, ...]:
 def remove_generic_header_lines(header: pysam.VariantHeader, prefix: str) -> int:
     """Remove '##<prefix>...=' lines (re-annotation replaces alkannot's own provenance lines)."""
     removed = 0
-    for record in list(header.records):
-        if record.type == "GENERIC" and header_key(record).startswith(prefix):
-            record.remove()
+    for line in list(header.records):
+        if line.type == "GENERIC" and header_key(line).startswith(prefix):
+            line.remove()
             removed += 1
     return removed
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field, replace
 
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
 from .offtarget import no_bypass_found
 from .options import AnnotateOptions
+from .records import field, record, replace
 from .roles import analysed_samples, unmarked_normals
 from .sample import SampleContext, SampleVerdict, sample_verdicts
 from .survey import Survey
@@ -21,7 +21,7 @@ from .survey import Survey
 log = logging.getLogger("alkannot")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InputSummary:
     """One input file's build and samples, and which samples are reported."""
 
@@ -33,7 +33,7 @@ class InputSummary:
     min_vaf: float | None = None  # the cut-off its verdicts were made with (given, or its annotate run's)
 
 
-@dataclass
+@record
 class Cohort:
     """What a report set is made of: the verdicts of one or more inputs, the inputs, the options and the
     knowledge base the verdicts were made with."""

@@ -1,0 +1,115 @@
+"""records.record against what the standard dataclasses do for the same class (issue 13: the start-up path builds
+no methods), and against the records alkannot makes from real files."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from typing import ClassVar
+
+import pytest
+
+from alkannot.records import FrozenInstanceError, field, record, replace
+
+
+def _pair(frozen: bool, order: bool = False):
+    """The same class made by both decorators."""
+
+    def make(decorate, make_field):
+        class Point:
+            x: int
+            y: str = "a"
+            tags: list = make_field(default_factory=list, compare=False)
+
+        return decorate(frozen=frozen, order=order)(Point)
+
+    return make(record, field), make(dataclasses.dataclass, dataclasses.field)
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_init_repr_and_equality_match_dataclasses(frozen):
+    ours, theirs = _pair(frozen)
+    for args, kwargs in [((1,), {}), ((1, "b"), {}), ((), {"x": 2, "y": "c", "tags": [1]})]:
+        a, b = ours(*args, **kwargs), theirs(*args, **kwargs)
+        assert repr(a).replace("Point", "") == repr(b).replace("Point", "")
+        assert (a.x, a.y, a.tags) == (b.x, b.y, b.tags)
+    assert ours(1, "a", [1]) == ours(1, "a", [2])  # compare=False field left out
+    assert ours(1) != ours(2)
+    assert ours(1).__eq__(theirs(1)) is NotImplemented
+    assert ours(1).tags is not ours(1).tags  # default_factory called per instance
+
+
+def test_hash_follows_the_dataclass_rules():
+    ours, theirs = _pair(frozen=True)
+    assert hash(ours(1, "b")) == hash(theirs(1, "b")) == hash((1, "b"))
+    assert {ours(1), ours(1, "a", [5])} == {ours(1)}
+    mutable_ours, mutable_theirs = _pair(frozen=False)
+    assert mutable_ours.__hash__ is None and mutable_theirs.__hash__ is None
+    with pytest.raises(TypeError):
+        hash(mutable_ours(1))
+
+
+def test_order_compares_fields_as_a_tuple():
+    ours, theirs = _pair(frozen=True, order=True)
+    values = [(2, "a"), (1, "b"), (1, "a")]
+    assert [(p.x, p.y) for p in sorted(ours(*v) for v in values)] == [
+        (p.x, p.y) for p in sorted(theirs(*v) for v in values)
+    ]
+    assert ours(1) <= ours(1) < ours(1, "b") and ours(2) > ours(1) >= ours(1)
+
+
+def test_frozen_refuses_assignment_and_deletion():
+    ours, _ = _pair(frozen=True)
+    point = ours(1)
+    with pytest.raises(FrozenInstanceError):
+        point.x = 2
+    with pytest.raises(AttributeError):
+        del point.y
+    assert point.x == 1
+
+
+def test_argument_errors_are_the_usual_type_errors():
+    ours, _ = _pair(frozen=True)
+    with pytest.raises(TypeError, match="x"):
+        ours()
+    with pytest.raises(TypeError):
+        ours(1, "a", [], "extra")
+    with pytest.raises(TypeError, match="colour"):
+        ours(1, colour="red")
+    with pytest.raises(TypeError, match="follows default"):
+        record(type("Bad", (), {"__annotations__": {"a": "int", "b": "int"}, "a": 1}))
+    with pytest.raises(ValueError, match="mutable default"):
+        record(type("Bad", (), {"__annotations__": {"a": "list"}, "a": []}))
+
+
+def test_replace_post_init_and_class_vars():
+    @record
+    class Counter:
+        start: int
+        steps: ClassVar[int] = 3  # not a field, as in dataclasses
+        seen: list = field(default_factory=list, repr=False)
+
+        def __post_init__(self) -> None:
+            self.seen.append(self.start)
+
+    counter = Counter(4)
+    assert counter.seen == [4] and repr(counter).endswith(".Counter(start=4)")
+    moved = replace(counter, start=7)
+    assert moved.start == 7 and moved.seen == [4, 7]  # the list is shared, as dataclasses.replace shares it
+    assert Counter.__match_args__ == ("start", "seen")
+    with pytest.raises(TypeError):
+        replace(counter, steps=1)
+
+
+def test_the_bundled_knowledge_base_records_pickle_compare_and_hash():
+    from alkannot.kbfiles import load_knowledge_base
+
+    kb = load_knowledge_base()
+    source = kb.source("KAT16")
+    assert source.pmid == "26870817"
+    again = pickle.loads(pickle.dumps(source))
+    assert again == source and hash(again) == hash(source) and again is not source
+    with pytest.raises(FrozenInstanceError):
+        source.pmid = "0"
+    call = kb.call_variant("G1202R", 1202, True)
+    assert replace(call) == call and replace(call) is not call
