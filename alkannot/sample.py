@@ -45,7 +45,7 @@ from .sample_types import (
 )
 from .samplesheet import SheetRow
 from .sourced_text import citation
-from .untried import calls_after_progression, not_carried_over, untried_after_progression
+from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
 
 log = logging.getLogger("alkannot")
 
@@ -136,7 +136,7 @@ def combined_calls(
         call, basis = fusion_call, f"{'ALK fusion; ' if fusion_call is not None else ''}{', '.join(unevaluable)}"
         genotype_unknown = fusion_call is not None
     elif fusion_call is not None:
-        call, basis = fusion_call, "ALK fusion; no ALK resistance mutation" + _listed_others(mutations)
+        call, basis = fusion_call, FUSION_ALONE + _listed_others(mutations)
     elif possible_fusion:  # awaits IHC or RNA: no fusion-based call rests on it
         call, basis = (
             None,
@@ -144,7 +144,6 @@ def combined_calls(
         )
     else:
         call, basis = None, "no ALK resistance alteration found" + _listed_others(mutations)
-    after_progression = bool(progressed) and compound_call is None and not kd and call is not None
     # without an ALK mutation, a gain the caller called amplification (copynumber.FIRM_LEVELS) sets the call of
     # every inhibitor the knowledge base has an amplification call for; any other gain only adds a note
     firm = [g for g in gains if g.firm] if compound_call is None and not kd else []
@@ -180,16 +179,8 @@ def combined_calls(
             verdict = _genotype_not_established(verdict)
         if name in progressed:
             verdict = with_progression(kb, verdict, mutations, progressed, compound)
-        elif after_progression and not genotype_unknown:
-            verdict = untried_after_progression(kb, verdict, progressed, _FUSION_CALL_AFTER_PROGRESSION)
         verdicts.append(verdict)
-    return with_normal_calls(kb, tuple(verdicts), mutations)
-
-
-_FUSION_CALL_AFTER_PROGRESSION = (
-    "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; the call for the "
-    "fusion in ALK-inhibitor-naive disease"
-)
+    return tuple(verdicts)  # untried drugs after a progression: untried.py; a change in the normal: with_normal_calls
 
 
 def _subclonal_basis(basis: str, subclonal: bool, compound: Compound | None, name: str) -> tuple[str, bool]:
@@ -465,6 +456,8 @@ def sample_verdict(
         _shown(mechanism, off_target, pgp_positive),
         pgp_positive,
     )
+    # a change in the normal is weighed after the untried-drug rule, in both its cases (RULES.md section 8)
+    genotype_calls = with_normal_calls(kb, genotype_calls, mutations)
     return SampleVerdict(
         sample=sample,
         source=survey.display,

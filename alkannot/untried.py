@@ -2,11 +2,12 @@
 
 A call for a drug not yet given rests on what the sources say about the tumour's ALK genotype, which they studied
 in tumours whose resistance the genotype explains (or, for the fusion, in ALK-inhibitor-naive disease). After a
-progression that no ALK change shown here explains, whatever explains it may also act on the next drug, so such a
-`sensitive` call is not carried over to the patient: it becomes `unknown`, with the genotype's call, its sources
-and the sourced activity of the drug after this treatment history in the note (guidance.md section 4; clinical
-review 12, finding 1: "alectinib: sensitive" for L1196M after crizotinib then ceritinib). Pure: reads only the
-knowledge base.
+progression with no ALK resistance mutation (the call rests on the fusion alone), or one that no ALK change shown
+here explains, whatever explains it may also act on the next drug, so such a `sensitive` call is not carried over
+to the patient: it becomes `unknown`, with the genotype's call, its sources and the sourced activity of the drug
+after this treatment history in the note (guidance.md section 4; clinical review 12, finding 1: "alectinib:
+sensitive" for L1196M after crizotinib then ceritinib). Both cases build the cell here, the same way (stop 25 note,
+wrong depth). Pure: reads only the knowledge base.
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from __future__ import annotations
 from .records import replace
 from .sample_types import ON_TARGET, InhibitorVerdict
 from .sourced_text import display_name, sourced_options
+
+# the basis of a call that rests on the fusion alone: no ALK kinase-domain mutation, nor a record that could not be
+# evaluated (sample.combined_calls; the ALK changes it lists but does not count follow in brackets)
+FUSION_ALONE = "ALK fusion; no ALK resistance mutation"
+_FUSION_ALONE_AFTER_PROGRESSION = (
+    "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; the call for the "
+    "fusion in ALK-inhibitor-naive disease"
+)
 
 
 def not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
@@ -58,7 +67,9 @@ def calls_after_progression(
 ) -> tuple[InhibitorVerdict, ...]:
     """The calls of the drugs not yet given, after the latest progression.
 
-    Where the calls rest on an ALK mutation (`rests_on_mutation`) that does not explain that progression
+    A call that rests on the fusion alone (basis `FUSION_ALONE`: no ALK resistance mutation) becomes `unknown`
+    whatever the mechanism: the fusion's calls come from ALK-inhibitor-naive disease. Where the calls rest on an ALK
+    mutation (`rests_on_mutation`) that does not explain that progression
     (`mechanism` not on-target), a drug the genotype alone calls `sensitive` becomes `unknown` for the patient.
     The note names what was found instead (`shown`: the off-target candidates, a positive ABCB1 IHC), which does not
     exclude another mechanism (review 13, finding 4), or says that whatever explains the progression may also act
@@ -66,6 +77,8 @@ def calls_after_progression(
     an unexplained mechanism cannot improve). Where an ALK change does explain it and an off-target candidate is
     listed too (`shown`), a sensitive or intermediate call keeps its category and its note says that it rests on
     the ALK genotype alone (review 13, finding 1). A drug progressed on keeps its progression call (progression.py).
+    Either way an `unknown` cell carries the sourced activity after this history, KAT16's rows on
+    P-gp-overexpressing cells included where P-gp overexpression is shown (`pgp_shown`).
     """
     if not progressed:
         return verdicts
@@ -82,7 +95,12 @@ def calls_after_progression(
         )
     out = []
     for v in verdicts:
-        if v.inhibitor in progressed or v.category not in ("sensitive", "intermediate"):
+        if v.inhibitor in progressed:
+            out.append(v)
+        elif v.basis.startswith(FUSION_ALONE):
+            why_fusion = _FUSION_ALONE_AFTER_PROGRESSION
+            out.append(untried_after_progression(kb, v, progressed, why_fusion, pgp_negative=not pgp_shown))
+        elif v.category not in ("sensitive", "intermediate"):
             out.append(v)
         elif mechanism == ON_TARGET:
             also = f"{shown} also present (an off-target candidate): this call rests on the ALK genotype alone"

@@ -558,7 +558,9 @@ def test_a_clonal_i1171t_alone_after_lorlatinib_makes_on_target_possible_and_is_
 def test_a_known_mutation_in_the_normal_is_weighed_with_the_tumours_own_changes(tmp_path):
     """Last check of 2026-12-01, finding B: beside the tumour's L1196M, G1202R also in the normal is weighed as the
     compound the tumour would carry (L1196M+G1202R: no lorlatinib call), not as G1202R alone (lorlatinib-sensitive),
-    so lorlatinib is not left green."""
+    so lorlatinib is not left green. After crizotinib, which L1196M explains (on target), the normal's change is what
+    makes the call `unknown`; after alectinib, which L1196M does not explain, the untried-drug rule does it first
+    (untried.py, before the normal's change is weighed: stop 25 note, wrong depth), and its note says why."""
     head = PAIRED_HEADER
     body = (
         "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.49\t0/1:0.48\n"  # G1202R, in the normal too
@@ -567,13 +569,22 @@ def test_a_known_mutation_in_the_normal_is_weighed_with_the_tumours_own_changes(
     vcf = tmp_path / "pair.vcf"
     vcf.write_text(head + body)
     sheet = tmp_path / "sheet.tsv"
-    sheet.write_text("sample\talk_status\tprogressed_on\nT\tpositive:IHC\talectinib\n")
+    sheet.write_text("sample\talk_status\tprogressed_on\nT\tpositive:IHC\tcrizotinib\n")
     (v,) = build_cohort([str(vcf)], str(sheet), tumor="T").verdicts
     calls = {i.inhibitor: i for i in v.inhibitors}
-    assert calls["lorlatinib"].category == "unknown"
+    assert v.mechanism == "on_target" and calls["lorlatinib"].category == "unknown"
     assert calls["lorlatinib"].note.startswith(
         "G1202R is also called in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
         "mix-up), L1196M+G1202R has no call for lorlatinib; without it the call would be sensitive (L1196M)"
+    )
+    assert calls["crizotinib"].category == "resistant" and calls["crizotinib"].progressed_on
+    sheet.write_text("sample\talk_status\tprogressed_on\nT\tpositive:IHC\talectinib\n")
+    (v,) = build_cohort([str(vcf)], str(sheet), tumor="T").verdicts
+    calls = {i.inhibitor: i for i in v.inhibitors}
+    assert v.mechanism != "on_target" and calls["lorlatinib"].category == "unknown"
+    assert calls["lorlatinib"].note.startswith(
+        "no ALK change found is shown to explain the progression on alectinib, and whatever explains it may also act "
+        "on this drug; the call for L1196M alone is sensitive ["
     )
     assert calls["alectinib"].category == "resistant" and calls["alectinib"].progressed_on
 

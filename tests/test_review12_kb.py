@@ -100,7 +100,9 @@ def test_every_voting_source_key_with_an_identifier_renders_it():
 def test_rules_text():
     rules = (KB / "RULES.md").read_text()
     assert "After progression that no ALK change found explains (mechanism not `on_target`" in rules
-    assert "(`alkannot/untried.py`; clinical review 12, finding 1). Resistant and intermediate calls\n  stand." in rules
+    assert "(clinical review 12, finding 1). Resistant and intermediate calls stand." in rules
+    # the fusion-only case and the mutation case in one place (stop 25 note, wrong depth)
+    assert "- Both cases are decided, and the cell built, in one place (`alkannot/untried.py`)" in rules
     assert rules.index("After progression that no ALK change found explains") > rules.index(
         "After progression on an ALK inhibitor with no ALK mutation found"
     )

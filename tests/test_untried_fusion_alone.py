@@ -1,0 +1,138 @@
+"""An untried drug's cell after a progression is built in one place (alkannot/untried.py), whether its call rests on
+the fusion alone or on an ALK mutation that does not explain the progression (stop 25 note, wrong depth; RULES.md
+section 8).
+
+The fusion-only cells of an ABCB1-IHC-positive tumour resistant after crizotinib gave the sourced activity without
+KAT16's rows on P-gp-overexpressing cells, while the P-gp note beside them listed them and a mutation's cells gave
+them. What KAT16 (Katayama et al. 2016, PMID 26870817; shared/kb bypass.md, guidance.md 4.3) reports per drug:
+P-gp overexpression confers crizotinib and ceritinib resistance, not resistance to alectinib or lorlatinib
+("alectinib, PF-06463922 ... could overcome the ceritinib or crizotinib resistance mediated by P-gp
+overexpression", resources/triage/lines_of_therapy.tsv); brigatinib and ensartinib are not settled by the sources
+read.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from helpers import annotated_report
+
+HEADER = (
+    "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+    '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">\n'
+)
+# GRCh38 C1156Y (chr2:29222392 C>T): at 3%, below --min-vaf 0.05, in MUTATION only (the mutation case: it does not
+# explain the progression on crizotinib, as in test_untried_after_unexplained.py); no ALK mutation in the others
+VCF = (
+    HEADER + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tIHC_POS\tIHC_NEG\tNO_IHC\tMUTATION\n"
+    "chr2\t29222392\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/0:0\t0/0:0\t0/0:0\t0/1:0.03\n"
+)
+SHEET = (
+    "sample\talk_status\tprogressed_on\tabcb1_ihc\n"
+    "IHC_POS\tpositive:FISH\tcrizotinib\tpositive\n"
+    "IHC_NEG\tpositive:FISH\tcrizotinib\tnegative\n"
+    "NO_IHC\tpositive:FISH\tcrizotinib\t\n"
+    "MUTATION\tpositive:FISH\tcrizotinib\tpositive\n"
+)
+KAT16 = {  # lines_of_therapy.tsv, latest:crizotinib, pgp_overexpressed yes
+    drug: f"{drug} could overcome crizotinib or ceritinib resistance mediated by P-gp overexpression (patient-derived "
+    "cells) (preclinical) [KAT16, PMID 26870817]"
+    for drug in ("alectinib", "lorlatinib")
+}
+FUSION_ALONE = (
+    "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; the call for the "
+    "fusion in ALK-inhibitor-naive disease is sensitive ["
+)
+REDUCES = "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity"
+
+
+def test_fusion_only_cells_of_an_ihc_positive_tumour_give_kat16_as_a_mutations_cells_do(tmp_path):
+    (tmp_path / "v.vcf").write_text(VCF)
+    (tmp_path / "s.tsv").write_text(SHEET)
+    doc, _ = annotated_report(tmp_path / "v.vcf", tmp_path / "s.tsv", tmp_path / "r", "--min-vaf", "0.05")
+    by = {s["sample"]: s for s in doc["samples"]}
+    cells = {name: by[name]["inhibitors"] for name in by}
+    assert all(by[n]["alk_mutation_negative"] for n in ("IHC_POS", "IHC_NEG", "NO_IHC"))
+    assert (by["IHC_POS"]["mechanism"], by["MUTATION"]["mechanism"]) == ("off_target_candidate",) * 2
+
+    for drug, row in KAT16.items():  # alectinib, lorlatinib: P-gp overexpression did not affect them (KAT16)
+        fusion_only, mutation = cells["IHC_POS"][drug], cells["MUTATION"][drug]
+        assert fusion_only["category"] == mutation["category"] == "unknown" and fusion_only["sources"] == []
+        assert fusion_only["note"].startswith(FUSION_ALONE), fusion_only["note"]
+        assert mutation["note"].startswith("no ALK change found is shown to explain the progression on crizotinib")
+        assert fusion_only["note"].endswith(f"; {row}") and mutation["note"].endswith(f"; {row}")  # the same row
+        assert row in by["IHC_POS"]["pgp"]["note"]  # as the P-gp note beside the cells lists it
+        # IHC negative or not given: no row about P-gp-overexpressing cells, the cell otherwise the same
+        assert cells["IHC_NEG"][drug] == cells["NO_IHC"][drug]
+        assert cells["IHC_NEG"][drug]["note"] + f"; {row}" == fusion_only["note"]
+        assert "P-gp" not in cells["IHC_NEG"][drug]["note"] and "KAT16" not in cells["NO_IHC"][drug]["note"]
+    # crizotinib and ceritinib: P-gp overexpression reduces their activity (KAT16); no 'could overcome' row
+    assert cells["IHC_POS"]["crizotinib"]["category"] == "resistant"  # progressed on
+    assert cells["IHC_POS"]["crizotinib"]["note"].endswith(REDUCES)
+    ceritinib = cells["IHC_POS"]["ceritinib"]
+    assert ceritinib["category"] == "unknown" and ceritinib["note"].startswith(FUSION_ALONE)
+    assert ceritinib["note"] == cells["IHC_NEG"]["ceritinib"]["note"] + f"; {REDUCES}"
+    # brigatinib, ensartinib (not settled by the sources read), iruplinalkib (no P-gp data): no KAT16 row either
+    for drug in ("ceritinib", "brigatinib", "ensartinib", "iruplinalkib"):
+        assert "could overcome" not in cells["IHC_POS"][drug]["note"], drug
+        assert cells["IHC_POS"][drug]["category"] == "unknown", drug
+    assert "has not been tested in the sources read" in cells["IHC_POS"]["brigatinib"]["note"]
+
+    rows = {r["sample"]: r for r in csv.DictReader((tmp_path / "r.tsv").open(), delimiter="\t")}
+    for sample in ("IHC_POS", "IHC_NEG", "NO_IHC"):
+        row = rows[sample]
+        assert row["crizotinib"] == "resistant" and row["inhibitor_sources"] == "sample_sheet", sample
+        assert {row[d] for d in ("ceritinib", "alectinib", "brigatinib", "lorlatinib")} == {"unknown"}, sample
+        assert row["inhibitor_basis"].startswith("ALK fusion, no ALK resistance mutation;crizotinib: resistant")
+    assert all(r in rows["IHC_POS"]["pgp_note"] for r in KAT16.values())
+    assert not any(r in rows["IHC_NEG"]["pgp_note"] for r in KAT16.values())
+    # untested: the P-gp note offers KAT16's rows beside the check it recommends; the cells, which rest on no
+    # P-gp finding, do not (as a mutation's cells do not)
+    assert "Check P-gp (ABCB1) by IHC." in rows["NO_IHC"]["pgp_note"]
+    assert all(r in rows["NO_IHC"]["pgp_note"] for r in KAT16.values())
+
+
+def test_an_untried_drugs_amplification_call_is_not_read_as_the_fusions(tmp_path):
+    """A firm ALK amplification (the caller's <AMP>, CN 10) beside an ALK-positive status, after alectinib: the
+    crizotinib call rests on the amplification (resistant: CGI, GAI13, CIViC), not on the fusion; it stands, as a
+    mutation's resistant call does, instead of 'the call for the fusion ... is resistant [the amplification's
+    sources], which is not carried over'. The fusion's calls for the other untried drugs are still not carried over."""
+    data = Path(__file__).parent / "data" / "copy_number"
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nALKAMP_T\tpositive:IHC\talectinib\n")
+    doc, _ = annotated_report(data / "merged_cnv_grch38.vcf", sheet, tmp_path / "r")
+    (s,) = [s for s in doc["samples"] if s["sample"] == "ALKAMP_T"]
+    crizotinib = s["inhibitors"]["crizotinib"]
+    assert (crizotinib["category"], crizotinib["basis"]) == (
+        "resistant",
+        "ALK amplification called by the caller (CN=10) (ALK amplification call)",
+    )
+    assert "GAI13" in crizotinib["sources"] and "the call for the fusion" not in crizotinib["note"]
+    lorlatinib = s["inhibitors"]["lorlatinib"]
+    assert lorlatinib["category"] == "unknown" and lorlatinib["note"].startswith(FUSION_ALONE)
+
+
+def test_the_normals_change_is_weighed_after_the_untried_call(tmp_path):
+    """L1196M after crizotinib then ceritinib (not explaining it) with G1202R in the matched normal too: the
+    alectinib cell says what G1202R would do, then that L1196M's sensitive call is not carried over; it no longer
+    says 'without it the call would be sensitive', which after this progression it would not be."""
+    vcf = tmp_path / "p.vcf"
+    vcf.write_text(
+        HEADER + "##normal_sample=N\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\tN\n"
+        "chr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/1:0.32\t0/0:0\n"  # L1196M, the tumour's
+        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.49\t0/1:0.48\n"  # G1202R, in the normal too
+    )
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nT\tpositive:IHC\tcrizotinib;ceritinib\n")
+    doc, _ = annotated_report(vcf, sheet, tmp_path / "r", "--tumor", "T")
+    alectinib = doc["samples"][0]["inhibitors"]["alectinib"]
+    assert alectinib["category"] == "unknown"
+    assert alectinib["note"].startswith(
+        "G1202R is also called in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
+        "mix-up), L1196M+G1202R is resistant to alectinib; no ALK change found is shown to explain the progression "
+        "on ceritinib, and whatever explains it may also act on this drug; the call for L1196M alone is sensitive ["
+    ), alectinib["note"]
+    assert "without it the call would be" not in alectinib["note"]
+    assert "EID141(PMID:21575866)" not in alectinib["sources"]  # L1196M's sensitive source: in the note only
