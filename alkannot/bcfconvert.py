@@ -14,8 +14,9 @@ output to the real output itself, so a failed write is reported with its own rea
 full disk, EPIPE when the reader of a pipe went away). bcftools always writes `-O u`, which pysam's
 bcftools gives as level-0 BGZF: for `-O u` the child unwraps it into raw BCF, as `bcftools view -Ou`
 gives; for `-O b` it deflates every block at the level asked for, block for block, on --threads threads:
-the bytes bcftools' own `-O b` writes (the same zlib, the same block boundaries), with the deflating in a
-process of its own beside the parsing (review 9, pipeline finding 3).
+the block boundaries bcftools' own `-O b` writes, deflated by libdeflate as the system bcftools does
+(bgzf.deflate_block; zlib, and so pysam's bcftools' very bytes, where the `deflate` package is missing),
+with the deflating in a process of its own beside the parsing (review 9, pipeline finding 3).
 
 Child exit status: 0 done; WRITE_FAILED with "write failed: <reason>" as the last stderr line;
 CONVERSION_FAILED when bcftools failed; killed by SIGPIPE when the reader of the output went away.
@@ -214,9 +215,9 @@ def _copy_blocks(source, out: BinaryIO) -> None:
 
 
 def _deflate_blocks(converted: BinaryIO, out: BinaryIO, threads: int, level: int) -> None:
-    """`-O b`: every level-0 BGZF block of the converter deflated at `level`, block for block: the bytes htslib's
-    `-O b` writes (the same zlib, the same block boundaries), with the deflating done here, beside the converter
-    rather than in it, and on --threads threads (review 9, pipeline finding 3)."""
+    """`-O b`: every level-0 BGZF block of the converter deflated at `level`, block for block: the block
+    boundaries htslib's `-O b` writes (deflated by bgzf.deflate_block), with the deflating done here, beside the
+    converter rather than in it, and on --threads threads (review 9, pipeline finding 3)."""
     from concurrent.futures import ThreadPoolExecutor
 
     if level == 0:  # the converter's blocks are htslib's level-0 blocks already

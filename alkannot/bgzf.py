@@ -1,8 +1,13 @@
 """A BGZF writer (SAM/BAM spec section 4.1) whose blocks can be deflated on several threads.
 
-pysam's BGZFile writes on one thread; zlib releases the GIL while it deflates, so independent
-64 KiB blocks compress in parallel with a thread pool. The output is ordinary BGZF: readable by
-htslib, indexable by tabix/bcftools, ending with the standard empty EOF block.
+pysam's BGZFile writes on one thread; the deflater releases the GIL, so independent 64 KiB blocks
+compress in parallel with a thread pool. The output is ordinary BGZF: readable by htslib, indexable
+by tabix/bcftools, ending with the standard empty EOF block.
+
+Blocks are deflated with libdeflate (the `deflate` package) where it is installed, as htslib does
+when built with it (the system bcftools here): on a 65 MB BCF body, level 6, libdeflate took 0.56 s
+for 18.65 MB where zlib took 1.60 s for 19.05 MB (issue 13, BCF output). Without it, and for level 0
+(stored blocks) and empty blocks, zlib deflates.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import struct
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from typing import IO
+from typing import IO, Callable
 
 BLOCK_DATA = 0xFF00  # uncompressed bytes per block, as htslib uses
 BATCH = 64  # blocks handed to the pool at once
@@ -18,10 +23,24 @@ DEFAULT_LEVEL = 6  # deflate level of the blocks alkannot writes when no -l/-O z
 EOF_BLOCK = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
 
 
+def _libdeflate() -> Callable[[bytes, int], bytes] | None:
+    try:
+        from deflate import deflate_compress  # raw DEFLATE, as a BGZF block holds
+    except ImportError:
+        return None
+    return deflate_compress
+
+
+_LIBDEFLATE = _libdeflate()
+
+
 def deflate_block(data: bytes, level: int = DEFAULT_LEVEL) -> bytes:
     """One BGZF block holding `data` (at most BLOCK_DATA bytes); level 0 stores it uncompressed."""
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-    body = compressor.compress(data) + compressor.flush()
+    if level > 0 and data and _LIBDEFLATE is not None:
+        body = bytes(_LIBDEFLATE(data, level))
+    else:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        body = compressor.compress(data) + compressor.flush()
     size = len(body) + 25  # header 18 + body + CRC32 4 + ISIZE 4, minus 1
     header = struct.pack("<4BI2BH2BHH", 0x1F, 0x8B, 8, 4, 0, 0, 0xFF, 6, ord("B"), ord("C"), 2, size)
     return header + body + struct.pack("<II", zlib.crc32(data) & 0xFFFFFFFF, len(data))

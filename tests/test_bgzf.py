@@ -36,3 +36,40 @@ def test_htslib_accepts_it(tmp_path):
     path = tmp_path / "x.gz"
     path.write_bytes(compress(b"line\n" * 100000, 2))
     assert subprocess.run(["bgzip", "-t", str(path)]).returncode == 0
+
+
+def _blocks(data: bytes) -> list[bytes]:
+    """The BGZF blocks of `data`, split by their BSIZE fields."""
+    blocks, at = [], 0
+    while at < len(data):
+        size = int.from_bytes(data[at + 16 : at + 18], "little") + 1
+        blocks.append(data[at : at + size])
+        at += size
+    return blocks
+
+
+@pytest.mark.parametrize("level", [1, 6, 9])
+def test_libdeflate_and_zlib_blocks_hold_the_same_bytes(monkeypatch, level):
+    """libdeflate deflates where installed (issue 13, BCF output); zlib, the fallback, gives the same content."""
+    import zlib
+
+    from alkannot import bgzf
+
+    data = b"".join(b"chr2\t%d\t.\tG\tA\t50\tPASS\tDP=%d\n" % (29_000_000 + i, i % 97) for i in range(20_000))
+    assert bgzf._LIBDEFLATE is not None  # setup.cfg installs it on this Python
+    fast = compress(data, 0)
+    monkeypatch.setattr(bgzf, "_LIBDEFLATE", None)
+    plain = compress(data, 0)
+    assert gzip.decompress(fast) == gzip.decompress(plain) == data
+    assert len(_blocks(fast)) == len(_blocks(plain))  # the same block boundaries, only the deflater differs
+    block = bgzf.deflate_block(data[:BLOCK_DATA], level)
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    assert block[18:-8] == compressor.compress(data[:BLOCK_DATA]) + compressor.flush()  # the fallback is zlib's
+
+
+def test_level_0_and_empty_blocks_are_zlib_stored_blocks():
+    from alkannot.bgzf import deflate_block
+
+    assert deflate_block(b"") == EOF_BLOCK  # the empty block is the standard end-of-file marker's bytes
+    stored = deflate_block(b"x" * 1000, 0)
+    assert stored[18] == 1 and gzip.decompress(stored) == b"x" * 1000  # BFINAL, BTYPE 00: stored
