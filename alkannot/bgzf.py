@@ -23,7 +23,7 @@ DEFAULT_LEVEL = 6  # deflate level of the blocks alkannot writes when no -l/-O z
 EOF_BLOCK = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
 
 
-def _libdeflate() -> Callable[[bytes, int], bytes] | None:
+def _libdeflate() -> Callable[[bytes, int], bytes | bytearray] | None:
     try:
         from deflate import deflate_compress  # raw DEFLATE, as a BGZF block holds
     except ImportError:
