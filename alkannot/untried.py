@@ -19,10 +19,16 @@ from .sourced_text import display_name, sourced_options
 # the basis of a call that rests on the fusion alone: no ALK kinase-domain mutation, nor a record that could not be
 # evaluated (sample.combined_calls; the ALK changes it lists but does not count follow in brackets)
 FUSION_ALONE = "ALK fusion; no ALK resistance mutation"
-_FUSION_ALONE_AFTER_PROGRESSION = (
-    "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; the call for the "
-    "fusion in ALK-inhibitor-naive disease"
-)
+_NO_ALK_MUTATION = "no ALK resistance mutation after progression: the genotype does not predict this inhibitor"
+_FUSION_CALL = "the call for the fusion in ALK-inhibitor-naive disease"
+
+
+def _found_instead(shown: str) -> str:
+    """What an untried drug's note says of an off-target mechanism shown in the sample (`shown`: the off-target
+    candidates, a positive ABCB1 IHC), whether the call rests on the fusion alone or on an ALK mutation that does not
+    explain the progression (stop 25 note, wrong depth, follow-up): a candidate, which does not exclude another
+    mechanism (review 13, finding 4); '' where nothing is shown."""
+    return f"an off-target candidate is listed, {shown}, which does not exclude another mechanism" if shown else ""
 
 
 def not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
@@ -73,7 +79,8 @@ def calls_after_progression(
     (`mechanism` not on-target), a drug the genotype alone calls `sensitive` becomes `unknown` for the patient.
     The note names what was found instead (`shown`: the off-target candidates, a positive ABCB1 IHC), which does not
     exclude another mechanism (review 13, finding 4), or says that whatever explains the progression may also act
-    on this drug. Other categories stand (a resistant or intermediate call says what the change itself does, which
+    on this drug; a fusion-only call's note names it the same way (`_found_instead`), and is unchanged where nothing
+    is shown. Other categories stand (a resistant or intermediate call says what the change itself does, which
     an unexplained mechanism cannot improve). Where an ALK change does explain it and an off-target candidate is
     listed too (`shown`), a sensitive or intermediate call keeps its category and its note says that it rests on
     the ALK genotype alone (review 13, finding 1). A drug progressed on keeps its progression call (progression.py).
@@ -83,22 +90,15 @@ def calls_after_progression(
     if not progressed:
         return verdicts
     latest = display_name(kb, progressed[-1])  # 'TPX-0131', as every other note names it
-    if shown:
-        why = (
-            f"no ALK change found is shown to explain the progression on {latest}; an off-target candidate is listed, "
-            f"{shown}, which does not exclude another mechanism"
-        )
-    else:
-        why = (
-            f"no ALK change found is shown to explain the progression on {latest}, and whatever explains it may also "
-            "act on this drug"
-        )
+    found = _found_instead(shown)
+    unexplained = f"no ALK change found is shown to explain the progression on {latest}"
+    why = f"{unexplained}; {found}" if found else f"{unexplained}, and whatever explains it may also act on this drug"
+    why_fusion = "; ".join(n for n in (_NO_ALK_MUTATION, found, _FUSION_CALL) if n)
     out = []
     for v in verdicts:
         if v.inhibitor in progressed:
             out.append(v)
         elif v.basis.startswith(FUSION_ALONE):
-            why_fusion = _FUSION_ALONE_AFTER_PROGRESSION
             out.append(untried_after_progression(kb, v, progressed, why_fusion, pgp_negative=not pgp_shown))
         elif v.category not in ("sensitive", "intermediate"):
             out.append(v)

@@ -14,6 +14,7 @@ read.
 from __future__ import annotations
 
 import csv
+import html as html_text
 from pathlib import Path
 
 from helpers import annotated_report
@@ -41,10 +42,21 @@ KAT16 = {  # lines_of_therapy.tsv, latest:crizotinib, pgp_overexpressed yes
     "cells) (preclinical) [KAT16, PMID 26870817]"
     for drug in ("alectinib", "lorlatinib")
 }
-FUSION_ALONE = (
-    "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; the call for the "
-    "fusion in ALK-inhibitor-naive disease is sensitive ["
+NO_MUTATION = "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; "
+FUSION_ALONE = NO_MUTATION + "the call for the fusion in ALK-inhibitor-naive disease is sensitive ["  # nothing shown
+# what the note of a mutation's cell says of a shown off-target mechanism, said in a fusion-only cell too
+IHC_LISTED = (
+    "an off-target candidate is listed, a positive ABCB1 (P-gp) IHC in the sample sheet, which does not exclude "
+    "another mechanism; "
 )
+
+
+def listed(note: str, found: str) -> str:
+    """The note of a fusion-only cell where nothing is shown, with `found` said after its first part."""
+    assert note.startswith(FUSION_ALONE), note
+    return NO_MUTATION + found + note[len(NO_MUTATION) :]
+
+
 REDUCES = "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity"
 
 
@@ -60,20 +72,20 @@ def test_fusion_only_cells_of_an_ihc_positive_tumour_give_kat16_as_a_mutations_c
     for drug, row in KAT16.items():  # alectinib, lorlatinib: P-gp overexpression did not affect them (KAT16)
         fusion_only, mutation = cells["IHC_POS"][drug], cells["MUTATION"][drug]
         assert fusion_only["category"] == mutation["category"] == "unknown" and fusion_only["sources"] == []
-        assert fusion_only["note"].startswith(FUSION_ALONE), fusion_only["note"]
+        assert fusion_only["note"].startswith(NO_MUTATION + IHC_LISTED), fusion_only["note"]
         assert mutation["note"].startswith("no ALK change found is shown to explain the progression on crizotinib")
         assert fusion_only["note"].endswith(f"; {row}") and mutation["note"].endswith(f"; {row}")  # the same row
         assert row in by["IHC_POS"]["pgp"]["note"]  # as the P-gp note beside the cells lists it
-        # IHC negative or not given: no row about P-gp-overexpressing cells, the cell otherwise the same
+        # IHC negative or not given: nothing shown, no row about P-gp-overexpressing cells, the cell otherwise the same
         assert cells["IHC_NEG"][drug] == cells["NO_IHC"][drug]
-        assert cells["IHC_NEG"][drug]["note"] + f"; {row}" == fusion_only["note"]
+        assert listed(cells["IHC_NEG"][drug]["note"], IHC_LISTED) + f"; {row}" == fusion_only["note"]
         assert "P-gp" not in cells["IHC_NEG"][drug]["note"] and "KAT16" not in cells["NO_IHC"][drug]["note"]
     # crizotinib and ceritinib: P-gp overexpression reduces their activity (KAT16); no 'could overcome' row
     assert cells["IHC_POS"]["crizotinib"]["category"] == "resistant"  # progressed on
     assert cells["IHC_POS"]["crizotinib"]["note"].endswith(REDUCES)
     ceritinib = cells["IHC_POS"]["ceritinib"]
-    assert ceritinib["category"] == "unknown" and ceritinib["note"].startswith(FUSION_ALONE)
-    assert ceritinib["note"] == cells["IHC_NEG"]["ceritinib"]["note"] + f"; {REDUCES}"
+    assert ceritinib["category"] == "unknown"
+    assert ceritinib["note"] == listed(cells["IHC_NEG"]["ceritinib"]["note"], IHC_LISTED) + f"; {REDUCES}"
     # brigatinib, ensartinib (not settled by the sources read), iruplinalkib (no P-gp data): no KAT16 row either
     for drug in ("ceritinib", "brigatinib", "ensartinib", "iruplinalkib"):
         assert "could overcome" not in cells["IHC_POS"][drug]["note"], drug
@@ -136,3 +148,62 @@ def test_the_normals_change_is_weighed_after_the_untried_call(tmp_path):
     ), alectinib["note"]
     assert "without it the call would be" not in alectinib["note"]
     assert "EID141(PMID:21575866)" not in alectinib["sources"]  # L1196M's sensitive source: in the note only
+
+
+def test_a_fusion_only_note_names_a_shown_off_target_mechanism_as_a_mutations_note_does(tmp_path):
+    """Case (b) of RULES.md section 8 names what was found as case (a) does (stop 25 note, wrong depth, follow-up):
+    a positive ABCB1 IHC after crizotinib (P-gp overexpression shown, named as a candidate, not as the cause), and a
+    MET gain (CN 12 in the SV file, a verified bypass candidate) after alectinib. With the IHC negative or not given
+    nothing is shown and the note is unchanged. The TSV gives no per-drug note: its cells, mechanism and off-target
+    column say the same."""
+    (tmp_path / "v.vcf").write_text(VCF)
+    (tmp_path / "s.tsv").write_text(SHEET)
+    doc, html = annotated_report(tmp_path / "v.vcf", tmp_path / "s.tsv", tmp_path / "r", "--min-vaf", "0.05")
+    lorlatinib = {s["sample"]: s["inhibitors"]["lorlatinib"]["note"] for s in doc["samples"]}
+    fusion_call = (
+        "the call for the fusion in ALK-inhibitor-naive disease is sensitive [SOL18; EID1332(PMID:26554404); "
+        "EID7286(PMID:30413378)], which is not carried over; sourced activity after this treatment history: "
+        "lorlatinib: objective response rate 69.5% after crizotinib only (clinical trial) [SOL18, PMID 30413378]"
+    )
+    assert lorlatinib["IHC_POS"] == (
+        "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; an off-target "
+        "candidate is listed, a positive ABCB1 (P-gp) IHC in the sample sheet, which does not exclude another "
+        f"mechanism; {fusion_call}; {KAT16['lorlatinib']}"
+    )
+    for nothing_shown in ("IHC_NEG", "NO_IHC"):  # unchanged
+        assert lorlatinib[nothing_shown] == (
+            f"no ALK resistance mutation after progression: the genotype does not predict this inhibitor; {fusion_call}"
+        )
+    # the same words as the mutation's cell beside it
+    assert lorlatinib["MUTATION"].startswith(
+        f"no ALK change found is shown to explain the progression on crizotinib; {IHC_LISTED}the call for C1156Y "
+        "alone is sensitive ["
+    )
+    assert html_text.escape(lorlatinib["IHC_POS"]) in html  # the HTML gives the cell's note as it is
+    rows = {r["sample"]: r for r in csv.DictReader((tmp_path / "r.tsv").open(), delimiter="\t")}
+    assert (rows["IHC_POS"]["mechanism"], rows["IHC_POS"]["lorlatinib"]) == ("off_target_candidate", "unknown")
+    assert {rows[n]["mechanism"] for n in ("IHC_NEG", "NO_IHC")} == {"unexplained"}
+
+    data = Path(__file__).parent / "data" / "recorded_offtarget"  # M1_T: no ALK mutation, MET CN 12, after alectinib
+    met_doc, _ = annotated_report(
+        data / "met_alec.vcf", data / "samples.tsv", tmp_path / "m", "--sv", data / "met_alec.sv.vcf"
+    )
+    met = (
+        "an off-target candidate is listed, MET copy number gain at chr7:116522196 <DUP> CN=12, which does not exclude"
+    )
+    expected = (
+        f"no ALK resistance mutation after progression: the genotype does not predict this inhibitor; {met} another "
+        "mechanism; the call for the fusion in ALK-inhibitor-naive disease is sensitive [SOL18; EID1332(PMID:26554404); "
+        "EID7286(PMID:30413378)], which is not carried over; no source about v1 itself; the sources are about "
+        "ALK-positive NSCLC in general; sourced activity after this treatment history: lorlatinib: objective response "
+        "rate 32.1% after one ALK inhibitor other than crizotinib (the EU indication in this line names alectinib or "
+        "ceritinib as the first ALK inhibitor) (clinical trial) [SOL18, PMID 30413378; REG]"
+    )
+    (m1,) = met_doc["samples"]
+    assert (m1["mechanism"], m1["alk_mutation_negative"]) == ("off_target_candidate", True)
+    assert m1["inhibitors"]["lorlatinib"] == {**m1["inhibitors"]["lorlatinib"], "category": "unknown", "note": expected}
+    for drug in ("crizotinib", "ceritinib", "brigatinib", "ensartinib", "iruplinalkib", "envonalkib"):
+        assert m1["inhibitors"][drug]["note"].startswith(NO_MUTATION + met), drug
+    (row,) = csv.DictReader((tmp_path / "m.tsv").open(), delimiter="\t")
+    assert row["off_target"] == "MET copy_number_gain chr7:116522196 <DUP> CN=12"
+    assert (row["mechanism"], row["lorlatinib"], row["alectinib"]) == ("off_target_candidate", "unknown", "resistant")
