@@ -230,11 +230,14 @@ def no_bypass_found(other: str = "") -> str:
     )
 
 
+def candidate_names(found) -> tuple[str, ...]:
+    """('MET copy number gain at chr7:116522196 <DUP> CN=9', ...): the off-target candidates of a sample, each once."""
+    return tuple(dict.fromkeys(f"{o.gene} {o.kind.replace('_', ' ')} at {o.description}" for o in found if o.candidate))
+
+
 def named_candidates(found) -> str:
-    """'MET copy number gain at chr7:116522196 <DUP> CN=9': the off-target candidates of a sample, each once."""
-    return ", ".join(
-        dict.fromkeys(f"{o.gene} {o.kind.replace('_', ' ')} at {o.description}" for o in found if o.candidate)
-    )
+    """The off-target candidates of a sample in one phrase, comma-separated."""
+    return ", ".join(candidate_names(found))
 
 
 def also_listed(found) -> str:

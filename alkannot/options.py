@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .errors import UsageProblem
 from .records import record
 
 
@@ -28,6 +29,13 @@ class AnnotateOptions:
     no_version: bool = False  # --no-version: no ##alkannotVersion/##alkannotCommand lines
     strict: bool = False  # --strict: every record through htslib, as for small files (no byte-level pass 1)
     bcf_bytes: bool = False  # set by annotate.py: BCF output to a file may take the byte-level pass 1 (retried without)
+
+    def __post_init__(self) -> None:
+        # the CLI checks -l and -O z<N> (cli_values.py); the Python API gets the same rule, whichever deflater is
+        # installed (libdeflate would take 10-12, zlib would not: review 15, finding 4)
+        level = self.compression_level
+        if level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 9):
+            raise UsageProblem(f"compression level {level!r} is not a level from 0 to 9", "compression_level")
 
 
 __all__ = ["AnnotateOptions"]

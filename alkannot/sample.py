@@ -17,7 +17,7 @@ from .copynumber import AlkCopyNumber
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
 from .lines_of_therapy import lines_of_therapy
-from .offtarget import OffTarget, named_candidates, off_target_candidates
+from .offtarget import OffTarget, candidate_names, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
 from .progression import with_progression
 from .records import replace
@@ -509,13 +509,11 @@ def _mutation_negative_lorlatinib(
     return [said]
 
 
-def _shown(mechanism: str, off_target: list[OffTarget], pgp_positive: bool) -> str:
+def _shown(mechanism: str, off_target: list[OffTarget], pgp_positive: bool) -> tuple[str, ...]:
     """What was found instead of (or beside, for an on-target mechanism) an explaining ALK change: the off-target
-    candidates, and a positive ABCB1 (P-gp) IHC where P-gp can matter for the latest drug."""
-    named = [named_candidates(off_target)] + (
-        ["a positive ABCB1 (P-gp) IHC in the sample sheet"] if pgp_positive and mechanism != ON_TARGET else []
-    )
-    return " and ".join(n for n in named if n)  # no ';': it separates the parts of a call's note
+    candidates, and a positive ABCB1 (P-gp) IHC where P-gp can matter for the latest drug; one entry each."""
+    ihc = ("a positive ABCB1 (P-gp) IHC in the sample sheet",) if pgp_positive and mechanism != ON_TARGET else ()
+    return candidate_names(off_target) + ihc
 
 
 def _unevaluable_records(mutations: list[AlkMutation]) -> tuple[str, ...]:

@@ -23,12 +23,29 @@ _NO_ALK_MUTATION = "no ALK resistance mutation after progression: the genotype d
 _FUSION_CALL = "the call for the fusion in ALK-inhibitor-naive disease"
 
 
-def _found_instead(shown: str) -> str:
+def _joined(shown: tuple[str, ...]) -> str:
+    """'A', 'A and B', 'A, B and C' (no ';': it separates the parts of a call's note)."""
+    return " and ".join(n for n in (", ".join(shown[:-1]), shown[-1]) if n) if shown else ""
+
+
+def _found_instead(shown: tuple[str, ...]) -> str:
     """What an untried drug's note says of an off-target mechanism shown in the sample (`shown`: the off-target
     candidates, a positive ABCB1 IHC), whether the call rests on the fusion alone or on an ALK mutation that does not
     explain the progression (stop 25 note, wrong depth, follow-up): a candidate, which does not exclude another
-    mechanism (review 13, finding 4); '' where nothing is shown."""
-    return f"an off-target candidate is listed, {shown}, which does not exclude another mechanism" if shown else ""
+    mechanism (review 13, finding 4); several are named as several (review 15, finding 3); '' where nothing is
+    shown."""
+    if len(shown) > 1:
+        return f"off-target candidates are listed ({_joined(shown)}), which do not exclude another mechanism"
+    return f"an off-target candidate is listed, {shown[0]}, which does not exclude another mechanism" if shown else ""
+
+
+def _also_present(shown: tuple[str, ...]) -> str:
+    """Beside an ALK change that explains the progression: the off-target candidates also found (review 13,
+    finding 1), which the on-target explanation does not rule out; '' where there are none."""
+    if not shown:
+        return ""
+    kind = "off-target candidates" if len(shown) > 1 else "an off-target candidate"
+    return f"{_joined(shown)} also present ({kind})"
 
 
 def not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
@@ -68,7 +85,7 @@ def calls_after_progression(
     mechanism: str,
     progressed: tuple[str, ...],
     rests_on_mutation: bool,
-    shown: str = "",
+    shown: tuple[str, ...] = (),
     pgp_shown: bool = False,
 ) -> tuple[InhibitorVerdict, ...]:
     """The calls of the drugs not yet given, after the latest progression.
@@ -93,7 +110,10 @@ def calls_after_progression(
     found = _found_instead(shown)
     unexplained = f"no ALK change found is shown to explain the progression on {latest}"
     why = f"{unexplained}; {found}" if found else f"{unexplained}, and whatever explains it may also act on this drug"
-    why_fusion = "; ".join(n for n in (_NO_ALK_MUTATION, found, _FUSION_CALL) if n)
+    # an ALK change that explains the progression (a gain the caller called amplification) leaves the candidates
+    # beside it, as the mutation case below says (review 15, finding 2)
+    beside = _also_present(shown) if mechanism == ON_TARGET else found
+    why_fusion = "; ".join(n for n in (_NO_ALK_MUTATION, beside, _FUSION_CALL) if n)
     out = []
     for v in verdicts:
         if v.inhibitor in progressed:
@@ -103,7 +123,7 @@ def calls_after_progression(
         elif v.category not in ("sensitive", "intermediate"):
             out.append(v)
         elif mechanism == ON_TARGET:
-            also = f"{shown} also present (an off-target candidate): this call rests on the ALK genotype alone"
+            also = f"{_also_present(shown)}: this call rests on the ALK genotype alone"
             out.append(replace(v, note="; ".join(n for n in (v.note, also) if n)) if shown else v)
         elif rests_on_mutation and v.category == "sensitive":
             alone = f"{why}; the call for {v.basis.split(' (')[0]} alone"

@@ -6,6 +6,7 @@ import gzip
 import io
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,19 @@ def test_level_0_and_empty_blocks_are_zlib_stored_blocks():
     assert deflate_block(b"") == EOF_BLOCK  # the empty block is the standard end-of-file marker's bytes
     stored = deflate_block(b"x" * 1000, 0)
     assert stored[18] == 1 and gzip.decompress(stored) == b"x" * 1000  # BFINAL, BTYPE 00: stored
+
+
+@pytest.mark.parametrize("level", [-1, 10, 12, 2.5, True])
+def test_the_api_refuses_a_level_the_cli_refuses(tmp_path, level):
+    """-l takes 0-9 (cli_values.py); the Python API too, whichever deflater is installed (libdeflate would take
+    10-12 and zlib would not; review 15, finding 4). Nothing is written."""
+    from alkannot import api
+    from alkannot.errors import UsageProblem
+
+    out = tmp_path / "x.vcf.gz"
+    example = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+    with pytest.raises(UsageProblem, match="is not a level from 0 to 9"):
+        api.annotate(str(example), str(out), compression_level=level)
+    assert not out.exists()
+    api.annotate(str(example), str(out), compression_level=9)
+    assert gzip.decompress(out.read_bytes()).startswith(b"##fileformat=VCFv4")
