@@ -6,14 +6,18 @@ The knowledge base has no sourced copy-number cut-off for "amplification": GAI13
 number (shared/kb/bypass.md; fusions.md section 7). So alkannot never calls a copy number "amplification" by
 itself. It sorts a gain by what the record says:
 - `amplification_call`: the caller itself calls amplification (<AMP> or SVTYPE=AMP);
-- `low_level`: CN 3-4: below the mean gene copy number that FISH criteria call amplification (5 or more,
-  FANG18; 6 or more for high-level, SCHILD15; 4 to under 5 is a "copy-number gain", FANG18). Those are FISH
-  criteria for MET, and no NGS cut-off is defined (SCHMITT21): not established as amplification, confirm by
-  FISH; never decides a mechanism on its own;
+- `low_level` (bypass genes only): CN 3-4: below the mean gene copy number that FISH criteria call
+  amplification (5 or more, FANG18; 6 or more for high-level, SCHILD15; 4 to under 5 is a "copy-number gain",
+  FANG18). Those are FISH criteria for MET, and no NGS cut-off is defined (SCHMITT21): not established as
+  amplification, confirm by FISH; never decides a mechanism on its own;
 - `gain`: CN above that range; reported as "copy-number gain (CN=x)";
 - `unquantified`: a gain record (<DUP>, <CNV>, SVTYPE=DUP) with no CN: treated as low-level.
 Only `amplification_call` decides a mechanism or an inhibitor call (FIRM_LEVELS); every other gain makes
 on-target resistance possible, and a bypass-gene gain above the low-level range stays an off-target candidate.
+ALK is not graded by its CN (alk_level): no source read gives a copy-number cut-off for ALK amplification or gain
+(tools/kb_curation/reading_alk_cn.md; the FISH cut-offs above are MET's), so an ALK gain with a CN is `gain`
+("ALK copy-number gain (CN=3)"), never `low_level` (stop 25 note, inherited: 'ALK low-level CN label borrows MET's
+cut-off').
 A CN of 2 or less is never a gain, not even on an <AMP> record, and on a gain record (<AMP>, <DUP>) it is no loss
 either: the record contradicts itself.
 A loss is sorted the same way (LOSS_LEVELS): `deep_loss`, a CN of 0 (below 0.5: no copy left), the only loss that
@@ -33,7 +37,9 @@ from functools import lru_cache
 from .genotype import called_alleles, carries
 from .records import record
 
-LOW_LEVEL_MAX_CN = 4  # below MET FISH amplification cut-offs (GCN >= 5 FANG18, >= 6 SCHILD15): copy_number_MET
+# below MET FISH amplification cut-offs (GCN >= 5 FANG18, >= 6 SCHILD15): copy_number_MET. Bypass genes only
+# (offtarget.py); never ALK (alk_level): no ALK cut-off is sourced (tools/kb_curation/reading_alk_cn.md)
+LOW_LEVEL_MAX_CN = 4
 GAIN_LEVELS = ("amplification_call", "gain", "low_level", "unquantified")
 # may decide a mechanism or a call: only the caller's own amplification call. A copy number alone is reported
 # as a gain, not as amplification (no NGS cut-off, SCHMITT21), so it makes on-target resistance only possible
@@ -91,6 +97,13 @@ def level(cn, alts, svtype: str | None) -> str | None:
     if "DEL" in alt_types or kind == "DEL":
         return "deletion_unquantified"
     return None  # <CNV> without CN: the direction is not known
+
+
+def alk_level(what: str | None) -> str | None:
+    """The level of an ALK gain: level() without the MET FISH grading. No source read gives a copy-number cut-off
+    for ALK (reading_alk_cn.md), so a CN-only gain is `gain` whatever its CN; the caller's amplification call and a
+    gain without CN keep their levels."""
+    return "gain" if what == "low_level" else what
 
 
 def sample_level(rec, sample: str) -> tuple[str | None, float | int | None]:
@@ -180,6 +193,7 @@ __all__ = [
     "LOW_LEVEL_MAX_CN",
     "AlkCopyNumber",
     "alk_kinase_span",
+    "alk_level",
     "gain_words",
     "is_copy_number_record",
     "level",

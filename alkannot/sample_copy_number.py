@@ -6,7 +6,7 @@ review 2026-12-01, finding A). sample.py weighs the readings with the mutations'
 from __future__ import annotations
 
 from .alterations import parse_alteration
-from .copynumber import GAIN_LEVELS, AlkCopyNumber, sample_level
+from .copynumber import GAIN_LEVELS, AlkCopyNumber, alk_level, sample_level
 from .filters import passed
 from .pgp import Reading
 from .readings import call_clause
@@ -15,12 +15,14 @@ from .sourced_text import copy_number_keys
 
 def sample_copy_number_gains(survey, sample: str) -> list[AlkCopyNumber]:
     """The copy-number gains over the ALK kinase domain that `sample` carries (passed filters; copynumber.
-    sample_level: its GT, else its FORMAT CN; the record's INFO CN where its own is not given)."""
+    sample_level: its GT, else its FORMAT CN; the record's INFO CN where its own is not given), each at its ALK
+    level (copynumber.alk_level: not graded by MET's FISH cut-off)."""
     found, seen = [], set()
     for rec in getattr(survey, "alk_copy_number", ()):
         if not passed(rec.filter):
             continue
         what, cn = sample_level(rec, sample)
+        what = alk_level(what)
         if what not in GAIN_LEVELS or (rec.chrom, rec.pos) in seen:
             continue
         seen.add((rec.chrom, rec.pos))
@@ -88,7 +90,8 @@ def copy_number_notes(kb, gains: list[AlkCopyNumber], latest: str | None) -> lis
         text = f"{gain.label} at {gain.record} covers the ALK kinase domain (on-target): {facts}."
         if not gain.firm:
             text += (
-                " Not established as amplification; confirm by FISH. It makes on-target resistance possible, "
+                " Not established as amplification; confirm by FISH. No copy-number cut-off for ALK amplification "
+                "was found in the sources read, so the CN is not graded. It makes on-target resistance possible, "
                 "not established. " + statement(kb, *copy_number_keys("ALK"))
             )
         notes.append(text)

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from helpers import ALKANNOT
 
-from alkannot.copynumber import LOW_LEVEL_MAX_CN, alk_kinase_span, level
+from alkannot.copynumber import LOW_LEVEL_MAX_CN, alk_kinase_span, alk_level, level
 from alkannot.report.json_report import schema
 
 DATA = Path(__file__).parent / "data" / "copy_number"
@@ -80,15 +80,57 @@ def test_dup_over_alk_is_not_a_fusion(gains):
         assert s["fusion_calls"][0].startswith("EML4::ALK v1")
 
 
-def test_low_level_alk_gain_is_only_possible(gains):
+def _alk_note(cn: int) -> str:
+    """The ALK copy-number note of a <DUP> over the kinase domain with this CN after crizotinib."""
+    return (
+        f"ALK copy-number gain (CN={cn}) at chr2:29100000-30000000 <DUP> covers the ALK kinase domain (on-target): "
+        "ALK amplification is resistant to crizotinib in the knowledge base [GAI13, PMID 23729361; "
+        "EID440(PMID:22277784); EID766(PMID:22235099); EID767(PMID:23344087)]; no data for other inhibitors "
+        "(ceritinib, alectinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib "
+        "and envonalkib). Not established as amplification; confirm by FISH. No copy-number cut-off for ALK "
+        "amplification was found in the sources read, so the CN is not graded. It makes on-target resistance "
+        "possible, not established. No copy-number cut-off for amplification is defined for NGS (SCHMITT21); the "
+        "sources read report ALK amplification in 3/29 crizotinib-resistant re-biopsies (GAI13) without a copy number "
+        "[SCHMITT21, PMID 34733418; GAI13, PMID 23729361]."
+    )
+
+
+def test_low_alk_gain_is_only_possible_and_not_graded_by_met_cut_off(gains):
+    """An ALK CN of 3 was labelled 'low-level' by MET's FISH cut-off (LOW_LEVEL_MAX_CN; FANG18, SCHILD15), which no
+    source applies to ALK (stop 25 note, inherited): it is an ALK copy-number gain like any other CN-only gain."""
     s = gains[0]["LOW_T"]
     assert s["mechanism"] == "on_target_possible" and s["pgp_check"] == "recommended"
     assert not s["alk_mutation_negative"]
-    assert s["alk_copy_number"][0]["label"] == "ALK low-level copy-number gain (CN=3)"
+    (gain,) = s["alk_copy_number"]
+    assert gain["label"] == "ALK copy-number gain (CN=3)" and gain["level"] == "gain"
     note = s["pgp"]["note"]
-    assert "no ALK resistance mutation was found" not in note
-    assert "ALK low-level copy-number gain (CN=3)" in note and "not established as amplification" in note
-    assert any("Not established as amplification; confirm by FISH" in n for n in s["notes"])
+    assert "no ALK resistance mutation was found" not in note and "low-level" not in note
+    assert (
+        "ALK copy-number gain (CN=3): ALK amplification is resistant to crizotinib in the knowledge base (a "
+        "copy-number gain, not established as amplification; confirm by FISH)" in note
+    )
+    (cn_note,) = [n for n in s["notes"] if n.startswith("ALK copy-number gain")]
+    assert cn_note == _alk_note(3)
+    assert not any("low-level copy-number gain" in n for n in s["notes"])
+    html = (gains[1] / "r.html").read_text()
+    assert "ALK copy-number gain (CN=3) at chr2:29100000-30000000 &lt;DUP&gt;: not established as amplification" in html
+
+
+def test_alk_gain_of_6_reads_as_a_gain_of_3(tmp_path):
+    """CN 6 is at MET's high-level FISH cut-off (SCHILD15); for ALK it changes nothing but the CN: the same note,
+    the same level, the same mechanism (only the caller's <AMP> call is firm)."""
+    vcf = tmp_path / "cn6.vcf"
+    text = (DATA / "gains_grch38.vcf").read_text()
+    assert "GT:CN\t0/1:9\t0/1:3" in text
+    vcf.write_text(text.replace("GT:CN\t0/1:9\t0/1:3", "GT:CN\t0/1:6\t0/1:3"))
+    s = _report(tmp_path, str(vcf))["AMP_T"]
+    (gain,) = s["alk_copy_number"]
+    assert gain["label"] == "ALK copy-number gain (CN=6)" and gain["level"] == "gain" and gain["cn"] == 6
+    assert s["mechanism"] == "on_target_possible"
+    (cn_note,) = [n for n in s["notes"] if n.startswith("ALK copy-number gain")]
+    assert cn_note == _alk_note(6)
+    html = (tmp_path / "r.html").read_text()
+    assert "ALK copy-number gain (CN=6) at chr2:29100000-30000000 &lt;DUP&gt;: not established as amplification" in html
 
 
 def test_alk_gain_after_ceritinib_has_no_data(gains):
@@ -133,6 +175,10 @@ def test_cnv_caller_gain_with_info_cn(tmp_path):
 def test_levels():
     assert level(3, ("<DUP>",), "DUP") == "low_level" and level(LOW_LEVEL_MAX_CN, (), None) == "low_level"
     assert level(LOW_LEVEL_MAX_CN + 1, ("<DUP>",), "DUP") == "gain"
+    # ALK is not graded by MET's cut-off: a CN-only gain is a gain; the caller's call and no CN keep their levels
+    assert alk_level(level(3, ("<DUP>",), "DUP")) == "gain" and alk_level(level(6, ("<DUP>",), "DUP")) == "gain"
+    assert alk_level("amplification_call") == "amplification_call" and alk_level("unquantified") == "unquantified"
+    assert alk_level(None) is None and alk_level("loss") == "loss"
     assert level(None, ("<DUP>",), "DUP") == "unquantified"
     assert level(3, ("<AMP>",), None) == "amplification_call"
     assert level(2, ("<CNV>",), "CNV") is None and level(1, ("<CNV>",), "CNV") == "loss"
