@@ -6,8 +6,11 @@ asked (report/). Standard input is spooled so both passes can read it; memory st
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
 from contextlib import nullcontext
+from functools import partial
+from typing import Callable
 
 from .compound_info import compound_alleles
 from .errors import InputError
@@ -20,6 +23,7 @@ from .sample import SampleVerdict
 from .sample_header import header_lines
 from .spool import materialized_input
 from .survey import Survey, survey_input, with_fusion_evidence
+from .vcfio import atomic_output, output_type_for
 from .verdicts import (
     Cohort,
     InputSummary,
@@ -36,7 +40,7 @@ log = logging.getLogger("alkannot")
 def annotate_file(options: AnnotateOptions) -> Survey:
     """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
     with materialized_input(options.input_path, options.threads, _spool_level(options)) as (path, display):
-        if not _bcf_file_output(options):
+        if not _bcf_output(options):
             survey = _annotate_input(path, display, options)
         else:  # the byte-level pass 1, and the per-record one where it cannot give this BCF (review 9, pipeline 3)
             said = _Said()
@@ -50,29 +54,48 @@ def annotate_file(options: AnnotateOptions) -> Survey:
 
 
 def _bcf_try(path: str, display: str, options: AnnotateOptions, said: _Said) -> Survey:
-    """BCF output to a file from the byte-level pass 1; again with every record through htslib where that cannot
-    give it (rewrite.BcfRetry). The second run starts outside the `except` block: the writer takes an exception
-    being handled for one that stops it (vcfio.RecordWriter.close)."""
-    try:
-        return _annotate_input(path, display, replace(options, bcf_bytes=True))
-    except BcfRetry as retry:
-        log.debug("%s: the BCF output again, every record through htslib (%s)", display, retry)
+    """BCF output from the byte-level pass 1; again with every record through htslib where that cannot give it
+    (rewrite.BcfRetry). The try writes a temporary file, renamed into place (a file) or copied whole to standard
+    output, a pipe or a device once it is complete (`deliver`), so a failed try has written nothing anywhere. The
+    second run starts outside the `except` block: the writer takes an exception being handled for one that stops
+    it (vcfio.RecordWriter.close)."""
+    import tempfile
+
+    from .output import FILE, classify
+
+    with tempfile.TemporaryDirectory(prefix="alkannot-bcf-") as folder:
+        tried, deliver = replace(options, bcf_bytes=True), None
+        if classify(options.output_path) != FILE:
+            kind = output_type_for(options.output_path, options.output_type)
+            tried = replace(tried, output_path=os.path.join(folder, "staged.bcf"), output_type=kind)
+            deliver = partial(_deliver, tried.output_path, options)
+        try:
+            return _annotate_input(path, display, tried, deliver)
+        except BcfRetry as retry:
+            log.debug("%s: the BCF output again, every record through htslib (%s)", display, retry)
     said.repeat = False  # what the first try said is not said twice
     return _annotate_input(path, display, options)
 
 
-def _bcf_file_output(options: AnnotateOptions) -> bool:
-    """BCF (-Ob/-Ou) written to a regular file without --strict: a file that can be written twice (its temporary
-    file is discarded when a try fails), where standard output, a pipe or a device cannot."""
+def _deliver(staged: str, options: AnnotateOptions) -> None:
+    """Copy the finished BCF `staged` to the output the command line gave (not a regular file)."""
+    from .splice import copy_finished
+
+    with atomic_output(options.output_path, options.input_path) as target:
+        copy_finished(staged, target, options.output_path)
+
+
+def _bcf_output(options: AnnotateOptions) -> bool:
+    """BCF (-Ob/-Ou) without --strict, to an output alkannot can write to: the byte-level pass 1 is tried."""
     from .output import FILE, classify
-    from .vcfio import output_type_for
 
     if options.strict or output_type_for(options.output_path, options.output_type) not in ("b", "u"):
         return False
     try:
-        return classify(options.output_path) == FILE
+        kind = classify(options.output_path)
     except InputError:
         return False  # the usual path says why
+    return kind == FILE or not options.write_index  # -W without a file: the usual path says why
 
 
 class _Said(logging.Filter):
@@ -94,8 +117,11 @@ class _Said(logging.Filter):
         return True
 
 
-def _annotate_input(path: str, display: str, options: AnnotateOptions) -> Survey:
-    """Both passes (and the reports) on a readable input."""
+def _annotate_input(
+    path: str, display: str, options: AnnotateOptions, deliver: Callable[[], None] | None = None
+) -> Survey:
+    """Both passes (and the reports) on a readable input; `deliver`: where the output was staged in a temporary
+    file (_bcf_try), what copies it to the real output, before the reports are put in place."""
     # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
     recorded, annotated_with = recorded_run(path)
     survey = with_fusion_evidence(with_recorded_name(survey_input(path, display, options), recorded), options)
@@ -113,6 +139,8 @@ def _annotate_input(path: str, display: str, options: AnnotateOptions) -> Survey
     with _reports(verdicts, summary, options):
         try:
             write_output(path, display, survey, options, header_lines(verdicts), compound_alleles(verdicts))
+            if deliver is not None:
+                deliver()
         except BrokenPipeError:
             # the reader of the VCF stopped early (`| head`); the report comes from pass 1 and is whole
             reader_gone = True
@@ -126,7 +154,6 @@ def _spool_level(options: AnnotateOptions) -> int:
     blocks, so an explicit -Oz<N> / -l N is the spool's level (one deflate pass, cheaper than re-encoding every
     block; pipeline review pipe6, finding 4). Without one, the spool's fast level 1, as before."""
     from .spool import SPOOL_LEVEL
-    from .vcfio import output_type_for
 
     if options.compression_level is None or output_type_for(options.output_path, options.output_type) != "z":
         return SPOOL_LEVEL

@@ -18,6 +18,7 @@ import errno
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from itertools import chain
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -223,19 +224,32 @@ def write_spliced(
     """Write the output to `target` (an output.Output: a temporary file, standard output, a device or a
     pipe) by splicing the input; for BGZF returns the segments and edits (what the index shift needs).
     `level` is the deflate level of the blocks re-encoded here; copied blocks keep the input's."""
-    to_stdout = target.kind == "stdout"
-    if to_stdout:
-        if sys.stdout is None:  # started with stdout closed (`>&-`): as the per-record path says it
-            raise InputError("cannot write output (standard output is closed)", output_path)
-        sys.stdout.flush()
-    source = os.open(layout.path, os.O_RDONLY)
-    handle = target.open()
-    out = handle.fileno()
-    try:
+    with _written(target, output_path, layout.path) as (source, out):
         if layout.compressed:
             return _splice_bgzf(layout, source, out, header, edits, level)
         _splice_text(layout, source, out, header, edits)
         return None
+
+
+def copy_finished(path: str, target, output_path: str) -> None:
+    """Copy the finished file `path` whole to `target` (an output.Output: standard output, a device or a pipe),
+    with the errors a spliced output has (annotate.py: BCF to standard output, made in a temporary file)."""
+    with _written(target, output_path, path) as (source, out):
+        copy_range(source, out, 0, os.fstat(source).st_size)
+
+
+@contextmanager
+def _written(target, output_path: str, source_path: str) -> Iterator[tuple[int, int]]:
+    """(source descriptor, output descriptor) for copying `source_path` into `target`; the write errors said as
+    every output path says them."""
+    if target.kind == "stdout":
+        if sys.stdout is None:  # started with stdout closed (`>&-`): as the per-record path says it
+            raise InputError("cannot write output (standard output is closed)", output_path)
+        sys.stdout.flush()
+    source = os.open(source_path, os.O_RDONLY)
+    handle = target.open()
+    try:
+        yield source, handle.fileno()
     except OSError as exc:
         # only a reader that went away (`| head`) ends the run quietly; a full disk or an I/O error behind a shell
         # redirect is an error like any other (pipeline review 2026-12-01, fourth reading, finding 1)
