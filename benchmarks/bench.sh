@@ -11,7 +11,8 @@
 # before every timed run. Replacing an existing output costs file-system time that neither tool controls
 # (ext4 frees the old file's blocks and, for a file replaced by rename or truncation, starts writing the
 # new one out), so the text case is also timed once with both tools replacing their previous output.
-# BCF output (-Ob) from text and from bgzip input is timed against `bcftools view -Ob` the same way.
+# BCF output (-Ob) from text and from bgzip input is timed against `bcftools view -Ob` the same way, and
+# uncompressed BCF (-Ou) into a pipe against `bcftools view -Ou` into the same pipe.
 # Also: the 4-record example against `python3 -c "import pysam"` (hyperfine, medians), and peak RSS on a
 # 1M-record SV-dense VCF, on a 2,000-sample VCF and on an ALK-dense joint-called cohort (a record every 35 bp
 # across ALK, about 20,000, x 500 samples; make_cohort.py). Records in = records out and the ALK annotations are
@@ -82,6 +83,10 @@ for n in "${sizes[@]}"; do
   pair "$n bgzip -> BCF (-Ob) vs bcftools view -Ob" \
     "bcftools view -Ob -o $work/b.bcf $work/in.vcf.gz" "alkannot -q annotate $work/in.vcf.gz -Ob -o $work/a.bcf"
   check "$work/a.bcf" "$records"
+  # uncompressed BCF into a pipe, the bcftools idiom between two steps (staged in $TMPDIR, then copied)
+  pair "$n text -> BCF (-Ou) | pipe vs view -Ou" \
+    "bcftools view -Ou $work/in.vcf | cat > $work/b.ubcf" "alkannot -q annotate $work/in.vcf -Ou | cat > $work/a.ubcf"
+  check "$work/a.ubcf" "$records"
   pair "$n -W tbi (input indexed) vs view -Oz + tabix" \
     "bcftools view -Oz -o $work/b.vcf.gz $work/in.vcf.gz && tabix -f -p vcf $work/b.vcf.gz" \
     "alkannot -q annotate $work/in.vcf.gz -o $work/w.vcf.gz -W tbi"
