@@ -173,7 +173,9 @@ def combined_calls(
             said = amp.category if amp is not None and amp.category != "unknown" else "no data"
             extra = f"{', '.join(g.label for g in gains)} present; ALK amplification in the knowledge base: {said}"
             if amp is not None and amp.category != "unknown" and not firm:
-                extra += " (low-level or unquantified gain: not established as amplification)"
+                extra += (
+                    " (a gain the caller did not call amplification: not established as amplification; confirm by FISH)"
+                )
             verdict = replace(verdict, note="; ".join(n for n in (verdict.note, extra) if n))
         if genotype_unknown:
             verdict = _genotype_not_established(verdict)
@@ -455,6 +457,7 @@ def sample_verdict(
         any(m.counts_for_resistance for m in mutations),
         _shown(mechanism, off_target, pgp_positive),
         pgp_positive,
+        _cell_caveats(kb, progressed, readings, mutations, row is not None and row.abcb1_ihc == "positive"),
     )
     # a change in the normal is weighed after the untried-drug rule, in both its cases (RULES.md section 8)
     genotype_calls = with_normal_calls(kb, genotype_calls, mutations)
@@ -509,10 +512,22 @@ def _mutation_negative_lorlatinib(
     return [said]
 
 
+def _cell_caveats(kb, progressed: tuple[str, ...], readings, mutations, ihc_positive: bool) -> dict[str, str]:
+    """GAI16 beside lorlatinib's figures in its cell, as the P-gp note gives it (pgp.py): ceritinib in the history,
+    no ALK change read, and no positive IHC (whose KAT16 rows on P-gp-overexpressing cells then apply)."""
+    if "ceritinib" not in progressed or readings or any(m.unevaluable for m in mutations) or ihc_positive:
+        return {}
+    return {"lorlatinib": statement(kb, "mutation_negative_lorlatinib")}
+
+
 def _shown(mechanism: str, off_target: list[OffTarget], pgp_positive: bool) -> tuple[str, ...]:
     """What was found instead of (or beside, for an on-target mechanism) an explaining ALK change: the off-target
     candidates, and a positive ABCB1 (P-gp) IHC where P-gp can matter for the latest drug; one entry each."""
-    ihc = ("a positive ABCB1 (P-gp) IHC in the sample sheet",) if pgp_positive and mechanism != ON_TARGET else ()
+    ihc = (
+        ("P-gp overexpression (ABCB1 IHC positive in the sample sheet)",)
+        if pgp_positive and mechanism != ON_TARGET
+        else ()
+    )
     return candidate_names(off_target) + ihc
 
 

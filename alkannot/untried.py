@@ -1,7 +1,7 @@
 """What a progression does to the calls of the inhibitors the patient has not had (RULES.md section 8).
 
 A call for a drug not yet given rests on what the sources say about the tumour's ALK genotype, which they studied
-in tumours whose resistance the genotype explains (or, for the fusion, in ALK-inhibitor-naive disease). After a
+in tumours whose resistance the genotype explains (or, for the fusion, whatever the resistance). After a
 progression with no ALK resistance mutation (the call rests on the fusion alone), or one that no ALK change shown
 here explains, whatever explains it may also act on the next drug, so such a `sensitive` call is not carried over
 to the patient: it becomes `unknown`, with the genotype's call, its sources and the sourced activity of the drug
@@ -20,7 +20,8 @@ from .sourced_text import display_name, sourced_options
 # evaluated (sample.combined_calls; the ALK changes it lists but does not count follow in brackets)
 FUSION_ALONE = "ALK fusion; no ALK resistance mutation"
 _NO_ALK_MUTATION = "no ALK resistance mutation after progression: the genotype does not predict this inhibitor"
-_FUSION_CALL = "the call for the fusion in ALK-inhibitor-naive disease"
+_FUSION_CALL = "the call for the ALK fusion, made without regard to treatment history or resistance mechanism,"
+# (its sources mix first-line and later-line disease: review 17, finding 1)
 
 
 def _joined(shown: tuple[str, ...]) -> str:
@@ -66,14 +67,21 @@ def not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
 
 
 def untried_after_progression(
-    kb, verdict: InhibitorVerdict, progressed: tuple[str, ...], why: str, pgp_negative: bool = True
+    kb,
+    verdict: InhibitorVerdict,
+    progressed: tuple[str, ...],
+    why: str,
+    pgp_negative: bool = True,
+    caveats: dict[str, str] | None = None,
 ) -> InhibitorVerdict:
     """`unknown` for a drug not yet given (`why` says what the genotype call was for), and the sourced activity of
     this inhibitor after this treatment history (lines_of_therapy.tsv; the rows about P-gp-overexpressing tumours
     only where P-gp overexpression is shown, `pgp_negative` False) in the cell too, not only in the P-gp note
-    (clinical review 2026-12-01, sixth reading, finding 8)."""
+    (clinical review 2026-12-01, sixth reading, finding 8); `caveats`: a sourced sentence said right after a drug's
+    figures, as the P-gp note says it (GAI16 beside lorlatinib's: review 17, finding 3)."""
     verdict = not_carried_over(verdict, why)
-    activity = sourced_options(kb, progressed, (verdict.inhibitor,), pgp_negative=pgp_negative).strip().rstrip(".")
+    options = sourced_options(kb, progressed, (verdict.inhibitor,), pgp_negative=pgp_negative, caveats=caveats)
+    activity = options.strip().rstrip(".")
     if not activity:
         return verdict
     return replace(verdict, note="; ".join(n for n in (verdict.note, activity[0].lower() + activity[1:]) if n))
@@ -87,12 +95,13 @@ def calls_after_progression(
     rests_on_mutation: bool,
     shown: tuple[str, ...] = (),
     pgp_shown: bool = False,
+    caveats: dict[str, str] | None = None,
 ) -> tuple[InhibitorVerdict, ...]:
     """The calls of the drugs not yet given, after the latest progression.
 
     A call that rests on the fusion alone (basis `FUSION_ALONE`: no ALK resistance mutation) becomes `unknown`
-    whatever the mechanism: the fusion's calls come from ALK-inhibitor-naive disease. Where the calls rest on an ALK
-    mutation (`rests_on_mutation`) that does not explain that progression
+    whatever the mechanism: the fusion's call is made whatever the line or the resistance. Where the calls rest on
+    an ALK mutation (`rests_on_mutation`) that does not explain that progression
     (`mechanism` not on-target), a drug the genotype alone calls `sensitive` becomes `unknown` for the patient.
     The note names what was found instead (`shown`: the off-target candidates, a positive ABCB1 IHC), which does not
     exclude another mechanism (review 13, finding 4), or says that whatever explains the progression may also act
@@ -102,7 +111,8 @@ def calls_after_progression(
     listed too (`shown`), a sensitive or intermediate call keeps its category and its note says that it rests on
     the ALK genotype alone (review 13, finding 1). A drug progressed on keeps its progression call (progression.py).
     Either way an `unknown` cell carries the sourced activity after this history, KAT16's rows on
-    P-gp-overexpressing cells included where P-gp overexpression is shown (`pgp_shown`).
+    P-gp-overexpressing cells included where P-gp overexpression is shown (`pgp_shown`), and a fusion-only cell the
+    `caveats` the P-gp note gives beside the same figures (sample.py: GAI16 beside lorlatinib's).
     """
     if not progressed:
         return verdicts
@@ -119,7 +129,7 @@ def calls_after_progression(
         if v.inhibitor in progressed:
             out.append(v)
         elif v.basis.startswith(FUSION_ALONE):
-            out.append(untried_after_progression(kb, v, progressed, why_fusion, pgp_negative=not pgp_shown))
+            out.append(untried_after_progression(kb, v, progressed, why_fusion, not pgp_shown, caveats))
         elif v.category not in ("sensitive", "intermediate"):
             out.append(v)
         elif mechanism == ON_TARGET:

@@ -57,8 +57,11 @@ def test_untreated_fusion_calls_both_drugs_sensitive_with_their_sources(samples)
 
 def test_after_crizotinib_the_iruplinalkib_cell_gives_intellect_with_its_sources(samples):
     call = samples["A_T"]["inhibitors"]["iruplinalkib"]
-    assert call["category"] == "unknown"  # the fusion's call rests on ALK-inhibitor-naive disease (RULES.md 8)
-    assert "the call for the fusion in ALK-inhibitor-naive disease is sensitive [SHI23INT; ASCOPOST23]" in call["note"]
+    assert call["category"] == "unknown"  # the fusion's call is made whatever the line (RULES.md 8)
+    assert (
+        "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive [SHI23INT; ASCOPOST23]"
+        in call["note"]
+    )
     assert (
         "sourced activity after this treatment history: iruplinalkib (approved in China, CN25GUIDE and ZHAO26; not "
         "FDA-approved as of December 2023, ZHAO26 only) after crizotinib, in the phase II INTELLECT trial of "

@@ -106,9 +106,9 @@ def test_the_untried_note_names_a_shown_pgp_overexpression(tmp_path):
     assert s["mechanism"] == "off_target_candidate"
     note = s["inhibitors"]["alectinib"]["note"]
     assert note.startswith(
-        "no ALK change found is shown to explain the progression on crizotinib; an off-target candidate is listed, a "
-        "positive ABCB1 (P-gp) IHC in the sample sheet, which does not exclude another mechanism; the call for C1156Y "
-        "alone is sensitive ["
+        "no ALK change found is shown to explain the progression on crizotinib; an off-target candidate is listed, "
+        "P-gp overexpression (ABCB1 IHC positive in the sample sheet), which does not exclude another mechanism; the "
+        "call for C1156Y alone is sensitive ["
     )
     assert "whatever explains it" not in note
     assert "alectinib could overcome crizotinib or ceritinib resistance mediated by P-gp overexpression" in note

@@ -20,7 +20,9 @@ HEADER = (
 MET_GAIN = "MET copy number gain at chr7:116522196 <DUP> CN=9"
 MET = "chr7\t116522196\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=116978377;SVLEN=456181\tGT:CN"
 ALK_AMP = "chr2\t29100000\t.\tN\t<AMP>\t.\tPASS\tSVTYPE=AMP;END=29950000;SVLEN=850000\tGT:CN"
-NOT_CARRIED = "the call for the fusion in ALK-inhibitor-naive disease is sensitive ["
+NOT_CARRIED = (
+    "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive ["
+)
 
 
 def _run(tmp_path, records: str, samples: str, sheet_rows: str) -> dict:
@@ -65,11 +67,11 @@ def test_two_candidates_are_named_as_two(tmp_path):
     two, one = samples["MET_IHC"]["inhibitors"]["alectinib"]["note"], samples["IHC_ONLY"]["inhibitors"]["alectinib"]
     assert samples["MET_IHC"]["mechanism"] == samples["IHC_ONLY"]["mechanism"] == "off_target_candidate"
     assert (
-        f"; off-target candidates are listed ({MET_GAIN} and a positive ABCB1 (P-gp) IHC in the sample sheet), "
+        f"; off-target candidates are listed ({MET_GAIN} and P-gp overexpression (ABCB1 IHC positive in the sample sheet)), "
         "which do not exclude another mechanism; " in two
     ), two
     assert (
-        "an off-target candidate is listed, a positive ABCB1 (P-gp) IHC in the sample sheet, which does not "
+        "an off-target candidate is listed, P-gp overexpression (ABCB1 IHC positive in the sample sheet), which does not "
         "exclude another mechanism; " in one["note"]
     ), one["note"]
     assert "an off-target candidate is listed" not in two

@@ -43,10 +43,13 @@ KAT16 = {  # lines_of_therapy.tsv, latest:crizotinib, pgp_overexpressed yes
     for drug in ("alectinib", "lorlatinib")
 }
 NO_MUTATION = "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; "
-FUSION_ALONE = NO_MUTATION + "the call for the fusion in ALK-inhibitor-naive disease is sensitive ["  # nothing shown
+FUSION_ALONE = (
+    NO_MUTATION
+    + "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive ["
+)  # nothing shown
 # what the note of a mutation's cell says of a shown off-target mechanism, said in a fusion-only cell too
 IHC_LISTED = (
-    "an off-target candidate is listed, a positive ABCB1 (P-gp) IHC in the sample sheet, which does not exclude "
+    "an off-target candidate is listed, P-gp overexpression (ABCB1 IHC positive in the sample sheet), which does not exclude "
     "another mechanism; "
 )
 
@@ -161,13 +164,13 @@ def test_a_fusion_only_note_names_a_shown_off_target_mechanism_as_a_mutations_no
     doc, html = annotated_report(tmp_path / "v.vcf", tmp_path / "s.tsv", tmp_path / "r", "--min-vaf", "0.05")
     lorlatinib = {s["sample"]: s["inhibitors"]["lorlatinib"]["note"] for s in doc["samples"]}
     fusion_call = (
-        "the call for the fusion in ALK-inhibitor-naive disease is sensitive [SOL18; EID1332(PMID:26554404); "
+        "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive [SOL18; EID1332(PMID:26554404); "
         "EID7286(PMID:30413378)], which is not carried over; sourced activity after this treatment history: "
         "lorlatinib: objective response rate 69.5% after crizotinib only (clinical trial) [SOL18, PMID 30413378]"
     )
     assert lorlatinib["IHC_POS"] == (
         "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; an off-target "
-        "candidate is listed, a positive ABCB1 (P-gp) IHC in the sample sheet, which does not exclude another "
+        "candidate is listed, P-gp overexpression (ABCB1 IHC positive in the sample sheet), which does not exclude another "
         f"mechanism; {fusion_call}; {KAT16['lorlatinib']}"
     )
     for nothing_shown in ("IHC_NEG", "NO_IHC"):  # unchanged
@@ -193,7 +196,7 @@ def test_a_fusion_only_note_names_a_shown_off_target_mechanism_as_a_mutations_no
     )
     expected = (
         f"no ALK resistance mutation after progression: the genotype does not predict this inhibitor; {met} another "
-        "mechanism; the call for the fusion in ALK-inhibitor-naive disease is sensitive [SOL18; EID1332(PMID:26554404); "
+        "mechanism; the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive [SOL18; EID1332(PMID:26554404); "
         "EID7286(PMID:30413378)], which is not carried over; no source about v1 itself; the sources are about "
         "ALK-positive NSCLC in general; sourced activity after this treatment history: lorlatinib: objective response "
         "rate 32.1% after one ALK inhibitor other than crizotinib (the EU indication in this line names alectinib or "
@@ -207,3 +210,37 @@ def test_a_fusion_only_note_names_a_shown_off_target_mechanism_as_a_mutations_no
     (row,) = csv.DictReader((tmp_path / "m.tsv").open(), delimiter="\t")
     assert row["off_target"] == "MET copy_number_gain chr7:116522196 <DUP> CN=12"
     assert (row["mechanism"], row["lorlatinib"], row["alectinib"]) == ("off_target_candidate", "unknown", "resistant")
+
+
+def test_gai16_is_beside_lorlatinibs_figures_in_a_fusion_only_cell_after_ceritinib(tmp_path):
+    """After ceritinib with no ALK mutation, the P-gp note gives GAI16's caveat beside lorlatinib's response rate
+    (guidance.md 4.1: "Lorlatinib may be less effective. Ceritinib-resistant patient-derived cell lines *without* ALK
+    mutations were resistant to lorlatinib"); the lorlatinib cell gives it too (review 17, finding 3). Not after a
+    positive IHC, where KAT16's P-gp-overexpressing cells apply, nor after crizotinib alone."""
+    (tmp_path / "v.vcf").write_text(
+        HEADER + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tNO_IHC\tIHC_POS\tCRIZO\n"
+        "chr2\t29222392\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/0:0\t0/0:0\t0/0:0\n"
+    )
+    (tmp_path / "s.tsv").write_text(
+        "sample\talk_status\tprogressed_on\tabcb1_ihc\n"
+        "NO_IHC\tpositive:FISH\tcrizotinib;ceritinib\t\n"
+        "IHC_POS\tpositive:FISH\tcrizotinib;ceritinib\tpositive\n"
+        "CRIZO\tpositive:FISH\tcrizotinib\t\n"
+    )
+    doc, _ = annotated_report(tmp_path / "v.vcf", tmp_path / "s.tsv", tmp_path / "r")
+    samples = {s["sample"]: s for s in doc["samples"]}
+    caveat = (
+        " (but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib, so "
+        "lorlatinib may be less effective when no ALK mutation is found [GAI16"
+    )
+    cell = samples["NO_IHC"]["inhibitors"]["lorlatinib"]
+    assert cell["category"] == "unknown"
+    assert (
+        "objective response rate 38.7% after two or more ALK inhibitors (clinical trial) [SOL18, PMID 30413378]"
+        + (caveat)
+        in cell["note"]
+    ), cell["note"]
+    assert caveat in samples["NO_IHC"]["pgp"]["note"]  # the same sentence as the P-gp note beside it
+    assert "GAI16" not in samples["IHC_POS"]["inhibitors"]["lorlatinib"]["note"]
+    assert "GAI16" not in samples["CRIZO"]["inhibitors"]["lorlatinib"]["note"]
+    assert all("GAI16" not in c["note"] for d, c in samples["NO_IHC"]["inhibitors"].items() if d != "lorlatinib")
