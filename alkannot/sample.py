@@ -248,8 +248,10 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
             out.append(verdict)
             continue
         info = kb.inhibitor(verdict.inhibitor)
-        if kind == "affected":
-            note = "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity"
+        if kind == "affected":  # what the source found for this drug, cited (review 17, finding 5: "its", uncited)
+            cited = citation(kb, info.pgp_confers_resistance_sources)
+            said = info.pgp_confers_resistance_note.replace("; ", ", ")  # "; " separates a note's parts
+            note = f"ABCB1 (P-gp) IHC positive (sample sheet): {said} {cited}".rstrip()
         else:
             note = f"ABCB1 (P-gp) IHC positive (sample sheet); P-gp and this drug: {info.pgp_confers_resistance_note}"
         if kind == "possible" or verdict.category not in ("sensitive", "intermediate"):

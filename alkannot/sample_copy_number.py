@@ -88,7 +88,15 @@ def copy_number_notes(kb, gains: list[AlkCopyNumber], latest: str | None) -> lis
     notes = []
     for gain in gains:
         text = f"{gain.label} at {gain.record} covers the ALK kinase domain (on-target): {facts}."
-        if not gain.firm:
+        if gain.firm:  # decides the mechanism, on the caller's own threshold (review 17, finding 9)
+            text += (
+                " It is the caller's amplification call, on the caller's own threshold: "
+                + statement(kb, "copy_number_no_cutoff")
+                .replace("No copy-number", "no copy-number", 1)
+                .replace(" (SCHMITT21) [", " [", 1)
+                + " Confirm by FISH."
+            )
+        else:
             text += (
                 " Not established as amplification; confirm by FISH. No copy-number cut-off for ALK amplification "
                 "was found in the sources read, so the CN is not graded. It makes on-target resistance possible, "

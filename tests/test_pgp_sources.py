@@ -58,7 +58,11 @@ def test_positive_ihc_is_not_ignored_by_the_calls_the_mechanism_or_the_note(tmp_
     p2 = {c.inhibitor: c for c in after["P2_T"].inhibitors}  # L1196M, progressed on crizotinib
     assert p2_before["ceritinib"].category == "sensitive"
     assert p2["ceritinib"].category == "unknown" and "KAT16" in p2["ceritinib"].sources
-    assert "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity" in p2["ceritinib"].note
+    assert (  # what KAT16 found for ceritinib, cited (review 17, finding 5)
+        "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression found in ceritinib-resistant tumours and "
+        "conferred resistance, reversed by ABCB1 knockdown or a P-gp inhibitor in vitro and in vivo [KAT16, PMID "
+        "26870817; SEED, press release on KAT16]" in p2["ceritinib"].note
+    )
     assert "genotype-based call (sensitive, L1196M) [" in p2["ceritinib"].note
     assert "] is not carried over" in p2["ceritinib"].note
     # cited for the `unknown`: the IHC and what P-gp does; the genotype call's sources only in the note

@@ -160,7 +160,8 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
     call = _crizotinib(verdicts["R6_C1156Y_L1198F_IHCpos"])
     assert (call.category, call.resensitised) == ("unknown", True)
     assert call.note.startswith(
-        "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression reduces its activity; the genotype-based call "
+        "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression conferred crizotinib resistance in vitro "
+        "[KAT16, PMID 26870817; SEED, press release on KAT16]; the genotype-based call "
         "(sensitive, C1156Y+L1198F (cis)) [LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)] is not carried over; "
         "the patient progressed on crizotinib earlier (sample sheet: crizotinib → lorlatinib), before lorlatinib; the "
         "tumour carries "
