@@ -73,6 +73,14 @@ def _bcf_try(path: str, display: str, options: AnnotateOptions, said: _Said) -> 
             return _annotate_input(path, display, tried, deliver)
         except BcfRetry as retry:
             log.debug("%s: the BCF output again, every record through htslib (%s)", display, retry)
+        except InputError as exc:  # writing the staged BCF failed: say where (review 16, finding 3: a full TMPDIR)
+            if deliver is None or exc.path != tried.output_path:
+                raise
+            raise InputError(
+                f"{exc.reason}, writing the BCF to a temporary file in {os.path.dirname(folder)}; set TMPDIR to a "
+                "folder with room, or give --strict",
+                options.output_path,
+            ) from None
     said.repeat = False  # what the first try said is not said twice
     return _annotate_input(path, display, options)
 

@@ -50,6 +50,9 @@ class _Group(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """click's main, with its three-line usage messages made one line, and SIGTERM/SIGHUP
         handled as SIGINT is for the length of the run (alkannot.interrupts)."""
+        from .output import guard_standard_descriptors
+
+        guard_standard_descriptors()
         with interrupts.handled():
             try:
                 result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)

@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import stat
+import sys
 import tempfile
 from contextlib import contextmanager
 from typing import BinaryIO, Iterator
@@ -189,13 +190,39 @@ def _suffix(name: str) -> str:
     return found or next((ext for ext in (".tsv", ".json", ".html") if name.lower().endswith(ext)), "")
 
 
+def guard_standard_descriptors() -> None:
+    """Descriptors 0-2 the process was started without (`>&-`) are opened on /dev/null, so that no file alkannot
+    opens later (its input, a temporary file) takes descriptor 1 and is then written through /dev/stdout or
+    /proc/self/fd/1 (review 16, findings 1 and 2: the input overwritten, a BCF copied onto itself). Standard output
+    stays closed for alkannot's output all the same: Python's sys.stdout is None (prepare, splice.py)."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDONLY if descriptor == 0 else os.O_WRONLY)
+            if opened != descriptor:
+                os.dup2(opened, descriptor)
+                os.close(opened)
+
+
+def _closed_standard_stream(link: tuple[int, int] | None) -> bool:
+    """`link` leads to this process's standard output or error, which it was started without."""
+    if link is None or link[0] != os.getpid():
+        return False
+    return (link[1] == 1 and sys.stdout is None) or (link[1] == 2 and sys.stderr is None)
+
+
 def prepare(path: str, input_path: str | None = None) -> Output:
     """Classify `path` and, for a regular file, create its temporary file."""
     kind = classify(path)
+    if kind == STDOUT and sys.stdout is None:  # descriptor 1 is /dev/null now (guard_standard_descriptors)
+        raise InputError("cannot write output (standard output is closed)", path)
     if kind == STDOUT:
         return Output("-", STDOUT)
     if kind == DIRECT:
         link = _descriptor_link(path)
+        if _closed_standard_stream(link):
+            raise InputError("cannot write output (standard output is closed)", path)
         own = link[1] if link is not None and link[0] == os.getpid() and _is_open(link[1]) else None
         return Output(path, DIRECT, descriptor=own)
     final = os.path.realpath(path)

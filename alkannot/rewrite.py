@@ -8,6 +8,7 @@ table (infokeys.py), the values from what pass 1 recorded for each record (surve
 
 from __future__ import annotations
 
+import os
 from typing import Callable, Mapping
 
 import pysam
@@ -235,11 +236,23 @@ def write_output(
         try:
             _write_body(path, display, vf, target, output_type, header, options, survey, keys, compounds)
         except ConversionFailed:
+            if bcf_bytes and _no_room(target.path):  # the converter could not even say so (review 16, finding 3)
+                raise InputError("cannot write output (No space left on device)", target.display) from None
             if bcf_bytes:  # the temporary file is discarded; nothing was written elsewhere (annotate.py)
                 raise BcfRetry("the converter refused the text") from None
             raise
         if options.write_index:
             write_index(target, output_type, options.write_index, options.threads)
+
+
+def _no_room(path: str) -> bool:
+    """Less than 1 MiB left beside the output being written: a converter that failed there ran out of room."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(os.path.dirname(os.path.abspath(path))).free < 1 << 20
+    except OSError:
+        return False
 
 
 class BcfRetry(Exception):

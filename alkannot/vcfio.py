@@ -431,6 +431,8 @@ def open_writer(
     """A RecordWriter on `target` (what atomic_output yields); `level`: deflate level of BGZF/BCF output."""
     try:
         return RecordWriter(target, output_type, header, threads, newline, level)
+    except BrokenPipeError:  # the reader went away before the header was written: quiet, as later (review 16)
+        raise
     except (OSError, ValueError) as exc:
         raise InputError(
             f"cannot write output ({getattr(exc, 'strerror', None) or one_line(exc)})", target.display

@@ -68,12 +68,25 @@ def test_libdeflate_and_zlib_blocks_hold_the_same_bytes(monkeypatch, level):
     assert block[18:-8] == compressor.compress(data[:BLOCK_DATA]) + compressor.flush()  # the fallback is zlib's
 
 
-def test_level_0_and_empty_blocks_are_zlib_stored_blocks():
+def test_level_0_and_empty_blocks_are_htslibs():
     from alkannot.bgzf import deflate_block
 
     assert deflate_block(b"") == EOF_BLOCK  # the empty block is the standard end-of-file marker's bytes
     stored = deflate_block(b"x" * 1000, 0)
-    assert stored[18] == 1 and gzip.decompress(stored) == b"x" * 1000  # BFINAL, BTYPE 00: stored
+    assert stored[18] == 1 and gzip.decompress(stored) == b"x" * 1000  # BFINAL, BTYPE 00: one stored block
+
+
+@pytest.mark.skipif(not shutil.which("bgzip"), reason="needs htslib's bgzip")
+def test_level_0_output_is_bgzips_byte_for_byte(tmp_path):
+    """htslib writes a level-0 block as one stored deflate block (bgzf.c); zlib split it in two (review 16, 4)."""
+    data = b"".join(b"chr2\t%d\t.\tG\tA\t.\tPASS\t.\n" % i for i in range(30_000))
+    (tmp_path / "x").write_bytes(data)
+    expected = subprocess.run(["bgzip", "-l", "0", "-c", str(tmp_path / "x")], capture_output=True, check=True)
+    out = io.BytesIO()
+    writer = BgzfWriter(out, 0, level=0)
+    writer.write(data)
+    writer.close()
+    assert out.getvalue() == expected.stdout
 
 
 @pytest.mark.parametrize("level", [-1, 10, 12, 2.5, True])

@@ -1,0 +1,73 @@
+"""Standard output the run was started without (`>&-`), a reader gone before the header, a full temporary folder
+(review 16, findings 1-3): a one-line error or a quiet exit as the other output paths give, never a lost output
+written nowhere and never the input overwritten."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import ALKANNOT, generated_vcf, run
+
+EXAMPLE = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+
+
+def _without_stdout(*args: str) -> subprocess.CompletedProcess:
+    """`alkannot ARGS >&-`: descriptor 1 closed when alkannot starts."""
+    return subprocess.run(
+        [ALKANNOT, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1)
+    )
+
+
+@pytest.mark.parametrize("output", ["-", "/dev/stdout", "/proc/self/fd/1"])
+@pytest.mark.parametrize("kind", ["v", "z", "b", "u"])
+def test_closed_standard_output_is_an_error_and_the_input_stays(tmp_path, output, kind):
+    vcf = tmp_path / "in.vcf"
+    shutil.copy(EXAMPLE, vcf)
+    before = hashlib.sha256(vcf.read_bytes()).hexdigest()
+    done = _without_stdout("-q", "annotate", str(vcf), f"-O{kind}", "-o", output)
+    assert done.returncode == 3
+    assert done.stderr == f"alkannot: error: {output}: cannot write output (standard output is closed)\n"
+    assert hashlib.sha256(vcf.read_bytes()).hexdigest() == before  # once, /dev/stdout was the input file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.vcf"]
+
+
+def test_a_reader_gone_before_the_header_ends_the_run_quietly(tmp_path):
+    read, write = os.pipe()
+    os.close(read)  # `| true` that has already exited
+    try:
+        done = subprocess.run([ALKANNOT, "-q", "annotate", str(EXAMPLE), "-Ov"], stdout=write, stderr=subprocess.PIPE)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+@pytest.fixture
+def tiny_tmpdir(tmp_path):
+    """A 1 MiB file system (root only; skipped elsewhere)."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)]).returncode:
+        pytest.skip("cannot mount a small tmpfs here")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_temporary_folder_is_named_not_taken_for_a_refused_record(tmp_path, tiny_tmpdir):
+    vcf = generated_vcf(tmp_path / "big.vcf", 150000)  # its BCF is larger than the folder
+    env = {**os.environ, "TMPDIR": str(tiny_tmpdir)}
+    done = run("-v", "annotate", vcf, "-Ob", "-o", "-", env=env, text=True)
+    assert done.returncode == 3 and done.stdout == "", done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "alkannot: error: -: cannot write output (No space left on device), writing the BCF to a temporary file in "
+        f"{tiny_tmpdir}; set TMPDIR to a folder with room, or give --strict"
+    )
+    assert "again, every record through htslib" not in done.stderr  # no second run for a full disk
+    assert list(tiny_tmpdir.iterdir()) == []
+    to_file = run("-q", "annotate", vcf, "-Ob", "-o", tiny_tmpdir / "out.bcf", text=True)
+    assert to_file.returncode == 3
+    assert to_file.stderr == f"alkannot: error: {tiny_tmpdir}/out.bcf: cannot write output (No space left on device)\n"
