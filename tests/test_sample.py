@@ -420,9 +420,12 @@ def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk
         assert calls[drug].category == "unknown" and "not carried over" in calls[drug].note
     # the sourced activity in this line is in the cell, not only in the P-gp note (clinical review 2026-12-01,
     # sixth reading, finding 8); P4_T progressed on crizotinib then ceritinib: SOL18's figure after two or more
+    # with GAI16's caveat beside it, as the P-gp note gives it (review 17, finding 3: ceritinib, no ALK mutation)
     assert calls["lorlatinib"].note.endswith(
         "sourced activity after this treatment history: lorlatinib: objective response rate 38.7% after two or more "
-        "ALK inhibitors (clinical trial) [SOL18, PMID 30413378]"
+        "ALK inhibitors (clinical trial) [SOL18, PMID 30413378] (but ceritinib-resistant patient-derived cells "
+        "without ALK mutations were resistant to lorlatinib, so lorlatinib may be less effective when no ALK "
+        "mutation is found [GAI16, doi:10.1158/2159-8290.CD-16-0596])"
     )
     # rows about P-gp-overexpressing cells only (KAT16) are the P-gp note's, not the genotype cell's
     assert "KAT16" not in calls["alectinib"].note and "sourced activity" not in calls["alectinib"].note
