@@ -235,6 +235,16 @@ def candidate_names(found) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f"{o.gene} {o.kind.replace('_', ' ')} at {o.description}" for o in found if o.candidate))
 
 
+def beside_pgp(found) -> str:
+    """After a positive ABCB1 IHC, the other off-target candidates of the sample, which the P-gp findings and the
+    drugs they offer do not address (review 17, finding 10: a MET gain beside them went unsaid); '' if none."""
+    names = candidate_names(found)
+    if not names:
+        return ""
+    which, them = ("Off-target candidates are", "them") if len(names) > 1 else ("An off-target candidate is", "it")
+    return f" {which} also listed ({', '.join(names)}): the P-gp findings above do not address {them}."
+
+
 def named_candidates(found) -> str:
     """The off-target candidates of a sample in one phrase, comma-separated."""
     return ", ".join(candidate_names(found))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from .offtarget import OffTarget, also_listed, off_target_pointer
+from .offtarget import OffTarget, also_listed, beside_pgp, off_target_pointer
 from .readings import EXPLAINING, Reading, call_clause
 from .records import record, replace
 from .samplesheet import SheetRow
@@ -467,6 +467,7 @@ def _after_progression(
         text = f"{_with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
         ihc, pointer = None, ""
     note = _with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
+    note += beside_pgp(inputs.off_target) if ihc == "positive" else ""
     sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
 

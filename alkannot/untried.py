@@ -20,6 +20,12 @@ from .sourced_text import display_name, sourced_options
 # evaluated (sample.combined_calls; the ALK changes it lists but does not count follow in brackets)
 FUSION_ALONE = "ALK fusion; no ALK resistance mutation"
 _NO_ALK_MUTATION = "no ALK resistance mutation after progression: the genotype does not predict this inhibitor"
+# an ALK change (a gain the caller called amplification) explains it, with no call of its own for this drug (else the
+# call would rest on it): said first, not "the genotype does not predict" (review 17, finding 8)
+_EXPLAINED_NO_CALL = (
+    "no ALK resistance mutation; the ALK change that explains the progression (see the notes) has no call for this "
+    "inhibitor"
+)
 _FUSION_CALL = "the call for the ALK fusion, made without regard to treatment history or resistance mechanism,"
 # (its sources mix first-line and later-line disease: review 17, finding 1)
 
@@ -122,8 +128,8 @@ def calls_after_progression(
     why = f"{unexplained}; {found}" if found else f"{unexplained}, and whatever explains it may also act on this drug"
     # an ALK change that explains the progression (a gain the caller called amplification) leaves the candidates
     # beside it, as the mutation case below says (review 15, finding 2)
-    beside = _also_present(shown) if mechanism == ON_TARGET else found
-    why_fusion = "; ".join(n for n in (_NO_ALK_MUTATION, beside, _FUSION_CALL) if n)
+    lead, beside = (_EXPLAINED_NO_CALL, _also_present(shown)) if mechanism == ON_TARGET else (_NO_ALK_MUTATION, found)
+    why_fusion = "; ".join(n for n in (lead, beside, _FUSION_CALL) if n)
     out = []
     for v in verdicts:
         if v.inhibitor in progressed:

@@ -46,10 +46,14 @@ def test_beside_an_explaining_alk_amplification_a_candidate_is_also_present(tmp_
     for drug in ("ceritinib", "alectinib", "brigatinib", "lorlatinib"):
         note = with_met["inhibitors"][drug]["note"]
         assert with_met["inhibitors"][drug]["category"] == "unknown"
-        assert note.startswith(
-            "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; "
-            f"{MET_GAIN} also present (an off-target candidate); {NOT_CARRIED}"
+        assert note.startswith(  # what explains the progression first (review 17, finding 8)
+            "no ALK resistance mutation; the ALK change that explains the progression (see the notes) has no call "
+            f"for this inhibitor; {MET_GAIN} also present (an off-target candidate); {NOT_CARRIED}"
         ), note
+        assert (
+            "ALK amplification called by the caller (CN=12) present; ALK amplification in the knowledge base: no "
+            in (note)
+        )
         assert "does not exclude another mechanism" not in note  # the ALK change explains it (mechanism on_target)
         # without the MET gain the cell is the same but for that clause
         assert alone["inhibitors"][drug]["note"] == note.replace(
@@ -75,3 +79,9 @@ def test_two_candidates_are_named_as_two(tmp_path):
         "exclude another mechanism; " in one["note"]
     ), one["note"]
     assert "an off-target candidate is listed" not in two
+    # the P-gp note names the MET gain beside its P-gp findings (review 17, finding 10); none where there is none
+    pgp_two, pgp_one = samples["MET_IHC"]["pgp"]["note"], samples["IHC_ONLY"]["pgp"]["note"]
+    assert pgp_two.endswith(
+        f" An off-target candidate is also listed ({MET_GAIN}): the P-gp findings above do not address it."
+    ), pgp_two
+    assert "also listed" not in pgp_one
