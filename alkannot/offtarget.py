@@ -230,15 +230,23 @@ def no_bypass_found(other: str = "") -> str:
     )
 
 
-def candidate_names(found) -> tuple[str, ...]:
-    """('MET copy number gain at chr7:116522196 <DUP> CN=9', ...): the off-target candidates of a sample, each once."""
-    return tuple(dict.fromkeys(f"{o.gene} {o.kind.replace('_', ' ')} at {o.description}" for o in found if o.candidate))
+def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
+    """('MET copy number gain at chr7:116522196 <DUP> CN=9', ...): the off-target candidates of a sample, each once;
+    `caveat`: a gain from NGS named as the off-target findings name it, with what it is not yet ('MET copy-number
+    gain at ... (from NGS; confirm amplification by FISH)': review 17, finding 7)."""
+
+    def named(o) -> str:
+        if caveat and o.caveat and o.kind == "copy_number_gain":
+            return f"{o.gene} copy-number gain at {o.description} (from NGS; confirm amplification by FISH)"
+        return f"{o.gene} {o.kind.replace('_', ' ')} at {o.description}"
+
+    return tuple(dict.fromkeys(named(o) for o in found if o.candidate))
 
 
 def beside_pgp(found) -> str:
     """After a positive ABCB1 IHC, the other off-target candidates of the sample, which the P-gp findings and the
     drugs they offer do not address (review 17, finding 10: a MET gain beside them went unsaid); '' if none."""
-    names = candidate_names(found)
+    names = candidate_names(found, caveat=True)
     if not names:
         return ""
     which, them = ("Off-target candidates are", "them") if len(names) > 1 else ("An off-target candidate is", "it")

@@ -530,7 +530,7 @@ def _shown(mechanism: str, off_target: list[OffTarget], pgp_positive: bool) -> t
         if pgp_positive and mechanism != ON_TARGET
         else ()
     )
-    return candidate_names(off_target) + ihc
+    return candidate_names(off_target, caveat=True) + ihc
 
 
 def _unevaluable_records(mutations: list[AlkMutation]) -> tuple[str, ...]:
