@@ -97,10 +97,9 @@ def copy_number_notes(kb, gains: list[AlkCopyNumber], latest: str | None) -> lis
                 + " Confirm by FISH."
             )
         else:
-            text += (
-                " Not established as amplification; confirm by FISH. No copy-number cut-off for ALK amplification "
-                "was found in the sources read, so the CN is not graded. It makes on-target resistance possible, "
-                "not established. " + statement(kb, *copy_number_keys("ALK"))
+            text += (  # the sourced sentence says why the CN is not graded, once (review 17, finding 12)
+                " Not established as amplification; confirm by FISH. It makes on-target resistance possible, not "
+                "established. " + statement(kb, *copy_number_keys("ALK")) + " So the CN is not graded."
             )
         notes.append(text)
     return notes

@@ -65,7 +65,7 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     assert cn_note.endswith(
         "No copy-number cut-off for amplification is defined for NGS (SCHMITT21); the sources read report ALK "
         "amplification in 3/29 crizotinib-resistant re-biopsies (GAI13) without a copy number "
-        "[SCHMITT21, PMID 34733418; GAI13, PMID 23729361]."
+        "[SCHMITT21, PMID 34733418; GAI13, PMID 23729361]. So the CN is not graded."
     )
     assert "MET" not in cn_note and "FANG18" not in cn_note and "SCHILD15" not in cn_note and "DJ20" not in cn_note
     assert "no data for other inhibitors" in text
@@ -87,11 +87,10 @@ def _alk_note(cn: int) -> str:
         "ALK amplification is resistant to crizotinib in the knowledge base [GAI13, PMID 23729361; "
         "EID440(PMID:22277784); EID766(PMID:22235099); EID767(PMID:23344087)]; no data for other inhibitors "
         "(ceritinib, alectinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib "
-        "and envonalkib). Not established as amplification; confirm by FISH. No copy-number cut-off for ALK "
-        "amplification was found in the sources read, so the CN is not graded. It makes on-target resistance "
+        "and envonalkib). Not established as amplification; confirm by FISH. It makes on-target resistance "
         "possible, not established. No copy-number cut-off for amplification is defined for NGS (SCHMITT21); the "
         "sources read report ALK amplification in 3/29 crizotinib-resistant re-biopsies (GAI13) without a copy number "
-        "[SCHMITT21, PMID 34733418; GAI13, PMID 23729361]."
+        "[SCHMITT21, PMID 34733418; GAI13, PMID 23729361]. So the CN is not graded."
     )
 
 
