@@ -39,6 +39,9 @@ log = logging.getLogger("alkannot")
 
 def annotate_file(options: AnnotateOptions) -> Survey:
     """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
+    from .output import refuse_closed_standard_output
+
+    refuse_closed_standard_output(options.output_path)
     with materialized_input(options.input_path, options.threads, _spool_level(options)) as (path, display):
         if not _bcf_output(options):
             survey = _annotate_input(path, display, options)

@@ -212,6 +212,13 @@ def _closed_standard_stream(link: tuple[int, int] | None) -> bool:
     return (link[1] == 1 and sys.stdout is None) or (link[1] == 2 and sys.stderr is None)
 
 
+def refuse_closed_standard_output(path: str) -> None:
+    """InputError where `path` is standard output (`-`, /dev/stdout, /proc/self/fd/1) and the run was started
+    without it: said before any work, not after the whole run (review 16)."""
+    if (path == "-" and sys.stdout is None) or (path != "-" and _closed_standard_stream(_descriptor_link(path))):
+        raise InputError("cannot write output (standard output is closed)", path)
+
+
 def prepare(path: str, input_path: str | None = None) -> Output:
     """Classify `path` and, for a regular file, create its temporary file."""
     kind = classify(path)
