@@ -93,7 +93,7 @@ def test_after_first_line_lorlatinib_no_unsupported_options_and_no_ceritinib_cau
         in s6["pgp"]["note"]
         and "OU16" in s6["pgp"]["note"]
     )
-    assert "could overcome crizotinib or ceritinib resistance mediated by P-gp overexpression" in s6["pgp"]["note"]
+    assert "could overcome P-gp-mediated crizotinib or ceritinib resistance" in s6["pgp"]["note"]
     s5, _, _ = _sample(tmp_path, "S05")  # Xalkori;Zykadia = crizotinib then ceritinib
     assert s5["progressed_on"] == ["crizotinib", "ceritinib"]
     assert "[GAI16, doi:10.1158/2159-8290.CD-16-0596]" in s5["pgp"]["note"]  # beside lorlatinib's response rate

@@ -37,10 +37,11 @@ SHEET = (
     "NO_IHC\tpositive:FISH\tcrizotinib\t\n"
     "MUTATION\tpositive:FISH\tcrizotinib\tpositive\n"
 )
-KAT16 = {  # lines_of_therapy.tsv, latest:crizotinib, pgp_overexpressed yes
-    drug: f"{drug} could overcome crizotinib or ceritinib resistance mediated by P-gp overexpression (patient-derived "
-    "cells) (preclinical) [KAT16, PMID 26870817]"
-    for drug in ("alectinib", "lorlatinib")
+KAT16 = {  # lines_of_therapy.tsv, latest:crizotinib, pgp_overexpressed yes: the abstract's words (review 17, 11)
+    drug: f"P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to {name}, and the "
+    f"authors suggest {drug} could overcome P-gp-mediated crizotinib or ceritinib resistance (preclinical) [KAT16, "
+    "PMID 26870817]"
+    for drug, name in (("alectinib", "alectinib"), ("lorlatinib", "lorlatinib (PF-06463922)"))
 }
 NO_MUTATION = "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; "
 FUSION_ALONE = (
