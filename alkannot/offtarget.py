@@ -232,12 +232,18 @@ def no_bypass_found(other: str = "") -> str:
 
 def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
     """('MET copy number gain at chr7:116522196 <DUP> CN=9', ...): the off-target candidates of a sample, each once;
-    `caveat`: a gain from NGS named as the off-target findings name it, with what it is not yet ('MET copy-number
-    gain at ... (from NGS; confirm amplification by FISH)': review 17, finding 7)."""
+    `caveat`: a gain from NGS named as the off-target findings name it, with what it is not yet, and a pointer to
+    those findings ('MET copy-number gain at ... (from NGS; confirm amplification by FISH; see the off-target
+    findings)': review 17, findings 4 and 7)."""
 
     def named(o) -> str:
         if caveat and o.caveat and o.kind == "copy_number_gain":
-            return f"{o.gene} copy-number gain at {o.description} (from NGS; confirm amplification by FISH)"
+            return (
+                f"{o.gene} copy-number gain at {o.description} (from NGS; confirm amplification by FISH; see the "
+                "off-target findings)"
+            )
+        if caveat:  # where its sources are said (review 17, finding 4: what they say of the gene and its drugs)
+            return f"{o.gene} {o.kind.replace('_', ' ')} at {o.description} (see the off-target findings)"
         return f"{o.gene} {o.kind.replace('_', ' ')} at {o.description}"
 
     return tuple(dict.fromkeys(named(o) for o in found if o.candidate))

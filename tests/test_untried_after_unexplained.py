@@ -88,7 +88,7 @@ def test_an_off_target_candidate_beside_an_explaining_mutation_is_said(tmp_path)
     lorlatinib = m1["inhibitors"]["lorlatinib"]
     assert lorlatinib["category"] == "sensitive"  # the genotype's call stands, with the caveat
     assert lorlatinib["note"].endswith(
-        "MET copy-number gain at chr7:116522196 <DUP> CN=12 (from NGS; confirm amplification by FISH) also present "
+        "MET copy-number gain at chr7:116522196 <DUP> CN=12 (from NGS; confirm amplification by FISH; see the off-target findings) also present "
         "(an off-target candidate): this call rests "
         "on the ALK genotype alone"
     )

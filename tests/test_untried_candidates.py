@@ -17,7 +17,7 @@ HEADER = (
     '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
     '##FORMAT=<ID=CN,Number=1,Type=Integer,Description="Copy number">\n'
 )
-MET_GAIN = "MET copy-number gain at chr7:116522196 <DUP> CN=9 (from NGS; confirm amplification by FISH)"
+MET_GAIN = "MET copy-number gain at chr7:116522196 <DUP> CN=9 (from NGS; confirm amplification by FISH; see the off-target findings)"
 MET = "chr7\t116522196\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=116978377;SVLEN=456181\tGT:CN"
 ALK_AMP = "chr2\t29100000\t.\tN\t<AMP>\t.\tPASS\tSVTYPE=AMP;END=29950000;SVLEN=850000\tGT:CN"
 NOT_CARRIED = (

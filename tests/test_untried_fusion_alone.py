@@ -200,7 +200,7 @@ def test_a_fusion_only_note_names_a_shown_off_target_mechanism_as_a_mutations_no
     )
     met = (
         "an off-target candidate is listed, MET copy-number gain at chr7:116522196 <DUP> CN=12 (from NGS; confirm "
-        "amplification by FISH), which does not exclude"
+        "amplification by FISH; see the off-target findings), which does not exclude"
     )
     expected = (
         f"no ALK resistance mutation after progression: the genotype does not predict this inhibitor; {met} another "
