@@ -156,7 +156,7 @@ def _silence_broken_pipe() -> None:
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, 1 if sys.stdout is None else sys.stdout.fileno())  # None: started without it (review 18)
     except (OSError, ValueError):
         pass
 

@@ -256,7 +256,7 @@ def beside_pgp(found) -> str:
     if not names:
         return ""
     which, them = ("Off-target candidates are", "them") if len(names) > 1 else ("An off-target candidate is", "it")
-    return f" {which} also listed ({', '.join(names)}): the P-gp findings above do not address {them}."
+    return f" {which} also listed: {' and '.join(names)}. The P-gp findings above do not address {them}."
 
 
 def named_candidates(found) -> str:

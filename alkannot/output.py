@@ -216,7 +216,12 @@ def refuse_closed_standard_output(path: str) -> None:
     """InputError where `path` is standard output (`-`, /dev/stdout, /proc/self/fd/1) and the run was started
     without it: said before any work, not after the whole run (review 16)."""
     if (path == "-" and sys.stdout is None) or (path != "-" and _closed_standard_stream(_descriptor_link(path))):
-        raise InputError("cannot write output (standard output is closed)", path)
+        raise InputError(f"cannot write output ({_closed_name(path)} is closed)", path)
+
+
+def _closed_name(path: str) -> str:
+    link = _descriptor_link(path) if path != "-" else None
+    return "standard error" if link is not None and link[1] == 2 else "standard output"
 
 
 def prepare(path: str, input_path: str | None = None) -> Output:
@@ -229,7 +234,7 @@ def prepare(path: str, input_path: str | None = None) -> Output:
     if kind == DIRECT:
         link = _descriptor_link(path)
         if _closed_standard_stream(link):
-            raise InputError("cannot write output (standard output is closed)", path)
+            raise InputError(f"cannot write output ({_closed_name(path)} is closed)", path)
         own = link[1] if link is not None and link[0] == os.getpid() and _is_open(link[1]) else None
         return Output(path, DIRECT, descriptor=own)
     final = os.path.realpath(path)

@@ -236,7 +236,7 @@ def write_output(
         try:
             _write_body(path, display, vf, target, output_type, header, options, survey, keys, compounds)
         except ConversionFailed:
-            if bcf_bytes and _no_room(target.path):  # the converter could not even say so (review 16, finding 3)
+            if _no_room(target.path):  # the converter could not even say so (review 16, finding 3; review 18, 4)
                 raise InputError("cannot write output (No space left on device)", target.display) from None
             if bcf_bytes:  # the temporary file is discarded; nothing was written elsewhere (annotate.py)
                 raise BcfRetry("the converter refused the text") from None

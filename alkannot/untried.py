@@ -42,7 +42,7 @@ def _found_instead(shown: tuple[str, ...]) -> str:
     mechanism (review 13, finding 4); several are named as several (review 15, finding 3); '' where nothing is
     shown."""
     if len(shown) > 1:
-        return f"off-target candidates are listed ({_joined(shown)}), which do not exclude another mechanism"
+        return f"off-target candidates are listed: {_joined(shown)}, which do not exclude another mechanism"
     return f"an off-target candidate is listed, {shown[0]}, which does not exclude another mechanism" if shown else ""
 
 

@@ -484,7 +484,8 @@ def _disk_full(path: str) -> bool:
 def htslib_messages(errors_only: bool = False) -> Iterator[list[str]]:
     """Collect what htslib prints on stderr (file descriptor 2) during a C call, without the
     '[E::function]' prefixes: alkannot reports one line of its own instead. `errors_only`: the [E::] lines."""
-    sys.stderr.flush()
+    if sys.stderr is not None:  # started without standard error (`2>&-`): nothing to flush (review 18, finding 1)
+        sys.stderr.flush()
     messages: list[str] = []
     saved = os.dup(2)
     with tempfile.TemporaryFile() as capture:

@@ -68,6 +68,52 @@ def test_a_full_temporary_folder_is_named_not_taken_for_a_refused_record(tmp_pat
     )
     assert "again, every record through htslib" not in done.stderr  # no second run for a full disk
     assert list(tiny_tmpdir.iterdir()) == []
+    subprocess.run(["bgzip", "-k", str(vcf)], check=True)  # the per-record path said "BCF conversion failed" (18, 4)
+    done = run("-q", "annotate", f"{vcf}.gz", "-Ob", "-o", "-", env=env, text=True)
+    assert done.returncode == 3 and "(No space left on device), writing the BCF to a temporary file" in done.stderr
+    assert list(tiny_tmpdir.iterdir()) == []
     to_file = run("-q", "annotate", vcf, "-Ob", "-o", tiny_tmpdir / "out.bcf", text=True)
     assert to_file.returncode == 3
     assert to_file.stderr == f"alkannot: error: {tiny_tmpdir}/out.bcf: cannot write output (No space left on device)\n"
+
+
+def test_without_standard_error_an_indexed_output_is_written(tmp_path):
+    """`2>&-` with -W failed with an internal error before any file was written (review 18, finding 1)."""
+    out = tmp_path / "x.vcf.gz"
+    done = subprocess.run(
+        [ALKANNOT, "annotate", str(EXAMPLE), "-o", str(out), "-W"],
+        stdout=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert done.returncode == 0
+    assert out.exists() and Path(f"{out}.csi").exists()
+
+
+def test_without_standard_output_a_reader_gone_from_another_descriptor_ends_quietly(tmp_path):
+    """`-o /dev/fd/3 3>&1 >&- | head`: the broken pipe is on descriptor 3 and standard output was never there
+    (review 18, finding 2: an internal error, exit 1)."""
+    read, write = os.pipe()
+    os.close(read)
+
+    def setup() -> None:
+        os.dup2(write, 3)
+        os.close(1)
+
+    vcf = generated_vcf(tmp_path / "big.vcf", 20000)
+    done = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(vcf), "-o", "/dev/fd/3"],
+        stderr=subprocess.PIPE,
+        preexec_fn=setup,
+        pass_fds=(write,),
+    )
+    os.close(write)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+def test_closed_standard_error_as_the_output_is_named(tmp_path):
+    done = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(EXAMPLE), "-o", "/dev/stderr"],
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert done.returncode == 3 and done.stdout == b""  # its message has nowhere to go; nothing was written

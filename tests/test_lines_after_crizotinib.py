@@ -41,7 +41,7 @@ BRIGATINIB = (
     "of 222 patients with crizotinib-refractory ALK-positive NSCLC (74% previously given chemotherapy): "
     "investigator-assessed confirmed objective response rate 45% with 90 mg once daily and 54% with 180 mg once daily "
     "after a 7-day lead-in at 90 mg, investigator-assessed median progression-free survival 9.2 and 12.9 months "
-    "respectively, at 8.0 months median follow-up (KIM17) (clinical trial) [KIM17, PMID 28475456]"
+    "respectively, at 8.0 months median follow-up (clinical trial) [KIM17, PMID 28475456]"
 )
 FUSION_CALL = {  # the fusion-level call each cell gives first, not carried over
     "ceritinib": "[KHO15; SHAW14; SOR17; EID1175(PMID:26973324); EID7285(PMID:28602779)]",

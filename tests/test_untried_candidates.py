@@ -71,7 +71,7 @@ def test_two_candidates_are_named_as_two(tmp_path):
     two, one = samples["MET_IHC"]["inhibitors"]["alectinib"]["note"], samples["IHC_ONLY"]["inhibitors"]["alectinib"]
     assert samples["MET_IHC"]["mechanism"] == samples["IHC_ONLY"]["mechanism"] == "off_target_candidate"
     assert (
-        f"; off-target candidates are listed ({MET_GAIN} and P-gp overexpression (ABCB1 IHC positive in the sample sheet)), "
+        f"; off-target candidates are listed: {MET_GAIN} and P-gp overexpression (ABCB1 IHC positive in the sample sheet), "
         "which do not exclude another mechanism; " in two
     ), two
     assert (
@@ -82,6 +82,6 @@ def test_two_candidates_are_named_as_two(tmp_path):
     # the P-gp note names the MET gain beside its P-gp findings (review 17, finding 10); none where there is none
     pgp_two, pgp_one = samples["MET_IHC"]["pgp"]["note"], samples["IHC_ONLY"]["pgp"]["note"]
     assert pgp_two.endswith(
-        f" An off-target candidate is also listed ({MET_GAIN}): the P-gp findings above do not address it."
+        f" An off-target candidate is also listed: {MET_GAIN}. The P-gp findings above do not address it."
     ), pgp_two
     assert "also listed" not in pgp_one
