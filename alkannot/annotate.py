@@ -66,9 +66,10 @@ def _bcf_try(path: str, display: str, options: AnnotateOptions, said: _Said) -> 
 
     from .output import FILE, classify
 
-    with tempfile.TemporaryDirectory(prefix="alkannot-bcf-") as folder:
+    staged = classify(options.output_path) != FILE
+    with tempfile.TemporaryDirectory(prefix="alkannot-bcf-") if staged else nullcontext("") as folder:
         tried, deliver = replace(options, bcf_bytes=True), None
-        if classify(options.output_path) != FILE:
+        if staged:
             kind = output_type_for(options.output_path, options.output_type)
             tried = replace(tried, output_path=os.path.join(folder, "staged.bcf"), output_type=kind)
             deliver = partial(_deliver, tried.output_path, options)

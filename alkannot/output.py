@@ -226,15 +226,12 @@ def _closed_name(path: str) -> str:
 
 def prepare(path: str, input_path: str | None = None) -> Output:
     """Classify `path` and, for a regular file, create its temporary file."""
+    refuse_closed_standard_output(path)  # its descriptor is /dev/null now (guard_standard_descriptors)
     kind = classify(path)
-    if kind == STDOUT and sys.stdout is None:  # descriptor 1 is /dev/null now (guard_standard_descriptors)
-        raise InputError("cannot write output (standard output is closed)", path)
     if kind == STDOUT:
         return Output("-", STDOUT)
     if kind == DIRECT:
         link = _descriptor_link(path)
-        if _closed_standard_stream(link):
-            raise InputError(f"cannot write output ({_closed_name(path)} is closed)", path)
         own = link[1] if link is not None and link[0] == os.getpid() and _is_open(link[1]) else None
         return Output(path, DIRECT, descriptor=own)
     final = os.path.realpath(path)

@@ -28,6 +28,7 @@ from .samplesheet import SheetRow
 from .sourced_text import (
     citation,
     display_name,
+    gai16_caveats,
     inhibitor_list,
     resistance_sources,
     sourced_options,
@@ -451,10 +452,8 @@ def _after_progression(
             text = f"{positive.strip()} {lead[0].upper()}{lead[1:]}. {_effect_on(kb, kind, latest)}{frequency}"
         # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
         # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
-        mutation_negative = (
-            "ceritinib" in history and not inputs.readings and not inputs.unevaluable and ihc != "positive"
-        )
-        caveats = {"lorlatinib": statement(kb, "mutation_negative_lorlatinib")} if mutation_negative else None
+        read = bool(inputs.readings or inputs.unevaluable)
+        caveats = gai16_caveats(kb, history, read, ihc == "positive")
         text += sourced_options(kb, history, list(facts.unaffected), pgp_negative=ihc == "negative", caveats=caveats)
         if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
             text += " " + statement(kb, "pgp_combination")

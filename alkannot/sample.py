@@ -44,7 +44,7 @@ from .sample_types import (
     SampleVerdict,
 )
 from .samplesheet import SheetRow
-from .sourced_text import citation
+from .sourced_text import citation, gai16_caveats
 from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
 
 log = logging.getLogger("alkannot")
@@ -434,7 +434,8 @@ def sample_verdict(
     alk_unestablished, alk_assumed = alk_positivity(row, fusion, mutations)
     # P-gp is a candidate mechanism where the IHC is positive and the latest progression was on a drug whose
     # activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib); not for an untested or unstudied one
-    ihc_applies = row is not None and row.abcb1_ihc == "positive" and not (alk_negative or alk_unestablished)
+    ihc_positive = row is not None and row.abcb1_ihc == "positive"
+    ihc_applies = ihc_positive and not (alk_negative or alk_unestablished)
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
     assumed = "" if alk_negative else alk_assumed
@@ -459,7 +460,7 @@ def sample_verdict(
         any(m.counts_for_resistance for m in mutations),
         _shown(mechanism, off_target, pgp_positive),
         pgp_positive,
-        _cell_caveats(kb, progressed, readings, mutations, row is not None and row.abcb1_ihc == "positive"),
+        gai16_caveats(kb, progressed, bool(readings) or any(m.unevaluable for m in mutations), ihc_positive),
     )
     # a change in the normal is weighed after the untried-drug rule, in both its cases (RULES.md section 8)
     genotype_calls = with_normal_calls(kb, genotype_calls, mutations)
@@ -512,14 +513,6 @@ def _mutation_negative_lorlatinib(
                 f"{about[0].statement} ({about[0].evidence_kind}) {citation(kb, about[0].sources)}."
             )
     return [said]
-
-
-def _cell_caveats(kb, progressed: tuple[str, ...], readings, mutations, ihc_positive: bool) -> dict[str, str]:
-    """GAI16 beside lorlatinib's figures in its cell, as the P-gp note gives it (pgp.py): ceritinib in the history,
-    no ALK change read, and no positive IHC (whose KAT16 rows on P-gp-overexpressing cells then apply)."""
-    if "ceritinib" not in progressed or readings or any(m.unevaluable for m in mutations) or ihc_positive:
-        return {}
-    return {"lorlatinib": statement(kb, "mutation_negative_lorlatinib")}
 
 
 def _shown(mechanism: str, off_target: list[OffTarget], pgp_positive: bool) -> tuple[str, ...]:

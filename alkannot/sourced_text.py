@@ -142,6 +142,17 @@ def _investigational(kb, history: tuple[str, ...]) -> bool:
     )
 
 
+def gai16_caveats(kb, history: tuple[str, ...], read_changes: bool, ihc_positive: bool) -> dict[str, str]:
+    """The caveat said beside lorlatinib's figures (`sourced_options`' caveats), in the P-gp note and in the cell
+    alike: GAI16's ceritinib-resistant cells without ALK mutations resisted lorlatinib (guidance 4.1). Only with
+    ceritinib in the history, no ALK change read (`read_changes`: a mutation, a gain or a record that could not be
+    evaluated) and no positive IHC, after which KAT16's P-gp-overexpressing cells, where lorlatinib was active,
+    apply."""
+    if "ceritinib" not in history or read_changes or ihc_positive:
+        return {}
+    return {"lorlatinib": statement(kb, "mutation_negative_lorlatinib")}
+
+
 def sourced_options(
     kb, history: tuple[str, ...], candidates, pgp_negative: bool = False, caveats: dict[str, str] | None = None
 ) -> str:
@@ -170,6 +181,7 @@ def sourced_options(
 
 
 __all__ = [
+    "gai16_caveats",
     "bare_key",
     "bracketed_keys",
     "citation",

@@ -32,6 +32,18 @@ SHEET = (
 )
 
 
+def _annotated(tmp_path: Path, sample: str, record: str, sheet: str | Path, *extra) -> dict:
+    """The JSON report of a one-sample VCF (HEADER's columns up to FORMAT, then `sample`) holding `record`, with
+    `sheet` (a sample sheet's text, or a file)."""
+    vcf = tmp_path / "one.vcf"
+    vcf.write_text(HEADER.split("\tAFTER_CERITINIB")[0] + f"\t{sample}\n{record}")
+    if isinstance(sheet, str):
+        (tmp_path / "s.tsv").write_text(sheet)
+        sheet = tmp_path / "s.tsv"
+    doc, _ = annotated_report(vcf, sheet, tmp_path / "rep", *extra)
+    return doc
+
+
 def test_a_mutation_that_does_not_explain_the_progression_calls_no_untried_drug_sensitive(tmp_path):
     (tmp_path / "c.vcf").write_text(HEADER + RECORDS)
     (tmp_path / "s.tsv").write_text(SHEET)
@@ -74,11 +86,8 @@ def test_an_off_target_candidate_beside_an_explaining_mutation_is_said(tmp_path)
     """G1202R (clonal) after alectinib explains the progression; a MET gain (CN 12) in the SV file is an off-target
     candidate too: the P-gp note and the untried drugs' calls say it (review 13, finding 1)."""
     data = Path(__file__).parent / "data" / "recorded_offtarget"
-    vcf = tmp_path / "g.vcf"
-    vcf.write_text(
-        HEADER.split("\tAFTER_CERITINIB")[0] + "\tM1_T\nchr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
-    )
-    doc, _ = annotated_report(vcf, data / "samples.tsv", tmp_path / "rep", "--sv", data / "met_alec.sv.vcf")
+    record = "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
+    doc = _annotated(tmp_path, "M1_T", record, data / "samples.tsv", "--sv", data / "met_alec.sv.vcf")
     m1 = doc["samples"][0]
     assert (m1["mechanism"], m1["pgp_check"]) == ("on_target", "not_indicated")
     assert (
@@ -88,9 +97,8 @@ def test_an_off_target_candidate_beside_an_explaining_mutation_is_said(tmp_path)
     lorlatinib = m1["inhibitors"]["lorlatinib"]
     assert lorlatinib["category"] == "sensitive"  # the genotype's call stands, with the caveat
     assert lorlatinib["note"].endswith(
-        "MET copy-number gain at chr7:116522196 <DUP> CN=12 (from NGS; confirm amplification by FISH; see the off-target findings) also present "
-        "(an off-target candidate): this call rests "
-        "on the ALK genotype alone"
+        "MET copy-number gain at chr7:116522196 <DUP> CN=12 (from NGS; confirm amplification by FISH; see the "
+        "off-target findings) also present (an off-target candidate): this call rests on the ALK genotype alone"
     )
 
 
@@ -98,11 +106,9 @@ def test_the_untried_note_names_a_shown_pgp_overexpression(tmp_path):
     """C1156Y at 3% after crizotinib with a positive ABCB1 IHC: off_target_candidate; alectinib is unknown, and its
     note names the IHC (not 'whatever explains it') and gives KAT16's finding on P-gp-overexpressing cells (review 13,
     finding 4)."""
-    vcf = tmp_path / "c.vcf"
-    vcf.write_text(HEADER.split("\tAFTER_CERITINIB")[0] + "\tS\nchr2\t29222392\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.03\n")
-    sheet = tmp_path / "s.tsv"
-    sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\nS\tpositive:IHC\tcrizotinib\tpositive\n")
-    doc, _ = annotated_report(vcf, sheet, tmp_path / "rep", "--min-vaf", "0.05")
+    record = "chr2\t29222392\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.03\n"
+    sheet = "sample\talk_status\tprogressed_on\tabcb1_ihc\nS\tpositive:IHC\tcrizotinib\tpositive\n"
+    doc = _annotated(tmp_path, "S", record, sheet, "--min-vaf", "0.05")
     s = doc["samples"][0]
     assert s["mechanism"] == "off_target_candidate"
     note = s["inhibitors"]["alectinib"]["note"]
@@ -116,11 +122,9 @@ def test_the_untried_note_names_a_shown_pgp_overexpression(tmp_path):
 
 
 def test_gai16_is_put_beside_kat16_where_pgp_overexpression_is_shown(tmp_path):
-    vcf = tmp_path / "n.vcf"
-    vcf.write_text(HEADER.split("\tAFTER_CERITINIB")[0] + "\tS\nchr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/0:0\n")
-    sheet = tmp_path / "s.tsv"
-    sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\nS\tpositive:FISH\tcrizotinib;ceritinib\tpositive\n")
-    doc, _ = annotated_report(vcf, sheet, tmp_path / "rep")
+    record = "chr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/0:0\n"
+    sheet = "sample\talk_status\tprogressed_on\tabcb1_ihc\nS\tpositive:FISH\tcrizotinib;ceritinib\tpositive\n"
+    doc = _annotated(tmp_path, "S", record, sheet)
     notes = doc["samples"][0]["notes"]
     gai16 = [n for n in notes if n.startswith("Ceritinib-resistant patient-derived cells without ALK mutations")]
     assert len(gai16) == 1
@@ -134,11 +138,8 @@ def test_the_summary_lists_an_off_target_candidate_whatever_the_mechanism(tmp_pa
     """G1202R after alectinib explains the progression (on_target), and a MET gain is listed too: the sample is in
     summary.off_target_present, not in summary.off_target_candidates (review 13, finding 1c; schema 2.8)."""
     data = Path(__file__).parent / "data" / "recorded_offtarget"
-    vcf = tmp_path / "g.vcf"
-    vcf.write_text(
-        HEADER.split("\tAFTER_CERITINIB")[0] + "\tM1_T\nchr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
-    )
-    doc, _ = annotated_report(vcf, data / "samples.tsv", tmp_path / "rep", "--sv", data / "met_alec.sv.vcf")
+    record = "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
+    doc = _annotated(tmp_path, "M1_T", record, data / "samples.tsv", "--sv", data / "met_alec.sv.vcf")
     assert doc["schema_version"] == "2.8"
     assert [(o["gene"], o["candidate"]) for o in doc["samples"][0]["off_target"]] == [("MET", True)]
     assert (doc["summary"]["off_target_present"], doc["summary"]["off_target_candidates"]) == (["M1_T"], [])
@@ -146,10 +147,7 @@ def test_the_summary_lists_an_off_target_candidate_whatever_the_mechanism(tmp_pa
 
 def test_the_untried_note_names_the_drug_as_the_other_notes_do(tmp_path):
     """L1196M after crizotinib then TPX-0131 (no call for it): the note says 'TPX-0131', not the key 'tpx0131'."""
-    vcf = tmp_path / "l.vcf"
-    vcf.write_text(HEADER.split("\tAFTER_CERITINIB")[0] + "\tS\nchr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n")
-    sheet = tmp_path / "s.tsv"
-    sheet.write_text("sample\talk_status\tprogressed_on\nS\tpositive:IHC\tcrizotinib;TPX-0131\n")
-    doc, _ = annotated_report(vcf, sheet, tmp_path / "rep")
+    record = "chr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
+    doc = _annotated(tmp_path, "S", record, "sample\talk_status\tprogressed_on\nS\tpositive:IHC\tcrizotinib;TPX-0131\n")
     note = doc["samples"][0]["inhibitors"]["alectinib"]["note"]
     assert note.startswith("no ALK change found is shown to explain the progression on TPX-0131, and whatever")
