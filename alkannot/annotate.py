@@ -15,7 +15,7 @@ from typing import Callable
 from .compound_info import compound_alleles
 from .errors import InputError
 from .kbfiles import load_knowledge_base
-from .options import AnnotateOptions
+from .options import AnnotateOptions, with_sample_sheet
 from .records import replace
 from .report import report_set, write_reports
 from .rewrite import BcfRetry, write_output
@@ -42,6 +42,7 @@ def annotate_file(options: AnnotateOptions) -> Survey:
     from .output import refuse_closed_standard_output
 
     refuse_closed_standard_output(options.output_path)
+    options = with_sample_sheet(options)  # read once, before any VCF: a `<(...)` sheet cannot be read again
     with materialized_input(options.input_path, options.threads, _spool_level(options)) as (path, display):
         if not _bcf_output(options):
             survey = _annotate_input(path, display, options)
@@ -144,7 +145,7 @@ def _annotate_input(
         command = f"{options.command_line}; --min-vaf {annotated_with:g} taken from the alkannot run that wrote it"
         options = replace(options, command_line=command)
     verdicts, summary = survey_verdicts(survey, options, recorded)  # once: header lines and reports
-    warn_unused_sources([summary], options.samples_path, options.kb_dir)
+    warn_unused_sources([summary], options.sample_sheet)
     reader_gone = False
     # the reports are made first, into temporary files, and renamed into place after the VCF: a report
     # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports

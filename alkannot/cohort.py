@@ -15,7 +15,7 @@ from . import progress
 from .cohort_sv import InputSamples, assign_sv_files, check_named_owners, check_unnamed_fusion_tables, elsewhere
 from .errors import UsageProblem
 from .kbfiles import load_knowledge_base
-from .options import AnnotateOptions
+from .options import AnnotateOptions, with_sample_sheet
 from .report import write_reports
 from .survey import Survey, survey_input, sv_owners, with_fusion_evidence
 from .verdicts import (
@@ -58,12 +58,14 @@ def build_cohort(
     An --sv file is used only for the input whose sample it names (cohort_sv.py)."""
     refuse_repeated_inputs(vcfs)
     kb = load_knowledge_base(kb_dir)  # a bad --kb stops the run before any VCF is read
+    sheet = with_sample_sheet(AnnotateOptions(samples_path=samples_path, kb_dir=kb_dir)).sample_sheet  # read once
     cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
 
     def options_for(vcf: str, svs=()) -> AnnotateOptions:
         return AnnotateOptions(
             input_path=vcf,
             samples_path=samples_path,
+            sample_sheet=sheet,
             tumor=tumor,
             min_vaf=min_vaf,
             sv_paths=tuple(svs),
@@ -93,7 +95,7 @@ def build_cohort(
         cohort.inputs.append(summary)
     _warn_duplicates(cohort)
     _note_min_vaf(cohort, min_vaf)
-    warn_unused_sources(cohort.inputs, samples_path, kb_dir)
+    warn_unused_sources(cohort.inputs, sheet)
     return cohort
 
 

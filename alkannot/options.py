@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import UsageProblem
-from .records import record
+from .records import field, record
+
+if TYPE_CHECKING:
+    from .samplesheet import SampleSheet
 
 
 @record(frozen=True)
@@ -29,6 +34,8 @@ class AnnotateOptions:
     no_version: bool = False  # --no-version: no ##alkannotVersion/##alkannotCommand lines
     strict: bool = False  # --strict: every record through htslib, as for small files (no byte-level pass 1)
     bcf_bytes: bool = False  # set by annotate.py: BCF output to a file may take the byte-level pass 1 (retried without)
+    # the sheet at samples_path, read once a run (with_sample_sheet): a sheet given as `<(...)` cannot be read again
+    sample_sheet: SampleSheet | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # the CLI checks -l and -O z<N> (cli_values.py); the Python API gets the same rule, whichever deflater is
@@ -38,4 +45,15 @@ class AnnotateOptions:
             raise UsageProblem(f"compression level {level!r} is not a level from 0 to 9", "compression_level")
 
 
-__all__ = ["AnnotateOptions"]
+def with_sample_sheet(options: AnnotateOptions) -> AnnotateOptions:
+    """`options` with the sample sheet at samples_path read (once: every later step takes this one; a bad sheet
+    stops the run before any VCF is read)."""
+    if options.samples_path is None or options.sample_sheet is not None:
+        return options
+    from .records import replace
+    from .samplesheet import read_sample_sheet
+
+    return replace(options, sample_sheet=read_sample_sheet(options.samples_path, options.kb_dir))
+
+
+__all__ = ["AnnotateOptions", "with_sample_sheet"]

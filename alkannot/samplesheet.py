@@ -16,6 +16,7 @@ import math
 import os
 import re
 import shlex
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -191,8 +192,14 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
     """Read and validate a sample sheet; a bad row raises InputError naming the file and row."""
     path = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        if path == "-":  # `--samples -`: the sheet on standard input (read once a run: options.with_sample_sheet)
+            path = "<stdin>"
+            if sys.stdin is None:
+                raise InputError("cannot read sample sheet (standard input is closed)", path)
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
     except OSError as err:
         raise InputError(f"cannot read sample sheet: {err.strerror}", path) from None
     try:

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
 from .offtarget import no_bypass_found
-from .options import AnnotateOptions
+from .options import AnnotateOptions, with_sample_sheet
 from .records import field, record, replace
 from .roles import analysed_samples, unmarked_normals
 from .sample import SampleContext, SampleVerdict, sample_verdicts
 from .survey import Survey
+
+if TYPE_CHECKING:
+    from .samplesheet import SampleSheet
 
 log = logging.getLogger("alkannot")
 
@@ -290,9 +294,7 @@ def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleV
 
 def context_from_options(survey: Survey, options: AnnotateOptions) -> SampleContext:
     """Gather the inputs of a verdict that are not in the survey (the sample sheet) from annotate options."""
-    from .samplesheet import read_sample_sheet
-
-    sheet = read_sample_sheet(options.samples_path, options.kb_dir) if options.samples_path else None
+    sheet = with_sample_sheet(options).sample_sheet
     tumours, normals = survey.tumor_headers, survey.normal_headers
     pairs: dict[str, str] = {}
     if sheet is not None:
@@ -437,18 +439,17 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         )
 
 
-def warn_unused_sources(summaries: list[InputSummary], samples_path: str | None, kb_dir: str | None = None) -> None:
+def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None) -> None:
     """After every input is read, the sample sheet's rows against the inputs (`summaries`: one per input). A row
     whose source_vcf names none of them is never used: a warning, once per row. A row that one sample of two inputs
     both take as theirs (source_vcf 'P' for a/P.vcf and b/P.vcf) would give one patient's history to another: exit
     3 (InputError) naming the row, the value and the inputs. Then the rows whose sample is in no input and the
     reported samples with no row (sheet_rows.warn_unmatched_rows)."""
-    if not samples_path:
+    if sheet is None:
         return
-    from .samplesheet import read_sample_sheet, sample_key
+    from .samplesheet import sample_key
     from .sheet_rows import warn_unmatched_rows
 
-    sheet = read_sample_sheet(samples_path, kb_dir)
     inputs = [(i.path, i.samples + i.reported) for i in summaries]
     for (key, _), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
         named = [path for path, _ in inputs if sheet.source_rank(row, path) is not None]
