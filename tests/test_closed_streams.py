@@ -154,3 +154,36 @@ def test_an_open_dev_stdin_is_still_read():
     with EXAMPLE.open("rb") as vcf:
         done = subprocess.run([ALKANNOT, "-q", "annotate", "/dev/stdin", "-o", "-"], stdin=vcf, capture_output=True)
     assert done.returncode == 0 and done.stdout.startswith(b"##fileformat=VCF")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("lookup", "G1202R"),
+        ("lookup", "--json", "G1202R"),
+        ("lookup", "EML4::ALK v3"),
+        ("kb",),
+        ("kb", "list"),
+        ("kb", "show", "G1202R"),
+        ("kb", "show", "inhibitors"),
+        ("kb", "show", "sources"),
+        ("kb", "export"),
+        ("kb", "export", "-o", "-"),
+        ("kb", "export", "calls.tsv", "-o", "-"),
+    ],
+)
+def test_every_subcommand_printing_to_closed_standard_output_refuses(args):
+    """`lookup` and `kb` printed nowhere and exited 0 with standard output closed; annotate refused (review 18)."""
+    done = _without_stdout(*args)
+    assert (done.returncode, done.stderr) == (
+        3,
+        "alkannot: error: -: cannot write output (standard output is closed)\n",
+    )
+    printed = run(*args, text=True)  # with standard output, the same command prints its answer
+    assert printed.returncode == 0 and printed.stdout
+
+
+def test_kb_export_to_a_directory_needs_no_standard_output(tmp_path):
+    done = _without_stdout("-q", "kb", "export", "-o", str(tmp_path / "kb"))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "calls.tsv" in {p.name for p in (tmp_path / "kb").iterdir()}
