@@ -6,6 +6,8 @@ import logging
 import os
 import shlex
 import sys
+from functools import partial
+from typing import Callable
 
 import click
 from click.core import ParameterSource
@@ -386,7 +388,7 @@ def lookup(alterations, as_json, build, kb_dir):
     with --build; quote a '>' in a shell), compound (G1202R+L1196M) or fusion ('EML4::ALK v3')."""
     from .lookup import run_lookup
 
-    click.echo(run_lookup(list(alterations), as_json=as_json, build=build, kb_dir=kb_dir), nl=False)
+    _print(partial(run_lookup, list(alterations), as_json=as_json, build=build, kb_dir=kb_dir))
 
 
 @main.command()
@@ -434,7 +436,11 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
         raise click.BadParameter(
             f"{output}: the site VCF is bgzipped and tabix-indexed; name it .vcf.gz or .vcf.bgz", param_hint="-o"
         )
-    click.echo(run_kb(action, what, output, fmt=fmt, build=build, kb_dir=kb_dir), nl=False)
+    produce = partial(run_kb, action, what, output, fmt=fmt, build=build, kb_dir=kb_dir)
+    if action == "export" and output != "-":  # the files go to -o; nothing is printed
+        produce()
+    else:
+        _print(produce)
 
 
 @main.command()
@@ -481,6 +487,16 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
         html_template=html_template,
         build=build,
     )
+
+
+def _print(produce: Callable[[], str]) -> None:
+    """Print what `produce` returns, as every subcommand writing to standard output does: refused before any work
+    when the run was started without standard output (`>&-`), as annotate refuses (review 18), not an exit 0 with
+    the answer printed nowhere."""
+    from .output import refuse_closed_standard_output
+
+    refuse_closed_standard_output("-")
+    click.echo(produce(), nl=False)
 
 
 def _refuse_terminal_stdin(input_path: str) -> None:

@@ -127,6 +127,12 @@ def sample_level(rec, sample: str) -> tuple[str | None, float | int | None]:
     return level(cn, rec.alts, rec.svtype), cn
 
 
+def machine_words(value: str) -> str:
+    """A machine value in words, 'copy-number' hyphenated as the rest of the output writes it
+    ('copy_number_gain' -> 'copy-number gain', review 18)."""
+    return value.replace("_", " ").replace("copy number", "copy-number")
+
+
 def gain_words(cn, what: str) -> str:
     """'copy-number gain (CN=9)', 'low-level copy-number gain (CN=3)', ... of a gain of `what` (level())."""
     shown = f"CN={cn:g}" if isinstance(cn, float) else f"CN={cn}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .bundle import read_tsv
-from .copynumber import LOSS_LEVELS, gain_words, loss_words, sample_level
+from .copynumber import LOSS_LEVELS, gain_words, loss_words, machine_words, sample_level
 from .existing import truncating
 from .filters import passed
 from .genotype import carries
@@ -231,7 +231,7 @@ def no_bypass_found(other: str = "") -> str:
 
 
 def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
-    """('MET copy number gain at chr7:116522196 <DUP> CN=9', ...): the off-target candidates of a sample, each once;
+    """('MET copy-number gain at chr7:116522196 <DUP> CN=9', ...): the off-target candidates of a sample, each once;
     `caveat`: a gain from NGS named as the off-target findings name it, with what it is not yet, and a pointer to
     those findings ('MET copy-number gain at ... (from NGS; confirm amplification by FISH; see the off-target
     findings)': review 17, findings 4 and 7)."""
@@ -243,8 +243,8 @@ def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
                 "off-target findings)"
             )
         if caveat:  # where its sources are said (review 17, finding 4: what they say of the gene and its drugs)
-            return f"{o.gene} {o.kind.replace('_', ' ')} at {o.description} (see the off-target findings)"
-        return f"{o.gene} {o.kind.replace('_', ' ')} at {o.description}"
+            return f"{o.gene} {machine_words(o.kind)} at {o.description} (see the off-target findings)"
+        return f"{o.gene} {machine_words(o.kind)} at {o.description}"
 
     return tuple(dict.fromkeys(named(o) for o in found if o.candidate))
 
@@ -294,7 +294,7 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         else ""
     )
     named = dict.fromkeys(
-        f"{o.gene} {o.kind.replace('_', ' ')}" for o in found if o.gene != "ABCB1" and o.kind not in NOT_CANDIDATE
+        f"{o.gene} {machine_words(o.kind)}" for o in found if o.gene != "ABCB1" and o.kind not in NOT_CANDIDATE
     )
     if named:
         caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)  # no NGS cut-off
@@ -319,7 +319,7 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         ),
     ]
     low_text = "".join(" " + text.format(records) for records, text in said if records)
-    abcb1 = dict.fromkeys(f"{o.kind.replace('_', ' ')} {o.description}" for o in found if o.gene == "ABCB1")
+    abcb1 = dict.fromkeys(f"{machine_words(o.kind)} {o.description}" for o in found if o.gene == "ABCB1")
     seen = (
         f" An ABCB1 record is listed ({', '.join(abcb1)}); it does not establish P-gp overexpression, which is "
         "an IHC finding."

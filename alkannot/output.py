@@ -206,10 +206,17 @@ def guard_standard_descriptors() -> None:
 
 
 def _closed_standard_stream(link: tuple[int, int] | None) -> bool:
-    """`link` leads to this process's standard output or error, which it was started without."""
+    """`link` leads to this process's standard input, output or error, which it was started without (Python then
+    sets sys.stdin/stdout/stderr to None; guard_standard_descriptors has put /dev/null behind the descriptor)."""
     if link is None or link[0] != os.getpid():
         return False
-    return (link[1] == 1 and sys.stdout is None) or (link[1] == 2 and sys.stderr is None)
+    return {0: sys.stdin, 1: sys.stdout, 2: sys.stderr}.get(link[1], True) is None
+
+
+def closed_standard_input(path: str) -> bool:
+    """`path` is standard input ('-', /dev/stdin, /proc/self/fd/0, /dev/fd/0) and the run was started without it
+    (`<&-`): its descriptor is /dev/null now, which would read as an empty input (review 18)."""
+    return sys.stdin is None if path == "-" else _descriptor_link(path) == (os.getpid(), 0) and sys.stdin is None
 
 
 def refuse_closed_standard_output(path: str) -> None:
@@ -221,7 +228,7 @@ def refuse_closed_standard_output(path: str) -> None:
 
 def _closed_name(path: str) -> str:
     link = _descriptor_link(path) if path != "-" else None
-    return "standard error" if link is not None and link[1] == 2 else "standard output"
+    return {0: "standard input", 2: "standard error"}.get(link[1] if link is not None else 1, "standard output")
 
 
 def prepare(path: str, input_path: str | None = None) -> Output:

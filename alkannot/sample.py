@@ -248,12 +248,7 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
             out.append(verdict)
             continue
         info = kb.inhibitor(verdict.inhibitor)
-        if kind == "affected":  # what the source found for this drug, cited (review 17, finding 5: "its", uncited)
-            cited = citation(kb, info.pgp_confers_resistance_sources)
-            said = info.pgp_confers_resistance_note.replace("; ", ", ")  # "; " separates a note's parts
-            note = f"ABCB1 (P-gp) IHC positive (sample sheet): {said} {cited}".rstrip()
-        else:
-            note = f"ABCB1 (P-gp) IHC positive (sample sheet); P-gp and this drug: {info.pgp_confers_resistance_note}"
+        note = _pgp_line(kb, info, kind)
         if kind == "possible" or verdict.category not in ("sensitive", "intermediate"):
             out.append(replace(verdict, note="; ".join(n for n in (verdict.note, note) if n)))
             continue
@@ -270,6 +265,19 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
             )
         )
     return tuple(out)
+
+
+def _pgp_line(kb, info, kind: str) -> str:
+    """What the sources found of P-gp and this drug, cited as every line of a cell is (review 17, finding 5: "its",
+    uncited; review 18: brigatinib's and ensartinib's lines carried no citation); a drug without a source says
+    so rather than look sourced."""
+    said = info.pgp_confers_resistance_note.replace("; ", ", ")  # "; " separates a note's parts
+    cited = citation(kb, info.pgp_confers_resistance_sources)
+    if not cited:
+        cited = f"(no source in the knowledge base on P-gp and {info.name})"
+    if kind == "affected":
+        return f"ABCB1 (P-gp) IHC positive (sample sheet): {said} {cited}"
+    return f"ABCB1 (P-gp) IHC positive (sample sheet), P-gp and this drug: {said} {cited}"  # one part, cited
 
 
 def _vus_without_alk_notes(

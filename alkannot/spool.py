@@ -29,6 +29,10 @@ def materialized_input(path: str, threads: int = 0, level: int = SPOOL_LEVEL) ->
     recompressed as BGZF — still compressed, never a full uncompressed copy — at deflate `level` (the
     requested level of a bgzipped output spliced from the spool, whose blocks are then the output's; 0 stores
     them uncompressed, as that output will be)."""
+    from .output import closed_standard_input
+
+    if closed_standard_input(path):  # started with stdin closed (`<&-`): '-' and /dev/stdin alike
+        raise InputError("cannot read input (standard input is closed)", "<stdin>" if path == "-" else path)
     if path != "-":
         _check_input_path(path)
         if not os.path.isfile(path):  # a FIFO, `<(zcat ...)`, /dev/stdin: it can be read only once
@@ -41,8 +45,6 @@ def materialized_input(path: str, threads: int = 0, level: int = SPOOL_LEVEL) ->
             return
         yield path, path
         return
-    if sys.stdin is None:  # started with stdin closed (`<&-`)
-        raise InputError("cannot read input (standard input is closed)", "<stdin>")
     stdin = cast(io.BufferedIOBase, sys.stdin.buffer)  # a BufferedReader; typeshed says only BinaryIO
     with _spooled(stdin, "<stdin>", threads, level) as readable:
         yield readable, "<stdin>"

@@ -117,3 +117,73 @@ def test_closed_standard_error_as_the_output_is_named(tmp_path):
         preexec_fn=lambda: os.close(2),
     )
     assert done.returncode == 3 and done.stdout == b""  # its message has nowhere to go; nothing was written
+
+
+def _without_stdin(*args: str) -> subprocess.CompletedProcess:
+    """`alkannot ARGS <&-`: descriptor 0 closed when alkannot starts."""
+    return subprocess.run(
+        [ALKANNOT, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(0)
+    )
+
+
+@pytest.mark.parametrize("path", ["-", "/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"])
+def test_closed_standard_input_named_by_a_path_is_the_error_of_dash(tmp_path, path):
+    """`annotate /dev/stdin <&-` said "empty input (no VCF header)", `annotate - <&-` that standard input is closed
+    (review 18): both say the latter, naming what was given."""
+    out = tmp_path / "o.vcf"
+    done = _without_stdin("annotate", path, "-o", str(out))
+    shown = "<stdin>" if path == "-" else path
+    assert (done.returncode, done.stdout) == (3, "")
+    assert done.stderr == f"alkannot: error: {shown}: cannot read input (standard input is closed)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_closed_standard_input_as_an_sv_file_or_a_report_input_is_said(tmp_path):
+    sv = _without_stdin("annotate", str(EXAMPLE), "--sv", "/dev/stdin", "-o", str(tmp_path / "o.vcf"))
+    assert sv.returncode == 3
+    assert sv.stderr.splitlines()[-1] == "alkannot: error: /dev/stdin: cannot read input (standard input is closed)"
+    report = _without_stdin("report", "/dev/stdin", "--out", str(tmp_path / "rep"))
+    assert report.returncode == 3
+    assert report.stderr.splitlines()[-1] == (
+        "alkannot: error: /dev/stdin: cannot read input (standard input is closed)"
+    )
+    assert not list(tmp_path.glob("rep*"))
+
+
+def test_an_open_dev_stdin_is_still_read():
+    with EXAMPLE.open("rb") as vcf:
+        done = subprocess.run([ALKANNOT, "-q", "annotate", "/dev/stdin", "-o", "-"], stdin=vcf, capture_output=True)
+    assert done.returncode == 0 and done.stdout.startswith(b"##fileformat=VCF")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("lookup", "G1202R"),
+        ("lookup", "--json", "G1202R"),
+        ("lookup", "EML4::ALK v3"),
+        ("kb",),
+        ("kb", "list"),
+        ("kb", "show", "G1202R"),
+        ("kb", "show", "inhibitors"),
+        ("kb", "show", "sources"),
+        ("kb", "export"),
+        ("kb", "export", "-o", "-"),
+        ("kb", "export", "calls.tsv", "-o", "-"),
+    ],
+)
+def test_every_subcommand_printing_to_closed_standard_output_refuses(args):
+    """`lookup` and `kb` printed nowhere and exited 0 with standard output closed; annotate refused (review 18)."""
+    done = _without_stdout(*args)
+    assert (done.returncode, done.stderr) == (
+        3,
+        "alkannot: error: -: cannot write output (standard output is closed)\n",
+    )
+    printed = run(*args, text=True)  # with standard output, the same command prints its answer
+    assert printed.returncode == 0 and printed.stdout
+
+
+def test_kb_export_to_a_directory_needs_no_standard_output(tmp_path):
+    done = _without_stdout("-q", "kb", "export", "-o", str(tmp_path / "kb"))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "calls.tsv" in {p.name for p in (tmp_path / "kb").iterdir()}

@@ -331,7 +331,7 @@ def test_met_gain_not_called_amplification_says_confirm_by_fish(merged):
     # ALK's re-biopsies (GAI13) are not said of a MET gain, nor cited
     assert "3/29" not in met["statement"] and "ALK amplification" not in met["statement"]
     assert met["sources"] == ["SCHMITT21", "FANG18", "SCHILD15", "DJ20"]
-    assert "Look first at the off-target candidates (MET copy number gain). " + FISH_CAVEAT in s["pgp"]["note"]
+    assert "Look first at the off-target candidates (MET copy-number gain). " + FISH_CAVEAT in s["pgp"]["note"]
     html = (tmp / "m.html").read_text()
     assert "CN=9: MET amplification was found" not in html
     assert "CN=9: copy-number gain (CN=9) from NGS: confirm MET amplification by FISH" in html
@@ -343,7 +343,7 @@ def test_met_amplification_called_by_the_caller_has_no_fish_caveat(merged):
     (met,) = s["off_target"]
     assert met["statement"].startswith("MET amplification was found in 15% of biopsies") and met["sources"] == ["DJ20"]
     assert "confirm amplification by FISH" not in s["pgp"]["note"]
-    assert "Look first at the off-target candidates (MET copy number gain). P-gp facts:" in s["pgp"]["note"]
+    assert "Look first at the off-target candidates (MET copy-number gain). P-gp facts:" in s["pgp"]["note"]
 
 
 def test_met_gain_caveat_through_the_library():
@@ -447,3 +447,25 @@ def test_a_copy_number_callers_dup_over_alk_is_not_read_as_a_fusion(tmp_path):
     sv.write_text(head + record + "GT\t0/1\n")
     (v,) = build_cohort([str(sv)], None).verdicts
     assert len(v.fusion_calls) == 1 and "possible" in v.fusion_calls[0]
+
+
+def test_the_outputs_write_copy_number_gain_hyphenated_throughout(tmp_path):
+    """The P-gp note named 'MET copy number gain' beside 'MET copy-number gain (CN=9)' (review 18): one spelling,
+    in every report file of the example run."""
+    root = Path(__file__).parent.parent
+    examples = root / "example_vcfs" / "GRCh38"
+    prefix = tmp_path / "rep"
+    done = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(examples / "tumor_normal.vcf"), "--sv", str(examples / "sv.vcf")]
+        + ["--fusions", f"P5_T={examples / 'fusions.tsv'}", "--samples", str(root / "example_vcfs" / "samples.tsv")]
+        + ["--report", str(prefix), "-o", f"{prefix}.vcf"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(Path(f"{prefix}.json").read_text())
+    p5 = next(s for s in report["samples"] if s["sample"] == "P5_T")
+    assert "Look first at the off-target candidates (MET copy-number gain)." in p5["pgp"]["note"]
+    for suffix in (".tsv", ".json", ".html", ".vcf"):
+        text = Path(f"{prefix}{suffix}").read_text()
+        assert "copy number gain" not in text and "copy number loss" not in text, suffix

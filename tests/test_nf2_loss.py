@@ -71,7 +71,7 @@ def test_only_a_deep_nf2_deletion_is_an_off_target_candidate(samples):
     assert [(o["gene"], o["kind"], o["record"], o["statement"], o["sources"]) for o in deep["off_target"]] == [
         ("NF2", "copy_number_loss", "chr22:29650000 <DEL> CN=0", REC20_LOSS, ["REC20"])
     ]
-    assert "Look first at the off-target candidates (NF2 copy number loss)." in deep["pgp"]["note"]
+    assert "Look first at the off-target candidates (NF2 copy-number loss)." in deep["pgp"]["note"]
     for name, record in (("R1_arm", "chr22:17000000 <DEL> CN=1"), ("D1_deletion", "chr22:29600000 <DEL> CN=1")):
         s = samples[name]
         assert s["mechanism"] == "unexplained", name

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..copynumber import machine_words
+
 _RULES = r"RULES\.md(?: sections?)? [\d.]+(?: and [\d.]+)?"
 PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), words)
@@ -99,8 +101,8 @@ def phase_words(phase_set: str | None, haplotype: str | None = None) -> str:
 
 def value_words(value: str) -> str:
     """A machine value ('kinase_domain_vus', 'case_report', 'MAM_domain_1') in words; an unlisted value with its
-    underscores as spaces."""
-    return VALUE_WORDS.get(value, value.replace("_", " "))
+    underscores as spaces ('copy-number gain' hyphenated, as the notes write it)."""
+    return VALUE_WORDS[value] if value in VALUE_WORDS else machine_words(value)
 
 
 def plain_words(text: str) -> str:
