@@ -281,8 +281,26 @@ def mutations_text(s: dict) -> str:
     return text
 
 
+# a positive ABCB1 IHC that makes the mechanism an off-target candidate (the latest drug is one P-gp affects:
+# pgp.context after_affected) is named in the cohort table's candidates column too (review 19, finding 7)
+PGP_BY_IHC = "P-gp overexpression (ABCB1 IHC positive, sample sheet)"
+
+
+def off_target_words(s: dict) -> str:
+    """The cohort table's off-target candidates: the bypass records, and P-gp overexpression where a positive IHC
+    is what makes the tumour an off-target candidate."""
+    named = [f"{o['gene']} {value_words(o['kind'])}" for o in s["off_target"]]
+    if (
+        s["mechanism"] == "off_target_candidate"
+        and s["pgp"].get("abcb1_ihc") == "positive"
+        and s["pgp"].get("context") == "after_affected"
+    ):
+        named.append(PGP_BY_IHC)
+    return "; ".join(named) or "—"
+
+
 def cohort_row(s: dict, card_id: str | None = None) -> dict:
-    off = "; ".join(f"{o['gene']} {value_words(o['kind'])}" for o in s["off_target"]) or "—"
+    off = off_target_words(s)
     return {
         "sample": s.get("label") or s["sample"],  # absent in documents of schema < 2.4
         "anchor": card_id or anchor(s["sample"]),
