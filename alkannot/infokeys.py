@@ -9,10 +9,13 @@ whose REF disagrees with the reference.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from . import TRANSCRIPT
 from .records import record
+
+if TYPE_CHECKING:
+    from .evidence import InhibitorCall
 
 
 @record(frozen=True)
@@ -137,19 +140,57 @@ FUSION_KEYS = (
 
 
 def inhibitor_key(inhibitor: str) -> InfoKey:
-    """ALK_<INHIBITOR>: the call as the sources state it, never a prediction (RULES.md: "A call is a summary of what
-    the sources say. It is not a treatment recommendation."; review 12, finding 10). An older output's line with
+    """ALK_<INHIBITOR>: the call as the sources state it; alkannot predicts nothing of its own (RULES.md: "A call is a
+    summary of what the sources say. It is not a treatment recommendation."; review 12, finding 10). A source may
+    itself be a computer prediction (L1256F and lorlatinib, OKA19), so the Description no longer says the value is
+    "not a prediction"; the qualifiers are in ALK_CALL_QUALIFIERS (review 19, finding 4). An older output's line with
     another description is replaced on re-annotation all the same: alkannot knows its lines by Source="alkannot"."""
     return InfoKey(
         f"ALK_{inhibitor.upper()}",
         "A",
         "String",
-        f"Sensitivity of this allele alone to {inhibitor} as the alkannot knowledge base's sources state it (not a "
-        "prediction or a treatment recommendation): sensitive, intermediate, resistant, conflicting or unknown "
-        "(sources in ALK_EVIDENCE; the evidence kind of each call, e.g. review or preclinical, in alkannot lookup "
-        "and the report). Where the allele is a part of a compound (ALK_COMPOUND), this is not the compound's call, "
-        "which is in the report (--report)",
+        f"Sensitivity of this allele alone to {inhibitor}, alkannot's summary of what its knowledge base's sources "
+        "state (alkannot adds no prediction of its own; not a treatment recommendation): sensitive, intermediate, "
+        "resistant, conflicting or unknown. A call that rests only on a computer (in silico) prediction, only on "
+        "another disease or ALK form (e.g. neuroblastoma, full-length ALK), or on sources that disagree on the "
+        "direction is marked in ALK_CALL_QUALIFIERS (sources in ALK_EVIDENCE; the evidence kind of each call, e.g. "
+        "review or preclinical, in alkannot lookup and the report). Where the allele is a part of a compound "
+        "(ALK_COMPOUND), this is not the compound's call, which is in the report (--report)",
     )
+
+
+# what makes a per-inhibitor call weaker than its category says, as the report and `alkannot lookup` print it
+# (readings.Reading.qualifier, lookup._row): the words of ALK_CALL_QUALIFIERS (review 19, finding 4)
+IN_SILICO = "in_silico"
+OTHER_CONTEXT = "other_context"
+SOURCES_DISAGREE = "sources_disagree"
+CALL_QUALIFIERS = InfoKey(
+    "ALK_CALL_QUALIFIERS",
+    "A",
+    "String",
+    "Qualifiers of this allele's per-inhibitor calls (ALK_CRIZOTINIB, ...), '|'-joined, each INHIBITOR:QUALIFIER "
+    f"(e.g. lorlatinib:{IN_SILICO}|alectinib:{SOURCES_DISAGREE}): {IN_SILICO} (every statement that decided the "
+    f"call is a computer prediction, e.g. a binding-energy simulation, not a cell or patient finding), "
+    f"{OTHER_CONTEXT} (no NSCLC / EML4-ALK statement: the call rests on another disease or ALK form, e.g. "
+    f"neuroblastoma, full-length ALK), {SOURCES_DISAGREE} (the deciding sources disagree on the direction; the "
+    "category is alkannot's reading of them). Absent where no call of the allele has one; an unknown call has none",
+)
+
+
+def call_qualifiers(calls: Mapping[str, InhibitorCall]) -> str:
+    """'lorlatinib:in_silico|alectinib:sources_disagree', in the inhibitor table's order ('.' for none): the
+    qualifiers the report and lookup print beside a call, for a VCF reader (review 19, finding 4)."""
+    said = []
+    for name, call in calls.items():
+        if call.category == "unknown":
+            continue
+        flags = (
+            (IN_SILICO, call.in_silico_only),
+            (OTHER_CONTEXT, call.context == "other"),
+            (SOURCES_DISAGREE, call.shows_dispute),
+        )
+        said += [f"{name}:{flag}" for flag, holds in flags if holds]
+    return "|".join(said) or "."
 
 
 def allele_keys(inhibitors: Iterable[str]) -> tuple[InfoKey, ...]:
@@ -158,6 +199,7 @@ def allele_keys(inhibitors: Iterable[str]) -> tuple[InfoKey, ...]:
         *_consequence_keys(),
         RESISTANCE,
         *(inhibitor_key(name) for name in inhibitors),
+        CALL_QUALIFIERS,
         EVIDENCE,
         DISCORDANT,
         COMPOUND,
@@ -170,7 +212,13 @@ def record_keys() -> tuple[InfoKey, ...]:
 
 def inhibitor_of(key: str) -> str | None:
     """'ALK_TPX0131' -> 'tpx0131' for a key that is not one of the fixed per-allele keys."""
-    fixed = {k.id for k in _consequence_keys()} | {RESISTANCE.id, EVIDENCE.id, DISCORDANT.id, COMPOUND.id}
+    fixed = {k.id for k in _consequence_keys()} | {
+        RESISTANCE.id,
+        CALL_QUALIFIERS.id,
+        EVIDENCE.id,
+        DISCORDANT.id,
+        COMPOUND.id,
+    }
     return None if key in fixed or not key.startswith("ALK_") else key[4:].lower()
 
 
@@ -180,6 +228,8 @@ __all__ = [
     "record_keys",
     "inhibitor_key",
     "inhibitor_of",
+    "call_qualifiers",
+    "CALL_QUALIFIERS",
     "FUSION_KEYS",
     "REF_MISMATCH",
     "RESISTANCE",

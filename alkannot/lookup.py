@@ -76,6 +76,9 @@ def _row(name: str, call: InhibitorCall) -> list[str]:
         + (" (inferred)" if call.inferred else "")
         + (" (other context)" if call.context == "other" else "")  # RULES.md 3.2: no NSCLC statement
         + (" (sources disagree)" if call.shows_dispute else "")  # review 12, finding 7
+        # the report's words for a call that rests on a computer simulation alone (readings.Reading.qualifier);
+        # the evidence kind stays the knowledge base's, preclinical (RULES.md 1; review 19, finding 4)
+        + (" (in silico prediction only)" if call.in_silico_only and call.category != "unknown" else "")
     )
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [
@@ -207,6 +210,11 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
             "# (sources disagree) = the statements that decided the call differ in direction; the category is "
             "alkannot's reading of them, the note says who says what"
         )
+    if any(c.in_silico_only and c.category != "unknown" for c in call.calls.values()):  # review 19, finding 4
+        lines.append(
+            "# (in silico prediction only) = every statement that decided the call is a computer simulation "
+            "(e.g. binding free energy), evidence kind preclinical (RULES.md 1); the note quotes it"
+        )
     rows = [_row(_agent(kb, name), call.calls[name]) for name in kb.inhibitor_names]
     out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])
     if call.notes:
@@ -299,6 +307,7 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
                 "category": c.category,
                 "inferred": c.inferred,
                 "disputed": c.shows_dispute,
+                "in_silico": c.in_silico_only and c.category != "unknown",
                 "context": c.context or None,
                 "evidence_kinds": list(c.evidence_kinds),
                 "sources": list(c.sources),

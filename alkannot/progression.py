@@ -213,6 +213,7 @@ def resistant_in_this_patient(verdict: InhibitorVerdict, info: str = "") -> Inhi
         category="resistant",
         evidence_kinds=("this_patient_progression",),
         sources=("sample_sheet",),
+        listed_sources=(),
         inferred=False,
         note="; ".join(n for n in (note, info, verdict.note) if n),
         subclonal=False,

@@ -19,6 +19,7 @@ from .consequence import NOT_IN_ALK
 from .errors import ConversionFailed, InputError
 from .fusions import FusionAnnotation
 from .infokeys import (
+    CALL_QUALIFIERS,
     COMPOUND,
     DISCORDANT,
     EVIDENCE,
@@ -27,6 +28,7 @@ from .infokeys import (
     RESISTANCE,
     InfoKey,
     allele_keys,
+    call_qualifiers,
     record_keys,
 )
 from .kbfiles import load_knowledge_base
@@ -129,11 +131,13 @@ def allele_value(result: AlleleResult, key: str) -> str:
         return result.discordant
     call = result.call
     if call is None:
-        return "unknown" if c.ref_mismatch and key not in (RESISTANCE.id, EVIDENCE.id) else "."
+        return "unknown" if c.ref_mismatch and key not in (RESISTANCE.id, EVIDENCE.id, CALL_QUALIFIERS.id) else "."
     if key == RESISTANCE.id:
         return call.resistance
     if key == EVIDENCE.id:
         return "&".join(call.evidence) if call.evidence else "."
+    if key == CALL_QUALIFIERS.id:
+        return call_qualifiers(call.calls)
     inhibitor_call = call.calls.get(key[4:].lower())
     return inhibitor_call.category if inhibitor_call else "unknown"
 

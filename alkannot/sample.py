@@ -42,6 +42,7 @@ from .sample_types import (
     InhibitorVerdict,
     SampleContext,
     SampleVerdict,
+    genotype_marks,
 )
 from .samplesheet import SheetRow
 from .sourced_text import citation, gai16_caveats
@@ -159,15 +160,16 @@ def combined_calls(
             name,
             ic.category if ic else "unknown",
             own_basis,
-            tuple(ic.sources) if ic else (),
-            tuple(ic.evidence_kinds) if ic else (),
-            ic.inferred if ic else False,
-            name in progressed,
-            ic.note if ic else kb.agent_status(name),  # an investigational agent's status, whatever the call
+            evidence_kinds=tuple(ic.evidence_kinds) if ic else (),
+            inferred=ic.inferred if ic else False,
+            progressed_on=name in progressed,
+            note=ic.note if ic else kb.agent_status(name),  # an investigational agent's status, whatever the call
             # an unknown with no statement behind it rests on no change (review 14, finding 4); a compound's unknown,
             # sourced or inferred from its parts, rests on the compound
-            own_subclonal and ic is not None and (ic.category != "unknown" or bool(ic.sources) or ic.inferred),
-            disputed_category=ic.category if ic is not None and ic.shows_dispute else "",
+            subclonal=own_subclonal
+            and ic is not None
+            and (ic.category != "unknown" or bool(ic.sources) or ic.inferred),
+            **genotype_marks(ic),
         )
         if gains and ic is not amp:
             said = amp.category if amp is not None and amp.category != "unknown" else "no data"
@@ -261,6 +263,7 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
                 subclonal=False,
                 evidence_kinds=("this_patient_abcb1_ihc",),
                 sources=tuple(dict.fromkeys(("sample_sheet",) + info.pgp_confers_resistance_sources)),
+                listed_sources=(),
                 note="; ".join(n for n in (note, verdict.note) if n),
             )
         )

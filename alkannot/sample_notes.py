@@ -209,7 +209,15 @@ def with_normal_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> tupl
         )
         note = f"{said}; without it the call would be {v.category} ({v.basis})" if v.category != "unknown" else said
         sources = tuple(dict.fromkeys(v.sources + tuple(s for _, _, ic in worse for s in ic.sources)))
-        out.append(replace(v, category="unknown", sources=sources, note="; ".join(n for n in (note, v.note) if n)))
+        out.append(
+            replace(
+                v,
+                category="unknown",
+                sources=sources,
+                listed_sources=(),
+                note="; ".join(n for n in (note, v.note) if n),
+            )
+        )
     return tuple(out)
 
 

@@ -136,6 +136,20 @@ class InhibitorVerdict:
     # the genotype call's category where its deciding sources disagree on the direction (InhibitorCall.shows_dispute:
     # G1269A and alectinib, intermediate); '' where they agree
     disputed_category: str = ""
+    # the statements listed for the genotype call that did not decide it (GAI16 for G1202R and lorlatinib: 'listed,
+    # not a vote'; another context's); shown apart from `sources`, labelled (review 19, finding 8)
+    listed_sources: tuple[str, ...] = ()
+    # the genotype call's category where every statement that decided it is a computer prediction (L1256F and
+    # lorlatinib, OKA19: InhibitorCall.in_silico_only); '' otherwise (review 19, finding 4)
+    in_silico_category: str = ""
+
+    @property
+    def in_silico(self) -> bool:
+        """The call printed is the genotype call and rests on a computer prediction alone: marked '(in silico
+        prediction only)' in the TSV, the HTML and `lookup`; not where the call is the patient's progression."""
+        if self.progressed_on and not self.resensitised:
+            return False
+        return bool(self.in_silico_category) and self.category == self.in_silico_category
 
     @property
     def disputed(self) -> bool:
@@ -145,6 +159,21 @@ class InhibitorVerdict:
         if self.progressed_on and not self.resensitised:
             return False
         return bool(self.disputed_category) and self.category == self.disputed_category
+
+
+def genotype_marks(ic) -> dict:
+    """A genotype call's sources and marks for its InhibitorVerdict: the sources that decided it (a call with no vote
+    of its own: all), the ones listed without counting (review 19, finding 8), and the category where its sources
+    disagree or where it rests on a computer prediction alone (review 12, finding 7; review 19, finding 4)."""
+    if ic is None:
+        return {}
+    deciding = tuple(ic.deciding_sources)
+    return {
+        "sources": deciding,
+        "listed_sources": tuple(x for x in ic.sources if x not in deciding),
+        "disputed_category": ic.category if ic.shows_dispute else "",
+        "in_silico_category": ic.category if ic.in_silico_only else "",
+    }
 
 
 def phase_text(changes: tuple[str, ...] | list[str], phase: str, method: str | None) -> str:

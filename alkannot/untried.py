@@ -66,6 +66,7 @@ def not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
         verdict,
         category="unknown",
         sources=(),
+        listed_sources=(),
         evidence_kinds=(),
         note="; ".join(n for n in (note, verdict.note) if n),
         subclonal=False,  # an unknown call rests on no change (review 14, finding 4)

@@ -75,22 +75,22 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
     names = header.split("\t")
     assert len(names) == len(set(names))
     assert names[-8:] == [
-        "resistant",
         "alk_mutation_negative",
         "assessable",
         "pgp_triage",
         "pgp_ihc_to_order",
         "label",
+        "inhibitor_listed_sources",
         "sheet_resistant",
         "sheet_notes",
     ]
     assert row.split("\t")[-8:] == [
         "true",
-        "true",
         "false",
         "false",
         "false",
         "S03_T",
+        "",
         "yes",
         "re-biopsy",
     ]  # no alk_status: not assessable

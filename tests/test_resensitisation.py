@@ -80,7 +80,9 @@ def test_an_earlier_progression_does_not_override_a_resensitised_genotype_call(v
     call = _crizotinib(verdicts["R1_C1156Y_L1198F"])
     assert (call.category, call.progressed_on, call.resensitised) == ("sensitive", True, True)
     assert call.basis == "C1156Y+L1198F (cis)"
-    assert call.sources == ("LIN17T2", "CGI(PMID:26698910)", "EID844(PMID:26698910)")
+    # the call rests on EID844; LIN17T2 and CGI are listed for it, not counted (RULES.md 3.7; review 19, finding 8)
+    assert call.sources == ("EID844(PMID:26698910)",)
+    assert call.listed_sources == ("LIN17T2", "CGI(PMID:26698910)")
     assert call.note.startswith(R1_NOTE)
     # the drugs progressed on most recently stay resistant in this patient
     calls = {i.inhibitor: i for i in verdicts["R1_C1156Y_L1198F"].inhibitors}
@@ -100,7 +102,7 @@ def test_the_resensitised_drug_progressed_on_most_recently_stays_resistant(verdi
     assert (call.category, call.resensitised, call.sources) == ("resistant", False, ("sample_sheet",))
     assert call.note.startswith(
         "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
-        "alone would be sensitive (C1156Y+L1198F (cis)) [LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)]; "
+        "alone would be sensitive (C1156Y+L1198F (cis)) [EID844(PMID:26698910)]; "
         f"{CASE}; not shown here: the patient progressed on crizotinib most recently (sample sheet), with L1198F "
         "present; "
     )
@@ -162,7 +164,7 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
     assert call.note.startswith(
         "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression conferred crizotinib resistance in vitro "
         "[KAT16, PMID 26870817; SEED, press release on KAT16]; the genotype-based call "
-        "(sensitive, C1156Y+L1198F (cis)) [LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)] is not carried over; "
+        "(sensitive, C1156Y+L1198F (cis)) [EID844(PMID:26698910)] is not carried over; "
         "the patient progressed on crizotinib earlier (sample sheet: crizotinib → lorlatinib), before lorlatinib; the "
         "tumour carries "
         f"C1156Y+L1198F in cis (FORMAT PS), L1198F at 31% and C1156Y at 32%; {CASE}: the earlier progression"
@@ -172,7 +174,7 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
 def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     samples, rows, html, doc = cli
     # 2.2 resensitised, 2.3 truncating, 2.4 inputs[].min_vaf, label, vaf_source, subclonal widened
-    assert doc["schema_version"] == "2.8"
+    assert doc["schema_version"] == "2.9"
     r1 = samples["R1_C1156Y_L1198F"]["inhibitors"]["crizotinib"]
     assert (r1["category"], r1["progressed_on"], r1["resensitised"]) == ("sensitive", True, True)
     assert r1["note"].startswith(R1_NOTE)
@@ -212,9 +214,9 @@ def partners():
 
 L1198F_ALONE = (
     "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call alone "
-    f"would be sensitive (L1198F) [LIN17T2; CGI(PMID:26698910)]; {CASE}; not shown here: C1156Y is not present; "
+    f"would be sensitive (L1198F) [LIN17T2]; {CASE}; not shown here: C1156Y is not present; "
 )
-COMPOUND_SOURCES = "[LIN17T2; CGI(PMID:26698910); EID844(PMID:26698910)]"
+COMPOUND_SOURCES = "[EID844(PMID:26698910)]"
 UNTESTED = (
     "C1156Y is not present, and L1198F is with {0} here, which it is not known to re-sensitise (untested); not called "
     "resistant: L1198F re-sensitised C1156Y to crizotinib in C1156Y+L1198F (LIN17T2, CGI, PMID:26698910, EID844); "
@@ -312,7 +314,9 @@ def test_the_documented_compound_in_cis_and_clonal_keeps_the_genotype_call(partn
     history and, separately, the reported case after lorlatinib."""
     call = _crizotinib(partners[sample])
     assert (call.category, call.progressed_on, call.resensitised) == ("sensitive", True, True)
-    assert call.sources == ("LIN17T2", "CGI(PMID:26698910)", "EID844(PMID:26698910)")
+    # the call rests on EID844; LIN17T2 and CGI are listed for it, not counted (RULES.md 3.7; review 19, finding 8)
+    assert call.sources == ("EID844(PMID:26698910)",)
+    assert call.listed_sources == ("LIN17T2", "CGI(PMID:26698910)")
     assert call.note.startswith(
         f"the patient progressed on crizotinib earlier (sample sheet: crizotinib → {' → '.join(history.split(' and '))}), "
         f"before {history}; the tumour carries "

@@ -81,7 +81,11 @@ OLD_DESCRIPTION = (  # as alkannot wrote it before review 12 (tests/golden/examp
     "(alkannot knowledge base; sources in ALK_EVIDENCE). Where the allele is a part of a compound (ALK_COMPOUND), "
     "this is not the compound's call, which is in the report (--report)"
 )
-NEW_START = "Sensitivity of this allele alone to {} as the alkannot knowledge base's sources state it (not a prediction"
+# review 19, finding 4: no longer "not a prediction" (a source may itself be one: ALK_CALL_QUALIFIERS says where)
+NEW_START = (
+    "Sensitivity of this allele alone to {}, alkannot's summary of what its knowledge base's sources state (alkannot "
+    "adds no prediction of its own; not a treatment recommendation)"
+)
 
 
 def _info_lines(text: str, key: str) -> list[str]:
@@ -96,7 +100,7 @@ def test_the_vcf_header_states_the_calls_as_the_sources_state_them(tmp_path: Pat
     text = (tmp_path / "a.vcf").read_text()
     (line,) = _info_lines(text, "ALK_LORLATINIB")
     assert f'Description="{NEW_START.format("lorlatinib")}' in line
-    assert "not a prediction or a treatment recommendation" in line and "Predicted" not in text
+    assert "not a treatment recommendation" in line and "Predicted" not in text
     # the site VCF of the knowledge base says the same
     result = run("kb", "export", "--format", "vcf", "-o", tmp_path / "kb.vcf.gz", text=True)
     assert result.returncode == 0, result.stderr

@@ -13,7 +13,7 @@ from .. import __version__
 from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 
-SCHEMA_VERSION = "2.8"
+SCHEMA_VERSION = "2.9"
 
 
 def _knowledge():
@@ -55,6 +55,7 @@ def _inhibitor(i) -> dict:
         "category": i.category,
         "basis": i.basis,
         "sources": list(i.sources),
+        "listed_sources": list(i.listed_sources),
         "evidence_kinds": list(i.evidence_kinds),
         "inferred": i.inferred,
         "progressed_on": i.progressed_on,
@@ -62,6 +63,7 @@ def _inhibitor(i) -> dict:
         "subclonal": i.subclonal,
         "resensitised": i.resensitised,
         "disputed": i.disputed,
+        "in_silico": i.in_silico,
     }
 
 
@@ -325,6 +327,7 @@ def cited_keys(samples: list[dict], kb=None) -> list[str]:
             keys.extend(m["evidence"])
         for i in s["inhibitors"].values():
             keys.extend(i["sources"])
+            keys.extend(i["listed_sources"])  # shown, labelled 'also listed, not counted' (review 19, finding 8)
         keys.extend(s["pgp"]["sources"])
         for o in s["off_target"]:
             keys.extend(o["sources"])

@@ -45,6 +45,10 @@ FLAGS = ("resistant", "alk_mutation_negative", "assessable", "pgp_triage", "pgp_
 # samples[].label and the MultiQC row name have it, so that a row can be joined to them (review 9, new user, finding
 # 7); after pgp_triage so that the columns up to pgp_triage keep their names and positions
 KEY = "label"
+# after the label, so that every earlier column keeps its position: the sources listed for a call that did not decide
+# it ('listed, not a vote': GAI16 for G1202R and lorlatinib), apart from inhibitor_sources, as 'INHIBITOR: KEY, KEY'
+# entries ';'-joined (review 19, finding 8)
+LISTED = "inhibitor_listed_sources"
 
 
 def _clean(value) -> str:
@@ -89,6 +93,7 @@ def call_cell(call: dict | None) -> str:
         call["category"]
         + (" (inferred)" if call["inferred"] else "")
         + (" (sources disagree)" if call.get("disputed") else "")
+        + (" (in silico prediction only)" if call.get("in_silico") else "")  # review 19, finding 4
         + (" (subclonal basis)" if call.get("subclonal") else "")
     )
 
@@ -106,7 +111,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
-    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY]
+    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY, LISTED]
     header = own + [sheet_heading(k, own) for k in extra]
     agents = (doc.get("knowledge_base") or {}).get("agents") or {}
 
@@ -118,6 +123,10 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         sources: list[str] = []
         for i in s["inhibitors"].values():
             sources.extend(x for x in i["sources"] if x not in sources)
+        # listed for a call, not counted for it, per inhibitor: a key one call counts may be listed only for another
+        listed = [
+            f"{agent(n)}: {', '.join(i['listed_sources'])}" for n, i in s["inhibitors"].items() if i["listed_sources"]
+        ]
         # drug names as people write them ('TPX-0131', not the key 'tpx0131'); the inhibitor columns keep the keys
         progressed = None if s["progressed_on"] is None else (";".join(agent(n) for n in s["progressed_on"]) or "none")
         row = [
@@ -152,7 +161,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
                 "reported to re-sensitise to it present (in cis, comparable allele fractions): genotype call shown"
             )
         row += [";".join(bases), ";".join(sources)]
-        row += [*(s[flag] for flag in FLAGS), s["label"]]
+        row += [*(s[flag] for flag in FLAGS), s["label"], ";".join(listed)]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table

@@ -405,6 +405,10 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
     sources = ", ".join(SOURCE_LABELS.get(k, k) for k in call["sources"]) or "none"
     # the basis is written after a label, not in brackets: a compound's own '(cis)' would nest them
     title = f"{s['sample']} / {name}: {call['category']}; basis: {call['basis']}; sources: {sources}"
+    if call.get("listed_sources"):  # listed, not counted for the call: apart from its sources (review 19, finding 8)
+        title += f"; also listed, not counted: {', '.join(SOURCE_LABELS.get(k, k) for k in call['listed_sources'])}"
+    if call.get("in_silico"):  # review 19, finding 4
+        title += "; in silico prediction only"
     if call["progressed_on"]:
         title += "; the patient progressed on this inhibitor"
     if call["resensitised"]:
@@ -527,6 +531,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
                 colour=COLOURS.get(call["category"], "#fff"),
                 evidence_kinds=", ".join(value_words(k) for k in call["evidence_kinds"]),
                 citations=citations(call["sources"], sources),
+                listed_citations=citations(call.get("listed_sources", ()), sources),
                 note=plain_words(call["note"]),
             )
             for name, call in s["inhibitors"].items()
