@@ -136,6 +136,10 @@ class InhibitorVerdict:
     # the genotype call's category where its deciding sources disagree on the direction (InhibitorCall.shows_dispute:
     # G1269A and alectinib, intermediate); '' where they agree
     disputed_category: str = ""
+    # the sources a note names for a call it does not use (the genotype call of an untried drug after a progression,
+    # of a drug progressed on, under a positive ABCB1 IHC): not cited for this call, but listed with the sources the
+    # output shows, so that a note that counts them ('11 CIViC evidence items') drops none (review 17, finding 12)
+    note_sources: tuple[str, ...] = ()
 
     @property
     def disputed(self) -> bool:

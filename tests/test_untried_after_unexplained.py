@@ -62,7 +62,7 @@ def test_a_mutation_that_does_not_explain_the_progression_calls_no_untried_drug_
             "no ALK change found is shown to explain the progression on ceritinib, and whatever explains it may also "
             "act on this drug; the call for L1196M alone is sensitive ["
         ), call["note"]
-        assert call["note"].split(", which is not carried over")[0].endswith("]")
+        assert call["note"].split(", which is therefore not used for this patient")[0].endswith("]")
     assert "EID141(PMID:21575866)" in after["inhibitors"]["alectinib"]["note"]
 
     # the same L1196M explains a progression on crizotinib: its calls for the untried drugs stand
@@ -140,7 +140,7 @@ def test_the_summary_lists_an_off_target_candidate_whatever_the_mechanism(tmp_pa
     data = Path(__file__).parent / "data" / "recorded_offtarget"
     record = "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
     doc = _annotated(tmp_path, "M1_T", record, data / "samples.tsv", "--sv", data / "met_alec.sv.vcf")
-    assert doc["schema_version"] == "2.8"
+    assert doc["schema_version"] == "2.9"
     assert [(o["gene"], o["candidate"]) for o in doc["samples"][0]["off_target"]] == [("MET", True)]
     assert (doc["summary"]["off_target_present"], doc["summary"]["off_target_candidates"]) == (["M1_T"], [])
 

@@ -13,7 +13,7 @@ from .. import __version__
 from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 
-SCHEMA_VERSION = "2.8"
+SCHEMA_VERSION = "2.9"
 
 
 def _knowledge():
@@ -59,6 +59,7 @@ def _inhibitor(i) -> dict:
         "inferred": i.inferred,
         "progressed_on": i.progressed_on,
         "note": i.note,
+        "note_sources": list(i.note_sources),
         "subclonal": i.subclonal,
         "resensitised": i.resensitised,
         "disputed": i.disputed,
@@ -325,6 +326,7 @@ def cited_keys(samples: list[dict], kb=None) -> list[str]:
             keys.extend(m["evidence"])
         for i in s["inhibitors"].values():
             keys.extend(i["sources"])
+            keys.extend(i["note_sources"])
         keys.extend(s["pgp"]["sources"])
         for o in s["off_target"]:
             keys.extend(o["sources"])
