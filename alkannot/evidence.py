@@ -5,8 +5,13 @@ the activating class. Pure functions over frozen records (records.py), no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .records import record, replace
 from .thresholds import Grade, Threshold, grade
+
+# how a note brackets a list of sources (`sourced_text.citation` with the knowledge base)
+Cite = Callable[[tuple[str, ...]], str]
 
 CATEGORIES = ("sensitive", "intermediate", "resistant", "conflicting", "unknown")
 # strongest design first; the order is only for display, never for outranking (RULES.md)
@@ -488,8 +493,12 @@ def is_activating(statements, thresholds: tuple[Threshold, ...] = ()) -> bool:
 COMPOUND_CAVEAT_SOURCES = ("REC20", "PEL21")
 
 
-def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_possible: bool = True) -> InhibitorCall:
-    """RULES.md section 4: the compound's inferred call from its single-mutation calls.
+def least_favourable(
+    component_calls: dict[str, InhibitorCall], same_allele_possible: bool = True, cite: Cite | None = None
+) -> InhibitorCall:
+    """RULES.md section 4: the compound's inferred call from its single-mutation calls. `cite`: how the note
+    brackets a part's sources (the knowledge base's `sourced_text.citation`, as every other note cites: 'SEED, press
+    release on KAT16', review 17, finding 12); a plain '[A; B]' without it.
 
     When the changes may sit on one allele (cis or phase unknown), a favourable result (sensitive or
     intermediate) is not carried over to the untested compound: the call is `unknown`. Changes known
@@ -506,7 +515,8 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
     setting = [c for c in component_calls.values() if c.category == worst]
     sources = unique(s for call in setting for s in call.deciding_sources)
     kinds = {k for call in setting for k in call.evidence_kinds}
-    parts = "; ".join(f"{change} {_part_call(call, cited=True)}" for change, call in component_calls.items())
+    cite = cite or _plain
+    parts = "; ".join(f"{change} {_part_call(call, cite)}" for change, call in component_calls.items())
     context = "other" if setting and all(c.context == "other" for c in setting) else ""
     note = f"inferred, least favourable single-mutation call ({parts}); no IC50 measured on the compound"
     if not same_allele_possible:  # not a compound: no 'compound' to speak of (clinical review, sixth, finding 11)
@@ -535,14 +545,18 @@ def least_favourable(component_calls: dict[str, InhibitorCall], same_allele_poss
     )
 
 
-def _part_call(call: InhibitorCall, cited: bool = False) -> str:
+def _plain(sources) -> str:
+    return f"[{'; '.join(sources)}]" if sources else ""
+
+
+def _part_call(call: InhibitorCall, cited: Cite | None = None) -> str:
     """'sensitive', or 'sensitive (other context)' for a call resting on other contexts only (no NSCLC / EML4-ALK
     statement), as `lookup` says it for the single change: never a plain call in a compound's note. `cited`: with
     the statements that decided it, bracketed as notes cite ('sensitive [FRI14; SEED]'); an `unknown` has none
     (the statements listed for it say why in the part's own `lookup`)."""
     text = call.category + (" (other context)" if call.context == "other" else "")
     sources = unique(v.statement.label for v in call.deciding_votes) if cited else ()
-    return f"{text} [{'; '.join(sources)}]" if sources else text
+    return f"{text} {cited(sources)}" if cited and sources else text
 
 
 @record(frozen=True)

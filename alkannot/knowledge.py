@@ -240,6 +240,13 @@ class KnowledgeBase:
             raise KeyError(f"no source {key!r} in the knowledge base")
         return found
 
+    def cite(self, keys: tuple[str, ...]) -> str:
+        """'[FRI14, PMID 24675041; SEED, press release on KAT16]': `sourced_text.citation`, the one formatter of a
+        note's bracketed sources, for the notes this module writes (a compound's parts: review 17, finding 12)."""
+        from .sourced_text import citation
+
+        return citation(self, keys)
+
     # -- calls -----------------------------------------------------------------------------
     def residues(self) -> frozenset[int]:
         """Residues with a resistance change in the knowledge base (single or within a compound);
@@ -396,12 +403,12 @@ class KnowledgeBase:
         if within:
             return (
                 f"no statement on {change} alone in the knowledge base: it is there only as part of the compound"
-                f"{'s' if len(within) > 1 else ''} {', '.join(within)}, whose calls are not carried over to "
-                f"{change} alone"
+                f"{'s' if len(within) > 1 else ''} {', '.join(within)}, whose calls do not apply to {change} alone: "
+                "a compound's call needs its partner"
             )
         return (
-            f"not in the knowledge base; residue {position} carries a known resistance change, but calls are never "
-            "carried over to another change"
+            f"not in the knowledge base; residue {position} carries a known resistance change, but a call for one "
+            "change is never applied to another"
         )
 
     def call_compound(self, changes: list[str], phase: str | None = None) -> AlterationCall:
@@ -443,7 +450,7 @@ class KnowledgeBase:
         calls = {}
         for inhibitor in self.inhibitor_names:
             parts = {c: call.calls[inhibitor] for c, call in singles.items()}
-            inferred = least_favourable(parts, same_allele_possible=not trans)
+            inferred = least_favourable(parts, same_allele_possible=not trans, cite=self.cite)
             if not trans:  # changes on different alleles are not one compound: each keeps its own call
                 inferred = resensitised(inferred, parts, self.resensitisers(inhibitor))
             calls[inhibitor] = self._investigational_note(inhibitor, inferred, _NO_DATA)
@@ -456,7 +463,7 @@ class KnowledgeBase:
 
     def _inferred(self, inhibitor: str, singles: dict[str, AlterationCall]) -> InhibitorCall:
         parts = {c: call.calls[inhibitor] for c, call in singles.items()}
-        return resensitised(least_favourable(parts), parts, self.resensitisers(inhibitor))
+        return resensitised(least_favourable(parts, cite=self.cite), parts, self.resensitisers(inhibitor))
 
     def call_fusion(self, partner: str = "EML4", variant: str | None = None) -> AlterationCall:
         """An ALK fusion with no kinase-domain mutation: the statements about ALK-positive NSCLC in

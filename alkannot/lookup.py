@@ -19,7 +19,7 @@ RESISTANCE_MEANING = {
     "activating": "an activating variant (statements only about full-length ALK, all sensitive): "
     "not a resistance mutation",
     "residue": "no statement on this change alone in the knowledge base; its residue is in a known resistance "
-    "alteration, whose calls are not carried over",
+    "alteration, whose calls do not apply to this change",
     "kinase_domain_vus": "kinase-domain change not in the knowledge base",
     "none": "no ALK kinase-domain resistance alteration",
 }
@@ -184,7 +184,7 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
     if call.resistance in ("residue", "kinase_domain_vus") and any(c.votes for c in call.calls.values()):
         # statements, none of a loss of activity (L1198F: crizotinib sensitive; clinical review 9, finding 8)
         where = (
-            "; its residue is in a known resistance alteration, whose calls are not carried over"
+            "; its residue is in a known resistance alteration, whose calls do not apply to this change"
             if call.resistance == "residue"
             else ""
         )

@@ -27,7 +27,7 @@ import re
 from .evidence import EVIDENCE_KINDS, Resensitiser, unique
 from .records import replace
 from .sample_types import AlkMutation, Compound, InhibitorVerdict
-from .sourced_text import display_name, inhibitor_list
+from .sourced_text import cited, display_name, inhibitor_list
 
 # how a reader names the strongest design among the statements that report a re-sensitisation
 _LEVEL_WORDS = {
@@ -81,7 +81,7 @@ def with_progression(
     if shown and compound is not None and verdict.category != "resistant":
         return _resensitised(kb, verdict, shown[0], progressed, compound, present)
     info = "; ".join(f"{_reported_case(kb, r)[0]}; not shown here: {why}" for r, why in withheld)
-    return resistant_in_this_patient(verdict, info)
+    return resistant_in_this_patient(kb, verdict, info)
 
 
 def present_changes(mutations: list[AlkMutation]) -> dict[str, AlkMutation]:
@@ -189,7 +189,7 @@ def _arose_on(kb, r: Resensitiser) -> list[str]:
     ]
 
 
-def resistant_in_this_patient(verdict: InhibitorVerdict, info: str = "") -> InhibitorVerdict:
+def resistant_in_this_patient(kb, verdict: InhibitorVerdict, info: str = "") -> InhibitorVerdict:
     """A drug the patient progressed on is not called sensitive for that patient, whatever the genotype
     says: the progression itself is clinical evidence of resistance (sample sheet). Where the genotype call
     is not `resistant`, the call rests on the sample sheet alone: the genotype call's sources (for a fusion
@@ -203,10 +203,9 @@ def resistant_in_this_patient(verdict: InhibitorVerdict, info: str = "") -> Inhi
         note = "the patient progressed on it (sample sheet), consistent with the genotype call"
         note = "; ".join(n for n in (note, info, verdict.note) if n)
         return replace(verdict, note=note, subclonal=False, inferred=False)
-    cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
     note = (
         f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; the "
-        f"genotype-based call alone would be {verdict.category}{_from_basis(verdict.basis)}{cited}"
+        f"genotype-based call alone would be {verdict.category}{_from_basis(verdict.basis)}{cited(kb, verdict.sources)}"
     )
     return replace(
         verdict,
@@ -214,6 +213,7 @@ def resistant_in_this_patient(verdict: InhibitorVerdict, info: str = "") -> Inhi
         evidence_kinds=("this_patient_progression",),
         sources=("sample_sheet",),
         listed_sources=(),
+        note_sources=tuple(dict.fromkeys(verdict.note_sources + verdict.sources)),
         inferred=False,
         note="; ".join(n for n in (note, info, verdict.note) if n),
         subclonal=False,

@@ -45,7 +45,7 @@ from .sample_types import (
     genotype_marks,
 )
 from .samplesheet import SheetRow
-from .sourced_text import citation, gai16_caveats
+from .sourced_text import citation, cited, gai16_caveats
 from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
 
 log = logging.getLogger("alkannot")
@@ -180,7 +180,7 @@ def combined_calls(
                 )
             verdict = replace(verdict, note="; ".join(n for n in (verdict.note, extra) if n))
         if genotype_unknown:
-            verdict = _genotype_not_established(verdict)
+            verdict = _genotype_not_established(kb, verdict)
         if name in progressed:
             verdict = with_progression(kb, verdict, mutations, progressed, compound)
         verdicts.append(verdict)
@@ -223,14 +223,16 @@ def _listed_others(mutations: list[AlkMutation]) -> str:
     )
 
 
-def _genotype_not_established(verdict: InhibitorVerdict) -> InhibitorVerdict:
+def _genotype_not_established(kb, verdict: InhibitorVerdict) -> InhibitorVerdict:
     """A kinase-domain record whose REF disagrees with the reference may be a resistance mutation or nothing:
     the fusion's call for a tumour without an ALK mutation does not apply to a tumour whose mutation status is
     not established. The call is `unknown`, the fusion-level call kept in the note."""
     return not_carried_over(
+        kb,
         verdict,
         f"a kinase-domain record disagrees with the reference ({verdict.basis.removeprefix('ALK fusion; ')}), so "
         "the ALK mutation status is not established; the call for the fusion without an ALK resistance mutation",
+        because="",  # said in the note: the mutation status is not established
     )
 
 
@@ -254,8 +256,10 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
         if kind == "possible" or verdict.category not in ("sensitive", "intermediate"):
             out.append(replace(verdict, note="; ".join(n for n in (verdict.note, note) if n)))
             continue
-        cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
-        note += f"; the genotype-based call ({verdict.category}, {verdict.basis}){cited} is not carried over"
+        note += (
+            f"; the genotype-based call ({verdict.category}, {verdict.basis}){cited(kb, verdict.sources)} is not used "
+            "for this patient, because the P-gp overexpression may reduce this drug's activity"
+        )
         out.append(  # cited: the IHC and the source of what P-gp does; the genotype call's sources in the note
             replace(
                 verdict,
@@ -264,6 +268,7 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
                 evidence_kinds=("this_patient_abcb1_ihc",),
                 sources=tuple(dict.fromkeys(("sample_sheet",) + info.pgp_confers_resistance_sources)),
                 listed_sources=(),
+                note_sources=tuple(dict.fromkeys(verdict.note_sources + verdict.sources)),
                 note="; ".join(n for n in (note, verdict.note) if n),
             )
         )

@@ -10,11 +10,22 @@ from functools import lru_cache
 from .bundle import read_tsv
 from .lines_of_therapy import lines_of_therapy
 
-
 # ---------------------------------------------------------------- citations and names
+# a bracket of more than LONG_CITATION entries names its CIViC evidence items by their number, not one by one, where
+# there are more than FEW_CIVIC_ITEMS of them: every item is listed with the sources (the call's JSON `sources` or
+# `note_sources`, the JSON `sources` table, the HTML's source list; review 17, finding 12)
+LONG_CITATION = 6
+FEW_CIVIC_ITEMS = 3
+CIVIC_ITEMS_LISTED = "listed in the sources"
+_CIVIC_ITEM = re.compile(r"EID\d+(?:\(.*\))?")
+
+
 def citation(kb, keys) -> str:
     """'[KAT16, PMID 26870817; SEED, press release on KAT16]': each key with its PMID or DOI; a key with neither
-    that restates another source says which (SEED, clinical review 12, finding 2). `bare_key` reads them back."""
+    that restates another source says which (SEED, clinical review 12, finding 2). `bare_key` reads them back. The
+    one formatter of a note's bracketed sources: a long list keeps its named sources and counts its CIViC evidence
+    items ('[KAZ14, PMID 25170012; KWAK10, PMID 20979469; 11 CIViC evidence items, listed in the sources]'),
+    which the caller keeps among the sources the output lists (review 17, finding 12)."""
     labels = []
     for key in dict.fromkeys(k for k in keys if k):
         pmid, doi = _identifiers(kb, key)
@@ -22,7 +33,17 @@ def citation(kb, keys) -> str:
         labels.append(
             f"{key}, PMID {pmid}" if pmid else f"{key}, doi:{doi}" if doi else f"{key}, {said}" if said else key
         )
+    items = [label for label in labels if _CIVIC_ITEM.fullmatch(label)]
+    if len(labels) > LONG_CITATION and len(items) > FEW_CIVIC_ITEMS:
+        labels = [label for label in labels if label not in items]
+        labels.append(f"{len(items)} CIViC evidence items, {CIVIC_ITEMS_LISTED}")
     return "[" + "; ".join(labels) + "]" if labels else ""
+
+
+def cited(kb, keys) -> str:
+    """' [...]' (`citation` after a space), or '' where there are no keys."""
+    text = citation(kb, keys)
+    return f" {text}" if text else ""
 
 
 def split_keys(text: str) -> list[str]:
@@ -185,6 +206,7 @@ __all__ = [
     "bare_key",
     "bracketed_keys",
     "citation",
+    "cited",
     "copy_number_keys",
     "display_name",
     "inhibitor_list",

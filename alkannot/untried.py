@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .records import replace
 from .sample_types import ON_TARGET, InhibitorVerdict
-from .sourced_text import display_name, sourced_options
+from .sourced_text import cited, display_name, sourced_options
 
 # the basis of a call that rests on the fusion alone: no ALK kinase-domain mutation, nor a record that could not be
 # evaluated (sample.combined_calls; the ALK changes it lists but does not count follow in brackets)
@@ -26,6 +26,8 @@ _EXPLAINED_NO_CALL = (
     "no ALK resistance mutation; the ALK change that explains the progression (see the notes) has no call for this "
     "inhibitor"
 )
+# why a call for the genotype is not used after a progression that it does not explain (the module's docstring)
+ACTS_ON_THIS_DRUG = "may also act on this drug"
 _FUSION_CALL = "the call for the ALK fusion, made without regard to treatment history or resistance mechanism,"
 # (its sources mix first-line and later-line disease: review 17, finding 1)
 
@@ -55,18 +57,27 @@ def _also_present(shown: tuple[str, ...]) -> str:
     return f"{_joined(shown)} also present ({kind})"
 
 
-def not_carried_over(verdict: InhibitorVerdict, why: str) -> InhibitorVerdict:
-    """`unknown`, with the genotype-based call and its sources named in the note ('WHY is X [S], which is not
-    carried over'), not cited for a call this sample does not get."""
+def not_carried_over(kb, verdict: InhibitorVerdict, why: str, because: str | None = None) -> InhibitorVerdict:
+    """`unknown`, with the genotype-based call and its sources named in the note ('WHY is X [S], which is not used
+    for this patient, because whatever caused the progression may also act on this drug'), not cited for a call
+    this sample does not get (kept in `note_sources`). `because`: the reason, where it is not the progression's;
+    '' where `why` says it ('which is therefore not used'); by default the progression's, unless `why` says it.
+    An oncologist's words, not 'not carried over' (review 17, finding 12)."""
     if verdict.category == "unknown":
         return verdict
-    cited = f" [{'; '.join(verdict.sources)}]" if verdict.sources else ""
-    note = f"{why} is {verdict.category}{cited}, which is not carried over"
+    if because is None:
+        because = "" if ACTS_ON_THIS_DRUG in why else f"whatever caused the progression {ACTS_ON_THIS_DRUG}"
+    said = f", because {because}" if because else ""
+    therefore = "" if because else "therefore "
+    note = (
+        f"{why} is {verdict.category}{cited(kb, verdict.sources)}, which is {therefore}not used for this patient{said}"
+    )
     return replace(
         verdict,
         category="unknown",
         sources=(),
         listed_sources=(),
+        note_sources=tuple(dict.fromkeys(verdict.note_sources + verdict.sources)),
         evidence_kinds=(),
         note="; ".join(n for n in (note, verdict.note) if n),
         subclonal=False,  # an unknown call rests on no change (review 14, finding 4)
@@ -86,7 +97,7 @@ def untried_after_progression(
     only where P-gp overexpression is shown, `pgp_negative` False) in the cell too, not only in the P-gp note
     (clinical review 2026-12-01, sixth reading, finding 8); `caveats`: a sourced sentence said right after a drug's
     figures, as the P-gp note says it (GAI16 beside lorlatinib's: review 17, finding 3)."""
-    verdict = not_carried_over(verdict, why)
+    verdict = not_carried_over(kb, verdict, why)
     options = sourced_options(kb, progressed, (verdict.inhibitor,), pgp_negative=pgp_negative, caveats=caveats)
     activity = options.strip().rstrip(".")
     if not activity:
@@ -126,7 +137,7 @@ def calls_after_progression(
     latest = display_name(kb, progressed[-1])  # 'TPX-0131', as every other note names it
     found = _found_instead(shown)
     unexplained = f"no ALK change found is shown to explain the progression on {latest}"
-    why = f"{unexplained}; {found}" if found else f"{unexplained}, and whatever explains it may also act on this drug"
+    why = f"{unexplained}; {found}" if found else f"{unexplained}, and whatever explains it {ACTS_ON_THIS_DRUG}"
     # an ALK change that explains the progression (a gain the caller called amplification) leaves the candidates
     # beside it, as the mutation case below says (review 15, finding 2)
     lead, beside = (_EXPLAINED_NO_CALL, _also_present(shown)) if mechanism == ON_TARGET else (_NO_ALK_MUTATION, found)

@@ -78,7 +78,7 @@ def test_lookup_l1198f_says_why_it_is_not_known():
     assert out.splitlines()[0] == (
         "# L1198F  resistance class: residue (statements in the knowledge base, but none of resistance to any "
         "inhibitor on this change alone: not a known resistance change; its residue is in a known resistance "
-        "alteration, whose calls are not carried over)"
+        "alteration, whose calls do not apply to this change)"
     )
     assert _row(out, "crizotinib").split()[1] == "sensitive"  # its own statements still give the call
     # the compound keeps its class and calls

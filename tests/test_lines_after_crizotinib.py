@@ -43,16 +43,18 @@ BRIGATINIB = (
     "after a 7-day lead-in at 90 mg, investigator-assessed median progression-free survival 9.2 and 12.9 months "
     "respectively, at 8.0 months median follow-up (clinical trial) [KIM17, PMID 28475456]"
 )
-FUSION_CALL = {  # the fusion-level call each cell gives first, not carried over
-    "ceritinib": "[KHO15; SHAW14; SOR17; EID1175(PMID:26973324); EID7285(PMID:28602779)]",
-    "brigatinib": "[KIM17; CAM18; EID4835(PMID:28475456); EID11121(PMID:32780660)]",
+FUSION_CALL = {  # the fusion-level call each cell gives first, not used for the patient
+    "ceritinib": "[KHO15, PMID 25754348; SHAW14, PMID 24670165; SOR17, PMID 28126333; EID1175(PMID:26973324); "
+    "EID7285(PMID:28602779)]",
+    "brigatinib": "[KIM17, PMID 28475456; CAM18, PMID 30280657; EID4835(PMID:28475456); EID11121(PMID:32780660)]",
 }
 
 
 def _fusion_only(drug: str) -> str:
     return (
         NO_MUTATION + "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, "
-        f"is sensitive {FUSION_CALL[drug]}, which is not carried over"
+        f"is sensitive {FUSION_CALL[drug]}, which is not used for this patient, because whatever caused the progression "
+        "may also act on this drug"
     )
 
 

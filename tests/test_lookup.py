@@ -120,7 +120,7 @@ def test_lookup_header_of_a_residue_class_change_reads_as_a_sentence(alteration)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
         f"# {alteration}  resistance class: residue (no statement on this change alone in the knowledge base; its "
-        "residue is in a known resistance alteration, whose calls are not carried over)"
+        "residue is in a known resistance alteration, whose calls do not apply to this change)"
     )
 
 

@@ -64,7 +64,10 @@ def test_positive_ihc_is_not_ignored_by_the_calls_the_mechanism_or_the_note(tmp_
         "26870817; SEED, press release on KAT16]" in p2["ceritinib"].note
     )
     assert "genotype-based call (sensitive, L1196M) [" in p2["ceritinib"].note
-    assert "] is not carried over" in p2["ceritinib"].note
+    assert (  # said so an oncologist would sign it, with the reason (review 17, finding 12)
+        "] is not used for this patient, because the P-gp overexpression may reduce this drug's activity"
+        in p2["ceritinib"].note
+    )
     # cited for the `unknown`: the IHC and what P-gp does; the genotype call's sources only in the note
     assert not set(p2_before["ceritinib"].sources) & set(p2["ceritinib"].sources) - {"SEED", "KAT16"}
     assert p2["ceritinib"].evidence_kinds == ("this_patient_abcb1_ihc",)

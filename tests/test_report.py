@@ -70,7 +70,10 @@ def test_tsv_says_which_calls_rest_on_the_progression_and_cites_no_trial_for_the
     p4_calls = next(s for s in doc["samples"] if s["sample"] == "P4_T")["inhibitors"]
     assert p4_calls["ceritinib"]["sources"] == ["sample_sheet"]
     assert "would be sensitive (ALK fusion; no ALK resistance mutation) [" in p4_calls["ceritinib"]["note"]
-    assert p4_calls["lorlatinib"]["sources"] == [] and "which is not carried over" in p4_calls["lorlatinib"]["note"]
+    assert (
+        p4_calls["lorlatinib"]["sources"] == []
+        and "which is not used for this patient" in p4_calls["lorlatinib"]["note"]
+    )
 
 
 def test_tsv_one_row_per_sample(reported):

@@ -118,8 +118,8 @@ def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_pati
     assert (call.category, call.resensitised, call.sources) == ("resistant", False, ("sample_sheet",))
     assert call.note.startswith(
         "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
-        "alone would be unknown (L1198F+G1202R (cis)) [LIN17T2; SEED; EID441(PMID:22277784); "
-        f"EID1357(PMID:22277784); CGI; PMID:26698910; EID844]; {CASE}; not shown here: C1156Y is not present, and "
+        "alone would be unknown (L1198F+G1202R (cis)) [LIN17T2; SEED, press release on KAT16; EID441(PMID:22277784); "
+        f"EID1357(PMID:22277784); CGI, PMID 29592813; PMID:26698910; EID844]; {CASE}; not shown here: C1156Y is not present, and "
         "L1198F is with G1202R here, which it is not known to re-sensitise (untested); not called resistant: L1198F "
         "re-sensitised C1156Y"
     )
@@ -164,7 +164,8 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
     assert call.note.startswith(
         "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression conferred crizotinib resistance in vitro "
         "[KAT16, PMID 26870817; SEED, press release on KAT16]; the genotype-based call "
-        "(sensitive, C1156Y+L1198F (cis)) [EID844(PMID:26698910)] is not carried over; "
+        "(sensitive, C1156Y+L1198F (cis)) [EID844(PMID:26698910)] is not used for this patient, because the P-gp "
+        "overexpression may reduce this drug's activity; "
         "the patient progressed on crizotinib earlier (sample sheet: crizotinib → lorlatinib), before lorlatinib; the "
         "tumour carries "
         f"C1156Y+L1198F in cis (FORMAT PS), L1198F at 31% and C1156Y at 32%; {CASE}: the earlier progression"
@@ -250,7 +251,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             "P5_C1156Y_L1198F_trans",
             f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
             "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; least favourable "
-            "call of the two mutations (different alleles: trans, not a compound; C1156Y resistant [LIN17T2; CHOI10; "
+            "call of the two mutations (different alleles: trans, not a compound; C1156Y resistant [LIN17T2; CHOI10, PMID 20979473; "
             "EID236(PMID:20979473); EID841(PMID:26698910); EID1346(PMID:24675041)]; L1198F sensitive [LIN17T2])",
         ),
         (
@@ -258,7 +259,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             _withheld(
                 "L1196M+L1198F (cis)",
                 "unknown",
-                "[LIN17T2; SEED; EID237(PMID:20979473); EID442(PMID:22277784); CGI; PMID:26698910; EID844]",
+                "[LIN17T2; SEED, press release on KAT16; EID237(PMID:20979473); EID442(PMID:22277784); CGI, PMID 29592813; PMID:26698910; EID844]",
                 UNTESTED.format("L1196M"),
             ),
         ),
@@ -267,7 +268,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             _withheld(
                 "L1198F+G1202R (cis)",
                 "unknown",
-                "[LIN17T2; SEED; EID441(PMID:22277784); EID1357(PMID:22277784); CGI; PMID:26698910; EID844]",
+                "[LIN17T2; SEED, press release on KAT16; EID441(PMID:22277784); EID1357(PMID:22277784); CGI, PMID 29592813; PMID:26698910; EID844]",
                 UNTESTED.format("G1202R"),
             ),
         ),

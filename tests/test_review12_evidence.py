@@ -31,7 +31,7 @@ def test_an_inferred_resistant_compound_call_cites_only_the_part_that_sets_it():
     assert call["evidence_kinds"] == ["case_report", "review"]  # EID1342/EID1355's 'preclinical' is G1269A's
     assert call["note"] == (
         "inferred, least favourable single-mutation call (C1156Y resistant [LIN17T2; EID841(PMID:26698910)]; "
-        "G1269A sensitive [LIN17T2; FRI14; SEED; EID1342(PMID:24675041); EID1355(PMID:25727400)]); no IC50 "
+        "G1269A sensitive [LIN17T2; FRI14, PMID 24675041; SEED, press release on KAT16; EID1342(PMID:24675041); EID1355(PMID:25727400)]); no IC50 "
         "measured on the compound"
     )
 
@@ -44,8 +44,11 @@ def test_l1196m_g1202r_cites_g1202r_not_the_l1196m_sensitivity_items():
     assert ceritinib["category"] == alectinib["category"] == "resistant"
     assert ceritinib["sources"] == ["LIN17T2", "FRI14", "SEED", "EID1345(PMID:24675041)", "PEL21"]
     assert alectinib["sources"] == ["LIN17T2", "SEED", "PEL21", "EID1350(PMID:25727400)"]
-    assert "L1196M sensitive [LIN17T2; FRI14; SEED; EID1341(PMID:24675041)]" in ceritinib["note"]
-    assert "L1196M sensitive [LIN17T2; SEED; EID141(PMID:21575866)]" in alectinib["note"]
+    assert (
+        "L1196M sensitive [LIN17T2; FRI14, PMID 24675041; SEED, press release on KAT16; EID1341(PMID:24675041)]"
+        in ceritinib["note"]
+    )
+    assert "L1196M sensitive [LIN17T2; SEED, press release on KAT16; EID141(PMID:21575866)]" in alectinib["note"]
 
 
 def test_an_inferred_unknown_cites_no_part_of_another_direction():
@@ -68,7 +71,10 @@ def test_the_sample_report_cites_only_the_setting_part(tmp_path: Path):
     (sample,) = json.loads((tmp_path / "r.json").read_text())["samples"]
     ceritinib = sample["inhibitors"]["ceritinib"]
     assert (ceritinib["category"], ceritinib["sources"]) == ("resistant", C1156Y_SOURCES)
-    assert "G1269A sensitive [LIN17T2; FRI14; SEED; EID1342(PMID:24675041)" in ceritinib["note"]
+    assert (
+        "G1269A sensitive [LIN17T2; FRI14, PMID 24675041; SEED, press release on KAT16; EID1342(PMID:24675041)"
+        in ceritinib["note"]
+    )
     header, row = (line.split("\t") for line in (tmp_path / "r.tsv").read_text().splitlines())
     cited = row[header.index("inhibitor_sources")].split(";")
     # no call of this tumour rests on G1269A's ceritinib items (SEED is cited for the alectinib call: G1269A x alectinib)

@@ -417,7 +417,7 @@ def test_known_abcb1_ihc_answers_the_question():
 def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk_mutation(cohort):
     calls = {i.inhibitor: i for i in _by_sample(cohort)["P4_T"].inhibitors}
     for drug in ("alectinib", "brigatinib", "lorlatinib", "ensartinib"):
-        assert calls[drug].category == "unknown" and "not carried over" in calls[drug].note
+        assert calls[drug].category == "unknown" and "not used for this patient, because" in calls[drug].note
     # the sourced activity in this line is in the cell, not only in the P-gp note (clinical review 2026-12-01,
     # sixth reading, finding 8); P4_T progressed on crizotinib then ceritinib: SOL18's figure after two or more
     # with GAI16's caveat beside it, as the P-gp note gives it (review 17, finding 3: ceritinib, no ALK mutation)

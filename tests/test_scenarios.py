@@ -253,8 +253,14 @@ def test_a_sample_whose_only_kinase_domain_record_is_unevaluable_is_not_alk_muta
     assert "no ALK resistance mutation was found" not in note and "G1202R" not in note
     assert rows[0]["pgp_check"] == "recommended" and s["pgp"]["context"] == "after_affected"
     assert any("ALK mutation status of this sample is therefore not established" in n for n in s["notes"])
-    # untried drugs: the fusion's call for a tumour without an ALK mutation is not carried over
+    # untried drugs: the fusion's call for a tumour without an ALK mutation is not used, for the reason the note
+    # gives first (the mutation status), not the progression's (review 17, finding 12)
     assert s["inhibitors"]["alectinib"]["category"] == "unknown"
+    assert (
+        "so the ALK mutation status is not established; the call for the fusion" in s["inhibitors"]["alectinib"]["note"]
+    )
+    assert "], which is therefore not used for this patient; " in s["inhibitors"]["alectinib"]["note"]
+    assert "whatever caused the progression" not in s["inhibitors"]["alectinib"]["note"]
     assert "ALK fusion; no ALK resistance mutation" not in json.dumps(s["inhibitors"])
 
 

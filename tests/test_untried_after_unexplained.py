@@ -62,7 +62,7 @@ def test_a_mutation_that_does_not_explain_the_progression_calls_no_untried_drug_
             "no ALK change found is shown to explain the progression on ceritinib, and whatever explains it may also "
             "act on this drug; the call for L1196M alone is sensitive ["
         ), call["note"]
-        assert call["note"].split(", which is not carried over")[0].endswith("]")
+        assert call["note"].split(", which is therefore not used for this patient")[0].endswith("]")
     assert "EID141(PMID:21575866)" in after["inhibitors"]["alectinib"]["note"]
 
     # the same L1196M explains a progression on crizotinib: its calls for the untried drugs stand

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from helpers import annotated_report
 
+# how a cell says the fusion's call is not used after a progression, with the reason (review 17, finding 12)
+NOT_USED = "which is not used for this patient, because whatever caused the progression may also act on this drug"
+
 HEADER = (
     "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
     '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
@@ -171,8 +174,8 @@ def test_a_fusion_only_note_names_a_shown_off_target_mechanism_as_a_mutations_no
     doc, html = annotated_report(tmp_path / "v.vcf", tmp_path / "s.tsv", tmp_path / "r", "--min-vaf", "0.05")
     lorlatinib = {s["sample"]: s["inhibitors"]["lorlatinib"]["note"] for s in doc["samples"]}
     fusion_call = (
-        "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive [SOL18; EID1332(PMID:26554404); "
-        "EID7286(PMID:30413378)], which is not carried over; sourced activity after this treatment history: "
+        "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive [SOL18, PMID 30413378; EID1332(PMID:26554404); "
+        "EID7286(PMID:30413378)], " + NOT_USED + "; sourced activity after this treatment history: "
         "lorlatinib: objective response rate 69.5% after crizotinib only (clinical trial) [SOL18, PMID 30413378]"
     )
     assert lorlatinib["IHC_POS"] == (
@@ -204,8 +207,8 @@ def test_a_fusion_only_note_names_a_shown_off_target_mechanism_as_a_mutations_no
     )
     expected = (
         f"no ALK resistance mutation after progression: the genotype does not predict this inhibitor; {met} another "
-        "mechanism; the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive [SOL18; EID1332(PMID:26554404); "
-        "EID7286(PMID:30413378)], which is not carried over; no source about v1 itself; the sources are about "
+        "mechanism; the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive [SOL18, PMID 30413378; EID1332(PMID:26554404); "
+        "EID7286(PMID:30413378)], " + NOT_USED + "; no source about v1 itself; the sources are about "
         "ALK-positive NSCLC in general; sourced activity after this treatment history: lorlatinib: objective response "
         "rate 32.1% after one ALK inhibitor other than crizotinib (the EU indication in this line names alectinib or "
         "ceritinib as the first ALK inhibitor) (clinical trial) [SOL18, PMID 30413378; REG]"

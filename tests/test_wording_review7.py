@@ -136,7 +136,7 @@ def test_a_call_from_the_patients_progression_carries_no_subclonal_mark(run):
     assert lorlatinib["note"].startswith(
         "the patient progressed on lorlatinib (sample sheet): resistant in this patient; the genotype-based call "
         "alone would be unknown, from L1196M+G1202R (phase unknown), a compound with a subclonal/low part "
-        "[LIN17T2; PEL21; REC20]; subclonal basis: L1196M+G1202R unknown"
+        "[LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468; REC20, PMID 31585938]; subclonal basis: L1196M+G1202R unknown"
     )
     (title,) = re.findall(r"<title>(C2 / lorlatinib: [^<]*)</title>", run["page"])
     assert title.endswith("; sources: sample sheet; the patient progressed on this inhibitor")

@@ -60,6 +60,7 @@ def _inhibitor(i) -> dict:
         "inferred": i.inferred,
         "progressed_on": i.progressed_on,
         "note": i.note,
+        "note_sources": list(i.note_sources),
         "subclonal": i.subclonal,
         "resensitised": i.resensitised,
         "disputed": i.disputed,
@@ -328,6 +329,7 @@ def cited_keys(samples: list[dict], kb=None) -> list[str]:
         for i in s["inhibitors"].values():
             keys.extend(i["sources"])
             keys.extend(i["listed_sources"])  # shown, labelled 'also listed, not counted' (review 19, finding 8)
+            keys.extend(i["note_sources"])
         keys.extend(s["pgp"]["sources"])
         for o in s["off_target"]:
             keys.extend(o["sources"])
