@@ -217,3 +217,21 @@ def test_gai16_caveat_only_while_lorlatinib_has_not_been_given(tmp_path):
     before, samples = _report(tmp_path, "m3b", ["M6\tpositive:IHC\tceritinib\t\t"])
     assert caveat in before["M6"]["pgp_note"]  # beside lorlatinib's figures, where lorlatinib is still to give
     assert caveat in samples["M6"]["inhibitors"]["lorlatinib"]["note"]
+
+
+def test_an_intermediate_call_is_said_too_with_its_dispute(tmp_path):
+    tsv, samples = _report(tmp_path, "m1", ["M1\tpositive:IHC\tceritinib\tpositive\t"])
+    assert samples["M1"]["inhibitors"]["alectinib"]["category"] == "intermediate"
+    line = next(x for x in _offered(tsv["M1"]["pgp_note"]) if x.startswith("alectinib"))
+    assert line.endswith(
+        "(but G1269A, found here, has an intermediate call for alectinib in the knowledge base (sources disagree) "
+        "[LIN17T2; SEED, press release on KAT16; EID1354(PMID:25727400)])"
+    )
+
+
+def test_no_frequency_after_an_investigational_agent(tmp_path):
+    tsv, _ = _report(tmp_path, "nel", ["P4_T\tpositive:IHC\tneladalkib\t\t"], example=True)
+    assert (
+        "That figure counts tumours resistant to crizotinib or ceritinib only: no frequency of P-gp overexpression "
+        "after neladalkib is known in the sources read."
+    ) in tsv["P4_T"]["pgp_note"]
