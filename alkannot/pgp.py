@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from .offtarget import OffTarget, also_listed, beside_pgp, off_target_pointer
+from .pgp_beside import listed_too, no_frequency_after, not_established, not_evaluated, vus_clause
 from .readings import EXPLAINING, Reading, call_clause
 from .records import record, replace
 from .samplesheet import SheetRow
@@ -275,6 +276,10 @@ class PgpInputs:
     # kinase-domain records whose REF disagrees with the reference ('the record chr2:29220747 A>T (c.3604 in codon
     # 1202)'): whether the tumour carries an ALK resistance mutation cannot be said
     unevaluable: tuple[str, ...] = ()
+    # (inhibitor, the tumour's own resistant or intermediate call, its citation): said beside that drug's sourced
+    # activity (pgp_beside.genotype_objections; review 19, finding 1)
+    objections: tuple[tuple[str, str, str], ...] = ()
+    vus: tuple[str, ...] = ()  # kinase-domain changes of unknown significance, named (review 19, finding 5)
 
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
@@ -372,7 +377,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
             sources=sources,
         )
     if not inputs.readings:
-        found = _not_established(inputs) if inputs.unevaluable else "no ALK resistance mutation was found"
+        found = not_established(inputs.unevaluable) if inputs.unevaluable else _none_found(inputs.vus)
     elif explained:
         found = (
             f"the {_alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)} but "
@@ -382,7 +387,9 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         drugs = inhibitor_list(kb, open_drugs, "or")
         found = f"no {_alteration_word(inputs.readings)} found explains resistance to {drugs}"
     if inputs.readings and inputs.unevaluable:
-        found += f"; {_not_evaluated(inputs)}"
+        found += f"; {not_evaluated(inputs.unevaluable)}"
+    if (inputs.readings or inputs.unevaluable) and inputs.vus:
+        found += f"; {vus_clause(inputs.vus, too=True)}"
     action = {
         "positive": "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation",
         "negative": "P-gp (ABCB1) is the next question",
@@ -393,6 +400,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
     )
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
     note = _with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(inputs.off_target))
+    note += "" if ihc == "negative" else listed_too(inputs.off_target)  # named once, on every path (review 19)
     return PgpAssessment(check, "no_history", note, **base, sources=sources)
 
 
@@ -446,15 +454,16 @@ def _after_progression(
         positive = _positive_ihc(kb, facts, ihc, latest)
         # after a negative IHC, how often P-gp is overexpressed no longer bears on this patient (clinical review
         # 2026-12-01, second reading, finding 14)
-        frequency = "" if ihc == "negative" else f" {statement(kb, 'pgp_frequency')}"
+        after = no_frequency_after(kb, facts.affected, latest, kind)  # not that drug's yield (review 19, finding 6)
+        frequency = "" if ihc == "negative" else f" {statement(kb, 'pgp_frequency')}{after}"
         text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive}{frequency}"
         if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
             text = f"{positive.strip()} {lead[0].upper()}{lead[1:]}. {_effect_on(kb, kind, latest)}{frequency}"
         # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
         # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
-        read = bool(inputs.readings or inputs.unevaluable)
-        caveats = gai16_caveats(kb, history, read, ihc == "positive")
-        text += sourced_options(kb, history, list(facts.unaffected), pgp_negative=ihc == "negative", caveats=caveats)
+        caveats = gai16_caveats(kb, history, bool(inputs.readings or inputs.unevaluable), ihc == "positive")
+        # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
+        text += sourced_options(kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections)
         if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
             text += " " + statement(kb, "pgp_combination")
     if any(o.gene == "ABCB1" for o in inputs.off_target):
@@ -466,7 +475,8 @@ def _after_progression(
         text = f"{_with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
         ihc, pointer = None, ""
     note = _with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
-    note += beside_pgp(inputs.off_target) if ihc == "positive" else ""
+    if check == PGP_RECOMMENDED:  # the low-yield and negative-IHC paths named them above (pointer)
+        note += beside_pgp(inputs.off_target) if ihc == "positive" else listed_too(inputs.off_target)
     sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
 
@@ -488,9 +498,11 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     elif inputs.readings:
         lead = f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
     elif inputs.unevaluable:
-        lead = f"progressed most recently on {name}, and {_not_established(inputs)}"
+        lead = f"progressed most recently on {name}, and {not_established(inputs.unevaluable)}"
     else:
-        lead = f"progressed most recently on {name}, and no ALK resistance mutation was found"
+        lead = f"progressed most recently on {name}, and {_none_found(inputs.vus)}"
+    if (inputs.readings or inputs.unevaluable) and inputs.vus:
+        lead += f"; {vus_clause(inputs.vus, too=True)}"
     gains = tuple(r for r in on_latest if r.copy_number and r.category == "unknown")
     if gains:
         lead += (
@@ -519,8 +531,15 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     if subclonal:
         lead += f"; {', '.join(r.basis + _vaf_text(r) for r in subclonal)} below --min-vaf may explain it only in part"
     if inputs.readings and inputs.unevaluable:
-        lead += f"; {_not_evaluated(inputs)}"
+        lead += f"; {not_evaluated(inputs.unevaluable)}"
     return lead
+
+
+def _none_found(vus: tuple[str, ...]) -> str:
+    """'no ALK resistance mutation was found', or with a kinase-domain change of unknown significance, 'no known
+    ALK resistance mutation was found; L1240S (VAF 23.7%), ..., is present' (review 19, finding 5)."""
+    none = "no ALK resistance mutation was found"
+    return f"no known ALK resistance mutation was found; {vus_clause(vus)}" if vus else none
 
 
 def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str) -> list[str]:
@@ -544,28 +563,6 @@ def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: s
         if r.open_base and r.basis not in parts
     ]
     return named
-
-
-def _records(inputs: PgpInputs) -> str:
-    records = " and ".join(inputs.unevaluable)
-    return f"{records} {'disagrees' if len(inputs.unevaluable) == 1 else 'disagree'}"
-
-
-def _not_established(inputs: PgpInputs) -> str:
-    """Why a tumour with no evaluable ALK mutation is not ALK-mutation-negative either (clinical review
-    2026-12-01, finding 6)."""
-    return (
-        f"the ALK mutation status could not be established: {_records(inputs)} with the reference sequence of "
-        "NM_004304.5, so whether it is a resistance mutation cannot be said (check the genome build and the "
-        "record; a resistance mutation there may explain the resistance)"
-    )
-
-
-def _not_evaluated(inputs: PgpInputs) -> str:
-    return (
-        f"{_records(inputs)} with the reference sequence of NM_004304.5 and could not be evaluated (check the "
-        "genome build and the record)"
-    )
 
 
 def _effect_on(kb, kind: str, inhibitor: str) -> str:

@@ -19,6 +19,7 @@ from .genotype_readings import genotype_readings
 from .lines_of_therapy import lines_of_therapy
 from .offtarget import OffTarget, candidate_names, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
+from .pgp_beside import genotype_objections, kinase_domain_vus, unevaluable_records
 from .progression import with_progression
 from .records import replace
 from .roles import analysed_samples
@@ -45,7 +46,7 @@ from .sample_types import (
     genotype_marks,
 )
 from .samplesheet import SheetRow
-from .sourced_text import citation, cited, gai16_caveats
+from .sourced_text import citation, cited, gai16_applies, gai16_caveats
 from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
 
 log = logging.getLogger("alkannot")
@@ -455,17 +456,12 @@ def sample_verdict(
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
     assumed = "" if alk_negative else alk_assumed
-    inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
-    pgp = with_normal_caveat(
-        pgp_assessment(kb, replace(inputs, unevaluable=_unevaluable_records(mutations))), mutations
-    )
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += compound_vaf_notes(kb, mutations, compound, context)
     notes += discordance_notes(row, fusion, any(_fusion_evidence_seen(survey, sample, context)), discordant)
     notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
-    notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, mutations, bool(gains), pgp.note, pgp_positive)
     genotype_calls = calls_after_progression(
         kb,
         combined_calls(
@@ -480,6 +476,11 @@ def sample_verdict(
     )
     # a change in the normal is weighed after the untried-drug rule, in both its cases (RULES.md section 8)
     genotype_calls = with_normal_calls(kb, genotype_calls, mutations)
+    inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
+    inputs = replace(inputs, unevaluable=unevaluable_records(mutations), vus=kinase_domain_vus(mutations))
+    objections = genotype_objections(kb, genotype_calls)  # beside the drugs the P-gp note offers (review 19)
+    pgp = with_normal_caveat(pgp_assessment(kb, replace(inputs, objections=objections)), mutations)
+    notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, mutations, bool(gains), pgp.note, pgp_positive)
     return SampleVerdict(
         sample=sample,
         source=survey.display,
@@ -514,7 +515,7 @@ def _mutation_negative_lorlatinib(
     said = statement(kb, "mutation_negative_lorlatinib")
     if (
         mechanism not in (OFF_TARGET, UNEXPLAINED)
-        or "ceritinib" not in progressed
+        or not gai16_applies(progressed)  # ceritinib given, lorlatinib not yet (review 19, finding 9)
         or any(m.counts_for_resistance or m.unevaluable for m in mutations)
         or gains
         or said[1:].rstrip(".") in pgp_note
@@ -540,11 +541,6 @@ def _shown(mechanism: str, off_target: list[OffTarget], pgp_positive: bool) -> t
         else ()
     )
     return candidate_names(off_target, caveat=True) + ihc
-
-
-def _unevaluable_records(mutations: list[AlkMutation]) -> tuple[str, ...]:
-    """The kinase-domain records whose REF disagrees with the reference, as the P-gp note names them."""
-    return tuple(f"the record {m.chrom}:{m.pos} {m.ref}>{m.alt} ({m.location})" for m in mutations if m.unevaluable)
 
 
 def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:

@@ -163,23 +163,37 @@ def _investigational(kb, history: tuple[str, ...]) -> bool:
     )
 
 
+def gai16_applies(history: tuple[str, ...]) -> bool:
+    """Whether GAI16's caveat (ceritinib-resistant cells without ALK mutations resisted lorlatinib) bears on this
+    history: ceritinib given, lorlatinib not yet (review 19, finding 9: printed after progression on lorlatinib).
+    The P-gp note, the cells (`gai16_caveats`) and the sample's notes decide it here."""
+    return "ceritinib" in history and "lorlatinib" not in history
+
+
 def gai16_caveats(kb, history: tuple[str, ...], read_changes: bool, ihc_positive: bool) -> dict[str, str]:
     """The caveat said beside lorlatinib's figures (`sourced_options`' caveats), in the P-gp note and in the cell
     alike: GAI16's ceritinib-resistant cells without ALK mutations resisted lorlatinib (guidance 4.1). Only with
     ceritinib in the history, no ALK change read (`read_changes`: a mutation, a gain or a record that could not be
     evaluated) and no positive IHC, after which KAT16's P-gp-overexpressing cells, where lorlatinib was active,
-    apply."""
-    if "ceritinib" not in history or read_changes or ihc_positive:
+    apply. Never once lorlatinib has been given: the caveat bears on giving it (review 19, finding 9)."""
+    if not gai16_applies(history) or read_changes or ihc_positive:
         return {}
     return {"lorlatinib": statement(kb, "mutation_negative_lorlatinib")}
 
 
 def sourced_options(
-    kb, history: tuple[str, ...], candidates, pgp_negative: bool = False, caveats: dict[str, str] | None = None
+    kb,
+    history: tuple[str, ...],
+    candidates,
+    pgp_negative: bool = False,
+    caveats: dict[str, str] | None = None,
+    objections: tuple[tuple[str, str, str], ...] = (),
 ) -> str:
     """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with
     ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours. `caveats`: a sourced sentence
-    said right after an inhibitor's figures (guidance 4.1: a response rate and what limits it side by side)."""
+    said right after an inhibitor's figures (guidance 4.1: a response rate and what limits it side by side).
+    `objections` (pgp_beside.genotype_objections): the tumour's own resistant or intermediate call for a drug,
+    said beside every line that offers it (review 19, finding 1)."""
     lines = [
         line
         for line in lines_of_therapy()
@@ -198,10 +212,26 @@ def sourced_options(
         first = next((k for k, line in enumerate(lines) if line.inhibitor == inhibitor), None)
         if first is not None:  # beside the inhibitor's first figures (its response rate)
             parts[first] += f" (but {caveat[0].lower()}{caveat[1:].rstrip('.')})"
+    parts = _objected(parts, [line.inhibitor for line in lines], objections)
     return " Sourced activity after this treatment history: " + "; ".join(parts) + "."
 
 
+def _objected(parts: list[str], inhibitors: list[str], objections: tuple[tuple[str, str, str], ...]) -> list[str]:
+    """`parts` (one per offered line, `inhibitors` the drug of each) with the tumour's own call said right beside
+    every line of a drug it objects to: in full, with its sources, beside the first; 'as above' beside the next."""
+    said: set[str] = set()
+    out = list(parts)
+    for inhibitor, clause, cited in objections:
+        for k, name in enumerate(inhibitors):
+            if name == inhibitor:
+                full = f" (but {clause}{' ' + cited if cited else ''})"
+                out[k] += f" (but {clause}, as above)" if inhibitor in said else full
+                said.add(inhibitor)
+    return out
+
+
 __all__ = [
+    "gai16_applies",
     "gai16_caveats",
     "bare_key",
     "bracketed_keys",

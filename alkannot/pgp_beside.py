@@ -1,0 +1,122 @@
+"""What the P-gp note says beside its own findings about this tumour (clinical review 19): the tumour's own
+resistant or intermediate call beside a drug the sourced activity offers (finding 1), the listed off-target
+candidates on every path of the note (finding 3), a kinase-domain change of unknown significance by name
+(finding 5), that KAT16's frequency is not a frequency after the drug progressed on (finding 6), and the records
+that could not be evaluated. Pure: reads only the knowledge base and what the sample's verdict passes in (its
+mutations and calls, untyped here: sample_types imports the P-gp check).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .offtarget import candidate_names
+from .readings import call_clause
+from .sourced_text import citation, display_name, inhibitor_list
+
+# ---------------------------------------------------------------- the tumour's own calls beside the offered drugs
+OBJECTED = ("resistant", "intermediate")
+
+
+def genotype_objections(kb, calls) -> tuple[tuple[str, str, str], ...]:
+    """(inhibitor, what the tumour's own call says, its citation) for each drug not progressed on whose call for
+    this tumour is resistant or intermediate, a subclonal basis included: 'I1171N, found here, is resistant to
+    alectinib in the knowledge base' and '[LIN17T2; EID1367(PMID:25736571)]', said beside that drug wherever the
+    sourced activity after this treatment history offers it (review 19, finding 1: alectinib offered after
+    ceritinib beside I1171N, which the same report calls alectinib-resistant)."""
+    out = []
+    for v in calls:
+        if v.progressed_on or v.category not in OBJECTED:
+            continue
+        change = v.basis.split(";")[0].split(" (")[0]
+        vaf = re.search(r"VAF [0-9.]+%", v.basis)
+        at = f" at {vaf.group(0)}" if vaf else ""
+        where = f"found here only subclonally{at}, below --min-vaf" if v.subclonal else "found here"
+        clause = call_clause(f"{change}, {where},", v.category, display_name(kb, v.inhibitor))
+        disputed = " (sources disagree)" if v.disputed else ""
+        out.append((v.inhibitor, f"{clause} in the knowledge base{disputed}", citation(kb, v.sources)))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- the off-target candidates on every path
+def listed_too(found) -> str:
+    """The listed off-target candidates, named once on a path of the P-gp note that names them nowhere else (review
+    19, finding 3: MET CN=9 missing where the check is recommended without IHC); '' where there are none."""
+    names = candidate_names(found, caveat=True)
+    if not names:
+        return ""
+    which, them = ("Off-target candidates are", "them") if len(names) > 1 else ("An off-target candidate is", "it")
+    return f" {which} also listed: {' and '.join(names)}. The P-gp check does not address {them}."
+
+
+# ---------------------------------------------------------------- a kinase-domain change of unknown significance
+def kinase_domain_vus(mutations) -> tuple[str, ...]:
+    """'L1240S (VAF 23.7%)': the kinase-domain changes of unknown significance the verdict weighs."""
+    return tuple(
+        f"{m.label}{f' (VAF {m.vaf:.1%})' if m.vaf is not None else ''}"
+        for m in mutations
+        if m.counts_for_resistance and m.resistance == "kinase_domain_vus"
+    )
+
+
+def vus_clause(vus: tuple[str, ...], too: bool = False) -> str:
+    """'L1240S (VAF 23.7%), a kinase-domain change of unknown significance, is present: whether it explains the
+    progression is not known' (review 19, finding 5: 'no ALK resistance mutation was found' beside it)."""
+    if not vus:
+        return ""
+    if len(vus) > 1:
+        named = f"{', '.join(vus[:-1])} and {vus[-1]}, kinase-domain changes of unknown significance, are present"
+        return f"{named}{' too' if too else ''}: whether they explain the progression is not known"
+    named = f"{vus[0]}, a kinase-domain change of unknown significance, is present"
+    return f"{named}{' too' if too else ''}: whether it explains the progression is not known"
+
+
+# ---------------------------------------------------------------- KAT16's frequency after another drug
+def no_frequency_after(kb, affected: tuple[str, ...], latest: str, kind: str) -> str:
+    """After a drug other than those KAT16 counted (brigatinib, ensartinib, an investigational agent), that its
+    figure is not a frequency after that drug (review 19, finding 6); '' after crizotinib or ceritinib."""
+    if kind == "affected":
+        return ""
+    return (
+        f" That figure counts tumours resistant to {inhibitor_list(kb, affected, 'or')} only: no frequency of P-gp "
+        f"overexpression after {display_name(kb, latest)} is known in the sources read."
+    )
+
+
+# ---------------------------------------------------------------- records that could not be evaluated
+def unevaluable_records(mutations) -> tuple[str, ...]:
+    """The kinase-domain records whose REF disagrees with the reference, as the P-gp note names them."""
+    return tuple(f"the record {m.chrom}:{m.pos} {m.ref}>{m.alt} ({m.location})" for m in mutations if m.unevaluable)
+
+
+def _records(unevaluable: tuple[str, ...]) -> str:
+    return f"{' and '.join(unevaluable)} {'disagrees' if len(unevaluable) == 1 else 'disagree'}"
+
+
+def not_established(unevaluable: tuple[str, ...]) -> str:
+    """Why a tumour with no evaluable ALK mutation is not ALK-mutation-negative either (clinical review
+    2026-12-01, finding 6)."""
+    return (
+        f"the ALK mutation status could not be established: {_records(unevaluable)} with the reference sequence of "
+        "NM_004304.5, so whether it is a resistance mutation cannot be said (check the genome build and the "
+        "record; a resistance mutation there may explain the resistance)"
+    )
+
+
+def not_evaluated(unevaluable: tuple[str, ...]) -> str:
+    return (
+        f"{_records(unevaluable)} with the reference sequence of NM_004304.5 and could not be evaluated (check the "
+        "genome build and the record)"
+    )
+
+
+__all__ = [
+    "genotype_objections",
+    "kinase_domain_vus",
+    "listed_too",
+    "no_frequency_after",
+    "not_established",
+    "not_evaluated",
+    "unevaluable_records",
+    "vus_clause",
+]
