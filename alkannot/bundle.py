@@ -1,43 +1,74 @@
-"""Locate and read the bundled resource files (installed as the package alkannot.resources)."""
+"""Locate and read the bundled resource files (installed as the package alkannot.resources).
+
+pathlib and hashlib are not imported here at start-up: importing them costs about 7 ms each (hashlib loads
+OpenSSL), a fifth of alkannot's own share of annotating a small file (issue 13)."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
+import os
 from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @lru_cache(maxsize=1)
-def _resource_root() -> Path:
-    installed = Path(__file__).resolve().parent / "resources"  # the package alkannot.resources, unpacked
-    if installed.is_dir():
+def _resource_root() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    installed = os.path.join(here, "resources")  # the package alkannot.resources, unpacked
+    if os.path.isdir(installed):
         return installed
     try:  # any other way the package can be installed (importlib.resources: a few ms to import, so not first)
         from importlib import resources
 
-        return Path(str(resources.files("alkannot.resources")))
+        return str(resources.files("alkannot.resources"))
     except ModuleNotFoundError:  # running from a source checkout that is not installed
-        return Path(__file__).resolve().parent.parent / "resources"
+        return os.path.join(os.path.dirname(here), "resources")
+
+
+def resource_file(*parts: str) -> str:
+    """Filesystem path of a bundled resource file, as a string (no pathlib import)."""
+    return os.path.join(_resource_root(), *parts)
 
 
 def resource_path(*parts: str) -> Path:
     """Filesystem path of a bundled resource file."""
-    return _resource_root().joinpath(*parts)
+    from pathlib import Path
+
+    return Path(resource_file(*parts))
+
+
+def sha256_digest() -> Any:
+    """A new SHA-256 digest: the interpreter's built-in one where it has it (the same digest as hashlib's,
+    without loading OpenSSL), else hashlib's."""
+    try:
+        from _sha256 import sha256 as new  # Python <= 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256 as new  # Python >= 3.12
+        except ImportError:
+            from hashlib import sha256 as new
+    return new()
 
 
 def read_tsv(*parts: str) -> list[dict[str, str]]:
     """Rows of a bundled TSV; lines starting with '#' are comments."""
-    with open(resource_path(*parts), newline="", encoding="utf-8") as handle:
+    with open(resource_file(*parts), newline="", encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
 def read_fasta(*parts: str) -> str:
     """The single sequence of a bundled FASTA file, upper-case."""
-    text = resource_path(*parts).read_text(encoding="ascii")
+    with open(resource_file(*parts), encoding="ascii") as handle:
+        text = handle.read()
     return "".join(line.strip() for line in text.splitlines() if not line.startswith(">")).upper()
 
 
 def sha256(*parts: str) -> str:
-    return hashlib.sha256(resource_path(*parts).read_bytes()).hexdigest()
+    digest = sha256_digest()
+    with open(resource_file(*parts), "rb") as handle:
+        digest.update(handle.read())
+    return digest.hexdigest()

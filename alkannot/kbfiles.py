@@ -10,17 +10,20 @@ written to ##alkannotKnowledgeBase covers the files in KB_FILES order (name, NUL
 from __future__ import annotations
 
 import csv
-import hashlib
+import os
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .alterations import parse_alteration
-from .bundle import resource_path
+from .bundle import resource_file, resource_path, sha256_digest
 from .errors import InputError
 from .evidence import CATEGORIES, EVIDENCE_KINDS, Note
 from .knowledge import FUSION, KB_FILES, KnowledgeBase, statement_from_row
 from .thresholds import GRADES, MEASURES, Threshold
 from .transcript import kinase_domain
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CALL_COLUMNS = (
     "alteration",
@@ -105,10 +108,10 @@ _cache: dict[tuple, KnowledgeBase] = {}
 class _Table:
     """The rows of one TSV with their line numbers, its columns checked."""
 
-    def __init__(self, path: Path, display: str, required: tuple[str, ...], exact: bool = True):
+    def __init__(self, path: str, display: str, required: tuple[str, ...], exact: bool = True):
         self.display = display
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = _text(path).splitlines()
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text", display) from None
         except OSError as exc:
@@ -173,7 +176,7 @@ def _alteration(table: _Table, number: int, name: str) -> None:
         table.fail(number, f"alteration {name!r} is not written as alkannot names it ({parsed.text!r})")
 
 
-def _sources(path: Path, display: str) -> tuple[_Table, set[str]]:
+def _sources(path: str, display: str) -> tuple[_Table, set[str]]:
     table = _Table(path, display, SOURCE_COLUMNS)
     keys: set[str] = set()
     for number, row in table.rows:
@@ -187,7 +190,7 @@ def _sources(path: Path, display: str) -> tuple[_Table, set[str]]:
     return table, keys
 
 
-def _statements(path: Path, display: str, keys: set[str], inhibitors: tuple[str, ...]) -> _Table:
+def _statements(path: str, display: str, keys: set[str], inhibitors: tuple[str, ...]) -> _Table:
     table = _Table(path, display, CALL_COLUMNS)
     for number, row in table.rows:
         _alteration(table, number, row["alteration"])
@@ -212,7 +215,7 @@ def _statements(path: Path, display: str, keys: set[str], inhibitors: tuple[str,
     return table
 
 
-def _thresholds(path: Path, display: str, keys: set[str]) -> tuple[Threshold, ...]:
+def _thresholds(path: str, display: str, keys: set[str]) -> tuple[Threshold, ...]:
     table = _Table(path, display, THRESHOLD_COLUMNS)
     rows, seen = [], set()
     for number, row in table.rows:
@@ -256,7 +259,7 @@ def _thresholds(path: Path, display: str, keys: set[str]) -> tuple[Threshold, ..
     return tuple(rows)
 
 
-def _notes(path: Path, display: str, keys: set[str]) -> tuple[Note, ...]:
+def _notes(path: str, display: str, keys: set[str]) -> tuple[Note, ...]:
     table = _Table(path, display, NOTE_COLUMNS)
     out = []
     for number, row in table.rows:
@@ -269,7 +272,7 @@ def _notes(path: Path, display: str, keys: set[str]) -> tuple[Note, ...]:
     return tuple(out)
 
 
-def _inhibitors(path: Path, display: str, keys: set[str]) -> tuple[dict[str, str], ...]:
+def _inhibitors(path: str, display: str, keys: set[str]) -> tuple[dict[str, str], ...]:
     table = _Table(path, display, INHIBITOR_COLUMNS, exact=False)
     names = []
     for number, row in table.rows:
@@ -289,9 +292,9 @@ def _inhibitors(path: Path, display: str, keys: set[str]) -> tuple[dict[str, str
     return tuple(row for _, row in table.rows)
 
 
-def _version(path: Path, display: str) -> dict[str, str]:
+def _version(path: str, display: str) -> dict[str, str]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = _text(path).splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read ({getattr(exc, 'strerror', None) or exc})", display) from None
     values = {}
@@ -313,10 +316,16 @@ def _version(path: Path, display: str) -> dict[str, str]:
     return values
 
 
-def kb_sha256(directory: Path) -> str:
-    digest = hashlib.sha256()
+def _text(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def kb_sha256(directory: str | os.PathLike[str]) -> str:
+    digest = sha256_digest()
     for name in KB_FILES:
-        digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
+        with open(os.path.join(directory, name), "rb") as handle:
+            digest.update(name.encode() + b"\0" + handle.read() + b"\0")
     return digest.hexdigest()
 
 
@@ -324,22 +333,22 @@ def bundled_directory() -> Path:
     return resource_path("kb")
 
 
-def _fingerprint(directory: Path) -> tuple:
+def _fingerprint(directory: str) -> tuple:
     stats: list[tuple[str, int | None, int | None]] = []  # None: the file cannot be read
     for name in KB_FILES:
         try:
-            st = (directory / name).stat()
+            st = os.stat(os.path.join(directory, name))
             stats.append((name, st.st_size, st.st_mtime_ns))
         except OSError:
             stats.append((name, None, None))
-    return (str(directory.resolve()), tuple(stats))
+    return (os.path.realpath(directory), tuple(stats))
 
 
 def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
     """The bundled knowledge base (directory None) or a `--kb DIR`, checked, read once per content."""
-    path = bundled_directory() if directory is None else Path(directory)
+    path = resource_file("kb") if directory is None else (directory or ".")  # as Path(''): the current folder
     shown = "bundled knowledge base" if directory is None else str(directory)
-    if not path.is_dir():
+    if not os.path.isdir(path):
         raise InputError(
             "not a knowledge-base directory (write one with `alkannot kb export --format tsv -o DIR`)", shown
         )
@@ -349,19 +358,22 @@ def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
     return _cache[key]
 
 
-def _read(path: Path, directory: str | None) -> KnowledgeBase:
+def _read(path: str, directory: str | None) -> KnowledgeBase:
     def shown(name: str) -> str:
         return f"{directory.rstrip('/')}/{name}" if directory is not None else f"resources/kb/{name}"
 
+    def file(name: str) -> str:
+        return os.path.join(path, name)
+
     for name in KB_FILES:
-        if not (path / name).is_file():
+        if not os.path.isfile(file(name)):
             raise InputError(f"missing (a knowledge-base directory holds {', '.join(KB_FILES)})", shown(name))
-    version = _version(path / "VERSION", shown("VERSION"))
-    sources, keys = _sources(path / "sources.tsv", shown("sources.tsv"))
-    thresholds = _thresholds(path / "thresholds.tsv", shown("thresholds.tsv"), keys)
-    inhibitors = _inhibitors(path / "inhibitors.tsv", shown("inhibitors.tsv"), keys)  # the inhibitors are its rows
-    calls = _statements(path / "calls.tsv", shown("calls.tsv"), keys, tuple(r["inhibitor"] for r in inhibitors))
-    notes = _notes(path / "notes.tsv", shown("notes.tsv"), keys)
+    version = _version(file("VERSION"), shown("VERSION"))
+    sources, keys = _sources(file("sources.tsv"), shown("sources.tsv"))
+    thresholds = _thresholds(file("thresholds.tsv"), shown("thresholds.tsv"), keys)
+    inhibitors = _inhibitors(file("inhibitors.tsv"), shown("inhibitors.tsv"), keys)  # the inhibitors are its rows
+    calls = _statements(file("calls.tsv"), shown("calls.tsv"), keys, tuple(r["inhibitor"] for r in inhibitors))
+    notes = _notes(file("notes.tsv"), shown("notes.tsv"), keys)
     return KnowledgeBase(
         version["version"],
         version["date"],

@@ -104,7 +104,7 @@ example="$root/example_vcfs/GRCh38/tumor_normal.vcf"
 # needs costs before any alkannot code runs
 hyperfine -N -w 3 -r "${SMALL_RUNS:-20}" --export-json "$work/small.json" \
   'python3 -c "import pysam"' "alkannot -q annotate $example -o $work/example.vcf" \
-  'python3 -c "import pysam, click, logging, csv, hashlib, pathlib"' 'python3 -c "import click"' >/dev/null 2>&1
+  'python3 -c "import pysam, click, logging, csv"' 'python3 -c "import click"' >/dev/null 2>&1
 python3 - "$work/small.json" <<'PY'
 import json, sys
 a, b, floor, click = (r["median"] for r in json.load(open(sys.argv[1]))["results"])

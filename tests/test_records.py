@@ -113,3 +113,31 @@ def test_the_bundled_knowledge_base_records_pickle_compare_and_hash():
         source.pmid = "0"
     call = kb.call_variant("G1202R", 1202, True)
     assert replace(call) == call and replace(call) is not call
+
+
+def test_classes_of_one_shape_share_compiled_code_under_their_own_names():
+    """An `__init__` is compiled once per shape and renamed per class (issue 13): each keeps its names, defaults,
+    factories and errors, even where a field is named as another's placeholder (f0, f1...)."""
+
+    @record(frozen=True)
+    class First:
+        f1: int
+        label: str = "a"
+        seen: list = field(default_factory=list)
+
+    @record
+    class Second:
+        width: int
+        f0: str = "b"
+        parts: list = field(default_factory=list)
+
+    one, two = First(1), Second(width=2, f0="c")
+    assert (one.f1, one.label, one.seen) == (1, "a", []) and (two.width, two.f0, two.parts) == (2, "c", [])
+    assert First(1).seen is not one.seen and First(f1=3, label="z", seen=[1]) == First(3, "z", [1])
+    assert First.__init__.__code__.co_code == Second.__init__.__code__.co_code
+    assert First.__init__.__code__.co_varnames[:4] == ("self", "f1", "label", "seen")
+    assert Second.__init__.__qualname__.endswith("Second.__init__")
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'width'"):
+        Second()
+    with pytest.raises(TypeError, match="unexpected keyword argument 'f0'"):
+        First(1, f0="x")
