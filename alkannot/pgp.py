@@ -199,7 +199,13 @@ def _explanation(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
     """'..., which explains the progression on X' - or 'may explain' when a call is intermediate, conflicting,
     from other contexts or in silico only (the readings say which)."""
     verb = "explains" if all(r.category == "resistant" and r.firm for r in readings) else "may explain"
-    return f"{_readings_text(kb, readings, inhibitor)}, which {verb} the progression on {display_name(kb, inhibitor)}"
+    text = f"{_readings_text(kb, readings, inhibitor)}, which {verb} the progression on {display_name(kb, inhibitor)}"
+    if verb == "explains" and any(r.vaf is not None for r in readings):
+        # a VAF at or above --min-vaf is taken as clonal, but a VAF alone does not show how much of the tumour
+        # carries the change: that needs the tumour's purity (review 19, finding 2: G1202R at 6% 'explains')
+        they = "it is" if len(readings) == 1 else "they are"
+        text += f" if {they} in most tumour cells (alkannot does not know the tumour's purity)"
+    return text
 
 
 def _with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") -> str:
