@@ -23,6 +23,7 @@ from .sample import SampleVerdict
 from .sample_header import header_lines
 from .spool import materialized_input
 from .survey import Survey, survey_input, with_fusion_evidence
+from .unterminated import warn_unterminated
 from .vcfio import atomic_output, output_type_for
 from .verdicts import (
     Cohort,
@@ -137,7 +138,9 @@ def _annotate_input(
     file (_bcf_try), what copies it to the real output, before the reports are put in place."""
     # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
     recorded, annotated_with = recorded_run(path)
-    survey = with_fusion_evidence(with_recorded_name(survey_input(path, display, options), recorded), options)
+    survey = survey_input(path, display, options)
+    warn_unterminated(path, display, survey.layout)  # review 20, finding 11
+    survey = with_fusion_evidence(with_recorded_name(survey, recorded), options)
     if options.min_vaf is None and annotated_with is not None:
         # the cut-off the recorded verdicts used: written down with this run's command, so that the next run on
         # this output finds it too, and in the reports' options (review of the day's changes, fifth, finding 2)

@@ -18,6 +18,7 @@ from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, with_sample_sheet
 from .report import write_reports
 from .survey import Survey, survey_input, sv_owners, with_fusion_evidence
+from .unterminated import warn_unterminated
 from .verdicts import (
     Cohort,
     recorded_run,
@@ -41,6 +42,7 @@ def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[
                 return survey_input(converted, display, options), {}, None
         recorded, annotated_with = recorded_run(path)
         survey = survey_input(path, display, options, regions=True)  # an indexed VCF: only the targets
+        warn_unterminated(path, display, survey.layout)
         return with_recorded_name(survey, recorded), recorded, annotated_with
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 
-from .errors import UsageProblem
+from .errors import InputError, UsageProblem
 from .records import record
 
 log = logging.getLogger("alkannot")
@@ -123,12 +123,28 @@ def _holders_by_name(path: str, inputs: list[InputSamples]) -> list[int]:
     )
 
 
+def _check_readable(path: str) -> None:
+    """An InputError (exit 3) for a fusion table that is missing, a folder or not readable; checked without opening
+    it, as a `<(...)` table can be read only once."""
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as err:
+        raise InputError(f"cannot read fusion table: {err.strerror}", path) from None
+    code = errno.EISDIR if os.path.isdir(path) else None if os.access(path, os.R_OK) else errno.EACCES
+    if code is not None:
+        raise InputError(f"cannot read fusion table: {os.strerror(code)}", path)
+
+
 def check_unnamed_fusion_tables(specs, patients) -> None:
     """A usage error where a `--fusions PATH` without SAMPLE= would count for more than one patient (`patients`:
     (input, name) of every patient the run reports, over all its inputs: two inputs' TUMOR are two patients)."""
     from .svio import sample_path_spec
 
     unnamed = [path for owner, path in map(sample_path_spec, specs) if owner is None]
+    for path in unnamed:  # a table that cannot be read is that, not a usage problem (review 20, finding 4)
+        _check_readable(path)
     reported = list(dict.fromkeys(patients))
     if unnamed and len(reported) > 1:
         names = [name for _, name in reported]

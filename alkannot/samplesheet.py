@@ -188,6 +188,12 @@ def _sniff_delimiter(header: str) -> str:
     return "\t" if header.count("\t") >= header.count(",") else ","
 
 
+def _delimiter(text: str) -> str:
+    """The sheet's separator, from its header line (the first that is not blank or '##')."""
+    first = next((line for line in text.splitlines() if line.strip() and not line.startswith("##")), "")
+    return _sniff_delimiter(first)
+
+
 def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
     """Read and validate a sample sheet; a bad row raises InputError naming the file and row."""
     path = str(path)
@@ -235,6 +241,9 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
         if len(fields) > len(header):
             errors.append(InputError(f"{len(fields)} columns, the header has {len(header)}", path, f"line {number}"))
             continue
+        if len(fields) == 1 < len(header) and len(fields[0].split()) > 1:  # review 20, finding 8
+            errors.append(_not_separated(fields[0], len(header), _delimiter(text), path, number))
+            continue
         values = {low: (fields[i].strip() if i < len(fields) else "") for i, low in enumerate(lowered)}
         try:
             _one_line(values, path, number)
@@ -265,14 +274,29 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
     return SampleSheet(path, rows, extra, by_source)
 
 
+def _not_separated(cell: str, columns: int, delimiter: str, path: str, number: int) -> InputError:
+    """A row read as one cell that holds spaces under a header of several columns: its fields were separated by
+    spaces, not by the header's tabs (or commas), and its history would silently be one long sample name. A sample
+    name with spaces is still read in a row that has its separator (`P 1<TAB>positive`, or `P 1<TAB>`)."""
+    separator = "tab" if delimiter == "\t" else "comma"
+    shown = cell.strip()
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return InputError(
+        f"the row is not {separator}-separated: it is one cell, {shown!r}, under a header of {columns} "
+        f"{separator}-separated columns; separate its cells with {separator}s (a sample name with spaces then ends "
+        f"at a {separator})",
+        path,
+        f"line {number}",
+    )
+
+
 def _records(text: str, path: str) -> list[tuple[int, list[str]]]:
     """(first line number, cells) of the header and every row: csv over the whole text, so that a quoted cell may
     hold a line break (a spreadsheet's Alt+Enter); blank lines and '##' lines before the header are skipped."""
     lines = text.splitlines()
-    first = next((line for line in lines if line.strip() and not line.startswith("##")), None)
-    if first is None:
+    if not any(line.strip() and not line.startswith("##") for line in lines):
         return []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     out: list[tuple[int, list[str]]] = []
     start = 1
     try:

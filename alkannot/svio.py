@@ -177,6 +177,8 @@ def _check_build(handle, display: str, build: str | None) -> None:
 # ---------------------------------------------------------------- fusion tables
 _ARRIBA = ("gene1", "gene2", "breakpoint1", "breakpoint2")
 _STAR = ("FusionName", "LeftGene", "LeftBreakpoint", "RightGene", "RightBreakpoint")
+_ARRIBA_COUNTS = ("split_reads1", "split_reads2", "discordant_mates")
+_STAR_COUNTS = ("JunctionReadCount", "SpanningFragCount")
 
 
 def _position(text: str, path: str, line: int, with_strand: bool) -> tuple[str, int]:
@@ -227,33 +229,44 @@ def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEviden
     path = str(path)
     try:
         with open(path, newline="", encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
+            text = handle.read()
     except OSError as err:
         raise InputError(f"cannot read fusion table: {err.strerror}", path) from None
     except UnicodeDecodeError as err:
         line = _line_of(path, err.start)
         raise InputError(f"not UTF-8 text (byte 0x{err.object[err.start]:02x})", path, line) from None
+    lines = text.splitlines()
     if not lines:
         raise InputError("empty fusion table", path, 1)
+    cut = not text.endswith(("\n", "\r"))  # the last line has no newline: a copy that stopped early?
+    if cut and len(lines) == 1:
+        raise InputError(f"{_TRUNCATED}: the header may be cut short, and no fusion is listed", path, 1)
     header = lines[0].lstrip("#").split("\t")
     table = next((t for t in FUSION_TABLES if all(col in header for col in t.required)), None)
     if table is None:
         raise InputError(
             f"not a table alkannot reads ({', '.join(t.name for t in FUSION_TABLES)}): header not recognised", path, 1
         )
+    absent = [col for col in table.counts if col not in header]
+    if absent:
+        raise InputError(f"the {table.name} header has no {', '.join(absent)} column (the read support)", path, 1)
     evidence = []
-    for number, text in enumerate(lines[1:], start=2):
-        if not text.strip() or text.startswith("#"):
+    for number, row in enumerate(lines[1:], start=2):
+        if not row.strip() or row.startswith("#"):
             continue
-        fields = text.split("\t")
-        if len(fields) < len(header) - 1 and len(fields) < 10:
-            raise InputError(f"{len(fields)} columns, the header has {len(header)}", path, number)
-        row = dict(zip(header, fields))
-        missing = [c for c in table.required if c not in row]
-        if missing:
-            raise InputError(f"{len(fields)} columns, no value for {', '.join(missing)}", path, number)
-        evidence.append(table.read_row(row, path, number, sample))
+        fields = row.split("\t")
+        if len(fields) < len(header):  # every cell after a missing one would be read as the next column's
+            missing = ", ".join(header[len(fields) :][:3]) + (", ..." if len(header) - len(fields) > 3 else "")
+            short = f"{len(fields)} columns, the header has {len(header)} (no value for {missing})"
+            raise InputError(f"{_TRUNCATED}: {short}" if cut and number == len(lines) else short, path, number)
+        end = header[len(fields) - 1] if len(fields) <= len(header) else ""  # the column of its last cell
+        if cut and number == len(lines) and end in table.required + table.counts:
+            raise InputError(f"{_TRUNCATED}: its last cell, {end}, is one alkannot reads and may be cut", path, number)
+        evidence.append(table.read_row(dict(zip(header, fields)), path, number, sample))
     return evidence
+
+
+_TRUNCATED = "truncated file (the last line has no newline)"
 
 
 def _arriba_row(row: dict[str, str], path: str, line: int, sample: str | None) -> FusionEvidence:
@@ -294,14 +307,15 @@ class FusionTable:
     """One RNA fusion caller's table: the columns that identify it and how one row becomes evidence."""
 
     name: str
-    required: tuple[str, ...]
+    required: tuple[str, ...]  # the columns that identify it
+    counts: tuple[str, ...]  # the read-support columns, in every version's layout
     read_row: Callable[[dict[str, str], str, int, str | None], FusionEvidence]
 
 
 # the fusion tables alkannot reads; adding a caller is one entry (its identifying columns and a row reader)
 FUSION_TABLES = (
-    FusionTable("Arriba fusions.tsv", _ARRIBA, _arriba_row),
-    FusionTable("STAR-Fusion abridged TSV", _STAR, _star_row),
+    FusionTable("Arriba fusions.tsv", _ARRIBA, _ARRIBA_COUNTS, _arriba_row),
+    FusionTable("STAR-Fusion abridged TSV", _STAR, _STAR_COUNTS, _star_row),
 )
 
 
