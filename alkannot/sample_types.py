@@ -150,6 +150,7 @@ class InhibitorVerdict:
         if self.progressed_on and not self.resensitised:
             return False
         return bool(self.in_silico_category) and self.category == self.in_silico_category
+
     # the sources a note names for a call it does not use (the genotype call of an untried drug after a progression,
     # of a drug progressed on, under a positive ABCB1 IHC): not cited for this call, but listed with the sources the
     # output shows, so that a note that counts them ('11 CIViC evidence items') drops none (review 17, finding 12)
