@@ -11,6 +11,8 @@ import pysam
 
 from .vcfio import htslib_messages, is_bcf, one_line, text_lines
 
+NUL_REASON = "a NUL byte in the line (not allowed in VCF text; htslib would stop reading the field there)"
+
 
 def describe_record(path: str, number: int) -> str | None:
     """Where the `number`-th record (1-based) of a text VCF is ('line 9 (chr2:100)') and, after ': ', what is
@@ -48,7 +50,7 @@ def locate_record(path: str, number: int, last: bool | None = None, htslib: bool
             seen += 1
             if seen == number:
                 fields = line.rstrip(b"\r\n").split(b"\t")
-                shown = b":".join(fields[:2]).decode(errors="replace")
+                shown = b":".join(fields[:2]).decode(errors="replace").replace("\0", "\\0")
                 if last is None:
                     last = not line.endswith(b"\n") and next(lines, None) is None
                 problem = record_problem(fields, columns, last)
@@ -65,7 +67,10 @@ def record_problem(fields: list[bytes], columns: int, last: bool = False) -> str
     fails such a record with pysam's 'truncated file' (or 'unable to parse next record', 'invalid number of
     columns'), which misled when the file is whole (pipeline review 9, finding 6; new user review 9, finding 10).
     '' where nothing is visible. The file's `last` line, with no newline and too few columns, is a file that does
-    end mid-record."""
+    end mid-record. A NUL byte anywhere in the line is named first: htslib fails it as 'truncated file' (and
+    alkannot then as corrupt BGZF data), though the file is whole (review 20, findings 1 and 2)."""
+    if any(b"\0" in field for field in fields):
+        return NUL_REASON
     if fields == [b""]:
         return "an empty line (a VCF has none; remove it)"
     if len(fields) < 8 or (columns > 8 and 8 < len(fields) < columns):
@@ -111,4 +116,4 @@ def htslib_reason(header: bytes, line: bytes, shown: str = "") -> str:
     return reason[: -len(f" at {shown}")] if shown and reason.endswith(f" at {shown}") else reason
 
 
-__all__ = ["describe_record", "htslib_reason", "locate_record", "record_problem"]
+__all__ = ["NUL_REASON", "describe_record", "htslib_reason", "locate_record", "record_problem"]

@@ -172,6 +172,24 @@ def walk_blocks(path: str, display: str) -> BlockTable:
     return table
 
 
+def missing_eof_reason(path: str) -> str:
+    """What to say of a BGZF file that does not end with the end-of-file block (htslib: 'no BGZF EOF marker'),
+    from its block headers alone: whether every block is whole, so that only the 28-byte block is missing, or
+    where the last block is cut short (review 20, finding 9). Such a file is refused either way."""
+    reason = "no BGZF end-of-file block: the file may be truncated"
+    try:
+        walk_blocks(path, path)
+    except InputError as exc:
+        if exc.reason.startswith("truncated BGZF file"):  # every block whole: only the EOF block is missing
+            return (
+                f"{reason} (every block is whole, only the 28-byte end-of-file block is missing; if the copy is "
+                "complete, compress it again: bgzip -dc FILE | bgzip)"
+            )
+        damage = exc.reason.partition(" (")[2].rstrip(")")  # _damaged's 'cut short in the BGZF block at byte N'
+        return f"{reason} ({damage or exc.reason})"
+    return reason
+
+
 def inflate_blocks(fd: int, table: BlockTable, first: int, last: int, display: str) -> Iterator[bytes]:
     """Inflated, CRC-checked data of blocks first..last (inclusive), read in large pieces."""
     block = first

@@ -12,8 +12,8 @@ from typing import Callable
 import click
 from click.core import ParameterSource
 
-from . import __version__, interrupts
-from .cli_values import check_compression_level, parse_index_kind, parse_output_type
+from . import __version__, cli_values, interrupts
+from .cli_values import BUILD_HELP, BuildChoice, check_compression_level, parse_index_kind, parse_output_type
 from .errors import InputError, InputErrors, UsageProblem
 
 log = logging.getLogger("alkannot")
@@ -106,7 +106,7 @@ class _Group(click.Group):
                 raise
             if isinstance(exc, OSError) and exc.errno in _WRITE_ONLY_ERRORS and not exc.filename:
                 # `alkannot lookup G1202R > /dev/full`: a full disk behind a shell redirect, as annotate says it
-                _echo(f"alkannot: error: -: cannot write output ({exc.strerror})")
+                _echo(f"alkannot: error: <stdout>: cannot write output ({exc.strerror})")
                 sys.exit(EXIT_INPUT)
             if isinstance(exc, (PermissionError, IsADirectoryError, NotADirectoryError)) and exc.filename:
                 # a file the machine will not let alkannot read or write: the input's problem, not a bug
@@ -129,7 +129,7 @@ _WRITE_ONLY_ERRORS = {
 def _usage_line(exc: click.UsageError) -> str:
     """One line: the problem and where to look, instead of click's Usage/Try/Error block."""
     command = exc.ctx.command_path if exc.ctx is not None else "alkannot"
-    message = " ".join(exc.format_message().split()).rstrip(".")
+    message = cli_values.region_option_problem(exc) or " ".join(exc.format_message().split()).rstrip(".")
     return f"alkannot: error: {message} (see '{command} --help')"
 
 
@@ -259,7 +259,7 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     callback=lambda ctx, param, value: parse_index_kind(value),
     help="Index the output (bgzip/BCF only): -W for csi, -W tbi / --write-index=tbi.",
 )
-@click.option("--build", type=click.Choice(["auto", "GRCh37", "GRCh38"]), default="auto", show_default=True)
+@click.option("--build", type=BuildChoice(), default="auto", show_default=True, help=BUILD_HELP)
 @click.option(
     "--sv",
     "sv_paths",
@@ -378,9 +378,9 @@ def annotate(
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option(
     "--build",
-    type=click.Choice(["GRCh37", "GRCh38"]),
+    type=BuildChoice(auto=False),
     default=None,
-    help="Build of CHROM:POSREF>ALT / chr2:g. positions (NC_000002.11/12 and c. need none).",
+    help="Build of CHROM:POSREF>ALT / chr2:g. positions (NC_000002.11/12 and c. need none); " + BUILD_HELP,
 )
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
 def lookup(alterations, as_json, build, kb_dir):
@@ -411,10 +411,10 @@ def lookup(alterations, as_json, build, kb_dir):
 )
 @click.option(
     "--build",
-    type=click.Choice(["GRCh37", "GRCh38"]),
+    type=BuildChoice(auto=False),
     default="GRCh38",
     show_default=True,
-    help="export --format vcf: the genome build of the sites.",
+    help="export --format vcf: the genome build of the sites; " + BUILD_HELP,
 )
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
 @click.pass_context
@@ -461,7 +461,7 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
     "--out", "out_prefix", required=True, metavar="PREFIX", help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv"
 )
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
-@click.option("--build", type=click.Choice(["auto", "GRCh37", "GRCh38"]), default="auto", show_default=True)
+@click.option("--build", type=BuildChoice(), default="auto", show_default=True, help=BUILD_HELP)
 @_html_template('Jinja2 template for PREFIX.html (default: alkannot\'s own; README, "Restyle the HTML report").')
 def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir, build, html_template):
     """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs or MAF files (GDC, cBioPortal,

@@ -45,4 +45,49 @@ def parse_index_kind(value: str | None) -> str | None:
     return kind
 
 
-__all__ = ["check_compression_level", "parse_index_kind", "parse_output_type"]
+# a build as pipelines name it (params.genome): the UCSC names, any case (review 20, finding 13)
+BUILD_NAMES = {"auto": "auto", "grch37": "GRCh37", "grch38": "GRCh38", "hg19": "GRCh37", "hg38": "GRCh38"}
+BUILD_HELP = "hg19 is GRCh37 and hg38 GRCh38 (any case)."
+
+
+class BuildChoice(click.Choice):
+    """--build: GRCh37 or GRCh38 (with `auto`, the default of annotate and report), also as hg19/hg38, in any
+    case; the value is always the GRCh name."""
+
+    def __init__(self, auto: bool = True):
+        super().__init__([*(["auto"] if auto else []), "GRCh37", "GRCh38", "hg19", "hg38"])
+
+    def convert(self, value, param, ctx):
+        name = BUILD_NAMES.get(str(value).lower())
+        if name is None or name not in self.choices:
+            return super().convert(value, param, ctx)  # click's usage error, naming the choices
+        return name
+
+
+# what bcftools calls its region options: alkannot has none (README, "No region options"; review 20, finding 6)
+REGION_OPTIONS = frozenset(
+    ("-r", "-R", "-t", "-T", "--region", "--regions", "--regions-file", "--target", "--targets", "--targets-file")
+    + ("--regions-overlap", "--targets-overlap")
+)
+
+
+def region_option_problem(exc: click.UsageError) -> str | None:
+    """The usage message for a bcftools region option given to alkannot, instead of click's "Did you mean
+    '--fusions'?"; None for any other usage error."""
+    name = getattr(exc, "option_name", None)
+    if not isinstance(exc, click.NoSuchOption) or name not in REGION_OPTIONS:
+        return None
+    return (
+        f"No such option '{name}': alkannot has no region options (-r/-R/-t/-T); subset upstream and pipe the "
+        "records in: bcftools view -R regions.bed calls.vcf.gz | alkannot annotate - -Oz -o alk.vcf.gz"
+    )
+
+
+__all__ = [
+    "BUILD_HELP",
+    "BuildChoice",
+    "check_compression_level",
+    "parse_index_kind",
+    "parse_output_type",
+    "region_option_problem",
+]

@@ -1,5 +1,7 @@
 """The one exception type for bad input, turned into one clean line by the CLI."""
 
+STDOUT_NAME = "<stdout>"  # how a message names standard output as the output ('-o -', the default)
+
 
 class InputError(Exception):
     """Bad input data: carries the file, the record (line or position) and the reason."""
@@ -11,7 +13,10 @@ class InputError(Exception):
         self.record = record
 
     def __str__(self) -> str:
-        parts = [p for p in (self.path, None if self.record is None else str(self.record)) if p]
+        path = self.path
+        if path == "-" and self.reason.startswith("cannot write"):  # as input on stdin is '<stdin>' (review 20, f. 7)
+            path = STDOUT_NAME
+        parts = [p for p in (path, None if self.record is None else str(self.record)) if p]
         return ":".join(parts + [" " + self.reason]) if parts else self.reason
 
 

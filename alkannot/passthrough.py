@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import BinaryIO, Callable, Iterator, Mapping
 
-from .bad_records import describe_record
+from .bad_records import NUL_REASON, describe_record, locate_record
 from .errors import InputError
 from .vcfio import is_gzip
-
-NUL_REASON = "a NUL byte in the line (not allowed in VCF text; htslib would stop reading the field there)"
 
 BLOCK = 1 << 22  # 4 MiB
 
@@ -133,7 +131,7 @@ def copy_body(
         nul = block.find(b"\0")
         if nul >= 0:
             record = index + block.count(b"\n", 0, nul) + 1
-            where = describe_record(path, record)
+            where = (locate_record(path, record) or ("", ""))[0]
             raise InputError(
                 f"unreadable record {record}{f' ({where})' if where else ''}: {NUL_REASON}", display or path
             )

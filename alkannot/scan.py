@@ -29,10 +29,9 @@ from itertools import chain
 from typing import Callable, Iterator
 
 from . import progress
-from .bad_records import locate_record
+from .bad_records import NUL_REASON, locate_record
 from .cores import usable_cores
 from .errors import InputError
-from .passthrough import NUL_REASON
 from .picker import Picker, declares_own_keys, declares_reach, problem_text
 from .records import field, record
 from .targets import Targets
@@ -490,7 +489,10 @@ def _check_no_nul(scan: Scan, display: str, header_lines: int) -> None:
         for block in iter(lambda: handle.read(CHUNK), b""):
             at = block.find(b"\0")
             if at >= 0:
-                raise _unreadable(display, scan.layout, position + block.count(b"\n", 0, at), header_lines, NUL_REASON)
+                position += block.count(b"\n", 0, at)
+                where = (locate_record(scan.spool, position + 1) or ("", ""))[0]  # 'line 5 (chr2:100)' of the spool
+                detail = (re.sub(r"^line \d+ ?", "", where), NUL_REASON)
+                raise _unreadable(display, scan.layout, position, header_lines, NUL_REASON, detail)
             position += block.count(b"\n")
 
 

@@ -126,6 +126,10 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
         problem = _header_problem(path)
         if problem:
             raise InputError(problem[1], display, problem[0]) from None
+        if "no BGZF EOF marker" in pysam_text(exc):  # missing only the EOF block, or cut short (review 20, f. 9)
+            from .bgzf_blocks import missing_eof_reason
+
+            raise InputError(missing_eof_reason(path), display) from None
         raise InputError(f"cannot read as VCF/BCF ({pysam_text(exc)})", display) from None
     finally:
         pysam.set_verbosity(previous)

@@ -31,7 +31,8 @@ def test_closed_standard_output_is_an_error_and_the_input_stays(tmp_path, output
     before = hashlib.sha256(vcf.read_bytes()).hexdigest()
     done = _without_stdout("-q", "annotate", str(vcf), f"-O{kind}", "-o", output)
     assert done.returncode == 3
-    assert done.stderr == f"alkannot: error: {output}: cannot write output (standard output is closed)\n"
+    named = "<stdout>" if output == "-" else output  # as input on standard input is <stdin> (review 20, finding 7)
+    assert done.stderr == f"alkannot: error: {named}: cannot write output (standard output is closed)\n"
     assert hashlib.sha256(vcf.read_bytes()).hexdigest() == before  # once, /dev/stdout was the input file
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.vcf"]
 
@@ -63,7 +64,7 @@ def test_a_full_temporary_folder_is_named_not_taken_for_a_refused_record(tmp_pat
     done = run("-v", "annotate", vcf, "-Ob", "-o", "-", env=env, text=True)
     assert done.returncode == 3 and done.stdout == "", done.stderr
     assert done.stderr.splitlines()[-1] == (
-        "alkannot: error: -: cannot write output (No space left on device), writing the BCF to a temporary file in "
+        "alkannot: error: <stdout>: cannot write output (No space left on device), writing the BCF to a temporary file in "
         f"{tiny_tmpdir}; set TMPDIR to a folder with room, or give --strict"
     )
     assert "again, every record through htslib" not in done.stderr  # no second run for a full disk
@@ -177,7 +178,7 @@ def test_every_subcommand_printing_to_closed_standard_output_refuses(args):
     done = _without_stdout(*args)
     assert (done.returncode, done.stderr) == (
         3,
-        "alkannot: error: -: cannot write output (standard output is closed)\n",
+        "alkannot: error: <stdout>: cannot write output (standard output is closed)\n",
     )
     printed = run(*args, text=True)  # with standard output, the same command prints its answer
     assert printed.returncode == 0 and printed.stdout

@@ -4,11 +4,14 @@ stub, rendered as Nextflow would render them for the first nf-test case, write t
 
 from __future__ import annotations
 
+import codecs
+import csv
 import fnmatch
 import gzip
 import re
 import subprocess
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import yaml
@@ -278,3 +281,65 @@ def test_threads_are_task_cpus_minus_one():
     script = section("script", "stub")
     assert "def threads = task.cpus > 1 ? \"--threads ${task.cpus - 1}\" : ''" in script
     assert "${threads} \\\\" in shell_block(script) and "task.cpus}" not in shell_block(script)
+
+
+# ----------------------------------------------------------------------------------------- quoting (review 20, f. 10)
+def groovy_quote() -> Callable[[str], str]:
+    """main.nf's `quote` closure, read from main.nf and applied as Groovy would: "'" + value with each
+    replace(A, B) + "'", the two literals unescaped as Groovy unescapes double-quoted strings."""
+    line = next(l for l in section("script", "stub").splitlines() if "def quote = " in l)
+    found = re.fullmatch(
+        r'\s*def quote = \{ value -> "\'" \+ value\.toString\(\)\.replace\("(.*?)", "(.*?)"\) \+ "\'" \}', line
+    )
+    assert found, line
+    old, new = (codecs.decode(part, "unicode_escape") for part in found.groups())
+    return lambda value: "'" + value.replace(old, new) + "'"
+
+
+def test_tumor_sv_fusions_and_samples_values_are_quoted():
+    """`--tumor ${meta.tumor}`, `--sv ${it}` and `--fusions ${owner}${it}` went into the command unquoted; a
+    tumour name from a samplesheet with a space or a shell metacharacter broke it (review 20, finding 10)."""
+    script = section("script", "stub")
+    for line in (
+        "def tumor = meta.tumor ? \"--tumor ${quote(meta.tumor)}\" : ''",
+        '.collect { "--sv ${quote(it)}" }',
+        '.collect { "--fusions ${quote("${owner}${it}")}" }',
+        "def samples_arg = samples ? \"--samples ${quote(samples)}\" : ''",
+    ):
+        assert line in script, line
+    quote = groovy_quote()
+    assert quote("P5_T") == "'P5_T'"
+    assert quote("it's") == "'it'\\''s'"
+
+
+def test_a_tumour_name_with_a_space_and_metacharacters_reaches_alkannot_as_one_word(tmp_path):
+    """The command rendered with main.nf's quoting for a tumour named `P5 T;touch pwned'x` and an SV file name
+    with a space: bash runs no `touch`, and alkannot reads the tumour, its fusion table and the SV file."""
+    quote = groovy_quote()
+    tumor = "P5 T;touch pwned'x"
+    vcf = tmp_path / "tumor_normal.vcf"
+    vcf.write_text((EX / "GRCh38" / "tumor_normal.vcf").read_text().replace("\tP5_T\t", f"\t{tumor}\t"))
+    sv = tmp_path / "sv calls.vcf"
+    sv.write_bytes((EX / "GRCh38" / "sv.vcf").read_bytes())
+    fusions = tmp_path / "fusions.tsv"
+    fusions.write_bytes((EX / "GRCh38" / "fusions.tsv").read_bytes())
+    values = {
+        "args": "--no-version",
+        "tumor": f"--tumor {quote(tumor)}",
+        "sv_args": f"--sv {quote(sv.name)}",
+        "fusion_args": f"--fusions {quote(f'{tumor}={fusions.name}')}",
+        "samples_arg": "",
+        "prefix": "p5",
+        "extension": "vcf.gz",
+        "threads": "",
+        "vcf": vcf.name,
+    }
+    command = render(shell_block(section("script", "stub")), values)
+    run = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert not (tmp_path / "pwned'x").exists() and not (tmp_path / "pwned").exists()
+    with open(tmp_path / "p5.alk_report.tsv", newline="") as handle:
+        (row,) = list(csv.DictReader(handle, delimiter="\t"))
+    assert row["sample"] == tumor and row["fusion"] == "positive", row
+    header = gzip.decompress((tmp_path / "p5.vcf.gz").read_bytes()).decode()
+    assert f'##alkannotSample=<ID="{tumor}",Fusion=positive,' in header  # a name with a space is quoted there

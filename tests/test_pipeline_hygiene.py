@@ -308,4 +308,4 @@ def test_lookup_and_kb_to_a_full_disk_are_exit_3(args):
     with open("/dev/full", "wb") as full:
         result = subprocess.run([ALKANNOT, *args], stdout=full, stderr=subprocess.PIPE, text=True)
     assert result.returncode == 3
-    assert result.stderr.strip() == "alkannot: error: -: cannot write output (No space left on device)"
+    assert result.stderr.strip() == "alkannot: error: <stdout>: cannot write output (No space left on device)"

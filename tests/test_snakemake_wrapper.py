@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -206,3 +207,38 @@ def test_wrapper_metadata_names_what_the_wrapper_reads():
     env = yaml.safe_load((WRAPPER / "environment.yaml").read_text())
     assert env["channels"] == ["conda-forge", "bioconda", "nodefaults"]
     assert any(d.startswith("alkannot ") for d in env["dependencies"])
+
+
+SV_OWNED = """
+rule owned:
+    input: vcf="@EX@/GRCh38/tumor_normal.vcf", sv="@EX@/GRCh38/sv.vcf"
+    output: "out/owned.alk.vcf"
+    log: "logs/owned.log"
+    params: sv_samples="P5_T"
+    wrapper: "@WRAPPER@"
+
+rule miscounted:
+    input: vcf="@EX@/GRCh38/tumor_normal.vcf", sv="@EX@/GRCh38/sv.vcf"
+    output: "out/miscounted.alk.vcf"
+    log: "logs/miscounted.log"
+    params: sv_samples=["P5_T", "P6_T"]
+    wrapper: "@WRAPPER@"
+"""
+
+
+@needs_snakemake
+def test_sv_samples_gives_sv_sample_equals_path(tmp_path):
+    """params.sv_samples names whose SV file each input is, as params.fusion_samples does for the fusion tables
+    (`--sv SAMPLE=PATH`, review 20, finding 12); a list of another length is refused before alkannot runs."""
+    run = snakemake(
+        write_snakefile(tmp_path, SV_OWNED), tmp_path, "--keep-going", "out/owned.alk.vcf", "out/miscounted.alk.vcf"
+    )
+    errors = run.stdout + run.stderr
+    text = (tmp_path / "out" / "owned.alk.vcf").read_text()
+    command = next(l for l in text.splitlines() if l.startswith("##alkannotCommand="))
+    assert f"--sv P5_T={EX / 'GRCh38' / 'sv.vcf'} " in command, command
+    # the file counts for P5_T only (without SAMPLE= its columns name P1_T..P6_T: P1_T-P4_T positive)
+    fusion = dict(re.findall(r"##alkannotSample=<ID=(\w+),Fusion=(\w+)", text))
+    assert fusion["P5_T"] == "positive" and fusion["P1_T"] == fusion["P6_T"] == "not_assessed", fusion
+    assert "params.sv_samples names 2 sample(s) for 1 sv file(s)" in errors
+    assert not (tmp_path / "out" / "miscounted.alk.vcf").exists()

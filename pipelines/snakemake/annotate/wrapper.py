@@ -52,13 +52,14 @@ def as_list(value):
     return [value] if isinstance(value, str) else list(value)
 
 
-def fusion_options(tables, samples):
-    """--fusions [SAMPLE=]PATH; params.fusion_samples names whose table each one is (in input order)."""
+def owned_files(flag, files, samples, param):
+    """--sv/--fusions [SAMPLE=]PATH; params.sv_samples / params.fusion_samples (`param`) name whose file each one
+    is (in input order)."""
     samples = as_list(samples)
-    if samples and len(samples) != len(tables):
-        sys.exit(f"params.fusion_samples names {len(samples)} sample(s) for {len(tables)} fusions table(s)")
-    pairs = zip(samples, tables) if samples else ((None, t) for t in tables)
-    return " ".join("--fusions " + shlex.quote(f"{s}={t}" if s else t) for s, t in pairs)
+    if samples and len(samples) != len(files):
+        sys.exit(f"params.{param} names {len(samples)} sample(s) for {len(files)} {flag.lstrip('-')} file(s)")
+    pairs = zip(samples, files) if samples else ((None, f) for f in files)
+    return " ".join(f"{flag} " + shlex.quote(f"{s}={f}" if s else f) for s, f in pairs)
 
 
 OWNED_LONG = ("--output", "--output-type", "--write-index", "--threads", "--report", "--samples", "--sv", "--fusions")
@@ -94,8 +95,10 @@ options = [
     f"--output {shlex.quote(vcf_out)}",
     f"--output-type {output_type(vcf_out, snakemake.params.get('uncompressed_bcf', False))}",
     index_option(vcf_out, snakemake.output.get("idx")),
-    " ".join(f"--sv {shlex.quote(path)}" for path in as_list(snakemake.input.get("sv"))),
-    fusion_options(as_list(snakemake.input.get("fusions")), snakemake.params.get("fusion_samples")),
+    owned_files("--sv", as_list(snakemake.input.get("sv")), snakemake.params.get("sv_samples"), "sv_samples"),
+    owned_files(
+        "--fusions", as_list(snakemake.input.get("fusions")), snakemake.params.get("fusion_samples"), "fusion_samples"
+    ),
     f"--samples {shlex.quote(snakemake.input.samples)}" if snakemake.input.get("samples") else "",
     f"--threads {snakemake.threads - 1}" if snakemake.threads > 1 else "",
 ]

@@ -31,12 +31,15 @@ process ALKANNOT_ANNOTATE {
     // -O b, -Ob9, -qOb, --output-type=u, --output-type v ...: the type letter, as alkannot (and bcftools) read it
     def output_type = args =~ /(?<!\S)(?:-[qvh]*O\s*|--output-type(?:=|\s+))([vzbu])\d?(?!\S)/
     extension = output_type.find() ? [v: 'vcf', z: 'vcf.gz', b: 'bcf', u: 'bcf'][output_type.group(1)] : 'vcf.gz'
+    // one shell word, as the Snakemake wrapper's shlex.quote: a tumour name from a samplesheet may hold a space
+    // or a shell metacharacter ('...', with each ' written '\'')
+    def quote = { value -> "'" + value.toString().replace("'", "'\\''") + "'" }
     // meta.tumor: the tumour of a paired VCF; a fusion table then belongs to that sample
-    def tumor = meta.tumor ? "--tumor ${meta.tumor}" : ''
+    def tumor = meta.tumor ? "--tumor ${quote(meta.tumor)}" : ''
     def owner = meta.tumor ? "${meta.tumor}=" : ''
-    def sv_args = (sv instanceof List ? sv : [sv]).findAll { it }.collect { "--sv ${it}" }.join(' ')
-    def fusion_args = (fusions instanceof List ? fusions : [fusions]).findAll { it }.collect { "--fusions ${owner}${it}" }.join(' ')
-    def samples_arg = samples ? "--samples ${samples}" : ''
+    def sv_args = (sv instanceof List ? sv : [sv]).findAll { it }.collect { "--sv ${quote(it)}" }.join(' ')
+    def fusion_args = (fusions instanceof List ? fusions : [fusions]).findAll { it }.collect { "--fusions ${quote("${owner}${it}")}" }.join(' ')
+    def samples_arg = samples ? "--samples ${quote(samples)}" : ''
     // alkannot's --threads are extra htslib threads beside its own process: task.cpus - 1, as the Snakemake wrapper
     def threads = task.cpus > 1 ? "--threads ${task.cpus - 1}" : ''
 
