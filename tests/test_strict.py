@@ -43,3 +43,18 @@ def test_strict_output_is_the_fast_paths_on_a_good_file(tmp_path):
         done = run("-q", "annotate", vcf, *extra, "--no-version", "-o", tmp_path / f"{name}.vcf", text=True)
         assert done.returncode == 0, done.stderr
     assert (tmp_path / "strict.vcf").read_bytes() == (tmp_path / "fast.vcf").read_bytes()
+
+
+def test_bcf_output_judges_the_record_as_strict_does(tmp_path):
+    """BCF output encodes every record, so the malformed record outside ALK ends the run with exit 3 without
+    --strict too (review 20, finding 5; README "Exit status on malformed input"), while -Oz copies it."""
+    vcf = _with_bad_record(tmp_path)
+    bgzipped = run("-q", "annotate", vcf, "-Oz", "-o", tmp_path / "fast.vcf.gz", text=True)
+    assert bgzipped.returncode == 0, bgzipped.stderr
+    for kind in ("b", "u"):
+        out = tmp_path / f"out.{kind}.bcf"
+        done = run("-q", "annotate", vcf, f"-O{kind}", "-o", out, text=True)
+        assert done.returncode == 3, done.stderr
+        (line,) = done.stderr.strip().splitlines()
+        assert line.startswith(f"alkannot: error: {vcf}: ") and "chr22:100" in line, line
+        assert not out.exists()
