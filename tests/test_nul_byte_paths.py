@@ -3,7 +3,7 @@ saying it is a NUL byte, on every path: small and large files, --strict, standar
 output (review 20, findings 1 and 2). htslib fails such a record as 'truncated file', which alkannot used to
 pass on (and, for bgzip input, turn into 'corrupt ... BGZF block failed its check') although the file is whole.
 
-tests/data/review20/small_nul.vcf (and its bgzip copy, which `bgzip -t` passes) is review 20's reproduction:
+tests/data/review20/broken/small_nul.vcf (and its bgzip copy, which `bgzip -t` passes) is review 20's reproduction:
 4 records, a NUL byte in the QUAL column of record 2 (line 35, chr2:29220747)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import generated_vcf, run
 
-DATA = Path(__file__).parent / "data" / "review20"
+DATA = Path(__file__).parent / "data" / "review20" / "broken"  # not caller fixtures (test_report_schema_callers)
 SMALL = DATA / "small_nul.vcf"
 REASON = "a NUL byte in the line (not allowed in VCF text; htslib would stop reading the field there)"
 SMALL_WHERE = "unreadable record 2 (line 35 (chr2:29220747)): " + REASON
