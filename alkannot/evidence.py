@@ -343,14 +343,14 @@ def votes_for(statements, thresholds: tuple[Threshold, ...] = ()) -> tuple[Vote,
     return tuple(out)
 
 
-def _keys(votes, with_context: bool = False, deciding: dict[str, str] | None = None) -> str:
+def _keys(votes, with_context: bool = False, deciding: dict[str, str] | None = None, twice=frozenset()) -> str:
     """The keys of `votes`; with their context, and for an item whose other row decides (`deciding`: key ->
-    that row's background), which row this is (an item is not 'not voting' because one of its rows is)."""
+    that row's background), which row this is (an item is not 'not counted' because one of its rows is)."""
 
     def label(v: Vote) -> str:
         s = v.statement
-        if not with_context:
-            return s.key
+        if not with_context:  # a source on both sides says in what setting each side (review 21, finding 14)
+            return f"{s.key} ({s.assay.split(' (')[0].split(', ')[0] or s.background})" if s.key in twice else s.key
         if deciding and s.key in deciding:
             return f"{s.key}'s {s.background} row ({s.context}; the same item's {deciding[s.key]} row decides)"
         return f"{s.key} ({s.context})"
@@ -360,18 +360,20 @@ def _keys(votes, with_context: bool = False, deciding: dict[str, str] | None = N
 
 def _sides(votes, with_context: bool = False, deciding: dict[str, str] | None = None) -> str:
     """'sensitive per A, B vs resistant per C': who says what, in category order."""
-    sides = []
+    sides, keys = [], {v.statement.key for v in votes}
+    twice = frozenset(k for k in keys if len({v.category for v in votes if v.statement.key == k}) > 1)
     for c in CATEGORIES:
         if c == "conflicting":
             continue
         plain = [v for v in votes if v.category == c and not _does_not_support(v.statement)]
         weak = [v for v in votes if v.category == c and _does_not_support(v.statement)]
         if plain:
-            sides.append(f"{c} per {_keys(plain, with_context, deciding)}")
+            sides.append(f"{c} per {_keys(plain, with_context, deciding, twice)}")
         if weak:  # CIViC "does not support sensitivity": no sensitivity seen, not a resistance claim
-            sides.append(f"no sensitivity seen per {_keys(weak, with_context, deciding)} (CIViC 'does not support')")
+            weak_keys = _keys(weak, with_context, deciding, twice)
+            sides.append(f"no sensitivity seen per {weak_keys} (CIViC 'does not support')")
     mixed = [v for v in votes if v.category == "conflicting"]
-    return " vs ".join(sides) + (f"; mixed per {_keys(mixed, with_context, deciding)}" if mixed else "")
+    return " vs ".join(sides) + (f"; mixed per {_keys(mixed, with_context, deciding, twice)}" if mixed else "")
 
 
 def _measured(vote: Vote, with_wt: bool = False) -> str:
@@ -455,7 +457,7 @@ def combine(
         )
     elif other:
         rows = {v.statement.key: v.statement.background for v in reversed(deciding)}
-        notes.append("other contexts, not voting: " + _sides(other, with_context=True, deciding=rows))
+        notes.append("other contexts, listed, not counted: " + _sides(other, with_context=True, deciding=rows))
     notes += _specific_notes(statements)
     measurements = _measurements(votes, category)
     first = measurements[0] if measurements else None

@@ -82,8 +82,15 @@ def _who_says_what(call) -> str:
     by: dict[str, list[str]] = {}
     regraded: dict[str, str] = {}
     measured: dict[str, str] = {}
-    for v in call.deciding_votes:
+    votes = call.deciding_votes
+    # a source on both sides (SAB17: E1210K and brigatinib active in vitro, and a hedged potential mechanism of clinical
+    # resistance) says in what setting each side is, from its row's assay (review 21, finding 14)
+    labels = [v.statement.label for v in votes]
+    twice = {k for k in labels if len({v.category for v in votes if v.statement.label == k}) > 1}
+    for v in votes:
         label = v.statement.label
+        if label in twice:
+            label += f" ({v.statement.assay.split(' (')[0].split(', ')[0] or v.statement.background})"
         by.setdefault(v.category, [])
         if label not in by[v.category]:
             by[v.category].append(label)

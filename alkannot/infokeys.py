@@ -139,7 +139,7 @@ FUSION_KEYS = (
 )
 
 
-def inhibitor_key(inhibitor: str) -> InfoKey:
+def inhibitor_key(inhibitor: str, agent: str = "") -> InfoKey:
     """ALK_<INHIBITOR>: the call as the sources state it; alkannot predicts nothing of its own (RULES.md: "A call is a
     summary of what the sources say. It is not a treatment recommendation."; review 12, finding 10). A source may
     itself be a computer prediction (L1256F and lorlatinib, OKA19), so the Description no longer says the value is
@@ -149,13 +149,13 @@ def inhibitor_key(inhibitor: str) -> InfoKey:
         f"ALK_{inhibitor.upper()}",
         "A",
         "String",
-        f"Sensitivity of this allele alone to {inhibitor}, alkannot's summary of what its knowledge base's sources "
-        "state (alkannot adds no prediction of its own; not a treatment recommendation): sensitive, intermediate, "
-        "resistant, conflicting or unknown. A call that rests only on a computer (in silico) prediction, only on "
-        "another disease or ALK form (e.g. neuroblastoma, full-length ALK), or on sources that disagree on the "
-        "direction is marked in ALK_CALL_QUALIFIERS (sources in ALK_EVIDENCE; the evidence kind of each call, e.g. "
-        "review or preclinical, in alkannot lookup and the report). Where the allele is a part of a compound "
-        "(ALK_COMPOUND), this is not the compound's call, which is in the report (--report)",
+        f"Sensitivity of this allele alone to {agent or inhibitor}, alkannot's summary of what its knowledge base's "
+        "sources state (alkannot adds no prediction of its own; not a treatment recommendation): sensitive, "
+        "intermediate, resistant, conflicting or unknown. A call that rests chiefly on a computer (in silico) "
+        "prediction, only on another disease or ALK form (e.g. neuroblastoma, full-length ALK), or on sources that "
+        "disagree on the direction is marked in ALK_CALL_QUALIFIERS (sources in ALK_EVIDENCE; the evidence kind of "
+        "each call, e.g. review or preclinical, in alkannot lookup and the report). Where the allele is a part of a "
+        "compound (ALK_COMPOUND), this is not the compound's call, which is in the report (--report)",
     )
 
 
@@ -170,7 +170,8 @@ CALL_QUALIFIERS = InfoKey(
     "String",
     "Qualifiers of this allele's per-inhibitor calls (ALK_CRIZOTINIB, ...), '|'-joined, each INHIBITOR:QUALIFIER "
     f"(e.g. lorlatinib:{IN_SILICO}|alectinib:{SOURCES_DISAGREE}): {IN_SILICO} (every statement that decided the "
-    f"call is a computer prediction, e.g. a binding-energy simulation, not a cell or patient finding), "
+    f"call takes its direction from a computer prediction, e.g. a binding-energy simulation; its source also "
+    "reports the finding in cells or patients, but no cell IC50 is read: chiefly in silico), "
     f"{OTHER_CONTEXT} (no NSCLC / EML4-ALK statement: the call rests on another disease or ALK form, e.g. "
     f"neuroblastoma, full-length ALK), {SOURCES_DISAGREE} (the deciding sources disagree on the direction; the "
     "category is alkannot's reading of them). Absent where no call of the allele has one; an unknown call has none",
@@ -193,12 +194,13 @@ def call_qualifiers(calls: Mapping[str, InhibitorCall]) -> str:
     return "|".join(said) or "."
 
 
-def allele_keys(inhibitors: Iterable[str]) -> tuple[InfoKey, ...]:
-    """The per-ALT keys of an ALK record, in the order they are written."""
+def allele_keys(inhibitors: Iterable[str], agents: Mapping[str, str] | None = None) -> tuple[InfoKey, ...]:
+    """The per-ALT keys of an ALK record, in the order they are written; `agents` gives each inhibitor's name as the
+    sources write it for the Description ('TPX-0131', not 'tpx0131'; review 21, finding 15)."""
     return (
         *_consequence_keys(),
         RESISTANCE,
-        *(inhibitor_key(name) for name in inhibitors),
+        *(inhibitor_key(name, (agents or {}).get(name, "")) for name in inhibitors),
         CALL_QUALIFIERS,
         EVIDENCE,
         DISCORDANT,

@@ -10,6 +10,7 @@ from .errors import InputError, UsageProblem
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .kbfiles import PGP_COLUMNS, load_knowledge_base
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
+from .readings import IN_SILICO_LABEL
 from .sourced_text import bracketed_keys
 
 log = logging.getLogger("alkannot")
@@ -76,9 +77,10 @@ def _row(name: str, call: InhibitorCall) -> list[str]:
         + (" (inferred)" if call.inferred else "")
         + (" (other context)" if call.context == "other" else "")  # RULES.md 3.2: no NSCLC statement
         + (" (sources disagree)" if call.shows_dispute else "")  # review 12, finding 7
-        # the report's words for a call that rests on a computer simulation alone (readings.Reading.qualifier);
-        # the evidence kind stays the knowledge base's, preclinical (RULES.md 1; review 19, finding 4)
-        + (" (in silico prediction only)" if call.in_silico_only and call.category != "unknown" else "")
+        # the report's words for a call whose deciding statements take their direction from a computer simulation
+        # (readings.IN_SILICO_LABEL); the evidence kind stays the knowledge base's, preclinical (RULES.md 1; review
+        # 19, finding 4; review 21, finding 1)
+        + (f" ({IN_SILICO_LABEL})" if call.in_silico_only and call.category != "unknown" else "")
     )
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [
@@ -212,8 +214,9 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
         )
     if any(c.in_silico_only and c.category != "unknown" for c in call.calls.values()):  # review 19, finding 4
         lines.append(
-            "# (in silico prediction only) = every statement that decided the call is a computer simulation "
-            "(e.g. binding free energy), evidence kind preclinical (RULES.md 1); the note quotes it"
+            f"# ({IN_SILICO_LABEL}) = every statement that decided the call takes its direction from a computer "
+            "simulation (e.g. binding free energy); it votes because its source also reports the finding in cells or "
+            "patients, but no cell IC50 is readable; evidence kind preclinical (RULES.md 1); the note quotes it"
         )
     rows = [_row(_agent(kb, name), call.calls[name]) for name in kb.inhibitor_names]
     out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])

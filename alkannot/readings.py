@@ -8,6 +8,12 @@ from .records import record
 # the calls with which a mutation explains progression on a drug (CONTRACT.md version 2)
 EXPLAINING = ("resistant", "intermediate", "conflicting")
 
+# the words printed beside a call whose every deciding statement takes its direction from a computer simulation
+# (InhibitorCall.in_silico_only): such a statement votes only because its source also reports the finding in cells
+# or patients (RULES.md 1: L1256F and lorlatinib, OKA19 lists 'an L1256F single mutation' among its lorlatinib-
+# resistance findings), so the call is not 'in silico only'; no cell IC50 is readable (calls.tsv) (review 21, finding 1)
+IN_SILICO_LABEL = "chiefly in silico; no cell IC50 read"
+
 
 @record(frozen=True)
 class Reading:
@@ -62,7 +68,7 @@ class Reading:
         if self.low_level:
             return "a copy-number gain, not established as amplification; confirm by FISH"
         if self.in_silico:
-            return "in silico prediction only"
+            return IN_SILICO_LABEL
         if self.other_context:
             return "no NSCLC / EML4-ALK statement: from other contexts only"
         text = {"conflicting": "the sources disagree", "intermediate": "a partial loss of activity"}.get(

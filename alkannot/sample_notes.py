@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
-from .readings import call_clause
+from .readings import IN_SILICO_LABEL, call_clause
 from .records import replace
 from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext
 from .samplesheet import SheetRow
@@ -42,8 +42,8 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
             )
         elif r.category in ("sensitive", "resistant", "intermediate", "conflicting") and not r.firm:
             notes.append(
-                f"{r.basis} is present; in the knowledge base {call_clause('it', r.category, name)}, but only from "
-                f"{'in silico predictions' if r.in_silico else 'other contexts (no NSCLC / EML4-ALK statement)'}: "
+                f"{r.basis} is present; in the knowledge base {call_clause('it', r.category, name)}, but "
+                f"{_weak_basis(r)}: "
                 f"whether it explains the progression on {name} is not known."
             )
         elif r.disputed and r.explains:
@@ -328,3 +328,12 @@ def untreated_resistance_notes(mutations: list[AlkMutation], row: SheetRow | Non
         "(progressed_on none): its per-inhibitor calls bear on the choice of a first ALK inhibitor; check the "
         "treatment history and that the change is somatic."
     ]
+
+
+def _weak_basis(r: Reading) -> str:
+    """Why a call is too weak to settle the progression: chiefly in silico (its deciding statement votes because the
+    source also reports cells or patients, RULES.md 1: not 'only' in silico; review 21, finding 1) or from other
+    contexts."""
+    if r.in_silico:
+        return f"its basis is {IN_SILICO_LABEL.replace('; ', ' (')})"
+    return "only from other contexts (no NSCLC / EML4-ALK statement)"

@@ -145,8 +145,9 @@ class InhibitorVerdict:
 
     @property
     def in_silico(self) -> bool:
-        """The call printed is the genotype call and rests on a computer prediction alone: marked '(in silico
-        prediction only)' in the TSV, the HTML and `lookup`; not where the call is the patient's progression."""
+        """The call printed is the genotype call and takes its direction from a computer prediction: marked
+        '(chiefly in silico; no cell IC50 read)' in the TSV, the HTML and `lookup` (readings.IN_SILICO_LABEL); not
+        where the call is the patient's progression."""
         if self.progressed_on and not self.resensitised:
             return False
         return bool(self.in_silico_category) and self.category == self.in_silico_category

@@ -3,9 +3,9 @@
 A call for a drug not yet given rests on what the sources say about the tumour's ALK genotype, which they studied
 in tumours whose resistance the genotype explains (or, for the fusion, whatever the resistance). After a
 progression with no ALK resistance mutation (the call rests on the fusion alone), or one that no ALK change shown
-here explains, whatever explains it may also act on the next drug, so such a `sensitive` call is not carried over
-to the patient: it becomes `unknown`, with the genotype's call, its sources and the sourced activity of the drug
-after this treatment history in the note (guidance.md section 4; clinical review 12, finding 1: "alectinib:
+here explains, whatever explains it may also make the next drug less effective, so such a `sensitive` call is not
+carried over to the patient: it becomes `unknown`, with the genotype's call, its sources and the sourced activity of
+the drug after this treatment history in the note (guidance.md section 4; clinical review 12, finding 1: "alectinib:
 sensitive" for L1196M after crizotinib then ceritinib). Both cases build the cell here, the same way (stop 25 note,
 wrong depth). Pure: reads only the knowledge base.
 """
@@ -27,7 +27,7 @@ _EXPLAINED_NO_CALL = (
     "inhibitor"
 )
 # why a call for the genotype is not used after a progression that it does not explain (the module's docstring)
-ACTS_ON_THIS_DRUG = "may also act on this drug"
+LESS_EFFECTIVE = "may also make this drug less effective"
 _FUSION_CALL = "the call for the ALK fusion, made without regard to treatment history or resistance mechanism,"
 # (its sources mix first-line and later-line disease: review 17, finding 1)
 
@@ -59,14 +59,14 @@ def _also_present(shown: tuple[str, ...]) -> str:
 
 def not_carried_over(kb, verdict: InhibitorVerdict, why: str, because: str | None = None) -> InhibitorVerdict:
     """`unknown`, with the genotype-based call and its sources named in the note ('WHY is X [S], which is not used
-    for this patient, because whatever caused the progression may also act on this drug'), not cited for a call
-    this sample does not get (kept in `note_sources`). `because`: the reason, where it is not the progression's;
+    for this patient, because whatever caused the progression may also make this drug less effective'), not cited for a
+    call this sample does not get (kept in `note_sources`). `because`: the reason, where it is not the progression's;
     '' where `why` says it ('which is therefore not used'); by default the progression's, unless `why` says it.
     An oncologist's words, not 'not carried over' (review 17, finding 12)."""
     if verdict.category == "unknown":
         return verdict
     if because is None:
-        because = "" if ACTS_ON_THIS_DRUG in why else f"whatever caused the progression {ACTS_ON_THIS_DRUG}"
+        because = "" if LESS_EFFECTIVE in why else f"whatever caused the progression {LESS_EFFECTIVE}"
     said = f", because {because}" if because else ""
     therefore = "" if because else "therefore "
     note = (
@@ -137,7 +137,7 @@ def calls_after_progression(
     latest = display_name(kb, progressed[-1])  # 'TPX-0131', as every other note names it
     found = _found_instead(shown)
     unexplained = f"no ALK change found is shown to explain the progression on {latest}"
-    why = f"{unexplained}; {found}" if found else f"{unexplained}, and whatever explains it {ACTS_ON_THIS_DRUG}"
+    why = f"{unexplained}; {found}" if found else f"{unexplained}, and whatever explains it {LESS_EFFECTIVE}"
     # an ALK change that explains the progression (a gain the caller called amplification) leaves the candidates
     # beside it, as the mutation case below says (review 15, finding 2)
     lead, beside = (_EXPLAINED_NO_CALL, _also_present(shown)) if mechanism == ON_TARGET else (_NO_ALK_MUTATION, found)

@@ -110,7 +110,7 @@ def test_a_short_list_is_unchanged(example):
     brigatinib = _calls(doc, "P4_T")["brigatinib"]
     assert (
         "is sensitive [KIM17, PMID 28475456; CAM18, PMID 30280657; EID4835(PMID:28475456); EID11121(PMID:32780660)], "
-        "which is not used for this patient, because whatever caused the progression may also act on this drug; "
+        "which is not used for this patient, because whatever caused the progression may also make this drug less effective; "
     ) in brigatinib["note"]
     assert brigatinib["note_sources"] == ["KIM17", "CAM18", "EID4835(PMID:28475456)", "EID11121(PMID:32780660)"]
 
@@ -133,8 +133,8 @@ def test_no_note_says_not_carried_over(example):
     texts += [s["pgp"]["note"] for s in doc["samples"]] + [n for s in doc["samples"] for n in s["notes"]]
     assert not any("carried over" in t for t in texts)
     assert "carried over" not in html and not any("carried over" in "\t".join(r.values()) for r in tsv.values())
-    # the reason is said where the cell does not say it already (P7_T: 'and whatever explains it may also act on
-    # this drug' comes first)
+    # the reason is said where the cell does not say it already (P7_T: 'and whatever explains it may also make
+    # this drug less effective' comes first)
     assert "which is therefore not used for this patient" in _calls(doc, "P7_T")["alectinib"]["note"]
 
 

@@ -133,7 +133,8 @@ def test_sabari_2017_activity_list_is_a_review_sensitive_vote(change):
 def test_e1210k_brigatinib_is_conflicting_because_the_review_says_both():
     c = call("E1210K", "brigatinib")
     assert c.category == "conflicting"
-    assert "conflicting: sensitive per SAB17, JAIN17 vs resistant per SAB17" in c.note
+    # each side of SAB17 says its setting (review 21, finding 14)
+    assert "conflicting: sensitive per SAB17 (in vitro), JAIN17 vs resistant per SAB17 (clinical resistance)" in c.note
     assert "the same review says both" in c.note and "potential mechanisms of clinical resistance" in c.note
     assert set(c.sources) == {"SAB17(PMID:28435288)", "JAIN17"}
     sab17 = {s.category for s in statements("E1210K", "brigatinib", "SAB17")}

@@ -26,7 +26,7 @@ EID1351_MEASURED = (
     "(EML4-ALK v3; Ba/F3 EML4-ALK v3 G1202R)"
 )
 EID1351_OTHER_ROW = (
-    "other contexts, not voting: resistant per EID1351's NPM-ALK row (cancer (unspecified); NPM-ALK; the same "
+    "other contexts, listed, not counted: resistant per EID1351's NPM-ALK row (cancer (unspecified); NPM-ALK; the same "
     "item's EML4-ALK v3 row decides)"
 )
 

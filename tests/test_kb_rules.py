@@ -48,7 +48,7 @@ def test_f1174l_crizotinib_is_resistant_in_nsclc_review_4_6():
     assert not eid38.votes and eid38.statement.disease == "neuroblastoma"
     assert "high-dose rescue of resistance" in c.note
     # neuroblastoma statements are shown with their context, not counted
-    assert "other contexts, not voting" in c.note and "neuroblastoma; full-length ALK" in c.note
+    assert "other contexts, listed, not counted" in c.note and "neuroblastoma; full-length ALK" in c.note
 
 
 def test_g1269a_alectinib_is_intermediate_by_the_fold_rule_review_4_5():
@@ -180,7 +180,10 @@ def test_other_context_decides_only_alone_and_says_so():
     assert alone.category == "sensitive" and alone.context == "other"
     assert alone.note.startswith("no NSCLC / EML4-ALK statement")
     with_nsclc = combine([nb, statement("resistant", "LUNG")])
-    assert with_nsclc.category == "resistant" and "other contexts, not voting: sensitive per NB" in with_nsclc.note
+    assert (
+        with_nsclc.category == "resistant"
+        and "other contexts, listed, not counted: sensitive per NB" in with_nsclc.note
+    )
 
 
 def test_an_eml4_alk_model_in_an_unnamed_disease_counts_as_nsclc():

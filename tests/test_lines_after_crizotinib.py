@@ -54,7 +54,7 @@ def _fusion_only(drug: str) -> str:
     return (
         NO_MUTATION + "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, "
         f"is sensitive {FUSION_CALL[drug]}, which is not used for this patient, because whatever caused the progression "
-        "may also act on this drug"
+        "may also make this drug less effective"
     )
 
 

@@ -149,7 +149,7 @@ def test_an_in_silico_resistant_call_may_explain_but_does_not_settle_progression
     reading = _reading("resistant", in_silico=True)
     assert mechanism_of([], (reading,), [], "lorlatinib") == "on_target_possible"
     pgp = _assess("sample\tprogressed_on\nA\tlorlatinib\n", "A", [reading])
-    assert pgp.check == "low_yield" and "in silico prediction only" in pgp.note
+    assert pgp.check == "low_yield" and "(chiefly in silico; no cell IC50 read)" in pgp.note
 
 
 @pytest.mark.parametrize(
@@ -304,7 +304,7 @@ def test_a_compound_inferred_from_an_in_silico_part_does_not_explain_progression
     v = _verdict(tmp_path, vcf, "sample\talk_status\tprogressed_on\nT\tpositive:IHC\talectinib;lorlatinib\n")
     assert v.mechanism == "on_target_possible" and v.pgp.check == "low_yield"
     assert "L1196M+L1256F (cis) is resistant to lorlatinib as inferred from its parts' calls" in v.pgp.note
-    assert "in silico prediction only" in v.pgp.note and "which explains" not in v.pgp.note
+    assert "(chiefly in silico; no cell IC50 read)" in v.pgp.note and "which explains" not in v.pgp.note
     assert "LIN17T2" not in v.pgp.note.split("P-gp facts:")[0]
 
 
@@ -590,8 +590,8 @@ def test_a_known_mutation_in_the_normal_is_weighed_with_the_tumours_own_changes(
     calls = {i.inhibitor: i for i in v.inhibitors}
     assert v.mechanism != "on_target" and calls["lorlatinib"].category == "unknown"
     assert calls["lorlatinib"].note.startswith(
-        "no ALK change found is shown to explain the progression on alectinib, and whatever explains it may also act "
-        "on this drug; the call for L1196M alone is sensitive ["
+        "no ALK change found is shown to explain the progression on alectinib, and whatever explains it may also make "
+        "this drug less effective; the call for L1196M alone is sensitive ["
     )
     assert calls["alectinib"].category == "resistant" and calls["alectinib"].progressed_on
 

@@ -2,7 +2,7 @@
 (clinical review 12, finding 1; RULES.md section 8).
 
 L1196M after crizotinib then ceritinib: the sources call L1196M sensitive to ceritinib, so it does not explain the
-progression, and whatever does may also act on alectinib, brigatinib or lorlatinib: those calls become `unknown`,
+progression, and whatever does may also make alectinib, brigatinib or lorlatinib less effective: those calls become `unknown`,
 the L1196M call and its sources kept in the note, as after progression with no ALK mutation at all. After
 crizotinib only, L1196M explains the progression (on_target) and the same calls stand. I1171N after alectinib then
 lorlatinib (only possibly on target: a compound partner the input does not show) keeps no `sensitive` call either.
@@ -60,7 +60,7 @@ def test_a_mutation_that_does_not_explain_the_progression_calls_no_untried_drug_
         assert call["category"] == "unknown" and call["sources"] == [], drug
         assert call["note"].startswith(
             "no ALK change found is shown to explain the progression on ceritinib, and whatever explains it may also "
-            "act on this drug; the call for L1196M alone is sensitive ["
+            "make this drug less effective; the call for L1196M alone is sensitive ["
         ), call["note"]
         assert call["note"].split(", which is therefore not used for this patient")[0].endswith("]")
     assert "EID141(PMID:21575866)" in after["inhibitors"]["alectinib"]["note"]

@@ -20,7 +20,9 @@ from pathlib import Path
 from helpers import annotated_report
 
 # how a cell says the fusion's call is not used after a progression, with the reason (review 17, finding 12)
-NOT_USED = "which is not used for this patient, because whatever caused the progression may also act on this drug"
+NOT_USED = (
+    "which is not used for this patient, because whatever caused the progression may also make this drug less effective"
+)
 
 HEADER = (
     "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
@@ -157,7 +159,7 @@ def test_the_normals_change_is_weighed_after_the_untried_call(tmp_path):
     assert alectinib["note"].startswith(
         "G1202R is also called in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
         "mix-up), L1196M+G1202R is resistant to alectinib; no ALK change found is shown to explain the progression "
-        "on ceritinib, and whatever explains it may also act on this drug; the call for L1196M alone is sensitive ["
+        "on ceritinib, and whatever explains it may also make this drug less effective; the call for L1196M alone is sensitive ["
     ), alectinib["note"]
     assert "without it the call would be" not in alectinib["note"]
     assert "EID141(PMID:21575866)" not in alectinib["sources"]  # L1196M's sensitive source: in the note only

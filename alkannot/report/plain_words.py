@@ -14,8 +14,8 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), words)
     for pattern, words in (
         (r" \(clinical review 20\d\d-\d\d sections? [\d.]+(?: and [\d.]+)*\)", ""),
-        (r"listed,? (?:and )?not a vote(?: \(" + _RULES + r"\))?", "listed, not counted for the call"),
-        (r"a caveat and not a vote", "a caveat, not counted for the call"),
+        (r"listed,? (?:and )?not a vote(?: \(" + _RULES + r"\))?", "listed, not counted"),
+        (r"a caveat and not a vote", "a caveat, listed, not counted"),
         (r", " + _RULES + r"\)", ")"),
         (r" \(" + _RULES + r"\)", ""),
         (r"matrix inference: ", "inferred from a review table: "),
@@ -24,7 +24,7 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"was not accessible", "was not read by the knowledge base's curators"),
         (r" - verify before use\.?", ": the link is not confirmed"),
         (r" \[FOLD_[^\]]*\]", ""),
-        (r"not voting", "not counted for the call"),
+        (r"not voting", "listed, not counted"),
         # what is left of a rules reference inside a longer aside: '(RULES.md 3.7, claims are unverified,
         # guidance.md section 6)' -> '(claims are unverified)'
         (_RULES + r",? ?", ""),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import logging
 
+from ..readings import IN_SILICO_LABEL
 from ..sample_types import phase_text
 from .json_report import known_in_normal
 
@@ -93,7 +94,7 @@ def call_cell(call: dict | None) -> str:
         call["category"]
         + (" (inferred)" if call["inferred"] else "")
         + (" (sources disagree)" if call.get("disputed") else "")
-        + (" (in silico prediction only)" if call.get("in_silico") else "")  # review 19, finding 4
+        + (f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "")  # review 19, finding 4; review 21, finding 1
         + (" (subclonal basis)" if call.get("subclonal") else "")
     )
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Callable
 from urllib.parse import quote
 
+from ..readings import IN_SILICO_LABEL
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, PGP_BOXES, known_in_normal, sample_labels
 from .plain_words import SOURCE_LABELS, phase_words, plain_words, value_words
@@ -408,7 +409,7 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
     if call.get("listed_sources"):  # listed, not counted for the call: apart from its sources (review 19, finding 8)
         title += f"; also listed, not counted: {', '.join(SOURCE_LABELS.get(k, k) for k in call['listed_sources'])}"
     if call.get("in_silico"):  # review 19, finding 4
-        title += "; in silico prediction only"
+        title += f"; {IN_SILICO_LABEL}"
     if call["progressed_on"]:
         title += "; the patient progressed on this inhibitor"
     if call["resensitised"]:
@@ -532,6 +533,10 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
                 evidence_kinds=", ".join(value_words(k) for k in call["evidence_kinds"]),
                 citations=citations(call["sources"], sources),
                 listed_citations=citations(call.get("listed_sources", ()), sources),
+                # the sources the note names for a call it does not use (JSON note_sources): listed on the card, so
+                # a count such as '11 CIViC evidence items' names its items here (review 21, finding 7)
+                note_citations=citations(_note_only(call), sources),
+                in_silico_mark=f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "",
                 note=plain_words(call["note"]),
             )
             for name, call in s["inhibitors"].items()
@@ -539,6 +544,11 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         "notes": [plain_words(n) for n in s["notes"]],
         "sample_sheet_extra": s["sample_sheet_extra"],
     }
+
+
+def _note_only(call: dict) -> list[str]:
+    counted = (*call["sources"], *call.get("listed_sources", ()))
+    return [k for k in call.get("note_sources", ()) if k not in counted]
 
 
 def _mutation(m: dict, sources: dict) -> dict:
