@@ -31,6 +31,9 @@ class Reading:
     # the deciding sources disagree on the direction (InhibitorCall.disputed: some sensitive, some resistant,
     # intermediate or mixed): such a call makes on-target resistance possible, never established
     disputed: bool = False
+    # a compound's parts' allele fractions, in the compound's order: said where the compound explains something, as a
+    # single change's VAF is (review 21, finding 3)
+    part_vafs: tuple[float, ...] = ()
 
     @property
     def explains(self) -> bool:
