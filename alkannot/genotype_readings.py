@@ -35,13 +35,17 @@ def genotype_readings(
         clonal = all(m.clonal for m in parts)
         basis = compound.label
         part_calls = [kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain) for m in parts]
+        # the parts' VAFs, in the compound's order, said where the compound explains something (review 21, finding 3)
+        vafs = [m.vaf for c in compound.changes for m in parts if m.protein_change == c]
+        part_vafs = tuple(v for v in vafs if v is not None) if len(vafs) == len(compound.changes) else ()
         for name, ic in compound_call.calls.items():
             # a call that holds at most in the part of the tumour carrying the minor change (compound_bulk.py)
             whole = clonal and name not in compound.subclonal_calls
             if ic.inferred:  # no statement on the compound: the call is its parts' least favourable one
-                readings.append(_inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], whole))
+                reading = _inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], whole)
             else:
-                readings.append(_reading(basis, name, ic, whole))
+                reading = _reading(basis, name, ic, whole)
+            readings.append(replace(reading, part_vafs=part_vafs if len(part_vafs) == len(vafs) else ()))
     return tuple(readings)
 
 

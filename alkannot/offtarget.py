@@ -249,16 +249,6 @@ def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
     return tuple(dict.fromkeys(named(o) for o in found if o.candidate))
 
 
-def beside_pgp(found) -> str:
-    """After a positive ABCB1 IHC, the other off-target candidates of the sample, which the P-gp findings and the
-    drugs they offer do not address (review 17, finding 10: a MET gain beside them went unsaid); '' if none."""
-    names = candidate_names(found, caveat=True)
-    if not names:
-        return ""
-    which, them = ("Off-target candidates are", "them") if len(names) > 1 else ("An off-target candidate is", "it")
-    return f" {which} also listed: {' and '.join(names)}. The P-gp findings above do not address {them}."
-
-
 def named_candidates(found) -> str:
     """The off-target candidates of a sample in one phrase, comma-separated."""
     return ", ".join(candidate_names(found))

@@ -21,9 +21,20 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from .offtarget import OffTarget, also_listed, beside_pgp, off_target_pointer
-from .pgp_beside import listed_too, no_frequency_after, not_established, not_evaluated, vus_clause
-from .readings import EXPLAINING, Reading, call_clause
+from .offtarget import OffTarget, also_listed, off_target_pointer
+from .pgp_beside import after_verdict, listed_too, no_frequency_after, not_established, not_evaluated, vus_clause
+from .pgp_explain import (
+    alteration_word,
+    compound_parts,
+    explained_by,
+    explains,
+    explanation,
+    part_of_tumour,
+    purity_condition,
+    readings_text,
+    vaf_text,
+)
+from .readings import EXPLAINING, Reading
 from .records import record, replace
 from .samplesheet import SheetRow
 from .sourced_text import (
@@ -120,13 +131,16 @@ def pgp_facts(kb) -> _PgpFacts:
 
 
 # ---------------------------------------------------------------- the note's building blocks
-def facts_sentence(kb, facts: _PgpFacts) -> str:
-    """The P-gp facts of every inhibitor in the knowledge base, with sources."""
+def facts_sentence(kb, facts: _PgpFacts, said: str = "") -> str:
+    """The P-gp facts of every inhibitor in the knowledge base, with sources; `said`: the drug whose P-gp fact the
+    note has just given (_effect_on), not repeated (review 21, finding 11)."""
     parts = []
-    if facts.affected:
+    affected = tuple(d for d in facts.affected if d != said)
+    if affected:
+        also = "also " if len(affected) < len(facts.affected) else ""
         parts.append(
-            f"P-gp overexpression reduces the activity of {inhibitor_list(kb, facts.affected)} "
-            f"{citation(kb, resistance_sources(kb, facts.affected))}"
+            f"P-gp overexpression {also}reduces the activity of {inhibitor_list(kb, affected)} "
+            f"{citation(kb, resistance_sources(kb, affected))}"
         )
     if facts.unaffected:
         parts.append(
@@ -142,7 +156,8 @@ def facts_sentence(kb, facts: _PgpFacts) -> str:
                     "which bears on its exposure (e.g. in the brain), not on tumour resistance"
                 )
     for name in facts.possible:
-        parts.append(f"{display_name(kb, name)}: {_possible_effect(kb, name)}")
+        if name != said:
+            parts.append(f"{display_name(kb, name)}: {_possible_effect(kb, name)}")
     if facts.unknown:
         parts.append(f"no data for {inhibitor_list(kb, facts.unknown)}")
     return "P-gp facts: " + "; ".join(parts) + "."
@@ -156,56 +171,6 @@ def _possible_effect(kb, name: str) -> str:
         f"transported by ABCB1 ({info.abcb1_transport_note}) {citation(kb, info.abcb1_transport_sources)}, but "
         "whether P-gp overexpression in the tumour reduces its activity has not been tested in the sources read"
     )
-
-
-def _vaf_text(reading: Reading) -> str:
-    """' (VAF 3.0%)': a sentence saying a mutation explains a progression says how much of the tumour carries it
-    (clinical review 2026-12-01, second reading, finding 4: C1156Y at 3% 'explained' crizotinib resistance)."""
-    return f" (VAF {reading.vaf:.1%})" if reading.vaf is not None else ""
-
-
-def _readings_text(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
-    """'L1196M is sensitive to ceritinib [...]' for each reading, with what weakens the call."""
-    name = display_name(kb, inhibitor)
-    return "; ".join(
-        (
-            f"{r.basis}: {call_clause('ALK amplification', r.category, name)} in the knowledge base"
-            if r.copy_number
-            else f"{call_clause(r.basis + _vaf_text(r), r.category, name)} "
-            + ("as inferred from its parts' calls" if r.inferred else "in the knowledge base")
-        )
-        + (f" ({r.qualifier})" if r.qualifier else "")
-        + f" {citation(kb, r.sources)}".rstrip()
-        for r in readings
-    )
-
-
-def _alteration_word(readings: tuple[Reading, ...]) -> str:
-    """'ALK mutation', or 'ALK alteration' where an ALK copy-number gain is among the readings."""
-    return "ALK alteration" if any(r.copy_number for r in readings) else "ALK mutation"
-
-
-def compound_parts(readings: tuple[Reading, ...], inhibitor: str) -> dict[str, Reading]:
-    """Each change that is part of a compound reading for `inhibitor` -> that compound's reading."""
-    parts = {}
-    for r in readings:
-        if r.inhibitor == inhibitor and "+" in r.basis:
-            for change in r.basis.split(" (")[0].split("+"):
-                parts[change] = r
-    return parts
-
-
-def _explanation(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
-    """'..., which explains the progression on X' - or 'may explain' when a call is intermediate, conflicting,
-    from other contexts or in silico only (the readings say which)."""
-    verb = "explains" if all(r.category == "resistant" and r.firm for r in readings) else "may explain"
-    text = f"{_readings_text(kb, readings, inhibitor)}, which {verb} the progression on {display_name(kb, inhibitor)}"
-    if verb == "explains" and any(r.vaf is not None for r in readings):
-        # a VAF at or above --min-vaf is taken as clonal, but a VAF alone does not show how much of the tumour
-        # carries the change: that needs the tumour's purity (review 19, finding 2: G1202R at 6% 'explains')
-        they = "it is" if len(readings) == 1 else "they are"
-        text += f" if {they} in most tumour cells (alkannot does not know the tumour's purity)"
-    return text
 
 
 def _with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") -> str:
@@ -242,7 +207,7 @@ def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, exp
     if kind == "possible":
         return (
             f"{head}: a candidate explanation of this progression only if P-gp overexpression reduces the activity "
-            f"of {name}, which the sources read do not settle (see the P-gp facts)."
+            f"of {name}, which the sources read do not settle (see below)."
         )
     if explained:
         return f"{head}: P-gp overexpression may contribute as well ({_effect_on(kb, kind, latest).rstrip('.')})."
@@ -361,21 +326,21 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
     ihc, tpm = base["ihc"], base["tpm"]
     sources = resistance_sources(kb, facts.affected + facts.unaffected)
     if facts.affected and not open_drugs:
-        by_drug = "; ".join(
-            _readings_text(kb, tuple(r for r in clonal if r.inhibitor == d and r.settles), d) for d in explained
-        )
+        settling = tuple(r for r in clonal if r.inhibitor in explained and r.settles)
+        # the purity condition here too, each change named once with its VAF (review 21, findings 3, 4 and 11)
         text = (
-            f"treatment history is not in the sample sheet, but the {_alteration_word(inputs.readings)} found "
-            "explains resistance to "
-            f"{inhibitor_list(kb, explained)}, the inhibitors whose activity P-gp overexpression reduces ({by_drug})."
-        )
+            f"treatment history is not in the sample sheet, but the {alteration_word(inputs.readings)} found "
+            f"explains resistance to {inhibitor_list(kb, explained)} (the inhibitors whose activity P-gp "
+            f"overexpression reduces){purity_condition(settling)}: {explained_by(kb, settling, explained)}."
+        ) + part_of_tumour(settling, True, ihc, True, kb, explained)
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
             _with_ihc(
-                _flagged(PGP_NOT_INDICATED, text)
-                + _positive_ihc(kb, facts, ihc, None, True)
-                + also_listed(inputs.off_target),
+                after_verdict(
+                    _flagged(PGP_NOT_INDICATED, text) + _positive_ihc(kb, facts, ihc, None, True),
+                    also_listed(inputs.off_target),  # right after the verdict (review 21, finding 10)
+                ),
                 ihc,
                 tpm,
             ),
@@ -386,12 +351,12 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         found = not_established(inputs.unevaluable) if inputs.unevaluable else _none_found(inputs.vus)
     elif explained:
         found = (
-            f"the {_alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)} but "
+            f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)} but "
             f"not to {inhibitor_list(kb, open_drugs, 'or')}"
         )
     else:
         drugs = inhibitor_list(kb, open_drugs, "or")
-        found = f"no {_alteration_word(inputs.readings)} found explains resistance to {drugs}"
+        found = f"no {alteration_word(inputs.readings)} found explains resistance to {drugs}"
     if inputs.readings and inputs.unevaluable:
         found += f"; {not_evaluated(inputs.unevaluable)}"
     if (inputs.readings or inputs.unevaluable) and inputs.vus:
@@ -406,7 +371,8 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
     )
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
     note = _with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(inputs.off_target))
-    note += "" if ihc == "negative" else listed_too(inputs.off_target)  # named once, on every path (review 19)
+    if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
+        note = after_verdict(note, listed_too(inputs.off_target))
     return PgpAssessment(check, "no_history", note, **base, sources=sources)
 
 
@@ -420,13 +386,13 @@ def _after_progression(
     explaining = tuple(r for r in on_latest if r.clonal and r.settles)
     affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
     if explaining:
-        note = _flagged(PGP_NOT_INDICATED, f"{_explanation(kb, explaining, latest)}.")
+        note = _flagged(PGP_NOT_INDICATED, f"{explanation(kb, explaining, latest)}.")
+        note += part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc)  # review 21, finding 4
+        note = after_verdict(note + _positive_ihc(kb, facts, ihc, latest, True), also_listed(inputs.off_target))
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
-            _with_ihc(
-                note + _positive_ihc(kb, facts, ihc, latest, explained=True) + also_listed(inputs.off_target), ihc, tpm
-            ),
+            _with_ihc(note, ihc, tpm),
             affected_progressed,
             **base,
             sources=tuple(s for r in explaining for s in r.sources),
@@ -458,13 +424,13 @@ def _after_progression(
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
         ask = "" if ihc in ("positive", "negative") else " Check P-gp (ABCB1) by IHC."
         positive = _positive_ihc(kb, facts, ihc, latest)
-        # after a negative IHC, how often P-gp is overexpressed no longer bears on this patient (clinical review
-        # 2026-12-01, second reading, finding 14)
-        after = no_frequency_after(kb, facts.affected, latest, kind)  # not that drug's yield (review 19, finding 6)
-        frequency = "" if ihc == "negative" else f" {statement(kb, 'pgp_frequency')}{after}"
+        # how often P-gp is overexpressed, and that KAT16's figure is not that drug's yield (review 19, finding 6):
+        # not once the IHC is done (clinical review 2026-12-01, second reading, finding 14; review 21, finding 13)
+        after = no_frequency_after(kb, facts.affected, latest, kind)
+        frequency = "" if ihc in ("positive", "negative") else f" {statement(kb, 'pgp_frequency')}{after}"
         text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive}{frequency}"
         if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
-            text = f"{positive.strip()} {lead[0].upper()}{lead[1:]}. {_effect_on(kb, kind, latest)}{frequency}"
+            text = f"{positive.strip()} {lead[0].upper()}{lead[1:]}. {_effect_on(kb, kind, latest)}"
         # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
         # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
         caveats = gai16_caveats(kb, history, bool(inputs.readings or inputs.unevaluable), ihc == "positive")
@@ -475,14 +441,14 @@ def _after_progression(
     if any(o.gene == "ABCB1" for o in inputs.off_target):
         text += " " + statement(kb, "pgp_not_from_vcf")
     if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question
-        text += " " + facts_sentence(kb, facts)
+        text += " " + facts_sentence(kb, facts, latest if kind in ("affected", "possible") else "")
     if ihc == "negative":  # the reason the check is not indicated comes first (clinical review 2026-12-01)
         check = PGP_NOT_INDICATED
         text = f"{_with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
         ihc, pointer = None, ""
     note = _with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
-    if check == PGP_RECOMMENDED:  # the low-yield and negative-IHC paths named them above (pointer)
-        note += beside_pgp(inputs.off_target) if ihc == "positive" else listed_too(inputs.off_target)
+    if check == PGP_RECOMMENDED:  # the low-yield and negative-IHC paths named them above (pointer); right after the
+        note = after_verdict(note, listed_too(inputs.off_target))  # verdict, one wording (review 21, finding 10)
     sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
 
@@ -516,7 +482,7 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
             f"{name} data for ALK amplification: whether it explains the progression on {name} is not known)"
         )
     if not_explaining:
-        lead += f" ({_readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
+        lead += f" ({readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
     if alone:
         compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
         maybe = "(phase unknown)" in compounds
@@ -524,18 +490,18 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
         whose = "each on its own, but here they" if len(alone) > 1 else "on its own, but here it"
         part_of = ("may be" if maybe else ("are" if len(alone) > 1 else "is")) + " part of"
         lead += (
-            f" ({_readings_text(kb, alone, latest)} {whose} {part_of} {compounds}, whose "
+            f" ({readings_text(kb, alone, latest)} {whose} {part_of} {compounds}, whose "
             f"effect on {name} the knowledge base does not settle)"
         )
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
     if weak:
-        lead += f"; {_readings_text(kb, weak, latest)}: too weak a call to settle whether it explains it"
+        lead += f"; {readings_text(kb, weak, latest)}: too weak a call to settle whether it explains it"
     disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
     if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)
-        lead += f"; {_readings_text(kb, disputed, latest)}: whether it explains the progression is unsettled"
+        lead += f"; {readings_text(kb, disputed, latest)}: whether it explains the progression is unsettled"
     subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
     if subclonal:
-        lead += f"; {', '.join(r.basis + _vaf_text(r) for r in subclonal)} below --min-vaf may explain it only in part"
+        lead += f"; {', '.join(r.basis + vaf_text(r) for r in subclonal)} below --min-vaf may explain it only in part"
     if inputs.readings and inputs.unevaluable:
         lead += f"; {not_evaluated(inputs.unevaluable)}"
     return lead

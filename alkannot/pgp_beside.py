@@ -18,24 +18,44 @@ from .sourced_text import citation, display_name, inhibitor_list
 OBJECTED = ("resistant", "intermediate")
 
 
-def genotype_objections(kb, calls) -> tuple[tuple[str, str, str], ...]:
+def genotype_objections(kb, calls, readings=()) -> tuple[tuple[str, str, str], ...]:
     """(inhibitor, what the tumour's own call says, its citation) for each drug not progressed on whose call for
     this tumour is resistant or intermediate, a subclonal basis included: 'I1171N, found here, is resistant to
     alectinib in the knowledge base' and '[LIN17T2; EID1367(PMID:25736571)]', said beside that drug wherever the
     sourced activity after this treatment history offers it (review 19, finding 1: alectinib offered after
-    ceritinib beside I1171N, which the same report calls alectinib-resistant)."""
+    ceritinib beside I1171N, which the same report calls alectinib-resistant). `readings` (the sample's genotype
+    readings): the call's qualifier, as the cell and the note's lead give it ('chiefly in silico, no cell IC50
+    read', 'from other contexts only'; review 21, finding 2); a VAF below the cut-off is said as such, not as
+    subclonality (finding 9)."""
     out = []
     for v in calls:
         if v.progressed_on or v.category not in OBJECTED:
             continue
         change = v.basis.split(";")[0].split(" (")[0]
         vaf = re.search(r"VAF [0-9.]+%", v.basis)
-        at = f" at {vaf.group(0)}" if vaf else ""
-        where = f"found here only subclonally{at}, below --min-vaf" if v.subclonal else "found here"
+        at = f" at {vaf.group(0)}," if vaf else ""
+        where = f"found here{at} below this run's VAF cut-off" if v.subclonal else "found here"
         clause = call_clause(f"{change}, {where},", v.category, display_name(kb, v.inhibitor))
-        disputed = " (sources disagree)" if v.disputed else ""
-        out.append((v.inhibitor, f"{clause} in the knowledge base{disputed}", citation(kb, v.sources)))
+        said = f"{clause} in the knowledge base{_qualified(v, change, readings)}"
+        out.append((v.inhibitor, said, citation(kb, v.sources)))
     return tuple(out)
+
+
+def _qualified(call, change: str, readings) -> str:
+    """' (chiefly in silico, no cell IC50 read)', ' (no NSCLC / EML4-ALK statement: from other contexts only)',
+    ' (sources disagree)': what weakens the tumour's own call, in the words the rest of the report gives it
+    (Reading.qualifier); '' for a firm call whose sources agree."""
+    weak = next(
+        (
+            r.qualifier
+            for r in readings
+            if r.inhibitor == call.inhibitor and r.basis.split(" (")[0] == change and not r.firm and r.qualifier
+        ),
+        "",
+    )
+    if weak:
+        return f" ({weak})"
+    return " (sources disagree)" if call.disputed else ""
 
 
 # ---------------------------------------------------------------- the off-target candidates on every path
@@ -77,10 +97,62 @@ def no_frequency_after(kb, affected: tuple[str, ...], latest: str, kind: str) ->
     figure is not a frequency after that drug (review 19, finding 6); '' after crizotinib or ceritinib."""
     if kind == "affected":
         return ""
-    return (
-        f" That figure counts tumours resistant to {inhibitor_list(kb, affected, 'or')} only: no frequency of P-gp "
+    return (  # not 'counts ... only', read as 'resistant only to' (review 21, finding 13)
+        f" KAT16 studied tumours resistant to {inhibitor_list(kb, affected, 'or')}; no frequency of P-gp "
         f"overexpression after {display_name(kb, latest)} is known in the sources read."
     )
+
+
+# ---------------------------------------------------------------- a positive ABCB1 IHC in a cell
+FIGURES = "sourced activity after this treatment history: "  # how untried.untried_after_progression words them
+IHC_POSITIVE = "ABCB1 (P-gp) IHC positive (sample sheet)"
+MAY_REDUCE = "the P-gp overexpression may reduce this drug's activity"  # as sample._with_abcb1_ihc's 'because' says
+
+
+def pgp_line(kb, info, kind: str) -> str:
+    """What the sources found of P-gp and this drug, cited as every line of a cell is (review 17, finding 5: "its",
+    uncited; review 18: brigatinib's and ensartinib's lines carried no citation); a drug without a source says
+    so rather than look sourced."""
+    said = info.pgp_confers_resistance_note.replace("; ", ", ")  # "; " separates a note's parts
+    cited = citation(kb, info.pgp_confers_resistance_sources)
+    if not cited:
+        cited = f"(no source in the knowledge base on P-gp and {info.name})"
+    if kind == "affected":
+        return f"{IHC_POSITIVE}: {said} {cited}"
+    return f"{IHC_POSITIVE}, P-gp and this drug: {said} {cited}"  # one part, cited
+
+
+def pgp_before_figures(note: str, pgp_line: str) -> str:
+    """The cell note of a drug P-gp overexpression affects, not yet given, under a positive ABCB1 IHC: the P-gp line
+    and its reason before the drug's trial figures, not after them (review 21, finding 5: ceritinib's 38.6% read
+    before 'P-gp overexpression ... conferred resistance'); at the end where the note gives no figures. The reason
+    comes after the IHC, the line still ends with its citation."""
+    said = pgp_line.replace(f"{IHC_POSITIVE}: ", f"{IHC_POSITIVE}, so {MAY_REDUCE} here: ", 1)
+    head, found, figures = note.partition(FIGURES)
+    if not found:
+        return "; ".join(n for n in (note, said) if n)
+    return f"{head}{said}; {FIGURES}{figures}"
+
+
+# ---------------------------------------------------------------- the off-target candidates after the verdict
+def _first_sentence_end(note: str) -> int:
+    """The index just after the note's first sentence ('. ' then a capital, outside brackets); its length if it
+    has one sentence."""
+    depth = 0
+    for i, char in enumerate(note):
+        depth += (char in "([") - (char in ")]")
+        if char == "." and depth == 0 and note[i + 1 : i + 2] == " " and note[i + 2 : i + 3].isupper():
+            return i + 1
+    return len(note)
+
+
+def after_verdict(note: str, sentence: str) -> str:
+    """`note` with `sentence` (' An off-target candidate is also listed: ...') right after its first sentence, the
+    verdict, on every path of the P-gp note, not after ~2,700 characters of P-gp facts (review 21, finding 10)."""
+    if not sentence:
+        return note
+    end = _first_sentence_end(note)
+    return note[:end] + sentence + note[end:]
 
 
 # ---------------------------------------------------------------- records that could not be evaluated
@@ -111,12 +183,15 @@ def not_evaluated(unevaluable: tuple[str, ...]) -> str:
 
 
 __all__ = [
+    "after_verdict",
     "genotype_objections",
     "kinase_domain_vus",
     "listed_too",
     "no_frequency_after",
     "not_established",
     "not_evaluated",
+    "pgp_before_figures",
+    "pgp_line",
     "unevaluable_records",
     "vus_clause",
 ]

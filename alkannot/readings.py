@@ -12,7 +12,8 @@ EXPLAINING = ("resistant", "intermediate", "conflicting")
 # (InhibitorCall.in_silico_only): such a statement votes only because its source also reports the finding in cells
 # or patients (RULES.md 1: L1256F and lorlatinib, OKA19 lists 'an L1256F single mutation' among its lorlatinib-
 # resistance findings), so the call is not 'in silico only'; no cell IC50 is readable (calls.tsv) (review 21, finding 1)
-IN_SILICO_LABEL = "chiefly in silico; no cell IC50 read"
+IN_SILICO_LABEL = "chiefly in silico, no cell IC50 read"
+IN_SILICO_IN_A_SENTENCE = "chiefly in silico (no cell IC50 read)"  # the same words inside a note's sentence
 
 
 @record(frozen=True)
@@ -37,6 +38,9 @@ class Reading:
     # the deciding sources disagree on the direction (InhibitorCall.disputed: some sensitive, some resistant,
     # intermediate or mixed): such a call makes on-target resistance possible, never established
     disputed: bool = False
+    # a compound's parts' allele fractions, in the compound's order: said where the compound explains something, as a
+    # single change's VAF is (review 21, finding 3)
+    part_vafs: tuple[float, ...] = ()
 
     @property
     def explains(self) -> bool:

@@ -19,7 +19,7 @@ from .genotype_readings import genotype_readings
 from .lines_of_therapy import lines_of_therapy
 from .offtarget import OffTarget, candidate_names, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
-from .pgp_beside import genotype_objections, kinase_domain_vus, unevaluable_records
+from .pgp_beside import genotype_objections, kinase_domain_vus, pgp_before_figures, pgp_line, unevaluable_records
 from .progression import with_progression
 from .records import replace
 from .roles import analysed_samples
@@ -253,9 +253,13 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
             out.append(verdict)
             continue
         info = kb.inhibitor(verdict.inhibitor)
-        note = _pgp_line(kb, info, kind)
+        note = pgp_line(kb, info, kind)
         if kind == "possible" or verdict.category not in ("sensitive", "intermediate"):
-            out.append(replace(verdict, note="; ".join(n for n in (verdict.note, note) if n)))
+            if kind == "affected" and not verdict.progressed_on:  # before any trial figure (review 21, finding 5)
+                note = pgp_before_figures(verdict.note, note)
+            else:
+                note = "; ".join(n for n in (verdict.note, note) if n)
+            out.append(replace(verdict, note=note))
             continue
         note += (
             f"; the genotype-based call ({verdict.category}, {verdict.basis}){cited(kb, verdict.sources)} is not used "
@@ -274,19 +278,6 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
             )
         )
     return tuple(out)
-
-
-def _pgp_line(kb, info, kind: str) -> str:
-    """What the sources found of P-gp and this drug, cited as every line of a cell is (review 17, finding 5: "its",
-    uncited; review 18: brigatinib's and ensartinib's lines carried no citation); a drug without a source says
-    so rather than look sourced."""
-    said = info.pgp_confers_resistance_note.replace("; ", ", ")  # "; " separates a note's parts
-    cited = citation(kb, info.pgp_confers_resistance_sources)
-    if not cited:
-        cited = f"(no source in the knowledge base on P-gp and {info.name})"
-    if kind == "affected":
-        return f"ABCB1 (P-gp) IHC positive (sample sheet): {said} {cited}"
-    return f"ABCB1 (P-gp) IHC positive (sample sheet), P-gp and this drug: {said} {cited}"  # one part, cited
 
 
 def _vus_without_alk_notes(
@@ -478,7 +469,7 @@ def sample_verdict(
     genotype_calls = with_normal_calls(kb, genotype_calls, mutations)
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
     inputs = replace(inputs, unevaluable=unevaluable_records(mutations), vus=kinase_domain_vus(mutations))
-    objections = genotype_objections(kb, genotype_calls)  # beside the drugs the P-gp note offers (review 19)
+    objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
     pgp = with_normal_caveat(pgp_assessment(kb, replace(inputs, objections=objections)), mutations)
     notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, mutations, bool(gains), pgp.note, pgp_positive)
     return SampleVerdict(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
-from .readings import IN_SILICO_LABEL, call_clause
+from .readings import IN_SILICO_IN_A_SENTENCE, call_clause
 from .records import replace
 from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext
 from .samplesheet import SheetRow
@@ -335,5 +335,5 @@ def _weak_basis(r: Reading) -> str:
     source also reports cells or patients, RULES.md 1: not 'only' in silico; review 21, finding 1) or from other
     contexts."""
     if r.in_silico:
-        return f"its basis is {IN_SILICO_LABEL.replace('; ', ' (')})"
+        return f"its basis is {IN_SILICO_IN_A_SENTENCE}"
     return "only from other contexts (no NSCLC / EML4-ALK statement)"

@@ -146,7 +146,7 @@ class InhibitorVerdict:
     @property
     def in_silico(self) -> bool:
         """The call printed is the genotype call and takes its direction from a computer prediction: marked
-        '(chiefly in silico; no cell IC50 read)' in the TSV, the HTML and `lookup` (readings.IN_SILICO_LABEL); not
+        '(chiefly in silico, no cell IC50 read)' in the TSV, the HTML and `lookup` (readings.IN_SILICO_LABEL); not
         where the call is the patient's progression."""
         if self.progressed_on and not self.resensitised:
             return False

@@ -218,14 +218,16 @@ def sourced_options(
 
 def _objected(parts: list[str], inhibitors: list[str], objections: tuple[tuple[str, str, str], ...]) -> list[str]:
     """`parts` (one per offered line, `inhibitors` the drug of each) with the tumour's own call said right beside
-    every line of a drug it objects to: in full, with its sources, beside the first; 'as above' beside the next."""
+    every line of a drug it objects to: in full, with its sources, beside the first; 'see L1256F above' beside the
+    next."""
     said: set[str] = set()
     out = list(parts)
     for inhibitor, clause, cited in objections:
         for k, name in enumerate(inhibitors):
             if name == inhibitor:
                 full = f" (but {clause}{' ' + cited if cited else ''})"
-                out[k] += f" (but {clause}, as above)" if inhibitor in said else full
+                # the second time by name only (review 21, finding 11: the L1256F objection given twice)
+                out[k] += f" (but see {clause.split(',')[0]} above)" if inhibitor in said else full
                 said.add(inhibitor)
     return out
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from helpers import run
 
 DATA = Path(__file__).parent / "data" / "review19"
-CAVEAT = "if it is in most tumour cells (alkannot does not know the tumour's purity)"
+CAVEAT = "if G1202R is in most tumour cells (alkannot does not know the tumour's purity)"  # named (review 21)
 
 
 def _m9(tmp_path: Path, vaf: str) -> dict:
@@ -31,7 +31,10 @@ def test_a_six_percent_g1202r_explains_only_if_it_is_in_most_tumour_cells(tmp_pa
     assert m9["mechanism"] == "on_target" and m9["pgp_check"] == "not_indicated"
     note = m9["pgp"]["note"]
     assert note.startswith("Not indicated: G1202R (VAF 6.0%) is resistant to ceritinib")
-    assert note.endswith(f"which explains the progression on ceritinib {CAVEAT}.")
+    assert note.endswith(
+        f"which explains the progression on ceritinib {CAVEAT}. If G1202R is in part of the tumour only, P-gp (ABCB1) "
+        "IHC can still be considered, as for a tumour without an explaining mutation."
+    )
 
 
 def test_below_min_vaf_the_note_already_says_may_explain(tmp_path):

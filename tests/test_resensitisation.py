@@ -92,8 +92,9 @@ def test_an_earlier_progression_does_not_override_a_resensitised_genotype_call(v
     v = verdicts["R1_C1156Y_L1198F"]
     assert (v.mechanism, v.pgp.check) == ("on_target", "not_indicated")
     assert v.pgp.note == (
-        "Not indicated: C1156Y+L1198F (cis) is resistant to lorlatinib in the knowledge base [LIN17T2; "
-        "EID843(PMID:26698910)], which explains the progression on lorlatinib."
+        "Not indicated: C1156Y+L1198F (cis; VAF 32.0% and 31.0%) is resistant to lorlatinib in the knowledge base "
+        "[LIN17T2; EID843(PMID:26698910)], which explains the progression on lorlatinib if C1156Y+L1198F is in most "
+        "tumour cells (alkannot does not know the tumour's purity)."
     )
 
 

@@ -2,7 +2,7 @@
 muts.vcf, one ALK mutation per sample; m2.sheet.tsv, the sheet of scenario m2).
 
 Finding 4: the per-inhibitor INFO keys carried a call without the qualifier the report and `alkannot lookup` print
-beside it (L1256F and lorlatinib: in silico prediction only, since review 21 "chiefly in silico; no cell IC50 read"; R1275Q and crizotinib/lorlatinib: other context,
+beside it (L1256F and lorlatinib: in silico prediction only, since review 21 "chiefly in silico, no cell IC50 read"; R1275Q and crizotinib/lorlatinib: other context,
 neuroblastoma; G1269A and alectinib: sources disagree), under a Description that called the value "not a prediction".
 ALK_CALL_QUALIFIERS now says it per allele; the category stays the one the report and lookup state.
 
@@ -81,7 +81,7 @@ def test_the_qualifiers_the_report_and_lookup_print_are_in_the_vcf(tmp_path: Pat
     assert samples["M1"]["inhibitors"]["alectinib"]["disputed"] is True
     rows = [r.split("\t") for r in (tmp_path / "m2.tsv").read_text().splitlines()]
     table = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
-    assert table["M5"]["lorlatinib"] == "resistant (chiefly in silico; no cell IC50 read)"
+    assert table["M5"]["lorlatinib"] == "resistant (chiefly in silico, no cell IC50 read)"
     assert table["M1"]["alectinib"] == "intermediate (sources disagree)"
 
 
@@ -105,9 +105,9 @@ def test_lookup_says_in_silico_where_the_report_does():
     result = run("lookup", "L1256F", text=True)
     assert result.returncode == 0, result.stderr
     row = next(line for line in result.stdout.splitlines() if line.startswith("lorlatinib "))  # the calls table
-    assert row.split()[1:9] == ["resistant", "(chiefly", "in", "silico;", "no", "cell", "IC50", "read)"]
+    assert row.split()[1:9] == ["resistant", "(chiefly", "in", "silico,", "no", "cell", "IC50", "read)"]
     assert "preclinical" in row
-    assert "# (chiefly in silico; no cell IC50 read) = every statement that decided the call takes its direction" in (
+    assert "# (chiefly in silico, no cell IC50 read) = every statement that decided the call takes its direction" in (
         result.stdout
     )
 

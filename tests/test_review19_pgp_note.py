@@ -101,8 +101,13 @@ def test_each_line_of_a_drug_the_tumour_resists_is_qualified_once_in_full(m2):
     assert samples["M5"]["inhibitors"]["lorlatinib"]["category"] == "resistant"
     lines = [x for x in _offered(tsv["M5"]["pgp_note"]) if "lorlatinib" in x.split(" ")[0] or "to lorlatinib (PF" in x]
     assert len(lines) == 2, lines
-    assert lines[0].endswith("(but L1256F, found here, is resistant to lorlatinib in the knowledge base [OKA19])")
-    assert lines[1].endswith("(but L1256F, found here, is resistant to lorlatinib in the knowledge base, as above)")
+    # the call's own qualifier, as its cell gives it (review 21, finding 2); by name the second time (finding 11)
+    qualifier = re.search(r" \((.*)\)$", tsv["M5"]["lorlatinib"])
+    said = f" ({qualifier.group(1)})" if qualifier else ""
+    assert lines[0].endswith(
+        f"(but L1256F, found here, is resistant to lorlatinib in the knowledge base{said} [OKA19])"
+    )
+    assert lines[1].endswith("(but see L1256F above)")
     # alectinib, for which L1256F has no resistant call, is not qualified
     assert not [x for x in _offered(tsv["M5"]["pgp_note"]) if x.startswith("alectinib") and "(but" in x]
 
@@ -113,7 +118,7 @@ def test_a_subclonal_basis_is_named_beside_the_offered_drug(m2):
     assert (cell["category"], cell["subclonal"]) == ("resistant", True)
     line = next(x for x in _offered(tsv["M9"]["pgp_note"]) if x.startswith("alectinib"))
     assert (
-        "(but G1202R, found here only subclonally at VAF 3%, below --min-vaf, is resistant to alectinib in the "
+        "(but G1202R, found here at VAF 3%, below this run's VAF cut-off, is resistant to alectinib in the "
         "knowledge base [LIN17T2; SEED, press release on KAT16; PEL21, doi:10.1158/1538-7445.AM2021-1468; "
         "EID1350(PMID:25727400)])"
     ) in line
@@ -127,7 +132,8 @@ def test_every_offered_drug_is_checked_against_the_tumours_calls_and_no_such_cel
             for line in _offered(row["pgp_note"]):
                 drug = next((d for d in DRUGS if line.startswith(d) or f"resistance to {d}" in line), None)
                 if drug and cells[drug]["category"] in ("resistant", "intermediate"):
-                    assert "(but " in line and f"to {drug}" in line.split("(but ", 1)[1], (sample, line)
+                    said = line.split("(but ", 1)[1] if "(but " in line else ""
+                    assert f"to {drug}" in said or re.match(r"see \S+ above\)", said), (sample, line)
         # a cell's own 'sourced activity' is only ever beside a call that was sensitive (untried.py): never beside a
         # resistant or intermediate call of the same cell
         for drug, cell in cells.items():
@@ -162,7 +168,10 @@ def test_recommended_without_ihc_names_the_off_target_candidate(example):
     tsv, _ = example
     note = tsv["P5_T"]["pgp_note"]
     assert (tsv["P5_T"]["pgp_check"], tsv["P5_T"]["mechanism"]) == ("recommended", "off_target_candidate")
-    assert note.endswith(MET_NAMED)
+    # right after the verdict, not after the P-gp facts (review 21, finding 10)
+    assert note.startswith(
+        f"Recommended: progressed most recently on crizotinib, and no ALK resistance mutation was found. {MET_NAMED} "
+    )
     assert _namings(note) == 1
 
 
@@ -202,10 +211,10 @@ def test_the_kat16_frequency_is_not_given_as_a_yield_after_another_drug(example)
         note = tsv[sample]["pgp_note"]
         assert figure in note
         assert (
-            "That figure counts tumours resistant to crizotinib or ceritinib only: no frequency of P-gp "
+            "KAT16 studied tumours resistant to crizotinib or ceritinib; no frequency of P-gp "
             f"overexpression after {drug} is known in the sources read."
         ) in note, sample
-    assert figure in tsv["P5_T"]["pgp_note"] and "That figure counts" not in tsv["P5_T"]["pgp_note"]
+    assert figure in tsv["P5_T"]["pgp_note"] and "KAT16 studied" not in tsv["P5_T"]["pgp_note"]
 
 
 # ---------------------------------------------------------------- finding 9
@@ -232,6 +241,6 @@ def test_an_intermediate_call_is_said_too_with_its_dispute(tmp_path):
 def test_no_frequency_after_an_investigational_agent(tmp_path):
     tsv, _ = _report(tmp_path, "nel", ["P4_T\tpositive:IHC\tneladalkib\t\t"], example=True)
     assert (
-        "That figure counts tumours resistant to crizotinib or ceritinib only: no frequency of P-gp overexpression "
+        "KAT16 studied tumours resistant to crizotinib or ceritinib; no frequency of P-gp overexpression "
         "after neladalkib is known in the sources read."
     ) in tsv["P4_T"]["pgp_note"]

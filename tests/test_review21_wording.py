@@ -4,7 +4,7 @@ the m1 and m2 sheets) and `alkannot lookup`.
 
 1. L1256F and lorlatinib was marked "(in silico prediction only)" although RULES.md section 1 lets it vote because
    OKA19 also lists "an L1256F single mutation" among its lorlatinib-resistance findings; calls.tsv: "no cell IC50
-   for L1256F is readable". The mark is now "(chiefly in silico; no cell IC50 read)" everywhere.
+   for L1256F is readable". The mark is now "(chiefly in silico, no cell IC50 read)" everywhere.
 7. A note's "11 CIViC evidence items, listed in the sources" named no items on its HTML card: the card's sources
    cell now lists the note's sources ("named in the note, not counted: ..."), linked.
 8. "whatever caused the progression may also act on this drug" is now "... may also make this drug less effective".
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EX = ROOT / "example_vcfs"
 MUTS = ROOT / "tests" / "data" / "review19" / "muts.vcf"
 M2_SHEET = ROOT / "tests" / "data" / "review19" / "m2.sheet.tsv"  # M5 (L1256F) after crizotinib
-LABEL = "chiefly in silico; no cell IC50 read"
+LABEL = "chiefly in silico, no cell IC50 read"
 # the reviewer's m1 sheet (review 19): M4 (E1210K) after brigatinib, M5 (L1256F) after alectinib then lorlatinib
 M1_SHEET = (
     "sample\talk_status\tprogressed_on\tabcb1_ihc\tabcb1_tpm\n"

@@ -81,7 +81,10 @@ def test_two_candidates_are_named_as_two(tmp_path):
     assert "an off-target candidate is listed" not in two
     # the P-gp note names the MET gain beside its P-gp findings (review 17, finding 10); none where there is none
     pgp_two, pgp_one = samples["MET_IHC"]["pgp"]["note"], samples["IHC_ONLY"]["pgp"]["note"]
-    assert pgp_two.endswith(
-        f" An off-target candidate is also listed: {MET_GAIN}. The P-gp findings above do not address it."
+    # right after the verdict, in the one wording every path uses (review 21, finding 10)
+    assert pgp_two.startswith(
+        "Recommended (done): ABCB1 (P-gp) IHC is positive (sample sheet): P-gp overexpression is a candidate "
+        f"explanation of this progression on ceritinib. An off-target candidate is also listed: {MET_GAIN}. The P-gp "
+        "check does not address it. Progressed most recently on ceritinib"
     ), pgp_two
     assert "also listed" not in pgp_one

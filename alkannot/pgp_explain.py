@@ -1,0 +1,153 @@
+"""How the P-gp note says what the tumour's ALK changes do to a drug, and when one explains a progression: each
+reading with its VAF (a compound's with its parts'), and the purity condition wherever a change or compound whose
+VAF is shown "explains" a progression, on every path (review 21, findings 3 and 4; review 19, finding 2). Pure: reads
+only the knowledge base.
+"""
+
+from __future__ import annotations
+
+from .readings import Reading, call_clause
+from .sourced_text import citation, display_name, inhibitor_list
+
+PURITY = "(alkannot does not know the tumour's purity)"
+
+
+def vaf_text(reading: Reading) -> str:
+    """' (VAF 3.0%)': a sentence saying a mutation explains a progression says how much of the tumour carries it
+    (clinical review 2026-12-01, second reading, finding 4: C1156Y at 3% 'explained' crizotinib resistance)."""
+    return f" (VAF {reading.vaf:.1%})" if reading.vaf is not None else ""
+
+
+def named(reading: Reading) -> str:
+    """'G1202R (VAF 6.0%)', 'L1196M+G1202R (cis; VAF 28.7% and 30.0%)': the change with the VAF the input gives
+    (a compound's parts' in its order), the bare basis where none is given."""
+    if reading.vaf is not None:
+        return reading.basis + vaf_text(reading)
+    if not reading.part_vafs:
+        return reading.basis
+    vafs = [f"{v:.1%}" for v in reading.part_vafs]
+    said = f"VAF {', '.join(vafs[:-1])} and {vafs[-1]}" if len(vafs) > 1 else f"VAF {vafs[0]}"
+    head, bracket, rest = reading.basis.partition(" (")
+    return f"{head} ({rest[:-1]}; {said})" if bracket and rest.endswith(")") else f"{reading.basis} ({said})"
+
+
+def _shows_vaf(reading: Reading) -> bool:
+    return reading.vaf is not None or bool(reading.part_vafs)
+
+
+def readings_text(kb, readings: tuple[Reading, ...], inhibitor: str, seen: set[str] | None = None) -> str:
+    """'L1196M is sensitive to ceritinib [...]' for each reading, with what weakens the call. `seen`: the changes a
+    sentence has already named with their VAF, named bare here (review 21, finding 11: 'F1174L (VAF 30.0%)' twice)."""
+    name = display_name(kb, inhibitor)
+    out = []
+    for r in readings:
+        subject = r.basis if seen is not None and r.basis in seen else named(r)
+        if seen is not None:
+            seen.add(r.basis)
+        out.append(
+            (
+                f"{r.basis}: {call_clause('ALK amplification', r.category, name)} in the knowledge base"
+                if r.copy_number
+                else f"{call_clause(subject, r.category, name)} "
+                + ("as inferred from its parts' calls" if r.inferred else "in the knowledge base")
+            )
+            + (f" ({r.qualifier})" if r.qualifier else "")
+            + f" {citation(kb, r.sources)}".rstrip()
+        )
+    return "; ".join(out)
+
+
+def alteration_word(readings: tuple[Reading, ...]) -> str:
+    """'ALK mutation', or 'ALK alteration' where an ALK copy-number gain is among the readings."""
+    return "ALK alteration" if any(r.copy_number for r in readings) else "ALK mutation"
+
+
+def compound_parts(readings: tuple[Reading, ...], inhibitor: str) -> dict[str, Reading]:
+    """Each change that is part of a compound reading for `inhibitor` -> that compound's reading."""
+    parts = {}
+    for r in readings:
+        if r.inhibitor == inhibitor and "+" in r.basis:
+            for change in r.basis.split(" (")[0].split("+"):
+                parts[change] = r
+    return parts
+
+
+def _changes(readings) -> str:
+    """'G1202R', 'L1196M+G1202R', 'G1202R or F1174L': the changes a purity condition is about, by name."""
+    names = list(dict.fromkeys(r.basis.split(" (")[0] for r in readings if _shows_vaf(r)))
+    return " or ".join(n for n in (", ".join(names[:-1]), names[-1]) if n) if names else ""
+
+
+def purity_condition(readings) -> str:
+    """' if G1202R is in most tumour cells (alkannot does not know the tumour's purity)' after 'explains' where a
+    VAF of the change (or of a compound's parts) is shown: a VAF at or above --min-vaf is taken as clonal, but a VAF
+    alone does not show how much of the tumour carries the change (review 19, finding 2; review 21, finding 3: the
+    compound and the unknown-history paths said it without); '' where no VAF is shown."""
+    changes = _changes(readings)
+    return f" if {changes} is in most tumour cells {PURITY}" if changes else ""
+
+
+def part_of_tumour(readings, affected: bool, ihc: str | None, history_unknown: bool = False, kb=None, drugs=()) -> str:
+    """' If G1202R is in part of the tumour only, P-gp (ABCB1) IHC can still be considered, ...': the action for the
+    other case of the purity condition, after a drug P-gp overexpression affects (`affected`) with no IHC in the sample
+    sheet (review 21, finding 4; the flag stays not_indicated: no sourced VAF or purity cut-off exists). '' where no
+    condition was said."""
+    changes = _changes(readings)
+    if not changes or not affected or ihc in ("positive", "negative"):
+        return ""
+    progressed = f" and the patient progressed on {inhibitor_list(kb, drugs, 'or')}" if history_unknown else ""
+    return (
+        f" If {changes} is in part of the tumour only{progressed}, P-gp (ABCB1) IHC can still be considered, as for a "
+        "tumour without an explaining mutation."
+    )
+
+
+def explains(readings) -> bool:
+    """Whether the note says these readings 'explain' a progression, not 'may explain' it."""
+    return all(r.category == "resistant" and r.firm for r in readings)
+
+
+def explanation(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
+    """'..., which explains the progression on X if G1202R is in most tumour cells (...)' - or 'may explain' when a
+    call is intermediate, conflicting, from other contexts or in silico only (the readings say which)."""
+    verb = "explains" if explains(readings) else "may explain"
+    text = f"{readings_text(kb, readings, inhibitor)}, which {verb} the progression on {display_name(kb, inhibitor)}"
+    return text + (purity_condition(readings) if verb == "explains" else "")
+
+
+def explained_by(kb, readings: tuple[Reading, ...], drugs: list[str]) -> str:
+    """'F1174L (VAF 30.0%) is resistant to crizotinib [...] and to ceritinib [...] in the knowledge base': what
+    explains resistance to each of `drugs` (unknown history), each change named once with its VAF (review 21,
+    finding 11: 'F1174L (VAF 30.0%)' twice in one sentence)."""
+    merged: dict[str, list[Reading]] = {}
+    rest: list[Reading] = []
+    for d in drugs:
+        for r in readings:
+            if r.inhibitor != d:
+                continue
+            simple = r.category == "resistant" and not (r.copy_number or r.qualifier or r.inferred)
+            (merged.setdefault(r.basis, []) if simple else rest).append(r)
+    said = []
+    for group in merged.values():
+        cites = [f" {citation(kb, r.sources)}".rstrip() for r in group]
+        same = len(set(cites)) == 1
+        to = [display_name(kb, r.inhibitor) + ("" if same else c) for r, c in zip(group, cites)]
+        joined = " and to ".join(to)
+        said.append(f"{named(group[0])} is resistant to {joined} in the knowledge base{cites[0] if same else ''}")
+    seen = set(merged)
+    said += [readings_text(kb, (r,), r.inhibitor, seen) for r in rest]
+    return "; ".join(said)
+
+
+__all__ = [
+    "alteration_word",
+    "compound_parts",
+    "explained_by",
+    "explains",
+    "explanation",
+    "named",
+    "part_of_tumour",
+    "purity_condition",
+    "readings_text",
+    "vaf_text",
+]
