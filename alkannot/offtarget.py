@@ -263,7 +263,7 @@ def also_listed(found) -> str:
         return ""
     caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)
     return (
-        f" An off-target candidate is also listed: {named}. The ALK change explains the progression, which does not "
+        f" An off-target candidate is also listed: {named}. An ALK change that explains the progression does not "
         f"rule out a contribution of this alteration (see the off-target findings).{caveats}"
     )
 

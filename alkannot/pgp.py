@@ -19,6 +19,7 @@ reading the bundled resources.
 
 from __future__ import annotations
 
+import re
 from typing import TypedDict
 
 from .offtarget import OffTarget, also_listed, off_target_pointer
@@ -41,6 +42,7 @@ from .sourced_text import (
     citation,
     display_name,
     gai16_caveats,
+    identified_once,
     inhibitor_list,
     resistance_sources,
     sourced_options,
@@ -51,6 +53,7 @@ from .sourced_text import (
 PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
 PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"
 PGP_CHECKS = (PGP_RECOMMENDED, PGP_LOW_YIELD, PGP_IF_PROGRESSED, PGP_NOT_INDICATED)
+_SENTENCE_END = re.compile(r"(?<=[.\]])\s+(?=[A-Z])")  # between two sentences of a note
 _CONDITIONAL_WORDS = {  # 'If the tumour is ALK-positive, the check is ...'
     PGP_RECOMMENDED: "recommended",
     PGP_LOW_YIELD: "of low yield",
@@ -254,6 +257,12 @@ class PgpInputs:
 
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
+    """The P-gp check of one sample and its note, each source's identifier given once (identified_once)."""
+    assessment = _assessment(kb, inputs)
+    return replace(assessment, note=identified_once(assessment.note))
+
+
+def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     facts = pgp_facts(kb)
     row = inputs.row
     ihc = row.abcb1_ihc if row is not None else None
@@ -308,11 +317,15 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         # advice that applies once it is (clinical review 2026-12-01, second reading, finding 3)
         word = _FLAG_WORDS[assessment.check]
         advice = assessment.note[len(word) + 2 :] if assessment.note.startswith(f"{word}: ") else assessment.note
+        # only the advice's first sentence, its reason: the trial figures and the P-gp facts wait for a run that
+        # knows the tumour is ALK-positive (review 21, finding 12: a 3,136-character note for a 'Not indicated')
+        reason = _SENTENCE_END.split(advice, maxsplit=1)[0].rstrip(".")
         note = _flagged(
             PGP_NOT_INDICATED,
             f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
             f"ALK-positive tumours that progressed on an ALK inhibitor. If the tumour is ALK-positive, the "
-            f"check is {_CONDITIONAL_WORDS[assessment.check]}: {advice}",
+            f"check is {_CONDITIONAL_WORDS[assessment.check]}: {reason}. A run whose sample sheet gives the ALK "
+            "status gives the full advice (the activity after this history and the P-gp facts).",
         )
         return replace(assessment, check=PGP_NOT_INDICATED, context="alk_not_established", note=note)
     return assessment
@@ -501,7 +514,8 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
         lead += f"; {readings_text(kb, disputed, latest)}: whether it explains the progression is unsettled"
     subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
     if subclonal:
-        lead += f"; {', '.join(r.basis + vaf_text(r) for r in subclonal)} below --min-vaf may explain it only in part"
+        below = ", ".join(r.basis + vaf_text(r) for r in subclonal)  # no command-line flag in a clinical note
+        lead += f"; {below}, below this run's VAF cut-off, may explain it only in part"
     if inputs.readings and inputs.unevaluable:
         lead += f"; {not_evaluated(inputs.unevaluable)}"
     return lead

@@ -46,6 +46,22 @@ def cited(kb, keys) -> str:
     return f" {text}" if text else ""
 
 
+def identified_once(note: str) -> str:
+    """`note` with each source's PMID, DOI or 'press release on' given at its first citation only: later brackets
+    name the key alone ('[KAT16, PMID 26870817]' ... '[KAT16]'), so a long note does not repeat an identifier six
+    times (review 21, finding 12). Keys stay where they were, so `bracketed_keys` reads the same sources."""
+    seen: set[str] = set()
+
+    def once(part: str) -> str:
+        key = bare_key(part)
+        if key != part and key in seen:
+            return key
+        seen.add(key)
+        return part
+
+    return re.sub(r"\[([^\[\]]+)\]", lambda b: "[" + "; ".join(map(once, split_keys(b.group(1)))) + "]", note)
+
+
 def split_keys(text: str) -> list[str]:
     """'CGI(PMID:1;PMID:2); EID441(PMID:3)' -> ['CGI(PMID:1;PMID:2)', 'EID441(PMID:3)']: ';' inside
     parentheses belongs to the key."""

@@ -62,3 +62,11 @@ def g1202r_vcf(path: Path, samples: list[str]) -> Path:
         "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF" + "\t0/1:0.4" * len(samples) + "\n"
     )
     return path
+
+
+def without_identifiers(text: str) -> str:
+    """`text` with every source's PMID, DOI or 'press release on' left out of its brackets: a note gives them at a
+    source's first citation only (sourced_text.identified_once), so a test of a later sentence compares keys."""
+    import re
+
+    return re.sub(r", (?:PMID \d+|doi:[^;\]]+|press release on \w+)(?=[;\]])", "", text)

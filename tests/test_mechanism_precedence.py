@@ -52,7 +52,7 @@ def test_positive_pgp_ihc_outranks_a_subclonal_c1156y(tmp_path):
     shown = samples["IHC_POS"]
     # the possible on-target change is still said, and it is no ALK-mutation-negative tumour
     assert any("C1156Y at VAF 0.030 is below --min-vaf 0.05" in note for note in shown["notes"])
-    assert "C1156Y (VAF 3.0%) below --min-vaf may explain it only in part" in shown["pgp"]["note"]
+    assert "C1156Y (VAF 3.0%), below this run's VAF cut-off, may explain it only in part" in shown["pgp"]["note"]
     assert shown["alk_mutation_negative"] is False
     assert shown["pgp_check"] == "recommended" and shown["pgp_triage"] is True
 

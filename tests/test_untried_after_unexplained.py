@@ -91,8 +91,8 @@ def test_an_off_target_candidate_beside_an_explaining_mutation_is_said(tmp_path)
     m1 = doc["samples"][0]
     assert (m1["mechanism"], m1["pgp_check"]) == ("on_target", "not_indicated")
     assert (
-        "An off-target candidate is also listed: MET copy-number gain at chr7:116522196 <DUP> CN=12. The ALK change "
-        "explains the progression, which does not rule out a contribution of this alteration" in m1["pgp"]["note"]
+        "An off-target candidate is also listed: MET copy-number gain at chr7:116522196 <DUP> CN=12. An ALK change "
+        "that explains the progression does not rule out a contribution of this alteration" in m1["pgp"]["note"]
     )
     lorlatinib = m1["inhibitors"]["lorlatinib"]
     assert lorlatinib["category"] == "sensitive"  # the genotype's call stands, with the caveat

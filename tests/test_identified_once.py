@@ -1,0 +1,57 @@
+"""A long P-gp note gives each source's PMID, DOI or 'press release on' at its first citation only; later brackets
+name the key alone, and every key stays where it was (review 21, finding 12). And a note whose flag is 'Not
+indicated' because ALK positivity is not established gives the conditional advice's reason only, not the trial
+figures and P-gp facts it would give an ALK-positive tumour. Through the installed entry point."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from helpers import run
+
+from alkannot.sourced_text import bracketed_keys, identified_once
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "example_vcfs"
+
+
+def _example(tmp_path: Path) -> dict[str, dict]:
+    g38 = EXAMPLE / "GRCh38"
+    done = run(
+        "annotate", g38 / "tumor_normal.vcf", "--sv", g38 / "sv.vcf", "--fusions", f"P5_T={g38 / 'fusions.tsv'}",
+        "--samples", EXAMPLE / "samples.tsv", "--min-vaf", "0.05", "-o", tmp_path / "a.vcf", "--report", tmp_path / "r",
+        text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return {s["sample"]: s for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
+
+
+def test_each_identifier_is_given_once_in_a_p_gp_note(tmp_path):
+    note = _example(tmp_path)["P4_T"]["pgp"]["note"]
+    assert note.count("KAT16, PMID 26870817") == 1 and note.count("SEED, press release on KAT16") == 1
+    assert note.count("[KAT16; SEED]") >= 3  # the later citations, keys kept
+    first = note.index("KAT16, PMID 26870817")
+    assert all(m.start() > first for m in re.finditer(r"\[KAT16; SEED\]", note))
+
+
+def test_identified_once_keeps_every_key_and_the_first_identifier():
+    note = "A [KAT16, PMID 26870817; SEED, press release on KAT16]. B [KAT16, PMID 26870817; LI18LOR, PMID 29744867]."
+    once = identified_once(note)
+    assert once == "A [KAT16, PMID 26870817; SEED, press release on KAT16]. B [KAT16; LI18LOR, PMID 29744867]."
+    assert bracketed_keys(once) == bracketed_keys(note)
+    assert identified_once("[EID1350(PMID:25727400); EID1350(PMID:25727400)]") == (
+        "[EID1350(PMID:25727400); EID1350(PMID:25727400)]"
+    )  # a key without a separate identifier is left as written
+
+
+def test_alk_not_established_gives_the_reason_only(tmp_path):
+    note = _example(tmp_path)["P7_T"]["pgp"]["note"]
+    assert note.startswith("Not indicated: ALK positivity is not established")
+    assert "If the tumour is ALK-positive, the check is recommended: progressed most recently on crizotinib" in note
+    assert note.endswith(
+        "A run whose sample sheet gives the ALK status gives the full advice (the activity after this history and "
+        "the P-gp facts)."
+    )
+    assert "P-gp facts:" not in note and "Sourced activity" not in note
+    assert len(note) < 800  # it was 3,136 characters (review 21, finding 12)
