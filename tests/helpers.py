@@ -70,3 +70,17 @@ def without_identifiers(text: str) -> str:
     import re
 
     return re.sub(r", (?:PMID \d+|doi:[^;\]]+|press release on \w+)(?=[;\]])", "", text)
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "example_vcfs"
+
+
+def readme_example(prefix: Path, build: str = "GRCh38") -> subprocess.CompletedProcess:
+    """README's first command's `alkannot annotate` on the bundled example of `build` (--sv, --fusions P5_T=,
+    --samples, --min-vaf 0.05), its reports at `prefix` and its VCF at PREFIX.vcf.gz; stdout and stderr captured."""
+    folder = EXAMPLES / build
+    return run(
+        "annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf",
+        "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", EXAMPLES / "samples.tsv", "--min-vaf", "0.05",
+        "--report", prefix, "-o", f"{prefix}.vcf.gz", text=True,
+    )  # fmt: skip

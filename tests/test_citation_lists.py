@@ -9,12 +9,11 @@ from __future__ import annotations
 import csv
 import json
 import re
-import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from helpers import ALKANNOT
+from helpers import readme_example
 
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.sourced_text import citation
@@ -38,28 +37,7 @@ P4_CRIZOTINIB_ITEMS = (
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     out = tmp_path_factory.mktemp("citation_lists")
-    folder = EX / "GRCh38"
-    result = subprocess.run(
-        [
-            ALKANNOT,
-            "annotate",
-            str(folder / "tumor_normal.vcf"),
-            "--sv",
-            str(folder / "sv.vcf"),
-            "--fusions",
-            f"P5_T={folder / 'fusions.tsv'}",
-            "--samples",
-            str(EX / "samples.tsv"),
-            "--min-vaf",
-            "0.05",
-            "--report",
-            str(out / "r"),
-            "-o",
-            str(out / "r.vcf.gz"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = readme_example(out / "r")
     assert result.returncode == 0, result.stderr
     doc = json.loads((out / "r.json").read_text())
     with open(out / "r.tsv", newline="") as handle:

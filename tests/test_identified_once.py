@@ -9,20 +9,13 @@ import json
 import re
 from pathlib import Path
 
-from helpers import run
+from helpers import readme_example
 
 from alkannot.sourced_text import bracketed_keys, identified_once
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "example_vcfs"
-
 
 def _example(tmp_path: Path) -> dict[str, dict]:
-    g38 = EXAMPLE / "GRCh38"
-    done = run(
-        "annotate", g38 / "tumor_normal.vcf", "--sv", g38 / "sv.vcf", "--fusions", f"P5_T={g38 / 'fusions.tsv'}",
-        "--samples", EXAMPLE / "samples.tsv", "--min-vaf", "0.05", "-o", tmp_path / "a.vcf", "--report", tmp_path / "r",
-        text=True,
-    )  # fmt: skip
+    done = readme_example(tmp_path / "r")
     assert done.returncode == 0, done.stderr
     return {s["sample"]: s for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
 

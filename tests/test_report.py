@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import ALKANNOT, annotated_report
+from helpers import ALKANNOT, annotated_report, readme_example
 
 from alkannot.report.json_report import schema
 
@@ -21,28 +21,7 @@ MULTIQC = shutil.which("multiqc")
 
 
 def _annotate(build: str, out: Path) -> subprocess.CompletedProcess:
-    folder = EX / build
-    return subprocess.run(
-        [
-            ALKANNOT,
-            "annotate",
-            str(folder / "tumor_normal.vcf"),
-            "--sv",
-            str(folder / "sv.vcf"),
-            "--fusions",
-            f"P5_T={folder / 'fusions.tsv'}",
-            "--samples",
-            str(EX / "samples.tsv"),
-            "--min-vaf",
-            "0.05",
-            "--report",
-            str(out / "example"),
-            "-o",
-            str(out / "example.vcf.gz"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    return readme_example(out / "example", build)
 
 
 @pytest.fixture(scope="module", params=["GRCh38", "GRCh37"])
