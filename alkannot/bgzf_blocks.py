@@ -63,7 +63,7 @@ def _damaged(display: str, coffset: int, what: str) -> InputError:
     return InputError(f"corrupt or truncated compressed data ({what} in the BGZF block at byte {coffset})", display)
 
 
-def _block_size(buf: bytes, at: int, coffset: int, display: str) -> tuple[int, int]:
+def block_size(buf: bytes, at: int, coffset: int, display: str) -> tuple[int, int]:
     """(total block size, header length) from the block header at buf[at:]."""
     magic1, magic2, method, flags, _, _, _, xlen = _HEAD.unpack_from(buf, at)
     if (magic1, magic2, method) != (0x1F, 0x8B, 8) or not flags & 4:
@@ -99,7 +99,7 @@ def read_blocks(
                 break
             if len(buf) < 18:
                 raise _damaged(display, coffset, "cut short")
-        size, head = _block_size(buf, at, coffset, display)
+        size, head = block_size(buf, at, coffset, display)
         if len(buf) - at < size:
             more = handle.read(max(read_size, size))
             buf = buf[at:] + more
@@ -137,7 +137,7 @@ def read_block_range(path: str, table: BlockTable, first: int, last: int) -> byt
     parts = []
     at = 0
     while at < len(raw):
-        size, head = _block_size(raw, at, start + at, path)
+        size, head = block_size(raw, at, start + at, path)
         _, isize = _TAIL.unpack_from(raw, at + size - 8)
         parts.append(inflate(raw[at + head : at + size - 8], isize) if isize else b"")
         at += size
@@ -157,7 +157,7 @@ def walk_blocks(path: str, display: str) -> BlockTable:
             head = os.pread(fd, 18 + 64, coffset)
             if len(head) < 18:
                 raise _damaged(display, coffset, "cut short")
-            block, _ = _block_size(head, 0, coffset, display)
+            block, _ = block_size(head, 0, coffset, display)
             if coffset + block > size:
                 raise _damaged(display, coffset, "cut short")
             (isize,) = struct.unpack("<I", os.pread(fd, 4, coffset + block - 4))
@@ -202,7 +202,7 @@ def inflate_blocks(fd: int, table: BlockTable, first: int, last: int, display: s
         at = 0
         for number in range(block, stop + 1):
             size = table.coffsets[number + 1] - table.coffsets[number]
-            size_read, head = _block_size(raw, at, start + at, display)
+            size_read, head = block_size(raw, at, start + at, display)
             crc, isize = _TAIL.unpack_from(raw, at + size - 8)
             try:
                 data = inflate(raw[at + head : at + size - 8], isize) if isize else b""

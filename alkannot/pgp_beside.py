@@ -106,7 +106,7 @@ def no_frequency_after(kb, affected: tuple[str, ...], latest: str, kind: str) ->
 # ---------------------------------------------------------------- a positive ABCB1 IHC in a cell
 FIGURES = "sourced activity after this treatment history: "  # how untried.untried_after_progression words them
 IHC_POSITIVE = "ABCB1 (P-gp) IHC positive (sample sheet)"
-MAY_REDUCE = "the P-gp overexpression may reduce this drug's activity"  # as sample._with_abcb1_ihc's 'because' says
+MAY_REDUCE = "the P-gp overexpression may reduce this drug's activity"  # the reason sample._with_abcb1_ihc gives
 
 
 def pgp_line(kb, info, kind: str) -> str:

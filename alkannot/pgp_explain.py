@@ -7,7 +7,7 @@ only the knowledge base.
 from __future__ import annotations
 
 from .readings import Reading, call_clause
-from .sourced_text import citation, display_name, inhibitor_list
+from .sourced_text import cited, display_name, inhibitor_list
 
 PURITY = "(alkannot does not know the tumour's purity)"
 
@@ -52,7 +52,7 @@ def readings_text(kb, readings: tuple[Reading, ...], inhibitor: str, seen: set[s
                 + ("as inferred from its parts' calls" if r.inferred else "in the knowledge base")
             )
             + (f" ({r.qualifier})" if r.qualifier else "")
-            + f" {citation(kb, r.sources)}".rstrip()
+            + cited(kb, r.sources)
         )
     return "; ".join(out)
 
@@ -129,7 +129,7 @@ def explained_by(kb, readings: tuple[Reading, ...], drugs: list[str]) -> str:
             (merged.setdefault(r.basis, []) if simple else rest).append(r)
     said = []
     for group in merged.values():
-        cites = [f" {citation(kb, r.sources)}".rstrip() for r in group]
+        cites = [cited(kb, r.sources) for r in group]
         same = len(set(cites)) == 1
         to = [display_name(kb, r.inhibitor) + ("" if same else c) for r, c in zip(group, cites)]
         joined = " and to ".join(to)

@@ -19,7 +19,14 @@ from .genotype_readings import genotype_readings
 from .lines_of_therapy import lines_of_therapy
 from .offtarget import OffTarget, candidate_names, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
-from .pgp_beside import genotype_objections, kinase_domain_vus, pgp_before_figures, pgp_line, unevaluable_records
+from .pgp_beside import (
+    MAY_REDUCE,
+    genotype_objections,
+    kinase_domain_vus,
+    pgp_before_figures,
+    pgp_line,
+    unevaluable_records,
+)
 from .progression import with_progression
 from .records import replace
 from .roles import analysed_samples
@@ -263,7 +270,7 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
             continue
         note += (
             f"; the genotype-based call ({verdict.category}, {verdict.basis}){cited(kb, verdict.sources)} is not used "
-            "for this patient, because the P-gp overexpression may reduce this drug's activity"
+            f"for this patient, because {MAY_REDUCE}"
         )
         out.append(  # cited: the IHC and the source of what P-gp does; the genotype call's sources in the note
             replace(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import struct
 
 from .errors import InputError
 from .vcfio import is_bcf, is_gzip
@@ -17,6 +18,8 @@ from .vcfio import is_bcf, is_gzip
 log = logging.getLogger("alkannot")
 
 TAIL = 1 << 16  # bytes read from the end of a plain file: the last line, or enough of it to name its record
+TAIL_WINDOW = 1 << 18  # compressed bytes read from the end of a BGZF file: several blocks (each at most 64 KiB)
+BGZF_MAGIC = b"\x1f\x8b\x08\x04"  # gzip, deflate, FEXTRA: where a BGZF block can start
 
 
 def warn_unterminated(path: str, display: str, layout=None) -> None:
@@ -56,7 +59,55 @@ def _plain_tail(path: str) -> bytes:
 
 
 def _bgzf_tail(path: str) -> bytes:
-    """The inflated data of the last non-empty blocks, back to one that holds a newline (or the first)."""
+    """The inflated data of the last non-empty blocks, back to one that holds a newline (or the first). Only the
+    file's last TAIL_WINDOW bytes are read where a chain of whole blocks in them ends at the end of the file (region
+    mode reads a large input through its index, and this check should not read every block header of it); else
+    every block header (_walked_tail)."""
+    from .bgzf_blocks import inflate
+
+    size = os.path.getsize(path)
+    start = max(0, size - TAIL_WINDOW)
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        raw = handle.read()
+    blocks = _blocks_to_the_end(raw, start, path)
+    if blocks is None:
+        return _walked_tail(path)
+    data = b""
+    for at, block, head in reversed(blocks):
+        isize = int.from_bytes(raw[at + block - 4 : at + block], "little")
+        if isize:
+            data = inflate(raw[at + head : at + block - 8], isize) + data
+        if data and (b"\n" in data[:-1] or len(data) >= TAIL):
+            break
+    return data
+
+
+def _blocks_to_the_end(raw: bytes, start: int, path: str) -> list[tuple[int, int, int]] | None:
+    """(offset in `raw`, block size, header size) of the BGZF blocks from the first block start in `raw` whose chain
+    of whole blocks ends exactly at its end; None if none does (`start`: where `raw` begins in the file)."""
+    from .bgzf_blocks import block_size
+
+    at = 0 if start == 0 else raw.find(BGZF_MAGIC)
+    while at != -1:
+        chain, here = [], at
+        try:
+            while here < len(raw):
+                block, head = block_size(raw, here, start + here, path)
+                chain.append((here, block, head))
+                here += block
+        except (InputError, struct.error):  # not a block header after all, or one cut by the window's end
+            here = -1
+        if here == len(raw) and chain:
+            return chain
+        if start == 0:
+            return None
+        at = raw.find(BGZF_MAGIC, at + 1)
+    return None
+
+
+def _walked_tail(path: str) -> bytes:
+    """_bgzf_tail from the block table of every block header (walk_blocks)."""
     from .bgzf_blocks import read_block_range, walk_blocks
 
     table = walk_blocks(path, path)
