@@ -6,10 +6,12 @@ Knows nothing about VCF beyond the compression of its first bytes; vcfio opens w
 from __future__ import annotations
 
 import io
+import logging
 import os
 import sys
 import tempfile
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import IO, BinaryIO, Iterator, cast
 
 from .errors import InputError
@@ -31,6 +33,7 @@ def materialized_input(path: str, threads: int = 0, level: int = SPOOL_LEVEL) ->
     them uncompressed, as that output will be)."""
     from .output import closed_standard_input
 
+    warn_unusable_tmpdir()
     if closed_standard_input(path):  # started with stdin closed (`<&-`): '-' and /dev/stdin alike
         raise InputError("cannot read input (standard input is closed)", "<stdin>" if path == "-" else path)
     if path != "-":
@@ -48,6 +51,22 @@ def materialized_input(path: str, threads: int = 0, level: int = SPOOL_LEVEL) ->
     stdin = cast(io.BufferedIOBase, sys.stdin.buffer)  # a BufferedReader; typeshed says only BinaryIO
     with _spooled(stdin, "<stdin>", threads, level) as readable:
         yield readable, "<stdin>"
+
+
+def warn_unusable_tmpdir() -> None:
+    """$TMPDIR set to what is not a writable directory (a scratch folder not yet made, or read-only): Python's
+    tempfile then uses /tmp (or another fallback) without a word, and a cluster job's spool lands on a small /tmp.
+    Said once a run, with where temporary files go instead."""
+    wanted = os.environ.get("TMPDIR")
+    if wanted and not (os.path.isdir(wanted) and os.access(wanted, os.W_OK | os.X_OK)):
+        _warn_tmpdir(wanted)
+
+
+@lru_cache(maxsize=None)  # once per value: every input of a cohort passes here
+def _warn_tmpdir(wanted: str) -> None:
+    logging.getLogger("alkannot").warning(
+        "TMPDIR=%s is not a writable directory: temporary files go to %s instead", wanted, tempfile.gettempdir()
+    )
 
 
 @contextmanager
