@@ -88,7 +88,8 @@ def _bcf_try(path: str, display: str, options: AnnotateOptions, said: _Said) -> 
                 options.output_path,
             ) from None
     said.repeat = False  # what the first try said is not said twice
-    return _annotate_input(path, display, options)
+    # only pass 2 asks for the retry, so the first try has checked the input's last newline: not read again
+    return _annotate_input(path, display, options, check_end=False)
 
 
 def _deliver(staged: str, options: AnnotateOptions) -> None:
@@ -132,14 +133,20 @@ class _Said(logging.Filter):
 
 
 def _annotate_input(
-    path: str, display: str, options: AnnotateOptions, deliver: Callable[[], None] | None = None
+    path: str,
+    display: str,
+    options: AnnotateOptions,
+    deliver: Callable[[], None] | None = None,
+    check_end: bool = True,
 ) -> Survey:
     """Both passes (and the reports) on a readable input; `deliver`: where the output was staged in a temporary
-    file (_bcf_try), what copies it to the real output, before the reports are put in place."""
+    file (_bcf_try), what copies it to the real output, before the reports are put in place; `check_end`: warn
+    where the input's last line has no newline (False on the BCF retry: the first try did, once per input)."""
     # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
     recorded, annotated_with = recorded_run(path)
     survey = survey_input(path, display, options)
-    warn_unterminated(path, display, survey.layout)  # review 20, finding 11
+    if check_end:
+        warn_unterminated(path, display, survey.layout)  # review 20, finding 11
     survey = with_fusion_evidence(with_recorded_name(survey, recorded), options)
     if options.min_vaf is None and annotated_with is not None:
         # the cut-off the recorded verdicts used: written down with this run's command, so that the next run on

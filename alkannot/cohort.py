@@ -15,7 +15,7 @@ from . import progress
 from .cohort_sv import InputSamples, assign_sv_files, check_named_owners, check_unnamed_fusion_tables, elsewhere
 from .errors import UsageProblem
 from .kbfiles import load_knowledge_base
-from .options import AnnotateOptions, with_sample_sheet
+from .options import AnnotateOptions, load_sample_sheet
 from .report import write_reports
 from .survey import Survey, survey_input, sv_owners, with_fusion_evidence
 from .unterminated import warn_unterminated
@@ -60,7 +60,7 @@ def build_cohort(
     An --sv file is used only for the input whose sample it names (cohort_sv.py)."""
     refuse_repeated_inputs(vcfs)
     kb = load_knowledge_base(kb_dir)  # a bad --kb stops the run before any VCF is read
-    sheet = with_sample_sheet(AnnotateOptions(samples_path=samples_path, kb_dir=kb_dir)).sample_sheet  # read once
+    sheet = load_sample_sheet(samples_path, kb_dir)  # read once, before any VCF
     cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
 
     def options_for(vcf: str, svs=()) -> AnnotateOptions:

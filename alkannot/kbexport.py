@@ -174,9 +174,8 @@ def site_records(kb: KnowledgeBase, build: str) -> tuple[list[str], list[str]]:
     from .vcfio import percent_encode
 
     tx = load_transcript(build)
-    agents = {n: kb.inhibitor(n).agent for n in kb.inhibitor_names}
     # no sample: no compound
-    keys = [k for k in allele_keys(kb.inhibitor_names, agents) if k not in (DISCORDANT, COMPOUND)]
+    keys = [k for k in allele_keys(kb.inhibitor_names, kb.agents) if k not in (DISCORDANT, COMPOUND)]
     lo, hi = kb.kinase_domain
     records = []
     for alteration in kb.alterations():

@@ -143,6 +143,7 @@ class KnowledgeBase:
     _activating: frozenset[str] | None = field(default=None, repr=False)
     _resensitisers: dict[str, tuple[Resensitiser, ...]] | None = field(default=None, repr=False)
     _name_index: dict[str, str] | None = field(default=None, repr=False)
+    _agents: dict[str, str] | None = field(default=None, repr=False)
     # memos: the knowledge base never changes once loaded, and every ALK allele asks again
     _inhibitor_memo: dict[str, "InhibitorInfo"] = field(default_factory=dict, repr=False, compare=False)
     _call_memo: dict[tuple, "AlterationCall"] = field(default_factory=dict, repr=False, compare=False)
@@ -157,6 +158,15 @@ class KnowledgeBase:
         """The inhibitors, in the order of the inhibitor table (resources/kb/inhibitors.tsv): the one place the
         list is written; INFO keys, report columns and lookups all follow it."""
         return tuple(r["inhibitor"] for r in self.inhibitor_rows)
+
+    @property
+    def agents(self) -> dict[str, str]:
+        """Each inhibitor's name as the sources write it ('tpx0131' -> 'TPX-0131', the table's `agent` column), in
+        the inhibitor table's order: for INFO key descriptions, `kb export` and the JSON's column headings. Built once
+        per knowledge base, on first use; not to be changed by the caller."""
+        if self._agents is None:
+            self._agents = {r["inhibitor"]: r["agent"] for r in self.inhibitor_rows}
+        return self._agents
 
     # -- header ---------------------------------------------------------------------------
     def header_line(self) -> str:

@@ -10,7 +10,7 @@ from .errors import InputError, UsageProblem
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .kbfiles import PGP_COLUMNS, load_knowledge_base
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
-from .readings import IN_SILICO_LABEL
+from .readings import IN_SILICO_LABEL, marked_in_silico
 from .sourced_text import bracketed_keys
 
 log = logging.getLogger("alkannot")
@@ -80,7 +80,7 @@ def _row(name: str, call: InhibitorCall) -> list[str]:
         # the report's words for a call whose deciding statements take their direction from a computer simulation
         # (readings.IN_SILICO_LABEL); the evidence kind stays the knowledge base's, preclinical (RULES.md 1; review
         # 19, finding 4; review 21, finding 1)
-        + (f" ({IN_SILICO_LABEL})" if call.in_silico_only and call.category != "unknown" else "")
+        + (f" ({IN_SILICO_LABEL})" if marked_in_silico(call) else "")
     )
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [
@@ -212,7 +212,7 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
             "# (sources disagree) = the statements that decided the call differ in direction; the category is "
             "alkannot's reading of them, the note says who says what"
         )
-    if any(c.in_silico_only and c.category != "unknown" for c in call.calls.values()):  # review 19, finding 4
+    if any(marked_in_silico(c) for c in call.calls.values()):  # review 19, finding 4
         lines.append(
             f"# ({IN_SILICO_LABEL}) = every statement that decided the call takes its direction from a computer "
             "simulation (e.g. binding free energy); it votes because its source also reports the finding in cells or "
@@ -310,7 +310,7 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
                 "category": c.category,
                 "inferred": c.inferred,
                 "disputed": c.shows_dispute,
-                "in_silico": c.in_silico_only and c.category != "unknown",
+                "in_silico": marked_in_silico(c),
                 "context": c.context or None,
                 "evidence_kinds": list(c.evidence_kinds),
                 "sources": list(c.sources),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import UsageProblem
+from .errors import InputError, UsageProblem
 from .records import field, record
 
 if TYPE_CHECKING:
@@ -45,15 +45,28 @@ class AnnotateOptions:
             raise UsageProblem(f"compression level {level!r} is not a level from 0 to 9", "compression_level")
 
 
+def load_sample_sheet(samples_path: str | None, kb_dir: str | None = None) -> SampleSheet | None:
+    """The sample sheet of `--samples PATH` (`-`: standard input), its drugs checked against `kb_dir`'s knowledge
+    base; None without --samples. Read it once a run, before any VCF: a `-` or `<(...)` sheet cannot be read again,
+    and a bad sheet stops the run first."""
+    if samples_path is None:
+        return None
+    from .output import closed_standard_input
+    from .samplesheet import read_sample_sheet
+
+    if closed_standard_input(samples_path):  # started with stdin closed (`<&-`): '-' and /dev/stdin alike, as INPUT
+        shown = "<stdin>" if samples_path == "-" else samples_path
+        raise InputError("cannot read sample sheet (standard input is closed)", shown)
+    return read_sample_sheet(samples_path, kb_dir)
+
+
 def with_sample_sheet(options: AnnotateOptions) -> AnnotateOptions:
-    """`options` with the sample sheet at samples_path read (once: every later step takes this one; a bad sheet
-    stops the run before any VCF is read)."""
+    """`options` with the sample sheet at samples_path read (once: every later step takes this one)."""
     if options.samples_path is None or options.sample_sheet is not None:
         return options
     from .records import replace
-    from .samplesheet import read_sample_sheet
 
-    return replace(options, sample_sheet=read_sample_sheet(options.samples_path, options.kb_dir))
+    return replace(options, sample_sheet=load_sample_sheet(options.samples_path, options.kb_dir))
 
 
-__all__ = ["AnnotateOptions", "with_sample_sheet"]
+__all__ = ["AnnotateOptions", "load_sample_sheet", "with_sample_sheet"]

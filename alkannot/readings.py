@@ -3,7 +3,12 @@ alteration (a mutation, a compound, a copy-number gain) and inhibitor, with what
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .records import record
+
+if TYPE_CHECKING:
+    from .evidence import InhibitorCall
 
 # the calls with which a mutation explains progression on a drug (CONTRACT.md version 2)
 EXPLAINING = ("resistant", "intermediate", "conflicting")
@@ -14,6 +19,12 @@ EXPLAINING = ("resistant", "intermediate", "conflicting")
 # resistance findings), so the call is not 'in silico only'; no cell IC50 is readable (calls.tsv) (review 21, finding 1)
 IN_SILICO_LABEL = "chiefly in silico, no cell IC50 read"
 IN_SILICO_IN_A_SENTENCE = "chiefly in silico (no cell IC50 read)"  # the same words inside a note's sentence
+
+
+def marked_in_silico(call: InhibitorCall) -> bool:
+    """An InhibitorCall printed with IN_SILICO_LABEL beside it (`lookup`'s table, key and JSON): every deciding
+    statement is a computer prediction (InhibitorCall.in_silico_only) and the call makes a claim (not `unknown`)."""
+    return call.in_silico_only and call.category != "unknown"
 
 
 @record(frozen=True)

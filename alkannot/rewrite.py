@@ -96,7 +96,7 @@ def prepare_header(
         pysam.set_verbosity(previous)
     remove_generic_header_lines(header, "alkannot")
     kb = load_knowledge_base(options.kb_dir)
-    keys = allele_keys(kb.inhibitor_names, {n: kb.inhibitor(n).agent for n in kb.inhibitor_names})
+    keys = allele_keys(kb.inhibitor_names, kb.agents)
     definitions = {key.id: _define(header, key) for key in (*keys, *record_keys())}
     # an earlier run's key this run does not write: its definition goes with its values ('' = drop the line)
     definitions.update({key: "" for key in survey.earlier_keys if key not in definitions})

@@ -198,7 +198,7 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
     """Read and validate a sample sheet; a bad row raises InputError naming the file and row."""
     path = str(path)
     try:
-        if path == "-":  # `--samples -`: the sheet on standard input (read once a run: options.with_sample_sheet)
+        if path == "-":  # `--samples -`: the sheet on standard input (read once a run: options.load_sample_sheet)
             path = "<stdin>"
             if sys.stdin is None:
                 raise InputError("cannot read sample sheet (standard input is closed)", path)

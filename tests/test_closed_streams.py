@@ -151,6 +151,19 @@ def test_closed_standard_input_as_an_sv_file_or_a_report_input_is_said(tmp_path)
     assert not list(tmp_path.glob("rep*"))
 
 
+@pytest.mark.parametrize("path", ["-", "/dev/stdin", "/dev/fd/0"])
+@pytest.mark.parametrize("command", ["annotate", "report"])
+def test_closed_standard_input_as_the_sample_sheet_is_said(tmp_path, path, command):
+    """`--samples /dev/stdin <&-` said "empty sample sheet (no header row)" where `--samples - <&-` said that standard
+    input is closed (re-reading of stop 27): both say the latter, naming what was given, as an input does."""
+    out = ("-o", str(tmp_path / "o.vcf")) if command == "annotate" else ("--out", str(tmp_path / "rep"))
+    done = _without_stdin(command, str(EXAMPLE), "--samples", path, *out)
+    shown = "<stdin>" if path == "-" else path
+    assert (done.returncode, done.stdout) == (3, "")
+    assert done.stderr == f"alkannot: error: {shown}: cannot read sample sheet (standard input is closed)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_open_dev_stdin_is_still_read():
     with EXAMPLE.open("rb") as vcf:
         done = subprocess.run([ALKANNOT, "-q", "annotate", "/dev/stdin", "-o", "-"], stdin=vcf, capture_output=True)

@@ -542,3 +542,14 @@ def test_compound_entry_silent_on_an_inhibitor_falls_back_to_the_inferred_rule()
     assert single == "resistant"
     assert call.calls["ceritinib"].category == "resistant" and call.calls["ceritinib"].inferred
     assert not call.calls["lorlatinib"].inferred  # the compound entry itself speaks for lorlatinib
+
+
+def test_the_agent_map_is_the_inhibitor_tables_built_once():
+    """kb.agents: one map of each inhibitor to how the sources write it, for the INFO keys, `kb export` and the JSON
+    (re-reading of stop 27); the inhibitor table's `agent` column, in its order."""
+    kb = load_knowledge_base()
+    rows = read_tsv("kb", "inhibitors.tsv")
+    assert kb.agents == {r["inhibitor"]: r["agent"] for r in rows}
+    assert list(kb.agents) == list(kb.inhibitor_names) and kb.agents["tpx0131"] == "TPX-0131"
+    assert kb.agents == {n: kb.inhibitor(n).agent for n in kb.inhibitor_names}
+    assert kb.agents is kb.agents  # memoised

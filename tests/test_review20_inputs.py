@@ -14,6 +14,10 @@ from pathlib import Path
 import pytest
 from helpers import generated_vcf, run
 
+from alkannot import annotate
+from alkannot.options import AnnotateOptions
+from alkannot.unterminated import warn_unterminated
+
 DATA = Path(__file__).parent / "data"
 HERE = DATA / "review20"
 EXAMPLE = Path(__file__).parent.parent / "example_vcfs"
@@ -191,3 +195,37 @@ def test_a_large_vcf_without_final_newline_is_warned_about_on_the_byte_level_pat
     assert [line for line in stdin.stderr.decode().splitlines() if "no newline" in line] == [
         f"alkannot: WARNING: <stdin>: {said}"
     ], stdin.stderr
+
+
+def test_a_bcf_retry_warns_once_about_the_missing_last_newline(tmp_path):
+    """A large text VCF without its last newline, -Ob, with an INFO key its header does not declare: the byte-level
+    BCF try and the per-record retry read one input, so it is warned about once, and checked once (re-reading of
+    stop 27)."""
+    vcf, last = _cut_with_an_undeclared_key(tmp_path)
+    done = run("-v", "annotate", vcf, "-Ob", "-o", tmp_path / "o.bcf", text=True)
+    assert "the BCF output again, every record through htslib" in done.stderr
+    assert done.stderr.count("the last line has no newline") == 1
+    assert _warnings(done) == [f"alkannot: WARNING: {vcf}: {WARNING.format(last)}"]
+    # checked once, not checked again and its message dropped (annotate._Said drops a retry's repeated messages)
+    checked: list[str] = []
+
+    def counted(path, display, layout=None):
+        checked.append(display)
+        return warn_unterminated(path, display, layout)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(annotate, "warn_unterminated", counted)
+        annotate.annotate_file(AnnotateOptions(input_path=str(vcf), output_path=str(tmp_path / "p.bcf")))
+    assert checked == [str(vcf)]
+
+
+def _cut_with_an_undeclared_key(tmp_path: Path) -> tuple[Path, str]:
+    """A text VCF over scan.FULL_PARSE_BELOW without its last newline, an undeclared INFO key in the middle (the BCF
+    converter refuses it: rewrite.BcfRetry), and its last record's CHROM:POS."""
+    lines = generated_vcf(tmp_path / "big.vcf", 20000).read_text().splitlines(keepends=True)
+    at = [i for i, line in enumerate(lines) if not line.startswith("#")][10000]
+    lines[at] = lines[at].replace("\tDP=", "\tNEWKEY=7;DP=", 1)
+    vcf = tmp_path / "cut.vcf"
+    vcf.write_text("".join(lines).rstrip("\n"))
+    last = lines[-1].split("\t")
+    return vcf, f"{last[0]}:{last[1]}"

@@ -88,3 +88,17 @@ def test_cli_bad_sheet_exit_3(tmp_path):
     )
     assert run.returncode == 3
     assert run.stderr.strip().startswith(f"alkannot: error: {sheet}:line 2:") and "magicinib" in run.stderr
+
+
+def test_load_sample_sheet_is_the_sheet_of_the_samples_option():
+    """options.load_sample_sheet: what `annotate` (with_sample_sheet) and `report` (cohort) read --samples with
+    (re-reading of stop 27)."""
+    from pathlib import Path
+
+    from alkannot.options import AnnotateOptions, load_sample_sheet, with_sample_sheet
+
+    path = str(Path(__file__).parent.parent / "example_vcfs" / "samples.tsv")
+    assert load_sample_sheet(None) is None
+    sheet = load_sample_sheet(path)
+    assert sheet is not None and sheet == read_sample_sheet(path)
+    assert with_sample_sheet(AnnotateOptions(samples_path=path)).sample_sheet == sheet

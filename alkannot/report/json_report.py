@@ -420,7 +420,7 @@ def document(cohort) -> dict:
             "date": str(getattr(kb, "date", "")),
             "sha256": str(getattr(kb, "sha256", "")),
             # how the sources write each inhibitor ('tpx0131' -> 'TPX-0131'), for column headings
-            "agents": {name: kb.inhibitor(name).agent for name in kb.inhibitor_names},
+            "agents": dict(kb.agents),
         },
         "options": {k: v for k, v in cohort.options.items()},
         "inputs": [
