@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .records import record, replace
+from .sides import side_names
 from .thresholds import Grade, Threshold, grade
 
 # how a note brackets a list of sources (`sourced_text.citation` with the knowledge base)
@@ -343,14 +344,15 @@ def votes_for(statements, thresholds: tuple[Threshold, ...] = ()) -> tuple[Vote,
     return tuple(out)
 
 
-def _keys(votes, with_context: bool = False, deciding: dict[str, str] | None = None, twice=frozenset()) -> str:
-    """The keys of `votes`; with their context, and for an item whose other row decides (`deciding`: key ->
-    that row's background), which row this is (an item is not 'not counted' because one of its rows is)."""
+def _keys(votes, with_context: bool = False, deciding: dict[str, str] | None = None, named=None) -> str:
+    """The keys of `votes`, each as `named` (sides.side_names) names it; with their context, and for an item whose
+    other row decides (`deciding`: key -> that row's background), which row this is (an item is not 'not counted'
+    because one of its rows is)."""
 
     def label(v: Vote) -> str:
         s = v.statement
         if not with_context:  # a source on both sides says in what setting each side (review 21, finding 14)
-            return f"{s.key} ({s.assay.split(' (')[0].split(', ')[0] or s.background})" if s.key in twice else s.key
+            return named(s) if named else s.key
         if deciding and s.key in deciding:
             return f"{s.key}'s {s.background} row ({s.context}; the same item's {deciding[s.key]} row decides)"
         return f"{s.key} ({s.context})"
@@ -360,20 +362,19 @@ def _keys(votes, with_context: bool = False, deciding: dict[str, str] | None = N
 
 def _sides(votes, with_context: bool = False, deciding: dict[str, str] | None = None) -> str:
     """'sensitive per A, B vs resistant per C': who says what, in category order."""
-    sides, keys = [], {v.statement.key for v in votes}
-    twice = frozenset(k for k in keys if len({v.category for v in votes if v.statement.key == k}) > 1)
+    sides, named = [], side_names(votes, lambda s: s.key)
     for c in CATEGORIES:
         if c == "conflicting":
             continue
         plain = [v for v in votes if v.category == c and not _does_not_support(v.statement)]
         weak = [v for v in votes if v.category == c and _does_not_support(v.statement)]
         if plain:
-            sides.append(f"{c} per {_keys(plain, with_context, deciding, twice)}")
+            sides.append(f"{c} per {_keys(plain, with_context, deciding, named)}")
         if weak:  # CIViC "does not support sensitivity": no sensitivity seen, not a resistance claim
-            weak_keys = _keys(weak, with_context, deciding, twice)
+            weak_keys = _keys(weak, with_context, deciding, named)
             sides.append(f"no sensitivity seen per {weak_keys} (CIViC 'does not support')")
     mixed = [v for v in votes if v.category == "conflicting"]
-    return " vs ".join(sides) + (f"; mixed per {_keys(mixed, with_context, deciding, twice)}" if mixed else "")
+    return " vs ".join(sides) + (f"; mixed per {_keys(mixed, with_context, deciding, named)}" if mixed else "")
 
 
 def _measured(vote: Vote, with_wt: bool = False) -> str:

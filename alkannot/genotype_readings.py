@@ -6,6 +6,7 @@ from __future__ import annotations
 from .readings import Reading
 from .records import replace
 from .sample_types import AlkMutation, Compound
+from .sides import side_names
 from .sourced_text import display_name
 
 
@@ -87,14 +88,9 @@ def _who_says_what(call) -> str:
     regraded: dict[str, str] = {}
     measured: dict[str, str] = {}
     votes = call.deciding_votes
-    # a source on both sides (SAB17: E1210K and brigatinib active in vitro, and a hedged potential mechanism of clinical
-    # resistance) says in what setting each side is, from its row's assay (review 21, finding 14)
-    labels = [v.statement.label for v in votes]
-    twice = {k for k in labels if len({v.category for v in votes if v.statement.label == k}) > 1}
+    named = side_names(votes, lambda s: s.label)  # a source on both sides says in what setting each side is
     for v in votes:
-        label = v.statement.label
-        if label in twice:
-            label += f" ({v.statement.assay.split(' (')[0].split(', ')[0] or v.statement.background})"
+        label = named(v.statement)
         by.setdefault(v.category, [])
         if label not in by[v.category]:
             by[v.category].append(label)

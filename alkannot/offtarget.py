@@ -249,22 +249,27 @@ def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
     return tuple(dict.fromkeys(named(o) for o in found if o.candidate))
 
 
-def named_candidates(found) -> str:
-    """The off-target candidates of a sample in one phrase, comma-separated."""
-    return ", ".join(candidate_names(found))
-
-
-def also_listed(found) -> str:
-    """The P-gp note's sentence where an ALK change explains the progression and an off-target candidate is listed
-    too (review 13, finding 1: a MET gain beside G1202R after alectinib was in no note): the on-target explanation
-    does not rule it out, and the FISH caveat of a gain from NGS is said."""
-    named = named_candidates(found)
-    if not named:
+def also_listed(found, explained: bool) -> str:
+    """The P-gp note's sentence naming the listed off-target candidates, once on each path of the note (review 19,
+    finding 3), right after its verdict (review 21, finding 10); '' where there are none. Where an ALK change
+    explains the progression (`explained`; review 13, finding 1: a MET gain beside G1202R after alectinib was in no
+    note), that it does not rule them out, then the FISH caveat of a gain from NGS; elsewhere each named with that
+    caveat, and that the P-gp check does not address them (review 19, finding 3: MET CN=9 missing where the check is
+    recommended without IHC). The grammar follows the count ('An off-target candidate is', 'Off-target candidates
+    are'): the one writer of this sentence (re-reading of stop 27)."""
+    names = candidate_names(found, caveat=not explained)
+    if not names:
         return ""
+    several = len(names) > 1
+    listed = f" {'Off-target candidates are' if several else 'An off-target candidate is'} also listed: "
+    listed += " and ".join(names) + "."
+    if not explained:
+        return f"{listed} The P-gp check does not address {'them' if several else 'it'}."
     caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)
+    alteration = "these alterations" if several else "this alteration"
     return (
-        f" An off-target candidate is also listed: {named}. An ALK change that explains the progression does not "
-        f"rule out a contribution of this alteration (see the off-target findings).{caveats}"
+        f"{listed} An ALK change that explains the progression does not rule out a contribution of {alteration} "
+        f"(see the off-target findings).{caveats}"
     )
 
 

@@ -23,7 +23,7 @@ import re
 from typing import TypedDict
 
 from .offtarget import OffTarget, also_listed, off_target_pointer
-from .pgp_beside import after_verdict, listed_too, no_frequency_after, not_established, not_evaluated, vus_clause
+from .pgp_beside import after_verdict, no_frequency_after, not_established, not_evaluated, vus_clause
 from .pgp_explain import (
     alteration_word,
     compound_parts,
@@ -39,6 +39,7 @@ from .readings import EXPLAINING, Reading
 from .records import record, replace
 from .samplesheet import SheetRow
 from .sourced_text import (
+    Objection,
     citation,
     display_name,
     gai16_caveats,
@@ -250,9 +251,9 @@ class PgpInputs:
     # kinase-domain records whose REF disagrees with the reference ('the record chr2:29220747 A>T (c.3604 in codon
     # 1202)'): whether the tumour carries an ALK resistance mutation cannot be said
     unevaluable: tuple[str, ...] = ()
-    # (inhibitor, the tumour's own resistant or intermediate call, its citation): said beside that drug's sourced
-    # activity (pgp_beside.genotype_objections; review 19, finding 1)
-    objections: tuple[tuple[str, str, str], ...] = ()
+    # the tumour's own resistant or intermediate calls: said beside that drug's sourced activity
+    # (pgp_beside.genotype_objections; review 19, finding 1)
+    objections: tuple[Objection, ...] = ()
     vus: tuple[str, ...] = ()  # kinase-domain changes of unknown significance, named (review 19, finding 5)
 
 
@@ -352,7 +353,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
             _with_ihc(
                 after_verdict(
                     _flagged(PGP_NOT_INDICATED, text) + _positive_ihc(kb, facts, ihc, None, True),
-                    also_listed(inputs.off_target),  # right after the verdict (review 21, finding 10)
+                    also_listed(inputs.off_target, explained=True),  # right after the verdict (review 21, finding 10)
                 ),
                 ihc,
                 tpm,
@@ -385,7 +386,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
     note = _with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(inputs.off_target))
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
-        note = after_verdict(note, listed_too(inputs.off_target))
+        note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     return PgpAssessment(check, "no_history", note, **base, sources=sources)
 
 
@@ -401,7 +402,9 @@ def _after_progression(
     if explaining:
         note = _flagged(PGP_NOT_INDICATED, f"{explanation(kb, explaining, latest)}.")
         note += part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc)  # review 21, finding 4
-        note = after_verdict(note + _positive_ihc(kb, facts, ihc, latest, True), also_listed(inputs.off_target))
+        note = after_verdict(
+            note + _positive_ihc(kb, facts, ihc, latest, True), also_listed(inputs.off_target, explained=True)
+        )
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
@@ -461,7 +464,9 @@ def _after_progression(
         ihc, pointer = None, ""
     note = _with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
     if check == PGP_RECOMMENDED:  # the low-yield and negative-IHC paths named them above (pointer); right after the
-        note = after_verdict(note, listed_too(inputs.off_target))  # verdict, one wording (review 21, finding 10)
+        note = after_verdict(
+            note, also_listed(inputs.off_target, explained=False)
+        )  # verdict, one wording (review 21, finding 10)
     sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
 

@@ -1,32 +1,31 @@
 """What the P-gp note says beside its own findings about this tumour (clinical review 19): the tumour's own
-resistant or intermediate call beside a drug the sourced activity offers (finding 1), the listed off-target
-candidates on every path of the note (finding 3), a kinase-domain change of unknown significance by name
-(finding 5), that KAT16's frequency is not a frequency after the drug progressed on (finding 6), and the records
-that could not be evaluated. Pure: reads only the knowledge base and what the sample's verdict passes in (its
-mutations and calls, untyped here: sample_types imports the P-gp check).
+resistant or intermediate call beside a drug the sourced activity offers (finding 1), a kinase-domain change of
+unknown significance by name (finding 5), that KAT16's frequency is not a frequency after the drug progressed on
+(finding 6), and the records that could not be evaluated; the listed off-target candidates on every path of the
+note (finding 3) are offtarget.also_listed's. Pure: reads only the knowledge base and what the sample's verdict
+passes in (its mutations and calls, untyped here: sample_types imports the P-gp check).
 """
 
 from __future__ import annotations
 
 import re
 
-from .offtarget import candidate_names
 from .readings import call_clause
-from .sourced_text import citation, display_name, inhibitor_list
+from .sourced_text import Objection, citation, display_name, inhibitor_list
 
 # ---------------------------------------------------------------- the tumour's own calls beside the offered drugs
 OBJECTED = ("resistant", "intermediate")
 
 
-def genotype_objections(kb, calls, readings=()) -> tuple[tuple[str, str, str], ...]:
-    """(inhibitor, what the tumour's own call says, its citation) for each drug not progressed on whose call for
-    this tumour is resistant or intermediate, a subclonal basis included: 'I1171N, found here, is resistant to
-    alectinib in the knowledge base' and '[LIN17T2; EID1367(PMID:25736571)]', said beside that drug wherever the
-    sourced activity after this treatment history offers it (review 19, finding 1: alectinib offered after
-    ceritinib beside I1171N, which the same report calls alectinib-resistant). `readings` (the sample's genotype
-    readings): the call's qualifier, as the cell and the note's lead give it ('chiefly in silico, no cell IC50
-    read', 'from other contexts only'; review 21, finding 2); a VAF below the cut-off is said as such, not as
-    subclonality (finding 9)."""
+def genotype_objections(kb, calls, readings=()) -> tuple[Objection, ...]:
+    """(inhibitor, the change, what the tumour's own call says, its citation) for each drug not progressed on whose
+    call for this tumour is resistant or intermediate, a subclonal basis included: 'I1171N', 'I1171N, found here,
+    is resistant to alectinib in the knowledge base' and '[LIN17T2; EID1367(PMID:25736571)]', said beside that drug
+    wherever the sourced activity after this treatment history offers it (review 19, finding 1: alectinib offered
+    after ceritinib beside I1171N, which the same report calls alectinib-resistant). `readings` (the sample's
+    genotype readings): the call's qualifier, as the cell and the note's lead give it ('chiefly in silico, no cell
+    IC50 read', 'from other contexts only'; review 21, finding 2); a VAF below the cut-off is said as such, not as
+    subclonality (finding 9). The change is returned with the clause, never read back out of it."""
     out = []
     for v in calls:
         if v.progressed_on or v.category not in OBJECTED:
@@ -37,7 +36,7 @@ def genotype_objections(kb, calls, readings=()) -> tuple[tuple[str, str, str], .
         where = f"found here{at} below this run's VAF cut-off" if v.subclonal else "found here"
         clause = call_clause(f"{change}, {where},", v.category, display_name(kb, v.inhibitor))
         said = f"{clause} in the knowledge base{_qualified(v, change, readings)}"
-        out.append((v.inhibitor, said, citation(kb, v.sources)))
+        out.append(Objection(v.inhibitor, change, said, citation(kb, v.sources)))
     return tuple(out)
 
 
@@ -56,17 +55,6 @@ def _qualified(call, change: str, readings) -> str:
     if weak:
         return f" ({weak})"
     return " (sources disagree)" if call.disputed else ""
-
-
-# ---------------------------------------------------------------- the off-target candidates on every path
-def listed_too(found) -> str:
-    """The listed off-target candidates, named once on a path of the P-gp note that names them nowhere else (review
-    19, finding 3: MET CN=9 missing where the check is recommended without IHC); '' where there are none."""
-    names = candidate_names(found, caveat=True)
-    if not names:
-        return ""
-    which, them = ("Off-target candidates are", "them") if len(names) > 1 else ("An off-target candidate is", "it")
-    return f" {which} also listed: {' and '.join(names)}. The P-gp check does not address {them}."
 
 
 # ---------------------------------------------------------------- a kinase-domain change of unknown significance
@@ -186,7 +174,6 @@ __all__ = [
     "after_verdict",
     "genotype_objections",
     "kinase_domain_vus",
-    "listed_too",
     "no_frequency_after",
     "not_established",
     "not_evaluated",

@@ -26,7 +26,7 @@ import re
 
 from .evidence import EVIDENCE_KINDS, Resensitiser, unique
 from .records import replace
-from .sample_types import AlkMutation, Compound, InhibitorVerdict
+from .sample_types import AlkMutation, Compound, InhibitorVerdict, demoted
 from .sourced_text import cited, display_name, inhibitor_list
 
 # how a reader names the strongest design among the statements that report a re-sensitisation
@@ -207,13 +207,11 @@ def resistant_in_this_patient(kb, verdict: InhibitorVerdict, info: str = "") -> 
         f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; the "
         f"genotype-based call alone would be {verdict.category}{_from_basis(verdict.basis)}{cited(kb, verdict.sources)}"
     )
-    return replace(
+    return demoted(
         verdict,
         category="resistant",
         evidence_kinds=("this_patient_progression",),
         sources=("sample_sheet",),
-        listed_sources=(),
-        note_sources=tuple(dict.fromkeys(verdict.note_sources + verdict.sources)),
         inferred=False,
         note="; ".join(n for n in (note, info, verdict.note) if n),
         subclonal=False,

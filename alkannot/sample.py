@@ -50,6 +50,7 @@ from .sample_types import (
     InhibitorVerdict,
     SampleContext,
     SampleVerdict,
+    demoted,
     genotype_marks,
 )
 from .samplesheet import SheetRow
@@ -273,14 +274,12 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
             f"for this patient, because {MAY_REDUCE}"
         )
         out.append(  # cited: the IHC and the source of what P-gp does; the genotype call's sources in the note
-            replace(
+            demoted(
                 verdict,
                 category="unknown",
                 subclonal=False,
                 evidence_kinds=("this_patient_abcb1_ihc",),
                 sources=tuple(dict.fromkeys(("sample_sheet",) + info.pgp_confers_resistance_sources)),
-                listed_sources=(),
-                note_sources=tuple(dict.fromkeys(verdict.note_sources + verdict.sources)),
                 note="; ".join(n for n in (note, verdict.note) if n),
             )
         )

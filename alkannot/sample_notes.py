@@ -7,7 +7,7 @@ from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause
 from .records import replace
-from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext
+from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext, demoted
 from .samplesheet import SheetRow
 from .sourced_text import citation, compound_base_statement, statement
 
@@ -210,11 +210,11 @@ def with_normal_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> tupl
         note = f"{said}; without it the call would be {v.category} ({v.basis})" if v.category != "unknown" else said
         sources = tuple(dict.fromkeys(v.sources + tuple(s for _, _, ic in worse for s in ic.sources)))
         out.append(
-            replace(
+            demoted(
                 v,
+                cites_call=True,  # the genotype call's sources stay among `sources`
                 category="unknown",
                 sources=sources,
-                listed_sources=(),
                 note="; ".join(n for n in (note, v.note) if n),
             )
         )

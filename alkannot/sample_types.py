@@ -8,7 +8,7 @@ from .copynumber import AlkCopyNumber
 from .filters import passed as filter_passed
 from .offtarget import OffTarget
 from .pgp import PgpAssessment
-from .records import record
+from .records import record, replace
 from .samplesheet import SampleSheet
 
 ON_TARGET = "on_target"
@@ -180,6 +180,16 @@ def genotype_marks(ic) -> dict:
         "disputed_category": ic.category if ic.shows_dispute else "",
         "in_silico_category": ic.category if ic.in_silico_only else "",
     }
+
+
+def demoted(verdict: InhibitorVerdict, *, cites_call: bool = False, **changes) -> InhibitorVerdict:
+    """`verdict` with the genotype call replaced (`changes`: the new category, sources, note, ...): the statements
+    listed beside that call (`listed_sources`) go with it, and its sources, which the note names, are kept in
+    `note_sources` (review 17, finding 12; review 19, finding 8). `cites_call`: the new call still cites the genotype
+    call's sources (a change in the matched normal), so `note_sources` stays as it is. The one place this is said
+    (re-reading of stop 27)."""
+    names = verdict.note_sources if cites_call else tuple(dict.fromkeys(verdict.note_sources + verdict.sources))
+    return replace(verdict, listed_sources=(), note_sources=names, **changes)
 
 
 def phase_text(changes: tuple[str, ...] | list[str], phase: str, method: str | None) -> str:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from .bundle import read_tsv
 from .lines_of_therapy import lines_of_therapy
+from .records import record
 
 # ---------------------------------------------------------------- citations and names
 # a bracket of more than LONG_CITATION entries names its CIViC evidence items by their number, not one by one, where
@@ -197,13 +198,25 @@ def gai16_caveats(kb, history: tuple[str, ...], read_changes: bool, ihc_positive
     return {"lorlatinib": statement(kb, "mutation_negative_lorlatinib")}
 
 
+@record(frozen=True)
+class Objection:
+    """The tumour's own resistant or intermediate call for a drug the sourced activity offers (review 19, finding 1;
+    pgp_beside.genotype_objections): the change it rests on ('I1171N'), named again beside the drug's next line, kept
+    here rather than read back out of the clause (re-reading of stop 27)."""
+
+    inhibitor: str
+    change: str
+    clause: str  # 'I1171N, found here, is resistant to alectinib in the knowledge base'
+    cited: str  # '[LIN17T2; EID1367(PMID:25736571)]'
+
+
 def sourced_options(
     kb,
     history: tuple[str, ...],
     candidates,
     pgp_negative: bool = False,
     caveats: dict[str, str] | None = None,
-    objections: tuple[tuple[str, str, str], ...] = (),
+    objections: tuple[Objection, ...] = (),
 ) -> str:
     """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with
     ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours. `caveats`: a sourced sentence
@@ -232,19 +245,19 @@ def sourced_options(
     return " Sourced activity after this treatment history: " + "; ".join(parts) + "."
 
 
-def _objected(parts: list[str], inhibitors: list[str], objections: tuple[tuple[str, str, str], ...]) -> list[str]:
+def _objected(parts: list[str], inhibitors: list[str], objections: tuple[Objection, ...]) -> list[str]:
     """`parts` (one per offered line, `inhibitors` the drug of each) with the tumour's own call said right beside
     every line of a drug it objects to: in full, with its sources, beside the first; 'see L1256F above' beside the
     next."""
     said: set[str] = set()
     out = list(parts)
-    for inhibitor, clause, cited in objections:
+    for o in objections:
         for k, name in enumerate(inhibitors):
-            if name == inhibitor:
-                full = f" (but {clause}{' ' + cited if cited else ''})"
+            if name == o.inhibitor:
+                full = f" (but {o.clause}{' ' + o.cited if o.cited else ''})"
                 # the second time by name only (review 21, finding 11: the L1256F objection given twice)
-                out[k] += f" (but see {clause.split(',')[0]} above)" if inhibitor in said else full
-                said.add(inhibitor)
+                out[k] += f" (but see {o.change} above)" if o.inhibitor in said else full
+                said.add(o.inhibitor)
     return out
 
 
@@ -258,6 +271,7 @@ __all__ = [
     "copy_number_keys",
     "display_name",
     "inhibitor_list",
+    "Objection",
     "resistance_sources",
     "sourced_options",
     "split_keys",

@@ -13,7 +13,7 @@ wrong depth). Pure: reads only the knowledge base.
 from __future__ import annotations
 
 from .records import replace
-from .sample_types import ON_TARGET, InhibitorVerdict
+from .sample_types import ON_TARGET, InhibitorVerdict, demoted
 from .sourced_text import cited, display_name, sourced_options
 
 # the basis of a call that rests on the fusion alone: no ALK kinase-domain mutation, nor a record that could not be
@@ -28,6 +28,7 @@ _EXPLAINED_NO_CALL = (
 )
 # why a call for the genotype is not used after a progression that it does not explain (the module's docstring)
 LESS_EFFECTIVE = "may also make this drug less effective"
+PROGRESSION_REASON = f"whatever caused the progression {LESS_EFFECTIVE}"  # `not_carried_over`'s default `because`
 _FUSION_CALL = "the call for the ALK fusion, made without regard to treatment history or resistance mechanism,"
 # (its sources mix first-line and later-line disease: review 17, finding 1)
 
@@ -57,27 +58,23 @@ def _also_present(shown: tuple[str, ...]) -> str:
     return f"{_joined(shown)} also present ({kind})"
 
 
-def not_carried_over(kb, verdict: InhibitorVerdict, why: str, because: str | None = None) -> InhibitorVerdict:
+def not_carried_over(kb, verdict: InhibitorVerdict, why: str, because: str = PROGRESSION_REASON) -> InhibitorVerdict:
     """`unknown`, with the genotype-based call and its sources named in the note ('WHY is X [S], which is not used
     for this patient, because whatever caused the progression may also make this drug less effective'), not cited for a
-    call this sample does not get (kept in `note_sources`). `because`: the reason, where it is not the progression's;
-    '' where `why` says it ('which is therefore not used'); by default the progression's, unless `why` says it.
-    An oncologist's words, not 'not carried over' (review 17, finding 12)."""
+    call this sample does not get (kept in `note_sources`). `because`: the reason, by default the progression's;
+    '' where `why` says it ('which is therefore not used'): the caller, which wrote `why`, says so, never a search of
+    its text (re-reading of stop 27). An oncologist's words, not 'not carried over' (review 17, finding 12)."""
     if verdict.category == "unknown":
         return verdict
-    if because is None:
-        because = "" if LESS_EFFECTIVE in why else f"whatever caused the progression {LESS_EFFECTIVE}"
     said = f", because {because}" if because else ""
     therefore = "" if because else "therefore "
     note = (
         f"{why} is {verdict.category}{cited(kb, verdict.sources)}, which is {therefore}not used for this patient{said}"
     )
-    return replace(
+    return demoted(
         verdict,
         category="unknown",
         sources=(),
-        listed_sources=(),
-        note_sources=tuple(dict.fromkeys(verdict.note_sources + verdict.sources)),
         evidence_kinds=(),
         note="; ".join(n for n in (note, verdict.note) if n),
         subclonal=False,  # an unknown call rests on no change (review 14, finding 4)
@@ -91,13 +88,15 @@ def untried_after_progression(
     why: str,
     pgp_negative: bool = True,
     caveats: dict[str, str] | None = None,
+    because: str = PROGRESSION_REASON,
 ) -> InhibitorVerdict:
-    """`unknown` for a drug not yet given (`why` says what the genotype call was for), and the sourced activity of
-    this inhibitor after this treatment history (lines_of_therapy.tsv; the rows about P-gp-overexpressing tumours
-    only where P-gp overexpression is shown, `pgp_negative` False) in the cell too, not only in the P-gp note
-    (clinical review 2026-12-01, sixth reading, finding 8); `caveats`: a sourced sentence said right after a drug's
-    figures, as the P-gp note says it (GAI16 beside lorlatinib's: review 17, finding 3)."""
-    verdict = not_carried_over(kb, verdict, why)
+    """`unknown` for a drug not yet given (`why` says what the genotype call was for, `because` why it is not used:
+    `not_carried_over`), and the sourced activity of this inhibitor after this treatment history
+    (lines_of_therapy.tsv; the rows about P-gp-overexpressing tumours only where P-gp overexpression is shown,
+    `pgp_negative` False) in the cell too, not only in the P-gp note (clinical review 2026-12-01, sixth reading,
+    finding 8); `caveats`: a sourced sentence said right after a drug's figures, as the P-gp note says it (GAI16
+    beside lorlatinib's: review 17, finding 3)."""
+    verdict = not_carried_over(kb, verdict, why, because)
     options = sourced_options(kb, progressed, (verdict.inhibitor,), pgp_negative=pgp_negative, caveats=caveats)
     activity = options.strip().rstrip(".")
     if not activity:
@@ -137,7 +136,10 @@ def calls_after_progression(
     latest = display_name(kb, progressed[-1])  # 'TPX-0131', as every other note names it
     found = _found_instead(shown)
     unexplained = f"no ALK change found is shown to explain the progression on {latest}"
+    # the reason goes with the text that gives it: `why` says it where nothing is shown instead, so the note does not
+    # say it again
     why = f"{unexplained}; {found}" if found else f"{unexplained}, and whatever explains it {LESS_EFFECTIVE}"
+    because = PROGRESSION_REASON if found else ""
     # an ALK change that explains the progression (a gain the caller called amplification) leaves the candidates
     # beside it, as the mutation case below says (review 15, finding 2)
     lead, beside = (_EXPLAINED_NO_CALL, _also_present(shown)) if mechanism == ON_TARGET else (_NO_ALK_MUTATION, found)
@@ -155,7 +157,7 @@ def calls_after_progression(
             out.append(replace(v, note="; ".join(n for n in (v.note, also) if n)) if shown else v)
         elif rests_on_mutation and v.category == "sensitive":
             alone = f"{why}; the call for {v.basis.split(' (')[0]} alone"
-            out.append(untried_after_progression(kb, v, progressed, alone, pgp_negative=not pgp_shown))
+            out.append(untried_after_progression(kb, v, progressed, alone, not pgp_shown, because=because))
         else:
             out.append(v)
     return tuple(out)

@@ -102,6 +102,33 @@ def test_an_off_target_candidate_beside_an_explaining_mutation_is_said(tmp_path)
     )
 
 
+def test_two_off_target_candidates_beside_an_explaining_mutation_are_said_as_two(tmp_path):
+    """The same G1202R after alectinib with a KIT gain (CN 12) beside the MET gain: the P-gp note's one writer of the
+    'also listed' sentence (offtarget.also_listed) says them as several, not "An off-target candidate is" (re-reading
+    of stop 27), with the FISH caveat of each gain after it."""
+    data = Path(__file__).parent / "data" / "recorded_offtarget"
+    sv = (
+        (data / "met_alec.sv.vcf")
+        .read_text()
+        .replace("##contig=<ID=chr7,", "##contig=<ID=chr4,length=190214555>\n##contig=<ID=chr7,")
+    )
+    kit = "chr4\t54650000\tCNV_KIT\tN\t<DUP>\t.\tPASS\tIMPRECISE;SVTYPE=DUP;END=54750000;SVLEN=100000\tGT:CN\t0/1:12\n"
+    (tmp_path / "two.sv.vcf").write_text(sv + kit)
+    record = "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
+    doc = _annotated(tmp_path, "M1_T", record, data / "samples.tsv", "--sv", tmp_path / "two.sv.vcf")
+    m1 = doc["samples"][0]
+    assert (m1["mechanism"], m1["pgp_check"]) == ("on_target", "not_indicated")
+    note = m1["pgp"]["note"]
+    assert (
+        "Off-target candidates are also listed: MET copy-number gain at chr7:116522196 <DUP> CN=12 and KIT "
+        "copy-number gain at chr4:54650000 <DUP> CN=12. An ALK change that explains the progression does not rule "
+        "out a contribution of these alterations (see the off-target findings). MET copy-number gain (CN=12) from "
+        "NGS: confirm amplification by FISH;" in note
+    ), note
+    assert "KIT copy-number gain (CN=12) from NGS: confirm amplification by FISH;" in note
+    assert "An off-target candidate is" not in note and "this alteration" not in note
+
+
 def test_the_untried_note_names_a_shown_pgp_overexpression(tmp_path):
     """C1156Y at 3% after crizotinib with a positive ABCB1 IHC: off_target_candidate; alectinib is unknown, and its
     note names the IHC (not 'whatever explains it') and gives KAT16's finding on P-gp-overexpressing cells (review 13,
