@@ -288,12 +288,18 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         if unassessed
         else ""
     )
-    named = dict.fromkeys(
-        f"{o.gene} {machine_words(o.kind)}" for o in found if o.gene != "ABCB1" and o.kind not in NOT_CANDIDATE
-    )
+    shown = [o for o in found if o.gene != "ABCB1" and o.kind not in NOT_CANDIDATE]
+    named = dict.fromkeys(f"{o.gene} {machine_words(o.kind)}" for o in shown)
     if named:
-        caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)  # no NGS cut-off
-        return f" Look first at the off-target candidates ({', '.join(named)}).{caveats}{unassessed_text}"
+        # a gain from NGS is named once, with its caveat (no NGS cut-off), not named and then named again
+        # (oncologist review 2026-12-01, finding 6: 'MET copy-number gain). MET copy-number gain (CN=9) ...')
+        with_caveat = {
+            f"{o.gene} {machine_words(o.kind)}": f"{o.gene} {o.caveat}" for o in shown if o.caveat and o.candidate
+        }
+        if not with_caveat:
+            return f" Look first at the off-target candidates ({', '.join(named)}).{unassessed_text}"
+        items = [with_caveat.get(name, name) for name in named]
+        return f" Look first at the off-target candidates: {'; '.join(items)}.{unassessed_text}"
     kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
     loss_genes = {gene for gene, kind in _bypass_statements() if kind == "copy_number_loss"}
     said = [

@@ -320,13 +320,17 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         advice = assessment.note[len(word) + 2 :] if assessment.note.startswith(f"{word}: ") else assessment.note
         # only the advice's first sentence, its reason: the trial figures and the P-gp facts wait for a run that
         # knows the tumour is ALK-positive (review 21, finding 12: a 3,136-character note for a 'Not indicated')
-        reason = _SENTENCE_END.split(advice, maxsplit=1)[0].rstrip(".")
+        reason, *rest = _SENTENCE_END.split(advice, maxsplit=2)
+        # and the sentence after it where it cites the source the check rests on ('P-gp (ABCB1) overexpression
+        # reduces the activity of crizotinib [KAT16; SEED]': oncologist review 2026-12-01, finding 4, a
+        # 'recommended' with no source)
+        why = f" {rest[0].rstrip()}" if rest and "[" in rest[0] else ""
         note = _flagged(
             PGP_NOT_INDICATED,
             f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
             f"ALK-positive tumours that progressed on an ALK inhibitor. If the tumour is ALK-positive, the "
-            f"check is {_CONDITIONAL_WORDS[assessment.check]}: {reason}. A run whose sample sheet gives the ALK "
-            "status gives the full advice (the activity after this history and the P-gp facts).",
+            f"check is {_CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why} A run whose sample sheet "
+            "gives the ALK status gives the full advice (the activity after this history and the P-gp facts).",
         )
         return replace(assessment, check=PGP_NOT_INDICATED, context="alk_not_established", note=note)
     return assessment
@@ -451,7 +455,9 @@ def _after_progression(
         # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
         caveats = gai16_caveats(kb, history, bool(inputs.readings or inputs.unevaluable), ihc == "positive")
         # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
-        text += sourced_options(kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections)
+        text += sourced_options(
+            kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
+        )
         if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
             text += " " + statement(kb, "pgp_combination")
     if any(o.gene == "ABCB1" for o in inputs.off_target):

@@ -17,7 +17,7 @@ from .copynumber import AlkCopyNumber
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
 from .lines_of_therapy import lines_of_therapy
-from .offtarget import OffTarget, candidate_names, off_target_candidates
+from .offtarget import OffTarget, off_target_candidates
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
 from .pgp_beside import (
     MAY_REDUCE,
@@ -429,8 +429,7 @@ def sample_verdict(
     fusion, calls = _fusion_for(survey, sample, context, row)
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
     fusion_call = None
-    # a possible fusion (single or intergenic breakend, orphan mate) awaits IHC or RNA: no fusion-based call
-    # rests on it (review of 2026-12-01's changes, finding 3)
+    # a possible fusion (single/intergenic breakend, orphan mate) awaits IHC or RNA: no call rests on it (finding 3)
     # no SV/fusion-table call here: the one the annotate run recorded (##alkannotSample; review 13, finding 9)
     used = (best.partner, best.variant) if best is not None else _recorded_call(sample, context)
     if fusion in ("positive", "positive_external"):
@@ -467,9 +466,10 @@ def sample_verdict(
         mechanism,
         progressed,
         any(m.counts_for_resistance for m in mutations),
-        _shown(mechanism, off_target, pgp_positive),
+        tuple(off_target),
         pgp_positive,
         gai16_caveats(kb, progressed, bool(readings) or any(m.unevaluable for m in mutations), ihc_positive),
+        readings,
     )
     # a change in the normal is weighed after the untried-drug rule, in both its cases (RULES.md section 8)
     genotype_calls = with_normal_calls(kb, genotype_calls, mutations)
@@ -528,16 +528,7 @@ def _mutation_negative_lorlatinib(
             )
     return [said]
 
-
-def _shown(mechanism: str, off_target: list[OffTarget], pgp_positive: bool) -> tuple[str, ...]:
-    """What was found instead of (or beside, for an on-target mechanism) an explaining ALK change: the off-target
-    candidates, and a positive ABCB1 (P-gp) IHC where P-gp can matter for the latest drug; one entry each."""
-    ihc = (
-        ("P-gp overexpression (ABCB1 IHC positive in the sample sheet)",)
-        if pgp_positive and mechanism != ON_TARGET
-        else ()
-    )
-    return candidate_names(off_target, caveat=True) + ihc
+    # a possible fusion (single/intergenic breakend, orphan mate) awaits IHC or RNA: no call rests on it (finding 3)
 
 
 def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:

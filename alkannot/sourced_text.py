@@ -168,6 +168,13 @@ def compound_base_statement(kb, inhibitor: str) -> str:
     return statement(kb, key) if key in _statements() else ""
 
 
+def beside_candidate(kb, genes: tuple[str, ...], inhibitor: str) -> str:
+    """What the sources read say of an off-target candidate in one of `genes` and `inhibitor`
+    (`beside_<gene>_<inhibitor>`, e.g. MET and crizotinib), with its citation; '' where no such row exists."""
+    keys = tuple(k for k in (f"beside_{gene}_{inhibitor}" for gene in dict.fromkeys(genes)) if k in _statements())
+    return f"{statement_text(*keys)} {citation(kb, statement_sources(*keys))}" if keys else ""
+
+
 # ---------------------------------------------------------------- lines of therapy
 def _investigational(kb, history: tuple[str, ...]) -> bool:
     """A history with an investigational agent (neladalkib, TPX-0131, gilteritinib for ALK) or one approved in
@@ -217,12 +224,16 @@ def sourced_options(
     pgp_negative: bool = False,
     caveats: dict[str, str] | None = None,
     objections: tuple[Objection, ...] = (),
+    ihc_positive: bool = False,
 ) -> str:
     """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with
     ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours. `caveats`: a sourced sentence
     said right after an inhibitor's figures (guidance 4.1: a response rate and what limits it side by side).
     `objections` (pgp_beside.genotype_objections): the tumour's own resistant or intermediate call for a drug,
-    said beside every line that offers it (review 19, finding 1)."""
+    said beside every line that offers it (review 19, finding 1). The rows about P-gp-overexpressing cells follow
+    in a sentence of their own that says when they apply, 'If P-gp IHC is positive' (`ihc_positive`: 'With P-gp IHC
+    positive'), apart from the other figures and their caveats (oncologist review
+    2026-12-01, finding 1: GAI16's cells without ALK mutations beside KAT16's P-gp-overexpressing ones)."""
     lines = [
         line
         for line in lines_of_therapy()
@@ -238,11 +249,22 @@ def sourced_options(
         f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {citation(kb, line.sources)}" for line in lines
     ]
     for inhibitor, caveat in (caveats or {}).items():
-        first = next((k for k, line in enumerate(lines) if line.inhibitor == inhibitor), None)
-        if first is not None:  # beside the inhibitor's first figures (its response rate)
+        first = next(
+            (k for k, line in enumerate(lines) if line.inhibitor == inhibitor and not line.pgp_overexpressed), None
+        )
+        if first is not None:  # beside the inhibitor's first figures (its response rate), never a P-gp row's
             parts[first] += f" (but {caveat[0].lower()}{caveat[1:].rstrip('.')})"
     parts = _objected(parts, [line.inhibitor for line in lines], objections)
-    return " Sourced activity after this treatment history: " + "; ".join(parts) + "."
+    general = [part for part, line in zip(parts, lines) if not line.pgp_overexpressed]
+    pgp = [part for part, line in zip(parts, lines) if line.pgp_overexpressed]
+    text = " Sourced activity after this treatment history: " + "; ".join(general) + "." if general else ""
+    if pgp:
+        when = ("with P-gp IHC positive" if ihc_positive else "if P-gp IHC is positive") + (
+            " (findings in P-gp-overexpressing cells)"
+        )
+        lead = f"{when[0].upper()}{when[1:]}" if general else f"Sourced activity after this treatment history, {when}"
+        text += f" {lead}: " + "; ".join(pgp) + "."
+    return text
 
 
 def _objected(parts: list[str], inhibitors: list[str], objections: tuple[Objection, ...]) -> list[str]:
@@ -262,6 +284,7 @@ def _objected(parts: list[str], inhibitors: list[str], objections: tuple[Objecti
 
 
 __all__ = [
+    "beside_candidate",
     "gai16_applies",
     "gai16_caveats",
     "bare_key",

@@ -12,9 +12,12 @@ wrong depth). Pure: reads only the knowledge base.
 
 from __future__ import annotations
 
+from .offtarget import OffTarget, candidate_names
+from .pgp_explain import vaf_text
+from .readings import Reading
 from .records import replace
 from .sample_types import ON_TARGET, InhibitorVerdict, demoted
-from .sourced_text import cited, display_name, sourced_options
+from .sourced_text import beside_candidate, cited, display_name, sourced_options
 
 # the basis of a call that rests on the fusion alone: no ALK kinase-domain mutation, nor a record that could not be
 # evaluated (sample.combined_calls; the ALK changes it lists but does not count follow in brackets)
@@ -81,6 +84,17 @@ def not_carried_over(kb, verdict: InhibitorVerdict, why: str, because: str = PRO
     )
 
 
+def _because(kb, inhibitor: str, genes: tuple[str, ...], only: bool, default: str) -> str:
+    """Why the call is not used beside an off-target candidate whose effect on this drug the knowledge base
+    addresses (statements.tsv `beside_<gene>_<inhibitor>`: MET and crizotinib, oncologist review 2026-12-01,
+    finding 3), said instead of 'whatever caused the progression may also make this drug less effective' where it
+    is the only thing shown (`only`), after it otherwise; `default` where there is none."""
+    said = beside_candidate(kb, genes, inhibitor)
+    if not said:
+        return default
+    return said if only else f"{PROGRESSION_REASON}; {said}"
+
+
 def untried_after_progression(
     kb,
     verdict: InhibitorVerdict,
@@ -97,11 +111,24 @@ def untried_after_progression(
     finding 8); `caveats`: a sourced sentence said right after a drug's figures, as the P-gp note says it (GAI16
     beside lorlatinib's: review 17, finding 3)."""
     verdict = not_carried_over(kb, verdict, why, because)
-    options = sourced_options(kb, progressed, (verdict.inhibitor,), pgp_negative=pgp_negative, caveats=caveats)
+    options = sourced_options(
+        kb, progressed, (verdict.inhibitor,), pgp_negative=pgp_negative, caveats=caveats, ihc_positive=not pgp_negative
+    )
     activity = options.strip().rstrip(".")
     if not activity:
         return verdict
     return replace(verdict, note="; ".join(n for n in (verdict.note, activity[0].lower() + activity[1:]) if n))
+
+
+def shown_instead(mechanism: str, off_target: tuple[OffTarget, ...], pgp_positive: bool) -> tuple[str, ...]:
+    """What was found instead of (or beside, for an on-target mechanism) an explaining ALK change: the off-target
+    candidates, and a positive ABCB1 (P-gp) IHC where P-gp can matter for the latest drug; one entry each."""
+    ihc = (
+        ("P-gp overexpression (ABCB1 IHC positive in the sample sheet)",)
+        if pgp_positive and mechanism != ON_TARGET
+        else ()
+    )
+    return candidate_names(off_target, caveat=True) + ihc
 
 
 def calls_after_progression(
@@ -110,9 +137,10 @@ def calls_after_progression(
     mechanism: str,
     progressed: tuple[str, ...],
     rests_on_mutation: bool,
-    shown: tuple[str, ...] = (),
+    off_target: tuple[OffTarget, ...] = (),
     pgp_shown: bool = False,
     caveats: dict[str, str] | None = None,
+    readings: tuple[Reading, ...] = (),
 ) -> tuple[InhibitorVerdict, ...]:
     """The calls of the drugs not yet given, after the latest progression.
 
@@ -129,17 +157,31 @@ def calls_after_progression(
     the ALK genotype alone (review 13, finding 1). A drug progressed on keeps its progression call (progression.py).
     Either way an `unknown` cell carries the sourced activity after this history, KAT16's rows on
     P-gp-overexpressing cells included where P-gp overexpression is shown (`pgp_shown`), and a fusion-only cell the
-    `caveats` the P-gp note gives beside the same figures (sample.py: GAI16 beside lorlatinib's).
+    `caveats` the P-gp note gives beside the same figures (sample.py: GAI16 beside lorlatinib's). A change below the
+    VAF cut-off that would explain the progression (`readings`) is named as the P-gp note names it, 'may explain it
+    only in part' (oncologist review 2026-12-01, finding 5); an off-target candidate's gene whose bearing on a drug
+    the knowledge base addresses gives that drug's reason (`_because`).
     """
     if not progressed:
         return verdicts
+    shown = shown_instead(mechanism, off_target, pgp_shown)
+    genes = tuple(dict.fromkeys(o.gene for o in off_target if o.candidate))
     latest = display_name(kb, progressed[-1])  # 'TPX-0131', as every other note names it
     found = _found_instead(shown)
-    unexplained = f"no ALK change found is shown to explain the progression on {latest}"
+    in_part = [r for r in readings if r.inhibitor == progressed[-1] and not r.clonal and r.explains]
+    below = ", ".join(dict.fromkeys(r.basis + vaf_text(r) for r in in_part))
+    unexplained = (
+        f"no clonal ALK change found is shown to explain the progression on {latest}; {below}, below this run's VAF "
+        "cut-off, may explain it only in part"
+        if in_part
+        else f"no ALK change found is shown to explain the progression on {latest}"
+    )
+    whatever = "whatever else explains it" if in_part else "whatever explains it"
     # the reason goes with the text that gives it: `why` says it where nothing is shown instead, so the note does not
     # say it again
-    why = f"{unexplained}; {found}" if found else f"{unexplained}, and whatever explains it {LESS_EFFECTIVE}"
-    because = PROGRESSION_REASON if found else ""
+    why = f"{unexplained}; {found}" if found else f"{unexplained}, and {whatever} {LESS_EFFECTIVE}"
+    said_in_why = PROGRESSION_REASON if found else ""
+    only = not pgp_shown and len(genes) == 1
     # an ALK change that explains the progression (a gain the caller called amplification) leaves the candidates
     # beside it, as the mutation case below says (review 15, finding 2)
     lead, beside = (_EXPLAINED_NO_CALL, _also_present(shown)) if mechanism == ON_TARGET else (_NO_ALK_MUTATION, found)
@@ -149,7 +191,8 @@ def calls_after_progression(
         if v.inhibitor in progressed:
             out.append(v)
         elif v.basis.startswith(FUSION_ALONE):
-            out.append(untried_after_progression(kb, v, progressed, why_fusion, not pgp_shown, caveats))
+            because = _because(kb, v.inhibitor, genes, only, PROGRESSION_REASON)
+            out.append(untried_after_progression(kb, v, progressed, why_fusion, not pgp_shown, caveats, because))
         elif v.category not in ("sensitive", "intermediate"):
             out.append(v)
         elif mechanism == ON_TARGET:
@@ -157,6 +200,7 @@ def calls_after_progression(
             out.append(replace(v, note="; ".join(n for n in (v.note, also) if n)) if shown else v)
         elif rests_on_mutation and v.category == "sensitive":
             alone = f"{why}; the call for {v.basis.split(' (')[0]} alone"
+            because = _because(kb, v.inhibitor, genes, only, said_in_why)
             out.append(untried_after_progression(kb, v, progressed, alone, not pgp_shown, because=because))
         else:
             out.append(v)

@@ -331,7 +331,9 @@ def test_met_gain_not_called_amplification_says_confirm_by_fish(merged):
     # ALK's re-biopsies (GAI13) are not said of a MET gain, nor cited
     assert "3/29" not in met["statement"] and "ALK amplification" not in met["statement"]
     assert met["sources"] == ["SCHMITT21", "FANG18", "SCHILD15", "DJ20"]
-    assert "Look first at the off-target candidates (MET copy-number gain). " + FISH_CAVEAT in s["pgp"]["note"]
+    # the gain named once, with its caveat (oncologist review 2026-12-01, finding 6)
+    assert "Look first at the off-target candidates: " + FISH_CAVEAT in s["pgp"]["note"]
+    assert "(MET copy-number gain)" not in s["pgp"]["note"]
     html = (tmp / "m.html").read_text()
     assert "CN=9: MET amplification was found" not in html
     assert "CN=9: copy-number gain (CN=9) from NGS: confirm MET amplification by FISH" in html
@@ -465,7 +467,7 @@ def test_the_outputs_write_copy_number_gain_hyphenated_throughout(tmp_path):
     assert done.returncode == 0, done.stderr
     report = json.loads(Path(f"{prefix}.json").read_text())
     p5 = next(s for s in report["samples"] if s["sample"] == "P5_T")
-    assert "Look first at the off-target candidates (MET copy-number gain)." in p5["pgp"]["note"]
+    assert "Look first at the off-target candidates: MET copy-number gain (CN=9) from NGS" in p5["pgp"]["note"]
     for suffix in (".tsv", ".json", ".html", ".vcf"):
         text = Path(f"{prefix}{suffix}").read_text()
         assert "copy number gain" not in text and "copy number loss" not in text, suffix

@@ -67,18 +67,27 @@ def m2(tmp_path_factory):
 
 
 def _offered(note: str) -> list[str]:
-    """The lines of the note's 'Sourced activity after this treatment history: ...' list."""
-    match = re.search(r"Sourced activity after this treatment history: (.*?)\.(?: [A-Z]|$)", note)
-    assert match, note
-    lines, depth, current = [], 0, ""
-    for char in match.group(1):  # '; ' inside a citation's brackets belongs to it
-        depth += (char == "[") - (char == "]")
-        if char == ";" and depth == 0:
-            lines.append(current.strip())
-            current = ""
-        else:
-            current += char
-    return lines + [current.strip()]
+    """The lines of the note's 'Sourced activity after this treatment history: ...' list, then those of its sentence
+    on P-gp-overexpressing cells ('If P-gp IHC is positive (findings in P-gp-overexpressing cells): ...', 'With P-gp
+    IHC positive ...': oncologist review 2026-12-01, finding 1)."""
+    heads = (
+        r"Sourced activity after this treatment history: ",
+        r"(?:[Ii]f P-gp IHC is positive|[Ww]ith P-gp IHC positive) \(findings in P-gp-overexpressing cells\): ",
+    )
+    matches = [re.search(head + r"(.*?)\.(?: [A-Z]|$)", note) for head in heads]
+    assert any(matches), note
+    lines = []
+    for match in (m for m in matches if m):
+        depth, current = 0, ""
+        for char in match.group(1):  # '; ' inside a citation's brackets belongs to it
+            depth += (char == "[") - (char == "]")
+            if char == ";" and depth == 0:
+                lines.append(current.strip())
+                current = ""
+            else:
+                current += char
+        lines.append(current.strip())
+    return lines
 
 
 # ---------------------------------------------------------------- finding 1

@@ -139,8 +139,9 @@ def test_the_untried_note_names_a_shown_pgp_overexpression(tmp_path):
     s = doc["samples"][0]
     assert s["mechanism"] == "off_target_candidate"
     note = s["inhibitors"]["alectinib"]["note"]
-    assert note.startswith(
-        "no ALK change found is shown to explain the progression on crizotinib; an off-target candidate is listed, "
+    assert note.startswith(  # C1156Y named as the P-gp note names it (oncologist review 2026-12-01, finding 5)
+        "no clonal ALK change found is shown to explain the progression on crizotinib; C1156Y (VAF 3.0%), below this "
+        "run's VAF cut-off, may explain it only in part; an off-target candidate is listed, "
         "P-gp overexpression (ABCB1 IHC positive in the sample sheet), which does not exclude another mechanism; the "
         "call for C1156Y alone is sensitive ["
     )
@@ -157,8 +158,8 @@ def test_gai16_is_put_beside_kat16_where_pgp_overexpression_is_shown(tmp_path):
     assert len(gai16) == 1
     assert (
         "; in this tumour P-gp overexpression is shown (ABCB1 IHC positive), and lorlatinib was active at low "
-        "concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells (preclinical) [KAT16"
-    ) in gai16[0]
+        "concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells (preclinical) [SEED"
+    ) in gai16[0]  # SEED only: KAT16's abstract does not say 'low concentrations' (oncologist review, finding 2)
 
 
 def test_the_summary_lists_an_off_target_candidate_whatever_the_mechanism(tmp_path):

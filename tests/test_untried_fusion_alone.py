@@ -67,6 +67,14 @@ def listed(note: str, found: str) -> str:
 
 
 FIGURES = "sourced activity after this treatment history: "
+# KAT16's rows on P-gp-overexpressing cells in a sentence of their own that says when they apply (oncologist review
+# 2026-12-01, finding 1): with the IHC positive in a cell, 'If P-gp IHC is positive' in a P-gp note of an untested tumour
+PGP_ROWS = ". With P-gp IHC positive (findings in P-gp-overexpressing cells): "
+# a change below --min-vaf that would explain the progression, named as the P-gp note names it (finding 5)
+IN_PART = (
+    "no clonal ALK change found is shown to explain the progression on crizotinib; C1156Y (VAF 3.0%), below this run's "
+    "VAF cut-off, may explain it only in part"
+)
 MAY_REDUCE = "the P-gp overexpression may reduce this drug's activity"
 IHC_SAYS = "ABCB1 (P-gp) IHC positive (sample sheet): "  # then what KAT16 found for the drug, cited (review 17, 5)
 CITED = " [KAT16, PMID 26870817; SEED, press release on KAT16]"
@@ -90,13 +98,13 @@ def test_fusion_only_cells_of_an_ihc_positive_tumour_give_kat16_as_a_mutations_c
         fusion_only, mutation = cells["IHC_POS"][drug], cells["MUTATION"][drug]
         assert fusion_only["category"] == mutation["category"] == "unknown" and fusion_only["sources"] == []
         assert fusion_only["note"].startswith(NO_MUTATION + IHC_LISTED), fusion_only["note"]
-        assert mutation["note"].startswith("no ALK change found is shown to explain the progression on crizotinib")
-        assert fusion_only["note"].endswith(f"; {row}") and mutation["note"].endswith(f"; {row}")  # the same row
+        assert mutation["note"].startswith(IN_PART)
+        assert fusion_only["note"].endswith(PGP_ROWS + row) and mutation["note"].endswith(PGP_ROWS + row)  # same row
         # as the P-gp note beside the cells lists it (KAT16's PMID given at its first citation there)
         assert without_identifiers(row) in without_identifiers(by["IHC_POS"]["pgp"]["note"])
         # IHC negative or not given: nothing shown, no row about P-gp-overexpressing cells, the cell otherwise the same
         assert cells["IHC_NEG"][drug] == cells["NO_IHC"][drug]
-        assert listed(cells["IHC_NEG"][drug]["note"], IHC_LISTED) + f"; {row}" == fusion_only["note"]
+        assert listed(cells["IHC_NEG"][drug]["note"], IHC_LISTED) + PGP_ROWS + row == fusion_only["note"]
         assert "P-gp" not in cells["IHC_NEG"][drug]["note"] and "KAT16" not in cells["NO_IHC"][drug]["note"]
     # crizotinib and ceritinib: P-gp overexpression reduces their activity (KAT16); no 'could overcome' row
     assert cells["IHC_POS"]["crizotinib"]["category"] == "resistant"  # progressed on
@@ -189,17 +197,14 @@ def test_a_fusion_only_note_names_a_shown_off_target_mechanism_as_a_mutations_no
     assert lorlatinib["IHC_POS"] == (
         "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; an off-target "
         "candidate is listed, P-gp overexpression (ABCB1 IHC positive in the sample sheet), which does not exclude another "
-        f"mechanism; {fusion_call}; {KAT16['lorlatinib']}"
+        f"mechanism; {fusion_call}{PGP_ROWS}{KAT16['lorlatinib']}"
     )
     for nothing_shown in ("IHC_NEG", "NO_IHC"):  # unchanged
         assert lorlatinib[nothing_shown] == (
             f"no ALK resistance mutation after progression: the genotype does not predict this inhibitor; {fusion_call}"
         )
     # the same words as the mutation's cell beside it
-    assert lorlatinib["MUTATION"].startswith(
-        f"no ALK change found is shown to explain the progression on crizotinib; {IHC_LISTED}the call for C1156Y "
-        "alone is sensitive ["
-    )
+    assert lorlatinib["MUTATION"].startswith(f"{IN_PART}; {IHC_LISTED}the call for C1156Y alone is sensitive [")
     assert html_text.escape(lorlatinib["IHC_POS"]) in html  # the HTML gives the cell's note as it is
     rows = {r["sample"]: r for r in csv.DictReader((tmp_path / "r.tsv").open(), delimiter="\t")}
     assert (rows["IHC_POS"]["mechanism"], rows["IHC_POS"]["lorlatinib"]) == ("off_target_candidate", "unknown")

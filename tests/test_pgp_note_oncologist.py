@@ -1,0 +1,131 @@
+"""The sentences a thoracic oncologist would not sign in README's example report (oncologist review 2026-12-01),
+as the real run writes them (helpers.readme_example: README's first command on the GRCh38 example).
+
+1. P4_T's P-gp note put GAI16's caveat (ceritinib-resistant cells without ALK mutations resisted lorlatinib) beside
+   the rows on P-gp-overexpressing cells with nothing saying which applies when: those rows now follow in a
+   sentence of their own, "If P-gp IHC is positive (findings in P-gp-overexpressing cells): ...".
+2. "active at low concentrations" is SEED's sentence (shared/kb bypass.md section 1), not KAT16's: cited [SEED].
+3. P5_T's crizotinib cell beside a MET candidate said the progression's cause "may also make this drug less
+   effective"; it now says what the knowledge base has (DJ20, PLE18) and that it has no source on crizotinib and MET.
+4. P7_T's "if ALK-positive, the check is recommended" had no source: the sentence it rests on follows, cited.
+5. P7_T's cells said "no ALK change found is shown to explain the progression" beside the P-gp note's "C1156Y ...
+   may explain it only in part": the cells name C1156Y as the note does.
+6. "Look first at the off-target candidates (MET copy-number gain). MET copy-number gain (CN=9) ...": MET once.
+"""
+
+from __future__ import annotations
+
+import csv
+import html as html_text
+import json
+import re
+
+import pytest
+from helpers import readme_example
+
+LOW = "was active at low concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells (preclinical)"
+IN_PART = "C1156Y (VAF 3.0%), below this run's VAF cut-off, may explain it only in part"
+UNTRIED_P7 = ("alectinib", "brigatinib", "ensartinib", "lorlatinib")  # sensitive for C1156Y alone: not used
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    out = tmp_path_factory.mktemp("oncologist")
+    result = readme_example(out / "r")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((out / "r.json").read_text())
+    with open(out / "r.tsv", newline="") as handle:
+        tsv = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    samples = {s["sample"]: s for s in doc["samples"]}
+    return samples, tsv, (out / "r.html").read_text()
+
+
+def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai16(example):
+    samples, tsv, html = example
+    note = samples["P4_T"]["pgp"]["note"]
+    general = (
+        "Sourced activity after this treatment history: lorlatinib: objective response rate 38.7% after two or more "
+        "ALK inhibitors (clinical trial) [SOL18, PMID 30413378] (but ceritinib-resistant patient-derived cells without "
+        "ALK mutations were resistant to lorlatinib, so lorlatinib may be less effective when no ALK mutation is found "
+        "[GAI16, doi:10.1158/2159-8290.CD-16-0596])."
+    )
+    if_positive = (
+        f" If P-gp IHC is positive (findings in P-gp-overexpressing cells): alectinib {LOW} [SEED]; lorlatinib {LOW} "
+        "[SEED]. "
+    )
+    assert general + if_positive in note
+    # GAI16 is in the sentence that holds without a P-gp result, never in the one about P-gp-overexpressing cells
+    pgp_sentence = note.split("If P-gp IHC is positive", 1)[1].split(". ", 1)[0]
+    assert "GAI16" not in pgp_sentence and "ALK mutations" not in pgp_sentence
+    assert tsv["P4_T"]["pgp_note"] == note and html_text.escape(general + if_positive, quote=False) in html
+
+
+def test_low_concentrations_are_cited_to_seed_alone_everywhere(example):
+    samples, tsv, html = example
+    text = json.dumps(samples) + json.dumps(tsv) + html
+    assert text.count(LOW) >= 2
+    cited = re.findall(re.escape(LOW) + r" (\[[^\]]*\])", json.dumps(samples))
+    assert cited and set(cited) == {"[SEED]"}, cited
+    assert "KAT16" not in "".join(cited)
+
+
+def test_p5_crizotinib_beside_a_met_candidate_gives_the_kbs_sources_not_an_uncited_claim(example):
+    samples, _, html = example
+    cells = samples["P5_T"]["inhibitors"]
+    crizotinib = cells["crizotinib"]["note"]
+    assert crizotinib.startswith("no ALK resistance mutation after progression: the genotype does not predict")
+    assert "an off-target candidate is listed, MET copy-number gain at chr7:116522196 <DUP> CN=9" in crizotinib
+    assert (
+        "which is not used for this patient, because whether the MET alteration makes crizotinib less effective is "
+        "not known: no source in the knowledge base says whether crizotinib inhibits MET; dual ALK/MET inhibition "
+        "reversed resistance in cell models and 2 patients responded to ALK+MET combination therapy (DJ20), and a "
+        "MET kinase-domain duplication (a structural change, not a copy-number gain) emerged in an EML4-ALK patient "
+        "resistant to ceritinib, who then responded to crizotinib (PLE18) [DJ20, doi:10.1158/1078-0432.CCR-19-3906; "
+        "PLE18]; "
+    ) in crizotinib
+    assert "may also make this drug less effective" not in crizotinib
+    # the other untried drugs, which no source reads beside MET, keep the general reason
+    for drug in ("ceritinib", "brigatinib", "lorlatinib"):
+        assert "because whatever caused the progression may also make this drug less effective" in cells[drug]["note"]
+        assert "MET alteration makes" not in cells[drug]["note"]
+    assert html_text.escape("no source in the knowledge base says whether crizotinib inhibits MET") in html
+
+
+def test_p7_conditional_recommendation_cites_what_it_rests_on(example):
+    samples, tsv, _ = example
+    note = samples["P7_T"]["pgp"]["note"]
+    assert samples["P7_T"]["pgp_check"] == "not_indicated"
+    assert (
+        "If the tumour is ALK-positive, the check is recommended: progressed most recently on crizotinib, and no "
+        f"clonal ALK mutation is known to explain it; {IN_PART}. P-gp (ABCB1) overexpression reduces the activity of "
+        "crizotinib [KAT16, PMID 26870817; SEED, press release on KAT16]. A run whose sample sheet gives the ALK "
+        "status gives the full advice"
+    ) in note
+    assert tsv["P7_T"]["pgp_note"] == note
+
+
+def test_p7_cells_and_pgp_note_say_the_same_of_c1156y(example):
+    samples, _, _ = example
+    p7 = samples["P7_T"]
+    assert IN_PART in p7["pgp"]["note"]
+    for drug in UNTRIED_P7:
+        note = p7["inhibitors"][drug]["note"]
+        assert note.startswith(
+            f"no clonal ALK change found is shown to explain the progression on crizotinib; {IN_PART}, and whatever "
+            "else explains it may also make this drug less effective; the call for C1156Y alone is sensitive ["
+        ), (drug, note)
+        assert "no ALK change found is shown" not in note
+    # a tumour with no ALK change below the cut-off keeps the plain wording (P4_T: no ALK mutation at all)
+    assert "only in part" not in json.dumps(samples["P4_T"]["inhibitors"])
+
+
+def test_p5_pointer_names_met_once(example):
+    samples, tsv, _ = example
+    note = samples["P5_T"]["pgp"]["note"]
+    pointer = (
+        "Look first at the off-target candidates: MET copy-number gain (CN=9) from NGS: confirm amplification by "
+        "FISH; no copy-number cut-off for amplification is defined for NGS (SCHMITT21). P-gp facts:"
+    )
+    assert pointer in note and tsv["P5_T"]["pgp_note"] == note
+    sentence = note.split("Look first at the off-target candidates", 1)[1].split(" P-gp facts:", 1)[0]
+    assert sentence.count("MET") == 1, sentence
