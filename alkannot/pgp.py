@@ -469,10 +469,8 @@ def _after_progression(
         text = f"{_with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
         ihc, pointer = None, ""
     note = _with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
-    if check == PGP_RECOMMENDED:  # the low-yield and negative-IHC paths named them above (pointer); right after the
-        note = after_verdict(
-            note, also_listed(inputs.off_target, explained=False)
-        )  # verdict, one wording (review 21, finding 10)
+    if check == PGP_RECOMMENDED:  # right after the verdict, one wording (review 21, finding 10); the others: pointer
+        note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
 
