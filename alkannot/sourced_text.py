@@ -138,7 +138,13 @@ def statement(kb, *keys: str) -> str:
     """Sourced sentences from resources/triage/statements.tsv, joined with '; ', with the citation of their
     sources."""
     text = statement_text(*keys)
-    return f"{text[0].upper()}{text[1:]} {citation(kb, statement_sources(*keys))}."
+    # a source the sentence already cites in its own bracket ('... defined for NGS [SCHMITT21]') is cited there, with
+    # its identifier, and not again at the end (review of the example report, 2026-12: one bracket style)
+    inline = [k for k in statement_sources(*keys) if f"[{k}]" in text]
+    for key in inline:
+        text = text.replace(f"[{key}]", citation(kb, [key]))
+    rest = citation(kb, [k for k in statement_sources(*keys) if k not in inline])
+    return f"{text[0].upper()}{text[1:]}{' ' + rest if rest else ''}."
 
 
 def statement_text(*keys: str) -> str:
