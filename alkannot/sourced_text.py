@@ -141,8 +141,8 @@ def statement(kb, *keys: str) -> str:
     # a source the sentence already cites in its own bracket ('... defined for NGS [SCHMITT21]') is cited there, with
     # its identifier, and not again at the end (review of the example report, 2026-12: one bracket style)
     inline = [k for k in statement_sources(*keys) if f"[{k}]" in text]
-    for key in inline:
-        text = text.replace(f"[{key}]", citation(kb, [key]))
+    for key in inline:  # the identifier at its first citation only, as `identified_once` writes a note
+        text = text.replace(f"[{key}]", citation(kb, [key]), 1)
     rest = citation(kb, [k for k in statement_sources(*keys) if k not in inline])
     return f"{text[0].upper()}{text[1:]}{' ' + rest if rest else ''}."
 
