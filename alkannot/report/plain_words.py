@@ -45,6 +45,7 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"without --min-vaf", "without a clonality cut-off (--min-vaf)"),
         (r"with --min-vaf, ", "with a clonality cut-off (--min-vaf), "),
+        (r"(?<!\()--min-vaf \(", "the clonality cut-off set for this run (--min-vaf; "),
         (r"(?<!\()--min-vaf", "the clonality cut-off set for this run (--min-vaf)"),
         (
             r"the ##alkannotSample (?:header )?line (?:written )?when this VCF was annotated",
