@@ -70,7 +70,10 @@ def test_l1198f_alone_is_not_a_known_resistance_change(tmp_path):
     assert (rows["L1"]["mechanism"], rows["L1"]["pgp_check"]) == ("unexplained", "recommended")
     assert "L1198F is present, but the knowledge base calls it sensitive to crizotinib" in rows["L1"]["notes"]
     assert (rows["L2"]["mechanism"], rows["L2"]["pgp_check"]) == ("on_target_possible", "low_yield")
-    assert "L1198F, which has no lorlatinib call in the knowledge base, is present" in rows["L2"]["pgp_note"]
+    assert (
+        "L1198F, which has no genotype-based lorlatinib call in the knowledge base, is present"
+        in rows["L2"]["pgp_note"]
+    )
 
 
 def test_lookup_l1198f_says_why_it_is_not_known():
