@@ -11,6 +11,7 @@ from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .kbfiles import PGP_COLUMNS, load_knowledge_base
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
 from .readings import IN_SILICO_LABEL, marked_in_silico
+from .report.plain_words import plain_words
 from .sourced_text import bracketed_keys
 
 log = logging.getLogger("alkannot")
@@ -89,7 +90,7 @@ def _row(name: str, call: InhibitorCall) -> list[str]:
         ", ".join(call.evidence_kinds) or "-",
         ic50,
         "; ".join(call.sources) or "-",
-        call.note or "-",
+        plain_words(call.note) or "-",  # the report's words (review of the example report, point 5)
     ]
 
 
@@ -151,7 +152,7 @@ def statement_rows(call: AlterationCall, kb: KnowledgeBase | None = None) -> lis
                     s.context,
                     ("NSCLC" if s.in_nsclc_context else "other"),
                     measured,
-                    s.note or "-",
+                    plain_words(s.note) or "-",
                 ]
             )
     return rows
@@ -165,7 +166,7 @@ def _notes_text(call: AlterationCall) -> str:
     matrix row, not of the calls above, which other sources (CIViC) may fill (clinical review 2026-12-01,
     second reading, finding 16)."""
     return "".join(
-        f"#   {_origin(n.origin)}{n.note}" + (f" [{', '.join(n.sources)}]" if n.sources else "") + "\n"
+        f"#   {_origin(n.origin)}{plain_words(n.note)}" + (f" [{', '.join(n.sources)}]" if n.sources else "") + "\n"
         for n in call.notes
     )
 
@@ -292,7 +293,7 @@ def _statement_dict(vote: Vote) -> dict:
         "in_nsclc_context": s.in_nsclc_context,
         "assay": s.assay or None,
         "measurement": _measurement_dict(Measurement.of(vote)) if s.has_measurement else None,
-        "note": s.note or None,
+        "note": plain_words(s.note) or None,
     }
 
 
@@ -304,7 +305,7 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
         "compound_rule": call.compound_rule,
         "phase": call.phase,
         "evidence": list(call.evidence),
-        "notes": [{"note": n.note, "sources": list(n.sources), "origin": n.origin} for n in call.notes],
+        "notes": [{"note": plain_words(n.note), "sources": list(n.sources), "origin": n.origin} for n in call.notes],
         "calls": {
             name: {
                 "category": c.category,
@@ -316,7 +317,7 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
                 "sources": list(c.sources),
                 "ic50_nM": c.ic50_nM,
                 "fold_vs_wt": c.fold_vs_wt,
-                "note": c.note,
+                "note": plain_words(c.note),
                 "measurements": [_measurement_dict(m) for m in c.measurements],
                 "statements": [_statement_dict(v) for v in c.votes],
             }

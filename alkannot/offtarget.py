@@ -208,12 +208,13 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
     return found
 
 
-def checked_genes() -> str:
-    """'MET, EGFR, ..., NF2 (truncating change or deletion only), ...': the bypass genes alkannot
-    looks at (ABCB1 aside, an IHC question), from bypass_genes.tsv, so the sentence cannot go stale."""
+def checked_genes(role: str = "bypass") -> str:
+    """'MET, EGFR, ..., NF2 (truncating change or deletion only), ...': the genes of one `role` in bypass_genes.tsv
+    alkannot looks at (`bypass`: the bypass tracks; `co_alteration`: TP53, listed with what it co-occurred with, not
+    a bypass track; ABCB1 aside, an IHC question), read from the table, so the sentence cannot go stale."""
     kinds: dict[str, list[str]] = {}
-    for gene, kind in _bypass_statements():
-        if gene != "ABCB1":
+    for (gene, kind), row in _bypass_statements().items():
+        if row.get("role", "bypass") == role:
             kinds.setdefault(gene, []).append(kind)
     named = []
     for gene, found in kinds.items():
@@ -223,10 +224,14 @@ def checked_genes() -> str:
 
 
 def no_bypass_found(other: str = "") -> str:
-    """The sentence of the P-gp note when the sample has no (other) bypass-gene alteration, naming the genes."""
+    """The sentence of the P-gp note when the sample has no (other) alteration in the genes alkannot checks, naming
+    them: the bypass genes, and apart from them TP53, a co-alteration (small-cell transformation, bypass.md section
+    10), not a bypass track (review of the example report, 2026-12)."""
+    co_alterations = checked_genes("co_alteration")
+    apart = f"; co-alteration, not a bypass gene: {co_alterations}" if co_alterations else ""
     return (
-        f" No {other}bypass-gene alteration was found among the input's records in the genes alkannot checks "
-        f"({checked_genes()}); an input that does not cover the bypass genes (a small panel) cannot show one."
+        f" No {other}alteration was found among the input's records in the genes alkannot checks (bypass genes: "
+        f"{checked_genes()}{apart}); an input that does not cover these genes (a small panel) cannot show one."
     )
 
 

@@ -544,8 +544,8 @@ def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: s
     name = display_name(kb, latest)
     clonal = [r for r in on_latest if r.clonal and not r.copy_number]
     named = [
-        f"{r.basis}, which has no {name} call in the knowledge base, is present: whether it explains this "
-        "progression is not known"
+        f"{r.basis}, which has no genotype-based {name} call in the knowledge base, is present: whether it "
+        "explains this progression is not known"
         for r in clonal
         if r.category == "unknown" and r.basis not in covered
     ]

@@ -298,10 +298,14 @@ def _vus_without_alk_notes(
         or (row is not None and row.alk_status == "positive")
     ):
         return []
+    vus = [m.label for m in mutations if m.resistance == "kinase_domain_vus"]
+    kind = "kinase-domain changes" if len(vus) > 1 else "a kinase-domain change"
+    change = f"{', '.join(vus)}, {kind} of unknown significance," if vus else "a kinase-domain change"
     return [
-        f"On-target resistance is only possible here: ALK positivity is not established (fusion "
-        f"{fusion.replace('_', ' ')}, no positive ALK status in the sample sheet), so a kinase-domain "
-        "change of unknown significance may not matter at all."
+        f"On-target resistance is possible, not established: {change} could cause it only in an ALK-driven tumour, "
+        f"and ALK positivity is not established (fusion {fusion.replace('_', ' ')}, no positive ALK status in the "
+        f"sample sheet); if the tumour is not ALK-driven, {'they' if len(vus) > 1 else 'the change'} may not "
+        "matter at all."
     ]
 
 

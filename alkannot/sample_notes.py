@@ -61,7 +61,7 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
             )
         elif r.category == "unknown":
             notes.append(
-                f"{r.basis} is present; the knowledge base has no {name} call for it, so whether it "
+                f"{r.basis} is present; the knowledge base has no genotype-based {name} call for it, so whether it "
                 f"explains the progression on {name} is not known."
             )
     return notes

@@ -138,8 +138,20 @@ def _statements() -> dict[str, dict[str, str]]:
 def statement(kb, *keys: str) -> str:
     """Sourced sentences from resources/triage/statements.tsv, joined with '; ', with the citation of their
     sources."""
+    text = _cited_inline(kb, *keys)
+    return f"{text[0].upper()}{text[1:]}."
+
+
+def _cited_inline(kb, *keys: str) -> str:
+    """The sentences of `keys` with their sources: a source the sentence already cites in its own bracket ('...
+    defined for NGS [SCHMITT21]') is cited there, with its identifier, and not again at the end (review of the
+    example report, 2026-12: one bracket style); the others at the end."""
     text = statement_text(*keys)
-    return f"{text[0].upper()}{text[1:]} {citation(kb, statement_sources(*keys))}."
+    inline = [k for k in statement_sources(*keys) if f"[{k}]" in text]
+    for key in inline:  # the identifier at its first citation only, as `identified_once` writes a note
+        text = text.replace(f"[{key}]", citation(kb, [key]), 1)
+    rest = citation(kb, [k for k in statement_sources(*keys) if k not in inline])
+    return f"{text}{' ' + rest if rest else ''}"
 
 
 def statement_text(*keys: str) -> str:
@@ -172,7 +184,7 @@ def beside_candidate(kb, genes: tuple[str, ...], inhibitor: str) -> str:
     """What the sources read say of an off-target candidate in one of `genes` and `inhibitor`
     (`beside_<gene>_<inhibitor>`, e.g. MET and crizotinib), with its citation; '' where no such row exists."""
     keys = tuple(k for k in (f"beside_{gene}_{inhibitor}" for gene in dict.fromkeys(genes)) if k in _statements())
-    return f"{statement_text(*keys)} {citation(kb, statement_sources(*keys))}" if keys else ""
+    return _cited_inline(kb, *keys) if keys else ""
 
 
 # ---------------------------------------------------------------- lines of therapy

@@ -132,7 +132,7 @@ def test_the_note_after_progression_on_them_says_what_is_not_known(report):
         assert s["pgp_check"] == "recommended" and s["pgp"]["context"] == "after_possibly_affected"
         note = s["pgp"]["note"]
         assert note.startswith(
-            f"Recommended: progressed most recently on {drug}; G1202R, which has no {drug} call in the knowledge base, "
+            f"Recommended: progressed most recently on {drug}; G1202R, which has no genotype-based {drug} call in the knowledge base, "
             "is present: whether it explains this progression is not known."
         )
         assert (
@@ -144,7 +144,7 @@ def test_the_note_after_progression_on_them_says_what_is_not_known(report):
         call = s["inhibitors"][drug]
         assert call["category"] == "resistant" and call["sources"] == ["sample_sheet"]
         assert "the genotype-based call alone would be unknown (G1202R)" in call["note"]
-        assert any(f"the knowledge base has no {drug} call for it" in n for n in s["notes"])
+        assert any(f"the knowledge base has no genotype-based {drug} call for it" in n for n in s["notes"])
     assert (
         "38.7% after two or more ALK inhibitors" in report["samples"]["E_T"]["pgp"]["note"]
     )  # the control: ensartinib, no G1202R call

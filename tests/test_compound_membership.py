@@ -195,7 +195,7 @@ def test_a_partner_below_min_vaf_does_not_blank_the_clonal_call(partner, sample,
     assert (lorlatinib["category"], lorlatinib["basis"], lorlatinib["subclonal"]) == ("sensitive", "G1202R", False)
     assert lv["mechanism"] == "on_target" and lv["pgp_check"] == "not_indicated"
     assert (
-        f"L1240S (VAF 2.0%, below --min-vaf 0.05; {phase}) does not form a compound with G1202R, and the sample's "
+        f"L1240S (VAF 2.0%, below the clonality cut-off set for this run (--min-vaf 0.05); {phase}) does not form a compound with G1202R, and the sample's "
         "calls rest on G1202R alone. At most a minor subclone carries L1240S, and that subclone may respond "
         "differently."
     ) in lv["notes"]
@@ -222,7 +222,12 @@ def test_a_clonal_change_of_unknown_significance_keeps_its_calls_beside_a_minor_
     assert (
         lv["inhibitors"]["crizotinib"]["category"] == "unknown" and lv["inhibitors"]["crizotinib"]["basis"] == "L1240S"
     )
-    assert any(n.startswith("G1202R (VAF 2.0%, below --min-vaf 0.05; phase not determined)") for n in lv["notes"])
+    assert any(
+        n.startswith(
+            "G1202R (VAF 2.0%, below the clonality cut-off set for this run (--min-vaf 0.05); phase not determined)"
+        )
+        for n in lv["notes"]
+    )
 
 
 def test_without_min_vaf_the_pair_stays_a_compound_and_the_note_says_why(partner_no_min_vaf):
@@ -234,10 +239,10 @@ def test_without_min_vaf_the_pair_stays_a_compound_and_the_note_says_why(partner
     (note,) = [n for n in lv1["notes"] if "four fifths" in n]
     assert note.startswith(
         "G1202R+L1240S (phase unknown) is read as one compound, although L1240S (VAF 2.0%) is below four fifths of "
-        "G1202R's allele fraction (30.0%), so not every G1202R molecule can carry it: without --min-vaf no change is "
+        "G1202R's allele fraction (30.0%), so not every G1202R molecule can carry it: without a clonality cut-off (--min-vaf) no change is "
         "set aside as subclonal for its VAF alone, so the compound stands, but its call for lorlatinib, less "
         "favourable than G1202R's own, holds at most in the part of the tumour carrying L1240S (a subclonal basis). "
-        "With --min-vaf (the laboratory's clonality cut-off), a change below it would not form a compound with a "
+        "With a clonality cut-off (--min-vaf, the laboratory's), a change below it would not form a compound with a "
         "clonal change"
     )
     assert not any("four fifths" in n for n in lv2["notes"])  # in cis by PS: no such question
@@ -251,7 +256,10 @@ def test_a_re_sensitiser_below_min_vaf_beside_its_partner_says_why_it_is_not_sho
     assert lv["compound"] is None
     crizotinib = lv["inhibitors"]["crizotinib"]
     assert (crizotinib["category"], crizotinib["basis"], crizotinib["resensitised"]) == ("resistant", "C1156Y", False)
-    assert "not shown here: L1198F below --min-vaf (subclonal/low" in crizotinib["note"]
+    assert (
+        "not shown here: L1198F below the clonality cut-off set for this run (--min-vaf; subclonal/low"
+        in crizotinib["note"]
+    )
 
 
 def test_a_favourable_compound_call_needs_the_compound_to_be_the_bulk(tmp_path):

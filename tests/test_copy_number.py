@@ -63,9 +63,9 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     # the FISH cut-offs the sources give are MET's and are not said of ALK (MET's and ALK's were one sentence)
     (cn_note,) = [n for n in s["notes"] if n.startswith("ALK copy-number gain (CN=9) at")]
     assert cn_note.endswith(
-        "No copy-number cut-off for amplification is defined for NGS (SCHMITT21); the sources read report ALK "
-        "amplification in 3/29 crizotinib-resistant re-biopsies (GAI13) without a copy number "
-        "[SCHMITT21, PMID 34733418; GAI13, PMID 23729361]. So the CN is not graded."
+        "No copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID 34733418]; the sources read "
+        "report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID 23729361] without a copy "
+        "number. So the CN is not graded."
     )
     assert "MET" not in cn_note and "FANG18" not in cn_note and "SCHILD15" not in cn_note and "DJ20" not in cn_note
     assert "no data for other inhibitors" in text
@@ -88,9 +88,9 @@ def _alk_note(cn: int) -> str:
         "EID440(PMID:22277784); EID766(PMID:22235099); EID767(PMID:23344087)]; no data for other inhibitors "
         "(ceritinib, alectinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib "
         "and envonalkib). Not established as amplification; confirm by FISH. It makes on-target resistance "
-        "possible, not established. No copy-number cut-off for amplification is defined for NGS (SCHMITT21); the "
-        "sources read report ALK amplification in 3/29 crizotinib-resistant re-biopsies (GAI13) without a copy number "
-        "[SCHMITT21, PMID 34733418; GAI13, PMID 23729361]. So the CN is not graded."
+        "possible, not established. No copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID "
+        "34733418]; the sources read report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID "
+        "23729361] without a copy number. So the CN is not graded."
     )
 
 
@@ -150,7 +150,7 @@ def test_low_level_met_gain_is_not_an_off_target_candidate(gains):
     assert met["statement"].startswith("low-level copy-number gain (CN=3): not established as MET amplification")
     assert "confirm by FISH" in met["statement"] and "DJ20" in met["sources"]
     # MET's FISH criteria, cited; not ALK's re-biopsies (GAI13)
-    assert "by FISH, a mean MET gene copy number of 5 or more (FANG18)" in met["statement"]
+    assert "by FISH, a mean MET gene copy number of 5 or more [FANG18]" in met["statement"]
     assert "3/29" not in met["statement"] and met["sources"] == ["SCHMITT21", "FANG18", "SCHILD15", "DJ20"]
     html = (tmp / "r.html").read_text()
     assert "CN=3: MET amplification was found" not in html
@@ -308,7 +308,7 @@ def test_a_copy_number_of_two_or_less_is_never_amplification():
 
 FISH_CAVEAT = (
     "MET copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for "
-    "amplification is defined for NGS (SCHMITT21)."
+    "amplification is defined for NGS [SCHMITT21]."
 )
 
 
@@ -323,9 +323,9 @@ def test_met_gain_not_called_amplification_says_confirm_by_fish(merged):
     assert met["kind"] == "copy_number_gain" and met["record"] == "chr7:116672100 <DUP> CN=9"
     assert met["statement"].startswith(
         "copy-number gain (CN=9) from NGS: confirm MET amplification by FISH (no copy-number cut-off for "
-        "amplification is defined for NGS (SCHMITT21); by FISH, a mean MET gene copy number of 5 or more (FANG18)"
+        "amplification is defined for NGS [SCHMITT21]; by FISH, a mean MET gene copy number of 5 or more [FANG18]"
     )
-    fish = "4 to under 5 a copy-number gain (FANG18); the sources read report MET amplification detected by FISH"
+    fish = "4 to under 5 a copy-number gain [FANG18]; the sources read report MET amplification detected by FISH"
     assert fish in met["statement"]
     assert "What the sources say: MET amplification was found in 15% of biopsies" in met["statement"]
     # ALK's re-biopsies (GAI13) are not said of a MET gain, nor cited
@@ -389,17 +389,17 @@ def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
     assert (egfr.gene, egfr.kind) == ("EGFR", "copy_number_gain")
     assert egfr.statement.startswith(
         "copy-number gain (CN=9) from NGS: confirm EGFR amplification by FISH (no copy-number cut-off for "
-        "amplification is defined for NGS (SCHMITT21)). What the sources say: EGFR activation is listed"
+        "amplification is defined for NGS [SCHMITT21]). What the sources say: EGFR activation is listed"
     )
     assert egfr.caveat == (
         "copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for amplification "
-        "is defined for NGS (SCHMITT21)"
+        "is defined for NGS [SCHMITT21]"
     )
     assert egfr.sources == ("SCHMITT21", "KARGER", "GAI13")  # GAI13 for EGFR's own statement (no EGFR mutations)
     (kit,) = by["KIT_T"].off_target
     assert kit.kind == "copy_number_gain_unconfirmed" and kit.statement.startswith(
         "low-level copy-number gain (CN=3): not established as KIT amplification (no copy-number cut-off for "
-        "amplification is defined for NGS (SCHMITT21)); confirm by FISH"
+        "amplification is defined for NGS [SCHMITT21]); confirm by FISH"
     )
     assert kit.sources == ("SCHMITT21", "KARGER")
     (erbb2,) = by["ERBB2_T"].off_target
@@ -422,7 +422,7 @@ def test_copy_number_statements_cite_only_their_own_sources():
     assert copy_number_keys("EGFR") == copy_number_keys("KIT") == ("copy_number_no_cutoff",)
     for key in ("copy_number_no_cutoff", "copy_number_MET", "copy_number_ALK"):  # every source cited in the text
         text = statement_text(key)
-        assert all(f"({s})" in text or f", {s})" in text for s in statement_sources(key)), key
+        assert all(f"[{s}]" in text for s in statement_sources(key)), key  # one bracket style (example report, 4)
     assert "MET" not in statement_text("copy_number_ALK") and "ALK" not in statement_text("copy_number_MET")
 
 

@@ -370,8 +370,9 @@ def test_the_page_says_the_runs_options_header_lines_and_phase_in_words(tmp_path
     assert run.returncode == 0, run.stderr
     page = (tmp_path / "r.html").read_text()
     text = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S))
+    # the option keeps its name beside its words, as in the JSON and TSV (review of the example report, point 6)
+    assert not re.findall(r"(?<!\()--min-vaf", text)
     for machine in (
-        "--min-vaf",
         "##alkannotSample",
         "RULES.md",
         "PS:",
@@ -382,10 +383,11 @@ def test_the_page_says_the_runs_options_header_lines_and_phase_in_words(tmp_path
     ):
         assert machine not in text, machine
     assert "phase set 29220747 (read-backed)" in text
-    assert "below the clonality cut-off set for this run" in text
+    assert "below the clonality cut-off set for this run (--min-vaf 0.05)" in text
     assert "/ TPX-0131:" in page  # the grid's tooltips name the agent as the columns do
     doc = json.loads((tmp_path / "r.json").read_text())
-    assert any("--min-vaf" in n for s in doc["samples"] for n in s["notes"])  # the JSON keeps the option's name
+    said = "below the clonality cut-off set for this run (--min-vaf 0.05)"  # the same words in the JSON
+    assert any(said in n for s in doc["samples"] for n in s["notes"])
 
 
 def test_phase_and_breakpoint_words():

@@ -157,8 +157,8 @@ def test_sources_disagree_note_is_marked_superseded():
     assert (
         "#   review matrix (shared mutations.tsv), 1151Tins row: Sources disagree for ceritinib (LIN17T2 lists "
         "1151Tins among reported ceritinib-resistance mutations; CGI lists it as responsive) [superseded: the CGI "
-        "row is approval-only evidence ('FDA guidelines'), listed, not a vote, so the ceritinib call rests on "
-        "LIN17T2 and is not conflicting (clinical review 2026-11 sections 1 and 4.8)]. No genomic coordinate"
+        "row is approval-only evidence ('FDA guidelines'), listed, not counted, so the ceritinib call rests on "
+        "LIN17T2 and is not conflicting]. No genomic coordinate"
     ) in out
 
 

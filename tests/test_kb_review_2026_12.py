@@ -22,7 +22,7 @@ PEL21_QUOTE = (
     "'A major resistance mutation to alectinib, brigatinib, and ceritinib is the ALK G1202R solvent front mutation'"
 )
 EID1351_MEASURED = (
-    "measured: EID1351 325 nM vs 6 nM wild type, 54.2x WT above the 4-10-fold band [FOLD_4_10] -> resistant "
+    "measured: EID1351 325 nM vs 6 nM wild type, 54.2x WT above the 4-10-fold band -> resistant "
     "(EML4-ALK v3; Ba/F3 EML4-ALK v3 G1202R)"
 )
 EID1351_OTHER_ROW = (
@@ -70,7 +70,7 @@ def test_v3_crizotinib_is_sensitive_and_lists_the_preclinical_item():
     assert (
         f"EID1197: CIViC: does not support sensitivity (no sensitivity seen), {V3_NOTE} (CIViC D, rating 2), " in line
     )
-    assert "listed, not a vote: a preclinical finding about one fusion variant does not decide the call" in line
+    assert "listed, not counted: a preclinical finding about one fusion variant does not decide the call" in line
     eid1197 = next(r for r in statement_rows(out, "crizotinib") if r[3].startswith("EID1197"))
     assert eid1197[1:3] == ["unknown", "preclinical"]
 

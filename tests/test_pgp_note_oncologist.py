@@ -69,7 +69,7 @@ def test_low_concentrations_are_cited_to_seed_alone_everywhere(example):
     assert "KAT16" not in "".join(cited)
 
 
-def test_p5_crizotinib_beside_a_met_candidate_gives_the_kbs_sources_not_an_uncited_claim(example):
+def test_p5_crizotinib_beside_a_met_candidate_gives_sourced_met_activity_not_an_uncited_claim(example):
     samples, _, html = example
     cells = samples["P5_T"]["inhibitors"]
     crizotinib = cells["crizotinib"]["note"]
@@ -77,18 +77,20 @@ def test_p5_crizotinib_beside_a_met_candidate_gives_the_kbs_sources_not_an_uncit
     assert "an off-target candidate is listed, MET copy-number gain at chr7:116522196 <DUP> CN=9" in crizotinib
     assert (
         "which is not used for this patient, because whether the MET alteration makes crizotinib less effective is "
-        "not known: no source in the knowledge base says whether crizotinib inhibits MET; dual ALK/MET inhibition "
-        "reversed resistance in cell models and 2 patients responded to ALK+MET combination therapy (DJ20), and a "
-        "MET kinase-domain duplication (a structural change, not a copy-number gain) emerged in an EML4-ALK patient "
-        "resistant to ceritinib, who then responded to crizotinib (PLE18) [DJ20, doi:10.1158/1078-0432.CCR-19-3906; "
-        "PLE18]; "
+        "not known: crizotinib is also a MET inhibitor [GIR16, doi:10.2147/LCTT.S99303] and was active against a MET "
+        "kinase-domain duplication (a structural change, not a copy-number gain) that emerged in an EML4-ALK tumour "
+        "resistant to ceritinib [PLE18], but no source in the knowledge base reports crizotinib alone against MET "
+        "amplification after ALK inhibitors; dual ALK/MET inhibition reversed MET-driven resistance in cell models, "
+        "and 2 patients responded to ALK+MET combination therapy [DJ20, doi:10.1158/1078-0432.CCR-19-3906]; "
     ) in crizotinib
     assert "may also make this drug less effective" not in crizotinib
     # the other untried drugs, which no source reads beside MET, keep the general reason
     for drug in ("ceritinib", "brigatinib", "lorlatinib"):
         assert "because whatever caused the progression may also make this drug less effective" in cells[drug]["note"]
         assert "MET alteration makes" not in cells[drug]["note"]
-    assert html_text.escape("no source in the knowledge base says whether crizotinib inhibits MET") in html
+    # crizotinib's MET activity is sourced twice (GIR16's and PLE18's abstracts; the KB cites GIR16 for it)
+    assert "no source in the knowledge base says whether crizotinib inhibits MET" not in crizotinib
+    assert html_text.escape("crizotinib is also a MET inhibitor [GIR16", quote=False) in html
 
 
 def test_p7_conditional_recommendation_cites_what_it_rests_on(example):
@@ -124,7 +126,7 @@ def test_p5_pointer_names_met_once(example):
     note = samples["P5_T"]["pgp"]["note"]
     pointer = (
         "Look first at the off-target candidates: MET copy-number gain (CN=9) from NGS: confirm amplification by "
-        "FISH; no copy-number cut-off for amplification is defined for NGS (SCHMITT21). P-gp facts:"
+        "FISH; no copy-number cut-off for amplification is defined for NGS [SCHMITT21]. P-gp facts:"
     )
     assert pointer in note and tsv["P5_T"]["pgp_note"] == note
     sentence = note.split("Look first at the off-target candidates", 1)[1].split(" P-gp facts:", 1)[0]

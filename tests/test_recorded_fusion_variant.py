@@ -103,7 +103,7 @@ def test_the_header_records_the_fusion_and_the_rerun_keeps_its_calls(tmp_path):
     ceritinib = _inhibitors(tmp_path / "again")["T3"]["ceritinib"]
     assert "EID1340(PMID:24675041)" in ceritinib["sources"]
     assert "no source about v1 itself" in _inhibitors(tmp_path / "again")["T1"]["alectinib"]["note"]
-    assert "Fusion status positive taken from the ##alkannotSample header line" in again["T3"]["notes"]
+    assert "Fusion status positive taken from this VCF's header, written when it was annotated" in again["T3"]["notes"]
 
 
 def test_annotating_the_output_again_keeps_the_recorded_fusion(tmp_path):
@@ -125,7 +125,7 @@ def test_a_file_annotated_before_the_keys_is_read_as_before(tmp_path):
     _run("-q", "report", old, "--out", tmp_path / "old")
     rows, inhibitors = _tsv(tmp_path / "old.tsv"), _inhibitors(tmp_path / "old")
     assert rows["T3"]["fusion"] == "positive" and rows["T3"]["fusion_calls"] == ""
-    assert "Fusion status positive taken from the ##alkannotSample header line" in rows["T3"]["notes"]
+    assert "Fusion status positive taken from this VCF's header, written when it was annotated" in rows["T3"]["notes"]
     # the fusion's variant is not known: the calls are about ALK-positive NSCLC in general, as before
     assert "EID1193(PMID:20979469)" not in inhibitors["T3"]["crizotinib"]["sources"]
     assert "v3a/b" not in inhibitors["T3"]["crizotinib"]["note"]

@@ -45,6 +45,10 @@ def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(
     assert again["mechanism"] == "off_target_candidate"
     assert again["pgp_check"] == first["pgp_check"]
     note = again["pgp"]["note"]
-    assert "bypass-gene alteration was found" not in note
+    assert "alteration was found among" not in note
     assert "An off-target candidate was recorded when this VCF was annotated" in note
-    assert any(n.startswith("Off-target candidate recorded in the ##alkannotSample line") for n in again["notes"])
+    # in the words every output says it (plain_words: review of the example report, point 5)
+    assert any(
+        n.startswith("Off-target candidate recorded in this VCF's header, written when it was annotated")
+        for n in again["notes"]
+    )

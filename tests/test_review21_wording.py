@@ -81,7 +81,7 @@ def test_lookup_marks_l1256f_lorlatinib_chiefly_in_silico():
     assert f"resistant ({LABEL})" in row and "preclinical" in row and "in silico only" not in row
     # the alectinib call, a simulation alone, stays unknown and says so in the knowledge base's words
     row = next(line for line in result.stdout.splitlines() if line.startswith("alectinib "))
-    assert row.split()[1] == "unknown" and "in silico only, listed, not a vote" in row
+    assert row.split()[1] == "unknown" and "in silico only, listed, not counted" in row
     header = next(line for line in result.stdout.splitlines() if line.startswith(f"# ({LABEL}) = "))
     assert "takes its direction from a computer simulation" in header
     assert "also reports the finding in cells or patients" in header and "no cell IC50 is readable" in header

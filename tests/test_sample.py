@@ -68,7 +68,7 @@ def test_compound_in_cis_from_phase_set(cohort):
     assert all(i.basis.startswith("L1196M+G1202R (cis)") for i in v.inhibitors)
     # the compound has no call for lorlatinib, the drug of the latest progression: said plainly
     assert (
-        "L1196M+G1202R (cis) is present; the knowledge base has no lorlatinib call for it, so whether it "
+        "L1196M+G1202R (cis) is present; the knowledge base has no genotype-based lorlatinib call for it, so whether it "
         "explains the progression on lorlatinib is not known." in v.notes
     )
 

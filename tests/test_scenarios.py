@@ -396,7 +396,10 @@ def test_g1202r_alone_after_lorlatinib_leaves_an_on_target_mechanism_possible(tm
     assert "calls it sensitive to lorlatinib on its own [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]" in note
     assert "lorlatinib-resistant compound ALK mutations involve it [SHI22; OKA19]" in note
     assert (
-        "[SHI22; PEL21, doi:10.1158/1538-7445.AM2021-1468; REC20, PMID 31585938]" in note
+        "involve ALK G1202R or I1171N/S/T [SHI22]; patients with G1202R responded to lorlatinib, and many then "
+        "relapsed with ALK compound mutations [PEL21, doi:10.1158/1538-7445.AM2021-1468]; after lorlatinib the "
+        "resistance mechanisms are diverse, ALK compound mutations among them [REC20, PMID 31585938]."
+        in note
         and "is on-target is unresolved" in note
     )
     pgp = without_identifiers(s["pgp"]["note"])

@@ -104,24 +104,24 @@ def test_without_min_vaf_the_notes_say_the_four_fifths_test_applies(run):
     assert c6["inhibitors"]["lorlatinib"]["subclonal"] is True
     assert not any("counts as clonal" in n for s in run["samples"].values() for n in s["notes"])
     assert c6["notes"][0] == (
-        "No --min-vaf was given, so no variant is set aside as subclonal for its VAF alone (G1202R at VAF 40.0%, "
-        "I1171N at VAF 5.0%); with --min-vaf, a variant below it would make on-target resistance only possible. The "
-        "four-fifths allele-fraction test on a compound's parts applies without --min-vaf all the same (see the "
-        "compound's note)."
+        "No clonality cut-off (--min-vaf) was set for this run, so no variant is set aside as subclonal for its VAF "
+        "alone (G1202R at VAF 40.0%, I1171N at VAF 5.0%); with a clonality cut-off (--min-vaf), a variant below it "
+        "would make on-target resistance only possible. The four-fifths allele-fraction test on a compound's parts "
+        "applies without a clonality cut-off (--min-vaf) all the same (see the compound's note)."
     )
     assert c6["notes"][1] == (
         "I1171N+G1202R (phase unknown) is read as one compound, although I1171N (VAF 5.0%) is below four fifths of "
-        "G1202R's allele fraction (40.0%), so not every G1202R molecule can carry it: without --min-vaf no change is "
+        "G1202R's allele fraction (40.0%), so not every G1202R molecule can carry it: without a clonality cut-off (--min-vaf) no change is "
         "set aside as subclonal for its VAF alone, so the compound stands, but its call for lorlatinib, less "
         "favourable than G1202R's own, holds at most in the part of the tumour carrying I1171N (a subclonal basis). "
-        "With --min-vaf (the laboratory's clonality cut-off), a change below it would not form a compound with a "
+        "With a clonality cut-off (--min-vaf, the laboratory's), a change below it would not form a compound with a "
         "clonal change; the clonal change's own calls would stand, with a note on the minor change."
     )
     text = html.unescape(re.sub(r"<[^>]+>", "", run["page"]))
-    assert "No clonality cut-off was set for this run, so no variant is set aside as subclonal" in text
-    assert "applies without a clonality cut-off all the same" in text
-    assert "With a clonality cut-off (the laboratory's), a change below it" in text
-    assert "--min-vaf" not in text
+    assert "No clonality cut-off (--min-vaf) was set for this run, so no variant is set aside as subclonal" in text
+    assert "applies without a clonality cut-off (--min-vaf) all the same" in text
+    assert "With a clonality cut-off (--min-vaf, the laboratory's), a change below it" in text
+    assert not re.findall(r"(?<!\()--min-vaf", text)  # the option's name only beside its words
 
 
 def test_a_call_from_the_patients_progression_carries_no_subclonal_mark(run):

@@ -12,6 +12,7 @@ import re
 from .. import __version__
 from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
+from .plain_words import plain_words
 
 SCHEMA_VERSION = "2.9"
 
@@ -59,7 +60,7 @@ def _inhibitor(i) -> dict:
         "evidence_kinds": list(i.evidence_kinds),
         "inferred": i.inferred,
         "progressed_on": i.progressed_on,
-        "note": i.note,
+        "note": plain_words(i.note),
         "note_sources": list(i.note_sources),
         "subclonal": i.subclonal,
         "resensitised": i.resensitised,
@@ -104,7 +105,7 @@ def sample_document(v) -> dict:
         "pgp_check": v.pgp.check,
         "pgp": {
             "context": v.pgp.context,
-            "note": v.pgp.note,
+            "note": plain_words(v.pgp.note),
             "affected_progressed_on": list(v.pgp.affected_progressed),
             "not_affected": list(v.pgp.not_affected),
             "abcb1_ihc": v.pgp.ihc,
@@ -123,7 +124,7 @@ def sample_document(v) -> dict:
             }
             for o in v.off_target
         ],
-        "notes": list(v.notes),
+        "notes": [plain_words(n) for n in v.notes],
         "resistant": v.resistant,
         "alk_mutation_negative": v.alk_mutation_negative,
         "assessable": v.assessable,

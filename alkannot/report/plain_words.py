@@ -1,7 +1,11 @@
 """The knowledge base's notes in words a tumour board reads: the curators' references (RULES.md sections, the
-project's own clinical review, 'the matrix', threshold keys, 'verify before use') are for `alkannot lookup`, the
-JSON and the TSV; the HTML report says what they mean instead (clinical review 2026-12-01, third reading,
-finding 7)."""
+project's own clinical review, 'the matrix', threshold keys, 'verify before use') are said in what they mean
+(clinical review 2026-12-01, third reading, finding 7). One rewriting for every output: the JSON document's notes
+are written through `plain_words` (json_report.sample_document), so its TSV and MultiQC tables and the HTML say the
+same words, as `alkannot lookup` does; `alkannot kb` shows the knowledge base's rows as curated. A run option keeps
+its name, so a pipeline engineer can tell which one governs the sentence: 'the clonality cut-off set for this run
+(--min-vaf 0.05)'.
+"""
 
 from __future__ import annotations
 
@@ -30,19 +34,24 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (_RULES + r",? ?", ""),
         (r",? ?guidance\.md sections? [\d.]+", ""),
         (r" \(\)", ""),
-        # the run's options and header lines, said for the tumour board (the JSON and TSV keep them)
-        (r"--min-vaf (\d[\d.eE+-]*)", r"the clonality cut-off set for this run (VAF \1)"),
-        (r"No --min-vaf was given", "No clonality cut-off was set for this run"),
-        (r"no --min-vaf was given", "no clonality cut-off was set for this run"),
-        (r"With --min-vaf \(the laboratory's clonality cut-off\)", "With a clonality cut-off (the laboratory's)"),
-        (r"without --min-vaf", "without a clonality cut-off"),
-        (r"with --min-vaf, ", "with a clonality cut-off, "),
-        (r"--min-vaf", "the clonality cut-off set for this run"),
+        # the run's options, said in words with the option's name kept (one wording in every output); each rewrite
+        # leaves the option in brackets, '(--min-vaf', which no rule reads again, so rewriting twice changes nothing
+        (r"(?<!\()--min-vaf (\d(?:[\d.eE+-]*\d)?)", r"the clonality cut-off set for this run (--min-vaf \1)"),
+        (r"No --min-vaf was given", "No clonality cut-off (--min-vaf) was set for this run"),
+        (r"no --min-vaf was given", "no clonality cut-off (--min-vaf) was set for this run"),
+        (
+            r"With --min-vaf \(the laboratory's clonality cut-off\)",
+            "With a clonality cut-off (--min-vaf, the laboratory's)",
+        ),
+        (r"without --min-vaf", "without a clonality cut-off (--min-vaf)"),
+        (r"with --min-vaf, ", "with a clonality cut-off (--min-vaf), "),
+        (r"(?<!\()--min-vaf \(", "the clonality cut-off set for this run (--min-vaf; "),
+        (r"(?<!\()--min-vaf", "the clonality cut-off set for this run (--min-vaf)"),
         (
             r"the ##alkannotSample (?:header )?line (?:written )?when this VCF was annotated",
             "this VCF's header, written when it was annotated",
         ),
-        (r"a CNV caller's --sv VCF", "a CNV caller's VCF"),
+        (r"a CNV caller's --sv VCF", "a CNV caller's VCF (--sv)"),
         (
             r"\(no ##normal_sample line or MAF Matched_Norm_Sample_Barcode; no sample in it is taken as a normal\)",
             "(neither its header nor a MAF column names a matched normal, and no sample in it is taken as one)",

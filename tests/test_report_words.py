@@ -1,0 +1,94 @@
+"""The example report read by a thoracic oncologist (review of the example report, 2026-12): each sentence says what
+its source says, in the same words in the HTML, the JSON and the TSV. Run through README's first command."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+
+import pytest
+from helpers import readme_example
+
+from alkannot.report.plain_words import plain_words
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    prefix = tmp_path_factory.mktemp("words") / "r"
+    done = readme_example(prefix)
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(prefix.with_suffix(".json").read_text())
+    with open(prefix.with_suffix(".tsv"), newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
+    page = html.unescape(prefix.with_suffix(".html").read_text())
+    return {s["sample"]: s for s in doc["samples"]}, {r["sample"]: r for r in rows}, page
+
+
+def _texts(sample: dict) -> list[str]:
+    return [sample["pgp"]["note"], *sample["notes"], *(c["note"] for c in sample["inhibitors"].values())]
+
+
+def test_p3_says_no_genotype_based_call(example):
+    samples, rows, page = example
+    said = (
+        "L1196M+G1202R (cis) is present; the knowledge base has no genotype-based lorlatinib call for it, so "
+        "whether it explains the progression on lorlatinib is not known."
+    )
+    assert said in samples["P3_T"]["notes"] and said in rows["P3_T"]["notes"] and said in page
+    assert "which has no genotype-based lorlatinib call in the knowledge base" in samples["P3_T"]["pgp"]["note"]
+    assert "no lorlatinib call" not in json.dumps(samples["P3_T"]) + page
+
+
+def test_tp53_is_not_called_a_bypass_gene(example):
+    samples, rows, page = example
+    said = (
+        "No alteration was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, "
+        "KIT, KRAS, NRAS, MAP2K1, PIK3CA, NF2 (truncating change or deep deletion only), BRAF, ERBB2; "
+        "co-alteration, not a bypass gene: TP53); an input that does not cover these genes (a small panel) cannot "
+        "show one."
+    )
+    assert said in samples["P3_T"]["pgp"]["note"] and said in rows["P3_T"]["pgp_note"] and said in page
+    assert "TP53, BRAF" not in page
+
+
+def test_p6_says_what_is_possible_and_why(example):
+    samples, rows, page = example
+    said = (
+        "On-target resistance is possible, not established: L1240S, a kinase-domain change of unknown "
+        "significance, could cause it only in an ALK-driven tumour, and ALK positivity is not established (fusion "
+        "negative, no positive ALK status in the sample sheet); if the tumour is not ALK-driven, the change may "
+        "not matter at all."
+    )
+    assert said in samples["P6_T"]["notes"] and said in rows["P6_T"]["notes"] and said in page
+    assert "only possible here" not in page + json.dumps(samples["P6_T"])
+
+
+def test_the_ngs_cut_off_is_cited_in_brackets(example):
+    samples, rows, page = example
+    said = "no copy-number cut-off for amplification is defined for NGS [SCHMITT21]"
+    (met,) = [o for o in samples["P5_T"]["off_target"] if o["gene"] == "MET"]
+    assert "SCHMITT21" in met["sources"]
+    assert said in samples["P5_T"]["pgp"]["note"] and said in rows["P5_T"]["pgp_note"] and said in page
+    assert "(SCHMITT21)" not in page + json.dumps(samples["P5_T"]) + rows["P5_T"]["pgp_note"]
+
+
+def test_rules_sections_and_options_in_the_same_plain_words_everywhere(example):
+    samples, rows, page = example
+    everything = json.dumps(list(samples.values())) + json.dumps(list(rows.values())) + page
+    assert "RULES.md" not in everything
+    assert "listed, not counted" in json.dumps(list(samples.values()))
+    said = "C1156Y at VAF 0.030 is below the clonality cut-off set for this run (--min-vaf 0.05)"
+    assert said in samples["P7_T"]["notes"][0] and said in rows["P7_T"]["notes"] and said in page
+    for sample in samples.values():  # the JSON's notes are already what the HTML shows
+        assert all(plain_words(text) == text for text in _texts(sample))
+
+
+def test_plain_words_keeps_the_option_name_and_rewrites_once():
+    for text, said in (
+        ("below --min-vaf 0.05: subclonal", "below the clonality cut-off set for this run (--min-vaf 0.05): subclonal"),
+        ("No --min-vaf was given", "No clonality cut-off (--min-vaf) was set for this run"),
+        ("without --min-vaf no change", "without a clonality cut-off (--min-vaf) no change"),
+        ("listed, not a vote (RULES.md 3.7)", "listed, not counted"),
+    ):
+        assert plain_words(text) == said and plain_words(said) == said
