@@ -143,7 +143,7 @@ class KnowledgeBase:
     _activating: frozenset[str] | None = field(default=None, repr=False)
     _resensitisers: dict[str, tuple[Resensitiser, ...]] | None = field(default=None, repr=False)
     _name_index: dict[str, str] | None = field(default=None, repr=False)
-    _agents: dict[str, str] | None = field(default=None, repr=False)
+    _agents: dict[str, str] | None = field(default=None, repr=False, compare=False)
     # memos: the knowledge base never changes once loaded, and every ALK allele asks again
     _inhibitor_memo: dict[str, "InhibitorInfo"] = field(default_factory=dict, repr=False, compare=False)
     _call_memo: dict[tuple, "AlterationCall"] = field(default_factory=dict, repr=False, compare=False)

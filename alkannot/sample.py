@@ -532,8 +532,6 @@ def _mutation_negative_lorlatinib(
             )
     return [said]
 
-    # a possible fusion (single/intergenic breakend, orphan mate) awaits IHC or RNA: no call rests on it (finding 3)
-
 
 def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:
     """(SV calls cover this sample, a fusion table covers this sample)."""

@@ -180,10 +180,12 @@ def compound_base_statement(kb, inhibitor: str) -> str:
     return statement(kb, key) if key in _statements() else ""
 
 
-def beside_candidate(kb, genes: tuple[str, ...], inhibitor: str) -> str:
-    """What the sources read say of an off-target candidate in one of `genes` and `inhibitor`
-    (`beside_<gene>_<inhibitor>`, e.g. MET and crizotinib), with its citation; '' where no such row exists."""
-    keys = tuple(k for k in (f"beside_{gene}_{inhibitor}" for gene in dict.fromkeys(genes)) if k in _statements())
+def beside_candidate(kb, candidates: tuple[tuple[str, str], ...], inhibitor: str) -> str:
+    """What the sources read say of an off-target candidate, one of `candidates` (gene, kind), and `inhibitor`
+    (`beside_<gene>_<kind>_<inhibitor>`, e.g. a MET copy-number gain and crizotinib: a MET rearrangement is another
+    question), with its citation; '' where no such row exists."""
+    wanted = (f"beside_{gene}_{kind}_{inhibitor}" for gene, kind in dict.fromkeys(candidates))
+    keys = tuple(k for k in wanted if k in _statements())
     return _cited_inline(kb, *keys) if keys else ""
 
 

@@ -56,7 +56,7 @@ def materialized_input(path: str, threads: int = 0, level: int = SPOOL_LEVEL) ->
 def warn_unusable_tmpdir() -> None:
     """$TMPDIR set to what is not a writable directory (a scratch folder not yet made, or read-only): Python's
     tempfile then uses /tmp (or another fallback) without a word, and a cluster job's spool lands on a small /tmp.
-    Said once a run, with where temporary files go instead."""
+    Said at the start of reading an input, once per value in a process, with where a temporary file would go."""
     wanted = os.environ.get("TMPDIR")
     if wanted and not (os.path.isdir(wanted) and os.access(wanted, os.W_OK | os.X_OK)):
         _warn_tmpdir(wanted)
@@ -64,9 +64,11 @@ def warn_unusable_tmpdir() -> None:
 
 @lru_cache(maxsize=None)  # once per value: every input of a cohort passes here
 def _warn_tmpdir(wanted: str) -> None:
-    logging.getLogger("alkannot").warning(
-        "TMPDIR=%s is not a writable directory: temporary files go to %s instead", wanted, tempfile.gettempdir()
-    )
+    try:
+        instead = f"any temporary file this run writes goes to {tempfile.gettempdir()} instead"
+    except FileNotFoundError:  # no usable folder at all: a run that needs one says so where it makes it (exit 3)
+        instead = "and no other temporary folder is usable"
+    logging.getLogger("alkannot").warning("TMPDIR=%s is not a writable directory: %s", wanted, instead)
 
 
 @contextmanager

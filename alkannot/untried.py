@@ -84,15 +84,15 @@ def not_carried_over(kb, verdict: InhibitorVerdict, why: str, because: str = PRO
     )
 
 
-def _because(kb, inhibitor: str, genes: tuple[str, ...], only: bool, default: str) -> str:
-    """Why the call is not used beside an off-target candidate whose effect on this drug the knowledge base
-    addresses (statements.tsv `beside_<gene>_<inhibitor>`: MET and crizotinib, oncologist review 2026-12-01,
-    finding 3), said instead of 'whatever caused the progression may also make this drug less effective' where it
-    is the only thing shown (`only`), after it otherwise; `default` where there is none."""
-    said = beside_candidate(kb, genes, inhibitor)
+def _because(kb, inhibitor: str, candidates: tuple[tuple[str, str], ...], only: bool, default: str) -> str:
+    """Why the call is not used beside an off-target candidate whose bearing on this drug the knowledge base
+    addresses (statements.tsv `beside_<gene>_<kind>_<inhibitor>`: a MET copy-number gain and crizotinib, oncologist
+    review 2026-12-01, finding 3): said instead of `default` where the candidate is the only thing shown (`only`),
+    after it otherwise; `default` alone where there is no such row."""
+    said = beside_candidate(kb, candidates, inhibitor)
     if not said:
         return default
-    return said if only else f"{PROGRESSION_REASON}; {said}"
+    return "; ".join(x for x in ("" if only else default, said) if x)
 
 
 def untried_after_progression(
@@ -165,7 +165,7 @@ def calls_after_progression(
     if not progressed:
         return verdicts
     shown = shown_instead(mechanism, off_target, pgp_shown)
-    genes = tuple(dict.fromkeys(o.gene for o in off_target if o.candidate))
+    candidates = tuple(dict.fromkeys((o.gene, o.kind) for o in off_target if o.candidate))
     latest = display_name(kb, progressed[-1])  # 'TPX-0131', as every other note names it
     found = _found_instead(shown)
     in_part = [r for r in readings if r.inhibitor == progressed[-1] and not r.clonal and r.explains]
@@ -180,8 +180,9 @@ def calls_after_progression(
     # the reason goes with the text that gives it: `why` says it where nothing is shown instead, so the note does not
     # say it again
     why = f"{unexplained}; {found}" if found else f"{unexplained}, and {whatever} {LESS_EFFECTIVE}"
-    said_in_why = PROGRESSION_REASON if found else ""
-    only = not pgp_shown and len(genes) == 1
+    reason_not_in_why = PROGRESSION_REASON if found else ""
+    # the candidate's own sentence replaces the general reason only where nothing else may explain the progression
+    only = mechanism != ON_TARGET and not in_part and not pgp_shown and len(candidates) == 1
     # an ALK change that explains the progression (a gain the caller called amplification) leaves the candidates
     # beside it, as the mutation case below says (review 15, finding 2)
     lead, beside = (_EXPLAINED_NO_CALL, _also_present(shown)) if mechanism == ON_TARGET else (_NO_ALK_MUTATION, found)
@@ -191,7 +192,7 @@ def calls_after_progression(
         if v.inhibitor in progressed:
             out.append(v)
         elif v.basis.startswith(FUSION_ALONE):
-            because = _because(kb, v.inhibitor, genes, only, PROGRESSION_REASON)
+            because = _because(kb, v.inhibitor, candidates, only, PROGRESSION_REASON)
             out.append(untried_after_progression(kb, v, progressed, why_fusion, not pgp_shown, caveats, because))
         elif v.category not in ("sensitive", "intermediate"):
             out.append(v)
@@ -200,7 +201,7 @@ def calls_after_progression(
             out.append(replace(v, note="; ".join(n for n in (v.note, also) if n)) if shown else v)
         elif rests_on_mutation and v.category == "sensitive":
             alone = f"{why}; the call for {v.basis.split(' (')[0]} alone"
-            because = _because(kb, v.inhibitor, genes, only, said_in_why)
+            because = _because(kb, v.inhibitor, candidates, only, reason_not_in_why)
             out.append(untried_after_progression(kb, v, progressed, alone, not pgp_shown, because=because))
         else:
             out.append(v)

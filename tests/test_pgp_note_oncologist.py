@@ -6,7 +6,8 @@ as the real run writes them (helpers.readme_example: README's first command on t
    sentence of their own, "If P-gp IHC is positive (findings in P-gp-overexpressing cells): ...".
 2. "active at low concentrations" is SEED's sentence (shared/kb bypass.md section 1), not KAT16's: cited [SEED].
 3. P5_T's crizotinib cell beside a MET candidate said the progression's cause "may also make this drug less
-   effective"; it now says what the knowledge base has (DJ20, PLE18) and that it has no source on crizotinib and MET.
+   effective"; it now says what the knowledge base has: crizotinib is also a MET inhibitor (GIR16), PLE18's case
+   report, DJ20's ALK+MET finding, and that whether this MET gain makes crizotinib less effective is not known.
 4. P7_T's "if ALK-positive, the check is recommended" had no source: the sentence it rests on follows, cited.
 5. P7_T's cells said "no ALK change found is shown to explain the progression" beside the P-gp note's "C1156Y ...
    may explain it only in part": the cells name C1156Y as the note does.
@@ -76,12 +77,13 @@ def test_p5_crizotinib_beside_a_met_candidate_gives_sourced_met_activity_not_an_
     assert crizotinib.startswith("no ALK resistance mutation after progression: the genotype does not predict")
     assert "an off-target candidate is listed, MET copy-number gain at chr7:116522196 <DUP> CN=9" in crizotinib
     assert (
-        "which is not used for this patient, because whether the MET alteration makes crizotinib less effective is "
-        "not known: crizotinib is also a MET inhibitor [GIR16, doi:10.2147/LCTT.S99303] and was active against a MET "
-        "kinase-domain duplication (a structural change, not a copy-number gain) that emerged in an EML4-ALK tumour "
-        "resistant to ceritinib [PLE18], but no source in the knowledge base reports crizotinib alone against MET "
-        "amplification after ALK inhibitors; dual ALK/MET inhibition reversed MET-driven resistance in cell models, "
-        "and 2 patients responded to ALK+MET combination therapy [DJ20, doi:10.1158/1078-0432.CCR-19-3906]; "
+        "which is not used for this patient, because whether this MET copy-number gain makes crizotinib less "
+        "effective is not known: crizotinib is also a MET inhibitor [GIR16, doi:10.2147/LCTT.S99303], but no source "
+        "in the knowledge base reports crizotinib alone against MET amplification after ALK inhibitors (one patient "
+        "whose EML4-ALK tumour developed a MET kinase-domain duplication, a structural change, on ceritinib had a "
+        "partial response to crizotinib: case report [PLE18]); dual ALK/MET inhibition reversed MET-driven "
+        "resistance in cell models, and 2 patients responded to ALK+MET combination therapy [DJ20, "
+        "doi:10.1158/1078-0432.CCR-19-3906]; "
     ) in crizotinib
     assert "may also make this drug less effective" not in crizotinib
     # the other untried drugs, which no source reads beside MET, keep the general reason
@@ -131,3 +133,41 @@ def test_p5_pointer_names_met_once(example):
     assert pointer in note and tsv["P5_T"]["pgp_note"] == note
     sentence = note.split("Look first at the off-target candidates", 1)[1].split(" P-gp facts:", 1)[0]
     assert sentence.count("MET") == 1, sentence
+
+
+def test_the_met_sentence_is_about_a_copy_number_gain_and_crizotinib_only():
+    """Keyed by the candidate's kind (review of stop 28's change, finding 3): a MET rearrangement or a MET
+    kinase-domain duplication beside crizotinib is another question, and keeps the general reason."""
+    from alkannot.kbfiles import load_knowledge_base
+    from alkannot.sourced_text import beside_candidate
+
+    kb = load_knowledge_base()
+    gain = beside_candidate(kb, (("MET", "copy_number_gain"),), "crizotinib")
+    assert gain.startswith("whether this MET copy-number gain makes crizotinib less effective is not known")
+    assert beside_candidate(kb, (("MET", "structural"),), "crizotinib") == ""
+    assert beside_candidate(kb, (("MET", "copy_number_gain"),), "lorlatinib") == ""
+    assert beside_candidate(kb, (("EGFR", "mutation"), ("MET", "copy_number_gain")), "crizotinib") == gain
+
+
+def test_the_met_sentence_comes_after_the_general_reason_where_an_alk_change_explains_the_progression():
+    """Where an ALK change explains the progression (on-target) the MET sentence never stands in for the general
+    reason: it follows it (review of stop 28's change, finding 5). With nothing but the MET gain shown, it replaces it."""
+    from alkannot.kbfiles import load_knowledge_base
+    from alkannot.offtarget import OffTarget
+    from alkannot.sample_types import ON_TARGET, InhibitorVerdict
+    from alkannot.untried import FUSION_ALONE, PROGRESSION_REASON, calls_after_progression
+
+    kb = load_knowledge_base()
+    met = OffTarget("MET", "copy_number_gain", "chr7:116522196 <DUP> CN=12", "MET gain", ("DJ20",), True)
+    crizotinib = InhibitorVerdict("crizotinib", "sensitive", f"{FUSION_ALONE} (EML4::ALK)", ("KAZ14",))
+
+    def note(mechanism: str) -> str:
+        (cell,) = calls_after_progression(kb, (crizotinib,), mechanism, ("alectinib",), False, (met,))
+        assert cell.category == "unknown"
+        return cell.note
+
+    alone = note("off_target_candidate")
+    assert "because whether this MET copy-number gain makes crizotinib less effective" in alone
+    assert PROGRESSION_REASON not in alone
+    explained = note(ON_TARGET)
+    assert f"because {PROGRESSION_REASON}; whether this MET copy-number gain makes crizotinib" in explained
