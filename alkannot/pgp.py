@@ -80,6 +80,7 @@ class PgpAssessment:
     ihc: str | None = None
     tpm: float | None = None
     sources: tuple[str, ...] = ()
+    reason: str = ""  # the cited sentence the check rests on, for the note where ALK positivity is not established
 
 
 class _Shared(TypedDict):
@@ -320,11 +321,12 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         advice = assessment.note[len(word) + 2 :] if assessment.note.startswith(f"{word}: ") else assessment.note
         # only the advice's first sentence, its reason: the trial figures and the P-gp facts wait for a run that
         # knows the tumour is ALK-positive (review 21, finding 12: a 3,136-character note for a 'Not indicated')
-        reason, *rest = _SENTENCE_END.split(advice, maxsplit=2)
-        # and the sentence after it where it cites the source the check rests on ('P-gp (ABCB1) overexpression
-        # reduces the activity of crizotinib [KAT16; SEED]': oncologist review 2026-12-01, finding 4, a
-        # 'recommended' with no source)
-        why = f" {rest[0].rstrip()}" if rest and "[" in rest[0] else ""
+        reason = _SENTENCE_END.split(advice, maxsplit=1)[0]
+        # and the cited sentence the check rests on ('P-gp (ABCB1) overexpression reduces the activity of crizotinib
+        # [KAT16; SEED]': oncologist review 2026-12-01, finding 4), as the assessment gives it, not read out of the
+        # note, and the off-target candidates (review of stop 28's change: a MET gain put there hid both)
+        why = f" {assessment.reason}" if assessment.reason else ""
+        why += also_listed(inputs.off_target, explained=False)
         note = _flagged(
             PGP_NOT_INDICATED,
             f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
@@ -422,11 +424,12 @@ def _after_progression(
     pointer = off_target_pointer(inputs.off_target)
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
-        text = (
-            f"{lead}. P-gp overexpression did not confer resistance to {name} in cell models "
+        reason = (
+            f"P-gp overexpression did not confer resistance to {name} in cell models "
             f"{citation(kb, info.pgp_confers_resistance_sources)}, so P-gp is an unlikely explanation for this "
             "progression (preclinical evidence)."
-        ) + _positive_ihc(kb, facts, ihc, latest)
+        )
+        text = f"{lead}. {reason}" + _positive_ihc(kb, facts, ihc, latest)
         # not a drug a clonal mutation already makes resistant: re-use is no question there (clinical review
         # 2026-12-01, second reading, finding 12)
         excluded = {r.inhibitor for r in inputs.readings if r.clonal and r.firm and r.category == "resistant"}
@@ -443,14 +446,14 @@ def _after_progression(
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
         ask = "" if ihc in ("positive", "negative") else " Check P-gp (ABCB1) by IHC."
-        positive = _positive_ihc(kb, facts, ihc, latest)
+        positive, reason = _positive_ihc(kb, facts, ihc, latest), _effect_on(kb, kind, latest)
         # how often P-gp is overexpressed, and that KAT16's figure is not that drug's yield (review 19, finding 6):
         # not once the IHC is done (clinical review 2026-12-01, second reading, finding 14; review 21, finding 13)
         after = no_frequency_after(kb, facts.affected, latest, kind)
         frequency = "" if ihc in ("positive", "negative") else f" {statement(kb, 'pgp_frequency')}{after}"
-        text = f"{lead}. {_effect_on(kb, kind, latest)}{ask}{positive}{frequency}"
+        text = f"{lead}. {reason}{ask}{positive}{frequency}"
         if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
-            text = f"{positive.strip()} {lead[0].upper()}{lead[1:]}. {_effect_on(kb, kind, latest)}"
+            text = f"{positive.strip()} {lead[0].upper()}{lead[1:]}. {reason}"
         # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
         # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
         caveats = gai16_caveats(kb, history, bool(inputs.readings or inputs.unevaluable), ihc == "positive")
@@ -472,7 +475,7 @@ def _after_progression(
     if check == PGP_RECOMMENDED:  # right after the verdict, one wording (review 21, finding 10); the others: pointer
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
-    return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources)
+    return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources, reason=reason)
 
 
 def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], latest: str) -> str:
@@ -524,7 +527,7 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
     if subclonal:
         below = ", ".join(r.basis + vaf_text(r) for r in subclonal)  # no command-line flag in a clinical note
-        lead += f"; {below}, below this run's VAF cut-off, may explain it only in part"
+        lead += f"; {below}, below the clonality cut-off set for this run, may explain it only in part"
     if inputs.readings and inputs.unevaluable:
         lead += f"; {not_evaluated(inputs.unevaluable)}"
     return lead

@@ -33,7 +33,7 @@ def genotype_objections(kb, calls, readings=()) -> tuple[Objection, ...]:
         change = v.basis.split(";")[0].split(" (")[0]
         vaf = re.search(r"VAF [0-9.]+%", v.basis)
         at = f" at {vaf.group(0)}," if vaf else ""
-        where = f"found here{at} below this run's VAF cut-off" if v.subclonal else "found here"
+        where = f"found here{at} below the clonality cut-off set for this run" if v.subclonal else "found here"
         clause = call_clause(f"{change}, {where},", v.category, display_name(kb, v.inhibitor))
         said = f"{clause} in the knowledge base{_qualified(v, change, readings)}"
         out.append(Objection(v.inhibitor, change, said, citation(kb, v.sources)))

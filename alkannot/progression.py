@@ -225,7 +225,7 @@ _LOW = re.compile(
 
 def _from_basis(basis: str) -> str:
     """' (G1202R)'; a basis with its subclonal qualifier said without brackets in brackets: ', from L1196M+G1202R
-    (phase unknown), a compound with a subclonal/low part', ', from C1156Y, subclonal/low at VAF 3%' (review of the
+    (phase unknown), a compound with a subclonal/low part', ', from C1156Y, subclonal/low at VAF 3.0%' (review of the
     changes, seventh reading, finding 13)."""
     low = _LOW.match(basis)
     if low is None:

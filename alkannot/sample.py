@@ -139,7 +139,7 @@ def combined_calls(
         call = kb.call_variant(best.protein_change, best.aa_position, best.in_kinase_domain)
         basis = best.protein_change
         if best.low_vaf:
-            vaf = f", VAF {best.vaf:.0%}" if best.vaf is not None else ""
+            vaf = f", VAF {best.vaf:.1%}" if best.vaf is not None else ""
             basis += f" (subclonal/low{vaf}: holds at most in part of the tumour)"
             subclonal = True
     elif unevaluable:  # not 'without an ALK mutation': a kinase-domain record could not be evaluated

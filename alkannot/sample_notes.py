@@ -267,7 +267,7 @@ def mutation_notes(
     for m in mutations:
         if m.low_vaf:
             notes.append(
-                f"{m.protein_change} at VAF {m.vaf:.3f} is below --min-vaf {context.min_vaf:g}: "
+                f"{m.protein_change} at VAF {m.vaf:.1%} is below --min-vaf {context.min_vaf:g}: "
                 "subclonal or low-level; reported, not dropped."
                 + (
                     " A resistance mutation only at low level makes on-target resistance possible but does not "

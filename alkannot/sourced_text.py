@@ -259,6 +259,9 @@ def sourced_options(
     ]
     if not lines:
         return ""
+    # the general rows first, whatever the file's order: an objection is said in full beside a drug's first line and
+    # 'see X above' beside the next (review of stop 28's change); sorted() is stable within each group
+    lines = sorted(lines, key=lambda line: line.pgp_overexpressed)
     parts = [
         f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {citation(kb, line.sources)}" for line in lines
     ]
@@ -273,9 +276,8 @@ def sourced_options(
     pgp = [part for part, line in zip(parts, lines) if line.pgp_overexpressed]
     text = " Sourced activity after this treatment history: " + "; ".join(general) + "." if general else ""
     if pgp:
-        when = ("with P-gp IHC positive" if ihc_positive else "if P-gp IHC is positive") + (
-            " (findings in P-gp-overexpressing cells)"
-        )
+        # no '(findings in P-gp-overexpressing cells)': each row says so itself (review of stop 28's change)
+        when = "with P-gp IHC positive" if ihc_positive else "if P-gp IHC is positive"
         lead = f"{when[0].upper()}{when[1:]}" if general else f"Sourced activity after this treatment history, {when}"
         text += f" {lead}: " + "; ".join(pgp) + "."
     return text

@@ -169,10 +169,10 @@ def calls_after_progression(
     latest = display_name(kb, progressed[-1])  # 'TPX-0131', as every other note names it
     found = _found_instead(shown)
     in_part = [r for r in readings if r.inhibitor == progressed[-1] and not r.clonal and r.explains]
-    below = ", ".join(dict.fromkeys(r.basis + vaf_text(r) for r in in_part))
+    below = _joined(tuple(dict.fromkeys(r.basis + vaf_text(r) for r in in_part)))  # 'A and B' (review of stop 28)
     unexplained = (
-        f"no clonal ALK change found is shown to explain the progression on {latest}; {below}, below this run's VAF "
-        "cut-off, may explain it only in part"
+        f"no clonal ALK change was found that explains the progression on {latest}; {below}, below the clonality "
+        "cut-off set for this run, may explain it only in part"
         if in_part
         else f"no ALK change found is shown to explain the progression on {latest}"
     )

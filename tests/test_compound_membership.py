@@ -143,7 +143,7 @@ def test_truncations_are_shown_as_such_in_every_output(truncating):
     assert "truncating: not a resistance candidate" in page
     assert "kinase-domain variant of unknown significance" not in page
     assert "G1202*(kinase_domain_vus VAF=0.300, truncating: not a resistance candidate)" in tsv
-    assert "G1202* (30%) truncating (not a resistance candidate)" in page  # the cohort table
+    assert "G1202* (30.0%) truncating (not a resistance candidate)" in page  # the cohort table
     records = [line.split("\t") for line in vcf.splitlines() if line.startswith("chr2\t29220747")]
     (info,) = [r[7] for r in records]
     assert (

@@ -52,10 +52,13 @@ def test_positive_pgp_ihc_outranks_a_subclonal_c1156y(tmp_path):
     shown = samples["IHC_POS"]
     # the possible on-target change is still said, and it is no ALK-mutation-negative tumour
     assert any(
-        "C1156Y at VAF 0.030 is below the clonality cut-off set for this run (--min-vaf 0.05)" in note
+        "C1156Y at VAF 3.0% is below the clonality cut-off set for this run (--min-vaf 0.05)" in note
         for note in shown["notes"]
     )
-    assert "C1156Y (VAF 3.0%), below this run's VAF cut-off, may explain it only in part" in shown["pgp"]["note"]
+    assert (
+        "C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part"
+        in shown["pgp"]["note"]
+    )
     assert shown["alk_mutation_negative"] is False
     assert shown["pgp_check"] == "recommended" and shown["pgp_triage"] is True
 
@@ -70,7 +73,7 @@ def test_met_amplification_outranks_a_subclonal_g1202r_after_alectinib(tmp_path)
     assert m1["mechanism"] == "off_target_candidate"
     assert [(o["gene"], o["kind"], o["verified"]) for o in m1["off_target"]] == [("MET", "copy_number_gain", True)]
     assert any(
-        "G1202R at VAF 0.020 is below the clonality cut-off set for this run (--min-vaf 0.05)" in note
+        "G1202R at VAF 2.0% is below the clonality cut-off set for this run (--min-vaf 0.05)" in note
         for note in m1["notes"]
     )
     assert doc["summary"]["off_target_candidates"] == ["M1_T"]

@@ -3,7 +3,7 @@ as the real run writes them (helpers.readme_example: README's first command on t
 
 1. P4_T's P-gp note put GAI16's caveat (ceritinib-resistant cells without ALK mutations resisted lorlatinib) beside
    the rows on P-gp-overexpressing cells with nothing saying which applies when: those rows now follow in a
-   sentence of their own, "If P-gp IHC is positive (findings in P-gp-overexpressing cells): ...".
+   sentence of their own, "If P-gp IHC is positive: ...".
 2. "active at low concentrations" is SEED's sentence (shared/kb bypass.md section 1), not KAT16's: cited [SEED].
 3. P5_T's crizotinib cell beside a MET candidate said the progression's cause "may also make this drug less
    effective"; it now says what the knowledge base has: crizotinib is also a MET inhibitor (GIR16), PLE18's case
@@ -25,7 +25,7 @@ import pytest
 from helpers import readme_example
 
 LOW = "was active at low concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells (preclinical)"
-IN_PART = "C1156Y (VAF 3.0%), below this run's VAF cut-off, may explain it only in part"
+IN_PART = "C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part"
 UNTRIED_P7 = ("alectinib", "brigatinib", "ensartinib", "lorlatinib")  # sensitive for C1156Y alone: not used
 
 
@@ -50,10 +50,7 @@ def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai1
         "ALK mutations were resistant to lorlatinib, so lorlatinib may be less effective when no ALK mutation is found "
         "[GAI16, doi:10.1158/2159-8290.CD-16-0596])."
     )
-    if_positive = (
-        f" If P-gp IHC is positive (findings in P-gp-overexpressing cells): alectinib {LOW} [SEED]; lorlatinib {LOW} "
-        "[SEED]. "
-    )
+    if_positive = f" If P-gp IHC is positive: alectinib {LOW} [SEED]; lorlatinib {LOW} [SEED]. "
     assert general + if_positive in note
     # GAI16 is in the sentence that holds without a P-gp result, never in the one about P-gp-overexpressing cells
     pgp_sentence = note.split("If P-gp IHC is positive", 1)[1].split(". ", 1)[0]
@@ -115,7 +112,7 @@ def test_p7_cells_and_pgp_note_say_the_same_of_c1156y(example):
     for drug in UNTRIED_P7:
         note = p7["inhibitors"][drug]["note"]
         assert note.startswith(
-            f"no clonal ALK change found is shown to explain the progression on crizotinib; {IN_PART}, and whatever "
+            f"no clonal ALK change was found that explains the progression on crizotinib; {IN_PART}, and whatever "
             "else explains it may also make this drug less effective; the call for C1156Y alone is sensitive ["
         ), (drug, note)
         assert "no ALK change found is shown" not in note

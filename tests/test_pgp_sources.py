@@ -409,7 +409,7 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
     assert (
         "G1202R(known VAF=0.490, in the matched normal too: check for tumour in the normal or a sample mix-up)" in tsv
     )
-    assert "G1202R (49%) in the matched normal too (check)" in html and "G1202R (49%) germline" not in html
+    assert "G1202R (49.0%) in the matched normal too (check)" in html and "G1202R (49.0%) germline" not in html
     assert v.pgp.note.endswith(
         "G1202R, a known ALK resistance mutation, is also called in the matched normal and is not counted here; if the "
         "normal holds tumour cells or the samples were mixed up, it is the tumour's and may explain the progression: "

@@ -78,7 +78,7 @@ def test_rules_sections_and_options_in_the_same_plain_words_everywhere(example):
     everything = json.dumps(list(samples.values())) + json.dumps(list(rows.values())) + page
     assert "RULES.md" not in everything
     assert "listed, not counted" in json.dumps(list(samples.values()))
-    said = "C1156Y at VAF 0.030 is below the clonality cut-off set for this run (--min-vaf 0.05)"
+    said = "C1156Y at VAF 3.0% is below the clonality cut-off set for this run (--min-vaf 0.05)"
     assert said in samples["P7_T"]["notes"][0] and said in rows["P7_T"]["notes"] and said in page
     for sample in samples.values():  # the JSON's notes are already what the HTML shows
         assert all(plain_words(text) == text for text in _texts(sample))

@@ -68,11 +68,11 @@ def m2(tmp_path_factory):
 
 def _offered(note: str) -> list[str]:
     """The lines of the note's 'Sourced activity after this treatment history: ...' list, then those of its sentence
-    on P-gp-overexpressing cells ('If P-gp IHC is positive (findings in P-gp-overexpressing cells): ...', 'With P-gp
+    on P-gp-overexpressing cells ('If P-gp IHC is positive: ...', 'With P-gp
     IHC positive ...': oncologist review 2026-12-01, finding 1)."""
     heads = (
         r"Sourced activity after this treatment history: ",
-        r"(?:[Ii]f P-gp IHC is positive|[Ww]ith P-gp IHC positive) \(findings in P-gp-overexpressing cells\): ",
+        r"(?:[Ii]f P-gp IHC is positive|[Ww]ith P-gp IHC positive): ",
     )
     matches = [re.search(head + r"(.*?)\.(?: [A-Z]|$)", note) for head in heads]
     assert any(matches), note
@@ -127,7 +127,7 @@ def test_a_subclonal_basis_is_named_beside_the_offered_drug(m2):
     assert (cell["category"], cell["subclonal"]) == ("resistant", True)
     line = next(x for x in _offered(tsv["M9"]["pgp_note"]) if x.startswith("alectinib"))
     assert without_identifiers(
-        "(but G1202R, found here at VAF 3%, below this run's VAF cut-off, is resistant to alectinib in the "
+        "(but G1202R, found here at VAF 3.0%, below the clonality cut-off set for this run, is resistant to alectinib in the "
         "knowledge base [LIN17T2; SEED, press release on KAT16; PEL21, doi:10.1158/1538-7445.AM2021-1468; "
         "EID1350(PMID:25727400)])"
     ) in without_identifiers(line)

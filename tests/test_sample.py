@@ -354,7 +354,7 @@ def test_subclonal_only_mutation_keeps_the_pgp_question_open_and_travels_in_the_
     assert "If the tumour is ALK-positive, the check is recommended: progressed most recently on crizotinib" in (
         v.pgp.note
     )
-    assert "C1156Y (VAF 3.0%), below this run's VAF cut-off, may explain it only in part" in v.pgp.note
+    assert "C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part" in v.pgp.note
     (line,) = [l for l in header_lines([v])]
     assert "AlkMutations=C1156Y(low_vaf)" in line
 

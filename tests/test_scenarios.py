@@ -228,7 +228,7 @@ def test_ref_mismatch_is_an_unevaluable_record_in_the_report_never_a_protein_cha
     assert "G1202R" not in json.dumps(doc)
     html = Path(tmp_path / f"{build}_S10.html").read_text()
     assert "G1202R" not in html
-    assert "REF mismatch at c.3604 in codon 1202 (33%): no call</td>" in html  # the cohort table
+    assert "REF mismatch at c.3604 in codon 1202 (33.3%): no call</td>" in html  # the cohort table
     assert "<tr><td>REF mismatch at c.3604 in codon 1202</td>" in html  # the card
     # the lollipop: a grey stem at codon 1202, named for what it is
     assert ">REF mismatch ×1</text>" in html and 'stroke="#969696"' in html

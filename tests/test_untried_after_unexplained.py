@@ -140,8 +140,8 @@ def test_the_untried_note_names_a_shown_pgp_overexpression(tmp_path):
     assert s["mechanism"] == "off_target_candidate"
     note = s["inhibitors"]["alectinib"]["note"]
     assert note.startswith(  # C1156Y named as the P-gp note names it (oncologist review 2026-12-01, finding 5)
-        "no clonal ALK change found is shown to explain the progression on crizotinib; C1156Y (VAF 3.0%), below this "
-        "run's VAF cut-off, may explain it only in part; an off-target candidate is listed, "
+        "no clonal ALK change was found that explains the progression on crizotinib; C1156Y (VAF 3.0%), below the "
+        "clonality cut-off set for this run, may explain it only in part; an off-target candidate is listed, "
         "P-gp overexpression (ABCB1 IHC positive in the sample sheet), which does not exclude another mechanism; the "
         "call for C1156Y alone is sensitive ["
     )

@@ -69,11 +69,11 @@ def listed(note: str, found: str) -> str:
 FIGURES = "sourced activity after this treatment history: "
 # KAT16's rows on P-gp-overexpressing cells in a sentence of their own that says when they apply (oncologist review
 # 2026-12-01, finding 1): with the IHC positive in a cell, 'If P-gp IHC is positive' in a P-gp note of an untested tumour
-PGP_ROWS = ". With P-gp IHC positive (findings in P-gp-overexpressing cells): "
+PGP_ROWS = ". With P-gp IHC positive: "
 # a change below --min-vaf that would explain the progression, named as the P-gp note names it (finding 5)
 IN_PART = (
-    "no clonal ALK change found is shown to explain the progression on crizotinib; C1156Y (VAF 3.0%), below this run's "
-    "VAF cut-off, may explain it only in part"
+    "no clonal ALK change was found that explains the progression on crizotinib; C1156Y (VAF 3.0%), below the "
+    "clonality cut-off set for this run, may explain it only in part"
 )
 MAY_REDUCE = "the P-gp overexpression may reduce this drug's activity"
 IHC_SAYS = "ABCB1 (P-gp) IHC positive (sample sheet): "  # then what KAT16 found for the drug, cited (review 17, 5)

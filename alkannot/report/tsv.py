@@ -109,7 +109,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     extra: list[str] = []
     for s in doc["samples"]:
         extra.extend(k for k in s["sample_sheet_extra"] if k not in extra)
-    # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3%: may not
+    # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3.0%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
     own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY, LISTED]

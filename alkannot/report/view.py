@@ -258,7 +258,7 @@ def mutations_text(s: dict) -> str:
     """The cohort table's one-line list of a sample's ALK mutations."""
     parts = []
     for m in s["alk_mutations"]:
-        vaf = "" if m["vaf"] is None else f" ({m['vaf']:.0%})"
+        vaf = "" if m["vaf"] is None else f" ({m['vaf']:.1%})"
         flag = " truncating (not a resistance candidate)" if m.get("truncating") else ""
         flag += " subclonal/low" if m["low_vaf"] else ""
         flag += f" FILTER={m['filter']}" if m["filter"] not in ("PASS", ".") else ""
