@@ -154,6 +154,12 @@ def _cited_inline(kb, *keys: str) -> str:
     return f"{text}{' ' + rest if rest else ''}"
 
 
+def inline_statement(kb, *keys: str) -> str:
+    """The sentences of `keys` cited as `statement` cites them (`_cited_inline`), inside a sentence: not capitalised,
+    no full stop (the FISH caveat of an off-target gain: review of stop 28's change)."""
+    return _cited_inline(kb, *keys)
+
+
 def statement_text(*keys: str) -> str:
     """Sourced sentences as written, joined with '; ', without their citation (the caller cites
     `statement_sources`)."""
@@ -183,8 +189,19 @@ def compound_base_statement(kb, inhibitor: str) -> str:
 def beside_candidate(kb, genes: tuple[str, ...], inhibitor: str) -> str:
     """What the sources read say of an off-target candidate in one of `genes` and `inhibitor`
     (`beside_<gene>_<inhibitor>`, e.g. MET and crizotinib), with its citation; '' where no such row exists."""
-    keys = tuple(k for k in (f"beside_{gene}_{inhibitor}" for gene in dict.fromkeys(genes)) if k in _statements())
+    keys = _beside_keys(genes, inhibitor)
     return _cited_inline(kb, *keys) if keys else ""
+
+
+def _beside_keys(genes: tuple[str, ...], inhibitor: str) -> tuple[str, ...]:
+    """The statements.tsv rows `beside_candidate` says for `genes` and `inhibitor`."""
+    return tuple(k for k in (f"beside_{gene}_{inhibitor}" for gene in dict.fromkeys(genes)) if k in _statements())
+
+
+def beside_candidate_sources(genes: tuple[str, ...], inhibitor: str) -> tuple[str, ...]:
+    """The sources `beside_candidate` cites (GIR16, PLE18, DJ20 for MET and crizotinib): a demoted cell names them
+    in its note, so they are among its `note_sources` (review of stop 28's change)."""
+    return statement_sources(*_beside_keys(genes, inhibitor))
 
 
 # ---------------------------------------------------------------- lines of therapy
