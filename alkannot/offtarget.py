@@ -13,7 +13,7 @@ from .existing import truncating
 from .filters import passed
 from .genotype import carries
 from .records import record
-from .sourced_text import copy_number_keys, statement_sources, statement_text
+from .sourced_text import copy_number_keys, inline_statement, statement_sources, statement_text
 
 
 @record(frozen=True)
@@ -30,14 +30,20 @@ class OffTarget:
     sources: tuple[str, ...]
     verified: bool
     # a gain the caller did not call amplification: 'copy-number gain (CN=9) from NGS: confirm amplification by
-    # FISH; no copy-number cut-off ... (SCHMITT21)', said again where the P-gp note points to the candidate
+    # FISH; no copy-number cut-off ... [SCHMITT21, PMID 34733418]', said again where the P-gp note points to the
+    # candidate, with its sources (`caveat_sources`: cited wherever a note says the caveat)
     caveat: str = ""
+    # bypass_genes.tsv `role`: bypass (a bypass track) | co_alteration (TP53: listed with what it co-occurred with,
+    # small-cell transformation, not a bypass track) | pgp (ABCB1, an IHC question)
+    role: str = "bypass"
+    caveat_sources: tuple[str, ...] = ()
 
     @property
     def candidate(self) -> bool:
-        """Whether it makes the mechanism an off-target candidate: a verified bypass-gene alteration, not ABCB1
-        (an expression/IHC finding) and not a low-level or unquantified gain (not established as amplification)."""
-        return self.verified and self.gene != "ABCB1" and self.kind not in NOT_CANDIDATE
+        """Whether it makes the mechanism an off-target candidate: a verified alteration in a bypass gene (`role`
+        bypass: not ABCB1, an expression/IHC finding, nor TP53, a co-alteration: review of stop 28's change) and not
+        a low-level or unquantified gain (not established as amplification)."""
+        return self.verified and self.role == "bypass" and self.kind not in NOT_CANDIDATE
 
 
 UNCONFIRMED = ("low_level", "unquantified")  # gains not established as amplification (copynumber.py)
@@ -82,10 +88,15 @@ def _ngs_gain(kb_statement: str, cn, what: str, gene: str) -> str:
     )
 
 
-def fish_caveat(cn, what: str) -> str:
+FISH_CAVEAT_KEYS = ("copy_number_no_cutoff",)  # statements.tsv: the sourced sentence of `fish_caveat`
+
+
+def fish_caveat(kb, cn, what: str) -> str:
     """'copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for
-    amplification is defined for NGS (SCHMITT21)': the sourced `copy_number_no_cutoff`, said of any gene."""
-    return f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; " + statement_text("copy_number_no_cutoff")
+    amplification is defined for NGS [SCHMITT21, PMID 34733418]': the sourced `copy_number_no_cutoff`, said of any
+    gene, cited as `statement` cites it (`inline_statement`; the note's `identified_once` keeps the identifier at
+    the first citation only); its sources are `statement_sources(*FISH_CAVEAT_KEYS)` (review of stop 28's change)."""
+    return f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; " + inline_statement(kb, *FISH_CAVEAT_KEYS)
 
 
 def _loss_of_function(statements, rec, what: str, alleles: list[int]) -> tuple[str, dict[str, str] | None, str]:
@@ -126,7 +137,7 @@ def _not_loss_of_function(kb_statement: str, cn, what: str, gene: str) -> str:
     )
 
 
-def _copy_number(statements, rec, sample: str) -> tuple[str, dict[str, str] | None, str, str] | None:
+def _copy_number(kb, statements, rec, sample: str) -> tuple[str, dict[str, str] | None, str, str] | None:
     """(kind, row, description, caveat) of a copy-number record in `sample`; None where the sample does not carry
     it (GT 0/0, CN=2)."""
     direction, cn = sample_level(rec, sample)
@@ -153,15 +164,16 @@ def _copy_number(statements, rec, sample: str) -> tuple[str, dict[str, str] | No
         cutoff = statement_sources(*copy_number_keys(rec.gene))
         sources = ";".join(dict.fromkeys([*cutoff, *(k for k in row["sources"].split(";") if k)]))
         words = _unconfirmed if kind == "copy_number_gain_unconfirmed" else _ngs_gain
-        caveat = fish_caveat(cn, direction) if kind == "copy_number_gain" else ""
+        caveat = fish_caveat(kb, cn, direction) if kind == "copy_number_gain" else ""
         row = dict(row, statement=words(row["statement"], cn, direction, rec.gene), sources=sources)
     elif row is not None and kind in NOT_CANDIDATE and rec.gene != "ABCB1":
         row = dict(row, statement=_not_loss_of_function(row["statement"], cn, direction, rec.gene))
     return kind, row, what, caveat
 
 
-def off_target_candidates(survey, sample: str) -> list[OffTarget]:
-    """Bypass-gene records (main input and --sv files) the sample carries, each with its source."""
+def off_target_candidates(kb, survey, sample: str) -> list[OffTarget]:
+    """Bypass-gene records (main input and --sv files) the sample carries, each with its source; a co-alteration
+    (TP53) is listed, its statement saying so, never a candidate (`OffTarget.role`)."""
     statements = _bypass_statements()
     found, seen = [], set()
     for rec in survey.bypass_records:
@@ -172,7 +184,7 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
         if not passed(rec.filter):
             continue
         if rec.is_copy_number:
-            sorted_ = _copy_number(statements, rec, sample)
+            sorted_ = _copy_number(kb, statements, rec, sample)
             if sorted_ is None:
                 continue
             kind, row, what, caveat = sorted_
@@ -194,18 +206,25 @@ def off_target_candidates(survey, sample: str) -> list[OffTarget]:
         if key in seen:
             continue
         seen.add(key)
+        role = row.get("role") or "bypass"
         found.append(
             OffTarget(
                 rec.gene,
                 kind,
                 f"{rec.chrom}:{rec.pos} {what}",
-                row["statement"],
+                CO_ALTERATION + row["statement"] if role == "co_alteration" else row["statement"],
                 tuple(s for s in row["sources"].split(";") if s),
                 row["verified"] == "yes",
                 caveat,
+                role,
+                statement_sources(*FISH_CAVEAT_KEYS) if caveat else (),
             )
         )
     return found
+
+
+# how the off-target findings name a co-alteration's record (TP53), before its sourced statement (ZHU17)
+CO_ALTERATION = "co-alteration, not a bypass gene and not an off-target candidate: "
 
 
 def checked_genes(role: str = "bypass") -> str:
@@ -285,7 +304,8 @@ def _listed(found, keep) -> str:
 
 def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
     """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found; a change of
-    unknown consequence in a gene counted only when truncating (NF2) is named either way."""
+    unknown consequence in a gene counted only when truncating (NF2) is named either way, and a co-alteration (TP53)
+    is named as one, never as a candidate (review of stop 28's change)."""
     unassessed = _listed(found, lambda o: o.kind == "mutation_unassessed")
     unassessed_text = (
         f" A change of unknown consequence is listed ({unassessed}): the input does not annotate what it "
@@ -293,7 +313,7 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         if unassessed
         else ""
     )
-    shown = [o for o in found if o.gene != "ABCB1" and o.kind not in NOT_CANDIDATE]
+    shown = [o for o in found if o.role == "bypass" and o.kind not in NOT_CANDIDATE]
     named = dict.fromkeys(f"{o.gene} {machine_words(o.kind)}" for o in shown)
     if named:
         # a gain from NGS is named once, with its caveat (no NGS cut-off), not named and then named again
@@ -332,4 +352,12 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         if abcb1
         else ""
     )
-    return low_text + unassessed_text + seen + no_bypass_found("other " if low_text or unassessed_text else "")
+    co = _listed(found, lambda o: o.role == "co_alteration")
+    co_text = (
+        f" A co-alteration, not a bypass gene, is listed ({co}): not an off-target candidate (see the off-target "
+        "findings)."
+        if co
+        else ""
+    )
+    other = "other " if low_text or unassessed_text or co_text else ""
+    return low_text + unassessed_text + co_text + seen + no_bypass_found(other)

@@ -442,7 +442,7 @@ def sample_verdict(
         fusion_call = kb.call_fusion(partner=partner, variant=variant)
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
     latest = progressed[-1] if progressed else None
-    off_target = off_target_candidates(survey, sample)
+    off_target = off_target_candidates(kb, survey, sample)
     gains = sample_copy_number_gains(survey, sample)
     mutation_readings = genotype_readings(kb, mutations, compound, compound_call)
     readings = mutation_readings + copy_number_readings(kb, gains)

@@ -154,6 +154,12 @@ def _cited_inline(kb, *keys: str) -> str:
     return f"{text}{' ' + rest if rest else ''}"
 
 
+def inline_statement(kb, *keys: str) -> str:
+    """The sentences of `keys` cited as `statement` cites them (`_cited_inline`), inside a sentence: not capitalised,
+    no full stop (the FISH caveat of an off-target gain: review of stop 28's change)."""
+    return _cited_inline(kb, *keys)
+
+
 def statement_text(*keys: str) -> str:
     """Sourced sentences as written, joined with '; ', without their citation (the caller cites
     `statement_sources`)."""
@@ -184,9 +190,20 @@ def beside_candidate(kb, candidates: tuple[tuple[str, str], ...], inhibitor: str
     """What the sources read say of an off-target candidate, one of `candidates` (gene, kind), and `inhibitor`
     (`beside_<gene>_<kind>_<inhibitor>`, e.g. a MET copy-number gain and crizotinib: a MET rearrangement is another
     question), with its citation; '' where no such row exists."""
-    wanted = (f"beside_{gene}_{kind}_{inhibitor}" for gene, kind in dict.fromkeys(candidates))
-    keys = tuple(k for k in wanted if k in _statements())
+    keys = _beside_keys(candidates, inhibitor)
     return _cited_inline(kb, *keys) if keys else ""
+
+
+def _beside_keys(candidates: tuple[tuple[str, str], ...], inhibitor: str) -> tuple[str, ...]:
+    """The statements.tsv rows `beside_candidate` says for `candidates` (gene, kind) and `inhibitor`."""
+    wanted = (f"beside_{gene}_{kind}_{inhibitor}" for gene, kind in dict.fromkeys(candidates))
+    return tuple(k for k in wanted if k in _statements())
+
+
+def beside_candidate_sources(candidates: tuple[tuple[str, str], ...], inhibitor: str) -> tuple[str, ...]:
+    """The sources `beside_candidate` cites (GIR16, PLE18, DJ20 for MET and crizotinib): a demoted cell names them
+    in its note, so they are among its `note_sources` (review of stop 28's change)."""
+    return statement_sources(*_beside_keys(candidates, inhibitor))
 
 
 # ---------------------------------------------------------------- lines of therapy

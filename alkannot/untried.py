@@ -17,7 +17,7 @@ from .pgp_explain import vaf_text
 from .readings import Reading
 from .records import replace
 from .sample_types import ON_TARGET, InhibitorVerdict, demoted
-from .sourced_text import beside_candidate, cited, display_name, sourced_options
+from .sourced_text import beside_candidate, beside_candidate_sources, cited, display_name, sourced_options
 
 # the basis of a call that rests on the fusion alone: no ALK kinase-domain mutation, nor a record that could not be
 # evaluated (sample.combined_calls; the ALK changes it lists but does not count follow in brackets)
@@ -93,6 +93,16 @@ def _because(kb, inhibitor: str, candidates: tuple[tuple[str, str], ...], only: 
     if not said:
         return default
     return "; ".join(x for x in ("" if only else default, said) if x)
+
+
+def naming_beside(kb, cell: InhibitorVerdict, candidates: tuple[tuple[str, str], ...]) -> InhibitorVerdict:
+    """`cell` with the sources of the `beside_candidate` sentence its note says (MET and crizotinib: GIR16, PLE18,
+    DJ20) among its `note_sources`: named in the note, not cited for its call (review of stop 28's change)."""
+    said = beside_candidate(kb, candidates, cell.inhibitor)
+    if not said or said not in cell.note:
+        return cell
+    sources = beside_candidate_sources(candidates, cell.inhibitor)
+    return replace(cell, note_sources=tuple(dict.fromkeys(cell.note_sources + sources)))
 
 
 def untried_after_progression(
@@ -193,7 +203,8 @@ def calls_after_progression(
             out.append(v)
         elif v.basis.startswith(FUSION_ALONE):
             because = _because(kb, v.inhibitor, candidates, only, PROGRESSION_REASON)
-            out.append(untried_after_progression(kb, v, progressed, why_fusion, not pgp_shown, caveats, because))
+            cell = untried_after_progression(kb, v, progressed, why_fusion, not pgp_shown, caveats, because)
+            out.append(naming_beside(kb, cell, candidates))
         elif v.category not in ("sensitive", "intermediate"):
             out.append(v)
         elif mechanism == ON_TARGET:
@@ -202,7 +213,8 @@ def calls_after_progression(
         elif rests_on_mutation and v.category == "sensitive":
             alone = f"{why}; the call for {v.basis.split(' (')[0]} alone"
             because = _because(kb, v.inhibitor, candidates, only, reason_not_in_why)
-            out.append(untried_after_progression(kb, v, progressed, alone, not pgp_shown, because=because))
+            cell = untried_after_progression(kb, v, progressed, alone, not pgp_shown, because=because)
+            out.append(naming_beside(kb, cell, candidates))
         else:
             out.append(v)
     return tuple(out)

@@ -308,7 +308,7 @@ def test_a_copy_number_of_two_or_less_is_never_amplification():
 
 FISH_CAVEAT = (
     "MET copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for "
-    "amplification is defined for NGS [SCHMITT21]."
+    "amplification is defined for NGS [SCHMITT21, PMID 34733418]."
 )
 
 
@@ -393,8 +393,9 @@ def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
     )
     assert egfr.caveat == (
         "copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for amplification "
-        "is defined for NGS [SCHMITT21]"
+        "is defined for NGS [SCHMITT21, PMID 34733418]"
     )
+    assert egfr.caveat_sources == ("SCHMITT21",)  # cited wherever a note says the caveat (review of stop 28's change)
     assert egfr.sources == ("SCHMITT21", "KARGER", "GAI13")  # GAI13 for EGFR's own statement (no EGFR mutations)
     (kit,) = by["KIT_T"].off_target
     assert kit.kind == "copy_number_gain_unconfirmed" and kit.statement.startswith(

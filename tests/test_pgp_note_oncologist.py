@@ -125,7 +125,7 @@ def test_p5_pointer_names_met_once(example):
     note = samples["P5_T"]["pgp"]["note"]
     pointer = (
         "Look first at the off-target candidates: MET copy-number gain (CN=9) from NGS: confirm amplification by "
-        "FISH; no copy-number cut-off for amplification is defined for NGS [SCHMITT21]. P-gp facts:"
+        "FISH; no copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID 34733418]. P-gp facts:"
     )
     assert pointer in note and tsv["P5_T"]["pgp_note"] == note
     sentence = note.split("Look first at the off-target candidates", 1)[1].split(" P-gp facts:", 1)[0]

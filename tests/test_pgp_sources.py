@@ -490,7 +490,7 @@ def test_an_abcb1_record_is_named_and_said_not_to_establish_pgp_status(tmp_path)
     record (clinical review 2026-12-01, finding 11)."""
     from alkannot.offtarget import OffTarget, off_target_pointer
 
-    gain = OffTarget("ABCB1", "copy_number_gain", "chr7:87400000 <DUP> CN=10", "", ("KAT16",), True)
+    gain = OffTarget("ABCB1", "copy_number_gain", "chr7:87400000 <DUP> CN=10", "", ("KAT16",), True, role="pgp")
     text = off_target_pointer((gain,))
     assert text.startswith(" An ABCB1 record is listed (copy-number gain chr7:87400000 <DUP> CN=10); it does not")
     assert "establish P-gp overexpression, which is an IHC finding." in text

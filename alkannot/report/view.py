@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Callable
 from urllib.parse import quote
 
+from ..offtarget import CO_ALTERATION
 from ..readings import IN_SILICO_LABEL
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, PGP_BOXES, known_in_normal, sample_labels
@@ -289,8 +290,13 @@ PGP_BY_IHC = "P-gp overexpression (ABCB1 IHC positive, sample sheet)"
 
 def off_target_words(s: dict) -> str:
     """The cohort table's off-target candidates: the bypass records, and P-gp overexpression where a positive IHC
-    is what makes the tumour an off-target candidate."""
-    named = [f"{o['gene']} {value_words(o['kind'])}" for o in s["off_target"]]
+    is what makes the tumour an off-target candidate; a co-alteration (TP53) named as one (review of stop 28's
+    change)."""
+    named = [
+        f"{o['gene']} {value_words(o['kind'])}"
+        + (" (co-alteration)" if o.get("statement", "").startswith(CO_ALTERATION) else "")
+        for o in s["off_target"]
+    ]
     if (
         s["mechanism"] == "off_target_candidate"
         and s["pgp"].get("abcb1_ihc") == "positive"
