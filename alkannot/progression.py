@@ -201,6 +201,9 @@ def resistant_in_this_patient(kb, verdict: InhibitorVerdict, info: str = "") -> 
     # compound's parts, so it is not marked inferred (the note says the genotype call is; review 13, finding 5)
     if verdict.category == "resistant":
         note = "the patient progressed on it (sample sheet), consistent with the genotype call"
+        below = _below(verdict.basis)
+        if below:  # one change below the cut-off: 'consistent' would read as explained (P7_T, C1156Y at 3%)
+            note = f"the patient progressed on it (sample sheet); the genotype call is resistant too{below}"
         note = "; ".join(n for n in (note, info, verdict.note) if n)
         return replace(verdict, note=note, subclonal=False, inferred=False)
     note = (
@@ -221,6 +224,21 @@ def resistant_in_this_patient(kb, verdict: InhibitorVerdict, info: str = "") -> 
 _LOW = re.compile(
     r"^(?P<basis>.*) \(subclonal/low(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?: holds at most in part of the tumour\)$"
 )
+
+
+def _below(basis: str) -> str:
+    """', from C1156Y (VAF 3.0%), below the clonality cut-off set for this run, which may explain the progression
+    only in part' for a call resting on one change below the cut-off: the words the untried cells and the P-gp note
+    use for it (oncologist reading of stop 28, finding 6); '' otherwise (a compound with a part below it rests on its
+    clonal part)."""
+    low = _LOW.match(basis)
+    if low is None or low.group("part"):
+        return ""
+    vaf = f" (VAF {low.group('vaf')})" if low.group("vaf") else ""
+    return (
+        f", from {low.group('basis')}{vaf}, below the clonality cut-off set for this run, which may explain the "
+        "progression only in part"
+    )
 
 
 def _from_basis(basis: str) -> str:

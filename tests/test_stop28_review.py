@@ -105,3 +105,23 @@ def test_general_rows_come_first_whatever_the_file_order(monkeypatch):
         # the objection in full beside alectinib's first line, a general one; by name beside its P-gp row
         assert "(but I1171N, found here, is resistant to alectinib in the knowledge base [LIN17T2])" in general
         assert "(but see I1171N above)" in pgp and "found here" not in pgp
+
+
+def test_a_progression_on_a_drug_a_subclonal_change_resists_is_not_called_explained(tmp_path):
+    """P7_T progressed on crizotinib with C1156Y at 3%: its crizotinib cell said 'consistent with the genotype call',
+    as if the change explained the progression; it now says the change may explain it only in part, in the words
+    the other cells and the P-gp note use (oncologist reading of stop 28, finding 6). A clonal change keeps
+    'consistent with the genotype call' (P1_T, G1202R, after alectinib)."""
+    samples = _example(tmp_path)
+    crizotinib = samples["P7_T"]["inhibitors"]["crizotinib"]
+    assert (crizotinib["category"], crizotinib["progressed_on"]) == ("resistant", True)
+    assert crizotinib["note"].startswith(
+        "the patient progressed on it (sample sheet); the genotype call is resistant too, from C1156Y (VAF 3.0%), "
+        "below the clonality cut-off set for this run, which may explain the progression only in part; resistant per "
+    )
+    assert "consistent with the genotype call" not in crizotinib["note"]
+    progressed = [c for s in samples.values() for c in s["inhibitors"].values() if c["progressed_on"]]
+    clonal = [c for c in progressed if c["sources"] != ["sample_sheet"] and "subclonal/low" not in c["basis"]]
+    assert clonal and all(
+        c["note"].startswith("the patient progressed on it (sample sheet), consistent") for c in clonal
+    )
