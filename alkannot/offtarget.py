@@ -13,7 +13,7 @@ from .existing import truncating
 from .filters import passed
 from .genotype import carries
 from .records import record
-from .sourced_text import copy_number_keys, inline_statement, statement_sources, statement_text
+from .sourced_text import cited, copy_number_keys, identified_once, inline_statement, statement_sources
 
 
 @record(frozen=True)
@@ -69,23 +69,31 @@ def _bypass_statements() -> dict[tuple[str, str], dict[str, str]]:
     return {(row["gene"], row["kind"]): row for row in read_tsv("triage", "bypass_genes.tsv")}
 
 
-def _unconfirmed(kb_statement: str, cn, what: str, gene: str) -> str:
+def _unconfirmed(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...]) -> str:
     """What a low-level or unquantified gain is, before the sourced statement about the gene's amplification."""
-    cutoff = statement_text(*copy_number_keys(gene))
-    return (
-        f"{gain_words(cn, what)}: not established as {gene} amplification ({cutoff}); "
+    return identified_once(
+        f"{gain_words(cn, what)}: not established as {gene} amplification ({_cutoff(kb, gene)}); "
         f"confirm by FISH; not an off-target candidate on its own. What the sources say: {kb_statement}"
+        + cited(kb, own)
     )
 
 
-def _ngs_gain(kb_statement: str, cn, what: str, gene: str) -> str:
+def _ngs_gain(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...]) -> str:
     """What a gain above the low-level range that the caller did not call amplification is (a CN from NGS, for
     which no cut-off is defined; the FISH criteria only for a gene the sources give them for, MET), before the
     sourced statement about the gene's amplification (finding 14)."""
-    return (
-        f"{gain_words(cn, what)} from NGS: confirm {gene} amplification by FISH "
-        f"({statement_text(*copy_number_keys(gene))}). What the sources say: {kb_statement}"
+    return identified_once(
+        f"{gain_words(cn, what)} from NGS: confirm {gene} amplification by FISH ({_cutoff(kb, gene)}). "
+        f"What the sources say: {kb_statement}" + cited(kb, own)
     )
+
+
+def _cutoff(kb, gene: str) -> str:
+    """The copy-number caveat's sentences, each citing its own sources in its own bracket ('... defined for NGS
+    [SCHMITT21, PMID 34733418]; by FISH, ... 5 or more [FANG18, PMID 29560123] ...'), so the bypass statement after
+    it cites only its own (`_ngs_gain`: the MET sentence [DJ20], not SCHMITT21, FANG18 and SCHILD15: oncologist
+    reading of stop 28)."""
+    return inline_statement(kb, *copy_number_keys(gene))
 
 
 FISH_CAVEAT_KEYS = ("copy_number_no_cutoff",)  # statements.tsv: the sourced sentence of `fish_caveat`
@@ -162,10 +170,11 @@ def _copy_number(kb, statements, rec, sample: str) -> tuple[str, dict[str, str] 
     # sources of what is said of this gene's copy number only (MET's FISH criteria on a MET gain alone)
     if row is not None and gain and direction != "amplification_call" and rec.gene != "ABCB1":
         cutoff = statement_sources(*copy_number_keys(rec.gene))
-        sources = ";".join(dict.fromkeys([*cutoff, *(k for k in row["sources"].split(";") if k)]))
+        own = tuple(k for k in row["sources"].split(";") if k)
+        sources = ";".join(dict.fromkeys([*cutoff, *own]))
         words = _unconfirmed if kind == "copy_number_gain_unconfirmed" else _ngs_gain
         caveat = fish_caveat(kb, cn, direction) if kind == "copy_number_gain" else ""
-        row = dict(row, statement=words(row["statement"], cn, direction, rec.gene), sources=sources)
+        row = dict(row, statement=words(kb, row["statement"], cn, direction, rec.gene, own), sources=sources)
     elif row is not None and kind in NOT_CANDIDATE and rec.gene != "ABCB1":
         row = dict(row, statement=_not_loss_of_function(row["statement"], cn, direction, rec.gene))
     return kind, row, what, caveat

@@ -91,6 +91,12 @@ def bracketed_keys(text: str) -> list[str]:
     return [key for bracket in re.findall(r"\[([^\[\]]+)\]", text) for key in map(bare_key, split_keys(bracket))]
 
 
+def not_inline(keys, text: str) -> list[str]:
+    """`keys` that `text` does not cite in a bracket of its own."""
+    inline = set(bracketed_keys(text))
+    return [k for k in keys if k not in inline]
+
+
 def _identifiers(kb, key: str) -> tuple[str | None, str | None]:
     """(PMID, DOI) of a source key; a source known by its DOI only is cited by it (ACMG20)."""
     try:
@@ -325,6 +331,7 @@ __all__ = [
     "citation",
     "cited",
     "copy_number_keys",
+    "not_inline",
     "display_name",
     "inhibitor_list",
     "Objection",

@@ -150,7 +150,9 @@ def test_low_level_met_gain_is_not_an_off_target_candidate(gains):
     assert met["statement"].startswith("low-level copy-number gain (CN=3): not established as MET amplification")
     assert "confirm by FISH" in met["statement"] and "DJ20" in met["sources"]
     # MET's FISH criteria, cited; not ALK's re-biopsies (GAI13)
-    assert "by FISH, a mean MET gene copy number of 5 or more [FANG18]" in met["statement"]
+    # each cut-off sentence cites its own source, with its identifier (oncologist reading of stop 28)
+    assert "by FISH, a mean MET gene copy number of 5 or more [FANG18, PMID 29560123]" in met["statement"]
+    assert met["statement"].endswith("responded to ALK+MET combination therapy [DJ20]")
     assert "3/29" not in met["statement"] and met["sources"] == ["SCHMITT21", "FANG18", "SCHILD15", "DJ20"]
     html = (tmp / "r.html").read_text()
     assert "CN=3: MET amplification was found" not in html
@@ -323,7 +325,8 @@ def test_met_gain_not_called_amplification_says_confirm_by_fish(merged):
     assert met["kind"] == "copy_number_gain" and met["record"] == "chr7:116672100 <DUP> CN=9"
     assert met["statement"].startswith(
         "copy-number gain (CN=9) from NGS: confirm MET amplification by FISH (no copy-number cut-off for "
-        "amplification is defined for NGS [SCHMITT21]; by FISH, a mean MET gene copy number of 5 or more [FANG18]"
+        "amplification is defined for NGS [SCHMITT21, PMID 34733418]; by FISH, a mean MET gene copy number of 5 or "
+        "more [FANG18, PMID 29560123]"
     )
     fish = "4 to under 5 a copy-number gain [FANG18]; the sources read report MET amplification detected by FISH"
     assert fish in met["statement"]
@@ -389,8 +392,10 @@ def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
     assert (egfr.gene, egfr.kind) == ("EGFR", "copy_number_gain")
     assert egfr.statement.startswith(
         "copy-number gain (CN=9) from NGS: confirm EGFR amplification by FISH (no copy-number cut-off for "
-        "amplification is defined for NGS [SCHMITT21]). What the sources say: EGFR activation is listed"
+        "amplification is defined for NGS [SCHMITT21, PMID 34733418]). What the sources say: EGFR activation is listed"
     )
+    # EGFR's own statement cites its own sources, not SCHMITT21 (oncologist reading of stop 28)
+    assert egfr.statement.endswith("crizotinib-resistant ALK+ tumours [KARGER; GAI13, PMID 23729361]")
     assert egfr.caveat == (
         "copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for amplification "
         "is defined for NGS [SCHMITT21, PMID 34733418]"
@@ -400,14 +405,16 @@ def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
     (kit,) = by["KIT_T"].off_target
     assert kit.kind == "copy_number_gain_unconfirmed" and kit.statement.startswith(
         "low-level copy-number gain (CN=3): not established as KIT amplification (no copy-number cut-off for "
-        "amplification is defined for NGS [SCHMITT21]); confirm by FISH"
+        "amplification is defined for NGS [SCHMITT21, PMID 34733418]); confirm by FISH"
     )
     assert kit.sources == ("SCHMITT21", "KARGER")
     (erbb2,) = by["ERBB2_T"].off_target
     assert erbb2.statement.startswith("copy-number gain (CN=9) from NGS: confirm ERBB2 amplification by FISH (no ")
     assert erbb2.sources == ("SCHMITT21",) and not erbb2.verified
     for o in (egfr, kit, erbb2):
-        assert not any(word in o.statement or word in o.caveat for word in MET_FISH), o.statement
+        # the caveat (before EGFR's own statement, which cites its own GAI13 since stop 28's oncologist reading)
+        caveat = o.statement.split("What the sources say:")[0]
+        assert not any(word in caveat or word in o.caveat for word in MET_FISH), o.statement
         assert "FANG18" not in o.sources and "SCHILD15" not in o.sources and "DJ20" not in o.sources
 
 

@@ -66,7 +66,7 @@ def test_p6_says_what_is_possible_and_why(example):
 
 def test_the_ngs_cut_off_is_cited_in_brackets(example):
     samples, rows, page = example
-    said = "no copy-number cut-off for amplification is defined for NGS [SCHMITT21]"
+    said = "no copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID 34733418]"
     (met,) = [o for o in samples["P5_T"]["off_target"] if o["gene"] == "MET"]
     assert "SCHMITT21" in met["sources"] and said in met["statement"] and said in page
     # the P-gp note cites it with its identifier, its first citation there (review of stop 28's change)

@@ -93,6 +93,45 @@ VALUE_WORDS: dict[str, str] = {
 SOURCE_LABELS = {"sample_sheet": "sample sheet"}
 
 
+def _pmids(key: str, sources: dict) -> list[str]:
+    """The PubMed IDs a cited key is about: those it names ('EID1345(PMID:24675041)', 'CGI(PMID:1;PMID:2)'), else
+    its entry's in the report's `sources` table (a curation source's own PMID is its resource's, never a paper's)."""
+    named = re.findall(r"PMID[:\s]*(\d+)", key)
+    return named or [p for p in str((sources.get(key) or {}).get("pmid") or "").split(";") if p]
+
+
+def source_labels(keys, sources: dict) -> list[tuple[str, str]]:
+    """(key, label) of each cited key, one paper shown once (oncologist reading of stop 28): a key that does not name
+    its PubMed ID gets it in the label, once ('CGI(PMID:1;PMID:2)' is not followed by '(PMID 1;2)'); a bare 'PMID:n'
+    another key of the list already shows is left out; a CIViC item about the paper of a source of the knowledge
+    base in the same list is said beside it ('FRI14 (PMID 24675041; CIViC EID1345)'). Every key stays among the
+    sources listed; which statements vote is not changed."""
+    keys = list(dict.fromkeys(keys))
+    pmids = {key: _pmids(key, sources) for key in keys}
+    # PMID -> the knowledge-base source of that paper (not a CIViC item, a bare PMID nor a curation citing it)
+    paper: dict[str, str] = {}
+    for key in keys:
+        if not key.startswith(("EID", "PMID")) and "(" not in key and key not in ("CGI", "CIVIC"):
+            for p in pmids[key]:
+                paper.setdefault(p, key)
+    beside: dict[str, list[str]] = {}
+    shown = []
+    for key in keys:
+        own = pmids[key]
+        if key.startswith("PMID") and own and any(set(own) <= set(pmids[k]) for k in keys if k != key):
+            continue
+        if key.startswith("EID") and own and len({paper.get(p) for p in own} - {None}) == 1 and own[0] in paper:
+            beside.setdefault(paper[own[0]], []).append(key.split("(")[0])
+            continue
+        shown.append(key)
+    out = []
+    for key in shown:
+        extra = [f"PMID {';'.join(pmids[key])}"] if pmids[key] and not all(p in key for p in pmids[key]) else []
+        extra += [f"CIViC {', '.join(beside[key])}"] if key in beside else []
+        out.append((key, f"{key} ({'; '.join(extra)})" if extra else SOURCE_LABELS.get(key, key)))
+    return out
+
+
 def phase_words(phase_set: str | None, haplotype: str | None = None) -> str:
     """'PS:29220747' -> 'phase set 29220747 (read-backed)'; 'PID:...' -> 'phased by the caller (PID ...)'; with the
     haplotype the change is on ('0|1' -> ', haplotype 2'), so two rows of one set read as cis or trans."""
@@ -121,4 +160,4 @@ def plain_words(text: str) -> str:
     return text
 
 
-__all__ = ["plain_words", "phase_words", "value_words", "SOURCE_LABELS", "VALUE_WORDS"]
+__all__ = ["plain_words", "phase_words", "value_words", "source_labels", "SOURCE_LABELS", "VALUE_WORDS"]

@@ -12,9 +12,10 @@ from urllib.parse import quote
 
 from ..offtarget import CO_ALTERATION
 from ..readings import IN_SILICO_LABEL
+from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, PGP_BOXES, known_in_normal, sample_labels
-from .plain_words import SOURCE_LABELS, phase_words, plain_words, value_words
+from .plain_words import SOURCE_LABELS, phase_words, plain_words, source_labels, value_words
 
 COLOURS = {
     "sensitive": "#1a9850",
@@ -494,18 +495,8 @@ def kinase_map(samples: list[dict]) -> dict:
 
 
 def citations(keys, sources: dict) -> list[dict]:
-    """Links to the sources list; a key that does not name its PubMed ID gets it in the label."""
-    out = []
-    for key in keys:
-        pmid = (sources.get(key) or {}).get("pmid")
-        out.append(
-            {
-                "key": key,
-                "anchor": source_anchor(key),
-                "label": f"{key} (PMID {pmid})" if pmid and pmid not in key else SOURCE_LABELS.get(key, key),
-            }
-        )
-    return out
+    """Links to the sources list, one paper once (`source_labels`)."""
+    return [{"key": k, "anchor": source_anchor(k), "label": label} for k, label in source_labels(keys, sources)]
 
 
 def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, str] | None = None) -> dict:
@@ -529,7 +520,9 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         else None,
         "pgp": {"check": s["pgp_check"].replace("_", " "), "note": plain_words(s["pgp"]["note"])},
         "off_target": [
-            dict(o, kind=value_words(o["kind"]), citations=citations(o["sources"], sources)) for o in s["off_target"]
+            # a source cited in the statement's own brackets is not cited again after it (oncologist, stop 28)
+            dict(o, kind=value_words(o["kind"]), citations=citations(not_inline(o["sources"], o["statement"]), sources))
+            for o in s["off_target"]
         ],
         "inhibitors": [
             dict(
