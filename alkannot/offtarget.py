@@ -12,7 +12,7 @@ from .copynumber import LOSS_LEVELS, gain_words, loss_words, machine_words, samp
 from .existing import truncating
 from .filters import passed
 from .genotype import carries
-from .records import record
+from .records import record, replace
 from .sourced_text import copy_number_keys, inline_statement, statement, statement_sources, statement_text
 
 
@@ -380,11 +380,17 @@ def names_candidate(found: tuple[OffTarget, ...]) -> bool:
     return any(o.role == "bypass" and o.kind not in NOT_CANDIDATE for o in found)
 
 
-def without_transformation(note: str) -> str:
-    """`note` without the sentence `unexplained_pointer` adds (where an off-target candidate was recorded when the
-    VCF was annotated: the prompt is for a progression with none); the sentence is found by its uncited words."""
-    text = statement_text(TRANSFORMATION)
+def without_transformation(pgp, screen: str, recorded: str):
+    """The P-gp assessment `pgp` with `screen` (the sentence that no alteration was found) said as `recorded` (an
+    off-target candidate was recorded when the VCF was annotated), and without the sentence `unexplained_pointer`
+    adds, nor its sources (the prompt is for a progression with no candidate); that sentence is found by its uncited
+    words."""
+    text, note = statement_text(TRANSFORMATION), pgp.note
     head, tail = f" {text[0].upper()}{text[1 : text.index('[')]}", f"{text[text.rindex(']') + 1 :]}."
     start = note.find(head)
     end = note.find(tail, start)
-    return note if start < 0 or end < 0 else note[:start] + note[end + len(tail) :]
+    if start >= 0 and end >= 0:
+        note = note[:start] + note[end + len(tail) :]
+    note = note.replace(screen, recorded)
+    sources = tuple(s for s in pgp.sources if s not in statement_sources(TRANSFORMATION) or f"[{s}" in note)
+    return replace(pgp, note=note, sources=sources)

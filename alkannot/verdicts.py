@@ -235,9 +235,7 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
         verdict = replace(
             verdict,
             mechanism=mechanism,
-            pgp=replace(
-                verdict.pgp, note=without_transformation(verdict.pgp.note).replace(no_bypass_found(), recorded_text)
-            ),
+            pgp=without_transformation(verdict.pgp, no_bypass_found(), recorded_text),
             notes=verdict.notes
             + (
                 "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated (its "

@@ -20,6 +20,7 @@ import pytest
 from helpers import readme_example, run
 
 from alkannot.offtarget import no_bypass_found, without_transformation
+from alkannot.pgp import PgpAssessment
 
 TRANSFORMATION = (
     "Transformation to small-cell lung cancer has been reported at resistance to ALK inhibitors, with the ALK "
@@ -75,12 +76,13 @@ def test_no_transformation_prompt_beside_an_off_target_candidate_or_an_explainin
         assert "TAKE16" not in samples[sample]["pgp"]["sources"], sample
 
 
-def test_a_recorded_off_target_candidate_drops_the_prompt(example):
+def test_a_recorded_off_target_candidate_drops_the_prompt_and_its_sources(example):
     samples, _, _ = example
-    note = samples["P4_T"]["pgp"]["note"]
-    stripped = without_transformation(note)
-    assert "small-cell" not in stripped and SCREEN in stripped
-    assert stripped == note.replace(" " + TRANSFORMATION, "")
+    pgp = samples["P4_T"]["pgp"]
+    assessment = PgpAssessment("recommended", "after_affected", pgp["note"], sources=tuple(pgp["sources"]))
+    stripped = without_transformation(assessment, no_bypass_found(), " RECORDED.")
+    assert stripped.note == pgp["note"].replace(f"{SCREEN} {TRANSFORMATION}", " RECORDED.")
+    assert stripped.sources == tuple(s for s in pgp["sources"] if s not in ("TAKE16", "LC16", "ZHU17"))
 
 
 def test_html_summary_and_header_in_plain_words(example):
