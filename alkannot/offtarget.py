@@ -12,8 +12,16 @@ from .copynumber import LOSS_LEVELS, gain_words, loss_words, machine_words, samp
 from .existing import truncating
 from .filters import passed
 from .genotype import carries
-from .records import record
-from .sourced_text import cited, copy_number_keys, identified_once, inline_statement, statement_sources
+from .records import record, replace
+from .sourced_text import (
+    cited,
+    copy_number_keys,
+    identified_once,
+    inline_statement,
+    statement,
+    statement_sources,
+    statement_text,
+)
 
 
 @record(frozen=True)
@@ -322,7 +330,7 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         if unassessed
         else ""
     )
-    shown = [o for o in found if o.role == "bypass" and o.kind not in NOT_CANDIDATE]
+    shown = [o for o in found if names_candidate((o,))]
     named = dict.fromkeys(f"{o.gene} {machine_words(o.kind)}" for o in shown)
     if named:
         # a gain from NGS is named once, with its caveat (no NGS cut-off), not named and then named again
@@ -370,3 +378,36 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
     )
     other = "other " if low_text or unassessed_text or co_text else ""
     return low_text + unassessed_text + co_text + seen + no_bypass_found(other)
+
+
+TRANSFORMATION = "histologic_transformation"  # statements.tsv: SCLC transformation, review the histology
+
+
+def unexplained_pointer(kb, found: tuple[OffTarget, ...]) -> str:
+    """`off_target_pointer` of a progression no ALK mutation explains; where it names no off-target candidate
+    (it says no alteration was found in the genes alkannot checks), the sourced prompt to review the re-biopsy's
+    histology for small-cell transformation (guidance.md section 4 step 4, bypass.md section 10: oncologist reading
+    of stop 28)."""
+    pointer = off_target_pointer(found)
+    return pointer if names_candidate(found) else f"{pointer} {statement(kb, TRANSFORMATION)}"
+
+
+def names_candidate(found: tuple[OffTarget, ...]) -> bool:
+    """Whether `off_target_pointer` names off-target candidates (else it says none was found: `no_bypass_found`)."""
+    return any(o.role == "bypass" and o.kind not in NOT_CANDIDATE for o in found)
+
+
+def without_transformation(pgp, screen: str, recorded: str):
+    """The P-gp assessment `pgp` with `screen` (the sentence that no alteration was found) said as `recorded` (an
+    off-target candidate was recorded when the VCF was annotated), and without the sentence `unexplained_pointer`
+    adds, nor its sources (the prompt is for a progression with no candidate); that sentence is found by its uncited
+    words."""
+    text, note = statement_text(TRANSFORMATION), pgp.note
+    head, tail = f" {text[0].upper()}{text[1 : text.index('[')]}", f"{text[text.rindex(']') + 1 :]}."
+    start = note.find(head)
+    end = note.find(tail, start)
+    if start >= 0 and end >= 0:
+        note = note[:start] + note[end + len(tail) :]
+    note = note.replace(screen, recorded)
+    sources = tuple(s for s in pgp.sources if s not in statement_sources(TRANSFORMATION) or f"[{s}" in note)
+    return replace(pgp, note=note, sources=sources)

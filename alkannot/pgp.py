@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
-from .offtarget import OffTarget, also_listed, off_target_pointer
+from .offtarget import TRANSFORMATION, OffTarget, also_listed, names_candidate, off_target_pointer, unexplained_pointer
 from .pgp_beside import after_verdict, no_frequency_after, not_established, not_evaluated, vus_clause
 from .pgp_explain import (
     alteration_word,
@@ -264,6 +264,7 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     of stop 28's change)."""
     assessment = _assessment(kb, inputs)
     said = [s for o in inputs.off_target if o.caveat and o.caveat in assessment.note for s in o.caveat_sources]
+    said += statement_sources(TRANSFORMATION) if statement(kb, TRANSFORMATION) in assessment.note else ()
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
     return replace(assessment, note=identified_once(assessment.note), sources=sources)
 
@@ -425,7 +426,7 @@ def _after_progression(
         )
     lead = _unexplained_lead(kb, inputs, on_latest, latest)
     info = kb.inhibitor(latest)
-    pointer = off_target_pointer(inputs.off_target)
+    pointer = unexplained_pointer(kb, inputs.off_target)
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
         reason = (
@@ -444,8 +445,6 @@ def _after_progression(
                 f" A positive P-gp IHC would argue against giving {inhibitor_list(kb, earlier)} again: P-gp "
                 f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity {citation(kb, sources)}."
             )
-        text += pointer
-        pointer = ""  # said once
     else:
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
@@ -467,6 +466,8 @@ def _after_progression(
         )
         if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
             text += " " + statement(kb, "pgp_combination")
+    if kind == "unaffected" or (ihc != "negative" and not names_candidate(inputs.off_target)):  # oncologist, stop 28
+        text, pointer = text + pointer, ""
     if any(o.gene == "ABCB1" for o in inputs.off_target):
         text += " " + statement(kb, "pgp_not_from_vcf")
     if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
-from .offtarget import no_bypass_found
+from .offtarget import no_bypass_found, without_transformation
 from .options import AnnotateOptions, with_sample_sheet
 from .records import field, record, replace
 from .roles import analysed_samples, unmarked_normals
@@ -235,7 +235,7 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
         verdict = replace(
             verdict,
             mechanism=mechanism,
-            pgp=replace(verdict.pgp, note=verdict.pgp.note.replace(no_bypass_found(), recorded_text)),
+            pgp=without_transformation(verdict.pgp, no_bypass_found(), recorded_text),
             notes=verdict.notes
             + (
                 "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated (its "

@@ -46,6 +46,8 @@ def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(
     assert again["pgp_check"] == first["pgp_check"]
     note = again["pgp"]["note"]
     assert "alteration was found among" not in note
+    # nor the prompt for small-cell transformation, nor its sources (oncologist reading of stop 28)
+    assert "small-cell" not in note and not {"TAKE16", "LC16", "ZHU17"} & set(again["pgp"]["sources"])
     assert "An off-target candidate was recorded when this VCF was annotated" in note
     # in the words every output says it (plain_words: review of the example report, point 5)
     assert any(

@@ -60,7 +60,9 @@ def test_a_tp53_missense_does_not_make_an_off_target_mechanism(report):
         note = s["pgp"]["note"]
         assert "Look first at the off-target candidates" not in note
         assert "off-target candidate is also listed" not in note and "TP53 mutation at" not in note
-        assert "ZHU17" not in s["pgp"]["sources"]
+        # ZHU17 only for the prompt on small-cell transformation (oncologist reading of stop 28), not for TP53
+        assert "Transformation to small-cell lung cancer has been reported" in note
+        assert s["pgp"]["sources"][-3:] == ["TAKE16", "LC16", "ZHU17"] and s["pgp"]["sources"].count("ZHU17") == 1
         for drug, cell in s["inhibitors"].items():
             assert "TP53" not in cell["note"] and "off-target candidate" not in cell["note"], (name, drug)
     # after a drug P-gp did not affect, the note names the co-alteration as one, and the other genes looked at

@@ -59,6 +59,9 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"therapies substitutes: ", "therapies (any one of): "),
         (r"therapies sequential: ", "therapies (in sequence): "),
         (r"therapies combination: ", "therapies (combined): "),
+        # a curator's note on what was not read is kept out of the per-drug cell (`alkannot kb show` keeps it:
+        # oncologist reading of stop 28)
+        (r", its footnote [a-z] on this cell was not read \(the page cuts it off\)", ""),
     )
 )
 

@@ -39,8 +39,8 @@ LABELS = {
 MECHANISM_TITLES = {
     # the call, not 'explains': an intermediate call is on-target too, and its note says 'may explain' (clinical
     # review 2026-12-01, sixth reading, finding 10); a disputed call is on-target possible (review 9, clinical 3)
-    "on_target": "On-target: an ALK mutation resistant or intermediate to the latest drug, sources agreeing (no "
-    "history: present)",
+    "on_target": "On-target: an ALK mutation resistant or intermediate to the latest drug, sources agreeing (with no "
+    "treatment history: any resistance mutation)",
     "on_target_possible": "On-target possible (subclonal, sources disagree, no data, a compound's part, VUS, ALK gain)",
     "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC)",
     # with no treatment history, nothing found explains resistance to any drug (review 13, finding 8)

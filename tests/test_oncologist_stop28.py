@@ -1,0 +1,102 @@
+"""A thoracic oncologist's reading of README's example report (oncologist reading of stop 28), as the real run
+writes it (helpers.readme_example: README's first command on the GRCh38 example).
+
+1. P4_T (progressed crizotinib -> ceritinib, no ALK mutation, P-gp check recommended) had no bypass-screen result
+   while P3_T's low-yield note had one: every unexplained progression with no off-target candidate now says that
+   no alteration was found in the genes alkannot checks, with the panel-coverage caveat.
+2. Such a progression prompts for small-cell transformation: a sourced sentence (statements.tsv
+   histologic_transformation; TAKE16, LC16, ZHU17: guidance.md section 4 step 4, bypass.md section 10).
+3. Jargon: the summary box's "(no history: present)", the header's "intermediate comes only from a measured fold
+   over wild type", and P1_T lorlatinib's curator note on LIN17T2's unread footnote in the per-drug cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import html as html_text
+import json
+
+import pytest
+from helpers import readme_example, run
+
+from alkannot.offtarget import no_bypass_found, without_transformation
+from alkannot.pgp import PgpAssessment
+
+TRANSFORMATION = (
+    "Transformation to small-cell lung cancer has been reported at resistance to ALK inhibitors, with the ALK "
+    "rearrangement still found (after alectinib [TAKE16, PMID 26751586], after two lines of ALK inhibitors [LC16, "
+    "PMID 27987586], after crizotinib [ZHU17, doi:10.2147/OTT.S139718]); a VCF does not show it, it needs the "
+    "histology of a re-biopsy: review it."
+)
+SCREEN = (
+    " No alteration was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, KIT, "
+    "KRAS, NRAS, MAP2K1, PIK3CA, NF2 (truncating change or deep deletion only), BRAF, ERBB2; co-alteration, not a "
+    "bypass gene: TP53); an input that does not cover these genes (a small panel) cannot show one."
+)
+FOOTNOTE = "its footnote b on this cell was not read (the page cuts it off)"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    out = tmp_path_factory.mktemp("stop28")
+    result = readme_example(out / "r")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((out / "r.json").read_text())
+    with open(out / "r.tsv", newline="") as handle:
+        tsv = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    return {s["sample"]: s for s in doc["samples"]}, tsv, (out / "r.html").read_text()
+
+
+def test_the_screen_sentence_is_the_shared_one():
+    assert no_bypass_found() == SCREEN
+
+
+def test_p4_recommended_note_gives_the_bypass_screen_result_and_the_transformation_prompt(example):
+    samples, tsv, html = example
+    note = samples["P4_T"]["pgp"]["note"]
+    assert samples["P4_T"]["pgp_check"] == "recommended" and not samples["P4_T"]["off_target"]
+    # before the P-gp facts, as in P3_T's note
+    assert f"no clinical data in the sources read [KAT16; SEED].{SCREEN} {TRANSFORMATION} P-gp facts:" in note
+    assert note.count("No alteration was found") == 1 and note.count("Transformation to small-cell") == 1
+    assert {"TAKE16", "LC16", "ZHU17"} <= set(samples["P4_T"]["pgp"]["sources"])
+    assert tsv["P4_T"]["pgp_note"] == note
+    assert SCREEN + " " + TRANSFORMATION in html_text.unescape(html)
+
+
+def test_p3_low_yield_note_keeps_its_screen_and_gets_the_transformation_prompt(example):
+    samples, _, _ = example
+    note = samples["P3_T"]["pgp"]["note"]
+    assert f"(preclinical evidence).{SCREEN} {TRANSFORMATION} P-gp facts:" in note
+
+
+def test_no_transformation_prompt_beside_an_off_target_candidate_or_an_explaining_mutation(example):
+    samples, _, _ = example
+    for sample in ("P1_T", "P2_T", "P5_T"):  # G1202R and L1196M explain it; P5_T has its MET candidate
+        assert "small-cell" not in samples[sample]["pgp"]["note"], sample
+        assert "TAKE16" not in samples[sample]["pgp"]["sources"], sample
+
+
+def test_a_recorded_off_target_candidate_drops_the_prompt_and_its_sources(example):
+    samples, _, _ = example
+    pgp = samples["P4_T"]["pgp"]
+    assessment = PgpAssessment("recommended", "after_affected", pgp["note"], sources=tuple(pgp["sources"]))
+    stripped = without_transformation(assessment, no_bypass_found(), " RECORDED.")
+    assert stripped.note == pgp["note"].replace(f"{SCREEN} {TRANSFORMATION}", " RECORDED.")
+    assert stripped.sources == tuple(s for s in pgp["sources"] if s not in ("TAKE16", "LC16", "ZHU17"))
+
+
+def test_html_summary_and_header_in_plain_words(example):
+    _, _, html = example
+    assert "(no history: present)" not in html
+    assert "sources agreeing (with no treatment history: any resistance mutation)" in html
+    assert "intermediate comes only from a measured fold over wild type" not in html
+    assert "'intermediate' is used only where a cell-line potency measurement (fold over wild type) exists" in html
+
+
+def test_p1_lorlatinib_cell_without_the_curator_note_which_lookup_keeps(example):
+    samples, tsv, html = example
+    cell = samples["P1_T"]["inhibitors"]["lorlatinib"]["note"]
+    assert cell.startswith("LIN17T2: review table lists G1202R as targeted | GAI16: ")
+    assert FOOTNOTE not in json.dumps(samples) and FOOTNOTE not in json.dumps(tsv) and "footnote b" not in html
+    shown = run("lookup", "G1202R", text=True)
+    assert shown.returncode == 0 and "footnote b on this cell was not read" in shown.stdout
