@@ -321,7 +321,11 @@ SV_ONLY_NEGATIVE = "no ALK fusion in the DNA SV calls; this does not exclude one
 
 def sv_only_negative_notes(fusion: str, sv_seen: bool, tables_seen: bool) -> list[str]:
     """The note on a `negative` fusion status that rests on SV calls only (oncologist reading of stop 28)."""
-    return [f"Fusion negative ({SV_ONLY_NEGATIVE})."] if fusion == "negative" and sv_seen and not tables_seen else []
+    if fusion != "negative" or not sv_seen or tables_seen:
+        return []
+    # the accepted tests as guidance.md section 0 cites them (FISH: PMC6720438; IHC: URU18, WYN14)
+    return [f"Fusion negative ({SV_ONLY_NEGATIVE}). FISH and ALK (D5F3) IHC are accepted tests of ALK status "
+            "[PMC6720438; URU18; WYN14]."]  # fmt: skip
 
 
 def untreated_resistance_notes(mutations: list[AlkMutation], row: SheetRow | None) -> list[str]:

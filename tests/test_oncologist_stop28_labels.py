@@ -34,7 +34,7 @@ def example(tmp_path_factory):
     with open(out / "r.tsv", newline="") as handle:
         tsv = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}
     samples = {s["sample"]: s for s in doc["samples"]}
-    return samples, tsv, html_text.unescape((out / "r.html").read_text())
+    return samples, tsv, html_text.unescape((out / "r.html").read_text()), doc["sources"]
 
 
 def _boxes(page: str) -> dict[str, str]:
@@ -53,7 +53,7 @@ def _heading(page: str, sample: str) -> str:
 
 
 def test_p7_is_apart_from_the_not_indicated_box_and_tagged_with_the_check_once_alk_positive(example):
-    samples, tsv, page = example
+    samples, tsv, page, sources = example
     boxes = _boxes(page)
     assert boxes["P-gp check not indicated"] == "P1_T, P2_T"
     waiting = next(v for k, v in boxes.items() if k.startswith(WAITING))
@@ -67,7 +67,7 @@ def test_p7_is_apart_from_the_not_indicated_box_and_tagged_with_the_check_once_a
 
 
 def test_p7_note_names_what_the_full_advice_adds_not_what_its_cells_give(example):
-    samples, tsv, page = example
+    samples, tsv, page, sources = example
     note = samples["P7_T"]["pgp"]["note"]
     assert "the activity after this history" not in note and "A run whose sample sheet" not in note
     assert note.endswith(
@@ -82,7 +82,7 @@ def test_p7_note_names_what_the_full_advice_adds_not_what_its_cells_give(example
 
 
 def test_p6_and_p7_say_not_assessable_first_in_table_and_heading_as_in_the_summary(example):
-    samples, tsv, page = example
+    samples, tsv, page, sources = example
     boxes = _boxes(page)
     assert boxes["Not assessable (no ALK evidence at all, or ALK positivity not shown)"] == "P6_T, P7_T"
     for sample in ("P6_T", "P7_T"):
@@ -94,17 +94,20 @@ def test_p6_and_p7_say_not_assessable_first_in_table_and_heading_as_in_the_summa
 
 
 def test_p6_negative_fusion_from_sv_calls_says_what_it_does_not_exclude(example):
-    samples, tsv, page = example
+    samples, tsv, page, sources = example
     assert f"<td>negative ({SV_ONLY})</td>" in _row(page, "P6_T")
     assert f"<b>Fusion:</b> negative ({SV_ONLY});" in page
-    assert f"Fusion negative ({SV_ONLY})." in samples["P6_T"]["notes"]
+    note = f"Fusion negative ({SV_ONLY}). FISH and ALK (D5F3) IHC are accepted tests of ALK status [PMC6720438; "
+    assert any(n.startswith(note) for n in samples["P6_T"]["notes"]), samples["P6_T"]["notes"]
+    assert {"PMC6720438", "URU18", "WYN14"} <= set(sources)  # listed in the report's sources, linked in the HTML
+    assert 'href="#src-PMC6720438"' in page or 'id="src-PMC6720438"' in page
     assert samples["P6_T"]["fusion"] == tsv["P6_T"]["fusion"] == "negative"
     # a sample whose fusion table covers it (P5_T) or that no SV call covers (P7_T) gets no such words
     assert SV_ONLY not in _row(page, "P5_T") + _row(page, "P7_T")
 
 
 def test_p3_inferred_compound_calls_are_marked_in_the_grid(example):
-    samples, tsv, page = example
+    samples, tsv, page, sources = example
     inferred = [d for d, c in samples["P3_T"]["inhibitors"].items() if c.get("inferred")]
     assert "ceritinib" in inferred
     cells = re.findall(r"<g><title>(P3_T / [^<]+)</title>(.*?)</g>", page)

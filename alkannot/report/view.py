@@ -246,7 +246,7 @@ def fusion_words(s: dict) -> str:
     """The fusion status in words; a negative one from DNA SV calls alone says what it does not exclude (its note,
     sample_notes.SV_ONLY_NEGATIVE; oncologist reading of stop 28). The JSON and TSV keep `negative`."""
     words = value_words(s["fusion"])
-    if s["fusion"] == "negative" and f"Fusion negative ({SV_ONLY_NEGATIVE})." in s["notes"]:
+    if s["fusion"] == "negative" and any(n.startswith(f"Fusion negative ({SV_ONLY_NEGATIVE}).") for n in s["notes"]):
         return f"{words} ({SV_ONLY_NEGATIVE})"
     return words
 
