@@ -23,7 +23,15 @@ import re
 from typing import TypedDict
 
 from .offtarget import TRANSFORMATION, OffTarget, also_listed, names_candidate, off_target_pointer, unexplained_pointer
-from .pgp_beside import after_verdict, no_frequency_after, not_established, not_evaluated, vus_clause
+from .pgp_beside import (
+    IF_ALK_POSITIVE,
+    after_verdict,
+    full_advice,
+    no_frequency_after,
+    not_established,
+    not_evaluated,
+    vus_clause,
+)
 from .pgp_explain import (
     alteration_word,
     compound_parts,
@@ -335,9 +343,8 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         note = _flagged(
             PGP_NOT_INDICATED,
             f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
-            f"ALK-positive tumours that progressed on an ALK inhibitor. If the tumour is ALK-positive, the "
-            f"check is {_CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why} A run whose sample sheet "
-            "gives the ALK status gives the full advice (the activity after this history and the P-gp facts).",
+            f"ALK-positive tumours that progressed on an ALK inhibitor. {IF_ALK_POSITIVE}"
+            f"{_CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why}" + full_advice(assessment.note),
         )
         return replace(assessment, check=PGP_NOT_INDICATED, context="alk_not_established", note=note)
     return assessment

@@ -92,6 +92,30 @@ def no_frequency_after(kb, affected: tuple[str, ...], latest: str, kind: str) ->
 
 
 # ---------------------------------------------------------------- a positive ABCB1 IHC in a cell
+# how the note of a tumour whose ALK positivity is not established opens its advice (pgp.py), and how the HTML finds
+# which check applies once it is (report/tags.py: 'recommended if ALK-positive')
+IF_ALK_POSITIVE = "If the tumour is ALK-positive, the check is "
+# what a full note says beyond its reason, by the words that open each part: named where a note whose ALK positivity
+# is not established leaves it out (oncologist reading of stop 28: the activity after the history is in the cells)
+_LEFT_OUT = (
+    ("P-gp overexpression was found in", "how often P-gp overexpression was found"),
+    ("If P-gp IHC is positive", "what was seen in P-gp-overexpressing cells (if P-gp IHC is positive)"),
+    ("A positive P-gp IHC would argue against", "what a positive P-gp IHC would mean for an earlier drug"),
+    ("MS209", "the P-gp inhibitor combination (preclinical)"),
+    ("P-gp facts: ", "the P-gp facts per inhibitor"),
+)
+
+
+def full_advice(note: str) -> str:
+    """The sentence that ends a note whose ALK positivity is not established: what the full note (`note`, the advice
+    once the tumour is ALK-positive) adds, each part named, nothing it does not have."""
+    parts = [words for opening, words in _LEFT_OUT if opening in note]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f" Give the ALK status in the sample sheet for the full P-gp advice, which adds {listed}."
+
+
 FIGURES = "sourced activity after this treatment history: "  # how untried.untried_after_progression words them
 IHC_POSITIVE = "ABCB1 (P-gp) IHC positive (sample sheet)"
 MAY_REDUCE = "the P-gp overexpression may reduce this drug's activity"  # the reason sample._with_abcb1_ihc gives

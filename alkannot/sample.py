@@ -37,6 +37,7 @@ from .sample_notes import (
     known_in_normal,
     min_vaf_notes,
     mutation_notes,
+    sv_only_negative_notes,
     with_normal_calls,
     with_normal_caveat,
 )
@@ -460,8 +461,8 @@ def sample_verdict(
     notes += copy_number_notes(kb, gains, latest)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += compound_vaf_notes(kb, mutations, compound, context)
-    notes += discordance_notes(row, fusion, any(_fusion_evidence_seen(survey, sample, context)), discordant)
-    notes += _vus_without_alk_notes(mechanism, fusion, mutations, row)
+    notes += discordance_notes(row, fusion, any(seen := _fusion_evidence_seen(survey, sample, context)), discordant)
+    notes += sv_only_negative_notes(fusion, *seen) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
     genotype_calls = calls_after_progression(
         kb,
         combined_calls(

@@ -313,6 +313,21 @@ def mutation_notes(
     return notes
 
 
+# a negative fusion status from DNA SV calls alone (no fusion table covers the sample): what it does not exclude
+# (shared/kb fusions.md section 7: RNA-level fusion evidence and IHC results are not in a DNA VCF; guidance.md
+# section 0: a DNA VCF alone may lack the fusion record); the HTML's fusion cell says it too (report/view.py)
+SV_ONLY_NEGATIVE = "no ALK fusion in the DNA SV calls; this does not exclude one: confirm by IHC, FISH or RNA"
+
+
+def sv_only_negative_notes(fusion: str, sv_seen: bool, tables_seen: bool) -> list[str]:
+    """The note on a `negative` fusion status that rests on SV calls only (oncologist reading of stop 28)."""
+    if fusion != "negative" or not sv_seen or tables_seen:
+        return []
+    # the accepted tests as guidance.md section 0 cites them (FISH: PMC6720438; IHC: URU18, WYN14)
+    return [f"Fusion negative ({SV_ONLY_NEGATIVE}). FISH and ALK (D5F3) IHC are accepted tests of ALK status "
+            "[PMC6720438; URU18; WYN14]."]  # fmt: skip
+
+
 def untreated_resistance_notes(mutations: list[AlkMutation], row: SheetRow | None) -> list[str]:
     """A known ALK resistance change in a tumour whose sheet records no ALK inhibitor (`none`): said, not taken
     as a progression (review 10, finding 1): its calls bear on the choice of a first ALK inhibitor, and the

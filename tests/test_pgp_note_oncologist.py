@@ -99,8 +99,8 @@ def test_p7_conditional_recommendation_cites_what_it_rests_on(example):
     assert (
         "If the tumour is ALK-positive, the check is recommended: progressed most recently on crizotinib, and no "
         f"clonal ALK mutation is known to explain it; {IN_PART}. P-gp (ABCB1) overexpression reduces the activity of "
-        "crizotinib [KAT16, PMID 26870817; SEED, press release on KAT16]. A run whose sample sheet gives the ALK "
-        "status gives the full advice"
+        "crizotinib [KAT16, PMID 26870817; SEED, press release on KAT16]. Give the ALK status in the sample sheet "
+        "for the full P-gp advice, which adds"
     ) in note
     assert tsv["P7_T"]["pgp_note"] == note
 

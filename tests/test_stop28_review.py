@@ -58,7 +58,9 @@ def test_alk_not_established_keeps_the_cited_reason_and_the_candidate(tmp_path):
     assert "P-gp (ABCB1) overexpression reduces the activity of crizotinib [KAT16, PMID 26870817; SEED" in note
     assert "An off-target candidate is also listed: MET copy-number gain" in note
     assert note.index("reduces the activity of crizotinib") < note.index("An off-target candidate is also listed")
-    assert note.endswith("gives the full advice (the activity after this history and the P-gp facts).")
+    # what the full note adds, named (oncologist reading of stop 28: the activity after the history is in the cells)
+    assert "Give the ALK status in the sample sheet for the full P-gp advice, which adds " in note
+    assert note.endswith("and the P-gp facts per inhibitor.")
 
 
 def test_the_bundled_p7_note_keeps_its_cited_reason(tmp_path):

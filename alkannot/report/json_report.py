@@ -148,7 +148,7 @@ MECHANISM_BOXES = (
     "not_assessable",
 )
 # the P-gp contexts that say the tumour's ALK positivity is not shown: no resistance mechanism to look for
-_OUT_OF_SCOPE = ("alk_negative", "alk_not_established", "alk_status_discordant")
+OUT_OF_SCOPE = ("alk_negative", "alk_not_established", "alk_status_discordant")
 PGP_BOXES = ("recommended", "low_yield", "if_progressed", "not_indicated")
 
 
@@ -164,7 +164,7 @@ def mechanism_box(s: dict) -> str:
     unexplained one, nothing about ALK is known; `no_progression` when the sample sheet records no progression
     (there is nothing to explain); else its mechanism (clinical review 2026-12-01, second reading, finding 7;
     review of the day's changes, finding 5)."""
-    if s["pgp"]["context"] in _OUT_OF_SCOPE or (s["mechanism"] == "unexplained" and not s["assessable"]):
+    if s["pgp"]["context"] in OUT_OF_SCOPE or (s["mechanism"] == "unexplained" and not s["assessable"]):
         return "not_assessable"
     if s["progressed_on"] == []:
         return "no_progression"
@@ -179,7 +179,7 @@ def triaged_for_pgp(s: dict) -> bool:
     that does not explain the drug must not take a tumour off the list (review 9, clinical, finding 1); an ALK
     change that may explain a progression on a drug P-gp does not affect (a compound after lorlatinib) leaves it
     off. Each sample's `pgp_triage` (JSON, TSV, MultiQC) and the summary's `pgp_triage` list."""
-    if not s["resistant"] or s["pgp"]["context"] in _OUT_OF_SCOPE:
+    if not s["resistant"] or s["pgp"]["context"] in OUT_OF_SCOPE:
         return False
     return s["mechanism"] in ("unexplained", "off_target_candidate") or (
         s["mechanism"] == "on_target_possible" and s["pgp"]["context"] in _PGP_STILL_A_QUESTION

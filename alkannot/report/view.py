@@ -12,10 +12,12 @@ from urllib.parse import quote
 
 from ..offtarget import CO_ALTERATION
 from ..readings import IN_SILICO_LABEL
+from ..sample_notes import SV_ONLY_NEGATIVE
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
-from .json_report import MECHANISM_BOXES, PGP_BOXES, known_in_normal, sample_labels
+from .json_report import MECHANISM_BOXES, known_in_normal, sample_labels
 from .plain_words import SOURCE_LABELS, phase_words, plain_words, source_labels, value_words
+from .tags import LABELS, mechanism_tag, pgp_boxes, pgp_tag
 
 COLOURS = {
     "sensitive": "#1a9850",
@@ -23,18 +25,6 @@ COLOURS = {
     "resistant": "#d73027",
     "conflicting": "#984ea3",
     "unknown": "#d9d9d9",
-}
-LABELS = {
-    "on_target": "on-target (ALK resistance mutation)",
-    "on_target_possible": "on-target possible",
-    "off_target_candidate": "off-target candidate",
-    "unexplained": "unexplained",
-    "no_progression": "no progression recorded",
-    "not_assessable": "not assessable",
-    "recommended": "P-gp check recommended",
-    "low_yield": "P-gp check low yield",
-    "if_progressed": "P-gp check if progressed",
-    "not_indicated": "P-gp check not indicated",
 }
 MECHANISM_TITLES = {
     # the call, not 'explains': an intermediate call is on-target too, and its note says 'may explain' (clinical
@@ -49,12 +39,6 @@ MECHANISM_TITLES = {
     "no_progression": "No progression recorded (nothing to explain)",
     "not_assessable": "Not assessable (no ALK evidence at all, or ALK positivity not shown)",
 }
-PGP_TITLES = {
-    "recommended": "P-gp (ABCB1) check recommended",
-    "low_yield": "P-gp check low yield",
-    "if_progressed": "P-gp check if progressed (history unknown)",
-    "not_indicated": "P-gp check not indicated",
-}
 COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps the rule's name)
     "knowledge_base": "the knowledge base has statements on this compound",
     "inferred_least_favourable": "no statement on this compound: per inhibitor, the least favourable call of its "
@@ -63,12 +47,10 @@ COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps 
     "trans_least_favourable": "per inhibitor, the least favourable single-mutation call (changes on different "
     "alleles are not one compound)",
 }
-IHC_POSITIVE_TITLE = "P-gp check done: IHC positive (candidate explanation)"
-IHC_POSITIVE_OPEN = "P-gp check done: IHC positive (its effect on the latest drug is not established)"
-IHC_POSITIVE_BOX = "P-gp check done: IHC positive"
 FIRST_IDS = 50  # a summary box names up to this many samples, then says how many more (review 13, finding 7)
 # a stop-gained, frameshift or start-lost change (JSON `truncating`), whatever its class (RULES.md section 5)
 TRUNCATING_WORDS = "truncating: not a resistance candidate"
+INFERRED_WORDS = " (inferred from its parts; the compound itself not tested)"
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
 
@@ -141,35 +123,6 @@ def source_anchor(key: str) -> str:
     return "src-" + quote(key, safe="")
 
 
-def tag(value: str) -> dict:
-    return {"key": value, "label": LABELS.get(value, value)}
-
-
-def _ihc_positive(s: dict) -> bool:
-    """Recommended, but the sheet already gives a positive ABCB1 IHC: the check is done (clinical review
-    2026-12-01, third reading, finding 12: 'check recommended' beside a done test reads as an order to repeat it).
-    The flag keeps its contract value; only the words differ."""
-    return s["pgp_check"] == "recommended" and s["pgp"]["abcb1_ihc"] == "positive"
-
-
-def mechanism_tag(s: dict) -> dict:
-    """The mechanism as the page shows it: 'no progression recorded' where the sample sheet records none (there is
-    nothing to explain; clinical review 2026-12-01, third reading, finding 8). The JSON, TSV, MultiQC and
-    ##alkannotSample keep the contract's value, the genotype's mechanism (review of the day's changes, finding 5)."""
-    return tag("no_progression") if s["progressed_on"] == [] else tag(s["mechanism"])
-
-
-def pgp_tag(s: dict) -> dict:
-    """A done check is a candidate explanation only after a drug whose activity P-gp overexpression reduces (KAT16:
-    crizotinib, ceritinib); after brigatinib, ensartinib or an investigational agent the note says the effect is not
-    settled, and so does the tag (review of the day's changes, finding 3; final review, finding 7)."""
-    if not _ihc_positive(s):
-        return tag(s["pgp_check"])
-    if s["pgp"]["context"] == "after_affected":
-        return {"key": "recommended", "label": IHC_POSITIVE_TITLE}
-    return {"key": "recommended", "label": IHC_POSITIVE_OPEN}
-
-
 def progressed_text(s: dict) -> str:
     return "unknown" if s["progressed_on"] is None else (" → ".join(s["progressed_on"]) or "none")
 
@@ -214,7 +167,7 @@ def summary_rows(doc: dict) -> list[dict]:
         {
             "question": "Should P-gp (ABCB1) be checked?",
             "key": "pgp_check",
-            "boxes": _pgp_boxes(doc, box),
+            "boxes": pgp_boxes(doc, box),
         },
         {
             "question": "Which resistant tumours have no ALK change that explains the progression?",
@@ -237,23 +190,6 @@ def _triage_names(doc: dict) -> list[str]:
         return f"P-gp check done: IHC {ihc}" if ihc in ("positive", "negative") else LABELS[s["pgp_check"]]
 
     return [f"{s.get('label') or s['sample']} ({said(s)})" for s in doc["samples"] if s["pgp_triage"]]
-
-
-def _pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
-    """The flag's boxes, the recommended ones whose IHC is already positive in a box of their own: "recommended" is
-    summary.pgp_ihc_to_order, the tumours to send for IHC now (review 13, finding 2)."""
-    sm = doc["summary"]  # samples by label (json_report.sample_labels)
-    done = {label for s, label in zip(doc["samples"], sample_labels(doc["samples"])) if _ihc_positive(s)}
-    boxes = []
-    for k in PGP_BOXES:
-        names = sm["pgp_check"][k]
-        if k == "recommended" and done:
-            to_order = sm.get("pgp_ihc_to_order", [n for n in names if n not in done])  # absent before schema 2.7
-            boxes.append(box(k, PGP_TITLES[k], to_order, True))
-            boxes.append(box("ihc_positive", IHC_POSITIVE_BOX, [n for n in names if n not in to_order], True))
-        else:
-            boxes.append(box(k, PGP_TITLES[k], names, k == "recommended"))
-    return boxes
 
 
 def mutations_text(s: dict) -> str:
@@ -307,12 +243,21 @@ def off_target_words(s: dict) -> str:
     return "; ".join(named) or "—"
 
 
+def fusion_words(s: dict) -> str:
+    """The fusion status in words; a negative one from DNA SV calls alone says what it does not exclude (its note,
+    sample_notes.SV_ONLY_NEGATIVE; oncologist reading of stop 28). The JSON and TSV keep `negative`."""
+    words = value_words(s["fusion"])
+    if s["fusion"] == "negative" and any(n.startswith(f"Fusion negative ({SV_ONLY_NEGATIVE}).") for n in s["notes"]):
+        return f"{words} ({SV_ONLY_NEGATIVE})"
+    return words
+
+
 def cohort_row(s: dict, card_id: str | None = None) -> dict:
     off = off_target_words(s)
     return {
         "sample": s.get("label") or s["sample"],  # absent in documents of schema < 2.4
         "anchor": card_id or anchor(s["sample"]),
-        "fusion": value_words(s["fusion"]),
+        "fusion": fusion_words(s),
         "alk_status": s["alk_status"] or "—",
         "progressed": progressed_text(s),
         "mutations": mutations_text(s),
@@ -378,6 +323,8 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None, min_vaf: flo
                 f"or on {compound} (see the card).",
             ]
         )
+    if any(c.get("inferred") for c in calls):
+        lines += ["i = a compound's call inferred from its parts; the compound itself not tested (see the card)."]
     if any(c.get("disputed") for c in calls):
         lines += [
             "d = the sources disagree on this call (the category is alkannot's reading of them; the card says who "
@@ -412,7 +359,9 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
     call = s["inhibitors"][drug]
     sources = ", ".join(SOURCE_LABELS.get(k, k) for k in call["sources"]) or "none"
     # the basis is written after a label, not in brackets: a compound's own '(cis)' would nest them
-    title = f"{s['sample']} / {name}: {call['category']}; basis: {call['basis']}; sources: {sources}"
+    # an inferred compound call is said as one, in the cell ('i') and here (oncologist reading of stop 28)
+    inferred = INFERRED_WORDS if call.get("inferred") else ""
+    title = f"{s['sample']} / {name}: {call['category']}{inferred}; basis: {call['basis']}; sources: {sources}"
     if call.get("listed_sources"):  # listed, not counted for the call: apart from its sources (review 19, finding 8)
         title += f"; also listed, not counted: {', '.join(SOURCE_LABELS.get(k, k) for k in call['listed_sources'])}"
     if call.get("in_silico"):  # review 19, finding 4
@@ -436,6 +385,8 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
         "letter": "R" if call["resensitised"] else "P",
         "subclonal": call["subclonal"],
         "disputed": call.get("disputed", False),
+        "inferred": bool(call.get("inferred")),
+        "bottom_corner": {"x": x + cell - 5, "y": y + cell - 6},
         "left_corner": {"x": x + 3, "y": y + 11},
         "frame": {"x": x + 1.5, "y": y + 1.5, "size": cell - 5},
         "centre": {"x": x + cell / 2 - 1, "y": y + cell / 2 + 4},
@@ -509,7 +460,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         "source": s["source"],
         "build": s["build"] or "build unknown",
         "role": s["role"],
-        "fusion": value_words(s["fusion"]),
+        "fusion": fusion_words(s),
         "fusion_calls": s["fusion_calls"],
         "alk_status": s["alk_status"] or "not given",
         "progressed": progressed_text(s),

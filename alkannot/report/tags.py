@@ -1,0 +1,126 @@
+"""The tags and boxes of PREFIX.html that say a sample's mechanism and P-gp check in words: the contract's values
+(JSON, TSV, MultiQC) are kept; only what the page says differs where the value alone would mislead a reader of the
+summary box, the card heading or the cohort table (oncologist reading of stop 28)."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..pgp_beside import IF_ALK_POSITIVE
+from .json_report import OUT_OF_SCOPE, PGP_BOXES, mechanism_box, sample_labels
+
+LABELS = {
+    "on_target": "on-target (ALK resistance mutation)",
+    "on_target_possible": "on-target possible",
+    "off_target_candidate": "off-target candidate",
+    "unexplained": "unexplained",
+    "no_progression": "no progression recorded",
+    "not_assessable": "not assessable",
+    "recommended": "P-gp check recommended",
+    "low_yield": "P-gp check low yield",
+    "if_progressed": "P-gp check if progressed",
+    "not_indicated": "P-gp check not indicated",
+}
+PGP_TITLES = {
+    "recommended": "P-gp (ABCB1) check recommended",
+    "low_yield": "P-gp check low yield",
+    "if_progressed": "P-gp check if progressed (history unknown)",
+    "not_indicated": "P-gp check not indicated",
+}
+IHC_POSITIVE_TITLE = "P-gp check done: IHC positive (candidate explanation)"
+IHC_POSITIVE_OPEN = "P-gp check done: IHC positive (its effect on the latest drug is not established)"
+IHC_POSITIVE_BOX = "P-gp check done: IHC positive"
+# not_indicated because ALK positivity is not established (pgp.context alk_not_established): apart from the
+# not_indicated of a tumour with nothing to check, so a reader of the box alone still orders the ALK test first
+ALK_UNKNOWN = "alk_unknown"  # the page's box and tag key; the flag stays not_indicated
+ALK_UNKNOWN_TITLE = "P-gp check not indicated until the ALK status is known"
+_ONCE_POSITIVE = {  # the check the note gives once the tumour is ALK-positive, as the tag says it
+    "recommended": "recommended if ALK-positive",
+    "of low yield": "low yield if ALK-positive",
+    "indicated if the patient progressed": "indicated if ALK-positive and the patient progressed",
+}
+_IF_POSITIVE = re.compile(re.escape(IF_ALK_POSITIVE) + "(" + "|".join(map(re.escape, _ONCE_POSITIVE)) + ")")
+NOT_SHOWN = "not assessable (ALK positivity not shown)"
+
+
+def tag(value: str) -> dict:
+    return {"key": value, "label": LABELS.get(value, value)}
+
+
+def ihc_positive(s: dict) -> bool:
+    """Recommended, but the sheet already gives a positive ABCB1 IHC: the check is done (clinical review
+    2026-12-01, third reading, finding 12: 'check recommended' beside a done test reads as an order to repeat it).
+    The flag keeps its contract value; only the words differ."""
+    return s["pgp_check"] == "recommended" and s["pgp"]["abcb1_ihc"] == "positive"
+
+
+def mechanism_tag(s: dict) -> dict:
+    """The mechanism as the page shows it, the sample's summary box first (json_report.mechanism_box): 'no progression
+    recorded' where the sample sheet records none (clinical review 2026-12-01, third reading, finding 8); where ALK
+    positivity is not shown, 'not assessable (ALK positivity not shown)' and then the genotype's mechanism, if
+    ALK-driven (oncologist reading of stop 28: the box said not assessable, the heading on-target possible). The
+    JSON, TSV, MultiQC and ##alkannotSample keep the contract's value (review of the day's changes, finding 5)."""
+    box = mechanism_box(s)
+    if box == "not_assessable" and s["mechanism"] in ("on_target", "on_target_possible", "off_target_candidate"):
+        return {"key": "not_assessable", "label": f"{NOT_SHOWN}; {LABELS[s['mechanism']]} if ALK-driven"}
+    if box == "not_assessable" and s["pgp"]["context"] in OUT_OF_SCOPE:
+        return {"key": "not_assessable", "label": NOT_SHOWN}
+    return tag(box)
+
+
+def once_alk_positive(s: dict) -> str:
+    """'recommended if ALK-positive' where the note of a not_indicated check, ALK positivity not established, gives
+    the check that applies once it is; '' where it gives none (nothing to check, e.g. no treatment history)."""
+    if s["pgp_check"] != "not_indicated" or s["pgp"]["context"] != "alk_not_established":
+        return ""
+    found = _IF_POSITIVE.search(s["pgp"]["note"])
+    return _ONCE_POSITIVE[found.group(1)] if found else ""
+
+
+def alk_unknown_label(s: dict) -> str:
+    """'P-gp check not indicated until the ALK status is known (recommended if ALK-positive)'; '' where the check is
+    not held back for the ALK status."""
+    if s["pgp_check"] != "not_indicated" or s["pgp"]["context"] != "alk_not_established":
+        return ""
+    once = once_alk_positive(s)
+    return f"{ALK_UNKNOWN_TITLE} ({once})" if once else ALK_UNKNOWN_TITLE
+
+
+def pgp_tag(s: dict) -> dict:
+    """A done check is a candidate explanation only after a drug whose activity P-gp overexpression reduces (KAT16:
+    crizotinib, ceritinib); after brigatinib, ensartinib or an investigational agent the note says the effect is not
+    settled, and so does the tag (review of the day's changes, finding 3; final review, finding 7). A check held back
+    for the ALK status says so, and which check applies once the tumour is ALK-positive."""
+    if alk_unknown_label(s):
+        return {"key": ALK_UNKNOWN, "label": alk_unknown_label(s)}
+    if not ihc_positive(s):
+        return tag(s["pgp_check"])
+    if s["pgp"]["context"] == "after_affected":
+        return {"key": "recommended", "label": IHC_POSITIVE_TITLE}
+    return {"key": "recommended", "label": IHC_POSITIVE_OPEN}
+
+
+def pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
+    """The flag's boxes, the recommended ones whose IHC is already positive in a box of their own: "recommended" is
+    summary.pgp_ihc_to_order, the tumours to send for IHC now (review 13, finding 2); the not_indicated ones held
+    back for the ALK status in a box of their own, each named with the check once ALK-positive ('P7_T (recommended
+    if ALK-positive)')."""
+    sm = doc["summary"]  # samples by label (json_report.sample_labels)
+    labelled = list(zip(doc["samples"], sample_labels(doc["samples"])))
+    done = {label for s, label in labelled if ihc_positive(s)}
+    waiting = {label: once_alk_positive(s) for s, label in labelled if alk_unknown_label(s)}
+    boxes = []
+    for k in PGP_BOXES:
+        names = sm["pgp_check"][k]
+        if k == "recommended" and done:
+            to_order = sm.get("pgp_ihc_to_order", [n for n in names if n not in done])  # absent before schema 2.7
+            boxes.append(box(k, PGP_TITLES[k], to_order, True))
+            boxes.append(box("ihc_positive", IHC_POSITIVE_BOX, [n for n in names if n not in to_order], True))
+        elif k == "not_indicated" and waiting:
+            boxes.append(box(k, PGP_TITLES[k], [n for n in names if n not in waiting]))
+            held = [f"{n} ({waiting[n]})" if waiting[n] else n for n in names if n in waiting]
+            boxes.append(box(ALK_UNKNOWN, f"{ALK_UNKNOWN_TITLE} (the check once ALK-positive in brackets)", held))
+        else:
+            boxes.append(box(k, PGP_TITLES[k], names, k == "recommended"))
+    return boxes

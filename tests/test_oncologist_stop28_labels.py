@@ -1,0 +1,124 @@
+"""What a thoracic oncologist read in README's example report (oncologist reading of stop 28), as the real run
+writes it (helpers.readme_example: README's first command on the GRCh38 example).
+
+1. P7_T (no ALK status, progressed on crizotinib) sat in the box "P-gp check not indicated" beside P1_T and P2_T
+   though its note says the check is recommended if ALK-positive: the page shows it apart, the flag unchanged.
+2. P7_T's note said a run with the ALK status adds "the activity after this history", which its cells already give:
+   it now names what the full note adds.
+3. P6_T and P7_T: "Not assessable" in the summary, "on-target possible" in the heading and table: one verdict.
+4. P6_T's "Fusion: negative" from DNA SV calls alone says what it does not exclude.
+5. P3_T's inferred compound calls are marked in the grid ('i') and say so in the tooltip.
+"""
+
+from __future__ import annotations
+
+import csv
+import html as html_text
+import json
+import re
+
+import pytest
+from helpers import readme_example
+
+WAITING = "P-gp check not indicated until the ALK status is known"
+NOT_SHOWN = "not assessable (ALK positivity not shown); on-target possible if ALK-driven"
+SV_ONLY = "no ALK fusion in the DNA SV calls; this does not exclude one: confirm by IHC, FISH or RNA"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    out = tmp_path_factory.mktemp("stop28")
+    result = readme_example(out / "r")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((out / "r.json").read_text())
+    with open(out / "r.tsv", newline="") as handle:
+        tsv = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    samples = {s["sample"]: s for s in doc["samples"]}
+    return samples, tsv, html_text.unescape((out / "r.html").read_text()), doc["sources"]
+
+
+def _boxes(page: str) -> dict[str, str]:
+    """Each summary box's title and the samples it names."""
+    found = re.findall(r'<div class="box [^"]+"><div class="n">\d+</div><div><b>([^<]+)</b></div>\s*'
+                       r'<div class="small">([^<]*)</div>', page)  # fmt: skip
+    return dict(found)
+
+
+def _row(page: str, sample: str) -> str:
+    return re.search(rf'<tr><td><a href="#s-{sample}">{sample}</a></td>.*?</tr>', page).group(0)
+
+
+def _heading(page: str, sample: str) -> str:
+    return re.search(rf"<h3>{sample} .*?</h3>", page).group(0)
+
+
+def test_p7_is_apart_from_the_not_indicated_box_and_tagged_with_the_check_once_alk_positive(example):
+    samples, tsv, page, sources = example
+    boxes = _boxes(page)
+    assert boxes["P-gp check not indicated"] == "P1_T, P2_T"
+    waiting = next(v for k, v in boxes.items() if k.startswith(WAITING))
+    assert waiting == "P6_T, P7_T (recommended if ALK-positive)"
+    for where in (_row(page, "P7_T"), _heading(page, "P7_T")):
+        assert f'<span class="tag alk_unknown">{WAITING} (recommended if ALK-positive)</span>' in where
+    assert f'<span class="tag alk_unknown">{WAITING}</span>' in _heading(page, "P6_T")  # no history: no check yet
+    # the contract's values unchanged; the machine-readable reason is pgp.context / pgp_context
+    assert samples["P7_T"]["pgp_check"] == tsv["P7_T"]["pgp_check"] == "not_indicated"
+    assert samples["P7_T"]["pgp"]["context"] == tsv["P7_T"]["pgp_context"] == "alk_not_established"
+
+
+def test_p7_note_names_what_the_full_advice_adds_not_what_its_cells_give(example):
+    samples, tsv, page, sources = example
+    note = samples["P7_T"]["pgp"]["note"]
+    assert "the activity after this history" not in note and "A run whose sample sheet" not in note
+    assert note.endswith(
+        "Give the ALK status in the sample sheet for the full P-gp advice, which adds how often P-gp overexpression "
+        "was found, what was seen in P-gp-overexpressing cells (if P-gp IHC is positive), the P-gp inhibitor "
+        "combination (preclinical) and the P-gp facts per inhibitor."
+    )
+    # what it names as left out is indeed not in this note; the cells give the activity after the history
+    assert "P-gp facts: " not in note and "MS209" not in note and "3 of 11" not in note
+    assert "sourced activity after this treatment history" in samples["P7_T"]["inhibitors"]["alectinib"]["note"]
+    assert tsv["P7_T"]["pgp_note"] == note
+
+
+def test_p6_and_p7_say_not_assessable_first_in_table_and_heading_as_in_the_summary(example):
+    samples, tsv, page, sources = example
+    boxes = _boxes(page)
+    assert boxes["Not assessable (no ALK evidence at all, or ALK positivity not shown)"] == "P6_T, P7_T"
+    for sample in ("P6_T", "P7_T"):
+        assert f'<span class="tag not_assessable">{NOT_SHOWN}</span>' in _row(page, sample)
+        assert f'<span class="tag not_assessable">{NOT_SHOWN}</span>' in _heading(page, sample)
+        assert ">on-target possible<" not in _row(page, sample) + _heading(page, sample)
+        assert tsv[sample]["mechanism"] == samples[sample]["mechanism"] == "on_target_possible"
+        assert tsv[sample]["assessable"] == "false"
+
+
+def test_p6_negative_fusion_from_sv_calls_says_what_it_does_not_exclude(example):
+    samples, tsv, page, sources = example
+    assert f"<td>negative ({SV_ONLY})</td>" in _row(page, "P6_T")
+    assert f"<b>Fusion:</b> negative ({SV_ONLY});" in page
+    note = f"Fusion negative ({SV_ONLY}). FISH and ALK (D5F3) IHC are accepted tests of ALK status [PMC6720438; "
+    assert any(n.startswith(note) for n in samples["P6_T"]["notes"]), samples["P6_T"]["notes"]
+    assert {"PMC6720438", "URU18", "WYN14"} <= set(sources)  # listed in the report's sources, linked in the HTML
+    assert 'href="#src-PMC6720438"' in page or 'id="src-PMC6720438"' in page
+    assert samples["P6_T"]["fusion"] == tsv["P6_T"]["fusion"] == "negative"
+    # a sample whose fusion table covers it (P5_T) or that no SV call covers (P7_T) gets no such words
+    assert SV_ONLY not in _row(page, "P5_T") + _row(page, "P7_T")
+
+
+def test_p3_inferred_compound_calls_are_marked_in_the_grid(example):
+    samples, tsv, page, sources = example
+    inferred = [d for d, c in samples["P3_T"]["inhibitors"].items() if c.get("inferred")]
+    assert "ceritinib" in inferred
+    cells = re.findall(r"<g><title>(P3_T / [^<]+)</title>(.*?)</g>", page)
+    assert cells
+    for title, marks in cells:
+        drug_inferred = "(inferred from its parts; the compound itself not tested)" in title
+        assert drug_inferred == ('font-weight="bold" fill="#000">i</text>' in marks), title
+    ceritinib = next(t for t, _ in cells if t.startswith("P3_T / ceritinib"))
+    assert ceritinib.startswith(
+        "P3_T / ceritinib: resistant (inferred from its parts; the compound itself not tested);"
+    )
+    assert "i = a compound's call inferred from its parts; the compound itself not tested (see the card)." in page
+    # measured calls stay unmarked
+    assert all("inferred" not in t for t, _ in re.findall(r"<g><title>(P1_T / [^<]+)</title>(.*?)</g>", page))
