@@ -7,6 +7,8 @@ another checkout's alkannot that happens to be first on PATH.
 
 from __future__ import annotations
 
+import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -84,3 +86,15 @@ def readme_example(prefix: Path, build: str = "GRCh38") -> subprocess.CompletedP
         "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", EXAMPLES / "samples.tsv", "--min-vaf", "0.05",
         "--report", prefix, "-o", f"{prefix}.vcf.gz", text=True,
     )  # fmt: skip
+
+
+def readme_reports(prefix: Path) -> tuple[dict[str, dict], dict[str, dict[str, str]], str, dict]:
+    """README's example run (`readme_example`, exit 0 asserted) read back: its JSON samples by name, its TSV rows by
+    sample, its HTML page, and the whole JSON document."""
+    result = readme_example(prefix)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(prefix.with_suffix(".json").read_text())
+    with open(prefix.with_suffix(".tsv"), newline="") as handle:
+        tsv = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    samples = {s["sample"]: s for s in doc["samples"]}
+    return samples, tsv, prefix.with_suffix(".html").read_text(), doc

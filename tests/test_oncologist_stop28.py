@@ -12,12 +12,11 @@ writes it (helpers.readme_example: README's first command on the GRCh38 example)
 
 from __future__ import annotations
 
-import csv
 import html as html_text
 import json
 
 import pytest
-from helpers import readme_example, run
+from helpers import readme_reports, run
 
 from alkannot.offtarget import no_bypass_found, without_transformation
 from alkannot.pgp import PgpAssessment
@@ -38,13 +37,8 @@ FOOTNOTE = "its footnote b on this cell was not read (the page cuts it off)"
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    out = tmp_path_factory.mktemp("stop28")
-    result = readme_example(out / "r")
-    assert result.returncode == 0, result.stderr
-    doc = json.loads((out / "r.json").read_text())
-    with open(out / "r.tsv", newline="") as handle:
-        tsv = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}
-    return {s["sample"]: s for s in doc["samples"]}, tsv, (out / "r.html").read_text()
+    samples, tsv, html, _ = readme_reports(tmp_path_factory.mktemp("stop28") / "r")
+    return samples, tsv, html
 
 
 def test_the_screen_sentence_is_the_shared_one():

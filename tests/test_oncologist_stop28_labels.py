@@ -12,13 +12,11 @@ writes it (helpers.readme_example: README's first command on the GRCh38 example)
 
 from __future__ import annotations
 
-import csv
 import html as html_text
-import json
 import re
 
 import pytest
-from helpers import readme_example
+from helpers import readme_reports
 
 WAITING = "P-gp check not indicated until the ALK status is known"
 NOT_SHOWN = "not assessable (ALK positivity not shown); on-target possible if ALK-driven"
@@ -27,14 +25,8 @@ SV_ONLY = "no ALK fusion in the DNA SV calls; this does not exclude one: confirm
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    out = tmp_path_factory.mktemp("stop28")
-    result = readme_example(out / "r")
-    assert result.returncode == 0, result.stderr
-    doc = json.loads((out / "r.json").read_text())
-    with open(out / "r.tsv", newline="") as handle:
-        tsv = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}
-    samples = {s["sample"]: s for s in doc["samples"]}
-    return samples, tsv, html_text.unescape((out / "r.html").read_text()), doc["sources"]
+    samples, tsv, html, doc = readme_reports(tmp_path_factory.mktemp("stop28") / "r")
+    return samples, tsv, html_text.unescape(html), doc["sources"]
 
 
 def _boxes(page: str) -> dict[str, str]:

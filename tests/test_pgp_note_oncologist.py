@@ -16,13 +16,12 @@ as the real run writes them (helpers.readme_example: README's first command on t
 
 from __future__ import annotations
 
-import csv
 import html as html_text
 import json
 import re
 
 import pytest
-from helpers import readme_example
+from helpers import readme_reports
 
 LOW = "was active at low concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells (preclinical)"
 IN_PART = "C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part"
@@ -31,14 +30,8 @@ UNTRIED_P7 = ("alectinib", "brigatinib", "ensartinib", "lorlatinib")  # sensitiv
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    out = tmp_path_factory.mktemp("oncologist")
-    result = readme_example(out / "r")
-    assert result.returncode == 0, result.stderr
-    doc = json.loads((out / "r.json").read_text())
-    with open(out / "r.tsv", newline="") as handle:
-        tsv = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}
-    samples = {s["sample"]: s for s in doc["samples"]}
-    return samples, tsv, (out / "r.html").read_text()
+    samples, tsv, html, _ = readme_reports(tmp_path_factory.mktemp("oncologist") / "r")
+    return samples, tsv, html
 
 
 def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai16(example):
