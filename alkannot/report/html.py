@@ -35,7 +35,35 @@ def environment(folder: str | None = None):
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
+
+
+def _bytecode_cache():
+    """Jinja2's cache of compiled templates, in its private folder in the temporary folder
+    (`$TMPDIR/_jinja2-cache-<uid>`, mode 0700, checked by Jinja2), one file per template keyed by the template's
+    source checksum: a changed template (alkannot's after an upgrade, or a lab's) is compiled again. Compiling
+    alkannot's template took about 60 ms of every report (issue 13, region mode). A cache that cannot be made, read
+    or written is no cache: the template is compiled as before, and nothing is said."""
+    import jinja2
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # unreadable, cut or not a cache file (its checksum is a pickle): compile instead
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:  # a full or read-only temporary folder
+                pass
+
+    try:
+        return QuietCache()
+    except (OSError, RuntimeError):  # no usable temporary folder, or one Jinja2 finds unsafe (not the user's own)
+        return None
 
 
 def load_template(path: str | None = None):
