@@ -87,10 +87,15 @@ def test_html_summary_and_header_in_plain_words(example):
     assert "'intermediate' is used only where a cell-line potency measurement (fold over wild type) exists" in html
 
 
-def test_p1_lorlatinib_cell_without_the_curator_note_which_lookup_keeps(example):
+def test_p1_lorlatinib_cell_says_the_curator_note_in_a_readers_words_which_lookup_keeps(example):
+    """The caveat of a review-level call stays, reworded: a footnote the curators could not read (final reading of
+    stop 28, finding 7: dropping it made the evidence look firmer than it is)."""
     samples, tsv, html = example
     cell = samples["P1_T"]["inhibitors"]["lorlatinib"]["note"]
-    assert cell.startswith("LIN17T2: review table lists G1202R as targeted | GAI16: ")
+    assert cell.startswith(
+        "LIN17T2: review table lists G1202R as targeted; a footnote to this table entry could not be read | GAI16: "
+    )
     assert FOOTNOTE not in json.dumps(samples) and FOOTNOTE not in json.dumps(tsv) and "footnote b" not in html
+    assert "a footnote to this table entry could not be read" in html
     shown = run("lookup", "G1202R", text=True)
     assert shown.returncode == 0 and "footnote b on this cell was not read" in shown.stdout

@@ -30,13 +30,16 @@ def environment(folder: str | None = None):
     ]
     if folder is not None:
         loaders.append(jinja2.FileSystemLoader(folder))
-    return jinja2.Environment(
+    return jinja2.Environment(  # a change to these settings changes SETTINGS below (the compiled code's cache name)
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(),
     )
+
+
+SETTINGS = "autoescape1-trailingnewline1"  # the settings compiled into the code: part of the cache files' name
 
 
 def _bytecode_cache():
@@ -46,6 +49,8 @@ def _bytecode_cache():
     alkannot's template took about 60 ms of every report (issue 13, region mode). A cache that cannot be made, read
     or written is no cache: the template is compiled as before, and nothing is said."""
     import jinja2
+
+    from .. import __version__
 
     class QuietCache(jinja2.FileSystemBytecodeCache):
         def load_bytecode(self, bucket) -> None:
@@ -60,8 +65,11 @@ def _bytecode_cache():
             except OSError:  # a full or read-only temporary folder
                 pass
 
+    # compiled code also depends on the environment's settings and Jinja2's runtime, which the source checksum does
+    # not see: the file name carries alkannot's and Jinja2's versions (final reading of stop 28, finding 2)
+    pattern = f"__alkannot-{__version__}-jinja2-{jinja2.__version__}-{SETTINGS}-%s.cache"
     try:
-        return QuietCache()
+        return QuietCache(pattern=pattern)
     except (OSError, RuntimeError):  # no usable temporary folder, or one Jinja2 finds unsafe (not the user's own)
         return None
 

@@ -61,7 +61,11 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"therapies combination: ", "therapies (combined): "),
         # a curator's note on what was not read is kept out of the per-drug cell (`alkannot kb show` keeps it:
         # oncologist reading of stop 28)
-        (r", its footnote [a-z] on this cell was not read \(the page cuts it off\)", ""),
+        # the review-level call's caveat kept, in a reader's words (final reading of stop 28, finding 7)
+        (
+            r", its footnote [a-z] on this cell was not read \(the page cuts it off\)",
+            "; a footnote to this table entry could not be read",
+        ),
     )
 )
 
