@@ -462,7 +462,7 @@ def sample_verdict(
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += compound_vaf_notes(kb, mutations, compound, context)
     notes += discordance_notes(row, fusion, any(seen := _fusion_evidence_seen(survey, sample, context)), discordant)
-    notes += sv_only_negative_notes(fusion, *seen) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
+    notes += sv_only_negative_notes(fusion, *seen, row) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
     genotype_calls = calls_after_progression(
         kb,
         combined_calls(

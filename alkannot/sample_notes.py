@@ -319,9 +319,11 @@ def mutation_notes(
 SV_ONLY_NEGATIVE = "no ALK fusion in the DNA SV calls; this does not exclude one: confirm by IHC, FISH or RNA"
 
 
-def sv_only_negative_notes(fusion: str, sv_seen: bool, tables_seen: bool) -> list[str]:
-    """The note on a `negative` fusion status that rests on SV calls only (oncologist reading of stop 28)."""
-    if fusion != "negative" or not sv_seen or tables_seen:
+def sv_only_negative_notes(fusion: str, sv_seen: bool, tables_seen: bool, row: SheetRow | None = None) -> list[str]:
+    """The note on a `negative` fusion status that rests on SV calls only (oncologist reading of stop 28); not where
+    the sample sheet gives the ALK status, tested by IHC, FISH or NGS already (final reading of stop 28, finding 6:
+    it asked for a test the sheet reports)."""
+    if fusion != "negative" or not sv_seen or tables_seen or (row is not None and row.alk_status is not None):
         return []
     # the accepted tests as guidance.md section 0 cites them (FISH: PMC6720438; IHC: URU18, WYN14)
     return [f"Fusion negative ({SV_ONLY_NEGATIVE}). FISH and ALK (D5F3) IHC are accepted tests of ALK status "

@@ -114,3 +114,25 @@ def test_p3_inferred_compound_calls_are_marked_in_the_grid(example):
     assert "i = a compound's call inferred from its parts; the compound itself not tested (see the card)." in page
     # measured calls stay unmarked
     assert all("inferred" not in t for t, _ in re.findall(r"<g><title>(P1_T / [^<]+)</title>(.*?)</g>", page))
+
+
+def test_the_sv_only_note_is_left_out_where_the_sheet_gives_the_alk_status(tmp_path):
+    """A sheet that gives P6_T's ALK status (negative by IHC) already reports a test: the note asking to confirm by
+    IHC, FISH or RNA is not printed (final reading of stop 28, finding 6)."""
+    import json
+
+    from helpers import EXAMPLES, run
+
+    sheet = tmp_path / "samples.tsv"
+    sheet.write_text((EXAMPLES / "samples.tsv").read_text() + "P6_T\tnegative:IHC\t\t\t\t\n")
+    folder = EXAMPLES / "GRCh38"
+    done = run(
+        "annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf",
+        "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", sheet, "--min-vaf", "0.05",
+        "--report", tmp_path / "r", "-o", tmp_path / "r.vcf.gz", text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    samples = {s["sample"]: s for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
+    assert samples["P6_T"]["fusion"] == "negative"
+    assert not [n for n in samples["P6_T"]["notes"] if SV_ONLY in n]
+    assert SV_ONLY not in (tmp_path / "r.html").read_text()
