@@ -24,6 +24,7 @@ from typing import TypedDict
 
 from .offtarget import TRANSFORMATION, OffTarget, also_listed, names_candidate, off_target_pointer, unexplained_pointer
 from .pgp_beside import (
+    CONDITIONAL_WORDS,
     IF_ALK_POSITIVE,
     after_verdict,
     full_advice,
@@ -63,11 +64,6 @@ PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
 PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"
 PGP_CHECKS = (PGP_RECOMMENDED, PGP_LOW_YIELD, PGP_IF_PROGRESSED, PGP_NOT_INDICATED)
 _SENTENCE_END = re.compile(r"(?<=[.\]])\s+(?=[A-Z])")  # between two sentences of a note
-_CONDITIONAL_WORDS = {  # 'If the tumour is ALK-positive, the check is ...'
-    PGP_RECOMMENDED: "recommended",
-    PGP_LOW_YIELD: "of low yield",
-    PGP_IF_PROGRESSED: "indicated if the patient progressed",
-}
 _FLAG_WORDS = {
     PGP_RECOMMENDED: "Recommended",
     PGP_LOW_YIELD: "Low yield",
@@ -344,7 +340,7 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
             PGP_NOT_INDICATED,
             f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
             f"ALK-positive tumours that progressed on an ALK inhibitor. {IF_ALK_POSITIVE}"
-            f"{_CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why}" + full_advice(assessment.note),
+            f"{CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why}" + full_advice(assessment.note),
         )
         return replace(assessment, check=PGP_NOT_INDICATED, context="alk_not_established", note=note)
     return assessment

@@ -95,6 +95,12 @@ def no_frequency_after(kb, affected: tuple[str, ...], latest: str, kind: str) ->
 # how the note of a tumour whose ALK positivity is not established opens its advice (pgp.py), and how the HTML finds
 # which check applies once it is (report/tags.py: 'recommended if ALK-positive')
 IF_ALK_POSITIVE = "If the tumour is ALK-positive, the check is "
+# the check it then gives, by the flag it would have (pgp.py writes them; report/tags.py reads them back)
+CONDITIONAL_WORDS = {
+    "recommended": "recommended",
+    "low_yield": "of low yield",
+    "if_progressed": "indicated if the patient progressed",
+}
 # what a full note says beyond its reason, by the words that open each part: named where a note whose ALK positivity
 # is not established leaves it out (oncologist reading of stop 28: the activity after the history is in the cells)
 _LEFT_OUT = (

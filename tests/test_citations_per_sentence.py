@@ -5,11 +5,10 @@ the knowledge base holds of it; one paper is shown once in a source list."""
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import pytest
-from helpers import readme_example
+from helpers import readme_reports
 
 MET_SENTENCE = (
     "What the sources say: MET amplification was found in 15% of biopsies after next-generation ALK TKIs (12% after "
@@ -20,11 +19,8 @@ MET_SENTENCE = (
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    prefix = tmp_path_factory.mktemp("cite") / "r"
-    done = readme_example(prefix)
-    assert done.returncode == 0, done.stderr
-    doc = json.loads(prefix.with_suffix(".json").read_text())
-    return doc, html.unescape(prefix.with_suffix(".html").read_text())
+    _, _, page, doc = readme_reports(tmp_path_factory.mktemp("cite") / "r")
+    return doc, html.unescape(page)
 
 
 def test_met_bypass_sentence_cites_dj20_only_and_the_cut_offs_their_own(example):

@@ -3,26 +3,19 @@ its source says, in the same words in the HTML, the JSON and the TSV. Run throug
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 
 import pytest
-from helpers import readme_example
+from helpers import readme_reports
 
 from alkannot.report.plain_words import plain_words
 
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    prefix = tmp_path_factory.mktemp("words") / "r"
-    done = readme_example(prefix)
-    assert done.returncode == 0, done.stderr
-    doc = json.loads(prefix.with_suffix(".json").read_text())
-    with open(prefix.with_suffix(".tsv"), newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
-    page = html.unescape(prefix.with_suffix(".html").read_text())
-    return {s["sample"]: s for s in doc["samples"]}, {r["sample"]: r for r in rows}, page
+    samples, rows, page, _ = readme_reports(tmp_path_factory.mktemp("words") / "r")
+    return samples, rows, html.unescape(page)
 
 
 def _texts(sample: dict) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..pgp_beside import IF_ALK_POSITIVE
+from ..pgp_beside import CONDITIONAL_WORDS, IF_ALK_POSITIVE
 from .json_report import OUT_OF_SCOPE, PGP_BOXES, mechanism_box, sample_labels
 
 LABELS = {
@@ -35,11 +35,12 @@ IHC_POSITIVE_BOX = "P-gp check done: IHC positive"
 # not_indicated of a tumour with nothing to check, so a reader of the box alone still orders the ALK test first
 ALK_UNKNOWN = "alk_unknown"  # the page's box and tag key; the flag stays not_indicated
 ALK_UNKNOWN_TITLE = "P-gp check not indicated until the ALK status is known"
-_ONCE_POSITIVE = {  # the check the note gives once the tumour is ALK-positive, as the tag says it
+_TAG_ONCE_POSITIVE = {  # the check the note gives once the tumour is ALK-positive, as the tag says it
     "recommended": "recommended if ALK-positive",
-    "of low yield": "low yield if ALK-positive",
-    "indicated if the patient progressed": "indicated if ALK-positive and the patient progressed",
+    "low_yield": "low yield if ALK-positive",
+    "if_progressed": "indicated if ALK-positive and the patient progressed",
 }
+_ONCE_POSITIVE = {CONDITIONAL_WORDS[flag]: said for flag, said in _TAG_ONCE_POSITIVE.items()}  # the note's words
 _IF_POSITIVE = re.compile(re.escape(IF_ALK_POSITIVE) + "(" + "|".join(map(re.escape, _ONCE_POSITIVE)) + ")")
 NOT_SHOWN = "not assessable (ALK positivity not shown)"
 
