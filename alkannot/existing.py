@@ -281,3 +281,41 @@ def gene_consequences(
 def truncating(consequences: tuple[str, ...]) -> tuple[str, ...]:
     """The truncating ones of gene_consequences()'s 'term (tool)' items."""
     return tuple(c for c in consequences if c.split(" (")[0] in TRUNCATING_TERMS)
+
+
+# SO terms (and SnpEff's, bcftools csq's and a MAF's names for them) of a change to the protein's sequence: the
+# truncating ones and VEP's other HIGH and MODERATE impact terms of a small variant (Ensembl's "Calculated variant
+# consequences" table; the vareffect crate's documentation gives the same IMPACT per term). A synonymous, intronic,
+# UTR, up/downstream or splice-region change is not one: an input's annotation that says only those says the change
+# leaves the protein as it is.
+PROTEIN_ALTERING_TERMS = TRUNCATING_TERMS | frozenset(
+    (
+        "transcript_ablation",
+        "stop_lost",
+        "start_lost",
+        "missense_variant",
+        "inframe_insertion",
+        "inframe_deletion",
+        "protein_altering_variant",
+        # SnpEff's finer in-frame terms and its exon_loss_variant
+        "disruptive_inframe_insertion",
+        "disruptive_inframe_deletion",
+        "conservative_inframe_insertion",
+        "conservative_inframe_deletion",
+        "exon_loss_variant",
+        # bcftools csq's short forms
+        "missense",
+        "inframe_altering",
+        # a MAF's Variant_Classification (GDC MAF Format v1.0.0)
+        "Missense_Mutation",
+        "In_Frame_Del",
+        "In_Frame_Ins",
+        "Translation_Start_Site",
+        "Nonstop_Mutation",
+    )
+)
+
+
+def protein_altering(consequences: tuple[str, ...]) -> tuple[str, ...]:
+    """The protein-altering ones (PROTEIN_ALTERING_TERMS) of gene_consequences()'s 'term (tool)' items."""
+    return tuple(c for c in consequences if c.split(" (")[0] in PROTEIN_ALTERING_TERMS)

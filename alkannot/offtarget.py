@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .bundle import read_tsv
 from .copynumber import LOSS_LEVELS, gain_words, loss_words, machine_words, sample_level
-from .existing import truncating
+from .existing import protein_altering, truncating
 from .filters import passed
 from .genotype import carries
 from .records import record, replace
@@ -45,6 +45,7 @@ class OffTarget:
     # small-cell transformation, not a bypass track) | pgp (ABCB1, an IHC question)
     role: str = "bypass"
     caveat_sources: tuple[str, ...] = ()
+    records: int = 1  # how many records the entry stands for (a gene's changes of unknown consequence: _grouped)
 
     @property
     def candidate(self) -> bool:
@@ -128,6 +129,66 @@ def _loss_of_function(statements, rec, what: str, alleles: list[int]) -> tuple[s
     if said:
         return "mutation", None, what
     return "mutation_unassessed", statements.get((rec.gene, "mutation_unassessed")), what
+
+
+def _carried_consequences(rec, alleles: list[int]) -> tuple[str, ...]:
+    """What the input's own annotation says the ALT `alleles` the sample carries do to the record's gene."""
+    return tuple(dict.fromkeys(c for a in alleles if a <= len(rec.consequences) for c in rec.consequences[a - 1]))
+
+
+def _protein_change(rec, alleles: list[int], row: dict[str, str]) -> tuple[str, dict[str, str] | None]:
+    """(kind, bypass_genes.tsv row) of an SNV/indel in a gene that counts by any change to its protein (every gene
+    but NF2; TP53 and ABCB1 alike): the gene's row where the input's own annotation (existing.gene_consequences)
+    says the carried allele alters the protein; no row, so not listed, where it says it does not (a synonymous,
+    intronic, UTR or splice-region change: a genome or exome VCF holds dozens in one gene's span, none of them a
+    bypass track); `mutation_unassessed`, never a candidate, where the input does not say: alkannot has no model
+    of these genes to tell an intronic SNP from KRAS G12C."""
+    said = _carried_consequences(rec, alleles)
+    if protein_altering(said):
+        return "mutation", row
+    if said:
+        return "mutation", None
+    return "mutation_unassessed", dict(row, statement=_not_assessed(rec.gene, several=False) + row["statement"])
+
+
+def _not_assessed(gene: str, several: bool) -> str:
+    """What an unannotated change in a bypass gene is, before what the sources say of the gene."""
+    if several:
+        what, verdict, it = "these changes do", "they are not assessed and not off-target candidates", "them"
+    else:
+        what, verdict, it = "this change does", "it is not assessed and not an off-target candidate", "it"
+    return (
+        f"the input does not annotate what {what} to the {gene} protein and alkannot has no {gene} transcript model, "
+        f"so {verdict} (annotate the VCF with VEP, SnpEff or bcftools csq to assess {it}). What the sources say of "
+        f"{gene}: "
+    )
+
+
+# a gene's changes of unknown consequence named one by one, up to this many; more are one entry (a genome VCF that
+# no annotator has read holds hundreds in EGFR's or ABCB1's span)
+UNASSESSED_LISTED = 3
+
+
+def _grouped(found: list[OffTarget]) -> list[OffTarget]:
+    """`found` with each gene's changes of unknown consequence as one entry where there are more than
+    UNASSESSED_LISTED of them ("336 records from chr7:55019017 to chr7:55211628", in the file's order), where the
+    first of them was."""
+    per_gene: dict[str, list[OffTarget]] = {}
+    for o in found:
+        if o.kind == "mutation_unassessed":
+            per_gene.setdefault(o.gene, []).append(o)
+    kept: list[OffTarget] = []
+    for o in found:
+        same = per_gene.get(o.gene, []) if o.kind == "mutation_unassessed" else []
+        if len(same) <= UNASSESSED_LISTED:
+            kept.append(o)
+        elif o is same[0]:
+            first, last = (x.description.split(" ")[0] for x in (same[0], same[-1]))
+            description = f"{len(same)} records from {first} to {last}"
+            one, several = _not_assessed(o.gene, several=False), _not_assessed(o.gene, several=True)
+            statement = o.statement.replace(one, several, 1)
+            kept.append(replace(o, description=description, statement=statement, records=len(same)))
+    return kept
 
 
 def _no_loss_row(gene: str, cn, what: str) -> str:
@@ -217,6 +278,8 @@ def off_target_candidates(kb, survey, sample: str) -> list[OffTarget]:
             what = f"{rec.ref}>{','.join(rec.alts[i - 1] for i in alleles)}"
             if kind == "mutation" and (rec.gene, "truncating") in statements:
                 kind, row, what = _loss_of_function(statements, rec, what, alleles)
+            elif kind == "mutation" and row is not None:
+                kind, row = _protein_change(rec, alleles, row)
         if row is None:
             continue
         key = (rec.gene, rec.chrom, rec.pos, kind)
@@ -237,7 +300,7 @@ def off_target_candidates(kb, survey, sample: str) -> list[OffTarget]:
                 statement_sources(*FISH_CAVEAT_KEYS) if caveat else (),
             )
         )
-    return found
+    return _grouped(found)
 
 
 # how the off-target findings name a co-alteration's record (TP53), before its sourced statement (ZHU17)
@@ -319,17 +382,37 @@ def _listed(found, keep) -> str:
     return ", ".join(dict.fromkeys(f"{o.gene} {o.description}" for o in found if keep(o)))
 
 
+def _unknown_consequence(found) -> str:
+    """The P-gp note's sentences naming a bypass gene's changes of unknown consequence (`mutation_unassessed`),
+    apart for a gene counted only as loss of function (NF2) and for the others ('Changes of unknown consequence
+    are listed (EGFR 336 records, ...)'); '' for none. A co-alteration's (TP53) and ABCB1's have their own."""
+    loss_genes = {gene for gene, kind in _bypass_statements() if kind == "truncating"}
+    text = ""
+    for loss in (True, False):
+        chosen = [o for o in found if o.kind == "mutation_unassessed" and o.role == "bypass"]
+        chosen = [o for o in chosen if (o.gene in loss_genes) == loss]
+        if not chosen:
+            continue
+        several = sum(o.records for o in chosen) > 1
+        it = "them" if several else "it"
+        why = (
+            f"only a truncating change or a deep deletion counts as loss of the gene; check {it}."
+            if loss
+            else f"alkannot has no transcript model of {'these genes' if len(chosen) > 1 else chosen[0].gene}; "
+            f"annotate the VCF (VEP, SnpEff or bcftools csq) to assess {it}."
+        )
+        what = "Changes of unknown consequence are" if several else "A change of unknown consequence is"
+        does = "they do" if several else "it does"
+        listed = _listed(chosen, lambda o: True)
+        text += f" {what} listed ({listed}): the input does not annotate what {does} to the protein, and {why}"
+    return text
+
+
 def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
     """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found; a change of
     unknown consequence in a gene counted only when truncating (NF2) is named either way, and a co-alteration (TP53)
     is named as one, never as a candidate (review of stop 28's change)."""
-    unassessed = _listed(found, lambda o: o.kind == "mutation_unassessed")
-    unassessed_text = (
-        f" A change of unknown consequence is listed ({unassessed}): the input does not annotate what it "
-        "does to the protein, and only a truncating change or a deep deletion counts as loss of the gene; check it."
-        if unassessed
-        else ""
-    )
+    unassessed_text = _unknown_consequence(found)
     shown = [o for o in found if names_candidate((o,))]
     named = dict.fromkeys(f"{o.gene} {machine_words(o.kind)}" for o in shown)
     if named:

@@ -4,7 +4,8 @@ third reading, finding 8: C09, treatment-naive, was "off-target candidate" or "u
 machine outputs (JSON, TSV, MultiQC, ##alkannotSample) keep the contract's mechanism values, the genotype's (review
 of the day's changes, finding 5: a new value broke readers built to the contract).
 
-tests/data/no_progression/no_progression_grch38.vcf (GRCh38; ALK positive by IHC in the sheet for all):
+tests/data/no_progression/no_progression_grch38.vcf (GRCh38; ALK positive by IHC in the sheet for all; the KRAS
+record carries its VEP annotation, missense p.Gly12Cys: an unannotated one is not assessed, test_bypass_consequence):
 N1 KRAS G12C, progressed_on none      N2 ALK C1156Y, none      N3 KRAS G12C, history unknown
 N4 nothing, history unknown           N5 KRAS G12C, progressed on crizotinib
 """

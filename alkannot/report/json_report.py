@@ -14,7 +14,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.9"
+SCHEMA_VERSION = "2.10"
 
 
 def _knowledge():
@@ -121,6 +121,7 @@ def sample_document(v) -> dict:
                 "sources": list(o.sources),
                 "verified": o.verified,
                 "candidate": o.candidate,
+                "records": o.records,
             }
             for o in v.off_target
         ],

@@ -1,0 +1,122 @@
+"""A record in a bypass gene's span is an off-target change only where the input's own annotation (VEP, SnpEff,
+bcftools csq, a MAF's class) says the allele the sample carries alters the protein. A genome or exome VCF holds
+dozens of intronic, synonymous and UTR records in EGFR's, BRAF's or ABCB1's span: each was "KRAS mutation" and an
+off-target candidate, and the P-gp note named hundreds. An annotated change that leaves the protein as it is is not
+listed; an unannotated one is listed as of unknown consequence, never a candidate, and a gene's more than three are
+one entry. Through the installed CLI on tests/data/bypass_consequence (PROVENANCE.md there)."""
+
+import csv
+import json
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+from helpers import ALKANNOT
+
+from alkannot.existing import protein_altering
+from alkannot.report.json_report import schema
+
+DATA = Path(__file__).parent / "data" / "bypass_consequence"
+EGFR_FIVE = "5 records from chr7:55050000 to chr7:55170000"
+MET_THREE = ("chr7:116700000 G>A", "chr7:116740000 G>A", "chr7:116780000 G>A")
+KRAS_G12C = "chr12:25245351 C>A"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> tuple[dict[str, dict], str, dict[str, dict]]:
+    out = tmp_path_factory.mktemp("bypass") / "r"
+    inputs = [str(DATA / f"bypass_{name}_grch38.vcf") for name in ("vep", "plain")]
+    done = subprocess.run(
+        [ALKANNOT, "-q", "report", *inputs, "--samples", str(DATA / "samples.tsv"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    doc = json.loads(out.with_suffix(".json").read_text())
+    jsonschema.validate(doc, schema())
+    with open(out.with_suffix(".tsv"), newline="") as handle:
+        rows = {r["sample"]: r for r in csv.DictReader((x for x in handle if not x.startswith("#")), delimiter="\t")}
+    return {s["sample"]: s for s in doc["samples"]}, out.with_suffix(".html").read_text(), rows
+
+
+@pytest.mark.parametrize(
+    ("terms", "altering"),
+    [
+        (("missense_variant (VEP)",), True),
+        (("inframe_deletion (VEP)", "splice_region_variant (VEP)"), True),
+        (("disruptive_inframe_insertion (SnpEff)",), True),
+        (("missense (BCSQ)",), True),
+        (("Missense_Mutation (MAF)",), True),
+        (("stop_gained (VEP)",), True),
+        (("synonymous_variant (VEP)",), False),
+        (("intron_variant (VEP)", "splice_region_variant (VEP)"), False),
+        (("3_prime_UTR_variant (VEP)", "upstream_gene_variant (VEP)"), False),
+        (("Silent (MAF)",), False),
+        ((), False),
+    ],
+)
+def test_protein_altering_reads_every_annotators_terms(terms, altering):
+    assert bool(protein_altering(terms)) is altering
+
+
+def test_annotated_changes_that_leave_the_protein_are_not_listed(report):
+    samples, _, rows = report
+    s1 = samples["S1_not_protein"]
+    assert s1["off_target"] == []  # EGFR intron + synonymous, ABCB1 synonymous, KRAS splice region in an intron
+    assert (s1["mechanism"], s1["pgp_check"]) == ("unexplained", "recommended")
+    assert "No alteration was found among the input's records in the genes alkannot checks" in s1["pgp"]["note"]
+    assert rows["S1_not_protein"]["off_target"] == ""
+
+
+def test_an_annotated_missense_stays_an_off_target_candidate(report):
+    samples, _, rows = report
+    s2 = samples["S2_kras_missense"]
+    assert [(o["gene"], o["kind"], o["record"], o["candidate"], o["records"]) for o in s2["off_target"]] == [
+        ("KRAS", "mutation", KRAS_G12C, True, 1)
+    ]
+    assert s2["mechanism"] == "off_target_candidate"
+    assert f"An off-target candidate is also listed: KRAS mutation at {KRAS_G12C}" in s2["pgp"]["note"]
+    assert rows["S2_kras_missense"]["off_target"] == f"KRAS mutation {KRAS_G12C}"
+
+
+def test_unannotated_changes_are_of_unknown_consequence_and_a_genes_many_are_one_entry(report):
+    samples, _, rows = report
+    s3 = samples["S3_unannotated"]
+    found = [(o["gene"], o["kind"], o["record"], o["candidate"], o["records"]) for o in s3["off_target"]]
+    assert found == [
+        ("EGFR", "mutation_unassessed", EGFR_FIVE, False, 5),
+        *(("MET", "mutation_unassessed", record, False, 1) for record in MET_THREE),
+        ("KRAS", "mutation_unassessed", KRAS_G12C, False, 1),
+    ]
+    # not a candidate: nothing explains the progression, and the P-gp check stays recommended
+    assert (s3["mechanism"], s3["pgp_check"]) == ("unexplained", "recommended")
+    egfr, *_, kras = s3["off_target"]
+    assert egfr["statement"].startswith(
+        "the input does not annotate what these changes do to the EGFR protein and alkannot has no EGFR transcript "
+        "model, so they are not assessed and not off-target candidates (annotate the VCF with VEP, SnpEff or "
+        "bcftools csq to assess them). What the sources say of EGFR: EGFR activation is listed as a bypass track"
+    )
+    assert kras["statement"].startswith(
+        "the input does not annotate what this change does to the KRAS protein and alkannot has no KRAS transcript "
+        "model, so it is not assessed and not an off-target candidate"
+    )
+    assert (
+        f" Changes of unknown consequence are listed (EGFR {EGFR_FIVE}, "
+        + ", ".join(f"MET {r}" for r in MET_THREE)
+        + f", KRAS {KRAS_G12C}): the input does not annotate what they do to the protein, and alkannot has no "
+        "transcript model of these genes; annotate the VCF (VEP, SnpEff or bcftools csq) to assess them. No other "
+        "alteration was found among the input's records in the genes alkannot checks"
+    ) in s3["pgp"]["note"]
+    assert "Look first at the off-target candidates" not in s3["pgp"]["note"]
+    assert rows["S3_unannotated"]["off_target"].split(";")[0] == f"EGFR mutation_unassessed {EGFR_FIVE}"
+
+
+def test_the_html_names_a_genes_many_changes_as_one_line(report):
+    _, html, _ = report
+    assert f"<li><b>EGFR</b> mutation unassessed, {EGFR_FIVE}: the input does not annotate" in html
+    assert (
+        f"<li><b>MET</b> mutation unassessed at {MET_THREE[0].replace('>', '&gt;')}: the input does not annotate"
+        in html
+    )
+    assert html.count("<li><b>MET</b> mutation unassessed at") == 3
