@@ -9,7 +9,7 @@ change (RULES.md sections 4 and 8). Pure: reads the sample's `AlkMutation`s and 
 
 from __future__ import annotations
 
-from .compound_bulk import with_subclonal_basis
+from .compound_bulk import dominant_and_minor, with_subclonal_basis
 from .progression import below_comparable
 from .sample_types import AlkMutation, Compound, SampleContext
 
@@ -35,7 +35,9 @@ def sample_compound(kb, mutations: list[AlkMutation]):
     members = compound_parts(mutations, changes)
     call = without_unshown_favour(kb, call, members)
     call, subclonal = with_subclonal_basis(kb, call, members) if phase != "trans" else (call, ())
-    return Compound(changes, phase, method, call.resistance, call.compound_rule or "", subclonal), call
+    parts = dominant_and_minor(members) if subclonal else None
+    dominant, minor = (parts[0].protein_change, tuple(m.protein_change for m in parts[1])) if parts else ("", ())
+    return Compound(changes, phase, method, call.resistance, call.compound_rule or "", subclonal, dominant, minor), call
 
 
 def compound_parts(mutations, changes) -> list[AlkMutation]:

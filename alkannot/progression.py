@@ -81,7 +81,29 @@ def with_progression(
     if shown and compound is not None and verdict.category != "resistant":
         return _resensitised(kb, verdict, shown[0], progressed, compound, present)
     info = "; ".join(f"{_reported_case(kb, r)[0]}; not shown here: {why}" for r, why in withheld)
-    return resistant_in_this_patient(kb, verdict, info)
+    return resistant_in_this_patient(kb, verdict, info, _on_minor_part(compound, present, verdict.inhibitor))
+
+
+def _on_minor_part(compound: Compound | None, present: dict[str, AlkMutation], inhibitor: str) -> str:
+    """', from L1196M+G1202R (phase unknown), whose call rests on G1202R (VAF 3.0%), below the clonality cut-off set
+    for this run, which may explain the progression only in part' where the compound's call for `inhibitor` rests on
+    its minor part (`Compound.subclonal_calls`: less favourable than the dominant part's own call); '' otherwise (the
+    call rests on the clonal part: 'consistent with the genotype call'). The words of a single change below the
+    cut-off (`_below`), so that a compound and a change say it alike (final review of stop 28, finding 1)."""
+    if compound is None or inhibitor not in compound.subclonal_calls or compound.dominant not in present:
+        return ""
+    top = present[compound.dominant]
+    parts = []
+    for m in (present[c] for c in compound.minor if c in present):
+        vaf = f"VAF {m.vaf:.1%}" if m.vaf is not None else "VAF not known"
+        if m.low_vaf:
+            parts.append(f"{m.protein_change} ({vaf}), below the clonality cut-off set for this run")
+        else:
+            parts.append(f"{m.protein_change} ({vaf}, against {top.protein_change} at {top.vaf:.1%})")
+    return (
+        f", from {compound.label}, whose call rests on {' and '.join(parts)}, which may explain the progression "
+        "only in part"
+    )
 
 
 def present_changes(mutations: list[AlkMutation]) -> dict[str, AlkMutation]:
@@ -189,19 +211,22 @@ def _arose_on(kb, r: Resensitiser) -> list[str]:
     ]
 
 
-def resistant_in_this_patient(kb, verdict: InhibitorVerdict, info: str = "") -> InhibitorVerdict:
+def resistant_in_this_patient(
+    kb, verdict: InhibitorVerdict, info: str = "", on_minor_part: str = ""
+) -> InhibitorVerdict:
     """A drug the patient progressed on is not called sensitive for that patient, whatever the genotype
     says: the progression itself is clinical evidence of resistance (sample sheet). Where the genotype call
     is not `resistant`, the call rests on the sample sheet alone: the genotype call's sources (for a fusion
     without a mutation: trials that show the drug's activity) support a different claim and are named in
     the note, never cited for the resistance. `info`: a sentence added after the progression's, information
-    only (a reported re-sensitisation that does not apply to this tumour, and why)."""
+    only (a reported re-sensitisation that does not apply to this tumour, and why); `on_minor_part`: where a
+    compound's resistant call rests on its minor part, what it rests on (`_on_minor_part`)."""
     # resistant for this patient whatever the genotype: the call does not rest on a subclonal change, so it carries
     # no subclonal mark (the genotype's qualifier stays in its basis and note; review 7, finding 13), nor on a
     # compound's parts, so it is not marked inferred (the note says the genotype call is; review 13, finding 5)
     if verdict.category == "resistant":
         note = "the patient progressed on it (sample sheet), consistent with the genotype call"
-        below = _below(verdict.basis)
+        below = _below(verdict.basis) or on_minor_part
         if below:  # one change below the cut-off: 'consistent' would read as explained (P7_T, C1156Y at 3%)
             note = f"the patient progressed on it (sample sheet); the genotype call is resistant too{below}"
         note = "; ".join(n for n in (note, info, verdict.note) if n)
@@ -229,8 +254,8 @@ _LOW = re.compile(
 def _below(basis: str) -> str:
     """', from C1156Y (VAF 3.0%), below the clonality cut-off set for this run, which may explain the progression
     only in part' for a call resting on one change below the cut-off: the words the untried cells and the P-gp note
-    use for it (oncologist reading of stop 28, finding 6); '' otherwise (a compound with a part below it rests on its
-    clonal part)."""
+    use for it (oncologist reading of stop 28, finding 6); '' otherwise (a compound's call resting on its minor
+    part: `_on_minor_part`)."""
     low = _LOW.match(basis)
     if low is None or low.group("part"):
         return ""

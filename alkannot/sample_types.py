@@ -214,6 +214,10 @@ class Compound:
     # the inhibitors whose call rests on a subclonal basis: the compound is not shown to be the tumour's bulk and its
     # call is less favourable than the dominant part's own (compound_bulk.py); said like a part below --min-vaf
     subclonal_calls: tuple[str, ...] = ()
+    # where the compound is not shown to be the tumour's bulk (compound_bulk.dominant_and_minor): its dominant change
+    # and its minor ones, which the `subclonal_calls` rest on; '' and () otherwise
+    dominant: str = ""
+    minor: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

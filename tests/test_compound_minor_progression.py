@@ -1,0 +1,53 @@
+"""A drug the patient progressed on whose resistant compound call rests on the compound's minor part (clonal L1196M at
+40% with G1202R at 3%, after alectinib: L1196M alone is alectinib-sensitive) said "consistent with the genotype
+call", as if the compound explained the progression; it now says what the call rests on and that it may explain the
+progression only in part, in the words a single change below the cut-off gets (final review of stop 28, finding 1).
+A call resting on the clonal part (crizotinib: L1196M alone is resistant) keeps "consistent with the genotype call".
+Through the installed CLI on tests/data/compound_minor (PROVENANCE.md there)."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import ALKANNOT
+
+DATA = Path(__file__).parent / "data" / "compound_minor"
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory) -> dict[str, dict]:
+    out = tmp_path_factory.mktemp("minor") / "r"
+    done = subprocess.run(
+        [ALKANNOT, "-q", "report", str(DATA / "compound_minor_grch38.vcf"), "--samples", str(DATA / "samples.tsv")]
+        + ["--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    return {s["sample"]: s for s in json.loads(out.with_suffix(".json").read_text())["samples"]}
+
+
+@pytest.mark.parametrize(
+    ("sample", "minor"),
+    [
+        ("M1_alectinib_3pct", "G1202R (VAF 3.0%, against L1196M at 40.0%)"),
+        ("M3_alectinib_20pct", "G1202R (VAF 20.0%, against L1196M at 40.0%)"),
+    ],
+)
+def test_a_call_resting_on_the_minor_part_may_explain_the_progression_only_in_part(samples, sample, minor):
+    cell = samples[sample]["inhibitors"]["alectinib"]
+    assert (cell["category"], cell["progressed_on"]) == ("resistant", True)
+    assert samples[sample]["compound"]["changes"] == ["L1196M", "G1202R"]
+    assert cell["note"].startswith(
+        "the patient progressed on it (sample sheet); the genotype call is resistant too, from L1196M+G1202R (phase "
+        f"unknown), whose call rests on {minor}, which may explain the progression only in part; subclonal basis: "
+    )
+    assert "consistent with the genotype call" not in cell["note"]
+
+
+def test_a_call_resting_on_the_clonal_part_is_consistent_with_the_genotype(samples):
+    cell = samples["M2_crizotinib_3pct"]["inhibitors"]["crizotinib"]
+    assert (cell["category"], cell["progressed_on"]) == ("resistant", True)
+    assert cell["note"].startswith("the patient progressed on it (sample sheet), consistent with the genotype call; ")
+    assert "may explain the progression only in part" not in cell["note"]
