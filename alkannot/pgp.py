@@ -49,6 +49,7 @@ from .records import record, replace
 from .samplesheet import SheetRow
 from .sourced_text import (
     Objection,
+    bracketed_keys,
     citation,
     display_name,
     gai16_caveats,
@@ -336,13 +337,18 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         # note, and the off-target candidates (review of stop 28's change: a MET gain put there hid both)
         why = f" {assessment.reason}" if assessment.reason else ""
         why += also_listed(inputs.off_target, explained=False)
+        # what the screen of the other genes found does not depend on the ALK status: said here too, where no
+        # off-target candidate is listed (final review of stop 28, finding 4)
+        why += "" if names_candidate(inputs.off_target) else off_target_pointer(inputs.off_target)
         note = _flagged(
             PGP_NOT_INDICATED,
             f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
             f"ALK-positive tumours that progressed on an ALK inhibitor. {IF_ALK_POSITIVE}"
             f"{CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why}" + full_advice(assessment.note),
         )
-        return replace(assessment, check=PGP_NOT_INDICATED, context="alk_not_established", note=note)
+        # the sources of what this note says, not of the full note's parts it leaves out (P-gp facts: finding 4)
+        sources = tuple(key for key in assessment.sources if key in bracketed_keys(note))
+        return replace(assessment, check=PGP_NOT_INDICATED, context="alk_not_established", note=note, sources=sources)
     return assessment
 
 

@@ -109,6 +109,10 @@ _LEFT_OUT = (
     ("A positive P-gp IHC would argue against", "what a positive P-gp IHC would mean for an earlier drug"),
     ("MS209", "the P-gp inhibitor combination (preclinical)"),
     ("P-gp facts: ", "the P-gp facts per inhibitor"),
+    (
+        "Transformation to small-cell lung cancer",
+        "the prompt to review the re-biopsy's histology for small-cell transformation",
+    ),
 )
 
 

@@ -317,6 +317,7 @@ def mutation_notes(
 # (shared/kb fusions.md section 7: RNA-level fusion evidence and IHC results are not in a DNA VCF; guidance.md
 # section 0: a DNA VCF alone may lack the fusion record); the HTML's fusion cell says it too (report/view.py)
 SV_ONLY_NEGATIVE = "no ALK fusion in the DNA SV calls; this does not exclude one: confirm by IHC, FISH or RNA"
+SV_ONLY_NOTE = f"Fusion negative ({SV_ONLY_NEGATIVE}). "  # how its note opens (the HTML card leaves it out there)
 
 
 def sv_only_negative_notes(fusion: str, sv_seen: bool, tables_seen: bool, row: SheetRow | None = None) -> list[str]:
@@ -326,8 +327,7 @@ def sv_only_negative_notes(fusion: str, sv_seen: bool, tables_seen: bool, row: S
     if fusion != "negative" or not sv_seen or tables_seen or (row is not None and row.alk_status is not None):
         return []
     # the accepted tests as guidance.md section 0 cites them (FISH: PMC6720438; IHC: URU18, WYN14)
-    return [f"Fusion negative ({SV_ONLY_NEGATIVE}). FISH and ALK (D5F3) IHC are accepted tests of ALK status "
-            "[PMC6720438; URU18; WYN14]."]  # fmt: skip
+    return [f"{SV_ONLY_NOTE}FISH and ALK (D5F3) IHC are accepted tests of ALK status [PMC6720438; URU18; WYN14]."]
 
 
 def untreated_resistance_notes(mutations: list[AlkMutation], row: SheetRow | None) -> list[str]:

@@ -65,7 +65,8 @@ def test_p7_note_names_what_the_full_advice_adds_not_what_its_cells_give(example
     assert note.endswith(
         "Give the ALK status in the sample sheet for the full P-gp advice, which adds how often P-gp overexpression "
         "was found, what was seen in P-gp-overexpressing cells (if P-gp IHC is positive), the P-gp inhibitor "
-        "combination (preclinical) and the P-gp facts per inhibitor."
+        "combination (preclinical), the P-gp facts per inhibitor and the prompt to review the re-biopsy's histology "
+        "for small-cell transformation."
     )
     # what it names as left out is indeed not in this note; the cells give the activity after the history
     assert "P-gp facts: " not in note and "MS209" not in note and "3 of 11" not in note
@@ -91,6 +92,11 @@ def test_p6_negative_fusion_from_sv_calls_says_what_it_does_not_exclude(example)
     assert f"<b>Fusion:</b> negative ({SV_ONLY});" in page
     note = f"Fusion negative ({SV_ONLY}). FISH and ALK (D5F3) IHC are accepted tests of ALK status [PMC6720438; "
     assert any(n.startswith(note) for n in samples["P6_T"]["notes"]), samples["P6_T"]["notes"]
+    # the card says the clause once, on its fusion line; its note keeps the accepted tests (final review of stop 28,
+    # finding 6: P6_T printed it twice)
+    card = page[page.index("<h3>P6_T") : page.index("<h3>", page.index("<h3>P6_T") + 1)]
+    assert card.count(SV_ONLY) == 1
+    assert "<li>To confirm the fusion status: FISH and ALK (D5F3) IHC are accepted tests of ALK status" in card
     assert {"PMC6720438", "URU18", "WYN14"} <= set(sources)  # listed in the report's sources, linked in the HTML
     assert 'href="#src-PMC6720438"' in page or 'id="src-PMC6720438"' in page
     assert samples["P6_T"]["fusion"] == tsv["P6_T"]["fusion"] == "negative"

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from ..offtarget import CO_ALTERATION
 from ..readings import IN_SILICO_LABEL
-from ..sample_notes import SV_ONLY_NEGATIVE
+from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, sample_labels
@@ -247,9 +247,17 @@ def fusion_words(s: dict) -> str:
     """The fusion status in words; a negative one from DNA SV calls alone says what it does not exclude (its note,
     sample_notes.SV_ONLY_NEGATIVE; oncologist reading of stop 28). The JSON and TSV keep `negative`."""
     words = value_words(s["fusion"])
-    if s["fusion"] == "negative" and any(n.startswith(f"Fusion negative ({SV_ONLY_NEGATIVE}).") for n in s["notes"]):
+    if s["fusion"] == "negative" and any(n.startswith(SV_ONLY_NOTE) for n in s["notes"]):
         return f"{words} ({SV_ONLY_NEGATIVE})"
     return words
+
+
+def card_note(note: str) -> str:
+    """A note as the card prints it: the SV-only negative fusion note without what the card's fusion line, just
+    above, already says (`fusion_words`; final review of stop 28, finding 6: P6_T printed the clause twice)."""
+    if note.startswith(SV_ONLY_NOTE):
+        return "To confirm the fusion status: " + note[len(SV_ONLY_NOTE) :]
+    return note
 
 
 def cohort_row(s: dict, card_id: str | None = None) -> dict:
@@ -491,7 +499,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
             )
             for name, call in s["inhibitors"].items()
         ],
-        "notes": [plain_words(n) for n in s["notes"]],
+        "notes": [plain_words(card_note(n)) for n in s["notes"]],
         "sample_sheet_extra": s["sample_sheet_extra"],
     }
 
