@@ -24,8 +24,8 @@ from alkannot.pgp import PgpAssessment
 TRANSFORMATION = (
     "Transformation to small-cell lung cancer has been reported at resistance to ALK inhibitors, with the ALK "
     "rearrangement still found (after alectinib [TAKE16, PMID 26751586], after two lines of ALK inhibitors [LC16, "
-    "PMID 27987586], after crizotinib [ZHU17, doi:10.2147/OTT.S139718]); a VCF does not show it, it needs the "
-    "histology of a re-biopsy: review it."
+    "PMID 27987586], after crizotinib [ZHU17, doi:10.2147/OTT.S139718]); a VCF does not show it: review the "
+    "histology of a re-biopsy for small-cell transformation."
 )
 SCREEN = (
     " No alteration was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, KIT, "

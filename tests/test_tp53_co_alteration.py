@@ -62,6 +62,9 @@ def test_a_tp53_missense_does_not_make_an_off_target_mechanism(report):
         assert "off-target candidate is also listed" not in note and "TP53 mutation at" not in note
         # ZHU17 only for the prompt on small-cell transformation (oncologist reading of stop 28), not for TP53
         assert "Transformation to small-cell lung cancer has been reported" in note
+        # the histology advice once in the note beside the TP53 finding (final review of stop 28, finding 5)
+        assert note.count("Transformation to small-cell") == 1 and note.count("re-biopsy") == 1
+        assert "review the histology of a re-biopsy for small-cell transformation." in note
         assert s["pgp"]["sources"][-3:] == ["TAKE16", "LC16", "ZHU17"] and s["pgp"]["sources"].count("ZHU17") == 1
         for drug, cell in s["inhibitors"].items():
             assert "TP53" not in cell["note"] and "off-target candidate" not in cell["note"], (name, drug)
