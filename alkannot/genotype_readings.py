@@ -23,11 +23,19 @@ def genotype_readings(
         # in cis the compound's call is what the tumour shows; its parts alone are not. With the phase unknown
         # both readings stand: each change is in the tumour, together or apart
         counted = [m for m in counted if m.protein_change not in compound.changes]
+    # a compound's minor part (compound_bulk.dominant_and_minor: 3% against 40%) is in part of the tumour at most:
+    # its own readings are not clonal, as a change below --min-vaf is not (review of stop 29's change, finding 11)
+    minor = compound.minor if compound is not None else ()
     for m in counted:
         call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
+        clonal = m.clonal and m.protein_change not in minor
+        part_of = _against_dominant(mutations, compound) if m.clonal and not clonal else ""
         readings += [
             replace(
-                _reading(m.protein_change, name, ic, m.clonal), compound_base=_compound_base(kb, call, name), vaf=m.vaf
+                _reading(m.protein_change, name, ic, clonal),
+                compound_base=_compound_base(kb, call, name),
+                vaf=m.vaf,
+                part_of=part_of,
             )
             for name, ic in call.calls.items()
         ]
@@ -46,8 +54,16 @@ def genotype_readings(
                 reading = _inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], whole)
             else:
                 reading = _reading(basis, name, ic, whole)
+            if clonal and not whole:  # every part above --min-vaf: the call rests on the minor part
+                reading = replace(reading, part_of=f"in the part of the tumour carrying {' and '.join(compound.minor)}")
             readings.append(replace(reading, part_vafs=part_vafs if len(part_vafs) == len(vafs) else ()))
     return tuple(readings)
+
+
+def _against_dominant(mutations: list[AlkMutation], compound) -> str:
+    """'against L1196M at 40.0%': where a compound's minor part is, beside its dominant change."""
+    top = next((m for m in mutations if m.protein_change == compound.dominant and m.vaf is not None), None)
+    return f"against {top.protein_change} at {top.vaf:.1%}" if top is not None and top.vaf is not None else ""
 
 
 def _compound_base(kb, call, inhibitor: str) -> tuple[str, ...]:

@@ -39,10 +39,10 @@ from .pgp_explain import (
     explained_by,
     explains,
     explanation,
+    only_in_part,
     part_of_tumour,
     purity_condition,
     readings_text,
-    vaf_text,
 )
 from .readings import EXPLAINING, Reading
 from .records import record, replace
@@ -538,10 +538,7 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
     if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)
         lead += f"; {readings_text(kb, disputed, latest)}: whether it explains the progression is unsettled"
-    subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
-    if subclonal:
-        below = ", ".join(r.basis + vaf_text(r) for r in subclonal)  # no command-line flag in a clinical note
-        lead += f"; {below}, below the clonality cut-off set for this run, may explain it only in part"
+    lead += only_in_part(tuple(r for r in on_latest if not r.clonal and r.explains))
     if inputs.readings and inputs.unevaluable:
         lead += f"; {not_evaluated(inputs.unevaluable)}"
     return lead

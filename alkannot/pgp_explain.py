@@ -31,6 +31,28 @@ def named(reading: Reading) -> str:
     return f"{head} ({rest[:-1]}; {said})" if bracket and rest.endswith(")") else f"{reading.basis} ({said})"
 
 
+def only_in_part(subclonal: tuple[Reading, ...]) -> str:
+    """'; C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part' for the
+    readings that are not clonal: below --min-vaf (no command-line flag in a clinical note), or a compound's minor
+    part ('G1202R (VAF 3.0%, against L1196M at 40.0%)') and a compound call resting on it ('L1196M+G1202R (phase
+    unknown), in the part of the tumour carrying G1202R'), where no cut-off was crossed (review of stop 29's
+    change, finding 12); '' for none."""
+    below = [r.basis + vaf_text(r) for r in subclonal if not r.part_of]
+    apart = [
+        f"{r.basis} (VAF {r.vaf:.1%}, {r.part_of})"
+        if r.vaf is not None and r.part_of.startswith("against ")
+        else f"{r.basis}{vaf_text(r)}, {r.part_of}"
+        for r in subclonal
+        if r.part_of
+    ]
+    said = [f"{', '.join(below)}, below the clonality cut-off set for this run"] if below else []
+    said += apart
+    if not said:
+        return ""
+    listed = f"{'; '.join(said[:-1])} and {said[-1]}" if len(said) > 1 else said[0]
+    return f"; {listed}, may explain it only in part"
+
+
 def _shows_vaf(reading: Reading) -> bool:
     return reading.vaf is not None or bool(reading.part_vafs)
 

@@ -51,3 +51,22 @@ def test_a_call_resting_on_the_clonal_part_is_consistent_with_the_genotype(sampl
     assert (cell["category"], cell["progressed_on"]) == ("resistant", True)
     assert cell["note"].startswith("the patient progressed on it (sample sheet), consistent with the genotype call; ")
     assert "may explain the progression only in part" not in cell["note"]
+
+
+@pytest.mark.parametrize(("sample", "vaf"), [("M1_alectinib_3pct", "3.0%"), ("M3_alectinib_20pct", "20.0%")])
+def test_a_minor_part_makes_on_target_resistance_possible_not_established(samples, sample, vaf):
+    """The mechanism follows the cell: the minor part's own reading is not clonal, as a change below --min-vaf is
+    not, so the sample is on_target_possible, not on_target (review of stop 29's change, finding 11); the P-gp note
+    says where the minor part is, not that a cut-off was crossed (none was set: finding 12)."""
+    s = samples[sample]
+    assert (s["mechanism"], s["pgp_check"]) == ("on_target_possible", "low_yield")
+    assert (
+        f"; G1202R (VAF {vaf}, against L1196M at 40.0%) and L1196M+G1202R (phase unknown), in the part of the tumour "
+        "carrying G1202R, may explain it only in part." in s["pgp"]["note"]
+    )
+    assert "clonality cut-off" not in s["pgp"]["note"]
+
+
+def test_the_minor_part_does_not_change_a_call_the_clonal_part_settles(samples):
+    s = samples["M2_crizotinib_3pct"]
+    assert (s["mechanism"], s["pgp_check"]) == ("on_target", "not_indicated")
