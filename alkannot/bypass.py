@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .existing import ExistingAnnotations, gene_consequences
+from .existing import ExistingAnnotations, gene_consequences, population_af
 from .genome import GeneSpan, chrom_number, gene_spans
 from .records import field, record
 
@@ -35,6 +35,8 @@ class BypassRecord:
     # this gene on its MANE/canonical or protein-coding transcripts: (('stop_gained (VEP)',), ...); () for an allele
     # it says nothing of (existing.gene_consequences)
     consequences: tuple[tuple[str, ...], ...] = ()
+    # per ALT allele: the highest population allele frequency the input's VEP annotation gives it (None: not given)
+    population_afs: tuple[float | None, ...] = ()
 
     @property
     def is_copy_number(self) -> bool:
@@ -101,7 +103,12 @@ def bypass_record(
         info,
         samples,
         () if symbolic or annotations is None else gene_consequences(annotations, rec, span.gene, span.mane),
+        () if symbolic or annotations is None or not annotations.vep_fields else _population_afs(annotations, rec),
     )
+
+
+def _population_afs(annotations: ExistingAnnotations, rec) -> tuple[float | None, ...]:
+    return tuple(population_af(annotations, rec, i, alt) for i, alt in enumerate(rec.alts or (), start=1))
 
 
 def alk_copy_number_records(build: str, rec, alts, samples) -> list[BypassRecord]:

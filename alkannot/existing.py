@@ -209,6 +209,11 @@ NOT_PROTEIN_TERMS = frozenset(
 )
 
 
+# a transcript's biotype that makes a protein: Ensembl's and GENCODE's `protein_coding`, SnpEff's `Coding` (what it
+# writes where its database has no biotype, e.g. a RefSeq one), and none given
+PROTEIN_CODING_BIOTYPES = ("", "protein_coding", "Coding")
+
+
 @record(frozen=True)
 class _Entry:
     tool: str
@@ -250,7 +255,7 @@ def _protein_entries(entries: list[_Entry], mane: tuple[str, ...]) -> list[_Entr
     """Of one tool's entries, those on the MANE Select (genes.tsv) or canonical transcript where the tool gives
     one, else those on any protein-coding transcript; never a non-coding, NMD or retained-intron one."""
     coding = [
-        e for e in entries if e.biotype in ("", "protein_coding") and not NOT_PROTEIN_TERMS & set(e.terms.split("&"))
+        e for e in entries if e.biotype in PROTEIN_CODING_BIOTYPES and not NOT_PROTEIN_TERMS & set(e.terms.split("&"))
     ]
     chosen = [e for e in coding if e.canonical or e.feature.split(".")[0] in mane]
     return chosen or coding
@@ -274,8 +279,30 @@ def gene_consequences(
         for tool in ("VEP", "SnpEff", "BCSQ", "MAF"):
             for entry in _protein_entries([e for e in entries if e.tool == tool], mane):
                 terms.extend(f"{term} ({tool})" for term in entry.terms.split("&") if term)
+        if not terms:  # annotated, but on no protein-coding transcript of this gene: outside its coding transcripts
+            terms.extend(f"{NO_CODING_ENTRY} ({tool})" for tool in _tools_annotating(annotations, rec, allele, alt))
         per_allele.append(tuple(dict.fromkeys(terms)))
     return tuple(per_allele)
+
+
+# what gene_consequences says of an allele the input's annotation gives for other genes only, or on this gene's
+# non-coding transcripts only (the gene's span in genes.tsv reaches past the transcripts the annotator knows: ABCB1's
+# runs ~112 kb past its MANE transcript): not a change to this gene's protein
+NO_CODING_ENTRY = "no_entry_on_a_protein_coding_transcript"
+
+
+def _tools_annotating(annotations: ExistingAnnotations, rec, allele: int, alt: str) -> tuple[str, ...]:
+    """The annotators that give ALT allele `allele` any entry, on any gene."""
+    tools = []
+    if annotations.vep_fields and any(True for _ in annotations.vep_entries(rec, allele, alt)):
+        tools.append("VEP")
+    if any(True for _ in annotations.ann_entries(rec, alt)):
+        tools.append("SnpEff")
+    if any(True for _ in annotations.bcsq_entries(rec, alt)):
+        tools.append("BCSQ")
+    if annotations.has_maf_class and annotations._entries(rec, MAF_CLASS_KEY):
+        tools.append("MAF")
+    return tuple(tools)
 
 
 def truncating(consequences: tuple[str, ...]) -> tuple[str, ...]:
@@ -297,7 +324,8 @@ PROTEIN_ALTERING_TERMS = TRUNCATING_TERMS | frozenset(
         "inframe_insertion",
         "inframe_deletion",
         "protein_altering_variant",
-        # SnpEff's finer in-frame terms and its exon_loss_variant
+        # SnpEff's finer in-frame terms, its exon_loss_variant and feature_ablation
+        "feature_ablation",
         "disruptive_inframe_insertion",
         "disruptive_inframe_deletion",
         "conservative_inframe_insertion",
@@ -319,3 +347,50 @@ PROTEIN_ALTERING_TERMS = TRUNCATING_TERMS | frozenset(
 def protein_altering(consequences: tuple[str, ...]) -> tuple[str, ...]:
     """The protein-altering ones (PROTEIN_ALTERING_TERMS) of gene_consequences()'s 'term (tool)' items."""
     return tuple(c for c in consequences if c.split(" (")[0] in PROTEIN_ALTERING_TERMS)
+
+
+# terms that do not say whether the protein changes: a splice-region change (3-8 bases into the intron, or near the
+# donor: MET exon 14 skipping is caused by such changes as well as by donor and acceptor ones), a coding change VEP
+# could not resolve, a MAF's Splice_Region, Unknown or Targeted_Region
+UNCLEAR_TERMS = frozenset(
+    (
+        "splice_region_variant",
+        "splice_donor_5th_base_variant",
+        "splice_donor_region_variant",
+        "splice_polypyrimidine_tract_variant",
+        "coding_sequence_variant",
+        "splice_region",
+        "coding_sequence",
+        "Splice_Region",
+        "Unknown",
+        "Targeted_Region",
+    )
+)
+
+
+def unclear(consequences: tuple[str, ...]) -> tuple[str, ...]:
+    """The terms (UNCLEAR_TERMS) of gene_consequences()'s items that leave open whether the protein changes."""
+    return tuple(c for c in consequences if c.split(" (")[0] in UNCLEAR_TERMS)
+
+
+# the population allele frequency at or above which a change is a common polymorphism, benign or likely benign, not
+# an off-target change: minor allele frequency >= 1% in the general population (AMP/ASCO/CAP 2017, Li et al.,
+# J Mol Diagn, PMID 27993330, Table 7, tier IV); > 1% in any gnomAD continental population, strong evidence of a
+# benign somatic variant (ClinGen/CGC/VICC 2022, Horak et al., Genet Med, PMID 35101336, SBS1)
+COMMON_POPULATION_AF = 0.01
+
+
+def population_af(annotations: ExistingAnnotations, rec, allele: int, alt: str) -> float | None:
+    """The highest population allele frequency VEP's CSQ gives ALT allele `allele` (MAX_AF, gnomAD's and 1000
+    Genomes' *_AF columns; '&'-joined values of co-located variants each read); None where it gives none."""
+    col = annotations.vep_columns()
+    names = [n for n in col if n == "MAX_AF" or n == "AF" or n.endswith("_AF")]
+    found: list[float] = []
+    for parts in annotations.vep_entries(rec, allele, alt) if names else ():
+        for name in names:
+            for value in parts[col[name]].split("&"):
+                try:
+                    found.append(float(value))
+                except ValueError:
+                    continue
+    return max(found) if found else None

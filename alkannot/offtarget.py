@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .bundle import read_tsv
 from .copynumber import LOSS_LEVELS, gain_words, loss_words, machine_words, sample_level
-from .existing import protein_altering, truncating
+from .existing import COMMON_POPULATION_AF, protein_altering, truncating, unclear
 from .filters import passed
 from .genotype import carries
 from .records import record, replace
@@ -46,6 +46,8 @@ class OffTarget:
     role: str = "bypass"
     caveat_sources: tuple[str, ...] = ()
     records: int = 1  # how many records the entry stands for (a gene's changes of unknown consequence: _grouped)
+    # a change of unknown consequence whose annotation leaves it open ('splice_region_variant (VEP)'); '' otherwise
+    unclear_terms: str = ""
 
     @property
     def candidate(self) -> bool:
@@ -145,18 +147,32 @@ def _protein_change(rec, alleles: list[int], row: dict[str, str]) -> tuple[str, 
     of these genes to tell an intronic SNP from KRAS G12C."""
     said = _carried_consequences(rec, alleles)
     if protein_altering(said):
-        return "mutation", row
+        # a common polymorphism is not an off-target change (existing.COMMON_POPULATION_AF)
+        common = any(
+            (rec.population_afs[a - 1] or 0.0) >= COMMON_POPULATION_AF for a in alleles if a <= len(rec.population_afs)
+        )
+        return "mutation", None if common else row
+    if row.get("role") == "pgp":  # ABCB1: what a change does to the protein does not bear on P-gp status (IHC)
+        return ("mutation_unassessed", row) if not said or unclear(said) else ("mutation", None)
+    if unclear(said):
+        terms = ", ".join(unclear(said))
+        words = f"the input's annotation ({terms}) does not say whether this change alters the {rec.gene} protein"
+        statement = _not_assessed(rec.gene, False, words) + row["statement"]
+        return "mutation_unassessed", dict(row, statement=statement, unclear_terms=terms)
     if said:
         return "mutation", None
     return "mutation_unassessed", dict(row, statement=_not_assessed(rec.gene, several=False) + row["statement"])
 
 
-def _not_assessed(gene: str, several: bool) -> str:
-    """What an unannotated change in a bypass gene is, before what the sources say of the gene."""
+def _not_assessed(gene: str, several: bool, unclear_words: str = "") -> str:
+    """What an unannotated change in a bypass gene is, before what the sources say of the gene; `unclear_words`:
+    what the input's annotation says instead, where it leaves open whether the protein changes (a splice region)."""
     if several:
         what, verdict, it = "these changes do", "they are not assessed and not off-target candidates", "them"
     else:
         what, verdict, it = "this change does", "it is not assessed and not an off-target candidate", "it"
+    if unclear_words:
+        return f"{unclear_words}, and alkannot has no {gene} transcript model, so {verdict}. What the sources say: "
     return (
         f"the input does not annotate what {what} to the {gene} protein and alkannot has no {gene} transcript model, "
         f"so {verdict} (annotate the VCF with VEP, SnpEff or bcftools csq to assess {it}). What the sources say of "
@@ -171,24 +187,29 @@ UNASSESSED_LISTED = 3
 
 def _grouped(found: list[OffTarget]) -> list[OffTarget]:
     """`found` with each gene's changes of unknown consequence as one entry where there are more than
-    UNASSESSED_LISTED of them ("336 records from chr7:55019017 to chr7:55211628", in the file's order), where the
+    UNASSESSED_LISTED of them ("336 separate records between chr7:55019017 and chr7:55211628"), where the
     first of them was."""
-    per_gene: dict[str, list[OffTarget]] = {}
+    per_gene: dict[tuple[str, str], list[OffTarget]] = {}  # by gene and statement: what is said of each is one
     for o in found:
         if o.kind == "mutation_unassessed":
-            per_gene.setdefault(o.gene, []).append(o)
+            per_gene.setdefault((o.gene, o.statement), []).append(o)
     kept: list[OffTarget] = []
     for o in found:
-        same = per_gene.get(o.gene, []) if o.kind == "mutation_unassessed" else []
+        same = per_gene.get((o.gene, o.statement), []) if o.kind == "mutation_unassessed" else []
         if len(same) <= UNASSESSED_LISTED:
             kept.append(o)
         elif o is same[0]:
-            first, last = (x.description.split(" ")[0] for x in (same[0], same[-1]))
-            description = f"{len(same)} records from {first} to {last}"
+            chrom, positions = same[0].description.split(":")[0], [_position(x.description) for x in same]
+            description = f"{len(same)} separate records between {chrom}:{min(positions)} and {chrom}:{max(positions)}"
             one, several = _not_assessed(o.gene, several=False), _not_assessed(o.gene, several=True)
             statement = o.statement.replace(one, several, 1)
             kept.append(replace(o, description=description, statement=statement, records=len(same)))
     return kept
+
+
+def _position(description: str) -> int:
+    """12345 of 'chr7:12345 C>T'."""
+    return int(description.split(" ")[0].rsplit(":", 1)[1])
 
 
 def _no_loss_row(gene: str, cn, what: str) -> str:
@@ -298,6 +319,7 @@ def off_target_candidates(kb, survey, sample: str) -> list[OffTarget]:
                 caveat,
                 role,
                 statement_sources(*FISH_CAVEAT_KEYS) if caveat else (),
+                unclear_terms=row.get("unclear_terms", ""),
             )
         )
     return _grouped(found)
@@ -329,7 +351,8 @@ def no_bypass_found(other: str = "") -> str:
     co_alterations = checked_genes("co_alteration")
     apart = f"; co-alteration, not a bypass gene: {co_alterations}" if co_alterations else ""
     return (
-        f" No {other}alteration was found among the input's records in the genes alkannot checks (bypass genes: "
+        f" No {other}protein-altering, copy-number or structural change was found among the input's records in the "
+        "genes alkannot checks (bypass genes: "
         f"{checked_genes()}{apart}); an input that does not cover these genes (a small panel) cannot show one."
     )
 
@@ -384,13 +407,14 @@ def _listed(found, keep) -> str:
 
 def _unknown_consequence(found) -> str:
     """The P-gp note's sentences naming a bypass gene's changes of unknown consequence (`mutation_unassessed`),
-    apart for a gene counted only as loss of function (NF2) and for the others ('Changes of unknown consequence
-    are listed (EGFR 336 records, ...)'); '' for none. A co-alteration's (TP53) and ABCB1's have their own."""
+    apart for a gene counted only as loss of function (NF2), for the others ('Changes of unknown consequence are
+    listed (EGFR 5 separate records between ...)') and for those whose annotation leaves it open (a splice region);
+    '' for none. A co-alteration's (TP53) and ABCB1's have their own."""
     loss_genes = {gene for gene, kind in _bypass_statements() if kind == "truncating"}
+    unassessed = [o for o in found if o.kind == "mutation_unassessed" and o.role == "bypass"]
     text = ""
     for loss in (True, False):
-        chosen = [o for o in found if o.kind == "mutation_unassessed" and o.role == "bypass"]
-        chosen = [o for o in chosen if (o.gene in loss_genes) == loss]
+        chosen = [o for o in unassessed if (o.gene in loss_genes) == loss and not o.unclear_terms]
         if not chosen:
             continue
         several = sum(o.records for o in chosen) > 1
@@ -405,6 +429,17 @@ def _unknown_consequence(found) -> str:
         does = "they do" if several else "it does"
         listed = _listed(chosen, lambda o: True)
         text += f" {what} listed ({listed}): the input does not annotate what {does} to the protein, and {why}"
+    unclear_ones = [o for o in unassessed if o.unclear_terms]
+    if unclear_ones:
+        several = sum(o.records for o in unclear_ones) > 1
+        listed = ", ".join(dict.fromkeys(f"{o.gene} {o.description}: {o.unclear_terms}" for o in unclear_ones))
+        names = list(dict.fromkeys(o.gene for o in unclear_ones))
+        genes = names[0] if len(names) == 1 else "these genes"
+        text += (
+            f" {'Changes' if several else 'A change'} whose annotation does not say whether "
+            f"{'they alter' if several else 'it alters'} the protein {'are' if several else 'is'} listed ({listed}); "
+            f"alkannot has no transcript model of {genes} to tell."
+        )
     return text
 
 

@@ -18,7 +18,7 @@ from alkannot.existing import protein_altering
 from alkannot.report.json_report import schema
 
 DATA = Path(__file__).parent / "data" / "bypass_consequence"
-EGFR_FIVE = "5 records from chr7:55050000 to chr7:55170000"
+EGFR_FIVE = "5 separate records between chr7:55050000 and chr7:55170000"
 MET_THREE = ("chr7:116700000 G>A", "chr7:116740000 G>A", "chr7:116780000 G>A")
 KRAS_G12C = "chr12:25245351 C>A"
 
@@ -26,7 +26,7 @@ KRAS_G12C = "chr12:25245351 C>A"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> tuple[dict[str, dict], str, dict[str, dict]]:
     out = tmp_path_factory.mktemp("bypass") / "r"
-    inputs = [str(DATA / f"bypass_{name}_grch38.vcf") for name in ("vep", "plain")]
+    inputs = [str(DATA / f"bypass_{name}_grch38.vcf") for name in ("vep", "plain", "snpeff")]
     done = subprocess.run(
         [ALKANNOT, "-q", "report", *inputs, "--samples", str(DATA / "samples.tsv"), "--out", str(out)],
         capture_output=True,
@@ -63,19 +63,26 @@ def test_protein_altering_reads_every_annotators_terms(terms, altering):
 def test_annotated_changes_that_leave_the_protein_are_not_listed(report):
     samples, _, rows = report
     s1 = samples["S1_not_protein"]
-    assert s1["off_target"] == []  # EGFR intron + synonymous, ABCB1 synonymous, KRAS splice region in an intron
+    # EGFR intron + synonymous, ABCB1 synonymous, a record in ABCB1's span that VEP annotates for RUNDC3B only, and
+    # an EGFR missense at MAX_AF 0.3 (a common polymorphism: AMP/ASCO/CAP 2017 tier IV, ClinGen/CGC/VICC SBS1)
+    assert s1["off_target"] == []
     assert (s1["mechanism"], s1["pgp_check"]) == ("unexplained", "recommended")
-    assert "No alteration was found among the input's records in the genes alkannot checks" in s1["pgp"]["note"]
+    assert (
+        "No protein-altering, copy-number or structural change was found among the input's records in the genes "
+        "alkannot checks" in s1["pgp"]["note"]
+    )
     assert rows["S1_not_protein"]["off_target"] == ""
 
 
 def test_an_annotated_missense_stays_an_off_target_candidate(report):
     samples, _, rows = report
     s2 = samples["S2_kras_missense"]
-    assert [(o["gene"], o["kind"], o["record"], o["candidate"], o["records"]) for o in s2["off_target"]] == [
-        ("KRAS", "mutation", KRAS_G12C, True, 1)
-    ]
-    assert s2["mechanism"] == "off_target_candidate"
+    # VEP's missense, and SnpEff's on a transcript whose biotype a RefSeq database gives as "Coding"
+    for s in (s2, samples["S5_snpeff_coding"]):
+        assert [(o["gene"], o["kind"], o["record"], o["candidate"], o["records"]) for o in s["off_target"]] == [
+            ("KRAS", "mutation", KRAS_G12C, True, 1)
+        ]
+        assert s["mechanism"] == "off_target_candidate"
     assert f"An off-target candidate is also listed: KRAS mutation at {KRAS_G12C}" in s2["pgp"]["note"]
     assert rows["S2_kras_missense"]["off_target"] == f"KRAS mutation {KRAS_G12C}"
 
@@ -106,7 +113,8 @@ def test_unannotated_changes_are_of_unknown_consequence_and_a_genes_many_are_one
         + ", ".join(f"MET {r}" for r in MET_THREE)
         + f", KRAS {KRAS_G12C}): the input does not annotate what they do to the protein, and alkannot has no "
         "transcript model of these genes; annotate the VCF (VEP, SnpEff or bcftools csq) to assess them. No other "
-        "alteration was found among the input's records in the genes alkannot checks"
+        "protein-altering, copy-number or structural change was found among the input's records in the genes "
+        "alkannot checks"
     ) in s3["pgp"]["note"]
     assert "Look first at the off-target candidates" not in s3["pgp"]["note"]
     assert rows["S3_unannotated"]["off_target"].split(";")[0] == f"EGFR mutation_unassessed {EGFR_FIVE}"
@@ -115,8 +123,34 @@ def test_unannotated_changes_are_of_unknown_consequence_and_a_genes_many_are_one
 def test_the_html_names_a_genes_many_changes_as_one_line(report):
     _, html, _ = report
     assert f"<li><b>EGFR</b> mutation unassessed, {EGFR_FIVE}: the input does not annotate" in html
+    assert "<b>Off-target findings</b> (listed beside the P-gp check, not instead of it)" in html
     assert (
         f"<li><b>MET</b> mutation unassessed at {MET_THREE[0].replace('>', '&gt;')}: the input does not annotate"
         in html
     )
     assert html.count("<li><b>MET</b> mutation unassessed at") == 3
+
+
+def test_a_change_the_annotation_leaves_open_is_of_unknown_consequence_with_its_terms(report):
+    """A splice-region change (MET exon 14 skipping is caused by such changes too) is listed with what the
+    annotation says, never a candidate, and the P-gp note does not ask to annotate a VCF that is annotated."""
+    samples, _, _ = report
+    s4 = samples["S4_splice_region"]
+    (found,) = s4["off_target"]
+    assert (found["gene"], found["kind"], found["record"], found["candidate"]) == (
+        "KRAS",
+        "mutation_unassessed",
+        "chr12:25209000 T>C",
+        False,
+    )
+    assert found["statement"].startswith(
+        "the input's annotation (splice_region_variant (VEP)) does not say whether this change alters the KRAS "
+        "protein, and alkannot has no KRAS transcript model, so it is not assessed and not an off-target candidate. "
+        "What the sources say: KRAS is listed as a bypass track"
+    )
+    assert (
+        " A change whose annotation does not say whether it alters the protein is listed (KRAS chr12:25209000 T>C: "
+        "splice_region_variant (VEP)); alkannot has no transcript model of KRAS to tell. No other protein-altering"
+    ) in s4["pgp"]["note"]
+    assert "annotate the VCF" not in s4["pgp"]["note"]
+    assert s4["mechanism"] == "unexplained"

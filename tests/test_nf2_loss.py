@@ -44,7 +44,7 @@ def test_a_truncating_nf2_change_after_lorlatinib_is_an_off_target_candidate_wit
         assert (nf2["gene"], nf2["kind"], nf2["record"], nf2["sources"]) == ("NF2", "mutation", record, ["REC20"])
         assert "lorlatinib resistance" in nf2["statement"] and "mTOR" in nf2["statement"]
         assert "Look first at the off-target candidates (NF2 mutation)" in s["pgp"]["note"]
-        assert "No alteration was found" not in s["pgp"]["note"]
+        assert "No protein-altering, copy-number or structural change was found" not in s["pgp"]["note"]
 
 
 def test_a_missense_does_not_count(samples):

@@ -28,7 +28,7 @@ TRANSFORMATION = (
     "histology of a re-biopsy for small-cell transformation."
 )
 SCREEN = (
-    " No alteration was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, KIT, "
+    " No protein-altering, copy-number or structural change was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, KIT, "
     "KRAS, NRAS, MAP2K1, PIK3CA, NF2 (truncating change or deep deletion only), BRAF, ERBB2; co-alteration, not a "
     "bypass gene: TP53); an input that does not cover these genes (a small panel) cannot show one."
 )
@@ -51,7 +51,10 @@ def test_p4_recommended_note_gives_the_bypass_screen_result_and_the_transformati
     assert samples["P4_T"]["pgp_check"] == "recommended" and not samples["P4_T"]["off_target"]
     # before the P-gp facts, as in P3_T's note
     assert f"no clinical data in the sources read [KAT16; SEED].{SCREEN} {TRANSFORMATION} P-gp facts:" in note
-    assert note.count("No alteration was found") == 1 and note.count("Transformation to small-cell") == 1
+    assert (
+        note.count("No protein-altering, copy-number or structural change was found") == 1
+        and note.count("Transformation to small-cell") == 1
+    )
     assert {"TAKE16", "LC16", "ZHU17"} <= set(samples["P4_T"]["pgp"]["sources"])
     assert tsv["P4_T"]["pgp_note"] == note
     assert SCREEN + " " + TRANSFORMATION in html_text.unescape(html)

@@ -105,7 +105,7 @@ def test_negative_ihc_offers_nothing_that_is_about_p_gp_overexpressing_tumours()
     assert pgp.check == "not_indicated" and "already negative" in pgp.note
     assert "MS209" not in pgp.note and "resistance mediated by P-gp overexpression" not in pgp.note
     assert "off-target list" not in pgp.note  # points to this sample's candidates, or says there are none
-    assert "No alteration was found among the input's records" in pgp.note
+    assert "No protein-altering, copy-number or structural change was found among the input's records" in pgp.note
     assert "alectinib after crizotinib" in pgp.note  # clinical options that are not about P-gp stay
 
 
@@ -494,7 +494,10 @@ def test_an_abcb1_record_is_named_and_said_not_to_establish_pgp_status(tmp_path)
     text = off_target_pointer((gain,))
     assert text.startswith(" An ABCB1 record is listed (copy-number gain chr7:87400000 <DUP> CN=10); it does not")
     assert "establish P-gp overexpression, which is an IHC finding." in text
-    assert "No alteration was found" in text and "No off-target candidate" not in text
+    assert (
+        "No protein-altering, copy-number or structural change was found" in text
+        and "No off-target candidate" not in text
+    )
 
 
 def test_a_trial_that_counts_earlier_inhibitors_is_not_applied_after_an_investigational_one():

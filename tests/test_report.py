@@ -337,7 +337,7 @@ def test_low_yield_note_points_to_this_samples_off_target_candidates(reported):
         "FISH; no copy-number cut-off for amplification is defined for NGS [SCHMITT21"
     )
     assert pointer in notes["P5_T"] and "(MET copy-number gain)" not in notes["P5_T"]
-    assert "No alteration was found among the input's records" in notes["P3_T"]
+    assert "No protein-altering, copy-number or structural change was found among the input's records" in notes["P3_T"]
     assert "off-target list" not in notes["P3_T"]
     # the compound is named, not dismissed as 'no clonal ALK mutation' (clinical review 2026-12-01, second
     # reading, finding 5)

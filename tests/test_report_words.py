@@ -36,7 +36,7 @@ def test_p3_says_no_genotype_based_call(example):
 def test_tp53_is_not_called_a_bypass_gene(example):
     samples, rows, page = example
     said = (
-        "No alteration was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, "
+        "No protein-altering, copy-number or structural change was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, "
         "KIT, KRAS, NRAS, MAP2K1, PIK3CA, NF2 (truncating change or deep deletion only), BRAF, ERBB2; "
         "co-alteration, not a bypass gene: TP53); an input that does not cover these genes (a small panel) cannot "
         "show one."

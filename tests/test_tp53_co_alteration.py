@@ -74,7 +74,7 @@ def test_a_tp53_missense_does_not_make_an_off_target_mechanism(report):
         f" A co-alteration, not a bypass gene, is listed (TP53 {RECORD}): not an off-target candidate (see the "
         "off-target findings)." + no_bypass_found("other ")
     ) in low
-    assert "No alteration was found" not in low
+    assert "No protein-altering, copy-number or structural change was found" not in low
 
 
 def test_the_tsv_keeps_the_record(report):
