@@ -61,9 +61,12 @@ def genotype_readings(
 
 
 def _against_dominant(mutations: list[AlkMutation], compound) -> str:
-    """'against L1196M at 40.0%': where a compound's minor part is, beside its dominant change."""
+    """'a minor subclone beside L1196M at VAF 40.0%': where a compound's minor part is, beside its dominant change
+    ('against' read as drug activity beside drug calls: second review of this session's change, finding 2)."""
     top = next((m for m in mutations if m.protein_change == compound.dominant and m.vaf is not None), None)
-    return f"against {top.protein_change} at {top.vaf:.1%}" if top is not None and top.vaf is not None else ""
+    if top is None or top.vaf is None:
+        return "a minor subclone"
+    return f"a minor subclone beside {top.protein_change} at VAF {top.vaf:.1%}"
 
 
 def _compound_base(kb, call, inhibitor: str) -> tuple[str, ...]:

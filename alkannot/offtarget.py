@@ -353,7 +353,8 @@ def no_bypass_found(other: str = "") -> str:
     return (
         f" No {other}protein-altering, copy-number or structural change was found among the input's records in the "
         "genes alkannot checks (bypass genes: "
-        f"{checked_genes()}{apart}); an input that does not cover these genes (a small panel) cannot show one."
+        f"{checked_genes()}{apart}); an input that does not cover these genes (a small panel) cannot show one, and a "
+        "common polymorphism (population allele frequency of 1% or more in the input's annotation) does not count."
     )
 
 
@@ -494,7 +495,9 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         if co
         else ""
     )
-    other = "other " if low_text or unassessed_text or co_text else ""
+    # 'other' beside what is listed as a change, not beside changes of unknown consequence: 'No other protein-altering
+    # change' would say they alter the protein (second review of this session's change, finding 4)
+    other = "other " if low_text or co_text else ""
     return low_text + unassessed_text + co_text + seen + no_bypass_found(other)
 
 

@@ -497,7 +497,9 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     say the change cannot explain it, and calls too weak to say either way (below --min-vaf, other contexts,
     in silico)."""
     name = display_name(kb, latest)
-    parts = compound_parts(on_latest, latest)
+    # a compound whose call rests on its minor part is said by only_in_part, not as 'not settled' (second review of
+    # this session's change, finding 1)
+    parts = {c: r for c, r in compound_parts(on_latest, latest).items() if not r.part_of}
     not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
     alone = tuple(r for r in not_explaining if r.basis in parts)
     not_explaining = tuple(r for r in not_explaining if r.basis not in parts and not r.open_base)

@@ -85,8 +85,8 @@ def with_progression(
 
 
 def _on_minor_part(compound: Compound | None, present: dict[str, AlkMutation], inhibitor: str) -> str:
-    """', from L1196M+G1202R (phase unknown), whose call rests on G1202R (VAF 3.0%), below the clonality cut-off set
-    for this run, which may explain the progression only in part' where the compound's call for `inhibitor` rests on
+    """', from L1196M+G1202R (phase unknown), whose call rests on G1202R (VAF 3.0%, a minor subclone beside L1196M at
+    VAF 40.0%), which may explain the progression only in part' where the compound's call for `inhibitor` rests on
     its minor part (`Compound.subclonal_calls`: less favourable than the dominant part's own call); '' otherwise (the
     call rests on the clonal part: 'consistent with the genotype call'). The words of a single change below the
     cut-off (`_below`), so that a compound and a change say it alike (final review of stop 28, finding 1)."""
@@ -99,7 +99,9 @@ def _on_minor_part(compound: Compound | None, present: dict[str, AlkMutation], i
         if m.low_vaf:
             parts.append(f"{m.protein_change} ({vaf}), below the clonality cut-off set for this run")
         else:
-            parts.append(f"{m.protein_change} ({vaf}, against {top.protein_change} at {top.vaf:.1%})")
+            parts.append(
+                f"{m.protein_change} ({vaf}, a minor subclone beside {top.protein_change} at VAF {top.vaf:.1%})"
+            )
     return (
         f", from {compound.label}, whose call rests on {' and '.join(parts)}, which may explain the progression "
         "only in part"

@@ -112,7 +112,7 @@ def test_unannotated_changes_are_of_unknown_consequence_and_a_genes_many_are_one
         f" Changes of unknown consequence are listed (EGFR {EGFR_FIVE}, "
         + ", ".join(f"MET {r}" for r in MET_THREE)
         + f", KRAS {KRAS_G12C}): the input does not annotate what they do to the protein, and alkannot has no "
-        "transcript model of these genes; annotate the VCF (VEP, SnpEff or bcftools csq) to assess them. No other "
+        "transcript model of these genes; annotate the VCF (VEP, SnpEff or bcftools csq) to assess them. No "
         "protein-altering, copy-number or structural change was found among the input's records in the genes "
         "alkannot checks"
     ) in s3["pgp"]["note"]
@@ -150,7 +150,7 @@ def test_a_change_the_annotation_leaves_open_is_of_unknown_consequence_with_its_
     )
     assert (
         " A change whose annotation does not say whether it alters the protein is listed (KRAS chr12:25209000 T>C: "
-        "splice_region_variant (VEP)); alkannot has no transcript model of KRAS to tell. No other protein-altering"
+        "splice_region_variant (VEP)); alkannot has no transcript model of KRAS to tell. No protein-altering"
     ) in s4["pgp"]["note"]
     assert "annotate the VCF" not in s4["pgp"]["note"]
     assert s4["mechanism"] == "unexplained"

@@ -31,8 +31,8 @@ def samples(tmp_path_factory) -> dict[str, dict]:
 @pytest.mark.parametrize(
     ("sample", "minor"),
     [
-        ("M1_alectinib_3pct", "G1202R (VAF 3.0%, against L1196M at 40.0%)"),
-        ("M3_alectinib_20pct", "G1202R (VAF 20.0%, against L1196M at 40.0%)"),
+        ("M1_alectinib_3pct", "G1202R (VAF 3.0%, a minor subclone beside L1196M at VAF 40.0%)"),
+        ("M3_alectinib_20pct", "G1202R (VAF 20.0%, a minor subclone beside L1196M at VAF 40.0%)"),
     ],
 )
 def test_a_call_resting_on_the_minor_part_may_explain_the_progression_only_in_part(samples, sample, minor):
@@ -61,10 +61,18 @@ def test_a_minor_part_makes_on_target_resistance_possible_not_established(sample
     s = samples[sample]
     assert (s["mechanism"], s["pgp_check"]) == ("on_target_possible", "low_yield")
     assert (
-        f"; G1202R (VAF {vaf}, against L1196M at 40.0%) and L1196M+G1202R (phase unknown), in the part of the tumour "
+        f"; G1202R (VAF {vaf}, a minor subclone beside L1196M at VAF 40.0%) and L1196M+G1202R (phase unknown), in the "
+        "part of the tumour "
         "carrying G1202R, may explain it only in part." in s["pgp"]["note"]
     )
     assert "clonality cut-off" not in s["pgp"]["note"]
+    # the compound's alectinib call is resistant on the card: the note does not call its effect unsettled, and
+    # L1196M, clonal and alectinib-sensitive, is named as not expected to cause the resistance (second review)
+    assert "does not settle" not in s["pgp"]["note"]
+    assert (
+        "[LIN17T2; SEED, press release on KAT16; EID141(PMID:21575866)]: not expected to cause alectinib"
+        in (s["pgp"]["note"])
+    )
 
 
 def test_the_minor_part_does_not_change_a_call_the_clonal_part_settles(samples):

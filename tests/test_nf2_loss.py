@@ -162,7 +162,9 @@ def test_an_unannotated_nf2_change_is_listed_not_counted_and_not_called_absent(s
     assert "not assessed" in nf2["statement"] and nf2["sources"] == ["REC20"]
     note = s["pgp"]["note"]
     assert "A change of unknown consequence is listed (NF2 chr22:29654000 C>T)" in note
-    assert no_bypass_found("other ") in note
+    # not 'No other protein-altering change': that would say the listed one alters the protein (second review of
+    # stop 29's change, finding 4)
+    assert no_bypass_found() in note
 
 
 def test_the_no_bypass_sentence_names_the_genes_from_the_table():

@@ -30,7 +30,8 @@ TRANSFORMATION = (
 SCREEN = (
     " No protein-altering, copy-number or structural change was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, KIT, "
     "KRAS, NRAS, MAP2K1, PIK3CA, NF2 (truncating change or deep deletion only), BRAF, ERBB2; co-alteration, not a "
-    "bypass gene: TP53); an input that does not cover these genes (a small panel) cannot show one."
+    "bypass gene: TP53); an input that does not cover these genes (a small panel) cannot show one, and a common "
+    "polymorphism (population allele frequency of 1% or more in the input's annotation) does not count."
 )
 FOOTNOTE = "its footnote b on this cell was not read (the page cuts it off)"
 
