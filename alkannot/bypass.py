@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .existing import ExistingAnnotations, gene_consequences, population_af
+from .existing import ExistingAnnotations, gene_consequences, gene_protein_changes, population_af
 from .genome import GeneSpan, chrom_number, gene_spans
 from .records import field, record
 
@@ -37,6 +37,8 @@ class BypassRecord:
     consequences: tuple[tuple[str, ...], ...] = ()
     # per ALT allele: the highest population allele frequency the input's VEP annotation gives it (None: not given)
     population_afs: tuple[float | None, ...] = ()
+    # per ALT allele: 'p.G12C (VEP)', the protein change the input's annotation gives it on this gene ('' for none)
+    protein_changes: tuple[str, ...] = ()
 
     @property
     def is_copy_number(self) -> bool:
@@ -104,6 +106,7 @@ def bypass_record(
         samples,
         () if symbolic or annotations is None else gene_consequences(annotations, rec, span.gene, span.mane),
         () if symbolic or annotations is None or not annotations.vep_fields else _population_afs(annotations, rec),
+        () if symbolic or annotations is None else gene_protein_changes(annotations, rec, span.gene, span.mane),
     )
 
 

@@ -169,17 +169,24 @@ class ExistingAnnotations:
 
     def _bcsq(self, rec, allele_number: int, alt: str) -> str | None:
         for parts in self.bcsq_entries(rec, alt):
-            if not _is_alk(parts[2]):
-                continue
-            match = _BCSQ_AA.match(parts[5])
-            if not match:
-                continue
-            pos, ref_aa, new_pos, new_aa = match.groups()
-            if new_aa is None:
-                return f"p.{ref_aa}{pos}="
-            if len(ref_aa) == 1 and len(new_aa) == 1:
-                return f"p.{ref_aa}{pos}{new_aa}"
+            if _is_alk(parts[2]):
+                found = bcsq_protein(parts[5])
+                if found:
+                    return found
         return None
+
+
+def bcsq_protein(amino_acids: str) -> str | None:
+    """'12G>12C' (bcftools csq's amino-acid change) -> 'p.G12C'; '12G' -> 'p.G12='; None for another form."""
+    match = _BCSQ_AA.match(amino_acids)
+    if not match:
+        return None
+    pos, ref_aa, _, new_aa = match.groups()
+    if new_aa is None:
+        return f"p.{ref_aa}{pos}="
+    if len(ref_aa) == 1 and len(new_aa) == 1:
+        return f"p.{ref_aa}{pos}{new_aa}"
+    return None
 
 
 # SO terms (and bcftools csq's short forms) that truncate the protein: what `bypass.md` calls a truncating record
@@ -221,6 +228,7 @@ class _Entry:
     feature: str
     biotype: str
     canonical: bool  # VEP's CANONICAL=YES or a MANE_SELECT value
+    protein: str = ""  # the one-letter p. change the entry gives ('p.G12C'), '' where it gives none
 
 
 def _allele_entries(annotations: ExistingAnnotations, rec, allele: int, alt: str, gene: str) -> list[_Entry]:
@@ -235,14 +243,26 @@ def _allele_entries(annotations: ExistingAnnotations, rec, allele: int, alt: str
         for parts in annotations.vep_entries(rec, allele, alt):
             if parts[col["SYMBOL"]] == gene:
                 canonical = field(parts, "CANONICAL") == "YES" or bool(field(parts, "MANE_SELECT"))
+                said = field(parts, "HGVSp")
                 found.append(
                     _Entry(
-                        "VEP", parts[col["Consequence"]], field(parts, "Feature"), field(parts, "BIOTYPE"), canonical
+                        "VEP",
+                        parts[col["Consequence"]],
+                        field(parts, "Feature"),
+                        field(parts, "BIOTYPE"),
+                        canonical,
+                        one_letter(said) if said else "",
                     )
                 )
-    found.extend(_Entry("SnpEff", p[1], p[6], p[7], False) for p in annotations.ann_entries(rec, alt) if p[3] == gene)
     found.extend(
-        _Entry("BCSQ", p[0].lstrip("*@"), p[2], p[3], False) for p in annotations.bcsq_entries(rec, alt) if p[1] == gene
+        _Entry("SnpEff", p[1], p[6], p[7], False, one_letter(p[10]) if len(p) > 10 and p[10] else "")
+        for p in annotations.ann_entries(rec, alt)
+        if p[3] == gene
+    )
+    found.extend(
+        _Entry("BCSQ", p[0].lstrip("*@"), p[2], p[3], False, bcsq_protein(p[5]) or "")
+        for p in annotations.bcsq_entries(rec, alt)
+        if p[1] == gene
     )
     if annotations.has_maf_class:  # one ALT per record in a VCF made from a MAF
         symbol, _, classification = (annotations._entries(rec, MAF_CLASS_KEY) or ("",))[0].partition("|")
@@ -274,15 +294,37 @@ def gene_consequences(
         return tuple(() for _ in rec.alts or ())
     per_allele: list[tuple[str, ...]] = []
     for allele, alt in enumerate(rec.alts or (), start=1):
-        entries = _allele_entries(annotations, rec, allele, alt, gene)
         terms: list[str] = []
-        for tool in ("VEP", "SnpEff", "BCSQ", "MAF"):
-            for entry in _protein_entries([e for e in entries if e.tool == tool], mane):
-                terms.extend(f"{term} ({tool})" for term in entry.terms.split("&") if term)
+        for entry in _chosen_entries(annotations, rec, allele, alt, gene, mane):
+            terms.extend(f"{term} ({entry.tool})" for term in entry.terms.split("&") if term)
         if not terms:  # annotated, but on no protein-coding transcript of this gene: outside its coding transcripts
             terms.extend(f"{NO_CODING_ENTRY} ({tool})" for tool in _tools_annotating(annotations, rec, allele, alt))
         per_allele.append(tuple(dict.fromkeys(terms)))
     return tuple(per_allele)
+
+
+def _chosen_entries(annotations: ExistingAnnotations, rec, allele: int, alt: str, gene: str, mane) -> list[_Entry]:
+    """The entries gene_consequences reads for one allele, VEP's first, then SnpEff's, BCSQ's and a MAF's."""
+    entries = _allele_entries(annotations, rec, allele, alt, gene)
+    return [
+        e
+        for tool in ("VEP", "SnpEff", "BCSQ", "MAF")
+        for e in _protein_entries([x for x in entries if x.tool == tool], mane)
+    ]
+
+
+def gene_protein_changes(
+    annotations: ExistingAnnotations, rec, gene: str, mane: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """Per ALT allele of `rec`: 'p.G12C (VEP)', the first one-letter protein change the input's annotation gives the
+    allele on `gene`, read from the entries gene_consequences reads; '' where it gives none."""
+    if not annotations.any:
+        return tuple("" for _ in rec.alts or ())
+    found = []
+    for allele, alt in enumerate(rec.alts or (), start=1):
+        said = next((e for e in _chosen_entries(annotations, rec, allele, alt, gene, mane) if e.protein), None)
+        found.append(f"{said.protein} ({said.tool})" if said else "")
+    return tuple(found)
 
 
 # what gene_consequences says of an allele the input's annotation gives for other genes only, or on this gene's

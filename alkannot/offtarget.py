@@ -138,13 +138,20 @@ def _carried_consequences(rec, alleles: list[int]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for a in alleles if a <= len(rec.consequences) for c in rec.consequences[a - 1]))
 
 
+def _named_protein(rec, alleles: list[int]) -> str:
+    """' (p.G12C, VEP)': the protein change the input's annotation gives the carried alleles (second review of stop
+    29's change: 'KRAS mutation at chr12:25245351 C>A' did not say G12C); '' where it gives none."""
+    said = [rec.protein_changes[a - 1] for a in alleles if a <= len(rec.protein_changes) and rec.protein_changes[a - 1]]
+    return f" ({'; '.join(dict.fromkeys(p.replace(' (', ', ').rstrip(')') for p in said))})" if said else ""
+
+
 def _protein_change(rec, alleles: list[int], row: dict[str, str]) -> tuple[str, dict[str, str] | None]:
     """(kind, bypass_genes.tsv row) of an SNV/indel in a gene that counts by any change to its protein (every gene
     but NF2; TP53 and ABCB1 alike): the gene's row where the input's own annotation (existing.gene_consequences)
-    says the carried allele alters the protein; no row, so not listed, where it says it does not (a synonymous,
-    intronic, UTR or splice-region change: a genome or exome VCF holds dozens in one gene's span, none of them a
-    bypass track); `mutation_unassessed`, never a candidate, where the input does not say: alkannot has no model
-    of these genes to tell an intronic SNP from KRAS G12C."""
+    says the carried allele alters the protein, unless a common polymorphism; no row, so not listed, where it says
+    it does not (a synonymous, intronic or UTR change: a genome or exome VCF holds dozens in one gene's span, none of
+    them a bypass track); `mutation_unassessed`, never a candidate, where the input does not say, or says only what
+    leaves it open (a splice region): alkannot has no model of these genes to tell an intronic SNP from KRAS G12C."""
     said = _carried_consequences(rec, alleles)
     if protein_altering(said):
         # a common polymorphism is not an off-target change (existing.COMMON_POPULATION_AF)
@@ -301,6 +308,7 @@ def off_target_candidates(kb, survey, sample: str) -> list[OffTarget]:
                 kind, row, what = _loss_of_function(statements, rec, what, alleles)
             elif kind == "mutation" and row is not None:
                 kind, row = _protein_change(rec, alleles, row)
+                what += _named_protein(rec, alleles) if kind == "mutation" else ""
         if row is None:
             continue
         key = (rec.gene, rec.chrom, rec.pos, kind)

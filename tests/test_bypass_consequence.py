@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from helpers import ALKANNOT
 
-from alkannot.existing import protein_altering
+from alkannot.existing import bcsq_protein, protein_altering
 from alkannot.report.json_report import schema
 
 DATA = Path(__file__).parent / "data" / "bypass_consequence"
@@ -78,13 +78,14 @@ def test_an_annotated_missense_stays_an_off_target_candidate(report):
     samples, _, rows = report
     s2 = samples["S2_kras_missense"]
     # VEP's missense, and SnpEff's on a transcript whose biotype a RefSeq database gives as "Coding"
-    for s in (s2, samples["S5_snpeff_coding"]):
+    # the record names the protein change the annotation gives (second review of stop 29's change)
+    for s, tool in ((s2, "VEP"), (samples["S5_snpeff_coding"], "SnpEff")):
         assert [(o["gene"], o["kind"], o["record"], o["candidate"], o["records"]) for o in s["off_target"]] == [
-            ("KRAS", "mutation", KRAS_G12C, True, 1)
+            ("KRAS", "mutation", f"{KRAS_G12C} (p.G12C, {tool})", True, 1)
         ]
         assert s["mechanism"] == "off_target_candidate"
-    assert f"An off-target candidate is also listed: KRAS mutation at {KRAS_G12C}" in s2["pgp"]["note"]
-    assert rows["S2_kras_missense"]["off_target"] == f"KRAS mutation {KRAS_G12C}"
+    assert f"An off-target candidate is also listed: KRAS mutation at {KRAS_G12C} (p.G12C, VEP)" in s2["pgp"]["note"]
+    assert rows["S2_kras_missense"]["off_target"] == f"KRAS mutation {KRAS_G12C} (p.G12C, VEP)"
 
 
 def test_unannotated_changes_are_of_unknown_consequence_and_a_genes_many_are_one_entry(report):
@@ -154,3 +155,10 @@ def test_a_change_the_annotation_leaves_open_is_of_unknown_consequence_with_its_
     ) in s4["pgp"]["note"]
     assert "annotate the VCF" not in s4["pgp"]["note"]
     assert s4["mechanism"] == "unexplained"
+
+
+@pytest.mark.parametrize(
+    ("amino_acids", "protein"), [("12G>12C", "p.G12C"), ("787Q", "p.Q787="), ("746ELREA>746A", None), ("", None)]
+)
+def test_bcftools_csq_amino_acid_changes_read_as_one_letter_p(amino_acids, protein):
+    assert bcsq_protein(amino_acids) == protein

@@ -26,11 +26,11 @@ from alkannot.report.json_report import document
 DATA = Path(__file__).resolve().parent / "data" / "no_progression"
 VCF, SHEET = DATA / "no_progression_grch38.vcf", DATA / "samples.tsv"
 EXPECTED = {  # sample -> (mechanism, pgp_check, off-target genes)
-    "N1_none_KRAS": ("off_target_candidate", "not_indicated", ["KRAS mutation chr12:25245351 C>A"]),
+    "N1_none_KRAS": ("off_target_candidate", "not_indicated", ["KRAS mutation chr12:25245351 C>A (p.G12C, VEP)"]),
     "N2_none_C1156Y": ("on_target", "not_indicated", []),
-    "N3_unknown_KRAS": ("off_target_candidate", "if_progressed", ["KRAS mutation chr12:25245351 C>A"]),
+    "N3_unknown_KRAS": ("off_target_candidate", "if_progressed", ["KRAS mutation chr12:25245351 C>A (p.G12C, VEP)"]),
     "N4_unknown": ("unexplained", "if_progressed", []),
-    "N5_criz_KRAS": ("off_target_candidate", "recommended", ["KRAS mutation chr12:25245351 C>A"]),
+    "N5_criz_KRAS": ("off_target_candidate", "recommended", ["KRAS mutation chr12:25245351 C>A (p.G12C, VEP)"]),
 }
 
 
@@ -97,7 +97,7 @@ def test_json_summary_and_schema_agree(cohort):
 def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
     rows = {r["sample"]: r for r in csv.DictReader(open(cli / "r.tsv"), delimiter="\t")}
     assert {k: (rows[k]["mechanism"], rows[k]["off_target"]) for k in ("N1_none_KRAS", "N2_none_C1156Y")} == {
-        "N1_none_KRAS": ("off_target_candidate", "KRAS mutation chr12:25245351 C>A"),
+        "N1_none_KRAS": ("off_target_candidate", "KRAS mutation chr12:25245351 C>A (p.G12C, VEP)"),
         "N2_none_C1156Y": ("on_target", ""),
     }
     assert rows["N4_unknown"]["mechanism"] == "unexplained"

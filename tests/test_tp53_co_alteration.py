@@ -17,7 +17,9 @@ from alkannot.offtarget import no_bypass_found
 from alkannot.report.json_report import schema
 
 DATA = Path(__file__).parent / "data" / "tp53"
-RECORD = "chr17:7675088 C>T"  # TP53 c.524G>A, p.R175H (GRCh38), tests/data/tp53/PROVENANCE.md
+RECORD = (
+    "chr17:7675088 C>T (p.R175H, VEP)"  # TP53 c.524G>A (GRCh38), tests/data/tp53/PROVENANCE.md; the p. from its CSQ
+)
 ZHU17 = (
     "co-alteration, not a bypass gene and not an off-target candidate: TP53 mutation co-occurred with transformation "
     "to small-cell lung cancer after crizotinib; transformation needs histology on re-biopsy"
@@ -47,7 +49,7 @@ def test_a_tp53_missense_is_listed_as_a_co_alteration_with_zhu17(report):
         assert (tp53["gene"], tp53["kind"], tp53["record"]) == ("TP53", "mutation", RECORD)
         assert tp53["statement"] == ZHU17 and tp53["sources"] == ["ZHU17"]
         assert tp53["verified"] and not tp53["candidate"]
-    finding = f'<li><b>TP53</b> mutation at chr17:7675088 C&gt;T: {ZHU17} [<a href="#src-ZHU17">ZHU17</a>]</li>'
+    finding = f'<li><b>TP53</b> mutation at chr17:7675088 C&gt;T (p.R175H, VEP): {ZHU17} [<a href="#src-ZHU17">ZHU17</a>]</li>'
     assert page.count(finding) == 2
     assert page.count("<td>TP53 mutation (co-alteration)</td>") == 2  # the cohort table's column
 
