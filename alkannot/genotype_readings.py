@@ -48,8 +48,11 @@ def genotype_readings(
         vafs = [m.vaf for c in compound.changes for m in parts if m.protein_change == c]
         part_vafs = tuple(v for v in vafs if v is not None) if len(vafs) == len(compound.changes) else ()
         for name, ic in compound_call.calls.items():
-            # a call that holds at most in the part of the tumour carrying the minor change (compound_bulk.py)
-            whole = clonal and name not in compound.subclonal_calls
+            # a call that holds at most in the part of the tumour carrying the minor change (compound_bulk.py); with the
+            # phase unknown, the compound itself is in that part at most, whatever its call, while its dominant
+            # part's own reading stands for the rest (second review of stop 29's change, finding 7: 'explains ... if
+            # L1196M+G1202R is in most tumour cells' beside G1202R at 3%)
+            whole = clonal and name not in compound.subclonal_calls and not (compound.phase == "unknown" and minor)
             if ic.inferred:  # no statement on the compound: the call is its parts' least favourable one
                 reading = _inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], whole)
             else:

@@ -78,3 +78,8 @@ def test_a_minor_part_makes_on_target_resistance_possible_not_established(sample
 def test_the_minor_part_does_not_change_a_call_the_clonal_part_settles(samples):
     s = samples["M2_crizotinib_3pct"]
     assert (s["mechanism"], s["pgp_check"]) == ("on_target", "not_indicated")
+    # the compound, phase unknown, with G1202R at 3%, is not said to explain it 'if ... in most tumour cells'
+    # (second review of stop 29's change, finding 7); L1196M's own reading does
+    note = s["pgp"]["note"]
+    assert "which explains the progression on crizotinib if L1196M is in most tumour cells" in note
+    assert "L1196M+G1202R" not in note
