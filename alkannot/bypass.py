@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .existing import ExistingAnnotations, gene_consequences, gene_protein_changes, population_af
+from .existing import AlleleAnnotation, ExistingAnnotations, gene_annotations
 from .genome import GeneSpan, chrom_number, gene_spans
 from .records import field, record
 
@@ -37,7 +37,7 @@ class BypassRecord:
     consequences: tuple[tuple[str, ...], ...] = ()
     # per ALT allele: the highest population allele frequency the input's VEP annotation gives it (None: not given)
     population_afs: tuple[float | None, ...] = ()
-    # per ALT allele: 'p.G12C (VEP)', the protein change the input's annotation gives it on this gene ('' for none)
+    # per ALT allele: 'p.G12C, VEP', the protein change the input's annotation gives it on this gene ('' for none)
     protein_changes: tuple[str, ...] = ()
 
     @property
@@ -104,14 +104,17 @@ def bypass_record(
         ";".join(rec.filter.keys()) or ".",
         info,
         samples,
-        () if symbolic or annotations is None else gene_consequences(annotations, rec, span.gene, span.mane),
-        () if symbolic or annotations is None or not annotations.vep_fields else _population_afs(annotations, rec),
-        () if symbolic or annotations is None else gene_protein_changes(annotations, rec, span.gene, span.mane),
+        *_annotated(annotations, rec, span, symbolic),
     )
 
 
-def _population_afs(annotations: ExistingAnnotations, rec) -> tuple[float | None, ...]:
-    return tuple(population_af(annotations, rec, i, alt) for i, alt in enumerate(rec.alts or (), start=1))
+def _annotated(annotations: ExistingAnnotations | None, rec, span: GeneSpan, symbolic: bool):
+    """(consequences, population_afs, protein_changes) per ALT allele, from one read of the input's annotation
+    (existing.gene_annotations); empty for a symbolic record or where the annotation is not read."""
+    said: tuple[AlleleAnnotation, ...] = (
+        () if symbolic or annotations is None else gene_annotations(annotations, rec, span.gene, span.mane)
+    )
+    return tuple(a.consequences for a in said), tuple(a.population_af for a in said), tuple(a.protein for a in said)
 
 
 def alk_copy_number_records(build: str, rec, alts, samples) -> list[BypassRecord]:

@@ -31,15 +31,14 @@ def dominant_and_minor(members: list[AlkMutation]) -> tuple[AlkMutation, list[Al
 
 
 def with_subclonal_basis(
-    kb, call: AlterationCall, members: list[AlkMutation]
+    kb, call: AlterationCall, found: tuple[AlkMutation, list[AlkMutation]] | None
 ) -> tuple[AlterationCall, tuple[str, ...]]:
     """(the compound's call, the inhibitors whose compound call is less favourable than the dominant part's own
-    call where the compound is not shown to be the tumour's bulk). Those calls are kept, and their notes say that
-    they hold at most in the part of the tumour carrying the minor change, and what the dominant change's own call
-    is, each with its sources."""
+    call where the compound is not shown to be the tumour's bulk: `found`, its dominant and minor parts,
+    dominant_and_minor's). Those calls are kept, and their notes say that they hold at most in the part of the
+    tumour carrying the minor change, and what the dominant change's own call is, each with its sources."""
     from .evidence import LEAST_FAVOURABLE
 
-    found = dominant_and_minor(members)
     if found is None:
         return call, ()
     top, minor = found

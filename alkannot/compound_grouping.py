@@ -34,8 +34,8 @@ def sample_compound(kb, mutations: list[AlkMutation]):
     call = kb.call_compound(list(changes), phase=phase)
     members = compound_parts(mutations, changes)
     call = without_unshown_favour(kb, call, members)
-    call, subclonal = with_subclonal_basis(kb, call, members) if phase != "trans" else (call, ())
     parts = dominant_and_minor(members) if phase != "trans" else None
+    call, subclonal = with_subclonal_basis(kb, call, parts)
     dominant, minor = (parts[0].protein_change, tuple(m.protein_change for m in parts[1])) if parts else ("", ())
     return Compound(changes, phase, method, call.resistance, call.compound_rule or "", subclonal, dominant, minor), call
 

@@ -281,50 +281,48 @@ def _protein_entries(entries: list[_Entry], mane: tuple[str, ...]) -> list[_Entr
     return chosen or coding
 
 
+@record(frozen=True)
+class AlleleAnnotation:
+    """What the input's own annotation says of one ALT allele on one gene (gene_annotations)."""
+
+    consequences: tuple[str, ...] = ()  # ('missense_variant (VEP)', ...); () where it says nothing
+    protein: str = ""  # 'p.G12C, VEP': the first one-letter protein change it gives; '' for none
+    population_af: float | None = None  # the highest population allele frequency VEP's CSQ gives; None for none
+
+
+def gene_annotations(
+    annotations: ExistingAnnotations, rec, gene: str, mane: tuple[str, ...] = ()
+) -> tuple[AlleleAnnotation, ...]:
+    """Per ALT allele of `rec` (first ALT first), read once: the consequence terms the input's own annotation (VEP
+    CSQ, SnpEff ANN, bcftools BCSQ, a MAF's Variant_Classification) gives that allele on `gene`, each as
+    'term (tool)', read from the MANE Select (`mane`: versionless transcript IDs) or canonical transcript where the
+    tool annotates one, else from the protein-coding ones (_protein_entries); the protein change those entries give;
+    and the allele's population frequency (population_af). alkannot has no model of genes other than ALK (and EML4
+    for naming fusions), so this is the only way it knows what a bypass-gene change does. `annotations` is the
+    input's own, made once from its header (survey.survey_input)."""
+    if not annotations.any:
+        return tuple(AlleleAnnotation() for _ in rec.alts or ())
+    found: list[AlleleAnnotation] = []
+    for allele, alt in enumerate(rec.alts or (), start=1):
+        entries = _allele_entries(annotations, rec, allele, alt, gene)
+        chosen = [e for tool in _TOOLS for e in _protein_entries([x for x in entries if x.tool == tool], mane)]
+        terms = [f"{term} ({e.tool})" for e in chosen for term in e.terms.split("&") if term]
+        if not terms:  # annotated, but on no protein-coding transcript of this gene: outside its coding transcripts
+            terms = [f"{NO_CODING_ENTRY} ({tool})" for tool in _tools_annotating(annotations, rec, allele, alt)]
+        said = next((e for e in chosen if e.protein), None)
+        af = population_af(annotations, rec, allele, alt) if annotations.vep_fields else None
+        found.append(AlleleAnnotation(tuple(dict.fromkeys(terms)), f"{said.protein}, {said.tool}" if said else "", af))
+    return tuple(found)
+
+
 def gene_consequences(
     annotations: ExistingAnnotations, rec, gene: str, mane: tuple[str, ...] = ()
 ) -> tuple[tuple[str, ...], ...]:
-    """Per ALT allele of `rec` (first ALT first): the consequence terms the input's own annotation (VEP CSQ, SnpEff
-    ANN, bcftools BCSQ, a MAF's Variant_Classification) gives that allele on `gene`, each as 'term (tool)', read
-    from the MANE Select (`mane`: versionless transcript IDs) or canonical transcript where the tool annotates one,
-    else from the protein-coding ones (_protein_entries); () for an allele the input does not annotate. alkannot has
-    no model of genes other than ALK (and EML4 for naming fusions), so this is the only way it knows what a bypass-
-    gene change does. `annotations` is the input's own, made once from its header (survey.survey_input)."""
-    if not annotations.any:
-        return tuple(() for _ in rec.alts or ())
-    per_allele: list[tuple[str, ...]] = []
-    for allele, alt in enumerate(rec.alts or (), start=1):
-        terms: list[str] = []
-        for entry in _chosen_entries(annotations, rec, allele, alt, gene, mane):
-            terms.extend(f"{term} ({entry.tool})" for term in entry.terms.split("&") if term)
-        if not terms:  # annotated, but on no protein-coding transcript of this gene: outside its coding transcripts
-            terms.extend(f"{NO_CODING_ENTRY} ({tool})" for tool in _tools_annotating(annotations, rec, allele, alt))
-        per_allele.append(tuple(dict.fromkeys(terms)))
-    return tuple(per_allele)
+    """Per ALT allele of `rec`: gene_annotations' consequence terms only."""
+    return tuple(a.consequences for a in gene_annotations(annotations, rec, gene, mane))
 
 
-def _chosen_entries(annotations: ExistingAnnotations, rec, allele: int, alt: str, gene: str, mane) -> list[_Entry]:
-    """The entries gene_consequences reads for one allele, VEP's first, then SnpEff's, BCSQ's and a MAF's."""
-    entries = _allele_entries(annotations, rec, allele, alt, gene)
-    return [
-        e
-        for tool in ("VEP", "SnpEff", "BCSQ", "MAF")
-        for e in _protein_entries([x for x in entries if x.tool == tool], mane)
-    ]
-
-
-def gene_protein_changes(
-    annotations: ExistingAnnotations, rec, gene: str, mane: tuple[str, ...] = ()
-) -> tuple[str, ...]:
-    """Per ALT allele of `rec`: 'p.G12C (VEP)', the first one-letter protein change the input's annotation gives the
-    allele on `gene`, read from the entries gene_consequences reads; '' where it gives none."""
-    if not annotations.any:
-        return tuple("" for _ in rec.alts or ())
-    found = []
-    for allele, alt in enumerate(rec.alts or (), start=1):
-        said = next((e for e in _chosen_entries(annotations, rec, allele, alt, gene, mane) if e.protein), None)
-        found.append(f"{said.protein} ({said.tool})" if said else "")
-    return tuple(found)
+_TOOLS = ("VEP", "SnpEff", "BCSQ", "MAF")  # the order gene_annotations reads the annotators in
 
 
 # what gene_consequences says of an allele the input's annotation gives for other genes only, or on this gene's

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .readings import Reading
 from .records import replace
-from .sample_types import AlkMutation, Compound
+from .sample_types import AlkMutation, Compound, minor_subclone
 from .sides import side_names
 from .sourced_text import display_name
 
@@ -64,12 +64,8 @@ def genotype_readings(
 
 
 def _against_dominant(mutations: list[AlkMutation], compound) -> str:
-    """'a minor subclone beside L1196M at VAF 40.0%': where a compound's minor part is, beside its dominant change
-    ('against' read as drug activity beside drug calls: second review of this session's change, finding 2)."""
-    top = next((m for m in mutations if m.protein_change == compound.dominant and m.vaf is not None), None)
-    if top is None or top.vaf is None:
-        return "a minor subclone"
-    return f"a minor subclone beside {top.protein_change} at VAF {top.vaf:.1%}"
+    """'a minor subclone beside L1196M at VAF 40.0%' (sample_types.minor_subclone)."""
+    return minor_subclone(next((m for m in mutations if m.protein_change == compound.dominant), None))
 
 
 def _compound_base(kb, call, inhibitor: str) -> tuple[str, ...]:

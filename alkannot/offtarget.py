@@ -142,7 +142,7 @@ def _named_protein(rec, alleles: list[int]) -> str:
     """' (p.G12C, VEP)': the protein change the input's annotation gives the carried alleles (second review of stop
     29's change: 'KRAS mutation at chr12:25245351 C>A' did not say G12C); '' where it gives none."""
     said = [rec.protein_changes[a - 1] for a in alleles if a <= len(rec.protein_changes) and rec.protein_changes[a - 1]]
-    return f" ({'; '.join(dict.fromkeys(p.replace(' (', ', ').rstrip(')') for p in said))})" if said else ""
+    return f" ({'; '.join(dict.fromkeys(said))})" if said else ""
 
 
 def _protein_change(rec, alleles: list[int], row: dict[str, str]) -> tuple[str, dict[str, str] | None]:
@@ -163,23 +163,27 @@ def _protein_change(rec, alleles: list[int], row: dict[str, str]) -> tuple[str, 
         return ("mutation_unassessed", row) if not said or unclear(said) else ("mutation", None)
     if unclear(said):
         terms = ", ".join(unclear(said))
-        words = f"the input's annotation ({terms}) does not say whether this change alters the {rec.gene} protein"
-        statement = _not_assessed(rec.gene, False, words) + row["statement"]
+        statement = _not_assessed(rec.gene, False, terms) + row["statement"]
         return "mutation_unassessed", dict(row, statement=statement, unclear_terms=terms)
     if said:
         return "mutation", None
     return "mutation_unassessed", dict(row, statement=_not_assessed(rec.gene, several=False) + row["statement"])
 
 
-def _not_assessed(gene: str, several: bool, unclear_words: str = "") -> str:
-    """What an unannotated change in a bypass gene is, before what the sources say of the gene; `unclear_words`:
-    what the input's annotation says instead, where it leaves open whether the protein changes (a splice region)."""
+def _not_assessed(gene: str, several: bool, unclear_terms: str = "") -> str:
+    """What an unannotated change in a bypass gene is (`several`: what a gene's grouped changes are), before what
+    the sources say of the gene; `unclear_terms`: what the input's annotation says instead, where it leaves open
+    whether the protein changes ('splice_region_variant (VEP)')."""
     if several:
         what, verdict, it = "these changes do", "they are not assessed and not off-target candidates", "them"
     else:
         what, verdict, it = "this change does", "it is not assessed and not an off-target candidate", "it"
-    if unclear_words:
-        return f"{unclear_words}, and alkannot has no {gene} transcript model, so {verdict}. What the sources say: "
+    if unclear_terms:
+        alters = "these changes alter" if several else "this change alters"
+        return (
+            f"the input's annotation ({unclear_terms}) does not say whether {alters} the {gene} protein, and alkannot "
+            f"has no {gene} transcript model, so {verdict}. What the sources say: "
+        )
     return (
         f"the input does not annotate what {what} to the {gene} protein and alkannot has no {gene} transcript model, "
         f"so {verdict} (annotate the VCF with VEP, SnpEff or bcftools csq to assess {it}). What the sources say of "
@@ -208,7 +212,7 @@ def _grouped(found: list[OffTarget]) -> list[OffTarget]:
         elif o is same[0]:
             chrom, positions = same[0].description.split(":")[0], [_position(x.description) for x in same]
             description = f"{len(same)} separate records between {chrom}:{min(positions)} and {chrom}:{max(positions)}"
-            one, several = _not_assessed(o.gene, several=False), _not_assessed(o.gene, several=True)
+            one, several = (_not_assessed(o.gene, n, o.unclear_terms) for n in (False, True))
             statement = o.statement.replace(one, several, 1)
             kept.append(replace(o, description=description, statement=statement, records=len(same)))
     return kept

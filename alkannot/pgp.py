@@ -347,7 +347,8 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
             f"{CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why}" + full_advice(assessment.note),
         )
         # the sources of what this note says, not of the full note's parts it leaves out (P-gp facts: finding 4)
-        sources = tuple(key for key in assessment.sources if key in bracketed_keys(note))
+        cited = set(bracketed_keys(note))
+        sources = tuple(key for key in assessment.sources if key in cited)
         return replace(assessment, check=PGP_NOT_INDICATED, context="alk_not_established", note=note, sources=sources)
     return assessment
 

@@ -26,7 +26,7 @@ import re
 
 from .evidence import EVIDENCE_KINDS, Resensitiser, unique
 from .records import replace
-from .sample_types import AlkMutation, Compound, InhibitorVerdict, demoted
+from .sample_types import AlkMutation, Compound, InhibitorVerdict, demoted, minor_subclone
 from .sourced_text import cited, display_name, inhibitor_list
 
 # how a reader names the strongest design among the statements that report a re-sensitisation
@@ -99,9 +99,7 @@ def _on_minor_part(compound: Compound | None, present: dict[str, AlkMutation], i
         if m.low_vaf:
             parts.append(f"{m.protein_change} ({vaf}), below the clonality cut-off set for this run")
         else:
-            parts.append(
-                f"{m.protein_change} ({vaf}, a minor subclone beside {top.protein_change} at VAF {top.vaf:.1%})"
-            )
+            parts.append(f"{m.protein_change} ({vaf}, {minor_subclone(top)})")
     return (
         f", from {compound.label}, whose call rests on {' and '.join(parts)}, which may explain the progression "
         "only in part"

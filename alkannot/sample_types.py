@@ -202,6 +202,14 @@ def phase_text(changes: tuple[str, ...] | list[str], phase: str, method: str | N
     return f"{'+'.join(changes)} {phase} ({how})"
 
 
+def minor_subclone(top: AlkMutation | None) -> str:
+    """'a minor subclone beside L1196M at VAF 40.0%': where a compound's minor part is, beside its dominant change
+    `top` ('against' read as drug activity beside drug calls: second review of stop 29's change, finding 2)."""
+    if top is None or top.vaf is None:
+        return "a minor subclone"
+    return f"a minor subclone beside {top.protein_change} at VAF {top.vaf:.1%}"
+
+
 @record(frozen=True)
 class Compound:
     """Two or more ALK mutations of one sample taken together, with their phase."""
