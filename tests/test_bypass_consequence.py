@@ -86,6 +86,8 @@ def test_an_annotated_missense_stays_an_off_target_candidate(report):
         assert s["mechanism"] == "off_target_candidate"
     assert f"An off-target candidate is also listed: KRAS mutation at {KRAS_G12C} (p.G12C, VEP)" in s2["pgp"]["note"]
     assert rows["S2_kras_missense"]["off_target"] == f"KRAS mutation {KRAS_G12C} (p.G12C, VEP)"
+    # the TSV column a cohort table filters on: the entries that count as candidates
+    assert rows["S2_kras_missense"]["off_target_candidates"] == "KRAS mutation"
 
 
 def test_unannotated_changes_are_of_unknown_consequence_and_a_genes_many_are_one_entry(report):
@@ -119,6 +121,7 @@ def test_unannotated_changes_are_of_unknown_consequence_and_a_genes_many_are_one
     ) in s3["pgp"]["note"]
     assert "Look first at the off-target candidates" not in s3["pgp"]["note"]
     assert rows["S3_unannotated"]["off_target"].split(";")[0] == f"EGFR mutation_unassessed {EGFR_FIVE}"
+    assert rows["S3_unannotated"]["off_target_candidates"] == ""  # listed, none a candidate
 
 
 def test_the_html_names_a_genes_many_changes_as_one_line(report):

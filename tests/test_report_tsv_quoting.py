@@ -74,22 +74,24 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
     header, row = (tmp_path / "c.tsv").read_text(encoding="utf-8").splitlines()
     names = header.split("\t")
     assert len(names) == len(set(names))
-    assert names[-8:] == [
+    assert names[-9:] == [
         "alk_mutation_negative",
         "assessable",
         "pgp_triage",
         "pgp_ihc_to_order",
         "label",
         "inhibitor_listed_sources",
+        "off_target_candidates",
         "sheet_resistant",
         "sheet_notes",
     ]
-    assert row.split("\t")[-8:] == [
+    assert row.split("\t")[-9:] == [
         "true",
         "false",
         "false",
         "false",
         "S03_T",
+        "",
         "",
         "yes",
         "re-biopsy",

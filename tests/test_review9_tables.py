@@ -67,9 +67,14 @@ def test_the_tsv_has_a_label_column_after_pgp_triage_that_joins_to_json_and_mult
     assert result.returncode == 0, result.stderr
     header, rows = _tsv(tmp_path / "r.tsv")
     # the columns up to pgp_triage keep their places; pgp_ihc_to_order (review 13, finding 3), label,
-    # inhibitor_listed_sources (review 19, finding 8), then the sheet's own columns
+    # inhibitor_listed_sources (review 19, finding 8), off_target_candidates, then the sheet's own columns
     assert header.index("label") == header.index("pgp_ihc_to_order") + 1 == header.index("pgp_triage") + 2
-    assert header[header.index("label") + 1 :] == ["inhibitor_listed_sources", "sheet_label", "biopsy"]
+    assert header[header.index("label") + 1 :] == [
+        "inhibitor_listed_sources",
+        "off_target_candidates",
+        "sheet_label",
+        "biopsy",
+    ]
     assert "written to the TSV as 'sheet_label'" in result.stderr
     assert [(r["sample"], r["label"], r["sheet_label"]) for r in rows] == [
         ("TUMOR", "TUMOR (p1)", "lab-1"),

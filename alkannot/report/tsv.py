@@ -50,6 +50,11 @@ KEY = "label"
 # it ('listed, not a vote': GAI16 for G1202R and lorlatinib), apart from inhibitor_sources, as 'INHIBITOR: KEY, KEY'
 # entries ';'-joined (review 19, finding 8)
 LISTED = "inhibitor_listed_sources"
+# after the listed sources: the off-target entries that count as candidates (JSON off_target[].candidate: a verified
+# gene's protein-altering change, structural change, amplification or CN-0 loss; not ABCB1, a low-level gain, a
+# one-copy loss or a change of unknown consequence), as 'GENE KIND' entries ';'-joined, so that a cohort table can
+# be filtered on it without re-reading the off_target column's wording (stop 29's review, left item)
+CANDIDATES = "off_target_candidates"
 
 
 def _clean(value) -> str:
@@ -112,7 +117,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3.0%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
-    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY, LISTED]
+    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY, LISTED, CANDIDATES]
     header = own + [sheet_heading(k, own) for k in extra]
     agents = (doc.get("knowledge_base") or {}).get("agents") or {}
 
@@ -163,6 +168,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
             )
         row += [";".join(bases), ";".join(sources)]
         row += [*(s[flag] for flag in FLAGS), s["label"], ";".join(listed)]
+        row.append(";".join(f"{o['gene']} {o['kind']}" for o in s["off_target"] if o["candidate"]))
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table
