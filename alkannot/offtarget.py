@@ -456,11 +456,25 @@ def _unknown_consequence(found) -> str:
     return text
 
 
-def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
+def abcb1_listed(kb, found: tuple[OffTarget, ...]) -> str:
+    """' An ABCB1 record is listed (mutation chr7:...). P-gp status is an expression (IHC) finding ... [SEED; KAT16].':
+    the record named, with the sourced statement that it does not establish P-gp status, once in the note (the
+    note said it twice, the second time sourced: review of stop 29, left item); '' where no ABCB1 record is
+    listed."""
+    abcb1 = dict.fromkeys(f"{machine_words(o.kind)} {o.description}" for o in found if o.gene == "ABCB1")
+    if not abcb1:
+        return ""
+    return f" An ABCB1 record is listed ({', '.join(abcb1)}). {statement(kb, PGP_NOT_FROM_VCF)}"
+
+
+PGP_NOT_FROM_VCF = "pgp_not_from_vcf"  # statements.tsv: an ABCB1 record does not establish P-gp status
+
+
+def off_target_pointer(kb, found: tuple[OffTarget, ...]) -> str:
     """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found; a change of
     unknown consequence in a gene counted only when truncating (NF2) is named either way, and a co-alteration (TP53)
     is named as one, never as a candidate (review of stop 28's change)."""
-    unassessed_text = _unknown_consequence(found)
+    unassessed_text, abcb1 = _unknown_consequence(found), abcb1_listed(kb, found)
     shown = [o for o in found if names_candidate((o,))]
     named = dict.fromkeys(f"{o.gene} {machine_words(o.kind)}" for o in shown)
     if named:
@@ -470,9 +484,9 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
             f"{o.gene} {machine_words(o.kind)}": f"{o.gene} {o.caveat}" for o in shown if o.caveat and o.candidate
         }
         if not with_caveat:
-            return f" Look first at the off-target candidates ({', '.join(named)}).{unassessed_text}"
+            return f" Look first at the off-target candidates ({', '.join(named)}).{unassessed_text}{abcb1}"
         items = [with_caveat.get(name, name) for name in named]
-        return f" Look first at the off-target candidates: {'; '.join(items)}.{unassessed_text}"
+        return f" Look first at the off-target candidates: {'; '.join(items)}.{unassessed_text}{abcb1}"
     kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
     loss_genes = {gene for gene, kind in _bypass_statements() if kind == "copy_number_loss"}
     said = [
@@ -493,13 +507,6 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
         ),
     ]
     low_text = "".join(" " + text.format(records) for records, text in said if records)
-    abcb1 = dict.fromkeys(f"{machine_words(o.kind)} {o.description}" for o in found if o.gene == "ABCB1")
-    seen = (
-        f" An ABCB1 record is listed ({', '.join(abcb1)}); it does not establish P-gp overexpression, which is "
-        "an IHC finding."
-        if abcb1
-        else ""
-    )
     co = _listed(found, lambda o: o.role == "co_alteration")
     co_text = (
         f" A co-alteration, not a bypass gene, is listed ({co}): not an off-target candidate (see the off-target "
@@ -509,8 +516,10 @@ def off_target_pointer(found: tuple[OffTarget, ...]) -> str:
     )
     # 'other' beside what is listed as a change, not beside changes of unknown consequence: 'No other protein-altering
     # change' would say they alter the protein (second review of this session's change, finding 4)
-    other = "other " if low_text or co_text else ""
-    return low_text + unassessed_text + co_text + seen + no_bypass_found(other)
+    # and beside an ABCB1 change (not a gene of the list that follows, but a change: review of stop 29, left item)
+    abcb1_change = any(o.gene == "ABCB1" and o.kind != "mutation_unassessed" for o in found)
+    other = "other " if low_text or co_text or abcb1_change else ""
+    return low_text + unassessed_text + co_text + abcb1 + no_bypass_found(other)
 
 
 TRANSFORMATION = "histologic_transformation"  # statements.tsv: SCLC transformation, review the histology
@@ -521,7 +530,7 @@ def unexplained_pointer(kb, found: tuple[OffTarget, ...]) -> str:
     (it says no alteration was found in the genes alkannot checks), the sourced prompt to review the re-biopsy's
     histology for small-cell transformation (guidance.md section 4 step 4, bypass.md section 10: oncologist reading
     of stop 28)."""
-    pointer = off_target_pointer(found)
+    pointer = off_target_pointer(kb, found)
     return pointer if names_candidate(found) else f"{pointer} {statement(kb, TRANSFORMATION)}"
 
 

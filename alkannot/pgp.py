@@ -22,7 +22,15 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
-from .offtarget import TRANSFORMATION, OffTarget, also_listed, names_candidate, off_target_pointer, unexplained_pointer
+from .offtarget import (
+    TRANSFORMATION,
+    OffTarget,
+    abcb1_listed,
+    also_listed,
+    names_candidate,
+    off_target_pointer,
+    unexplained_pointer,
+)
 from .pgp_beside import (
     CONDITIONAL_WORDS,
     IF_ALK_POSITIVE,
@@ -32,6 +40,7 @@ from .pgp_beside import (
     not_established,
     not_evaluated,
     vus_clause,
+    with_ihc,
 )
 from .pgp_explain import (
     alteration_word,
@@ -183,19 +192,6 @@ def _possible_effect(kb, name: str) -> str:
     )
 
 
-def _with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") -> str:
-    """The sample sheet's ABCB1 findings at the end of the note: a negative IHC points to `pointer` (the
-    off-target candidates, or that none was found); a positive one is said where it matters (_positive_ihc)."""
-    if ihc == "negative":
-        note += " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp efflux is unlikely." + pointer
-    if tpm is not None:
-        note += (
-            f" ABCB1 expression {tpm:g} TPM (the knowledge base has no validated expression cut-off; "
-            "IHC is the documented test)."
-        )
-    return note
-
-
 def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, explained: bool = False) -> str:
     """What a positive ABCB1 (P-gp) IHC in the sample sheet means for this sample's progression; '' when
     the IHC is not positive."""
@@ -339,7 +335,7 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         why += also_listed(inputs.off_target, explained=False)
         # what the screen of the other genes found does not depend on the ALK status: said here too, where no
         # off-target candidate is listed (final review of stop 28, finding 4)
-        why += "" if names_candidate(inputs.off_target) else off_target_pointer(inputs.off_target)
+        why += "" if names_candidate(inputs.off_target) else off_target_pointer(kb, inputs.off_target)
         note = _flagged(
             PGP_NOT_INDICATED,
             f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
@@ -371,7 +367,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
-            _with_ihc(
+            with_ihc(
                 after_verdict(
                     _flagged(PGP_NOT_INDICATED, text) + _positive_ihc(kb, facts, ihc, None, True),
                     also_listed(inputs.off_target, explained=True),  # right after the verdict (review 21, finding 10)
@@ -405,7 +401,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         f"{inhibitor_list(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}"
     )
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
-    note = _with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(inputs.off_target))
+    note = with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(kb, inputs.off_target))
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     return PgpAssessment(check, "no_history", note, **base, sources=sources)
@@ -429,7 +425,7 @@ def _after_progression(
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
-            _with_ihc(note, ihc, tpm),
+            with_ihc(note, ihc, tpm),
             affected_progressed,
             **base,
             sources=tuple(s for r in explaining for s in r.sources),
@@ -478,15 +474,15 @@ def _after_progression(
             text += " " + statement(kb, "pgp_combination")
     if kind == "unaffected" or (ihc != "negative" and not names_candidate(inputs.off_target)):  # oncologist, stop 28
         text, pointer = text + pointer, ""
-    if any(o.gene == "ABCB1" for o in inputs.off_target):
-        text += " " + statement(kb, "pgp_not_from_vcf")
+    elif ihc != "negative":  # the pointer is not in the note: its ABCB1 sentence, where there is one, is said here
+        text += abcb1_listed(kb, inputs.off_target)
     if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question
         text += " " + facts_sentence(kb, facts, latest if kind in ("affected", "possible") else "")
     if ihc == "negative":  # the reason the check is not indicated comes first (clinical review 2026-12-01)
         check = PGP_NOT_INDICATED
-        text = f"{_with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
+        text = f"{with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
         ihc, pointer = None, ""
-    note = _with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
+    note = with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
     if check == PGP_RECOMMENDED:  # right after the verdict, one wording (review 21, finding 10); the others: pointer
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)

@@ -26,7 +26,7 @@ KRAS_G12C = "chr12:25245351 C>A"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> tuple[dict[str, dict], str, dict[str, dict]]:
     out = tmp_path_factory.mktemp("bypass") / "r"
-    inputs = [str(DATA / f"bypass_{name}_grch38.vcf") for name in ("vep", "plain", "snpeff")]
+    inputs = [str(DATA / f"bypass_{name}_grch38.vcf") for name in ("vep", "plain", "snpeff", "abcb1")]
     done = subprocess.run(
         [ALKANNOT, "-q", "report", *inputs, "--samples", str(DATA / "samples.tsv"), "--out", str(out)],
         capture_output=True,
@@ -165,3 +165,22 @@ def test_a_change_the_annotation_leaves_open_is_of_unknown_consequence_with_its_
 )
 def test_bcftools_csq_amino_acid_changes_read_as_one_letter_p(amino_acids, protein):
     assert bcsq_protein(amino_acids) == protein
+
+
+def test_an_abcb1_change_is_named_once_with_its_sourced_statement(report):
+    """An annotated ABCB1 missense: named with the statement that it does not establish P-gp status once (the note
+    said so twice, the second time sourced), and the screen of the other genes says 'No other' (review of stop 29,
+    left item)."""
+    samples, _, rows = report
+    s6 = samples["S6_abcb1_missense"]
+    assert [(o["gene"], o["kind"], o["candidate"]) for o in s6["off_target"]] == [("ABCB1", "mutation", False)]
+    assert (s6["mechanism"], s6["pgp_check"]) == ("unexplained", "recommended")
+    note = s6["pgp"]["note"]
+    assert note.count("does not establish") == 1
+    assert (
+        " An ABCB1 record is listed (mutation chr7:87600100 C>T). P-gp status is an expression (IHC) finding and is "
+        "not inferred from the VCF; an ABCB1 record in the VCF does not establish it [SEED; KAT16]. No other "
+        "protein-altering, copy-number or structural change was found among the input's records in the genes "
+        "alkannot checks (bypass genes: MET,"
+    ) in note
+    assert rows["S6_abcb1_missense"]["off_target_candidates"] == ""

@@ -491,11 +491,14 @@ def test_an_abcb1_record_is_named_and_said_not_to_establish_pgp_status(tmp_path)
     from alkannot.offtarget import OffTarget, off_target_pointer
 
     gain = OffTarget("ABCB1", "copy_number_gain", "chr7:87400000 <DUP> CN=10", "", ("KAT16",), True, role="pgp")
-    text = off_target_pointer((gain,))
-    assert text.startswith(" An ABCB1 record is listed (copy-number gain chr7:87400000 <DUP> CN=10); it does not")
-    assert "establish P-gp overexpression, which is an IHC finding." in text
+    text = off_target_pointer(load_knowledge_base(), (gain,))
+    # the record named, then the sourced statement, once (review of stop 29: said twice)
+    assert text.startswith(
+        " An ABCB1 record is listed (copy-number gain chr7:87400000 <DUP> CN=10). P-gp status is an expression (IHC) "
+        "finding and is not inferred from the VCF; an ABCB1 record in the VCF does not establish it [SEED"
+    )
     assert (
-        "No protein-altering, copy-number or structural change was found" in text
+        "No other protein-altering, copy-number or structural change was found" in text
         and "No off-target candidate" not in text
     )
 
