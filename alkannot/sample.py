@@ -526,11 +526,9 @@ def _mutation_negative_lorlatinib(
     if pgp_shown:
         lines = [x for x in lines_of_therapy() if x.inhibitor == "lorlatinib" and x.pgp_overexpressed]
         about = [x for x in lines if x.applies(progressed)] or lines
-        if about:
-            said = (
-                f"{said.rstrip('.')}; in this tumour P-gp overexpression is shown (ABCB1 IHC positive), and "
-                f"{about[0].statement} ({about[0].evidence_kind}) {citation(kb, about[0].sources)}."
-            )
+        if about:  # each source's finding (KAT16's, then SEED's 'low concentrations': review of stop 30, finding 4)
+            found = "; ".join(f"{x.statement} ({x.evidence_kind}) {citation(kb, x.sources)}" for x in about)
+            said = f"{said.rstrip('.')}; in this tumour P-gp overexpression is shown (ABCB1 IHC positive): {found}."
     return [said]
 
 

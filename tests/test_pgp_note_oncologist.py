@@ -43,7 +43,16 @@ def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai1
         "ALK mutations were resistant to lorlatinib, so lorlatinib may be less effective when no ALK mutation is found "
         "[GAI16, doi:10.1158/2159-8290.CD-16-0596])."
     )
-    if_positive = f" If P-gp IHC is positive: alectinib {LOW} [SEED]; lorlatinib {LOW} [SEED]. "
+    # KAT16's own findings first, after ceritinib as after crizotinib (the press release SEED only for the 'low
+    # concentrations' detail: clinical review of stop 30, finding 4)
+    kat16 = (
+        "P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to {}, and the authors "
+        "suggest {} could overcome P-gp-mediated crizotinib or ceritinib resistance (preclinical) [KAT16]"
+    )
+    if_positive = (
+        f" If P-gp IHC is positive: {kat16.format('alectinib', 'alectinib')}; "
+        f"{kat16.format('lorlatinib (PF-06463922)', 'lorlatinib')}; alectinib {LOW} [SEED]; lorlatinib {LOW} [SEED]. "
+    )
     assert general + if_positive in note
     # GAI16 is in the sentence that holds without a P-gp result, never in the one about P-gp-overexpressing cells
     pgp_sentence = note.split("If P-gp IHC is positive", 1)[1].split(". ", 1)[0]

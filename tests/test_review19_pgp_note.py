@@ -91,12 +91,19 @@ def _offered(note: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- finding 1
+def _first_about(note: str, drug: str) -> str:
+    """The first offered line about `drug`: KAT16's ('... not resistance to alectinib, ...') comes before SEED's
+    ('alectinib was active ...') after ceritinib as after crizotinib (review of stop 30, finding 4); the tumour's
+    call is said in full there, by name after it."""
+    return next(x for x in _offered(note) if x.startswith(drug) or f"not resistance to {drug}" in x)
+
+
 def test_an_offered_drug_the_tumour_is_resistant_to_says_so_with_the_cells_sources(m2):
     tsv, samples = m2
     note = tsv["M2"]["pgp_note"]
     cell = samples["M2"]["inhibitors"]["alectinib"]
     assert cell["category"] == "resistant" and cell["basis"] == "I1171N"
-    line = next(x for x in _offered(note) if x.startswith("alectinib was active"))
+    line = _first_about(note, "alectinib")
     assert "(but I1171N, found here, is resistant to alectinib in the knowledge base [" in line
     said = line.split("(but I1171N", 1)[1]
     assert bracketed_keys(said) == [re.sub(r",\s*PMID.*", "", s) for s in cell["sources"]]  # the cell's own sources
@@ -125,7 +132,7 @@ def test_a_subclonal_basis_is_named_beside_the_offered_drug(m2):
     tsv, samples = m2
     cell = samples["M9"]["inhibitors"]["alectinib"]
     assert (cell["category"], cell["subclonal"]) == ("resistant", True)
-    line = next(x for x in _offered(tsv["M9"]["pgp_note"]) if x.startswith("alectinib"))
+    line = _first_about(tsv["M9"]["pgp_note"], "alectinib")
     assert without_identifiers(
         "(but G1202R, found here at VAF 3.0%, below the clonality cut-off set for this run, is resistant to alectinib in the "
         "knowledge base [LIN17T2; SEED, press release on KAT16; PEL21, doi:10.1158/1538-7445.AM2021-1468; "
@@ -240,7 +247,7 @@ def test_gai16_caveat_only_while_lorlatinib_has_not_been_given(tmp_path):
 def test_an_intermediate_call_is_said_too_with_its_dispute(tmp_path):
     tsv, samples = _report(tmp_path, "m1", ["M1\tpositive:IHC\tceritinib\tpositive\t"])
     assert samples["M1"]["inhibitors"]["alectinib"]["category"] == "intermediate"
-    line = next(x for x in _offered(tsv["M1"]["pgp_note"]) if x.startswith("alectinib"))
+    line = _first_about(tsv["M1"]["pgp_note"], "alectinib")
     assert without_identifiers(line).endswith(
         "(but G1269A, found here, has an intermediate call for alectinib in the knowledge base (sources disagree) "
         "[LIN17T2; SEED; EID1354(PMID:25727400)])"

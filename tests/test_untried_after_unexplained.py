@@ -157,8 +157,13 @@ def test_gai16_is_put_beside_kat16_where_pgp_overexpression_is_shown(tmp_path):
     gai16 = [n for n in notes if n.startswith("Ceritinib-resistant patient-derived cells without ALK mutations")]
     assert len(gai16) == 1
     assert (
-        "; in this tumour P-gp overexpression is shown (ABCB1 IHC positive), and lorlatinib was active at low "
-        "concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells (preclinical) [SEED"
+        "; in this tumour P-gp overexpression is shown (ABCB1 IHC positive): P-gp overexpression conferred "
+        "crizotinib and ceritinib resistance but not resistance to lorlatinib (PF-06463922), and the authors suggest "
+        "lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance (preclinical) [KAT16"
+    ) in gai16[0]  # KAT16's finding first (review of stop 30, finding 4)
+    assert (
+        "; lorlatinib was active at low concentrations in P-gp-overexpressing ceritinib-resistant patient-derived "
+        "cells (preclinical) [SEED"
     ) in gai16[0]  # SEED only: KAT16's abstract does not say 'low concentrations' (oncologist review, finding 2)
 
 
