@@ -21,8 +21,11 @@ def genotype_readings(
         compound_call = None
     elif compound.phase == "cis":
         # in cis the compound's call is what the tumour shows; its parts alone are not. With the phase unknown
-        # both readings stand: each change is in the tumour, together or apart
-        counted = [m for m in counted if m.protein_change not in compound.changes]
+        # both readings stand: each change is in the tumour, together or apart. With a minor part in cis (2% against
+        # 30%), the reads with it carry the dominant change, but most alleles of the dominant change lack it: the
+        # dominant change alone is the bulk, and its reading stands (clinical review of stop 30, finding 1: a clonal
+        # G1202R after alectinib read 'no clonal ALK mutation is known to explain it' beside L1240S at 2% in cis)
+        counted = [m for m in counted if m.protein_change not in (compound.minor or compound.changes)]
     # a compound's minor part (compound_bulk.dominant_and_minor: 3% against 40%) is in part of the tumour at most:
     # its own readings are not clonal, as a change below --min-vaf is not (review of stop 29's change, finding 11)
     minor = compound.minor if compound is not None else ()
@@ -48,11 +51,11 @@ def genotype_readings(
         vafs = [m.vaf for c in compound.changes for m in parts if m.protein_change == c]
         part_vafs = tuple(v for v in vafs if v is not None) if len(vafs) == len(compound.changes) else ()
         for name, ic in compound_call.calls.items():
-            # a call that holds at most in the part of the tumour carrying the minor change (compound_bulk.py); with the
-            # phase unknown, the compound itself is in that part at most, whatever its call, while its dominant
-            # part's own reading stands for the rest (second review of stop 29's change, finding 7: 'explains ... if
-            # L1196M+G1202R is in most tumour cells' beside G1202R at 3%)
-            whole = clonal and name not in compound.subclonal_calls and not (compound.phase == "unknown" and minor)
+            # a call that holds at most in the part of the tumour carrying the minor change (compound_bulk.py); with
+            # the phase unknown or in cis, the compound itself is in that part at most, whatever its call, while its
+            # dominant part's own reading stands for the rest (second review of stop 29's change, finding 7:
+            # 'explains ... if L1196M+G1202R is in most tumour cells' beside G1202R at 3%)
+            whole = clonal and name not in compound.subclonal_calls and not minor
             if ic.inferred:  # no statement on the compound: the call is its parts' least favourable one
                 reading = _inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], whole)
             else:

@@ -130,7 +130,11 @@ def combined_calls(
     subclonal, genotype_unknown = False, False
     if compound is not None and compound_call is not None:  # set together by sample_verdict
         call, basis = compound_call, compound.label
-        if any(m.low_vaf for m in kd if m.protein_change in compound.changes):
+        low = {m.protein_change for m in kd if m.protein_change in compound.changes and m.low_vaf}
+        # a part below --min-vaf in cis with a clonal dominant part: the calls the dominant part gives on its own hold
+        # in the bulk, and only those resting on the minor part are marked (`_subclonal_basis`; clinical review of
+        # stop 30, finding 1: G1202R's own crizotinib call read 'subclonal basis' beside L1240S at 2% in cis)
+        if low and not (compound.dominant and compound.dominant not in low):
             basis += " (subclonal/low part: holds at most in part of the tumour)"
             subclonal = True
     elif kd:

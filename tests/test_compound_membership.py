@@ -214,6 +214,30 @@ def test_a_partner_in_cis_by_phase_or_above_min_vaf_still_forms_the_compound(par
     assert not any("minor subclone" in n or "four fifths" in n for n in cis["notes"] + both["notes"])
 
 
+def test_a_minor_partner_in_cis_leaves_the_clonal_changes_own_reading_standing(partner):
+    """LV2: G1202R at 30% with L1240S at 2% in cis by PS, after alectinib. The reads with L1240S carry G1202R, but
+    most G1202R alleles lack L1240S: G1202R alone is the bulk, so it explains the progression on alectinib (on-target,
+    no P-gp check), its own calls are not marked subclonal, and only the call resting on L1240S is (clinical review
+    of stop 30, finding 1: the sample read 'no clonal ALK mutation is known to explain it')."""
+    lv = partner["LV2"]
+    assert (lv["mechanism"], lv["pgp_check"], lv["pgp"]["context"]) == (
+        "on_target",
+        "not_indicated",
+        "explained_by_mutation",
+    )
+    assert lv["pgp"]["note"].startswith(
+        "Not indicated: G1202R (VAF 30.0%) is resistant to alectinib in the knowledge base ["
+    )
+    assert "which explains the progression on alectinib" in lv["pgp"]["note"]
+    calls = lv["inhibitors"]
+    assert [(n, calls[n]["category"], calls[n]["subclonal"]) for n in ("crizotinib", "ceritinib", "lorlatinib")] == [
+        ("crizotinib", "resistant", False),
+        ("ceritinib", "resistant", False),
+        ("lorlatinib", "unknown", True),
+    ]
+    assert "G1202R on its own: sensitive [" in calls["lorlatinib"]["note"]  # the bulk's own call, said beside it
+
+
 def test_a_clonal_change_of_unknown_significance_keeps_its_calls_beside_a_minor_known_one(partner):
     """LV5: L1240S at 30%, G1202R at 2%: the sample's calls are L1240S's (no data: unknown), not G1202R's; G1202R
     still makes on-target resistance possible for the progression on alectinib, and the note names it."""
