@@ -81,7 +81,11 @@ def with_progression(
     if shown and compound is not None and verdict.category != "resistant":
         return _resensitised(kb, verdict, shown[0], progressed, compound, present)
     info = "; ".join(f"{_reported_case(kb, r)[0]}; not shown here: {why}" for r, why in withheld)
-    return resistant_in_this_patient(kb, verdict, info, _on_minor_part(compound, present, verdict.inhibitor))
+    verdict = resistant_in_this_patient(kb, verdict, info, _on_minor_part(compound, present, verdict.inhibitor))
+    # the documented compound in cis at comparable fractions, held back only for want of --min-vaf: the cell says so,
+    # not a bare 'resistant' (clinical review of stop 30, finding 2: the re-challenge case hidden in the grid)
+    untested = [r for r, why in withheld if why == NO_MIN_VAF and not _not_comparable(r, present)]
+    return replace(verdict, rechallenge_untested=bool(untested))
 
 
 def _on_minor_part(compound: Compound | None, present: dict[str, AlkMutation], inhibitor: str) -> str:
@@ -165,12 +169,21 @@ def _not_clonal(r: Resensitiser, present: dict[str, AlkMutation]) -> str:
         # the exception turns a drug the patient progressed on green: it needs the compound shown to be the
         # tumour's bulk, which only --min-vaf tests (a compound at 3% passed otherwise; last check of 2026-12-01,
         # finding C)
-        return "no --min-vaf was given, so whether the compound is the bulk of the tumour (clonal) is not tested"
+        return NO_MIN_VAF
     low = [c for c in (r.change, *r.partners) if present[c].low_vaf]
     if low:
         return (
             f"{' and '.join(low)} below --min-vaf (subclonal/low: the bulk of the tumour may be as resistant as before)"
         )
+    return _not_comparable(r, present)
+
+
+NO_MIN_VAF = "no --min-vaf was given, so whether the compound is the bulk of the tumour (clonal) is not tested"
+
+
+def _not_comparable(r: Resensitiser, present: dict[str, AlkMutation]) -> str:
+    """'' where the re-sensitiser's and each partner's allele fractions are within four fifths of each other (or one
+    MNV record carries them); else why not."""
     for p in r.partners:
         a, b = present[r.change], present[p]
         if a.record == b.record and a.alt == b.alt:

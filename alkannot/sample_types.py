@@ -133,6 +133,9 @@ class InhibitorVerdict:
     # (re-sensitiser and partners, in cis, comparable allele fractions): the genotype call is shown, not `resistant`
     # (progression.py)
     resensitised: bool = False
+    # a drug progressed on before a later one, with the documented re-sensitising compound in cis at comparable allele
+    # fractions, whose re-challenge case was not assessed only because no --min-vaf was given (progression.py)
+    rechallenge_untested: bool = False
     # the genotype call's category where its deciding sources disagree on the direction (InhibitorCall.shows_dispute:
     # G1269A and alectinib, intermediate); '' where they agree
     disputed_category: str = ""

@@ -176,7 +176,7 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
 def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     samples, rows, html, doc = cli
     # 2.2 resensitised, 2.3 truncating, 2.4 inputs[].min_vaf, label, vaf_source, subclonal widened
-    assert doc["schema_version"] == "2.10"
+    assert doc["schema_version"] == "2.11"
     r1 = samples["R1_C1156Y_L1198F"]["inhibitors"]["crizotinib"]
     assert (r1["category"], r1["progressed_on"], r1["resensitised"]) == ("sensitive", True, True)
     assert r1["note"].startswith(R1_NOTE)
@@ -434,3 +434,39 @@ def test_a_three_change_compound_names_what_is_untested_not_the_documented_partn
         "whether it does so with L1196M is untested"
         in kb.call(parse_alteration("L1196M+L1198F")).calls["crizotinib"].note
     )
+
+
+def test_without_min_vaf_the_untested_rechallenge_case_is_said_in_the_cell(tmp_path):
+    """Without --min-vaf the re-challenge case stays unassessed (nothing tests whether the compound is the tumour's
+    bulk), but R1's crizotinib cell no longer reads a bare 'resistant' beside a note that says the documented
+    compound is there: JSON `rechallenge_untested`, the TSV cell's qualifier and the grid's tooltip say it (clinical
+    review of stop 30, finding 2). Not where another reason holds it back (R7: L1198F at 2% against C1156Y at 33%;
+    R2: crizotinib was the latest progression), nor with --min-vaf, where R1 is shown re-sensitised."""
+    run = subprocess.run(
+        [ALKANNOT, "-q", "report", str(VCF), "--samples", str(SHEET), "--out", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    doc = json.loads((tmp_path / "r.json").read_text())
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(
+        doc, json.loads((Path(__file__).resolve().parent.parent / "alkannot/report/schema.json").read_text())
+    )
+    samples = {s["sample"]: s for s in doc["samples"]}
+    flagged = {name for name, s in samples.items() if s["inhibitors"]["crizotinib"]["rechallenge_untested"]}
+    assert flagged == {"R1_C1156Y_L1198F", "R6_C1156Y_L1198F_IHCpos"}
+    r1 = samples["R1_C1156Y_L1198F"]["inhibitors"]["crizotinib"]
+    assert (r1["category"], r1["resensitised"]) == ("resistant", False)
+    assert (
+        "not shown here: no clonality cut-off (--min-vaf) was set for this run, so whether the compound" in r1["note"]
+    )
+    rows = {r["sample"]: r for r in csv.DictReader(open(tmp_path / "r.tsv"), delimiter="\t")}
+    assert rows["R1_C1156Y_L1198F"]["crizotinib"] == "resistant (re-challenge not assessed: no --min-vaf)"
+    assert rows["R7_L1198F_subclonal"]["crizotinib"] == "resistant"
+    assert "so the re-challenge case is not assessed" in (tmp_path / "r.html").read_text()
+
+
+def test_with_min_vaf_no_rechallenge_case_is_left_unassessed(cli):
+    samples, rows, _, _ = cli
+    assert not any(s["inhibitors"]["crizotinib"]["rechallenge_untested"] for s in samples.values())

@@ -14,7 +14,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.10"
+SCHEMA_VERSION = "2.11"
 
 
 def _knowledge():
@@ -64,6 +64,7 @@ def _inhibitor(i) -> dict:
         "note_sources": list(i.note_sources),
         "subclonal": i.subclonal,
         "resensitised": i.resensitised,
+        "rechallenge_untested": i.rechallenge_untested,
         "disputed": i.disputed,
         "in_silico": i.in_silico,
     }

@@ -101,7 +101,14 @@ def call_cell(call: dict | None) -> str:
         + (" (sources disagree)" if call.get("disputed") else "")
         + (f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "")  # review 19, finding 4; review 21, finding 1
         + (" (subclonal basis)" if call.get("subclonal") else "")
+        + (f" ({RECHALLENGE_UNTESTED})" if call.get("rechallenge_untested") else "")
     )
+
+
+# a drug progressed on whose documented re-challenge case (the re-sensitising compound in cis, comparable fractions)
+# was not assessed for want of --min-vaf: said in the cell, not a bare 'resistant' (clinical review of stop 30,
+# finding 2); the HTML grid's tooltip says it too
+RECHALLENGE_UNTESTED = "re-challenge not assessed: no --min-vaf"
 
 
 def compound_text(c: dict | None) -> str:

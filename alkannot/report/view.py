@@ -378,6 +378,11 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
         title += "; the patient progressed on this inhibitor"
     if call["resensitised"]:
         title += " before a later one; the compound reported to re-sensitise to it is present: genotype call shown"
+    if call.get("rechallenge_untested"):  # clinical review of stop 30, finding 2
+        title += (
+            " before a later one; the compound reported to re-sensitise to it is present in cis at comparable allele "
+            "fractions, but no --min-vaf was given, so the re-challenge case is not assessed (see the card)"
+        )
     if call["subclonal"]:
         title += f"; rests on {_subclonal_words(min_vaf)}"
     if call.get("disputed"):  # review 12, finding 7
