@@ -146,10 +146,12 @@ class ExistingAnnotations:
                 yield parts
 
     def bcsq_entries(self, rec, alt: str):
-        """The bcftools BCSQ entries (split) of one ALT allele (by the DNA change, `29654000C>T`, it names)."""
+        """The bcftools BCSQ entries (split) of one ALT allele (by the DNA change, `29654000C>T`, it names). A
+        haplotype-aware entry names every record of the compound, `+`-joined (`122106101G>A+122106102G>A`, bcftools
+        manual): it is this allele's where one of them is."""
         for entry in self._entries(rec, "BCSQ") if self.has_bcsq else ():
             parts = entry.split("|")
-            if len(parts) >= 7 and parts[6].endswith(f">{alt}"):
+            if len(parts) >= 7 and any(change.endswith(f">{alt}") for change in parts[6].split("+")):
                 yield parts
 
     def _vep(self, rec, allele_number: int, alt: str) -> str | None:
@@ -307,6 +309,8 @@ def gene_annotations(
         entries = _allele_entries(annotations, rec, allele, alt, gene)
         chosen = [e for tool in _TOOLS for e in _protein_entries([x for x in entries if x.tool == tool], mane)]
         terms = [f"{term} ({e.tool})" for e in chosen for term in e.terms.split("&") if term]
+        if not terms:  # a record of a haplotype-aware compound whose consequence bcftools csq gives at another
+            terms = _annotated_at(annotations, rec)
         if not terms:  # annotated, but on no protein-coding transcript of this gene: outside its coding transcripts
             terms = [f"{NO_CODING_ENTRY} ({tool})" for tool in _tools_annotating(annotations, rec, allele, alt)]
         said = next((e for e in chosen if e.protein), None)
@@ -329,6 +333,20 @@ _TOOLS = ("VEP", "SnpEff", "BCSQ", "MAF")  # the order gene_annotations reads th
 # non-coding transcripts only (the gene's span in genes.tsv reaches past the transcripts the annotator knows: ABCB1's
 # runs ~112 kb past its MANE transcript): not a change to this gene's protein
 NO_CODING_ENTRY = "no_entry_on_a_protein_coding_transcript"
+
+
+# what gene_consequences says of a record whose BCSQ is a pointer (`@122106101`: bcftools csq gives the consequence of
+# a compound, e.g. two changes in one codon, at one of its records, and a pointer to it at the others; bcftools
+# manual, csq): that record's consequence is the compound's, read there, so this one is not a change of its own
+ANNOTATED_AT = "consequence_given_at_"
+
+
+def _annotated_at(annotations: ExistingAnnotations, rec) -> list[str]:
+    """['consequence_given_at_25245350 (BCSQ)'] for a record whose BCSQ points to another record; [] otherwise."""
+    if not annotations.has_bcsq:
+        return []
+    pointers = [e[1:] for e in annotations._entries(rec, "BCSQ") if e.startswith("@") and e[1:].isdigit()]
+    return [f"{ANNOTATED_AT}{position} (BCSQ)" for position in dict.fromkeys(pointers)]
 
 
 def _tools_annotating(annotations: ExistingAnnotations, rec, allele: int, alt: str) -> tuple[str, ...]:

@@ -130,11 +130,7 @@ def combined_calls(
     subclonal, genotype_unknown = False, False
     if compound is not None and compound_call is not None:  # set together by sample_verdict
         call, basis = compound_call, compound.label
-        low = {m.protein_change for m in kd if m.protein_change in compound.changes and m.low_vaf}
-        # a part below --min-vaf in cis with a clonal dominant part: the calls the dominant part gives on its own hold
-        # in the bulk, and only those resting on the minor part are marked (`_subclonal_basis`; clinical review of
-        # stop 30, finding 1: G1202R's own crizotinib call read 'subclonal basis' beside L1240S at 2% in cis)
-        if low and not (compound.dominant and compound.dominant not in low):
+        if _all_calls_subclonal(kd, compound):
             basis += " (subclonal/low part: holds at most in part of the tumour)"
             subclonal = True
     elif kd:
@@ -199,6 +195,15 @@ def combined_calls(
             verdict = with_progression(kb, verdict, mutations, progressed, compound)
         verdicts.append(verdict)
     return tuple(verdicts)  # untried drugs after a progression: untried.py; a change in the normal: with_normal_calls
+
+
+def _all_calls_subclonal(kd: list[AlkMutation], compound: Compound) -> bool:
+    """Whether every call of the compound holds at most in part of the tumour: a part below --min-vaf, and no
+    clonal dominant part. Beside a clonal dominant part (G1202R at 30%, L1240S at 2% in cis), the calls the dominant
+    part gives on its own hold in the bulk, and only those resting on the minor part are marked (`_subclonal_basis`;
+    clinical review of stop 30, finding 1: G1202R's own crizotinib call read 'subclonal basis')."""
+    low = {m.protein_change for m in kd if m.protein_change in compound.changes and m.low_vaf}
+    return bool(low) and not (compound.dominant and compound.dominant not in low)
 
 
 def _subclonal_basis(basis: str, subclonal: bool, compound: Compound | None, name: str) -> tuple[str, bool]:

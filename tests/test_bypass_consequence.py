@@ -26,7 +26,7 @@ KRAS_G12C = "chr12:25245351 C>A"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> tuple[dict[str, dict], str, dict[str, dict]]:
     out = tmp_path_factory.mktemp("bypass") / "r"
-    inputs = [str(DATA / f"bypass_{name}_grch38.vcf") for name in ("vep", "plain", "snpeff", "abcb1")]
+    inputs = [str(DATA / f"bypass_{name}_grch38.vcf") for name in ("vep", "plain", "snpeff", "abcb1", "bcsq")]
     done = subprocess.run(
         [ALKANNOT, "-q", "report", *inputs, "--samples", str(DATA / "samples.tsv"), "--out", str(out)],
         capture_output=True,
@@ -184,3 +184,18 @@ def test_an_abcb1_change_is_named_once_with_its_sourced_statement(report):
         "alkannot checks (bypass genes: MET,"
     ) in note
     assert rows["S6_abcb1_missense"]["off_target_candidates"] == ""
+
+
+def test_a_bcftools_csq_compound_is_read_where_its_consequence_is_given(report):
+    """bcftools csq gives a compound's consequence (two changes in KRAS codon 12) at one record, naming both records
+    '+'-joined, and a pointer ('@25245350') at the other (bcftools manual, csq). The first record was read as
+    unannotated where the '+'-joined change did not end with its own ALT, and the pointer's record as 'the input
+    does not annotate what this change does' (review of stop 29, left item): the compound is one candidate, named
+    with the protein change the annotation gives, and the pointer's record is not listed apart."""
+    samples, _, rows = report
+    s7 = samples["S7_bcsq_compound"]
+    assert [(o["gene"], o["kind"], o["record"], o["candidate"]) for o in s7["off_target"]] == [
+        ("KRAS", "mutation", "chr12:25245350 C>A (p.G12I, BCSQ)", True)
+    ]
+    assert s7["mechanism"] == "off_target_candidate"
+    assert rows["S7_bcsq_compound"]["off_target_candidates"] == "KRAS mutation"
