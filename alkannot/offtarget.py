@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .bundle import read_tsv
+from .bypass_fold import UNASSESSED_LISTED, UnannotatedChanges
 from .copynumber import LOSS_LEVELS, gain_words, loss_words, machine_words, sample_level
 from .existing import COMMON_POPULATION_AF, protein_altering, truncating, unclear
 from .filters import passed
@@ -191,11 +192,6 @@ def _not_assessed(gene: str, several: bool, unclear_terms: str = "") -> str:
     )
 
 
-# a gene's changes of unknown consequence named one by one, up to this many; more are one entry (a genome VCF that
-# no annotator has read holds hundreds in EGFR's or ABCB1's span)
-UNASSESSED_LISTED = 3
-
-
 def _grouped(found: list[OffTarget]) -> list[OffTarget]:
     """`found` with each gene's changes of unknown consequence as one entry where there are more than
     UNASSESSED_LISTED of them ("336 separate records between chr7:55019017 and chr7:55211628"), where the
@@ -287,6 +283,9 @@ def off_target_candidates(kb, survey, sample: str) -> list[OffTarget]:
     statements = _bypass_statements()
     found, seen = [], set()
     for rec in survey.bypass_records:
+        if isinstance(rec, UnannotatedChanges):  # a gene's unannotated SNVs/indels, folded (bypass_fold.py)
+            found += _unannotated(statements, rec, sample)
+            continue
         caveat = ""
         fmt = rec.samples.get(sample) if rec.samples else None
         if rec.samples and fmt is None:
@@ -305,36 +304,64 @@ def off_target_candidates(kb, survey, sample: str) -> list[OffTarget]:
             if not alleles:
                 continue
             structural = any(a.startswith("<") or "[" in a or "]" in a for a in rec.alts)
-            kind = "structural" if structural else "mutation"
-            row = statements.get((rec.gene, kind)) or statements.get((rec.gene, "any"))
             what = f"{rec.ref}>{','.join(rec.alts[i - 1] for i in alleles)}"
-            if kind == "mutation" and (rec.gene, "truncating") in statements:
-                kind, row, what = _loss_of_function(statements, rec, what, alleles)
-            elif kind == "mutation" and row is not None:
-                kind, row = _protein_change(rec, alleles, row)
-                what += _named_protein(rec, alleles) if kind == "mutation" else ""
+            kind, row, what = _small_change(statements, rec, alleles, what, structural)
         if row is None:
             continue
         key = (rec.gene, rec.chrom, rec.pos, kind)
         if key in seen:
             continue
         seen.add(key)
-        role = row.get("role") or "bypass"
-        found.append(
-            OffTarget(
-                rec.gene,
-                kind,
-                f"{rec.chrom}:{rec.pos} {what}",
-                CO_ALTERATION + row["statement"] if role == "co_alteration" else row["statement"],
-                tuple(s for s in row["sources"].split(";") if s),
-                row["verified"] == "yes",
-                caveat,
-                role,
-                statement_sources(*FISH_CAVEAT_KEYS) if caveat else (),
-                unclear_terms=row.get("unclear_terms", ""),
-            )
-        )
+        found.append(_off_target(rec.gene, kind, f"{rec.chrom}:{rec.pos} {what}", row, caveat))
     return _grouped(found)
+
+
+def _small_change(statements, rec, alleles: list[int], what: str, structural: bool):
+    """(kind, bypass_genes.tsv row or None, description) of a non-copy-number record the sample carries."""
+    kind = "structural" if structural else "mutation"
+    row = statements.get((rec.gene, kind)) or statements.get((rec.gene, "any"))
+    if kind == "mutation" and (rec.gene, "truncating") in statements:
+        return _loss_of_function(statements, rec, what, alleles)
+    if kind == "mutation" and row is not None:
+        kind, row = _protein_change(rec, alleles, row)
+        what += _named_protein(rec, alleles) if kind == "mutation" else ""
+    return kind, row, what
+
+
+def _off_target(gene: str, kind: str, description: str, row: dict[str, str], caveat: str = "") -> OffTarget:
+    role = row.get("role") or "bypass"
+    return OffTarget(
+        gene,
+        kind,
+        description,
+        CO_ALTERATION + row["statement"] if role == "co_alteration" else row["statement"],
+        tuple(s for s in row["sources"].split(";") if s),
+        row["verified"] == "yes",
+        caveat,
+        role,
+        statement_sources(*FISH_CAVEAT_KEYS) if caveat else (),
+        unclear_terms=row.get("unclear_terms", ""),
+    )
+
+
+def _unannotated(statements, folded: UnannotatedChanges, sample: str) -> list[OffTarget]:
+    """The off-target entries of a gene's unannotated SNVs/indels that `sample` carries (all of them in a sites-only
+    input): each named, up to UNASSESSED_LISTED, else one entry for all, as `_grouped` writes it. What is said of
+    them is said of the gene's first one (`representative`): with no annotation, it is the same for each."""
+    carried = folded.carried.get(sample) or folded.carried.get(None)
+    if carried is None:
+        return []
+    rec = folded.representative
+    kind, row, _ = _small_change(statements, rec, [1], "", False)
+    if row is None:
+        return []
+    named = [_off_target(rec.gene, kind, f"{rec.chrom}:{pos} {what}", row) for pos, what in carried.named]
+    if carried.count <= UNASSESSED_LISTED:
+        return named
+    description = f"{carried.count} separate records between {rec.chrom}:{carried.first} and {rec.chrom}:{carried.last}"
+    one, several = (_not_assessed(rec.gene, n, named[0].unclear_terms) for n in (False, True))
+    statement = named[0].statement.replace(one, several, 1)
+    return [replace(named[0], description=description, statement=statement, records=carried.count)]
 
 
 # how the off-target findings name a co-alteration's record (TP53), before its sourced statement (ZHU17)

@@ -18,6 +18,7 @@ from . import TRANSCRIPT
 from .bad_records import locate_record
 from .breakends import SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record, may_touch_alk
 from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
+from .bypass_fold import BypassRecords, UnannotatedChanges
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
 from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
@@ -110,7 +111,7 @@ class Survey:
     fusion_result: FusionResult | None = None
     sv_seen: bool = False  # a rearrangement-capable caller looked (BND/INV records, its header, --sv files)
     tables_seen: bool = False  # a --fusions table was given
-    bypass_records: tuple[BypassRecord, ...] = ()
+    bypass_records: tuple[BypassRecord | UnannotatedChanges, ...] = ()  # unannotated SNVs folded (bypass_fold)
     alk_copy_number: tuple[BypassRecord, ...] = ()  # copy-number records over the ALK kinase domain (copynumber.py)
     tumor_headers: tuple[str, ...] = ()  # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
     normal_headers: tuple[str, ...] = ()  # every ##normal_sample
@@ -141,7 +142,7 @@ class _Pass1:
     existing: ExistingAnnotations
     alk_records: dict[int, AlkRecord] = field(default_factory=dict)
     sv_records: list[SvRecord] = field(default_factory=list)
-    bypass_records: list[BypassRecord] = field(default_factory=list)
+    bypass: BypassRecords = field(default_factory=BypassRecords)
     alk_copy_number: list[BypassRecord] = field(default_factory=list)
     discordances: list[str] = field(default_factory=list)
     rearrangement_seen: bool = False
@@ -252,7 +253,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         state.alk_records,
         tuple(state.sv_records),
         sv_seen=declares_sv or state.rearrangement_seen,
-        bypass_records=tuple(state.bypass_records),
+        bypass_records=tuple(state.bypass.kept),
         alk_copy_number=tuple(state.alk_copy_number),
         tumor_headers=header_values(header_records, "tumor_sample"),
         normal_headers=header_values(header_records, "normal_sample"),
@@ -351,7 +352,8 @@ def _survey_record(
         genes = [g for g in gene_spans if g.start <= rec.stop and rec.start < g.end]
         if genes:
             samples = format_values(rec, SAMPLE_KEYS)
-            state.bypass_records.extend(bypass_record(g, rec, samples, state.existing) for g in genes)
+            for g in genes:  # memory flat: a gene's unannotated SNVs/indels are folded as they stream
+                state.bypass.add(bypass_record(g, rec, samples, state.existing))
     # plain bases ('G', 'CT') are never structural: one C-level check skips the rest
     if alts and (len(alts) > 1 or not alts[0].isalpha()) and _looks_structural(alts) and is_sv_record(alts, rec.info):
         from .svio import sv_record_from_pysam

@@ -9,10 +9,15 @@ their sorted positions on chromosome 2. Deterministic for a given seed.
     python3 benchmarks/make_vcf.py 5000 --samples 2000 > wide.vcf     # 2,000 sample columns
     python3 benchmarks/make_vcf.py 1000000 --sv-dense > sv.vcf        # every record an SV call
     python3 benchmarks/make_vcf.py 1000000 --bgzip big.vcf.gz         # bgzipped + .tbi
+    python3 benchmarks/make_vcf.py 8000 --samples 300 --bypass-dense > bp.vcf   # every record in a bypass gene
 
 --sv-dense writes Manta-style structural variant calls (BND mate pairs, <DEL>, <DUP>, <INV>) and
 one EML4-ALK variant 1 junction (EML4 intron 13 to ALK intron 19) at GRCh38 positions taken from
 the bundled exon tables (resources/transcript/).
+
+--bypass-dense writes unannotated SNVs spread evenly over the GRCh38 spans of EGFR, MET and BRAF
+(resources/genome/genes.tsv): records whose consequence alkannot cannot know, each kept for the
+off-target findings (a joint-called cohort's genome VCF has thousands there).
 """
 
 from __future__ import annotations
@@ -185,7 +190,25 @@ def sv_calls(rng: random.Random, n: int, out) -> None:
         )
 
 
-def main(n: int, seed: int = 1, out=sys.stdout, samples: int = 1, sv_dense: bool = False) -> None:
+def bypass_variants(rng: random.Random, n: int, samples: int, out) -> None:
+    """`n` unannotated SNVs evenly over EGFR, MET and BRAF (GRCh38 spans of resources/genome/genes.tsv), in order."""
+    genes = Path(__file__).resolve().parent.parent / "resources" / "genome" / "genes.tsv"
+    rows = [line.split("\t") for line in genes.read_text().splitlines()[1:]]
+    spans = sorted((int(r[5]), int(r[6])) for r in rows if r[0] in ("EGFR", "MET", "BRAF") and r[3] == "GRCh38")
+    total = sum(end - start for start, end in spans)
+    for start, end in spans:
+        share = max(1, round(n * (end - start) / total))
+        step = (end - start) // (share + 1)
+        for i in range(share):
+            ref = rng.choice("ACGT")
+            alt = rng.choice([b for b in "ACGT" if b != ref])
+            out.write(f"chr7\t{start + (i + 1) * step}\t.\t{ref}\t{alt}\t60\tPASS\tDP=100\tGT:AD:DP\t")
+            out.write(("0/1:70,30:100" if samples == 1 else sample_columns(rng, samples)) + "\n")
+
+
+def main(
+    n: int, seed: int = 1, out=sys.stdout, samples: int = 1, sv_dense: bool = False, bypass_dense: bool = False
+) -> None:
     rng = random.Random(seed)
     names = ["TUMOR"] if samples == 1 else [f"S{i:04d}" for i in range(1, samples + 1)]
     out.write(
@@ -197,6 +220,8 @@ def main(n: int, seed: int = 1, out=sys.stdout, samples: int = 1, sv_dense: bool
     )
     if sv_dense:
         sv_calls(rng, n, out)
+    elif bypass_dense:
+        bypass_variants(rng, n, samples, out)
     else:
         small_variants(rng, n, samples, out)
 
@@ -207,13 +232,14 @@ def cli(argv: list[str]) -> None:
     parser.add_argument("seed", type=int, nargs="?", default=1)
     parser.add_argument("--samples", type=int, default=1, help="sample columns (default 1)")
     parser.add_argument("--sv-dense", action="store_true", help="every record a structural variant call")
+    parser.add_argument("--bypass-dense", action="store_true", help="every record an unannotated SNV in a bypass gene")
     parser.add_argument("--bgzip", metavar="PATH", help="write PATH (bgzip) and PATH.tbi instead of stdout")
     args = parser.parse_args(argv)
     if not args.bgzip:
-        main(args.records, args.seed, sys.stdout, args.samples, args.sv_dense)
+        main(args.records, args.seed, sys.stdout, args.samples, args.sv_dense, args.bypass_dense)
         return
     with subprocess.Popen(["bgzip", "-c"], stdin=subprocess.PIPE, stdout=open(args.bgzip, "wb"), text=True) as proc:
-        main(args.records, args.seed, proc.stdin, args.samples, args.sv_dense)
+        main(args.records, args.seed, proc.stdin, args.samples, args.sv_dense, args.bypass_dense)
         proc.stdin.close()
     if proc.returncode:
         sys.exit(f"bgzip failed ({proc.returncode})")
