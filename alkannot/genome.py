@@ -68,12 +68,20 @@ class BuildEvidence:
 
     build: str | None
     reason: str
+    # chromosome 2's ##contig length is neither build's (T2T-CHM13's 242696752): the positions are of another
+    # assembly, whatever else the header says (pipeline review of stop 30, finding 3)
+    foreign_length: bool = False
+
+
+# how a build reason says chromosome 2's length is neither build's (what to do then is not --build but a liftover)
+OTHER_ASSEMBLY = "another assembly's chromosome 2"
 
 
 def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> BuildEvidence:
     """Build from chr2's ##contig length, a RefSeq contig name, ##contig assembly= tags and
     ##reference. Conflicting evidence gives None with the reason."""
     votes: dict[str, list[str]] = {}
+    foreign = []
     for name, length in contigs.items():
         if chrom_number(name) != "2":
             continue
@@ -83,6 +91,11 @@ def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> Bui
         for assembly in assemblies():
             if length == assembly.chrom2_length:
                 votes.setdefault(assembly.build, []).append(f"##contig {name} length={length}")
+        if length is not None and all(length != a.chrom2_length for a in assemblies()):
+            foreign.append(f"##contig {name} length={length}")
+    if foreign:  # another assembly's chromosome 2: no ALK position of GRCh37 or GRCh38 holds
+        known = " nor ".join(f"{a.build}'s ({a.chrom2_length})" for a in assemblies())
+        return BuildEvidence(None, f"{foreign[0]} is neither {known}: {OTHER_ASSEMBLY}", foreign_length=True)
     for line in header_lines:
         low = line.lower()
         if low.startswith("##contig=") and "assembly=" in low:

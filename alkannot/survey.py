@@ -24,7 +24,7 @@ from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
 from .format_fields import format_values
 from .fusions import FusionAnnotation, FusionResult, detect_fusions, merge_evidence
-from .genome import chrom_number, detect_build
+from .genome import OTHER_ASSEMBLY, chrom_number, detect_build
 from .genotype import carrier_values
 from .header_lines import check_input_header
 from .infokeys import allele_keys, record_keys
@@ -153,6 +153,7 @@ class _Pass1:
     own_key_records: set[int] = field(default_factory=set)
 
 
+LIFT_OVER = "alkannot reads GRCh37 or GRCh38 only: lift the VCF over to one of them"
 # every record alkannot edits carries one of these (an ALK allele its consequence; an SV its fusion call; a REF
 # that disagrees its mismatch): looking for them alone keeps the check cheap where every record is parsed
 _SENTINEL_KEYS = ("ALK_CONSEQUENCE", "ALK_FUSION", "ALK_REF_MISMATCH")
@@ -202,9 +203,11 @@ def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str
     """The genome build: --build, else the header's evidence (from the ##contig line htslib kept: where the header
     gives chromosome 2 two lengths, the first). A --build that contradicts the kept line is refused even then: the
     output's header would carry the other build's chr2 length beside ##alkannotBuild (last check of 2026-12-01,
-    finding D)."""
+    finding D); so is one beside a chr2 length of neither build."""
     info = header_info(vf)
     evidence = detect_build(info.contigs, info.lines)
+    if evidence.foreign_length and options.build in BUILDS:  # T2T-CHM13: no ALK position holds (review, stop 30)
+        raise InputError(f"--build {options.build} contradicts the header ({evidence.reason}); {LIFT_OVER}", display)
     if options.build not in BUILDS:
         return evidence.build, evidence.reason
     if evidence.build is not None and evidence.build != options.build:
@@ -376,14 +379,13 @@ def _survey_record(
         return
     if tx is None:
         raise InputError(
-            "cannot tell the genome build (" + state.reason + ") and records fall in ALK; rerun "
-            "with --build GRCh37 or --build GRCh38",
+            f"cannot tell the genome build ({state.reason}) and records fall in ALK; "
+            + (LIFT_OVER if OTHER_ASSEMBLY in state.reason else "rerun with --build GRCh37 or --build GRCh38"),
             state.display,
             f"{rec.chrom}:{rec.pos}",
         )
-    # a record with a sequence ALT only, as `ref_checked` counts: a gVCF's or all-sites VCF's reference-only records
-    # ('<NON_REF>', '.') match the other build's coding bases by chance at a quarter of them, and outvoted the real
-    # build (pipeline review of stop 30, finding 1: a GRCh38 gVCF refused as 'wrong build? (use --build GRCh37)')
+    # sequence ALTs only, as `ref_checked` counts: a gVCF's reference-only records matched the other build's coding
+    # bases by chance and outvoted the real one (pipeline review of stop 30, finding 1)
     if other is not None and any(a.isalpha() for a in alts) and ref_mismatch(other, rec.pos, rec.ref or "") is False:
         state.other_build_matches += 1
     if tx.start <= rec.stop and rec.start < tx.end:
@@ -572,12 +574,8 @@ def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples) -> li
         tables += read_fusion_table(path, sample)
     unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in main_samples})
     if unknown and survey.samples:
-        log.warning(
-            "%s: --fusions names sample(s) not in this input: %s (samples: %s)",
-            survey.display,
-            ", ".join(unknown),
-            ", ".join(survey.samples),
-        )
+        said = f"{', '.join(unknown)} (samples: {', '.join(survey.samples)})"
+        log.warning("%s: --fusions names sample(s) not in this input: %s", survey.display, said)
     return tables
 
 
