@@ -1,0 +1,42 @@
+"""Errors that name what the input is (pipeline review of stop 30, finding 4): a BAM file, gzip data that is no VCF
+and a #CHROM line naming a sample twice each had a misleading reason ("no '#CHROM' header line", "does not have
+valid header - is it VCF/BCF format?"). One line, exit 3, no output. Through the installed CLI."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+from pathlib import Path
+
+from helpers import ALKANNOT
+
+EXAMPLE = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+
+
+def _refused(tmp_path: Path, path: Path) -> str:
+    out = tmp_path / "out.vcf"
+    run = subprocess.run([ALKANNOT, "annotate", str(path), "-o", str(out)], capture_output=True, text=True)
+    assert run.returncode == 3 and not out.exists()
+    (line,) = run.stderr.strip().splitlines()
+    return line
+
+
+def test_a_bam_file_is_named(tmp_path):
+    bam = tmp_path / "t.bam"  # a BAM's first BGZF block: the magic 'BAM\1', then the header's length and text
+    with gzip.open(bam, "wb") as handle:
+        handle.write(b"BAM\x01" + (12).to_bytes(4, "little") + b"@HD\tVN:1.6\n\x00" + (0).to_bytes(4, "little"))
+    assert _refused(tmp_path, bam) == f"alkannot: error: {bam}: not a VCF/BCF file: a BAM file"
+
+
+def test_gzip_data_that_is_no_vcf_is_named(tmp_path):
+    text = tmp_path / "t.gz"
+    text.write_bytes(gzip.compress(b"hello\n"))
+    line = _refused(tmp_path, text)
+    assert line == f"alkannot: error: {text}:1: not a VCF/BCF file: its first line is not '##fileformat=VCF...'"
+
+
+def test_a_sample_named_twice_is_named(tmp_path):
+    twice = tmp_path / "dup.vcf"
+    twice.write_text(EXAMPLE.read_text().replace("\tP2_T\t", "\tP1_T\t"))
+    number = next(i for i, x in enumerate(twice.read_text().splitlines(), 1) if x.startswith("#CHROM"))
+    assert _refused(tmp_path, twice) == f"alkannot: error: {twice}:{number}: the #CHROM line names sample 'P1_T' twice"
