@@ -283,6 +283,8 @@ def interpret(build: str, junction: Junction) -> _Hit | None:
     name = (
         partner if partner != UNKNOWN else (partner_span.gene if partner_span else "intergenic" if other else UNKNOWN)
     )
+    if partner == UNKNOWN and note.startswith(f"{name} joined in antisense"):  # where the mate lies, not a partner:
+        name += "(antisense)"  # beside ALK_FUSION=UNKNOWN::ALK (pipeline review of stop 30, finding 5)
     breakpoint = f"{name}:{partner_label}|ALK:{alk_pos.label}"
     return _Hit(
         junction,

@@ -278,6 +278,17 @@ def test_alk_breakend_with_intergenic_mate_is_unknown_partner():
     assert all(a.fusion == "UNKNOWN::ALK" for a in result.per_record.values()) and len(result.per_record) == 2
 
 
+def test_alk_breakend_joined_to_a_gene_in_antisense_names_where_the_mate_lies_as_antisense():
+    """bnd_antisense_grch38.vcf (pipeline review of stop 30, finding 5): ALK's 3' part joined to EML4's 3' part, no
+    sense fusion, so ALK_FUSION is UNKNOWN::ALK; the breakpoint named 'EML4:intron13' beside it, as if EML4 were the
+    partner. It says where the mate lies, marked antisense."""
+    result, _ = detect("GRCh38", "bnd_antisense_grch38.vcf")
+    call = only_call(result)
+    assert (call.fusion, call.status) == ("UNKNOWN::ALK", "possible")
+    assert [e.note for e in call.evidence] == ["EML4 joined in antisense"]
+    assert call.breakpoint == "EML4(antisense):intron13|ALK:exon23"
+
+
 def test_arriba_vcf_rna_breakpoints_at_exon_boundaries():
     result, _ = detect("GRCh38", "arriba_grch38_chr.vcf")
     call = only_call(result)
