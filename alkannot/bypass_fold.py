@@ -5,13 +5,15 @@ change of unknown consequence (offtarget.py), and a gene's more than UNASSESSED_
 entry ("336 separate records between ..."). Keeping every such record with every sample's FORMAT values made memory
 grow with records x samples: 1 GB for 8,742 records x 300 samples in EGFR, MET and BRAF (pipeline review of stop 30,
 finding 2). What the findings read of them is folded per gene and sample as the records stream: how many the sample
-carries, the first and last position, and the first few, named. Memory then grows with genes x samples only.
+carries, the first and last position, and the first few, named; and per position, which samples counted it (one bit
+each), so that a position is counted once per sample in any record order (two records at one position: a split
+multi-allelic site). Memory then grows with records x samples / 8 bytes.
 """
 
 from __future__ import annotations
 
 from .bypass import BypassRecord
-from .existing import protein_altering, unclear
+from .existing import ANNOTATED_AT, protein_altering, unclear
 from .filters import passed
 from .genotype import carries
 from .records import record, replace
@@ -29,7 +31,6 @@ class Carried:
     first: int  # the lowest position
     last: int  # the highest position
     named: list  # (position, 'REF>ALT') of the first UNASSESSED_LISTED, in input order
-    previous: int  # the position of the last one counted: a position is counted once (offtarget's `seen`)
 
 
 @record
@@ -39,6 +40,7 @@ class UnannotatedChanges:
 
     representative: BypassRecord  # the gene's first such record, without its samples: what is said of all of them
     carried: dict  # sample name -> Carried; None for a sites-only input (every ALT allele counts)
+    counted: dict  # position -> the samples that counted it, as bits of their column index
 
     # what a BypassRecord gives of itself, from the representative: where it is in the input, what it is
     @property
@@ -61,6 +63,16 @@ class UnannotatedChanges:
     def is_copy_number(self) -> bool:
         return False
 
+    def covers(self, pos: int) -> bool:
+        """Whether one of the folded records is at `pos` (an --sv file's record there is the same change)."""
+        return pos in self.counted
+
+
+def foldable_shape(rec: BypassRecord) -> bool:
+    """Neither symbolic nor a copy-number record: an SNV or indel."""
+    symbolic = any(a.startswith("<") or "[" in a or "]" in a for a in rec.alts)
+    return not symbolic and not rec.is_copy_number
+
 
 def foldable(rec: BypassRecord) -> bool:
     """An SNV/indel whose every ALT allele the input's annotation says nothing of (or that is not read)."""
@@ -77,52 +89,99 @@ def never_listed(rec: BypassRecord) -> bool:
     return not protein_altering(said) and not unclear(said)
 
 
-def foldable_shape(rec: BypassRecord) -> bool:
-    """Neither symbolic nor a copy-number record: an SNV or indel."""
-    symbolic = any(a.startswith("<") or "[" in a or "]" in a for a in rec.alts)
-    return not symbolic and not rec.is_copy_number
+def pointed_position(rec: BypassRecord) -> int | None:
+    """The position bcftools csq gives this record's consequence at, where its BCSQ is only a pointer ('@25245350':
+    a compound's other record); None otherwise."""
+    said = {c for allele in rec.consequences for c in allele}
+    if not said or not all(c.startswith(ANNOTATED_AT) for c in said):
+        return None
+    positions = {c[len(ANNOTATED_AT) :].split(" ")[0] for c in said}
+    return int(next(iter(positions))) if len(positions) == 1 else None
 
 
 class BypassRecords:
     """The bypass-gene records of one input as `_survey_record` finds them: a record the off-target findings may
     list is kept; a gene's unannotated SNVs/indels are folded into one UnannotatedChanges; a record that failed the
     caller's filters (the findings read passing records only) or that they never list (`never_listed`) is left
-    out."""
+    out, and so is a record whose BCSQ points to a passing record of the input (its compound is read there)."""
 
     def __init__(self) -> None:
-        self.kept: list = []
+        self._kept: list = []
         self._folded: dict[tuple[str, str], UnannotatedChanges] = {}
+        self._passing: set[tuple[str, int]] = set()  # (chrom, pos) of every passing record in a bypass gene
 
     def add(self, rec: BypassRecord) -> None:
-        if not passed(rec.filter) or never_listed(rec):
+        if not passed(rec.filter):
             return
-        if not foldable(rec):
-            self.kept.append(rec)
+        self._passing.add((rec.chrom, rec.pos))
+        if pointed_position(rec) is not None:  # kept until the end: the record it points to may come later
+            self._kept.append(rec)
+        elif never_listed(rec):
             return
+        elif not foldable(rec):
+            self._kept.append(rec)
+        else:
+            self._fold(rec)
+
+    def records(self) -> tuple:
+        """What the off-target findings read, in input order; a pointer's record is kept where the record it points
+        to is not in the input, or failed the caller's filters (bcftools csq, then `view -f PASS`): its consequence
+        is then not read anywhere, and the record is of unknown consequence (pipeline review of stop 30)."""
+        return tuple(
+            r
+            for r in self._kept
+            if isinstance(r, UnannotatedChanges) or (r.chrom, pointed_position(r)) not in self._passing
+        )
+
+    def _fold(self, rec: BypassRecord) -> None:
         key = (rec.gene, rec.chrom)
         fold = self._folded.get(key)
         if fold is None:
-            fold = self._folded[key] = UnannotatedChanges(replace(rec, samples={}), {})
-            self.kept.append(fold)
+            fold = self._folded[key] = UnannotatedChanges(replace(rec, samples={}), {}, {})
+            self._kept.append(fold)
         if not rec.samples:
-            _count(fold.carried, None, rec.pos, f"{rec.ref}>{','.join(rec.alts)}")
-        for sample, fmt in rec.samples.items():
+            _count(fold, 0, None, rec.pos, f"{rec.ref}>{','.join(rec.alts)}")
+        for index, (sample, fmt) in enumerate(rec.samples.items()):
             alleles = [i for i in range(1, len(rec.alts) + 1) if carries(fmt, i)]
             if alleles:
-                _count(fold.carried, sample, rec.pos, f"{rec.ref}>{','.join(rec.alts[i - 1] for i in alleles)}")
+                _count(fold, index, sample, rec.pos, f"{rec.ref}>{','.join(rec.alts[i - 1] for i in alleles)}")
 
 
-def _count(carried: dict, sample: str | None, pos: int, what: str) -> None:
-    seen = carried.get(sample)
-    if seen is None:
-        carried[sample] = Carried(1, pos, pos, [(pos, what)], pos)
+def _count(fold: UnannotatedChanges, index: int, sample: str | None, pos: int, what: str) -> None:
+    """Count `pos` for `sample` (column `index`) once, whatever the record order."""
+    bits = fold.counted.get(pos, 0)
+    if bits >> index & 1:
         return
-    if pos == seen.previous:
+    fold.counted[pos] = bits | 1 << index
+    seen = fold.carried.get(sample)
+    if seen is None:
+        fold.carried[sample] = Carried(1, pos, pos, [(pos, what)])
         return
     seen.count += 1
-    seen.first, seen.last, seen.previous = min(seen.first, pos), max(seen.last, pos), pos
+    seen.first, seen.last = min(seen.first, pos), max(seen.last, pos)
     if len(seen.named) < UNASSESSED_LISTED:
         seen.named.append((pos, what))
 
 
-__all__ = ["BypassRecords", "Carried", "UNASSESSED_LISTED", "UnannotatedChanges", "foldable", "never_listed"]
+def not_yet_found(found: list, extra: list) -> list:
+    """The records of `extra` (an --sv file's) at no position of `found` (the main input's), a folded gene's every
+    position included: the same change is listed once (review of stop 30's change, finding 4)."""
+    known = {(b.gene, b.chrom, b.pos) for b in found}
+    folded = {(f.gene, f.chrom): f for f in found if isinstance(f, UnannotatedChanges)}
+    return [
+        b
+        for b in extra
+        if (b.gene, b.chrom, b.pos) not in known and not ((f := folded.get((b.gene, b.chrom))) and f.covers(b.pos))
+    ]
+
+
+__all__ = [
+    "not_yet_found",
+    "BypassRecords",
+    "Carried",
+    "UNASSESSED_LISTED",
+    "UnannotatedChanges",
+    "foldable",
+    "never_listed",
+    "pointed_position",
+]

@@ -146,12 +146,14 @@ class ExistingAnnotations:
                 yield parts
 
     def bcsq_entries(self, rec, alt: str):
-        """The bcftools BCSQ entries (split) of one ALT allele (by the DNA change, `29654000C>T`, it names). A
-        haplotype-aware entry names every record of the compound, `+`-joined (`122106101G>A+122106102G>A`, bcftools
-        manual): it is this allele's where one of them is."""
+        """The bcftools BCSQ entries (split) of one ALT allele (by the DNA change, `29654000C>T`, it names: position,
+        REF and ALT, so that a multi-allelic record's entries are not mixed up). A haplotype-aware entry names every
+        record of the compound, `+`-joined (`122106101G>A+122106102G>A`, bcftools manual): it is this allele's where
+        one of them is."""
+        change = f"{rec.pos}{rec.ref}>{alt}"  # this record's, as bcftools csq writes it (a piece, by position)
         for entry in self._entries(rec, "BCSQ") if self.has_bcsq else ():
             parts = entry.split("|")
-            if len(parts) >= 7 and any(change.endswith(f">{alt}") for change in parts[6].split("+")):
+            if len(parts) >= 7 and change in parts[6].split("+"):
                 yield parts
 
     def _vep(self, rec, allele_number: int, alt: str) -> str | None:
@@ -427,8 +429,9 @@ UNCLEAR_TERMS = frozenset(
 
 
 def unclear(consequences: tuple[str, ...]) -> tuple[str, ...]:
-    """The terms (UNCLEAR_TERMS) of gene_consequences()'s items that leave open whether the protein changes."""
-    return tuple(c for c in consequences if c.split(" (")[0] in UNCLEAR_TERMS)
+    """The terms (UNCLEAR_TERMS) of gene_consequences()'s items that leave open whether the protein changes; and a
+    bcftools csq pointer to another record (ANNOTATED_AT), where that record is not read (bypass_fold.py)."""
+    return tuple(c for c in consequences if c.split(" (")[0] in UNCLEAR_TERMS or c.startswith(ANNOTATED_AT))
 
 
 # the population allele frequency at or above which a change is a common polymorphism, benign or likely benign, not

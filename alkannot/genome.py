@@ -68,13 +68,13 @@ class BuildEvidence:
 
     build: str | None
     reason: str
-    # chromosome 2's ##contig length is neither build's (T2T-CHM13's 242696752): the positions are of another
-    # assembly, whatever else the header says (pipeline review of stop 30, finding 3)
+    # chromosome 2's ##contig length is neither build's (T2T-CHM13's 242696752, or a placeholder such as 2147483647)
+    # and nothing else in the header names a build (pipeline review of stop 30, finding 3)
     foreign_length: bool = False
 
 
-# how a build reason says chromosome 2's length is neither build's (what to do then is not --build but a liftover)
-OTHER_ASSEMBLY = "another assembly's chromosome 2"
+# how a build reason says chromosome 2's length is neither build's
+OTHER_ASSEMBLY = "another assembly's chromosome 2, or a placeholder length"
 
 
 def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> BuildEvidence:
@@ -93,9 +93,7 @@ def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> Bui
                 votes.setdefault(assembly.build, []).append(f"##contig {name} length={length}")
         if length is not None and all(length != a.chrom2_length for a in assemblies()):
             foreign.append(f"##contig {name} length={length}")
-    if foreign:  # another assembly's chromosome 2: no ALK position of GRCh37 or GRCh38 holds
-        known = " nor ".join(f"{a.build}'s ({a.chrom2_length})" for a in assemblies())
-        return BuildEvidence(None, f"{foreign[0]} is neither {known}: {OTHER_ASSEMBLY}", foreign_length=True)
+
     for line in header_lines:
         low = line.lower()
         if low.startswith("##contig=") and "assembly=" in low:
@@ -107,6 +105,9 @@ def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> Bui
     if len(votes) == 1:
         build = next(iter(votes))
         return BuildEvidence(build, "; ".join(votes[build][:3]))
+    if not votes and foreign:  # another assembly's chromosome 2, or a placeholder length: nothing else says which
+        known = " nor ".join(f"{a.build}'s ({a.chrom2_length})" for a in assemblies())
+        return BuildEvidence(None, f"{foreign[0]} is neither {known}: {OTHER_ASSEMBLY}", foreign_length=True)
     if not votes:
         return BuildEvidence(None, "no ##contig length, assembly tag or ##reference names a build")
     return BuildEvidence(

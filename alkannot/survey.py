@@ -18,7 +18,7 @@ from . import TRANSCRIPT
 from .bad_records import locate_record
 from .breakends import SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record, may_touch_alk
 from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
-from .bypass_fold import BypassRecords, UnannotatedChanges
+from .bypass_fold import BypassRecords, UnannotatedChanges, not_yet_found
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
 from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
@@ -153,7 +153,7 @@ class _Pass1:
     own_key_records: set[int] = field(default_factory=set)
 
 
-LIFT_OVER = "alkannot reads GRCh37 or GRCh38 only: lift the VCF over to one of them"
+LIFT_OVER = "alkannot reads GRCh37 or GRCh38 only: a VCF of another assembly needs a liftover to one of them"
 # every record alkannot edits carries one of these (an ALK allele its consequence; an SV its fusion call; a REF
 # that disagrees its mismatch): looking for them alone keeps the check cheap where every record is parsed
 _SENTINEL_KEYS = ("ALK_CONSEQUENCE", "ALK_FUSION", "ALK_REF_MISMATCH")
@@ -203,11 +203,11 @@ def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str
     """The genome build: --build, else the header's evidence (from the ##contig line htslib kept: where the header
     gives chromosome 2 two lengths, the first). A --build that contradicts the kept line is refused even then: the
     output's header would carry the other build's chr2 length beside ##alkannotBuild (last check of 2026-12-01,
-    finding D); so is one beside a chr2 length of neither build."""
+    finding D); beside a chr2 length of neither build and no other evidence, it is used with a warning."""
     info = header_info(vf)
     evidence = detect_build(info.contigs, info.lines)
-    if evidence.foreign_length and options.build in BUILDS:  # T2T-CHM13: no ALK position holds (review, stop 30)
-        raise InputError(f"--build {options.build} contradicts the header ({evidence.reason}); {LIFT_OVER}", display)
+    if evidence.foreign_length and options.build in BUILDS:  # T2T-CHM13 or a placeholder (review of stop 30)
+        log.warning("%s: --build %s beside %s: using --build; %s", display, options.build, evidence.reason, LIFT_OVER)
     if options.build not in BUILDS:
         return evidence.build, evidence.reason
     if evidence.build is not None and evidence.build != options.build:
@@ -256,7 +256,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         state.alk_records,
         tuple(state.sv_records),
         sv_seen=declares_sv or state.rearrangement_seen,
-        bypass_records=tuple(state.bypass.kept),
+        bypass_records=state.bypass.records(),
         alk_copy_number=tuple(state.alk_copy_number),
         tumor_headers=header_values(header_records, "tumor_sample"),
         normal_headers=header_values(header_records, "normal_sample"),
@@ -380,7 +380,10 @@ def _survey_record(
     if tx is None:
         raise InputError(
             f"cannot tell the genome build ({state.reason}) and records fall in ALK; "
-            + (LIFT_OVER if OTHER_ASSEMBLY in state.reason else "rerun with --build GRCh37 or --build GRCh38"),
+            + (
+                "rerun with --build GRCh37 or --build GRCh38"
+                + (f"; {LIFT_OVER}" if OTHER_ASSEMBLY in state.reason else "")
+            ),
             state.display,
             f"{rec.chrom}:{rec.pos}",
         )
@@ -521,8 +524,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
     for spec in options.sv_paths:
         extra_records, extra_bypass, extra_cn, covered = _sv_file(survey, spec, (main_samples, main_tumours), elsewhere)
         records += extra_records
-        known = {(b.gene, b.chrom, b.pos) for b in bypass}
-        bypass += [b for b in extra_bypass if (b.gene, b.chrom, b.pos) not in known]
+        bypass += not_yet_found(bypass, extra_bypass)
         alk_cn += [b for b in extra_cn if (b.gene, b.chrom, b.pos) not in {(c.gene, c.chrom, c.pos) for c in alk_cn}]
         coverage.append(covered)
         n_extra += len(extra_records)

@@ -26,7 +26,9 @@ KRAS_G12C = "chr12:25245351 C>A"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> tuple[dict[str, dict], str, dict[str, dict]]:
     out = tmp_path_factory.mktemp("bypass") / "r"
-    inputs = [str(DATA / f"bypass_{name}_grch38.vcf") for name in ("vep", "plain", "snpeff", "abcb1", "bcsq")]
+    inputs = [
+        str(DATA / f"bypass_{name}_grch38.vcf") for name in ("vep", "plain", "snpeff", "abcb1", "bcsq", "bcsq_edges")
+    ]
     done = subprocess.run(
         [ALKANNOT, "-q", "report", *inputs, "--samples", str(DATA / "samples.tsv"), "--out", str(out)],
         capture_output=True,
@@ -199,3 +201,29 @@ def test_a_bcftools_csq_compound_is_read_where_its_consequence_is_given(report):
     ]
     assert s7["mechanism"] == "off_target_candidate"
     assert rows["S7_bcsq_compound"]["off_target_candidates"] == "KRAS mutation"
+
+
+def test_a_bcftools_csq_pointer_to_a_record_not_in_the_input_is_of_unknown_consequence(report):
+    """bcftools csq, then `view -f PASS`, may remove the record a pointer ('@25245350') points to: the compound's
+    consequence is then read nowhere, and the pointer's record is a change of unknown consequence saying where its
+    consequence was given, not left out (review of stop 30's change, finding 2)."""
+    samples, _, _ = report
+    (entry,) = samples["S8_bcsq_pointer_only"]["off_target"]
+    assert (entry["gene"], entry["kind"], entry["record"], entry["candidate"]) == (
+        "KRAS",
+        "mutation_unassessed",
+        "chr12:25245351 C>T",
+        False,
+    )
+    assert entry["statement"].startswith(
+        "the input's annotation (consequence_given_at_25245350 (BCSQ)) does not say whether this change alters the "
+        "KRAS protein"
+    )
+
+
+def test_a_bcsq_entry_is_an_alleles_by_position_ref_and_alt(report):
+    """S9 carries the multi-allelic record's second ALT (T), whose own entry is synonymous; the first ALT's compound
+    entry names '25245302G>T', another record's change ending in T: not S9's (review of stop 30's change,
+    finding 6)."""
+    samples, _, _ = report
+    assert samples["S9_bcsq_synonymous_allele"]["off_target"] == []

@@ -14,7 +14,7 @@ from helpers import ALKANNOT
 from alkannot.bypass import BypassRecord
 from alkannot.bypass_fold import UnannotatedChanges
 from alkannot.options import AnnotateOptions
-from alkannot.survey import survey_input
+from alkannot.survey import survey_input, with_fusion_evidence
 
 DATA = Path(__file__).parent / "data" / "bypass_consequence"
 HEADER = [line for line in (DATA / "bypass_plain_grch38.vcf").read_text().splitlines() if line.startswith("##")]
@@ -82,3 +82,36 @@ def test_annotated_changes_that_leave_the_protein_are_not_kept():
     kept = {(b.gene, b.pos) for b in survey.bypass_records if isinstance(b, BypassRecord)}
     assert ("EGFR", 55100000) not in kept and ("EGFR", 55181370) not in kept and ("ABCB1", 87600000) not in kept
     assert ("KRAS", 25245351) in kept  # the missense
+
+
+def _two_at_one_position(tmp_path: Path, order: list[int]) -> Path:
+    """Four EGFR records, two of them at one position (a split multi-allelic site), in `order`; S0 carries all."""
+    records = [
+        "chr7\t55100000\t.\tC\tT\t.\tPASS\t.\tGT\t0/1",
+        "chr7\t55100010\t.\tG\tA\t.\tPASS\t.\tGT\t0/1",
+        "chr7\t55100000\t.\tC\tG\t.\tPASS\t.\tGT\t0/1",
+        "chr7\t55100020\t.\tA\tG\t.\tPASS\t.\tGT\t0/1",
+    ]
+    path = tmp_path / f"egfr_{''.join(map(str, order))}.vcf"
+    header = [*HEADER, "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS0"]
+    path.write_text("\n".join(header + [records[i] for i in order]) + "\n")
+    return path
+
+
+def test_a_position_is_counted_once_per_sample_in_any_record_order(tmp_path):
+    """Review of stop 30's change, finding 3: only a repeat right after its first record was skipped, so an unsorted
+    file's S0 had '4 separate records' for 3 positions."""
+    for order in ([0, 2, 1, 3], [0, 1, 2, 3]):
+        path = _two_at_one_position(tmp_path, order)
+        survey = survey_input(str(path), str(path), AnnotateOptions(input_path=str(path)))
+        (folded,) = survey.bypass_records
+        assert folded.carried["S0"].count == 3, order
+
+
+def test_an_sv_file_giving_the_same_records_lists_each_once(tmp_path):
+    """Review of stop 30's change, finding 4: --sv records were checked against the fold's first position only."""
+    path = _two_at_one_position(tmp_path, [0, 1, 2, 3])
+    opts = AnnotateOptions(input_path=str(path), sv_paths=(str(path),))
+    survey = with_fusion_evidence(survey_input(str(path), str(path), opts), opts)
+    (folded,) = survey.bypass_records
+    assert isinstance(folded, UnannotatedChanges) and folded.carried["S0"].count == 3

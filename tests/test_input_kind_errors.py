@@ -39,4 +39,14 @@ def test_a_sample_named_twice_is_named(tmp_path):
     twice = tmp_path / "dup.vcf"
     twice.write_text(EXAMPLE.read_text().replace("\tP2_T\t", "\tP1_T\t"))
     number = next(i for i, x in enumerate(twice.read_text().splitlines(), 1) if x.startswith("#CHROM"))
-    assert _refused(tmp_path, twice) == f"alkannot: error: {twice}:{number}: the #CHROM line names sample 'P1_T' twice"
+    said = _refused(tmp_path, twice)
+    assert said == f"alkannot: error: {twice}:{number}: the #CHROM line names a sample more than once: 'P1_T' 2 times"
+
+
+def test_a_headerless_vcf_is_said_to_lack_its_header(tmp_path):
+    """A bgzipped file of VCF records without a header (pysam's tabix_data/example.vcf.gz) is a VCF missing its
+    header, not 'not a VCF/BCF file' (review of stop 30's change, finding 7)."""
+    path = tmp_path / "headerless.vcf.gz"
+    path.write_bytes(gzip.compress(b"chr2\t29220747\t.\tC\tT\t50\tPASS\t.\n"))
+    line = _refused(tmp_path, path)
+    assert line == f"alkannot: error: {path}:1: no '#CHROM' header line before the first record"

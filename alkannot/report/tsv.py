@@ -175,7 +175,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
             )
         row += [";".join(bases), ";".join(sources)]
         row += [*(s[flag] for flag in FLAGS), s["label"], ";".join(listed)]
-        row.append(";".join(f"{o['gene']} {o['kind']}" for o in s["off_target"] if o["candidate"]))
+        row.append(";".join(dict.fromkeys(f"{o['gene']} {o['kind']}" for o in s["off_target"] if o["candidate"])))
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table
