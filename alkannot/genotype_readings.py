@@ -25,7 +25,15 @@ def genotype_readings(
         # 30%), the reads with it carry the dominant change, but most alleles of the dominant change lack it: the
         # dominant change alone is the bulk, and its reading stands (clinical review of stop 30, finding 1: a clonal
         # G1202R after alectinib read 'no clonal ALK mutation is known to explain it' beside L1240S at 2% in cis)
-        counted = [m for m in counted if m.protein_change not in (compound.minor or compound.changes)]
+        # (not where every part is below --min-vaf: then the compound is read as one, its calls marked subclonal)
+        bulk_clonal = any(m.protein_change == compound.dominant and not m.low_vaf for m in mutations)
+        minor = compound.minor if bulk_clonal else ()
+        counted = [m for m in counted if m.protein_change not in (minor or compound.changes)]
+        bulk = tuple(c for c in compound.changes if c not in minor)
+        if minor and len(bulk) > 1:  # the bulk is itself a compound in cis (review of stop 30's change, finding 5)
+            counted = [m for m in counted if m.protein_change not in bulk]
+            pair = Compound(bulk, "cis", compound.phase_method, "")
+            readings += _compound_readings(kb, mutations, pair, kb.call_compound(list(bulk), phase="cis"))
     # a compound's minor part (compound_bulk.dominant_and_minor: 3% against 40%) is in part of the tumour at most:
     # its own readings are not clonal, as a change below --min-vaf is not (review of stop 29's change, finding 11)
     minor = compound.minor if compound is not None else ()
@@ -43,27 +51,36 @@ def genotype_readings(
             for name, ic in call.calls.items()
         ]
     if compound is not None and compound_call is not None:
-        parts = [m for m in mutations if m.protein_change in compound.changes and m.passed and not m.in_normal]
-        clonal = all(m.clonal for m in parts)
-        basis = compound.label
-        part_calls = [kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain) for m in parts]
-        # the parts' VAFs, in the compound's order, said where the compound explains something (review 21, finding 3)
-        vafs = [m.vaf for c in compound.changes for m in parts if m.protein_change == c]
-        part_vafs = tuple(v for v in vafs if v is not None) if len(vafs) == len(compound.changes) else ()
-        for name, ic in compound_call.calls.items():
-            # a call that holds at most in the part of the tumour carrying the minor change (compound_bulk.py); with
-            # the phase unknown or in cis, the compound itself is in that part at most, whatever its call, while its
-            # dominant part's own reading stands for the rest (second review of stop 29's change, finding 7:
-            # 'explains ... if L1196M+G1202R is in most tumour cells' beside G1202R at 3%)
-            whole = clonal and name not in compound.subclonal_calls and not minor
-            if ic.inferred:  # no statement on the compound: the call is its parts' least favourable one
-                reading = _inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], whole)
-            else:
-                reading = _reading(basis, name, ic, whole)
-            if clonal and not whole:  # every part above --min-vaf: the call rests on the minor part
-                reading = replace(reading, part_of=f"in the part of the tumour carrying {' and '.join(compound.minor)}")
-            readings.append(replace(reading, part_vafs=part_vafs if len(part_vafs) == len(vafs) else ()))
+        readings += _compound_readings(kb, mutations, compound, compound_call)
     return tuple(readings)
+
+
+def _compound_readings(kb, mutations: list[AlkMutation], compound: Compound, compound_call) -> list[Reading]:
+    """The readings of a compound's call, one per inhibitor: not clonal where a part is below --min-vaf, or where
+    the compound has a minor part (it is in that part of the tumour at most)."""
+    readings = []
+    minor = compound.minor
+    parts = [m for m in mutations if m.protein_change in compound.changes and m.passed and not m.in_normal]
+    clonal = all(m.clonal for m in parts)
+    basis = compound.label
+    part_calls = [kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain) for m in parts]
+    # the parts' VAFs, in the compound's order, said where the compound explains something (review 21, finding 3)
+    vafs = [m.vaf for c in compound.changes for m in parts if m.protein_change == c]
+    part_vafs = tuple(v for v in vafs if v is not None) if len(vafs) == len(compound.changes) else ()
+    for name, ic in compound_call.calls.items():
+        # a call that holds at most in the part of the tumour carrying the minor change (compound_bulk.py); with
+        # the phase unknown or in cis, the compound itself is in that part at most, whatever its call, while its
+        # dominant part's own reading stands for the rest (second review of stop 29's change, finding 7:
+        # 'explains ... if L1196M+G1202R is in most tumour cells' beside G1202R at 3%)
+        whole = clonal and name not in compound.subclonal_calls and not minor
+        if ic.inferred:  # no statement on the compound: the call is its parts' least favourable one
+            reading = _inferred_reading(basis, name, ic, [c.calls[name] for c in part_calls], whole)
+        else:
+            reading = _reading(basis, name, ic, whole)
+        if clonal and not whole:  # every part above --min-vaf: the call rests on the minor part
+            reading = replace(reading, part_of=f"in the part of the tumour carrying {' and '.join(minor)}")
+        readings.append(replace(reading, part_vafs=part_vafs if len(part_vafs) == len(vafs) else ()))
+    return readings
 
 
 def _against_dominant(mutations: list[AlkMutation], compound) -> str:
