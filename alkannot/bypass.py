@@ -41,6 +41,11 @@ class BypassRecord:
     protein_changes: tuple[str, ...] = ()
 
     @property
+    def symbolic(self) -> bool:
+        """A symbolic or breakend ALT ('<DUP>', 'C[chr7:1[') : a structural record, not an SNV or indel."""
+        return is_symbolic(self.alts)
+
+    @property
     def is_copy_number(self) -> bool:
         symbolic = any(a.startswith("<") and a[1:4] in ("DUP", "CNV", "AMP", "DEL") for a in self.alts)
         return symbolic or (self.svtype or "") in ("DUP", "CNV", "AMP", "DEL") or "CN" in self.info
@@ -77,6 +82,11 @@ class BypassFinder:
         return tuple(s for s in spans if s.start <= stop and start0 < s.end)
 
 
+def is_symbolic(alts: tuple[str, ...]) -> bool:
+    """Whether an ALT is symbolic ('<DEL>') or a breakend ('C[chr7:1[')."""
+    return any(a.startswith("<") or "[" in a or "]" in a for a in alts)
+
+
 def bypass_record(
     span: GeneSpan, rec, samples: dict[str, dict[str, object]], annotations: ExistingAnnotations | None = None
 ) -> BypassRecord:
@@ -92,7 +102,7 @@ def bypass_record(
                 continue
     svtype = info.get("SVTYPE")
     alts = tuple(a or "" for a in (rec.alts or ()))
-    symbolic = any(a.startswith("<") or "[" in a or "]" in a for a in alts)
+    symbolic = is_symbolic(alts)
     return BypassRecord(
         span.gene,
         span.role,

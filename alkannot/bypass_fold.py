@@ -12,6 +12,8 @@ multi-allelic site). Memory then grows with records x samples / 8 bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .bypass import BypassRecord
 from .existing import ANNOTATED_AT, protein_altering, unclear
 from .filters import passed
@@ -70,8 +72,7 @@ class UnannotatedChanges:
 
 def foldable_shape(rec: BypassRecord) -> bool:
     """Neither symbolic nor a copy-number record: an SNV or indel."""
-    symbolic = any(a.startswith("<") or "[" in a or "]" in a for a in rec.alts)
-    return not symbolic and not rec.is_copy_number
+    return not rec.symbolic and not rec.is_copy_number
 
 
 def foldable(rec: BypassRecord) -> bool:
@@ -110,15 +111,16 @@ class BypassRecords:
         self._folded: dict[tuple[str, str], UnannotatedChanges] = {}
         self._passing: set[tuple[str, int]] = set()  # (chrom, pos) of every passing record in a bypass gene
 
-    def add(self, rec: BypassRecord) -> None:
+    def add(self, rec: BypassRecord, samples: Callable[[], dict]) -> None:
+        """`rec` without its samples' FORMAT values, which `samples()` reads only for a record that is kept or
+        folded (a genome VCF's intronic records in a gene's span are many, and never listed)."""
         if not passed(rec.filter):
             return
         self._passing.add((rec.chrom, rec.pos))
-        if pointed_position(rec) is not None:  # kept until the end: the record it points to may come later
-            self._kept.append(rec)
-        elif never_listed(rec):
+        if never_listed(rec):  # a pointer's record is not: its term leaves the consequence open (existing.unclear)
             return
-        elif not foldable(rec):
+        rec = replace(rec, samples=samples())
+        if pointed_position(rec) is not None or not foldable(rec):  # a pointer's: kept until its record is known
             self._kept.append(rec)
         else:
             self._fold(rec)
@@ -176,12 +178,12 @@ def not_yet_found(found: list, extra: list) -> list:
 
 
 __all__ = [
-    "not_yet_found",
     "BypassRecords",
     "Carried",
     "UNASSESSED_LISTED",
     "UnannotatedChanges",
     "foldable",
     "never_listed",
+    "not_yet_found",
     "pointed_position",
 ]

@@ -303,9 +303,8 @@ def off_target_candidates(kb, survey, sample: str) -> list[OffTarget]:
             alleles = [i for i in range(1, len(rec.alts) + 1) if fmt is None or carries(fmt, i)]
             if not alleles:
                 continue
-            structural = any(a.startswith("<") or "[" in a or "]" in a for a in rec.alts)
             what = f"{rec.ref}>{','.join(rec.alts[i - 1] for i in alleles)}"
-            kind, row, what = _small_change(statements, rec, alleles, what, structural)
+            kind, row, what = _small_change(statements, rec, alleles, what, rec.symbolic)
         if row is None:
             continue
         key = (rec.gene, rec.chrom, rec.pos, kind)

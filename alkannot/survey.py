@@ -10,6 +10,7 @@ annotate, to the rewrite (rewrite.py).
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import TYPE_CHECKING, Mapping
 
 import pysam
@@ -354,9 +355,9 @@ def _survey_record(
     if gene_spans:
         genes = [g for g in gene_spans if g.start <= rec.stop and rec.start < g.end]
         if genes:
-            samples = format_values(rec, SAMPLE_KEYS)
+            samples = lru_cache(maxsize=1)(lambda: format_values(rec, SAMPLE_KEYS))  # read once, where needed
             for g in genes:  # memory flat: a gene's unannotated SNVs/indels are folded as they stream
-                state.bypass.add(bypass_record(g, rec, samples, state.existing))
+                state.bypass.add(bypass_record(g, rec, {}, state.existing), samples)
     # plain bases ('G', 'CT') are never structural: one C-level check skips the rest
     if alts and (len(alts) > 1 or not alts[0].isalpha()) and _looks_structural(alts) and is_sv_record(alts, rec.info):
         from .svio import sv_record_from_pysam
@@ -379,11 +380,8 @@ def _survey_record(
         return
     if tx is None:
         raise InputError(
-            f"cannot tell the genome build ({state.reason}) and records fall in ALK; "
-            + (
-                "rerun with --build GRCh37 or --build GRCh38"
-                + (f"; {LIFT_OVER}" if OTHER_ASSEMBLY in state.reason else "")
-            ),
+            f"cannot tell the genome build ({state.reason}) and records fall in ALK; rerun with --build GRCh37 or "
+            f"--build GRCh38{f'; {LIFT_OVER}' if OTHER_ASSEMBLY in state.reason else ''}",
             state.display,
             f"{rec.chrom}:{rec.pos}",
         )
