@@ -249,7 +249,7 @@ def _minor_note(
     whose = compound.label if compound is not None else " and ".join(c.protein_change for c in clonal)
     vaf = f"VAF {m.vaf:.1%}" if m.vaf is not None else "VAF not known"
     return (
-        f"{m.protein_change} ({vaf}, below --min-vaf {context.min_vaf:g}; {phase}) does not form a compound with "
+        f"{m.protein_change} ({vaf}, below --min-vaf {context.min_vaf:g}; {phase}) is not read as a compound with "
         f"{whose}, and the sample's calls rest on {whose} alone. At most a minor subclone carries "
         f"{m.protein_change}, and that subclone may respond differently." + _minor_resistance(kb, m.protein_change)
     )

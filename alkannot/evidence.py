@@ -5,6 +5,7 @@ the activating class. Pure functions over frozen records (records.py), no I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .records import record, replace
@@ -46,6 +47,10 @@ _GENERIC_NOTES = (
     "press release on KAT16",
     "read via the MOAlmanac",
 )
+# CIViC's therapy interaction of a trial item lists the drugs it compared (EID4858, ALEX: alectinib against
+# crizotinib) as 'substitutes', which in a drug's cell reads as 'either drug will do' (clinical review of stop 31,
+# finding 3): left out of the one-line note, with its ';'-joined drug list (the note's last part); `kb show` keeps it
+_SUBSTITUTES = re.compile(r"(?:^|; )therapies substitutes: .*$")
 
 
 # --------------------------------------------------------------------------------------------
@@ -322,9 +327,15 @@ def _ordered_kinds(statements) -> tuple[str, ...]:
 
 
 def _specific_notes(statements) -> list[str]:
+    """Each statement's note, as 'KEY: part, part'; a part an earlier statement's note already said is not said
+    again (C1156Y+L1198F and crizotinib: LIN17T2's and CGI's rows both carry the curators' inference and its
+    caveat; clinical review of stop 31, finding 4)."""
     notes = []
+    said: set[str] = set()
     for s in statements:
-        parts = [p for p in s.note.split("; ") if p and not p.startswith(_GENERIC_NOTES)]
+        note = _SUBSTITUTES.sub("", s.note)
+        parts = [p for p in note.split("; ") if p and not p.startswith(_GENERIC_NOTES) and p not in said]
+        said.update(parts)
         if parts:
             notes.append(f"{s.key}: {', '.join(parts)}")
     return list(dict.fromkeys(notes))

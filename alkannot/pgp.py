@@ -49,6 +49,7 @@ from .pgp_explain import (
     explains,
     explanation,
     only_in_part,
+    open_base_clause,
     part_of_tumour,
     purity_condition,
     readings_text,
@@ -385,9 +386,13 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
             f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)} but "
             f"not to {inhibitor_list(kb, open_drugs, 'or')}"
         )
-    else:
+    else:  # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)
+        low = tuple(
+            {r.basis: r for r in inputs.readings if not r.clonal and r.explains and r.inhibitor in open_drugs}.values()
+        )
         drugs = inhibitor_list(kb, open_drugs, "or")
-        found = f"no {alteration_word(inputs.readings)} found explains resistance to {drugs}"
+        found = f"no {'clonal ' if low else ''}{alteration_word(inputs.readings)} found explains resistance to {drugs}"
+        found += only_in_part(low)
     if inputs.readings and inputs.unevaluable:
         found += f"; {not_evaluated(inputs.unevaluable)}"
     if (inputs.readings or inputs.unevaluable) and inputs.vus:
@@ -564,12 +569,7 @@ def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: s
     ]
     parts = compound_parts(on_latest, latest)
     extra = statement_sources(f"compound_base_{latest}")
-    named += [
-        f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present: a compound mutation "
-        f"with it that this input does not show may explain this progression {citation(kb, r.compound_base + extra)}"
-        for r in clonal
-        if r.open_base and r.basis not in parts
-    ]
+    named += [open_base_clause(kb, r, on_latest, name, extra) for r in clonal if r.open_base and r.basis not in parts]
     return named
 
 

@@ -7,7 +7,7 @@ only the knowledge base.
 from __future__ import annotations
 
 from .readings import Reading, call_clause
-from .sourced_text import cited, display_name, inhibitor_list
+from .sourced_text import citation, cited, display_name, inhibitor_list
 
 PURITY = "(alkannot does not know the tumour's purity)"
 
@@ -29,6 +29,42 @@ def named(reading: Reading) -> str:
     said = f"VAF {', '.join(vafs[:-1])} and {vafs[-1]}" if len(vafs) > 1 else f"VAF {vafs[0]}"
     head, bracket, rest = reading.basis.partition(" (")
     return f"{head} ({rest[:-1]}; {said})" if bracket and rest.endswith(")") else f"{reading.basis} ({said})"
+
+
+def minor_partners(readings: tuple[Reading, ...], r: Reading) -> tuple[Reading, ...]:
+    """The single ALK changes below --min-vaf beside `r` (their readings for the same inhibitor): each may be the
+    partner of a compound mutation with `r` in a minor subclone (clinical review of stop 31, finding 1)."""
+    return tuple(
+        m
+        for m in readings
+        if m.inhibitor == r.inhibitor
+        and not m.clonal
+        and not m.part_of
+        and not m.copy_number
+        and "+" not in m.basis
+        and m.basis != r.basis
+    )
+
+
+def listed_names(readings: tuple[Reading, ...], bare: bool = False) -> str:
+    """'L1196M (VAF 3.0%)', 'L1196M (VAF 3.0%) and C1156Y (VAF 2.0%)'; `bare`: the names alone."""
+    names = [m.basis if bare else named(m) for m in readings]
+    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+
+
+def open_base_clause(kb, r: Reading, readings: tuple[Reading, ...], name: str, extra: tuple[str, ...]) -> str:
+    """'G1202R, which on its own is lorlatinib-sensitive [...], is present: a compound mutation with it that this
+    input does not show may explain this progression [...]'; with a change below --min-vaf beside it, that change
+    is named as the partner it may be in a minor subclone (clinical review of stop 31, finding 1)."""
+    minor = minor_partners(readings, r)
+    text = (
+        f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present: a compound mutation "
+        f"with it{'' if minor else ' that this input does not show'} may explain this progression "
+        f"{citation(kb, r.compound_base + extra)}"
+    )
+    if minor:
+        text += f"; {listed_names(minor)}, below the clonality cut-off, may be its partner in a minor subclone"
+    return text
 
 
 def only_in_part(subclonal: tuple[Reading, ...]) -> str:
@@ -165,7 +201,10 @@ __all__ = [
     "explained_by",
     "explains",
     "explanation",
+    "listed_names",
+    "minor_partners",
     "named",
+    "open_base_clause",
     "part_of_tumour",
     "purity_condition",
     "readings_text",

@@ -43,6 +43,31 @@ def mutations_value(v: SampleVerdict) -> str:
     return ";".join(items) or "none"
 
 
+def calls_value(v: SampleVerdict) -> str:
+    """Calls=: the sample's call for each inhibitor, compound-aware and after its treatment history, as the report's
+    cells give it ('lorlatinib:unknown(inferred)'), ';'-separated in the knowledge base's inhibitor order. An
+    allele's ALK_<INHIBITOR> keys are that allele's own calls; a pipeline that keeps only the VCF reads the sample's
+    here (clinical review of stop 31, finding 8: the G1202R record of a cis L1196M+G1202R said lorlatinib
+    `sensitive`, the sample's call being the compound's). Qualifiers, ','-joined in brackets: progressed_on (the
+    call is the patient's progression), resensitised, rechallenge_untested, inferred, subclonal, sources_disagree,
+    in_silico."""
+
+    def said(i) -> str:
+        marks = [
+            ("progressed_on", i.progressed_on and not i.resensitised),
+            ("resensitised", i.resensitised),
+            ("rechallenge_untested", i.rechallenge_untested),
+            ("inferred", i.inferred),
+            ("subclonal", i.subclonal),
+            ("sources_disagree", i.disputed),
+            ("in_silico", i.in_silico),
+        ]
+        shown = [m for m, on in marks if on]
+        return f"{i.inhibitor}:{i.category}" + (f"({','.join(shown)})" if shown else "")
+
+    return ";".join(said(i) for i in v.inhibitors)
+
+
 def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
     """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check, then the sample
     sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them; AlkCopyNumber names a gain over the
@@ -58,6 +83,7 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
             ("AlkMutations", mutations_value(v)),
             ("Mechanism", v.mechanism),
             ("PgpCheck", v.pgp.check),
+            ("Calls", calls_value(v)),
             # a gain over the ALK kinase domain, which AlkMutations=none does not show (review 10, finding 10)
             *([("AlkCopyNumber", ";".join(g.label for g in v.alk_copy_number))] if v.alk_copy_number else []),
             # the sheet's history, read back where a later run on this output is given no sheet (recorded_history)
@@ -67,4 +93,4 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
     return lines
 
 
-__all__ = ["header_lines", "mutations_value"]
+__all__ = ["calls_value", "header_lines", "mutations_value"]

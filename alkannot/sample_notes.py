@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
+from .pgp_explain import listed_names, minor_partners
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause
 from .records import replace
 from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext, demoted
@@ -53,7 +54,7 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
                 f"whether it explains the progression on {name} is not settled."
             )
         elif r.open_base:
-            notes.append(_open_base_note(kb, r, name))
+            notes.append(_open_base_note(kb, r, name, minor_partners(readings, r)))
         elif r.category == "sensitive":
             notes.append(
                 f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
@@ -67,15 +68,28 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
     return notes
 
 
-def _open_base_note(kb, r: Reading, name: str) -> str:
+def _open_base_note(kb, r: Reading, name: str, minor: tuple[Reading, ...] = ()) -> str:
     """A clonal change called sensitive on its own that compound mutations resistant to the drug involve (G1202R
     or I1171N/S/T after lorlatinib; clinical review 2026-12-01, second reading, finding 5): it does not explain the
-    progression alone, but a partner this input does not show may; the per-drug call stays as the sources give it."""
+    progression alone, but a partner this input does not show may; the per-drug call stays as the sources give it.
+    A change below --min-vaf beside it (`minor`) is named as the partner it may be in a minor subclone, not denied
+    (clinical review of stop 31, finding 1: 'shows no second ALK change' beside L1196M at 3%)."""
     said = compound_base_statement(kb, r.inhibitor)
-    return (
+    lead = (
         f"{r.basis} is present and the knowledge base calls it sensitive to {name} on its own "
         f"{citation(kb, r.sources)}, but {name}-resistant compound ALK mutations involve it "
-        f"{citation(kb, r.compound_base)}.{' ' + said if said else ''} This input shows no second ALK change with "
+        f"{citation(kb, r.compound_base)}.{' ' + said if said else ''}"
+    )
+    if minor:
+        return (
+            f"{lead} Beside {r.basis} this input shows {listed_names(minor)}, below the clonality cut-off: not "
+            f"read as a compound with {r.basis} here, but it may be {r.basis}'s partner in a minor subclone. "
+            f"Whether the progression on {name} is on-target is unresolved; determine whether "
+            f"{listed_names(minor, bare=True)} and {r.basis} lie on one allele (reads spanning both, or another "
+            "method), and look for a second ALK mutation in cis."
+        )
+    return (
+        f"{lead} This input shows no second ALK change with "
         f"{r.basis} (one outside the regions sequenced, below the caller's detection or filtered out would not "
         f"appear): whether the progression on {name} is on-target is unresolved; look for a second ALK mutation "
         "in cis."

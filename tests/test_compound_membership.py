@@ -195,7 +195,7 @@ def test_a_partner_below_min_vaf_does_not_blank_the_clonal_call(partner, sample,
     assert (lorlatinib["category"], lorlatinib["basis"], lorlatinib["subclonal"]) == ("sensitive", "G1202R", False)
     assert lv["mechanism"] == "on_target" and lv["pgp_check"] == "not_indicated"
     assert (
-        f"L1240S (VAF 2.0%, below the clonality cut-off set for this run (--min-vaf 0.05); {phase}) does not form a compound with G1202R, and the sample's "
+        f"L1240S (VAF 2.0%, below the clonality cut-off set for this run (--min-vaf 0.05); {phase}) is not read as a compound with G1202R, and the sample's "
         "calls rest on G1202R alone. At most a minor subclone carries L1240S, and that subclone may respond "
         "differently."
     ) in lv["notes"]

@@ -23,6 +23,21 @@ from helpers import ALKANNOT
 from alkannot.cohort import build_cohort
 from alkannot.report.json_report import document
 
+# the sample's calls in its ##alkannotSample line: an ALK fusion's, no progression (sample_header.calls_value)
+ALL_SENSITIVE = (
+    "crizotinib:sensitive;"
+    "ceritinib:sensitive;"
+    "alectinib:sensitive;"
+    "brigatinib:sensitive;"
+    "ensartinib:sensitive;"
+    "lorlatinib:sensitive;"
+    "neladalkib:unknown;"
+    "gilteritinib:unknown;"
+    "tpx0131:unknown;"
+    "iruplinalkib:sensitive;"
+    "envonalkib:sensitive"
+)
+
 DATA = Path(__file__).resolve().parent / "data" / "no_progression"
 VCF, SHEET = DATA / "no_progression_grch38.vcf", DATA / "samples.tsv"
 EXPECTED = {  # sample -> (mechanism, pgp_check, off-target genes)
@@ -126,7 +141,7 @@ def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
     header = [line for line in (cli / "o.vcf").read_text().splitlines() if line.startswith("##alkannotSample")]
     assert header[0] == (
         "##alkannotSample=<ID=N1_none_KRAS,Fusion=positive_external,AlkMutations=none,Mechanism=off_target_candidate,"
-        "PgpCheck=not_indicated,AlkStatus=positive:IHC,ProgressedOn=none>"
+        f'PgpCheck=not_indicated,Calls="{ALL_SENSITIVE}",AlkStatus=positive:IHC,ProgressedOn=none>'
     )
 
 

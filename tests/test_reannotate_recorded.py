@@ -11,6 +11,21 @@ from pathlib import Path
 
 from helpers import ALKANNOT
 
+# the sample's calls in its ##alkannotSample line: progressed on crizotinib then ceritinib, no ALK mutation (untried drugs unknown)
+AFTER_CRIZOTINIB_CERITINIB = (
+    "crizotinib:resistant(progressed_on);"
+    "ceritinib:resistant(progressed_on);"
+    "alectinib:unknown;"
+    "brigatinib:unknown;"
+    "ensartinib:unknown;"
+    "lorlatinib:unknown;"
+    "neladalkib:unknown;"
+    "gilteritinib:unknown;"
+    "tpx0131:unknown;"
+    "iruplinalkib:unknown;"
+    "envonalkib:unknown"
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 EX = ROOT / "example_vcfs"
 OFF = Path(__file__).parent / "data" / "recorded_offtarget"
@@ -167,7 +182,7 @@ def test_a_quoted_sample_name_is_matched_to_its_recorded_line(tmp_path):
     lines = [l for l in (tmp_path / "b.vcf").read_text().splitlines() if l.startswith('##alkannotSample=<ID="P4')]
     assert lines == [
         '##alkannotSample=<ID="P4\\"T",Fusion=positive_external,AlkMutations=none,Mechanism=unexplained,'
-        'PgpCheck=recommended,AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">'
+        f'PgpCheck=recommended,Calls="{AFTER_CRIZOTINIB_CERITINIB}",AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">'
     ]
 
 

@@ -12,6 +12,21 @@ from alkannot.sample import allele_vaf, carries, group_compound
 from alkannot.sample_header import header_lines
 from alkannot.samplesheet import parse_sample_sheet
 
+# the sample's calls in its ##alkannotSample line: progressed on crizotinib then ceritinib, no ALK mutation (untried drugs unknown)
+AFTER_CRIZOTINIB_CERITINIB = (
+    "crizotinib:resistant(progressed_on);"
+    "ceritinib:resistant(progressed_on);"
+    "alectinib:unknown;"
+    "brigatinib:unknown;"
+    "ensartinib:unknown;"
+    "lorlatinib:unknown;"
+    "neladalkib:unknown;"
+    "gilteritinib:unknown;"
+    "tpx0131:unknown;"
+    "iruplinalkib:unknown;"
+    "envonalkib:unknown"
+)
+
 EX = Path(__file__).parent.parent / "example_vcfs"
 
 # sample -> (fusion, mutations, mechanism, pgp_check)
@@ -267,7 +282,7 @@ def test_annotated_vcf_carries_sample_lines(tmp_path):
     assert len(lines) == 7
     assert (
         "##alkannotSample=<ID=P4_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v1,AlkMutations=none,"
-        "Mechanism=unexplained,PgpCheck=recommended,"
+        f'Mechanism=unexplained,PgpCheck=recommended,Calls="{AFTER_CRIZOTINIB_CERITINIB}",'
         'AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">' in lines
     )
     assert any("ID=P3_T" in l and 'AlkMutations="L1196M+G1202R cis (phase from PS)"' in l for l in lines)

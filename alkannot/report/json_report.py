@@ -160,6 +160,17 @@ def known_in_normal(m: dict) -> bool:
     return bool(m["in_normal"]) and m["resistance"] == "known" and m["region"] == "kinase_domain"
 
 
+def pgp_by_ihc(s: dict) -> bool:
+    """A positive ABCB1 IHC is what makes the sample an off-target candidate: the latest drug is one P-gp affects
+    (pgp.context after_affected). The HTML's candidates column and the TSV's off_target_candidates name it (review
+    19, finding 7; clinical review of stop 31, finding 6: the TSV said the mechanism with no candidate)."""
+    return (
+        s["mechanism"] == "off_target_candidate"
+        and s["pgp"].get("abcb1_ihc") == "positive"
+        and s["pgp"].get("context") == "after_affected"
+    )
+
+
 def mechanism_box(s: dict) -> str:
     """The one mechanism box of a sample: `not_assessable` when ALK positivity is not shown (ALK-negative, not
     established, or discordant: whatever its alterations, the tumour may not be ALK-driven) or, for an

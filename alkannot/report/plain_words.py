@@ -22,7 +22,9 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"a caveat and not a vote", "a caveat, listed, not counted"),
         (r", " + _RULES + r"\)", ")"),
         (r" \(" + _RULES + r"\)", ""),
-        (r"matrix inference: ", "inferred from a review table: "),
+        # the shared review matrix's 'inferred:' cell: the curators linked a single change's sources to the
+        # compound (not a review table's own entry: CGI is a database; clinical review of stop 31, finding 4)
+        (r"matrix inference: ", "a curators' inference: "),
         (r"the matrix's ", "a review table's "),
         (r"was not accessible to the curators", "was not read by the knowledge base's curators"),
         (r"was not accessible", "was not read by the knowledge base's curators"),
@@ -31,7 +33,7 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"not voting", "listed, not counted"),
         # what is left of a rules reference inside a longer aside: '(RULES.md 3.7, claims are unverified,
         # guidance.md section 6)' -> '(claims are unverified)'
-        (_RULES + r",? ?", ""),
+        (_RULES + r"[,:]? ?", ""),
         (r",? ?guidance\.md sections? [\d.]+", ""),
         (r" \(\)", ""),
         # the run's options, said in words with the option's name kept (one wording in every output); each rewrite

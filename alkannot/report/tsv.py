@@ -14,7 +14,7 @@ import logging
 
 from ..readings import IN_SILICO_LABEL
 from ..sample_types import phase_text
-from .json_report import known_in_normal
+from .json_report import known_in_normal, pgp_by_ihc
 
 log = logging.getLogger("alkannot")
 
@@ -55,6 +55,9 @@ LISTED = "inhibitor_listed_sources"
 # one-copy loss or a change of unknown consequence), as 'GENE KIND' entries ';'-joined, so that a cohort table can
 # be filtered on it without re-reading the off_target column's wording (stop 29's review, left item)
 CANDIDATES = "off_target_candidates"
+# P-gp overexpression shown by the sheet's positive ABCB1 IHC where it makes the sample an off-target candidate (after
+# crizotinib or ceritinib), as the HTML's candidates column names it (clinical review of stop 31, finding 6)
+PGP_IHC_CANDIDATE = "ABCB1 ihc_positive"
 
 
 def _clean(value) -> str:
@@ -175,7 +178,8 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
             )
         row += [";".join(bases), ";".join(sources)]
         row += [*(s[flag] for flag in FLAGS), s["label"], ";".join(listed)]
-        row.append(";".join(dict.fromkeys(f"{o['gene']} {o['kind']}" for o in s["off_target"] if o["candidate"])))
+        candidates = [f"{o['gene']} {o['kind']}" for o in s["off_target"] if o["candidate"]]
+        row.append(";".join(dict.fromkeys(candidates + ([PGP_IHC_CANDIDATE] if pgp_by_ihc(s) else []))))
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table

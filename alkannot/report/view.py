@@ -15,7 +15,7 @@ from ..readings import IN_SILICO_LABEL
 from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
-from .json_report import MECHANISM_BOXES, known_in_normal, sample_labels
+from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
 from .plain_words import SOURCE_LABELS, phase_words, plain_words, source_labels, value_words
 from .tags import LABELS, mechanism_tag, pgp_boxes, pgp_tag
 
@@ -32,7 +32,9 @@ MECHANISM_TITLES = {
     "on_target": "On-target: an ALK mutation resistant or intermediate to the latest drug, sources agreeing (with no "
     "treatment history: any resistance mutation)",
     "on_target_possible": "On-target possible (subclonal, sources disagree, no data, a compound's part, VUS, ALK gain)",
-    "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC)",
+    # P-gp only after a drug whose activity it reduces (KAT16: crizotinib, ceritinib; clinical review of stop 31, 7)
+    "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC after a drug "
+    "whose activity P-gp reduces)",
     # with no treatment history, nothing found explains resistance to any drug (review 13, finding 8)
     "unexplained": "Unexplained (no ALK mutation explains the latest progression, or, where no treatment history is "
     "given, any resistance)",
@@ -183,11 +185,16 @@ TRIAGE_TITLE = "Resistant, no ALK change explains the progression (P-gp triage)"
 def _triage_names(doc: dict) -> list[str]:
     """The P-gp triage list (JSON summary.pgp_triage, each sample's `pgp_triage`), each sample named with
     its P-gp check: 'S03_T (P-gp check low yield)'; where the sheet gives the ABCB1 IHC, its result: 'B08_T (P-gp
-    check done: IHC negative)' (review 10, finding 2)."""
+    check done: IHC negative)' (review 10, finding 2), after a low-yield check 'S16 (P-gp check low yield; ABCB1 IHC
+    positive in the sample sheet)'."""
 
     def said(s: dict) -> str:
         ihc = s["pgp"].get("abcb1_ihc")
-        return f"P-gp check done: IHC {ihc}" if ihc in ("positive", "negative") else LABELS[s["pgp_check"]]
+        if ihc not in ("positive", "negative"):
+            return LABELS[s["pgp_check"]]
+        if s["pgp_check"] in ("low_yield", "if_progressed"):  # the check's own value first (clinical review of stop
+            return f"{LABELS[s['pgp_check']]}; ABCB1 IHC {ihc} in the sample sheet"  # 31, finding 7)
+        return f"P-gp check done: IHC {ihc}"
 
     return [f"{s.get('label') or s['sample']} ({said(s)})" for s in doc["samples"] if s["pgp_triage"]]
 
@@ -234,11 +241,7 @@ def off_target_words(s: dict) -> str:
         + (" (co-alteration)" if o.get("statement", "").startswith(CO_ALTERATION) else "")
         for o in s["off_target"]
     ]
-    if (
-        s["mechanism"] == "off_target_candidate"
-        and s["pgp"].get("abcb1_ihc") == "positive"
-        and s["pgp"].get("context") == "after_affected"
-    ):
+    if pgp_by_ihc(s):
         named.append(PGP_BY_IHC)
     return "; ".join(named) or "—"
 
