@@ -5,11 +5,11 @@ the activating class. Pure functions over frozen records (records.py), no I/O.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from .records import record, replace
 from .sides import side_names
+from .statement_notes import specific_notes
 from .thresholds import Grade, Threshold, grade
 
 # how a note brackets a list of sources (`sourced_text.citation` with the knowledge base)
@@ -38,19 +38,6 @@ UNSPECIFIED_DISEASES = ("cancer (unspecified)", "not recorded")
 # the fusion of ALK-positive NSCLC: a model of it counts as NSCLC evidence when no disease is named
 NSCLC_FUSION = "EML4-ALK"
 FULL_LENGTH = "full-length ALK"
-# parts of statement notes that only restate the category; left out of the one-line note
-_GENERIC_NOTES = (
-    "review table: listed",
-    "CGI curation",
-    "CIViC: resistance",
-    "CIViC: sensitivity/response",
-    "press release on KAT16",
-    "read via the MOAlmanac",
-)
-# CIViC's therapy interaction of a trial item lists the drugs it compared (EID4858, ALEX: alectinib against
-# crizotinib) as 'substitutes', which in a drug's cell reads as 'either drug will do' (clinical review of stop 31,
-# finding 3): left out of the one-line note, with its ';'-joined drug list (the note's last part); `kb show` keeps it
-_SUBSTITUTES = re.compile(r"(?:^|; )therapies substitutes: .*$")
 
 
 # --------------------------------------------------------------------------------------------
@@ -326,21 +313,6 @@ def _ordered_kinds(statements) -> tuple[str, ...]:
     return tuple(k for k in EVIDENCE_KINDS if k in kinds)
 
 
-def _specific_notes(statements) -> list[str]:
-    """Each statement's note, as 'KEY: part, part'; a part an earlier statement's note already said is not said
-    again (C1156Y+L1198F and crizotinib: LIN17T2's and CGI's rows both carry the curators' inference and its
-    caveat; clinical review of stop 31, finding 4)."""
-    notes = []
-    said: set[str] = set()
-    for s in statements:
-        note = _SUBSTITUTES.sub("", s.note)
-        parts = [p for p in note.split("; ") if p and not p.startswith(_GENERIC_NOTES) and p not in said]
-        said.update(parts)
-        if parts:
-            notes.append(f"{s.key}: {', '.join(parts)}")
-    return list(dict.fromkeys(notes))
-
-
 def _does_not_support(statement: Statement) -> bool:
     return "does not support sensitivity" in statement.note
 
@@ -470,7 +442,7 @@ def combine(
     elif other:
         rows = {v.statement.key: v.statement.background for v in reversed(deciding)}
         notes.append("other contexts, listed, not counted: " + _sides(other, with_context=True, deciding=rows))
-    notes += _specific_notes(statements)
+    notes += specific_notes(statements)
     measurements = _measurements(votes, category)
     first = measurements[0] if measurements else None
     # the kinds of evidence the call rests on: a statement listed without deciding it (another context, or no

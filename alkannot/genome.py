@@ -108,8 +108,13 @@ def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> Bui
     if not votes and foreign:  # another assembly's chromosome 2, or a placeholder length: nothing else says which
         known = " nor ".join(f"{a.build}'s ({a.chrom2_length})" for a in assemblies())
         return BuildEvidence(None, f"{foreign[0]} is neither {known}: {OTHER_ASSEMBLY}", foreign_length=True)
-    if not votes:
-        return BuildEvidence(None, "no ##contig length, assembly tag or ##reference names a build")
+    if not votes:  # chromosome 2's length is the only one alkannot reads (pipeline review of stop 31, finding 5)
+        chrom2 = (
+            "chromosome 2's ##contig line gives no length"
+            if any(chrom_number(name) == "2" for name in contigs)
+            else "no ##contig line for chromosome 2 (alkannot reads the build from its length only)"
+        )
+        return BuildEvidence(None, f"{chrom2}, and no assembly tag or ##reference names a build")
     return BuildEvidence(
         None, "header evidence disagrees: " + "; ".join(f"{b}: {', '.join(v[:2])}" for b, v in sorted(votes.items()))
     )

@@ -23,19 +23,23 @@ def check_input_header(path: str, vf, display: str, build_given: bool = False) -
     """The header checks of the input `path`, open as `vf`: a text header's lines (check_header_lines); a BCF's
     contigs, which htslib wrote, for a chromosome 2 under a name alkannot does not read."""
     if not is_bcf(path):
+        # what htslib keeps of the header, as the output's header is written from it (pipeline review of stop 31,
+        # finding 2: '##StudyTitle=<"...">' was dropped, an unterminated quote rewritten, without a word)
+        kept = set(str(vf.header).encode(errors="surrogateescape").splitlines())
         with closing(text_lines(path)) as lines:
-            check_header_lines(lines, display, build_given)
+            check_header_lines(lines, display, build_given, kept)
         return
     for number, (name, contig) in enumerate(vf.header.contigs.items(), start=1):
         length = contig.length
         _warn_chrom2_lookalike(name.encode(errors="surrogateescape"), display, f"contig {number}", length)
 
 
-def check_header_lines(lines, display: str, build_given: bool = False) -> None:
+def check_header_lines(lines, display: str, build_given: bool = False, kept: set[bytes] | None = None) -> None:
     """Warn about each header line htslib drops; InputError for conflicting chromosome-2 lengths unless the user
     gave the build (--build): then a warning, and --build must agree with the first line, which htslib keeps
     (survey._resolve_build). `lines`: the file's raw lines (bytes)
-    from the first; reading stops at #CHROM."""
+    from the first; reading stops at #CHROM. `kept`: the lines of htslib's own header; any other line not in it
+    (dropped, or rewritten: an unterminated quote closed, spaces trimmed) is named too."""
     seen: dict[tuple[bytes, bytes], tuple[int, bytes]] = {}
     for number, raw in enumerate(lines, start=1):
         if not raw.startswith(b"##"):
@@ -45,6 +49,14 @@ def check_header_lines(lines, display: str, build_given: bool = False) -> None:
             log.warning("%s:%d: header line dropped (not KEY=VALUE): %s", display, number, _shown(line))
             continue
         found = _DEFINITION.match(line)
+        if found is None or (found.groups() not in seen):
+            if kept is not None and line not in kept:
+                log.warning(
+                    "%s:%d: header line not kept as written (htslib drops or rewrites it): %s",
+                    display,
+                    number,
+                    _shown(line),
+                )
         if found is None:
             continue
         kind, name = found.groups()

@@ -66,9 +66,9 @@ from .sourced_text import (
     identified_once,
     inhibitor_list,
     resistance_sources,
-    sourced_options,
     statement,
     statement_sources,
+    unaffected_options,
 )
 
 PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
@@ -472,7 +472,7 @@ def _after_progression(
         # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
         caveats = gai16_caveats(kb, history, bool(inputs.readings or inputs.unevaluable), ihc == "positive")
         # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
-        text += sourced_options(
+        text += unaffected_options(
             kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
         )
         if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)

@@ -29,6 +29,7 @@ from .pgp_beside import (
 )
 from .progression import with_progression
 from .records import replace
+from .repeated_changes import change_key
 from .roles import analysed_samples
 from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
 from .sample_notes import (
@@ -67,7 +68,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
     carries every ALT of every record (CONTRACT.md version 2); its VAF is unknown. `normals`: the matched
     normals left out of the report, whose called genotypes mark a change as germline (`in_normal`). Pass 1 keeps
     a record's values for its carriers only (survey.py): a sample it left out carries none of the changes listed."""
-    found = []
+    found, seen = [], set()
     sites_only = not survey.samples
     for index in sorted(survey.alk_records):
         rec = survey.alk_records[index]
@@ -79,6 +80,9 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
             alt = rec.alts[allele - 1]
             if not reportable(c, result.call) or not (sites_only or carries(fmt, allele, rec.ref, alt)):
                 continue
+            if change_key(rec, allele, c) in seen:  # given again by a later record (repeated_changes.py)
+                continue
+            seen.add(change_key(rec, allele, c))
             vaf, vaf_source, depth = (None, None, None) if sites_only else allele_vaf(fmt, allele, rec.ref, alt)
             phase_set, haplotype = phase_fields(fmt, allele, index)
             call = result.call

@@ -254,6 +254,20 @@ class Objection:
     cited: str  # '[LIN17T2; EID1367(PMID:25736571)]'
 
 
+SOURCED_ACTIVITY = "Sourced activity after this treatment history"
+
+
+def unaffected_options(kb, history: tuple[str, ...], unaffected, *args) -> str:
+    """sourced_options for the P-gp note's inhibitors, those to which P-gp overexpression did not confer resistance:
+    said as such, so that the list is not read as every option after this history (ceritinib and brigatinib have
+    sourced activity after crizotinib too; clinical review of stop 31)."""
+    text = sourced_options(kb, history, unaffected, *args)
+    return text.replace(SOURCED_ACTIVITY, f"{SOURCED_ACTIVITY} of the inhibitors {_UNAFFECTED}", 1)
+
+
+_UNAFFECTED = "to which P-gp overexpression did not confer resistance in cell models"
+
+
 def sourced_options(
     kb,
     history: tuple[str, ...],
@@ -297,11 +311,11 @@ def sourced_options(
     parts = _objected(parts, [line.inhibitor for line in lines], objections)
     general = [part for part, line in zip(parts, lines) if not line.pgp_overexpressed]
     pgp = [part for part, line in zip(parts, lines) if line.pgp_overexpressed]
-    text = " Sourced activity after this treatment history: " + "; ".join(general) + "." if general else ""
+    text = f" {SOURCED_ACTIVITY}: " + "; ".join(general) + "." if general else ""
     if pgp:
         # no '(findings in P-gp-overexpressing cells)': each row says so itself (review of stop 28's change)
         when = "with P-gp IHC positive" if ihc_positive else "if P-gp IHC is positive"
-        lead = f"{when[0].upper()}{when[1:]}" if general else f"Sourced activity after this treatment history, {when}"
+        lead = f"{when[0].upper()}{when[1:]}" if general else f"{SOURCED_ACTIVITY}, {when}"
         text += f" {lead}: " + "; ".join(pgp) + "."
     return text
 

@@ -33,6 +33,7 @@ from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
 from .records import field, record, replace
+from .ref_check import check_ref
 from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import (
     close_quietly,
@@ -412,19 +413,9 @@ def _survey_alk_record(state: _Pass1, tx: Transcript, rec, index: int, alts) -> 
     if all(c is NOT_IN_ALK for c in consequences):
         return
     mismatch = any(c.ref_mismatch for c in consequences)
-    if ref_mismatch(tx, rec.pos, ref) is not None:
+    if check_ref(state.display, tx, rec, mismatch) is not None:
         state.ref_checked += 1
-        if mismatch:
-            state.ref_mismatched += 1
-            log.warning(
-                "%s: %s:%d: REF %s disagrees with %s on %s",
-                state.display,
-                rec.chrom,
-                rec.pos,
-                ref if len(ref) <= 50 else f"{ref[:20]}...({len(ref):,} bp)",
-                TRANSCRIPT,
-                tx.build,
-            )
+        state.ref_mismatched += mismatch
     results = []
     for allele_index, c in enumerate(consequences):
         # a REF that disagrees with the reference and a confident call cannot both be true: no call

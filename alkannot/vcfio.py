@@ -123,6 +123,12 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
         if is_bcf(path):  # its header is binary: the text checks below would misread it
             reason = _bcf_version_problem(path) or f"truncated or corrupt BCF file ({pysam_text(exc)})"
             raise InputError(reason, display) from None
+        if is_gzip(path) and "no BGZF EOF marker" not in pysam_text(exc):
+            from .bgzf_blocks import first_blocks_damage
+
+            damage = first_blocks_damage(path, display)
+            if damage is not None:
+                raise damage from None
         problem = _header_problem(path)
         if problem:
             raise InputError(problem[1], display, problem[0]) from None

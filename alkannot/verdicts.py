@@ -15,6 +15,7 @@ from .knowledge import KnowledgeBase
 from .offtarget import no_bypass_found, without_transformation
 from .options import AnnotateOptions, with_sample_sheet
 from .records import field, record, replace
+from .repeated_changes import warn_repeated_changes
 from .roles import analysed_samples, unmarked_normals
 from .sample import SampleContext, SampleVerdict, sample_verdicts
 from .survey import Survey
@@ -142,6 +143,7 @@ def survey_verdicts(
             ),
             recorded_fusion_call=recorded_fusion_calls(recorded, survey.display),
         )
+    warn_repeated_changes(survey)
     verdicts = sample_verdicts(survey, context, load_knowledge_base(options.kb_dir))
     if recorded:
         verdicts = [_with_recorded(v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]

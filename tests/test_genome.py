@@ -40,6 +40,10 @@ def test_build_detected(contigs, lines, build):
 
 def test_unknown_or_conflicting_build_is_none_with_a_reason():
     unknown = detect_build({"2": None}, ["##reference=ref.fa"])
-    assert unknown.build is None and "no ##contig length" in unknown.reason
+    assert unknown.build is None and "chromosome 2's ##contig line gives no length" in unknown.reason
+    # other chromosomes' lengths are not read: the reason says that chromosome 2's is the one missing (pipeline
+    # review of stop 31, finding 5: 'no ##contig length ... names a build' beside GRCh37's chr1 and chr7 lengths)
+    other = detect_build({"chr1": 249250621, "chr7": 159138663}, [])
+    assert other.build is None and other.reason.startswith("no ##contig line for chromosome 2")
     clash = detect_build({"2": 243199373}, ["##reference=GRCh38.fa"])
     assert clash.build is None and "disagrees" in clash.reason

@@ -38,7 +38,8 @@ def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai1
     samples, tsv, html = example
     note = samples["P4_T"]["pgp"]["note"]
     general = (
-        "Sourced activity after this treatment history: lorlatinib: objective response rate 38.7% after two or more "
+        "Sourced activity after this treatment history of the inhibitors to which P-gp overexpression did not "
+        "confer resistance in cell models: lorlatinib: objective response rate 38.7% after two or more "
         "ALK inhibitors (clinical trial) [SOL18, PMID 30413378] (but ceritinib-resistant patient-derived cells without "
         "ALK mutations were resistant to lorlatinib, so lorlatinib may be less effective when no ALK mutation is found "
         "[GAI16, doi:10.1158/2159-8290.CD-16-0596])."

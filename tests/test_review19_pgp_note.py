@@ -71,7 +71,8 @@ def _offered(note: str) -> list[str]:
     on P-gp-overexpressing cells ('If P-gp IHC is positive: ...', 'With P-gp
     IHC positive ...': oncologist review 2026-12-01, finding 1)."""
     heads = (
-        r"Sourced activity after this treatment history: ",
+        r"Sourced activity after this treatment history of the inhibitors to which P-gp overexpression did not "
+        r"confer resistance in cell models: ",
         r"(?:[Ii]f P-gp IHC is positive|[Ww]ith P-gp IHC positive): ",
     )
     matches = [re.search(head + r"(.*?)\.(?: [A-Z]|$)", note) for head in heads]

@@ -1,0 +1,45 @@
+"""What an ALK record's REF says against the bundled reference, said once per record on stderr: a REF that disagrees
+(no c./p. change and no call are derived from it), and a REF whose N bases the bundled reference fills in (pipeline
+review of stop 31, finding 3: `N>T` at G1202R's position got a resistance call without a word)."""
+
+from __future__ import annotations
+
+import logging
+
+from . import TRANSCRIPT
+from .consequence import ref_mismatch
+
+log = logging.getLogger("alkannot")
+
+
+def _shown(ref: str) -> str:
+    return ref if len(ref) <= 50 else f"{ref[:20]}...({len(ref):,} bp)"
+
+
+def check_ref(display: str, tx, rec, mismatch: bool) -> bool | None:
+    """`ref_mismatch` of the record (None: no base of REF is in the bundled sequence), warning where REF disagrees
+    with the reference (`mismatch`: an allele's consequence says so) or holds an N the reference fills in."""
+    ref = rec.ref or ""
+    checked = ref_mismatch(tx, rec.pos, ref)
+    if mismatch:
+        log.warning(
+            "%s: %s:%d: REF %s disagrees with %s on %s", display, rec.chrom, rec.pos, _shown(ref), TRANSCRIPT, tx.build
+        )
+        return checked
+    bases = "".join(tx.ref_base(rec.pos + k) or "." for k in range(len(ref)))
+    if any(b == "N" and known != "." for b, known in zip(ref.upper(), bases)):
+        log.warning(
+            "%s: %s:%d: REF %s holds an ambiguous base (N) where %s on %s reads %s: the change is named and "
+            "called from the bundled base",
+            display,
+            rec.chrom,
+            rec.pos,
+            _shown(ref),
+            TRANSCRIPT,
+            tx.build,
+            _shown(bases),
+        )
+    return checked
+
+
+__all__ = ["check_ref"]
