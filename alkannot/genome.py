@@ -112,7 +112,7 @@ def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> Bui
         chrom2 = (
             "chromosome 2's ##contig line gives no length"
             if any(chrom_number(name) == "2" for name in contigs)
-            else "no ##contig line for chromosome 2 (alkannot reads the build from its length only)"
+            else "no ##contig line for chromosome 2, the one whose length alkannot reads the build from"
         )
         return BuildEvidence(None, f"{chrom2}, and no assembly tag or ##reference names a build")
     return BuildEvidence(
