@@ -3,6 +3,7 @@ compound): the `Reading`s the P-gp check and the mechanism weigh, before anythin
 
 from __future__ import annotations
 
+from .compound_grouping import pair_phase
 from .readings import Reading
 from .records import replace
 from .sample_types import AlkMutation, Compound, minor_subclone
@@ -41,12 +42,14 @@ def genotype_readings(
         call = kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
         clonal = m.clonal and m.protein_change not in minor
         part_of = _against_dominant(mutations, compound) if m.clonal and not clonal else ""
+        partners = _possible_partners(m, mutations) if clonal else ()
         readings += [
             replace(
                 _reading(m.protein_change, name, ic, clonal),
                 compound_base=_compound_base(kb, call, name),
                 vaf=m.vaf,
                 part_of=part_of,
+                partners=partners,
             )
             for name, ic in call.calls.items()
         ]
@@ -81,6 +84,21 @@ def _compound_readings(kb, mutations: list[AlkMutation], compound: Compound, com
             reading = replace(reading, part_of=f"in the part of the tumour carrying {' and '.join(minor)}")
         readings.append(replace(reading, part_vafs=part_vafs if len(part_vafs) == len(vafs) else ()))
     return readings
+
+
+def _possible_partners(m: AlkMutation, mutations: list[AlkMutation]) -> tuple[tuple[str, float | None], ...]:
+    """The kinase-domain changes below --min-vaf beside the clonal change `m` that may be its compound partner in a
+    minor subclone: counted for resistance (passed, not in the normal, not truncating; a VUS too), another change,
+    not shown to be in trans with it (FORMAT PS, PGT/PID, two alleles at one position)."""
+    return tuple(
+        (x.protein_change, x.vaf)
+        for x in mutations
+        if x.low_vaf
+        and x.counts_for_resistance
+        and x.in_kinase_domain
+        and x.protein_change != m.protein_change
+        and pair_phase(x, m)[0] != "trans"
+    )
 
 
 def _against_dominant(mutations: list[AlkMutation], compound) -> str:

@@ -569,7 +569,7 @@ def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: s
     ]
     parts = compound_parts(on_latest, latest)
     extra = statement_sources(f"compound_base_{latest}")
-    named += [open_base_clause(kb, r, on_latest, name, extra) for r in clonal if r.open_base and r.basis not in parts]
+    named += [open_base_clause(kb, r, name, extra) for r in clonal if r.open_base and r.basis not in parts]
     return named
 
 

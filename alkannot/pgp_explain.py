@@ -31,32 +31,17 @@ def named(reading: Reading) -> str:
     return f"{head} ({rest[:-1]}; {said})" if bracket and rest.endswith(")") else f"{reading.basis} ({said})"
 
 
-def minor_partners(readings: tuple[Reading, ...], r: Reading) -> tuple[Reading, ...]:
-    """The single ALK changes below --min-vaf beside `r` (their readings for the same inhibitor): each may be the
-    partner of a compound mutation with `r` in a minor subclone (clinical review of stop 31, finding 1)."""
-    return tuple(
-        m
-        for m in readings
-        if m.inhibitor == r.inhibitor
-        and not m.clonal
-        and not m.part_of
-        and not m.copy_number
-        and "+" not in m.basis
-        and m.basis != r.basis
-    )
-
-
-def listed_names(readings: tuple[Reading, ...], bare: bool = False) -> str:
-    """'L1196M (VAF 3.0%)', 'L1196M (VAF 3.0%) and C1156Y (VAF 2.0%)'; `bare`: the names alone."""
-    names = [m.basis if bare else named(m) for m in readings]
+def listed_names(partners: tuple[tuple[str, float | None], ...], bare: bool = False) -> str:
+    """'L1196M (VAF 3.0%)', 'L1196M (VAF 3.0%) and A1200S (VAF 2.0%)' of Reading.partners; `bare`: the names alone."""
+    names = [n if bare or vaf is None else f"{n} (VAF {vaf:.1%})" for n, vaf in partners]
     return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
 
 
-def open_base_clause(kb, r: Reading, readings: tuple[Reading, ...], name: str, extra: tuple[str, ...]) -> str:
+def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...]) -> str:
     """'G1202R, which on its own is lorlatinib-sensitive [...], is present: a compound mutation with it that this
     input does not show may explain this progression [...]'; with a change below --min-vaf beside it, that change
     is named as the partner it may be in a minor subclone (clinical review of stop 31, finding 1)."""
-    minor = minor_partners(readings, r)
+    minor = r.partners
     text = (
         f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present: a compound mutation "
         f"with it{'' if minor else ' that this input does not show'} may explain this progression "
@@ -202,7 +187,6 @@ __all__ = [
     "explains",
     "explanation",
     "listed_names",
-    "minor_partners",
     "named",
     "open_base_clause",
     "part_of_tumour",

@@ -56,6 +56,10 @@ class Reading:
     # L1196M at VAF 40.0%': a compound's minor part; 'in the part of the tumour carrying G1202R': a compound call
     # resting on that part)
     part_of: str = ""
+    # the changes below --min-vaf beside a clonal change, (name, VAF), that may be its partner in a minor subclone: in
+    # the kinase domain, counted for resistance (a VUS too), not shown in trans (clinical review of stop 31, finding
+    # 1; review of that change, findings 2 and 3); said where compounds resistant to the drug involve the change
+    partners: tuple[tuple[str, float | None], ...] = ()
 
     @property
     def explains(self) -> bool:

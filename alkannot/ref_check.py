@@ -29,8 +29,8 @@ def check_ref(display: str, tx, rec, mismatch: bool) -> bool | None:
     bases = "".join(tx.ref_base(rec.pos + k) or "." for k in range(len(ref)))
     if any(b == "N" and known != "." for b, known in zip(ref.upper(), bases)):
         log.warning(
-            "%s: %s:%d: REF %s holds an ambiguous base (N) where %s on %s reads %s: the change is named and "
-            "called from the bundled base",
+            "%s: %s:%d: REF %s holds an ambiguous base (N) where %s on %s reads %s: the bundled bases stand in "
+            "for REF's N in the change named",
             display,
             rec.chrom,
             rec.pos,

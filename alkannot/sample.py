@@ -29,7 +29,7 @@ from .pgp_beside import (
 )
 from .progression import with_progression
 from .records import replace
-from .repeated_changes import change_key
+from .repeated_changes import add_once, change_key
 from .roles import analysed_samples
 from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
 from .sample_notes import (
@@ -68,7 +68,8 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
     carries every ALT of every record (CONTRACT.md version 2); its VAF is unknown. `normals`: the matched
     normals left out of the report, whose called genotypes mark a change as germline (`in_normal`). Pass 1 keeps
     a record's values for its carriers only (survey.py): a sample it left out carries none of the changes listed."""
-    found, seen = [], set()
+    found: list[AlkMutation] = []
+    seen: dict[tuple, int] = {}  # a change two records give, once (repeated_changes.py)
     sites_only = not survey.samples
     for index in sorted(survey.alk_records):
         rec = survey.alk_records[index]
@@ -80,13 +81,13 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
             alt = rec.alts[allele - 1]
             if not reportable(c, result.call) or not (sites_only or carries(fmt, allele, rec.ref, alt)):
                 continue
-            if change_key(rec, allele, c) in seen:  # given again by a later record (repeated_changes.py)
-                continue
-            seen.add(change_key(rec, allele, c))
             vaf, vaf_source, depth = (None, None, None) if sites_only else allele_vaf(fmt, allele, rec.ref, alt)
             phase_set, haplotype = phase_fields(fmt, allele, index)
             call = result.call
-            found.append(
+            add_once(
+                found,
+                seen,
+                change_key(rec, allele, c),
                 AlkMutation(
                     protein_change=c.hgvsp[2:] if c.hgvsp.startswith("p.") else c.hgvsp,
                     hgvsp=c.hgvsp,
@@ -113,7 +114,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                     in_normal=tuple(n for n in normals if called_carrier(rec.samples.get(n), allele)),
                     location=c.location,
                     clonality_tested=min_vaf is not None,
-                )
+                ),
             )
     return found
 

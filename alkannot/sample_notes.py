@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
-from .pgp_explain import listed_names, minor_partners
+from .pgp_explain import listed_names
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause
 from .records import replace
 from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext, demoted
@@ -54,7 +54,7 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
                 f"whether it explains the progression on {name} is not settled."
             )
         elif r.open_base:
-            notes.append(_open_base_note(kb, r, name, minor_partners(readings, r)))
+            notes.append(_open_base_note(kb, r, name))
         elif r.category == "sensitive":
             notes.append(
                 f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
@@ -68,13 +68,13 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
     return notes
 
 
-def _open_base_note(kb, r: Reading, name: str, minor: tuple[Reading, ...] = ()) -> str:
+def _open_base_note(kb, r: Reading, name: str) -> str:
     """A clonal change called sensitive on its own that compound mutations resistant to the drug involve (G1202R
     or I1171N/S/T after lorlatinib; clinical review 2026-12-01, second reading, finding 5): it does not explain the
     progression alone, but a partner this input does not show may; the per-drug call stays as the sources give it.
-    A change below --min-vaf beside it (`minor`) is named as the partner it may be in a minor subclone, not denied
-    (clinical review of stop 31, finding 1: 'shows no second ALK change' beside L1196M at 3%)."""
-    said = compound_base_statement(kb, r.inhibitor)
+    A change below --min-vaf beside it (Reading.partners) is named as the partner it may be in a minor subclone,
+    not denied (clinical review of stop 31, finding 1: 'shows no second ALK change' beside L1196M at 3%)."""
+    said, minor = compound_base_statement(kb, r.inhibitor), r.partners
     lead = (
         f"{r.basis} is present and the knowledge base calls it sensitive to {name} on its own "
         f"{citation(kb, r.sources)}, but {name}-resistant compound ALK mutations involve it "

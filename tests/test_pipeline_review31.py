@@ -45,6 +45,17 @@ def test_a_repeated_record_is_one_change_and_no_compound(tmp_path):
     assert "G1202R+G1202R" not in out.read_text()
 
 
+def test_a_repeated_record_that_failed_its_filter_does_not_hide_the_passing_one(tmp_path):
+    """Review of stop 31's change, finding 1: the first copy failing `weak_evidence` made the sample unexplained."""
+    vcf = DATA / "repeated_filtered_first_grch38.vcf"
+    result = run("annotate", vcf, "--report", tmp_path / "r", "-o", tmp_path / "o.vcf", text=True)
+    assert result.returncode == 0, result.stderr
+    assert "with the values of the first record that passed its filters" in result.stderr
+    sample = json.loads((tmp_path / "r.json").read_text())["samples"][0]
+    assert [(m["protein_change"], m["filter"]) for m in sample["alk_mutations"]] == [("G1202R", "PASS")]
+    assert sample["mechanism"] == "on_target"
+
+
 def test_header_lines_htslib_drops_or_rewrites_are_named(tmp_path):
     result = run("annotate", DATA / "header_lines_htslib_rewrites.vcf", "-o", tmp_path / "o.vcf", text=True)
     assert result.returncode == 0, result.stderr
@@ -56,6 +67,17 @@ def test_header_lines_htslib_drops_or_rewrites_are_named(tmp_path):
     # the example's header is kept whole: nothing said
     clean = run("annotate", DATA / "review_scenarios_grch38.vcf", "-o", tmp_path / "c.vcf", text=True)
     assert clean.returncode == 0 and "not kept as written" not in clean.stderr
+    # what htslib changes harmlessly is not named either (review of stop 31's change, finding 4): white space in a
+    # description (snpEff's ANN ends "...' ">") or at the end of a line, IDX=, and PASS's own description (MuSE's)
+    source = (DATA / "review_scenarios_grch38.vcf").read_text().splitlines(keepends=True)
+    harmless = [
+        '##FILTER=<ID=PASS,Description="Accept as a confident somatic mutation">\n',
+        "##INFO=<ID=ANN,Number=.,Type=String,Description=\"Functional annotations: 'Allele | Annotation' \">\n",
+        '##INFO=<ID=XX,Number=1,Type=Integer,Description="an index given",IDX=7>   \n',
+    ]
+    (tmp_path / "h.vcf").write_text(source[0] + "".join(harmless) + "".join(source[1:]))
+    quiet = run("annotate", tmp_path / "h.vcf", "-o", tmp_path / "h.out.vcf", text=True)
+    assert quiet.returncode == 0 and "not kept as written" not in quiet.stderr, quiet.stderr
 
 
 def test_a_dropped_header_line_is_named_on_the_byte_level_path_too(tmp_path):
@@ -71,8 +93,8 @@ def test_ref_n_is_named_from_the_bundled_base_with_a_warning(tmp_path):
     result = run("annotate", DATA / "ref_n_grch38.vcf", "-o", tmp_path / "o.vcf", text=True)
     assert result.returncode == 0, result.stderr
     assert (
-        "chr2:29220747: REF N holds an ambiguous base (N) where NM_004304.5 on GRCh38 reads C: the change is named "
-        "and called from the bundled base" in result.stderr
+        "chr2:29220747: REF N holds an ambiguous base (N) where NM_004304.5 on GRCh38 reads C: the bundled bases "
+        "stand in for REF's N in the change named" in result.stderr
     )
     assert "ALK_HGVSP=p.G1202R" in _records(tmp_path / "o.vcf")[0]
 

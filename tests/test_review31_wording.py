@@ -58,6 +58,26 @@ def test_a_minor_change_beside_g1202r_after_lorlatinib_is_named_as_a_possible_pa
     assert r1["inhibitors"]["lorlatinib"]["progressed_on"]
 
 
+def test_a_change_shown_in_trans_is_not_offered_as_a_partner(run):
+    """R8: L1196M 3% in trans with G1202R by FORMAT PS (review of stop 31's change, finding 2)."""
+    r8 = run[0]["R8"]
+    notes = " ".join(r8["notes"])
+    assert "in trans (FORMAT PS)" in notes
+    assert "may be G1202R's partner" not in notes and "lie on one allele" not in notes
+    assert "may be its partner in a minor subclone" not in r8["pgp"]["note"]
+
+
+def test_a_low_level_kinase_domain_vus_is_offered_as_a_partner(run):
+    """R9: A1200S 3%, a kinase-domain change of unknown significance, beside G1202R after lorlatinib (review of stop
+    31's change, finding 3: 'this input shows no second ALK change' beside it)."""
+    r9 = run[0]["R9"]
+    notes = " ".join(r9["notes"])
+    assert "This input shows no second ALK change" not in notes
+    assert "Beside G1202R this input shows A1200S (VAF 3.0%), below the clonality cut-off" in notes
+    assert "that this input does not show" not in r9["pgp"]["note"]
+    assert "A1200S (VAF 3.0%), below the clonality cut-off, may be its partner in a minor subclone" in r9["pgp"]["note"]
+
+
 def test_without_a_second_change_the_note_still_says_none_is_shown(tmp_path):
     """R7's pair is above --min-vaf (a compound); a G1202R alone after lorlatinib keeps the earlier wording."""
     vcf = tmp_path / "alone.vcf"
