@@ -98,3 +98,20 @@ def readme_reports(prefix: Path) -> tuple[dict[str, dict], dict[str, dict[str, s
         tsv = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}
     samples = {s["sample"]: s for s in doc["samples"]}
     return samples, tsv, prefix.with_suffix(".html").read_text(), doc
+
+
+# a sample's calls in its ##alkannotSample line (Calls=): progressed on crizotinib then ceritinib, no ALK mutation
+# (untried drugs unknown)
+AFTER_CRIZOTINIB_CERITINIB = (
+    "crizotinib:resistant(progressed_on);"
+    "ceritinib:resistant(progressed_on);"
+    "alectinib:unknown;"
+    "brigatinib:unknown;"
+    "ensartinib:unknown;"
+    "lorlatinib:unknown;"
+    "neladalkib:unknown;"
+    "gilteritinib:unknown;"
+    "tpx0131:unknown;"
+    "iruplinalkib:unknown;"
+    "envonalkib:unknown"
+)

@@ -9,22 +9,7 @@ import gzip
 import subprocess
 from pathlib import Path
 
-from helpers import ALKANNOT
-
-# the sample's calls in its ##alkannotSample line: progressed on crizotinib then ceritinib, no ALK mutation (untried drugs unknown)
-AFTER_CRIZOTINIB_CERITINIB = (
-    "crizotinib:resistant(progressed_on);"
-    "ceritinib:resistant(progressed_on);"
-    "alectinib:unknown;"
-    "brigatinib:unknown;"
-    "ensartinib:unknown;"
-    "lorlatinib:unknown;"
-    "neladalkib:unknown;"
-    "gilteritinib:unknown;"
-    "tpx0131:unknown;"
-    "iruplinalkib:unknown;"
-    "envonalkib:unknown"
-)
+from helpers import AFTER_CRIZOTINIB_CERITINIB, ALKANNOT
 
 ROOT = Path(__file__).resolve().parent.parent
 EX = ROOT / "example_vcfs"

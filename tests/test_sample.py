@@ -4,28 +4,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ALKANNOT
+from helpers import AFTER_CRIZOTINIB_CERITINIB, ALKANNOT
 
 from alkannot.cohort import build_cohort
 from alkannot.pgp import PgpInputs, pgp_assessment
 from alkannot.sample import allele_vaf, carries, group_compound
 from alkannot.sample_header import header_lines
 from alkannot.samplesheet import parse_sample_sheet
-
-# the sample's calls in its ##alkannotSample line: progressed on crizotinib then ceritinib, no ALK mutation (untried drugs unknown)
-AFTER_CRIZOTINIB_CERITINIB = (
-    "crizotinib:resistant(progressed_on);"
-    "ceritinib:resistant(progressed_on);"
-    "alectinib:unknown;"
-    "brigatinib:unknown;"
-    "ensartinib:unknown;"
-    "lorlatinib:unknown;"
-    "neladalkib:unknown;"
-    "gilteritinib:unknown;"
-    "tpx0131:unknown;"
-    "iruplinalkib:unknown;"
-    "envonalkib:unknown"
-)
 
 EX = Path(__file__).parent.parent / "example_vcfs"
 
