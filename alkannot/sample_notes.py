@@ -89,7 +89,7 @@ def _open_base_note(kb, r: Reading, name: str) -> str:
             "method), and look for a second ALK mutation in cis."
         )
     return (
-        f"{lead} This input shows no second ALK change with "
+        f"{lead} This input shows no second ALK change that may be on one allele with "
         f"{r.basis} (one outside the regions sequenced, below the caller's detection or filtered out would not "
         f"appear): whether the progression on {name} is on-target is unresolved; look for a second ALK mutation "
         "in cis."

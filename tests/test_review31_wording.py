@@ -64,6 +64,8 @@ def test_a_change_shown_in_trans_is_not_offered_as_a_partner(run):
     notes = " ".join(r8["notes"])
     assert "in trans (FORMAT PS)" in notes
     assert "may be G1202R's partner" not in notes and "lie on one allele" not in notes
+    # L1196M is shown, in trans: the note says no change that may share G1202R's allele is shown, not none at all
+    assert "This input shows no second ALK change that may be on one allele with G1202R" in notes
     assert "may be its partner in a minor subclone" not in r8["pgp"]["note"]
 
 
@@ -86,7 +88,7 @@ def test_without_a_second_change_the_note_still_says_none_is_shown(tmp_path):
     vcf.write_text("\n".join(kept) + "\n")
     document, _ = annotated_report(vcf, DATA / "samples.tsv", tmp_path / "r", "--min-vaf", "0.05")
     r1 = next(s for s in document["samples"] if s["sample"] == "R1")
-    assert "This input shows no second ALK change with G1202R" in " ".join(r1["notes"])
+    assert "This input shows no second ALK change that may be on one allele with G1202R" in " ".join(r1["notes"])
     assert "a compound mutation with it that this input does not show may explain" in r1["pgp"]["note"]
 
 
