@@ -65,7 +65,7 @@ def _warn_row(
         else f"not in {', '.join(path for path, _ in applies)}, the input its source_vcf {row.source!r} names"
     )
     log.warning(
-        "%s:line %d: sample %r is %s%s; the row is not used",
+        "%s:%d: sample %r is %s%s; the row is not used",
         sheet.path,
         row.line,
         row.sample,

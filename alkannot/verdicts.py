@@ -457,7 +457,7 @@ def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None
         named = [path for path, _ in inputs if sheet.source_rank(row, path) is not None]
         if not named:
             log.warning(
-                "%s:line %d: source_vcf %r names no input of this run (an input is named by its path, file name or "
+                "%s:%d: source_vcf %r names no input of this run (an input is named by its path, file name or "
                 "file name without .vcf/.vcf.gz/.bcf/.maf); the row is not used",
                 sheet.path,
                 row.line,

@@ -431,11 +431,11 @@ def test_missing_fusion_table(tmp_path):
     "name,body,words",
     [
         ("nosample", "patient\tprogressed_on\nP1\tcrizotinib\n", ["sample"]),
-        ("status", "sample\talk_status\nS1\tmaybe\n", ["line 2", "alk_status"]),
-        ("inhibitor", "sample\tprogressed_on\nS1\taspirin\n", ["line 2", "aspirin"]),
-        ("tpm", "sample\tabcb1_tpm\nS1\tlots\n", ["line 2", "abcb1_tpm"]),
-        ("twice", "sample\nS1\nS1\n", ["line 3", "twice"]),
-        ("columns", "sample\tabcb1_ihc\nS1\tpositive\textra\n", ["line 2", "columns"]),
+        ("status", "sample\talk_status\nS1\tmaybe\n", ["status.tsv:2:", "alk_status"]),
+        ("inhibitor", "sample\tprogressed_on\nS1\taspirin\n", ["inhibitor.tsv:2:", "aspirin"]),
+        ("tpm", "sample\tabcb1_tpm\nS1\tlots\n", ["tpm.tsv:2:", "abcb1_tpm"]),
+        ("twice", "sample\nS1\nS1\n", ["twice.tsv:3:", "twice"]),
+        ("columns", "sample\tabcb1_ihc\nS1\tpositive\textra\n", ["columns.tsv:2:", "columns"]),
         ("empty", "", ["empty"]),
     ],
 )
@@ -450,7 +450,7 @@ def test_malformed_sample_sheets(tmp_path, name, body, words):
 def test_sample_sheet_with_non_utf8_bytes(tmp_path):
     sheet = write(tmp_path / "latin1.tsv", "sample\tprogressed_on\nS\xe91\tcrizotinib\n".encode("latin-1"))
     result = run("annotate", SNVS, "--samples", sheet, "-o", tmp_path / "o.vcf")
-    assert_rejected(result, sheet, "line 2", "UTF-8")
+    assert_rejected(result, sheet, "latin1.tsv:2:", "UTF-8")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -174,7 +174,7 @@ def test_tq_b3139_is_not_matched_and_the_error_names_envonalkib(tmp_path):
     done = run("annotate", vcf, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
     assert done.returncode == 3 and "Traceback" not in done.stderr
     assert done.stderr == (
-        f"alkannot: error: {sheet}:line 2: progressed_on: 'tq-b3139' is not a name the knowledge base matches: its "
+        f"alkannot: error: {sheet}:2: progressed_on: 'tq-b3139' is not a name the knowledge base matches: its "
         "inhibitor table lists it as a possible code of envonalkib that no source read confirms ('alkannot kb show "
         "inhibitors', notes); write envonalkib if that is the drug\n"
     )

@@ -113,7 +113,7 @@ def test_unconfirmed_synonym_in_a_sample_sheet_is_the_unknown_drug_error(tmp_pat
     )
     assert done.returncode == 3
     assert done.stderr == (
-        f"alkannot: error: {sheet}:line 2: progressed_on: 'BMS-986299' is not a name the knowledge base matches: its "
+        f"alkannot: error: {sheet}:2: progressed_on: 'BMS-986299' is not a name the knowledge base matches: its "
         "inhibitor table lists it as a possible code of TPX-0131 that no source read confirms ('alkannot kb show "
         "inhibitors', notes); write TPX-0131 if that is the drug\n"
     )

@@ -204,7 +204,7 @@ def test_bad_row_is_one_line_naming_file_and_line(tmp_path, line_no, column, val
     run = report(tmp_path, bad)
     assert run.returncode == 3
     assert run.stderr.strip().splitlines() == [run.stderr.strip()]
-    assert run.stderr.startswith(f"alkannot: error: {bad}:line {line_no}: ") and reason in run.stderr
+    assert run.stderr.startswith(f"alkannot: error: {bad}:{line_no}: ") and reason in run.stderr
     assert "Traceback" not in run.stderr
 
 
@@ -213,7 +213,7 @@ def test_missing_column_names_the_header_line(tmp_path):
     (tmp_path / "nocol.maf").write_text(text)
     run = report(tmp_path, tmp_path / "nocol.maf")
     assert run.returncode == 3
-    assert f"{tmp_path / 'nocol.maf'}:line 3: MAF header lacks column(s) Tumor_Sample_Barcode" in run.stderr
+    assert f"{tmp_path / 'nocol.maf'}:3: MAF header lacks column(s) Tumor_Sample_Barcode" in run.stderr
 
 
 def test_maf_whose_ncbi_build_is_wrong_is_caught_by_the_reference_check(tmp_path):

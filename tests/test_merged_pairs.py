@@ -80,9 +80,9 @@ def test_a_declared_normal_missing_from_the_input_is_said(tmp_path):
 @pytest.mark.parametrize(
     "body, message",
     [
-        ("sample\trole\nP_T\tmaybe\n", "s.tsv:line 2: role 'maybe' is not tumor or normal (or empty)"),
-        ("sample\trole\tnormal\nP_N\tnormal\tP_T\n", "s.tsv:line 2: a normal has no matched normal"),
-        ("sample\tnormal\nP_T\tP_T\n", "s.tsv:line 2: sample 'P_T' is named its own matched normal"),
+        ("sample\trole\nP_T\tmaybe\n", "s.tsv:2: role 'maybe' is not tumor or normal (or empty)"),
+        ("sample\trole\tnormal\nP_N\tnormal\tP_T\n", "s.tsv:2: a normal has no matched normal"),
+        ("sample\tnormal\nP_T\tP_T\n", "s.tsv:2: sample 'P_T' is named its own matched normal"),
     ],
 )
 def test_bad_roles_are_exit_3_naming_the_row(tmp_path, body, message):

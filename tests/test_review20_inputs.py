@@ -132,7 +132,7 @@ def test_a_space_separated_row_of_a_tabbed_sheet_is_an_error(tmp_path):
     sheet = HERE / "spaces.tsv"
     result = run("annotate", TN, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
     assert _error_line(result) == (
-        f"alkannot: error: {sheet}:line 2: the row is not tab-separated: it is one cell, 'P1_T  positive  alectinib', "
+        f"alkannot: error: {sheet}:2: the row is not tab-separated: it is one cell, 'P1_T  positive  alectinib', "
         "under a header of 4 tab-separated columns; separate its cells with tabs (a sample name with spaces then "
         "ends at a tab)"
     )

@@ -95,7 +95,7 @@ def test_the_html_grid_and_summary_boxes_use_the_labels_and_cards_keep_unique_id
 def test_two_rows_for_one_sample_and_file_are_exit_3(tmp_path):
     run, _ = _run(tmp_path, "sample\tsource_vcf\nTUMOR\tpA\nTUMOR\tpA\n")
     assert run.returncode == 3
-    assert "s.tsv:line 3: sample 'TUMOR' with source_vcf 'pA' appears twice (first on line 2)" in run.stderr
+    assert "s.tsv:3: sample 'TUMOR' with source_vcf 'pA' appears twice (first on line 2)" in run.stderr
 
 
 def test_card_ids_stay_unique_when_a_sample_is_named_like_a_numbered_duplicate():
@@ -113,7 +113,7 @@ def test_a_source_vcf_that_names_no_input_is_said(tmp_path):
     run, out = _run(tmp_path, "sample\tsource_vcf\tprogressed_on\nTUMOR\tpD\tcrizotinib\nTUMOR\tpA\talectinib\n")
     assert run.returncode == 0, run.stderr
     assert (
-        f"alkannot: WARNING: {tmp_path / 's.tsv'}:line 2: source_vcf 'pD' names no input of this run (an input is "
+        f"alkannot: WARNING: {tmp_path / 's.tsv'}:2: source_vcf 'pD' names no input of this run (an input is "
         "named by its path, file name or file name without .vcf/.vcf.gz/.bcf/.maf); the row is not used"
     ) in run.stderr.splitlines()
     assert "'pA'" not in run.stderr

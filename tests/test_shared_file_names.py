@@ -95,7 +95,7 @@ def test_a_source_vcf_that_two_inputs_holding_the_sample_answer_to_is_exit_3(tmp
     run, out = _report(tmp_path, "a/P.vcf", "b/P.vcf", sheet=sheet)
     assert run.returncode == 3, run.stderr
     assert run.stderr.splitlines()[-1] == (
-        "alkannot: error: s.tsv:line 2: source_vcf 'P' names 2 inputs that hold sample TUMOR (a/P.vcf, b/P.vcf): the "
+        "alkannot: error: s.tsv:2: source_vcf 'P' names 2 inputs that hold sample TUMOR (a/P.vcf, b/P.vcf): the "
         "row would give one patient's history to each; give each input's path (or a file name that only it has) in "
         "a row of its own"
     )

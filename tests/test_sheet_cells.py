@@ -43,7 +43,7 @@ def test_an_unclosed_quote_is_exit_3_naming_its_line(tmp_path):
     sheet.write_text('sample,progressed_on,comment\nS13_T,crizotinib,ok\nS14_T,alectinib,"never closed\nS15_T,,\n')
     run = _report(tmp_path, vcf, sheet)
     assert run.returncode == 3
-    assert f"{sheet}:line 3: a quote opened here is never closed" in run.stderr
+    assert f"{sheet}:3: a quote opened here is never closed" in run.stderr
 
 
 def test_a_line_break_in_a_column_alkannot_reads_is_exit_3(tmp_path):
@@ -53,8 +53,7 @@ def test_a_line_break_in_a_column_alkannot_reads_is_exit_3(tmp_path):
     run = _report(tmp_path, vcf, sheet)
     assert run.returncode == 3
     assert (
-        f"{sheet}:line 2: the progressed_on cell holds a line break (a quoted cell over several lines); "
-        "write it on one line"
+        f"{sheet}:2: the progressed_on cell holds a line break (a quoted cell over several lines); write it on one line"
     ) in run.stderr
 
 
@@ -76,7 +75,5 @@ def test_two_rows_that_differ_only_in_normalisation_are_one_sample_twice(tmp_pat
     sheet.write_text(f"sample\n{NAME}\n{unicodedata.normalize('NFD', NAME)}\n", encoding="utf-8")
     run = _report(tmp_path, vcf, sheet)
     assert (
-        run.returncode == 3
-        and f"{sheet}:line 3: sample" in run.stderr
-        and "appears twice (first on line 2)" in run.stderr
+        run.returncode == 3 and f"{sheet}:3: sample" in run.stderr and "appears twice (first on line 2)" in run.stderr
     )

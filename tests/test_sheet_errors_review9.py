@@ -61,9 +61,9 @@ def test_three_misspelt_drugs_are_three_lines_of_one_run(tmp_path, command):
     )
     sheet = tmp_path / "sheet.tsv"
     assert _errors(tmp_path, text, command) == [
-        f"{sheet}:line 2: " + _unknown("alectnib", "alectinib"),
-        f"{sheet}:line 3: " + _unknown("crizotnib", "crizotinib"),
-        f"{sheet}:line 4: " + _unknown("chemo"),
+        f"{sheet}:2: " + _unknown("alectnib", "alectinib"),
+        f"{sheet}:3: " + _unknown("crizotnib", "crizotinib"),
+        f"{sheet}:4: " + _unknown("chemo"),
     ]
 
 
@@ -79,15 +79,15 @@ def test_every_bad_cell_of_a_row_and_every_kind_of_row_error_is_listed(tmp_path)
     )
     sheet = tmp_path / "sheet.tsv"
     assert _errors(tmp_path, text) == [
-        f"{sheet}:line 2: alk_status 'maybe' is not positive, negative or equivocal (optionally with ':method', "
+        f"{sheet}:2: alk_status 'maybe' is not positive, negative or equivocal (optionally with ':method', "
         "e.g. positive:IHC)",
-        f"{sheet}:line 2: abcb1_ihc 'weak' is not positive or negative: give the laboratory's positive/negative call "
+        f"{sheet}:2: abcb1_ihc 'weak' is not positive or negative: give the laboratory's positive/negative call "
         "here and a grade or H-score in a column of your own, which the report keeps and shows",
-        f"{sheet}:line 2: abcb1_tpm 'lots' is not a number",
-        f"{sheet}:line 4: sample 'P2_T' appears twice (first on line 3)",
-        f"{sheet}:line 5: role 'boss' is not tumor or normal (or empty)",
-        f"{sheet}:line 6: 7 columns, the header has 6",
-        f"{sheet}:line 7: empty sample name",
+        f"{sheet}:2: abcb1_tpm 'lots' is not a number",
+        f"{sheet}:4: sample 'P2_T' appears twice (first on line 3)",
+        f"{sheet}:5: role 'boss' is not tumor or normal (or empty)",
+        f"{sheet}:6: 7 columns, the header has 6",
+        f"{sheet}:7: empty sample name",
     ]
 
 
@@ -95,7 +95,7 @@ def test_the_list_stops_at_twenty_and_says_how_many_more(tmp_path):
     text = "sample\tprogressed_on\n" + "".join(f"P{i}\tchemo\n" for i in range(25))
     sheet = tmp_path / "sheet.tsv"
     lines = _errors(tmp_path, text)
-    assert lines[:20] == [f"{sheet}:line {n}: " + _unknown("chemo") for n in range(2, 22)]
+    assert lines[:20] == [f"{sheet}:{n}: " + _unknown("chemo") for n in range(2, 22)]
     assert lines[20:] == [f"{sheet}: ... and 5 more"]
 
 
@@ -114,7 +114,7 @@ def test_known_inhibitors_joined_otherwise_than_by_semicolon_get_the_semicolon_s
     sheet = tmp_path / "sheet.tsv"
     text = f"sample\tprogressed_on\nP4_T\t{value}\n"
     assert _errors(tmp_path, text) == [
-        f"{sheet}:line 2: progressed_on: {value!r} is not one inhibitor: separate inhibitors with ';' in the order "
+        f"{sheet}:2: progressed_on: {value!r} is not one inhibitor: separate inhibitors with ';' in the order "
         f"taken ({spelt})"
     ]
 
@@ -130,7 +130,7 @@ def test_known_inhibitors_joined_otherwise_than_by_semicolon_get_the_semicolon_s
 def test_a_separator_with_an_unknown_piece_is_the_unknown_name_error(tmp_path, value, bad, meant):
     sheet = tmp_path / "sheet.tsv"
     lines = _errors(tmp_path, f"sample\tprogressed_on\nP4_T\t{value}\n")
-    assert lines == [f"{sheet}:line 2: " + _unknown(bad, meant, within=value)]
+    assert lines == [f"{sheet}:2: " + _unknown(bad, meant, within=value)]
     assert "separate inhibitors" not in lines[0]
 
 
@@ -157,11 +157,11 @@ def test_good_sheets_and_the_missing_value_spellings_still_read():
 def test_one_error_is_raised_as_it_is_several_as_one_multiline_error():
     with pytest.raises(InputError) as one:
         parse_sample_sheet("sample\tabcb1_tpm\nA\tlots\n", "s.tsv")
-    assert type(one.value) is InputError and str(one.value) == "s.tsv:line 2: abcb1_tpm 'lots' is not a number"
+    assert type(one.value) is InputError and str(one.value) == "s.tsv:2: abcb1_tpm 'lots' is not a number"
     with pytest.raises(InputErrors) as several:
         parse_sample_sheet("sample\tabcb1_tpm\nA\tlots\nB\t1\nC\t-1\n", "s.tsv")
     assert str(several.value) == (
-        "s.tsv:line 2: abcb1_tpm 'lots' is not a number\ns.tsv:line 4: abcb1_tpm '-1' is not a non-negative number"
+        "s.tsv:2: abcb1_tpm 'lots' is not a number\ns.tsv:4: abcb1_tpm '-1' is not a non-negative number"
     )
     assert (several.value.path, several.value.record) == ("s.tsv", "line 2")  # the first, for callers that read one
 
@@ -175,5 +175,5 @@ def test_a_sample_named_twice_is_said_even_when_its_first_row_has_a_bad_cell(tmp
     done = run("-q", "annotate", VCF, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
     assert done.returncode == 3
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 2 and lines[0].startswith(f"alkannot: error: {sheet}:line 2: progressed_on: 'alectnib'")
-    assert lines[1] == f"alkannot: error: {sheet}:line 3: sample 'P1_T' appears twice (first on line 2)"
+    assert len(lines) == 2 and lines[0].startswith(f"alkannot: error: {sheet}:2: progressed_on: 'alectnib'")
+    assert lines[1] == f"alkannot: error: {sheet}:3: sample 'P1_T' appears twice (first on line 2)"

@@ -27,9 +27,9 @@ def _warnings(stderr: str) -> list[str]:
 
 def _typo_warnings(sheet: Path) -> list[str]:
     return [
-        f"{sheet}:line 2: sample 'P4-T' is in no input of this run (did you mean P4_T?); the row is not used",
-        f"{sheet}:line 3: sample 'p4_t' is in no input of this run (did you mean P4_T?); the row is not used",
-        f"{sheet}:line 4: sample 'P9_T' is in no input of this run; the row is not used",
+        f"{sheet}:2: sample 'P4-T' is in no input of this run (did you mean P4_T?); the row is not used",
+        f"{sheet}:3: sample 'p4_t' is in no input of this run (did you mean P4_T?); the row is not used",
+        f"{sheet}:4: sample 'P9_T' is in no input of this run; the row is not used",
         f"{sheet}: no row for 6 reported sample(s): P2_T, P3_T, P4_T, P5_T, P6_T, P7_T (their treatment history "
         "is unknown)",
     ]
@@ -99,7 +99,7 @@ def test_normals_and_rows_of_other_inputs_are_not_unmatched(tmp_path):
     result = run("report", one, two, "--samples", sheet, "--out", tmp_path / "r", text=True)
     assert result.returncode == 0 and _warnings(result.stderr) == [], result.stderr
     alone = run("report", one, "--samples", sheet, "--out", tmp_path / "q", text=True)
-    assert _warnings(alone.stderr) == [f"{sheet}:line 3: sample 'B_T' is in no input of this run; the row is not used"]
+    assert _warnings(alone.stderr) == [f"{sheet}:3: sample 'B_T' is in no input of this run; the row is not used"]
 
 
 def test_a_sheet_for_another_cohort_is_said_once_and_rows_only_with_a_suggestion(tmp_path):
@@ -112,7 +112,7 @@ def test_a_sheet_for_another_cohort_is_said_once_and_rows_only_with_a_suggestion
     assert len(warnings) == 2, warnings
     assert warnings[0].startswith(f"{VCF}: no sample of the sample sheet {sheet} is in this input")
     assert warnings[1] == (
-        f"{sheet}:line 3: sample 'p7-t' is in no input of this run (did you mean P7_T?); the row is not used"
+        f"{sheet}:3: sample 'p7-t' is in no input of this run (did you mean P7_T?); the row is not used"
     )
 
 
