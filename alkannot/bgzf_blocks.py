@@ -174,21 +174,30 @@ def walk_blocks(path: str, display: str) -> BlockTable:
 
 def first_blocks_damage(path: str, display: str, blocks: int = 64) -> InputError | None:
     """The damage read_blocks finds in the first `blocks` blocks of a BGZF file (a failed CRC32, a block cut short),
-    or None: said where htslib, failing on the header, only says the header is not valid (pipeline review of stop
-    31, finding 4: a flipped bit in a small file read 'does not have valid header')."""
+    or None, also for a file whose first block is no BGZF block (plain gzip: not damage): said where htslib, failing
+    on the header, only says the header is not valid (pipeline review of stop 31, finding 4: a flipped bit in a
+    small file read 'does not have valid header')."""
     try:
         with open(path, "rb") as handle:
+            if not _starts_with_bgzf_block(handle.read(18 + 64)):
+                return None
+            handle.seek(0)
             for count, _ in enumerate(read_blocks(handle, display, read_size=1 << 16), start=1):
                 if count >= blocks:
-                    return None
+                    break
     except InputError as exc:
-        plain_gzip = exc.reason.endswith("at byte 0)") and (
-            "not a BGZF block" in exc.reason or "no BSIZE" in exc.reason
-        )
-        return None if plain_gzip else exc  # a plain gzip file's first member is no BGZF block: not damage
+        return exc
     except OSError:
-        return None
+        pass
     return None
+
+
+def _starts_with_bgzf_block(head: bytes) -> bool:
+    try:
+        block_size(head, 0, 0, "")
+    except (InputError, struct.error):
+        return False
+    return True
 
 
 def missing_eof_reason(path: str) -> str:

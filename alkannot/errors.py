@@ -1,13 +1,6 @@
 """The one exception type for bad input, turned into one clean line by the CLI."""
 
-from __future__ import annotations
-
-import re
-
 STDOUT_NAME = "<stdout>"  # how a message names standard output as the output ('-o -', the default)
-
-
-_LINE = re.compile(r"^line (\d+)$")
 
 
 class InputError(Exception):
@@ -23,10 +16,7 @@ class InputError(Exception):
         path = self.path
         if path == "-" and self.reason.startswith("cannot write"):  # as input on stdin is '<stdin>' (review 20, f. 7)
             path = STDOUT_NAME
-        # 'line 7' (a sample sheet's, a MAF's, a fusion table's row) is written as a VCF line is, 'sheet.tsv:7:'
-        # (pipeline review of stop 31: two forms of one thing)
-        record = None if self.record is None else _LINE.sub(r"\1", str(self.record))
-        parts = [p for p in (path, record) if p]
+        parts = [p for p in (path, None if self.record is None else str(self.record)) if p]
         return ":".join(parts + [" " + self.reason]) if parts else self.reason
 
 

@@ -156,7 +156,7 @@ def _header(lines: Iterator[tuple[int, str]], display: str) -> tuple[int, list[s
         columns = line.split("\t")
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
-            raise InputError(f"MAF header lacks column(s) {', '.join(missing)}", display, f"line {number}")
+            raise InputError(f"MAF header lacks column(s) {', '.join(missing)}", display, number)
         return number, columns
     raise InputError("no MAF header line (Hugo_Symbol, Chromosome, Start_Position, ...)", display)
 
@@ -166,13 +166,13 @@ def _count(value: str | None, column: str, display: str, number: int) -> int | N
         return None
     match = re.fullmatch(r"(\d+)(?:\.0+)?", value.strip())  # some exports write counts as 12.0
     if not match:
-        raise InputError(f"{column} {value!r} is not a read count", display, f"line {number}")
+        raise InputError(f"{column} {value!r} is not a read count", display, number)
     return int(match.group(1))
 
 
 def _position(value: str, column: str, display: str, number: int) -> int:
     if not re.fullmatch(r"\d+", value.strip()) or int(value) < 1:
-        raise InputError(f"{column} {value!r} is not a 1-based position", display, f"line {number}")
+        raise InputError(f"{column} {value!r} is not a 1-based position", display, number)
     return int(value)
 
 
@@ -180,7 +180,7 @@ def _allele(value: str, column: str, display: str, number: int) -> str:
     allele = value.strip().upper()
     if allele == "-" or _BASES.match(allele):
         return allele
-    raise InputError(f"{column} {value!r} is not a base sequence or '-'", display, f"line {number}")
+    raise InputError(f"{column} {value!r} is not a base sequence or '-'", display, number)
 
 
 def _tumour_allele(row: dict[str, str], ref: str, display: str, number: int) -> str:
@@ -189,9 +189,7 @@ def _tumour_allele(row: dict[str, str], ref: str, display: str, number: int) -> 
     if alt == ref and first and first.upper() != ref:
         alt = _allele(first, "Tumor_Seq_Allele1", display, number)
     if alt == ref:
-        raise InputError(
-            f"tumour allele equals Reference_Allele {ref}: no variant on this row", display, f"line {number}"
-        )
+        raise InputError(f"tumour allele equals Reference_Allele {ref}: no variant on this row", display, number)
     return alt
 
 
@@ -206,7 +204,7 @@ def _check_span(row: dict[str, str], start: int, ref: str, display: str, number:
             f"Start_Position {start}..End_Position {end} covers {end - start + 1} base(s) but "
             f"Reference_Allele {ref} has {len(ref)}",
             display,
-            f"line {number}",
+            number,
         )
 
 
@@ -277,14 +275,12 @@ def _row_build(row: dict[str, str], content: MafContent, display: str, number: i
         return content.build
     build = build_of(value)
     if build is None:
-        raise InputError(
-            f"NCBI_Build {value!r} is not GRCh37 or GRCh38 (or 37/38, hg19/hg38)", display, f"line {number}"
-        )
+        raise InputError(f"NCBI_Build {value!r} is not GRCh37 or GRCh38 (or 37/38, hg19/hg38)", display, number)
     if content.build and build != content.build:
         raise InputError(
             f"NCBI_Build {value} differs from {content.build} on the rows above: one MAF, one build",
             display,
-            f"line {number}",
+            number,
         )
     return build
 
@@ -294,13 +290,13 @@ def _read_row(row: dict[str, str], content: MafContent, display: str, number: in
     content.build = _row_build(row, content, display, number)
     sample = row["Tumor_Sample_Barcode"].strip()
     if not sample:
-        raise InputError("empty Tumor_Sample_Barcode", display, f"line {number}")
+        raise InputError("empty Tumor_Sample_Barcode", display, number)
     content.samples.setdefault(sample, None)
     if (row.get("Matched_Norm_Sample_Barcode") or "").strip() not in ("", ".", "NA", "-"):
         content.paired.setdefault(sample, None)  # called against a matched normal: somatic-filtered
     chrom = row["Chromosome"].strip()
     if not chrom:
-        raise InputError("empty Chromosome", display, f"line {number}")
+        raise InputError("empty Chromosome", display, number)
     start = _position(row["Start_Position"], "Start_Position", display, number)
     ref = _allele(row["Reference_Allele"], "Reference_Allele", display, number)
     alt = _tumour_allele(row, ref, display, number)
@@ -364,7 +360,7 @@ def read_maf(path: str, display: str | None = None) -> MafContent:
             raise InputError(
                 f"{len(values)} fields but the header (line {header_line}) has {len(columns)}",
                 display,
-                f"line {number}",
+                number,
             )
         row = _read_row(dict(zip(columns, values + [""] * (len(columns) - len(values)))), content, display, number)
         if row is not None:

@@ -213,7 +213,7 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise InputError(
-            f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the sheet as UTF-8", path, f"line {line}"
+            f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the sheet as UTF-8", path, line
         ) from None
     return parse_sample_sheet(text, path, kb_dir)
 
@@ -226,9 +226,9 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
     header = [h.strip().lstrip("#").strip() for h in header_fields]
     lowered = [h.lower() for h in header]
     if "sample" not in lowered:
-        raise InputError(f"no 'sample' column in the header ({', '.join(header)})", path, f"line {header_line}")
+        raise InputError(f"no 'sample' column in the header ({', '.join(header)})", path, header_line)
     if len(set(lowered)) != len(lowered):
-        raise InputError("a column name appears twice in the header", path, f"line {header_line}")
+        raise InputError("a column name appears twice in the header", path, header_line)
     extra = tuple(h for h, low in zip(header, lowered) if low not in KNOWN_COLUMNS)
     names = None
     rows: dict[str, SheetRow] = {}
@@ -239,7 +239,7 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
         if fields[0].lstrip().startswith("#"):
             continue
         if len(fields) > len(header):
-            errors.append(InputError(f"{len(fields)} columns, the header has {len(header)}", path, f"line {number}"))
+            errors.append(InputError(f"{len(fields)} columns, the header has {len(header)}", path, number))
             continue
         if len(fields) == 1 < len(header) and len(fields[0].split()) > 1:  # review 20, finding 8
             errors.append(_not_separated(fields[0], len(header), _delimiter(text), path, number))
@@ -258,7 +258,7 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
         if values["sample"] and identity in seen:
             also = f" with source_vcf {source!r}" if source else ""
             message = f"sample {values['sample']!r}{also} appears twice (first on line {seen[identity]})"
-            errors.append(InputError(message, path, f"line {number}"))
+            errors.append(InputError(message, path, number))
         seen.setdefault(identity, number)
         row = _row(values, header, lowered, number, path, names, errors)
         if row is None or seen[identity] != number:
@@ -286,7 +286,7 @@ def _not_separated(cell: str, columns: int, delimiter: str, path: str, number: i
         f"{separator}-separated columns; separate its cells with {separator}s (a sample name with spaces then ends "
         f"at a {separator})",
         path,
-        f"line {number}",
+        number,
     )
 
 
@@ -304,11 +304,11 @@ def _records(text: str, path: str) -> list[tuple[int, list[str]]]:
             end = reader.line_num
             if fields and any(f.strip() for f in fields) and (out or not fields[0].startswith("##")):
                 if "\n" in "".join(fields) and "\n".join(lines[start - 1 : end]).count('"') % 2:
-                    raise InputError("a quote opened here is never closed", path, f"line {start}")
+                    raise InputError("a quote opened here is never closed", path, start)
                 out.append((start, fields))
             start = end + 1
     except csv.Error as err:
-        raise InputError(f"not readable as CSV/TSV ({err})", path, f"line {start}") from None
+        raise InputError(f"not readable as CSV/TSV ({err})", path, start) from None
     return out
 
 
@@ -319,7 +319,7 @@ def _one_line(values: dict[str, str], path: str, number: int) -> None:
             raise InputError(
                 f"the {column} cell holds a line break (a quoted cell over several lines); write it on one line",
                 path,
-                f"line {number}",
+                number,
             )
 
 
@@ -339,7 +339,7 @@ def _row(
     errors: list[InputError],
 ) -> SheetRow | None:
     """The row, or None where a cell is bad: then each bad cell's problem is added to `errors`."""
-    where = f"line {number}"
+    where = number  # the row, written sheet.tsv:N: as a VCF line is
     sample = values["sample"]
     found = len(errors)
 
@@ -374,7 +374,7 @@ def _row(
     )
 
 
-def _role(values: dict[str, str], sample: str, path: str, where: str) -> tuple[str | None, str | None]:
+def _role(values: dict[str, str], sample: str, path: str, where: int) -> tuple[str | None, str | None]:
     """(role, matched normal) of a row: `role` tumor/normal; `normal` names the tumour's matched normal."""
     role = (_given(values.get("role")) or "").strip().lower() or None
     if role == "tumour":
@@ -389,7 +389,7 @@ def _role(values: dict[str, str], sample: str, path: str, where: str) -> tuple[s
     return ("tumor" if normal is not None else role), normal
 
 
-def _alk_status(value: str | None, path: str, where: str) -> tuple[str | None, str | None]:
+def _alk_status(value: str | None, path: str, where: int) -> tuple[str | None, str | None]:
     value = _given(value)
     if value is None:
         return None, None
@@ -405,7 +405,7 @@ def _alk_status(value: str | None, path: str, where: str) -> tuple[str | None, s
     return status, method.strip() or None
 
 
-def _progressed_on(value: str | None, names: _Resolver | None, path: str, where: str) -> tuple[str, ...] | None:
+def _progressed_on(value: str | None, names: _Resolver | None, path: str, where: int) -> tuple[str, ...] | None:
     value = _given(value)
     if value is None or names is None:
         return None
@@ -454,7 +454,7 @@ def _not_an_inhibitor(item: str, names: _Resolver) -> str:
     )
 
 
-def _ihc(value: str | None, path: str, where: str) -> str | None:
+def _ihc(value: str | None, path: str, where: int) -> str | None:
     value = _given(value)
     if value is None:
         return None
@@ -469,7 +469,7 @@ def _ihc(value: str | None, path: str, where: str) -> str | None:
     return low
 
 
-def _tpm(value: str | None, path: str, where: str) -> float | None:
+def _tpm(value: str | None, path: str, where: int) -> float | None:
     value = _given(value)
     if value is None:
         return None

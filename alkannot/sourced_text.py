@@ -257,12 +257,14 @@ class Objection:
 SOURCED_ACTIVITY = "Sourced activity after this treatment history"
 
 
-def unaffected_options(kb, history: tuple[str, ...], unaffected, *args) -> str:
+def unaffected_options(
+    kb, history: tuple[str, ...], unaffected, pgp_negative: bool, caveats, objections, ihc_positive: bool
+) -> str:
     """sourced_options for the P-gp note's inhibitors, those to which P-gp overexpression did not confer resistance:
     said as such, so that the list is not read as every option after this history (ceritinib and brigatinib have
     sourced activity after crizotinib too; clinical review of stop 31)."""
-    text = sourced_options(kb, history, unaffected, *args)
-    return text.replace(SOURCED_ACTIVITY, f"{SOURCED_ACTIVITY} of the inhibitors {_UNAFFECTED}", 1)
+    heading = f"{SOURCED_ACTIVITY} of the inhibitors {_UNAFFECTED}"
+    return sourced_options(kb, history, unaffected, pgp_negative, caveats, objections, ihc_positive, heading)
 
 
 _UNAFFECTED = "to which P-gp overexpression did not confer resistance in cell models"
@@ -276,6 +278,7 @@ def sourced_options(
     caveats: dict[str, str] | None = None,
     objections: tuple[Objection, ...] = (),
     ihc_positive: bool = False,
+    heading: str = SOURCED_ACTIVITY,
 ) -> str:
     """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with
     ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours. `caveats`: a sourced sentence
@@ -311,11 +314,11 @@ def sourced_options(
     parts = _objected(parts, [line.inhibitor for line in lines], objections)
     general = [part for part, line in zip(parts, lines) if not line.pgp_overexpressed]
     pgp = [part for part, line in zip(parts, lines) if line.pgp_overexpressed]
-    text = f" {SOURCED_ACTIVITY}: " + "; ".join(general) + "." if general else ""
+    text = f" {heading}: " + "; ".join(general) + "." if general else ""
     if pgp:
         # no '(findings in P-gp-overexpressing cells)': each row says so itself (review of stop 28's change)
         when = "with P-gp IHC positive" if ihc_positive else "if P-gp IHC is positive"
-        lead = f"{when[0].upper()}{when[1:]}" if general else f"{SOURCED_ACTIVITY}, {when}"
+        lead = f"{when[0].upper()}{when[1:]}" if general else f"{heading}, {when}"
         text += f" {lead}: " + "; ".join(pgp) + "."
     return text
 

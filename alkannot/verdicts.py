@@ -475,7 +475,7 @@ def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None
                 f"({', '.join(taken)}): the row would give one patient's history to each; give each input's path "
                 "(or a file name that only it has) in a row of its own",
                 sheet.path,
-                f"line {row.line}",
+                row.line,
             )
     warn_unmatched_rows(sheet, [(i.path, i.samples + i.reported, i.reported) for i in summaries])
 

@@ -163,7 +163,7 @@ def test_one_error_is_raised_as_it_is_several_as_one_multiline_error():
     assert str(several.value) == (
         "s.tsv:2: abcb1_tpm 'lots' is not a number\ns.tsv:4: abcb1_tpm '-1' is not a non-negative number"
     )
-    assert (several.value.path, several.value.record) == ("s.tsv", "line 2")  # the first, for callers that read one
+    assert (several.value.path, several.value.record) == ("s.tsv", 2)  # the first (its line), for callers that read one
 
 
 def test_a_sample_named_twice_is_said_even_when_its_first_row_has_a_bad_cell(tmp_path):
