@@ -119,7 +119,7 @@ def recorded_sheet(recorded: dict[str, dict[str, str]], display: str, kb_dir: st
 
 def _of_line(problem: InputError, rows: list[tuple[str, dict[str, str]]], display: str) -> InputError:
     """A problem of the sheet made from the lines, said of the ##alkannotSample line it came from."""
-    number = int(str(problem.record).removeprefix("line ")) if str(problem.record or "").startswith("line ") else 0
+    number = problem.record if isinstance(problem.record, int) else 0  # the sheet's line (samplesheet passes it)
     sample = rows[number - 2][0] if 2 <= number <= len(rows) + 1 else None
     where = f"the ##alkannotSample line of {sample}" if sample else "an ##alkannotSample line"
     return InputError(
