@@ -37,6 +37,7 @@ from .pgp_beside import (
     after_verdict,
     full_advice,
     no_frequency_after,
+    none_found,
     not_established,
     not_evaluated,
     vus_clause,
@@ -258,6 +259,7 @@ class PgpInputs:
     # (pgp_beside.genotype_objections; review 19, finding 1)
     objections: tuple[Objection, ...] = ()
     vus: tuple[str, ...] = ()  # kinase-domain changes of unknown significance, named (review 19, finding 5)
+    uncounted: tuple[str, ...] = ()  # known resistance mutations listed, not counted (pgp_beside.uncounted_known)
 
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
@@ -380,7 +382,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
             sources=sources,
         )
     if not inputs.readings:
-        found = not_established(inputs.unevaluable) if inputs.unevaluable else _none_found(inputs.vus)
+        found = not_established(inputs.unevaluable) if inputs.unevaluable else none_found(inputs.vus, inputs.uncounted)
     elif explained:
         found = (
             f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)} but "
@@ -515,7 +517,7 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     elif inputs.unevaluable:
         lead = f"progressed most recently on {name}, and {not_established(inputs.unevaluable)}"
     else:
-        lead = f"progressed most recently on {name}, and {_none_found(inputs.vus)}"
+        lead = f"progressed most recently on {name}, and {none_found(inputs.vus, inputs.uncounted)}"
     if (inputs.readings or inputs.unevaluable) and inputs.vus:
         lead += f"; {vus_clause(inputs.vus, too=True)}"
     gains = tuple(r for r in on_latest if r.copy_number and r.category == "unknown")
@@ -546,13 +548,6 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     if inputs.readings and inputs.unevaluable:
         lead += f"; {not_evaluated(inputs.unevaluable)}"
     return lead
-
-
-def _none_found(vus: tuple[str, ...]) -> str:
-    """'no ALK resistance mutation was found', or with a kinase-domain change of unknown significance, 'no known
-    ALK resistance mutation was found; L1240S (VAF 23.7%), ..., is present' (review 19, finding 5)."""
-    none = "no ALK resistance mutation was found"
-    return f"no known ALK resistance mutation was found; {vus_clause(vus)}" if vus else none
 
 
 def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str) -> list[str]:

@@ -57,6 +57,33 @@ def _qualified(call, change: str, readings) -> str:
     return " (sources disagree)" if call.disputed else ""
 
 
+# ---------------------------------------------------------------- a known resistance mutation found, not counted
+def uncounted_known(mutations) -> tuple[str, ...]:
+    """'G1202R (VAF 49.0%) is also called in the matched normal', 'G1202R (VAF 49.0%) failed the caller's filter
+    (weak_evidence;germline)': the known resistance mutations the input holds but the verdict does not count, named
+    where the note would otherwise say that none was found (clinical review of stop 32, finding 3)."""
+    out = []
+    for m in mutations:
+        if m.resistance != "known" or m.counts_for_resistance or m.ref_mismatch or m.truncating:
+            continue
+        vaf = f" (VAF {m.vaf:.1%})" if m.vaf is not None else ""
+        why = "is also called in the matched normal" if m.in_normal else f"failed the caller's filter ({m.filter})"
+        out.append(f"{m.label}{vaf} {why}")
+    return tuple(dict.fromkeys(out))
+
+
+def none_found(vus: tuple[str, ...], uncounted: tuple[str, ...] = ()) -> str:
+    """'no ALK resistance mutation was found', or with a kinase-domain change of unknown significance, 'no known
+    ALK resistance mutation was found; L1240S (VAF 23.7%), ..., is present' (review 19, finding 5); with a known one
+    the verdict does not count, 'no ALK resistance mutation was counted: G1202R (VAF 49.0%) is also called in the
+    matched normal' (`uncounted_known`), never 'none was found' beside it."""
+    if uncounted:
+        none = f"no ALK resistance mutation was counted: {'; '.join(uncounted)}"
+        return f"{none}; {vus_clause(vus)}" if vus else none
+    none = "no ALK resistance mutation was found"
+    return f"no known ALK resistance mutation was found; {vus_clause(vus)}" if vus else none
+
+
 # ---------------------------------------------------------------- a kinase-domain change of unknown significance
 def kinase_domain_vus(mutations) -> tuple[str, ...]:
     """'L1240S (VAF 23.7%)': the kinase-domain changes of unknown significance the verdict weighs."""

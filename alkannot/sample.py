@@ -25,6 +25,7 @@ from .pgp_beside import (
     kinase_domain_vus,
     pgp_before_figures,
     pgp_line,
+    uncounted_known,
     unevaluable_records,
 )
 from .progression import with_progression
@@ -494,6 +495,7 @@ def sample_verdict(
     genotype_calls = with_normal_calls(kb, genotype_calls, mutations)
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
     inputs = replace(inputs, unevaluable=unevaluable_records(mutations), vus=kinase_domain_vus(mutations))
+    inputs = replace(inputs, uncounted=uncounted_known(mutations))  # clinical review of stop 32, finding 3
     objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
     pgp = with_normal_caveat(pgp_assessment(kb, replace(inputs, objections=objections)), mutations)
     notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, mutations, bool(gains), pgp.note, pgp_positive)

@@ -231,15 +231,34 @@ def gai16_applies(history: tuple[str, ...]) -> bool:
     return "ceritinib" in history and "lorlatinib" not in history
 
 
+GAI16_AFTER_CERITINIB = "mutation_negative_lorlatinib"
+# after another second-generation inhibitor: GAI16's cells were ceritinib-resistant, so what it shows there is not
+# known (clinical review of stop 32, finding 2: guidance 4.1 says it after any second-generation inhibitor)
+GAI16_AFTER_OTHER = "mutation_negative_lorlatinib_other"
+
+
+def _gai16_key(kb, history: tuple[str, ...]) -> str:
+    """GAI16_AFTER_CERITINIB where gai16_applies, GAI16_AFTER_OTHER after another inhibitor the knowledge base
+    calls second-generation (alectinib, brigatinib) with lorlatinib not yet given, '' otherwise."""
+    if gai16_applies(history):
+        return GAI16_AFTER_CERITINIB
+    if "lorlatinib" in history:
+        return ""
+    second = any(kb.inhibitor(d).generation.startswith("2nd") for d in history if kb.inhibitor_for_name(d))
+    return GAI16_AFTER_OTHER if second else ""
+
+
 def gai16_caveats(kb, history: tuple[str, ...], read_changes: bool, ihc_positive: bool) -> dict[str, str]:
     """The caveat said beside lorlatinib's figures (`sourced_options`' caveats), in the P-gp note and in the cell
-    alike: GAI16's ceritinib-resistant cells without ALK mutations resisted lorlatinib (guidance 4.1). Only with
-    ceritinib in the history, no ALK change read (`read_changes`: a mutation, a gain or a record that could not be
-    evaluated) and no positive IHC, after which KAT16's P-gp-overexpressing cells, where lorlatinib was active,
-    apply. Never once lorlatinib has been given: the caveat bears on giving it (review 19, finding 9)."""
-    if not gai16_applies(history) or read_changes or ihc_positive:
+    alike: GAI16's ceritinib-resistant cells without ALK mutations resisted lorlatinib (guidance 4.1); after another
+    second-generation inhibitor, that this was shown after ceritinib only. Only with no ALK change read
+    (`read_changes`: a mutation, a gain or a record that could not be evaluated) and no positive IHC, after which
+    KAT16's P-gp-overexpressing cells, where lorlatinib was active, apply. Never once lorlatinib has been given: the
+    caveat bears on giving it (review 19, finding 9)."""
+    key = _gai16_key(kb, history)
+    if not key or read_changes or ihc_positive:
         return {}
-    return {"lorlatinib": statement(kb, "mutation_negative_lorlatinib")}
+    return {"lorlatinib": statement(kb, key)}
 
 
 @record(frozen=True)

@@ -473,6 +473,12 @@ def _check_ref_agreement(survey: Survey) -> None:
             f"(use --build {other})",
             survey.display,
         )
+    if survey.other_build_matches and not agreeing:  # one G1202R read on the wrong build became intronic
+        other = next(b for b in BUILDS if b != survey.build)  # (clinical review of stop 32, finding 4)
+        said = f"at {other} positions and none at {survey.build} positions: check the build (--build {other})"
+        log.warning(
+            "%s: %d record(s) match the ALK coding sequence %s", survey.display, survey.other_build_matches, said
+        )
     if survey.ref_mismatched:
         log.warning(
             "%s: REF disagrees with %s at %d of %d ALK coding records (listed above)",

@@ -17,7 +17,7 @@ from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
 from .plain_words import SOURCE_LABELS, phase_words, plain_words, source_labels, value_words
-from .tags import LABELS, mechanism_tag, pgp_boxes, pgp_tag
+from .tags import LABELS, mechanism_tag, pgp_boxes, pgp_tag, untested_drug
 
 COLOURS = {
     "sensitive": "#1a9850",
@@ -190,8 +190,8 @@ def _triage_names(doc: dict) -> list[str]:
 
     def said(s: dict) -> str:
         ihc = s["pgp"].get("abcb1_ihc")
-        if ihc not in ("positive", "negative"):
-            return LABELS[s["pgp_check"]]
+        if ihc not in ("positive", "negative"):  # after brigatinib, say so (clinical review of stop 32, finding 1)
+            return "; ".join(filter(None, (LABELS[s["pgp_check"]], untested_drug(s))))
         if s["pgp_check"] in ("low_yield", "if_progressed"):  # the check's own value first (clinical review of stop
             return f"{LABELS[s['pgp_check']]}; ABCB1 IHC {ihc} in the sample sheet"  # 31, finding 7)
         return f"P-gp check done: IHC {ihc}"
