@@ -72,6 +72,16 @@ def uncounted_known(mutations) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def named_records(mutations) -> dict[str, tuple[str, ...]]:
+    """What the P-gp note names of the sample's ALK records (PgpInputs' fields): those that could not be evaluated,
+    the kinase-domain changes of unknown significance, and the known resistance mutations not counted."""
+    return {
+        "unevaluable": unevaluable_records(mutations),
+        "vus": kinase_domain_vus(mutations),
+        "uncounted": uncounted_known(mutations),
+    }
+
+
 def none_found(vus: tuple[str, ...], uncounted: tuple[str, ...] = ()) -> str:
     """'no ALK resistance mutation was found', or with a kinase-domain change of unknown significance, 'no known
     ALK resistance mutation was found; L1240S (VAF 23.7%), ..., is present' (review 19, finding 5); with a known one

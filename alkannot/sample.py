@@ -22,11 +22,9 @@ from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessm
 from .pgp_beside import (
     MAY_REDUCE,
     genotype_objections,
-    kinase_domain_vus,
+    named_records,
     pgp_before_figures,
     pgp_line,
-    uncounted_known,
-    unevaluable_records,
 )
 from .progression import with_progression
 from .records import replace
@@ -34,6 +32,7 @@ from .repeated_changes import add_once, change_key
 from .roles import analysed_samples
 from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
 from .sample_notes import (
+    alk_change_read,
     compound_notes,
     explanation_notes,
     known_in_normal,
@@ -180,11 +179,11 @@ def combined_calls(
             inferred=ic.inferred if ic else False,
             progressed_on=name in progressed,
             note=ic.note if ic else kb.agent_status(name),  # an investigational agent's status, whatever the call
-            # an unknown with no statement behind it rests on no change (review 14, finding 4); a compound's unknown,
-            # sourced or inferred from its parts, rests on the compound
+            # an unknown no statement decides rests on no change (review 14, finding 4; a listed one neither: review
+            # of stop 32, finding 8); a compound's unknown, sourced or inferred from its parts, rests on the compound
             subclonal=own_subclonal
             and ic is not None
-            and (ic.category != "unknown" or bool(ic.sources) or ic.inferred),
+            and (ic.category != "unknown" or bool(ic.deciding_votes or compound and ic.sources) or ic.inferred),
             **genotype_marks(ic),
         )
         if gains and ic is not amp:
@@ -488,14 +487,13 @@ def sample_verdict(
         any(m.counts_for_resistance for m in mutations),
         tuple(off_target),
         pgp_positive,
-        gai16_caveats(kb, progressed, bool(readings) or any(m.unevaluable for m in mutations), ihc_positive),
+        gai16_caveats(kb, progressed, alk_change_read(readings, mutations), ihc_positive),
         readings,
     )
     # a change in the normal is weighed after the untried-drug rule, in both its cases (RULES.md section 8)
     genotype_calls = with_normal_calls(kb, genotype_calls, mutations)
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
-    inputs = replace(inputs, unevaluable=unevaluable_records(mutations), vus=kinase_domain_vus(mutations))
-    inputs = replace(inputs, uncounted=uncounted_known(mutations))  # clinical review of stop 32, finding 3
+    inputs = replace(inputs, **named_records(mutations))
     objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
     pgp = with_normal_caveat(pgp_assessment(kb, replace(inputs, objections=objections)), mutations)
     notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, mutations, bool(gains), pgp.note, pgp_positive)

@@ -171,6 +171,13 @@ def known_in_normal(mutations: list[AlkMutation]) -> list[AlkMutation]:
     return [m for m in mutations if m.passed and m.in_normal and m.resistance == "known" and m.in_kinase_domain]
 
 
+def alk_change_read(readings, mutations: list[AlkMutation]) -> bool:
+    """Whether the sample shows an ALK change, as GAI16's caveat (cells without ALK mutations) asks: a genotype
+    reading, a kinase-domain record that could not be evaluated, or a known resistance mutation the matched normal
+    carries too, which may be the tumour's (clinical review of stop 32, finding 2)."""
+    return bool(readings or known_in_normal(mutations)) or any(m.unevaluable for m in mutations)
+
+
 def with_normal_caveat(pgp, mutations: list[AlkMutation]):
     """The P-gp note, with what a known resistance mutation also in the matched normal leaves open: if it is
     tumour in the normal or a sample mix-up, it is the tumour's own and may explain the progression."""

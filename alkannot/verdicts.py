@@ -289,9 +289,17 @@ def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleV
         notes=notes
         + (
             f"Fusion status {shown} taken from the ##alkannotSample header line written when this VCF was "
-            "annotated (the SV evidence itself is not in this file).",
+            f"annotated ({_recorded_from(status, named)}).",
         ),
     )
+
+
+def _recorded_from(status: str, named: str) -> str:
+    """Where the recorded status came from: a status from the sheet had no SV evidence to leave out of this file
+    (clinical review of stop 32, finding 11)."""
+    if status == "positive_external" and not named:
+        return "then from the sample sheet's ALK status"
+    return "the SV evidence itself is not in this file"
 
 
 def context_from_options(survey: Survey, options: AnnotateOptions) -> SampleContext:

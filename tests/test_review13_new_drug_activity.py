@@ -1,5 +1,5 @@
 """Iruplinalkib and envonalkib: the sourced first-line and after-crizotinib activity is used (review 13, finding 10).
-`ALK fusion` has `sensitive` statements for both (secondary sentences on their trials, clinical_trial), and the
+`ALK fusion` has `sensitive` statements for both (secondary sentences on their trials: `review` evidence since knowledge base 2.0.14, RULES.md section 1), and the
 lines-of-therapy table has iruplinalkib after crizotinib alone (INTELLECT, median PFS 19.8 months in two sources)."""
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ def test_lookup_shows_the_fusion_rows_of_both_drugs():
     for line in lines:
         if line.split() and line.split()[0] in ("iruplinalkib", "envonalkib"):
             calls.setdefault(line.split()[0], line.split())
-    assert calls["iruplinalkib"][1:3] == ["sensitive", "clinical_trial"] and "SHI23INT;" in calls["iruplinalkib"]
-    assert calls["envonalkib"][1:3] == ["sensitive", "clinical_trial"] and "ZHAO26;" in calls["envonalkib"]
+    assert calls["iruplinalkib"][1:3] == ["sensitive", "review"] and "SHI23INT;" in calls["iruplinalkib"]
+    assert calls["envonalkib"][1:3] == ["sensitive", "review"] and "ZHAO26;" in calls["envonalkib"]
     rows = [
         line
         for line in lines
@@ -58,7 +58,7 @@ def test_untreated_fusion_calls_both_drugs_sensitive_with_their_sources(samples)
     assert calls["iruplinalkib"]["category"] == calls["envonalkib"]["category"] == "sensitive"
     assert calls["iruplinalkib"]["sources"] == ["SHI23INT", "ASCOPOST23"]
     assert calls["envonalkib"]["sources"] == ["ZHAO26", "FRONT25"]
-    assert calls["iruplinalkib"]["evidence_kinds"] == ["clinical_trial"]
+    assert calls["iruplinalkib"]["evidence_kinds"] == ["review"]
 
 
 def test_after_crizotinib_the_iruplinalkib_cell_gives_intellect_with_its_sources(samples):

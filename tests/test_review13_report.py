@@ -59,7 +59,11 @@ def test_one_column_gives_the_tumours_to_send_for_pgp_ihc_and_it_is_the_html_box
         assert rows[s["sample"]]["pgp_ihc_to_order"] == str(wanted).lower()
     boxes = _boxes(page)
     # the JSON says what the HTML boxes say: recommended = the "recommended" box + the "done: IHC positive" box
-    assert boxes["P-gp (ABCB1) check recommended"] == expected
+    # a check after a drug no source covers is named as such (clinical review of stop 32, finding 1)
+    untested = {"S08": "iruplinalkib", "S16": "envonalkib"}
+    assert boxes["P-gp (ABCB1) check recommended"] == [
+        f"{n} (after {untested[n]}: P-gp's effect on it not established)" if n in untested else n for n in expected
+    ]
     assert boxes["P-gp check done: IHC positive"] == ["S05", "S06"]
     assert doc["summary"]["pgp_check"]["recommended"] == ["S02", "S05", "S06", "S08", "S14", "S16"]
     # the TSV column sits after pgp_triage, before label; the fixed columns keep their places
@@ -100,7 +104,10 @@ def test_a_small_cohort_box_lists_every_sample_and_the_unexplained_heading_cover
     boxes = _boxes(page)
     triage = boxes["Resistant, no ALK change explains the progression (P-gp triage)"]
     assert len(triage) == len(doc["summary"]["pgp_triage"]) == 10 and "… and" not in page
-    assert triage[-2:] == ["S15 (P-gp check done: IHC negative)", "S16 (P-gp check recommended)"]
+    assert triage[-2:] == [
+        "S15 (P-gp check done: IHC negative)",
+        "S16 (P-gp check recommended; after envonalkib: P-gp's effect on it not established)",
+    ]
     unexplained = (
         "Unexplained (no ALK mutation explains the latest progression, or, where no treatment history is given, any "
         "resistance)"

@@ -10,11 +10,17 @@ through the installed CLI.
    P-gp note, never 'no ALK resistance mutation was found' beside it.
 4. A GRCh37 G1202R read with --build GRCh38 (no ##contig line to tell the build) is warned about.
 6. Trials read only through someone else's text (iruplinalkib, envonalkib) are `review` evidence (RULES.md 1).
+8. An `unknown` that no statement decides (TPX-0131: PMO21 listed, not counted) is not marked '(subclonal basis)'.
+10. A positive ABCB1 IHC beside an ALK mutation that explains a progression on ceritinib ('may contribute as well')
+    is named in the TSV's off_target_candidates and MultiQC's off_target, as the note says it.
+11. `alkannot report` on an annotated VCF whose fusion status came from the sample sheet does not say the SV
+    evidence is missing from the file.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -101,7 +107,16 @@ def test_without_a_known_mutation_the_note_still_says_none_was_found(tmp_path):
 
 # ------------------------------------------------------------------ finding 4
 def test_a_grch37_record_read_as_grch38_is_warned_about(tmp_path):
-    vcf = DATA / "g1202r_grch37_no_contig.vcf"
+    # G1202R at its GRCh37 position with no ##contig line to tell the build by (written here: a file in tests/data
+    # is reported without --build by test_report_schema_callers)
+    vcf = tmp_path / "g1202r_grch37_no_contig.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fractions">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\n"
+        "2\t29443613\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.31\n"
+    )
     wrong = run("annotate", vcf, "--build", "GRCh38", "-o", tmp_path / "wrong.vcf", text=True)
     assert wrong.returncode == 0, wrong.stderr
     assert (
@@ -120,3 +135,54 @@ def test_trials_read_through_secondary_text_are_review_evidence():
         rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["inhibitor"] in ("iruplinalkib", "envonalkib")]
     assert {r["sources"] for r in rows} >= {"SHI23INT", "ASCOPOST23", "ZHAO26", "FRONT25"}
     assert {r["evidence_kind"] for r in rows} == {"review"}
+
+
+# ------------------------------------------------------------------ finding 8
+def tsv_row(prefix: Path) -> dict[str, str]:
+    with open(f"{prefix}.tsv", newline="") as handle:
+        (row,) = csv.DictReader(handle, delimiter="\t")
+    return row
+
+
+def test_an_unknown_no_statement_decides_is_not_marked_subclonal(tmp_path):
+    document, _ = annotated_report(
+        DATA / "g1202r_low_vaf.vcf", DATA / "after_alectinib.tsv", tmp_path / "r", "--min-vaf", "0.05"
+    )
+    calls = document["samples"][0]["inhibitors"]
+    assert calls["tpx0131"]["category"] == "unknown" and not calls["tpx0131"]["subclonal"]
+    assert calls["crizotinib"]["category"] == "resistant" and calls["crizotinib"]["subclonal"]
+    row = tsv_row(tmp_path / "r")
+    assert row["tpx0131"] == "unknown"
+    assert row["crizotinib"] == "resistant (subclonal basis)"
+
+
+# ------------------------------------------------------------------ finding 10
+def test_a_positive_ihc_beside_an_explaining_mutation_is_a_listed_candidate(tmp_path):
+    document, html = annotated_report(
+        DATA / "g1202r.vcf", DATA / "after_ceritinib_ihc_positive.tsv", tmp_path / "r", "--min-vaf", "0.05"
+    )
+    (sample,) = document["samples"]
+    assert sample["mechanism"] == "on_target"
+    assert "P-gp overexpression may contribute as well" in sample["pgp"]["note"]
+    assert tsv_row(tmp_path / "r")["off_target_candidates"] == "ABCB1 ihc_positive"
+    with open(tmp_path / "r_mqc.tsv", newline="") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t") if not r[0].startswith("#")]
+    assert dict(zip(rows[0], rows[1]))["off_target"] == "ABCB1 ihc_positive"
+    assert "P-gp overexpression (ABCB1 IHC positive, sample sheet)" in html
+
+
+def test_a_positive_ihc_after_alectinib_is_no_candidate(tmp_path):
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\nT\tpositive:IHC\talectinib\tpositive\n")
+    annotated_report(DATA / "g1202r.vcf", sheet, tmp_path / "r", "--min-vaf", "0.05")
+    assert tsv_row(tmp_path / "r")["off_target_candidates"] == ""
+
+
+# ------------------------------------------------------------------ finding 11
+def test_a_recorded_status_from_the_sheet_is_said_as_such(tmp_path):
+    annotated_report(DATA / "g1202r.vcf", DATA / "after_ceritinib.tsv", tmp_path / "first", "--min-vaf", "0.05")
+    again = run("report", tmp_path / "first.vcf", "--out", tmp_path / "again", text=True)
+    assert again.returncode == 0, again.stderr
+    notes = " ".join(json.loads((tmp_path / "again.json").read_text())["samples"][0]["notes"])
+    assert "(then from the sample sheet's ALK status)" in notes
+    assert "the SV evidence itself is not in this file" not in notes

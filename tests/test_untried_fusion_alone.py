@@ -224,7 +224,10 @@ def test_a_fusion_only_note_names_a_shown_off_target_mechanism_as_a_mutations_no
         "EID7286(PMID:30413378)], " + NOT_USED + "; no source about v1 itself; the sources are about "
         "ALK-positive NSCLC in general; sourced activity after this treatment history: lorlatinib: objective response "
         "rate 32.1% after one ALK inhibitor other than crizotinib (the EU indication in this line names alectinib or "
-        "ceritinib as the first ALK inhibitor) (clinical trial) [SOL18, PMID 30413378; REG]"
+        "ceritinib as the first ALK inhibitor) (clinical trial) [SOL18, PMID 30413378; REG] (but ceritinib-resistant "
+        "patient-derived cells without ALK mutations were resistant to lorlatinib; this was shown after ceritinib, and "
+        "whether lorlatinib is less effective after another second-generation inhibitor when no ALK mutation is found "
+        "is not known from the sources read [GAI16, doi:10.1158/2159-8290.CD-16-0596])"  # review of stop 32, finding 2
     )
     (m1,) = met_doc["samples"]
     assert (m1["mechanism"], m1["alk_mutation_negative"]) == ("off_target_candidate", True)

@@ -161,14 +161,18 @@ def known_in_normal(m: dict) -> bool:
 
 
 def pgp_by_ihc(s: dict) -> bool:
-    """A positive ABCB1 IHC is what makes the sample an off-target candidate: the latest drug is one P-gp affects
-    (pgp.context after_affected). The HTML's candidates column and the TSV's off_target_candidates name it (review
-    19, finding 7; clinical review of stop 31, finding 6: the TSV said the mechanism with no candidate)."""
-    return (
-        s["mechanism"] == "off_target_candidate"
-        and s["pgp"].get("abcb1_ihc") == "positive"
-        and s["pgp"].get("context") == "after_affected"
-    )
+    """A positive ABCB1 IHC after progression on a drug P-gp affects: what makes the sample an off-target candidate
+    (pgp.context after_affected), or, beside an ALK mutation that explains that progression, what the note says may
+    contribute as well (explained_by_mutation). The HTML's candidates column, the TSV's off_target_candidates and
+    MultiQC's off_target name it (review 19, finding 7; clinical review of stop 31, finding 6: the TSV said the
+    mechanism with no candidate; clinical review of stop 32, finding 10: the note's 'may contribute as well')."""
+    pgp = s["pgp"]
+    if pgp.get("abcb1_ihc") != "positive" or not s["progressed_on"]:
+        return False
+    if s["mechanism"] == "off_target_candidate":
+        return pgp.get("context") == "after_affected"
+    explained = pgp.get("context") == "explained_by_mutation" and s["mechanism"] == "on_target"
+    return explained and s["progressed_on"][-1] in pgp.get("affected_progressed_on", ())
 
 
 def mechanism_box(s: dict) -> str:

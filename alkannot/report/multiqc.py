@@ -6,8 +6,8 @@ MultiQC picks up files named *_mqc.tsv; the '#' header lines configure the secti
 
 from __future__ import annotations
 
-from .json_report import sample_labels
-from .tsv import FLAGS, compound_text, mutation_text
+from .json_report import pgp_by_ihc, sample_labels
+from .tsv import FLAGS, PGP_IHC_CANDIDATE, compound_text, mutation_text
 
 # then the TSV's flag columns (tsv.FLAGS: resistant, alk_mutation_negative, assessable, pgp_triage,
 # pgp_ihc_to_order), `true`/`false`
@@ -51,7 +51,8 @@ def write(doc: dict, path: str) -> str:
             compound_text(s["compound"]),
             s["mechanism"],
             s["pgp_check"],
-            "; ".join(f"{o['gene']} {o['kind']}" for o in s["off_target"]),
+            # a positive ABCB1 IHC that counts, as the TSV's off_target_candidates says it (review of stop 32, 10)
+            "; ".join([f"{o['gene']} {o['kind']}" for o in s["off_target"]] + [PGP_IHC_CANDIDATE] * pgp_by_ihc(s)),
             progressed,
             *("true" if s[flag] else "false" for flag in FLAGS),
         ]
