@@ -101,6 +101,13 @@ class Statement:
         return "in silico" in self.background.lower() or self.assay.lower().startswith("computational")
 
     @property
+    def preclinical_only(self) -> bool:
+        """Measured in cells or animals (evidence kind `preclinical`), or a review's listing of in-vitro activity."""
+        return self.evidence_kind == "preclinical" or (
+            self.evidence_kind == "review" and "in vitro" in self.assay.lower()
+        )
+
+    @property
     def in_nsclc_context(self) -> bool:
         """About ALK-positive NSCLC: the disease is NSCLC, or no disease is named and the model carries
         EML4-ALK (RULES.md 3.2). Neuroblastoma full-length ALK, NPM-ALK lymphoma, other tumours and
@@ -242,6 +249,14 @@ class InhibitorCall:
         """Every statement that decided the call is a computational prediction."""
         deciding = self.deciding_votes
         return bool(deciding) and all(v.statement.in_silico for v in deciding)
+
+    @property
+    def preclinical_only(self) -> bool:
+        """Every statement that decided the call is preclinical: cells or animals (evidence kind `preclinical`), or
+        a review's listing of activity in vitro (SAB17 on brigatinib and I1171S/T, V1180L), no patient's; not where
+        the call is chiefly in silico, which says more (clinical review of stop 32, finding 5)."""
+        deciding = self.deciding_votes
+        return bool(deciding) and not self.in_silico_only and all(v.statement.preclinical_only for v in deciding)
 
 
 @record(frozen=True)

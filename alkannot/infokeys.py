@@ -164,6 +164,7 @@ def inhibitor_key(inhibitor: str, agent: str = "") -> InfoKey:
 IN_SILICO = "in_silico"
 OTHER_CONTEXT = "other_context"
 SOURCES_DISAGREE = "sources_disagree"
+PRECLINICAL_ONLY = "preclinical_only"
 CALL_QUALIFIERS = InfoKey(
     "ALK_CALL_QUALIFIERS",
     "A",
@@ -174,7 +175,9 @@ CALL_QUALIFIERS = InfoKey(
     "reports the finding in cells or patients, but no cell IC50 is read: chiefly in silico), "
     f"{OTHER_CONTEXT} (no NSCLC / EML4-ALK statement: the call rests on another disease or ALK form, e.g. "
     f"neuroblastoma, full-length ALK), {SOURCES_DISAGREE} (the deciding sources disagree on the direction; the "
-    "category is alkannot's reading of them). Absent where no call of the allele has one; an unknown call has none",
+    f"category is alkannot's reading of them), {PRECLINICAL_ONLY} (every statement that decided the call is "
+    "preclinical: cells, animals or a review's in-vitro listing, no patient's). Absent where no call of the allele "
+    "has one; an unknown call has none",
 )
 
 
@@ -189,6 +192,7 @@ def call_qualifiers(calls: Mapping[str, InhibitorCall]) -> str:
             (IN_SILICO, call.in_silico_only),
             (OTHER_CONTEXT, call.context == "other"),
             (SOURCES_DISAGREE, call.shows_dispute),
+            (PRECLINICAL_ONLY, call.preclinical_only),
         )
         said += [f"{name}:{flag}" for flag, holds in flags if holds]
     return "|".join(said) or "."

@@ -10,7 +10,7 @@ from .errors import InputError, UsageProblem
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .kbfiles import PGP_COLUMNS, load_knowledge_base
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
-from .readings import IN_SILICO_LABEL, marked_in_silico
+from .readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, marked_in_silico, marked_preclinical
 from .report.plain_words import plain_words
 from .sourced_text import bracketed_keys
 
@@ -82,6 +82,7 @@ def _row(name: str, call: InhibitorCall) -> list[str]:
         # (readings.IN_SILICO_LABEL); the evidence kind stays the knowledge base's, preclinical (RULES.md 1; review
         # 19, finding 4; review 21, finding 1)
         + (f" ({IN_SILICO_LABEL})" if marked_in_silico(call) else "")
+        + (f" ({PRECLINICAL_LABEL})" if marked_preclinical(call) else "")  # review of stop 32, finding 5
     )
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [
@@ -219,6 +220,11 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
             "simulation (e.g. binding free energy); it votes because its source also reports the finding in cells or "
             "patients, but no cell IC50 is readable; evidence kind preclinical (RULES.md 1); the note quotes it"
         )
+    if any(marked_preclinical(c) for c in call.calls.values()):  # review of stop 32, finding 5
+        lines.append(
+            f"# ({PRECLINICAL_LABEL}) = every statement that decided the call is preclinical (cells, animals, or a "
+            "review's listing of activity in vitro): no patient's statement decides it"
+        )
     rows = [_row(_agent(kb, name), call.calls[name]) for name in kb.inhibitor_names]
     out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])
     if call.notes:
@@ -312,6 +318,7 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
                 "inferred": c.inferred,
                 "disputed": c.shows_dispute,
                 "in_silico": marked_in_silico(c),
+                "preclinical_only": marked_preclinical(c),
                 "context": c.context or None,
                 "evidence_kinds": list(c.evidence_kinds),
                 "sources": list(c.sources),

@@ -21,6 +21,15 @@ IN_SILICO_LABEL = "chiefly in silico, no cell IC50 read"
 IN_SILICO_IN_A_SENTENCE = "chiefly in silico (no cell IC50 read)"  # the same words inside a note's sentence
 
 
+PRECLINICAL_LABEL = "preclinical only"  # InhibitorCall.preclinical_only: no patient's statement decided the call
+
+
+def marked_preclinical(call: InhibitorCall) -> bool:
+    """An InhibitorCall printed with PRECLINICAL_LABEL beside it: every deciding statement is preclinical (cells,
+    animals, a review's in-vitro listing) and the call makes a claim (clinical review of stop 32, finding 5)."""
+    return call.preclinical_only and call.category != "unknown"
+
+
 def marked_in_silico(call: InhibitorCall) -> bool:
     """An InhibitorCall printed with IN_SILICO_LABEL beside it (`lookup`'s table, key and JSON): every deciding
     statement is a computer prediction (InhibitorCall.in_silico_only) and the call makes a claim (not `unknown`)."""

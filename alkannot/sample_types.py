@@ -145,6 +145,17 @@ class InhibitorVerdict:
     # the genotype call's category where every statement that decided it is a computer prediction (L1256F and
     # lorlatinib, OKA19: InhibitorCall.in_silico_only); '' otherwise (review 19, finding 4)
     in_silico_category: str = ""
+    # the genotype call's category where every statement that decided it is preclinical (InhibitorCall.
+    # preclinical_only: brigatinib and I1171T, SAB17's in-vitro listing); '' otherwise (review of stop 32, finding 5)
+    preclinical_category: str = ""
+
+    @property
+    def preclinical(self) -> bool:
+        """The call printed is the genotype call and no patient's statement decided it: marked '(preclinical only)'
+        in the TSV, the HTML, `lookup` and ALK_CALL_QUALIFIERS; not where the call is the patient's progression."""
+        if self.progressed_on and not self.resensitised:
+            return False
+        return bool(self.preclinical_category) and self.category == self.preclinical_category
 
     @property
     def in_silico(self) -> bool:
@@ -182,6 +193,7 @@ def genotype_marks(ic) -> dict:
         "listed_sources": tuple(x for x in ic.sources if x not in deciding),
         "disputed_category": ic.category if ic.shows_dispute else "",
         "in_silico_category": ic.category if ic.in_silico_only else "",
+        "preclinical_category": ic.category if ic.preclinical_only else "",
     }
 
 

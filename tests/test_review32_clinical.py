@@ -9,6 +9,8 @@ through the installed CLI.
 3. A known resistance mutation the verdict does not count (also in the matched normal; filtered) is named in the
    P-gp note, never 'no ALK resistance mutation was found' beside it.
 4. A GRCh37 G1202R read with --build GRCh38 (no ##contig line to tell the build) is warned about.
+5. A call no patient's statement decides (brigatinib and I1171T: SAB17's in-vitro listing) is marked
+   '(preclinical only)' wherever a call is printed: TSV, JSON, HTML, ALK_CALL_QUALIFIERS, Calls=, lookup.
 6. Trials read only through someone else's text (iruplinalkib, envonalkib) are `review` evidence (RULES.md 1).
 8. An `unknown` that no statement decides (TPX-0131: PMO21 listed, not counted) is not marked '(subclonal basis)'.
 10. A positive ABCB1 IHC beside an ALK mutation that explains a progression on ceritinib ('may contribute as well')
@@ -186,3 +188,64 @@ def test_a_recorded_status_from_the_sheet_is_said_as_such(tmp_path):
     notes = " ".join(json.loads((tmp_path / "again.json").read_text())["samples"][0]["notes"])
     assert "(then from the sample sheet's ALK status)" in notes
     assert "the SV evidence itself is not in this file" not in notes
+
+
+# ------------------------------------------------------------------ finding 5
+PRECLINICAL_ONLY = {  # every single-change call of knowledge base 2.0.14 no patient's statement decides
+    "C1156F": {"lorlatinib"},
+    "F1174I": {"lorlatinib"},
+    "F1245C": {"lorlatinib"},
+    "G1128A": {"crizotinib"},
+    "G1128S": {"lorlatinib"},
+    "I1171S": {"brigatinib"},
+    "I1171T": {"brigatinib"},
+    "N1178H": {"lorlatinib"},
+    "R1192P": {"crizotinib"},
+    "R1275Q": {"lorlatinib"},
+    "V1180L": {"ceritinib", "brigatinib"},
+}
+
+
+def test_the_preclinical_only_calls_of_the_knowledge_base():
+    from alkannot.kbfiles import load_knowledge_base
+    from alkannot.readings import marked_preclinical
+
+    kb = load_knowledge_base()
+    found: dict[str, set[str]] = {}
+    for change in kb.alterations():
+        if not (change[0].isalpha() and change[1:-1].isdigit() and change[-1].isalpha()):
+            continue
+        calls = kb.call_variant(change, int(change[1:-1]), True).calls
+        for name, call in calls.items():
+            if marked_preclinical(call):
+                found.setdefault(change, set()).add(name)
+                # every deciding statement is from cells, animals or an in-vitro review listing; none in silico
+                assert not call.in_silico_only and call.category != "unknown"
+                assert {v.statement.evidence_kind for v in call.deciding_votes} <= {"preclinical", "review"}
+    assert found == PRECLINICAL_ONLY
+    # a call a patient's statement decides is not marked: G1202R and crizotinib (LIN17T2, SEED, CIViC)
+    assert not marked_preclinical(kb.call_variant("G1202R", 1202, True).calls["crizotinib"])
+
+
+def test_a_preclinical_only_call_is_marked_wherever_it_is_printed(tmp_path):
+    document, html = annotated_report(
+        DATA / "i1171t.vcf", DATA / "after_alectinib.tsv", tmp_path / "r", "--min-vaf", "0.05"
+    )
+    calls = document["samples"][0]["inhibitors"]
+    assert calls["brigatinib"]["category"] == "sensitive" and calls["brigatinib"]["preclinical_only"]
+    assert not calls["ceritinib"]["preclinical_only"]  # KAT14's patient decides it too
+    assert not calls["alectinib"]["preclinical_only"]  # the patient's progression
+    row = tsv_row(tmp_path / "r")
+    assert row["brigatinib"] == "sensitive (preclinical only)"
+    assert row["ceritinib"] == "sensitive"
+    assert "sensitive</span> (preclinical only)" in html
+    vcf = (tmp_path / "r.vcf").read_text()
+    assert "ALK_CALL_QUALIFIERS=brigatinib:preclinical_only" in vcf
+    assert "brigatinib:sensitive(preclinical_only)" in vcf  # ##alkannotSample Calls=
+    looked = run("lookup", "I1171T", "--json", text=True)
+    assert looked.returncode == 0, looked.stderr
+    (result,) = json.loads(looked.stdout)["results"]
+    brigatinib = result["calls"]["brigatinib"]
+    assert (brigatinib["category"], brigatinib["preclinical_only"]) == ("sensitive", True)
+    table = run("lookup", "I1171T", text=True).stdout
+    assert "sensitive (preclinical only)" in table and "# (preclinical only) = every statement" in table

@@ -14,7 +14,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.11"
+SCHEMA_VERSION = "2.12"
 
 
 def _knowledge():
@@ -67,6 +67,7 @@ def _inhibitor(i) -> dict:
         "rechallenge_untested": i.rechallenge_untested,
         "disputed": i.disputed,
         "in_silico": i.in_silico,
+        "preclinical_only": i.preclinical,
     }
 
 

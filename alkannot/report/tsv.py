@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import logging
 
-from ..readings import IN_SILICO_LABEL
+from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL
 from ..sample_types import phase_text
 from .json_report import known_in_normal, pgp_by_ihc
 
@@ -103,6 +103,7 @@ def call_cell(call: dict | None) -> str:
         + (" (inferred)" if call["inferred"] else "")
         + (" (sources disagree)" if call.get("disputed") else "")
         + (f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "")  # review 19, finding 4; review 21, finding 1
+        + (f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")  # review of stop 32, finding 5
         + (" (subclonal basis)" if call.get("subclonal") else "")
         + (f" ({RECHALLENGE_UNTESTED})" if call.get("rechallenge_untested") else "")
     )

@@ -11,7 +11,7 @@ from typing import Callable
 from urllib.parse import quote
 
 from ..offtarget import CO_ALTERATION
-from ..readings import IN_SILICO_LABEL
+from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL
 from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
@@ -377,6 +377,8 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
         title += f"; also listed, not counted: {', '.join(SOURCE_LABELS.get(k, k) for k in call['listed_sources'])}"
     if call.get("in_silico"):  # review 19, finding 4
         title += f"; {IN_SILICO_LABEL}"
+    if call.get("preclinical_only"):  # review of stop 32, finding 5
+        title += f"; {PRECLINICAL_LABEL}"
     if call["progressed_on"]:
         title += "; the patient progressed on this inhibitor"
     if call["resensitised"]:
@@ -503,6 +505,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
                 # a count such as '11 CIViC evidence items' names its items here (review 21, finding 7)
                 note_citations=citations(_note_only(call), sources),
                 in_silico_mark=f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "",
+                preclinical_mark=f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "",
                 note=plain_words(call["note"]),
             )
             for name, call in s["inhibitors"].items()
