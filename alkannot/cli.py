@@ -474,7 +474,7 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     _check_html_template(html_template)
     inputs = _input_files(samples_path, sv_paths, fusion_paths, html_template, vcfs, kb_dir)
     _one_reader_of_stdin(inputs)
-    _check_report_prefix(out_prefix, inputs)
+    _check_report_prefix(out_prefix, inputs, "--out")
     report_files(
         list(vcfs),
         out_prefix=out_prefix,
@@ -521,21 +521,22 @@ def _refuse_empty(*named: dict) -> None:
                 raise click.BadParameter("an empty path (an unset variable in the pipeline?)", param_hint=hint)
 
 
-def _check_report_prefix(prefix: str, inputs: list[tuple[str, str | None]]) -> None:
+def _check_report_prefix(prefix: str, inputs: list[tuple[str, str | None]], option: str = "--report") -> None:
     """Fail before any work when a report file could not be written (a missing directory, a directory
-    where a file belongs) or is one of the run's input files: one line naming that file, exit 3."""
+    where a file belongs) or is one of the run's input files: one line naming that file, exit 3. `option`: the
+    prefix's option as the user gave it (`report --out`; pipeline review of stop 32, finding 9)."""
 
     from .output import classify
     from .report import REPORT_SUFFIXES
 
     if prefix.endswith(("/", os.sep)) or os.path.basename(prefix) in ("", ".", "..") or os.path.isdir(prefix):
         # 'repdir/' would write the hidden files repdir/.tsv, .json, ...
-        raise InputError("--report takes a file-name prefix, not a directory (e.g. DIR/alk_report)", prefix)
+        raise InputError(f"{option} takes a file-name prefix, not a directory (e.g. DIR/alk_report)", prefix)
     device = prefix.startswith(("/dev/", "/proc/")) or (os.path.exists(prefix) and not os.path.isfile(prefix))
     if prefix == "-" or device:
         # '/dev/null' would write /dev/null.tsv, .json, ... as regular files in /dev; '-' would write '-.tsv'
         raise InputError(
-            "--report takes a file-name prefix (PREFIX.tsv, .json, .html and _mqc.tsv are written), not standard "
+            f"{option} takes a file-name prefix (PREFIX.tsv, .json, .html and _mqc.tsv are written), not standard "
             "output or a device",
             prefix,
         )

@@ -271,8 +271,8 @@ def interpret(build: str, junction: Junction) -> _Hit | None:
             partner, kinase, status, note = UNKNOWN, "reciprocal", "possible", "single breakend"
         else:  # ALK's 5' part kept beside intergenic DNA or a gene's 5' part: kinase not in this junction
             return None
-    if junction.orphan:
-        status, note = "possible", "orphan mate"
+    if junction.orphan:  # kept after what the junction shows ('KIF5B joined in antisense'): the mate's absence
+        status, note = "possible", (note + "; " if note else "") + "orphan mate"  # changes no name (stop 32, 6)
     if junction.filtered:
         status, note = "possible", (note + "; " if note else "") + "filtered"
 

@@ -139,18 +139,52 @@ def build_of(value: str) -> str | None:
     return None
 
 
+# the columns a row's reading takes a value from: a last line cut inside one of them changes the answer
+READ_COLUMNS = (
+    *REQUIRED,
+    "Tumor_Seq_Allele1",
+    "End_Position",
+    "NCBI_Build",
+    "Matched_Norm_Sample_Barcode",
+    "t_ref_count",
+    "t_alt_count",
+    "Hugo_Symbol",
+    "Variant_Classification",
+)
+_TRUNCATED = "truncated file (the last line has no newline)"
+
+
 def _lines(path: str, display: str) -> Iterator[tuple[int, str]]:
+    """(line number, line without its end); a last line without a newline has its number negated, so that
+    read_maf checks that row as a fusion table's is checked (_check_cells)."""
     opener = _opener(path)
     try:
         with opener(path, "rt", encoding="utf-8", errors="surrogateescape", newline="") as handle:
             for number, line in enumerate(handle, start=1):
-                yield number, line.rstrip("\r\n")
+                yield (number if line.endswith(("\n", "\r")) else -number), line.rstrip("\r\n")
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"unreadable MAF ({' '.join(str(exc).split())})", display) from None
 
 
+def _check_cells(values: list[str], columns: list[str], header: int, cut: bool, display: str, number: int) -> None:
+    """A row with more or fewer cells than the header, and a last line without a newline whose last cell is one
+    alkannot reads, are exit 3 naming the line, as a fusion table's are: every cell after a missing one would be read
+    as the next column's, and a cut t_alt_count changes the allele fraction (pipeline review of stop 32, finding
+    2: a cut MAF changed C1156Y's clonality and the compound calls)."""
+    prefix = f"{_TRUNCATED}: " if cut else ""
+    if len(values) != len(columns):
+        missing = ", ".join(columns[len(values) :][:3]) + (", ..." if len(columns) - len(values) > 3 else "")
+        said = f" (no value for {missing})" if len(values) < len(columns) else ""
+        raise InputError(
+            f"{prefix}{len(values)} fields but the header (line {header}) has {len(columns)}{said}", display, number
+        )
+    if cut and columns[-1] in READ_COLUMNS:
+        raise InputError(f"{prefix}its last cell, {columns[-1]}, is one alkannot reads and may be cut", display, number)
+
+
 def _header(lines: Iterator[tuple[int, str]], display: str) -> tuple[int, list[str]]:
     for number, line in lines:
+        number = abs(number)
         if line.startswith("#") or not line.strip():
             continue
         columns = line.split("\t")
@@ -353,16 +387,12 @@ def read_maf(path: str, display: str | None = None) -> MafContent:
     header_line, columns = _header(lines, display)
     content, candidates = MafContent(), []
     for number, line in lines:
+        cut, number = number < 0, abs(number)
         if line.startswith("#") or not line.strip():
             continue
         values = line.split("\t")
-        if len(values) > len(columns):
-            raise InputError(
-                f"{len(values)} fields but the header (line {header_line}) has {len(columns)}",
-                display,
-                number,
-            )
-        row = _read_row(dict(zip(columns, values + [""] * (len(columns) - len(values)))), content, display, number)
+        _check_cells(values, columns, header_line, cut, display, number)
+        row = _read_row(dict(zip(columns, values)), content, display, number)
         if row is not None:
             candidates.append(row)
         content.rows += 1

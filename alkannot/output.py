@@ -130,13 +130,13 @@ def classify(path: str) -> str:
 
 
 def _check_folder(path: str) -> None:
+    if path.endswith(("/", os.sep)):  # `-o results/${prefix}/` with the folder missing: never a file 'results/x'
+        raise InputError("names a directory, which does not exist; give a file name", path)
     folder = os.path.dirname(os.path.realpath(path))
     if not os.path.exists(folder):
-        raise InputError(
-            f"the output directory {os.path.dirname(path) or folder} does not exist "
-            "(alkannot does not create directories)",
-            path,
-        )
+        # a symbolic link into a missing folder: that folder, not the link's own (pipeline review of stop 32, 9)
+        shown = folder if os.path.islink(path) else os.path.dirname(path) or folder
+        raise InputError(f"the output directory {shown} does not exist (alkannot does not create directories)", path)
     if not os.path.isdir(folder):
         raise InputError(f"{os.path.dirname(path)} is not a directory", path)
 
@@ -278,12 +278,35 @@ def refuse_overwriting_inputs(outputs: list[str], inputs: list[tuple[str, str | 
     s.tsv` would replace the sample sheet with the report's table. `inputs` are (option, path) pairs; a
     '[SAMPLE=]PATH' value is read as its path."""
     for out in outputs:
-        if out in ("", "-") or not os.path.isfile(out):
+        if out in ("", "-"):
+            _refuse_stdout_into_input(inputs)
+            continue
+        if not os.path.isfile(out):
             continue
         for option, value in inputs:
             for path in dict.fromkeys((value or "", (value or "").split("=", 1)[-1])):
                 if path not in ("", "-") and os.path.isfile(path) and os.path.samefile(out, path):
                     raise InputError(f"refusing to overwrite an input file ({option} {value})", out)
+
+
+def _refuse_stdout_into_input(inputs: list[tuple[str, str | None]]) -> None:
+    """`alkannot annotate in.vcf >> in.vcf`: standard output is a regular file that is one of the inputs, which would
+    be read while it grows, without end (pipeline review of stop 32, finding 1); as GNU cat says 'input file is
+    output file'. bcftools appends once, but alkannot reads its input twice."""
+    try:
+        out = os.fstat(1)
+    except OSError:
+        return
+    if not stat.S_ISREG(out.st_mode):
+        return
+    for option, value in inputs:
+        for path in dict.fromkeys((value or "", (value or "").split("=", 1)[-1])):
+            try:
+                st = os.stat(path) if path not in ("", "-") else None
+            except OSError:
+                continue
+            if st is not None and (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+                raise InputError(f"standard output is this input file ({option}): write the output elsewhere", path)
 
 
 def _is_open(descriptor: int) -> bool:

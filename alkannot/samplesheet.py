@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import math
 import os
 import re
@@ -25,6 +26,7 @@ from .records import field, record
 from .roles import file_name, file_stem
 
 # role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
+log = logging.getLogger("alkannot")
 KNOWN_COLUMNS = ("sample", "alk_status", "progressed_on", "abcb1_ihc", "abcb1_tpm", "role", "normal", "source_vcf")
 _MISSING = ("", ".", "na", "n/a", "nan", "unknown", "not done", "nd")
 _STATUS = ("positive", "negative", "equivocal")
@@ -244,6 +246,7 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
         if len(fields) == 1 < len(header) and len(fields[0].split()) > 1:  # review 20, finding 8
             errors.append(_not_separated(fields[0], len(header), _delimiter(text), path, number))
             continue
+        _warn_short(fields, lowered, number == records[-1][0] and not text.endswith(("\n", "\r")), path, number)
         values = {low: (fields[i].strip() if i < len(fields) else "") for i, low in enumerate(lowered)}
         try:
             _one_line(values, path, number)
@@ -310,6 +313,32 @@ def _records(text: str, path: str) -> list[tuple[int, list[str]]]:
     except csv.Error as err:
         raise InputError(f"not readable as CSV/TSV ({err})", path, start) from None
     return out
+
+
+def _warn_short(fields: list[str], lowered: list[str], last_cut: bool, path: str, number: int) -> None:
+    """A row with fewer cells than the header (its missing columns read as empty), and a last line without a newline
+    whose last cell is a column alkannot reads, are named on stderr: a sheet cut short reads 'crizotinib' for
+    'crizotinib;alectinib' and changes the P-gp verdict (pipeline review of stop 32, finding 3). A warning, not an
+    error: a hand-written sheet may leave a row's trailing empty cells out, or its final newline."""
+    missing = [h for h in lowered[len(fields) :] if h in KNOWN_COLUMNS]
+    if missing:
+        log.warning(
+            "%s:%d: %d columns, the header has %d: %s read as empty",
+            path,
+            number,
+            len(fields),
+            len(lowered),
+            ", ".join(missing),
+        )
+    end = lowered[len(fields) - 1] if 0 < len(fields) <= len(lowered) else ""
+    if last_cut and end in KNOWN_COLUMNS and fields[-1].strip():
+        log.warning(
+            "%s:%d: the last line has no newline: if the sheet was cut short, its last cell (%s %r) may be incomplete",
+            path,
+            number,
+            end,
+            fields[-1].strip(),
+        )
 
 
 def _one_line(values: dict[str, str], path: str, number: int) -> None:

@@ -33,7 +33,7 @@ from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
 from .records import field, record, replace
-from .ref_check import check_ref
+from .ref_check import SHOWN_MISMATCHES, check_ref
 from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import (
     close_quietly,
@@ -413,7 +413,7 @@ def _survey_alk_record(state: _Pass1, tx: Transcript, rec, index: int, alts) -> 
     if all(c is NOT_IN_ALK for c in consequences):
         return
     mismatch = any(c.ref_mismatch for c in consequences)
-    if check_ref(state.display, tx, rec, mismatch) is not None:
+    if check_ref(state.display, tx, rec, mismatch, state.ref_mismatched) is not None:
         state.ref_checked += 1
         state.ref_mismatched += mismatch
     results = []
@@ -480,12 +480,14 @@ def _check_ref_agreement(survey: Survey) -> None:
             "%s: %d record(s) match the ALK coding sequence %s", survey.display, survey.other_build_matches, said
         )
     if survey.ref_mismatched:
+        listed = f"the first {SHOWN_MISMATCHES} " if survey.ref_mismatched > SHOWN_MISMATCHES else ""
         log.warning(
-            "%s: REF disagrees with %s at %d of %d ALK coding records (listed above)",
+            "%s: REF disagrees with %s at %d of %d ALK coding records (%slisted above)",
             survey.display,
             TRANSCRIPT,
             survey.ref_mismatched,
             survey.ref_checked,
+            listed,
         )
 
 
