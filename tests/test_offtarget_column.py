@@ -39,8 +39,9 @@ def test_ihc_positive_tumour_names_pgp_in_the_cohort_table(tmp_path):
     assert cells["P1_T"][-1] == "—"
 
 
-def _sample(mechanism: str, ihc: str | None, context: str, off_target=()) -> dict:
-    return {"mechanism": mechanism, "off_target": list(off_target), "pgp": {"abcb1_ihc": ihc, "context": context}}
+def _sample(mechanism: str, ihc: str | None, context: str, off_target=(), latest: str = "ceritinib") -> dict:
+    pgp = {"abcb1_ihc": ihc, "context": context, "affected_progressed_on": ["ceritinib"]}
+    return {"mechanism": mechanism, "off_target": list(off_target), "progressed_on": [latest], "pgp": pgp}
 
 
 def test_only_an_ihc_that_explains_the_latest_drug_is_named():
@@ -51,5 +52,9 @@ def test_only_an_ihc_that_explains_the_latest_drug_is_named():
     assert off_target_words(_sample("off_target_candidate", "positive", "after_unaffected", [met])) == (
         "MET copy-number gain"
     )
-    assert off_target_words(_sample("on_target", "positive", "explained_by_mutation")) == "—"
+    # beside a mutation that explains a progression on ceritinib, the note's 'may contribute as well' (clinical
+    # review of stop 32, finding 10); after alectinib, which P-gp overexpression does not affect, nothing
+    assert off_target_words(_sample("on_target", "positive", "explained_by_mutation")) == PGP_BY_IHC
+    after_alectinib = _sample("on_target", "positive", "explained_by_mutation", latest="alectinib")
+    assert off_target_words(after_alectinib) == "—"
     assert off_target_words(_sample("unexplained", "negative", "after_affected")) == "—"

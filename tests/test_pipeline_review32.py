@@ -6,7 +6,7 @@
    the line (a cut t_alt_count changed a mutation's clonality).
 3. A sample sheet's short row, and a last line without a newline whose last cell alkannot reads, are named on stderr.
 4. `-o DIR/` with DIR missing is exit 3 (it wrote a file named DIR); a link into a missing folder names that folder;
-   `report --out DIR/` names --out.
+   `report --out DIR/` names --out; `-O` without its value points at `alkannot annotate --help`.
 6. A breakend whose mate is absent keeps the antisense partner side: the same INFO as with its mate.
 7. `report -q` through an index prints none of htslib's warnings.
 8. A wrong-build input names ten disagreeing records, then its one-line error.
@@ -198,3 +198,9 @@ def test_a_wrong_build_input_names_ten_records_then_its_error(wrong_refs, tmp_pa
     said = done.stderr.splitlines()
     assert sum("disagrees with NM_004304.5 on GRCh38" in line for line in said) == 10
     assert said[-1].startswith(f"alkannot: error: {wrong_refs}: REF disagrees with NM_004304.5 (GRCh38) at 15 of 15")
+
+
+def test_an_option_without_its_value_points_at_the_subcommands_help():
+    done = run("annotate", EXAMPLE, "-O", text=True)
+    assert done.returncode == 2
+    assert done.stderr == "alkannot: error: Option '-O' requires an argument (see 'alkannot annotate --help')\n"
