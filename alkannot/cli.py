@@ -64,7 +64,7 @@ class _Group(click.Group):
                 if type(exc).__name__ == "NoArgsIsHelpError":  # bare `alkannot`: the help is the answer
                     exc.show()
                 else:
-                    _echo(_usage_line(exc))
+                    _echo(cli_values.usage_line(exc, tuple(getattr(main, "commands", {}))))
                 sys.exit(EXIT_USAGE)
             except click.ClickException as exc:
                 if not standalone_mode:
@@ -124,20 +124,6 @@ class _Group(click.Group):
 _WRITE_ONLY_ERRORS = {
     getattr(__import__("errno"), n) for n in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(__import__("errno"), n)
 }
-
-
-def _command_of_argv() -> str:
-    """'alkannot annotate' where click's parser gives no context (an option without its value, `-O` last: pipeline
-    review of stop 32, finding 9): the first argument that is a subcommand's name."""
-    names = getattr(main, "commands", {})
-    return " ".join(["alkannot", *[a for a in sys.argv[1:] if a in names][:1]])
-
-
-def _usage_line(exc: click.UsageError) -> str:
-    """One line: the problem and where to look, instead of click's Usage/Try/Error block."""
-    command = exc.ctx.command_path if exc.ctx is not None else _command_of_argv()
-    message = cli_values.region_option_problem(exc) or " ".join(exc.format_message().split()).rstrip(".")
-    return f"alkannot: error: {message} (see '{command} --help')"
 
 
 def _shell_word(arg: str) -> str:

@@ -167,19 +167,20 @@ def _lines(path: str, display: str) -> Iterator[tuple[int, str]]:
 
 
 def _check_cells(values: list[str], columns: list[str], header: int, cut: bool, display: str, number: int) -> None:
-    """A row with more or fewer cells than the header, and a last line without a newline whose last cell is one
-    alkannot reads, are exit 3 naming the line, as a fusion table's are: every cell after a missing one would be read
-    as the next column's, and a cut t_alt_count changes the allele fraction (pipeline review of stop 32, finding
-    2: a cut MAF changed C1156Y's clonality and the compound calls)."""
+    """A row with more cells than the header, or fewer where a missing one is a column alkannot reads, and a last line
+    without a newline whose last cell is one alkannot reads, are exit 3 naming the line, as a fusion table's are:
+    every cell after a missing one would be read as the next column's, and a cut t_alt_count changes the allele
+    fraction (pipeline review of stop 32, finding 2: a cut MAF changed C1156Y's clonality and the compound calls).
+    Fewer cells where only columns alkannot does not read are missing (a header's trailing tab) read as empty."""
     prefix = f"{_TRUNCATED}: " if cut else ""
-    if len(values) != len(columns):
-        missing = ", ".join(columns[len(values) :][:3]) + (", ..." if len(columns) - len(values) > 3 else "")
-        said = f" (no value for {missing})" if len(values) < len(columns) else ""
-        raise InputError(
-            f"{prefix}{len(values)} fields but the header (line {header}) has {len(columns)}{said}", display, number
-        )
-    if cut and columns[-1] in READ_COLUMNS:
-        raise InputError(f"{prefix}its last cell, {columns[-1]}, is one alkannot reads and may be cut", display, number)
+    missing = [c for c in columns[len(values) :] if c in READ_COLUMNS]
+    if len(values) > len(columns) or missing:
+        said = f" (no value for {', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''})" if missing else ""
+        message = f"{prefix}{len(values)} fields but the header (line {header}) has {len(columns)}{said}"
+        raise InputError(message, display, number)
+    if cut and columns[len(values) - 1] in READ_COLUMNS:
+        last = columns[len(values) - 1]
+        raise InputError(f"{prefix}its last cell, {last}, is one alkannot reads and may be cut", display, number)
 
 
 def _header(lines: Iterator[tuple[int, str]], display: str) -> tuple[int, list[str]]:
@@ -392,7 +393,7 @@ def read_maf(path: str, display: str | None = None) -> MafContent:
             continue
         values = line.split("\t")
         _check_cells(values, columns, header_line, cut, display, number)
-        row = _read_row(dict(zip(columns, values)), content, display, number)
+        row = _read_row(dict(zip(columns, values + [""] * (len(columns) - len(values)))), content, display, number)
         if row is not None:
             candidates.append(row)
         content.rows += 1

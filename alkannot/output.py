@@ -135,7 +135,9 @@ def _check_folder(path: str) -> None:
     folder = os.path.dirname(os.path.realpath(path))
     if not os.path.exists(folder):
         # a symbolic link into a missing folder: that folder, not the link's own (pipeline review of stop 32, 9)
-        shown = folder if os.path.islink(path) else os.path.dirname(path) or folder
+        given = os.path.dirname(path)
+        linked = os.path.islink(path) or os.path.realpath(given or ".") != os.path.abspath(given or ".")
+        shown = folder if linked else given or folder
         raise InputError(f"the output directory {shown} does not exist (alkannot does not create directories)", path)
     if not os.path.isdir(folder):
         raise InputError(f"{os.path.dirname(path)} is not a directory", path)

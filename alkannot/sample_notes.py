@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
+from .pgp_beside import uncounted_known
 from .pgp_explain import listed_names
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause
 from .records import replace
@@ -173,9 +174,10 @@ def known_in_normal(mutations: list[AlkMutation]) -> list[AlkMutation]:
 
 def alk_change_read(readings, mutations: list[AlkMutation]) -> bool:
     """Whether the sample shows an ALK change, as GAI16's caveat (cells without ALK mutations) asks: a genotype
-    reading, a kinase-domain record that could not be evaluated, or a known resistance mutation the matched normal
-    carries too, which may be the tumour's (clinical review of stop 32, finding 2)."""
-    return bool(readings or known_in_normal(mutations)) or any(m.unevaluable for m in mutations)
+    reading, a kinase-domain record that could not be evaluated, or a known resistance mutation not counted (also
+    in the matched normal, or filtered), which may be the tumour's (clinical review of stop 32, finding 2; review of
+    that change, finding 4)."""
+    return bool(readings or uncounted_known(mutations)) or any(m.unevaluable for m in mutations)
 
 
 def with_normal_caveat(pgp, mutations: list[AlkMutation]):
@@ -312,8 +314,12 @@ def mutation_notes(
                 f"resistance mutation or nothing (wrong build or a malformed record?).{status}"
             )
         elif not filter_passed(m.filter):
+            # a known resistance mutation: confirm it before the tumour is read as mutation-negative (review of stop
+            # 32's change, finding 4)
+            confirm = " Confirm it (e.g. by a review of the reads) before reading the tumour as ALK-mutation-negative."
             notes.append(
                 f"{m.protein_change} failed the caller's filter ({m.filter}); listed, not used for the verdict."
+                + (confirm if m.resistance == "known" else "")
             )
         elif m.resistance == "activating":
             notes.append(

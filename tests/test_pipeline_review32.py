@@ -73,6 +73,19 @@ def test_a_maf_row_with_fewer_cells_is_refused(tmp_path):
     )
 
 
+def test_a_header_tab_of_a_column_alkannot_does_not_read_is_no_error(tmp_path):
+    """A trailing tab on the header line only (cBioPortal and spreadsheet exports): the missing cells are of a column
+    with no name, read as empty, as before (review of stop 32's change, finding 3)."""
+    lines = MAF.read_text().splitlines(keepends=True)
+    lines[2] = lines[2].rstrip("\n") + "\t\n"
+    tabbed = tmp_path / "tabbed.maf"
+    tabbed.write_text("".join(lines))
+    done = run("-q", "report", tabbed, "--out", tmp_path / "t", text=True)
+    whole = run("-q", "report", MAF, "--out", tmp_path / "w", text=True)
+    assert (done.returncode, done.stderr, whole.returncode) == (0, "", 0)
+    assert (tmp_path / "t.tsv").read_text() == (tmp_path / "w.tsv").read_text().replace(str(MAF), str(tabbed))
+
+
 def test_a_maf_without_its_final_newline_is_refused_where_the_last_cell_is_read(tmp_path):
     nonl = tmp_path / "nonl.maf"
     nonl.write_bytes(MAF.read_bytes().rstrip(b"\n"))
@@ -97,14 +110,26 @@ def test_a_sheet_cut_short_is_named(tmp_path):
     short.write_text("sample\talk_status\tprogressed_on\nP1_T\tpositive\nP4_T\tpositive:IHC\tcrizotinib\n")
     done = run("annotate", EXAMPLE, "--samples", short, "-o", tmp_path / "o.vcf", text=True)
     assert done.returncode == 0, done.stderr
-    assert f"alkannot: WARNING: {short}:2: 2 columns, the header has 3: progressed_on read as empty" in done.stderr
-    assert "no newline" not in done.stderr and f"{short}:3" not in done.stderr
+    assert f"alkannot: WARNING: {short}: fewer cells than the header, read as empty: line 2 (progressed_on)\n" in (
+        done.stderr
+    )
+    assert "no newline" not in done.stderr and "line 3" not in done.stderr
+    # a column no row fills, left out of a hand-written sheet, is said of none; nor a quoted last cell without a
+    # newline, whose closing quote shows it whole (review of stop 32's change, finding 6)
+    sheet = tmp_path / "trailing.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\nP4_T\tpositive:IHC\tcrizotinib\n")
+    done = run("annotate", EXAMPLE, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
+    assert done.returncode == 0 and "fewer cells" not in done.stderr
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text('sample,alk_status,progressed_on\nP4_T,positive:IHC,"crizotinib;alectinib"')
+    done = run("annotate", EXAMPLE, "--samples", quoted, "-o", tmp_path / "o.vcf", text=True)
+    assert done.returncode == 0 and "no newline" not in done.stderr
 
 
 def test_a_whole_sheet_gets_no_such_warning(tmp_path):
     done = run("annotate", EXAMPLE, "--samples", ROOT / "example_vcfs" / "samples.tsv", "-o", tmp_path / "o.vcf")
     assert done.returncode == 0
-    assert b"no newline" not in done.stderr and b"read as empty" not in done.stderr
+    assert b"no newline" not in done.stderr and b"fewer cells" not in done.stderr
 
 
 # ------------------------------------------------------------------ finding 4

@@ -55,7 +55,8 @@ def _lookup(*changes: str) -> dict:
 def test_the_qualifiers_the_report_and_lookup_print_are_in_the_vcf(tmp_path: Path):
     out = _annotate(tmp_path, "--samples", SHEET, "--min-vaf", "0.05", "--report", tmp_path / "m2")
     assert _qualifiers(out) == {
-        "p.R1275Q": "crizotinib:other_context|lorlatinib:other_context",
+        # preclinical_only: no patient's statement decides the call (clinical review of stop 32, finding 5)
+        "p.R1275Q": "crizotinib:other_context|lorlatinib:other_context|lorlatinib:preclinical_only",
         "p.G1269A": "alectinib:sources_disagree",
         "p.L1256F": "lorlatinib:in_silico",
         "p.E1210K": ".",  # brigatinib conflicting: the category says it
@@ -63,7 +64,7 @@ def test_the_qualifiers_the_report_and_lookup_print_are_in_the_vcf(tmp_path: Pat
         "p.L1198F": ".",
         "p.F1174L": ".",
         "p.I1171N": ".",
-        "p.T1151dup": ".",
+        "p.T1151dup": "alectinib:preclinical_only",
     }
     # bcftools reads the header and the records
     view = subprocess.run(["bcftools", "view", str(out)], capture_output=True, text=True)

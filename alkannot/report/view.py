@@ -194,7 +194,7 @@ def _triage_names(doc: dict) -> list[str]:
             return "; ".join(filter(None, (LABELS[s["pgp_check"]], untested_drug(s))))
         if s["pgp_check"] in ("low_yield", "if_progressed"):  # the check's own value first (clinical review of stop
             return f"{LABELS[s['pgp_check']]}; ABCB1 IHC {ihc} in the sample sheet"  # 31, finding 7)
-        return f"P-gp check done: IHC {ihc}"
+        return "; ".join(filter(None, (f"P-gp check done: IHC {ihc}", untested_drug(s))))
 
     return [f"{s.get('label') or s['sample']} ({said(s)})" for s in doc["samples"] if s["pgp_triage"]]
 
