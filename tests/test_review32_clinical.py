@@ -242,6 +242,8 @@ def test_a_preclinical_only_call_is_marked_wherever_it_is_printed(tmp_path):
     calls = document["samples"][0]["inhibitors"]
     assert calls["brigatinib"]["category"] == "sensitive" and calls["brigatinib"]["preclinical_only"]
     assert not calls["ceritinib"]["preclinical_only"]  # KAT14's patient decides it too
+    # the curators' reference to the project's own review is not the reader's (final review of stop 32)
+    assert "limited activity" in calls["brigatinib"]["note"] and "(clinical review" not in calls["brigatinib"]["note"]
     assert not calls["alectinib"]["preclinical_only"]  # the patient's progression
     row = tsv_row(tmp_path / "r")
     assert row["brigatinib"] == "sensitive (preclinical only)"

@@ -18,6 +18,8 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), words)
     for pattern, words in (
         (r" \(clinical review 20\d\d-\d\d sections? [\d.]+(?: and [\d.]+)*\)", ""),
+        # the project's own numbered reviews: a curator's reference, not the reader's (final review of stop 32)
+        (r" \(clinical review \d+, findings? \d+(?: and \d+)*\)", ""),
         (r"listed,? (?:and )?not a vote(?: \(" + _RULES + r"\))?", "listed, not counted"),
         (r"a caveat and not a vote", "a caveat, listed, not counted"),
         (r", " + _RULES + r"\)", ")"),
