@@ -154,14 +154,14 @@ READ_COLUMNS = (
 _TRUNCATED = "truncated file (the last line has no newline)"
 
 
-def _lines(path: str, display: str) -> Iterator[tuple[int, str]]:
-    """(line number, line without its end); a last line without a newline has its number negated, so that
-    read_maf checks that row as a fusion table's is checked (_check_cells)."""
+def _lines(path: str, display: str) -> Iterator[tuple[int, str, bool]]:
+    """(line number, line without its end, whether it was cut: a last line without a newline, which read_maf checks
+    as a fusion table's is checked, _check_cells)."""
     opener = _opener(path)
     try:
         with opener(path, "rt", encoding="utf-8", errors="surrogateescape", newline="") as handle:
             for number, line in enumerate(handle, start=1):
-                yield (number if line.endswith(("\n", "\r")) else -number), line.rstrip("\r\n")
+                yield number, line.rstrip("\r\n"), not line.endswith(("\n", "\r"))
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"unreadable MAF ({' '.join(str(exc).split())})", display) from None
 
@@ -183,9 +183,8 @@ def _check_cells(values: list[str], columns: list[str], header: int, cut: bool, 
         raise InputError(f"{prefix}its last cell, {last}, is one alkannot reads and may be cut", display, number)
 
 
-def _header(lines: Iterator[tuple[int, str]], display: str) -> tuple[int, list[str]]:
-    for number, line in lines:
-        number = abs(number)
+def _header(lines: Iterator[tuple[int, str, bool]], display: str) -> tuple[int, list[str]]:
+    for number, line, _ in lines:
         if line.startswith("#") or not line.strip():
             continue
         columns = line.split("\t")
@@ -387,8 +386,7 @@ def read_maf(path: str, display: str | None = None) -> MafContent:
     lines = _lines(path, display)
     header_line, columns = _header(lines, display)
     content, candidates = MafContent(), []
-    for number, line in lines:
-        cut, number = number < 0, abs(number)
+    for number, line, cut in lines:
         if line.startswith("#") or not line.strip():
             continue
         values = line.split("\t")

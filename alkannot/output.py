@@ -285,10 +285,17 @@ def refuse_overwriting_inputs(outputs: list[str], inputs: list[tuple[str, str | 
             continue
         if not os.path.isfile(out):
             continue
-        for option, value in inputs:
-            for path in dict.fromkeys((value or "", (value or "").split("=", 1)[-1])):
-                if path not in ("", "-") and os.path.isfile(path) and os.path.samefile(out, path):
-                    raise InputError(f"refusing to overwrite an input file ({option} {value})", out)
+        for option, value, path in _input_paths(inputs):
+            if os.path.isfile(path) and os.path.samefile(out, path):
+                raise InputError(f"refusing to overwrite an input file ({option} {value})", out)
+
+
+def _input_paths(inputs: list[tuple[str, str | None]]) -> Iterator[tuple[str, str | None, str]]:
+    """(option, value, path) for each input file: a '[SAMPLE=]PATH' value as itself and as its path; never '-'."""
+    for option, value in inputs:
+        for path in dict.fromkeys((value or "", (value or "").split("=", 1)[-1])):
+            if path not in ("", "-"):
+                yield option, value, path
 
 
 def _refuse_stdout_into_input(inputs: list[tuple[str, str | None]]) -> None:
@@ -301,14 +308,13 @@ def _refuse_stdout_into_input(inputs: list[tuple[str, str | None]]) -> None:
         return
     if not stat.S_ISREG(out.st_mode):
         return
-    for option, value in inputs:
-        for path in dict.fromkeys((value or "", (value or "").split("=", 1)[-1])):
-            try:
-                st = os.stat(path) if path not in ("", "-") else None
-            except OSError:
-                continue
-            if st is not None and (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
-                raise InputError(f"standard output is this input file ({option}): write the output elsewhere", path)
+    for option, _, path in _input_paths(inputs):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            raise InputError(f"standard output is this input file ({option}): write the output elsewhere", path)
 
 
 def _is_open(descriptor: int) -> bool:

@@ -187,11 +187,14 @@ def with_normal_caveat(pgp, mutations: list[AlkMutation]):
     if not found or pgp.check == "not_indicated":
         return pgp
     names = ", ".join(dict.fromkeys(m.protein_change for m in found))
+    said = f"{names}, a known ALK resistance mutation, is also called in the matched normal and is not counted here; "
+    if all(named in pgp.note for named in uncounted_known(found)):
+        said = ""  # the lead named it so already (pgp_beside.uncounted_known): said once (final review of stop 32)
     caveat = (
-        f"{names}, a known ALK resistance mutation, is also called in the matched normal and is not counted here; if "
-        "the normal holds tumour cells or the samples were mixed up, it is the tumour's and may explain the "
-        "progression: check that before acting on this advice."
+        f"{said}if the normal holds tumour cells or the samples were mixed up, {names} is the tumour's and may explain "
+        "the progression: check that before acting on this advice."
     )
+    caveat = caveat[0].upper() + caveat[1:]
     return replace(pgp, note=f"{pgp.note} {caveat}")
 
 

@@ -232,8 +232,8 @@ def gai16_applies(history: tuple[str, ...]) -> bool:
 
 
 GAI16_AFTER_CERITINIB = "mutation_negative_lorlatinib"
-# after another second-generation inhibitor: GAI16's cells were ceritinib-resistant, so what it shows there is not
-# known (clinical review of stop 32, finding 2: guidance 4.1 says it after any second-generation inhibitor)
+# after another second-generation inhibitor (guidance 4.1 says it after any: clinical review of stop 32, finding 2):
+# SHAW19's finding in patients, as news summaries report it, beside GAI16's ceritinib-resistant cells
 GAI16_AFTER_OTHER = "mutation_negative_lorlatinib_other"
 
 
@@ -251,7 +251,7 @@ def _gai16_key(kb, history: tuple[str, ...]) -> str:
 def gai16_caveats(kb, history: tuple[str, ...], read_changes: bool, ihc_positive: bool) -> dict[str, str]:
     """The caveat said beside lorlatinib's figures (`sourced_options`' caveats), in the P-gp note and in the cell
     alike: GAI16's ceritinib-resistant cells without ALK mutations resisted lorlatinib (guidance 4.1); after another
-    second-generation inhibitor, that this was shown after ceritinib only. Only with no ALK change read
+    second-generation inhibitor, SHAW19's finding in patients before it. Only with no ALK change read
     (`read_changes`: a mutation, a gain or a record that could not be evaluated) and no positive IHC, after which
     KAT16's P-gp-overexpressing cells, where lorlatinib was active, apply. Never once lorlatinib has been given: the
     caveat bears on giving it (review 19, finding 9)."""
