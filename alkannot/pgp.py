@@ -261,6 +261,14 @@ class PgpInputs:
     vus: tuple[str, ...] = ()  # kinase-domain changes of unknown significance, named (review 19, finding 5)
     uncounted: tuple[str, ...] = ()  # known resistance mutations listed, not counted (pgp_beside.uncounted_known)
 
+    @property
+    def alk_change_read(self) -> bool:
+        """Whether the sample shows an ALK change, as GAI16's caveat (cells without ALK mutations) asks: a genotype
+        reading (a mutation, a compound, a copy-number gain), a kinase-domain record that could not be evaluated,
+        or a known resistance mutation not counted (also in the matched normal, or filtered), which may be the
+        tumour's. The P-gp note, the inhibitor cells and the sample's notes all ask it here."""
+        return bool(self.readings or self.unevaluable or self.uncounted)
+
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     """The P-gp check of one sample and its note, each source's identifier given once (identified_once); the
@@ -472,7 +480,7 @@ def _after_progression(
             text = f"{positive.strip()} {lead[0].upper()}{lead[1:]}. {reason}"
         # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
         # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
-        caveats = gai16_caveats(kb, history, bool(inputs.readings or inputs.unevaluable), ihc == "positive")
+        caveats = gai16_caveats(kb, history, inputs.alk_change_read, ihc == "positive")
         # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
         text += unaffected_options(
             kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"

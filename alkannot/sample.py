@@ -32,7 +32,6 @@ from .repeated_changes import add_once, change_key
 from .roles import analysed_samples
 from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
 from .sample_notes import (
-    alk_change_read,
     compound_notes,
     explanation_notes,
     known_in_normal,
@@ -477,6 +476,8 @@ def sample_verdict(
     notes += compound_vaf_notes(kb, mutations, compound, context)
     notes += discordance_notes(row, fusion, any(seen := _fusion_evidence_seen(survey, sample, context)), discordant)
     notes += sv_only_negative_notes(fusion, *seen, row) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
+    inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
+    inputs = replace(inputs, **named_records(mutations))
     genotype_calls = calls_after_progression(
         kb,
         combined_calls(
@@ -487,16 +488,14 @@ def sample_verdict(
         any(m.counts_for_resistance for m in mutations),
         tuple(off_target),
         pgp_positive,
-        gai16_caveats(kb, progressed, alk_change_read(readings, mutations), ihc_positive),
+        gai16_caveats(kb, progressed, inputs.alk_change_read, ihc_positive),
         readings,
     )
     # a change in the normal is weighed after the untried-drug rule, in both its cases (RULES.md section 8)
     genotype_calls = with_normal_calls(kb, genotype_calls, mutations)
-    inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
-    inputs = replace(inputs, **named_records(mutations))
     objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
     pgp = with_normal_caveat(pgp_assessment(kb, replace(inputs, objections=objections)), mutations)
-    notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, mutations, bool(gains), pgp.note, pgp_positive)
+    notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, inputs.alk_change_read, pgp.note, pgp_positive)
     return SampleVerdict(
         sample=sample,
         source=survey.display,
@@ -522,18 +521,17 @@ def sample_verdict(
 
 
 def _mutation_negative_lorlatinib(
-    kb, mechanism: str, progressed: tuple[str, ...], mutations, gains: bool, pgp_note: str, pgp_shown: bool
+    kb, mechanism: str, progressed: tuple[str, ...], alk_change_read: bool, pgp_note: str, pgp_shown: bool
 ) -> list[str]:
-    """GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and no
-    ALK mutation counts, nor a kinase-domain record that could not be evaluated (unless the P-gp note says it beside
-    the figures). Where P-gp overexpression is shown (`pgp_shown`), KAT16's finding about P-gp-overexpressing cells
-    is said beside it, so that the two do not read as contradicting each other (review 13, finding 4)."""
+    """GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and the
+    sample shows no ALK change (PgpInputs.alk_change_read, as the P-gp note and the cells ask it) unless the P-gp
+    note says it beside the figures. Where P-gp overexpression is shown (`pgp_shown`), KAT16's finding about
+    P-gp-overexpressing cells is said beside it, so that the two do not read as contradicting each other."""
     said = statement(kb, "mutation_negative_lorlatinib")
     if (
         mechanism not in (OFF_TARGET, UNEXPLAINED)
         or not gai16_applies(progressed)  # ceritinib given, lorlatinib not yet (review 19, finding 9)
-        or any(m.counts_for_resistance or m.unevaluable for m in mutations)
-        or gains
+        or alk_change_read
         or said[1:].rstrip(".") in pgp_note
     ):
         return []

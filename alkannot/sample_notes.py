@@ -167,17 +167,13 @@ def _in_normal_note(m: AlkMutation) -> str:
 
 
 def known_in_normal(mutations: list[AlkMutation]) -> list[AlkMutation]:
-    """Known kinase-domain resistance mutations the matched normal carries too (review of the day's changes,
-    finding 6): not counted as the tumour's, but not read as germline either until the normal is checked."""
-    return [m for m in mutations if m.passed and m.in_normal and m.resistance == "known" and m.in_kinase_domain]
-
-
-def alk_change_read(readings, mutations: list[AlkMutation]) -> bool:
-    """Whether the sample shows an ALK change, as GAI16's caveat (cells without ALK mutations) asks: a genotype
-    reading, a kinase-domain record that could not be evaluated, or a known resistance mutation not counted (also
-    in the matched normal, or filtered), which may be the tumour's (clinical review of stop 32, finding 2; review of
-    that change, finding 4)."""
-    return bool(readings or uncounted_known(mutations)) or any(m.unevaluable for m in mutations)
+    """Known kinase-domain resistance mutations the matched normal carries too: not counted as the tumour's, but not
+    read as germline either until the normal is checked, whatever the caller's filter says (Mutect2 filters such a
+    record as normal_artifact or germline because the normal carries it), as the report's mutation lists say it
+    (report.json_report.known_in_normal)."""
+    return [
+        m for m in mutations if m.in_normal and m.resistance == "known" and m.in_kinase_domain and not m.ref_mismatch
+    ]
 
 
 def with_normal_caveat(pgp, mutations: list[AlkMutation]):

@@ -107,6 +107,18 @@ def test_an_uncounted_known_mutation_is_named_not_denied(tmp_path, vcf, named):
     assert sample["mechanism"] != "on_target" and sample["pgp_check"] == "low_yield"
 
 
+@pytest.mark.parametrize("vcf", ["g1202r_in_normal_tn.vcf", "g1202r_filtered_tn.vcf"])
+@pytest.mark.parametrize("sheet", ["after_ceritinib.tsv", "after_ceritinib_ihc_positive.tsv"])
+def test_an_uncounted_known_mutation_holds_back_gai16_everywhere(tmp_path, vcf, sheet):
+    # GAI16 is about cells without ALK mutations: an uncounted G1202R may be the tumour's, so neither the P-gp note,
+    # nor the sample's notes, nor the lorlatinib cell says it (one test, PgpInputs.alk_change_read, decides for all)
+    document, _ = annotated_report(DATA / vcf, DATA / sheet, tmp_path / "r", "--min-vaf", "0.05")
+    (sample,) = document["samples"]
+    said = " ".join([sample["pgp"]["note"], *sample["notes"], *(c["note"] for c in sample["inhibitors"].values())])
+    assert "G1202R" in sample["pgp"]["note"]
+    assert CERITINIB not in said and "GAI16" not in said
+
+
 def test_without_a_known_mutation_the_note_still_says_none_was_found(tmp_path):
     sample, _ = fusion_only(tmp_path, "alectinib")
     assert "and no ALK resistance mutation was found." in sample["pgp"]["note"]

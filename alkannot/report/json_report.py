@@ -157,8 +157,10 @@ PGP_BOXES = ("recommended", "low_yield", "if_progressed", "not_indicated")
 
 def known_in_normal(m: dict) -> bool:
     """A known kinase-domain resistance mutation (an `alk_mutations` entry) the matched normal carries too: not read
-    as germline, for tumour cells in the normal or a sample mix-up come first (sample_notes.known_in_normal)."""
-    return bool(m["in_normal"]) and m["resistance"] == "known" and m["region"] == "kinase_domain"
+    as germline, for tumour cells in the normal or a sample mix-up come first; the verdict weighs the same records
+    (sample_notes.known_in_normal)."""
+    known = m["resistance"] == "known" and m["region"] == "kinase_domain"
+    return bool(m["in_normal"]) and known and not m["ref_mismatch"]
 
 
 def pgp_by_ihc(s: dict) -> bool:
