@@ -104,6 +104,9 @@ class FusionEvidence:
     pos3: int
     support: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     sample: str | None = None  # None: the table's sample is the tumour
+    # the caller's own reading of the fusion transcript: 'in-frame', 'out-of-frame', 'stop-codon' (Arriba's
+    # reading_frame; STAR-Fusion's PROT_FUSION_TYPE with --examine_coding_effect), '' where it gives none
+    reading_frame: str = ""
 
 
 @record(frozen=True)
@@ -325,22 +328,52 @@ def frame_check(build: str, partner: str, ppos: GenePosition, alk_pos: GenePosit
     published variant (v4, v7, v8: eml4_alk_variants.tsv, `frame` out_of_frame_if_direct) keeps its call with a
     note that its published forms carry junction insertions/deletions; any other join is `possible`: confirm ALK
     expression by IHC or RNA. Nothing is said where a break cuts inside an exon or a gene has no exon table."""
-    if not (ppos.exact_5p and alk_pos.exact_5p) or ppos.last_5p_exon is None or alk_pos.first_3p_exon is None:
+    where = _out_of_frame_join(build, partner, ppos, alk_pos)
+    if not where:
         return False, ""
-    five = next((e for e in gene_exons(build, partner) if e.number == ppos.last_5p_exon), None)
-    three = next((e for e in gene_exons(build, ALK) if e.number == alk_pos.first_3p_exon), None)
-    if five is None or three is None or five.cds_end is None or three.cds_start is None:
-        return False, ""
-    last, first = codon_position(five.cds_end), codon_position(three.cds_start)
-    if last % 3 + 1 == first:
-        return False, ""
-    where = (
-        f"{partner} exon {five.number} ends at codon position {last} and ALK exon {three.number} starts at codon "
-        f"position {first}: a direct join is out of frame"
-    )
     if variant_frames().get(variant) == "out_of_frame_if_direct":
         return False, f"{where}; published forms carry junction insertions/deletions and DNA cannot show the frame"
     return True, f"{where} and matches no published variant; confirm ALK expression by IHC or RNA"
+
+
+def _out_of_frame_join(build: str, partner: str, ppos: GenePosition, alk_pos: GenePosition) -> str:
+    """'EML4 exon 14 ends at codon position 3 and ALK exon 20 starts at codon position 2: a direct join is out of
+    frame', or '' where the join is in frame or cannot be judged (a break inside an exon, no exon table)."""
+    if not (ppos.exact_5p and alk_pos.exact_5p) or ppos.last_5p_exon is None or alk_pos.first_3p_exon is None:
+        return ""
+    five = next((e for e in gene_exons(build, partner) if e.number == ppos.last_5p_exon), None)
+    three = next((e for e in gene_exons(build, ALK) if e.number == alk_pos.first_3p_exon), None)
+    if five is None or three is None or five.cds_end is None or three.cds_start is None:
+        return ""
+    last, first = codon_position(five.cds_end), codon_position(three.cds_start)
+    if last % 3 + 1 == first:
+        return ""
+    return (
+        f"{partner} exon {five.number} ends at codon position {last} and ALK exon {three.number} starts at codon "
+        f"position {first}: a direct join is out of frame"
+    )
+
+
+# the callers' words for a fusion transcript that makes no ALK protein (Arriba's reading_frame)
+_NOT_IN_FRAME = ("out-of-frame", "stop-codon")
+_CALLER_NAMES = {"arriba": "Arriba", "star-fusion": "STAR-Fusion"}
+
+
+def rna_frame_check(build: str, ev: FusionEvidence, partner_span: GeneSpan | None, alk_pos: GenePosition):
+    """(make the call `possible`, note) for an RNA junction that keeps ALK's kinase. The caller's own reading of the
+    transcript comes first (Arriba's reading_frame 'out-of-frame' or 'stop-codon'). Without one, a junction on both
+    exon boundaries is a direct exon join, which RNA shows as it is: out of frame by the exon tables, it is `possible`
+    even at a published variant's exons (v4, v7, v8, whose published forms carry junction insertions or deletions,
+    which put an RNA breakpoint off the exon boundary; eml4_alk_variants.md, frame rule)."""
+    if ev.reading_frame in _NOT_IN_FRAME:
+        caller = _CALLER_NAMES.get(ev.tool, ev.tool)
+        return True, f"{caller} reads the fusion transcript as {ev.reading_frame}: confirm ALK expression by IHC"
+    if ev.reading_frame == "in-frame" or partner_span is None:
+        return False, ""
+    where = _out_of_frame_join(build, partner_span.gene, gene_position(build, partner_span, ev.pos5), alk_pos)
+    if not where:
+        return False, ""
+    return True, f"{where}, and this RNA junction is a direct exon join: confirm ALK expression by IHC"
 
 
 def eml4_variant(eml4: GenePosition, alk: GenePosition) -> str:
@@ -465,46 +498,68 @@ def _call_from(group: list[_Hit], by_key: Mapping[tuple[str, int], SvRecord]) ->
 
 
 # ---------------------------------------------------------------- RNA tables
+@record(frozen=True)
+class _TableHit:
+    """An ALK fusion reading of one fusion-table row."""
+
+    partner: str
+    variant: str  # of a junction that keeps ALK's kinase; '.' otherwise
+    breakpoint: str
+    kinase: str  # 'retained' | 'reciprocal'
+    alk_exon: int | None  # ALK's first exon 3' of the break
+    alk_pos: tuple[str, int]
+    partner_pos: tuple[str, int]
+    # the EML4-ALK variant whose junction this is, a reciprocal one's too (ALK exon 19 :: EML4 exon 14 is v1's):
+    # what says whether the row is evidence of a DNA call at the same ALK intron
+    junction_variant: str = "."
+    frame_note: str = ""
+    demoted: bool = False  # out of frame: `possible` (rna_frame_check)
+
+
 def merge_evidence(result: FusionResult, table_evidence: Iterable[FusionEvidence]) -> FusionResult:
-    """Merge fusion-table evidence into the DNA calls: the same partner and ALK junction become one call."""
+    """Merge fusion-table evidence into the DNA calls: the same partner and junction become one call (an EML4 row
+    of another variant's junction, a reciprocal one's too, stays a call of its own). A junction the RNA shows out of
+    frame makes no call `positive`."""
     build = result.build
     calls = list(result.calls)
     for ev in table_evidence:
         hit = _interpret_table(build, ev)
         if hit is None:
             continue
-        partner, variant, breakpoint, kinase, alk_exon, alk_pos, partner_pos = hit
         sample = ev.sample or ""
-        evidence = Evidence(ev.source, "RNA", (f"line {ev.line}",), kinase, ev.tool, {sample: dict(ev.support)})
+        note = hit.frame_note
+        evidence = Evidence(ev.source, "RNA", (f"line {ev.line}",), hit.kinase, note, {sample: dict(ev.support)})
+        shown = "positive" if hit.kinase == "retained" and not hit.demoted else "possible"
         for i, call in enumerate(calls):
             if (
-                call.partner == partner
-                and _same_alk_junction(build, call, alk_exon, alk_pos)
-                and (partner != "EML4" or variant in (".", call.variant) or call.variant == ".")
+                call.partner == hit.partner
+                and _same_alk_junction(build, call, hit.alk_exon, hit.alk_pos)
+                and (hit.partner != "EML4" or hit.junction_variant in (".", call.variant) or call.variant == ".")
             ):
                 support = {s: dict(v) for s, v in call.support.items()}
                 support.setdefault(sample, {})[ev.source] = dict(ev.support)
-                better = _KINASE_RANK[kinase] > _KINASE_RANK[call.kinase]
+                better = _KINASE_RANK[hit.kinase] > _KINASE_RANK[call.kinase]
+                status = "possible" if hit.demoted else ("positive" if hit.kinase == "retained" else call.status)
                 calls[i] = replace(
                     call,
                     support=support,
                     evidence=call.evidence + (evidence,),
-                    kinase=kinase if better else call.kinase,
-                    status="positive" if kinase == "retained" else call.status,
-                    variant=call.variant if call.variant != "." else variant,
+                    kinase=hit.kinase if better else call.kinase,
+                    status=status,
+                    variant=call.variant if call.variant != "." else hit.variant,
                 )
                 break
         else:
             calls.append(
                 FusionCall(
-                    f"{partner}::ALK",
-                    partner,
-                    variant,
-                    breakpoint,
-                    kinase,
-                    "positive" if kinase == "retained" else "possible",
-                    alk_pos,
-                    partner_pos,
+                    f"{hit.partner}::ALK",
+                    hit.partner,
+                    hit.variant,
+                    hit.breakpoint,
+                    hit.kinase,
+                    shown,
+                    hit.alk_pos,
+                    hit.partner_pos,
                     {sample: {ev.source: dict(ev.support)}},
                     (evidence,),
                 )
@@ -521,7 +576,7 @@ def _same_alk_junction(build: str, call: FusionCall, alk_exon: int | None, alk_p
     return abs(call.alk_breakend[1] - alk_pos[1]) <= _SAME_EVENT_BP
 
 
-def _interpret_table(build: str, ev: FusionEvidence):
+def _interpret_table(build: str, ev: FusionEvidence) -> _TableHit | None:
     alk = _alk_span(build)
     five_in = ev.gene5.upper() == ALK or (chrom_number(ev.chrom5) == alk.chrom and alk.start <= ev.pos5 <= alk.end)
     three_in = ev.gene3.upper() == ALK or (chrom_number(ev.chrom3) == alk.chrom and alk.start <= ev.pos3 <= alk.end)
@@ -549,22 +604,37 @@ def _interpret_table(build: str, ev: FusionEvidence):
     if "," in partner or "(" in partner:  # Arriba names intergenic neighbours 'A(123),B(456)'
         partner = UNKNOWN
     alk_position = gene_position(build, alk, alk_pos)
-    partner_label, variant = ".", "."
+    partner_label, junction_variant = ".", "."
     if spans:
         ppos = gene_position(build, spans[0], partner_at)
         partner_label = ppos.label
-        if partner == "EML4" and kinase == "retained":
-            variant = eml4_variant(ppos, alk_position)
-    breakpoint = f"{partner}:{partner_label}|ALK:{alk_position.label}"
-    return (
+        if partner == "EML4":
+            junction_variant = eml4_variant(*_forward_sides(ppos, alk_position, kinase))
+    demoted, frame_note = False, ""
+    if kinase == "retained":
+        demoted, frame_note = rna_frame_check(build, ev, spans[0] if spans else None, alk_position)
+    return _TableHit(
         partner,
-        variant,
-        breakpoint,
+        junction_variant if kinase == "retained" else ".",
+        f"{partner}:{partner_label}|ALK:{alk_position.label}",
         kinase,
         alk_position.first_3p_exon,
         (alk.chrom, alk_pos),
         (partner_chrom, partner_at),
+        junction_variant,
+        frame_note,
+        demoted,
     )
+
+
+def _forward_sides(ppos: GenePosition, alk_position: GenePosition, kinase: str) -> tuple[GenePosition, GenePosition]:
+    """The EML4 and ALK positions of the forward junction: a reciprocal row's ALK exon 19 :: EML4 exon 14 is the
+    junction of EML4 exon 13 :: ALK exon 20 (v1)."""
+    if kinase == "retained":
+        return ppos, alk_position
+    eml4_last = ppos.first_3p_exon - 1 if ppos.first_3p_exon is not None and ppos.exact_5p else None
+    alk_first = alk_position.last_5p_exon + 1 if alk_position.last_5p_exon is not None else None
+    return GenePosition(ppos.label, eml4_last, None), GenePosition(alk_position.label, None, alk_first)
 
 
 # ---------------------------------------------------------------- per-sample verdict

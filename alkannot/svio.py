@@ -277,7 +277,10 @@ def _arriba_row(row: dict[str, str], path: str, line: int, sample: str | None) -
         "split_reads2": _count(row, "split_reads2", path, line),
         "discordant_mates": _count(row, "discordant_mates", path, line),
     }
-    return FusionEvidence(path, "arriba", line, row["gene1"], row["gene2"], chrom1, pos1, chrom2, pos2, support, sample)
+    frame = _reading_frame(row.get("reading_frame", ""))
+    return FusionEvidence(
+        path, "arriba", line, row["gene1"], row["gene2"], chrom1, pos1, chrom2, pos2, support, sample, frame
+    )
 
 
 def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> FusionEvidence:
@@ -299,7 +302,18 @@ def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> 
         pos2,
         support,
         sample,
+        _reading_frame(_STAR_FRAMES.get(row.get("PROT_FUSION_TYPE", ""), "")),
     )
+
+
+# STAR-Fusion's PROT_FUSION_TYPE (with --examine_coding_effect) in Arriba's words
+_STAR_FRAMES = {"INFRAME": "in-frame", "FRAMESHIFT": "out-of-frame"}
+
+
+def _reading_frame(value: str) -> str:
+    """The caller's reading of the fusion transcript, as Arriba words it; '' for none ('.', empty, unknown words)."""
+    value = value.strip().lower()
+    return value if value in ("in-frame", "out-of-frame", "stop-codon") else ""
 
 
 @record(frozen=True)

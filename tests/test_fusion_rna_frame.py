@@ -1,0 +1,77 @@
+"""The frame of an RNA fusion junction (tests/data/rna_frame, PROVENANCE.md there): the caller's own reading of the
+transcript (Arriba's reading_frame, STAR-Fusion's PROT_FUSION_TYPE) comes first; without one, a junction on both exon
+boundaries is a direct exon join, in frame or not by the exon tables. An out-of-frame junction makes no fusion
+`positive`, as the DNA route already did for a direct out-of-frame join. A reciprocal row is evidence only of the
+forward junction it mirrors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import run
+
+from alkannot.fusions import FusionResult, merge_evidence, sample_fusion_status
+from alkannot.svio import read_fusion_table
+
+DATA = Path(__file__).parent / "data" / "rna_frame"
+VCF = Path(__file__).parent / "data" / "review32" / "fusion_only.vcf"  # GRCh38, one tumour T
+
+
+def calls_of(name: str):
+    evidence = read_fusion_table(str(DATA / name), sample="T")
+    merged = merge_evidence(FusionResult({}, (), "GRCh38"), evidence)
+    return merged, merged.calls
+
+
+@pytest.mark.parametrize(
+    "name, variant, said",
+    [
+        ("arriba_e11_out_of_frame_grch38.tsv", "E11A20", "Arriba reads the fusion transcript as out-of-frame"),
+        ("arriba_v1_stop_codon_grch38.tsv", "v1", "Arriba reads the fusion transcript as stop-codon"),
+        ("star_fusion_frameshift_grch38.abridged.coding_effect.tsv", "v1", "STAR-Fusion reads the fusion transcript"),
+        (
+            "arriba_e14_direct_grch38.tsv",
+            "v7",
+            "EML4 exon 14 ends at codon position 3 and ALK exon 20 starts at codon position 2: a direct join is out "
+            "of frame, and this RNA junction is a direct exon join: confirm ALK expression by IHC",
+        ),
+    ],
+)
+def test_an_out_of_frame_rna_junction_is_possible_with_its_reason(name, variant, said):
+    merged, (call,) = calls_of(name)
+    assert (call.variant, call.kinase, call.status) == (variant, "retained", "possible")
+    (evidence,) = call.evidence
+    assert said in evidence.note
+    assert sample_fusion_status("T", merged, False, True)[0] == "possible"
+
+
+def test_an_in_frame_rna_junction_without_the_callers_reading_is_positive():
+    merged, (call,) = calls_of("arriba_v1_no_frame_grch38.tsv")
+    assert (call.variant, call.status, call.evidence[0].note) == ("v1", "positive", "")
+    assert sample_fusion_status("T", merged, False, True)[0] == "positive"
+
+
+def test_a_reciprocal_row_of_another_junction_is_not_merged_into_a_variants_evidence():
+    _, calls = calls_of("arriba_v3_and_v1_reciprocal_grch38.tsv")
+    forward, reciprocal = calls
+    assert (forward.variant, forward.status, [e.records for e in forward.evidence]) == (
+        "v3a/b",
+        "positive",
+        [("line 2",)],
+    )
+    assert (reciprocal.kinase, reciprocal.status, reciprocal.variant) == ("reciprocal", "possible", ".")
+    assert [e.records for e in reciprocal.evidence] == [("line 3",)]
+
+
+def test_the_cli_reports_an_out_of_frame_rna_fusion_as_possible(tmp_path):
+    out = tmp_path / "r"
+    table = DATA / "arriba_e11_out_of_frame_grch38.tsv"
+    result = run("annotate", VCF, "--fusions", f"T={table}", "-o", tmp_path / "a.vcf", "--report", out, text=True)
+    assert result.returncode == 0, result.stderr
+    (sample,) = json.loads(out.with_suffix(".json").read_text())["samples"]
+    assert sample["fusion"] == "possible"
+    assert "Arriba reads the fusion transcript as out-of-frame: confirm ALK expression by IHC" in " ".join(
+        sample["fusion_calls"]
+    )
