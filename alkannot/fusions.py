@@ -356,7 +356,6 @@ def _out_of_frame_join(build: str, partner: str, ppos: GenePosition, alk_pos: Ge
 
 # the callers' words for a fusion transcript that makes no ALK protein (Arriba's reading_frame)
 _NOT_IN_FRAME = ("out-of-frame", "stop-codon")
-_CALLER_NAMES = {"arriba": "Arriba", "star-fusion": "STAR-Fusion"}
 
 
 def rna_frame_check(build: str, ev: FusionEvidence, partner_span: GeneSpan | None, alk_pos: GenePosition):
@@ -366,8 +365,7 @@ def rna_frame_check(build: str, ev: FusionEvidence, partner_span: GeneSpan | Non
     even at a published variant's exons (v4, v7, v8, whose published forms carry junction insertions or deletions,
     which put an RNA breakpoint off the exon boundary; eml4_alk_variants.md, frame rule)."""
     if ev.reading_frame in _NOT_IN_FRAME:
-        caller = _CALLER_NAMES.get(ev.tool, ev.tool)
-        return True, f"{caller} reads the fusion transcript as {ev.reading_frame}: confirm ALK expression by IHC"
+        return True, f"the caller reads the fusion transcript as {ev.reading_frame}: confirm ALK expression by IHC"
     if ev.reading_frame == "in-frame" or partner_span is None:
         return False, ""
     where = _out_of_frame_join(build, partner_span.gene, gene_position(build, partner_span, ev.pos5), alk_pos)
@@ -527,7 +525,7 @@ def merge_evidence(result: FusionResult, table_evidence: Iterable[FusionEvidence
         if hit is None:
             continue
         sample = ev.sample or ""
-        note = hit.frame_note
+        note = f"{ev.tool}; {hit.frame_note}" if hit.frame_note else ev.tool
         evidence = Evidence(ev.source, "RNA", (f"line {ev.line}",), hit.kinase, note, {sample: dict(ev.support)})
         shown = "positive" if hit.kinase == "retained" and not hit.demoted else "possible"
         for i, call in enumerate(calls):

@@ -28,9 +28,17 @@ def calls_of(name: str):
 @pytest.mark.parametrize(
     "name, variant, said",
     [
-        ("arriba_e11_out_of_frame_grch38.tsv", "E11A20", "Arriba reads the fusion transcript as out-of-frame"),
-        ("arriba_v1_stop_codon_grch38.tsv", "v1", "Arriba reads the fusion transcript as stop-codon"),
-        ("star_fusion_frameshift_grch38.abridged.coding_effect.tsv", "v1", "STAR-Fusion reads the fusion transcript"),
+        (
+            "arriba_e11_out_of_frame_grch38.tsv",
+            "E11A20",
+            "arriba; the caller reads the fusion transcript as out-of-frame",
+        ),
+        ("arriba_v1_stop_codon_grch38.tsv", "v1", "arriba; the caller reads the fusion transcript as stop-codon"),
+        (
+            "star_fusion_frameshift_grch38.abridged.coding_effect.tsv",
+            "v1",
+            "star-fusion; the caller reads the fusion transcript as out-of-frame",
+        ),
         (
             "arriba_e14_direct_grch38.tsv",
             "v7",
@@ -49,7 +57,7 @@ def test_an_out_of_frame_rna_junction_is_possible_with_its_reason(name, variant,
 
 def test_an_in_frame_rna_junction_without_the_callers_reading_is_positive():
     merged, (call,) = calls_of("arriba_v1_no_frame_grch38.tsv")
-    assert (call.variant, call.status, call.evidence[0].note) == ("v1", "positive", "")
+    assert (call.variant, call.status, call.evidence[0].note) == ("v1", "positive", "arriba")
     assert sample_fusion_status("T", merged, False, True)[0] == "positive"
 
 
@@ -72,6 +80,7 @@ def test_the_cli_reports_an_out_of_frame_rna_fusion_as_possible(tmp_path):
     assert result.returncode == 0, result.stderr
     (sample,) = json.loads(out.with_suffix(".json").read_text())["samples"]
     assert sample["fusion"] == "possible"
-    assert "Arriba reads the fusion transcript as out-of-frame: confirm ALK expression by IHC" in " ".join(
-        sample["fusion_calls"]
+    assert (
+        "(arriba; the caller reads the fusion transcript as out-of-frame: confirm ALK expression by IHC)"
+        in " ".join(sample["fusion_calls"])
     )
