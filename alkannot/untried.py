@@ -17,7 +17,14 @@ from .pgp_explain import vaf_text
 from .readings import Reading
 from .records import replace
 from .sample_types import ON_TARGET, InhibitorVerdict, demoted
-from .sourced_text import beside_candidate, beside_candidate_sources, cited, display_name, sourced_options
+from .sourced_text import (
+    beside_candidate,
+    beside_candidate_sources,
+    bracketed_keys,
+    cited,
+    display_name,
+    sourced_options,
+)
 
 # the basis of a call that rests on the fusion alone: no ALK kinase-domain mutation, nor a record that could not be
 # evaluated (sample.combined_calls; the ALK changes it lists but does not count follow in brackets)
@@ -125,9 +132,18 @@ def untried_after_progression(
         kb, progressed, (verdict.inhibitor,), pgp_negative=pgp_negative, caveats=caveats, ihc_positive=not pgp_negative
     )
     activity = options.strip().rstrip(".")
+    caveat = (caveats or {}).get(verdict.inhibitor, "")
+    if not activity and caveat:  # no figure after this history to say it beside: said on its own (guidance 4.1)
+        activity = caveat.rstrip(".")
     if not activity:
         return verdict
-    return replace(verdict, note="; ".join(n for n in (verdict.note, activity[0].lower() + activity[1:]) if n))
+    known = {source.key for source in kb.sources()}
+    named = tuple(k for k in bracketed_keys(activity) if k in known)  # named in the note, not cited for its call
+    return replace(
+        verdict,
+        note="; ".join(n for n in (verdict.note, activity[0].lower() + activity[1:]) if n),
+        note_sources=tuple(dict.fromkeys(verdict.note_sources + named)),
+    )
 
 
 def shown_instead(mechanism: str, off_target: tuple[OffTarget, ...], pgp_positive: bool) -> tuple[str, ...]:
