@@ -102,6 +102,10 @@ def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> Bui
                 _vote_alias(votes, tag.group(1), f"assembly={tag.group(1)}")
         elif low.startswith("##reference=") or low.startswith("##assembly="):
             _vote_alias(votes, line.split("=", 1)[1], line.strip()[:80])
+        elif low.startswith("##alkannotbuild=") and low.strip() != "##alkannotbuild=unknown":
+            # alkannot's own earlier run, which read the build (or was given --build): its output can be reported
+            # or annotated again without --build, though the input had no ##contig line (VarScan)
+            _vote_alias(votes, line.split("=", 1)[1], line.strip()[:80] + " (an earlier alkannot run)")
     if len(votes) == 1:
         build = next(iter(votes))
         return BuildEvidence(build, "; ".join(votes[build][:3]))
