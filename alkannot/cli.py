@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shlex
@@ -61,10 +62,11 @@ class _Group(click.Group):
             except click.UsageError as exc:
                 if not standalone_mode:
                     raise
-                if type(exc).__name__ == "NoArgsIsHelpError":  # bare `alkannot`: the help is the answer
+                if isinstance(exc, _NO_ARGS_IS_HELP):  # bare `alkannot`: the help is the answer
                     exc.show()
                 else:
-                    _echo(cli_values.usage_line(exc, tuple(getattr(main, "commands", {}))))
+                    argv = tuple(args) if args is not None else tuple(sys.argv[1:])
+                    _echo(cli_values.usage_line(exc, tuple(getattr(main, "commands", {})), argv))
                 sys.exit(EXIT_USAGE)
             except click.ClickException as exc:
                 if not standalone_mode:
@@ -82,7 +84,7 @@ class _Group(click.Group):
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx):
-        debug = "--debug" in sys.argv
+        debug = bool(ctx.params.get("debug"))  # the group's own option, parsed before any subcommand runs
         try:
             return super().invoke(ctx)
         except UsageProblem as exc:  # the files are fine; the command line does not say how to use them
@@ -121,9 +123,9 @@ class _Group(click.Group):
 
 
 # errors only a write gives (a full disk, a quota, a file too large): the output's problem, not a bug
-_WRITE_ONLY_ERRORS = {
-    getattr(__import__("errno"), n) for n in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(__import__("errno"), n)
-}
+_WRITE_ONLY_ERRORS = {getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, n)}
+# bare `alkannot` (click 8.2 and later raise this for no_args_is_help; earlier ones print the help themselves)
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def _shell_word(arg: str) -> str:

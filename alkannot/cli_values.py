@@ -94,13 +94,12 @@ __all__ = [
 ]
 
 
-def usage_line(exc: click.UsageError, commands: tuple[str, ...]) -> str:
+def usage_line(exc: click.UsageError, commands: tuple[str, ...], argv: tuple[str, ...]) -> str:
     """One line: the problem and where to look, instead of click's Usage/Try/Error block. Where click's parser gives
-    no context (an option without its value, `-O` last), the subcommand is the first argument that is one of
-    `commands` (pipeline review of stop 32, finding 9: it pointed at 'alkannot --help')."""
-    import sys
-
-    named = [a for a in sys.argv[1:] if a in commands][:1]
+    no context (an option without its value, `-O` last), the subcommand is the first of the command line's
+    arguments (`argv`, the ones click was given) that is one of `commands` (pipeline review of stop 32, finding 9:
+    it pointed at 'alkannot --help')."""
+    named = [a for a in argv if a in commands][:1]
     command = exc.ctx.command_path if exc.ctx is not None else " ".join(["alkannot", *named])
     message = region_option_problem(exc) or " ".join(exc.format_message().split()).rstrip(".")
     return f"alkannot: error: {message} (see '{command} --help')"

@@ -248,3 +248,16 @@ def test_write_index_that_took_the_input_as_its_format_says_how_to_write_it(tmp_
     result = run("annotate", "-W", "in.vcf.gz", "-o", str(tmp_path / "o.vcf.gz"), text=True)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "'in.vcf.gz' is not tbi or csi; -W takes its format attached (-Wtbi, --write-index=tbi)" in result.stderr
+
+
+def test_the_cli_reads_the_arguments_it_is_given_not_sys_argv():
+    """`main` called from another program (click's test runner here) with its own arguments: the usage error points
+    at the subcommand those arguments name, and --debug is the group's parsed option, not a word of sys.argv."""
+    from click.testing import CliRunner
+
+    from alkannot.cli import main
+
+    done = CliRunner().invoke(main, ["annotate", "-O"])
+    assert done.exit_code == 2
+    assert done.output == "alkannot: error: Option '-O' requires an argument (see 'alkannot annotate --help')\n"
+    assert CliRunner().invoke(main, ["--debug", "lookup", "G1202R"]).exit_code == 0
