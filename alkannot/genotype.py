@@ -137,7 +137,7 @@ def _may_carry(fmt: dict, alleles: list[int], ref: str | None, alts: tuple[str, 
         return True
 
 
-def phase_fields(fmt: dict, allele: int, record: int) -> tuple[str | None, str | None]:
+def phase_fields(fmt: dict, allele: int) -> tuple[str | None, str | None]:
     gt = fmt.get("GT")
     alleles = _alleles(gt)
     if fmt.get("PS") not in (None, ".") and fmt.get("phased") and alleles:

@@ -59,7 +59,6 @@ class OffsetMap:
                     self._out_ustart.append(upos)
                     cpos += compressed
                     upos += size
-        self._out_end = upos
 
     def _uncompressed(self, voffset: int) -> int:
         block = self._in_block.get(voffset >> 16)

@@ -55,7 +55,6 @@ _CONSEQUENCE_FIELDS = {
     "ALK_EXON": "exon",
     "ALK_REGION": "region",
 }
-Edits = Mapping[int, Callable[[bytes], bytes]]
 # record index -> ALT -> the encoded compounds it is a part of (compound_info.compound_alleles)
 Compounds = Mapping[int, Mapping[str, list[str]]]
 

@@ -81,7 +81,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
             if not reportable(c, result.call) or not (sites_only or carries(fmt, allele, rec.ref, alt)):
                 continue
             vaf, vaf_source, depth = (None, None, None) if sites_only else allele_vaf(fmt, allele, rec.ref, alt)
-            phase_set, haplotype = phase_fields(fmt, allele, index)
+            phase_set, haplotype = phase_fields(fmt, allele)
             call = result.call
             add_once(
                 found,
@@ -471,7 +471,7 @@ def sample_verdict(
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
     assumed = "" if alk_negative else alk_assumed
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
-    notes += copy_number_notes(kb, gains, latest)
+    notes += copy_number_notes(kb, gains)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += compound_vaf_notes(kb, mutations, compound, context)
     notes += discordance_notes(row, fusion, any(seen := _fusion_evidence_seen(survey, sample, context)), discordant)
@@ -515,7 +515,6 @@ def sample_verdict(
         notes=tuple(notes),
         extra=row.extra if row is not None else (),
         abcb1=(row.abcb1_ihc, row.abcb1_tpm) if row is not None else (None, None),
-        kb_version=str(kb.version),
         fusion_used=used if fusion_call is not None else None,
     )
 

@@ -65,7 +65,7 @@ def copy_number_readings(kb, gains: list[AlkCopyNumber]) -> tuple[Reading, ...]:
     )
 
 
-def copy_number_notes(kb, gains: list[AlkCopyNumber], latest: str | None) -> list[str]:
+def copy_number_notes(kb, gains: list[AlkCopyNumber]) -> list[str]:
     """What each ALK gain is and is not: the knowledge base's amplification calls with their sources, the drugs
     without data, and (low-level or unquantified) that it is not established as amplification."""
     from .pgp import citation, inhibitor_list, statement

@@ -348,16 +348,6 @@ def _run_segments(layout, cursor: int, first: int, last: int, edits: list[Edit],
     yield Segment(first, last, _reblock(pieces, sizes, edits, base, level))
 
 
-def _runs(blocks: list[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for block in blocks:
-        if runs and block == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], block)
-        else:
-            runs.append((block, block))
-    return runs
-
-
 def _apply(data: bytes, base: int, edits: list[Edit]) -> list[tuple[int, bytes]]:
     """The run's new content as (input offset where the piece starts, piece) in order."""
     pieces = []

@@ -24,7 +24,7 @@ from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch,
 from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
 from .format_fields import format_values
-from .fusions import FusionAnnotation, FusionResult, detect_fusions, merge_evidence
+from .fusions import FusionAnnotation, FusionResult, detect_fusions
 from .genome import OTHER_ASSEMBLY, chrom_number, detect_build
 from .genotype import carrier_values
 from .header_lines import check_input_header
@@ -34,6 +34,7 @@ from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
 from .records import field, record, replace
 from .ref_check import SHOWN_MISMATCHES, check_ref
+from .rna_fusions import merge_evidence
 from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import (
     close_quietly,

@@ -7,8 +7,8 @@ from typing import Callable, Iterator
 from .breakends import SUPPORT_KEYS, SvRecord, is_sv_record
 from .errors import InputError
 from .format_fields import format_values
-from .fusions import FusionEvidence
 from .records import field, record
+from .rna_fusions import FusionEvidence
 
 # INFO keys the fusion logic reads; everything else stays in the VCF untouched
 INFO_KEYS = (

@@ -199,7 +199,7 @@ class Transcript:
         return "".join(bases)
 
 
-def _exons_from_rows(rows: list[dict], strand: int) -> tuple[Exon, ...]:
+def _exons_from_rows(rows: list[dict]) -> tuple[Exon, ...]:
     exons = []
     tx = 1
     for row in sorted(rows, key=lambda r: int(r["exon"])):
@@ -234,7 +234,7 @@ def load_transcript(build: str, gene: str = "ALK") -> Transcript:
     rows = list(exon_rows(gene, build))
     summary = next(r for r in read_tsv("transcript", "transcripts.tsv") if r["build"] == build and r["gene"] == gene)
     strand = -1 if rows[0]["strand"] == "-" else 1
-    exons = _exons_from_rows(rows, strand)
+    exons = _exons_from_rows(rows)
     cds = read_fasta("transcript", cds_file)
     protein = read_fasta("transcript", prot_file)
     provisional = Transcript(

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from alkannot.breakends import SvRecord, is_sv_record, parse_bracket, records_to_junctions, single_breakend
 from alkannot.errors import InputError
-from alkannot.fusions import detect_fusions, gene_position, merge_evidence, sample_fusion_status
+from alkannot.fusions import detect_fusions, gene_position, sample_fusion_status
 from alkannot.genome import gene_spans
+from alkannot.rna_fusions import merge_evidence
 from alkannot.svio import read_fusion_table, sv_records_from_vcf
 
 DATA = Path(__file__).parent / "data" / "sv"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import run
 
-from alkannot.fusions import FusionResult, merge_evidence, sample_fusion_status
+from alkannot.fusions import FusionResult, sample_fusion_status
+from alkannot.rna_fusions import merge_evidence
 from alkannot.svio import read_fusion_table
 
 DATA = Path(__file__).parent / "data" / "rna_frame"

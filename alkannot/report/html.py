@@ -95,8 +95,7 @@ def load_template(path: str | None = None):
 
 
 def render(doc: dict, template_path: str | None = None) -> str:
-    """The whole page as one string (for an output that is not a regular file: it must be whole before
-    the first byte is written)."""
+    """The whole page as one string, for a program that wants it in memory (the report writer streams it)."""
     return "".join(stream(doc, template_path))
 
 

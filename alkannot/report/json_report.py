@@ -10,6 +10,7 @@ import os
 import re
 
 from .. import __version__
+from ..pgp import PGP_CHECKS
 from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
@@ -152,7 +153,7 @@ MECHANISM_BOXES = (
 )
 # the P-gp contexts that say the tumour's ALK positivity is not shown: no resistance mechanism to look for
 OUT_OF_SCOPE = ("alk_negative", "alk_not_established", "alk_status_discordant")
-PGP_BOXES = ("recommended", "low_yield", "if_progressed", "not_indicated")
+PGP_BOXES = PGP_CHECKS  # the HTML boxes and the JSON summary lists: one per P-gp check
 
 
 def known_in_normal(m: dict) -> bool:

@@ -1,0 +1,204 @@
+"""RNA fusion-table rows (Arriba, STAR-Fusion: svio.read_fusion_table) -> ALK fusion calls: which partner and
+junction a row shows, whether the caller or the exon tables read its transcript in frame, and which DNA call (the
+same partner and junction) it is evidence of."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .fusions import (
+    ALK,
+    KINASE_RANK,
+    SAME_EVENT_BP,
+    UNKNOWN,
+    Evidence,
+    FusionCall,
+    FusionResult,
+    GenePosition,
+    alk_span,
+    eml4_variant,
+    gene_position,
+    genes_at,
+    out_of_frame_join,
+)
+from .genome import GeneSpan, chrom_number, gene_spans
+from .records import field, record, replace
+
+
+@record(frozen=True)
+class FusionEvidence:
+    """A fusion reported by an RNA fusion caller table (Arriba, STAR-Fusion)."""
+
+    source: str
+    tool: str
+    line: int
+    gene5: str
+    gene3: str
+    chrom5: str
+    pos5: int
+    chrom3: str
+    pos3: int
+    support: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    sample: str | None = None  # None: the table's sample is the tumour
+    # the caller's own reading of the fusion transcript: 'in-frame', 'out-of-frame', 'stop-codon' (Arriba's
+    # reading_frame; STAR-Fusion's PROT_FUSION_TYPE with --examine_coding_effect), '' where it gives none
+    reading_frame: str = ""
+
+
+# the callers' words for a fusion transcript that makes no ALK protein (Arriba's reading_frame)
+_NOT_IN_FRAME = ("out-of-frame", "stop-codon")
+
+
+def rna_frame_check(build: str, ev: FusionEvidence, partner_span: GeneSpan | None, alk_pos: GenePosition):
+    """(make the call `possible`, note) for an RNA junction that keeps ALK's kinase. The caller's own reading of the
+    transcript comes first (Arriba's reading_frame 'out-of-frame' or 'stop-codon'). Without one, a junction on both
+    exon boundaries is a direct exon join, which RNA shows as it is: out of frame by the exon tables, it is `possible`
+    even at a published variant's exons (v4, v7, v8, whose published forms carry junction insertions or deletions,
+    which put an RNA breakpoint off the exon boundary; eml4_alk_variants.md, frame rule)."""
+    if ev.reading_frame in _NOT_IN_FRAME:
+        return True, f"the caller reads the fusion transcript as {ev.reading_frame}: confirm ALK expression by IHC"
+    if ev.reading_frame == "in-frame" or partner_span is None:
+        return False, ""
+    where = out_of_frame_join(build, partner_span.gene, gene_position(build, partner_span, ev.pos5), alk_pos)
+    if not where:
+        return False, ""
+    return True, f"{where}, and this RNA junction is a direct exon join: confirm ALK expression by IHC"
+
+
+@record(frozen=True)
+class _TableHit:
+    """An ALK fusion reading of one fusion-table row."""
+
+    partner: str
+    variant: str  # of a junction that keeps ALK's kinase; '.' otherwise
+    breakpoint: str
+    kinase: str  # 'retained' | 'reciprocal'
+    alk_exon: int | None  # ALK's first exon 3' of the break
+    alk_pos: tuple[str, int]
+    partner_pos: tuple[str, int]
+    # the EML4-ALK variant whose junction this is, a reciprocal one's too (ALK exon 19 :: EML4 exon 14 is v1's):
+    # what says whether the row is evidence of a DNA call at the same ALK intron
+    junction_variant: str = "."
+    frame_note: str = ""
+    demoted: bool = False  # out of frame: `possible` (rna_frame_check)
+
+
+def merge_evidence(result: FusionResult, table_evidence: Iterable[FusionEvidence]) -> FusionResult:
+    """Merge fusion-table evidence into the DNA calls: the same partner and junction become one call (an EML4 row
+    of another variant's junction, a reciprocal one's too, stays a call of its own). A junction the RNA shows out of
+    frame makes no call `positive`."""
+    build = result.build
+    calls = list(result.calls)
+    for ev in table_evidence:
+        hit = _interpret_table(build, ev)
+        if hit is None:
+            continue
+        sample = ev.sample or ""
+        note = f"{ev.tool}; {hit.frame_note}" if hit.frame_note else ev.tool
+        evidence = Evidence(ev.source, "RNA", (f"line {ev.line}",), hit.kinase, note, {sample: dict(ev.support)})
+        shown = "positive" if hit.kinase == "retained" and not hit.demoted else "possible"
+        for i, call in enumerate(calls):
+            if (
+                call.partner == hit.partner
+                and _same_alk_junction(build, call, hit.alk_exon, hit.alk_pos)
+                and (hit.partner != "EML4" or hit.junction_variant in (".", call.variant) or call.variant == ".")
+            ):
+                support = {s: dict(v) for s, v in call.support.items()}
+                support.setdefault(sample, {})[ev.source] = dict(ev.support)
+                better = KINASE_RANK[hit.kinase] > KINASE_RANK[call.kinase]
+                status = "possible" if hit.demoted else ("positive" if hit.kinase == "retained" else call.status)
+                calls[i] = replace(
+                    call,
+                    support=support,
+                    evidence=call.evidence + (evidence,),
+                    kinase=hit.kinase if better else call.kinase,
+                    status=status,
+                    variant=call.variant if call.variant != "." else hit.variant,
+                )
+                break
+        else:
+            calls.append(
+                FusionCall(
+                    f"{hit.partner}::ALK",
+                    hit.partner,
+                    hit.variant,
+                    hit.breakpoint,
+                    hit.kinase,
+                    shown,
+                    hit.alk_pos,
+                    hit.partner_pos,
+                    {sample: {ev.source: dict(ev.support)}},
+                    (evidence,),
+                )
+            )
+    return FusionResult(result.per_record, tuple(calls), build)
+
+
+def _same_alk_junction(build: str, call: FusionCall, alk_exon: int | None, alk_pos: tuple[str, int]) -> bool:
+    if call.alk_breakend[0] != alk_pos[0]:
+        return False
+    call_pos = gene_position(build, alk_span(build), call.alk_breakend[1])
+    if alk_exon is not None and call_pos.first_3p_exon is not None:
+        return call_pos.first_3p_exon == alk_exon
+    return abs(call.alk_breakend[1] - alk_pos[1]) <= SAME_EVENT_BP
+
+
+def _interpret_table(build: str, ev: FusionEvidence) -> _TableHit | None:
+    alk = alk_span(build)
+    five_in = ev.gene5.upper() == ALK or (chrom_number(ev.chrom5) == alk.chrom and alk.start <= ev.pos5 <= alk.end)
+    three_in = ev.gene3.upper() == ALK or (chrom_number(ev.chrom3) == alk.chrom and alk.start <= ev.pos3 <= alk.end)
+    if five_in == three_in:
+        return None
+    if three_in:
+        kinase = "retained"
+        alk_pos, partner_gene, partner_chrom, partner_at = ev.pos3, ev.gene5, chrom_number(ev.chrom5), ev.pos5
+    else:
+        kinase = "reciprocal"
+        alk_pos, partner_gene, partner_chrom, partner_at = ev.pos5, ev.gene3, chrom_number(ev.chrom3), ev.pos3
+    spans = [g for g in genes_at(build, partner_chrom, partner_at) if g.gene != ALK]
+    known = {g.gene for g in gene_spans(build)}
+    partner = (
+        spans[0].gene
+        if spans
+        else (
+            partner_gene
+            if partner_gene in known and partner_gene != ALK
+            else partner_gene
+            if partner_gene not in ("", ".", "intergenic")
+            else UNKNOWN
+        )
+    )
+    if "," in partner or "(" in partner:  # Arriba names intergenic neighbours 'A(123),B(456)'
+        partner = UNKNOWN
+    alk_position = gene_position(build, alk, alk_pos)
+    partner_label, junction_variant = ".", "."
+    if spans:
+        ppos = gene_position(build, spans[0], partner_at)
+        partner_label = ppos.label
+        if partner == "EML4":
+            junction_variant = eml4_variant(*_forward_sides(ppos, alk_position, kinase))
+    demoted, frame_note = False, ""
+    if kinase == "retained":
+        demoted, frame_note = rna_frame_check(build, ev, spans[0] if spans else None, alk_position)
+    return _TableHit(
+        partner,
+        junction_variant if kinase == "retained" else ".",
+        f"{partner}:{partner_label}|ALK:{alk_position.label}",
+        kinase,
+        alk_position.first_3p_exon,
+        (alk.chrom, alk_pos),
+        (partner_chrom, partner_at),
+        junction_variant,
+        frame_note,
+        demoted,
+    )
+
+
+def _forward_sides(ppos: GenePosition, alk_position: GenePosition, kinase: str) -> tuple[GenePosition, GenePosition]:
+    """The EML4 and ALK positions of the forward junction: a reciprocal row's ALK exon 19 :: EML4 exon 14 is the
+    junction of EML4 exon 13 :: ALK exon 20 (v1)."""
+    if kinase == "retained":
+        return ppos, alk_position
+    eml4_last = ppos.first_3p_exon - 1 if ppos.first_3p_exon is not None and ppos.exact_5p else None
+    alk_first = alk_position.last_5p_exon + 1 if alk_position.last_5p_exon is not None else None
+    return GenePosition(ppos.label, eml4_last, None), GenePosition(alk_position.label, None, alk_first)
