@@ -41,7 +41,9 @@ log = logging.getLogger("alkannot")
 def annotate_file(options: AnnotateOptions) -> Survey:
     """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
     from .output import refuse_closed_standard_output
+    from .run_paths import check_annotate_paths
 
+    check_annotate_paths(options)  # no output over an input, before any work (the Python API's call too)
     refuse_closed_standard_output(options.output_path)
     options = with_sample_sheet(options)  # read once, before any VCF: a `<(...)` sheet cannot be read again
     with materialized_input(options.input_path, options.threads, _spool_level(options)) as (path, display):

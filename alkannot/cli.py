@@ -338,12 +338,6 @@ def annotate(
     if write_index and classify(output) != FILE:
         raise click.UsageError("-W/--write-index needs a regular output file, not a device or a pipe")
     _check_html_template(html_template)
-    inputs = _input_files(samples_path, sv_paths, fusion_paths, html_template, [("input", input_path)], kb_dir)
-    _one_reader_of_stdin(inputs)
-    if report_prefix:
-        _check_report_prefix(report_prefix, inputs)
-        _check_distinct_outputs(output, report_prefix)
-    _spare_inputs([output], inputs)
     options = AnnotateOptions(
         input_path=input_path,
         output_path=output,
@@ -467,9 +461,6 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     if min_vaf is not None and not 0 <= min_vaf <= 1:
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
     _check_html_template(html_template)
-    inputs = _input_files(samples_path, sv_paths, fusion_paths, html_template, vcfs, kb_dir)
-    _one_reader_of_stdin(inputs)
-    _check_report_prefix(out_prefix, inputs, "--out")
     report_files(
         list(vcfs),
         out_prefix=out_prefix,
@@ -514,80 +505,6 @@ def _refuse_empty(*named: dict) -> None:
             # 'SAMPLE=$UNSET' is the commoner form of the same mistake (review of the day's changes, finding 9)
             if any(v is not None and (v == "" or (isinstance(value, tuple) and v.endswith("="))) for v in values):
                 raise click.BadParameter("an empty path (an unset variable in the pipeline?)", param_hint=hint)
-
-
-def _check_report_prefix(prefix: str, inputs: list[tuple[str, str | None]], option: str = "--report") -> None:
-    """Fail before any work when a report file could not be written (a missing directory, a directory
-    where a file belongs) or is one of the run's input files: one line naming that file, exit 3. `option`: the
-    prefix's option as the user gave it (`report --out`; pipeline review of stop 32, finding 9)."""
-
-    from .output import classify
-    from .report import REPORT_SUFFIXES
-
-    if prefix.endswith(("/", os.sep)) or os.path.basename(prefix) in ("", ".", "..") or os.path.isdir(prefix):
-        # 'repdir/' would write the hidden files repdir/.tsv, .json, ...
-        raise InputError(f"{option} takes a file-name prefix, not a directory (e.g. DIR/alk_report)", prefix)
-    device = prefix.startswith(("/dev/", "/proc/")) or (os.path.exists(prefix) and not os.path.isfile(prefix))
-    if prefix == "-" or device:
-        # '/dev/null' would write /dev/null.tsv, .json, ... as regular files in /dev; '-' would write '-.tsv'
-        raise InputError(
-            f"{option} takes a file-name prefix (PREFIX.tsv, .json, .html and _mqc.tsv are written), not standard "
-            "output or a device",
-            prefix,
-        )
-    for suffix in REPORT_SUFFIXES:
-        classify(prefix + suffix)
-    _spare_inputs([prefix + suffix for suffix in REPORT_SUFFIXES], inputs)
-
-
-def _input_files(
-    samples_path, sv_paths, fusion_paths, html_template, main_inputs, kb_dir=None
-) -> list[tuple[str, str | None]]:
-    """The run's input files as (option, path): what no output may replace (the files of a --kb directory too:
-    a report prefix inside it would replace the lab's curated calls.tsv; pipeline review 2026-12-01, finding 3)."""
-    found = [("--samples", samples_path), ("--html-template", html_template)]
-    found += [("--sv", p) for p in sv_paths] + [("--fusions", p) for p in fusion_paths]
-    found += [("--kb", path) for path in _kb_files(kb_dir)]
-    return found + [pair if isinstance(pair, tuple) else ("input", pair) for pair in main_inputs]
-
-
-_STDIN = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
-
-
-def _one_reader_of_stdin(inputs: list[tuple[str, str | None]]) -> None:
-    """`annotate - --sv -`: two inputs cannot both read standard input; one would find it empty (pipeline review
-    2026-12-01, fourth reading, finding 7). 'SAMPLE=-' reads it too."""
-    readers = [
-        option
-        for option, path in inputs
-        if path is not None and (path in _STDIN or path.endswith(tuple(f"={name}" for name in _STDIN)))
-    ]
-    if len(readers) > 1:
-        names = ["INPUT" if r == "input" else r for r in sorted(readers, key=lambda r: r != "input")]
-        named = " and ".join(dict.fromkeys(names)) if len(set(names)) > 1 else f"{names[0]} {len(names)} times"
-        raise click.UsageError(f"standard input ('-') is given to {named}: only one input can read it")
-
-
-def _kb_files(kb_dir: str | None) -> list[str]:
-    try:
-        return [os.path.join(kb_dir, name) for name in sorted(os.listdir(kb_dir))] if kb_dir else []
-    except OSError:  # not a readable directory: loading the knowledge base says so
-        return []
-
-
-def _check_distinct_outputs(output: str, report_prefix: str) -> None:
-    """`-o rep.tsv --report rep` would write the report's table over the annotated VCF."""
-
-    from .report import REPORT_SUFFIXES
-
-    if output != "-" and os.path.realpath(output) in {os.path.realpath(report_prefix + s) for s in REPORT_SUFFIXES}:
-        raise InputError("-o names one of the --report files; give them different names", output)
-
-
-def _spare_inputs(outputs: list[str], inputs: list[tuple[str, str | None]]) -> None:
-    from .output import refuse_overwriting_inputs
-
-    refuse_overwriting_inputs(outputs, inputs)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,103 @@
+"""The files of one run, checked before any work (`annotate_file` and `report_files` call these, so the Python API
+is as safe as the command line): no output replaces an input (a sample sheet, an SV file, a --kb file), no two
+inputs read standard input, a report prefix names files that can be written, and `-o` is none of the report's
+files. Each problem is one InputError (exit 3) or UsageProblem (exit 2) naming the file."""
+
+from __future__ import annotations
+
+import os
+
+from .errors import InputError, UsageProblem
+from .output import classify, refuse_overwriting_inputs
+
+_STDIN = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
+
+
+def input_files(
+    samples_path, sv_paths, fusion_paths, html_template, main_inputs, kb_dir=None
+) -> list[tuple[str, str | None]]:
+    """The run's input files as (option, path): what no output may replace (the files of a --kb directory too:
+    a report prefix inside it would replace the lab's curated calls.tsv; pipeline review 2026-12-01, finding 3)."""
+    found = [("--samples", samples_path), ("--html-template", html_template)]
+    found += [("--sv", p) for p in sv_paths] + [("--fusions", p) for p in fusion_paths]
+    found += [("--kb", path) for path in _kb_files(kb_dir)]
+    return found + [pair if isinstance(pair, tuple) else ("input", pair) for pair in main_inputs]
+
+
+def check_annotate_paths(options) -> None:
+    """`alkannot annotate`'s files (an AnnotateOptions): one reader of standard input, the report prefix, `-o`
+    apart from the report's files, and no output over an input."""
+    inputs = input_files(
+        options.samples_path,
+        options.sv_paths,
+        options.fusion_paths,
+        options.html_template,
+        [("input", options.input_path)],
+        options.kb_dir,
+    )
+    one_reader_of_stdin(inputs)
+    if options.report_prefix:
+        check_report_prefix(options.report_prefix, inputs)
+        check_distinct_outputs(options.output_path, options.report_prefix)
+    refuse_overwriting_inputs([options.output_path], inputs)
+
+
+def check_report_paths(vcfs, out_prefix: str, samples_path, sv_paths, fusion_paths, html_template, kb_dir) -> None:
+    """`alkannot report`'s files: one reader of standard input, and the report prefix (`--out`)."""
+    inputs = input_files(samples_path, sv_paths, fusion_paths, html_template, vcfs, kb_dir)
+    one_reader_of_stdin(inputs)
+    check_report_prefix(out_prefix, inputs, "--out")
+
+
+def one_reader_of_stdin(inputs: list[tuple[str, str | None]]) -> None:
+    """`annotate - --sv -`: two inputs cannot both read standard input; one would find it empty (pipeline review
+    2026-12-01, fourth reading, finding 7). 'SAMPLE=-' reads it too."""
+    readers = [
+        option
+        for option, path in inputs
+        if path is not None and (path in _STDIN or path.endswith(tuple(f"={name}" for name in _STDIN)))
+    ]
+    if len(readers) > 1:
+        names = ["INPUT" if r == "input" else r for r in sorted(readers, key=lambda r: r != "input")]
+        named = " and ".join(dict.fromkeys(names)) if len(set(names)) > 1 else f"{names[0]} {len(names)} times"
+        raise UsageProblem(f"standard input ('-') is given to {named}: only one input can read it")
+
+
+def check_report_prefix(prefix: str, inputs: list[tuple[str, str | None]], option: str = "--report") -> None:
+    """Fail before any work when a report file could not be written (a missing directory, a directory
+    where a file belongs) or is one of the run's input files: one line naming that file, exit 3. `option`: the
+    prefix's option as the user gave it (`report --out`; pipeline review of stop 32, finding 9)."""
+    from .report import REPORT_SUFFIXES
+
+    if prefix.endswith(("/", os.sep)) or os.path.basename(prefix) in ("", ".", "..") or os.path.isdir(prefix):
+        # 'repdir/' would write the hidden files repdir/.tsv, .json, ...
+        raise InputError(f"{option} takes a file-name prefix, not a directory (e.g. DIR/alk_report)", prefix)
+    device = prefix.startswith(("/dev/", "/proc/")) or (os.path.exists(prefix) and not os.path.isfile(prefix))
+    if prefix == "-" or device:
+        # '/dev/null' would write /dev/null.tsv, .json, ... as regular files in /dev; '-' would write '-.tsv'
+        raise InputError(
+            f"{option} takes a file-name prefix (PREFIX.tsv, .json, .html and _mqc.tsv are written), not standard "
+            "output or a device",
+            prefix,
+        )
+    for suffix in REPORT_SUFFIXES:
+        classify(prefix + suffix)
+    refuse_overwriting_inputs([prefix + suffix for suffix in REPORT_SUFFIXES], inputs)
+
+
+def check_distinct_outputs(output: str, report_prefix: str) -> None:
+    """`-o rep.tsv --report rep` would write the report's table over the annotated VCF."""
+    from .report import REPORT_SUFFIXES
+
+    if output != "-" and os.path.realpath(output) in {os.path.realpath(report_prefix + s) for s in REPORT_SUFFIXES}:
+        raise InputError("-o names one of the --report files; give them different names", output)
+
+
+def _kb_files(kb_dir: str | None) -> list[str]:
+    try:
+        return [os.path.join(kb_dir, name) for name in sorted(os.listdir(kb_dir))] if kb_dir else []
+    except OSError:  # not a readable directory: loading the knowledge base says so
+        return []
+
+
+__all__ = ["input_files", "check_annotate_paths", "check_report_paths", "one_reader_of_stdin", "check_report_prefix"]
