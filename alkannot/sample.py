@@ -18,6 +18,7 @@ from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
 from .lines_of_therapy import lines_of_therapy
 from .offtarget import OffTarget, off_target_candidates
+from .offtarget_notes import candidate_context_notes
 from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
 from .pgp_beside import (
     MAY_REDUCE,
@@ -466,12 +467,13 @@ def sample_verdict(
     # P-gp is a candidate mechanism where the IHC is positive and the latest progression was on a drug whose
     # activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib); not for an untested or unstudied one
     ihc_positive = row is not None and row.abcb1_ihc == "positive"
-    ihc_applies = ihc_positive and not (alk_negative or alk_unestablished)
+    alk_shown = not (alk_negative or alk_unestablished)
+    ihc_applies = ihc_positive and alk_shown
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
     assumed = "" if alk_negative else alk_assumed
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
-    notes += copy_number_notes(kb, gains)
+    notes += copy_number_notes(kb, gains) + candidate_context_notes(kb, off_target, latest, alk_shown)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += compound_vaf_notes(kb, mutations, compound, context)
     notes += discordance_notes(row, fusion, any(seen := _fusion_evidence_seen(survey, sample, context)), discordant)
