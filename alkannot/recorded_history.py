@@ -39,6 +39,24 @@ def history_fields(alk_status, progressed_on, abcb1_ihc, abcb1_tpm) -> list[tupl
     return [(key, value) for (key, _), value in zip(RECORDED_COLUMNS, values) if value is not None]
 
 
+def recorded_off_target_value(off_target) -> str:
+    """OffTarget=: the sample's off-target candidates as GENE:KIND:DESCRIPTION, '|'-joined
+    ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'), read back by `recorded_off_target`."""
+    return "|".join(f"{o.gene}:{o.kind}:{o.description}" for o in off_target if o.candidate)
+
+
+def recorded_off_target(value: str | None) -> tuple[tuple[str, str, str], ...]:
+    """(gene, kind, description) of each candidate an OffTarget= value names; () for none or a value not in that
+    form."""
+    found = []
+    for item in (value or "").split("|"):
+        gene, _, rest = item.partition(":")
+        kind, _, description = rest.partition(":")
+        if gene and kind and description:
+            found.append((gene, kind, description))
+    return tuple(found)
+
+
 def fusion_fields(used: tuple[str, str] | None) -> list[tuple[str, str]]:
     """FusionPartner and FusionVariant of the fusion a verdict's knowledge-base calls used (SampleVerdict.fusion_used):
     each where it is named (not an UNKNOWN partner, not a '.' variant)."""
@@ -128,4 +146,12 @@ def _of_line(problem: InputError, rows: list[tuple[str, dict[str, str]]], displa
     )
 
 
-__all__ = ["RECORDED_COLUMNS", "fusion_fields", "history_fields", "recorded_fusion_calls", "recorded_sheet"]
+__all__ = [
+    "recorded_off_target",
+    "recorded_off_target_value",
+    "RECORDED_COLUMNS",
+    "fusion_fields",
+    "history_fields",
+    "recorded_fusion_calls",
+    "recorded_sheet",
+]

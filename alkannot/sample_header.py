@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .recorded_history import fusion_fields, history_fields
+from .recorded_history import fusion_fields, history_fields, recorded_off_target_value
 from .sample import SampleVerdict
 from .sample_types import AlkMutation, phase_text
 
@@ -72,8 +72,9 @@ def calls_value(v: SampleVerdict) -> str:
 def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
     """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check, then the sample
     sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them; AlkCopyNumber names a gain over the
-    ALK kinase domain. A kinase-domain
-    record whose REF disagrees with the reference is named as such, so that 'none' is never written for it."""
+    ALK kinase domain, OffTarget the off-target candidates ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'). A
+    kinase-domain record whose REF disagrees with the reference is named as such, so that 'none' is never written
+    for it."""
     lines = []
     for v in verdicts:
         fields = [
@@ -87,6 +88,12 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
             ("Calls", calls_value(v)),
             # a gain over the ALK kinase domain, which AlkMutations=none does not show (review 10, finding 10)
             *([("AlkCopyNumber", ";".join(g.label for g in v.alk_copy_number))] if v.alk_copy_number else []),
+            # the off-target candidates, named again by a later run on this output without their --sv evidence
+            *(
+                [("OffTarget", recorded_off_target_value(v.off_target))]
+                if any(o.candidate for o in v.off_target)
+                else []
+            ),
             # the sheet's history, read back where a later run on this output is given no sheet (recorded_history)
             *history_fields(v.alk_status, v.progressed_on, *v.abcb1),
         ]

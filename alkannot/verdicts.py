@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
-from .offtarget import no_bypass_found, without_transformation
+from .offtarget import OffTarget, no_bypass_found, without_transformation
 from .options import AnnotateOptions, with_sample_sheet
+from .recorded_history import recorded_off_target
 from .records import field, record, replace
 from .repeated_changes import warn_repeated_changes
 from .roles import analysed_samples, unmarked_normals
@@ -201,7 +202,13 @@ def _warn_named_like_normals(survey: Survey, reported, role: str, declared) -> N
         )
 
 
-_EVIDENCE_KEYS = ("Fusion", "FusionPartner", "FusionVariant", "Mechanism")  # what new --sv/--fusions evidence decides
+_EVIDENCE_KEYS = (
+    "Fusion",
+    "FusionPartner",
+    "FusionVariant",
+    "Mechanism",
+    "OffTarget",
+)  # what new --sv/--fusions evidence decides
 
 
 def _without_given_evidence(
@@ -230,19 +237,22 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
     # evidence missing here leaves either verdict
     lost = verdict.mechanism in ("unexplained", "on_target_possible") and not verdict.off_target
     if mechanism == "off_target_candidate" and lost:
+        candidates = _recorded_candidates(recorded.get("OffTarget"))
+        named = "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in candidates)
         recorded_text = (
-            " An off-target candidate was recorded when this VCF was annotated; its evidence is not in this file "
-            "(see the notes)."
+            f" An off-target candidate was recorded when this VCF was annotated{f' ({named})' if named else ''}; its "
+            "evidence is not in this file (see the notes)."
         )
         verdict = replace(
             verdict,
             mechanism=mechanism,
+            off_target=candidates,
             pgp=without_transformation(verdict.pgp, no_bypass_found(), recorded_text),
             notes=verdict.notes
             + (
-                "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated (its "
-                "evidence came from inputs not in this file, e.g. a CNV caller's --sv VCF); rerun with them to "
-                "list it.",
+                "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated"
+                f"{f': {named}' if named else ''} (its evidence came from inputs not in this file, e.g. a CNV "
+                "caller's --sv VCF); rerun with them for what the sources say of it.",
             ),
         )
     if mechanism and mechanism != verdict.mechanism:  # dropped where new --sv/--fusions evidence decides
@@ -265,6 +275,15 @@ def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str
             verdict.pgp.check,
         )
     return verdict
+
+
+def _recorded_candidates(value: str | None) -> tuple[OffTarget, ...]:
+    """The off-target candidates an annotate run recorded (OffTarget=), listed as such: named in the TSV, MultiQC and
+    HTML as the run that found them named them, their statement saying where they come from."""
+    said = "recorded in this VCF's header when it was annotated; its evidence is not in this file"
+    return tuple(
+        OffTarget(gene, kind, description, said, (), True) for gene, kind, description in recorded_off_target(value)
+    )
 
 
 def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleVerdict:

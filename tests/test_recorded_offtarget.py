@@ -1,6 +1,7 @@
 """`alkannot report` on a VCF annotated with --sv: the off-target candidate the annotate run found is recorded in
 ##alkannotSample and kept; the P-gp note says it was recorded, not that no bypass-gene alteration was found
-(clinical review 2026-12-01, fourth reading, finding 7: flag and note never disagree)."""
+(clinical review 2026-12-01, fourth reading, finding 7: flag and note never disagree), and named: OffTarget= in the
+header line (cohort review of stop 33, finding 2)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,14 @@ def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(
         n.startswith("Off-target candidate recorded in this VCF's header, written when it was annotated")
         for n in again["notes"]
     )
+    # and named, as the annotate run named it: the TSV, MultiQC and HTML list the candidate (review of stop 33)
+    assert "(MET copy number gain (chr7:116522196 <DUP> CN=12))" in note
+    assert [(o["gene"], o["kind"], o["record"]) for o in again["off_target"]] == [
+        ("MET", "copy_number_gain", "chr7:116522196 <DUP> CN=12")
+    ]
+    table = (tmp_path / "r.tsv").read_text()
+    assert "MET copy_number_gain chr7:116522196 <DUP> CN=12" in table
+    multiqc = (tmp_path / "r_mqc.tsv").read_text()
+    assert "\tMET copy_number_gain\t" in multiqc
+    header = subprocess.run(["bcftools", "view", "-h", str(annotated)], capture_output=True, text=True).stdout
+    assert 'OffTarget="MET:copy_number_gain:chr7:116522196 <DUP> CN=12"' in header
