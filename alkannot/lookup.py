@@ -321,7 +321,10 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
                 "preclinical_only": marked_preclinical(c),
                 "context": c.context or None,
                 "evidence_kinds": list(c.evidence_kinds),
-                "sources": list(c.sources),
+                # who decided the call; the sources listed beside it without counting apart, as the report's JSON
+                # gives them (a statement that does not vote may say the opposite: LIN18JTO beside I1171T)
+                "sources": list(c.deciding_sources),
+                "listed_sources": [x for x in c.sources if x not in c.deciding_sources],
                 "ic50_nM": c.ic50_nM,
                 "fold_vs_wt": c.fold_vs_wt,
                 "note": plain_words(c.note),

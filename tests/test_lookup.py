@@ -179,3 +179,19 @@ def test_a_review_matrix_note_says_it_is_about_the_matrix_row():
 
     out = subprocess.run([ALKANNOT, "lookup", "V1180L"], capture_output=True, text=True, check=True).stdout
     assert "#   review matrix (shared mutations.tsv), V1180L row: Lorlatinib/brigatinib categories left empty" in out
+
+
+def test_lookup_json_keeps_the_sources_that_decide_apart_from_those_listed():
+    """`sources` are the statements that decided the call, `listed_sources` those listed beside it without counting
+    (LIN18JTO's pooled I1171X/V1180L series beside I1171T x brigatinib, which SAB17's in-vitro listing decides), as
+    the report's JSON gives them (clinical trace review of stop 33, finding 3)."""
+    import json
+    import subprocess
+
+    from helpers import ALKANNOT
+
+    done = subprocess.run([ALKANNOT, "lookup", "I1171T", "--json"], capture_output=True, text=True, check=True)
+    call = json.loads(done.stdout)["results"][0]["calls"]["brigatinib"]
+    assert call["sources"] == ["SAB17(PMID:28435288)"]
+    assert call["listed_sources"] == ["LIN18JTO(PMID:29935304)"]
+    assert {s["source"]: s["votes"] for s in call["statements"]}["LIN18JTO(PMID:29935304)"] is False
