@@ -195,6 +195,11 @@ KB_OPTION_HELP = (
     "the bundled one; checked first (a bad one is exit 3); its version and SHA256 go into "
     "##alkannotKnowledgeBase and the reports."
 )
+# lookup and kb write no VCF header and no report: their output's first line names the knowledge base
+KB_LOOKUP_HELP = (
+    "Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
+    "the bundled one; checked first (a bad one is exit 3); the output names its version and SHA256."
+)
 
 
 def _verbosity(command):
@@ -248,6 +253,7 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     "-W",
     "--write-index",
     "write_index",
+    metavar="[csi|tbi]",
     is_flag=False,
     flag_value="csi",
     default=None,
@@ -371,7 +377,7 @@ def annotate(
     default=None,
     help="Build of CHROM:POSREF>ALT / chr2:g. positions (NC_000002.11/12 and c. need none); " + BUILD_HELP,
 )
-@click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
+@click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_LOOKUP_HELP)
 def lookup(alterations, as_json, build, kb_dir):
     """Each inhibitor's call for a mutation (G1202R, 'c.3604G>A', 'NC_000002.12:g.29220747C>T', '2:29220747C>T'
     with --build; quote a '>' in a shell), compound (G1202R+L1196M) or fusion ('EML4::ALK v3')."""
@@ -405,7 +411,7 @@ def lookup(alterations, as_json, build, kb_dir):
     show_default=True,
     help="export --format vcf: the genome build of the sites; " + BUILD_HELP,
 )
-@click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
+@click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_LOOKUP_HELP)
 @click.pass_context
 def kb(ctx, action, what, output, fmt, build, kb_dir):
     """The knowledge base: list, show ALTERATION|inhibitors|sources|thresholds, export [--format tsv|vcf]."""

@@ -102,4 +102,6 @@ def usage_line(exc: click.UsageError, commands: tuple[str, ...], argv: tuple[str
     named = [a for a in argv if a in commands][:1]
     command = exc.ctx.command_path if exc.ctx is not None else " ".join(["alkannot", *named])
     message = region_option_problem(exc) or " ".join(exc.format_message().split()).rstrip(".")
+    if isinstance(exc, click.NoSuchOption) and exc.option_name in ("-o", "--output") and command.endswith(" report"):
+        message += ": report writes PREFIX.tsv, .json, .html and _mqc.tsv, named with --out PREFIX"  # as annotate -o
     return f"alkannot: error: {message} (see '{command} --help')"

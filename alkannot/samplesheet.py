@@ -460,7 +460,7 @@ def _progressed_on(value: str | None, names: _Resolver | None, path: str, where:
 
 
 # what people write between inhibitors instead of ';': 'a, b', 'a/b', 'a > b', 'a -> b', 'a + b', 'a then b'
-_SEPARATORS = re.compile(r"\s*(?:->|=>|,|/|>|\+)\s*|\s+then\s+", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:->|=>|,|/|>|\+)\s*(?:then\s+)?|\s+then\s+", re.IGNORECASE)  # 'a, then b' too
 
 
 def _not_an_inhibitor(item: str, names: _Resolver) -> str:

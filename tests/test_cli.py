@@ -261,3 +261,20 @@ def test_the_cli_reads_the_arguments_it_is_given_not_sys_argv():
     assert done.exit_code == 2
     assert done.output == "alkannot: error: Option '-O' requires an argument (see 'alkannot annotate --help')\n"
     assert CliRunner().invoke(main, ["--debug", "lookup", "G1202R"]).exit_code == 0
+
+
+def test_report_with_o_points_at_out(tmp_path):
+    vcf = Path(__file__).parents[1] / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+    done = run("report", vcf, "-o", tmp_path / "x")
+    assert done.returncode == 2 and not list(tmp_path.iterdir())
+    assert done.stderr.decode() == (
+        "alkannot: error: No such option '-o': report writes PREFIX.tsv, .json, .html and _mqc.tsv, named with --out "
+        "PREFIX (see 'alkannot report --help')\n"
+    )
+
+
+def test_help_texts_say_what_each_command_does_with_the_knowledge_base_and_the_index():
+    assert "[csi|tbi]" in run("annotate", "--help").stdout.decode()
+    for command in ("lookup", "kb"):
+        said = " ".join(run(command, "--help").stdout.decode().split())
+        assert "the output names its version and SHA256" in said and "##alkannotKnowledgeBase" not in said

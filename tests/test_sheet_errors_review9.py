@@ -108,6 +108,8 @@ def test_the_list_stops_at_twenty_and_says_how_many_more(tmp_path):
         ("crizotinib > ceritinib > Lorbrena", "crizotinib;ceritinib;lorlatinib"),
         ("Xalkori then LDK378", "crizotinib;ceritinib"),
         ("crizotinib+alectinib", "crizotinib;alectinib"),
+        ("Crizotinib, then alectinib", "crizotinib;alectinib"),  # cohort review of stop 33, finding 17
+        ("crizotinib > then lorlatinib", "crizotinib;lorlatinib"),
     ],
 )
 def test_known_inhibitors_joined_otherwise_than_by_semicolon_get_the_semicolon_spelling(tmp_path, value, spelt):
