@@ -276,7 +276,13 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
         else:
             rows[key] = row
     raise_all(errors)
-    filled = {c for r in records[1:] for c, v in zip(lowered, r[1]) if v.strip() and c in KNOWN_COLUMNS}
+    filled = {  # the known columns some sample row fills (a '#' comment line is no row)
+        c
+        for _, cells in records[1:]
+        if not cells[0].lstrip().startswith("#")
+        for c, v in zip(lowered, cells)
+        if v.strip() and c in KNOWN_COLUMNS
+    }
     _warn_short(short, filled, path)
     if not rows and not by_source:
         raise InputError("the sample sheet has a header but no sample rows", path)

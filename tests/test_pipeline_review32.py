@@ -120,6 +120,13 @@ def test_a_sheet_cut_short_is_named(tmp_path):
     sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\nP4_T\tpositive:IHC\tcrizotinib\n")
     done = run("annotate", EXAMPLE, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
     assert done.returncode == 0 and "fewer cells" not in done.stderr
+    # nor is a column a '#' comment line fills (review of stop 33: the comment counted as a row filling it)
+    commented = tmp_path / "commented.tsv"
+    commented.write_text(
+        "sample\talk_status\tprogressed_on\tabcb1_ihc\n# a\tnote\tin\tfour cells\nP4_T\tpositive:IHC\tcrizotinib\n"
+    )
+    done = run("annotate", EXAMPLE, "--samples", commented, "-o", tmp_path / "o.vcf", text=True)
+    assert done.returncode == 0 and "fewer cells" not in done.stderr, done.stderr
     quoted = tmp_path / "quoted.csv"
     quoted.write_text('sample,alk_status,progressed_on\nP4_T,positive:IHC,"crizotinib;alectinib"')
     done = run("annotate", EXAMPLE, "--samples", quoted, "-o", tmp_path / "o.vcf", text=True)
