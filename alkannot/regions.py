@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from typing import Iterator
 
 from .vcfio import close_quietly
@@ -188,17 +189,23 @@ def _fetched(vf, windows, display: str) -> Iterator[tuple[int, object]]:
     whole-file path: _fetches_cleanly has read every window once already (pipeline review of stop 32, finding 7)."""
     import pysam
 
+    def quietly(read):  # silenced for htslib's reading only, not across a yield: the caller may read other files
+        previous = pysam.set_verbosity(0)
+        try:
+            return read()
+        finally:
+            pysam.set_verbosity(previous)
+
     number = 0
-    previous = pysam.set_verbosity(0)
     try:
         for name, spans in windows:
             for k, (lo, hi) in enumerate(spans):
-                for rec in vf.fetch(name, max(lo - 1, 0), hi):
+                records = quietly(partial(vf.fetch, name, max(lo - 1, 0), hi))
+                while (rec := quietly(partial(next, records, None))) is not None:
                     if k and any(a - 1 <= rec.start < b for a, b in spans[:k]):
                         continue  # starts in an earlier window: already given
                     yield number, rec
                     number += 1
         log.info("%s: region mode: %d records read through the index", display, number)
     finally:
-        pysam.set_verbosity(previous)
         close_quietly(vf)
