@@ -21,8 +21,8 @@ def mutations_value(v: SampleVerdict) -> str:
     compound, its parts joined by '+' in the compound's own order and its phase said as the TSV says it
     ('L1196M+G1202R phase not determined'). '+' means a compound and nothing else: an activating or truncating
     change beside a resistance mutation forms none and is listed on its own (clinical review, seventh reading,
-    finding 12; before 0.1.0's Unreleased changes the value was '+'-joined with '(unknown)' for the phase, a form
-    nothing reads back: `verdicts.recorded_run` keeps ID, Fusion, Mechanism and PgpCheck only)."""
+    finding 12; before 0.1.0's Unreleased changes the value was '+'-joined with '(unknown)' for the phase). Nothing
+    reads it back: a later run finds the mutations in the records themselves."""
 
     def said(m: AlkMutation) -> str:
         return m.label + ("(low_vaf)" if m.low_vaf else "") + ("(germline)" if m.in_normal else "")

@@ -8,6 +8,7 @@ from .copynumber import AlkCopyNumber
 from .filters import passed as filter_passed
 from .offtarget import OffTarget
 from .pgp import PgpAssessment
+from .readings import marked_in_silico, marked_preclinical
 from .records import record, replace
 from .samplesheet import SampleSheet
 
@@ -192,8 +193,9 @@ def genotype_marks(ic) -> dict:
         "sources": deciding,
         "listed_sources": tuple(x for x in ic.sources if x not in deciding),
         "disputed_category": ic.category if ic.shows_dispute else "",
-        "in_silico_category": ic.category if ic.in_silico_only else "",
-        "preclinical_category": ic.category if ic.preclinical_only else "",
+        # marked as `lookup` marks them (readings.marked_*): never beside `unknown`, which makes no claim
+        "in_silico_category": ic.category if marked_in_silico(ic) else "",
+        "preclinical_category": ic.category if marked_preclinical(ic) else "",
     }
 
 

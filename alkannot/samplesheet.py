@@ -25,8 +25,8 @@ from .errors import InputError, raise_all
 from .records import field, record
 from .roles import file_name, file_stem
 
-# role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
 log = logging.getLogger("alkannot")
+# role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
 KNOWN_COLUMNS = ("sample", "alk_status", "progressed_on", "abcb1_ihc", "abcb1_tpm", "role", "normal", "source_vcf")
 _MISSING = ("", ".", "na", "n/a", "nan", "unknown", "not done", "nd")
 _STATUS = ("positive", "negative", "equivocal")

@@ -227,7 +227,8 @@ def _investigational(kb, history: tuple[str, ...]) -> bool:
 def gai16_applies(history: tuple[str, ...]) -> bool:
     """Whether GAI16's caveat (ceritinib-resistant cells without ALK mutations resisted lorlatinib) bears on this
     history: ceritinib given, lorlatinib not yet (review 19, finding 9: printed after progression on lorlatinib).
-    The P-gp note, the cells (`gai16_caveats`) and the sample's notes decide it here."""
+    `_gai16_key` (the P-gp note's and the cells' caveat) and the sample's notes ask it here; whether the sample shows
+    an ALK change, the other half of the question, is PgpInputs.alk_change_read."""
     return "ceritinib" in history and "lorlatinib" not in history
 
 
