@@ -49,6 +49,9 @@ def test_per_sample_mqc_tables_merge_into_one_multiqc_table(tmp_path):
         rows = {r["Sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
     assert set(rows) == {"P1_T", "P4_T"}
     assert rows["P4_T"]["pgp_check"] == "recommended" and rows["P1_T"]["mechanism"] == "on_target"
+    # each column's description (the '# headers:' config) reaches the report, where the column header shows it
+    page = (tmp_path / "mqc" / "multiqc_report.html").read_text()
+    assert "send for P-gp (ABCB1) IHC now" in page and "what explains the latest progression" in page
 
 
 def _strelka_pair(tmp_path: Path) -> tuple[Path, Path]:

@@ -14,6 +14,31 @@ from .tsv import FLAGS, PGP_IHC_CANDIDATE, compound_text, mutation_text
 COLUMNS = ("fusion", "alk_mutations", "compound", "mechanism", "pgp_check", "off_target", "progressed_on", *FLAGS)
 
 
+# what each column means, shown by MultiQC as the column's description (its `headers` config): the README's table
+# columns in brief (README "Outputs")
+DESCRIPTIONS = {
+    "fusion": "ALK fusion status: positive, negative (a rearrangement caller covered the sample), not_assessed, "
+    "possible (confirm by IHC or RNA), positive_external (sample sheet)",
+    "alk_mutations": "ALK changes on NM_004304.5 with their resistance class and VAF",
+    "compound": "ALK changes that may sit on one allele, with their phase",
+    "mechanism": "what explains the latest progression: on_target, on_target_possible, off_target_candidate, "
+    "unexplained",
+    "pgp_check": "the P-glycoprotein (ABCB1) check: recommended, low_yield, if_progressed, not_indicated",
+    "off_target": "off-target findings (bypass genes; TP53 as a co-alteration) as GENE KIND, and ABCB1 ihc_positive "
+    "where a positive P-gp IHC in the sample sheet counts as a candidate",
+    "progressed_on": "the ALK inhibitors progressed on, in order (sample sheet); unknown without a row",
+    "resistant": "progressed on an ALK inhibitor; without a history, mechanism on_target; false where the sheet "
+    "says none",
+    "alk_mutation_negative": "mechanism off_target_candidate or unexplained, no ALK mutation counted, no ALK gain, no "
+    "kinase-domain record left unevaluated",
+    "assessable": "outside the Not assessable box: ALK positivity not in doubt, and something about ALK is known",
+    "pgp_triage": "resistant, ALK positivity not in doubt, and no ALK change explains the latest progression (the P-gp "
+    "triage list)",
+    "pgp_ihc_to_order": "resistant, pgp_check recommended and no ABCB1 IHC in the sample sheet: send for P-gp (ABCB1) "
+    "IHC now",
+}
+
+
 def _cell(value) -> str:
     text = " ".join(str(value).split()) if value not in (None, "") else "-"
     return text.replace("'", "’")
@@ -32,6 +57,8 @@ def write(doc: dict, path: str) -> str:
         "#     id: 'alkannot_table'",
         "#     title: 'alkannot: ALK resistance verdicts'",
         "#     namespace: 'alkannot'",
+        "# headers:",
+        *(f"#     {c}:\n#         description: '{_cell(DESCRIPTIONS[c])}'" for c in COLUMNS),
         "Sample\t" + "\t".join(COLUMNS),
     ]
     names = sample_labels(doc["samples"])
