@@ -24,8 +24,23 @@ def warn_unmatched_rows(sheet: SampleSheet, inputs: Sequence[tuple[str, Sequence
     about on its own (verdicts._warn_unmatched_sheet): its samples are not listed again, and when that holds for
     every input only the rows with a suggestion are named."""
     matched = [(path, names, reported) for path, names, reported in inputs if _any_row(sheet, path, names)]
+    others = []  # rows of other patients (no input sample spelt alike): one warning for them all
     for row in sorted((*sheet.rows.values(), *sheet.by_source.values()), key=lambda r: r.line):
-        _warn_row(sheet, row, inputs, quiet_unless_close=not matched)
+        said = _row_warning(sheet, row, inputs, quiet_unless_close=not matched)
+        if said and "did you mean" not in said:
+            others.append((row, said))
+        elif said:
+            log.warning("%s", said)
+    if len(others) == 1:
+        log.warning("%s", others[0][1])
+    elif others:  # a cohort's sheet given to a per-sample run (the README's Snakemake rule): its other patients
+        log.warning(
+            "%s: %d rows name a sample in no input of this run, not used: %s",
+            sheet.path,
+            len(others),
+            ", ".join(f"{row.sample} (line {row.line})" for row, _ in others[:SHOWN])
+            + (", ..." if len(others) > SHOWN else ""),
+        )
     missing = list(
         dict.fromkeys(sample for path, _, reported in matched for sample in reported if sheet.get(sample, path) is None)
     )
@@ -42,36 +57,30 @@ def _any_row(sheet: SampleSheet, path: str, names: Sequence[str]) -> bool:
     return any(sheet.get(name, path) is not None for name in names)
 
 
-def _warn_row(
+def _row_warning(
     sheet: SampleSheet, row: SheetRow, inputs: Sequence[tuple[str, Sequence[str], Sequence[str]]], quiet_unless_close
-) -> None:
+) -> str:
     """The warning for one row whose sample is in none of the inputs it applies to (every input, or those its
-    source_vcf names; a source_vcf naming no input is warn_unused_sources' warning)."""
+    source_vcf names; a source_vcf naming no input is warn_unused_sources' warning); '' for none."""
     applies = [
         (path, names) for path, names, _ in inputs if row.source is None or sheet.source_rank(row, path) is not None
     ]
     if not applies:
-        return
+        return ""
     key = sample_key(row.sample)
     names = list(dict.fromkeys(name for _, group in applies for name in group))
     if any(sample_key(name) == key for name in names):
-        return
+        return ""
     close = close_names(row.sample, names)
     if quiet_unless_close and not close:
-        return
+        return ""
     where = (
         "in no input of this run"
         if row.source is None
         else f"not in {', '.join(path for path, _ in applies)}, the input its source_vcf {row.source!r} names"
     )
-    log.warning(
-        "%s:%d: sample %r is %s%s; the row is not used",
-        sheet.path,
-        row.line,
-        row.sample,
-        where,
-        f" (did you mean {' or '.join(close)}?)" if close else "",
-    )
+    meant = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return f"{sheet.path}:{row.line}: sample {row.sample!r} is {where}{meant}; the row is not used"
 
 
 def _plain(name: str) -> str:

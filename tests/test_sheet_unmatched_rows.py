@@ -5,6 +5,7 @@ patient's treatment history away without a word, and a row for a patient in no i
 from __future__ import annotations
 
 import csv
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,28 @@ def test_close_names_never_guesses_another_patient_number():
     assert close_names("P9_T", names) == []
     assert close_names("Patiant-12", names) == ["Patient-12"]
     assert close_names("p1_t", ["P1_T", "P1-T"]) == ["P1_T", "P1-T"]  # two alike: both named, none picked
+
+
+def test_a_cohort_sheet_in_a_per_sample_run_gets_one_warning_for_the_other_patients(tmp_path):
+    """The README's per-sample pipeline gives every run the cohort's sheet: its other patients' rows are one warning,
+    not one each (cohort review of stop 33, finding 12); a row spelt like an input sample keeps its own."""
+    vcf = tmp_path / "p1.vcf"  # one patient's VCF, as a per-sample pipeline has it
+    subprocess.run(["bcftools", "view", "-s", "P1_T", "-o", str(vcf), str(VCF)], check=True)
+    sheet = tmp_path / "cohort.tsv"
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\tsource_vcf\n"
+        "P1_T\tpositive:IHC\talectinib\t\n"
+        "P2_T\tpositive:IHC\tcrizotinib\t\n"
+        "P3_T\tpositive:IHC\tcrizotinib\t\n"
+        "p1-t\tpositive:IHC\tcrizotinib\t\n"
+        "P4_T\tpositive:IHC\tceritinib\tp4.vcf\n"
+        "P5_T\tpositive:IHC\tceritinib\tp5.vcf\n"
+    )
+    done = run("annotate", vcf, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
+    assert done.returncode == 0, done.stderr
+    assert _warnings(done.stderr) == [
+        f"{sheet}: the source_vcf of 2 rows names no input of this run (an input is named by its path, file name or "
+        "file name without .vcf/.vcf.gz/.bcf/.maf), not used: 'p4.vcf' (line 6), 'p5.vcf' (line 7)",
+        f"{sheet}:5: sample 'p1-t' is in no input of this run (did you mean P1_T?); the row is not used",
+        f"{sheet}: 2 rows name a sample in no input of this run, not used: P2_T (line 3), P3_T (line 4)",
+    ]
