@@ -305,7 +305,14 @@ def frame_check(build: str, partner: str, ppos: GenePosition, alk_pos: GenePosit
     when the partner's last coding base and ALK's first kept base are consecutive codon positions. Out of frame, a
     published variant (v4, v7, v8: eml4_alk_variants.tsv, `frame` out_of_frame_if_direct) keeps its call with a
     note that its published forms carry junction insertions/deletions; any other join is `possible`: confirm ALK
-    expression by IHC or RNA. Nothing is said where a break cuts inside an exon or a gene has no exon table."""
+    expression by IHC or RNA. A partner break inside one of its exons keeps its call with a note that DNA cannot
+    show the frame (the transcript's junction is not the genomic one); nothing is said where a gene has no exon
+    table."""
+    if not ppos.exact_5p and ppos.label.startswith("exon"):
+        return (
+            False,
+            f"the {partner} break is inside its {ppos.label.replace('exon', 'exon ')}: DNA cannot show the frame",
+        )
     where = out_of_frame_join(build, partner, ppos, alk_pos)
     if not where:
         return False, ""

@@ -91,3 +91,15 @@ def test_the_report_says_possible_for_the_e19_join(tmp_path):
     assert text.startswith("EML4::ALK E19A20 [possible; kinase retained;") and "confirm ALK expression by IHC" in text
     assert samples["F1_E14"]["fusion"] == samples["F3_E15"]["fusion"] == "positive"
     assert PUBLISHED in samples["F3_E15"]["fusion_calls"][0]
+
+
+def test_a_partner_break_inside_an_exon_keeps_its_call_with_the_frame_unknown():
+    """An EML4 break inside exon 13 (GRCh38 42,295,450; the exon is 42,295,381-42,295,516): DNA cannot show the
+    fusion transcript's frame, said as for the published out-of-frame variants (clinical trace review of stop 33,
+    finding 11); the call stays, as theirs does."""
+    inside = GenePosition("exon13", 13, 13, exact_5p=False)
+    alk = GenePosition("intron19", 20, 19)
+    assert frame_check("GRCh38", "EML4", inside, alk, ".") == (
+        False,
+        "the EML4 break is inside its exon 13: DNA cannot show the frame",
+    )
