@@ -3,12 +3,17 @@
 from alkannot import api
 api.map_variant("GRCh38", "chr2", 29220747, "C", "T").hgvsp      # 'p.G1202R'
 api.annotate("in.vcf.gz", "out.vcf.gz", build="auto", write_index="csi")
+api.report(["a.vcf.gz", "b.maf"], "cohort", samples_path="samples.tsv")   # cohort.tsv/.json/.html/_mqc.tsv
+api.lookup(["G1202R", "c.3604G>A"])[0][1].calls["lorlatinib"].category  # 'sensitive'
 """
 
 from __future__ import annotations
 
 from .annotate import annotate_file
+from .cohort import Cohort, report_files
 from .consequence import Consequence, annotate_variant
+from .evidence import AlterationCall
+from .lookup import lookup_calls
 from .options import AnnotateOptions
 from .survey import Survey
 
@@ -23,4 +28,19 @@ def annotate(input_path: str, output_path: str = "-", **options) -> Survey:
     return annotate_file(AnnotateOptions(input_path=input_path, output_path=output_path, **options))
 
 
-__all__ = ["map_variant", "annotate", "AnnotateOptions", "Consequence", "Survey"]
+def report(inputs: list[str], out_prefix: str, **options) -> Cohort:
+    """`alkannot report`: one report set (PREFIX.tsv, .json, .html, _mqc.tsv) for annotated VCFs or MAF files;
+    keyword options are those of cohort.report_files (samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir,
+    html_template, build)."""
+    return report_files(list(inputs), out_prefix=out_prefix, **options)
+
+
+def lookup(
+    alterations: list[str], build: str | None = None, kb_dir: str | None = None
+) -> list[tuple[str, AlterationCall]]:
+    """`alkannot lookup`: each alteration as the lookup names it (a DNA-level change with the protein change it maps
+    to), with the knowledge base's call for every inhibitor."""
+    return lookup_calls(list(alterations), build, kb_dir)[1]
+
+
+__all__ = ["map_variant", "annotate", "report", "lookup", "AnnotateOptions", "Consequence", "Survey"]

@@ -360,14 +360,22 @@ def _kb_dict(kb: KnowledgeBase) -> dict:
     }
 
 
-def run_lookup(alterations: list[str], as_json: bool, build: str | None = None, kb_dir: str | None = None) -> str:
-    """Each inhibitor's call for each alteration; InputError on a name that does not parse.
-    DNA-level changes (c.3604G>A, NC_000002.12:g.29220747C>T) are looked up by their protein change."""
+def lookup_calls(
+    alterations: list[str], build: str | None = None, kb_dir: str | None = None
+) -> tuple[KnowledgeBase, list[tuple[str, AlterationCall]]]:
+    """The knowledge base, and each alteration (as written) with its call for every inhibitor; InputError on a name
+    that does not parse. DNA-level changes (c.3604G>A, NC_000002.12:g.29220747C>T) are looked up by their protein
+    change (`build` for a CHROM:POSREF>ALT or chr2:g. position)."""
     from .hgvs import looks_dna_level, protein_alteration
 
     kb = load_knowledge_base(kb_dir)
     queries = [protein_alteration(t, build) if looks_dna_level(t) else (t, t) for t in alterations]
-    results = [(text, kb.call(_parse(alteration))) for text, alteration in queries]
+    return kb, [(text, kb.call(_parse(alteration))) for text, alteration in queries]
+
+
+def run_lookup(alterations: list[str], as_json: bool, build: str | None = None, kb_dir: str | None = None) -> str:
+    """`alkannot lookup`: each alteration's calls (lookup_calls) as a table or JSON."""
+    kb, results = lookup_calls(alterations, build, kb_dir)
     if as_json:
         keys = sorted({k for _, call in results for k in _source_keys(call)})
         sources = {}
