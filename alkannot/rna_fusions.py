@@ -50,19 +50,32 @@ _NOT_IN_FRAME = ("out-of-frame", "stop-codon")
 
 
 def rna_frame_check(build: str, ev: FusionEvidence, partner_span: GeneSpan | None, alk_pos: GenePosition):
-    """(make the call `possible`, note) for an RNA junction that keeps ALK's kinase. The caller's own reading of the
-    transcript comes first (Arriba's reading_frame 'out-of-frame' or 'stop-codon'). Without one, a junction on both
-    exon boundaries is a direct exon join, which RNA shows as it is: out of frame by the exon tables, it is `possible`
-    even at a published variant's exons (v4, v7, v8, whose published forms carry junction insertions or deletions,
-    which put an RNA breakpoint off the exon boundary; eml4_alk_variants.md, frame rule)."""
+    """(out of frame: the row makes no call `positive` on its own, note) for an RNA junction that keeps ALK's kinase.
+    The caller's own reading of the transcript comes first (Arriba's reading_frame 'out-of-frame' or 'stop-codon').
+    Without one, a junction on both exon boundaries (the partner exon's last base, ALK exon 20's first) is a direct
+    exon join, which RNA shows as it is: out of frame by the exon tables, even at a published variant's exons (v4,
+    v7, v8, whose published forms carry junction insertions or deletions, which put an RNA breakpoint off the exon
+    boundary; eml4_alk_variants.md, frame rule). A breakpoint off an exon boundary (in an intron, inside an exon)
+    keeps sequence the exon tables do not hold: its frame is not judged."""
     if ev.reading_frame in _NOT_IN_FRAME:
         return True, f"the caller reads the fusion transcript as {ev.reading_frame}: confirm ALK expression by IHC"
     if ev.reading_frame == "in-frame" or partner_span is None:
         return False, ""
-    where = out_of_frame_join(build, partner_span.gene, gene_position(build, partner_span, ev.pos5), alk_pos)
+    partner_pos = gene_position(build, partner_span, ev.pos5)
+    if not (
+        _on_exon_boundary(partner_pos, partner_pos.last_5p_exon) and _on_exon_boundary(alk_pos, alk_pos.first_3p_exon)
+    ):
+        return False, ""
+    where = out_of_frame_join(build, partner_span.gene, partner_pos, alk_pos)
     if not where:
         return False, ""
     return True, f"{where}, and this RNA junction is a direct exon join: confirm ALK expression by IHC"
+
+
+def _on_exon_boundary(position: GenePosition, exon: int | None) -> bool:
+    """The junction's base is the exon's own last (5' partner) or first (3' ALK) base (gene_position labels it by
+    that exon), not a base of an intron or one inside the exon."""
+    return exon is not None and position.exact_5p and position.label == f"exon{exon}"
 
 
 @record(frozen=True)
@@ -70,7 +83,6 @@ class _TableHit:
     """An ALK fusion reading of one fusion-table row."""
 
     partner: str
-    variant: str  # of a junction that keeps ALK's kinase; '.' otherwise
     breakpoint: str
     kinase: str  # 'retained' | 'reciprocal'
     alk_exon: int | None  # ALK's first exon 3' of the break
@@ -82,13 +94,22 @@ class _TableHit:
     frame_note: str = ""
     demoted: bool = False  # out of frame: `possible` (rna_frame_check)
 
+    @property
+    def variant(self) -> str:
+        """The call's EML4-ALK variant: the junction's, where the row keeps ALK's kinase; '.' for a reciprocal."""
+        return self.junction_variant if self.kinase == "retained" else "."
+
 
 def merge_evidence(result: FusionResult, table_evidence: Iterable[FusionEvidence]) -> FusionResult:
     """Merge fusion-table evidence into the DNA calls: the same partner and junction become one call (an EML4 row
-    of another variant's junction, a reciprocal one's too, stays a call of its own). A junction the RNA shows out of
-    frame makes no call `positive`."""
+    of another variant's junction, a reciprocal one's too, stays a call of its own). The status is decided once
+    every row is in, whatever their order: a row that keeps ALK's kinase in frame (or a DNA call that was
+    `positive`) makes the call `positive`; rows that are all out of frame (rna_frame_check) make it `possible`,
+    their evidence saying why."""
     build = result.build
     calls = list(result.calls)
+    in_frame = {i for i, call in enumerate(calls) if call.status == "positive"}  # what DNA already shows
+    out_of_frame: set[int] = set()
     for ev in table_evidence:
         hit = _interpret_table(build, ev)
         if hit is None:
@@ -96,27 +117,9 @@ def merge_evidence(result: FusionResult, table_evidence: Iterable[FusionEvidence
         sample = ev.sample or ""
         note = f"{ev.tool}; {hit.frame_note}" if hit.frame_note else ev.tool
         evidence = Evidence(ev.source, "RNA", (f"line {ev.line}",), hit.kinase, note, {sample: dict(ev.support)})
-        shown = "positive" if hit.kinase == "retained" and not hit.demoted else "possible"
-        for i, call in enumerate(calls):
-            if (
-                call.partner == hit.partner
-                and _same_alk_junction(build, call, hit.alk_exon, hit.alk_pos)
-                and (hit.partner != "EML4" or hit.junction_variant in (".", call.variant) or call.variant == ".")
-            ):
-                support = {s: dict(v) for s, v in call.support.items()}
-                support.setdefault(sample, {})[ev.source] = dict(ev.support)
-                better = KINASE_RANK[hit.kinase] > KINASE_RANK[call.kinase]
-                status = "possible" if hit.demoted else ("positive" if hit.kinase == "retained" else call.status)
-                calls[i] = replace(
-                    call,
-                    support=support,
-                    evidence=call.evidence + (evidence,),
-                    kinase=hit.kinase if better else call.kinase,
-                    status=status,
-                    variant=call.variant if call.variant != "." else hit.variant,
-                )
-                break
-        else:
+        index = next((i for i, call in enumerate(calls) if _same_event(build, call, hit)), None)
+        if index is None:
+            index = len(calls)
             calls.append(
                 FusionCall(
                     f"{hit.partner}::ALK",
@@ -124,14 +127,41 @@ def merge_evidence(result: FusionResult, table_evidence: Iterable[FusionEvidence
                     hit.variant,
                     hit.breakpoint,
                     hit.kinase,
-                    shown,
+                    "possible",
                     hit.alk_pos,
                     hit.partner_pos,
                     {sample: {ev.source: dict(ev.support)}},
                     (evidence,),
                 )
             )
+        else:
+            call = calls[index]
+            support = {s: dict(v) for s, v in call.support.items()}
+            support.setdefault(sample, {})[ev.source] = dict(ev.support)
+            calls[index] = replace(
+                call,
+                support=support,
+                evidence=call.evidence + (evidence,),
+                kinase=hit.kinase if KINASE_RANK[hit.kinase] > KINASE_RANK[call.kinase] else call.kinase,
+                variant=call.variant if call.variant != "." else hit.variant,
+            )
+        if hit.kinase == "retained":
+            (out_of_frame if hit.demoted else in_frame).add(index)
+    for i, call in enumerate(calls):
+        if i in in_frame and call.kinase == "retained":
+            calls[i] = replace(call, status="positive")
+        elif i in out_of_frame:
+            calls[i] = replace(call, status="possible")
     return FusionResult(result.per_record, tuple(calls), build)
+
+
+def _same_event(build: str, call: FusionCall, hit: _TableHit) -> bool:
+    """The row shows this call's junction: the same partner and ALK junction, and for EML4 the same variant."""
+    return (
+        call.partner == hit.partner
+        and _same_alk_junction(build, call, hit.alk_exon, hit.alk_pos)
+        and (hit.partner != "EML4" or hit.junction_variant in (".", call.variant) or call.variant == ".")
+    )
 
 
 def _same_alk_junction(build: str, call: FusionCall, alk_exon: int | None, alk_pos: tuple[str, int]) -> bool:
@@ -182,7 +212,6 @@ def _interpret_table(build: str, ev: FusionEvidence) -> _TableHit | None:
         demoted, frame_note = rna_frame_check(build, ev, spans[0] if spans else None, alk_position)
     return _TableHit(
         partner,
-        junction_variant if kinase == "retained" else ".",
         f"{partner}:{partner_label}|ALK:{alk_position.label}",
         kinase,
         alk_position.first_3p_exon,

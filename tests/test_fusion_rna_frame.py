@@ -13,7 +13,7 @@ import pytest
 from helpers import run
 
 from alkannot.fusions import FusionResult, sample_fusion_status
-from alkannot.rna_fusions import merge_evidence
+from alkannot.rna_fusions import FusionEvidence, merge_evidence
 from alkannot.svio import read_fusion_table
 
 DATA = Path(__file__).parent / "data" / "rna_frame"
@@ -85,3 +85,28 @@ def test_the_cli_reports_an_out_of_frame_rna_fusion_as_possible(tmp_path):
         "(arriba; the caller reads the fusion transcript as out-of-frame: confirm ALK expression by IHC)"
         in " ".join(sample["fusion_calls"])
     )
+
+
+def _row(pos5: int, frame: str = "", tool: str = "arriba", pos3: int = 29223528) -> FusionEvidence:
+    return FusionEvidence("t.tsv", tool, 2, "EML4", "ALK", "chr2", pos5, "chr2", pos3, {}, "T", frame)
+
+
+def test_a_junction_off_the_exon_boundaries_is_not_judged_by_the_exon_tables():
+    """EML4 intron 14 :: ALK intron 19 in RNA keeps intron sequence (a published v7 form, E14ins124A20, takes its
+    insert from intron 14): the exon tables cannot tell its frame (review of stop 33's change, finding 1)."""
+    merged = merge_evidence(FusionResult({}, (), "GRCh38"), [_row(42301392 + 50, pos3=29223528 + 50)])
+    (call,) = merged.calls
+    assert (call.variant, call.status, call.evidence[0].note) == ("v7", "positive", "arriba")
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_rows_that_disagree_on_the_frame_give_the_same_call_in_any_order(order):
+    """Arriba in frame, STAR-Fusion out of frame at v1's exons: `positive` (one row keeps the kinase in frame),
+    with the disagreeing caller's reading in its evidence, whichever table comes first (finding 2)."""
+    rows = [_row(42295516, "in-frame"), _row(42295516, "out-of-frame", "star-fusion")][::order]
+    (call,) = merge_evidence(FusionResult({}, (), "GRCh38"), rows).calls
+    assert call.status == "positive"
+    assert sorted(e.note for e in call.evidence) == [
+        "arriba",
+        "star-fusion; the caller reads the fusion transcript as out-of-frame: confirm ALK expression by IHC",
+    ]
