@@ -3,6 +3,7 @@ does or does not explain, low-level and germline changes, compounds, and the run
 
 from __future__ import annotations
 
+from .filters import failed_only_for_the_normal
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
 from .pgp_beside import uncounted_known
@@ -168,11 +169,16 @@ def _in_normal_note(m: AlkMutation) -> str:
 
 def known_in_normal(mutations: list[AlkMutation]) -> list[AlkMutation]:
     """Known kinase-domain resistance mutations the matched normal carries too: not counted as the tumour's, but not
-    read as germline either until the normal is checked, whatever the caller's filter says (Mutect2 filters such a
-    record as normal_artifact or germline because the normal carries it), as the report's mutation lists say it
-    (report.json_report.known_in_normal)."""
+    read as germline either until the normal is checked. A record filtered only because the normal carries it
+    (Mutect2's normal_artifact, germline) is one; a record that failed a quality filter is not (it stays listed, not
+    used). The report's mutation lists ask the same (report.json_report.known_in_normal)."""
     return [
-        m for m in mutations if m.in_normal and m.resistance == "known" and m.in_kinase_domain and not m.ref_mismatch
+        m
+        for m in mutations
+        if m.in_normal
+        and m.resistance == "known"
+        and m.in_kinase_domain
+        and (m.passed or (failed_only_for_the_normal(m.filter) and not m.ref_mismatch))
     ]
 
 
@@ -312,7 +318,7 @@ def mutation_notes(
                 f"of NM_004304.5, so no protein change can be given (p.?) and no call is made; it could be a "
                 f"resistance mutation or nothing (wrong build or a malformed record?).{status}"
             )
-        elif not filter_passed(m.filter):
+        elif not filter_passed(m.filter) and not known_in_normal([m]):
             # a known resistance mutation: confirm it before the tumour is read as mutation-negative (review of stop
             # 32's change, finding 4)
             confirm = " Confirm it (e.g. by a review of the reads) before reading the tumour as ALK-mutation-negative."

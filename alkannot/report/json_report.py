@@ -10,6 +10,7 @@ import os
 import re
 
 from .. import __version__
+from ..filters import failed_only_for_the_normal, passed
 from ..pgp import PGP_CHECKS
 from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
@@ -160,8 +161,8 @@ def known_in_normal(m: dict) -> bool:
     """A known kinase-domain resistance mutation (an `alk_mutations` entry) the matched normal carries too: not read
     as germline, for tumour cells in the normal or a sample mix-up come first; the verdict weighs the same records
     (sample_notes.known_in_normal)."""
-    known = m["resistance"] == "known" and m["region"] == "kinase_domain"
-    return bool(m["in_normal"]) and known and not m["ref_mismatch"]
+    known = m["resistance"] == "known" and m["region"] == "kinase_domain" and not m["ref_mismatch"]
+    return bool(m["in_normal"]) and known and (passed(m["filter"]) or failed_only_for_the_normal(m["filter"]))
 
 
 def pgp_by_ihc(s: dict) -> bool:

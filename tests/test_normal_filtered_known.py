@@ -1,0 +1,35 @@
+"""A known resistance mutation also called in the matched normal is weighed as such (tumour in the normal or a mix-up
+first) when it passed its filters or was filtered only because the normal carries it (Mutect2's normal_artifact);
+one that failed a quality filter stays listed, not used, and outranks nothing (review of stop 33's change, finding
+3; data tests/data/normal_filtered, PROVENANCE.md there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import annotated_report
+
+DATA = Path(__file__).parent / "data" / "normal_filtered"
+
+
+def verdict(tmp_path: Path, name: str) -> tuple[dict, str]:
+    document, _ = annotated_report(DATA / name, DATA / "after_alectinib.tsv", tmp_path / "r", "--min-vaf", "0.01")
+    (sample,) = document["samples"]
+    return sample, (tmp_path / "r.tsv").read_text()
+
+
+def test_a_quality_filtered_record_in_the_normal_is_listed_not_used(tmp_path):
+    sample, table = verdict(tmp_path, "g1202r_strand_bias_in_normal_met_grch38.vcf")
+    assert sample["mechanism"] == "off_target_candidate"
+    assert "G1202R failed the caller's filter (strand_bias); listed, not used for the verdict." in sample["notes"][0]
+    assert "check for tumour in the normal" not in table and "germline: in the matched normal" in table
+
+
+def test_a_record_filtered_because_the_normal_carries_it_is_weighed_as_one_in_the_normal(tmp_path):
+    sample, table = verdict(tmp_path, "g1202r_normal_artifact_met_grch38.vcf")
+    assert sample["mechanism"] == "on_target_possible"
+    assert not [n for n in sample["notes"] if "failed the caller's filter" in n]
+    assert (
+        "if the normal holds tumour cells or the samples were mixed up, G1202R is the tumour's" in sample["pgp"]["note"]
+    )
+    assert "FILTER=normal_artifact, in the matched normal too: check for tumour in the normal" in table
