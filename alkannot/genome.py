@@ -82,6 +82,7 @@ def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> Bui
     ##reference. Conflicting evidence gives None with the reason."""
     votes: dict[str, list[str]] = {}
     foreign = []
+    recorded: list[str] = []  # ##alkannotBuild lines
     for name, length in contigs.items():
         if chrom_number(name) != "2":
             continue
@@ -103,8 +104,12 @@ def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> Bui
         elif low.startswith("##reference=") or low.startswith("##assembly="):
             _vote_alias(votes, line.split("=", 1)[1], line.strip()[:80])
         elif low.startswith("##alkannotbuild=") and low.strip() != "##alkannotbuild=unknown":
-            # alkannot's own earlier run, which read the build (or was given --build): its output can be reported
-            # or annotated again without --build, though the input had no ##contig line (VarScan)
+            recorded.append(line)
+    if not votes and not foreign:
+        # alkannot's own earlier run, which read the build (or was given --build): its output can be reported or
+        # annotated again without --build, though the input had no ##contig line (VarScan); only where nothing else
+        # in the header says a build (a file lifted over after annotation keeps the old line)
+        for line in recorded:
             _vote_alias(votes, line.split("=", 1)[1], line.strip()[:80] + " (an earlier alkannot run)")
     if len(votes) == 1:
         build = next(iter(votes))

@@ -42,3 +42,11 @@ def test_an_annotated_buildless_file_is_reported_beside_another_build(tmp_path):
     samples = {s["sample"]: s for s in json.loads((tmp_path / "cohort.json").read_text())["samples"]}
     assert samples["VS_T"]["build"] == "GRCh37" and samples["P1_T"]["build"] == "GRCh38"
     assert [m["protein_change"] for m in samples["VS_T"]["alk_mutations"]] == ["G1202R"]
+
+
+def test_the_recorded_build_is_read_only_where_nothing_else_says_one():
+    """A file lifted over after annotation keeps its old ##alkannotBuild beside the new ##contig lines: those decide
+    (review of stop 33's change, finding 4: it made the header disagree, exit 3)."""
+    lines = ["##contig=<ID=chr2,length=242193529>", "##alkannotBuild=GRCh37"]
+    found = detect_build({"chr2": 242193529}, lines)
+    assert found.build == "GRCh38" and "alkannot" not in found.reason
