@@ -13,6 +13,7 @@ from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
 from .offtarget import OffTarget, no_bypass_found, without_transformation
+from .offtarget_notes import candidate_context_notes
 from .options import AnnotateOptions, with_sample_sheet
 from .recorded_history import recorded_off_target
 from .records import field, record, replace
@@ -145,9 +146,10 @@ def survey_verdicts(
             recorded_fusion_call=recorded_fusion_calls(recorded, survey.display),
         )
     warn_repeated_changes(survey)
-    verdicts = sample_verdicts(survey, context, load_knowledge_base(options.kb_dir))
+    kb = load_knowledge_base(options.kb_dir)
+    verdicts = sample_verdicts(survey, context, kb)
     if recorded:
-        verdicts = [_with_recorded(v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
+        verdicts = [_with_recorded(kb, v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
     reported, role, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
     if not reported:
         log.warning(
@@ -228,32 +230,35 @@ def _without_given_evidence(
     }
 
 
-def _with_recorded(verdict: SampleVerdict, recorded: dict[str, str], source: str) -> SampleVerdict:
-    """Keep what the annotate run knew and this file no longer holds (its --sv/--fusions evidence);
-    say so where the two runs disagree for another reason (e.g. a different sample sheet)."""
+def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source: str) -> SampleVerdict:
+    """Keep what the annotate run knew and this file no longer holds (its --sv/--fusions evidence: the fusion, the
+    off-target candidates, listed beside this run's findings with the notes on them); say so where the two runs
+    disagree for another reason (e.g. a different sample sheet)."""
     verdict = _with_recorded_fusion(verdict, recorded.get("Fusion"))
     mechanism = recorded.get("Mechanism")
+    shown = {(o.gene, o.kind) for o in verdict.off_target if o.candidate}
     # an off-target candidate outranks an on-target change that is only possible (review 11, finding 5), so its
     # evidence missing here leaves either verdict
-    lost = verdict.mechanism in ("unexplained", "on_target_possible") and not verdict.off_target
+    lost = verdict.mechanism in ("unexplained", "on_target_possible") and not shown
+    candidates = tuple(o for o in _recorded_candidates(recorded.get("OffTarget")) if (o.gene, o.kind) not in shown)
+    named = "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in candidates)
+    if candidates or (mechanism == "off_target_candidate" and lost):
+        latest = verdict.progressed_on[-1] if verdict.progressed_on else None
+        alk_shown = verdict.pgp.context not in ("alk_negative", "alk_not_established", "alk_status_discordant")
+        said = (
+            "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated"
+            f"{f': {named}' if named else ''} (its evidence came from inputs not in this file, e.g. a CNV "
+            "caller's --sv VCF); rerun with them for what the sources say of it."
+        )
+        context = candidate_context_notes(kb, candidates, latest, alk_shown)  # as the annotate run said them
+        verdict = replace(verdict, off_target=verdict.off_target + candidates, notes=(*verdict.notes, said, *context))
     if mechanism == "off_target_candidate" and lost:
-        candidates = _recorded_candidates(recorded.get("OffTarget"))
-        named = "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in candidates)
         recorded_text = (
             f" An off-target candidate was recorded when this VCF was annotated{f' ({named})' if named else ''}; its "
             "evidence is not in this file (see the notes)."
         )
         verdict = replace(
-            verdict,
-            mechanism=mechanism,
-            off_target=candidates,
-            pgp=without_transformation(verdict.pgp, no_bypass_found(), recorded_text),
-            notes=verdict.notes
-            + (
-                "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated"
-                f"{f': {named}' if named else ''} (its evidence came from inputs not in this file, e.g. a CNV "
-                "caller's --sv VCF); rerun with them for what the sources say of it.",
-            ),
+            verdict, mechanism=mechanism, pgp=without_transformation(verdict.pgp, no_bypass_found(), recorded_text)
         )
     if mechanism and mechanism != verdict.mechanism:  # dropped where new --sv/--fusions evidence decides
         log.warning(

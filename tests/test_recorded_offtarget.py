@@ -66,3 +66,31 @@ def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(
     assert "\tMET copy_number_gain\t" in multiqc
     header = subprocess.run(["bcftools", "view", "-h", str(annotated)], capture_output=True, text=True).stdout
     assert 'OffTarget="MET:copy_number_gain:chr7:116522196 <DUP> CN=12"' in header
+
+
+def test_a_recorded_candidate_is_listed_beside_a_finding_of_the_file_with_its_context_note(tmp_path):
+    """A TP53 co-alteration in the annotated file, no candidate: the recorded MET gain is listed beside it, the
+    mechanism kept, and after crizotinib its note (crizotinib is itself a MET inhibitor) said again."""
+    sheet = str(DATA / "samples_crizotinib.tsv")
+    annotated = tmp_path / "o.vcf"
+    _run(
+        [
+            "annotate",
+            str(DATA / "met_tp53.vcf"),
+            "--sv",
+            str(DATA / "met_alec.sv.vcf"),
+            "--samples",
+            sheet,
+            "-o",
+            str(annotated),
+            "--report",
+            str(tmp_path / "a"),
+        ]
+    )
+    (first,) = json.loads((tmp_path / "a.json").read_text())["samples"]
+    _run(["report", str(annotated), "--samples", sheet, "--out", str(tmp_path / "r")])
+    (again,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    assert first["mechanism"] == again["mechanism"] == "off_target_candidate"
+    assert sorted(o["gene"] for o in again["off_target"]) == ["MET", "TP53"]
+    said = "crizotinib is itself a MET inhibitor"
+    assert any(said in n for n in first["notes"]) and any(said in n for n in again["notes"])
