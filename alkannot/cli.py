@@ -56,6 +56,8 @@ class _Group(click.Group):
         from .output import guard_standard_descriptors
 
         guard_standard_descriptors()
+        # the arguments of this run, as given (a program's call passes its own): usage lines, ##alkannotCommand
+        self.invoked_args = tuple(args) if args is not None else tuple(sys.argv[1:])
         with interrupts.handled():
             try:
                 result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -65,8 +67,7 @@ class _Group(click.Group):
                 if isinstance(exc, _NO_ARGS_IS_HELP):  # bare `alkannot`: the help is the answer
                     exc.show()
                 else:
-                    argv = tuple(args) if args is not None else tuple(sys.argv[1:])
-                    _echo(cli_values.usage_line(exc, tuple(getattr(main, "commands", {})), argv))
+                    _echo(cli_values.usage_line(exc, tuple(getattr(main, "commands", {})), self.invoked_args))
                 sys.exit(EXIT_USAGE)
             except click.ClickException as exc:
                 if not standalone_mode:
@@ -126,6 +127,12 @@ class _Group(click.Group):
 _WRITE_ONLY_ERRORS = {getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, n)}
 # bare `alkannot` (click 8.2 and later raise this for no_args_is_help; earlier ones print the help themselves)
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def _invoked_args() -> tuple[str, ...]:
+    """The run's arguments as `main` was given them (_Group.main), for ##alkannotCommand."""
+    group = click.get_current_context().find_root().command
+    return tuple(getattr(group, "invoked_args", sys.argv[1:]))
 
 
 def _shell_word(arg: str) -> str:
@@ -358,7 +365,7 @@ def annotate(
         min_vaf=min_vaf,
         report_prefix=report_prefix,
         threads=threads,
-        command_line="alkannot " + " ".join(_shell_word(a) for a in sys.argv[1:]),
+        command_line="alkannot " + " ".join(_shell_word(a) for a in _invoked_args()),
         kb_dir=kb_dir,
         html_template=html_template,
         no_version=no_version,

@@ -260,7 +260,31 @@ def test_the_cli_reads_the_arguments_it_is_given_not_sys_argv():
     done = CliRunner().invoke(main, ["annotate", "-O"])
     assert done.exit_code == 2
     assert done.output == "alkannot: error: Option '-O' requires an argument (see 'alkannot annotate --help')\n"
-    assert CliRunner().invoke(main, ["--debug", "lookup", "G1202R"]).exit_code == 0
+
+
+def test_debug_is_the_groups_option_and_the_command_line_recorded_is_the_one_given(tmp_path, monkeypatch):
+    """--debug read from the parsed group option (a bug's traceback is raised, not turned into one line), and
+    ##alkannotCommand written from the arguments `main` was given, not the host process's sys.argv (review of stop
+    33's change, findings 8 and 10)."""
+    from click.testing import CliRunner
+
+    from alkannot import lookup
+    from alkannot.cli import main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(lookup, "run_lookup", broken)
+    debug = CliRunner().invoke(main, ["--debug", "lookup", "G1202R"])
+    assert isinstance(debug.exception, RuntimeError)
+    plain = CliRunner().invoke(main, ["lookup", "G1202R"])
+    assert plain.exit_code != 0 and "internal error: RuntimeError: a bug" in plain.output
+    vcf = Path(__file__).parents[1] / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+    out = tmp_path / "o.vcf"
+    done = CliRunner().invoke(main, ["-q", "annotate", str(vcf), "--min-vaf", "0.2", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    recorded = [line for line in out.read_text().splitlines() if line.startswith("##alkannotCommand=")]
+    assert recorded == [f"##alkannotCommand=alkannot -q annotate {vcf} --min-vaf 0.2 -o {out}"]
 
 
 def test_report_with_o_points_at_out(tmp_path):
