@@ -264,10 +264,11 @@ class PgpInputs:
     @property
     def alk_change_read(self) -> bool:
         """Whether the sample shows an ALK change, as GAI16's caveat (cells without ALK mutations) asks: a genotype
-        reading (a mutation, a compound, a copy-number gain), a kinase-domain record that could not be evaluated,
-        or a known resistance mutation not counted (also in the matched normal, or filtered), which may be the
-        tumour's. The P-gp note, the inhibitor cells and the sample's notes all ask it here."""
-        return bool(self.readings or self.unevaluable or self.uncounted)
+        reading (a mutation, a compound, a copy-number gain), a kinase-domain record that could not be evaluated, a
+        kinase-domain change of unknown significance (an ALK mutation, whatever it does), or a known resistance
+        mutation not counted (also in the matched normal, or filtered), which may be the tumour's. The P-gp note,
+        the inhibitor cells and the sample's notes all ask it here."""
+        return bool(self.readings or self.unevaluable or self.uncounted or self.vus)
 
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:

@@ -42,7 +42,8 @@ def history_fields(alk_status, progressed_on, abcb1_ihc, abcb1_tpm) -> list[tupl
 def recorded_off_target_value(off_target) -> str:
     """OffTarget=: the sample's off-target candidates as GENE:KIND:DESCRIPTION, '|'-joined
     ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'), read back by `recorded_off_target`."""
-    return "|".join(f"{o.gene}:{o.kind}:{o.description}" for o in off_target if o.candidate)
+    # '|' separates the entries: one inside a description (none is known to hold one) is written '/'
+    return "|".join(f"{o.gene}:{o.kind}:{o.description.replace('|', '/')}" for o in off_target if o.candidate)
 
 
 def recorded_off_target(value: str | None) -> tuple[tuple[str, str, str], ...]:

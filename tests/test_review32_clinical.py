@@ -119,6 +119,17 @@ def test_an_uncounted_known_mutation_holds_back_gai16_everywhere(tmp_path, vcf, 
     assert CERITINIB not in said and "GAI16" not in said
 
 
+def test_a_kinase_domain_vus_holds_back_gai16_everywhere(tmp_path):
+    # L1240S is an ALK mutation, of unknown significance: 'no ALK mutation is found' is not said beside it, in the
+    # P-gp note or the lorlatinib cell alike (review of stop 33's change, finding 14: the note said it, the cell not)
+    document, _ = annotated_report(
+        DATA / "l1240s.vcf", DATA / "after_ceritinib.tsv", tmp_path / "r", "--min-vaf", "0.05"
+    )
+    (sample,) = document["samples"]
+    said = " ".join([sample["pgp"]["note"], *sample["notes"], *(c["note"] for c in sample["inhibitors"].values())])
+    assert "L1240S" in sample["pgp"]["note"] and "GAI16" not in said
+
+
 def test_without_a_known_mutation_the_note_still_says_none_was_found(tmp_path):
     sample, _ = fusion_only(tmp_path, "alectinib")
     assert "and no ALK resistance mutation was found." in sample["pgp"]["note"]
