@@ -89,11 +89,7 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
             # a gain over the ALK kinase domain, which AlkMutations=none does not show (review 10, finding 10)
             *([("AlkCopyNumber", ";".join(g.label for g in v.alk_copy_number))] if v.alk_copy_number else []),
             # the off-target candidates, named again by a later run on this output without their --sv evidence
-            *(
-                [("OffTarget", recorded_off_target_value(v.off_target))]
-                if any(o.candidate for o in v.off_target)
-                else []
-            ),
+            *[("OffTarget", value) for value in (recorded_off_target_value(v.off_target),) if value],
             # the sheet's history, read back where a later run on this output is given no sheet (recorded_history)
             *history_fields(v.alk_status, v.progressed_on, *v.abcb1),
         ]
