@@ -20,15 +20,17 @@ def _run(args: list[str]) -> subprocess.CompletedProcess:
     return run
 
 
-def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(tmp_path):
-    sheet = str(DATA / "samples.tsv")
+def annotated_then_reported(tmp_path: Path, vcf: str, sheet: str) -> tuple[dict, dict, Path]:
+    """The sample as `annotate --sv met_alec.sv.vcf --report` saw it, as `report` on its output alone sees it, and
+    that output."""
     annotated = tmp_path / "o.vcf"
+    sv = str(DATA / "met_alec.sv.vcf")
     _run(
         [
             "annotate",
-            str(DATA / "met_alec.vcf"),
+            str(DATA / vcf),
             "--sv",
-            str(DATA / "met_alec.sv.vcf"),
+            sv,
             "--samples",
             sheet,
             "-o",
@@ -38,11 +40,15 @@ def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(
         ]
     )
     (first,) = json.loads((tmp_path / "a.json").read_text())["samples"]
-    assert first["mechanism"] == "off_target_candidate"
-    assert "Look first at the off-target candidates" in first["pgp"]["note"]
-
     _run(["report", str(annotated), "--samples", sheet, "--out", str(tmp_path / "r")])
     (again,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    return first, again, annotated
+
+
+def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(tmp_path):
+    first, again, annotated = annotated_then_reported(tmp_path, "met_alec.vcf", str(DATA / "samples.tsv"))
+    assert first["mechanism"] == "off_target_candidate"
+    assert "Look first at the off-target candidates" in first["pgp"]["note"]
     assert again["mechanism"] == "off_target_candidate"
     assert again["pgp_check"] == first["pgp_check"]
     note = again["pgp"]["note"]
@@ -71,25 +77,7 @@ def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(
 def test_a_recorded_candidate_is_listed_beside_a_finding_of_the_file_with_its_context_note(tmp_path):
     """A TP53 co-alteration in the annotated file, no candidate: the recorded MET gain is listed beside it, the
     mechanism kept, and after crizotinib its note (crizotinib is itself a MET inhibitor) said again."""
-    sheet = str(DATA / "samples_crizotinib.tsv")
-    annotated = tmp_path / "o.vcf"
-    _run(
-        [
-            "annotate",
-            str(DATA / "met_tp53.vcf"),
-            "--sv",
-            str(DATA / "met_alec.sv.vcf"),
-            "--samples",
-            sheet,
-            "-o",
-            str(annotated),
-            "--report",
-            str(tmp_path / "a"),
-        ]
-    )
-    (first,) = json.loads((tmp_path / "a.json").read_text())["samples"]
-    _run(["report", str(annotated), "--samples", sheet, "--out", str(tmp_path / "r")])
-    (again,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    first, again, _ = annotated_then_reported(tmp_path, "met_tp53.vcf", str(DATA / "samples_crizotinib.tsv"))
     assert first["mechanism"] == again["mechanism"] == "off_target_candidate"
     assert sorted(o["gene"] for o in again["off_target"]) == ["MET", "TP53"]
     said = "crizotinib is itself a MET inhibitor"
