@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .sample_types import AlkMutation
 from .samplesheet import SheetRow
+from .sourced_text import statement
 
 
 def alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutation]) -> tuple[str, str]:
@@ -50,7 +51,7 @@ def discordant_with_negative_status(row: SheetRow | None, fusion: str, best, mut
     return ""
 
 
-def discordance_notes(row: SheetRow | None, fusion: str, evidence_seen: bool, shown: str) -> list[str]:
+def discordance_notes(kb, row: SheetRow | None, fusion: str, evidence_seen: bool, shown: str) -> list[str]:
     """The notes on a sample sheet and an input that disagree about ALK: a positive status where the SV calls or
     fusion tables that cover the sample (`evidence_seen`) show no fusion, or a negative one where this input
     shows ALK (`shown`, from discordant_with_negative_status)."""
@@ -64,19 +65,17 @@ def discordance_notes(row: SheetRow | None, fusion: str, evidence_seen: bool, sh
             "fusion that IHC/FISH/RNA shows)."
         )
     if shown:
-        notes.append(_negative_status_note(row, shown))
+        notes.append(_negative_status_note(kb, row, shown))
     return notes
 
 
-def _negative_status_note(row: SheetRow, shown: str) -> str:
+def _negative_status_note(kb, row: SheetRow, shown: str) -> str:
     """The note on a sample sheet that gives ALK-negative where this input shows ALK (`shown`), with what the
     sources say about disagreeing ALK assays (fusions.md section 6)."""
     return (
         f"Discordant: the sample sheet gives the tumour as ALK-negative ({row.alk_status_text}), but this "
         f"input shows {shown}; resolve the ALK status (repeat IHC/FISH, or RNA) before acting on any "
-        "call in this report. ALK assays can disagree: hybrid-capture NGS found ALK rearrangements in 11 of 31 "
-        "patients whose FISH was negative [ALI16, PMID 27245569], and neither FISH nor IHC alone caught every "
-        "case at first screening [RODIG09, PMID 19671850]."
+        f"call in this report. {statement(kb, 'alk_assays_disagree')}"
     )
 
 

@@ -476,8 +476,8 @@ def sample_verdict(
     notes += copy_number_notes(kb, gains) + candidate_context_notes(kb, off_target, latest, alk_shown)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += compound_vaf_notes(kb, mutations, compound, context)
-    notes += discordance_notes(row, fusion, any(seen := _fusion_evidence_seen(survey, sample, context)), discordant)
-    notes += sv_only_negative_notes(fusion, *seen, row) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
+    notes += discordance_notes(kb, row, fusion, any(seen := _fusion_evidence_seen(survey, sample, context)), discordant)
+    notes += sv_only_negative_notes(kb, fusion, *seen, row) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
     inputs = replace(inputs, **named_records(mutations))
     genotype_calls = calls_after_progression(

@@ -352,14 +352,13 @@ SV_ONLY_NEGATIVE = "no ALK fusion in the DNA SV calls; this does not exclude one
 SV_ONLY_NOTE = f"Fusion negative ({SV_ONLY_NEGATIVE}). "  # how its note opens (the HTML card leaves it out there)
 
 
-def sv_only_negative_notes(fusion: str, sv_seen: bool, tables_seen: bool, row: SheetRow | None = None) -> list[str]:
+def sv_only_negative_notes(kb, fusion: str, sv_seen: bool, tables_seen: bool, row: SheetRow | None = None) -> list[str]:
     """The note on a `negative` fusion status that rests on SV calls only (oncologist reading of stop 28); not where
     the sample sheet gives the ALK status, tested by IHC, FISH or NGS already (final reading of stop 28, finding 6:
     it asked for a test the sheet reports)."""
     if fusion != "negative" or not sv_seen or tables_seen or (row is not None and row.alk_status is not None):
         return []
-    # the accepted tests as guidance.md section 0 cites them (FISH: PMC6720438; IHC: URU18, WYN14)
-    return [f"{SV_ONLY_NOTE}FISH and ALK (D5F3) IHC are accepted tests of ALK status [PMC6720438; URU18; WYN14]."]
+    return [f"{SV_ONLY_NOTE}{statement(kb, 'accepted_alk_tests')}"]  # guidance.md section 0's tests and sources
 
 
 def untreated_resistance_notes(mutations: list[AlkMutation], row: SheetRow | None) -> list[str]:
