@@ -60,7 +60,7 @@ def _cited(sources) -> str:
 def _note(name: str, compound, top: AlkMutation, minor: list[AlkMutation], own) -> str:
     """'subclonal basis: C1156Y+L1198F resistant [LIN17T2; EID843(PMID:26698910)] at most in the part of the tumour
     carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive [LIN17T2]'."""
-    if compound.note.startswith("the compound's own call ("):  # replaced by its parts' (without_unshown_favour)
+    if compound.set_aside:  # replaced by its parts' (compound_grouping.without_unshown_favour)
         name = f"{name}: its parts' least favourable call,"
     carrying = " and ".join(m.protein_change for m in minor)
     fractions = ", ".join(f"{m.protein_change} {m.vaf:.0%}" if len(minor) > 1 else f"{m.vaf:.0%}" for m in minor)

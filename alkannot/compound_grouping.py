@@ -70,6 +70,7 @@ def without_unshown_favour(kb, call, members: list[AlkMutation]):
         calls[inhibitor] = replace(
             fallback,
             note=f"the compound's own call ({compound.category}) is not used: {reason}; {fallback.note}".rstrip("; "),
+            set_aside=compound.category,
         )
     return replace(call, calls=calls)
 

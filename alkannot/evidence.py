@@ -201,6 +201,7 @@ class InhibitorCall:
     context: str = ""  # 'nsclc': decided by NSCLC / EML4-ALK statements; 'other': by others
     # an inferred call whose setting part's call is disputed (its deciding sources disagree on the direction)
     parts_disputed: bool = False
+    set_aside: str = ""  # a compound's own category, not used where its bulk is not shown (without_unshown_favour)
 
     @property
     def deciding_votes(self) -> tuple[Vote, ...]:

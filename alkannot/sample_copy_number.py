@@ -91,9 +91,7 @@ def copy_number_notes(kb, gains: list[AlkCopyNumber]) -> list[str]:
         if gain.firm:  # decides the mechanism, on the caller's own threshold (review 17, finding 9)
             text += (
                 " It is the caller's amplification call, on the caller's own threshold: "
-                + statement(kb, "copy_number_no_cutoff")
-                .replace("No copy-number", "no copy-number", 1)
-                .replace(" (SCHMITT21) [", " [", 1)
+                + _lower_first(statement(kb, "copy_number_no_cutoff"))  # a clause of this sentence
                 + " Confirm by FISH."
             )
         else:
@@ -103,3 +101,7 @@ def copy_number_notes(kb, gains: list[AlkCopyNumber]) -> list[str]:
             )
         notes.append(text)
     return notes
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
