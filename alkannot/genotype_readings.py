@@ -4,7 +4,7 @@ compound): the `Reading`s the P-gp check and the mechanism weigh, before anythin
 from __future__ import annotations
 
 from .compound_grouping import pair_phase
-from .readings import Reading
+from .readings import Reading, on_compounds_resistant_to
 from .records import replace
 from .sample_types import AlkMutation, Compound, minor_subclone
 from .sides import side_names
@@ -110,15 +110,8 @@ def _compound_base(kb, call, inhibitor: str) -> tuple[str, ...]:
     """The sources of the knowledge base's class statements on this change that speak of compound mutations
     resistant to `inhibitor` (SHI22: most lorlatinib-resistant compound ALK mutations 'involve ALK G1202R or
     I1171N/S/T'; OKA19: lorlatinib-resistant Ba/F3 cells 'harboring ALK-I1171N or -G1202R compound mutations')."""
-    resistant = f"{display_name(kb, inhibitor).lower()}-resistant"
-    return tuple(
-        dict.fromkeys(
-            s
-            for n in call.notes
-            if n.note.startswith("class statement") and resistant in n.note.lower() and "compound" in n.note.lower()
-            for s in n.sources
-        )
-    )
+    drug = display_name(kb, inhibitor)
+    return tuple(dict.fromkeys(s for n in call.notes if on_compounds_resistant_to(n.note, drug) for s in n.sources))
 
 
 def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:

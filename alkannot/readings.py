@@ -24,6 +24,15 @@ IN_SILICO_IN_A_SENTENCE = "chiefly in silico (no cell IC50 read)"  # the same wo
 PRECLINICAL_LABEL = "preclinical only"  # InhibitorCall.preclinical_only: no patient's statement decided the call
 
 
+def on_compounds_resistant_to(note: str, drug: str) -> bool:
+    """A knowledge-base note that is a class statement about compound mutations resistant to `drug` (its name as the
+    knowledge base displays it): SHI22, most lorlatinib-resistant compound ALK mutations 'involve ALK G1202R or
+    I1171N/S/T'; OKA19, lorlatinib-resistant Ba/F3 cells 'harboring ALK-I1171N or -G1202R compound mutations'. notes.tsv
+    words these 'class statement, no call: ...'; one reading for the genotype readings and the sample's notes."""
+    text = note.lower()
+    return note.startswith("class statement") and f"{drug.lower()}-resistant" in text and "compound" in text
+
+
 def marked_preclinical(call: InhibitorCall) -> bool:
     """An InhibitorCall printed with PRECLINICAL_LABEL beside it: every deciding statement is preclinical (cells,
     animals, a review's in-vitro listing) and the call makes a claim (clinical review of stop 32, finding 5)."""

@@ -8,7 +8,7 @@ from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
 from .pgp_beside import uncounted_known
 from .pgp_explain import listed_names
-from .readings import IN_SILICO_IN_A_SENTENCE, call_clause
+from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, on_compounds_resistant_to
 from .records import replace
 from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext, demoted
 from .samplesheet import SheetRow
@@ -115,7 +115,7 @@ def compound_notes(kb, compound: Compound | None, compound_call, latest: str | N
     ]
     # a part's class statement on compounds resistant to the drug (SHI22, OKA19 on G1202R and I1171N/S/T for
     # lorlatinib) is about any compound that involves it, not only the ones listed (clinical review, sixth, finding 4)
-    parts = [n for c in compound.changes for n in kb.notes_for(c) if _about_resistant_compounds(n.note, drug)]
+    parts = [n for c in compound.changes for n in kb.notes_for(c) if on_compounds_resistant_to(n.note, drug)]
     said = dict.fromkeys((n.note, n.sources) for n in own + parts)  # not the curators' own remarks
     return [f"{compound.label}: {note} [{'; '.join(sources)}]" for note, sources in said]
 
@@ -125,13 +125,6 @@ def _seen_at_resistance(note, drug: str) -> bool:
     lorlatinib-resistant patient'): said beside 'whether it explains this progression is not known' (review 11,
     finding 6); not a curator's remark about what could not be retrieved."""
     return bool(note.sources) and f"{drug}-resistant patient" in note.note.lower()
-
-
-def _about_resistant_compounds(note: str, drug: str) -> bool:
-    """A class statement that speaks of compound mutations resistant to `drug` ('lorlatinib-resistant compound ALK
-    mutations ... involve ALK G1202R or I1171N/S/T', SHI22), as genotype_readings reads it for a single change."""
-    text = note.lower()
-    return note.startswith("class statement") and f"{drug}-resistant" in text and "compound" in text
 
 
 def min_vaf_notes(mutations: list[AlkMutation], mechanism: str, context: SampleContext) -> list[str]:
