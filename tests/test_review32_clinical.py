@@ -282,3 +282,12 @@ def test_a_preclinical_only_call_is_marked_wherever_it_is_printed(tmp_path):
     assert (brigatinib["category"], brigatinib["preclinical_only"]) == ("sensitive", True)
     table = run("lookup", "I1171T", text=True).stdout
     assert "sensitive (preclinical only)" in table and "# (preclinical only) = every statement" in table
+
+
+def test_a_check_the_sheet_shows_done_says_so_on_the_card(tmp_path):
+    # 'P-gp (ABCB1) check: recommended. Recommended (done): ...' read as an order beside the positive IHC; the card
+    # says it as the tag and the box do (clinical report reading of stop 33, finding 5); the flag keeps its value
+    sample, html = fusion_only(tmp_path, "ceritinib_ihc_positive")
+    assert sample["pgp_check"] == "recommended" and sample["pgp"]["abcb1_ihc"] == "positive"
+    assert "<b>P-gp (ABCB1) check: done, IHC positive.</b>" in html
+    assert "P-gp (ABCB1) check: recommended." not in html

@@ -17,7 +17,7 @@ from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
 from .plain_words import SOURCE_LABELS, phase_words, plain_words, source_labels, value_words
-from .tags import LABELS, mechanism_tag, pgp_boxes, pgp_tag, untested_drug
+from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag, untested_drug
 
 COLOURS = {
     "sensitive": "#1a9850",
@@ -487,7 +487,11 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         "compound": dict(s["compound"], rule=COMPOUND_RULES.get(s["compound"]["rule"], s["compound"]["rule"]))
         if s["compound"]
         else None,
-        "pgp": {"check": s["pgp_check"].replace("_", " "), "note": plain_words(s["pgp"]["note"])},
+        # a recommended check the sheet shows done says so, as the tag and box do (tags.ihc_positive)
+        "pgp": {
+            "check": "done, IHC positive" if ihc_positive(s) else s["pgp_check"].replace("_", " "),
+            "note": plain_words(s["pgp"]["note"]),
+        },
         "off_target": [
             # a source cited in the statement's own brackets is not cited again after it (oncologist, stop 28)
             dict(o, kind=value_words(o["kind"]), citations=citations(not_inline(o["sources"], o["statement"]), sources))
