@@ -453,7 +453,9 @@ def combine(
     notes = [head] if head else []
     if context == "other":
         notes.insert(
-            0, "no NSCLC / EML4-ALK statement; the call rests on other contexts: " + _sides(other, with_context=True)
+            0,
+            "no statement about ALK-positive NSCLC; the call rests on other contexts: "
+            + _sides(other, with_context=True),
         )
     elif other:
         rows = {v.statement.key: v.statement.background for v in reversed(deciding)}
@@ -479,7 +481,7 @@ def combine(
 
 
 def is_activating(statements, thresholds: tuple[Threshold, ...] = ()) -> bool:
-    """An activating variant, not a resistance mutation: no statement about NSCLC / EML4-ALK, and
+    """An activating variant, not a resistance mutation: no statement about ALK-positive NSCLC, and
     every statement that votes says `sensitive` in full-length ALK (e.g. R1275Q in neuroblastoma)."""
     if not statements or any(s.in_nsclc_context for s in statements):
         return False
@@ -525,7 +527,7 @@ def least_favourable(
         count = "two" if len(component_calls) == 2 else str(len(component_calls))
         note = f"least favourable call of the {count} mutations (different alleles: trans, not a compound; {parts})"
     if context == "other":
-        note = f"no NSCLC / EML4-ALK statement for the part that sets it; {note}"
+        note = f"no statement about ALK-positive NSCLC for the part that sets it; {note}"
     if same_allele_possible and worst in ("sensitive", "intermediate"):
         # every part is favourable and none sets the `unknown`: each part's call is cited, a part's call from other
         # contexts only where it is the least favourable one (clinical review, sixth reading, finding 1)

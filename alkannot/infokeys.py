@@ -173,7 +173,7 @@ CALL_QUALIFIERS = InfoKey(
     f"(e.g. lorlatinib:{IN_SILICO}|alectinib:{SOURCES_DISAGREE}): {IN_SILICO} (every statement that decided the "
     f"call takes its direction from a computer prediction, e.g. a binding-energy simulation; its source also "
     "reports the finding in cells or patients, but no cell IC50 is read: chiefly in silico), "
-    f"{OTHER_CONTEXT} (no NSCLC / EML4-ALK statement: the call rests on another disease or ALK form, e.g. "
+    f"{OTHER_CONTEXT} (no statement about ALK-positive NSCLC: the call rests on another disease or ALK form, e.g. "
     f"neuroblastoma, full-length ALK), {SOURCES_DISAGREE} (the deciding sources disagree on the direction; the "
     f"category is alkannot's reading of them), {PRECLINICAL_ONLY} (every statement that decided the call is "
     "preclinical: cells, animals or a review's in-vitro listing, no patient's). Absent where no call of the allele "

@@ -41,7 +41,7 @@ def genotype_objections(kb, calls, readings=()) -> tuple[Objection, ...]:
 
 
 def _qualified(call, change: str, readings) -> str:
-    """' (chiefly in silico, no cell IC50 read)', ' (no NSCLC / EML4-ALK statement: from other contexts only)',
+    """' (chiefly in silico, no cell IC50 read)', ' (no statement about ALK-positive NSCLC: from other contexts only)',
     ' (sources disagree)': what weakens the tumour's own call, in the words the rest of the report gives it
     (Reading.qualifier); '' for a firm call whose sources agree."""
     weak = next(

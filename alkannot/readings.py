@@ -54,7 +54,8 @@ class Reading:
     category: str
     sources: tuple[str, ...]  # the statements the call rests on
     clonal: bool  # not below --min-vaf
-    other_context: bool = False  # no NSCLC / EML4-ALK statement: the call rests on other diseases or backgrounds
+    # no statement about ALK-positive NSCLC: the call rests on other diseases or backgrounds
+    other_context: bool = False
     in_silico: bool = False  # every statement behind the call is a computational prediction
     inferred: bool = False  # a compound's call inferred from its parts' calls (no statement on the compound)
     copy_number: bool = False  # an ALK copy-number gain read with the knowledge base's `amplification` calls
@@ -111,7 +112,7 @@ class Reading:
         if self.in_silico:
             return IN_SILICO_LABEL
         if self.other_context:
-            return "no NSCLC / EML4-ALK statement: from other contexts only"
+            return "no statement about ALK-positive NSCLC: from other contexts only"
         text = {"conflicting": "the sources disagree", "intermediate": "a partial loss of activity"}.get(
             self.category, ""
         )

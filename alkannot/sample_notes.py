@@ -377,4 +377,4 @@ def _weak_basis(r: Reading) -> str:
     contexts."""
     if r.in_silico:
         return f"its basis is {IN_SILICO_IN_A_SENTENCE}"
-    return "only from other contexts (no NSCLC / EML4-ALK statement)"
+    return "only from other contexts (no statement about ALK-positive NSCLC)"

@@ -111,7 +111,7 @@ def test_g1128a_crizotinib_neuroblastoma_labelled_review_g_cells():
     assert g1128a.resistance == "activating"
     c = g1128a.calls["crizotinib"]
     assert c.category == "sensitive" and c.context == "other" and "SCHO11" in c.sources
-    assert c.note.startswith("no NSCLC / EML4-ALK statement; the call rests on other contexts")
+    assert c.note.startswith("no statement about ALK-positive NSCLC; the call rests on other contexts")
     assert "neuroblastoma; full-length ALK" in c.note
 
 
@@ -178,7 +178,7 @@ def test_other_context_decides_only_alone_and_says_so():
     nb = statement("sensitive", "NB", "preclinical", "neuroblastoma", "full-length ALK")
     alone = combine([nb])
     assert alone.category == "sensitive" and alone.context == "other"
-    assert alone.note.startswith("no NSCLC / EML4-ALK statement")
+    assert alone.note.startswith("no statement about ALK-positive NSCLC")
     with_nsclc = combine([nb, statement("resistant", "LUNG")])
     assert (
         with_nsclc.category == "resistant"
