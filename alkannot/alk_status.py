@@ -44,7 +44,8 @@ def discordant_with_negative_status(row: SheetRow | None, fusion: str, best, mut
         return ""
     # a possible fusion (an intergenic or single breakend) awaits IHC or RNA: a negative IHC agrees with it
     if fusion == "positive" and best is not None:
-        return f"an ALK fusion ({best.fusion}, {fusion})"
+        kinds = sorted({e.kind for e in best.evidence})
+        return f"an ALK fusion ({best.fusion}, {fusion}; {' and '.join(kinds) or 'DNA'} evidence)"
     known = [m.protein_change for m in mutations if m.counts_for_resistance and m.resistance == "known"]
     if known:
         return f"{', '.join(dict.fromkeys(known))}, known ALK resistance mutation{'s' if len(known) > 1 else ''}"
@@ -74,7 +75,8 @@ def _negative_status_note(kb, row: SheetRow, shown: str) -> str:
     sources say about disagreeing ALK assays (fusions.md section 6)."""
     return (
         f"Discordant: the sample sheet gives the tumour as ALK-negative ({row.alk_status_text}), but this "
-        f"input shows {shown}; resolve the ALK status (repeat IHC/FISH, or RNA) before acting on any "
+        f"input shows {shown}; resolve the ALK status by an assay other than the two that disagree (IHC, FISH or "
+        "RNA) before acting on any "
         f"call in this report. {statement(kb, 'alk_assays_disagree')}"
     )
 

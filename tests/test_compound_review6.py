@@ -147,7 +147,9 @@ def test_an_other_context_part_is_said_as_such_and_not_cited_for_the_other_direc
     assert (call.category, call.context) == ("resistant", "other")
     # only the part that sets it is cited; the sensitive part's source is in the note with its call (review 12, 9)
     assert call.sources == ("NB1",)
-    assert call.note.startswith("no statement about ALK-positive NSCLC for the part that sets it; inferred, least favourable")
+    assert call.note.startswith(
+        "no statement about ALK-positive NSCLC for the part that sets it; inferred, least favourable"
+    )
     assert "(G1 sensitive [LAB1]; X1 resistant (other context) [NB1])" in call.note
 
 

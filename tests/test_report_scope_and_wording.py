@@ -9,7 +9,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from helpers import ALKANNOT
+from helpers import ALKANNOT, run
 
 EX = Path(__file__).resolve().parent.parent / "example_vcfs"
 
@@ -49,7 +49,7 @@ def test_a_sheet_that_says_alk_negative_against_a_fusion_call_is_named_and_gives
     assert p4["pgp_check"] == "not_indicated" and p4["pgp"]["context"] == "alk_status_discordant"
     assert p4["pgp"]["note"].startswith(
         "Not indicated: the sample sheet gives the tumour as ALK-negative (negative:IHC), but this input shows an "
-        "ALK fusion (EML4::ALK, positive)."
+        "ALK fusion (EML4::ALK, positive; DNA evidence)."
     )
     assert "Sourced activity" not in p4["pgp"]["note"]  # no treatment options while the ALK status is in conflict
     (note,) = [n for n in p4["notes"] if n.startswith("Discordant")]
@@ -374,3 +374,31 @@ def test_no_resistance_mutation_is_not_said_as_no_mutation_beside_a_listed_one(t
     (v,) = build_cohort([str(vcf)], str(sheet)).verdicts
     basis = next(i for i in v.inhibitors if i.inhibitor == "alectinib").basis
     assert basis.endswith("(D1529V outside the kinase domain: listed, not a resistance mutation)"), basis
+
+
+def test_a_fusion_from_rna_against_a_negative_sheet_names_its_evidence_and_asks_for_another_assay(tmp_path):
+    """An Arriba fusion against a sheet that says negative by FISH: the note names RNA as the evidence and asks for an
+    assay other than the two that disagree (it asked for 'IHC/FISH, or RNA' beside an RNA call: clinical report
+    reading of stop 33, finding 9)."""
+    review32 = Path(__file__).parent / "data" / "review32"
+    table = Path(__file__).parent / "data" / "rna_frame" / "arriba_v1_no_frame_grch38.tsv"
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nT\tnegative:FISH\talectinib\n")
+    done = run(
+        "annotate",
+        review32 / "fusion_only.vcf",
+        "--fusions",
+        f"T={table}",
+        "--samples",
+        sheet,
+        "-o",
+        tmp_path / "o.vcf",
+        "--report",
+        tmp_path / "r",
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    (sample,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    (note,) = [n for n in sample["notes"] if n.startswith("Discordant")]
+    assert "this input shows an ALK fusion (EML4::ALK, positive; RNA evidence)" in note
+    assert "resolve the ALK status by an assay other than the two that disagree (IHC, FISH or RNA)" in note
