@@ -24,25 +24,13 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
 
     name = display_name(kb, latest)
     parts = compound_parts(readings, latest)
+    sensitive_parts: dict[str, list[str]] = {}  # compound -> its parts called sensitive on their own
     notes = []
     for r in readings:
         if r.inhibitor != latest or not r.clonal:
             continue
         if r.basis in parts and r.category == "sensitive":
-            whole = parts[r.basis]
-            said = (
-                f"for which the knowledge base has no call for {name}"
-                if whole.category == "unknown"
-                else "which "
-                + call_clause("", whole.category, name).lstrip()
-                + " "
-                + ("as inferred from its parts' calls" if whole.inferred else "in the knowledge base")
-            )
-            notes.append(
-                f"{r.basis} on its own is called sensitive to {name}, but here it "
-                f"{'may be' if whole.basis.endswith('(phase unknown)') else 'is'} part of {whole.basis}, {said}: "
-                f"whether the changes together explain the progression on {name} depends on the compound."
-            )
+            sensitive_parts.setdefault(parts[r.basis].basis, []).append(r.basis)
         elif r.category in ("sensitive", "resistant", "intermediate", "conflicting") and not r.firm:
             notes.append(
                 f"{r.basis} is present; in the knowledge base {call_clause('it', r.category, name)}, but "
@@ -67,7 +55,32 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
                 f"{r.basis} is present; the knowledge base has no genotype-based {name} call for it, so whether it "
                 f"explains the progression on {name} is not known."
             )
-    return notes
+    wholes = {w.basis: w for w in parts.values()}
+    # a compound called sensitive too needs no note on its parts: its own note says what that means
+    said = [
+        _parts_note(wholes[w], found, name) for w, found in sensitive_parts.items() if wholes[w].category != "sensitive"
+    ]
+    return said + notes
+
+
+def _parts_note(whole: Reading, found: list[str], name: str) -> str:
+    """'L1196M and I1171N on their own are called sensitive to X, but here they may be parts of ...': one note for
+    the parts of a compound that may explain the progression where they alone do not."""
+    said = (
+        f"for which the knowledge base has no call for {name}"
+        if whole.category == "unknown"
+        else "which "
+        + call_clause("", whole.category, name).lstrip()
+        + " "
+        + ("as inferred from its parts' calls" if whole.inferred else "in the knowledge base")
+    )
+    they = len(found) > 1
+    verb = "may be" if whole.basis.endswith("(phase unknown)") else ("are" if they else "is")
+    return (
+        f"{' and '.join(found)} on {'their' if they else 'its'} own {'are' if they else 'is'} called sensitive to "
+        f"{name}, but here {'they' if they else 'it'} {verb} part{'s' if they else ''} of {whole.basis}, {said}: "
+        f"whether the changes together explain the progression on {name} depends on the compound."
+    )
 
 
 def _open_base_note(kb, r: Reading, name: str) -> str:

@@ -217,11 +217,27 @@ def test_a_change_that_is_part_of_a_compound_is_not_said_to_rule_out_the_progres
     assert "each on its own, but here they may be part of L1196M+G1202R (phase unknown)" in pgp.note
     notes = explanation_notes(load_knowledge_base(), readings, "lorlatinib")
     assert not any("does not explain" in n for n in notes)
-    assert any(
-        n.startswith("G1202R on its own is called sensitive to lorlatinib, but here it may be part of L1196M+G1202R")
-        and "has no call for lorlatinib" in n
-        for n in notes
+    # one note for both parts (clinical report reading of stop 33, finding 4: a note each said it twice)
+    assert [n for n in notes if "called sensitive to lorlatinib, but here" in n] == [
+        "G1202R and L1196M on their own are called sensitive to lorlatinib, but here they may be parts of "
+        "L1196M+G1202R (phase unknown), for which the knowledge base has no call for lorlatinib: whether the changes "
+        "together explain the progression on lorlatinib depends on the compound."
+    ]
+
+
+def test_no_note_on_the_parts_of_a_compound_called_sensitive_too():
+    """Parts and compound all sensitive: the compound's own note says what that means; a note on the parts saying
+    it 'depends on the compound' said nothing (clinical report reading of stop 33, finding 4)."""
+    from alkannot.sample_notes import explanation_notes
+
+    readings = (
+        Reading("I1171N", "lorlatinib", "sensitive", ("LIN17T2",), True),
+        Reading("L1196M", "lorlatinib", "sensitive", ("LIN17T2",), True),
+        Reading("I1171N+L1196M (phase unknown)", "lorlatinib", "sensitive", ("EID11113",), True, other_context=True),
     )
+    notes = explanation_notes(load_knowledge_base(), readings, "lorlatinib")
+    assert not [n for n in notes if "depends on the compound" in n]
+    assert [n.split(";")[0] for n in notes] == ["I1171N+L1196M (phase unknown) is present"]
 
 
 def test_report_on_an_annotated_vcf_uses_the_min_vaf_of_the_annotate_run(tmp_path):
