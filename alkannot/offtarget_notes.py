@@ -9,8 +9,8 @@ from .sourced_text import statement, statement_sources
 
 
 def candidate_context_notes(kb, off_target, latest: str | None, alk_positive: bool) -> list[str]:
-    """'MET copy-number gain at chr7:116522196 <DUP> CN=9: The MET amplification figures read are after
-    next-generation ALK inhibitors [DJ20, ...] ...', one per candidate and sentence."""
+    """'MET copy number gain (chr7:116522196 <DUP> CN=9): The MET amplification figures read are after
+    next-generation ALK inhibitors [DJ20, ...] ...', one per candidate and statement that applies."""
     notes = []
     for o in off_target:
         if not o.candidate:
