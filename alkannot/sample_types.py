@@ -149,6 +149,9 @@ class InhibitorVerdict:
     # the genotype call's category where every statement that decided it is preclinical (InhibitorCall.
     # preclinical_only: brigatinib and I1171T, SAB17's in-vitro listing); '' otherwise (review of stop 32, finding 5)
     preclinical_category: str = ""
+    # the genotype call's category where no statement about ALK-positive NSCLC decided it (InhibitorCall.context
+    # 'other': I1171N+L1196M, one EML4-ALK pleural mesothelioma case); '' otherwise (report reading of stop 33)
+    other_context_category: str = ""
 
     @property
     def preclinical(self) -> bool:
@@ -157,6 +160,14 @@ class InhibitorVerdict:
         if self.progressed_on and not self.resensitised:
             return False
         return bool(self.preclinical_category) and self.category == self.preclinical_category
+
+    @property
+    def other_context(self) -> bool:
+        """The call printed is the genotype call and rests on other contexts only (RULES.md 3.2): marked '(other
+        context)' in the TSV, the HTML, `lookup` and ALK_CALL_QUALIFIERS; not where the call is the progression's."""
+        if self.progressed_on and not self.resensitised:
+            return False
+        return bool(self.other_context_category) and self.category == self.other_context_category
 
     @property
     def in_silico(self) -> bool:
@@ -196,6 +207,7 @@ def genotype_marks(ic) -> dict:
         # marked as `lookup` marks them (readings.marked_*): never beside `unknown`, which makes no claim
         "in_silico_category": ic.category if marked_in_silico(ic) else "",
         "preclinical_category": ic.category if marked_preclinical(ic) else "",
+        "other_context_category": ic.category if ic.context == "other" and ic.category != "unknown" else "",
     }
 
 

@@ -291,3 +291,17 @@ def test_a_check_the_sheet_shows_done_says_so_on_the_card(tmp_path):
     assert sample["pgp_check"] == "recommended" and sample["pgp"]["abcb1_ihc"] == "positive"
     assert "<b>P-gp (ABCB1) check: done, IHC positive.</b>" in html
     assert "P-gp (ABCB1) check: recommended." not in html
+
+
+def test_a_call_resting_on_another_context_is_marked_wherever_a_call_is_printed(tmp_path):
+    # I1171N+L1196M in cis after crizotinib: alectinib resistant and lorlatinib sensitive rest on one EML4-ALK pleural
+    # mesothelioma case (EID11115, EID11113); the cells say '(other context)' as lookup does (clinical report reading
+    # of stop 33, finding 3)
+    document, html = annotated_report(DATA / "i1171n_l1196m_cis.vcf", DATA / "after_crizotinib.tsv", tmp_path / "r")
+    (sample,) = document["samples"]
+    marked = {name for name, call in sample["inhibitors"].items() if call["other_context"]}
+    assert marked == {"alectinib", "lorlatinib"} and document["schema_version"] == "2.13"
+    table = (tmp_path / "r.tsv").read_text()
+    assert "sensitive (other context)" in table and "resistant (other context)" in table
+    assert "sensitive</span> (other context)" in html
+    assert "alectinib:resistant(other_context)" in (tmp_path / "r.vcf").read_text()  # ##alkannotSample Calls=

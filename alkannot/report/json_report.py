@@ -16,7 +16,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.12"
+SCHEMA_VERSION = "2.13"
 
 
 def _knowledge():
@@ -70,6 +70,7 @@ def _inhibitor(i) -> dict:
         "disputed": i.disputed,
         "in_silico": i.in_silico,
         "preclinical_only": i.preclinical,
+        "other_context": i.other_context,
     }
 
 

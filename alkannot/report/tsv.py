@@ -104,6 +104,7 @@ def call_cell(call: dict | None) -> str:
         + (" (sources disagree)" if call.get("disputed") else "")
         + (f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "")  # review 19, finding 4; review 21, finding 1
         + (f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")  # review of stop 32, finding 5
+        + (" (other context)" if call.get("other_context") else "")  # as lookup marks it (RULES.md 3.2)
         + (" (subclonal basis)" if call.get("subclonal") else "")
         + (f" ({RECHALLENGE_UNTESTED})" if call.get("rechallenge_untested") else "")
     )

@@ -379,6 +379,8 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
         title += f"; {IN_SILICO_LABEL}"
     if call.get("preclinical_only"):  # review of stop 32, finding 5
         title += f"; {PRECLINICAL_LABEL}"
+    if call.get("other_context"):  # no statement about ALK-positive NSCLC decided it (RULES.md 3.2)
+        title += "; other context"
     if call["progressed_on"]:
         title += "; the patient progressed on this inhibitor"
     if call["resensitised"]:
@@ -509,7 +511,8 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
                 # a count such as '11 CIViC evidence items' names its items here (review 21, finding 7)
                 note_citations=citations(_note_only(call), sources),
                 in_silico_mark=f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "",
-                preclinical_mark=f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "",
+                preclinical_mark=(f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")
+                + (" (other context)" if call.get("other_context") else ""),
                 note=plain_words(call["note"]),
             )
             for name, call in s["inhibitors"].items()
