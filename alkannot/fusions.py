@@ -385,18 +385,22 @@ def detect_fusions(build: str, records: Iterable[SvRecord]) -> FusionResult:
 
 
 def _carriers(hit: _Hit, by_key: Mapping[tuple[str, int], SvRecord]) -> dict[str, frozenset[str]]:
-    """Per source file, the samples that carry a junction (none when the records have no samples)."""
+    """Per source file whose records have samples, the samples that carry a junction: an empty set where every
+    sample's genotype or read support says it does not (another patient's record, left in a file cut to one sample
+    with `bcftools view -s`); no entry for a file without samples (a sites-only file: carried by whoever is named)."""
     names: dict[str, set[str]] = {}
     for key in hit.junction.records:
         rec = by_key[key]
         if rec.samples:
             names.setdefault(rec.source, set()).update(carriers_of(rec, record_support(rec)))
-    return {source: frozenset(samples) for source, samples in names.items() if samples}
+    return {source: frozenset(samples) for source, samples in names.items()}
 
 
 def _may_share_carriers(first: Mapping[str, frozenset[str]], other: Mapping[str, frozenset[str]]) -> bool:
     """Nearby junctions carried by different samples of the same file (a merged cohort VCF) are different
-    patients' events. Sample names are only compared within one file: callers name samples differently."""
+    patients' events, and a junction no sample of the file carries is no sample's event: it joins none (its variant
+    and breakpoint named another patient's fusion; pipeline review of stop 33, finding 1). Sample names are only
+    compared within one file: callers name samples differently."""
     shared = set(first) & set(other)
     return not shared or any(first[source] & other[source] for source in shared)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ALKANNOT
+from helpers import ALKANNOT, run
 
 DATA = Path(__file__).parent / "data" / "sv"
 BCFTOOLS = shutil.which("bcftools")
@@ -64,3 +65,22 @@ def test_delly_grch37_numeric_chrom_kif5b(tmp_path):
     assert [r[:7] for r in fused] == [
         ["2", "29446866", "BND00000007", "KIF5B::ALK", ".", "KIF5B:.|ALK:intron19", "retained"]
     ]
+
+
+def test_an_sv_file_cut_to_one_sample_names_that_samples_own_fusion(tmp_path):
+    """`bcftools view -s P3_T` keeps the other patients' SV records, which P3_T does not carry (zero reads): they no
+    longer join P3_T's breakends and name its variant (P1_T's v1 was written for P3_T's v3a/b; pipeline review of
+    stop 33, finding 1)."""
+    example = Path(__file__).parents[1] / "example_vcfs"
+    sv, tn = tmp_path / "sv_P3_T.vcf", tmp_path / "tn_P3_T.vcf"
+    subprocess.run(["bcftools", "view", "-s", "P3_T", "-o", str(sv), str(example / "GRCh38" / "sv.vcf")], check=True)
+    vcf = example / "GRCh38" / "tumor_normal.vcf"
+    subprocess.run(["bcftools", "view", "-s", "P3_T", "-o", str(tn), str(vcf)], check=True)
+    out = tmp_path / "p3.vcf"
+    done = run("annotate", tn, "--sv", sv, "--samples", example / "samples.tsv", "-o", out, "--report", tmp_path / "r")
+    assert done.returncode == 0, done.stderr
+    (sample,) = json.loads((tmp_path / "r.json").read_text())["samples"]
+    assert sample["fusion_calls"] == [
+        "EML4::ALK v3a/b [positive; kinase retained; EML4:intron6|ALK:intron19; DNA: sv_P3_T.vcf PR=15 SR=18]"
+    ]
+    assert "FusionVariant=v3a/b" in out.read_text()
