@@ -105,3 +105,27 @@ def test_one_report_of_two_inputs_gives_each_tumour_its_own_card_and_row(tmp_pat
     assert 'href="#s-TUMOR-2"' in html
     rows = (tmp_path / "both_mqc.tsv").read_text().splitlines()
     assert [r.split("\t")[0] for r in rows if r.startswith("TUMOR")] == ["TUMOR (pA)", "TUMOR (pB)"]
+
+
+@pytest.mark.skipif(MULTIQC is None, reason="multiqc is not installed")
+def test_a_sample_named_with_a_leading_hash_keeps_the_table(tmp_path):
+    """A sample named '#P1 T': its MultiQC row name opens with '＃', not '#', which MultiQC reads as config (the whole
+    table came out empty: pipeline review of stop 33, finding 2)."""
+    vcf = tmp_path / "hash.vcf"
+    vcf.write_text((EX / "GRCh38" / "tumor_normal.vcf").read_text().replace("\tP1_T", "\t#P1 T", 1))
+    results = tmp_path / "results"
+    results.mkdir()
+    done = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(vcf), "-o", str(tmp_path / "o.vcf"), "--report", str(results / "hash")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    run = subprocess.run(
+        [MULTIQC, str(results), "-o", str(tmp_path / "mqc"), "--no-ansi", "-f"], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    table = next((tmp_path / "mqc" / "multiqc_data").glob("multiqc_alkannot*.txt"))
+    with open(table, newline="") as handle:
+        rows = {r["Sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
+    assert "＃P1 T" in rows and rows["P2_T"]["mechanism"] == "on_target"

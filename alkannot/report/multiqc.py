@@ -39,6 +39,13 @@ DESCRIPTIONS = {
 }
 
 
+def _row_name(label: str) -> str:
+    """The row's sample name, as a cell; a leading '#' written '＃': MultiQC reads a line that opens with '#' as
+    its config (a sample named '#P7 T' emptied the whole table; pipeline review of stop 33, finding 2)."""
+    name = _cell(label)
+    return "＃" + name[1:] if name.startswith("#") else name
+
+
 def _cell(value) -> str:
     text = " ".join(str(value).split()) if value not in (None, "") else "-"
     return text.replace("'", "’")
@@ -83,7 +90,7 @@ def write(doc: dict, path: str) -> str:
             progressed,
             *("true" if s[flag] else "false" for flag in FLAGS),
         ]
-        lines.append(_cell(name) + "\t" + "\t".join(_cell(v) for v in values))
+        lines.append(_row_name(name) + "\t" + "\t".join(_cell(v) for v in values))
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
     return path
