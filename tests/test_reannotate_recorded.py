@@ -9,7 +9,7 @@ import gzip
 import subprocess
 from pathlib import Path
 
-from helpers import AFTER_CRIZOTINIB_CERITINIB, ALKANNOT
+from helpers import AFTER_CRIZOTINIB_CERITINIB, ALKANNOT, run
 
 ROOT = Path(__file__).resolve().parent.parent
 EX = ROOT / "example_vcfs"
@@ -199,3 +199,34 @@ def test_a_mechanism_that_comes_out_different_is_warned_about(tmp_path):
     assert (
         f"{first}: P3_T: the VCF header records Mechanism=on_target_possible but this run computes on_target"
     ) in run.stderr
+
+
+def test_recorded_lines_of_renamed_samples_are_named_not_dropped_silently(tmp_path):
+    """`bcftools reheader -s` renames P1_T and P4_T after annotation: their ##alkannotSample lines match no sample, one
+    warning says so, and the count of histories taken from the header counts only the lines used (pipeline review of
+    stop 33, finding 3)."""
+    example = EX
+    annotated = tmp_path / "full.vcf.gz"
+    done = run(
+        "annotate",
+        example / "GRCh38" / "tumor_normal.vcf",
+        "--samples",
+        example / "samples.tsv",
+        "-Oz",
+        "-o",
+        annotated,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    names = tmp_path / "rn.txt"
+    names.write_text("P1_T X1\nP4_T X4\n")
+    renamed = tmp_path / "rn.vcf.gz"
+    subprocess.run(["bcftools", "reheader", "-s", str(names), "-o", str(renamed), str(annotated)], check=True)
+    report = run("report", renamed, "--out", tmp_path / "r", text=True)
+    assert report.returncode == 0, report.stderr
+    assert (
+        f"alkannot: WARNING: {renamed}: 2 ##alkannotSample line(s) name no sample of this file (P1_T, P4_T): what "
+        "they record (fusion, treatment history, verdict) is not used; were the samples renamed since the annotate run "
+        "(bcftools reheader -s)?" in report.stderr
+    )
+    assert "ALK status of 4 sample(s) are those its ##alkannotSample lines record" in report.stderr
