@@ -28,19 +28,20 @@ def annotate(input_path: str, output_path: str = "-", **options) -> Survey:
     return annotate_file(AnnotateOptions(input_path=input_path, output_path=output_path, **options))
 
 
-def report(inputs: list[str], out_prefix: str, **options) -> Cohort:
+def report(inputs: list[str] | str, out_prefix: str, **options) -> Cohort:
     """`alkannot report`: one report set (PREFIX.tsv, .json, .html, _mqc.tsv) for annotated VCFs or MAF files;
     keyword options are those of cohort.report_files (samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir,
     html_template, build)."""
-    return report_files(list(inputs), out_prefix=out_prefix, **options)
+    return report_files([inputs] if isinstance(inputs, str) else list(inputs), out_prefix=out_prefix, **options)
 
 
 def lookup(
-    alterations: list[str], build: str | None = None, kb_dir: str | None = None
+    alterations: list[str] | str, build: str | None = None, kb_dir: str | None = None
 ) -> list[tuple[str, AlterationCall]]:
     """`alkannot lookup`: each alteration as the lookup names it (a DNA-level change with the protein change it maps
     to), with the knowledge base's call for every inhibitor."""
-    return lookup_calls(list(alterations), build, kb_dir)[1]
+    queries = [alterations] if isinstance(alterations, str) else list(alterations)
+    return lookup_calls(queries, build, kb_dir)[1]
 
 
 __all__ = ["map_variant", "annotate", "report", "lookup", "AnnotateOptions", "Consequence", "Survey"]

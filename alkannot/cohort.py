@@ -174,6 +174,7 @@ def report_files(
     """`alkannot report VCF... --out PREFIX`."""
     from .run_paths import check_report_paths
 
+    AnnotateOptions(min_vaf=min_vaf, build=build, sv_paths=sv_paths, fusion_paths=fusion_paths)  # the CLI's checks
     check_report_paths(list(vcfs), out_prefix, samples_path, sv_paths, fusion_paths, html_template, kb_dir)
     cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir, build)
     write_reports(cohort, out_prefix, html_template)

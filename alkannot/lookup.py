@@ -366,8 +366,11 @@ def lookup_calls(
     """The knowledge base, and each alteration (as written) with its call for every inhibitor; InputError on a name
     that does not parse. DNA-level changes (c.3604G>A, NC_000002.12:g.29220747C>T) are looked up by their protein
     change (`build` for a CHROM:POSREF>ALT or chr2:g. position)."""
+    from .errors import UsageProblem
     from .hgvs import looks_dna_level, protein_alteration
 
+    if build not in (None, "GRCh37", "GRCh38"):  # the CLI's --build names hg19/hg38 for these
+        raise UsageProblem(f"build {build!r} is not GRCh37 or GRCh38", "build")
     kb = load_knowledge_base(kb_dir)
     queries = [protein_alteration(t, build) if looks_dna_level(t) else (t, t) for t in alterations]
     return kb, [(text, kb.call(_parse(alteration))) for text, alteration in queries]

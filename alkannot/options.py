@@ -43,6 +43,15 @@ class AnnotateOptions:
         level = self.compression_level
         if level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 9):
             raise UsageProblem(f"compression level {level!r} is not a level from 0 to 9", "compression_level")
+        # --min-vaf and --build, as the CLI checks them (a program's min_vaf=5 changed the verdicts)
+        vaf = self.min_vaf
+        if vaf is not None and (isinstance(vaf, bool) or not isinstance(vaf, (int, float)) or not 0 <= vaf <= 1):
+            raise UsageProblem(f"min_vaf {vaf!r} is not a fraction between 0 and 1", "min_vaf")
+        if self.build not in ("auto", "GRCh37", "GRCh38"):
+            raise UsageProblem(f"build {self.build!r} is not auto, GRCh37 or GRCh38", "build")
+        for name in ("sv_paths", "fusion_paths"):  # a path given as a string would be read letter by letter
+            if isinstance(getattr(self, name), str):
+                raise UsageProblem(f"{name} is a sequence of paths, not one path as a string", name)
 
 
 def load_sample_sheet(samples_path: str | None, kb_dir: str | None = None) -> SampleSheet | None:

@@ -43,7 +43,9 @@ def check_annotate_paths(options) -> None:
 
 
 def check_report_paths(vcfs, out_prefix: str, samples_path, sv_paths, fusion_paths, html_template, kb_dir) -> None:
-    """`alkannot report`'s files: one reader of standard input, and the report prefix (`--out`)."""
+    """`alkannot report`'s files: at least one input, one reader of standard input, and the report prefix (`--out`)."""
+    if isinstance(vcfs, str) or not vcfs:
+        raise UsageProblem("report needs a list of one or more annotated VCFs or MAF files")
     inputs = input_files(samples_path, sv_paths, fusion_paths, html_template, vcfs, kb_dir)
     one_reader_of_stdin(inputs)
     check_report_prefix(out_prefix, inputs, "--out")

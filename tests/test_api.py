@@ -22,3 +22,27 @@ def test_report_writes_the_report_set(tmp_path):
     written = json.loads((tmp_path / "c.json").read_text())
     assert {s["sample"] for s in written["samples"]} == {v.sample for v in cohort.verdicts}
     assert (tmp_path / "c_mqc.tsv").exists() and (tmp_path / "c.html").exists()
+
+
+def test_the_api_refuses_the_values_the_command_line_refuses(tmp_path):
+    """min_vaf outside 0-1 or not a number, a build name the CLI would not take, no input, a path where a sequence
+    of paths belongs: one UsageProblem each, before any work (pipeline review of stop 33, finding 4); a single path
+    or alteration as a string is taken as a list of one."""
+    import pytest
+
+    from alkannot.errors import UsageProblem
+
+    vcf = str(EXAMPLE / "GRCh38" / "tumor_normal.vcf")
+    for options in ({"min_vaf": 5}, {"min_vaf": -1}, {"min_vaf": "0.1"}, {"build": "hg99"}, {"sv_paths": "x.vcf"}):
+        with pytest.raises(UsageProblem):
+            api.annotate(vcf, str(tmp_path / "o.vcf"), **options)
+        with pytest.raises(UsageProblem):
+            api.report([vcf], str(tmp_path / "r"), **options)
+    with pytest.raises(UsageProblem):
+        api.report([], str(tmp_path / "r"))
+    with pytest.raises(UsageProblem):
+        api.lookup(["G1202R"], build="hg99")
+    assert not list(tmp_path.iterdir())
+    assert api.lookup("G1202R")[0][0] == "G1202R"
+    api.report(vcf, str(tmp_path / "one"))
+    assert (tmp_path / "one.json").exists()
