@@ -302,7 +302,7 @@ def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> 
         pos2,
         support,
         sample,
-        _reading_frame(_STAR_FRAMES.get(row.get("PROT_FUSION_TYPE", ""), "")),
+        _reading_frame(_STAR_FRAMES.get(row.get("PROT_FUSION_TYPE", "").strip().upper(), "")),
     )
 
 
@@ -311,9 +311,13 @@ _STAR_FRAMES = {"INFRAME": "in-frame", "FRAMESHIFT": "out-of-frame"}
 
 
 def _reading_frame(value: str) -> str:
-    """The caller's reading of the fusion transcript, as Arriba words it; '' for none ('.', empty, unknown words)."""
-    value = value.strip().lower()
-    return value if value in ("in-frame", "out-of-frame", "stop-codon") else ""
+    """The caller's reading of the fusion transcript, as Arriba words it; '' for none ('.', empty, unknown words).
+    Of several readings ('out-of-frame,in-frame': transcripts read differently), an in-frame one is the reading:
+    one transcript that keeps the kinase in frame is enough for the call."""
+    readings = [v.strip().lower() for v in value.split(",")]
+    if "in-frame" in readings:
+        return "in-frame"
+    return next((v for v in readings if v in ("out-of-frame", "stop-codon")), "")
 
 
 @record(frozen=True)

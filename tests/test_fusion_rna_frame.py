@@ -110,3 +110,21 @@ def test_rows_that_disagree_on_the_frame_give_the_same_call_in_any_order(order):
         "arriba",
         "star-fusion; the caller reads the fusion transcript as out-of-frame: confirm ALK expression by IHC",
     ]
+
+
+def test_the_callers_readings_are_read_whatever_their_case_and_number(tmp_path):
+    """Arriba may give several readings ('out-of-frame,in-frame'): one in-frame transcript is the reading; case and
+    spaces do not matter, for STAR-Fusion's PROT_FUSION_TYPE either (pipeline review of stop 33, finding 7)."""
+    from alkannot.svio import _reading_frame
+
+    assert _reading_frame("out-of-frame,in-frame") == "in-frame"
+    assert _reading_frame(" Out-Of-Frame ") == "out-of-frame"
+    assert _reading_frame("stop-codon,out-of-frame") == "stop-codon"
+    assert _reading_frame(".") == _reading_frame("frameshift") == ""
+    star = DATA / "star_fusion_frameshift_grch38.abridged.coding_effect.tsv"
+    lowered = star.read_text().replace("\tFRAMESHIFT\n", "\tframeshift \n")
+    assert lowered != star.read_text()
+    copy = tmp_path / "lowered.tsv"
+    copy.write_text(lowered)
+    (row,) = read_fusion_table(str(copy), sample="T")
+    assert row.reading_frame == "out-of-frame"
