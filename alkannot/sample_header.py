@@ -11,9 +11,11 @@ from .sample_types import AlkMutation, phase_text
 
 
 def _header_value(value: str) -> str:
-    """A value safe inside a VCF structured header line: quoted when it holds , ; = < > or spaces."""
-    value = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{value}"' if re.search(r'[,;=<>\s"]', value) or value == "" else value
+    """A value safe inside a VCF structured header line: quoted when it holds , ; = < > spaces, a quote or a
+    backslash, escaped: htslib unescapes a quoted value only, so an unquoted name with a backslash read back as
+    another name."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"' if re.search(r'[,;=<>\s"\\]', value) or value == "" else value
 
 
 def mutations_value(v: SampleVerdict) -> str:
