@@ -372,12 +372,13 @@ def mechanism_of(
         if any(r.clonal and r.settles for r in readings):
             return ON_TARGET
         possible = bool(counted or gains)
-    if known_in_normal(mutations):  # tumour cells in the normal or a sample mix-up come first (sample_notes)
-        return ON_TARGET_POSSIBLE
     # a shown off-target mechanism outranks an on-target one that is only possible (review 11, finding 5: a positive
-    # P-gp IHC after crizotinib beside a 3% C1156Y); the notes still name the possible change
+    # P-gp IHC after crizotinib beside a 3% C1156Y), a known mutation also in the normal too (README; consistency
+    # review of stop 33, finding 1); the notes still name the possible change
     if pgp_positive or any(o.candidate for o in off_target):
         return OFF_TARGET
+    if known_in_normal(mutations):  # tumour cells in the normal or a sample mix-up: not unexplained (sample_notes)
+        return ON_TARGET_POSSIBLE
     return ON_TARGET_POSSIBLE if possible else UNEXPLAINED
 
 

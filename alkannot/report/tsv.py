@@ -77,7 +77,8 @@ def mutation_text(m: dict) -> str:
         for f, on in (
             ("truncating: not a resistance candidate", m.get("truncating", False)),
             ("subclonal/low", m["low_vaf"]),
-            (f"FILTER={m['filter']}", m["filter"] not in ("PASS", ".")),
+            # ',' for the ';' between filters: ';' separates the cell's list entries
+            (f"FILTER={m['filter'].replace(';', ',')}", m["filter"] not in ("PASS", ".")),
             ("REF_MISMATCH", m["ref_mismatch"]),
             ("germline: in the matched normal", m["in_normal"] and not known_in_normal(m)),
             ("in the matched normal too: check for tumour in the normal or a sample mix-up", known_in_normal(m)),
