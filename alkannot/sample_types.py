@@ -199,7 +199,8 @@ def genotype_marks(ic) -> dict:
     disagree or where it rests on a computer prediction alone (review 12, finding 7; review 19, finding 4)."""
     if ic is None:
         return {}
-    deciding = tuple(ic.deciding_sources)
+    # a call whose statements are all listed, none deciding (TPX-0131: PMO21), cites none: they are listed
+    deciding = tuple(ic.deciding_sources) if ic.deciding_votes or not ic.votes else ()
     return {
         "sources": deciding,
         "listed_sources": tuple(x for x in ic.sources if x not in deciding),

@@ -235,7 +235,7 @@ def _of_this_file(recorded: dict[str, dict[str, str]] | None, survey: Survey) ->
     """The ##alkannotSample lines of samples this file holds; the others (samples renamed since, `bcftools reheader
     -s`) said in one warning: their recorded fusion, history and verdicts are not used (pipeline review of stop 33,
     finding 3: a renamed tumour lost its history without a word)."""
-    if not recorded:
+    if not recorded or not survey.samples:  # a sites-only file: its one sample is named by the lines themselves
         return recorded
     from .samplesheet import sample_key
 
