@@ -54,6 +54,15 @@ def test_per_sample_mqc_tables_merge_into_one_multiqc_table(tmp_path):
     assert "send for P-gp (ABCB1) IHC now" in page and "what explains the latest progression" in page
 
 
+def multiqc_rows(results: Path, out: Path) -> dict[str, dict[str, str]]:
+    """Real MultiQC over `results`: the alkannot table's rows by sample name."""
+    run = subprocess.run([MULTIQC, str(results), "-o", str(out), "--no-ansi", "-f"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    table = next((out / "multiqc_data").glob("multiqc_alkannot*.txt"))
+    with open(table, newline="") as handle:
+        return {r["Sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
+
+
 def _strelka_pair(tmp_path: Path) -> tuple[Path, Path]:
     """Two Strelka2 runs: both name their tumour TUMOR; pB lacks pA's ALK record."""
     source = Path(__file__).parent / "data" / "strelka2_somatic_snvs_grch37.vcf"
@@ -83,13 +92,7 @@ def test_runs_that_name_their_tumour_alike_keep_their_own_multiqc_rows(tmp_path)
             ],
             check=True,
         )
-    run = subprocess.run(
-        [MULTIQC, str(results), "-o", str(tmp_path / "mqc"), "--no-ansi", "-f"], capture_output=True, text=True
-    )
-    assert run.returncode == 0, run.stderr
-    table = next((tmp_path / "mqc" / "multiqc_data").glob("multiqc_alkannot*.txt"))
-    with open(table, newline="") as handle:
-        rows = {r["Sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
+    rows = multiqc_rows(results, tmp_path / "mqc")
     assert set(rows) == {"TUMOR (pA)", "TUMOR (pB)"}
     assert "G1202R" in rows["TUMOR (pA)"]["alk_mutations"] and "G1202R" not in rows["TUMOR (pB)"]["alk_mutations"]
 
@@ -121,11 +124,5 @@ def test_a_sample_named_with_a_leading_hash_keeps_the_table(tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    run = subprocess.run(
-        [MULTIQC, str(results), "-o", str(tmp_path / "mqc"), "--no-ansi", "-f"], capture_output=True, text=True
-    )
-    assert run.returncode == 0, run.stderr
-    table = next((tmp_path / "mqc" / "multiqc_data").glob("multiqc_alkannot*.txt"))
-    with open(table, newline="") as handle:
-        rows = {r["Sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
+    rows = multiqc_rows(results, tmp_path / "mqc")
     assert "＃P1 T" in rows and rows["P2_T"]["mechanism"] == "on_target"
