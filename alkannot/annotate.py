@@ -145,7 +145,7 @@ def _annotate_input(
     file (_bcf_try), what copies it to the real output, before the reports are put in place; `check_end`: warn
     where the input's last line has no newline (False on the BCF retry: the first try did, once per input)."""
     # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
-    recorded, annotated_with = recorded_run(path)
+    recorded, annotated_with, recorded_normals = recorded_run(path)
     survey = survey_input(path, display, options)
     if check_end:
         warn_unterminated(path, display, survey.layout)  # review 20, finding 11
@@ -156,14 +156,14 @@ def _annotate_input(
         options = with_recorded_min_vaf(options, annotated_with, display)
         command = f"{options.command_line}; --min-vaf {annotated_with:g} taken from the alkannot run that wrote it"
         options = replace(options, command_line=command)
-    verdicts, summary = survey_verdicts(survey, options, recorded)  # once: header lines and reports
+    verdicts, summary = survey_verdicts(survey, options, recorded, recorded_normals)  # once: header lines, reports
     warn_unused_sources([summary], options.sample_sheet)
     reader_gone = False
     # the reports are made first, into temporary files, and renamed into place after the VCF: a report
     # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
     with _reports(verdicts, summary, options):
         try:
-            write_output(path, display, survey, options, header_lines(verdicts), compound_alleles(verdicts))
+            write_output(path, display, survey, options, header_lines(verdicts, summary), compound_alleles(verdicts))
             if deliver is not None:
                 deliver()
         except BrokenPipeError:

@@ -31,7 +31,9 @@ from .verdicts import (
 log = logging.getLogger("alkannot")
 
 
-def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[str, str]], float | None]:
+def _survey(
+    vcf: str, options: AnnotateOptions
+) -> tuple[Survey, dict[str, dict[str, str]], float | None, tuple[str, ...]]:
     """Pass 1 over one input (no fusion evidence yet: whose --sv file is whose needs every input's samples)."""
     from .maf import is_maf, maf_as_vcf
     from .spool import materialized_input
@@ -39,11 +41,11 @@ def _survey(vcf: str, options: AnnotateOptions) -> tuple[Survey, dict[str, dict[
     with materialized_input(vcf) as (path, display):
         if is_maf(path, display):  # a MAF is surveyed as the sparse VCF of its rows that can matter
             with maf_as_vcf(path, display) as converted:
-                return survey_input(converted, display, options), {}, None
-        recorded, annotated_with = recorded_run(path)
+                return survey_input(converted, display, options), {}, None, ()
+        recorded, annotated_with, normals = recorded_run(path)
         survey = survey_input(path, display, options, regions=True)  # an indexed VCF: only the targets
         warn_unterminated(path, display, survey.layout)
-        return with_recorded_name(survey, recorded), recorded, annotated_with
+        return with_recorded_name(survey, recorded), recorded, annotated_with, normals
 
 
 def build_cohort(
@@ -82,17 +84,17 @@ def build_cohort(
     owned: Iterable[tuple[tuple[str, ...], frozenset[str]]] = itertools.repeat((tuple(sv_paths), frozenset()))
     if (sv_paths or fusion_paths) and len(vcfs) > 1:  # every input surveyed first: an SV file or a fusion table
         listed = list(surveyed)  # may name the sample of a later one
-        inputs = [InputSamples(s.display, *sv_owners(s, tumor)) for _, s, _, _ in listed]
+        inputs = [InputSamples(s.display, *sv_owners(s, tumor)) for _, s, *_ in listed]
         check_unnamed_fusion_tables(fusion_paths, [(i, p) for i, x in enumerate(inputs) for p in x.patients])
         check_named_owners("--sv", sv_paths, inputs)
         check_named_owners("--fusions", fusion_paths, inputs)
         owned = [(svs, elsewhere(inputs, i)) for i, svs in enumerate(assign_sv_files(sv_paths, inputs))]
         surveyed = listed
-    for (vcf, survey, recorded, annotated_with), (svs, others) in zip(surveyed, owned):
+    for (vcf, survey, recorded, annotated_with, normals), (svs, others) in zip(surveyed, owned):
         options = options_for(vcf, svs)
         survey = with_fusion_evidence(survey, options, others)
         options = with_recorded_min_vaf(options, annotated_with, vcf)  # the recorded verdicts used it
-        verdicts, summary = survey_verdicts(survey, options, recorded)
+        verdicts, summary = survey_verdicts(survey, options, recorded, normals)
         cohort.verdicts.extend(verdicts)
         cohort.inputs.append(summary)
     _warn_duplicates(cohort)

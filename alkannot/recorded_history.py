@@ -58,6 +58,11 @@ def recorded_off_target(value: str | None) -> tuple[tuple[str, str, str], ...]:
     return tuple(found)
 
 
+def normal_fields(normal: str | None) -> list[tuple[str, str]]:
+    """Normal=: the matched normal the sample sheet's `normal` column gave a tumour (read back by recorded_sheet)."""
+    return [("Normal", normal)] if normal else []
+
+
 def fusion_fields(used: tuple[str, str] | None) -> list[tuple[str, str]]:
     """FusionPartner and FusionVariant of the fusion a verdict's knowledge-base calls used (SampleVerdict.fusion_used):
     each where it is named (not an UNKNOWN partner, not a '.' variant)."""
@@ -111,28 +116,46 @@ def recorded_fusion_calls(recorded: dict[str, dict[str, str]], display: str) -> 
     return tuple(found)
 
 
-def recorded_sheet(recorded: dict[str, dict[str, str]], display: str, kb_dir: str | None = None) -> SampleSheet | None:
-    """The sample sheet the ##alkannotSample lines of `display` amount to (None where they record no history),
-    read by the sample sheet's own parser, so a recorded value is checked as a sheet's would be."""
-    rows = [(sample, items) for sample, items in recorded.items() if any(k in items for k, _ in RECORDED_COLUMNS)]
-    if not rows:
+def recorded_sheet(
+    recorded: dict[str, dict[str, str]], display: str, kb_dir: str | None = None, normals: tuple[str, ...] = ()
+) -> SampleSheet | None:
+    """The sample sheet the ##alkannotSample lines of `display` amount to (None where they record no history and no
+    normal), read by the sample sheet's own parser, so a recorded value is checked as a sheet's would be: a tumour's
+    matched normal (Normal=) is its row's `normal`, and each sample of an ##alkannotNormal line (`normals`) a row
+    whose role is `normal`, so that a report on a merged multi-pair output leaves out the normals its sheet
+    declared and checks each tumour against its own (consistency check of stop 34: the normals became patients)."""
+    columns = (*RECORDED_COLUMNS, ("Normal", "normal"))
+    rows = [(sample, items) for sample, items in recorded.items() if any(k in items for k, _ in columns)]
+    if not rows and not normals:
         return None
     text = io.StringIO()
     writer = csv.writer(text, delimiter="\t", lineterminator="\n")
-    writer.writerow(["sample", *(column for _, column in RECORDED_COLUMNS)])
+    writer.writerow(["sample", *(column for _, column in columns), "role"])
     for sample, items in rows:
-        writer.writerow([sample, *(items.get(key, "") for key, _ in RECORDED_COLUMNS)])
+        writer.writerow([sample, *(items.get(key, "") for key, _ in columns), "tumor" if items.get("Normal") else ""])
+    for normal in normals:
+        writer.writerow([normal, *("" for _ in columns), "normal"])
     try:
         sheet = parse_sample_sheet(text.getvalue(), f"{display} (##alkannotSample lines)", kb_dir)
     except InputError as err:  # a value this run's knowledge base does not hold (another --kb): name the line
         problems = err.errors if isinstance(err, InputErrors) else [err]
         raise InputErrors([_of_line(problem, rows, display) for problem in problems]) from None
-    log.info(
-        "%s: no --samples given: the treatment history and ALK status of %d sample(s) are those its ##alkannotSample "
-        "lines record from the earlier annotate run's sample sheet",
-        display,
-        len(rows),
-    )
+    history = [sample for sample, items in rows if any(k in items for k, _ in RECORDED_COLUMNS)]
+    if history:
+        log.info(
+            "%s: no --samples given: the treatment history and ALK status of %d sample(s) are those its "
+            "##alkannotSample lines record from the earlier annotate run's sample sheet",
+            display,
+            len(history),
+        )
+    declared = [*normals, *(items["Normal"] for _, items in rows if items.get("Normal"))]
+    if declared:
+        log.info(
+            "%s: no --samples given: %s left out as normal(s), as the earlier annotate run's sample sheet declared "
+            "(its ##alkannotNormal and Normal= lines)",
+            display,
+            ", ".join(dict.fromkeys(declared)),
+        )
     return sheet
 
 
@@ -153,6 +176,7 @@ __all__ = [
     "RECORDED_COLUMNS",
     "fusion_fields",
     "history_fields",
+    "normal_fields",
     "recorded_fusion_calls",
     "recorded_sheet",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .recorded_history import fusion_fields, history_fields, recorded_off_target_value
+from .recorded_history import fusion_fields, history_fields, normal_fields, recorded_off_target_value
 from .sample import SampleVerdict
 from .sample_types import AlkMutation, phase_text
 
@@ -72,12 +72,15 @@ def calls_value(v: SampleVerdict) -> str:
     return ";".join(said(i) for i in v.inhibitors)
 
 
-def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
+def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
     """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check, then the sample
-    sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them; AlkCopyNumber names a gain over the
-    ALK kinase domain, OffTarget the off-target candidates ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'). A
-    kinase-domain record whose REF disagrees with the reference is named as such, so that 'none' is never written
-    for it."""
+    sheet's AlkStatus, ProgressedOn, Abcb1Ihc, Abcb1Tpm and matched normal (Normal) where it gave them;
+    AlkCopyNumber names a gain over the ALK kinase domain, OffTarget the off-target candidates
+    ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'). A kinase-domain record whose REF disagrees with the
+    reference is named as such, so that 'none' is never written for it. Then one ##alkannotNormal line per normal the
+    sample sheet declared (`summary`, an InputSummary: not one the header's ##normal_sample already declares), so
+    that a later run on this output without the sheet leaves out the same samples."""
+    matched = dict(summary.matched_normals) if summary is not None else {}
     lines = []
     for v in verdicts:
         fields = [
@@ -95,8 +98,11 @@ def header_lines(verdicts: list[SampleVerdict]) -> list[str]:
             *[("OffTarget", value) for value in (recorded_off_target_value(v.off_target),) if value],
             # the sheet's history, read back where a later run on this output is given no sheet (recorded_history)
             *history_fields(v.alk_status, v.progressed_on, *v.abcb1),
+            *normal_fields(matched.get(v.sample)),
         ]
         lines.append("##alkannotSample=<" + ",".join(f"{k}={_header_value(str(val))}" for k, val in fields) + ">")
+    for normal in summary.sheet_normals if summary is not None else ():
+        lines.append(f"##alkannotNormal=<ID={_header_value(normal)}>")
     return lines
 
 

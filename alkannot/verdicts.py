@@ -38,6 +38,10 @@ class InputSummary:
     reported: tuple[str, ...]
     left_out: tuple[str, ...]  # normals of tumour/normal pairs
     min_vaf: float | None = None  # the cut-off its verdicts were made with (given, or its annotate run's)
+    # the normals the sample sheet declared (not the header's ##normal_sample), and its tumour -> normal pairs:
+    # written as ##alkannotNormal lines and Normal= (sample_header), read back where a later run has no sheet
+    sheet_normals: tuple[str, ...] = ()
+    matched_normals: tuple[tuple[str, str], ...] = ()
 
 
 @record
@@ -54,13 +58,14 @@ class Cohort:
 _MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")
 
 
-def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None]:
+def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None, tuple[str, ...]]:
     """What an earlier `alkannot annotate` wrote into this VCF's header, read in one open: its ##alkannotSample
-    lines (sample -> {Fusion, Mechanism, ...}) and the --min-vaf of its ##alkannotCommand or ##alkannotMinVaf
-    (or None)."""
+    lines (sample -> {Fusion, Mechanism, ...}), the --min-vaf of its ##alkannotCommand or ##alkannotMinVaf
+    (or None), and the samples of its ##alkannotNormal lines (the normals its sample sheet declared)."""
     from .vcfio import header_key, open_vcf
 
     found: dict[str, dict[str, str]] = {}
+    normals: list[str] = []
     commands: list[str] = []
     try:
         with open_vcf(str(path), str(path)) as handle:
@@ -70,18 +75,20 @@ def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None]:
                     items = {k: header_unquoted(v) for k, v in rec.items()}
                     if items.get("ID"):
                         found[items["ID"]] = items
+                elif key == "alkannotNormal":
+                    normals += [header_unquoted(v) for k, v in rec.items() if k == "ID"]
                 elif key == "alkannotCommand":
                     commands.append(str(rec.value))
                 elif key == "alkannotMinVaf":  # a --no-version output (rewrite._run_lines)
                     commands.append(f"--min-vaf {rec.value}")
     except (OSError, ValueError, NotImplementedError, InputError):
-        return {}, None
+        return {}, None, ()
     # read from the text, not through shlex: a file name written as $'...' (cli._shell_word) is no shell word
     min_vaf = _MIN_VAF.search(commands[-1]) if commands else None
     try:
-        return found, float(min_vaf.group(1)) if min_vaf else None
+        return found, float(min_vaf.group(1)) if min_vaf else None, tuple(normals)
     except ValueError:
-        return found, None
+        return found, None, tuple(normals)
 
 
 def header_unquoted(value: str) -> str:
@@ -125,18 +132,28 @@ def with_recorded_min_vaf(options: AnnotateOptions, annotated_with: float | None
 
 
 def survey_verdicts(
-    survey: Survey, options: AnnotateOptions, recorded: dict[str, dict[str, str]] | None = None
+    survey: Survey,
+    options: AnnotateOptions,
+    recorded: dict[str, dict[str, str]] | None = None,
+    recorded_normals: tuple[str, ...] = (),
 ) -> tuple[list[SampleVerdict], InputSummary]:
     """The verdict of every analysed sample of one surveyed input, and what the input held. `recorded`: the
     ##alkannotSample lines of an earlier annotate run (recorded_run), for `annotate` and `report` alike: where
     this run has no --sv/--fusions evidence for a sample, the recorded fusion status and off-target flag are kept;
-    where it has, the new evidence decides."""
+    where it has, the new evidence decides. `recorded_normals`: its ##alkannotNormal lines' samples."""
     context = context_from_options(survey, options)
     from .recorded_history import recorded_fusion_calls, recorded_sheet
 
     recorded = _of_this_file(recorded, survey)
-    if recorded and options.samples_path is None:  # the history the earlier run's sheet gave (recorded_history)
-        context = replace(context, sheet=recorded_sheet(recorded, survey.display, options.kb_dir))
+    held = set(survey.samples)
+    normals = tuple(n for n in recorded_normals if n in held)
+    if (recorded or normals) and options.samples_path is None:  # what the earlier run's sheet gave (recorded_history)
+        sheet = recorded_sheet(recorded or {}, survey.display, options.kb_dir, normals)
+        if sheet is not None:
+            tumours, declared, pairs = _with_sheet_roles(survey, sheet)
+            context = replace(
+                context, sheet=sheet, tumours=tumours, normals=declared, matched_normals=tuple(pairs.items())
+            )
     if recorded:
         recorded = _without_given_evidence(recorded, survey, options)
         context = replace(
@@ -170,6 +187,8 @@ def survey_verdicts(
         tuple(v.sample for v in verdicts),
         tuple(left_out),
         options.min_vaf,
+        tuple(n for n in context.normals if n not in survey.normal_headers),
+        context.matched_normals,
     )
     return verdicts, summary
 

@@ -94,3 +94,47 @@ def test_bad_roles_are_exit_3_naming_the_row(tmp_path, body, message):
         text=True,
     )
     assert run.returncode == 3 and message in run.stderr, run.stderr
+
+
+def _annotate(tmp_path: Path, sheet: str, source: Path = MERGED, name: str = "a") -> Path:
+    out = tmp_path / f"{name}.vcf"
+    run = subprocess.run(
+        [ALKANNOT, "annotate", str(source), "--samples", str(PAIRING / sheet), "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+@pytest.mark.parametrize("sheet", ["merged_three_pairs_samples.tsv", "merged_three_pairs_roles.tsv"])
+def test_a_report_on_the_annotated_output_without_the_sheet_leaves_out_the_same_normals(tmp_path, sheet):
+    """The normals and pairs the sheet declared are written into the output (##alkannotNormal, Normal=) and read
+    back: a report on it without the sheet is the sheet's (consistency check of stop 34: the normals became
+    patients and the germline check was lost)."""
+    annotated = _annotate(tmp_path, sheet)
+    header = [line for line in annotated.read_text().splitlines() if line.startswith("##alkannot")]
+    assert [line for line in header if line.startswith("##alkannotNormal")] == [
+        "##alkannotNormal=<ID=S1_N>",
+        "##alkannotNormal=<ID=P_N>",
+    ]  # S11_N is the header's own ##normal_sample
+    paired = sheet == "merged_three_pairs_samples.tsv"
+    normal_fields = [f.split(",")[0].rstrip(">") for line in header for f in line.split("Normal=")[1:] if "Sample=" in line]
+    assert normal_fields == (["S11_N", "S1_N", "P_N"] if paired else [])
+    with_sheet, _ = _report(tmp_path, "--samples", str(PAIRING / sheet))
+    out = tmp_path / "b"
+    run = subprocess.run([ALKANNOT, "report", str(annotated), "--out", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "like a matched normal" not in run.stderr
+    assert "S1_N, P_N" in run.stderr and "left out as normal(s)" in run.stderr
+    without = json.loads(out.with_suffix(".json").read_text())
+    assert without["inputs"][0]["reported"] == ["S11_T", "S1_T", "P_T"]
+    assert without["inputs"][0]["left_out"] == with_sheet["inputs"][0]["left_out"]
+    assert _in_normal(without) == _in_normal(with_sheet)
+    # re-annotation without the sheet writes the same lines again, once
+    again = subprocess.run([ALKANNOT, "annotate", str(annotated)], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    lines = [line for line in again.stdout.splitlines() if line.startswith("##alkannot")]
+    assert [line for line in lines if not line.startswith("##alkannotCommand")] == [
+        line for line in header if not line.startswith("##alkannotCommand")
+    ]
