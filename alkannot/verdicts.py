@@ -99,19 +99,9 @@ def header_unquoted(value: str) -> str:
     return re.sub(r"\\(.)", r"\1", value)
 
 
-def recorded_verdicts(path: str) -> dict[str, dict[str, str]]:
-    """The ##alkannotSample lines an earlier `alkannot annotate` wrote (sample -> {Fusion, Mechanism, ...})."""
-    return recorded_run(path)[0]
-
-
 def recorded_min_vaf(path: str) -> float | None:
     """The --min-vaf of the `alkannot annotate` run that wrote this VCF (its ##alkannotCommand), or None."""
     return recorded_run(path)[1]
-
-
-def recorded_fusions(path: str) -> dict[str, str]:
-    """Fusion= of the ##alkannotSample lines (sample -> status)."""
-    return {sample: items["Fusion"] for sample, items in recorded_verdicts(path).items() if items.get("Fusion")}
 
 
 def with_recorded_name(survey: Survey, recorded: dict[str, dict[str, str]]) -> Survey:
@@ -595,8 +585,6 @@ __all__ = [
     "with_recorded_min_vaf",
     "with_recorded_name",
     "recorded_run",
-    "recorded_verdicts",
-    "recorded_fusions",
     "context_from_options",
     "table_samples",
     "warn_unused_sources",
