@@ -78,7 +78,7 @@ def build_cohort(
             build=build,
         )
 
-    surveyed: Iterable[tuple[str, Survey, dict[str, dict[str, str]], float | None]] = (
+    surveyed: Iterable[tuple[str, Survey, dict[str, dict[str, str]], float | None, tuple[str, ...]]] = (
         (vcf, *_survey(vcf, options_for(vcf))) for vcf in progress.each("alkannot report", vcfs)
     )
     owned: Iterable[tuple[tuple[str, ...], frozenset[str]]] = itertools.repeat((tuple(sv_paths), frozenset()))

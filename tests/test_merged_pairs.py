@@ -119,7 +119,9 @@ def test_a_report_on_the_annotated_output_without_the_sheet_leaves_out_the_same_
         "##alkannotNormal=<ID=P_N>",
     ]  # S11_N is the header's own ##normal_sample
     paired = sheet == "merged_three_pairs_samples.tsv"
-    normal_fields = [f.split(",")[0].rstrip(">") for line in header for f in line.split("Normal=")[1:] if "Sample=" in line]
+    normal_fields = [
+        f.split(",")[0].rstrip(">") for line in header for f in line.split("Normal=")[1:] if "Sample=" in line
+    ]
     assert normal_fields == (["S11_N", "S1_N", "P_N"] if paired else [])
     with_sheet, _ = _report(tmp_path, "--samples", str(PAIRING / sheet))
     out = tmp_path / "b"
