@@ -7,6 +7,7 @@ import re
 
 from .recorded_history import fusion_fields, history_fields, normal_fields, recorded_off_target_value
 from .sample import SampleVerdict
+from .filters import passed as filter_passed
 from .sample_types import AlkMutation, phase_text
 
 
@@ -23,13 +24,17 @@ def mutations_value(v: SampleVerdict) -> str:
     compound, its parts joined by '+' in the compound's own order and its phase said as the TSV says it
     ('L1196M+G1202R phase not determined'). '+' means a compound and nothing else: an activating or truncating
     change beside a resistance mutation forms none and is listed on its own (clinical review, seventh reading,
-    finding 12; before 0.1.0's Unreleased changes the value was '+'-joined with '(unknown)' for the phase). Nothing
+    finding 12; before 0.1.0's Unreleased changes the value was '+'-joined with '(unknown)' for the phase). A change
+    whose record failed the caller's filters is listed with them ('G1202R(FILTER=normal_artifact)'). Nothing
     reads it back: a later run finds the mutations in the records themselves."""
 
     def said(m: AlkMutation) -> str:
-        return m.label + ("(low_vaf)" if m.low_vaf else "") + ("(germline)" if m.in_normal else "")
+        failed = "" if filter_passed(m.filter) else f"(FILTER={(m.filter or '').replace(';', ',')})"
+        return m.label + ("(low_vaf)" if m.low_vaf else "") + ("(germline)" if m.in_normal else "") + failed
 
-    listed = [m for m in v.mutations if m.passed or m.unevaluable]
+    # a change the caller's filters failed is listed with them, as the report lists it: 'none' beside a filtered
+    # G1202R the TSV and JSON list read as no change found (consistency check of stop 34)
+    listed = [m for m in v.mutations if m.passed or m.unevaluable or not (m.ref_mismatch or filter_passed(m.filter))]
     compound = v.compound
     parts: dict[str, AlkMutation] = {}
     for m in listed:

@@ -32,3 +32,18 @@ def test_a_record_filtered_because_the_normal_carries_it_is_weighed_as_one_in_th
     assert not [n for n in sample["notes"] if "failed the caller's filter" in n]
     assert "the samples were mixed up, G1202R is the tumour's and may explain the progression" in sample["pgp"]["note"]
     assert "FILTER=normal_artifact, in the matched normal too: check for tumour in the normal" in table
+
+
+def _alk_mutations_field(vcf: Path) -> str:
+    (line,) = [x for x in vcf.read_text().splitlines() if x.startswith("##alkannotSample=")]
+    return line.split("AlkMutations=", 1)[1].split(",Mechanism=")[0]
+
+
+def test_the_sample_line_lists_a_filtered_change_with_its_filters_as_the_report_does(tmp_path):
+    """AlkMutations=none beside a G1202R the TSV and JSON list read as no change found (consistency check of stop
+    34): a change whose record failed the caller's filters is listed with them."""
+    sample, table = verdict(tmp_path, "g1202r_strand_bias_in_normal_met_grch38.vcf")
+    assert [m["label"] for m in sample["alk_mutations"]] == ["G1202R"]
+    assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(germline)(FILTER=strand_bias)"'
+    verdict(tmp_path, "g1202r_normal_artifact_met_grch38.vcf")
+    assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(germline)(FILTER=normal_artifact)"'
