@@ -14,24 +14,29 @@ from .cohort import Cohort, report_files
 from .consequence import Consequence, annotate_variant
 from .evidence import AlterationCall
 from .lookup import lookup_calls
-from .options import AnnotateOptions
+from .options import AnnotateOptions, build_name
 from .survey import Survey
 
 
 def map_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Consequence:
-    """The ALK consequence of one allele (VCF conventions, 1-based position, plus strand)."""
-    return annotate_variant(build, chrom, pos, ref, alt)
+    """The ALK consequence of one allele (VCF conventions, 1-based position, plus strand; `build` GRCh37/GRCh38, or
+    hg19/hg38 as on the command line)."""
+    return annotate_variant(build_name(build, auto=False), chrom, pos, ref, alt)
 
 
 def annotate(input_path: str, output_path: str = "-", **options) -> Survey:
-    """Annotate a VCF/BCF file; keyword options are those of AnnotateOptions."""
+    """Annotate a VCF/BCF file; keyword options are those of AnnotateOptions (`build` also as hg19/hg38)."""
+    if "build" in options:
+        options["build"] = build_name(options["build"])
     return annotate_file(AnnotateOptions(input_path=input_path, output_path=output_path, **options))
 
 
 def report(inputs: list[str] | str, out_prefix: str, **options) -> Cohort:
     """`alkannot report`: one report set (PREFIX.tsv, .json, .html, _mqc.tsv) for annotated VCFs or MAF files;
     keyword options are those of cohort.report_files (samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir,
-    html_template, build)."""
+    html_template, build; `build` also as hg19/hg38)."""
+    if "build" in options:
+        options["build"] = build_name(options["build"])
     return report_files([inputs] if isinstance(inputs, str) else list(inputs), out_prefix=out_prefix, **options)
 
 
@@ -41,7 +46,7 @@ def lookup(
     """`alkannot lookup`: each alteration as the lookup names it (a DNA-level change with the protein change it maps
     to), with the knowledge base's call for every inhibitor."""
     queries = [alterations] if isinstance(alterations, str) else list(alterations)
-    return lookup_calls(queries, build, kb_dir)[1]
+    return lookup_calls(queries, None if build is None else build_name(build, auto=False), kb_dir)[1]
 
 
 __all__ = ["map_variant", "annotate", "report", "lookup", "AnnotateOptions", "Consequence", "Survey"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import click
 
+from .options import BUILD_NAMES
+
 
 def parse_output_type(value: str | None) -> tuple[str, int | None] | None:
     """-O as bcftools takes it: a type letter, for z and b optionally followed by a level 0-9."""
@@ -45,8 +47,6 @@ def parse_index_kind(value: str | None) -> str | None:
     return kind
 
 
-# a build as pipelines name it (params.genome): the UCSC names, any case (review 20, finding 13)
-BUILD_NAMES = {"auto": "auto", "grch37": "GRCh37", "grch38": "GRCh38", "hg19": "GRCh37", "hg38": "GRCh38"}
 BUILD_HELP = "hg19 is GRCh37 and hg38 GRCh38 (any case)."
 
 

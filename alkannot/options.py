@@ -11,6 +11,20 @@ if TYPE_CHECKING:
     from .samplesheet import SampleSheet
 
 
+# a build as pipelines name it (params.genome): the UCSC names, any case (review 20, finding 13)
+BUILD_NAMES = {"auto": "auto", "grch37": "GRCh37", "grch38": "GRCh38", "hg19": "GRCh37", "hg38": "GRCh38"}
+
+
+def build_name(value: str | None, auto: bool = True) -> str:
+    """The GRCh name of a build as the command line takes it (GRCh37, GRCh38, hg19, hg38, any case; `auto` where
+    allowed), for the Python API: api.lookup(build="hg19") was refused where `--build hg19` is taken."""
+    name = BUILD_NAMES.get(str(value).lower())
+    if name is None or (name == "auto" and not auto):
+        allowed = "auto, " if auto else ""
+        raise UsageProblem(f"build {value!r} is not {allowed}GRCh37 or GRCh38 (or hg19, hg38)", "build")
+    return name
+
+
 @record(frozen=True)
 class AnnotateOptions:
     """Everything `alkannot annotate` was asked to do."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
+from .filters import passed as filter_passed
 from .recorded_history import fusion_fields, history_fields, normal_fields, recorded_off_target_value
 from .sample import SampleVerdict
-from .filters import passed as filter_passed
 from .sample_types import AlkMutation, phase_text
 
 

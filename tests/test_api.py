@@ -46,3 +46,17 @@ def test_the_api_refuses_the_values_the_command_line_refuses(tmp_path):
     assert api.lookup("G1202R")[0][0] == "G1202R"
     api.report(vcf, str(tmp_path / "one"))
     assert (tmp_path / "one.json").exists()
+
+
+def test_the_api_takes_the_build_names_the_command_line_takes(tmp_path):
+    """`--build hg19` is GRCh37 and `hg38` GRCh38 on the command line; the API refused them (review of stop 33,
+    left item)."""
+    vcf = str(EXAMPLE / "GRCh37" / "tumor_normal.vcf")
+    survey = api.annotate(vcf, str(tmp_path / "o.vcf"), build="hg19")
+    assert survey.build == "GRCh37"
+    cohort = api.report([vcf], str(tmp_path / "r"), build="HG19")
+    assert {i.build for i in cohort.inputs} == {"GRCh37"}
+    by_hg19 = api.lookup(["2:29443695G>C"], build="hg19")[0][1]
+    by_grch37 = api.lookup(["2:29443695G>C"], build="GRCh37")[0][1]
+    assert by_hg19 == by_grch37
+    assert api.map_variant("hg38", "chr2", 29220747, "C", "T").hgvsp == "p.G1202R"
