@@ -231,7 +231,7 @@ def write_output(
         with atomic_output(options.output_path, options.input_path) as target:
             if options.write_index:  # an index path that cannot take the index is refused before any work
                 target.companion_final(index_suffix)
-            splice_output(survey.layout, target, new_header, text_edits(survey, keys, compounds), options)
+            splice_output(survey.layout, target, new_header, text_edits(survey, keys, compounds), options, display)
         return
     with atomic_output(options.output_path, options.input_path) as target:
         if options.write_index:
@@ -245,7 +245,7 @@ def write_output(
                 raise BcfRetry("the converter refused the text") from None
             raise
         if options.write_index:
-            write_index(target, output_type, options.write_index, options.threads)
+            write_index(target, output_type, options.write_index, options.threads, display)
 
 
 def _no_room(path: str) -> bool:

@@ -432,8 +432,9 @@ def _splice_bgzf(layout, source: int, out: int, header: bytes, edits, level: int
     return written, placed
 
 
-def splice_output(layout, target, header: bytes, edits, options) -> None:
-    """The whole of pass 2 for a spliceable input: output, then its index if -W asked for one."""
+def splice_output(layout, target, header: bytes, edits, options, display: str | None = None) -> None:
+    """The whole of pass 2 for a spliceable input: output, then its index if -W asked for one (`display`: the
+    input's name, for an unsorted input's error)."""
     level = DEFAULT_LEVEL if options.compression_level is None else options.compression_level
     spliced = write_spliced(layout, target, header, edits, options.output_path, level)
     if not options.write_index:
@@ -444,7 +445,7 @@ def splice_output(layout, target, header: bytes, edits, options) -> None:
         return
     from .vcfio import write_index
 
-    write_index(target, "z", options.write_index, options.threads)
+    write_index(target, "z", options.write_index, options.threads, display)
 
 
 __all__ = ["write_spliced", "splice_output", "copy_range", "plan_segments", "Segment", "Edit"]

@@ -459,9 +459,10 @@ def open_writer(
         ) from None
 
 
-def write_index(target, output_type: str, kind: str, threads: int = 0) -> str:
+def write_index(target, output_type: str, kind: str, threads: int = 0, source: str | None = None) -> str:
     """Index a finished bgzipped VCF (tbi/csi) or BCF (csi) written to `target` (what atomic_output
-    yields); the index is renamed into place with the output. Returns the index path."""
+    yields); the index is renamed into place with the output. Returns the index path. `source`: the input's name,
+    the file an unsorted-records error is about (it named only the output)."""
     if output_type not in ("z", "b"):
         raise InputError("-W/--write-index needs bgzipped VCF or BCF output (-O z or -O b)", target.display)
     if output_type == "b" and kind == "tbi":
@@ -487,6 +488,12 @@ def write_index(target, output_type: str, kind: str, threads: int = 0) -> str:
             reason = "No space left on device"
         for temp, name in target.names():
             reason = reason.replace(temp, name)  # the user's names, never the temporary ones
+        if ("sort" in reason.lower() or "continuous" in reason) and source is not None:
+            raise InputError(
+                f"not sorted by position, so -W cannot index the output {target.display} ({reason}); sort it "
+                "first (bcftools sort) or leave out -W",
+                source,
+            )
         if "sort" in reason.lower() or "continuous" in reason:
             reason += "; is the input sorted?"
         raise InputError(f"could not index the output ({reason})", target.display)
