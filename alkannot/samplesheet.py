@@ -120,7 +120,7 @@ def source_rank(value: str, path: str, sheet_folder: str = "") -> int | None:
     value, path = sample_key(value.strip()), sample_key(path)
     if not value:
         return None
-    if value == path:
+    if value == path or (value in _STREAMS and path in _STREAMS):  # '-' names standard input, read as <stdin>
         return 0
     if path not in _STREAMS:
         given = _resolved(path)

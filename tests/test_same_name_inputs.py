@@ -144,3 +144,25 @@ def test_a_relative_source_vcf_is_read_from_the_sheets_folder_too(tmp_path):
         ("TUMOR (pA)", ["crizotinib"]),
         ("TUMOR (pB)", ["alectinib"]),
     ]
+
+
+def test_source_vcf_dash_names_standard_input(tmp_path):
+    """A pipeline streaming the VCF into `annotate -` names it `-` in the sheet, as on the command line: that row is
+    the input's, not the row of another file (review of stop 33, left item: no source_vcf could name stdin)."""
+    vcf = g1202r_vcf(tmp_path / "pA.vcf", ["TUMOR"])
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text(
+        "sample\tsource_vcf\talk_status\tprogressed_on\n"
+        "TUMOR\tother.vcf\tpositive:IHC\tcrizotinib\n"
+        "TUMOR\t-\tpositive:IHC\talectinib\n"
+    )
+    out = tmp_path / "r"
+    run = subprocess.run(
+        [ALKANNOT, "annotate", "-", "--samples", str(sheet), "--report", str(out), "-o", str(tmp_path / "o.vcf")],
+        input=vcf.read_text(),
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    (sample,) = json.loads(out.with_suffix(".json").read_text())["samples"]
+    assert sample["progressed_on"] == ["alectinib"]
