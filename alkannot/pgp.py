@@ -33,6 +33,7 @@ from .offtarget import (
 )
 from .pgp_beside import (
     CONDITIONAL_WORDS,
+    FACTS_OPENING,
     IF_ALK_POSITIVE,
     after_verdict,
     full_advice,
@@ -181,7 +182,7 @@ def facts_sentence(kb, facts: _PgpFacts, said: str = "") -> str:
             parts.append(f"{display_name(kb, name)}: {_possible_effect(kb, name)}")
     if facts.unknown:
         parts.append(f"no data for {inhibitor_list(kb, facts.unknown)}")
-    return "P-gp facts: " + "; ".join(parts) + "."
+    return FACTS_OPENING + "; ".join(parts) + "."
 
 
 def _possible_effect(kb, name: str) -> str:

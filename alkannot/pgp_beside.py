@@ -138,6 +138,21 @@ CONDITIONAL_WORDS = {
     "low_yield": "of low yield",
     "if_progressed": "indicated if the patient progressed",
 }
+# how the per-inhibitor P-gp facts sentence opens (pgp.facts_sentence), for the HTML card that shows it apart
+FACTS_OPENING = "P-gp facts: "
+
+
+def facts_apart(note: str) -> tuple[str, str]:
+    """(the note without its P-gp facts sentence, that sentence): the HTML card shows the sentence, the same for
+    every sample but for the drug already named, folded under the note rather than as ~1,000 characters of every
+    card (review of stop 33, left item); ('note', '') where it has none."""
+    start = note.find(FACTS_OPENING)
+    if start < 0:
+        return note, ""
+    end = start + _first_sentence_end(note[start:])
+    return (note[:start].rstrip() + " " + note[end:].lstrip()).strip(), note[start:end]
+
+
 # what a full note says beyond its reason, by the words that open each part: named where a note whose ALK positivity
 # is not established leaves it out (oncologist reading of stop 28: the activity after the history is in the cells)
 _LEFT_OUT = (
@@ -145,7 +160,7 @@ _LEFT_OUT = (
     ("If P-gp IHC is positive", "what was seen in P-gp-overexpressing cells (if P-gp IHC is positive)"),
     ("A positive P-gp IHC would argue against", "what a positive P-gp IHC would mean for an earlier drug"),
     ("MS209", "the P-gp inhibitor combination (preclinical)"),
-    ("P-gp facts: ", "the P-gp facts per inhibitor"),
+    (FACTS_OPENING, "the P-gp facts per inhibitor"),
     (
         "Transformation to small-cell lung cancer",
         "the prompt to review the re-biopsy's histology for small-cell transformation",

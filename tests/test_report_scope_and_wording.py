@@ -402,3 +402,30 @@ def test_a_fusion_from_rna_against_a_negative_sheet_names_its_evidence_and_asks_
     (note,) = [n for n in sample["notes"] if n.startswith("Discordant")]
     assert "this input shows an ALK fusion (EML4::ALK, positive; RNA evidence)" in note
     assert "resolve the ALK status by an assay other than the two that disagree (IHC, FISH or RNA)" in note
+
+
+def test_the_html_card_folds_the_p_gp_facts_under_the_note(tmp_path):
+    """The per-inhibitor P-gp facts (~1,000 characters, the same on every card but for the drug already named) are
+    folded under the card's note, in full, never lost; the JSON and TSV keep the whole note (review of stop 33,
+    left item: repeated on every card)."""
+    import html as html_module
+    import re
+
+    _report(tmp_path, {})
+    doc = json.loads((tmp_path / "r.json").read_text())
+    page = (tmp_path / "r.html").read_text()
+    notes = {s["sample"]: s["pgp"]["note"] for s in doc["samples"]}
+    with_facts = [name for name, note in notes.items() if "P-gp facts: " in note]
+    assert with_facts, "the example has notes with P-gp facts"
+    folded = re.findall(r'<details class="facts"><summary>P-gp facts per inhibitor</summary>(.*?)</details>', page)
+    assert len(folded) == len(with_facts)
+    cards = re.findall(r'<div class="pgpnote">(.*?)</div>', page)  # one per sample, in the JSON's order
+    assert len(cards) == len(notes)
+    for name, facts in zip(with_facts, folded):
+        facts = html_module.unescape(facts)
+        assert facts.startswith("P-gp facts: ") and facts.endswith(".")
+        assert facts in notes[name]
+        lead = html_module.unescape(cards[list(notes).index(name)].split("<details", 1)[0])
+        # the rest of the note is still said, in order, around where the facts were
+        before, after = notes[name].split(facts)
+        assert before.strip() in lead and after.strip() in lead

@@ -11,6 +11,7 @@ from typing import Callable
 from urllib.parse import quote
 
 from ..offtarget import CO_ALTERATION
+from ..pgp_beside import facts_apart
 from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL
 from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sourced_text import not_inline
@@ -490,9 +491,12 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         if s["compound"]
         else None,
         # a recommended check the sheet shows done says so, as the tag and box do (tags.ihc_positive)
+        # note: the whole note (a --html-template may show it); lead and facts: the bundled page's, the P-gp facts
+        # per inhibitor folded under the note
         "pgp": {
             "check": "done, IHC positive" if ihc_positive(s) else s["pgp_check"].replace("_", " "),
             "note": plain_words(s["pgp"]["note"]),
+            **dict(zip(("lead", "facts"), (plain_words(part) for part in facts_apart(s["pgp"]["note"])))),
         },
         "off_target": [
             # a source cited in the statement's own brackets is not cited again after it (oncologist, stop 28)
