@@ -147,7 +147,10 @@ def parse_alteration(text: str) -> ParsedAlteration:
             raise ValueError(f"{raw!r}: numbered variants (v1, v2, v3a/b...) are EML4-ALK variants")
         name = f"{partner}::ALK" + (f" {variant}" if variant else "")
         return ParsedAlteration("fusion", name, partner=partner, variant=variant)
-    parts = [p for p in re.split(r"\s*[+/,]\s*|\s+and\s+", raw) if p]
+    split = re.split(r"\s*[+/,]\s*|\s+and\s+", raw)
+    if len(split) > 1 and not all(split):  # 'G1202R+': a compound cut short is no single change (pipeline review)
+        raise ValueError(f"{raw!r}: a compound needs a change on each side of '+' (or '/', ',', 'and')")
+    parts = split
     changes = [normalise_change(p) for p in parts]
     if len(set(changes)) != len(changes):
         raise ValueError(f"{raw!r} names the same change twice")

@@ -142,6 +142,17 @@ def test_lookup_bad_alteration_is_one_line_and_exit_3():
     assert result.stderr.strip().count("\n") == 0 and "residue 1202" in result.stderr
 
 
+def test_a_compound_cut_short_is_exit_3_not_a_single_change():
+    """'G1202R+' (a pasted list cut short, `G1202R+$SECOND` with an unset variable) ran as G1202R alone, whose calls
+    can differ from the compound's (pipeline review of stop 34, finding 6)."""
+    for query in ("G1202R+", "+G1202R", "G1202R++L1196M", "G1202R/"):
+        result = run("lookup", query)
+        assert result.returncode == 3 and result.stdout == "", query
+        assert result.stderr.strip().count("\n") == 0
+        assert "a compound needs a change on each side of '+'" in result.stderr
+    assert run("lookup", "G1202R + L1196M").returncode == 0
+
+
 def test_kb_list_show_export(tmp_path):
     kb = load_knowledge_base()
     listing = run("kb", "list")
