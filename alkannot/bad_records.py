@@ -9,6 +9,7 @@ import tempfile
 
 import pysam
 
+from .picker import record_place, spaces_hint
 from .vcfio import htslib_messages, is_bcf, one_line, text_lines
 
 NUL_REASON = "a NUL byte in the line (not allowed in VCF text; htslib would stop reading the field there)"
@@ -50,7 +51,7 @@ def locate_record(path: str, number: int, last: bool | None = None, htslib: bool
             seen += 1
             if seen == number:
                 fields = line.rstrip(b"\r\n").split(b"\t")
-                shown = b":".join(fields[:2]).decode(errors="replace").replace("\0", "\\0")
+                shown = record_place(fields)
                 if last is None:
                     last = not line.endswith(b"\n") and next(lines, None) is None
                 problem = record_problem(fields, columns, last)
@@ -76,8 +77,10 @@ def record_problem(fields: list[bytes], columns: int, last: bool = False) -> str
     if len(fields) < 8 or (columns > 8 and 8 < len(fields) < columns):
         if last:
             return f"truncated file: the last line stops after {len(fields)} of the header's {columns} columns"
-        return f"{len(fields)} tab-separated columns, " + (
-            f"the header has {columns}" if columns >= 8 else "a VCF record has at least 8"
+        return (
+            f"{len(fields)} tab-separated column{'s' if len(fields) != 1 else ''}, "
+            + (f"the header has {columns}" if columns >= 8 else "a VCF record has at least 8")
+            + spaces_hint(fields)
         )
     pos = fields[1]
     keys = fields[8].split(b":") if len(fields) > 9 else []
@@ -85,7 +88,7 @@ def record_problem(fields: list[bytes], columns: int, last: bool = False) -> str
     if twice is not None:  # htslib says only 'invalid tag' (pipeline review 12, finding 5)
         return f"FORMAT key '{twice.decode(errors='replace')}' is listed twice ({fields[8].decode(errors='replace')})"
     if not re.fullmatch(rb"\+?[0-9]*", pos):  # htslib's hts_str2uint: digits, an optional '+'; empty is 0
-        return f"POS '{pos.decode(errors='replace')}' is not a number"
+        return f"POS '{pos.decode(errors='replace')}' is not a number" + spaces_hint(fields[:1])
     if pos.strip(b"+") and int(pos) >= 1 << 63:
         return f"POS '{pos.decode()}' is too large"
     return ""

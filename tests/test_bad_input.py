@@ -276,6 +276,31 @@ def test_record_with_too_few_columns(tmp_path):
     assert "(line 8 (2:29443700)): 4 tab-separated columns, the header has 10" in msg  # review 9 (pipeline), 6
 
 
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_space_separated_record_is_named_briefly_with_the_reason_on_screen(tmp_path, strict):
+    """A record with spaces for tabs, 5,000 samples wide: the error put ~2,000 characters of the line where CHROM:POS
+    belongs, and '(chr2 29220747:.)' where only the first tab was missing (pipeline review of stop 34, finding 7)."""
+    wide = write(
+        tmp_path / "wide.vcf",
+        HEADER
+        + COLUMNS.rstrip("\n")
+        + "".join(f"\tX{k}" for k in range(5000))
+        + "\n"
+        + "2 29443700 . C T . PASS . GT:AD "
+        + " ".join(["0/1:1,1"] * 5001)
+        + "\n",
+    )
+    msg = assert_rejected(run("annotate", *(["--strict"] if strict else []), wide, "-o", tmp_path / "o.vcf"), wide)
+    assert msg.endswith(
+        "unreadable record 1 (line 7 (2)): 1 tab-separated column, the header has 5010 (space-separated? a VCF is "
+        "tab-separated)"
+    ), msg
+    assert len(msg) < 300
+    half = write(tmp_path / "half.vcf", HEADER + COLUMNS + "2 29443700\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\t0/0\n")
+    msg = assert_rejected(run("annotate", *(["--strict"] if strict else []), half, "-o", tmp_path / "o.vcf"), half)
+    assert msg.endswith("(line 7 (2)): POS '.' is not a number (space-separated? a VCF is tab-separated)"), msg
+
+
 @pytest.mark.parametrize("output_type", ["v", "z", "b", "u"])
 def test_record_without_sample_columns_is_refused_on_every_output(tmp_path, output_type):
     """8 columns under a header with a sample: htslib reads it as missing genotype data, but BCF output (and
