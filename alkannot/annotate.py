@@ -14,6 +14,7 @@ from typing import Callable
 
 from .compound_info import compound_alleles
 from .errors import InputError
+from .fusion_evidence import with_fusion_evidence
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, with_sample_sheet
 from .records import replace
@@ -22,7 +23,7 @@ from .rewrite import BcfRetry, write_output
 from .sample import SampleVerdict
 from .sample_header import header_lines
 from .spool import materialized_input
-from .survey import Survey, survey_input, with_fusion_evidence
+from .survey import Survey, survey_input
 from .unterminated import warn_unterminated
 from .vcfio import atomic_output, output_type_for
 from .verdicts import (

@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from . import progress
 from .cohort_sv import InputSamples, assign_sv_files, check_named_owners, check_unnamed_fusion_tables, elsewhere
 from .errors import UsageProblem
+from .fusion_evidence import sv_owners, with_fusion_evidence
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, load_sample_sheet
 from .report import write_reports
-from .survey import Survey, survey_input, sv_owners, with_fusion_evidence
+from .survey import Survey, survey_input
 from .unterminated import warn_unterminated
 from .verdicts import (
     Cohort,

@@ -19,12 +19,12 @@ from . import TRANSCRIPT
 from .bad_records import locate_record
 from .breakends import SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record, may_touch_alk
 from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
-from .bypass_fold import BypassRecords, UnannotatedChanges, not_yet_found
+from .bypass_fold import BypassRecords, UnannotatedChanges
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
 from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
 from .format_fields import format_values
-from .fusions import FusionAnnotation, FusionResult, detect_fusions
+from .fusions import FusionAnnotation, FusionResult
 from .genome import OTHER_ASSEMBLY, chrom_number, detect_build
 from .genotype import carrier_values
 from .header_lines import check_input_header
@@ -32,9 +32,8 @@ from .infokeys import allele_keys, record_keys
 from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
 from .options import AnnotateOptions
-from .records import field, record, replace
+from .records import field, record
 from .ref_check import SHOWN_MISMATCHES, check_ref
-from .rna_fusions import merge_evidence
 from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import (
     close_quietly,
@@ -492,107 +491,4 @@ def _check_ref_agreement(survey: Survey) -> None:
         )
 
 
-# ---------------------------------------------------------------- fusion evidence
-def sv_owners(survey: Survey, tumor: str | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The samples an --sv file's columns can be matched to (a sites-only input: its one name), the tumours
-    among them that an SV file under another name may be taken to be (one tumour, or none), and the patients."""
-    from .roles import analysed_samples, sites_only_name
-
-    main_samples = survey.samples or (sites_only_name(survey.display, tumor, survey.recorded_name),)
-    reported, role, _ = analysed_samples(survey, tumor)
-    main_tumours = tuple(reported) if role in ("tumor", "single", "sites_only") else ()
-    return tuple(main_samples), main_tumours, tuple(reported)
-
-
-def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: frozenset[str] = frozenset()) -> Survey:
-    """The survey with the --sv files' records, the fusion tables and the fusion calls; which samples a
-    rearrangement-capable caller looked at (CONTRACT.md version 2: a lone <DEL>/<DUP> in a small-variant VCF does
-    not make a sample's fusion status `negative`). `elsewhere`: the samples of a cohort report's other inputs
-    (svsamples.match_samples)."""
-    from .cohort_sv import check_input_specs
-
-    main_samples, main_tumours, patients = sv_owners(survey, options.tumor)
-    check_input_specs(options, main_samples, patients, survey.display)
-    records, bypass = list(survey.sv_records), list(survey.bypass_records)
-    alk_cn = list(survey.alk_copy_number)
-    coverage: list[frozenset[str] | None] = []  # the samples each SV source covers; None: all of them
-    if survey.sv_seen or any(is_rearrangement(r) for r in records):
-        coverage.append(None)  # the main input's own SV calls cover all its samples
-    n_extra = 0
-    for spec in options.sv_paths:
-        extra_records, extra_bypass, extra_cn, covered = _sv_file(survey, spec, (main_samples, main_tumours), elsewhere)
-        records += extra_records
-        bypass += not_yet_found(bypass, extra_bypass)
-        alk_cn += [b for b in extra_cn if (b.gene, b.chrom, b.pos) not in {(c.gene, c.chrom, c.pos) for c in alk_cn}]
-        coverage.append(covered)
-        n_extra += len(extra_records)
-    partial = [c for c in coverage if c is not None]
-    covered_samples = frozenset[str]().union(*partial) if coverage and len(partial) == len(coverage) else None
-    survey = replace(
-        survey,
-        bypass_records=tuple(bypass),
-        alk_copy_number=tuple(alk_cn),
-        sv_extra_records=n_extra,
-        sv_seen=bool(coverage),
-        sv_samples=covered_samples,
-        tables_seen=bool(options.fusion_paths),
-    )
-    return _with_fusion_calls(survey, records, _fusion_tables(survey, options, main_samples))
-
-
-def _sv_file(survey: Survey, spec: str, owners: tuple[tuple[str, ...], tuple[str, ...]], elsewhere: frozenset[str]):
-    """One `--sv [SAMPLE=]PATH`: its records with their columns named as the main input's samples."""
-    from .svio import sample_path_spec, scan_sv_file
-    from .svsamples import match_samples, with_renamed_samples
-
-    main_samples, main_tumours = owners
-    owner, path = sample_path_spec(spec)
-    if owner is not None and owner not in main_samples:
-        log.warning(
-            "%s: --sv %s=...: no sample %r in this input (samples: %s)",
-            survey.display,
-            owner,
-            owner,
-            ", ".join(main_samples[:10]),
-        )
-    scan = scan_sv_file(path, survey.build)
-    match = match_samples(path, scan.samples, scan.tumour_headers, main_samples, main_tumours, owner, elsewhere)
-    for warning in match.warnings:
-        log.warning("%s", warning)
-    records = [with_renamed_samples(r, match.mapping, match.covered) for r in scan.records]
-    bypass = [with_renamed_samples(b, match.mapping, match.covered) for b in scan.bypass_records]
-    alk_cn = [with_renamed_samples(b, match.mapping, match.covered) for b in scan.alk_copy_number]
-    return records, bypass, alk_cn, match.covered
-
-
-def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples) -> list:
-    from .svio import read_fusion_table, sample_path_spec
-
-    tables = []
-    for spec in options.fusion_paths:
-        sample, path = sample_path_spec(spec)
-        tables += read_fusion_table(path, sample)
-    unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in main_samples})
-    if unknown and survey.samples:
-        said = f"{', '.join(unknown)} (samples: {', '.join(survey.samples)})"
-        log.warning("%s: --fusions names sample(s) not in this input: %s", survey.display, said)
-    return tables
-
-
-def _with_fusion_calls(survey: Survey, records: list[SvRecord], tables: list) -> Survey:
-    if survey.build is None:
-        if tables or any(may_touch_alk(r) for r in records):
-            raise InputError(
-                "cannot tell the genome build (" + survey.build_reason + ") and fusion "
-                "evidence needs it; rerun with --build GRCh37 or --build GRCh38",
-                survey.display,
-            )
-        return survey
-    result = detect_fusions(survey.build, records)
-    if tables:
-        result = merge_evidence(result, tables)
-    annotations = {index: ann for (source, index), ann in result.per_record.items() if source == "input"}
-    return replace(survey, fusion_result=result, fusion_annotations=annotations)
-
-
-__all__ = ["Survey", "AlkRecord", "AlleleResult", "survey_input", "with_fusion_evidence", "sv_owners", "SAMPLE_KEYS"]
+__all__ = ["Survey", "AlkRecord", "AlleleResult", "survey_input", "SAMPLE_KEYS"]

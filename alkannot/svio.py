@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from .breakends import SUPPORT_KEYS, SvRecord, is_sv_record
+from .breakends import SUPPORT_KEYS, SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record
 from .errors import InputError
 from .format_fields import format_values
 from .records import field, record
@@ -76,6 +76,10 @@ class SvFileScan:
     alk_copy_number: list = field(default_factory=list)  # copy-number records over the ALK kinase domain
     samples: tuple[str, ...] = ()
     tumour_headers: tuple[str, ...] = ()  # ##tumor_sample lines of the file
+    # a rearrangement-capable caller's output (a BND/INV/translocation record, or its ##source names an SV caller):
+    # only such a file can show that no fusion joins ALK (CONTRACT.md version 2, as for the main input)
+    rearrangement_capable: bool = False
+    build_stated: bool = True  # its header says its build (##contig lengths, ##reference)
 
 
 def scan_sv_file(path: str, build: str | None, source: str | None = None) -> SvFileScan:
@@ -115,7 +119,8 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
     with open_vcf(path, display) as handle:
         scan.samples = tuple(handle.header.samples)
         scan.tumour_headers = _tumour_headers(handle)
-        _check_build(handle, display, build)
+        scan.build_stated = _check_build(handle, display, build)
+        scan.rearrangement_capable = _rearrangement_header(handle.header)
         annotations = ExistingAnnotations.from_header(handle.header, display)  # once per file, warnings too
         import pysam
 
@@ -143,7 +148,24 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
             raise _unreadable(path, display, index + 2, err) from None
         finally:
             pysam.set_verbosity(verbosity)
+    scan.rearrangement_capable = scan.rearrangement_capable or any(is_rearrangement(r) for r in scan.records)
     return scan
+
+
+def _rearrangement_header(header) -> bool:
+    """An --sv file's header that a rearrangement-capable caller wrote, so that an empty output (no call) still
+    shows that no fusion joins ALK: its ##source names an SV caller, or it declares breakend keys or alleles (INFO
+    MATEID/CHR2, ##ALT BND/INV/TRA, as DELLY writes them). A CNV caller's (<DEL>/<DUP> only) or a small-variant
+    caller's header is not one (pipeline review of stop 34, finding 3: a Mutect2 VCF given as --sv made every sample
+    fusion-negative). Unlike the main input, whose header a template or a merge may carry such keys into, an --sv
+    file is given as SV calls."""
+    sources = " ".join(str(r.value).lower() for r in header.records if r.key == "source" and r.value)
+    if any(caller in sources for caller in SV_CALLER_SOURCES):
+        return True
+    if any(key in header.info for key in ("MATEID", "CHR2")):
+        return True
+    alts = {str(r.get("ID", "")).upper() for r in header.records if r.key == "ALT"}
+    return bool(alts & {"BND", "INV", "TRA", "CTX"})
 
 
 def _unreadable(path: str, display: str, number: int, err: Exception) -> InputError:
@@ -157,13 +179,14 @@ def _unreadable(path: str, display: str, number: int, err: Exception) -> InputEr
     return InputError(f"unreadable SV record {number}{f' ({where})' if where else ''}: {reason}", display)
 
 
-def _check_build(handle, display: str, build: str | None) -> None:
-    """An SV file whose header names the other build would place every breakend wrongly."""
+def _check_build(handle, display: str, build: str | None) -> bool:
+    """An SV file whose header names the other build would place every breakend wrongly: exit 3. Whether its
+    header states a build at all (False: it is read in the main input's, with a warning: survey._sv_file)."""
     from .genome import detect_build
     from .vcfio import header_info
 
     if build is None:
-        return
+        return True
     info = header_info(handle)
     evidence = detect_build(info.contigs, info.lines)
     if evidence.build is not None and evidence.build != build:
@@ -172,6 +195,7 @@ def _check_build(handle, display: str, build: str | None) -> None:
             "lift one over or give files of one build",
             display,
         )
+    return evidence.build is not None
 
 
 # ---------------------------------------------------------------- fusion tables

@@ -13,8 +13,9 @@ from helpers import ALKANNOT
 
 from alkannot.bypass import BypassRecord
 from alkannot.bypass_fold import UnannotatedChanges
+from alkannot.fusion_evidence import with_fusion_evidence
 from alkannot.options import AnnotateOptions
-from alkannot.survey import survey_input, with_fusion_evidence
+from alkannot.survey import survey_input
 
 DATA = Path(__file__).parent / "data" / "bypass_consequence"
 HEADER = [line for line in (DATA / "bypass_plain_grch38.vcf").read_text().splitlines() if line.startswith("##")]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from alkannot.errors import InputError
+from alkannot.fusion_evidence import with_fusion_evidence
 from alkannot.options import AnnotateOptions
 from alkannot.spool import materialized_input
-from alkannot.survey import survey_input, with_fusion_evidence
+from alkannot.survey import survey_input
 
 CORPUS = Path("/work/shared/corpus/vcf")
 MARKERS = (b"SVTYPE", b"[chr", b"]chr", b"<INV>", b"<DEL>", b"MATEID")

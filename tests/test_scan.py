@@ -21,8 +21,9 @@ from helpers import ALKANNOT, BENCH, generated_vcf
 
 from alkannot import annotate, scan, splice
 from alkannot.bgzf_blocks import BlockTable, read_blocks
+from alkannot.fusion_evidence import with_fusion_evidence
 from alkannot.options import AnnotateOptions
-from alkannot.survey import survey_input, with_fusion_evidence
+from alkannot.survey import survey_input
 from alkannot.targets import position_pattern, survey_targets
 
 DATA = Path(__file__).parent / "data"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from alkannot.errors import InputError
+from alkannot.fusion_evidence import with_fusion_evidence
 from alkannot.options import AnnotateOptions
-from alkannot.survey import survey_input, with_fusion_evidence
+from alkannot.survey import survey_input
 
 DATA = Path(__file__).parent / "data"
 

@@ -1,0 +1,162 @@
+"""The fusion evidence beside the main input: its own SV records, the --sv files' (a rearrangement-capable caller's
+only show a fusion status; a file that states no build is said) and the RNA fusion tables, joined into the fusion
+calls of every sample (fusion.detect_fusions, merge_evidence)."""
+
+from __future__ import annotations
+
+import logging
+
+from .breakends import SvRecord, is_rearrangement, may_touch_alk
+from .bypass_fold import not_yet_found
+from .errors import InputError
+from .fusions import detect_fusions
+from .options import AnnotateOptions
+from .records import replace
+from .rna_fusions import merge_evidence
+from .survey import Survey
+
+log = logging.getLogger("alkannot")
+
+
+def sv_owners(survey: Survey, tumor: str | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The samples an --sv file's columns can be matched to (a sites-only input: its one name), the tumours
+    among them that an SV file under another name may be taken to be (one tumour, or none), and the patients."""
+    from .roles import analysed_samples, sites_only_name
+
+    main_samples = survey.samples or (sites_only_name(survey.display, tumor, survey.recorded_name),)
+    reported, role, _ = analysed_samples(survey, tumor)
+    main_tumours = tuple(reported) if role in ("tumor", "single", "sites_only") else ()
+    return tuple(main_samples), main_tumours, tuple(reported)
+
+
+def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: frozenset[str] = frozenset()) -> Survey:
+    """The survey with the --sv files' records, the fusion tables and the fusion calls; which samples a
+    rearrangement-capable caller looked at (CONTRACT.md version 2: a lone <DEL>/<DUP> in a small-variant VCF does
+    not make a sample's fusion status `negative`). `elsewhere`: the samples of a cohort report's other inputs
+    (svsamples.match_samples)."""
+    from .cohort_sv import check_input_specs
+
+    main_samples, main_tumours, patients = sv_owners(survey, options.tumor)
+    check_input_specs(options, main_samples, patients, survey.display)
+    records, bypass = list(survey.sv_records), list(survey.bypass_records)
+    alk_cn = list(survey.alk_copy_number)
+    coverage: list[frozenset[str] | None] = []  # the samples each SV source covers; None: all of them
+    if survey.sv_seen or any(is_rearrangement(r) for r in records):
+        coverage.append(None)  # the main input's own SV calls cover all its samples
+    n_extra = 0
+    for spec in options.sv_paths:
+        extra_records, extra_bypass, extra_cn, covered, capable = _sv_file(
+            survey, spec, (main_samples, main_tumours), elsewhere, options.build
+        )
+        records += extra_records
+        bypass += not_yet_found(bypass, extra_bypass)
+        alk_cn += [b for b in extra_cn if (b.gene, b.chrom, b.pos) not in {(c.gene, c.chrom, c.pos) for c in alk_cn}]
+        if capable:  # a CNV caller's or a small-variant VCF shows no fusion status (review of stop 34, finding 3)
+            coverage.append(covered)
+        n_extra += len(extra_records)
+    partial = [c for c in coverage if c is not None]
+    covered_samples = frozenset[str]().union(*partial) if coverage and len(partial) == len(coverage) else None
+    survey = replace(
+        survey,
+        bypass_records=tuple(bypass),
+        alk_copy_number=tuple(alk_cn),
+        sv_extra_records=n_extra,
+        sv_seen=bool(coverage),
+        sv_samples=covered_samples,
+        tables_seen=bool(options.fusion_paths),
+    )
+    return _with_fusion_calls(survey, records, _fusion_tables(survey, options, main_samples))
+
+
+def _sv_file(
+    survey: Survey,
+    spec: str,
+    owners: tuple[tuple[str, ...], tuple[str, ...]],
+    elsewhere: frozenset[str],
+    given_build: str = "auto",
+):
+    """One `--sv [SAMPLE=]PATH`: its records with their columns named as the main input's samples, the samples it
+    covers, and whether it is a rearrangement-capable caller's (svio.SvFileScan.rearrangement_capable; otherwise
+    said once: it leaves the fusion status as the other inputs make it)."""
+    from .svio import sample_path_spec, scan_sv_file
+    from .svsamples import match_samples, with_renamed_samples
+
+    main_samples, main_tumours = owners
+    owner, path = sample_path_spec(spec)
+    if owner is not None and owner not in main_samples:
+        log.warning(
+            "%s: --sv %s=...: no sample %r in this input (samples: %s)",
+            survey.display,
+            owner,
+            owner,
+            ", ".join(main_samples[:10]),
+        )
+    scan = scan_sv_file(path, survey.build)
+    _say_what_it_cannot_show(survey, path, scan, given_build)
+    match = match_samples(path, scan.samples, scan.tumour_headers, main_samples, main_tumours, owner, elsewhere)
+    for warning in match.warnings:
+        log.warning("%s", warning)
+    records = [with_renamed_samples(r, match.mapping, match.covered) for r in scan.records]
+    bypass = [with_renamed_samples(b, match.mapping, match.covered) for b in scan.bypass_records]
+    alk_cn = [with_renamed_samples(b, match.mapping, match.covered) for b in scan.alk_copy_number]
+    return records, bypass, alk_cn, match.covered, scan.rearrangement_capable
+
+
+def _say_what_it_cannot_show(survey: Survey, path: str, scan, given_build: str) -> None:
+    """One line for an --sv file that cannot show a fusion status (no rearrangement record, no SV caller's
+    ##source: a warning where it holds no structural record at all, such as a small-variant VCF wired in as --sv;
+    an INFO line for a CNV caller's), and one warning for an --sv file whose header states no build, read in the
+    main input's unless --build said it (pipeline review of stop 34, findings 1 and 3)."""
+    if not scan.rearrangement_capable:
+        (log.info if scan.records else log.warning)(
+            "%s: --sv %s holds %s and its ##source names no SV caller: it cannot show that no fusion joins ALK, so "
+            "the fusion status is left as the other inputs make it%s",
+            survey.display,
+            path,
+            "copy-number records but no rearrangement (BND/INV/translocation) record"
+            if scan.records
+            else "no structural-variant record",
+            "; its copy-number records are read" if scan.records else "",
+        )
+    if not scan.build_stated and given_build == "auto" and survey.build:
+        log.warning(
+            "%s: --sv %s states no genome build (no ##contig length of chromosome 2, no ##reference): read as %s, "
+            "the main input's build; give --build %s if that is right, or the SV file of the main input's build",
+            survey.display,
+            path,
+            survey.build,
+            survey.build,
+        )
+
+
+def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples) -> list:
+    from .svio import read_fusion_table, sample_path_spec
+
+    tables = []
+    for spec in options.fusion_paths:
+        sample, path = sample_path_spec(spec)
+        tables += read_fusion_table(path, sample)
+    unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in main_samples})
+    if unknown and survey.samples:
+        said = f"{', '.join(unknown)} (samples: {', '.join(survey.samples)})"
+        log.warning("%s: --fusions names sample(s) not in this input: %s", survey.display, said)
+    return tables
+
+
+def _with_fusion_calls(survey: Survey, records: list[SvRecord], tables: list) -> Survey:
+    if survey.build is None:
+        if tables or any(may_touch_alk(r) for r in records):
+            raise InputError(
+                "cannot tell the genome build (" + survey.build_reason + ") and fusion "
+                "evidence needs it; rerun with --build GRCh37 or --build GRCh38",
+                survey.display,
+            )
+        return survey
+    result = detect_fusions(survey.build, records)
+    if tables:
+        result = merge_evidence(result, tables)
+    annotations = {index: ann for (source, index), ann in result.per_record.items() if source == "input"}
+    return replace(survey, fusion_result=result, fusion_annotations=annotations)
+
+
+__all__ = ["with_fusion_evidence", "sv_owners"]
