@@ -9,6 +9,7 @@ import logging
 from .breakends import SvRecord, is_rearrangement, may_touch_alk
 from .bypass_fold import not_yet_found
 from .errors import InputError
+from .fusion_table_build import check_fusion_table_build
 from .fusions import detect_fusions
 from .options import AnnotateOptions
 from .records import replace
@@ -136,6 +137,7 @@ def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples) -> li
     for spec in options.fusion_paths:
         sample, path = sample_path_spec(spec)
         tables += read_fusion_table(path, sample)
+    check_fusion_table_build(survey.build, tables)
     unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in main_samples})
     if unknown and survey.samples:
         said = f"{', '.join(unknown)} (samples: {', '.join(survey.samples)})"

@@ -67,3 +67,31 @@ def test_an_sv_file_stating_no_build_is_said_once_unless_build_is_given(tmp_path
     assert samples["P1_T"]["fusion"] == "positive"  # read in GRCh38, which it is
     _, stderr = _report(tmp_path, "--sv", str(bare), "--build", "hg38")
     assert "states no genome build" not in stderr
+
+
+def test_a_fusion_table_of_the_other_build_is_exit_3_naming_the_row(tmp_path):
+    """A GRCh37 Arriba table beside a GRCh38 VCF was mapped into ALK intron 4, losing v1, exit 0 (pipeline review of
+    stop 34, finding 2): its breakpoints lie exactly on GRCh37 exon boundaries and on none of GRCh38's."""
+    for main, table, other in (("GRCh38", "GRCh37", "GRCh37"), ("GRCh37", "GRCh38", "GRCh38")):
+        vcf = ROOT / "example_vcfs" / main / "tumor_normal.vcf"
+        fusions = ROOT / "example_vcfs" / table / "fusions.tsv"
+        run = subprocess.run(
+            [ALKANNOT, "annotate", str(vcf), "--fusions", f"P5_T={fusions}", "-o", str(tmp_path / "o.vcf")],
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 3
+        (line,) = run.stderr.splitlines()
+        assert line.startswith(f"alkannot: error: {fusions}:2: its breakpoints (EML4 ")
+        assert line.endswith(
+            f"lie on {other} exon boundaries and on none of {main}'s, the main input's build: give the fusion table "
+            f"called on {main}"
+        )
+        assert not (tmp_path / "o.vcf").exists()
+        same = ROOT / "example_vcfs" / main / "fusions.tsv"
+        run = subprocess.run(
+            [ALKANNOT, "-q", "annotate", str(vcf), "--fusions", f"P5_T={same}", "-o", "/dev/null"],
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
