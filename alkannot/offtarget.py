@@ -15,6 +15,7 @@ from .filters import passed
 from .genotype import carries
 from .records import record, replace
 from .sourced_text import (
+    bracketed_keys,
     cited,
     copy_number_keys,
     identified_once,
@@ -382,17 +383,21 @@ def checked_genes(role: str = "bypass") -> str:
     return ", ".join(named)
 
 
-def no_bypass_found(other: str = "") -> str:
+COMMON_POLYMORPHISM = "common_polymorphism"  # statements.tsv: why a change at existing.COMMON_POPULATION_AF is left out
+
+
+def no_bypass_found(kb, other: str = "") -> str:
     """The sentence of the P-gp note when the sample has no (other) alteration in the genes alkannot checks, naming
     them: the bypass genes, and apart from them TP53, a co-alteration (small-cell transformation, bypass.md section
-    10), not a bypass track (review of the example report, 2026-12)."""
+    10), not a bypass track (review of the example report, 2026-12); the polymorphism cut-off with its sources
+    (AMP17, HORAK22: it was said without them)."""
     co_alterations = checked_genes("co_alteration")
     apart = f"; co-alteration, not a bypass gene: {co_alterations}" if co_alterations else ""
     return (
         f" No {other}protein-altering, copy-number or structural change was found among the input's records in the "
         "genes alkannot checks (bypass genes: "
-        f"{checked_genes()}{apart}); an input that does not cover these genes (a small panel) cannot show one, and a "
-        "common polymorphism (population allele frequency of 1% or more in the input's annotation) does not count."
+        f"{checked_genes()}{apart}); an input that does not cover these genes (a small panel) cannot show one, and "
+        f"{inline_statement(kb, COMMON_POLYMORPHISM)}."
     )
 
 
@@ -545,7 +550,7 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...]) -> str:
     # and beside an ABCB1 change (not a gene of the list that follows, but a change: review of stop 29, left item)
     abcb1_change = any(o.gene == "ABCB1" and o.kind != "mutation_unassessed" for o in found)
     other = "other " if low_text or co_text or abcb1_change else ""
-    return low_text + unassessed_text + co_text + abcb1 + no_bypass_found(other)
+    return low_text + unassessed_text + co_text + abcb1 + no_bypass_found(kb, other)
 
 
 TRANSFORMATION = "histologic_transformation"  # statements.tsv: SCLC transformation, review the histology
@@ -577,5 +582,5 @@ def without_transformation(pgp, screen: str, recorded: str):
     if start >= 0 and end >= 0:
         note = note[:start] + note[end + len(tail) :]
     note = note.replace(screen, recorded)
-    sources = tuple(s for s in pgp.sources if s not in statement_sources(TRANSFORMATION) or f"[{s}" in note)
-    return replace(pgp, note=note, sources=sources)
+    dropped = set(statement_sources(TRANSFORMATION, COMMON_POLYMORPHISM)) - set(bracketed_keys(note))
+    return replace(pgp, note=note, sources=tuple(s for s in pgp.sources if s not in dropped))

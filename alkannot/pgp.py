@@ -23,6 +23,7 @@ import re
 from typing import TypedDict
 
 from .offtarget import (
+    COMMON_POLYMORPHISM,
     TRANSFORMATION,
     OffTarget,
     abcb1_listed,
@@ -67,6 +68,7 @@ from .sourced_text import (
     gai16_caveats,
     identified_once,
     inhibitor_list,
+    inline_statement,
     resistance_sources,
     statement,
     statement_sources,
@@ -279,6 +281,8 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     assessment = _assessment(kb, inputs)
     said = [s for o in inputs.off_target if o.caveat and o.caveat in assessment.note for s in o.caveat_sources]
     said += statement_sources(TRANSFORMATION) if statement(kb, TRANSFORMATION) in assessment.note else ()
+    polymorphism = inline_statement(kb, COMMON_POLYMORPHISM)
+    said += statement_sources(COMMON_POLYMORPHISM) if polymorphism in assessment.note else ()
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
     return replace(assessment, note=identified_once(assessment.note), sources=sources)
 
@@ -593,8 +597,3 @@ def _effect_on(kb, kind: str, inhibitor: str) -> str:
         "suggested because nothing found is shown to explain the progression, not because a source shows P-gp "
         "acting on it."
     )
-
-
-def inhibitor_names(kb) -> tuple[str, ...]:
-    """The knowledge base's inhibitors, in its order."""
-    return tuple(info.name for info in kb.inhibitors())

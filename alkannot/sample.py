@@ -19,7 +19,7 @@ from .genotype_readings import genotype_readings
 from .lines_of_therapy import lines_of_therapy
 from .offtarget import OffTarget, off_target_candidates
 from .offtarget_notes import candidate_context_notes
-from .pgp import PgpAssessment, PgpInputs, Reading, inhibitor_names, pgp_assessment, pgp_facts, statement
+from .pgp import PgpAssessment, PgpInputs, Reading, pgp_assessment, pgp_facts, statement
 from .pgp_beside import (
     MAY_REDUCE,
     genotype_objections,
@@ -165,7 +165,7 @@ def combined_calls(
     firm = [g for g in gains if g.firm] if compound_call is None and not kd else []
     amplification = kb.call(parse_alteration("amplification")) if gains else None
     verdicts = []
-    for name in inhibitor_names(kb):
+    for name in kb.inhibitor_names:
         ic = call.calls.get(name) if call is not None else None
         own_basis, own_subclonal = _subclonal_basis(basis, subclonal, compound, name)
         amp = amplification.calls.get(name) if amplification is not None else None

@@ -289,7 +289,7 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
             "evidence is not in this file (see the notes)."
         )
         verdict = replace(
-            verdict, mechanism=mechanism, pgp=without_transformation(verdict.pgp, no_bypass_found(), recorded_text)
+            verdict, mechanism=mechanism, pgp=without_transformation(verdict.pgp, no_bypass_found(kb), recorded_text)
         )
     if mechanism and mechanism != verdict.mechanism:  # dropped where new --sv/--fusions evidence decides
         log.warning(

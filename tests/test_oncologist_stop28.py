@@ -18,6 +18,7 @@ import json
 import pytest
 from helpers import readme_reports, run
 
+from alkannot.kbfiles import load_knowledge_base
 from alkannot.offtarget import no_bypass_found, without_transformation
 from alkannot.pgp import PgpAssessment
 
@@ -31,7 +32,8 @@ SCREEN = (
     " No protein-altering, copy-number or structural change was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, KIT, "
     "KRAS, NRAS, MAP2K1, PIK3CA, NF2 (truncating change or deep deletion only), BRAF, ERBB2; co-alteration, not a "
     "bypass gene: TP53); an input that does not cover these genes (a small panel) cannot show one, and a common "
-    "polymorphism (population allele frequency of 1% or more in the input's annotation) does not count."
+    "polymorphism (population allele frequency of 1% or more in the input's annotation: benign or likely benign) "
+    "does not count [AMP17, PMID 27993330; HORAK22, PMID 35101336]."
 )
 FOOTNOTE = "its footnote b on this cell was not read (the page cuts it off)"
 
@@ -43,7 +45,7 @@ def example(tmp_path_factory):
 
 
 def test_the_screen_sentence_is_the_shared_one():
-    assert no_bypass_found() == SCREEN
+    assert no_bypass_found(load_knowledge_base()) == SCREEN
 
 
 def test_p4_recommended_note_gives_the_bypass_screen_result_and_the_transformation_prompt(example):
@@ -78,9 +80,11 @@ def test_a_recorded_off_target_candidate_drops_the_prompt_and_its_sources(exampl
     samples, _, _ = example
     pgp = samples["P4_T"]["pgp"]
     assessment = PgpAssessment("recommended", "after_affected", pgp["note"], sources=tuple(pgp["sources"]))
-    stripped = without_transformation(assessment, no_bypass_found(), " RECORDED.")
+    stripped = without_transformation(assessment, no_bypass_found(load_knowledge_base()), " RECORDED.")
     assert stripped.note == pgp["note"].replace(f"{SCREEN} {TRANSFORMATION}", " RECORDED.")
-    assert stripped.sources == tuple(s for s in pgp["sources"] if s not in ("TAKE16", "LC16", "ZHU17"))
+    # the screen's and the prompt's sources go with them
+    dropped = ("TAKE16", "LC16", "ZHU17", "AMP17", "HORAK22")
+    assert stripped.sources == tuple(s for s in pgp["sources"] if s not in dropped)
 
 
 def test_html_summary_and_header_in_plain_words(example):

@@ -638,3 +638,21 @@ def test_a_recommended_check_after_an_agent_without_p_gp_data_says_what_it_rests
         "is not known (no source in the knowledge base): the check is suggested because nothing found is shown to explain "
         "the progression, not because a source shows P-gp acting on it." in pgp.note
     )
+
+
+def test_the_polymorphism_cut_off_is_said_with_its_sources_and_matches_the_code():
+    """'a common polymorphism (population allele frequency of 1% or more ...) does not count' was printed without a
+    source; its sentence (statements.tsv common_polymorphism) cites AMP17 (tier IV, MAF >= 1%) and HORAK22 (SBS1,
+    > 1%), and its figure is the one the code uses (existing.COMMON_POPULATION_AF)."""
+    from alkannot.existing import COMMON_POPULATION_AF
+    from alkannot.kbfiles import load_knowledge_base
+    from alkannot.offtarget import COMMON_POLYMORPHISM, no_bypass_found
+    from alkannot.sourced_text import statement_sources, statement_text
+
+    kb = load_knowledge_base()
+    assert f"{COMMON_POPULATION_AF:.0%} or more" in statement_text(COMMON_POLYMORPHISM)
+    assert statement_sources(COMMON_POLYMORPHISM) == ("AMP17", "HORAK22")
+    said = no_bypass_found(kb)
+    assert "does not count [AMP17, PMID 27993330; HORAK22, PMID 35101336]." in said
+    for key in ("AMP17", "HORAK22"):
+        assert kb.source(key) is not None
