@@ -130,7 +130,8 @@ def test_inhibitor_and_source_tables():
 def test_version_file_and_header_line():
     assert re.fullmatch(r"\d+\.\d+\.\d+", KB.version) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", KB.date)
     assert re.fullmatch(
-        r"##alkannotKnowledgeBase=<Version=[^,>]+,Date=\d{4}-\d{2}-\d{2},SHA256=[0-9a-f]{64}>", KB.header_line()
+        r"##alkannotKnowledgeBase=<ID=[0-9a-f]{12},Version=[^,>]+,Date=\d{4}-\d{2}-\d{2},SHA256=[0-9a-f]{64}>",
+        KB.header_line(),
     )
     digest = hashlib.sha256()
     for name in KB_FILES:

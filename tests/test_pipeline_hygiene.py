@@ -309,3 +309,30 @@ def test_lookup_and_kb_to_a_full_disk_are_exit_3(args):
         result = subprocess.run([ALKANNOT, *args], stdout=full, stderr=subprocess.PIPE, text=True)
     assert result.returncode == 3
     assert result.stderr.strip() == "alkannot: error: <stdout>: cannot write output (No space left on device)"
+
+
+def test_bcftools_merge_keeps_the_knowledge_base_line_of_each_knowledge_base(tmp_path):
+    """`bcftools merge` of two annotated VCFs dropped ##alkannotKnowledgeBase (a structured line without an ID); with
+    its ID (the checksum's first 12 digits) the line survives, once per knowledge base (review of stop 33, left)."""
+    example = Path(__file__).resolve().parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+    first = tmp_path / "a.vcf.gz"
+    assert run("-q", "annotate", example, "-o", first, "-W").returncode == 0
+    lab = tmp_path / "kb"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "resources" / "kb", lab)
+    version = (lab / "VERSION").read_text().splitlines()
+    (lab / "VERSION").write_text("\n".join(["version\t9.9.9-lab", *version[1:]]) + "\n")
+    renamed = tmp_path / "renamed.vcf"
+    text = example.read_text().replace("\tP1_T\tP1_N\t", "\tQ1_T\tQ1_N\t", 1)
+    renamed.write_text(text)
+    second = tmp_path / "b.vcf.gz"
+    ran = run("-q", "annotate", renamed, "--kb", lab, "-o", second, "-W")
+    assert ran.returncode == 0, ran.stderr
+    merged = subprocess.run(
+        ["bcftools", "merge", "--force-samples", str(first), str(second)], capture_output=True, text=True
+    )
+    assert merged.returncode == 0, merged.stderr
+    lines = [x for x in merged.stdout.splitlines() if x.startswith("##alkannotKnowledgeBase=")]
+    assert [x.split("Version=")[1].split(",")[0] for x in lines] == [
+        next(v.split("\t")[1] for v in version if v.startswith("version\t")),
+        "9.9.9-lab",
+    ]
