@@ -58,6 +58,9 @@ _SINGLE = re.compile(
     r"(?P<op>del|dup|ins[A-Z]+|delins[A-Z]+)|(?P<fs>[A-Z]?fs\*?\d*\??))$"
 )
 _LITERATURE_INS = re.compile(r"^[A-Z]?(\d+)([A-Z]+)ins$")  # '1151Tins' as written in the literature
+# 'T1151insT' as CIViC (VID 173) and ic50.tsv (EID444) write it: the insertion after residue 1151, one position
+# where HGVS names both flanking residues ('T1151_L1152insT', which is T1151dup)
+_INS_AFTER = re.compile(r"^([A-Z])(\d+)ins([A-Z]+)$")
 _FUSION = re.compile(
     r"^(?:(?P<partner>[A-Z0-9]+|v)\s*(?:::|-|/)\s*)?ALK(?:\s+fusion)?"
     r"(?:\s+(?:variant\s*|v)(?P<variant>[0-9]+[a-z/']*))?$",
@@ -84,7 +87,8 @@ def _check_residue(aa: str, pos: int, text: str) -> None:
 
 def normalise_change(text: str) -> str:
     """A protein change in alkannot's one-letter form: 'p.Gly1202Arg' -> 'G1202R';
-    an insertion that repeats the residues before it -> dup ('T1151_L1152insT' -> 'T1151dup')."""
+    an insertion that repeats the residues before it -> dup ('T1151_L1152insT' -> 'T1151dup'), also where it is
+    written after one residue ('T1151insT', as CIViC writes it, or '1151Tins')."""
     raw = text.strip()
     change = raw[2:] if raw.startswith("p.") else raw
     change = change.strip("()")
@@ -93,6 +97,11 @@ def normalise_change(text: str) -> str:
     if literature:
         pos, inserted = int(literature.group(1)), literature.group(2)
         change = f"{reference_protein()[pos - 1]}{pos}_{reference_protein()[pos]}{pos + 1}ins{inserted}"
+    after = _INS_AFTER.match(change)
+    if after:  # 'T1151insT' was a change of its own, every call unknown (clinical audit of stop 34, finding 1)
+        aa, pos, inserted = after.group(1), int(after.group(2)), after.group(3)
+        _check_residue(aa, pos, raw)
+        change = f"{aa}{pos}_{reference_protein()[pos]}{pos + 1}ins{inserted}"
     m = _SINGLE.match(change)
     if not m:
         raise ValueError(f"{raw!r} is not a protein change such as G1202R, p.Gly1202Arg, T1151dup or G1202del")
@@ -101,12 +110,16 @@ def normalise_change(text: str) -> str:
         _check_residue(m.group("aa2"), int(m.group("pos2")), raw)
     op = m.group("op") or ""
     if op.startswith("ins") and m.group("aa2"):
-        inserted, end = op[3:], int(m.group("pos1"))
-        before = reference_protein()[end - len(inserted) : end]
+        inserted, end, protein = op[3:], int(m.group("pos1")), reference_protein()
+        while end < len(protein) and protein[end] == inserted[0]:  # HGVS 3' rule: the same insertion further on
+            inserted, end = inserted[1:] + inserted[0], end + 1
+        before = protein[end - len(inserted) : end]
         if before == inserted:  # HGVS: an insertion equal to the preceding residues is a dup
             start = end - len(inserted) + 1
-            first = f"{reference_protein()[start - 1]}{start}"
-            return f"{first}dup" if start == end else f"{first}_{reference_protein()[end - 1]}{end}dup"
+            first = f"{protein[start - 1]}{start}"
+            return f"{first}dup" if start == end else f"{first}_{protein[end - 1]}{end}dup"
+        if end != int(m.group("pos1")):
+            return f"{protein[end - 1]}{end}_{protein[end]}{end + 1}ins{inserted}"
     return change
 
 

@@ -414,6 +414,14 @@ def test_fusion_reference_and_variant():
         ("EML4-ALK", "fusion", "EML4::ALK"),
         ("1151Tins", "mutation", "T1151dup"),
         ("p.Thr1151_Leu1152insThr", "mutation", "T1151dup"),
+        # CIViC's and ic50.tsv's 'T1151insT' is T1151dup (clinical audit of stop 34, finding 1: every call unknown)
+        ("T1151insT", "mutation", "T1151dup"),
+        ("p.T1151insT", "mutation", "T1151dup"),
+        ("T1151insT+L1196M", "compound", "T1151dup+L1196M"),
+        # HGVS 3' rule: an L inserted before L1152 is L1152dup; an insertion that repeats nothing stays one
+        ("T1151_L1152insL", "mutation", "L1152dup"),
+        ("T1151_L1152insLL", "mutation", "L1152_P1153insLL"),
+        ("T1151_L1152insA", "mutation", "T1151_L1152insA"),
         ("ALK amplification", "amplification", "amplification"),
     ],
 )
