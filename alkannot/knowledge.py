@@ -322,7 +322,9 @@ class KnowledgeBase:
                             i,
                             name,
                             resistant,
-                            unique(x for s in self._by_alteration[name] if s.inhibitor == i for x in s.evidence_ids),
+                            # the sources the compound's call counts, not those listed beside it (LIN17T2, CGI:
+                            # not the re-sensitisation's sources; clinical audit of stop 34, finding 2)
+                            entry.deciding_sources,
                         )
                         for c in parts
                         if resistant and c not in resistant

@@ -29,7 +29,7 @@ def test_the_investigational_agents_and_their_status():
     assert {name: KB.agent_status(name) for name in KB.inhibitor_names if KB.agent_status(name)} == STATUS
 
 
-@pytest.mark.parametrize("alteration", ["I1171N+F1174I", "I1171N+L1198H"])
+@pytest.mark.parametrize("alteration", ["I1171N+F1174I"])
 def test_a_sensitive_gilteritinib_call_carries_the_status(alteration):
     call = KB.call(parse_alteration(alteration)).calls["gilteritinib"]
     assert call.category == "sensitive" and call.sources == ("MIZ21",)

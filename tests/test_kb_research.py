@@ -70,19 +70,16 @@ def test_gilteritinib_on_i1171n_f1174i_is_sensitive_preclinical():
     )
 
 
-def test_gilteritinib_on_i1171n_l1198h_rests_on_the_class_sentence_and_says_so():
-    c = call("I1171N+L1198H", "gilteritinib")
-    assert c.category == "sensitive" and c.sources == ("MIZ21",)
-    assert "class sentence" in c.note and "does not list the compounds tested with gilteritinib" in c.note
-
-
-@pytest.mark.parametrize("compound", ["I1171N+L1198F", "I1171N+L1196M", "I1171N+L1196M+G1202R"])
+@pytest.mark.parametrize("compound", ["I1171N+L1198H", "I1171N+L1198F", "I1171N+L1196M", "I1171N+L1196M+G1202R"])
 def test_i1171n_class_statement_is_a_note_not_a_gilteritinib_call(compound):
+    """The abstract's class sentence ('I1171N compound mutants') calls no compound it does not name with gilteritinib:
+    I1171N+L1198H, named only as resistant to the approved drugs, was called sensitive from it (clinical audit of
+    stop 34, finding 4; RULES.md 1)."""
     result = KB.call(parse_alteration(compound))
     assert result.calls["gilteritinib"].category == "unknown"
     assert "MIZ21" not in result.calls["gilteritinib"].sources
     miz21 = [n for n in result.notes if n.sources == ("MIZ21",)]
-    assert len(miz21) == 1 and miz21[0].note.startswith("class statement, no call")
+    assert len(miz21) == 1 and miz21[0].note.startswith("class statement, no")
     assert miz21[0].origin.startswith("kb_curation/notes_research.tsv:")
 
 
@@ -205,7 +202,9 @@ def test_every_curated_row_says_where_it_was_read_and_cites_known_sources():
     keys = {s.key for s in KB.sources()}
     extra = {r["key"]: r for r in curation("sources_extra.tsv")}
     rows = curation("statements_research.tsv") + curation("notes_research.tsv")
-    assert len(curation("statements_research.tsv")) == 30
+    assert (
+        len(curation("statements_research.tsv")) == 29
+    )  # I1171N+L1198H x gilteritinib left (clinical audit of stop 34, finding 4)
     for row in rows:
         assert row["where_read"].strip(), row
         assert set(row["sources"].split(";")) <= keys, row
@@ -238,3 +237,20 @@ def test_site_vcf_carries_l1256f(tmp_path):
         site,
     ).splitlines()
     assert rows and all(r.split("\t")[:3] == ["known", "unknown", "resistant"] for r in rows)
+
+
+def test_the_stale_inference_note_on_c1156y_l1198f_says_what_the_call_rests_on():
+    """The matrix note 'Crizotinib call is an inference ... verify before use' read as if the re-challenge call were
+    unconfirmed; it rests on CIViC EID844, which records the case with the compound (clinical audit of stop 34,
+    finding 3)."""
+    (note,) = [n for n in KB.call(parse_alteration("C1156Y+L1198F")).notes if n.note.startswith("Crizotinib call")]
+    assert "verify before use [superseded: the crizotinib call rests on CIViC EID844 (PMID 26698910)" in note.note
+    assert "LIN17T2 and CGI are listed, not counted" in note.note
+
+
+def test_ensartinib_generation_is_worded_as_envonalkibs():
+    """ZHAO26 calls ensartinib second-generation, FRONT25 lists it among 'second- and third-generation': one source
+    says it, as for envonalkib (clinical audit of stop 34, finding 5)."""
+    rows = {r["inhibitor"]: r for r in KB.inhibitor_rows}
+    assert rows["ensartinib"]["generation"].startswith("not stated in two sources read ('second-generation' in one")
+    assert not rows["ensartinib"]["generation"].startswith("2nd")  # the after-second-generation caveat: unchanged

@@ -90,7 +90,10 @@ def test_l1198f_compounds_do_not_inherit_crizotinib_resistance_review_4_7(compou
     c = call(compound, "crizotinib")
     assert c.category == "unknown" and c.inferred
     assert "L1198F re-sensitised C1156Y to crizotinib in C1156Y+L1198F" in c.note
-    assert "EID844" in c.sources and "PMID:26698910" in c.sources
+    # only the source the re-sensitisation's call counts, not LIN17T2 or CGI, listed beside it (clinical audit of
+    # stop 34, finding 2)
+    assert "EID844(PMID:26698910)" in c.sources and "CGI(PMID:26698910)" not in c.sources
+    assert "in C1156Y+L1198F (EID844(PMID:26698910))" in c.note
     trans = KB.call_compound(compound.split("+"), phase="trans (PGT/PID)").calls["crizotinib"]
     assert trans.category == "resistant"  # separate clones: the partner's clone stays resistant
 

@@ -120,7 +120,7 @@ def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_pati
     assert call.note.startswith(
         "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
         "alone would be unknown (L1198F+G1202R (cis)) [LIN17T2; SEED, press release on KAT16; EID441(PMID:22277784); "
-        f"EID1357(PMID:22277784); CGI, PMID 29592813; PMID:26698910; EID844]; {CASE}; not shown here: C1156Y is not present, and "
+        f"EID1357(PMID:22277784); EID844(PMID:26698910)]; {CASE}; not shown here: C1156Y is not present, and "
         "L1198F is with G1202R here, which it is not known to re-sensitise (untested); not called resistant: L1198F "
         "re-sensitised C1156Y"
     )
@@ -221,7 +221,7 @@ L1198F_ALONE = (
 COMPOUND_SOURCES = "[EID844(PMID:26698910)]"
 UNTESTED = (
     "C1156Y is not present, and L1198F is with {0} here, which it is not known to re-sensitise (untested); not called "
-    "resistant: L1198F re-sensitised C1156Y to crizotinib in C1156Y+L1198F (LIN17T2, CGI, PMID:26698910, EID844); "
+    "resistant: L1198F re-sensitised C1156Y to crizotinib in C1156Y+L1198F (EID844(PMID:26698910)); "
     "whether it does so with {0} is untested | "
 )
 
@@ -260,7 +260,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             _withheld(
                 "L1196M+L1198F (cis)",
                 "unknown",
-                "[LIN17T2; SEED, press release on KAT16; EID237(PMID:20979473); EID442(PMID:22277784); CGI, PMID 29592813; PMID:26698910; EID844]",
+                "[LIN17T2; SEED, press release on KAT16; EID237(PMID:20979473); EID442(PMID:22277784); EID844(PMID:26698910)]",
                 UNTESTED.format("L1196M"),
             ),
         ),
@@ -269,7 +269,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             _withheld(
                 "L1198F+G1202R (cis)",
                 "unknown",
-                "[LIN17T2; SEED, press release on KAT16; EID441(PMID:22277784); EID1357(PMID:22277784); CGI, PMID 29592813; PMID:26698910; EID844]",
+                "[LIN17T2; SEED, press release on KAT16; EID441(PMID:22277784); EID1357(PMID:22277784); EID844(PMID:26698910)]",
                 UNTESTED.format("G1202R"),
             ),
         ),

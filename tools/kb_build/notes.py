@@ -17,6 +17,11 @@ SUPERSEDED_NOTES = {
         "superseded: the CGI row is approval-only evidence ('FDA guidelines'), listed, not a vote, so the "
         "ceritinib call rests on LIN17T2 and is not conflicting (clinical review 2026-11 sections 1 and 4.8)"
     ),
+    ("C1156Y+L1198F", "Crizotinib call is an inference"): (
+        "superseded: the crizotinib call rests on CIViC EID844 (PMID 26698910), which records this case with "
+        "C1156Y+L1198F (sensitive to crizotinib in vitro, the patient responded to crizotinib: clinical review "
+        "2026-11 section 1); LIN17T2 and CGI are listed, not counted (clinical audit of stop 34, finding 3)"
+    ),
 }
 
 
@@ -26,8 +31,8 @@ def superseded(alteration: str, text: str) -> str:
         start = text.find(opening) if name == alteration else -1
         if start < 0:
             continue
-        end = text.find(". ", start)
-        end = len(text.rstrip(".")) if end < 0 else end
+        found = re.compile(r"\.\s+(?=[A-Z])").search(text, start)  # a sentence's end, not 'et al. 2016'
+        end = len(text.rstrip(".")) if found is None else found.start()
         text = f"{text[:end]} [{remark}]{text[end:]}"
     return text
 
