@@ -280,9 +280,9 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     of stop 28's change)."""
     assessment = _assessment(kb, inputs)
     said = [s for o in inputs.off_target if o.caveat and o.caveat in assessment.note for s in o.caveat_sources]
-    said += statement_sources(TRANSFORMATION) if statement(kb, TRANSFORMATION) in assessment.note else ()
-    polymorphism = inline_statement(kb, COMMON_POLYMORPHISM)
+    polymorphism = inline_statement(kb, COMMON_POLYMORPHISM)  # said before the transformation prompt, as cited
     said += statement_sources(COMMON_POLYMORPHISM) if polymorphism in assessment.note else ()
+    said += statement_sources(TRANSFORMATION) if statement(kb, TRANSFORMATION) in assessment.note else ()
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
     return replace(assessment, note=identified_once(assessment.note), sources=sources)
 

@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from helpers import ALKANNOT
 
+from alkannot.kbfiles import load_knowledge_base
 from alkannot.offtarget import checked_genes, no_bypass_found
 from alkannot.report.json_report import schema
 
@@ -50,7 +51,7 @@ def test_a_truncating_nf2_change_after_lorlatinib_is_an_off_target_candidate_wit
 def test_a_missense_does_not_count(samples):
     missense = samples["N2_missense"]
     assert missense["mechanism"] == "unexplained" and missense["off_target"] == []
-    assert no_bypass_found() in missense["pgp"]["note"]
+    assert no_bypass_found(load_knowledge_base()) in missense["pgp"]["note"]
 
 
 REC20_LOSS = (
@@ -89,7 +90,7 @@ def test_only_a_deep_nf2_deletion_is_an_off_target_candidate(samples):
         )
         note = s["pgp"]["note"]
         assert "Look first" not in note
-        assert SHALLOW.format(f"NF2 {record}") + no_bypass_found("other ") in note
+        assert SHALLOW.format(f"NF2 {record}") + no_bypass_found(load_knowledge_base(), "other ") in note
 
 
 def test_an_sv_callers_intronic_deletion_without_cn_is_listed_not_called_copy_number(samples):
@@ -114,7 +115,7 @@ def test_the_consequence_is_read_for_the_allele_the_sample_carries(samples):
     for name in ("R3_multi", "R5_ann"):
         assert samples[name]["mechanism"] == "unexplained", name
         assert samples[name]["off_target"] == [], name
-        assert no_bypass_found() in samples[name]["pgp"]["note"]
+        assert no_bypass_found(load_knowledge_base()) in samples[name]["pgp"]["note"]
     stop = samples["R6_ann_stop"]
     assert stop["mechanism"] == "off_target_candidate"
     assert [(o["kind"], o["record"]) for o in stop["off_target"]] == [
@@ -127,7 +128,7 @@ def test_a_splice_donor_on_a_non_coding_transcript_is_not_read_as_the_genes(samp
     splice_donor_variant&non_coding_transcript_variant on a retained_intron one: not truncating."""
     s = samples["R4_nc"]
     assert s["mechanism"] == "unexplained" and s["off_target"] == []
-    assert no_bypass_found() in s["pgp"]["note"]
+    assert no_bypass_found(load_knowledge_base()) in s["pgp"]["note"]
 
 
 def test_csq_declared_integer_is_warned_once_naming_the_file(tmp_path):
@@ -164,7 +165,7 @@ def test_an_unannotated_nf2_change_is_listed_not_counted_and_not_called_absent(s
     assert "A change of unknown consequence is listed (NF2 chr22:29654000 C>T)" in note
     # not 'No other protein-altering change': that would say the listed one alters the protein (second review of
     # stop 29's change, finding 4)
-    assert no_bypass_found() in note
+    assert no_bypass_found(load_knowledge_base()) in note
 
 
 def test_the_no_bypass_sentence_names_the_genes_from_the_table():
@@ -173,7 +174,7 @@ def test_the_no_bypass_sentence_names_the_genes_from_the_table():
     assert "ABCB1" not in genes
     assert (
         f"in the genes alkannot checks (bypass genes: {genes}; co-alteration, not a bypass gene: TP53)"
-        in no_bypass_found()
+        in no_bypass_found(load_knowledge_base())
     )
     assert "TP53" not in genes
 

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 from helpers import ALKANNOT
 
+from alkannot.kbfiles import load_knowledge_base
 from alkannot.offtarget import no_bypass_found
 from alkannot.report.json_report import schema
 
@@ -74,7 +75,7 @@ def test_a_tp53_missense_does_not_make_an_off_target_mechanism(report):
     low = samples["T1_alectinib"]["pgp"]["note"]
     assert (
         f" A co-alteration, not a bypass gene, is listed (TP53 {RECORD}): not an off-target candidate (see the "
-        "off-target findings)." + no_bypass_found("other ")
+        "off-target findings)." + no_bypass_found(load_knowledge_base(), "other ")
     ) in low
     assert "No protein-altering, copy-number or structural change was found" not in low
 
