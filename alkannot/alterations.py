@@ -101,7 +101,12 @@ def normalise_change(text: str) -> str:
     if after:  # 'T1151insT' was a change of its own, every call unknown (clinical audit of stop 34, finding 1)
         aa, pos, inserted = after.group(1), int(after.group(2)), after.group(3)
         _check_residue(aa, pos, raw)
-        change = f"{aa}{pos}_{reference_protein()[pos]}{pos + 1}ins{inserted}"
+        protein = reference_protein()
+        if pos == len(protein) and protein[pos - len(inserted) : pos] == inserted:  # 'P1620insP': P1620dup
+            start = pos - len(inserted) + 1
+            return f"{protein[start - 1]}{start}dup" if start == pos else f"{protein[start - 1]}{start}_P{pos}dup"
+        _before_the_end(pos, raw)
+        change = f"{aa}{pos}_{protein[pos]}{pos + 1}ins{inserted}"
     m = _SINGLE.match(change)
     if not m:
         raise ValueError(f"{raw!r} is not a protein change such as G1202R, p.Gly1202Arg, T1151dup or G1202del")
@@ -118,9 +123,17 @@ def normalise_change(text: str) -> str:
             start = end - len(inserted) + 1
             first = f"{protein[start - 1]}{start}"
             return f"{first}dup" if start == end else f"{first}_{protein[end - 1]}{end}dup"
-        if end != int(m.group("pos1")):
+        if end != int(m.group("pos1")) and end < len(protein):  # shifted, with a residue after it to name
             return f"{protein[end - 1]}{end}_{protein[end]}{end + 1}ins{inserted}"
     return change
+
+
+def _before_the_end(position: int, raw: str) -> None:
+    """An insertion after `position` needs a residue after it: after the last one (1620) it lengthens the protein, an
+    extension, not an insertion (it ended in an IndexError: review of stop 34's changes, finding 2)."""
+    last = len(reference_protein())
+    if position >= last:
+        raise ValueError(f"{raw!r}: an insertion after the last residue ({last}) is an extension, not an insertion")
 
 
 def change_position(change: str) -> int:

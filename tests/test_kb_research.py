@@ -246,6 +246,10 @@ def test_the_stale_inference_note_on_c1156y_l1198f_says_what_the_call_rests_on()
     (note,) = [n for n in KB.call(parse_alteration("C1156Y+L1198F")).notes if n.note.startswith("Crizotinib call")]
     assert "verify before use [superseded: the crizotinib call rests on CIViC EID844 (PMID 26698910)" in note.note
     assert "LIN17T2 and CGI are listed, not counted" in note.note
+    # nor do the listed LIN17T2 and CGI rows say it of the call (review of stop 34's changes, finding 3)
+    crizotinib = KB.call(parse_alteration("C1156Y+L1198F")).calls["crizotinib"]
+    assert crizotinib.category == "sensitive" and "verify before use" not in crizotinib.note
+    assert "the case it points to is the one CIViC EID844 records with the compound" in crizotinib.note
 
 
 def test_ensartinib_generation_is_worded_as_envonalkibs():

@@ -422,6 +422,11 @@ def test_fusion_reference_and_variant():
         ("T1151_L1152insL", "mutation", "L1152dup"),
         ("T1151_L1152insLL", "mutation", "L1152_P1153insLL"),
         ("T1151_L1152insA", "mutation", "T1151_L1152insA"),
+        # at the C-terminus (P1620, the last residue): a dup where it repeats, else as written (review of stop 34's
+        # changes, finding 2: an IndexError)
+        ("P1620insP", "mutation", "P1620dup"),
+        ("G1619_P1620insP", "mutation", "P1620dup"),
+        ("G1619_P1620insPA", "mutation", "G1619_P1620insPA"),
         ("ALK amplification", "amplification", "amplification"),
     ],
 )
@@ -430,7 +435,9 @@ def test_parse_alteration(text, kind, canonical):
     assert (parsed.kind, parsed.text) == (kind, canonical)
 
 
-@pytest.mark.parametrize("text", ["", "G1202", "X1202R", "G9999R", "EML4", "G1202R+G1202R", "KIF5B::ALK v3", "hello"])
+@pytest.mark.parametrize(
+    "text", ["", "G1202", "X1202R", "G9999R", "EML4", "G1202R+G1202R", "KIF5B::ALK v3", "hello", "P1620insA"]
+)
 def test_parse_alteration_rejects(text):
     with pytest.raises(ValueError):
         parse_alteration(text)

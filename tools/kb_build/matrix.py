@@ -207,9 +207,11 @@ def cell_statements(base: dict, category: str, cell: str) -> list[dict]:
                     category,
                     pmids,
                     words,
-                    note_extra="matrix inference: cited for L1198F alone, linked to this compound; "
-                    "the Shaw 2016 NEJM paper itself was not accessible to the "
-                    "curators - verify before use",
+                    # the matrix's own words ('the Shaw 2016 paper ... verify before use') are kept in notes.tsv,
+                    # marked superseded: CIViC EID844 records the case with the compound, which the call counts
+                    # (clinical audit of stop 34, finding 3; review of its changes, finding 3)
+                    note_extra="matrix inference: cited for L1198F alone, linked to this compound; the case it "
+                    "points to is the one CIViC EID844 records with the compound, which the call counts",
                 )
             )
         return out
