@@ -122,9 +122,11 @@ def _say_what_it_cannot_show(survey: Survey, path: str, scan, given_build: str) 
     if not scan.build_stated and given_build == "auto" and survey.build:
         log.warning(
             "%s: --sv %s states no genome build (no ##contig length of chromosome 2, no ##reference): read as %s, "
-            "the main input's build; give --build %s if that is right, or the SV file of the main input's build",
+            "the main input's build; if that is right, add its ##contig or ##reference lines (or give --build %s "
+            "where every input is %s)",
             survey.display,
             path,
+            survey.build,
             survey.build,
             survey.build,
         )

@@ -116,6 +116,46 @@ def recorded_fusion_calls(recorded: dict[str, dict[str, str]], display: str) -> 
     return tuple(found)
 
 
+def usable_roles(
+    recorded: dict[str, dict[str, str]], normals: tuple[str, ...], samples, tumor: str | None, display: str
+) -> tuple[dict[str, dict[str, str]], tuple[str, ...]]:
+    """The recorded lines and ##alkannotNormal samples this input can use where no --samples is given: normals it
+    holds, not named by --tumor, and not also recorded as a reported sample (an ##alkannotSample line: that one
+    wins, said once; a merged file may carry both); a tumour's Normal= only where it names such a normal (review of
+    stop 34's changes, findings 4, 5 and 7: absent or --tumor samples were said to be left out, and a sample in both
+    kinds of line stopped the run)."""
+    held = set(samples)
+    both = [n for n in normals if n in recorded]
+    if both:
+        log.warning(
+            "%s: %s recorded both as a reported sample (##alkannotSample) and as a normal (##alkannotNormal), as a "
+            "merge of differently annotated files can leave them: reported; give --samples to decide",
+            display,
+            ", ".join(both),
+        )
+    kept = tuple(dict.fromkeys(n for n in normals if n in held and n != tumor and n not in recorded))
+    pairs_to = {n for n in held if n != tumor and n not in recorded}
+    lines = {
+        sample: items if items.get("Normal") in pairs_to else {k: v for k, v in items.items() if k != "Normal"}
+        for sample, items in recorded.items()
+    }
+    return lines, kept
+
+
+def warn_unused_normals(display: str, normals: tuple[str, ...], samples, declared, sheet: str) -> None:
+    """A --samples sheet given to a run on an annotated output decides the roles: the ##alkannotNormal samples it
+    does not declare normal are reported as patients, said once (review of stop 34's changes, finding 8)."""
+    left = [n for n in dict.fromkeys(normals) if n in set(samples) and n not in set(declared)]
+    if left:
+        log.warning(
+            "%s: its ##alkannotNormal lines declare %s normal, as the annotate run's sample sheet did; the sample "
+            "sheet %s does not: reported as patients",
+            display,
+            ", ".join(left),
+            sheet,
+        )
+
+
 def recorded_sheet(
     recorded: dict[str, dict[str, str]], display: str, kb_dir: str | None = None, normals: tuple[str, ...] = ()
 ) -> SampleSheet | None:
@@ -179,4 +219,6 @@ __all__ = [
     "normal_fields",
     "recorded_fusion_calls",
     "recorded_sheet",
+    "usable_roles",
+    "warn_unused_normals",
 ]

@@ -44,6 +44,20 @@ def analysed_samples(survey, tumor: str | None, tumours=None, normals=None) -> t
     return samples, ("single" if len(samples) == 1 else "cohort"), ()
 
 
+def normal_pairs(survey, context, samples, left_out) -> dict[str, tuple[str, ...]]:
+    """Each reported tumour's matched normal(s), only where the pairing is known: a two-sample VCF, one sample
+    reported and the other declared a normal (##normal_sample, or Strelka's NORMAL; with or without ##tumor_sample)
+    or left out by --tumor naming the tumour; or in a merged cohort the sample sheet's `normal` column (or the
+    Normal= an earlier annotate run recorded from it). The header alone does not say which normal of a merged
+    cohort belongs to which tumour (review of the day's changes, fifth, finding 3). `context`: a SampleContext."""
+    if len(samples) == 1 and len(survey.samples) == 2 and len(left_out) == 1:
+        declared = set(survey.normal_headers) | set(context.normals)
+        declared |= {s for s in survey.samples if s.upper() == "NORMAL"}
+        tumours = set(survey.tumor_headers) | set(context.tumours)  # another declared tumour is never a normal
+        return {samples[0]: tuple(n for n in left_out if n in declared or (context.tumor and n not in tumours))}
+    return {t: (n,) for t, n in context.matched_normals if n in left_out}
+
+
 def _caller_pair(samples) -> bool:
     """Strelka2's and Manta's somatic naming: the two samples TUMOR and NORMAL. A sample sheet that declares only
     the tumour (role tumor) keeps NORMAL the normal (review 9, new user, finding 2: it became a patient and the
@@ -127,4 +141,12 @@ def _warn_unnamed(display: str, name: str, how: str) -> None:  # once per input,
     )
 
 
-__all__ = ["analysed_samples", "file_name", "file_stem", "input_suffix", "sites_only_name", "unmarked_normals"]
+__all__ = [
+    "analysed_samples",
+    "file_name",
+    "file_stem",
+    "input_suffix",
+    "normal_pairs",
+    "sites_only_name",
+    "unmarked_normals",
+]

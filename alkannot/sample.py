@@ -30,7 +30,7 @@ from .pgp_beside import (
 from .progression import with_progression
 from .records import replace
 from .repeated_changes import add_once, change_key
-from .roles import analysed_samples
+from .roles import analysed_samples, normal_pairs
 from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
 from .sample_notes import (
     compound_notes,
@@ -556,17 +556,8 @@ def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[
 def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     """The verdict of every analysed sample of one surveyed VCF (pure: no I/O)."""
     samples, role, left_out = analysed_samples(survey, context.tumor, context.tumours, context.normals)
-    # a matched normal only where the pairing is known: a two-sample VCF, one sample reported and the other
-    # declared a normal (##normal_sample, or Strelka's NORMAL; with or without ##tumor_sample) or left out by
-    # --tumor naming the tumour, or in a merged cohort the sample sheet's `normal` column; the header alone does not
-    # say which normal of a merged cohort belongs to which tumour (review of the
-    # day's changes, fifth, finding 3)
+    matched = normal_pairs(survey, context, samples, left_out)
     declared = set(survey.normal_headers) | set(context.normals) | {s for s in survey.samples if s.upper() == "NORMAL"}
-    pair = len(samples) == 1 and len(survey.samples) == 2 and len(left_out) == 1
-    tumours = set(survey.tumor_headers) | set(context.tumours)  # another declared tumour is never a normal
-    normals = tuple(n for n in left_out if n in declared or (context.tumor and n not in tumours)) if pair else ()
-    # a merged multi-pair VCF: the sample sheet's `normal` column says whose normal is whose
-    matched = {t: (n,) for t, n in context.matched_normals if n in left_out}
     tumour_only = not left_out and not declared and not context.normals
     paired = set(survey.paired_outside)  # a MAF's Matched_Norm_Sample_Barcode: somatic calls
     return [
@@ -576,7 +567,7 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
             role,
             replace(context, tumour_only=tumour_only and s not in paired),
             kb,
-            normals if pair else matched.get(s, ()),
+            matched.get(s, ()),
         )
         for s in samples
     ]

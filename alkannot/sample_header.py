@@ -79,12 +79,13 @@ def calls_value(v: SampleVerdict) -> str:
 
 def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
     """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check, then the sample
-    sheet's AlkStatus, ProgressedOn, Abcb1Ihc, Abcb1Tpm and matched normal (Normal) where it gave them;
+    sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them, and the matched normal (Normal) used;
     AlkCopyNumber names a gain over the ALK kinase domain, OffTarget the off-target candidates
     ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'). A kinase-domain record whose REF disagrees with the
-    reference is named as such, so that 'none' is never written for it. Then one ##alkannotNormal line per normal the
-    sample sheet declared (`summary`, an InputSummary: not one the header's ##normal_sample already declares), so
-    that a later run on this output without the sheet leaves out the same samples."""
+    reference is named as such, so that 'none' is never written for it. Then one ##alkannotNormal line per sample
+    this run left out as a normal (`summary`, an InputSummary), whoever declared it, so that a later run on this
+    output without the sheet leaves out the same samples, also after `bcftools merge` of annotated pairs (which
+    keeps only the first file's ##normal_sample: review of stop 34's changes, finding 1)."""
     matched = dict(summary.matched_normals) if summary is not None else {}
     lines = []
     for v in verdicts:
@@ -106,7 +107,7 @@ def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
             *normal_fields(matched.get(v.sample)),
         ]
         lines.append("##alkannotSample=<" + ",".join(f"{k}={_header_value(str(val))}" for k, val in fields) + ">")
-    for normal in summary.sheet_normals if summary is not None else ():
+    for normal in summary.left_out if summary is not None else ():
         lines.append(f"##alkannotNormal=<ID={_header_value(normal)}>")
     return lines
 

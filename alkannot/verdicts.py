@@ -18,7 +18,7 @@ from .options import AnnotateOptions, with_sample_sheet
 from .recorded_history import recorded_off_target
 from .records import field, record, replace
 from .repeated_changes import warn_repeated_changes
-from .roles import analysed_samples, unmarked_normals
+from .roles import analysed_samples, normal_pairs, unmarked_normals
 from .sample import SampleContext, SampleVerdict, sample_verdicts
 from .survey import Survey
 
@@ -38,9 +38,8 @@ class InputSummary:
     reported: tuple[str, ...]
     left_out: tuple[str, ...]  # normals of tumour/normal pairs
     min_vaf: float | None = None  # the cut-off its verdicts were made with (given, or its annotate run's)
-    # the normals the sample sheet declared (not the header's ##normal_sample), and its tumour -> normal pairs:
-    # written as ##alkannotNormal lines and Normal= (sample_header), read back where a later run has no sheet
-    sheet_normals: tuple[str, ...] = ()
+    # tumour -> its matched normal: written as Normal= (sample_header; every left_out sample as an ##alkannotNormal
+    # line), read back where a later run has no sheet, as after `bcftools merge` of annotated pairs
     matched_normals: tuple[tuple[str, str], ...] = ()
 
 
@@ -132,13 +131,16 @@ def survey_verdicts(
     this run has no --sv/--fusions evidence for a sample, the recorded fusion status and off-target flag are kept;
     where it has, the new evidence decides. `recorded_normals`: its ##alkannotNormal lines' samples."""
     context = context_from_options(survey, options)
-    from .recorded_history import recorded_fusion_calls, recorded_sheet
+    from .recorded_history import recorded_fusion_calls, recorded_sheet, usable_roles, warn_unused_normals
 
     recorded = _of_this_file(recorded, survey)
-    held = set(survey.samples)
-    normals = tuple(n for n in recorded_normals if n in held)
-    if (recorded or normals) and options.samples_path is None:  # what the earlier run's sheet gave (recorded_history)
-        sheet = recorded_sheet(recorded or {}, survey.display, options.kb_dir, normals)
+    if options.samples_path is not None:
+        warn_unused_normals(survey.display, recorded_normals, survey.samples, context.normals, options.samples_path)
+    elif recorded or recorded_normals:  # what the earlier run's sheet and roles gave (recorded_history)
+        recorded, normals = usable_roles(
+            recorded or {}, recorded_normals, survey.samples, options.tumor, survey.display
+        )
+        sheet = recorded_sheet(recorded, survey.display, options.kb_dir, normals)
         if sheet is not None:
             tumours, declared, pairs = _with_sheet_roles(survey, sheet)
             context = replace(
@@ -177,8 +179,7 @@ def survey_verdicts(
         tuple(v.sample for v in verdicts),
         tuple(left_out),
         options.min_vaf,
-        tuple(n for n in context.normals if n not in survey.normal_headers),
-        context.matched_normals,
+        tuple((t, n[0]) for t, n in normal_pairs(survey, context, reported, left_out).items() if len(n) == 1),
     )
     return verdicts, summary
 

@@ -115,9 +115,10 @@ def test_a_report_on_the_annotated_output_without_the_sheet_leaves_out_the_same_
     annotated = _annotate(tmp_path, sheet)
     header = [line for line in annotated.read_text().splitlines() if line.startswith("##alkannot")]
     assert [line for line in header if line.startswith("##alkannotNormal")] == [
+        "##alkannotNormal=<ID=S11_N>",  # the header's own ##normal_sample too: a merge keeps only the first file's
         "##alkannotNormal=<ID=S1_N>",
         "##alkannotNormal=<ID=P_N>",
-    ]  # S11_N is the header's own ##normal_sample
+    ]
     paired = sheet == "merged_three_pairs_samples.tsv"
     normal_fields = [
         f.split(",")[0].rstrip(">") for line in header for f in line.split("Normal=")[1:] if "Sample=" in line
@@ -140,3 +141,93 @@ def test_a_report_on_the_annotated_output_without_the_sheet_leaves_out_the_same_
     assert [line for line in lines if not line.startswith("##alkannotCommand")] == [
         line for line in header if not line.startswith("##alkannotCommand")
     ]
+
+
+def _pair(tmp_path: Path, tumour: str, normal: str) -> Path:
+    """One pair of the merged file as its own VCF, declaring its own pair as Mutect2's header does."""
+    run = subprocess.run(
+        ["bcftools", "view", "--no-version", "-s", f"{tumour},{normal}", str(MERGED)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = [x for x in run.stdout.splitlines() if not x.startswith(("##tumor_sample", "##normal_sample"))]
+    at = next(i for i, x in enumerate(lines) if x.startswith("#CHROM"))
+    lines[at:at] = [f"##tumor_sample={tumour}", f"##normal_sample={normal}"]
+    out = tmp_path / f"{tumour}.vcf"
+    out.write_text("\n".join(lines) + "\n")
+    return out
+
+
+def test_pairs_annotated_one_by_one_then_merged_keep_their_normals(tmp_path):
+    """Annotate each pair, then `bcftools merge`: the merge keeps only the first file's ##normal_sample, so a report
+    on the merged file made the later normals patients and lost each tumour's germline check (review of stop 34's
+    changes, finding 1). Every normal a run leaves out is written as ##alkannotNormal and its pair as Normal=."""
+    annotated = []
+    for tumour, normal in (("S1_T", "S1_N"), ("P_T", "P_N")):
+        out = tmp_path / f"{tumour}.vcf.gz"
+        run = subprocess.run(
+            [ALKANNOT, "-q", "annotate", str(_pair(tmp_path, tumour, normal)), "-o", str(out), "-W"],
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
+        annotated.append(str(out))
+    merged = tmp_path / "merged.vcf"
+    subprocess.run(["bcftools", "merge", *annotated, "-o", str(merged)], check=True, capture_output=True)
+    header = merged.read_text()
+    assert header.count("##normal_sample=") == 1 and "##alkannotNormal=<ID=P_N>" in header
+    out = tmp_path / "r"
+    run = subprocess.run([ALKANNOT, "report", str(merged), "--out", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "like a matched normal" not in run.stderr
+    doc = json.loads(out.with_suffix(".json").read_text())
+    assert doc["inputs"][0]["reported"] == ["S1_T", "P_T"] and doc["inputs"][0]["left_out"] == ["S1_N", "P_N"]
+    assert _in_normal(doc) == {
+        "S1_T": [("T1211Pfs*47", ["S1_N"]), ("G1202R", [])],
+        "P_T": [("R1275Q", ["P_N"]), ("T1211Pfs*47", ["P_N"])],
+    }
+
+
+def test_recorded_normals_that_cannot_apply_are_not_claimed(tmp_path):
+    """A tumour cut out of its annotated pair (bcftools view -s): its recorded Normal= names no sample of the
+    input, so nothing is said to be left out and no synthetic sheet line is cited; --tumor naming the recorded
+    normal makes it the tumour; a different --samples sheet that does not declare a recorded normal says so
+    (review of stop 34's changes, findings 4, 7 and 8)."""
+    annotated = _annotate(tmp_path, "merged_three_pairs_samples.tsv")
+    cut = tmp_path / "cut.vcf"
+    subprocess.run(["bcftools", "view", "-s", "S1_T", str(annotated), "-o", str(cut)], check=True)
+    run = subprocess.run([ALKANNOT, "report", str(cut), "--out", str(tmp_path / "c")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "left out as normal" not in run.stderr and "(line " not in run.stderr
+    run = subprocess.run(
+        [ALKANNOT, "report", str(annotated), "--tumor", "S1_N", "--out", str(tmp_path / "t")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    said = [x for x in run.stderr.splitlines() if "left out as normal(s)" in x]
+    assert all("S1_N" not in x for x in said)
+    other = tmp_path / "other.tsv"
+    other.write_text("sample\tprogressed_on\nS1_T\tlorlatinib\n")
+    run = subprocess.run(
+        [ALKANNOT, "report", str(annotated), "--samples", str(other), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    (line,) = [x for x in run.stderr.splitlines() if "##alkannotNormal lines declare" in x]
+    assert "S11_N, S1_N, P_N normal" not in line  # S11_N is still the header's ##normal_sample
+    assert "S1_N, P_N normal" in line and f"the sample sheet {other} does not: reported as patients" in line
+
+
+def test_a_sample_recorded_both_as_reported_and_as_normal_is_reported_with_a_warning(caplog):
+    """A merge of differently annotated files can carry both lines for one sample: the run stopped with a sheet
+    error citing a line of no file (review of stop 34's changes, finding 5); the reported sample's line wins."""
+    from alkannot.recorded_history import usable_roles
+
+    recorded = {"S1_N": {"ID": "S1_N", "ProgressedOn": "crizotinib"}, "S1_T": {"ID": "S1_T", "Normal": "S1_N"}}
+    lines, normals = usable_roles(recorded, ("S1_N", "P_N"), ("S1_T", "S1_N", "P_T", "P_N"), None, "m.vcf")
+    assert normals == ("P_N",) and "Normal" not in lines["S1_T"]
+    (message,) = [r.getMessage() for r in caplog.records if "recorded both" in r.getMessage()]
+    assert message.startswith("m.vcf: S1_N recorded both as a reported sample (##alkannotSample) and as a normal")

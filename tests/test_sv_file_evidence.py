@@ -61,8 +61,8 @@ def test_an_sv_file_stating_no_build_is_said_once_unless_build_is_given(tmp_path
     (line,) = [x for x in stderr.splitlines() if "states no genome build" in x]
     assert line == (
         f"alkannot: WARNING: {MAIN}: --sv {bare} states no genome build (no ##contig length of chromosome 2, no "
-        "##reference): read as GRCh38, the main input's build; give --build GRCh38 if that is right, or the SV file "
-        "of the main input's build"
+        "##reference): read as GRCh38, the main input's build; if that is right, add its ##contig or ##reference "
+        "lines (or give --build GRCh38 where every input is GRCh38)"
     )
     assert samples["P1_T"]["fusion"] == "positive"  # read in GRCh38, which it is
     _, stderr = _report(tmp_path, "--sv", str(bare), "--build", "hg38")
