@@ -191,8 +191,8 @@ def recorded_sheet(
     declared = [*normals, *(items["Normal"] for _, items in rows if items.get("Normal"))]
     if declared:
         log.info(
-            "%s: no --samples given: %s left out as normal(s), as the earlier annotate run's sample sheet declared "
-            "(its ##alkannotNormal and Normal= lines)",
+            "%s: no --samples given: %s left out as normal(s), as the earlier annotate run left them out (its "
+            "##alkannotNormal and Normal= lines)",
             display,
             ", ".join(dict.fromkeys(declared)),
         )
