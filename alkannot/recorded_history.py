@@ -63,6 +63,25 @@ def normal_fields(normal: str | None) -> list[tuple[str, str]]:
     return [("Normal", normal)] if normal else []
 
 
+def recorded_candidates(kb, value: str | None) -> tuple:
+    """The off-target candidates an annotate run recorded (OffTarget=), listed as such: named in the TSV, MultiQC and
+    HTML as the run that found them named them, their statement saying where they come from; a copy-number gain
+    with the FISH advice the annotate run gave it (no NGS cut-off, SCHMITT21: it was lost on a report of the
+    output; consistency check of stop 34), its copy number read from the record it names ('... CN=9')."""
+    from .offtarget import FISH_CAVEAT_KEYS, OffTarget, fish_caveat
+    from .sourced_text import statement_sources
+
+    said = "recorded in this VCF's header when it was annotated; its evidence is not in this file"
+    found = []
+    for gene, kind, description in recorded_off_target(value):
+        cn = re.search(r"\bCN=([0-9]+(?:\.[0-9]+)?)\b", description) if kind == "copy_number_gain" else None
+        number = None if cn is None else (float(cn.group(1)) if "." in cn.group(1) else int(cn.group(1)))
+        caveat = fish_caveat(kb, number, "gain") if number is not None else ""
+        sources = statement_sources(*FISH_CAVEAT_KEYS) if caveat else ()
+        found.append(OffTarget(gene, kind, description, said, (), True, caveat, caveat_sources=sources))
+    return tuple(found)
+
+
 def fusion_fields(used: tuple[str, str] | None) -> list[tuple[str, str]]:
     """FusionPartner and FusionVariant of the fusion a verdict's knowledge-base calls used (SampleVerdict.fusion_used):
     each where it is named (not an UNKNOWN partner, not a '.' variant)."""
@@ -211,6 +230,7 @@ def _of_line(problem: InputError, rows: list[tuple[str, dict[str, str]]], displa
 
 
 __all__ = [
+    "recorded_candidates",
     "recorded_off_target",
     "recorded_off_target_value",
     "RECORDED_COLUMNS",

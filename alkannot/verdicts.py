@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
-from .offtarget import OffTarget, no_bypass_found, without_transformation
+from .offtarget import no_bypass_found, without_transformation
 from .offtarget_notes import candidate_context_notes
 from .options import AnnotateOptions, with_sample_sheet
-from .recorded_history import recorded_off_target
+from .recorded_history import recorded_candidates
 from .records import field, record, replace
 from .repeated_changes import warn_repeated_changes
 from .roles import analysed_samples, normal_pairs, unmarked_normals
@@ -272,7 +272,7 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
     # an off-target candidate outranks an on-target change that is only possible (review 11, finding 5), so its
     # evidence missing here leaves either verdict
     lost = verdict.mechanism in ("unexplained", "on_target_possible") and not shown
-    candidates = tuple(o for o in _recorded_candidates(recorded.get("OffTarget")) if (o.gene, o.kind) not in shown)
+    candidates = tuple(o for o in recorded_candidates(kb, recorded.get("OffTarget")) if (o.gene, o.kind) not in shown)
     named = "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in candidates)
     if candidates or (mechanism == "off_target_candidate" and lost):
         latest = verdict.progressed_on[-1] if verdict.progressed_on else None
@@ -288,9 +288,13 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
         recorded_text = (
             f" An off-target candidate was recorded when this VCF was annotated{f' ({named})' if named else ''}; its "
             "evidence is not in this file (see the notes)."
+            # a gain's FISH advice, as the annotate run's note gave it (consistency check of stop 34)
+            + "".join(f" {o.gene} {o.caveat}." for o in candidates if o.caveat)
         )
+        pgp = without_transformation(verdict.pgp, no_bypass_found(kb), recorded_text)
+        caveats = tuple(s for o in candidates if o.caveat for s in o.caveat_sources)
         verdict = replace(
-            verdict, mechanism=mechanism, pgp=without_transformation(verdict.pgp, no_bypass_found(kb), recorded_text)
+            verdict, mechanism=mechanism, pgp=replace(pgp, sources=tuple(dict.fromkeys(pgp.sources + caveats)))
         )
     if mechanism and mechanism != verdict.mechanism:  # dropped where new --sv/--fusions evidence decides
         log.warning(
@@ -312,15 +316,6 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
             verdict.pgp.check,
         )
     return verdict
-
-
-def _recorded_candidates(value: str | None) -> tuple[OffTarget, ...]:
-    """The off-target candidates an annotate run recorded (OffTarget=), listed as such: named in the TSV, MultiQC and
-    HTML as the run that found them named them, their statement saying where they come from."""
-    said = "recorded in this VCF's header when it was annotated; its evidence is not in this file"
-    return tuple(
-        OffTarget(gene, kind, description, said, (), True) for gene, kind, description in recorded_off_target(value)
-    )
 
 
 def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleVerdict:
