@@ -170,12 +170,13 @@ class KnowledgeBase:
 
     # -- header ---------------------------------------------------------------------------
     def header_line(self) -> str:
-        """The knowledge base's provenance line; its ID (the checksum's first 12 digits, as `lookup` shows it) keeps
-        it through `bcftools merge`, which drops a structured line without one, and keeps the lines of two
-        knowledge bases apart where files annotated with each are merged (review of stop 33, left item)."""
+        """The knowledge base's provenance line, CONTRACT.md's `<Version=...,Date=...,SHA256=...>` with an ID last
+        (the checksum's first 12 digits, as `lookup` shows it): it keeps the line through `bcftools merge`, which
+        drops a structured line without one, and the lines of two knowledge bases apart where files annotated with
+        each are merged (review of stop 33, left item)."""
         return (
-            f"##alkannotKnowledgeBase=<ID={self.sha256[:12]},Version={self.version},Date={self.date},"
-            f"SHA256={self.sha256}>"
+            f"##alkannotKnowledgeBase=<Version={self.version},Date={self.date},SHA256={self.sha256},"
+            f"ID={self.sha256[:12]}>"
         )
 
     # -- listing ---------------------------------------------------------------------------

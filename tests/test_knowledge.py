@@ -130,13 +130,14 @@ def test_inhibitor_and_source_tables():
 def test_version_file_and_header_line():
     assert re.fullmatch(r"\d+\.\d+\.\d+", KB.version) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", KB.date)
     assert re.fullmatch(
-        r"##alkannotKnowledgeBase=<ID=[0-9a-f]{12},Version=[^,>]+,Date=\d{4}-\d{2}-\d{2},SHA256=[0-9a-f]{64}>",
+        r"##alkannotKnowledgeBase=<Version=[^,>]+,Date=\d{4}-\d{2}-\d{2},SHA256=[0-9a-f]{64},ID=[0-9a-f]{12}>",
         KB.header_line(),
     )
     digest = hashlib.sha256()
     for name in KB_FILES:
         digest.update(name.encode() + b"\0" + resource_path("kb", name).read_bytes() + b"\0")
     assert KB.sha256 == digest.hexdigest()
+    assert KB.header_line().endswith(f",ID={KB.sha256[:12]}>")  # last: the contract's three keys come first
     assert load_knowledge_base() is KB
 
 
