@@ -103,8 +103,7 @@ def normalise_change(text: str) -> str:
         _check_residue(aa, pos, raw)
         protein = reference_protein()
         if pos == len(protein) and protein[pos - len(inserted) : pos] == inserted:  # 'P1620insP': P1620dup
-            start = pos - len(inserted) + 1
-            return f"{protein[start - 1]}{start}dup" if start == pos else f"{protein[start - 1]}{start}_P{pos}dup"
+            return _dup(protein, pos - len(inserted) + 1, pos)
         _before_the_end(pos, raw)
         change = f"{aa}{pos}_{protein[pos]}{pos + 1}ins{inserted}"
     m = _SINGLE.match(change)
@@ -120,12 +119,16 @@ def normalise_change(text: str) -> str:
             inserted, end = inserted[1:] + inserted[0], end + 1
         before = protein[end - len(inserted) : end]
         if before == inserted:  # HGVS: an insertion equal to the preceding residues is a dup
-            start = end - len(inserted) + 1
-            first = f"{protein[start - 1]}{start}"
-            return f"{first}dup" if start == end else f"{first}_{protein[end - 1]}{end}dup"
+            return _dup(protein, end - len(inserted) + 1, end)
         if end != int(m.group("pos1")) and end < len(protein):  # shifted, with a residue after it to name
             return f"{protein[end - 1]}{end}_{protein[end]}{end + 1}ins{inserted}"
     return change
+
+
+def _dup(protein: str, start: int, end: int) -> str:
+    """'T1151dup', 'L1152_P1153dup': the duplication of residues start..end (1-based)."""
+    first = f"{protein[start - 1]}{start}"
+    return f"{first}dup" if start == end else f"{first}_{protein[end - 1]}{end}dup"
 
 
 def _before_the_end(position: int, raw: str) -> None:
@@ -173,10 +176,9 @@ def parse_alteration(text: str) -> ParsedAlteration:
             raise ValueError(f"{raw!r}: numbered variants (v1, v2, v3a/b...) are EML4-ALK variants")
         name = f"{partner}::ALK" + (f" {variant}" if variant else "")
         return ParsedAlteration("fusion", name, partner=partner, variant=variant)
-    split = re.split(r"\s*[+/,]\s*|\s+and\s+", raw)
-    if len(split) > 1 and not all(split):  # 'G1202R+': a compound cut short is no single change (pipeline review)
+    parts = re.split(r"\s*[+/,]\s*|\s+and\s+", raw)
+    if len(parts) > 1 and not all(parts):  # 'G1202R+': a compound cut short is no single change (pipeline review)
         raise ValueError(f"{raw!r}: a compound needs a change on each side of '+' (or '/', ',', 'and')")
-    parts = split
     changes = [normalise_change(p) for p in parts]
     if len(set(changes)) != len(changes):
         raise ValueError(f"{raw!r} names the same change twice")

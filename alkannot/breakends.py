@@ -60,6 +60,13 @@ SUPPORT_KEYS = tuple(dict.fromkeys(k for c in SV_CALLERS for k in c.support_keys
 SV_CALLER_SOURCES = tuple(name for c in SV_CALLERS for name in c.source_names)
 
 
+def names_sv_caller(sources: Iterable[str]) -> bool:
+    """Whether a header's ##source values name a rearrangement-capable SV caller (SV_CALLER_SOURCES): the main
+    input's test (survey.py) and an --sv file's (svio.py)."""
+    said = " ".join(str(v).lower() for v in sources)
+    return any(caller in said for caller in SV_CALLER_SOURCES)
+
+
 @record(frozen=True)
 class SvRecord:
     """One SV-like VCF record, as plain values (what a reader hands over)."""

@@ -59,7 +59,8 @@ def recorded_off_target(value: str | None) -> tuple[tuple[str, str, str], ...]:
 
 
 def normal_fields(normal: str | None) -> list[tuple[str, str]]:
-    """Normal=: the matched normal the sample sheet's `normal` column gave a tumour (read back by recorded_sheet)."""
+    """Normal=: the matched normal a tumour's verdict used (a two-sample pair's, or the sample sheet's `normal`
+    column; read back by recorded_sheet)."""
     return [("Normal", normal)] if normal else []
 
 
@@ -181,8 +182,8 @@ def recorded_sheet(
     """The sample sheet the ##alkannotSample lines of `display` amount to (None where they record no history and no
     normal), read by the sample sheet's own parser, so a recorded value is checked as a sheet's would be: a tumour's
     matched normal (Normal=) is its row's `normal`, and each sample of an ##alkannotNormal line (`normals`) a row
-    whose role is `normal`, so that a report on a merged multi-pair output leaves out the normals its sheet
-    declared and checks each tumour against its own (consistency check of stop 34: the normals became patients)."""
+    whose role is `normal`, so that a report on a merged multi-pair output leaves out the normals the annotate run
+    left out and checks each tumour against its own (consistency check of stop 34: the normals became patients)."""
     columns = (*RECORDED_COLUMNS, ("Normal", "normal"))
     rows = [(sample, items) for sample, items in recorded.items() if any(k in items for k, _ in columns)]
     if not rows and not normals:

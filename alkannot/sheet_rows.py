@@ -26,8 +26,8 @@ def warn_unmatched_rows(sheet: SampleSheet, inputs: Sequence[tuple[str, Sequence
     matched = [(path, names, reported) for path, names, reported in inputs if _any_row(sheet, path, names)]
     others = []  # rows of other patients (no input sample spelt alike): one warning for them all
     for row in sorted((*sheet.rows.values(), *sheet.by_source.values()), key=lambda r: r.line):
-        said = _row_warning(sheet, row, inputs, quiet_unless_close=not matched)
-        if said and "did you mean" not in said:
+        said, suggested = _row_warning(sheet, row, inputs, quiet_unless_close=not matched)
+        if said and not suggested:
             others.append((row, said))
         elif said:
             log.warning("%s", said)
@@ -59,28 +59,29 @@ def _any_row(sheet: SampleSheet, path: str, names: Sequence[str]) -> bool:
 
 def _row_warning(
     sheet: SampleSheet, row: SheetRow, inputs: Sequence[tuple[str, Sequence[str], Sequence[str]]], quiet_unless_close
-) -> str:
+) -> tuple[str, bool]:
     """The warning for one row whose sample is in none of the inputs it applies to (every input, or those its
-    source_vcf names; a source_vcf naming no input is warn_unused_sources' warning); '' for none."""
+    source_vcf names; a source_vcf naming no input is warn_unused_sources' warning), and whether it suggests an
+    input sample spelt alike; ('', False) for none."""
     applies = [
         (path, names) for path, names, _ in inputs if row.source is None or sheet.source_rank(row, path) is not None
     ]
     if not applies:
-        return ""
+        return "", False
     key = sample_key(row.sample)
     names = list(dict.fromkeys(name for _, group in applies for name in group))
     if any(sample_key(name) == key for name in names):
-        return ""
+        return "", False
     close = close_names(row.sample, names)
     if quiet_unless_close and not close:
-        return ""
+        return "", False
     where = (
         "in no input of this run"
         if row.source is None
         else f"not in {', '.join(path for path, _ in applies)}, the input its source_vcf {row.source!r} names"
     )
     meant = f" (did you mean {' or '.join(close)}?)" if close else ""
-    return f"{sheet.path}:{row.line}: sample {row.sample!r} is {where}{meant}; the row is not used"
+    return f"{sheet.path}:{row.line}: sample {row.sample!r} is {where}{meant}; the row is not used", bool(close)
 
 
 def _plain(name: str) -> str:

@@ -17,7 +17,7 @@ import pysam
 
 from . import TRANSCRIPT
 from .bad_records import locate_record
-from .breakends import SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record, may_touch_alk
+from .breakends import SvRecord, is_rearrangement, is_sv_record, may_touch_alk, names_sv_caller
 from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
 from .bypass_fold import BypassRecords, UnannotatedChanges
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
@@ -399,8 +399,7 @@ def _declares_sv_calls(header: pysam.VariantHeader) -> bool:
     MATEID, CHR2 or EVENT) alone are not enough: a header template or a merge can carry them over a file that
     holds no SV call, which would then read as 'SV calls, none joins ALK' (pipeline review 2026-12-01, second
     reading, finding 5); such a file counts once it holds a BND/INV record."""
-    sources = " ".join(str(v).lower() for v in header_values(header.records, "source"))
-    return any(caller in sources for caller in SV_CALLER_SOURCES)
+    return names_sv_caller(header_values(header.records, "source"))
 
 
 def _looks_structural(alts: tuple[str, ...]) -> bool:

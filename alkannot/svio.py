@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from .breakends import SUPPORT_KEYS, SV_CALLER_SOURCES, SvRecord, is_rearrangement, is_sv_record
+from .breakends import SUPPORT_KEYS, SvRecord, is_rearrangement, is_sv_record, names_sv_caller
 from .errors import InputError
 from .format_fields import format_values
 from .records import field, record
@@ -159,8 +159,9 @@ def _rearrangement_header(header) -> bool:
     caller's header is not one (pipeline review of stop 34, finding 3: a Mutect2 VCF given as --sv made every sample
     fusion-negative). Unlike the main input, whose header a template or a merge may carry such keys into, an --sv
     file is given as SV calls."""
-    sources = " ".join(str(r.value).lower() for r in header.records if r.key == "source" and r.value)
-    if any(caller in sources for caller in SV_CALLER_SOURCES):
+    from .vcfio import header_values
+
+    if names_sv_caller(header_values(header.records, "source")):
         return True
     if any(key in header.info for key in ("MATEID", "CHR2")):
         return True
@@ -181,7 +182,7 @@ def _unreadable(path: str, display: str, number: int, err: Exception) -> InputEr
 
 def _check_build(handle, display: str, build: str | None) -> bool:
     """An SV file whose header names the other build would place every breakend wrongly: exit 3. Whether its
-    header states a build at all (False: it is read in the main input's, with a warning: survey._sv_file)."""
+    header states a build at all (False: it is read in the main input's, with a warning: fusion_evidence._sv_file)."""
     from .genome import detect_build
     from .vcfio import header_info
 

@@ -60,7 +60,7 @@ _MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")
 def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None, tuple[str, ...]]:
     """What an earlier `alkannot annotate` wrote into this VCF's header, read in one open: its ##alkannotSample
     lines (sample -> {Fusion, Mechanism, ...}), the --min-vaf of its ##alkannotCommand or ##alkannotMinVaf
-    (or None), and the samples of its ##alkannotNormal lines (the normals its sample sheet declared)."""
+    (or None), and the samples of its ##alkannotNormal lines (the normals that run left out)."""
     from .vcfio import header_key, open_vcf
 
     found: dict[str, dict[str, str]] = {}
