@@ -6,6 +6,7 @@ files. Each problem is one InputError (exit 3) or UsageProblem (exit 2) naming t
 from __future__ import annotations
 
 import os
+import stat
 
 from .errors import InputError, UsageProblem
 from .output import classify, refuse_overwriting_inputs
@@ -91,8 +92,31 @@ def check_distinct_outputs(output: str, report_prefix: str) -> None:
     """`-o rep.tsv --report rep` would write the report's table over the annotated VCF."""
     from .report import REPORT_SUFFIXES
 
-    if output != "-" and os.path.realpath(output) in {os.path.realpath(report_prefix + s) for s in REPORT_SUFFIXES}:
+    reports = [report_prefix + s for s in REPORT_SUFFIXES]
+    if output != "-" and os.path.realpath(output) in {os.path.realpath(r) for r in reports}:
         raise InputError("-o names one of the --report files; give them different names", output)
+    if output == "-" and (report := _stdout_file_among(reports)):
+        # `annotate in.vcf --report rep > rep.tsv`: the report's rename would replace the annotated VCF, exit 0
+        # (pipeline review of stop 35, finding 1)
+        raise InputError("standard output is one of the --report files: redirect the VCF elsewhere or use -o", report)
+
+
+def _stdout_file_among(paths: list[str]) -> str | None:
+    """The path among `paths` that standard output is (a regular file, by device and inode), else None."""
+    try:
+        out = os.fstat(1)
+    except OSError:
+        return None
+    if not stat.S_ISREG(out.st_mode):
+        return None
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            return path
+    return None
 
 
 def _kb_files(kb_dir: str | None) -> list[str]:

@@ -717,6 +717,26 @@ def test_the_vcf_and_the_report_never_share_a_file(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+def test_standard_output_redirected_into_a_report_file_is_refused(tmp_path):
+    """`annotate in.vcf --report rep > rep.tsv` wrote the VCF to rep.tsv, which the report's rename then replaced:
+    the annotated VCF was lost with exit 0 (pipeline review of stop 35, finding 1)."""
+    with open(tmp_path / "rep.tsv", "wb") as stdout:
+        result = subprocess.run(
+            [ALKANNOT, "annotate", str(EX / "GRCh38" / "tumor_normal.vcf"), "--report", str(tmp_path / "rep")],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+        )
+    assert f"{tmp_path / 'rep.tsv'}: standard output is one of the --report files" in one_error(result)
+    assert [p.name for p in tmp_path.iterdir()] == ["rep.tsv"] and not (tmp_path / "rep.tsv").read_bytes()
+    with open(tmp_path / "out.vcf", "wb") as stdout:  # stdout elsewhere: both written
+        done = subprocess.run(
+            [ALKANNOT, "-q", "annotate", str(EX / "GRCh38" / "tumor_normal.vcf"), "--report", str(tmp_path / "rep")],
+            stdout=stdout,
+        )
+    assert done.returncode == 0 and (tmp_path / "out.vcf").read_text().startswith("##fileformat=VCF")
+    assert (tmp_path / "rep.tsv").read_text().startswith("sample\t")
+
+
 def test_a_report_that_cannot_be_made_leaves_the_earlier_vcf_as_it_was(tmp_path):
     """The VCF was renamed into place before the reports were made, so a lab template naming an undefined
     value (exit 3) still replaced -o (pipeline review 2026-12-01, second reading, finding 2). The reports are
