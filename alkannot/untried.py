@@ -16,7 +16,7 @@ from .offtarget import OffTarget, candidate_names
 from .pgp_explain import vaf_text
 from .readings import Reading
 from .records import replace
-from .sample_types import ON_TARGET, InhibitorVerdict, demoted
+from .sample_types import ON_TARGET, ON_TARGET_POSSIBLE, InhibitorVerdict, demoted
 from .sourced_text import (
     beside_candidate,
     beside_candidate_sources,
@@ -157,6 +157,27 @@ def shown_instead(mechanism: str, off_target: tuple[OffTarget, ...], pgp_positiv
     return candidate_names(off_target, caveat=True) + ihc
 
 
+def _no_call_for_latest(verdict: InhibitorVerdict, readings: tuple[Reading, ...], latest: str) -> str:
+    """The clonal ALK change a drug's `sensitive` call rests on, where the knowledge base has no call of it for the
+    drug progressed on most recently: that change may explain the progression, so its calls for the drugs not yet
+    given still apply (clinical review of stop 35, finding 1: G1202R after ensartinib, lorlatinib's call withheld as
+    'unknown'); '' otherwise."""
+    change = verdict.basis.split(" (")[0]
+    if verdict.category != "sensitive":
+        return ""
+    on_latest = [r for r in readings if r.inhibitor == latest and r.basis.split(" (")[0] == change]
+    return change if on_latest and all(r.clonal and r.category == "unknown" for r in on_latest) else ""
+
+
+def _may_explain(change: str, latest: str) -> str:
+    """What a call that rests on a change of unknown effect on the latest drug says of that progression."""
+    return (
+        f"{change} has no genotype-based {latest} call in the knowledge base, so whether it explains the progression "
+        f"on {latest} is not known: this call holds if it does; if something else explains that progression, it "
+        f"{LESS_EFFECTIVE}"
+    )
+
+
 def calls_after_progression(
     kb,
     verdicts: tuple[InhibitorVerdict, ...],
@@ -226,6 +247,8 @@ def calls_after_progression(
         elif mechanism == ON_TARGET:
             also = f"{_also_present(shown)}: this call rests on the ALK genotype alone"
             out.append(replace(v, note="; ".join(n for n in (v.note, also) if n)) if shown else v)
+        elif mechanism == ON_TARGET_POSSIBLE and (uncalled := _no_call_for_latest(v, readings, progressed[-1])):
+            out.append(replace(v, note="; ".join(n for n in (v.note, _may_explain(uncalled, latest)) if n)))
         elif rests_on_mutation and v.category == "sensitive":
             alone = f"{why}; the call for {v.basis.split(' (')[0]} alone"
             because = _because(kb, v.inhibitor, candidates, only, reason_not_in_why)

@@ -182,5 +182,29 @@ def test_the_untried_note_names_the_drug_as_the_other_notes_do(tmp_path):
     """L1196M after crizotinib then TPX-0131 (no call for it): the note says 'TPX-0131', not the key 'tpx0131'."""
     record = "chr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
     doc = _annotated(tmp_path, "S", record, "sample\talk_status\tprogressed_on\nS\tpositive:IHC\tcrizotinib;TPX-0131\n")
-    note = doc["samples"][0]["inhibitors"]["alectinib"]["note"]
-    assert note.startswith("no ALK change found is shown to explain the progression on TPX-0131, and whatever")
+    cell = doc["samples"][0]["inhibitors"]["alectinib"]
+    assert cell["category"] == "sensitive"  # L1196M may explain the progression on TPX-0131 (below)
+    assert "L1196M has no genotype-based TPX-0131 call in the knowledge base" in cell["note"]
+
+
+def test_a_change_with_no_call_for_the_latest_drug_keeps_its_calls_for_the_drugs_not_yet_given(tmp_path):
+    """G1202R after ensartinib (no ensartinib call): G1202R may explain the progression, so lorlatinib's sensitive
+    call for G1202R [LIN17T2] is the patient's, with the caveat, not withheld as 'unknown' (clinical review of stop
+    35, finding 1); L1196M after ceritinib (sensitive to ceritinib: it does not explain it) still withholds it."""
+    g1202r = "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.3\n"
+    doc = _annotated(tmp_path, "S", g1202r, "sample\talk_status\tprogressed_on\nS\tpositive:IHC\tensartinib\n")
+    sample = doc["samples"][0]
+    assert sample["mechanism"] == "on_target_possible"
+    lorlatinib = sample["inhibitors"]["lorlatinib"]
+    assert lorlatinib["category"] == "sensitive" and "LIN17T2" in lorlatinib["sources"]
+    assert lorlatinib["note"].endswith(
+        "G1202R has no genotype-based ensartinib call in the knowledge base, so whether it explains the progression "
+        "on ensartinib is not known: this call holds if it does; if something else explains that progression, it "
+        "may also make this drug less effective"
+    )
+    assert sample["inhibitors"]["alectinib"]["category"] == "resistant"  # other categories as they were
+    l1196m = "chr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
+    other = tmp_path / "other"
+    other.mkdir()
+    doc = _annotated(other, "S", l1196m, "sample\talk_status\tprogressed_on\nS\tpositive:IHC\tceritinib\n")
+    assert doc["samples"][0]["inhibitors"]["alectinib"]["category"] == "unknown"
