@@ -47,6 +47,7 @@ from .pgp_beside import (
 )
 from .pgp_explain import (
     alteration_word,
+    compound_effect,
     compound_parts,
     explained_by,
     explains,
@@ -548,10 +549,8 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
         # each part gets the caveat, not only the last one named (third reading, finding 13)
         whose = "each on its own, but here they" if len(alone) > 1 else "on its own, but here it"
         part_of = ("may be" if maybe else ("are" if len(alone) > 1 else "is")) + " part of"
-        lead += (
-            f" ({readings_text(kb, alone, latest)} {whose} {part_of} {compounds}, whose "
-            f"effect on {name} the knowledge base does not settle)"
-        )
+        effect = compound_effect(alone, parts, name)
+        lead += f" ({readings_text(kb, alone, latest)} {whose} {part_of} {compounds}, {effect})"
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
     if weak:
         lead += f"; {readings_text(kb, weak, latest)}: too weak a call to settle whether it explains it"

@@ -113,6 +113,19 @@ def compound_parts(readings: tuple[Reading, ...], inhibitor: str) -> dict[str, R
     return parts
 
 
+def compound_effect(alone: tuple[Reading, ...], parts: dict[str, Reading], name: str) -> str:
+    """What the compound a sensitive part belongs to does to the latest drug: 'whose effect on lorlatinib the
+    knowledge base does not settle', or, where its call would explain the progression but only below the clonality
+    cut-off, that call (clinical review of stop 35, finding 6: C1156Y+L1198F after lorlatinib, resistant in the
+    sample's notes)."""
+    compounds = list({parts[r.basis].basis: parts[r.basis] for r in alone}.values())
+    if all(c.explains and c.firm and not c.clonal for c in compounds):
+        category = compounds[0].category if len({c.category for c in compounds}) == 1 else "resistant or intermediate"
+        which = "which is" if len(compounds) == 1 else "which are"
+        return f"{which} {category} to {name} in the knowledge base"  # only_in_part says below the cut-off, next
+    return f"whose effect on {name} the knowledge base does not settle"
+
+
 def _changes(readings) -> str:
     """'G1202R', 'L1196M+G1202R', 'G1202R or F1174L': the changes a purity condition is about, by name."""
     names = list(dict.fromkeys(r.basis.split(" (")[0] for r in readings if _shows_vaf(r)))
@@ -182,6 +195,7 @@ def explained_by(kb, readings: tuple[Reading, ...], drugs: list[str]) -> str:
 
 __all__ = [
     "alteration_word",
+    "compound_effect",
     "compound_parts",
     "explained_by",
     "explains",

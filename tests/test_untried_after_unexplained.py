@@ -208,3 +208,30 @@ def test_a_change_with_no_call_for_the_latest_drug_keeps_its_calls_for_the_drugs
     other.mkdir()
     doc = _annotated(other, "S", l1196m, "sample\talk_status\tprogressed_on\nS\tpositive:IHC\tceritinib\n")
     assert doc["samples"][0]["inhibitors"]["alectinib"]["category"] == "unknown"
+
+
+def test_a_sensitive_part_of_a_subclonal_resistant_compound_is_said_with_the_compound_call(tmp_path):
+    """C1156Y at 30% with L1198F at 2% in cis after lorlatinib (--min-vaf 0.05): the P-gp note said the compound's
+    effect on lorlatinib was 'not settled' while the sample's notes called C1156Y+L1198F resistant to lorlatinib;
+    both now give the call, and the note says the compound is below the cut-off (clinical review of stop 35,
+    finding 6)."""
+    vcf = tmp_path / "w.vcf"
+    vcf.write_text(
+        HEADER.split("#CHROM")[0]
+        + '##FORMAT=<ID=PS,Number=1,Type=Integer,Description="Phase set">\n'
+        + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tW\n"
+        + "chr2\t29220759\t.\tG\tA\t.\tPASS\t.\tGT:AF:PS\t0|1:0.02:29220759\n"
+        + "chr2\t29222392\t.\tC\tT\t.\tPASS\t.\tGT:AF:PS\t0|1:0.3:29220759\n"
+    )
+    (tmp_path / "s.tsv").write_text(
+        "sample\talk_status\tprogressed_on\nW\tpositive:IHC\tcrizotinib;alectinib;lorlatinib\n"
+    )
+    doc, _ = annotated_report(vcf, tmp_path / "s.tsv", tmp_path / "rep", "--min-vaf", "0.05")
+    sample = doc["samples"][0]
+    note = sample["pgp"]["note"]
+    assert "does not settle" not in note
+    assert "part of C1156Y+L1198F (cis), which is resistant to lorlatinib in the knowledge base)" in note
+    assert "C1156Y+L1198F (cis), below the clonality cut-off set for this run, may explain it only in part" in note
+    assert any(
+        "C1156Y+L1198F (cis), which is resistant to lorlatinib in the knowledge base" in n for n in sample["notes"]
+    )
