@@ -441,7 +441,9 @@ def _kb_show(kb: KnowledgeBase, what: str) -> str:
                 ";".join(i.pgp_confers_resistance_sources) or "-",
                 i.pgp_confers_resistance_note or "-",
                 i.approvals["us"] or "-",
+                ";".join(i.approval_sources) or "-",
                 i.cns_activity or "-",
+                ";".join(i.cns_sources) or "-",  # every figure with its source (clinical review of stop 35)
             ]
             for i in kb.inhibitors()
         ]
@@ -456,7 +458,9 @@ def _kb_show(kb: KnowledgeBase, what: str) -> str:
                         "generation",
                         *PGP_COLUMNS,
                         "first_us_approval",
+                        "approval_sources_any_region",
                         "cns_activity",
+                        "cns_sources",
                     ]
                 ]
                 + rows

@@ -172,6 +172,22 @@ def test_kb_list_show_export(tmp_path):
     assert run("kb", "show").returncode == 2  # a missing argument: usage (seventh reading, finding 14)
 
 
+def test_kb_show_inhibitors_gives_every_figure_its_sources():
+    """The CNS figures (45% vs 12%, ...) and the approval dates were printed without the sources inhibitors.tsv gives
+    them (clinical review of stop 35, finding 8)."""
+    lines = run("kb", "show", "inhibitors").stdout.splitlines()
+    header = lines[1].split("\t")
+    rows = [dict(zip(header, line.split("\t"))) for line in lines[2:]]
+    assert header[-4:] == ["first_us_approval", "approval_sources_any_region", "cns_activity", "cns_sources"]
+    for row in rows:
+        if any(c.isdigit() for c in row["cns_activity"]):
+            assert row["cns_sources"] != "-", row["inhibitor"]
+        if any(c.isdigit() for c in row["first_us_approval"]):  # a date
+            assert row["approval_sources_any_region"] != "-", row["inhibitor"]
+    crizotinib = next(r for r in rows if r["inhibitor"] == "crizotinib")
+    assert "45%" in crizotinib["cns_activity"] and "PET17" in crizotinib["cns_sources"].split(";")
+
+
 def test_measurements_name_their_kind_and_all_are_shown():
     from alkannot.lookup import run_lookup
 
