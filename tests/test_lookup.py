@@ -182,7 +182,7 @@ def test_kb_show_inhibitors_gives_every_figure_its_sources():
     for row in rows:
         if any(c.isdigit() for c in row["cns_activity"]):
             assert row["cns_sources"] != "-", row["inhibitor"]
-        if any(c.isdigit() for c in row["first_us_approval"]):  # a date
+        if re.search(r"\d{4}-\d\d-\d\d", row["first_us_approval"]):  # a date
             assert row["approval_sources_any_region"] != "-", row["inhibitor"]
     crizotinib = next(r for r in rows if r["inhibitor"] == "crizotinib")
     assert "45%" in crizotinib["cns_activity"] and "PET17" in crizotinib["cns_sources"].split(";")
