@@ -565,7 +565,11 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
             survey,
             s,
             role,
-            replace(context, tumour_only=tumour_only and s not in paired),
+            replace(
+                context,
+                tumour_only=tumour_only and s not in paired,
+                unpaired_normals=() if matched.get(s) or s in paired else tuple(n for n in left_out if n in declared),
+            ),
             kb,
             matched.get(s, ()),
         )

@@ -284,6 +284,8 @@ def tumour_only_notes(kb, mutations: list[AlkMutation], context: SampleContext) 
             m.protein_change for m in mutations if m.passed and not m.ref_mismatch and m.resistance != "known"
         )
     )
+    if context.unpaired_normals and listed:
+        return [_unpaired_note(kb, listed, context.unpaired_normals)]
     if not context.tumour_only or not listed:
         return []
     return [
@@ -292,6 +294,19 @@ def tumour_only_notes(kb, mutations: list[AlkMutation], context: SampleContext) 
         f"{', '.join(listed)} {'is' if len(listed) == 1 else 'are'} somatic or germline is not established from it. "
         + statement(kb, "tumour_only_germline")
     ]
+
+
+def _unpaired_note(kb, listed: list[str], normals: tuple[str, ...]) -> str:
+    """A tumour of a merged cohort whose matched normal nothing names: the normals are there, but which is its own is
+    not known, so its changes were checked against none (clinical review of stop 35, finding 7: R1275Q at 50% beside
+    its own normal at 48%, with neither the germline flag nor the tumour-only caveat)."""
+    shown = ", ".join(normals[:3]) + (f", ... ({len(normals)} in all)" if len(normals) > 3 else "")
+    return (
+        f"Matched normal not known: the input holds normals ({shown}) but does not say which is this sample's (name it in "
+        "the sample sheet's `normal` column), so whether "
+        f"{', '.join(listed)} {'is' if len(listed) == 1 else 'are'} somatic or germline was not checked against one. "
+        + statement(kb, "tumour_only_germline")
+    )
 
 
 def mutation_notes(

@@ -36,6 +36,9 @@ class SampleContext:
     matched_normals: tuple[tuple[str, str], ...] = ()
     # no matched normal anywhere: no ##normal_sample, no NORMAL column, every sample reported (sample.sample_verdicts)
     tumour_only: bool = False
+    # the normals the input holds when none of them is known to be this sample's (a merged cohort with no `normal`
+    # column): its changes were checked against none of them (sample_notes.tumour_only_notes)
+    unpaired_normals: tuple[str, ...] = ()
 
 
 @record(frozen=True)

@@ -62,6 +62,17 @@ def test_a_role_column_leaves_the_normals_out_without_pairing_them(tmp_path):
         "S1_T": [("T1211Pfs*47", []), ("G1202R", [])],
         "P_T": [("R1275Q", []), ("T1211Pfs*47", [])],
     }
+    # checked against no normal, and said (clinical review of stop 35, finding 7: neither the germline flag nor the
+    # tumour-only caveat); the normal column above pairs them and says nothing of the kind
+    p_t = next(s for s in doc["samples"] if s["sample"] == "P_T")
+    (said,) = [n for n in p_t["notes"] if n.startswith("Matched normal not known")]
+    assert said.startswith(
+        "Matched normal not known: the input holds normals (S11_N, S1_N, P_N) but does not say which is this "
+        "sample's (name it in the sample sheet's `normal` column), so whether R1275Q, T1211Pfs*47 are somatic or "
+        "germline was not checked against one. Without a matched normal"
+    )
+    paired, _ = _report(tmp_path, "--samples", str(PAIRING / "merged_three_pairs_samples.tsv"))
+    assert not [n for s in paired["samples"] for n in s["notes"] if n.startswith("Matched normal not known")]
 
 
 def test_a_declared_normal_missing_from_the_input_is_said(tmp_path):
