@@ -302,8 +302,8 @@ def _unpaired_note(kb, listed: list[str], normals: tuple[str, ...]) -> str:
     its own normal at 48%, with neither the germline flag nor the tumour-only caveat)."""
     shown = ", ".join(normals[:3]) + (f", ... ({len(normals)} in all)" if len(normals) > 3 else "")
     return (
-        f"Matched normal not known: the input holds normals ({shown}) but does not say which is this sample's (name it in "
-        "the sample sheet's `normal` column), so whether "
+        f"Matched normal not known: the input holds normals ({shown}) but does not say which is this sample's "
+        "(name it in the sample sheet's `normal` column), so whether "
         f"{', '.join(listed)} {'is' if len(listed) == 1 else 'are'} somatic or germline was not checked against one. "
         + statement(kb, "tumour_only_germline")
     )
