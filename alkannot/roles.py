@@ -113,7 +113,7 @@ def sites_only_name(display: str, tumor: str | None, recorded: str | None = None
     """The one sample of a sites-only VCF: `--tumor NAME`, else the ID of the one ##alkannotSample line an earlier
     annotate run wrote (`recorded`), else the file name without .vcf/.bcf/.gz."""
     if tumor and tumor.strip():
-        return tumor.strip()
+        return _printable(tumor.strip(), "--tumor")
     if recorded:
         # the annotated file's own name ('p9.alk') would rename the patient and lose what was recorded for it
         # (pipeline review pipe4, finding 4)
@@ -126,7 +126,21 @@ def sites_only_name(display: str, tumor: str | None, recorded: str | None = None
         # (pipeline review 2026-12-01, third reading, finding 12)
         _warn_unnamed(display, "unnamed", "read through a descriptor")
         return "unnamed"
-    return file_stem(display) or display
+    return _printable(file_stem(display) or display, display)
+
+
+def _printable(name: str, where: str) -> str:
+    """A sample name a VCF header line can hold: a newline or another control character would end the line it is
+    written in, and htslib could not read the output back (pipeline review of stop 35, finding 5)."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        from .errors import InputError
+
+        raise InputError(
+            f"the sample name {name!r} holds a control character (a newline or tab), which no VCF header line can "
+            "hold: " + ("give a name without one" if where == "--tumor" else "give --tumor NAME"),
+            where,
+        )
+    return name
 
 
 @lru_cache(maxsize=None)

@@ -633,3 +633,18 @@ def test_bcf_output_of_a_record_without_its_sample_columns_says_what_is_wrong(tm
     (line,) = run.stderr.strip().splitlines()
     assert f"{vcf}: unreadable record 1 (line 5 (20:100)): 8 tab-separated columns, the header has 12" in line, line
     assert not (tmp_path / "o.bcf").exists()
+
+
+def test_a_sample_name_with_a_newline_is_refused_not_written_into_the_header(tmp_path):
+    """`--tumor $'T\\n1'` on a sites-only VCF, or such a file name, wrote a ##alkannotSample line broken in two, exit
+    0, which htslib could not read back (pipeline review of stop 35, finding 5)."""
+    text = "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+    sites = write(tmp_path / "sites.vcf", text + "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\n")
+    out = tmp_path / "out.vcf"
+    result = run("annotate", sites, "--tumor", "T\n1", "-o", out)
+    assert_rejected(result, Path("--tumor"), "the sample name 'T\\n1' holds a control character", out=out)
+    odd = shutil.copy(sites, tmp_path / "a\nb.vcf")
+    result = run("annotate", odd, "-o", out)
+    assert_rejected(result, tmp_path, "the sample name 'a\\nb' holds a control character")
+    assert not out.exists()
+    assert run("annotate", sites, "--tumor", "T 1", "-o", out).returncode == 0  # a space is quoted, and kept
