@@ -415,9 +415,15 @@ def overlaps(tx: Transcript, pos: int, ref: str) -> bool:
     return pos <= tx.end and pos + max(len(ref), 1) - 1 >= tx.start
 
 
+# IUPAC ambiguity codes, which the VCF specification does not allow in REF: such a REF is read as disagreeing with the
+# reference (ref_mismatch), not skipped as a symbolic allele (pipeline review of stop 35, finding 4: REF 'R' at G1202R)
+_AMBIGUOUS = set("RYKMSWBDHV")
+
+
 def _is_sequence(ref: str, alt: str) -> bool:
-    """REF and ALT are bases (not a symbolic, breakend, spanning-deletion or missing allele)."""
-    return bool(alt) and set(alt.upper()) <= set("ACGTN") and set(ref.upper()) <= set("ACGTN")
+    """REF and ALT are bases (not a symbolic, breakend, spanning-deletion or missing allele); REF may hold an
+    ambiguity code, which ref_mismatch then reports."""
+    return bool(alt) and set(alt.upper()) <= set("ACGTN") and set(ref.upper()) <= set("ACGTN") | _AMBIGUOUS
 
 
 def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence:

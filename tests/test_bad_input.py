@@ -648,3 +648,23 @@ def test_a_sample_name_with_a_newline_is_refused_not_written_into_the_header(tmp
     assert_rejected(result, tmp_path, "the sample name 'a\\nb' holds a control character")
     assert not out.exists()
     assert run("annotate", sites, "--tumor", "T 1", "-o", out).returncode == 0  # a space is quoted, and kept
+
+
+def test_an_ambiguity_code_in_ref_at_an_alk_codon_is_a_ref_mismatch_not_skipped(tmp_path):
+    """REF 'R' (IUPAC A/G, which REF may not hold) at G1202R's first base: the record got no ALK keys, no warning, and
+    was counted outside ALK (pipeline review of stop 35, finding 4). It is now read as a REF that disagrees: p.?,
+    every call unknown, ALK_REF_MISMATCH with the reference base, one warning."""
+    vcf = write(
+        tmp_path / "iupac.vcf",
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\n"
+        "chr2\t29220747\t.\tR\tT\t.\tPASS\t.\tGT\t0/1\n",
+    )
+    out = tmp_path / "out.vcf"
+    result = run("annotate", vcf, "-o", out)
+    assert result.returncode == 0
+    assert f"{vcf}: chr2:29220747: REF R disagrees with NM_004304.5" in result.stderr.decode()
+    (record,) = records(out)
+    info = dict(kv.split("=", 1) for kv in record.split("\t")[7].split(";"))
+    assert info["ALK_HGVSP"] == "p.?" and info["ALK_REF_MISMATCH"] == "C" and info["ALK_LORLATINIB"] == "unknown"
