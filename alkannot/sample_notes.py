@@ -144,7 +144,9 @@ def min_vaf_notes(mutations: list[AlkMutation], mechanism: str, context: SampleC
     """On-target without --min-vaf: no allele set aside as subclonal for its VAF alone; the note names them, and says
     that the four-fifths test on a compound's parts (compound_bulk.py) applies all the same (review of the changes,
     seventh reading, finding 13: the note said 'every variant counts as clonal' beside a call marked subclonal)."""
-    if mechanism != ON_TARGET or context.min_vaf is not None:
+    if context.min_vaf is not None:
+        return _no_vaf_notes(mutations, context.min_vaf)
+    if mechanism != ON_TARGET:
         return []
     counted = [f"{m.protein_change} at VAF {m.vaf:.1%}" for m in mutations if m.counts_for_resistance and m.vaf]
     if not counted:
@@ -153,6 +155,20 @@ def min_vaf_notes(mutations: list[AlkMutation], mechanism: str, context: SampleC
         f"No --min-vaf was given, so no variant is set aside as subclonal for its VAF alone ({', '.join(counted)}); "
         "with --min-vaf, a variant below it would make on-target resistance only possible. The four-fifths "
         "allele-fraction test on a compound's parts applies without --min-vaf all the same (see the compound's note)."
+    ]
+
+
+def _no_vaf_notes(mutations: list[AlkMutation], min_vaf: float) -> list[str]:
+    """A counted change whose record gives no allele fraction (no AF, no AD) cannot be tested against --min-vaf: it
+    is taken as clonal, which the report says rather than pass it silently (clinical review of stop 35, finding 2:
+    G1202R with a genotype only 'explains the progression' with no word on its clonality)."""
+    untested = list(dict.fromkeys(m.protein_change for m in mutations if m.counts_for_resistance and m.vaf is None))
+    if not untested:
+        return []
+    which = f"{untested[0]} has" if len(untested) == 1 else f"{', '.join(untested)} have"
+    return [
+        f"{which} no allele fraction in the input (no AF or AD in its record), so --min-vaf {min_vaf:g} could not be "
+        f"applied: {'it is' if len(untested) == 1 else 'they are'} taken as clonal, which the input does not show."
     ]
 
 

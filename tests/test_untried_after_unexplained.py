@@ -235,3 +235,21 @@ def test_a_sensitive_part_of_a_subclonal_resistant_compound_is_said_with_the_com
     assert any(
         "C1156Y+L1198F (cis), which is resistant to lorlatinib in the knowledge base" in n for n in sample["notes"]
     )
+
+
+def test_a_change_with_no_allele_fraction_says_that_min_vaf_could_not_be_applied(tmp_path):
+    """G1202R with a genotype only (no AF, no AD) after alectinib, --min-vaf 0.05: taken as clonal (on-target), and
+    now said so, not passed silently (clinical review of stop 35, finding 2)."""
+    record = "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n"
+    sheet = "sample\talk_status\tprogressed_on\nU\tpositive:IHC\talectinib\n"
+    sample = _annotated(tmp_path, "U", record, sheet, "--min-vaf", "0.05")["samples"][0]
+    assert sample["mechanism"] == "on_target"
+    assert (
+        "G1202R has no allele fraction in the input (no AF or AD in its record), so the clonality cut-off set for this "
+        "run (--min-vaf 0.05) could not be applied: it is taken as clonal, which the input does not show."
+    ) in sample["notes"]
+    other = tmp_path / "with_af"
+    other.mkdir()
+    record = "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.3\n"
+    sample = _annotated(other, "U", record, sheet, "--min-vaf", "0.05")["samples"][0]
+    assert not [n for n in sample["notes"] if "no allele fraction" in n]
