@@ -228,19 +228,35 @@ def with_normal_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> tupl
     what it is without it (final review of 2026-12-01, finding 2: green cells beside an on-target-possible flag).
     With the tumour's own counted changes, the call weighed is their compound's with it (G1202R with L1196M), not
     G1202R's alone. A drug the patient progressed on keeps its `resistant`; a re-sensitised call does not (last
-    check, findings A and B)."""
-    found = known_in_normal(mutations)
-    if not found:
+    check, findings A and B). A known resistance mutation whose record failed a quality filter is weighed the same
+    way ('if it is real')."""
+    in_normal = known_in_normal(mutations)
+    # a known resistance mutation whose record failed a quality filter: real or not, the reads decide (clinical review
+    # of stop 35, finding 4: L1196M with FILTER=weak_evidence beside 'crizotinib: sensitive' on the fusion alone)
+    filtered = [
+        m
+        for m in mutations
+        if m.resistance == "known"
+        and not (m.counts_for_resistance or m.ref_mismatch or m.truncating or m.in_normal or m in in_normal)
+    ]
+    if not in_normal and not filtered:
         return verdicts
     from .pgp import display_name
 
     counted = [m.protein_change for m in mutations if m.counts_for_resistance]
+    found = in_normal + filtered
     calls = {
         m.protein_change: kb.call_compound(counted + [m.protein_change])
         if counted
         else kb.call_variant(m.protein_change, m.aa_position, m.in_kinase_domain)
         for m in found
     }
+    condition = {
+        m.protein_change: "is also called in the matched normal; if it is the tumour's (tumour cells in the normal, "
+        "or a sample mix-up)"
+        for m in in_normal
+    }
+    condition.update({m.protein_change: f"failed the caller's filter ({m.filter}); if it is real" for m in filtered})
     out = []
     for v in verdicts:
         worse = [
@@ -253,8 +269,7 @@ def with_normal_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> tupl
             continue
         name = display_name(kb, v.inhibitor)
         said = "; ".join(
-            f"{change} is also called in the matched normal; if it is the tumour's (tumour cells in the normal, or a "
-            f"sample mix-up), {call_clause(alteration, ic.category, name)}"
+            f"{change} {condition[change]}, {call_clause(alteration, ic.category, name)}"
             for change, alteration, ic in worse
         )
         note = f"{said}; without it the call would be {v.category} ({v.basis})" if v.category != "unknown" else said

@@ -47,3 +47,29 @@ def test_the_sample_line_lists_a_filtered_change_with_its_filters_as_the_report_
     assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(germline)(FILTER=strand_bias)"'
     verdict(tmp_path, "g1202r_normal_artifact_met_grch38.vcf")
     assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(germline)(FILTER=normal_artifact)"'
+
+
+def test_a_quality_filtered_known_mutation_withholds_the_fusion_calls_it_would_change(tmp_path):
+    """L1196M at 30% with FILTER=weak_evidence, no treatment history: crizotinib was 'sensitive' on the fusion alone
+    beside a note asking to confirm L1196M (clinical review of stop 35, finding 4). As a change also in the normal
+    is weighed: `unknown`, the note saying what the call is if L1196M is real and what it is without it."""
+    vcf = tmp_path / "u.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FILTER=<ID=weak_evidence,Description="Mutation does not meet likelihood threshold">\n'
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tU\n"
+        "chr2\t29220765\t.\tG\tT\t.\tweak_evidence\t.\tGT:AF\t0/1:0.3\n"
+    )
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text("sample\talk_status\nU\tpositive:IHC\n")
+    document, _ = annotated_report(vcf, sheet, tmp_path / "r", "--min-vaf", "0.05")
+    (sample,) = document["samples"]
+    crizotinib = sample["inhibitors"]["crizotinib"]
+    assert crizotinib["category"] == "unknown"
+    assert crizotinib["note"].startswith(
+        "L1196M failed the caller's filter (weak_evidence); if it is real, L1196M is resistant to crizotinib; without "
+        "it the call would be sensitive (ALK fusion; no ALK resistance mutation)"
+    )
+    assert sample["inhibitors"]["lorlatinib"]["category"] == "sensitive"  # L1196M: sensitive to lorlatinib too
