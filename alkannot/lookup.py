@@ -193,8 +193,8 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
             else ""
         )
         meaning = (
-            "statements in the knowledge base, but none of resistance to any inhibitor on this change alone: not a "
-            f"known resistance change{where}"
+            "statements in the knowledge base, but none of resistance to any inhibitor on this change alone: no "
+            f"resistance call for it on its own{where}"
         )
     if call.compound_rule and call.compound_rule != "knowledge_base":
         meaning = "no entry for the compound; the most specific class of its changes"

@@ -80,7 +80,7 @@ def test_lookup_l1198f_says_why_it_is_not_known():
     out = _lookup("L1198F")
     assert out.splitlines()[0] == (
         "# L1198F  resistance class: residue (statements in the knowledge base, but none of resistance to any "
-        "inhibitor on this change alone: not a known resistance change; its residue is in a known resistance "
+        "inhibitor on this change alone: no resistance call for it on its own; its residue is in a known resistance "
         "alteration, whose calls do not apply to this change)"
     )
     assert _row(out, "crizotinib").split()[1] == "sensitive"  # its own statements still give the call

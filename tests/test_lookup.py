@@ -45,7 +45,7 @@ def test_lookup_table_every_line_traces_to_a_source(alteration):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     kb = load_knowledge_base()
-    # L1198F alone has only a crizotinib-sensitive statement: not a known resistance change (review 9, finding 8)
+    # L1198F alone has only a crizotinib-sensitive statement: no resistance call on its own (review 9, finding 8)
     expected = "residue" if alteration == "L1198F" else "known"
     assert f"knowledge base {kb.version}" in out and f"resistance class: {expected}" in out
     lines = table_lines(out)
