@@ -200,6 +200,9 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
                     return number, f"the #CHROM line has {columns} tab-separated columns; a VCF has at least 8"
                 if columns == 9:  # htslib's own words for this leak Python's bytes (pipeline review, finding 13)
                     return number, "the #CHROM line has a FORMAT column but no sample column"
+                if b"" in fields[9:]:  # bcftools: 'Empty sample name: trailing spaces/tabs' (pipeline review, stop 35)
+                    where = "a trailing tab" if fields[-1] == b"" else "two tabs in a row"
+                    return number, f"the #CHROM line has an empty sample name ({where})"
                 twice = {n: c for n, c in sorted(Counter(fields[9:]).items()) if c > 1}
                 if twice:  # htslib: 'does not have valid header' (pipeline review of stop 30, finding 4)
                     said = ", ".join(f"{n.decode('utf-8', 'replace')!r} {c} times" for n, c in twice.items())

@@ -668,3 +668,18 @@ def test_an_ambiguity_code_in_ref_at_an_alk_codon_is_a_ref_mismatch_not_skipped(
     (record,) = records(out)
     info = dict(kv.split("=", 1) for kv in record.split("\t")[7].split(";"))
     assert info["ALK_HGVSP"] == "p.?" and info["ALK_REF_MISMATCH"] == "C" and info["ALK_LORLATINIB"] == "unknown"
+
+
+def test_a_trailing_tab_on_the_chrom_line_is_named(tmp_path):
+    """htslib's 'does not have valid header' lost the reason bcftools gives ('Empty sample name: trailing
+    spaces/tabs') and the line (pipeline review of stop 35, finding 6)."""
+    vcf = write(
+        tmp_path / "trail.vcf",
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\t\n"
+        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n",
+    )
+    out = tmp_path / "out.vcf"
+    error = assert_rejected(run("annotate", vcf, "-o", out), vcf, out=out)
+    assert error == f"alkannot: error: {vcf}:4: the #CHROM line has an empty sample name (a trailing tab)"
