@@ -21,7 +21,7 @@ import json
 import re
 
 import pytest
-from helpers import readme_reports
+from helpers import LORLATINIB_CAVEAT_AFTER_CERITINIB, readme_reports
 
 LOW = "was active at low concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells (preclinical)"
 IN_PART = "C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part"
@@ -40,13 +40,7 @@ def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai1
     general = (
         "Sourced activity after this treatment history of the inhibitors to which P-gp overexpression did not "
         "confer resistance in cell models: lorlatinib: objective response rate 38.7% after two or more "
-        "ALK inhibitors (clinical trial) [SOL18, PMID 30413378] "
-        "(but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib [GAI16, "
-        "doi:10.1158/2159-8290.CD-16-0596], and after at least one second-generation ALK inhibitor lorlatinib was more "
-        "effective in patients with ALK mutations than in those without [SHAW19, doi:10.1200/JCO.18.02236] (as two news "
-        "summaries of that analysis report it; the paper was not read), so lorlatinib may be less effective when no "
-        "ALK mutation is found)"
-        "."
+        "ALK inhibitors (clinical trial) [SOL18, PMID 30413378] " + LORLATINIB_CAVEAT_AFTER_CERITINIB + "."
     )
     # KAT16's own findings first, after ceritinib as after crizotinib (the press release SEED only for the 'low
     # concentrations' detail: clinical review of stop 30, finding 4)

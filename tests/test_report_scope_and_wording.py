@@ -9,7 +9,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from helpers import ALKANNOT, run
+from helpers import ALKANNOT, LORLATINIB_CAVEAT_AFTER_CERITINIB, run
 
 EX = Path(__file__).resolve().parent.parent / "example_vcfs"
 
@@ -217,11 +217,7 @@ def test_a_response_rate_and_what_limits_it_stand_side_by_side(tmp_path):
     (p4,) = [s for s in doc["samples"] if s["sample"] == "P4_T"]
     assert (
         "objective response rate 38.7% after two or more ALK inhibitors (clinical trial) [SOL18, PMID 30413378] "
-        "(but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib [GAI16, "
-        "doi:10.1158/2159-8290.CD-16-0596], and after at least one second-generation ALK inhibitor lorlatinib was more "
-        "effective in patients with ALK mutations than in those without [SHAW19, doi:10.1200/JCO.18.02236] (as two news "
-        "summaries of that analysis report it; the paper was not read), so lorlatinib may be less effective when no "
-        "ALK mutation is found)"
+        + LORLATINIB_CAVEAT_AFTER_CERITINIB
     ) in p4["pgp"]["note"]
     assert not any("[GAI16, doi:10.1158/2159-8290.CD-16-0596]" in n for n in p4["notes"])  # said once
 

@@ -4,7 +4,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import AFTER_CRIZOTINIB_CERITINIB, ALKANNOT
+from helpers import AFTER_CRIZOTINIB_CERITINIB, ALKANNOT, LORLATINIB_CAVEAT_AFTER_CERITINIB
 
 from alkannot.cohort import build_cohort
 from alkannot.pgp import PgpInputs, pgp_assessment
@@ -423,12 +423,7 @@ def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk
     # with GAI16's caveat beside it, as the P-gp note gives it (review 17, finding 3: ceritinib, no ALK mutation)
     assert calls["lorlatinib"].note.endswith(
         "sourced activity after this treatment history: lorlatinib: objective response rate 38.7% after two or more "
-        "ALK inhibitors (clinical trial) [SOL18, PMID 30413378] "
-        "(but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib [GAI16, "
-        "doi:10.1158/2159-8290.CD-16-0596], and after at least one second-generation ALK inhibitor lorlatinib was more "
-        "effective in patients with ALK mutations than in those without [SHAW19, doi:10.1200/JCO.18.02236] (as two news "
-        "summaries of that analysis report it; the paper was not read), so lorlatinib may be less effective when no "
-        "ALK mutation is found)"
+        "ALK inhibitors (clinical trial) [SOL18, PMID 30413378] " + LORLATINIB_CAVEAT_AFTER_CERITINIB
     )
     # rows about P-gp-overexpressing cells only (KAT16) are the P-gp note's, not the genotype cell's
     assert "KAT16" not in calls["alectinib"].note and "sourced activity" not in calls["alectinib"].note
