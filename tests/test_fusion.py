@@ -109,6 +109,28 @@ def test_kif5b_translocation_orientations(build):
     assert [(c.fusion, c.kinase) for c in detect_fusions(build, recip).calls] == [("KIF5B::ALK", "reciprocal")]
 
 
+@pytest.mark.parametrize("build", ["GRCh37", "GRCh38"])
+def test_an_intergenic_mate_on_another_chromosome_keeping_alks_5_prime_part_is_a_reciprocal_junction(build):
+    """A translocation's other derivative with intergenic DNA of chr7, which a caller may report alone: it was
+    dropped without a word, where a named gene's 3' part gives `reciprocal` (pipeline review of stop 35, finding 7).
+    On chromosome 2 the same geometry is a deletion of ALK's kinase end, no fusion: still nothing."""
+    a = ALK_I19[build]
+    recip = [
+        rec(0, "chr2", a, "]chr7:55000000]T", "a", MATEID="b"),
+        rec(1, "chr7", 55000000, f"C[chr2:{a}[", "b", MATEID="a"),
+    ]
+    (call,) = detect_fusions(build, recip).calls
+    assert (call.fusion, call.kinase, call.status) == ("UNKNOWN::ALK", "reciprocal", "possible")
+    retained = [
+        rec(0, "chr2", a, "T[chr7:55000000[", "a", MATEID="b"),
+        rec(1, "chr7", 55000000, f"]chr2:{a}]C", "b", MATEID="a"),
+    ]
+    assert [(c.kinase, c.status) for c in detect_fusions(build, retained).calls] == [("retained", "possible")]
+    far = 31_000_000  # intergenic chr2 beside ALK's 5' side kept: ALK's 3' (kinase) end lost
+    lost = [rec(0, "chr2", a, f"]chr2:{far}]T", "a", MATEID="b"), rec(1, "chr2", far, f"C[chr2:{a}[", "b", MATEID="a")]
+    assert detect_fusions(build, lost).calls == ()
+
+
 # ------------------------------------------------------------------ mates
 def test_mates_paired_by_event_and_by_coordinates():
     a, e = ALK_I19["GRCh38"], EML4_I13["GRCh38"]
