@@ -203,6 +203,11 @@ def _in_alk(build: str, end: Breakend) -> bool:
     return end.chrom == span.chrom and span.start <= end.pos <= span.end
 
 
+_RECIPROCAL_INTERGENIC = (
+    "intergenic mate on another chromosome: the junction that would carry the kinase is not in the input"
+)
+
+
 def interpret(build: str, junction: Junction) -> _Hit | None:
     """An ALK fusion reading of one junction, or None."""
     a, b = junction.a, junction.b
@@ -254,8 +259,7 @@ def interpret(build: str, junction: Junction) -> _Hit | None:
         elif partner_span is None and other.chrom != alk_end.chrom:
             # the other derivative of a translocation with intergenic DNA, which a caller may report alone (pipeline
             # review of stop 35, finding 7); on chromosome 2 the same geometry is a loss of ALK's kinase end
-            partner, kinase, status = UNKNOWN, "reciprocal", "possible"
-            note = "intergenic mate on another chromosome: the junction that would carry the kinase is not in the input"
+            partner, kinase, status, note = UNKNOWN, "reciprocal", "possible", _RECIPROCAL_INTERGENIC
         else:  # ALK's 5' part kept beside intergenic DNA or a gene's 5' part: kinase not in this junction
             return None
     if junction.orphan:  # kept after what the junction shows ('KIF5B joined in antisense'): the mate's absence

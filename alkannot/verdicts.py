@@ -267,6 +267,8 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
     off-target candidates, listed beside this run's findings with the notes on them); say so where the two runs
     disagree for another reason (e.g. a different sample sheet)."""
     verdict = _with_recorded_fusion(verdict, recorded.get("Fusion"))
+    if recorded.get("AlkCopyNumber") and not verdict.alk_copy_number:  # its --sv CNV call is not in this file
+        verdict = replace(verdict, notes=(*verdict.notes, _recorded_gain(recorded["AlkCopyNumber"])))
     mechanism = recorded.get("Mechanism")
     shown = {(o.gene, o.kind) for o in verdict.off_target if o.candidate}
     # an off-target candidate outranks an on-target change that is only possible (review 11, finding 5), so its
@@ -316,6 +318,15 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
             verdict.pgp.check,
         )
     return verdict
+
+
+def _recorded_gain(value: str) -> str:
+    """An ALK copy-number gain the annotate run weighed and this run cannot (consistency check of stop 35: the
+    mechanism went from on_target_possible to unexplained without a word)."""
+    return (
+        f"{value} recorded in the ##alkannotSample line when this VCF was annotated: its evidence came from inputs not "
+        "in this file (e.g. a CNV caller's --sv VCF), so this run does not weigh it; rerun with them."
+    )
 
 
 def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleVerdict:
