@@ -417,13 +417,13 @@ def overlaps(tx: Transcript, pos: int, ref: str) -> bool:
 
 # IUPAC ambiguity codes, which the VCF specification does not allow in REF: such a REF is read as disagreeing with the
 # reference (ref_mismatch), not skipped as a symbolic allele (pipeline review of stop 35, finding 4: REF 'R' at G1202R)
-_AMBIGUOUS = set("RYKMSWBDHV")
+_REF_LETTERS = frozenset("ACGTNRYKMSWBDHV")
 
 
 def _is_sequence(ref: str, alt: str) -> bool:
     """REF and ALT are bases (not a symbolic, breakend, spanning-deletion or missing allele); REF may hold an
     ambiguity code, which ref_mismatch then reports."""
-    return bool(alt) and set(alt.upper()) <= set("ACGTN") and set(ref.upper()) <= set("ACGTN") | _AMBIGUOUS
+    return bool(alt) and set(alt.upper()) <= set("ACGTN") and set(ref.upper()) <= _REF_LETTERS
 
 
 def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence:

@@ -64,7 +64,7 @@ def uncounted_known(mutations) -> tuple[str, ...]:
     where the note would otherwise say that none was found (clinical review of stop 32, finding 3)."""
     out = []
     for m in mutations:
-        if m.resistance != "known" or m.counts_for_resistance or m.ref_mismatch or m.truncating:
+        if not m.known_not_counted:
             continue
         vaf = f" (VAF {m.vaf:.1%})" if m.vaf is not None else ""
         why = "is also called in the matched normal" if m.in_normal else f"failed the caller's filter ({m.filter})"

@@ -133,8 +133,6 @@ def _printable(name: str, where: str) -> str:
     """A sample name a VCF header line can hold: a newline or another control character would end the line it is
     written in, and htslib could not read the output back (pipeline review of stop 35, finding 5)."""
     if any(ord(c) < 32 or ord(c) == 127 for c in name):
-        from .errors import InputError
-
         raise InputError(
             f"the sample name {name!r} holds a control character (a newline or tab), which no VCF header line can "
             "hold: " + ("give a name without one" if where == "--tumor" else "give --tumor NAME"),

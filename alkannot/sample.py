@@ -39,8 +39,8 @@ from .sample_notes import (
     min_vaf_notes,
     mutation_notes,
     sv_only_negative_notes,
-    with_normal_calls,
     with_normal_caveat,
+    with_uncounted_calls,
 )
 from .sample_types import (
     OFF_TARGET,
@@ -199,7 +199,7 @@ def combined_calls(
         if name in progressed:
             verdict = with_progression(kb, verdict, mutations, progressed, compound)
         verdicts.append(verdict)
-    return tuple(verdicts)  # untried drugs after a progression: untried.py; a change in the normal: with_normal_calls
+    return tuple(verdicts)  # untried drugs after progression: untried.py; uncounted known changes: with_uncounted_calls
 
 
 def _all_calls_subclonal(kd: list[AlkMutation], compound: Compound) -> bool:
@@ -494,8 +494,8 @@ def sample_verdict(
         gai16_caveats(kb, progressed, inputs.alk_change_read, ihc_positive),
         readings,
     )
-    # a change in the normal is weighed after the untried-drug rule, in both its cases (RULES.md section 8)
-    genotype_calls = with_normal_calls(kb, genotype_calls, mutations)
+    # a known change in the normal or filtered is weighed after the untried-drug rule, in both its cases (RULES.md 8)
+    genotype_calls = with_uncounted_calls(kb, genotype_calls, mutations)
     objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
     pgp = with_normal_caveat(pgp_assessment(kb, replace(inputs, objections=objections)), mutations)
     notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, inputs.alk_change_read, pgp.note, pgp_positive)

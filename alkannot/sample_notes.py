@@ -222,7 +222,7 @@ def with_normal_caveat(pgp, mutations: list[AlkMutation]):
     return replace(pgp, note=f"{pgp.note} {caveat}")
 
 
-def with_normal_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> tuple:
+def with_uncounted_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> tuple:
     """Per-inhibitor calls that a known resistance mutation also in the matched normal would change: `unknown`, the
     note saying what the call would be if it is the tumour's (tumour cells in the normal, or a sample mix-up) and
     what it is without it (final review of 2026-12-01, finding 2: green cells beside an on-target-possible flag).
@@ -233,12 +233,7 @@ def with_normal_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> tupl
     in_normal = known_in_normal(mutations)
     # a known resistance mutation whose record failed a quality filter: real or not, the reads decide (clinical review
     # of stop 35, finding 4: L1196M with FILTER=weak_evidence beside 'crizotinib: sensitive' on the fusion alone)
-    filtered = [
-        m
-        for m in mutations
-        if m.resistance == "known"
-        and not (m.counts_for_resistance or m.ref_mismatch or m.truncating or m.in_normal or m in in_normal)
-    ]
+    filtered = [m for m in mutations if m.known_not_counted and not m.in_normal and m not in in_normal]
     if not in_normal and not filtered:
         return verdicts
     from .pgp import display_name

@@ -116,6 +116,13 @@ class AlkMutation:
         )
 
     @property
+    def known_not_counted(self) -> bool:
+        """A known resistance mutation the input holds but the verdict does not count: also in the matched normal, or
+        its record failed the caller's filter (REF agrees, not truncating). The P-gp note names it
+        (pgp_beside.uncounted_known) and the calls it would change are withheld (sample_notes.with_uncounted_calls)."""
+        return self.resistance == "known" and not (self.counts_for_resistance or self.ref_mismatch or self.truncating)
+
+    @property
     def in_kinase_domain(self) -> bool:
         return self.region == "kinase_domain"
 

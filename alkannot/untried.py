@@ -162,9 +162,9 @@ def _no_call_for_latest(verdict: InhibitorVerdict, readings: tuple[Reading, ...]
     drug progressed on most recently: that change may explain the progression, so its calls for the drugs not yet
     given still apply (clinical review of stop 35, finding 1: G1202R after ensartinib, lorlatinib's call withheld as
     'unknown'); '' otherwise."""
-    change = verdict.basis.split(" (")[0]
     if verdict.category != "sensitive":
         return ""
+    change = verdict.basis.split(" (")[0]
     on_latest = [r for r in readings if r.inhibitor == latest and r.basis.split(" (")[0] == change]
     return change if on_latest and all(r.clonal and r.category == "unknown" for r in on_latest) else ""
 
