@@ -100,6 +100,9 @@ done
 
 # the 4-record example end to end against importing pysam (hyperfine medians)
 example="$root/example_vcfs/GRCh38/tumor_normal.vcf"
+# with bytecode compiled, as `pip install` leaves a package: an editable install run with
+# PYTHONDONTWRITEBYTECODE=1 (common in containers) would otherwise compile every module on every run
+PYTHONDONTWRITEBYTECODE='' python3 -m compileall -q "$(python3 -c 'import alkannot, os; print(os.path.dirname(alkannot.__file__))')" >/dev/null
 # and, for scale, what importing the CLI library (click) and the standard modules alkannot's start-up
 # needs costs before any alkannot code runs
 hyperfine -N -w 3 -r "${SMALL_RUNS:-20}" --export-json "$work/small.json" \

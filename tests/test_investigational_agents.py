@@ -104,3 +104,15 @@ def test_a_sample_without_an_alk_call_still_gets_the_status(tmp_path):
     calls = next(s for s in doc["samples"] if s["sample"] == "GI_T")["inhibitors"]
     assert calls["gilteritinib"]["category"] == "unknown"
     assert all(calls[name]["note"].startswith(status) for name, status in STATUS.items())
+
+
+def test_gilteritinib_approvals_are_dated_with_their_sources_and_none_is_for_alk():
+    """Its FLT3-AML approvals, each region's date and indication from sources read 2026-12-02 (PROVENANCE.md
+    section 6), not the unsourced 'dates not retrieved' of shared/kb; every cited key is in sources.tsv."""
+    row = next(r for r in KB.inhibitor_rows if r["inhibitor"] == "gilteritinib")
+    known = {source.key for source in KB.sources()}
+    assert row["approval_us"].startswith("2018-11-28 (") and row["approval_eu"].startswith("2019-10-24 (")
+    for region in ("us", "eu"):
+        assert "FLT3" in row[f"approval_{region}"] and "not approved for ALK+ NSCLC" in row[f"approval_{region}"]
+        keys = row[f"approval_{region}_sources"].split(";")
+        assert len(keys) >= 2 and set(keys) <= known, keys

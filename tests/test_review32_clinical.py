@@ -220,7 +220,7 @@ def test_a_recorded_status_from_the_sheet_is_said_as_such(tmp_path):
 
 
 # ------------------------------------------------------------------ finding 5
-PRECLINICAL_ONLY = {  # every single-change call of knowledge base 2.0.19 no patient's statement decides
+PRECLINICAL_ONLY = {  # every single-change call of knowledge base 2.0.20 no patient's statement decides
     "C1156F": {"lorlatinib"},
     "F1174I": {"lorlatinib"},
     "F1245C": {"lorlatinib"},
