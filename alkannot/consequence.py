@@ -8,7 +8,7 @@ flanks of exons 20-28); insertions equal to the sequence just 5' of them are wri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .records import record
 from .transcript import (
@@ -22,6 +22,7 @@ from .transcript import (
 )
 
 ONE_LETTER_STOP = "*"
+STOP_CODONS = tuple(codon for codon, amino in CODON_TABLE.items() if amino == ONE_LETTER_STOP)
 SPLICE_REGION_EXON_BASES = 3  # VEP/SO: 1-3 bases of the exon at a splice junction
 SPLICE_REGION_INTRON_BASES = 8  # ... and 3-8 bases of the intron
 
@@ -84,38 +85,29 @@ def shift_3prime(tx: Transcript, allele: Allele) -> Allele:
     as far as the bundled sequence is known."""
     if allele.ref and allele.alt:
         return allele
-    step = -1 if tx.strand < 0 else 1
+    last = allele
+    for last in equivalent_placements(tx, allele, -1 if tx.strand < 0 else 1):
+        pass
+    return last
+
+
+def equivalent_placements(tx: Transcript, allele: Allele, step: int) -> Iterator[Allele]:
+    """The placements of a pure insertion or deletion that give the same sequence as `allele`, one base at a time
+    towards higher (`step` 1) or lower (-1) genomic positions, as far as the bundled sequence is known."""
     start, end = allele.start, allele.end
-    if allele.ref:  # deletion of [start, end]
-        seq = allele.ref
-        while True:
-            if step < 0:
-                nxt, out = tx.ref_base(start - 1), tx.ref_base(end)
-            else:
-                nxt, out = tx.ref_base(end + 1), tx.ref_base(start)
-            if nxt is None or out is None or nxt != out:
-                break
-            start += step
-            end += step
-        seq = tx.ref_seq(start, end) or seq
-        return Allele(start, end, seq, "")
-    seq = allele.alt  # insertion between end (=start-1) and start
+    deletion, seq = bool(allele.ref), allele.ref or allele.alt
     while True:
-        if step < 0:
-            nxt = tx.ref_base(end)  # base just left of the insertion point
-            if nxt is None or nxt != seq[-1]:
-                break
-            seq = seq[-1] + seq[:-1]
-            start -= 1
-            end -= 1
-        else:
-            nxt = tx.ref_base(start)
-            if nxt is None or nxt != seq[0]:
-                break
-            seq = seq[1:] + seq[0]
-            start += 1
-            end += 1
-    return Allele(start, end, "", seq)
+        if deletion:  # the base entering on one side must equal the one leaving on the other
+            nxt, out = (
+                (tx.ref_base(end + 1), tx.ref_base(start)) if step > 0 else (tx.ref_base(start - 1), tx.ref_base(end))
+            )
+        else:  # an insertion rotates over the base beside it
+            nxt, out = (tx.ref_base(start), seq[0]) if step > 0 else (tx.ref_base(end), seq[-1])
+        if nxt is None or out is None or nxt != out:
+            return
+        seq = seq[1:] + nxt if step > 0 else nxt + seq[:-1]
+        start, end = start + step, end + step
+        yield Allele(start, end, seq, "") if deletion else Allele(start, end, "", seq)
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,6 +178,17 @@ def _mutant_cds(tx: Transcript, allele: Allele) -> tuple[str, int, int] | None:
         return None
     i, j = min(idx), max(idx) + 1
     return tx.cds[:i] + _tx_strand(tx, allele.alt) + tx.cds[j:], i, j
+
+
+def _coding_equivalent(tx: Transcript, allele: Allele) -> tuple[str, int, int] | None:
+    """An insertion or deletion the 3' rule moved onto an exon/intron junction (c.4073dup at the last base of exon
+    27) makes the same pre-mRNA as an equivalent placement 5' of it inside the exon, with the splice site intact:
+    that placement's mutated CDS gives the protein change, where `p.?` was written (review of stop 36, HGVS
+    finding 1). None for a substitution or where no placement lies wholly in coding sequence."""
+    if allele.ref and allele.alt:
+        return None
+    placements = equivalent_placements(tx, allele, 1 if tx.strand < 0 else -1)  # towards the transcript's 5' end
+    return next((mutant for a in placements if (mutant := _mutant_cds(tx, a)) is not None), None)
 
 
 def _aa_range(ref_p: str, lo: int, hi: int) -> str:
@@ -263,7 +266,13 @@ def protein_change(
             pos + 1,
         )
     if i >= len(mut_p):  # mutant ran out of known sequence before differing
-        return "?", ("coding_sequence_variant",), i + 1
+        if not frameshift:
+            return "?", ("coding_sequence_variant",), i + 1
+        # a frameshift reaching the stop codon: the new codon runs into the 3' UTR, not bundled; if its known bases
+        # start no stop codon (c.4857del: GA + c.*1) the stop is lost (review of stop 36, HGVS finding 2)
+        partial = mutant[3 * len(mut_p) :]
+        lost = i == len(ref_p) - 1 and not any(stop.startswith(partial) for stop in STOP_CODONS)
+        return "?", (("stop_lost",) if lost else ()) + ("frameshift_variant",), i + 1
     if frameshift:
         if mut_p[i] == ONE_LETTER_STOP:
             return f"{ref_p[i]}{i + 1}*", ("stop_gained", "frameshift_variant"), i + 1
@@ -476,7 +485,7 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
         exon = _exon_label(tx, range(shifted.start, shifted.end + 1))
     terms = set(location)
     hgvsp, change, aa = ".", None, None
-    mutant = None if mismatch else _mutant_cds(tx, shifted)
+    mutant = None if mismatch else _mutant_cds(tx, shifted) or _coding_equivalent(tx, shifted)
     if mutant is not None:
         seq, i, j = mutant
         change, coding_terms, aa = protein_change(tx, seq, i, j)

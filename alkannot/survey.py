@@ -377,7 +377,7 @@ def _survey_record(
         if not any(alt.isalpha() for alt in alts):
             return
         # 'T,<DEL>': the record's sequence alleles are small variants as well; they are annotated below
-    if not (on2 and rec.start < window[1] and rec.stop > window[0]):
+    if not (on2 and rec.start < window[1] and rec.stop >= window[0]):  # 0-based half-open against 1-based
         return
     if tx is None:
         raise InputError(

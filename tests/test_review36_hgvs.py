@@ -1,0 +1,45 @@
+"""Base-level review of stop 36 (an independent genomic <-> c. mapping from shared/reference, both builds): an
+indel the 3' rule moves onto an exon/intron junction keeps the protein change of its equivalent placement inside
+the exon (finding 1), a frameshift whose new codon runs into the 3' UTR is a frameshift and, where its known
+bases start no stop codon, a stop loss (finding 2), and the last base of the transcript on GRCh38 is read
+(finding 3: pysam's 0-based end against the 1-based window). The expected values are the reviewer's own
+computation, not alkannot's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import run
+
+DATA = Path(__file__).parent / "data" / "review36"
+EXPECTED = {  # ID: (ALK_HGVSC, ALK_HGVSP, ALK_CONSEQUENCE, ALK_REGION)
+    "bd_dup_last_ex27": ("c.4073dup", "p.Y1359Ifs*13", "frameshift_variant&splice_region_variant", "kinase_domain"),
+    "b_ins3_c3357": ("c.3357_3359dup", "p.R1120dup", "inframe_insertion&splice_region_variant", "kinase_domain"),
+    "b_ins3_c4162": ("c.4162_4164dup", "p.Q1388dup", "inframe_insertion&splice_region_variant", None),
+    "b_ins3_c1152": ("c.1154_1154+1insAGG", "p.G385dup", "inframe_insertion&splice_region_variant", "MAM_domain_1"),
+    "b_del1_c4855": ("c.4857del", "p.?", "frameshift_variant&stop_lost", None),
+    "utr3_c*450": ("c.*450T>C", None, "3_prime_UTR_variant", None),
+}
+
+
+def _info(line: str) -> dict[str, str]:
+    return dict(f.split("=", 1) if "=" in f else (f, "") for f in line.split("\t")[7].split(";"))
+
+
+@pytest.mark.parametrize("build", ["GRCh37", "GRCh38"])
+def test_junction_indels_frameshift_into_the_utr_and_the_transcript_ends(build):
+    result = run("-q", "annotate", str(DATA / f"hgvs_edges_{build}.vcf"), "--build", build, text=True)
+    assert result.returncode == 0, result.stderr
+    got = {}
+    for line in result.stdout.splitlines():
+        if not line.startswith("#") and "VID=" in line:
+            info = _info(line)
+            got[info["VID"]] = tuple(info.get(k) for k in ("ALK_HGVSC", "ALK_HGVSP", "ALK_CONSEQUENCE", "ALK_REGION"))
+    assert got == EXPECTED
+
+
+def test_a_kinase_domain_frameshift_at_an_exon_end_is_a_kinase_domain_vus():
+    result = run("-q", "annotate", str(DATA / "hgvs_edges_GRCh38.vcf"), "--build", "GRCh38", text=True)
+    line = next(x for x in result.stdout.splitlines() if "VID=bd_dup_last_ex27" in x)
+    assert _info(line)["ALK_RESISTANCE"] == "kinase_domain_vus"
