@@ -247,7 +247,11 @@ def _mate_ids(rec: SvRecord) -> tuple[str, ...]:
 def records_to_junctions(records: Iterable[SvRecord]) -> list[Junction]:
     """Pair breakend mates (MATEID, else EVENT, else coordinates) and expand symbolic SVs."""
     records = list(records)
-    by_id: dict[tuple[str, str], SvRecord] = {(r.source, r.id): r for r in records if r.id and r.id != "."}
+    # ID may be a ';'-separated list (VCF 4.2 section 1.6.1; `bcftools merge` of per-sample SV VCFs writes one):
+    # a mate named by any of them is found (cohort review of stop 36, finding 1)
+    by_id: dict[tuple[str, str], SvRecord] = {
+        (r.source, one): r for r in records for one in (r.id or "").split(";") if one and one != "."
+    }
     bracket: dict[tuple[str, int], tuple[str, str, int, str]] = {}
     for rec in records:
         for alt in rec.alts:

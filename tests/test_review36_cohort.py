@@ -1,0 +1,39 @@
+"""Cohort researcher's review of stop 36: a breakend whose ID is a ';'-separated list (VCF 4.2 section 1.6.1, what
+`bcftools merge` of per-sample SV VCFs writes) still finds its mate by any of its IDs (finding 1: the fusion fell
+to 'possible, orphan mate' and the tumour left the P-gp triage list); a possible fusion call beside a sheet's
+positive ALK status is no discordance."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from helpers import run
+
+DATA = Path(__file__).parent / "data" / "review36"
+
+
+def _report_row(tmp_path: Path, sv: str, sheet: str) -> dict[str, str]:
+    prefix = tmp_path / sv.split(".")[0]
+    result = run(
+        "-q", "annotate", DATA / "c04_pair.vcf", "--sv", DATA / sv, "--samples", DATA / sheet,
+        "-o", tmp_path / "out.vcf", "--report", prefix, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with open(f"{prefix}.tsv", newline="") as table:
+        return next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C04_T")
+
+
+@pytest.mark.parametrize("sv", ["c04_id_list.sv.vcf"])
+def test_a_mate_named_by_one_id_of_a_list_is_found(tmp_path, sv):
+    row = _report_row(tmp_path, sv, "c04_sheet.tsv")
+    assert row["fusion"] == "positive" and "orphan" not in row["fusion_calls"]
+    assert row["fusion_calls"].startswith("EML4::ALK v1 [positive;")
+    assert (row["pgp_check"], row["pgp_triage"], row["pgp_ihc_to_order"]) == ("recommended", "true", "true")
+
+
+def test_a_possible_fusion_beside_a_positive_sheet_status_is_not_called_discordant(tmp_path):
+    row = _report_row(tmp_path, "c04_orphan.sv.vcf", "c04_sheet_ihc_positive.tsv")
+    assert row["fusion"] == "positive_external" and "(orphan mate)" in row["fusion_calls"]
+    assert "Discordant" not in row["notes"]
