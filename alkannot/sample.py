@@ -377,13 +377,17 @@ def mechanism_of(
     # review of stop 33, finding 1); the notes still name the possible change
     if pgp_positive or any(o.candidate for o in off_target):
         return OFF_TARGET
-    if known_in_normal(mutations):  # tumour cells in the normal or a sample mix-up: not unexplained (sample_notes)
+    # tumour cells in the normal or a sample mix-up (sample_notes): possible, unless the change, were it the
+    # tumour's, is called sensitive to `latest` (G1269A after ceritinib: cohort review of stop 36, finding 2)
+    if any(latest is None or dict(m.calls).get(latest) != "sensitive" for m in known_in_normal(mutations)):
         return ON_TARGET_POSSIBLE
     return ON_TARGET_POSSIBLE if possible else UNEXPLAINED
 
 
 # ---------------------------------------------------------------- one sample
-def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | None):
+def _fusion_for(
+    survey, sample: str, context: SampleContext, row: SheetRow | None
+) -> tuple[str, list, tuple[bool, bool]]:
     from .fusions import FusionResult, sample_fusion_status
 
     result = survey.fusion_result or FusionResult({}, ())
@@ -395,7 +399,7 @@ def _fusion_for(survey, sample: str, context: SampleContext, row: SheetRow | Non
         # `alkannot report` on an annotated VCF: the SV evidence of the annotate run is not in this file
         if status == "not_assessed" or recorded in ("positive", "possible"):
             status = recorded
-    return status, calls
+    return status, calls, (sv_seen, tables_seen)
 
 
 def _recorded_call(sample: str, context: SampleContext) -> tuple[str, str] | None:
@@ -446,7 +450,7 @@ def sample_verdict(
     row = context.sheet.get(sample, survey.display) if context.sheet is not None else None
     mutations = sample_mutations(survey, sample, context.min_vaf, normals)
     compound, compound_call = sample_compound(kb, mutations)  # a germline change forms no compound
-    fusion, calls = _fusion_for(survey, sample, context, row)
+    fusion, calls, seen = _fusion_for(survey, sample, context, row)  # seen: (SV calls, fusion tables) cover it
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
     fusion_call = None
     # a possible fusion (single/intergenic breakend, orphan mate) awaits IHC or RNA: no call rests on it (finding 3)
@@ -477,8 +481,7 @@ def sample_verdict(
     notes += copy_number_notes(kb, gains) + candidate_context_notes(kb, off_target, latest, alk_shown)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += compound_vaf_notes(kb, mutations, compound, context)
-    seen = _fusion_evidence_seen(survey, sample, context)  # a possible fusion call is no discordance (finding 1)
-    notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)
+    notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)  # a possible call: no discord
     notes += sv_only_negative_notes(kb, fusion, *seen, row) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
     inputs = replace(inputs, **named_records(mutations))

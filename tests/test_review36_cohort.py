@@ -37,3 +37,22 @@ def test_a_possible_fusion_beside_a_positive_sheet_status_is_not_called_discorda
     row = _report_row(tmp_path, "c04_orphan.sv.vcf", "c04_sheet_ihc_positive.tsv")
     assert row["fusion"] == "positive_external" and "(orphan mate)" in row["fusion_calls"]
     assert "Discordant" not in row["notes"]
+
+
+@pytest.mark.parametrize("vcf", ["c15_in_normal.vcf", "c15_somatic.vcf"])
+def test_a_known_change_sensitive_to_the_latest_drug_explains_nothing_in_the_normal_or_not(tmp_path, vcf):
+    """G1269A after ceritinib, which the knowledge base calls sensitive to ceritinib: somatic it does not explain the
+    progression (CONTRACT v2), and called in the matched normal too it is no stronger (finding 2: it made on-target
+    resistance possible and the tumour not ALK-mutation-negative, while the notes said it was not counted)."""
+    prefix = tmp_path / "r"
+    result = run(
+        "-q", "annotate", DATA / vcf, "--samples", DATA / "c15_sheet.tsv", "--min-vaf", "0.05",
+        "-o", tmp_path / "out.vcf", "--report", prefix, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with open(f"{prefix}.tsv", newline="") as table:
+        row = next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C15_T")
+    assert (row["mechanism"], row["pgp_check"], row["pgp_triage"]) == ("unexplained", "recommended", "true")
+    in_normal = vcf == "c15_in_normal.vcf"
+    assert row["alk_mutation_negative"] == ("true" if in_normal else "false")  # no change counted / G1269A counted
+    assert ("also called in the matched normal" in row["notes"]) is in_normal
