@@ -346,7 +346,8 @@ def mechanism_of(
     copy-number gain (`gains`; its readings carry the knowledge base's amplification calls) counts like a
     change: on-target where the call for `latest` explains it and the gain is high enough (copynumber.py), else
     possible. Off target: a verified bypass-gene alteration (not a low-level or unquantified gain:
-    OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` (`pgp_positive`); a
+    OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` and ALK positivity is
+    shown, not only assumed as the P-gp flag needs (`pgp_positive`; cohort review of stop 36, finding 4); a
     shown off-target mechanism outranks a merely possible on-target one."""
     counted = [m for m in mutations if m.counts_for_resistance]
     if latest is not None:
@@ -475,7 +476,7 @@ def sample_verdict(
     alk_shown = not (alk_negative or alk_unestablished)
     ihc_applies = ihc_positive and alk_shown
     pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
-    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains))
+    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive and not alk_assumed, bool(gains))
     assumed = "" if alk_negative else alk_assumed
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains) + candidate_context_notes(kb, off_target, latest, alk_shown)

@@ -6,6 +6,7 @@ positive ALK status is no discordance."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,25 @@ def test_a_known_change_sensitive_to_the_latest_drug_explains_nothing_in_the_nor
     in_normal = vcf == "c15_in_normal.vcf"
     assert row["alk_mutation_negative"] == ("true" if in_normal else "false")  # no change counted / G1269A counted
     assert ("also called in the matched normal" in row["notes"]) is in_normal
+
+
+def test_a_positive_ihc_where_alk_positivity_is_only_assumed_names_no_off_target_mechanism(tmp_path):
+    """Ceritinib, ABCB1 IHC positive, no ALK status and no SV calls: the P-gp flag waits for ALK positivity
+    (`not_indicated`, `alk_not_established`), and so does the mechanism (finding 4: `off_target_candidate` with no
+    candidate named in the row, while the JSON summary listed the sample)."""
+    prefix = tmp_path / "r"
+    result = run(
+        "-q", "annotate", DATA / "c05_pair.vcf", "--samples", DATA / "c05_sheet_ihc_positive.tsv",
+        "-o", tmp_path / "out.vcf", "--report", prefix, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with open(f"{prefix}.tsv", newline="") as table:
+        row = next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C05_T")
+    assert (row["mechanism"], row["pgp_check"], row["pgp_context"]) == (
+        "unexplained",
+        "not_indicated",
+        "alk_not_established",
+    )
+    assert row["off_target_candidates"] == "" and "If the tumour is ALK-positive" in row["pgp_note"]
+    summary = json.loads(Path(f"{prefix}.json").read_text())["summary"]
+    assert "C05_T" not in summary["off_target_candidates"]
