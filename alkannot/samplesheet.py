@@ -238,8 +238,10 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
     errors: list[InputError] = []  # every bad row's problems, raised together at the end (errors.raise_all)
     short: list[tuple[int, list[str]]] = []  # (line, the known columns its missing cells would hold)
     seen: dict[tuple[str, str], int] = {}  # (sample, source_vcf) -> the line that first names it
+    commented: list[tuple[int, str]] = []  # '#' lines with several cells: rows commented out, said (finding 5)
     for number, fields in records[1:]:
         if fields[0].lstrip().startswith("#"):
+            commented += [(number, fields[0].strip())] if len(fields) > 1 else []
             continue
         if len(fields) > len(header):
             errors.append(InputError(f"{len(fields)} columns, the header has {len(header)}", path, number))
@@ -284,9 +286,26 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
         if v.strip() and c in KNOWN_COLUMNS
     }
     _warn_short(short, filled, path)
+    _warn_commented(commented, path)
     if not rows and not by_source:
         raise InputError("the sample sheet has a header but no sample rows", path)
     return SampleSheet(path, rows, extra, by_source)
+
+
+def _warn_commented(commented: list[tuple[int, str]], path: str) -> None:
+    """Lines after the header that start with '#' are comments; one with the cells of a row is a row commented out,
+    or the row of a sample whose name starts with '#', which a sheet cannot name: said, not skipped silently
+    (cohort review of stop 36, finding 5: the row's history was lost with only 'no row for 1 reported sample')."""
+    if commented:
+        lines = "; ".join(f"line {n} ({cell!r})" for n, cell in commented[:5])
+        more = f"; and {len(commented) - 5} more" if len(commented) > 5 else ""
+        log.warning(
+            "%s: rows starting with '#' are read as comments, not as sample rows: %s%s (a sample whose name starts "
+            "with '#' cannot be named in a sample sheet: rename it in the VCF, e.g. with bcftools reheader)",
+            path,
+            lines,
+            more,
+        )
 
 
 def _not_separated(cell: str, columns: int, delimiter: str, path: str, number: int) -> InputError:

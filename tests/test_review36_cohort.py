@@ -79,3 +79,17 @@ def test_a_positive_ihc_where_alk_positivity_is_only_assumed_names_no_off_target
     assert row["off_target_candidates"] == "" and "If the tumour is ALK-positive" in row["pgp_note"]
     summary = json.loads(Path(f"{prefix}.json").read_text())["summary"]
     assert "C05_T" not in summary["off_target_candidates"]
+
+
+def test_a_row_commented_out_in_the_sheet_is_named_not_skipped_silently(tmp_path):
+    """Finding 5: a sheet row for a sample named '#7_T' was read as a comment and its history lost, with only 'no
+    row for 1 reported sample'; a one-cell comment line stays silent."""
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\n# a free-text comment\nC04_T\tpositive:IHC\tcrizotinib\n"
+        "#C04_N\tnegative\tnone\n"
+    )
+    result = run("annotate", DATA / "c04_pair.vcf", "--samples", sheet, "-o", tmp_path / "out.vcf", text=True)
+    assert result.returncode == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "read as comments" in line]
+    assert len(warned) == 1 and "line 4 ('#C04_N')" in warned[0] and "line 2" not in warned[0]
