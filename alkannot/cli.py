@@ -29,7 +29,12 @@ MESSAGE_CHARACTERS = 2000  # a 100 kb REF in a message would flood a pipeline's 
 
 def bounded(text: str) -> str:
     """`text` cut to MESSAGE_CHARACTERS, saying how long it was (pipeline review 2026-12-01, second reading,
-    finding 8)."""
+    finding 8); a file name's bytes that are not UTF-8 shown as '\\xe9', not as Python's surrogate '\\udce9'
+    (pipeline review of stop 36, finding 5)."""
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if len(text) <= MESSAGE_CHARACTERS:
         return text
     return f"{text[: MESSAGE_CHARACTERS - 60]}... (message cut: {len(text):,} characters)"

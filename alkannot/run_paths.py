@@ -75,7 +75,11 @@ def check_report_prefix(prefix: str, inputs: list[tuple[str, str | None]], optio
     if prefix.endswith(("/", os.sep)) or os.path.basename(prefix) in ("", ".", "..") or os.path.isdir(prefix):
         # 'repdir/' would write the hidden files repdir/.tsv, .json, ...
         raise InputError(f"{option} takes a file-name prefix, not a directory (e.g. DIR/alk_report)", prefix)
-    device = prefix.startswith(("/dev/", "/proc/")) or (os.path.exists(prefix) and not os.path.isfile(prefix))
+    # a device or a name directly in /dev or /proc; a directory below /dev (/dev/shm, a container's scratch tmpfs)
+    # is a directory like any other (pipeline review of stop 36, finding 1)
+    parent = os.path.dirname(os.path.abspath(prefix))
+    device = parent in ("/dev", "/proc") or parent.startswith("/proc/")
+    device = device or (os.path.exists(prefix) and not os.path.isfile(prefix))
     if prefix == "-" or device:
         # '/dev/null' would write /dev/null.tsv, .json, ... as regular files in /dev; '-' would write '-.tsv'
         raise InputError(
