@@ -184,7 +184,9 @@ def _coding_equivalent(tx: Transcript, allele: Allele) -> tuple[str, int, int] |
     """An insertion or deletion the 3' rule moved onto an exon/intron junction (c.4073dup at the last base of exon
     27) makes the same pre-mRNA as an equivalent placement 5' of it inside the exon, with the splice site intact:
     that placement's mutated CDS gives the protein change, where `p.?` was written (review of stop 36, HGVS
-    finding 1). None for a substitution or where no placement lies wholly in coding sequence."""
+    finding 1). None for a substitution or where no placement lies wholly in coding sequence. The caller asks only
+    for one whose HGVS placement leaves the essential splice bases (+1/+2, -1/-2) alone: c.3938+1del and
+    c.3938+1dup alter the donor, and the protein they make cannot be told from the sequence."""
     if allele.ref and allele.alt:
         return None
     placements = equivalent_placements(tx, allele, 1 if tx.strand < 0 else -1)  # towards the transcript's 5' end
@@ -485,7 +487,9 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
         exon = _exon_label(tx, range(shifted.start, shifted.end + 1))
     terms = set(location)
     hgvsp, change, aa = ".", None, None
-    mutant = None if mismatch else _mutant_cds(tx, shifted) or _coding_equivalent(tx, shifted)
+    mutant = None if mismatch else _mutant_cds(tx, shifted)
+    if mutant is None and not mismatch and not location & {"splice_donor_variant", "splice_acceptor_variant"}:
+        mutant = _coding_equivalent(tx, shifted)  # one that alters the splice site's bases has no p. (c.3938+1del)
     if mutant is not None:
         seq, i, j = mutant
         change, coding_terms, aa = protein_change(tx, seq, i, j)

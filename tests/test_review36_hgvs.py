@@ -1,6 +1,6 @@
 """Base-level review of stop 36 (an independent genomic <-> c. mapping from shared/reference, both builds): an
 indel the 3' rule moves onto an exon/intron junction keeps the protein change of its equivalent placement inside
-the exon (finding 1), a frameshift whose new codon runs into the 3' UTR is a frameshift and, where its known
+the exon (finding 1; not one the rule writes on an essential splice base, c.3938+1del), a frameshift whose new codon runs into the 3' UTR is a frameshift and, where its known
 bases start no stop codon, a stop loss (finding 2), and the last base of the transcript on GRCh38 is read
 (finding 3: pysam's 0-based end against the 1-based window). The expected values are the reviewer's own
 computation, not alkannot's."""
@@ -20,6 +20,9 @@ EXPECTED = {  # ID: (ALK_HGVSC, ALK_HGVSP, ALK_CONSEQUENCE, ALK_REGION)
     "b_ins3_c1152": ("c.1154_1154+1insAGG", "p.G385dup", "inframe_insertion&splice_region_variant", "MAM_domain_1"),
     "b_del1_c4855": ("c.4857del", "p.?", "frameshift_variant&stop_lost", None),
     "utr3_c*450": ("c.*450T>C", None, "3_prime_UTR_variant", None),
+    # the 3' rule puts these on the donor's +1 base: the splice site is altered, no protein change is predicted
+    "bd_del_last_ex26": ("c.3938+1del", None, "splice_donor_variant", None),
+    "bd_dup_last_ex26": ("c.3938+1dup", None, "splice_donor_variant", None),
 }
 
 
