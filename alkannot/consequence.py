@@ -88,6 +88,8 @@ def shift_3prime(tx: Transcript, allele: Allele) -> Allele:
     last = allele
     for last in equivalent_placements(tx, allele, -1 if tx.strand < 0 else 1):
         pass
+    if last.ref:  # a deletion names the reference's bases where they are known (a lower-case REF: 'gg' -> 'GG')
+        return Allele(last.start, last.end, tx.ref_seq(last.start, last.end) or last.ref, "")
     return last
 
 
@@ -181,13 +183,15 @@ def _mutant_cds(tx: Transcript, allele: Allele) -> tuple[str, int, int] | None:
 
 
 def _coding_equivalent(tx: Transcript, allele: Allele) -> tuple[str, int, int] | None:
-    """An insertion or deletion the 3' rule moved onto an exon/intron junction (c.4073dup at the last base of exon
-    27) makes the same pre-mRNA as an equivalent placement 5' of it inside the exon, with the splice site intact:
-    that placement's mutated CDS gives the protein change, where `p.?` was written (review of stop 36, HGVS
-    finding 1). None for a substitution or where no placement lies wholly in coding sequence. The caller asks only
-    for one whose HGVS placement leaves the essential splice bases (+1/+2, -1/-2) alone: c.3938+1del and
-    c.3938+1dup alter the donor, and the protein they make cannot be told from the sequence."""
-    if allele.ref and allele.alt:
+    """An insertion the 3' rule put exactly between an exon's last coding base and the intron (c.4073dup at the end
+    of exon 27, c.1154_1154+1insAGG) makes the same pre-mRNA as an equivalent placement 5' of it inside the exon,
+    with the splice site's bases intact: that placement's mutated CDS gives the protein change, where `p.?` was
+    written (review of stop 36, HGVS finding 1). The caller asks only for such an insertion with both bases beside
+    the junction known: one placed on or past the splice bases (c.3938+1dup, c.4072_4073+3dup) may move the donor,
+    and an exon whose intron flank is not bundled (exons 1-19) cannot show where the 3' rule puts it (a dup of an
+    exon's last G is c.N+1dup where the intron starts GT: review of that change, findings 1 and 2). None where no
+    placement lies wholly in coding sequence."""
+    if not allele.is_insertion:
         return None
     placements = equivalent_placements(tx, allele, 1 if tx.strand < 0 else -1)  # towards the transcript's 5' end
     return next((mutant for a in placements if (mutant := _mutant_cds(tx, a)) is not None), None)
@@ -473,6 +477,7 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
             shifted=moved,
         )
     hgvsc = "." if mismatch else hgvs_c(tx, shifted)
+    junction = False  # an insertion the 3' rule put between an exon's last (or first) base and the intron
     if shifted.is_insertion:
         # an insertion sits between two bases: its terms are those of both flanking bases, except
         # that one at an exon/intron junction does not touch the essential splice bases
@@ -481,6 +486,8 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
         if (tx.exon_at(shifted.end) is None) != (tx.exon_at(shifted.start) is None):
             location -= {"splice_donor_variant", "splice_acceptor_variant"}
             location.add("splice_region_variant")
+            # at the junction itself, both bases beside it known (an exon's intron flank is bundled for 20-28 only)
+            junction = all(tx.ref_base(p) is not None for p in (shifted.end, shifted.start))
         exon = _exon_label(tx, flanks)
     else:
         location = _location_terms(tx, range(shifted.start, shifted.end + 1))
@@ -488,8 +495,8 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
     terms = set(location)
     hgvsp, change, aa = ".", None, None
     mutant = None if mismatch else _mutant_cds(tx, shifted)
-    if mutant is None and not mismatch and not location & {"splice_donor_variant", "splice_acceptor_variant"}:
-        mutant = _coding_equivalent(tx, shifted)  # one that alters the splice site's bases has no p. (c.3938+1del)
+    if mutant is None and junction and not mismatch:
+        mutant = _coding_equivalent(tx, shifted)
     if mutant is not None:
         seq, i, j = mutant
         change, coding_terms, aa = protein_change(tx, seq, i, j)

@@ -17,12 +17,29 @@ EXPECTED = {  # ID: (ALK_HGVSC, ALK_HGVSP, ALK_CONSEQUENCE, ALK_REGION)
     "bd_dup_last_ex27": ("c.4073dup", "p.Y1359Ifs*13", "frameshift_variant&splice_region_variant", "kinase_domain"),
     "b_ins3_c3357": ("c.3357_3359dup", "p.R1120dup", "inframe_insertion&splice_region_variant", "kinase_domain"),
     "b_ins3_c4162": ("c.4162_4164dup", "p.Q1388dup", "inframe_insertion&splice_region_variant", None),
-    "b_ins3_c1152": ("c.1154_1154+1insAGG", "p.G385dup", "inframe_insertion&splice_region_variant", "MAM_domain_1"),
+    # exon 4's intron flank is not bundled either: the insertion may lie past the junction (p.? as before)
+    "b_ins3_c1152": ("c.1154_1154+1insAGG", "p.?", "splice_region_variant&coding_sequence_variant", "MAM_domain_1"),
     "b_del1_c4855": ("c.4857del", "p.?", "frameshift_variant&stop_lost", None),
     "utr3_c*450": ("c.*450T>C", None, "3_prime_UTR_variant", None),
     # the 3' rule puts these on the donor's +1 base: the splice site is altered, no protein change is predicted
     "bd_del_last_ex26": ("c.3938+1del", None, "splice_donor_variant", None),
     "bd_dup_last_ex26": ("c.3938+1dup", None, "splice_donor_variant", None),
+    # wholly past the junction, +1/+2 intact: a second donor may be used, no protein change is predicted (review of
+    # that change, finding 1)
+    "dup_4072_4073p3": (
+        "c.4072_4073+3dup",
+        None,
+        "splice_region_variant&splice_donor_region_variant&intron_variant",
+        None,
+    ),
+    "dup_p2_p5": (
+        "c.4073+2_4073+5dup",
+        None,
+        "splice_donor_5th_base_variant&splice_region_variant&splice_donor_region_variant&intron_variant",
+        None,
+    ),
+    # exon 19's intron flank is not bundled: where the 3' rule puts a dup of its last base is not known (finding 2)
+    "dup_last_ex19": ("c.3172dup", "p.?", "splice_region_variant&coding_sequence_variant", None),
 }
 
 
