@@ -63,3 +63,20 @@ def test_a_kinase_domain_frameshift_at_an_exon_end_is_a_kinase_domain_vus():
     result = run("-q", "annotate", str(DATA / "hgvs_edges_GRCh38.vcf"), "--build", "GRCh38", text=True)
     line = next(x for x in result.stdout.splitlines() if "VID=bd_dup_last_ex27" in x)
     assert _info(line)["ALK_RESISTANCE"] == "kinase_domain_vus"
+
+
+@pytest.mark.parametrize("build", ["GRCh37", "GRCh38"])
+def test_shift_3prime_names_a_deletions_reference_bases_whatever_the_case_of_ref(build):
+    """The 3' shift was refactored onto equivalent_placements: a lower-case REF still comes back as the reference's
+    bases, as before (review of the change, finding 6b), for every 1-4 base deletion in the bundled sequence."""
+    from alkannot.consequence import Allele, shift_3prime
+    from alkannot.transcript import load_transcript
+
+    tx = load_transcript(build)
+    for start in sorted(tx.known_bases)[::7]:
+        for length in range(1, 5):
+            ref = tx.ref_seq(start, start + length - 1)
+            if ref:
+                upper = shift_3prime(tx, Allele(start, start + length - 1, ref, ""))
+                assert shift_3prime(tx, Allele(start, start + length - 1, ref.lower(), "")) == upper
+                assert upper.ref == tx.ref_seq(upper.start, upper.end)
