@@ -477,7 +477,7 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
             shifted=moved,
         )
     hgvsc = "." if mismatch else hgvs_c(tx, shifted)
-    junction = False  # an insertion the 3' rule put between an exon's last (or first) base and the intron
+    junction = False  # an insertion the 3' rule put at an exon/intron junction, both bases beside it bundled
     if shifted.is_insertion:
         # an insertion sits between two bases: its terms are those of both flanking bases, except
         # that one at an exon/intron junction does not touch the essential splice bases
@@ -486,7 +486,6 @@ def annotate_allele(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence
         if (tx.exon_at(shifted.end) is None) != (tx.exon_at(shifted.start) is None):
             location -= {"splice_donor_variant", "splice_acceptor_variant"}
             location.add("splice_region_variant")
-            # at the junction itself, both bases beside it known (an exon's intron flank is bundled for 20-28 only)
             junction = all(tx.ref_base(p) is not None for p in (shifted.end, shifted.start))
         exon = _exon_label(tx, flanks)
     else:

@@ -17,9 +17,10 @@ from .copynumber import AlkCopyNumber
 from .genotype import allele_vaf, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
 from .lines_of_therapy import lines_of_therapy
+from .mechanism import mechanism_of
 from .offtarget import OffTarget, off_target_candidates
 from .offtarget_notes import candidate_context_notes
-from .pgp import PgpAssessment, PgpInputs, Reading, pgp_assessment, pgp_facts, statement
+from .pgp import PgpAssessment, PgpInputs, pgp_assessment, pgp_facts, statement
 from .pgp_beside import (
     MAY_REDUCE,
     genotype_objections,
@@ -35,7 +36,6 @@ from .sample_copy_number import copy_number_notes, copy_number_readings, sample_
 from .sample_notes import (
     compound_notes,
     explanation_notes,
-    known_in_normal,
     min_vaf_notes,
     mutation_notes,
     sv_only_negative_notes,
@@ -44,7 +44,6 @@ from .sample_notes import (
 )
 from .sample_types import (
     OFF_TARGET,
-    ON_TARGET,
     ON_TARGET_POSSIBLE,
     UNEXPLAINED,
     AlkMutation,
@@ -324,67 +323,6 @@ def _vus_without_alk_notes(
     ]
 
 
-# ---------------------------------------------------------------- what the genotype says per drug
-def mechanism_of(
-    mutations: list[AlkMutation],
-    readings: tuple[Reading, ...],
-    off_target: list[OffTarget],
-    latest: str | None,
-    pgp_positive: bool = False,
-    gains: bool = False,
-) -> str:
-    """Drug-aware (CONTRACT.md version 2). With a most recent progression on `latest`, a clonal change
-    is on-target only if its call for `latest` is resistant, intermediate or conflicting; a change the
-    sources call sensitive to it does not explain the progression. Without a known progression, a clonal
-    known change with any such call is on-target, as before. A change that would explain it only below
-    --min-vaf, a known change with no data for `latest`, a call that rests on other contexts or in silico
-    predictions only (either way), a call whose deciding sources disagree on the direction (Reading.disputed: G1269A
-    after alectinib, clinical review 9, finding 3), or a kinase-domain change of unknown significance make on-target
-    resistance possible, and so does a clonal change called sensitive to `latest` on its own that compound
-    mutations resistant to `latest` involve (G1202R or I1171N/S/T after lorlatinib: Reading.open_base), for a
-    partner this input does not show may make it resistant. Activating-only variants never count. An ALK
-    copy-number gain (`gains`; its readings carry the knowledge base's amplification calls) counts like a
-    change: on-target where the call for `latest` explains it and the gain is high enough (copynumber.py), else
-    possible. Off target: a verified bypass-gene alteration (not a low-level or unquantified gain:
-    OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` and ALK positivity is
-    shown, not only assumed as the P-gp flag needs (`pgp_positive`; cohort review of stop 36, finding 4); a
-    shown off-target mechanism outranks a merely possible on-target one."""
-    counted = [m for m in mutations if m.counts_for_resistance]
-    if latest is not None:
-        on_latest = [r for r in readings if r.inhibitor == latest]
-        # a residue-class change with a firm call of its own for `latest` (L1198F after crizotinib: sensitive) is
-        # read by that call, not as a change of unknown significance (clinical review 9, finding 8)
-        called = {
-            change
-            for r in on_latest
-            if r.firm and r.category != "unknown"
-            for change in (r.basis, *r.basis.split(" (")[0].split("+"))
-        }
-        if any(r.clonal and r.settles for r in on_latest):
-            return ON_TARGET
-        possible = any(
-            (r.explains and not (r.clonal and r.settles))
-            or r.category == "unknown"
-            or (r.clonal and not r.firm and r.category == "sensitive")
-            or r.open_base
-            for r in on_latest
-        ) or any(m.resistance in ("residue", "kinase_domain_vus") and m.protein_change not in called for m in counted)
-    else:
-        if any(r.clonal and r.settles for r in readings):
-            return ON_TARGET
-        possible = bool(counted or gains)
-    # a shown off-target mechanism outranks an on-target one that is only possible (review 11, finding 5: a positive
-    # P-gp IHC after crizotinib beside a 3% C1156Y), a known mutation also in the normal too (README; consistency
-    # review of stop 33, finding 1); the notes still name the possible change
-    if pgp_positive or any(o.candidate for o in off_target):
-        return OFF_TARGET
-    # tumour cells in the normal or a sample mix-up (sample_notes): possible, unless the change, were it the
-    # tumour's, is called sensitive to `latest` (G1269A after ceritinib: cohort review of stop 36, finding 2)
-    if any(latest is None or dict(m.calls).get(latest) != "sensitive" for m in known_in_normal(mutations)):
-        return ON_TARGET_POSSIBLE
-    return ON_TARGET_POSSIBLE if possible else UNEXPLAINED
-
-
 # ---------------------------------------------------------------- one sample
 def _fusion_for(
     survey, sample: str, context: SampleContext, row: SheetRow | None
@@ -475,8 +413,8 @@ def sample_verdict(
     ihc_positive = row is not None and row.abcb1_ihc == "positive"
     alk_shown = not (alk_negative or alk_unestablished)
     ihc_applies = ihc_positive and alk_shown
-    pgp_positive = ihc_applies and latest is not None and pgp_facts(kb).kind(latest) == "affected"
-    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive and not alk_assumed, bool(gains))
+    pgp_positive = ihc_applies and not alk_assumed and latest is not None and pgp_facts(kb).kind(latest) == "affected"
+    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains), kb)
     assumed = "" if alk_negative else alk_assumed
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains) + candidate_context_notes(kb, off_target, latest, alk_shown)
@@ -502,7 +440,7 @@ def sample_verdict(
     # a known change in the normal or filtered is weighed after the untried-drug rule, in both its cases (RULES.md 8)
     genotype_calls = with_uncounted_calls(kb, genotype_calls, mutations)
     objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
-    pgp = with_normal_caveat(pgp_assessment(kb, replace(inputs, objections=objections)), mutations)
+    pgp = with_normal_caveat(kb, pgp_assessment(kb, replace(inputs, objections=objections)), mutations, latest)
     notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, inputs.alk_change_read, pgp.note, pgp_positive)
     return SampleVerdict(
         sample=sample,

@@ -3,14 +3,13 @@ does or does not explain, low-level and germline changes, compounds, and the run
 
 from __future__ import annotations
 
-from .filters import failed_only_for_the_normal
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
 from .pgp_beside import uncounted_known
 from .pgp_explain import listed_names
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, on_compounds_resistant_to
 from .records import replace
-from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext, demoted
+from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext, demoted, known_in_normal
 from .samplesheet import SheetRow
 from .sourced_text import citation, compound_base_statement, statement
 
@@ -189,24 +188,13 @@ def _in_normal_note(m: AlkMutation) -> str:
     )
 
 
-def known_in_normal(mutations: list[AlkMutation]) -> list[AlkMutation]:
-    """Known kinase-domain resistance mutations the matched normal carries too: not counted as the tumour's, but not
-    read as germline either until the normal is checked. A record filtered only because the normal carries it
-    (Mutect2's normal_artifact, germline) is one; a record that failed a quality filter is not (it stays listed, not
-    used). The report's mutation lists ask the same (report.json_report.known_in_normal)."""
-    return [
-        m
-        for m in mutations
-        if m.in_normal
-        and m.resistance == "known"
-        and m.in_kinase_domain
-        and (m.passed or (failed_only_for_the_normal(m.filter) and not m.ref_mismatch))
-    ]
-
-
-def with_normal_caveat(pgp, mutations: list[AlkMutation]):
+def with_normal_caveat(kb, pgp, mutations: list[AlkMutation], latest: str | None = None):
     """The P-gp note, with what a known resistance mutation also in the matched normal leaves open: if it is
-    tumour in the normal or a sample mix-up, it is the tumour's own and may explain the progression."""
+    tumour in the normal or a sample mix-up, it is the tumour's own and may explain the progression; or, where as
+    the tumour's it would not (mechanism.normal_change_may_explain: G1269A after ceritinib, called sensitive), that
+    it would not (review of stop 36's change, finding 4)."""
+    from .mechanism import normal_change_may_explain
+
     found = known_in_normal(mutations)
     if not found or pgp.check == "not_indicated":
         return pgp
@@ -214,6 +202,15 @@ def with_normal_caveat(pgp, mutations: list[AlkMutation]):
     said = f"{names}, a known ALK resistance mutation, is also called in the matched normal and is not counted here; "
     if all(named in pgp.note for named in uncounted_known(found)):
         said = ""  # the lead named it so already (pgp_beside.uncounted_known): said once (final review of stop 32)
+    if latest is not None and not normal_change_may_explain(kb, mutations, latest):
+        calls = [kb.call_variant(m.protein_change, m.aa_position, True).calls[latest] for m in found]
+        keys = tuple(dict.fromkeys(k for call in calls for k in call.sources))
+        caveat = (
+            f"{said}were {names} the tumour's (tumour cells in the normal, or a sample mix-up), it would not explain "
+            f"the progression on {latest} either: the knowledge base calls it sensitive to {latest} {kb.cite(keys)}."
+        )
+        sources = tuple(dict.fromkeys(pgp.sources + keys))
+        return replace(pgp, note=f"{pgp.note} {caveat[0].upper() + caveat[1:]}", sources=sources)
     caveat = (
         f"{said}if the normal holds tumour cells or the samples were mixed up, {names} is the tumour's and may explain "
         "the progression: check that before acting on this advice."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .alterations import truncating_change
 from .copynumber import AlkCopyNumber
+from .filters import failed_only_for_the_normal
 from .filters import passed as filter_passed
 from .offtarget import OffTarget
 from .pgp import PgpAssessment
@@ -324,3 +325,18 @@ class SampleVerdict:
     @property
     def assessable(self) -> bool:
         return self.fusion != "not_assessed" or bool(self.mutations) or self.alk_status is not None
+
+
+def known_in_normal(mutations: list[AlkMutation]) -> list[AlkMutation]:
+    """Known kinase-domain resistance mutations the matched normal carries too: not counted as the tumour's, but not
+    read as germline either until the normal is checked. A record filtered only because the normal carries it
+    (Mutect2's normal_artifact, germline) is one; a record that failed a quality filter is not (it stays listed, not
+    used). The report's mutation lists ask the same (report.json_report.known_in_normal)."""
+    return [
+        m
+        for m in mutations
+        if m.in_normal
+        and m.resistance == "known"
+        and m.in_kinase_domain
+        and (m.passed or (failed_only_for_the_normal(m.filter) and not m.ref_mismatch))
+    ]

@@ -238,10 +238,10 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
     errors: list[InputError] = []  # every bad row's problems, raised together at the end (errors.raise_all)
     short: list[tuple[int, list[str]]] = []  # (line, the known columns its missing cells would hold)
     seen: dict[tuple[str, str], int] = {}  # (sample, source_vcf) -> the line that first names it
-    commented: list[tuple[int, str]] = []  # '#' lines with several cells: rows commented out, said (finding 5)
+    commented: list[tuple[int, str]] = []  # '#' lines with a second cell filled: rows commented out (finding 5)
     for number, fields in records[1:]:
         if fields[0].lstrip().startswith("#"):
-            commented += [(number, fields[0].strip())] if len(fields) > 1 else []
+            commented += [(number, fields[0].strip())] if any(f.strip() for f in fields[1:]) else []
             continue
         if len(fields) > len(header):
             errors.append(InputError(f"{len(fields)} columns, the header has {len(header)}", path, number))

@@ -11,8 +11,8 @@ import pytest
 
 from alkannot.cohort import build_cohort
 from alkannot.kbfiles import load_knowledge_base
+from alkannot.mechanism import mechanism_of
 from alkannot.pgp import PgpInputs, Reading, pgp_assessment
-from alkannot.sample import mechanism_of
 from alkannot.samplesheet import parse_sample_sheet
 
 EX = Path(__file__).parent.parent / "example_vcfs"

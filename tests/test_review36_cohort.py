@@ -77,19 +77,55 @@ def test_a_positive_ihc_where_alk_positivity_is_only_assumed_names_no_off_target
         "alk_not_established",
     )
     assert row["off_target_candidates"] == "" and "If the tumour is ALK-positive" in row["pgp_note"]
+    assert "P-gp overexpression is shown" not in row["notes"]  # nor do the notes frame it so (that review, finding 5)
     summary = json.loads(Path(f"{prefix}.json").read_text())["summary"]
     assert "C05_T" not in summary["off_target_candidates"]
 
 
 def test_a_row_commented_out_in_the_sheet_is_named_not_skipped_silently(tmp_path):
     """Finding 5: a sheet row for a sample named '#7_T' was read as a comment and its history lost, with only 'no
-    row for 1 reported sample'; a one-cell comment line stays silent."""
+    row for 1 reported sample'; a comment line whose other cells are empty stays silent."""
     sheet = tmp_path / "sheet.tsv"
     sheet.write_text(
-        "sample\talk_status\tprogressed_on\n# a free-text comment\nC04_T\tpositive:IHC\tcrizotinib\n"
-        "#C04_N\tnegative\tnone\n"
+        "sample\talk_status\tprogressed_on\n# a free-text comment\n# exported by a spreadsheet\t\t\n"
+        "C04_T\tpositive:IHC\tcrizotinib\n#C04_N\tnegative\tnone\n"
     )
     result = run("annotate", DATA / "c04_pair.vcf", "--samples", sheet, "-o", tmp_path / "out.vcf", text=True)
     assert result.returncode == 0, result.stderr
     warned = [line for line in result.stderr.splitlines() if "read as comments" in line]
-    assert len(warned) == 1 and "line 4 ('#C04_N')" in warned[0] and "line 2" not in warned[0]
+    assert len(warned) == 1 and "line 5 ('#C04_N')" in warned[0] and "line 2" not in warned[0]
+    assert "line 3" not in warned[0]  # a comment with trailing empty cells, as spreadsheets export it (review)
+
+
+@pytest.mark.parametrize("vcf", ["g1202r_in_normal.vcf", "g1202r_somatic.vcf"])
+def test_a_change_in_the_normal_weighs_as_it_would_as_the_tumours_own(tmp_path, vcf):
+    """G1202R after lorlatinib: somatic, on-target resistance is possible (compounds resistant to lorlatinib involve
+    it); called in the matched normal too, it is no weaker (review of finding 2's change, finding 3: the first fix
+    read only the call's category and made it `unexplained`)."""
+    prefix = tmp_path / "r"
+    result = run(
+        "-q", "annotate", DATA / vcf, "--samples", DATA / "g1202r_lorlatinib_sheet.tsv",
+        "-o", tmp_path / "out.vcf", "--report", prefix, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with open(f"{prefix}.tsv", newline="") as table:
+        row = next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C_T")
+    assert (row["mechanism"], row["alk_mutation_negative"]) == ("on_target_possible", "false")
+    if vcf == "g1202r_in_normal.vcf":
+        assert "G1202R is the tumour's and may explain the progression" in row["pgp_note"]
+
+
+def test_the_pgp_note_on_a_normal_change_sensitive_to_the_latest_drug_says_it_would_not_explain_it(tmp_path):
+    """Finding 4 of that review: G1269A in the normal after ceritinib, mechanism `unexplained`, while the P-gp note
+    said it 'may explain the progression'."""
+    prefix = tmp_path / "r"
+    result = run(
+        "-q", "annotate", DATA / "c15_in_normal.vcf", "--samples", DATA / "c15_sheet.tsv",
+        "-o", tmp_path / "out.vcf", "--report", prefix, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with open(f"{prefix}.tsv", newline="") as table:
+        row = next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C15_T")
+    assert row["mechanism"] == "unexplained" and "may explain the progression" not in row["pgp_note"]
+    assert "it would not explain the progression on ceritinib either: the knowledge base calls it sensitive to " \
+        "ceritinib [LIN17T2; FRI14, PMID 24675041" in row["pgp_note"]  # fmt: skip
