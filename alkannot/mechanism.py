@@ -5,6 +5,7 @@ ABCB1 (P-gp) IHC. Pure: sample.py gathers the inputs.
 
 from __future__ import annotations
 
+from .compound_grouping import sample_compound
 from .genotype_readings import genotype_readings
 from .offtarget import OffTarget
 from .pgp import Reading
@@ -35,7 +36,7 @@ def mechanism_of(
     change: on-target where the call for `latest` explains it and the gain is high enough (copynumber.py), else
     possible. Off target: a verified bypass-gene alteration (not a low-level or unquantified gain:
     OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` and ALK positivity is
-    shown, not only assumed, as the P-gp flag needs (`pgp_positive`, false there for every use in sample_verdict:
+    shown, not only assumed, as the P-gp flag needs (`pgp_positive`, false there for the mechanism and the notes; the per-drug calls still weigh the IHC:
     cohort review of stop 36, finding 4, and the review of its change, finding 5); a
     shown off-target mechanism outranks a merely possible on-target one. With `kb`, a known resistance mutation also
     in the matched normal makes on-target resistance possible where it would as the tumour's own change
@@ -76,17 +77,29 @@ def mechanism_of(
     return ON_TARGET_POSSIBLE if possible else UNEXPLAINED
 
 
+def normal_changes_as_the_tumours(kb, mutations: list[AlkMutation]) -> tuple[list[AlkMutation], tuple[Reading, ...]]:
+    """The sample's changes with every known resistance mutation also in the matched normal read as the tumour's own
+    (tumour cells in the normal, or a sample mix-up), beside the tumour's counted changes and in their compound,
+    and their readings: what the verdict would weigh then (second review of stop 36's change, finding 1: C1156Y in
+    the normal beside a somatic L1198F after lorlatinib is the resistant compound C1156Y+L1198F)."""
+    found = known_in_normal(mutations)
+    as_tumours = [replace(m, in_normal=(), filter="PASS") if m in found else m for m in mutations]
+    compound, compound_call = sample_compound(kb, as_tumours)
+    return as_tumours, genotype_readings(kb, as_tumours, compound, compound_call)
+
+
 def normal_change_may_explain(kb, mutations: list[AlkMutation], latest: str | None) -> bool:
-    """A known resistance mutation also called in the matched normal (sample_notes.known_in_normal) is not counted,
-    but tumour cells in the normal or a sample mix-up come first: would it, as the tumour's own clonal change, make
-    on-target resistance to `latest` certain or possible by the rule of mechanism_of? G1269A after ceritinib (called
-    sensitive) would not; G1202R after lorlatinib would (compounds resistant to lorlatinib involve it). Without a
-    known progression, any such change may (review of stop 36's change, finding 3)."""
+    """A known resistance mutation also called in the matched normal (sample_types.known_in_normal) is not counted,
+    but tumour cells in the normal or a sample mix-up come first: read as the tumour's own change, beside the
+    tumour's others (normal_changes_as_the_tumours), would on-target resistance to `latest` be certain or possible
+    by the rule of mechanism_of? G1269A alone after ceritinib (called sensitive) would not; G1202R after lorlatinib
+    would (compounds resistant to lorlatinib involve it). Without a known progression, any such change may (review
+    of stop 36's change, finding 3)."""
     found = known_in_normal(mutations)
     if not found or latest is None:
         return bool(found)
-    as_tumours = [replace(m, in_normal=(), filter="PASS") for m in found]
-    return mechanism_of(as_tumours, genotype_readings(kb, as_tumours, None, None), [], latest) != UNEXPLAINED
+    as_tumours, readings = normal_changes_as_the_tumours(kb, mutations)
+    return mechanism_of(as_tumours, readings, [], latest) != UNEXPLAINED
 
 
-__all__ = ["mechanism_of", "normal_change_may_explain"]
+__all__ = ["mechanism_of", "normal_change_may_explain", "normal_changes_as_the_tumours"]

@@ -190,10 +190,11 @@ def _in_normal_note(m: AlkMutation) -> str:
 
 def with_normal_caveat(kb, pgp, mutations: list[AlkMutation], latest: str | None = None):
     """The P-gp note, with what a known resistance mutation also in the matched normal leaves open: if it is
-    tumour in the normal or a sample mix-up, it is the tumour's own and may explain the progression; or, where as
-    the tumour's it would not (mechanism.normal_change_may_explain: G1269A after ceritinib, called sensitive), that
-    it would not (review of stop 36's change, finding 4)."""
-    from .mechanism import normal_change_may_explain
+    tumour in the normal or a sample mix-up, it is the tumour's own and may explain the progression; or, where read
+    so beside the tumour's other changes it would not (mechanism.normal_change_may_explain: G1269A alone after
+    ceritinib, called sensitive), that it would not, with the calls that say so (review of stop 36's change, finding
+    4, and its second review, findings 1 and 4). Either way the check comes first."""
+    from .mechanism import normal_change_may_explain, normal_changes_as_the_tumours
 
     found = known_in_normal(mutations)
     if not found or pgp.check == "not_indicated":
@@ -203,17 +204,25 @@ def with_normal_caveat(kb, pgp, mutations: list[AlkMutation], latest: str | None
     if all(named in pgp.note for named in uncounted_known(found)):
         said = ""  # the lead named it so already (pgp_beside.uncounted_known): said once (final review of stop 32)
     if latest is not None and not normal_change_may_explain(kb, mutations, latest):
-        calls = [kb.call_variant(m.protein_change, m.aa_position, True).calls[latest] for m in found]
-        keys = tuple(dict.fromkeys(k for call in calls for k in call.sources))
+        changes = {m.protein_change for m in found}
+        on_latest = [
+            r
+            for r in normal_changes_as_the_tumours(kb, mutations)[1]
+            if r.inhibitor == latest and changes & set(r.basis.split(" (")[0].split("+"))
+        ]
+        calls = "; ".join(f"{r.basis} {r.category} {kb.cite(r.sources)}" for r in on_latest)
+        they = "they" if len(changes) > 1 else "it"
         caveat = (
-            f"{said}were {names} the tumour's (tumour cells in the normal, or a sample mix-up), it would not explain "
-            f"the progression on {latest} either: the knowledge base calls it sensitive to {latest} {kb.cite(keys)}."
+            f"{said}were {names} the tumour's (tumour cells in the normal, or a sample mix-up: check that before "
+            f"acting on this advice), {they} would not explain the progression on {latest} either (the knowledge "
+            f"base's {latest} calls: {calls})."
         )
-        sources = tuple(dict.fromkeys(pgp.sources + keys))
+        sources = tuple(dict.fromkeys(pgp.sources + tuple(k for r in on_latest for k in r.sources)))
         return replace(pgp, note=f"{pgp.note} {caveat[0].upper() + caveat[1:]}", sources=sources)
     caveat = (
-        f"{said}if the normal holds tumour cells or the samples were mixed up, {names} is the tumour's and may explain "
-        "the progression: check that before acting on this advice."
+        f"{said}if the normal holds tumour cells or the samples were mixed up, {names} "
+        f"{'are' if ', ' in names else 'is'} the tumour's and may explain the progression: check that before acting "
+        "on this advice."
     )
     caveat = caveat[0].upper() + caveat[1:]
     return replace(pgp, note=f"{pgp.note} {caveat}")

@@ -127,5 +127,35 @@ def test_the_pgp_note_on_a_normal_change_sensitive_to_the_latest_drug_says_it_wo
     with open(f"{prefix}.tsv", newline="") as table:
         row = next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C15_T")
     assert row["mechanism"] == "unexplained" and "may explain the progression" not in row["pgp_note"]
-    assert "it would not explain the progression on ceritinib either: the knowledge base calls it sensitive to " \
-        "ceritinib [LIN17T2; FRI14, PMID 24675041" in row["pgp_note"]  # fmt: skip
+    assert "check that before acting on this advice), it would not explain the progression on ceritinib either (the " \
+        "knowledge base's ceritinib calls: G1269A sensitive [LIN17T2; FRI14, PMID 24675041" in row["pgp_note"]  # fmt: skip
+
+
+def _tumour_row(tmp_path: Path, vcf: str, sheet: str) -> dict[str, str]:
+    prefix = tmp_path / vcf.split(".")[0]
+    result = run(
+        "-q", "annotate", DATA / vcf, "--samples", DATA / sheet, "-o", tmp_path / "out.vcf", "--report", prefix,
+        text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with open(f"{prefix}.tsv", newline="") as table:
+        return next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C_T")
+
+
+@pytest.mark.parametrize(
+    "vcf, sheet",
+    [
+        ("c1156y_in_normal_l1198f.vcf", "c1156y_l1198f_lorlatinib_sheet.tsv"),
+        ("g1269a_in_normal_l1196m.vcf", "g1269a_l1196m_ceritinib_sheet.tsv"),
+    ],
+)
+def test_a_change_in_the_normal_is_weighed_beside_the_tumours_other_changes(tmp_path, vcf, sheet):
+    """Second review of the change, finding 1: C1156Y in the normal beside a somatic L1198F after lorlatinib was read
+    alone ('sensitive to lorlatinib', 'would not explain') while the compound C1156Y+L1198F is resistant to
+    lorlatinib; G1269A in the normal beside a somatic L1196M after ceritinib was `unexplained` while the two in the
+    tumour make on-target resistance possible."""
+    row = _tumour_row(tmp_path, vcf, sheet)
+    assert row["mechanism"] == "on_target_possible"
+    assert "would not explain" not in row["pgp_note"] and "is the tumour's and may explain" in row["pgp_note"]
+    somatic = _tumour_row(tmp_path, "g1269a_l1196m_somatic.vcf", "g1269a_l1196m_ceritinib_sheet.tsv")
+    assert somatic["mechanism"] == "on_target_possible"
