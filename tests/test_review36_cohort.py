@@ -15,27 +15,30 @@ from helpers import run
 DATA = Path(__file__).parent / "data" / "review36"
 
 
-def _report_row(tmp_path: Path, sv: str, sheet: str) -> dict[str, str]:
-    prefix = tmp_path / sv.split(".")[0]
+def _row(tmp_path: Path, vcf: str, sheet: str, sample: str, *extra: str) -> tuple[dict[str, str], Path]:
+    """`annotate VCF --samples SHEET --report` through the entry point: the sample's TSV row, and the prefix."""
+    prefix = tmp_path / vcf.split(".")[0]
     result = run(
-        "-q", "annotate", DATA / "c04_pair.vcf", "--sv", DATA / sv, "--samples", DATA / sheet,
-        "-o", tmp_path / "out.vcf", "--report", prefix, text=True,
+        "-q", "annotate", DATA / vcf, "--samples", DATA / sheet, *extra, "-o", tmp_path / "out.vcf",
+        "--report", prefix, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     with open(f"{prefix}.tsv", newline="") as table:
-        return next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C04_T")
+        return next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == sample), prefix
 
 
 @pytest.mark.parametrize("sv", ["c04_id_list.sv.vcf"])
 def test_a_mate_named_by_one_id_of_a_list_is_found(tmp_path, sv):
-    row = _report_row(tmp_path, sv, "c04_sheet.tsv")
+    row = _row(tmp_path, "c04_pair.vcf", "c04_sheet.tsv", "C04_T", "--sv", str(DATA / sv))[0]
     assert row["fusion"] == "positive" and "orphan" not in row["fusion_calls"]
     assert row["fusion_calls"].startswith("EML4::ALK v1 [positive;")
     assert (row["pgp_check"], row["pgp_triage"], row["pgp_ihc_to_order"]) == ("recommended", "true", "true")
 
 
 def test_a_possible_fusion_beside_a_positive_sheet_status_is_not_called_discordant(tmp_path):
-    row = _report_row(tmp_path, "c04_orphan.sv.vcf", "c04_sheet_ihc_positive.tsv")
+    row = _row(
+        tmp_path, "c04_pair.vcf", "c04_sheet_ihc_positive.tsv", "C04_T", "--sv", str(DATA / "c04_orphan.sv.vcf")
+    )[0]
     assert row["fusion"] == "positive_external" and "(orphan mate)" in row["fusion_calls"]
     assert "Discordant" not in row["notes"]
 
@@ -45,14 +48,7 @@ def test_a_known_change_sensitive_to_the_latest_drug_explains_nothing_in_the_nor
     """G1269A after ceritinib, which the knowledge base calls sensitive to ceritinib: somatic it does not explain the
     progression (CONTRACT v2), and called in the matched normal too it is no stronger (finding 2: it made on-target
     resistance possible and the tumour not ALK-mutation-negative, while the notes said it was not counted)."""
-    prefix = tmp_path / "r"
-    result = run(
-        "-q", "annotate", DATA / vcf, "--samples", DATA / "c15_sheet.tsv", "--min-vaf", "0.05",
-        "-o", tmp_path / "out.vcf", "--report", prefix, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    with open(f"{prefix}.tsv", newline="") as table:
-        row = next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C15_T")
+    row, prefix = _row(tmp_path, vcf, "c15_sheet.tsv", "C15_T", "--min-vaf", "0.05")
     assert (row["mechanism"], row["pgp_check"], row["pgp_triage"]) == ("unexplained", "recommended", "true")
     in_normal = vcf == "c15_in_normal.vcf"
     assert row["alk_mutation_negative"] == ("true" if in_normal else "false")  # no change counted / G1269A counted
@@ -63,14 +59,7 @@ def test_a_positive_ihc_where_alk_positivity_is_only_assumed_names_no_off_target
     """Ceritinib, ABCB1 IHC positive, no ALK status and no SV calls: the P-gp flag waits for ALK positivity
     (`not_indicated`, `alk_not_established`), and so does the mechanism (finding 4: `off_target_candidate` with no
     candidate named in the row, while the JSON summary listed the sample)."""
-    prefix = tmp_path / "r"
-    result = run(
-        "-q", "annotate", DATA / "c05_pair.vcf", "--samples", DATA / "c05_sheet_ihc_positive.tsv",
-        "-o", tmp_path / "out.vcf", "--report", prefix, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    with open(f"{prefix}.tsv", newline="") as table:
-        row = next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C05_T")
+    row, prefix = _row(tmp_path, "c05_pair.vcf", "c05_sheet_ihc_positive.tsv", "C05_T")
     assert (row["mechanism"], row["pgp_check"], row["pgp_context"]) == (
         "unexplained",
         "not_indicated",
@@ -102,14 +91,7 @@ def test_a_change_in_the_normal_weighs_as_it_would_as_the_tumours_own(tmp_path, 
     """G1202R after lorlatinib: somatic, on-target resistance is possible (compounds resistant to lorlatinib involve
     it); called in the matched normal too, it is no weaker (review of finding 2's change, finding 3: the first fix
     read only the call's category and made it `unexplained`)."""
-    prefix = tmp_path / "r"
-    result = run(
-        "-q", "annotate", DATA / vcf, "--samples", DATA / "g1202r_lorlatinib_sheet.tsv",
-        "-o", tmp_path / "out.vcf", "--report", prefix, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    with open(f"{prefix}.tsv", newline="") as table:
-        row = next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C_T")
+    row, prefix = _row(tmp_path, vcf, "g1202r_lorlatinib_sheet.tsv", "C_T")
     assert (row["mechanism"], row["alk_mutation_negative"]) == ("on_target_possible", "false")
     if vcf == "g1202r_in_normal.vcf":
         assert "G1202R is the tumour's and may explain the progression" in row["pgp_note"]
@@ -118,28 +100,10 @@ def test_a_change_in_the_normal_weighs_as_it_would_as_the_tumours_own(tmp_path, 
 def test_the_pgp_note_on_a_normal_change_sensitive_to_the_latest_drug_says_it_would_not_explain_it(tmp_path):
     """Finding 4 of that review: G1269A in the normal after ceritinib, mechanism `unexplained`, while the P-gp note
     said it 'may explain the progression'."""
-    prefix = tmp_path / "r"
-    result = run(
-        "-q", "annotate", DATA / "c15_in_normal.vcf", "--samples", DATA / "c15_sheet.tsv",
-        "-o", tmp_path / "out.vcf", "--report", prefix, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    with open(f"{prefix}.tsv", newline="") as table:
-        row = next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C15_T")
+    row, prefix = _row(tmp_path, "c15_in_normal.vcf", "c15_sheet.tsv", "C15_T")
     assert row["mechanism"] == "unexplained" and "may explain the progression" not in row["pgp_note"]
     assert "check that before acting on this advice), it would not explain the progression on ceritinib either (the " \
         "knowledge base's ceritinib calls: G1269A sensitive [LIN17T2; FRI14, PMID 24675041" in row["pgp_note"]  # fmt: skip
-
-
-def _tumour_row(tmp_path: Path, vcf: str, sheet: str) -> dict[str, str]:
-    prefix = tmp_path / vcf.split(".")[0]
-    result = run(
-        "-q", "annotate", DATA / vcf, "--samples", DATA / sheet, "-o", tmp_path / "out.vcf", "--report", prefix,
-        text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    with open(f"{prefix}.tsv", newline="") as table:
-        return next(r for r in csv.DictReader(table, delimiter="\t") if r["sample"] == "C_T")
 
 
 @pytest.mark.parametrize(
@@ -154,8 +118,8 @@ def test_a_change_in_the_normal_is_weighed_beside_the_tumours_other_changes(tmp_
     alone ('sensitive to lorlatinib', 'would not explain') while the compound C1156Y+L1198F is resistant to
     lorlatinib; G1269A in the normal beside a somatic L1196M after ceritinib was `unexplained` while the two in the
     tumour make on-target resistance possible."""
-    row = _tumour_row(tmp_path, vcf, sheet)
+    row = _row(tmp_path, vcf, sheet, "C_T")[0]
     assert row["mechanism"] == "on_target_possible"
     assert "would not explain" not in row["pgp_note"] and "is the tumour's and may explain" in row["pgp_note"]
-    somatic = _tumour_row(tmp_path, "g1269a_l1196m_somatic.vcf", "g1269a_l1196m_ceritinib_sheet.tsv")
+    somatic = _row(tmp_path, "g1269a_l1196m_somatic.vcf", "g1269a_l1196m_ceritinib_sheet.tsv", "C_T")[0]
     assert somatic["mechanism"] == "on_target_possible"
