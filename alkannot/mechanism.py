@@ -36,8 +36,8 @@ def mechanism_of(
     change: on-target where the call for `latest` explains it and the gain is high enough (copynumber.py), else
     possible. Off target: a verified bypass-gene alteration (not a low-level or unquantified gain:
     OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` and ALK positivity is
-    shown, not only assumed, as the P-gp flag needs (`pgp_positive`, false there for the mechanism and the notes; the per-drug calls still weigh the IHC:
-    cohort review of stop 36, finding 4, and the review of its change, finding 5); a
+    shown, not only assumed, as the P-gp flag needs (`pgp_positive`, false there for the mechanism and the notes,
+    while the per-drug calls still weigh the IHC: cohort review of stop 36, finding 4, and its review, finding 5); a
     shown off-target mechanism outranks a merely possible on-target one. With `kb`, a known resistance mutation also
     in the matched normal makes on-target resistance possible where it would as the tumour's own change
     (normal_change_may_explain)."""
