@@ -183,14 +183,14 @@ def _mutant_cds(tx: Transcript, allele: Allele) -> tuple[str, int, int] | None:
 
 
 def _coding_equivalent(tx: Transcript, allele: Allele) -> tuple[str, int, int] | None:
-    """An insertion the 3' rule put exactly between an exon's last coding base and the intron (c.4073dup at the end
-    of exon 27, c.1154_1154+1insAGG) makes the same pre-mRNA as an equivalent placement 5' of it inside the exon,
-    with the splice site's bases intact: that placement's mutated CDS gives the protein change, where `p.?` was
-    written (review of stop 36, HGVS finding 1). The caller asks only for such an insertion with both bases beside
-    the junction known: one placed on or past the splice bases (c.3938+1dup, c.4072_4073+3dup) may move the donor,
-    and an exon whose intron flank is not bundled (exons 1-19) cannot show where the 3' rule puts it (a dup of an
-    exon's last G is c.N+1dup where the intron starts GT: review of that change, findings 1 and 2). None where no
-    placement lies wholly in coding sequence."""
+    """An insertion the 3' rule put exactly between an exon's last coding base and the intron (c.4073dup at the end of
+    exon 27, c.3357_3359dup at the end of exon 20) makes the same pre-mRNA as an equivalent placement 5' of it inside
+    the exon, with the splice site's bases intact: that placement's mutated CDS gives the protein change, where `p.?`
+    was written (review of stop 36, HGVS finding 1). The caller asks only for such an insertion with both bases beside
+    the junction known: one placed on or past the splice bases (c.3938+1dup, c.4072_4073+3dup) may move the donor, and
+    an exon whose intron flank is not bundled (exons 1-19: c.1154_1154+1insAGG, c.3172dup stay p.?) cannot show where
+    the 3' rule puts it (a dup of an exon's last G is c.N+1dup where the intron starts GT: review of that change,
+    findings 1 and 2). None where no placement lies wholly in coding sequence."""
     if not allele.is_insertion:
         return None
     placements = equivalent_placements(tx, allele, 1 if tx.strand < 0 else -1)  # towards the transcript's 5' end

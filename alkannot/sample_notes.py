@@ -9,7 +9,7 @@ from .pgp_beside import uncounted_known
 from .pgp_explain import listed_names
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, on_compounds_resistant_to
 from .records import replace
-from .sample_types import ON_TARGET, AlkMutation, Compound, SampleContext, demoted, known_in_normal
+from .sample_types import ON_TARGET, UNEXPLAINED, AlkMutation, Compound, SampleContext, demoted, known_in_normal
 from .samplesheet import SheetRow
 from .sourced_text import citation, compound_base_statement, statement
 
@@ -194,24 +194,27 @@ def with_normal_caveat(kb, pgp, mutations: list[AlkMutation], latest: str | None
     so beside the tumour's other changes it would not (mechanism.normal_change_may_explain: G1269A alone after
     ceritinib, called sensitive), that it would not, with the calls that say so (review of stop 36's change, finding
     4, and its second review, findings 1 and 4). Either way the check comes first."""
-    from .mechanism import normal_change_may_explain, normal_changes_as_the_tumours
+    from .mechanism import mechanism_of, normal_changes_as_the_tumours
 
     found = known_in_normal(mutations)
     if not found or pgp.check == "not_indicated":
         return pgp
     names = ", ".join(dict.fromkeys(m.protein_change for m in found))
-    said = f"{names}, a known ALK resistance mutation, is also called in the matched normal and is not counted here; "
+    changes = {m.protein_change for m in found}
+    several = len(changes) > 1
+    said = (
+        f"{names}, known ALK resistance mutations, are also called in the matched normal and are not counted here; "
+        if several
+        else f"{names}, a known ALK resistance mutation, is also called in the matched normal and is not counted here; "
+    )
     if all(named in pgp.note for named in uncounted_known(found)):
         said = ""  # the lead named it so already (pgp_beside.uncounted_known): said once (final review of stop 32)
-    if latest is not None and not normal_change_may_explain(kb, mutations, latest):
-        changes = {m.protein_change for m in found}
-        on_latest = [
-            r
-            for r in normal_changes_as_the_tumours(kb, mutations)[1]
-            if r.inhibitor == latest and changes & set(r.basis.split(" (")[0].split("+"))
-        ]
+    # read as the tumour's beside its other changes, once: what normal_change_may_explain weighs
+    as_tumours, readings = normal_changes_as_the_tumours(kb, mutations) if latest is not None else ([], ())
+    if latest is not None and mechanism_of(as_tumours, readings, [], latest) == UNEXPLAINED:
+        on_latest = [r for r in readings if r.inhibitor == latest and changes & set(r.basis.split(" (")[0].split("+"))]
         calls = "; ".join(f"{r.basis} {r.category} {kb.cite(r.sources)}" for r in on_latest)
-        they = "they" if len(changes) > 1 else "it"
+        they = "they" if several else "it"
         caveat = (
             f"{said}were {names} the tumour's (tumour cells in the normal, or a sample mix-up: check that before "
             f"acting on this advice), {they} would not explain the progression on {latest} either (the knowledge "
@@ -221,7 +224,7 @@ def with_normal_caveat(kb, pgp, mutations: list[AlkMutation], latest: str | None
         return replace(pgp, note=f"{pgp.note} {caveat[0].upper() + caveat[1:]}", sources=sources)
     caveat = (
         f"{said}if the normal holds tumour cells or the samples were mixed up, {names} "
-        f"{'are' if ', ' in names else 'is'} the tumour's and may explain the progression: check that before acting "
+        f"{'are' if several else 'is'} the tumour's and may explain the progression: check that before acting "
         "on this advice."
     )
     caveat = caveat[0].upper() + caveat[1:]
