@@ -12,6 +12,7 @@ from contextlib import nullcontext
 from functools import partial
 from typing import Callable
 
+from .bcf_input import BcfAsText, bcf_as_text, converts
 from .compound_info import compound_alleles
 from .errors import InputError
 from .fusion_evidence import with_fusion_evidence
@@ -48,7 +49,9 @@ def annotate_file(options: AnnotateOptions) -> Survey:
     refuse_closed_standard_output(options.output_path)
     options = with_sample_sheet(options)  # read once, before any VCF: a `<(...)` sheet cannot be read again
     with materialized_input(options.input_path, options.threads, _spool_level(options)) as (path, display):
-        if not _bcf_output(options):
+        if converts(path, options):
+            survey = _annotate_bcf(path, display, options)
+        elif not _bcf_output(options):
             survey = _annotate_input(path, display, options)
         else:  # the byte-level pass 1, and the per-record one where it cannot give this BCF (review 9, pipeline 3)
             said = _Said()
@@ -93,6 +96,26 @@ def _bcf_try(path: str, display: str, options: AnnotateOptions, said: _Said) -> 
     said.repeat = False  # what the first try said is not said twice
     # only pass 2 asks for the retry, so the first try has checked the input's last newline: not read again
     return _annotate_input(path, display, options, check_end=False)
+
+
+def _annotate_bcf(path: str, display: str, options: AnnotateOptions) -> Survey:
+    """A large BCF annotated into VCF text: read as the VCF text pysam's bcftools makes of it (bcf_input.py), or
+    record by record where bcftools cannot read it whole or the byte-level pass refuses its text; what the first
+    try said is not said twice."""
+    said = _Said()
+    log.addFilter(said)
+    try:
+        with bcf_as_text(path, display, options.threads, _spool_level(options)) as text:
+            if text is not None:
+                log.debug("%s: read as the VCF text bcftools makes of it", display)
+                try:
+                    return _annotate_input(text, display, options, bcf_text=True)
+                except BcfAsText as refused:
+                    log.debug("%s: its VCF text refused (%s); record by record instead", display, refused)
+        said.repeat = False
+        return _annotate_input(path, display, options)
+    finally:
+        log.removeFilter(said)
 
 
 def _deliver(staged: str, options: AnnotateOptions) -> None:
@@ -141,13 +164,20 @@ def _annotate_input(
     options: AnnotateOptions,
     deliver: Callable[[], None] | None = None,
     check_end: bool = True,
+    bcf_text: bool = False,
 ) -> Survey:
     """Both passes (and the reports) on a readable input; `deliver`: where the output was staged in a temporary
     file (_bcf_try), what copies it to the real output, before the reports are put in place; `check_end`: warn
-    where the input's last line has no newline (False on the BCF retry: the first try did, once per input)."""
+    where the input's last line has no newline (False on the BCF retry: the first try did, once per input);
+    `bcf_text`: `path` is the VCF text of a BCF input (_annotate_bcf), which pass 1 may refuse (BcfAsText)."""
     # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
     recorded, annotated_with, recorded_normals = recorded_run(path)
-    survey = survey_input(path, display, options)
+    try:
+        survey = survey_input(path, display, options)
+    except InputError as refused:
+        if bcf_text:
+            raise BcfAsText(refused) from None
+        raise
     if check_end:
         warn_unterminated(path, display, survey.layout)  # review 20, finding 11
     survey = with_fusion_evidence(with_recorded_name(survey, recorded), options)

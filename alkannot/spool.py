@@ -85,13 +85,13 @@ def _spooled(stream: io.BufferedIOBase, display: str, threads: int, level: int) 
         with _bgzf_spool(source, display, threads, level) as readable:
             yield readable
         return
-    with _spool() as (spool, readable):
+    with anonymous_spool(display) as (spool, readable):
         try:
             while block := source.read(1 << 20):  # shutil.copyfileobj's loop; mypy cannot infer its type here
                 spool.write(block)
             spool.flush()
         except OSError as exc:
-            raise _spool_error(exc, display) from None
+            raise spool_error(exc, display) from None
         yield readable
 
 
@@ -113,7 +113,7 @@ def _check_start(head: bytes, display: str) -> None:
     raise InputError("not a VCF/BCF file: it starts with neither '#' (VCF text) nor gzip/BGZF or BCF data", display)
 
 
-def _spool_error(exc: OSError, display: str) -> InputError:
+def spool_error(exc: OSError, display: str) -> InputError:
     """A spool that cannot be written (a full or read-only $TMPDIR, common on HPC nodes) is named as such."""
     return InputError(
         f"cannot copy the input to a temporary file in {tempfile.gettempdir()} ({exc.strerror or exc}); "
@@ -132,7 +132,7 @@ def _check_input_path(path: str) -> None:
 
 
 @contextmanager
-def _spool() -> Iterator[tuple[IO[bytes], str]]:
+def anonymous_spool(display: str = "<stdin>") -> Iterator[tuple[IO[bytes], str]]:
     """A temporary file and a path by which htslib can open it. On Linux the file is anonymous
     (O_TMPFILE, or unlinked at once) and opened again through /proc/self/fd: a fresh open file
     description per reader, no name left behind. Elsewhere a named file removed on exit."""
@@ -143,7 +143,7 @@ def _spool() -> Iterator[tuple[IO[bytes], str]]:
             else tempfile.NamedTemporaryFile(prefix="alkannot-stdin-")
         )
     except OSError as exc:
-        raise _spool_error(exc, "<stdin>") from None
+        raise spool_error(exc, display) from None
     try:
         yield handle, (f"/proc/self/fd/{handle.fileno()}" if handle.name == handle.fileno() else str(handle.name))
     finally:
@@ -162,7 +162,7 @@ def _bgzf_spool(source: BinaryIO | io.RawIOBase, display: str, threads: int, lev
 
     from .bgzf import BgzfWriter
 
-    with _spool() as (spool, readable):
+    with anonymous_spool(display) as (spool, readable):
         writer = BgzfWriter(spool, max(0, threads), level=level)
         try:
             with gzip.GzipFile(fileobj=source, mode="rb") as text:
@@ -171,7 +171,7 @@ def _bgzf_spool(source: BinaryIO | io.RawIOBase, display: str, threads: int, lev
         except (OSError, EOFError, zlib.error) as exc:
             writer.abandon()
             if isinstance(exc, OSError) and exc.errno is not None:  # the spool's disk, not the gzip stream
-                raise _spool_error(exc, display) from None
+                raise spool_error(exc, display) from None
             raise InputError(f"corrupt or truncated gzip file ({one_line(exc)})", display) from None
         except BaseException:
             writer.abandon()
@@ -180,7 +180,7 @@ def _bgzf_spool(source: BinaryIO | io.RawIOBase, display: str, threads: int, lev
             writer.close()
             spool.flush()
         except OSError as exc:
-            raise _spool_error(exc, display) from None
+            raise spool_error(exc, display) from None
         yield readable
 
 
