@@ -168,15 +168,25 @@ def alk_kinase_span(build: str) -> tuple[str, int, int]:
 
 @record(frozen=True)
 class AlkCopyNumber:
-    """A copy-number gain over the ALK kinase domain in one sample."""
+    """A copy-number gain (GAIN_LEVELS) or a deletion (LOSS_LEVELS) over the ALK kinase domain in one sample."""
 
     chrom: str
     pos: int
     end: int | None
     alt: str
     cn: float | int | None
-    level: str  # GAIN_LEVELS
+    level: str  # GAIN_LEVELS or LOSS_LEVELS
     filter: str
+
+    @property
+    def deletion(self) -> bool:
+        return self.level in LOSS_LEVELS
+
+    @property
+    def counts(self) -> bool:
+        """A deletion that makes on-target resistance possible: an SV caller's <DEL> or a deep loss; not a one-copy
+        loss, which is often a whole arm (module docstring)."""
+        return self.level in ("deep_loss", "deletion_unquantified")
 
     @property
     def firm(self) -> bool:
@@ -185,8 +195,9 @@ class AlkCopyNumber:
 
     @property
     def label(self) -> str:
-        """'ALK copy-number gain (CN=9)': what the report calls it (never 'amplification' by alkannot)."""
-        return f"ALK {gain_words(self.cn, self.level)}"
+        """'ALK copy-number gain (CN=9)', 'ALK deletion (CN not given)': what the report calls it (never
+        'amplification' by alkannot)."""
+        return f"ALK {loss_words(self.cn, self.level) if self.deletion else gain_words(self.cn, self.level)}"
 
     @property
     def record(self) -> str:

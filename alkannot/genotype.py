@@ -108,6 +108,16 @@ def carries(fmt: dict, allele: int, ref: str | None = None, alt: str | None = No
     return vaf is not None and vaf > 0
 
 
+def alt_reads(fmt: dict, allele: int, ref: str | None = None, alt: str | None = None) -> bool:
+    """Reads for ALT allele `allele`, whatever the genotype says: AD alt > 0, else a VAF > 0. Mutect2 writes a matched
+    normal's GT as 0/0 however many alt reads it has (clinical review of stop 36, finding 1)."""
+    ad = fmt.get("AD")
+    if isinstance(ad, (tuple, list)) and len(ad) > allele and ad[allele] is not None:
+        return ad[allele] > 0
+    vaf, _, _ = allele_vaf(fmt, allele, ref, alt)
+    return vaf is not None and vaf > 0
+
+
 def called_alleles(fmt: dict | None) -> list[int]:
     """The alleles a caller's genotype (GT) calls, no-calls ('.') left out: [] for ./. or no GT."""
     return [a for a in _alleles((fmt or {}).get("GT")) if a is not None]
@@ -121,18 +131,24 @@ def called_carrier(fmt: dict | None, allele: int) -> bool:
 
 
 def carrier_values(
-    values: dict[str, dict], alleles: list[int], ref: str | None, alts: tuple[str, ...]
+    values: dict[str, dict], alleles: list[int], ref: str | None, alts: tuple[str, ...], reads: bool = False
 ) -> dict[str, dict]:
-    """Of `values` (sample -> FORMAT values of one record), the samples that carry one of `alleles` (1-based): the
-    only ones a verdict reads there (sample.sample_mutations lists a change a sample `carries`; its in_normal
-    check asks `called_carrier`, which implies `carries`). A sample left out reads as carrying none of them; one
-    whose values cannot be read here (a FORMAT field of an unexpected type) is kept, for the verdict to judge."""
-    return {name: fmt for name, fmt in values.items() if _may_carry(fmt, alleles, ref, alts)}
+    """Of `values` (sample -> FORMAT values of one record), the samples that carry one of `alleles` (1-based), and
+    with `reads` (a record filtered only for the normal) those with reads for one: the only ones a verdict reads
+    there (sample.sample_mutations lists a change a sample `carries`; its in_normal check asks `called_carrier`, or
+    `alt_reads` on such a record). A sample left out reads as carrying none of them; one whose values cannot be read
+    here (a FORMAT field of an unexpected type) is kept, for the verdict to judge."""
+    return {name: fmt for name, fmt in values.items() if _may_carry(fmt, alleles, ref, alts, reads)}
 
 
-def _may_carry(fmt: dict, alleles: list[int], ref: str | None, alts: tuple[str, ...]) -> bool:
+def _may_carry(fmt: dict, alleles: list[int], ref: str | None, alts: tuple[str, ...], reads: bool) -> bool:
     try:
-        return any(carries(fmt, a, ref, alts[a - 1]) or called_carrier(fmt, a) for a in alleles)
+        return any(
+            carries(fmt, a, ref, alts[a - 1])
+            or called_carrier(fmt, a)
+            or (reads and alt_reads(fmt, a, ref, alts[a - 1]))
+            for a in alleles
+        )
     except (TypeError, ValueError, IndexError):
         return True
 

@@ -19,29 +19,31 @@ def mechanism_of(
     off_target: list[OffTarget],
     latest: str | None,
     pgp_positive: bool = False,
-    gains: bool = False,
+    copy_number: tuple = (),
     kb=None,
 ) -> str:
-    """Drug-aware (CONTRACT.md version 2). With a most recent progression on `latest`, a clonal change
-    is on-target only if its call for `latest` is resistant, intermediate or conflicting; a change the
-    sources call sensitive to it does not explain the progression. Without a known progression, a clonal
-    known change with any such call is on-target, as before. A change that would explain it only below
-    --min-vaf, a known change with no data for `latest`, a call that rests on other contexts or in silico
-    predictions only (either way), a call whose deciding sources disagree on the direction (Reading.disputed: G1269A
-    after alectinib, clinical review 9, finding 3), or a kinase-domain change of unknown significance make on-target
-    resistance possible, and so does a clonal change called sensitive to `latest` on its own that compound
-    mutations resistant to `latest` involve (G1202R or I1171N/S/T after lorlatinib: Reading.open_base), for a
-    partner this input does not show may make it resistant. Activating-only variants never count. An ALK
-    copy-number gain (`gains`; its readings carry the knowledge base's amplification calls) counts like a
-    change: on-target where the call for `latest` explains it and the gain is high enough (copynumber.py), else
-    possible. Off target: a verified bypass-gene alteration (not a low-level or unquantified gain:
-    OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` and ALK positivity is
-    shown, not only assumed, as the P-gp flag needs (`pgp_positive`, false there for the mechanism and the notes,
-    while the per-drug calls still weigh the IHC: cohort review of stop 36, finding 4, and its review, finding 5); a
-    shown off-target mechanism outranks a merely possible on-target one. With `kb`, a known resistance mutation also
-    in the matched normal makes on-target resistance possible where it would as the tumour's own change
-    (normal_change_may_explain)."""
+    """Drug-aware (CONTRACT.md version 2). With a most recent progression on `latest`, a clonal change is on-target only
+    if its call for `latest` is resistant, intermediate or conflicting; a change the sources call sensitive to it does
+    not explain the progression. Without a known progression, a clonal known change with any such call is on-target, as
+    before. A change that would explain it only below --min-vaf, a known change with no data for `latest`, a call that
+    rests on other contexts or in silico predictions only (either way), a call whose deciding sources disagree on the
+    direction (Reading.disputed: G1269A after alectinib, clinical review 9, finding 3), or a kinase-domain change of
+    unknown significance make on-target resistance possible, and so does a clonal change called sensitive to `latest` on
+    its own that compound mutations resistant to `latest` involve (G1202R or I1171N/S/T after lorlatinib:
+    Reading.open_base), for a partner this input does not show may make it resistant. Activating-only variants never
+    count. An ALK copy-number gain (in `copy_number`; its readings carry the knowledge base's amplification calls)
+    counts like a change: on-target where the call for `latest` explains it and the gain is high enough (copynumber.py),
+    else possible; a deletion over the kinase domain that AlkCopyNumber.counts makes it possible. Off target: a verified
+    bypass-gene alteration (not a low-level or unquantified gain: OffTarget.candidate), or a positive ABCB1 (P-gp) IHC
+    where P-gp can matter for `latest` and ALK positivity is shown, not only assumed, as the P-gp flag needs
+    (`pgp_positive`, false there for the mechanism and the notes, while the per-drug calls still weigh the IHC: cohort
+    review of stop 36, finding 4, and its review, finding 5); a shown off-target mechanism outranks a merely possible
+    on-target one. With `kb`, a known resistance mutation also in the matched normal makes on-target resistance possible
+    where it would as the tumour's own change (normal_change_may_explain)."""
     counted = [m for m in mutations if m.counts_for_resistance]
+    # copy_number: the ALK copy-number changes over the kinase domain (copynumber.AlkCopyNumber)
+    gains = any(not c.deletion for c in copy_number)
+    deleted = any(c.deletion and c.counts for c in copy_number)
     if latest is not None:
         on_latest = [r for r in readings if r.inhibitor == latest]
         # a residue-class change with a firm call of its own for `latest` (L1198F after crizotinib: sensitive) is
@@ -65,6 +67,7 @@ def mechanism_of(
         if any(r.clonal and r.settles for r in readings):
             return ON_TARGET
         possible = bool(counted or gains)
+    possible = possible or deleted  # its effect is not assessed (sample_copy_number.sample_kinase_deletions)
     # a shown off-target mechanism outranks an on-target one that is only possible (review 11, finding 5: a positive
     # P-gp IHC after crizotinib beside a 3% C1156Y), a known mutation also in the normal too (README; consistency
     # review of stop 33, finding 1); the notes still name the possible change

@@ -173,14 +173,29 @@ def _open_in_place(path: str) -> int:
 def _temporary(final: str, display: str) -> str:
     """An empty temporary file beside `final` (same file system, so the rename is atomic)."""
     base = os.path.basename(final)
+    suffix = ".partial" + _suffix(base)
     try:
         handle, temp = tempfile.mkstemp(
-            prefix=f".{base}.", suffix=".partial" + _suffix(base), dir=os.path.dirname(final)
+            prefix=f".{_fitting(base, os.path.dirname(final), suffix)}.", suffix=suffix, dir=os.path.dirname(final)
         )
     except OSError as exc:
         raise InputError(f"cannot write in {os.path.dirname(final)} ({exc.strerror})", display) from None
     os.close(handle)
     return temp
+
+
+def _fitting(base: str, folder: str, suffix: str) -> str:
+    """`base`, cut short where '.BASE.XXXXXXXX' + `suffix` would be longer than a name the file system takes
+    (NAME_MAX bytes, 255 on Linux file systems): an output named near that limit is written (pipeline review of stop
+    36, finding 3: a 234-character name was refused for its hidden temporary name)."""
+    try:
+        limit = os.pathconf(folder or ".", "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    room = max(1, limit - len(os.fsencode(suffix)) - 10)  # the two dots and mkstemp's 8 characters
+    while len(os.fsencode(base)) > room:
+        base = base[:-1]
+    return base
 
 
 def _suffix(name: str) -> str:

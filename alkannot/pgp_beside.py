@@ -72,12 +72,15 @@ def uncounted_known(mutations) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def named_records(mutations) -> dict[str, tuple[str, ...]]:
+def named_records(mutations, deletions=()) -> dict[str, tuple[str, ...]]:
     """What the P-gp note names of the sample's ALK records (PgpInputs' fields): those that could not be evaluated,
-    the kinase-domain changes of unknown significance, and the known resistance mutations not counted."""
+    the kinase-domain changes of unknown significance (with the `deletions` over the kinase domain that make on-target
+    resistance possible: sample_copy_number.sample_kinase_deletions), and the known resistance mutations not
+    counted."""
+    deleted = tuple(f"an {d.label} at {d.record}" for d in deletions if d.counts)
     return {
         "unevaluable": unevaluable_records(mutations),
-        "vus": kinase_domain_vus(mutations),
+        "vus": kinase_domain_vus(mutations) + deleted,
         "uncounted": uncounted_known(mutations),
     }
 

@@ -14,7 +14,8 @@ from .alterations import parse_alteration
 from .compound_grouping import compound_vaf_notes, group_compound, sample_compound
 from .consequence import reportable
 from .copynumber import AlkCopyNumber
-from .genotype import allele_vaf, called_carrier, carries, phase_fields
+from .filters import failed_only_for_the_normal
+from .genotype import allele_vaf, alt_reads, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
 from .lines_of_therapy import lines_of_therapy
 from .mechanism import mechanism_of
@@ -32,7 +33,12 @@ from .progression import with_progression
 from .records import replace
 from .repeated_changes import add_once, change_key
 from .roles import analysed_samples, normal_pairs
-from .sample_copy_number import copy_number_notes, copy_number_readings, sample_copy_number_gains
+from .sample_copy_number import (
+    copy_number_notes,
+    copy_number_readings,
+    sample_copy_number_gains,
+    sample_kinase_deletions,
+)
 from .sample_notes import (
     compound_notes,
     explanation_notes,
@@ -110,12 +116,27 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                     haplotype=haplotype,
                     record=index,
                     ref_mismatch=c.ref_mismatch,
-                    in_normal=tuple(n for n in normals if called_carrier(rec.samples.get(n), allele)),
+                    in_normal=_in_normals(rec, normals, allele),
                     location=c.location,
                     clonality_tested=min_vaf is not None,
                 ),
             )
     return found
+
+
+def _in_normals(rec, normals: tuple[str, ...], allele: int) -> tuple[str, ...]:
+    """The matched normals whose called genotype carries ALT `allele`; on a record the caller filtered only because
+    of the normal (Mutect2's normal_artifact, germline), those with reads for it too: Mutect2 writes a normal's GT
+    as 0/0 however many alt reads it has (clinical review of stop 36, finding 1). A passing record's alt reads in
+    the normal stay the tumour's: the caller weighed them."""
+    by_reads = failed_only_for_the_normal(rec.filter)
+    alt = rec.alts[allele - 1]
+    return tuple(
+        n
+        for n in normals
+        if called_carrier(rec.samples.get(n), allele)
+        or (by_reads and alt_reads(rec.samples.get(n) or {}, allele, rec.ref, alt))
+    )
 
 
 # ---------------------------------------------------------------- per-inhibitor call
@@ -360,10 +381,8 @@ def _describe_call(call, sample: str) -> str:
         )
     )
     variant = f" {call.variant}" if call.variant not in (".", "", None) else ""
-    return (
-        f"{call.fusion}{variant} [{call.status}; kinase {call.kinase}; {_breakpoint_words(call.breakpoint)}; "
-        f"{where or '/'.join(kinds)}]"
-    )
+    parts = (call.status, f"kinase {call.kinase}", _breakpoint_words(call.breakpoint), where or "/".join(kinds))
+    return f"{call.fusion}{variant} [{'; '.join(p for p in parts if p)}]"  # no empty item (pipeline review of stop 36)
 
 
 def _breakpoint_words(breakpoint: str) -> str:
@@ -402,7 +421,7 @@ def sample_verdict(
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
     latest = progressed[-1] if progressed else None
     off_target = off_target_candidates(kb, survey, sample)
-    gains = sample_copy_number_gains(survey, sample)
+    gains, deletions = sample_copy_number_gains(survey, sample), sample_kinase_deletions(survey, sample)
     mutation_readings = genotype_readings(kb, mutations, compound, compound_call)
     readings = mutation_readings + copy_number_readings(kb, gains)
     alk_negative = row is not None and row.alk_status == "negative" and fusion != "positive"
@@ -414,23 +433,23 @@ def sample_verdict(
     alk_shown = not (alk_negative or alk_unestablished)
     ihc_applies = ihc_positive and alk_shown
     pgp_positive = ihc_applies and not alk_assumed and latest is not None and pgp_facts(kb).kind(latest) == "affected"
-    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, bool(gains), kb)
+    mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, tuple(gains + deletions), kb)
     assumed = "" if alk_negative else alk_assumed
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
-    notes += copy_number_notes(kb, gains) + candidate_context_notes(kb, off_target, latest, alk_shown)
+    notes += copy_number_notes(kb, gains + deletions) + candidate_context_notes(kb, off_target, latest, alk_shown)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
     notes += compound_vaf_notes(kb, mutations, compound, context)
     notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)  # a possible call: no discord
     notes += sv_only_negative_notes(kb, fusion, *seen, row) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
-    inputs = replace(inputs, **named_records(mutations))
+    inputs = replace(inputs, **named_records(mutations, deletions))
     genotype_calls = calls_after_progression(
         kb,
         combined_calls(
             kb, mutations, compound, compound_call, fusion_call, progressed, tuple(gains), fusion == "possible"
         ),
         mechanism,
-        progressed,
+        None if row is None or row.progressed_on is None else progressed,  # None: the history is not given
         any(m.counts_for_resistance for m in mutations),
         tuple(off_target),
         pgp_positive,
@@ -452,7 +471,7 @@ def sample_verdict(
         alk_status=row.alk_status_text if row is not None else None,
         progressed_on=row.progressed_on if row is not None else None,
         mutations=tuple(mutations),
-        alk_copy_number=tuple(gains),
+        alk_copy_number=tuple(gains + deletions),
         compound=compound,
         inhibitors=_with_abcb1_ihc(kb, genotype_calls, ihc_applies),
         mechanism=mechanism,

@@ -1,12 +1,11 @@
-"""The ALK copy-number gains of one sample (copynumber.py sorts them): which the sample carries, how each reads
-against the knowledge base's `amplification` calls, and the notes that say what a gain is and is not (clinical
-review 2026-12-01, finding A). sample.py weighs the readings with the mutations'.
-"""
+"""The ALK copy-number gains and kinase-domain deletions of one sample (copynumber.py sorts them): which the sample
+carries, how each reads against the knowledge base's `amplification` calls, and the notes that say what a gain is and is
+not (clinical review 2026-12-01, finding A). sample.py weighs the readings with the mutations'."""
 
 from __future__ import annotations
 
 from .alterations import parse_alteration
-from .copynumber import GAIN_LEVELS, AlkCopyNumber, alk_level, sample_level
+from .copynumber import GAIN_LEVELS, LOSS_LEVELS, AlkCopyNumber, alk_level, sample_level
 from .filters import passed
 from .pgp import Reading
 from .readings import call_clause
@@ -17,13 +16,26 @@ def sample_copy_number_gains(survey, sample: str) -> list[AlkCopyNumber]:
     """The copy-number gains over the ALK kinase domain that `sample` carries (passed filters; copynumber.
     sample_level: its GT, else its FORMAT CN; the record's INFO CN where its own is not given), each at its ALK
     level (copynumber.alk_level: not graded by MET's FISH cut-off)."""
+    return _carried(survey, sample, GAIN_LEVELS)
+
+
+def sample_kinase_deletions(survey, sample: str) -> list[AlkCopyNumber]:
+    """The deletions over the ALK kinase domain that `sample` carries (passed filters): an SV caller's <DEL> (its
+    bases not written out: Manta and DELLY write mid-size deletions so), a deep loss (CN 0) or a one-copy loss. The
+    byte-level ALK annotation reads written-out alleles only, so such a deletion was dropped without a word and the
+    tumour read as ALK-mutation-negative (pipeline review of stop 36, finding 1); AlkCopyNumber.counts says which
+    make on-target resistance possible."""
+    return _carried(survey, sample, LOSS_LEVELS)
+
+
+def _carried(survey, sample: str, levels: tuple[str, ...]) -> list[AlkCopyNumber]:
     found, seen = [], set()
     for rec in getattr(survey, "alk_copy_number", ()):
         if not passed(rec.filter):
             continue
         what, cn = sample_level(rec, sample)
         what = alk_level(what)
-        if what not in GAIN_LEVELS or (rec.chrom, rec.pos) in seen:
+        if what not in levels or (rec.chrom, rec.pos) in seen:
             continue
         seen.add((rec.chrom, rec.pos))
         end = rec.info.get("END")
@@ -39,6 +51,28 @@ def sample_copy_number_gains(survey, sample: str) -> list[AlkCopyNumber]:
             )
         )
     return found
+
+
+def deletion_notes(deletions: list[AlkCopyNumber]) -> list[str]:
+    """What each ALK kinase-domain deletion is and is not: its effect on the coding sequence is not assessed, no
+    source in the knowledge base addresses it, and whether it makes on-target resistance possible."""
+    notes = []
+    for deletion in deletions:
+        text = (
+            f"{deletion.label} at {deletion.record} overlaps the ALK kinase domain: an on-target change whose effect "
+            "on the coding sequence alkannot does not assess (its bases are not written out), and on which the "
+            "knowledge base has no statement; "
+        )
+        if deletion.counts:
+            text += "it makes on-target resistance possible: review it (the caller's evidence, RNA) before reading "
+            text += "the tumour as ALK-mutation-negative."
+        else:
+            text += (
+                "a one-copy loss is often of a whole chromosome arm, so it does not by itself make on-target "
+                "resistance possible."
+            )
+        notes.append(text)
+    return notes
 
 
 def copy_number_readings(kb, gains: list[AlkCopyNumber]) -> tuple[Reading, ...]:
@@ -65,13 +99,15 @@ def copy_number_readings(kb, gains: list[AlkCopyNumber]) -> tuple[Reading, ...]:
     )
 
 
-def copy_number_notes(kb, gains: list[AlkCopyNumber]) -> list[str]:
+def copy_number_notes(kb, changes: list[AlkCopyNumber]) -> list[str]:
     """What each ALK gain is and is not: the knowledge base's amplification calls with their sources, the drugs
-    without data, and (low-level or unquantified) that it is not established as amplification."""
+    without data, and (low-level or unquantified) that it is not established as amplification; then each
+    kinase-domain deletion's note (deletion_notes)."""
     from .pgp import citation, inhibitor_list, statement
 
+    gains = [c for c in changes if not c.deletion]
     if not gains:
-        return []
+        return deletion_notes([c for c in changes if c.deletion])
     call = kb.call(parse_alteration("amplification"))
     by_category: dict[str, list[str]] = {}
     for name, ic in call.calls.items():
@@ -100,7 +136,7 @@ def copy_number_notes(kb, gains: list[AlkCopyNumber]) -> list[str]:
                 "established. " + statement(kb, *copy_number_keys("ALK")) + " So the CN is not graded."
             )
         notes.append(text)
-    return notes
+    return notes + deletion_notes([c for c in changes if c.deletion])
 
 
 def _lower_first(text: str) -> str:

@@ -68,7 +68,7 @@ class AlkMutation:
     haplotype: str | None = None  # '0|1' / '1|0' of the phased genotype
     record: int = -1
     ref_mismatch: bool = False  # REF disagrees with the bundled reference: no call, not used for the verdict
-    in_normal: tuple[str, ...] = ()  # matched normals whose called genotype carries it: germline, not acquired
+    in_normal: tuple[str, ...] = ()  # normals carrying it (called; or reads, where the filter names the normal)
     location: str = "."  # of a REF-mismatch record: 'c.3604 in codon 1202'
     clonality_tested: bool = True  # --min-vaf was given, so `low_vaf` (and `clonal`) say something
 
@@ -313,13 +313,14 @@ class SampleVerdict:
         """No ALK mutation explains the resistance and none that counts for resistance is present at all: a
         tumour with L1196M after ceritinib (sensitive: it does not explain the progression) is unexplained,
         and its P-gp question open, but it is not ALK-mutation-negative. Nor is a tumour with an ALK copy-number
-        gain over the kinase domain, an on-target alteration (clinical review 2026-12-01), or one whose only
+        gain over the kinase domain, an on-target alteration (clinical review 2026-12-01), or a deletion there that
+        makes on-target resistance possible (AlkCopyNumber.counts; a one-copy loss does not), or one whose only
         kinase-domain record disagrees with the reference (`unevaluable`): its ALK mutation status is not
         established."""
         return (
             self.mechanism in (OFF_TARGET, UNEXPLAINED)
             and not any(m.counts_for_resistance or m.unevaluable for m in self.mutations)
-            and not self.alk_copy_number
+            and not any(c.counts or not c.deletion for c in self.alk_copy_number)
         )
 
     @property

@@ -23,6 +23,7 @@ from .bypass_fold import BypassRecords, UnannotatedChanges
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
 from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
+from .filters import failed_only_for_the_normal
 from .format_fields import format_values
 from .fusions import FusionAnnotation, FusionResult
 from .genome import OTHER_ASSEMBLY, chrom_number, detect_build
@@ -453,7 +454,8 @@ def _verdict_values(rec, results: list[AlleleResult]) -> dict[str, dict[str, obj
     alleles = [a for a, r in enumerate(results, start=1) if reportable(r.consequence, r.call)]
     if not alleles:
         return {}
-    return carrier_values(format_values(rec, SAMPLE_KEYS, phased=True), alleles, rec.ref, tuple(rec.alts or ()))
+    reads = failed_only_for_the_normal(";".join(rec.filter.keys()))  # a Mutect2 normal's reads (sample._in_normals)
+    return carrier_values(format_values(rec, SAMPLE_KEYS, phased=True), alleles, rec.ref, tuple(rec.alts or ()), reads)
 
 
 def _check_ref_agreement(survey: Survey) -> None:

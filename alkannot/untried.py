@@ -178,39 +178,55 @@ def _may_explain(change: str, latest: str) -> str:
     )
 
 
+HISTORY_UNKNOWN = (
+    "treatment history not given (progressed_on in the sample sheet): if the tumour has progressed on an ALK "
+    f"inhibitor, whatever caused the progression {LESS_EFFECTIVE}, and this call on the fusion alone may not hold"
+)
+
+
+def _history_unknown(verdicts: tuple[InhibitorVerdict, ...]) -> tuple[InhibitorVerdict, ...]:
+    """A fusion-only sensitive or intermediate call where the sample sheet gives no treatment history: a green cell
+    beside a possible progression on that very drug would mislead (clinical review of stop 36, finding 4)."""
+    return tuple(
+        replace(v, note="; ".join(n for n in (v.note, HISTORY_UNKNOWN) if n))
+        if v.basis.startswith(FUSION_ALONE) and v.category in ("sensitive", "intermediate")
+        else v
+        for v in verdicts
+    )
+
+
 def calls_after_progression(
     kb,
     verdicts: tuple[InhibitorVerdict, ...],
     mechanism: str,
-    progressed: tuple[str, ...],
+    progressed: tuple[str, ...] | None,
     rests_on_mutation: bool,
     off_target: tuple[OffTarget, ...] = (),
     pgp_shown: bool = False,
     caveats: dict[str, str] | None = None,
     readings: tuple[Reading, ...] = (),
 ) -> tuple[InhibitorVerdict, ...]:
-    """The calls of the drugs not yet given, after the latest progression.
-
-    A call that rests on the fusion alone (basis `FUSION_ALONE`: no ALK resistance mutation) becomes `unknown`
-    whatever the mechanism: the fusion's call is made whatever the line or the resistance. Where the calls rest on
-    an ALK mutation (`rests_on_mutation`) that does not explain that progression
-    (`mechanism` not on-target), a drug the genotype alone calls `sensitive` becomes `unknown` for the patient.
-    The note names what was found instead (`shown`: the off-target candidates, a positive ABCB1 IHC), which does not
-    exclude another mechanism (review 13, finding 4), or says that whatever explains the progression may also act
-    on this drug; a fusion-only call's note names it the same way (`_found_instead`), and is unchanged where nothing
-    is shown. Other categories stand (a resistant or intermediate call says what the change itself does, which
-    an unexplained mechanism cannot improve). Where an ALK change does explain it and an off-target candidate is
-    listed too (`shown`), a sensitive or intermediate call keeps its category and its note says that it rests on
-    the ALK genotype alone (review 13, finding 1). A drug progressed on keeps its progression call (progression.py).
-    Either way an `unknown` cell carries the sourced activity after this history, KAT16's rows on
+    """The calls of the drugs not yet given, after the latest progression (`progressed`; None: not given, and a call
+    that rests on the fusion alone says what it does not know, `_history_unknown`). A call that rests on the fusion
+    alone (basis `FUSION_ALONE`: no ALK resistance mutation) becomes `unknown` whatever the mechanism: the fusion's call
+    is made whatever the line or the resistance. Where the calls rest on an ALK mutation (`rests_on_mutation`) that does
+    not explain that progression (`mechanism` not on-target), a drug the genotype alone calls `sensitive` becomes
+    `unknown` for the patient. The note names what was found instead (`shown`: the off-target candidates, a positive
+    ABCB1 IHC), which does not exclude another mechanism (review 13, finding 4), or says that whatever explains the
+    progression may also act on this drug; a fusion-only call's note names it the same way (`_found_instead`), and is
+    unchanged where nothing is shown. Other categories stand (a resistant or intermediate call says what the change
+    itself does, which an unexplained mechanism cannot improve). Where an ALK change does explain it and an off-target
+    candidate is listed too (`shown`), a sensitive or intermediate call keeps its category and its note says that it
+    rests on the ALK genotype alone (review 13, finding 1). A drug progressed on keeps its progression call
+    (progression.py). Either way an `unknown` cell carries the sourced activity after this history, KAT16's rows on
     P-gp-overexpressing cells included where P-gp overexpression is shown (`pgp_shown`), and a fusion-only cell the
-    `caveats` the P-gp note gives beside the same figures (sample.py: GAI16 beside lorlatinib's). A change below the
-    VAF cut-off that would explain the progression (`readings`) is named as the P-gp note names it, 'may explain it
-    only in part' (oncologist review 2026-12-01, finding 5); an off-target candidate's gene whose bearing on a drug
-    the knowledge base addresses gives that drug's reason (`_because`).
+    `caveats` the P-gp note gives beside the same figures (sample.py: GAI16 beside lorlatinib's). A change below the VAF
+    cut-off that would explain the progression (`readings`) is named as the P-gp note names it, 'may explain it only in
+    part' (oncologist review 2026-12-01, finding 5); an off-target candidate's gene whose bearing on a drug the
+    knowledge base addresses gives that drug's reason (`_because`).
     """
     if not progressed:
-        return verdicts
+        return _history_unknown(verdicts) if progressed is None else verdicts
     shown = shown_instead(mechanism, off_target, pgp_shown)
     candidates = tuple(dict.fromkeys((o.gene, o.kind) for o in off_target if o.candidate))
     latest = display_name(kb, progressed[-1])  # 'TPX-0131', as every other note names it

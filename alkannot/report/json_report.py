@@ -16,7 +16,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.13"
+SCHEMA_VERSION = "2.14"
 
 
 def _knowledge():

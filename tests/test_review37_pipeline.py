@@ -1,0 +1,76 @@
+"""The pipeline review of stop 36: an output named near the file system's NAME_MAX (255 bytes) is written, as
+bcftools writes it; before, its hidden temporary name ('.NAME.XXXXXXXX.partial.vcf') was too long and the run
+failed. Through the installed entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import annotated_report, run
+
+EXAMPLE = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+
+
+def test_an_output_named_near_name_max_is_written(tmp_path):
+    out = tmp_path / ("b" * 251 + ".vcf")  # 255 bytes, the longest name ext4 takes
+    result = run("annotate", EXAMPLE, "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    assert out.read_text().count("ALK_HGVSP=") >= 1
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
+
+
+def test_a_long_bgzip_name_with_its_index_and_reports(tmp_path):
+    out = tmp_path / ("c" * 240 + ".vcf.gz")
+    prefix = tmp_path / ("r" * 245)
+    result = run("annotate", EXAMPLE, "-o", out, "-W", "tbi", "--report", prefix, text=True)
+    assert result.returncode == 0, result.stderr
+    assert Path(f"{out}.tbi").stat().st_size > 0
+    assert Path(f"{prefix}.json").stat().st_size > 0
+    assert not [p for p in tmp_path.iterdir() if "partial" in p.name]
+
+
+def test_a_name_longer_than_name_max_is_refused_in_one_line(tmp_path):
+    out = tmp_path / ("d" * 252 + ".vcf")  # 256 bytes
+    result = run("annotate", EXAMPLE, "-o", out, text=True)
+    assert result.returncode == 3
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("alkannot: error: ") and "File name too long" in line
+    assert not list(tmp_path.iterdir())
+
+
+# ---------------------------------------------------------------- finding 1: a symbolic <DEL> in the kinase domain
+DATA = Path(__file__).parent / "data" / "review37"
+
+
+def _verdict(vcf: str, tmp_path: Path) -> dict:
+    document, _ = annotated_report(DATA / vcf, DATA / "crizotinib_no_normal.tsv", tmp_path / "r")
+    (sample,) = document["samples"]
+    return sample
+
+
+def test_a_symbolic_deletion_in_the_kinase_domain_is_not_read_as_alk_mutation_negative(tmp_path):
+    sample = _verdict("symbolic_kinase_deletion.vcf", tmp_path)
+    assert sample["mechanism"] == "on_target_possible"
+    assert sample["alk_mutation_negative"] is False
+    (deletion,) = sample["alk_copy_number"]
+    assert (deletion["label"], deletion["record"]) == ("ALK deletion (CN not given)", "chr2:29220740-29220800 <DEL>")
+    assert any(
+        n.startswith("ALK deletion (CN not given) at chr2:29220740-29220800 <DEL> overlaps") for n in sample["notes"]
+    )
+    note = sample["pgp"]["note"]
+    assert "no known ALK resistance mutation was found; an ALK deletion (CN not given) at chr2:29220740" in note
+    assert "no ALK resistance mutation was found." not in note
+
+
+def test_a_one_copy_loss_is_named_but_does_not_count(tmp_path):
+    sample = _verdict("one_copy_loss.vcf", tmp_path)
+    assert sample["mechanism"] == "unexplained"
+    assert sample["alk_mutation_negative"] is True
+    assert [c["label"] for c in sample["alk_copy_number"]] == ["ALK one-copy loss (CN=1)"]
+    assert any("often of a whole chromosome arm" in n for n in sample["notes"])
+
+
+def test_a_deletion_away_from_the_kinase_domain_changes_nothing(tmp_path):
+    sample = _verdict("deletion_outside_kinase_domain.vcf", tmp_path)
+    assert sample["mechanism"] == "unexplained" and sample["alk_mutation_negative"] is True
+    assert sample["alk_copy_number"] == []
