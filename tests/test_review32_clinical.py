@@ -300,7 +300,7 @@ def test_a_call_resting_on_another_context_is_marked_wherever_a_call_is_printed(
     document, html = annotated_report(DATA / "i1171n_l1196m_cis.vcf", DATA / "after_crizotinib.tsv", tmp_path / "r")
     (sample,) = document["samples"]
     marked = {name for name, call in sample["inhibitors"].items() if call["other_context"]}
-    assert marked == {"alectinib", "lorlatinib"} and document["schema_version"] == "2.13"
+    assert marked == {"alectinib", "lorlatinib"} and document["schema_version"] == "2.14"
     table = (tmp_path / "r.tsv").read_text()
     assert "sensitive (other context)" in table and "resistant (other context)" in table
     assert "sensitive</span> (other context)" in html
