@@ -100,16 +100,17 @@ def _bcf_try(path: str, display: str, options: AnnotateOptions, said: _Said) -> 
 
 def _annotate_bcf(path: str, display: str, options: AnnotateOptions) -> Survey:
     """A large BCF annotated into VCF text: read as the VCF text pysam's bcftools makes of it (bcf_input.py), or
-    record by record where bcftools cannot read it whole or the byte-level pass refuses its text; what the first
-    try said is not said twice."""
+    record by record where that text cannot be made (bcftools cannot read the BCF whole; no room for it; it holds
+    another number of records than the BCF: a newline inside a string) or the byte-level pass refuses it; what the
+    first try said is not said twice."""
     said = _Said()
     log.addFilter(said)
     try:
-        with bcf_as_text(path, display, options.threads, _spool_level(options)) as text:
-            if text is not None:
+        with bcf_as_text(path, display, options.threads, _spool_level(options)) as converted:
+            if converted is not None:
                 log.debug("%s: read as the VCF text bcftools makes of it", display)
                 try:
-                    return _annotate_input(text, display, options, bcf_text=True)
+                    return _annotate_input(converted.path, display, options, bcf_text=True)
                 except BcfAsText as refused:
                     log.debug("%s: its VCF text refused (%s); record by record instead", display, refused)
         said.repeat = False
@@ -176,7 +177,7 @@ def _annotate_input(
         survey = survey_input(path, display, options)
     except InputError as refused:
         if bcf_text:
-            raise BcfAsText(refused) from None
+            raise BcfAsText(str(refused)) from None
         raise
     if check_end:
         warn_unterminated(path, display, survey.layout)  # review 20, finding 11
@@ -206,14 +207,16 @@ def _annotate_input(
 
 
 def _spool_level(options: AnnotateOptions) -> int:
-    """The deflate level of a plain-gzip input's BGZF spool: a bgzipped VCF output is spliced from the spool's
-    blocks, so an explicit -Oz<N> / -l N is the spool's level (one deflate pass, cheaper than re-encoding every
-    block; pipeline review pipe6, finding 4). Without one, the spool's fast level 1, as before."""
+    """The deflate level of a plain-gzip or BCF input's BGZF spool: a bgzipped VCF output is spliced from the spool's
+    blocks, so its level is the output's, -Oz<N> / -l N or else the default 6 that any other input's bgzipped
+    output gets (pipeline review pipe6, finding 4; the BCF review of stop 37, finding 3: the output's size no longer
+    depends on the input's format). A spool read only for other outputs takes the fast level 1."""
+    from .bgzf import DEFAULT_LEVEL
     from .spool import SPOOL_LEVEL
 
-    if options.compression_level is None or output_type_for(options.output_path, options.output_type) != "z":
+    if output_type_for(options.output_path, options.output_type) != "z":
         return SPOOL_LEVEL
-    return options.compression_level
+    return DEFAULT_LEVEL if options.compression_level is None else options.compression_level
 
 
 def _reports(verdicts: list[SampleVerdict], summary: InputSummary, options: AnnotateOptions):

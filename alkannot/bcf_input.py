@@ -6,8 +6,11 @@ read as they read a bgzipped VCF (issue 13: reading every record of a BCF throug
 Not taken: under --strict (htslib judges every record), for a small BCF (FULL_PARSE_BELOW: the per-record path is
 quick there), and for BCF output (-O b/u): a BCF's values, floats among them, are carried bit for bit only
 record by record, where text would print and parse them again. A BCF that bcftools cannot read whole (truncated,
-corrupt) is read record by record instead, whose error names the record; so is one whose text the byte-level pass
-refuses (a string holding a tab or a newline, which text cannot carry): annotate.py's BcfAsText retry.
+corrupt) is read record by record instead, whose error names the record; so is one whose VCF text finds no room in
+$TMPDIR (a warning says so), one whose text the byte-level pass refuses (a string holding a tab, which text cannot
+carry: annotate.py's BcfAsText retry), and one whose text holds another number of records than the BCF (a string
+holding a newline, which splits a record in two: the BCF's records are counted from its bytes beside the
+conversion, `_count_records`, before pass 1 reads any of the text) (the BCF review of stop 37, findings 1 and 2).
 """
 
 from __future__ import annotations
@@ -18,14 +21,15 @@ import shutil
 import signal
 import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import IO, TYPE_CHECKING, Iterator
 
 from .errors import InputError
 from .interrupts import deferred
 from .options import AnnotateOptions
+from .records import record
 from .scan import FULL_PARSE_BELOW
-from .spool import anonymous_spool, spool_error
+from .spool import anonymous_spool
 from .vcfio import is_bcf, output_type_for
 
 if TYPE_CHECKING:
@@ -59,21 +63,40 @@ def converts(path: str, options: AnnotateOptions) -> bool:
         return False  # the usual path says why
 
 
+@record(frozen=True)
+class Converted:
+    """The VCF text of a BCF input: `path`, a BGZF spool, and the number of records the BCF holds."""
+
+    path: str
+    records: int
+
+
 @contextmanager
-def bcf_as_text(path: str, display: str, threads: int, level: int) -> Iterator[str | None]:
-    """Yield the path of a BGZF spool (deflate `level`) holding the BCF `path` as VCF text, or None where bcftools
-    could not read it whole (the BCF is then read record by record, whose error names the record)."""
-    with anonymous_spool(display) as (spool, readable):
-        yield readable if _convert(path, display, spool, threads, level) else None
+def bcf_as_text(path: str, display: str, threads: int, level: int) -> Iterator[Converted | None]:
+    """Yield the BGZF spool (deflate `level`) holding the BCF `path` as VCF text, or None where bcftools could not
+    read it whole, its records could not be counted, or $TMPDIR has no room for the text (the BCF is then read record
+    by record, whose error names the record)."""
+    with ExitStack() as stack:
+        try:
+            spool, readable = stack.enter_context(anonymous_spool(display))
+        except InputError:  # $TMPDIR unusable: the BCF itself needs no room
+            _no_room(OSError("cannot make a temporary file"), display)
+            yield None
+            return
+        records = _convert(path, display, spool, threads, level)
+        yield Converted(readable, records) if records is not None else None
 
 
-def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int) -> bool:
+def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int) -> int | None:
+    """Convert into `spool`; the BCF's number of records, counted beside the conversion, or None where it failed."""
     import subprocess  # not at start-up: only a large BCF input is converted
+    from concurrent.futures import ThreadPoolExecutor
 
     from .bgzf import BgzfWriter
 
     scratch = None
     errors = tempfile.TemporaryFile()
+    counting = ThreadPoolExecutor(max_workers=1)
     try:
         with deferred():  # pysam's bcftools keeps a capture file in TMPDIR: the child gets a folder of its own
             scratch = tempfile.mkdtemp(prefix="alkannot-bcf-")
@@ -87,29 +110,86 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
                 start_new_session=True,  # Ctrl-C in a terminal reaches alkannot alone, which then stops the child
             )
         assert child.stdout is not None
+        counted = counting.submit(_count_records, path, display)
         writer = BgzfWriter(spool, max(0, threads), level=level)
+        lines = header = 0
+        after_newline = True  # the stream's start: a '#' there begins a header line
         try:
             while block := child.stdout.read(CHUNK):
                 writer.write(block)
+                lines += block.count(b"\n")
+                header += block.count(b"\n#") + (after_newline and block[:1] == b"#")
+                after_newline = block[-1:] == b"\n"
             if child.wait() != 0:
                 writer.abandon()
                 _say_why(errors, display, child.returncode)
-                return False
+                return None
             writer.close()
             spool.flush()
-        except OSError as exc:  # the spool's disk (a full $TMPDIR)
+        except OSError as exc:  # the spool's disk (a full $TMPDIR): the BCF itself needs no room
             writer.abandon()
-            raise spool_error(exc, display) from None
+            _no_room(exc, display)
+            return None
         except BaseException:  # interrupted: the deflating threads stop too
             writer.abandon()
             raise
         finally:
             _stop(child)
-        return True
+        records = counted.result()
+        if records != lines - header:  # a string held a newline, which splits its record in two in text
+            log.debug("%s: %d text records for the BCF's %s: read record by record", display, lines - header, records)
+            return None
+        return records
+    except OSError as exc:  # no room for the child's folder or its capture file
+        _no_room(exc, display)
+        return None
     finally:
+        counting.shutdown(wait=True, cancel_futures=True)
         errors.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _count_records(path: str, display: str) -> int | None:
+    """The number of records of the BCF `path`, walked in its bytes (the header, then per record its two lengths and
+    that many bytes); None where they do not add up (bcftools then says why the file is bad)."""
+    import struct
+
+    from .bgzf_blocks import read_blocks
+
+    lengths = struct.Struct("<II").unpack_from
+    try:
+        with open(path, "rb") as handle:
+            compressed = handle.read(2) == b"\x1f\x8b"
+            handle.seek(0)
+            chunks = read_blocks(handle, display) if compressed else iter(lambda: handle.read(CHUNK), b"")
+            buffer, count, header = bytearray(), 0, True
+            for chunk in chunks:
+                buffer += chunk
+                at, end = 0, len(buffer)
+                if header:  # 'BCF\2\2', the header text's length, the header text
+                    if end < 9 or end < 9 + int.from_bytes(buffer[5:9], "little"):
+                        continue
+                    at, header = 9 + int.from_bytes(buffer[5:9], "little"), False
+                while at + 8 <= end:
+                    shared, individual = lengths(buffer, at)
+                    if at + 8 + shared + individual > end:
+                        break
+                    at += 8 + shared + individual
+                    count += 1
+                del buffer[:at]
+    except (OSError, InputError):
+        return None
+    return None if buffer or header else count
+
+
+def _no_room(exc: OSError, display: str) -> None:
+    log.warning(
+        "%s: no room for its VCF text in %s (%s): read record by record instead, more slowly",
+        display,
+        tempfile.gettempdir(),
+        exc.strerror or exc,
+    )
 
 
 def _stop(child: subprocess.Popen[bytes]) -> None:
@@ -132,11 +212,8 @@ def _say_why(errors: IO[bytes], display: str, status: int) -> None:
 
 
 class BcfAsText(Exception):
-    """The byte-level pass refused the VCF text of a BCF input: annotate.py reads the BCF record by record."""
-
-    def __init__(self, error: InputError):
-        super().__init__(str(error))
-        self.error = error
+    """Pass 1 refused the VCF text of a BCF input (the reason is the message): annotate.py reads the BCF record by
+    record."""
 
 
-__all__ = ["BcfAsText", "bcf_as_text", "converts"]
+__all__ = ["BcfAsText", "Converted", "bcf_as_text", "converts"]

@@ -4,13 +4,17 @@ the record-by-record path runs instead. Through the installed entry point, on a 
 
 from __future__ import annotations
 
+import errno
+import logging
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pysam
 import pytest
 
-from alkannot import scan
+from alkannot import bcf_input, scan
+from alkannot.api import annotate
 from tests.helpers import generated_vcf, run
 
 ALK_POSITIONS = ["29209816", "29220747", "29220765"]
@@ -112,3 +116,59 @@ def test_truncated_big_bcf_names_the_record_and_writes_nothing(big_bcf, tmp_path
     assert result.stderr.splitlines()[-1] == strict.stderr.splitlines()[-1]
     assert result.stderr.splitlines()[-1].startswith(f"alkannot: error: {cut}")
     assert not out.exists()
+
+
+def _with_note(vcf: Path, bcf: Path, note: str) -> Path:
+    """`vcf` as a BCF whose record just before ALK's G1269A position (chr2:29209816) carries INFO NOTE=`note`."""
+    header = pysam.VariantFile(str(vcf)).header
+    header.add_line('##INFO=<ID=NOTE,Number=1,Type=String,Description="free text">')
+    with pysam.VariantFile(str(vcf)) as source, pysam.VariantFile(str(bcf), "wb", header=header) as sink:
+        previous = None
+        for record in source:
+            record.translate(header)
+            if previous is not None:
+                if (record.chrom, record.pos) == ("chr2", 29209816):
+                    previous.info["NOTE"] = note
+                sink.write(previous)
+            previous = record
+        sink.write(previous)
+    return bcf
+
+
+def test_a_newline_inside_a_string_never_makes_a_record_of_its_own(tmp_path):
+    """A newline in a BCF string splits its record in two in text; here both halves have the columns of a record,
+    the second one an ALK insertion that is not in the BCF (the BCF review of stop 37, finding 1): the text holds one
+    record more than the BCF, so the BCF is read record by record before pass 1 reads any of the text."""
+    vcf = generated_vcf(tmp_path / "in.vcf", 70000)
+    injected = "x\tGT:AD:DP\t0/1:1,1:2\nchr2\t29209815\t.\tG\tGAGG\t60\tPASS\tDP=200"
+    bcf = _with_note(vcf, tmp_path / "newline.bcf", injected)
+    out, strict = tmp_path / "out.vcf", tmp_path / "strict.vcf"
+    result = run("-v", "annotate", bcf, "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "text records for the BCF's" in result.stderr and "29209815" not in result.stderr
+    assert run("annotate", "--strict", bcf, "-o", strict).returncode == 0
+    assert _body(out) == _body(strict)
+
+
+def test_no_room_for_the_text_reads_the_bcf_record_by_record(big_bcf, tmp_path, monkeypatch, caplog):
+    """A BCF needs no temporary space record by record: a full $TMPDIR for its VCF text is a warning, not an error
+    (the BCF review of stop 37, finding 2)."""
+
+    class Full:
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self):
+            pass
+
+    @contextmanager
+    def full_spool(display):
+        yield Full(), "/nonexistent/spool"
+
+    monkeypatch.setattr(bcf_input, "anonymous_spool", full_spool)
+    out, strict = tmp_path / "out.vcf", tmp_path / "strict.vcf"
+    with caplog.at_level(logging.WARNING, logger="alkannot"):
+        annotate(str(big_bcf), str(out))
+    assert any("no room for its VCF text" in r.getMessage() for r in caplog.records)
+    assert run("annotate", "--strict", big_bcf, "-o", strict).returncode == 0
+    assert _body(out) == _body(strict)
