@@ -106,7 +106,8 @@ def _annotate_bcf(path: str, display: str, options: AnnotateOptions) -> Survey:
     said = _Said()
     log.addFilter(said)
     try:
-        with bcf_as_text(path, display, options.threads, _spool_level(options)) as converted:
+        text = output_type_for(options.output_path, options.output_type) == "v"  # the spool is plain text then
+        with bcf_as_text(path, display, options.threads, None if text else _spool_level(options)) as converted:
             if converted is not None:
                 log.debug("%s: read as the VCF text bcftools makes of it", display)
                 try:

@@ -72,8 +72,9 @@ class Converted:
 
 
 @contextmanager
-def bcf_as_text(path: str, display: str, threads: int, level: int) -> Iterator[Converted | None]:
-    """Yield the BGZF spool (deflate `level`) holding the BCF `path` as VCF text, or None where bcftools could not
+def bcf_as_text(path: str, display: str, threads: int, level: int | None) -> Iterator[Converted | None]:
+    """Yield the spool holding the BCF `path` as VCF text, BGZF at deflate `level` (a bgzipped output's blocks) or
+    plain text where `level` is None (a text output, whose size the spool has anyway), or None where bcftools could not
     read it whole, its records could not be counted, or $TMPDIR has no room for the text (the BCF is then read record
     by record, whose error names the record)."""
     with ExitStack() as stack:
@@ -87,7 +88,7 @@ def bcf_as_text(path: str, display: str, threads: int, level: int) -> Iterator[C
         yield Converted(readable, records) if records is not None else None
 
 
-def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int) -> int | None:
+def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int | None) -> int | None:
     """Convert into `spool`; the BCF's number of records, counted beside the conversion, or None where it failed."""
     import subprocess  # not at start-up: only a large BCF input is converted
     from concurrent.futures import ThreadPoolExecutor
@@ -111,7 +112,7 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
             )
         assert child.stdout is not None
         counted = counting.submit(_count_records, path, display)
-        writer = BgzfWriter(spool, max(0, threads), level=level)
+        writer = _Plain(spool) if level is None else BgzfWriter(spool, max(0, threads), level=level)
         lines = header = 0
         after_newline = True  # the stream's start: a '#' there begins a header line
         try:
@@ -148,6 +149,22 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
         errors.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+class _Plain:
+    """The spool as plain text, written as it comes: BgzfWriter's calls."""
+
+    def __init__(self, handle: IO[bytes]):
+        self._handle = handle
+
+    def write(self, data: bytes) -> None:
+        self._handle.write(data)
+
+    def close(self) -> None:
+        pass
+
+    def abandon(self) -> None:
+        pass
 
 
 def _count_records(path: str, display: str) -> int | None:
