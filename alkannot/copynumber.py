@@ -107,11 +107,11 @@ def alk_level(what: str | None) -> str | None:
 
 
 def sample_level(rec, sample: str) -> tuple[str | None, float | int | None]:
-    """(level(), CN) of copy-number record `rec` (bypass.BypassRecord) in `sample`; the level is None where the
-    sample does not carry the record. It carries it when its GT holds a non-reference allele; with no called GT,
-    when its own FORMAT CN differs from 2 (level() sorts gain and loss), else when it is the record's only
-    sample column or has reads for the ALT allele. A sites-only record is the sample's. GT 0/0 is never the
-    sample's event, whatever the record's INFO or ALT says (finding 1: a merged CNV VCF)."""
+    """(level(), CN) of copy-number record `rec` (bypass.BypassRecord) in `sample`; the level is None where the sample
+    does not carry the record. It carries it when its GT holds a non-reference allele; with no called GT, when its own
+    FORMAT CN differs from 2 (level() sorts gain and loss), else when it is the record's only sample column or has reads
+    for the ALT allele (AD, or Manta's PR/SR in its somatic tumour/normal output). A sites-only record is the sample's.
+    GT 0/0 is never the sample's event, whatever the record's INFO or ALT says (finding 1: a merged CNV VCF)."""
     fmt = rec.samples.get(sample) if rec.samples else None
     if rec.samples and fmt is None:
         return None, None
@@ -121,7 +121,7 @@ def sample_level(rec, sample: str) -> tuple[str | None, float | int | None]:
         if called:
             carried = any(a > 0 for a in called)
         else:
-            carried = number(fmt.get("CN")) is not None or len(rec.samples) == 1 or carries(fmt, 1)
+            carried = number(fmt.get("CN")) is not None or len(rec.samples) == 1 or carries(fmt, 1) or _sv_support(fmt)
         if not carried:
             return None, cn
     return level(cn, rec.alts, rec.svtype), cn
@@ -166,6 +166,27 @@ def alk_kinase_span(build: str) -> tuple[str, int, int]:
     return "2", min(ends), max(ends)
 
 
+@lru_cache(maxsize=None)
+def kinase_exon_spans(build: str) -> tuple[tuple[int, int], ...]:
+    """The genomic spans of ALK's kinase-domain coding bases, exon by exon, with the two splice bases on each side of
+    an exon end inside the domain: a deletion that touches none of them (one inside an intron) changes no codon."""
+    from .transcript import load_transcript
+
+    _, lo, hi = alk_kinase_span(build)
+    return tuple(
+        (e.start - 2 if e.start > lo else lo, e.end + 2 if e.end < hi else hi)
+        for e in load_transcript(build).exons
+        if e.start <= hi and e.end >= lo
+    )
+
+
+def _sv_support(fmt: dict) -> bool:
+    """Read support for an SV caller's ALT where no GT is called: Manta's PR/SR (reference, alt) pairs."""
+    return any(
+        isinstance(v, (tuple, list)) and len(v) > 1 and (number(v[1]) or 0) > 0 for v in (fmt.get("PR"), fmt.get("SR"))
+    )
+
+
 @record(frozen=True)
 class AlkCopyNumber:
     """A copy-number gain (GAIN_LEVELS) or a deletion (LOSS_LEVELS) over the ALK kinase domain in one sample."""
@@ -177,6 +198,10 @@ class AlkCopyNumber:
     cn: float | int | None
     level: str  # GAIN_LEVELS or LOSS_LEVELS
     filter: str
+    # a deletion that does not make on-target resistance possible, and why: 'whole_gene' (both ends outside ALK, not a
+    # deep loss: a copy-number segment, often a whole arm), 'in_normal' (the matched normal carries it: germline)
+    not_counted: str = ""
+    normals: tuple[str, ...] = ()  # the matched normals carrying it ('in_normal')
 
     @property
     def deletion(self) -> bool:
@@ -184,9 +209,9 @@ class AlkCopyNumber:
 
     @property
     def counts(self) -> bool:
-        """A deletion that makes on-target resistance possible: an SV caller's <DEL> or a deep loss; not a one-copy
-        loss, which is often a whole arm (module docstring)."""
-        return self.level in ("deep_loss", "deletion_unquantified")
+        """A deletion that makes on-target resistance possible: it removes kinase-domain coding bases
+        (sample_copy_number.sample_kinase_deletions), within the gene or deep, and the normal does not carry it."""
+        return self.deletion and not self.not_counted
 
     @property
     def firm(self) -> bool:
@@ -210,6 +235,7 @@ __all__ = [
     "LOW_LEVEL_MAX_CN",
     "AlkCopyNumber",
     "alk_kinase_span",
+    "kinase_exon_spans",
     "alk_level",
     "gain_words",
     "is_copy_number_record",

@@ -5,8 +5,10 @@ from __future__ import annotations
 PASSING = ("PASS", ".", "")
 
 
-# the filters a somatic caller (Mutect2) sets because the matched normal carries the change, not for its quality
-NORMAL_FILTERS = ("normal_artifact", "germline", "germline_risk")
+# the filters a somatic caller (Mutect2) sets because the matched normal carries the change, not for its quality:
+# GATK 4.1 and later (normal_artifact, germline), GATK 4.0 (artifact_in_normal, germline_risk), GATK 3 / MuTect 1
+# (alt_allele_in_normal) (review of stop 37's change, finding 3)
+NORMAL_FILTERS = ("normal_artifact", "germline", "germline_risk", "artifact_in_normal", "alt_allele_in_normal")
 
 
 def passed(filter_text: str | None) -> bool:

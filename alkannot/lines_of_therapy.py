@@ -19,7 +19,7 @@ class LineOfTherapy:
     statement: str
     evidence_kind: str
     sources: tuple[str, ...]
-    not_after: tuple[str, ...] = ()  # inhibitors the source's patients or cells had not received
+    only_after: tuple[str, ...] = ()  # the inhibitors the source's patients or cells had received, where it names them
 
     @property
     def names_the_drugs(self) -> bool:
@@ -27,8 +27,8 @@ class LineOfTherapy:
         return self.after.startswith(("only:", "latest:"))
 
     def applies(self, history: tuple[str, ...]) -> bool:
-        """Whether this history is the one the row's source shows: its pattern, and none of `not_after` given."""
-        if any(drug in history for drug in self.not_after):
+        """Whether this history is the one the row's source shows: its pattern, and no drug outside `only_after`."""
+        if self.only_after and any(drug not in self.only_after for drug in history):
             return False
         kind, _, value = self.after.partition(":")
         if kind == "only":
@@ -52,7 +52,7 @@ def lines_of_therapy() -> tuple[LineOfTherapy, ...]:
             r["statement"],
             r["evidence_kind"],
             tuple(s for s in r["sources"].split(";") if s),
-            tuple(d for d in r["not_after"].split(";") if d),
+            tuple(d for d in r["only_after"].split(";") if d),
         )
         for r in read_tsv("triage", "lines_of_therapy.tsv")
     )

@@ -421,7 +421,7 @@ def sample_verdict(
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
     latest = progressed[-1] if progressed else None
     off_target = off_target_candidates(kb, survey, sample)
-    gains, deletions = sample_copy_number_gains(survey, sample), sample_kinase_deletions(survey, sample)
+    gains, deletions = sample_copy_number_gains(survey, sample), sample_kinase_deletions(survey, sample, normals)
     mutation_readings = genotype_readings(kb, mutations, compound, compound_call)
     readings = mutation_readings + copy_number_readings(kb, gains)
     alk_negative = row is not None and row.alk_status == "negative" and fusion != "positive"

@@ -5,10 +5,12 @@ not (clinical review 2026-12-01, finding A). sample.py weighs the readings with 
 from __future__ import annotations
 
 from .alterations import parse_alteration
-from .copynumber import GAIN_LEVELS, LOSS_LEVELS, AlkCopyNumber, alk_level, sample_level
+from .copynumber import GAIN_LEVELS, LOSS_LEVELS, AlkCopyNumber, alk_level, kinase_exon_spans, sample_level
 from .filters import passed
+from .genome import gene_spans
 from .pgp import Reading
 from .readings import call_clause
+from .records import replace
 from .sourced_text import copy_number_keys
 
 
@@ -16,19 +18,32 @@ def sample_copy_number_gains(survey, sample: str) -> list[AlkCopyNumber]:
     """The copy-number gains over the ALK kinase domain that `sample` carries (passed filters; copynumber.
     sample_level: its GT, else its FORMAT CN; the record's INFO CN where its own is not given), each at its ALK
     level (copynumber.alk_level: not graded by MET's FISH cut-off)."""
-    return _carried(survey, sample, GAIN_LEVELS)
+    return [gain for gain, _ in _carried(survey, sample, GAIN_LEVELS)]
 
 
-def sample_kinase_deletions(survey, sample: str) -> list[AlkCopyNumber]:
-    """The deletions over the ALK kinase domain that `sample` carries (passed filters): an SV caller's <DEL> (its
-    bases not written out: Manta and DELLY write mid-size deletions so), a deep loss (CN 0) or a one-copy loss. The
-    byte-level ALK annotation reads written-out alleles only, so such a deletion was dropped without a word and the
-    tumour read as ALK-mutation-negative (pipeline review of stop 36, finding 1); AlkCopyNumber.counts says which
-    make on-target resistance possible."""
-    return _carried(survey, sample, LOSS_LEVELS)
+def sample_kinase_deletions(survey, sample: str, normals: tuple[str, ...] = ()) -> list[AlkCopyNumber]:
+    """The deletions that `sample` carries (passed filters) over ALK's kinase-domain coding bases (copynumber.
+    kinase_exon_spans: one inside an intron changes no codon), an SV caller's <DEL> (its bases not written out: Manta
+    and DELLY write mid-size deletions so) or a copy-number record. The byte-level ALK annotation reads written-out
+    alleles only, so such a deletion was dropped without a word and the tumour read as ALK-mutation-negative (pipeline
+    review of stop 36, finding 1). It makes on-target resistance possible (AlkCopyNumber.counts) unless a matched
+    normal carries it too (germline) or, not a deep loss, both its ends lie outside ALK (a copy-number segment, often
+    a whole arm): whether CN is written does not decide (review of stop 37's change, findings 1, 4 and 8)."""
+    spans = kinase_exon_spans(survey.build) if survey.build else ()
+    gene = next((g for g in gene_spans(survey.build) if g.gene == "ALK"), None) if survey.build else None
+    found = []
+    for deletion, rec in _carried(survey, sample, LOSS_LEVELS):
+        end = deletion.end or deletion.pos
+        if not any(deletion.pos <= hi and end >= lo for lo, hi in spans):
+            continue
+        carriers = tuple(n for n in normals if sample_level(rec, n)[0] in LOSS_LEVELS)
+        inside = gene is not None and any(gene.start <= at <= gene.end for at in (deletion.pos, end))
+        why = "in_normal" if carriers else "" if inside or deletion.level == "deep_loss" else "whole_gene"
+        found.append(replace(deletion, not_counted=why, normals=carriers))
+    return found
 
 
-def _carried(survey, sample: str, levels: tuple[str, ...]) -> list[AlkCopyNumber]:
+def _carried(survey, sample: str, levels: tuple[str, ...]) -> list[tuple[AlkCopyNumber, object]]:
     found, seen = [], set()
     for rec in getattr(survey, "alk_copy_number", ()):
         if not passed(rec.filter):
@@ -39,17 +54,16 @@ def _carried(survey, sample: str, levels: tuple[str, ...]) -> list[AlkCopyNumber
             continue
         seen.add((rec.chrom, rec.pos))
         end = rec.info.get("END")
-        found.append(
-            AlkCopyNumber(
-                rec.chrom,
-                rec.pos,
-                end if isinstance(end, int) else None,
-                rec.alts[0] if rec.alts else "",
-                cn,
-                what,
-                rec.filter,
-            )
+        change = AlkCopyNumber(
+            rec.chrom,
+            rec.pos,
+            end if isinstance(end, int) else None,
+            rec.alts[0] if rec.alts else "",
+            cn,
+            what,
+            rec.filter,
         )
+        found.append((change, rec))
     return found
 
 
@@ -59,18 +73,20 @@ def deletion_notes(deletions: list[AlkCopyNumber]) -> list[str]:
     notes = []
     for deletion in deletions:
         text = (
-            f"{deletion.label} at {deletion.record} overlaps the ALK kinase domain: an on-target change whose effect "
-            "on the coding sequence alkannot does not assess (its bases are not written out), and on which the "
-            "knowledge base has no statement; "
+            f"{deletion.label} at {deletion.record} removes kinase-domain coding bases of ALK: alkannot does not "
+            "assess its effect on the coding sequence (its bases are not written out), and the knowledge base has "
+            "no statement on it; "
         )
-        if deletion.counts:
+        if deletion.not_counted == "in_normal":
+            text += f"the matched normal ({', '.join(deletion.normals)}) carries it too: germline, not counted."
+        elif deletion.not_counted == "whole_gene":
+            text += (
+                "both its ends lie outside ALK: a copy-number change of the region (often a whole chromosome arm), "
+                "not a deletion within the gene, so it does not by itself make on-target resistance possible."
+            )
+        else:
             text += "it makes on-target resistance possible: review it (the caller's evidence, RNA) before reading "
             text += "the tumour as ALK-mutation-negative."
-        else:
-            text += (
-                "a one-copy loss is often of a whole chromosome arm, so it does not by itself make on-target "
-                "resistance possible."
-            )
         notes.append(text)
     return notes
 

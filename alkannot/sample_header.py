@@ -80,7 +80,7 @@ def calls_value(v: SampleVerdict) -> str:
 def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
     """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check, then the sample
     sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them, and the matched normal (Normal) used;
-    AlkCopyNumber names a gain over the ALK kinase domain, OffTarget the off-target candidates
+    AlkCopyNumber names a gain or a deletion over the ALK kinase domain, OffTarget the off-target candidates
     ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'). A kinase-domain record whose REF disagrees with the
     reference is named as such, so that 'none' is never written for it. Then one ##alkannotNormal line per sample
     this run left out as a normal (`summary`, an InputSummary), whoever declared it, so that a later run on this

@@ -73,6 +73,7 @@ SAMPLE_KEYS = (
     "TAR",
     "TIR",
 )
+SV_SAMPLE_KEYS = SAMPLE_KEYS + ("PR", "SR")  # an ALK copy-number record: Manta's read support (copynumber._sv_support)
 
 
 @record(frozen=True)
@@ -368,7 +369,7 @@ def _survey_record(
         if on2 and state.build:
             state.alk_copy_number.extend(
                 alk_copy_number_records(
-                    state.build, rec, alts, lambda: format_values(rec, SAMPLE_KEYS, skip_missing=True)
+                    state.build, rec, alts, lambda: format_values(rec, SV_SAMPLE_KEYS, skip_missing=True)
                 )
             )
         if may_touch_alk(sv):  # only these can form an ALK fusion: memory stays flat

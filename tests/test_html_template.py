@@ -418,7 +418,7 @@ def test_the_on_target_box_does_not_say_explains_for_an_intermediate_call(annota
     text = _visible_text((tmp_path / "r.html").read_text())
     assert "On-target: an ALK mutation resistant or intermediate to the latest drug, sources agreeing" in text
     assert "On-target possible (subclonal, sources disagree, no data, a compound" in text
-    assert "part, VUS, ALK gain)" in text
+    assert "part, VUS, ALK gain or deletion)" in text
     assert "the third lists the resistant tumours that no ALK change explains (the P-gp triage list)" in text
 
 

@@ -27,8 +27,10 @@ VERDICT = ("mechanism", "alk_mutation_negative", "pgp_check", "pgp_ihc_to_order"
 
 
 # ---------------------------------------------------------------- finding 1: Mutect2's normal
-def test_normal_artifact_with_reads_in_a_0_0_normal_is_read_as_in_the_normal(tmp_path):
-    sample = _sample("m2_normal_artifact.vcf", "after_ceritinib.tsv", tmp_path)
+@pytest.mark.parametrize("vcf", ["m2_normal_artifact.vcf", "m2_artifact_in_normal.vcf", "m2_alt_allele_in_normal.vcf"])
+def test_normal_artifact_with_reads_in_a_0_0_normal_is_read_as_in_the_normal(tmp_path, vcf):
+    """GATK 4.1's filter name, GATK 4.0's and GATK 3's (review of the fix, finding 3)."""
+    sample = _sample(vcf, "after_ceritinib.tsv", tmp_path)
     assert sample["mechanism"] == "on_target_possible"
     assert sample["alk_mutation_negative"] is False
     (g1202r,) = sample["alk_mutations"]
@@ -52,11 +54,13 @@ def test_a_passing_change_with_a_few_reads_in_the_normal_stays_the_tumours(tmp_p
 
 
 # ---------------------------------------------------------------- finding 3: lorlatinib-naive sources
-def test_kat16_and_seed_rows_name_lorlatinib_as_outside_their_cells():
+def test_kat16_and_seed_rows_apply_after_crizotinib_or_ceritinib_only():
     preclinical = [row for row in lines_of_therapy() if row.sources in (("KAT16",), ("SEED",))]
-    assert preclinical and all(row.not_after == ("lorlatinib",) for row in preclinical)
-    assert all(not row.applies(("lorlatinib", "crizotinib")) for row in preclinical)
+    assert preclinical and all(row.only_after == ("crizotinib", "ceritinib") for row in preclinical)
+    for history in (("lorlatinib", "crizotinib"), ("alectinib", "ceritinib"), ("brigatinib", "crizotinib")):
+        assert not any(row.applies(history) for row in preclinical), history
     assert any(row.applies(("crizotinib",)) for row in preclinical)
+    assert any(row.applies(("crizotinib", "ceritinib")) for row in preclinical)
 
 
 def test_no_preclinical_alectinib_after_a_lorlatinib_progression(tmp_path):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import annotated_report, run
 
 EXAMPLE = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
@@ -42,35 +44,53 @@ def test_a_name_longer_than_name_max_is_refused_in_one_line(tmp_path):
 DATA = Path(__file__).parent / "data" / "review37"
 
 
-def _verdict(vcf: str, tmp_path: Path) -> dict:
-    document, _ = annotated_report(DATA / vcf, DATA / "crizotinib_no_normal.tsv", tmp_path / "r")
-    (sample,) = document["samples"]
+def _verdict(vcf: str, tmp_path: Path, sheet: str = "crizotinib_no_normal.tsv") -> dict:
+    document, _ = annotated_report(DATA / vcf, DATA / sheet, tmp_path / "r")
+    (sample,) = [s for s in document["samples"] if s["sample"] == "T"]
     return sample
 
 
-def test_a_symbolic_deletion_in_the_kinase_domain_is_not_read_as_alk_mutation_negative(tmp_path):
-    sample = _verdict("symbolic_kinase_deletion.vcf", tmp_path)
+def _deletion_note(sample: dict) -> str:
+    (note,) = [n for n in sample["notes"] if n.startswith("ALK ") and "removes kinase-domain coding bases" in n]
+    return note
+
+
+@pytest.mark.parametrize(
+    ("vcf", "sheet"),
+    [
+        ("symbolic_kinase_deletion.vcf", "crizotinib_no_normal.tsv"),
+        ("kinase_deletion_cn1.vcf", "crizotinib_no_normal.tsv"),  # CN written or not does not decide
+        ("manta_somatic_deletion.vcf", "crizotinib_with_normal.tsv"),  # PR/SR, no GT: the tumour's reads
+    ],
+)
+def test_a_symbolic_deletion_in_the_kinase_domain_is_not_read_as_alk_mutation_negative(tmp_path, vcf, sheet):
+    sample = _verdict(vcf, tmp_path, sheet)
     assert sample["mechanism"] == "on_target_possible"
     assert sample["alk_mutation_negative"] is False
     (deletion,) = sample["alk_copy_number"]
-    assert (deletion["label"], deletion["record"]) == ("ALK deletion (CN not given)", "chr2:29220740-29220800 <DEL>")
-    assert any(
-        n.startswith("ALK deletion (CN not given) at chr2:29220740-29220800 <DEL> overlaps") for n in sample["notes"]
-    )
+    assert deletion["record"] == "chr2:29220740-29220800 <DEL>"
+    assert "it makes on-target resistance possible" in _deletion_note(sample)
     note = sample["pgp"]["note"]
-    assert "no known ALK resistance mutation was found; an ALK deletion (CN not given) at chr2:29220740" in note
+    assert "no known ALK resistance mutation was found; an ALK " in note and "at chr2:29220740-29220800 <DEL>" in note
     assert "no ALK resistance mutation was found." not in note
 
 
-def test_a_one_copy_loss_is_named_but_does_not_count(tmp_path):
+def test_a_deletion_the_normal_carries_is_germline(tmp_path):
+    sample = _verdict("germline_deletion.vcf", tmp_path, "crizotinib_with_normal.tsv")
+    assert sample["mechanism"] == "unexplained" and sample["alk_mutation_negative"] is True
+    assert "the matched normal (N) carries it too: germline, not counted" in _deletion_note(sample)
+
+
+def test_a_copy_number_segment_over_the_whole_gene_is_named_but_does_not_count(tmp_path):
     sample = _verdict("one_copy_loss.vcf", tmp_path)
     assert sample["mechanism"] == "unexplained"
     assert sample["alk_mutation_negative"] is True
     assert [c["label"] for c in sample["alk_copy_number"]] == ["ALK one-copy loss (CN=1)"]
-    assert any("often of a whole chromosome arm" in n for n in sample["notes"])
+    assert "both its ends lie outside ALK" in _deletion_note(sample)
 
 
-def test_a_deletion_away_from_the_kinase_domain_changes_nothing(tmp_path):
-    sample = _verdict("deletion_outside_kinase_domain.vcf", tmp_path)
+@pytest.mark.parametrize("vcf", ["deletion_outside_kinase_domain.vcf", "intronic_deletion.vcf"])
+def test_a_deletion_of_no_kinase_domain_coding_base_changes_nothing(tmp_path, vcf):
+    sample = _verdict(vcf, tmp_path)
     assert sample["mechanism"] == "unexplained" and sample["alk_mutation_negative"] is True
     assert sample["alk_copy_number"] == []

@@ -29,8 +29,8 @@ DESCRIPTIONS = {
     "progressed_on": "the ALK inhibitors progressed on, in order (sample sheet); unknown without a row",
     "resistant": "progressed on an ALK inhibitor; without a history, mechanism on_target; false where the sheet "
     "says none",
-    "alk_mutation_negative": "mechanism off_target_candidate or unexplained, no ALK mutation counted, no ALK gain, no "
-    "kinase-domain record left unevaluated",
+    "alk_mutation_negative": "mechanism off_target_candidate or unexplained, no ALK mutation counted, no ALK gain or "
+    "counted kinase-domain deletion, no kinase-domain record left unevaluated",
     "assessable": "outside the Not assessable box: ALK positivity not in doubt, and something about ALK is known",
     "pgp_triage": "resistant, ALK positivity not in doubt, and no ALK change explains the latest progression (the P-gp "
     "triage list)",

@@ -32,7 +32,8 @@ MECHANISM_TITLES = {
     # review 2026-12-01, sixth reading, finding 10); a disputed call is on-target possible (review 9, clinical 3)
     "on_target": "On-target: an ALK mutation resistant or intermediate to the latest drug, sources agreeing (with no "
     "treatment history: any resistance mutation)",
-    "on_target_possible": "On-target possible (subclonal, sources disagree, no data, a compound's part, VUS, ALK gain)",
+    "on_target_possible": "On-target possible (subclonal, sources disagree, no data, a compound's part, VUS, ALK gain "
+    "or deletion)",
     # P-gp only after a drug whose activity it reduces (KAT16: crizotinib, ceritinib; clinical review of stop 31, 7)
     "off_target_candidate": "Off-target candidate (bypass alteration, or P-gp overexpression shown by IHC after a drug "
     "whose activity P-gp reduces)",
