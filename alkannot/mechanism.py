@@ -92,7 +92,7 @@ def normal_changes_as_the_tumours(kb, mutations: list[AlkMutation]) -> tuple[lis
 
 
 def normal_change_may_explain(kb, mutations: list[AlkMutation], latest: str | None) -> bool:
-    """A known resistance mutation also called in the matched normal (sample_types.known_in_normal) is not counted,
+    """A known resistance mutation also found in the matched normal (sample_types.known_in_normal) is not counted,
     but tumour cells in the normal or a sample mix-up come first: read as the tumour's own change, beside the
     tumour's others (normal_changes_as_the_tumours), would on-target resistance to `latest` be certain or possible
     by the rule of mechanism_of? G1269A alone after ceritinib (called sensitive) would not; G1202R after lorlatinib

@@ -59,7 +59,7 @@ def _qualified(call, change: str, readings) -> str:
 
 # ---------------------------------------------------------------- a known resistance mutation found, not counted
 def uncounted_known(mutations) -> tuple[str, ...]:
-    """'G1202R (VAF 49.0%) is also called in the matched normal', 'G1202R (VAF 49.0%) failed the caller's filter
+    """'G1202R (VAF 49.0%) is also found in the matched normal', 'G1202R (VAF 49.0%) failed the caller's filter
     (weak_evidence;germline)': the known resistance mutations the input holds but the verdict does not count, named
     where the note would otherwise say that none was found (clinical review of stop 32, finding 3)."""
     out = []
@@ -67,7 +67,7 @@ def uncounted_known(mutations) -> tuple[str, ...]:
         if not m.known_not_counted:
             continue
         vaf = f" (VAF {m.vaf:.1%})" if m.vaf is not None else ""
-        why = "is also called in the matched normal" if m.in_normal else f"failed the caller's filter ({m.filter})"
+        why = "is also found in the matched normal" if m.in_normal else f"failed the caller's filter ({m.filter})"
         out.append(f"{m.label}{vaf} {why}")
     return tuple(dict.fromkeys(out))
 

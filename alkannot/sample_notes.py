@@ -178,12 +178,12 @@ def _in_normal_note(m: AlkMutation) -> str:
     normals = ", ".join(m.in_normal)
     if m.resistance == "known":
         return (
-            f"{m.protein_change} is also called in the matched normal ({normals}): it is a known ALK resistance "
+            f"{m.protein_change} is also found in the matched normal ({normals}): it is a known ALK resistance "
             "mutation, so check for tumour cells in the normal sample or a sample mix-up before reading it as "
             "germline; listed, not counted for resistance."
         )
     return (
-        f"{m.protein_change} is also called in the matched normal ({normals}): germline, not an acquired "
+        f"{m.protein_change} is also found in the matched normal ({normals}): germline, not an acquired "
         "resistance mutation; listed, not counted for resistance."
     )
 
@@ -203,9 +203,9 @@ def with_normal_caveat(kb, pgp, mutations: list[AlkMutation], latest: str | None
     changes = {m.protein_change for m in found}
     several = len(changes) > 1
     said = (
-        f"{names}, known ALK resistance mutations, are also called in the matched normal and are not counted here; "
+        f"{names}, known ALK resistance mutations, are also found in the matched normal and are not counted here; "
         if several
-        else f"{names}, a known ALK resistance mutation, is also called in the matched normal and is not counted here; "
+        else f"{names}, a known ALK resistance mutation, is also found in the matched normal and is not counted here; "
     )
     if all(named in pgp.note for named in uncounted_known(found)):
         said = ""  # the lead named it so already (pgp_beside.uncounted_known): said once (final review of stop 32)
@@ -256,7 +256,7 @@ def with_uncounted_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> t
         for m in found
     }
     condition = {
-        m.protein_change: "is also called in the matched normal; if it is the tumour's (tumour cells in the normal, "
+        m.protein_change: "is also found in the matched normal; if it is the tumour's (tumour cells in the normal, "
         "or a sample mix-up)"
         for m in in_normal
     }

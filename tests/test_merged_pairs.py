@@ -50,7 +50,7 @@ def test_a_normal_column_leaves_the_normals_out_and_pairs_each_tumour_for_the_ge
         "P_T": [("R1275Q", ["P_N"]), ("T1211Pfs*47", ["P_N"])],
     }
     (s1,) = [s for s in doc["samples"] if s["sample"] == "S1_T"]
-    assert any("also called in the matched normal (S1_N)" in n for n in s1["notes"])
+    assert any("also found in the matched normal (S1_N)" in n for n in s1["notes"])
 
 
 def test_a_role_column_leaves_the_normals_out_without_pairing_them(tmp_path):

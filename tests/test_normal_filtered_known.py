@@ -1,4 +1,4 @@
-"""A known resistance mutation also called in the matched normal is weighed as such (tumour in the normal or a mix-up
+"""A known resistance mutation also found in the matched normal is weighed as such (tumour in the normal or a mix-up
 first) when it passed its filters or was filtered only because the normal carries it (Mutect2's normal_artifact);
 one that failed a quality filter stays listed, not used, and outranks nothing (review of stop 33's change, finding
 3; data tests/data/normal_filtered, PROVENANCE.md there)."""

@@ -393,7 +393,7 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
     by_change = {m.protein_change: m for m in v.mutations}
     assert by_change["D1529V"].in_normal == ("N",) and not by_change["D1529V"].counts_for_resistance
     assert by_change["G1202R"].in_normal == () and v.mechanism == "on_target"
-    assert any(n.startswith("D1529V is also called in the matched normal (N): germline") for n in v.notes)
+    assert any(n.startswith("D1529V is also found in the matched normal (N): germline") for n in v.notes)
     from alkannot.sample_header import header_lines
 
     (line,) = header_lines([v])
@@ -402,7 +402,7 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
     # sample mix-up come first (clinical review 2026-12-01, third reading, finding 9)
     vcf.write_text(head + body.replace("0/1:0.3\t0/0:0.01", "0/1:0.49\t0/1:0.48"))
     (v,) = build_cohort([str(vcf)], str(sheet), tumor="T").verdicts
-    (note,) = [n for n in v.notes if n.startswith("G1202R is also called in the matched normal (N)")]
+    (note,) = [n for n in v.notes if n.startswith("G1202R is also found in the matched normal (N)")]
     assert "known ALK resistance mutation, so check for tumour cells in the normal sample or a sample mix-up" in note
     assert "germline, not an acquired" not in note
     # and the verdict does not read it as germline either: on-target resistance stays possible until the normal is
@@ -413,7 +413,7 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
     # 2026-12-01, finding 2); a drug the patient progressed on keeps its call
     calls = {i.inhibitor: i for i in v.inhibitors}
     assert calls["ceritinib"].category == "unknown" and calls["ceritinib"].note.startswith(
-        "G1202R is also called in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
+        "G1202R is also found in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
         "mix-up), G1202R is resistant to ceritinib; no ALK resistance mutation after progression"
     )
     assert calls["alectinib"].category == "resistant" and "resistant to lorlatinib" not in calls["lorlatinib"].note
@@ -428,10 +428,10 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
     assert "G1202R (49.0%) in the matched normal too (check)" in html and "G1202R (49.0%) germline" not in html
     # the lead names it as not counted; the caveat says what that leaves open, without naming it so again (final
     # review of stop 32)
-    assert "no ALK resistance mutation was counted: G1202R (VAF 49.0%) is also called in the matched normal" in (
+    assert "no ALK resistance mutation was counted: G1202R (VAF 49.0%) is also found in the matched normal" in (
         v.pgp.note
     )
-    assert v.pgp.note.count("is also called in the matched normal") == 1
+    assert v.pgp.note.count("is also found in the matched normal") == 1
     assert v.pgp.note.endswith(
         "If the normal holds tumour cells or the samples were mixed up, G1202R is the tumour's and may explain the "
         "progression: check that before acting on this advice."
@@ -612,7 +612,7 @@ def test_a_known_mutation_in_the_normal_is_weighed_with_the_tumours_own_changes(
     calls = {i.inhibitor: i for i in v.inhibitors}
     assert v.mechanism == "on_target" and calls["lorlatinib"].category == "unknown"
     assert calls["lorlatinib"].note.startswith(
-        "G1202R is also called in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
+        "G1202R is also found in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
         "mix-up), L1196M+G1202R has no call for lorlatinib; without it the call would be sensitive (L1196M)"
     )
     assert calls["crizotinib"].category == "resistant" and calls["crizotinib"].progressed_on

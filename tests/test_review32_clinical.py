@@ -92,7 +92,7 @@ def test_after_lorlatinib_no_gai16_caveat(tmp_path):
 @pytest.mark.parametrize(
     "vcf, named",
     [
-        ("g1202r_in_normal_tn.vcf", "G1202R (VAF 49.0%) is also called in the matched normal"),
+        ("g1202r_in_normal_tn.vcf", "G1202R (VAF 49.0%) is also found in the matched normal"),
         ("g1202r_filtered_tn.vcf", "G1202R (VAF 49.0%) failed the caller's filter (weak_evidence;germline)"),
     ],
 )

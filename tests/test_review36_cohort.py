@@ -46,13 +46,13 @@ def test_a_possible_fusion_beside_a_positive_sheet_status_is_not_called_discorda
 @pytest.mark.parametrize("vcf", ["c15_in_normal.vcf", "c15_somatic.vcf"])
 def test_a_known_change_sensitive_to_the_latest_drug_explains_nothing_in_the_normal_or_not(tmp_path, vcf):
     """G1269A after ceritinib, which the knowledge base calls sensitive to ceritinib: somatic it does not explain the
-    progression (CONTRACT v2), and called in the matched normal too it is no stronger (finding 2: it made on-target
+    progression (CONTRACT v2), and found in the matched normal too it is no stronger (finding 2: it made on-target
     resistance possible and the tumour not ALK-mutation-negative, while the notes said it was not counted)."""
     row, prefix = _row(tmp_path, vcf, "c15_sheet.tsv", "C15_T", "--min-vaf", "0.05")
     assert (row["mechanism"], row["pgp_check"], row["pgp_triage"]) == ("unexplained", "recommended", "true")
     in_normal = vcf == "c15_in_normal.vcf"
     assert row["alk_mutation_negative"] == ("true" if in_normal else "false")  # no change counted / G1269A counted
-    assert ("also called in the matched normal" in row["notes"]) is in_normal
+    assert ("also found in the matched normal" in row["notes"]) is in_normal
 
 
 def test_a_positive_ihc_where_alk_positivity_is_only_assumed_names_no_off_target_mechanism(tmp_path):
@@ -89,7 +89,7 @@ def test_a_row_commented_out_in_the_sheet_is_named_not_skipped_silently(tmp_path
 @pytest.mark.parametrize("vcf", ["g1202r_in_normal.vcf", "g1202r_somatic.vcf"])
 def test_a_change_in_the_normal_weighs_as_it_would_as_the_tumours_own(tmp_path, vcf):
     """G1202R after lorlatinib: somatic, on-target resistance is possible (compounds resistant to lorlatinib involve
-    it); called in the matched normal too, it is no weaker (review of finding 2's change, finding 3: the first fix
+    it); found in the matched normal too, it is no weaker (review of finding 2's change, finding 3: the first fix
     read only the call's category and made it `unexplained`)."""
     row, prefix = _row(tmp_path, vcf, "g1202r_lorlatinib_sheet.tsv", "C_T")
     assert (row["mechanism"], row["alk_mutation_negative"]) == ("on_target_possible", "false")

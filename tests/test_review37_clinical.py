@@ -35,7 +35,7 @@ def test_normal_artifact_with_reads_in_a_0_0_normal_is_read_as_in_the_normal(tmp
     assert sample["alk_mutation_negative"] is False
     (g1202r,) = sample["alk_mutations"]
     assert g1202r["in_normal"] == ["N"]
-    assert "also called in the matched normal" in sample["pgp"]["note"]
+    assert "also found in the matched normal" in sample["pgp"]["note"]
     assert "failed the caller's filter" not in sample["pgp"]["note"]
 
 

@@ -116,7 +116,7 @@ def test_a_two_sample_vcf_with_one_sample_reported_is_a_pair(tmp_path, vcf, shee
     (s,) = json.loads(out.with_suffix(".json").read_text())["samples"]
     assert s["sample"] == sample
     assert any(m["in_normal"] == [normal] for m in s["alk_mutations"])
-    assert any(f"also called in the matched normal ({normal})" in n for n in s["notes"])
+    assert any(f"also found in the matched normal ({normal})" in n for n in s["notes"])
     assert not any(n.startswith(NOTE) for n in s["notes"])
 
 

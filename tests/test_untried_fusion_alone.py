@@ -171,7 +171,7 @@ def test_the_normals_change_is_weighed_after_the_untried_call(tmp_path):
     alectinib = doc["samples"][0]["inhibitors"]["alectinib"]
     assert alectinib["category"] == "unknown"
     assert alectinib["note"].startswith(
-        "G1202R is also called in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
+        "G1202R is also found in the matched normal; if it is the tumour's (tumour cells in the normal, or a sample "
         "mix-up), L1196M+G1202R is resistant to alectinib; no ALK change found is shown to explain the progression "
         "on ceritinib, and whatever explains it may also make this drug less effective; the call for L1196M alone is sensitive ["
     ), alectinib["note"]
