@@ -113,14 +113,11 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
         assert child.stdout is not None
         counted = counting.submit(_count_records, path, display)
         writer = _Plain(spool) if level is None else BgzfWriter(spool, max(0, threads), level=level)
-        lines = header = 0
-        after_newline = True  # the stream's start: a '#' there begins a header line
+        lines = _Lines()
         try:
             while block := child.stdout.read(CHUNK):
                 writer.write(block)
-                lines += block.count(b"\n")
-                header += block.count(b"\n#") + (after_newline and block[:1] == b"#")
-                after_newline = block[-1:] == b"\n"
+                lines.feed(block)
             if child.wait() != 0:
                 writer.abandon()
                 _say_why(errors, display, child.returncode)
@@ -137,8 +134,8 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
         finally:
             _stop(child)
         records = counted.result()
-        if records != lines - header:  # a string held a newline, which splits its record in two in text
-            log.debug("%s: %d text records for the BCF's %s: read record by record", display, lines - header, records)
+        if records != lines.records:  # a string held a newline, which splits its record in two in text
+            log.debug("%s: %d text records for the BCF's %s: read record by record", display, lines.records, records)
             return None
         return records
     except OSError as exc:  # no room for the child's folder or its capture file
@@ -149,6 +146,36 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
         errors.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+class _Lines:
+    """Counts the lines of a VCF text stream fed in blocks, and its header lines: those that start with '#' before
+    the first that does not (a '#' after a newline inside a record's string is not one)."""
+
+    def __init__(self) -> None:
+        self.lines = self.header = 0
+        self._in_header = True
+        self._line_start = True  # the stream's start
+
+    @property
+    def records(self) -> int:
+        return self.lines - self.header
+
+    def feed(self, block: bytes) -> None:
+        self.lines += block.count(b"\n")
+        at = 0
+        while self._in_header and at < len(block):
+            if self._line_start:
+                if block[at : at + 1] != b"#":
+                    self._in_header = False
+                    break
+                self.header += 1
+            end = block.find(b"\n", at)
+            if end < 0:
+                self._line_start = False
+                return
+            at, self._line_start = end + 1, True
+        self._line_start = block[-1:] == b"\n"
 
 
 class _Plain:

@@ -137,10 +137,22 @@ def alk_copy_number_records(build: str, rec, alts, samples) -> list[BypassRecord
     if not is_copy_number_record(alts, str(svtype) if svtype else None):
         return []
     _, lo, hi = alk_kinase_span(build)
-    if not (rec.start < hi and rec.stop >= lo):
+    stop = _stop(rec, alts)
+    if not (rec.start < hi and stop >= lo):
         return []
     span = next(s for s in gene_spans(build) if s.gene == "ALK")
     found = bypass_record(span, rec, samples())
-    if "END" not in found.info and rec.stop > rec.pos:  # htslib reads END into the record's stop, not its INFO
-        found.info["END"] = rec.stop
+    if "END" not in found.info and stop > rec.pos:  # htslib reads END into the record's stop, not its INFO
+        found.info["END"] = stop
     return [found]
+
+
+def _stop(rec, alts) -> int:
+    """The record's last position: htslib's (from END, or SVLEN where it reads it); a symbolic deletion with SVLEN
+    and no END read from a BCF whose writer stored a length of 1 ends at POS + |SVLEN| (review of stop 37's change,
+    D1: the record was dropped on the BCF path only)."""
+    if rec.stop > rec.pos or "SVLEN" not in rec.header.info or not any((a or "").upper().startswith("<DEL") for a in alts):
+        return rec.stop
+    svlen = rec.info.get("SVLEN")
+    svlen = svlen[0] if isinstance(svlen, tuple) and svlen else svlen
+    return rec.pos + abs(svlen) if isinstance(svlen, int) else rec.stop

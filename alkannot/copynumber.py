@@ -180,6 +180,24 @@ def kinase_exon_spans(build: str) -> tuple[tuple[int, int], ...]:
     )
 
 
+def normal_carries(rec, normal: str) -> bool:
+    """Whether matched normal `normal` carries copy-number record `rec`: a called non-reference GT, or a CN below 2;
+    its reads (AD, Manta's PR/SR) only where the caller filtered the record for the normal: a passing somatic call's
+    few normal reads were weighed by the caller (review of stop 37's change, D2), as for point mutations."""
+    from .filters import failed_only_for_the_normal
+
+    fmt = rec.samples.get(normal) if rec.samples else None
+    if fmt is None:
+        return False
+    called = called_alleles(fmt)
+    if called:
+        return any(a > 0 for a in called)
+    cn = number(fmt.get("CN"))
+    if cn is not None:
+        return cn < 2
+    return failed_only_for_the_normal(rec.filter) and (carries(fmt, 1) or _sv_support(fmt))
+
+
 def _sv_support(fmt: dict) -> bool:
     """Read support for an SV caller's ALT where no GT is called: Manta's PR/SR (reference, alt) pairs."""
     return any(
@@ -236,6 +254,7 @@ __all__ = [
     "AlkCopyNumber",
     "alk_kinase_span",
     "kinase_exon_spans",
+    "normal_carries",
     "alk_level",
     "gain_words",
     "is_copy_number_record",

@@ -5,7 +5,15 @@ not (clinical review 2026-12-01, finding A). sample.py weighs the readings with 
 from __future__ import annotations
 
 from .alterations import parse_alteration
-from .copynumber import GAIN_LEVELS, LOSS_LEVELS, AlkCopyNumber, alk_level, kinase_exon_spans, sample_level
+from .copynumber import (
+    GAIN_LEVELS,
+    LOSS_LEVELS,
+    AlkCopyNumber,
+    alk_level,
+    kinase_exon_spans,
+    normal_carries,
+    sample_level,
+)
 from .filters import passed
 from .genome import gene_spans
 from .pgp import Reading
@@ -33,10 +41,12 @@ def sample_kinase_deletions(survey, sample: str, normals: tuple[str, ...] = ()) 
     gene = next((g for g in gene_spans(survey.build) if g.gene == "ALK"), None) if survey.build else None
     found = []
     for deletion, rec in _carried(survey, sample, LOSS_LEVELS):
+        # a symbolic <DEL>'s POS is its padding base, not deleted (review of stop 37's change, D4)
+        first = deletion.pos + 1 if deletion.alt.startswith("<") else deletion.pos
         end = deletion.end or deletion.pos
-        if not any(deletion.pos <= hi and end >= lo for lo, hi in spans):
+        if not any(first <= hi and end >= lo for lo, hi in spans):
             continue
-        carriers = tuple(n for n in normals if sample_level(rec, n)[0] in LOSS_LEVELS)
+        carriers = tuple(n for n in normals if normal_carries(rec, n))
         inside = gene is not None and any(gene.start <= at <= gene.end for at in (deletion.pos, end))
         why = "in_normal" if carriers else "" if inside or deletion.level == "deep_loss" else "whole_gene"
         found.append(replace(deletion, not_counted=why, normals=carriers))
@@ -50,10 +60,11 @@ def _carried(survey, sample: str, levels: tuple[str, ...]) -> list[tuple[AlkCopy
             continue
         what, cn = sample_level(rec, sample)
         what = alk_level(what)
-        if what not in levels or (rec.chrom, rec.pos) in seen:
-            continue
-        seen.add((rec.chrom, rec.pos))
         end = rec.info.get("END")
+        key = (rec.chrom, rec.pos, end, tuple(rec.alts or ()))  # two records at one POS: both (review, D3)
+        if what not in levels or key in seen:
+            continue
+        seen.add(key)
         change = AlkCopyNumber(
             rec.chrom,
             rec.pos,

@@ -172,3 +172,13 @@ def test_no_room_for_the_text_reads_the_bcf_record_by_record(big_bcf, tmp_path, 
     assert any("no room for its VCF text" in r.getMessage() for r in caplog.records)
     assert run("annotate", "--strict", big_bcf, "-o", strict).returncode == 0
     assert _body(out) == _body(strict)
+
+
+def test_header_lines_are_counted_before_the_first_record_only():
+    """A '#' after a newline inside a record's string is no header line (review of stop 37's change, item 4)."""
+    text = b"##fileformat=VCFv4.2\n#CHROM\tPOS\nchr1\t1\tNOTE=a\n#b\nchr1\t2\n"
+    for size in (1, 3, 7, len(text)):
+        lines = bcf_input._Lines()
+        for at in range(0, len(text), size):
+            lines.feed(text[at : at + size])
+        assert (lines.lines, lines.header, lines.records) == (5, 2, 3)

@@ -4,6 +4,7 @@ failed. Through the installed entry point."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,36 @@ def test_a_deletion_of_no_kinase_domain_coding_base_changes_nothing(tmp_path, vc
     sample = _verdict(vcf, tmp_path)
     assert sample["mechanism"] == "unexplained" and sample["alk_mutation_negative"] is True
     assert sample["alk_copy_number"] == []
+
+
+# ---------------------------------------------------------------- the review of the deletion fix (D1-D4)
+@pytest.mark.parametrize("as_bcf", [False, True])
+def test_a_deletion_with_svlen_and_no_end_is_read_from_vcf_and_bcf_alike(tmp_path, as_bcf):
+    """A BCF writer may store such a record's length as 1: its end is POS + |SVLEN| on either input (D1)."""
+    vcf = DATA / "svlen_only_deletion.vcf"
+    if as_bcf:
+        bcf = tmp_path / "svlen.bcf"
+        subprocess.run(["bcftools", "view", "--no-version", "-Ob", "-o", str(bcf), str(vcf)], check=True)
+        vcf = bcf
+    document, _ = annotated_report(vcf, DATA / "crizotinib_no_normal.tsv", tmp_path / "r")
+    (sample,) = document["samples"]
+    assert [c["record"] for c in sample["alk_copy_number"]] == ["chr2:29205000-29210000 <DEL>"]
+    assert sample["mechanism"] == "on_target_possible"
+
+
+def test_a_passing_somatic_deletion_keeps_a_normal_read_the_tumours(tmp_path):
+    """Manta PASS, one alt read in the normal: the caller weighed it (D2), as for point mutations."""
+    sample = _verdict("manta_somatic_normal_read.vcf", tmp_path, "crizotinib_with_normal.tsv")
+    assert sample["mechanism"] == "on_target_possible"
+    assert "it makes on-target resistance possible" in _deletion_note(sample)
+
+
+def test_two_deletions_at_one_position_are_both_weighed(tmp_path):
+    sample = _verdict("two_deletions_one_pos.vcf", tmp_path)  # the intronic one first (D3)
+    assert [c["record"] for c in sample["alk_copy_number"]] == ["chr2:29220600-29220800 <DEL>"]
+    assert sample["mechanism"] == "on_target_possible"
+
+
+def test_a_symbolic_deletions_padding_base_is_not_deleted(tmp_path):
+    sample = _verdict("padding_base_only.vcf", tmp_path)  # POS 29220837: exon end 29220835 + 2 splice bases (D4)
+    assert sample["alk_copy_number"] == [] and sample["mechanism"] == "unexplained"
