@@ -151,7 +151,8 @@ def _stop(rec, alts) -> int:
     """The record's last position: htslib's (from END, or SVLEN where it reads it); a symbolic deletion with SVLEN
     and no END read from a BCF whose writer stored a length of 1 ends at POS + |SVLEN| (review of stop 37's change,
     D1: the record was dropped on the BCF path only)."""
-    if rec.stop > rec.pos or "SVLEN" not in rec.header.info or not any((a or "").upper().startswith("<DEL") for a in alts):
+    deletion = any((a or "").upper().startswith("<DEL") for a in alts)
+    if rec.stop > rec.pos or "SVLEN" not in rec.header.info or not deletion:
         return rec.stop
     svlen = rec.info.get("SVLEN")
     svlen = svlen[0] if isinstance(svlen, tuple) and svlen else svlen
