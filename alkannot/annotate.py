@@ -111,7 +111,7 @@ def _annotate_bcf(path: str, display: str, options: AnnotateOptions) -> Survey:
             if converted is not None:
                 log.debug("%s: read as the VCF text bcftools makes of it", display)
                 try:
-                    return _annotate_input(converted.path, display, options, bcf_text=True)
+                    return _annotate_input(converted, display, options, bcf_text=True)
                 except BcfAsText as refused:
                     log.debug("%s: its VCF text refused (%s); record by record instead", display, refused)
         said.repeat = False

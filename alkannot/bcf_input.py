@@ -1,7 +1,8 @@
 """A large BCF input annotated into VCF text (-O v/z) is read as VCF text: pysam's bundled `bcftools view`, in a
-child process, converts it once into a nameless BGZF spool, which the byte-level pass 1 and the BGZF splice then
-read as they read a bgzipped VCF (issue 13: reading every record of a BCF through pysam ran at 0.2-0.3x the speed of
-`bcftools view`). The text is htslib's own rendering of each record, the bytes the record-by-record path writes.
+child process, converts it once into a nameless spool (plain text for a text output, BGZF at the output's level for
+a bgzipped one), which the byte-level pass 1 and the splice then read as they read a VCF (issue 13: reading every
+record of a BCF through pysam ran at 0.2-0.3x the speed of `bcftools view`). The text is htslib's own rendering of
+each record, the bytes the record-by-record path writes.
 
 Not taken: under --strict (htslib judges every record), for a small BCF (FULL_PARSE_BELOW: the per-record path is
 quick there), and for BCF output (-O b/u): a BCF's values, floats among them, are carried bit for bit only
@@ -27,7 +28,6 @@ from typing import IO, TYPE_CHECKING, Iterator
 from .errors import InputError
 from .interrupts import deferred
 from .options import AnnotateOptions
-from .records import record
 from .scan import FULL_PARSE_BELOW
 from .spool import anonymous_spool
 from .vcfio import is_bcf, output_type_for
@@ -63,16 +63,8 @@ def converts(path: str, options: AnnotateOptions) -> bool:
         return False  # the usual path says why
 
 
-@record(frozen=True)
-class Converted:
-    """The VCF text of a BCF input: `path`, a BGZF spool, and the number of records the BCF holds."""
-
-    path: str
-    records: int
-
-
 @contextmanager
-def bcf_as_text(path: str, display: str, threads: int, level: int | None) -> Iterator[Converted | None]:
+def bcf_as_text(path: str, display: str, threads: int, level: int | None) -> Iterator[str | None]:
     """Yield the spool holding the BCF `path` as VCF text, BGZF at deflate `level` (a bgzipped output's blocks) or
     plain text where `level` is None (a text output, whose size the spool has anyway), or None where bcftools could not
     read it whole, its records could not be counted, or $TMPDIR has no room for the text (the BCF is then read record
@@ -84,21 +76,20 @@ def bcf_as_text(path: str, display: str, threads: int, level: int | None) -> Ite
             _no_room(OSError("cannot make a temporary file"), display)
             yield None
             return
-        records = _convert(path, display, spool, threads, level)
-        yield Converted(readable, records) if records is not None else None
+        yield readable if _convert(path, display, spool, threads, level) else None
 
 
-def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int | None) -> int | None:
-    """Convert into `spool`; the BCF's number of records, counted beside the conversion, or None where it failed."""
+def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int | None) -> bool:
+    """Convert into `spool`, the BCF's records counted beside it; False where that failed or the counts differ."""
     import subprocess  # not at start-up: only a large BCF input is converted
     from concurrent.futures import ThreadPoolExecutor
 
     from .bgzf import BgzfWriter
 
-    scratch = None
-    errors = tempfile.TemporaryFile()
+    scratch = errors = None
     counting = ThreadPoolExecutor(max_workers=1)
     try:
+        errors = tempfile.TemporaryFile()
         with deferred():  # pysam's bcftools keeps a capture file in TMPDIR: the child gets a folder of its own
             scratch = tempfile.mkdtemp(prefix="alkannot-bcf-")
         with open(path, "rb") as source:
@@ -121,13 +112,13 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
             if child.wait() != 0:
                 writer.abandon()
                 _say_why(errors, display, child.returncode)
-                return None
+                return False
             writer.close()
             spool.flush()
         except OSError as exc:  # the spool's disk (a full $TMPDIR): the BCF itself needs no room
             writer.abandon()
             _no_room(exc, display)
-            return None
+            return False
         except BaseException:  # interrupted: the deflating threads stop too
             writer.abandon()
             raise
@@ -136,14 +127,15 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
         records = counted.result()
         if records != lines.records:  # a string held a newline, which splits its record in two in text
             log.debug("%s: %d text records for the BCF's %s: read record by record", display, lines.records, records)
-            return None
-        return records
+            return False
+        return True
     except OSError as exc:  # no room for the child's folder or its capture file
         _no_room(exc, display)
-        return None
+        return False
     finally:
         counting.shutdown(wait=True, cancel_futures=True)
-        errors.close()
+        if errors is not None:
+            errors.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
 
@@ -260,4 +252,4 @@ class BcfAsText(Exception):
     record."""
 
 
-__all__ = ["BcfAsText", "Converted", "bcf_as_text", "converts"]
+__all__ = ["BcfAsText", "bcf_as_text", "converts"]
