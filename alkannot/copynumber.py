@@ -220,6 +220,8 @@ class AlkCopyNumber:
     # deep loss: a copy-number segment, often a whole arm), 'in_normal' (the matched normal carries it: germline)
     not_counted: str = ""
     normals: tuple[str, ...] = ()  # the matched normals carrying it ('in_normal')
+    # read back from the ##alkannotSample line of an annotated VCF, its evidence not in the file (recorded_copy_number)
+    recorded: bool = False
 
     @property
     def deletion(self) -> bool:

@@ -398,6 +398,16 @@ def _support_text(evidence, sample: str) -> str:
     return (" " + " ".join(f"{k}={v}" for k, v in counts.items())) if counts else ""
 
 
+def _copy_number(survey, sample: str, normals, context: SampleContext) -> tuple[list, list]:
+    """(gains, deletions) over the ALK kinase domain in `sample`: this run's, else those an annotate run recorded
+    (its --sv evidence not in this file: recorded_copy_number, finding 6 of the review of stop 37's fixes)."""
+    gains, deletions = sample_copy_number_gains(survey, sample), sample_kinase_deletions(survey, sample, normals)
+    if gains or deletions:
+        return gains, deletions
+    recorded = dict(context.recorded_copy_number).get(sample, ())
+    return [c for c in recorded if not c.deletion], [c for c in recorded if c.deletion]
+
+
 def _short(path: str) -> str:
     return "input VCF" if path == "input" else str(path).rsplit("/", 1)[-1]
 
@@ -421,7 +431,7 @@ def sample_verdict(
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
     latest = progressed[-1] if progressed else None
     off_target = off_target_candidates(kb, survey, sample)
-    gains, deletions = sample_copy_number_gains(survey, sample), sample_kinase_deletions(survey, sample, normals)
+    gains, deletions = _copy_number(survey, sample, normals, context)
     mutation_readings = genotype_readings(kb, mutations, compound, compound_call)
     readings = mutation_readings + copy_number_readings(kb, gains)
     alk_negative = row is not None and row.alk_status == "negative" and fusion != "positive"

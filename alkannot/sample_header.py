@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .filters import passed as filter_passed
+from .recorded_copy_number import recorded_copy_number_value
 from .recorded_history import fusion_fields, history_fields, normal_fields, recorded_off_target_value
 from .sample import SampleVerdict
 from .sample_types import AlkMutation, phase_text
@@ -99,7 +100,7 @@ def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
             ("PgpCheck", v.pgp.check),
             ("Calls", calls_value(v)),
             # a gain over the ALK kinase domain, which AlkMutations=none does not show (review 10, finding 10)
-            *([("AlkCopyNumber", ";".join(g.label for g in v.alk_copy_number))] if v.alk_copy_number else []),
+            *([("AlkCopyNumber", recorded_copy_number_value(v.alk_copy_number))] if v.alk_copy_number else []),
             # the off-target candidates, named again by a later run on this output without their --sv evidence
             *[("OffTarget", value) for value in (recorded_off_target_value(v.off_target),) if value],
             # the sheet's history, read back where a later run on this output is given no sheet (recorded_history)

@@ -31,6 +31,8 @@ class SampleContext:
     recorded_fusion: tuple[tuple[str, str], ...] = ()  # (sample, Fusion=) of ##alkannotSample lines already in the VCF
     # (sample, FusionPartner=, FusionVariant= ('' where none)) of those lines: the fusion the recorded verdict used
     recorded_fusion_call: tuple[tuple[str, str, str], ...] = ()
+    # (sample, AlkCopyNumber= changes) of those lines: weighed where this run finds none for the sample
+    recorded_copy_number: tuple[tuple[str, tuple[AlkCopyNumber, ...]], ...] = ()
     tumours: tuple[str, ...] = ()  # every ##tumor_sample of the header, and the sample sheet's tumours (role)
     normals: tuple[str, ...] = ()  # every ##normal_sample of the header, and the sample sheet's normals (role, normal)
     # tumour -> its matched normal, as the sample sheet's `normal` column declares them (a merged multi-pair VCF)

@@ -15,6 +15,7 @@ from .knowledge import KnowledgeBase
 from .offtarget import no_bypass_found, without_transformation
 from .offtarget_notes import candidate_context_notes
 from .options import AnnotateOptions, with_sample_sheet
+from .recorded_copy_number import recorded_copy_number_note, recorded_copy_numbers
 from .recorded_history import recorded_candidates
 from .records import field, record, replace
 from .repeated_changes import warn_repeated_changes
@@ -154,6 +155,7 @@ def survey_verdicts(
                 (sample, items["Fusion"]) for sample, items in recorded.items() if items.get("Fusion")
             ),
             recorded_fusion_call=recorded_fusion_calls(recorded, survey.display),
+            recorded_copy_number=recorded_copy_numbers(recorded),
         )
     warn_repeated_changes(survey)
     kb = load_knowledge_base(options.kb_dir)
@@ -221,6 +223,7 @@ _EVIDENCE_KEYS = (
     "FusionVariant",
     "Mechanism",
     "OffTarget",
+    "AlkCopyNumber",
 )  # what new --sv/--fusions evidence decides
 
 
@@ -267,8 +270,9 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
     off-target candidates, listed beside this run's findings with the notes on them); say so where the two runs
     disagree for another reason (e.g. a different sample sheet)."""
     verdict = _with_recorded_fusion(verdict, recorded.get("Fusion"))
-    if recorded.get("AlkCopyNumber") and not verdict.alk_copy_number:  # its --sv CNV call is not in this file
-        verdict = replace(verdict, notes=(*verdict.notes, _recorded_gain(recorded["AlkCopyNumber"])))
+    value, rebuilt = recorded.get("AlkCopyNumber"), [c for c in verdict.alk_copy_number if c.recorded]
+    if value and (rebuilt or not verdict.alk_copy_number):  # its --sv CNV call is not in this file
+        verdict = replace(verdict, notes=(*verdict.notes, recorded_copy_number_note(value, rebuilt)))
     mechanism = recorded.get("Mechanism")
     shown = {(o.gene, o.kind) for o in verdict.off_target if o.candidate}
     # an off-target candidate outranks an on-target change that is only possible (review 11, finding 5), so its
@@ -318,15 +322,6 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
             verdict.pgp.check,
         )
     return verdict
-
-
-def _recorded_gain(value: str) -> str:
-    """An ALK copy-number gain the annotate run weighed and this run cannot (consistency check of stop 35: the
-    mechanism went from on_target_possible to unexplained without a word)."""
-    return (
-        f"{value} recorded in the ##alkannotSample line when this VCF was annotated: its evidence came from inputs not "
-        "in this file (e.g. a CNV caller's --sv VCF), so this run does not weigh it; rerun with them."
-    )
 
 
 def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleVerdict:

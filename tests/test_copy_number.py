@@ -246,7 +246,11 @@ def test_merged_amp_counts_for_the_sample_that_carries_it(merged):
     # the VCF header names the gain beside AlkMutations=none (review 10, finding 10)
     header = [l for l in (tmp / "m.vcf").read_text().splitlines() if l.startswith("##alkannotSample=<ID=ALKAMP_T,")]
     assert header and ",AlkMutations=none," in header[0]
-    assert 'AlkCopyNumber="ALK amplification called by the caller (CN=10)"' in header[0]
+    # with its record and FILTER, read back by a report on this output (recorded_copy_number)
+    assert (
+        'AlkCopyNumber="ALK amplification called by the caller (CN=10) at chr2:29190000-29240000 <AMP> (FILTER=PASS)"'
+        in header[0]
+    )
     assert not [l for l in (tmp / "m.vcf").read_text().splitlines() if "ID=DIPLOID_T," in l and "AlkCopyNumber" in l]
     met = by["METAMP_T"]
     assert met["alk_copy_number"] == [] and met["mechanism"] == "off_target_candidate"

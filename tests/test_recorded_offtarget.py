@@ -88,10 +88,11 @@ def test_a_recorded_candidate_is_listed_beside_a_finding_of_the_file_with_its_co
     assert any(said in n for n in first["notes"]) and any(said in n for n in again["notes"])
 
 
-def test_report_on_the_annotated_vcf_says_it_does_not_weigh_a_recorded_alk_gain(tmp_path):
+def test_report_on_the_annotated_vcf_weighs_a_recorded_alk_gain(tmp_path):
     """An ALK gain from a CNV caller's --sv VCF, weighed by annotate (on-target possible after crizotinib), was
-    dropped by `report` on the output alone without a word (mechanism unexplained; consistency check of stop 35):
-    the recorded AlkCopyNumber= is now named in a note."""
+    dropped by `report` on the output alone without a word (mechanism unexplained; consistency check of stop 35),
+    then only named in a note (review of stop 37's fixes, finding 6): the recorded AlkCopyNumber= names its record
+    now, and the report weighs it as the annotate run did, saying so."""
     header = (DATA / "met_alec.sv.vcf").read_text().split("#CHROM")[0]
     sv = tmp_path / "alk_gain.sv.vcf"
     sv.write_text(
@@ -100,11 +101,19 @@ def test_report_on_the_annotated_vcf_says_it_does_not_weigh_a_recorded_alk_gain(
     )
     annotated, sheet = tmp_path / "o.vcf", str(DATA / "samples_crizotinib.tsv")
     _run(["annotate", str(DATA / "met_alec.vcf"), "--sv", str(sv), "--samples", sheet, "-o", str(annotated)])
-    assert 'AlkCopyNumber="ALK copy-number gain (CN=12)"' in annotated.read_text()
-    _run(["report", str(annotated), "--samples", sheet, "--out", str(tmp_path / "r")])
+    _run(["report", str(DATA / "met_alec.vcf"), "--sv", str(sv), "--samples", sheet, "--out", str(tmp_path / "a")])
+    assert 'AlkCopyNumber="ALK copy-number gain (CN=12) at chr2:29190000-29930000 <DUP> (FILTER=PASS)"' in (
+        annotated.read_text()
+    )
+    run = _run(["report", str(annotated), "--samples", sheet, "--out", str(tmp_path / "r")])
+    assert "records Mechanism" not in run.stderr
+    (first,) = json.loads((tmp_path / "a.json").read_text())["samples"]
     (again,) = json.loads((tmp_path / "r.json").read_text())["samples"]
-    assert again["alk_copy_number"] == []
+    assert first["alk_copy_number"] == again["alk_copy_number"] != []
+    for key in ("mechanism", "pgp_check", "alk_mutation_negative", "inhibitors", "pgp_triage"):
+        assert first[key] == again[key], key
     assert (
-        "ALK copy-number gain (CN=12) recorded in this VCF's header, written when it was annotated: its evidence came "
-        "from inputs not in this file (e.g. a CNV caller's VCF (--sv)), so this run does not weigh it; rerun with them."
+        "ALK copy-number gain (CN=12) at chr2:29190000-29930000 <DUP>: recorded in this VCF's header, written when it "
+        "was annotated; its evidence came from inputs not in this file (e.g. a CNV caller's VCF (--sv)), so this run "
+        "weighs it as that run did; rerun with them to check it."
     ) in again["notes"]
