@@ -349,14 +349,17 @@ def _alt_count(value: object) -> int | None:
     return as_int(value)
 
 
+def sample_support(fmt: Mapping[str, object]) -> dict[str, int]:
+    """One sample's ALT read support as its caller names it (SUPPORT_KEYS: Manta's PR/SR ALT counts, DELLY's DV/RV,
+    GRIDSS's VF, ...), each key that is written."""
+    # DELLY's DR counts reference pairs (DV/RV are its ALT counts); SvABA's DR counts ALT pairs
+    keys = [k for k in SUPPORT_KEYS if not (k == "DR" and ("DV" in fmt or "RV" in fmt))]
+    return {k: n for k in keys if k in fmt and (n := _alt_count(fmt[k])) is not None}
+
+
 def record_support(rec: SvRecord) -> dict[str, dict[str, int]]:
     """Read support as the caller names it, per sample; INFO-level counts under the key ''."""
-    support: dict[str, dict[str, int]] = {}
-    for sample, fmt in rec.samples.items():
-        # DELLY's DR counts reference pairs (DV/RV are its ALT counts); SvABA's DR counts ALT pairs
-        keys = [k for k in SUPPORT_KEYS if not (k == "DR" and ("DV" in fmt or "RV" in fmt))]
-        counts = {k: n for k in keys if k in fmt and (n := _alt_count(fmt[k])) is not None}
-        support[sample] = counts
+    support: dict[str, dict[str, int]] = {sample: sample_support(fmt) for sample, fmt in rec.samples.items()}
     info_counts = {k: n for k in SUPPORT_KEYS if k in rec.info and (n := _alt_count(rec.info[k])) is not None}
     if info_counts:
         support[""] = info_counts

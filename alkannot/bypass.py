@@ -7,11 +7,12 @@ rest of the genome is one dictionary lookup on the chromosome name.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .existing import AlleleAnnotation, ExistingAnnotations, gene_annotations
 from .genome import GeneSpan, chrom_number, gene_spans
-from .records import field, record
+from .records import field, record, replace
 
 BYPASS_ROLES = ("bypass/co-alteration gene", "P-glycoprotein (drug efflux)")
 INFO_KEYS = ("SVTYPE", "END", "SVLEN", "CN", "CNV", "FOLD_CHANGE", "LOG2R", "log2")
@@ -134,17 +135,38 @@ def alk_copy_number_records(build: str, rec, alts, samples) -> list[BypassRecord
     from .copynumber import alk_kinase_span, is_copy_number_record
 
     svtype = rec.info.get("SVTYPE") if "SVTYPE" in rec.header.info else None
-    if not is_copy_number_record(alts, str(svtype) if svtype else None):
+    copy_number = is_copy_number_record(alts, str(svtype) if svtype else None)
+    joined = None if copy_number else breakend_deletion_end(rec, alts)
+    if not copy_number and joined is None:
         return []
     _, lo, hi = alk_kinase_span(build)
-    stop = _stop(rec, alts)
+    stop = joined or _stop(rec, alts)
     if not (rec.start < hi and stop >= lo):
         return []
     span = next(s for s in gene_spans(build) if s.gene == "ALK")
     found = bypass_record(span, rec, samples())
-    if "END" not in found.info and stop > rec.pos:  # htslib reads END into the record's stop, not its INFO
+    if joined:  # a deletion written as a breakend pair: read as the <DEL> it is (svtype DEL, END its last lost base)
+        found = replace(found, svtype="DEL", info={**found.info, "END": joined})
+    elif "END" not in found.info and stop > rec.pos:  # htslib reads END into the record's stop, not its INFO
         found.info["END"] = stop
     return [found]
+
+
+_DELETION_JOIN = re.compile(r"[A-Za-z]+\[([^\[\]:]+):([0-9]+)\[")
+
+
+def breakend_deletion_end(rec, alts) -> int | None:
+    """The last lost base where the record is the first breakend of a deletion written as a breakend pair, as GRIDSS
+    and SvABA write every deletion: 'C[chr2:29220801[' joins this record's base to a later base of the same
+    chromosome, so the bases between are lost (VCF 4.2, 5.4: t[p[); None otherwise. Its mate (']chr2:29220740]A')
+    names the same deletion and is not read (pipeline review of stop 36, finding 13: read as a rearrangement only,
+    the tumour ALK-mutation-negative)."""
+    if len(alts) != 1:
+        return None
+    joined = _DELETION_JOIN.fullmatch(alts[0])
+    if joined is None or joined.group(1) != rec.chrom or int(joined.group(2)) <= rec.pos + 1:
+        return None
+    return int(joined.group(2)) - 1
 
 
 def _stop(rec, alts) -> int:

@@ -199,10 +199,11 @@ def normal_carries(rec, normal: str) -> bool:
 
 
 def _sv_support(fmt: dict) -> bool:
-    """Read support for an SV caller's ALT where no GT is called: Manta's PR/SR (reference, alt) pairs."""
-    return any(
-        isinstance(v, (tuple, list)) and len(v) > 1 and (number(v[1]) or 0) > 0 for v in (fmt.get("PR"), fmt.get("SR"))
-    )
+    """Read support for an SV caller's ALT where no GT is called, as the caller counts it (breakends.sample_support:
+    Manta's PR/SR (reference, alt) pairs, DELLY's DV/RV, GRIDSS's VF, ...)."""
+    from .breakends import sample_support
+
+    return any(n > 0 for n in sample_support(fmt).values())
 
 
 @record(frozen=True)

@@ -42,7 +42,8 @@ def sample_kinase_deletions(survey, sample: str, normals: tuple[str, ...] = ()) 
     found = []
     for deletion, rec in _carried(survey, sample, LOSS_LEVELS):
         # a symbolic <DEL>'s POS is its padding base, not deleted (review of stop 37's change, D4)
-        first = deletion.pos + 1 if deletion.alt.startswith("<") else deletion.pos
+        # and so is a breakend's kept base ('C[chr2:29220801[': breakend_deletion_end)
+        first = deletion.pos + 1 if deletion.alt.startswith("<") or "[" in deletion.alt else deletion.pos
         end = deletion.end or deletion.pos
         if not any(first <= hi and end >= lo for lo, hi in spans):
             continue

@@ -17,7 +17,7 @@ import pysam
 
 from . import TRANSCRIPT
 from .bad_records import locate_record
-from .breakends import SvRecord, is_rearrangement, is_sv_record, may_touch_alk, names_sv_caller
+from .breakends import SUPPORT_KEYS, SvRecord, is_rearrangement, is_sv_record, may_touch_alk, names_sv_caller
 from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
 from .bypass_fold import BypassRecords, UnannotatedChanges
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
@@ -73,7 +73,8 @@ SAMPLE_KEYS = (
     "TAR",
     "TIR",
 )
-SV_SAMPLE_KEYS = SAMPLE_KEYS + ("PR", "SR")  # an ALK copy-number record: Manta's read support (copynumber._sv_support)
+# an ALK copy-number or deletion record: the SV caller's read support too (copynumber._sv_support)
+SV_SAMPLE_KEYS = tuple(dict.fromkeys(SAMPLE_KEYS + SUPPORT_KEYS))
 
 
 @record(frozen=True)

@@ -30,6 +30,8 @@ INFO_KEYS = (
 # FORMAT keys the fusion logic reads (breakends.SUPPORT_KEYS and the genotype), and those of bypass-gene records
 FORMAT_KEYS = ("GT", "AD", "CN", *SUPPORT_KEYS)
 BYPASS_FORMAT_KEYS = ("GT", "AD", "AF", "CN", "DP")
+# an ALK copy-number or deletion record: its carriers by genotype, CN or the SV caller's read support (copynumber.py)
+ALK_CN_FORMAT_KEYS = (*BYPASS_FORMAT_KEYS, *SUPPORT_KEYS)
 
 
 def sv_record_from_pysam(rec, index: int, source: str) -> SvRecord:
@@ -137,7 +139,7 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
                     if build and chrom_number(rec.chrom) == "2":
                         scan.alk_copy_number.extend(
                             alk_copy_number_records(
-                                build, rec, alts, lambda: format_values(rec, BYPASS_FORMAT_KEYS, skip_missing=True)
+                                build, rec, alts, lambda: format_values(rec, ALK_CN_FORMAT_KEYS, skip_missing=True)
                             )
                         )
                 genes = finder.genes(rec.chrom, rec.start, rec.stop)
