@@ -117,6 +117,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                     record=index,
                     ref_mismatch=c.ref_mismatch,
                     in_normal=_in_normals(rec, normals, allele),
+                    filter_shared_with=_filter_shared_with(rec, sample, normals, allele),
                     location=c.location,
                     clonality_tested=min_vaf is not None,
                 ),
@@ -136,6 +137,27 @@ def _in_normals(rec, normals: tuple[str, ...], allele: int) -> tuple[str, ...]:
         for n in normals
         if called_carrier(rec.samples.get(n), allele)
         or (by_reads and alt_reads(rec.samples.get(n) or {}, allele, rec.ref, alt))
+    )
+
+
+def _filter_shared_with(rec, sample: str, normals: tuple[str, ...], allele: int) -> tuple[str, ...]:
+    """Where the matched normals hold reads for ALT `allele` and no called genotype for it, on a record filtered only
+    for the normal (_in_normals reads it as in the normal): the file's other samples that carry it or hold reads for
+    it. In a VCF merged from several tumour/normal pairs (bcftools merge joins the pairs' filters) the FILTER may then
+    have been set for another pair (review of stop 37's fixes, finding 9)."""
+    if not normals or not failed_only_for_the_normal(rec.filter):
+        return ()
+    if any(called_carrier(rec.samples.get(n), allele) for n in normals):
+        return ()
+    alt = rec.alts[allele - 1]
+    if not any(alt_reads(rec.samples.get(n) or {}, allele, rec.ref, alt) for n in normals):
+        return ()
+    return tuple(
+        s
+        for s, fmt in rec.samples.items()
+        if s != sample
+        and s not in normals
+        and (called_carrier(fmt, allele) or alt_reads(fmt or {}, allele, rec.ref, alt))
     )
 
 

@@ -188,6 +188,19 @@ def _in_normal_note(m: AlkMutation) -> str:
     )
 
 
+def _shared_filter_note(m: AlkMutation) -> str:
+    """A change read as in the normal from the normal's reads on a record filtered for the normal, where other samples
+    of the file carry it too: one FILTER for all of a merged file's pairs may be another pair's (review of stop 37's
+    fixes, finding 9: a normal with one read was read as carrying it)."""
+    others = ", ".join(m.filter_shared_with)
+    return (
+        f"{m.protein_change} is read as in the matched normal ({', '.join(m.in_normal)}) from its reads, the genotype "
+        f"not called, because the record's FILTER is {m.filter}; other samples of this file carry the change too "
+        f"({others}), and a VCF merged from several tumour/normal pairs has one FILTER for all of them (bcftools merge "
+        "joins the pairs' filters), so the filter may have been set for another pair: check this pair's own VCF."
+    )
+
+
 def with_normal_caveat(kb, pgp, mutations: list[AlkMutation], latest: str | None = None):
     """The P-gp note, with what a known resistance mutation also in the matched normal leaves open: if it is
     tumour in the normal or a sample mix-up, it is the tumour's own and may explain the progression; or, where read
@@ -362,6 +375,8 @@ def mutation_notes(
             )
         if m.in_normal and m.passed:
             notes.append(_in_normal_note(m))
+        if m.in_normal and m.filter_shared_with:
+            notes.append(_shared_filter_note(m))
         if m.ref_mismatch:
             status = (
                 " The ALK mutation status of this sample is therefore not established: check the genome build "

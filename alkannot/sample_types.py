@@ -71,6 +71,9 @@ class AlkMutation:
     record: int = -1
     ref_mismatch: bool = False  # REF disagrees with the bundled reference: no call, not used for the verdict
     in_normal: tuple[str, ...] = ()  # normals carrying it (called; or reads, where the filter names the normal)
+    # where `in_normal` rests on the normals' reads alone: the other samples of the file carrying the change too (a
+    # merged multi-pair file has one FILTER for all its pairs: it may have been set for another pair)
+    filter_shared_with: tuple[str, ...] = ()
     location: str = "."  # of a REF-mismatch record: 'c.3604 in codon 1202'
     clonality_tested: bool = True  # --min-vaf was given, so `low_vaf` (and `clonal`) say something
 
