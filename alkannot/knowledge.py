@@ -21,6 +21,7 @@ from .alterations import (
     variant_name,
 )
 from .evidence import (
+    LEAST_FAVOURABLE,
     RESISTANCE_CLASSES,
     AlterationCall,
     InhibitorCall,
@@ -459,10 +460,8 @@ class KnowledgeBase:
         singles = {c: self.call_variant(c, None, True) for c in sorted(normalised, key=change_position)}
         if name in self._by_alteration and not trans:
             known = self._known(name, compound_rule="knowledge_base", phase=phase)
-            # an inhibitor the compound entry says nothing about falls back to the inferred rule
             calls = {
-                inhibitor: (self._inferred(inhibitor, singles) if not call.sources else call)
-                for inhibitor, call in known.calls.items()
+                inhibitor: self._entry_or_parts(inhibitor, call, singles) for inhibitor, call in known.calls.items()
             }
             calls = {i: self._investigational_note(i, c, _NO_DATA) for i, c in calls.items()}
             return replace(known, calls=calls)
@@ -479,6 +478,32 @@ class KnowledgeBase:
         evidence = unique(i for call in singles.values() for c in call.calls.values() for i in c.deciding_evidence)
         rule = "trans_least_favourable" if trans else "inferred_least_favourable"
         return AlterationCall(name, resistance, calls, evidence, rule, phase, self.notes_for(name))
+
+    def _entry_or_parts(self, inhibitor: str, call: InhibitorCall, singles: dict[str, AlterationCall]) -> InhibitorCall:
+        """A compound entry's call for one inhibitor, or its parts' inferred call: where the entry says nothing of the
+        inhibitor; and where its call rests on other contexts only while a part has a call about ALK-positive NSCLC
+        (as section 3.2 ranks single statements: I1171N+L1196M's pleural-mesothelioma case beside I1171N's NSCLC
+        alectinib resistance; clinical review of stop 38, finding 1), unless the parts' call would be the more
+        favourable one (the safe direction: I1171N+L1196M+G1202R stays lorlatinib-resistant, not `unknown`). The
+        entry's call is then named in the note."""
+        if call.sources and (
+            call.context != "other" or not any(s.calls[inhibitor].context == "nsclc" for s in singles.values())
+        ):
+            return call
+        inferred = self._inferred(inhibitor, singles)
+        if not call.sources:
+            return inferred
+        if LEAST_FAVOURABLE.index(inferred.category) > LEAST_FAVOURABLE.index(call.category):
+            return call
+        cases = "; ".join(dict.fromkeys(f"{v.statement.label}, {v.statement.context}" for v in call.votes if v.votes))
+        said = (
+            f"this compound's own entry rests on other contexts only ({call.category} per {cases}) and does not "
+            "decide beside its parts' calls about ALK-positive NSCLC"
+        )
+        note = inferred.note.replace(
+            "compound itself has no statement,", "compound itself has no statement about ALK-positive NSCLC,"
+        )
+        return replace(inferred, note=f"{note}; {said}" if note else said)
 
     def _inferred(self, inhibitor: str, singles: dict[str, AlterationCall]) -> InhibitorCall:
         parts = {c: call.calls[inhibitor] for c, call in singles.items()}

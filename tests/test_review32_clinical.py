@@ -220,7 +220,7 @@ def test_a_recorded_status_from_the_sheet_is_said_as_such(tmp_path):
 
 
 # ------------------------------------------------------------------ finding 5
-PRECLINICAL_ONLY = {  # every single-change call of knowledge base 2.0.20 no patient's statement decides
+PRECLINICAL_ONLY = {  # every single-change call of knowledge base 2.0.21 no patient's statement decides
     "C1156F": {"lorlatinib"},
     "F1174I": {"lorlatinib"},
     "F1245C": {"lorlatinib"},
@@ -294,14 +294,20 @@ def test_a_check_the_sheet_shows_done_says_so_on_the_card(tmp_path):
 
 
 def test_a_call_resting_on_another_context_is_marked_wherever_a_call_is_printed(tmp_path):
-    # I1171N+L1196M in cis after crizotinib: alectinib resistant and lorlatinib sensitive rest on one EML4-ALK pleural
-    # mesothelioma case (EID11115, EID11113); the cells say '(other context)' as lookup does (clinical report reading
-    # of stop 33, finding 3)
-    document, html = annotated_report(DATA / "i1171n_l1196m_cis.vcf", DATA / "after_crizotinib.tsv", tmp_path / "r")
+    # I1171N+L1196M+G1202R in cis after crizotinib: lorlatinib resistant rests on one EML4-ALK pleural mesothelioma
+    # case (EID11114); the cell says '(other context)' as lookup does (clinical report reading of stop 33, finding 3).
+    # I1171N+L1196M, the example before, is called from its parts' NSCLC statements since the clinical review of stop
+    # 38 (finding 1: RULES.md 4), so none of its calls is marked
+    review38 = DATA.parent / "review38"
+    document, html = annotated_report(
+        review38 / "i1171n_l1196m_g1202r_cis.vcf", DATA / "after_crizotinib.tsv", tmp_path / "r"
+    )
     (sample,) = document["samples"]
     marked = {name for name, call in sample["inhibitors"].items() if call["other_context"]}
-    assert marked == {"alectinib", "lorlatinib"} and document["schema_version"] == "2.14"
+    assert marked == {"lorlatinib"} and document["schema_version"] == "2.14"
     table = (tmp_path / "r.tsv").read_text()
-    assert "sensitive (other context)" in table and "resistant (other context)" in table
-    assert "sensitive</span> (other context)" in html
-    assert "alectinib:resistant(other_context)" in (tmp_path / "r.vcf").read_text()  # ##alkannotSample Calls=
+    assert "resistant (other context)" in table
+    assert "resistant</span> (other context)" in html
+    assert "lorlatinib:resistant(other_context)" in (tmp_path / "r.vcf").read_text()  # ##alkannotSample Calls=
+    before, _ = annotated_report(DATA / "i1171n_l1196m_cis.vcf", DATA / "after_crizotinib.tsv", tmp_path / "b")
+    assert not any(call["other_context"] for call in before["samples"][0]["inhibitors"].values())
