@@ -50,13 +50,17 @@ class OffTarget:
     records: int = 1  # how many records the entry stands for (a gene's changes of unknown consequence: _grouped)
     # a change of unknown consequence whose annotation leaves it open ('splice_region_variant (VEP)'); '' otherwise
     unclear_terms: str = ""
+    # the drug of the latest progression after which the sources read make it no candidate (offtarget_notes.
+    # not_counted_after: a MET gain after crizotinib, itself a MET inhibitor); '' otherwise
+    not_counted_after: str = ""
 
     @property
     def candidate(self) -> bool:
         """Whether it makes the mechanism an off-target candidate: a verified alteration in a bypass gene (`role`
-        bypass: not ABCB1, an expression/IHC finding, nor TP53, a co-alteration: review of stop 28's change) and not
-        a low-level or unquantified gain (not established as amplification)."""
-        return self.verified and self.role == "bypass" and self.kind not in NOT_CANDIDATE
+        bypass: not ABCB1, an expression/IHC finding, nor TP53, a co-alteration: review of stop 28's change), not
+        a low-level or unquantified gain (not established as amplification), and not one the sources read set aside
+        after the latest drug (`not_counted_after`)."""
+        return self.verified and self.role == "bypass" and self.kind not in NOT_CANDIDATE and not self.not_counted_after
 
 
 UNCONFIRMED = ("low_level", "unquantified")  # gains not established as amplification (copynumber.py)
@@ -521,6 +525,14 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...]) -> str:
     kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
     loss_genes = {gene for gene, kind in _bypass_statements() if kind == "copy_number_loss"}
     said = [
+        *(
+            (
+                _listed(found, lambda o, d=drug: o.not_counted_after == d),
+                f"A finding not counted as an off-target candidate after progression on {drug} is listed ({{}}): see "
+                "the off-target findings for why.",
+            )
+            for drug in dict.fromkeys(o.not_counted_after for o in found if o.not_counted_after)
+        ),
         (
             _listed(found, lambda o: o.kind == "copy_number_gain_unconfirmed"),
             "A low-level or unquantified copy-number gain is listed ({}): not established as amplification; confirm "
@@ -567,7 +579,7 @@ def unexplained_pointer(kb, found: tuple[OffTarget, ...]) -> str:
 
 def names_candidate(found: tuple[OffTarget, ...]) -> bool:
     """Whether `off_target_pointer` names off-target candidates (else it says none was found: `no_bypass_found`)."""
-    return any(o.role == "bypass" and o.kind not in NOT_CANDIDATE for o in found)
+    return any(o.role == "bypass" and o.kind not in NOT_CANDIDATE and not o.not_counted_after for o in found)
 
 
 def without_transformation(pgp, screen: str, recorded: str):

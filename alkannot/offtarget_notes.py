@@ -8,11 +8,34 @@ from __future__ import annotations
 from .sourced_text import statement, statement_sources
 
 
+def not_counted_after(off_target, latest: str | None) -> list:
+    """The off-target findings, those the sources read set aside after the latest drug marked so (`OffTarget.
+    not_counted_after`: no longer candidates), where statements.tsv has a `not_counted_after_<gene>_<kind>_<drug>`
+    row: a MET copy-number gain after crizotinib, itself a MET inhibitor, with the MET amplification figures read
+    after next-generation inhibitors only (clinical review of stop 38, finding 2: it became the mechanism and
+    outranked an ALK gain, beside a note saying whether it explains the progression is not known)."""
+    from .records import replace
+
+    if not latest:
+        return list(off_target)
+    return [
+        replace(o, not_counted_after=latest)
+        if o.candidate and statement_sources(f"not_counted_after_{o.gene}_{o.kind}_{latest}")
+        else o
+        for o in off_target
+    ]
+
+
 def candidate_context_notes(kb, off_target, latest: str | None, alk_positive: bool) -> list[str]:
     """'MET copy number gain (chr7:116522196 <DUP> CN=9): The MET amplification figures read are after
-    next-generation ALK inhibitors [DJ20, ...] ...', one per candidate and statement that applies."""
+    next-generation ALK inhibitors [DJ20, ...] ...', one per candidate and statement that applies, and for a finding
+    set aside after the latest drug (not_counted_after) why."""
     notes = []
     for o in off_target:
+        if o.not_counted_after:
+            key = f"not_counted_after_{o.gene}_{o.kind}_{o.not_counted_after}"
+            notes.append(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description}): {statement(kb, key)}")
+            continue
         if not o.candidate:
             continue
         keys = [f"after_{o.gene}_{o.kind}_{latest}"] if latest else []
@@ -23,4 +46,4 @@ def candidate_context_notes(kb, off_target, latest: str | None, alk_positive: bo
     return list(dict.fromkeys(notes))
 
 
-__all__ = ["candidate_context_notes"]
+__all__ = ["candidate_context_notes", "not_counted_after"]

@@ -20,7 +20,7 @@ from .genotype_readings import genotype_readings
 from .lines_of_therapy import lines_of_therapy
 from .mechanism import mechanism_of
 from .offtarget import OffTarget, off_target_candidates
-from .offtarget_notes import candidate_context_notes
+from .offtarget_notes import candidate_context_notes, not_counted_after
 from .pgp import PgpAssessment, PgpInputs, pgp_assessment, pgp_facts, statement
 from .pgp_beside import (
     MAY_REDUCE,
@@ -452,7 +452,7 @@ def sample_verdict(
         fusion_call = kb.call_fusion(partner=partner, variant=variant)
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
     latest = progressed[-1] if progressed else None
-    off_target = off_target_candidates(kb, survey, sample)
+    off_target = not_counted_after(off_target_candidates(kb, survey, sample), latest)
     gains, deletions = _copy_number(survey, sample, normals, context)
     mutation_readings = genotype_readings(kb, mutations, compound, compound_call)
     readings = mutation_readings + copy_number_readings(kb, gains)

@@ -21,11 +21,26 @@ def samples(tmp_path_factory) -> dict[str, dict]:
 
 
 def test_a_met_gain_after_crizotinib_is_read_with_crizotinib_a_met_inhibitor(samples):
-    notes = " ".join(samples["MET_cri"]["notes"])
-    assert "MET copy number gain (chr7:116522196 <DUP> CN=9): The MET amplification figures read are after " in notes
-    assert "crizotinib is itself a MET inhibitor [GIR16, doi:10.2147/LCTT.S99303]" in notes
+    """Listed, not counted as an off-target candidate (clinical review of stop 38, finding 2: it was the mechanism
+    beside this very note, and outranked an ALK gain); the P-gp note names it and says nothing else was found."""
+    sample = samples["MET_cri"]
+    notes = " ".join(sample["notes"])
+    assert (
+        "MET copy number gain (chr7:116522196 <DUP> CN=9): Listed, not counted as an off-target candidate after "
+        "progression on crizotinib: crizotinib is itself a MET inhibitor [GIR16, doi:10.2147/LCTT.S99303]"
+    ) in notes
+    assert "the MET amplification figures read are after next-generation ALK inhibitors [DJ20" in notes
     assert "no source in the knowledge base reports MET amplification as a cause of resistance to crizotinib" in notes
-    assert samples["MET_cri"]["mechanism"] == "off_target_candidate"  # still a candidate, its bearing open
+    assert sample["mechanism"] != "off_target_candidate"
+    assert [(o["gene"], o["candidate"]) for o in sample["off_target"]] == [("MET", False)]
+    assert (
+        "A finding not counted as an off-target candidate after progression on crizotinib is listed (MET "
+        "chr7:116522196 <DUP> CN=9): see the off-target findings for why. No other protein-altering"
+    ) in sample["pgp"]["note"]
+
+
+def test_a_met_gain_after_alectinib_is_still_a_candidate(samples):
+    assert samples["MET_aln"]["mechanism"] == "off_target_candidate"
 
 
 def test_a_met_gain_after_alectinib_has_no_such_note(samples):

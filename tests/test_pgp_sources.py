@@ -131,11 +131,12 @@ def _reading(category: str, **flags) -> Reading:
 
 
 def test_a_call_from_other_contexts_does_not_say_a_compound_cannot_explain_progression():
-    """I1171N+L1196M (cis) x lorlatinib rests on one mesothelioma case (CIViC EID11113): other context."""
+    """C1156F+D1203N (cis) x lorlatinib rests on an NPM-ALK ALCL statement (MOL15): other context. (I1171N+L1196M,
+    the example before, is called from its parts' NSCLC calls since RULES.md 4 says so: review of stop 38.)"""
     kb = load_knowledge_base()
-    call = kb.call_compound(["I1171N", "L1196M"], phase="cis").calls["lorlatinib"]
+    call = kb.call_compound(["C1156F", "D1203N"], phase="cis").calls["lorlatinib"]
     assert call.category == "sensitive" and call.context == "other"
-    reading = Reading("I1171N+L1196M (cis)", "lorlatinib", call.category, call.deciding_sources, True, True)
+    reading = Reading("C1156F+D1203N (cis)", "lorlatinib", call.category, call.deciding_sources, True, True)
     pgp = _assess("sample\tprogressed_on\nA\talectinib;lorlatinib\n", "A", [reading])
     assert "not expected to cause lorlatinib resistance" not in pgp.note
     assert "from other contexts only" in pgp.note and "too weak a call to settle whether it explains it" in pgp.note

@@ -78,14 +78,24 @@ def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(
     assert 'OffTarget="MET:copy_number_gain:chr7:116522196 <DUP> CN=12"' in header
 
 
-def test_a_recorded_candidate_is_listed_beside_a_finding_of_the_file_with_its_context_note(tmp_path):
-    """A TP53 co-alteration in the annotated file, no candidate: the recorded MET gain is listed beside it, the
-    mechanism kept, and after crizotinib its note (crizotinib is itself a MET inhibitor) said again."""
-    first, again, _ = annotated_then_reported(tmp_path, "met_tp53.vcf", str(DATA / "samples_crizotinib.tsv"))
+def test_a_recorded_candidate_is_listed_beside_a_finding_of_the_file(tmp_path):
+    """A TP53 co-alteration in the annotated file, no candidate: the recorded MET gain is listed beside it and the
+    mechanism kept (after ceritinib)."""
+    first, again, _ = annotated_then_reported(tmp_path, "met_tp53.vcf", str(DATA / "samples_ceritinib.tsv"))
     assert first["mechanism"] == again["mechanism"] == "off_target_candidate"
     assert sorted(o["gene"] for o in again["off_target"]) == ["MET", "TP53"]
-    said = "crizotinib is itself a MET inhibitor"
-    assert any(said in n for n in first["notes"]) and any(said in n for n in again["notes"])
+
+
+def test_a_met_gain_after_crizotinib_is_no_candidate_to_record(tmp_path):
+    """After crizotinib, itself a MET inhibitor, the MET gain is listed, not counted (clinical review of stop 38,
+    finding 2): no OffTarget= is written for it, and its note says why."""
+    first, again, annotated = annotated_then_reported(tmp_path, "met_tp53.vcf", str(DATA / "samples_crizotinib.tsv"))
+    assert first["mechanism"] != "off_target_candidate" and again["mechanism"] == first["mechanism"]
+    assert [(o["gene"], o["candidate"]) for o in first["off_target"] if o["gene"] == "MET"] == [("MET", False)]
+    assert any(
+        "Listed, not counted as an off-target candidate after progression on crizotinib" in n for n in first["notes"]
+    )
+    assert "OffTarget=" not in annotated.read_text()
 
 
 def test_report_on_the_annotated_vcf_weighs_a_recorded_alk_gain(tmp_path):

@@ -162,7 +162,9 @@ def test_every_offered_drug_is_checked_against_the_tumours_calls_and_no_such_cel
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     rows = [
-        "P5_T\tpositive:IHC\tcrizotinib\t\t",
+        # after ceritinib: a MET gain after crizotinib, itself a MET inhibitor, is listed, not counted as a candidate
+        # (clinical review of stop 38, finding 2)
+        "P5_T\tpositive:IHC\tceritinib\t\t",
         "P6_T\tpositive:IHC\tcrizotinib\t\t",
         "P4_T\tpositive:IHC\tbrigatinib\t\t",
         "P1_T\tpositive:IHC\tensartinib\t\t",
@@ -187,7 +189,7 @@ def test_recommended_without_ihc_names_the_off_target_candidate(example):
     assert (tsv["P5_T"]["pgp_check"], tsv["P5_T"]["mechanism"]) == ("recommended", "off_target_candidate")
     # right after the verdict, not after the P-gp facts (review 21, finding 10)
     assert note.startswith(
-        f"Recommended: progressed most recently on crizotinib, and no ALK resistance mutation was found. {MET_NAMED} "
+        f"Recommended: progressed most recently on ceritinib, and no ALK resistance mutation was found. {MET_NAMED} "
     )
     assert _namings(note) == 1
 

@@ -138,12 +138,13 @@ def test_an_ihc_positive_cell_says_pgp_before_the_trial_figures(tmp_path):
 # ---------------------------------------------------------------- finding 10
 def test_the_off_target_candidate_follows_the_verdict_on_every_path(tmp_path):
     for history, ihc, first in (
-        ("crizotinib", "", "Recommended: progressed most recently on crizotinib, and no ALK resistance mutation was "
+        # after ceritinib: after crizotinib, itself a MET inhibitor, the MET gain is no candidate (review of stop 38)
+        ("ceritinib", "", "Recommended: progressed most recently on ceritinib, and no ALK resistance mutation was "
          "found."),
         ("brigatinib", "", "Recommended: progressed most recently on brigatinib, and no ALK resistance mutation was "
          "found."),
-        ("crizotinib", "positive", "Recommended (done): ABCB1 (P-gp) IHC is positive (sample sheet): P-gp "
-         "overexpression is a candidate explanation of this progression on crizotinib."),
+        ("ceritinib", "positive", "Recommended (done): ABCB1 (P-gp) IHC is positive (sample sheet): P-gp "
+         "overexpression is a candidate explanation of this progression on ceritinib."),
         ("", "", "If progressed: treatment history is not in the sample sheet; no ALK resistance mutation was found."),
     ):  # fmt: skip
         tsv, _ = _report(tmp_path, [f"P5_T\tpositive:IHC\t{history}\t{ihc}\t"], example=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from helpers import annotated_report
 
 HEADER = (
-    "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n##contig=<ID=chr7,length=159345973>\n"
+    "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n##contig=<ID=chr4,length=190214555>\n"
+    "##contig=<ID=chr7,length=159345973>\n"
     '##ALT=<ID=DUP,Description="Duplication">\n##ALT=<ID=AMP,Description="Amplification">\n'
     '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type of structural variant">\n'
     '##INFO=<ID=END,Number=1,Type=Integer,Description="End position">\n'
@@ -18,7 +19,14 @@ HEADER = (
     '##FORMAT=<ID=CN,Number=1,Type=Integer,Description="Copy number">\n'
 )
 MET_GAIN = "MET copy-number gain at chr7:116522196 <DUP> CN=9 (from NGS; confirm amplification by FISH; see the off-target findings)"
+KIT_GAIN = (
+    "KIT copy-number gain at chr4:54657267 <DUP> CN=9 (from NGS; confirm amplification by FISH; see the off-target "
+    "findings)"
+)
 MET = "chr7\t116522196\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=116978377;SVLEN=456181\tGT:CN"
+# a KIT gain beside the ALK amplification after crizotinib: a MET gain there, crizotinib being itself a MET inhibitor,
+# is listed and not counted as a candidate (clinical review of stop 38, finding 2)
+KIT = "chr4\t54657267\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=54740783;SVLEN=83516\tGT:CN"
 ALK_AMP = "chr2\t29100000\t.\tN\t<AMP>\t.\tPASS\tSVTYPE=AMP;END=29950000;SVLEN=850000\tGT:CN"
 NOT_CARRIED = (
     "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive ["
@@ -37,7 +45,7 @@ def _run(tmp_path, records: str, samples: str, sheet_rows: str) -> dict:
 def test_beside_an_explaining_alk_amplification_a_candidate_is_also_present(tmp_path):
     samples = _run(
         tmp_path,
-        f"{ALK_AMP}\t0/1:12\t0/1:12\n{MET}\t0/1:9\t0/0:2\n",
+        f"{ALK_AMP}\t0/1:12\t0/1:12\n{KIT}\t0/1:9\t0/0:2\n",
         "AMP_MET\tAMP_ONLY",
         "AMP_MET\tpositive:FISH\tcrizotinib\tpositive\nAMP_ONLY\tpositive:FISH\tcrizotinib\tpositive\n",
     )
@@ -48,7 +56,7 @@ def test_beside_an_explaining_alk_amplification_a_candidate_is_also_present(tmp_
         assert with_met["inhibitors"][drug]["category"] == "unknown"
         assert note.startswith(  # what explains the progression first (review 17, finding 8)
             "no ALK resistance mutation; the ALK change that explains the progression (see the notes) has no call "
-            f"for this inhibitor; {MET_GAIN} also present (an off-target candidate); {NOT_CARRIED}"
+            f"for this inhibitor; {KIT_GAIN} also present (an off-target candidate); {NOT_CARRIED}"
         ), note
         assert (
             "ALK amplification called by the caller (CN=12) present; ALK amplification in the knowledge base: no "
@@ -57,7 +65,7 @@ def test_beside_an_explaining_alk_amplification_a_candidate_is_also_present(tmp_
         assert "does not exclude another mechanism" not in note  # the ALK change explains it (mechanism on_target)
         # without the MET gain the cell is the same but for that clause
         assert alone["inhibitors"][drug]["note"] == note.replace(
-            f"{MET_GAIN} also present (an off-target candidate); ", ""
+            f"{KIT_GAIN} also present (an off-target candidate); ", ""
         )
 
 
