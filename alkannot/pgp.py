@@ -97,6 +97,7 @@ class PgpAssessment:
     note: str
     affected_progressed: tuple[str, ...] = ()  # inhibitors progressed on whose activity P-gp reduces or may reduce
     not_affected: tuple[str, ...] = ()  # inhibitors P-gp overexpression did not affect
+    affected: tuple[str, ...] = ()  # inhibitors whose activity P-gp overexpression reduced (KAT16)
     ihc: str | None = None
     tpm: float | None = None
     sources: tuple[str, ...] = ()
@@ -107,6 +108,7 @@ class _Shared(TypedDict):
     """The PgpAssessment fields every outcome of one sample's check carries alike."""
 
     not_affected: tuple[str, ...]
+    affected: tuple[str, ...]
     ihc: str | None
     tpm: float | None
 
@@ -294,7 +296,7 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     ihc = row.abcb1_ihc if row is not None else None
     tpm = row.abcb1_tpm if row is not None else None
     history = row.progressed_on if row is not None else None
-    base = _Shared(not_affected=facts.unaffected, ihc=ihc, tpm=tpm)
+    base = _Shared(not_affected=facts.unaffected, affected=facts.affected, ihc=ihc, tpm=tpm)
     if inputs.alk_discordant:
         return PgpAssessment(
             PGP_NOT_INDICATED,

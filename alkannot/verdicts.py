@@ -276,8 +276,10 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
     mechanism = recorded.get("Mechanism")
     shown = {(o.gene, o.kind) for o in verdict.off_target if o.candidate}
     # an off-target candidate outranks an on-target change that is only possible (review 11, finding 5), so its
-    # evidence missing here leaves either verdict
-    lost = verdict.mechanism in ("unexplained", "on_target_possible") and not shown
+    # evidence missing here leaves either verdict; not one that was the sheet's positive ABCB1 IHC (no OffTarget=):
+    # this run's sheet decides that (clinical review of stop 38, finding 4)
+    by_ihc = not recorded.get("OffTarget") and recorded.get("Abcb1Ihc") == "positive"
+    lost = verdict.mechanism in ("unexplained", "on_target_possible") and not shown and not by_ihc
     candidates = tuple(o for o in recorded_candidates(kb, recorded.get("OffTarget")) if (o.gene, o.kind) not in shown)
     named = "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in candidates)
     if candidates or (mechanism == "off_target_candidate" and lost):

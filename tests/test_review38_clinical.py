@@ -5,9 +5,11 @@ lorlatinib was called sensitive on the case), unless that would make the call mo
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
-from helpers import annotated_report
+from helpers import ALKANNOT, annotated_report
 
 from alkannot.kbfiles import load_knowledge_base
 
@@ -54,3 +56,49 @@ def test_the_patient_after_alectinib_is_on_target(tmp_path):
     assert after["inhibitors"]["lorlatinib"]["category"] == "unknown"
     assert "other context" not in after["pgp"]["note"] and "too weak a call" not in after["pgp"]["note"]
     assert by["C28a_T"]["inhibitors"]["lorlatinib"]["category"] == "unknown"
+
+
+# ---------------------------------------------------------------- findings 3 and 4: a positive ABCB1 IHC
+def _cohort(tmp_path: Path) -> tuple[dict[str, dict], dict[str, dict], Path]:
+    prefix = tmp_path / "c"
+    document, _ = annotated_report(
+        DATA / "pgp_ihc_cohort.vcf", DATA / "pgp_ihc_cohort.tsv", prefix, "--min-vaf", "0.05"
+    )
+    tsv = (tmp_path / "c.tsv").read_text().splitlines()
+    rows = {r.split("\t")[0]: dict(zip(tsv[0].split("\t"), r.split("\t"))) for r in tsv[1:]}
+    return {s["sample"]: s for s in document["samples"]}, rows, Path(f"{prefix}.vcf")
+
+
+def test_a_positive_ihc_is_a_candidate_after_crizotinib_or_ceritinib_only(tmp_path):
+    """Beside an explaining mutation, after brigatinib (which P-gp overexpression may reduce: the sources read do not
+    settle it) the IHC was named an off-target candidate, while with no mutation it was not (finding 3)."""
+    by, rows, _ = _cohort(tmp_path)
+    assert by["C20a_T"]["mechanism"] == "on_target" and by["C20b_T"]["mechanism"] == "on_target"
+    assert by["C20a_T"]["pgp"]["affected"] == ["crizotinib", "ceritinib"]
+    assert rows["C20a_T"]["off_target_candidates"] == ""  # G1202R after alectinib then brigatinib
+    assert rows["C20b_T"]["off_target_candidates"] == "ABCB1 ihc_positive"  # L1196M after crizotinib
+    assert rows["C20d_T"]["off_target_candidates"] == "ABCB1 ihc_positive"  # after alectinib then crizotinib
+    assert rows["C20h_T"]["off_target_candidates"] == ""  # after ensartinib
+
+
+def test_a_report_with_a_sheet_that_leaves_the_sample_out_does_not_keep_its_ihc_candidate(tmp_path):
+    """C20d_T was off_target_candidate from its sheet's positive IHC; a report of the output with a sheet that leaves
+    it out kept that mechanism, saying its evidence came from a CNV caller's --sv VCF (finding 4)."""
+    by, _, annotated = _cohort(tmp_path)
+    assert by["C20d_T"]["mechanism"] == "off_target_candidate"
+    done = subprocess.run(
+        [ALKANNOT, "report", str(annotated), "--samples", str(DATA / "pgp_ihc_cohort_partial.tsv"), "--out",
+         str(tmp_path / "p")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    again = {s["sample"]: s for s in json.loads((tmp_path / "p.json").read_text())["samples"]}["C20d_T"]
+    assert again["mechanism"] == "unexplained" and again["progressed_on"] is None
+    assert not any("Off-target candidate recorded" in n for n in again["notes"])
+    assert "C20d_T: the VCF header records Mechanism=off_target_candidate but this run computes unexplained" in (
+        done.stderr
+    )
+    # with no sheet, the recorded one (its IHC among it) is read back and the verdict is the annotate run's
+    subprocess.run([ALKANNOT, "-q", "report", str(annotated), "--out", str(tmp_path / "n")], check=True)
+    alone = {s["sample"]: s for s in json.loads((tmp_path / "n.json").read_text())["samples"]}["C20d_T"]
+    assert alone["mechanism"] == "off_target_candidate" and alone["pgp"]["abcb1_ihc"] == "positive"

@@ -16,7 +16,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.14"
+SCHEMA_VERSION = "2.15"
 
 
 def _knowledge():
@@ -113,6 +113,7 @@ def sample_document(v) -> dict:
             "note": plain_words(v.pgp.note),
             "affected_progressed_on": list(v.pgp.affected_progressed),
             "not_affected": list(v.pgp.not_affected),
+            "affected": list(v.pgp.affected),
             "abcb1_ihc": v.pgp.ihc,
             "abcb1_tpm": v.pgp.tpm,
             "sources": list(v.pgp.sources),
@@ -178,7 +179,9 @@ def pgp_by_ihc(s: dict) -> bool:
     if s["mechanism"] == "off_target_candidate":
         return pgp.get("context") == "after_affected"
     explained = pgp.get("context") == "explained_by_mutation" and s["mechanism"] == "on_target"
-    return explained and s["progressed_on"][-1] in pgp.get("affected_progressed_on", ())
+    # a drug P-gp overexpression reduced (KAT16), as on the off_target_candidate path (after_affected): not one it only
+    # may reduce, whose note says the sources read do not settle it (clinical review of stop 38, finding 3)
+    return explained and s["progressed_on"][-1] in pgp.get("affected", ())
 
 
 def mechanism_box(s: dict) -> str:
