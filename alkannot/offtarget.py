@@ -390,16 +390,15 @@ def checked_genes(role: str = "bypass") -> str:
 COMMON_POLYMORPHISM = "common_polymorphism"  # statements.tsv: why a change at existing.COMMON_POPULATION_AF is left out
 
 
-def no_bypass_found(kb, other: str = "") -> str:
+def no_bypass_found(kb, other: str = "", besides: str = "") -> str:
     """The sentence of the P-gp note when the sample has no (other) alteration in the genes alkannot checks, naming
     them: the bypass genes, and apart from them TP53, a co-alteration (small-cell transformation, bypass.md section
-    10), not a bypass track (review of the example report, 2026-12); the polymorphism cut-off with its sources
-    (AMP17, HORAK22: it was said without them)."""
+    10), not a bypass track (review of the example report, 2026-12); the polymorphism cut-off with its sources."""
     co_alterations = checked_genes("co_alteration")
     apart = f"; co-alteration, not a bypass gene: {co_alterations}" if co_alterations else ""
     return (
-        f" No {other}protein-altering, copy-number or structural change was found among the input's records in the "
-        "genes alkannot checks (bypass genes: "
+        f" No {other}protein-altering, copy-number or structural change was found among the input's records{besides} "
+        "in the genes alkannot checks (bypass genes: "
         f"{checked_genes()}{apart}); an input that does not cover these genes (a small panel) cannot show one, and "
         f"{inline_statement(kb, COMMON_POLYMORPHISM)}."
     )
@@ -562,7 +561,10 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...]) -> str:
     # and beside an ABCB1 change (not a gene of the list that follows, but a change: review of stop 29, left item)
     abcb1_change = any(o.gene == "ABCB1" and o.kind != "mutation_unassessed" for o in found)
     other = "other " if low_text or co_text or abcb1_change else ""
-    return low_text + unassessed_text + co_text + abcb1 + no_bypass_found(kb, other)
+    # and beside a change of unknown consequence, 'besides' it: the gene is both listed and checked (clinical review of
+    # stop 38, finding 5: 'KRAS chr12:25245350 C>A is listed ... No protein-altering ... change ... (KRAS ...)')
+    besides = ", besides the change(s) of unknown consequence listed," if unassessed_text else ""
+    return low_text + unassessed_text + co_text + abcb1 + no_bypass_found(kb, other, besides)
 
 
 TRANSFORMATION = "histologic_transformation"  # statements.tsv: SCLC transformation, review the histology

@@ -118,8 +118,8 @@ def test_unannotated_changes_are_of_unknown_consequence_and_a_genes_many_are_one
         + ", ".join(f"MET {r}" for r in MET_THREE)
         + f", KRAS {KRAS_G12C}): the input does not annotate what they do to the protein, and alkannot has no "
         "transcript model of these genes; annotate the VCF (VEP, SnpEff or bcftools csq) to assess them. No "
-        "protein-altering, copy-number or structural change was found among the input's records in the genes "
-        "alkannot checks"
+        "protein-altering, copy-number or structural change was found among the input's records, besides the "
+        "change(s) of unknown consequence listed, in the genes alkannot checks"
     ) in s3["pgp"]["note"]
     assert "Look first at the off-target candidates" not in s3["pgp"]["note"]
     assert rows["S3_unannotated"]["off_target"].split(";")[0] == f"EGFR mutation_unassessed {EGFR_FIVE}"

@@ -40,7 +40,12 @@ def test_ihc_positive_tumour_names_pgp_in_the_cohort_table(tmp_path):
 
 
 def _sample(mechanism: str, ihc: str | None, context: str, off_target=(), latest: str = "ceritinib") -> dict:
-    pgp = {"abcb1_ihc": ihc, "context": context, "affected_progressed_on": ["ceritinib"]}
+    pgp = {
+        "abcb1_ihc": ihc,
+        "context": context,
+        "affected_progressed_on": ["ceritinib"],
+        "affected": ["crizotinib", "ceritinib"],  # schema 2.15
+    }
     return {"mechanism": mechanism, "off_target": list(off_target), "progressed_on": [latest], "pgp": pgp}
 
 
@@ -57,4 +62,9 @@ def test_only_an_ihc_that_explains_the_latest_drug_is_named():
     assert off_target_words(_sample("on_target", "positive", "explained_by_mutation")) == PGP_BY_IHC
     after_alectinib = _sample("on_target", "positive", "explained_by_mutation", latest="alectinib")
     assert off_target_words(after_alectinib) == "—"
+    # nor after brigatinib, which P-gp overexpression may reduce: the sources read do not settle it (clinical review
+    # of stop 38, finding 3)
+    after_brigatinib = _sample("on_target", "positive", "explained_by_mutation", latest="brigatinib")
+    after_brigatinib["pgp"]["affected_progressed_on"] = ["brigatinib"]
+    assert off_target_words(after_brigatinib) == "—"
     assert off_target_words(_sample("unexplained", "negative", "after_affected")) == "—"
