@@ -229,19 +229,23 @@ def combined_calls(
             **genotype_marks(ic),
         )
         if gains and ic is not amp:
-            said = amp.category if amp is not None and amp.category != "unknown" else "no data"
-            extra = f"{', '.join(g.label for g in gains)} present; ALK amplification in the knowledge base: {said}"
-            if amp is not None and amp.category != "unknown" and not firm:
-                extra += (
-                    " (a gain the caller did not call amplification: not established as amplification; confirm by FISH)"
-                )
-            verdict = replace(verdict, note="; ".join(n for n in (verdict.note, extra) if n))
+            verdict = replace(verdict, note="; ".join(n for n in (verdict.note, _gain_note(gains, amp, firm)) if n))
         if genotype_unknown:
             verdict = _genotype_not_established(kb, verdict)
         if name in progressed:
             verdict = with_progression(kb, verdict, mutations, progressed, compound)
         verdicts.append(verdict)
     return tuple(verdicts)  # untried drugs after progression: untried.py; uncounted known changes: with_uncounted_calls
+
+
+def _gain_note(gains, amp, firm) -> str:
+    """An ALK gain beside a call it does not set: present, the knowledge base's amplification call, and, where that
+    call exists but the caller did not call the gain amplification, that it is not counted, said before the call so
+    that 'sensitive ...; ... resistant' does not read as a contradiction (clinical review of stop 38, finding 6)."""
+    said = amp.category if amp is not None and amp.category != "unknown" else "no data"
+    unset = ", not counted in this call (the caller did not call it amplification; confirm by FISH)"
+    unset = unset if said != "no data" and not firm else ""
+    return f"{', '.join(g.label for g in gains)} present{unset}; ALK amplification in the knowledge base: {said}"
 
 
 def _all_calls_subclonal(kd: list[AlkMutation], compound: Compound) -> bool:

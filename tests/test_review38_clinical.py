@@ -102,3 +102,14 @@ def test_a_report_with_a_sheet_that_leaves_the_sample_out_does_not_keep_its_ihc_
     subprocess.run([ALKANNOT, "-q", "report", str(annotated), "--out", str(tmp_path / "n")], check=True)
     alone = {s["sample"]: s for s in json.loads((tmp_path / "n.json").read_text())["samples"]}["C20d_T"]
     assert alone["mechanism"] == "off_target_candidate" and alone["pgp"]["abcb1_ihc"] == "positive"
+
+
+def test_an_alk_gain_not_called_amplification_is_said_not_counted_before_the_kbs_call(tmp_path):
+    """'would be sensitive (ALK fusion ...); ALK copy-number gain (CN=9) present; ALK amplification in the knowledge
+    base: resistant' read as a contradiction (finding 6)."""
+    document, _ = annotated_report(DATA / "alk_gain_grch37.vcf", DATA / "alk_gain_grch37.tsv", tmp_path / "r")
+    note = {s["sample"]: s for s in document["samples"]}["C24a_T"]["inhibitors"]["crizotinib"]["note"]
+    assert note.endswith(
+        "; ALK copy-number gain (CN=9) present, not counted in this call (the caller did not call it amplification; "
+        "confirm by FISH); ALK amplification in the knowledge base: resistant"
+    ), note
