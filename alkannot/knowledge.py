@@ -471,7 +471,9 @@ class KnowledgeBase:
             inferred = least_favourable(parts, same_allele_possible=not trans, cite=self.cite)
             if not trans:  # changes on different alleles are not one compound: each keeps its own call
                 inferred = resensitised(inferred, parts, self.resensitisers(inhibitor))
-            calls[inhibitor] = self._investigational_note(inhibitor, inferred, _NO_DATA)
+            calls[inhibitor] = self._with_class_notes(
+                inhibitor, self._investigational_note(inhibitor, inferred, _NO_DATA), singles
+            )
         classes = [call.resistance for call in singles.values()]
         resistance = next(c for c in RESISTANCE_CLASSES if c in classes)
         # the statements that decided each part's call, as the inferred calls cite them (not every one listed)
@@ -504,6 +506,21 @@ class KnowledgeBase:
             "compound itself has no statement,", "compound itself has no statement about ALK-positive NSCLC,"
         )
         return replace(inferred, note=f"{note}; {said}" if note else said)
+
+    def _with_class_notes(
+        self, inhibitor: str, call: InhibitorCall, singles: dict[str, AlterationCall]
+    ) -> InhibitorCall:
+        """An untested compound's inferred call with its parts' class statements about the inhibitor itself (MIZ21:
+        gilteritinib on I1171N compounds; not those on compounds resistant to it, SHI22 and OKA19, which the sample's
+        notes give after a progression on it): no call, but what a reader of that cell needs (clinical review of stop
+        38, finding 7: 'no mutation-level data' beside a class statement the report did not show)."""
+        said = [
+            f"{n.note} [{'; '.join(n.sources)}]"
+            for change in singles
+            for n in self.notes_for(change)
+            if n.note.lower().startswith(f"class statement, no call: {inhibitor} ")  # about the drug itself
+        ]
+        return replace(call, note="; ".join([call.note, *dict.fromkeys(said)])) if said else call
 
     def _inferred(self, inhibitor: str, singles: dict[str, AlterationCall]) -> InhibitorCall:
         parts = {c: call.calls[inhibitor] for c, call in singles.items()}

@@ -113,3 +113,14 @@ def test_an_alk_gain_not_called_amplification_is_said_not_counted_before_the_kbs
         "; ALK copy-number gain (CN=9) present, not counted in this call (the caller did not call it amplification; "
         "confirm by FISH); ALK amplification in the knowledge base: resistant"
     ), note
+
+
+def test_an_untested_i1171n_compound_names_the_gilteritinib_class_statement():
+    """MIZ21 ('gilteritinib has an inhibitory effect on ... I1171N compound mutants') was on the knowledge base's
+    I1171N compound entries only: I1171N+D1203N's gilteritinib cell said 'no mutation-level data' alone (finding 7)."""
+    call = KB.call_compound(["I1171N", "D1203N"], phase="cis").calls["gilteritinib"]
+    assert call.category == "unknown" and "MIZ21" in call.note and "I1171N compound mutants" in call.note
+    assert "no other compound gets a gilteritinib call from the class sentence [MIZ21]" in call.note
+    # the class statements on compounds resistant to lorlatinib stay the sample notes' (after lorlatinib)
+    assert "SHI22" not in KB.call_compound(["I1171N", "D1203N"]).calls["lorlatinib"].note
+    assert any("MIZ21" in n.sources for n in KB.notes_for("I1171N"))
