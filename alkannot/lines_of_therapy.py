@@ -37,6 +37,9 @@ class LineOfTherapy:
             return len(history) == 1 and history[0] != value
         if kind == "at_least":
             return len(set(history)) >= int(value)
+        if kind == "between":  # SOL18's EXP4-5: two or three previous ALK TKIs (review of stop 38, finding 8)
+            low, _, high = value.partition("-")
+            return int(low) <= len(set(history)) <= int(high)
         if kind == "latest":
             return bool(history) and history[-1] == value
         raise ValueError(f"lines_of_therapy.tsv: unknown 'after' pattern {self.after!r}")

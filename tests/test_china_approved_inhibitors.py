@@ -146,7 +146,7 @@ def test_the_note_after_progression_on_them_says_what_is_not_known(report):
         assert "the genotype-based call alone would be unknown (G1202R)" in call["note"]
         assert any(f"the knowledge base has no genotype-based {drug} call for it" in n for n in s["notes"])
     assert (
-        "38.7% after two or more ALK inhibitors" in report["samples"]["E_T"]["pgp"]["note"]
+        "38.7% after two or three ALK inhibitors" in report["samples"]["E_T"]["pgp"]["note"]
     )  # the control: ensartinib, no G1202R call
 
 

@@ -9,9 +9,11 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from helpers import ALKANNOT, annotated_report
 
 from alkannot.kbfiles import load_knowledge_base
+from alkannot.lines_of_therapy import lines_of_therapy
 
 DATA = Path(__file__).parent / "data" / "review38"
 KB = load_knowledge_base()
@@ -124,3 +126,19 @@ def test_an_untested_i1171n_compound_names_the_gilteritinib_class_statement():
     # the class statements on compounds resistant to lorlatinib stay the sample notes' (after lorlatinib)
     assert "SHI22" not in KB.call_compound(["I1171N", "D1203N"]).calls["lorlatinib"].note
     assert any("MIZ21" in n.sources for n in KB.notes_for("I1171N"))
+
+
+@pytest.mark.parametrize(
+    ("history", "offered"),
+    [
+        (("crizotinib",), False),
+        (("crizotinib", "ceritinib"), True),
+        (("crizotinib", "ceritinib", "brigatinib"), True),
+        (("crizotinib", "ceritinib", "brigatinib", "ensartinib"), False),
+    ],
+)
+def test_sol18s_figure_is_offered_after_two_or_three_inhibitors_only(history, offered):
+    """SOL18's 38.7% is its EXP4-5 cohorts', two or three previous ALK TKIs; it was offered after four (finding 8)."""
+    (row,) = [x for x in lines_of_therapy() if "38.7%" in x.statement]
+    assert row.statement == "lorlatinib: objective response rate 38.7% after two or three ALK inhibitors"
+    assert row.applies(history) is offered

@@ -100,7 +100,7 @@ def test_pgp_note_after_ceritinib(cohort):
     # lorlatinib's own ABCB1 transport is a pharmacokinetic fact, said apart from tumour resistance
     assert "lorlatinib is itself modestly transported by ABCB1" in note and "LI18LOR" in note
     # options only where a source supports activity after crizotinib then ceritinib
-    assert "38.7% after two or more ALK inhibitors" in note and "SOL18" in note
+    assert "38.7% after two or three ALK inhibitors" in note and "SOL18" in note
     assert _by_sample(cohort)["P4_T"].pgp.context == "after_affected"
 
 
@@ -422,7 +422,7 @@ def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk
     # sixth reading, finding 8); P4_T progressed on crizotinib then ceritinib: SOL18's figure after two or more
     # with GAI16's caveat beside it, as the P-gp note gives it (review 17, finding 3: ceritinib, no ALK mutation)
     assert calls["lorlatinib"].note.endswith(
-        "sourced activity after this treatment history: lorlatinib: objective response rate 38.7% after two or more "
+        "sourced activity after this treatment history: lorlatinib: objective response rate 38.7% after two or three "
         "ALK inhibitors (clinical trial) [SOL18, PMID 30413378] " + LORLATINIB_CAVEAT_AFTER_CERITINIB
     )
     # rows about P-gp-overexpressing cells only (KAT16) are the P-gp note's, not the genotype cell's

@@ -261,7 +261,7 @@ def test_gai16_is_beside_lorlatinibs_figures_in_a_fusion_only_cell_after_ceritin
     cell = samples["NO_IHC"]["inhibitors"]["lorlatinib"]
     assert cell["category"] == "unknown"
     assert (
-        "objective response rate 38.7% after two or more ALK inhibitors (clinical trial) [SOL18, PMID 30413378]"
+        "objective response rate 38.7% after two or three ALK inhibitors (clinical trial) [SOL18, PMID 30413378]"
         + (caveat)
         in cell["note"]
     ), cell["note"]
