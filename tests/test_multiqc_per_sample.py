@@ -4,6 +4,7 @@ produce them) merge into one MultiQC table: real MultiQC reads every PREFIX_mqc.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -126,3 +127,27 @@ def test_a_sample_named_with_a_leading_hash_keeps_the_table(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = multiqc_rows(results, tmp_path / "mqc")
     assert "＃P1 T" in rows and rows["P2_T"]["mechanism"] == "on_target"
+
+
+@pytest.mark.skipif(MULTIQC is None, reason="multiqc is not installed")
+@pytest.mark.parametrize("layout", ["{p}/somatic.snvs.vcf", "{p}/results/variants/somatic.snvs.vcf"])
+def test_runs_on_the_callers_own_file_name_keep_their_own_multiqc_rows(tmp_path, layout):
+    """Each patient's Strelka2 run writes somatic.snvs.vcf(.gz): per-run reports named both rows 'TUMOR
+    (somatic.snvs)' and MultiQC kept one (pipeline review of stop 38, finding 1). The run's folder names them."""
+    a, b = _strelka_pair(tmp_path)
+    results = tmp_path / "reports"
+    results.mkdir()
+    for patient, source in (("P001", a), ("P002", b)):
+        vcf = tmp_path / layout.format(p=patient)
+        vcf.parent.mkdir(parents=True)
+        vcf.write_text(source.read_text())
+        (results / patient).mkdir()
+        subprocess.run(
+            [ALKANNOT, "-q", "annotate", str(vcf), "-o", os.devnull, "--report", str(results / patient / "alk")],
+            check=True,
+            cwd=vcf.parent,
+        )
+    rows = multiqc_rows(results, tmp_path / "mqc")
+    skipped = "…/" if "results" in layout else ""
+    assert set(rows) == {f"TUMOR (P001/{skipped}somatic.snvs)", f"TUMOR (P002/{skipped}somatic.snvs)"}
+    assert "G1202R" in rows[f"TUMOR (P001/{skipped}somatic.snvs)"]["alk_mutations"]

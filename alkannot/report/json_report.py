@@ -248,6 +248,9 @@ def sample_labels(samples: list[dict]) -> list[str]:
     qualifier: dict[int, str] = {}
     for members in groups.values():
         qualifier.update(zip(members, input_qualifiers([samples[i]["source"] for i in members])))
+    for i, text in qualifier.items():  # a caller's own output name: every patient's run writes it (per-run reports)
+        if samples[i]["sample"].upper() in GENERIC_NAMES and text in CALLER_OUTPUT_STEMS:
+            qualifier[i] = _run_folder(samples[i]["source"])
     labels, seen = [], set()
     for i, s in enumerate(samples):
         label = f"{s['sample']} ({qualifier[i]})" if named[i] else s["sample"]
@@ -258,6 +261,28 @@ def sample_labels(samples: list[dict]) -> list[str]:
         seen.add(unique)
         labels.append(unique)
     return labels
+
+
+# the file stems Strelka2 and Manta write in every run's results/variants/ (their user guides), and that folder's
+# parts: a per-run report on one of them named its generic sample 'TUMOR (somatic.snvs)' in every patient's run, and
+# MultiQC merged the runs' rows into one (pipeline review of stop 38, finding 1)
+CALLER_OUTPUT_STEMS = frozenset(
+    {"somatic.snvs", "somatic.indels", "variants", "somaticSV", "diploidSV", "tumorSV", "candidateSV",
+     "candidateSmallIndels"}
+)  # fmt: skip
+_CALLER_FOLDERS = frozenset({"results", "variants"})
+
+
+def _run_folder(source: str) -> str:
+    """'P001/somatic.snvs', 'P001/…/somatic.snvs' (from P001/results/variants/): the nearest folder of the input's
+    absolute path that is not the caller's own, with the stem; the stem alone for a stream or a file at the root."""
+    *folders, stem = _path_parts(source)
+    skipped = 0
+    for folder in reversed(folders):
+        if folder not in _CALLER_FOLDERS:
+            return f"{folder}/{'…/' if skipped else ''}{stem}"
+        skipped += 1
+    return stem
 
 
 def input_qualifiers(sources: list[str]) -> list[str]:
