@@ -159,7 +159,9 @@ def _lines(path: str, display: str) -> Iterator[tuple[int, str, bool]]:
     as a fusion table's is checked, _check_cells)."""
     opener = _opener(path)
     try:
-        with opener(path, "rt", encoding="utf-8", errors="surrogateescape", newline="") as handle:
+        # utf-8-sig: a byte-order mark (a spreadsheet's export) is not part of the first column's name, which was
+        # then not Hugo_Symbol and the gene of every row unread (pipeline review of stop 38, finding 2)
+        with opener(path, "rt", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             for number, line in enumerate(handle, start=1):
                 yield number, line.rstrip("\r\n"), not line.endswith(("\n", "\r"))
     except (OSError, EOFError, zlib.error) as exc:

@@ -255,7 +255,7 @@ def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEviden
     told apart by the header."""
     path = str(path)
     try:
-        with open(path, newline="", encoding="utf-8") as handle:
+        with open(path, newline="", encoding="utf-8-sig") as handle:  # a byte-order mark is no part of the header
             text = handle.read()
     except OSError as err:
         raise InputError(f"cannot read fusion table: {err.strerror}", path) from None
