@@ -63,3 +63,34 @@ def test_a_fusion_table_with_a_byte_order_mark_reads_as_without(tmp_path):
         out.append(json.loads((tmp_path / f"{name}.json").read_text())["samples"])
     assert out[0] == out[1]
     assert {s["sample"]: s["fusion"] for s in out[1]}["P5_T"] == "positive"
+
+
+def _status_of_a_child_ended_by(signum: int) -> int:
+    import os
+    import time
+
+    pid = os.fork()
+    if pid == 0:  # the child waits to be ended
+        time.sleep(30)
+        os._exit(0)
+    os.kill(pid, signum)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signum
+    return status
+
+
+def test_a_scanning_child_ended_by_a_signal_is_said_so_not_as_a_bug():
+    """The out-of-memory killer's SIGKILL on a scanning child read 'internal error: ... this is a bug' (finding 4)."""
+    import signal
+
+    from alkannot.errors import InputError
+    from alkannot.scan import _check_parts, _killed, _Part
+
+    lost = _Part(error="internal: a scanning process ended without a result")
+    part = _killed(lost, _status_of_a_child_ended_by(signal.SIGKILL))
+    assert part.error == "a process reading the input was ended by SIGKILL (out of memory?); nothing was written"
+    with pytest.raises(InputError, match=r"^in\.vcf: a process reading the input was ended by SIGKILL"):
+        _check_parts([part], b"#CHROM\n", 8, "in.vcf")
+    assert _killed(lost, 0) is lost  # ended without a signal: still alkannot's own bug
+    fine = _Part()
+    assert _killed(fine, _status_of_a_child_ended_by(signal.SIGTERM)) is fine  # it sent its result first
