@@ -139,6 +139,28 @@ def test_misnamed_index_output_fails_with_the_reason(tmp_path):
     assert "name it out/cohort.alk.vcf.gz.csi or out/cohort.alk.vcf.gz.tbi" in run.stdout + run.stderr
 
 
+@needs_snakemake
+@pytest.mark.parametrize(
+    ("rule_output", "params", "said"),
+    [
+        ('vcf="out/u.bcf", idx="out/u.bcf.csi"', "params: uncompressed_bcf=True",
+         "uncompressed BCF (params.uncompressed_bcf) cannot be indexed"),
+        ('vcf="out/u.vcf", idx="out/u.vcf.csi"', "", "a plain VCF cannot be indexed"),
+    ],
+)  # fmt: skip
+def test_an_index_of_an_output_htslib_cannot_index_is_refused_by_the_wrapper(tmp_path, rule_output, params, said):
+    """Passed the wrapper's name check, then alkannot failed with exit 2 (pipeline review of stop 38, finding 6)."""
+    target = rule_output.split('"')[1]
+    rules = (
+        f'rule u:\n    input: "@EX@/GRCh38/tumor_normal.vcf"\n    output: {rule_output}\n    log: "logs/u.log"\n'
+        f'    {params}\n    wrapper: "@WRAPPER@"\n'
+    )
+    run = snakemake(write_snakefile(tmp_path, rules), tmp_path, target)
+    assert run.returncode != 0
+    log = (tmp_path / "logs" / "u.log").read_text() if (tmp_path / "logs" / "u.log").exists() else ""
+    assert said in run.stdout + run.stderr + log
+
+
 OWNED_FORMS = {  # params.extra -> the message; each rule writes out/<n>.vcf.gz (pipeline review 9, finding 4)
     "-Oz9": "params.extra has -O (in '-Oz9'): the wrapper sets it from input/output/threads; give the compression "
     "level as -l 9",

@@ -23,13 +23,17 @@ def output_type(path, uncompressed_bcf=False):
     sys.exit(f"output vcf {path!r}: name it .vcf, .vcf.gz or .bcf")
 
 
-def index_option(vcf, idx):
-    """--write-index=csi|tbi from the `idx` output, which must sit where alkannot writes it."""
+def index_option(vcf, idx, uncompressed_bcf=False):
+    """--write-index=csi|tbi from the `idx` output, which must sit where alkannot writes it, beside an output htslib
+    can index: a bgzipped VCF or a compressed BCF (alkannot refuses -W for the others, exit 2)."""
     if not idx:
         return ""
     kind = os.path.splitext(idx)[1].lstrip(".")
     if kind not in ("csi", "tbi") or idx != f"{vcf}.{kind}":
         sys.exit(f"output idx {idx!r}: name it {vcf}.csi or {vcf}.tbi")
+    if output_type(vcf, uncompressed_bcf) in ("v", "u"):
+        what = "uncompressed BCF (params.uncompressed_bcf)" if uncompressed_bcf else "a plain VCF"
+        sys.exit(f"output idx {idx!r}: {what} cannot be indexed; write a .vcf.gz or a compressed .bcf")
     return f"--write-index={kind}"
 
 
@@ -94,7 +98,7 @@ vcf_out = snakemake.output.get("vcf") or snakemake.output[0]
 options = [
     f"--output {shlex.quote(vcf_out)}",
     f"--output-type {output_type(vcf_out, snakemake.params.get('uncompressed_bcf', False))}",
-    index_option(vcf_out, snakemake.output.get("idx")),
+    index_option(vcf_out, snakemake.output.get("idx"), snakemake.params.get("uncompressed_bcf", False)),
     owned_files("--sv", as_list(snakemake.input.get("sv")), snakemake.params.get("sv_samples"), "sv_samples"),
     owned_files(
         "--fusions", as_list(snakemake.input.get("fusions")), snakemake.params.get("fusion_samples"), "fusion_samples"

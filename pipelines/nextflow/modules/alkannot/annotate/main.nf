@@ -54,10 +54,10 @@ process ALKANNOT_ANNOTATE {
         ${sv_args} \\
         ${fusion_args} \\
         ${samples_arg} \\
-        --report ${prefix}.alk_report \\
+        --report ${quote("${prefix}.alk_report")} \\
         ${threads} \\
-        --output ${prefix}.${extension} \\
-        ${vcf}
+        --output ${quote("${prefix}.${extension}")} \\
+        ${quote(vcf)}
     """
 
     stub:
@@ -66,17 +66,18 @@ process ALKANNOT_ANNOTATE {
     // -O b, -Ob9, -qOb, --output-type=u, --output-type v ...: the type letter, as alkannot (and bcftools) read it
     def output_type = args =~ /(?<!\S)(?:-[qvh]*O\s*|--output-type(?:=|\s+))([vzbu])\d?(?!\S)/
     extension = output_type.find() ? [v: 'vcf', z: 'vcf.gz', b: 'bcf', u: 'bcf'][output_type.group(1)] : 'vcf.gz'
-    def index = args.contains("--write-index=tbi") || args.contains("-W tbi") || args.contains("-Wtbi")
-        ? "tbi"
-        : args.contains("--write-index") || args.contains("-W") ? "csi" : ""
+    // --write-index tbi, --write-index=tbi, -W tbi, -Wtbi, -W=tbi: a .tbi, as the script's run writes; any other -W a .csi
+    def written = args =~ /(?<!\S)(?:--write-index|-W)(?:=|\s*)(tbi|csi)?(?!\S)/
+    def index = written.find() ? (written.group(1) == 'tbi' ? 'tbi' : 'csi') : ''
+    def quote = { value -> "'" + value.toString().replace("'", "'\\''") + "'" }
     def create_cmd = extension == "vcf" ? "touch" : "echo '' | gzip >"
-    def create_index = index ? "touch ${prefix}.${extension}.${index}" : ''
+    def create_index = index ? "touch ${quote("${prefix}.${extension}.${index}")}" : ''
     """
-    ${create_cmd} ${prefix}.${extension}
+    ${create_cmd} ${quote("${prefix}.${extension}")}
     ${create_index}
-    touch ${prefix}.alk_report.tsv
-    touch ${prefix}.alk_report.json
-    touch ${prefix}.alk_report.html
-    touch ${prefix}.alk_report_mqc.tsv
+    touch ${quote("${prefix}.alk_report.tsv")}
+    touch ${quote("${prefix}.alk_report.json")}
+    touch ${quote("${prefix}.alk_report.html")}
+    touch ${quote("${prefix}.alk_report_mqc.tsv")}
     """
 }
