@@ -190,24 +190,29 @@ def assert_outputs(folder: Path, values: dict[str, str], expect_index: bool) -> 
         assert matched, (emit, patterns, written)
 
 
-def test_script_renders_to_a_command_that_writes_the_declared_outputs(tmp_path):
-    """The first nf-test case: ext.args '--min-vaf 0.05 --write-index=csi', prefix cohort_alk, sv + samples."""
-    vcf = tmp_path / "tumor_normal.vcf"
-    vcf.write_bytes((EX / "GRCh38" / "tumor_normal.vcf").read_bytes())
-    values = {
-        "args": "--min-vaf 0.05 --write-index=csi",
-        "tumor": "",
-        "sv_args": f"--sv {EX / 'GRCh38' / 'sv.vcf'}",
-        "fusion_args": "",
-        "samples_arg": f"--samples {EX / 'samples.tsv'}",
-        "prefix": "cohort_alk",
-        "extension": "vcf.gz",
-        "threads": "--threads 1",
-        "vcf": vcf.name,
-    }
+def run_script(tmp_path: Path, name: str, **given: str) -> dict[str, str]:
+    """The script block rendered with `given` (every other value empty, a bgzipped VCF out) on a copy of the example
+    VCF named `name`, run in `tmp_path` (it must succeed); the values used."""
+    (tmp_path / name).write_bytes((EX / "GRCh38" / "tumor_normal.vcf").read_bytes())
+    names = ("args", "tumor", "sv_args", "fusion_args", "samples_arg", "prefix", "threads")
+    values = {**dict.fromkeys(names, ""), "extension": "vcf.gz", "vcf": name, **given}
     command = render(shell_block(section("script", "stub")), values)
     run = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+    return values
+
+
+def test_script_renders_to_a_command_that_writes_the_declared_outputs(tmp_path):
+    """The first nf-test case: ext.args '--min-vaf 0.05 --write-index=csi', prefix cohort_alk, sv + samples."""
+    values = run_script(
+        tmp_path,
+        "tumor_normal.vcf",
+        args="--min-vaf 0.05 --write-index=csi",
+        sv_args=f"--sv {EX / 'GRCh38' / 'sv.vcf'}",
+        samples_arg=f"--samples {EX / 'samples.tsv'}",
+        prefix="cohort_alk",
+        threads="--threads 1",
+    )
     assert_outputs(tmp_path, values, expect_index=True)
     assert "P4_T" in (tmp_path / "cohort_alk.alk_report.tsv").read_text()
 
@@ -379,20 +384,5 @@ def test_the_stub_names_the_index_the_script_writes(args, index):
 
 def test_file_names_with_a_space_reach_alkannot_as_one_word(tmp_path):
     """The input, the report prefix and the output are quoted as the other values are (finding 5)."""
-    vcf = tmp_path / "tumor normal.vcf"
-    vcf.write_bytes((EX / "GRCh38" / "tumor_normal.vcf").read_bytes())
-    values = {
-        "args": "",
-        "tumor": "",
-        "sv_args": "",
-        "fusion_args": "",
-        "samples_arg": "",
-        "prefix": "P5 T",
-        "extension": "vcf.gz",
-        "threads": "",
-        "vcf": vcf.name,
-    }
-    command = render(shell_block(section("script", "stub")), values)
-    run = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    run_script(tmp_path, "tumor normal.vcf", prefix="P5 T")
     assert (tmp_path / "P5 T.vcf.gz").stat().st_size > 0 and (tmp_path / "P5 T.alk_report.tsv").exists()
