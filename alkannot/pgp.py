@@ -344,7 +344,7 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         # the flag is what a pipeline acts on: no advice until ALK positivity is shown; the note keeps the
         # advice that applies once it is (clinical review 2026-12-01, second reading, finding 3)
         word = _FLAG_WORDS[assessment.check]
-        advice = assessment.note[len(word) + 2 :] if assessment.note.startswith(f"{word}: ") else assessment.note
+        advice = re.sub(rf"^{re.escape(word)}(?: \(done\))?: ", "", assessment.note)  # (done): a positive IHC
         # only the advice's first sentence, its reason: the trial figures and the P-gp facts wait for a run that
         # knows the tumour is ALK-positive (review 21, finding 12: a 3,136-character note for a 'Not indicated')
         reason = _SENTENCE_END.split(advice, maxsplit=1)[0]

@@ -307,7 +307,7 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
     if mechanism and mechanism != verdict.mechanism:  # dropped where new --sv/--fusions evidence decides
         log.warning(
             "%s: %s: the VCF header records Mechanism=%s but this run computes %s (give the same "
-            "--samples/--sv/--fusions as the annotate run)",
+            "--samples/--sv/--fusions/--min-vaf as the annotate run)",
             source,
             verdict.sample,
             mechanism,
@@ -317,7 +317,7 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
     if check and check != verdict.pgp.check:
         log.warning(
             "%s: %s: the VCF header records PgpCheck=%s but this run computes %s (give the same "
-            "--samples/--sv/--fusions as the annotate run)",
+            "--samples/--sv/--fusions/--min-vaf as the annotate run)",
             source,
             verdict.sample,
             check,

@@ -142,3 +142,11 @@ def test_sol18s_figure_is_offered_after_two_or_three_inhibitors_only(history, of
     (row,) = [x for x in lines_of_therapy() if "38.7%" in x.statement]
     assert row.statement == "lorlatinib: objective response rate 38.7% after two or three ALK inhibitors"
     assert row.applies(history) is offered
+
+
+def test_a_done_check_is_not_said_twice_where_alk_positivity_is_not_established(tmp_path):
+    """'If the tumour is ALK-positive, the check is recommended: Recommended (done): ...' (finding 9)."""
+    by, _, _ = _cohort(tmp_path)
+    note = by["C20g_T"]["pgp"]["note"]
+    assert "the check is recommended: ABCB1 (P-gp) IHC is positive (sample sheet)" in note
+    assert "Recommended (done)" not in note
