@@ -164,8 +164,10 @@ def test_an_unannotated_nf2_change_is_listed_not_counted_and_not_called_absent(s
     note = s["pgp"]["note"]
     assert "A change of unknown consequence is listed (NF2 chr22:29654000 C>T)" in note
     # not 'No other protein-altering change': that would say the listed one alters the protein (second review of
-    # stop 29's change, finding 4)
-    assert no_bypass_found(load_knowledge_base()) in note
+    # stop 29's change, finding 4), but 'besides' it: NF2 is both listed and among the genes checked (clinical review
+    # of stop 38, finding 5)
+    besides = ", besides the change(s) of unknown consequence listed,"
+    assert no_bypass_found(load_knowledge_base(), "", besides) in note
 
 
 def test_the_no_bypass_sentence_names_the_genes_from_the_table():
