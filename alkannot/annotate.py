@@ -106,12 +106,13 @@ def _annotate_bcf(path: str, display: str, options: AnnotateOptions) -> Survey:
     said = _Said()
     log.addFilter(said)
     try:
-        text = output_type_for(options.output_path, options.output_type) == "v"  # the spool is plain text then
+        text = output_type_for(options.output_path, options.output_type) != "z"  # the spool is plain text then
         with bcf_as_text(path, display, options.threads, None if text else _spool_level(options)) as converted:
             if converted is not None:
                 log.debug("%s: read as the VCF text bcftools makes of it", display)
                 try:
-                    return _annotate_input(converted, display, options, bcf_text=True)
+                    # the text declares all it holds: a BCF output takes the byte-level pass 1 too, spliced from the BCF
+                    return _annotate_input(converted, display, replace(options, bcf_bytes=True), bcf_text=path)
                 except BcfAsText as refused:
                     log.debug("%s: its VCF text refused (%s); record by record instead", display, refused)
         said.repeat = False
@@ -166,18 +167,19 @@ def _annotate_input(
     options: AnnotateOptions,
     deliver: Callable[[], None] | None = None,
     check_end: bool = True,
-    bcf_text: bool = False,
+    bcf_text: str | None = None,
 ) -> Survey:
     """Both passes (and the reports) on a readable input; `deliver`: where the output was staged in a temporary
     file (_bcf_try), what copies it to the real output, before the reports are put in place; `check_end`: warn
     where the input's last line has no newline (False on the BCF retry: the first try did, once per input);
-    `bcf_text`: `path` is the VCF text of a BCF input (_annotate_bcf), which pass 1 may refuse (BcfAsText)."""
+    `bcf_text`: the BCF input whose VCF text `path` is (_annotate_bcf): pass 1 may refuse the text (BcfAsText), and a
+    BCF output is spliced from the BCF itself (bcf_splice.py)."""
     # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
     recorded, annotated_with, recorded_normals = recorded_run(path)
     try:
         survey = survey_input(path, display, options)
     except InputError as refused:
-        if bcf_text:
+        if bcf_text is not None:
             raise BcfAsText(str(refused)) from None
         raise
     if check_end:
@@ -196,7 +198,9 @@ def _annotate_input(
     # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
     with _reports(verdicts, summary, options):
         try:
-            write_output(path, display, survey, options, header_lines(verdicts, summary), compound_alleles(verdicts))
+            write_output(
+                path, display, survey, options, header_lines(verdicts, summary), compound_alleles(verdicts), bcf_text
+            )
             if deliver is not None:
                 deliver()
         except BrokenPipeError:

@@ -1,12 +1,12 @@
-"""A large BCF input annotated into VCF text (-O v/z) is read as VCF text: pysam's bundled `bcftools view`, in a
-child process, converts it once into a nameless spool (plain text for a text output, BGZF at the output's level for
-a bgzipped one), which the byte-level pass 1 and the splice then read as they read a VCF (issue 13: reading every
+"""A large BCF input is read as VCF text: pysam's bundled `bcftools view`, in a child process, converts it once
+into a nameless spool (plain text for a text output, BGZF at the output's level for a bgzipped one, at level 1 for a
+BCF output), which the byte-level pass 1 and the splice then read as they read a VCF (issue 13: reading every
 record of a BCF through pysam ran at 0.2-0.3x the speed of `bcftools view`). The text is htslib's own rendering of
-each record, the bytes the record-by-record path writes.
+each record, the bytes the record-by-record path writes. A BCF output (-O b/u) is not written from the text: pass 2
+splices it from the BCF itself (bcf_splice.py), so that every value keeps its bits.
 
-Not taken: under --strict (htslib judges every record), for a small BCF (FULL_PARSE_BELOW: the per-record path is
-quick there), and for BCF output (-O b/u): a BCF's values, floats among them, are carried bit for bit only
-record by record, where text would print and parse them again. A BCF that bcftools cannot read whole (truncated,
+Not taken: under --strict (htslib judges every record) and for a small BCF (FULL_PARSE_BELOW: the per-record path is
+quick there). A BCF that bcftools cannot read whole (truncated,
 corrupt) is read record by record instead, whose error names the record; so is one whose VCF text finds no room in
 $TMPDIR (a warning says so), one whose text the byte-level pass refuses (a string holding a tab, which text cannot
 carry: annotate.py's BcfAsText retry), and one whose text holds another number of records than the BCF (a string
@@ -30,7 +30,7 @@ from .interrupts import deferred
 from .options import AnnotateOptions
 from .scan import FULL_PARSE_BELOW
 from .spool import anonymous_spool
-from .vcfio import is_bcf, output_type_for
+from .vcfio import is_bcf
 
 if TYPE_CHECKING:
     import subprocess
@@ -53,9 +53,9 @@ _CHILD = (
 
 
 def converts(path: str, options: AnnotateOptions) -> bool:
-    """Whether `path` (readable twice) is read as VCF text: a BCF of FULL_PARSE_BELOW bytes or more, annotated
-    into VCF text without --strict."""
-    if options.strict or output_type_for(options.output_path, options.output_type) not in ("v", "z"):
+    """Whether `path` (readable twice) is read as VCF text: a BCF of FULL_PARSE_BELOW bytes or more, without
+    --strict. For a BCF output the text is pass 1's only: the output is spliced from the BCF (bcf_splice.py)."""
+    if options.strict:
         return False
     try:
         return os.path.getsize(path) >= FULL_PARSE_BELOW and is_bcf(path)

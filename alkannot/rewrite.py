@@ -8,12 +8,14 @@ table (infokeys.py), the values from what pass 1 recorded for each record (surve
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Callable, Mapping
 
 import pysam
 
 from . import TRANSCRIPT, __version__
+from .bcf_input import BcfAsText
 from .compound_info import compound_info
 from .consequence import NOT_IN_ALK
 from .errors import ConversionFailed, InputError
@@ -47,6 +49,8 @@ from .vcfio import (
     remove_generic_header_lines,
     write_index,
 )
+
+log = logging.getLogger("alkannot")
 
 _CONSEQUENCE_FIELDS = {
     "ALK_HGVSC": "hgvsc",
@@ -205,12 +209,16 @@ def write_output(
     options: AnnotateOptions,
     sample_lines: list[str],
     compounds: Compounds | None = None,
+    bcf_source: str | None = None,
 ) -> None:
-    """Pass 2. `compounds`: the ALTs that are parts of a sample's compound (ALK_COMPOUND)."""
+    """Pass 2. `compounds`: the ALTs that are parts of a sample's compound (ALK_COMPOUND); `bcf_source`: the BCF
+    whose VCF text `path` is, from which a BCF output is spliced."""
     compounds = compounds or {}
-    vf = open_vcf(path, display, options.threads)
     output_type = output_type_for(options.output_path, options.output_type)
     bcf = output_type in ("b", "u")
+    if bcf and bcf_source is not None:
+        path = bcf_source
+    vf = open_vcf(path, display, options.threads)
     keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines, bcf)
     header = header_text(vf.header, "##alkannot", provenance, definitions)
     if options.write_index and (options.output_path == "-" or output_type not in ("z", "b")):
@@ -233,6 +241,17 @@ def write_output(
                 target.companion_final(index_suffix)
             splice_output(survey.layout, target, new_header, text_edits(survey, keys, compounds), options, display)
         return
+    if bcf and vf.format == "BCF" and not survey.extra_header_lines:
+        from .bcf_splice import Unspliceable
+
+        try:
+            _splice_bcf(path, display, vf, header, options, survey, keys, compounds, index_suffix)
+            return
+        except Unspliceable as reason:  # found before anything is written: the records through htslib and text
+            if bcf_source is not None:  # pass 1 read the text: read the BCF record by record (annotate.py)
+                vf.close()
+                raise BcfAsText(f"not spliced as BCF: {reason}") from None
+            log.debug("%s: not spliced as BCF (%s)", display, reason)
     with atomic_output(options.output_path, options.input_path) as target:
         if options.write_index:
             target.companion_final(index_suffix)
@@ -244,6 +263,42 @@ def write_output(
             if bcf_bytes:  # the temporary file is discarded; nothing was written elsewhere (annotate.py)
                 raise BcfRetry("the converter refused the text") from None
             raise
+        if options.write_index:
+            write_index(target, output_type, options.write_index, options.threads, display)
+
+
+def _splice_bcf(
+    path: str,
+    display: str,
+    vf: pysam.VariantFile,
+    header: str,
+    options: AnnotateOptions,
+    survey: Survey,
+    keys: list[str],
+    compounds: Compounds,
+    index_suffix: str,
+) -> None:
+    """BCF to BCF: the input's records copied as bytes, the edited ones' INFO rewritten in BCF (bcf_splice.py)."""
+    from .bcf_splice import bcf_header_text, key_numbers, write_spliced_bcf
+    from .bgzf import DEFAULT_LEVEL
+
+    text = bcf_header_text(header, vf.header).encode("utf-8", "surrogateescape")
+    numbers = key_numbers(vf.header, _managed(survey, keys))
+    vf.close()
+    edits = {
+        index: [(numbers[key], value.encode("utf-8", "surrogateescape")) for key, value in pairs]
+        for index, pairs in record_edits(survey, keys, compounds).items()
+    }
+    output_type = output_type_for(options.output_path, options.output_type)
+    level = DEFAULT_LEVEL if options.compression_level is None else options.compression_level
+    with atomic_output(options.output_path, options.input_path) as target:
+        if options.write_index:
+            target.companion_final(index_suffix)
+        count = write_spliced_bcf(
+            path, display, target, output_type, text, edits, frozenset(numbers.values()), options.threads, level
+        )
+        if count != survey.n_records:
+            raise InputError(f"{count} BCF records where pass 1 read {survey.n_records}", display)
         if options.write_index:
             write_index(target, output_type, options.write_index, options.threads, display)
 

@@ -66,22 +66,6 @@ def test_big_bcf_from_standard_input(big_bcf, tmp_path):
     assert _body(out) == _body(direct)
 
 
-def test_bcf_output_from_a_big_bcf_is_not_converted(big_bcf, tmp_path):
-    """BCF to BCF keeps the per-record path (bcf_input.py says why): the same output as --strict."""
-    out, strict = tmp_path / "out.bcf", tmp_path / "strict.bcf"
-    result = run("-v", "annotate", big_bcf, "-o", out, text=True)
-    assert result.returncode == 0, result.stderr
-    assert "bcftools makes of it" not in result.stderr
-    assert run("annotate", "--strict", big_bcf, "-o", strict).returncode == 0
-    shown = [
-        subprocess.run(["bcftools", "view", "--no-version", str(p)], capture_output=True, check=True, text=True).stdout
-        for p in (out, strict)
-    ]
-    assert [l for l in shown[0].splitlines() if not l.startswith("##alkannotCommand")] == [
-        l for l in shown[1].splitlines() if not l.startswith("##alkannotCommand")
-    ]
-
-
 def test_a_string_text_cannot_carry_sends_the_bcf_record_by_record(tmp_path):
     """A tab inside an INFO string (BCF carries it; text splits the record there): the byte-level pass refuses the
     converted text, and the BCF is read record by record, as --strict reads it."""

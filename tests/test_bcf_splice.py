@@ -1,0 +1,225 @@
+"""BCF to BCF (-Ob/-Ou) is spliced from the BCF itself (alkannot/bcf_splice.py): the records alkannot does not edit
+are the input's bytes, the edited ones differ in INFO only, and every Float keeps its bits (the text path printed
+them with htslib's 6 significant digits: pipeline reviews of stops 37 and 38). Through the installed entry point,
+checked with the system's bcftools and with pysam."""
+
+from __future__ import annotations
+
+import gzip
+import struct
+import subprocess
+from pathlib import Path
+
+import pysam
+import pytest
+
+from alkannot import scan
+from alkannot.bcf_splice import Unspliceable, bcf_header_text, edit_record, typed_int, typed_string
+from tests.helpers import generated_vcf, run
+
+FLOATS = Path(__file__).resolve().parent / "data" / "bcf_floats" / "floats.vcf"
+
+
+def _bcf(vcf: Path, folder: Path, name: str = "in.bcf") -> Path:
+    path = folder / name
+    subprocess.run(["bcftools", "view", "--no-version", "-Ob", "-o", str(path), str(vcf)], check=True)
+    return path
+
+
+def _stream(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def _records(path: Path) -> list[bytes]:
+    """Every record of a BCF as its bytes (its two lengths and both parts)."""
+    data = _stream(path)
+    assert data[:5] == b"BCF\x02\x02"
+    at, records = 9 + struct.unpack_from("<I", data, 5)[0], []
+    while at < len(data):
+        shared, samples = struct.unpack_from("<II", data, at)
+        records.append(data[at : at + 8 + shared + samples])
+        at += 8 + shared + samples
+    return records
+
+
+def _values(path: Path) -> list[tuple]:
+    """What pysam reads of each record but INFO: the floats as Python floats (exact float32 values)."""
+    with pysam.VariantFile(str(path)) as vf:
+        return [
+            (
+                r.chrom,
+                r.pos,
+                r.id,
+                r.alleles,
+                r.qual,
+                tuple(r.filter),
+                r.info.get("TLOD"),
+                r.info.get("DP"),
+                r.info.get("NOTE"),
+                tuple((s["GT"], s["AD"], s["AF"]) for s in r.samples.values()),
+            )
+            for r in vf
+        ]
+
+
+def _text(path: Path, *options: str) -> list[str]:
+    shown = subprocess.run(
+        ["bcftools", "view", "--no-version", *options, str(path)], capture_output=True, check=True, text=True
+    ).stdout
+    return [line for line in shown.splitlines() if not line.startswith(("##alkannotCommand", "##alkannotVersion"))]
+
+
+@pytest.mark.parametrize("kind", ["b", "u"])
+def test_every_float_keeps_its_bits_and_unedited_records_their_bytes(tmp_path, kind):
+    source = _bcf(FLOATS, tmp_path)
+    out = tmp_path / f"out.{kind}.bcf"
+    result = run("annotate", source, f"-O{kind}", "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (out.read_bytes()[:2] == b"\x1f\x8b") == (kind == "b")
+    assert _values(out) == _values(source)  # QUAL, INFO/TLOD, FORMAT/AF of every record, the edited ones too
+    before, after = _records(source), _records(out)
+    assert len(after) == len(before) == 4
+    assert [a == b for a, b in zip(before, after)] == [True, False, False, True]  # the two ALK records edited
+    with pysam.VariantFile(str(out)) as vf:
+        changes = [r.info.get("ALK_HGVSP") for r in vf]
+    assert changes == [None, ("p.G1202R",), ("p.L1196M",), None]
+
+
+def test_the_bcf_splice_gives_the_text_path_s_records(tmp_path):
+    """Shown as text (where htslib prints 6 digits either way), the spliced BCF is the VCF output alkannot writes."""
+    source = _bcf(FLOATS, tmp_path)
+    assert run("annotate", source, "-o", tmp_path / "out.bcf").returncode == 0
+    assert run("annotate", source, "-o", tmp_path / "out.vcf").returncode == 0
+    assert _text(tmp_path / "out.bcf") == _text(tmp_path / "out.vcf")
+
+
+def test_re_annotating_a_spliced_bcf_replaces_alkannot_s_keys(tmp_path):
+    source = _bcf(FLOATS, tmp_path)
+    first, second = tmp_path / "first.bcf", tmp_path / "second.bcf"
+    assert run("annotate", source, "-o", first).returncode == 0
+    result = run("annotate", first, "-o", second, text=True)
+    assert result.returncode == 0, result.stderr
+    assert _text(second, "-H") == _text(first, "-H")
+    header = _text(second, "-h")
+    assert len([line for line in header if line.startswith("##INFO=<ID=ALK_HGVSP,")]) == 1
+    assert _values(second) == _values(source)
+    assert _records(second)[0] == _records(source)[0]
+
+
+def test_keys_numbered_past_127_are_written_as_16_bit_integers(tmp_path):
+    """A header with 150 INFO keys: alkannot's keys get dictionary numbers above 127 (int16 keys in BCF)."""
+    lines = FLOATS.read_text().splitlines()
+    extra = [f'##INFO=<ID=X{n},Number=1,Type=Integer,Description="filler {n}">' for n in range(150)]
+    wide = tmp_path / "wide.vcf"
+    wide.write_text("\n".join(lines[:9] + extra + lines[9:]) + "\n")
+    source = _bcf(wide, tmp_path)
+    out = tmp_path / "out.bcf"
+    result = run("annotate", source, "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    with pysam.VariantFile(str(out)) as vf:
+        assert vf.header.info["ALK_HGVSP"].id > 127
+        assert [r.info.get("ALK_HGVSP") for r in vf] == [None, ("p.G1202R",), ("p.L1196M",), None]
+    assert _values(out) == _values(source)
+    assert subprocess.run(["bcftools", "view", "-H", str(out)], capture_output=True).returncode == 0
+
+
+def test_a_written_index_fits_the_spliced_bcf(tmp_path):
+    source = _bcf(FLOATS, tmp_path)
+    out = tmp_path / "out.bcf"
+    result = run("annotate", source, "-o", out, "-W", text=True)
+    assert result.returncode == 0, result.stderr
+    region = subprocess.run(
+        ["bcftools", "view", "-H", str(out), "chr2:29220700-29220800"], capture_output=True, check=True, text=True
+    )
+    assert [line.split("\t")[1] for line in region.stdout.splitlines()] == ["29220747", "29220765"]
+
+
+def test_uncompressed_bcf_to_standard_output(tmp_path):
+    source = _bcf(FLOATS, tmp_path)
+    result = run("annotate", source, "-Ou")
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "piped.bcf").write_bytes(result.stdout)
+    assert _values(tmp_path / "piped.bcf") == _values(source)
+
+
+@pytest.fixture(scope="module")
+def big_bcf(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("bcf_splice")
+    text = generated_vcf(folder / "big.vcf", 70000)
+    path = _bcf(text, folder, "big.bcf")
+    assert path.stat().st_size >= scan.FULL_PARSE_BELOW  # pass 1 reads its VCF text
+    return path
+
+
+@pytest.mark.parametrize("kind", ["b", "u"])
+def test_a_big_bcf_is_read_as_text_and_spliced_from_the_bcf(big_bcf, tmp_path, kind):
+    out, strict = tmp_path / "out.bcf", tmp_path / "strict.bcf"
+    result = run("-v", "annotate", "--no-version", big_bcf, f"-O{kind}", "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "read as the VCF text bcftools makes of it" in result.stderr
+    assert run("annotate", "--no-version", "--strict", big_bcf, f"-O{kind}", "-o", strict).returncode == 0
+    assert out.read_bytes() == strict.read_bytes()  # htslib read every record of the second
+    before, after = _records(big_bcf), _records(out)
+    assert len(after) == len(before) > 60000
+    edited = [n for n, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert len(edited) == 3
+    with pysam.VariantFile(str(out)) as vf:
+        annotated = [r.pos for r in vf if "ALK_HGVSP" in r.info]
+    assert annotated == [29209816, 29220747, 29220765]
+
+
+def test_header_lines_with_their_keys_in_another_order(tmp_path):
+    """htslib keeps a structured line's keys in the input's order: an ID that is not first still gets its IDX."""
+    text = FLOATS.read_text().replace(
+        '##FILTER=<ID=weak_evidence,Description="Mutation does not meet likelihood threshold">',
+        '##FILTER=<Description="Mutation does not meet likelihood threshold",ID=weak_evidence>',
+    )
+    odd = tmp_path / "odd.vcf"
+    odd.write_text(text)
+    source = _bcf(odd, tmp_path)
+    out = tmp_path / "out.bcf"
+    result = run("annotate", source, "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    assert _values(out) == _values(source)
+    assert _records(out)[0] == _records(source)[0]
+
+
+def test_a_header_key_htslib_did_not_number_is_refused_before_writing():
+    with pysam.VariantFile(str(FLOATS)) as vf:
+        header = vf.header
+        text = str(header).replace("##INFO=<ID=NOTE,", "##INFO=<ID=ABSENT,")
+        with pytest.raises(Unspliceable, match="ABSENT"):
+            bcf_header_text(text, header)
+        numbered = bcf_header_text(str(header), header)
+    assert '##INFO=<ID=NOTE,Number=1,Type=String,Description="Free text",IDX=' in numbered
+    assert "##contig=<ID=chr2,length=242193529,IDX=1>" in numbered
+
+
+def test_typed_values_as_htslib_encodes_them():
+    assert typed_int(5) == b"\x11\x05"
+    assert typed_int(200) == b"\x12\xc8\x00"
+    assert typed_int(40000) == b"\x13\x40\x9c\x00\x00"
+    assert typed_string(b"abc") == b"\x37abc"
+    assert typed_string(b"x" * 15) == b"\xf7\x11\x0f" + b"x" * 15
+    assert typed_string(b"x" * 300) == b"\xf7\x12\x2c\x01" + b"x" * 300
+
+
+def test_edit_record_drops_and_appends_info_keys(tmp_path):
+    """On a real record: drop INFO/TLOD (its dictionary number), append a string key; pysam reads the result."""
+    source = _bcf(FLOATS, tmp_path)
+    with pysam.VariantFile(str(source)) as vf:
+        header = vf.header
+        tlod, note = header.info["TLOD"].id, header.info["NOTE"].id
+    records = _records(source)
+    edited = edit_record(records[1], frozenset({tlod, note}), [(note, b"replaced by a longer text")])
+    data = _stream(source)
+    end = 9 + struct.unpack_from("<I", data, 5)[0]
+    rebuilt = tmp_path / "rebuilt.bcf"
+    rebuilt.write_bytes(data[:end] + edited)
+    with pysam.VariantFile(str(rebuilt)) as vf:
+        (record,) = list(vf)
+    assert "TLOD" not in record.info
+    assert record.info["DP"] == 360
+    assert record.info["NOTE"] == "replaced by a longer text"
+    assert record.samples["TUMOR"]["AF"] == _values(source)[1][-1][0][2]
