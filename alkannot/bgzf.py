@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO, Callable
 
 BLOCK_DATA = 0xFF00  # uncompressed bytes per block, as htslib uses
@@ -64,6 +64,7 @@ class BgzfWriter:
         self._level = level
         self._buffer = bytearray()
         self._pool = ThreadPoolExecutor(max_workers=threads) if threads > 0 else None
+        self._deflating: list[Future[bytes]] = []
 
     def write(self, data: bytes) -> None:
         self._buffer += data
@@ -74,12 +75,21 @@ class BgzfWriter:
         whole = len(self._buffer) if final else len(self._buffer) - len(self._buffer) % BLOCK_DATA
         chunks = [bytes(self._buffer[i : i + BLOCK_DATA]) for i in range(0, whole, BLOCK_DATA)]
         del self._buffer[:whole]
-        if self._pool is not None:
-            blocks = self._pool.map(deflate_block, chunks, [self._level] * len(chunks))
-        else:
-            blocks = (deflate_block(chunk, self._level) for chunk in chunks)
-        for block in blocks:
-            self._handle.write(block)
+        if self._pool is None:
+            for chunk in chunks:
+                self._handle.write(deflate_block(chunk, self._level))
+            return
+        # the batch deflates while the caller prepares the next one: the one before it is written meanwhile
+        batch = [self._pool.submit(deflate_block, chunk, self._level) for chunk in chunks]
+        self._write_deflated()
+        self._deflating = batch
+        if final:
+            self._write_deflated()
+
+    def _write_deflated(self) -> None:
+        batch, self._deflating = self._deflating, []
+        for block in batch:
+            self._handle.write(block.result())
 
     def close(self) -> None:
         """Flush the remaining data and the EOF block; closes the pool, not the file object."""
@@ -93,5 +103,8 @@ class BgzfWriter:
     def abandon(self) -> None:
         """Stop without writing what is buffered (the run failed; the output is discarded)."""
         self._buffer.clear()
+        for block in self._deflating:
+            block.cancel()
+        self._deflating = []
         if self._pool is not None:
             self._pool.shutdown()
