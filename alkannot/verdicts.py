@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
-from .offtarget import no_bypass_found, without_transformation
-from .offtarget_notes import candidate_context_notes
 from .options import AnnotateOptions, with_sample_sheet
 from .recorded_copy_number import recorded_copy_number_note, recorded_copy_numbers
-from .recorded_history import recorded_candidates
+from .recorded_offtarget import with_recorded_off_target
 from .records import field, record, replace
 from .repeated_changes import warn_repeated_changes
 from .roles import analysed_samples, normal_pairs, unmarked_normals
@@ -274,37 +272,10 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
     if value and (rebuilt or not verdict.alk_copy_number):  # its --sv CNV call is not in this file
         verdict = replace(verdict, notes=(*verdict.notes, recorded_copy_number_note(value, rebuilt)))
     mechanism = recorded.get("Mechanism")
-    shown = {(o.gene, o.kind) for o in verdict.off_target if o.candidate}
-    # an off-target candidate outranks an on-target change that is only possible (review 11, finding 5), so its
-    # evidence missing here leaves either verdict; not one that was the sheet's positive ABCB1 IHC (no OffTarget=):
-    # this run's sheet decides that (clinical review of stop 38, finding 4)
-    by_ihc = not recorded.get("OffTarget") and recorded.get("Abcb1Ihc") == "positive"
-    lost = verdict.mechanism in ("unexplained", "on_target_possible") and not shown and not by_ihc
-    candidates = tuple(o for o in recorded_candidates(kb, recorded.get("OffTarget")) if (o.gene, o.kind) not in shown)
-    named = "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in candidates)
-    if candidates or (mechanism == "off_target_candidate" and lost):
-        latest = verdict.progressed_on[-1] if verdict.progressed_on else None
-        alk_shown = verdict.pgp.context not in ("alk_negative", "alk_not_established", "alk_status_discordant")
-        said = (
-            "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated"
-            f"{f': {named}' if named else ''} (its evidence came from inputs not in this file, e.g. a CNV "
-            "caller's --sv VCF); rerun with them for what the sources say of it."
-        )
-        context = candidate_context_notes(kb, candidates, latest, alk_shown)  # as the annotate run said them
-        verdict = replace(verdict, off_target=verdict.off_target + candidates, notes=(*verdict.notes, said, *context))
-    if mechanism == "off_target_candidate" and lost:
-        recorded_text = (
-            f" An off-target candidate was recorded when this VCF was annotated{f' ({named})' if named else ''}; its "
-            "evidence is not in this file (see the notes)."
-            # a gain's FISH advice, as the annotate run's note gave it (consistency check of stop 34)
-            + "".join(f" {o.gene} {o.caveat}." for o in candidates if o.caveat)
-        )
-        pgp = without_transformation(verdict.pgp, no_bypass_found(kb), recorded_text)
-        caveats = tuple(s for o in candidates if o.caveat for s in o.caveat_sources)
-        verdict = replace(
-            verdict, mechanism=mechanism, pgp=replace(pgp, sources=tuple(dict.fromkeys(pgp.sources + caveats)))
-        )
-    if mechanism and mechanism != verdict.mechanism:  # dropped where new --sv/--fusions evidence decides
+    # the recorded off-target candidates, judged as this run judges its own (recorded_offtarget)
+    verdict, rejudged = with_recorded_off_target(kb, verdict, recorded, source)
+    # Mechanism= is dropped where new --sv/--fusions evidence decides
+    if mechanism and mechanism != verdict.mechanism and not rejudged:
         log.warning(
             "%s: %s: the VCF header records Mechanism=%s but this run computes %s (give the same "
             "--samples/--sv/--fusions/--min-vaf as the annotate run)",
@@ -314,7 +285,7 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
             verdict.mechanism,
         )
     check = recorded.get("PgpCheck")
-    if check and check != verdict.pgp.check:
+    if check and check != verdict.pgp.check and not rejudged:
         log.warning(
             "%s: %s: the VCF header records PgpCheck=%s but this run computes %s (give the same "
             "--samples/--sv/--fusions/--min-vaf as the annotate run)",
