@@ -89,6 +89,7 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
             vaf, vaf_source, depth = (None, None, None) if sites_only else allele_vaf(fmt, allele, rec.ref, alt)
             phase_set, haplotype = phase_fields(fmt, allele)
             call = result.call
+            in_normal = _in_normals(rec, normals, allele)
             add_once(
                 found,
                 seen,
@@ -116,8 +117,8 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                     haplotype=haplotype,
                     record=index,
                     ref_mismatch=c.ref_mismatch,
-                    in_normal=_in_normals(rec, normals, allele),
-                    filter_shared_with=_filter_shared_with(rec, sample, normals, allele),
+                    in_normal=in_normal,
+                    filter_shared_with=_filter_shared_with(rec, sample, normals, allele, in_normal),
                     location=c.location,
                     clonality_tested=min_vaf is not None,
                 ),
@@ -140,18 +141,16 @@ def _in_normals(rec, normals: tuple[str, ...], allele: int) -> tuple[str, ...]:
     )
 
 
-def _filter_shared_with(rec, sample: str, normals: tuple[str, ...], allele: int) -> tuple[str, ...]:
-    """Where the matched normals hold reads for ALT `allele` and no called genotype for it, on a record filtered only
-    for the normal (_in_normals reads it as in the normal): the file's other samples that carry it or hold reads for
-    it. In a VCF merged from several tumour/normal pairs (bcftools merge joins the pairs' filters) the FILTER may then
-    have been set for another pair (review of stop 37's fixes, finding 9)."""
-    if not normals or not failed_only_for_the_normal(rec.filter):
-        return ()
-    if any(called_carrier(rec.samples.get(n), allele) for n in normals):
-        return ()
+def _filter_shared_with(
+    rec, sample: str, normals: tuple[str, ...], allele: int, in_normal: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Where `in_normal` (_in_normals' reading) holds the matched normals by their reads for ALT `allele` alone, no
+    called genotype, on a record filtered only for the normal: the file's other samples that carry it or hold reads
+    for it. In a VCF merged from several tumour/normal pairs (bcftools merge joins the pairs' filters) the FILTER may
+    then have been set for another pair (review of stop 37's fixes, finding 9)."""
+    if not in_normal or any(called_carrier(rec.samples.get(n), allele) for n in in_normal):
+        return ()  # in no normal, or in one by its genotype call
     alt = rec.alts[allele - 1]
-    if not any(alt_reads(rec.samples.get(n) or {}, allele, rec.ref, alt) for n in normals):
-        return ()
     return tuple(
         s
         for s, fmt in rec.samples.items()

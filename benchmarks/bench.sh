@@ -12,7 +12,8 @@
 # (ext4 frees the old file's blocks and, for a file replaced by rename or truncation, starts writing the
 # new one out), so the text case is also timed once with both tools replacing their previous output.
 # BCF output (-Ob) from text and from bgzip input is timed against `bcftools view -Ob` the same way, and
-# uncompressed BCF (-Ou) into a pipe against `bcftools view -Ou` into the same pipe.
+# uncompressed BCF (-Ou) into a pipe against `bcftools view -Ou` into the same pipe; a BCF input (made from the
+# text input, not timed) into VCF text, bgzipped VCF, BCF (-Ob) and BCF (-Ou) into a pipe, the same way.
 # Also: the 4-record example against `python3 -c "import pysam"` (hyperfine, medians), and peak RSS on a
 # 1M-record SV-dense VCF, on a 2,000-sample VCF and on an ALK-dense joint-called cohort (a record every 35 bp
 # across ALK, about 20,000, x 500 samples; make_cohort.py). Records in = records out and the ALK annotations are
@@ -92,6 +93,13 @@ for n in "${sizes[@]}"; do
   pair "$n BCF -> bgzip vs bcftools view -Oz" \
     "bcftools view -Oz -o $work/b.vcf.gz $work/in.bcf" "alkannot -q annotate $work/in.bcf -o $work/a.vcf.gz"
   check "$work/a.vcf.gz" "$records"
+  # BCF to BCF: pass 1 on that VCF text, the output spliced from the BCF itself (alkannot/bcf_splice.py)
+  pair "$n BCF -> BCF (-Ob) vs bcftools view -Ob" \
+    "bcftools view -Ob -o $work/b.bcf $work/in.bcf" "alkannot -q annotate $work/in.bcf -Ob -o $work/a.bcf"
+  check "$work/a.bcf" "$records"
+  pair "$n BCF -> BCF (-Ou) | pipe vs view -Ou" \
+    "bcftools view -Ou $work/in.bcf | cat > $work/b.ubcf" "alkannot -q annotate $work/in.bcf -Ou | cat > $work/a.ubcf"
+  check "$work/a.ubcf" "$records"
   rm -f "$work/in.bcf"
   # uncompressed BCF into a pipe, the bcftools idiom between two steps (staged in $TMPDIR, then copied)
   pair "$n text -> BCF (-Ou) | pipe vs view -Ou" \
