@@ -39,11 +39,17 @@ def history_fields(alk_status, progressed_on, abcb1_ihc, abcb1_tpm) -> list[tupl
     return [(key, value) for (key, _), value in zip(RECORDED_COLUMNS, values) if value is not None]
 
 
-def recorded_off_target_value(off_target) -> str:
+def recorded_off_target_value(off_target, set_aside: bool = False) -> str:
     """OffTarget=: the sample's off-target candidates as GENE:KIND:DESCRIPTION, '|'-joined
-    ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'), read back by `recorded_off_target`."""
+    ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'), read back by `recorded_off_target`; with `set_aside`
+    (OffTargetSetAside=), the findings not counted after the latest drug (a MET gain after crizotinib), which a later
+    run with another latest drug judges again."""
     # '|' separates the entries: one inside a description (none is known to hold one) is written '/'
-    return "|".join(f"{o.gene}:{o.kind}:{o.description.replace('|', '/')}" for o in off_target if o.candidate)
+    return "|".join(
+        f"{o.gene}:{o.kind}:{o.description.replace('|', '/')}"
+        for o in off_target
+        if (o.not_counted_after if set_aside else o.candidate)
+    )
 
 
 def recorded_off_target(value: str | None) -> tuple[tuple[str, str, str], ...]:

@@ -41,24 +41,36 @@ def with_recorded_off_target(kb, verdict: SampleVerdict, recorded: dict[str, str
     again: then a warning says why this run's differs, not the header/run mismatch warning)."""
     mechanism = recorded.get("Mechanism")
     latest = verdict.progressed_on[-1] if verdict.progressed_on else None
-    rejudged = not_counted_after(recorded_candidates(kb, recorded.get("OffTarget")), latest)
     listed = {(o.gene, o.kind) for o in verdict.off_target if o.candidate or o.not_counted_after}
-    found = tuple(o for o in rejudged if (o.gene, o.kind) not in listed)
-    counted = tuple(o for o in found if o.candidate)
+    # the candidates the annotate run counted (OffTarget=) and the findings it set aside after its latest drug
+    # (OffTargetSetAside=), judged again after this run's
+    named, aside = (
+        tuple(
+            o
+            for o in not_counted_after(recorded_candidates(kb, recorded.get(key)), latest)
+            if (o.gene, o.kind) not in listed
+        )
+        for key in ("OffTarget", "OffTargetSetAside")
+    )
+    rejudged = named + aside
+    revived = tuple(o for o in aside if o.candidate)  # set aside after that run's drug, counted after this run's
     shown = any(o.candidate for o in verdict.off_target)
     # its evidence missing here leaves either verdict an off-target candidate outranks
-    lost = mechanism == OFF_TARGET and verdict.mechanism in OUTRANKED and not shown
+    outranked = verdict.mechanism in OUTRANKED and not shown
+    lost = mechanism == OFF_TARGET and outranked
     kept = lost and recorded_basis_counts(rejudged, recorded)
-    if found or kept:
+    counts_now = outranked and not lost and bool(revived)
+    if rejudged or kept:
         alk_shown = verdict.pgp.context not in ("alk_negative", "alk_not_established", "alk_status_discordant")
-        said = _recorded_notes(counted, tuple(o for o in found if not o.candidate), kept)
-        context = candidate_context_notes(kb, found, latest, alk_shown)  # as the annotate run said them
-        pointer = off_target_pointer(kb, verdict.off_target), off_target_pointer(kb, verdict.off_target + found)
-        verdict = replace(verdict, off_target=verdict.off_target + found, notes=(*verdict.notes, *said, *context))
-        if not kept and pointer[0] in verdict.pgp.note:  # a finding set aside: named as this run names its own
+        counted = tuple(o for o in named if o.candidate)
+        said = _recorded_notes(counted, tuple(o for o in rejudged if not o.candidate), kept, revived, latest)
+        context = candidate_context_notes(kb, rejudged, latest, alk_shown)  # as the annotate run said them
+        pointer = off_target_pointer(kb, verdict.off_target), off_target_pointer(kb, verdict.off_target + rejudged)
+        verdict = replace(verdict, off_target=verdict.off_target + rejudged, notes=(*verdict.notes, *said, *context))
+        if not (kept or counts_now) and pointer[0] in verdict.pgp.note:  # set aside: named as this run names its own
             verdict = replace(verdict, pgp=replace(verdict.pgp, note=verdict.pgp.note.replace(*pointer)))
-    if kept:
-        verdict = _kept_mechanism(kb, verdict, counted)
+    if kept or counts_now:
+        verdict = _kept_mechanism(kb, verdict, tuple(o for o in rejudged if o.candidate), counts_now)
     rejudged_away = lost and not kept and any(o.not_counted_after for o in rejudged)
     if rejudged_away:
         log.warning(
@@ -76,35 +88,48 @@ def with_recorded_off_target(kb, verdict: SampleVerdict, recorded: dict[str, str
     return verdict, rejudged_away
 
 
-def _recorded_notes(counted, set_aside, kept: bool) -> list[str]:
-    """The notes saying which off-target candidates were recorded: those this run counts (or, where the record names
-    none, that one was), then those it sets aside after the latest drug."""
+def _recorded_notes(counted, set_aside, kept: bool, revived, latest: str | None) -> list[str]:
+    """The notes saying which off-target findings were recorded: the candidates this run counts (or, where the record
+    names none, that one was), the findings set aside then that this run counts after its latest drug, and those it
+    sets aside after the latest drug."""
     evidence = "its evidence came from inputs not in this file, e.g. a CNV caller's --sv VCF"
     notes = []
     if counted or kept:
-        named = "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in counted)
         notes.append(
             "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated"
-            f"{f': {named}' if named else ''} ({evidence}); rerun with them for what the sources say of it."
+            f"{f': {_named(counted)}' if counted else ''} ({evidence}); rerun with them for what the sources say of it."
+        )
+    if revived:
+        notes.append(
+            "Off-target finding recorded in the ##alkannotSample line when this VCF was annotated as not counted after "
+            f"that run's latest drug, counted as a candidate by this run after {latest}: {_named(revived)} "
+            f"({evidence}); rerun with them for what the sources say of it."
         )
     if set_aside:
-        named = "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in set_aside)
         notes.append(
             "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated, not counted as "
-            f"one by this run: {named} ({evidence}); see the note on it."
+            f"one by this run: {_named(set_aside)} ({evidence}); see the note on it."
         )
     return notes
 
 
-def _kept_mechanism(kb, verdict: SampleVerdict, counted) -> SampleVerdict:
-    """The recorded off-target mechanism kept, the P-gp note saying that a candidate was recorded (not that no
-    alteration was found), with a gain's FISH advice as the annotate run's note gave it (consistency check of
-    stop 34)."""
-    named = "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in counted)
+def _named(found) -> str:
+    return "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in found)
+
+
+def _kept_mechanism(kb, verdict: SampleVerdict, counted, revived: bool) -> SampleVerdict:
+    """The off-target mechanism a recorded candidate gives (kept from the record, or `revived`: a finding recorded
+    as set aside after the annotate run's latest drug that this run counts after its own), the P-gp note saying that a
+    candidate was recorded (not that no alteration was found), with a gain's FISH advice as the annotate run's note
+    gave it (consistency check of stop 34)."""
+    named = _named(counted)
     recorded_text = (
-        f" An off-target candidate was recorded when this VCF was annotated{f' ({named})' if named else ''}; its "
-        "evidence is not in this file (see the notes)." + "".join(f" {o.gene} {o.caveat}." for o in counted if o.caveat)
-    )
+        f" An off-target finding recorded when this VCF was annotated counts as a candidate after this run's latest "
+        f"drug ({named}); its evidence is not in this file (see the notes)."
+        if revived
+        else f" An off-target candidate was recorded when this VCF was annotated{f' ({named})' if named else ''}; "
+        "its evidence is not in this file (see the notes)."
+    ) + "".join(f" {o.gene} {o.caveat}." for o in counted if o.caveat)
     pgp = without_transformation(verdict.pgp, no_bypass_found(kb), recorded_text)
     caveats = tuple(s for o in counted if o.caveat for s in o.caveat_sources)
     return replace(verdict, mechanism=OFF_TARGET, pgp=replace(pgp, sources=tuple(dict.fromkeys(pgp.sources + caveats))))

@@ -103,6 +103,8 @@ def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
             *([("AlkCopyNumber", recorded_copy_number_value(v.alk_copy_number))] if v.alk_copy_number else []),
             # the off-target candidates, named again by a later run on this output without their --sv evidence
             *[("OffTarget", value) for value in (recorded_off_target_value(v.off_target),) if value],
+            # those set aside after the latest drug, judged again by a later run with another sheet
+            *[("OffTargetSetAside", value) for value in (recorded_off_target_value(v.off_target, True),) if value],
             # the sheet's history, read back where a later run on this output is given no sheet (recorded_history)
             *history_fields(v.alk_status, v.progressed_on, *v.abcb1),
             *normal_fields(matched.get(v.sample)),

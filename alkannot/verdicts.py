@@ -221,6 +221,7 @@ _EVIDENCE_KEYS = (
     "FusionVariant",
     "Mechanism",
     "OffTarget",
+    "OffTargetSetAside",
     "AlkCopyNumber",
 )  # what new --sv/--fusions evidence decides
 

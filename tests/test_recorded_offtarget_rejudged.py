@@ -117,3 +117,39 @@ def test_a_candidate_recorded_after_alectinib_is_set_aside_under_a_crizotinib_sh
         assert again[key] == today[key], key
     assert _off_target(again) == _off_target(today)
     assert "this run does not count as an off-target candidate after progression on crizotinib" in run.stderr
+
+
+def test_a_finding_set_aside_after_crizotinib_is_recorded_and_listed_again(tmp_path):
+    """Annotated after crizotinib, the MET gain is listed, not counted, and recorded as set aside
+    (OffTargetSetAside=): `report` on the output, given no --sv file, lists it as annotate did."""
+    today, out = _annotated_original(tmp_path, "samples_crizotinib.tsv")
+    line = _sample_line(out)
+    assert 'OffTargetSetAside="MET:copy_number_gain:chr7:116522196 <DUP> CN=12"' in line
+    assert "OffTarget=" not in line
+    run = _run("report", out, "--out", tmp_path / "r")
+    again = _sample(tmp_path / "r")
+    for key in SAME:
+        assert again[key] == today[key], key
+    assert (
+        _off_target(again) == _off_target(today) == [("MET", "copy_number_gain", "chr7:116522196 <DUP> CN=12", False)]
+    )
+    assert "give the same" not in run.stderr
+
+
+@pytest.mark.parametrize("sheet", ["samples.tsv", "samples_ceritinib.tsv"])
+def test_a_finding_set_aside_after_crizotinib_counts_under_a_sheet_with_another_latest_drug(tmp_path, sheet):
+    """The output annotated after crizotinib, reported with a sheet whose latest drug is alectinib or ceritinib: the
+    recorded MET gain is judged again and counts, as annotate of the original input under that sheet counts it."""
+    _, out = _annotated_original(tmp_path, "samples_crizotinib.tsv")
+    other = tmp_path / "other"  # the crizotinib output stays in tmp_path
+    other.mkdir()
+    today, _ = _annotated_original(other, sheet)
+    run = _run("report", out, "--samples", DATA / sheet, "--out", tmp_path / "r")
+    again = _sample(tmp_path / "r")
+    assert today["mechanism"] == again["mechanism"] == "off_target_candidate"
+    assert again["pgp_check"] == today["pgp_check"] and again["pgp_triage"] == today["pgp_triage"]
+    assert _categories(again) == _categories(today)
+    assert _off_target(again) == [("MET", "copy_number_gain", "chr7:116522196 <DUP> CN=12", True)]
+    assert "counts as a candidate after this run's latest drug" in again["pgp"]["note"]
+    assert any("counted as a candidate by this run after" in n for n in again["notes"])
+    assert "records Mechanism=unexplained but this run computes off_target_candidate" in run.stderr
