@@ -50,7 +50,7 @@ def _sample(mechanism: str, ihc: str | None, context: str, off_target=(), latest
 
 
 def test_only_an_ihc_that_explains_the_latest_drug_is_named():
-    met = {"gene": "MET", "kind": "copy_number_gain"}
+    met = {"gene": "MET", "kind": "copy_number_gain", "candidate": True}
     assert off_target_words(_sample("off_target_candidate", "positive", "after_affected")) == PGP_BY_IHC
     both = off_target_words(_sample("off_target_candidate", "positive", "after_affected", [met]))
     assert both == f"MET copy-number gain; {PGP_BY_IHC}"
@@ -68,3 +68,17 @@ def test_only_an_ihc_that_explains_the_latest_drug_is_named():
     after_brigatinib["pgp"]["affected_progressed_on"] = ["brigatinib"]
     assert off_target_words(after_brigatinib) == "—"
     assert off_target_words(_sample("unexplained", "negative", "after_affected")) == "—"
+
+
+def test_a_finding_listed_but_not_counted_is_named_so_in_the_cohort_table():
+    """A MET gain after crizotinib is listed, not counted (JSON candidate false, TSV off_target_candidates empty): the
+    HTML cohort table's candidates column names it so (clinical review of stop 39, finding 2)."""
+    sample = {
+        "off_target": [
+            {"gene": "MET", "kind": "copy_number_gain", "candidate": False, "statement": "Listed, not counted"},
+            {"gene": "EGFR", "kind": "missense", "candidate": True, "statement": "EGFR bypass"},
+        ],
+        "pgp": {"context": "after_affected", "abcb1_ihc": None},
+        "mechanism": "off_target_candidate",
+    }
+    assert off_target_words(sample) == "MET copy-number gain (listed, not a candidate); EGFR missense"

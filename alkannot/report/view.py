@@ -237,15 +237,20 @@ PGP_BY_IHC = "P-gp overexpression (ABCB1 IHC positive, sample sheet)"
 def off_target_words(s: dict) -> str:
     """The cohort table's off-target candidates: the bypass records, and P-gp overexpression where a positive IHC
     is what makes the tumour an off-target candidate; a co-alteration (TP53) named as one (review of stop 28's
-    change)."""
-    named = [
-        f"{o['gene']} {value_words(o['kind'])}"
-        + (" (co-alteration)" if o.get("statement", "").startswith(CO_ALTERATION) else "")
-        for o in s["off_target"]
-    ]
+    change), and a finding listed but not counted (JSON `candidate` false: a MET gain after crizotinib, a low-level
+    gain, a change of unknown consequence) named so, as the TSV's off_target_candidates leaves it out (clinical
+    review of stop 39, finding 2)."""
+    named = [_finding_words(o) for o in s["off_target"]]
     if pgp_by_ihc(s):
         named.append(PGP_BY_IHC)
     return "; ".join(named) or "—"
+
+
+def _finding_words(o: dict) -> str:
+    words = f"{o['gene']} {value_words(o['kind'])}"
+    if o.get("statement", "").startswith(CO_ALTERATION):
+        return f"{words} (co-alteration)"
+    return words if o["candidate"] else f"{words} (listed, not a candidate)"
 
 
 def fusion_words(s: dict) -> str:
