@@ -166,7 +166,7 @@ def facts_sentence(kb, facts: _PgpFacts, said: str = "") -> str:
     if affected:
         also = "also " if len(affected) < len(facts.affected) else ""
         parts.append(
-            f"P-gp overexpression {also}reduces the activity of {inhibitor_list(kb, affected)} "
+            f"P-gp overexpression {also}reduces the activity of {inhibitor_list(kb, affected)} in cell models "
             f"{citation(kb, resistance_sources(kb, affected))}"
         )
     if facts.unaffected:
@@ -215,7 +215,7 @@ def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, exp
         )
     name, kind = display_name(kb, latest), facts.kind(latest)
     if kind == "unaffected":  # the sentence before says why P-gp is unlikely here
-        return f"{head}: it matters for {affected}, whose activity P-gp overexpression reduces."
+        return f"{head}: it matters for {affected}, whose activity P-gp overexpression reduces in cell models."
     if kind == "unknown":  # the sentence before says nothing is known
         return f"{head}."
     if kind == "possible":
@@ -235,8 +235,8 @@ def _untreated_ihc(kb, facts: _PgpFacts, ihc: str | None) -> str:
         return ""
     return (
         f" ABCB1 (P-gp) IHC is positive (sample sheet): P-gp overexpression reduces the activity of "
-        f"{inhibitor_list(kb, facts.affected)} {citation(kb, resistance_sources(kb, facts.affected))}, which bears "
-        "on the choice of a first ALK inhibitor."
+        f"{inhibitor_list(kb, facts.affected)} in cell models {citation(kb, resistance_sources(kb, facts.affected))}, "
+        "which bears on the choice of a first ALK inhibitor."
     )
 
 
@@ -349,8 +349,8 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         # knows the tumour is ALK-positive (review 21, finding 12: a 3,136-character note for a 'Not indicated')
         reason = _SENTENCE_END.split(advice, maxsplit=1)[0]
         # and the cited sentence the check rests on ('P-gp (ABCB1) overexpression reduces the activity of crizotinib
-        # [KAT16; SEED]': oncologist review 2026-12-01, finding 4), as the assessment gives it, not read out of the
-        # note, and the off-target candidates (review of stop 28's change: a MET gain put there hid both)
+        # in cell models [KAT16; SEED]': oncologist review 2026-12-01, finding 4), as the assessment gives it, not read
+        # out of the note, and the off-target candidates (review of stop 28's change: a MET gain put there hid both)
         why = f" {assessment.reason}" if assessment.reason else ""
         why += also_listed(inputs.off_target, explained=False)
         # what the screen of the other genes found does not depend on the ALK status: said here too, where no
@@ -588,7 +588,7 @@ def _effect_on(kb, kind: str, inhibitor: str) -> str:
     name = display_name(kb, inhibitor)
     if kind == "affected":
         return (
-            f"P-gp (ABCB1) overexpression reduces the activity of {name} "
+            f"P-gp (ABCB1) overexpression reduces the activity of {name} in cell models "
             f"{citation(kb, info.pgp_confers_resistance_sources)}."
         )
     if kind == "possible":

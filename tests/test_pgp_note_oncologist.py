@@ -100,7 +100,7 @@ def test_p7_conditional_recommendation_cites_what_it_rests_on(example):
     assert (
         "If the tumour is ALK-positive, the check is recommended: progressed most recently on crizotinib, and no "
         f"clonal ALK mutation is known to explain it; {IN_PART}. P-gp (ABCB1) overexpression reduces the activity of "
-        "crizotinib [KAT16, PMID 26870817; SEED, press release on KAT16]. No protein-altering, copy-number or structural change was found among the input's "
+        "crizotinib in cell models [KAT16, PMID 26870817; SEED, press release on KAT16]. No protein-altering, copy-number or structural change was found among the input's "
         "records in the genes alkannot checks"
     ) in note
     # the screen's result does not depend on the ALK status (final review of stop 28, finding 4); the sources are

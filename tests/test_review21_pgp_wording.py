@@ -168,4 +168,4 @@ def test_a_drugs_pgp_fact_is_said_once(tmp_path):
     assert tsv["P1_T"]["pgp_note"].count("reduced susceptibility to ensartinib") == 1
     note = tsv["P5_T"]["pgp_note"]
     assert note.count("reduces the activity of ceritinib") == 1 and "ceritinib and" not in note.split("P-gp facts:")[1]
-    assert "P-gp facts: P-gp overexpression also reduces the activity of crizotinib [KAT16" in note
+    assert "P-gp facts: P-gp overexpression also reduces the activity of crizotinib in cell models [KAT16" in note

@@ -459,7 +459,7 @@ def test_a_positive_ihc_before_any_alk_inhibitor_is_said_with_what_it_bears_on()
     pos = _assess("sample\tprogressed_on\tabcb1_ihc\nX\tnone\tpositive\n", "X")
     assert pos.check == "not_indicated" and pos.note == (
         "Not indicated: the sample sheet records no progression on an ALK inhibitor. ABCB1 (P-gp) IHC is positive "
-        "(sample sheet): P-gp overexpression reduces the activity of crizotinib and ceritinib [KAT16, PMID 26870817; "
+        "(sample sheet): P-gp overexpression reduces the activity of crizotinib and ceritinib in cell models [KAT16, PMID 26870817; "
         "SEED, press release on KAT16], which bears on the choice of a first ALK inhibitor."
     )
     neg = _assess("sample\tprogressed_on\tabcb1_ihc\nX\tnone\tnegative\n", "X")

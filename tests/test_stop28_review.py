@@ -55,7 +55,10 @@ def test_alk_not_established_keeps_the_cited_reason_and_the_candidate(tmp_path):
     assert "fusion negative" in note or "no ALK fusion" in note, note
     assert "If the tumour is ALK-positive, the check is recommended: progressed most recently on crizotinib" in note
     # the cited reason, and the candidate the after_verdict sentence used to push it out with
-    assert "P-gp (ABCB1) overexpression reduces the activity of crizotinib [KAT16, PMID 26870817; SEED" in note
+    assert (
+        "P-gp (ABCB1) overexpression reduces the activity of crizotinib in cell models [KAT16, PMID 26870817; SEED"
+        in note
+    )
     # after crizotinib, itself a MET inhibitor, the MET gain is listed, not counted as a candidate (clinical review of
     # stop 38, finding 2), and named where the screen of the other genes is said
     listed = (
@@ -74,7 +77,7 @@ def test_alk_not_established_keeps_the_cited_reason_and_the_candidate(tmp_path):
 def test_the_bundled_p7_note_keeps_its_cited_reason(tmp_path):
     samples = _example(tmp_path)
     p7 = samples["P7_T"]
-    assert "P-gp (ABCB1) overexpression reduces the activity of crizotinib [KAT16" in p7["pgp"]["note"]
+    assert "P-gp (ABCB1) overexpression reduces the activity of crizotinib in cell models [KAT16" in p7["pgp"]["note"]
     # finding 4: the cells' words after the unexplained progression
     cell = p7["inhibitors"]["alectinib"]["note"]
     assert (
