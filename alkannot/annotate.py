@@ -99,14 +99,15 @@ def _bcf_try(path: str, display: str, options: AnnotateOptions, said: _Said) -> 
 
 
 def _annotate_bcf(path: str, display: str, options: AnnotateOptions) -> Survey:
-    """A large BCF annotated into VCF text: read as the VCF text pysam's bcftools makes of it (bcf_input.py), or
+    """A large BCF: read as the VCF text pysam's bcftools makes of it (bcf_input.py; a BCF output is then spliced from
+    the BCF itself, bcf_splice.py), or
     record by record where that text cannot be made (bcftools cannot read the BCF whole; no room for it; it holds
     another number of records than the BCF: a newline inside a string) or the byte-level pass refuses it; what the
     first try said is not said twice."""
     said = _Said()
     log.addFilter(said)
     try:
-        text = output_type_for(options.output_path, options.output_type) != "z"  # the spool is plain text then
+        text = output_type_for(options.output_path, options.output_type) == "v"  # the spool is plain text then
         with bcf_as_text(path, display, options.threads, None if text else _spool_level(options)) as converted:
             if converted is not None:
                 log.debug("%s: read as the VCF text bcftools makes of it", display)

@@ -29,7 +29,9 @@ _U32 = struct.Struct("<I")
 _INTS = {1: struct.Struct("<b"), 2: struct.Struct("<h"), 3: struct.Struct("<i")}
 _WIDTH = {0: 0, 1: 1, 2: 2, 3: 4, 5: 4, 7: 1}  # BCF typed values: missing, int8, int16, int32, float, char
 _CHUNK = 1 << 20
-_ID = re.compile(r",ID=([^,>]+)")  # htslib keeps a structured line's keys in the input's order
+# one key=value of a structured line; a quoted value may hold commas, `ID=` and `>` (htslib keeps the keys in the
+# input's order, so ID need not come first)
+_FIELD = re.compile(r'\s*([^=,>]+)=("(?:[^"\\]|\\.)*"|[^,>]*)\s*[,>]?')
 _DICTIONARY_LINES = (
     ("##FILTER=<", "filters"),
     ("##INFO=<", "info"),
@@ -57,10 +59,17 @@ def bcf_header_text(text: str, header: pysam.VariantHeader) -> str:
 
 
 def _number(header: pysam.VariantHeader, table: str, fields: str) -> int:
-    found = _ID.search("," + fields)
-    if found is None:
+    name, at = None, 0
+    while at < len(fields) and fields[at] != ">":
+        found = _FIELD.match(fields, at)
+        if found is None or found.end() == at:
+            raise Unspliceable(f"a header line alkannot cannot split: {fields[:40]}")
+        if found.group(1) == "ID":
+            name = found.group(2)
+            break
+        at = found.end()
+    if name is None:
         raise Unspliceable(f"a header line without an ID: {fields[:40]}")
-    name = found.group(1)
     try:
         return getattr(header, table)[name].id
     except KeyError:
@@ -157,6 +166,7 @@ def splice_records(
     edits: Mapping[int, list[tuple[int, bytes]]],
     drop: frozenset[int],
     write: Callable[[bytes], object],
+    orphans: frozenset[int] = frozenset(),
 ) -> int:
     """Write the BCF `path` with `header` (the output's header text, IDX numbers included) for its own, and record
     `index` edited where `edits` names it: `write` gets the bytes of the uncompressed BCF stream. Returns the number
@@ -183,6 +193,13 @@ def splice_records(
                 write(_edited(bytes(buffer[at:stop]), drop, edits[index], index, display))
                 upcoming = next(pending, -1)
                 start = stop
+            elif orphans:  # an earlier run's key whose definition this output drops, on a record it does not edit
+                record = bytes(buffer[at:stop])
+                stripped = _edited(record, orphans, [], index, display)
+                if len(stripped) != len(record):
+                    write(bytes(memoryview(buffer)[start:at]))
+                    write(stripped)
+                    start = stop
             at, index = stop, index + 1
         write(bytes(memoryview(buffer)[start:at]))
         del buffer[:at]
@@ -201,6 +218,7 @@ def write_spliced_bcf(
     drop: frozenset[int],
     threads: int,
     level: int,
+    orphans: frozenset[int] = frozenset(),
 ) -> int:
     """splice_records into `target` (what vcfio.atomic_output yields): raw BCF for -Ou, BGZF at `level` on
     `threads` deflating threads for -Ob, as bcftools writes them. Returns the number of records."""
@@ -209,7 +227,9 @@ def write_spliced_bcf(
     handle = target.open()
     writer = BgzfWriter(handle, max(1, threads), level) if output_type == "b" else None
     try:
-        count = splice_records(path, display, header, edits, drop, handle.write if writer is None else writer.write)
+        count = splice_records(
+            path, display, header, edits, drop, handle.write if writer is None else writer.write, orphans
+        )
         if writer is not None:
             writer.close()
         handle.close()

@@ -285,6 +285,10 @@ def _splice_bcf(
     text = bcf_header_text(header, vf.header).encode("utf-8", "surrogateescape")
     numbers = key_numbers(vf.header, _managed(survey, keys))
     vf.close()
+    # an earlier run's key the output header no longer defines: no record may keep a value of it (its number
+    # would name nothing), also one pass 1 did not mark as an earlier output's record (no sentinel key)
+    defined = {line[11:].split(",", 1)[0] for line in header.splitlines() if line.startswith("##INFO=<ID=")}
+    orphans = frozenset(numbers[key] for key in survey.earlier_keys if key in numbers and key not in defined)
     edits = {
         index: [(numbers[key], value.encode("utf-8", "surrogateescape")) for key, value in pairs]
         for index, pairs in record_edits(survey, keys, compounds).items()
@@ -295,7 +299,16 @@ def _splice_bcf(
         if options.write_index:
             target.companion_final(index_suffix)
         count = write_spliced_bcf(
-            path, display, target, output_type, text, edits, frozenset(numbers.values()), options.threads, level
+            path,
+            display,
+            target,
+            output_type,
+            text,
+            edits,
+            frozenset(numbers.values()),
+            options.threads,
+            level,
+            orphans,
         )
         if count != survey.n_records:
             raise InputError(f"{count} BCF records where pass 1 read {survey.n_records}", display)

@@ -223,3 +223,45 @@ def test_edit_record_drops_and_appends_info_keys(tmp_path):
     assert record.info["DP"] == 360
     assert record.info["NOTE"] == "replaced by a longer text"
     assert record.samples["TUMOR"]["AF"] == _values(source)[1][-1][0][2]
+
+
+def test_an_id_quoted_in_another_key_s_value_is_not_the_line_s_id(tmp_path):
+    """A Description holding `,ID=` before the line's own ID: the IDX is the line's, not the quoted key's (which
+    gave two lines one number, an unreadable BCF, or two keys each other's numbers, their values swapped)."""
+    text = FLOATS.read_text().replace(
+        '##INFO=<ID=NOTE,Number=1,Type=String,Description="Free text">',
+        '##INFO=<Number=1,Type=String,Description="Free text (pair: NOTE,ID=DP,DP)",ID=NOTE>',
+    )
+    odd = tmp_path / "quoted.vcf"
+    odd.write_text(text)
+    source = _bcf(odd, tmp_path)
+    out = tmp_path / "out.bcf"
+    result = run("annotate", source, "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    assert _values(out) == _values(source)
+    assert _records(out)[0] == _records(source)[0]
+
+
+def test_an_earlier_key_dropped_from_the_header_leaves_no_record(tmp_path):
+    """An earlier run's key this run does not write loses its definition: a record pass 1 did not mark (no
+    sentinel key) that carries it loses it too, or its number would name nothing (bcftools: Invalid INFO id)."""
+    first = tmp_path / "first.vcf"
+    assert run("annotate", "--no-version", _bcf(FLOATS, tmp_path), "-o", first).returncode == 0
+    lines = []
+    for line in first.read_text().splitlines():
+        if line.startswith("#CHROM"):
+            lines.append('##INFO=<ID=ALK_OLD,Number=1,Type=Float,Description="old",Source="alkannot",Version="0">')
+        if line.startswith("chr1\t"):
+            fields = line.split("\t")
+            fields[7] += ";ALK_OLD=0.5"
+            line = "\t".join(fields)
+        lines.append(line)
+    stale = tmp_path / "stale.vcf"
+    stale.write_text("\n".join(lines) + "\n")
+    source = _bcf(stale, tmp_path, "stale.bcf")
+    out = tmp_path / "out.bcf"
+    result = run("annotate", source, "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    shown = subprocess.run(["bcftools", "view", "-H", str(out)], capture_output=True, text=True)
+    assert shown.returncode == 0 and not shown.stderr, shown.stderr
+    assert "ALK_OLD" not in shown.stdout
