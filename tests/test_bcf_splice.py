@@ -265,3 +265,33 @@ def test_an_earlier_key_dropped_from_the_header_leaves_no_record(tmp_path):
     shown = subprocess.run(["bcftools", "view", "-H", str(out)], capture_output=True, text=True)
     assert shown.returncode == 0 and not shown.stderr, shown.stderr
     assert "ALK_OLD" not in shown.stdout
+
+
+@pytest.mark.parametrize("name", ["out.vcf", "out.bcf"])
+def test_an_older_alkannot_definition_of_another_type_is_replaced(tmp_path, name):
+    """An earlier alkannot's ALK_EXON as a Float (another Type than this version's String) in a small BCF: the
+    record-by-record path (VCF output) writes this run's values in the record's text, as a text input gets them,
+    where setting them on the pysam record was exit 3 (pipeline review of stop 39's splice, finding 5); the splice
+    (BCF output) replaces them in BCF."""
+    lines = []
+    for line in FLOATS.read_text().splitlines():
+        if line.startswith("#CHROM"):
+            lines.append(
+                '##INFO=<ID=ALK_EXON,Number=1,Type=Float,Description="old exon",Source="alkannot",Version="0.0.1">'
+            )
+        if line.startswith("chr2\t"):
+            fields = line.split("\t")
+            fields[7] += ";ALK_EXON=23.5"
+            line = "\t".join(fields)
+        lines.append(line)
+    old = tmp_path / "old.vcf"
+    old.write_text("\n".join(lines) + "\n")
+    source = _bcf(old, tmp_path, "old.bcf")
+    out, from_text = tmp_path / name, tmp_path / f"text.{name}"
+    result = run("annotate", "--no-version", source, "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    assert run("annotate", "--no-version", old, "-o", from_text).returncode == 0
+    assert _text(out, "-H") == _text(from_text, "-H")
+    with pysam.VariantFile(str(out)) as vf:
+        assert vf.header.info["ALK_EXON"].type == "String"
+        assert [r.info.get("ALK_EXON") for r in vf] == [None, ("23/29",), ("23/29",), None]
