@@ -169,15 +169,26 @@ def test_a_big_bcf_is_read_as_text_and_spliced_from_the_bcf(big_bcf, tmp_path, k
     assert annotated == [29209816, 29220747, 29220765]
 
 
-def test_header_lines_with_their_keys_in_another_order(tmp_path):
-    """htslib keeps a structured line's keys in the input's order: an ID that is not first still gets its IDX."""
-    text = FLOATS.read_text().replace(
-        '##FILTER=<ID=weak_evidence,Description="Mutation does not meet likelihood threshold">',
-        '##FILTER=<Description="Mutation does not meet likelihood threshold",ID=weak_evidence>',
-    )
-    odd = tmp_path / "odd.vcf"
-    odd.write_text(text)
-    source = _bcf(odd, tmp_path)
+@pytest.mark.parametrize(
+    "line, odd",
+    [
+        # htslib keeps a structured line's keys in the input's order: an ID that is not first still gets its IDX
+        (
+            '##FILTER=<ID=weak_evidence,Description="Mutation does not meet likelihood threshold">',
+            '##FILTER=<Description="Mutation does not meet likelihood threshold",ID=weak_evidence>',
+        ),
+        # a Description holding `,ID=` before the line's own ID: the IDX is the line's, not the quoted key's (which
+        # gave two lines one number, an unreadable BCF, or two keys each other's numbers, their values swapped)
+        (
+            '##INFO=<ID=NOTE,Number=1,Type=String,Description="Free text">',
+            '##INFO=<Number=1,Type=String,Description="Free text (pair: NOTE,ID=DP,DP)",ID=NOTE>',
+        ),
+    ],
+)
+def test_a_header_line_s_own_id_gets_its_number(tmp_path, line, odd):
+    written = tmp_path / "odd.vcf"
+    written.write_text(FLOATS.read_text().replace(line, odd))
+    source = _bcf(written, tmp_path)
     out = tmp_path / "out.bcf"
     result = run("annotate", source, "-o", out, text=True)
     assert result.returncode == 0, result.stderr
@@ -225,21 +236,20 @@ def test_edit_record_drops_and_appends_info_keys(tmp_path):
     assert record.samples["TUMOR"]["AF"] == _values(source)[1][-1][0][2]
 
 
-def test_an_id_quoted_in_another_key_s_value_is_not_the_line_s_id(tmp_path):
-    """A Description holding `,ID=` before the line's own ID: the IDX is the line's, not the quoted key's (which
-    gave two lines one number, an unreadable BCF, or two keys each other's numbers, their values swapped)."""
-    text = FLOATS.read_text().replace(
-        '##INFO=<ID=NOTE,Number=1,Type=String,Description="Free text">',
-        '##INFO=<Number=1,Type=String,Description="Free text (pair: NOTE,ID=DP,DP)",ID=NOTE>',
-    )
-    odd = tmp_path / "quoted.vcf"
-    odd.write_text(text)
-    source = _bcf(odd, tmp_path)
-    out = tmp_path / "out.bcf"
-    result = run("annotate", source, "-o", out, text=True)
-    assert result.returncode == 0, result.stderr
-    assert _values(out) == _values(source)
-    assert _records(out)[0] == _records(source)[0]
+def _with_old_key(vcf: Path, written: Path, definition: str, chrom: str, entry: str) -> Path:
+    """`vcf` with an earlier alkannot key's `definition` before #CHROM and `entry` added to the INFO of every record
+    on `chrom`, written to `written`."""
+    lines = []
+    for line in vcf.read_text().splitlines():
+        if line.startswith("#CHROM"):
+            lines.append(definition)
+        if line.startswith(f"{chrom}\t"):
+            fields = line.split("\t")
+            fields[7] += f";{entry}"
+            line = "\t".join(fields)
+        lines.append(line)
+    written.write_text("\n".join(lines) + "\n")
+    return written
 
 
 def test_an_earlier_key_dropped_from_the_header_leaves_no_record(tmp_path):
@@ -247,18 +257,8 @@ def test_an_earlier_key_dropped_from_the_header_leaves_no_record(tmp_path):
     sentinel key) that carries it loses it too, or its number would name nothing (bcftools: Invalid INFO id)."""
     first = tmp_path / "first.vcf"
     assert run("annotate", "--no-version", _bcf(FLOATS, tmp_path), "-o", first).returncode == 0
-    lines = []
-    for line in first.read_text().splitlines():
-        if line.startswith("#CHROM"):
-            lines.append('##INFO=<ID=ALK_OLD,Number=1,Type=Float,Description="old",Source="alkannot",Version="0">')
-        if line.startswith("chr1\t"):
-            fields = line.split("\t")
-            fields[7] += ";ALK_OLD=0.5"
-            line = "\t".join(fields)
-        lines.append(line)
-    stale = tmp_path / "stale.vcf"
-    stale.write_text("\n".join(lines) + "\n")
-    source = _bcf(stale, tmp_path, "stale.bcf")
+    definition = '##INFO=<ID=ALK_OLD,Number=1,Type=Float,Description="old",Source="alkannot",Version="0">'
+    source = _bcf(_with_old_key(first, tmp_path / "stale.vcf", definition, "chr1", "ALK_OLD=0.5"), tmp_path, "s.bcf")
     out = tmp_path / "out.bcf"
     result = run("annotate", source, "-o", out, text=True)
     assert result.returncode == 0, result.stderr
@@ -273,19 +273,8 @@ def test_an_older_alkannot_definition_of_another_type_is_replaced(tmp_path, name
     record-by-record path (VCF output) writes this run's values in the record's text, as a text input gets them,
     where setting them on the pysam record was exit 3 (pipeline review of stop 39's splice, finding 5); the splice
     (BCF output) replaces them in BCF."""
-    lines = []
-    for line in FLOATS.read_text().splitlines():
-        if line.startswith("#CHROM"):
-            lines.append(
-                '##INFO=<ID=ALK_EXON,Number=1,Type=Float,Description="old exon",Source="alkannot",Version="0.0.1">'
-            )
-        if line.startswith("chr2\t"):
-            fields = line.split("\t")
-            fields[7] += ";ALK_EXON=23.5"
-            line = "\t".join(fields)
-        lines.append(line)
-    old = tmp_path / "old.vcf"
-    old.write_text("\n".join(lines) + "\n")
+    definition = '##INFO=<ID=ALK_EXON,Number=1,Type=Float,Description="old exon",Source="alkannot",Version="0.0.1">'
+    old = _with_old_key(FLOATS, tmp_path / "old.vcf", definition, "chr2", "ALK_EXON=23.5")
     source = _bcf(old, tmp_path, "old.bcf")
     out, from_text = tmp_path / name, tmp_path / f"text.{name}"
     result = run("annotate", "--no-version", source, "-o", out, text=True)
