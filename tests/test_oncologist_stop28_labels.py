@@ -18,6 +18,8 @@ import re
 import pytest
 from helpers import readme_reports
 
+from alkannot.report.tags import mechanism_tag
+
 WAITING = "P-gp check not indicated until the ALK status is known"
 NOT_SHOWN = "not assessable (ALK positivity not shown); on-target possible if ALK-driven"
 SV_ONLY = "no ALK fusion in the DNA SV calls; this does not exclude one: confirm by IHC, FISH or RNA"
@@ -142,3 +144,22 @@ def test_the_sv_only_note_is_left_out_where_the_sheet_gives_the_alk_status(tmp_p
     assert samples["P6_T"]["fusion"] == "negative"
     assert not [n for n in samples["P6_T"]["notes"] if SV_ONLY in n]
     assert SV_ONLY not in (tmp_path / "r.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "context, mechanism, label",
+    [
+        ("alk_negative", "unexplained", "not assessable (ALK-negative in the sample sheet)"),
+        (
+            "alk_status_discordant",
+            "on_target",
+            "not assessable (ALK status discordant: see the note); on-target (ALK resistance mutation) if ALK-driven",
+        ),
+        ("alk_not_established", "on_target_possible", NOT_SHOWN),
+    ],
+)
+def test_the_heading_says_what_puts_alk_positivity_in_question(context, mechanism, label):
+    """A sample sheet that gives ALK-negative is not 'ALK positivity not shown' (clinical review of stop 39, finding
+    9); the JSON/TSV mechanism keeps its value, only the page's words differ."""
+    sample = {"mechanism": mechanism, "pgp": {"context": context}, "assessable": False, "progressed_on": ["crizotinib"]}
+    assert mechanism_tag(sample) == {"key": "not_assessable", "label": label}

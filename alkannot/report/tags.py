@@ -43,6 +43,12 @@ _TAG_ONCE_POSITIVE = {  # the check the note gives once the tumour is ALK-positi
 _ONCE_POSITIVE = {CONDITIONAL_WORDS[flag]: said for flag, said in _TAG_ONCE_POSITIVE.items()}  # the note's words
 _IF_POSITIVE = re.compile(re.escape(IF_ALK_POSITIVE) + "(" + "|".join(map(re.escape, _ONCE_POSITIVE)) + ")")
 NOT_SHOWN = "not assessable (ALK positivity not shown)"
+# what the heading says where the sample sheet itself puts ALK positivity in question (clinical review of stop 39,
+# finding 9: 'not shown' understated a sheet that gives ALK-negative)
+_NOT_ASSESSABLE_BY_CONTEXT = {
+    "alk_negative": "not assessable (ALK-negative in the sample sheet)",
+    "alk_status_discordant": "not assessable (ALK status discordant: see the note)",
+}
 
 
 def tag(value: str) -> dict:
@@ -63,10 +69,11 @@ def mechanism_tag(s: dict) -> dict:
     ALK-driven (oncologist reading of stop 28: the box said not assessable, the heading on-target possible). The
     JSON, TSV, MultiQC and ##alkannotSample keep the contract's value (review of the day's changes, finding 5)."""
     box = mechanism_box(s)
+    said = _NOT_ASSESSABLE_BY_CONTEXT.get(s["pgp"]["context"], NOT_SHOWN)
     if box == "not_assessable" and s["mechanism"] in ("on_target", "on_target_possible", "off_target_candidate"):
-        return {"key": "not_assessable", "label": f"{NOT_SHOWN}; {LABELS[s['mechanism']]} if ALK-driven"}
+        return {"key": "not_assessable", "label": f"{said}; {LABELS[s['mechanism']]} if ALK-driven"}
     if box == "not_assessable" and s["pgp"]["context"] in OUT_OF_SCOPE:
-        return {"key": "not_assessable", "label": NOT_SHOWN}
+        return {"key": "not_assessable", "label": said}
     return tag(box)
 
 
