@@ -555,7 +555,7 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
         lead += f" ({readings_text(kb, alone, latest)} {whose} {part_of} {compounds}, {effect})"
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
     if weak:
-        lead += f"; {readings_text(kb, weak, latest)}: too weak a call to settle whether it explains it"
+        lead += f"; {readings_text(kb, weak, latest)}: a call too weak to settle whether it explains the progression"
     disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
     if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)
         lead += f"; {readings_text(kb, disputed, latest)}: whether it explains the progression is unsettled"

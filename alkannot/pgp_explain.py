@@ -6,7 +6,7 @@ only the knowledge base.
 
 from __future__ import annotations
 
-from .readings import Reading, call_clause
+from .readings import Reading, amplification_clause, call_clause
 from .sourced_text import citation, cited, display_name, inhibitor_list
 
 PURITY = "(alkannot does not know the tumour's purity)"
@@ -87,7 +87,7 @@ def readings_text(kb, readings: tuple[Reading, ...], inhibitor: str, seen: set[s
             seen.add(r.basis)
         out.append(
             (
-                f"{r.basis}: {call_clause('ALK amplification', r.category, name)} in the knowledge base"
+                f"{r.basis}: {amplification_clause(r.category, name)} in the knowledge base"
                 if r.copy_number
                 else f"{call_clause(subject, r.category, name)} "
                 + ("as inferred from its parts' calls" if r.inferred else "in the knowledge base")

@@ -133,4 +133,12 @@ def call_clause(subject: str, category: str, name: str) -> str:
     return f"{subject} has {article} {category} call for {name}"
 
 
-__all__ = ["EXPLAINING", "Reading", "call_clause"]
+def amplification_clause(category: str, name: str) -> str:
+    """'ALK amplification confers resistance to crizotinib': an alteration confers resistance, a tumour is resistant
+    (clinical review of stop 39, finding 8); other calls as call_clause says them."""
+    if category == "resistant":
+        return f"ALK amplification confers resistance to {name}"
+    return call_clause("ALK amplification", category, name)
+
+
+__all__ = ["EXPLAINING", "Reading", "amplification_clause", "call_clause"]

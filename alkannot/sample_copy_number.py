@@ -17,7 +17,7 @@ from .copynumber import (
 from .filters import passed
 from .genome import gene_spans
 from .pgp import Reading
-from .readings import call_clause
+from .readings import amplification_clause
 from .records import replace
 from .sourced_text import copy_number_keys
 
@@ -141,7 +141,7 @@ def copy_number_notes(kb, changes: list[AlkCopyNumber]) -> list[str]:
     for name, ic in call.calls.items():
         by_category.setdefault(ic.category, []).append(name)
     said = [
-        f"{call_clause('ALK amplification', category, inhibitor_list(kb, names))} in the knowledge base "
+        f"{amplification_clause(category, inhibitor_list(kb, names))} in the knowledge base "
         f"{citation(kb, tuple(s for n in names for s in call.calls[n].deciding_sources))}"
         for category, names in by_category.items()
         if category != "unknown"

@@ -52,7 +52,7 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     assert "no ALK resistance mutation was found" not in note
     assert note.startswith(
         "Recommended: progressed most recently on crizotinib, and no ALK alteration found is known to explain it; "
-        "ALK copy-number gain (CN=9): ALK amplification is resistant to crizotinib in the knowledge base (a "
+        "ALK copy-number gain (CN=9): ALK amplification confers resistance to crizotinib in the knowledge base (a "
         "copy-number gain, not established as amplification; confirm by FISH)"
     )
     assert "which explains the progression" not in note
@@ -84,7 +84,7 @@ def _alk_note(cn: int) -> str:
     """The ALK copy-number note of a <DUP> over the kinase domain with this CN after crizotinib."""
     return (
         f"ALK copy-number gain (CN={cn}) at chr2:29100000-30000000 <DUP> covers the ALK kinase domain (on-target): "
-        "ALK amplification is resistant to crizotinib in the knowledge base [GAI13, PMID 23729361; "
+        "ALK amplification confers resistance to crizotinib in the knowledge base [GAI13, PMID 23729361; "
         "EID440(PMID:22277784); EID766(PMID:22235099); EID767(PMID:23344087)]; no data for other inhibitors "
         "(ceritinib, alectinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib "
         "and envonalkib). Not established as amplification; confirm by FISH. It makes on-target resistance "
@@ -105,7 +105,7 @@ def test_low_alk_gain_is_only_possible_and_not_graded_by_met_cut_off(gains):
     note = s["pgp"]["note"]
     assert "no ALK resistance mutation was found" not in note and "low-level" not in note
     assert (
-        "ALK copy-number gain (CN=3): ALK amplification is resistant to crizotinib in the knowledge base (a "
+        "ALK copy-number gain (CN=3): ALK amplification confers resistance to crizotinib in the knowledge base (a "
         "copy-number gain, not established as amplification; confirm by FISH)" in note
     )
     (cn_note,) = [n for n in s["notes"] if n.startswith("ALK copy-number gain")]
@@ -239,7 +239,7 @@ def test_merged_amp_counts_for_the_sample_that_carries_it(merged):
     assert gain["record"] == "chr2:29190000-29240000 <AMP>" and gain["level"] == "amplification_call"
     assert s["mechanism"] == "on_target" and s["pgp_check"] == "not_indicated" and not s["alk_mutation_negative"]
     assert s["pgp"]["note"].startswith(
-        "Not indicated: ALK amplification called by the caller (CN=10): ALK amplification is resistant to "
+        "Not indicated: ALK amplification called by the caller (CN=10): ALK amplification confers resistance to "
         "crizotinib in the knowledge base"
     )
     assert s["off_target"] == []  # its MET records are 0/0:2
