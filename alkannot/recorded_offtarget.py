@@ -3,7 +3,9 @@ this file (a CNV caller's --sv VCF), judged as this run judges its own: one rule
 and for re-annotating one, so that both give the verdict `annotate` gives on the original input. A recorded
 candidate this run no longer counts after the latest drug (offtarget_notes.not_counted_after: a MET gain after
 crizotinib, recorded by an alkannot older than stop 38's clinical review, finding 2) is listed with the note why,
-and the recorded verdict that rested on it is not kept (stop 39)."""
+and the recorded verdict that rested on it is not kept; a finding recorded as set aside after that run's latest
+drug (OffTargetSetAside=) is listed again, and counted where this run's latest drug is one after which it counts
+(stop 39)."""
 
 from __future__ import annotations
 
@@ -63,7 +65,8 @@ def with_recorded_off_target(kb, verdict: SampleVerdict, recorded: dict[str, str
     if rejudged or kept:
         alk_shown = verdict.pgp.context not in ("alk_negative", "alk_not_established", "alk_status_discordant")
         counted = tuple(o for o in named if o.candidate)
-        said = _recorded_notes(counted, tuple(o for o in rejudged if not o.candidate), kept, revived, latest)
+        dropped, still_aside = (tuple(o for o in group if not o.candidate) for group in (named, aside))
+        said = _recorded_notes(counted, dropped, still_aside, kept, revived, latest)
         context = candidate_context_notes(kb, rejudged, latest, alk_shown)  # as the annotate run said them
         pointer = off_target_pointer(kb, verdict.off_target), off_target_pointer(kb, verdict.off_target + rejudged)
         verdict = replace(verdict, off_target=verdict.off_target + rejudged, notes=(*verdict.notes, *said, *context))
@@ -88,10 +91,10 @@ def with_recorded_off_target(kb, verdict: SampleVerdict, recorded: dict[str, str
     return verdict, rejudged_away
 
 
-def _recorded_notes(counted, set_aside, kept: bool, revived, latest: str | None) -> list[str]:
+def _recorded_notes(counted, dropped, still_aside, kept: bool, revived, latest: str | None) -> list[str]:
     """The notes saying which off-target findings were recorded: the candidates this run counts (or, where the record
-    names none, that one was), the findings set aside then that this run counts after its latest drug, and those it
-    sets aside after the latest drug."""
+    names none, that one was), the findings set aside then that this run counts after its latest drug, the
+    candidates it does not count after the latest drug (`dropped`), and the findings set aside then and now."""
     evidence = "its evidence came from inputs not in this file, e.g. a CNV caller's --sv VCF"
     notes = []
     if counted or kept:
@@ -105,10 +108,16 @@ def _recorded_notes(counted, set_aside, kept: bool, revived, latest: str | None)
             f"that run's latest drug, counted as a candidate by this run after {latest}: {_named(revived)} "
             f"({evidence}); rerun with them for what the sources say of it."
         )
-    if set_aside:
+    if dropped:
         notes.append(
             "Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated, not counted as "
-            f"one by this run: {_named(set_aside)} ({evidence}); see the note on it."
+            f"one by this run: {_named(dropped)} ({evidence}); see the note on it."
+        )
+    if still_aside:
+        notes.append(
+            "Off-target finding recorded in the ##alkannotSample line when this VCF was annotated as not counted after "
+            f"the latest drug, listed and not counted by this run either: {_named(still_aside)} ({evidence}); see "
+            "the note on it."
         )
     return notes
 

@@ -133,6 +133,8 @@ def test_a_finding_set_aside_after_crizotinib_is_recorded_and_listed_again(tmp_p
     assert (
         _off_target(again) == _off_target(today) == [("MET", "copy_number_gain", "chr7:116522196 <DUP> CN=12", False)]
     )
+    said = "as not counted after the latest drug, listed and not counted by this run either: MET copy number gain"
+    assert any(said in n for n in again["notes"])
     assert "give the same" not in run.stderr
 
 
