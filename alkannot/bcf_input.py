@@ -6,12 +6,12 @@ each record, the bytes the record-by-record path writes. A BCF output (-O b/u) i
 splices it from the BCF itself (bcf_splice.py), so that every value keeps its bits.
 
 Not taken: under --strict (htslib judges every record) and for a small BCF (FULL_PARSE_BELOW: the per-record path is
-quick there). A BCF that bcftools cannot read whole (truncated,
-corrupt) is read record by record instead, whose error names the record; so is one whose VCF text finds no room in
-$TMPDIR (a warning says so), one whose text the byte-level pass refuses (a string holding a tab, which text cannot
-carry: annotate.py's BcfAsText retry), and one whose text holds another number of records than the BCF (a string
-holding a newline, which splits a record in two: the BCF's records are counted from its bytes beside the
-conversion, `_count_records`, before pass 1 reads any of the text) (the BCF review of stop 37, findings 1 and 2).
+quick there). A BCF that bcftools cannot read whole (truncated, corrupt) is read record by record instead, whose
+error names the record; so is one whose VCF text finds no room in $TMPDIR (a warning says so), one whose text the
+byte-level pass refuses (a string holding a tab, which text cannot carry: annotate.py's BcfAsText retry), and one
+whose text holds another number of records than the BCF (a string holding a newline, which splits a record in two:
+the BCF's records are counted from its bytes beside the conversion, `_count_records`, before pass 1 reads any of the
+text) (the BCF review of stop 37, findings 1 and 2).
 """
 
 from __future__ import annotations
@@ -191,29 +191,26 @@ def _count_records(path: str, display: str) -> int | None:
     that many bytes); None where they do not add up (bcftools then says why the file is bad)."""
     import struct
 
-    from .bgzf_blocks import read_blocks
+    from .bcf_splice import bcf_chunks, header_end
 
     lengths = struct.Struct("<II").unpack_from
+    buffer, count, header = bytearray(), 0, True
     try:
-        with open(path, "rb") as handle:
-            compressed = handle.read(2) == b"\x1f\x8b"
-            handle.seek(0)
-            chunks = read_blocks(handle, display) if compressed else iter(lambda: handle.read(CHUNK), b"")
-            buffer, count, header = bytearray(), 0, True
-            for chunk in chunks:
-                buffer += chunk
-                at, end = 0, len(buffer)
-                if header:  # 'BCF\2\2', the header text's length, the header text
-                    if end < 9 or end < 9 + int.from_bytes(buffer[5:9], "little"):
-                        continue
-                    at, header = 9 + int.from_bytes(buffer[5:9], "little"), False
-                while at + 8 <= end:
-                    shared, individual = lengths(buffer, at)
-                    if at + 8 + shared + individual > end:
-                        break
-                    at += 8 + shared + individual
-                    count += 1
-                del buffer[:at]
+        for chunk in bcf_chunks(path, display):
+            buffer += chunk
+            at, end = 0, len(buffer)
+            if header:
+                first = header_end(buffer)
+                if first is None:
+                    continue
+                at, header = first, False
+            while at + 8 <= end:
+                shared, individual = lengths(buffer, at)
+                if at + 8 + shared + individual > end:
+                    break
+                at += 8 + shared + individual
+                count += 1
+            del buffer[:at]
     except (OSError, InputError):
         return None
     return None if buffer or header else count

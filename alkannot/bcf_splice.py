@@ -150,13 +150,23 @@ def _edited(record: bytes, drop: frozenset[int], added: list[tuple[int, bytes]],
         raise InputError(f"record {index + 1}: cannot rewrite its BCF INFO ({exc or 'cut short'})", display) from None
 
 
-def _chunks(path: str, display: str) -> Iterator[bytes]:
+def bcf_chunks(path: str, display: str) -> Iterator[bytes]:
+    """The BCF `path`'s uncompressed bytes in pieces: every BGZF block inflated and checked, or a raw (-Ou) BCF read
+    as it is."""
     from .bgzf_blocks import read_blocks
 
     with open(path, "rb") as handle:
         compressed = handle.read(2) == b"\x1f\x8b"
         handle.seek(0)
         yield from read_blocks(handle, display) if compressed else iter(lambda: handle.read(_CHUNK), b"")
+
+
+def header_end(data: bytes | bytearray) -> int | None:
+    """The offset of the first record in the start of a BCF stream ('BCF\\2\\2', the header text's length, the
+    text), or None while `data` does not hold the whole header yet."""
+    if len(data) < 9 or len(data) < 9 + _U32.unpack_from(data, 5)[0]:
+        return None
+    return 9 + _U32.unpack_from(data, 5)[0]
 
 
 def splice_records(
@@ -174,13 +184,14 @@ def splice_records(
     pending = iter(sorted(edits))
     upcoming = next(pending, -1)
     buffer, index, in_header = bytearray(), 0, True
-    for chunk in _chunks(path, display):
+    for chunk in bcf_chunks(path, display):
         buffer += chunk
         at, end = 0, len(buffer)
         if in_header:
-            if end < 9 or end < 9 + _U32.unpack_from(buffer, 5)[0]:
+            first = header_end(buffer)
+            if first is None:
                 continue
-            at, in_header = 9 + _U32.unpack_from(buffer, 5)[0], False
+            at, in_header = first, False
             write(MAGIC + _U32.pack(len(header) + 1) + header + b"\0")
         start = at
         while at + 8 <= end:

@@ -234,7 +234,7 @@ def write_output(
         from .bcf_splice import Unspliceable
 
         try:
-            _splice_bcf(path, display, vf, header, options, survey, keys, compounds, index_suffix)
+            _splice_bcf(path, display, vf, (header, definitions), options, survey, keys, compounds, index_suffix)
             return
         except Unspliceable as reason:  # found before anything is written: the records through htslib and text
             if bcf_source is not None:  # pass 1 read the text: read the BCF record by record (annotate.py)
@@ -260,14 +260,16 @@ def _splice_bcf(
     path: str,
     display: str,
     vf: pysam.VariantFile,
-    header: str,
+    written: tuple[str, dict[str, str]],
     options: AnnotateOptions,
     survey: Survey,
     keys: list[str],
     compounds: Compounds,
     index_suffix: str,
 ) -> None:
-    """BCF to BCF: the input's records copied as bytes, the edited ones' INFO rewritten in BCF (bcf_splice.py)."""
+    """BCF to BCF: the input's records copied as bytes, the edited ones' INFO rewritten in BCF (bcf_splice.py).
+    `written`: the output's header text and prepare_header's INFO definitions ('' for a key whose line it drops)."""
+    header, definitions = written
     from .bcf_splice import bcf_header_text, key_numbers, write_spliced_bcf
     from .bgzf import DEFAULT_LEVEL
 
@@ -276,8 +278,7 @@ def _splice_bcf(
     vf.close()
     # an earlier run's key the output header no longer defines: no record may keep a value of it (its number
     # would name nothing), also one pass 1 did not mark as an earlier output's record (no sentinel key)
-    defined = {line[11:].split(",", 1)[0] for line in header.splitlines() if line.startswith("##INFO=<ID=")}
-    orphans = frozenset(numbers[key] for key in survey.earlier_keys if key in numbers and key not in defined)
+    orphans = frozenset(numbers[key] for key, line in definitions.items() if not line and key in numbers)
     edits = {
         index: [(numbers[key], value.encode("utf-8", "surrogateescape")) for key, value in pairs]
         for index, pairs in record_edits(survey, keys, compounds).items()
