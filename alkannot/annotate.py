@@ -13,6 +13,7 @@ from functools import partial
 from typing import Callable
 
 from .bcf_input import BcfAsText, bcf_as_text, converts
+from .bcf_layout import BcfLayout
 from .compound_info import compound_alleles
 from .errors import InputError
 from .fusion_evidence import with_fusion_evidence
@@ -113,7 +114,8 @@ def _annotate_bcf(path: str, display: str, options: AnnotateOptions) -> Survey:
                 log.debug("%s: read as the VCF text bcftools makes of it", display)
                 try:
                     # the text declares all it holds: a BCF output takes the byte-level pass 1 too, spliced from the BCF
-                    return _annotate_input(converted, display, replace(options, bcf_bytes=True), bcf_text=path)
+                    text_path, layout = converted
+                    return _annotate_input(text_path, display, replace(options, bcf_bytes=True), bcf_text=layout)
                 except BcfAsText as refused:
                     log.debug("%s: its VCF text refused (%s); record by record instead", display, refused)
         said.repeat = False
@@ -168,13 +170,13 @@ def _annotate_input(
     options: AnnotateOptions,
     deliver: Callable[[], None] | None = None,
     check_end: bool = True,
-    bcf_text: str | None = None,
+    bcf_text: BcfLayout | None = None,
 ) -> Survey:
     """Both passes (and the reports) on a readable input; `deliver`: where the output was staged in a temporary
     file (_bcf_try), what copies it to the real output, before the reports are put in place; `check_end`: warn
     where the input's last line has no newline (False on the BCF retry: the first try did, once per input);
-    `bcf_text`: the BCF input whose VCF text `path` is (_annotate_bcf): pass 1 may refuse the text (BcfAsText), and a
-    BCF output is spliced from the BCF itself (bcf_splice.py)."""
+    `bcf_text`: the BCF input whose VCF text `path` is (_annotate_bcf; where its records are): pass 1 may refuse the
+    text (BcfAsText), and a BCF output is spliced from the BCF itself (bcf_splice.py)."""
     # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
     recorded, annotated_with, recorded_normals = recorded_run(path)
     try:

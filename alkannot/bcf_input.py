@@ -25,6 +25,7 @@ import tempfile
 from contextlib import ExitStack, contextmanager
 from typing import IO, TYPE_CHECKING, Iterator
 
+from .bcf_layout import BcfLayout, walk_bcf
 from .errors import InputError
 from .interrupts import deferred
 from .options import AnnotateOptions
@@ -64,11 +65,12 @@ def converts(path: str, options: AnnotateOptions) -> bool:
 
 
 @contextmanager
-def bcf_as_text(path: str, display: str, threads: int, level: int | None) -> Iterator[str | None]:
+def bcf_as_text(path: str, display: str, threads: int, level: int | None) -> Iterator[tuple[str, BcfLayout] | None]:
     """Yield the spool holding the BCF `path` as VCF text, BGZF at deflate `level` (a bgzipped output's blocks) or
-    plain text where `level` is None (a text output, whose size the spool has anyway), or None where bcftools could not
-    read it whole, its records could not be counted, or $TMPDIR has no room for the text (the BCF is then read record
-    by record, whose error names the record)."""
+    plain text where `level` is None (a text output, whose size the spool has anyway), with the BCF's layout (where
+    its records are: bcf_layout.py), or None where bcftools could not read it whole, its records could not be
+    counted, or $TMPDIR has no room for the text (the BCF is then read record by record, whose error names the
+    record)."""
     with ExitStack() as stack:
         try:
             spool, readable = stack.enter_context(anonymous_spool(display))
@@ -76,11 +78,13 @@ def bcf_as_text(path: str, display: str, threads: int, level: int | None) -> Ite
             _no_room(OSError("cannot make a temporary file"), display)
             yield None
             return
-        yield readable if _convert(path, display, spool, threads, level) else None
+        layout = _convert(path, display, spool, threads, level)
+        yield None if layout is None else (readable, layout)
 
 
-def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int | None) -> bool:
-    """Convert into `spool`, the BCF's records counted beside it; False where that failed or the counts differ."""
+def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int | None) -> BcfLayout | None:
+    """Convert into `spool`, the BCF's records counted (its layout learnt) beside it; None where that failed or the
+    counts differ."""
     import subprocess  # not at start-up: only a large BCF input is converted
     from concurrent.futures import ThreadPoolExecutor
 
@@ -102,7 +106,7 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
                 start_new_session=True,  # Ctrl-C in a terminal reaches alkannot alone, which then stops the child
             )
         assert child.stdout is not None
-        counted = counting.submit(_count_records, path, display)
+        counted = counting.submit(walk_bcf, path, display)
         writer = _Plain(spool) if level is None else BgzfWriter(spool, max(0, threads), level=level)
         lines = _Lines()
         try:
@@ -112,26 +116,27 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
             if child.wait() != 0:
                 writer.abandon()
                 _say_why(errors, display, child.returncode)
-                return False
+                return None
             writer.close()
             spool.flush()
         except OSError as exc:  # the spool's disk (a full $TMPDIR): the BCF itself needs no room
             writer.abandon()
             _no_room(exc, display)
-            return False
+            return None
         except BaseException:  # interrupted: the deflating threads stop too
             writer.abandon()
             raise
         finally:
             _stop(child)
-        records = counted.result()
-        if records != lines.records:  # a string held a newline, which splits its record in two in text
+        layout = counted.result()
+        if layout is None or layout.records != lines.records:  # a string held a newline: two text records
+            records = None if layout is None else layout.records
             log.debug("%s: %d text records for the BCF's %s: read record by record", display, lines.records, records)
-            return False
-        return True
+            return None
+        return layout
     except OSError as exc:  # no room for the child's folder or its capture file
         _no_room(exc, display)
-        return False
+        return None
     finally:
         counting.shutdown(wait=True, cancel_futures=True)
         if errors is not None:
@@ -184,36 +189,6 @@ class _Plain:
 
     def abandon(self) -> None:
         pass
-
-
-def _count_records(path: str, display: str) -> int | None:
-    """The number of records of the BCF `path`, walked in its bytes (the header, then per record its two lengths and
-    that many bytes); None where they do not add up (bcftools then says why the file is bad)."""
-    import struct
-
-    from .bcf_splice import bcf_chunks, header_end
-
-    lengths = struct.Struct("<II").unpack_from
-    buffer, count, header = bytearray(), 0, True
-    try:
-        for chunk in bcf_chunks(path, display):
-            buffer += chunk
-            at, end = 0, len(buffer)
-            if header:
-                first = header_end(buffer)
-                if first is None:
-                    continue
-                at, header = first, False
-            while at + 8 <= end:
-                shared, individual = lengths(buffer, at)
-                if at + 8 + shared + individual > end:
-                    break
-                at += 8 + shared + individual
-                count += 1
-            del buffer[:at]
-    except (OSError, InputError):
-        return None
-    return None if buffer or header else count
 
 
 def _no_room(exc: OSError, display: str) -> None:

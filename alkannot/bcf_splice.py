@@ -8,8 +8,10 @@ its contigs, so the output header keeps every number the input's has: each FILTE
 the IDX htslib gave it when it read the input (as htslib writes a BCF header), alkannot's new keys the next free
 numbers htslib gave them, and an earlier alkannot run's key that this run replaces keeps its number.
 
-Edited records are few (ALK, fusion and re-annotated records); the rest of the file is walked by its records' two
-lengths only, never parsed.
+Edited records are few (ALK, fusion and re-annotated records). Where pass 1 learnt the BCF's layout (bcf_layout.py:
+a large BCF read as text), they are found from its checkpoints, and a bgzipped output copies every BGZF block no
+edit touches as it is (only the header's and the edited records' blocks are deflated again, as the bgzipped VCF
+splice does: splice.py); otherwise the file is walked by its records' two lengths, never parsed.
 """
 
 from __future__ import annotations
@@ -18,17 +20,19 @@ import re
 import struct
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
+from .bcf_layout import BcfLayout, bcf_chunks, header_end, record_spans
 from .errors import InputError
 
 if TYPE_CHECKING:
     import pysam
+
+    from .splice import Edit
 
 MAGIC = b"BCF\x02\x02"
 _LENGTHS = struct.Struct("<II")
 _U32 = struct.Struct("<I")
 _INTS = {1: struct.Struct("<b"), 2: struct.Struct("<h"), 3: struct.Struct("<i")}
 _WIDTH = {0: 0, 1: 1, 2: 2, 3: 4, 5: 4, 7: 1}  # BCF typed values: missing, int8, int16, int32, float, char
-_CHUNK = 1 << 20
 # one key=value of a structured line; a quoted value may hold commas, `ID=` and `>` (htslib keeps the keys in the
 # input's order, so ID need not come first)
 _FIELD = re.compile(r'\s*([^=,>]+)=("(?:[^"\\]|\\.)*"|[^,>]*)\s*[,>]?')
@@ -150,25 +154,6 @@ def _edited(record: bytes, drop: frozenset[int], added: list[tuple[int, bytes]],
         raise InputError(f"record {index + 1}: cannot rewrite its BCF INFO ({exc or 'cut short'})", display) from None
 
 
-def bcf_chunks(path: str, display: str) -> Iterator[bytes]:
-    """The BCF `path`'s uncompressed bytes in pieces: every BGZF block inflated and checked, or a raw (-Ou) BCF read
-    as it is."""
-    from .bgzf_blocks import read_blocks
-
-    with open(path, "rb") as handle:
-        compressed = handle.read(2) == b"\x1f\x8b"
-        handle.seek(0)
-        yield from read_blocks(handle, display) if compressed else iter(lambda: handle.read(_CHUNK), b"")
-
-
-def header_end(data: bytes | bytearray) -> int | None:
-    """The offset of the first record in the start of a BCF stream ('BCF\\2\\2', the header text's length, the
-    text), or None while `data` does not hold the whole header yet."""
-    if len(data) < 9 or len(data) < 9 + _U32.unpack_from(data, 5)[0]:
-        return None
-    return 9 + _U32.unpack_from(data, 5)[0]
-
-
 def splice_records(
     path: str,
     display: str,
@@ -192,7 +177,7 @@ def splice_records(
             if first is None:
                 continue
             at, in_header = first, False
-            write(MAGIC + _U32.pack(len(header) + 1) + header + b"\0")
+            write(_header_bytes(header))
         start = at
         while at + 8 <= end:
             shared, individual = _LENGTHS.unpack_from(buffer, at)
@@ -230,17 +215,31 @@ def write_spliced_bcf(
     threads: int,
     level: int,
     orphans: frozenset[int] = frozenset(),
+    layout: BcfLayout | None = None,
 ) -> int:
-    """splice_records into `target` (what vcfio.atomic_output yields): raw BCF for -Ou, BGZF at `level` on
-    `threads` deflating threads for -Ob, as bcftools writes them. Returns the number of records."""
+    """The BCF `path` with `header` and `edits` into `target` (what vcfio.atomic_output yields): raw BCF for -Ou,
+    BGZF at `level` on `threads` deflating threads for -Ob, as bcftools writes them. Returns the number of records.
+    Where pass 1 learnt the BCF's `layout` (bcf_layout.py), the edited records are found from its checkpoints and a
+    BGZF output copies every block no edit touches as it is; where an earlier run's key whose definition this
+    output drops may sit on any record (`orphans`), or without a layout, every record is walked (splice_records)."""
     from .bgzf import BgzfWriter
+    from .splice import splice_blocks, write_edited_stream
 
+    if layout is not None and orphans:
+        layout = None
+    if layout is not None and layout.blocks is not None and output_type == "b":
+        splice_blocks(layout, target, _changes(layout, display, header, edits, drop), level)
+        return layout.records
     handle = target.open()
     writer = BgzfWriter(handle, max(1, threads), level) if output_type == "b" else None
+    write = handle.write if writer is None else writer.write
     try:
-        count = splice_records(
-            path, display, header, edits, drop, handle.write if writer is None else writer.write, orphans
-        )
+        if layout is not None:
+            changes = _changes(layout, display, header, edits, drop)
+            write_edited_stream(bcf_chunks(path, display), changes, write, display)
+            count = layout.records
+        else:
+            count = splice_records(path, display, header, edits, drop, write, orphans)
         if writer is not None:
             writer.close()
         handle.close()
@@ -253,6 +252,21 @@ def write_spliced_bcf(
     except BaseException:
         _abandon(writer, handle)
         raise
+
+
+def _changes(
+    layout: BcfLayout, display: str, header: bytes, edits: Mapping[int, list[tuple[int, bytes]]], drop: frozenset[int]
+) -> Iterator[Edit]:
+    """The output's header, then each edited record, as replacements of the input's uncompressed bytes."""
+    from .splice import Edit
+
+    yield Edit(0, layout.header_end, _header_bytes(header))
+    for index, start, record in record_spans(layout, sorted(edits)):
+        yield Edit(start, start + len(record), _edited(record, drop, edits[index], index, display))
+
+
+def _header_bytes(header: bytes) -> bytes:
+    return MAGIC + _U32.pack(len(header) + 1) + header + b"\0"
 
 
 def _abandon(writer, handle) -> None:

@@ -66,7 +66,7 @@ class BgzfWriter:
         self._pool = ThreadPoolExecutor(max_workers=threads) if threads > 0 else None
         self._deflating: list[Future[bytes]] = []
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | memoryview) -> None:
         self._buffer += data
         if len(self._buffer) >= BLOCK_DATA * BATCH:
             self._emit(final=False)

@@ -16,6 +16,7 @@ import pysam
 
 from . import TRANSCRIPT, __version__
 from .bcf_input import BcfAsText
+from .bcf_layout import BcfLayout
 from .compound_info import compound_info
 from .consequence import NOT_IN_ALK
 from .errors import ConversionFailed, InputError
@@ -198,15 +199,15 @@ def write_output(
     options: AnnotateOptions,
     sample_lines: list[str],
     compounds: Compounds | None = None,
-    bcf_source: str | None = None,
+    bcf_source: BcfLayout | None = None,
 ) -> None:
     """Pass 2. `compounds`: the ALTs that are parts of a sample's compound (ALK_COMPOUND); `bcf_source`: the BCF
-    whose VCF text `path` is, from which a BCF output is spliced."""
+    whose VCF text `path` is (where its records are), from which a BCF output is spliced."""
     compounds = compounds or {}
     output_type = output_type_for(options.output_path, options.output_type)
     bcf = output_type in ("b", "u")
     if bcf and bcf_source is not None:
-        path = bcf_source
+        path = bcf_source.path
     vf = open_vcf(path, display, options.threads)
     keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines, bcf)
     header = header_text(vf.header, "##alkannot", provenance, definitions)
@@ -234,7 +235,8 @@ def write_output(
         from .bcf_splice import Unspliceable
 
         try:
-            _splice_bcf(path, display, vf, (header, definitions), options, survey, keys, compounds, index_suffix)
+            written = (header, definitions)
+            _splice_bcf(path, display, vf, written, options, survey, keys, compounds, index_suffix, bcf_source)
             return
         except Unspliceable as reason:  # found before anything is written: the records through htslib and text
             if bcf_source is not None:  # pass 1 read the text: read the BCF record by record (annotate.py)
@@ -266,9 +268,11 @@ def _splice_bcf(
     keys: list[str],
     compounds: Compounds,
     index_suffix: str,
+    layout: BcfLayout | None = None,
 ) -> None:
     """BCF to BCF: the input's records copied as bytes, the edited ones' INFO rewritten in BCF (bcf_splice.py).
-    `written`: the output's header text and prepare_header's INFO definitions ('' for a key whose line it drops)."""
+    `written`: the output's header text and prepare_header's INFO definitions ('' for a key whose line it drops);
+    `layout`: where the BCF's records are, where pass 1 learnt it."""
     header, definitions = written
     from .bcf_splice import bcf_header_text, key_numbers, write_spliced_bcf
     from .bgzf import DEFAULT_LEVEL
@@ -299,6 +303,7 @@ def _splice_bcf(
             options.threads,
             level,
             orphans,
+            layout,
         )
         if count != survey.n_records:
             raise InputError(f"{count} BCF records where pass 1 read {survey.n_records}", display)

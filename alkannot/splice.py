@@ -409,6 +409,55 @@ def _bgzf_line(layout, start: int) -> bytes:
 
 
 def _splice_bgzf(layout, source: int, out: int, header: bytes, edits, level: int) -> tuple[list[Segment], list[Edit]]:
+    pending = chain(
+        [Edit(0, layout.header_end, header)], iter_record_edits(layout, edits, lambda start: _bgzf_line(layout, start))
+    )
+    return _write_segments(layout, source, out, pending, level)
+
+
+def splice_blocks(layout, target, pending: Iterable[Edit], level: int) -> None:
+    """The BGZF file `layout.path` (its block table `layout.blocks`) into `target` (an output.Output) with `pending`
+    applied (uncompressed offsets, in order: the header's first): the blocks no edit touches are copied as they are,
+    the others re-encoded at deflate `level` (bcf_splice.py: a BCF to BCF)."""
+    with _written(target, target.display, layout.path) as (source, out):
+        _write_segments(layout, source, out, pending, level)
+
+
+def write_edited_stream(
+    chunks: Iterable[bytes], pending: Iterable[Edit], write: Callable[[bytes | memoryview], object], display: str
+) -> None:
+    """The uncompressed stream `chunks` (of the input `display`) given to `write` with `pending` applied (in order,
+    not overlapping)."""
+    source = iter(chunks)
+    view, position = memoryview(b""), 0  # the unread part of the current chunk; the stream offset of its start
+
+    def through(offset: int, keep: bool) -> None:
+        nonlocal view, position
+        while position < offset:
+            if not view:
+                chunk = next(source, None)
+                if chunk is None:
+                    raise InputError(f"cut short before byte {offset} of its uncompressed data", display)
+                view = memoryview(chunk)
+                continue
+            take = min(len(view), offset - position)
+            if keep:
+                write(view[:take])
+            view, position = view[take:], position + take
+
+    for edit in pending:
+        through(edit.start, True)
+        write(edit.data)
+        through(edit.stop, False)
+    if view:
+        write(view)
+    for chunk in source:
+        write(chunk)
+
+
+def _write_segments(
+    layout, source: int, out: int, pending: Iterable[Edit], level: int
+) -> tuple[list[Segment], list[Edit]]:
     """Each segment written once planned; returned as the index shift reads them (sizes, not bytes)."""
     placed: list[Edit] = []
 
@@ -417,9 +466,6 @@ def _splice_bgzf(layout, source: int, out: int, header: bytes, edits, level: int
             placed.append(Edit(edit.start, edit.stop, b"", len(edit.data)))
             yield edit
 
-    pending = chain(
-        [Edit(0, layout.header_end, header)], iter_record_edits(layout, edits, lambda start: _bgzf_line(layout, start))
-    )
     table = layout.blocks
     written: list[Segment] = []
     for segment in iter_segments(layout, noted(pending), level):
@@ -448,4 +494,13 @@ def splice_output(layout, target, header: bytes, edits, options, display: str | 
     write_index(target, "z", options.write_index, options.threads, display)
 
 
-__all__ = ["write_spliced", "splice_output", "copy_range", "plan_segments", "Segment", "Edit"]
+__all__ = [
+    "Edit",
+    "Segment",
+    "copy_range",
+    "plan_segments",
+    "splice_blocks",
+    "splice_output",
+    "write_edited_stream",
+    "write_spliced",
+]
