@@ -418,10 +418,11 @@ def lookup(alterations, as_json, build, kb_dir):
 )
 @click.option(
     "--build",
-    type=BuildChoice(auto=False),
+    type=BuildChoice(auto=False, ucsc=True),
     default="GRCh38",
     show_default=True,
-    help="export --format vcf: the genome build of the sites; " + BUILD_HELP,
+    help="export --format vcf: the genome build of the sites, chromosome 2 named 2 for GRCh37, chr2 for GRCh38, "
+    "hg19 and hg38.",
 )
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_LOOKUP_HELP)
 @click.pass_context

@@ -54,14 +54,15 @@ class BuildChoice(click.Choice):
     """--build: GRCh37 or GRCh38 (with `auto`, the default of annotate and report), also as hg19/hg38, in any
     case; the value is always the GRCh name."""
 
-    def __init__(self, auto: bool = True):
+    def __init__(self, auto: bool = True, ucsc: bool = False):
         super().__init__([*(["auto"] if auto else []), "GRCh37", "GRCh38", "hg19", "hg38"])
+        self.ucsc = ucsc  # keep hg19/hg38 as such (kb export names chromosome 2 as UCSC does for them)
 
     def convert(self, value, param, ctx):
         name = BUILD_NAMES.get(str(value).lower())
         if name is None or name not in self.choices:
             return super().convert(value, param, ctx)  # click's usage error, naming the choices
-        return name
+        return str(value).lower() if self.ucsc and str(value).lower() in ("hg19", "hg38") else name
 
 
 # what bcftools calls its region options: alkannot has none (README, "No region options"; review 20, finding 6)

@@ -94,7 +94,7 @@ def build_cohort(
     for (vcf, survey, recorded, annotated_with, normals), (svs, others) in zip(surveyed, owned):
         options = options_for(vcf, svs)
         survey = with_fusion_evidence(survey, options, others)
-        options = with_recorded_min_vaf(options, annotated_with, vcf)  # the recorded verdicts used it
+        options = with_recorded_min_vaf(options, annotated_with, survey.display)  # the recorded verdicts used it
         verdicts, summary = survey_verdicts(survey, options, recorded, normals)
         cohort.verdicts.extend(verdicts)
         cohort.inputs.append(summary)

@@ -28,6 +28,10 @@ log = logging.getLogger("alkannot")
 
 # chromosome 2 as public VCF headers of each build name it (resources/genome/assemblies.tsv sources)
 CHROM_NAME = {"GRCh37": "2", "GRCh38": "chr2"}
+# UCSC's names for the builds name it chr2 (hg19's chr2 is GRCh37's chromosome 2, the same length and sequence):
+# `--build hg19` gives the site VCF that chr2-named hg19 files can be annotated from (pipeline review of stop 40,
+# finding 4: with `2`, `bcftools annotate -a` added nothing, without a word)
+UCSC_NAMES = {"hg19": "GRCh37", "hg38": "GRCh38"}
 INDEL_WINDOW = 2  # codons either side of the residue where an in-frame indel may be written
 
 
@@ -144,7 +148,7 @@ def candidate_sites(tx: Transcript, change: str) -> list[Site]:
     return sorted(s for s in candidates if annotate_allele(tx, s.pos, s.ref, s.alt).protein_change == change)
 
 
-def _header(kb: KnowledgeBase, build: str, definitions: list[str]) -> str:
+def _header(kb: KnowledgeBase, build: str, definitions: list[str], chrom: str) -> str:
     from .genome import assemblies
 
     length = next(a.chrom2_length for a in assemblies() if a.build == build)
@@ -152,7 +156,7 @@ def _header(kb: KnowledgeBase, build: str, definitions: list[str]) -> str:
         "##fileformat=VCFv4.2",
         f"##source=alkannot {__version__} kb export",
         f"##reference={build}",
-        f"##contig=<ID={CHROM_NAME[build]},length={length},assembly={build}>",
+        f"##contig=<ID={chrom},length={length},assembly={build}>",
         f"##alkannotVersion={__version__}",
         f"##alkannotTranscript={TRANSCRIPT}",
         f"##alkannotBuild={build}",
@@ -165,8 +169,8 @@ def _header(kb: KnowledgeBase, build: str, definitions: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_records(kb: KnowledgeBase, build: str) -> tuple[list[str], list[str]]:
-    """The ##INFO lines and the record lines of the site VCF."""
+def site_records(kb: KnowledgeBase, build: str, chrom: str | None = None) -> tuple[list[str], list[str]]:
+    """The ##INFO lines and the record lines of the site VCF (chromosome 2 named `chrom`, else as CHROM_NAME)."""
     from .consequence import annotate_allele
     from .infokeys import COMPOUND, DISCORDANT, allele_keys
     from .rewrite import allele_value
@@ -193,20 +197,23 @@ def site_records(kb: KnowledgeBase, build: str) -> tuple[list[str], list[str]]:
             result = AlleleResult(consequence, call)
             info = [(key.id, percent_encode(allele_value(result, key.id))) for key in keys]
             text = ";".join(f"{k}={v}" for k, v in info if v != ".")
-            records.append((site, f"{CHROM_NAME[build]}\t{site.pos}\t.\t{site.ref}\t{site.alt}\t.\t.\t{text}"))
+            records.append((site, f"{chrom or CHROM_NAME[build]}\t{site.pos}\t.\t{site.ref}\t{site.alt}\t.\t.\t{text}"))
     records.sort()
     return [key.definition(__version__) for key in keys], [line for _, line in records]
 
 
 def export_vcf(kb: KnowledgeBase, build: str, output: str) -> str:
-    """Write the bgzipped, tabix-indexed site VCF to `output` (and `output`.tbi)."""
+    """Write the bgzipped, tabix-indexed site VCF to `output` (and `output`.tbi): `build` GRCh37/GRCh38 names
+    chromosome 2 as each build's public VCFs do (2, chr2), hg19/hg38 as UCSC does (chr2)."""
     from .bgzf import BgzfWriter
     from .vcfio import atomic_output, write_index
 
     if output == "-":
         raise UsageProblem("kb export: a site VCF is bgzipped and tabix-indexed: give -o PATH.vcf.gz")
-    definitions, records = site_records(kb, build)
-    text = _header(kb, build, definitions) + "".join(r + "\n" for r in records)
+    chrom = "chr2" if build in UCSC_NAMES else CHROM_NAME[build]
+    build = UCSC_NAMES.get(build, build)
+    definitions, records = site_records(kb, build, chrom)
+    text = _header(kb, build, definitions, chrom) + "".join(r + "\n" for r in records)
     with atomic_output(output, None) as target:
         if not target.is_file:  # before opening: a FIFO would wait for a reader, then the index fails
             raise InputError("a site VCF is bgzipped and indexed: give a regular file path", target.display)

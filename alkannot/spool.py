@@ -124,6 +124,13 @@ def spool_error(exc: OSError, display: str) -> InputError:
 
 def _check_input_path(path: str) -> None:
     if not os.path.exists(path):
+        scheme = path.split("://", 1)[0]
+        if "://" in path and scheme.isalnum():  # htslib reads URLs; alkannot does not (pipeline review of stop 40)
+            raise InputError(
+                "no such file: alkannot reads local files and standard input ('-'): download it, or pipe it in "
+                "with curl -s URL",
+                path,
+            )
         raise InputError("no such file", path)
     if os.path.isdir(path):
         raise InputError("is a directory, not a VCF/BCF file", path)

@@ -461,10 +461,15 @@ def _verdict_values(rec, results: list[AlleleResult]) -> dict[str, dict[str, obj
 
 
 def _check_ref_agreement(survey: Survey) -> None:
+    """Refuse an input whose REF disagrees with the build's ALK sequence at most of 3 or more coding records (a
+    wrong build, or a VCF not aligned to the reference: every call would be wrong), or fits the other build's ALK
+    far better; warn about a few disagreeing records, which are annotated ALK_REF_MISMATCH."""
     if survey.ref_checked >= 3 and survey.ref_mismatched * 2 > survey.ref_checked:
+        # with --build given, "use --build" is no advice (pipeline review of stop 40, finding 2)
+        hint = "is the VCF on that build?" if survey.build_reason == "--build" else "wrong build? (use --build)"
         raise InputError(
             f"REF disagrees with {TRANSCRIPT} ({survey.build}) at {survey.ref_mismatched} of "
-            f"{survey.ref_checked} ALK coding records: wrong build? (use --build)",
+            f"{survey.ref_checked} ALK coding records: {hint}",
             survey.display,
         )
     agreeing = survey.ref_checked - survey.ref_mismatched

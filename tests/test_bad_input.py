@@ -48,7 +48,7 @@ def without_alk(line: str) -> str:
     return "\t".join(fields)
 
 
-def assert_rejected(result, path: Path, *words: str, out: Path | None = None) -> str:
+def assert_rejected(result, path: Path | str, *words: str, out: Path | None = None) -> str:
     """Exit 3, exactly one error line, naming the file, last on stderr, no traceback."""
     err = result.stderr.decode(errors="replace")
     assert result.returncode == 3, err
@@ -146,6 +146,8 @@ def test_binary_garbage(tmp_path):
 def test_directory_and_missing_file(tmp_path):
     assert_rejected(run("annotate", tmp_path), tmp_path, "directory")
     assert_rejected(run("annotate", tmp_path / "nope.vcf"), tmp_path / "nope.vcf", "no such file")
+    url = "https://example.org/calls.vcf.gz"  # htslib would fetch it; alkannot says how to stream it instead
+    assert_rejected(run("annotate", url), url, "no such file: alkannot reads local files and standard input")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -193,6 +195,10 @@ def test_most_refs_mismatching_stops(tmp_path):
     assert_rejected(
         run("annotate", vcf, "-o", tmp_path / "o.vcf"), vcf, "REF disagrees", "wrong build?", out=tmp_path / "o.vcf"
     )
+    # with --build given, "use --build" would be no advice (pipeline review of stop 40, finding 2)
+    given = run("annotate", vcf, "--build", "GRCh37", "-o", tmp_path / "o.vcf")
+    assert_rejected(given, vcf, "REF disagrees", "is the VCF on that build?", out=tmp_path / "o.vcf")
+    assert b"use --build" not in given.stderr
 
 
 def test_no_alk_contig_needs_no_build(tmp_path):

@@ -107,6 +107,31 @@ def test_bcftools_annotate_uses_the_site_vcf(tmp_path, build):
     assert "##INFO=<ID=ALK_LORLATINIB" in out.read_text()
 
 
+def test_hg19_names_chromosome_2_as_ucsc_does(tmp_path):
+    """`--build hg19` gives the chr2-named site VCF a chr2-named GRCh37 VCF is annotated from; `--build GRCh37` names
+    it 2, as before (pipeline review of stop 40, finding 4: with `2`, bcftools annotate added nothing)."""
+    ucsc, ensembl = export(tmp_path, "hg19"), export(tmp_path, "GRCh37")
+    assert "##contig=<ID=chr2,length=243199373,assembly=GRCh37>" in run("bcftools", "view", "-h", ucsc).stdout
+    assert "##alkannotBuild=GRCh37" in run("bcftools", "view", "-h", ucsc).stdout
+    sites = run("bcftools", "query", "-f", "%CHROM\t%POS\t%REF\t%ALT\n", ucsc).stdout
+    assert (
+        sites.replace("chr2\t", "2\t") == run("bcftools", "query", "-f", "%CHROM\t%POS\t%REF\t%ALT\n", ensembl).stdout
+    )
+    renamed = tmp_path / "chr.txt"
+    renamed.write_text("2 chr2\n")
+    target = tmp_path / "input.vcf.gz"  # the GRCh37 test VCF with chr2 for 2, as hg19 files name it
+    run("bcftools", "annotate", "--rename-chrs", renamed, "-Oz", "-o", target, INPUTS["GRCh37"])
+    run("bcftools", "index", "-t", target)
+    out = tmp_path / "bcftools.vcf"
+    run("bcftools", "annotate", "-a", ucsc, "-c", "INFO", "-o", out, target)
+    got = per_allele(run("bcftools", "query", "-f", QUERY, out).stdout)
+    expected = {
+        (f"chr{key[0]}" if key[0] == "2" else key[0], *key[1:]): values
+        for key, values in _expected(INPUTS["GRCh37"], tmp_path).items()
+    }
+    assert got == expected and sum(v[2] == "known" for v in got.values()) >= 3
+
+
 @pytest.mark.skipif(shutil.which("vcfanno") is None, reason="vcfanno is not installed (Debian package vcfanno)")
 def test_vcfanno_uses_the_site_vcf(tmp_path):
     site = export(tmp_path, "GRCh37")
