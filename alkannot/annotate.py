@@ -10,10 +10,9 @@ import os
 from collections import Counter
 from contextlib import nullcontext
 from functools import partial
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .bcf_input import BcfAsText, bcf_as_text, converts
-from .bcf_layout import BcfLayout
 from .compound_info import compound_alleles
 from .errors import InputError
 from .fusion_evidence import with_fusion_evidence
@@ -37,6 +36,9 @@ from .verdicts import (
     with_recorded_min_vaf,
     with_recorded_name,
 )
+
+if TYPE_CHECKING:
+    from .bcf_layout import BcfLayout
 
 log = logging.getLogger("alkannot")
 

@@ -25,7 +25,6 @@ import tempfile
 from contextlib import ExitStack, contextmanager
 from typing import IO, TYPE_CHECKING, Iterator
 
-from .bcf_layout import BcfLayout, walk_bcf
 from .errors import InputError
 from .interrupts import deferred
 from .options import AnnotateOptions
@@ -35,6 +34,8 @@ from .vcfio import is_bcf
 
 if TYPE_CHECKING:
     import subprocess
+
+    from .bcf_layout import BcfLayout
 
 log = logging.getLogger("alkannot")
 
@@ -88,6 +89,7 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
     import subprocess  # not at start-up: only a large BCF input is converted
     from concurrent.futures import ThreadPoolExecutor
 
+    from .bcf_layout import walk_bcf
     from .bgzf import BgzfWriter
 
     scratch = errors = None

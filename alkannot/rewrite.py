@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 import pysam
 
 from . import TRANSCRIPT, __version__
 from .bcf_input import BcfAsText
-from .bcf_layout import BcfLayout
 from .compound_info import compound_info
 from .consequence import NOT_IN_ALK
 from .errors import ConversionFailed, InputError
@@ -50,6 +49,9 @@ from .vcfio import (
     remove_generic_header_lines,
     write_index,
 )
+
+if TYPE_CHECKING:
+    from .bcf_layout import BcfLayout
 
 log = logging.getLogger("alkannot")
 
