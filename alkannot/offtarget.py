@@ -13,16 +13,15 @@ from .copynumber import LOSS_LEVELS, gain_words, loss_words, machine_words, samp
 from .existing import COMMON_POPULATION_AF, protein_altering, truncating, unclear
 from .filters import passed
 from .genotype import carries
+from .offtarget_notes import recorded_pointer
 from .records import record, replace
 from .sourced_text import (
-    bracketed_keys,
     cited,
     copy_number_keys,
     identified_once,
     inline_statement,
     statement,
     statement_sources,
-    statement_text,
 )
 
 
@@ -53,6 +52,9 @@ class OffTarget:
     # the drug of the latest progression after which the sources read make it no candidate (offtarget_notes.
     # not_counted_after: a MET gain after crizotinib, itself a MET inhibitor); '' otherwise
     not_counted_after: str = ""
+    # recorded by an earlier annotate run (##alkannotSample) whose evidence is not in this file: 'candidate'
+    # (OffTarget=) or 'set_aside' (OffTargetSetAside=: not counted after that run's latest drug); '' for this run's
+    recorded: str = ""
 
     @property
     def candidate(self) -> bool:
@@ -430,20 +432,22 @@ def also_listed(found, explained: bool) -> str:
     note), that it does not rule them out, then the FISH caveat of a gain from NGS; elsewhere each named with that
     caveat, and that the P-gp check does not address them (review 19, finding 3: MET CN=9 missing where the check is
     recommended without IHC). The grammar follows the count ('An off-target candidate is', 'Off-target candidates
-    are'): the one writer of this sentence (re-reading of stop 27)."""
+    are'): the one writer of this sentence (re-reading of stop 27). Those an annotate run recorded are said to be
+    (`recorded_pointer`), last."""
     names = candidate_names(found, caveat=not explained)
     if not names:
         return ""
     several = len(names) > 1
     listed = f" {'Off-target candidates are' if several else 'An off-target candidate is'} also listed: "
     listed += " and ".join(names) + "."
+    recorded = recorded_pointer([o for o in found if o.candidate])
     if not explained:
-        return f"{listed} The P-gp check does not address {'them' if several else 'it'}."
+        return f"{listed} The P-gp check does not address {'them' if several else 'it'}.{recorded}"
     caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)
     alteration = "these alterations" if several else "this alteration"
     return (
         f"{listed} An ALK change that explains the progression does not rule out a contribution of {alteration} "
-        f"(see the off-target findings).{caveats}"
+        f"(see the off-target findings).{caveats}{recorded}"
     )
 
 
@@ -517,10 +521,11 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...]) -> str:
         with_caveat = {
             f"{o.gene} {machine_words(o.kind)}": f"{o.gene} {o.caveat}" for o in shown if o.caveat and o.candidate
         }
+        recorded = recorded_pointer(shown)  # those an annotate run recorded: said to be, after what annotate says
         if not with_caveat:
-            return f" Look first at the off-target candidates ({', '.join(named)}).{unassessed_text}{abcb1}"
+            return f" Look first at the off-target candidates ({', '.join(named)}).{recorded}{unassessed_text}{abcb1}"
         items = [with_caveat.get(name, name) for name in named]
-        return f" Look first at the off-target candidates: {'; '.join(items)}.{unassessed_text}{abcb1}"
+        return f" Look first at the off-target candidates: {'; '.join(items)}.{recorded}{unassessed_text}{abcb1}"
     kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
     loss_genes = {gene for gene, kind in _bypass_statements() if kind == "copy_number_loss"}
     said = [
@@ -582,19 +587,3 @@ def unexplained_pointer(kb, found: tuple[OffTarget, ...]) -> str:
 def names_candidate(found: tuple[OffTarget, ...]) -> bool:
     """Whether `off_target_pointer` names off-target candidates (else it says none was found: `no_bypass_found`)."""
     return any(o.role == "bypass" and o.kind not in NOT_CANDIDATE and not o.not_counted_after for o in found)
-
-
-def without_transformation(pgp, screen: str, recorded: str):
-    """The P-gp assessment `pgp` with `screen` (the sentence that no alteration was found) said as `recorded` (an
-    off-target candidate was recorded when the VCF was annotated), and without the sentence `unexplained_pointer`
-    adds, nor its sources (the prompt is for a progression with no candidate); that sentence is found by its uncited
-    words."""
-    text, note = statement_text(TRANSFORMATION), pgp.note
-    head, tail = f" {text[0].upper()}{text[1 : text.index('[')]}", f"{text[text.rindex(']') + 1 :]}."
-    start = note.find(head)
-    end = note.find(tail, start)
-    if start >= 0 and end >= 0:
-        note = note[:start] + note[end + len(tail) :]
-    note = note.replace(screen, recorded)
-    dropped = set(statement_sources(TRANSFORMATION, COMMON_POLYMORPHISM)) - set(bracketed_keys(note))
-    return replace(pgp, note=note, sources=tuple(s for s in pgp.sources if s not in dropped))

@@ -1,7 +1,8 @@
 """What the sources say of an off-target candidate in this patient's context, said in the sample's notes: a MET gain
 after progression on crizotinib, itself a MET inhibitor (statements.tsv `after_<gene>_<kind>_<inhibitor>`), and an
 EGFR or KRAS mutation in an ALK-positive tumour, with which ALK rearrangements did not occur together at diagnosis
-(`unexpected_<gene>_<kind>`). Pure: the candidates, the latest drug and whether ALK positivity stands."""
+(`unexpected_<gene>_<kind>`); and the P-gp note's sentence saying which candidates an earlier annotate run recorded
+(`recorded_pointer`). Pure: the candidates, the latest drug and whether ALK positivity stands."""
 
 from __future__ import annotations
 
@@ -46,4 +47,31 @@ def candidate_context_notes(kb, off_target, latest: str | None, alk_positive: bo
     return list(dict.fromkeys(notes))
 
 
-__all__ = ["candidate_context_notes", "not_counted_after"]
+def recorded_pointer(shown) -> str:
+    """The P-gp note's sentence on the candidates `shown` that an annotate run recorded (OffTarget=, or
+    OffTargetSetAside= and counted after this run's latest drug), said after they are named as this run names its
+    own: their evidence is not in this file ('' where none is recorded)."""
+    said = ""
+    for kind, one, several in (
+        ("candidate", "An off-target candidate was recorded", "Off-target candidates were recorded"),
+        ("set_aside", "An off-target finding recorded", "Off-target findings recorded"),
+    ):
+        found = [o for o in shown if o.recorded == kind]
+        if not found:
+            continue
+        named = named_findings(found)
+        counts = " counts as a candidate" if len(found) == 1 else " count as candidates"
+        after = f"{counts} after this run's latest drug" if kind == "set_aside" else ""
+        said += (
+            f" {one if len(found) == 1 else several} when this VCF was annotated{after} ({named}); "
+            f"{'its' if len(found) == 1 else 'their'} evidence is not in this file (see the notes)."
+        )
+    return said
+
+
+def named_findings(found) -> str:
+    """'MET copy number gain (chr7:116522196 <DUP> CN=12); ...': findings named as OffTarget= records them."""
+    return "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in found)
+
+
+__all__ = ["candidate_context_notes", "named_findings", "not_counted_after", "recorded_pointer"]

@@ -70,11 +70,12 @@ def normal_fields(normal: str | None) -> list[tuple[str, str]]:
     return [("Normal", normal)] if normal else []
 
 
-def recorded_candidates(kb, value: str | None) -> tuple:
-    """The off-target candidates an annotate run recorded (OffTarget=), listed as such: named in the TSV, MultiQC and
-    HTML as the run that found them named them, their statement saying where they come from; a copy-number gain
-    with the FISH advice the annotate run gave it (no NGS cut-off, SCHMITT21: it was lost on a report of the
-    output; consistency check of stop 34), its copy number read from the record it names ('... CN=9')."""
+def recorded_candidates(kb, value: str | None, recorded_as: str = "candidate") -> tuple:
+    """The off-target candidates an annotate run recorded (OffTarget=; `recorded_as` 'set_aside': the findings of
+    OffTargetSetAside=), listed as such: named in the TSV, MultiQC and HTML as the run that found them named them,
+    their statement saying where they come from; a copy-number gain with the FISH advice the annotate run gave it (no
+    NGS cut-off, SCHMITT21: it was lost on a report of the output; consistency check of stop 34), its copy number
+    read from the record it names ('... CN=9'). Each is judged again by this run's verdict (OffTarget.recorded)."""
     from .offtarget import FISH_CAVEAT_KEYS, OffTarget, fish_caveat
     from .sourced_text import statement_sources
 
@@ -85,7 +86,9 @@ def recorded_candidates(kb, value: str | None) -> tuple:
         number = None if cn is None else (float(cn.group(1)) if "." in cn.group(1) else int(cn.group(1)))
         caveat = fish_caveat(kb, number, "gain") if number is not None else ""
         sources = statement_sources(*FISH_CAVEAT_KEYS) if caveat else ()
-        found.append(OffTarget(gene, kind, description, said, (), True, caveat, caveat_sources=sources))
+        found.append(
+            OffTarget(gene, kind, description, said, (), True, caveat, caveat_sources=sources, recorded=recorded_as)
+        )
     return tuple(found)
 
 

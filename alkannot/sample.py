@@ -30,6 +30,7 @@ from .pgp_beside import (
     pgp_line,
 )
 from .progression import with_progression
+from .recorded_offtarget import recorded_candidate_notes, with_recorded_candidates
 from .records import replace
 from .repeated_changes import add_once, change_key
 from .roles import analysed_samples, normal_pairs
@@ -433,6 +434,14 @@ def _copy_number(survey, sample: str, normals, context: SampleContext) -> tuple[
     return [c for c in recorded if not c.deletion], [c for c in recorded if c.deletion]
 
 
+def _off_target(kb, survey, sample: str, context: SampleContext, latest: str | None) -> list[OffTarget]:
+    """The sample's off-target findings: this run's, then those an annotate run recorded (##alkannotSample OffTarget=,
+    OffTargetSetAside=; this file lacks their evidence, a CNV caller's --sv VCF), judged alike after the latest drug
+    (not_counted_after), before the verdict is made of them (recorded_offtarget.py)."""
+    recorded = dict(context.recorded_off_target).get(sample, ())
+    return not_counted_after(with_recorded_candidates(off_target_candidates(kb, survey, sample), recorded), latest)
+
+
 def _short(path: str) -> str:
     return "input VCF" if path == "input" else str(path).rsplit("/", 1)[-1]
 
@@ -455,7 +464,7 @@ def sample_verdict(
         fusion_call = kb.call_fusion(partner=partner, variant=variant)
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
     latest = progressed[-1] if progressed else None
-    off_target = not_counted_after(off_target_candidates(kb, survey, sample), latest)
+    off_target = _off_target(kb, survey, sample, context, latest)
     gains, deletions = _copy_number(survey, sample, normals, context)
     mutation_readings = genotype_readings(kb, mutations, compound, compound_call)
     readings = mutation_readings + copy_number_readings(kb, gains)
@@ -473,7 +482,7 @@ def sample_verdict(
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains + deletions) + candidate_context_notes(kb, off_target, latest, alk_shown)
     notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
-    notes += compound_vaf_notes(kb, mutations, compound, context)
+    notes += compound_vaf_notes(kb, mutations, compound, context) + recorded_candidate_notes(off_target, latest)
     notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)  # a possible call: no discord
     notes += sv_only_negative_notes(kb, fusion, *seen, row) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)

@@ -33,6 +33,9 @@ class SampleContext:
     recorded_fusion_call: tuple[tuple[str, str, str], ...] = ()
     # (sample, AlkCopyNumber= changes) of those lines: weighed where this run finds none for the sample
     recorded_copy_number: tuple[tuple[str, tuple[AlkCopyNumber, ...]], ...] = ()
+    # (sample, OffTarget= and OffTargetSetAside= findings) of those lines (OffTarget.recorded): judged with this run's
+    # own findings, before the verdict, where this run has no --sv evidence for the sample (recorded_offtarget.py)
+    recorded_off_target: tuple[tuple[str, tuple[OffTarget, ...]], ...] = ()
     tumours: tuple[str, ...] = ()  # every ##tumor_sample of the header, and the sample sheet's tumours (role)
     normals: tuple[str, ...] = ()  # every ##normal_sample of the header, and the sample sheet's normals (role, normal)
     # tumour -> its matched normal, as the sample sheet's `normal` column declares them (a merged multi-pair VCF)

@@ -14,7 +14,7 @@ from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
 from .options import AnnotateOptions, with_sample_sheet
 from .recorded_copy_number import recorded_copy_number_note, recorded_copy_numbers
-from .recorded_offtarget import with_recorded_off_target
+from .recorded_offtarget import recorded_off_targets, warn_rejudged, with_unnamed_recorded_candidate
 from .records import field, record, replace
 from .repeated_changes import warn_repeated_changes
 from .roles import analysed_samples, normal_pairs, unmarked_normals
@@ -127,9 +127,11 @@ def survey_verdicts(
 ) -> tuple[list[SampleVerdict], InputSummary]:
     """The verdict of every analysed sample of one surveyed input, and what the input held. `recorded`: the
     ##alkannotSample lines of an earlier annotate run (recorded_run), for `annotate` and `report` alike: where
-    this run has no --sv/--fusions evidence for a sample, the recorded fusion status and off-target flag are kept;
-    where it has, the new evidence decides. `recorded_normals`: its ##alkannotNormal lines' samples."""
+    this run has no --sv/--fusions evidence for a sample, the recorded fusion, ALK copy-number changes and off-target
+    findings enter its verdict as inputs; where it has, the new evidence decides. `recorded_normals`: its
+    ##alkannotNormal lines' samples."""
     context = context_from_options(survey, options)
+    kb = load_knowledge_base(options.kb_dir)
     from .recorded_history import recorded_fusion_calls, recorded_sheet, usable_roles, warn_unused_normals
 
     recorded = _of_this_file(recorded, survey)
@@ -154,9 +156,9 @@ def survey_verdicts(
             ),
             recorded_fusion_call=recorded_fusion_calls(recorded, survey.display),
             recorded_copy_number=recorded_copy_numbers(recorded),
+            recorded_off_target=recorded_off_targets(kb, recorded),
         )
     warn_repeated_changes(survey)
-    kb = load_knowledge_base(options.kb_dir)
     verdicts = sample_verdicts(survey, context, kb)
     if recorded:
         verdicts = [_with_recorded(kb, v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
@@ -265,16 +267,18 @@ def _of_this_file(recorded: dict[str, dict[str, str]] | None, survey: Survey) ->
 
 
 def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source: str) -> SampleVerdict:
-    """Keep what the annotate run knew and this file no longer holds (its --sv/--fusions evidence: the fusion, the
-    off-target candidates, listed beside this run's findings with the notes on them); say so where the two runs
-    disagree for another reason (e.g. a different sample sheet)."""
+    """Keep what the annotate run knew and this file no longer holds (its --sv/--fusions evidence: the fusion's
+    notes; the recorded copy-number changes and off-target candidates were inputs of the verdict itself); say so where
+    the two runs disagree for another reason (e.g. a different sample sheet)."""
     verdict = _with_recorded_fusion(verdict, recorded.get("Fusion"))
     value, rebuilt = recorded.get("AlkCopyNumber"), [c for c in verdict.alk_copy_number if c.recorded]
     if value and (rebuilt or not verdict.alk_copy_number):  # its --sv CNV call is not in this file
         verdict = replace(verdict, notes=(*verdict.notes, recorded_copy_number_note(value, rebuilt)))
     mechanism = recorded.get("Mechanism")
-    # the recorded off-target candidates, judged as this run judges its own (recorded_offtarget)
-    verdict, rejudged = with_recorded_off_target(kb, verdict, recorded, source)
+    # a recorded off-target mechanism that names no candidate (an output older than OffTarget=): kept as recorded
+    verdict = with_unnamed_recorded_candidate(kb, verdict, recorded)
+    # recorded candidates this run lists and does not count after its latest drug: one warning says why
+    rejudged = warn_rejudged(verdict, recorded, source)
     # Mechanism= is dropped where new --sv/--fusions evidence decides
     if mechanism and mechanism != verdict.mechanism and not rejudged:
         log.warning(

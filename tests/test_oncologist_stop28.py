@@ -19,8 +19,9 @@ import pytest
 from helpers import readme_reports, run
 
 from alkannot.kbfiles import load_knowledge_base
-from alkannot.offtarget import no_bypass_found, without_transformation
+from alkannot.offtarget import no_bypass_found
 from alkannot.pgp import PgpAssessment
+from alkannot.recorded_offtarget import without_transformation
 
 TRANSFORMATION = (
     "Transformation to small-cell lung cancer has been reported at resistance to ALK inhibitors, with the ALK "
