@@ -217,32 +217,26 @@ def _warn_named_like_normals(survey: Survey, reported, role: str, declared) -> N
         )
 
 
-_EVIDENCE_KEYS = (
-    "Fusion",
-    "FusionPartner",
-    "FusionVariant",
-    "Mechanism",
-    "OffTarget",
-    "OffTargetSetAside",
-    "AlkCopyNumber",
-)  # what new --sv/--fusions evidence decides
+_EVIDENCE_KEYS = ("Fusion", "FusionPartner", "FusionVariant", "Mechanism")  # what new --sv/--fusions evidence decides
+# what only an --sv file gives (a CNV caller's: bypass-gene and ALK copy-number records), never a fusion table: kept
+# where only --fusions is given (stop 40: `report --fusions` on an annotated output lost the recorded MET gain)
+_SV_KEYS = ("OffTarget", "OffTargetSetAside", "AlkCopyNumber")
 
 
 def _without_given_evidence(
     recorded: dict[str, dict[str, str]], survey: Survey, options: AnnotateOptions
 ) -> dict[str, dict[str, str]]:
     """The recorded lines without Fusion (its partner and variant) and Mechanism for the samples this run has --sv
-    or --fusions evidence for: there the new evidence decides (the recorded PgpCheck is still compared)."""
+    or --fusions evidence for, and without the off-target findings and ALK copy-number changes for those it has --sv
+    evidence for: there the new evidence decides (the recorded PgpCheck is still compared)."""
     tables = table_samples(options.fusion_paths)
 
-    def given(sample: str) -> bool:
+    def given(sample: str) -> tuple[str, ...]:
         sv = bool(options.sv_paths) and (survey.sv_samples is None or sample in survey.sv_samples)
-        return sv or (bool(options.fusion_paths) and (tables is None or sample in tables))
+        table = bool(options.fusion_paths) and (tables is None or sample in tables)
+        return _EVIDENCE_KEYS + _SV_KEYS if sv else _EVIDENCE_KEYS if table else ()
 
-    return {
-        sample: {k: v for k, v in items.items() if k not in _EVIDENCE_KEYS} if given(sample) else items
-        for sample, items in recorded.items()
-    }
+    return {sample: {k: v for k, v in items.items() if k not in given(sample)} for sample, items in recorded.items()}
 
 
 def _of_this_file(recorded: dict[str, dict[str, str]] | None, survey: Survey) -> dict[str, dict[str, str]] | None:

@@ -151,6 +151,24 @@ def test_report_on_an_output_annotated_with_a_met_gain_gives_the_verdict_of_the_
     assert_same_verdicts(tmp_path / "original", tmp_path / "again", {"M1_T": (MET["data"], how)})
 
 
+def test_a_fusion_table_given_again_leaves_the_recorded_met_gain_in_the_verdict(tmp_path):
+    """`report --fusions` on the output: the table decides the fusion, not the off-target findings, which only the SV
+    VCF gave (the recorded MET gain was dropped with the recorded fusion: P5_T came back unexplained, no warning)."""
+    folder, sheet = EXAMPLES / "GRCh38", EXAMPLES / "samples.tsv"
+    table = f"P5_T={folder / 'fusions.tsv'}"
+    annotated = tmp_path / "annotated.vcf"
+    _ok("-q", "annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf", "--fusions", table,
+        "--samples", sheet, "--min-vaf", "0.05", "-o", annotated, "--report", tmp_path / "first")  # fmt: skip
+    _ok("-q", "report", annotated, "--fusions", table, "--samples", sheet, "--out", tmp_path / "again")
+    first, _ = _reports(tmp_path / "first")
+    again, _ = _reports(tmp_path / "again")
+    assert again["P5_T"]["mechanism"] == first["P5_T"]["mechanism"] == "off_target_candidate"
+    assert again["P5_T"]["inhibitors"] == first["P5_T"]["inhibitors"]
+    assert [(o["gene"], o["record"], o["candidate"]) for o in again["P5_T"]["off_target"]] == [
+        ("MET", "chr7:116522196 <DUP> CN=9", True)
+    ]
+
+
 def test_a_recorded_off_target_mechanism_that_names_no_candidate_is_kept_as_recorded(tmp_path):
     """An output older than OffTarget= (stop 33) records Mechanism=off_target_candidate and names no candidate: there
     is nothing to judge, so the mechanism is kept as recorded and the P-gp note says a candidate was recorded, not
