@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLES, run
+from helpers import EXAMPLES, g1202r_vcf, run
 
 DATA = Path(__file__).parent / "data" / "recorded_offtarget"
 FUSION_RECORDED = "[taken from the ##alkannotSample header line written when this VCF was annotated]"
@@ -149,6 +149,19 @@ def test_report_on_an_output_annotated_with_a_met_gain_gives_the_verdict_of_the_
     _ok("-q", "report", vcf, "--sv", sv, "--samples", samples, "--out", tmp_path / "original")
     _ok("-q", "report", annotated, "--samples", samples, "--out", tmp_path / "again")
     assert_same_verdicts(tmp_path / "original", tmp_path / "again", {"M1_T": (MET["data"], how)})
+
+
+def test_a_recorded_met_gain_beside_an_explaining_g1202r_is_named_as_annotate_names_it(tmp_path):
+    """G1202R after alectinib explains the progression (on_target); the MET gain of the SV VCF is named beside it in
+    the P-gp note ('does not rule out a contribution'), recorded or not, and the recorded one said to be."""
+    vcf, sv, samples = g1202r_vcf(tmp_path / "g1202r.vcf", ["M1_T"]), DATA / "met_alec.sv.vcf", DATA / "samples.tsv"
+    _ok("-q", "annotate", vcf, "--sv", sv, "--samples", samples, "-o", tmp_path / "annotated.vcf")
+    _ok("-q", "report", vcf, "--sv", sv, "--samples", samples, "--out", tmp_path / "original")
+    _ok("-q", "report", tmp_path / "annotated.vcf", "--samples", samples, "--out", tmp_path / "again")
+    assert_same_verdicts(tmp_path / "original", tmp_path / "again", {"M1_T": (MET["data"], "counted")})
+    (again,) = _reports(tmp_path / "again")[0].values()
+    assert again["mechanism"] == "on_target"
+    assert "does not rule out a contribution of this alteration" in again["pgp"]["note"]
 
 
 def test_a_fusion_table_given_again_leaves_the_recorded_met_gain_in_the_verdict(tmp_path):
