@@ -264,7 +264,7 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
     """Keep what the annotate run knew and this file no longer holds (its --sv/--fusions evidence: the fusion's
     notes; the recorded copy-number changes and off-target candidates were inputs of the verdict itself); say so where
     the two runs disagree for another reason (e.g. a different sample sheet)."""
-    verdict = _with_recorded_fusion(verdict, recorded.get("Fusion"))
+    verdict = _with_recorded_fusion(kb, verdict, recorded.get("Fusion"))
     value, rebuilt = recorded.get("AlkCopyNumber"), [c for c in verdict.alk_copy_number if c.recorded]
     if value and (rebuilt or not verdict.alk_copy_number):  # its --sv CNV call is not in this file
         verdict = replace(verdict, notes=(*verdict.notes, recorded_copy_number_note(value, rebuilt)))
@@ -296,9 +296,12 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
     return verdict
 
 
-def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleVerdict:
+def _with_recorded_fusion(kb, verdict: SampleVerdict, status: str | None) -> SampleVerdict:
     """The status itself was already taken over in sample._fusion_for, and the recorded fusion's partner and variant
-    used for its calls (sample._recorded_call); here the note and `fusion_calls` say where from."""
+    used for its calls (sample._recorded_call); here the note and `fusion_calls` say where from. A recorded negative
+    status keeps what a negative from DNA SV calls alone does not exclude (sample_notes.SV_ONLY_NEGATIVE), unless
+    the sheet gives the ALK status: the header does not record whether a fusion table covered the sample (stop 40:
+    the caveat was lost on a report of the output)."""
     if not status or status == "not_assessed" or status != verdict.fusion or verdict.fusion_calls:
         return verdict
     notes = tuple(n for n in verdict.notes if not n.startswith("Fusion not assessed"))
@@ -318,9 +321,18 @@ def _with_recorded_fusion(verdict: SampleVerdict, status: str | None) -> SampleV
         notes=notes
         + (
             f"Fusion status {shown} taken from the ##alkannotSample header line written when this VCF was "
-            f"annotated ({_recorded_from(status, named)}).",
+            f"annotated ({_recorded_from(status, named)}).{_negative_caveat(kb, status, verdict.alk_status)}",
         ),
     )
+
+
+def _negative_caveat(kb, status: str, alk_status: str | None) -> str:
+    if status != "negative" or alk_status is not None:
+        return ""
+    from .sourced_text import statement
+
+    said = "Where it rested on DNA SV calls alone, it does not exclude a fusion: confirm by IHC, FISH or RNA."
+    return f" {said} {statement(kb, 'accepted_alk_tests')}"
 
 
 def _recorded_from(status: str, named: str) -> str:

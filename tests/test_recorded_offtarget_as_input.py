@@ -25,8 +25,12 @@ MET = {
     "data": "MET copy number gain (chr7:116522196 <DUP> CN=12)",
 }
 # the note of a fusion status annotate took from DNA SV calls alone: the header records the status, not that it came
-# from SV calls alone, so a report of the output cannot give it (a gap of the recorded fusion, not of stop 40's change)
+# from SV calls alone, so a report of the output says what such a negative does not exclude conditionally
 SV_ONLY_NEGATIVE = "Fusion negative (no ALK fusion in the DNA SV calls"
+NEGATIVE_CAVEAT = (
+    " Where it rested on DNA SV calls alone, it does not exclude a fusion: confirm by IHC, FISH or RNA. FISH and ALK "
+    "(D5F3) IHC are accepted tests of ALK status [PMC6720438; URU18, PMID 30271189; WYN14, PMID 24722153]."
+)
 
 
 def _ok(*args) -> None:
@@ -50,9 +54,10 @@ def _fusion_note(first: dict) -> list[str]:
     """The note a report of the output adds where the fusion status comes from the header (verdicts.py)."""
     if first["fusion"] == "not_assessed":
         return []
+    caveat = NEGATIVE_CAVEAT if first["fusion"] == "negative" and first["alk_status"] is None else ""
     return [
         f"Fusion status {first['fusion']} taken from this VCF's header, written when it was annotated (the SV evidence "
-        "itself is not in this file)."
+        f"itself is not in this file).{caveat}"
     ]
 
 
