@@ -370,19 +370,24 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
 
 
 def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> PgpAssessment:
-    """No treatment history: the check depends on which progression would leave the P-gp question open."""
+    """No treatment history: the check depends on which progression would leave the P-gp question open: one on any
+    inhibitor after which _after_progression recommends it (P-gp overexpression reduces or may reduce its activity,
+    or nothing is known), not only crizotinib and ceritinib (cohort review of stop 40, finding 1: F1174L, which
+    explains those two, made the check `not_indicated` where a progression on brigatinib would make it
+    `recommended`; CONTRACT.md version 2: `if_progressed` when the history is unknown)."""
     clonal = [r for r in inputs.readings if r.clonal and r.firm]
-    explained = [d for d in facts.affected if any(r.inhibitor == d and r.settles for r in clonal)]
-    open_drugs = [d for d in facts.affected if d not in explained]
+    recommending = [*facts.affected, *facts.possible, *facts.unknown]
+    explained = [d for d in recommending if any(r.inhibitor == d and r.settles for r in clonal)]
+    open_drugs = [d for d in recommending if d not in explained]
     ihc, tpm = base["ihc"], base["tpm"]
     sources = resistance_sources(kb, facts.affected + facts.unaffected)
-    if facts.affected and not open_drugs:
+    if recommending and not open_drugs:
         settling = tuple(r for r in clonal if r.inhibitor in explained and r.settles)
         # the purity condition here too, each change named once with its VAF (review 21, findings 3, 4 and 11)
         text = (
             f"treatment history is not in the sample sheet, but the {alteration_word(inputs.readings)} found "
-            f"explains resistance to {inhibitor_list(kb, explained)} (the inhibitors whose activity P-gp "
-            f"overexpression reduces){purity_condition(settling)}: {explained_by(kb, settling, explained)}."
+            f"explains resistance to {inhibitor_list(kb, explained)} (every inhibitor whose activity P-gp "
+            f"overexpression reduces or may reduce){purity_condition(settling)}: {explained_by(kb, settling, explained)}."
         ) + part_of_tumour(settling, True, ihc, True, kb, explained)
         return PgpAssessment(
             PGP_NOT_INDICATED,
@@ -401,9 +406,10 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
     if not inputs.readings:
         found = not_established(inputs.unevaluable) if inputs.unevaluable else none_found(inputs.vus, inputs.uncounted)
     elif explained:
+        settling = tuple(r for r in clonal if r.inhibitor in explained and r.settles)
         found = (
-            f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)} but "
-            f"not to {inhibitor_list(kb, open_drugs, 'or')}"
+            f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)}"
+            f"{purity_condition(settling)} but not to {inhibitor_list(kb, open_drugs, 'or')}"
         )
     else:  # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)
         low = tuple(

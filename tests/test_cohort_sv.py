@@ -51,7 +51,7 @@ def test_each_sv_file_goes_to_the_input_whose_sample_it_names(tmp_path):
     # S17's own SV file has a chr2:60-61.5 Mb junction only: fusion-negative, no P-gp prompt, as when alone
     assert _verdict(rows["S17_T"]) == ("negative", "on_target_possible", "not_indicated")
     assert rows["S17_T"]["fusion_calls"] == ""
-    assert _verdict(rows["S13_T"]) == ("positive", "on_target", "not_indicated")
+    assert _verdict(rows["S13_T"]) == ("positive", "on_target", "if_progressed")  # no history (stop 40)
     assert _verdict(rows["S14_T"]) == ("positive", "unexplained", "recommended")
     assert "S13.sv.vcf" in rows["S13_T"]["fusion_calls"] and "S14.sv.vcf" not in rows["S13_T"]["fusion_calls"]
     assert "S14.sv.vcf" in rows["S14_T"]["fusion_calls"] and "S13.sv.vcf" not in rows["S14_T"]["fusion_calls"]
@@ -75,7 +75,7 @@ def test_an_sv_file_that_names_no_input_sample_is_a_usage_error_in_a_cohort(tmp_
     # SAMPLE= says whose it is
     code, stderr, rows, _ = _report(tmp_path, G38 / "S13.vcf", G38 / "S17.vcf", "--sv", f"S13_T={tumour}")
     assert code == 0, stderr
-    assert _verdict(rows["S13_T"]) == ("positive", "on_target", "not_indicated")
+    assert _verdict(rows["S13_T"]) == ("positive", "on_target", "if_progressed")  # no history (stop 40)
     assert _verdict(rows["S17_T"]) == ("not_assessed", "on_target_possible", "not_indicated")
 
 
@@ -125,7 +125,7 @@ def test_sample_sv_applies_only_to_the_input_holding_it_and_is_checked_against_i
     code, stderr, rows, doc = _report(tmp_path, G38 / "S13.vcf", MAF37, "--sv", f"S13_T={G38 / 'S13.sv.vcf'}")
     assert code == 0, stderr
     assert "--sv" not in stderr and "SV file" not in stderr and "this VCF" not in stderr  # no N x M warnings
-    assert _verdict(rows["S13_T"]) == ("positive", "on_target", "not_indicated")
+    assert _verdict(rows["S13_T"]) == ("positive", "on_target", "if_progressed")  # no history (stop 40)
     assert {r["fusion"] for s, r in rows.items() if s.startswith("MADEUP")} == {"not_assessed"}
     assert [i["build"] for i in doc["inputs"]] == ["GRCh38", "GRCh37"]
     # a SAMPLE in no input: one warning, the file is not used
@@ -149,7 +149,7 @@ def test_annotate_with_one_input_and_several_sv_files_matches_the_one_tumour_as_
     assert result.returncode == 0, result.stderr
     assert f"{tumour}: SV sample 'TUMOR' taken to be 'S13_T'" in result.stderr
     (row,) = csv.DictReader(open(f"{prefix}.tsv", encoding="utf-8"), delimiter="\t")
-    assert _verdict(row) == ("positive", "on_target", "not_indicated")
+    assert _verdict(row) == ("positive", "on_target", "if_progressed")  # no history: not every drug explained (stop 40)
 
 
 def _annotated(tmp_path: Path, name: str, min_vaf: str) -> Path:

@@ -83,17 +83,21 @@ def test_a_compound_that_explains_shows_its_parts_vafs_and_the_purity_condition(
 
 
 def test_with_no_history_the_change_that_explains_is_named_once_with_the_condition(tmp_path):
+    """F1174L explains crizotinib and ceritinib, not brigatinib, ensartinib or the newer inhibitors, after any of which
+    a progression makes the check `recommended`: with the history unknown the check is `if_progressed` (CONTRACT.md
+    version 2; cohort review of stop 40, finding 1: it was `not_indicated`), the explaining change named once, with
+    the purity condition."""
     tsv, samples = _report(tmp_path, ["M3\tpositive:IHC\t\t\t"])
-    assert tsv["M3"]["pgp_check"] == "not_indicated"
+    assert tsv["M3"]["pgp_check"] == "if_progressed"
     note = tsv["M3"]["pgp_note"]
-    assert note == (
-        "Not indicated: treatment history is not in the sample sheet, but the ALK mutation found explains resistance "
-        "to crizotinib and ceritinib (the inhibitors whose activity P-gp overexpression reduces) if F1174L is in most "
-        f"tumour cells {PURITY}: F1174L (VAF 30.0%) is resistant to crizotinib [LIN17T2; EID33(PMID:21030459)] and to "
-        "ceritinib [LIN17T2] in the knowledge base. If F1174L is in part of the tumour only and the patient progressed "
-        f"on crizotinib or ceritinib, {OTHER_CASE}"
+    assert note.startswith(
+        "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
+        f"crizotinib and ceritinib if F1174L is in most tumour cells {PURITY} but not to brigatinib, ensartinib, "
+        "neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib. If the patient progressed on brigatinib, "
+        "ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib, check P-gp (ABCB1) by IHC. "
+        "P-gp facts: P-gp overexpression reduces the activity of crizotinib and ceritinib in cell models [KAT16"
     )
-    assert note.count("(VAF 30.0%)") == 1  # finding 11
+    assert "brigatinib: transported by ABCB1" in note and "ensartinib: sources disagree" in note
 
 
 def test_the_other_case_only_after_a_drug_pgp_affects_and_without_an_ihc(tmp_path):

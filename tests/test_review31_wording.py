@@ -96,8 +96,9 @@ def test_no_history_names_a_low_level_resistance_mutation(run):
     note = run[0]["R2"]["pgp"]["note"]
     assert "no ALK mutation found explains resistance" not in note
     assert (
-        "no clonal ALK mutation found explains resistance to crizotinib or ceritinib; G1202R (VAF 2.0%), below the "
-        "clonality cut-off set for this run, may explain it only in part" in note
+        "no clonal ALK mutation found explains resistance to crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, "
+        "gilteritinib, TPX-0131, iruplinalkib or envonalkib; G1202R (VAF 2.0%), below the clonality cut-off set for "
+        "this run, may explain it only in part" in note  # every drug after which the check is recommended (stop 40)
     )
 
 

@@ -130,7 +130,8 @@ def test_sites_only_vcf_is_one_sample_named_by_tumor_or_file_stem(tmp_path, buil
     assert run.returncode == 0, run.stderr
     (row,) = csv.DictReader(open(f"{out}.tsv"), delimiter="\t")
     assert row["sample"] == "S07" and row["alk_mutations"].startswith("G1202R(")
-    assert row["mechanism"] == "on_target" and row["pgp_check"] == "not_indicated"  # no history: G1202R explains both
+    # no history: G1202R explains crizotinib and ceritinib, not every drug after which the check is recommended
+    assert row["mechanism"] == "on_target" and row["pgp_check"] == "if_progressed"  # (cohort review of stop 40)
 
 
 def test_a_lone_deletion_does_not_make_the_fusion_negative(tmp_path):
@@ -333,7 +334,12 @@ def test_history_unknown_depends_on_what_the_mutation_explains(tmp_path):
     l1196m, _, _ = _sample(tmp_path, "S12")
     assert "not to ceritinib" in l1196m["pgp"]["note"]
     g1202r, _, _ = _sample(tmp_path, "S13")
-    assert g1202r["pgp"]["context"] == "explained_by_mutation"
+    # G1202R explains every approved drug after which the check is recommended but not the newer ones (neladalkib
+    # was designed for it): the check stays open (cohort review of stop 40, finding 1)
+    assert g1202r["pgp"]["context"] == "no_history" and g1202r["pgp_check"] == "if_progressed"
+    note = g1202r["pgp"]["note"]
+    assert note.startswith("If progressed: treatment history is not in the sample sheet; the ALK mutation found ")
+    assert "explains resistance to crizotinib, ceritinib" in note and "If the patient progressed on " in note
 
 
 def test_vus_without_established_fusion_says_so(tmp_path):
