@@ -387,7 +387,8 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
         text = (
             f"treatment history is not in the sample sheet, but the {alteration_word(inputs.readings)} found "
             f"explains resistance to {inhibitor_list(kb, explained)} (every inhibitor whose activity P-gp "
-            f"overexpression reduces or may reduce){purity_condition(settling)}: {explained_by(kb, settling, explained)}."
+            "overexpression reduces or may reduce, or whose P-gp effect is unknown)"
+            f"{purity_condition(settling)}: {explained_by(kb, settling, explained)}."
         ) + part_of_tumour(settling, True, ihc, True, kb, explained)
         return PgpAssessment(
             PGP_NOT_INDICATED,
