@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Callable
 
 from .bcf_input import BcfAsText, bcf_as_text, converts
+from .clonality_warning import warn_without_min_vaf
 from .compound_info import compound_alleles
 from .errors import InputError
 from .fusion_evidence import with_fusion_evidence
@@ -213,6 +214,7 @@ def _annotate_input(
             reader_gone = True
     if reader_gone:
         raise BrokenPipeError
+    warn_without_min_vaf(verdicts, options.min_vaf)  # beside the run's summary, once the output is written
     return survey
 
 

@@ -12,12 +12,14 @@ import stat
 from collections.abc import Iterable
 
 from . import progress
+from .clonality_warning import warn_without_min_vaf
 from .cohort_sv import InputSamples, assign_sv_files, check_named_owners, check_unnamed_fusion_tables, elsewhere
 from .errors import UsageProblem
 from .fusion_evidence import sv_owners, with_fusion_evidence
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, load_sample_sheet
 from .report import write_reports
+from .sample_types import SampleVerdict
 from .survey import Survey, survey_input
 from .unterminated import warn_unterminated
 from .verdicts import (
@@ -91,6 +93,7 @@ def build_cohort(
         check_named_owners("--fusions", fusion_paths, inputs)
         owned = [(svs, elsewhere(inputs, i)) for i, svs in enumerate(assign_sv_files(sv_paths, inputs))]
         surveyed = listed
+    untested: list[SampleVerdict] = []  # verdicts no --min-vaf tested (clonality_warning)
     for (vcf, survey, recorded, annotated_with, normals), (svs, others) in zip(surveyed, owned):
         options = options_for(vcf, svs)
         survey = with_fusion_evidence(survey, options, others)
@@ -98,6 +101,8 @@ def build_cohort(
         verdicts, summary = survey_verdicts(survey, options, recorded, normals)
         cohort.verdicts.extend(verdicts)
         cohort.inputs.append(summary)
+        untested.extend(verdicts if options.min_vaf is None else [])
+    warn_without_min_vaf(untested, None)
     _warn_duplicates(cohort)
     _note_min_vaf(cohort, min_vaf)
     warn_unused_sources(cohort.inputs, sheet)

@@ -1,0 +1,37 @@
+"""Findings of the cohort review of stop 40 (a helper reading cohort outputs as a researcher), through the installed
+entry point on the bundled example."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from helpers import ALKANNOT
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "example_vcfs"
+VCF, SHEET = EXAMPLES / "GRCh38" / "tumor_normal.vcf", EXAMPLES / "samples.tsv"
+WARNING = (
+    "alkannot: INFO: no --min-vaf given: 3 sample(s) are on_target on ALK changes taken as clonal whatever their "
+    "allele fraction (lowest: P7_T C1156Y at VAF 3.0%); give the laboratory's clonality cut-off with --min-vaf"
+)
+
+
+def _stderr(*args) -> str:
+    done = subprocess.run([ALKANNOT, *map(str, args)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def test_without_min_vaf_one_warning_names_the_lowest_allele_fraction_counted(tmp_path):
+    """Finding 2: a change at VAF 3% decided an on-target verdict and only the notes said no cut-off was set."""
+    said = _stderr("annotate", VCF, "--samples", SHEET, "-o", tmp_path / "out.vcf").splitlines()
+    assert said.count(WARNING) == 1
+    copy = tmp_path / "again.vcf"
+    copy.write_bytes(VCF.read_bytes())
+    said = _stderr("report", VCF, copy, "--samples", SHEET, "--out", tmp_path / "rep").splitlines()
+    assert said.count(WARNING) == 1  # once per run, not per input (the same samples in both)
+    assert WARNING not in _stderr("annotate", VCF, "--samples", SHEET, "--min-vaf", "0.05", "-o", tmp_path / "x.vcf")
+    # an output annotated with --min-vaf carries it: a report of it uses the recorded cut-off, so no warning
+    annotated = tmp_path / "annotated.vcf"
+    _stderr("annotate", VCF, "--samples", SHEET, "--min-vaf", "0.05", "-o", annotated)
+    assert "no --min-vaf given" not in _stderr("report", annotated, "--samples", SHEET, "--out", tmp_path / "again")
