@@ -75,8 +75,9 @@ class Statement:
 
     @property
     def label(self) -> str:
-        """The key with its PMIDs, e.g. 'CGI(PMID:22277784)'."""
-        pmids = ";".join(f"PMID:{p}" for p in self.pmids)
+        """The key with its PMIDs, e.g. 'CGI(PMID:22277784)', 'CGI(PMID:20979473,PMID:22277784)': ',' between them, so
+        that a TSV cell's ';'-joined list splits into whole labels (cohort review of stop 40, finding 4)."""
+        pmids = ",".join(f"PMID:{p}" for p in self.pmids)
         return f"{self.key}({pmids})" if pmids else self.key
 
     @property

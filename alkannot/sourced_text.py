@@ -64,8 +64,8 @@ def identified_once(note: str) -> str:
 
 
 def split_keys(text: str) -> list[str]:
-    """'CGI(PMID:1;PMID:2); EID441(PMID:3)' -> ['CGI(PMID:1;PMID:2)', 'EID441(PMID:3)']: ';' inside
-    parentheses belongs to the key."""
+    """'CGI(PMID:1,PMID:2); EID441(PMID:3)' -> ['CGI(PMID:1,PMID:2)', 'EID441(PMID:3)']: ';' inside
+    parentheses belongs to the key (a label written before stop 40 joined its PMIDs with ';')."""
     keys, depth, current = [], 0, ""
     for char in text:
         depth += (char == "(") - (char == ")")
@@ -80,8 +80,8 @@ def split_keys(text: str) -> list[str]:
 
 def bare_key(part: str) -> str:
     """'KAT16, PMID 26870817', 'ACMG20, doi:10.1/x' or 'SEED, press release on KAT16' (as `citation` writes
-    them) -> the key."""
-    return re.sub(r",\s*(?:PMID|doi:|press release on ).*$", "", part).strip()
+    them) -> the key; a key's own PMIDs ('CGI(PMID:1,PMID:2)', written 'PMID:' with no space) stay in it."""
+    return re.sub(r",\s*(?:PMID\s|doi:|press release on ).*$", "", part).strip()
 
 
 def bracketed_keys(text: str) -> list[str]:

@@ -68,8 +68,8 @@ def test_pmid_only_papers_name_their_civic_items(example):
 def test_one_paper_shown_once_in_a_source_list(example):
     doc, page = example
     # P2_T's crizotinib: CGI's cited PMIDs once, not again in brackets
-    assert "CGI(PMID:20979473;PMID:22277784) (PMID" not in page
-    assert "CGI(PMID:20979473;PMID:22277784)" in page
+    assert "CGI(PMID:20979473,PMID:22277784) (PMID" not in page
+    assert "CGI(PMID:20979473,PMID:22277784)" in page
     # P1_T's G1202R: Friboulet 2014 once, with its CIViC item beside it
     assert "FRI14 (PMID 24675041; CIViC EID1345)" in page
     rows = re.findall(r"<tr><td>G1202R</td>[^\n]*", page)

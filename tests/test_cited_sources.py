@@ -131,7 +131,7 @@ def test_the_reviewers_keys_are_listed_for_the_example(tmp_path):
 
 
 def test_a_curation_source_citing_a_paper_gives_that_papers_pmid_and_not_its_own_doi(tmp_path):
-    """'CGI(PMID:20979473;PMID:22277784)': the entry's PMID is the cited papers', so the DOI beside it is not the
+    """'CGI(PMID:20979473,PMID:22277784)': the entry's PMID is the cited papers', so the DOI beside it is not the
     resource's (Tamborero 2018), which the citation names as the resource's own."""
     doc, _ = _example(tmp_path)
     keyed = {k: v for k, v in doc["sources"].items() if k.startswith("CGI(")}
