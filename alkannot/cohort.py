@@ -157,9 +157,12 @@ def _warn_duplicates(cohort: Cohort) -> None:
     seen: dict[str, str] = {}
     for v in cohort.verdicts:
         if v.sample in seen:
+            # one patient's calls split over files (Strelka2's SNVs and indels) give two rows that can disagree: the
+            # way to one row is said (cohort review of stop 40, finding 3)
             log.warning(
                 "sample %s appears in %s and %s; both are reported (a sample sheet row applies to both unless its "
-                "source_vcf column names the file)",
+                "source_vcf column names the file); where both hold one tumour's calls (e.g. SNVs and indels), "
+                "join them first for one row: bcftools concat -a A.vcf.gz B.vcf.gz -Oz -o joined.vcf.gz",
                 v.sample,
                 seen[v.sample],
                 v.source,

@@ -56,7 +56,8 @@ def test_a_source_vcf_row_applies_to_its_file_and_the_name_only_row_to_the_other
     assert boxes["on_target_possible"] == doc["summary"]["pgp_check_low_yield"] == ["TUMOR (pC)"]  # after lorlatinib
     assert (
         f"sample TUMOR appears in {tmp_path / 'pA.vcf'} and {tmp_path / 'pB.vcf'}; both are reported (a sample sheet "
-        "row applies to both unless its source_vcf column names the file)"
+        "row applies to both unless its source_vcf column names the file); where both hold one tumour's calls (e.g. "
+        "SNVs and indels), join them first for one row: bcftools concat -a A.vcf.gz B.vcf.gz -Oz -o joined.vcf.gz"
     ) in run.stderr
     mqc = [line.split("\t")[0] for line in out.with_name("r_mqc.tsv").read_text().splitlines() if line[0] != "#"]
     assert mqc == ["Sample"] + [s["label"] for s in doc["samples"]]
