@@ -66,7 +66,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
         sv_samples=covered_samples,
         tables_seen=bool(options.fusion_paths),
     )
-    return _with_fusion_calls(survey, records, _fusion_tables(survey, options, main_samples))
+    return _with_fusion_calls(survey, records, _fusion_tables(survey, options, main_samples, elsewhere))
 
 
 def _sv_file(
@@ -132,7 +132,10 @@ def _say_what_it_cannot_show(survey: Survey, path: str, scan, given_build: str) 
         )
 
 
-def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples) -> list:
+def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples, elsewhere: frozenset[str]) -> list:
+    """The fusion tables' evidence; a warning for a SAMPLE= that names no sample of this input, unless another input
+    of a cohort report holds it (`elsewhere`: cohort review of stop 40, finding 6, a warning per input for every
+    table of another input's sample, where --sv SAMPLE= gave none)."""
     from .svio import read_fusion_table, sample_path_spec
 
     tables = []
@@ -140,7 +143,7 @@ def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples) -> li
         sample, path = sample_path_spec(spec)
         tables += read_fusion_table(path, sample)
     check_fusion_table_build(survey.build, tables)
-    unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in main_samples})
+    unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in {*main_samples, *elsewhere}})
     if unknown and survey.samples:
         said = f"{', '.join(unknown)} (samples: {', '.join(survey.samples)})"
         log.warning("%s: --fusions names sample(s) not in this input: %s", survey.display, said)

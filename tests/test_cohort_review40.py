@@ -35,3 +35,22 @@ def test_without_min_vaf_one_warning_names_the_lowest_allele_fraction_counted(tm
     annotated = tmp_path / "annotated.vcf"
     _stderr("annotate", VCF, "--samples", SHEET, "--min-vaf", "0.05", "-o", annotated)
     assert "no --min-vaf given" not in _stderr("report", annotated, "--samples", SHEET, "--out", tmp_path / "again")
+
+
+def test_a_fusion_table_of_another_input_s_sample_gives_no_warning(tmp_path):
+    """Finding 6: `report A.vcf B.vcf --fusions A=t --fusions B=t` warned once per input that the other's table named
+    a sample not in it (--sv SAMPLE= gave none); a SAMPLE= that no input holds is still warned about."""
+    table = EXAMPLES / "GRCh38" / "fusions.tsv"
+    header = [line for line in VCF.read_text().splitlines() if line.startswith("##")]
+    inputs = []
+    for sample in ("P5_T", "P2_T"):
+        path = tmp_path / f"{sample}.vcf"
+        path.write_text("\n".join([*header, f"#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t{sample}"]) + "\n")
+        inputs.append(path)
+    said = _stderr(
+        "report", *inputs, "--fusions", f"P5_T={table}", "--fusions", f"P2_T={table}", "--out", tmp_path / "r"
+    )
+    assert "--fusions names sample(s) not in this input" not in said
+    # a SAMPLE= that no input holds is still warned about (CONTRACT.md version 2: never silently dropped)
+    said = _stderr("report", *inputs, "--fusions", f"P9_T={table}", "--out", tmp_path / "w")
+    assert "--fusions names sample(s) not in this input: P9_T" in said
