@@ -104,6 +104,7 @@ def build_cohort(
         untested.extend(verdicts if options.min_vaf is None else [])
     warn_without_min_vaf(untested, None)
     _warn_duplicates(cohort)
+    _say_builds(cohort)
     _note_min_vaf(cohort, min_vaf)
     warn_unused_sources(cohort.inputs, sheet)
     return cohort
@@ -151,6 +152,22 @@ def _note_min_vaf(cohort: Cohort, given: float | None) -> None:
             for value, paths in used.items()
         ),
     )
+
+
+def _say_builds(cohort: Cohort) -> None:
+    """Inputs on different genome builds: each is read in its own (its `build` column), said once (cohort review of
+    stop 40, finding 7: a GRCh37 file among GRCh38 ones passed without a word)."""
+    builds: dict[str, list[str]] = {}
+    for summary in cohort.inputs:
+        builds.setdefault(summary.build or "unknown", []).append(summary.path)
+    if len(builds) > 1:
+        log.info(
+            "the inputs are on different genome builds, each read in its own (the build column says which): %s",
+            "; ".join(
+                f"{build}: {', '.join(paths[:3])}" + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+                for build, paths in builds.items()
+            ),
+        )
 
 
 def _warn_duplicates(cohort: Cohort) -> None:

@@ -54,3 +54,14 @@ def test_a_fusion_table_of_another_input_s_sample_gives_no_warning(tmp_path):
     # a SAMPLE= that no input holds is still warned about (CONTRACT.md version 2: never silently dropped)
     said = _stderr("report", *inputs, "--fusions", f"P9_T={table}", "--out", tmp_path / "w")
     assert "--fusions names sample(s) not in this input: P9_T" in said
+
+
+def test_inputs_on_two_builds_are_said_once(tmp_path):
+    """Finding 7: a GRCh37 file among GRCh38 ones was read in its own build without a word."""
+    grch37 = EXAMPLES / "GRCh37" / "tumor_normal.vcf"
+    said = _stderr("report", VCF, grch37, "--out", tmp_path / "r")
+    assert (
+        f"INFO: the inputs are on different genome builds, each read in its own (the build column says which): "
+        f"GRCh38: {VCF}; GRCh37: {grch37}" in said
+    )
+    assert "different genome builds" not in _stderr("report", VCF, "--out", tmp_path / "one")
