@@ -19,7 +19,6 @@ from .fusion_evidence import sv_owners, with_fusion_evidence
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, load_sample_sheet
 from .report import write_reports
-from .sample_types import SampleVerdict
 from .survey import Survey, survey_input
 from .unterminated import warn_unterminated
 from .verdicts import (
@@ -93,7 +92,6 @@ def build_cohort(
         check_named_owners("--fusions", fusion_paths, inputs)
         owned = [(svs, elsewhere(inputs, i)) for i, svs in enumerate(assign_sv_files(sv_paths, inputs))]
         surveyed = listed
-    untested: list[SampleVerdict] = []  # verdicts no --min-vaf tested (clonality_warning)
     for (vcf, survey, recorded, annotated_with, normals), (svs, others) in zip(surveyed, owned):
         options = options_for(vcf, svs)
         survey = with_fusion_evidence(survey, options, others)
@@ -101,8 +99,6 @@ def build_cohort(
         verdicts, summary = survey_verdicts(survey, options, recorded, normals)
         cohort.verdicts.extend(verdicts)
         cohort.inputs.append(summary)
-        untested.extend(verdicts if options.min_vaf is None else [])
-    warn_without_min_vaf(untested, None)
     _warn_duplicates(cohort)
     _say_builds(cohort)
     _note_min_vaf(cohort, min_vaf)
@@ -206,6 +202,9 @@ def report_files(
     check_report_paths(list(vcfs), out_prefix, samples_path, sv_paths, fusion_paths, html_template, kb_dir)
     cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir, build)
     write_reports(cohort, out_prefix, html_template)
+    # beside the files written, once they are (a report that fails says its error alone)
+    untested = {summary.path for summary in cohort.inputs if summary.min_vaf is None}
+    warn_without_min_vaf([v for v in cohort.verdicts if v.source in untested], None)
     return cohort
 
 

@@ -34,7 +34,6 @@ from .offtarget import (
 )
 from .pgp_beside import (
     CONDITIONAL_WORDS,
-    FACTS_OPENING,
     IF_ALK_POSITIVE,
     after_verdict,
     full_advice,
@@ -45,6 +44,7 @@ from .pgp_beside import (
     vus_clause,
     with_ihc,
 )
+from .pgp_effects import PgpFacts, facts_sentence, pgp_facts, possible_effect
 from .pgp_explain import (
     alteration_word,
     compound_effect,
@@ -126,81 +126,7 @@ CONTEXTS = (
 )
 
 
-@record(frozen=True)
-class _PgpFacts:
-    """What the knowledge base says P-gp does to each inhibitor, grouped for the note."""
-
-    affected: tuple[str, ...]  # pgp_confers_resistance = yes
-    unaffected: tuple[str, ...]  # = no
-    possible: tuple[str, ...]  # conflicting, or unknown but transported by ABCB1
-    unknown: tuple[str, ...]  # nothing known
-
-    def kind(self, inhibitor: str) -> str:
-        for kind in ("affected", "unaffected", "possible", "unknown"):
-            if inhibitor in getattr(self, kind):
-                return kind
-        return "unknown"
-
-
-def pgp_facts(kb) -> _PgpFacts:
-    groups: dict[str, list[str]] = {"affected": [], "unaffected": [], "possible": [], "unknown": []}
-    for info in kb.inhibitors():
-        effect = info.pgp_confers_resistance
-        if effect == "yes":
-            groups["affected"].append(info.name)
-        elif effect == "no":
-            groups["unaffected"].append(info.name)
-        elif effect == "conflicting" or info.abcb1_transport in ("yes", "modest"):
-            groups["possible"].append(info.name)
-        else:
-            groups["unknown"].append(info.name)
-    return _PgpFacts(*(tuple(groups[k]) for k in ("affected", "unaffected", "possible", "unknown")))
-
-
-# ---------------------------------------------------------------- the note's building blocks
-def facts_sentence(kb, facts: _PgpFacts, said: str = "") -> str:
-    """The P-gp facts of every inhibitor in the knowledge base, with sources; `said`: the drug whose P-gp fact the
-    note has just given (_effect_on), not repeated (review 21, finding 11)."""
-    parts = []
-    affected = tuple(d for d in facts.affected if d != said)
-    if affected:
-        also = "also " if len(affected) < len(facts.affected) else ""
-        parts.append(
-            f"P-gp overexpression {also}reduces the activity of {inhibitor_list(kb, affected)} in cell models "
-            f"{citation(kb, resistance_sources(kb, affected))}"
-        )
-    if facts.unaffected:
-        parts.append(
-            f"it did not confer resistance to {inhibitor_list(kb, facts.unaffected, 'or')} in cell models "
-            f"{citation(kb, resistance_sources(kb, facts.unaffected))}"
-        )
-        for name in facts.unaffected:
-            info = kb.inhibitor(name)
-            if info.abcb1_transport in ("yes", "modest"):  # a different, pharmacokinetic question
-                parts.append(
-                    f"{display_name(kb, name)} is itself {'modestly ' if info.abcb1_transport == 'modest' else ''}"
-                    f"transported by ABCB1 ({info.abcb1_transport_note}) {citation(kb, info.abcb1_transport_sources)}, "
-                    "which bears on its exposure (e.g. in the brain), not on tumour resistance"
-                )
-    for name in facts.possible:
-        if name != said:
-            parts.append(f"{display_name(kb, name)}: {_possible_effect(kb, name)}")
-    if facts.unknown:
-        parts.append(f"no data for {inhibitor_list(kb, facts.unknown)}")
-    return FACTS_OPENING + "; ".join(parts) + "."
-
-
-def _possible_effect(kb, name: str) -> str:
-    info = kb.inhibitor(name)
-    if info.pgp_confers_resistance == "conflicting":
-        return f"{info.pgp_confers_resistance_note} {citation(kb, info.pgp_confers_resistance_sources)}"
-    return (
-        f"transported by ABCB1 ({info.abcb1_transport_note}) {citation(kb, info.abcb1_transport_sources)}, but "
-        "whether P-gp overexpression in the tumour reduces its activity has not been tested in the sources read"
-    )
-
-
-def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, explained: bool = False) -> str:
+def _positive_ihc(kb, facts: PgpFacts, ihc: str | None, latest: str | None, explained: bool = False) -> str:
     """What a positive ABCB1 (P-gp) IHC in the sample sheet means for this sample's progression; '' when
     the IHC is not positive."""
     if ihc != "positive":
@@ -228,7 +154,7 @@ def _positive_ihc(kb, facts: _PgpFacts, ihc: str | None, latest: str | None, exp
     return f"{head}: P-gp overexpression is a candidate explanation of this progression on {name}."
 
 
-def _untreated_ihc(kb, facts: _PgpFacts, ihc: str | None) -> str:
+def _untreated_ihc(kb, facts: PgpFacts, ihc: str | None) -> str:
     """A positive ABCB1 IHC before any ALK inhibitor: what it bears on (the calls of the drugs it affects are
     withheld: review 11, finding 7); '' otherwise."""
     if ihc != "positive":
@@ -369,12 +295,10 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     return assessment
 
 
-def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> PgpAssessment:
-    """No treatment history: the check depends on which progression would leave the P-gp question open: one on any
-    inhibitor after which _after_progression recommends it (P-gp overexpression reduces or may reduce its activity,
-    or nothing is known), not only crizotinib and ceritinib (cohort review of stop 40, finding 1: F1174L, which
-    explains those two, made the check `not_indicated` where a progression on brigatinib would make it
-    `recommended`; CONTRACT.md version 2: `if_progressed` when the history is unknown)."""
+def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> PgpAssessment:
+    """No treatment history: the check depends on which progression would leave the P-gp question open, one on any
+    inhibitor after which _after_progression recommends it (cohort review of stop 40, finding 1: not crizotinib and
+    ceritinib only, so F1174L gave `not_indicated` where brigatinib would be `recommended`)."""
     clonal = [r for r in inputs.readings if r.clonal and r.firm]
     recommending = [*facts.affected, *facts.possible, *facts.unknown]
     explained = [d for d in recommending if any(r.inhibitor == d and r.settles for r in clonal)]
@@ -439,7 +363,7 @@ def _history_unknown(kb, facts: _PgpFacts, inputs: PgpInputs, base: _Shared) -> 
 
 
 def _after_progression(
-    kb, facts: _PgpFacts, inputs: PgpInputs, history: tuple[str, ...], base: _Shared
+    kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...], base: _Shared
 ) -> PgpAssessment:
     latest = history[-1]
     name, kind = display_name(kb, latest), facts.kind(latest)
@@ -599,7 +523,7 @@ def _effect_on(kb, kind: str, inhibitor: str) -> str:
             f"{citation(kb, info.pgp_confers_resistance_sources)}."
         )
     if kind == "possible":
-        return f"P-gp and {name}, with a caveat: {_possible_effect(kb, inhibitor)}."
+        return f"P-gp and {name}, with a caveat: {possible_effect(kb, inhibitor)}."
     return (  # the flag rests on the unexplained progression (clinical review 2026-12-01, sixth reading, finding 7)
         f"Whether P-gp overexpression affects {name} is not known (no source in the knowledge base): the check is "
         "suggested because nothing found is shown to explain the progression, not because a source shows P-gp "

@@ -21,7 +21,7 @@ from .lines_of_therapy import lines_of_therapy
 from .mechanism import mechanism_of
 from .offtarget import OffTarget, off_target_candidates
 from .offtarget_notes import candidate_context_notes, not_counted_after
-from .pgp import PgpAssessment, PgpInputs, pgp_assessment, pgp_facts, statement
+from .pgp import PgpAssessment, PgpInputs, pgp_assessment, statement
 from .pgp_beside import (
     MAY_REDUCE,
     genotype_objections,
@@ -29,6 +29,7 @@ from .pgp_beside import (
     pgp_before_figures,
     pgp_line,
 )
+from .pgp_effects import pgp_facts
 from .progression import with_progression
 from .recorded_offtarget import recorded_candidate_notes, with_recorded_candidates
 from .records import replace
