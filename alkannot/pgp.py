@@ -334,7 +334,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         settling = tuple(r for r in clonal if r.inhibitor in explained and r.settles)
         found = (
             f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)}"
-            f"{purity_condition(settling)} but not to {inhibitor_list(kb, open_drugs, 'or')}"
+            f"{purity_condition(settling)}{_not_explained(kb, clonal, open_drugs)}"
         )
     else:  # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)
         low = tuple(
@@ -360,6 +360,18 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     return PgpAssessment(check, "no_history", note, **base, sources=sources)
+
+
+def _not_explained(kb, clonal, open_drugs: list[str]) -> str:
+    """' but not to brigatinib (sensitive in the knowledge base); whether it explains resistance to ensartinib, ...
+    is not known': a drug the sources call sensitive apart from one with no call that settles it (no history: every
+    drug after which the check is recommended, cohort review of stop 40)."""
+    sensitive = [d for d in open_drugs if any(r.inhibitor == d and r.category == "sensitive" for r in clonal)]
+    unsettled = [d for d in open_drugs if d not in sensitive]
+    said = f" but not to {inhibitor_list(kb, sensitive, 'or')} (sensitive in the knowledge base)" if sensitive else ""
+    if unsettled:
+        said += f"; whether it explains resistance to {inhibitor_list(kb, unsettled, 'or')} is not known"
+    return said
 
 
 def _after_progression(

@@ -92,8 +92,9 @@ def test_with_no_history_the_change_that_explains_is_named_once_with_the_conditi
     note = tsv["M3"]["pgp_note"]
     assert note.startswith(
         "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
-        f"crizotinib and ceritinib if F1174L is in most tumour cells {PURITY} but not to brigatinib, ensartinib, "
-        "neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib. If the patient progressed on brigatinib, "
+        f"crizotinib and ceritinib if F1174L is in most tumour cells {PURITY} but not to brigatinib (sensitive in the "
+        "knowledge base); whether it explains resistance to ensartinib, neladalkib, gilteritinib, TPX-0131, "
+        "iruplinalkib or envonalkib is not known. If the patient progressed on brigatinib, "
         "ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib, check P-gp (ABCB1) by IHC. "
         "P-gp facts: P-gp overexpression reduces the activity of crizotinib and ceritinib in cell models [KAT16"
     )
