@@ -303,6 +303,7 @@ class SampleVerdict:
     off_target: tuple[OffTarget, ...]
     notes: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
+    in_sheet: bool | None = None  # whether the sample sheet has the sample's row; None without a sheet
     alk_copy_number: tuple[AlkCopyNumber, ...] = ()  # gains, deletions over the kinase domain (copynumber.py)
     abcb1: tuple[str | None, float | None] = (None, None)  # the sample sheet's abcb1_ihc and abcb1_tpm
     # (partner, variant) of the fusion whose knowledge-base calls the verdict used (its SV/fusion-table call, or the

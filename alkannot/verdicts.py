@@ -160,6 +160,8 @@ def survey_verdicts(
         )
     warn_repeated_changes(survey)
     verdicts = sample_verdicts(survey, context, kb)
+    if context.sheet is not None:  # a column a cohort can filter on (cohort review of stop 40, finding 5)
+        verdicts = [replace(v, in_sheet=context.sheet.get(v.sample, survey.display) is not None) for v in verdicts]
     if recorded:
         verdicts = [_with_recorded(kb, v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
     reported, role, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)

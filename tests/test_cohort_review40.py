@@ -65,3 +65,22 @@ def test_inputs_on_two_builds_are_said_once(tmp_path):
         f"GRCh38: {VCF}; GRCh37: {grch37}" in said
     )
     assert "different genome builds" not in _stderr("report", VCF, "--out", tmp_path / "one")
+
+
+def test_a_column_says_whether_the_sheet_has_the_sample_s_row(tmp_path):
+    """Finding 5: a sample the sheet misses (P6_T in the example; or a name differing by case) had only a note."""
+    import csv
+    import json
+
+    _stderr("report", VCF, "--samples", SHEET, "--out", tmp_path / "r")
+    rows = {r["sample"]: r for r in csv.DictReader(open(tmp_path / "r.tsv", encoding="utf-8"), delimiter="\t")}
+    assert {s: r["in_sample_sheet"] for s, r in rows.items()} == {
+        **{f"P{i}_T": "true" for i in (1, 2, 3, 4, 5, 7)},
+        "P6_T": "false",
+    }
+    doc = json.loads((tmp_path / "r.json").read_text())
+    assert {s["sample"]: s["in_sample_sheet"] for s in doc["samples"]}["P6_T"] is False
+    _stderr("report", VCF, "--out", tmp_path / "none")
+    doc = json.loads((tmp_path / "none.json").read_text())
+    assert {s["in_sample_sheet"] for s in doc["samples"]} == {None}
+    assert {r["in_sample_sheet"] for r in csv.DictReader(open(tmp_path / "none.tsv"), delimiter="\t")} == {""}

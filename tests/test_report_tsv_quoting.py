@@ -74,7 +74,7 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
     header, row = (tmp_path / "c.tsv").read_text(encoding="utf-8").splitlines()
     names = header.split("\t")
     assert len(names) == len(set(names))
-    assert names[-9:] == [
+    assert names[-10:] == [
         "alk_mutation_negative",
         "assessable",
         "pgp_triage",
@@ -82,10 +82,11 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
         "label",
         "inhibitor_listed_sources",
         "off_target_candidates",
+        "in_sample_sheet",
         "sheet_resistant",
         "sheet_notes",
     ]
-    assert row.split("\t")[-9:] == [
+    assert row.split("\t")[-10:] == [
         "true",
         "false",
         "false",
@@ -93,6 +94,7 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
         "S03_T",
         "",
         "",
+        "true",
         "yes",
         "re-biopsy",
     ]  # no alk_status: not assessable

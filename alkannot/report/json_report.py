@@ -16,7 +16,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.15"
+SCHEMA_VERSION = "2.16"
 
 
 def _knowledge():
@@ -142,6 +142,7 @@ def sample_document(v) -> dict:
     doc["pgp_triage"] = triaged_for_pgp(doc)
     doc["pgp_ihc_to_order"] = ihc_to_order(doc)
     doc["assessable"] = mechanism_box(doc) != "not_assessable"
+    doc["in_sample_sheet"] = v.in_sheet
     doc["sample_sheet_extra"] = dict(v.extra)
     return doc
 

@@ -58,6 +58,10 @@ CANDIDATES = "off_target_candidates"
 # P-gp overexpression shown by the sheet's positive ABCB1 IHC where it makes the sample an off-target candidate (after
 # crizotinib or ceritinib), as the HTML's candidates column names it (clinical review of stop 31, finding 6)
 PGP_IHC_CANDIDATE = "ABCB1 ihc_positive"
+# after the candidates, before the sheet's own columns: whether the sheet has the sample's row (`true`/`false`; empty
+# without a sheet), so that a cohort finds the samples whose history is unknown for want of a row in one filter
+# (cohort review of stop 40, finding 5)
+IN_SHEET = "in_sample_sheet"
 
 
 def _clean(value) -> str:
@@ -130,7 +134,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3.0%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
-    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY, LISTED, CANDIDATES]
+    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY, LISTED, CANDIDATES, IN_SHEET]
     header = own + [sheet_heading(k, own) for k in extra]
     agents = (doc.get("knowledge_base") or {}).get("agents") or {}
 
@@ -183,6 +187,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         row += [*(s[flag] for flag in FLAGS), s["label"], ";".join(listed)]
         candidates = [f"{o['gene']} {o['kind']}" for o in s["off_target"] if o["candidate"]]
         row.append(";".join(dict.fromkeys(candidates + ([PGP_IHC_CANDIDATE] if pgp_by_ihc(s) else []))))
+        row.append(s["in_sample_sheet"])
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table
