@@ -82,6 +82,11 @@ def _compound_readings(kb, mutations: list[AlkMutation], compound: Compound, com
             reading = _reading(basis, name, ic, whole)
         if clonal and not whole:  # every part above --min-vaf: the call rests on the minor part
             reading = replace(reading, part_of=f"in the part of the tumour carrying {' and '.join(minor)}")
+        if ic.category == "unknown":  # a part that the drug's resistant compounds are known to involve
+            bases = {m.protein_change: _compound_base(kb, c, name) for m, c in zip(parts, part_calls)}
+            named = tuple(change for change in compound.changes if bases.get(change))
+            sources = tuple(dict.fromkeys(s for change in named for s in bases[change]))
+            reading = replace(reading, base_parts=named, compound_base=sources)
         readings.append(replace(reading, part_vafs=part_vafs if len(part_vafs) == len(vafs) else ()))
     return readings
 

@@ -34,6 +34,7 @@ from .offtarget import (
 )
 from .pgp_beside import (
     CONDITIONAL_WORDS,
+    FACTS_OPENING,
     IF_ALK_POSITIVE,
     after_verdict,
     full_advice,
@@ -44,9 +45,10 @@ from .pgp_beside import (
     vus_clause,
     with_ihc,
 )
-from .pgp_effects import PgpFacts, facts_sentence, pgp_facts, possible_effect
+from .pgp_effects import PgpFacts, facts_sentence, pgp_facts, possible_effect, transport_sources
 from .pgp_explain import (
     alteration_word,
+    base_compound_clause,
     compound_effect,
     compound_parts,
     explained_by,
@@ -86,6 +88,14 @@ _FLAG_WORDS = {
     PGP_IF_PROGRESSED: "If progressed",
     PGP_NOT_INDICATED: "Not indicated",
 }
+
+
+# what a laboratory asked for P-gp IHC needs to know (clinical review of stop 41, finding 2): KAT16 used IHC as a
+# research finding (3 of 11 biopsies), and no source in the knowledge base names a validated antibody, scoring
+# system or positivity cut-off
+IHC_AS_RESEARCH = (
+    "(a research use: the sources read give no validated clinical antibody, scoring system or cut-off for it)"
+)
 
 
 @record(frozen=True)
@@ -350,7 +360,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     action = {
         "positive": "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation",
         "negative": "P-gp (ABCB1) is the next question",
-    }.get(ihc or "", "check P-gp (ABCB1) by IHC")
+    }.get(ihc or "", f"check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}")
     text = (
         f"treatment history is not in the sample sheet; {found}. If the patient progressed on "
         f"{inhibitor_list(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}"
@@ -359,6 +369,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     note = with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(kb, inputs.off_target))
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
+    sources = tuple(dict.fromkeys((*sources, *resistance_sources(kb, facts.possible), *transport_sources(kb))))
     return PgpAssessment(check, "no_history", note, **base, sources=sources)
 
 
@@ -421,7 +432,7 @@ def _after_progression(
     else:
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
-        ask = "" if ihc in ("positive", "negative") else " Check P-gp (ABCB1) by IHC."
+        ask = "" if ihc in ("positive", "negative") else f" Check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
         positive, reason = _positive_ihc(kb, facts, ihc, latest), _effect_on(kb, kind, latest)
         # how often P-gp is overexpressed, and that KAT16's figure is not that drug's yield (review 19, finding 6):
         # not once the IHC is done (clinical review 2026-12-01, second reading, finding 14; review 21, finding 13)
@@ -453,6 +464,8 @@ def _after_progression(
     if check == PGP_RECOMMENDED:  # right after the verdict, one wording (review 21, finding 10); the others: pointer
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
+    if FACTS_OPENING in note:  # the transport facts' sources too (clinical review of stop 41, findings 5 and 12)
+        sources = tuple(dict.fromkeys((*sources, *transport_sources(kb))))
     return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources, reason=reason)
 
 
@@ -508,20 +521,23 @@ def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], lat
     return lead
 
 
+_NOT_KNOWN = "whether it explains this progression is not known"
+
+
 def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str) -> list[str]:
     """The clonal ALK changes whose effect on `latest` is open, by name: one the knowledge base has no call for
     (a compound not already named as the compound a sensitive part may belong to), and one called sensitive on
     its own that compound mutations resistant to `latest` involve (Reading.open_base)."""
     name = display_name(kb, latest)
     clonal = [r for r in on_latest if r.clonal and not r.copy_number]
+    extra = statement_sources(f"compound_base_{latest}")
     named = [
-        f"{r.basis}, which has no genotype-based {name} call in the knowledge base, is present: whether it "
-        "explains this progression is not known"
+        f"{r.basis}, which has no genotype-based {name} call in the knowledge base, is present: "
+        + (base_compound_clause(kb, r, name, extra) if r.base_parts else _NOT_KNOWN)
         for r in clonal
         if r.category == "unknown" and r.basis not in covered
     ]
     parts = compound_parts(on_latest, latest)
-    extra = statement_sources(f"compound_base_{latest}")
     named += [open_base_clause(kb, r, name, extra) for r in clonal if r.open_base and r.basis not in parts]
     return named
 

@@ -143,6 +143,8 @@ CONDITIONAL_WORDS = {
 }
 # how the per-inhibitor P-gp facts sentence opens (pgp.facts_sentence), for the HTML card that shows it apart
 FACTS_OPENING = "P-gp facts: "
+# and the sentence after it, on transport by ABCB1 (pgp_effects.transport_sentence), shown with it
+TRANSPORT_OPENING = "Transport by ABCB1 (P-gp) itself"
 
 
 def facts_apart(note: str) -> tuple[str, str]:
@@ -153,6 +155,9 @@ def facts_apart(note: str) -> tuple[str, str]:
     if start < 0:
         return note, ""
     end = start + _first_sentence_end(note[start:])
+    if note[end:].lstrip().startswith(TRANSPORT_OPENING):
+        after = len(note[end:]) - len(note[end:].lstrip())
+        end += after + _first_sentence_end(note[end + after :])
     return (note[:start].rstrip() + " " + note[end:].lstrip()).strip(), note[start:end]
 
 
@@ -164,6 +169,7 @@ _LEFT_OUT = (
     ("A positive P-gp IHC would argue against", "what a positive P-gp IHC would mean for an earlier drug"),
     ("MS209", "the P-gp inhibitor combination (preclinical)"),
     (FACTS_OPENING, "the P-gp facts per inhibitor"),
+    (TRANSPORT_OPENING, "which inhibitors ABCB1 transports (a pharmacokinetic question)"),
     (
         "Transformation to small-cell lung cancer",
         "the prompt to review the re-biopsy's histology for small-cell transformation",

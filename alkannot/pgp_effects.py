@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from .pgp_beside import FACTS_OPENING
+import re
+
+from .pgp_beside import FACTS_OPENING, TRANSPORT_OPENING
 from .records import record
 from .sourced_text import citation, display_name, inhibitor_list, resistance_sources
 
@@ -40,8 +42,12 @@ def pgp_facts(kb) -> PgpFacts:
 
 
 def facts_sentence(kb, facts: PgpFacts, said: str = "") -> str:
-    """The P-gp facts of every inhibitor in the knowledge base, with sources; `said`: the drug whose P-gp fact the
-    note has just given (_effect_on), not repeated (review 21, finding 11)."""
+    """The P-gp facts of every inhibitor in the knowledge base, with sources: first what P-gp overexpression in the
+    tumour does to each (pharmacodynamic), then, apart, which are transported by ABCB1 (pharmacokinetic: exposure,
+    e.g. in the brain) for every inhibitor the knowledge base has a transport value for, so that a strongly
+    transported drug is not left out while a modestly transported one is named (clinical review of stop 41, finding
+    5). `said`: the drug whose tumour effect the note has just given (_effect_on), not repeated (review 21, finding
+    11)."""
     parts = []
     affected = tuple(d for d in facts.affected if d != said)
     if affected:
@@ -55,20 +61,52 @@ def facts_sentence(kb, facts: PgpFacts, said: str = "") -> str:
             f"it did not confer resistance to {inhibitor_list(kb, facts.unaffected, 'or')} in cell models "
             f"{citation(kb, resistance_sources(kb, facts.unaffected))}"
         )
-        for name in facts.unaffected:
-            info = kb.inhibitor(name)
-            if info.abcb1_transport in ("yes", "modest"):  # a different, pharmacokinetic question
-                parts.append(
-                    f"{display_name(kb, name)} is itself {'modestly ' if info.abcb1_transport == 'modest' else ''}"
-                    f"transported by ABCB1 ({info.abcb1_transport_note}) {citation(kb, info.abcb1_transport_sources)}, "
-                    "which bears on its exposure (e.g. in the brain), not on tumour resistance"
-                )
     for name in facts.possible:
         if name != said:
-            parts.append(f"{display_name(kb, name)}: {possible_effect(kb, name)}")
+            conflicting = kb.inhibitor(name).pgp_confers_resistance == "conflicting"
+            parts.append(f"{display_name(kb, name)}: {possible_effect(kb, name) if conflicting else _UNTESTED}")
     if facts.unknown:
         parts.append(f"no data for {inhibitor_list(kb, facts.unknown)}")
-    return FACTS_OPENING + "; ".join(parts) + "."
+    # a drug whose transport the note's lead gave (possible_effect) is not given again
+    return FACTS_OPENING + "; ".join(parts) + "." + transport_sentence(kb, said if said in facts.possible else "")
+
+
+def transport_sentence(kb, skip: str = "") -> str:
+    """' Transport by ABCB1, a pharmacokinetic question ...: crizotinib: ... [TANG14, PMID ...]; ...': every inhibitor
+    with a sourced transport value (yes, modest, no) but `skip`, '' when none has one."""
+    parts = []
+    for info in kb.inhibitors():
+        if info.name != skip and info.abcb1_transport in ("yes", "modest", "no") and info.abcb1_transport_sources:
+            parts.append(f"{display_name(kb, info.name)}: {info.abcb1_transport_note} {citation(kb, _keys(kb, info))}")
+    if not parts:
+        return ""
+    return (
+        f" {TRANSPORT_OPENING}, a different, pharmacokinetic question that bears on a drug's exposure "
+        "(e.g. in the brain), not on tumour resistance: " + "; ".join(parts) + "."
+    )
+
+
+def transport_sources(kb) -> tuple[str, ...]:
+    """The sources transport_sentence cites."""
+    return tuple(
+        dict.fromkeys(
+            s for info in kb.inhibitors() if info.abcb1_transport in ("yes", "modest", "no") for s in _keys(kb, info)
+        )
+    )
+
+
+def _keys(kb, info) -> tuple[str, ...]:
+    """The transport value's sources, then the source keys its note names in passing (alectinib's '(YANG17; HOF19)':
+    cited with their identifiers and listed among the sources too)."""
+    named = (k for k in re.findall(r"\b[A-Z][A-Z0-9_]+\b", info.abcb1_transport_note) if _known(kb, k))
+    return tuple(dict.fromkeys((*info.abcb1_transport_sources, *named)))
+
+
+def _known(kb, key: str) -> bool:
+    try:
+        return kb.source(key) is not None
+    except (KeyError, LookupError, ValueError):
+        return False
 
 
 def possible_effect(kb, name: str) -> str:
@@ -77,8 +115,11 @@ def possible_effect(kb, name: str) -> str:
         return f"{info.pgp_confers_resistance_note} {citation(kb, info.pgp_confers_resistance_sources)}"
     return (
         f"transported by ABCB1 ({info.abcb1_transport_note}) {citation(kb, info.abcb1_transport_sources)}, but "
-        "whether P-gp overexpression in the tumour reduces its activity has not been tested in the sources read"
+        f"{_UNTESTED}"
     )
 
 
-__all__ = ["PgpFacts", "facts_sentence", "pgp_facts", "possible_effect"]
+_UNTESTED = "whether P-gp overexpression in the tumour reduces its activity has not been tested in the sources read"
+
+
+__all__ = ["PgpFacts", "facts_sentence", "pgp_facts", "possible_effect", "transport_sentence", "transport_sources"]

@@ -52,6 +52,19 @@ def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...]) -> str:
     return text
 
 
+def base_compound_clause(kb, r: Reading, name: str, extra: tuple[str, ...]) -> str:
+    """'a compound of G1202R, which most lorlatinib-resistant compound ALK mutations found in patients involve [...]:
+    it may explain this progression, though no source in the knowledge base reports on this compound itself': a
+    compound with no call of its own whose part the class statements name (Reading.base_parts; clinical review of
+    stop 41, finding 1: 'not known' there, while G1202R alone read 'a compound with it may explain')."""
+    parts = " and ".join(r.base_parts)
+    return (
+        f"it is a compound of {parts}, which {name}-resistant compound ALK mutations found in patients and cell models "
+        f"involve {citation(kb, r.compound_base + extra)}: it may explain this progression, though no source in the "
+        f"knowledge base reports on this compound and {name} itself"
+    )
+
+
 def only_in_part(subclonal: tuple[Reading, ...]) -> str:
     """'; C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part' for the
     readings that are not clonal: below --min-vaf (no command-line flag in a clinical note), or a compound's
@@ -202,6 +215,7 @@ __all__ = [
     "explanation",
     "listed_names",
     "named",
+    "base_compound_clause",
     "open_base_clause",
     "part_of_tumour",
     "purity_condition",

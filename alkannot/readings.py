@@ -65,6 +65,9 @@ class Reading:
     # a single change that the knowledge base's class statements name as the base of compound mutations resistant
     # to this inhibitor (SHI22, OKA19: G1202R, I1171N/S/T for lorlatinib): those statements' sources
     compound_base: tuple[str, ...] = ()
+    # a compound with no call of its own for this inhibitor: its parts that those class statements name (G1202R of
+    # L1196M+G1202R after lorlatinib), whose sources are then `compound_base` (clinical review of stop 41, finding 1)
+    base_parts: tuple[str, ...] = ()
     # the deciding sources disagree on the direction (InhibitorCall.disputed: some sensitive, some resistant,
     # intermediate or mixed): such a call makes on-target resistance possible, never established
     disputed: bool = False

@@ -6,12 +6,12 @@ from __future__ import annotations
 from .filters import passed as filter_passed
 from .pgp import Reading, compound_parts
 from .pgp_beside import uncounted_known
-from .pgp_explain import listed_names
+from .pgp_explain import base_compound_clause, listed_names
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, on_compounds_resistant_to
 from .records import replace
 from .sample_types import ON_TARGET, UNEXPLAINED, AlkMutation, Compound, SampleContext, demoted, known_in_normal
 from .samplesheet import SheetRow
-from .sourced_text import citation, compound_base_statement, statement
+from .sourced_text import citation, compound_base_statement, statement, statement_sources
 
 
 def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> list[str]:
@@ -48,6 +48,11 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
             notes.append(
                 f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
                 f"explain the progression on {name}."
+            )
+        elif r.category == "unknown" and r.base_parts:  # clinical review of stop 41, finding 1
+            notes.append(
+                f"{r.basis} is present; the knowledge base has no genotype-based {name} call for it, but "
+                f"{base_compound_clause(kb, r, name, statement_sources(f'compound_base_{r.inhibitor}'))}."
             )
         elif r.category == "unknown":
             notes.append(

@@ -227,7 +227,7 @@ def test_merged_amp_is_not_read_for_a_sample_without_it(merged, sample):
         "Recommended: progressed most recently on crizotinib, and no ALK resistance mutation was found."
     )
     assert "amplification" not in note and "CN=2" not in note and "explains the progression" not in note
-    assert "Check P-gp (ABCB1) by IHC." in note
+    assert "Check P-gp (ABCB1) by IHC (a research use" in note
     assert not any("CN=2" in n or "amplification" in n for n in s["notes"])
 
 

@@ -45,11 +45,13 @@ def test_alk_not_established_gives_the_reason_only(tmp_path):
     assert note.endswith(
         "Give the ALK status in the sample sheet for the full P-gp advice, which adds how often P-gp overexpression "
         "was found, what was seen in P-gp-overexpressing cells (if P-gp IHC is positive), the P-gp inhibitor "
-        "combination (preclinical), the P-gp facts per inhibitor and the prompt to review the re-biopsy's histology "
+        "combination (preclinical), the P-gp facts per inhibitor, which inhibitors ABCB1 transports (a "
+        "pharmacokinetic question) and the prompt to review the re-biopsy's histology "
         "for small-cell transformation."
     )
     assert "P-gp facts:" not in note and "Sourced activity" not in note
     # it was 3,136 characters (review 21, finding 12); the closing sentence naming what the full note adds
     # (oncologist reading of stop 28) made it 886, the bypass-screen result (final review of stop 28, finding 4) and
-    # its polymorphism clause 1,429, that clause's sources (AMP17, HORAK22: stop 34) 1,501
-    assert len(note) < 1550
+    # its polymorphism clause 1,429, that clause's sources (AMP17, HORAK22: stop 34) 1,501, naming the transport facts
+    # among what the full note adds (clinical review of stop 41, finding 5) 1,580
+    assert len(note) < 1650

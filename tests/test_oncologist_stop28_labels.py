@@ -67,7 +67,8 @@ def test_p7_note_names_what_the_full_advice_adds_not_what_its_cells_give(example
     assert note.endswith(
         "Give the ALK status in the sample sheet for the full P-gp advice, which adds how often P-gp overexpression "
         "was found, what was seen in P-gp-overexpressing cells (if P-gp IHC is positive), the P-gp inhibitor "
-        "combination (preclinical), the P-gp facts per inhibitor and the prompt to review the re-biopsy's histology "
+        "combination (preclinical), the P-gp facts per inhibitor, which inhibitors ABCB1 transports (a "
+        "pharmacokinetic question) and the prompt to review the re-biopsy's histology "
         "for small-cell transformation."
     )
     # what it names as left out is indeed not in this note; the cells give the activity after the history

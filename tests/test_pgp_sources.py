@@ -121,8 +121,11 @@ def test_alectinib_and_lorlatinib_were_unaffected_in_cell_models_and_lorlatinib_
     note = _assess("sample\tprogressed_on\nA\tlorlatinib\n", "A").note
     assert "did not confer resistance to lorlatinib in cell models" in note
     assert "cell and mouse" not in note
-    assert "lorlatinib is itself modestly transported by ABCB1" in note
-    assert "which bears on its exposure (e.g. in the brain), not on tumour resistance" in note
+    assert "lorlatinib: human ABCB1 'modestly transported' lorlatinib" in note
+    assert (
+        "a different, pharmacokinetic question that bears on a drug's exposure (e.g. in the brain), not on tumour "
+        "resistance" in note
+    )
 
 
 # ---------------------------------------------------------------- calls too weak to settle a progression

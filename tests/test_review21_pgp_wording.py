@@ -95,10 +95,13 @@ def test_with_no_history_the_change_that_explains_is_named_once_with_the_conditi
         f"crizotinib and ceritinib if F1174L is in most tumour cells {PURITY} but not to brigatinib (sensitive in the "
         "knowledge base); whether it explains resistance to ensartinib, neladalkib, gilteritinib, TPX-0131, "
         "iruplinalkib or envonalkib is not known. If the patient progressed on brigatinib, "
-        "ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib, check P-gp (ABCB1) by IHC. "
+        "ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib, check P-gp (ABCB1) by IHC (a research use: the sources read give no "
+        "validated clinical antibody, scoring system or cut-off for it). "
         "P-gp facts: P-gp overexpression reduces the activity of crizotinib and ceritinib in cell models [KAT16"
     )
-    assert "brigatinib: transported by ABCB1" in note and "ensartinib: sources disagree" in note
+    assert "brigatinib: whether P-gp overexpression in the tumour reduces its activity has not been tested" in note
+    assert "brigatinib: 'exceptionally well transported by human ABCB1' in vitro" in note  # the transport facts
+    assert "ensartinib: sources disagree" in note
 
 
 def test_the_other_case_only_after_a_drug_pgp_affects_and_without_an_ihc(tmp_path):

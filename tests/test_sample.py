@@ -66,11 +66,21 @@ def test_compound_in_cis_from_phase_set(cohort):
     assert v.compound.changes == ("L1196M", "G1202R") and v.compound.phase == "cis"
     assert v.compound.phase_method == "PS"
     assert all(i.basis.startswith("L1196M+G1202R (cis)") for i in v.inhibitors)
-    # the compound has no call for lorlatinib, the drug of the latest progression: said plainly
-    assert (
-        "L1196M+G1202R (cis) is present; the knowledge base has no genotype-based lorlatinib call for it, so whether it "
-        "explains the progression on lorlatinib is not known." in v.notes
+    # the compound has no call for lorlatinib, the drug of the latest progression, but it is a compound of G1202R,
+    # which lorlatinib-resistant compounds involve: it may explain the progression (clinical review of stop 41,
+    # finding 1: 'not known' there, while G1202R alone read 'a compound with it may explain this progression')
+    said = next(n for n in v.notes if n.startswith("L1196M+G1202R (cis) is present"))
+    assert said.startswith(
+        "L1196M+G1202R (cis) is present; the knowledge base has no genotype-based lorlatinib call for it, but it is a "
+        "compound of G1202R, which lorlatinib-resistant compound ALK mutations found in patients and cell models "
+        "involve [SHI22; OKA19; PEL21"
     )
+    assert said.endswith(
+        ": it may explain this progression, though no source in the knowledge base reports on this compound and "
+        "lorlatinib itself."
+    )
+    assert "is not known" not in said
+    assert v.mechanism == "on_target_possible" and v.pgp.check == "low_yield"
 
 
 def test_inhibitor_calls_are_sourced(cohort):
@@ -97,8 +107,15 @@ def test_pgp_note_after_ceritinib(cohort):
     assert "reduces the activity of ceritinib" in note and "26870817" in note
     assert "did not confer resistance to alectinib or lorlatinib in cell models" in note
     assert "Ceritinib combined with a P-gp inhibitor (MS209)" in note and "Check P-gp (ABCB1) by IHC" in note
-    # lorlatinib's own ABCB1 transport is a pharmacokinetic fact, said apart from tumour resistance
-    assert "lorlatinib is itself modestly transported by ABCB1" in note and "LI18LOR" in note
+    # ABCB1 transport is a pharmacokinetic fact, said apart from tumour resistance, for every drug with a sourced
+    # value: the strongly transported crizotinib and ceritinib too, not lorlatinib's modest transport alone, and
+    # alectinib's absence of transport (clinical review of stop 41, finding 5)
+    transport = note[note.index("Transport by ABCB1 (P-gp) itself, a different, pharmacokinetic question") :]
+    for drug, source in (("crizotinib", "TANG14"), ("ceritinib", "KORT_CER"), ("alectinib", "ALEC_IC14")):
+        assert f"; {drug}: " in transport or f": {drug}: " in transport, drug
+        assert source in transport, source
+    assert "lorlatinib: human ABCB1 'modestly transported' lorlatinib" in transport and "LI18LOR" in transport
+    assert "(a research use: the sources read give no validated clinical antibody, scoring system or cut-off" in note
     # options only where a source supports activity after crizotinib then ceritinib
     assert "38.7% after two or three ALK inhibitors" in note and "SOL18" in note
     assert _by_sample(cohort)["P4_T"].pgp.context == "after_affected"

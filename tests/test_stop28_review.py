@@ -70,7 +70,8 @@ def test_alk_not_established_keeps_the_cited_reason_and_the_candidate(tmp_path):
     # what the full note adds, named (oncologist reading of stop 28: the activity after the history is in the cells)
     assert "Give the ALK status in the sample sheet for the full P-gp advice, which adds " in note
     # with no off-target candidate, the prompt to review the histology waits for the ALK status too
-    assert note.endswith("the P-gp facts per inhibitor and the prompt to review the re-biopsy's histology for small-cell "
+    assert note.endswith("the P-gp facts per inhibitor, which inhibitors ABCB1 transports (a pharmacokinetic "
+                         "question) and the prompt to review the re-biopsy's histology for small-cell "
                          "transformation.")  # fmt: skip
 
 

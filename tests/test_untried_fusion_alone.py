@@ -131,7 +131,7 @@ def test_fusion_only_cells_of_an_ihc_positive_tumour_give_kat16_as_a_mutations_c
     assert not any(without_identifiers(r) in without_identifiers(rows["IHC_NEG"]["pgp_note"]) for r in KAT16.values())
     # untested: the P-gp note offers KAT16's rows beside the check it recommends; the cells, which rest on no
     # P-gp finding, do not (as a mutation's cells do not)
-    assert "Check P-gp (ABCB1) by IHC." in rows["NO_IHC"]["pgp_note"]
+    assert "Check P-gp (ABCB1) by IHC (a research use" in rows["NO_IHC"]["pgp_note"]
     assert all(without_identifiers(r) in without_identifiers(rows["NO_IHC"]["pgp_note"]) for r in KAT16.values())
 
 
