@@ -31,8 +31,9 @@ def test_met_bypass_sentence_cites_dj20_only_and_the_cut_offs_their_own(example)
     assert said.endswith(MET_SENTENCE)
     for sentence in (
         "no copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID 34733418]",
-        "a mean MET gene copy number of 5 or more [FANG18, PMID 29560123] or of 6 or more (high-level) [SCHILD15, ",
-        "and 4 to under 5 a copy-number gain [FANG18]",
+        "a MET/CEP7 ratio of 2 or more or a mean MET gene copy number of 5 or more is called amplification, and a "
+        "mean of 4 to under 5 copies a copy-number gain [FANG18, PMID 29560123]",
+        "a mean of 6.0 or more copies per nucleus, or 10% or more of tumour cells with 15 or more copies [SCHILD15, ",
         "detected by FISH and/or NGS [DJ20, doi:",
     ):
         assert sentence in said

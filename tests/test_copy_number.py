@@ -151,7 +151,13 @@ def test_low_level_met_gain_is_not_an_off_target_candidate(gains):
     assert "confirm by FISH" in met["statement"] and "DJ20" in met["sources"]
     # MET's FISH criteria, cited; not ALK's re-biopsies (GAI13)
     # each cut-off sentence cites its own source, with its identifier (oncologist reading of stop 28)
-    assert "by FISH, a mean MET gene copy number of 5 or more [FANG18, PMID 29560123]" in met["statement"]
+    # both criteria of each source, the ratio to chromosome 7's centromere too (clinical review of stop 41, finding 6)
+    assert (
+        "by FISH, a MET/CEP7 ratio of 2 or more or a mean MET gene copy number of 5 or more is called amplification, "
+        "and a mean of 4 to under 5 copies a copy-number gain [FANG18, PMID 29560123]; high-level amplification is a "
+        "MET/centromere 7 ratio of 2.0 or more, a mean of 6.0 or more copies per nucleus, or 10% or more of tumour "
+        "cells with 15 or more copies [SCHILD15, doi:10.1158/1078-0432.CCR-14-0450]" in met["statement"]
+    )
     assert met["statement"].endswith("responded to ALK+MET combination therapy [DJ20]")
     assert "3/29" not in met["statement"] and met["sources"] == ["SCHMITT21", "FANG18", "SCHILD15", "DJ20"]
     html = (tmp / "r.html").read_text()
@@ -329,10 +335,10 @@ def test_met_gain_not_called_amplification_says_confirm_by_fish(merged):
     assert met["kind"] == "copy_number_gain" and met["record"] == "chr7:116672100 <DUP> CN=9"
     assert met["statement"].startswith(
         "copy-number gain (CN=9) from NGS: confirm MET amplification by FISH (no copy-number cut-off for "
-        "amplification is defined for NGS [SCHMITT21, PMID 34733418]; by FISH, a mean MET gene copy number of 5 or "
-        "more [FANG18, PMID 29560123]"
+        "amplification is defined for NGS [SCHMITT21, PMID 34733418]; by FISH, a MET/CEP7 ratio of 2 or more or a "
+        "mean MET gene copy number of 5 or more is called amplification"
     )
-    fish = "4 to under 5 a copy-number gain [FANG18]; the sources read report MET amplification detected by FISH"
+    fish = "15 or more copies [SCHILD15, doi:10.1158/1078-0432.CCR-14-0450]; the sources read report MET amplification"
     assert fish in met["statement"]
     assert "What the sources say: MET amplification was found in 15% of biopsies" in met["statement"]
     # ALK's re-biopsies (GAI13) are not said of a MET gain, nor cited
