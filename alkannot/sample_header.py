@@ -98,6 +98,9 @@ def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
             ("AlkMutations", mutations_value(v)),
             ("Mechanism", v.mechanism),
             ("PgpCheck", v.pgp.check),
+            # why the check is what it is (the TSV's pgp_context): `not_indicated` for a tumour whose ALK positivity
+            # is not established reads apart from one a mutation explains (clinical reading of stop 41, finding 14)
+            ("PgpContext", v.pgp.context),
             ("Calls", calls_value(v)),
             # a gain over the ALK kinase domain, which AlkMutations=none does not show (review 10, finding 10)
             *([("AlkCopyNumber", recorded_copy_number_value(v.alk_copy_number))] if v.alk_copy_number else []),

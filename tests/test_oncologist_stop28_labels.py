@@ -93,7 +93,7 @@ def test_p6_negative_fusion_from_sv_calls_says_what_it_does_not_exclude(example)
     samples, tsv, page, sources = example
     assert f"<td>negative ({SV_ONLY})</td>" in _row(page, "P6_T")
     assert f"<b>Fusion:</b> negative ({SV_ONLY});" in page
-    note = f"Fusion negative ({SV_ONLY}). FISH and ALK (D5F3) IHC are accepted tests of ALK status [PMC6720438; "
+    note = f"Fusion negative ({SV_ONLY}). FISH and ALK (D5F3) IHC are accepted tests of ALK status [PMC6720438, "
     assert any(n.startswith(note) for n in samples["P6_T"]["notes"]), samples["P6_T"]["notes"]
     # the card says the clause once, on its fusion line; its note keeps the accepted tests (final review of stop 28,
     # finding 6: P6_T printed it twice)

@@ -167,7 +167,7 @@ def test_a_quoted_sample_name_is_matched_to_its_recorded_line(tmp_path):
     lines = [l for l in (tmp_path / "b.vcf").read_text().splitlines() if l.startswith('##alkannotSample=<ID="P4')]
     assert lines == [
         '##alkannotSample=<ID="P4\\"T",Fusion=positive_external,AlkMutations=none,Mechanism=unexplained,'
-        f'PgpCheck=recommended,Calls="{AFTER_CRIZOTINIB_CERITINIB}",AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">'
+        f'PgpCheck=recommended,PgpContext=after_affected,Calls="{AFTER_CRIZOTINIB_CERITINIB}",AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">'
     ]
 
 

@@ -29,7 +29,7 @@ MET = {
 SV_ONLY_NEGATIVE = "Fusion negative (no ALK fusion in the DNA SV calls"
 NEGATIVE_CAVEAT = (
     " Where it rested on DNA SV calls alone, it does not exclude a fusion: confirm by IHC, FISH or RNA. FISH and ALK "
-    "(D5F3) IHC are accepted tests of ALK status [PMC6720438; URU18, PMID 30271189; WYN14, PMID 24722153]."
+    "(D5F3) IHC are accepted tests of ALK status [PMC6720438, doi:10.3390/ijms20163939; URU18, PMID 30271189; WYN14, PMID 24722153]."
 )
 
 
