@@ -22,13 +22,7 @@ from .mechanism import mechanism_of
 from .offtarget import OffTarget, off_target_candidates
 from .offtarget_notes import candidate_context_notes, not_counted_after
 from .pgp import PgpAssessment, PgpInputs, pgp_assessment, statement
-from .pgp_beside import (
-    MAY_REDUCE,
-    genotype_objections,
-    named_records,
-    pgp_before_figures,
-    pgp_line,
-)
+from .pgp_beside import MAY_REDUCE, genotype_objections, named_records, pgp_before_figures, pgp_line
 from .pgp_effects import pgp_facts
 from .progression import with_progression
 from .recorded_offtarget import recorded_candidate_notes, with_recorded_candidates
@@ -443,6 +437,13 @@ def _off_target(kb, survey, sample: str, context: SampleContext, latest: str | N
     return not_counted_after(with_recorded_candidates(off_target_candidates(kb, survey, sample), recorded), latest)
 
 
+def _fusion_call(kb, fusion: str, used: tuple[str, str] | None):
+    """The knowledge base's call of a positive fusion, of the partner and variant `used` (EML4 where not known)."""
+    partner = used[0] if used is not None and used[0] not in ("UNKNOWN", "") else "EML4"
+    variant = used[1] if used is not None and used[1] not in (".", "") else None
+    return kb.call_fusion(partner=partner, variant=variant) if fusion in ("positive", "positive_external") else None
+
+
 def _short(path: str) -> str:
     return "input VCF" if path == "input" else str(path).rsplit("/", 1)[-1]
 
@@ -455,14 +456,10 @@ def sample_verdict(
     compound, compound_call = sample_compound(kb, mutations)  # a germline change forms no compound
     fusion, calls, seen = _fusion_for(survey, sample, context, row)  # seen: (SV calls, fusion tables) cover it
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
-    fusion_call = None
     # a possible fusion (single/intergenic breakend, orphan mate) awaits IHC or RNA: no call rests on it (finding 3)
     # no SV/fusion-table call here: the one the annotate run recorded (##alkannotSample; review 13, finding 9)
     used = (best.partner, best.variant) if best is not None else _recorded_call(sample, context)
-    if fusion in ("positive", "positive_external"):
-        partner = used[0] if used is not None and used[0] not in ("UNKNOWN", "") else "EML4"
-        variant = used[1] if used is not None and used[1] not in (".", "") else None
-        fusion_call = kb.call_fusion(partner=partner, variant=variant)
+    fusion_call = _fusion_call(kb, fusion, used)
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
     latest = progressed[-1] if progressed else None
     off_target = _off_target(kb, survey, sample, context, latest)
