@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .bypass import BypassRecord
+from .bypass_coverage import CoverageFold
 from .existing import ANNOTATED_AT, protein_altering, unclear
 from .filters import passed
 from .genotype import carries
@@ -104,18 +105,24 @@ class BypassRecords:
     """The bypass-gene records of one input as `_survey_record` finds them: a record the off-target findings may
     list is kept; a gene's unannotated SNVs/indels are folded into one UnannotatedChanges; a record that failed the
     caller's filters (the findings read passing records only) or that they never list (`never_listed`) is left
-    out, and so is a record whose BCSQ points to a passing record of the input (its compound is read there)."""
+    out, and so is a record whose BCSQ points to a passing record of the input (its compound is read there). Every
+    passing record, those never listed too, says which genes the input's records reach for which sample (`coverage`,
+    bypass_coverage.py)."""
 
     def __init__(self) -> None:
+        self.coverage = CoverageFold()
         self._kept: list = []
         self._folded: dict[tuple[str, str], UnannotatedChanges] = {}
         self._passing: set[tuple[str, int]] = set()  # (chrom, pos) of every passing record in a bypass gene
 
-    def add(self, rec: BypassRecord, samples: Callable[[], dict]) -> None:
+    def add(self, rec: BypassRecord, samples: Callable[[], dict], in_line: Callable | None = None) -> None:
         """`rec` without its samples' FORMAT values, which `samples()` reads only for a record that is kept or
-        folded (a genome VCF's intronic records in a gene's span are many, and never listed)."""
+        folded (a genome VCF's intronic records in a gene's span are many, and never listed); which samples it calls
+        (the coverage, until every sample is called in the gene) `in_line()` reads from its text where given, else
+        `samples()` (CoverageFold.add)."""
         if not passed(rec.filter):
             return
+        self.coverage.add(rec, samples, in_line)
         self._passing.add((rec.chrom, rec.pos))
         if never_listed(rec):  # a pointer's record is not: its term leaves the consequence open (existing.unclear)
             return

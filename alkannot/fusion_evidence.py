@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from .breakends import SvRecord, is_rearrangement, may_touch_alk
+from .bypass_coverage import with_records
 from .bypass_fold import not_yet_found
 from .errors import InputError
 from .fusion_table_build import check_fusion_table_build
@@ -39,7 +40,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
 
     main_samples, main_tumours, patients = sv_owners(survey, options.tumor)
     check_input_specs(options, main_samples, patients, survey.display)
-    records, bypass = list(survey.sv_records), list(survey.bypass_records)
+    records, bypass, screened = list(survey.sv_records), list(survey.bypass_records), survey.bypass_coverage
     alk_cn = list(survey.alk_copy_number)
     coverage: list[frozenset[str] | None] = []  # the samples each SV source covers; None: all of them
     if survey.sv_seen or any(is_rearrangement(r) for r in records):
@@ -51,6 +52,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
         )
         records += extra_records
         bypass += not_yet_found(bypass, extra_bypass)
+        screened = with_records(screened, extra_bypass)  # every record, also one the main input has at its position
         alk_cn += [b for b in extra_cn if (b.gene, b.chrom, b.pos) not in {(c.gene, c.chrom, c.pos) for c in alk_cn}]
         if capable:  # a CNV caller's or a small-variant VCF shows no fusion status (review of stop 34, finding 3)
             coverage.append(covered)
@@ -60,6 +62,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
     survey = replace(
         survey,
         bypass_records=tuple(bypass),
+        bypass_coverage=screened,
         alk_copy_number=tuple(alk_cn),
         sv_extra_records=n_extra,
         sv_seen=bool(coverage),

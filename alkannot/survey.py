@@ -19,6 +19,7 @@ from . import TRANSCRIPT
 from .bad_records import locate_record
 from .breakends import SUPPORT_KEYS, SvRecord, is_rearrangement, is_sv_record, may_touch_alk, names_sv_caller
 from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
+from .bypass_coverage import BypassCoverage, called_in_line
 from .bypass_fold import BypassRecords, UnannotatedChanges
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
 from .errors import InputError
@@ -117,6 +118,8 @@ class Survey:
     sv_seen: bool = False  # a rearrangement-capable caller looked (BND/INV records, its header, --sv files)
     tables_seen: bool = False  # a --fusions table was given
     bypass_records: tuple[BypassRecord | UnannotatedChanges, ...] = ()  # unannotated SNVs folded (bypass_fold)
+    # which samples the records of every input call in which bypass/co-alteration genes (bypass_coverage.py)
+    bypass_coverage: BypassCoverage = field(default_factory=BypassCoverage)
     alk_copy_number: tuple[BypassRecord, ...] = ()  # copy-number records over the ALK kinase domain (copynumber.py)
     tumor_headers: tuple[str, ...] = ()  # every ##tumor_sample (bcftools merge of Mutect2 VCFs keeps several)
     normal_headers: tuple[str, ...] = ()  # every ##normal_sample
@@ -262,6 +265,7 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         tuple(state.sv_records),
         sv_seen=declares_sv or state.rearrangement_seen,
         bypass_records=state.bypass.records(),
+        bypass_coverage=state.bypass.coverage.frozen(),
         alk_copy_number=tuple(state.alk_copy_number),
         tumor_headers=header_values(header_records, "tumor_sample"),
         normal_headers=header_values(header_records, "normal_sample"),
@@ -360,8 +364,9 @@ def _survey_record(
         genes = [g for g in gene_spans if g.start <= rec.stop and rec.start < g.end]
         if genes:
             samples = lru_cache(maxsize=1)(lambda: format_values(rec, SAMPLE_KEYS))  # read once, where needed
+            in_line = lru_cache(maxsize=1)(lambda: called_in_line(str(rec), rec.header.samples))  # the coverage's
             for g in genes:  # memory flat: a gene's unannotated SNVs/indels are folded as they stream
-                state.bypass.add(bypass_record(g, rec, {}, state.existing), samples)
+                state.bypass.add(bypass_record(g, rec, {}, state.existing), samples, in_line)
     # plain bases ('G', 'CT') are never structural: one C-level check skips the rest
     if alts and (len(alts) > 1 or not alts[0].isalpha()) and _looks_structural(alts) and is_sv_record(alts, rec.info):
         from .svio import sv_record_from_pysam
