@@ -5,15 +5,14 @@ They are listed beside the P-gp note; they never silence it.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from .bundle import read_tsv
+from .bypass_coverage import GeneCoverage
 from .bypass_fold import UNASSESSED_LISTED, UnannotatedChanges
 from .copynumber import LOSS_LEVELS, gain_words, loss_words, machine_words, sample_level
 from .existing import COMMON_POPULATION_AF, protein_altering, truncating, unclear
 from .filters import passed
 from .genotype import carries
 from .offtarget_notes import recorded_pointer
+from .offtarget_screen import bypass_statements, no_bypass_found, with_findings
 from .records import record, replace
 from .sourced_text import (
     cited,
@@ -79,13 +78,6 @@ NOT_CANDIDATE = (  # listed, never an off-target candidate
     "deletion_unconfirmed",
     "mutation_unassessed",
 )
-# bypass_genes.tsv kinds of a gene whose loss of function is the mechanism (NF2): only these records count
-LOSS_KIND_WORDS = {"truncating": "truncating change", "copy_number_loss": "deep deletion"}
-
-
-@lru_cache(maxsize=None)
-def _bypass_statements() -> dict[tuple[str, str], dict[str, str]]:
-    return {(row["gene"], row["kind"]): row for row in read_tsv("triage", "bypass_genes.tsv")}
 
 
 def _unconfirmed(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...]) -> str:
@@ -287,7 +279,7 @@ def _copy_number(kb, statements, rec, sample: str) -> tuple[str, dict[str, str] 
 def off_target_candidates(kb, survey, sample: str) -> list[OffTarget]:
     """Bypass-gene records (main input and --sv files) the sample carries, each with its source; a co-alteration
     (TP53) is listed, its statement saying so, never a candidate (`OffTarget.role`)."""
-    statements = _bypass_statements()
+    statements = bypass_statements()
     found, seen = [], set()
     for rec in survey.bypass_records:
         if isinstance(rec, UnannotatedChanges):  # a gene's unannotated SNVs/indels, folded (bypass_fold.py)
@@ -374,38 +366,6 @@ def _unannotated(statements, folded: UnannotatedChanges, sample: str) -> list[Of
 CO_ALTERATION = "co-alteration, not a bypass gene and not an off-target candidate: "
 
 
-def checked_genes(role: str = "bypass") -> str:
-    """'MET, EGFR, ..., NF2 (truncating change or deletion only), ...': the genes of one `role` in bypass_genes.tsv
-    alkannot looks at (`bypass`: the bypass tracks; `co_alteration`: TP53, listed with what it co-occurred with, not
-    a bypass track; ABCB1 aside, an IHC question), read from the table, so the sentence cannot go stale."""
-    kinds: dict[str, list[str]] = {}
-    for (gene, kind), row in _bypass_statements().items():
-        if row.get("role", "bypass") == role:
-            kinds.setdefault(gene, []).append(kind)
-    named = []
-    for gene, found in kinds.items():
-        only = [LOSS_KIND_WORDS[k] for k in found if k in LOSS_KIND_WORDS]
-        named.append(f"{gene} ({' or '.join(only)} only)" if only and "any" not in found else gene)
-    return ", ".join(named)
-
-
-COMMON_POLYMORPHISM = "common_polymorphism"  # statements.tsv: why a change at existing.COMMON_POPULATION_AF is left out
-
-
-def no_bypass_found(kb, other: str = "", besides: str = "") -> str:
-    """The sentence of the P-gp note when the sample has no (other) alteration in the genes alkannot checks, naming
-    them: the bypass genes, and apart from them TP53, a co-alteration (small-cell transformation, bypass.md section
-    10), not a bypass track (review of the example report, 2026-12); the polymorphism cut-off with its sources."""
-    co_alterations = checked_genes("co_alteration")
-    apart = f"; co-alteration, not a bypass gene: {co_alterations}" if co_alterations else ""
-    return (
-        f" No {other}protein-altering, copy-number or structural change was found among the input's records{besides} "
-        "in the genes alkannot checks (bypass genes: "
-        f"{checked_genes()}{apart}); an input that does not cover these genes (a small panel) cannot show one, and "
-        f"{inline_statement(kb, COMMON_POLYMORPHISM)}."
-    )
-
-
 def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
     """('MET copy-number gain at chr7:116522196 <DUP> CN=9', ...): the off-target candidates of a sample, each once;
     `caveat`: a gain from NGS named as the off-target findings name it, with what it is not yet, and a pointer to
@@ -461,7 +421,7 @@ def _unknown_consequence(found) -> str:
     apart for a gene counted only as loss of function (NF2), for the others ('Changes of unknown consequence are
     listed (EGFR 5 separate records between ...)') and for those whose annotation leaves it open (a splice region);
     '' for none. A co-alteration's (TP53) and ABCB1's have their own."""
-    loss_genes = {gene for gene, kind in _bypass_statements() if kind == "truncating"}
+    loss_genes = {gene for gene, kind in bypass_statements() if kind == "truncating"}
     unassessed = [o for o in found if o.kind == "mutation_unassessed" and o.role == "bypass"]
     text = ""
     for loss in (True, False):
@@ -508,8 +468,9 @@ def abcb1_listed(kb, found: tuple[OffTarget, ...]) -> str:
 PGP_NOT_FROM_VCF = "pgp_not_from_vcf"  # statements.tsv: an ABCB1 record does not establish P-gp status
 
 
-def off_target_pointer(kb, found: tuple[OffTarget, ...]) -> str:
-    """Where to look instead of P-gp: the bypass candidates this sample has, or that none was found; a change of
+def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage, ...] = ()) -> str:
+    """Where to look instead of P-gp: the bypass candidates this sample has, or what the genes alkannot checks that its
+    records reach (`screened`, offtarget_screen.screened_genes; none: every gene not assessed) showed; a change of
     unknown consequence in a gene counted only when truncating (NF2) is named either way, and a co-alteration (TP53)
     is named as one, never as a candidate (review of stop 28's change)."""
     unassessed_text, abcb1 = _unknown_consequence(found), abcb1_listed(kb, found)
@@ -527,7 +488,7 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...]) -> str:
         items = [with_caveat.get(name, name) for name in named]
         return f" Look first at the off-target candidates: {'; '.join(items)}.{recorded}{unassessed_text}{abcb1}"
     kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
-    loss_genes = {gene for gene, kind in _bypass_statements() if kind == "copy_number_loss"}
+    loss_genes = {gene for gene, kind in bypass_statements() if kind == "copy_number_loss"}
     said = [
         *(
             (
@@ -569,21 +530,23 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...]) -> str:
     # and beside a change of unknown consequence, 'besides' it: the gene is both listed and checked (clinical review of
     # stop 38, finding 5: 'KRAS chr12:25245350 C>A is listed ... No protein-altering ... change ... (KRAS ...)')
     besides = ", besides the change(s) of unknown consequence listed," if unassessed_text else ""
-    return low_text + unassessed_text + co_text + abcb1 + no_bypass_found(kb, other, besides)
+    screen = no_bypass_found(kb, with_findings(screened, found), other, besides)
+    return low_text + unassessed_text + co_text + abcb1 + screen
 
 
 TRANSFORMATION = "histologic_transformation"  # statements.tsv: SCLC transformation, review the histology
 
 
-def unexplained_pointer(kb, found: tuple[OffTarget, ...]) -> str:
-    """`off_target_pointer` of a progression no ALK mutation explains; where it names no off-target candidate
-    (it says no alteration was found in the genes alkannot checks), the sourced prompt to review the re-biopsy's
-    histology for small-cell transformation (guidance.md section 4 step 4, bypass.md section 10: oncologist reading
-    of stop 28)."""
-    pointer = off_target_pointer(kb, found)
+def unexplained_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage, ...] = ()) -> str:
+    """`off_target_pointer` of a progression no ALK mutation explains; where it names no off-target candidate (it
+    says what the genes alkannot checks showed, or that they were not assessed), the sourced prompt to review the
+    re-biopsy's histology for small-cell transformation (guidance.md section 4 step 4, bypass.md section 10:
+    oncologist reading of stop 28)."""
+    pointer = off_target_pointer(kb, found, screened)
     return pointer if names_candidate(found) else f"{pointer} {statement(kb, TRANSFORMATION)}"
 
 
 def names_candidate(found: tuple[OffTarget, ...]) -> bool:
-    """Whether `off_target_pointer` names off-target candidates (else it says none was found: `no_bypass_found`)."""
+    """Whether `off_target_pointer` names off-target candidates (else it says what the genes alkannot checks showed:
+    `no_bypass_found`)."""
     return any(o.role == "bypass" and o.kind not in NOT_CANDIDATE and not o.not_counted_after for o in found)

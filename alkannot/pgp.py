@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
+from .bypass_coverage import GeneCoverage
 from .offtarget import (
-    COMMON_POLYMORPHISM,
     TRANSFORMATION,
     OffTarget,
     abcb1_listed,
@@ -32,6 +32,7 @@ from .offtarget import (
     off_target_pointer,
     unexplained_pointer,
 )
+from .offtarget_screen import COMMON_POLYMORPHISM
 from .pgp_beside import (
     CONDITIONAL_WORDS,
     FACTS_OPENING,
@@ -202,6 +203,9 @@ class PgpInputs:
     objections: tuple[Objection, ...] = ()
     vus: tuple[str, ...] = ()  # kinase-domain changes of unknown significance, named (review 19, finding 5)
     uncounted: tuple[str, ...] = ()  # known resistance mutations listed, not counted (pgp_beside.uncounted_known)
+    # the genes alkannot checks that the sample's records reach (offtarget_screen.screened_genes): the others are said
+    # to be not assessed, never screened negative (clinical review of stop 40's example report)
+    screened: tuple[GeneCoverage, ...] = ()
 
     @property
     def alk_change_read(self) -> bool:
@@ -291,7 +295,7 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
         why += also_listed(inputs.off_target, explained=False)
         # what the screen of the other genes found does not depend on the ALK status: said here too, where no
         # off-target candidate is listed (final review of stop 28, finding 4)
-        why += "" if names_candidate(inputs.off_target) else off_target_pointer(kb, inputs.off_target)
+        why += "" if names_candidate(inputs.off_target) else off_target_pointer(kb, inputs.off_target, inputs.screened)
         note = _flagged(
             PGP_NOT_INDICATED,
             f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
@@ -366,7 +370,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         f"{inhibitor_list(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}"
     )
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
-    note = with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(kb, inputs.off_target))
+    note = with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(kb, inputs.off_target, inputs.screened))
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     sources = tuple(dict.fromkeys((*sources, *resistance_sources(kb, facts.possible), *transport_sources(kb))))
@@ -410,7 +414,7 @@ def _after_progression(
         )
     lead = _unexplained_lead(kb, inputs, on_latest, latest)
     info = kb.inhibitor(latest)
-    pointer = unexplained_pointer(kb, inputs.off_target)
+    pointer = unexplained_pointer(kb, inputs.off_target, inputs.screened)
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
         reason = (

@@ -15,10 +15,13 @@ recorded Mechanism=off_target_candidate without naming the candidate, so there i
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
-from .offtarget import COMMON_POLYMORPHISM, TRANSFORMATION, no_bypass_found
+from .bypass_coverage import COVERAGE_KINDS, GeneCoverage
+from .offtarget import TRANSFORMATION
 from .offtarget_notes import named_findings
+from .offtarget_screen import COMMON_POLYMORPHISM, no_bypass_found
 from .recorded_history import recorded_candidates, recorded_off_target
 from .records import replace
 from .sourced_text import bracketed_keys, statement_sources, statement_text
@@ -44,6 +47,42 @@ def recorded_off_targets(kb, recorded: dict[str, dict[str, str]]) -> tuple[tuple
         if named:
             found.append((sample, named))
     return tuple(found)
+
+
+COVERED = "OffTargetCovered"  # the ##alkannotSample key of the genes alkannot checks that the records reached
+
+
+def recorded_screen_value(screened: tuple[GeneCoverage, ...]) -> str:
+    """OffTargetCovered=: the genes alkannot checks that the sample's records reached, each with the kinds of record
+    ('+'-joined) and the copy numbers read, '|'-joined ('MET:copy_number:CN=2|EGFR:small_variant'), read back by
+    `recorded_screens`: a report of the output without its --sv VCF says what annotate said of MET (copy number
+    only: CN 2), not that MET was not assessed."""
+    return "|".join(
+        f"{c.gene}:{'+'.join(c.kinds)}"
+        + (f":CN={','.join(f'{cn:g}' for cn in c.copy_numbers)}" if c.copy_numbers else "")
+        for c in screened
+    )
+
+
+def recorded_screens(recorded: dict[str, dict[str, str]]) -> tuple[tuple[str, tuple[GeneCoverage, ...]], ...]:
+    """(sample, the genes its OffTargetCovered= value names) of each line that names one
+    (SampleContext.recorded_screen); an item not in that form is left out."""
+    found = []
+    for sample, items in recorded.items():
+        covered = tuple(c for c in map(_covered, (items.get(COVERED) or "").split("|")) if c is not None)
+        if covered:
+            found.append((sample, covered))
+    return tuple(found)
+
+
+def _covered(item: str) -> GeneCoverage | None:
+    gene, _, rest = item.partition(":")
+    kinds, _, levels = rest.partition(":")
+    named = tuple(k for k in COVERAGE_KINDS if k in kinds.split("+"))
+    numbers = levels.removeprefix("CN=").split(",") if levels.startswith("CN=") else []
+    if not gene or not named or not all(re.fullmatch(r"[0-9]+(\.[0-9]+)?", n) for n in numbers):
+        return None
+    return GeneCoverage(gene, named, tuple(float(n) if "." in n else int(n) for n in numbers))
 
 
 def with_recorded_candidates(found, recorded: tuple[OffTarget, ...]) -> list:
@@ -110,7 +149,7 @@ def with_unnamed_recorded_candidate(kb, verdict: SampleVerdict, recorded: dict[s
         f"Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated ({EVIDENCE}); rerun "
         "with them for what the sources say of it."
     )
-    pgp = without_transformation(verdict.pgp, no_bypass_found(kb), text)
+    pgp = without_transformation(verdict.pgp, no_bypass_found(kb, verdict.screened), text)
     return replace(verdict, mechanism=OFF_TARGET, pgp=pgp, notes=(*verdict.notes, note))
 
 
@@ -157,8 +196,11 @@ def warn_rejudged(verdict: SampleVerdict, recorded: dict[str, str], source: str)
 
 
 __all__ = [
+    "COVERED",
     "recorded_candidate_notes",
     "recorded_off_targets",
+    "recorded_screen_value",
+    "recorded_screens",
     "warn_rejudged",
     "with_recorded_candidates",
     "with_unnamed_recorded_candidate",

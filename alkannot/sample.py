@@ -21,6 +21,7 @@ from .lines_of_therapy import lines_of_therapy
 from .mechanism import mechanism_of
 from .offtarget import OffTarget, off_target_candidates
 from .offtarget_notes import candidate_context_notes, not_counted_after
+from .offtarget_screen import sample_screen
 from .pgp import PgpAssessment, PgpInputs, pgp_assessment, statement
 from .pgp_beside import MAY_REDUCE, genotype_objections, named_records, pgp_before_figures, pgp_line
 from .pgp_effects import pgp_facts
@@ -484,7 +485,7 @@ def sample_verdict(
     notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)  # a possible call: no discord
     notes += sv_only_negative_notes(kb, fusion, *seen, row) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
     inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
-    inputs = replace(inputs, **named_records(mutations, deletions))
+    inputs = replace(inputs, **named_records(mutations, deletions), screened=sample_screen(survey, sample, context))
     genotype_calls = calls_after_progression(
         kb,
         combined_calls(
@@ -523,6 +524,7 @@ def sample_verdict(
         extra=row.extra if row is not None else (),
         abcb1=(row.abcb1_ihc, row.abcb1_tpm) if row is not None else (None, None),
         fusion_used=used if fusion_call is not None else None,
+        screened=inputs.screened,
     )
 
 

@@ -4,6 +4,7 @@ the per-inhibitor calls, the compound and the verdict itself, and the `mechanism
 from __future__ import annotations
 
 from .alterations import truncating_change
+from .bypass_coverage import GeneCoverage
 from .copynumber import AlkCopyNumber
 from .filters import failed_only_for_the_normal
 from .filters import passed as filter_passed
@@ -36,6 +37,9 @@ class SampleContext:
     # (sample, OffTarget= and OffTargetSetAside= findings) of those lines (OffTarget.recorded): judged with this run's
     # own findings, before the verdict, where this run has no --sv evidence for the sample (recorded_offtarget.py)
     recorded_off_target: tuple[tuple[str, tuple[OffTarget, ...]], ...] = ()
+    # (sample, OffTargetCovered= genes) of those lines: the genes alkannot checks that the annotate run's records
+    # reached (its --sv evidence too), joined with this run's where this run has no --sv evidence for the sample
+    recorded_screen: tuple[tuple[str, tuple[GeneCoverage, ...]], ...] = ()
     tumours: tuple[str, ...] = ()  # every ##tumor_sample of the header, and the sample sheet's tumours (role)
     normals: tuple[str, ...] = ()  # every ##normal_sample of the header, and the sample sheet's normals (role, normal)
     # tumour -> its matched normal, as the sample sheet's `normal` column declares them (a merged multi-pair VCF)
@@ -309,6 +313,9 @@ class SampleVerdict:
     # (partner, variant) of the fusion whose knowledge-base calls the verdict used (its SV/fusion-table call, or the
     # one an earlier run recorded in ##alkannotSample: FusionPartner, FusionVariant); None where none was used
     fusion_used: tuple[str, str] | None = None
+    # the genes alkannot checks that the sample's records reach, by kind of record (offtarget_screen.screened_genes):
+    # the P-gp note calls the others not assessed; JSON off_target_genes, ##alkannotSample OffTargetCovered
+    screened: tuple[GeneCoverage, ...] = ()
 
     @property
     def resistant(self) -> bool:

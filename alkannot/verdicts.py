@@ -14,7 +14,7 @@ from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
 from .options import AnnotateOptions, with_sample_sheet
 from .recorded_copy_number import recorded_copy_number_note, recorded_copy_numbers
-from .recorded_offtarget import recorded_off_targets, warn_rejudged, with_unnamed_recorded_candidate
+from .recorded_offtarget import recorded_off_targets, recorded_screens, warn_rejudged, with_unnamed_recorded_candidate
 from .records import field, record, replace
 from .repeated_changes import warn_repeated_changes
 from .roles import analysed_samples, normal_pairs, unmarked_normals
@@ -157,6 +157,7 @@ def survey_verdicts(
             recorded_fusion_call=recorded_fusion_calls(recorded, survey.display),
             recorded_copy_number=recorded_copy_numbers(recorded),
             recorded_off_target=recorded_off_targets(kb, recorded),
+            recorded_screen=recorded_screens(recorded),
         )
     warn_repeated_changes(survey)
     verdicts = sample_verdicts(survey, context, kb)
@@ -222,7 +223,7 @@ def _warn_named_like_normals(survey: Survey, reported, role: str, declared) -> N
 _EVIDENCE_KEYS = ("Fusion", "FusionPartner", "FusionVariant", "Mechanism")  # what new --sv/--fusions evidence decides
 # what only an --sv file gives (a CNV caller's: bypass-gene and ALK copy-number records), never a fusion table: kept
 # where only --fusions is given (stop 40: `report --fusions` on an annotated output lost the recorded MET gain)
-_SV_KEYS = ("OffTarget", "OffTargetSetAside", "AlkCopyNumber")
+_SV_KEYS = ("OffTarget", "OffTargetSetAside", "AlkCopyNumber", "OffTargetCovered")
 
 
 def _without_given_evidence(

@@ -126,3 +126,18 @@ LORLATINIB_CAVEAT_AFTER_CERITINIB = (
     "summaries of that analysis report it; the paper was not read), so lorlatinib may be less effective when no "
     "ALK mutation is found)"
 )
+
+
+def screen_sentence(sample: dict, other: str = "", besides: str = "") -> str:
+    """The P-gp note's sentence on the genes alkannot checks for this JSON sample, from its own `off_target_genes`
+    (the genes its records reached; the others not assessed): what the note must say (offtarget_screen.py)."""
+    from alkannot.bypass_coverage import GeneCoverage
+    from alkannot.kbfiles import load_knowledge_base
+    from alkannot.offtarget_screen import no_bypass_found
+
+    screened = tuple(
+        GeneCoverage(g["gene"], tuple(g["covered_by"]), tuple(g["copy_number"]))
+        for g in sample["off_target_genes"]
+        if g["covered_by"]
+    )
+    return no_bypass_found(load_knowledge_base(), screened, other, besides)

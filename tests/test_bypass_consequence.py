@@ -69,9 +69,11 @@ def test_annotated_changes_that_leave_the_protein_are_not_listed(report):
     # an EGFR missense at MAX_AF 0.3 (a common polymorphism: AMP/ASCO/CAP 2017 tier IV, ClinGen/CGC/VICC SBS1)
     assert s1["off_target"] == []
     assert (s1["mechanism"], s1["pgp_check"]) == ("unexplained", "recommended")
+    # S1 is called at the file's KRAS records too (0/0): both genes were reached by its records, no other (stop 41)
     assert (
-        "No protein-altering, copy-number or structural change was found among the input's records in the genes "
-        "alkannot checks" in s1["pgp"]["note"]
+        "No protein-altering, copy-number or structural change was found in the genes alkannot checks that the "
+        "input's records of this sample reach (bypass genes: EGFR (small variants only), KRAS (small variants only)); "
+        "a common polymorphism" in s1["pgp"]["note"]
     )
     assert rows["S1_not_protein"]["off_target"] == ""
 
@@ -118,8 +120,9 @@ def test_unannotated_changes_are_of_unknown_consequence_and_a_genes_many_are_one
         + ", ".join(f"MET {r}" for r in MET_THREE)
         + f", KRAS {KRAS_G12C}): the input does not annotate what they do to the protein, and alkannot has no "
         "transcript model of these genes; annotate the VCF (VEP, SnpEff or bcftools csq) to assess them. No "
-        "protein-altering, copy-number or structural change was found among the input's records, besides the "
-        "change(s) of unknown consequence listed, in the genes alkannot checks"
+        "protein-altering, copy-number or structural change was found, besides the change(s) of unknown consequence "
+        "listed, in the genes alkannot checks that the input's records of this sample reach (bypass genes: MET (small "
+        "variants only), EGFR (small variants only), KRAS (small variants only))"
     ) in s3["pgp"]["note"]
     assert "Look first at the off-target candidates" not in s3["pgp"]["note"]
     assert rows["S3_unannotated"]["off_target"].split(";")[0] == f"EGFR mutation_unassessed {EGFR_FIVE}"
@@ -171,8 +174,8 @@ def test_bcftools_csq_amino_acid_changes_read_as_one_letter_p(amino_acids, prote
 
 def test_an_abcb1_change_is_named_once_with_its_sourced_statement(report):
     """An annotated ABCB1 missense: named with the statement that it does not establish P-gp status once (the note
-    said so twice, the second time sourced), and the screen of the other genes says 'No other' (review of stop 29,
-    left item)."""
+    said so twice, the second time sourced; review of stop 29, left item). The input holds no other record of S6, so
+    the genes alkannot checks are not assessed (stop 41; before, 'No other protein-altering ... change was found')."""
     samples, _, rows = report
     s6 = samples["S6_abcb1_missense"]
     assert [(o["gene"], o["kind"], o["candidate"]) for o in s6["off_target"]] == [("ABCB1", "mutation", False)]
@@ -181,10 +184,11 @@ def test_an_abcb1_change_is_named_once_with_its_sourced_statement(report):
     assert note.count("does not establish") == 1
     assert (
         " An ABCB1 record is listed (mutation chr7:87600100 C>T). P-gp status is an expression (IHC) finding and is "
-        "not inferred from the VCF; an ABCB1 record in the VCF does not establish it [SEED; KAT16]. No other "
-        "protein-altering, copy-number or structural change was found among the input's records in the genes "
-        "alkannot checks (bypass genes: MET,"
+        "not inferred from the VCF; an ABCB1 record in the VCF does not establish it [SEED; KAT16]. Bypass and "
+        "co-alteration genes not assessed: the input holds no record of this sample, or none that passed the caller's "
+        "filters, in the genes alkannot checks (bypass genes: MET,"
     ) in note
+    assert "No other protein-altering" not in note
     assert rows["S6_abcb1_missense"]["off_target_candidates"] == ""
 
 

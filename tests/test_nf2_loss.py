@@ -10,10 +10,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import ALKANNOT
+from helpers import ALKANNOT, screen_sentence
 
 from alkannot.kbfiles import load_knowledge_base
-from alkannot.offtarget import checked_genes, no_bypass_found
+from alkannot.offtarget_screen import checked_genes, no_bypass_found
 from alkannot.report.json_report import schema
 
 DATA = Path(__file__).parent / "data" / "nf2"
@@ -51,7 +51,8 @@ def test_a_truncating_nf2_change_after_lorlatinib_is_an_off_target_candidate_wit
 def test_a_missense_does_not_count(samples):
     missense = samples["N2_missense"]
     assert missense["mechanism"] == "unexplained" and missense["off_target"] == []
-    assert no_bypass_found(load_knowledge_base()) in missense["pgp"]["note"]
+    assert screen_sentence(missense) in missense["pgp"]["note"]
+    assert "NF2 (small variants only; only a truncating change or a deep deletion counts)" in screen_sentence(missense)
 
 
 REC20_LOSS = (
@@ -90,7 +91,12 @@ def test_only_a_deep_nf2_deletion_is_an_off_target_candidate(samples):
         )
         note = s["pgp"]["note"]
         assert "Look first" not in note
-        assert SHALLOW.format(f"NF2 {record}") + no_bypass_found(load_knowledge_base(), "other ") in note
+        assert SHALLOW.format(f"NF2 {record}") + screen_sentence(s, "other ") in note
+    # D1's one record is the one-copy loss: NF2 was reached by copy number (CN 1), its small variants not (stop 41)
+    nf2 = "NF2 (copy number only: CN 1; only a truncating change or a deep deletion counts)"
+    assert (
+        f"records of this sample reach (bypass genes: {nf2}). Not assessed: " in samples["D1_deletion"]["pgp"]["note"]
+    )
 
 
 def test_an_sv_callers_intronic_deletion_without_cn_is_listed_not_called_copy_number(samples):
@@ -115,7 +121,7 @@ def test_the_consequence_is_read_for_the_allele_the_sample_carries(samples):
     for name in ("R3_multi", "R5_ann"):
         assert samples[name]["mechanism"] == "unexplained", name
         assert samples[name]["off_target"] == [], name
-        assert no_bypass_found(load_knowledge_base()) in samples[name]["pgp"]["note"]
+        assert screen_sentence(samples[name]) in samples[name]["pgp"]["note"]
     stop = samples["R6_ann_stop"]
     assert stop["mechanism"] == "off_target_candidate"
     assert [(o["kind"], o["record"]) for o in stop["off_target"]] == [
@@ -128,7 +134,7 @@ def test_a_splice_donor_on_a_non_coding_transcript_is_not_read_as_the_genes(samp
     splice_donor_variant&non_coding_transcript_variant on a retained_intron one: not truncating."""
     s = samples["R4_nc"]
     assert s["mechanism"] == "unexplained" and s["off_target"] == []
-    assert no_bypass_found(load_knowledge_base()) in s["pgp"]["note"]
+    assert screen_sentence(s) in s["pgp"]["note"]
 
 
 def test_csq_declared_integer_is_warned_once_naming_the_file(tmp_path):
@@ -167,18 +173,20 @@ def test_an_unannotated_nf2_change_is_listed_not_counted_and_not_called_absent(s
     # stop 29's change, finding 4), but 'besides' it: NF2 is both listed and among the genes checked (clinical review
     # of stop 38, finding 5)
     besides = ", besides the change(s) of unknown consequence listed,"
-    assert no_bypass_found(load_knowledge_base(), "", besides) in note
+    assert screen_sentence(s, "", besides) in note
 
 
 def test_the_no_bypass_sentence_names_the_genes_from_the_table():
     genes = checked_genes()
     assert genes.startswith("MET, EGFR, KIT, KRAS") and "NF2 (truncating change or deep deletion only)" in genes
-    assert "ABCB1" not in genes
+    assert "ABCB1" not in genes and "TP53" not in genes
+    # no record reached them: named, not assessed (stop 41), without what counts in each
+    named = genes.replace(" (truncating change or deep deletion only)", "")
     assert (
-        f"in the genes alkannot checks (bypass genes: {genes}; co-alteration, not a bypass gene: TP53)"
-        in no_bypass_found(load_knowledge_base())
+        "not assessed: the input holds no record of this sample, or none that passed the caller's filters, in the "
+        f"genes alkannot checks (bypass genes: {named}; co-alteration, not a bypass gene: TP53)"
+        in no_bypass_found(load_knowledge_base(), ())
     )
-    assert "TP53" not in genes
 
 
 def test_an_unassessed_nf2_change_is_named_beside_another_candidate():

@@ -2,8 +2,9 @@
 writes it (helpers.readme_example: README's first command on the GRCh38 example).
 
 1. P4_T (progressed crizotinib -> ceritinib, no ALK mutation, P-gp check recommended) had no bypass-screen result
-   while P3_T's low-yield note had one: every unexplained progression with no off-target candidate now says that
-   no alteration was found in the genes alkannot checks, with the panel-coverage caveat.
+   while P3_T's low-yield note had one: every unexplained progression with no off-target candidate now says what
+   the genes alkannot checks showed (since stop 41: those the sample's records reach, MET copy number here; the
+   others not assessed).
 2. Such a progression prompts for small-cell transformation: a sourced sentence (statements.tsv
    histologic_transformation; TAKE16, LC16, ZHU17: guidance.md section 4 step 4, bypass.md section 10).
 3. Jargon: the summary box's "(no history: present)", the header's "intermediate comes only from a measured fold
@@ -18,8 +19,9 @@ import json
 import pytest
 from helpers import readme_reports, run
 
+from alkannot.bypass_coverage import GeneCoverage
 from alkannot.kbfiles import load_knowledge_base
-from alkannot.offtarget import no_bypass_found
+from alkannot.offtarget_screen import no_bypass_found
 from alkannot.pgp import PgpAssessment
 from alkannot.recorded_offtarget import without_transformation
 
@@ -29,13 +31,18 @@ TRANSFORMATION = (
     "PMID 27987586], after crizotinib [ZHU17, doi:10.2147/OTT.S139718]); a VCF does not show it: review the "
     "histology of a re-biopsy for small-cell transformation."
 )
+# the example's small-variant VCF holds records in ALK only; its SV VCF gives P3_T and P4_T CN 2 over MET: MET copy
+# number is what was read, every other gene is not assessed (clinical review of stop 40's example report: the sentence
+# said "No ... change was found ... in the genes alkannot checks (bypass genes: MET, EGFR, ...)")
 SCREEN = (
-    " No protein-altering, copy-number or structural change was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, KIT, "
-    "KRAS, NRAS, MAP2K1, PIK3CA, NF2 (truncating change or deep deletion only), BRAF, ERBB2; co-alteration, not a "
-    "bypass gene: TP53); an input that does not cover these genes (a small panel) cannot show one, and a common "
-    "polymorphism (population allele frequency of 1% or more in the input's annotation: benign or likely benign) "
-    "does not count [AMP17, PMID 27993330; HORAK22, PMID 35101336]."
+    " No protein-altering, copy-number or structural change was found in the genes alkannot checks that the input's "
+    "records of this sample reach (bypass genes: MET (copy number only: CN 2)). Not assessed: the other genes "
+    "alkannot checks (bypass genes: EGFR, KIT, KRAS, NRAS, MAP2K1, PIK3CA, NF2, BRAF, ERBB2; co-alteration, not a "
+    "bypass gene: TP53), in which the input holds no record of this sample, or none that passed the caller's filters; "
+    "a VCF does not show whether a gene without a record was sequenced (a panel, or a VCF restricted to ALK, cannot "
+    "show a change there)."
 )
+MET_CN2 = (GeneCoverage("MET", ("copy_number",), (2,)),)
 FOOTNOTE = "its footnote b on this cell was not read (the page cuts it off)"
 
 
@@ -46,7 +53,7 @@ def example(tmp_path_factory):
 
 
 def test_the_screen_sentence_is_the_shared_one():
-    assert no_bypass_found(load_knowledge_base()) == SCREEN
+    assert no_bypass_found(load_knowledge_base(), MET_CN2) == SCREEN
 
 
 def test_p4_recommended_note_gives_the_bypass_screen_result_and_the_transformation_prompt(example):
@@ -81,7 +88,7 @@ def test_a_recorded_off_target_candidate_drops_the_prompt_and_its_sources(exampl
     samples, _, _ = example
     pgp = samples["P4_T"]["pgp"]
     assessment = PgpAssessment("recommended", "after_affected", pgp["note"], sources=tuple(pgp["sources"]))
-    stripped = without_transformation(assessment, no_bypass_found(load_knowledge_base()), " RECORDED.")
+    stripped = without_transformation(assessment, no_bypass_found(load_knowledge_base(), MET_CN2), " RECORDED.")
     assert stripped.note == pgp["note"].replace(f"{SCREEN} {TRANSFORMATION}", " RECORDED.")
     # the screen's and the prompt's sources go with them
     dropped = ("TAKE16", "LC16", "ZHU17", "AMP17", "HORAK22")

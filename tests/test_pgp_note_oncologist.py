@@ -100,13 +100,17 @@ def test_p7_conditional_recommendation_cites_what_it_rests_on(example):
     assert (
         "If the tumour is ALK-positive, the check is recommended: progressed most recently on crizotinib, and no "
         f"clonal ALK mutation is known to explain it; {IN_PART}. P-gp (ABCB1) overexpression reduces the activity of "
-        "crizotinib in cell models [KAT16, PMID 26870817; SEED, press release on KAT16]. No protein-altering, copy-number or structural change was found among the input's "
-        "records in the genes alkannot checks"
+        "crizotinib in cell models [KAT16, PMID 26870817; SEED, press release on KAT16]. Bypass and co-alteration "
+        "genes not assessed: the input holds no record of this sample, or none that passed the caller's filters, in the "
+        "genes alkannot checks"
     ) in note
+    # P7_T has no record in them (the example's small-variant VCF is ALK only; the SV VCF has no P7_T column): no
+    # "No ... change was found", and no polymorphism cut-off (stop 41)
+    assert "change was found" not in note
     # the screen's result does not depend on the ALK status (final review of stop 28, finding 4); the sources are
     # those the note cites, not the full note's P-gp facts' (LI18BRIG, WU22ENS, VAG20)
     assert ". Give the ALK status in the sample sheet for the full P-gp advice, which adds" in note
-    assert samples["P7_T"]["pgp"]["sources"] == ["KAT16", "SEED", "AMP17", "HORAK22"]  # the screen's cut-off
+    assert samples["P7_T"]["pgp"]["sources"] == ["KAT16", "SEED"]  # no screen result: no polymorphism cut-off
     assert tsv["P7_T"]["pgp_note"] == note
 
 

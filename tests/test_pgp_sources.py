@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from alkannot.bypass_coverage import GeneCoverage
 from alkannot.cohort import build_cohort
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.mechanism import mechanism_of
@@ -105,7 +106,9 @@ def test_negative_ihc_offers_nothing_that_is_about_p_gp_overexpressing_tumours()
     assert pgp.check == "not_indicated" and "already negative" in pgp.note
     assert "MS209" not in pgp.note and "resistance mediated by P-gp overexpression" not in pgp.note
     assert "off-target list" not in pgp.note  # points to this sample's candidates, or says there are none
-    assert "No protein-altering, copy-number or structural change was found among the input's records" in pgp.note
+    # no record of the sample in the genes alkannot checks is given: not assessed, never "none found" (stop 41)
+    assert "Bypass and co-alteration genes not assessed: the input holds no record of this sample" in pgp.note
+    assert "change was found" not in pgp.note
     assert "alectinib after crizotinib" in pgp.note  # clinical options that are not about P-gp stay
 
 
@@ -519,16 +522,22 @@ def test_an_abcb1_record_is_named_and_said_not_to_establish_pgp_status(tmp_path)
     from alkannot.offtarget import OffTarget, off_target_pointer
 
     gain = OffTarget("ABCB1", "copy_number_gain", "chr7:87400000 <DUP> CN=10", "", ("KAT16",), True, role="pgp")
-    text = off_target_pointer(load_knowledge_base(), (gain,))
+    # the same SV calls give the sample CN 2 over MET (GeneCoverage: what its records reach)
+    text = off_target_pointer(load_knowledge_base(), (gain,), (GeneCoverage("MET", ("copy_number",), (2,)),))
     # the record named, then the sourced statement, once (review of stop 29: said twice)
     assert text.startswith(
         " An ABCB1 record is listed (copy-number gain chr7:87400000 <DUP> CN=10). P-gp status is an expression (IHC) "
         "finding and is not inferred from the VCF; an ABCB1 record in the VCF does not establish it [SEED"
     )
     assert (
-        "No other protein-altering, copy-number or structural change was found" in text
+        "No other protein-altering, copy-number or structural change was found in the genes alkannot checks that the "
+        "input's records of this sample reach (bypass genes: MET (copy number only: CN 2))"
+        in text
         and "No off-target candidate" not in text
     )
+    # with no record of the sample in those genes, they are not assessed: no "No other ... change was found"
+    alone = off_target_pointer(load_knowledge_base(), (gain,))
+    assert "Bypass and co-alteration genes not assessed" in alone and "change was found" not in alone
 
 
 def test_a_trial_that_counts_earlier_inhibitors_is_not_applied_after_an_investigational_one():
@@ -653,13 +662,15 @@ def test_the_polymorphism_cut_off_is_said_with_its_sources_and_matches_the_code(
     > 1%), and its figure is the one the code uses (existing.COMMON_POPULATION_AF)."""
     from alkannot.existing import COMMON_POPULATION_AF
     from alkannot.kbfiles import load_knowledge_base
-    from alkannot.offtarget import COMMON_POLYMORPHISM, no_bypass_found
+    from alkannot.offtarget_screen import COMMON_POLYMORPHISM, no_bypass_found
     from alkannot.sourced_text import statement_sources, statement_text
 
     kb = load_knowledge_base()
     assert f"{COMMON_POPULATION_AF:.0%} or more" in statement_text(COMMON_POLYMORPHISM)
     assert statement_sources(COMMON_POLYMORPHISM) == ("AMP17", "HORAK22")
-    said = no_bypass_found(kb)
+    # said where the input's small-variant records reach a gene alkannot checks (stop 41), and only there
+    said = no_bypass_found(kb, (GeneCoverage("EGFR", ("small_variant",)),))
     assert "does not count [AMP17, PMID 27993330; HORAK22, PMID 35101336]." in said
+    assert "AMP17" not in no_bypass_found(kb, (GeneCoverage("MET", ("copy_number",), (2,)),)) + no_bypass_found(kb, ())
     for key in ("AMP17", "HORAK22"):
         assert kb.source(key) is not None

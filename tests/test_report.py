@@ -340,7 +340,11 @@ def test_low_yield_note_points_to_this_samples_off_target_candidates(reported):
         "FISH; no copy-number cut-off for amplification is defined for NGS [SCHMITT21"
     )
     assert pointer in notes["P5_T"] and "(MET copy-number gain)" not in notes["P5_T"]
-    assert "No protein-altering, copy-number or structural change was found among the input's records" in notes["P3_T"]
+    # what P3_T's records reach: MET copy number from the SV VCF; the rest not assessed (stop 41)
+    assert (
+        "No protein-altering, copy-number or structural change was found in the genes alkannot checks that the "
+        "input's records of this sample reach (bypass genes: MET (copy number only: CN 2)). Not assessed: "
+    ) in notes["P3_T"]
     assert "off-target list" not in notes["P3_T"]
     # the compound is named, not dismissed as 'no clonal ALK mutation' (clinical review 2026-12-01, second
     # reading, finding 5)

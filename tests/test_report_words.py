@@ -36,11 +36,12 @@ def test_p3_says_no_genotype_based_call(example):
 def test_tp53_is_not_called_a_bypass_gene(example):
     samples, rows, page = example
     said = (
-        "No protein-altering, copy-number or structural change was found among the input's records in the genes alkannot checks (bypass genes: MET, EGFR, "
-        "KIT, KRAS, NRAS, MAP2K1, PIK3CA, NF2 (truncating change or deep deletion only), BRAF, ERBB2; "
-        "co-alteration, not a bypass gene: TP53); an input that does not cover these genes (a small panel) cannot "
-        "show one, and a common polymorphism (population allele frequency of 1% or more in the input's annotation: "
-        "benign or likely benign) does not count [AMP17, PMID 27993330; HORAK22, PMID 35101336]."
+        "No protein-altering, copy-number or structural change was found in the genes alkannot checks that the "
+        "input's records of this sample reach (bypass genes: MET (copy number only: CN 2)). Not assessed: the other "
+        "genes alkannot checks (bypass genes: EGFR, KIT, KRAS, NRAS, MAP2K1, PIK3CA, NF2, BRAF, ERBB2; co-alteration, "
+        "not a bypass gene: TP53), in which the input holds no record of this sample, or none that passed the caller's "
+        "filters; a VCF does not show whether a gene without a record was sequenced (a panel, or a VCF restricted to "
+        "ALK, cannot show a change there)."
     )
     assert said in samples["P3_T"]["pgp"]["note"] and said in rows["P3_T"]["pgp_note"] and said in page
     assert "TP53, BRAF" not in page

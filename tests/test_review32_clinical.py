@@ -304,7 +304,7 @@ def test_a_call_resting_on_another_context_is_marked_wherever_a_call_is_printed(
     )
     (sample,) = document["samples"]
     marked = {name for name, call in sample["inhibitors"].items() if call["other_context"]}
-    assert marked == {"lorlatinib"} and document["schema_version"] == "2.16"
+    assert marked == {"lorlatinib"} and document["schema_version"] == "2.17"
     table = (tmp_path / "r.tsv").read_text()
     assert "resistant (other context)" in table
     assert "resistant</span> (other context)" in html

@@ -285,7 +285,7 @@ def test_annotated_vcf_carries_sample_lines(tmp_path):
     assert (
         "##alkannotSample=<ID=P4_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v1,AlkMutations=none,"
         f'Mechanism=unexplained,PgpCheck=recommended,PgpContext=after_affected,Calls="{AFTER_CRIZOTINIB_CERITINIB}",'
-        'AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">' in lines
+        'OffTargetCovered="MET:copy_number:CN=2",AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">' in lines
     )
     assert any("ID=P3_T" in l and 'AlkMutations="L1196M+G1202R cis (phase from PS)"' in l for l in lines)
 

@@ -13,8 +13,9 @@ import jsonschema
 import pytest
 from helpers import ALKANNOT
 
+from alkannot.bypass_coverage import GeneCoverage
 from alkannot.kbfiles import load_knowledge_base
-from alkannot.offtarget import no_bypass_found
+from alkannot.offtarget_screen import no_bypass_found
 from alkannot.report.json_report import schema
 
 DATA = Path(__file__).parent / "data" / "tp53"
@@ -75,9 +76,17 @@ def test_a_tp53_missense_does_not_make_an_off_target_mechanism(report):
     low = samples["T1_alectinib"]["pgp"]["note"]
     assert (
         f" A co-alteration, not a bypass gene, is listed (TP53 {RECORD}): not an off-target candidate (see the "
-        "off-target findings)." + no_bypass_found(load_knowledge_base(), "other ")
+        "off-target findings)."
+        + no_bypass_found(load_knowledge_base(), (GeneCoverage("TP53", ("small_variant",)),), "other ")
     ) in low
-    assert "No protein-altering, copy-number or structural change was found" not in low
+    # TP53 was reached by the file's one record; the bypass genes by none: not assessed (stop 41)
+    assert (
+        "(co-alteration, not a bypass gene: TP53 (small variants only)); a common polymorphism" in low
+        and "Not assessed: the other genes alkannot checks (bypass genes: MET, EGFR, KIT, KRAS, NRAS, MAP2K1, PIK3CA, "
+        "NF2, BRAF, ERBB2), in which the input holds no record of this sample, or none that passed"
+        in low
+    )
+    assert "No protein-altering, copy-number or structural change was found" not in low  # 'No other': TP53 listed
 
 
 def test_the_tsv_keeps_the_record(report):

@@ -11,12 +11,13 @@ import re
 
 from .. import __version__
 from ..filters import failed_only_for_the_normal, passed
+from ..offtarget_screen import checked_coverage
 from ..pgp import PGP_CHECKS
 from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.16"
+SCHEMA_VERSION = "2.17"
 
 
 def _knowledge():
@@ -130,6 +131,11 @@ def sample_document(v) -> dict:
                 "records": o.records,
             }
             for o in v.off_target
+        ],
+        # every gene alkannot checks, with the kinds of record of the sample that reached it: none, not assessed
+        "off_target_genes": [
+            {"gene": c.gene, "role": role, "covered_by": list(c.kinds), "copy_number": list(c.copy_numbers)}
+            for role, _, c in checked_coverage(v.screened)
         ],
         "notes": [plain_words(n) for n in v.notes],
         "resistant": v.resistant,
