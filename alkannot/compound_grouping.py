@@ -54,7 +54,8 @@ def without_unshown_favour(kb, call, members: list[AlkMutation]):
     most C1156Y alleles lack L1198F and keep their resistance (review of 2026-12-01's changes, fifth, finding 1).
     Otherwise the parts' least favourable call stands, with a note; a less favourable compound call always stands
     (said on a subclonal basis where it is less favourable than the dominant part's: compound_bulk.py)."""
-    from .evidence import LEAST_FAVOURABLE, least_favourable
+    from .compound_rule import least_favourable
+    from .evidence import LEAST_FAVOURABLE
     from .records import replace
 
     reason = _bulk_not_shown(members)

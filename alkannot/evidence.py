@@ -1,13 +1,13 @@
 """What the sources say and the rule that turns it into one call (RULES.md): the statement records, the votes,
-`combine` for one alteration and inhibitor, the compound rules (least favourable, re-sensitising partners) and
-the activating class. Pure functions over frozen records (records.py), no I/O.
+`combine` for one alteration and inhibitor and the activating class (a compound's call from its parts' is
+compound_rule.py's). Pure functions over frozen records (records.py), no I/O.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from .records import record, replace
+from .records import record
 from .sides import side_names
 from .statement_notes import specific_notes
 from .thresholds import Grade, Threshold, grade
@@ -203,6 +203,9 @@ class InhibitorCall:
     # an inferred call whose setting part's call is disputed (its deciding sources disagree on the direction)
     parts_disputed: bool = False
     set_aside: str = ""  # a compound's own category, not used where its bulk is not shown (without_unshown_favour)
+    # an inferred call's parts' sources listed without counting (TPX-0131 and G1202R: PMO21), never among `sources`,
+    # which an inferred call has no vote to sort (compound_rule.least_favourable; clinical review of stop 41, 13)
+    listed: tuple[str, ...] = ()
 
     @property
     def deciding_votes(self) -> tuple[Vote, ...]:
@@ -217,6 +220,20 @@ class InhibitorCall:
         """Who the call rests on (statements of other contexts that did not vote are left out); for a call
         with no vote of its own (inferred from a compound's parts, or none), all its sources."""
         return unique(v.statement.label for v in self.deciding_votes) or self.sources
+
+    @property
+    def counted_sources(self) -> tuple[str, ...]:
+        """The sources the call is cited for: `deciding_sources`, but none where the call has statements and none of
+        them decides (TPX-0131 and G1202R: PMO21, listed, not counted). The report, `lookup` and a compound's call
+        inferred from this one all count these, and list the rest (`listed_sources`)."""
+        return tuple(self.deciding_sources) if self.deciding_votes or not self.votes else ()
+
+    @property
+    def listed_sources(self) -> tuple[str, ...]:
+        """The sources listed for the call without counting: its statements that did not decide it (another
+        context's, one listed and not a vote), and an inferred call's parts' (`listed`)."""
+        counted = self.counted_sources
+        return unique(s for s in (*self.sources, *self.listed) if s not in counted)
 
     @property
     def deciding_evidence(self) -> tuple[str, ...]:
@@ -459,8 +476,7 @@ def combine(
             + _sides(other, with_context=True),
         )
     elif other:
-        rows = {v.statement.key: v.statement.background for v in reversed(deciding)}
-        notes.append("other contexts, listed, not counted: " + _sides(other, with_context=True, deciding=rows))
+        notes.append(_other_contexts_listed(other, deciding))
     notes += specific_notes(statements)
     measurements = _measurements(votes, category)
     first = measurements[0] if measurements else None
@@ -481,6 +497,25 @@ def combine(
     )
 
 
+def _other_contexts_listed(other: list[Vote], deciding) -> str:
+    """'other contexts, listed, not counted: resistant per CGI (context not recorded)': the statements of other
+    contexts beside the NSCLC ones that decide, with which row of an item decides where another row of it is listed."""
+    rows = {v.statement.key: v.statement.background for v in reversed(deciding)}
+    return "other contexts, listed, not counted: " + _sides(other, with_context=True, deciding=rows)
+
+
+def listed_reasons(call: InhibitorCall) -> tuple[str, ...]:
+    """Why each source `call` lists without counting (its `listed_sources` among its own statements) is not counted,
+    as its own note says it: the other contexts beside the NSCLC statements that decide, and each listed statement's
+    own note ('PMO21: company claim relayed by trade press, listed and not a vote (RULES.md 3.7): no assay, ...'). A
+    compound's call inferred from this one says them beside the sources it lists (compound_rule.least_favourable;
+    clinical review of stop 41, finding 13)."""
+    listed = set(call.listed_sources)
+    other = [v for v in call.votes if v.votes and not v.statement.in_nsclc_context and v.statement.label in listed]
+    said = [_other_contexts_listed(other, call.deciding_votes)] if other and call.context == "nsclc" else []
+    return tuple(said + specific_notes(v.statement for v in call.votes if v.statement.label in listed))
+
+
 def is_activating(statements, thresholds: tuple[Threshold, ...] = ()) -> bool:
     """An activating variant, not a resistance mutation: no statement about ALK-positive NSCLC, and
     every statement that votes says `sensitive` in full-length ALK (e.g. R1275Q in neuroblastoma)."""
@@ -490,110 +525,3 @@ def is_activating(statements, thresholds: tuple[Threshold, ...] = ()) -> bool:
     return bool(voting) and all(
         v.category == "sensitive" and v.statement.background.startswith(FULL_LENGTH) for v in voting
     )
-
-
-# Why an untested compound is never called sensitive from its parts: compound mutations arise on
-# lorlatinib with differential lorlatinib susceptibility [REC20], and G1202R tumours that responded to
-# lorlatinib relapsed with compound mutations [PEL21] (shared/kb/guidance.md section 5).
-COMPOUND_CAVEAT_SOURCES = ("REC20", "PEL21")
-
-
-def least_favourable(
-    component_calls: dict[str, InhibitorCall], same_allele_possible: bool = True, cite: Cite | None = None
-) -> InhibitorCall:
-    """RULES.md section 4: the compound's inferred call from its single-mutation calls. `cite`: how the note
-    brackets a part's sources (the knowledge base's `sourced_text.citation`, as every other note cites: 'SEED, press
-    release on KAT16', review 17, finding 12); a plain '[A; B]' without it.
-
-    When the changes may sit on one allele (cis or phase unknown), a favourable result (sensitive or
-    intermediate) is not carried over to the untested compound: the call is `unknown`. Changes known
-    to be in trans are on different alleles, not one compound, so the least favourable single call stands.
-    """
-    if not component_calls:
-        return InhibitorCall("unknown", note="no kinase-domain change", inferred=True)
-    worst = min(component_calls.values(), key=lambda c: LEAST_FAVOURABLE.index(c.category)).category
-    # the call cites the part call(s) that set it, by the statements that decided them (RULES.md section 4: "only
-    # the statements that decided it"): never a part of another direction (G1269A's ceritinib-sensitivity sources
-    # under C1156Y+G1269A's resistant call: review 12, finding 9), nor a statement listed beside a part's call that
-    # says otherwise or does not vote (EID38, re-read; SCHO11, neuroblastoma: clinical review 2026-12-01 KB audit,
-    # finding 2). Every part's call keeps its own sources in the note ('G1269A sensitive [FRI14; SEED; ...]')
-    setting = [c for c in component_calls.values() if c.category == worst]
-    sources = unique(s for call in setting for s in call.deciding_sources)
-    kinds = {k for call in setting for k in call.evidence_kinds}
-    cite = cite or _plain
-    parts = "; ".join(f"{change} {_part_call(call, cite)}" for change, call in component_calls.items())
-    context = "other" if setting and all(c.context == "other" for c in setting) else ""
-    note = f"inferred, least favourable single-mutation call ({parts}); no IC50 measured on the compound"
-    if not same_allele_possible:  # not a compound: no 'compound' to speak of (clinical review, sixth, finding 11)
-        count = "two" if len(component_calls) == 2 else str(len(component_calls))
-        note = f"least favourable call of the {count} mutations (different alleles: trans, not a compound; {parts})"
-    if context == "other":
-        note = f"no statement about ALK-positive NSCLC for the part that sets it; {note}"
-    if same_allele_possible and worst in ("sensitive", "intermediate"):
-        # every part is favourable and none sets the `unknown`: each part's call is cited, a part's call from other
-        # contexts only where it is the least favourable one (clinical review, sixth reading, finding 1)
-        citing = [c for c in component_calls.values() if c.context != "other" or c.category == worst]
-        kinds = {k for call in citing for k in call.evidence_kinds}
-        parts = "; ".join(f"{change} {_part_call(call)}" for change, call in component_calls.items())
-        worst = "unknown"
-        sources = unique([s for call in citing for s in call.deciding_sources] + list(COMPOUND_CAVEAT_SOURCES))
-        note = (
-            f"inferred: each single change is sensitive or intermediate ({parts}), but the compound itself "
-            "has no statement, and compound mutations can escape an inhibitor that covers each single "
-            "change (REC20, PEL21): not called sensitive"
-        )
-        context = ""
-    kinds_ordered = tuple(k for k in EVIDENCE_KINDS if k in kinds)
-    disputed = worst != "unknown" and any(c.disputed for c in setting)  # the setting part's dispute (review 12, 7)
-    return InhibitorCall(
-        worst, kinds_ordered, sources, None, None, note, True, context=context, parts_disputed=disputed
-    )
-
-
-def _plain(sources) -> str:
-    return f"[{'; '.join(sources)}]" if sources else ""
-
-
-def _part_call(call: InhibitorCall, cited: Cite | None = None) -> str:
-    """'sensitive', or 'sensitive (other context)' for a call resting on other contexts only (no NSCLC / EML4-ALK
-    statement), as `lookup` says it for the single change: never a plain call in a compound's note. `cited`: with
-    the statements that decided it, bracketed as notes cite ('sensitive [FRI14; SEED]'); an `unknown` has none
-    (the statements listed for it say why in the part's own `lookup`)."""
-    text = call.category + (" (other context)" if call.context == "other" else "")
-    sources = unique(v.statement.label for v in call.deciding_votes) if cited else ()
-    return f"{text} {cited(sources)}" if cited and sources else text
-
-
-@record(frozen=True)
-class Resensitiser:
-    """A change that, in a compound the knowledge base has statements about, turned a partner's
-    resistance to an inhibitor into sensitivity (C1156Y+L1198F and crizotinib, EID843/844)."""
-
-    change: str
-    inhibitor: str
-    compound: str
-    partners: tuple[str, ...]
-    sources: tuple[str, ...]
-
-
-def resensitised(
-    call: InhibitorCall, component_calls: dict[str, InhibitorCall], known: tuple[Resensitiser, ...]
-) -> InhibitorCall:
-    """RULES.md section 4: an untested compound whose resistance to an inhibitor comes from a partner
-    of a documented re-sensitiser is `unknown`, not `resistant`, with a note naming the evidence."""
-    if call.category != "resistant":
-        return call
-    resistant = [c for c, single in component_calls.items() if single.category == "resistant"]
-    for r in known:
-        if r.change in component_calls and r.change not in resistant:
-            # name what is untested: the changes beyond the documented compound, not its own partner (final review
-            # of 2026-12-01, finding 10: 'whether it does so with C1156Y is untested' of C1156Y+L1198F+X)
-            documented = r.compound.split("+")
-            beyond = [c for c in component_calls if c not in documented] or resistant
-            note = (
-                f"not called resistant: {r.change} re-sensitised {'+'.join(r.partners)} to {r.inhibitor} in "
-                f"{r.compound} ({', '.join(r.sources)}); whether it does so with {', '.join(beyond)} "
-                f"{'also present ' if set(documented) <= set(component_calls) else ''}is untested | {call.note}"
-            )
-            return replace(call, category="unknown", note=note, sources=unique(call.sources + r.sources))
-    return call

@@ -124,7 +124,7 @@ def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
         basis,
         inhibitor,
         call.category,
-        call.deciding_sources,
+        call.counted_sources,  # not a source only listed (TPX-0131 and G1202R: PMO21)
         clonal,
         call.context == "other",
         call.in_silico_only,
@@ -182,7 +182,7 @@ def _inferred_reading(basis: str, inhibitor: str, call, part_calls: list, clonal
     setting = [c for c in part_calls if c.category == call.category]
     if not setting:  # not carried over (a favourable part call on one allele): `unknown`, the caveat's sources
         return Reading(basis, inhibitor, call.category, call.sources, clonal, inferred=True)
-    sources = tuple(dict.fromkeys(s for c in setting for s in c.deciding_sources))
+    sources = tuple(dict.fromkeys(s for c in setting for s in c.counted_sources))
     other = any(c.context == "other" for c in setting)
     return Reading(
         basis,

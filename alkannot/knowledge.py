@@ -20,6 +20,7 @@ from .alterations import (
     truncating_change,
     variant_name,
 )
+from .compound_rule import Resensitiser, least_favourable, resensitised
 from .evidence import (
     LEAST_FAVOURABLE,
     RESISTANCE_CLASSES,
@@ -27,13 +28,10 @@ from .evidence import (
     InhibitorCall,
     InhibitorInfo,
     Note,
-    Resensitiser,
     Source,
     Statement,
     combine,
     is_activating,
-    least_favourable,
-    resensitised,
     unique,
 )
 from .records import field, record, replace
@@ -348,11 +346,12 @@ class KnowledgeBase:
     def _investigational_note(self, name: str, call: InhibitorCall, unstudied: str = "") -> InhibitorCall:
         """A call on an investigational agent, whatever its category, says what the agent is and its status (RULES.md
         section 7: a `sensitive` call on these agents is not an approval; guidance.md section 5); an unknown call
-        without statements adds `unstudied` (no data for the alteration)."""
+        without statements adds `unstudied` (no data for the alteration); not one inferred from parts that list a
+        statement (TPX-0131 and L1196M+G1202R: PMO21, listed, not counted, is mutation-level data)."""
         status = self.agent_status(name)
         if not status or status in call.note:
             return call
-        if call.category == "unknown" and not call.sources and unstudied:
+        if call.category == "unknown" and not call.sources and not call.listed and unstudied:
             status = f"{status}; {unstudied}"
         return replace(call, note=" | ".join(n for n in (status, call.note) if n))
 

@@ -90,7 +90,7 @@ def _row(name: str, call: InhibitorCall) -> list[str]:
         category,
         ", ".join(call.evidence_kinds) or "-",
         ic50,
-        "; ".join(call.sources) or "-",
+        "; ".join(call.sources) or "-",  # an inferred call's: those it counts (its note says what its parts list)
         plain_words(call.note) or "-",  # the report's words (review of the example report, point 5)
     ]
 
@@ -108,7 +108,8 @@ def _source_keys(call: AlterationCall) -> list[str]:
     """The calls' and notes' sources, and the keys cited in brackets in the calls' notes (an investigational
     agent's status: '[DHI19GIL]'); a bracketed part that names no source is left out where the legend is made."""
     keys = []
-    labels = [label for c in call.calls.values() for label in c.sources] + [k for n in call.notes for k in n.sources]
+    labels = [label for c in call.calls.values() for label in (*c.sources, *c.listed)]  # listed: named in the note
+    labels += [k for n in call.notes for k in n.sources]
     labels += [key for c in call.calls.values() for key in bracketed_keys(c.note)]
     for label in labels:
         key = label.split("(")[0]
@@ -323,8 +324,8 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
                 "evidence_kinds": list(c.evidence_kinds),
                 # who decided the call; the sources listed beside it without counting apart, as the report's JSON
                 # gives them (a statement that does not vote may say the opposite: LIN18JTO beside I1171T)
-                "sources": list(c.deciding_sources),
-                "listed_sources": [x for x in c.sources if x not in c.deciding_sources],
+                "sources": list(c.counted_sources),
+                "listed_sources": list(c.listed_sources),
                 "ic50_nM": c.ic50_nM,
                 "fold_vs_wt": c.fold_vs_wt,
                 "note": plain_words(c.note),

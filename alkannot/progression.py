@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 
-from .evidence import EVIDENCE_KINDS, Resensitiser, unique
+from .compound_rule import Resensitiser
+from .evidence import EVIDENCE_KINDS, unique
 from .records import replace
 from .sample_types import AlkMutation, Compound, InhibitorVerdict, demoted, minor_subclone
 from .sourced_text import cited, display_name, inhibitor_list

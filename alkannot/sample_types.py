@@ -222,11 +222,11 @@ def genotype_marks(ic) -> dict:
     disagree or where it rests on a computer prediction alone (review 12, finding 7; review 19, finding 4)."""
     if ic is None:
         return {}
-    # a call whose statements are all listed, none deciding (TPX-0131: PMO21), cites none: they are listed
-    deciding = tuple(ic.deciding_sources) if ic.deciding_votes or not ic.votes else ()
+    # a call whose statements are all listed, none deciding (TPX-0131: PMO21), cites none: they are listed; a
+    # compound's call inferred from such parts lists them too (InhibitorCall.listed: clinical review of stop 41)
     return {
-        "sources": deciding,
-        "listed_sources": tuple(x for x in ic.sources if x not in deciding),
+        "sources": ic.counted_sources,
+        "listed_sources": ic.listed_sources,
         "disputed_category": ic.category if ic.shows_dispute else "",
         # marked as `lookup` marks them (readings.marked_*): never beside `unknown`, which makes no claim
         "in_silico_category": ic.category if marked_in_silico(ic) else "",

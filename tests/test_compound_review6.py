@@ -13,7 +13,8 @@ from pathlib import Path
 
 from helpers import annotated_report
 
-from alkannot.evidence import InhibitorCall, Statement, combine, least_favourable
+from alkannot.compound_rule import least_favourable
+from alkannot.evidence import InhibitorCall, Statement, combine
 from alkannot.kbfiles import load_knowledge_base
 
 HEADER38 = """##fileformat=VCFv4.2
@@ -290,10 +291,17 @@ def test_an_unphased_compound_and_a_trans_pair_are_worded_as_what_they_are(tmp_p
     assert "I1171N+D1203N on different alleles (trans; not a compound)" in text
     for name, call in trans["inhibitors"].items():
         assert "the compound" not in call["note"], (name, call["note"])
-    assert trans["inhibitors"]["crizotinib"]["note"] == (
+    crizotinib = trans["inhibitors"]["crizotinib"]
+    assert crizotinib["note"].startswith(
         "least favourable call of the two mutations (different alleles: trans, not a compound; I1171N resistant "
-        "[LIN17T2; EID1483(PMID:25393796)]; D1203N unknown)"
+        "[LIN17T2; EID1483(PMID:25393796)]; D1203N unknown) | "
     )
+    # what I1171N's own call lists without counting is listed for the pair too, with its reason (stop 41, finding 13)
+    assert (
+        "not counted, as for I1171N alone: other contexts, listed, not counted: sensitive per SCHO11"
+        in (crizotinib["note"])
+    )
+    assert crizotinib["listed_sources"] == ["SCHO11"] and "SCHO11" not in crizotinib["sources"]
 
 
 def test_the_grid_marks_a_subclonal_compound_call_and_its_legend_says_why(tmp_path):

@@ -53,7 +53,11 @@ def test_inferred_compound_lookup_and_json_show_the_deciding_sources():
     out = _cli("lookup", "F1174L+G1202R")
     row = _row(out, "crizotinib")
     assert "LIN17T2; EID33(PMID:21030459); SEED; EID441(PMID:22277784); EID1357(PMID:22277784)  inferred" in row
-    assert "EID38" not in row and "SCHO11" not in row
+    cited, note = row.split("  inferred", 1)
+    assert "EID38" not in cited and "SCHO11" not in cited
+    # named in the note only as F1174L's own call lists them, not counted (clinical review of stop 41, finding 13)
+    assert "not counted, as for F1174L alone: other contexts, listed, not counted:" in note
+    assert "EID38: " in note.split("not counted, as for F1174L alone: ", 1)[1]
     doc = json.loads(run_lookup(["I1171N+L1196M"], as_json=True))["results"][0]
     assert doc["calls"]["crizotinib"]["sources"] == [
         "LIN17T2",

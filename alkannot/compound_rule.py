@@ -1,0 +1,141 @@
+"""RULES.md section 4: a compound's call from its parts' single-mutation calls (the least favourable one, never a
+favourable call carried over to an untested compound) and the re-sensitising partners that turn an inferred
+`resistant` into `unknown`. Pure functions over evidence.py's records, no I/O.
+"""
+
+from __future__ import annotations
+
+from .evidence import EVIDENCE_KINDS, LEAST_FAVOURABLE, Cite, InhibitorCall, listed_reasons, unique
+from .records import record, replace
+
+# Why an untested compound is never called sensitive from its parts: compound mutations arise on
+# lorlatinib with differential lorlatinib susceptibility [REC20], and G1202R tumours that responded to
+# lorlatinib relapsed with compound mutations [PEL21] (shared/kb/guidance.md section 5).
+COMPOUND_CAVEAT_SOURCES = ("REC20", "PEL21")
+
+
+def least_favourable(
+    component_calls: dict[str, InhibitorCall], same_allele_possible: bool = True, cite: Cite | None = None
+) -> InhibitorCall:
+    """RULES.md section 4: the compound's inferred call from its single-mutation calls. `cite`: how the note
+    brackets a part's sources (the knowledge base's `sourced_text.citation`, as every other note cites: 'SEED, press
+    release on KAT16', review 17, finding 12); a plain '[A; B]' without it.
+
+    When the changes may sit on one allele (cis or phase unknown), a favourable result (sensitive or
+    intermediate) is not carried over to the untested compound: the call is `unknown`. Changes known
+    to be in trans are on different alleles, not one compound, so the least favourable single call stands.
+    """
+    if not component_calls:
+        return InhibitorCall("unknown", note="no kinase-domain change", inferred=True)
+    worst = min(component_calls.values(), key=lambda c: LEAST_FAVOURABLE.index(c.category)).category
+    # the call cites the part call(s) that set it, by the statements that decided them (RULES.md section 4: "only
+    # the statements that decided it"): never a part of another direction (G1269A's ceritinib-sensitivity sources
+    # under C1156Y+G1269A's resistant call: review 12, finding 9), nor a statement listed beside a part's call that
+    # says otherwise or does not vote (EID38, re-read; SCHO11, neuroblastoma: clinical review 2026-12-01 KB audit,
+    # finding 2). Every part's call keeps its own sources in the note ('G1269A sensitive [FRI14; SEED; ...]')
+    setting_parts = {change: c for change, c in component_calls.items() if c.category == worst}
+    setting = list(setting_parts.values())
+    sources = unique(s for call in setting for s in call.counted_sources)
+    kinds = {k for call in setting for k in call.evidence_kinds}
+    cite = cite or _plain
+    parts = "; ".join(f"{change} {_part_call(call, cite)}" for change, call in component_calls.items())
+    context = "other" if setting and all(c.context == "other" for c in setting) else ""
+    note = f"inferred, least favourable single-mutation call ({parts}); no IC50 measured on the compound"
+    if not same_allele_possible:  # not a compound: no 'compound' to speak of (clinical review, sixth, finding 11)
+        count = "two" if len(component_calls) == 2 else str(len(component_calls))
+        note = f"least favourable call of the {count} mutations (different alleles: trans, not a compound; {parts})"
+    if context == "other":
+        note = f"no statement about ALK-positive NSCLC for the part that sets it; {note}"
+    if same_allele_possible and worst in ("sensitive", "intermediate"):
+        # every part is favourable and none sets the `unknown`: each part's call is cited, a part's call from other
+        # contexts only where it is the least favourable one (clinical review, sixth reading, finding 1)
+        setting_parts = {
+            change: c for change, c in component_calls.items() if c.context != "other" or c.category == worst
+        }
+        citing = list(setting_parts.values())
+        kinds = {k for call in citing for k in call.evidence_kinds}
+        parts = "; ".join(f"{change} {_part_call(call)}" for change, call in component_calls.items())
+        worst = "unknown"
+        sources = unique([s for call in citing for s in call.counted_sources] + list(COMPOUND_CAVEAT_SOURCES))
+        note = (
+            f"inferred: each single change is sensitive or intermediate ({parts}), but the compound itself "
+            "has no statement, and compound mutations can escape an inhibitor that covers each single "
+            "change (REC20, PEL21): not called sensitive"
+        )
+        context = ""
+    kinds_ordered = tuple(k for k in EVIDENCE_KINDS if k in kinds)
+    disputed = worst != "unknown" and any(c.disputed for c in setting)  # the setting part's dispute (review 12, 7)
+    # what the parts it cites list without counting is listed for it too, with their reasons (stop 41, finding 13)
+    listed = unique(s for call in setting_parts.values() for s in call.listed_sources if s not in sources)
+    note += _listed_by_parts(setting_parts)
+    return InhibitorCall(
+        worst, kinds_ordered, sources, None, None, note, True, context=context, parts_disputed=disputed, listed=listed
+    )
+
+
+def _listed_by_parts(setting: dict[str, InhibitorCall]) -> str:
+    """' | not counted, as for L1196M and G1202R alone: PMO21: company claim relayed by trade press, ...': what the
+    parts whose calls the inferred call cites list without counting, with each one's reason, as each part's own call
+    says it: a source a part only lists is listed for the compound too, never cited for it (TPX-0131 and L1196M+G1202R:
+    PMO21, no assay, cells or numbers; clinical review of stop 41, finding 13). '' where they list none."""
+    by_reason: dict[str, list[str]] = {}
+    for change, call in setting.items():
+        for reason in listed_reasons(call):
+            by_reason.setdefault(reason, []).append(change)
+    by_parts: dict[tuple[str, ...], list[str]] = {}  # one segment for the parts that list the same, each reason once
+    for reason, listing in by_reason.items():
+        by_parts.setdefault(tuple(listing), []).append(reason)
+    said = []
+    for changes, reasons in by_parts.items():
+        names = " and ".join(n for n in (", ".join(changes[:-1]), changes[-1]) if n)
+        said.append(f" | not counted, as for {names} alone: {'; '.join(reasons)}")
+    return "".join(said)
+
+
+def _plain(sources) -> str:
+    return f"[{'; '.join(sources)}]" if sources else ""
+
+
+def _part_call(call: InhibitorCall, cited: Cite | None = None) -> str:
+    """'sensitive', or 'sensitive (other context)' for a call resting on other contexts only (no NSCLC / EML4-ALK
+    statement), as `lookup` says it for the single change: never a plain call in a compound's note. `cited`: with
+    the statements that decided it, bracketed as notes cite ('sensitive [FRI14; SEED]'); an `unknown` has none
+    (the statements listed for it say why in the part's own `lookup`)."""
+    text = call.category + (" (other context)" if call.context == "other" else "")
+    sources = unique(v.statement.label for v in call.deciding_votes) if cited else ()
+    return f"{text} {cited(sources)}" if cited and sources else text
+
+
+@record(frozen=True)
+class Resensitiser:
+    """A change that, in a compound the knowledge base has statements about, turned a partner's
+    resistance to an inhibitor into sensitivity (C1156Y+L1198F and crizotinib, EID843/844)."""
+
+    change: str
+    inhibitor: str
+    compound: str
+    partners: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def resensitised(
+    call: InhibitorCall, component_calls: dict[str, InhibitorCall], known: tuple[Resensitiser, ...]
+) -> InhibitorCall:
+    """RULES.md section 4: an untested compound whose resistance to an inhibitor comes from a partner
+    of a documented re-sensitiser is `unknown`, not `resistant`, with a note naming the evidence."""
+    if call.category != "resistant":
+        return call
+    resistant = [c for c, single in component_calls.items() if single.category == "resistant"]
+    for r in known:
+        if r.change in component_calls and r.change not in resistant:
+            # name what is untested: the changes beyond the documented compound, not its own partner (final review
+            # of 2026-12-01, finding 10: 'whether it does so with C1156Y is untested' of C1156Y+L1198F+X)
+            documented = r.compound.split("+")
+            beyond = [c for c in component_calls if c not in documented] or resistant
+            note = (
+                f"not called resistant: {r.change} re-sensitised {'+'.join(r.partners)} to {r.inhibitor} in "
+                f"{r.compound} ({', '.join(r.sources)}); whether it does so with {', '.join(beyond)} "
+                f"{'also present ' if set(documented) <= set(component_calls) else ''}is untested | {call.note}"
+            )
+            return replace(call, category="unknown", note=note, sources=unique(call.sources + r.sources))
+    return call
