@@ -38,6 +38,9 @@ UNSPECIFIED_DISEASES = ("cancer (unspecified)", "not recorded")
 # the fusion of ALK-positive NSCLC: a model of it counts as NSCLC evidence when no disease is named
 NSCLC_FUSION = "EML4-ALK"
 FULL_LENGTH = "full-length ALK"
+# the note of a call no statement is about (untried.py says instead what a drug's sourced activity after the treatment
+# history is, where there is one: clinical review of stop 41, finding 7)
+NO_STATEMENT = "no statement in the knowledge base"
 
 
 # --------------------------------------------------------------------------------------------
@@ -462,7 +465,7 @@ def combine(
     """
     statements = tuple(statements)
     if not statements:
-        return InhibitorCall("unknown", note="no statement in the knowledge base")
+        return InhibitorCall("unknown", note=NO_STATEMENT)
     votes = votes_for(statements, thresholds)
     nsclc = [v for v in votes if v.votes and v.statement.in_nsclc_context]
     other = [v for v in votes if v.votes and not v.statement.in_nsclc_context]

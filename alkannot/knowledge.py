@@ -23,6 +23,7 @@ from .alterations import (
 from .compound_rule import Resensitiser, least_favourable, resensitised
 from .evidence import (
     LEAST_FAVOURABLE,
+    NO_STATEMENT,
     RESISTANCE_CLASSES,
     AlterationCall,
     InhibitorCall,
@@ -561,7 +562,7 @@ class KnowledgeBase:
             return (
                 self._known("amplification")
                 if "amplification" in self._by_alteration
-                else self._nothing("amplification", "none", "no statement in the knowledge base")
+                else self._nothing("amplification", "none", NO_STATEMENT)
             )
         if parsed.kind == "compound":
             return self.call_compound(list(parsed.changes))

@@ -12,6 +12,7 @@ wrong depth). Pure: reads only the knowledge base.
 
 from __future__ import annotations
 
+from .evidence import NO_STATEMENT
 from .offtarget import OffTarget, candidate_names
 from .pgp_explain import vaf_text
 from .readings import Reading
@@ -146,6 +147,29 @@ def untried_after_progression(
     )
 
 
+def without_a_call(
+    kb, verdict: InhibitorVerdict, progressed: tuple[str, ...], pgp_negative: bool, caveats: dict[str, str] | None
+) -> InhibitorVerdict:
+    """An untried drug's `unknown` that no source decides (no statement on the change and the drug; one only listed;
+    a compound's parts' such calls), with the sourced activity of the drug after this treatment history where a
+    source gives one (lines_of_therapy.tsv), as every other `unknown` cell after a progression gives it: never 'no
+    statement in the knowledge base' beside a sourced line (clinical review of stop 41, finding 7: iruplinalkib after
+    crizotinib, INTELLECT, in the cell of a fusion-only tumour, not in C1156Y's). Said as what it is: the figures are
+    for the treatment history, not a call on the change, which keeps its `unknown` and its basis. Unchanged where no
+    line applies."""
+    found = sourced_options(
+        kb, progressed, (verdict.inhibitor,), pgp_negative=pgp_negative, ihc_positive=not pgp_negative
+    )
+    if not found:
+        return verdict
+    change, name = verdict.basis.split(" (")[0], display_name(kb, verdict.inhibitor)
+    no_call = f"no statement on {change} and {name} in the knowledge base: no genotype-based call"
+    note = verdict.note.replace(NO_STATEMENT, no_call) if NO_STATEMENT in verdict.note else verdict.note
+    which = f"the figures that follow are for this treatment history, not a call on {change}"
+    note = "; ".join(n for n in (note, which) if n)
+    return untried_after_progression(kb, replace(verdict, note=note), progressed, "", pgp_negative, caveats)
+
+
 def shown_instead(mechanism: str, off_target: tuple[OffTarget, ...], pgp_positive: bool) -> tuple[str, ...]:
     """What was found instead of (or beside, for an on-target mechanism) an explaining ALK change: the off-target
     candidates, and a positive ABCB1 (P-gp) IHC where P-gp can matter for the latest drug; one entry each."""
@@ -258,6 +282,8 @@ def calls_after_progression(
             because = _because(kb, v.inhibitor, candidates, only, PROGRESSION_REASON)
             cell = untried_after_progression(kb, v, progressed, why_fusion, not pgp_shown, caveats, because)
             out.append(naming_beside(kb, cell, candidates))
+        elif v.category == "unknown" and not v.sources:  # no call: what is sourced after this history, if anything
+            out.append(without_a_call(kb, v, progressed, not pgp_shown, caveats))
         elif v.category not in ("sensitive", "intermediate"):
             out.append(v)
         elif mechanism == ON_TARGET:
