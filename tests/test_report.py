@@ -161,7 +161,11 @@ def _print_to_pdf(page: str, pdf: Path) -> list[str]:
         timeout=120,
     )
     assert pdf.exists(), run.stderr
-    return [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+    # the font's ligatures ('cut-oﬀ') read back as the letters the HTML has, so a page is matched with its text
+    return [" ".join(p.extract_text().translate(LIGATURES).split()) for p in PdfReader(pdf).pages]
+
+
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"})
 
 
 # What a page inside a patient's card may start with: a whole block, or a table's repeated header row and
