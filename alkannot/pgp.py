@@ -24,6 +24,7 @@ from typing import TypedDict
 
 from .bypass_coverage import GeneCoverage
 from .offtarget import (
+    PGP_NOT_FROM_VCF,
     TRANSFORMATION,
     OffTarget,
     abcb1_listed,
@@ -35,7 +36,6 @@ from .offtarget import (
 from .offtarget_screen import COMMON_POLYMORPHISM
 from .pgp_beside import (
     CONDITIONAL_WORDS,
-    FACTS_OPENING,
     IF_ALK_POSITIVE,
     after_verdict,
     full_advice,
@@ -46,27 +46,22 @@ from .pgp_beside import (
     vus_clause,
     with_ihc,
 )
-from .pgp_effects import PgpFacts, facts_sentence, pgp_facts, possible_effect, transport_sources
+from .pgp_effects import PgpFacts, facts_sentence, facts_sources, pgp_facts, possible_effect, possible_effect_sources
 from .pgp_explain import (
     alteration_word,
-    base_compound_clause,
-    compound_effect,
-    compound_parts,
     explained_by,
     explains,
     explanation,
     only_in_part,
-    open_base_clause,
     part_of_tumour,
     purity_condition,
-    readings_text,
 )
-from .readings import EXPLAINING, Reading
+from .pgp_lead import unexplained_lead
+from .readings import Reading
 from .records import record, replace
 from .samplesheet import SheetRow
 from .sourced_text import (
     Objection,
-    bracketed_keys,
     citation,
     display_name,
     gai16_caveats,
@@ -111,8 +106,11 @@ class PgpAssessment:
     affected: tuple[str, ...] = ()  # inhibitors whose activity P-gp overexpression reduced (KAT16)
     ihc: str | None = None
     tpm: float | None = None
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # those the note cites, gathered with the parts that cite them (never read back)
     reason: str = ""  # the cited sentence the check rests on, for the note where ALK positivity is not established
+    # the sources of the note's first sentence and of `reason`, the parts a note whose ALK positivity is not
+    # established keeps (clinical review of stop 41, finding 12)
+    kept_sources: tuple[str, ...] = ()
 
 
 class _Shared(TypedDict):
@@ -137,44 +135,50 @@ CONTEXTS = (
 )
 
 
-def _positive_ihc(kb, facts: PgpFacts, ihc: str | None, latest: str | None, explained: bool = False) -> str:
-    """What a positive ABCB1 (P-gp) IHC in the sample sheet means for this sample's progression; '' when
-    the IHC is not positive."""
+Cited = tuple[str, tuple[str, ...]]  # a part of the note and the sources it cites, made together
+
+
+def _positive_ihc(kb, facts: PgpFacts, ihc: str | None, latest: str | None, explained: bool = False) -> Cited:
+    """What a positive ABCB1 (P-gp) IHC in the sample sheet means for this sample's progression, and the sources it
+    cites; '' when the IHC is not positive."""
     if ihc != "positive":
-        return ""
+        return "", ()
     head = " ABCB1 (P-gp) IHC is positive (sample sheet)"
-    affected = f"{inhibitor_list(kb, facts.affected)} {citation(kb, resistance_sources(kb, facts.affected))}"
+    keys = resistance_sources(kb, facts.affected)
+    affected = f"{inhibitor_list(kb, facts.affected)} {citation(kb, keys)}"
     if latest is None:
         role = "may contribute as well to" if explained else "is a candidate explanation of"
         return (
             f"{head}: P-gp overexpression {role} a progression on {inhibitor_list(kb, facts.affected, 'or')}, whose "
-            f"activity it reduces {citation(kb, resistance_sources(kb, facts.affected))}."
-        )
+            f"activity it reduces {citation(kb, keys)}."
+        ), keys
     name, kind = display_name(kb, latest), facts.kind(latest)
     if kind == "unaffected":  # the sentence before says why P-gp is unlikely here
-        return f"{head}: it matters for {affected}, whose activity P-gp overexpression reduces in cell models."
+        return f"{head}: it matters for {affected}, whose activity P-gp overexpression reduces in cell models.", keys
     if kind == "unknown":  # the sentence before says nothing is known
-        return f"{head}."
+        return f"{head}.", ()
     if kind == "possible":
         return (
             f"{head}: a candidate explanation of this progression only if P-gp overexpression reduces the activity "
             f"of {name}, which the sources read do not settle (see below)."
-        )
+        ), ()
     if explained:
-        return f"{head}: P-gp overexpression may contribute as well ({_effect_on(kb, kind, latest).rstrip('.')})."
-    return f"{head}: P-gp overexpression is a candidate explanation of this progression on {name}."
+        effect, keys = _effect_on(kb, kind, latest)
+        return f"{head}: P-gp overexpression may contribute as well ({effect.rstrip('.')}).", keys
+    return f"{head}: P-gp overexpression is a candidate explanation of this progression on {name}.", ()
 
 
-def _untreated_ihc(kb, facts: PgpFacts, ihc: str | None) -> str:
+def _untreated_ihc(kb, facts: PgpFacts, ihc: str | None) -> Cited:
     """A positive ABCB1 IHC before any ALK inhibitor: what it bears on (the calls of the drugs it affects are
-    withheld: review 11, finding 7); '' otherwise."""
+    withheld: review 11, finding 7), and its sources; '' otherwise."""
     if ihc != "positive":
-        return ""
+        return "", ()
+    keys = resistance_sources(kb, facts.affected)
     return (
         f" ABCB1 (P-gp) IHC is positive (sample sheet): P-gp overexpression reduces the activity of "
-        f"{inhibitor_list(kb, facts.affected)} in cell models {citation(kb, resistance_sources(kb, facts.affected))}, "
+        f"{inhibitor_list(kb, facts.affected)} in cell models {citation(kb, keys)}, "
         "which bears on the choice of a first ALK inhibitor."
-    )
+    ), keys
 
 
 def _flagged(check: str, text: str, done: bool = False) -> str:
@@ -226,6 +230,7 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     polymorphism = inline_statement(kb, COMMON_POLYMORPHISM)  # said before the transformation prompt, as cited
     said += statement_sources(COMMON_POLYMORPHISM) if polymorphism in assessment.note else ()
     said += statement_sources(TRANSFORMATION) if statement(kb, TRANSFORMATION) in assessment.note else ()
+    said += statement_sources(PGP_NOT_FROM_VCF) if statement(kb, PGP_NOT_FROM_VCF) in assessment.note else ()
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
     return replace(assessment, note=identified_once(assessment.note), sources=sources)
 
@@ -271,42 +276,55 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     if history is None:
         assessment = _history_unknown(kb, facts, inputs, base)
     elif not history:
+        untreated, keys = _untreated_ihc(kb, facts, ihc)
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "no_progression",
-            _flagged(PGP_NOT_INDICATED, "the sample sheet records no progression on an ALK inhibitor.")
-            + _untreated_ihc(kb, facts, ihc),
+            _flagged(PGP_NOT_INDICATED, "the sample sheet records no progression on an ALK inhibitor.") + untreated,
             **base,
+            sources=keys,
         )
     else:
         assessment = _after_progression(kb, facts, inputs, history, base)
     if inputs.alk_assumed and assessment.check != PGP_NOT_INDICATED:
-        # the flag is what a pipeline acts on: no advice until ALK positivity is shown; the note keeps the
-        # advice that applies once it is (clinical review 2026-12-01, second reading, finding 3)
-        word = _FLAG_WORDS[assessment.check]
-        advice = re.sub(rf"^{re.escape(word)}(?: \(done\))?: ", "", assessment.note)  # (done): a positive IHC
-        # only the advice's first sentence, its reason: the trial figures and the P-gp facts wait for a run that
-        # knows the tumour is ALK-positive (review 21, finding 12: a 3,136-character note for a 'Not indicated')
-        reason = _SENTENCE_END.split(advice, maxsplit=1)[0]
-        # and the cited sentence the check rests on ('P-gp (ABCB1) overexpression reduces the activity of crizotinib
-        # in cell models [KAT16; SEED]': oncologist review 2026-12-01, finding 4), as the assessment gives it, not read
-        # out of the note, and the off-target candidates (review of stop 28's change: a MET gain put there hid both)
-        why = f" {assessment.reason}" if assessment.reason else ""
-        why += also_listed(inputs.off_target, explained=False)
-        # what the screen of the other genes found does not depend on the ALK status: said here too, where no
-        # off-target candidate is listed (final review of stop 28, finding 4)
-        why += "" if names_candidate(inputs.off_target) else off_target_pointer(kb, inputs.off_target, inputs.screened)
-        note = _flagged(
-            PGP_NOT_INDICATED,
-            f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
-            f"ALK-positive tumours that progressed on an ALK inhibitor. {IF_ALK_POSITIVE}"
-            f"{CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why}" + full_advice(assessment.note),
-        )
-        # the sources of what this note says, not of the full note's parts it leaves out (P-gp facts: finding 4)
-        cited = set(bracketed_keys(note))
-        sources = tuple(key for key in assessment.sources if key in cited)
-        return replace(assessment, check=PGP_NOT_INDICATED, context="alk_not_established", note=note, sources=sources)
+        return _until_alk_status(kb, inputs, assessment)
     return assessment
+
+
+def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAssessment:
+    """The check of a tumour whose ALK positivity nothing shows: `not_indicated`, the note giving the reason and the
+    check it would have once it is ALK-positive, and naming what the full note (`assessment`'s) adds; its sources
+    those of the parts it keeps (PgpAssessment.kept_sources)."""
+    # the flag is what a pipeline acts on: no advice until ALK positivity is shown; the note keeps the
+    # advice that applies once it is (clinical review 2026-12-01, second reading, finding 3)
+    word = _FLAG_WORDS[assessment.check]
+    advice = re.sub(rf"^{re.escape(word)}(?: \(done\))?: ", "", assessment.note)  # (done): a positive IHC
+    # only the advice's first sentence, its reason: the trial figures and the P-gp facts wait for a run that
+    # knows the tumour is ALK-positive (review 21, finding 12: a 3,136-character note for a 'Not indicated')
+    reason = _SENTENCE_END.split(advice, maxsplit=1)[0]
+    # and the cited sentence the check rests on ('P-gp (ABCB1) overexpression reduces the activity of crizotinib
+    # in cell models [KAT16; SEED]': oncologist review 2026-12-01, finding 4), as the assessment gives it, not read
+    # out of the note, and the off-target candidates (review of stop 28's change: a MET gain put there hid both)
+    why = f" {assessment.reason}" if assessment.reason else ""
+    why += also_listed(inputs.off_target, explained=False)
+    # what the screen of the other genes found does not depend on the ALK status: said here too, where no
+    # off-target candidate is listed (final review of stop 28, finding 4)
+    why += "" if names_candidate(inputs.off_target) else off_target_pointer(kb, inputs.off_target, inputs.screened)
+    note = _flagged(
+        PGP_NOT_INDICATED,
+        f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
+        f"ALK-positive tumours that progressed on an ALK inhibitor. {IF_ALK_POSITIVE}"
+        f"{CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why}" + full_advice(assessment.note),
+    )
+    # the sources of what this note keeps, not of the full note's parts it leaves out (P-gp facts: finding 4);
+    # those of the off-target sentences it adds: pgp_assessment, as on every path
+    return replace(
+        assessment,
+        check=PGP_NOT_INDICATED,
+        context="alk_not_established",
+        note=note,
+        sources=assessment.kept_sources,
+    )
 
 
 def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> PgpAssessment:
@@ -318,7 +336,6 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     explained = [d for d in recommending if any(r.inhibitor == d and r.settles for r in clonal)]
     open_drugs = [d for d in recommending if d not in explained]
     ihc, tpm = base["ihc"], base["tpm"]
-    sources = resistance_sources(kb, facts.affected + facts.unaffected)
     if recommending and not open_drugs:
         settling = tuple(r for r in clonal if r.inhibitor in explained and r.settles)
         # the purity condition here too, each change named once with its VAF (review 21, findings 3, 4 and 11)
@@ -328,19 +345,20 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
             "overexpression reduces or may reduce, or whose P-gp effect is unknown)"
             f"{purity_condition(settling)}: {explained_by(kb, settling, explained)}."
         ) + part_of_tumour(settling, True, ihc, True, kb, explained)
+        positive, keys = _positive_ihc(kb, facts, ihc, None, True)
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
             with_ihc(
                 after_verdict(
-                    _flagged(PGP_NOT_INDICATED, text) + _positive_ihc(kb, facts, ihc, None, True),
+                    _flagged(PGP_NOT_INDICATED, text) + positive,
                     also_listed(inputs.off_target, explained=True),  # right after the verdict (review 21, finding 10)
                 ),
                 ihc,
                 tpm,
             ),
             **base,
-            sources=sources,
+            sources=tuple(dict.fromkeys((*(key for r in settling for key in r.sources), *keys))),  # explained_by's
         )
     if not inputs.readings:
         found = not_established(inputs.unevaluable) if inputs.unevaluable else none_found(inputs.vus, inputs.uncounted)
@@ -373,8 +391,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     note = with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(kb, inputs.off_target, inputs.screened))
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
-    sources = tuple(dict.fromkeys((*sources, *resistance_sources(kb, facts.possible), *transport_sources(kb))))
-    return PgpAssessment(check, "no_history", note, **base, sources=sources)
+    return PgpAssessment(check, "no_history", note, **base, sources=facts_sources(kb, facts))
 
 
 def _not_explained(kb, clonal, open_drugs: list[str]) -> str:
@@ -392,8 +409,9 @@ def _not_explained(kb, clonal, open_drugs: list[str]) -> str:
 def _after_progression(
     kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...], base: _Shared
 ) -> PgpAssessment:
+    """The check after a recorded progression; the note's sources gathered with the parts that cite them."""
     latest = history[-1]
-    name, kind = display_name(kb, latest), facts.kind(latest)
+    kind = facts.kind(latest)
     ihc, tpm = base["ihc"], base["tpm"]
     on_latest = tuple(r for r in inputs.readings if r.inhibitor == latest)
     explaining = tuple(r for r in on_latest if r.clonal and r.settles)
@@ -401,65 +419,34 @@ def _after_progression(
     if explaining:
         note = _flagged(PGP_NOT_INDICATED, f"{explanation(kb, explaining, latest)}.")
         note += part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc)  # review 21, finding 4
-        note = after_verdict(
-            note + _positive_ihc(kb, facts, ihc, latest, True), also_listed(inputs.off_target, explained=True)
-        )
+        positive, keys = _positive_ihc(kb, facts, ihc, latest, True)
+        note = after_verdict(note + positive, also_listed(inputs.off_target, explained=True))
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
             with_ihc(note, ihc, tpm),
             affected_progressed,
             **base,
-            sources=tuple(s for r in explaining for s in r.sources),
+            sources=tuple(dict.fromkeys((*(s for r in explaining for s in r.sources), *keys))),
         )
-    lead = _unexplained_lead(kb, inputs, on_latest, latest)
-    info = kb.inhibitor(latest)
+    lead = unexplained_lead(kb, inputs, on_latest, latest)
     pointer = unexplained_pointer(kb, inputs.off_target, inputs.screened)
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
-        reason = (
-            f"P-gp overexpression did not confer resistance to {name} in cell models "
-            f"{citation(kb, info.pgp_confers_resistance_sources)}, so P-gp is an unlikely explanation for this "
-            "progression (preclinical evidence)."
-        )
-        text = f"{lead}. {reason}" + _positive_ihc(kb, facts, ihc, latest)
-        # not a drug a clonal mutation already makes resistant: re-use is no question there (clinical review
-        # 2026-12-01, second reading, finding 12)
-        excluded = {r.inhibitor for r in inputs.readings if r.clonal and r.firm and r.category == "resistant"}
-        earlier = [d for d in history[:-1] if facts.kind(d) == "affected" and d not in excluded]
-        if earlier and ihc not in ("positive", "negative"):
-            sources = tuple(dict.fromkeys(x for d in earlier for x in kb.inhibitor(d).pgp_confers_resistance_sources))
-            text += (  # the IHC of a later biopsy cannot date an earlier progression; it can inform re-use
-                f" A positive P-gp IHC would argue against giving {inhibitor_list(kb, earlier)} again: P-gp "
-                f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity {citation(kb, sources)}."
-            )
+        advice = _low_yield(kb, facts, inputs, history, lead, ihc)
     else:
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
-        ask = "" if ihc in ("positive", "negative") else f" Check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
-        positive, reason = _positive_ihc(kb, facts, ihc, latest), _effect_on(kb, kind, latest)
-        # how often P-gp is overexpressed, and that KAT16's figure is not that drug's yield (review 19, finding 6):
-        # not once the IHC is done (clinical review 2026-12-01, second reading, finding 14; review 21, finding 13)
-        after = no_frequency_after(kb, facts.affected, latest, kind)
-        frequency = "" if ihc in ("positive", "negative") else f" {statement(kb, 'pgp_frequency')}{after}"
-        text = f"{lead}. {reason}{ask}{positive}{frequency}"
-        if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
-            text = f"{positive.strip()} {lead[0].upper()}{lead[1:]}. {reason}"
-        # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
-        # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
-        caveats = gai16_caveats(kb, history, inputs.alk_change_read, ihc == "positive")
-        # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
-        text += unaffected_options(
-            kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
-        )
-        if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
-            text += " " + statement(kb, "pgp_combination")
+        advice = _recommended(kb, facts, inputs, history, lead, ihc)
+    text, cites = advice.text, list(advice.sources)
     if kind == "unaffected" or (ihc != "negative" and not names_candidate(inputs.off_target)):  # oncologist, stop 28
         text, pointer = text + pointer, ""
     elif ihc != "negative":  # the pointer is not in the note: its ABCB1 sentence, where there is one, is said here
         text += abcb1_listed(kb, inputs.off_target)
     if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question
-        text += " " + facts_sentence(kb, facts, latest if kind in ("affected", "possible") else "")
+        said = latest if kind in ("affected", "possible") else ""
+        text += " " + facts_sentence(kb, facts, said)
+        cites += facts_sources(kb, facts, said)
     if ihc == "negative":  # the reason the check is not indicated comes first (clinical review 2026-12-01)
         check = PGP_NOT_INDICATED
         text = f"{with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
@@ -467,97 +454,104 @@ def _after_progression(
     note = with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
     if check == PGP_RECOMMENDED:  # right after the verdict, one wording (review 21, finding 10); the others: pointer
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
-    sources = resistance_sources(kb, facts.affected + facts.unaffected + facts.possible)
-    if FACTS_OPENING in note:  # the transport facts' sources too (clinical review of stop 41, findings 5 and 12)
-        sources = tuple(dict.fromkeys((*sources, *transport_sources(kb))))
-    return PgpAssessment(check, context, note, affected_progressed, **base, sources=sources, reason=reason)
+    sources = tuple(dict.fromkeys(cites))  # the off-target sentences': pgp_assessment, as on every path
+    return PgpAssessment(
+        check,
+        context,
+        note,
+        affected_progressed,
+        **base,
+        sources=sources,
+        reason=advice.reason,
+        kept_sources=advice.kept,
+    )
 
 
-def _unexplained_lead(kb, inputs: PgpInputs, on_latest: tuple[Reading, ...], latest: str) -> str:
-    """'progressed most recently on X, and no ... explains it', with the readings that bear on it: calls that
-    say the change cannot explain it, and calls too weak to say either way (below --min-vaf, other contexts,
-    in silico)."""
-    name = display_name(kb, latest)
-    # a compound whose call rests on its minor part is said by only_in_part, not as 'not settled' (second review of
-    # this session's change, finding 1)
-    parts = {c: r for c, r in compound_parts(on_latest, latest).items() if not r.part_of}
-    not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
-    alone = tuple(r for r in not_explaining if r.basis in parts)
-    not_explaining = tuple(r for r in not_explaining if r.basis not in parts and not r.open_base)
-    named = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest)
-    if named:  # what is present is named, not dismissed as 'no clonal ALK mutation' (second reading, finding 5)
-        lead = f"progressed most recently on {name}; {'; '.join(named)}"
-    elif any(r.copy_number for r in inputs.readings):
-        lead = f"progressed most recently on {name}, and no ALK alteration found is known to explain it"
-    elif inputs.readings:
-        lead = f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
-    elif inputs.unevaluable:
-        lead = f"progressed most recently on {name}, and {not_established(inputs.unevaluable)}"
-    else:
-        lead = f"progressed most recently on {name}, and {none_found(inputs.vus, inputs.uncounted)}"
-    if (inputs.readings or inputs.unevaluable) and inputs.vus:
-        lead += f"; {vus_clause(inputs.vus, too=True)}"
-    gains = tuple(r for r in on_latest if r.copy_number and r.category == "unknown")
-    if gains:
-        lead += (
-            f" ({', '.join(dict.fromkeys(r.basis for r in gains))} is present, but the knowledge base has no "
-            f"{name} data for ALK amplification: whether it explains the progression on {name} is not known)"
+@record(frozen=True)
+class _Advice:
+    """A note's advice after a progression no ALK change explains, before the pointer and the P-gp facts: its text,
+    the sources it cites, the check's reason, and the sources of the parts a note whose ALK positivity is not
+    established keeps (the first sentence and the reason)."""
+
+    text: str
+    sources: tuple[str, ...]
+    reason: str
+    kept: tuple[str, ...]
+
+
+def _low_yield(kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...], lead: Cited, ihc) -> _Advice:
+    """After a drug P-gp overexpression did not affect: why P-gp is unlikely, what a positive IHC would mean, and for
+    an earlier drug it does affect, re-use."""
+    latest = history[-1]
+    keys = kb.inhibitor(latest).pgp_confers_resistance_sources
+    reason = (
+        f"P-gp overexpression did not confer resistance to {display_name(kb, latest)} in cell models "
+        f"{citation(kb, keys)}, so P-gp is an unlikely explanation for this progression (preclinical evidence)."
+    )
+    positive, positive_keys = _positive_ihc(kb, facts, ihc, latest)
+    text, cites = f"{lead[0]}. {reason}" + positive, [*lead[1], *keys, *positive_keys]
+    # not a drug a clonal mutation already makes resistant: re-use is no question there (clinical review
+    # 2026-12-01, second reading, finding 12)
+    excluded = {r.inhibitor for r in inputs.readings if r.clonal and r.firm and r.category == "resistant"}
+    earlier = [d for d in history[:-1] if facts.kind(d) == "affected" and d not in excluded]
+    if earlier and ihc not in ("positive", "negative"):
+        sources = tuple(dict.fromkeys(x for d in earlier for x in kb.inhibitor(d).pgp_confers_resistance_sources))
+        text += (  # the IHC of a later biopsy cannot date an earlier progression; it can inform re-use
+            f" A positive P-gp IHC would argue against giving {inhibitor_list(kb, earlier)} again: P-gp "
+            f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity {citation(kb, sources)}."
         )
-    if not_explaining:
-        lead += f" ({readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
-    if alone:
-        compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
-        maybe = "(phase unknown)" in compounds
-        # each part gets the caveat, not only the last one named (third reading, finding 13)
-        whose = "each on its own, but here they" if len(alone) > 1 else "on its own, but here it"
-        part_of = ("may be" if maybe else ("are" if len(alone) > 1 else "is")) + " part of"
-        effect = compound_effect(alone, parts, name)
-        lead += f" ({readings_text(kb, alone, latest)} {whose} {part_of} {compounds}, {effect})"
-    weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
-    if weak:
-        lead += f"; {readings_text(kb, weak, latest)}: a call too weak to settle whether it explains the progression"
-    disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
-    if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)
-        lead += f"; {readings_text(kb, disputed, latest)}: whether it explains the progression is unsettled"
-    lead += only_in_part(tuple(r for r in on_latest if not r.clonal and r.explains))
-    if inputs.readings and inputs.unevaluable:
-        lead += f"; {not_evaluated(inputs.unevaluable)}"
-    return lead
+        cites += sources
+    return _Advice(text, tuple(cites), reason, (*lead[1], *keys))
 
 
-_NOT_KNOWN = "whether it explains this progression is not known"
+def _recommended(kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...], lead: Cited, ihc) -> _Advice:
+    """After a drug P-gp overexpression reduces or may reduce: what P-gp does to it, the IHC to order (or its
+    finding), how often P-gp is overexpressed, the sourced activity of the drugs it did not affect, and the P-gp
+    inhibitor combination."""
+    latest = history[-1]
+    kind = facts.kind(latest)
+    ask = "" if ihc in ("positive", "negative") else f" Check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
+    (positive, positive_keys), (reason, reason_keys) = (
+        _positive_ihc(kb, facts, ihc, latest),
+        _effect_on(kb, kind, latest),
+    )
+    # how often P-gp is overexpressed, and that KAT16's figure is not that drug's yield (review 19, finding 6):
+    # not once the IHC is done (clinical review 2026-12-01, second reading, finding 14; review 21, finding 13)
+    after = no_frequency_after(kb, facts.affected, latest, kind)
+    frequency = "" if ihc in ("positive", "negative") else f" {statement(kb, 'pgp_frequency')}{after}"
+    text, opening = f"{lead[0]}. {reason}{ask}{positive}{frequency}", lead[1]
+    if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
+        text, opening = f"{positive.strip()} {lead[0][0].upper()}{lead[0][1:]}. {reason}", positive_keys
+    cites = [*lead[1], *reason_keys, *positive_keys, *(statement_sources("pgp_frequency") if frequency else ())]
+    # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
+    # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
+    caveats = gai16_caveats(kb, history, inputs.alk_change_read, ihc == "positive")
+    # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
+    options, option_keys = unaffected_options(
+        kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
+    )
+    text, cites = text + options, cites + list(option_keys)
+    if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
+        text += " " + statement(kb, "pgp_combination")
+        cites += statement_sources("pgp_combination")
+    return _Advice(text, tuple(cites), reason, (*opening, *reason_keys))
 
 
-def _named_open(kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str) -> list[str]:
-    """The clonal ALK changes whose effect on `latest` is open, by name: one the knowledge base has no call for
-    (a compound not already named as the compound a sensitive part may belong to), and one called sensitive on
-    its own that compound mutations resistant to `latest` involve (Reading.open_base)."""
-    name = display_name(kb, latest)
-    clonal = [r for r in on_latest if r.clonal and not r.copy_number]
-    extra = statement_sources(f"compound_base_{latest}")
-    named = [
-        f"{r.basis}, which has no genotype-based {name} call in the knowledge base, is present: "
-        + (base_compound_clause(kb, r, name, extra) if r.base_parts else _NOT_KNOWN)
-        for r in clonal
-        if r.category == "unknown" and r.basis not in covered
-    ]
-    parts = compound_parts(on_latest, latest)
-    named += [open_base_clause(kb, r, name, extra) for r in clonal if r.open_base and r.basis not in parts]
-    return named
-
-
-def _effect_on(kb, kind: str, inhibitor: str) -> str:
+def _effect_on(kb, kind: str, inhibitor: str) -> Cited:
+    """What P-gp overexpression does to the drug progressed on, and the sources it cites."""
     info = kb.inhibitor(inhibitor)
     name = display_name(kb, inhibitor)
     if kind == "affected":
         return (
             f"P-gp (ABCB1) overexpression reduces the activity of {name} in cell models "
             f"{citation(kb, info.pgp_confers_resistance_sources)}."
-        )
+        ), tuple(info.pgp_confers_resistance_sources)
     if kind == "possible":
-        return f"P-gp and {name}, with a caveat: {possible_effect(kb, inhibitor)}."
+        return f"P-gp and {name}, with a caveat: {possible_effect(kb, inhibitor)}.", possible_effect_sources(
+            kb, inhibitor
+        )
     return (  # the flag rests on the unexplained progression (clinical review 2026-12-01, sixth reading, finding 7)
         f"Whether P-gp overexpression affects {name} is not known (no source in the knowledge base): the check is "
         "suggested because nothing found is shown to explain the progression, not because a source shows P-gp "
         "acting on it."
-    )
+    ), ()

@@ -36,7 +36,7 @@ def genotype_objections(kb, calls, readings=()) -> tuple[Objection, ...]:
         where = f"found here{at} below the clonality cut-off set for this run" if v.subclonal else "found here"
         clause = call_clause(f"{change}, {where},", v.category, display_name(kb, v.inhibitor))
         said = f"{clause} in the knowledge base{_qualified(v, change, readings)}"
-        out.append(Objection(v.inhibitor, change, said, citation(kb, v.sources)))
+        out.append(Objection(v.inhibitor, change, said, citation(kb, v.sources), tuple(v.sources)))
     return tuple(out)
 
 

@@ -48,51 +48,71 @@ def facts_sentence(kb, facts: PgpFacts, said: str = "") -> str:
     transported drug is not left out while a modestly transported one is named (clinical review of stop 41, finding
     5). `said`: the drug whose tumour effect the note has just given (_effect_on), not repeated (review 21, finding
     11)."""
+    parts = _fact_parts(kb, facts, said)
+    # a drug whose transport the note's lead gave (possible_effect) is not given again
+    return FACTS_OPENING + "; ".join(text for text, _ in parts) + "." + transport_sentence(kb, _skip(facts, said))
+
+
+def facts_sources(kb, facts: PgpFacts, said: str = "") -> tuple[str, ...]:
+    """The sources `facts_sentence` cites, from the same parts (the transport sentence's included: clinical review
+    of stop 41, finding 12)."""
+    parts = (*_fact_parts(kb, facts, said), *_transport_parts(kb, _skip(facts, said)))
+    return tuple(dict.fromkeys(key for _, keys in parts for key in keys))
+
+
+def _skip(facts: PgpFacts, said: str) -> str:
+    return said if said in facts.possible else ""
+
+
+def _fact_parts(kb, facts: PgpFacts, said: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(text, the sources it cites) of each part of the tumour-effect sentence."""
     parts = []
     affected = tuple(d for d in facts.affected if d != said)
     if affected:
         also = "also " if len(affected) < len(facts.affected) else ""
-        parts.append(
-            f"P-gp overexpression {also}reduces the activity of {inhibitor_list(kb, affected)} in cell models "
-            f"{citation(kb, resistance_sources(kb, affected))}"
-        )
+        keys = resistance_sources(kb, affected)
+        text = f"P-gp overexpression {also}reduces the activity of {inhibitor_list(kb, affected)} in cell models"
+        parts.append((f"{text} {citation(kb, keys)}", keys))
     if facts.unaffected:
-        parts.append(
-            f"it did not confer resistance to {inhibitor_list(kb, facts.unaffected, 'or')} in cell models "
-            f"{citation(kb, resistance_sources(kb, facts.unaffected))}"
-        )
+        keys = resistance_sources(kb, facts.unaffected)
+        text = f"it did not confer resistance to {inhibitor_list(kb, facts.unaffected, 'or')} in cell models"
+        parts.append((f"{text} {citation(kb, keys)}", keys))
     for name in facts.possible:
         if name != said:
             conflicting = kb.inhibitor(name).pgp_confers_resistance == "conflicting"
-            parts.append(f"{display_name(kb, name)}: {possible_effect(kb, name) if conflicting else _UNTESTED}")
+            effect, keys = (
+                (possible_effect(kb, name), possible_effect_sources(kb, name)) if conflicting else (_UNTESTED, ())
+            )
+            parts.append((f"{display_name(kb, name)}: {effect}", keys))
     if facts.unknown:
-        parts.append(f"no data for {inhibitor_list(kb, facts.unknown)}")
-    # a drug whose transport the note's lead gave (possible_effect) is not given again
-    return FACTS_OPENING + "; ".join(parts) + "." + transport_sentence(kb, said if said in facts.possible else "")
+        parts.append((f"no data for {inhibitor_list(kb, facts.unknown)}", ()))
+    return parts
 
 
 def transport_sentence(kb, skip: str = "") -> str:
     """' Transport by ABCB1, a pharmacokinetic question ...: crizotinib: ... [TANG14, PMID ...]; ...': every inhibitor
     with a sourced transport value (yes, modest, no) but `skip`, '' when none has one."""
-    parts = []
-    for info in kb.inhibitors():
-        if info.name != skip and info.abcb1_transport in ("yes", "modest", "no") and info.abcb1_transport_sources:
-            parts.append(f"{display_name(kb, info.name)}: {info.abcb1_transport_note} {citation(kb, _keys(kb, info))}")
+    parts = _transport_parts(kb, skip)
     if not parts:
         return ""
     return (
         f" {TRANSPORT_OPENING}, a different, pharmacokinetic question that bears on a drug's exposure "
-        "(e.g. in the brain), not on tumour resistance: " + "; ".join(parts) + "."
+        "(e.g. in the brain), not on tumour resistance: " + "; ".join(text for text, _ in parts) + "."
     )
 
 
-def transport_sources(kb) -> tuple[str, ...]:
+def transport_sources(kb, skip: str = "") -> tuple[str, ...]:
     """The sources transport_sentence cites."""
-    return tuple(
-        dict.fromkeys(
-            s for info in kb.inhibitors() if info.abcb1_transport in ("yes", "modest", "no") for s in _keys(kb, info)
-        )
-    )
+    return tuple(dict.fromkeys(key for _, keys in _transport_parts(kb, skip) for key in keys))
+
+
+def _transport_parts(kb, skip: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(text, the sources it cites) of each inhibitor's part of the transport sentence."""
+    return [
+        (f"{display_name(kb, info.name)}: {info.abcb1_transport_note} {citation(kb, _keys(kb, info))}", _keys(kb, info))
+        for info in kb.inhibitors()
+        if info.name != skip and info.abcb1_transport in ("yes", "modest", "no") and info.abcb1_transport_sources
+    ]
 
 
 def _keys(kb, info) -> tuple[str, ...]:
@@ -119,7 +139,24 @@ def possible_effect(kb, name: str) -> str:
     )
 
 
+def possible_effect_sources(kb, name: str) -> tuple[str, ...]:
+    """The sources `possible_effect` cites."""
+    info = kb.inhibitor(name)
+    if info.pgp_confers_resistance == "conflicting":
+        return tuple(info.pgp_confers_resistance_sources)
+    return tuple(info.abcb1_transport_sources)
+
+
 _UNTESTED = "whether P-gp overexpression in the tumour reduces its activity has not been tested in the sources read"
 
 
-__all__ = ["PgpFacts", "facts_sentence", "pgp_facts", "possible_effect", "transport_sentence", "transport_sources"]
+__all__ = [
+    "PgpFacts",
+    "facts_sentence",
+    "facts_sources",
+    "pgp_facts",
+    "possible_effect",
+    "possible_effect_sources",
+    "transport_sentence",
+    "transport_sources",
+]

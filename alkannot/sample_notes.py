@@ -4,9 +4,9 @@ does or does not explain, low-level and germline changes, compounds, and the run
 from __future__ import annotations
 
 from .filters import passed as filter_passed
-from .pgp import Reading, compound_parts
+from .pgp import Reading
 from .pgp_beside import uncounted_known
-from .pgp_explain import base_compound_clause, listed_names
+from .pgp_explain import base_compound_clause, compound_parts, listed_names
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, on_compounds_resistant_to
 from .records import replace
 from .sample_types import ON_TARGET, UNEXPLAINED, AlkMutation, Compound, SampleContext, demoted, known_in_normal

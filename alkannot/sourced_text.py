@@ -250,16 +250,16 @@ def _gai16_key(kb, history: tuple[str, ...]) -> str:
 
 
 def gai16_caveats(kb, history: tuple[str, ...], read_changes: bool, ihc_positive: bool) -> dict[str, str]:
-    """The caveat said beside lorlatinib's figures (`sourced_options`' caveats), in the P-gp note and in the cell
-    alike: GAI16's ceritinib-resistant cells without ALK mutations resisted lorlatinib (guidance 4.1); after another
-    second-generation inhibitor, SHAW19's finding in patients before it. Only with no ALK change read
-    (`read_changes`: a mutation, a gain or a record that could not be evaluated) and no positive IHC, after which
-    KAT16's P-gp-overexpressing cells, where lorlatinib was active, apply. Never once lorlatinib has been given: the
-    caveat bears on giving it (review 19, finding 9)."""
+    """The caveat said beside lorlatinib's figures (`sourced_options`' caveats, by its statements.tsv key), in the
+    P-gp note and in the cell alike: GAI16's ceritinib-resistant cells without ALK mutations resisted lorlatinib
+    (guidance 4.1); after another second-generation inhibitor, SHAW19's finding in patients before it. Only with no
+    ALK change read (`read_changes`: a mutation, a gain or a record that could not be evaluated) and no positive IHC,
+    after which KAT16's P-gp-overexpressing cells, where lorlatinib was active, apply. Never once lorlatinib has been
+    given: the caveat bears on giving it (review 19, finding 9)."""
     key = _gai16_key(kb, history)
     if not key or read_changes or ihc_positive:
         return {}
-    return {"lorlatinib": statement(kb, key)}
+    return {"lorlatinib": key}
 
 
 @record(frozen=True)
@@ -272,6 +272,7 @@ class Objection:
     change: str
     clause: str  # 'I1171N, found here, is resistant to alectinib in the knowledge base'
     cited: str  # '[LIN17T2; EID1367(PMID:25736571)]'
+    sources: tuple[str, ...] = ()  # those `cited` brackets, for the sources of the note that says it
 
 
 SOURCED_ACTIVITY = "Sourced activity after this treatment history"
@@ -279,12 +280,12 @@ SOURCED_ACTIVITY = "Sourced activity after this treatment history"
 
 def unaffected_options(
     kb, history: tuple[str, ...], unaffected, pgp_negative: bool, caveats, objections, ihc_positive: bool
-) -> str:
-    """sourced_options for the P-gp note's inhibitors, those to which P-gp overexpression did not confer resistance:
+) -> tuple[str, tuple[str, ...]]:
+    """offered_options for the P-gp note's inhibitors, those to which P-gp overexpression did not confer resistance:
     said as such, so that the list is not read as every option after this history (ceritinib and brigatinib have
-    sourced activity after crizotinib too; clinical review of stop 31)."""
+    sourced activity after crizotinib too; clinical review of stop 31); with the sources the text cites."""
     heading = f"{SOURCED_ACTIVITY} of the inhibitors {_UNAFFECTED}"
-    return sourced_options(kb, history, unaffected, pgp_negative, caveats, objections, ihc_positive, heading)
+    return offered_options(kb, history, unaffected, pgp_negative, caveats, objections, ihc_positive, heading)
 
 
 _UNAFFECTED = "to which P-gp overexpression did not confer resistance in cell models"
@@ -300,8 +301,24 @@ def sourced_options(
     ihc_positive: bool = False,
     heading: str = SOURCED_ACTIVITY,
 ) -> str:
+    """The text of `offered_options`."""
+    return offered_options(kb, history, candidates, pgp_negative, caveats, objections, ihc_positive, heading)[0]
+
+
+def offered_options(
+    kb,
+    history: tuple[str, ...],
+    candidates,
+    pgp_negative: bool = False,
+    caveats: dict[str, str] | None = None,
+    objections: tuple[Objection, ...] = (),
+    ihc_positive: bool = False,
+    heading: str = SOURCED_ACTIVITY,
+) -> tuple[str, tuple[str, ...]]:
     """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with
-    ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours. `caveats`: a sourced sentence
+    ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours: the text and the sources it cites,
+    each with the part that cites it (clinical review of stop 41, finding 12: SOL18, GAI16 and SHAW19 missing from a
+    P-gp note's sources). `caveats`: the statements.tsv key of a sourced sentence
     said right after an inhibitor's figures (guidance 4.1: a response rate and what limits it side by side).
     `objections` (pgp_beside.genotype_objections): the tumour's own resistant or intermediate call for a drug,
     said beside every line that offers it (review 19, finding 1). The rows about P-gp-overexpressing cells follow
@@ -318,20 +335,25 @@ def sourced_options(
         and (line.names_the_drugs or not _investigational(kb, history))
     ]
     if not lines:
-        return ""
+        return "", ()
     # the general rows first, whatever the file's order: an objection is said in full beside a drug's first line and
     # 'see X above' beside the next (review of stop 28's change); sorted() is stable within each group
     lines = sorted(lines, key=lambda line: line.pgp_overexpressed)
     parts = [
         f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {citation(kb, line.sources)}" for line in lines
     ]
-    for inhibitor, caveat in (caveats or {}).items():
+    sources = [key for line in lines for key in line.sources]
+    for inhibitor, key in (caveats or {}).items():
         first = next(
             (k for k, line in enumerate(lines) if line.inhibitor == inhibitor and not line.pgp_overexpressed), None
         )
         if first is not None:  # beside the inhibitor's first figures (its response rate), never a P-gp row's
+            caveat = statement(kb, key)
             parts[first] += f" (but {caveat[0].lower()}{caveat[1:].rstrip('.')})"
+            sources += statement_sources(key)
     parts = _objected(parts, [line.inhibitor for line in lines], objections)
+    offered = {line.inhibitor for line in lines}
+    sources += [key for o in objections if o.inhibitor in offered for key in o.sources]
     general = [part for part, line in zip(parts, lines) if not line.pgp_overexpressed]
     pgp = [part for part, line in zip(parts, lines) if line.pgp_overexpressed]
     text = f" {heading}: " + "; ".join(general) + "." if general else ""
@@ -340,7 +362,7 @@ def sourced_options(
         when = "with P-gp IHC positive" if ihc_positive else "if P-gp IHC is positive"
         lead = f"{when[0].upper()}{when[1:]}" if general else f"{heading}, {when}"
         text += f" {lead}: " + "; ".join(pgp) + "."
-    return text
+    return text, tuple(dict.fromkeys(sources))
 
 
 def _objected(parts: list[str], inhibitors: list[str], objections: tuple[Objection, ...]) -> list[str]:
@@ -372,6 +394,7 @@ __all__ = [
     "display_name",
     "inhibitor_list",
     "Objection",
+    "offered_options",
     "resistance_sources",
     "sourced_options",
     "split_keys",

@@ -25,6 +25,7 @@ from .sourced_text import (
     cited,
     display_name,
     sourced_options,
+    statement,
 )
 
 # the basis of a call that rests on the fusion alone: no ALK kinase-domain mutation, nor a record that could not be
@@ -126,14 +127,15 @@ def untried_after_progression(
     `not_carried_over`), and the sourced activity of this inhibitor after this treatment history
     (lines_of_therapy.tsv; the rows about P-gp-overexpressing tumours only where P-gp overexpression is shown,
     `pgp_negative` False) in the cell too, not only in the P-gp note (clinical review 2026-12-01, sixth reading,
-    finding 8); `caveats`: a sourced sentence said right after a drug's figures, as the P-gp note says it (GAI16
-    beside lorlatinib's: review 17, finding 3)."""
+    finding 8); `caveats`: a sourced sentence (its statements.tsv key) said right after a drug's figures, as the P-gp
+    note says it (GAI16 beside lorlatinib's: review 17, finding 3)."""
     verdict = not_carried_over(kb, verdict, why, because)
     options = sourced_options(
         kb, progressed, (verdict.inhibitor,), pgp_negative=pgp_negative, caveats=caveats, ihc_positive=not pgp_negative
     )
     activity = options.strip().rstrip(".")
-    caveat = (caveats or {}).get(verdict.inhibitor, "")
+    key = (caveats or {}).get(verdict.inhibitor, "")
+    caveat = statement(kb, key) if key else ""
     if not activity and caveat:  # no figure after this history to say it beside: said on its own (guidance 4.1)
         activity = caveat.rstrip(".")
     if not activity:

@@ -31,9 +31,10 @@ def test_the_fish_caveat_is_cited_with_its_identifier_and_listed_in_the_pgp_sour
     )
     assert caveat in pgp["note"]
     assert pgp["note"].count("SCHMITT21") == 1  # identified at its first (here only) citation
-    # the transport facts' sources after the tumour-effect facts' (clinical review of stop 41, finding 5)
-    transport = ["TANG14", "KORT_CER", "ALEC_IC14", "NEUONC_T2", "YANG17", "HOF19", "LI18LOR"]
-    assert pgp["sources"] == ["KAT16", "SEED", "LI18BRIG", "WU22ENS", "VAG20", *transport, "SCHMITT21"]
+    # the transport facts' sources after the tumour-effect facts' (clinical review of stop 41, finding 5), each part's
+    # as the note cites it (finding 12: brigatinib's LI18BRIG in the transport sentence, which cites it)
+    transport = ["TANG14", "KORT_CER", "ALEC_IC14", "NEUONC_T2", "YANG17", "HOF19", "LI18BRIG", "LI18LOR"]
+    assert pgp["sources"] == ["KAT16", "SEED", "WU22ENS", "VAG20", *transport, "SCHMITT21"]
     # every sample whose P-gp note says the caveat lists its source; the others do not
     for name, s in samples.items():
         assert ("SCHMITT21" in s["pgp"]["note"]) == ("SCHMITT21" in s["pgp"]["sources"]), name

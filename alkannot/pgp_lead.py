@@ -1,0 +1,102 @@
+"""The lead of the P-gp note where no ALK change explains the latest progression (pgp.py): 'progressed most recently
+on X, and no ... explains it', naming what is present and why it does not settle the progression, with the sources
+it cites. Pure: reads only the knowledge base and the sample's readings.
+"""
+
+from __future__ import annotations
+
+from .pgp_beside import none_found, not_established, not_evaluated, vus_clause
+from .pgp_explain import (
+    base_compound_clause,
+    compound_effect,
+    compound_parts,
+    only_in_part,
+    open_base_clause,
+    readings_text,
+)
+from .readings import EXPLAINING, Reading
+from .sourced_text import display_name, statement_sources
+
+
+def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) -> tuple[str, tuple[str, ...]]:
+    """'progressed most recently on X, and no ... explains it', with the readings that bear on it: calls that
+    say the change cannot explain it, and calls too weak to say either way (below --min-vaf, other contexts,
+    in silico); and the sources it cites, those of each reading it says with its citation (clinical review of stop
+    41, finding 12). `inputs`: the check's PgpInputs."""
+    name = display_name(kb, latest)
+    # a compound whose call rests on its minor part is said by only_in_part, not as 'not settled' (second review of
+    # this session's change, finding 1)
+    parts = {c: r for c, r in compound_parts(on_latest, latest).items() if not r.part_of}
+    not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
+    alone = tuple(r for r in not_explaining if r.basis in parts)
+    not_explaining = tuple(r for r in not_explaining if r.basis not in parts and not r.open_base)
+    named, sources = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest)
+    if named:  # what is present is named, not dismissed as 'no clonal ALK mutation' (second reading, finding 5)
+        lead = f"progressed most recently on {name}; {'; '.join(named)}"
+    elif any(r.copy_number for r in inputs.readings):
+        lead = f"progressed most recently on {name}, and no ALK alteration found is known to explain it"
+    elif inputs.readings:
+        lead = f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
+    elif inputs.unevaluable:
+        lead = f"progressed most recently on {name}, and {not_established(inputs.unevaluable)}"
+    else:
+        lead = f"progressed most recently on {name}, and {none_found(inputs.vus, inputs.uncounted)}"
+    if (inputs.readings or inputs.unevaluable) and inputs.vus:
+        lead += f"; {vus_clause(inputs.vus, too=True)}"
+    gains = tuple(r for r in on_latest if r.copy_number and r.category == "unknown")
+    if gains:
+        lead += (
+            f" ({', '.join(dict.fromkeys(r.basis for r in gains))} is present, but the knowledge base has no "
+            f"{name} data for ALK amplification: whether it explains the progression on {name} is not known)"
+        )
+    if not_explaining:
+        lead += f" ({readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
+    if alone:
+        compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
+        maybe = "(phase unknown)" in compounds
+        # each part gets the caveat, not only the last one named (third reading, finding 13)
+        whose = "each on its own, but here they" if len(alone) > 1 else "on its own, but here it"
+        part_of = ("may be" if maybe else ("are" if len(alone) > 1 else "is")) + " part of"
+        effect = compound_effect(alone, parts, name)
+        lead += f" ({readings_text(kb, alone, latest)} {whose} {part_of} {compounds}, {effect})"
+    weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
+    if weak:
+        lead += f"; {readings_text(kb, weak, latest)}: a call too weak to settle whether it explains the progression"
+    disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
+    if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)
+        lead += f"; {readings_text(kb, disputed, latest)}: whether it explains the progression is unsettled"
+    lead += only_in_part(tuple(r for r in on_latest if not r.clonal and r.explains))
+    if inputs.readings and inputs.unevaluable:
+        lead += f"; {not_evaluated(inputs.unevaluable)}"
+    said = (*not_explaining, *alone, *weak, *disputed)  # each cited by readings_text
+    return lead, tuple(dict.fromkeys((*sources, *(key for r in said for key in r.sources))))
+
+
+def _named_open(
+    kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str
+) -> tuple[list[str], tuple[str, ...]]:
+    """The clonal ALK changes whose effect on `latest` is open, by name: one the knowledge base has no call for
+    (a compound not already named as the compound a sensitive part may belong to), and one called sensitive on
+    its own that compound mutations resistant to `latest` involve (Reading.open_base), with the sources
+    open_base_clause cites."""
+    name = display_name(kb, latest)
+    clonal = [r for r in on_latest if r.clonal and not r.copy_number]
+    extra = statement_sources(f"compound_base_{latest}")
+    unknown = [r for r in clonal if r.category == "unknown" and r.basis not in covered]
+    named = [
+        f"{r.basis}, which has no genotype-based {name} call in the knowledge base, is present: "
+        + (base_compound_clause(kb, r, name, extra) if r.base_parts else _NOT_KNOWN)
+        for r in unknown
+    ]
+    sources = [key for r in unknown if r.base_parts for key in (*r.compound_base, *extra)]  # base_compound_clause's
+    parts = compound_parts(on_latest, latest)
+    bases = [r for r in clonal if r.open_base and r.basis not in parts]
+    named += [open_base_clause(kb, r, name, extra) for r in bases]
+    sources += [key for r in bases for key in (*r.sources, *r.compound_base, *extra)]  # open_base_clause's
+    return named, tuple(sources)
+
+
+_NOT_KNOWN = "whether it explains this progression is not known"
+
+
+__all__ = ["unexplained_lead"]
