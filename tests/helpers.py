@@ -88,10 +88,10 @@ def readme_example(prefix: Path, build: str = "GRCh38") -> subprocess.CompletedP
     )  # fmt: skip
 
 
-def readme_reports(prefix: Path) -> tuple[dict[str, dict], dict[str, dict[str, str]], str, dict]:
+def readme_reports(prefix: Path, build: str = "GRCh38") -> tuple[dict[str, dict], dict[str, dict[str, str]], str, dict]:
     """README's example run (`readme_example`, exit 0 asserted) read back: its JSON samples by name, its TSV rows by
     sample, its HTML page, and the whole JSON document."""
-    result = readme_example(prefix)
+    result = readme_example(prefix, build)
     assert result.returncode == 0, result.stderr
     doc = json.loads(prefix.with_suffix(".json").read_text())
     with open(prefix.with_suffix(".tsv"), newline="") as handle:

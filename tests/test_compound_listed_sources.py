@@ -6,12 +6,11 @@ dropped the reason. README's first command on the bundled example, both builds, 
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 
 import pytest
-from helpers import readme_example, run
+from helpers import readme_reports, run
 
 from alkannot.kbfiles import load_knowledge_base
 
@@ -21,13 +20,10 @@ REASON = "no assay, cells or numbers are given"
 @pytest.fixture(scope="module", params=["GRCh38", "GRCh37"])
 def example(request, tmp_path_factory):
     """README's first command on the example of one build: (JSON samples, TSV rows, HTML page), by sample name."""
-    prefix = tmp_path_factory.mktemp(f"example_{request.param}") / "report"
-    result = readme_example(prefix, request.param)
-    assert result.returncode == 0, result.stderr
-    doc = json.loads(prefix.with_suffix(".json").read_text())
-    with open(prefix.with_suffix(".tsv"), newline="") as handle:
-        tsv = {row["sample"]: row for row in csv.DictReader(handle, delimiter="\t")}
-    return {s["sample"]: s for s in doc["samples"]}, tsv, prefix.with_suffix(".html").read_text()
+    samples, tsv, page, _ = readme_reports(
+        tmp_path_factory.mktemp(f"example_{request.param}") / "report", request.param
+    )
+    return samples, tsv, page
 
 
 def test_the_compound_lists_pmo21_as_its_parts_do_with_the_reason(example):

@@ -8,11 +8,10 @@ under other histories through the library API."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from helpers import readme_example
+from helpers import readme_reports
 
 from alkannot.cohort import build_cohort
 from alkannot.kbfiles import load_knowledge_base
@@ -25,11 +24,8 @@ INTELLECT = "after crizotinib, in the phase II INTELLECT trial of crizotinib-res
 
 @pytest.fixture(scope="module", params=["GRCh38", "GRCh37"])
 def example(request, tmp_path_factory):
-    prefix = tmp_path_factory.mktemp(f"example_{request.param}") / "report"
-    result = readme_example(prefix, request.param)
-    assert result.returncode == 0, result.stderr
-    doc = json.loads(prefix.with_suffix(".json").read_text())
-    return {s["sample"]: s for s in doc["samples"]}, prefix.with_suffix(".html").read_text()
+    samples, _, page, _ = readme_reports(tmp_path_factory.mktemp(f"example_{request.param}") / "report", request.param)
+    return samples, page
 
 
 @pytest.mark.parametrize("sample, change", [("P7_T", "C1156Y"), ("P2_T", "L1196M")])
