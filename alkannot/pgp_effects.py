@@ -101,32 +101,26 @@ def transport_sentence(kb, skip: str = "") -> str:
     )
 
 
-def transport_sources(kb, skip: str = "") -> tuple[str, ...]:
-    """The sources transport_sentence cites."""
-    return tuple(dict.fromkeys(key for _, keys in _transport_parts(kb, skip) for key in keys))
-
-
 def _transport_parts(kb, skip: str) -> list[tuple[str, tuple[str, ...]]]:
     """(text, the sources it cites) of each inhibitor's part of the transport sentence."""
-    return [
-        (f"{display_name(kb, info.name)}: {info.abcb1_transport_note} {citation(kb, _keys(kb, info))}", _keys(kb, info))
+    transported = [
+        info
         for info in kb.inhibitors()
         if info.name != skip and info.abcb1_transport in ("yes", "modest", "no") and info.abcb1_transport_sources
     ]
+    known = {source.key for source in kb.sources()}
+    parts = []
+    for info in transported:
+        keys = _keys(info, known)
+        parts.append((f"{display_name(kb, info.name)}: {info.abcb1_transport_note} {citation(kb, keys)}", keys))
+    return parts
 
 
-def _keys(kb, info) -> tuple[str, ...]:
-    """The transport value's sources, then the source keys its note names in passing (alectinib's '(YANG17; HOF19)':
-    cited with their identifiers and listed among the sources too)."""
-    named = (k for k in re.findall(r"\b[A-Z][A-Z0-9_]+\b", info.abcb1_transport_note) if _known(kb, k))
+def _keys(info, known: set[str]) -> tuple[str, ...]:
+    """The transport value's sources, then the source keys (of `known`) its note names in passing (alectinib's
+    '(YANG17; HOF19)': cited with their identifiers and listed among the sources too)."""
+    named = (k for k in re.findall(r"\b[A-Z][A-Z0-9_]+\b", info.abcb1_transport_note) if k in known)
     return tuple(dict.fromkeys((*info.abcb1_transport_sources, *named)))
-
-
-def _known(kb, key: str) -> bool:
-    try:
-        return kb.source(key) is not None
-    except (KeyError, LookupError, ValueError):
-        return False
 
 
 def possible_effect(kb, name: str) -> str:
@@ -158,5 +152,4 @@ __all__ = [
     "possible_effect",
     "possible_effect_sources",
     "transport_sentence",
-    "transport_sources",
 ]
