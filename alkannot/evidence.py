@@ -406,6 +406,13 @@ def _measured(vote: Vote, with_wt: bool = False) -> str:
     return f"{s.key} {ic50}{vote.grade.text} ({s.background}; {s.assay or 'assay not recorded'})"
 
 
+def _in_its_source_word(vote: Vote) -> str:
+    s = vote.statement
+    assert vote.grade is not None, "only graded votes are described by their measurement"
+    ic50 = f"{s.ic50_qualifier}{s.ic50_nM:g} nM, " if s.ic50_nM is not None else ""
+    return f"{s.key} {ic50}{vote.grade.as_its_source_says} ({s.background}; {s.assay or 'assay not recorded'})"
+
+
 def _decide(votes: list[Vote]) -> tuple[str, str]:
     """The category of the deciding statements and the note that explains it (RULES.md 3.5)."""
     stated = {v.category for v in votes}
@@ -422,12 +429,17 @@ def _decide(votes: list[Vote]) -> tuple[str, str]:
         parts += [f"stated per {_keys(stated_by)}"] if stated_by else []
         return category, "intermediate: " + "; ".join(parts) + (f"; listed sensitive per {_keys(also)}" if also else "")
     if category == "resistant" and "intermediate" in stated:
-        softer = "; ".join(_measured(v) for v in graded if v.category == "intermediate")
         stating = [v for v in votes if v.category == "resistant"]
-        return category, (
-            f"resistant per {_keys(stating)}; {softer}, but a measured band never softens a "
-            "resistance statement (RULES.md 3.5)"
-        )
+        softer = [v for v in graded if v.category == "intermediate"]
+        # a band whose own source calls it resistant agrees with the call: said in that source's word, not as
+        # alkannot's `intermediate` beside a resistant call (clinical review of stop 41, finding 11)
+        agreeing = [v for v in softer if v.grade is not None and v.grade.source_says == "resistant"]
+        parts = [f"resistant per {_keys(stating)}"]
+        parts += ["measured: " + "; ".join(_in_its_source_word(v) for v in agreeing)] if agreeing else []
+        if len(agreeing) < len(softer):
+            others = "; ".join(_measured(v) for v in softer if v not in agreeing)
+            parts.append(f"{others}, but a measured band never softens a resistance statement (RULES.md 3.5)")
+        return category, "; ".join(parts)
     regraded = [v for v in graded if v.category != v.statement.category]
     # a measurement that agrees with its own statement decides as well: the note shows its numbers, as it does
     # for a regraded one (clinical review 2026-12, finding 15: G1202R x brigatinib, EID1351)

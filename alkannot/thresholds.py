@@ -59,9 +59,25 @@ class Grade:
     band_source: str = ""  # where the band comes from ('PMID 25727400'): not the graded measurement's own source
 
     @property
-    def text(self) -> str:
+    def _what(self) -> str:
         value = f"{'~' if self.approximate else ''}{self.value:g}"
-        what = f"{value}x WT" if self.measure == "fold_vs_wt" else f"IC50 {value} nM"
+        return f"{value}x WT" if self.measure == "fold_vs_wt" else f"IC50 {value} nM"
+
+    @property
+    def as_its_source_says(self) -> str:
+        """The measurement in the band's source's own word, without alkannot's grade: '9.3x WT within the 4-10-fold
+        band, which its source (PMID 25727400) calls resistant [FOLD_4_10]', for a call that word agrees with (a
+        resistant call: alkannot's `intermediate` printed beside it read as a contradiction; clinical review of stop
+        41, finding 11)."""
+        says = self.source_says or self.category
+        source = self.band_source or self.rule
+        return (
+            f"{self._what} {self.position} the {self.band} band, which its source ({source}) calls {says} [{self.rule}]"
+        )
+
+    @property
+    def text(self) -> str:
+        what = self._what
         effect = f"-> {self.category}" if self.category else "-> no grade (the statement's own category stands)"
         own = (
             f" (the band's source, {self.band_source or self.rule}, calls this band {self.source_says}; the grade is "

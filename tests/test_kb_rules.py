@@ -72,8 +72,13 @@ def test_t1151dup_alectinib_stays_resistant_16_fold():
 def test_c1156y_crizotinib_clinical_resistance_is_not_softened_review_2():
     c = call("C1156Y", "crizotinib")
     assert c.category == "resistant"
-    assert "EID1346 177 nM, 9.3x WT within the 4-10-fold band" in c.note
-    assert "a measured band never softens a resistance statement" in c.note
+    # the band's source calls 4-10-fold resistant: the measurement agrees and is said in that word, not as
+    # alkannot's `intermediate` beside a resistant call (clinical review of stop 41, finding 11)
+    assert (
+        "measured: EID1346 177 nM, 9.3x WT within the 4-10-fold band, which its source (PMID 25727400) calls "
+        "resistant [FOLD_4_10]" in c.note
+    )
+    assert "intermediate" not in c.note and "never softens" not in c.note
     clinical = {v.statement.key for v in c.votes if v.statement.evidence_kind == "case_report"}
     assert {"CHOI10", "EID236", "EID841"} <= clinical
 
