@@ -20,6 +20,7 @@ class LineOfTherapy:
     evidence_kind: str
     sources: tuple[str, ...]
     only_after: tuple[str, ...] = ()  # the inhibitors the source's patients or cells had received, where it names them
+    together: str = ""  # a statements.tsv key saying in one sentence what the rows with this key say drug by drug
 
     @property
     def names_the_drugs(self) -> bool:
@@ -56,6 +57,7 @@ def lines_of_therapy() -> tuple[LineOfTherapy, ...]:
             r["evidence_kind"],
             tuple(s for s in r["sources"].split(";") if s),
             tuple(d for d in r["only_after"].split(";") if d),
+            r["together"] or "",
         )
         for r in read_tsv("triage", "lines_of_therapy.tsv")
     )

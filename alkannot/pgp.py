@@ -168,6 +168,15 @@ def _positive_ihc(kb, facts: PgpFacts, ihc: str | None, latest: str | None, expl
     return f"{head}: P-gp overexpression is a candidate explanation of this progression on {name}.", ()
 
 
+def _chemotherapy(kb, ihc: str | None) -> Cited:
+    """With a positive ABCB1 IHC after progression: SEED's proposal that P-gp status guides the choice of
+    chemotherapy too (docetaxel is exported by P-gp), and its source; '' otherwise (clinical review of stop 41,
+    finding 3)."""
+    if ihc != "positive":
+        return "", ()
+    return " " + statement(kb, "pgp_chemotherapy"), statement_sources("pgp_chemotherapy")
+
+
 def _untreated_ihc(kb, facts: PgpFacts, ihc: str | None) -> Cited:
     """A positive ABCB1 IHC before any ALK inhibitor: what it bears on (the calls of the drugs it affects are
     withheld: review 11, finding 7), and its sources; '' otherwise."""
@@ -420,6 +429,7 @@ def _after_progression(
         note = _flagged(PGP_NOT_INDICATED, f"{explanation(kb, explaining, latest)}.")
         note += part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc)  # review 21, finding 4
         positive, keys = _positive_ihc(kb, facts, ihc, latest, True)
+        positive, keys = positive + _chemotherapy(kb, ihc)[0], (*keys, *_chemotherapy(kb, ihc)[1])
         note = after_verdict(note + positive, also_listed(inputs.off_target, explained=True))
         return PgpAssessment(
             PGP_NOT_INDICATED,
@@ -438,7 +448,7 @@ def _after_progression(
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
         advice = _recommended(kb, facts, inputs, history, lead, ihc)
-    text, cites = advice.text, list(advice.sources)
+    text, cites = advice.text + _chemotherapy(kb, ihc)[0], [*advice.sources, *_chemotherapy(kb, ihc)[1]]
     if kind == "unaffected" or (ihc != "negative" and not names_candidate(inputs.off_target)):  # oncologist, stop 28
         text, pointer = text + pointer, ""
     elif ihc != "negative":  # the pointer is not in the note: its ABCB1 sentence, where there is one, is said here

@@ -354,6 +354,7 @@ def offered_options(
     parts = _objected(parts, [line.inhibitor for line in lines], objections)
     offered = {line.inhibitor for line in lines}
     sources += [key for o in objections if o.inhibitor in offered for key in o.sources]
+    parts, lines = _together(kb, parts, lines, {o.inhibitor for o in objections})
     general = [part for part, line in zip(parts, lines) if not line.pgp_overexpressed]
     pgp = [part for part, line in zip(parts, lines) if line.pgp_overexpressed]
     text = f" {heading}: " + "; ".join(general) + "." if general else ""
@@ -363,6 +364,31 @@ def offered_options(
         lead = f"{when[0].upper()}{when[1:]}" if general else f"{heading}, {when}"
         text += f" {lead}: " + "; ".join(pgp) + "."
     return text, tuple(dict.fromkeys(sources))
+
+
+def _together(kb, parts: list[str], lines: list, objected: set[str]) -> tuple[list[str], list]:
+    """`parts` and `lines` with the rows that share a `together` key said once, in that key's sentence, where more
+    than one of them is offered and none of their drugs has an objection beside it (clinical review of stop 41,
+    finding 10: KAT16's one finding said once per drug, then SEED's again)."""
+    groups: dict[str, list[int]] = {}
+    for k, line in enumerate(lines):
+        if line.together:
+            groups.setdefault(line.together, []).append(k)
+    merged = {
+        key: ks for key, ks in groups.items() if len(ks) > 1 and not any(lines[k].inhibitor in objected for k in ks)
+    }
+    first = {ks[0]: key for key, ks in merged.items()}
+    dropped = {k for ks in merged.values() for k in ks[1:]}
+    out_parts, out_lines = [], []
+    for k, (part, line) in enumerate(zip(parts, lines)):
+        if k in dropped:
+            continue
+        if k in first:
+            kinds = dict.fromkeys(lines[j].evidence_kind.replace("_", " ") for j in merged[first[k]])
+            part = f"{statement_text(first[k])} ({', '.join(kinds)}) {citation(kb, statement_sources(first[k]))}"
+        out_parts.append(part)
+        out_lines.append(line)
+    return out_parts, out_lines
 
 
 def _objected(parts: list[str], inhibitors: list[str], objections: tuple[Objection, ...]) -> list[str]:

@@ -1,0 +1,106 @@
+"""The findings of the clinical reading of stop 41 left open then, fixed in stop 42: each source's finding on
+P-gp-overexpressing cells said once in the IHC-positive note (10), the press release's chemotherapy proposal after a
+positive IHC (3), a measured band whose own source calls it resistant not printed as `intermediate` beside a resistant
+call (11, tests/test_kb_rules.py), and the JSON summary's flat mechanism lists told apart from the HTML's boxes (15)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from alkannot.cohort import build_cohort
+from alkannot.kbfiles import load_knowledge_base
+from alkannot.sourced_text import Objection, offered_options
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "example_vcfs"
+KAT16_TOGETHER = (
+    "P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to alectinib or lorlatinib "
+    "(PF-06463922), and the authors suggest that alectinib or lorlatinib could overcome P-gp-mediated crizotinib or "
+    "ceritinib resistance (preclinical) [KAT16"
+)
+SEED_TOGETHER = (
+    "alectinib and lorlatinib were active at low concentrations in P-gp-overexpressing ceritinib-resistant "
+    "patient-derived cells (preclinical) [SEED"
+)
+KAT16_FINDING = "P-gp overexpression conferred crizotinib and ceritinib resistance"
+CHEMOTHERAPY = "to guide the choice of chemotherapy as well as of an ALK inhibitor, since P-gp also exports drugs such as docetaxel"
+
+
+def _sheet(tmp_path: Path, ihc: str) -> Path:
+    """The example's sample sheet with P4_T's ABCB1 IHC set (P4_T: crizotinib then ceritinib, no ALK mutation)."""
+    lines = (EXAMPLE / "samples.tsv").read_text().splitlines()
+    head = lines[0].split("\t")
+    rows = [lines[0]]
+    for line in lines[1:]:
+        fields = line.split("\t")
+        if fields[0] == "P4_T":
+            fields[head.index("abcb1_ihc")] = ihc
+        rows.append("\t".join(fields))
+    path = tmp_path / f"samples_{ihc or 'none'}.tsv"
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def _p4(tmp_path: Path, ihc: str):
+    folder = EXAMPLE / "GRCh38"
+    cohort = build_cohort(
+        [str(folder / "tumor_normal.vcf")],
+        str(_sheet(tmp_path, ihc)),
+        min_vaf=0.05,
+        sv_paths=[str(folder / "sv.vcf")],
+        fusion_paths=[f"P5_T={folder / 'fusions.tsv'}"],
+    )
+    (verdict,) = [v for v in cohort.verdicts if v.sample == "P4_T"]
+    return verdict
+
+
+def test_the_ihc_positive_note_says_each_sources_finding_once_finding_10(tmp_path):
+    verdict = _p4(tmp_path, "positive")
+    assert verdict.progressed_on == ("crizotinib", "ceritinib") and verdict.pgp.check == "recommended"
+    note = verdict.pgp.note
+    start = note.index("With P-gp IHC positive: ")
+    sentence = note[start : note.index(". ", start)]
+    # KAT16's finding once for both drugs, SEED's once: two parts, not four
+    assert sentence.count(KAT16_FINDING) == 1 and sentence.count("active at low concentrations") == 1
+    assert KAT16_TOGETHER in sentence and SEED_TOGETHER in sentence
+    assert {"KAT16", "SEED"} <= set(verdict.pgp.sources)
+    # each drug's own cell keeps its own rows, drug by drug
+    cells = {c.inhibitor: c for c in verdict.inhibitors}
+    assert (
+        "but not resistance to alectinib, and the authors suggest alectinib could overcome" in cells["alectinib"].note
+    )
+    assert "lorlatinib was active at low concentrations" in cells["lorlatinib"].note
+    assert "alectinib and lorlatinib were active" not in cells["lorlatinib"].note
+
+
+def test_an_objected_drug_keeps_its_rows_apart_finding_10():
+    kb = load_knowledge_base()
+    history = ("crizotinib", "ceritinib")
+    text, _ = offered_options(kb, history, ["alectinib", "lorlatinib"], ihc_positive=True)
+    assert text.count(KAT16_FINDING) == 1 and KAT16_TOGETHER in text
+    objection = Objection("lorlatinib", "L1198F", "L1198F, found here, is resistant to lorlatinib", "[X]")
+    text, _ = offered_options(kb, history, ["alectinib", "lorlatinib"], objections=(objection,), ihc_positive=True)
+    # the tumour's own call is said beside lorlatinib's own lines: no joint sentence that would hide it
+    assert text.count(KAT16_FINDING) == 2 and KAT16_TOGETHER not in text and SEED_TOGETHER not in text
+    assert "(but L1198F, found here, is resistant to lorlatinib [X])" in text
+    # one drug offered: its own rows
+    text, _ = offered_options(kb, history, ["alectinib"], ihc_positive=True)
+    assert "not resistance to alectinib, and the authors suggest alectinib could overcome" in text
+
+
+@pytest.mark.parametrize("ihc, said", [("positive", True), ("negative", False), ("", False)])
+def test_the_chemotherapy_proposal_follows_a_positive_ihc_only_finding_3(tmp_path, ihc, said):
+    verdict = _p4(tmp_path, ihc)
+    assert (CHEMOTHERAPY in verdict.pgp.note) is said
+    if said:
+        assert "docetaxel: a proposal, with no clinical data in the sources read [SEED" in verdict.pgp.note
+        assert "SEED" in verdict.pgp.sources
+
+
+def test_the_summary_lists_say_how_they_differ_from_the_boxes_finding_15():
+    schema = json.loads((Path(__file__).resolve().parent.parent / "alkannot/report/schema.json").read_text())
+    summary = schema["properties"]["summary"]["properties"]
+    for name in ("on_target", "on_target_possible"):
+        assert "not_assessable" in summary[name]["description"], name
