@@ -112,6 +112,12 @@ class Statement:
         )
 
     @property
+    def publication(self) -> tuple[str, ...]:
+        """The publication the statement reports: its PMIDs, or its source keys where it names none. Statements with
+        one publication are about one report (CIViC and CGI items of one PMID: one case)."""
+        return self.pmids or self.sources
+
+    @property
     def in_nsclc_context(self) -> bool:
         """About ALK-positive NSCLC: the disease is NSCLC, or no disease is named and the model carries
         EML4-ALK (RULES.md 3.2). Neuroblastoma full-length ALK, NPM-ALK lymphoma, other tumours and
@@ -279,6 +285,21 @@ class InhibitorCall:
         the call is chiefly in silico, which says more (clinical review of stop 32, finding 5)."""
         deciding = self.deciding_votes
         return bool(deciding) and not self.in_silico_only and all(v.statement.preclinical_only for v in deciding)
+
+    @property
+    def case_report_only(self) -> bool:
+        """Every statement that decided the call is a case report (evidence kind `case_report`): no trial, cohort,
+        cell or review statement decides it (C1156Y+L1198F and crizotinib, sensitive: CIViC EID844, the one patient
+        of Shaw et al. 2016, PMID 26698910; clinical reading of stop 41, finding 8). Never beside in_silico_only or
+        preclinical_only, whose deciding statements are of other kinds."""
+        deciding = self.deciding_votes
+        return bool(deciding) and all(v.statement.evidence_kind == "case_report" for v in deciding)
+
+    @property
+    def one_case_report(self) -> bool:
+        """case_report_only, and every deciding statement reports one and the same publication (one PMID: CIViC and
+        CGI items of one report count once): 'one case report', not 'case reports only'."""
+        return self.case_report_only and len({v.statement.publication for v in self.deciding_votes}) == 1
 
 
 @record(frozen=True)

@@ -165,6 +165,7 @@ IN_SILICO = "in_silico"
 OTHER_CONTEXT = "other_context"
 SOURCES_DISAGREE = "sources_disagree"
 PRECLINICAL_ONLY = "preclinical_only"
+CASE_REPORT_ONLY = "case_report_only"
 CALL_QUALIFIERS = InfoKey(
     "ALK_CALL_QUALIFIERS",
     "A",
@@ -176,8 +177,10 @@ CALL_QUALIFIERS = InfoKey(
     f"{OTHER_CONTEXT} (no statement about ALK-positive NSCLC: the call rests on another disease or ALK form, e.g. "
     f"neuroblastoma, full-length ALK), {SOURCES_DISAGREE} (the deciding sources disagree on the direction; the "
     f"category is alkannot's reading of them), {PRECLINICAL_ONLY} (every statement that decided the call is "
-    "preclinical: cells, animals or a review's in-vitro listing, no patient's). Absent where no call of the allele "
-    "has one; an unknown call has none",
+    "preclinical: cells, animals or a review's in-vitro listing, no patient's), "
+    f"{CASE_REPORT_ONLY} (every statement that decided the call is a case report: one publication's, the report "
+    "and alkannot lookup saying 'one case report', or several, 'case reports only'). Absent where no call of the "
+    "allele has one; an unknown call has none",
 )
 
 
@@ -193,6 +196,7 @@ def call_qualifiers(calls: Mapping[str, InhibitorCall]) -> str:
             (OTHER_CONTEXT, call.context == "other"),
             (SOURCES_DISAGREE, call.shows_dispute),
             (PRECLINICAL_ONLY, call.preclinical_only),
+            (CASE_REPORT_ONLY, call.case_report_only),  # clinical reading of stop 41, finding 8
         )
         said += [f"{name}:{flag}" for flag, holds in flags if holds]
     return "|".join(said) or "."

@@ -10,7 +10,15 @@ from .errors import InputError, UsageProblem
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .kbfiles import PGP_COLUMNS, load_knowledge_base
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
-from .readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, marked_in_silico, marked_preclinical
+from .readings import (
+    CASE_REPORTS_LABEL,
+    IN_SILICO_LABEL,
+    ONE_CASE_REPORT_LABEL,
+    PRECLINICAL_LABEL,
+    case_report_label,
+    marked_in_silico,
+    marked_preclinical,
+)
 from .report.plain_words import plain_words
 from .sourced_text import bracketed_keys
 
@@ -83,6 +91,7 @@ def _row(name: str, call: InhibitorCall) -> list[str]:
         # 19, finding 4; review 21, finding 1)
         + (f" ({IN_SILICO_LABEL})" if marked_in_silico(call) else "")
         + (f" ({PRECLINICAL_LABEL})" if marked_preclinical(call) else "")  # review of stop 32, finding 5
+        + (f" ({case_report_label(call)})" if case_report_label(call) else "")  # stop 41 reading, finding 8
     )
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [
@@ -182,6 +191,39 @@ def _origin(origin: str) -> str:
     return ""
 
 
+def _mark_legend(calls: tuple[InhibitorCall, ...]) -> list[str]:
+    """The '# (mark) = meaning' lines for the marks the calls table prints beside these calls."""
+    said: list[str] = []
+    if any(c.shows_dispute for c in calls):  # review 12, finding 7
+        said.append(
+            "# (sources disagree) = the statements that decided the call differ in direction; the category is "
+            "alkannot's reading of them, the note says who says what"
+        )
+    if any(marked_in_silico(c) for c in calls):  # review 19, finding 4
+        said.append(
+            f"# ({IN_SILICO_LABEL}) = every statement that decided the call takes its direction from a computer "
+            "simulation (e.g. binding free energy); it votes because its source also reports the finding in cells or "
+            "patients, but no cell IC50 is readable; evidence kind preclinical (RULES.md 1); the note quotes it"
+        )
+    if any(marked_preclinical(c) for c in calls):  # review of stop 32, finding 5
+        said.append(
+            f"# ({PRECLINICAL_LABEL}) = every statement that decided the call is preclinical (cells, animals, or a "
+            "review's listing of activity in vitro): no patient's statement decides it"
+        )
+    labels = {case_report_label(c) for c in calls}
+    if ONE_CASE_REPORT_LABEL in labels:  # clinical reading of stop 41, finding 8
+        said.append(
+            f"# ({ONE_CASE_REPORT_LABEL}) = every statement that decided the call is a case report, and all report "
+            "the same publication (one PMID): no trial, cohort, cell or review statement decides it"
+        )
+    if CASE_REPORTS_LABEL in labels:
+        said.append(
+            f"# ({CASE_REPORTS_LABEL}) = every statement that decided the call is a case report, from more than one "
+            "publication: no trial, cohort, cell or review statement decides it"
+        )
+    return said
+
+
 def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
     meaning = RESISTANCE_MEANING[call.resistance]
     if call.resistance == "kinase_domain_vus" and truncating_change(call.alteration):
@@ -210,22 +252,7 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
         "# call = what the sources state (RULES.md); IC50/GI50 only as printed in the cited item; "
         "unknown = no statement"
     )
-    if any(c.shows_dispute for c in call.calls.values()):  # review 12, finding 7
-        lines.append(
-            "# (sources disagree) = the statements that decided the call differ in direction; the category is "
-            "alkannot's reading of them, the note says who says what"
-        )
-    if any(marked_in_silico(c) for c in call.calls.values()):  # review 19, finding 4
-        lines.append(
-            f"# ({IN_SILICO_LABEL}) = every statement that decided the call takes its direction from a computer "
-            "simulation (e.g. binding free energy); it votes because its source also reports the finding in cells or "
-            "patients, but no cell IC50 is readable; evidence kind preclinical (RULES.md 1); the note quotes it"
-        )
-    if any(marked_preclinical(c) for c in call.calls.values()):  # review of stop 32, finding 5
-        lines.append(
-            f"# ({PRECLINICAL_LABEL}) = every statement that decided the call is preclinical (cells, animals, or a "
-            "review's listing of activity in vitro): no patient's statement decides it"
-        )
+    lines += _mark_legend(tuple(call.calls.values()))
     rows = [_row(_agent(kb, name), call.calls[name]) for name in kb.inhibitor_names]
     out = "\n".join(lines) + "\n" + _table(rows, ["inhibitor", "call", "evidence", "measured (nM)", "sources", "note"])
     if call.notes:
@@ -320,6 +347,8 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
                 "disputed": c.shows_dispute,
                 "in_silico": marked_in_silico(c),
                 "preclinical_only": marked_preclinical(c),
+                "case_report_only": bool(case_report_label(c)),
+                "one_case_report": case_report_label(c) == ONE_CASE_REPORT_LABEL,
                 "context": c.context or None,
                 "evidence_kinds": list(c.evidence_kinds),
                 # who decided the call; the sources listed beside it without counting apart, as the report's JSON

@@ -22,6 +22,10 @@ IN_SILICO_IN_A_SENTENCE = "chiefly in silico (no cell IC50 read)"  # the same wo
 
 
 PRECLINICAL_LABEL = "preclinical only"  # InhibitorCall.preclinical_only: no patient's statement decided the call
+# InhibitorCall.case_report_only: only case reports decided the call; one publication's ('one case report': C1156Y+
+# L1198F and crizotinib, EID844, PMID 26698910) or several (clinical reading of stop 41, finding 8)
+ONE_CASE_REPORT_LABEL = "one case report"
+CASE_REPORTS_LABEL = "case reports only"
 
 
 def on_compounds_resistant_to(note: str, drug: str) -> bool:
@@ -37,6 +41,20 @@ def marked_preclinical(call: InhibitorCall) -> bool:
     """An InhibitorCall printed with PRECLINICAL_LABEL beside it: every deciding statement is preclinical (cells,
     animals, a review's in-vitro listing) and the call makes a claim (clinical review of stop 32, finding 5)."""
     return call.preclinical_only and call.category != "unknown"
+
+
+def case_report_words(one: bool) -> str:
+    """The words printed beside a case-report-only call: ONE_CASE_REPORT_LABEL where its deciding statements report
+    one publication, CASE_REPORTS_LABEL otherwise (the report's JSON `one_case_report`)."""
+    return ONE_CASE_REPORT_LABEL if one else CASE_REPORTS_LABEL
+
+
+def case_report_label(call: InhibitorCall) -> str:
+    """The words printed beside an InhibitorCall that only case reports decided and that makes a claim (not
+    `unknown`): 'one case report' or 'case reports only'; '' for any other call."""
+    if not call.case_report_only or call.category == "unknown":
+        return ""
+    return case_report_words(call.one_case_report)
 
 
 def marked_in_silico(call: InhibitorCall) -> bool:

@@ -59,7 +59,7 @@ def calls_value(v: SampleVerdict) -> str:
     here (clinical review of stop 31, finding 8: the G1202R record of a cis L1196M+G1202R said lorlatinib
     `sensitive`, the sample's call being the compound's). Qualifiers, ','-joined in brackets: progressed_on (the
     call is the patient's progression), resensitised, rechallenge_untested, inferred, subclonal, sources_disagree,
-    in_silico, preclinical_only, other_context."""
+    in_silico, preclinical_only, case_report_only, other_context."""
 
     def said(i) -> str:
         marks = [
@@ -71,6 +71,7 @@ def calls_value(v: SampleVerdict) -> str:
             ("sources_disagree", i.disputed),
             ("in_silico", i.in_silico),
             ("preclinical_only", i.preclinical),
+            ("case_report_only", i.case_report_only),  # clinical reading of stop 41, finding 8
             ("other_context", i.other_context),
         ]
         shown = [m for m, on in marks if on]

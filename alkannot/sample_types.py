@@ -10,7 +10,7 @@ from .filters import failed_only_for_the_normal
 from .filters import passed as filter_passed
 from .offtarget import OffTarget
 from .pgp import PgpAssessment
-from .readings import marked_in_silico, marked_preclinical
+from .readings import case_report_label, marked_in_silico, marked_preclinical
 from .records import record, replace
 from .samplesheet import SampleSheet
 
@@ -175,6 +175,11 @@ class InhibitorVerdict:
     # the genotype call's category where no statement about ALK-positive NSCLC decided it (InhibitorCall.context
     # 'other': I1171N+L1196M, one EML4-ALK pleural mesothelioma case); '' otherwise (report reading of stop 33)
     other_context_category: str = ""
+    # the genotype call's category where every statement that decided it is a case report (InhibitorCall.
+    # case_report_only: C1156Y+L1198F and crizotinib, EID844), and whether they report one publication ('one case
+    # report') or several ('case reports only'); '' and False otherwise (clinical reading of stop 41, finding 8)
+    case_report_category: str = ""
+    single_case_report: bool = False
 
     @property
     def preclinical(self) -> bool:
@@ -183,6 +188,20 @@ class InhibitorVerdict:
         if self.progressed_on and not self.resensitised:
             return False
         return bool(self.preclinical_category) and self.category == self.preclinical_category
+
+    @property
+    def case_report_only(self) -> bool:
+        """The call printed is the genotype call and only case reports decided it: marked '(one case report)' or
+        '(case reports only)' in the TSV, the HTML, `lookup` and ALK_CALL_QUALIFIERS; not where the call is the
+        patient's progression."""
+        if self.progressed_on and not self.resensitised:
+            return False
+        return bool(self.case_report_category) and self.category == self.case_report_category
+
+    @property
+    def one_case_report(self) -> bool:
+        """case_report_only, from one publication's case report: '(one case report)'."""
+        return self.case_report_only and self.single_case_report
 
     @property
     def other_context(self) -> bool:
@@ -231,6 +250,8 @@ def genotype_marks(ic) -> dict:
         # marked as `lookup` marks them (readings.marked_*): never beside `unknown`, which makes no claim
         "in_silico_category": ic.category if marked_in_silico(ic) else "",
         "preclinical_category": ic.category if marked_preclinical(ic) else "",
+        "case_report_category": ic.category if case_report_label(ic) else "",
+        "single_case_report": ic.one_case_report,
         "other_context_category": ic.category if ic.context == "other" and ic.category != "unknown" else "",
     }
 

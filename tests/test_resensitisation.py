@@ -176,7 +176,7 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
 def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     samples, rows, html, doc = cli
     # 2.2 resensitised, 2.3 truncating, 2.4 inputs[].min_vaf, label, vaf_source, subclonal widened
-    assert doc["schema_version"] == "2.17"
+    assert doc["schema_version"] == "2.18"
     r1 = samples["R1_C1156Y_L1198F"]["inhibitors"]["crizotinib"]
     assert (r1["category"], r1["progressed_on"], r1["resensitised"]) == ("sensitive", True, True)
     assert r1["note"].startswith(R1_NOTE)
@@ -185,7 +185,12 @@ def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     # ceritinib's genotype call is the compound's inferred one, but the patient progressed on ceritinib: the call
     # rests on the progression, not marked inferred (JSON inferred: false); the note says the genotype call is
     # inferred (review 13, finding 5)
-    assert (row["crizotinib"], row["ceritinib"], row["lorlatinib"]) == ("sensitive", "resistant", "resistant")
+    # crizotinib's genotype call rests on one case, EID844 (clinical reading of stop 41, finding 8)
+    assert (row["crizotinib"], row["ceritinib"], row["lorlatinib"]) == (
+        "sensitive (one case report)",
+        "resistant",
+        "resistant",
+    )
     ceritinib = samples["R1_C1156Y_L1198F"]["inhibitors"]["ceritinib"]
     assert (ceritinib["inferred"], ceritinib["progressed_on"]) == (False, True)
     assert ceritinib["note"].startswith(

@@ -304,10 +304,11 @@ def test_a_call_resting_on_another_context_is_marked_wherever_a_call_is_printed(
     )
     (sample,) = document["samples"]
     marked = {name for name, call in sample["inhibitors"].items() if call["other_context"]}
-    assert marked == {"lorlatinib"} and document["schema_version"] == "2.17"
+    assert marked == {"lorlatinib"} and document["schema_version"] == "2.18"
     table = (tmp_path / "r.tsv").read_text()
-    assert "resistant (other context)" in table
-    assert "resistant</span> (other context)" in html
-    assert "lorlatinib:resistant(other_context)" in (tmp_path / "r.vcf").read_text()  # ##alkannotSample Calls=
+    # and the one case behind it is said (clinical reading of stop 41, finding 8: case_report_only)
+    assert "resistant (one case report) (other context)" in table
+    assert "resistant</span> (one case report) (other context)" in html
+    assert "lorlatinib:resistant(case_report_only,other_context)" in (tmp_path / "r.vcf").read_text()  # Calls=
     before, _ = annotated_report(DATA / "i1171n_l1196m_cis.vcf", DATA / "after_crizotinib.tsv", tmp_path / "b")
     assert not any(call["other_context"] for call in before["samples"][0]["inhibitors"].values())

@@ -17,7 +17,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.17"
+SCHEMA_VERSION = "2.18"
 
 
 def _knowledge():
@@ -71,6 +71,8 @@ def _inhibitor(i) -> dict:
         "disputed": i.disputed,
         "in_silico": i.in_silico,
         "preclinical_only": i.preclinical,
+        "case_report_only": i.case_report_only,
+        "one_case_report": i.one_case_report,
         "other_context": i.other_context,
     }
 

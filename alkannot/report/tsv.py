@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import logging
 
-from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL
+from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, case_report_words
 from ..sample_types import phase_text
 from .json_report import known_in_normal, pgp_by_ihc
 
@@ -109,6 +109,8 @@ def call_cell(call: dict | None) -> str:
         + (" (sources disagree)" if call.get("disputed") else "")
         + (f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "")  # review 19, finding 4; review 21, finding 1
         + (f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")  # review of stop 32, finding 5
+        # only case reports decided it (clinical reading of stop 41, finding 8); an older output's JSON has no such key
+        + (f" ({case_report_words(call.get('one_case_report', False))})" if call.get("case_report_only") else "")
         + (" (other context)" if call.get("other_context") else "")  # as lookup marks it (RULES.md 3.2)
         + (" (subclonal basis)" if call.get("subclonal") else "")
         + (f" ({RECHALLENGE_UNTESTED})" if call.get("rechallenge_untested") else "")

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from ..offtarget import CO_ALTERATION
 from ..pgp_beside import facts_apart
-from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL
+from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, case_report_words
 from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
@@ -386,6 +386,8 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
         title += f"; {IN_SILICO_LABEL}"
     if call.get("preclinical_only"):  # review of stop 32, finding 5
         title += f"; {PRECLINICAL_LABEL}"
+    if call.get("case_report_only"):  # clinical reading of stop 41, finding 8
+        title += f"; {case_report_words(call.get('one_case_report', False))}"
     if call.get("other_context"):  # no statement about ALK-positive NSCLC decided it (RULES.md 3.2)
         title += "; other context"
     if call["progressed_on"]:
@@ -521,7 +523,13 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
                 # a count such as '11 CIViC evidence items' names its items here (review 21, finding 7)
                 note_citations=citations(_note_only(call), sources),
                 in_silico_mark=f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "",
+                # the template prints one mark after in_silico's: preclinical, case reports, other context
                 preclinical_mark=(f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")
+                + (
+                    f" ({case_report_words(call.get('one_case_report', False))})"
+                    if call.get("case_report_only")
+                    else ""
+                )
                 + (" (other context)" if call.get("other_context") else ""),
                 note=plain_words(call["note"]),
             )
