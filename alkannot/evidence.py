@@ -16,7 +16,8 @@ from .thresholds import Grade, Threshold, grade
 Cite = Callable[[tuple[str, ...]], str]
 
 CATEGORIES = ("sensitive", "intermediate", "resistant", "conflicting", "unknown")
-# strongest design first; the order is only for display, never for outranking (RULES.md)
+# strongest design first; the order is only for display, never for outranking (RULES.md). `secondary` is a press
+# release or a news report (SEED, PMO21, ASCOPOST23): it restates others' results, not peer-reviewed like a review
 EVIDENCE_KINDS = (
     "clinical_trial",
     "clinical",
@@ -25,6 +26,7 @@ EVIDENCE_KINDS = (
     "preclinical",
     "inferential",
     "review",
+    "secondary",
 )
 # most specific first: a compound without an entry takes the first class among its changes
 RESISTANCE_CLASSES = ("known", "residue", "kinase_domain_vus", "activating", "none")

@@ -39,6 +39,7 @@ _LEVEL_WORDS = {
     "preclinical": "preclinical evidence",
     "inferential": "inferential evidence",
     "review": "review-level evidence",
+    "secondary": "secondary evidence (a press release or news report)",
 }
 # how the compound grouping's phase method is said in a note
 _PHASE_WORDS = {"PS": "FORMAT PS", "PGT/PID": "FORMAT PGT/PID", "MNV record": "one MNV record"}

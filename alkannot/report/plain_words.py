@@ -81,6 +81,7 @@ VALUE_WORDS: dict[str, str] = {
     "retrospective_clinical": "retrospective clinical",
     "case_report": "case report",
     "inferential": "inferred",
+    "secondary": "press release or news report",
     "this_patient_progression": "this patient's progression",
     "this_patient_abcb1_ihc": "this patient's P-gp (ABCB1) IHC",
     # ALK_RESISTANCE classes
