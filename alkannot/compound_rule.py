@@ -32,7 +32,7 @@ def least_favourable(
     # the statements that decided it"): never a part of another direction (G1269A's ceritinib-sensitivity sources
     # under C1156Y+G1269A's resistant call: review 12, finding 9), nor a statement listed beside a part's call that
     # says otherwise or does not vote (EID38, re-read; SCHO11, neuroblastoma: clinical review 2026-12-01 KB audit,
-    # finding 2). Every part's call keeps its own sources in the note ('G1269A sensitive [FRI14; SEED; ...]')
+    # finding 2). Every part's call keeps its own sources in the note ('G1269A sensitive [FRI14; LIN17T2; ...]')
     setting_parts = {change: c for change, c in component_calls.items() if c.category == worst}
     setting = list(setting_parts.values())
     sources = unique(s for call in setting for s in call.counted_sources)
@@ -99,7 +99,7 @@ def _plain(sources) -> str:
 def _part_call(call: InhibitorCall, cited: Cite | None = None) -> str:
     """'sensitive', or 'sensitive (other context)' for a call resting on other contexts only (no NSCLC / EML4-ALK
     statement), as `lookup` says it for the single change: never a plain call in a compound's note. `cited`: with
-    the statements that decided it, bracketed as notes cite ('sensitive [FRI14; SEED]'); an `unknown` has none
+    the statements that decided it, bracketed as notes cite ('sensitive [FRI14; LIN17T2]'); an `unknown` has none
     (the statements listed for it say why in the part's own `lookup`)."""
     text = call.category + (" (other context)" if call.context == "other" else "")
     sources = unique(v.statement.label for v in call.deciding_votes) if cited else ()

@@ -257,8 +257,8 @@ class InhibitorCall:
     def disputed(self) -> bool:
         """The deciding statements disagree on the direction: some call the alteration sensitive, others resistant,
         intermediate or mixed (a `conflicting` call, or an `intermediate` one beside sensitive statements, as G1269A
-        and alectinib: EID1354 6x WT in Ba/F3 against LIN17T2 and SEED listing alectinib as active; clinical review
-        9, finding 3). Statements that agree on the direction (resistant beside intermediate) are not a dispute."""
+        and alectinib: EID1354 6x WT in Ba/F3 against LIN17T2 listing alectinib as active; clinical review 9,
+        finding 3). Statements that agree on the direction (resistant beside intermediate) are not a dispute."""
         said = {v.category for v in self.deciding_votes}
         return (
             self.category == "conflicting"
@@ -270,8 +270,8 @@ class InhibitorCall:
     def shows_dispute(self) -> bool:
         """A sensitive, intermediate or resistant call whose deciding sources disagree on the direction: printed with
         ' (sources disagree)' where the call is printed, the category left as it is (G1269A and alectinib,
-        `intermediate`: EID1354 graded from a resistance item, LIN17T2 and SEED listing it as active; review 12,
-        finding 7). A `conflicting` call says so itself; an `unknown` makes no claim to dispute."""
+        `intermediate`: EID1354 graded from a resistance item, LIN17T2 listing it as active; review 12, finding
+        7). A `conflicting` call says so itself; an `unknown` makes no claim to dispute."""
         return self.disputed and self.category in ("sensitive", "intermediate", "resistant")
 
     @property

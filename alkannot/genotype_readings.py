@@ -135,7 +135,7 @@ def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
 
 def _who_says_what(call) -> str:
     """'intermediate per EID1354, whose own call is resistant (graded intermediate by its fold change over wild
-    type); sensitive per LIN17T2, SEED' where the deciding statements differ; '' where they agree. A sentence citing
+    type); sensitive per LIN17T2' where the deciding statements differ; '' where they agree. A sentence citing
     them all as support for the combined call would misquote the ones that say otherwise (clinical review
     2026-12-01, second reading, finding 10)."""
     by: dict[str, list[str]] = {}

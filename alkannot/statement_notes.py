@@ -11,7 +11,6 @@ _GENERIC_NOTES = (
     "CGI curation",
     "CIViC: resistance",
     "CIViC: sensitivity/response",
-    "press release on KAT16",
     "read via the MOAlmanac",
 )
 # CIViC's therapy interaction of a trial item lists the drugs it compared (EID4858, ALEX: alectinib against

@@ -1,7 +1,7 @@
 """Review 17, finding 12: the notes as an oncologist reads them. A long bracket of sources keeps its named sources
 and counts its CIViC evidence items, every item still listed with the sources (the call's JSON `sources` or
 `note_sources`, the JSON `sources` table, the HTML's linked source list); a short bracket is unchanged; a compound's
-parts cite as every other note does ('SEED, press release on KAT16'); no note says 'not carried over'. Through the
+parts cite as every other note does ('PEL21, doi:...'); no note says 'not carried over'. Through the
 installed entry point on the bundled example, and `sourced_text.citation` itself, the one formatter."""
 
 from __future__ import annotations
@@ -96,11 +96,13 @@ def test_a_short_list_is_unchanged(example):
 def test_a_compounds_parts_cite_as_every_other_note_does(example):
     doc, _, _ = example
     alectinib = _calls(doc, "P3_T")["alectinib"]
+    # SEED, a press release, is listed, not counted, since knowledge base 2.0.23 (clinical reading of stop 41,
+    # finding 9): not among the parts' deciding sources, its reason said after them
     assert (
-        "inferred, least favourable single-mutation call (L1196M sensitive [LIN17T2; SEED, press release on KAT16; "
-        "EID141(PMID:21575866)]; G1202R resistant [LIN17T2; SEED, press release on KAT16; PEL21, "
-        "doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)])"
+        "inferred, least favourable single-mutation call (L1196M sensitive [LIN17T2; EID141(PMID:21575866)]; G1202R "
+        "resistant [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)])"
     ) in alectinib["note"]
+    assert "not counted, as for G1202R alone: SEED: listed, not counted: a press release on KAT16" in alectinib["note"]
     notes = [c["note"] for s in doc["samples"] for c in s["inhibitors"].values()]
     assert not any(re.search(r"\bSEED[;\]]", n) for n in notes)
 

@@ -163,7 +163,8 @@ def test_tpx0131_trade_press_claims_are_listed_not_voting(change):
     """A company's claim relayed by trade press (no assay, no numbers) is shown with the call but does not make
     a green `sensitive` cell (RULES.md 3.7)."""
     c = call(change, "tpx0131")
-    assert c.category == "unknown" and c.sources == ("PMO21",) and c.evidence_kinds == ("review",)
+    # trade press is `secondary` evidence, not a review, since knowledge base 2.0.23 (stop 41 reading, finding 9)
+    assert c.category == "unknown" and c.sources == ("PMO21",) and c.evidence_kinds == ("secondary",)
     assert not any(v.votes for v in c.votes)
     assert "investigational" in c.note and "no statement about this alteration decides a call" in c.note
     assert "listed and not a vote" in c.note and "secondary: trade press, no primary data read" in c.note

@@ -55,7 +55,10 @@ def test_g1269a_alectinib_is_intermediate_by_the_fold_rule_review_4_5():
     c = call("G1269A", "alectinib")
     assert c.category == "intermediate"
     assert "EID1354 84 nM, 6x WT within the 4-10-fold band [FOLD_4_10]" in c.note
-    assert "listed sensitive per LIN17T2, SEED" in c.note
+    # SEED (a press release) is listed without a vote since knowledge base 2.0.23 (clinical reading of stop 41,
+    # finding 9): the dispute is EID1354 against LIN17T2
+    assert "listed sensitive per LIN17T2 |" in c.note and c.disputed
+    assert "SEED: listed, not a vote: a press release on KAT16" in c.note and "SEED says sensitive" in c.note
     graded = {(m.ic50_nM, m.fold_vs_wt, m.in_nsclc_context) for m in c.measurements if m.grade}
     assert graded == {(84, 6, True), (104, 5.3, False)}  # the NPM-ALK one is shown, not deciding
     rule = KB.thresholds[0]

@@ -125,8 +125,8 @@ def test_after_a_negative_ihc_the_note_does_not_repeat_the_pgp_background(tmp_pa
 
 
 def _disputed_run(tmp_path):
-    """T1: G1269A after alectinib (intermediate from EID1354's 6x WT against LIN17T2 and SEED listing alectinib as
-    active); T2: G1269A after crizotinib (resistant, every deciding source agreeing); T3: E1210K after brigatinib
+    """T1: G1269A after alectinib (intermediate from EID1354's 6x WT against LIN17T2 listing alectinib as active;
+    SEED, a press release, listed without a vote since knowledge base 2.0.23); T2: G1269A after crizotinib (resistant, every deciding source agreeing); T3: E1210K after brigatinib
     (conflicting: SAB17's resistance against SAB17 and JAIN17's activity). GRCh37 positions from `kb export`."""
     vcf = tmp_path / "disputed.vcf"
     vcf.write_text(
@@ -177,7 +177,7 @@ def test_a_call_whose_sources_disagree_makes_on_target_only_possible(tmp_path):
     disagree = (
         "G1269A (VAF 40.0%) has an intermediate call for alectinib in the knowledge base (the sources disagree: "
         "intermediate per EID1354(PMID:25727400), whose own call is resistant (6x WT, Ba/F3 EML4-ALK v1 G1269A; "
-        "graded intermediate by its fold change over wild type); sensitive per LIN17T2, SEED) [LIN17T2; SEED, press release on KAT16; "
+        "graded intermediate by its fold change over wild type); sensitive per LIN17T2) [LIN17T2; "
         "EID1354(PMID:25727400)]: whether it explains the progression is unsettled. P-gp overexpression did not "
         "confer resistance to alectinib in cell models"
     )

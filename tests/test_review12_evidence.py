@@ -12,7 +12,8 @@ from helpers import run
 from test_compound_seen_at_resistance import HEADER, RECORDS
 
 C1156Y_SOURCES = ["LIN17T2", "EID841(PMID:26698910)"]  # C1156Y x ceritinib: resistant
-G1269A_SOURCES = ["FRI14", "SEED", "EID1342(PMID:24675041)", "EID1355(PMID:25727400)"]  # G1269A x ceritinib: sensitive
+# G1269A x ceritinib: sensitive (SEED, a press release, listed, not counted since knowledge base 2.0.23)
+G1269A_SOURCES = ["FRI14", "EID1342(PMID:24675041)", "EID1355(PMID:25727400)"]
 
 
 def _lookup(*alterations: str) -> dict:
@@ -31,7 +32,7 @@ def test_an_inferred_resistant_compound_call_cites_only_the_part_that_sets_it():
     assert call["evidence_kinds"] == ["case_report", "review"]  # EID1342/EID1355's 'preclinical' is G1269A's
     assert call["note"] == (
         "inferred, least favourable single-mutation call (C1156Y resistant [LIN17T2; EID841(PMID:26698910)]; "
-        "G1269A sensitive [LIN17T2; FRI14, PMID 24675041; SEED, press release on KAT16; EID1342(PMID:24675041); EID1355(PMID:25727400)]); no IC50 "
+        "G1269A sensitive [LIN17T2; FRI14, PMID 24675041; EID1342(PMID:24675041); EID1355(PMID:25727400)]); no IC50 "
         "measured on the compound"
     )
 
@@ -42,13 +43,12 @@ def test_l1196m_g1202r_cites_g1202r_not_the_l1196m_sensitivity_items():
     calls = _lookup("L1196M+G1202R")["L1196M+G1202R"]["calls"]
     ceritinib, alectinib = calls["ceritinib"], calls["alectinib"]
     assert ceritinib["category"] == alectinib["category"] == "resistant"
-    assert ceritinib["sources"] == ["LIN17T2", "FRI14", "SEED", "EID1345(PMID:24675041)", "PEL21"]
-    assert alectinib["sources"] == ["LIN17T2", "SEED", "PEL21", "EID1350(PMID:25727400)"]
-    assert (
-        "L1196M sensitive [LIN17T2; FRI14, PMID 24675041; SEED, press release on KAT16; EID1341(PMID:24675041)]"
-        in ceritinib["note"]
-    )
-    assert "L1196M sensitive [LIN17T2; SEED, press release on KAT16; EID141(PMID:21575866)]" in alectinib["note"]
+    # SEED, a press release, is listed, not counted, since knowledge base 2.0.23 (clinical reading of stop 41, 9)
+    assert ceritinib["sources"] == ["LIN17T2", "FRI14", "EID1345(PMID:24675041)", "PEL21"]
+    assert alectinib["sources"] == ["LIN17T2", "PEL21", "EID1350(PMID:25727400)"]
+    assert ceritinib["listed_sources"] == alectinib["listed_sources"] == ["SEED"]
+    assert "L1196M sensitive [LIN17T2; FRI14, PMID 24675041; EID1341(PMID:24675041)]" in ceritinib["note"]
+    assert "L1196M sensitive [LIN17T2; EID141(PMID:21575866)]" in alectinib["note"]
 
 
 def test_an_inferred_unknown_cites_no_part_of_another_direction():
@@ -71,13 +71,10 @@ def test_the_sample_report_cites_only_the_setting_part(tmp_path: Path):
     (sample,) = json.loads((tmp_path / "r.json").read_text())["samples"]
     ceritinib = sample["inhibitors"]["ceritinib"]
     assert (ceritinib["category"], ceritinib["sources"]) == ("resistant", C1156Y_SOURCES)
-    assert (
-        "G1269A sensitive [LIN17T2; FRI14, PMID 24675041; SEED, press release on KAT16; EID1342(PMID:24675041)"
-        in ceritinib["note"]
-    )
+    assert "G1269A sensitive [LIN17T2; FRI14, PMID 24675041; EID1342(PMID:24675041)" in ceritinib["note"]
     header, row = (line.split("\t") for line in (tmp_path / "r.tsv").read_text().splitlines())
     cited = row[header.index("inhibitor_sources")].split(";")
-    # no call of this tumour rests on G1269A's ceritinib items (SEED is cited for the alectinib call: G1269A x alectinib)
+    # no call of this tumour rests on G1269A's ceritinib items
     assert not {"FRI14", "EID1342(PMID:24675041)", "EID1355(PMID:25727400)"} & set(cited), cited
 
 
@@ -145,7 +142,8 @@ G1269A_RECORD = RECORDS.splitlines()[0] + "\n"  # chr2:29209816 C>G, G1269A (c.3
 
 def test_lookup_marks_a_call_whose_sources_disagree():
     """G1269A x alectinib: `intermediate` (EID1354's 6x WT graded by the band; EID1354's own call is resistant)
-    against LIN17T2 and SEED listing alectinib as active. The category stays; the call column says the sources
+    against LIN17T2 listing alectinib as active (SEED too, a press release listed without a vote since knowledge base
+    2.0.23). The category stays; the call column says the sources
     disagree, the JSON has `disputed`, and a legend line says what the mark means."""
     result = run("lookup", "G1269A", text=True)
     assert result.returncode == 0, result.stderr
@@ -157,7 +155,7 @@ def test_lookup_marks_a_call_whose_sources_disagree():
     calls = _lookup("G1269A", "E1210K", "G1202R")
     alectinib = calls["G1269A"]["calls"]["alectinib"]
     assert (alectinib["category"], alectinib["disputed"]) == ("intermediate", True)
-    assert "listed sensitive per LIN17T2, SEED" in alectinib["note"]
+    assert "listed sensitive per LIN17T2 |" in alectinib["note"] and "SEED: listed, not counted:" in alectinib["note"]
     # a conflicting call says so itself; agreeing sources are not a dispute
     assert calls["E1210K"]["calls"]["brigatinib"]["category"] == "conflicting"
     assert not calls["E1210K"]["calls"]["brigatinib"]["disputed"]
@@ -213,7 +211,7 @@ def test_a_trans_pair_set_by_the_disputed_call_is_marked():
     and the sources are G1269A's, not G1269S's (sensitive)."""
     call = _lookup("G1269A+G1269S")["G1269A+G1269S"]["calls"]["alectinib"]
     assert (call["category"], call["inferred"], call["disputed"]) == ("intermediate", True, True)
-    assert call["sources"] == ["LIN17T2", "SEED", "EID1354(PMID:25727400)"]
+    assert call["sources"] == ["LIN17T2", "EID1354(PMID:25727400)"]
     text = run("lookup", "G1269A+G1269S", text=True).stdout
     assert any(
         line.startswith("alectinib     intermediate (inferred) (sources disagree)  ") for line in text.splitlines()

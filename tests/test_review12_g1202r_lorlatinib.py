@@ -1,6 +1,7 @@
 """Clinical review 12, finding 3 (KB 2.0.6): G1202R x lorlatinib shows what it rests on, in `lookup` and beside the
 call in a sample's report; and the leftover of finding 2: SEED, a press release without PMID or DOI, is cited as
-"SEED, press release on KAT16" and still read back as the key SEED."""
+"SEED, press release on KAT16" and still read back as the key SEED (its per-mutation statements listed, not votes,
+since knowledge base 2.0.23)."""
 
 from __future__ import annotations
 
@@ -56,15 +57,21 @@ def test_the_sample_reports_lorlatinib_note_carries_the_clinical_sentence_not_th
     assert PEL21 in sample["_html"]
 
 
-def test_seed_is_cited_as_a_press_release_and_every_bracketed_key_is_in_the_sources(tmp_path):
+def test_seed_is_listed_as_a_press_release_and_every_bracketed_key_is_in_the_sources(tmp_path):
+    """Since knowledge base 2.0.23 SEED, a press release restating KAT16's background, no longer votes (clinical
+    reading of stop 41, finding 9): the G1202R sentence cites the sources that decide the alectinib call, and SEED is
+    listed beside it with its reason and its press-release citation in the sources table."""
     sample = _g1202r_after_alectinib(tmp_path)
     doc = sample["_doc"]
-    assert "[LIN17T2; SEED, press release on KAT16; PEL21, doi:10.1158/1538-7445.AM2021-1468;" in sample["pgp"]["note"]
+    assert "[LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)]" in sample["pgp"]["note"]
+    alectinib = sample["inhibitors"]["alectinib"]
+    assert "SEED" not in alectinib["sources"] and alectinib["listed_sources"] == ["SEED"]
+    assert "SEED: listed, not counted: a press release on KAT16" in alectinib["note"]
     texts = [json.dumps(s) for s in doc["samples"]]
     assert not [k for t in texts for k in bracketed_keys(t) if "press release" in k]
     kb = load_knowledge_base()
     keys = {k for t in texts for k in bracketed_keys(t) if cites_a_source(k, kb)}
-    assert {"SEED", "LIN17T2", "PEL21"} <= keys and sorted(keys - set(doc["sources"])) == []
+    assert {"LIN17T2", "PEL21"} <= keys and sorted(keys - set(doc["sources"])) == []
     assert doc["sources"]["SEED"]["citation"].startswith("Press release on KAT16")
 
 

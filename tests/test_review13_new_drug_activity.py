@@ -22,7 +22,8 @@ def test_lookup_shows_the_fusion_rows_of_both_drugs():
     for line in lines:
         if line.split() and line.split()[0] in ("iruplinalkib", "envonalkib"):
             calls.setdefault(line.split()[0], line.split())
-    assert calls["iruplinalkib"][1:3] == ["sensitive", "review"] and "SHI23INT;" in calls["iruplinalkib"]
+    # ASCOPOST23, a news report, is `secondary` since knowledge base 2.0.23 (clinical reading of stop 41, finding 9)
+    assert calls["iruplinalkib"][1:4] == ["sensitive", "review,", "secondary"] and "SHI23INT;" in calls["iruplinalkib"]
     assert calls["envonalkib"][1:3] == ["sensitive", "review"] and "ZHAO26;" in calls["envonalkib"]
     rows = [
         line
@@ -58,7 +59,7 @@ def test_untreated_fusion_calls_both_drugs_sensitive_with_their_sources(samples)
     assert calls["iruplinalkib"]["category"] == calls["envonalkib"]["category"] == "sensitive"
     assert calls["iruplinalkib"]["sources"] == ["SHI23INT", "ASCOPOST23"]
     assert calls["envonalkib"]["sources"] == ["ZHAO26", "FRONT25"]
-    assert calls["iruplinalkib"]["evidence_kinds"] == ["review"]
+    assert calls["iruplinalkib"]["evidence_kinds"] == ["review", "secondary"]  # ASCOPOST23: a news report
 
 
 def test_after_crizotinib_the_iruplinalkib_cell_gives_intellect_with_its_sources(samples):

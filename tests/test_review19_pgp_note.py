@@ -136,8 +136,7 @@ def test_a_subclonal_basis_is_named_beside_the_offered_drug(m2):
     line = _first_about(tsv["M9"]["pgp_note"], "alectinib")
     assert without_identifiers(
         "(but G1202R, found here at VAF 3.0%, below the clonality cut-off set for this run, is resistant to alectinib in the "
-        "knowledge base [LIN17T2; SEED, press release on KAT16; PEL21, doi:10.1158/1538-7445.AM2021-1468; "
-        "EID1350(PMID:25727400)])"
+        "knowledge base [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)])"
     ) in without_identifiers(line)
 
 
@@ -253,7 +252,7 @@ def test_an_intermediate_call_is_said_too_with_its_dispute(tmp_path):
     line = _first_about(tsv["M1"]["pgp_note"], "alectinib")
     assert without_identifiers(line).endswith(
         "(but G1269A, found here, has an intermediate call for alectinib in the knowledge base (sources disagree) "
-        "[LIN17T2; SEED; EID1354(PMID:25727400)])"
+        "[LIN17T2; EID1354(PMID:25727400)])"
     )
 
 

@@ -67,7 +67,7 @@ def test_a_low_vaf_objection_names_no_subclonality_and_no_flag(tmp_path):
     note = tsv["M9"]["pgp_note"]
     assert without_identifiers(
         "(but G1202R, found here at VAF 3.0%, below the clonality cut-off set for this run, is resistant to alectinib in the knowledge "
-        "base [LIN17T2; SEED, press release on KAT16; PEL21, doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)])"
+        "base [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)])"
     ) in without_identifiers(note)
     assert "subclonally" not in note and "(but G1202R, found here only" not in note
 

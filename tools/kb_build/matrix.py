@@ -19,7 +19,7 @@ MATRIX_KINDS = {"reference": "fusion"}
 # Evidence kind of a source key in the matrix, unless the cell says otherwise (see PROVENANCE.md).
 KEY_KIND = {
     "LIN17T2": "review",
-    "SEED": "review",
+    "SEED": "secondary",
     "CGI": "review",
     "MOA": "review",
     "FRI14": "preclinical",
@@ -123,13 +123,19 @@ NOTE_BY_KEY = {
     ("LIN17T2", "resistant"): "review table: listed among reported resistance mutations",
     ("CGI", None): "CGI curation",
     ("FRI14", None): "read via the MOAlmanac description",
-    ("SEED", None): "press release on KAT16 (secondary)",
     ("MOL15", None): "title statement",
     ("REC20", None): "compound found at lorlatinib resistance; differential lorlatinib susceptibility, "
     "direction not stated in the abstract",
     ("GAI13", None): "ALK amplification in 3/29 crizotinib-resistant re-biopsies",
     ("PEL21", None): "NVL-655 conference abstract (text truncated)",
     ("KAT14", None): "cell models",
+}
+# a matrix source that is no evidence of its own about a mutation: each of its statements is listed with what it
+# says, category `unknown`, never a vote (RULES.md 3.7). SEED, the AMED/JFCR press release on KAT16, states the
+# L1196M, G1202R and G1269A directions as KAT16's background (clinical reading of stop 41, finding 9)
+LISTED_KEYS = {
+    "SEED": "a press release on KAT16 (AMED/JFCR, 18 Dec 2015) restating KAT16's background, secondary, "
+    "with no data of its own on this mutation (RULES.md 3.7)",
 }
 # disease and ALK background of a matrix source's statements (PROVENANCE.md); the matrix is about
 # ALK-rearranged NSCLC unless the source says otherwise
@@ -252,6 +258,8 @@ def statement(
         category = new_category
     if note_override:
         note = note_override
+    if key in LISTED_KEYS and category != "unknown":
+        note, category = f"listed, not a vote: {LISTED_KEYS[key]}; {key} says {category}", "unknown"
     if key == "CGI":
         detail = [w for w in words if w not in ("case report", "pre-clinical")]
         note = note + (f" ({', '.join(detail)})" if detail and not note_override else "")
