@@ -40,6 +40,9 @@ class BypassRecord:
     population_afs: tuple[float | None, ...] = ()
     # per ALT allele: 'p.G12C, VEP', the protein change the input's annotation gives it on this gene ('' for none)
     protein_changes: tuple[str, ...] = ()
+    # read from an --sv file, whose records the annotated output does not hold: a finding it makes is recorded in the
+    # ##alkannotSample line (OffTargetListed=, recorded_listed.py), so that `report` on the output lists it again
+    from_sv_file: bool = False
 
     @property
     def symbolic(self) -> bool:

@@ -106,7 +106,7 @@ def alk_level(what: str | None) -> str | None:
     return "gain" if what == "low_level" else what
 
 
-def sample_level(rec, sample: str) -> tuple[str | None, float | int | None]:
+def sample_level(rec, sample: str | None) -> tuple[str | None, float | int | None]:
     """(level(), CN) of copy-number record `rec` (bypass.BypassRecord) in `sample`; the level is None where the sample
     does not carry the record. It carries it when its GT holds a non-reference allele; with no called GT, when its own
     FORMAT CN differs from 2 (level() sorts gain and loss), else when it is the record's only sample column or has reads

@@ -52,8 +52,11 @@ class OffTarget:
     # not_counted_after: a MET gain after crizotinib, itself a MET inhibitor); '' otherwise
     not_counted_after: str = ""
     # recorded by an earlier annotate run (##alkannotSample) whose evidence is not in this file: 'candidate'
-    # (OffTarget=) or 'set_aside' (OffTargetSetAside=: not counted after that run's latest drug); '' for this run's
+    # (OffTarget=), 'set_aside' (OffTargetSetAside=: not counted after that run's latest drug) or 'listed'
+    # (OffTargetListed=: listed and not counted for another reason, recorded_listed.py); '' for this run's
     recorded: str = ""
+    # read from an --sv file's record (BypassRecord.from_sv_file), which the annotated output does not hold
+    from_sv_file: bool = False
 
     @property
     def candidate(self) -> bool:
@@ -209,7 +212,10 @@ def _grouped(found: list[OffTarget]) -> list[OffTarget]:
             description = f"{len(same)} separate records between {chrom}:{min(positions)} and {chrom}:{max(positions)}"
             one, several = (_not_assessed(o.gene, n, o.unclear_terms) for n in (False, True))
             statement = o.statement.replace(one, several, 1)
-            kept.append(replace(o, description=description, statement=statement, records=len(same)))
+            from_sv = all(x.from_sv_file for x in same)  # recorded only where none is in the output
+            kept.append(
+                replace(o, description=description, statement=statement, records=len(same), from_sv_file=from_sv)
+            )
     return kept
 
 
@@ -241,7 +247,7 @@ def _not_loss_of_function(kb_statement: str, cn, what: str, gene: str) -> str:
     )
 
 
-def _copy_number(kb, statements, rec, sample: str) -> tuple[str, dict[str, str] | None, str, str] | None:
+def _copy_number(kb, statements, rec, sample: str | None) -> tuple[str, dict[str, str] | None, str, str] | None:
     """(kind, row, description, caveat) of a copy-number record in `sample`; None where the sample does not carry
     it (GT 0/0, CN=2)."""
     direction, cn = sample_level(rec, sample)
@@ -285,33 +291,40 @@ def off_target_candidates(kb, survey, sample: str) -> list[OffTarget]:
         if isinstance(rec, UnannotatedChanges):  # a gene's unannotated SNVs/indels, folded (bypass_fold.py)
             found += _unannotated(statements, rec, sample)
             continue
-        caveat = ""
-        fmt = rec.samples.get(sample) if rec.samples else None
-        if rec.samples and fmt is None:
+        finding = record_finding(kb, rec, sample, statements)
+        if finding is None or (rec.gene, rec.chrom, rec.pos, finding.kind) in seen:
             continue
-        if not passed(rec.filter):
-            continue
-        if rec.is_copy_number:
-            sorted_ = _copy_number(kb, statements, rec, sample)
-            if sorted_ is None:
-                continue
-            kind, row, what, caveat = sorted_
-        else:
-            # the ALT alleles the sample carries (all of a sites-only record's): a multi-allelic record is read for
-            # those only (review 7, finding 9)
-            alleles = [i for i in range(1, len(rec.alts) + 1) if fmt is None or carries(fmt, i)]
-            if not alleles:
-                continue
-            what = f"{rec.ref}>{','.join(rec.alts[i - 1] for i in alleles)}"
-            kind, row, what = _small_change(statements, rec, alleles, what, rec.symbolic)
-        if row is None:
-            continue
-        key = (rec.gene, rec.chrom, rec.pos, kind)
-        if key in seen:
-            continue
-        seen.add(key)
-        found.append(_off_target(rec.gene, kind, f"{rec.chrom}:{rec.pos} {what}", row, caveat))
+        seen.add((rec.gene, rec.chrom, rec.pos, finding.kind))
+        found.append(finding)
     return _grouped(found)
+
+
+def record_finding(kb, rec, sample: str | None, statements=None) -> OffTarget | None:
+    """The off-target finding one bypass-gene record (bypass.BypassRecord) makes for `sample` (None: a sites-only
+    record's own); None where the sample does not carry it, it failed the caller's filters, or bypass_genes.tsv
+    says nothing of it (a synonymous change). Also what recorded_listed.py reads a recorded finding with."""
+    statements = statements if statements is not None else bypass_statements()
+    caveat = ""
+    fmt = rec.samples.get(sample) if rec.samples else None
+    if (rec.samples and fmt is None) or not passed(rec.filter):
+        return None
+    if rec.is_copy_number:
+        sorted_ = _copy_number(kb, statements, rec, sample)
+        if sorted_ is None:
+            return None
+        kind, row, what, caveat = sorted_
+    else:
+        # the ALT alleles the sample carries (all of a sites-only record's): a multi-allelic record is read for
+        # those only (review 7, finding 9)
+        alleles = [i for i in range(1, len(rec.alts) + 1) if fmt is None or carries(fmt, i)]
+        if not alleles:
+            return None
+        what = f"{rec.ref}>{','.join(rec.alts[i - 1] for i in alleles)}"
+        kind, row, what = _small_change(statements, rec, alleles, what, rec.symbolic)
+    if row is None:
+        return None
+    found = finding_of_row(rec.gene, kind, f"{rec.chrom}:{rec.pos} {what}", row, caveat)
+    return replace(found, from_sv_file=rec.from_sv_file) if rec.from_sv_file else found
 
 
 def _small_change(statements, rec, alleles: list[int], what: str, structural: bool):
@@ -326,7 +339,9 @@ def _small_change(statements, rec, alleles: list[int], what: str, structural: bo
     return kind, row, what
 
 
-def _off_target(gene: str, kind: str, description: str, row: dict[str, str], caveat: str = "") -> OffTarget:
+def finding_of_row(gene: str, kind: str, description: str, row: dict[str, str], caveat: str = "") -> OffTarget:
+    """The finding a bypass_genes.tsv `row` makes of a record: its statement (a co-alteration's named so), sources,
+    whether sourced, and role."""
     role = row.get("role") or "bypass"
     return OffTarget(
         gene,
@@ -353,7 +368,7 @@ def _unannotated(statements, folded: UnannotatedChanges, sample: str) -> list[Of
     kind, row, _ = _small_change(statements, rec, [1], "", False)
     if row is None:
         return []
-    named = [_off_target(rec.gene, kind, f"{rec.chrom}:{pos} {what}", row) for pos, what in carried.named]
+    named = [finding_of_row(rec.gene, kind, f"{rec.chrom}:{pos} {what}", row) for pos, what in carried.named]
     if carried.count <= UNASSESSED_LISTED:
         return named
     description = f"{carried.count} separate records between {rec.chrom}:{carried.first} and {rec.chrom}:{carried.last}"

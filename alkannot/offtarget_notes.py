@@ -49,19 +49,22 @@ def candidate_context_notes(kb, off_target, latest: str | None, alk_positive: bo
 
 def recorded_pointer(shown) -> str:
     """The P-gp note's sentence on the candidates `shown` that an annotate run recorded (OffTarget=, or
-    OffTargetSetAside= and counted after this run's latest drug), said after they are named as this run names its
-    own: their evidence is not in this file ('' where none is recorded)."""
+    OffTargetSetAside= and counted after this run's latest drug, or OffTargetListed= and counted by this run's
+    bypass_genes.tsv), said after they are named as this run names its own: their evidence is not in this file (''
+    where none is recorded)."""
     said = ""
     for kind, one, several in (
         ("candidate", "An off-target candidate was recorded", "Off-target candidates were recorded"),
         ("set_aside", "An off-target finding recorded", "Off-target findings recorded"),
+        ("listed", "An off-target finding listed and not counted", "Off-target findings listed and not counted"),
     ):
-        found = [o for o in shown if o.recorded == kind]
+        # one recorded as listed is named here only where this run counts it (its P-gp note is otherwise annotate's)
+        found = [o for o in shown if o.recorded == kind and (o.candidate or kind != "listed")]
         if not found:
             continue
         named = named_findings(found)
         counts = " counts as a candidate" if len(found) == 1 else " count as candidates"
-        after = f"{counts} after this run's latest drug" if kind == "set_aside" else ""
+        after = {"set_aside": f"{counts} after this run's latest drug", "listed": f"{counts} in this run"}.get(kind, "")
         said += (
             f" {one if len(found) == 1 else several} when this VCF was annotated{after} ({named}); "
             f"{'its' if len(found) == 1 else 'their'} evidence is not in this file (see the notes)."

@@ -39,6 +39,10 @@ def history_fields(alk_status, progressed_on, abcb1_ihc, abcb1_tpm) -> list[tupl
     return [(key, value) for (key, _), value in zip(RECORDED_COLUMNS, values) if value is not None]
 
 
+# the statement of a finding an annotate run recorded, whose evidence (an --sv file's record) is not in this file
+RECORDED_STATEMENT = "recorded in this VCF's header when it was annotated; its evidence is not in this file"
+
+
 def recorded_off_target_value(off_target, set_aside: bool = False) -> str:
     """OffTarget=: the sample's off-target candidates as GENE:KIND:DESCRIPTION, '|'-joined
     ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'), read back by `recorded_off_target`; with `set_aside`
@@ -79,7 +83,6 @@ def recorded_candidates(kb, value: str | None, recorded_as: str = "candidate") -
     from .offtarget import FISH_CAVEAT_KEYS, OffTarget, fish_caveat
     from .sourced_text import statement_sources
 
-    said = "recorded in this VCF's header when it was annotated; its evidence is not in this file"
     found = []
     for gene, kind, description in recorded_off_target(value):
         cn = re.search(r"\bCN=([0-9]+(?:\.[0-9]+)?)\b", description) if kind == "copy_number_gain" else None
@@ -87,7 +90,17 @@ def recorded_candidates(kb, value: str | None, recorded_as: str = "candidate") -
         caveat = fish_caveat(kb, number, "gain") if number is not None else ""
         sources = statement_sources(*FISH_CAVEAT_KEYS) if caveat else ()
         found.append(
-            OffTarget(gene, kind, description, said, (), True, caveat, caveat_sources=sources, recorded=recorded_as)
+            OffTarget(
+                gene,
+                kind,
+                description,
+                RECORDED_STATEMENT,
+                (),
+                True,
+                caveat,
+                caveat_sources=sources,
+                recorded=recorded_as,
+            )
         )
     return tuple(found)
 
@@ -240,6 +253,7 @@ def _of_line(problem: InputError, rows: list[tuple[str, dict[str, str]]], displa
 
 
 __all__ = [
+    "RECORDED_STATEMENT",
     "recorded_candidates",
     "recorded_off_target",
     "recorded_off_target_value",

@@ -23,6 +23,7 @@ from .offtarget import TRANSFORMATION
 from .offtarget_notes import named_findings
 from .offtarget_screen import COMMON_POLYMORPHISM, no_bypass_found
 from .recorded_history import recorded_candidates, recorded_off_target
+from .recorded_listed import LISTED, LISTED_KEY, recorded_listed
 from .records import replace
 from .sourced_text import bracketed_keys, statement_sources, statement_text
 
@@ -39,11 +40,13 @@ EVIDENCE = "its evidence came from inputs not in this file, e.g. a CNV caller's 
 
 
 def recorded_off_targets(kb, recorded: dict[str, dict[str, str]]) -> tuple[tuple[str, tuple[OffTarget, ...]], ...]:
-    """(sample, the findings its ##alkannotSample line records: OffTarget=, then OffTargetSetAside=) of each line that
-    names one, each marked where it comes from (OffTarget.recorded), for SampleContext.recorded_off_target."""
+    """(sample, the findings its ##alkannotSample line records: OffTarget=, OffTargetSetAside=, then OffTargetListed=,
+    recorded_listed.py) of each line that names one, each marked where it comes from (OffTarget.recorded), for
+    SampleContext.recorded_off_target."""
     found = []
     for sample, items in recorded.items():
         named = tuple(o for key, kind in RECORDED_KEYS for o in recorded_candidates(kb, items.get(key), kind))
+        named += recorded_listed(kb, items.get(LISTED_KEY))
         if named:
             found.append((sample, named))
     return tuple(found)
@@ -87,15 +90,26 @@ def _covered(item: str) -> GeneCoverage | None:
 
 def with_recorded_candidates(found, recorded: tuple[OffTarget, ...]) -> list:
     """This run's off-target findings (`found`, before not_counted_after), then the recorded ones (`recorded`) it does
-    not itself list as a candidate of the same gene and kind; both are judged by not_counted_after next."""
-    listed = {(o.gene, o.kind) for o in found if o.candidate}
-    return [*found, *(o for o in recorded if (o.gene, o.kind) not in listed)]
+    not itself list: a candidate where it lists no candidate of the same gene and kind, a finding recorded as listed
+    (OffTargetListed=) where it lists none of the same gene, kind and record; both are judged by not_counted_after
+    next."""
+    counted = {(o.gene, o.kind) for o in found if o.candidate}
+    listed = {(o.gene, o.kind, o.description) for o in found}
+
+    def new(o) -> bool:
+        return (
+            (o.gene, o.kind, o.description) not in listed if o.recorded == LISTED else (o.gene, o.kind) not in counted
+        )
+
+    return [*found, *(o for o in recorded if new(o))]
 
 
 def recorded_candidate_notes(off_target, latest: str | None) -> list[str]:
     """The notes saying which off-target findings an annotate run recorded, as this run judged them: the candidates
     it counts, the findings set aside then that it counts after its latest drug, the candidates it does not count
-    after the latest drug, and the findings set aside then and now."""
+    after the latest drug, the findings set aside then and now, and the findings listed and not counted then
+    (OffTargetListed=: listed again, each with its statement; counted by this run only where its table now sources
+    the gene)."""
     recorded = "recorded in the ##alkannotSample line when this VCF was annotated"
     rerun, see = "rerun with them for what the sources say of it.", "see the note on it."
     said = (
@@ -116,6 +130,18 @@ def recorded_candidate_notes(off_target, latest: str | None) -> list[str]:
             False,
             f"Off-target finding {recorded} as not counted after the latest drug, listed and not counted by this run "
             f"either: {{}} ({EVIDENCE}); {see}",
+        ),
+        (
+            LISTED,
+            False,
+            f"Off-target finding listed, not counted as an off-target candidate, by the annotate run and {recorded}: "
+            f"{{}} ({EVIDENCE}); listed again: see the off-target findings.",
+        ),
+        (
+            LISTED,
+            True,
+            f"Off-target finding listed, not counted as an off-target candidate, by the annotate run and {recorded}, "
+            f"counted as one by this run: {{}} ({EVIDENCE}); {rerun}",
         ),
     )
     notes = []

@@ -8,6 +8,7 @@ import re
 from .filters import passed as filter_passed
 from .recorded_copy_number import recorded_copy_number_value
 from .recorded_history import fusion_fields, history_fields, normal_fields, recorded_off_target_value
+from .recorded_listed import LISTED_KEY, recorded_listed_value
 from .recorded_offtarget import COVERED, recorded_screen_value
 from .sample import SampleVerdict
 from .sample_types import AlkMutation, phase_text
@@ -84,12 +85,13 @@ def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
     """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check, then the sample
     sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them, and the matched normal (Normal) used;
     AlkCopyNumber names a gain or a deletion over the ALK kinase domain, OffTarget the off-target candidates
-    ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'), OffTargetCovered the genes alkannot checks that the sample's
-    records reached ('MET:copy_number:CN=2'). A kinase-domain record whose REF disagrees with the
-    reference is named as such, so that 'none' is never written for it. Then one ##alkannotNormal line per sample
-    this run left out as a normal (`summary`, an InputSummary), whoever declared it, so that a later run on this
-    output without the sheet leaves out the same samples, also after `bcftools merge` of annotated pairs (which
-    keeps only the first file's ##normal_sample: review of stop 34's changes, finding 1)."""
+    ('MET:copy_number_gain:chr7:116522196 <DUP> CN=9'), OffTargetSetAside those set aside after the latest drug,
+    OffTargetListed those listed and not counted whose record is not in the output, OffTargetCovered the genes
+    alkannot checks that the sample's records reached ('MET:copy_number:CN=2'). A kinase-domain record whose REF
+    disagrees with the reference is named as such, so that 'none' is never written for it. Then one ##alkannotNormal
+    line per sample this run left out as a normal (`summary`, an InputSummary), whoever declared it, so that a later
+    run on this output without the sheet leaves out the same samples, also after `bcftools merge` of annotated pairs
+    (which keeps only the first file's ##normal_sample: review of stop 34's changes, finding 1)."""
     matched = dict(summary.matched_normals) if summary is not None else {}
     lines = []
     for v in verdicts:
@@ -111,6 +113,8 @@ def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
             *[("OffTarget", value) for value in (recorded_off_target_value(v.off_target),) if value],
             # those set aside after the latest drug, judged again by a later run with another sheet
             *[("OffTargetSetAside", value) for value in (recorded_off_target_value(v.off_target, True),) if value],
+            # those listed and not counted for another reason whose record the output does not hold (an --sv file's)
+            *[(LISTED_KEY, value) for value in (recorded_listed_value(v.off_target),) if value],
             # the genes alkannot checks its records reached, said again by a later run without the --sv evidence
             *[(COVERED, value) for value in (recorded_screen_value(v.screened),) if value],
             # the sheet's history, read back where a later run on this output is given no sheet (recorded_history)

@@ -223,7 +223,7 @@ def _warn_named_like_normals(survey: Survey, reported, role: str, declared) -> N
 _EVIDENCE_KEYS = ("Fusion", "FusionPartner", "FusionVariant", "Mechanism")  # what new --sv/--fusions evidence decides
 # what only an --sv file gives (a CNV caller's: bypass-gene and ALK copy-number records), never a fusion table: kept
 # where only --fusions is given (stop 40: `report --fusions` on an annotated output lost the recorded MET gain)
-_SV_KEYS = ("OffTarget", "OffTargetSetAside", "AlkCopyNumber", "OffTargetCovered")
+_SV_KEYS = ("OffTarget", "OffTargetSetAside", "OffTargetListed", "AlkCopyNumber", "OffTargetCovered")
 
 
 def _without_given_evidence(
