@@ -14,7 +14,7 @@ from .progression import below_comparable
 from .sample_types import AlkMutation, Compound, SampleContext
 
 # how a note names the way a pair's phase was determined
-_METHOD_WORDS = {
+METHOD_WORDS = {
     "PS": "FORMAT PS",
     "PGT/PID": "FORMAT PGT/PID",
     "MNV record": "one MNV record",
@@ -24,10 +24,11 @@ _METHOD_WORDS = {
 
 def sample_compound(kb, mutations: list[AlkMutation]):
     """(Compound, its knowledge-base call) of one sample's changes, or (None, None) for fewer than two members. A
-    change the matched normal carries (germline) forms no compound. Where the compound is not shown to be the
-    tumour's bulk, a call more favourable than its parts' is not used (`without_unshown_favour`), and one less
-    favourable than the dominant part's is kept on a subclonal basis (`compound_bulk.with_subclonal_basis`)."""
-    grouping = group_compound([m for m in mutations if not m.in_normal])
+    change the matched normal carries (germline) forms no compound, nor one whose origin is not established beside a
+    known resistance mutation (no matched normal: `AlkMutation.unestablished_origin`). Where the compound is not
+    shown to be the tumour's bulk, a call more favourable than its parts' is not used (`without_unshown_favour`), and
+    one less favourable than the dominant part's is kept on a subclonal basis (`compound_bulk.with_subclonal_basis`)."""
+    grouping = group_compound([m for m in mutations if not (m.in_normal or m.unestablished_origin)])
     if grouping is None:
         return None, None
     changes, phase, method = grouping
@@ -41,9 +42,9 @@ def sample_compound(kb, mutations: list[AlkMutation]):
 
 
 def compound_parts(mutations, changes) -> list[AlkMutation]:
-    """The sample's mutations a compound of `changes` is made of (not germline): its verdict's members, and the
-    alleles ALK_COMPOUND marks (compound_info.py)."""
-    return [m for m in mutations if m.protein_change in changes and not m.in_normal]
+    """The sample's mutations a compound of `changes` is made of (not germline, origin established where it matters):
+    its verdict's members, and the alleles ALK_COMPOUND marks (compound_info.py)."""
+    return [m for m in mutations if m.protein_change in changes and not (m.in_normal or m.unestablished_origin)]
 
 
 def without_unshown_favour(kb, call, members: list[AlkMutation]):
@@ -177,7 +178,7 @@ def compound_vaf_notes(
 ) -> list[str]:
     """What the allele fractions say about the compound: a minor change left out of it (with --min-vaf), or, without
     --min-vaf, parts of an unphased compound whose fractions are not within four fifths of each other."""
-    candidates = [m for m in compound_candidates(mutations) if not m.in_normal]
+    candidates = [m for m in compound_candidates(mutations) if not (m.in_normal or m.unestablished_origin)]
     notes = _impossible_cis_notes(candidates)
     return notes + _vaf_notes(kb, candidates, compound, context)
 
@@ -244,7 +245,7 @@ def _minor_note(
     clonal = [c for c in members if not c.low_vaf]
     phases = [pair_phase(m, c) for c in clonal]
     if all(p == "trans" for p, _ in phases):
-        methods = ", ".join(dict.fromkeys(_METHOD_WORDS.get(w, w) for _, w in phases))
+        methods = ", ".join(dict.fromkeys(METHOD_WORDS.get(w, w) for _, w in phases))
         phase = f"in trans ({methods})"
     else:
         phase = "phase not determined"

@@ -59,6 +59,7 @@ from .sample_types import (
 )
 from .samplesheet import SheetRow
 from .sourced_text import citation, cited, gai16_applies, gai16_caveats
+from .unestablished_origin import basis_change, with_unestablished_origin
 from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
 
 log = logging.getLogger("alkannot")
@@ -177,9 +178,8 @@ def combined_calls(
             basis += " (subclonal/low part: holds at most in part of the tumour)"
             subclonal = True
     elif kd:
-        order = ("known", "residue", "kinase_domain_vus")
         # a clonal change first: one below --min-vaf beside it is a minor change (compound_grouping.minor_changes)
-        best = min(kd, key=lambda m: (m.low_vaf, order.index(m.resistance)))
+        best = basis_change(kd)  # a possibly germline change last (unestablished_origin.py)
         call = kb.call_variant(best.protein_change, best.aa_position, best.in_kinase_domain)
         basis = best.protein_change
         if best.low_vaf:
@@ -453,7 +453,7 @@ def sample_verdict(
     survey, sample: str, role: str, context: SampleContext, kb, normals: tuple[str, ...] = ()
 ) -> SampleVerdict:
     row = context.sheet.get(sample, survey.display) if context.sheet is not None else None
-    mutations = sample_mutations(survey, sample, context.min_vaf, normals)
+    mutations = with_unestablished_origin(sample_mutations(survey, sample, context.min_vaf, normals), context)
     compound, compound_call = sample_compound(kb, mutations)  # a germline change forms no compound
     fusion, calls, seen = _fusion_for(survey, sample, context, row)  # seen: (SV calls, fusion tables) cover it
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)

@@ -12,6 +12,7 @@ from .records import replace
 from .sample_types import ON_TARGET, UNEXPLAINED, AlkMutation, Compound, SampleContext, demoted, known_in_normal
 from .samplesheet import SheetRow
 from .sourced_text import citation, compound_base_statement, statement, statement_sources
+from .unestablished_origin import other_reading
 
 
 def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> list[str]:
@@ -331,7 +332,9 @@ def truncating_note(m: AlkMutation) -> str:
 def tumour_only_notes(kb, mutations: list[AlkMutation], context: SampleContext) -> list[str]:
     """Without a matched normal nothing tells a somatic ALK change from a germline one (an ALK polymorphism at a
     heterozygous allele fraction reads like a mutation): said once per sample for the changes that are not known
-    resistance mutations (those are acquired under treatment in the sources), with its sources, no cut-off."""
+    resistance mutations (those are acquired under treatment in the sources), with its sources, no cut-off; beside a
+    known resistance mutation, the reading such a change would give were it somatic, since it is set aside from the
+    compound (unestablished_origin.py)."""
     listed = list(
         dict.fromkeys(
             m.protein_change for m in mutations if m.passed and not m.ref_mismatch and m.resistance != "known"
@@ -346,6 +349,7 @@ def tumour_only_notes(kb, mutations: list[AlkMutation], context: SampleContext) 
         "Matched_Norm_Sample_Barcode; no sample in it is taken as a normal), so whether "
         f"{', '.join(listed)} {'is' if len(listed) == 1 else 'are'} somatic or germline is not established from it. "
         + statement(kb, "tumour_only_germline")
+        + other_reading(kb, mutations)
     ]
 
 

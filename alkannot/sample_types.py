@@ -83,6 +83,10 @@ class AlkMutation:
     filter_shared_with: tuple[str, ...] = ()
     location: str = "."  # of a REF-mismatch record: 'c.3604 in codon 1202'
     clonality_tested: bool = True  # --min-vaf was given, so `low_vaf` (and `clonal`) say something
+    # tumour-only input, a kinase-domain change of unknown significance beside a known resistance mutation: its origin
+    # is not established (it may be germline), so it forms no compound and is no allele-fraction yardstick
+    # (unestablished_origin.py; RULES.md section 8); still counted for the mechanism as a VUS is
+    unestablished_origin: bool = False
 
     @property
     def label(self) -> str:
