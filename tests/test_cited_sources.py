@@ -86,7 +86,9 @@ def _page(page: str) -> tuple[str, set[str]]:
     """The page's visible text before its Sources list, and the keys that list has."""
     body, listed = page.split('<section id="sources">')
     text = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<(style|script)\b.*?</\1>", "", body, flags=re.S)))
-    return text, {html.unescape(k) for k in re.findall(r'<li id="[^"]*"><b>([^<]+)</b>', listed)}
+    keys = re.findall(r'<li id="[^"]*"><b>([^<]+)</b>', listed)
+    aliases = re.findall(r'<span id="src-[^"]*">([^<]+)</span>', listed)  # another form of an entry's key
+    return text, {html.unescape(k) for k in (*keys, *aliases)}
 
 
 def test_every_key_cited_in_the_html_is_in_its_sources_list_and_the_json(report):

@@ -18,6 +18,7 @@ from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
 from .plain_words import SOURCE_LABELS, phase_words, plain_words, source_labels, value_words
+from .source_entries import source_anchor, source_list
 from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag, untested_drug
 
 COLOURS = {
@@ -121,10 +122,6 @@ def sample_anchors(samples: list[dict]) -> list[str]:
         taken.add(f"{base}-{number}")
         out.append(f"{base}-{number}")
     return out
-
-
-def source_anchor(key: str) -> str:
-    return "src-" + quote(key, safe="")
 
 
 def progressed_text(s: dict) -> str:
@@ -562,20 +559,3 @@ def _mutation(m: dict, sources: dict) -> dict:
         ),
         citations=citations(m["evidence"], sources),
     )
-
-
-def source_list(sources: dict) -> list[dict]:
-    out = []
-    for key, entry in sorted(sources.items()):
-        pmids = [p for p in (entry.get("pmid") or "").split(";") if p]  # a key may cite several papers
-        out.append(
-            {
-                "key": key,
-                "label": SOURCE_LABELS.get(key, key),
-                "anchor": source_anchor(key),
-                "citation": entry.get("citation") or "",
-                "pmids": [{"id": p, "url": f"https://pubmed.ncbi.nlm.nih.gov/{p}/"} for p in pmids],
-                "doi": entry.get("doi"),
-            }
-        )
-    return out
