@@ -48,7 +48,9 @@ def discordant_with_negative_status(row: SheetRow | None, fusion: str, best, mut
         return f"an ALK fusion ({best.fusion}, {fusion}; {' and '.join(kinds) or 'DNA'} evidence)"
     known = [m.protein_change for m in mutations if m.counts_for_resistance and m.resistance == "known"]
     if known:
-        return f"{', '.join(dict.fromkeys(known))}, known ALK resistance mutation{'s' if len(known) > 1 else ''}"
+        named = list(dict.fromkeys(known))  # 'G1202R, a known ...' (clinical review of stop 42, finding 14)
+        what = "known ALK resistance mutations" if len(named) > 1 else "a known ALK resistance mutation"
+        return f"{', '.join(named)}, {what}"
     return ""
 
 

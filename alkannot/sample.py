@@ -480,7 +480,8 @@ def sample_verdict(
     assumed = "" if alk_negative else alk_assumed
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains + deletions) + candidate_context_notes(kb, off_target, latest, alk_shown)
-    notes += min_vaf_notes(mutations, mechanism, context) + compound_notes(kb, compound, compound_call, latest)
+    notes += min_vaf_notes(mutations, mechanism, context, compound is not None)
+    notes += compound_notes(kb, compound, compound_call, latest)
     notes += compound_vaf_notes(kb, mutations, compound, context) + recorded_candidate_notes(off_target, latest)
     notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)  # a possible call: no discord
     notes += sv_only_negative_notes(kb, fusion, *seen, row) + _vus_without_alk_notes(mechanism, fusion, mutations, row)

@@ -145,10 +145,14 @@ def _seen_at_resistance(note, drug: str) -> bool:
     return bool(note.sources) and f"{drug}-resistant patient" in note.note.lower()
 
 
-def min_vaf_notes(mutations: list[AlkMutation], mechanism: str, context: SampleContext) -> list[str]:
-    """On-target without --min-vaf: no allele set aside as subclonal for its VAF alone; the note names them, and says
-    that the four-fifths test on a compound's parts (compound_bulk.py) applies all the same (review of the changes,
-    seventh reading, finding 13: the note said 'every variant counts as clonal' beside a call marked subclonal)."""
+def min_vaf_notes(
+    mutations: list[AlkMutation], mechanism: str, context: SampleContext, compound_listed: bool = False
+) -> list[str]:
+    """On-target without --min-vaf: no allele set aside as subclonal for its VAF alone; the note names them, and,
+    where a compound is listed (`compound_listed`), says that the four-fifths test on a compound's parts
+    (compound_bulk.py) applies all the same (review of the changes, seventh reading, finding 13: the note said 'every
+    variant counts as clonal' beside a call marked subclonal; not in a sample without a compound: clinical review of
+    stop 42, finding 12)."""
     if context.min_vaf is not None:
         return _no_vaf_notes(mutations, context.min_vaf)
     if mechanism != ON_TARGET:
@@ -156,10 +160,15 @@ def min_vaf_notes(mutations: list[AlkMutation], mechanism: str, context: SampleC
     counted = [f"{m.protein_change} at VAF {m.vaf:.1%}" for m in mutations if m.counts_for_resistance and m.vaf]
     if not counted:
         return []
+    four_fifths = (
+        " The four-fifths allele-fraction test on a compound's parts applies without --min-vaf all the same (see the "
+        "compound's note)."
+        if compound_listed
+        else ""
+    )
     return [
         f"No --min-vaf was given, so no variant is set aside as subclonal for its VAF alone ({', '.join(counted)}); "
-        "with --min-vaf, a variant below it would make on-target resistance only possible. The four-fifths "
-        "allele-fraction test on a compound's parts applies without --min-vaf all the same (see the compound's note)."
+        f"with --min-vaf, a variant below it would make on-target resistance only possible.{four_fifths}"
     ]
 
 

@@ -65,7 +65,7 @@ def test_a_sheet_that_says_alk_negative_against_a_known_resistance_mutation_is_n
     doc, _ = _report(tmp_path, {"P7_T": "P7_T\tnegative:FISH\tcrizotinib\t\t\tbone"})
     (p7,) = [s for s in doc["samples"] if s["sample"] == "P7_T"]
     assert p7["pgp"]["context"] == "alk_status_discordant"
-    assert "but this input shows C1156Y, known ALK resistance mutation." in p7["pgp"]["note"]
+    assert "but this input shows C1156Y, a known ALK resistance mutation." in p7["pgp"]["note"]
     assert any(n.startswith("Discordant: the sample sheet gives the tumour as ALK-negative") for n in p7["notes"])
 
 
