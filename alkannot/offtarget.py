@@ -553,12 +553,11 @@ TRANSFORMATION = "histologic_transformation"  # statements.tsv: SCLC transformat
 
 
 def unexplained_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage, ...] = ()) -> str:
-    """`off_target_pointer` of a progression no ALK mutation explains; where it names no off-target candidate (it
-    says what the genes alkannot checks showed, or that they were not assessed), the sourced prompt to review the
+    """`off_target_pointer` of a progression no ALK mutation explains, then the sourced prompt to review the
     re-biopsy's histology for small-cell transformation (guidance.md section 4 step 4, bypass.md section 10:
-    oncologist reading of stop 28)."""
-    pointer = off_target_pointer(kb, found, screened)
-    return pointer if names_candidate(found) else f"{pointer} {statement(kb, TRANSFORMATION)}"
+    oncologist reading of stop 28), an off-target candidate named or not: guidance.md lists MET amplification and
+    small-cell transformation side by side, and an NGS gain awaits FISH (clinical review of stop 42, finding 5)."""
+    return f"{off_target_pointer(kb, found, screened)} {statement(kb, TRANSFORMATION)}"
 
 
 def names_candidate(found: tuple[OffTarget, ...]) -> bool:

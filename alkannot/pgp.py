@@ -46,7 +46,14 @@ from .pgp_beside import (
     vus_clause,
     with_ihc,
 )
-from .pgp_effects import PgpFacts, facts_sentence, facts_sources, pgp_facts, possible_effect, possible_effect_sources
+from .pgp_effects import (
+    PgpFacts,
+    facts_sentence,
+    facts_sources,
+    pgp_facts,
+    positive_ihc_if_progressed,
+    unsettled_effect,
+)
 from .pgp_explain import (
     alteration_word,
     explained_by,
@@ -388,19 +395,23 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         found += f"; {not_evaluated(inputs.unevaluable)}"
     if (inputs.readings or inputs.unevaluable) and inputs.vus:
         found += f"; {vus_clause(inputs.vus, too=True)}"
-    action = {
-        "positive": "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation",
-        "negative": "P-gp (ABCB1) is the next question",
-    }.get(ihc or "", f"check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}")
-    text = (
-        f"treatment history is not in the sample sheet; {found}. If the patient progressed on "
-        f"{inhibitor_list(kb, open_drugs, 'or')}, {action}. {facts_sentence(kb, facts)}"
+    action = {"negative": "P-gp (ABCB1) is the next question"}.get(
+        ihc or "", f"check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}"
     )
+    # a positive IHC: what it means after each drug, by its P-gp effect, with sources (stop 42, finding 3)
+    positive, keys = positive_ihc_if_progressed(kb, facts, open_drugs)
+    text = f"treatment history is not in the sample sheet; {found}. " + (
+        positive
+        if ihc == "positive"
+        else f"If the patient progressed on {inhibitor_list(kb, open_drugs, 'or')}, {action}."
+    )
+    text += f" {facts_sentence(kb, facts)}"
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
     note = with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(kb, inputs.off_target, inputs.screened))
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
-    return PgpAssessment(check, "no_history", note, **base, sources=facts_sources(kb, facts))
+    cited = (*keys, *facts_sources(kb, facts)) if ihc == "positive" else facts_sources(kb, facts)
+    return PgpAssessment(check, "no_history", note, **base, sources=tuple(dict.fromkeys(cited)))
 
 
 def _not_explained(kb, clonal, open_drugs: list[str]) -> str:
@@ -452,7 +463,8 @@ def _after_progression(
     if kind == "unaffected" or (ihc != "negative" and not names_candidate(inputs.off_target)):  # oncologist, stop 28
         text, pointer = text + pointer, ""
     elif ihc != "negative":  # the pointer is not in the note: its ABCB1 sentence, where there is one, is said here
-        text += abcb1_listed(kb, inputs.off_target)
+        # and the histology prompt, a candidate named or not (clinical review of stop 42, finding 5)
+        text += abcb1_listed(kb, inputs.off_target) + " " + statement(kb, TRANSFORMATION)
     if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question
         said = latest if kind in ("affected", "possible") else ""
         text += " " + facts_sentence(kb, facts, said)
@@ -556,10 +568,8 @@ def _effect_on(kb, kind: str, inhibitor: str) -> Cited:
             f"P-gp (ABCB1) overexpression reduces the activity of {name} in cell models "
             f"{citation(kb, info.pgp_confers_resistance_sources)}."
         ), tuple(info.pgp_confers_resistance_sources)
-    if kind == "possible":
-        return f"P-gp and {name}, with a caveat: {possible_effect(kb, inhibitor)}.", possible_effect_sources(
-            kb, inhibitor
-        )
+    if kind == "possible":  # the unsettled tumour effect first; transport is in the P-gp facts (stop 42, finding 8)
+        return unsettled_effect(kb, inhibitor), tuple(info.pgp_confers_resistance_sources)
     return (  # the flag rests on the unexplained progression (clinical review 2026-12-01, sixth reading, finding 7)
         f"Whether P-gp overexpression affects {name} is not known (no source in the knowledge base): the check is "
         "suggested because nothing found is shown to explain the progression, not because a source shows P-gp "

@@ -49,19 +49,15 @@ def facts_sentence(kb, facts: PgpFacts, said: str = "") -> str:
     5). `said`: the drug whose tumour effect the note has just given (_effect_on), not repeated (review 21, finding
     11)."""
     parts = _fact_parts(kb, facts, said)
-    # a drug whose transport the note's lead gave (possible_effect) is not given again
-    return FACTS_OPENING + "; ".join(text for text, _ in parts) + "." + transport_sentence(kb, _skip(facts, said))
+    # every drug's transport, the latest's too: the lead gives its tumour effect only (stop 42, finding 8)
+    return FACTS_OPENING + "; ".join(text for text, _ in parts) + "." + transport_sentence(kb)
 
 
 def facts_sources(kb, facts: PgpFacts, said: str = "") -> tuple[str, ...]:
     """The sources `facts_sentence` cites, from the same parts (the transport sentence's included: clinical review
     of stop 41, finding 12)."""
-    parts = (*_fact_parts(kb, facts, said), *_transport_parts(kb, _skip(facts, said)))
+    parts = (*_fact_parts(kb, facts, said), *_transport_parts(kb, ""))
     return tuple(dict.fromkeys(key for _, keys in parts for key in keys))
-
-
-def _skip(facts: PgpFacts, said: str) -> str:
-    return said if said in facts.possible else ""
 
 
 def _fact_parts(kb, facts: PgpFacts, said: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -133,6 +129,22 @@ def possible_effect(kb, name: str) -> str:
     )
 
 
+def unsettled_effect(kb, name: str) -> str:
+    """The lead of the check after a drug P-gp overexpression may reduce (sources disagree, or untested): the
+    tumour effect's status with its sources, and that the check is exploratory; not its ABCB1 transport, a
+    pharmacokinetic fact the P-gp facts give apart (clinical review of stop 42, finding 8: the check after
+    brigatinib was argued from 'exceptionally well transported by human ABCB1')."""
+    info = kb.inhibitor(name)
+    cited, drug = citation(kb, info.pgp_confers_resistance_sources), display_name(kb, name)
+    if info.pgp_confers_resistance == "conflicting":
+        status = f"is not settled ({info.pgp_confers_resistance_note}) {cited}"
+    else:
+        status = f"has not been tested in the sources read {cited}"
+    return (
+        f"Whether P-gp overexpression in the tumour reduces the activity of {drug} {status}: the check is exploratory."
+    )
+
+
 def possible_effect_sources(kb, name: str) -> tuple[str, ...]:
     """The sources `possible_effect` cites."""
     info = kb.inhibitor(name)
@@ -144,6 +156,44 @@ def possible_effect_sources(kb, name: str) -> tuple[str, ...]:
 _UNTESTED = "whether P-gp overexpression in the tumour reduces its activity has not been tested in the sources read"
 
 
+def positive_ihc_if_progressed(kb, facts: PgpFacts, drugs) -> tuple[str, tuple[str, ...]]:
+    """With no treatment history and a positive ABCB1 IHC: what the IHC would mean after a progression on each of
+    `drugs`, by what the knowledge base says P-gp overexpression does to it (pgp_confers_resistance), each part
+    with its sources: a candidate explanation after crizotinib or ceritinib [KAT16; SEED]; only if P-gp
+    overexpression reduces the activity of brigatinib or ensartinib, which the sources read do not settle; not
+    known for a drug no source covers (clinical review of stop 42, finding 3: one unsourced 'candidate explanation'
+    after nine drugs). The sentence and the sources it cites."""
+    groups = {kind: [d for d in drugs if facts.kind(d) == kind] for kind in ("affected", "possible", "unknown")}
+    parts: list[str] = []
+    cited: list[str] = []
+    for names, condition in (
+        (groups["affected"], ""),
+        (groups["possible"], " only if P-gp overexpression reduces {} activity, which the sources read do not settle"),
+    ):
+        if names:
+            keys = resistance_sources(kb, names)
+            of = "of a progression on" if not parts else "of one on"
+            its = "its" if len(names) == 1 else "their"
+            parts.append(f"{of} {inhibitor_list(kb, names, 'or')}{condition.format(its)} {citation(kb, keys)}")
+            cited += keys
+    said = [f"{_POSITIVE} makes P-gp overexpression a candidate explanation " + "; ".join(parts)] if parts else []
+    unknown = groups["unknown"]
+    if unknown:
+        them = "it" if len(unknown) == 1 else "them"
+        said.append(
+            f"for {inhibitor_list(kb, unknown)}, whether P-gp overexpression affects {them} is not known (no source "
+            "in the knowledge base)"
+            if parts
+            else f"whether P-gp overexpression affects {inhibitor_list(kb, unknown)}, and so what the "
+            f"{_POSITIVE[4:]} means after {them}, is not known (no source in the knowledge base)"
+        )
+    text = "; ".join(said)
+    return (f"{text[0].upper()}{text[1:]}." if text else ""), tuple(dict.fromkeys(cited))
+
+
+_POSITIVE = "the positive ABCB1 (P-gp) IHC (sample sheet)"
+
+
 __all__ = [
     "PgpFacts",
     "facts_sentence",
@@ -151,5 +201,7 @@ __all__ = [
     "pgp_facts",
     "possible_effect",
     "possible_effect_sources",
+    "positive_ihc_if_progressed",
     "transport_sentence",
+    "unsettled_effect",
 ]

@@ -31,8 +31,13 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
     alone = tuple(r for r in not_explaining if r.basis in parts)
     not_explaining = tuple(r for r in not_explaining if r.basis not in parts and not r.open_base)
     named, sources = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest)
+    weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
+    disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
     if named:  # what is present is named, not dismissed as 'no clonal ALK mutation' (second reading, finding 5)
         lead = f"progressed most recently on {name}; {'; '.join(named)}"
+    elif weak or disputed:  # a clonal change named next may explain it: not denied first (stop 42, finding 7)
+        what = "alteration" if any(r.copy_number for r in inputs.readings) else "mutation"
+        lead = f"progressed most recently on {name}, and no ALK {what} is established as the cause"
     elif any(r.copy_number for r in inputs.readings):
         lead = f"progressed most recently on {name}, and no ALK alteration found is known to explain it"
     elif inputs.readings:
@@ -59,10 +64,8 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         part_of = ("may be" if maybe else ("are" if len(alone) > 1 else "is")) + " part of"
         effect = compound_effect(alone, parts, name)
         lead += f" ({readings_text(kb, alone, latest)} {whose} {part_of} {compounds}, {effect})"
-    weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
     if weak:
         lead += f"; {readings_text(kb, weak, latest)}: a call too weak to settle whether it explains the progression"
-    disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
     if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)
         lead += f"; {readings_text(kb, disputed, latest)}: whether it explains the progression is unsettled"
     lead += only_in_part(tuple(r for r in on_latest if not r.clonal and r.explains))

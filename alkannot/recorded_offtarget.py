@@ -19,13 +19,12 @@ import re
 from typing import TYPE_CHECKING
 
 from .bypass_coverage import COVERAGE_KINDS, GeneCoverage
-from .offtarget import TRANSFORMATION
 from .offtarget_notes import named_findings
 from .offtarget_screen import COMMON_POLYMORPHISM, no_bypass_found
 from .recorded_history import recorded_candidates, recorded_off_target
 from .recorded_listed import LISTED, LISTED_KEY, recorded_listed
 from .records import replace
-from .sourced_text import bracketed_keys, statement_sources, statement_text
+from .sourced_text import bracketed_keys, statement_sources
 
 if TYPE_CHECKING:
     from .offtarget import OffTarget
@@ -175,23 +174,17 @@ def with_unnamed_recorded_candidate(kb, verdict: SampleVerdict, recorded: dict[s
         f"Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated ({EVIDENCE}); rerun "
         "with them for what the sources say of it."
     )
-    pgp = without_transformation(verdict.pgp, no_bypass_found(kb, verdict.screened), text)
+    pgp = with_recorded_candidate(verdict.pgp, no_bypass_found(kb, verdict.screened), text)
     return replace(verdict, mechanism=OFF_TARGET, pgp=pgp, notes=(*verdict.notes, note))
 
 
-def without_transformation(pgp, screen: str, recorded: str):
+def with_recorded_candidate(pgp, screen: str, recorded: str):
     """The P-gp assessment `pgp` with `screen` (the sentence that no alteration was found) said as `recorded` (an
-    off-target candidate was recorded when the VCF was annotated), and without the sentence
-    offtarget.unexplained_pointer adds, nor its sources (the prompt is for a progression with no candidate); that
-    sentence is found by its uncited words."""
-    text, note = statement_text(TRANSFORMATION), pgp.note
-    head, tail = f" {text[0].upper()}{text[1 : text.index('[')]}", f"{text[text.rindex(']') + 1 :]}."
-    start = note.find(head)
-    end = note.find(tail, start)
-    if start >= 0 and end >= 0:
-        note = note[:start] + note[end + len(tail) :]
-    note = note.replace(screen, recorded)
-    dropped = set(statement_sources(TRANSFORMATION, COMMON_POLYMORPHISM)) - set(bracketed_keys(note))
+    off-target candidate was recorded when the VCF was annotated), and without the sources only `screen` cited; the
+    prompt to review the histology for small-cell transformation stays, as beside any off-target candidate (clinical
+    review of stop 42, finding 5)."""
+    note = pgp.note.replace(screen, recorded)
+    dropped = set(statement_sources(COMMON_POLYMORPHISM)) - set(bracketed_keys(note))
     return replace(pgp, note=note, sources=tuple(s for s in pgp.sources if s not in dropped))
 
 
@@ -230,5 +223,5 @@ __all__ = [
     "warn_rejudged",
     "with_recorded_candidates",
     "with_unnamed_recorded_candidate",
-    "without_transformation",
+    "with_recorded_candidate",
 ]

@@ -17,6 +17,7 @@ from alkannot.copynumber import LOW_LEVEL_MAX_CN, alk_kinase_span, alk_level, le
 from alkannot.report.json_report import schema
 
 DATA = Path(__file__).parent / "data" / "copy_number"
+TRANSFORMATION = "Transformation to small-cell lung cancer has been reported"
 
 
 def _report(tmp: Path, *inputs: str) -> dict[str, dict]:
@@ -51,7 +52,7 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     note = s["pgp"]["note"]
     assert "no ALK resistance mutation was found" not in note
     assert note.startswith(
-        "Recommended: progressed most recently on crizotinib, and no ALK alteration found is known to explain it; "
+        "Recommended: progressed most recently on crizotinib, and no ALK alteration is established as the cause; "
         "ALK copy-number gain (CN=9): ALK amplification confers resistance to crizotinib in the knowledge base (a "
         "copy-number gain, not established as amplification; confirm by FISH)"
     )
@@ -358,7 +359,8 @@ def test_met_amplification_called_by_the_caller_has_no_fish_caveat(merged):
     (met,) = s["off_target"]
     assert met["statement"].startswith("MET amplification was found in 15% of biopsies") and met["sources"] == ["DJ20"]
     assert "confirm amplification by FISH" not in s["pgp"]["note"]
-    assert "Look first at the off-target candidates (MET copy-number gain). P-gp facts:" in s["pgp"]["note"]
+    # then the histology prompt, beside a candidate too (clinical review of stop 42, finding 5)
+    assert f"Look first at the off-target candidates (MET copy-number gain). {TRANSFORMATION}" in s["pgp"]["note"]
 
 
 def test_met_gain_caveat_through_the_library():

@@ -27,14 +27,16 @@ def test_the_fish_caveat_is_cited_with_its_identifier_and_listed_in_the_pgp_sour
     pgp = samples["P5_T"]["pgp"]
     caveat = (
         "Look first at the off-target candidates: MET copy-number gain (CN=9) from NGS: confirm amplification by "
-        "FISH; no copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID 34733418]. P-gp facts:"
+        "FISH; no copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID 34733418]. "
+        "Transformation to small-cell lung cancer"  # the histology prompt (clinical review of stop 42, finding 5)
     )
     assert caveat in pgp["note"]
     assert pgp["note"].count("SCHMITT21") == 1  # identified at its first (here only) citation
     # the transport facts' sources after the tumour-effect facts' (clinical review of stop 41, finding 5), each part's
     # as the note cites it (finding 12: brigatinib's LI18BRIG in the transport sentence, which cites it)
     transport = ["TANG14", "KORT_CER", "ALEC_IC14", "NEUONC_T2", "YANG17", "HOF19", "LI18BRIG", "LI18LOR"]
-    assert pgp["sources"] == ["KAT16", "SEED", "WU22ENS", "VAG20", *transport, "SCHMITT21"]
+    # and the histology prompt's, said beside the candidate (clinical review of stop 42, finding 5)
+    assert pgp["sources"] == ["KAT16", "SEED", "WU22ENS", "VAG20", *transport, "SCHMITT21", "TAKE16", "LC16", "ZHU17"]
     # every sample whose P-gp note says the caveat lists its source; the others do not
     for name, s in samples.items():
         assert ("SCHMITT21" in s["pgp"]["note"]) == ("SCHMITT21" in s["pgp"]["sources"]), name

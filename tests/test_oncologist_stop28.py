@@ -23,7 +23,7 @@ from alkannot.bypass_coverage import GeneCoverage
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.offtarget_screen import no_bypass_found
 from alkannot.pgp import PgpAssessment
-from alkannot.recorded_offtarget import without_transformation
+from alkannot.recorded_offtarget import with_recorded_candidate
 
 TRANSFORMATION = (
     "Transformation to small-cell lung cancer has been reported at resistance to ALK inhibitors, with the ALK "
@@ -77,22 +77,29 @@ def test_p3_low_yield_note_keeps_its_screen_and_gets_the_transformation_prompt(e
     assert f"(preclinical evidence).{SCREEN} {TRANSFORMATION} P-gp facts:" in note
 
 
-def test_no_transformation_prompt_beside_an_off_target_candidate_or_an_explaining_mutation(example):
+def test_no_transformation_prompt_beside_an_explaining_mutation(example):
     samples, _, _ = example
-    for sample in ("P1_T", "P2_T", "P5_T"):  # G1202R and L1196M explain it; P5_T has its MET candidate
+    for sample in ("P1_T", "P2_T"):  # G1202R and L1196M explain it
         assert "small-cell" not in samples[sample]["pgp"]["note"], sample
         assert "TAKE16" not in samples[sample]["pgp"]["sources"], sample
+    # beside an off-target candidate (P5_T's MET gain, awaiting FISH) the prompt stays (clinical review of stop 42,
+    # finding 5: guidance.md lists MET amplification and small-cell transformation side by side)
+    note = samples["P5_T"]["pgp"]["note"]
+    assert note.count(TRANSFORMATION) == 1 and note.index("Look first at the off-target candidates") < note.index(
+        TRANSFORMATION
+    )
+    assert "TAKE16" in samples["P5_T"]["pgp"]["sources"]
 
 
-def test_a_recorded_off_target_candidate_drops_the_prompt_and_its_sources(example):
+def test_a_recorded_off_target_candidate_keeps_the_prompt_and_drops_the_screens_sources(example):
     samples, _, _ = example
     pgp = samples["P4_T"]["pgp"]
     assessment = PgpAssessment("recommended", "after_affected", pgp["note"], sources=tuple(pgp["sources"]))
-    stripped = without_transformation(assessment, no_bypass_found(load_knowledge_base(), MET_CN2), " RECORDED.")
-    assert stripped.note == pgp["note"].replace(f"{SCREEN} {TRANSFORMATION}", " RECORDED.")
-    # the screen's and the prompt's sources go with them
-    dropped = ("TAKE16", "LC16", "ZHU17", "AMP17", "HORAK22")
-    assert stripped.sources == tuple(s for s in pgp["sources"] if s not in dropped)
+    kept = with_recorded_candidate(assessment, no_bypass_found(load_knowledge_base(), MET_CN2), " RECORDED.")
+    assert kept.note == pgp["note"].replace(f"{SCREEN} {TRANSFORMATION}", f" RECORDED. {TRANSFORMATION}")
+    # the screen's sources go with it; the prompt's stay (clinical review of stop 42, finding 5)
+    dropped = ("AMP17", "HORAK22")
+    assert kept.sources == tuple(s for s in pgp["sources"] if s not in dropped)
 
 
 def test_html_summary_and_header_in_plain_words(example):

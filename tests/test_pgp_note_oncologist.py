@@ -136,10 +136,11 @@ def test_p5_pointer_names_met_once(example):
     note = samples["P5_T"]["pgp"]["note"]
     pointer = (
         "Look first at the off-target candidates: MET copy-number gain (CN=9) from NGS: confirm amplification by "
-        "FISH; no copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID 34733418]. P-gp facts:"
+        "FISH; no copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID 34733418]. "
+        "Transformation to small-cell lung cancer"  # the histology prompt (clinical review of stop 42, finding 5)
     )
     assert pointer in note and tsv["P5_T"]["pgp_note"] == note
-    sentence = note.split("Look first at the off-target candidates", 1)[1].split(" P-gp facts:", 1)[0]
+    sentence = note.split("Look first at the off-target candidates", 1)[1].split(" Transformation to small-cell", 1)[0]
     assert sentence.count("MET") == 1, sentence
 
 

@@ -182,8 +182,7 @@ def test_a_call_whose_sources_disagree_makes_on_target_only_possible(tmp_path):
         "confer resistance to alectinib in cell models"
     )
     assert t1["pgp"]["note"].startswith(
-        "Low yield: progressed most recently on alectinib, and no clonal ALK mutation is known to explain it; "
-        + disagree
+        "Low yield: progressed most recently on alectinib, and no ALK mutation is established as the cause; " + disagree
     ), t1["pgp"]["note"]
     assert (
         "G1269A is present; in the knowledge base it has an intermediate call for alectinib, but the sources disagree "

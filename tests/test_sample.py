@@ -199,7 +199,11 @@ def _assess(sheet: str, sample: str, readings=(), **flags):
 def test_pgp_without_history_is_if_progressed():
     pgp = _assess("sample\tabcb1_ihc\nX\tpositive\n", "X")
     assert pgp.check == "if_progressed" and pgp.note.startswith("If progressed:")
-    assert "the positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation" in pgp.note
+    # by each drug's P-gp effect, with sources (clinical review of stop 42, finding 3)
+    assert (
+        "The positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation of a "
+        "progression on crizotinib or ceritinib [KAT16"
+    ) in pgp.note
 
 
 def test_pgp_not_indicated_when_alk_negative_or_no_progression():
