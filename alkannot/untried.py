@@ -12,10 +12,12 @@ wrong depth). Pure: reads only the knowledge base.
 
 from __future__ import annotations
 
+import re
+
 from .evidence import NO_STATEMENT
 from .offtarget import OffTarget, candidate_names
 from .pgp_explain import vaf_text
-from .readings import Reading
+from .readings import Reading, call_clause
 from .records import replace
 from .sample_types import ON_TARGET, ON_TARGET_POSSIBLE, InhibitorVerdict, demoted
 from .sourced_text import (
@@ -183,24 +185,67 @@ def shown_instead(mechanism: str, off_target: tuple[OffTarget, ...], pgp_positiv
     return candidate_names(off_target, caveat=True) + ihc
 
 
-def _no_call_for_latest(verdict: InhibitorVerdict, readings: tuple[Reading, ...], latest: str) -> str:
-    """The clonal ALK change a drug's `sensitive` call rests on, where the knowledge base has no call of it for the
-    drug progressed on most recently: that change may explain the progression, so its calls for the drugs not yet
-    given still apply (clinical review of stop 35, finding 1: G1202R after ensartinib, lorlatinib's call withheld as
-    'unknown'); '' otherwise."""
+def _unsettled_on_latest(verdict: InhibitorVerdict, readings: tuple[Reading, ...], latest: str) -> Reading | None:
+    """The reading, for the drug progressed on most recently, of the clonal ALK change a drug's `sensitive` call rests
+    on, where that reading leaves open whether the change explains the progression: no call for that drug (clinical
+    review of stop 35, finding 1: G1202R after ensartinib, lorlatinib's call withheld as 'unknown'), or a call whose
+    sources disagree (`conflicting`, or a disputed `intermediate` or `resistant`: E1210K after brigatinib, which SAB17
+    names a potential mechanism of clinical resistance to brigatinib while listing it with in vitro activity; clinical
+    review of stop 42, finding 2). Such a change may explain the progression, so its calls for the drugs not yet given
+    still apply; None otherwise (a sensitive call for the latest drug: the change does not explain it)."""
     if verdict.category != "sensitive":
-        return ""
+        return None
     change = verdict.basis.split(" (")[0]
     on_latest = [r for r in readings if r.inhibitor == latest and r.basis.split(" (")[0] == change]
-    return change if on_latest and all(r.clonal and r.category == "unknown" for r in on_latest) else ""
+    if on_latest and all(r.clonal and (r.category == "unknown" or (r.explains and r.disputed)) for r in on_latest):
+        return on_latest[0]
+    return None
 
 
-def _may_explain(change: str, latest: str) -> str:
-    """What a call that rests on a change of unknown effect on the latest drug says of that progression."""
+def _who_says_what(reading: Reading) -> str:
+    """' (sensitive per SAB17 (in vitro), JAIN17 vs resistant per SAB17 (clinical resistance))': the sides of a
+    disputed call, each source by its key alone (the bracket after it identifies them); '' where none is recorded."""
+    if not reading.split:
+        return ""
+    said, depth = re.sub(r"\(PMID:[^()]*\)", "", reading.split), 0
+    sides, start = [], 0
+    for i, char in enumerate(said):  # the sides are joined by '; ' outside parentheses (genotype_readings)
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and said.startswith("; ", i):
+            sides.append(said[start:i])
+            start = i + 2
+    return " (" + " vs ".join(sides + [said[start:]]) + ")"
+
+
+def _may_explain(kb, reading: Reading, latest: str) -> str:
+    """What a call that rests on a change of unknown or disputed effect on the latest drug says of that progression:
+    the dispute, who says what and its sources, where there is one ('E1210K has a conflicting call for brigatinib in
+    the knowledge base (sensitive per ... vs resistant per ...) [SAB17, PMID 28435288; ...], so whether it explains
+    the progression on brigatinib is not settled: this call holds if it does; ...')."""
+    change = reading.basis.split(" (")[0]
+    if reading.category == "unknown":
+        opening, known = f"{change} has no genotype-based {latest} call in the knowledge base", "not known"
+    else:
+        disagree = "" if reading.category == "conflicting" else ", but the sources disagree"
+        opening = (
+            f"{call_clause(change, reading.category, latest)} in the knowledge base{disagree}"
+            f"{_who_says_what(reading)}{cited(kb, reading.sources)}"
+        )
+        known = "not settled"
     return (
-        f"{change} has no genotype-based {latest} call in the knowledge base, so whether it explains the progression "
-        f"on {latest} is not known: this call holds if it does; if something else explains that progression, it "
-        f"{LESS_EFFECTIVE}"
+        f"{opening}, so whether it explains the progression on {latest} is {known}: this call holds if it does; if "
+        f"something else explains that progression, it {LESS_EFFECTIVE}"
+    )
+
+
+def _kept_on_latest(kb, verdict: InhibitorVerdict, reading: Reading, latest: str) -> InhibitorVerdict:
+    """`verdict` kept, its note saying what `_may_explain` says; the sources of a dispute it names are named in the
+    note, not cited for this call (`note_sources`)."""
+    named = () if reading.category == "unknown" else reading.sources
+    return replace(
+        verdict,
+        note="; ".join(n for n in (verdict.note, _may_explain(kb, reading, latest)) if n),
+        note_sources=tuple(dict.fromkeys(verdict.note_sources + named)),
     )
 
 
@@ -291,8 +336,8 @@ def calls_after_progression(
         elif mechanism == ON_TARGET:
             also = f"{_also_present(shown)}: this call rests on the ALK genotype alone"
             out.append(replace(v, note="; ".join(n for n in (v.note, also) if n)) if shown else v)
-        elif mechanism == ON_TARGET_POSSIBLE and (uncalled := _no_call_for_latest(v, readings, progressed[-1])):
-            out.append(replace(v, note="; ".join(n for n in (v.note, _may_explain(uncalled, latest)) if n)))
+        elif mechanism == ON_TARGET_POSSIBLE and (open_on := _unsettled_on_latest(v, readings, progressed[-1])):
+            out.append(_kept_on_latest(kb, v, open_on, latest))
         elif rests_on_mutation and v.category == "sensitive":
             alone = f"{why}; the call for {v.basis.split(' (')[0]} alone"
             because = _because(kb, v.inhibitor, candidates, only, reason_not_in_why)
