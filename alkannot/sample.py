@@ -25,6 +25,7 @@ from .offtarget_screen import sample_screen
 from .pgp import PgpAssessment, PgpInputs, pgp_assessment, statement
 from .pgp_beside import MAY_REDUCE, genotype_objections, named_records, pgp_before_figures, pgp_line
 from .pgp_effects import pgp_facts
+from .pgp_unsettled import marked_unsettled
 from .progression import with_progression
 from .recorded_offtarget import recorded_candidate_notes, with_recorded_candidates
 from .records import replace
@@ -303,11 +304,10 @@ def _genotype_not_established(kb, verdict: InhibitorVerdict) -> InhibitorVerdict
 
 
 def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) -> tuple[InhibitorVerdict, ...]:
-    """A positive ABCB1 (P-gp) IHC in the sample sheet (`positive`; of an ALK-positive tumour): a drug whose
-    activity P-gp overexpression reduces (KAT16: crizotinib, ceritinib) is not called sensitive or
-    intermediate for this tumour on its genotype alone: the call becomes `unknown` and the note says why,
-    with the sources. A drug for which the sources only suspect it (brigatinib, ensartinib) keeps its call,
-    with the caveat in the note."""
+    """A positive ABCB1 (P-gp) IHC in the sample sheet (`positive`; of an ALK-positive tumour): a drug whose activity
+    P-gp overexpression reduces (KAT16: crizotinib, ceritinib) is not called sensitive or intermediate on its genotype
+    alone: `unknown`, the note saying why, with the sources. A drug the sources only suspect it of (brigatinib,
+    ensartinib) keeps its call, with the caveat in the note (and marked: pgp_unsettled.marked_unsettled)."""
     if not positive:
         return verdicts
     facts = pgp_facts(kb)
@@ -517,7 +517,7 @@ def sample_verdict(
         mutations=tuple(mutations),
         alk_copy_number=tuple(gains + deletions),
         compound=compound,
-        inhibitors=_with_abcb1_ihc(kb, genotype_calls, ihc_applies),
+        inhibitors=marked_unsettled(kb, _with_abcb1_ihc(kb, genotype_calls, ihc_applies), ihc_applies),
         mechanism=mechanism,
         pgp=pgp,
         off_target=tuple(off_target),

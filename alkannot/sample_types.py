@@ -184,6 +184,10 @@ class InhibitorVerdict:
     # report') or several ('case reports only'); '' and False otherwise (clinical reading of stop 41, finding 8)
     case_report_category: str = ""
     single_case_report: bool = False
+    # the sheet's ABCB1 IHC is positive and the sources leave open what P-gp overexpression does to this drug
+    # (pgp_unsettled.py: ensartinib, conflicting; brigatinib, untested): a per-sample qualifier of a sensitive or
+    # intermediate call (clinical review of stop 42, finding 4)
+    pgp_unsettled: bool = False
 
     @property
     def preclinical(self) -> bool:

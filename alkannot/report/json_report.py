@@ -17,7 +17,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.18"
+SCHEMA_VERSION = "2.19"
 
 
 def _knowledge():
@@ -74,6 +74,7 @@ def _inhibitor(i) -> dict:
         "case_report_only": i.case_report_only,
         "one_case_report": i.one_case_report,
         "other_context": i.other_context,
+        "pgp_unsettled": i.pgp_unsettled,
     }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import logging
 
+from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, case_report_words
 from ..sample_types import phase_text
 from .json_report import known_in_normal, pgp_by_ihc
@@ -112,6 +113,7 @@ def call_cell(call: dict | None) -> str:
         # only case reports decided it (clinical reading of stop 41, finding 8); an older output's JSON has no such key
         + (f" ({case_report_words(call.get('one_case_report', False))})" if call.get("case_report_only") else "")
         + (" (other context)" if call.get("other_context") else "")  # as lookup marks it (RULES.md 3.2)
+        + (f" ({PGP_UNSETTLED_LABEL})" if call.get("pgp_unsettled") else "")  # clinical review of stop 42, finding 4
         + (" (subclonal basis)" if call.get("subclonal") else "")
         + (f" ({RECHALLENGE_UNTESTED})" if call.get("rechallenge_untested") else "")
     )

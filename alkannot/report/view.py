@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from ..offtarget import CO_ALTERATION
 from ..pgp_beside import facts_apart
+from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, case_report_words
 from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sourced_text import not_inline
@@ -345,6 +346,11 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None, min_vaf: flo
             "d = the sources disagree on this call (the category is alkannot's reading of them; the card says who "
             "says what)."
         ]
+    if any(c.get("pgp_unsettled") for c in calls):  # clinical review of stop 42, finding 4
+        lines += [
+            "pg = ABCB1 (P-gp) IHC positive (sample sheet), and whether P-gp overexpression reduces this drug's",
+            "activity is not established in the sources read (see the card).",
+        ]
     return {
         "width": width,
         "height": height + 16 * max(0, len(lines) - 3),  # room for the legend's lines
@@ -387,6 +393,8 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
         title += f"; {case_report_words(call.get('one_case_report', False))}"
     if call.get("other_context"):  # no statement about ALK-positive NSCLC decided it (RULES.md 3.2)
         title += "; other context"
+    if call.get("pgp_unsettled"):  # clinical review of stop 42, finding 4
+        title += f"; {PGP_UNSETTLED_LABEL} (see the card)"
     if call["progressed_on"]:
         title += "; the patient progressed on this inhibitor"
     if call["resensitised"]:
@@ -411,9 +419,11 @@ def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float
         "letter": "R" if call["resensitised"] else "P",
         "subclonal": call["subclonal"],
         "disputed": call.get("disputed", False),
+        "pgp_unsettled": call.get("pgp_unsettled", False),
         "inferred": bool(call.get("inferred")),
         "bottom_corner": {"x": x + cell - 5, "y": y + cell - 6},
         "left_corner": {"x": x + 3, "y": y + 11},
+        "left_bottom": {"x": x + 3, "y": y + cell - 6},
         "frame": {"x": x + 1.5, "y": y + 1.5, "size": cell - 5},
         "centre": {"x": x + cell / 2 - 1, "y": y + cell / 2 + 4},
         "corner": {"x": x + cell - 5, "y": y + 11},
@@ -527,7 +537,8 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
                     if call.get("case_report_only")
                     else ""
                 )
-                + (" (other context)" if call.get("other_context") else ""),
+                + (" (other context)" if call.get("other_context") else "")
+                + (f" ({PGP_UNSETTLED_LABEL})" if call.get("pgp_unsettled") else ""),
                 note=plain_words(call["note"]),
             )
             for name, call in s["inhibitors"].items()
