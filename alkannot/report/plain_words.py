@@ -165,6 +165,25 @@ def value_words(value: str) -> str:
     return VALUE_WORDS[value] if value in VALUE_WORDS else machine_words(value)
 
 
+# a change of class `residue` or `kinase_domain_vus` that has statements of its own, none of resistance (L1198F:
+# crizotinib sensitive [LIN17T2]; resistant only in C1156Y+L1198F): said as `alkannot lookup`'s class line says it,
+# not 'no statement on this change alone' beside a call that uses one (clinical review of stop 42, finding 6)
+WITH_STATEMENTS = {
+    "residue": "statements on this change alone (this row's sources), none of resistance to any inhibitor; its "
+    "residue is in a known resistance alteration, whose calls do not apply to this change",
+    "kinase_domain_vus": "statements on this change alone (this row's sources), none of resistance to any inhibitor: "
+    "no resistance call for it on its own",
+}
+
+
+def resistance_words(resistance: str, has_statements: bool) -> str:
+    """A mutation's ALK_RESISTANCE class in words; `has_statements`: the change has statements of its own (its
+    `evidence` is not empty), which a `residue` or `kinase_domain_vus` class then says."""
+    if has_statements and resistance in WITH_STATEMENTS:
+        return WITH_STATEMENTS[resistance]
+    return value_words(resistance)
+
+
 def plain_words(text: str) -> str:
     """`text` with the curators' references said in plain words (the facts and the source keys unchanged)."""
     for pattern, words in PLAIN_WORDS:
@@ -172,4 +191,12 @@ def plain_words(text: str) -> str:
     return text
 
 
-__all__ = ["plain_words", "phase_words", "value_words", "source_labels", "SOURCE_LABELS", "VALUE_WORDS"]
+__all__ = [
+    "plain_words",
+    "phase_words",
+    "value_words",
+    "resistance_words",
+    "source_labels",
+    "SOURCE_LABELS",
+    "VALUE_WORDS",
+]

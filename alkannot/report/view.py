@@ -20,6 +20,7 @@ from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
 from .plain_words import SOURCE_LABELS, phase_words, plain_words, source_labels, value_words
 from .source_entries import source_anchor, source_list
+from .plain_words import SOURCE_LABELS, phase_words, plain_words, resistance_words, source_labels, value_words
 from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag, untested_drug
 
 COLOURS = {
@@ -559,7 +560,7 @@ def _mutation(m: dict, sources: dict) -> dict:
         m,
         record=f"{m['chrom']}:{m['pos']} {m['ref']}>{m['alt']}",
         region=value_words(m["region"]),
-        resistance=TRUNCATING_WORDS if m.get("truncating") else value_words(m["resistance"]),
+        resistance=TRUNCATING_WORDS if m.get("truncating") else resistance_words(m["resistance"], bool(m["evidence"])),
         vaf_text=vaf,
         depth="" if m["depth"] is None else m["depth"],
         phase_set=phase_words(m["phase_set"], m.get("haplotype")),
