@@ -63,9 +63,11 @@ def _note(name: str, compound, top: AlkMutation, minor: list[AlkMutation], own) 
     if compound.set_aside:  # replaced by its parts' (compound_grouping.without_unshown_favour)
         name = f"{name}: its parts' least favourable call,"
     carrying = " and ".join(m.protein_change for m in minor)
+    # an inferred `unknown` is stated by no source: its note attaches each to what it says (stop 42, finding 9)
+    stated = "" if compound.category == "unknown" and compound.inferred else _cited(compound.sources)
     fractions = ", ".join(f"{m.protein_change} {m.vaf:.0%}" if len(minor) > 1 else f"{m.vaf:.0%}" for m in minor)
     said = (
-        f"subclonal basis: {name} {compound.category}{_cited(compound.sources)} at most in the part of the tumour "
+        f"subclonal basis: {name} {compound.category}{stated} at most in the part of the tumour "
         f"carrying {carrying} ({fractions} against {top.protein_change} at {top.vaf:.0%}); {top.protein_change} on "
         f"its own: {own.category}{_cited(own.deciding_sources)}"
     )

@@ -54,13 +54,15 @@ def least_favourable(
         }
         citing = list(setting_parts.values())
         kinds = {k for call in citing for k in call.evidence_kinds}
-        parts = "; ".join(f"{change} {_part_call(call)}" for change, call in component_calls.items())
+        # each source attached to what it says: the parts' calls to their own statements, the escape to REC20 and
+        # PEL21; none bracketed on the `unknown`, which no source states (clinical review of stop 42, finding 9)
+        parts = "; ".join(f"{change} {_part_call(call, cite)}" for change, call in component_calls.items())
         worst = "unknown"
         sources = unique([s for call in citing for s in call.counted_sources] + list(COMPOUND_CAVEAT_SOURCES))
         note = (
-            f"inferred: each single change is sensitive or intermediate ({parts}), but the compound itself "
-            "has no statement, and compound mutations can escape an inhibitor that covers each single "
-            "change (REC20, PEL21): not called sensitive"
+            "inferred: no statement on the compound itself; each single change is sensitive or intermediate "
+            f"({parts}), and compound mutations can escape an inhibitor that covers each single change "
+            f"{cite(COMPOUND_CAVEAT_SOURCES)}: not called sensitive"
         )
         context = ""
     kinds_ordered = tuple(k for k in EVIDENCE_KINDS if k in kinds)

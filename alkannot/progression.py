@@ -248,7 +248,7 @@ def resistant_in_this_patient(
         return replace(verdict, note=note, subclonal=False, inferred=False)
     note = (
         f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; the "
-        f"genotype-based call alone would be {verdict.category}{_from_basis(verdict.basis)}{cited(kb, verdict.sources)}"
+        f"genotype-based call alone would be {verdict.category}{_from_basis(verdict.basis)}{stated_by(kb, verdict)}"
     )
     return demoted(
         verdict,
@@ -279,6 +279,13 @@ def _below(basis: str) -> str:
         f", from {low.group('basis')}{vaf}, below the clonality cut-off set for this run, which may explain the "
         "progression only in part"
     )
+
+
+def stated_by(kb, verdict: InhibitorVerdict) -> str:
+    """' [sources]' of a genotype call named in a note; '' for a compound's inferred `unknown`, which no source
+    states: its note attaches the parts' sources to the parts' calls and REC20's to the escape of compound mutations
+    (clinical review of stop 42, finding 9: 'unknown ... [LIN17T2; PEL21; REC20]' for L1196M+G1202R)."""
+    return "" if verdict.category == "unknown" and verdict.inferred else cited(kb, verdict.sources)
 
 
 def _from_basis(basis: str) -> str:

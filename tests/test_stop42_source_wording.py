@@ -38,3 +38,20 @@ def test_the_mutation_table_says_l1198f_has_statements_of_its_own(outputs):
     assert 'href="#src-LIN17T2"' in row  # the row's sources, which the words point to
     lookup = run("lookup", "L1198F", text=True).stdout
     assert "statements in the knowledge base, but none of resistance to any inhibitor on this change alone" in lookup
+
+
+def test_no_source_is_bracketed_on_an_unknown_it_does_not_state(outputs):
+    note = outputs[UNPHASED]["json"]["samples"][0]["inhibitors"]["lorlatinib"]["note"]
+    assert (
+        "the genotype-based call alone would be unknown, from L1196M+G1202R (phase unknown), a compound with a "
+        "subclonal/low part; subclonal basis: L1196M+G1202R unknown at most in the part of the tumour carrying L1196M"
+    ) in note
+    assert not re.search(r"unknown \[", note)
+    assert (
+        "inferred: no statement on the compound itself; each single change is sensitive or intermediate (L1196M "
+        "sensitive [LIN17T2]; G1202R sensitive [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]), and compound "
+        "mutations can escape an inhibitor that covers each single change [REC20, PMID 31585938; PEL21"
+    ) in note
+    # named in the note, not cited for the call (the patient's progression)
+    sample = outputs[UNPHASED]["json"]["samples"][0]
+    assert sample["inhibitors"]["lorlatinib"]["note_sources"] == ["LIN17T2", "PEL21", "REC20"]
