@@ -119,8 +119,6 @@ def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_pati
     assert (call.category, call.resensitised, call.sources) == ("resistant", False, ("sample_sheet",))
     assert call.note.startswith(
         "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
-        "alone would be unknown (L1198F+G1202R (cis)) [LIN17T2; EID441(PMID:22277784); "
-        f"EID1357(PMID:22277784); EID844(PMID:26698910)]; {CASE}; not shown here: C1156Y is not present, and "
         f"alone would be unknown (L1198F+G1202R (cis)); {CASE}; not shown here: C1156Y is not present, and "
         "L1198F is with G1202R here, which it is not known to re-sensitise (untested); not called resistant: L1198F "
         "re-sensitised C1156Y"
@@ -266,7 +264,6 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             _withheld(
                 "L1196M+L1198F (cis)",
                 "unknown",
-                "[LIN17T2; EID237(PMID:20979473); EID442(PMID:22277784); EID844(PMID:26698910)]",
                 "",  # an inferred unknown no source states: the parts' calls cite theirs (stop 42, finding 9)
                 UNTESTED.format("L1196M"),
             ),
@@ -276,7 +273,6 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             _withheld(
                 "L1198F+G1202R (cis)",
                 "unknown",
-                "[LIN17T2; EID441(PMID:22277784); EID1357(PMID:22277784); EID844(PMID:26698910)]",
                 "",  # an inferred unknown no source states: the parts' calls cite theirs (stop 42, finding 9)
                 UNTESTED.format("G1202R"),
             ),

@@ -18,9 +18,8 @@ from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
-from .plain_words import SOURCE_LABELS, phase_words, plain_words, source_labels, value_words
-from .source_entries import source_anchor, source_list
 from .plain_words import SOURCE_LABELS, phase_words, plain_words, resistance_words, source_labels, value_words
+from .source_entries import source_anchor, source_list
 from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag, untested_drug
 
 COLOURS = {
