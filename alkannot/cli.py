@@ -120,10 +120,19 @@ class _Group(click.Group):
                 # a file the machine will not let alkannot read or write: the input's problem, not a bug
                 _echo(f"alkannot: error: {os.fsdecode(exc.filename)}: {exc.strerror}")
                 sys.exit(EXIT_INPUT)
+            if isinstance(exc, MemoryError):  # the machine's limit, not a bug (pipeline review of stop 42, finding 5)
+                _echo(
+                    'alkannot: error: out of memory (MemoryError): give the job more memory; the README\'s "Speed" '
+                    "gives the memory measured per kind of input"
+                )
+                sys.exit(EXIT_INTERNAL)
+            # --debug is the group's option: it goes before the subcommand (pipelines append options after it)
             _echo(
                 f"alkannot: internal error: {type(exc).__name__}: {exc} "
                 "(this is a bug; please report it with the command and input, "
-                "or rerun with --debug for a traceback)"
+                f"or rerun as 'alkannot --debug {ctx.invoked_subcommand or ''} ...' for a traceback)".replace(
+                    "  ...", " ..."
+                )
             )
             sys.exit(EXIT_INTERNAL)
 

@@ -64,12 +64,13 @@ def _names(inputs: list[InputSamples], indices) -> str:
 
 def _explicit_holders(owner: str, spec: str, inputs: list[InputSamples]) -> list[int]:
     holders = [i for i, x in enumerate(inputs) if owner in x.samples]
-    if not holders:
-        log.warning(
-            "--sv %s: no sample %r in any input of this report (%s); the SV file is not used",
-            spec,
-            owner,
-            _names(inputs, range(min(len(inputs), 10))) + (", ..." if len(inputs) > 10 else ""),
+    if not holders:  # an error, as in annotate: a typo would drop the file's evidence (pipeline review of stop 42, 2)
+        raise InputError(
+            f"--sv {spec}: no sample {owner!r} in any input of this report ("
+            + _names(inputs, range(min(len(inputs), 10)))
+            + (", ..." if len(inputs) > 10 else "")
+            + ")",
+            spec.partition("=")[2],
         )
     return holders
 
@@ -161,16 +162,26 @@ def check_unnamed_fusion_tables(specs, patients) -> None:
         )
 
 
-def check_input_specs(options, samples, patients, display: str) -> None:
+def check_input_specs(
+    options, samples, patients, display: str, elsewhere: frozenset[str] = frozenset(), columns: bool = True
+) -> None:
     """One input's `--sv`/`--fusions` specs: a fusion table without SAMPLE= where the input reports more than one
-    patient is a usage error; a `SAMPLE=` naming a sample of the input that is not reported (a matched normal) is
-    warned about, as its file then counts for no reported sample (review of the day's changes, seventh, finding
-    15)."""
+    patient is a usage error; a `SAMPLE=` naming no sample of this input (`columns`: it has sample columns) nor of a
+    cohort report's other inputs (`elsewhere`) is an error, as `--tumor NOPE` is: a typo ('P5-T=' for 'P5_T=')
+    dropped the file's evidence with exit 0 (pipeline review of stop 42, finding 2); a `SAMPLE=` naming a sample of
+    the input that is not reported (a matched normal) is warned about, as its file then counts for no reported
+    sample (review of the day's changes, seventh, finding 15)."""
     from .svio import sample_path_spec
 
     check_unnamed_fusion_tables(options.fusion_paths, [(display, p) for p in patients])
     for flag, specs in (("--sv", options.sv_paths), ("--fusions", options.fusion_paths)):
         for owner, path in map(sample_path_spec, specs):
+            if owner is not None and columns and owner not in samples and owner not in elsewhere:
+                other = " nor in the report's other inputs" if elsewhere else ""
+                raise InputError(
+                    f"{flag} {owner}={path}: no such sample in this input{other} (samples: {', '.join(samples)})",
+                    display,
+                )
             if owner is not None and owner in samples and owner not in patients:
                 log.warning(
                     "%s: %s %s=%s: %r is not a reported sample of this input (a matched normal?), so the file counts "

@@ -39,7 +39,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
     from .cohort_sv import check_input_specs
 
     main_samples, main_tumours, patients = sv_owners(survey, options.tumor)
-    check_input_specs(options, main_samples, patients, survey.display)
+    check_input_specs(options, main_samples, patients, survey.display, elsewhere, bool(survey.samples))
     records, bypass, screened = list(survey.sv_records), list(survey.bypass_records), survey.bypass_coverage
     alk_cn = list(survey.alk_copy_number)
     coverage: list[frozenset[str] | None] = []  # the samples each SV source covers; None: all of them

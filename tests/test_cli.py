@@ -279,6 +279,16 @@ def test_debug_is_the_groups_option_and_the_command_line_recorded_is_the_one_giv
     assert isinstance(debug.exception, RuntimeError)
     plain = CliRunner().invoke(main, ["lookup", "G1202R"])
     assert plain.exit_code != 0 and "internal error: RuntimeError: a bug" in plain.output
+    # the hint puts --debug where it is taken, before the subcommand (pipeline review of stop 42, finding 5)
+    assert "or rerun as 'alkannot --debug lookup ...' for a traceback)" in plain.output
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(lookup, "run_lookup", no_memory)
+    oom = CliRunner().invoke(main, ["lookup", "G1202R"])
+    assert oom.exit_code == 1 and "out of memory (MemoryError): give the job more memory" in oom.output
+    assert "this is a bug" not in oom.output
     vcf = Path(__file__).parents[1] / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
     out = tmp_path / "o.vcf"
     done = CliRunner().invoke(main, ["-q", "annotate", str(vcf), "--min-vaf", "0.2", "-o", str(out)])

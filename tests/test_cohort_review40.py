@@ -51,9 +51,18 @@ def test_a_fusion_table_of_another_input_s_sample_gives_no_warning(tmp_path):
         "report", *inputs, "--fusions", f"P5_T={table}", "--fusions", f"P2_T={table}", "--out", tmp_path / "r"
     )
     assert "--fusions names sample(s) not in this input" not in said
-    # a SAMPLE= that no input holds is still warned about (CONTRACT.md version 2: never silently dropped)
-    said = _stderr("report", *inputs, "--fusions", f"P9_T={table}", "--out", tmp_path / "w")
-    assert "--fusions names sample(s) not in this input: P9_T" in said
+    # a SAMPLE= that no input holds is an error, as --tumor NOPE is (CONTRACT.md version 2: never silently dropped;
+    # pipeline review of stop 42, finding 2: a warning and exit 0 let a typo drop the table's evidence)
+    done = subprocess.run(
+        [ALKANNOT, "report", *map(str, inputs), "--fusions", f"P9_T={table}", "--out", str(tmp_path / "w")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 3 and not (tmp_path / "w.tsv").exists()
+    assert done.stderr == (
+        f"alkannot: error: {inputs[0]}: --fusions P9_T={table}: no such sample in this input nor in the report's "
+        "other inputs (samples: P5_T)\n"
+    )
 
 
 def test_inputs_on_two_builds_are_said_once(tmp_path):

@@ -264,3 +264,27 @@ def test_sv_samples_gives_sv_sample_equals_path(tmp_path):
     assert fusion["P5_T"] == "positive" and fusion["P1_T"] == fusion["P6_T"] == "not_assessed", fusion
     assert "params.sv_samples names 2 sample(s) for 1 sv file(s)" in errors
     assert not (tmp_path / "out" / "miscounted.alk.vcf").exists()
+
+
+@needs_snakemake
+def test_a_list_of_vcfs_and_the_wrappers_refusals_are_one_line_in_the_rules_log(tmp_path):
+    """Pipeline review of stop 42, finding 3: a list under input.vcf crashed in shlex.quote with a Python TypeError,
+    and the wrapper's own refusals went to Snakemake's stderr only, not to the rule's log."""
+    rules = (
+        'rule two:\n    input: vcf=["@EX@/GRCh38/tumor_normal.vcf", "@EX@/GRCh38/sv.vcf"]\n'
+        '    output: "out/two.vcf.gz"\n    log: "logs/two.log"\n    wrapper: "@WRAPPER@"\n'
+        'rule owned:\n    input: "@EX@/GRCh38/tumor_normal.vcf"\n    output: "out/owned.vcf.gz"\n'
+        '    log: "logs/owned.log"\n    params: extra="-Wtbi"\n    wrapper: "@WRAPPER@"\n'
+    )
+    run = snakemake(write_snakefile(tmp_path, rules), tmp_path, "--keep-going", "out/two.vcf.gz", "out/owned.vcf.gz")
+    assert run.returncode != 0
+    said = run.stdout + run.stderr
+    assert "TypeError" not in said and "Traceback" not in said
+    two = (tmp_path / "logs" / "two.log").read_text()
+    assert two == (
+        f"alkannot wrapper: error: input vcf: give exactly one VCF (got 2: {EX}/GRCh38/tumor_normal.vcf, "
+        f"{EX}/GRCh38/sv.vcf); SV VCFs go under input.sv, fusion tables under input.fusions\n"
+    )
+    owned = (tmp_path / "logs" / "owned.log").read_text()
+    assert owned.startswith("alkannot wrapper: error: params.extra has -W (in '-Wtbi'): the wrapper sets it")
+    assert not (tmp_path / "out" / "two.vcf.gz").exists() and not (tmp_path / "out" / "owned.vcf.gz").exists()

@@ -12,6 +12,15 @@ from snakemake.shell import shell
 REPORT_SUFFIXES = ("_mqc.tsv", ".tsv", ".json", ".html")  # _mqc.tsv before .tsv: the longer suffix wins
 
 
+def fail(message):
+    """Stop with `message`, written to the rule's log too where it has one: on a cluster the log is what is read
+    (pipeline review of stop 42, finding 3: the wrapper's refusals went to Snakemake's stderr only)."""
+    for path in snakemake.log:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"alkannot wrapper: error: {message}\n")
+    sys.exit(message)
+
+
 def output_type(path, uncompressed_bcf=False):
     """bcftools-style -O from the output name, as the bcftools wrappers infer it."""
     if path.endswith(".vcf"):
@@ -20,7 +29,7 @@ def output_type(path, uncompressed_bcf=False):
         return "z"
     if path.endswith(".bcf"):
         return "u" if uncompressed_bcf else "b"
-    sys.exit(f"output vcf {path!r}: name it .vcf, .vcf.gz or .bcf")
+    fail(f"output vcf {path!r}: name it .vcf, .vcf.gz or .bcf")
 
 
 def index_option(vcf, idx, uncompressed_bcf=False):
@@ -30,10 +39,10 @@ def index_option(vcf, idx, uncompressed_bcf=False):
         return ""
     kind = os.path.splitext(idx)[1].lstrip(".")
     if kind not in ("csi", "tbi") or idx != f"{vcf}.{kind}":
-        sys.exit(f"output idx {idx!r}: name it {vcf}.csi or {vcf}.tbi")
+        fail(f"output idx {idx!r}: name it {vcf}.csi or {vcf}.tbi")
     if output_type(vcf, uncompressed_bcf) in ("v", "u"):
         what = "uncompressed BCF (params.uncompressed_bcf)" if uncompressed_bcf else "a plain VCF"
-        sys.exit(f"output idx {idx!r}: {what} cannot be indexed; write a .vcf.gz or a compressed .bcf")
+        fail(f"output idx {idx!r}: {what} cannot be indexed; write a .vcf.gz or a compressed .bcf")
     return f"--write-index={kind}"
 
 
@@ -43,10 +52,10 @@ def report_prefix(files):
     for path in files:
         suffix = next((s for s in REPORT_SUFFIXES if path.endswith(s)), None)
         if suffix is None:
-            sys.exit(f"output report {path!r}: alkannot writes PREFIX{', PREFIX'.join(REPORT_SUFFIXES)}")
+            fail(f"output report {path!r}: alkannot writes PREFIX{', PREFIX'.join(REPORT_SUFFIXES)}")
         prefixes.add(path[: -len(suffix)])
     if len(prefixes) > 1:
-        sys.exit(f"output report: the files name more than one prefix: {sorted(prefixes)}")
+        fail(f"output report: the files name more than one prefix: {sorted(prefixes)}")
     return prefixes.pop() if prefixes else None
 
 
@@ -61,7 +70,7 @@ def owned_files(flag, files, samples, param):
     is (in input order)."""
     samples = as_list(samples)
     if samples and len(samples) != len(files):
-        sys.exit(f"params.{param} names {len(samples)} sample(s) for {len(files)} {flag.lstrip('-')} file(s)")
+        fail(f"params.{param} names {len(samples)} sample(s) for {len(files)} {flag.lstrip('-')} file(s)")
     pairs = zip(samples, files) if samples else ((None, f) for f in files)
     return " ".join(f"{flag} " + shlex.quote(f"{s}={f}" if s else f) for s, f in pairs)
 
@@ -91,9 +100,14 @@ def owned_option(extra):
 
 extra = snakemake.params.get("extra", "")
 if owned_option(extra):
-    sys.exit(owned_option(extra))
+    fail(owned_option(extra))
 
 vcf_in = snakemake.input.get("vcf") or snakemake.input[0]
+if not isinstance(vcf_in, str):  # a list under input.vcf (Snakemake gives a Namedlist): one VCF per run
+    fail(
+        f"input vcf: give exactly one VCF (got {len(vcf_in)}: {', '.join(map(str, vcf_in))}); "
+        "SV VCFs go under input.sv, fusion tables under input.fusions"
+    )
 vcf_out = snakemake.output.get("vcf") or snakemake.output[0]
 options = [
     f"--output {shlex.quote(vcf_out)}",

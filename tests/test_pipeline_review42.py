@@ -1,0 +1,60 @@
+"""The pipeline review of stop 42: a `SAMPLE=` of --sv/--fusions that names no sample is exit 3 with one line and no
+output, as `--tumor NOPE` is (finding 2: a typo dropped the evidence with exit 0)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+EX = Path(__file__).resolve().parent.parent / "example_vcfs" / "GRCh38"
+
+
+@pytest.mark.parametrize(
+    "option", [["--fusions", f"P5-T={EX / 'fusions.tsv'}"], ["--sv", f"NOPE={EX / 'sv.vcf'}"], ["--tumor", "NOPE"]]
+)
+def test_a_name_that_matches_no_sample_is_exit_3_and_writes_nothing(tmp_path, option):
+    out = tmp_path / "o.vcf.gz"
+    done = subprocess.run(
+        [
+            "alkannot",
+            "-q",
+            "annotate",
+            str(EX / "tumor_normal.vcf"),
+            *option,
+            "-o",
+            str(out),
+            "--report",
+            str(tmp_path / "r"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 3, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert (
+        line.startswith(f"alkannot: error: {EX / 'tumor_normal.vcf'}: {option[0]} ") and "(samples: P1_T, P1_N" in line
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_right_name_still_reads_the_table(tmp_path):
+    out = tmp_path / "o.vcf"
+    done = subprocess.run(
+        [
+            "alkannot",
+            "-q",
+            "annotate",
+            str(EX / "tumor_normal.vcf"),
+            "--fusions",
+            f"P5_T={EX / 'fusions.tsv'}",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in out.read_text().splitlines() if x.startswith("##alkannotSample=<ID=P5_T,"))
+    assert "Fusion=positive" in line
