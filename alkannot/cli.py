@@ -238,6 +238,13 @@ def _verbosity(command):
     return command
 
 
+# the exit codes README lists, for pipelines' retry rules (pipeline review of stop 42, finding 8)
+EXIT_CODES = (
+    "Exit status: 0 success; 1 internal error (or out of memory); 2 bad usage; 3 bad input data or an output that "
+    "cannot be written (one line naming the file and record); 128 + N stopped by signal N (130 Ctrl-C, 143 SIGTERM)."
+)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="alkannot")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
@@ -248,10 +255,10 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     _setup_logging(verbose, quiet)
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES)
 @_verbosity
 @click.argument("input_path", metavar="[INPUT]", default="-")
-@click.option("-o", "--output", default="-", show_default=True, help="Output path, '-' for stdout.")
+@click.option("-o", "--output", metavar="PATH", default="-", show_default=True, help="Output path, '-' for stdout.")
 @click.option(
     "-O",
     "--output-type",

@@ -58,3 +58,12 @@ def test_the_right_name_still_reads_the_table(tmp_path):
     assert done.returncode == 0, done.stderr
     line = next(x for x in out.read_text().splitlines() if x.startswith("##alkannotSample=<ID=P5_T,"))
     assert "Fusion=positive" in line
+
+
+def test_annotate_help_names_the_output_a_path_and_gives_the_exit_codes():
+    """Finding 8: `-o, --output TEXT` and no exit codes in --help, which pipelines' retry rules key on."""
+    done = subprocess.run(["alkannot", "annotate", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert "-o, --output PATH" in done.stdout
+    said = " ".join(done.stdout.split())
+    assert "Exit status: 0 success; 1 internal error (or out of memory); 2 bad usage; 3 bad input data" in said
