@@ -237,6 +237,11 @@ def record(cls: Any = None, /, *, frozen: bool = False, order: bool = False) -> 
     return _process(cls, frozen, order)
 
 
+def is_frozen_record(obj: object) -> bool:
+    """Whether `obj` is an instance of a frozen record class (its fields cannot be assigned)."""
+    return getattr(type(obj), "__setattr__", None) is _refuse_assignment
+
+
 def replace(obj: _T, /, **changes: Any) -> _T:
     """A copy of the record `obj` with `changes` (as `dataclasses.replace`)."""
     values = {name: getattr(obj, name) for name in obj.__record_fields__}  # type: ignore[attr-defined]

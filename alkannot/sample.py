@@ -17,12 +17,11 @@ from .copynumber import AlkCopyNumber
 from .filters import failed_only_for_the_normal
 from .genotype import allele_vaf, alt_reads, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
-from .lines_of_therapy import lines_of_therapy
 from .mechanism import mechanism_of
 from .offtarget import OffTarget, off_target_candidates
 from .offtarget_notes import candidate_context_notes, not_counted_after
 from .offtarget_screen import sample_screen
-from .pgp import PgpAssessment, PgpInputs, pgp_assessment, statement
+from .pgp import PgpAssessment, PgpInputs, pgp_assessment
 from .pgp_beside import MAY_REDUCE, genotype_objections, named_records, pgp_before_figures, pgp_line
 from .pgp_effects import pgp_facts
 from .pgp_unsettled import marked_unsettled
@@ -30,7 +29,6 @@ from .progression import with_progression
 from .recorded_offtarget import recorded_candidate_notes, with_recorded_candidates
 from .records import replace
 from .repeated_changes import add_once, change_key
-from .roles import analysed_samples, normal_pairs
 from .sample_copy_number import (
     copy_number_notes,
     copy_number_readings,
@@ -41,25 +39,25 @@ from .sample_notes import (
     compound_notes,
     explanation_notes,
     min_vaf_notes,
+    mutation_negative_lorlatinib_notes,
     mutation_notes,
     sv_only_negative_notes,
+    vus_without_alk_notes,
     with_normal_caveat,
     with_uncounted_calls,
 )
 from .sample_types import (
-    OFF_TARGET,
-    ON_TARGET_POSSIBLE,
-    UNEXPLAINED,
     AlkMutation,
     Compound,
     InhibitorVerdict,
     SampleContext,
+    SampleInputs,
     SampleVerdict,
     demoted,
     genotype_marks,
 )
 from .samplesheet import SheetRow
-from .sourced_text import citation, cited, gai16_applies, gai16_caveats
+from .sourced_text import cited, gai16_caveats
 from .unestablished_origin import basis_change, with_unestablished_origin
 from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
 
@@ -343,29 +341,6 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
     return tuple(out)
 
 
-def _vus_without_alk_notes(
-    mechanism: str, fusion: str, mutations: list[AlkMutation], row: SheetRow | None
-) -> list[str]:
-    """A kinase-domain change of unknown significance where nothing shows the tumour is ALK-driven."""
-    known_mutation = any(m.counts_for_resistance and m.resistance == "known" for m in mutations)
-    if (
-        mechanism != ON_TARGET_POSSIBLE
-        or fusion not in ("negative", "not_assessed")
-        or known_mutation
-        or (row is not None and row.alk_status == "positive")
-    ):
-        return []
-    vus = [m.label for m in mutations if m.resistance == "kinase_domain_vus"]
-    kind = "kinase-domain changes" if len(vus) > 1 else "a kinase-domain change"
-    change = f"{', '.join(vus)}, {kind} of unknown significance," if vus else "a kinase-domain change"
-    return [
-        f"On-target resistance is possible, not established: {change} could cause it only in an ALK-driven tumour, "
-        f"and ALK positivity is not established (fusion {fusion.replace('_', ' ')}, no positive ALK status in the "
-        f"sample sheet); if the tumour is not ALK-driven, {'they' if len(vus) > 1 else 'the change'} may not "
-        "matter at all."
-    ]
-
-
 # ---------------------------------------------------------------- one sample
 def _fusion_for(
     survey, sample: str, context: SampleContext, row: SheetRow | None
@@ -430,14 +405,6 @@ def _copy_number(survey, sample: str, normals, context: SampleContext) -> tuple[
     return [c for c in recorded if not c.deletion], [c for c in recorded if c.deletion]
 
 
-def _off_target(kb, survey, sample: str, context: SampleContext, latest: str | None) -> list[OffTarget]:
-    """The sample's off-target findings: this run's, then those an annotate run recorded (##alkannotSample OffTarget=,
-    OffTargetSetAside=; this file lacks their evidence, a CNV caller's --sv VCF), judged alike after the latest drug
-    (not_counted_after), before the verdict is made of them (recorded_offtarget.py)."""
-    recorded = dict(context.recorded_off_target).get(sample, ())
-    return not_counted_after(with_recorded_candidates(off_target_candidates(kb, survey, sample), recorded), latest)
-
-
 def _fusion_call(kb, fusion: str, used: tuple[str, str] | None):
     """The knowledge base's call of a positive fusion, of the partner and variant `used` (EML4 where not known)."""
     partner = used[0] if used is not None and used[0] not in ("UNKNOWN", "") else "EML4"
@@ -449,22 +416,61 @@ def _short(path: str) -> str:
     return "input VCF" if path == "input" else str(path).rsplit("/", 1)[-1]
 
 
+def sample_inputs(survey, sample: str, context: SampleContext, kb, normals: tuple[str, ...] = ()) -> SampleInputs:
+    """What the verdict of `sample` reads of the sample itself (SampleInputs): everything of it that verdict_of uses,
+    the survey's records, the sample sheet's row, and the header lines an annotate run recorded for it."""
+    row = context.sheet.get(sample, survey.display) if context.sheet is not None else None
+    mutations = with_unestablished_origin(sample_mutations(survey, sample, context.min_vaf, normals), context)
+    fusion, calls, seen = _fusion_for(survey, sample, context, row)  # seen: (SV calls, fusion tables) cover it
+    best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
+    # no SV/fusion-table call here: the one the annotate run recorded (##alkannotSample; review 13, finding 9)
+    used = (best.partner, best.variant) if best is not None else _recorded_call(sample, context)
+    # this run's off-target findings, then those an annotate run recorded (##alkannotSample OffTarget=,
+    # OffTargetSetAside=; this file lacks their evidence, a CNV caller's --sv VCF): verdict_of judges them alike after
+    # the latest drug (not_counted_after), before the verdict is made of them (recorded_offtarget.py)
+    recorded = dict(context.recorded_off_target).get(sample, ())
+    off_target = with_recorded_candidates(off_target_candidates(kb, survey, sample), recorded)
+    gains, deletions = _copy_number(survey, sample, normals, context)
+    screened = sample_screen(survey, sample, context)
+    return SampleInputs(
+        row,
+        tuple(mutations),
+        fusion,
+        tuple(calls),
+        seen,
+        used,
+        tuple(off_target),
+        tuple(gains),
+        tuple(deletions),
+        screened,
+    )
+
+
 def sample_verdict(
     survey, sample: str, role: str, context: SampleContext, kb, normals: tuple[str, ...] = ()
 ) -> SampleVerdict:
-    row = context.sheet.get(sample, survey.display) if context.sheet is not None else None
-    mutations = with_unestablished_origin(sample_mutations(survey, sample, context.min_vaf, normals), context)
+    inputs = sample_inputs(survey, sample, context, kb, normals)
+    return named(verdict_of(inputs, role, context, kb, survey.display, survey.build), sample, inputs)
+
+
+def named(verdict: SampleVerdict, sample: str, inputs: SampleInputs) -> SampleVerdict:
+    """`verdict` (verdict_of's, which knows no sample's name) as the verdict of `sample`: its name, and its fusion
+    calls described with the sample's own read support."""
+    return replace(verdict, sample=sample, fusion_calls=tuple(_describe_call(c, sample) for c in inputs.calls))
+
+
+def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, source: str, build: str | None):
+    """The verdict made of one sample's `inputs` (sample_inputs), without its name and fusion-call descriptions
+    (`named` adds them). Nothing here reads the sample's name or the survey: equal inputs give an equal verdict."""
+    row, fusion, calls, seen, used = inputs.row, inputs.fusion, inputs.calls, inputs.seen, inputs.used
+    mutations, gains, deletions = list(inputs.mutations), list(inputs.gains), list(inputs.deletions)
     compound, compound_call = sample_compound(kb, mutations)  # a germline change forms no compound
-    fusion, calls, seen = _fusion_for(survey, sample, context, row)  # seen: (SV calls, fusion tables) cover it
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
     # a possible fusion (single/intergenic breakend, orphan mate) awaits IHC or RNA: no call rests on it (finding 3)
-    # no SV/fusion-table call here: the one the annotate run recorded (##alkannotSample; review 13, finding 9)
-    used = (best.partner, best.variant) if best is not None else _recorded_call(sample, context)
     fusion_call = _fusion_call(kb, fusion, used)
     progressed = row.progressed_on if row is not None and row.progressed_on else ()
     latest = progressed[-1] if progressed else None
-    off_target = _off_target(kb, survey, sample, context, latest)
-    gains, deletions = _copy_number(survey, sample, normals, context)
+    off_target = not_counted_after(list(inputs.off_target), latest)  # judged after the latest drug (sample_inputs)
     mutation_readings = genotype_readings(kb, mutations, compound, compound_call)
     readings = mutation_readings + copy_number_readings(kb, gains)
     alk_negative = row is not None and row.alk_status == "negative" and fusion != "positive"
@@ -484,9 +490,9 @@ def sample_verdict(
     notes += compound_notes(kb, compound, compound_call, latest)
     notes += compound_vaf_notes(kb, mutations, compound, context) + recorded_candidate_notes(off_target, latest)
     notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)  # a possible call: no discord
-    notes += sv_only_negative_notes(kb, fusion, *seen, row) + _vus_without_alk_notes(mechanism, fusion, mutations, row)
-    inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
-    inputs = replace(inputs, **named_records(mutations, deletions), screened=sample_screen(survey, sample, context))
+    notes += sv_only_negative_notes(kb, fusion, *seen, row) + vus_without_alk_notes(mechanism, fusion, mutations, row)
+    pgp_inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
+    pgp_inputs = replace(pgp_inputs, **named_records(mutations, deletions), screened=inputs.screened)
     genotype_calls = calls_after_progression(
         kb,
         combined_calls(
@@ -497,21 +503,23 @@ def sample_verdict(
         any(m.counts_for_resistance for m in mutations),
         tuple(off_target),
         pgp_positive,
-        gai16_caveats(kb, progressed, inputs.alk_change_read, ihc_positive),
+        gai16_caveats(kb, progressed, pgp_inputs.alk_change_read, ihc_positive),
         readings,
     )
     # a known change in the normal or filtered is weighed after the untried-drug rule, in both its cases (RULES.md 8)
     genotype_calls = with_uncounted_calls(kb, genotype_calls, mutations)
     objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
-    pgp = with_normal_caveat(kb, pgp_assessment(kb, replace(inputs, objections=objections)), mutations, latest)
-    notes += _mutation_negative_lorlatinib(kb, mechanism, progressed, inputs.alk_change_read, pgp.note, pgp_positive)
+    pgp = with_normal_caveat(kb, pgp_assessment(kb, replace(pgp_inputs, objections=objections)), mutations, latest)
+    notes += mutation_negative_lorlatinib_notes(
+        kb, mechanism, progressed, pgp_inputs.alk_change_read, pgp.note, pgp_positive
+    )
     return SampleVerdict(
-        sample=sample,
-        source=survey.display,
-        build=survey.build,
+        sample="",  # named() gives the name and the fusion calls' descriptions
+        source=source,
+        build=build,
         role=role,
         fusion=fusion,
-        fusion_calls=tuple(_describe_call(c, sample) for c in calls),
+        fusion_calls=(),
         alk_status=row.alk_status_text if row is not None else None,
         progressed_on=row.progressed_on if row is not None else None,
         mutations=tuple(mutations),
@@ -529,59 +537,11 @@ def sample_verdict(
     )
 
 
-def _mutation_negative_lorlatinib(
-    kb, mechanism: str, progressed: tuple[str, ...], alk_change_read: bool, pgp_note: str, pgp_shown: bool
-) -> list[str]:
-    """GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and the
-    sample shows no ALK change (PgpInputs.alk_change_read, as the P-gp note and the cells ask it) unless the P-gp
-    note says it beside the figures. Where P-gp overexpression is shown (`pgp_shown`), KAT16's finding about
-    P-gp-overexpressing cells is said beside it, so that the two do not read as contradicting each other."""
-    said = statement(kb, "mutation_negative_lorlatinib")
-    if (
-        mechanism not in (OFF_TARGET, UNEXPLAINED)
-        or not gai16_applies(progressed)  # ceritinib given, lorlatinib not yet (review 19, finding 9)
-        or alk_change_read
-        or said[1:].rstrip(".") in pgp_note
-    ):
-        return []
-    if pgp_shown:
-        lines = [x for x in lines_of_therapy() if x.inhibitor == "lorlatinib" and x.pgp_overexpressed]
-        about = [x for x in lines if x.applies(progressed)] or lines
-        if about:  # each source's finding (KAT16's, then SEED's 'low concentrations': review of stop 30, finding 4)
-            found = "; ".join(f"{x.statement} ({x.evidence_kind}) {citation(kb, x.sources)}" for x in about)
-            said = f"{said.rstrip('.')}; in this tumour P-gp overexpression is shown (ABCB1 IHC positive): {found}."
-    return [said]
-
-
 def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:
     """(SV calls cover this sample, a fusion table covers this sample)."""
     sv = survey.sv_seen and (context.sv_samples is None or sample in context.sv_samples)
     tables = survey.tables_seen and (context.table_samples is None or sample in context.table_samples)
     return sv, tables
-
-
-def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
-    """The verdict of every analysed sample of one surveyed VCF (pure: no I/O)."""
-    samples, role, left_out = analysed_samples(survey, context.tumor, context.tumours, context.normals)
-    matched = normal_pairs(survey, context, samples, left_out)
-    declared = set(survey.normal_headers) | set(context.normals) | {s for s in survey.samples if s.upper() == "NORMAL"}
-    tumour_only = not left_out and not declared and not context.normals
-    paired = set(survey.paired_outside)  # a MAF's Matched_Norm_Sample_Barcode: somatic calls
-    return [
-        sample_verdict(
-            survey,
-            s,
-            role,
-            replace(
-                context,
-                tumour_only=tumour_only and s not in paired,
-                unpaired_normals=() if matched.get(s) or s in paired else tuple(n for n in left_out if n in declared),
-            ),
-            kb,
-            matched.get(s, ()),
-        )
-        for s in samples
-    ]
 
 
 __all__ = [
@@ -592,7 +552,9 @@ __all__ = [
     "Compound",
     "OffTarget",
     "PgpAssessment",
-    "sample_verdicts",
+    "sample_inputs",
+    "verdict_of",
+    "named",
     "sample_verdict",
     "carries",
     "allele_vaf",

@@ -4,14 +4,25 @@ does or does not explain, low-level and germline changes, compounds, and the run
 from __future__ import annotations
 
 from .filters import passed as filter_passed
+from .lines_of_therapy import lines_of_therapy
 from .pgp import Reading
 from .pgp_beside import uncounted_known
 from .pgp_explain import base_compound_clause, compound_parts, listed_names
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, on_compounds_resistant_to
 from .records import replace
-from .sample_types import ON_TARGET, UNEXPLAINED, AlkMutation, Compound, SampleContext, demoted, known_in_normal
+from .sample_types import (
+    OFF_TARGET,
+    ON_TARGET,
+    ON_TARGET_POSSIBLE,
+    UNEXPLAINED,
+    AlkMutation,
+    Compound,
+    SampleContext,
+    demoted,
+    known_in_normal,
+)
 from .samplesheet import SheetRow
-from .sourced_text import citation, compound_base_statement, statement, statement_sources
+from .sourced_text import citation, compound_base_statement, gai16_applies, statement, statement_sources
 from .unestablished_origin import other_reading
 
 
@@ -474,3 +485,48 @@ def _weak_basis(r: Reading) -> str:
     if r.in_silico:
         return f"its basis is {IN_SILICO_IN_A_SENTENCE}"
     return "only from other contexts (no statement about ALK-positive NSCLC)"
+
+
+def vus_without_alk_notes(mechanism: str, fusion: str, mutations: list[AlkMutation], row: SheetRow | None) -> list[str]:
+    """A kinase-domain change of unknown significance where nothing shows the tumour is ALK-driven."""
+    known_mutation = any(m.counts_for_resistance and m.resistance == "known" for m in mutations)
+    if (
+        mechanism != ON_TARGET_POSSIBLE
+        or fusion not in ("negative", "not_assessed")
+        or known_mutation
+        or (row is not None and row.alk_status == "positive")
+    ):
+        return []
+    vus = [m.label for m in mutations if m.resistance == "kinase_domain_vus"]
+    kind = "kinase-domain changes" if len(vus) > 1 else "a kinase-domain change"
+    change = f"{', '.join(vus)}, {kind} of unknown significance," if vus else "a kinase-domain change"
+    return [
+        f"On-target resistance is possible, not established: {change} could cause it only in an ALK-driven tumour, "
+        f"and ALK positivity is not established (fusion {fusion.replace('_', ' ')}, no positive ALK status in the "
+        f"sample sheet); if the tumour is not ALK-driven, {'they' if len(vus) > 1 else 'the change'} may not "
+        "matter at all."
+    ]
+
+
+def mutation_negative_lorlatinib_notes(
+    kb, mechanism: str, progressed: tuple[str, ...], alk_change_read: bool, pgp_note: str, pgp_shown: bool
+) -> list[str]:
+    """GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and the
+    sample shows no ALK change (PgpInputs.alk_change_read, as the P-gp note and the cells ask it) unless the P-gp
+    note says it beside the figures. Where P-gp overexpression is shown (`pgp_shown`), KAT16's finding about
+    P-gp-overexpressing cells is said beside it, so that the two do not read as contradicting each other."""
+    said = statement(kb, "mutation_negative_lorlatinib")
+    if (
+        mechanism not in (OFF_TARGET, UNEXPLAINED)
+        or not gai16_applies(progressed)  # ceritinib given, lorlatinib not yet (review 19, finding 9)
+        or alk_change_read
+        or said[1:].rstrip(".") in pgp_note
+    ):
+        return []
+    if pgp_shown:
+        lines = [x for x in lines_of_therapy() if x.inhibitor == "lorlatinib" and x.pgp_overexpressed]
+        about = [x for x in lines if x.applies(progressed)] or lines
+        if about:  # each source's finding (KAT16's, then SEED's 'low concentrations': review of stop 30, finding 4)
+            found = "; ".join(f"{x.statement} ({x.evidence_kind}) {citation(kb, x.sources)}" for x in about)
+            said = f"{said.rstrip('.')}; in this tumour P-gp overexpression is shown (ABCB1 IHC positive): {found}."
+    return [said]

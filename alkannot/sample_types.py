@@ -12,7 +12,7 @@ from .offtarget import OffTarget
 from .pgp import PgpAssessment
 from .readings import case_report_label, marked_in_silico, marked_preclinical
 from .records import record, replace
-from .samplesheet import SampleSheet
+from .samplesheet import SampleSheet, SheetRow
 
 ON_TARGET = "on_target"
 ON_TARGET_POSSIBLE = "on_target_possible"
@@ -314,6 +314,26 @@ class Compound:
         """'G1202R+L1196M (cis)', 'L1196M+G1202R (phase unknown)': how notes name it (a bare '(unknown)' read as if
         the compound itself were unknown; clinical review 2026-12-01, third reading, finding 10)."""
         return f"{'+'.join(self.changes)} ({'phase unknown' if self.phase == 'unknown' else self.phase})"
+
+
+@record(frozen=True)
+class SampleInputs:
+    """What one sample's verdict reads of the sample itself (sample.sample_inputs), apart from its name: its sample
+    sheet row, ALK changes, fusion status and calls, recorded fusion, off-target findings (before the latest drug's
+    rule), ALK copy-number changes and the checked genes its records reach. The rest of the verdict is made from
+    these, the run's context and the knowledge base (sample.verdict_of), so samples with equal inputs share it
+    (shared_verdicts.py)."""
+
+    row: SheetRow | None
+    mutations: tuple[AlkMutation, ...]
+    fusion: str
+    calls: tuple  # the fusion calls that name the sample (fusions.sample_fusion_status)
+    seen: tuple[bool, bool]  # (SV calls, fusion tables) cover the sample
+    used: tuple[str, str] | None  # (partner, variant) of the fusion call the knowledge-base calls are of
+    off_target: tuple[OffTarget, ...]
+    gains: tuple[AlkCopyNumber, ...]
+    deletions: tuple[AlkCopyNumber, ...]
+    screened: tuple[GeneCoverage, ...]
 
 
 @record(frozen=True)

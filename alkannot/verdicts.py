@@ -18,7 +18,8 @@ from .recorded_offtarget import recorded_off_targets, recorded_screens, warn_rej
 from .records import field, record, replace
 from .repeated_changes import warn_repeated_changes
 from .roles import analysed_samples, normal_pairs, unmarked_normals
-from .sample import SampleContext, SampleVerdict, sample_verdicts
+from .sample import SampleContext, SampleVerdict
+from .shared_verdicts import sample_verdicts
 from .survey import Survey
 
 if TYPE_CHECKING:

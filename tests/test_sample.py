@@ -250,7 +250,7 @@ def test_header_lines_quote_commas_and_bcftools_accepts(tmp_path):
 
 
 def test_tumor_option_and_single_sample(tmp_path):
-    from alkannot.sample import analysed_samples
+    from alkannot.roles import analysed_samples
 
     class S:
         samples = ("T", "N")
