@@ -32,17 +32,16 @@ def compound_value(verdict: SampleVerdict) -> str:
 
 def compound_alleles(verdicts: Iterable[SampleVerdict]) -> dict[int, dict[str, list[str]]]:
     """Record index -> ALT -> the encoded compounds that ALT is a part of, in the verdicts' (sample) order."""
-    found: dict[int, dict[str, list[str]]] = {}
+    found: dict[int, dict[str, dict[str, None]]] = {}  # each value once, first seen first (a dict: a cohort of
+    # 60,000 samples with compounds made a list's `in` quadratic, pipeline review of stop 42, finding 1)
     for verdict in verdicts:
         if verdict.compound is None:
             continue
         value = compound_value(verdict)
         for m in compound_parts(verdict.mutations, verdict.compound.changes):
             if m.record >= 0:
-                values = found.setdefault(m.record, {}).setdefault(m.alt, [])
-                if value not in values:
-                    values.append(value)
-    return found
+                found.setdefault(m.record, {}).setdefault(m.alt, {})[value] = None
+    return {index: {alt: list(values) for alt, values in alts.items()} for index, alts in found.items()}
 
 
 def compound_info(alts: tuple[str, ...], compounds: Mapping[str, list[str]] | None) -> str | None:
