@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .bundle import read_tsv
 from .bypass_coverage import COPY_NUMBER, COVERAGE_KINDS, SMALL_VARIANT, STRUCTURAL, GeneCoverage
+from .recorded_lookup import recorded_value
 from .sourced_text import inline_statement
 
 # bypass_genes.tsv kinds of a gene whose loss of function is the mechanism (NF2): only these records count
@@ -81,9 +82,9 @@ def sample_screen(survey, sample: str, context) -> tuple[GeneCoverage, ...]:
     annotate run recorded (`context.recorded_screen`, ##alkannotSample OffTargetCovered) and the genes of the findings
     it recorded (`context.recorded_off_target`: an output older than OffTargetCovered), kept where no --sv file of
     this run covers the sample (verdicts.py), as screened_genes joins them."""
-    recorded = dict(context.recorded_off_target).get(sample, ())
+    recorded = recorded_value(context.recorded_off_target, sample)
     own = survey.bypass_coverage.of(sample)
-    return with_findings(screened_genes(own, dict(context.recorded_screen).get(sample, ())), recorded)
+    return with_findings(screened_genes(own, recorded_value(context.recorded_screen, sample)), recorded)
 
 
 def with_findings(screened: tuple[GeneCoverage, ...], found) -> tuple[GeneCoverage, ...]:

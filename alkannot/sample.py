@@ -26,6 +26,7 @@ from .pgp_beside import MAY_REDUCE, genotype_objections, named_records, pgp_befo
 from .pgp_effects import pgp_facts
 from .pgp_unsettled import marked_unsettled
 from .progression import with_progression
+from .recorded_lookup import first_recorded, recorded_value
 from .recorded_offtarget import recorded_candidate_notes, with_recorded_candidates
 from .records import replace
 from .repeated_changes import add_once, change_key
@@ -351,7 +352,7 @@ def _fusion_for(
     sv_seen, tables_seen = _fusion_evidence_seen(survey, sample, context)
     external = row.alk_status_text if row is not None and row.alk_status == "positive" else None
     status, calls = sample_fusion_status(sample, result, sv_seen, tables_seen, external)
-    recorded = dict(context.recorded_fusion).get(sample, "not_assessed")  # none recorded: as not assessed
+    recorded = recorded_value(context.recorded_fusion, sample, "not_assessed")  # none recorded: as not assessed
     if status in ("not_assessed", "positive_external") and recorded not in ("not_assessed", status):
         # `alkannot report` on an annotated VCF: the SV evidence of the annotate run is not in this file
         if status == "not_assessed" or recorded in ("positive", "possible"):
@@ -361,7 +362,8 @@ def _fusion_for(
 
 def _recorded_call(sample: str, context: SampleContext) -> tuple[str, str] | None:
     """(FusionPartner, FusionVariant) of the sample's ##alkannotSample line, where it records them."""
-    return next(((p, v) for s, p, v in context.recorded_fusion_call if s == sample), None)
+    found = first_recorded(context.recorded_fusion_call, sample)
+    return (found[0], found[1]) if found is not None else None
 
 
 def _describe_call(call, sample: str) -> str:
@@ -401,7 +403,7 @@ def _copy_number(survey, sample: str, normals, context: SampleContext) -> tuple[
     gains, deletions = sample_copy_number_gains(survey, sample), sample_kinase_deletions(survey, sample, normals)
     if gains or deletions:
         return gains, deletions
-    recorded = dict(context.recorded_copy_number).get(sample, ())
+    recorded = recorded_value(context.recorded_copy_number, sample)
     return [c for c in recorded if not c.deletion], [c for c in recorded if c.deletion]
 
 
@@ -428,7 +430,7 @@ def sample_inputs(survey, sample: str, context: SampleContext, kb, normals: tupl
     # this run's off-target findings, then those an annotate run recorded (##alkannotSample OffTarget=,
     # OffTargetSetAside=; this file lacks their evidence, a CNV caller's --sv VCF): verdict_of judges them alike after
     # the latest drug (not_counted_after), before the verdict is made of them (recorded_offtarget.py)
-    recorded = dict(context.recorded_off_target).get(sample, ())
+    recorded = recorded_value(context.recorded_off_target, sample)
     off_target = with_recorded_candidates(off_target_candidates(kb, survey, sample), recorded)
     gains, deletions = _copy_number(survey, sample, normals, context)
     screened = sample_screen(survey, sample, context)

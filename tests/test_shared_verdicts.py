@@ -121,3 +121,14 @@ def test_state_keys_tell_apart_values_that_compare_equal():
     assert keys.key(one) == keys.key(one) == state_key(again)
     thing = object()
     assert state_key(thing) == state_key(thing) and state_key(thing) != state_key(object())
+
+
+def test_recorded_lookups_read_as_the_dict_and_the_scan_they_replace():
+    from alkannot.recorded_lookup import first_recorded, recorded_value
+
+    pairs = (("A", "positive"), ("B", "negative"), ("A", "possible"))
+    assert [recorded_value(pairs, s, "none") for s in ("A", "B", "C")] == [dict(pairs).get(s, "none") for s in "ABC"]
+    assert recorded_value(pairs, "C") == ()
+    rows = (("A", "EML4", "v1"), ("A", "KIF5B", "."), ("B", "UNKNOWN", ""))
+    assert first_recorded(rows, "A") == ("EML4", "v1") and first_recorded(rows, "C") is None
+    assert recorded_value((("A", "x"),), "A") == "x"  # another tuple, another table
