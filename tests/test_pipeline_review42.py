@@ -11,26 +11,18 @@ import pytest
 EX = Path(__file__).resolve().parent.parent / "example_vcfs" / "GRCh38"
 
 
+def _annotate(*args) -> subprocess.CompletedProcess:
+    """`alkannot -q annotate` of the example's GRCh38 VCF with `args`, through the installed entry point."""
+    return subprocess.run(
+        ["alkannot", "-q", "annotate", str(EX / "tumor_normal.vcf"), *map(str, args)], capture_output=True, text=True
+    )
+
+
 @pytest.mark.parametrize(
     "option", [["--fusions", f"P5-T={EX / 'fusions.tsv'}"], ["--sv", f"NOPE={EX / 'sv.vcf'}"], ["--tumor", "NOPE"]]
 )
 def test_a_name_that_matches_no_sample_is_exit_3_and_writes_nothing(tmp_path, option):
-    out = tmp_path / "o.vcf.gz"
-    done = subprocess.run(
-        [
-            "alkannot",
-            "-q",
-            "annotate",
-            str(EX / "tumor_normal.vcf"),
-            *option,
-            "-o",
-            str(out),
-            "--report",
-            str(tmp_path / "r"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    done = _annotate(*option, "-o", tmp_path / "o.vcf.gz", "--report", tmp_path / "r")
     assert done.returncode == 3, done.stderr
     (line,) = done.stderr.splitlines()
     assert (
@@ -41,20 +33,7 @@ def test_a_name_that_matches_no_sample_is_exit_3_and_writes_nothing(tmp_path, op
 
 def test_the_right_name_still_reads_the_table(tmp_path):
     out = tmp_path / "o.vcf"
-    done = subprocess.run(
-        [
-            "alkannot",
-            "-q",
-            "annotate",
-            str(EX / "tumor_normal.vcf"),
-            "--fusions",
-            f"P5_T={EX / 'fusions.tsv'}",
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    done = _annotate("--fusions", f"P5_T={EX / 'fusions.tsv'}", "-o", out)
     assert done.returncode == 0, done.stderr
     line = next(x for x in out.read_text().splitlines() if x.startswith("##alkannotSample=<ID=P5_T,"))
     assert "Fusion=positive" in line
