@@ -127,12 +127,10 @@ class _Group(click.Group):
                 )
                 sys.exit(EXIT_INTERNAL)
             # --debug is the group's option: it goes before the subcommand (pipelines append options after it)
+            rerun = " ".join(filter(None, ("alkannot --debug", ctx.invoked_subcommand, "...")))
             _echo(
                 f"alkannot: internal error: {type(exc).__name__}: {exc} "
-                "(this is a bug; please report it with the command and input, "
-                f"or rerun as 'alkannot --debug {ctx.invoked_subcommand or ''} ...' for a traceback)".replace(
-                    "  ...", " ..."
-                )
+                f"(this is a bug; please report it with the command and input, or rerun as '{rerun}' for a traceback)"
             )
             sys.exit(EXIT_INTERNAL)
 

@@ -440,7 +440,8 @@ def _after_progression(
         note = _flagged(PGP_NOT_INDICATED, f"{explanation(kb, explaining, latest)}.")
         note += part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc)  # review 21, finding 4
         positive, keys = _positive_ihc(kb, facts, ihc, latest, True)
-        positive, keys = positive + _chemotherapy(kb, ihc)[0], (*keys, *_chemotherapy(kb, ihc)[1])
+        chemotherapy, chemotherapy_keys = _chemotherapy(kb, ihc)
+        positive, keys = positive + chemotherapy, (*keys, *chemotherapy_keys)
         note = after_verdict(note + positive, also_listed(inputs.off_target, explained=True))
         return PgpAssessment(
             PGP_NOT_INDICATED,
@@ -459,7 +460,8 @@ def _after_progression(
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
         advice = _recommended(kb, facts, inputs, history, lead, ihc)
-    text, cites = advice.text + _chemotherapy(kb, ihc)[0], [*advice.sources, *_chemotherapy(kb, ihc)[1]]
+    chemotherapy, chemotherapy_keys = _chemotherapy(kb, ihc)
+    text, cites = advice.text + chemotherapy, [*advice.sources, *chemotherapy_keys]
     if kind == "unaffected" or (ihc != "negative" and not names_candidate(inputs.off_target)):  # oncologist, stop 28
         text, pointer = text + pointer, ""
     elif ihc != "negative":  # the pointer is not in the note: its ABCB1 sentence, where there is one, is said here
