@@ -66,7 +66,8 @@ def without_unshown_favour(kb, call, members: list[AlkMutation]):
     calls = dict(call.calls)
     for inhibitor, compound in call.calls.items():
         parts = {change: single.calls[inhibitor] for change, single in singles.items() if inhibitor in single.calls}
-        fallback = least_favourable(parts, cite=kb.cite) if parts else None
+        key = ("compound_part_fallback", tuple(parts), inhibitor)  # the parts' calls: kb.call_variant's, memoised
+        fallback = kb.derived(key, lambda: least_favourable(parts, cite=kb.cite)) if parts else None
         if fallback is None or LEAST_FAVOURABLE.index(compound.category) <= LEAST_FAVOURABLE.index(fallback.category):
             continue
         calls[inhibitor] = replace(

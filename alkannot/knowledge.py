@@ -11,6 +11,7 @@ unlisted kinase-domain change, or an alteration without statements is `unknown`.
 from __future__ import annotations
 
 import re
+from typing import Any, Callable, TypeVar
 
 from .alterations import (
     ParsedAlteration,
@@ -37,6 +38,8 @@ from .evidence import (
 )
 from .records import field, record, replace
 from .thresholds import Threshold
+
+_T = TypeVar("_T")
 
 KB_FILES = (
     "calls.tsv",
@@ -147,6 +150,8 @@ class KnowledgeBase:
     # memos: the knowledge base never changes once loaded, and every ALK allele asks again
     _inhibitor_memo: dict[str, "InhibitorInfo"] = field(default_factory=dict, repr=False, compare=False)
     _call_memo: dict[tuple, "AlterationCall"] = field(default_factory=dict, repr=False, compare=False)
+    _compound_memo: dict[tuple, "AlterationCall"] = field(default_factory=dict, repr=False, compare=False)
+    _derived_memo: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
     _source_memo: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -256,6 +261,16 @@ class KnowledgeBase:
         if found is None:
             raise KeyError(f"no source {key!r} in the knowledge base")
         return found
+
+    def derived(self, key: tuple, compute: Callable[[], _T]) -> _T:
+        """A value that depends on the knowledge base and `key` alone (a citation, the P-gp facts sentence, a
+        compound part's fallback call), computed once: every sample of a cohort asks again (issue 13). `key` names
+        the computation first, e.g. ('citation', keys)."""
+        try:
+            return self._derived_memo[key]
+        except KeyError:
+            value = self._derived_memo[key] = compute()
+            return value
 
     def cite(self, keys: tuple[str, ...]) -> str:
         """'[FRI14, PMID 24675041; SEED, press release on KAT16]': `sourced_text.citation`, the one formatter of a
@@ -433,7 +448,15 @@ class KnowledgeBase:
 
     def call_compound(self, changes: list[str], phase: str | None = None) -> AlterationCall:
         """Two or more changes in one tumour. The compound entry when there is one (and the changes
-        are not known to be in trans); otherwise the least favourable single call per inhibitor."""
+        are not known to be in trans); otherwise the least favourable single call per inhibitor. Memoised: a
+        cohort's samples carry the same few combinations (issue 13); the call is frozen, never changed in place."""
+        key = (tuple(changes), phase)
+        found = self._compound_memo.get(key)
+        if found is None:
+            found = self._compound_memo[key] = self._call_compound(changes, phase)
+        return found
+
+    def _call_compound(self, changes: list[str], phase: str | None) -> AlterationCall:
         lo, hi = self.kinase_domain
         normalised = []
         for change in changes:

@@ -48,6 +48,10 @@ def facts_sentence(kb, facts: PgpFacts, said: str = "") -> str:
     transported drug is not left out while a modestly transported one is named (clinical review of stop 41, finding
     5). `said`: the drug whose tumour effect the note has just given (_effect_on), not repeated (review 21, finding
     11)."""
+    return kb.derived(("pgp_facts_sentence", facts, said), lambda: _facts_sentence(kb, facts, said))
+
+
+def _facts_sentence(kb, facts: PgpFacts, said: str) -> str:
     parts = _fact_parts(kb, facts, said)
     # every drug's transport, the latest's too: the lead gives its tumour effect only (stop 42, finding 8)
     return FACTS_OPENING + "; ".join(text for text, _ in parts) + "." + transport_sentence(kb)
@@ -56,8 +60,12 @@ def facts_sentence(kb, facts: PgpFacts, said: str = "") -> str:
 def facts_sources(kb, facts: PgpFacts, said: str = "") -> tuple[str, ...]:
     """The sources `facts_sentence` cites, from the same parts (the transport sentence's included: clinical review
     of stop 41, finding 12)."""
-    parts = (*_fact_parts(kb, facts, said), *_transport_parts(kb, ""))
-    return tuple(dict.fromkeys(key for _, keys in parts for key in keys))
+
+    def compute() -> tuple[str, ...]:
+        parts = (*_fact_parts(kb, facts, said), *_transport_parts(kb, ""))
+        return tuple(dict.fromkeys(key for _, keys in parts for key in keys))
+
+    return kb.derived(("pgp_facts_sources", facts, said), compute)
 
 
 def _fact_parts(kb, facts: PgpFacts, said: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -88,6 +96,10 @@ def _fact_parts(kb, facts: PgpFacts, said: str) -> list[tuple[str, tuple[str, ..
 def transport_sentence(kb, skip: str = "") -> str:
     """' Transport by ABCB1, a pharmacokinetic question ...: crizotinib: ... [TANG14, PMID ...]; ...': every inhibitor
     with a sourced transport value (yes, modest, no) but `skip`, '' when none has one."""
+    return kb.derived(("pgp_transport_sentence", skip), lambda: _transport_sentence(kb, skip))
+
+
+def _transport_sentence(kb, skip: str) -> str:
     parts = _transport_parts(kb, skip)
     if not parts:
         return ""

@@ -13,6 +13,7 @@ an equal verdict: it is made once and given each sample's name (sample.named). P
 from __future__ import annotations
 
 import weakref
+from collections import OrderedDict
 from typing import Any
 
 from .records import is_frozen_record, replace
@@ -21,6 +22,13 @@ from .sample import named, sample_inputs, verdict_of
 from .sample_types import SampleContext, SampleVerdict
 
 SHARED = True  # False: every sample's verdict made afresh (the tests compare the outputs of both)
+# the most recently used distinct states kept: a cohort whose samples share few states (the review's 60,000 samples,
+# two states) finds them all; one whose every sample differs (allele fractions at the ALK records: 20,000 samples,
+# 20,000 states) no longer keeps a key per sample, which held a third of the memory (issue 13)
+STATES_KEPT = 1024
+# the most recently read frozen records whose keys are remembered: the knowledge base's statements, read for every
+# sample, stay; a sample's own records, kept alive by its verdict, are not remembered for the rest of the run
+KEYS_KEPT = 8192
 
 
 class _Same:
@@ -44,10 +52,10 @@ class StateKeys:
     compare equal), a mapping in its order, a record by every attribute it holds (also those it neither compares nor
     hashes, such as a fusion call's read support); anything else by its identity alone (_Same). The key of a frozen
     record that holds nothing mutable (the knowledge base's statements every sample's changes cite) is remembered
-    while the record lives, so that it is read once, not once per sample."""
+    while the record lives (the KEYS_KEPT most recently read), so that it is read once, not once per sample."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[weakref.ref, Any]] = {}
+        self._known: OrderedDict[int, tuple[weakref.ref, Any]] = OrderedDict()
 
     def key(self, value: Any) -> Any:
         return self._key(value)[0]
@@ -76,12 +84,15 @@ class StateKeys:
     def _record_key(self, value: Any) -> tuple[Any, bool]:
         known = self._known.get(id(value))
         if known is not None and known[0]() is value:
+            self._known.move_to_end(id(value))
             return known[1], True
         parts = [(name, self._key(v)) for name, v in vars(value).items()]
         key = (type(value), tuple((name, k) for name, (k, _) in parts))
         fixed = is_frozen_record(value) and all(f for _, (_, f) in parts)
         if fixed:
             self._known[id(value)] = (weakref.ref(value, self._forget(id(value))), key)
+            if len(self._known) > KEYS_KEPT:  # the least recently read: one sample's own records, not the KB's
+                self._known.popitem(last=False)
         return key, fixed
 
     def _forget(self, ident: int):
@@ -107,7 +118,7 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     declared = set(survey.normal_headers) | set(context.normals) | {s for s in survey.samples if s.upper() == "NORMAL"}
     tumour_only = not left_out and not declared and not context.normals
     paired = set(survey.paired_outside)  # a MAF's Matched_Norm_Sample_Barcode: somatic calls
-    made: dict[Any, SampleVerdict] = {}
+    made: OrderedDict[Any, SampleVerdict] = OrderedDict()
     keys = StateKeys()
     verdicts = []
     for s in samples:
@@ -123,8 +134,12 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
             verdict = verdict_of(inputs, role, sample_context, kb, survey.display, survey.build)
             if key is not None:
                 made[key] = verdict
+                if len(made) > STATES_KEPT:
+                    made.popitem(last=False)
+        else:
+            made.move_to_end(key)
         verdicts.append(named(verdict, s, inputs))
     return verdicts
 
 
-__all__ = ["SHARED", "StateKeys", "sample_verdicts", "state_key"]
+__all__ = ["SHARED", "STATES_KEPT", "StateKeys", "sample_verdicts", "state_key"]

@@ -19,9 +19,16 @@ LONG_CITATION = 6
 FEW_CIVIC_ITEMS = 3
 CIVIC_ITEMS_LISTED = "listed in the sources"
 _CIVIC_ITEM = re.compile(r"EID\d+(?:\(.*\))?")
+_BRACKET = re.compile(r"\[([^\[\]]+)\]")
 
 
 def citation(kb, keys) -> str:
+    """`_citation`, computed once per knowledge base and keys (knowledge.KnowledgeBase.derived)."""
+    keys = tuple(keys)
+    return kb.derived(("citation", keys), lambda: _citation(kb, keys))
+
+
+def _citation(kb, keys: tuple[str, ...]) -> str:
     """'[KAT16, PMID 26870817; SEED, press release on KAT16]': each key with its PMID or DOI; a key with neither
     that restates another source says which (SEED, clinical review 12, finding 2). `bare_key` reads them back. The
     one formatter of a note's bracketed sources: a long list keeps its named sources and counts its CIViC evidence
@@ -66,6 +73,11 @@ def identified_once(note: str) -> str:
 def split_keys(text: str) -> list[str]:
     """'CGI(PMID:1,PMID:2); EID441(PMID:3)' -> ['CGI(PMID:1,PMID:2)', 'EID441(PMID:3)']: ';' inside
     parentheses belongs to the key (a label written before stop 40 joined its PMIDs with ';')."""
+    return list(_split_keys(text))
+
+
+@lru_cache(maxsize=8192)  # a cohort's notes cite the same brackets in every sample (issue 13)
+def _split_keys(text: str) -> tuple[str, ...]:
     keys, depth, current = [], 0, ""
     for char in text:
         depth += (char == "(") - (char == ")")
@@ -75,9 +87,10 @@ def split_keys(text: str) -> list[str]:
         else:
             current += char
     keys.append(current.strip())
-    return [k for k in keys if k]
+    return tuple(k for k in keys if k)
 
 
+@lru_cache(maxsize=8192)
 def bare_key(part: str) -> str:
     """'KAT16, PMID 26870817', 'ACMG20, doi:10.1/x' or 'SEED, press release on KAT16' (as `citation` writes
     them) -> the key; a key's own PMIDs ('CGI(PMID:1,PMID:2)', written 'PMID:' with no space) stay in it."""
@@ -88,7 +101,12 @@ def bracketed_keys(text: str) -> list[str]:
     """The parts of every bracketed text in `text` ('[LIN17T2; KAT16, PMID 26870817]' -> LIN17T2, KAT16), the
     inverse of `citation`. Not every bracket is a citation ('[positive; kinase retained; ...]' of a fusion call):
     the caller decides which parts name a source."""
-    return [key for bracket in re.findall(r"\[([^\[\]]+)\]", text) for key in map(bare_key, split_keys(bracket))]
+    return list(_bracketed_keys(text))
+
+
+@lru_cache(maxsize=8192)
+def _bracketed_keys(text: str) -> tuple[str, ...]:
+    return tuple(key for bracket in _BRACKET.findall(text) for key in map(bare_key, _split_keys(bracket)))
 
 
 def not_inline(keys, text: str) -> list[str]:

@@ -88,6 +88,27 @@ def test_shared_verdicts_write_the_bytes_of_verdicts_made_afresh(tmp_path, monke
         assert shared[suffix] == afresh[suffix], f"{case}: {suffix} differs"
 
 
+def test_bounded_memos_evict_and_still_write_the_bytes_of_verdicts_made_afresh(tmp_path, monkeypatch):
+    """With room for two states and a few record keys (STATES_KEPT, KEYS_KEPT; a cohort whose every sample differs
+    no longer keeps a key per sample), states are dropped and made again: the outputs stay those of verdicts made
+    afresh; more verdicts are made than with every state kept, fewer than samples."""
+    vcf, sheet = _wide_cohort(tmp_path)
+    args = [str(vcf), "--samples", str(sheet)]
+    monkeypatch.setattr(shared_verdicts, "STATES_KEPT", 2)
+    monkeypatch.setattr(shared_verdicts, "KEYS_KEPT", 5)
+    made = []
+    verdict_of = shared_verdicts.verdict_of
+    monkeypatch.setattr(shared_verdicts, "verdict_of", lambda inputs, *a: made.append(inputs) or verdict_of(inputs, *a))
+    bounded = _outputs(tmp_path, "bounded", True, monkeypatch, *args)
+    evicting = len(made)
+    afresh = _outputs(tmp_path, "bounded", False, monkeypatch, *args)
+    assert bounded == afresh
+    made.clear()
+    monkeypatch.setattr(shared_verdicts, "STATES_KEPT", 1024)
+    _outputs(tmp_path, "unbounded", True, monkeypatch, *args)
+    assert len(made) < evicting < 14 * COPIES  # dropped states made again; neighbours (the normals) still shared
+
+
 def test_samples_with_equal_inputs_share_one_verdict(tmp_path, monkeypatch):
     """The wide cohort's copies of one example sample without a sheet row are made once (the count of verdicts made
     is no timing); a copy whose row names it is made on its own."""

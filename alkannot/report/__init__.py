@@ -105,8 +105,8 @@ def readable_names(value):
     """The report document with bytes that were not UTF-8 (a Latin-1 sample name, carried as surrogate escapes
     from the VCF) read as Latin-1: every report file is valid UTF-8, and the bytes `P 0xE9 d r o` show as
     "Pédro". The VCF itself keeps the original bytes."""
-    if isinstance(value, str):
-        return _SURROGATES.sub(lambda m: chr(ord(m.group()) - 0xDC00), value)
+    if isinstance(value, str):  # an ASCII string holds no surrogate escape (str.isascii is O(1))
+        return value if value.isascii() else _SURROGATES.sub(lambda m: chr(ord(m.group()) - 0xDC00), value)
     if isinstance(value, dict):
         return {readable_names(k): readable_names(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -10,6 +10,7 @@ its name, so a pipeline engineer can tell which one governs the sentence: 'the c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..copynumber import machine_words
 
@@ -184,6 +185,7 @@ def resistance_words(resistance: str, has_statements: bool) -> str:
     return value_words(resistance)
 
 
+@lru_cache(maxsize=8192)  # a cohort's samples share most notes (issue 13)
 def plain_words(text: str) -> str:
     """`text` with the curators' references said in plain words (the facts and the source keys unchanged)."""
     for pattern, words in PLAIN_WORDS:
