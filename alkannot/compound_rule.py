@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .evidence import EVIDENCE_KINDS, LEAST_FAVOURABLE, Cite, InhibitorCall, listed_reasons, unique
 from .records import record, replace
+from .sourced_text import identified_once
 
 # Why an untested compound is never called sensitive from its parts: compound mutations arise on
 # lorlatinib with differential lorlatinib susceptibility [REC20], and G1202R tumours that responded to
@@ -69,7 +70,9 @@ def least_favourable(
     disputed = worst != "unknown" and any(c.disputed for c in setting)  # the setting part's dispute (review 12, 7)
     # what the parts it cites list without counting is listed for it too, with their reasons (stop 41, finding 13)
     listed = unique(s for call in setting_parts.values() for s in call.listed_sources if s not in sources)
-    note += _listed_by_parts(setting_parts)
+    # each source's PMID or DOI at its first citation only: a source that two parts, or a part and the escape caveat,
+    # cite (PEL21 beside G1202R and in the caveat after lorlatinib) is identified once (clinical review of stop 42)
+    note = identified_once(note + _listed_by_parts(setting_parts))
     return InhibitorCall(
         worst, kinds_ordered, sources, None, None, note, True, context=context, parts_disputed=disputed, listed=listed
     )

@@ -58,7 +58,7 @@ from .sample_types import (
     genotype_marks,
 )
 from .samplesheet import SheetRow
-from .sourced_text import cited, gai16_caveats
+from .sourced_text import cited, gai16_caveats, notes_identified_once
 from .unestablished_origin import basis_change, with_unestablished_origin
 from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
 
@@ -527,7 +527,9 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
         mutations=tuple(mutations),
         alk_copy_number=tuple(gains + deletions),
         compound=compound,
-        inhibitors=marked_unsettled(kb, _with_abcb1_ihc(kb, genotype_calls, ihc_applies), ihc_applies),
+        inhibitors=notes_identified_once(
+            marked_unsettled(kb, _with_abcb1_ihc(kb, genotype_calls, ihc_applies), ihc_applies)
+        ),
         mechanism=mechanism,
         pgp=pgp,
         off_target=tuple(off_target),

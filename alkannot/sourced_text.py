@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .bundle import read_tsv
 from .lines_of_therapy import lines_of_therapy
-from .records import record
+from .records import record, replace
 
 # ---------------------------------------------------------------- citations and names
 # a bracket of more than LONG_CITATION entries names its CIViC evidence items by their number, not one by one, where
@@ -57,17 +57,33 @@ def cited(kb, keys) -> str:
 def identified_once(note: str) -> str:
     """`note` with each source's PMID, DOI or 'press release on' given at its first citation only: later brackets
     name the key alone ('[KAT16, PMID 26870817]' ... '[KAT16]'), so a long note does not repeat an identifier six
-    times (review 21, finding 12). Keys stay where they were, so `bracketed_keys` reads the same sources."""
+    times (review 21, finding 12). Keys stay where they were, so `bracketed_keys` reads the same sources. A source
+    whose first bracket names it bare ('G1202R on its own: sensitive [LIN17T2; PEL21]') and a later one with its
+    identifier is given the identifier at that first bracket, so that the identifier never disappears from the note
+    (clinical review of stop 42: PEL21 in a compound's note after lorlatinib)."""
+    identified: dict[str, str] = {}
+    for bracket in re.findall(r"\[([^\[\]]+)\]", note):
+        for part in split_keys(bracket):
+            if bare_key(part) != part:
+                identified.setdefault(bare_key(part), part)
     seen: set[str] = set()
 
     def once(part: str) -> str:
         key = bare_key(part)
-        if key != part and key in seen:
+        if key in seen:
             return key
         seen.add(key)
-        return part
+        return identified.get(key, part)
 
     return re.sub(r"\[([^\[\]]+)\]", lambda b: "[" + "; ".join(map(once, split_keys(b.group(1)))) + "]", note)
+
+
+def notes_identified_once(verdicts: tuple) -> tuple:
+    """Each per-inhibitor cell of a sample (`sample_types.InhibitorVerdict`) with its note `identified_once`: the
+    parts of a cell's note are written apart (the progression's, a compound's parts and escape caveat, the sourced
+    activity after this history), and one source they share is identified at its first citation only, its key kept
+    in every bracket (SOL18 beside the fusion's call and lorlatinib's trial figure; clinical review of stop 42)."""
+    return tuple(replace(v, note=identified_once(v.note)) for v in verdicts)
 
 
 def split_keys(text: str) -> list[str]:

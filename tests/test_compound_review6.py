@@ -336,9 +336,11 @@ def test_a_replaced_compound_call_on_a_subclonal_basis_is_not_called_the_compoun
     document, _ = annotated_report(vcf, tsv, tmp_path / "rv")
     crizotinib = document["samples"][0]["inhibitors"]["crizotinib"]
     assert (crizotinib["category"], crizotinib["subclonal"]) == ("resistant", True)
+    # CHOI10's PMID at its first citation in the note, the key alone after it (clinical review of stop 42)
     assert crizotinib["note"].startswith(
-        "subclonal basis: C1156Y+L1198F: its parts' least favourable call, resistant [LIN17T2; CHOI10; "
+        "subclonal basis: C1156Y+L1198F: its parts' least favourable call, resistant [LIN17T2; CHOI10, PMID 20979473; "
     )
+    assert "C1156Y resistant [LIN17T2; CHOI10; EID236(PMID:20979473);" in crizotinib["note"]
     assert (
         "at most in the part of the tumour carrying C1156Y (2% against L1198F at 30%); L1198F on its own: "
         in (crizotinib["note"])

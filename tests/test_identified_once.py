@@ -55,3 +55,42 @@ def test_alk_not_established_gives_the_reason_only(tmp_path):
     # its polymorphism clause 1,429, that clause's sources (AMP17, HORAK22: stop 34) 1,501, naming the transport facts
     # among what the full note adds (clinical review of stop 41, finding 5) 1,580
     assert len(note) < 1650
+
+
+def test_a_source_named_bare_first_gets_its_identifier_there():
+    """A note whose first bracket names a source by its key alone and a later one with its identifier (a subclonal
+    basis, then a compound's parts): the identifier moves to the first citation, never out of the note (clinical
+    review of stop 42)."""
+    note = "G1202R on its own: sensitive [LIN17T2; PEL21]; G1202R sensitive [LIN17T2; PEL21, doi:10.1158/x]"
+    assert identified_once(note) == (
+        "G1202R on its own: sensitive [LIN17T2; PEL21, doi:10.1158/x]; G1202R sensitive [LIN17T2; PEL21]"
+    )
+    assert identified_once("[A]; [A]") == "[A]; [A]"  # a key with no identifier anywhere is left as written
+
+
+def test_a_compound_note_identifies_each_source_once(tmp_path):
+    """L1196M+G1202R: PEL21 cited for G1202R's calls and for the escape caveat (lorlatinib), FRI14 for both parts'
+    ceritinib calls; each identifier once in the compound's note (as `lookup` prints it) and in the example's P3_T cells (after
+    lorlatinib), every key kept (clinical review of stop 42: PEL21's DOI printed twice)."""
+    from alkannot.kbfiles import load_knowledge_base
+
+    calls = load_knowledge_base().call_compound(["L1196M", "G1202R"], phase="cis").calls
+    assert calls["lorlatinib"].note.startswith(
+        "inferred: no statement on the compound itself; each single change is sensitive or intermediate (L1196M "
+        "sensitive [LIN17T2]; G1202R sensitive [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]), and compound "
+        "mutations can escape an inhibitor that covers each single change [REC20, PMID 31585938; PEL21]: not called "
+        "sensitive"
+    )
+    assert calls["ceritinib"].note.startswith(
+        "inferred, least favourable single-mutation call (L1196M sensitive [LIN17T2; FRI14, PMID 24675041; "
+        "EID1341(PMID:24675041)]; G1202R resistant [LIN17T2; FRI14; EID1345(PMID:24675041); PEL21, "
+        "doi:10.1158/1538-7445.AM2021-1468]); no IC50 measured on the compound"
+    )
+    cells = _example(tmp_path)["P3_T"]["inhibitors"]
+    for drug, source, identifier in (
+        ("lorlatinib", "PEL21", "doi:10.1158/1538-7445.AM2021-1468"),
+        ("ceritinib", "FRI14", "PMID 24675041"),
+    ):
+        note = cells[drug]["note"]
+        assert note.count(f"{source}, {identifier}") == 1, (drug, note)
+        assert note.count(source) >= 2  # the key stays in every bracket that cites it

@@ -41,8 +41,8 @@ BRIGATINIB = (
     "of 222 patients with crizotinib-refractory ALK-positive NSCLC (74% previously given chemotherapy): "
     "investigator-assessed confirmed objective response rate 45% with 90 mg once daily and 54% with 180 mg once daily "
     "after a 7-day lead-in at 90 mg, investigator-assessed median progression-free survival 9.2 and 12.9 months "
-    "respectively, at 8.0 months median follow-up (clinical trial) [KIM17, PMID 28475456]"
-)
+    "respectively, at 8.0 months median follow-up (clinical trial) [KIM17]"
+)  # KIM17's PMID at its first citation in the cell's note, the fusion's call (clinical review of stop 42)
 FUSION_CALL = {  # the fusion-level call each cell gives first, not used for the patient
     "ceritinib": "[KHO15, PMID 25754348; SHAW14, PMID 24670165; SOR17, PMID 28126333; EID1175(PMID:26973324); "
     "EID7285(PMID:28602779)]",
