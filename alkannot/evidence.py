@@ -545,6 +545,13 @@ def _other_contexts_listed(other: list[Vote], deciding) -> str:
     return "other contexts, listed, not counted: " + _sides(other, with_context=True, deciding=rows)
 
 
+def other_context_sides(call: InhibitorCall) -> str:
+    """'resistant per CGI (context not recorded)': who decided a call that rests on other contexts only (no statement
+    about ALK-positive NSCLC), each with its disease and ALK background, as the call's own note says it; '' for a call
+    decided by NSCLC statements, or by none."""
+    return _sides(call.deciding_votes, with_context=True) if call.context == "other" else ""
+
+
 def listed_reasons(call: InhibitorCall) -> tuple[str, ...]:
     """Why each source `call` lists without counting (its `listed_sources` among its own statements) is not counted,
     as its own note says it: the other contexts beside the NSCLC statements that decide, and each listed statement's

@@ -4,6 +4,7 @@ compound): the `Reading`s the P-gp check and the mechanism weigh, before anythin
 from __future__ import annotations
 
 from .compound_grouping import pair_phase
+from .evidence import other_context_sides
 from .readings import Reading, on_compounds_resistant_to
 from .records import replace
 from .sample_types import AlkMutation, Compound, minor_subclone
@@ -130,6 +131,7 @@ def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
         call.in_silico_only,
         split=_who_says_what(call),
         disputed=call.disputed,
+        contexts=other_context_sides(call),
     )
 
 

@@ -100,6 +100,9 @@ class Reading:
     # the kinase domain, counted for resistance (a VUS too), not shown in trans (clinical review of stop 31, finding
     # 1; review of that change, findings 2 and 3); said where compounds resistant to the drug involve the change
     partners: tuple[tuple[str, float | None], ...] = ()
+    # a call resting on other contexts only: who decided it, with their disease and ALK background ('resistant per CGI
+    # (context not recorded)'), said where the note names why the call does not settle the progression
+    contexts: str = ""
 
     @property
     def explains(self) -> bool:

@@ -188,18 +188,27 @@ def shown_instead(mechanism: str, off_target: tuple[OffTarget, ...], pgp_positiv
 def _unsettled_on_latest(verdict: InhibitorVerdict, readings: tuple[Reading, ...], latest: str) -> Reading | None:
     """The reading, for the drug progressed on most recently, of the clonal ALK change a drug's `sensitive` call rests
     on, where that reading leaves open whether the change explains the progression: no call for that drug (clinical
-    review of stop 35, finding 1: G1202R after ensartinib, lorlatinib's call withheld as 'unknown'), or a call whose
+    review of stop 35, finding 1: G1202R after ensartinib, lorlatinib's call withheld as 'unknown'), a call whose
     sources disagree (`conflicting`, or a disputed `intermediate` or `resistant`: E1210K after brigatinib, which SAB17
     names a potential mechanism of clinical resistance to brigatinib while listing it with in vitro activity; clinical
-    review of stop 42, finding 2). Such a change may explain the progression, so its calls for the drugs not yet given
-    still apply; None otherwise (a sensitive call for the latest drug: the change does not explain it)."""
+    review of stop 42, finding 2), or a resistant or intermediate call that rests only on a computer simulation or on
+    other contexts (L1256F after lorlatinib, OKA19; clinical review of stop 42, left open). Such a change may explain
+    the progression, so its calls for the drugs not yet given still apply; None otherwise (a sensitive call for the
+    latest drug: the change does not explain it)."""
     if verdict.category != "sensitive":
         return None
     change = verdict.basis.split(" (")[0]
     on_latest = [r for r in readings if r.inhibitor == latest and r.basis.split(" (")[0] == change]
-    if on_latest and all(r.clonal and (r.category == "unknown" or (r.explains and r.disputed)) for r in on_latest):
+    if on_latest and all(r.clonal and (r.category == "unknown" or _open_claim(r)) for r in on_latest):
         return on_latest[0]
     return None
+
+
+def _open_claim(reading: Reading) -> bool:
+    """A claim that the change explains the progression (resistant, intermediate, conflicting) that does not settle
+    it: its sources disagree, or it rests only on a computer simulation or on other contexts (Reading.firm; a copy-
+    number gain not established as amplification is not a mutation's call and is left out)."""
+    return reading.explains and (reading.disputed or reading.in_silico or reading.other_context)
 
 
 def _who_says_what(reading: Reading) -> str:
@@ -218,18 +227,18 @@ def _who_says_what(reading: Reading) -> str:
 
 
 def _may_explain(kb, reading: Reading, latest: str) -> str:
-    """What a call that rests on a change of unknown or disputed effect on the latest drug says of that progression:
-    the dispute, who says what and its sources, where there is one ('E1210K has a conflicting call for brigatinib in
-    the knowledge base (sensitive per ... vs resistant per ...) [SAB17, PMID 28435288; ...], so whether it explains
-    the progression on brigatinib is not settled: this call holds if it does; ...')."""
+    """What a call that rests on a change of unknown, disputed or weakly supported effect on the latest drug says of
+    that progression: why the change's call for that drug does not settle it (`_why_open`) and its sources ('E1210K
+    has a conflicting call for brigatinib in the knowledge base (sensitive per ... vs resistant per ...) [SAB17, PMID
+    28435288; ...], so whether it explains the progression on brigatinib is not settled: this call holds if it does;
+    ...')."""
     change = reading.basis.split(" (")[0]
     if reading.category == "unknown":
         opening, known = f"{change} has no genotype-based {latest} call in the knowledge base", "not known"
     else:
-        disagree = "" if reading.category == "conflicting" else ", but the sources disagree"
         opening = (
-            f"{call_clause(change, reading.category, latest)} in the knowledge base{disagree}"
-            f"{_who_says_what(reading)}{cited(kb, reading.sources)}"
+            f"{call_clause(change, reading.category, latest)} in the knowledge base{_why_open(reading)}"
+            f"{cited(kb, reading.sources)}"
         )
         known = "not settled"
     return (
@@ -238,9 +247,23 @@ def _may_explain(kb, reading: Reading, latest: str) -> str:
     )
 
 
+def _why_open(reading: Reading) -> str:
+    """Why a call for the latest drug does not settle whether the change explains the progression, said before its
+    sources: the dispute and who says what; or that the call rests chiefly on a computer simulation (IN_SILICO_LABEL's
+    words: OKA19's statement on L1256F and lorlatinib votes because its abstract also lists the change among its
+    resistance findings, so 'only in silico' would overstate it), or only on other contexts, and which."""
+    if reading.disputed or reading.category == "conflicting":
+        disagree = "" if reading.category == "conflicting" else ", but the sources disagree"
+        return f"{disagree}{_who_says_what(reading)}"
+    if reading.in_silico:
+        return ", but the evidence for that call is chiefly a computer simulation (in silico; no cell IC50 read)"
+    said = f" ({reading.contexts})" if reading.contexts else ""
+    return f", but only from other contexts, with no statement about ALK-positive NSCLC{said}"
+
+
 def _kept_on_latest(kb, verdict: InhibitorVerdict, reading: Reading, latest: str) -> InhibitorVerdict:
-    """`verdict` kept, its note saying what `_may_explain` says; the sources of a dispute it names are named in the
-    note, not cited for this call (`note_sources`)."""
+    """`verdict` kept, its note saying what `_may_explain` says; the sources it names for the latest drug's call are
+    named in the note, not cited for this call (`note_sources`)."""
     named = () if reading.category == "unknown" else reading.sources
     return replace(
         verdict,
