@@ -19,7 +19,8 @@ from .bundle import resource_file, resource_path, sha256_digest
 from .errors import InputError
 from .evidence import CATEGORIES, EVIDENCE_KINDS, Note
 from .knowledge import FUSION, KB_FILES, KnowledgeBase, statement_from_row
-from .thresholds import GRADES, MEASURES, Threshold
+from .records import replace
+from .thresholds import GRADES, MEASURES, Threshold, defined_for
 from .transcript import kinase_domain
 
 if TYPE_CHECKING:
@@ -374,6 +375,7 @@ def _read(path: str, directory: str | None) -> KnowledgeBase:
     inhibitors = _inhibitors(file("inhibitors.tsv"), shown("inhibitors.tsv"), keys)  # the inhibitors are its rows
     calls = _statements(file("calls.tsv"), shown("calls.tsv"), keys, tuple(r["inhibitor"] for r in inhibitors))
     notes = _notes(file("notes.tsv"), shown("notes.tsv"), keys)
+    thresholds = tuple(_with_scope(t, [row for _, row in calls.rows]) for t in thresholds)
     return KnowledgeBase(
         version["version"],
         version["date"],
@@ -386,6 +388,14 @@ def _read(path: str, directory: str | None) -> KnowledgeBase:
         thresholds,
         "bundled" if directory is None else str(directory),
     )
+
+
+def _with_scope(threshold: Threshold, calls: list[dict[str, str]]) -> Threshold:
+    """The threshold with what its source defined the band for, read from the rows of its CIViC item (clinical review
+    hN, finding 2: the band's source is named as the band's, never as a graded measurement's)."""
+    rows = [r for r in calls if threshold.civic_eid and r["civic_eid"] == threshold.civic_eid]
+    scope = defined_for((r["inhibitor"], r["evidence_kind"], r["assay"], r["background"]) for r in rows)
+    return replace(threshold, defined_for=scope) if scope else threshold
 
 
 def load_knowledge_base(directory: str | None = None) -> KnowledgeBase:

@@ -9,7 +9,7 @@ values within, above and below it. Pure: no I/O; the rows are read by kbfiles.py
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .records import record
 
@@ -34,6 +34,9 @@ class Threshold:
     pmids: tuple[str, ...]
     civic_eid: str
     source_says: str = ""  # what the source itself calls a value within the band ('' = the same as `within`)
+    # what the source defined the band for, read from the knowledge base's rows of its item (`civic_eid`), not a
+    # column: 'alectinib, in Ba/F3 cells' (EID1354); '' where the knowledge base holds no row of that item
+    defined_for: str = ""
 
     def applies_to(self, assay: str) -> bool:
         return not self.assay_pattern or re.search(self.assay_pattern, assay or "") is not None
@@ -57,6 +60,7 @@ class Grade:
     band: str
     source_says: str = ""  # the source's own word for the band, where it differs from the grade
     band_source: str = ""  # where the band comes from ('PMID 25727400'): not the graded measurement's own source
+    band_defined_for: str = ""  # what the band's source defined it for (Threshold.defined_for)
 
     @property
     def _what(self) -> str:
@@ -65,15 +69,17 @@ class Grade:
 
     @property
     def as_its_source_says(self) -> str:
-        """The measurement in the band's source's own word, without alkannot's grade: '9.3x WT within the 4-10-fold
-        band, which its source (PMID 25727400) calls resistant [FOLD_4_10]', for a call that word agrees with (a
-        resistant call: alkannot's `intermediate` printed beside it read as a contradiction; clinical review of stop
-        41, finding 11)."""
+        """The measurement in the band's source's own word, without alkannot's grade, the band's source named as the
+        band's and never as the measurement's: '9.3x WT within the 4-10-fold band that PMID 25727400 defines (for
+        alectinib, in Ba/F3 cells) and calls resistant [FOLD_4_10]' (C1156Y and crizotinib, measured in EID1346,
+        PMID 24675041; clinical review hN, finding 2: 'which its source (PMID 25727400) calls resistant' read as if
+        that paper had measured or judged it). For a call that word agrees with (a resistant call: alkannot's
+        `intermediate` printed beside it read as a contradiction; clinical review of stop 41, finding 11)."""
         says = self.source_says or self.category
         source = self.band_source or self.rule
-        return (
-            f"{self._what} {self.position} the {self.band} band, which its source ({source}) calls {says} [{self.rule}]"
-        )
+        scope = f" (for {self.band_defined_for})" if self.band_defined_for else ""
+        band = f"the {self.band} band that {source} defines{scope}"
+        return f"{self._what} {self.position} {band} and calls {says} [{self.rule}]"
 
     @property
     def text(self) -> str:
@@ -109,5 +115,24 @@ def grade(
             continue
         says = row.source_says if position == "within" else ""
         source = "; ".join(f"PMID {p}" for p in row.pmids) or row.rule
-        return Grade(row.rule, row.measure, value, qualifier == "~", category, position, row.band, says, source)
+        return Grade(
+            row.rule, row.measure, value, qualifier == "~", category, position, row.band, says, source, row.defined_for
+        )
     return None
+
+
+def defined_for(rows: Iterable[tuple[str, str, str, str]]) -> str:
+    """What a band's source defined it for, from the knowledge base's rows of the item that states the band
+    ((inhibitor, evidence kind, assay, fusion background) each): the inhibitors, and the cells where every row is
+    preclinical and names them before its fusion background ('Ba/F3 EML4-ALK v1 G1269A' in EML4-ALK v1: Ba/F3):
+    'alectinib, in Ba/F3 cells' (EID1354, whose text reads 'tested for sensitivity to alectinib using Ba/F3
+    cells'). Nothing is said that the rows do not hold: '' without rows, the inhibitors alone where the cells are
+    not named alike in every row."""
+    rows = list(rows)
+    drugs = " and ".join(dict.fromkeys(inhibitor for inhibitor, _, _, _ in rows if inhibitor))
+    cells = {
+        assay.partition(f" {background}")[0] if kind == "preclinical" and f" {background}" in assay else ""
+        for _, kind, assay, background in rows
+    }
+    model = cells.pop() if len(cells) == 1 else ""
+    return f"{drugs}, in {model} cells" if drugs and model else drugs

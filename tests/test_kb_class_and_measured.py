@@ -101,7 +101,10 @@ def test_lookup_prints_a_measurement_with_its_own_verdict_and_labels_the_band_as
     assert "within 4-10-fold -> intermediate [EID1346]" not in row
     # the call's note names the band's source, not 'the source' of the measurement, and, the call being resistant,
     # gives the measurement in that source's word, not alkannot's grade (clinical reading of stop 41, finding 11)
-    assert "9.3x WT within the 4-10-fold band, which its source (PMID 25727400) calls resistant (EML4-ALK v3;" in row
+    assert (
+        "9.3x WT within the 4-10-fold band that PMID 25727400 defines (for alectinib, in Ba/F3 cells) and calls "
+        "resistant (EML4-ALK v3;"
+    ) in row
 
 
 def test_lookup_json_gives_the_items_verdict_and_the_bands_source():

@@ -78,8 +78,8 @@ def test_c1156y_crizotinib_clinical_resistance_is_not_softened_review_2():
     # the band's source calls 4-10-fold resistant: the measurement agrees and is said in that word, not as
     # alkannot's `intermediate` beside a resistant call (clinical review of stop 41, finding 11)
     assert (
-        "measured: EID1346 177 nM, 9.3x WT within the 4-10-fold band, which its source (PMID 25727400) calls "
-        "resistant [FOLD_4_10]" in c.note
+        "measured: EID1346 177 nM, 9.3x WT within the 4-10-fold band that PMID 25727400 defines (for alectinib, "
+        "in Ba/F3 cells) and calls resistant [FOLD_4_10]" in c.note
     )
     assert "intermediate" not in c.note and "never softens" not in c.note
     clinical = {v.statement.key for v in c.votes if v.statement.evidence_kind == "case_report"}
