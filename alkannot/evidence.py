@@ -329,6 +329,20 @@ class AlterationCall:
     phase: str | None = None
     notes: tuple[Note, ...] = ()
 
+    @property
+    def counted_sources(self) -> tuple[str, ...]:
+        """The sources some inhibitor's call is cited for (`InhibitorCall.counted_sources`), each statement by its own
+        label ('CGI(PMID:20979473,PMID:22277784)'): what the report's Evidence column shows (clinical review hN,
+        finding 7), where `evidence` holds every identifier flat, a CGI row's as 'CGI' and its PMIDs apart."""
+        return unique(k for c in self.calls.values() for k in c.counted_sources)
+
+    @property
+    def listed_sources(self) -> tuple[str, ...]:
+        """The sources listed for some call and counted for none (`InhibitorCall.listed_sources`): a CGI row of
+        another context, a press release, an approval-level row."""
+        counted = set(self.counted_sources)
+        return unique(k for c in self.calls.values() for k in c.listed_sources if k not in counted)
+
 
 @record(frozen=True)
 class InhibitorInfo:

@@ -111,6 +111,8 @@ def sample_mutations(survey, sample: str, min_vaf: float | None, normals: tuple[
                     resistance=call.resistance if call is not None else "unknown" if c.ref_mismatch else "none",
                     calls=tuple((name, ic.category) for name, ic in (call.calls.items() if call else ())),
                     evidence=tuple(call.evidence) if call is not None else (),
+                    sources=call.counted_sources if call is not None else (),
+                    listed_sources=call.listed_sources if call is not None else (),
                     phase_set=phase_set,
                     haplotype=haplotype,
                     record=index,

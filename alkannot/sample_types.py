@@ -87,6 +87,10 @@ class AlkMutation:
     # is not established (it may be germline), so it forms no compound and is no allele-fraction yardstick
     # (unestablished_origin.py; RULES.md section 8); still counted for the mechanism as a VUS is
     unestablished_origin: bool = False
+    # the knowledge base's sources on the change, by statement label: cited for some inhibitor's call, and listed for
+    # some call and counted for none (AlterationCall.counted_sources / listed_sources; clinical review hN, finding 7)
+    sources: tuple[str, ...] = ()
+    listed_sources: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

@@ -17,7 +17,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.19"
+SCHEMA_VERSION = "2.20"
 
 
 def _knowledge():
@@ -47,6 +47,8 @@ def _mutation(m) -> dict:
         "resistance": m.resistance,
         "truncating": m.truncating,
         "evidence": list(m.evidence),
+        "sources": list(m.sources),
+        "listed_sources": list(m.listed_sources),
         "phase_set": m.phase_set,
         "haplotype": m.haplotype,
         "ref_mismatch": m.ref_mismatch,
@@ -396,6 +398,9 @@ def cited_keys(samples: list[dict], kb=None) -> list[str]:
         for o in s["off_target"]:
             keys.extend(o["sources"])
         keys.extend(k for text in _texts(s) for k in bracketed_keys(text) if cites_a_source(k, kb))
+    for s in samples:  # the HTML Evidence column's, by statement label (clinical review hN, finding 7); last, so that
+        for m in s["alk_mutations"]:  # the keys cited before keep their order
+            keys.extend((*m["sources"], *m["listed_sources"]))
     found: list[str] = []
     for key in keys:
         for part in split_keys(key):

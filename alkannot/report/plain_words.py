@@ -104,6 +104,7 @@ VALUE_WORDS: dict[str, str] = {
 
 # source keys that are not papers, as the page names them
 SOURCE_LABELS = {"sample_sheet": "sample sheet"}
+RESOURCE_KEYS = ("CGI", "CIVIC")  # curated resources: their sources.tsv PMID is the resource's paper
 
 
 def _pmids(key: str, sources: dict) -> list[str]:
@@ -124,7 +125,7 @@ def source_labels(keys, sources: dict) -> list[tuple[str, str]]:
     # PMID -> the knowledge-base source of that paper (not a CIViC item, a bare PMID nor a curation citing it)
     paper: dict[str, str] = {}
     for key in keys:
-        if not key.startswith(("EID", "PMID")) and "(" not in key and key not in ("CGI", "CIVIC"):
+        if not key.startswith(("EID", "PMID")) and "(" not in key and key not in RESOURCE_KEYS:
             for p in pmids[key]:
                 paper.setdefault(p, key)
     beside: dict[str, list[str]] = {}
@@ -139,7 +140,10 @@ def source_labels(keys, sources: dict) -> list[tuple[str, str]]:
         shown.append(key)
     out = []
     for key in shown:
-        extra = [f"PMID {';'.join(pmids[key])}"] if pmids[key] and not all(p in key for p in pmids[key]) else []
+        # a resource's own key ('CGI': a CGI row naming no PMID) is not labelled with the resource's paper, which is no
+        # evidence on the change (clinical review hN, finding 7); its Sources entry names that paper as the resource's
+        named = pmids[key] and not all(p in key for p in pmids[key]) and key not in RESOURCE_KEYS
+        extra = [f"PMID {';'.join(pmids[key])}"] if named else []
         extra += [f"CIViC {', '.join(beside[key])}"] if key in beside else []
         out.append((key, f"{key} ({'; '.join(extra)})" if extra else SOURCE_LABELS.get(key, key)))
     return out

@@ -568,5 +568,8 @@ def _mutation(m: dict, sources: dict) -> dict:
             if known_in_normal(m)
             else "germline: in the matched normal"
         ),
-        citations=citations(m["evidence"], sources),
+        # each statement's own identifiers, counted apart from listed, as the TSV and lookup give them; not the flat
+        # `evidence`, whose bare 'CGI' read as the resource's paper and a listed row's PMID as evidence (review hN, 7)
+        citations=citations(m["sources"], sources),
+        listed_citations=citations(m["listed_sources"], sources),
     )

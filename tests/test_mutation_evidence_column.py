@@ -1,0 +1,86 @@
+"""The HTML mutation table's Evidence column gives each statement's own identifiers and marks the sources listed and
+counted for no call (clinical review hN, finding 7): L1196M showed "LIN17T2, SEED, CGI (PMID 29592813), ...,
+PMID:24670165, ...", the CGI resource's paper and a listed-only CGI row's bare PMID read as evidence on the change.
+The JSON's `alk_mutations[].sources` / `listed_sources` (schema 2.20) carry what the column shows, as the TSV's
+inhibitor_sources / inhibitor_listed_sources and `alkannot lookup` label them; `evidence` stays the flat identifiers
+of the VCF's ALK_EVIDENCE."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from helpers import readme_reports
+
+from alkannot.alterations import parse_alteration
+from alkannot.kbfiles import load_knowledge_base
+from alkannot.report.plain_words import source_labels
+
+COUNTED = [
+    "LIN17T2",
+    "EID237(PMID:20979473)",
+    "EID442(PMID:22277784)",
+    "FRI14",
+    "EID1341(PMID:24675041)",
+    "EID141(PMID:21575866)",
+    "SAB17(PMID:28435288)",
+    "JAIN17",
+]
+LISTED = ["SEED", "CGI(PMID:20979473,PMID:22277784)", "CGI(PMID:24670165)", "CGI", "PMO21"]
+CELL = (
+    "LIN17T2, EID237(PMID:20979473), EID442(PMID:22277784), FRI14 (PMID 24675041; CIViC EID1341), "
+    "EID141(PMID:21575866), SAB17(PMID:28435288), JAIN17; also listed, not counted: SEED, "
+    "CGI(PMID:20979473,PMID:22277784), CGI(PMID:24670165), CGI, PMO21"
+)
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    samples, tsv, page, _ = readme_reports(tmp_path_factory.mktemp("example") / "report")
+    return samples, tsv, page
+
+
+def _evidence_cells(page: str) -> dict[tuple[str, str], str]:
+    """(sample, change) -> the text of the mutation row's Evidence cell, tags removed."""
+    cells = {}
+    for card in re.findall(r"<article.*?</article>", page, re.S):
+        sample = re.search(r'id="([^"]+)"', card).group(1)
+        for table in re.findall(r'<table class="mutations">.*?</table>', card, re.S):
+            for row in re.findall(r"<tr><td>(.*?)</tr>", table, re.S):
+                tds = re.findall(r"<td>(.*?)</td>", "<td>" + row, re.S)
+                cells[(sample, tds[0])] = html.unescape(re.sub(r"<[^>]+>", "", tds[-1]))
+    return cells
+
+
+def test_the_knowledge_base_sorts_the_changes_sources_as_its_calls_do():
+    call = load_knowledge_base().call(parse_alteration("L1196M"))
+    assert list(call.counted_sources) == COUNTED
+    assert list(call.listed_sources) == LISTED
+    assert "CGI" in call.evidence and "PMID:24670165" in call.evidence  # the flat list is kept (ALK_EVIDENCE)
+
+
+def test_the_json_carries_the_column_and_keeps_the_flat_evidence(example):
+    samples, tsv, _ = example
+    (mutation,) = samples["P2_T"]["alk_mutations"]
+    assert (mutation["label"], mutation["sources"], mutation["listed_sources"]) == ("L1196M", COUNTED, LISTED)
+    assert "PMID:24670165" in mutation["evidence"]
+    # one change: the TSV's sources for the sample's calls are the change's, labelled alike
+    assert tsv["P2_T"]["inhibitor_sources"].split(";") == COUNTED
+
+
+def test_the_html_evidence_column_says_which_source_is_counted(example):
+    _, _, page = example
+    cells = _evidence_cells(page)
+    l1196m = [text for (sample, change), text in cells.items() if change == "L1196M"]
+    assert l1196m and all(text == CELL for text in l1196m), l1196m
+    for text in cells.values():
+        assert "29592813" not in text  # the CGI resource's paper is no evidence on a change
+        assert not re.search(r"(^|, )PMID[: ]\d", text), text  # no bare PMID standing for a listed row
+    c1156y = next(text for (sample, change), text in cells.items() if change == "C1156Y")
+    assert c1156y.endswith("; also listed, not counted: CGI(PMID:20979473,PMID:22277784), CGI(PMID:27401242)")
+
+
+def test_a_cgi_row_naming_no_pmid_is_not_labelled_with_the_resources_paper():
+    sources = {"CGI": {"pmid": "29592813"}, "FRI14": {"pmid": "24675041"}}
+    assert source_labels(["CGI", "FRI14"], sources) == [("CGI", "CGI"), ("FRI14", "FRI14 (PMID 24675041)")]
