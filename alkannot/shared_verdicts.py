@@ -25,10 +25,10 @@ SHARED = True  # False: every sample's verdict made afresh (the tests compare th
 # the most recently used distinct states kept: a cohort whose samples share few states (the review's 60,000 samples,
 # two states) finds them all; one whose every sample differs (allele fractions at the ALK records: 20,000 samples,
 # 20,000 states) no longer keeps a key per sample, which held a third of the memory (issue 13)
-STATES_KEPT = 1024
+STATES_KEPT = 256
 # the most recently read frozen records whose keys are remembered: the knowledge base's statements, read for every
 # sample, stay; a sample's own records, kept alive by its verdict, are not remembered for the rest of the run
-KEYS_KEPT = 8192
+KEYS_KEPT = 1024
 
 
 class _Same:

@@ -54,6 +54,7 @@ def cited(kb, keys) -> str:
     return f" {text}" if text else ""
 
 
+@lru_cache(maxsize=8192)  # a cohort's samples share most notes: one string each, not one per sample (issue 13)
 def identified_once(note: str) -> str:
     """`note` with each source's PMID, DOI or 'press release on' given at its first citation only: later brackets
     name the key alone ('[KAT16, PMID 26870817]' ... '[KAT16]'), so a long note does not repeat an identifier six
