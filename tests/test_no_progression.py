@@ -1,8 +1,10 @@
 """A sample whose sheet records no progression is shown as "no progression recorded" in the HTML's cohort table and
 card heading, as the summary's "No progression recorded (nothing to explain)" box says (clinical review 2026-12-01,
 third reading, finding 8: C09, treatment-naive, was "off-target candidate" or "unexplained" beside that box). The
-machine outputs (JSON, TSV, MultiQC, ##alkannotSample) keep the contract's mechanism values, the genotype's (review
-of the day's changes, finding 5: a new value broke readers built to the contract).
+JSON's and TSV's `mechanism` and ##alkannotSample keep the contract's values, the genotype's (review of the day's
+changes, finding 5: a new value broke readers built to the contract), beside `mechanism_context`; the TSV's
+`mechanism_qualified` and the MultiQC table, written for people, say "(no progression recorded: nothing to explain)"
+with the value (clinical review of stop 42, finding 10).
 
 tests/data/no_progression/no_progression_grch38.vcf (GRCh38; ALK positive by IHC in the sheet for all; the KRAS
 record carries its VEP annotation, missense p.Gly12Cys: an unannotated one is not assessed, test_bypass_consequence):
@@ -116,6 +118,13 @@ def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
         "N2_none_C1156Y": ("on_target", ""),
     }
     assert rows["N4_unknown"]["mechanism"] == "unexplained"
+    assert {k: (rows[k]["mechanism_context"], rows[k]["mechanism_qualified"]) for k in EXPECTED} == {
+        "N1_none_KRAS": ("no_progression", "off_target_candidate (no progression recorded: nothing to explain)"),
+        "N2_none_C1156Y": ("no_progression", "on_target (no progression recorded: nothing to explain)"),
+        "N3_unknown_KRAS": ("no_history", "off_target_candidate if progressed (treatment history unknown)"),
+        "N4_unknown": ("no_history", "unexplained if progressed (treatment history unknown)"),
+        "N5_criz_KRAS": ("resistance", "off_target_candidate"),
+    }
     html = (cli / "r.html").read_text()
     assert '<h3>N1_none_KRAS <span class="tag no_progression">no progression recorded</span>' in html
     assert (
@@ -128,7 +137,7 @@ def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
         "positive_external",
         "none",
         "-",
-        "off_target_candidate",
+        "off_target_candidate (no progression recorded: nothing to explain)",
         "not_indicated",
         "KRAS mutation",
         "none",

@@ -74,7 +74,7 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
     header, row = (tmp_path / "c.tsv").read_text(encoding="utf-8").splitlines()
     names = header.split("\t")
     assert len(names) == len(set(names))
-    assert names[-10:] == [
+    assert names[-12:] == [
         "alk_mutation_negative",
         "assessable",
         "pgp_triage",
@@ -83,10 +83,12 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
         "inhibitor_listed_sources",
         "off_target_candidates",
         "in_sample_sheet",
+        "mechanism_context",
+        "mechanism_qualified",
         "sheet_resistant",
         "sheet_notes",
     ]
-    assert row.split("\t")[-10:] == [
+    assert row.split("\t")[-12:] == [
         "true",
         "false",
         "false",
@@ -95,6 +97,8 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
         "",
         "",
         "true",
+        "not_assessable",
+        "unexplained (not assessable: ALK positivity not shown)",
         "yes",
         "re-biopsy",
     ]  # no alk_status: not assessable

@@ -17,7 +17,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.20"
+SCHEMA_VERSION = "2.21"
 
 
 def _knowledge():
@@ -113,6 +113,7 @@ def sample_document(v) -> dict:
         "compound": compound,
         "inhibitors": {i.inhibitor: _inhibitor(i) for i in v.inhibitors},
         "mechanism": v.mechanism,
+        "mechanism_context": None,  # set below, from the flags (mechanism_context)
         "pgp_check": v.pgp.check,
         "pgp": {
             "context": v.pgp.context,
@@ -153,6 +154,7 @@ def sample_document(v) -> dict:
     doc["pgp_triage"] = triaged_for_pgp(doc)
     doc["pgp_ihc_to_order"] = ihc_to_order(doc)
     doc["assessable"] = mechanism_box(doc) != "not_assessable"
+    doc["mechanism_context"] = mechanism_context(doc)
     doc["in_sample_sheet"] = v.in_sheet
     doc["sample_sheet_extra"] = dict(v.extra)
     return doc
@@ -207,6 +209,28 @@ def mechanism_box(s: dict) -> str:
     if s["progressed_on"] == []:
         return "no_progression"
     return s["mechanism"]
+
+
+# what a sample's mechanism is about (JSON mechanism_context, schema 2.21; the TSV column of that name): the
+# resistance of the tumour, or nothing to explain yet, or a tumour whose ALK positivity is in doubt
+MECHANISM_CONTEXTS = ("resistance", "no_progression", "no_history", "not_assessable")
+
+
+def mechanism_context(s: dict) -> str:
+    """`resistance` where the mechanism is that of the tumour's resistance (a recorded progression, or, with no
+    history, an on-target resistance mutation: `resistant`); `no_progression` where the sample sheet records none
+    (`progressed_on` none: nothing to explain); `no_history` where the history is unknown and nothing shows
+    resistance (the mechanism holds if the tumour progressed: pgp_check if_progressed); `not_assessable` where the
+    sample is in that box (ALK positivity in doubt, or nothing about ALK known), which comes first, as in
+    mechanism_box. The contract's `mechanism` stays in its enum; this says what it is about (clinical review of stop
+    42, findings 10 and 11: `unexplained` for a tumour that never progressed, a bare `on_target` for one the sheet
+    gives as ALK-negative)."""
+    box = mechanism_box(s)
+    if box in ("not_assessable", "no_progression"):
+        return box
+    if s["progressed_on"] is None and s["mechanism"] != "on_target":
+        return "no_history"
+    return "resistance"
 
 
 def triaged_for_pgp(s: dict) -> bool:

@@ -7,6 +7,7 @@ MultiQC picks up files named *_mqc.tsv; the '#' header lines configure the secti
 from __future__ import annotations
 
 from .json_report import pgp_by_ihc, sample_labels
+from .mechanism_words import mechanism_qualified
 from .tsv import FLAGS, PGP_IHC_CANDIDATE, compound_text, mutation_text
 
 # then the TSV's flag columns (tsv.FLAGS: resistant, alk_mutation_negative, assessable, pgp_triage,
@@ -22,7 +23,8 @@ DESCRIPTIONS = {
     "alk_mutations": "ALK changes on NM_004304.5 with their resistance class and VAF",
     "compound": "ALK changes that may sit on one allele, with their phase",
     "mechanism": "what explains the latest progression: on_target, on_target_possible, off_target_candidate, "
-    "unexplained",
+    "unexplained; followed by (no progression recorded: nothing to explain), if progressed (treatment history "
+    "unknown) or if ALK-driven (not assessable: the reason) where it explains no recorded resistance",
     "pgp_check": "the P-glycoprotein (ABCB1) check: recommended, low_yield, if_progressed, not_indicated",
     "off_target": "off-target findings (bypass genes; TP53 as a co-alteration) as GENE KIND, and ABCB1 ihc_positive "
     "where a positive P-gp IHC in the sample sheet counts as a candidate",
@@ -83,7 +85,7 @@ def write(doc: dict, path: str) -> str:
             )
             or "none",
             compound_text(s["compound"]),
-            s["mechanism"],
+            mechanism_qualified(s),  # for people: the TSV's mechanism_qualified (clinical review of stop 42, 10 and 11)
             s["pgp_check"],
             # a positive ABCB1 IHC that counts, as the TSV's off_target_candidates says it (review of stop 32, 10)
             "; ".join([f"{o['gene']} {o['kind']}" for o in s["off_target"]] + [PGP_IHC_CANDIDATE] * pgp_by_ihc(s)),

@@ -1,6 +1,7 @@
-"""The tags and boxes of PREFIX.html that say a sample's mechanism and P-gp check in words: the contract's values
-(JSON, TSV, MultiQC) are kept; only what the page says differs where the value alone would mislead a reader of the
-summary box, the card heading or the cohort table (oncologist reading of stop 28)."""
+"""The tags and boxes of PREFIX.html that say a sample's mechanism and P-gp check in words: the JSON keeps the
+contract's values; what the page says differs where the value alone would mislead a reader of the summary box, the
+card heading or the cohort table (oncologist reading of stop 28), and the TSV and MultiQC tables qualify the mechanism
+in the same words (mechanism_words; clinical review of stop 42, findings 10 and 11)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import re
 from typing import Callable
 
 from ..pgp_beside import CONDITIONAL_WORDS, IF_ALK_POSITIVE
-from .json_report import OUT_OF_SCOPE, PGP_BOXES, mechanism_box, sample_labels
+from .json_report import PGP_BOXES, mechanism_box, mechanism_context, sample_labels
+from .mechanism_words import HISTORY_UNKNOWN, IF_ALK_DRIVEN, IF_PROGRESSED, not_assessable_reason
 
 LABELS = {
     "on_target": "on-target (ALK resistance mutation)",
@@ -42,13 +44,6 @@ _TAG_ONCE_POSITIVE = {  # the check the note gives once the tumour is ALK-positi
 }
 _ONCE_POSITIVE = {CONDITIONAL_WORDS[flag]: said for flag, said in _TAG_ONCE_POSITIVE.items()}  # the note's words
 _IF_POSITIVE = re.compile(re.escape(IF_ALK_POSITIVE) + "(" + "|".join(map(re.escape, _ONCE_POSITIVE)) + ")")
-NOT_SHOWN = "not assessable (ALK positivity not shown)"
-# what the heading says where the sample sheet itself puts ALK positivity in question (clinical review of stop 39,
-# finding 9: 'not shown' understated a sheet that gives ALK-negative)
-_NOT_ASSESSABLE_BY_CONTEXT = {
-    "alk_negative": "not assessable (ALK-negative in the sample sheet)",
-    "alk_status_discordant": "not assessable (ALK status discordant: see the note)",
-}
 
 
 def tag(value: str) -> dict:
@@ -66,14 +61,18 @@ def mechanism_tag(s: dict) -> dict:
     """The mechanism as the page shows it, the sample's summary box first (json_report.mechanism_box): 'no progression
     recorded' where the sample sheet records none (clinical review 2026-12-01, third reading, finding 8); where ALK
     positivity is not shown, 'not assessable (ALK positivity not shown)' and then the genotype's mechanism, if
-    ALK-driven (oncologist reading of stop 28: the box said not assessable, the heading on-target possible). The
-    JSON, TSV, MultiQC and ##alkannotSample keep the contract's value (review of the day's changes, finding 5)."""
-    box = mechanism_box(s)
-    said = _NOT_ASSESSABLE_BY_CONTEXT.get(s["pgp"]["context"], NOT_SHOWN)
-    if box == "not_assessable" and s["mechanism"] in ("on_target", "on_target_possible", "off_target_candidate"):
-        return {"key": "not_assessable", "label": f"{said}; {LABELS[s['mechanism']]} if ALK-driven"}
-    if box == "not_assessable" and s["pgp"]["context"] in OUT_OF_SCOPE:
+    ALK-driven (oncologist reading of stop 28: the box said not assessable, the heading on-target possible); where the
+    history is unknown and nothing shows resistance, the mechanism 'if progressed (treatment history unknown)'
+    (clinical review of stop 42, finding 10). The TSV and MultiQC say the same in their words (mechanism_words); the
+    JSON keeps the contract's value beside `mechanism_context`."""
+    box, context = mechanism_box(s), mechanism_context(s)
+    said = f"not assessable ({not_assessable_reason(s)})"
+    if context == "not_assessable" and s["mechanism"] != "unexplained":
+        return {"key": "not_assessable", "label": f"{said}; {LABELS[s['mechanism']]} {IF_ALK_DRIVEN}"}
+    if context == "not_assessable":
         return {"key": "not_assessable", "label": said}
+    if context == "no_history":
+        return {"key": box, "label": f"{LABELS[box]} {IF_PROGRESSED} ({HISTORY_UNKNOWN})"}
     return tag(box)
 
 

@@ -15,7 +15,8 @@ import logging
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, case_report_words
 from ..sample_types import phase_text
-from .json_report import known_in_normal, pgp_by_ihc
+from .json_report import known_in_normal, mechanism_context, pgp_by_ihc
+from .mechanism_words import mechanism_qualified
 
 log = logging.getLogger("alkannot")
 
@@ -63,6 +64,11 @@ PGP_IHC_CANDIDATE = "ABCB1 ihc_positive"
 # without a sheet), so that a cohort finds the samples whose history is unknown for want of a row in one filter
 # (cohort review of stop 40, finding 5)
 IN_SHEET = "in_sample_sheet"
+# after in_sample_sheet, before the sheet's own columns: what the mechanism is about (JSON mechanism_context:
+# resistance, no_progression, no_history, not_assessable), and the mechanism qualified in the HTML's words ('unexplained
+# (no progression recorded: nothing to explain)', 'on_target if ALK-driven (not assessable: ...)'), as MultiQC's
+# `mechanism` says it; `mechanism` keeps the contract's value (clinical review of stop 42, findings 10 and 11)
+CONTEXT, QUALIFIED = "mechanism_context", "mechanism_qualified"
 
 
 def _clean(value) -> str:
@@ -138,7 +144,11 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3.0%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
-    own = list(FIXED) + inhibitors + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY, LISTED, CANDIDATES, IN_SHEET]
+    own = (
+        list(FIXED)
+        + inhibitors
+        + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY, LISTED, CANDIDATES, IN_SHEET, CONTEXT, QUALIFIED]
+    )
     header = own + [sheet_heading(k, own) for k in extra]
     agents = (doc.get("knowledge_base") or {}).get("agents") or {}
 
@@ -167,7 +177,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
             ";".join(mutation_text(m) for m in s["alk_mutations"]),
             ";".join(f"{g['label']} {g['record']}" for g in s["alk_copy_number"]),
             compound_text(s["compound"]),
-            s["mechanism"],
+            s["mechanism"],  # the contract's value; mechanism_qualified says it as the HTML does
             s["pgp_check"],
             s["pgp"]["context"],
             s["pgp"]["note"],  # the flag's conditions and caveats travel with it (clinical review 2026-12-01)
@@ -192,6 +202,7 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         candidates = [f"{o['gene']} {o['kind']}" for o in s["off_target"] if o["candidate"]]
         row.append(";".join(dict.fromkeys(candidates + ([PGP_IHC_CANDIDATE] if pgp_by_ihc(s) else []))))
         row.append(s["in_sample_sheet"])
+        row += [mechanism_context(s), mechanism_qualified(s)]
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table

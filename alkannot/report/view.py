@@ -18,6 +18,7 @@ from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
+from .mechanism_words import box_names
 from .plain_words import SOURCE_LABELS, phase_words, plain_words, resistance_words, source_labels, value_words
 from .source_entries import source_anchor, source_list
 from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag, untested_drug
@@ -164,7 +165,7 @@ def summary_rows(doc: dict) -> list[dict]:
         {
             "question": "What explains the resistance?",
             "key": "mechanism",
-            "boxes": [box(k, MECHANISM_TITLES[k], sm["mechanism"][k]) for k in MECHANISM_BOXES],
+            "boxes": [box(k, MECHANISM_TITLES[k], box_names(doc, sm["mechanism"][k])) for k in MECHANISM_BOXES],
         },
         {
             "question": "Should P-gp (ABCB1) be checked?",

@@ -1,0 +1,66 @@
+"""A sample's mechanism qualified where it does not explain a recorded resistance (json_report.mechanism_context), in
+the words the HTML's card heading and cohort table use: the MultiQC `mechanism` cell and the TSV's
+`mechanism_qualified` column (clinical review of stop 42, findings 10 and 11):
+
+    unexplained (no progression recorded: nothing to explain)      the sheet's progressed_on is none
+    unexplained if progressed (treatment history unknown)          no history, nothing shows resistance
+    on_target if ALK-driven (not assessable: ALK-negative in the sample sheet)
+    unexplained (not assessable: ALK positivity not shown)
+
+Its first word is always the contract's value. The TSV's `mechanism` column and the JSON's `mechanism` keep that
+value alone (CONTRACT.md's sample-level verdict: readers compare it exactly, as tests/test_scenarios.py does the way
+the held-out checks run; a new value broke them once, review of the day's changes, finding 5), beside
+`mechanism_context`.
+"""
+
+from __future__ import annotations
+
+from .json_report import mechanism_context, sample_labels
+
+# why a sample is not assessable, by its P-gp context (the HTML heading's 'not assessable (...)'): the sample sheet
+# itself puts ALK positivity in question (clinical review of stop 39, finding 9), or nothing shows it
+NOT_ASSESSABLE_REASONS = {
+    "alk_negative": "ALK-negative in the sample sheet",
+    "alk_status_discordant": "ALK status discordant: see the note",
+    "alk_not_established": "ALK positivity not shown",
+}
+# in the not_assessable box with a context of its own (an unexplained tumour of which nothing about ALK is known:
+# no fusion status, no ALK mutation, no sheet alk_status)
+NO_ALK_EVIDENCE = "no ALK evidence"
+NO_PROGRESSION = "no progression recorded: nothing to explain"
+IF_PROGRESSED = "if progressed"
+HISTORY_UNKNOWN = "treatment history unknown"
+IF_ALK_DRIVEN = "if ALK-driven"
+
+
+def not_assessable_reason(s: dict) -> str:
+    return NOT_ASSESSABLE_REASONS.get(s["pgp"]["context"], NO_ALK_EVIDENCE)
+
+
+def mechanism_qualified(s: dict) -> str:
+    """The bare value where it is about the tumour's resistance, else the value with what it is about, so that
+    neither a tumour that never progressed reads 'unexplained' nor one the sheet gives as ALK-negative a bare
+    'on_target' (the TSV's `mechanism_context` column gives the context alone)."""
+    value, context = s["mechanism"], mechanism_context(s)
+    if context == "no_progression":
+        return f"{value} ({NO_PROGRESSION})"
+    if context == "no_history":
+        return f"{value} {IF_PROGRESSED} ({HISTORY_UNKNOWN})"
+    if context == "not_assessable":
+        # ': ' inside the brackets is ', ': the cell reads 'not assessable: REASON' (as tsv.separable writes a basis)
+        reason = not_assessable_reason(s).replace(": ", ", ")
+        driven = "" if value == "unexplained" else f" {IF_ALK_DRIVEN}"
+        return f"{value}{driven} (not assessable: {reason})"
+    return value
+
+
+def box_names(doc: dict, names: list[str]) -> list[str]:
+    """The names in a mechanism box of the HTML, a sample whose history is unknown and in which nothing shows
+    resistance named with that ('C13_T (if progressed: treatment history unknown)'), as its card heading says it."""
+    unknown = {
+        label for s, label in zip(doc["samples"], sample_labels(doc["samples"])) if mechanism_context(s) == "no_history"
+    }
+    return [f"{n} ({IF_PROGRESSED}: {HISTORY_UNKNOWN})" if n in unknown else n for n in names]
+
+
+__all__ = ["mechanism_qualified", "not_assessable_reason", "box_names"]
