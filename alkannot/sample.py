@@ -59,6 +59,8 @@ from .sample_types import (
 )
 from .samplesheet import SheetRow
 from .sourced_text import cited, gai16_caveats, notes_identified_once
+from .sites_only_compound import sites_only_compound
+from .sourced_text import cited, gai16_caveats
 from .unestablished_origin import basis_change, with_unestablished_origin
 from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
 
@@ -469,6 +471,7 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
     row, fusion, calls, seen, used = inputs.row, inputs.fusion, inputs.calls, inputs.seen, inputs.used
     mutations, gains, deletions = list(inputs.mutations), list(inputs.gains), list(inputs.deletions)
     compound, compound_call = sample_compound(kb, mutations)  # a germline change forms no compound
+    compound, sites_only_notes = sites_only_compound(compound, role)  # no genotypes phase a sites-only input's
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)
     # a possible fusion (single/intergenic breakend, orphan mate) awaits IHC or RNA: no call rests on it (finding 3)
     fusion_call = _fusion_call(kb, fusion, used)
@@ -491,7 +494,7 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains + deletions) + candidate_context_notes(kb, off_target, latest, alk_shown)
     notes += min_vaf_notes(mutations, mechanism, context, compound is not None)
-    notes += compound_notes(kb, compound, compound_call, latest)
+    notes += compound_notes(kb, compound, compound_call, latest) + sites_only_notes
     notes += compound_vaf_notes(kb, mutations, compound, context) + recorded_candidate_notes(off_target, latest)
     notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)  # a possible call: no discord
     notes += sv_only_negative_notes(kb, fusion, *seen, row) + vus_without_alk_notes(mechanism, fusion, mutations, row)

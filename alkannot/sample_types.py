@@ -278,12 +278,18 @@ def demoted(verdict: InhibitorVerdict, *, cites_call: bool = False, **changes) -
     return replace(verdict, listed_sources=(), note_sources=names, **changes)
 
 
+# the phase method of a sites-only sample's compound of unknown phase: the input has no genotypes to phase it
+# (sites_only_compound.py)
+NO_GENOTYPES = "no genotypes"
+
+
 def phase_text(changes: tuple[str, ...] | list[str], phase: str, method: str | None) -> str:
     """'L1196M+G1202R cis (phase from PS)', 'L1196M+G1202R phase not determined': how the TSV, MultiQC and the
     ##alkannotSample line say a compound and its phase; never a bare 'unknown', which reads as a drug call (clinical
-    review, sixth reading, finding 11; seventh reading, finding 12)."""
+    review, sixth reading, finding 11; seventh reading, finding 12). A sites-only input's: 'L1196M+G1202R phase not
+    determined (no genotypes)' (pipeline review of stop 42, finding 7)."""
     if phase == "unknown":
-        return f"{'+'.join(changes)} phase not determined"
+        return f"{'+'.join(changes)} phase not determined" + (f" ({NO_GENOTYPES})" if method == NO_GENOTYPES else "")
     how = "phase not determined" if method in ("none", "", None) else f"phase from {method}"
     return f"{'+'.join(changes)} {phase} ({how})"
 
@@ -302,7 +308,7 @@ class Compound:
 
     changes: tuple[str, ...]
     phase: str  # cis | trans | unknown
-    phase_method: str  # 'PS', 'PGT/PID', 'MNV record', 'none'
+    phase_method: str  # 'PS', 'PGT/PID', 'MNV record', 'same position', 'none', 'no genotypes' (sites-only)
     resistance: str
     rule: str = ""
     # the inhibitors whose call rests on a subclonal basis: the compound is not shown to be the tumour's bulk and its

@@ -20,6 +20,7 @@ from .repeated_changes import warn_repeated_changes
 from .roles import analysed_samples, normal_pairs, unmarked_normals
 from .sample import SampleContext, SampleVerdict
 from .shared_verdicts import sample_verdicts
+from .sites_only_compound import warn_pooled_sites
 from .survey import Survey
 
 if TYPE_CHECKING:
@@ -178,6 +179,7 @@ def survey_verdicts(
         )
     _warn_named_like_normals(survey, reported, role, () if options.tumor else context.tumours + context.normals)
     _warn_resistance_in_normals(survey, left_out, reported)
+    warn_pooled_sites(survey, verdicts, options.tumor)
     summary = InputSummary(
         survey.display,
         survey.build,

@@ -15,6 +15,7 @@ from ..pgp_beside import facts_apart
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, case_report_words
 from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
+from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
@@ -223,9 +224,16 @@ def mutations_text(s: dict) -> str:
         text += (
             f" — {changes} on different alleles (trans; not a compound)"
             if phase == "trans"
-            else f" — compound {changes}, {'phase not determined' if phase == 'unknown' else phase}"
+            else f" — compound {changes}, {_compound_phase(s['compound'])}"
         )
     return text
+
+
+def _compound_phase(compound: dict) -> str:
+    """'cis', 'phase not determined', 'phase not determined (no genotypes)' (a sites-only input's)."""
+    if compound["phase"] != "unknown":
+        return compound["phase"]
+    return "phase not determined" + (" (no genotypes)" if compound["phase_method"] == NO_GENOTYPES else "")
 
 
 # a positive ABCB1 IHC that makes the mechanism an off-target candidate (the latest drug is one P-gp affects:
