@@ -24,7 +24,9 @@ CONVERSION_FAILED when bcftools failed; killed by SIGPIPE when the reader of the
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -33,9 +35,14 @@ import tempfile
 from typing import IO, BinaryIO
 
 from .bgzf import BATCH, DEFAULT_LEVEL, EOF_BLOCK, deflate_block
-from .errors import ConversionFailed, InputError
+from .errors import BeyondBcf, ConversionFailed, InputError
 from .interrupts import deferred
 
+log = logging.getLogger("alkannot")
+
+# htslib's refusal of a record that needs 64 bits, and its warning for an INFO integer it wrote as missing
+_BEYOND = re.compile(r"Data at (\S+) contains 64-bit values not representable in BCF")
+_EXTREME = re.compile(r"Extreme ((?:INFO|FORMAT)/\S+) value encountered and set to missing at (\S+)")
 WRITE_FAILED = 3
 CONVERSION_FAILED = 4
 CHUNK = 1 << 20
@@ -128,6 +135,7 @@ class BcfPipe:
         lines = self._errors.read().decode(errors="replace").strip().splitlines()
         self._clean_up()
         if status == 0:
+            self._said_missing(lines)
             return
         if status == -signal.SIGPIPE:
             raise BrokenPipeError("the reader of the output went away")
@@ -137,7 +145,24 @@ class BcfPipe:
         last = " ".join((told or lines or [f"exit status {status}"])[-1].split())
         if status == WRITE_FAILED:
             raise InputError(f"cannot write output ({last.removeprefix('write failed: ')})", self.display)
+        beyond = next((_BEYOND.search(line) for line in told if _BEYOND.search(line)), None)
+        if beyond is not None:  # '[E::bcf_write] Data at big:3000000000 contains 64-bit values not representable ...'
+            raise BeyondBcf(f"BCF conversion failed ({last})", self.display, beyond.group(1))
         raise ConversionFailed(f"BCF conversion failed ({last})", self.display)
+
+    def _said_missing(self, lines: list[str]) -> None:
+        """htslib writes an INFO or FORMAT integer beyond BCF's 32 bits as missing, with a warning of its own, for the
+        first such value only ('Extreme INFO/END value encountered and set to missing at big:1000'), that the child's
+        stderr would hide: said (pipeline review of stop 42, finding 8)."""
+        found = [m.groups() for m in map(_EXTREME.search, lines) if m]
+        for key, where in found:
+            log.warning(
+                "%s: %s at %s is beyond BCF's 32-bit integers and was written as missing ('.'), as is any later such "
+                "value (htslib names the first only); write VCF (-O v or -O z) to keep them",
+                self.display,
+                key,
+                where,
+            )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,6 +30,11 @@ class ConversionFailed(InputError):
     declare)."""
 
 
+class BeyondBcf(ConversionFailed):
+    """BCF output: htslib refused a record whose values need 64 bits (a POS beyond 2147483647 on a contig longer than
+    that); `record` is its CHROM:POS as htslib names it. annotate names the input and the record (rewrite.py)."""
+
+
 class InputErrors(InputError):
     """Several problems with one input found in one pass (a sample sheet's bad rows), so that one run lists them
     all: each is a line of its own, the first SHOWN of them, then how many more."""

@@ -18,7 +18,7 @@ from . import TRANSCRIPT, __version__
 from .bcf_input import BcfAsText
 from .compound_info import compound_info
 from .consequence import NOT_IN_ALK
-from .errors import ConversionFailed, InputError
+from .errors import BeyondBcf, ConversionFailed, InputError
 from .fusions import FusionAnnotation
 from .infokeys import (
     CALL_QUALIFIERS,
@@ -250,6 +250,8 @@ def write_output(
             target.companion_final(index_suffix)
         try:
             _write_body(path, display, vf, target, output_type, header, options, survey, keys, compounds)
+        except BeyondBcf as beyond:  # the record's, whatever the path: no retry (pipeline review of stop 42, 8)
+            raise beyond_bcf(beyond, display) from None
         except ConversionFailed:
             if _no_room(target.path):  # the converter could not even say so (review 16, finding 3; review 18, 4)
                 raise InputError("cannot write output (No space left on device)", target.display) from None
@@ -321,6 +323,23 @@ def _no_room(path: str) -> bool:
         return shutil.disk_usage(os.path.dirname(os.path.abspath(path))).free < 1 << 20
     except OSError:
         return False
+
+
+BCF_MAX_POS = 2147483647  # htslib refuses a larger POS in BCF (its 0-based position is a signed 32-bit integer)
+
+
+def beyond_bcf(beyond: BeyondBcf, display: str) -> InputError:
+    """The error for a record BCF cannot hold, naming the input and the record, not the output (pipeline review of
+    stop 42, finding 8): 'in.vcf: record big:3000000000 cannot be written as BCF: its POS is beyond 2147483647, the
+    largest BCF holds; write VCF (-O v or -O z)'."""
+    where = str(beyond.record)
+    pos = where.rpartition(":")[2]
+    why = (
+        f"its POS is beyond {BCF_MAX_POS}, the largest BCF holds"
+        if pos.isdigit() and int(pos) > BCF_MAX_POS
+        else "it holds a value beyond BCF's 32-bit integers"
+    )
+    return InputError(f"record {where} cannot be written as BCF: {why}; write VCF (-O v or -O z)", display)
 
 
 class BcfRetry(Exception):
