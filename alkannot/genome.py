@@ -139,6 +139,12 @@ def _vote_alias(votes: dict[str, list[str]], text: str, why: str) -> None:
             votes.setdefault(assembly.build, []).append(why)
 
 
+@lru_cache(maxsize=None)
+def chrom2_lengths() -> frozenset[int]:
+    """The lengths of chromosome 2 in the builds alkannot knows: a contig of another length is no lookalike."""
+    return frozenset(a.chrom2_length for a in assemblies())
+
+
 def chrom2_lookalike(name: str, length: int | None) -> str | None:
     """The build whose chromosome 2 has this contig's length, where the name is not one alkannot reads as
     chromosome 2 (its records would be passed over in silence); else None."""

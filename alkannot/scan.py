@@ -530,13 +530,14 @@ class PickedRecords:
         try:
             _check_no_nul(self.scan, self.display, header_lines)
             vf = pysam.VariantFile(self.scan.spool, "r")
-            declared = len(list(vf.header.records))
+            declared = len(vf.header.records)
             for position, rec in enumerate(vf):
                 yield layout.indices[position], rec
             position += 1
             if position != len(layout.indices):
                 raise _unreadable(self.display, layout, position, header_lines, "htslib skipped a line")
-            self.extra_header_lines = [str(r).rstrip("\n") for r in list(vf.header.records)[declared:]]
+            records = vf.header.records  # only those added: not the 120,000 ##contig lines before them
+            self.extra_header_lines = [str(records[i]).rstrip("\n") for i in range(declared, len(records))]
         except (OSError, ValueError) as exc:
             # the spool holds the picked lines only: its line numbers are not the input's, its text is the record's
             # (the spool ends every line with a newline: whether the input's last line lacks one is the layout's)

@@ -39,6 +39,7 @@ from .ref_check import SHOWN_MISMATCHES, check_ref
 from .transcript import BUILDS, Transcript, load_transcript
 from .vcfio import (
     close_quietly,
+    contig_names,
     header_info,
     header_key,
     header_values,
@@ -315,7 +316,7 @@ def pass1_records(
         return enumerate(vf), None, index_note
     from .targets import survey_targets
 
-    scan = scan_file(path, display, survey_targets(build), set(header_info(vf).contigs), undeclared)
+    scan = scan_file(path, display, survey_targets(build), contig_names(vf), undeclared)
     return PickedRecords(scan, display), scan.layout, index_note
 
 
