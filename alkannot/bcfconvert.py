@@ -151,14 +151,16 @@ class BcfPipe:
         raise ConversionFailed(f"BCF conversion failed ({last})", self.display)
 
     def _said_missing(self, lines: list[str]) -> None:
-        """htslib writes an INFO or FORMAT integer beyond BCF's 32 bits as missing, with a warning of its own, for the
-        first such value only ('Extreme INFO/END value encountered and set to missing at big:1000'), that the child's
-        stderr would hide: said (pipeline review of stop 42, finding 8)."""
+        """htslib writes an INFO or FORMAT integer BCF cannot hold (beyond its 32 bits, or a value it reserves such as
+        -2147483648) as missing, with a warning of its own for the first such value only ('Extreme INFO/END value
+        encountered and set to missing at big:1000'), which the child's stderr would hide: said (pipeline review of
+        stop 42, finding 8)."""
         found = [m.groups() for m in map(_EXTREME.search, lines) if m]
         for key, where in found:
             log.warning(
-                "%s: %s at %s is beyond BCF's 32-bit integers and was written as missing ('.'), as is any later such "
-                "value (htslib names the first only); write VCF (-O v or -O z) to keep them",
+                "%s: htslib wrote %s at %s to the BCF as missing ('.'), an integer BCF cannot hold (beyond or reserved "
+                "in its 32 bits), and any later such value too (it names the first only); write VCF (-O v or -O z) to "
+                "keep them as written",
                 self.display,
                 key,
                 where,

@@ -66,8 +66,9 @@ def test_an_integer_beyond_bcf_is_said(tmp_path):
     assert run.returncode == 0
     warnings = [line for line in run.stderr.decode().splitlines() if "WARNING" in line]
     assert warnings == [
-        "alkannot: WARNING: out.bcf: INFO/END at big:1000 is beyond BCF's 32-bit integers and was written as missing "
-        "('.'), as is any later such value (htslib names the first only); write VCF (-O v or -O z) to keep them"
+        "alkannot: WARNING: out.bcf: htslib wrote INFO/END at big:1000 to the BCF as missing ('.'), an integer BCF "
+        "cannot hold (beyond or reserved in its 32 bits), and any later such value too (it names the first only); "
+        "write VCF (-O v or -O z) to keep them as written"
     ]
     import pysam
 
