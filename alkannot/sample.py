@@ -58,9 +58,8 @@ from .sample_types import (
     genotype_marks,
 )
 from .samplesheet import SheetRow
-from .sourced_text import cited, gai16_caveats, notes_identified_once
 from .sites_only_compound import sites_only_compound
-from .sourced_text import cited, gai16_caveats
+from .sourced_text import cited, gai16_caveats, notes_identified_once
 from .unestablished_origin import basis_change, with_unestablished_origin
 from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
 
