@@ -294,14 +294,16 @@ def test_an_unphased_compound_and_a_trans_pair_are_worded_as_what_they_are(tmp_p
     crizotinib = trans["inhibitors"]["crizotinib"]
     assert crizotinib["note"].startswith(
         "least favourable call of the two mutations (different alleles: trans, not a compound; I1171N resistant "
-        "[LIN17T2; EID1483(PMID:25393796)]; D1203N unknown) | "
+        "[LIN17T2]; D1203N unknown) | "
     )
     # what I1171N's own call lists without counting is listed for the pair too, with its reason (stop 41, finding 13)
     assert (
         "not counted, as for I1171N alone: other contexts, listed, not counted: sensitive per SCHO11"
         in (crizotinib["note"])
     )
-    assert crizotinib["listed_sources"] == ["SCHO11"] and "SCHO11" not in crizotinib["sources"]
+    # EID1483's crizotinib statement is listed, not counted: its text found I1171N after alectinib (review hN, finding 1)
+    assert crizotinib["listed_sources"] == ["EID1483(PMID:25393796)", "SCHO11"]
+    assert "SCHO11" not in crizotinib["sources"] and "EID1483(PMID:25393796)" not in crizotinib["sources"]
 
 
 def test_the_grid_marks_a_subclonal_compound_call_and_its_legend_says_why(tmp_path):

@@ -63,7 +63,6 @@ def test_inferred_compound_lookup_and_json_show_the_deciding_sources():
     doc = json.loads(run_lookup(["I1171N+L1196M"], as_json=True))["results"][0]
     assert doc["calls"]["crizotinib"]["sources"] == [
         "LIN17T2",
-        "EID1483(PMID:25393796)",
         "EID237(PMID:20979473)",
         "EID442(PMID:22277784)",
     ]

@@ -28,10 +28,12 @@ from .civic import (
     DISEASES,
     I1171_ITEMS,
     LEVEL_KIND,
+    SEQUENTIAL_READ,
     civic_background,
     civic_disease,
     civic_statements,
     eml4_variant_names,
+    sequential_reading,
 )
 from .curated import curated_notes, curated_statements
 from .ic50 import attach_ic50, fold_fields, ic50_alteration, ic50_background, parse_fold
@@ -98,6 +100,7 @@ __all__ = [
     "PEL21_G1202R",
     "PGP_COLUMNS",
     "ROOT",
+    "SEQUENTIAL_READ",
     "SOURCE_COLUMNS",
     "SUPERSEDED_NOTES",
     "TRIAL_KEYS",
@@ -130,6 +133,7 @@ __all__ = [
     "read_curation",
     "read_rows",
     "reader_remarks",
+    "sequential_reading",
     "source_keys",
     "split_top",
     "statement",

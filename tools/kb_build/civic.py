@@ -63,6 +63,26 @@ CIVIC_REREAD = {
 }
 
 
+# "Sequential" items, each read in the CIViC export (PROVENANCE.md section 2): eid -> (the drug at whose progression
+# the item's text reports the mutation, why the other drugs' statements do not vote), or None where the text ties the
+# finding to every drug it lists. An item not read here stops the build (RULES.md section 2, clinical review hN,
+# finding 1). EID841: C1156Y 'in ~50% of the crizotinib tumor prior to ceritinib therapy', then progression on
+# ceritinib.
+SEQUENTIAL_READ: dict[str, tuple[str, str] | None] = {
+    "EID841": None,
+    "EID1483": (
+        "alectinib",
+        "the text reports sequencing only of a liver metastasis 'noted after 12 months', after crizotinib and then "
+        "alectinib",
+    ),
+    "EID1484": (
+        "alectinib",
+        "the text reports sequencing only of a liver metastasis that 'presented after 12 months on alectinib', not of "
+        "the brain metastasis on crizotinib",
+    ),
+}
+
+
 def civic_disease(name: str, eid: str) -> str:
     if name not in DISEASES:
         raise SystemExit(f"{eid}: disease {name!r} has no entry in DISEASES; decide and document it first")
@@ -116,13 +136,14 @@ def civic_statements(path: Path, trial_pmids: set[str]) -> tuple[list[dict], lis
         disease = civic_disease(item["disease"], eid)
         background = patient_background(civic_background(item, disease), evidence_kind)
         for inhibitor in ours:
+            own_category, own_note = sequential_reading(item, inhibitor, category, note)
             out.append(
                 dict(
                     alteration=alteration,
                     alteration_as_written=profile,
                     kind=kind,
                     inhibitor=inhibitor,
-                    category=category,
+                    category=own_category,
                     evidence_kind=evidence_kind,
                     sources="CIVIC",
                     pmids=item["pmid"],
@@ -131,7 +152,7 @@ def civic_statements(path: Path, trial_pmids: set[str]) -> tuple[list[dict], lis
                     disease=disease,
                     background=background,
                     origin=f"civic_alk_evidence.tsv:{eid}",
-                    note=note,
+                    note=own_note,
                 )
             )
     return out, skipped
@@ -188,3 +209,25 @@ def civic_category(item: dict) -> tuple[str, str]:
         category, reread = CIVIC_REREAD[eid]
         note = f"{note}; {reread}"
     return category, note
+
+
+def sequential_reading(item: dict, inhibitor: str, category: str, note: str) -> tuple[str, str]:
+    """One drug's statement of a "Sequential" item (RULES.md section 2): the item's category where its text ties the
+    finding to that drug (SEQUENTIAL_READ), otherwise `unknown`, listed and not a vote, with the reason; an item
+    not read stops the build."""
+    eid = item["evidence_id"]
+    if item["therapy_interaction_type"] != "Sequential":
+        return category, note
+    if eid not in SEQUENTIAL_READ:
+        raise SystemExit(f"{eid}: Sequential item not read; decide in SEQUENTIAL_READ which drugs its text supports")
+    read = SEQUENTIAL_READ[eid]
+    if read is None:
+        return category, note
+    drug, why = read
+    if inhibitor == drug:
+        return category, f"{note}; mutation found at progression after {drug}"
+    return (
+        "unknown",
+        f"{note}; mutation found at progression after {drug}, not shown at {inhibitor} progression: {why}; listed, "
+        "not a vote",
+    )
