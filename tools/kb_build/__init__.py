@@ -64,7 +64,7 @@ from .matrix import (
     statement,
 )
 from .naming import PATIENT_KINDS, canonical_compound, patient_background, position
-from .notes import BOILERPLATE, SUPERSEDED_NOTES, matrix_notes, superseded
+from .notes import BOILERPLATE, REWORDED_NOTES, SUPERSEDED_NOTES, matrix_notes, reworded, superseded
 from .reading import CURATION, INHIBITORS, ROOT, read_curation, read_rows
 from .rules import CLINICAL_KINDS, VARIANT_LISTED, variant_preclinical_listed
 from .source_cells import parse_token, source_keys, split_top
@@ -99,6 +99,7 @@ __all__ = [
     "PATIENT_KINDS",
     "PEL21_G1202R",
     "PGP_COLUMNS",
+    "REWORDED_NOTES",
     "ROOT",
     "SEQUENTIAL_READ",
     "SOURCE_COLUMNS",
@@ -133,6 +134,7 @@ __all__ = [
     "read_curation",
     "read_rows",
     "reader_remarks",
+    "reworded",
     "sequential_reading",
     "source_keys",
     "split_top",
