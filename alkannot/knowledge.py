@@ -487,6 +487,8 @@ class KnowledgeBase:
                 inhibitor: self._entry_or_parts(inhibitor, call, singles) for inhibitor, call in known.calls.items()
             }
             calls = {i: self._investigational_note(i, c, _NO_DATA) for i, c in calls.items()}
+            # an inhibitor the entry says nothing of: its parts' class statements about it, as for an untested compound
+            calls = {i: self._with_class_notes(i, c, singles) if c.inferred else c for i, c in calls.items()}
             return replace(known, calls=calls)
         calls = {}
         for inhibitor in self.inhibitor_names:
@@ -533,15 +535,17 @@ class KnowledgeBase:
     def _with_class_notes(
         self, inhibitor: str, call: InhibitorCall, singles: dict[str, AlterationCall]
     ) -> InhibitorCall:
-        """An untested compound's inferred call with its parts' class statements about the inhibitor itself (MIZ21:
-        gilteritinib on I1171N compounds; not those on compounds resistant to it, SHI22 and OKA19, which the sample's
-        notes give after a progression on it): no call, but what a reader of that cell needs (clinical review of stop
-        38, finding 7: 'no mutation-level data' beside a class statement the report did not show)."""
+        """An untested compound's inferred call with its parts' class statements about the inhibitor itself, named as
+        the knowledge base displays it (MIZ21: gilteritinib on I1171N compounds; OU21, PEL21: the design intent of
+        neladalkib and TPX-0131 on G1202R and I1171N/S/T compounds, clinical review hN, finding 5; not those on
+        compounds resistant to it, SHI22 and OKA19, which the sample's notes give after a progression on it): no
+        call, but what a reader of that cell needs (clinical review of stop 38, finding 7: 'no mutation-level data'
+        beside a class statement the report did not show)."""
         said = [
             f"{n.note} [{'; '.join(n.sources)}]"
             for change in singles
             for n in self.notes_for(change)
-            if n.note.lower().startswith(f"class statement, no call: {inhibitor} ")  # about the drug itself
+            if n.note.lower().startswith(f"class statement, no call: {self.inhibitor(inhibitor).agent.lower()} ")
         ]
         return replace(call, note="; ".join([call.note, *dict.fromkeys(said)])) if said else call
 
