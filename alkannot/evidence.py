@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 
-from .records import record
+from .records import field, record
 from .sides import side_names
 from .statement_notes import specific_notes
 from .thresholds import Grade, Threshold, grade
@@ -365,6 +365,8 @@ class InhibitorInfo:
     cns_activity: str
     cns_sources: tuple[str, ...]
     notes: str
+    # each region's approval sources ('cn': since knowledge base 2.0.25), as `approval_sources` flattens them
+    region_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @record(frozen=True)

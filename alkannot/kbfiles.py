@@ -78,7 +78,8 @@ PGP_COLUMNS = (
     "pgp_confers_resistance_sources",
     "pgp_confers_resistance_note",
 )
-# the columns knowledge.KnowledgeBase.inhibitor() reads; inhibitors.tsv may carry more
+# the columns knowledge.KnowledgeBase.inhibitor() needs; inhibitors.tsv may carry more (`approval_cn` and its sources,
+# since 2.0.25, are read where present: a knowledge base made before has none)
 INHIBITOR_COLUMNS = (
     "inhibitor",
     "agent",

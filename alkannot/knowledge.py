@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, TypeVar
 
+from .agent_status import agent_status, call_status
 from .alterations import (
     ParsedAlteration,
     canonical_compound,
@@ -106,26 +107,6 @@ def statement_from_row(row: dict[str, str]) -> Statement:
 
 
 _NO_DATA = "no mutation-level data for this alteration in the knowledge base"
-_PDUFA = re.compile(r"PDUFA target action date of (\d{4}-\d{2}-\d{2})")
-_DISCONTINUED = re.compile(r"'([^']*\bdiscontinued\b[^']*)' \(([A-Z0-9]+)")
-
-
-def _status_caveat(info: InhibitorInfo) -> str:
-    """What the inhibitor table says may have changed an investigational agent's status since: a US decision
-    that was due, or development reported discontinued (clinical review 2026-12-01, second reading, finding
-    16); '' where it says neither."""
-    caveat = ""
-    due = _PDUFA.search(info.approvals.get("us", ""))
-    if due:
-        sources = "; ".join(info.approval_sources)
-        caveat += (
-            f"; a US decision was due {due.group(1)} (secondary reports [{sources}]) and is not in the knowledge "
-            "base: check the current label"
-        )
-    stopped = _DISCONTINUED.search(info.notes)
-    if stopped:
-        caveat += f"; '{stopped.group(1)}' [{stopped.group(2)}]"
-    return caveat
 
 
 @record
@@ -213,10 +194,10 @@ class KnowledgeBase:
         if inhibitor is None:
             raise KeyError(f"no inhibitor {name!r} in the knowledge base")
         row = next(r for r in self.inhibitor_rows if r["inhibitor"] == inhibitor)
-        approvals = {region: row[f"approval_{region}"] for region in ("us", "eu", "jp", "ca")}
-        approval_sources = unique(
-            k for region in ("us", "eu", "jp", "ca") for k in _split(row[f"approval_{region}_sources"])
-        )
+        regions = ("us", "eu", "jp", "ca") + (("cn",) if "approval_cn" in row else ())  # cn: since 2.0.25
+        approvals = {region: row[f"approval_{region}"] for region in regions}
+        region_sources = {region: _split(row[f"approval_{region}_sources"]) for region in regions}
+        approval_sources = unique(k for region in regions for k in region_sources[region])
         return InhibitorInfo(
             row["inhibitor"],
             row["agent"],
@@ -235,6 +216,7 @@ class KnowledgeBase:
             row["cns_activity"],
             _split(row["cns_sources"]),
             row["notes"],
+            region_sources,
         )
 
     def inhibitor_for_name(self, name: str) -> str | None:
@@ -349,22 +331,17 @@ class KnowledgeBase:
         return self._resensitisers.get(inhibitor, ())
 
     def agent_status(self, name: str) -> str:
-        """What an investigational agent is ('investigational (ALK TKI)', 'FLT3/AXL inhibitor (ALK activity
-        investigational)') and what the inhibitor table says may have changed its status since (a US decision that
-        was due, development discontinued), with their sources; '' for any other inhibitor."""
-        info = self.inhibitor(name)
-        if "investigational" not in info.agent_class:
-            return ""
-        kind = info.agent_class.replace(" (investigational)", "")  # 'ALK TKI (investigational)': said once
-        said = f"investigational ({kind})" if "investigational" not in kind else kind
-        return said + _status_caveat(info)
+        """What an investigational agent is and what may have changed its status since, with their sources
+        (agent_status.py); '' for any other inhibitor."""
+        return agent_status(self.inhibitor(name))
 
     def _investigational_note(self, name: str, call: InhibitorCall, unstudied: str = "") -> InhibitorCall:
         """A call on an investigational agent, whatever its category, says what the agent is and its status (RULES.md
-        section 7: a `sensitive` call on these agents is not an approval; guidance.md section 5); an unknown call
+        section 7: a `sensitive` call on these agents is not an approval; guidance.md section 5), as a call that makes
+        a claim on an agent approved in China says where it is approved (clinical review hN, finding 3); an unknown call
         without statements adds `unstudied` (no data for the alteration); not one inferred from parts that list a
         statement (TPX-0131 and L1196M+G1202R: PMO21, listed, not counted, is mutation-level data)."""
-        status = self.agent_status(name)
+        status = call_status(self.inhibitor(name), call)
         if not status or status in call.note:
             return call
         if call.category == "unknown" and not call.sources and not call.listed and unstudied:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .agent_status import china_status
 from .evidence import NO_STATEMENT
 from .offtarget import OffTarget, candidate_names
 from .pgp_explain import vaf_text
@@ -144,9 +145,12 @@ def untried_after_progression(
         return verdict
     known = {source.key for source in kb.sources()}
     named = tuple(k for k in bracketed_keys(activity) if k in known)  # named in the note, not cited for its call
+    note = verdict.note
+    if "approved in China" in activity:  # the line gives the approval (lines_of_therapy.tsv): the status once
+        note = note.replace(f"; {china_status(kb.inhibitor(verdict.inhibitor))}", "")
     return replace(
         verdict,
-        note="; ".join(n for n in (verdict.note, activity[0].lower() + activity[1:]) if n),
+        note="; ".join(n for n in (note, activity[0].lower() + activity[1:]) if n),
         note_sources=tuple(dict.fromkeys(verdict.note_sources + named)),
     )
 

@@ -31,6 +31,8 @@ INHIBITOR_COLUMNS = (
     "approval_jp_sources",
     "approval_ca",
     "approval_ca_sources",
+    "approval_cn",  # since 2.0.25: the agents approved in China (inhibitors_extra.tsv; clinical review hN, finding 3)
+    "approval_cn_sources",
     *PGP_COLUMNS,
     "bcrp_note",
     "bcrp_sources",
@@ -112,6 +114,8 @@ def build_inhibitors(path: Path) -> list[dict]:
                 "approval_jp_sources": source_keys(r["jp_source"]),
                 "approval_ca": r["canada_first_document_date"],
                 "approval_ca_sources": source_keys(r["canada_source"]),
+                "approval_cn": "",  # shared/kb/inhibitors.tsv has no China column
+                "approval_cn_sources": "",
                 **{column: pgp[name][column] for column in PGP_COLUMNS},
                 "bcrp_note": r["bcrp_abcg2"],
                 "bcrp_sources": source_keys(r["bcrp_source"]),

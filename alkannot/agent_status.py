@@ -1,0 +1,82 @@
+"""An agent's status as the inhibitor table states it, for the notes of the calls on it (RULES.md section 7): an
+investigational agent's class and what may have changed it since (a US decision that was due, development reported
+discontinued), beside every call; an agent the table records as approved in China, where and by whom it is approved
+and its US status, each with its sources, beside a call that makes a claim (clinical review hN, finding 3). Nothing is
+said that `inhibitors.tsv` does not say."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .evidence import InhibitorCall, InhibitorInfo
+
+_PDUFA = re.compile(r"PDUFA target action date of (\d{4}-\d{2}-\d{2})")
+_DISCONTINUED = re.compile(r"'([^']*\bdiscontinued\b[^']*)' \(([A-Z0-9]+)")
+_CHINA = re.compile(r"\s*\(approved in China[^)]*\)")
+# the evidence kinds that do not report a study's own result: a call resting on these alone says so beside an
+# agent's status (iruplinalkib and envonalkib with the ALK fusion: clinical review hN, finding 3)
+SECONDHAND_KINDS = ("review", "secondary")
+
+
+def status_caveat(info: InhibitorInfo) -> str:
+    """What the inhibitor table says may have changed an investigational agent's status since: a US decision
+    that was due, or development reported discontinued (clinical review 2026-12-01, second reading, finding
+    16); '' where it says neither."""
+    caveat = ""
+    due = _PDUFA.search(info.approvals.get("us", ""))
+    if due:
+        sources = "; ".join(info.approval_sources)
+        caveat += (
+            f"; a US decision was due {due.group(1)} (secondary reports [{sources}]) and is not in the knowledge "
+            "base: check the current label"
+        )
+    stopped = _DISCONTINUED.search(info.notes)
+    if stopped:
+        caveat += f"; '{stopped.group(1)}' [{stopped.group(2)}]"
+    return caveat
+
+
+def agent_status(info: InhibitorInfo) -> str:
+    """What an investigational agent is ('investigational (ALK TKI)', 'FLT3/AXL inhibitor (ALK activity
+    investigational)') and what may have changed its status since, said beside every call on it; '' for any other
+    inhibitor."""
+    if "investigational" not in info.agent_class:
+        return ""
+    kind = info.agent_class.replace(" (investigational)", "")  # 'ALK TKI (investigational)': said once
+    said = f"investigational ({kind})" if "investigational" not in kind else kind
+    return said + status_caveat(info)
+
+
+def call_status(info: InhibitorInfo, call: InhibitorCall) -> str:
+    """The status said beside one call on the agent: an investigational agent's, whatever the call; an agent approved
+    in China (its class says so and its `approval_cn` cell is filled), where a call makes a claim (not `unknown`:
+    where the report may offer it), with the words secondhand_only gives; '' otherwise."""
+    status = agent_status(info)
+    if not status and call.category != "unknown" and _CHINA.search(info.agent_class) and info.approvals.get("cn"):
+        status = china_status(info)
+    return "; ".join(n for n in (status, secondhand_only(call) if status else "") if n)
+
+
+def china_status(info: InhibitorInfo) -> str:
+    """'ALK/ROS1 TKI; in China, approved by the NMPA for ALK-positive NSCLC [CN25GUIDE; ZHAO26]; in the US, not
+    FDA-approved as of December 2023 (single source; later status not retrieved) [ZHAO26]; check the current
+    approval where the patient is treated': each region's cell of the inhibitor table with its own sources."""
+    said = [_CHINA.sub("", info.agent_class)]
+    for region, name in (("cn", "in China"), ("us", "in the US")):
+        text = info.approvals.get(region, "")
+        if text:
+            sources = info.region_sources.get(region, ())
+            said.append(f"{name}, {text}" + (f" [{'; '.join(sources)}]" if sources else ""))
+    return "; ".join(said) + "; check the current approval where the patient is treated"
+
+
+def secondhand_only(call: InhibitorCall) -> str:
+    """The words said beside an agent's status where a call that makes a claim rests on reviews and secondary
+    reports alone ('the sensitive call rests on review and secondary sources only': named by its category, as a
+    sample's cell may quote it beside its own call); '' for any other call."""
+    kinds = set(call.evidence_kinds)
+    if call.category == "unknown" or not kinds or not kinds <= set(SECONDHAND_KINDS):
+        return ""
+    return f"the {call.category} call rests on review and secondary sources only"
