@@ -30,14 +30,15 @@ def citation(kb, keys) -> str:
 
 def _citation(kb, keys: tuple[str, ...]) -> str:
     """'[KAT16, PMID 26870817; SEED, press release on KAT16]': each key with its PMID or DOI; a key with neither
-    that restates another source says which (SEED, clinical review 12, finding 2). `bare_key` reads them back. The
-    one formatter of a note's bracketed sources: a long list keeps its named sources and counts its CIViC evidence
-    items ('[KAZ14, PMID 25170012; KWAK10, PMID 20979469; 11 CIViC evidence items, listed in the sources]'),
+    that restates another source says which (SEED, clinical review 12, finding 2), and one with neither but a PubMed
+    Central id is cited by it ('OKA19, PMC6441848': clinical read of stop 43, finding 4). `bare_key` reads them
+    back. The one formatter of a note's bracketed sources: a long list keeps its named sources and counts its CIViC
+    evidence items ('[KAZ14, PMID 25170012; KWAK10, PMID 20979469; 11 CIViC evidence items, listed in the sources]'),
     which the caller keeps among the sources the output lists (review 17, finding 12)."""
     labels = []
     for key in dict.fromkeys(k for k in keys if k):
         pmid, doi = _identifiers(kb, key)
-        said = _restates(kb, key)
+        said = _restates(kb, key) or _pmc(kb, key)
         labels.append(
             f"{key}, PMID {pmid}" if pmid else f"{key}, doi:{doi}" if doi else f"{key}, {said}" if said else key
         )
@@ -109,9 +110,10 @@ def _split_keys(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def bare_key(part: str) -> str:
-    """'KAT16, PMID 26870817', 'ACMG20, doi:10.1/x' or 'SEED, press release on KAT16' (as `citation` writes
-    them) -> the key; a key's own PMIDs ('CGI(PMID:1,PMID:2)', written 'PMID:' with no space) stay in it."""
-    return re.sub(r",\s*(?:PMID\s|doi:|press release on ).*$", "", part).strip()
+    """'KAT16, PMID 26870817', 'ACMG20, doi:10.1/x', 'OKA19, PMC6441848' or 'SEED, press release on KAT16' (as
+    `citation` writes them) -> the key; a key's own PMIDs ('CGI(PMID:1,PMID:2)', written 'PMID:' with no space) stay
+    in it."""
+    return re.sub(r",\s*(?:PMID\s|doi:|PMC\d|press release on ).*$", "", part).strip()
 
 
 def bracketed_keys(text: str) -> list[str]:
@@ -141,6 +143,15 @@ def _identifiers(kb, key: str) -> tuple[str | None, str | None]:
     if source is None:
         return None, None
     return (str(source.pmid) if source.pmid else None), (str(source.doi) if source.doi else None)
+
+
+def _pmc(kb, key: str) -> str:
+    """'PMC6441848' for a source whose row gives a PubMed Central id (sources.tsv `pmc`); '' otherwise."""
+    try:
+        source = kb.source(key)
+    except (KeyError, LookupError, ValueError):
+        return ""
+    return str(getattr(source, "pmc", "") or "")
 
 
 def _restates(kb, key: str) -> str:

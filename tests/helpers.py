@@ -67,11 +67,11 @@ def g1202r_vcf(path: Path, samples: list[str]) -> Path:
 
 
 def without_identifiers(text: str) -> str:
-    """`text` with every source's PMID, DOI or 'press release on' left out of its brackets: a note gives them at a
+    """`text` with every source's PMID, DOI, PMC id or 'press release on' left out of its brackets: a note gives them at a
     source's first citation only (sourced_text.identified_once), so a test of a later sentence compares keys."""
     import re
 
-    return re.sub(r", (?:PMID \d+|doi:[^;\]]+|press release on \w+)(?=[;\]])", "", text)
+    return re.sub(r", (?:PMID \d+|doi:[^;\]]+|PMC\d+|press release on \w+)(?=[;\]])", "", text)
 
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "example_vcfs"

@@ -72,11 +72,11 @@ def _keys(bracket: str) -> list[str]:
     for part in split_keys(bracket):
         for piece in re.split(r",\s*(?![^()]*\))", part):
             piece = re.sub(r" \(PMID \d+\)$", "", piece.strip())
-            # what `citation` adds after a key: its PMID, DOI, or what a press release restates (SEED); and the
+            # what `citation` adds after a key: its PMID, DOI or PMC id, or what a press release restates (SEED); and the
             # count of a long bracket's CIViC items ('11 CIViC evidence items, listed in the sources'), whose keys
             # are in the call's `note_sources` (tests/test_citation_lists.py)
             if piece and not re.match(
-                rf"(?:PMID|doi:|press release on |\d+ CIViC evidence items$|{CIVIC_ITEMS_LISTED}$)", piece
+                rf"(?:PMID|doi:|PMC\d+$|press release on |\d+ CIViC evidence items$|{CIVIC_ITEMS_LISTED}$)", piece
             ):
                 keys.append(piece)
     return keys

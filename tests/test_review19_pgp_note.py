@@ -122,7 +122,7 @@ def test_each_line_of_a_drug_the_tumour_resists_is_qualified_once_in_full(m2):
     qualifier = re.search(r" \((.*)\)$", tsv["M5"]["lorlatinib"])
     said = f" ({qualifier.group(1)})" if qualifier else ""
     assert lines[0].endswith(
-        f"(but L1256F, found here, is resistant to lorlatinib in the knowledge base{said} [OKA19])"
+        f"(but L1256F, found here, is resistant to lorlatinib in the knowledge base{said} [OKA19, PMC6441848])"
     )
     assert lines[1].endswith("(but see L1256F above)")
     # alectinib, for which L1256F has no resistant call, is not qualified

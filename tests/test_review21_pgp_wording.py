@@ -51,7 +51,7 @@ def test_the_objection_carries_the_calls_own_qualifier(tmp_path):
     assert qualifier, cell  # the cell qualifies this call: so must the note
     note = tsv["M5"]["pgp_note"]
     assert (
-        f"(but L1256F, found here, is resistant to lorlatinib in the knowledge base ({qualifier.group(1)}) [OKA19])"
+        f"(but L1256F, found here, is resistant to lorlatinib in the knowledge base ({qualifier.group(1)}) [OKA19, PMC6441848])"
     ) in note
     assert note.count("(but L1256F") == 1 and note.count("(but see L1256F above)") == 1  # finding 11
 

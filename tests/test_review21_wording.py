@@ -129,7 +129,7 @@ def test_the_progression_note_does_not_say_only_in_silico(m1):
         "L1256F is present; in the knowledge base it is resistant to lorlatinib, but its basis is chiefly in silico "
         "(no cell IC50 read): whether it explains the progression on lorlatinib is not known." in m5["notes"]
     )
-    assert f"is resistant to lorlatinib in the knowledge base ({LABEL}) [OKA19]" in m5["pgp"]["note"]
+    assert f"is resistant to lorlatinib in the knowledge base ({LABEL}) [OKA19, PMC6441848]" in m5["pgp"]["note"]
     assert "only from in silico" not in json.dumps(doc) + html
 
 

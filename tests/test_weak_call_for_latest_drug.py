@@ -28,7 +28,7 @@ HOLDS = (
 )
 IN_SILICO = (
     "L1256F is resistant to lorlatinib in the knowledge base, but the evidence for that call is chiefly a computer "
-    "simulation (in silico; no cell IC50 read) [OKA19], so whether it explains the progression on lorlatinib is not "
+    "simulation (in silico; no cell IC50 read) [OKA19, PMC6441848], so whether it explains the progression on lorlatinib is not "
     f"settled: {HOLDS}"
 )
 OTHER_CONTEXT = (
