@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .sourced_text import identified_once
+
 if TYPE_CHECKING:
     from .evidence import InhibitorCall, InhibitorInfo
 
@@ -60,16 +62,27 @@ def call_status(info: InhibitorInfo, call: InhibitorCall) -> str:
 
 
 def china_status(info: InhibitorInfo) -> str:
-    """'ALK/ROS1 TKI; in China, approved by the NMPA for ALK-positive NSCLC [CN25GUIDE; ZHAO26]; in the US, not
-    FDA-approved as of December 2023 (single source; later status not retrieved) [ZHAO26]; check the current
-    approval where the patient is treated': each region's cell of the inhibitor table with its own sources."""
-    said = [_CHINA.sub("", info.agent_class)]
+    """'iruplinalkib (ALK/ROS1 TKI): in China, approved by the NMPA for ALK-positive NSCLC (line of therapy not
+    recorded in the sources read) [CN25GUIDE, PMID 40268545; ZHAO26, doi:...]; in the US, not FDA-approved as of
+    December 2023 (single source; later status not retrieved) [ZHAO26, doi:...]; check the current approval where the
+    patient is treated': each region's cell of the inhibitor table with its own sources, cited with their identifiers
+    (`InhibitorInfo.region_citations`), after the agent's name, so that it does not read on from the sentence before
+    it (clinical read of stop 43, findings 3 and 11)."""
+    said = []
     for region, name in (("cn", "in China"), ("us", "in the US")):
         text = info.approvals.get(region, "")
         if text:
             sources = info.region_sources.get(region, ())
-            said.append(f"{name}, {text}" + (f" [{'; '.join(sources)}]" if sources else ""))
-    return "; ".join(said) + "; check the current approval where the patient is treated"
+            cited = info.region_citations.get(region) or (f"[{'; '.join(sources)}]" if sources else "")
+            said.append(f"{name}, {text}" + (f" {cited}" if cited else ""))
+    opening = f"{info.agent} ({_CHINA.sub('', info.agent_class)})"
+    # a source both regions cite (ZHAO26) is identified at its first citation only
+    return f"{opening}: {identified_once('; '.join(said))}; check the current approval where the patient is treated"
+
+
+def china_status_sources(info: InhibitorInfo) -> tuple[str, ...]:
+    """The sources `china_status` names, for the cell's `note_sources`."""
+    return tuple(dict.fromkeys(k for region in ("cn", "us") for k in info.region_sources.get(region, ())))
 
 
 def secondhand_only(call: InhibitorCall) -> str:

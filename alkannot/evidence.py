@@ -220,6 +220,9 @@ class InhibitorCall:
     # an inferred call's parts' sources listed without counting (TPX-0131 and G1202R: PMO21), never among `sources`,
     # which an inferred call has no vote to sort (compound_rule.least_favourable; clinical review of stop 41, 13)
     listed: tuple[str, ...] = ()
+    # the sources a note names beside the call, not cited for it (an agent's approval in China, a part's class
+    # statement): the sample's cell lists them (`InhibitorVerdict.note_sources`; clinical read of stop 43, finding 3)
+    note_sources: tuple[str, ...] = ()
 
     @cached_property
     def deciding_votes(self) -> tuple[Vote, ...]:
@@ -367,6 +370,9 @@ class InhibitorInfo:
     notes: str
     # each region's approval sources ('cn': since knowledge base 2.0.25), as `approval_sources` flattens them
     region_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # each region's sources as a note brackets them, with their identifiers ('[CN25GUIDE, PMID 40268545; ZHAO26,
+    # doi:...]': `sourced_text.citation`; clinical read of stop 43, finding 3)
+    region_citations: dict[str, str] = field(default_factory=dict)
 
 
 @record(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, TypeVar
 
-from .agent_status import agent_status, call_status
+from .agent_status import agent_status, call_status, china_status, china_status_sources
 from .alterations import (
     ParsedAlteration,
     canonical_compound,
@@ -217,6 +217,7 @@ class KnowledgeBase:
             _split(row["cns_sources"]),
             row["notes"],
             region_sources,
+            {region: self.cite(keys) for region, keys in region_sources.items() if keys},
         )
 
     def inhibitor_for_name(self, name: str) -> str | None:
@@ -341,12 +342,19 @@ class KnowledgeBase:
         a claim on an agent approved in China says where it is approved (clinical review hN, finding 3); an unknown call
         without statements adds `unstudied` (no data for the alteration); not one inferred from parts that list a
         statement (TPX-0131 and L1196M+G1202R: PMO21, listed, not counted, is mutation-level data)."""
-        status = call_status(self.inhibitor(name), call)
+        info = self.inhibitor(name)
+        status = call_status(info, call)
         if not status or status in call.note:
             return call
         if call.category == "unknown" and not call.sources and not call.listed and unstudied:
             status = f"{status}; {unstudied}"
-        return replace(call, note=" | ".join(n for n in (status, call.note) if n))
+        # the approval's sources, named in the note, listed with the cell's (clinical read of stop 43, finding 3)
+        named = china_status_sources(info) if china_status(info) in status else ()
+        return replace(
+            call,
+            note=" | ".join(n for n in (status, call.note) if n),
+            note_sources=tuple(dict.fromkeys(call.note_sources + named)),
+        )
 
     def _known(self, alteration: str, resistance: str = "known", **extra) -> AlterationCall:
         statements = self.statements_for(alteration)
@@ -465,7 +473,7 @@ class KnowledgeBase:
             }
             calls = {i: self._investigational_note(i, c, _NO_DATA) for i, c in calls.items()}
             # an inhibitor the entry says nothing of: its parts' class statements about it, as for an untested compound
-            calls = {i: self._with_class_notes(i, c, singles) if c.inferred else c for i, c in calls.items()}
+            calls = {i: self._with_class_notes(i, c, singles, name) if c.inferred else c for i, c in calls.items()}
             return replace(known, calls=calls)
         calls = {}
         for inhibitor in self.inhibitor_names:
@@ -510,21 +518,33 @@ class KnowledgeBase:
         return replace(inferred, note=f"{note}; {said}" if note else said)
 
     def _with_class_notes(
-        self, inhibitor: str, call: InhibitorCall, singles: dict[str, AlterationCall]
+        self, inhibitor: str, call: InhibitorCall, singles: dict[str, AlterationCall], compound: str = ""
     ) -> InhibitorCall:
         """An untested compound's inferred call with its parts' class statements about the inhibitor itself, named as
         the knowledge base displays it (MIZ21: gilteritinib on I1171N compounds; OU21, PEL21: the design intent of
         neladalkib and TPX-0131 on G1202R and I1171N/S/T compounds, clinical review hN, finding 5; not those on
         compounds resistant to it, SHI22 and OKA19, which the sample's notes give after a progression on it): no
         call, but what a reader of that cell needs (clinical review of stop 38, finding 7: 'no mutation-level data'
-        beside a class statement the report did not show)."""
-        said = [
-            f"{n.note} [{'; '.join(n.sources)}]"
-            for change in singles
-            for n in self.notes_for(change)
-            if n.note.lower().startswith(f"class statement, no call: {self.inhibitor(inhibitor).agent.lower()} ")
-        ]
-        return replace(call, note="; ".join([call.note, *dict.fromkeys(said)])) if said else call
+        beside a class statement the report did not show). A listed compound's own statement about the inhibitor is
+        said instead of its parts' (I1171N+L1198H and gilteritinib), and each is cited with its identifiers, its
+        sources among the cell's `note_sources` (clinical read of stop 43, findings 1 and 3)."""
+        agent = self.inhibitor(inhibitor).agent.lower()
+        prefixes = (f"class statement, no call: {agent} ", f"class statement, no {agent} call")
+
+        def about_agent(change: str) -> list:
+            return [n for n in self.notes_for(change) if n.note.lower().startswith(prefixes)]
+
+        found = about_agent(compound) if compound else []
+        found = found or [n for change in singles for n in about_agent(change)]
+        if not found:
+            return call
+        said = dict.fromkeys(f"{n.note} {self.cite(n.sources)}".strip() for n in found)
+        named = tuple(k for n in found for k in n.sources)
+        return replace(
+            call,
+            note="; ".join([call.note, *said]),
+            note_sources=tuple(dict.fromkeys(call.note_sources + named)),
+        )
 
     def _inferred(self, inhibitor: str, singles: dict[str, AlterationCall]) -> InhibitorCall:
         parts = {c: call.calls[inhibitor] for c, call in singles.items()}

@@ -258,6 +258,7 @@ def genotype_marks(ic) -> dict:
     return {
         "sources": ic.counted_sources,
         "listed_sources": ic.listed_sources,
+        "note_sources": ic.note_sources,
         "disputed_category": ic.category if ic.shows_dispute else "",
         # marked as `lookup` marks them (readings.marked_*): never beside `unknown`, which makes no claim
         "in_silico_category": ic.category if marked_in_silico(ic) else "",

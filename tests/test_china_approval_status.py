@@ -19,15 +19,18 @@ from alkannot.kbfiles import bundled_directory, load_knowledge_base
 from alkannot.lookup import run_lookup
 
 KB = load_knowledge_base()
+# the agent named first, each region's sources cited with their identifiers (clinical read of stop 43, findings 3
+# and 11; the second citation of ZHAO26 names the key alone: sourced_text.identified_once)
+ZHAO26 = "ZHAO26, doi:10.1186/s12885-026-15916-4"
 IRUPLINALKIB = (
-    "ALK/ROS1 TKI; in China, approved by the NMPA for ALK-positive NSCLC [CN25GUIDE; ZHAO26]; in the US, not "
-    "FDA-approved as of December 2023 (single source; later status not retrieved) [ZHAO26]; check the current "
-    "approval where the patient is treated"
+    f"iruplinalkib (ALK/ROS1 TKI): in China, approved by the NMPA for ALK-positive NSCLC [CN25GUIDE, PMID 40268545; "
+    f"{ZHAO26}]; in the US, not FDA-approved as of December 2023 (single source; later status not retrieved) "
+    "[ZHAO26]; check the current approval where the patient is treated"
 )
 ENVONALKIB = (
-    "ALK TKI; in China, approved by the NMPA for ALK-positive NSCLC (single source) [ZHAO26]; in the US, not "
-    "FDA-approved as of December 2023 (single source; later status not retrieved) [ZHAO26]; check the current "
-    "approval where the patient is treated"
+    f"envonalkib (ALK TKI): in China, approved by the NMPA for ALK-positive NSCLC (single source) [{ZHAO26}]; in the "
+    "US, not FDA-approved as of December 2023 (single source; later status not retrieved) [ZHAO26]; check the "
+    "current approval where the patient is treated"
 )
 SECONDHAND = "the sensitive call rests on review and secondary sources only"
 FUSION_ONLY = (
@@ -92,6 +95,9 @@ def test_an_untreated_fusion_sample_says_it_in_the_cell(tmp_path):
     assert cells["iruplinalkib"]["category"] == cells["envonalkib"]["category"] == "sensitive"
     assert cells["iruplinalkib"]["note"].startswith(f"{IRUPLINALKIB}; {SECONDHAND} | SHI23INT: ")
     assert cells["envonalkib"]["note"].startswith(f"{ENVONALKIB}; {SECONDHAND} | ZHAO26: ")
+    # the approval's sources are listed with the cell's (JSON note_sources; the HTML's Sources column)
+    assert set(cells["iruplinalkib"]["note_sources"]) >= {"CN25GUIDE", "ZHAO26"}
+    assert "ZHAO26" in cells["envonalkib"]["note_sources"] or "ZHAO26" in cells["envonalkib"]["sources"]
     html = (tmp_path / "r.html").read_text()
     assert "in the US, not FDA-approved as of December 2023 (single source; later status not retrieved)" in html
 

@@ -18,11 +18,12 @@ KB = load_knowledge_base()
 NELADALKIB = (
     "class statement, no call: neladalkib (NVL-655) is a 4th-generation 'double mutant active' ALK TKI, designed for "
     "ALK compound mutations and in clinical trials; this is its design intent, not activity shown on a given mutation "
-    "[OU21; PEL21]"
+    "[OU21, doi:10.1016/j.tranon.2021.101191; PEL21, doi:10.1158/1538-7445.AM2021-1468]"
 )
 TPX0131 = (
     "class statement, no call: TPX-0131 is a 4th-generation 'double mutant active' ALK TKI, designed for ALK compound "
-    "mutations and in clinical trials; this is its design intent, not activity shown on a given mutation [OU21]"
+    "mutations and in clinical trials; this is its design intent, not activity shown on a given mutation "
+    "[OU21, doi:10.1016/j.tranon.2021.101191]"
 )
 
 
@@ -37,6 +38,8 @@ def test_the_design_intent_is_in_the_cells_and_the_call_stays_unknown(compound):
         assert call.category == "unknown", (compound, inhibitor)
         assert call.note.count(words) == 1, (compound, inhibitor, call.note)
         assert "OU21" not in call.sources and "PEL21" not in call.sources  # a note, never a vote
+        # cited with its identifiers and listed with the cell's sources (clinical read of stop 43, finding 3)
+        assert "OU21" in call.note_sources, (compound, inhibitor)
 
 
 @pytest.mark.parametrize("compound", ["C1156Y+L1198F", "L1196M+G1269A"])

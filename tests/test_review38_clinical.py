@@ -122,7 +122,11 @@ def test_an_untested_i1171n_compound_names_the_gilteritinib_class_statement():
     I1171N compound entries only: I1171N+D1203N's gilteritinib cell said 'no mutation-level data' alone (finding 7)."""
     call = KB.call_compound(["I1171N", "D1203N"], phase="cis").calls["gilteritinib"]
     assert call.category == "unknown" and "MIZ21" in call.note and "I1171N compound mutants" in call.note
-    assert "no other compound gets a gilteritinib call from the class sentence [MIZ21]" in call.note
+    assert (
+        "no other compound gets a gilteritinib call from the class sentence [MIZ21, doi:10.1038/s41467-021-21396-w]"
+        in (call.note)
+    )
+    assert call.note_sources == ("MIZ21",)
     # the class statements on compounds resistant to lorlatinib stay the sample notes' (after lorlatinib)
     assert "SHI22" not in KB.call_compound(["I1171N", "D1203N"]).calls["lorlatinib"].note
     assert any("MIZ21" in n.sources for n in KB.notes_for("I1171N"))

@@ -1,0 +1,33 @@
+"""Clinical read of stop 43, findings 1 and 3. A compound's cell that names a class statement about the inhibitor
+cites it with its identifiers and lists its sources with the cell's (`note_sources`); a listed compound's own statement
+about the inhibitor is said instead of its parts' (I1171N+L1198H and gilteritinib: its row says the abstract does not
+say it was tested with gilteritinib; I1171N's row is about the other compounds)."""
+
+from __future__ import annotations
+
+from alkannot.alterations import parse_alteration
+from alkannot.kbfiles import load_knowledge_base
+
+KB = load_knowledge_base()
+MIZ21 = "[MIZ21, doi:10.1038/s41467-021-21396-w]"
+
+
+def test_a_listed_compound_says_its_own_statement_about_the_agent_not_its_parts():
+    call = KB.call(parse_alteration("I1171N+L1198H")).calls["gilteritinib"]
+    assert call.category == "unknown"
+    assert call.note.count("class statement, no gilteritinib call:") == 1
+    assert "does not say it was tested with gilteritinib" in call.note and call.note.endswith(MIZ21)
+    assert "so no other compound gets a gilteritinib call" not in call.note  # I1171N's row, about the others
+    assert call.note_sources == ("MIZ21",)
+
+
+def test_an_untested_compound_names_its_parts_statement_cited():
+    call = KB.call_compound(["I1171N", "D1203N"], phase="cis").calls["gilteritinib"]
+    assert call.note.count("class statement, no call: gilteritinib") == 1 and call.note.endswith(MIZ21)
+    assert call.note_sources == ("MIZ21",)
+
+
+def test_a_sourced_call_on_the_agent_names_no_class_statement():
+    # the I1171N+F1174I gilteritinib call is sourced (MIZ21's in vivo switch): no class statement is added
+    call = KB.call(parse_alteration("I1171N+F1174I")).calls["gilteritinib"]
+    assert call.category == "sensitive" and "class statement" not in call.note and call.note_sources == ()
