@@ -482,7 +482,7 @@ class KnowledgeBase:
             if not trans:  # changes on different alleles are not one compound: each keeps its own call
                 inferred = resensitised(inferred, parts, self.resensitisers(inhibitor))
             calls[inhibitor] = self._with_class_notes(
-                inhibitor, self._investigational_note(inhibitor, inferred, _NO_DATA), singles
+                inhibitor, self._investigational_note(inhibitor, inferred, _NO_DATA), singles, "" if trans else name
             )
         classes = [call.resistance for call in singles.values()]
         resistance = next(c for c in RESISTANCE_CLASSES if c in classes)

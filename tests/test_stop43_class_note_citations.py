@@ -18,6 +18,7 @@ def test_a_listed_compound_says_its_own_statement_about_the_agent_not_its_parts(
     assert call.note.count("class statement, no gilteritinib call:") == 1
     assert "does not say it was tested with gilteritinib" in call.note and call.note.endswith(MIZ21)
     assert "so no other compound gets a gilteritinib call" not in call.note  # I1171N's row, about the others
+    assert "clinical audit" not in call.note  # the row's internal reference is in its where-read column
     assert call.note_sources == ("MIZ21",)
 
 
@@ -31,3 +32,23 @@ def test_a_sourced_call_on_the_agent_names_no_class_statement():
     # the I1171N+F1174I gilteritinib call is sourced (MIZ21's in vivo switch): no class statement is added
     call = KB.call(parse_alteration("I1171N+F1174I")).calls["gilteritinib"]
     assert call.category == "sensitive" and "class statement" not in call.note and call.note_sources == ()
+
+
+def test_a_compound_with_its_own_row_and_no_statement_says_its_own_row():
+    """I1171N+L1198F has notes but no statement: its own MIZ21 row ('so this compound gets none') is said, in the
+    words of MIZ21's abstract (regrew on alectinib or lorlatinib, shrank after the switch to gilteritinib in mice;
+    I1171N+L1198H named only as resistant to all the approved ALK TKIs), not I1171N's row about other compounds."""
+    note = KB.call(parse_alteration("I1171N+L1198F")).calls["gilteritinib"].note
+    assert (
+        "the abstract names I1171N+F1174I (regrew on alectinib or lorlatinib, shrank after a switch to gilteritinib in "
+        "mice; its gilteritinib call) and I1171N+L1198H (named only as resistant to all the approved ALK TKIs, as of "
+        "the 2021 paper; not said to have been tested with gilteritinib), so this compound gets none from the class "
+        f"sentence {MIZ21}"
+    ) in note
+    assert "which other I1171N compounds were tested" not in note
+    assert "resistant to the approved inhibitors only" not in note
+
+
+def test_in_trans_the_pair_gets_its_parts_statement_not_a_compounds_row():
+    note = KB.call_compound(["I1171N", "L1198F"], phase="trans").calls["gilteritinib"].note
+    assert "so this compound gets none" not in note and "which other I1171N compounds were tested" in note
