@@ -17,12 +17,14 @@ from alkannot.kbfiles import load_knowledge_base
 KB = load_knowledge_base()
 NELADALKIB = (
     "class statement, no call: neladalkib (NVL-655) is a 4th-generation 'double mutant active' ALK TKI, designed for "
-    "ALK compound mutations and in clinical trials; this is its design intent, not activity shown on a given mutation "
+    "ALK compound mutations and in clinical trials as of 2021 (OU21, PEL21); its current status is not in these "
+    "sources; this is its design intent, not activity shown on a given mutation "
     "[OU21, doi:10.1016/j.tranon.2021.101191; PEL21, doi:10.1158/1538-7445.AM2021-1468]"
 )
 TPX0131 = (
     "class statement, no call: TPX-0131 is a 4th-generation 'double mutant active' ALK TKI, designed for ALK compound "
-    "mutations and in clinical trials; this is its design intent, not activity shown on a given mutation "
+    "mutations and in clinical trials as of 2021 (OU21); its current status was not retrieved; this is its design "
+    "intent, not activity shown on a given mutation "
     "[OU21, doi:10.1016/j.tranon.2021.101191]"
 )
 
@@ -74,4 +76,4 @@ def test_after_lorlatinib_the_sample_cells_say_it(tmp_path):
     assert cells["neladalkib"]["category"] == cells["tpx0131"]["category"] == "unknown"
     assert NELADALKIB in cells["neladalkib"]["note"] and TPX0131 in cells["tpx0131"]["note"]
     html = (tmp_path / "r.html").read_text()
-    assert "designed for ALK compound mutations and in clinical trials; this is its design intent" in html
+    assert "designed for ALK compound mutations and in clinical trials as of 2021 (OU21" in html
