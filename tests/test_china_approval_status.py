@@ -23,14 +23,14 @@ KB = load_knowledge_base()
 # and 11; the second citation of ZHAO26 names the key alone: sourced_text.identified_once)
 ZHAO26 = "ZHAO26, doi:10.1186/s12885-026-15916-4"
 IRUPLINALKIB = (
-    f"iruplinalkib (ALK/ROS1 TKI): in China, approved by the NMPA for ALK-positive NSCLC [CN25GUIDE, PMID 40268545; "
-    f"{ZHAO26}]; in the US, not FDA-approved as of December 2023 (single source; later status not retrieved) "
-    "[ZHAO26]; check the current approval where the patient is treated"
+    "iruplinalkib (ALK/ROS1 TKI): in China, approved by the NMPA for ALK-positive NSCLC (line of therapy not recorded "
+    f"in the sources read) [CN25GUIDE, PMID 40268545; {ZHAO26}]; in the US, not FDA-approved as of December 2023 "
+    "(single source; later status not retrieved) [ZHAO26]; check the current approval where the patient is treated"
 )
 ENVONALKIB = (
-    f"envonalkib (ALK TKI): in China, approved by the NMPA for ALK-positive NSCLC (single source) [{ZHAO26}]; in the "
-    "US, not FDA-approved as of December 2023 (single source; later status not retrieved) [ZHAO26]; check the "
-    "current approval where the patient is treated"
+    "envonalkib (ALK TKI): in China, approved by the NMPA for ALK-positive NSCLC (single source; line of therapy not "
+    f"recorded in it) [{ZHAO26}]; in the US, not FDA-approved as of December 2023 (single source; later status not "
+    "retrieved) [ZHAO26]; check the current approval where the patient is treated"
 )
 SECONDHAND = "the sensitive call rests on review and secondary sources only"
 FUSION_ONLY = (
@@ -49,11 +49,11 @@ def _inhibitor_rows() -> dict[str, dict[str, str]]:
 def test_the_table_holds_the_china_approval_with_its_sources():
     rows = _inhibitor_rows()
     assert (rows["iruplinalkib"]["approval_cn"], rows["iruplinalkib"]["approval_cn_sources"]) == (
-        "approved by the NMPA for ALK-positive NSCLC",
+        "approved by the NMPA for ALK-positive NSCLC (line of therapy not recorded in the sources read)",
         "CN25GUIDE;ZHAO26",
     )
     assert (rows["envonalkib"]["approval_cn"], rows["envonalkib"]["approval_cn_sources"]) == (
-        "approved by the NMPA for ALK-positive NSCLC (single source)",
+        "approved by the NMPA for ALK-positive NSCLC (single source; line of therapy not recorded in it)",
         "ZHAO26",
     )
     assert all(
