@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTE = (
     "SEED, a press release (secondary, not counted for any call), says alectinib and ceritinib are effective against "
     "the L1196M gatekeeper mutation. In GAI13's series, ALK kinase-domain mutations of any kind were found in 7/34 "
-    "(20.6%) crizotinib-resistant re-biopsies."
+    "(20.6%) crizotinib-resistant re-biopsies; how many of the 7 were L1196M is not recorded in the knowledge base."
 )
 ORIGIN = "tools/kb_build/notes.py REWORDED_NOTES, replacing mutations.tsv:L1196M:clinical_evidence_notes"
 

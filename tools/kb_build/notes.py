@@ -29,12 +29,14 @@ SUPERSEDED_NOTES = {
 # sentence's opening words) -> the sentence printed instead. SEED, a press release (secondary; its text is not in the
 # knowledge base to quote), was paraphrased as calling L1196M 'the most frequent crizotinib-resistance mechanism',
 # while GAI13 found ALK kinase-domain mutations of any kind in 7/34 crizotinib-resistant re-biopsies: the frequency
-# clause is left out, GAI13's numbers given (clinical review hN, finding 4).
+# clause is left out, GAI13's numbers given (clinical review hN, finding 4), with what they do not say: how many
+# were L1196M (shared/kb bypass.md and mutations.tsv give the 7/34 only; clinical read of stop 43, finding 14).
 REWORDED_NOTES = {
     ("L1196M", "SEED: the L1196M gatekeeper mutation is described as"): (
         "SEED, a press release (secondary, not counted for any call), says alectinib and ceritinib are effective "
         "against the L1196M gatekeeper mutation. In GAI13's series, ALK kinase-domain mutations of any kind were found "
-        "in 7/34 (20.6%) crizotinib-resistant re-biopsies."
+        "in 7/34 (20.6%) crizotinib-resistant re-biopsies; how many of the 7 were L1196M is not recorded in the "
+        "knowledge base."
     ),
 }
 
