@@ -24,12 +24,12 @@ SHARED_CIVIC = ROOT / "tests" / "data" / "kb" / "civic_alk_evidence.tsv"  # a co
 KB = load_knowledge_base()
 CRIZOTINIB_NOTE = {
     "EID1483": (
-        "CIViC: resistance; therapies sequential: Crizotinib; Alectinib; mutation found at progression after "
+        "CIViC: resistance; therapies in sequence: crizotinib, then alectinib; mutation found at progression after "
         "alectinib, not shown at crizotinib progression: the text reports sequencing only of a liver metastasis "
         "'noted after 12 months', after crizotinib and then alectinib; listed, not a vote"
     ),
     "EID1484": (
-        "CIViC: resistance; therapies sequential: Crizotinib; Alectinib; mutation found at progression after "
+        "CIViC: resistance; therapies in sequence: crizotinib, then alectinib; mutation found at progression after "
         "alectinib, not shown at crizotinib progression: the text reports sequencing only of a liver metastasis that "
         "'presented after 12 months on alectinib', not of the brain metastasis on crizotinib; listed, not a vote"
     ),
@@ -71,7 +71,8 @@ def test_the_earlier_drug_is_listed_with_the_reason_and_the_later_drug_votes(eid
     assert rows["crizotinib"]["note"] == CRIZOTINIB_NOTE[eid]
     assert rows["alectinib"]["category"] == "resistant"
     assert rows["alectinib"]["note"] == (
-        "CIViC: resistance; therapies sequential: Crizotinib; Alectinib; mutation found at progression after alectinib"
+        "CIViC: resistance; therapies in sequence: crizotinib, then alectinib; mutation found at progression after "
+        "alectinib"
     )
 
 
@@ -79,7 +80,8 @@ def test_an_item_whose_text_supports_each_drug_votes_for_each():
     rows = _rows("EID841")
     assert {name: r["category"] for name, r in rows.items()} == {"crizotinib": "resistant", "ceritinib": "resistant"}
     assert all(
-        r["note"] == "CIViC: resistance; therapies sequential: Crizotinib; Ceritinib; Luminespib" for r in rows.values()
+        r["note"] == "CIViC: resistance; therapies in sequence: crizotinib, then ceritinib, then luminespib"
+        for r in rows.values()
     )
 
 
@@ -91,7 +93,8 @@ def test_the_crizotinib_call_keeps_its_category_on_lin17t2_and_no_longer_counts_
     assert crizotinib["sources"] == ["LIN17T2"] and f"{eid}(PMID:25393796)" in crizotinib["listed_sources"]
     assert KB.call(parse_alteration(alteration)).calls["crizotinib"].counted_sources == ("LIN17T2",)
     assert (
-        f"{eid}: therapies (in sequence): Crizotinib, Alectinib, mutation found at progression after alectinib, "
+        # 'then': the finding said after the drugs does not read as a third therapy (clinical read of stop 43, 10)
+        f"{eid}: therapies in sequence: crizotinib, then alectinib, mutation found at progression after alectinib, "
         "not shown at crizotinib progression: the text reports sequencing only of a liver metastasis"
     ) in crizotinib["note"]
     assert crizotinib["note"].split(f"{eid}: ", 1)[1].split(" | ")[0].endswith("listed, not counted")

@@ -203,7 +203,12 @@ def civic_category(item: dict) -> tuple[str, str]:
         )
     else:
         raise SystemExit(f"{eid}: {significance}/{direction} has no rule; decide and document it first")
-    if item["therapy_interaction_type"]:
+    if item["therapy_interaction_type"] == "Sequential":
+        # 'crizotinib, then alectinib': the finding said after the list does not read as a third therapy (clinical
+        # read of stop 43, finding 10)
+        given = [t.strip().lower() for t in item["therapies"].split(";") if t.strip()]
+        note += f"; therapies in sequence: {', then '.join(given)}"
+    elif item["therapy_interaction_type"]:
         note += f"; therapies {item['therapy_interaction_type'].lower()}: {item['therapies']}"
     if eid in CIVIC_REREAD:
         category, reread = CIVIC_REREAD[eid]
