@@ -382,7 +382,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         settling = tuple(r for r in clonal if r.inhibitor in explained and r.settles)
         found = (
             f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)}"
-            f"{purity_condition(settling)}{_not_explained(kb, clonal, open_drugs)}"
+            f"{purity_condition(settling)}{_not_explained(kb, inputs.readings, open_drugs)}"
         )
     else:  # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)
         low = tuple(
@@ -414,16 +414,27 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     return PgpAssessment(check, "no_history", note, **base, sources=tuple(dict.fromkeys(cited)))
 
 
-def _not_explained(kb, clonal, open_drugs: list[str]) -> str:
+def _not_explained(kb, readings, open_drugs: list[str]) -> str:
     """' but not to brigatinib (sensitive in the knowledge base); whether it explains resistance to ensartinib, ...
     is not known': a drug the sources call sensitive apart from one with no call that settles it (no history: every
     drug after which the check is recommended, cohort review of stop 40)."""
-    sensitive = [d for d in open_drugs if any(r.inhibitor == d and r.category == "sensitive" for r in clonal)]
+    sensitive = [d for d in open_drugs if _sensitive_together(readings, d)]
     unsettled = [d for d in open_drugs if d not in sensitive]
     said = f" but not to {inhibitor_list(kb, sensitive, 'or')} (sensitive in the knowledge base)" if sensitive else ""
     if unsettled:
         said += f"; whether it explains resistance to {inhibitor_list(kb, unsettled, 'or')} is not known"
     return said
+
+
+def _sensitive_together(readings, drug: str) -> bool:
+    """The sample's clonal changes read together are sensitive to `drug`, firmly: the compound's reading where the
+    changes form one (its inhibitor cell), every clonal reading otherwise. One sensitive part beside a compound whose
+    call is `unknown (inferred)` is not (clinical read of stop 43, finding 2: I1171N+L1196M+G1202R, phase unknown,
+    read 'not to ensartinib (sensitive in the knowledge base)' beside the cell's 'unknown (inferred)', from
+    L1196M's own call)."""
+    own = [r for r in readings if r.clonal and r.inhibitor == drug]
+    deciding = [r for r in own if "+" in r.basis] or own
+    return bool(deciding) and all(r.category == "sensitive" and r.firm for r in deciding)
 
 
 def _after_progression(
