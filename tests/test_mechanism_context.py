@@ -29,6 +29,7 @@ REVIEW = HERE / "data" / "stop42_review_hc"
 SCHEMA = json.loads((HERE.parent / "alkannot" / "report" / "schema.json").read_text())
 
 NONE = "no progression recorded: nothing to explain"
+CHECK = "no progression recorded: check the treatment history"
 UNKNOWN = "if progressed (treatment history unknown)"
 # sample -> JSON/TSV mechanism, JSON/TSV mechanism_context, TSV mechanism_qualified and MultiQC mechanism, HTML tag
 # (class, words)
@@ -39,11 +40,13 @@ EXPECTED = {
         f"unexplained ({NONE})",
         ("no_progression", "no progression recorded"),
     ),
+    # a resistance mutation with no progression recorded: its note asks to check the treatment history (clinical read
+    # of stop 43, finding 5: "nothing to explain" beside it)
     "S2_none_G1202R": (
         "on_target",
         "no_progression",
-        f"on_target ({NONE})",
-        ("no_progression", "no progression recorded"),
+        f"on_target ({CHECK})",
+        ("no_progression", "no progression recorded (on-target: check the treatment history)"),
     ),
     "S3_unknown": (
         "unexplained",
@@ -127,7 +130,10 @@ def test_recorded_none_is_told_from_an_unknown_history(scenario):
     )
     unexplained = next(v for k, v in boxes.items() if k.startswith("Unexplained"))
     assert unexplained == "S3_unknown (if progressed: treatment history unknown), S6_alectinib"
-    assert boxes["No progression recorded (nothing to explain)"] == "S1_none, S2_none_G1202R"
+    assert boxes["No progression recorded (nothing to explain)"] == (
+        "S1_none, S2_none_G1202R (on-target: check the treatment history)"
+    )
+    assert "check the treatment history and that the change is somatic" in " ".join(samples["S2_none_G1202R"]["notes"])
 
 
 def test_the_json_keeps_the_contract_enum_and_validates(scenario):

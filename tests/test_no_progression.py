@@ -120,7 +120,7 @@ def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
     assert rows["N4_unknown"]["mechanism"] == "unexplained"
     assert {k: (rows[k]["mechanism_context"], rows[k]["mechanism_qualified"]) for k in EXPECTED} == {
         "N1_none_KRAS": ("no_progression", "off_target_candidate (no progression recorded: nothing to explain)"),
-        "N2_none_C1156Y": ("no_progression", "on_target (no progression recorded: nothing to explain)"),
+        "N2_none_C1156Y": ("no_progression", "on_target (no progression recorded: check the treatment history)"),
         "N3_unknown_KRAS": ("no_history", "off_target_candidate if progressed (treatment history unknown)"),
         "N4_unknown": ("no_history", "unexplained if progressed (treatment history unknown)"),
         "N5_criz_KRAS": ("resistance", "off_target_candidate"),

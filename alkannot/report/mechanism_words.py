@@ -3,6 +3,7 @@ the words the HTML's card heading and cohort table use: the MultiQC `mechanism` 
 `mechanism_qualified` column (clinical review of stop 42, findings 10 and 11):
 
     unexplained (no progression recorded: nothing to explain)      the sheet's progressed_on is none
+    on_target (no progression recorded: check the treatment history)   the same, with a resistance mutation
     unexplained if progressed (treatment history unknown)          no history, nothing shows resistance
     on_target if ALK-driven (not assessable: ALK-negative in the sample sheet)
     unexplained (not assessable: ALK positivity not shown)
@@ -28,9 +29,14 @@ NOT_ASSESSABLE_REASONS = {
 # no fusion status, no ALK mutation, no sheet alk_status)
 NO_ALK_EVIDENCE = "no ALK evidence"
 NO_PROGRESSION = "no progression recorded: nothing to explain"
+# a resistance mutation where the sheet records no ALK inhibitor: its note asks to check the treatment history and that
+# the change is somatic, so the qualifier does not say 'nothing to explain' (clinical read of stop 43, finding 5)
+CHECK_HISTORY = "check the treatment history"
+NO_PROGRESSION_ON_TARGET = f"no progression recorded: {CHECK_HISTORY}"
 IF_PROGRESSED = "if progressed"
 HISTORY_UNKNOWN = "treatment history unknown"
 IF_ALK_DRIVEN = "if ALK-driven"
+ON_TARGET_WORD = "on-target"
 
 
 def not_assessable_reason(s: dict) -> str:
@@ -43,7 +49,7 @@ def mechanism_qualified(s: dict) -> str:
     'on_target' (the TSV's `mechanism_context` column gives the context alone)."""
     value, context = s["mechanism"], mechanism_context(s)
     if context == "no_progression":
-        return f"{value} ({NO_PROGRESSION})"
+        return f"{value} ({NO_PROGRESSION_ON_TARGET if value == 'on_target' else NO_PROGRESSION})"
     if context == "no_history":
         return f"{value} {IF_PROGRESSED} ({HISTORY_UNKNOWN})"
     if context == "not_assessable":
@@ -56,11 +62,17 @@ def mechanism_qualified(s: dict) -> str:
 
 def box_names(doc: dict, names: list[str]) -> list[str]:
     """The names in a mechanism box of the HTML, a sample whose history is unknown and in which nothing shows
-    resistance named with that ('C13_T (if progressed: treatment history unknown)'), as its card heading says it."""
-    unknown = {
-        label for s, label in zip(doc["samples"], sample_labels(doc["samples"])) if mechanism_context(s) == "no_history"
-    }
-    return [f"{n} ({IF_PROGRESSED}: {HISTORY_UNKNOWN})" if n in unknown else n for n in names]
+    resistance named with that ('C13_T (if progressed: treatment history unknown)'), and a sample with a resistance
+    mutation where no progression is recorded with what its note asks ('S2_T (on-target: check the treatment
+    history)'), as their card headings say it."""
+    said = {}
+    for s, label in zip(doc["samples"], sample_labels(doc["samples"])):
+        context = mechanism_context(s)
+        if context == "no_history":
+            said[label] = f"{IF_PROGRESSED}: {HISTORY_UNKNOWN}"
+        elif context == "no_progression" and s["mechanism"] == "on_target":
+            said[label] = f"{ON_TARGET_WORD}: {CHECK_HISTORY}"
+    return [f"{n} ({said[n]})" if n in said else n for n in names]
 
 
 __all__ = ["mechanism_qualified", "not_assessable_reason", "box_names"]

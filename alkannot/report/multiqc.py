@@ -23,8 +23,9 @@ DESCRIPTIONS = {
     "alk_mutations": "ALK changes on NM_004304.5 with their resistance class and VAF",
     "compound": "ALK changes that may sit on one allele, with their phase",
     "mechanism": "what explains the latest progression: on_target, on_target_possible, off_target_candidate, "
-    "unexplained; followed by (no progression recorded: nothing to explain), if progressed (treatment history "
-    "unknown) or if ALK-driven (not assessable: the reason) where it explains no recorded resistance",
+    "unexplained; followed by (no progression recorded: nothing to explain; on_target: check the treatment "
+    "history), if progressed (treatment history unknown) or if ALK-driven (not assessable: the reason) where it "
+    "explains no recorded resistance",
     "pgp_check": "the P-glycoprotein (ABCB1) check: recommended, low_yield, if_progressed, not_indicated",
     "off_target": "off-target findings (bypass genes; TP53 as a co-alteration) as GENE KIND, and ABCB1 ihc_positive "
     "where a positive P-gp IHC in the sample sheet counts as a candidate",

@@ -10,7 +10,14 @@ from typing import Callable
 
 from ..pgp_beside import CONDITIONAL_WORDS, IF_ALK_POSITIVE
 from .json_report import PGP_BOXES, mechanism_box, mechanism_context, sample_labels
-from .mechanism_words import HISTORY_UNKNOWN, IF_ALK_DRIVEN, IF_PROGRESSED, not_assessable_reason
+from .mechanism_words import (
+    CHECK_HISTORY,
+    HISTORY_UNKNOWN,
+    IF_ALK_DRIVEN,
+    IF_PROGRESSED,
+    ON_TARGET_WORD,
+    not_assessable_reason,
+)
 
 LABELS = {
     "on_target": "on-target (ALK resistance mutation)",
@@ -59,7 +66,8 @@ def ihc_positive(s: dict) -> bool:
 
 def mechanism_tag(s: dict) -> dict:
     """The mechanism as the page shows it, the sample's summary box first (json_report.mechanism_box): 'no progression
-    recorded' where the sample sheet records none (clinical review 2026-12-01, third reading, finding 8); where ALK
+    recorded' where the sample sheet records none (clinical review 2026-12-01, third reading, finding 8), with
+    'on-target: check the treatment history' beside a resistance mutation (its note asks it); where ALK
     positivity is not shown, 'not assessable (ALK positivity not shown)' and then the genotype's mechanism, if
     ALK-driven (oncologist reading of stop 28: the box said not assessable, the heading on-target possible); where the
     history is unknown and nothing shows resistance, the mechanism 'if progressed (treatment history unknown)'
@@ -73,6 +81,8 @@ def mechanism_tag(s: dict) -> dict:
         return {"key": "not_assessable", "label": said}
     if context == "no_history":
         return {"key": box, "label": f"{LABELS[box]} {IF_PROGRESSED} ({HISTORY_UNKNOWN})"}
+    if context == "no_progression" and s["mechanism"] == "on_target":  # clinical read of stop 43, finding 5
+        return {"key": box, "label": f"{LABELS[box]} ({ON_TARGET_WORD}: {CHECK_HISTORY})"}
     return tag(box)
 
 
