@@ -69,13 +69,16 @@ EXPECTED = {
         "on_target_possible if ALK-driven (not assessable: ALK-negative in the sample sheet)",
         ("not_assessable", "not assessable (ALK-negative in the sample sheet); on-target possible if ALK-driven"),
     ),
-    # controls: a recorded progression, and no history with an on-target resistance mutation (`resistant` true)
+    # a control: a recorded progression
     "S6_alectinib": ("unexplained", "resistance", "unexplained", ("unexplained", "unexplained")),
+    # no history with an on-target resistance mutation (`resistant` true): which drug G1202R explains is not known
+    # (it would not explain a progression on lorlatinib), so it holds if the tumour progressed, as the P-gp check
+    # `if_progressed` says (clinical read of stop 43, finding 6: a bare `on_target`, context `resistance`)
     "S7_unknown_G1202R": (
         "on_target",
-        "resistance",
-        "on_target",
-        ("on_target", "on-target (ALK resistance mutation)"),
+        "no_history",
+        f"on_target {UNKNOWN}",
+        ("on_target", f"on-target (ALK resistance mutation) {UNKNOWN}"),
     ),
 }
 
@@ -134,6 +137,21 @@ def test_recorded_none_is_told_from_an_unknown_history(scenario):
         "S1_none, S2_none_G1202R (on-target: check the treatment history)"
     )
     assert "check the treatment history and that the change is somatic" in " ".join(samples["S2_none_G1202R"]["notes"])
+
+
+def test_an_on_target_mutation_with_no_history_holds_if_progressed(scenario):
+    """Finding 6 of the clinical read of stop 43: G1202R with the history unknown stays `resistant` (the contract's
+    flag: with no history, mechanism on_target) and in the on-target box, named there as its card says it."""
+    samples, tsv, _, page = scenario
+    s = samples["S7_unknown_G1202R"]
+    assert (s["resistant"], s["pgp_check"], s["progressed_on"]) == (True, "if_progressed", None)
+    assert tsv["S7_unknown_G1202R"]["resistant"] == "true"
+    assert samples["doc"]["summary"]["mechanism"]["on_target"] == ["S7_unknown_G1202R"]
+    boxes = dict(
+        re.findall(r'<div class="n">\d+</div><div><b>([^<]+)</b></div>\s*<div class="small">([^<]*)</div>', page)
+    )
+    on_target = next(v for k, v in boxes.items() if k.startswith("On-target:"))
+    assert on_target == "S7_unknown_G1202R (if progressed: treatment history unknown)"
 
 
 def test_the_json_keeps_the_contract_enum_and_validates(scenario):
@@ -222,7 +240,12 @@ def test_c13_no_history_is_unexplained_only_if_progressed(tmp_path):
         ("unexplained", ["crizotinib"], "after_affected", False, ("not_assessable", "unexplained (not assessable: no "
                                                                   "ALK evidence)")),
         ("off_target_candidate", None, "no_history", True, ("no_history", f"off_target_candidate {UNKNOWN}")),
-        ("on_target", None, "no_history", True, ("resistance", "on_target")),
+        # an on-target mutation with no history: which drug it explains is not known (clinical read of stop 43,
+        # finding 6), whether the P-gp check is if_progressed or (every P-gp drug explained) not_indicated
+        ("on_target", None, "no_history", True, ("no_history", f"on_target {UNKNOWN}")),
+        ("on_target", None, "explained_by_mutation", True, ("no_history", f"on_target {UNKNOWN}")),
+        ("on_target", [], "no_progression", True, ("no_progression", f"on_target ({CHECK})")),
+        ("on_target", ["alectinib"], "explained_by_mutation", True, ("resistance", "on_target")),
         ("off_target_candidate", [], "no_progression", True, ("no_progression", f"off_target_candidate ({NONE})")),
     ],
 )  # fmt: skip

@@ -217,18 +217,18 @@ MECHANISM_CONTEXTS = ("resistance", "no_progression", "no_history", "not_assessa
 
 
 def mechanism_context(s: dict) -> str:
-    """`resistance` where the mechanism is that of the tumour's resistance (a recorded progression, or, with no
-    history, an on-target resistance mutation: `resistant`); `no_progression` where the sample sheet records none
-    (`progressed_on` none: nothing to explain); `no_history` where the history is unknown and nothing shows
-    resistance (the mechanism holds if the tumour progressed: pgp_check if_progressed); `not_assessable` where the
-    sample is in that box (ALK positivity in doubt, or nothing about ALK known), which comes first, as in
-    mechanism_box. The contract's `mechanism` stays in its enum; this says what it is about (clinical review of stop
-    42, findings 10 and 11: `unexplained` for a tumour that never progressed, a bare `on_target` for one the sheet
-    gives as ALK-negative)."""
+    """`resistance` where the mechanism is that of a recorded progression; `no_progression` where the sample sheet
+    records none (`progressed_on` none: nothing to explain); `no_history` where the history is unknown: the mechanism
+    holds if the tumour progressed (pgp_check if_progressed), an on-target resistance mutation too, whose drug is not
+    known (G1202R would not explain a progression on lorlatinib; its `resistant` stays true, as the contract's
+    sample-level flag says: clinical read of stop 43, finding 6); `not_assessable` where the sample is in that box
+    (ALK positivity in doubt, or nothing about ALK known), which comes first, as in mechanism_box. The contract's
+    `mechanism` stays in its enum; this says what it is about (clinical review of stop 42, findings 10 and 11:
+    `unexplained` for a tumour that never progressed, a bare `on_target` for one the sheet gives as ALK-negative)."""
     box = mechanism_box(s)
     if box in ("not_assessable", "no_progression"):
         return box
-    if s["progressed_on"] is None and s["mechanism"] != "on_target":
+    if s["progressed_on"] is None:
         return "no_history"
     return "resistance"
 

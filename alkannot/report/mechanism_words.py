@@ -4,7 +4,7 @@ the words the HTML's card heading and cohort table use: the MultiQC `mechanism` 
 
     unexplained (no progression recorded: nothing to explain)      the sheet's progressed_on is none
     on_target (no progression recorded: check the treatment history)   the same, with a resistance mutation
-    unexplained if progressed (treatment history unknown)          no history, nothing shows resistance
+    unexplained if progressed (treatment history unknown)          no history (an on-target mutation's drug unknown too)
     on_target if ALK-driven (not assessable: ALK-negative in the sample sheet)
     unexplained (not assessable: ALK positivity not shown)
 
@@ -61,10 +61,10 @@ def mechanism_qualified(s: dict) -> str:
 
 
 def box_names(doc: dict, names: list[str]) -> list[str]:
-    """The names in a mechanism box of the HTML, a sample whose history is unknown and in which nothing shows
-    resistance named with that ('C13_T (if progressed: treatment history unknown)'), and a sample with a resistance
-    mutation where no progression is recorded with what its note asks ('S2_T (on-target: check the treatment
-    history)'), as their card headings say it."""
+    """The names in a mechanism box of the HTML, a sample whose history is unknown named with that ('C13_T (if
+    progressed: treatment history unknown)'), and a sample with a resistance mutation where no progression is
+    recorded with what its note asks ('S2_T (on-target: check the treatment history)'), as their card headings say
+    it."""
     said = {}
     for s, label in zip(doc["samples"], sample_labels(doc["samples"])):
         context = mechanism_context(s)

@@ -70,7 +70,7 @@ def mechanism_tag(s: dict) -> dict:
     'on-target: check the treatment history' beside a resistance mutation (its note asks it); where ALK
     positivity is not shown, 'not assessable (ALK positivity not shown)' and then the genotype's mechanism, if
     ALK-driven (oncologist reading of stop 28: the box said not assessable, the heading on-target possible); where the
-    history is unknown and nothing shows resistance, the mechanism 'if progressed (treatment history unknown)'
+    history is unknown, the mechanism 'if progressed (treatment history unknown)'
     (clinical review of stop 42, finding 10). The TSV and MultiQC say the same in their words (mechanism_words); the
     JSON keeps the contract's value beside `mechanism_context`."""
     box, context = mechanism_box(s), mechanism_context(s)
