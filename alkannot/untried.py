@@ -266,12 +266,14 @@ def _why_open(reading: Reading) -> str:
 
 
 def _kept_on_latest(kb, verdict: InhibitorVerdict, reading: Reading, latest: str) -> InhibitorVerdict:
-    """`verdict` kept, its note saying what `_may_explain` says; the sources it names for the latest drug's call are
-    named in the note, not cited for this call (`note_sources`)."""
+    """`verdict` kept, its note saying what `_may_explain` says, as a part of its own (' | ', as the call's notes are
+    joined: after '...; SEED says sensitive' a '; ' read the sentence as part of that listed source's clause,
+    clinical read of stop 43, finding 8); the sources it names for the latest drug's call are named in the note, not
+    cited for this call (`note_sources`)."""
     named = () if reading.category == "unknown" else reading.sources
     return replace(
         verdict,
-        note="; ".join(n for n in (verdict.note, _may_explain(kb, reading, latest)) if n),
+        note=" | ".join(n for n in (verdict.note, _may_explain(kb, reading, latest)) if n),
         note_sources=tuple(dict.fromkeys(verdict.note_sources + named)),
     )
 

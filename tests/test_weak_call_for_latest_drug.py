@@ -91,7 +91,7 @@ def test_a_call_for_the_latest_drug_resting_on_a_simulation_keeps_the_untried_dr
     alectinib = sample["inhibitors"]["alectinib"]
     assert (alectinib["category"], alectinib["sources"], alectinib["in_silico"]) == ("sensitive", ["OKA19"], True)
     assert alectinib["note"] == (
-        "OKA19: in silico: L1256F 'increased the sensitivity to alectinib' in the computational simulation; "
+        "OKA19: in silico: L1256F 'increased the sensitivity to alectinib' in the computational simulation | "
         + IN_SILICO
     )
     assert "not used for this patient" not in alectinib["note"]
@@ -126,6 +126,8 @@ def test_a_call_for_the_latest_drug_from_other_contexts_keeps_the_untried_drugs_
         assert sample["row"][drug] == "sensitive"
         assert f";{drug}:sensitive;" in sample["vcf"]
     assert sample["inhibitors"]["lorlatinib"]["note"] == OTHER_CONTEXT
+    # a part of its own, not read as part of the listed source's clause (clinical read of stop 43, finding 8)
+    assert sample["inhibitors"]["alectinib"]["note"].endswith("SEED says sensitive | " + OTHER_CONTEXT)
     assert sample["inhibitors"]["lorlatinib"]["sources"] == ["LIN17T2"]
 
 
