@@ -45,6 +45,7 @@ NSCLC_FUSION = "EML4-ALK"
 FULL_LENGTH = "full-length ALK"
 # the note of a call no statement is about (untried.py says instead what a drug's sourced activity after the treatment
 # history is, where there is one: clinical review of stop 41, finding 7)
+CONTEXT_NOT_RECORDED = "context not recorded"  # a statement with no disease or ALK background recorded
 NO_STATEMENT = "no statement in the knowledge base"
 
 
@@ -101,7 +102,7 @@ class Statement:
     def context(self) -> str:
         """The label shown beside the statement, e.g. 'neuroblastoma; full-length ALK'."""
         if self.disease == self.background == "not recorded":
-            return "context not recorded"
+            return CONTEXT_NOT_RECORDED
         return f"{self.disease}; {self.background}"
 
     @cached_property

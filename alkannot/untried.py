@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .agent_status import china_status
-from .evidence import NO_STATEMENT
+from .evidence import CONTEXT_NOT_RECORDED, NO_STATEMENT
 from .offtarget import OffTarget, candidate_names
 from .pgp_explain import vaf_text
 from .readings import Reading, call_clause
@@ -262,7 +262,10 @@ def _why_open(reading: Reading) -> str:
     if reading.in_silico:
         return ", but the evidence for that call is chiefly a computer simulation (in silico; no cell IC50 read)"
     said = f" ({reading.contexts})" if reading.contexts else ""
-    return f", but only from other contexts, with no statement about ALK-positive NSCLC{said}"
+    # a statement whose context is not recorded is not known to be of another context (clinical read of stop 43,
+    # finding 9: CGI's rows with no disease or background, G1123S and ceritinib)
+    unrecorded = " or statements of unrecorded context" if CONTEXT_NOT_RECORDED in reading.contexts else ""
+    return f", but only from other contexts{unrecorded}, with no statement about ALK-positive NSCLC{said}"
 
 
 def _kept_on_latest(kb, verdict: InhibitorVerdict, reading: Reading, latest: str) -> InhibitorVerdict:

@@ -32,8 +32,9 @@ IN_SILICO = (
     f"settled: {HOLDS}"
 )
 OTHER_CONTEXT = (
-    "L1196M is resistant to crizotinib in the knowledge base, but only from other contexts, with no statement about "
-    "ALK-positive NSCLC (resistant per CGI (context not recorded)) [CGI(PMID:20979473,PMID:22277784)], so whether it "
+    # CGI's row records no context: not known to be another context (clinical read of stop 43, finding 9)
+    "L1196M is resistant to crizotinib in the knowledge base, but only from other contexts or statements of "
+    "unrecorded context, with no statement about ALK-positive NSCLC (resistant per CGI (context not recorded)) [CGI(PMID:20979473,PMID:22277784)], so whether it "
     f"explains the progression on crizotinib is not settled: {HOLDS}"
 )
 UNTRIED_SENSITIVE = ("ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib")  # L1196M alone, LIN17T2
@@ -153,3 +154,22 @@ def test_with_the_bundled_knowledge_base_l1196m_explains_the_progression_on_criz
     for drug in UNTRIED_SENSITIVE:
         cell = sample["inhibitors"][drug]
         assert cell["category"] == "sensitive" and "holds if it does" not in cell["note"], drug
+
+
+def test_a_statement_of_unrecorded_context_is_not_called_another_context():
+    """Clinical read of stop 43, finding 9: a deciding statement that records no disease or ALK background (CGI's
+    rows) is not known to be of another context; a recorded other context is said as before."""
+    from alkannot.readings import Reading
+    from alkannot.untried import _why_open
+
+    def said(contexts: str) -> str:
+        return _why_open(Reading("G1123S", "ceritinib", "resistant", ("CGI",), True, True, contexts=contexts))
+
+    assert said("resistant per CGI (context not recorded)") == (
+        ", but only from other contexts or statements of unrecorded context, with no statement about ALK-positive "
+        "NSCLC (resistant per CGI (context not recorded))"
+    )
+    assert said("resistant per EID1 (neuroblastoma; full-length ALK)") == (
+        ", but only from other contexts, with no statement about ALK-positive NSCLC (resistant per EID1 "
+        "(neuroblastoma; full-length ALK))"
+    )
