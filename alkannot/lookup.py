@@ -73,6 +73,10 @@ def measurement_text(m: Measurement) -> str:
     grade = ""
     if m.grade and m.grade.category:
         grade = f", alkannot's grade ({m.grade.band} band of {m.grade.band_source}): {m.grade.category}"
+        # the band's source's own word beside a grade that differs, as the report's note says it (clinical read of
+        # stop 43, finding 12: C1156Y, 9.3x WT, 'intermediate' with no word that PMID 25727400 calls the band resistant)
+        if m.grade.source_says and m.grade.source_says != m.grade.category:
+            grade += f" (the band's source calls it {m.grade.source_says})"
     elif m.grade and m.grade.position == "below":  # RULES.md 3.3: below the band sets nothing; say so, not silence
         grade = f", below alkannot's {m.grade.band} band ({m.grade.band_source}): the source's own category stands"
     other = "" if m.in_nsclc_context else f" ({m.context})"

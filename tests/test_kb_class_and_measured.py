@@ -96,7 +96,7 @@ def test_lookup_prints_a_measurement_with_its_own_verdict_and_labels_the_band_as
     assert row.split()[1] == "resistant"
     assert (
         "IC50 177 nM, 9.3x WT [EID1346; CIViC: resistance], alkannot's grade (4-10-fold band of PMID 25727400): "
-        "intermediate  "
+        "intermediate (the band's source calls it resistant)  "  # clinical read of stop 43, finding 12
     ) in row
     assert "within 4-10-fold -> intermediate [EID1346]" not in row
     # the call's note names the band's source, not 'the source' of the measurement, and, the call being resistant,
