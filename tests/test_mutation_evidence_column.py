@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from helpers import readme_reports
@@ -28,10 +29,12 @@ COUNTED = [
     "JAIN17",
 ]
 LISTED = ["SEED", "CGI(PMID:20979473,PMID:22277784)", "CGI(PMID:24670165)", "CGI", "PMO21"]
+# one label format for counted and listed sources, a DOI-only source with its DOI (clinical read of stop 43, finding
+# 13: 'EID237(PMID:20979473)' beside 'FRI14 (PMID 24675041; ...)', and JAIN17 bare)
 CELL = (
-    "LIN17T2, EID237(PMID:20979473), EID442(PMID:22277784), FRI14 (PMID 24675041; CIViC EID1341), "
-    "EID141(PMID:21575866), SAB17(PMID:28435288), JAIN17; also listed, not counted: SEED, "
-    "CGI(PMID:20979473,PMID:22277784), CGI(PMID:24670165), CGI, PMO21"
+    "LIN17T2, EID237 (PMID 20979473), EID442 (PMID 22277784), FRI14 (PMID 24675041; CIViC EID1341), "
+    "EID141 (PMID 21575866), SAB17 (PMID 28435288), JAIN17 (doi:10.2147/LCTT.S126507); also listed, not counted: "
+    "SEED, CGI (PMID 20979473, 22277784), CGI (PMID 24670165), CGI, PMO21"
 )
 
 
@@ -78,9 +81,42 @@ def test_the_html_evidence_column_says_which_source_is_counted(example):
         assert "29592813" not in text  # the CGI resource's paper is no evidence on a change
         assert not re.search(r"(^|, )PMID[: ]\d", text), text  # no bare PMID standing for a listed row
     c1156y = next(text for (sample, change), text in cells.items() if change == "C1156Y")
-    assert c1156y.endswith("; also listed, not counted: CGI(PMID:20979473,PMID:22277784), CGI(PMID:27401242)")
+    assert c1156y.endswith("; also listed, not counted: CGI (PMID 20979473, 22277784), CGI (PMID 27401242)")
 
 
 def test_a_cgi_row_naming_no_pmid_is_not_labelled_with_the_resources_paper():
     sources = {"CGI": {"pmid": "29592813"}, "FRI14": {"pmid": "24675041"}}
     assert source_labels(["CGI", "FRI14"], sources) == [("CGI", "CGI"), ("FRI14", "FRI14 (PMID 24675041)")]
+
+
+def test_counted_and_listed_sources_share_one_label_format(tmp_path):
+    """Clinical read of stop 43, finding 13: tests/data/sites_only's I1171N row listed 'LIN18JTO(PMID:29935304)' where
+    G1202R's counted it as 'LIN18JTO (PMID 29935304)'; DOI-only sources (PEL21, JAIN17, GAI16) were bare."""
+    from helpers import run
+
+    sites = Path(__file__).parent / "data" / "sites_only" / "cohort_sites_grch38.vcf"
+    result = run("-q", "annotate", sites, "--tumor", "S1", "-o", tmp_path / "o.vcf", "--report", tmp_path / "r")
+    assert result.returncode == 0, result.stderr
+    cells = _evidence_cells((tmp_path / "r.html").read_text())
+    assert cells[("s-S1", "I1171N")].endswith(
+        "; also listed, not counted: SCHO11, LIN18JTO (PMID 29935304), MOL15 (doi:10.18632/oncotarget.3122)"
+    )
+    g1202r = cells[("s-S1", "G1202R")]
+    assert "LIN18JTO (PMID 29935304)" in g1202r.split("; also listed")[0]
+    assert "PEL21 (doi:10.1158/1538-7445.AM2021-1468)" in g1202r
+    assert "JAIN17 (doi:10.2147/LCTT.S126507), GAI16 (doi:10.1158/2159-8290.CD-16-0596)" in g1202r
+    assert not re.search(r"\w\(PMID:", " ".join(cells.values()))
+
+
+def test_the_label_of_each_kind_of_key():
+    sources = {
+        "CGI": {"pmid": "29592813", "doi": "10.1186/s13073-018-0531-8"},
+        "PEL21": {"pmid": None, "doi": "10.1/x"},
+    }
+    assert source_labels(["CGI(PMID:1,PMID:2)", "EID9(PMID:3)", "PEL21", "CGI", "PMID:4"], sources) == [
+        ("CGI(PMID:1,PMID:2)", "CGI (PMID 1, 2)"),
+        ("EID9(PMID:3)", "EID9 (PMID 3)"),
+        ("PEL21", "PEL21 (doi:10.1/x)"),
+        ("CGI", "CGI"),  # the resource's own paper and DOI are no evidence on a change
+        ("PMID:4", "PMID 4"),
+    ]

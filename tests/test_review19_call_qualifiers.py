@@ -169,4 +169,5 @@ def test_a_listed_source_is_apart_from_the_sources_of_the_call(tmp_path: Path):
     assert "lorlatinib: GAI16" in row["inhibitor_listed_sources"].split(";")
     html = (tmp_path / "r.html").read_text()
     assert "M9 / lorlatinib: sensitive; basis: G1202R; sources: LIN17T2, PEL21; also listed, not counted: GAI16" in html
-    assert 'also listed, not counted: <a href="#src-GAI16">GAI16</a>' in html
+    # labelled with its DOI, as counted sources are with theirs (clinical read of stop 43, finding 13)
+    assert 'also listed, not counted: <a href="#src-GAI16">GAI16 (doi:10.1158/2159-8290.CD-16-0596)</a>' in html

@@ -51,7 +51,7 @@ def test_a_tp53_missense_is_listed_as_a_co_alteration_with_zhu17(report):
         assert (tp53["gene"], tp53["kind"], tp53["record"]) == ("TP53", "mutation", RECORD)
         assert tp53["statement"] == ZHU17 and tp53["sources"] == ["ZHU17"]
         assert tp53["verified"] and not tp53["candidate"]
-    finding = f'<li><b>TP53</b> mutation at chr17:7675088 C&gt;T (p.R175H, VEP): {ZHU17} [<a href="#src-ZHU17">ZHU17</a>]</li>'
+    finding = f'<li><b>TP53</b> mutation at chr17:7675088 C&gt;T (p.R175H, VEP): {ZHU17} [<a href="#src-ZHU17">ZHU17 (doi:10.2147/OTT.S139718)</a>]</li>'
     assert page.count(finding) == 2
     assert page.count("<td>TP53 mutation (co-alteration)</td>") == 2  # the cohort table's column
 

@@ -115,11 +115,10 @@ def _pmids(key: str, sources: dict) -> list[str]:
 
 
 def source_labels(keys, sources: dict) -> list[tuple[str, str]]:
-    """(key, label) of each cited key, one paper shown once (oncologist reading of stop 28): a key that does not name
-    its PubMed ID gets it in the label, once ('CGI(PMID:1;PMID:2)' is not followed by '(PMID 1;2)'); a bare 'PMID:n'
-    another key of the list already shows is left out; a CIViC item about the paper of a source of the knowledge
-    base in the same list is said beside it ('FRI14 (PMID 24675041; CIViC EID1345)'). Every key stays among the
-    sources listed; which statements vote is not changed."""
+    """(key, label) of each cited key, one paper shown once (oncologist reading of stop 28): each key labelled with its
+    PubMed IDs or DOI once (`_label`); a bare 'PMID:n' another key of the list already shows is left out; a CIViC item
+    about the paper of a source of the knowledge base in the same list is said beside it ('FRI14 (PMID 24675041;
+    CIViC EID1345)'). Every key stays among the sources listed; which statements vote is not changed."""
     keys = list(dict.fromkeys(keys))
     pmids = {key: _pmids(key, sources) for key in keys}
     # PMID -> the knowledge-base source of that paper (not a CIViC item, a bare PMID nor a curation citing it)
@@ -138,15 +137,25 @@ def source_labels(keys, sources: dict) -> list[tuple[str, str]]:
             beside.setdefault(paper[own[0]], []).append(key.split("(")[0])
             continue
         shown.append(key)
-    out = []
-    for key in shown:
-        # a resource's own key ('CGI': a CGI row naming no PMID) is not labelled with the resource's paper, which is no
-        # evidence on the change (clinical review hN, finding 7); its Sources entry names that paper as the resource's
-        named = pmids[key] and not all(p in key for p in pmids[key]) and key not in RESOURCE_KEYS
-        extra = [f"PMID {';'.join(pmids[key])}"] if named else []
-        extra += [f"CIViC {', '.join(beside[key])}"] if key in beside else []
-        out.append((key, f"{key} ({'; '.join(extra)})" if extra else SOURCE_LABELS.get(key, key)))
-    return out
+    return [(key, _label(key, pmids[key], beside.get(key, []), sources)) for key in shown]
+
+
+def _label(key: str, pmids: list[str], civic: list[str], sources: dict) -> str:
+    """One label format for every cited key, counted or listed (clinical read of stop 43, finding 13: 'LIN18JTO (PMID
+    29935304)' counted beside 'LIN18JTO(PMID:29935304)' listed, and a DOI-only source bare): the key, then in brackets
+    its PubMed IDs, or its DOI where it has none, as the notes give it ('PEL21 (doi:10.1158/...)'), and the CIViC
+    items about the same paper. A statement label that names its PMIDs ('CGI(PMID:1,PMID:2)') is written 'CGI (PMID
+    1, 2)'; a resource's own key ('CGI': a CGI row naming no PMID) is not labelled with the resource's paper or DOI,
+    which is no evidence on the change (clinical review hN, finding 7): its Sources entry names that paper as the
+    resource's."""
+    if key.startswith("PMID"):
+        return f"PMID {', '.join(pmids)}" if pmids else key
+    base = key.split("(")[0] if re.match(r"^[^()]+\(PMID", key) else key
+    own = base in RESOURCE_KEYS and base == key
+    doi = "" if pmids or own else str((sources.get(key) or {}).get("doi") or "")
+    extra = [f"PMID {', '.join(pmids)}"] if pmids and not own else [f"doi:{doi}"] if doi else []
+    extra += [f"CIViC {', '.join(civic)}"] if civic else []
+    return f"{base} ({'; '.join(extra)})" if extra else SOURCE_LABELS.get(key, key)
 
 
 def phase_words(phase_set: str | None, haplotype: str | None = None) -> str:
