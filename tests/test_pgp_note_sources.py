@@ -2,7 +2,8 @@
 cites"; clinical review of stop 41, finding 12). The example's P3_T and P5_T left out LI18LOR (lorlatinib's transport
 by ABCB1, in the P-gp facts), P4_T also SOL18, GAI16 and SHAW19 (lorlatinib's figures after two or three inhibitors
 and their caveats); a note that leaves the P-gp facts out (ABCB1 IHC negative) kept their sources. Every bracketed
-citation of the note is read back here ('[KAT16; SEED, press release on KAT16]', '[LI18LOR, PMID 29744867]') and
+citation of the note is read back here ('[KAT16; SEED, press release on KAT16]', '[LI18LOR, PMID 29744867]', a source
+known only by its PubMed Central id '[OKA19, PMC6441848]') and
 compared with `pgp.sources` both ways: README's first command on the example in both builds (the JSON a pipeline
 reads), other fixtures through the library API, and every history of one or two inhibitors with each ABCB1 IHC
 finding, with and without the ALK status given."""
@@ -37,7 +38,7 @@ def _cited(note: str) -> tuple[list[str], int]:
             if found:
                 counted += int(found.group(1))
                 continue
-            keys.append(re.sub(r",\s*(?:PMID\s|doi:|press release on ).*$", "", part).strip())
+            keys.append(re.sub(r",\s*(?:PMID\s|doi:|PMC\d|press release on ).*$", "", part).strip())
     return keys, counted
 
 
@@ -78,6 +79,9 @@ def test_every_sample_of_the_example_lists_the_sources_its_pgp_note_cites(exampl
     assert sorted(example) == ["P1_T", "P2_T", "P3_T", "P4_T", "P5_T", "P6_T", "P7_T"]
     for name, sample in example.items():
         assert_sources_are_the_cited(name, sample["pgp"]["note"], sample["pgp"]["sources"])
+    # P3_T's note cites OKA19 and SHI22 by their PubMed Central ids, and they are read back as keys
+    assert "[SHI22, PMC9732888" in example["P3_T"]["pgp"]["note"]
+    assert {"SHI22", "OKA19"} <= set(example["P3_T"]["pgp"]["sources"])
 
 
 def test_the_sources_the_review_found_missing_are_listed(example):
