@@ -356,7 +356,9 @@ def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
         )
     key = _fingerprint(path)
     if key not in _cache:
-        _cache[key] = _read(path, directory)
+        from .kb_cache import cached_read
+
+        _cache[key] = cached_read(path, directory, lambda: _read(path, directory))
     return _cache[key]
 
 

@@ -1,0 +1,161 @@
+"""The knowledge base as read and checked once, kept between runs (issue 13, small files).
+
+Reading and checking the knowledge base's TSV files takes about 10-15 ms of every run (a tenth of the 4-record
+example's time); loading the same knowledge base from a pickle takes under 1 ms. The pickle is written by the run
+that read and checked the files, into alkannot's private folder in the temporary folder
+(`$TMPDIR/alkannot-cache-<uid>`, mode 0700, as Jinja2 keeps its compiled templates for the HTML report), and is
+used only where everything it was made from is the same:
+
+- the knowledge base's content (the SHA256 of its files, the checksum the output's header records), read afresh
+  on every run, and the directory it was read from (`--kb DIR` or the bundled one);
+- alkannot's code: its version, the Python version, and the size and modification time of each of its modules
+  (an edited checkout or a reinstall of the same version makes another file);
+- the kinase-domain bounds the knowledge base carries (resources/transcript/regions.tsv), checked after loading.
+
+A folder that is not the user's own, not a folder, or open to others is not used (the pickle would run another
+user's code). A cache that cannot be made, read or written is no cache: the files are read and checked as before,
+and nothing is said. The folder can be removed at any time; it keeps the 16 most recent files."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import tempfile
+from typing import TYPE_CHECKING, Callable
+
+from . import __version__
+from .bundle import sha256_digest
+
+if TYPE_CHECKING:
+    from .knowledge import KnowledgeBase
+
+KEPT = 16  # files kept in the folder: a few versions and --kb directories
+PREFIX = "kb-"
+SUFFIX = ".pickle"
+
+
+def cached_read(path: str, directory: str | None, read: Callable[[], KnowledgeBase]) -> KnowledgeBase:
+    """The knowledge base in `path` (`directory`: None for the bundled one, else --kb as given): from the cache
+    where it holds this very content read by this very code, else `read()` (which checks every file and raises
+    InputError naming the file and line), then kept for the next run."""
+    from .kbfiles import kb_sha256
+
+    try:
+        content = kb_sha256(path)
+    except OSError:  # a missing or unreadable file: `read` names it
+        return read()
+    folder = _folder()
+    name = _file_name(content, directory) if folder is not None else None
+    if folder is not None and name is not None:
+        found = _load(os.path.join(folder, name), content, directory)
+        if found is not None:
+            return found
+    kb = read()
+    if folder is not None and name is not None and kb.sha256 == content:
+        _store(folder, name, kb)
+    return kb
+
+
+def cache_folder() -> str:
+    """`$TMPDIR/alkannot-cache-<uid>` (where it would be; it may not exist)."""
+    return os.path.join(tempfile.gettempdir(), f"alkannot-cache-{os.getuid()}")
+
+
+def _folder() -> str | None:
+    """The cache folder, made if missing, where it is the user's own folder, closed to others; else None."""
+    try:
+        folder = cache_folder()
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:  # no usable temporary folder (FileNotFoundError from gettempdir) or one alkannot cannot write
+        return None
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        return None
+    return folder
+
+
+def _file_name(content: str, directory: str | None) -> str | None:
+    """The cache file's name: a digest of the content, where it was read from, and the code that reads it."""
+    digest = sha256_digest()
+    origin = "bundled" if directory is None else f"dir:{directory}"
+    digest.update(f"{__version__}\0{sys.version}\0{content}\0{origin}\0".encode("utf-8", "surrogateescape"))
+    try:
+        for name, size, mtime in _modules():
+            digest.update(f"{name}\0{size}\0{mtime}\0".encode())
+    except OSError:
+        return None
+    return f"{PREFIX}{digest.hexdigest()[:40]}{SUFFIX}"
+
+
+def _modules() -> list[tuple[str, int, int]]:
+    """(path, size, modification time) of each of alkannot's modules: the classes the pickle holds are theirs."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    found = []
+    for folder in (here, os.path.join(here, "report")):
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    st = entry.stat()
+                    found.append((os.path.join(folder, entry.name), st.st_size, st.st_mtime_ns))
+    return sorted(found)
+
+
+def _load(file: str, content: str, directory: str | None) -> KnowledgeBase | None:
+    """The knowledge base the file holds, where it is the one asked for; None for a missing, cut or foreign file."""
+    import pickle
+
+    from .knowledge import KnowledgeBase
+    from .transcript import kinase_domain
+
+    try:
+        with open(file, "rb") as handle:
+            kb = pickle.load(handle)
+    except Exception:  # missing, cut, or not a pickle alkannot wrote: read the files instead
+        return None
+    origin = "bundled" if directory is None else str(directory)
+    if (
+        type(kb) is not KnowledgeBase
+        or kb.sha256 != content
+        or kb.origin != origin
+        or kb.kinase_domain != kinase_domain()
+    ):
+        return None
+    return kb
+
+
+def _store(folder: str, name: str, kb: KnowledgeBase) -> None:
+    """Write the freshly read knowledge base (its memos still empty) next to its final name, then rename it into
+    place, so that a run never reads half a file; keep the KEPT most recent files."""
+    import pickle
+
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}")
+    try:
+        with open(temporary, "wb") as handle:
+            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, os.path.join(folder, name))
+    except Exception:  # a full or read-only temporary folder, or an object pickle cannot write: no cache
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return
+    _prune(folder)
+
+
+def _prune(folder: str) -> None:
+    try:
+        with os.scandir(folder) as entries:
+            files = [(e.stat().st_mtime_ns, e.path) for e in entries if e.name.startswith(PREFIX)]
+        for _, path in sorted(files, reverse=True)[KEPT:]:
+            os.unlink(path)
+    except OSError:
+        pass
+
+
+__all__ = ["KEPT", "cache_folder", "cached_read"]

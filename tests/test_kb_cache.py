@@ -1,0 +1,183 @@
+"""The knowledge base kept between runs (alkannot/kb_cache.py, issue 13): a run that finds the same content read by
+the same code loads it from the cache, equal in every field to a fresh read; a changed knowledge base, other code, a
+cut cache file or a folder open to others is never used; the outputs are byte-identical with and without it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from alkannot import kb_cache
+from alkannot.errors import InputError
+from alkannot.kbfiles import _read, bundled_directory
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+
+
+@pytest.fixture
+def temporary(tmp_path, monkeypatch) -> Path:
+    """A temporary folder of the test's own as $TMPDIR (tempfile keeps the one it found first)."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+class Reads:
+    """`read` for cached_read that counts how often the files were read."""
+
+    def __init__(self, path: str, directory: str | None) -> None:
+        self.path, self.directory, self.count = path, directory, 0
+
+    def __call__(self):
+        self.count += 1
+        return _read(self.path, self.directory)
+
+
+def _files(temporary: Path) -> list[Path]:
+    return sorted((temporary / f"alkannot-cache-{os.getuid()}").glob("kb-*.pickle"))
+
+
+def test_the_second_read_comes_from_the_cache_and_equals_a_fresh_read(temporary):
+    path = str(bundled_directory())
+    reads = Reads(path, None)
+    first = kb_cache.cached_read(path, None, reads)
+    assert reads.count == 1 and len(_files(temporary)) == 1
+    folder = temporary / f"alkannot-cache-{os.getuid()}"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    second = kb_cache.cached_read(path, None, reads)
+    assert reads.count == 1, "the second run read the files again"
+    assert second is not first and second == first
+    # every field, the ones equality skips (memos, indexes) too, and every statement's
+    assert vars(second).keys() == vars(first).keys()
+    for name in vars(first):
+        assert vars(second)[name] == vars(first)[name], name
+    assert [vars(s) for s in second.statements] == [vars(s) for s in first.statements]
+    # and it answers as the fresh one does
+    for change, position in (("G1202R", 1202), ("L1196M", 1196), ("I1171N", 1171), ("V1180L", 1180)):
+        assert second.call_variant(change, position, True) == first.call_variant(change, position, True)
+    assert second.call_compound(["G1202R", "L1196M"], "cis") == first.call_compound(["G1202R", "L1196M"], "cis")
+
+
+def test_a_changed_knowledge_base_is_read_and_checked_again(temporary, tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(bundled_directory(), kb)
+    reads = Reads(str(kb), str(kb))
+    before = kb_cache.cached_read(str(kb), str(kb), reads)
+    notes = kb / "notes.tsv"
+    notes.write_text(notes.read_text() + "\n")  # another content, the same meaning
+    after = kb_cache.cached_read(str(kb), str(kb), reads)
+    assert reads.count == 2 and after.sha256 != before.sha256
+    # a broken file is refused as without the cache, naming it, and nothing is kept for it
+    calls = kb / "calls.tsv"
+    calls.write_text(calls.read_text().replace("\tresistant\t", "\tresistent\t", 1))
+    with pytest.raises(InputError, match="calls.tsv"):
+        kb_cache.cached_read(str(kb), str(kb), reads)
+    assert len(_files(temporary)) == 2
+
+
+def test_the_bundled_and_a_copy_of_it_are_kept_apart(temporary, tmp_path):
+    """The same content from --kb DIR carries its own origin ('bundled' or the directory) into the output."""
+    kb = tmp_path / "kb"
+    shutil.copytree(bundled_directory(), kb)
+    bundled = kb_cache.cached_read(str(bundled_directory()), None, Reads(str(bundled_directory()), None))
+    copied = kb_cache.cached_read(str(kb), str(kb), Reads(str(kb), str(kb)))
+    assert (bundled.origin, copied.origin) == ("bundled", str(kb))
+    assert len(_files(temporary)) == 2
+
+
+def test_other_code_makes_another_file(temporary, monkeypatch):
+    path = str(bundled_directory())
+    reads = Reads(path, None)
+    kb_cache.cached_read(path, None, reads)
+    modules = kb_cache._modules()
+    edited = [(name, size + 1, mtime) for name, size, mtime in modules[:1]] + modules[1:]
+    monkeypatch.setattr(kb_cache, "_modules", lambda: edited)
+    kb_cache.cached_read(path, None, reads)
+    assert reads.count == 2 and len(_files(temporary)) == 2
+
+
+def test_a_cut_or_foreign_cache_file_is_read_past(temporary):
+    path = str(bundled_directory())
+    reads = Reads(path, None)
+    fresh = kb_cache.cached_read(path, None, reads)
+    (cached,) = _files(temporary)
+    cached.write_bytes(cached.read_bytes()[:1000])  # cut
+    assert kb_cache.cached_read(path, None, reads) == fresh and reads.count == 2
+    # the read replaced it with a whole one
+    assert kb_cache.cached_read(path, None, reads) == fresh and reads.count == 2
+    cached.write_bytes(b"not a pickle")
+    assert kb_cache.cached_read(path, None, reads) == fresh and reads.count == 3
+    # a pickle of something else than a knowledge base
+    import pickle
+
+    cached.write_bytes(pickle.dumps({"sha256": fresh.sha256}))
+    assert kb_cache.cached_read(path, None, reads) == fresh and reads.count == 4
+
+
+def test_a_folder_open_to_others_is_not_used(temporary):
+    folder = temporary / f"alkannot-cache-{os.getuid()}"
+    folder.mkdir(mode=0o700)
+    folder.chmod(0o777)
+    path = str(bundled_directory())
+    reads = Reads(path, None)
+    kb_cache.cached_read(path, None, reads)
+    kb_cache.cached_read(path, None, reads)
+    assert reads.count == 2 and not _files(temporary)
+
+
+def test_a_file_in_place_of_the_folder_and_no_temporary_folder(temporary, monkeypatch):
+    (temporary / f"alkannot-cache-{os.getuid()}").write_text("a file, not a folder")
+    path = str(bundled_directory())
+    reads = Reads(path, None)
+    kb_cache.cached_read(path, None, reads)
+    kb_cache.cached_read(path, None, reads)
+    assert reads.count == 2
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary / "missing"))
+    kb_cache.cached_read(path, None, reads)
+    assert reads.count == 3
+
+
+def test_the_folder_keeps_the_most_recent_files(temporary, monkeypatch):
+    path = str(bundled_directory())
+    reads = Reads(path, None)
+    modules = kb_cache._modules()
+    for i in range(kb_cache.KEPT + 3):
+        monkeypatch.setattr(kb_cache, "_modules", lambda i=i: [(n, s + i, m) for n, s, m in modules])
+        kb_cache.cached_read(path, None, reads)
+    assert len(_files(temporary)) == kb_cache.KEPT
+
+
+def test_the_output_is_the_same_with_and_without_the_cache(tmp_path):
+    """README's example through the installed entry point, three times: an empty cache (the files read and the
+    cache written), the cache read, and a temporary folder where no cache can be made."""
+    outputs = []
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    (closed / f"alkannot-cache-{os.getuid()}").write_text("not a folder")
+    for run, folder in enumerate([tmp_path / "fresh", tmp_path / "fresh", closed]):
+        folder.mkdir(exist_ok=True)
+        out = tmp_path / f"out{run}.vcf"
+        done = subprocess.run(
+            ["alkannot", "annotate", str(EXAMPLE), "-o", str(out), "--report", str(tmp_path / f"report{run}")],
+            env={**os.environ, "TMPDIR": str(folder)},
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(
+            (
+                [line for line in out.read_text().splitlines() if not line.startswith("##alkannotCommand")],
+                (tmp_path / f"report{run}.tsv").read_text(),
+                done.stderr.replace(f"report{run}", "report").replace(f"out{run}", "out"),
+            )
+        )
+    assert len(list((tmp_path / "fresh" / f"alkannot-cache-{os.getuid()}").glob("kb-*.pickle"))) == 1
+    assert outputs[0] == outputs[1] == outputs[2]
