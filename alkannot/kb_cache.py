@@ -2,9 +2,9 @@
 
 Reading and checking the knowledge base's TSV files takes about 10-15 ms of every run (a tenth of the 4-record
 example's time); loading the same knowledge base from a pickle takes under 1 ms. The pickle is written by the run
-that read and checked the files, into alkannot's private folder in the temporary folder
-(`$TMPDIR/alkannot-cache-<uid>`, mode 0700, as Jinja2 keeps its compiled templates for the HTML report), and is
-used only where everything it was made from is the same:
+that read and checked the files, into the user's cache folder (`$XDG_CACHE_HOME/alkannot`, else `~/.cache/alkannot`,
+made with mode 0700; not the temporary folder, which a run leaves as it found it), and is used only where everything
+it was made from is the same:
 
 - the knowledge base's content (the SHA256 of its files, the checksum the output's header records), read afresh
   on every run, and the directory it was read from (`--kb DIR` or the bundled one);
@@ -12,16 +12,15 @@ used only where everything it was made from is the same:
   (an edited checkout or a reinstall of the same version makes another file);
 - the kinase-domain bounds the knowledge base carries (resources/transcript/regions.tsv), checked after loading.
 
-A folder that is not the user's own, not a folder, or open to others is not used (the pickle would run another
-user's code). A cache that cannot be made, read or written is no cache: the files are read and checked as before,
-and nothing is said. The folder can be removed at any time; it keeps the 16 most recent files."""
+A folder that is not the user's own, not a folder, or open to others (group or world writable) is not used (the
+pickle would run another user's code). A cache that cannot be made, read or written is no cache: the files are read
+and checked as before, and nothing is said. The folder can be removed at any time; it keeps the 16 most recent files."""
 
 from __future__ import annotations
 
 import os
 import stat
 import sys
-import tempfile
 from typing import TYPE_CHECKING, Callable
 
 from . import __version__
@@ -58,24 +57,22 @@ def cached_read(path: str, directory: str | None, read: Callable[[], KnowledgeBa
 
 
 def cache_folder() -> str:
-    """`$TMPDIR/alkannot-cache-<uid>` (where it would be; it may not exist)."""
-    return os.path.join(tempfile.gettempdir(), f"alkannot-cache-{os.getuid()}")
+    """`$XDG_CACHE_HOME/alkannot`, else `~/.cache/alkannot` (where it would be; it may not exist)."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):  # unset, empty or relative: ignored, as the XDG specification says
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "alkannot")
 
 
 def _folder() -> str | None:
-    """The cache folder, made if missing, where it is the user's own folder, closed to others; else None."""
+    """The cache folder, made if missing, where it is the user's own folder, not writable by others; else None."""
+    folder = cache_folder()
     try:
-        folder = cache_folder()
-        os.mkdir(folder, 0o700)
-    except FileExistsError:
-        pass
-    except OSError:  # no usable temporary folder (FileNotFoundError from gettempdir) or one alkannot cannot write
-        return None
-    try:
+        os.makedirs(folder, 0o700, exist_ok=True)
         st = os.lstat(folder)
-    except OSError:
+    except (OSError, ValueError):  # no home folder, a read-only one (a container), or a file in the way
         return None
-    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
         return None
     return folder
 
