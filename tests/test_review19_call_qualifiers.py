@@ -168,6 +168,10 @@ def test_a_listed_source_is_apart_from_the_sources_of_the_call(tmp_path: Path):
     assert "GAI16" not in row["inhibitor_sources"].split(";")
     assert "lorlatinib: GAI16" in row["inhibitor_listed_sources"].split(";")
     html = (tmp_path / "r.html").read_text()
-    assert "M9 / lorlatinib: sensitive; basis: G1202R; sources: LIN17T2, PEL21; also listed, not counted: GAI16" in html
+    # the grid's tooltip labels each key as the card does, with its DOI (clinical read h1, finding 1)
+    assert (
+        "M9 / lorlatinib: sensitive; basis: G1202R; sources: LIN17T2, PEL21 (doi:10.1158/1538-7445.AM2021-1468); "
+        "also listed, not counted: GAI16 (doi:10.1158/2159-8290.CD-16-0596)"
+    ) in html
     # labelled with its DOI, as counted sources are with theirs (clinical read of stop 43, finding 13)
     assert 'also listed, not counted: <a href="#src-GAI16">GAI16 (doi:10.1158/2159-8290.CD-16-0596)</a>' in html

@@ -20,7 +20,7 @@ from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
 from .mechanism_words import box_names
-from .plain_words import SOURCE_LABELS, phase_words, plain_words, resistance_words, source_labels, value_words
+from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .source_entries import source_anchor, source_list
 from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag, untested_drug
 
@@ -90,7 +90,7 @@ def page(doc: dict) -> dict:
         "meta": meta(doc),
         "summary": summary_rows(doc),
         "cohort_rows": Rows(len(samples), lambda i: cohort_row(samples[i], anchors[i])),
-        "grid": grid(samples, agents, (doc.get("options") or {}).get("min_vaf")),
+        "grid": grid(samples, agents, (doc.get("options") or {}).get("min_vaf"), doc["sources"]),
         "kinase": kinase_map(samples),
         "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"], anchors[i], agents)),
         "sources": source_list(doc["sources"]),
@@ -295,11 +295,14 @@ def cohort_row(s: dict, card_id: str | None = None) -> dict:
 GRID_CELL, GRID_LEFT, GRID_TOP = 34, 150, 110
 
 
-def grid(samples: list[dict], agents: dict[str, str] | None = None, min_vaf: float | None = None) -> dict | None:
+def grid(
+    samples: list[dict], agents: dict[str, str] | None = None, min_vaf: float | None = None, sources: dict | None = None
+) -> dict | None:
     """The samples x inhibitors SVG: one coloured cell per call, framed 'P' where the patient progressed ('R' where
     the call is the genotype's because the compound reported to re-sensitise to the drug is present, progression.py),
     's' where the call rests on a subclonal mutation; a legend of the categories that occur. `min_vaf`: the run's
-    cut-off, named where one was set (none was: only a compound's allele fractions mark a call subclonal)."""
+    cut-off, named where one was set (none was: only a compound's allele fractions mark a call subclonal); `sources`:
+    the document's sources table, for the tooltips' PMIDs and DOIs."""
     if not samples:
         return None
     drugs = list(samples[0]["inhibitors"])
@@ -316,7 +319,7 @@ def grid(samples: list[dict], agents: dict[str, str] | None = None, min_vaf: flo
             "x": left - 6,
             "y": top + i * cell + cell / 2 + 4,
             "cells": [
-                _grid_cell(s, drug, left + j * cell, top + i * cell, (agents or {}).get(drug, drug), min_vaf)
+                _grid_cell(s, drug, left + j * cell, top + i * cell, (agents or {}).get(drug, drug), min_vaf, sources)
                 for j, drug in enumerate(drugs)
             ],
         }
@@ -385,15 +388,22 @@ def _subclonal_words(min_vaf: float | None) -> str:
     return f"a subclonal/low-level mutation ({cut_off}) or on {compound}"
 
 
-def _grid_cell(s: dict, drug: str, x: float, y: float, name: str, min_vaf: float | None = None) -> dict:
+def _labelled(keys, sources: dict) -> str:
+    """The keys as the card labels them, PMID or DOI included ('LIN18JTO (PMID 29935304)'): clinical read h1, 1."""
+    return ", ".join(label for _, label in source_labels(keys, sources))
+
+
+def _grid_cell(
+    s: dict, drug: str, x: float, y: float, name: str, min_vaf: float | None = None, table: dict | None = None
+) -> dict:
     call = s["inhibitors"][drug]
-    sources = ", ".join(SOURCE_LABELS.get(k, k) for k in call["sources"]) or "none"
+    sources = _labelled(call["sources"], table or {}) or "none"
     # the basis is written after a label, not in brackets: a compound's own '(cis)' would nest them
     # an inferred compound call is said as one, in the cell ('i') and here (oncologist reading of stop 28)
     inferred = INFERRED_WORDS if call.get("inferred") else ""
     title = f"{s['sample']} / {name}: {call['category']}{inferred}; basis: {call['basis']}; sources: {sources}"
     if call.get("listed_sources"):  # listed, not counted for the call: apart from its sources (review 19, finding 8)
-        title += f"; also listed, not counted: {', '.join(SOURCE_LABELS.get(k, k) for k in call['listed_sources'])}"
+        title += f"; also listed, not counted: {_labelled(call['listed_sources'], table or {})}"
     if call.get("in_silico"):  # review 19, finding 4
         title += f"; {IN_SILICO_LABEL}"
     if call.get("preclinical_only"):  # review of stop 32, finding 5

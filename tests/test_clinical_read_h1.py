@@ -1,0 +1,60 @@
+"""What a thoracic oncologist and a molecular pathologist found in README's example report (clinical read h1), as
+the real run writes it (helpers.readme_reports: README's first command on the GRCh38 example).
+
+1. The grid's tooltip named its sources as bare keys ('LIN18JTO', 'PEL21', 'JAIN17') where the card beside it gives
+   each with its PMID or DOI ('LIN18JTO (PMID 29935304)'): a clinician hovering a cell had no identifier to find a
+   source by. Every tooltip now labels a key as the card does.
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import re
+
+import pytest
+from helpers import readme_reports
+
+from alkannot.report.plain_words import RESOURCE_KEYS
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    samples, tsv, html, doc = readme_reports(tmp_path_factory.mktemp("h1") / "r")
+    return html_text.unescape(html), doc
+
+
+def _tooltips(page: str) -> dict[str, str]:
+    """'P1_T / brigatinib' -> the grid cell's tooltip."""
+    return {m.group(1): m.group(0) for m in re.finditer(r"<title>(P\d_T / [^:]+):[^<]*</title>", page)}
+
+
+def test_grid_tooltip_gives_each_source_with_its_identifier_as_the_card_does(example):
+    page, _ = example
+    tips = _tooltips(page)
+    brigatinib = tips["P1_T / brigatinib"]
+    assert "sources: LIN18JTO (PMID 29935304), PEL21 (doi:10.1158/1538-7445.AM2021-1468)" in brigatinib, brigatinib
+    assert "also listed, not counted: LIN17T2, JAIN17 (doi:10.2147/LCTT.S126507)" in brigatinib, brigatinib
+    # a CIViC item on the paper of a named source is said beside it, as on the card
+    assert "FRI14 (PMID 24675041; CIViC EID1345)" in tips["P1_T / ceritinib"]
+    # the card's sources cell says the same words, linked to the sources list
+    assert '<a href="#src-LIN18JTO">LIN18JTO (PMID 29935304)</a>' in page
+
+
+def test_no_tooltip_names_a_source_without_the_identifier_the_report_holds(example):
+    """Every key a tooltip names whose entry in the report's sources table has a PMID or DOI is followed by it; a
+    curated resource's own key ('CGI': a row naming no paper) is not, as on the card: its identifiers are the
+    resource's paper, no evidence on the change (plain_words.RESOURCE_KEYS)."""
+    page, doc = example
+    identified = {
+        k
+        for k, v in doc["sources"].items()
+        if (v.get("pmid") or v.get("doi")) and "(" not in k and k not in RESOURCE_KEYS
+    }
+    checked = 0
+    for tip in _tooltips(page).values():
+        for part in re.findall(r"(?:sources|not counted): ([^;]*)", tip):
+            for key in identified:
+                for m in re.finditer(rf"(?<![\w(]){re.escape(key)}(?![\w(])", part):
+                    assert part[m.end() : m.end() + 2] == " (", (key, tip)
+                    checked += 1
+    assert checked > 20  # the example's cells name many identified sources
