@@ -23,21 +23,35 @@ SECONDHAND_KINDS = ("review", "secondary")
 
 
 def status_caveat(info: InhibitorInfo) -> str:
-    """What the inhibitor table says may have changed an investigational agent's status since: a US decision
-    that was due, or development reported discontinued (clinical review 2026-12-01, second reading, finding
-    16); '' where it says neither."""
+    """What the inhibitor table says of an investigational agent's status, with its sources: a US decision that was
+    due (clinical review 2026-12-01, second reading, finding 16), else its US status cell where sources back it
+    (TPX-0131: a phase I/II trial in 2021 [PMO21; OU21]; gilteritinib: approved for FLT3-mutated AML, not for ALK+
+    NSCLC: clinical read h1, findings 3 and 4: 'investigational' said with no source), and development reported
+    discontinued; '' where it says none of these."""
     caveat = ""
-    due = _PDUFA.search(info.approvals.get("us", ""))
+    us = info.approvals.get("us", "")
+    due = _PDUFA.search(us)
     if due:
         sources = "; ".join(info.approval_sources)
         caveat += (
             f"; a US decision was due {due.group(1)} (secondary reports [{sources}]) and is not in the knowledge "
             "base: check the current label"
         )
+    elif us and info.region_sources.get("us"):
+        cited = info.region_citations.get("us") or f"[{'; '.join(info.region_sources['us'])}]"
+        caveat += f"; in the US, {us} {cited}"
     stopped = _DISCONTINUED.search(info.notes)
     if stopped:
         caveat += f"; '{stopped.group(1)}' [{stopped.group(2)}]"
-    return caveat
+    return identified_once(caveat)
+
+
+def status_sources(info: InhibitorInfo) -> tuple[str, ...]:
+    """The sources `status_caveat` names, for the cell's `note_sources` (listed beside the cell's own, as an agent
+    approved in China lists its approvals' sources)."""
+    keys = list(info.region_sources.get("us", ())) if info.approvals.get("us") else []
+    stopped = _DISCONTINUED.search(info.notes)
+    return tuple(dict.fromkeys(keys + ([stopped.group(2)] if stopped else [])))
 
 
 def agent_status(info: InhibitorInfo) -> str:

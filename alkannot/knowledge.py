@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, TypeVar
 
-from .agent_status import agent_status, call_status, china_status, china_status_sources
+from .agent_status import agent_status, call_status, china_status, china_status_sources, status_sources
 from .alterations import (
     ParsedAlteration,
     canonical_compound,
@@ -350,6 +350,8 @@ class KnowledgeBase:
             status = f"{status}; {unstudied}"
         # the approval's sources, named in the note, listed with the cell's (clinical read of stop 43, finding 3)
         named = china_status_sources(info) if china_status(info) in status else ()
+        if agent_status(info) and agent_status(info) in status:  # an investigational agent's (clinical read h1, 3)
+            named = named + status_sources(info)
         return replace(
             call,
             note=" | ".join(n for n in (status, call.note) if n),

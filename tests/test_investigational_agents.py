@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import annotated_report, run
+from helpers import annotated_report, readme_reports, run
 
 from alkannot.alterations import parse_alteration
 from alkannot.kbfiles import load_knowledge_base
@@ -17,11 +17,22 @@ KB = load_knowledge_base()
 DATA = Path(__file__).parent / "data" / "investigational"
 EXAMPLE = Path(__file__).parent.parent / "example_vcfs"
 DISCONTINUED = "'Development for non-small cell lung cancer and solid tumours has been discontinued' [DHI19GIL]"
+# each status with its sources: 'investigational' is not said bare (clinical read h1, findings 3 and 4)
 STATUS = {
-    "gilteritinib": f"FLT3/AXL inhibitor (ALK activity investigational); {DISCONTINUED}",
+    "gilteritinib": "FLT3/AXL inhibitor (investigational for ALK: its ALK data are preclinical); in the US, approved "
+    "2018-11-28 for adults with relapsed or refractory acute myeloid leukaemia with a FLT3 mutation; not approved for "
+    f"ALK+ NSCLC [PENN18GIL; OPENFDA_GIL; MASSONC_GIL]; {DISCONTINUED}",
     "neladalkib": "investigational (ALK TKI); a US decision was due 2026-11-27 (secondary reports [STOCKTITAN26; "
     "DAILYSCOUT26; PDN26]) and is not in the knowledge base: check the current label",
-    "tpx0131": "investigational (ALK TKI)",
+    "tpx0131": "investigational (ALK TKI); in the US, not approved in the sources read; a phase I/II trial (FORGE-1) "
+    "started in 2021 (PMO21), in clinical development as of 2021 (OU21); its later status was not retrieved [PMO21; "
+    "OU21, doi:10.1016/j.tranon.2021.101191]",
+}
+# the sources each status names, listed with the cell's own ('named in the note, not counted')
+STATUS_SOURCES = {
+    "gilteritinib": ("PENN18GIL", "OPENFDA_GIL", "MASSONC_GIL", "DHI19GIL"),
+    "neladalkib": ("STOCKTITAN26", "DAILYSCOUT26", "PDN26"),
+    "tpx0131": ("PMO21", "OU21"),
 }
 
 
@@ -46,6 +57,7 @@ def test_every_call_on_an_investigational_agent_carries_the_status_once(alterati
     for name, status in STATUS.items():
         note = call.calls[name].note
         assert note.startswith(status) and note.count(status) == 1, (name, note)
+        assert set(STATUS_SOURCES[name]) <= set(call.calls[name].note_sources), (name, call.calls[name].note_sources)
     for name in set(KB.inhibitor_names) - set(STATUS):  # approved drugs: no status note
         assert "investigational" not in call.calls[name].note, (name, call.calls[name].note)
 
@@ -111,8 +123,21 @@ def test_gilteritinib_approvals_are_dated_with_their_sources_and_none_is_for_alk
     section 6), not the unsourced 'dates not retrieved' of shared/kb; every cited key is in sources.tsv."""
     row = next(r for r in KB.inhibitor_rows if r["inhibitor"] == "gilteritinib")
     known = {source.key for source in KB.sources()}
-    assert row["approval_us"].startswith("2018-11-28 (") and row["approval_eu"].startswith("2019-10-24 (")
+    # the US cell says 'approved', as the status note reads it (clinical read h1, finding 4)
+    assert row["approval_us"].startswith("approved 2018-11-28 for ") and row["approval_eu"].startswith("2019-10-24 (")
     for region in ("us", "eu"):
         assert "FLT3" in row[f"approval_{region}"] and "not approved for ALK+ NSCLC" in row[f"approval_{region}"]
         keys = row[f"approval_{region}_sources"].split(";")
         assert len(keys) >= 2 and set(keys) <= known, keys
+
+
+def test_the_example_report_names_the_status_sources_in_the_cell(tmp_path):
+    """README's example: TPX-0131's cell says where 'investigational' comes from, and its Sources cell lists those
+    sources with their identifiers (clinical read h1, finding 3: 'investigational (ALK TKI)' stood with no source)."""
+    samples, tsv, page, doc = readme_reports(tmp_path / "r")
+    cell = samples["P1_T"]["inhibitors"]["tpx0131"]
+    assert cell["note"].startswith(STATUS["tpx0131"]), cell["note"]
+    assert {"PMO21", "OU21"} <= set(cell["note_sources"]) and "OU21" in doc["sources"]
+    assert "named in the note, not counted: " in page and "OU21 (doi:10.1016/j.tranon.2021.101191)" in page
+    gilteritinib = samples["P1_T"]["inhibitors"]["gilteritinib"]["note"]
+    assert "not approved for ALK+ NSCLC" in gilteritinib and "ALK activity investigational" not in gilteritinib

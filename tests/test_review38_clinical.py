@@ -126,7 +126,8 @@ def test_an_untested_i1171n_compound_names_the_gilteritinib_class_statement():
         "no other compound gets a gilteritinib call from the class sentence [MIZ21, doi:10.1038/s41467-021-21396-w]"
         in (call.note)
     )
-    assert call.note_sources == ("MIZ21",)
+    # after the sources of gilteritinib's status, said first (clinical read h1, finding 4)
+    assert call.note_sources == ("PENN18GIL", "OPENFDA_GIL", "MASSONC_GIL", "DHI19GIL", "MIZ21")
     # the class statements on compounds resistant to lorlatinib stay the sample notes' (after lorlatinib)
     assert "SHI22" not in KB.call_compound(["I1171N", "D1203N"]).calls["lorlatinib"].note
     assert any("MIZ21" in n.sources for n in KB.notes_for("I1171N"))

@@ -10,6 +10,9 @@ from alkannot.kbfiles import load_knowledge_base
 
 KB = load_knowledge_base()
 MIZ21 = "[MIZ21, doi:10.1038/s41467-021-21396-w]"
+# the sources of gilteritinib's status, said first in every cell on it, listed with the cell's too (clinical read h1,
+# finding 4): its US approval (FLT3-mutated AML, not ALK+ NSCLC) and its discontinued NSCLC development
+STATUS = ("PENN18GIL", "OPENFDA_GIL", "MASSONC_GIL", "DHI19GIL")
 
 
 def test_a_listed_compound_says_its_own_statement_about_the_agent_not_its_parts():
@@ -19,19 +22,19 @@ def test_a_listed_compound_says_its_own_statement_about_the_agent_not_its_parts(
     assert "does not say it was tested with gilteritinib" in call.note and call.note.endswith(MIZ21)
     assert "so no other compound gets a gilteritinib call" not in call.note  # I1171N's row, about the others
     assert "clinical audit" not in call.note  # the row's internal reference is in its where-read column
-    assert call.note_sources == ("MIZ21",)
+    assert call.note_sources == (*STATUS, "MIZ21")
 
 
 def test_an_untested_compound_names_its_parts_statement_cited():
     call = KB.call_compound(["I1171N", "D1203N"], phase="cis").calls["gilteritinib"]
     assert call.note.count("class statement, no call: gilteritinib") == 1 and call.note.endswith(MIZ21)
-    assert call.note_sources == ("MIZ21",)
+    assert call.note_sources == (*STATUS, "MIZ21")
 
 
 def test_a_sourced_call_on_the_agent_names_no_class_statement():
     # the I1171N+F1174I gilteritinib call is sourced (MIZ21's in vivo switch): no class statement is added
     call = KB.call(parse_alteration("I1171N+F1174I")).calls["gilteritinib"]
-    assert call.category == "sensitive" and "class statement" not in call.note and call.note_sources == ()
+    assert call.category == "sensitive" and "class statement" not in call.note and call.note_sources == STATUS
 
 
 def test_a_compound_with_its_own_row_and_no_statement_says_its_own_row():
