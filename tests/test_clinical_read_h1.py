@@ -4,6 +4,8 @@ the real run writes it (helpers.readme_reports: README's first command on the GR
 1. The grid's tooltip named its sources as bare keys ('LIN18JTO', 'PEL21', 'JAIN17') where the card beside it gives
    each with its PMID or DOI ('LIN18JTO (PMID 29935304)'): a clinician hovering a cell had no identifier to find a
    source by. Every tooltip now labels a key as the card does.
+2. The TSV, which has no sources table, wrote 'SAB17(PMID:28435288)' beside a bare 'LIN18JTO', 'FRI14' and 'PEL21',
+   whose PMID or DOI the report holds: `inhibitor_sources` and `inhibitor_listed_sources` now give each.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from alkannot.report.plain_words import RESOURCE_KEYS
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     samples, tsv, html, doc = readme_reports(tmp_path_factory.mktemp("h1") / "r")
-    return html_text.unescape(html), doc
+    return html_text.unescape(html), doc, tsv
 
 
 def _tooltips(page: str) -> dict[str, str]:
@@ -29,7 +31,7 @@ def _tooltips(page: str) -> dict[str, str]:
 
 
 def test_grid_tooltip_gives_each_source_with_its_identifier_as_the_card_does(example):
-    page, _ = example
+    page, _, _ = example
     tips = _tooltips(page)
     brigatinib = tips["P1_T / brigatinib"]
     assert "sources: LIN18JTO (PMID 29935304), PEL21 (doi:10.1158/1538-7445.AM2021-1468)" in brigatinib, brigatinib
@@ -44,7 +46,7 @@ def test_no_tooltip_names_a_source_without_the_identifier_the_report_holds(examp
     """Every key a tooltip names whose entry in the report's sources table has a PMID or DOI is followed by it; a
     curated resource's own key ('CGI': a row naming no paper) is not, as on the card: its identifiers are the
     resource's paper, no evidence on the change (plain_words.RESOURCE_KEYS)."""
-    page, doc = example
+    page, doc, _ = example
     identified = {
         k
         for k, v in doc["sources"].items()
@@ -58,3 +60,26 @@ def test_no_tooltip_names_a_source_without_the_identifier_the_report_holds(examp
                     assert part[m.end() : m.end() + 2] == " (", (key, tip)
                     checked += 1
     assert checked > 20  # the example's cells name many identified sources
+
+
+def test_tsv_sources_carry_the_identifiers_the_report_holds(example):
+    """Finding 2: the TSV has no sources table, and its `inhibitor_sources` gave 'SAB17(PMID:28435288)' beside a bare
+    'LIN18JTO' and 'PEL21', whose PMID and DOI the report holds: every key is now written with them, a curated
+    resource's own key ('CGI') and the sample sheet aside."""
+    _, doc, rows = example
+    p1 = rows["P1_T"]["inhibitor_sources"].split(";")
+    assert "LIN18JTO(PMID:29935304)" in p1 and "PEL21(doi:10.1158/1538-7445.AM2021-1468)" in p1, p1
+    assert "FRI14(PMID:24675041)" in p1 and "SAB17(PMID:28435288)" in p1 and "LIN18JTO" not in p1
+    listed = rows["P1_T"]["inhibitor_listed_sources"].split(";")
+    assert "brigatinib: LIN17T2, JAIN17(doi:10.2147/LCTT.S126507)" in listed, listed
+    assert rows["P3_T"]["inhibitor_sources"].split(";")[-1] == "sample_sheet"
+    for row in rows.values():  # no key the report identifies stands bare
+        for key in row["inhibitor_sources"].split(";") + [
+            k
+            for entry in row["inhibitor_listed_sources"].split(";")
+            if entry
+            for k in entry.split(": ", 1)[1].split(", ")
+        ]:
+            entry = doc["sources"].get(key) or {}
+            bare = "(" not in key and key not in RESOURCE_KEYS
+            assert not (bare and (entry.get("pmid") or entry.get("doi"))), (row["sample"], key)

@@ -68,8 +68,10 @@ def test_the_json_carries_the_column_and_keeps_the_flat_evidence(example):
     (mutation,) = samples["P2_T"]["alk_mutations"]
     assert (mutation["label"], mutation["sources"], mutation["listed_sources"]) == ("L1196M", COUNTED, LISTED)
     assert "PMID:24670165" in mutation["evidence"]
-    # one change: the TSV's sources for the sample's calls are the change's, labelled alike
-    assert tsv["P2_T"]["inhibitor_sources"].split(";") == COUNTED
+    # one change: the TSV's sources for the sample's calls are the change's, each with the PMID or DOI of the
+    # report's sources table where its label names none (clinical read h1, finding 2)
+    identified = {"FRI14": "FRI14(PMID:24675041)", "JAIN17": "JAIN17(doi:10.2147/LCTT.S126507)"}
+    assert tsv["P2_T"]["inhibitor_sources"].split(";") == [identified.get(k, k) for k in COUNTED]
 
 
 def test_the_html_evidence_column_says_which_source_is_counted(example):

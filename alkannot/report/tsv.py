@@ -17,6 +17,7 @@ from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, case_report_words
 from ..sample_types import phase_text
 from .json_report import known_in_normal, mechanism_context, pgp_by_ihc
 from .mechanism_words import mechanism_qualified
+from .plain_words import RESOURCE_KEYS
 
 log = logging.getLogger("alkannot")
 
@@ -157,12 +158,12 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
 
     table = []
     for s in doc["samples"]:
-        sources: list[str] = []
-        for i in s["inhibitors"].values():
-            sources.extend(x for x in i["sources"] if x not in sources)
+        sources = identified([x for i in s["inhibitors"].values() for x in i["sources"]], doc["sources"])
         # listed for a call, not counted for it, per inhibitor: a key one call counts may be listed only for another
         listed = [
-            f"{agent(n)}: {', '.join(i['listed_sources'])}" for n, i in s["inhibitors"].items() if i["listed_sources"]
+            f"{agent(n)}: {', '.join(identified(i['listed_sources'], doc['sources']))}"
+            for n, i in s["inhibitors"].items()
+            if i["listed_sources"]
         ]
         # drug names as people write them ('TPX-0131', not the key 'tpx0131'); the inhibitor columns keep the keys
         progressed = None if s["progressed_on"] is None else (";".join(agent(n) for n in s["progressed_on"]) or "none")
@@ -206,6 +207,23 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
         row += [s["sample_sheet_extra"].get(k, "") for k in extra]
         table.append([_clean(v).replace(";;", ";") for v in row])
     return header, table
+
+
+def identified(keys: list[str], table: dict) -> list[str]:
+    """Each key once, with the PMID or DOI the report's sources table gives it where its label names none
+    ('LIN18JTO' -> 'LIN18JTO(PMID:29935304)', 'PEL21' -> 'PEL21(doi:10.1158/1538-7445.AM2021-1468)'), written as a
+    label that names its PMIDs is ('SAB17(PMID:28435288)'): the TSV has no sources table, and a bare key gave its
+    reader no identifier, beside keys that had one (clinical read h1, finding 2). A curated resource's own key ('CGI',
+    'CIVIC': its identifiers are the resource's paper, no evidence on the change) and `sample_sheet` stay bare."""
+    out: list[str] = []
+    for key in keys:
+        entry = table.get(key) or {}
+        if "(" not in key and key not in RESOURCE_KEYS and (entry.get("pmid") or entry.get("doi")):
+            pmids = [p for p in str(entry.get("pmid") or "").split(";") if p]
+            key = f"{key}({','.join(f'PMID:{p}' for p in pmids)})" if pmids else f"{key}(doi:{entry['doi']})"
+        if key not in out:
+            out.append(key)
+    return out
 
 
 def separable(basis: str) -> str:
