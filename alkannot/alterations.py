@@ -176,6 +176,7 @@ def parse_alteration(text: str) -> ParsedAlteration:
             raise ValueError(f"{raw!r}: numbered variants (v1, v2, v3a/b...) are EML4-ALK variants")
         name = f"{partner}::ALK" + (f" {variant}" if variant else "")
         return ParsedAlteration("fusion", name, partner=partner, variant=variant)
+    raw = _without_gene(raw)
     parts = re.split(r"\s*[+/,]\s*|\s+and\s+", raw)
     if len(parts) > 1 and not all(parts):  # 'G1202R+': a compound cut short is no single change (pipeline review)
         raise ValueError(f"{raw!r}: a compound needs a change on each side of '+' (or '/', ',', 'and')")
@@ -186,6 +187,24 @@ def parse_alteration(text: str) -> ParsedAlteration:
         return ParsedAlteration("mutation", changes[0], tuple(changes))
     ordered = tuple(sorted(changes, key=change_position))
     return ParsedAlteration("compound", "+".join(ordered), ordered)
+
+
+_GENE = re.compile(r"([A-Za-z][A-Za-z0-9-]*)(?:\s*:\s*|\s+)(\S.*)")
+_CHANGE_START = re.compile(r"(?:[A-Za-z]|[A-Z][a-z]{2}|p)[.\d]")  # 'G1202R', 'Gly1202Arg', 'p.G1202R': no gene
+
+
+def _without_gene(raw: str) -> str:
+    """'ALK G1202R' or 'ALK:p.G1202R' -> the change alone; a change named with another gene ('EGFR T790M') is an
+    error that says so, not 'not a protein change' (clinical read h1, finding 9: alkannot looks up ALK only)."""
+    m = _GENE.fullmatch(raw)
+    if not m or _CHANGE_START.match(m.group(1)):
+        return raw
+    if m.group(1).upper() == "ALK":
+        return m.group(2)
+    raise ValueError(
+        f"{raw!r} names {m.group(1)}: alkannot looks up ALK alterations only (a change such as G1202R, "
+        "p.Gly1202Arg or ALK G1202R, a compound such as G1202R+L1196M, or a fusion such as EML4::ALK v3)"
+    )
 
 
 def variant_name(text: str) -> str:

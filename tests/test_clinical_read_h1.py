@@ -6,15 +6,19 @@ the real run writes it (helpers.readme_reports: README's first command on the GR
    source by. Every tooltip now labels a key as the card does.
 2. The TSV, which has no sources table, wrote 'SAB17(PMID:28435288)' beside a bare 'LIN18JTO', 'FRI14' and 'PEL21',
    whose PMID or DOI the report holds: `inhibitor_sources` and `inhibitor_listed_sources` now give each.
+9. `alkannot lookup "EGFR T790M"` said "'EGFR T790M' is not a protein change", and "ALK G1202R", as a clinician
+   writes it, was refused the same way: a change named with ALK is looked up, one named with another gene is an error
+   that says alkannot looks up ALK alterations only.
 """
 
 from __future__ import annotations
 
 import html as html_text
+import json
 import re
 
 import pytest
-from helpers import readme_reports
+from helpers import readme_reports, run
 
 from alkannot.report.plain_words import RESOURCE_KEYS
 
@@ -83,3 +87,29 @@ def test_tsv_sources_carry_the_identifiers_the_report_holds(example):
             entry = doc["sources"].get(key) or {}
             bare = "(" not in key and key not in RESOURCE_KEYS
             assert not (bare and (entry.get("pmid") or entry.get("doi"))), (row["sample"], key)
+
+
+@pytest.mark.parametrize("query", ["EGFR T790M", "KRAS:G12C", "BRAF V600E"])
+def test_lookup_of_another_gene_says_alkannot_looks_up_alk_only(query):
+    result = run("lookup", query, text=True)
+    assert result.returncode == 3 and result.stdout == "", result.stdout
+    gene = query.split(":")[0].split()[0]
+    assert f"{query!r} names {gene}: alkannot looks up ALK alterations only" in result.stderr, result.stderr
+    assert "is not a protein change" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "same_as"),
+    [("ALK G1202R", "G1202R"), ("ALK:p.Gly1202Arg", "G1202R"), ("alk G1202R+L1196M", "G1202R+L1196M")],
+)
+def test_lookup_of_an_alk_change_named_with_its_gene(query, same_as):
+    named, bare = run("lookup", "--json", query, text=True), run("lookup", "--json", same_as, text=True)
+    assert named.returncode == bare.returncode == 0, named.stderr
+    calls = [json.loads(r.stdout)["results"][0]["calls"] for r in (named, bare)]
+    assert calls[0] == calls[1]
+
+
+@pytest.mark.parametrize("query", ["G1202R and L1196M", "Gly1202Arg and Leu1196Met", "c.3604G>A"])
+def test_a_change_that_starts_like_a_word_is_not_read_as_a_gene(query):
+    result = run("lookup", query, text=True)
+    assert result.returncode == 0, result.stderr
