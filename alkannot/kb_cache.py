@@ -34,14 +34,12 @@ PREFIX = "kb-"
 SUFFIX = ".pickle"
 
 
-def cached_read(path: str, directory: str | None, read: Callable[[], KnowledgeBase]) -> KnowledgeBase:
-    """The knowledge base in `path` (`directory`: None for the bundled one, else --kb as given): from the cache
-    where it holds this very content read by this very code, else `read()` (which checks every file and raises
-    InputError naming the file and line), then kept for the next run."""
-    from .kbfiles import kb_sha256
-
+def cached_read(directory: str | None, digest: Callable[[], str], read: Callable[[], KnowledgeBase]) -> KnowledgeBase:
+    """The knowledge base (`directory`: None for the bundled one, else --kb as given) whose content's SHA256 is
+    `digest()`: from the cache where it holds this very content read by this very code, else `read()` (which checks
+    every file and raises InputError naming the file and line), then kept for the next run."""
     try:
-        content = kb_sha256(path)
+        content = digest()
     except OSError:  # a missing or unreadable file: `read` names it
         return read()
     folder = _folder()

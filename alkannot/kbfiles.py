@@ -358,7 +358,7 @@ def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
     if key not in _cache:
         from .kb_cache import cached_read
 
-        _cache[key] = cached_read(path, directory, lambda: _read(path, directory))
+        _cache[key] = cached_read(directory, lambda: kb_sha256(path), lambda: _read(path, directory))
     return _cache[key]
 
 
