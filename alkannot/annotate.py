@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("alkannot")
 
+# without --report, each verdict is folded into what the VCF writes of it and dropped (written_verdicts.py); False:
+# every verdict kept whole until the header is written, as --report keeps them (the tests compare both)
+STREAMED = True
+
 
 def annotate_file(options: AnnotateOptions) -> Survey:
     """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
@@ -197,16 +201,29 @@ def _annotate_input(
         options = with_recorded_min_vaf(options, annotated_with, display)
         command = f"{options.command_line}; --min-vaf {annotated_with:g} taken from the alkannot run that wrote it"
         options = replace(options, command_line=command)
-    verdicts, summary = survey_verdicts(survey, options, recorded, recorded_normals)  # once: header lines, reports
+    verdicts: list[SampleVerdict] = []
+    if options.report_prefix is None and STREAMED:
+        # each verdict folded into what the VCF writes of it and dropped: memory flat with the samples (issue 13)
+        from .verdicts import fold_survey_verdicts
+        from .written_verdicts import WrittenVerdicts
+
+        fold = WrittenVerdicts()
+        summary = fold_survey_verdicts(survey, options, fold.add, recorded, recorded_normals)
+        written: WrittenVerdicts | None = fold
+    else:  # the report set is made of every verdict whole: all are kept (header lines, reports)
+        written = None
+        verdicts, summary = survey_verdicts(survey, options, recorded, recorded_normals)
     warn_unused_sources([summary], options.sample_sheet)
     reader_gone = False
     # the reports are made first, into temporary files, and renamed into place after the VCF: a report
     # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
     with _reports(verdicts, summary, options):
+        if written is None:
+            lines, compounds = header_lines(verdicts, summary), compound_alleles(verdicts)
+        else:
+            lines, compounds = written.lines.lines(summary), written.compounds.alleles()
         try:
-            write_output(
-                path, display, survey, options, header_lines(verdicts, summary), compound_alleles(verdicts), bcf_text
-            )
+            write_output(path, display, survey, options, lines, compounds, bcf_text)
             if deliver is not None:
                 deliver()
         except BrokenPipeError:
@@ -214,7 +231,11 @@ def _annotate_input(
             reader_gone = True
     if reader_gone:
         raise BrokenPipeError
-    warn_without_min_vaf(verdicts, options.min_vaf)  # beside the run's summary, once the output is written
+    # beside the run's summary, once the output is written
+    if written is None:
+        warn_without_min_vaf(verdicts, options.min_vaf)
+    else:
+        written.untested.warn(options.min_vaf)
     return survey
 
 

@@ -8,35 +8,53 @@ asks for the laboratory's own; the verdicts are unchanged."""
 from __future__ import annotations
 
 import logging
+from typing import Iterable
 
 from .sample_types import ON_TARGET, SampleVerdict
 
 log = logging.getLogger("alkannot")
 
 
-def warn_without_min_vaf(verdicts: list[SampleVerdict], min_vaf: float | None) -> None:
+def warn_without_min_vaf(verdicts: Iterable[SampleVerdict], min_vaf: float | None) -> None:
     """Say, once, how many on-target verdicts rest on changes no --min-vaf tested, and the lowest VAF among them."""
     if min_vaf is not None:
         return
-    counted = [
-        (m.vaf, v.sample, m.protein_change)
-        for v in verdicts
-        if v.mechanism == ON_TARGET
-        for m in v.mutations
-        if m.counts_for_resistance and m.vaf is not None
-    ]
-    if not counted:
-        return
-    vaf, sample, change = min(counted)
-    samples = len({s for _, s, _ in counted})
-    log.info(
-        "no --min-vaf given: %d sample(s) are on_target on ALK changes taken as clonal whatever their allele fraction "
-        "(lowest: %s %s at VAF %.1f%%); give the laboratory's clonality cut-off with --min-vaf",
-        samples,
-        sample,
-        change,
-        100 * vaf,
-    )
+    untested = UntestedVafs()
+    for v in verdicts:
+        untested.add(v)
+    untested.warn(min_vaf)
 
 
-__all__ = ["warn_without_min_vaf"]
+class UntestedVafs:
+    """warn_without_min_vaf, one verdict at a time: `add` keeps of an on-target verdict only its name, where it
+    counted a change with an allele fraction, and the lowest such fraction so far (`annotate` without --report keeps
+    no verdict alive, issue 13); `warn` says it."""
+
+    def __init__(self) -> None:
+        self._lowest: tuple[float, str, str] | None = None
+        self._samples: set[str] = set()
+
+    def add(self, v: SampleVerdict) -> None:
+        if v.mechanism != ON_TARGET:
+            return
+        for m in v.mutations:
+            if m.counts_for_resistance and m.vaf is not None:
+                counted = (m.vaf, v.sample, m.protein_change)
+                self._lowest = counted if self._lowest is None else min(self._lowest, counted)
+                self._samples.add(v.sample)
+
+    def warn(self, min_vaf: float | None) -> None:
+        if min_vaf is not None or self._lowest is None:
+            return
+        vaf, sample, change = self._lowest
+        log.info(
+            "no --min-vaf given: %d sample(s) are on_target on ALK changes taken as clonal whatever their allele "
+            "fraction (lowest: %s %s at VAF %.1f%%); give the laboratory's clonality cut-off with --min-vaf",
+            len(self._samples),
+            sample,
+            change,
+            100 * vaf,
+        )
+
+
+__all__ = ["UntestedVafs", "warn_without_min_vaf"]

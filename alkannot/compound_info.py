@@ -32,16 +32,31 @@ def compound_value(verdict: SampleVerdict) -> str:
 
 def compound_alleles(verdicts: Iterable[SampleVerdict]) -> dict[int, dict[str, list[str]]]:
     """Record index -> ALT -> the encoded compounds that ALT is a part of, in the verdicts' (sample) order."""
-    found: dict[int, dict[str, dict[str, None]]] = {}  # each value once, first seen first (a dict: a cohort of
-    # 60,000 samples with compounds made a list's `in` quadratic, pipeline review of stop 42, finding 1)
+    alleles = CompoundAlleles()
     for verdict in verdicts:
+        alleles.add(verdict)
+    return alleles.alleles()
+
+
+class CompoundAlleles:
+    """compound_alleles, one verdict at a time: `add` keeps of a verdict only its compound's encoded value, on the
+    ALTs of its parts (`annotate` without --report keeps no verdict alive, issue 13)."""
+
+    def __init__(self) -> None:
+        # each value once, first seen first (a dict: a cohort of 60,000 samples with compounds made a list's `in`
+        # quadratic, pipeline review of stop 42, finding 1)
+        self._found: dict[int, dict[str, dict[str, None]]] = {}
+
+    def add(self, verdict: SampleVerdict) -> None:
         if verdict.compound is None:
-            continue
+            return
         value = compound_value(verdict)
         for m in compound_parts(verdict.mutations, verdict.compound.changes):
             if m.record >= 0:
-                found.setdefault(m.record, {}).setdefault(m.alt, {})[value] = None
-    return {index: {alt: list(values) for alt, values in alts.items()} for index, alts in found.items()}
+                self._found.setdefault(m.record, {}).setdefault(m.alt, {})[value] = None
+
+    def alleles(self) -> dict[int, dict[str, list[str]]]:
+        return {index: {alt: list(values) for alt, values in alts.items()} for index, alts in self._found.items()}
 
 
 def compound_info(alts: tuple[str, ...], compounds: Mapping[str, list[str]] | None) -> str | None:
@@ -53,4 +68,4 @@ def compound_info(alts: tuple[str, ...], compounds: Mapping[str, list[str]] | No
     return ",".join(values) if any(v != "." for v in values) else None
 
 
-__all__ = ["compound_alleles", "compound_info", "compound_value"]
+__all__ = ["CompoundAlleles", "compound_alleles", "compound_info", "compound_value"]

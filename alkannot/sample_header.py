@@ -4,6 +4,8 @@ the header (the report holds the full verdict)."""
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from typing import Iterable
 
 from .filters import passed as filter_passed
 from .recorded_copy_number import recorded_copy_number_value
@@ -12,6 +14,7 @@ from .recorded_listed import LISTED_KEY, recorded_listed_value
 from .recorded_offtarget import COVERED, recorded_screen_value
 from .sample import SampleVerdict
 from .sample_types import AlkMutation, phase_text
+from .shared_verdicts import STATES_KEPT
 
 
 def _header_value(value: str) -> str:
@@ -83,7 +86,7 @@ def calls_value(v: SampleVerdict) -> str:
     return ";".join(said(i) for i in v.inhibitors)
 
 
-def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
+def header_lines(verdicts: Iterable[SampleVerdict], summary=None) -> list[str]:
     """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check, then the sample
     sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them, and the matched normal (Normal) used;
     AlkCopyNumber names a gain or a deletion over the ALK kinase domain, OffTarget the off-target candidates
@@ -94,21 +97,50 @@ def header_lines(verdicts: list[SampleVerdict], summary=None) -> list[str]:
     line per sample this run left out as a normal (`summary`, an InputSummary), whoever declared it, so that a later
     run on this output without the sheet leaves out the same samples, also after `bcftools merge` of annotated pairs
     (which keeps only the first file's ##normal_sample: review of stop 34's changes, finding 1)."""
-    matched = dict(summary.matched_normals) if summary is not None else {}
-    lines = []
-    said: dict[tuple[int, ...], str] = {}
+    lines = SampleLines()
     for v in verdicts:
-        # what the line says of the verdict, once for the samples that share it (shared_verdicts.py): keyed by the
-        # identity of all its values but the name, every verdict alive in `verdicts` meanwhile (pipeline review of
-        # stop 42, finding 1: 60,000 samples' lines took 2 s)
-        key = tuple(id(value) for name, value in vars(v).items() if name != "sample")
-        if key not in said:
-            said[key] = ",".join(f"{k}={_header_value(str(val))}" for k, val in _verdict_fields(v))
-        own = [f"{k}={_header_value(str(val))}" for k, val in normal_fields(matched.get(v.sample))]
-        lines.append("##alkannotSample=<" + ",".join([f"ID={_header_value(v.sample)}", said[key], *own]) + ">")
-    for normal in summary.left_out if summary is not None else ():
-        lines.append(f"##alkannotNormal=<ID={_header_value(normal)}>")
-    return lines
+        lines.add(v)
+    return lines.lines(summary)
+
+
+class SampleLines:
+    """header_lines, one verdict at a time: `add` keeps of a verdict only what its line says (the sample's name and
+    the text of its verdict), so the verdict itself need not stay alive (`annotate` without --report, issue 13);
+    `lines` gives the lines once the InputSummary, which names the matched normals, is known."""
+
+    def __init__(self) -> None:
+        self._kept: list[tuple[str, str]] = []  # (the sample, what its line says of its verdict)
+        # what the line says of a verdict, once for the samples that share it (shared_verdicts.py): keyed by the
+        # identity of all its values but the name, which the entry keeps alive so that no id is reused meanwhile
+        # (pipeline review of stop 42, finding 1: 60,000 samples' lines took 2 s); the STATES_KEPT most recent
+        self._said: OrderedDict[tuple[int, ...], tuple[tuple[object, ...], str]] = OrderedDict()
+
+    def add(self, v: SampleVerdict) -> None:
+        values = tuple(value for name, value in vars(v).items() if name != "sample")
+        key = tuple(id(value) for value in values)
+        known = self._said.get(key)
+        if known is None:
+            known = values, ",".join(f"{k}={_header_value(str(val))}" for k, val in _verdict_fields(v))
+            self._said[key] = known
+            if len(self._said) > STATES_KEPT:
+                self._said.popitem(last=False)
+        else:
+            self._said.move_to_end(key)
+        self._kept.append((v.sample, known[1]))
+
+    def lines(self, summary=None) -> list[str]:
+        """The lines, once: what was kept of the verdicts is let go (not held beside the lines while they are
+        written)."""
+        matched = dict(summary.matched_normals) if summary is not None else {}
+        kept, self._kept = self._kept, []
+        self._said.clear()
+        lines = []
+        for sample, said in kept:
+            own = [f"{k}={_header_value(str(val))}" for k, val in normal_fields(matched.get(sample))]
+            lines.append("##alkannotSample=<" + ",".join([f"ID={_header_value(sample)}", said, *own]) + ">")
+        for normal in summary.left_out if summary is not None else ():
+            lines.append(f"##alkannotNormal=<ID={_header_value(normal)}>")
+        return lines
 
 
 def _verdict_fields(v: SampleVerdict) -> list[tuple[str, object]]:
@@ -139,4 +171,4 @@ def _verdict_fields(v: SampleVerdict) -> list[tuple[str, object]]:
     ]
 
 
-__all__ = ["calls_value", "header_lines", "mutations_value"]
+__all__ = ["SampleLines", "calls_value", "header_lines", "mutations_value"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Iterator
 
 from .records import is_frozen_record, replace
 from .roles import analysed_samples, normal_pairs
@@ -111,8 +111,10 @@ def state_key(value: Any) -> Any:
     return StateKeys().key(value)
 
 
-def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
-    """The verdict of every analysed sample of one surveyed VCF, in the input's order."""
+def sample_verdicts(survey, context: SampleContext, kb) -> Iterator[SampleVerdict]:
+    """The verdict of every analysed sample of one surveyed VCF, in the input's order, one at a time: a caller that
+    keeps of each only what it writes holds no sample's verdict after the next one is made (issue 13: 20,000
+    samples whose states all differ kept 20 KB each until the header was written)."""
     samples, role, left_out = analysed_samples(survey, context.tumor, context.tumours, context.normals)
     matched = normal_pairs(survey, context, samples, left_out)
     declared = set(survey.normal_headers) | set(context.normals) | {s for s in survey.samples if s.upper() == "NORMAL"}
@@ -120,7 +122,6 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
     paired = set(survey.paired_outside)  # a MAF's Matched_Norm_Sample_Barcode: somatic calls
     made: OrderedDict[Any, SampleVerdict] = OrderedDict()
     keys = StateKeys()
-    verdicts = []
     for s in samples:
         own = {  # the sample's own context: with its inputs, all that differs from one sample to the next
             "tumour_only": tumour_only and s not in paired,
@@ -138,8 +139,7 @@ def sample_verdicts(survey, context: SampleContext, kb) -> list[SampleVerdict]:
                     made.popitem(last=False)
         else:
             made.move_to_end(key)
-        verdicts.append(named(verdict, s, inputs))
-    return verdicts
+        yield named(verdict, s, inputs)
 
 
 __all__ = ["SHARED", "STATES_KEPT", "StateKeys", "sample_verdicts", "state_key"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .errors import InputError
 from .kbfiles import load_knowledge_base
@@ -20,7 +20,7 @@ from .repeated_changes import warn_repeated_changes
 from .roles import analysed_samples, normal_pairs, unmarked_normals
 from .sample import SampleContext, SampleVerdict
 from .shared_verdicts import sample_verdicts
-from .sites_only_compound import warn_pooled_sites
+from .sites_only_compound import pooled, warn_pooled_sites
 from .survey import Survey
 
 if TYPE_CHECKING:
@@ -132,6 +132,19 @@ def survey_verdicts(
     this run has no --sv/--fusions evidence for a sample, the recorded fusion, ALK copy-number changes and off-target
     findings enter its verdict as inputs; where it has, the new evidence decides. `recorded_normals`: its
     ##alkannotNormal lines' samples."""
+    verdicts: list[SampleVerdict] = []
+    return verdicts, fold_survey_verdicts(survey, options, verdicts.append, recorded, recorded_normals)
+
+
+def fold_survey_verdicts(
+    survey: Survey,
+    options: AnnotateOptions,
+    into: Callable[[SampleVerdict], None],
+    recorded: dict[str, dict[str, str]] | None = None,
+    recorded_normals: tuple[str, ...] = (),
+) -> InputSummary:
+    """survey_verdicts, each verdict given to `into` as it is made, in the input's order, and not kept (annotate
+    without --report keeps only what its VCF writes of it: written_verdicts.py, issue 13); the same messages."""
     context = context_from_options(survey, options)
     kb = load_knowledge_base(options.kb_dir)
     from .recorded_history import recorded_fusion_calls, recorded_sheet, usable_roles, warn_unused_normals
@@ -153,20 +166,23 @@ def survey_verdicts(
         recorded = _without_given_evidence(recorded, survey, options)
         context = replace(
             context,
-            recorded_fusion=tuple(
-                (sample, items["Fusion"]) for sample, items in recorded.items() if items.get("Fusion")
-            ),
+            recorded_fusion=tuple((s, items["Fusion"]) for s, items in recorded.items() if items.get("Fusion")),
             recorded_fusion_call=recorded_fusion_calls(recorded, survey.display),
             recorded_copy_number=recorded_copy_numbers(recorded),
             recorded_off_target=recorded_off_targets(kb, recorded),
             recorded_screen=recorded_screens(recorded),
         )
     warn_repeated_changes(survey)
-    verdicts = sample_verdicts(survey, context, kb)
-    if context.sheet is not None:  # a column a cohort can filter on (cohort review of stop 40, finding 5)
-        verdicts = [replace(v, in_sheet=context.sheet.get(v.sample, survey.display) is not None) for v in verdicts]
-    if recorded:
-        verdicts = [_with_recorded(kb, v, recorded.get(v.sample) or {}, survey.display) for v in verdicts]
+    names, pooled_sites = [], []  # the samples; a sites-only input's one sample, where its compound is pooled
+    for verdict in sample_verdicts(survey, context, kb):
+        if context.sheet is not None:  # a column a cohort can filter on (cohort review of stop 40, finding 5)
+            verdict = replace(verdict, in_sheet=context.sheet.get(verdict.sample, survey.display) is not None)
+        if recorded:
+            verdict = _with_recorded(kb, verdict, recorded.get(verdict.sample) or {}, survey.display)
+        names.append(verdict.sample)
+        if not survey.samples and pooled(verdict.compound):
+            pooled_sites.append(verdict)
+        into(verdict)
     reported, role, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
     if not reported:
         log.warning(
@@ -179,17 +195,16 @@ def survey_verdicts(
         )
     _warn_named_like_normals(survey, reported, role, () if options.tumor else context.tumours + context.normals)
     _warn_resistance_in_normals(survey, left_out, reported)
-    warn_pooled_sites(survey, verdicts, options.tumor)
-    summary = InputSummary(
+    warn_pooled_sites(survey, pooled_sites, options.tumor)
+    return InputSummary(
         survey.display,
         survey.build,
         tuple(survey.samples),
-        tuple(v.sample for v in verdicts),
+        tuple(names),
         tuple(left_out),
         options.min_vaf,
         tuple((t, n[0]) for t, n in normal_pairs(survey, context, reported, left_out).items() if len(n) == 1),
     )
-    return verdicts, summary
 
 
 _DECLARE = (
@@ -573,6 +588,7 @@ def table_samples(fusion_paths) -> frozenset[str] | None:
 __all__ = [
     "Cohort",
     "InputSummary",
+    "fold_survey_verdicts",
     "survey_verdicts",
     "with_recorded_min_vaf",
     "with_recorded_name",

@@ -28,10 +28,11 @@ ALKANNOT = _entry_point()
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "make_vcf.py"
 
 
-def generated_vcf(path: Path, records: int) -> Path:
-    """A WGS-like VCF of `records` records with real ALK variants (benchmarks/make_vcf.py) written to `path`."""
+def generated_vcf(path: Path, records: int, samples: int = 1) -> Path:
+    """A WGS-like VCF of `records` records with real ALK variants (benchmarks/make_vcf.py) written to `path`; with
+    `samples` sample columns, each with its own allele depths at the ALK records."""
     with path.open("w") as handle:
-        subprocess.run([sys.executable, str(BENCH), str(records)], stdout=handle, check=True)
+        subprocess.run([sys.executable, str(BENCH), str(records), "--samples", str(samples)], stdout=handle, check=True)
     return path
 
 
