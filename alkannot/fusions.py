@@ -393,25 +393,40 @@ def detect_fusions(build: str, records: Iterable[SvRecord]) -> FusionResult:
     return FusionResult(per_record, tuple(calls), build)
 
 
-def _carriers(hit: _Hit, by_key: Mapping[tuple[str, int], SvRecord]) -> dict[str, frozenset[str]]:
-    """Per source file whose records have samples, the samples that carry a junction: an empty set where every
-    sample's genotype or read support says it does not (another patient's record, left in a file cut to one sample
-    with `bcftools view -s`); no entry for a file without samples (a sites-only file: carried by whoever is named)."""
-    names: dict[str, set[str]] = {}
+Carriers = Mapping[str, tuple[frozenset[str], frozenset[str]]]  # per source file: its sample names, the carriers
+
+
+def _carriers(hit: _Hit, by_key: Mapping[tuple[str, int], SvRecord]) -> Carriers:
+    """Per source file whose records have samples, its sample names and the samples that carry a junction: an empty
+    set where every sample's genotype or read support says it does not (another patient's record, left in a file cut
+    to one sample with `bcftools view -s`); no entry for a file without samples (a sites-only file: carried by whoever
+    is named)."""
+    names: dict[str, tuple[set[str], set[str]]] = {}
     for key in hit.junction.records:
         rec = by_key[key]
         if rec.samples:
-            names.setdefault(rec.source, set()).update(carriers_of(rec, record_support(rec)))
-    return {source: frozenset(samples) for source, samples in names.items()}
+            columns, carried = names.setdefault(rec.source, (set(), set()))
+            columns.update(rec.samples)
+            carried.update(carriers_of(rec, record_support(rec)))
+    return {source: (frozenset(columns), frozenset(carried)) for source, (columns, carried) in names.items()}
 
 
-def _may_share_carriers(first: Mapping[str, frozenset[str]], other: Mapping[str, frozenset[str]]) -> bool:
+def _may_share_carriers(first: Carriers, other: Carriers) -> bool:
     """Nearby junctions carried by different samples of the same file (a merged cohort VCF) are different
     patients' events, and a junction no sample of the file carries is no sample's event: it joins none (its variant
-    and breakpoint named another patient's fusion; pipeline review of stop 33, finding 1). Sample names are only
-    compared within one file: callers name samples differently."""
-    shared = set(first) & set(other)
-    return not shared or any(first[source] & other[source] for source in shared)
+    and breakpoint named another patient's fusion; pipeline review of stop 33, finding 1). Two files are compared
+    too where they name samples alike (two callers' files of one cohort, or an --sv file whose columns were given the
+    main input's names): P2_T's junction in a second caller's file joined P1_T's call 29 kb away and gave P2_T P1_T's
+    variant (pipeline review of stop 43 by h2, finding 1). Files that share no sample name (SvABA and GRIDSS name
+    samples by BAM path) are not compared: callers name samples differently."""
+    compared = False
+    for source, (columns, carried) in first.items():
+        for other_source, (other_columns, other_carried) in other.items():
+            if source == other_source or columns & other_columns:
+                compared = True
+                if carried & other_carried:
+                    return True
+    return not compared
 
 
 def _same_event(first: _Hit, hit: _Hit) -> bool:

@@ -84,3 +84,30 @@ def test_an_sv_file_cut_to_one_sample_names_that_samples_own_fusion(tmp_path):
         "EML4::ALK v3a/b [positive; kinase retained; EML4:intron6|ALK:intron19; DNA: sv_P3_T.vcf PR=15 SR=18]"
     ]
     assert "FusionVariant=v3a/b" in out.read_text()
+
+
+def test_two_sv_files_of_one_cohort_keep_each_patients_variant(tmp_path):
+    """Two callers' SV files of one merged cohort (`--sv manta.vcf --sv delly.vcf`): P2_T's junction in the second
+    file lies 700 bp (ALK) and 29 kb (EML4) from P1_T's and joined P1_T's call, so P2_T was given P1_T's EML4::ALK v1
+    beside its own v3a/b and its ##alkannotSample line said FusionVariant=v1 (pipeline review of stop 43 by h2, finding 1).
+    Files that name samples alike are compared: the --sv files' columns carry the main input's names."""
+    example = Path(__file__).parents[1] / "example_vcfs"
+    manta = example / "GRCh38" / "sv.vcf"
+    other = tmp_path / "delly.vcf"  # a second caller's calls of the same events: other record IDs
+    other.write_text(manta.read_text().replace("Manta", "Delly"))
+    out = tmp_path / "out.vcf"
+    vcf = example / "GRCh38" / "tumor_normal.vcf"
+    done = run("annotate", vcf, "--sv", manta, "--sv", other, "-o", out, "--report", tmp_path / "r", text=True)
+    assert done.returncode == 0, done.stderr
+    calls = {s["sample"]: s["fusion_calls"] for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
+    assert calls["P2_T"] == [
+        "EML4::ALK v3a/b [positive; kinase retained; EML4:intron6|ALK:intron19; DNA: sv.vcf PR=14 SR=17; "
+        "DNA: delly.vcf PR=14 SR=17]"
+    ]
+    assert calls["P1_T"] == [
+        "EML4::ALK v1 [positive; kinase retained; EML4:intron13|ALK:intron19; DNA: sv.vcf PR=13 SR=16; "
+        "DNA: delly.vcf PR=13 SR=16]"
+    ]
+    header = out.read_text()
+    assert "ID=P2_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v3a/b," in header
+    assert "ID=P3_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v3a/b," in header
