@@ -69,7 +69,8 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
         sv_samples=covered_samples,
         tables_seen=bool(options.fusion_paths),
     )
-    return _with_fusion_calls(survey, records, _fusion_tables(survey, options, main_samples, elsewhere))
+    tables = _fusion_tables(survey, options, main_samples, elsewhere)
+    return _with_fusion_calls(survey, records, tables, frozenset(main_samples) | elsewhere)
 
 
 def _sv_file(
@@ -156,7 +157,8 @@ def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples, elsew
     return tables
 
 
-def _with_fusion_calls(survey: Survey, records: list[SvRecord], tables: list) -> Survey:
+def _with_fusion_calls(survey: Survey, records: list[SvRecord], tables: list, samples: frozenset[str]) -> Survey:
+    """`samples`: the names the --sv files' matched columns were given (svsamples.with_renamed_samples)."""
     if survey.build is None:
         if tables or any(may_touch_alk(r) for r in records):
             raise InputError(
@@ -165,7 +167,7 @@ def _with_fusion_calls(survey: Survey, records: list[SvRecord], tables: list) ->
                 survey.display,
             )
         return survey
-    result = detect_fusions(survey.build, records)
+    result = detect_fusions(survey.build, records, samples)
     if tables:
         result = merge_evidence(result, tables)
     annotations = {index: ann for (source, index), ann in result.per_record.items() if source == "input"}

@@ -357,8 +357,10 @@ def eml4_variant(eml4: GenePosition, alk: GenePosition) -> str:
 
 
 # ---------------------------------------------------------------- detection
-def detect_fusions(build: str, records: Iterable[SvRecord]) -> FusionResult:
-    """ALK fusions among SV records (from any number of files; `source` keeps them apart)."""
+def detect_fusions(build: str, records: Iterable[SvRecord], samples: frozenset[str] = frozenset()) -> FusionResult:
+    """ALK fusions among SV records (from any number of files; `source` keeps them apart); `samples`: the main
+    input's sample names, which the --sv files' matched columns carry (fusion_evidence), so that files naming
+    samples from them are compared by carrier (_may_share_carriers)."""
     records = list(records)
     by_key = {r.key: r for r in records}
     hits = [h for j in records_to_junctions(records) if (h := interpret(build, j)) is not None]
@@ -366,7 +368,7 @@ def detect_fusions(build: str, records: Iterable[SvRecord]) -> FusionResult:
     carriers = {id(h): _carriers(h, by_key) for h in hits}
     for hit in sorted(hits, key=lambda h: (-KINASE_RANK[h.kinase], -_STATUS_RANK[h.status])):
         for group in groups:
-            if _same_event(group[0], hit) and _may_share_carriers(carriers[id(group[0])], carriers[id(hit)]):
+            if _same_event(group[0], hit) and _may_share_carriers(carriers[id(group[0])], carriers[id(hit)], samples):
                 group.append(hit)
                 break
         else:
@@ -411,18 +413,19 @@ def _carriers(hit: _Hit, by_key: Mapping[tuple[str, int], SvRecord]) -> Carriers
     return {source: (frozenset(columns), frozenset(carried)) for source, (columns, carried) in names.items()}
 
 
-def _may_share_carriers(first: Carriers, other: Carriers) -> bool:
+def _may_share_carriers(first: Carriers, other: Carriers, samples: frozenset[str] = frozenset()) -> bool:
     """Nearby junctions carried by different samples of the same file (a merged cohort VCF) are different
     patients' events, and a junction no sample of the file carries is no sample's event: it joins none (its variant
     and breakpoint named another patient's fusion; pipeline review of stop 33, finding 1). Two files are compared
-    too where they name samples alike (two callers' files of one cohort, or an --sv file whose columns were given the
-    main input's names): P2_T's junction in a second caller's file joined P1_T's call 29 kb away and gave P2_T P1_T's
-    variant (pipeline review of stop 43 by h2, finding 1). Files that share no sample name (SvABA and GRIDSS name
-    samples by BAM path) are not compared: callers name samples differently."""
+    too where their names are one namespace: both name main-input samples (`samples`: an --sv file's matched
+    columns carry the main input's names, so per-patient files `--sv P1_T=a.vcf --sv P2_T=b.vcf` do) or they share a
+    name (two callers' files of one merged cohort). Before, P2_T's junction in another file joined P1_T's call 29 kb
+    away and gave P2_T P1_T's variant (pipeline review of stop 43 by h2, finding 1). Files in other namespaces (SvABA
+    and GRIDSS name samples by BAM path) are not compared: callers name samples differently."""
     compared = False
     for source, (columns, carried) in first.items():
         for other_source, (other_columns, other_carried) in other.items():
-            if source == other_source or columns & other_columns:
+            if source == other_source or columns & other_columns or (columns & samples and other_columns & samples):
                 compared = True
                 if carried & other_carried:
                     return True

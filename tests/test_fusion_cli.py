@@ -111,3 +111,36 @@ def test_two_sv_files_of_one_cohort_keep_each_patients_variant(tmp_path):
     header = out.read_text()
     assert "ID=P2_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v3a/b," in header
     assert "ID=P3_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v3a/b," in header
+
+
+def test_per_patient_sv_files_keep_each_patients_variant(tmp_path):
+    """Per-patient SV files of a cohort run (`--sv P1_T=p1.vcf --sv P2_T=p2.vcf ...`, each a tumour-only caller's
+    one `TUMOR` column): every patient was given P1_T's EML4::ALK v1, P2_T's and P3_T's own v3a/b junctions joining
+    the first file's call (pipeline review of stop 43 by h2, finding 1)."""
+    example = Path(__file__).parents[1] / "example_vcfs"
+    args = []
+    for sample in ("P1_T", "P2_T", "P3_T", "P4_T"):
+        one = subprocess.run(
+            ["bcftools", "view", "-s", sample, str(example / "GRCh38" / "sv.vcf")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        path = tmp_path / f"{sample}.sv.vcf"
+        path.write_text(one.replace(f"FORMAT\t{sample}\n", "FORMAT\tTUMOR\n"))
+        args += ["--sv", f"{sample}={path}"]
+    out = tmp_path / "out.vcf"
+    vcf = example / "GRCh38" / "tumor_normal.vcf"
+    done = run("annotate", vcf, *args, "-o", out, "--report", tmp_path / "r", text=True)
+    assert done.returncode == 0, done.stderr
+    calls = {s["sample"]: s["fusion_calls"] for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
+    assert calls["P2_T"] == [
+        "EML4::ALK v3a/b [positive; kinase retained; EML4:intron6|ALK:intron19; DNA: P2_T.sv.vcf PR=14 SR=17]"
+    ]
+    assert calls["P3_T"] == [
+        "EML4::ALK v3a/b [positive; kinase retained; EML4:intron6|ALK:intron19; DNA: P3_T.sv.vcf PR=15 SR=18]"
+    ]
+    assert calls["P4_T"] == [
+        "EML4::ALK v1 [positive; kinase retained; EML4:intron13|ALK:intron19; DNA: P4_T.sv.vcf PR=16 SR=19]"
+    ]
+    assert "ID=P2_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v3a/b," in out.read_text()
