@@ -117,7 +117,7 @@ def merge_evidence(result: FusionResult, table_evidence: Iterable[FusionEvidence
         sample = ev.sample or ""
         note = f"{ev.tool}; {hit.frame_note}" if hit.frame_note else ev.tool
         evidence = Evidence(ev.source, "RNA", (f"line {ev.line}",), hit.kinase, note, {sample: dict(ev.support)})
-        index = next((i for i, call in enumerate(calls) if _same_event(build, call, hit)), None)
+        index = next((i for i, c in enumerate(calls) if _same_event(build, c, hit) and _whose(c, sample)), None)
         if index is None:
             index = len(calls)
             calls.append(
@@ -153,6 +153,14 @@ def merge_evidence(result: FusionResult, table_evidence: Iterable[FusionEvidence
         elif i in out_of_frame:
             calls[i] = replace(call, status="possible")
     return FusionResult(result.per_record, tuple(calls), build)
+
+
+def _whose(call: FusionCall, sample: str) -> bool:
+    """Whether a row of `sample`'s table may show `call`: a call of this sample, or one whose evidence names no
+    sample (a sites-only SV file, a table without SAMPLE=), or a row that names none. A row of P5_T's table joined
+    P1_T's DNA call of the same variant, which made P5_T's out-of-frame row `positive` and listed P4_T's row under a
+    second copy of P1_T's call (pipeline review of stop 43 by h2, finding 2)."""
+    return not sample or not call.support or sample in call.support or "" in call.support
 
 
 def _same_event(build: str, call: FusionCall, hit: _TableHit) -> bool:

@@ -144,3 +144,36 @@ def test_per_patient_sv_files_keep_each_patients_variant(tmp_path):
         "EML4::ALK v1 [positive; kinase retained; EML4:intron13|ALK:intron19; DNA: P4_T.sv.vcf PR=16 SR=19]"
     ]
     assert "ID=P2_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v3a/b," in out.read_text()
+
+
+def test_a_fusion_table_row_joins_only_its_own_samples_dna_call(tmp_path):
+    """An RNA row of one patient's table joined the first DNA call of the same EML4-ALK variant, another patient's:
+    P5_T's out-of-frame row (alone: `possible`) joined P1_T's DNA call and made P5_T `positive`, and P4_T's row was
+    listed under a copy of P1_T's call beside P4_T's own (pipeline review of stop 43 by h2, finding 2)."""
+    example = Path(__file__).parents[1] / "example_vcfs"
+    vcf, sv = example / "GRCh38" / "tumor_normal.vcf", example / "GRCh38" / "sv.vcf"
+    table = (example / "GRCh38" / "fusions.tsv").read_text()
+    out_of_frame = tmp_path / "p5_fusions.tsv"
+    out_of_frame.write_text(table.replace("\tin-frame\t", "\tout-of-frame\t"))
+    assert out_of_frame.read_text() != table
+    out = tmp_path / "p5.vcf"
+    done = run("annotate", vcf, "--sv", sv, "--fusions", f"P5_T={out_of_frame}", "-o", out, "--report", tmp_path / "a")
+    assert done.returncode == 0, done.stderr
+    samples = {s["sample"]: s for s in json.loads((tmp_path / "a.json").read_text())["samples"]}
+    assert samples["P5_T"]["fusion"] == "possible"
+    assert [c.split(" [")[1].split(";")[0] for c in samples["P5_T"]["fusion_calls"]] == ["possible"]
+    assert "ID=P5_T,Fusion=possible," in out.read_text()
+
+    p4_table = f"P4_T={example / 'GRCh38' / 'fusions.tsv'}"
+    done = run(
+        "annotate", vcf, "--sv", sv, "--fusions", p4_table, "-o", tmp_path / "p4.vcf", "--report", tmp_path / "b"
+    )
+    assert done.returncode == 0, done.stderr
+    samples = {s["sample"]: s for s in json.loads((tmp_path / "b.json").read_text())["samples"]}
+    assert samples["P4_T"]["fusion_calls"] == [
+        "EML4::ALK v1 [positive; kinase retained; EML4:intron13|ALK:intron19; DNA: sv.vcf PR=16 SR=19; RNA: "
+        "fusions.tsv split_reads1=21 split_reads2=26 discordant_mates=33 (arriba)]"
+    ]
+    assert samples["P1_T"]["fusion_calls"] == [
+        "EML4::ALK v1 [positive; kinase retained; EML4:intron13|ALK:intron19; DNA: sv.vcf PR=13 SR=16]"
+    ]
