@@ -173,15 +173,42 @@ def _count(fold: UnannotatedChanges, index: int, sample: str | None, pos: int, w
 
 
 def not_yet_found(found: list, extra: list) -> list:
-    """The records of `extra` (an --sv file's) at no position of `found` (the main input's), a folded gene's every
-    position included: the same change is listed once (review of stop 30's change, finding 4)."""
-    known = {(b.gene, b.chrom, b.pos) for b in found}
+    """The records of `extra` (an --sv file's) that are no change of `found` (the main input's and earlier --sv
+    files'): at no position of it, a folded gene's every position included, or there but carried by other samples
+    (the same change is listed once: review of stop 30's change, finding 4). Per-patient CNV files
+    (`--sv P4_T=a.vcf --sv P5_T=b.vcf`) give one segment the same coordinates in two patients (a panel's bins): the
+    second patient's MET amplification was dropped as the first's (pipeline review of stop 43 by h2, finding 3)."""
+    known: dict[tuple[str, str, int], list] = {}
+    for rec in found:
+        known.setdefault((rec.gene, rec.chrom, rec.pos), []).append(rec)
     folded = {(f.gene, f.chrom): f for f in found if isinstance(f, UnannotatedChanges)}
     return [
         b
         for b in extra
-        if (b.gene, b.chrom, b.pos) not in known and not ((f := folded.get((b.gene, b.chrom))) and f.covers(b.pos))
+        if not any(_same_carriers(f, b) for f in known.get((b.gene, b.chrom, b.pos), ()))
+        and not ((f := folded.get((b.gene, b.chrom))) and f.covers(b.pos))
     ]
+
+
+def _same_carriers(first, other) -> bool:
+    """Whether two records at one position may be one sample's change: a record without sample columns (a sites-only
+    file's, a folded gene's entry) may be anyone's; else a sample carries both."""
+    mine, theirs = carriers_of_record(first), carriers_of_record(other)
+    return mine is None or theirs is None or bool(mine & theirs)
+
+
+def carriers_of_record(rec) -> frozenset[str] | None:
+    """The samples that carry a BypassRecord (copynumber.sample_level for a copy-number record: its GT, else its CN,
+    else its only column; else a carried ALT allele); None where it has no sample columns or is no BypassRecord."""
+    from .copynumber import sample_level
+
+    if not isinstance(rec, BypassRecord) or not rec.samples:
+        return None
+    if rec.is_copy_number:
+        return frozenset(s for s in rec.samples if sample_level(rec, s)[0] is not None)
+    alleles = range(1, len(rec.alts) + 1)
+    only = len(rec.samples) == 1
+    return frozenset(s for s, fmt in rec.samples.items() if (only and not fmt) or any(carries(fmt, i) for i in alleles))
 
 
 __all__ = [
@@ -189,6 +216,7 @@ __all__ = [
     "Carried",
     "UNASSESSED_LISTED",
     "UnannotatedChanges",
+    "carriers_of_record",
     "foldable",
     "never_listed",
     "not_yet_found",

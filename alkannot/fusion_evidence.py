@@ -53,7 +53,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
         records += extra_records
         bypass += not_yet_found(bypass, extra_bypass)
         screened = with_records(screened, extra_bypass)  # every record, also one the main input has at its position
-        alk_cn += [b for b in extra_cn if (b.gene, b.chrom, b.pos) not in {(c.gene, c.chrom, c.pos) for c in alk_cn}]
+        alk_cn += not_yet_found(alk_cn, extra_cn)  # another patient's segment at the same place is not this one
         if capable:  # a CNV caller's or a small-variant VCF shows no fusion status (review of stop 34, finding 3)
             coverage.append(covered)
         n_extra += len(extra_records)

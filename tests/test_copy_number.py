@@ -491,3 +491,47 @@ def test_the_outputs_write_copy_number_gain_hyphenated_throughout(tmp_path):
     for suffix in (".tsv", ".json", ".html", ".vcf"):
         text = Path(f"{prefix}{suffix}").read_text()
         assert "copy number gain" not in text and "copy number loss" not in text, suffix
+
+
+def _one_tumour_cnv_file(path: Path, met_cn: int, alk_cn: int) -> Path:
+    """A per-patient CNV caller's file (one `TUMOR` column) with a MET and an ALK segment at fixed coordinates, as a
+    panel's bins give every patient the same ones; GRCh38, the example SV file's header."""
+    example = Path(__file__).parents[1] / "example_vcfs" / "GRCh38" / "sv.vcf"
+    header = [line for line in example.read_text().splitlines(keepends=True) if line.startswith("##")]
+    path.write_text(
+        "".join(header)
+        + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\n"
+        + f"chr2\t29190000\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=29240000;SVLEN=50000\tGT:CN\t0/1:{alk_cn}\n"
+        + f"chr7\t116522196\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=116978377;SVLEN=456181\tGT:CN\t0/1:{met_cn}\n"
+    )
+    return path
+
+
+def test_per_patient_cnv_files_with_the_same_segments_keep_each_patients_gain(tmp_path):
+    """`--sv P5_T=a.vcf --sv P4_T=b.vcf`, each patient's MET and ALK segments at the same coordinates: the second
+    file's records were dropped as the first's (the same change listed once, compared by position only), so P4_T's
+    MET amplification and ALK gain were not read (pipeline review of stop 43 by h2, finding 3)."""
+    example = Path(__file__).parents[1] / "example_vcfs"
+    p5 = _one_tumour_cnv_file(tmp_path / "p5.vcf", met_cn=9, alk_cn=2)
+    p4 = _one_tumour_cnv_file(tmp_path / "p4.vcf", met_cn=10, alk_cn=10)
+    args = [str(example / "GRCh38" / "tumor_normal.vcf"), "--sv", f"P5_T={p5}", "--sv", f"P4_T={p4}"]
+    args += [
+        "--samples",
+        str(example / "samples.tsv"),
+        "-o",
+        str(tmp_path / "out.vcf"),
+        "--report",
+        str(tmp_path / "r"),
+    ]
+    done = subprocess.run([ALKANNOT, "annotate", *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    samples = {s["sample"]: s for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
+    assert samples["P4_T"]["mechanism"] == "off_target_candidate"
+    assert "CN=10" in json.dumps(samples["P4_T"]["off_target"])
+    assert "CN=9" not in json.dumps(samples["P4_T"]["off_target"])
+    assert "CN=9" in json.dumps(samples["P5_T"]["off_target"])
+    header = (tmp_path / "out.vcf").read_text()
+    p4_line = next(line for line in header.splitlines() if line.startswith("##alkannotSample=<ID=P4_T,"))
+    assert "AlkCopyNumber=" in p4_line and "CN=10" in p4_line
+    p5_line = next(line for line in header.splitlines() if line.startswith("##alkannotSample=<ID=P5_T,"))
+    assert "AlkCopyNumber=" not in p5_line
