@@ -132,6 +132,35 @@ def test_a_file_that_ends_mid_record_is_still_called_truncated(tmp_path, big, si
     )
 
 
+@pytest.mark.parametrize(("size", "compressed"), [("small", False), ("small", True), ("large", False)])
+def test_a_file_cut_right_after_its_last_tab_is_called_truncated(tmp_path, big, size, compressed):
+    """The last line stops right after its last tab: every column is there, the last one empty. A large text file
+    took it with exit 0 (the byte-level pass counts the columns) and wrote an output bcftools cannot read; a small one
+    said htslib's 'does not match the number of samples' (pipeline review of stop 43 by h2, finding 4)."""
+    header, records = big
+    whole = b"".join(records[: 10 if size == "small" else None])
+    cut = whole[: whole.rstrip(b"\n").rfind(b"\t") + 1]
+    path = tmp_path / f"{size}.vcf"
+    path.write_bytes(header + cut)
+    if compressed:
+        pysam.tabix_compress(str(path), f"{path}.gz", force=True)
+        path = Path(f"{path}.gz")
+    assert (path.stat().st_size > FULL_PARSE_BELOW) == (size == "large")  # large: the byte-level pass
+    last = cut.rsplit(b"\n", 1)[1]
+    assert last.endswith(b"\t") and last.count(b"\t") == 9  # 10 columns, the last empty
+    record = cut.count(b"\n") + 1
+    line = header.count(b"\n") + record
+    where = last.split(b"\t")[0].decode() + ":" + last.split(b"\t")[1].decode()
+    expected = (
+        f"alkannot: error: {path}: unreadable record {record} (line {line} ({where})): truncated file: the last line "
+        "ends with a tab, its last column empty"
+    )
+    for output in ("out.vcf", "out.vcf.gz"):
+        assert one_error(run("-q", "annotate", path, "-o", tmp_path / output)) == expected
+        assert not (tmp_path / output).exists()
+    assert one_error(run("-q", "report", path, "--out", tmp_path / "rep")) == expected
+
+
 BCF21_REASON = (
     "BCF version 2.1 is not supported (htslib and bcftools read BCF 2.2 only); convert it to VCF with the "
     "htsjdk-based tool that wrote it (GATK or Picard)"
