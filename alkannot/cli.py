@@ -359,6 +359,7 @@ def annotate(
         {"INPUT": input_path, "-o/--output": output, "--report": report_prefix, "--samples": samples_path},
         {"--sv": sv_paths, "--fusions": fusion_paths, "--kb": kb_dir, "--html-template": html_template},
     )
+    _refuse_empty_name(tumor)
     _refuse_terminal_stdin(input_path)
     output_type, output_level = output_type or (None, None)
     kind = output_type_for(output, output_type)
@@ -420,6 +421,7 @@ def lookup(alterations, as_json, build, kb_dir):
     from .lookup import run_lookup
 
     _started()
+    _refuse_empty({"--kb": kb_dir})
     _print(partial(run_lookup, list(alterations), as_json=as_json, build=build, kb_dir=kb_dir))
 
 
@@ -456,6 +458,7 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
     from .lookup import run_kb
 
     _started()
+    _refuse_empty({"-o/--output": output, "--kb": kb_dir})
     given = {name for name in ("output", "build") if ctx.get_parameter_source(name) != ParameterSource.DEFAULT}
     if fmt == "vcf" and action != "export":
         raise click.UsageError("--format vcf applies to 'kb export'")
@@ -503,7 +506,11 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     from .cohort import report_files
 
     _started()
-    _refuse_empty({"VCFS": vcfs, "--out": out_prefix, "--samples": samples_path}, {"--sv": sv_paths, "--kb": kb_dir})
+    _refuse_empty(
+        {"VCFS": vcfs, "--out": out_prefix, "--samples": samples_path, "--html-template": html_template},
+        {"--sv": sv_paths, "--fusions": fusion_paths, "--kb": kb_dir},
+    )
+    _refuse_empty_name(tumor)
     if min_vaf is not None and not 0 <= min_vaf <= 1:
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
     _check_html_template(html_template)
@@ -551,6 +558,13 @@ def _refuse_empty(*named: dict) -> None:
             # 'SAMPLE=$UNSET' is the commoner form of the same mistake (review of the day's changes, finding 9)
             if any(v is not None and (v == "" or (isinstance(value, tuple) and v.endswith("="))) for v in values):
                 raise click.BadParameter("an empty path (an unset variable in the pipeline?)", param_hint=hint)
+
+
+def _refuse_empty_name(tumor: str | None) -> None:
+    """`--tumor "$TUMOR"` with TUMOR unset is a usage error, not a run that silently picks the tumour itself (pipeline
+    review of stop 43 by h2, finding 5)."""
+    if tumor == "":
+        raise click.BadParameter("an empty sample name (an unset variable in the pipeline?)", param_hint="--tumor")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -659,18 +659,28 @@ def test_no_output_replaces_a_file_of_the_kb_directory(tmp_path):
         (["annotate", "IN", "--sv", "P1_T=", "-o", "/dev/null"], "--sv"),
         (["annotate", "IN", "--fusions", "P1_T=", "-o", "/dev/null"], "--fusions"),
         (["report", "IN", "--out", ""], "--out"),
+        # pipeline review of stop 43 by h2, finding 5: exit 3 naming no file, or (--tumor) silently no --tumor
+        (["report", "IN", "--fusions", "", "--out", "r"], "--fusions"),
+        (["report", "IN", "--fusions", "P1_T=", "--out", "r"], "--fusions"),
+        (["report", "IN", "--html-template", "", "--out", "r"], "--html-template"),
+        (["report", "IN", "--tumor", "", "--out", "r"], "--tumor"),
+        (["annotate", "IN", "--tumor", "", "-o", "o.vcf"], "--tumor"),
+        (["kb", "export", "-o", ""], "-o/--output"),
+        (["kb", "list", "--kb", ""], "--kb"),
+        (["lookup", "G1202R", "--kb", ""], "--kb"),
     ],
 )
 def test_an_empty_path_is_a_usage_error_that_writes_nothing(tmp_path, args, hint):
     """Pipeline review 2026-12-01, third reading, finding 5: `-o "$OUT"` with OUT unset was an internal error whose
-    temporary file was made in the parent directory; `--report ''` silently wrote no report."""
+    temporary file was made in the parent directory; `--report ''` silently wrote no report. `--tumor ''` is an empty
+    sample name, not an empty path."""
     vcf = EX / "GRCh38" / "tumor_normal.vcf"
     work = tmp_path / "work"
     work.mkdir()
     result = run(*[vcf if a == "IN" else a for a in args], cwd=work)
     err = result.stderr.decode()
     assert result.returncode == 2 and err.count("\n") == 1, err
-    assert f"Invalid value for {hint}: an empty path" in err
+    assert f"Invalid value for {hint}: an empty {'sample name' if hint == '--tumor' else 'path'}" in err
     assert not list(work.iterdir()) and [p.name for p in tmp_path.iterdir()] == ["work"]
 
 
