@@ -304,7 +304,7 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 )
 @_FUSIONS_OPTION
 @_SAMPLES_OPTION
-@click.option("--tumor", default=None, help="Tumour sample name in a paired VCF.")
+@click.option("--tumor", default=None, metavar="NAME", help="Tumour sample name in a paired VCF.")
 @click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
 @click.option(
     "--report",
@@ -404,7 +404,7 @@ def annotate(
     annotate_file(options)
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES)
 @_verbosity
 @click.argument("alterations", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
@@ -425,7 +425,7 @@ def lookup(alterations, as_json, build, kb_dir):
     _print(partial(run_lookup, list(alterations), as_json=as_json, build=build, kb_dir=kb_dir))
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES)
 @_verbosity
 @click.argument("action", type=click.Choice(["list", "show", "export"]), default="list")
 @click.argument("what", required=False)
@@ -433,6 +433,7 @@ def lookup(alterations, as_json, build, kb_dir):
     "-o",
     "--output",
     default="-",
+    metavar="PATH",
     help="Where 'export' writes: a directory (--format tsv; '-' prints the files) or a .vcf.gz (--format vcf).",
 )
 @click.option(
@@ -480,11 +481,11 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
         _print(produce)
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES)
 @_verbosity
-@click.argument("vcfs", nargs=-1, required=True)
+@click.argument("vcfs", metavar="VCF|MAF...", nargs=-1, required=True)
 @_SAMPLES_OPTION
-@click.option("--tumor", default=None, help="Tumour sample name in paired VCFs.")
+@click.option("--tumor", default=None, metavar="NAME", help="Tumour sample name in paired VCFs.")
 @click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
 @click.option(
     "--sv",
@@ -507,7 +508,7 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
 
     _started()
     _refuse_empty(
-        {"VCFS": vcfs, "--out": out_prefix, "--samples": samples_path, "--html-template": html_template},
+        {"VCF|MAF": vcfs, "--out": out_prefix, "--samples": samples_path, "--html-template": html_template},
         {"--sv": sv_paths, "--fusions": fusion_paths, "--kb": kb_dir},
     )
     _refuse_empty_name(tumor)

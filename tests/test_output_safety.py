@@ -523,7 +523,7 @@ def test_every_line_takes_the_inputs_line_ending(tmp_path, otype, ending):
         (["annotate", "--bogus"], ["--bogus", "'alkannot annotate --help'"]),
         (["annotate", "-O", "x", str(SNVS)], ["'x'", "'alkannot annotate --help'"]),
         (["annotate", str(SNVS), "--min-vaf", "2"], ["not a fraction"]),
-        (["report"], ["VCFS", "'alkannot report --help'"]),
+        (["report"], ["VCF|MAF...", "'alkannot report --help'"]),
         (["nosuchcommand"], ["nosuchcommand", "'alkannot --help'"]),
         (["kb", "export", "-o"], ["-o", "requires an argument"]),
     ],

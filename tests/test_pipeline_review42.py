@@ -46,3 +46,16 @@ def test_annotate_help_names_the_output_a_path_and_gives_the_exit_codes():
     assert "-o, --output PATH" in done.stdout
     said = " ".join(done.stdout.split())
     assert "Exit status: 0 success; 1 internal error (or out of memory); 2 bad usage; 3 bad input data" in said
+
+
+@pytest.mark.parametrize("command", ["report", "lookup", "kb"])
+def test_every_subcommands_help_gives_the_exit_codes(command):
+    """Pipeline review of stop 43 by h2, finding 8: only annotate's --help gave the exit codes; kb's `-o` was TEXT, the
+    tumour's NAME was TEXT, report's inputs VCFS where README says VCF|MAF."""
+    done = subprocess.run(["alkannot", command, "--help"], capture_output=True, text=True)
+    assert done.returncode == 0
+    said = " ".join(done.stdout.split())
+    assert "Exit status: 0 success; 1 internal error (or out of memory); 2 bad usage; 3 bad input data" in said
+    assert " TEXT " not in said, said
+    if command == "report":
+        assert "Usage: alkannot report [OPTIONS] VCF|MAF..." in said and "--tumor NAME" in said
