@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import IO, BinaryIO, Iterator, cast
 
 from .errors import InputError
-from .vcfio import GZIP_MAGIC, one_line
+from .vcfio import GZIP_MAGIC, not_vcf_reason, one_line
 
 SPOOL_LEVEL = 1  # deflate level of a plain-gzip input's BGZF spool when no output asks for its own
 
@@ -110,7 +110,7 @@ def _check_start(head: bytes, display: str) -> None:
     first = head.lstrip(b"\r\n").split(b"\n", 1)[0]
     if b"\0" not in first and b"Tumor_Sample_Barcode" in first:
         return
-    raise InputError("not a VCF/BCF file: it starts with neither '#' (VCF text) nor gzip/BGZF or BCF data", display)
+    raise InputError(not_vcf_reason(head, "it starts with neither '#' (VCF text) nor gzip/BGZF or BCF data"), display)
 
 
 def spool_error(exc: OSError, display: str) -> InputError:

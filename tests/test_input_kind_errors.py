@@ -50,3 +50,25 @@ def test_a_headerless_vcf_is_said_to_lack_its_header(tmp_path):
     path.write_bytes(gzip.compress(b"chr2\t29220747\t.\tC\tT\t50\tPASS\t.\n"))
     line = _refused(tmp_path, path)
     assert line == f"alkannot: error: {path}:1: no '#CHROM' header line before the first record"
+
+
+def test_a_vcf_compressed_with_xz_or_bzip2_is_named_with_the_command_that_reads_it(tmp_path):
+    """An xz or bzip2 VCF (an archive's download) said only 'the first line is not ##fileformat=VCF...' (pipeline
+    review of stop 43 by h2, finding 9): the compression is named, for a file and for standard input."""
+    import bz2
+    import lzma
+
+    for name, data, command in (
+        ("t.vcf.xz", lzma.compress(EXAMPLE.read_bytes()), "xz -dc"),
+        ("t.vcf.bz2", bz2.compress(EXAMPLE.read_bytes()), "bzip2 -dc"),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        kind = command.split()[0]
+        reason = f"not a VCF/BCF file: {kind}-compressed data, which htslib does not read (`{command} FILE | bgzip`)"
+        assert _refused(tmp_path, path) == f"alkannot: error: {path}:1: {reason}"
+        piped = subprocess.run(
+            [ALKANNOT, "annotate", "-", "-o", str(tmp_path / "out.vcf")], input=data, capture_output=True
+        )
+        assert piped.returncode == 3 and piped.stderr.decode().splitlines() == [f"alkannot: error: <stdin>: {reason}"]
+        assert not (tmp_path / "out.vcf").exists()
