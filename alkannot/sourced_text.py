@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from .bundle import read_tsv
+from .cited_papers import RESOURCE_KEYS
 from .lines_of_therapy import lines_of_therapy
 from .records import record, replace
 
@@ -20,6 +21,7 @@ FEW_CIVIC_ITEMS = 3
 CIVIC_ITEMS_LISTED = "listed in the sources"
 _CIVIC_ITEM = re.compile(r"EID\d+(?:\(.*\))?")
 _BRACKET = re.compile(r"\[([^\[\]]+)\]")
+_PAPER_LABEL = re.compile(r"([A-Z][A-Z0-9_]*)\(PMID:\d+(?:,PMID:\d+)*\)")
 
 
 def citation(kb, keys) -> str:
@@ -36,7 +38,7 @@ def _citation(kb, keys: tuple[str, ...]) -> str:
     evidence items ('[KAZ14, PMID 25170012; KWAK10, PMID 20979469; 11 CIViC evidence items, listed in the sources]'),
     which the caller keeps among the sources the output lists (review 17, finding 12)."""
     labels = []
-    for key in dict.fromkeys(k for k in keys if k):
+    for key in dict.fromkeys(_as_cited(kb, k) for k in keys if k):
         pmid, doi = _identifiers(kb, key)
         said = _restates(kb, key) or _pmc(kb, key)
         labels.append(
@@ -47,6 +49,17 @@ def _citation(kb, keys: tuple[str, ...]) -> str:
         labels = [label for label in labels if label not in items]
         labels.append(f"{len(items)} CIViC evidence items, {CIVIC_ITEMS_LISTED}")
     return "[" + "; ".join(labels) + "]" if labels else ""
+
+
+def _as_cited(kb, key: str) -> str:
+    """A paper's statement label that names the source's own PMID ('FRI14(PMID:24675041)', as every statement of a
+    paper is labelled since knowledge base 2.0.28) -> its key ('FRI14'), which the note writes 'FRI14, PMID 24675041'
+    as it writes every source: one form per paper in the notes (clinical read h1, finding 2)."""
+    base = paper_key(key)
+    if base == key:
+        return key
+    pmid, _ = _identifiers(kb, base)
+    return base if pmid and re.findall(r"PMID:(\d+)", key) == pmid.split(";") else key
 
 
 def cited(kb, keys) -> str:
@@ -62,16 +75,20 @@ def identified_once(note: str) -> str:
     times (review 21, finding 12). Keys stay where they were, so `bracketed_keys` reads the same sources. A source
     whose first bracket names it bare ('G1202R on its own: sensitive [LIN17T2; PEL21]') and a later one with its
     identifier is given the identifier at that first bracket, so that the identifier never disappears from the note
-    (clinical review of stop 42: PEL21 in a compound's note after lorlatinib)."""
+    (clinical review of stop 42: PEL21 in a compound's note after lorlatinib). A paper's statement label
+    ('CHOI10(PMID:20979473)', joined as it is by a note that has no knowledge base at hand) is the same source as
+    'CHOI10, PMID 20979473' (`paper_key`), which is written at the first citation where the note has it."""
     identified: dict[str, str] = {}
     for bracket in re.findall(r"\[([^\[\]]+)\]", note):
         for part in split_keys(bracket):
-            if bare_key(part) != part:
-                identified.setdefault(bare_key(part), part)
+            key = paper_key(part)
+            written = bare_key(part) == key  # 'FRI14, PMID 24675041', as `citation` writes it
+            if key != part and (key not in identified or (written and bare_key(identified[key]) != key)):
+                identified[key] = part
     seen: set[str] = set()
 
     def once(part: str) -> str:
-        key = bare_key(part)
+        key = paper_key(part)
         if key in seen:
             return key
         seen.add(key)
@@ -116,6 +133,18 @@ def bare_key(part: str) -> str:
     return re.sub(r",\s*(?:PMID\s|doi:|PMC\d|press release on ).*$", "", part).strip()
 
 
+@lru_cache(maxsize=8192)
+def paper_key(part: str) -> str:
+    """`bare_key`, and a paper's source as a statement labels it with its PMIDs ('SOL18(PMID:30413378)', since
+    knowledge base 2.0.28) -> its key ('SOL18'): the same source as 'SOL18, PMID 30413378', which `identified_once`
+    identifies once. A curated resource's or a CIViC item's label ('CGI(PMID:1)', 'EID1345(PMID:24675041)') is a
+    source of its own and stays whole."""
+    labelled = _PAPER_LABEL.fullmatch(part)
+    if labelled and not labelled.group(1).startswith("EID") and labelled.group(1) not in RESOURCE_KEYS:
+        return labelled.group(1)
+    return bare_key(part)
+
+
 def bracketed_keys(text: str) -> list[str]:
     """The parts of every bracketed text in `text` ('[LIN17T2; KAT16, PMID 26870817]' -> LIN17T2, KAT16), the
     inverse of `citation`. Not every bracket is a citation ('[positive; kinase retained; ...]' of a fusion call):
@@ -130,8 +159,8 @@ def _bracketed_keys(text: str) -> tuple[str, ...]:
 
 def not_inline(keys, text: str) -> list[str]:
     """`keys` that `text` does not cite in a bracket of its own."""
-    inline = set(bracketed_keys(text))
-    return [k for k in keys if k not in inline]
+    inline = {paper_key(k) for k in bracketed_keys(text)}
+    return [k for k in keys if paper_key(k) not in inline]
 
 
 def _identifiers(kb, key: str) -> tuple[str | None, str | None]:

@@ -61,7 +61,8 @@ def test_a_long_list_keeps_its_named_sources_and_counts_its_civic_items(example)
     # every item the bracket counts is named with the call (not cited for the resistant call, which rests on the
     # sample sheet), in the report's sources table and in the HTML's linked source list
     assert crizotinib["sources"] == ["sample_sheet"]
-    assert crizotinib["note_sources"] == ["KAZ14", "KWAK10", *P4_CRIZOTINIB_ITEMS]
+    # each statement by its label, the PMID of its paper with it (knowledge base 2.0.28: clinical read h1, finding 2)
+    assert crizotinib["note_sources"] == ["KAZ14(PMID:25170012)", "KWAK10(PMID:20979469)", *P4_CRIZOTINIB_ITEMS]
 
 
 def test_every_key_a_note_names_is_in_the_json_sources_and_the_html_list(example):
@@ -90,7 +91,12 @@ def test_a_short_list_is_unchanged(example):
         "is sensitive [KIM17, PMID 28475456; CAM18, PMID 30280657; EID4835(PMID:28475456); EID11121(PMID:32780660)], "
         "which is not used for this patient, because whatever caused the progression may also make this drug less effective; "
     ) in brigatinib["note"]
-    assert brigatinib["note_sources"] == ["KIM17", "CAM18", "EID4835(PMID:28475456)", "EID11121(PMID:32780660)"]
+    assert brigatinib["note_sources"] == [
+        "KIM17(PMID:28475456)",
+        "CAM18(PMID:30280657)",
+        "EID4835(PMID:28475456)",
+        "EID11121(PMID:32780660)",
+    ]
 
 
 def test_a_compounds_parts_cite_as_every_other_note_does(example):

@@ -80,5 +80,10 @@ def test_one_paper_shown_once_in_a_source_list(example):
     (g1202r,) = [m for m in p1["alk_mutations"] if m["protein_change"] == "G1202R"]
     assert {"FRI14", "EID1345", "PMID:24675041"} <= set(g1202r["evidence"])
     # SEED, a press release, is listed, not counted (knowledge base 2.0.23; clinical reading of stop 41, finding 9)
-    assert p1["inhibitors"]["ceritinib"]["sources"] == ["LIN17T2", "FRI14", "EID1345(PMID:24675041)", "PEL21"]
+    assert p1["inhibitors"]["ceritinib"]["sources"] == [
+        "LIN17T2",
+        "FRI14(PMID:24675041)",
+        "EID1345(PMID:24675041)",
+        "PEL21",
+    ]
     assert p1["inhibitors"]["ceritinib"]["listed_sources"] == ["SEED"]

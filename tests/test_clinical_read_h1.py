@@ -5,7 +5,10 @@ the real run writes it (helpers.readme_reports: README's first command on the GR
    each with its PMID or DOI ('LIN18JTO (PMID 29935304)'): a clinician hovering a cell had no identifier to find a
    source by. Every tooltip now labels a key as the card does.
 2. The TSV, which has no sources table, wrote 'SAB17(PMID:28435288)' beside a bare 'LIN18JTO', 'FRI14' and 'PEL21',
-   whose PMID or DOI the report holds: `inhibitor_sources` and `inhibitor_listed_sources` now give each.
+   whose PMID or DOI the report holds: `inhibitor_sources` and `inhibitor_listed_sources` now give each. The VCF's
+   ALK_EVIDENCE, whose header says it lists PMIDs, left out G1202R's LIN18JTO (PMID 29935304): calls.tsv's `pmids`
+   named a paper's PMID on some of its rows only (LIN18JTO 4 of 5, FRI14 and KAT14 on none). The build now fills
+   each statement's PMIDs from sources.tsv (knowledge base 2.0.28), so its label names them too.
 9. `alkannot lookup "EGFR T790M"` said "'EGFR T790M' is not a protein change", and "ALK G1202R", as a clinician
    writes it, was refused the same way: a change named with ALK is looked up, one named with another gene is an error
    that says alkannot looks up ALK alterations only.
@@ -16,11 +19,15 @@ from __future__ import annotations
 import html as html_text
 import json
 import re
+from pathlib import Path
 
 import pytest
 from helpers import readme_reports, run
 
-from alkannot.report.plain_words import RESOURCE_KEYS
+from alkannot.bundle import read_tsv
+from alkannot.cited_papers import RESOURCE_KEYS, cited_pmids
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +120,43 @@ def test_lookup_of_an_alk_change_named_with_its_gene(query, same_as):
 def test_a_change_that_starts_like_a_word_is_not_read_as_a_gene(query):
     result = run("lookup", query, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_alk_evidence_gives_every_papers_pmid(tmp_path):
+    """README's annotate command on the GRCh38 example: G1202R's ALK_EVIDENCE holds LIN18JTO's PMID and FRI14's
+    beside their keys, and not CGI's own paper's (a curated resource's PMID is no evidence on the change)."""
+    out = tmp_path / "x.vcf"
+    done = run("annotate", "example_vcfs/GRCh38/tumor_normal.vcf", "-o", out, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    header = [line for line in out.read_text().splitlines() if line.startswith("##INFO=<ID=ALK_EVIDENCE,")]
+    assert header and "PMID" in header[0]
+    info = {}
+    for line in out.read_text().splitlines():
+        if not line.startswith("#"):
+            fields = dict(f.split("=", 1) for f in line.split("\t")[7].split(";") if "=" in f)
+            info[fields.get("ALK_HGVSP")] = fields.get("ALK_EVIDENCE", "").split("&")
+    g1202r = info["p.G1202R"]
+    assert "LIN18JTO" in g1202r and "PMID:29935304" in g1202r, g1202r
+    assert g1202r.index("PMID:24675041") == g1202r.index("FRI14") + 1  # each paper's PMID beside its key
+    assert "PMID:29592813" not in g1202r  # CGI's own paper
+    pmid_of = {r["key"]: r["pmid"] for r in read_tsv("kb", "sources.tsv")}
+    for evidence in info.values():  # every record: each paper's PMID is listed with it
+        for key in evidence:
+            if key in pmid_of and key not in RESOURCE_KEYS and pmid_of[key]:
+                assert f"PMID:{pmid_of[key]}" in evidence, (key, evidence)
+
+
+def test_a_statement_label_names_its_papers_pmid_in_lookup():
+    calls = json.loads(run("lookup", "--json", "G1202R", text=True).stdout)["results"][0]["calls"]
+    labels = [s["source"] for s in calls["brigatinib"]["statements"]]
+    assert "LIN18JTO(PMID:29935304)" in labels and "LIN18JTO" not in labels
+    assert "FRI14(PMID:24675041)" in calls["ceritinib"]["sources"]
+
+
+def test_cited_pmids_keep_a_rows_own_first_each_once_and_skip_a_resources_paper():
+    pmid_of = {"LIN18JTO": "29935304", "CGI": "29592813", "CIVIC": "", "LIN17T2": "", "X": "1"}
+    assert cited_pmids((), ("LIN18JTO",), pmid_of) == ("29935304",)
+    assert cited_pmids(("29935304",), ("LIN18JTO",), pmid_of) == ("29935304",)  # once
+    assert cited_pmids(("2", "1"), ("X",), pmid_of) == ("2", "1")  # the row's own first, in its order
+    assert cited_pmids(("22277784",), ("CGI",), pmid_of) == ("22277784",)  # CGI's paper is not added
+    assert cited_pmids((), ("LIN17T2",), pmid_of) == ()

@@ -33,7 +33,7 @@ def test_a_conflicting_call_for_the_latest_drug_keeps_the_untried_drugs_sensitiv
     assert (lorlatinib["category"], lorlatinib["sources"]) == ("sensitive", ["LIN17T2"])
     assert lorlatinib["note"].endswith(
         "E1210K has a conflicting call for brigatinib in the knowledge base (sensitive per SAB17 (in vitro), JAIN17 vs "
-        "resistant per SAB17 (clinical resistance)) [SAB17(PMID:28435288); JAIN17, doi:10.2147/LCTT.S126507], so "
+        "resistant per SAB17 (clinical resistance)) [SAB17, PMID 28435288; JAIN17, doi:10.2147/LCTT.S126507], so "
         f"whether it explains the progression on brigatinib is not settled: {HOLDS}"
     )
     assert "which is therefore not used for this patient" not in lorlatinib["note"]

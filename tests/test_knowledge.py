@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from alkannot.alterations import parse_alteration
 from alkannot.bundle import read_tsv, resource_path
+from alkannot.cited_papers import RESOURCE_KEYS
 from alkannot.evidence import CATEGORIES, EVIDENCE_KINDS, Statement, combine
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.knowledge import KB_FILES
@@ -20,6 +21,7 @@ DATA = Path(__file__).parent / "data" / "kb"  # copies of shared/kb/{mutations,c
 KB = load_knowledge_base()
 INHIBITORS = KB.inhibitor_names
 SOURCE_KEYS = {r["key"] for r in read_tsv("kb", "sources.tsv")}
+SOURCE_PMID = {r["key"]: r["pmid"] for r in read_tsv("kb", "sources.tsv")}
 CIVIC_THERAPY = {
     "Crizotinib": "crizotinib",
     "Ceritinib": "ceritinib",
@@ -72,6 +74,16 @@ def test_every_call_row_is_valid(row):
     assert row["civic_eid"] == "" or re.fullmatch(r"EID\d+", row["civic_eid"])
     if row["civic_eid"]:
         assert keys == ["CIVIC"] and row["pmids"]
+    # every source that is a paper with a PMID has it among the statement's PMIDs, each PMID once (the build fills
+    # them from sources.tsv; clinical read h1, finding 2: LIN18JTO's PMID was on 4 of its 5 rows); a curated
+    # resource's PMID is its own paper's, not cited for the statement
+    pmids = row["pmids"].split(";") if row["pmids"] else []
+    assert len(pmids) == len(set(pmids)), row["pmids"]
+    for key in keys:
+        if key not in RESOURCE_KEYS and SOURCE_PMID[key]:
+            assert SOURCE_PMID[key] in pmids, (key, SOURCE_PMID[key], row["pmids"])
+        elif key in RESOURCE_KEYS:
+            assert SOURCE_PMID[key] == "" or SOURCE_PMID[key] not in pmids, row["pmids"]
     for column in ("ic50_nM", "wt_ic50_nM"):
         if row[column]:
             assert float(row[column]) > 0

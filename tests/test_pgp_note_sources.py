@@ -21,6 +21,7 @@ from alkannot.cohort import build_cohort
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.pgp import PgpInputs, pgp_assessment
 from alkannot.samplesheet import parse_sample_sheet
+from alkannot.sourced_text import paper_key
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).resolve().parent.parent / "example_vcfs"
@@ -56,7 +57,10 @@ def _parts(bracket: str) -> list[str]:
 
 
 def assert_sources_are_the_cited(name: str, note: str, sources) -> None:
+    """A paper's statement label ('FRI14(PMID:24675041)', knowledge base 2.0.28) is the source the note cites as
+    'FRI14, PMID 24675041' (sourced_text.paper_key): the same paper, one key."""
     keys, counted = _cited(note)
+    keys, sources = [paper_key(k) for k in keys], [paper_key(s) for s in sources]
     missing = [k for k in dict.fromkeys(keys) if k not in sources]
     assert not missing, f"{name}: the note cites {missing}, not in its sources {list(sources)}"
     uncited = [s for s in sources if s not in keys]

@@ -158,7 +158,7 @@ def test_an_untried_drugs_amplification_call_is_not_read_as_the_fusions(tmp_path
         "resistant",
         "ALK amplification called by the caller (CN=10) (ALK amplification call)",
     )
-    assert "GAI13" in crizotinib["sources"] and "the call for the fusion" not in crizotinib["note"]
+    assert "GAI13(PMID:23729361)" in crizotinib["sources"] and "the call for the fusion" not in crizotinib["note"]
     lorlatinib = s["inhibitors"]["lorlatinib"]
     assert lorlatinib["category"] == "unknown" and lorlatinib["note"].startswith(FUSION_ALONE)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..cited_papers import RESOURCE_KEYS  # curated resources: their sources.tsv PMID is the resource's paper
 from ..copynumber import machine_words
 
 _RULES = r"RULES\.md(?: sections?)? [\d.]+(?: and [\d.]+)?"
@@ -104,7 +105,6 @@ VALUE_WORDS: dict[str, str] = {
 
 # source keys that are not papers, as the page names them
 SOURCE_LABELS = {"sample_sheet": "sample sheet"}
-RESOURCE_KEYS = ("CGI", "CIVIC")  # curated resources: their sources.tsv PMID is the resource's paper
 
 
 def _pmids(key: str, sources: dict) -> list[str]:
@@ -121,10 +121,11 @@ def source_labels(keys, sources: dict) -> list[tuple[str, str]]:
     CIViC EID1345)'). Every key stays among the sources listed; which statements vote is not changed."""
     keys = list(dict.fromkeys(keys))
     pmids = {key: _pmids(key, sources) for key in keys}
-    # PMID -> the knowledge-base source of that paper (not a CIViC item, a bare PMID nor a curation citing it)
+    # PMID -> the knowledge-base source of that paper (not a CIViC item, a bare PMID nor a curation citing it), as its
+    # statements label it ('FRI14(PMID:24675041)') or bare (its sources-table key, a knowledge base before 2.0.28)
     paper: dict[str, str] = {}
     for key in keys:
-        if not key.startswith(("EID", "PMID")) and "(" not in key and key not in RESOURCE_KEYS:
+        if not key.startswith(("EID", "PMID")) and key.split("(")[0] not in RESOURCE_KEYS:
             for p in pmids[key]:
                 paper.setdefault(p, key)
     beside: dict[str, list[str]] = {}

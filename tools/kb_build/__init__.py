@@ -7,7 +7,7 @@
 - civic: CIViC evidence items -> statements (DISEASES, CIVIC_BACKGROUND, CIVIC_REREAD, ...)
 - ic50: IC50 measurements attached to their items' statements
 - curated: statements and notes read later (kb_curation/statements*.tsv, notes*.tsv)
-- rules: RULES.md 3.7 over every statement (variant_preclinical_listed)
+- rules: RULES.md 3.7 over every statement (variant_preclinical_listed), PMIDs from sources.tsv (source_pmids)
 - notes: the matrix's alteration notes (SUPERSEDED_NOTES)
 - inhibitors: inhibitors.tsv with the P-gp properties and the replaced cells
 - sources: sources.tsv
@@ -66,7 +66,7 @@ from .matrix import (
 from .naming import PATIENT_KINDS, canonical_compound, patient_background, position
 from .notes import BOILERPLATE, REWORDED_NOTES, SUPERSEDED_NOTES, matrix_notes, reworded, superseded
 from .reading import CURATION, INHIBITORS, ROOT, read_curation, read_rows
-from .rules import CLINICAL_KINDS, VARIANT_LISTED, variant_preclinical_listed
+from .rules import CLINICAL_KINDS, VARIANT_LISTED, source_pmids, variant_preclinical_listed
 from .source_cells import parse_token, source_keys, split_top
 from .sources import build_sources
 from .writing import OUT, VERSION_SOURCE, write_tsv
@@ -137,6 +137,7 @@ __all__ = [
     "reworded",
     "sequential_reading",
     "source_keys",
+    "source_pmids",
     "split_top",
     "statement",
     "superseded",

@@ -15,7 +15,7 @@ from .inhibitors import INHIBITOR_COLUMNS, build_inhibitors
 from .matrix import TRIAL_KEYS, matrix_statements
 from .notes import matrix_notes
 from .reading import INHIBITORS
-from .rules import variant_preclinical_listed
+from .rules import source_pmids, variant_preclinical_listed
 from .sources import build_sources
 from .writing import write_tsv, write_version
 
@@ -26,6 +26,7 @@ def kb_statements(src: Path, sources: list[dict]) -> tuple[list[dict], list[str]
     statements = matrix_statements(src / "mutations.tsv")
     civic, skipped = civic_statements(src / "civic_alk_evidence.tsv", trial_pmids)
     statements = variant_preclinical_listed(attach_ic50(statements + civic, src / "ic50.tsv") + curated_statements())
+    statements = source_pmids(statements, sources)
     order = {name: i for i, name in enumerate(INHIBITORS)}
     statements.sort(key=lambda s: (s["alteration"], order[s["inhibitor"]]))  # stable: matrix, CIViC, measurements
     return statements, skipped

@@ -1,8 +1,11 @@
-"""A curation rule applied over every statement once all are gathered (matrix, CIViC, measurements, curated)."""
+"""The curation rules applied over every statement once all are gathered (matrix, CIViC, measurements, curated):
+RULES.md 3.7, and each statement's PMIDs completed from its sources."""
 
 from __future__ import annotations
 
 import re
+
+from alkannot.cited_papers import cited_pmids
 
 # RULES.md 3.7: a preclinical or inferential statement about one EML4-ALK variant that goes against the
 # clinical evidence on the fusion is listed, not a vote (guidance.md section 6, fusions.md section 5)
@@ -43,3 +46,17 @@ def variant_preclinical_listed(statements: list[dict]) -> list[dict]:
                 )
         out.append(s)
     return out
+
+
+def source_pmids(statements: list[dict], sources: list[dict]) -> list[dict]:
+    """Each statement's `pmids` with the sources.tsv PMID of each of its sources that is a paper, after its own
+    (alkannot.cited_papers.cited_pmids): the matrix cell gave 'LIN18JTO(PMID:29935304)' on four of LIN18JTO's rows and a
+    bare 'LIN18JTO' on the fifth, and FRI14's, KAT14's, REC20's ... rows none, so the VCF's ALK_EVIDENCE, which says
+    it lists PMIDs, left them out (clinical read h1, finding 2). A curated resource's PMID (CGI's paper) is not
+    added."""
+    pmid_of = {s["key"]: s["pmid"] for s in sources}
+    return [dict(s, pmids=";".join(cited_pmids(split(s["pmids"]), split(s["sources"]), pmid_of))) for s in statements]
+
+
+def split(cell: str) -> tuple[str, ...]:
+    return tuple(p for p in cell.split(";") if p)
