@@ -9,6 +9,9 @@ the real run writes it (helpers.readme_reports: README's first command on the GR
    ALK_EVIDENCE, whose header says it lists PMIDs, left out G1202R's LIN18JTO (PMID 29935304): calls.tsv's `pmids`
    named a paper's PMID on some of its rows only (LIN18JTO 4 of 5, FRI14 and KAT14 on none). The build now fills
    each statement's PMIDs from sources.tsv (knowledge base 2.0.28), so its label names them too.
+8. The P-gp note's pharmacokinetic "Transport by ABCB1" list said "ceritinib: exported by P-gp (KAT16)", KAT16's
+   finding in tumour cells studied for P-gp overexpression, as a transport fact: the pharmacokinetic source (KORT_CER)
+   now comes first, and KAT16's words are given as a cell finding.
 9. `alkannot lookup "EGFR T790M"` said "'EGFR T790M' is not a protein change", and "ALK G1202R", as a clinician
    writes it, was refused the same way: a change named with ALK is looked up, one named with another gene is an error
    that says alkannot looks up ALK alterations only.
@@ -160,3 +163,19 @@ def test_cited_pmids_keep_a_rows_own_first_each_once_and_skip_a_resources_paper(
     assert cited_pmids(("2", "1"), ("X",), pmid_of) == ("2", "1")  # the row's own first, in its order
     assert cited_pmids(("22277784",), ("CGI",), pmid_of) == ("22277784",)  # CGI's paper is not added
     assert cited_pmids((), ("LIN17T2",), pmid_of) == ()
+
+
+def test_the_transport_list_gives_kat16_as_a_cell_finding_after_the_pharmacokinetic_source(example):
+    _, doc, _ = example
+    (p4,) = [s for s in doc["samples"] if s["sample"] == "P4_T"]
+    note = p4["pgp"]["note"]
+    transport = note[note.index("Transport by ABCB1 (P-gp) itself, a different, pharmacokinetic question") :]
+    ceritinib = transport[transport.index("ceritinib: ") :].split("]", 1)[0] + "]"
+    assert ceritinib.startswith("ceritinib: very efficiently transported by human ABCB1 in vitro; brain ")
+    assert "(KORT_CER, Schinkel group)" in ceritinib
+    assert (
+        "KAT16, a study of P-gp overexpression as a ceritinib-resistance mechanism in tumour cells, reports that "
+        "'P-gp exported ceritinib': a cell finding, not a pharmacokinetic measurement [KORT_CER; KAT16" in ceritinib
+    )
+    assert "exported by P-gp (KAT16)" not in note
+    assert {"KORT_CER", "KAT16"} <= set(p4["pgp"]["sources"])
