@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from . import TRANSCRIPT
+from .readings import reviews_only
 from .records import record
 
 if TYPE_CHECKING:
@@ -166,6 +167,7 @@ OTHER_CONTEXT = "other_context"
 SOURCES_DISAGREE = "sources_disagree"
 PRECLINICAL_ONLY = "preclinical_only"
 CASE_REPORT_ONLY = "case_report_only"
+REVIEWS_ONLY = "reviews_only"
 CALL_QUALIFIERS = InfoKey(
     "ALK_CALL_QUALIFIERS",
     "A",
@@ -179,7 +181,10 @@ CALL_QUALIFIERS = InfoKey(
     f"category is alkannot's reading of them), {PRECLINICAL_ONLY} (every statement that decided the call is "
     "preclinical: cells, animals or a review's in-vitro listing, no patient's), "
     f"{CASE_REPORT_ONLY} (every statement that decided the call is a case report: one publication's, the report "
-    "and alkannot lookup saying 'one case report', or several, 'case reports only'). Absent where no call of the "
+    "and alkannot lookup saying 'one case report', or several, 'case reports only'), "
+    f"{REVIEWS_ONLY} (every statement that decided the call is review-level: a review's table or text, a curated "
+    "database's listing, a trial read only through another paper; no primary cell or patient report decides it). "
+    "Absent where no call of the "
     "allele has one; an unknown call has none",
 )
 
@@ -197,6 +202,7 @@ def call_qualifiers(calls: Mapping[str, InhibitorCall]) -> str:
             (SOURCES_DISAGREE, call.shows_dispute),
             (PRECLINICAL_ONLY, call.preclinical_only),
             (CASE_REPORT_ONLY, call.case_report_only),  # clinical reading of stop 41, finding 8
+            (REVIEWS_ONLY, reviews_only(call)),  # clinical read h1, finding 10
         )
         said += [f"{name}:{flag}" for flag, holds in flags if holds]
     return "|".join(said) or "."

@@ -15,9 +15,11 @@ from .readings import (
     IN_SILICO_LABEL,
     ONE_CASE_REPORT_LABEL,
     PRECLINICAL_LABEL,
+    REVIEWS_LABEL,
     case_report_label,
     marked_in_silico,
     marked_preclinical,
+    reviews_only,
 )
 from .report.plain_words import plain_words
 from .sourced_text import bracketed_keys
@@ -96,6 +98,7 @@ def _row(name: str, call: InhibitorCall) -> list[str]:
         + (f" ({IN_SILICO_LABEL})" if marked_in_silico(call) else "")
         + (f" ({PRECLINICAL_LABEL})" if marked_preclinical(call) else "")  # review of stop 32, finding 5
         + (f" ({case_report_label(call)})" if case_report_label(call) else "")  # stop 41 reading, finding 8
+        + (f" ({REVIEWS_LABEL})" if reviews_only(call) else "")  # clinical read h1, finding 10
     )
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [
@@ -225,6 +228,12 @@ def _mark_legend(calls: tuple[InhibitorCall, ...]) -> list[str]:
             f"# ({CASE_REPORTS_LABEL}) = every statement that decided the call is a case report, from more than one "
             "publication: no trial, cohort, cell or review statement decides it"
         )
+    if any(reviews_only(c) for c in calls):  # clinical read h1, finding 10
+        said.append(
+            f"# ({REVIEWS_LABEL}) = every statement that decided the call is review-level (a review's table or text, "
+            "a curated database's listing, a trial read only through another paper): no primary cell or patient "
+            "report decides it"
+        )
     return said
 
 
@@ -353,6 +362,7 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
                 "preclinical_only": marked_preclinical(c),
                 "case_report_only": bool(case_report_label(c)),
                 "one_case_report": case_report_label(c) == ONE_CASE_REPORT_LABEL,
+                "reviews_only": reviews_only(c),
                 "context": c.context or None,
                 "evidence_kinds": list(c.evidence_kinds),
                 # who decided the call; the sources listed beside it without counting apart, as the report's JSON

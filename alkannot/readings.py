@@ -26,6 +26,9 @@ PRECLINICAL_LABEL = "preclinical only"  # InhibitorCall.preclinical_only: no pat
 # L1198F and crizotinib, EID844, PMID 26698910) or several (clinical reading of stop 41, finding 8)
 ONE_CASE_REPORT_LABEL = "one case report"
 CASE_REPORTS_LABEL = "case reports only"
+# reviews_only: only review-level statements decided the call (G1202R and lorlatinib: LIN17T2's table, PEL21's
+# background sentence; clinical read h1, finding 10)
+REVIEWS_LABEL = "reviews only"
 
 
 def on_compounds_resistant_to(note: str, drug: str) -> bool:
@@ -55,6 +58,24 @@ def case_report_label(call: InhibitorCall) -> str:
     if not call.case_report_only or call.category == "unknown":
         return ""
     return case_report_words(call.one_case_report)
+
+
+def reviews_only(call: InhibitorCall) -> bool:
+    """An InhibitorCall printed with REVIEWS_LABEL beside it: every statement that decided it is review-level (evidence
+    kind `review`, RULES.md 1: a review's table or text, a curated database's listing, a trial read only through
+    another paper's text) and it makes a claim (not `unknown`). G1202R and lorlatinib, `sensitive` on LIN17T2's table
+    and PEL21's background sentence, no primary source with a G1202R result read (clinical read h1, finding 10). Not
+    beside `preclinical_only` (a review's in-vitro listing alone: SAB17 on I1171T) or a chiefly in-silico call, which
+    say more, nor on a `conflicting` call, which says itself that its sources disagree (E1210K and brigatinib: SAB17
+    against JAIN17, the note naming both), as ALK_CALL_QUALIFIERS gives a conflicting call no qualifier."""
+    deciding = call.deciding_votes
+    return (
+        bool(deciding)
+        and call.category not in ("unknown", "conflicting")
+        and not call.preclinical_only
+        and not call.in_silico_only
+        and all(v.statement.evidence_kind == "review" for v in deciding)
+    )
 
 
 def marked_in_silico(call: InhibitorCall) -> bool:

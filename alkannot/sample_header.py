@@ -63,8 +63,9 @@ def calls_value(v: SampleVerdict) -> str:
     here (clinical review of stop 31, finding 8: the G1202R record of a cis L1196M+G1202R said lorlatinib
     `sensitive`, the sample's call being the compound's). Qualifiers, ','-joined in brackets: progressed_on (the
     call is the patient's progression), resensitised, rechallenge_untested, inferred, subclonal, sources_disagree,
-    in_silico, preclinical_only, case_report_only, other_context, pgp_unsettled (a positive ABCB1 IHC in the sample
-    sheet and a drug whose P-gp effect the sources leave open: a per-sample qualifier, not in ALK_CALL_QUALIFIERS)."""
+    in_silico, preclinical_only, case_report_only, reviews_only, other_context, pgp_unsettled (a positive ABCB1 IHC in
+    the sample sheet and a drug whose P-gp effect the sources leave open: a per-sample qualifier, not in
+    ALK_CALL_QUALIFIERS)."""
 
     def said(i) -> str:
         marks = [
@@ -77,6 +78,7 @@ def calls_value(v: SampleVerdict) -> str:
             ("in_silico", i.in_silico),
             ("preclinical_only", i.preclinical),
             ("case_report_only", i.case_report_only),  # clinical reading of stop 41, finding 8
+            ("reviews_only", i.reviews_only),  # clinical read h1, finding 10
             ("other_context", i.other_context),
             ("pgp_unsettled", i.pgp_unsettled),  # clinical review of stop 42, finding 4
         ]

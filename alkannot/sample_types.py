@@ -10,7 +10,7 @@ from .filters import failed_only_for_the_normal
 from .filters import passed as filter_passed
 from .offtarget import OffTarget
 from .pgp import PgpAssessment
-from .readings import case_report_label, marked_in_silico, marked_preclinical
+from .readings import case_report_label, marked_in_silico, marked_preclinical, reviews_only
 from .records import record, replace
 from .samplesheet import SampleSheet, SheetRow
 
@@ -188,6 +188,9 @@ class InhibitorVerdict:
     # report') or several ('case reports only'); '' and False otherwise (clinical reading of stop 41, finding 8)
     case_report_category: str = ""
     single_case_report: bool = False
+    # the genotype call's category where every statement that decided it is review-level (readings.reviews_only: G1202R
+    # and lorlatinib, LIN17T2 and PEL21); '' otherwise (clinical read h1, finding 10)
+    reviews_category: str = ""
     # the sheet's ABCB1 IHC is positive and the sources leave open what P-gp overexpression does to this drug
     # (pgp_unsettled.py: ensartinib, conflicting; brigatinib, untested): a per-sample qualifier of a sensitive or
     # intermediate call (clinical review of stop 42, finding 4)
@@ -209,6 +212,14 @@ class InhibitorVerdict:
         if self.progressed_on and not self.resensitised:
             return False
         return bool(self.case_report_category) and self.category == self.case_report_category
+
+    @property
+    def reviews_only(self) -> bool:
+        """The call printed is the genotype call and only review-level statements decided it: marked '(reviews only)'
+        in the TSV, the HTML, `lookup` and ALK_CALL_QUALIFIERS; not where the call is the patient's progression."""
+        if self.progressed_on and not self.resensitised:
+            return False
+        return bool(self.reviews_category) and self.category == self.reviews_category
 
     @property
     def one_case_report(self) -> bool:
@@ -265,6 +276,7 @@ def genotype_marks(ic) -> dict:
         "preclinical_category": ic.category if marked_preclinical(ic) else "",
         "case_report_category": ic.category if case_report_label(ic) else "",
         "single_case_report": ic.one_case_report,
+        "reviews_category": ic.category if reviews_only(ic) else "",
         "other_context_category": ic.category if ic.context == "other" and ic.category != "unknown" else "",
     }
 

@@ -12,6 +12,9 @@ the real run writes it (helpers.readme_reports: README's first command on the GR
 8. The P-gp note's pharmacokinetic "Transport by ABCB1" list said "ceritinib: exported by P-gp (KAT16)", KAT16's
    finding in tumour cells studied for P-gp overexpression, as a transport fact: the pharmacokinetic source (KORT_CER)
    now comes first, and KAT16's words are given as a cell finding.
+10. G1202R and lorlatinib is `sensitive` on review-level statements only (LIN17T2's table, PEL21's background
+    sentence), yet unlike a call on preclinical data or case reports only, nothing beside it said so: it is marked
+    '(reviews only)' in lookup, the TSV, the HTML and ALK_CALL_QUALIFIERS (`reviews_only`), as the others are.
 9. `alkannot lookup "EGFR T790M"` said "'EGFR T790M' is not a protein change", and "ALK G1202R", as a clinician
    writes it, was refused the same way: a change named with ALK is looked up, one named with another gene is an error
    that says alkannot looks up ALK alterations only.
@@ -179,3 +182,36 @@ def test_the_transport_list_gives_kat16_as_a_cell_finding_after_the_pharmacokine
     )
     assert "exported by P-gp (KAT16)" not in note
     assert {"KORT_CER", "KAT16"} <= set(p4["pgp"]["sources"])
+
+
+def test_a_call_on_reviews_only_is_marked_in_lookup():
+    text = run("lookup", "G1202R", text=True).stdout
+    rows: dict[str, str] = {}
+    for line in text.splitlines():  # the calls table first (the statements' tables follow)
+        if line.strip() and not line.startswith("#"):
+            rows.setdefault(line.split()[0], line)
+    assert "sensitive (reviews only)" in rows["lorlatinib"]
+    assert "(reviews only)" not in rows["ceritinib"]  # preclinical and review statements decide it
+    assert "# (reviews only) = every statement that decided the call is review-level" in text
+    calls = json.loads(run("lookup", "--json", "G1202R", text=True).stdout)["results"][0]["calls"]
+    assert calls["lorlatinib"]["reviews_only"] is True and calls["lorlatinib"]["evidence_kinds"] == ["review"]
+    assert not any(c["reviews_only"] for name, c in calls.items() if name != "lorlatinib")
+    # a review's in-vitro listing alone is 'preclinical only', which says more; never both
+    i1171t = json.loads(run("lookup", "--json", "I1171T", text=True).stdout)["results"][0]["calls"]["brigatinib"]
+    assert i1171t["preclinical_only"] is True and i1171t["reviews_only"] is False
+
+
+def test_a_call_on_reviews_only_is_marked_in_the_report_and_the_vcf(example, tmp_path):
+    page, doc, tsv = example
+    (p1,) = [s for s in doc["samples"] if s["sample"] == "P1_T"]
+    lorlatinib = p1["inhibitors"]["lorlatinib"]
+    assert (lorlatinib["category"], lorlatinib["reviews_only"], lorlatinib["basis"]) == ("sensitive", True, "G1202R")
+    assert tsv["P1_T"]["lorlatinib"] == "sensitive (reviews only)"
+    tip = _tooltips(page)["P1_T / lorlatinib"]
+    assert tip.startswith("<title>P1_T / lorlatinib: sensitive; basis: G1202R;") and "; reviews only" in tip, tip
+    out = tmp_path / "x.vcf"
+    assert run("annotate", "example_vcfs/GRCh38/tumor_normal.vcf", "-o", out, cwd=ROOT).returncode == 0
+    text = out.read_text()
+    g1202r = next(line for line in text.splitlines() if "ALK_HGVSP=p.G1202R" in line)
+    assert "ALK_CALL_QUALIFIERS=lorlatinib:reviews_only;" in g1202r
+    assert "reviews_only (every statement that decided the call is review-level" in text

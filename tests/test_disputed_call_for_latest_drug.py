@@ -41,8 +41,8 @@ def test_a_conflicting_call_for_the_latest_drug_keeps_the_untried_drugs_sensitiv
     assert lorlatinib["note_sources"] == ["SAB17(PMID:28435288)", "JAIN17"]
     assert sample["inhibitors"]["brigatinib"]["category"] == "resistant"  # progressed on it
     (row,) = outputs[E1210K]["tsv"]
-    assert row["lorlatinib"] == "sensitive"
-    assert ";lorlatinib:sensitive;" in outputs[E1210K]["vcf"]
+    assert row["lorlatinib"] == "sensitive (reviews only)"  # LIN17T2 (clinical read h1, finding 10)
+    assert ";lorlatinib:sensitive(reviews_only);" in outputs[E1210K]["vcf"]
     html = outputs[E1210K]["html"]
     assert "JAIN17" in html.split("Sources")[-1]  # listed with the sources the page shows
 

@@ -37,7 +37,7 @@ ALL_SENSITIVE = (
     "gilteritinib:unknown;"
     "tpx0131:unknown;"
     "iruplinalkib:sensitive;"
-    "envonalkib:sensitive"
+    "envonalkib:sensitive(reviews_only)"  # ZHAO26 and FRONT25, trial results read through other papers
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "no_progression"

@@ -30,7 +30,7 @@ def test_ensartinib_and_brigatinib_are_marked_where_crizotinib_and_ceritinib_are
     out = outputs[L1196M]
     doc = out["json"]
     jsonschema.validate(doc, schema())
-    assert doc["schema_version"] == "2.21"
+    assert doc["schema_version"] == "2.22"
     calls = doc["samples"][0]["inhibitors"]
     marked = {name for name, call in calls.items() if call["pgp_unsettled"]}
     assert marked == {"ensartinib", "brigatinib"}
@@ -39,18 +39,25 @@ def test_ensartinib_and_brigatinib_are_marked_where_crizotinib_and_ceritinib_are
     assert calls["crizotinib"]["progressed_on"] and not calls["crizotinib"]["pgp_unsettled"]
     assert "sources disagree: P-gp overexpression reduced susceptibility to ensartinib" in calls["ensartinib"]["note"]
     (row,) = out["tsv"]
-    assert row["ensartinib"] == f"sensitive ({LABEL})"
-    assert row["brigatinib"] == f"sensitive ({LABEL})"
-    assert (row["alectinib"], row["lorlatinib"]) == ("sensitive", "sensitive")
-    assert "brigatinib:sensitive(pgp_unsettled);ensartinib:sensitive(pgp_unsettled);lorlatinib:sensitive;" in out["vcf"]
+    # L1196M's calls for ensartinib, brigatinib and lorlatinib rest on review-level statements only (LIN17T2, SAB17,
+    # JAIN17): '(reviews only)' before the sample's own mark (clinical read h1, finding 10)
+    assert row["ensartinib"] == f"sensitive (reviews only) ({LABEL})"
+    assert row["brigatinib"] == f"sensitive (reviews only) ({LABEL})"
+    assert (row["alectinib"], row["lorlatinib"]) == ("sensitive", "sensitive (reviews only)")
+    assert (
+        "brigatinib:sensitive(reviews_only,pgp_unsettled);ensartinib:sensitive(reviews_only,pgp_unsettled);"
+        "lorlatinib:sensitive(reviews_only);"
+    ) in out["vcf"]
     # a per-sample qualifier: never in the allele's own ALK_CALL_QUALIFIERS
     record = next(line for line in out["vcf"].splitlines() if line.startswith("chr2\t29220765"))
     assert "pgp_unsettled" not in record
     html = out["html"]
-    assert f"C18_T / ensartinib: sensitive; basis: L1196M; sources: LIN17T2; {LABEL} (see the card)" in html
+    assert (
+        f"C18_T / ensartinib: sensitive; basis: L1196M; sources: LIN17T2; reviews only; {LABEL} (see the card)" in html
+    )
     assert html.count(">pg</text>") == 2  # the grid marks both cells
     assert "pg = ABCB1 (P-gp) IHC positive (sample sheet), and whether P-gp overexpression reduces" in html
-    assert f"sensitive</span> ({LABEL})" in html  # the card's table
+    assert f"sensitive</span> (reviews only) ({LABEL})" in html  # the card's table
 
 
 def test_a_drug_with_no_pgp_source_is_marked_and_says_so(outputs):

@@ -22,7 +22,8 @@ def test_readme_g1269a_output_is_the_commands():
     assert run.returncode == 0, run.stderr
     real = run.stdout.splitlines()
     shown = _g1269a_block()
-    assert len(shown) == 7  # with the "(sources disagree)" legend line (review 12, finding 7)
+    assert len(shown) == 8  # with the "(sources disagree)" and "(reviews only)" legend lines (review 12, finding 7;
+    # clinical read h1, finding 10: lorlatinib rests on LIN17T2 alone)
     for line in shown:
         cut = line.endswith(" ...")
         prefix = line[: -len(" ...")] if cut else line

@@ -6,6 +6,7 @@ fusion status and off-target flag are kept, a different PgpCheck is warned about
 from __future__ import annotations
 
 import gzip
+import re
 import subprocess
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def _sample_lines(vcf: Path) -> dict[str, dict[str, str]]:
         lines = [line.strip() for line in handle if line.startswith("##alkannotSample=<")]
     found = {}
     for line in lines:
-        items = dict(item.split("=", 1) for item in line[len("##alkannotSample=<") : -1].split(","))
+        # a quoted value keeps its commas (Calls="...:sensitive(reviews_only,pgp_unsettled);...")
+        items = dict(re.findall(r'([A-Za-z0-9_]+)=("[^"]*"|[^,]*)', line[len("##alkannotSample=<") : -1]))
         found[items["ID"]] = items
     return found
 

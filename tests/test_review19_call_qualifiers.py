@@ -57,14 +57,15 @@ def test_the_qualifiers_the_report_and_lookup_print_are_in_the_vcf(tmp_path: Pat
     assert _qualifiers(out) == {
         # preclinical_only: no patient's statement decides the call (clinical review of stop 32, finding 5)
         "p.R1275Q": "crizotinib:other_context|lorlatinib:other_context|lorlatinib:preclinical_only",
-        "p.G1269A": "alectinib:sources_disagree",
+        # reviews_only: review-level statements alone decide the call, LIN17T2 for most (clinical read h1, finding 10)
+        "p.G1269A": "alectinib:sources_disagree|lorlatinib:reviews_only",
         "p.L1256F": "lorlatinib:in_silico",
-        "p.E1210K": ".",  # brigatinib conflicting: the category says it
-        "p.G1202R": ".",
-        "p.L1198F": ".",
-        "p.F1174L": ".",
-        "p.I1171N": ".",
-        "p.T1151dup": "alectinib:preclinical_only",
+        "p.E1210K": "crizotinib:reviews_only|lorlatinib:reviews_only",  # brigatinib conflicting: the category says it
+        "p.G1202R": "lorlatinib:reviews_only",
+        "p.L1198F": "crizotinib:reviews_only",
+        "p.F1174L": "ceritinib:reviews_only|alectinib:reviews_only|brigatinib:reviews_only|lorlatinib:reviews_only",
+        "p.I1171N": "crizotinib:reviews_only|lorlatinib:reviews_only",
+        "p.T1151dup": "ceritinib:reviews_only|alectinib:preclinical_only|brigatinib:reviews_only|lorlatinib:reviews_only",
     }
     # bcftools reads the header and the records
     view = subprocess.run(["bcftools", "view", str(out)], capture_output=True, text=True)
@@ -146,7 +147,7 @@ def test_bcf_output_and_the_site_vcf_carry_the_key(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     sites = _qualifiers(tmp_path / "kb.vcf.gz")
     assert sites["p.L1256F"] == "lorlatinib:in_silico"
-    assert sites["p.G1269A"] == "alectinib:sources_disagree"
+    assert sites["p.G1269A"] == "alectinib:sources_disagree|lorlatinib:reviews_only"
 
 
 # ---------------------------------------------------------------- finding 8

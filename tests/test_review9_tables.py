@@ -38,7 +38,11 @@ def test_an_inferred_call_is_marked_inferred_in_the_tsv_as_in_the_json_and_html(
     marked = 0
     for sample, row in zip(doc["samples"], rows):
         for name, call in sample["inhibitors"].items():
-            marks = (" (inferred)" if call["inferred"] else "") + (" (subclonal basis)" if call["subclonal"] else "")
+            marks = (
+                (" (inferred)" if call["inferred"] else "")
+                + (" (reviews only)" if call["reviews_only"] else "")  # clinical read h1, finding 10
+                + (" (subclonal basis)" if call["subclonal"] else "")
+            )
             assert row[name] == call["category"] + marks, (row["sample"], name)
             marked += call["inferred"]
     assert marked  # the example's cis compound G1202R+L1196M has no statement of its own for most drugs

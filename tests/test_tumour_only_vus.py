@@ -66,7 +66,7 @@ def test_tumour_only_and_matched_normal_give_the_same_mechanism_and_calls(runs):
     assert (lorlatinib["category"], lorlatinib["inferred"], lorlatinib["subclonal"]) == ("sensitive", False, False)
     assert lorlatinib["sources"] == paired["inhibitors"]["lorlatinib"]["sources"] == ["LIN17T2", "PEL21"]
     assert alone["pgp"]["note"] == paired["pgp"]["note"].replace("C15b", "C15")
-    assert "lorlatinib:sensitive;" in header and "Mechanism=on_target," in header
+    assert "lorlatinib:sensitive(reviews_only);" in header and "Mechanism=on_target," in header  # LIN17T2, PEL21
 
 
 def test_g1202r_is_not_a_minor_subclone_beside_a_change_of_unknown_origin(runs):

@@ -38,6 +38,8 @@ OTHER_CONTEXT = (
     f"explains the progression on crizotinib is not settled: {HOLDS}"
 )
 UNTRIED_SENSITIVE = ("ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib")  # L1196M alone, LIN17T2
+# of them, those whose deciding statements are review-level only (LIN17T2; SAB17, JAIN17): '(reviews only)'
+REVIEWS_ONLY = ("brigatinib", "ensartinib", "lorlatinib")
 
 
 def _edited_kb(root: Path, name: str, edit) -> Path:
@@ -124,8 +126,10 @@ def test_a_call_for_the_latest_drug_from_other_contexts_keeps_the_untried_drugs_
         assert cell["note"].endswith(OTHER_CONTEXT), (drug, cell["note"])
         assert "not used for this patient" not in cell["note"]
         assert "CGI(PMID:20979473,PMID:22277784)" in cell["note_sources"]
-        assert sample["row"][drug] == "sensitive"
-        assert f";{drug}:sensitive;" in sample["vcf"]
+        reviews = drug in REVIEWS_ONLY
+        assert cell["reviews_only"] is reviews, drug
+        assert sample["row"][drug] == "sensitive" + (" (reviews only)" if reviews else "")
+        assert f";{drug}:sensitive{'(reviews_only)' if reviews else ''};" in sample["vcf"]
     assert sample["inhibitors"]["lorlatinib"]["note"] == OTHER_CONTEXT
     # a part of its own, not read as part of the listed source's clause (clinical read of stop 43, finding 8)
     assert sample["inhibitors"]["alectinib"]["note"].endswith("SEED says sensitive | " + OTHER_CONTEXT)

@@ -17,7 +17,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.21"
+SCHEMA_VERSION = "2.22"
 
 
 def _knowledge():
@@ -75,6 +75,7 @@ def _inhibitor(i) -> dict:
         "preclinical_only": i.preclinical,
         "case_report_only": i.case_report_only,
         "one_case_report": i.one_case_report,
+        "reviews_only": i.reviews_only,  # clinical read h1, finding 10
         "other_context": i.other_context,
         "pgp_unsettled": i.pgp_unsettled,
     }

@@ -13,7 +13,7 @@ import csv
 import logging
 
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
-from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, case_report_words
+from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, REVIEWS_LABEL, case_report_words
 from ..sample_types import phase_text
 from .json_report import known_in_normal, mechanism_context, pgp_by_ihc
 from .mechanism_words import mechanism_qualified
@@ -119,6 +119,7 @@ def call_cell(call: dict | None) -> str:
         + (f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")  # review of stop 32, finding 5
         # only case reports decided it (clinical reading of stop 41, finding 8); an older output's JSON has no such key
         + (f" ({case_report_words(call.get('one_case_report', False))})" if call.get("case_report_only") else "")
+        + (f" ({REVIEWS_LABEL})" if call.get("reviews_only") else "")  # clinical read h1, finding 10
         + (" (other context)" if call.get("other_context") else "")  # as lookup marks it (RULES.md 3.2)
         + (f" ({PGP_UNSETTLED_LABEL})" if call.get("pgp_unsettled") else "")  # clinical review of stop 42, finding 4
         + (" (subclonal basis)" if call.get("subclonal") else "")

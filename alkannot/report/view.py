@@ -13,7 +13,7 @@ from urllib.parse import quote
 from ..offtarget import CO_ALTERATION
 from ..pgp_beside import facts_apart
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
-from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, case_report_words
+from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, REVIEWS_LABEL, case_report_words
 from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
@@ -410,6 +410,8 @@ def _grid_cell(
         title += f"; {PRECLINICAL_LABEL}"
     if call.get("case_report_only"):  # clinical reading of stop 41, finding 8
         title += f"; {case_report_words(call.get('one_case_report', False))}"
+    if call.get("reviews_only"):  # clinical read h1, finding 10
+        title += f"; {REVIEWS_LABEL}"
     if call.get("other_context"):  # no statement about ALK-positive NSCLC decided it (RULES.md 3.2)
         title += "; other context"
     if call.get("pgp_unsettled"):  # clinical review of stop 42, finding 4
@@ -556,6 +558,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
                     if call.get("case_report_only")
                     else ""
                 )
+                + (f" ({REVIEWS_LABEL})" if call.get("reviews_only") else "")
                 + (" (other context)" if call.get("other_context") else "")
                 + (f" ({PGP_UNSETTLED_LABEL})" if call.get("pgp_unsettled") else ""),
                 note=plain_words(call["note"]),
