@@ -200,26 +200,27 @@ class InhibitorVerdict:
     def preclinical(self) -> bool:
         """The call printed is the genotype call and no patient's statement decided it: marked '(preclinical only)'
         in the TSV, the HTML, `lookup` and ALK_CALL_QUALIFIERS; not where the call is the patient's progression."""
-        if self.progressed_on and not self.resensitised:
-            return False
-        return bool(self.preclinical_category) and self.category == self.preclinical_category
+        return self._genotype_call_is(self.preclinical_category)
 
     @property
     def case_report_only(self) -> bool:
         """The call printed is the genotype call and only case reports decided it: marked '(one case report)' or
         '(case reports only)' in the TSV, the HTML, `lookup` and ALK_CALL_QUALIFIERS; not where the call is the
         patient's progression."""
-        if self.progressed_on and not self.resensitised:
-            return False
-        return bool(self.case_report_category) and self.category == self.case_report_category
+        return self._genotype_call_is(self.case_report_category)
 
     @property
     def reviews_only(self) -> bool:
         """The call printed is the genotype call and only review-level statements decided it: marked '(reviews only)'
         in the TSV, the HTML, `lookup` and ALK_CALL_QUALIFIERS; not where the call is the patient's progression."""
+        return self._genotype_call_is(self.reviews_category)
+
+    def _genotype_call_is(self, category: str) -> bool:
+        """The printed call is the genotype call (not the patient's progression, unless resensitised) and is the
+        `category` that one kind of evidence alone gave (preclinical, case reports, reviews)."""
         if self.progressed_on and not self.resensitised:
             return False
-        return bool(self.reviews_category) and self.category == self.reviews_category
+        return bool(category) and self.category == category
 
     @property
     def one_case_report(self) -> bool:
