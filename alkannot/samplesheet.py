@@ -213,6 +213,11 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        from .compressions import compressed_table_reason
+
+        compressed = compressed_table_reason(data[:8], "sample sheet")
+        if compressed is not None:
+            raise InputError(compressed, path) from None
         line = data[: err.start].count(b"\n") + 1
         raise InputError(
             f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the sheet as UTF-8", path, line

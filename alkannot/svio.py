@@ -260,6 +260,12 @@ def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEviden
     except OSError as err:
         raise InputError(f"cannot read fusion table: {err.strerror}", path) from None
     except UnicodeDecodeError as err:
+        from .compressions import compressed_table_reason
+
+        with open(path, "rb") as handle:  # the file's first bytes (err.object is the chunk being decoded)
+            compressed = compressed_table_reason(handle.read(8), "fusion table")
+        if compressed is not None:
+            raise InputError(compressed, path) from None
         line = _line_of(path, err.start)
         raise InputError(f"not UTF-8 text (byte 0x{err.object[err.start]:02x})", path, line) from None
     lines = text.splitlines()

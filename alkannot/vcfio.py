@@ -28,21 +28,17 @@ _ENCODE = {"%": "%25", ";": "%3B", "=": "%3D", ",": "%2C", " ": "%20", "\t": "%0
 _ENCODE_TABLE = str.maketrans(_ENCODE)
 
 GZIP_MAGIC = b"\x1f\x8b"
-# other compressions a VCF arrives in, which htslib does not read (pipeline review of stop 43 by h2, finding 9)
-OTHER_COMPRESSIONS = (
-    (b"\xfd7zXZ\x00", "xz", "xz -dc"),
-    (b"BZh", "bzip2", "bzip2 -dc"),
-    (b"\x28\xb5\x2f\xfd", "zstd", "zstd -dc"),
-    (b"PK\x03\x04", "zip", "unzip -p"),
-)
 
 
 def not_vcf_reason(head: bytes, otherwise: str) -> str:
     """'not a VCF/BCF file: ...' for data that starts with `head`: a compression htslib does not read is named, with
     the command that turns it into what it reads; else `otherwise`."""
-    for magic, name, command in OTHER_COMPRESSIONS:
-        if head.startswith(magic):
-            return f"not a VCF/BCF file: {name}-compressed data, which htslib does not read (`{command} FILE | bgzip`)"
+    from .compressions import compression_of
+
+    found = compression_of(head)
+    if found is not None:
+        name, command = found
+        return f"not a VCF/BCF file: {name}-compressed data, which htslib does not read (`{command} FILE | bgzip`)"
     return f"not a VCF/BCF file: {otherwise}"
 
 

@@ -72,3 +72,39 @@ def test_a_vcf_compressed_with_xz_or_bzip2_is_named_with_the_command_that_reads_
         )
         assert piped.returncode == 3 and piped.stderr.decode().splitlines() == [f"alkannot: error: <stdin>: {reason}"]
         assert not (tmp_path / "out.vcf").exists()
+
+
+def test_a_compressed_sample_sheet_or_fusion_table_is_named_with_the_command_that_reads_it(tmp_path):
+    """A sample sheet or fusion table in xz, bzip2 or gzip said 'not UTF-8 text (byte 0xfd)' (pipeline review of stop
+    43 by h2, left open): the compression is named with the command that writes the text out; exit 3, no output."""
+    import bz2
+    import lzma
+
+    sheet = (EXAMPLE.parent.parent / "samples.tsv").read_bytes()
+    table = (EXAMPLE.parent / "fusions.tsv").read_bytes()
+    for suffix, compress, command in (
+        ("xz", lzma.compress, "xz -dc"),
+        ("bz2", bz2.compress, "bzip2 -dc"),
+        ("gz", gzip.compress, "gzip -dc"),
+    ):
+        kind = command.split()[0]
+        for option, data, what in (("--samples", sheet, "sample sheet"), ("--fusions", table, "fusion table")):
+            path = tmp_path / f"{what.replace(' ', '_')}.tsv.{suffix}"
+            path.write_bytes(compress(data))
+            value = str(path) if option == "--samples" else f"P5_T={path}"
+            out = tmp_path / "out.vcf"
+            run = subprocess.run(
+                [ALKANNOT, "annotate", str(EXAMPLE), option, value, "-o", str(out)], capture_output=True, text=True
+            )
+            reason = f"{kind}-compressed data, not a text {what}: decompress it first (`{command} FILE > FILE.tsv`)"
+            assert run.returncode == 3 and not out.exists(), run.stderr
+            assert run.stderr.strip().splitlines() == [f"alkannot: error: {path}: {reason}"]
+    # a sheet that is text with one byte that is not UTF-8 keeps its own message, with its line
+    latin = tmp_path / "latin1.tsv"
+    latin.write_bytes(sheet.replace(b"P1_T", b"P1_T\xe9", 1))
+    run = subprocess.run(
+        [ALKANNOT, "annotate", str(EXAMPLE), "--samples", str(latin), "-o", str(tmp_path / "o.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 3 and "not UTF-8 text (byte 0xe9)" in run.stderr
