@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import time
 from typing import TYPE_CHECKING, Callable
 
 from . import __version__
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 KEPT = 16  # files kept in the folder: a few versions and --kb directories
 PREFIX = "kb-"
 SUFFIX = ".pickle"
+STALE_NS = 3600 * 10**9  # a half-written file older than this is a stopped run's
 
 
 def cached_read(directory: str | None, digest: Callable[[], str], read: Callable[[], KnowledgeBase]) -> KnowledgeBase:
@@ -144,10 +146,15 @@ def _store(folder: str, name: str, kb: KnowledgeBase) -> None:
 
 
 def _prune(folder: str) -> None:
+    """Keep the KEPT most recent cache files; remove a half-written one (a run stopped while writing it) after an
+    hour, so that stopped runs cannot fill the folder."""
+    stale = time.time_ns() - STALE_NS
     try:
         with os.scandir(folder) as entries:
-            files = [(e.stat().st_mtime_ns, e.path) for e in entries if e.name.startswith(PREFIX)]
-        for _, path in sorted(files, reverse=True)[KEPT:]:
+            found = [(e.stat().st_mtime_ns, e.name, e.path) for e in entries]
+        kept = sorted(((mtime, path) for mtime, name, path in found if name.startswith(PREFIX)), reverse=True)
+        partial = [path for mtime, name, path in found if name.startswith("." + PREFIX) and mtime < stale]
+        for path in [path for _, path in kept[KEPT:]] + partial:
             os.unlink(path)
     except OSError:
         pass

@@ -17,6 +17,7 @@ from typing import Generator, Iterator
 import pysam
 import pysam.libcutils
 
+from .compressions import GZIP, compression_of
 from .errors import InputError
 from .format_fields import reading_file
 from .records import record
@@ -27,14 +28,12 @@ log = logging.getLogger("alkannot")
 _ENCODE = {"%": "%25", ";": "%3B", "=": "%3D", ",": "%2C", " ": "%20", "\t": "%09", "\n": "%0A", "\r": "%0D"}
 _ENCODE_TABLE = str.maketrans(_ENCODE)
 
-GZIP_MAGIC = b"\x1f\x8b"
+GZIP_MAGIC = GZIP[0]
 
 
 def not_vcf_reason(head: bytes, otherwise: str) -> str:
     """'not a VCF/BCF file: ...' for data that starts with `head`: a compression htslib does not read is named, with
     the command that turns it into what it reads; else `otherwise`."""
-    from .compressions import compression_of
-
     found = compression_of(head)
     if found is not None:
         name, command = found

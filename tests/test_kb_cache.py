@@ -9,6 +9,7 @@ import os
 import shutil
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,18 @@ def test_the_output_is_the_same_with_and_without_the_cache(tmp_path):
     assert outputs[0] == outputs[1] == outputs[2]
     # the HTML report's compiled template is kept in the temporary folder by Jinja2 (README, "Speed"); nothing else
     assert [p.name for p in temporary.iterdir() if not p.name.startswith("_jinja2-cache")] == []
+
+
+def test_a_half_written_file_of_a_stopped_run_is_removed_after_an_hour(temporary):
+    """A run stopped (SIGTERM) while it wrote the cache leaves '.kb-....pickle.<pid>': the next write removes one
+    older than an hour, and leaves a newer one (another run may be writing it)."""
+    path = str(bundled_directory())
+    folder = temporary / "alkannot"
+    folder.mkdir(mode=0o700)
+    old, new = folder / ".kb-old.pickle.123", folder / ".kb-new.pickle.456"
+    for partial in (old, new):
+        partial.write_bytes(b"cut")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    kb_cache.cached_read(None, lambda: kb_sha256(path), Reads(path, None))
+    assert not old.exists() and new.exists() and len(_files(temporary)) == 1
