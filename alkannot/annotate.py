@@ -202,22 +202,26 @@ def _annotate_input(
         command = f"{options.command_line}; --min-vaf {annotated_with:g} taken from the alkannot run that wrote it"
         options = replace(options, command_line=command)
     verdicts: list[SampleVerdict] = []
-    if options.report_prefix is None and STREAMED:
-        # each verdict folded into what the VCF writes of it and dropped: memory flat with the samples (issue 13)
+    documents: list[dict] | None = None
+    if STREAMED:
+        # each verdict folded into what the VCF writes of it (and, with --report, into its report document) and
+        # dropped: no verdict is kept whole (issue 13, memory)
         from .verdicts import fold_survey_verdicts
         from .written_verdicts import WrittenVerdicts
 
         fold = WrittenVerdicts()
-        summary = fold_survey_verdicts(survey, options, fold.add, recorded, recorded_normals)
+        if options.report_prefix is not None:
+            documents = []
+        summary = fold_survey_verdicts(survey, options, _folding(fold, documents), recorded, recorded_normals)
         written: WrittenVerdicts | None = fold
-    else:  # the report set is made of every verdict whole: all are kept (header lines, reports)
+    else:  # every verdict kept whole until the header is written (the tests compare both)
         written = None
         verdicts, summary = survey_verdicts(survey, options, recorded, recorded_normals)
     warn_unused_sources([summary], options.sample_sheet)
     reader_gone = False
     # the reports are made first, into temporary files, and renamed into place after the VCF: a report
     # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
-    with _reports(verdicts, summary, options):
+    with _reports(verdicts, summary, options, documents):
         if written is None:
             lines, compounds = header_lines(verdicts, summary), compound_alleles(verdicts)
         else:
@@ -252,11 +256,32 @@ def _spool_level(options: AnnotateOptions) -> int:
     return DEFAULT_LEVEL if options.compression_level is None else options.compression_level
 
 
-def _reports(verdicts: list[SampleVerdict], summary: InputSummary, options: AnnotateOptions):
-    """The report set of `annotate --report PREFIX` (report_set), or nothing to do without --report."""
+def _folding(fold, documents: list[dict] | None) -> Callable[[SampleVerdict], None]:
+    """What each verdict is folded into as it is made: the VCF's part of it (written_verdicts.WrittenVerdicts) and,
+    where `documents` is a list (--report), its report document (json_report.sample_document)."""
+    if documents is None:
+        return fold.add
+    from .report.json_report import sample_document
+
+    def add(verdict: SampleVerdict) -> None:
+        fold.add(verdict)
+        documents.append(sample_document(verdict))
+
+    return add
+
+
+def _reports(
+    verdicts: list[SampleVerdict],
+    summary: InputSummary,
+    options: AnnotateOptions,
+    documents: list[dict] | None = None,
+):
+    """The report set of `annotate --report PREFIX` (report_set), or nothing to do without --report; `documents`:
+    the samples' report documents made as their verdicts were (_folding), in place of `verdicts`."""
     if options.report_prefix is None:
         return nullcontext()
-    return report_set(_cohort(verdicts, summary, options), options.report_prefix, options.html_template)
+    cohort = replace(_cohort(verdicts, summary, options), documents=documents)
+    return report_set(cohort, options.report_prefix, options.html_template)
 
 
 def report_for_file(verdicts: list[SampleVerdict], summary: InputSummary, options: AnnotateOptions) -> Cohort:

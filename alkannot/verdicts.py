@@ -53,6 +53,7 @@ class Cohort:
     inputs: list[InputSummary] = field(default_factory=list)
     options: dict[str, object] = field(default_factory=dict)
     kb: KnowledgeBase | None = None
+    documents: list[dict] | None = None  # made as the verdicts were (annotate --report); None: from `verdicts`
 
 
 _MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")

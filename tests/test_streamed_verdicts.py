@@ -102,8 +102,36 @@ def test_streamed_annotate_keeps_no_verdict_alive(tmp_path, monkeypatch):
     assert at_header == [0]
 
 
-def test_report_path_keeps_every_verdict_alive(tmp_path, monkeypatch):
-    """The counting itself sees verdicts that are kept: the report set is made of them all."""
+def test_report_path_keeps_no_verdict_alive(tmp_path, monkeypatch):
+    """With --report too, each verdict is made into its report document as it is made and dropped (issue 13: 5,000
+    samples' reports peaked at 339 MB)."""
+    as_made, at_header = _live_counts(tmp_path, monkeypatch, "--report", str(tmp_path / "r"))
+    assert max(as_made) <= 2
+    assert at_header == [0]
+
+
+def test_kept_whole_counting_sees_every_verdict(tmp_path, monkeypatch):
+    """The counting itself sees verdicts that are kept: with every verdict kept whole (STREAMED False), all are
+    alive when the header is written."""
+    monkeypatch.setattr(annotate, "STREAMED", False)
     as_made, at_header = _live_counts(tmp_path, monkeypatch, "--report", str(tmp_path / "r"))
     assert as_made == list(range(1, SAMPLES + 1))
     assert at_header == [SAMPLES]
+
+
+@pytest.mark.parametrize("case", ["differing", "wide", "annotated_again"])
+def test_streamed_report_set_is_that_of_verdicts_kept_whole(tmp_path, case):
+    """The report set made of documents made as the verdicts are made is byte for byte the one made of every verdict
+    kept whole (TSV, JSON, HTML, MultiQC), and so are the VCF and the messages."""
+    args = _cases(tmp_path, case)
+    s, k = tmp_path / "streamed", tmp_path / "kept"
+    s.mkdir(), k.mkdir()
+    streamed = run("annotate", *args, "--no-version", "-o", s / "o.vcf", "--report", s / "r", text=True)
+    kept = _kept_whole("annotate", *args, "--no-version", "-o", k / "o.vcf", "--report", k / "r")
+    assert streamed.returncode == kept.returncode == 0, streamed.stderr + kept.stderr
+    assert streamed.stderr.replace(f"{s}/", "") == kept.stderr.replace(f"{k}/", "")
+    assert (s / "o.vcf").read_bytes() == (k / "o.vcf").read_bytes()
+    for suffix in (".tsv", ".json", ".html", "_mqc.tsv"):
+        made = (s / f"r{suffix}").read_bytes()
+        assert made == (k / f"r{suffix}").read_bytes().replace(str(k).encode(), str(s).encode()), suffix
+        assert len(made) > 200

@@ -104,13 +104,18 @@ _SURROGATES = re.compile("[\udc80-\udcff]")
 def readable_names(value):
     """The report document with bytes that were not UTF-8 (a Latin-1 sample name, carried as surrogate escapes
     from the VCF) read as Latin-1: every report file is valid UTF-8, and the bytes `P 0xE9 d r o` show as
-    "Pédro". The VCF itself keeps the original bytes."""
+    "Pédro". The VCF itself keeps the original bytes. A part with no such byte is returned as it is, not copied:
+    the document of thousands of samples is never held twice (issue 13, memory)."""
     if isinstance(value, str):  # an ASCII string holds no surrogate escape (str.isascii is O(1))
         return value if value.isascii() else _SURROGATES.sub(lambda m: chr(ord(m.group()) - 0xDC00), value)
     if isinstance(value, dict):
-        return {readable_names(k): readable_names(v) for k, v in value.items()}
+        items = [(readable_names(k), readable_names(v)) for k, v in value.items()]
+        if all(k is old_k and v is old_v for (k, v), (old_k, old_v) in zip(items, value.items())):
+            return value
+        return dict(items)
     if isinstance(value, (list, tuple)):
-        return type(value)(readable_names(v) for v in value)
+        read = [readable_names(v) for v in value]
+        return value if all(new is old for new, old in zip(read, value)) else type(value)(read)
     return value
 
 

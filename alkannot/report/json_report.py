@@ -513,7 +513,7 @@ def _text(value) -> str | None:
 
 def document(cohort) -> dict:
     kb = cohort.kb or _knowledge()  # the --kb the verdicts were made with
-    samples = [sample_document(v) for v in cohort.verdicts]
+    samples = cohort.documents if cohort.documents is not None else [sample_document(v) for v in cohort.verdicts]
     samples = [{"sample": s["sample"], "label": label, **s} for s, label in zip(samples, sample_labels(samples))]
     return {
         "schema_version": SCHEMA_VERSION,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import logging
+from typing import Iterator
 
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, REVIEWS_LABEL, case_report_words
@@ -138,7 +139,7 @@ def compound_text(c: dict | None) -> str:
     return phase_text(c["changes"], c["phase"], c["phase_method"]) if c else ""
 
 
-def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
+def rows(doc: dict) -> tuple[list[str], Iterator[list[str]]]:
     inhibitors = list(doc["samples"][0]["inhibitors"]) if doc["samples"] else []
     extra: list[str] = []
     for s in doc["samples"]:
@@ -157,57 +158,65 @@ def rows(doc: dict) -> tuple[list[str], list[list[str]]]:
     def agent(name: str) -> str:
         return agents.get(name, name)
 
-    table = []
-    for s in doc["samples"]:
-        sources = identified([x for i in s["inhibitors"].values() for x in i["sources"]], doc["sources"])
-        # listed for a call, not counted for it, per inhibitor: a key one call counts may be listed only for another
-        listed = [
-            f"{agent(n)}: {', '.join(identified(i['listed_sources'], doc['sources']))}"
-            for n, i in s["inhibitors"].items()
-            if i["listed_sources"]
-        ]
-        # drug names as people write them ('TPX-0131', not the key 'tpx0131'); the inhibitor columns keep the keys
-        progressed = None if s["progressed_on"] is None else (";".join(agent(n) for n in s["progressed_on"]) or "none")
-        row = [
-            s["sample"],
-            s["source"],
-            s["build"],
-            s["fusion"],
-            ";".join(s["fusion_calls"]),
-            s["alk_status"],
-            progressed,
-            ";".join(mutation_text(m) for m in s["alk_mutations"]),
-            ";".join(f"{g['label']} {g['record']}" for g in s["alk_copy_number"]),
-            compound_text(s["compound"]),
-            s["mechanism"],  # the contract's value; mechanism_qualified says it as the HTML does
-            s["pgp_check"],
-            s["pgp"]["context"],
-            s["pgp"]["note"],  # the flag's conditions and caveats travel with it (clinical review 2026-12-01)
-            s["pgp"]["abcb1_ihc"],
-            s["pgp"]["abcb1_tpm"],
-            ";".join(f"{o['gene']} {o['kind']} {o['record']}" for o in s["off_target"]),
-            " | ".join(s["notes"]),
-        ]
-        row += [call_cell(s["inhibitors"].get(name)) for name in inhibitors]
-        progressed_drugs = [n for n, i in s["inhibitors"].items() if i["progressed_on"] and not i["resensitised"]]
-        bases = basis_cells(s["inhibitors"], progressed_drugs, agent)
-        if progressed_drugs:  # their call is the patient's progression, whatever the genotype says
-            bases.append(f"{', '.join(agent(n) for n in progressed_drugs)}: resistant, progressed on (sample sheet)")
-        resensitised = [name for name, i in s["inhibitors"].items() if i["resensitised"]]
-        if resensitised:  # progressed on before a later drug; the re-sensitising compound is present (progression.py)
-            bases.append(
-                f"{', '.join(agent(n) for n in resensitised)}: progressed on earlier (sample sheet), the compound "
-                "reported to re-sensitise to it present (in cis, comparable allele fractions): genotype call shown"
+    def table() -> Iterator[list[str]]:  # row by row, as the writer takes them: no table of every sample at once
+        for s in doc["samples"]:
+            sources = identified([x for i in s["inhibitors"].values() for x in i["sources"]], doc["sources"])
+            # listed for a call, not counted for it, per inhibitor: a key one call counts may be listed only for another
+            listed = [
+                f"{agent(n)}: {', '.join(identified(i['listed_sources'], doc['sources']))}"
+                for n, i in s["inhibitors"].items()
+                if i["listed_sources"]
+            ]
+            # drug names as people write them ('TPX-0131', not the key 'tpx0131'); the inhibitor columns keep the
+            # keys
+            progressed = (
+                None if s["progressed_on"] is None else (";".join(agent(n) for n in s["progressed_on"]) or "none")
             )
-        row += [";".join(bases), ";".join(sources)]
-        row += [*(s[flag] for flag in FLAGS), s["label"], ";".join(listed)]
-        candidates = [f"{o['gene']} {o['kind']}" for o in s["off_target"] if o["candidate"]]
-        row.append(";".join(dict.fromkeys(candidates + ([PGP_IHC_CANDIDATE] if pgp_by_ihc(s) else []))))
-        row.append(s["in_sample_sheet"])
-        row += [mechanism_context(s), mechanism_qualified(s)]
-        row += [s["sample_sheet_extra"].get(k, "") for k in extra]
-        table.append([_clean(v).replace(";;", ";") for v in row])
-    return header, table
+            row = [
+                s["sample"],
+                s["source"],
+                s["build"],
+                s["fusion"],
+                ";".join(s["fusion_calls"]),
+                s["alk_status"],
+                progressed,
+                ";".join(mutation_text(m) for m in s["alk_mutations"]),
+                ";".join(f"{g['label']} {g['record']}" for g in s["alk_copy_number"]),
+                compound_text(s["compound"]),
+                s["mechanism"],  # the contract's value; mechanism_qualified says it as the HTML does
+                s["pgp_check"],
+                s["pgp"]["context"],
+                s["pgp"]["note"],  # the flag's conditions and caveats travel with it (clinical review 2026-12-01)
+                s["pgp"]["abcb1_ihc"],
+                s["pgp"]["abcb1_tpm"],
+                ";".join(f"{o['gene']} {o['kind']} {o['record']}" for o in s["off_target"]),
+                " | ".join(s["notes"]),
+            ]
+            row += [call_cell(s["inhibitors"].get(name)) for name in inhibitors]
+            progressed_drugs = [n for n, i in s["inhibitors"].items() if i["progressed_on"] and not i["resensitised"]]
+            bases = basis_cells(s["inhibitors"], progressed_drugs, agent)
+            if progressed_drugs:  # their call is the patient's progression, whatever the genotype says
+                bases.append(
+                    f"{', '.join(agent(n) for n in progressed_drugs)}: resistant, progressed on (sample sheet)"
+                )
+            resensitised = [name for name, i in s["inhibitors"].items() if i["resensitised"]]
+            if (
+                resensitised
+            ):  # progressed on before a later drug; the re-sensitising compound is present (progression.py)
+                bases.append(
+                    f"{', '.join(agent(n) for n in resensitised)}: progressed on earlier (sample sheet), the compound "
+                    "reported to re-sensitise to it present (in cis, comparable allele fractions): genotype call shown"
+                )
+            row += [";".join(bases), ";".join(sources)]
+            row += [*(s[flag] for flag in FLAGS), s["label"], ";".join(listed)]
+            candidates = [f"{o['gene']} {o['kind']}" for o in s["off_target"] if o["candidate"]]
+            row.append(";".join(dict.fromkeys(candidates + ([PGP_IHC_CANDIDATE] if pgp_by_ihc(s) else []))))
+            row.append(s["in_sample_sheet"])
+            row += [mechanism_context(s), mechanism_qualified(s)]
+            row += [s["sample_sheet_extra"].get(k, "") for k in extra]
+            yield [_clean(v).replace(";;", ";") for v in row]
+
+    return header, table()
 
 
 def identified(keys: list[str], table: dict) -> list[str]:
