@@ -498,6 +498,20 @@ def test_a_latin1_sample_name_reaches_the_vcf_and_every_report(tmp_path):
     assert (tmp_path / "cohort.tsv").read_text(encoding="utf-8").splitlines()[1].startswith("Pédro\t")
 
 
+def test_readable_names_copies_only_the_parts_holding_a_latin1_byte():
+    """The report document of thousands of samples is not held twice (issue 13): a part with no surrogate escape is
+    the same object; a part with one is a new one, the document it came from unchanged."""
+    from alkannot.report import readable_names
+
+    clean = {"sample": "TUMOR", "notes": ["a", "b"], "calls": ({"x": 1},)}
+    assert readable_names(clean) is clean
+    name = b"P\xe9dro".decode("utf-8", "surrogateescape")
+    doc = {"samples": [{"sample": name, "notes": ["a"]}, clean]}
+    read = readable_names(doc)
+    assert read["samples"][0]["sample"] == "Pédro" and doc["samples"][0]["sample"] == name
+    assert read["samples"][1] is clean and read["samples"][0]["notes"] is doc["samples"][0]["notes"]
+
+
 @pytest.mark.parametrize("otype", "vz")
 @pytest.mark.parametrize("ending", [b"\r\n", b"\n"])
 def test_every_line_takes_the_inputs_line_ending(tmp_path, otype, ending):
