@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .readings import SECONDHAND_KINDS
 from .sourced_text import identified_once
 
 if TYPE_CHECKING:
@@ -17,9 +18,10 @@ if TYPE_CHECKING:
 _PDUFA = re.compile(r"PDUFA target action date of (\d{4}-\d{2}-\d{2})")
 _DISCONTINUED = re.compile(r"'([^']*\bdiscontinued\b[^']*)' \(([A-Z0-9]+)")
 _CHINA = re.compile(r"\s*\(approved in China[^)]*\)")
-# the evidence kinds that do not report a study's own result: a call resting on these alone says so beside an
-# agent's status (iruplinalkib and envonalkib with the ALK fusion: clinical review hN, finding 3)
-SECONDHAND_KINDS = ("review", "secondary")
+_INVESTIGATIONAL = re.compile(r"(.+?) \(investigational(?: (as of .+))?\)")
+# SECONDHAND_KINDS (readings.py): the evidence kinds that do not report a study's own result: a call resting on
+# these alone says so beside an agent's status (iruplinalkib and envonalkib with the ALK fusion: clinical review hN,
+# finding 3)
 
 
 def status_caveat(info: InhibitorInfo) -> str:
@@ -34,8 +36,8 @@ def status_caveat(info: InhibitorInfo) -> str:
     if due:
         sources = "; ".join(info.approval_sources)
         caveat += (
-            f"; a US decision was due {due.group(1)} (secondary reports [{sources}]) and is not in the knowledge "
-            "base: check the current label"
+            f"; a US decision was due {due.group(1)} (secondary reports [{sources}]); its outcome is not in the "
+            "knowledge base: check the current label"
         )
     elif us and info.region_sources.get("us"):
         cited = info.region_citations.get("us") or f"[{'; '.join(info.region_sources['us'])}]"
@@ -60,8 +62,14 @@ def agent_status(info: InhibitorInfo) -> str:
     inhibitor."""
     if "investigational" not in info.agent_class:
         return ""
-    kind = info.agent_class.replace(" (investigational)", "")  # 'ALK TKI (investigational)': said once
-    said = f"investigational ({kind})" if "investigational" not in kind else kind
+    # 'ALK TKI (investigational)': said once; 'ALK TKI (investigational as of <when> [SOURCE])': with as of when and on
+    # which source the label rests (neladalkib: KB traceability review of stop 45, item 2)
+    labelled = _INVESTIGATIONAL.fullmatch(info.agent_class)
+    if labelled:
+        kind, as_of = labelled.groups()
+        said = f"investigational ({kind}{'; ' + as_of if as_of else ''})"
+    else:
+        said = info.agent_class
     return said + status_caveat(info)
 
 

@@ -183,7 +183,8 @@ CALL_QUALIFIERS = InfoKey(
     f"{CASE_REPORT_ONLY} (every statement that decided the call is a case report: one publication's, the report "
     "and alkannot lookup saying 'one case report', or several, 'case reports only'), "
     f"{REVIEWS_ONLY} (every statement that decided the call is review-level: a review's table or text, a curated "
-    "database's listing, a trial read only through another paper; no primary cell or patient report decides it). "
+    "database's listing, a trial read only through another paper or a news report; no primary cell or patient report "
+    "decides it). "
     "Absent where no call of the "
     "allele has one; an unknown call has none",
 )

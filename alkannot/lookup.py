@@ -231,8 +231,8 @@ def _mark_legend(calls: tuple[InhibitorCall, ...]) -> list[str]:
     if any(reviews_only(c) for c in calls):  # clinical read h1, finding 10
         said.append(
             f"# ({REVIEWS_LABEL}) = every statement that decided the call is review-level (a review's table or text, "
-            "a curated database's listing, a trial read only through another paper): no primary cell or patient "
-            "report decides it"
+            "a curated database's listing, a trial read only through another paper or a news report): no primary "
+            "cell or patient report decides it"
         )
     return said
 

@@ -27,8 +27,12 @@ PRECLINICAL_LABEL = "preclinical only"  # InhibitorCall.preclinical_only: no pat
 ONE_CASE_REPORT_LABEL = "one case report"
 CASE_REPORTS_LABEL = "case reports only"
 # reviews_only: only review-level statements decided the call (G1202R and lorlatinib: LIN17T2's table, PEL21's
-# background sentence; clinical read h1, finding 10)
+# background sentence; clinical read h1, finding 10), or review-level and secondary ones: a trial read only through a
+# news report is as secondhand as one read through another paper (iruplinalkib and the ALK fusion: SHI23INT, review,
+# and ASCOPOST23, a news report of the INSPIRE trial; unmarked since ASCOPOST23 became `secondary` in 2.0.23)
 REVIEWS_LABEL = "reviews only"
+# the evidence kinds that do not report a study's own result (RULES.md 1): a review or a press/news report
+SECONDHAND_KINDS = ("review", "secondary")
 
 
 def on_compounds_resistant_to(note: str, drug: str) -> bool:
@@ -61,20 +65,23 @@ def case_report_label(call: InhibitorCall) -> str:
 
 
 def reviews_only(call: InhibitorCall) -> bool:
-    """An InhibitorCall printed with REVIEWS_LABEL beside it: every statement that decided it is review-level (evidence
-    kind `review`, RULES.md 1: a review's table or text, a curated database's listing, a trial read only through
-    another paper's text) and it makes a claim (not `unknown`). G1202R and lorlatinib, `sensitive` on LIN17T2's table
-    and PEL21's background sentence, no primary source with a G1202R result read (clinical read h1, finding 10). Not
-    beside `preclinical_only` (a review's in-vitro listing alone: SAB17 on I1171T) or a chiefly in-silico call, which
-    say more, nor on a `conflicting` call, which says itself that its sources disagree (E1210K and brigatinib: SAB17
-    against JAIN17, the note naming both), as ALK_CALL_QUALIFIERS gives a conflicting call no qualifier."""
+    """An InhibitorCall printed with REVIEWS_LABEL beside it: every statement that decided it is review-level or
+    secondary (evidence kind `review` or `secondary`, RULES.md 1: a review's table or text, a curated database's
+    listing, a trial read only through another paper's text or a news report) and it makes a claim (not `unknown`).
+    Iruplinalkib and the ALK fusion (SHI23INT, review; ASCOPOST23, secondary) is one. G1202R and lorlatinib,
+    `sensitive` on LIN17T2's table and PEL21's background sentence, no primary source with a G1202R result read
+    (clinical read h1, finding 10). Not beside `preclinical_only` (a review's in-vitro listing alone: SAB17 on
+    I1171T) or a chiefly in-silico call, which say more, nor on a `conflicting` call, which says itself that its
+    sources disagree (E1210K and brigatinib: SAB17 against JAIN17, the note naming both), as ALK_CALL_QUALIFIERS
+    gives a conflicting call no qualifier.
+    """
     deciding = call.deciding_votes
     return (
         bool(deciding)
         and call.category not in ("unknown", "conflicting")
         and not call.preclinical_only
         and not call.in_silico_only
-        and all(v.statement.evidence_kind == "review" for v in deciding)
+        and all(v.statement.evidence_kind in SECONDHAND_KINDS for v in deciding)
     )
 
 

@@ -145,6 +145,16 @@ def paper_key(part: str) -> str:
     return bare_key(part)
 
 
+def one_form(keys) -> list[str]:
+    """`keys` with each source in one form: a paper named both bare ('SOL18', a key a note names) and by its statement
+    label ('SOL18(PMID:30413378)', `paper_key`) is listed once, by its label (the form the call's own sources take),
+    where the first of the two stood. A curated resource's or a CIViC item's labels ('CGI(PMID:1)', 'CGI') stay apart:
+    each is a statement of its own. One JSON list, one form per source (KB traceability review, item 4)."""
+    keys = list(dict.fromkeys(keys))
+    labelled = {paper_key(k): k for k in keys if paper_key(k) != k}
+    return list(dict.fromkeys(labelled.get(k, k) if paper_key(k) == k else k for k in keys))
+
+
 def bracketed_keys(text: str) -> list[str]:
     """The parts of every bracketed text in `text` ('[LIN17T2; KAT16, PMID 26870817]' -> LIN17T2, KAT16), the
     inverse of `citation`. Not every bracket is a citation ('[positive; kinase retained; ...]' of a fusion call):
@@ -483,6 +493,7 @@ def _objected(parts: list[str], inhibitors: list[str], objections: tuple[Objecti
 
 
 __all__ = [
+    "one_form",
     "beside_candidate",
     "gai16_applies",
     "gai16_caveats",

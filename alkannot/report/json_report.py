@@ -14,7 +14,7 @@ from ..filters import failed_only_for_the_normal, passed
 from ..offtarget_screen import checked_coverage
 from ..pgp import PGP_CHECKS
 from ..roles import file_stem
-from ..sourced_text import bare_key, bracketed_keys, split_keys
+from ..sourced_text import bare_key, bracketed_keys, one_form, split_keys
 from .plain_words import plain_words
 
 SCHEMA_VERSION = "2.22"
@@ -47,8 +47,8 @@ def _mutation(m) -> dict:
         "resistance": m.resistance,
         "truncating": m.truncating,
         "evidence": list(m.evidence),
-        "sources": list(m.sources),
-        "listed_sources": list(m.listed_sources),
+        "sources": one_form(m.sources),
+        "listed_sources": one_form(m.listed_sources),
         "phase_set": m.phase_set,
         "haplotype": m.haplotype,
         "ref_mismatch": m.ref_mismatch,
@@ -60,13 +60,13 @@ def _inhibitor(i) -> dict:
     return {
         "category": i.category,
         "basis": i.basis,
-        "sources": list(i.sources),
-        "listed_sources": list(i.listed_sources),
+        "sources": one_form(i.sources),
+        "listed_sources": one_form(i.listed_sources),
         "evidence_kinds": list(i.evidence_kinds),
         "inferred": i.inferred,
         "progressed_on": i.progressed_on,
         "note": plain_words(i.note),
-        "note_sources": list(i.note_sources),
+        "note_sources": one_form(i.note_sources),
         "subclonal": i.subclonal,
         "resensitised": i.resensitised,
         "rechallenge_untested": i.rechallenge_untested,
