@@ -36,7 +36,7 @@ ALL_SENSITIVE = (
     "neladalkib:unknown;"
     "gilteritinib:unknown;"
     "tpx0131:unknown;"
-    "iruplinalkib:sensitive;"
+    "iruplinalkib:sensitive(reviews_only);"  # SHI23INT and ASCOPOST23, a paper's background and a news report
     "envonalkib:sensitive(reviews_only)"  # ZHAO26 and FRONT25, trial results read through other papers
 )
 

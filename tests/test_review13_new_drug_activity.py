@@ -23,9 +23,12 @@ def test_lookup_shows_the_fusion_rows_of_both_drugs():
         if line.split() and line.split()[0] in ("iruplinalkib", "envonalkib"):
             calls.setdefault(line.split()[0], line.split())
     # ASCOPOST23, a news report, is `secondary` since knowledge base 2.0.23 (clinical reading of stop 41, finding 9)
-    assert calls["iruplinalkib"][1:4] == ["sensitive", "review,", "secondary"] and "SHI23INT;" in calls["iruplinalkib"]
+    # a trial read only through a news report is as secondhand as one read through another paper: '(reviews only)'
+    # beside the review-level SHI23INT (KB traceability review of stop 45, item 3; unmarked from 2.0.23 to 2.0.29)
+    assert calls["iruplinalkib"][1:6] == ["sensitive", "(reviews", "only)", "review,", "secondary"]
+    assert "SHI23INT;" in calls["iruplinalkib"]
     # envonalkib's trial results were read only through other papers (ZHAO26, FRONT25): '(reviews only)' (clinical read
-    # h1, finding 10); iruplinalkib's call has a secondary report beside its review-level statement, so no such mark
+    # h1, finding 10)
     assert calls["envonalkib"][1:5] == ["sensitive", "(reviews", "only)", "review"] and "ZHAO26;" in calls["envonalkib"]
     rows = [
         line
