@@ -72,6 +72,7 @@ from .sourced_text import (
     citation,
     display_name,
     gai16_caveats,
+    identified_key,
     identified_once,
     inhibitor_list,
     inline_statement,
@@ -118,6 +119,8 @@ class PgpAssessment:
     # the sources of the note's first sentence and of `reason`, the parts a note whose ALK positivity is not
     # established keeps (clinical review of stop 41, finding 12)
     kept_sources: tuple[str, ...] = ()
+    # the sources the flag rests on, identified: ##alkannotSample PgpSources (contract audit of stop 45; README)
+    check_sources: tuple[str, ...] = ()
 
 
 class _Shared(TypedDict):
@@ -248,7 +251,8 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     said += statement_sources(TRANSFORMATION) if statement(kb, TRANSFORMATION) in assessment.note else ()
     said += statement_sources(PGP_NOT_FROM_VCF) if statement(kb, PGP_NOT_FROM_VCF) in assessment.note else ()
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
-    return replace(assessment, note=identified_once(assessment.note), sources=sources)
+    check_sources = tuple(dict.fromkeys(identified_key(kb, key) for key in assessment.check_sources))
+    return replace(assessment, note=identified_once(assessment.note), sources=sources, check_sources=check_sources)
 
 
 def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
@@ -340,6 +344,7 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
         context="alk_not_established",
         note=note,
         sources=assessment.kept_sources,
+        check_sources=(),  # the flag rests on the ALK status, not on a source
     )
 
 
@@ -375,6 +380,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
             ),
             **base,
             sources=tuple(dict.fromkeys((*(key for r in settling for key in r.sources), *keys))),  # explained_by's
+            check_sources=tuple(key for r in settling for key in r.sources),
         )
     if not inputs.readings:
         found = not_established(inputs.unevaluable) if inputs.unevaluable else none_found(inputs.vus, inputs.uncounted)
@@ -410,8 +416,10 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     note = with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(kb, inputs.off_target, inputs.screened))
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
-    cited = (*keys, *facts_sources(kb, facts)) if ihc == "positive" else facts_sources(kb, facts)
-    return PgpAssessment(check, "no_history", note, **base, sources=tuple(dict.fromkeys(cited)))
+    cited = tuple(dict.fromkeys((*keys, *facts_sources(kb, facts)) if ihc == "positive" else facts_sources(kb, facts)))
+    tumour_effect = resistance_sources(kb, (*facts.affected, *facts.possible, *facts.unaffected, *facts.unknown))
+    said = tuple(dict.fromkeys((*keys, *tumour_effect))) if check == PGP_IF_PROGRESSED else ()  # not ABCB1 transport
+    return PgpAssessment(check, "no_history", note, **base, sources=cited, check_sources=said)
 
 
 def _not_explained(kb, readings, open_drugs: list[str]) -> str:
@@ -461,6 +469,7 @@ def _after_progression(
             affected_progressed,
             **base,
             sources=tuple(dict.fromkeys((*(s for r in explaining for s in r.sources), *keys))),
+            check_sources=tuple(s for r in explaining for s in r.sources),
         )
     lead = unexplained_lead(kb, inputs, on_latest, latest)
     pointer = unexplained_pointer(kb, inputs.off_target, inputs.screened)
@@ -499,6 +508,7 @@ def _after_progression(
         sources=sources,
         reason=advice.reason,
         kept_sources=advice.kept,
+        check_sources=advice.kept if base["ihc"] != "negative" else (),  # a negative IHC: the sheet's finding
     )
 
 

@@ -157,6 +157,9 @@ def _verdict_fields(v: SampleVerdict) -> list[tuple[str, object]]:
         # why the check is what it is (the TSV's pgp_context): `not_indicated` for a tumour whose ALK positivity
         # is not established reads apart from one a mutation explains (clinical reading of stop 41, finding 14)
         ("PgpContext", v.pgp.context),
+        # the sources the flag rests on, with their PMID or DOI: a pipeline that keeps only the VCF reads PgpCheck
+        # with its sources (contract audit of stop 45); none where it rests on the sample sheet or the input alone
+        *([("PgpSources", ";".join(v.pgp.check_sources))] if v.pgp.check_sources else []),
         ("Calls", calls_value(v)),
         # a gain over the ALK kinase domain, which AlkMutations=none does not show (review 10, finding 10)
         *([("AlkCopyNumber", recorded_copy_number_value(v.alk_copy_number))] if v.alk_copy_number else []),

@@ -184,6 +184,21 @@ def _identifiers(kb, key: str) -> tuple[str | None, str | None]:
     return (str(source.pmid) if source.pmid else None), (str(source.doi) if source.doi else None)
 
 
+def identified_key(kb, key: str) -> str:
+    """A source key with the PMID(s) or DOI its knowledge-base row gives, written as the TSV writes it
+    ('KAT16' -> 'KAT16(PMID:26870817)', 'WU22ENS' -> 'WU22ENS(doi:10.3390/cancers14092341)'); a key that names its
+    identifier already ('EID1350(PMID:25727400)'), a curated resource's own key (CGI) and a key without either
+    (a press release, SEED) as it is; one read only in PubMed Central with that id ('OKA19(PMC6441848)')."""
+    if "(" in key or key in RESOURCE_KEYS:
+        return key
+    pmid, doi = _identifiers(kb, key)
+    pmids = [p for p in (pmid or "").split(";") if p]
+    if pmids:
+        return f"{key}({','.join(f'PMID:{p}' for p in pmids)})"
+    pmc = _pmc(kb, key)  # a source read only in PubMed Central: as the notes cite it ('OKA19, PMC6441848')
+    return f"{key}(doi:{doi})" if doi else f"{key}({pmc})" if pmc else key
+
+
 def _pmc(kb, key: str) -> str:
     """'PMC6441848' for a source whose row gives a PubMed Central id (sources.tsv `pmc`); '' otherwise."""
     try:
@@ -495,6 +510,7 @@ def _objected(parts: list[str], inhibitors: list[str], objections: tuple[Objecti
 __all__ = [
     "one_form",
     "beside_candidate",
+    "identified_key",
     "gai16_applies",
     "gai16_caveats",
     "bare_key",

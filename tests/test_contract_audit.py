@@ -1,6 +1,7 @@
 """Conformance audit of the product contract (CONTRACT.md, version 2) by helper c1, stop 45: the gaps it found, each
 run through the installed entry point on real files."""
 
+import json
 from pathlib import Path
 
 from helpers import run
@@ -22,3 +23,81 @@ def test_the_contracts_insertion_example_is_the_hgvs_duplication_alkannot_writes
         assert looked_up.stdout.splitlines()[0].startswith("# T1151dup  resistance class: known"), looked_up.stdout
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     assert "writes `p.T1151_L1152insT`: HGVS describes a copy inserted directly C-terminal" in readme
+
+
+EXAMPLE = Path(__file__).parent.parent / "example_vcfs"
+TRANSPORT_ONLY = ("TANG14", "KORT_CER", "ALEC_IC14", "NEUONC_T2", "YANG17", "HOF19", "LI18LOR")
+
+
+def _sample_lines(vcf: Path) -> dict[str, str]:
+    lines = [l for l in vcf.read_text().splitlines() if l.startswith("##alkannotSample=<ID=")]
+    return {l.split("ID=", 1)[1].split(",", 1)[0]: l for l in lines}
+
+
+def _pgp_sources(line: str) -> list[str]:
+    value = line.split("PgpSources=", 1)[1] if "PgpSources=" in line else ""
+    return value[1:].split('"', 1)[0].split(";") if value else []
+
+
+def test_the_vcf_header_carries_the_sources_of_each_p_gp_flag(tmp_path):
+    """Every call traces to a source the output shows: a pipeline that keeps only the VCF read `PgpCheck=recommended`
+    in `##alkannotSample` with no source. `PgpSources` names the sources the flag rests on, with their identifiers:
+    KAT16 (PMID 26870817) after ceritinib; the explaining mutation's calls where a mutation explains the progression
+    (L1196M after crizotinib); none where the flag rests on the ALK status; each one the report's P-gp note cites."""
+    out = tmp_path / "a.vcf"
+    result = run(
+        "annotate",
+        EXAMPLE / "GRCh38" / "tumor_normal.vcf",
+        "--sv",
+        EXAMPLE / "GRCh38" / "sv.vcf",
+        "--fusions",
+        f"P5_T={EXAMPLE / 'GRCh38' / 'fusions.tsv'}",
+        "--samples",
+        EXAMPLE / "samples.tsv",
+        "--min-vaf",
+        "0.05",
+        "-o",
+        out,
+        "--report",
+        tmp_path / "r",
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = _sample_lines(out)
+    assert 'PgpCheck=recommended,PgpContext=after_affected,PgpSources="KAT16(PMID:26870817);SEED",' in lines["P4_T"]
+    assert _pgp_sources(lines["P2_T"]) == ["LIN17T2", "EID237(PMID:20979473)", "EID442(PMID:22277784)"]
+    assert "PgpCheck=low_yield" in lines["P5_T"] and _pgp_sources(lines["P5_T"]) == ["KAT16(PMID:26870817)", "SEED"]
+    for unestablished in ("P6_T", "P7_T"):  # not indicated: ALK positivity not established, a fact of the input
+        assert "PgpContext=alk_not_established" in lines[unestablished] and "PgpSources" not in lines[unestablished]
+    report = json.loads((tmp_path / "r.json").read_text())
+    for sample in report["samples"]:
+        for key in _pgp_sources(lines[sample["sample"]]):
+            bare = key.split("(", 1)[0] if not key.startswith("EID") else key
+            assert bare in sample["pgp"]["sources"], (sample["sample"], key, sample["pgp"]["sources"])
+
+
+def test_the_sources_of_a_flag_after_ceritinib_name_the_mutation_that_does_not_explain_it(tmp_path):
+    """L1196M after crizotinib then ceritinib (clinical review 2026-11, defect 1): the check stays recommended and
+    its sources are L1196M's ceritinib call (sensitive) and KAT16's P-gp effect on ceritinib; with no treatment
+    history, the sources are what P-gp overexpression does to each drug in the tumour, never the pharmacokinetic
+    transport papers (which drugs ABCB1 transports is another question)."""
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\nP2_T\tpositive:FISH\tcrizotinib;ceritinib\nP4_T\tpositive:IHC\t\n"
+    )
+    out = tmp_path / "a.vcf"
+    result = run("annotate", EXAMPLE / "GRCh38" / "tumor_normal.vcf", "--samples", sheet, "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = _sample_lines(out)
+    assert "PgpCheck=recommended" in lines["P2_T"]
+    assert _pgp_sources(lines["P2_T"]) == [
+        "LIN17T2",
+        "FRI14(PMID:24675041)",
+        "EID1341(PMID:24675041)",
+        "KAT16(PMID:26870817)",
+        "SEED",
+    ]
+    assert "PgpCheck=if_progressed" in lines["P4_T"]
+    history_unknown = _pgp_sources(lines["P4_T"])
+    assert {"KAT16(PMID:26870817)", "LI18BRIG(doi:10.1016/j.phrs.2018.09.020)"} <= set(history_unknown)
+    assert not [k for k in history_unknown if k.split("(", 1)[0] in TRANSPORT_ONLY], history_unknown
