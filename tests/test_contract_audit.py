@@ -101,3 +101,23 @@ def test_the_sources_of_a_flag_after_ceritinib_name_the_mutation_that_does_not_e
     history_unknown = _pgp_sources(lines["P4_T"])
     assert {"KAT16(PMID:26870817)", "LI18BRIG(doi:10.1016/j.phrs.2018.09.020)"} <= set(history_unknown)
     assert not [k for k in history_unknown if k.split("(", 1)[0] in TRANSPORT_ONLY], history_unknown
+
+
+def test_the_json_schema_keeps_the_tumour_effect_of_p_gp_apart_from_abcb1_transport(tmp_path):
+    """The report's `pgp.affected` and `pgp.not_affected` are the tumour-cell finding (KAT16), not which drugs ABCB1
+    transports: the schema said so of neither list (`not_affected` had no description), and lorlatinib, listed there,
+    is transported by ABCB1 (LI18LOR). The example's lists are the knowledge base's pgp_confers_resistance yes/no."""
+    schema = json.loads((Path(__file__).parent.parent / "alkannot" / "report" / "schema.json").read_text())
+    pgp = schema["properties"]["samples"]["items"]["properties"]["pgp"]["properties"]
+    for field in ("affected", "not_affected"):
+        assert "tumour cells" in pgp[field]["description"] and "abcb1_transport" in pgp[field]["description"]
+    result = run(
+        "annotate", EXAMPLE / "GRCh38" / "tumor_normal.vcf", "-o", tmp_path / "a.vcf", "--report", tmp_path / "r"
+    )
+    assert result.returncode == 0, result.stderr
+    inhibitors = run("kb", "show", "inhibitors", text=True).stdout.splitlines()
+    header = inhibitors[1].split("\t")
+    effect = {row.split("\t")[0]: row.split("\t")[header.index("pgp_confers_resistance")] for row in inhibitors[2:]}
+    for sample in json.loads((tmp_path / "r.json").read_text())["samples"]:
+        assert sample["pgp"]["affected"] == [d for d, e in effect.items() if e == "yes"]
+        assert sample["pgp"]["not_affected"] == [d for d, e in effect.items() if e == "no"]
