@@ -526,6 +526,7 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
         kb_dir=kb_dir,
         html_template=html_template,
         build=build,
+        keep_verdicts=False,  # each verdict made into its report document and dropped (issue 13, memory)
     )
 
 

@@ -9,20 +9,22 @@ import itertools
 import logging
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import progress
-from .clonality_warning import warn_without_min_vaf
+from .clonality_warning import UntestedVafs, warn_without_min_vaf
 from .cohort_sv import InputSamples, assign_sv_files, check_named_owners, check_unnamed_fusion_tables, elsewhere
 from .errors import UsageProblem
 from .fusion_evidence import sv_owners, with_fusion_evidence
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, load_sample_sheet
 from .report import write_reports
+from .sample_types import SampleVerdict
 from .survey import Survey, survey_input
 from .unterminated import warn_unterminated
 from .verdicts import (
     Cohort,
+    fold_survey_verdicts,
     recorded_run,
     survey_verdicts,
     warn_unused_sources,
@@ -59,13 +61,20 @@ def build_cohort(
     fusion_paths=(),
     kb_dir: str | None = None,
     build: str = "auto",
+    untested: UntestedVafs | None = None,
 ) -> Cohort:
     """Verdicts for every analysed sample of every VCF (`build`: auto, GRCh37 or GRCh38, as annotate's --build).
-    An --sv file is used only for the input whose sample it names (cohort_sv.py)."""
+    An --sv file is used only for the input whose sample it names (cohort_sv.py). With `untested` given, each
+    verdict is made into its report document as it is made (Cohort.documents) and dropped, so that a cohort's
+    memory does not hold every verdict (issue 13; the command line's `report`); `untested` keeps the allele
+    fractions no --min-vaf tested."""
     refuse_repeated_inputs(vcfs)
     kb = load_knowledge_base(kb_dir)  # a bad --kb stops the run before any VCF is read
     sheet = load_sample_sheet(samples_path, kb_dir)  # read once, before any VCF
     cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
+    if untested is not None:
+        cohort.documents = []
+    made: list[tuple[str, str]] = []  # each verdict's sample and input, in order
 
     def options_for(vcf: str, svs=()) -> AnnotateOptions:
         return AnnotateOptions(
@@ -96,10 +105,15 @@ def build_cohort(
         options = options_for(vcf, svs)
         survey = with_fusion_evidence(survey, options, others)
         options = with_recorded_min_vaf(options, annotated_with, survey.display)  # the recorded verdicts used it
-        verdicts, summary = survey_verdicts(survey, options, recorded, normals)
-        cohort.verdicts.extend(verdicts)
+        if untested is None:
+            verdicts, summary = survey_verdicts(survey, options, recorded, normals)
+            cohort.verdicts.extend(verdicts)
+            made.extend((v.sample, v.source) for v in verdicts)
+        else:
+            folded = _documented(cohort, made, untested if options.min_vaf is None else None)
+            summary = fold_survey_verdicts(survey, options, folded, recorded, normals)
         cohort.inputs.append(summary)
-    _warn_duplicates(cohort)
+    _warn_duplicates(made)
     _say_builds(cohort)
     _note_min_vaf(cohort, min_vaf)
     warn_unused_sources(cohort.inputs, sheet)
@@ -166,21 +180,38 @@ def _say_builds(cohort: Cohort) -> None:
         )
 
 
-def _warn_duplicates(cohort: Cohort) -> None:
+def _documented(
+    cohort: Cohort, made: list[tuple[str, str]], untested: UntestedVafs | None
+) -> Callable[[SampleVerdict], None]:
+    """What each verdict is folded into when verdicts are not kept: its report document, its sample and input
+    (_warn_duplicates) and, for an input no --min-vaf was given for, its untested allele fractions."""
+    from .report.json_report import sample_document
+
+    def add(v: SampleVerdict) -> None:
+        assert cohort.documents is not None
+        cohort.documents.append(sample_document(v))
+        made.append((v.sample, v.source))
+        if untested is not None:
+            untested.add(v)
+
+    return add
+
+
+def _warn_duplicates(made: list[tuple[str, str]]) -> None:
     seen: dict[str, str] = {}
-    for v in cohort.verdicts:
-        if v.sample in seen:
+    for sample, source in made:
+        if sample in seen:
             # one patient's calls split over files (Strelka2's SNVs and indels) give two rows that can disagree: the
             # way to one row is said (cohort review of stop 40, finding 3)
             log.warning(
                 "sample %s appears in %s and %s; both are reported (a sample sheet row applies to both unless its "
                 "source_vcf column names the file); where both hold one tumour's calls (e.g. SNVs and indels), "
                 "join them first for one row: bcftools concat -a A.vcf.gz B.vcf.gz -Oz -o joined.vcf.gz",
-                v.sample,
-                seen[v.sample],
-                v.source,
+                sample,
+                seen[sample],
+                source,
             )
-        seen.setdefault(v.sample, v.source)
+        seen.setdefault(sample, source)
 
 
 def report_files(
@@ -194,15 +225,21 @@ def report_files(
     kb_dir: str | None = None,
     html_template: str | None = None,
     build: str = "auto",
+    keep_verdicts: bool = True,
 ) -> Cohort:
-    """`alkannot report VCF... --out PREFIX`."""
+    """`alkannot report VCF... --out PREFIX`; `keep_verdicts` False: the returned cohort holds the samples' report
+    documents, not their verdicts (build_cohort; the command line's memory, issue 13)."""
     from .run_paths import check_report_paths
 
     AnnotateOptions(min_vaf=min_vaf, build=build, sv_paths=sv_paths, fusion_paths=fusion_paths)  # the CLI's checks
     check_report_paths(list(vcfs), out_prefix, samples_path, sv_paths, fusion_paths, html_template, kb_dir)
-    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir, build)
+    folded = None if keep_verdicts else UntestedVafs()
+    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir, build, folded)
     write_reports(cohort, out_prefix, html_template)
     # beside the files written, once they are (a report that fails says its error alone)
+    if folded is not None:
+        folded.warn(None)
+        return cohort
     untested = {summary.path for summary in cohort.inputs if summary.min_vaf is None}
     warn_without_min_vaf([v for v in cohort.verdicts if v.source in untested], None)
     return cohort

@@ -5,6 +5,7 @@ at once."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import weakref
@@ -135,3 +136,43 @@ def test_streamed_report_set_is_that_of_verdicts_kept_whole(tmp_path, case):
         made = (s / f"r{suffix}").read_bytes()
         assert made == (k / f"r{suffix}").read_bytes().replace(str(k).encode(), str(s).encode()), suffix
         assert len(made) > 200
+
+
+def _report_kept_whole(*args) -> subprocess.CompletedProcess:
+    """`alkannot report ARGS` with every verdict kept (report_files(keep_verdicts=True), as the Python API keeps
+    them)."""
+    code = (
+        "from alkannot import cohort; whole = cohort.report_files; "
+        "cohort.report_files = lambda *a, **k: whole(*a, **{**k, 'keep_verdicts': True}); "
+        "from alkannot.cli import main; main()"
+    )
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True)
+
+
+def test_cohort_report_is_that_of_verdicts_kept_whole(tmp_path):
+    """`alkannot report` makes each verdict into its report document as it is made (issue 13, memory): the report
+    set and the messages are byte for byte those of a run that keeps every verdict, over several inputs (a
+    joint-called VCF whose samples all differ, the wide cohort read again, the GRCh37 example) with a sample sheet
+    one of them names twice."""
+    vcf, sheet = _wide_cohort(tmp_path)
+    first = run("annotate", vcf, "--samples", sheet, "--no-version", "-o", tmp_path / "wide_out.vcf", text=True)
+    assert first.returncode == 0, first.stderr
+    differing = generated_vcf(tmp_path / "differing.vcf", 200, SAMPLES)
+    inputs = [
+        differing,
+        tmp_path / "wide_out.vcf",
+        EX / "GRCh37" / "tumor_normal.vcf",
+        EX / "GRCh38" / "tumor_normal.vcf",
+    ]
+    s, k = tmp_path / "streamed", tmp_path / "kept"
+    s.mkdir(), k.mkdir()
+    streamed = run("report", *inputs, "--samples", sheet, "--out", s / "r", text=True)
+    kept = _report_kept_whole("report", *inputs, "--samples", sheet, "--out", k / "r")
+    assert streamed.returncode == kept.returncode == 0, streamed.stderr + kept.stderr
+    assert streamed.stderr.replace(f"{s}/", "") == kept.stderr.replace(f"{k}/", "")
+    assert "appears in" in streamed.stderr  # the same sample in two inputs (_warn_duplicates)
+    assert "no --min-vaf given" in streamed.stderr
+    for suffix in (".tsv", ".json", ".html", "_mqc.tsv"):
+        made = (s / f"r{suffix}").read_bytes()
+        assert made == (k / f"r{suffix}").read_bytes().replace(str(k).encode(), str(s).encode()), suffix
+    assert len(json.loads((s / "r.json").read_text())["samples"]) > SAMPLES
