@@ -5,6 +5,8 @@ calls of every sample (fusion.detect_fusions, merge_evidence)."""
 from __future__ import annotations
 
 import logging
+import os
+import stat
 
 from .breakends import SvRecord, is_rearrangement, may_touch_alk
 from .bypass_coverage import with_records
@@ -46,7 +48,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
     if survey.sv_seen or any(is_rearrangement(r) for r in records):
         coverage.append(None)  # the main input's own SV calls cover all its samples
     n_extra = 0
-    for spec in options.sv_paths:
+    for spec in _distinct_sv_files(survey.display, options, main_samples):
         extra_records, extra_bypass, extra_cn, covered, capable = _sv_file(
             survey, spec, (main_samples, main_tumours), elsewhere, options.build
         )
@@ -71,6 +73,42 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
     )
     tables = _fusion_tables(survey, options, main_samples, elsewhere)
     return _with_fusion_calls(survey, records, tables, frozenset(main_samples) | elsewhere)
+
+
+def _file_identity(path: str) -> tuple[int, int] | None:
+    """(device, inode) of a regular file; None for '-', a pipe, a device or a path that cannot be read (the reader
+    says why)."""
+    try:
+        info = os.stat(path) if path != "-" else None
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if info is not None and stat.S_ISREG(info.st_mode) else None
+
+
+def _distinct_sv_files(display: str, options: AnnotateOptions, main_samples: tuple[str, ...]) -> list[str]:
+    """The --sv specs, less one that names the main input itself or a file an earlier --sv named for the same
+    sample: one file is one source of evidence, and reading it twice listed each of its fusions' evidence twice
+    (the same file, whatever its spelling: a relative or absolute path, a symbolic or hard link). A warning names
+    each one left out. An --sv SAMPLE= that names no sample of the input (its columns read as another's) is kept."""
+    from .svio import sample_path_spec
+
+    seen: dict[tuple[tuple[int, int], str | None], str] = {}
+    main = _file_identity(options.input_path)
+    kept = []
+    for spec in options.sv_paths:
+        owner, path = sample_path_spec(spec)
+        identity = _file_identity(path)
+        if identity is not None and identity == main and (owner is None or owner in main_samples):
+            log.warning("%s: --sv %s is the input file itself: its records are read once", display, path)
+            continue
+        first = seen.get((identity, owner)) if identity is not None else None
+        if first is not None:
+            log.warning("%s: --sv %s is the same file as --sv %s: its records are read once", display, path, first)
+            continue
+        if identity is not None:
+            seen[(identity, owner)] = path
+        kept.append(spec)
+    return kept
 
 
 def _sv_file(
