@@ -91,6 +91,8 @@ def record_problem(fields: list[bytes], columns: int, last: bool = False) -> str
     twice = next((key for n, key in enumerate(keys) if key in keys[:n]), None)
     if twice is not None:  # htslib says only 'invalid tag' (pipeline review 12, finding 5)
         return f"FORMAT key '{twice.decode(errors='replace')}' is listed twice ({fields[8].decode(errors='replace')})"
+    if re.fullmatch(rb"-[0-9]+", pos):  # a number, but no position (hts-specs failed_body_pos_002.vcf)
+        return f"POS '{pos.decode()}' is negative: a VCF position is a whole number, 0 or more"
     if not re.fullmatch(rb"\+?[0-9]*", pos):  # htslib's hts_str2uint: digits, an optional '+'; empty is 0
         return f"POS '{pos.decode(errors='replace')}' is not a number" + spaces_hint(fields[:1])
     if pos.strip(b"+") and int(pos) >= 1 << 63:

@@ -22,12 +22,15 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "example_vcfs" / "GRCh38" / "
 SHORT = b"chr22\t100\t.\tA\n"  # pipeline review 9, finding 6
 BAD_POS = b"chr2\tabc\t.\tC\tT\t.\tPASS\t.\tGT:AD:DP\t0/1:3,4:7\n"  # new user review 9, finding 10
 NO_SAMPLE = b"chr2\t200\t.\tC\tT\t.\tPASS\t.\tGT:AD:DP\n"  # FORMAT without the sample column
+NEGATIVE_POS = b"chr2\t-1\t.\tC\tT\t.\tPASS\t.\tGT:AD:DP\t0/1:3,4:7\n"  # hts-specs failed_body_pos_002.vcf
 REASONS = {
     "short": ("chr22:100", "4 tab-separated columns, the header has 10"),
     "pos": ("chr2:abc", "POS 'abc' is not a number"),
+    # was "POS '-1' is not a number" (fresh-eyes review of stop 45, p1)
+    "negative_pos": ("chr2:-1", "POS '-1' is negative: a VCF position is a whole number, 0 or more"),
     "no_sample": ("chr2:200", "9 tab-separated columns, the header has 10"),
 }
-LINES = {"short": SHORT, "pos": BAD_POS, "no_sample": NO_SAMPLE}
+LINES = {"short": SHORT, "pos": BAD_POS, "no_sample": NO_SAMPLE, "negative_pos": NEGATIVE_POS}
 BIG_RECORDS = 40000  # benchmarks/make_vcf.py: about 2.6 MB of text
 
 
