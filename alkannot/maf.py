@@ -382,8 +382,9 @@ def _variant(row: MafRow, build: str) -> MafVariant:
     )
 
 
-def read_maf(path: str, display: str | None = None) -> MafContent:
-    """Every row checked; the rows that can matter kept as VCF-style variants."""
+def read_maf(path: str, display: str | None = None, given_build: str = "auto") -> MafContent:
+    """Every row checked; the rows that can matter kept as VCF-style variants. `given_build`: --build (GRCh37,
+    GRCh38, or auto): a NCBI_Build that contradicts it is exit 3 naming both; without NCBI_Build it is the build."""
     display = display or path
     lines = _lines(path, display)
     header_line, columns = _header(lines, display)
@@ -399,10 +400,19 @@ def read_maf(path: str, display: str | None = None) -> MafContent:
         content.rows += 1
     if not content.samples:
         raise InputError("no MAF rows (no Tumor_Sample_Barcode to report)", display)
+    if content.build and given_build in BUILDS and content.build != given_build:
+        # said of the MAF's column, not of the ##contig line of the VCF made of it (fresh-eyes review of stop 45, p1)
+        raise InputError(
+            f"--build {given_build} contradicts the MAF's NCBI_Build ({content.build}); drop --build or fix NCBI_Build",
+            display,
+        )
+    if not content.build and given_build in BUILDS:
+        content.build = given_build  # the reference bases are still checked against it, as a VCF's are (ref_check)
     content.build = content.build or _build_from_reference(candidates, display)
     if content.build is None and candidates:
         log.warning(
-            "%s: no NCBI_Build and no ALK row to tell the build by: %d bypass-gene row(s) not used (add NCBI_Build)",
+            "%s: no NCBI_Build and no ALK row to tell the build by: %d bypass-gene row(s) not used (add NCBI_Build, "
+            "or give --build)",
             display,
             len(candidates),
         )
@@ -506,9 +516,9 @@ def vcf_text(content: MafContent, source: str) -> Iterator[str]:
 
 
 @contextmanager
-def maf_as_vcf(path: str, display: str | None = None) -> Iterator[str]:
-    """Yield the path of a temporary VCF made from a MAF; removed afterwards."""
-    content = read_maf(path, display)
+def maf_as_vcf(path: str, display: str | None = None, given_build: str = "auto") -> Iterator[str]:
+    """Yield the path of a temporary VCF made from a MAF; removed afterwards (`given_build`: read_maf)."""
+    content = read_maf(path, display, given_build)
     log.info(
         "%s: %d MAF rows, %d samples, %s; %d row(s) in ALK or a bypass gene",
         display or path,

@@ -253,6 +253,35 @@ def test_real_five_column_maf_without_build_or_alk_rows(tmp_path):
     assert "no NCBI_Build and no ALK row to tell the build by: 2 bypass-gene row(s) not used" in run.stderr
 
 
+def test_build_option_is_the_build_of_a_maf_without_ncbi_build(tmp_path):
+    """--build says the build of a MAF that states none: its bypass-gene rows are read (they were left out with a
+    warning asking for NCBI_Build; fresh-eyes review of stop 45, p1)."""
+    run = report(tmp_path, MAFS / "vcf2maf_minimalist_excerpt.tsv", extra=("--build", "GRCh37"))
+    assert run.returncode == 0, run.stderr
+    by = rows(tmp_path)
+    assert by["TCGA-A1-A0SI-01A-11D-A142-09"]["off_target"] == (
+        "PIK3CA mutation_unassessed 3:178938934 G>A;PIK3CA mutation_unassessed 3:178952085 A>G"
+    )
+    assert {r["build"] for r in by.values()} == {"GRCh37"}
+    assert "WARNING" not in run.stderr
+    without = report(tmp_path, MAFS / "vcf2maf_minimalist_excerpt.tsv")
+    assert "bypass-gene row(s) not used (add NCBI_Build, or give --build)" in without.stderr
+
+
+def test_build_option_that_contradicts_ncbi_build_names_the_column(tmp_path):
+    """It was said of the ##contig line of the VCF alkannot makes of the MAF ("--build GRCh38 contradicts the header
+    (##contig 2 length=243199373 ...); drop --build or fix the header"), a line the MAF does not have."""
+    run = report(tmp_path, MADEUP, extra=("--build", "GRCh38"))
+    assert run.returncode == 3 and run.stdout == ""
+    assert run.stderr == (
+        f"alkannot: error: {MADEUP}: --build GRCh38 contradicts the MAF's NCBI_Build (GRCh37); drop --build or fix "
+        "NCBI_Build\n"
+    )
+    assert not list(tmp_path.glob("r*"))
+    agrees = report(tmp_path, MADEUP, extra=("--build", "hg19"))
+    assert agrees.returncode == 0, agrees.stderr
+
+
 def test_truncated_gzipped_maf_is_one_line(tmp_path):
     packed = gzip.compress(LAML.read_bytes())
     (tmp_path / "cut.maf.gz").write_bytes(packed[: len(packed) // 2])
