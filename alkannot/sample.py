@@ -418,7 +418,15 @@ def _fusion_call(kb, fusion: str, used: tuple[str, str] | None):
 
 
 def _short(path: str) -> str:
-    return "input VCF" if path == "input" else str(path).rsplit("/", 1)[-1]
+    """How a fusion call names the file its evidence came from: the file's name; standard input as the error messages
+    name it; the whole path of a descriptor or device, whose last part alone says nothing (`--sv <(zcat sv.vcf.gz)`
+    was "DNA: 63 PR=13 SR=16"; fresh-eyes review of stop 45, p1)."""
+    text = str(path)
+    if text == "input":
+        return "input VCF"
+    if text == "-":
+        return "<stdin>"
+    return text if text.startswith(("/dev/", "/proc/")) else text.rsplit("/", 1)[-1]
 
 
 def sample_inputs(survey, sample: str, context: SampleContext, kb, normals: tuple[str, ...] = ()) -> SampleInputs:
