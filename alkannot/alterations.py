@@ -193,9 +193,18 @@ _GENE = re.compile(r"([A-Za-z][A-Za-z0-9-]*)(?:\s*:\s*|\s+)(\S.*)")
 _CHANGE_START = re.compile(r"(?:[A-Za-z]|[A-Z][a-z]{2}|p)[.\d]")  # 'G1202R', 'Gly1202Arg', 'p.G1202R': no gene
 
 
+# ALK's protein as HGVS names it ('NP_004295.2:p.Gly1202Arg', the RefSeq protein of ALK_HGVSP), any version as for
+# NM_004304 (hgvs._TRANSCRIPT_IDS): the residue check (_check_residue) refuses a numbering that is not NP_004295.2's
+_PROTEIN = re.compile(r"NP_004295(?:\.\d+)?(?:\(ALK\))?\s*:\s*(\S.*)", re.I)
+
+
 def _without_gene(raw: str) -> str:
-    """'ALK G1202R' or 'ALK:p.G1202R' -> the change alone; a change named with another gene ('EGFR T790M') is an
-    error that says so, not 'not a protein change' (clinical read h1, finding 9: alkannot looks up ALK only)."""
+    """'ALK G1202R', 'ALK:p.G1202R' or 'NP_004295.2:p.G1202R' -> the change alone; a change named with another gene
+    ('EGFR T790M') is an error that says so, not 'not a protein change' (clinical read h1, finding 9: alkannot looks
+    up ALK only)."""
+    protein = _PROTEIN.fullmatch(raw)
+    if protein:
+        return protein.group(1)
     m = _GENE.fullmatch(raw)
     if not m or _CHANGE_START.match(m.group(1)):
         return raw

@@ -2,7 +2,8 @@
 chromosome 2 RefSeq of a build, or CHROM:POSREF>ALT with --build. Each is mapped to the protein change the
 knowledge base is keyed by, through the same transcript model and consequence code as `annotate`.
 
-  c.3604G>A  NM_004304.5:c.3604G>A  c.3605_3607del  c.3451_3453dup  c.3452_3453insCGT  c.3604_3605delinsAG
+  c.3604G>A  NM_004304.5:c.3604G>A  NM_004304.5(ALK):c.3604G>A
+  c.3605_3607del  c.3451_3453dup  c.3452_3453insCGT  c.3604_3605delinsAG
   NC_000002.12:g.29220747C>T  2:29220747C>T (with --build)  chr2:g.29220747C>T (with --build)
 
 c. positions are the same on both builds (the transcript is), so c. needs no build. Sequence is taken from
@@ -26,7 +27,8 @@ _CHANGE = re.compile(
     r"(?:(?P<ref>[ACGTN]+)>(?P<alt>[ACGTN]+)|(?P<op>delins|del|dup|ins)(?P<seq>[ACGTN]*))$",
     re.I,
 )
-_PREFIX = re.compile(r"^(?:(?P<ref>[A-Za-z0-9_.]+):)?(?:(?P<kind>[cg])\.)?(?P<rest>.+)$")
+# 'NM_004304.5(ALK):c.3604G>A' (ClinVar's and many clinical reports' form) names the gene after the transcript
+_PREFIX = re.compile(r"^(?:(?P<ref>[A-Za-z0-9_.]+)(?:\(ALK\))?:)?(?:(?P<kind>[cg])\.)?(?P<rest>.+)$", re.I)
 _TRANSCRIPT_IDS = re.compile(r"^(?:NM_004304|ENST00000389048)(?:\.\d+)?$", re.I)
 
 

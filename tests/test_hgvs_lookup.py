@@ -31,6 +31,7 @@ def lookup(*args):
         ("2:29220747C>T", "GRCh38"),
         ("chr2:g.29443613C>T", "GRCh37"),
         ("NC_000002.11:g.29443613C>T", None),
+        ("NM_004304.5(ALK):c.3604G>A", None),  # ClinVar's form, with the gene: refused before (review of stop 45, p1)
     ],
 )
 def test_the_forms_of_g1202r_give_g1202r(query, build):
@@ -86,6 +87,16 @@ def test_indels_by_c_description():
     assert parse_dna_change("c.3605_3607del", "GRCh37") == parse_dna_change("c.3605_3607delGAG", "GRCh37")
 
 
+@pytest.mark.parametrize("query", ["NP_004295.2:p.Gly1202Arg", "NP_004295.2:p.G1202R", "NP_004295(ALK):p.(Gly1202Arg)"])
+def test_hgvs_on_alks_refseq_protein_is_read(query):
+    """ALK_HGVSP's protein, NP_004295.2, named before the change as HGVS writes it: refused before as "not a protein
+    change such as G1202R" (fresh-eyes review of stop 45, p1)."""
+    run = lookup(query, "--json")
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)["results"][0]
+    assert (result["query"], result["alteration"], result["resistance"]) == (query, "G1202R", "known")
+
+
 @pytest.mark.parametrize(
     "query, reason",
     [
@@ -94,6 +105,8 @@ def test_indels_by_c_description():
         ("c.99999A>G", "c.99999 lies outside NM_004304.5"),
         ("c.3515+1G>T", "(splice_donor_variant) is no protein change the knowledge base can hold"),
         ("7:1234A>G --build GRCh38", "7 is not chromosome 2"),
+        ("NM_004304.5(EGFR):c.3604G>A", "write c.… on NM_004304.5"),  # only ALK's own gene name is taken
+        ("NP_004295.2:p.G1203R", "residue 1203 of ALK (NP_004295.2) is D, not G"),
     ],
 )
 def test_bad_dna_level_queries_are_one_line_exit_3(query, reason):
