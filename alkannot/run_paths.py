@@ -87,6 +87,17 @@ def check_report_prefix(prefix: str, inputs: list[tuple[str, str | None]], optio
             "output or a device",
             prefix,
         )
+    suffixes = sorted((*REPORT_SUFFIXES, ".htm"), key=len, reverse=True)  # _mqc.tsv before .tsv
+    named = next((s for s in suffixes if prefix.lower().endswith(s)), None)
+    if named is not None:
+        # `--report alk_report.html` wrote alk_report.html.html, .html.tsv, ... (fresh-eyes review of stop 45, p1)
+        stem = prefix[: -len(named)]
+        stem = stem if os.path.basename(stem) else stem + "alk_report"  # `--report .html`: hidden files
+        raise InputError(
+            f"{option} takes a file-name prefix, not the name of a report file: it would write {prefix}.tsv, "
+            f"{prefix}.json, {prefix}.html and {prefix}_mqc.tsv; give {option} {stem}",
+            prefix,
+        )
     for suffix in REPORT_SUFFIXES:
         classify(prefix + suffix)
     refuse_overwriting_inputs([prefix + suffix for suffix in REPORT_SUFFIXES], inputs)
