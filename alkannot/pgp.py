@@ -52,6 +52,7 @@ from .pgp_effects import (
     facts_sources,
     pgp_facts,
     positive_ihc_if_progressed,
+    transport_only_sources,
     unsettled_effect,
 )
 from .pgp_explain import (
@@ -251,7 +252,11 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     said += statement_sources(TRANSFORMATION) if statement(kb, TRANSFORMATION) in assessment.note else ()
     said += statement_sources(PGP_NOT_FROM_VCF) if statement(kb, PGP_NOT_FROM_VCF) in assessment.note else ()
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
-    check_sources = tuple(dict.fromkeys(identified_key(kb, key) for key in assessment.check_sources))
+    # never a source of ABCB1 transport alone (LI18BRIG, said of brigatinib's untested tumour effect): which drugs
+    # ABCB1 transports is a pharmacokinetic question, not what the tumour-cell flag rests on (clinical read of stop 45)
+    transport = transport_only_sources(kb)
+    kept = (key for key in assessment.check_sources if key not in transport)
+    check_sources = tuple(dict.fromkeys(identified_key(kb, key) for key in kept))
     return replace(assessment, note=identified_once(assessment.note), sources=sources, check_sources=check_sources)
 
 
@@ -418,7 +423,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     cited = tuple(dict.fromkeys((*keys, *facts_sources(kb, facts)) if ihc == "positive" else facts_sources(kb, facts)))
     tumour_effect = resistance_sources(kb, (*facts.affected, *facts.possible, *facts.unaffected, *facts.unknown))
-    said = tuple(dict.fromkeys((*keys, *tumour_effect))) if check == PGP_IF_PROGRESSED else ()  # not ABCB1 transport
+    said = tuple(dict.fromkeys((*keys, *tumour_effect))) if check == PGP_IF_PROGRESSED else ()  # transport: dropped
     return PgpAssessment(check, "no_history", note, **base, sources=cited, check_sources=said)
 
 

@@ -41,6 +41,31 @@ def pgp_facts(kb) -> PgpFacts:
     return PgpFacts(*(tuple(groups[k]) for k in ("affected", "unaffected", "possible", "unknown")))
 
 
+# a tumour effect the sources tested: P-gp overexpression in tumour cells did or did not confer resistance, or sources
+# that tested it disagree
+TESTED_EFFECTS = ("yes", "no", "conflicting")
+
+
+def transport_only_sources(kb) -> frozenset[str]:
+    """The sources the knowledge base cites for ABCB1 transport alone (a pharmacokinetic question: exposure, e.g. in
+    the brain), never for a tested tumour-cell effect of P-gp: TANG14, KORT_CER, LI18LOR ... and LI18BRIG, which
+    `pgp_confers_resistance_sources` names for brigatinib only to say that its tumour effect was not tested. None of
+    them is a source the P-gp flag rests on (##alkannotSample PgpSources; clinical read of stop 45 by helper r1)."""
+
+    def build() -> frozenset[str]:
+        infos = list(kb.inhibitors())
+        tested = {
+            s for i in infos if i.pgp_confers_resistance in TESTED_EFFECTS for s in i.pgp_confers_resistance_sources
+        }
+        untested = {
+            s for i in infos if i.pgp_confers_resistance not in TESTED_EFFECTS for s in i.pgp_confers_resistance_sources
+        }
+        transport = {s for i in infos for s in i.abcb1_transport_sources}
+        return frozenset((transport | untested) - tested)
+
+    return kb.derived(("transport_only_sources",), build)
+
+
 def facts_sentence(kb, facts: PgpFacts, said: str = "") -> str:
     """The P-gp facts of every inhibitor in the knowledge base, with sources: first what P-gp overexpression in the
     tumour does to each (pharmacodynamic), then, apart, which are transported by ABCB1 (pharmacokinetic: exposure,

@@ -26,7 +26,8 @@ def test_the_contracts_insertion_example_is_the_hgvs_duplication_alkannot_writes
 
 
 EXAMPLE = Path(__file__).parent.parent / "example_vcfs"
-TRANSPORT_ONLY = ("TANG14", "KORT_CER", "ALEC_IC14", "NEUONC_T2", "YANG17", "HOF19", "LI18LOR")
+# LI18BRIG too: a pharmacokinetic transport paper, cited for brigatinib's P-gp effect only to say it was not tested
+TRANSPORT_ONLY = ("TANG14", "KORT_CER", "ALEC_IC14", "NEUONC_T2", "YANG17", "HOF19", "LI18LOR", "LI18BRIG")
 
 
 def _sample_lines(vcf: Path) -> dict[str, str]:
@@ -99,8 +100,55 @@ def test_the_sources_of_a_flag_after_ceritinib_name_the_mutation_that_does_not_e
     ]
     assert "PgpCheck=if_progressed" in lines["P4_T"]
     history_unknown = _pgp_sources(lines["P4_T"])
-    assert {"KAT16(PMID:26870817)", "LI18BRIG(doi:10.1016/j.phrs.2018.09.020)"} <= set(history_unknown)
+    assert history_unknown == [
+        "KAT16(PMID:26870817)",
+        "SEED",
+        "WU22ENS(doi:10.3390/cancers14092341)",
+        "VAG20(doi:10.3390/cancers12040813)",
+    ]
     assert not [k for k in history_unknown if k.split("(", 1)[0] in TRANSPORT_ONLY], history_unknown
+
+
+def test_no_pharmacokinetic_transport_paper_is_a_source_of_the_p_gp_flag(tmp_path):
+    """Clinical read of stop 45 by helper r1, finding 1: LI18BRIG (Li et al., Pharmacol Res 2018: brigatinib's
+    transport by ABCB1, brain accumulation in knockout mice) was listed in `PgpSources` without a treatment history and
+    was the only source of the flag after a progression on brigatinib: the knowledge base cites it for brigatinib's
+    tumour effect only to say that none was tested. The report's note still cites it where it says so; the flag's
+    sources never do, nor any other transport paper, whatever the history."""
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\n"
+        "P1_T\tpositive:IHC\t\n"  # G1202R, no history
+        "P4_T\tpositive:IHC\tensartinib\n"  # no ALK mutation, sources disagree on ensartinib
+        "P5_T\tpositive:IHC\tbrigatinib\n"  # no ALK mutation, brigatinib's tumour effect untested
+        "P6_T\tpositive:IHC\tcrizotinib;brigatinib\n"  # L1240S, of unknown significance
+    )
+    out = tmp_path / "a.vcf"
+    result = run(
+        "annotate",
+        EXAMPLE / "GRCh38" / "tumor_normal.vcf",
+        "--sv",
+        EXAMPLE / "GRCh38" / "sv.vcf",
+        "--samples",
+        sheet,
+        "-o",
+        out,
+        "--report",
+        tmp_path / "r",
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = _sample_lines(out)
+    for sample, line in lines.items():
+        assert not [k for k in _pgp_sources(line) if k.split("(", 1)[0] in TRANSPORT_ONLY], (sample, line)
+    assert "PgpCheck=if_progressed" in lines["P1_T"] and "KAT16(PMID:26870817)" in _pgp_sources(lines["P1_T"])
+    assert _pgp_sources(lines["P4_T"]) == ["WU22ENS(doi:10.3390/cancers14092341)", "VAG20(doi:10.3390/cancers12040813)"]
+    for after_brigatinib in ("P5_T", "P6_T"):
+        assert "PgpCheck=recommended,PgpContext=after_possibly_affected," in lines[after_brigatinib]
+        assert "PgpSources" not in lines[after_brigatinib], lines[after_brigatinib]
+    notes = {s["sample"]: s["pgp"] for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
+    untested = "reduces the activity of brigatinib has not been tested in the sources read [LI18BRIG"
+    assert untested in notes["P6_T"]["note"] and "LI18BRIG" in notes["P6_T"]["sources"]
 
 
 def test_the_json_schema_keeps_the_tumour_effect_of_p_gp_apart_from_abcb1_transport(tmp_path):
