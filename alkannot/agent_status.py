@@ -15,7 +15,9 @@ from .sourced_text import identified_once
 if TYPE_CHECKING:
     from .evidence import InhibitorCall, InhibitorInfo
 
-_PDUFA = re.compile(r"PDUFA target action date of (\d{4}-\d{2}-\d{2})")
+# the date, and the sources the cell names for it in the parenthesis that follows it ('... of 2026-11-27 (PDN26)')
+_PDUFA = re.compile(r"PDUFA target action date of (\d{4}-\d{2}-\d{2})(?: \(([A-Z0-9_;, ]+)\))?")
+_CITED = re.compile(r"\[([A-Z0-9_; ]+)\]")
 _DISCONTINUED = re.compile(r"'([^']*\bdiscontinued\b[^']*)' \(([A-Z0-9]+)")
 _CHINA = re.compile(r"\s*\(approved in China[^)]*\)")
 _INVESTIGATIONAL = re.compile(r"(.+?) \(investigational(?: (as of .+))?\)")
@@ -34,10 +36,12 @@ def status_caveat(info: InhibitorInfo) -> str:
     us = info.approvals.get("us", "")
     due = _PDUFA.search(us)
     if due:
-        sources = "; ".join(info.approval_sources)
+        sources = "; ".join(_due_sources(info, due))
         caveat += (
-            f"; a US decision was due {due.group(1)} (secondary reports [{sources}]); its outcome is not in the "
-            "knowledge base: check the current label"
+            f"; a US decision was due {due.group(1)} (the PDUFA target action date, "
+            f"{'a secondary report' if ';' not in sources else 'secondary reports'} [{sources}]); its outcome is not "
+            "in the knowledge base: "
+            "check the current label"
         )
     elif us and info.region_sources.get("us"):
         cited = info.region_citations.get("us") or f"[{'; '.join(info.region_sources['us'])}]"
@@ -48,10 +52,25 @@ def status_caveat(info: InhibitorInfo) -> str:
     return identified_once(caveat)
 
 
+def _due_sources(info: InhibitorInfo, due: re.Match[str]) -> tuple[str, ...]:
+    """The sources of a US decision's date: those the cell names beside the date (PDN26, the one report of the NDA's
+    acceptance that gives it), not those of the submission the same cell reports (STOCKTITAN26 and DAILYSCOUT26 say
+    nothing of a date: clinical read of stop 45 by helper r1, finding 2); every source of the cell where it names none
+    beside the date."""
+    named = tuple(k.strip() for k in re.split(r"[;,]", due.group(2) or "") if k.strip())
+    return named if named and set(named) <= set(info.approval_sources) else tuple(info.approval_sources)
+
+
 def status_sources(info: InhibitorInfo) -> tuple[str, ...]:
     """The sources `status_caveat` names, for the cell's `note_sources` (listed beside the cell's own, as an agent
-    approved in China lists its approvals' sources)."""
-    keys = list(info.region_sources.get("us", ())) if info.approvals.get("us") else []
+    approved in China lists its approvals' sources): where a US decision was due, those of its date and those the
+    agent's class cites for 'investigational as of' (neladalkib: PDN26, DAILYSCOUT26), not the whole US cell's."""
+    due = _PDUFA.search(info.approvals.get("us", ""))
+    if due:
+        as_of = [k.strip() for group in _CITED.findall(info.agent_class) for k in group.split(";")]
+        keys = [*as_of, *_due_sources(info, due)]
+    else:
+        keys = list(info.region_sources.get("us", ())) if info.approvals.get("us") else []
     stopped = _DISCONTINUED.search(info.notes)
     return tuple(dict.fromkeys(keys + ([stopped.group(2)] if stopped else [])))
 

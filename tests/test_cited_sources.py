@@ -126,7 +126,8 @@ def test_the_reviewers_keys_are_listed_for_the_example(tmp_path):
     investigational agents' status sources."""
     doc, page = _example(tmp_path)
     _, listed = _page(page)
-    named = ["REC20", "KAZ14", "LAR16", "PET17", "REG", "DHI19GIL", "STOCKTITAN26", "DAILYSCOUT26", "PDN26"]
+    # STOCKTITAN26 no longer: it reports neladalkib's NDA submission, not the decision's date the note gives (PDN26)
+    named = ["REC20", "KAZ14", "LAR16", "PET17", "REG", "DHI19GIL", "DAILYSCOUT26", "PDN26"]
     named += ["KWAK10", "KHO15", "SHAW14", "SOR17", "KIM17", "CAM18"]
     assert [k for k in named if k not in listed or k not in doc["sources"]] == []
     assert doc["sources"]["REC20"]["pmid"] == "31585938"

@@ -25,8 +25,8 @@ STATUS = {
     # 'investigational' with as of when and on which sources; the decision that was due, its outcome not claimed
     # (KB traceability review of stop 45, item 2)
     "neladalkib": "investigational (ALK TKI; as of the NDA submission announced 2026-04-07 [DAILYSCOUT26] and the "
-    "NDA's acceptance, report undated [PDN26]); a US decision was due 2026-11-27 (secondary reports [STOCKTITAN26; "
-    "DAILYSCOUT26; PDN26]); its outcome is not in the knowledge base: check the current label",
+    "NDA's acceptance, report undated [PDN26]); a US decision was due 2026-11-27 (the PDUFA target action date, a "
+    "secondary report [PDN26]); its outcome is not in the knowledge base: check the current label",
     "tpx0131": "investigational (ALK TKI); in the US, not approved in the sources read; a phase I/II trial (FORGE-1) "
     "started in 2021 (PMO21), in clinical development as of 2021 (OU21); its later status was not retrieved [PMO21; "
     "OU21, doi:10.1016/j.tranon.2021.101191]",
@@ -34,7 +34,8 @@ STATUS = {
 # the sources each status names, listed with the cell's own ('named in the note, not counted')
 STATUS_SOURCES = {
     "gilteritinib": ("PENN18GIL", "OPENFDA_GIL", "MASSONC_GIL", "DHI19GIL"),
-    "neladalkib": ("STOCKTITAN26", "DAILYSCOUT26", "PDN26"),
+    # the date's source alone (PDN26); STOCKTITAN26 reports the submission only (clinical read of stop 45, r1, 2)
+    "neladalkib": ("DAILYSCOUT26", "PDN26"),
     "tpx0131": ("PMO21", "OU21"),
 }
 
@@ -79,7 +80,7 @@ def test_lookup_prints_the_status_on_the_sensitive_row_and_lists_its_source():
     assert "#   DHI19GIL: Dhillon S. Gilteritinib: First Global Approval" in result.stdout
     payload = json.loads(run("lookup", "--json", "I1171N+F1174I", text=True).stdout)
     assert DISCONTINUED in payload["results"][0]["calls"]["gilteritinib"]["note"]
-    assert {"DHI19GIL", "STOCKTITAN26", "DAILYSCOUT26", "PDN26"} <= set(payload["sources"])
+    assert {"DHI19GIL", "DAILYSCOUT26", "PDN26"} <= set(payload["sources"])
 
 
 def test_the_sample_report_shows_the_status_on_the_sensitive_row(tmp_path):

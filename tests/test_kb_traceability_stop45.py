@@ -9,6 +9,7 @@ import json
 
 from helpers import readme_reports, run
 
+from alkannot.alterations import parse_alteration
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.sourced_text import one_form, paper_key
 
@@ -54,6 +55,24 @@ def test_neladalkib_s_label_says_as_of_when_and_claims_no_decision():
     assert status.startswith("investigational (ALK TKI; as of the NDA submission announced 2026-04-07 [DAILYSCOUT26]")
     assert "a US decision was due 2026-11-27" in status and "its outcome is not in the knowledge base" in status
     assert "approved" not in status.replace("not approved", "")
+
+
+def test_neladalkib_s_decision_date_cites_the_one_report_that_gives_it():
+    """Clinical read of stop 45 by helper r1, finding 2: 'a US decision was due 2026-11-27 (secondary reports
+    [STOCKTITAN26; DAILYSCOUT26; PDN26])' cited for the date two reports of the NDA's submission (announced
+    2026-04-07), which give no date; the PDUFA target action date is PDN26's, the one report of the NDA's acceptance
+    (inhibitors.tsv names it beside the date). The lookup lists no source its notes do not name."""
+    status = KB.agent_status("neladalkib")
+    assert "a US decision was due 2026-11-27 (the PDUFA target action date, a secondary report [PDN26]);" in status
+    assert "STOCKTITAN26" not in status
+    assert "PDUFA target action date of 2026-11-27 (PDN26)" in KB.inhibitor("neladalkib").approvals["us"]
+    result = run("lookup", "--json", "G1202R", text=True)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert {"DAILYSCOUT26", "PDN26"} <= set(payload["sources"]) and "STOCKTITAN26" not in payload["sources"]
+    assert KB.call(parse_alteration("G1202R")).calls["neladalkib"].note_sources == ("DAILYSCOUT26", "PDN26")
+    text = run("lookup", "G1202R", text=True).stdout
+    assert "#   PDN26: " in text and "STOCKTITAN26" not in text
 
 
 def test_one_form_lists_a_paper_once_by_its_label_and_keeps_resource_rows_apart():
