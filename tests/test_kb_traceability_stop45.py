@@ -104,3 +104,17 @@ def test_no_json_list_of_the_readme_example_names_a_paper_in_two_forms(tmp_path)
         checked += bool(papers)
         assert not set(papers) & set(keys), keys  # 'SOL18' beside 'SOL18(PMID:30413378)' (P4_T, lorlatinib)
     assert checked
+
+
+def test_the_json_schema_says_a_news_report_counts_for_reviews_only():
+    """Clinical read of stop 45 by helper r1, finding 3: the schema's `reviews_only` said 'a trial read only through
+    another paper's text', while since 2.0.30 a trial read through a news report (evidence kind secondary) counts too
+    (iruplinalkib and the ALK fusion, ASCOPOST23), as lookup's legend and the VCF header say."""
+    from pathlib import Path
+
+    schema = json.loads((Path(__file__).parent.parent / "alkannot" / "report" / "schema.json").read_text())
+    call = schema["properties"]["samples"]["items"]["properties"]["inhibitors"]["additionalProperties"]
+    text = call["properties"]["reviews_only"]["description"]
+    assert "a trial read only through a news report" in text and "evidence kind secondary" in text
+    legend = run("lookup", "EML4::ALK v1", text=True).stdout
+    assert "a trial read only through another paper or a news report" in legend
