@@ -41,7 +41,7 @@ def status_caveat(info: InhibitorInfo) -> str:
             f"; a US decision was due {due.group(1)} (the PDUFA target action date, "
             f"{'a secondary report' if ';' not in sources else 'secondary reports'} [{sources}]); its outcome is not "
             "in the knowledge base: "
-            "check the current label"
+            "check its current FDA status"
         )
     elif us and info.region_sources.get("us"):
         cited = info.region_citations.get("us") or f"[{'; '.join(info.region_sources['us'])}]"

@@ -181,16 +181,15 @@ def _positive_ihc(kb, facts: PgpFacts, ihc: str | None, latest: str | None, expl
 
 def _chemotherapy(kb, ihc: str | None) -> Cited:
     """With a positive ABCB1 IHC after progression: SEED's proposal that P-gp status guides the choice of
-    chemotherapy too (docetaxel is exported by P-gp), and its source; '' otherwise (clinical review of stop 41,
-    finding 3)."""
+    chemotherapy too (docetaxel is exported by P-gp), and its source; '' otherwise (stop 41 review, finding 3)."""
     if ihc != "positive":
         return "", ()
     return " " + statement(kb, "pgp_chemotherapy"), statement_sources("pgp_chemotherapy")
 
 
 def _untreated_ihc(kb, facts: PgpFacts, ihc: str | None) -> Cited:
-    """A positive ABCB1 IHC before any ALK inhibitor: what it bears on (the calls of the drugs it affects are
-    withheld: review 11, finding 7), and its sources; '' otherwise."""
+    """A positive ABCB1 IHC before any ALK inhibitor: what it bears on (the calls of the drugs it affects are withheld:
+    review 11, finding 7), and its sources; '' otherwise."""
     if ihc != "positive":
         return "", ()
     keys = resistance_sources(kb, facts.affected)
@@ -202,8 +201,7 @@ def _untreated_ihc(kb, facts: PgpFacts, ihc: str | None) -> Cited:
 
 
 def _flagged(check: str, text: str, done: bool = False) -> str:
-    """'Recommended: ...'; `done`: 'Recommended (done): ...', the check is in the sample sheet already and its
-    finding comes first."""
+    """'Recommended: ...'; `done`: 'Recommended (done): ...', the check already in the sample sheet, finding first."""
     return f"{_FLAG_WORDS[check]}{' (done)' if done else ''}: {text}"
 
 
@@ -252,11 +250,9 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     said += statement_sources(TRANSFORMATION) if statement(kb, TRANSFORMATION) in assessment.note else ()
     said += statement_sources(PGP_NOT_FROM_VCF) if statement(kb, PGP_NOT_FROM_VCF) in assessment.note else ()
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
-    # never a source of ABCB1 transport alone (LI18BRIG, said of brigatinib's untested tumour effect): which drugs
-    # ABCB1 transports is a pharmacokinetic question, not what the tumour-cell flag rests on (clinical read of stop 45)
+    # never a source of ABCB1 transport alone (LI18BRIG): pharmacokinetics, not the tumour-cell flag (stop 45, r1)
     transport = transport_only_sources(kb)
-    kept = (key for key in assessment.check_sources if key not in transport)
-    check_sources = tuple(dict.fromkeys(identified_key(kb, key) for key in kept))
+    check_sources = tuple(dict.fromkeys(identified_key(kb, k) for k in assessment.check_sources if k not in transport))
     return replace(assessment, note=identified_once(assessment.note), sources=sources, check_sources=check_sources)
 
 
@@ -318,8 +314,7 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
 
 def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAssessment:
     """The check of a tumour whose ALK positivity nothing shows: `not_indicated`, the note giving the reason and the
-    check it would have once it is ALK-positive, and naming what the full note (`assessment`'s) adds; its sources
-    those of the parts it keeps (PgpAssessment.kept_sources)."""
+    check once it is ALK-positive, naming what the full note adds; sources: those of the parts it keeps."""
     # the flag is what a pipeline acts on: no advice until ALK positivity is shown; the note keeps the
     # advice that applies once it is (clinical review 2026-12-01, second reading, finding 3)
     word = _FLAG_WORDS[assessment.check]

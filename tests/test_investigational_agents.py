@@ -24,9 +24,10 @@ STATUS = {
     f"ALK+ NSCLC [PENN18GIL; OPENFDA_GIL; MASSONC_GIL]; {DISCONTINUED}",
     # 'investigational' with as of when and on which sources; the decision that was due, its outcome not claimed
     # (KB traceability review of stop 45, item 2)
-    "neladalkib": "investigational (ALK TKI; as of the NDA submission announced 2026-04-07 [DAILYSCOUT26] and the "
-    "NDA's acceptance, report undated [PDN26]); a US decision was due 2026-11-27 (the PDUFA target action date, a "
-    "secondary report [PDN26]); its outcome is not in the knowledge base: check the current label",
+    "neladalkib": "investigational (ALK TKI; as of its NDA submission, announced 2026-04-07 [DAILYSCOUT26], and the "
+    "NDA's acceptance for Priority Review, in an undated report [PDN26]); a US decision was due 2026-11-27 (the PDUFA "
+    "target action date, a secondary report [PDN26]); its outcome is not in the knowledge base: check its current FDA "
+    "status",
     "tpx0131": "investigational (ALK TKI); in the US, not approved in the sources read; a phase I/II trial (FORGE-1) "
     "started in 2021 (PMO21), in clinical development as of 2021 (OU21); its later status was not retrieved [PMO21; "
     "OU21, doi:10.1016/j.tranon.2021.101191]",

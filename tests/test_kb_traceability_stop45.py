@@ -52,7 +52,7 @@ def test_iruplinalkib_s_fusion_call_is_marked_reviews_only(tmp_path):
 
 def test_neladalkib_s_label_says_as_of_when_and_claims_no_decision():
     status = KB.agent_status("neladalkib")
-    assert status.startswith("investigational (ALK TKI; as of the NDA submission announced 2026-04-07 [DAILYSCOUT26]")
+    assert status.startswith("investigational (ALK TKI; as of its NDA submission, announced 2026-04-07 [DAILYSCOUT26]")
     assert "a US decision was due 2026-11-27" in status and "its outcome is not in the knowledge base" in status
     assert "approved" not in status.replace("not approved", "")
 
