@@ -39,8 +39,10 @@ _REACH_MARKERS = (b"END=", b"SVLEN=")
 _DECLARES_REACH = re.compile(rb"^##INFO=<(?:[^\n]*,)?\s*ID=(?:END|SVLEN)\s*[,>]", re.MULTILINE)
 # single breakends ('.A', 'G.'): a dot between a letter and the tab or comma that delimits the
 # allele. One pattern that starts with the dot (found by the regex engine's literal-prefix search),
-# the neighbours checked by look-behind: a third of the time of four patterns led by tab or comma.
-_SINGLE_BREAKEND = re.compile(rb"\.(?:(?<=[\t,]\.)[A-Za-z]|(?<=[A-Za-z]\.)[\t,])")
+# the neighbours checked by look-behind: a third of the time of four patterns led by tab or comma. The byte after
+# the dot is matched before the look-behind: most dots of a VCF line ('\t.\t', '0.5', './.') fail there, and a
+# 4 MiB chunk takes about 7.4 ms against 9.5 ms with the look-behind first (stop 45; the same matches).
+_SINGLE_BREAKEND = re.compile(rb"\.(?:[A-Za-z](?<=[\t,]\.[A-Za-z])|[\t,](?<=[A-Za-z]\.[\t,]))")
 # a chunk with every byte but tabs and newlines deleted: b'\n' + (b'\t' * (columns - 1) + b'\n') * lines when every
 # line has the header's column count (one translate, ~1.6 ms per 4 MiB; a total tab count alone lets a short
 # line and a long one in the same chunk cancel out)

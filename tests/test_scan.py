@@ -507,3 +507,28 @@ def test_the_nul_check_reads_the_spool_block_by_block_and_names_the_record(tmp_p
     result = scan.scan_file(str(path), str(path), survey_targets("GRCh38"))
     with pytest.raises(InputError, match=f"unreadable record {target + 1} .*NUL byte"):
         list(scan.PickedRecords(result, str(path)))
+
+
+def test_the_single_breakend_search_finds_exactly_a_dot_between_a_letter_and_an_allele_delimiter():
+    """picker._SINGLE_BREAKEND ('.A', 'G.' in ALT): a dot with a tab or comma on one side and a letter on the
+    other, checked against the rule written out byte by byte on every string of 4 bytes from a VCF's alphabet (the
+    pattern was reordered for speed at stop 45)."""
+    import itertools
+
+    from alkannot.picker import _SINGLE_BREAKEND
+
+    delimiter, letters = b"\t,", bytes(range(65, 91)) + bytes(range(97, 123))
+    alphabet = [bytes([c]) for c in b"\t,Ag.1\nN[<"]
+    for combo in itertools.product(alphabet, repeat=4):
+        text = b"".join(combo)
+        expected, at = [], 1
+        while at < len(text) - 1:  # non-overlapping, left to right, as finditer
+            before, after = text[at - 1], text[at + 1]
+            if text[at] == 46 and (
+                (before in delimiter and after in letters) or (before in letters and after in delimiter)
+            ):
+                expected.append(at)
+                at += 2
+            else:
+                at += 1
+        assert [m.start() for m in _SINGLE_BREAKEND.finditer(text)] == expected, text
