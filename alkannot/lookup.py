@@ -13,6 +13,7 @@ from .knowledge import TRUNCATING_NOTE, KnowledgeBase
 from .readings import (
     CASE_REPORTS_LABEL,
     IN_SILICO_LABEL,
+    MARK_MEANINGS,
     ONE_CASE_REPORT_LABEL,
     PRECLINICAL_LABEL,
     REVIEWS_LABEL,
@@ -206,34 +207,15 @@ def _mark_legend(calls: tuple[InhibitorCall, ...]) -> list[str]:
             "# (sources disagree) = the statements that decided the call differ in direction; the category is "
             "alkannot's reading of them, the note says who says what"
         )
-    if any(marked_in_silico(c) for c in calls):  # review 19, finding 4
-        said.append(
-            f"# ({IN_SILICO_LABEL}) = every statement that decided the call takes its direction from a computer "
-            "simulation (e.g. binding free energy); it votes because its source also reports the finding in cells or "
-            "patients, but no cell IC50 is readable; evidence kind preclinical (RULES.md 1); the note quotes it"
-        )
-    if any(marked_preclinical(c) for c in calls):  # review of stop 32, finding 5
-        said.append(
-            f"# ({PRECLINICAL_LABEL}) = every statement that decided the call is preclinical (cells, animals, or a "
-            "review's listing of activity in vitro): no patient's statement decides it"
-        )
     labels = {case_report_label(c) for c in calls}
-    if ONE_CASE_REPORT_LABEL in labels:  # clinical reading of stop 41, finding 8
-        said.append(
-            f"# ({ONE_CASE_REPORT_LABEL}) = every statement that decided the call is a case report, and all report "
-            "the same publication (one PMID): no trial, cohort, cell or review statement decides it"
-        )
-    if CASE_REPORTS_LABEL in labels:
-        said.append(
-            f"# ({CASE_REPORTS_LABEL}) = every statement that decided the call is a case report, from more than one "
-            "publication: no trial, cohort, cell or review statement decides it"
-        )
-    if any(reviews_only(c) for c in calls):  # clinical read h1, finding 10
-        said.append(
-            f"# ({REVIEWS_LABEL}) = every statement that decided the call is review-level (a review's table or text, "
-            "a curated database's listing, a trial read only through another paper or a news report): no primary "
-            "cell or patient report decides it"
-        )
+    marked = {
+        IN_SILICO_LABEL: any(marked_in_silico(c) for c in calls),  # review 19, finding 4
+        PRECLINICAL_LABEL: any(marked_preclinical(c) for c in calls),  # review of stop 32, finding 5
+        ONE_CASE_REPORT_LABEL: ONE_CASE_REPORT_LABEL in labels,  # clinical reading of stop 41, finding 8
+        CASE_REPORTS_LABEL: CASE_REPORTS_LABEL in labels,
+        REVIEWS_LABEL: any(reviews_only(c) for c in calls),  # clinical read h1, finding 10
+    }
+    said += [f"# ({label}) = {MARK_MEANINGS[label]}" for label, shown in marked.items() if shown]
     return said
 
 

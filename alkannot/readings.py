@@ -33,6 +33,21 @@ CASE_REPORTS_LABEL = "case reports only"
 REVIEWS_LABEL = "reviews only"
 # the evidence kinds that do not report a study's own result (RULES.md 1): a review or a press/news report
 SECONDHAND_KINDS = ("review", "secondary")
+# what each mark printed beside a call means: `lookup`'s legend and the HTML card's (clinical read of stop 45)
+MARK_MEANINGS = {
+    IN_SILICO_LABEL: "every statement that decided the call takes its direction from a computer simulation (e.g. "
+    "binding free energy); it votes because its source also reports the finding in cells or patients, but no cell "
+    "IC50 is readable; evidence kind preclinical (RULES.md 1); the note quotes it",
+    PRECLINICAL_LABEL: "every statement that decided the call is preclinical (cells, animals, or a review's listing "
+    "of activity in vitro): no patient's statement decides it",
+    ONE_CASE_REPORT_LABEL: "every statement that decided the call is a case report, and all report the same "
+    "publication (one PMID): no trial, cohort, cell or review statement decides it",
+    CASE_REPORTS_LABEL: "every statement that decided the call is a case report, from more than one publication: no "
+    "trial, cohort, cell or review statement decides it",
+    REVIEWS_LABEL: "every statement that decided the call is review-level (a review's table or text, a curated "
+    "database's listing, a trial read only through another paper or a news report): no primary cell or patient "
+    "report decides it",
+}
 
 
 def on_compounds_resistant_to(note: str, drug: str) -> bool:

@@ -436,3 +436,30 @@ def test_grid_titles_do_not_nest_brackets(annotated, tmp_path):
     assert "P3_T / crizotinib: resistant; basis: L1196M+G1202R (cis); sources: " in "\n".join(titles)
     grid = [t for t in titles if " / " in t and "; basis: " in t]
     assert grid and not [t for t in grid if "((" in t or "))" in t]
+
+
+def test_each_card_explains_the_marks_its_calls_carry(tmp_path):
+    """'(reviews only)' and the other marks beside a call are explained under the card's table, with lookup's
+    words (readings.MARK_MEANINGS), and only the marks that card shows (clinical read of stop 45: the page had no
+    legend for them)."""
+    import html
+
+    from helpers import readme_example
+
+    from alkannot.readings import MARK_MEANINGS
+
+    done = readme_example(tmp_path / "r")
+    assert done.returncode == 0, done.stderr
+    page = html.unescape((tmp_path / "r.html").read_text(encoding="utf-8"))
+    cards = page.split("<summary>Sensitivity per inhibitor")[1:]
+    assert len(cards) == 7
+    explained = 0
+    for card in cards:
+        table, _, after = card.partition("</table>")
+        legend = after.split("</details>")[0]
+        for label, meaning in MARK_MEANINGS.items():
+            shown = f"({label})" in table
+            assert (f"({label}) = {meaning}." in legend) == shown, (label, card[:200])
+            explained += shown
+    assert explained >= 2  # P1_T's and P2_T's review-level calls
+    assert "(reviews only) = every statement that decided the call is review-level" in page

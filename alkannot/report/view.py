@@ -13,7 +13,7 @@ from urllib.parse import quote
 from ..offtarget import CO_ALTERATION
 from ..pgp_beside import facts_apart
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
-from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, REVIEWS_LABEL, case_report_words
+from ..readings import IN_SILICO_LABEL, MARK_MEANINGS, PRECLINICAL_LABEL, REVIEWS_LABEL, case_report_words
 from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
@@ -96,6 +96,7 @@ def page(doc: dict) -> dict:
         "sources": source_list(doc["sources"]),
         "colours": COLOURS,
         "labels": LABELS,
+        "mark_meanings": MARK_MEANINGS,  # '(reviews only)' and the other marks beside a call, explained on the card
     }
 
 
