@@ -40,31 +40,24 @@ def _pgp_sources(line: str) -> list[str]:
     return value[1:].split('"', 1)[0].split(";") if value else []
 
 
+def _annotated_lines(tmp_path: Path, *extra) -> dict[str, str]:
+    """The ##alkannotSample lines of the GRCh38 example annotated with its SV file, EXTRA options and --report."""
+    out = tmp_path / "a.vcf"
+    args = [EXAMPLE / "GRCh38" / "tumor_normal.vcf", "--sv", EXAMPLE / "GRCh38" / "sv.vcf", *extra]
+    result = run("annotate", *args, "-o", out, "--report", tmp_path / "r", text=True)
+    assert result.returncode == 0, result.stderr
+    return _sample_lines(out)
+
+
 def test_the_vcf_header_carries_the_sources_of_each_p_gp_flag(tmp_path):
     """Every call traces to a source the output shows: a pipeline that keeps only the VCF read `PgpCheck=recommended`
     in `##alkannotSample` with no source. `PgpSources` names the sources the flag rests on, with their identifiers:
     KAT16 (PMID 26870817) after ceritinib; the explaining mutation's calls where a mutation explains the progression
     (L1196M after crizotinib); none where the flag rests on the ALK status; each one the report's P-gp note cites."""
-    out = tmp_path / "a.vcf"
-    result = run(
-        "annotate",
-        EXAMPLE / "GRCh38" / "tumor_normal.vcf",
-        "--sv",
-        EXAMPLE / "GRCh38" / "sv.vcf",
-        "--fusions",
-        f"P5_T={EXAMPLE / 'GRCh38' / 'fusions.tsv'}",
-        "--samples",
-        EXAMPLE / "samples.tsv",
-        "--min-vaf",
-        "0.05",
-        "-o",
-        out,
-        "--report",
-        tmp_path / "r",
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = _sample_lines(out)
+    lines = _annotated_lines(
+        tmp_path, "--fusions", f"P5_T={EXAMPLE / 'GRCh38' / 'fusions.tsv'}", "--samples", EXAMPLE / "samples.tsv",
+        "--min-vaf", "0.05",
+    )  # fmt: skip
     assert 'PgpCheck=recommended,PgpContext=after_affected,PgpSources="KAT16(PMID:26870817);SEED",' in lines["P4_T"]
     assert _pgp_sources(lines["P2_T"]) == ["LIN17T2", "EID237(PMID:20979473)", "EID442(PMID:22277784)"]
     assert "PgpCheck=low_yield" in lines["P5_T"] and _pgp_sources(lines["P5_T"]) == ["KAT16(PMID:26870817)", "SEED"]
@@ -123,22 +116,7 @@ def test_no_pharmacokinetic_transport_paper_is_a_source_of_the_p_gp_flag(tmp_pat
         "P5_T\tpositive:IHC\tbrigatinib\n"  # no ALK mutation, brigatinib's tumour effect untested
         "P6_T\tpositive:IHC\tcrizotinib;brigatinib\n"  # L1240S, of unknown significance
     )
-    out = tmp_path / "a.vcf"
-    result = run(
-        "annotate",
-        EXAMPLE / "GRCh38" / "tumor_normal.vcf",
-        "--sv",
-        EXAMPLE / "GRCh38" / "sv.vcf",
-        "--samples",
-        sheet,
-        "-o",
-        out,
-        "--report",
-        tmp_path / "r",
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = _sample_lines(out)
+    lines = _annotated_lines(tmp_path, "--samples", sheet)
     for sample, line in lines.items():
         assert not [k for k in _pgp_sources(line) if k.split("(", 1)[0] in TRANSPORT_ONLY], (sample, line)
     assert "PgpCheck=if_progressed" in lines["P1_T"] and "KAT16(PMID:26870817)" in _pgp_sources(lines["P1_T"])
