@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
-import stat
 from collections.abc import Callable, Iterable
 
 from . import progress
@@ -126,16 +124,15 @@ def refuse_repeated_inputs(vcfs: list[str]) -> None:
     the file and both spellings (review 9, new user, finding 8; `bcftools merge` likewise refuses a file given twice,
     by its duplicate sample names). The same file is the same device and inode; '-' and what is not a regular file
     (/dev/stdin, a FIFO) are no file to be given twice, and a path that cannot be read is left to the survey."""
+    from .run_paths import file_identity
+
     seen: dict[tuple[int, int], str] = {}
     for vcf in vcfs:
-        try:
-            info = os.stat(vcf) if vcf != "-" else None
-        except (OSError, ValueError):
+        identity = file_identity(vcf)
+        if identity is None:
             continue
-        if info is None or not stat.S_ISREG(info.st_mode):
-            continue
-        first = seen.get((info.st_dev, info.st_ino))
-        seen.setdefault((info.st_dev, info.st_ino), vcf)
+        first = seen.get(identity)
+        seen.setdefault(identity, vcf)
         if first is not None:
             again = "given twice" if first == vcf else f"the same file as '{first}', given before it"
             raise UsageProblem(f"this input is {again}: each input is reported once; name it once", vcf)

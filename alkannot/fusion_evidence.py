@@ -5,8 +5,6 @@ calls of every sample (fusion.detect_fusions, merge_evidence)."""
 from __future__ import annotations
 
 import logging
-import os
-import stat
 
 from .breakends import SvRecord, is_rearrangement, may_touch_alk
 from .bypass_coverage import with_records
@@ -75,29 +73,20 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
     return _with_fusion_calls(survey, records, tables, frozenset(main_samples) | elsewhere)
 
 
-def _file_identity(path: str) -> tuple[int, int] | None:
-    """(device, inode) of a regular file; None for '-', a pipe, a device or a path that cannot be read (the reader
-    says why)."""
-    try:
-        info = os.stat(path) if path != "-" else None
-    except (OSError, ValueError):
-        return None
-    return (info.st_dev, info.st_ino) if info is not None and stat.S_ISREG(info.st_mode) else None
-
-
 def _distinct_sv_files(display: str, options: AnnotateOptions, main_samples: tuple[str, ...]) -> list[str]:
     """The --sv specs, less one that names the main input itself or a file an earlier --sv named for the same
     sample: one file is one source of evidence, and reading it twice listed each of its fusions' evidence twice
     (the same file, whatever its spelling: a relative or absolute path, a symbolic or hard link). A warning names
     each one left out. An --sv SAMPLE= that names no sample of the input (its columns read as another's) is kept."""
+    from .run_paths import file_identity
     from .svio import sample_path_spec
 
     seen: dict[tuple[tuple[int, int], str | None], str] = {}
-    main = _file_identity(options.input_path)
+    main = file_identity(options.input_path)
     kept = []
     for spec in options.sv_paths:
         owner, path = sample_path_spec(spec)
-        identity = _file_identity(path)
+        identity = file_identity(path)
         if identity is not None and identity == main and (owner is None or owner in main_samples):
             log.warning("%s: --sv %s is the input file itself: its records are read once", display, path)
             continue

@@ -134,6 +134,17 @@ def _stdout_file_among(paths: list[str]) -> str | None:
     return None
 
 
+def file_identity(path: str) -> tuple[int, int] | None:
+    """(device, inode) of a regular file: the same file whatever its spelling (a relative or absolute path, a symbolic
+    or hard link); None for '-', a pipe, a device or a path that cannot be read (its reader says why). A file given
+    twice as inputs (cohort.refuse_repeated_inputs) or as --sv (fusion_evidence) is found by it."""
+    try:
+        info = os.stat(path) if path != "-" else None
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if info is not None and stat.S_ISREG(info.st_mode) else None
+
+
 def _kb_files(kb_dir: str | None) -> list[str]:
     try:
         return [os.path.join(kb_dir, name) for name in sorted(os.listdir(kb_dir))] if kb_dir else []
@@ -141,4 +152,11 @@ def _kb_files(kb_dir: str | None) -> list[str]:
         return []
 
 
-__all__ = ["input_files", "check_annotate_paths", "check_report_paths", "one_reader_of_stdin", "check_report_prefix"]
+__all__ = [
+    "input_files",
+    "check_annotate_paths",
+    "check_report_paths",
+    "one_reader_of_stdin",
+    "check_report_prefix",
+    "file_identity",
+]

@@ -192,10 +192,16 @@ def identified_key(kb, key: str) -> str:
     if "(" in key or key in RESOURCE_KEYS:
         return key
     pmid, doi = _identifiers(kb, key)
+    # a source read only in PubMed Central: as the notes cite it ('OKA19, PMC6441848')
+    return identifier_label(key, pmid, doi, _pmc(kb, key))
+
+
+def identifier_label(key: str, pmid: str | None, doi: str | None, pmc: str = "") -> str:
+    """'KEY(PMID:1,PMID:2)' (`pmid` ';'-joined, as sources.tsv writes it), else 'KEY(doi:...)', else 'KEY(PMC...)',
+    else KEY: how a source key names its identifier in a list (PgpSources, the TSV's source columns)."""
     pmids = [p for p in (pmid or "").split(";") if p]
     if pmids:
         return f"{key}({','.join(f'PMID:{p}' for p in pmids)})"
-    pmc = _pmc(kb, key)  # a source read only in PubMed Central: as the notes cite it ('OKA19, PMC6441848')
     return f"{key}(doi:{doi})" if doi else f"{key}({pmc})" if pmc else key
 
 
@@ -511,6 +517,7 @@ __all__ = [
     "one_form",
     "beside_candidate",
     "identified_key",
+    "identifier_label",
     "gai16_applies",
     "gai16_caveats",
     "bare_key",

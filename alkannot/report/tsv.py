@@ -16,6 +16,7 @@ from typing import Iterator
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, REVIEWS_LABEL, case_report_words
 from ..sample_types import phase_text
+from ..sourced_text import identifier_label
 from .json_report import known_in_normal, mechanism_context, pgp_by_ihc
 from .mechanism_words import mechanism_qualified
 from .plain_words import RESOURCE_KEYS
@@ -228,9 +229,8 @@ def identified(keys: list[str], table: dict) -> list[str]:
     out: list[str] = []
     for key in keys:
         entry = table.get(key) or {}
-        if "(" not in key and key not in RESOURCE_KEYS and (entry.get("pmid") or entry.get("doi")):
-            pmids = [p for p in str(entry.get("pmid") or "").split(";") if p]
-            key = f"{key}({','.join(f'PMID:{p}' for p in pmids)})" if pmids else f"{key}(doi:{entry['doi']})"
+        if "(" not in key and key not in RESOURCE_KEYS:
+            key = identifier_label(key, entry.get("pmid") and str(entry["pmid"]), entry.get("doi"))
         if key not in out:
             out.append(key)
     return out
