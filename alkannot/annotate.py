@@ -40,6 +40,7 @@ from .verdicts import (
 
 if TYPE_CHECKING:
     from .bcf_layout import BcfLayout
+    from .report.sample_store import SpooledDocuments
 
 log = logging.getLogger("alkannot")
 
@@ -202,7 +203,7 @@ def _annotate_input(
         command = f"{options.command_line}; --min-vaf {annotated_with:g} taken from the alkannot run that wrote it"
         options = replace(options, command_line=command)
     verdicts: list[SampleVerdict] = []
-    documents: list[dict] | None = None
+    documents: SpooledDocuments | None = None
     if STREAMED:
         # each verdict folded into what the VCF writes of it (and, with --report, into its report document) and
         # dropped: no verdict is kept whole (issue 13, memory)
@@ -211,7 +212,9 @@ def _annotate_input(
 
         fold = WrittenVerdicts()
         if options.report_prefix is not None:
-            documents = []
+            from .report.sample_store import SpooledDocuments
+
+            documents = SpooledDocuments()  # on disk until the reports are written (issue 13, memory)
         summary = fold_survey_verdicts(survey, options, _folding(fold, documents), recorded, recorded_normals)
         written: WrittenVerdicts | None = fold
     else:  # every verdict kept whole until the header is written (the tests compare both)
@@ -256,9 +259,9 @@ def _spool_level(options: AnnotateOptions) -> int:
     return DEFAULT_LEVEL if options.compression_level is None else options.compression_level
 
 
-def _folding(fold, documents: list[dict] | None) -> Callable[[SampleVerdict], None]:
+def _folding(fold, documents: SpooledDocuments | None) -> Callable[[SampleVerdict], None]:
     """What each verdict is folded into as it is made: the VCF's part of it (written_verdicts.WrittenVerdicts) and,
-    where `documents` is a list (--report), its report document (json_report.sample_document)."""
+    where `documents` are kept (--report), its report document (json_report.sample_document)."""
     if documents is None:
         return fold.add
     from .report.json_report import sample_document
@@ -274,7 +277,7 @@ def _reports(
     verdicts: list[SampleVerdict],
     summary: InputSummary,
     options: AnnotateOptions,
-    documents: list[dict] | None = None,
+    documents: SpooledDocuments | None = None,
 ):
     """The report set of `annotate --report PREFIX` (report_set), or nothing to do without --report; `documents`:
     the samples' report documents made as their verdicts were (_folding), in place of `verdicts`."""

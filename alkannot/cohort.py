@@ -63,15 +63,17 @@ def build_cohort(
 ) -> Cohort:
     """Verdicts for every analysed sample of every VCF (`build`: auto, GRCh37 or GRCh38, as annotate's --build).
     An --sv file is used only for the input whose sample it names (cohort_sv.py). With `untested` given, each
-    verdict is made into its report document as it is made (Cohort.documents) and dropped, so that a cohort's
-    memory does not hold every verdict (issue 13; the command line's `report`); `untested` keeps the allele
-    fractions no --min-vaf tested."""
+    verdict is made into its report document as it is made, kept on disk (Cohort.documents, report/sample_store.py), and
+    dropped, so that a cohort's memory does not grow with its samples (issue 13; the command line's `report`);
+    `untested` keeps the allele fractions no --min-vaf tested."""
     refuse_repeated_inputs(vcfs)
     kb = load_knowledge_base(kb_dir)  # a bad --kb stops the run before any VCF is read
     sheet = load_sample_sheet(samples_path, kb_dir)  # read once, before any VCF
     cohort = Cohort(options={"samples": samples_path, "tumor": tumor, "min_vaf": min_vaf, "kb": kb_dir}, kb=kb)
     if untested is not None:
-        cohort.documents = []
+        from .report.sample_store import SpooledDocuments
+
+        cohort.documents = SpooledDocuments()
     made: list[tuple[str, str]] = []  # each verdict's sample and input, in order
 
     def options_for(vcf: str, svs=()) -> AnnotateOptions:

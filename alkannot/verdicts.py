@@ -24,6 +24,7 @@ from .sites_only_compound import pooled, warn_pooled_sites
 from .survey import Survey
 
 if TYPE_CHECKING:
+    from .report.sample_store import SpooledDocuments
     from .samplesheet import SampleSheet
 
 log = logging.getLogger("alkannot")
@@ -53,7 +54,7 @@ class Cohort:
     inputs: list[InputSummary] = field(default_factory=list)
     options: dict[str, object] = field(default_factory=dict)
     kb: KnowledgeBase | None = None
-    documents: list[dict] | None = None  # made as the verdicts were (annotate --report); None: from `verdicts`
+    documents: SpooledDocuments | None = None  # made as the verdicts were, on disk (CLI); None: from `verdicts`
 
 
 _MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")
@@ -129,10 +130,9 @@ def survey_verdicts(
     recorded_normals: tuple[str, ...] = (),
 ) -> tuple[list[SampleVerdict], InputSummary]:
     """The verdict of every analysed sample of one surveyed input, and what the input held. `recorded`: the
-    ##alkannotSample lines of an earlier annotate run (recorded_run), for `annotate` and `report` alike: where
-    this run has no --sv/--fusions evidence for a sample, the recorded fusion, ALK copy-number changes and off-target
-    findings enter its verdict as inputs; where it has, the new evidence decides. `recorded_normals`: its
-    ##alkannotNormal lines' samples."""
+    ##alkannotSample lines of an earlier annotate run (recorded_run), for `annotate` and `report` alike: where this
+    run has no --sv/--fusions evidence for a sample, the recorded fusion, ALK copy-number changes and off-target
+    findings enter its verdict as inputs; where it has, the new one decides. `recorded_normals`: ##alkannotNormal's."""
     verdicts: list[SampleVerdict] = []
     return verdicts, fold_survey_verdicts(survey, options, verdicts.append, recorded, recorded_normals)
 

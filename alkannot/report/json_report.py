@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
+from typing import Callable
 
 from .. import __version__
 from ..filters import failed_only_for_the_normal, passed
@@ -268,12 +270,15 @@ _PGP_STILL_A_QUESTION = ("after_affected", "after_possibly_affected")
 GENERIC_NAMES = frozenset({"TUMOR", "NORMAL", "TUMOUR"})
 
 
-def sample_labels(samples: list[dict]) -> list[str]:
+def sample_labels(samples: Sequence[dict]) -> list[str]:
     """The label of each sample (JSON `label`, the summary lists and boxes, the grid, the MultiQC row), unique within
     the report: its name; 'NAME (file stem)' where the name is a caller's generic one or occurs twice in this report;
     where two such inputs share a file name (Strelka2's results/variants/somatic.snvs.vcf.gz in every patient's
     folder), the stem with the nearest folder that tells them apart ('TUMOR (P001/…/somatic.snvs)',
     input_qualifiers); a label still taken (one file given twice) gets a number ('TUMOR (pA) #2')."""
+    known = getattr(samples, "labels", None)  # spooled documents carry theirs (report/sample_store.py)
+    if known is not None:
+        return list(known)
     counts: dict[str, int] = {}
     for s in samples:
         counts[s["sample"]] = counts.get(s["sample"], 0) + 1
@@ -352,32 +357,47 @@ def _elided(parts: tuple[str, ...], text: str) -> str:
     return f"{parts[-depth]}/…/{parts[-1]}" if depth >= 3 else text
 
 
-def summary(samples: list[dict]) -> dict:
-    """The lists of the summary, each sample by its label (sample_labels)."""
-    labels = sample_labels(samples)
+def _in_box(value: Callable[[dict], str], box: str) -> Callable[[dict], bool]:
+    return lambda s: value(s) == box
 
-    def names(test) -> list[str]:
-        return [label for s, label in zip(samples, labels) if test(s)]
 
-    return {
-        "mechanism": {box: names(lambda s, box=box: mechanism_box(s) == box) for box in MECHANISM_BOXES},
-        "pgp_check": {box: names(lambda s, box=box: s["pgp_check"] == box) for box in PGP_BOXES},
-        "pgp_check_low_yield": names(lambda s: s["pgp_check"] == "low_yield"),
-        "samples": len(samples),
-        "resistant": names(lambda s: s["resistant"]),
-        "on_target": names(lambda s: s["mechanism"] == "on_target"),
-        "on_target_possible": names(lambda s: s["mechanism"] == "on_target_possible"),
-        "alk_mutation_negative": names(lambda s: s["alk_mutation_negative"]),
-        "pgp_triage": names(lambda s: s["pgp_triage"]),
-        "pgp_ihc_to_order": names(lambda s: s["pgp_ihc_to_order"]),
-        "pgp_check_recommended": names(lambda s: s["pgp_check"] == "recommended"),
-        "pgp_check_if_progressed": names(lambda s: s["pgp_check"] == "if_progressed"),
-        "off_target_candidates": names(lambda s: s["mechanism"] == "off_target_candidate"),
+def summary(samples: Sequence[dict]) -> dict:
+    """The lists of the summary, each sample by its label (sample_labels), in one reading of the samples (they may
+    be read from disk, report/sample_store.py)."""
+    lists: dict[str | tuple[str, str], Callable[[dict], bool] | None] = {
+        **{("mechanism", box): _in_box(mechanism_box, box) for box in MECHANISM_BOXES},
+        **{("pgp_check", box): _in_box(lambda s: s["pgp_check"], box) for box in PGP_BOXES},
+        "pgp_check_low_yield": lambda s: s["pgp_check"] == "low_yield",
+        "samples": None,
+        "resistant": lambda s: s["resistant"],
+        "on_target": lambda s: s["mechanism"] == "on_target",
+        "on_target_possible": lambda s: s["mechanism"] == "on_target_possible",
+        "alk_mutation_negative": lambda s: s["alk_mutation_negative"],
+        "pgp_triage": lambda s: s["pgp_triage"],
+        "pgp_ihc_to_order": lambda s: s["pgp_ihc_to_order"],
+        "pgp_check_recommended": lambda s: s["pgp_check"] == "recommended",
+        "pgp_check_if_progressed": lambda s: s["pgp_check"] == "if_progressed",
+        "off_target_candidates": lambda s: s["mechanism"] == "off_target_candidate",
         # whatever the mechanism: an off-target candidate beside an ALK change that explains the progression too
         # (review 13, finding 1c)
-        "off_target_present": names(lambda s: any(o["candidate"] for o in s["off_target"])),
-        "not_assessable": names(lambda s: mechanism_box(s) == "not_assessable"),  # the box of that name
+        "off_target_present": lambda s: any(o["candidate"] for o in s["off_target"]),
+        "not_assessable": lambda s: mechanism_box(s) == "not_assessable",  # the box of that name
     }
+    tests = {key: test for key, test in lists.items() if test is not None}
+    named: dict[str | tuple[str, str], list[str]] = {key: [] for key in tests}
+    for s, label in zip(samples, sample_labels(samples)):
+        for key, test in tests.items():
+            if test(s):
+                named[key].append(label)
+    found: dict = {"mechanism": {}, "pgp_check": {}}
+    for key in lists:
+        if key == "samples":
+            found[key] = len(samples)
+        elif isinstance(key, tuple):
+            found[key[0]][key[1]] = named[key]
+        else:
+            found[key] = named[key]
+    return found
 
 
 _PMID = re.compile(r"PMID[:\s]*(\d+)", re.I)
@@ -408,24 +428,25 @@ def cites_a_source(key: str, kb) -> bool:
     return _kb_source(kb, match.group(1) if match else key) is not None
 
 
-def cited_keys(samples: list[dict], kb=None) -> list[str]:
+def cited_keys(samples: Sequence[dict], kb=None) -> list[str]:
     """The sources the reports cite: every call's, mutation's and off-target statement's source list, and every key
     cited in brackets in any printed text of a sample ('[LIN17T2; REC20]', '[KAT16, PMID 26870817; SEED]')."""
-    keys: list[str] = []
+    keys: dict[str, None] = {}  # each key once, in the order first cited, not once a sample (sample_store)
     for s in samples:
         for m in s["alk_mutations"]:
-            keys.extend(m["evidence"])
+            keys.update(dict.fromkeys(m["evidence"]))
         for i in s["inhibitors"].values():
-            keys.extend(i["sources"])
-            keys.extend(i["listed_sources"])  # shown, labelled 'also listed, not counted' (review 19, finding 8)
-            keys.extend(i["note_sources"])
-        keys.extend(s["pgp"]["sources"])
+            keys.update(dict.fromkeys(i["sources"]))
+            # shown, labelled 'also listed, not counted' (review 19, finding 8)
+            keys.update(dict.fromkeys(i["listed_sources"]))
+            keys.update(dict.fromkeys(i["note_sources"]))
+        keys.update(dict.fromkeys(s["pgp"]["sources"]))
         for o in s["off_target"]:
-            keys.extend(o["sources"])
-        keys.extend(k for text in _texts(s) for k in bracketed_keys(text) if cites_a_source(k, kb))
+            keys.update(dict.fromkeys(o["sources"]))
+        keys.update(dict.fromkeys(k for text in _texts(s) for k in bracketed_keys(text) if cites_a_source(k, kb)))
     for s in samples:  # the HTML Evidence column's, by statement label (clinical review hN, finding 7); last, so that
         for m in s["alk_mutations"]:  # the keys cited before keep their order
-            keys.extend((*m["sources"], *m["listed_sources"]))
+            keys.update(dict.fromkeys((*m["sources"], *m["listed_sources"])))
     found: list[str] = []
     for key in keys:
         for part in split_keys(key):
@@ -513,8 +534,12 @@ def _text(value) -> str | None:
 
 def document(cohort) -> dict:
     kb = cohort.kb or _knowledge()  # the --kb the verdicts were made with
-    samples = cohort.documents if cohort.documents is not None else [sample_document(v) for v in cohort.verdicts]
-    samples = [{"sample": s["sample"], "label": label, **s} for s, label in zip(samples, sample_labels(samples))]
+    made = cohort.documents if cohort.documents is not None else [sample_document(v) for v in cohort.verdicts]
+    samples: Sequence[dict]
+    if isinstance(made, list):
+        samples = [{"sample": s["sample"], "label": label, **s} for s, label in zip(made, sample_labels(made))]
+    else:  # kept on disk (report/sample_store.py), each sample labelled as it is read
+        samples = made.labelled(sample_labels(made.names))
     return {
         "schema_version": SCHEMA_VERSION,
         "alkannot_version": __version__,
@@ -543,9 +568,22 @@ def document(cohort) -> dict:
     }
 
 
+_SAMPLES_HERE = "\u2063alkannot: the samples go here\u2063"  # a placeholder no document holds (U+2063, invisible)
+
+
 def write(doc: dict, path: str) -> str:
+    """The document as json.dump(doc, indent=2) writes it, its samples written one by one (they may be read from
+    disk one at a time, report/sample_store.py)."""
+    text = json.dumps(dict(doc, samples=_SAMPLES_HERE), indent=2, ensure_ascii=False)
+    before, after = text.split(json.dumps(_SAMPLES_HERE, ensure_ascii=False), 1)
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(doc, handle, indent=2, ensure_ascii=False)
+        handle.write(before)
+        handle.write("[" if len(doc["samples"]) else "[]")
+        for k, sample in enumerate(doc["samples"]):  # indented as items of the top level's list
+            handle.write(",\n    " if k else "\n    ")
+            handle.write(json.dumps(sample, indent=2, ensure_ascii=False).replace("\n", "\n    "))
+        handle.write("\n  ]" if len(doc["samples"]) else "")
+        handle.write(after)
         handle.write("\n")
     return path
 

@@ -16,6 +16,8 @@ the held-out checks run; a new value broke them once, review of the day's change
 
 from __future__ import annotations
 
+from typing import Callable
+
 from .json_report import mechanism_context, sample_labels
 
 # why a sample is not assessable, by its P-gp context (the HTML heading's 'not assessable (...)'): the sample sheet
@@ -60,11 +62,11 @@ def mechanism_qualified(s: dict) -> str:
     return value
 
 
-def box_names(doc: dict, names: list[str]) -> list[str]:
+def box_names(doc: dict) -> Callable[[list[str]], list[str]]:
     """The names in a mechanism box of the HTML, a sample whose history is unknown named with that ('C13_T (if
     progressed: treatment history unknown)'), and a sample with a resistance mutation where no progression is
     recorded with what its note asks ('S2_T (on-target: check the treatment history)'), as their card headings say
-    it."""
+    it: what to say beside each name found in one reading of the samples, then each box's names said so."""
     said = {}
     for s, label in zip(doc["samples"], sample_labels(doc["samples"])):
         context = mechanism_context(s)
@@ -72,7 +74,7 @@ def box_names(doc: dict, names: list[str]) -> list[str]:
             said[label] = f"{IF_PROGRESSED}: {HISTORY_UNKNOWN}"
         elif context == "no_progression" and s["mechanism"] == "on_target":
             said[label] = f"{ON_TARGET_WORD}: {CHECK_HISTORY}"
-    return [f"{n} ({said[n]})" if n in said else n for n in names]
+    return lambda names: [f"{n} ({said[n]})" if n in said else n for n in names]
 
 
 __all__ = ["mechanism_qualified", "not_assessable_reason", "box_names"]

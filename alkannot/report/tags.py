@@ -124,10 +124,16 @@ def pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
     back for the ALK status in a box of their own, each named with the check once ALK-positive ('P7_T (recommended
     if ALK-positive)')."""
     sm = doc["summary"]  # samples by label (json_report.sample_labels)
-    labelled = list(zip(doc["samples"], sample_labels(doc["samples"])))
-    done = {label for s, label in labelled if ihc_positive(s)}
-    waiting = {label: once_alk_positive(s) for s, label in labelled if alk_unknown_label(s)}
-    untested = {label: untested_drug(s) for s, label in labelled if untested_drug(s)}
+    done: set[str] = set()
+    waiting: dict[str, str] = {}
+    untested: dict[str, str] = {}
+    for s, label in zip(doc["samples"], sample_labels(doc["samples"])):  # one reading (they may be on disk)
+        if ihc_positive(s):
+            done.add(label)
+        if alk_unknown_label(s):
+            waiting[label] = once_alk_positive(s)
+        if untested_drug(s):
+            untested[label] = untested_drug(s)
     boxes = []
     for k in PGP_BOXES:
         names = sm["pgp_check"][k]

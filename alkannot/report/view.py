@@ -7,7 +7,6 @@ can restyle the page without touching Python. Escaping is the template engine's 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Callable
 from urllib.parse import quote
 
 from ..offtarget import CO_ALTERATION
@@ -21,6 +20,7 @@ from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
 from .mechanism_words import box_names
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
+from .sample_store import Rows
 from .source_entries import source_anchor, source_list
 from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag, untested_drug
 
@@ -60,25 +60,6 @@ FIRST_IDS = 50  # a summary box names up to this many samples, then says how man
 TRUNCATING_WORDS = "truncating: not a resistance candidate"
 INFERRED_WORDS = " (inferred from its parts; the compound itself not tested)"
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
-
-
-class Rows(Sequence):
-    """One value per sample, computed when the template reads it and not kept: a page for thousands of
-    samples is written as it is laid out, never held in memory whole. Reads like a list (len, index,
-    iterate as often as a template likes)."""
-
-    def __init__(self, count: int, make: Callable[[int], dict]):
-        self._count, self._make = count, make
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._make(i) for i in range(self._count)[index]]
-        if not -self._count <= index < self._count:
-            raise IndexError(index)
-        return self._make(index % self._count)
 
 
 def page(doc: dict) -> dict:
@@ -152,6 +133,7 @@ def summary_rows(doc: dict) -> list[dict]:
     """One row of boxes per question; every sample sits in exactly one box of each of the first two rows, and the
     third is the one box of the P-gp triage list (a subset)."""
     sm = doc["summary"]
+    named = box_names(doc)
 
     def box(key: str, title: str, names: list[str], emphasis: bool = False) -> dict:
         return {
@@ -167,7 +149,7 @@ def summary_rows(doc: dict) -> list[dict]:
         {
             "question": "What explains the resistance?",
             "key": "mechanism",
-            "boxes": [box(k, MECHANISM_TITLES[k], box_names(doc, sm["mechanism"][k])) for k in MECHANISM_BOXES],
+            "boxes": [box(k, MECHANISM_TITLES[k], named(sm["mechanism"][k])) for k in MECHANISM_BOXES],
         },
         {
             "question": "Should P-gp (ABCB1) be checked?",
@@ -296,8 +278,23 @@ def cohort_row(s: dict, card_id: str | None = None) -> dict:
 GRID_CELL, GRID_LEFT, GRID_TOP = 34, 150, 110
 
 
+GRID_MARKS = ("progressed_on", "resensitised", "subclonal", "inferred", "disputed", "pgp_unsettled")
+
+
+def _calls_seen(samples: Sequence[dict], drugs: list[str]) -> tuple[set[str], set[str]]:
+    """The categories and the marks (GRID_MARKS) the calls have, in one reading of the samples (sample_store)."""
+    occurring: set[str] = set()
+    marked: set[str] = set()
+    for s in samples:
+        for d in drugs:
+            call = s["inhibitors"][d]
+            occurring.add(call["category"])
+            marked.update(mark for mark in GRID_MARKS if call.get(mark))
+    return occurring, marked
+
+
 def grid(
-    samples: list[dict], agents: dict[str, str] | None = None, min_vaf: float | None = None, sources: dict | None = None
+    samples: Sequence[dict], agents: dict[str, str] | None = None, min_vaf: float | None = None, sources=None
 ) -> dict | None:
     """The samples x inhibitors SVG: one coloured cell per call, framed 'P' where the patient progressed ('R' where
     the call is the genotype's because the compound reported to re-sensitise to the drug is present, progression.py),
@@ -311,7 +308,7 @@ def grid(
     # a label longer than the margin holds (about 7 px a character at 12 px) widens it
     cell, left, top = GRID_CELL, max(GRID_LEFT, 7 * max(len(label) for label in labels) + 12), GRID_TOP
     width, height = max(left + cell * len(drugs) + 10, 640), top + cell * len(samples) + 92
-    calls = [s["inhibitors"][d] for s in samples for d in drugs]  # the document's own dicts: no copies
+    occurring, marked = _calls_seen(samples, drugs)
 
     def row(i: int) -> dict:
         s = samples[i]
@@ -326,23 +323,22 @@ def grid(
         }
 
     legend_y = top + cell * len(samples) + 20
-    occurring = {c["category"] for c in calls}
     legend = [
         {"name": name, "colour": colour, "x": 10 + k * 110, "y": legend_y}
         for k, (name, colour) in enumerate((n, c) for n, c in COLOURS.items() if n in occurring)
     ]
     lines = []
-    if any(c["progressed_on"] for c in calls):
+    if "progressed_on" in marked:
         lines += [
             "P (framed) = the patient progressed on this inhibitor (sample sheet):",
             "resistant for this patient whatever the genotype call (see the card).",
         ]
-    if any(c["resensitised"] for c in calls):
+    if "resensitised" in marked:
         lines += [
             "R (framed) = progressed on it earlier; the compound reported to re-sensitise to it is present:",
             "the genotype call is shown, not resistant (see the card).",
         ]
-    if any(c["subclonal"] for c in calls):
+    if "subclonal" in marked:
         compound = "a compound whose allele fractions put it in at most part of the tumour"
         lines += (
             [f"s = the call rests on {compound}", "(see the card)."]
@@ -352,14 +348,14 @@ def grid(
                 f"or on {compound} (see the card).",
             ]
         )
-    if any(c.get("inferred") for c in calls):
+    if "inferred" in marked:
         lines += ["i = a compound's call inferred from its parts; the compound itself not tested (see the card)."]
-    if any(c.get("disputed") for c in calls):
+    if "disputed" in marked:
         lines += [
             "d = the sources disagree on this call (the category is alkannot's reading of them; the card says who "
             "says what)."
         ]
-    if any(c.get("pgp_unsettled") for c in calls):  # clinical review of stop 42, finding 4
+    if "pgp_unsettled" in marked:  # clinical review of stop 42, finding 4
         lines += [
             "pg = ABCB1 (P-gp) IHC positive (sample sheet), and whether P-gp overexpression reduces this drug's",
             "activity is not established in the sources read (see the card).",
