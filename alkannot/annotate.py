@@ -319,8 +319,18 @@ def _log_summary(survey: Survey, options: AnnotateOptions) -> None:
         survey.n_records,
         len(survey.alk_records),
         len(survey.sv_records),
-        f" (+{survey.sv_extra_records} in --sv files)" if options.sv_paths else "",
+        _sv_files_said(survey) if options.sv_paths else "",
     )
+
+
+def _sv_files_said(survey: Survey) -> str:
+    """What the --sv files added to the INFO line: their records (those that repeat another file's calls said), or
+    that the only --sv was the input itself, read once ("+0 in --sv files" said that it had been read and was empty)."""
+    if not survey.sv_files_read:
+        return " (--sv is the input itself: read once)"
+    repeated = survey.sv_repeated_records
+    again = f", {repeated} of them the same calls as another file's: counted once" if repeated else ""
+    return f" (+{survey.sv_extra_records} in --sv files{again})"
 
 
 __all__ = ["AnnotateOptions", "annotate_file", "report_for_file"]

@@ -46,7 +46,8 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
     if survey.sv_seen or any(is_rearrangement(r) for r in records):
         coverage.append(None)  # the main input's own SV calls cover all its samples
     n_extra = 0
-    for spec in _distinct_sv_files(survey.display, options, main_samples):
+    files = _distinct_sv_files(survey.display, options, main_samples)
+    for spec in files:
         extra_records, extra_bypass, extra_cn, covered, capable = _sv_file(
             survey, spec, (main_samples, main_tumours), elsewhere, options.build
         )
@@ -59,12 +60,15 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
         n_extra += len(extra_records)
     partial = [c for c in coverage if c is not None]
     covered_samples = frozenset[str]().union(*partial) if coverage and len(partial) == len(coverage) else None
+    records, repeated = _counted_once(survey.display, records)
     survey = replace(
         survey,
         bypass_records=tuple(bypass),
         bypass_coverage=screened,
         alk_copy_number=tuple(alk_cn),
         sv_extra_records=n_extra,
+        sv_files_read=len(files),
+        sv_repeated_records=repeated,
         sv_seen=bool(coverage),
         sv_samples=covered_samples,
         tables_seen=bool(options.fusion_paths),
@@ -98,6 +102,25 @@ def _distinct_sv_files(display: str, options: AnnotateOptions, main_samples: tup
             seen[(identity, owner)] = path
         kept.append(spec)
     return kept
+
+
+def _counted_once(display: str, records: list[SvRecord]) -> tuple[list[SvRecord], int]:
+    """The records less the calls another file already gave (the same records, sample and read support: the input
+    itself as sv.bcf and as --sv sv.vcf.gz, or two --sv files): one warning per pair of files, naming both (a
+    second caller's call of the same fusion stays listed: sv_duplicates.py); and how many records were left out."""
+    from .sv_duplicates import without_repeated_calls
+
+    found = without_repeated_calls(records)
+    for (later, earlier), count in found.left_out.items():
+        log.warning(
+            "%s: --sv %s: %d SV record(s) hold the same calls as %s (same CHROM, POS, ID, REF, ALT, mate, sample and "
+            "read support): each call is counted once, as the earlier file's",
+            display,
+            later,
+            count,
+            f"the input {display}" if earlier == "input" else f"--sv {earlier}",
+        )
+    return list(found.records), sum(found.left_out.values())
 
 
 def _sv_file(

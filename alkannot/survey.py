@@ -127,6 +127,8 @@ class Survey:
     paired_outside: tuple[str, ...] = ()  # MAF tumours called against a matched normal not in the input (maf.py)
     sv_samples: frozenset[str] | None = None  # samples a rearrangement-capable caller covered; None: all samples
     sv_extra_records: int = 0  # SV records read from --sv files
+    sv_files_read: int = 0  # --sv files read (one that is the input itself, or named twice, is read once)
+    sv_repeated_records: int = 0  # --sv records holding calls an earlier file gave (sv_duplicates.py)
     n_records: int = 0
     ref_checked: int = 0
     ref_mismatched: int = 0

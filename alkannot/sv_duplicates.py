@@ -1,0 +1,82 @@
+"""The same SV calls in two files (the main input `sv.bcf` and `--sv sv.vcf.gz` holding its records, or two --sv
+files with the same records): one source of evidence, counted once. Pure functions over SvRecord, no I/O.
+
+A junction (breakends.records_to_junctions: a breakend record with its mate, or a symbolic SV) of a later file is the
+same evidence as an earlier file's for a sample when every record of it is identical, as alkannot reads it (CHROM,
+POS, ID, REF, ALT, FILTER, the INFO keys that name the mate, the end and the event, and the sample's own FORMAT
+values: its genotype and read support), and the sample carries it in both. Only then is the later file's copy left
+out for that sample. A second caller calling the same fusion (other IDs, other positions or other read counts) is
+independent support and stays listed; so does a partial copy (the main input cut to ALK's mate record alone, whose
+junction is an orphan where the --sv file's is whole), so that leaving a copy out never changes a call's status. A
+record that makes no junction (a <DUP>) is compared alone.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from .breakends import SvRecord, carriers_of, record_support, records_to_junctions
+from .genome import chrom_number
+from .records import record, replace
+
+ALL_SAMPLES = ""  # the carrier of a record without sample columns (it counts for every sample)
+
+
+@record(frozen=True)
+class Duplicates:
+    """The records kept, and per (later source, earlier source) how many of the later's records were left out
+    (or lost a sample's column) as the earlier's calls."""
+
+    records: tuple[SvRecord, ...]
+    left_out: Mapping[tuple[str, str], int]
+
+
+def _identity(rec: SvRecord) -> tuple:
+    info = tuple(sorted((key, repr(value)) for key, value in rec.info.items()))
+    return (chrom_number(rec.chrom), rec.pos, rec.id, rec.ref.upper(), rec.alts, rec.filter, info)
+
+
+def _carriers(rec: SvRecord) -> list[str]:
+    return carriers_of(rec, record_support(rec)) if rec.samples else [ALL_SAMPLES]
+
+
+def _columns(rec: SvRecord, sample: str) -> tuple:
+    values = rec.samples.get(sample, {}) if sample != ALL_SAMPLES else {}
+    return tuple(sorted((key, repr(value)) for key, value in values.items()))
+
+
+def without_repeated_calls(records: Iterable[SvRecord]) -> Duplicates:
+    """`records` in source order (the main input's first, then each --sv file's), less the calls an earlier source
+    already holds for the same sample (the module's docstring)."""
+    records = list(records)
+    by_key = {r.key: r for r in records}
+    first_source: dict[tuple, str] = {}  # (sample, the junction's records as read) -> the source that held it first
+    repeated: dict[tuple[str, int], dict[str, str]] = {}  # record key -> {sample: the earlier source}
+    groups = [j.records for j in records_to_junctions(records)]
+    in_junction = {k for g in groups for k in g}
+    groups += [(r.key,) for r in records if r.key not in in_junction]  # no junction (a <DUP>): the record alone
+    for group in groups:
+        recs = [by_key[k] for k in group]
+        source = recs[0].source
+        for sample in dict.fromkeys(s for r in recs for s in _carriers(r)):
+            signature = (sample, tuple(sorted((_identity(r), _columns(r, sample)) for r in recs)))
+            earlier = first_source.setdefault(signature, source)
+            if earlier != source:
+                for rec in recs:
+                    repeated.setdefault(rec.key, {})[sample] = earlier
+    kept: list[SvRecord] = []
+    left_out: dict[tuple[str, str], int] = {}
+    for rec in records:
+        samples = repeated.get(rec.key)
+        if not samples:
+            kept.append(rec)
+            continue
+        earlier = next(iter(samples.values()))
+        left_out[(rec.source, earlier)] = left_out.get((rec.source, earlier), 0) + 1
+        remaining = [s for s in _carriers(rec) if s not in samples]
+        if remaining:  # other samples' calls in the same record stay theirs
+            kept.append(replace(rec, samples={k: v for k, v in rec.samples.items() if k not in samples}))
+    return Duplicates(tuple(kept), left_out)
+
+
+__all__ = ["Duplicates", "without_repeated_calls"]
