@@ -77,6 +77,29 @@ def _one_letter(text: str) -> str:
     return re.sub("|".join(THREE_TO_ONE), lambda m: THREE_TO_ONE[m.group()], text)
 
 
+# a one-letter change in any case ('g1202r', 'p.g1202r', 't1151dup', 'l1152_p1153insg'): its residues are upper case
+# and its operation lower case, whatever was typed; one reading only (a three-letter form, whose case tells 'Gly' from
+# 'G' 'l' 'y', and an HGVS c. change are left as they are)
+_ANY_CASE = re.compile(
+    r"(?P<aa1>[a-z*])(?P<pos1>\d+)(?:(?P<sub>[a-z*=])|(?:_(?P<aa2>[a-z*])(?P<pos2>\d+))?"
+    r"(?:(?P<op>del|dup)|(?P<ins>delins|ins)(?P<seq>[a-z]+)))",
+    re.I,
+)
+
+
+def _one_letter_upper(change: str) -> str:
+    """'g1202r' -> 'G1202R', 'g1202DEL' -> 'G1202del'; any other text unchanged (lookup typed in lower case was exit
+    3: pipeline review, finding left open after stop 45)."""
+    m = _ANY_CASE.fullmatch(change)
+    if m is None or _SINGLE.match(change):
+        return change
+    head = m["aa1"].upper() + m["pos1"]
+    if m["sub"]:
+        return head + m["sub"].upper()
+    span = f"{head}_{m['aa2'].upper()}{m['pos2']}" if m["aa2"] else head
+    return span + (m["op"].lower() if m["op"] else m["ins"].lower() + m["seq"].upper())
+
+
 def _check_residue(aa: str, pos: int, text: str) -> None:
     protein = reference_protein()
     if not 1 <= pos <= len(protein):
@@ -93,6 +116,7 @@ def normalise_change(text: str) -> str:
     change = raw[2:] if raw.startswith("p.") else raw
     change = change.strip("()")
     change = _one_letter(change)
+    change = _one_letter_upper(change)
     literature = _LITERATURE_INS.match(change)
     if literature:
         pos, inserted = int(literature.group(1)), literature.group(2)
