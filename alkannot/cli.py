@@ -229,11 +229,24 @@ KB_LOOKUP_HELP = (
 )
 
 
+_VERBOSITY = "alkannot.verbosity"  # ctx.meta (shared by the group's and the subcommand's contexts): -q or -v given
+_BOTH_VERBOSITIES = "-q/--quiet (errors only) and -v/--verbose (more messages) contradict each other: give one"
+
+
+def _said_verbosity(ctx: click.Context, name: str) -> None:
+    """-q and -v in one run, in any order or place (`-qv`, `-q annotate -v`), are a usage error: -v won even where
+    -q came first (pipeline review, finding left open after stop 45), and no one rule of order reads as both."""
+    said = ctx.meta.setdefault(_VERBOSITY, name)
+    if said != name:
+        raise click.UsageError(_BOTH_VERBOSITIES, ctx)
+
+
 def _verbosity(command):
     """-q/-v also after the subcommand, where bcftools takes every option (`alkannot annotate -q ...`)."""
 
     def set_level(ctx, param, value):
         if value:  # the group's options set up logging before the subcommand's are parsed
+            _said_verbosity(ctx, param.name)
             logging.getLogger().setLevel(logging.ERROR if param.name == "quiet" else logging.DEBUG)
 
     for flags, name, text in (
@@ -258,6 +271,9 @@ EXIT_CODES = (
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 def main(debug: bool, verbose: bool, quiet: bool) -> None:
     """alkannot: ALK variants, inhibitor resistance, ALK fusions and the P-gp check, from VCF/BCF."""
+    for name, given in (("quiet", quiet), ("verbose", verbose)):
+        if given:
+            _said_verbosity(click.get_current_context(), name)
     _setup_logging(verbose, quiet)
 
 
