@@ -33,7 +33,8 @@ CASE_REPORTS_LABEL = "case reports only"
 REVIEWS_LABEL = "reviews only"
 # the evidence kinds that do not report a study's own result (RULES.md 1): a review or a press/news report
 SECONDHAND_KINDS = ("review", "secondary")
-# what each mark printed beside a call means: `lookup`'s legend and the HTML card's (clinical read of stop 45)
+# what each mark printed beside a call means: `lookup`'s legend and the HTML card's (clinical read of stop 45); the
+# VCF header says it per INFO value (infokeys.CALL_QUALIFIERS; tests/test_qualifier_meanings_agree.py)
 MARK_MEANINGS = {
     IN_SILICO_LABEL: "every statement that decided the call takes its direction from a computer simulation (e.g. "
     "binding free energy); it votes because its source also reports the finding in cells or patients, but no cell "
