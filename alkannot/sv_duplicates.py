@@ -49,6 +49,8 @@ def without_repeated_calls(records: Iterable[SvRecord]) -> Duplicates:
     """`records` in source order (the main input's first, then each --sv file's), less the calls an earlier source
     already holds for the same sample (the module's docstring)."""
     records = list(records)
+    if len({r.source for r in records}) < 2:  # one file (no --sv): nothing to compare, no second pass over its records
+        return Duplicates(tuple(records), {})
     by_key = {r.key: r for r in records}
     first_source: dict[tuple, str] = {}  # (sample, the junction's records as read) -> the source that held it first
     repeated: dict[tuple[str, int], dict[str, str]] = {}  # record key -> {sample: the earlier source}
