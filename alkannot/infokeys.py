@@ -140,26 +140,6 @@ FUSION_KEYS = (
 )
 
 
-def inhibitor_key(inhibitor: str, agent: str = "") -> InfoKey:
-    """ALK_<INHIBITOR>: the call as the sources state it; alkannot predicts nothing of its own (RULES.md: "A call is a
-    summary of what the sources say. It is not a treatment recommendation."; review 12, finding 10). A source may
-    itself be a computer prediction (L1256F and lorlatinib, OKA19), so the Description no longer says the value is
-    "not a prediction"; the qualifiers are in ALK_CALL_QUALIFIERS (review 19, finding 4). An older output's line with
-    another description is replaced on re-annotation all the same: alkannot knows its lines by Source="alkannot"."""
-    return InfoKey(
-        f"ALK_{inhibitor.upper()}",
-        "A",
-        "String",
-        f"Sensitivity of this allele alone to {agent or inhibitor}, alkannot's summary of what its knowledge base's "
-        "sources state (alkannot adds no prediction of its own; not a treatment recommendation): sensitive, "
-        "intermediate, resistant, conflicting or unknown. A call that rests chiefly on a computer (in silico) "
-        "prediction, only on another disease or ALK form (e.g. neuroblastoma, full-length ALK), or on sources that "
-        "disagree on the direction is marked in ALK_CALL_QUALIFIERS (sources in ALK_EVIDENCE; the evidence kind of "
-        "each call, e.g. review or preclinical, in alkannot lookup and the report). Where the allele is a part of a "
-        "compound (ALK_COMPOUND), this is not the compound's call, which is in the report (--report)",
-    )
-
-
 # what makes a per-inhibitor call weaker than its category says, as the report and `alkannot lookup` print it
 # (readings.Reading.qualifier, lookup._row): the words of ALK_CALL_QUALIFIERS (review 19, finding 4)
 # worded per INFO value; readings.MARK_MEANINGS defines the same marks as printed (lookup's legend, the HTML card):
@@ -170,6 +150,37 @@ SOURCES_DISAGREE = "sources_disagree"
 PRECLINICAL_ONLY = "preclinical_only"
 CASE_REPORT_ONLY = "case_report_only"
 REVIEWS_ONLY = "reviews_only"
+
+
+def inhibitor_key(inhibitor: str, agent: str = "") -> InfoKey:
+    """ALK_<INHIBITOR>: the call as the sources state it; alkannot predicts nothing of its own (RULES.md: "A call is a
+    summary of what the sources say. It is not a treatment recommendation."; review 12, finding 10). A source may
+    itself be a computer prediction (L1256F and lorlatinib, OKA19), so the Description no longer says the value is
+    "not a prediction"; the qualifiers are in ALK_CALL_QUALIFIERS (review 19, finding 4). The Description defines each
+    category and names every qualifier ALK_CALL_QUALIFIERS can carry (fresh-eyes review rev46: it named three of six
+    and sent a reader to lookup for 'review or preclinical', which ALK_CALL_QUALIFIERS says itself). An older
+    output's line with another description is replaced on re-annotation all the same: alkannot knows its lines by
+    Source="alkannot"."""
+    return InfoKey(
+        f"ALK_{inhibitor.upper()}",
+        "A",
+        "String",
+        f"Sensitivity of this allele alone to {agent or inhibitor}, alkannot's summary of what its knowledge base's "
+        "sources state (alkannot adds no prediction of its own; not a treatment recommendation): sensitive; "
+        "intermediate (reduced, not abolished activity, as a source states it or as the knowledge base's threshold "
+        "rule grades a fold shift over wild type measured in one experiment); resistant; conflicting (the deciding "
+        "sources state both sensitive and resistant, or one states mixed findings: no direction is taken); unknown "
+        "(no statement decides it). A call is marked in ALK_CALL_QUALIFIERS, as INHIBITOR:QUALIFIER, where every "
+        f"statement that decided it is of one weaker kind ({IN_SILICO}: chiefly a computer prediction; "
+        f"{PRECLINICAL_ONLY}: cells or animals, no patient's; {CASE_REPORT_ONLY}; {REVIEWS_ONLY}), where none is about "
+        f"ALK-positive NSCLC ({OTHER_CONTEXT}, e.g. neuroblastoma, full-length ALK), or where the deciding sources "
+        f"differ in direction ({SOURCES_DISAGREE}). The sources of all this allele's calls are in ALK_EVIDENCE; "
+        "each call's own sources and evidence kinds are in alkannot lookup and the report. Where the allele is a "
+        "part of a compound (ALK_COMPOUND), this is not the compound's call, which is in the report (--report) and "
+        "in the sample's ##alkannotSample line (Calls)",
+    )
+
+
 CALL_QUALIFIERS = InfoKey(
     "ALK_CALL_QUALIFIERS",
     "A",

@@ -122,6 +122,47 @@ def test_the_description_no_longer_says_not_a_prediction(tmp_path: Path):
     assert "alkannot adds no prediction of its own" in line and "ALK_CALL_QUALIFIERS" in line
 
 
+def test_the_description_names_every_qualifier_and_defines_each_category(tmp_path: Path):
+    """Fresh-eyes review rev46: a pathologist reading `bcftools view -h` found three of the six qualifiers named in the
+    per-inhibitor Description (preclinical_only, case_report_only and reviews_only, which the records of this VCF
+    carry, were sent to `alkannot lookup` as "the evidence kind"), and no word on what intermediate, conflicting and
+    unknown mean. Every qualifier the records carry, and every one ALK_CALL_QUALIFIERS defines, is named in each
+    per-inhibitor line; each category is defined there."""
+    out = _annotate(tmp_path, "--samples", SHEET, "--min-vaf", "0.05")
+    header = gzip.decompress(out.read_bytes()).decode().splitlines()
+    carried = {e.split(":")[1] for q in _qualifiers(out).values() if q != "." for e in q.split("|")}
+    assert {"preclinical_only", "reviews_only", "other_context", "sources_disagree"} <= carried
+    (defined,) = [x for x in header if x.startswith("##INFO=<ID=ALK_CALL_QUALIFIERS,")]
+    named = {
+        q
+        for q in (
+            "in_silico",
+            "other_context",
+            "sources_disagree",
+            "preclinical_only",
+            "case_report_only",
+            "reviews_only",
+        )
+        if f"{q} (" in defined
+    }
+    assert named == {
+        "in_silico",
+        "other_context",
+        "sources_disagree",
+        "preclinical_only",
+        "case_report_only",
+        "reviews_only",
+    }
+    lines = [x for x in header if x.startswith(tuple(f"##INFO=<ID=ALK_{d.upper()}," for d in INHIBITORS))]
+    assert len(lines) == len(INHIBITORS)
+    for line in lines:
+        assert all(q in line for q in carried | named), line
+        assert "the evidence kind of each call, e.g. review or preclinical" not in line
+        for category in ("intermediate (reduced", "conflicting (the deciding sources", "unknown (no statement"):
+            assert category in line, (category, line)
+        assert "##alkannotSample line (Calls)" in line
+
+
 def test_re_annotation_replaces_the_key(tmp_path: Path):
     """An earlier output's ALK_CALL_QUALIFIERS (header line and values) is alkannot's own: replaced, never doubled;
     a stale value on an allele without qualifiers goes."""
