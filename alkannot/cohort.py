@@ -197,20 +197,38 @@ def _documented(
 
 
 def _warn_duplicates(made: list[tuple[str, str]]) -> None:
-    seen: dict[str, str] = {}
+    """A sample name in more than one input: one warning per set of inputs that share names, naming them all (a
+    joint-called cohort in two files, SNVs and indels, repeated the same two-line advice once per sample: 500 lines
+    for 500 samples; fresh-eyes review rev46). One patient's calls split over files (Strelka2's SNVs and indels) give
+    two rows that can disagree: the way to one row is said (cohort review of stop 40, finding 3)."""
+    where: dict[str, list[str]] = {}
     for sample, source in made:
-        if sample in seen:
-            # one patient's calls split over files (Strelka2's SNVs and indels) give two rows that can disagree: the
-            # way to one row is said (cohort review of stop 40, finding 3)
-            log.warning(
-                "sample %s appears in %s and %s; both are reported (a sample sheet row applies to both unless its "
-                "source_vcf column names the file); where both hold one tumour's calls (e.g. SNVs and indels), "
-                "join them first for one row: bcftools concat -a A.vcf.gz B.vcf.gz -Oz -o joined.vcf.gz",
-                sample,
-                seen[sample],
-                source,
-            )
-        seen.setdefault(sample, source)
+        files = where.setdefault(sample, [])
+        if source not in files:
+            files.append(source)
+    shared: dict[tuple[str, ...], list[str]] = {}
+    for sample, files in where.items():
+        if len(files) > 1:
+            shared.setdefault(tuple(files), []).append(sample)
+    for files, samples in shared.items():
+        if len(samples) == 1:
+            who = f"sample {samples[0]} appears"
+        else:
+            shown = ", ".join(samples[:10]) + (f" and {len(samples) - 10} more" if len(samples) > 10 else "")
+            who = f"{len(samples)} samples ({shown}) appear"
+        inputs = (
+            " and ".join(files)
+            if len(files) == 2
+            else f"{len(files)} inputs ({', '.join(files[:3])}"
+            + (f" and {len(files) - 3} more)" if len(files) > 3 else ")")
+        )
+        log.warning(
+            "%s in %s; reported once per input (a sample sheet row applies to every input unless its source_vcf "
+            "column names the file); where the inputs hold one tumour's calls (e.g. SNVs and indels), join them "
+            "first for one row: bcftools concat -a A.vcf.gz B.vcf.gz -Oz -o joined.vcf.gz",
+            who,
+            inputs,
+        )
 
 
 def report_files(

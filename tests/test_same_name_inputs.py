@@ -54,11 +54,14 @@ def test_a_source_vcf_row_applies_to_its_file_and_the_name_only_row_to_the_other
     assert sorted(label for names in boxes.values() for label in names) == sorted(s["label"] for s in doc["samples"])
     assert boxes["on_target"] == ["TUMOR (pA)", "P1_T (pA)", "TUMOR (pB)", "P1_T (pB)", "P2_T"]
     assert boxes["on_target_possible"] == doc["summary"]["pgp_check_low_yield"] == ["TUMOR (pC)"]  # after lorlatinib
+    a, b, c = (tmp_path / f"{stem}.vcf" for stem in ("pA", "pB", "pC"))
     assert (
-        f"sample TUMOR appears in {tmp_path / 'pA.vcf'} and {tmp_path / 'pB.vcf'}; both are reported (a sample sheet "
-        "row applies to both unless its source_vcf column names the file); where both hold one tumour's calls (e.g. "
-        "SNVs and indels), join them first for one row: bcftools concat -a A.vcf.gz B.vcf.gz -Oz -o joined.vcf.gz"
+        f"sample TUMOR appears in 3 inputs ({a}, {b}, {c}); reported once per input (a sample sheet row applies to "
+        "every input unless its source_vcf column names the file); where the inputs hold one tumour's calls (e.g. SNVs "
+        "and indels), join them first for one row: bcftools concat -a A.vcf.gz B.vcf.gz -Oz -o joined.vcf.gz"
     ) in run.stderr
+    assert f"sample P1_T appears in {a} and {b}; reported once per input" in run.stderr
+    assert run.stderr.count("reported once per input") == 2
     mqc = [line.split("\t")[0] for line in out.with_name("r_mqc.tsv").read_text().splitlines() if line[0] != "#"]
     assert mqc == ["Sample"] + [s["label"] for s in doc["samples"]]
 
@@ -169,3 +172,21 @@ def test_source_vcf_dash_names_standard_input(tmp_path):
     assert run.returncode == 0, run.stderr
     (sample,) = json.loads(out.with_suffix(".json").read_text())["samples"]
     assert sample["progressed_on"] == ["alectinib"]
+
+
+def test_the_names_two_inputs_share_are_said_in_one_warning(tmp_path):
+    """A cohort in two files (here the example on both builds, P1_T ... P7_T in each): one warning names the seven
+    samples and the two files, where it repeated its two-line advice once per sample (fresh-eyes review rev46)."""
+    ex = Path(__file__).resolve().parent.parent / "example_vcfs"
+    a, b = ex / "GRCh38" / "tumor_normal.vcf", ex / "GRCh37" / "tumor_normal.vcf"
+    run = subprocess.run(
+        [ALKANNOT, "report", str(a), str(b), "--out", str(tmp_path / "r")], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    warned = [line for line in run.stderr.splitlines() if "reported once per input" in line]
+    assert len(warned) == 1, run.stderr
+    assert warned[0].startswith(
+        f"alkannot: WARNING: 7 samples (P1_T, P2_T, P3_T, P4_T, P5_T, P6_T, P7_T) appear in {a} and {b}; "
+    )
+    doc = json.loads((tmp_path / "r.json").read_text())
+    assert len(doc["samples"]) == 14  # both files' rows are still reported

@@ -170,7 +170,7 @@ def test_cohort_report_is_that_of_verdicts_kept_whole(tmp_path):
     kept = _report_kept_whole("report", *inputs, "--samples", sheet, "--out", k / "r")
     assert streamed.returncode == kept.returncode == 0, streamed.stderr + kept.stderr
     assert streamed.stderr.replace(f"{s}/", "") == kept.stderr.replace(f"{k}/", "")
-    assert "appears in" in streamed.stderr  # the same sample in two inputs (_warn_duplicates)
+    assert "reported once per input" in streamed.stderr  # the same samples in two inputs (_warn_duplicates)
     assert "no --min-vaf given" in streamed.stderr
     for suffix in (".tsv", ".json", ".html", "_mqc.tsv"):
         made = (s / f"r{suffix}").read_bytes()
