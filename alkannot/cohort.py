@@ -210,17 +210,17 @@ def _warn_duplicates(made: list[tuple[str, str]]) -> None:
     for sample, files in where.items():
         if len(files) > 1:
             shared.setdefault(tuple(files), []).append(sample)
-    for files, samples in shared.items():
+    for inputs_of, samples in shared.items():
         if len(samples) == 1:
             who = f"sample {samples[0]} appears"
         else:
             shown = ", ".join(samples[:10]) + (f" and {len(samples) - 10} more" if len(samples) > 10 else "")
             who = f"{len(samples)} samples ({shown}) appear"
         inputs = (
-            " and ".join(files)
-            if len(files) == 2
-            else f"{len(files)} inputs ({', '.join(files[:3])}"
-            + (f" and {len(files) - 3} more)" if len(files) > 3 else ")")
+            " and ".join(inputs_of)
+            if len(inputs_of) == 2
+            else f"{len(inputs_of)} inputs ({', '.join(inputs_of[:3])}"
+            + (f" and {len(inputs_of) - 3} more)" if len(inputs_of) > 3 else ")")
         )
         log.warning(
             "%s in %s; reported once per input (a sample sheet row applies to every input unless its source_vcf "
