@@ -13,7 +13,7 @@ from .recorded_history import fusion_fields, history_fields, normal_fields, reco
 from .recorded_listed import LISTED_KEY, recorded_listed_value
 from .recorded_offtarget import COVERED, recorded_screen_value
 from .sample import SampleVerdict
-from .sample_types import AlkMutation, phase_text
+from .sample_types import AlkMutation, known_in_normal, phase_text
 from .shared_verdicts import STATES_KEPT
 
 
@@ -31,12 +31,21 @@ def mutations_value(v: SampleVerdict) -> str:
     ('L1196M+G1202R phase not determined'). '+' means a compound and nothing else: an activating or truncating
     change beside a resistance mutation forms none and is listed on its own (clinical review, seventh reading,
     finding 12; before 0.1.0's Unreleased changes the value was '+'-joined with '(unknown)' for the phase). A change
-    whose record failed the caller's filters is listed with them ('G1202R(FILTER=normal_artifact)'). Nothing
-    reads it back: a later run finds the mutations in the records themselves."""
+    whose record failed the caller's filters is listed with them ('G1202R(FILTER=normal_artifact)'). Flags in
+    brackets: (low_vaf) below --min-vaf (the TSV's subclonal/low), (germline) in the matched normal, or
+    (in_normal_too:check) for a known resistance mutation the matched normal carries too (the TSV's 'in the matched
+    normal too: check for tumour in the normal or a sample mix-up'). Nothing reads it back: a later run finds the
+    mutations in the records themselves."""
+
+    carried_by_normal = {id(m) for m in known_in_normal(list(v.mutations))}
 
     def said(m: AlkMutation) -> str:
         failed = "" if filter_passed(m.filter) else f"(FILTER={(m.filter or '').replace(';', ',')})"
-        return m.label + ("(low_vaf)" if m.low_vaf else "") + ("(germline)" if m.in_normal else "") + failed
+        # a known resistance mutation the matched normal carries too is not called germline until the normal is
+        # checked (tumour in the normal, or a mix-up), as the report says it: '(germline)' for it here read as a
+        # germline G1202R (fresh-eyes review rev46)
+        normal = "(in_normal_too:check)" if id(m) in carried_by_normal else "(germline)" if m.in_normal else ""
+        return m.label + ("(low_vaf)" if m.low_vaf else "") + normal + failed
 
     # a change the caller's filters failed is listed with them, as the report lists it: 'none' beside a filtered
     # G1202R the TSV and JSON list read as no change found (consistency check of stop 34)

@@ -45,8 +45,10 @@ def test_the_sample_line_lists_a_filtered_change_with_its_filters_as_the_report_
     sample, table = verdict(tmp_path, "g1202r_strand_bias_in_normal_met_grch38.vcf")
     assert [m["label"] for m in sample["alk_mutations"]] == ["G1202R"]
     assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(germline)(FILTER=strand_bias)"'
-    verdict(tmp_path, "g1202r_normal_artifact_met_grch38.vcf")
-    assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(germline)(FILTER=normal_artifact)"'
+    _, table = verdict(tmp_path, "g1202r_normal_artifact_met_grch38.vcf")
+    # the report's 'in the matched normal too: check ...', not germline (fresh-eyes review rev46)
+    assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(in_normal_too:check)(FILTER=normal_artifact)"'
+    assert "FILTER=normal_artifact, in the matched normal too: check for tumour in the normal" in table
 
 
 def test_a_quality_filtered_known_mutation_withholds_the_fusion_calls_it_would_change(tmp_path):
