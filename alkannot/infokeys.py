@@ -81,8 +81,8 @@ RESISTANCE = InfoKey(
     "least one inhibitor on the change alone), activating (an activating variant whose statements "
     "are all full-length ALK sensitivity, e.g. the neuroblastoma hotspot R1275Q: not a resistance mutation), residue "
     "(other change at a known resistance residue, or one whose own statements are of sensitivity only, e.g. L1198F, "
-    "resistant only in the compound C1156Y+L1198F), kinase_domain_vus (another kinase-domain change; a truncating "
-    "one, stop-gained or frameshift, is not a resistance candidate), or none",
+    "resistant to lorlatinib only in the compound C1156Y+L1198F), kinase_domain_vus (another kinase-domain change; "
+    "a truncating one, stop-gained or frameshift, is not a resistance candidate), or none",
 )
 EVIDENCE = InfoKey(
     "ALK_EVIDENCE",

@@ -62,7 +62,8 @@ def test_l1198f_alone_is_not_a_known_resistance_change(tmp_path):
     header = subprocess.run(["bcftools", "view", "-h", str(out)], capture_output=True, text=True, check=True).stdout
     assert (
         "residue (other change at a known resistance residue, or one whose own statements are of sensitivity only, "
-        "e.g. L1198F, resistant only in the compound C1156Y+L1198F)"
+        # which drug the compound resists (fresh-eyes review rev46: 'resistant' alone named none)
+        "e.g. L1198F, resistant to lorlatinib only in the compound C1156Y+L1198F)"
     ) in header
     rows = {r["sample"]: r for r in csv.DictReader(open(tmp_path / "r.tsv"), delimiter="\t")}
     assert rows["L1"]["alk_mutations"] == "L1198F(residue VAF=0.300)"
