@@ -78,6 +78,7 @@ from .sourced_text import (
     inhibitor_list,
     inline_statement,
     resistance_sources,
+    restated_source,
     statement,
     statement_sources,
     unaffected_options,
@@ -250,10 +251,18 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     said += statement_sources(TRANSFORMATION) if statement(kb, TRANSFORMATION) in assessment.note else ()
     said += statement_sources(PGP_NOT_FROM_VCF) if statement(kb, PGP_NOT_FROM_VCF) in assessment.note else ()
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
-    # never a source of ABCB1 transport alone (LI18BRIG): pharmacokinetics, not the tumour-cell flag (stop 45, r1)
-    transport = transport_only_sources(kb)
-    check_sources = tuple(dict.fromkeys(identified_key(kb, k) for k in assessment.check_sources if k not in transport))
+    check_sources = flag_sources(kb, assessment.check_sources)
     return replace(assessment, note=identified_once(assessment.note), sources=sources, check_sources=check_sources)
+
+
+def flag_sources(kb, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The sources a P-gp flag rests on (##alkannotSample PgpSources), each once with its identifier: never a source
+    of ABCB1 transport alone (LI18BRIG: pharmacokinetics, not the tumour-cell flag; clinical read of stop 45, r1),
+    and a press release in place of the source it restates (SEED: KAT16), as the calls list it and do not count it
+    (RULES.md 3.7; traceability review of stop 46: PgpSources named SEED beside KAT16, whose findings it restates)."""
+    transport = transport_only_sources(kb)
+    rested = (restated_source(kb, k) or k for k in keys if k not in transport)
+    return tuple(dict.fromkeys(identified_key(kb, k) for k in rested))
 
 
 def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:

@@ -217,12 +217,20 @@ def _pmc(kb, key: str) -> str:
 def _restates(kb, key: str) -> str:
     """'press release on KAT16' for a source without PMID or DOI whose citation says it is a press release on
     another source of the knowledge base (sources.tsv: 'Press release on KAT16 (...)'); '' otherwise."""
+    restated = restated_source(kb, key)
+    return f"press release on {restated}" if restated else ""
+
+
+def restated_source(kb, key: str) -> str:
+    """'KAT16' for a source whose citation says it is a press release on another source of the knowledge base
+    (sources.tsv: 'Press release on KAT16 (...)': SEED), whose statements are listed, not counted (RULES.md 3.7);
+    '' otherwise."""
     try:
         source = kb.source(key)
     except (KeyError, LookupError, ValueError):
         return ""
     match = re.match(r"Press release on (\w+)\b", getattr(source, "citation", "") or "")
-    return f"press release on {match.group(1)}" if match else ""
+    return match.group(1) if match else ""
 
 
 def display_name(kb, inhibitor: str) -> str:
@@ -518,6 +526,7 @@ __all__ = [
     "beside_candidate",
     "identified_key",
     "identifier_label",
+    "restated_source",
     "gai16_applies",
     "gai16_caveats",
     "bare_key",

@@ -2,6 +2,7 @@
 run through the installed entry point on real files."""
 
 import json
+import re
 from pathlib import Path
 
 from helpers import run
@@ -36,8 +37,11 @@ def _sample_lines(vcf: Path) -> dict[str, str]:
 
 
 def _pgp_sources(line: str) -> list[str]:
+    """PgpSources' keys: quoted where there are several (';'), bare where one."""
     value = line.split("PgpSources=", 1)[1] if "PgpSources=" in line else ""
-    return value[1:].split('"', 1)[0].split(";") if value else []
+    if not value:
+        return []
+    return (value[1:].split('"', 1)[0] if value.startswith('"') else re.split(r"[,>]", value, 1)[0]).split(";")
 
 
 def _annotated_lines(tmp_path: Path, *extra) -> dict[str, str]:
@@ -52,15 +56,16 @@ def _annotated_lines(tmp_path: Path, *extra) -> dict[str, str]:
 def test_the_vcf_header_carries_the_sources_of_each_p_gp_flag(tmp_path):
     """Every call traces to a source the output shows: a pipeline that keeps only the VCF read `PgpCheck=recommended`
     in `##alkannotSample` with no source. `PgpSources` names the sources the flag rests on, with their identifiers:
-    KAT16 (PMID 26870817) after ceritinib; the explaining mutation's calls where a mutation explains the progression
-    (L1196M after crizotinib); none where the flag rests on the ALK status; each one the report's P-gp note cites."""
+    KAT16 (PMID 26870817) after ceritinib (not SEED, the press release that restates it); the explaining mutation's
+    calls where a mutation explains the progression (L1196M after crizotinib); none where the flag rests on the ALK
+    status; each one the report's P-gp note cites."""
     lines = _annotated_lines(
         tmp_path, "--fusions", f"P5_T={EXAMPLE / 'GRCh38' / 'fusions.tsv'}", "--samples", EXAMPLE / "samples.tsv",
         "--min-vaf", "0.05",
     )  # fmt: skip
-    assert 'PgpCheck=recommended,PgpContext=after_affected,PgpSources="KAT16(PMID:26870817);SEED",' in lines["P4_T"]
+    assert "PgpCheck=recommended,PgpContext=after_affected,PgpSources=KAT16(PMID:26870817)," in lines["P4_T"]
     assert _pgp_sources(lines["P2_T"]) == ["LIN17T2", "EID237(PMID:20979473)", "EID442(PMID:22277784)"]
-    assert "PgpCheck=low_yield" in lines["P5_T"] and _pgp_sources(lines["P5_T"]) == ["KAT16(PMID:26870817)", "SEED"]
+    assert "PgpCheck=low_yield" in lines["P5_T"] and _pgp_sources(lines["P5_T"]) == ["KAT16(PMID:26870817)"]
     for unestablished in ("P6_T", "P7_T"):  # not indicated: ALK positivity not established, a fact of the input
         assert "PgpContext=alk_not_established" in lines[unestablished] and "PgpSources" not in lines[unestablished]
     report = json.loads((tmp_path / "r.json").read_text())
@@ -89,13 +94,11 @@ def test_the_sources_of_a_flag_after_ceritinib_name_the_mutation_that_does_not_e
         "FRI14(PMID:24675041)",
         "EID1341(PMID:24675041)",
         "KAT16(PMID:26870817)",
-        "SEED",
     ]
     assert "PgpCheck=if_progressed" in lines["P4_T"]
     history_unknown = _pgp_sources(lines["P4_T"])
     assert history_unknown == [
         "KAT16(PMID:26870817)",
-        "SEED",
         "WU22ENS(doi:10.3390/cancers14092341)",
         "VAG20(doi:10.3390/cancers12040813)",
     ]
@@ -147,3 +150,26 @@ def test_the_json_schema_keeps_the_tumour_effect_of_p_gp_apart_from_abcb1_transp
     for sample in json.loads((tmp_path / "r.json").read_text())["samples"]:
         assert sample["pgp"]["affected"] == [d for d, e in effect.items() if e == "yes"]
         assert sample["pgp"]["not_affected"] == [d for d, e in effect.items() if e == "no"]
+
+
+def test_a_press_release_the_calls_do_not_count_is_not_a_source_of_the_p_gp_flag(tmp_path):
+    """Traceability review of stop 46: SEED, the AMED/JFCR press release on KAT16, was listed in `PgpSources` beside
+    KAT16, while the calls list SEED and do not count it (RULES.md 3.7: it restates KAT16 and has no data of its
+    own). The flag rests on KAT16, which `PgpSources` names; the report's P-gp note still cites SEED where it uses
+    it, and the calls still list it (`inhibitor_listed_sources`), as before. With no treatment history too."""
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\n"
+        "P4_T\tpositive:IHC\tcrizotinib;ceritinib\n"  # recommended, after ceritinib
+        "P5_T\tpositive:IHC\talectinib\n"  # low yield, after alectinib
+        "P1_T\tpositive:IHC\t\n"  # no history: what P-gp does to each drug
+    )
+    lines = _annotated_lines(tmp_path, "--samples", sheet)
+    samples = {s["sample"]: s for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
+    for sample in ("P4_T", "P5_T", "P1_T"):
+        keys = _pgp_sources(lines[sample])
+        assert "KAT16(PMID:26870817)" in keys and not [k for k in keys if k.startswith("SEED")], (sample, keys)
+        assert "SEED" in samples[sample]["pgp"]["sources"], sample  # the note cites it where it uses it
+        assert "SEED, press release on KAT16" in samples[sample]["pgp"]["note"], sample
+    report = (tmp_path / "r.tsv").read_text()
+    assert "crizotinib: SEED" in report  # the calls list it, not counted

@@ -169,7 +169,7 @@ def test_a_quoted_sample_name_is_matched_to_its_recorded_line(tmp_path):
     lines = [l for l in (tmp_path / "b.vcf").read_text().splitlines() if l.startswith('##alkannotSample=<ID="P4')]
     assert lines == [
         '##alkannotSample=<ID="P4\\"T",Fusion=positive_external,AlkMutations=none,Mechanism=unexplained,'
-        'PgpCheck=recommended,PgpContext=after_affected,PgpSources="KAT16(PMID:26870817);SEED",'
+        "PgpCheck=recommended,PgpContext=after_affected,PgpSources=KAT16(PMID:26870817),"
         f'Calls="{AFTER_CRIZOTINIB_CERITINIB}",AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">'
     ]
 

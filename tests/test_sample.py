@@ -288,7 +288,7 @@ def test_annotated_vcf_carries_sample_lines(tmp_path):
     assert len(lines) == 7
     assert (
         "##alkannotSample=<ID=P4_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v1,AlkMutations=none,"
-        'Mechanism=unexplained,PgpCheck=recommended,PgpContext=after_affected,PgpSources="KAT16(PMID:26870817);SEED",'
+        "Mechanism=unexplained,PgpCheck=recommended,PgpContext=after_affected,PgpSources=KAT16(PMID:26870817),"
         f'Calls="{AFTER_CRIZOTINIB_CERITINIB}",OffTargetCovered="MET:copy_number:CN=2",AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">'
         in lines
     )
