@@ -54,7 +54,8 @@ def test_every_pgp_line_of_an_ihc_positive_mutation_negative_tumour_is_cited(tmp
         )
         assert said["ensartinib"].startswith(f"{IHC}, P-gp and this drug: sources disagree: P-gp overexpression")
         assert said["ensartinib"].endswith(
-            "both in non-ALK-driven cell models [WU22ENS, doi:10.3390/cancers14092341; VAG20, doi:10.3390/cancers12040813]"
+            "both in cell models, neither abstract says that the cells were ALK-driven "
+            "[WU22ENS, doi:10.3390/cancers14092341; VAG20, doi:10.3390/cancers12040813]"
         )
         assert said["crizotinib"].endswith("in vitro [KAT16, PMID 26870817; SEED, press release on KAT16]")
 
