@@ -50,9 +50,9 @@ from .pgp_effects import (
     PgpFacts,
     facts_sentence,
     facts_sources,
+    flag_sources,
     pgp_facts,
     positive_ihc_if_progressed,
-    transport_only_sources,
     unsettled_effect,
 )
 from .pgp_explain import (
@@ -73,12 +73,10 @@ from .sourced_text import (
     citation,
     display_name,
     gai16_caveats,
-    identified_key,
     identified_once,
     inhibitor_list,
     inline_statement,
     resistance_sources,
-    restated_source,
     statement,
     statement_sources,
     unaffected_options,
@@ -253,16 +251,6 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
     check_sources = flag_sources(kb, assessment.check_sources)
     return replace(assessment, note=identified_once(assessment.note), sources=sources, check_sources=check_sources)
-
-
-def flag_sources(kb, keys: tuple[str, ...]) -> tuple[str, ...]:
-    """The sources a P-gp flag rests on (##alkannotSample PgpSources), each once with its identifier: never a source
-    of ABCB1 transport alone (LI18BRIG: pharmacokinetics, not the tumour-cell flag; clinical read of stop 45, r1),
-    and a press release in place of the source it restates (SEED: KAT16), as the calls list it and do not count it
-    (RULES.md 3.7; traceability review of stop 46: PgpSources named SEED beside KAT16, whose findings it restates)."""
-    transport = transport_only_sources(kb)
-    rested = (restated_source(kb, k) or k for k in keys if k not in transport)
-    return tuple(dict.fromkeys(identified_key(kb, k) for k in rested))
 
 
 def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:

@@ -7,7 +7,7 @@ import re
 
 from .pgp_beside import FACTS_OPENING, TRANSPORT_OPENING
 from .records import record
-from .sourced_text import citation, display_name, inhibitor_list, resistance_sources
+from .sourced_text import citation, display_name, identified_key, inhibitor_list, resistance_sources, restated_source
 
 
 @record(frozen=True)
@@ -231,10 +231,21 @@ def positive_ihc_if_progressed(kb, facts: PgpFacts, drugs) -> tuple[str, tuple[s
 _POSITIVE = "the positive ABCB1 (P-gp) IHC (sample sheet)"
 
 
+def flag_sources(kb, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The sources a P-gp flag rests on (##alkannotSample PgpSources), each once with its identifier: never a source
+    of ABCB1 transport alone (LI18BRIG: pharmacokinetics, not the tumour-cell flag; clinical read of stop 45, r1),
+    and a press release in place of the source it restates (SEED: KAT16), as the calls list it and do not count it
+    (RULES.md 3.7; traceability review of stop 46: PgpSources named SEED beside KAT16, whose findings it restates)."""
+    transport = transport_only_sources(kb)
+    rested = (restated_source(kb, k) or k for k in keys if k not in transport)
+    return tuple(dict.fromkeys(identified_key(kb, k) for k in rested))
+
+
 __all__ = [
     "PgpFacts",
     "facts_sentence",
     "facts_sources",
+    "flag_sources",
     "pgp_facts",
     "possible_effect",
     "possible_effect_sources",
