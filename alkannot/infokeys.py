@@ -9,7 +9,7 @@ whose REF disagrees with the reference.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from . import TRANSCRIPT
 from .readings import reviews_only
@@ -89,8 +89,8 @@ EVIDENCE = InfoKey(
     "A",
     "String",
     "Sources of the knowledge base's statements on this allele's change (PMID, CIViC EID, source keys), "
-    "those that decided an inhibitor call and those listed without deciding one (alkannot lookup shows which), "
-    "'&'-joined",
+    "those that decided an inhibitor call and those listed without deciding one (ALK_CALL_SOURCES gives each "
+    "call's deciding ones), '&'-joined",
 )
 DISCORDANT = InfoKey(
     "ALK_DISCORDANT",
@@ -175,8 +175,9 @@ def inhibitor_key(inhibitor: str, agent: str = "") -> InfoKey:
         f"statement that decided it is of one weaker kind ({IN_SILICO}: chiefly a computer prediction; "
         f"{PRECLINICAL_ONLY}: cells or animals, no patient's; {CASE_REPORT_ONLY}; {REVIEWS_ONLY}), where none is about "
         f"ALK-positive NSCLC ({OTHER_CONTEXT}, e.g. neuroblastoma, full-length ALK), or where the deciding sources "
-        f"differ in direction ({SOURCES_DISAGREE}). The sources of all this allele's calls are in ALK_EVIDENCE; "
-        "each call's own sources and evidence kinds are in alkannot lookup and the report. Where the allele is a "
+        f"differ in direction ({SOURCES_DISAGREE}). The sources that decided each call are in ALK_CALL_SOURCES, "
+        "every source of the allele's statements in ALK_EVIDENCE; each call's evidence kinds are in alkannot lookup "
+        "and the report. Where the allele is a "
         "part of a compound (ALK_COMPOUND), this is not the compound's call, which is in the report (--report) and "
         "in the sample's ##alkannotSample line (Calls)",
     )
@@ -202,6 +203,36 @@ CALL_QUALIFIERS = InfoKey(
     "Absent where no call of the "
     "allele has one; an unknown call has none",
 )
+
+
+CALL_SOURCES = InfoKey(
+    "ALK_CALL_SOURCES",
+    "A",
+    "String",
+    "The sources that decided each of this allele's per-inhibitor calls (ALK_CRIZOTINIB, ...), '|'-joined, each "
+    "INHIBITOR:SOURCE+SOURCE (e.g. lorlatinib:LIN17T2+PEL21(doi:10.1158/1538-7445.AM2021-1468)), in the inhibitor "
+    "table's order; the inhibitor ends at the first ':'. Each source is its knowledge-base key with the PMID(s) or "
+    "DOI the knowledge base gives it, as KEY(PMID:n) or KEY(doi:...), several PMIDs of one statement joined by a "
+    "percent-encoded comma (CGI(PMID:20979473%2CPMID:22277784)), one read only in PubMed Central with its PMC id "
+    "(OKA19(PMC6441848)); a key with none (LIN17T2) or a curated resource's own key (CGI) stays bare. The "
+    "sources listed for a call without deciding it (GAI16 for G1202R and "
+    "lorlatinib: a general finding, not G1202R-specific) are not here: ALK_EVIDENCE holds every source of the "
+    "allele's statements, and alkannot lookup and the report say which are listed only. Absent where no call of "
+    "the allele is decided by a source; an unknown call has none",
+)
+
+
+def call_sources(calls: Mapping[str, InhibitorCall], identify: Callable[[str], str] = str) -> str:
+    """'lorlatinib:LIN17T2+PEL21(doi:...)|crizotinib:...', in the inhibitor table's order ('.' for none): each call's
+    counted sources (`InhibitorCall.counted_sources`), each once with `identify`'s identifier (sourced_text.
+    identified_key), so that a VCF reader sees which sources decided which call: ALK_EVIDENCE pools every call's and
+    the listed ones (review of stop 46, item 1)."""
+    said = [
+        f"{name}:{'+'.join(dict.fromkeys(identify(k) for k in call.counted_sources))}"
+        for name, call in calls.items()
+        if call.category != "unknown" and call.counted_sources
+    ]
+    return "|".join(said) or "."
 
 
 def call_qualifiers(calls: Mapping[str, InhibitorCall]) -> str:
@@ -231,6 +262,7 @@ def allele_keys(inhibitors: Iterable[str], agents: Mapping[str, str] | None = No
         RESISTANCE,
         *(inhibitor_key(name, (agents or {}).get(name, "")) for name in inhibitors),
         CALL_QUALIFIERS,
+        CALL_SOURCES,
         EVIDENCE,
         DISCORDANT,
         COMPOUND,
@@ -246,6 +278,7 @@ def inhibitor_of(key: str) -> str | None:
     fixed = {k.id for k in _consequence_keys()} | {
         RESISTANCE.id,
         CALL_QUALIFIERS.id,
+        CALL_SOURCES.id,
         EVIDENCE.id,
         DISCORDANT.id,
         COMPOUND.id,
@@ -260,7 +293,9 @@ __all__ = [
     "inhibitor_key",
     "inhibitor_of",
     "call_qualifiers",
+    "call_sources",
     "CALL_QUALIFIERS",
+    "CALL_SOURCES",
     "FUSION_KEYS",
     "REF_MISMATCH",
     "RESISTANCE",

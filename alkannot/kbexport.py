@@ -173,7 +173,7 @@ def site_records(kb: KnowledgeBase, build: str, chrom: str | None = None) -> tup
     """The ##INFO lines and the record lines of the site VCF (chromosome 2 named `chrom`, else as CHROM_NAME)."""
     from .consequence import annotate_allele
     from .infokeys import COMPOUND, DISCORDANT, allele_keys
-    from .rewrite import allele_value
+    from .rewrite import allele_value, identifier
     from .survey import AlleleResult
     from .vcfio import percent_encode
 
@@ -181,6 +181,7 @@ def site_records(kb: KnowledgeBase, build: str, chrom: str | None = None) -> tup
     # no sample: no compound
     keys = [k for k in allele_keys(kb.inhibitor_names, kb.agents) if k not in (DISCORDANT, COMPOUND)]
     lo, hi = kb.kinase_domain
+    identify = identifier(kb)  # ALK_CALL_SOURCES: each source with its PMID or DOI, as annotate writes it
     records = []
     for alteration in kb.alterations():
         try:
@@ -195,7 +196,7 @@ def site_records(kb: KnowledgeBase, build: str, chrom: str | None = None) -> tup
                 consequence.protein_change, consequence.aa_start, consequence.region == "kinase_domain"
             )
             result = AlleleResult(consequence, call)
-            info = [(key.id, percent_encode(allele_value(result, key.id))) for key in keys]
+            info = [(key.id, percent_encode(allele_value(result, key.id, identify))) for key in keys]
             text = ";".join(f"{k}={v}" for k, v in info if v != ".")
             records.append((site, f"{chrom or CHROM_NAME[build]}\t{site.pos}\t.\t{site.ref}\t{site.alt}\t.\t.\t{text}"))
     records.sort()

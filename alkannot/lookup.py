@@ -23,7 +23,7 @@ from .readings import (
     reviews_only,
 )
 from .report.plain_words import plain_words
-from .sourced_text import bracketed_keys
+from .sourced_text import bracketed_keys, merged_labels
 
 log = logging.getLogger("alkannot")
 
@@ -350,7 +350,7 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
                 # who decided the call; the sources listed beside it without counting apart, as the report's JSON
                 # gives them (a statement that does not vote may say the opposite: LIN18JTO beside I1171T)
                 "sources": list(c.counted_sources),
-                "listed_sources": list(c.listed_sources),
+                "listed_sources": list(merged_labels(c.listed_sources)),  # each key once (stop 46, item 3)
                 "ic50_nM": c.ic50_nM,
                 "fold_vs_wt": c.fold_vs_wt,
                 "note": plain_words(c.note),

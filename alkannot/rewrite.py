@@ -22,6 +22,7 @@ from .errors import BeyondBcf, ConversionFailed, InputError
 from .fusions import FusionAnnotation
 from .infokeys import (
     CALL_QUALIFIERS,
+    CALL_SOURCES,
     COMPOUND,
     DISCORDANT,
     EVIDENCE,
@@ -31,11 +32,13 @@ from .infokeys import (
     InfoKey,
     allele_keys,
     call_qualifiers,
+    call_sources,
     record_keys,
 )
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .passthrough import copy_body, edit_info
+from .sourced_text import identified_key
 from .survey import AlkRecord, AlleleResult, Survey
 from .vcfio import (
     atomic_output,
@@ -64,6 +67,18 @@ _CONSEQUENCE_FIELDS = {
 }
 # record index -> ALT -> the encoded compounds it is a part of (compound_info.compound_alleles)
 Compounds = Mapping[int, Mapping[str, list[str]]]
+# a source key -> the key with the PMID or DOI the knowledge base gives it (ALK_CALL_SOURCES: `identifier`)
+Identify = Callable[[str], str]
+
+
+def identifier(kb) -> Identify:
+    """sourced_text.identified_key over `kb`, each key looked up once a run (a cohort's records cite the same few)."""
+    seen: dict[str, str] = {}
+    return lambda key: seen[key] if key in seen else seen.setdefault(key, identified_key(kb, key))
+
+
+def _identify(options: AnnotateOptions) -> Identify:
+    return identifier(load_knowledge_base(options.kb_dir))  # read once a process (kb_cache)
 
 
 def _define(header: pysam.VariantHeader, key: InfoKey) -> str:
@@ -125,9 +140,9 @@ def _run_lines(options: AnnotateOptions) -> list[str]:
     return [] if options.min_vaf is None else [f"##alkannotMinVaf={options.min_vaf:g}"]
 
 
-def allele_value(result: AlleleResult, key: str) -> str:
+def allele_value(result: AlleleResult, key: str, identify: Identify = str) -> str:
     """The value of one per-allele key for one ALT ('.' where it does not apply; ALK_COMPOUND, a sample-level key,
-    from the verdicts: `_allele_pairs`)."""
+    from the verdicts: `_allele_pairs`); `identify` names a source's PMID or DOI in ALK_CALL_SOURCES (`identifier`)."""
     c = result.consequence
     if c is NOT_IN_ALK or key == COMPOUND.id:
         return "."
@@ -137,18 +152,23 @@ def allele_value(result: AlleleResult, key: str) -> str:
         return result.discordant
     call = result.call
     if call is None:
-        return "unknown" if c.ref_mismatch and key not in (RESISTANCE.id, EVIDENCE.id, CALL_QUALIFIERS.id) else "."
+        sourced = (RESISTANCE.id, EVIDENCE.id, CALL_QUALIFIERS.id, CALL_SOURCES.id)
+        return "unknown" if c.ref_mismatch and key not in sourced else "."
     if key == RESISTANCE.id:
         return call.resistance
     if key == EVIDENCE.id:
         return "&".join(call.evidence) if call.evidence else "."
     if key == CALL_QUALIFIERS.id:
         return call_qualifiers(call.calls)
+    if key == CALL_SOURCES.id:
+        return call_sources(call.calls, identify)
     inhibitor_call = call.calls.get(key[4:].lower())
     return inhibitor_call.category if inhibitor_call else "unknown"
 
 
-def _allele_pairs(record: AlkRecord, keys: list[str], compounds: Compounds) -> list[tuple[str, str]]:
+def _allele_pairs(
+    record: AlkRecord, keys: list[str], compounds: Compounds, identify: Identify
+) -> list[tuple[str, str]]:
     """(key, 'v1,v2') for every key with a value for some ALT, then REF_MISMATCH where REF disagrees."""
     pairs = []
     for key in keys:
@@ -156,7 +176,7 @@ def _allele_pairs(record: AlkRecord, keys: list[str], compounds: Compounds) -> l
             value = compound_info(record.alts, compounds.get(record.index))
             pairs.extend([(key, value)] if value is not None else [])
             continue
-        values = [percent_encode(allele_value(r, key)) for r in record.alleles]
+        values = [percent_encode(allele_value(r, key, identify)) for r in record.alleles]
         if any(v != "." for v in values):
             pairs.append((key, ",".join(values)))
     if record.reference is not None:
@@ -174,16 +194,22 @@ def _managed(survey: Survey, keys: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*keys, *(key.id for key in record_keys()), *survey.earlier_keys)))
 
 
-def record_edits(survey: Survey, keys: list[str], compounds: Compounds) -> dict[int, list[tuple[str, str]]]:
+def record_edits(
+    survey: Survey, keys: list[str], compounds: Compounds, identify: Identify = str
+) -> dict[int, list[tuple[str, str]]]:
     """Per record index, the (key, value) pairs alkannot writes on it; none on a record of an earlier alkannot
     output that this run does not annotate, so that its old keys are removed."""
     edits: dict[int, list[tuple[str, str]]] = {index: [] for index in survey.own_key_records}
     edits.update({index: _fusion_pairs(annotation) for index, annotation in survey.fusion_annotations.items()})
-    edits.update({index: _allele_pairs(record, keys, compounds) for index, record in survey.alk_records.items()})
+    edits.update(
+        {index: _allele_pairs(record, keys, compounds, identify) for index, record in survey.alk_records.items()}
+    )
     return edits
 
 
-def text_edits(survey: Survey, keys: list[str], compounds: Compounds) -> dict[int, Callable[[bytes], bytes]]:
+def text_edits(
+    survey: Survey, keys: list[str], compounds: Compounds, identify: Identify = str
+) -> dict[int, Callable[[bytes], bytes]]:
     """Per record index, a function that rewrites that record line's INFO column."""
     managed = frozenset(k.encode() for k in _managed(survey, keys))
 
@@ -191,7 +217,7 @@ def text_edits(survey: Survey, keys: list[str], compounds: Compounds) -> dict[in
         added = [f"{key}={value}".encode("utf-8", "surrogateescape") for key, value in pairs]
         return lambda line: edit_info(line, managed, added)
 
-    return {index: edit(pairs) for index, pairs in record_edits(survey, keys, compounds).items()}
+    return {index: edit(pairs) for index, pairs in record_edits(survey, keys, compounds, identify).items()}
 
 
 def write_output(
@@ -231,7 +257,14 @@ def write_output(
         with atomic_output(options.output_path, options.input_path) as target:
             if options.write_index:  # an index path that cannot take the index is refused before any work
                 target.companion_final(index_suffix)
-            splice_output(survey.layout, target, new_header, text_edits(survey, keys, compounds), options, display)
+            splice_output(
+                survey.layout,
+                target,
+                new_header,
+                text_edits(survey, keys, compounds, _identify(options)),
+                options,
+                display,
+            )
         return
     if bcf and vf.format == "BCF" and not survey.extra_header_lines:
         from .bcf_splice import Unspliceable
@@ -289,7 +322,7 @@ def _splice_bcf(
     orphans = frozenset(numbers[key] for key, line in definitions.items() if not line and key in numbers)
     edits = {
         index: [(numbers[key], value.encode("utf-8", "surrogateescape")) for key, value in pairs]
-        for index, pairs in record_edits(survey, keys, compounds).items()
+        for index, pairs in record_edits(survey, keys, compounds, _identify(options)).items()
     }
     output_type = output_type_for(options.output_path, options.output_type)
     level = DEFAULT_LEVEL if options.compression_level is None else options.compression_level
@@ -363,11 +396,11 @@ def _write_body(
     if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
         vf.close()
         try:
-            copy_body(path, out.write_bytes, text_edits(survey, keys, compounds), display)
+            copy_body(path, out.write_bytes, text_edits(survey, keys, compounds, _identify(options)), display)
         finally:
             out.close()
     else:
-        _write_records(vf, out, text_edits(survey, keys, compounds), display)
+        _write_records(vf, out, text_edits(survey, keys, compounds, _identify(options)), display)
 
 
 def _write_records(vf: pysam.VariantFile, out, edits: Mapping[int, Callable[[bytes], bytes]], display: str) -> None:

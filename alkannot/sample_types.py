@@ -13,6 +13,7 @@ from .pgp import PgpAssessment
 from .readings import case_report_label, marked_in_silico, marked_preclinical, reviews_only
 from .records import record, replace
 from .samplesheet import SampleSheet, SheetRow
+from .sourced_text import merged_labels
 
 ON_TARGET = "on_target"
 ON_TARGET_POSSIBLE = "on_target_possible"
@@ -269,7 +270,8 @@ def genotype_marks(ic) -> dict:
     # compound's call inferred from such parts lists them too (InhibitorCall.listed: clinical review of stop 41)
     return {
         "sources": ic.counted_sources,
-        "listed_sources": ic.listed_sources,
+        # each key once per drug (a compound's parts both list CGI: review of stop 46, item 3)
+        "listed_sources": merged_labels(ic.listed_sources),
         "note_sources": ic.note_sources,
         "disputed_category": ic.category if ic.shows_dispute else "",
         # marked as `lookup` marks them (readings.marked_*): never beside `unknown`, which makes no claim

@@ -155,6 +155,24 @@ def one_form(keys) -> list[str]:
     return list(dict.fromkeys(labelled.get(k, k) if paper_key(k) == k else k for k in keys))
 
 
+_LABEL = re.compile(r"^([^()]+)\((.*)\)$")  # 'CGI(PMID:20979473,PMID:22277784)': the key and its identifiers
+
+
+def merged_labels(labels) -> tuple[str, ...]:
+    """Each key once, in the order first given, with the union of the identifiers its labels name: one drug's listed
+    sources named CGI twice for a compound, once from each part ('CGI(PMID:20979473,PMID:22277784)' from L1196M,
+    'CGI(PMID:22277784)' from G1202R), and F1174L's two CGI rows of other contexts ('CGI(PMID:22277784)',
+    'CGI(PMID:22072639)') are one 'CGI(PMID:22277784,PMID:22072639)'; a bare key beside a labelled one is the
+    labelled one (review of stop 46, item 3: a source twice in one drug's list)."""
+    named: dict[str, list[str]] = {}
+    for label in labels:
+        match = _LABEL.match(label)
+        key, inner = (match.group(1), match.group(2)) if match else (label, "")
+        ids = named.setdefault(key, [])
+        ids += [i for i in inner.split(",") if i and i not in ids]
+    return tuple(f"{key}({','.join(ids)})" if ids else key for key, ids in named.items())
+
+
 def bracketed_keys(text: str) -> list[str]:
     """The parts of every bracketed text in `text` ('[LIN17T2; KAT16, PMID 26870817]' -> LIN17T2, KAT16), the
     inverse of `citation`. Not every bracket is a citation ('[positive; kinase retained; ...]' of a fusion call):
@@ -523,6 +541,7 @@ def _objected(parts: list[str], inhibitors: list[str], objections: tuple[Objecti
 
 __all__ = [
     "one_form",
+    "merged_labels",
     "beside_candidate",
     "identified_key",
     "identifier_label",

@@ -183,7 +183,12 @@ def test_the_json_keeps_the_contract_enum_and_validates(scenario):
 def test_the_tsv_columns_sit_after_in_sample_sheet(scenario):
     _, tsv, multiqc, _ = scenario
     header = list(tsv["S1_none"])
-    assert header[header.index("in_sample_sheet") :] == ["in_sample_sheet", "mechanism_context", "mechanism_qualified"]
+    assert header[header.index("in_sample_sheet") :] == [
+        "in_sample_sheet",
+        "mechanism_context",
+        "mechanism_qualified",
+        "inhibitor_call_sources",  # review of stop 46, item 2: after them, every earlier column in its place
+    ]
     assert header.index("mechanism") == 10  # the earlier columns keep their positions
     assert list(multiqc["S1_none"])[4] == "mechanism"
 

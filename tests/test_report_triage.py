@@ -65,7 +65,8 @@ def test_tsv_flags_come_after_inhibitor_sources_and_before_the_sheet_columns(tri
     at = header.index("inhibitor_sources")
     # this sheet has no column of its own; the row key, then the listed-only sources (review 19, finding 8), then
     # the off-target entries that count as candidates, then whether the sheet has the sample's row (stop 40), then
-    # what the mechanism is about and the mechanism in the HTML's words (stop 43)
+    # what the mechanism is about and the mechanism in the HTML's words (stop 43), then the sources that decided each
+    # drug's call (stop 46)
     assert header[at + 1 :] == [
         *FLAGS,
         "label",
@@ -74,6 +75,7 @@ def test_tsv_flags_come_after_inhibitor_sources_and_before_the_sheet_columns(tri
         "in_sample_sheet",
         "mechanism_context",
         "mechanism_qualified",
+        "inhibitor_call_sources",
     ]
     # one column per inhibitor of the knowledge base, in its order (test_knowledge checks that order)
     assert header[len(FIXED) : header.index("inhibitor_basis")] == list(load_knowledge_base().inhibitor_names)

@@ -74,7 +74,7 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
     header, row = (tmp_path / "c.tsv").read_text(encoding="utf-8").splitlines()
     names = header.split("\t")
     assert len(names) == len(set(names))
-    assert names[-12:] == [
+    assert names[-13:] == [
         "alk_mutation_negative",
         "assessable",
         "pgp_triage",
@@ -85,10 +85,11 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
         "in_sample_sheet",
         "mechanism_context",
         "mechanism_qualified",
+        "inhibitor_call_sources",  # review of stop 46, item 2
         "sheet_resistant",
         "sheet_notes",
     ]
-    assert row.split("\t")[-12:] == [
+    assert row.split("\t")[-13:] == [
         "true",
         "false",
         "false",
@@ -99,6 +100,7 @@ def test_a_sheet_column_named_like_an_alkannot_column_gets_its_own_heading(tmp_p
         "true",
         "not_assessable",
         "unexplained (not assessable: ALK positivity not shown)",
+        "alectinib: sample_sheet",
         "yes",
         "re-biopsy",
     ]  # no alk_status: not assessable

@@ -72,7 +72,7 @@ def test_the_tsv_has_a_label_column_after_pgp_triage_that_joins_to_json_and_mult
     header, rows = _tsv(tmp_path / "r.tsv")
     # the columns up to pgp_triage keep their places; pgp_ihc_to_order (review 13, finding 3), label,
     # inhibitor_listed_sources (review 19, finding 8), off_target_candidates, in_sample_sheet (stop 40),
-    # mechanism_context and mechanism_qualified (stop 43), then the sheet's own columns
+    # mechanism_context and mechanism_qualified (stop 43), inhibitor_call_sources (stop 46), then the sheet's own columns
     assert header.index("label") == header.index("pgp_ihc_to_order") + 1 == header.index("pgp_triage") + 2
     assert header[header.index("label") + 1 :] == [
         "inhibitor_listed_sources",
@@ -80,6 +80,7 @@ def test_the_tsv_has_a_label_column_after_pgp_triage_that_joins_to_json_and_mult
         "in_sample_sheet",
         "mechanism_context",
         "mechanism_qualified",
+        "inhibitor_call_sources",
         "sheet_label",
         "biopsy",
     ]

@@ -72,6 +72,10 @@ IN_SHEET = "in_sample_sheet"
 # (no progression recorded: nothing to explain)', 'on_target if ALK-driven (not assessable: ...)'), as MultiQC's
 # `mechanism` says it; `mechanism` keeps the contract's value (clinical review of stop 42, findings 10 and 11)
 CONTEXT, QUALIFIED = "mechanism_context", "mechanism_qualified"
+# after mechanism_qualified, before the sheet's own columns: the sources that decided each drug's call (JSON
+# inhibitors[].sources), as 'INHIBITOR: KEY, KEY' entries ';'-joined, as inhibitor_listed_sources gives the listed
+# ones: inhibitor_sources is one list for every drug (review of stop 46, item 2)
+CALL_SOURCES = "inhibitor_call_sources"
 
 
 def _clean(value) -> str:
@@ -152,6 +156,7 @@ def rows(doc: dict) -> tuple[list[str], Iterator[list[str]]]:
         list(FIXED)
         + inhibitors
         + ["inhibitor_basis", "inhibitor_sources", *FLAGS, KEY, LISTED, CANDIDATES, IN_SHEET, CONTEXT, QUALIFIED]
+        + [CALL_SOURCES]
     )
     header = own + [sheet_heading(k, own) for k in extra]
     agents = (doc.get("knowledge_base") or {}).get("agents") or {}
@@ -163,11 +168,7 @@ def rows(doc: dict) -> tuple[list[str], Iterator[list[str]]]:
         for s in doc["samples"]:
             sources = identified([x for i in s["inhibitors"].values() for x in i["sources"]], doc["sources"])
             # listed for a call, not counted for it, per inhibitor: a key one call counts may be listed only for another
-            listed = [
-                f"{agent(n)}: {', '.join(identified(i['listed_sources'], doc['sources']))}"
-                for n, i in s["inhibitors"].items()
-                if i["listed_sources"]
-            ]
+            listed = per_drug(s["inhibitors"], "listed_sources", doc["sources"], agent)
             # drug names as people write them ('TPX-0131', not the key 'tpx0131'); the inhibitor columns keep the
             # keys
             progressed = (
@@ -214,10 +215,17 @@ def rows(doc: dict) -> tuple[list[str], Iterator[list[str]]]:
             row.append(";".join(dict.fromkeys(candidates + ([PGP_IHC_CANDIDATE] if pgp_by_ihc(s) else []))))
             row.append(s["in_sample_sheet"])
             row += [mechanism_context(s), mechanism_qualified(s)]
+            row.append(";".join(per_drug(s["inhibitors"], "sources", doc["sources"], agent)))
             row += [s["sample_sheet_extra"].get(k, "") for k in extra]
             yield [_clean(v).replace(";;", ";") for v in row]
 
     return header, table()
+
+
+def per_drug(inhibitors: dict, field: str, table: dict, agent) -> list[str]:
+    """'DRUG: KEY, KEY' for each drug whose call has sources in `field` (JSON `sources`: those that decided it;
+    `listed_sources`: those listed without counting), each key `identified`."""
+    return [f"{agent(n)}: {', '.join(identified(i[field], table))}" for n, i in inhibitors.items() if i[field]]
 
 
 def identified(keys: list[str], table: dict) -> list[str]:
