@@ -133,26 +133,9 @@ def test_the_description_names_every_qualifier_and_defines_each_category(tmp_pat
     carried = {e.split(":")[1] for q in _qualifiers(out).values() if q != "." for e in q.split("|")}
     assert {"preclinical_only", "reviews_only", "other_context", "sources_disagree"} <= carried
     (defined,) = [x for x in header if x.startswith("##INFO=<ID=ALK_CALL_QUALIFIERS,")]
-    named = {
-        q
-        for q in (
-            "in_silico",
-            "other_context",
-            "sources_disagree",
-            "preclinical_only",
-            "case_report_only",
-            "reviews_only",
-        )
-        if f"{q} (" in defined
-    }
-    assert named == {
-        "in_silico",
-        "other_context",
-        "sources_disagree",
-        "preclinical_only",
-        "case_report_only",
-        "reviews_only",
-    }
+    every = {"in_silico", "other_context", "sources_disagree", "preclinical_only", "case_report_only", "reviews_only"}
+    named = {q for q in every if f"{q} (" in defined}
+    assert named == every
     lines = [x for x in header if x.startswith(tuple(f"##INFO=<ID=ALK_{d.upper()}," for d in INHIBITORS))]
     assert len(lines) == len(INHIBITORS)
     for line in lines:
