@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from . import TRANSCRIPT
-from .readings import reviews_only
+from .readings import case_report_label, marked_in_silico, marked_other_context, marked_preclinical, reviews_only
 from .records import record
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ CALL_QUALIFIERS = InfoKey(
     "database's listing, a trial read only through another paper or a news report; no primary cell or patient report "
     "decides it). "
     "Absent where no call of the "
-    "allele has one; an unknown call has none",
+    "allele has one; an unknown call has none, nor has a conflicting one, which says itself that its sources disagree",
 )
 
 
@@ -237,17 +237,16 @@ def call_sources(calls: Mapping[str, InhibitorCall], identify: Callable[[str], s
 
 def call_qualifiers(calls: Mapping[str, InhibitorCall]) -> str:
     """'lorlatinib:in_silico|alectinib:sources_disagree', in the inhibitor table's order ('.' for none): the
-    qualifiers the report and lookup print beside a call, for a VCF reader (review 19, finding 4)."""
+    qualifiers the report and lookup print beside a call, for a VCF reader (review 19, finding 4). None beside an
+    `unknown` or a `conflicting` call (readings.qualifiable, RULES.md 3.8)."""
     said = []
     for name, call in calls.items():
-        if call.category == "unknown":
-            continue
         flags = (
-            (IN_SILICO, call.in_silico_only),
-            (OTHER_CONTEXT, call.context == "other"),
-            (SOURCES_DISAGREE, call.shows_dispute),
-            (PRECLINICAL_ONLY, call.preclinical_only),
-            (CASE_REPORT_ONLY, call.case_report_only),  # clinical reading of stop 41, finding 8
+            (IN_SILICO, marked_in_silico(call)),
+            (OTHER_CONTEXT, marked_other_context(call)),
+            (SOURCES_DISAGREE, call.shows_dispute),  # a sensitive, intermediate or resistant call only
+            (PRECLINICAL_ONLY, marked_preclinical(call)),
+            (CASE_REPORT_ONLY, bool(case_report_label(call))),  # clinical reading of stop 41, finding 8
             (REVIEWS_ONLY, reviews_only(call)),  # clinical read h1, finding 10
         )
         said += [f"{name}:{flag}" for flag, holds in flags if holds]

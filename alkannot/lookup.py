@@ -19,6 +19,7 @@ from .readings import (
     REVIEWS_LABEL,
     case_report_label,
     marked_in_silico,
+    marked_other_context,
     marked_preclinical,
     reviews_only,
 )
@@ -91,7 +92,7 @@ def _row(name: str, call: InhibitorCall) -> list[str]:
     category = (
         call.category
         + (" (inferred)" if call.inferred else "")
-        + (" (other context)" if call.context == "other" else "")  # RULES.md 3.2: no NSCLC statement
+        + (" (other context)" if marked_other_context(call) else "")  # RULES.md 3.2: no NSCLC statement
         + (" (sources disagree)" if call.shows_dispute else "")  # review 12, finding 7
         # the report's words for a call whose deciding statements take their direction from a computer simulation
         # (readings.IN_SILICO_LABEL); the evidence kind stays the knowledge base's, preclinical (RULES.md 1; review

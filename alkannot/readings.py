@@ -60,10 +60,25 @@ def on_compounds_resistant_to(note: str, drug: str) -> bool:
     return note.startswith("class statement") and f"{drug.lower()}-resistant" in text and "compound" in text
 
 
+def qualifiable(call: InhibitorCall) -> bool:
+    """A call that a qualifier may stand beside (RULES.md 3.8): one that makes a claim (not `unknown`) and does not
+    say itself that its sources disagree (not `conflicting`). The one place of that rule: every mark below, and so
+    ALK_CALL_QUALIFIERS, the sample's Calls= and JSON, `lookup`'s table and JSON, read it (review of stop 46: under a
+    `--kb` a conflicting call whose deciding statements were all preclinical, case reports, in silico or of another
+    context was marked so, only `reviews_only` and `sources_disagree` being held back)."""
+    return call.category not in ("unknown", "conflicting")
+
+
 def marked_preclinical(call: InhibitorCall) -> bool:
     """An InhibitorCall printed with PRECLINICAL_LABEL beside it: every deciding statement is preclinical (cells,
-    animals, a review's in-vitro listing) and the call makes a claim (clinical review of stop 32, finding 5)."""
-    return call.preclinical_only and call.category != "unknown"
+    animals, a review's in-vitro listing) and the call takes a qualifier (clinical review of stop 32, finding 5)."""
+    return call.preclinical_only and qualifiable(call)
+
+
+def marked_other_context(call: InhibitorCall) -> bool:
+    """An InhibitorCall printed with '(other context)' beside it: no statement about ALK-positive NSCLC decided it
+    (RULES.md 3.2) and the call takes a qualifier."""
+    return call.context == "other" and qualifiable(call)
 
 
 def case_report_words(one: bool) -> str:
@@ -73,9 +88,9 @@ def case_report_words(one: bool) -> str:
 
 
 def case_report_label(call: InhibitorCall) -> str:
-    """The words printed beside an InhibitorCall that only case reports decided and that makes a claim (not
-    `unknown`): 'one case report' or 'case reports only'; '' for any other call."""
-    if not call.case_report_only or call.category == "unknown":
+    """The words printed beside an InhibitorCall that only case reports decided and that takes a qualifier
+    (`qualifiable`): 'one case report' or 'case reports only'; '' for any other call."""
+    if not call.case_report_only or not qualifiable(call):
         return ""
     return case_report_words(call.one_case_report)
 
@@ -83,18 +98,17 @@ def case_report_label(call: InhibitorCall) -> str:
 def reviews_only(call: InhibitorCall) -> bool:
     """An InhibitorCall printed with REVIEWS_LABEL beside it: every statement that decided it is review-level or
     secondary (evidence kind `review` or `secondary`, RULES.md 1: a review's table or text, a curated database's
-    listing, a trial read only through another paper's text or a news report) and it makes a claim (not `unknown`).
+    listing, a trial read only through another paper's text or a news report) and it takes a qualifier (`qualifiable`).
     Iruplinalkib and the ALK fusion (SHI23INT, review; ASCOPOST23, secondary) is one. G1202R and lorlatinib,
     `sensitive` on LIN17T2's table and PEL21's background sentence, no primary source with a G1202R result read
     (clinical read h1, finding 10). Not beside `preclinical_only` (a review's in-vitro listing alone: SAB17 on
-    I1171T) or a chiefly in-silico call, which say more, nor on a `conflicting` call, which says itself that its
-    sources disagree (E1210K and brigatinib: SAB17 against JAIN17, the note naming both), as ALK_CALL_QUALIFIERS
-    gives a conflicting call no qualifier.
+    I1171T) or a chiefly in-silico call, which say more, nor on a `conflicting` call (`qualifiable`), which says
+    itself that its sources disagree (E1210K and brigatinib: SAB17 against JAIN17, the note naming both).
     """
     deciding = call.deciding_votes
     return (
         bool(deciding)
-        and call.category not in ("unknown", "conflicting")
+        and qualifiable(call)
         and not call.preclinical_only
         and not call.in_silico_only
         and all(v.statement.evidence_kind in SECONDHAND_KINDS for v in deciding)
@@ -103,8 +117,8 @@ def reviews_only(call: InhibitorCall) -> bool:
 
 def marked_in_silico(call: InhibitorCall) -> bool:
     """An InhibitorCall printed with IN_SILICO_LABEL beside it (`lookup`'s table, key and JSON): every deciding
-    statement is a computer prediction (InhibitorCall.in_silico_only) and the call makes a claim (not `unknown`)."""
-    return call.in_silico_only and call.category != "unknown"
+    statement is a computer prediction (InhibitorCall.in_silico_only) and the call takes a qualifier (`qualifiable`)."""
+    return call.in_silico_only and qualifiable(call)
 
 
 @record(frozen=True)

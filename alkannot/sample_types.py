@@ -10,7 +10,7 @@ from .filters import failed_only_for_the_normal
 from .filters import passed as filter_passed
 from .offtarget import OffTarget
 from .pgp import PgpAssessment
-from .readings import case_report_label, marked_in_silico, marked_preclinical, reviews_only
+from .readings import case_report_label, marked_in_silico, marked_other_context, marked_preclinical, reviews_only
 from .records import record, replace
 from .samplesheet import SampleSheet, SheetRow
 from .sourced_text import merged_labels
@@ -274,13 +274,14 @@ def genotype_marks(ic) -> dict:
         "listed_sources": merged_labels(ic.listed_sources),
         "note_sources": ic.note_sources,
         "disputed_category": ic.category if ic.shows_dispute else "",
-        # marked as `lookup` marks them (readings.marked_*): never beside `unknown`, which makes no claim
+        # marked as `lookup` marks them (readings.marked_*): never beside `unknown`, which makes no claim, nor beside
+        # `conflicting`, which says itself that its sources disagree (readings.qualifiable, RULES.md 3.8)
         "in_silico_category": ic.category if marked_in_silico(ic) else "",
         "preclinical_category": ic.category if marked_preclinical(ic) else "",
         "case_report_category": ic.category if case_report_label(ic) else "",
         "single_case_report": ic.one_case_report,
         "reviews_category": ic.category if reviews_only(ic) else "",
-        "other_context_category": ic.category if ic.context == "other" and ic.category != "unknown" else "",
+        "other_context_category": ic.category if marked_other_context(ic) else "",
     }
 
 
