@@ -103,7 +103,7 @@ def _ngs_gain(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, .
 
 
 def _cutoff(kb, gene: str) -> str:
-    """The copy-number caveat's sentences, each citing its own sources in its own bracket ('... defined for NGS
+    """The copy-number caveat's sentences, each citing its own sources in its own bracket ('... the reference test
     [SCHMITT21, PMID 34733418]; by FISH, ... 5 or more [FANG18, PMID 29560123] ...'), so the bypass statement after
     it cites only its own (`_ngs_gain`: the MET sentence [DJ20], not SCHMITT21, FANG18 and SCHILD15: oncologist
     reading of stop 28)."""
@@ -114,10 +114,11 @@ FISH_CAVEAT_KEYS = ("copy_number_no_cutoff",)  # statements.tsv: the sourced sen
 
 
 def fish_caveat(kb, cn, what: str) -> str:
-    """'copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for
-    amplification is defined for NGS [SCHMITT21, PMID 34733418]': the sourced `copy_number_no_cutoff`, said of any
-    gene, cited as `statement` cites it (`inline_statement`; the note's `identified_once` keeps the identifier at
-    the first citation only); its sources are `statement_sources(*FISH_CAVEAT_KEYS)` (review of stop 28's change)."""
+    """'copy-number gain (CN=9) from NGS: confirm amplification by FISH; no clinically defined NGS
+    copy-number cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID
+    34733418]': the sourced `copy_number_no_cutoff`, said of any gene, cited as `statement` cites it
+    (`inline_statement`; the note's `identified_once` keeps the identifier at the first citation only); its sources
+    are `statement_sources(*FISH_CAVEAT_KEYS)` (review of stop 28's change)."""
     return f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; " + inline_statement(kb, *FISH_CAVEAT_KEYS)
 
 

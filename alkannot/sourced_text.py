@@ -282,7 +282,7 @@ def statement(kb, *keys: str) -> str:
 
 def _cited_inline(kb, *keys: str) -> str:
     """The sentences of `keys` with their sources: a source the sentence already cites in its own bracket ('...
-    defined for NGS [SCHMITT21]') is cited there, with its identifier, and not again at the end (review of the
+    the reference test [SCHMITT21]') is cited there, with its identifier, and not again at the end (review of the
     example report, 2026-12: one bracket style); the others at the end."""
     text = statement_text(*keys)
     inline = [k for k in statement_sources(*keys) if f"[{k}]" in text]
@@ -310,9 +310,10 @@ def statement_sources(*keys: str) -> tuple[str, ...]:
 
 
 def copy_number_keys(gene: str) -> tuple[str, ...]:
-    """The sourced sentences a copy-number gain in `gene` is read with: no cut-off for amplification is defined
-    for NGS (SCHMITT21), then what the sources read say of that gene's copy number (`copy_number_<gene>`: MET's
-    FISH criteria, ALK's re-biopsies), where they say anything. A MET cut-off is never said of another gene."""
+    """The sourced sentences a copy-number gain in `gene` is read with: no clinically defined NGS cut-off for
+    amplification as of 2021 (SCHMITT21), then what the sources read say of that gene's copy number
+    (`copy_number_<gene>`: MET's FISH criteria, ALK's re-biopsies), where they say anything. A MET cut-off is never
+    said of another gene."""
     own = f"copy_number_{gene}"
     return ("copy_number_no_cutoff", own) if own in _statements() else ("copy_number_no_cutoff",)
 

@@ -60,11 +60,13 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     text = " ".join(s["notes"])
     # the knowledge base's sources: CGI's PMIDs (via CIViC items) and GAI13; no cut-off is claimed
     assert "22235099" in text and "22277784" in text and "GAI13" in text
-    # none is defined for NGS (sources read 2026-12-01), and what the sources say of ALK's copy number (GAI13);
+    # none was clinically defined for NGS as of 2021 (SCHMITT21, read 2026-12-01), and what the sources say of ALK's
+    # copy number (GAI13);
     # the FISH cut-offs the sources give are MET's and are not said of ALK (MET's and ALK's were one sentence)
     (cn_note,) = [n for n in s["notes"] if n.startswith("ALK copy-number gain (CN=9) at")]
     assert cn_note.endswith(
-        "No copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID 34733418]; the sources read "
+        "No clinically defined NGS copy-number cut-off for amplification existed as of 2021, FISH remaining the "
+        "reference test [SCHMITT21, PMID 34733418]; the sources read "
         "report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID 23729361] without a copy "
         "number. So the CN is not graded."
     )
@@ -89,7 +91,8 @@ def _alk_note(cn: int) -> str:
         "EID440(PMID:22277784); EID766(PMID:22235099); EID767(PMID:23344087)]; no data for other inhibitors "
         "(ceritinib, alectinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib "
         "and envonalkib). Not established as amplification; confirm by FISH. It makes on-target resistance "
-        "possible, not established. No copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID "
+        "possible, not established. No clinically defined NGS copy-number cut-off for amplification existed as of "
+        "2021, FISH remaining the reference test [SCHMITT21, PMID "
         "34733418]; the sources read report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID "
         "23729361] without a copy number. So the CN is not graded."
     )
@@ -320,8 +323,9 @@ def test_a_copy_number_of_two_or_less_is_never_amplification():
 
 
 FISH_CAVEAT = (
-    "MET copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for "
-    "amplification is defined for NGS [SCHMITT21, PMID 34733418]."
+    "MET copy-number gain (CN=9) from NGS: confirm amplification by FISH; no clinically defined NGS "
+    "copy-number cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID "
+    "34733418]."
 )
 
 
@@ -335,8 +339,9 @@ def test_met_gain_not_called_amplification_says_confirm_by_fish(merged):
     (met,) = s["off_target"]
     assert met["kind"] == "copy_number_gain" and met["record"] == "chr7:116672100 <DUP> CN=9"
     assert met["statement"].startswith(
-        "copy-number gain (CN=9) from NGS: confirm MET amplification by FISH (no copy-number cut-off for "
-        "amplification is defined for NGS [SCHMITT21, PMID 34733418]; by FISH, a MET/CEP7 ratio of 2 or more or a "
+        "copy-number gain (CN=9) from NGS: confirm MET amplification by FISH (no clinically defined NGS "
+        "copy-number cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID "
+        "34733418]; by FISH, a MET/CEP7 ratio of 2 or more or a "
         "mean MET gene copy number of 5 or more is called amplification"
     )
     fish = "15 or more copies [SCHILD15, doi:10.1158/1078-0432.CCR-14-0450]; the sources read report MET amplification"
@@ -377,7 +382,8 @@ MET_FISH = ("MET gene copy number", "FANG18", "SCHILD15", "3/29", "GAI13", "DJ20
 
 
 def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
-    """An EGFR, KIT or ERBB2 gain is read with "no copy-number cut-off for amplification is defined for NGS"
+    """An EGFR, KIT or ERBB2 gain is read with "no clinically defined NGS copy-number cut-off for amplification existed
+    as of 2021, FISH remaining the reference test"
     (SCHMITT21) alone: MET's FISH cut-offs (FANG18, SCHILD15), MET's DJ20 and ALK's 3/29 (GAI13) were one
     sentence with it, and an EGFR caveat said "by FISH, a mean MET gene copy number of 5 or more"."""
     from alkannot.cohort import build_cohort
@@ -403,21 +409,23 @@ def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
     (egfr,) = by["EGFR_T"].off_target
     assert (egfr.gene, egfr.kind) == ("EGFR", "copy_number_gain")
     assert egfr.statement.startswith(
-        "copy-number gain (CN=9) from NGS: confirm EGFR amplification by FISH (no copy-number cut-off for "
-        "amplification is defined for NGS [SCHMITT21, PMID 34733418]). What the sources say: EGFR activation is listed"
+        "copy-number gain (CN=9) from NGS: confirm EGFR amplification by FISH (no clinically defined NGS "
+        "copy-number cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID "
+        "34733418]). What the sources say: EGFR activation is listed"
     )
     # EGFR's own statement cites its own sources, not SCHMITT21 (oncologist reading of stop 28)
     assert egfr.statement.endswith("crizotinib-resistant ALK+ tumours [KARGER; GAI13, PMID 23729361]")
     assert egfr.caveat == (
-        "copy-number gain (CN=9) from NGS: confirm amplification by FISH; no copy-number cut-off for amplification "
-        "is defined for NGS [SCHMITT21, PMID 34733418]"
+        "copy-number gain (CN=9) from NGS: confirm amplification by FISH; no clinically defined NGS copy-number "
+        "cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID 34733418]"
     )
     assert egfr.caveat_sources == ("SCHMITT21",)  # cited wherever a note says the caveat (review of stop 28's change)
     assert egfr.sources == ("SCHMITT21", "KARGER", "GAI13")  # GAI13 for EGFR's own statement (no EGFR mutations)
     (kit,) = by["KIT_T"].off_target
     assert kit.kind == "copy_number_gain_unconfirmed" and kit.statement.startswith(
-        "low-level copy-number gain (CN=3): not established as KIT amplification (no copy-number cut-off for "
-        "amplification is defined for NGS [SCHMITT21, PMID 34733418]); confirm by FISH"
+        "low-level copy-number gain (CN=3): not established as KIT amplification (no clinically defined NGS "
+        "copy-number cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID "
+        "34733418]); confirm by FISH"
     )
     assert kit.sources == ("SCHMITT21", "KARGER")
     (erbb2,) = by["ERBB2_T"].off_target

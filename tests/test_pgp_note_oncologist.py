@@ -136,7 +136,8 @@ def test_p5_pointer_names_met_once(example):
     note = samples["P5_T"]["pgp"]["note"]
     pointer = (
         "Look first at the off-target candidates: MET copy-number gain (CN=9) from NGS: confirm amplification by "
-        "FISH; no copy-number cut-off for amplification is defined for NGS [SCHMITT21, PMID 34733418]. "
+        "FISH; no clinically defined NGS copy-number cut-off for amplification existed as of 2021, FISH remaining the "
+        "reference test [SCHMITT21, PMID 34733418]. "
         "Transformation to small-cell lung cancer"  # the histology prompt (clinical review of stop 42, finding 5)
     )
     assert pointer in note and tsv["P5_T"]["pgp_note"] == note

@@ -59,7 +59,7 @@ def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(
     assert "An off-target candidate was recorded when this VCF was annotated" in note
     # with the FISH advice the annotate run's note gave the gain, and its source (consistency check of stop 34: it
     # was lost on a report of the output)
-    advice = "MET copy-number gain (CN=12) from NGS: confirm amplification by FISH; no copy-number cut-off for "
+    advice = "MET copy-number gain (CN=12) from NGS: confirm amplification by FISH; no clinically defined NGS "
     assert advice in first["pgp"]["note"] and advice in note and "SCHMITT21" in again["pgp"]["sources"]
     # in the words every output says it (plain_words: review of the example report, point 5)
     assert any(
