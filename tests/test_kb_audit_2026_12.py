@@ -193,7 +193,9 @@ def test_report_tsv_progressed_on_uses_the_agent_name(tmp_path):
     doc = json.loads((tmp_path / "r.json").read_text())
     assert next(s for s in doc["samples"] if s["sample"] == "P4_T")["progressed_on"] == ["tpx0131"]
     mqc = (tmp_path / "r_mqc.tsv").read_text().splitlines()
-    assert next(line for line in mqc if line.startswith("P4_T\t")).endswith("\tTPX-0131\ttrue\ttrue\ttrue\ttrue\ttrue")
+    assert next(line for line in mqc if line.startswith("P4_T\t")).endswith(
+        "\tTPX-0131\ttrue\ttrue\ttrue\ttrue\ttrue\tGRCh38"
+    )
     assert "ALK_TPX0131" in out.read_text()
 
 

@@ -152,3 +152,58 @@ def test_runs_on_the_callers_own_file_name_keep_their_own_multiqc_rows(tmp_path,
     skipped = "…/" if "results" in layout else ""
     assert set(rows) == {f"TUMOR (P001/{skipped}somatic.snvs)", f"TUMOR (P002/{skipped}somatic.snvs)"}
     assert "G1202R" in rows[f"TUMOR (P001/{skipped}somatic.snvs)"]["alk_mutations"]
+
+
+@pytest.mark.skipif(MULTIQC is None, reason="multiqc is not installed")
+def test_a_merged_table_of_two_builds_says_each_rows_build(tmp_path):
+    """Per-run reports of a GRCh37 and a GRCh38 input merged by MultiQC: each row names its build, as the TSV's
+    `build` column does, and the column's description reaches the page (review of stop 46, item 3: the table had no
+    build column, and a mixed-build cohort's rows could not be told apart by build)."""
+    results = tmp_path / "results"
+    results.mkdir()
+    for build, tumour in (("GRCh37", "P1_T"), ("GRCh38", "P4_T")):
+        subprocess.run(
+            [
+                ALKANNOT,
+                "-q",
+                "annotate",
+                str(EX / build / "tumor_normal.vcf"),
+                "--tumor",
+                tumour,
+                "--samples",
+                str(EX / "samples.tsv"),
+                "-o",
+                os.devnull,
+                "--report",
+                str(results / f"{tumour}.alk_report"),
+            ],
+            check=True,
+        )
+        with open(results / f"{tumour}.alk_report.tsv", newline="") as handle:
+            (row,) = csv.DictReader(handle, delimiter="\t")
+        assert row["build"] == build
+    rows = multiqc_rows(results, tmp_path / "mqc")
+    assert (rows["P1_T"]["build"], rows["P4_T"]["build"]) == ("GRCh37", "GRCh38")
+    assert "the genome build of the sample" in (tmp_path / "mqc" / "multiqc_report.html").read_text()
+
+
+def test_the_table_says_unknown_where_the_build_is_not_known(tmp_path):
+    """An input with no ##contig line and no ALK record: the report is written with no build (the TSV's cell empty,
+    the JSON `null`); the MultiQC table writes `unknown`, as it does for an unknown treatment history."""
+    vcf = tmp_path / "no_contig.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\n"
+        "chr7\t1000\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n"
+    )
+    run = subprocess.run(
+        [ALKANNOT, "-q", "report", str(vcf), "--out", str(tmp_path / "r")], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    with open(tmp_path / "r.tsv", newline="") as handle:
+        (row,) = csv.DictReader(handle, delimiter="\t")
+    assert row["build"] == ""
+    lines = [line for line in (tmp_path / "r_mqc.tsv").read_text().splitlines() if not line.startswith("#")]
+    (mqc,) = csv.DictReader(lines, delimiter="\t")
+    assert list(mqc)[-1] == "build" and mqc["build"] == "unknown"

@@ -146,6 +146,7 @@ def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
         "true",
         "false",
         "false",
+        "GRCh38",  # build (review of stop 46, item 3)
     ]
     header = [line for line in (cli / "o.vcf").read_text().splitlines() if line.startswith("##alkannotSample")]
     assert header[0] == (

@@ -84,8 +84,8 @@ def test_tsv_flags_come_after_inhibitor_sources_and_before_the_sheet_columns(tri
 def test_multiqc_has_the_flag_columns(triage):
     lines = (triage / "c_mqc.tsv").read_text(encoding="utf-8").splitlines()
     table = [line.split("\t") for line in lines if not line.startswith("#")]
-    assert table[0][-5:] == FLAGS
-    assert [[r[0], *r[-5:]] for r in table[1:]] == [
+    assert table[0][-6:] == [*FLAGS, "build"]  # the build last (review of stop 46, item 3)
+    assert [[r[0], *r[-6:-1]] for r in table[1:]] == [
         ["S03_T", "true", "true", "true", "true", "false"],  # low yield after alectinib
         ["S18_T", "true", "true", "true", "true", "false"],  # IHC negative
         ["S17_T", "true", "false", "false", "false", "false"],  # ALK positivity not established: not_assessable

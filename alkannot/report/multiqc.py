@@ -11,13 +11,27 @@ from .mechanism_words import mechanism_qualified
 from .tsv import FLAGS, PGP_IHC_CANDIDATE, compound_text, mutation_text
 
 # then the TSV's flag columns (tsv.FLAGS: resistant, alk_mutation_negative, assessable, pgp_triage,
-# pgp_ihc_to_order), `true`/`false`
-COLUMNS = ("fusion", "alk_mutations", "compound", "mechanism", "pgp_check", "off_target", "progressed_on", *FLAGS)
+# pgp_ihc_to_order), `true`/`false`, then the genome build (added last, so that the earlier columns keep their
+# positions)
+COLUMNS = (
+    "fusion",
+    "alk_mutations",
+    "compound",
+    "mechanism",
+    "pgp_check",
+    "off_target",
+    "progressed_on",
+    *FLAGS,
+    "build",
+)
 
 
 # what each column means, shown by MultiQC as the column's description (its `headers` config): the README's table
 # columns in brief (README "Outputs")
 DESCRIPTIONS = {
+    # a merged table of per-run reports may mix builds (review of stop 46, item 3): the TSV's `build`
+    "build": "the genome build of the sample's input (GRCh37 or GRCh38), as the TSV's build column; unknown where "
+    "it could not be told",
     "fusion": "ALK fusion status: positive, negative (a rearrangement caller covered the sample), not_assessed, "
     "possible (confirm by IHC or RNA), positive_external (sample sheet)",
     "alk_mutations": "ALK changes on NM_004304.5 with their resistance class and VAF",
@@ -92,6 +106,7 @@ def write(doc: dict, path: str) -> str:
             "; ".join([f"{o['gene']} {o['kind']}" for o in s["off_target"]] + [PGP_IHC_CANDIDATE] * pgp_by_ihc(s)),
             progressed,
             *("true" if s[flag] else "false" for flag in FLAGS),
+            s["build"] or "unknown",
         ]
         lines.append(_row_name(name) + "\t" + "\t".join(_cell(v) for v in values))
     with open(path, "w", encoding="utf-8") as handle:
