@@ -38,6 +38,7 @@ from .infokeys import (
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .passthrough import copy_body, edit_info
+from .sample_header import fields_line
 from .sourced_text import identified_key
 from .survey import AlkRecord, AlleleResult, Survey
 from .vcfio import (
@@ -126,6 +127,8 @@ def prepare_header(
         f"##alkannotTranscript={TRANSCRIPT}",
         f"##alkannotBuild={survey.build or 'unknown'}",
         kb.header_line(),
+        # what the ##alkannotSample fields hold, once, before them (review of stop 46, item 4)
+        *([fields_line()] if any(line.startswith("##alkannotSample=") for line in sample_lines) else []),
         *sample_lines,
     ]
     return [k.id for k in keys], provenance, definitions

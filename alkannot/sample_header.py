@@ -8,6 +8,7 @@ from collections import OrderedDict
 from typing import Iterable
 
 from .filters import passed as filter_passed
+from .pgp import CONTEXTS, PGP_CHECKS
 from .recorded_copy_number import recorded_copy_number_value
 from .recorded_history import fusion_fields, history_fields, normal_fields, recorded_off_target_value
 from .recorded_listed import LISTED_KEY, recorded_listed_value
@@ -15,6 +16,55 @@ from .recorded_offtarget import COVERED, recorded_screen_value
 from .sample import SampleVerdict
 from .sample_types import AlkMutation, known_in_normal, phase_text
 from .shared_verdicts import STATES_KEPT
+
+# the values a field takes, as the JSON report's schema gives them (tests/test_sample_fields_line.py compares them)
+FUSION_STATES = ("positive", "negative", "not_assessed", "possible", "positive_external")
+MECHANISMS = ("on_target", "on_target_possible", "off_target_candidate", "unexplained")
+CALL_MARKS = (
+    "progressed_on",
+    "resensitised",
+    "rechallenge_untested",
+    "inferred",
+    "subclonal",
+    "sources_disagree",
+    "in_silico",
+    "preclinical_only",
+    "case_report_only",
+    "reviews_only",
+    "other_context",
+    "pgp_unsettled",
+)
+
+
+def fields_line() -> str:
+    """##alkannotFields=<ID=alkannotSample,Description=...>: what each field of an ##alkannotSample line holds, for a
+    reader of the VCF without README, as an ##INFO line's Description says its key (review of stop 46, item 4). One
+    line per output, whatever the number of samples, written before the sample lines (rewrite.prepare_header);
+    re-annotation replaces it with the other ##alkannot lines. Its key is not ##alkannotSample..., so that a reader
+    who picks those lines by their prefix meets no other line."""
+    description = (
+        "One ##alkannotSample line per reported sample: its verdict in brief (the report holds the full verdict, with "
+        "its sources; README, VCF output). Not a treatment recommendation. Fields, an optional one absent where it "
+        "has no value: ID, the sample; Fusion, " + "|".join(FUSION_STATES) + "; FusionPartner and FusionVariant, the "
+        "fusion the inhibitor calls used; AlkMutations, the ALK changes on NM_004304.5, ;-joined, + joining a "
+        "compound's parts (with its phase), flags in brackets (low_vaf, germline, in_normal_too:check, FILTER=...), "
+        "or none; Mechanism, what explains the latest progression, " + "|".join(MECHANISMS) + "; PgpCheck, the "
+        "P-glycoprotein (ABCB1) IHC check, "
+        + "|".join(PGP_CHECKS)
+        + "; PgpContext, why the check is what it is, "
+        + "|".join(CONTEXTS)
+        + "; PgpSources, the sources PgpCheck rests on, ;-joined; Calls, INHIBITOR:CATEGORY for each inhibitor (the "
+        "categories of the ALK_INHIBITOR keys), ;-joined, compound-aware and after the treatment history, qualifiers "
+        "in brackets ("
+        + ",".join(CALL_MARKS)
+        + "); AlkCopyNumber, a copy-number gain or deletion over the ALK kinase domain; OffTarget, the off-target "
+        "candidates, GENE:KIND:RECORD, |-joined; OffTargetSetAside, findings not counted after the latest drug; "
+        "OffTargetListed, findings listed and not counted whose record is not in this file; OffTargetCovered, the "
+        "genes checked for off-target changes that the sample's records reached, GENE:KINDS:copy numbers; AlkStatus, "
+        "ProgressedOn (;-joined, in order; none for no ALK inhibitor), Abcb1Ihc and Abcb1Tpm, as the sample sheet "
+        "gave them; Normal, the matched normal used. ##alkannotNormal lines name the samples left out as normals"
+    )
+    return f'##alkannotFields=<ID=alkannotSample,Description="{description}">'
 
 
 def _header_value(value: str) -> str:
@@ -185,4 +235,4 @@ def _verdict_fields(v: SampleVerdict) -> list[tuple[str, object]]:
     ]
 
 
-__all__ = ["SampleLines", "calls_value", "header_lines", "mutations_value"]
+__all__ = ["SampleLines", "calls_value", "fields_line", "header_lines", "mutations_value"]
