@@ -28,6 +28,23 @@ ALKANNOT = _entry_point()
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "make_vcf.py"
 
 
+def edited_kb(root: Path, name: str, edit) -> Path:
+    """`alkannot kb export` into ROOT/NAME with `edit(row)` applied to each calls.tsv row (None drops the row): a
+    lab's edited knowledge base for `--kb`."""
+    kb = root / name
+    assert run("-q", "kb", "export", "-o", kb).returncode == 0
+    table = kb / "calls.tsv"
+    with table.open(newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    header = list(rows[0])
+    kept = [r for r in (edit(dict(row)) for row in rows) if r is not None]
+    with table.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, header, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
+    return kb
+
+
 def generated_vcf(path: Path, records: int, samples: int = 1) -> Path:
     """A WGS-like VCF of `records` records with real ALK variants (benchmarks/make_vcf.py) written to `path`; with
     `samples` sample columns, each with its own allele depths at the ALK records."""

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import annotated_report, run
+from helpers import annotated_report, edited_kb, run
 
 C06 = Path(__file__).parent / "data" / "stop42_review_hc" / "C06_E1210K_after_brigatinib"
 QUALIFIER_FLAGS = ("disputed", "in_silico", "preclinical_only", "case_report_only", "one_case_report", "reviews_only")
@@ -43,24 +43,15 @@ EDITS = {
 def _lab_kb(root: Path, name: str, changes: dict, *, drop_resistant: bool = False) -> Path:
     """`alkannot kb export` with E1210K and brigatinib's rows changed by `changes` (and SAB17's resistant row left
     out where `drop_resistant`)."""
-    kb = root / name
-    assert run("-q", "kb", "export", "-o", kb).returncode == 0
-    table = kb / "calls.tsv"
-    with table.open(newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    header = list(rows[0])
-    kept = []
-    for row in rows:
-        if (row["alteration"], row["inhibitor"]) == ("E1210K", "brigatinib"):
-            if drop_resistant and row["category"] == "resistant":
-                continue
-            row.update(changes)
-        kept.append(row)
-    with table.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, header, delimiter="\t", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(kept)
-    return kb
+
+    def edit(row: dict) -> dict | None:
+        if (row["alteration"], row["inhibitor"]) != ("E1210K", "brigatinib"):
+            return row
+        if drop_resistant and row["category"] == "resistant":
+            return None
+        return {**row, **changes}
+
+    return edited_kb(root, name, edit)
 
 
 def _brigatinib_lookup(kb: Path) -> tuple[dict, str]:

@@ -18,7 +18,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from helpers import annotated_report, run
+from helpers import annotated_report, edited_kb
 
 DATA = Path(__file__).parent / "data"
 L1256F = DATA / "stop42_review_hc" / "C16_L1256F_after_lorlatinib"
@@ -42,22 +42,6 @@ UNTRIED_SENSITIVE = ("ceritinib", "alectinib", "brigatinib", "ensartinib", "lorl
 REVIEWS_ONLY = ("brigatinib", "ensartinib", "lorlatinib")
 
 
-def _edited_kb(root: Path, name: str, edit) -> Path:
-    """`alkannot kb export` with `edit(row)` applied to each calls.tsv row (None drops the row)."""
-    kb = root / name
-    assert run("-q", "kb", "export", "-o", kb).returncode == 0
-    table = kb / "calls.tsv"
-    with table.open(newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    header = list(rows[0])
-    kept = [r for r in (edit(dict(row)) for row in rows) if r is not None]
-    with table.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, header, delimiter="\t", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(kept)
-    return kb
-
-
 def _counts_the_simulation(row: dict) -> dict:
     if (row["alteration"], row["inhibitor"], row["sources"]) == ("L1256F", "alectinib", "OKA19"):
         row["category"] = "sensitive"  # a laboratory that counts the simulation (the bundled one lists it: RULES.md 1)
@@ -74,8 +58,8 @@ def _only_cgi_on_l1196m_and_crizotinib(row: dict) -> dict | None:
 def lab(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("lab_kb")
     return {
-        "in_silico": _edited_kb(root, "in_silico", _counts_the_simulation),
-        "other_context": _edited_kb(root, "other_context", _only_cgi_on_l1196m_and_crizotinib),
+        "in_silico": edited_kb(root, "in_silico", _counts_the_simulation),
+        "other_context": edited_kb(root, "other_context", _only_cgi_on_l1196m_and_crizotinib),
     }
 
 
