@@ -42,8 +42,9 @@ from .records import record
 LOW_LEVEL_MAX_CN = 4
 GAIN_LEVELS = ("amplification_call", "gain", "low_level", "unquantified")
 # may decide a mechanism or a call: only the caller's own amplification call. A copy number alone is reported
-# as a gain, not as amplification (no NGS cut-off, SCHMITT21), so it makes on-target resistance only possible
-# (review of 2026-12-01's changes: 'reported as a gain, not as amplification' beside 'explains' did not hold)
+# as a gain, not as amplification (no NGS cut-off in the sources read; SCHMITT21 for MET), so it makes on-target
+# resistance only possible (review of 2026-12-01's changes: 'reported as a gain, not as amplification' beside
+# 'explains' did not hold)
 FIRM_LEVELS = ("amplification_call",)
 LOSS_LEVELS = ("deep_loss", "loss", "deletion_unquantified")
 DEEP_LOSS_MAX_CN = 0.5  # a CN below it rounds to 0: no copy left

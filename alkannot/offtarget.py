@@ -19,6 +19,7 @@ from .sourced_text import (
     copy_number_keys,
     identified_once,
     inline_statement,
+    no_cutoff_key,
     statement,
     statement_sources,
 )
@@ -38,8 +39,9 @@ class OffTarget:
     sources: tuple[str, ...]
     verified: bool
     # a gain the caller did not call amplification: 'copy-number gain (CN=9) from NGS: confirm amplification by
-    # FISH; no copy-number cut-off ... [SCHMITT21, PMID 34733418]', said again where the P-gp note points to the
-    # candidate, with its sources (`caveat_sources`: cited wherever a note says the caveat)
+    # FISH; no clinically defined NGS copy-number cut-off for MET amplification ... [SCHMITT21, PMID 34733418]',
+    # said again where the P-gp note points to the candidate, with its sources (`caveat_sources`: cited wherever a
+    # note says the caveat; none for a gene other than MET)
     caveat: str = ""
     # bypass_genes.tsv `role`: bypass (a bypass track) | co_alteration (TP53: listed with what it co-occurred with,
     # small-cell transformation, not a bypass track) | pgp (ABCB1, an IHC question)
@@ -94,8 +96,8 @@ def _unconfirmed(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str
 
 def _ngs_gain(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...]) -> str:
     """What a gain above the low-level range that the caller did not call amplification is (a CN from NGS, for
-    which no cut-off is defined; the FISH criteria only for a gene the sources give them for, MET), before the
-    sourced statement about the gene's amplification (finding 14)."""
+    which the sources read give no cut-off; SCHMITT21's words and the FISH criteria only for the gene the sources
+    give them for, MET), before the sourced statement about the gene's amplification (finding 14)."""
     return identified_once(
         f"{gain_words(cn, what)} from NGS: confirm {gene} amplification by FISH ({_cutoff(kb, gene)}). "
         f"What the sources say: {kb_statement}" + cited(kb, own)
@@ -103,23 +105,28 @@ def _ngs_gain(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, .
 
 
 def _cutoff(kb, gene: str) -> str:
-    """The copy-number caveat's sentences, each citing its own sources in its own bracket ('... the reference test
-    [SCHMITT21, PMID 34733418]; by FISH, ... 5 or more [FANG18, PMID 29560123] ...'), so the bypass statement after
-    it cites only its own (`_ngs_gain`: the MET sentence [DJ20], not SCHMITT21, FANG18 and SCHILD15: oncologist
-    reading of stop 28)."""
-    return inline_statement(kb, *copy_number_keys(gene))
+    """The copy-number caveat's sentences, each citing its own sources in its own bracket ('... for MET
+    amplification ... the reference test [SCHMITT21, PMID 34733418]; by FISH, ... 5 or more [FANG18, PMID 29560123]
+    ...'; of another gene, 'the sources read give no NGS copy-number cut-off for EGFR amplification', citing none), so
+    the bypass statement after it cites only its own (`_ngs_gain`: the MET sentence [DJ20], not SCHMITT21, FANG18
+    and SCHILD15: oncologist reading of stop 28)."""
+    return inline_statement(kb, *copy_number_keys(gene), gene=gene)
 
 
-FISH_CAVEAT_KEYS = ("copy_number_no_cutoff",)  # statements.tsv: the sourced sentence of `fish_caveat`
+def fish_caveat_sources(gene: str) -> tuple[str, ...]:
+    """The sources of `fish_caveat` for a gain in `gene`: SCHMITT21 for MET; none for another gene."""
+    return statement_sources(no_cutoff_key(gene))
 
 
-def fish_caveat(kb, cn, what: str) -> str:
-    """'copy-number gain (CN=9) from NGS: confirm amplification by FISH; no clinically defined NGS
-    copy-number cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID
-    34733418]': the sourced `copy_number_no_cutoff`, said of any gene, cited as `statement` cites it
+def fish_caveat(kb, cn, what: str, gene: str) -> str:
+    """'copy-number gain (CN=9) from NGS: confirm amplification by FISH; no clinically defined NGS copy-number
+    cut-off for MET amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID 34733418]'
+    for a MET gain, '...; the sources read give no NGS copy-number cut-off for EGFR amplification' for
+    another gene's (`no_cutoff_key`: SCHMITT21 says it of MET only), cited as `statement` cites it
     (`inline_statement`; the note's `identified_once` keeps the identifier at the first citation only); its sources
-    are `statement_sources(*FISH_CAVEAT_KEYS)` (review of stop 28's change)."""
-    return f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; " + inline_statement(kb, *FISH_CAVEAT_KEYS)
+    are `fish_caveat_sources(gene)` (review of stop 28's change)."""
+    said = inline_statement(kb, no_cutoff_key(gene), gene=gene)
+    return f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; {said}"
 
 
 def _loss_of_function(statements, rec, what: str, alleles: list[int]) -> tuple[str, dict[str, str] | None, str]:
@@ -269,14 +276,15 @@ def _copy_number(kb, statements, rec, sample: str | None) -> tuple[str, dict[str
         return listed, dict(row, statement=_no_loss_row(rec.gene, cn, direction)), what, ""
     row = row or statements.get((rec.gene, "any"))
     caveat = ""
-    # every gain but the caller's own amplification call: no NGS cut-off (SCHMITT21), FISH decides; the
-    # sources of what is said of this gene's copy number only (MET's FISH criteria on a MET gain alone)
+    # every gain but the caller's own amplification call: no NGS cut-off in the sources read (for MET, none
+    # clinically defined: SCHMITT21), FISH decides; the sources of what is said of this gene's copy number only
+    # (SCHMITT21 and MET's FISH criteria on a MET gain alone)
     if row is not None and gain and direction != "amplification_call" and rec.gene != "ABCB1":
         cutoff = statement_sources(*copy_number_keys(rec.gene))
         own = tuple(k for k in row["sources"].split(";") if k)
         sources = ";".join(dict.fromkeys([*cutoff, *own]))
         words = _unconfirmed if kind == "copy_number_gain_unconfirmed" else _ngs_gain
-        caveat = fish_caveat(kb, cn, direction) if kind == "copy_number_gain" else ""
+        caveat = fish_caveat(kb, cn, direction, rec.gene) if kind == "copy_number_gain" else ""
         row = dict(row, statement=words(kb, row["statement"], cn, direction, rec.gene, own), sources=sources)
     elif row is not None and kind in NOT_CANDIDATE and rec.gene != "ABCB1":
         row = dict(row, statement=_not_loss_of_function(row["statement"], cn, direction, rec.gene))
@@ -353,7 +361,7 @@ def finding_of_row(gene: str, kind: str, description: str, row: dict[str, str], 
         row["verified"] == "yes",
         caveat,
         role,
-        statement_sources(*FISH_CAVEAT_KEYS) if caveat else (),
+        fish_caveat_sources(gene) if caveat else (),
         unclear_terms=row.get("unclear_terms", ""),
     )
 

@@ -240,7 +240,7 @@ class PgpInputs:
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     """The P-gp check of one sample and its note, each source's identifier given once (identified_once); the
-    sources of an off-target candidate's caveat the note says (SCHMITT21: no NGS cut-off) among its sources (review
+    sources of an off-target candidate's caveat the note says (a MET gain's SCHMITT21) among its sources (review
     of stop 28's change)."""
     assessment = _assessment(kb, inputs)
     said = [s for o in inputs.off_target if o.caveat and o.caveat in assessment.note for s in o.caveat_sources]

@@ -19,7 +19,7 @@ from .genome import gene_spans
 from .pgp import Reading
 from .readings import amplification_clause
 from .records import replace
-from .sourced_text import copy_number_keys
+from .sourced_text import copy_number_keys, no_cutoff_key
 
 
 def sample_copy_number_gains(survey, sample: str) -> list[AlkCopyNumber]:
@@ -155,13 +155,13 @@ def copy_number_notes(kb, changes: list[AlkCopyNumber]) -> list[str]:
         if gain.firm:  # decides the mechanism, on the caller's own threshold (review 17, finding 9)
             text += (
                 " It is the caller's amplification call, on the caller's own threshold: "
-                + _lower_first(statement(kb, "copy_number_no_cutoff"))  # a clause of this sentence
+                + _lower_first(statement(kb, no_cutoff_key("ALK"), gene="ALK"))  # a clause of this sentence
                 + " Confirm by FISH."
             )
         else:
             text += (  # the sourced sentence says why the CN is not graded, once (review 17, finding 12)
                 " Not established as amplification; confirm by FISH. It makes on-target resistance possible, not "
-                "established. " + statement(kb, *copy_number_keys("ALK")) + " So the CN is not graded."
+                "established. " + statement(kb, *copy_number_keys("ALK"), gene="ALK") + " So the CN is not graded."
             )
         notes.append(text)
     return notes + deletion_notes([c for c in changes if c.deletion])

@@ -273,18 +273,18 @@ def _statements() -> dict[str, dict[str, str]]:
     return {row["key"]: row for row in read_tsv("triage", "statements.tsv")}
 
 
-def statement(kb, *keys: str) -> str:
+def statement(kb, *keys: str, gene: str = "") -> str:
     """Sourced sentences from resources/triage/statements.tsv, joined with '; ', with the citation of their
-    sources."""
-    text = _cited_inline(kb, *keys)
+    sources (`gene`: the gene a row's '{gene}' names, `statement_text`)."""
+    text = _cited_inline(kb, *keys, gene=gene)
     return f"{text[0].upper()}{text[1:]}."
 
 
-def _cited_inline(kb, *keys: str) -> str:
+def _cited_inline(kb, *keys: str, gene: str = "") -> str:
     """The sentences of `keys` with their sources: a source the sentence already cites in its own bracket ('...
     the reference test [SCHMITT21]') is cited there, with its identifier, and not again at the end (review of the
     example report, 2026-12: one bracket style); the others at the end."""
-    text = statement_text(*keys)
+    text = statement_text(*keys, gene=gene)
     inline = [k for k in statement_sources(*keys) if f"[{k}]" in text]
     for key in inline:  # the identifier at its first citation only, as `identified_once` writes a note
         text = text.replace(f"[{key}]", citation(kb, [key]), 1)
@@ -292,16 +292,19 @@ def _cited_inline(kb, *keys: str) -> str:
     return f"{text}{' ' + rest if rest else ''}"
 
 
-def inline_statement(kb, *keys: str) -> str:
+def inline_statement(kb, *keys: str, gene: str = "") -> str:
     """The sentences of `keys` cited as `statement` cites them (`_cited_inline`), inside a sentence: not capitalised,
     no full stop (the FISH caveat of an off-target gain: review of stop 28's change)."""
-    return _cited_inline(kb, *keys)
+    return _cited_inline(kb, *keys, gene=gene)
 
 
-def statement_text(*keys: str) -> str:
+def statement_text(*keys: str, gene: str = "") -> str:
     """Sourced sentences as written, joined with '; ', without their citation (the caller cites
-    `statement_sources`)."""
-    return "; ".join(_statements()[key]["statement"] for key in keys)
+    `statement_sources`); a row's '{gene}' is `gene` (`copy_number_no_cutoff_unsourced`), which it must be given."""
+    text = "; ".join(_statements()[key]["statement"] for key in keys)
+    if "{gene}" in text and not gene:
+        raise ValueError(f"statements.tsv {', '.join(keys)}: the sentence names a gene and none was given")
+    return text.replace("{gene}", gene)
 
 
 def statement_sources(*keys: str) -> tuple[str, ...]:
@@ -309,13 +312,22 @@ def statement_sources(*keys: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for row in rows for s in row["sources"].split(";") if s))
 
 
+def no_cutoff_key(gene: str) -> str:
+    """The sentence on an NGS copy-number cut-off for amplification of `gene`: the gene's own sourced row
+    (`copy_number_no_cutoff_MET`: for MET, none clinically defined as of 2021, FISH the reference test, SCHMITT21),
+    else `copy_number_no_cutoff_unsourced`, 'the sources read give no NGS copy-number cut-off for <gene>
+    amplification', a statement about alkannot's sources that cites none: SCHMITT21 says this of MET amplification only
+    (review of stop 46, cn46), so it is not said of an ALK, EGFR or KIT gain. Said with gene=`gene`."""
+    own = f"copy_number_no_cutoff_{gene}"
+    return own if own in _statements() else "copy_number_no_cutoff_unsourced"
+
+
 def copy_number_keys(gene: str) -> tuple[str, ...]:
-    """The sourced sentences a copy-number gain in `gene` is read with: no clinically defined NGS cut-off for
-    amplification as of 2021 (SCHMITT21), then what the sources read say of that gene's copy number
-    (`copy_number_<gene>`: MET's FISH criteria, ALK's re-biopsies), where they say anything. A MET cut-off is never
-    said of another gene."""
+    """The sentences a copy-number gain in `gene` is read with (said with gene=`gene`): the NGS cut-off sentence
+    (`no_cutoff_key`), then what the sources read say of that gene's copy number (`copy_number_<gene>`: MET's FISH
+    criteria, ALK's re-biopsies), where they say anything. A MET sentence is never said of another gene."""
     own = f"copy_number_{gene}"
-    return ("copy_number_no_cutoff", own) if own in _statements() else ("copy_number_no_cutoff",)
+    return (no_cutoff_key(gene), own) if own in _statements() else (no_cutoff_key(gene),)
 
 
 def compound_base_statement(kb, inhibitor: str) -> str:
@@ -554,6 +566,7 @@ __all__ = [
     "citation",
     "cited",
     "copy_number_keys",
+    "no_cutoff_key",
     "not_inline",
     "display_name",
     "inhibitor_list",

@@ -30,8 +30,8 @@ def test_met_bypass_sentence_cites_dj20_only_and_the_cut_offs_their_own(example)
     said = met["statement"]
     assert said.endswith(MET_SENTENCE)
     for sentence in (
-        "no clinically defined NGS copy-number cut-off for amplification existed as of 2021, FISH remaining the "
-        "reference test [SCHMITT21, PMID 34733418]",
+        "no clinically defined NGS copy-number cut-off for MET amplification existed as of 2021, FISH remaining "
+        "the reference test [SCHMITT21, PMID 34733418]",
         "a MET/CEP7 ratio of 2 or more or a mean MET gene copy number of 5 or more is called amplification, and a "
         "mean of 4 to under 5 copies a copy-number gain [FANG18, PMID 29560123]",
         "a mean of 6.0 or more copies per nucleus, or 10% or more of tumour cells with 15 or more copies [SCHILD15, ",

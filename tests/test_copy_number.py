@@ -40,7 +40,7 @@ def gains(tmp_path_factory):
 
 
 def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
-    """A copy number alone is a gain, not established amplification (no NGS cut-off, SCHMITT21): it makes
+    """A copy number alone is a gain, not established amplification (no NGS cut-off in the sources read): it makes
     on-target resistance possible and leaves the P-gp question open; 'reported as a gain, not as amplification'
     beside 'which explains the progression' did not hold together (review of 2026-12-01's changes)."""
     s = gains[0]["AMP_T"]
@@ -60,17 +60,17 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     text = " ".join(s["notes"])
     # the knowledge base's sources: CGI's PMIDs (via CIViC items) and GAI13; no cut-off is claimed
     assert "22235099" in text and "22277784" in text and "GAI13" in text
-    # none was clinically defined for NGS as of 2021 (SCHMITT21, read 2026-12-01), and what the sources say of ALK's
-    # copy number (GAI13);
-    # the FISH cut-offs the sources give are MET's and are not said of ALK (MET's and ALK's were one sentence)
+    # the sources read give no NGS cut-off for ALK amplification, and what they say of ALK's copy number (GAI13);
+    # SCHMITT21's "no clinically defined NGS cut-off" is said of MET amplification and is not cited for ALK (review
+    # of stop 46, cn46), nor are MET's FISH cut-offs (MET's and ALK's were one sentence)
     (cn_note,) = [n for n in s["notes"] if n.startswith("ALK copy-number gain (CN=9) at")]
     assert cn_note.endswith(
-        "No clinically defined NGS copy-number cut-off for amplification existed as of 2021, FISH remaining the "
-        "reference test [SCHMITT21, PMID 34733418]; the sources read "
+        "The sources read give no NGS copy-number cut-off for ALK amplification; the sources read "
         "report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID 23729361] without a copy "
         "number. So the CN is not graded."
     )
     assert "MET" not in cn_note and "FANG18" not in cn_note and "SCHILD15" not in cn_note and "DJ20" not in cn_note
+    assert "SCHMITT21" not in cn_note and "clinically defined" not in cn_note
     assert "no data for other inhibitors" in text
     crizotinib = s["inhibitors"]["crizotinib"]
     assert crizotinib["category"] == "resistant" and crizotinib["progressed_on"]  # the patient's progression
@@ -91,9 +91,8 @@ def _alk_note(cn: int) -> str:
         "EID440(PMID:22277784); EID766(PMID:22235099); EID767(PMID:23344087)]; no data for other inhibitors "
         "(ceritinib, alectinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib "
         "and envonalkib). Not established as amplification; confirm by FISH. It makes on-target resistance "
-        "possible, not established. No clinically defined NGS copy-number cut-off for amplification existed as of "
-        "2021, FISH remaining the reference test [SCHMITT21, PMID "
-        "34733418]; the sources read report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID "
+        "possible, not established. The sources read give no NGS copy-number cut-off for ALK amplification; the "
+        "sources read report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID "
         "23729361] without a copy number. So the CN is not graded."
     )
 
@@ -253,6 +252,14 @@ def test_merged_amp_counts_for_the_sample_that_carries_it(merged):
         "crizotinib in the knowledge base"
     )
     assert s["off_target"] == []  # its MET records are 0/0:2
+    # the caller's own call, on its own threshold: what the sources read give for ALK, not SCHMITT21's sentence on
+    # MET amplification (review of stop 46, cn46)
+    (cn_note,) = [n for n in s["notes"] if n.startswith("ALK amplification called by the caller (CN=10) at")]
+    assert cn_note.endswith(
+        "It is the caller's amplification call, on the caller's own threshold: the sources read give no NGS "
+        "copy-number cut-off for ALK amplification. Confirm by FISH."
+    )
+    assert "SCHMITT21" not in json.dumps(s)
     # the VCF header names the gain beside AlkMutations=none (review 10, finding 10)
     header = [l for l in (tmp / "m.vcf").read_text().splitlines() if l.startswith("##alkannotSample=<ID=ALKAMP_T,")]
     assert header and ",AlkMutations=none," in header[0]
@@ -324,8 +331,8 @@ def test_a_copy_number_of_two_or_less_is_never_amplification():
 
 FISH_CAVEAT = (
     "MET copy-number gain (CN=9) from NGS: confirm amplification by FISH; no clinically defined NGS "
-    "copy-number cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID "
-    "34733418]."
+    "copy-number cut-off for MET amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, "
+    "PMID 34733418]."
 )
 
 
@@ -340,8 +347,8 @@ def test_met_gain_not_called_amplification_says_confirm_by_fish(merged):
     assert met["kind"] == "copy_number_gain" and met["record"] == "chr7:116672100 <DUP> CN=9"
     assert met["statement"].startswith(
         "copy-number gain (CN=9) from NGS: confirm MET amplification by FISH (no clinically defined NGS "
-        "copy-number cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID "
-        "34733418]; by FISH, a MET/CEP7 ratio of 2 or more or a "
+        "copy-number cut-off for MET amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, "
+        "PMID 34733418]; by FISH, a MET/CEP7 ratio of 2 or more or a "
         "mean MET gene copy number of 5 or more is called amplification"
     )
     fish = "15 or more copies [SCHILD15, doi:10.1158/1078-0432.CCR-14-0450]; the sources read report MET amplification"
@@ -382,10 +389,11 @@ MET_FISH = ("MET gene copy number", "FANG18", "SCHILD15", "3/29", "GAI13", "DJ20
 
 
 def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
-    """An EGFR, KIT or ERBB2 gain is read with "no clinically defined NGS copy-number cut-off for amplification existed
-    as of 2021, FISH remaining the reference test"
-    (SCHMITT21) alone: MET's FISH cut-offs (FANG18, SCHILD15), MET's DJ20 and ALK's 3/29 (GAI13) were one
-    sentence with it, and an EGFR caveat said "by FISH, a mean MET gene copy number of 5 or more"."""
+    """An EGFR, KIT or ERBB2 gain is read with "the sources read give no NGS copy-number cut-off for EGFR
+    amplification" alone, citing nothing: MET's FISH cut-offs (FANG18, SCHILD15), MET's DJ20 and ALK's 3/29 (GAI13)
+    were one sentence with the NGS clause, and an EGFR caveat said "by FISH, a mean MET gene copy number of 5 or
+    more"; then SCHMITT21's "no clinically defined NGS copy-number cut-off for amplification existed as of 2021",
+    which its abstract says of MET amplification, was cited for any gene (review of stop 46, cn46)."""
     from alkannot.cohort import build_cohort
 
     head = "##fileformat=VCFv4.2\n" + "".join(
@@ -409,49 +417,62 @@ def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
     (egfr,) = by["EGFR_T"].off_target
     assert (egfr.gene, egfr.kind) == ("EGFR", "copy_number_gain")
     assert egfr.statement.startswith(
-        "copy-number gain (CN=9) from NGS: confirm EGFR amplification by FISH (no clinically defined NGS "
-        "copy-number cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID "
-        "34733418]). What the sources say: EGFR activation is listed"
+        "copy-number gain (CN=9) from NGS: confirm EGFR amplification by FISH (the sources read give no NGS "
+        "copy-number cut-off for EGFR amplification). What the sources say: EGFR activation is listed"
     )
     # EGFR's own statement cites its own sources, not SCHMITT21 (oncologist reading of stop 28)
     assert egfr.statement.endswith("crizotinib-resistant ALK+ tumours [KARGER; GAI13, PMID 23729361]")
     assert egfr.caveat == (
-        "copy-number gain (CN=9) from NGS: confirm amplification by FISH; no clinically defined NGS copy-number "
-        "cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID 34733418]"
+        "copy-number gain (CN=9) from NGS: confirm amplification by FISH; the sources read give no NGS copy-number "
+        "cut-off for EGFR amplification"
     )
-    assert egfr.caveat_sources == ("SCHMITT21",)  # cited wherever a note says the caveat (review of stop 28's change)
-    assert egfr.sources == ("SCHMITT21", "KARGER", "GAI13")  # GAI13 for EGFR's own statement (no EGFR mutations)
+    assert egfr.caveat_sources == ()  # a statement about alkannot's sources, citing none (MET's cites SCHMITT21)
+    assert egfr.sources == ("KARGER", "GAI13")  # GAI13 for EGFR's own statement (no EGFR mutations)
     (kit,) = by["KIT_T"].off_target
     assert kit.kind == "copy_number_gain_unconfirmed" and kit.statement.startswith(
-        "low-level copy-number gain (CN=3): not established as KIT amplification (no clinically defined NGS "
-        "copy-number cut-off for amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID "
-        "34733418]); confirm by FISH"
+        "low-level copy-number gain (CN=3): not established as KIT amplification (the sources read give no NGS "
+        "copy-number cut-off for KIT amplification); confirm by FISH"
     )
-    assert kit.sources == ("SCHMITT21", "KARGER")
+    assert kit.sources == ("KARGER",)
     (erbb2,) = by["ERBB2_T"].off_target
-    assert erbb2.statement.startswith("copy-number gain (CN=9) from NGS: confirm ERBB2 amplification by FISH (no ")
-    assert erbb2.sources == ("SCHMITT21",) and not erbb2.verified
+    assert erbb2.statement.startswith(
+        "copy-number gain (CN=9) from NGS: confirm ERBB2 amplification by FISH (the sources read give no NGS "
+        "copy-number cut-off for ERBB2 amplification)"
+    )
+    assert erbb2.sources == () and not erbb2.verified
     for o in (egfr, kit, erbb2):
         # the caveat (before EGFR's own statement, which cites its own GAI13 since stop 28's oncologist reading)
         caveat = o.statement.split("What the sources say:")[0]
         assert not any(word in caveat or word in o.caveat for word in MET_FISH), o.statement
+        # SCHMITT21 is MET's (its abstract: "no clinically defined cut-off values for NGS" for MET amplification)
+        assert "SCHMITT21" not in o.statement + o.caveat and "SCHMITT21" not in o.sources
         assert "FANG18" not in o.sources and "SCHILD15" not in o.sources and "DJ20" not in o.sources
 
 
 def test_copy_number_statements_cite_only_their_own_sources():
-    """Each sentence of the split row keeps only its own sources; a MET cut-off is looked up for MET alone."""
-    from alkannot.sourced_text import copy_number_keys, statement_sources, statement_text
+    """Each sentence of the split row keeps only its own sources; a MET cut-off is looked up for MET alone, and so
+    is SCHMITT21's NGS sentence, which its abstract says of MET amplification (review of stop 46, cn46)."""
+    from alkannot.sourced_text import copy_number_keys, no_cutoff_key, statement_sources, statement_text
 
-    assert statement_sources("copy_number_no_cutoff") == ("SCHMITT21",)
+    assert statement_sources("copy_number_no_cutoff_MET") == ("SCHMITT21",)
+    assert statement_sources("copy_number_no_cutoff_unsourced") == ()
     assert statement_sources("copy_number_MET") == ("FANG18", "SCHILD15", "DJ20")
     assert statement_sources("copy_number_ALK") == ("GAI13",)
-    assert copy_number_keys("MET") == ("copy_number_no_cutoff", "copy_number_MET")
-    assert copy_number_keys("ALK") == ("copy_number_no_cutoff", "copy_number_ALK")
-    assert copy_number_keys("EGFR") == copy_number_keys("KIT") == ("copy_number_no_cutoff",)
-    for key in ("copy_number_no_cutoff", "copy_number_MET", "copy_number_ALK"):  # every source cited in the text
+    assert no_cutoff_key("MET") == "copy_number_no_cutoff_MET"
+    assert no_cutoff_key("ALK") == no_cutoff_key("EGFR") == "copy_number_no_cutoff_unsourced"
+    assert copy_number_keys("MET") == ("copy_number_no_cutoff_MET", "copy_number_MET")
+    assert copy_number_keys("ALK") == ("copy_number_no_cutoff_unsourced", "copy_number_ALK")
+    assert copy_number_keys("EGFR") == copy_number_keys("KIT") == ("copy_number_no_cutoff_unsourced",)
+    for key in ("copy_number_no_cutoff_MET", "copy_number_MET", "copy_number_ALK"):  # every source cited in the text
         text = statement_text(key)
         assert all(f"[{s}]" in text for s in statement_sources(key)), key  # one bracket style (example report, 4)
     assert "MET" not in statement_text("copy_number_ALK") and "ALK" not in statement_text("copy_number_MET")
+    assert "MET amplification" in statement_text("copy_number_no_cutoff_MET")  # the source's gene, named
+    assert statement_text("copy_number_no_cutoff_unsourced", gene="KIT") == (
+        "the sources read give no NGS copy-number cut-off for KIT amplification"
+    )
+    with pytest.raises(ValueError, match="names a gene"):  # never printed with '{gene}' in it
+        statement_text("copy_number_no_cutoff_unsourced")
 
 
 def test_a_copy_number_callers_dup_over_alk_is_not_read_as_a_fusion(tmp_path):

@@ -28,8 +28,8 @@ def test_the_fish_caveat_is_cited_with_its_identifier_and_listed_in_the_pgp_sour
     pgp = samples["P5_T"]["pgp"]
     caveat = (
         "Look first at the off-target candidates: MET copy-number gain (CN=9) from NGS: confirm amplification by "
-        "FISH; no clinically defined NGS copy-number cut-off for amplification existed as of 2021, FISH remaining the "
-        "reference test [SCHMITT21, PMID 34733418]. "
+        "FISH; no clinically defined NGS copy-number cut-off for MET amplification existed as of 2021, FISH remaining "
+        "the reference test [SCHMITT21, PMID 34733418]. "
         "Transformation to small-cell lung cancer"  # the histology prompt (clinical review of stop 42, finding 5)
     )
     assert caveat in pgp["note"]

@@ -136,13 +136,16 @@ def test_p5_pointer_names_met_once(example):
     note = samples["P5_T"]["pgp"]["note"]
     pointer = (
         "Look first at the off-target candidates: MET copy-number gain (CN=9) from NGS: confirm amplification by "
-        "FISH; no clinically defined NGS copy-number cut-off for amplification existed as of 2021, FISH remaining the "
-        "reference test [SCHMITT21, PMID 34733418]. "
+        "FISH; no clinically defined NGS copy-number cut-off for MET amplification existed as of 2021, FISH remaining "
+        "the reference test [SCHMITT21, PMID 34733418]. "
         "Transformation to small-cell lung cancer"  # the histology prompt (clinical review of stop 42, finding 5)
     )
     assert pointer in note and tsv["P5_T"]["pgp_note"] == note
     sentence = note.split("Look first at the off-target candidates", 1)[1].split(" Transformation to small-cell", 1)[0]
-    assert sentence.count("MET") == 1, sentence
+    # the candidate named once; MET again only where SCHMITT21's sentence names the gene it is about (review of stop
+    # 46, cn46: its abstract says it of MET amplification)
+    assert sentence.count("MET copy-number gain") == 1 and sentence.count("MET") == 2, sentence
+    assert "cut-off for MET amplification" in sentence
 
 
 def test_the_met_sentence_is_about_a_copy_number_gain_and_crizotinib_only():

@@ -20,11 +20,12 @@ def _run(args: list[str]) -> subprocess.CompletedProcess:
     return run
 
 
-def annotated_then_reported(tmp_path: Path, vcf: str, sheet: str) -> tuple[dict, dict, Path]:
-    """The sample as `annotate --sv met_alec.sv.vcf --report` saw it, as `report` on its output alone sees it, and
-    that output."""
+def annotated_then_reported(
+    tmp_path: Path, vcf: str, sheet: str, sv: str = str(DATA / "met_alec.sv.vcf")
+) -> tuple[dict, dict, Path]:
+    """The sample as `annotate --sv met_alec.sv.vcf --report` saw it (or with another `sv` file), as `report` on its
+    output alone sees it, and that output."""
     annotated = tmp_path / "o.vcf"
-    sv = str(DATA / "met_alec.sv.vcf")
     _run(
         [
             "annotate",
@@ -59,7 +60,10 @@ def test_report_on_the_annotated_vcf_keeps_the_off_target_candidate_and_says_so(
     assert "An off-target candidate was recorded when this VCF was annotated" in note
     # with the FISH advice the annotate run's note gave the gain, and its source (consistency check of stop 34: it
     # was lost on a report of the output)
-    advice = "MET copy-number gain (CN=12) from NGS: confirm amplification by FISH; no clinically defined NGS "
+    advice = (
+        "MET copy-number gain (CN=12) from NGS: confirm amplification by FISH; no clinically defined NGS "
+        "copy-number cut-off for MET amplification"
+    )
     assert advice in first["pgp"]["note"] and advice in note and "SCHMITT21" in again["pgp"]["sources"]
     # in the words every output says it (plain_words: review of the example report, point 5)
     assert any(
@@ -128,3 +132,26 @@ def test_report_on_the_annotated_vcf_weighs_a_recorded_alk_gain(tmp_path):
         "was annotated; its evidence came from inputs not in this file (e.g. a CNV caller's VCF (--sv)), so this run "
         "weighs it as that run did; rerun with them to check it."
     ) in again["notes"]
+
+
+def test_a_recorded_egfr_gain_keeps_its_own_fish_advice_without_schmitt21(tmp_path):
+    """The FISH advice of a recorded gain is the gene's (review of stop 46, cn46): SCHMITT21's "no clinically defined
+    NGS copy-number cut-off" is said of MET amplification, so an EGFR gain's advice, in the annotate run's note and
+    in the note of a report on its output, says what the sources read give for EGFR and cites nothing."""
+    sv = tmp_path / "egfr.sv.vcf"
+    text = (DATA / "met_alec.sv.vcf").read_text()
+    sv.write_text(
+        text.replace("chr7\t116522196\tCNV_MET", "chr7\t55100000\tCNV_EGFR").replace(
+            "END=116978377;SVLEN=456181", "END=55200000;SVLEN=100000"
+        )
+    )
+    first, again, _ = annotated_then_reported(tmp_path, "met_alec.vcf", str(DATA / "samples.tsv"), str(sv))
+    advice = (
+        "EGFR copy-number gain (CN=12) from NGS: confirm amplification by FISH; the sources read give no NGS "
+        "copy-number cut-off for EGFR amplification"
+    )
+    for sample in (first, again):
+        assert sample["mechanism"] == "off_target_candidate"
+        assert advice in sample["pgp"]["note"], sample["pgp"]["note"]
+        assert "SCHMITT21" not in json.dumps(sample) and "clinically defined" not in json.dumps(sample)
+    assert "An off-target candidate was recorded when this VCF was annotated" in again["pgp"]["note"]

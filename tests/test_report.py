@@ -341,8 +341,8 @@ def test_low_yield_note_points_to_this_samples_off_target_candidates(reported):
     # review 2026-12-01, finding 6)
     pointer = (
         "Look first at the off-target candidates: MET copy-number gain (CN=9) from NGS: confirm amplification by "
-        "FISH; no clinically defined NGS copy-number cut-off for amplification existed as of 2021, FISH remaining the "
-        "reference test [SCHMITT21"
+        "FISH; no clinically defined NGS copy-number cut-off for MET amplification existed as of 2021, FISH remaining "
+        "the reference test [SCHMITT21"
     )
     assert pointer in notes["P5_T"] and "(MET copy-number gain)" not in notes["P5_T"]
     # what P3_T's records reach: MET copy number from the SV VCF; the rest not assessed (stop 41)

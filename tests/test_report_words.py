@@ -64,15 +64,15 @@ def test_p6_says_what_is_possible_and_why(example):
 def test_the_ngs_cut_off_is_cited_in_brackets(example):
     samples, rows, page = example
     said = (
-        "no clinically defined NGS copy-number cut-off for amplification existed as of 2021, FISH remaining the "
-        "reference test [SCHMITT21, PMID 34733418]"
+        "no clinically defined NGS copy-number cut-off for MET amplification existed as of 2021, FISH remaining "
+        "the reference test [SCHMITT21, PMID 34733418]"
     )
     (met,) = [o for o in samples["P5_T"]["off_target"] if o["gene"] == "MET"]
     assert "SCHMITT21" in met["sources"] and said in met["statement"] and said in page
     # the P-gp note cites it with its identifier, its first citation there (review of stop 28's change)
     noted = (
-        "no clinically defined NGS copy-number cut-off for amplification existed as of 2021, FISH remaining the "
-        "reference test [SCHMITT21, PMID 34733418]"
+        "no clinically defined NGS copy-number cut-off for MET amplification existed as of 2021, FISH remaining "
+        "the reference test [SCHMITT21, PMID 34733418]"
     )
     assert noted in samples["P5_T"]["pgp"]["note"] and noted in rows["P5_T"]["pgp_note"] and noted in page
     assert "(SCHMITT21)" not in page + json.dumps(samples["P5_T"]) + rows["P5_T"]["pgp_note"]
