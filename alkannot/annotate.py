@@ -21,7 +21,7 @@ from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, with_sample_sheet
 from .records import replace
 from .report import report_set, write_reports
-from .rewrite import BcfRetry, write_output
+from .rewrite import BcfRetry, identifier, write_output
 from .sample import SampleVerdict
 from .sample_header import header_lines
 from .spool import materialized_input
@@ -204,13 +204,15 @@ def _annotate_input(
         options = replace(options, command_line=command)
     verdicts: list[SampleVerdict] = []
     documents: SpooledDocuments | None = None
+    # the ##alkannotSample lines' CallSources: each source with its identifier, looked up once a run (kb_cache)
+    identify = identifier(load_knowledge_base(options.kb_dir))
     if STREAMED:
         # each verdict folded into what the VCF writes of it (and, with --report, into its report document) and
         # dropped: no verdict is kept whole (issue 13, memory)
         from .verdicts import fold_survey_verdicts
         from .written_verdicts import WrittenVerdicts
 
-        fold = WrittenVerdicts()
+        fold = WrittenVerdicts(identify)
         if options.report_prefix is not None:
             from .report.sample_store import SpooledDocuments
 
@@ -226,7 +228,7 @@ def _annotate_input(
     # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
     with _reports(verdicts, summary, options, documents):
         if written is None:
-            lines, compounds = header_lines(verdicts, summary), compound_alleles(verdicts)
+            lines, compounds = header_lines(verdicts, summary, identify), compound_alleles(verdicts)
         else:
             lines, compounds = written.lines.lines(summary), written.compounds.alleles()
         try:

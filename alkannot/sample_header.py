@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .filters import passed as filter_passed
 from .pgp import CONTEXTS, PGP_CHECKS
@@ -16,6 +16,10 @@ from .recorded_offtarget import COVERED, recorded_screen_value
 from .sample import SampleVerdict
 from .sample_types import AlkMutation, known_in_normal, phase_text
 from .shared_verdicts import STATES_KEPT
+from .sourced_text import one_form
+
+# a source key -> the key with the PMID, DOI or PMC id the knowledge base gives it (rewrite.identifier)
+Identify = Callable[[str], str]
 
 # the values a field takes, as the JSON report's schema gives them (tests/test_sample_fields_line.py compares them)
 FUSION_STATES = ("positive", "negative", "not_assessed", "possible", "positive_external")
@@ -57,7 +61,10 @@ def fields_line() -> str:
         "categories of the ALK_INHIBITOR keys), ;-joined, compound-aware and after the treatment history, qualifiers "
         "in brackets ("
         + ",".join(CALL_MARKS)
-        + "); AlkCopyNumber, a copy-number gain or deletion over the ALK kinase domain; OffTarget, the off-target "
+        + "); CallSources, the sources that decided each call, INHIBITOR:KEY+KEY for each inhibitor whose call has "
+        "any, ;-joined in the order of Calls, each key with its PMID, DOI or PMC id as ALK_CALL_SOURCES gives it "
+        "(sample_sheet: the call is the treatment history's); AlkCopyNumber, a copy-number gain or deletion over the "
+        "ALK kinase domain; OffTarget, the off-target "
         "candidates, GENE:KIND:RECORD, |-joined; OffTargetSetAside, findings not counted after the latest drug; "
         "OffTargetListed, findings listed and not counted whose record is not in this file; OffTargetCovered, the "
         "genes checked for off-target changes that the sample's records reached, GENE:KINDS:copy numbers; AlkStatus, "
@@ -147,7 +154,22 @@ def calls_value(v: SampleVerdict) -> str:
     return ";".join(said(i) for i in v.inhibitors)
 
 
-def header_lines(verdicts: Iterable[SampleVerdict], summary=None) -> list[str]:
+def call_sources_value(v: SampleVerdict, identify: Identify) -> str:
+    """CallSources=: the sources that decided the sample's call for each inhibitor (the report's per-call `sources`,
+    the TSV's inhibitor_call_sources), 'INHIBITOR:KEY+KEY' entries ';'-joined in the order of Calls, each source once
+    with `identify`'s PMID, DOI or PMC id as ALK_CALL_SOURCES and PgpSources write them; `sample_sheet` for a call the
+    treatment history set. A compound's calls (inferred from its parts) and a call set by the progression are the
+    sample's, which no record's ALK_CALL_SOURCES gives (task of stop 46: the VCF alone could not say which sources
+    decided them). An inhibitor whose call has no source (an unknown call) is left out, to keep a cohort's header
+    short; '' where no call has one (the field is then absent)."""
+    return ";".join(
+        f"{i.inhibitor}:{'+'.join(dict.fromkeys(identify(k) for k in one_form(i.sources)))}"
+        for i in v.inhibitors
+        if i.sources
+    )
+
+
+def header_lines(verdicts: Iterable[SampleVerdict], summary=None, identify: Identify = str) -> list[str]:
     """One ##alkannotSample line per verdict: ID, fusion, ALK mutations, mechanism and P-gp check, then the sample
     sheet's AlkStatus, ProgressedOn, Abcb1Ihc and Abcb1Tpm where it gave them, and the matched normal (Normal) used;
     AlkCopyNumber names a gain or a deletion over the ALK kinase domain, OffTarget the off-target candidates
@@ -157,8 +179,9 @@ def header_lines(verdicts: Iterable[SampleVerdict], summary=None) -> list[str]:
     disagrees with the reference is named as such, so that 'none' is never written for it. Then one ##alkannotNormal
     line per sample this run left out as a normal (`summary`, an InputSummary), whoever declared it, so that a later
     run on this output without the sheet leaves out the same samples, also after `bcftools merge` of annotated pairs
-    (which keeps only the first file's ##normal_sample: review of stop 34's changes, finding 1)."""
-    lines = SampleLines()
+    (which keeps only the first file's ##normal_sample: review of stop 34's changes, finding 1). `identify` names
+    each source's identifier in CallSources (rewrite.identifier over the run's knowledge base; bare keys without)."""
+    lines = SampleLines(identify)
     for v in verdicts:
         lines.add(v)
     return lines.lines(summary)
@@ -167,9 +190,11 @@ def header_lines(verdicts: Iterable[SampleVerdict], summary=None) -> list[str]:
 class SampleLines:
     """header_lines, one verdict at a time: `add` keeps of a verdict only what its line says (the sample's name and
     the text of its verdict), so the verdict itself need not stay alive (`annotate` without --report, issue 13);
-    `lines` gives the lines once the InputSummary, which names the matched normals, is known."""
+    `lines` gives the lines once the InputSummary, which names the matched normals, is known. `identify` names each
+    source's identifier in CallSources, memoised (rewrite.identifier), and called once per shared verdict state."""
 
-    def __init__(self) -> None:
+    def __init__(self, identify: Identify = str) -> None:
+        self._identify = identify
         self._kept: list[tuple[str, str]] = []  # (the sample, what its line says of its verdict)
         # what the line says of a verdict, once for the samples that share it (shared_verdicts.py): keyed by the
         # identity of all its values but the name, which the entry keeps alive so that no id is reused meanwhile
@@ -181,7 +206,7 @@ class SampleLines:
         key = tuple(id(value) for value in values)
         known = self._said.get(key)
         if known is None:
-            known = values, ",".join(f"{k}={_header_value(str(val))}" for k, val in _verdict_fields(v))
+            known = values, ",".join(f"{k}={_header_value(str(val))}" for k, val in _verdict_fields(v, self._identify))
             self._said[key] = known
             if len(self._said) > STATES_KEPT:
                 self._said.popitem(last=False)
@@ -204,7 +229,7 @@ class SampleLines:
         return lines
 
 
-def _verdict_fields(v: SampleVerdict) -> list[tuple[str, object]]:
+def _verdict_fields(v: SampleVerdict, identify: Identify) -> list[tuple[str, object]]:
     """The ##alkannotSample fields after ID and before Normal: all of them the verdict's, none its name's."""
     return [
         ("Fusion", v.fusion),
@@ -220,6 +245,8 @@ def _verdict_fields(v: SampleVerdict) -> list[tuple[str, object]]:
         # with its sources (contract audit of stop 45); none where it rests on the sample sheet or the input alone
         *([("PgpSources", ";".join(v.pgp.check_sources))] if v.pgp.check_sources else []),
         ("Calls", calls_value(v)),
+        # the sources that decided each call, a compound's and the progression's too (stop 46; absent where none)
+        *[("CallSources", value) for value in (call_sources_value(v, identify),) if value],
         # a gain over the ALK kinase domain, which AlkMutations=none does not show (review 10, finding 10)
         *([("AlkCopyNumber", recorded_copy_number_value(v.alk_copy_number))] if v.alk_copy_number else []),
         # the off-target candidates, named again by a later run on this output without their --sv evidence
@@ -235,4 +262,12 @@ def _verdict_fields(v: SampleVerdict) -> list[tuple[str, object]]:
     ]
 
 
-__all__ = ["SampleLines", "calls_value", "fields_line", "header_lines", "mutations_value"]
+__all__ = [
+    "Identify",
+    "SampleLines",
+    "call_sources_value",
+    "calls_value",
+    "fields_line",
+    "header_lines",
+    "mutations_value",
+]

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from .clonality_warning import UntestedVafs
 from .compound_info import CompoundAlleles
-from .sample_header import SampleLines
+from .sample_header import Identify, SampleLines
 from .sample_types import SampleVerdict
 
 
 class WrittenVerdicts:
     """The fold of one input's verdicts, in the input's order (verdicts.fold_survey_verdicts gives them to `add`)."""
 
-    def __init__(self) -> None:
-        self.lines = SampleLines()
+    def __init__(self, identify: Identify) -> None:
+        # `identify`: each source's PMID, DOI or PMC id in the lines' CallSources (rewrite.identifier)
+        self.lines = SampleLines(identify)
         self.compounds = CompoundAlleles()
         self.untested = UntestedVafs()
 

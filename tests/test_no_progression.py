@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -149,7 +150,9 @@ def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
         "GRCh38",  # build (review of stop 46, item 3)
     ]
     header = [line for line in (cli / "o.vcf").read_text().splitlines() if line.startswith("##alkannotSample")]
-    assert header[0] == (
+    # the fusion's calls rest on many sources (CallSources=, tests/test_call_sources_header.py): checked apart
+    assert ',CallSources="crizotinib:KAZ14(PMID:25170012)+KWAK10(PMID:20979469)+' in header[0]
+    assert re.sub(r',CallSources="[^"]*"', "", header[0]) == (
         "##alkannotSample=<ID=N1_none_KRAS,Fusion=positive_external,AlkMutations=none,Mechanism=off_target_candidate,"
         f'PgpCheck=not_indicated,PgpContext=no_progression,Calls="{ALL_SENSITIVE}",'
         'OffTarget="KRAS:mutation:chr12:25245351 C>A (p.G12C, VEP)",'

@@ -170,7 +170,8 @@ def test_a_quoted_sample_name_is_matched_to_its_recorded_line(tmp_path):
     assert lines == [
         '##alkannotSample=<ID="P4\\"T",Fusion=positive_external,AlkMutations=none,Mechanism=unexplained,'
         "PgpCheck=recommended,PgpContext=after_affected,PgpSources=KAT16(PMID:26870817),"
-        f'Calls="{AFTER_CRIZOTINIB_CERITINIB}",AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">'
+        f'Calls="{AFTER_CRIZOTINIB_CERITINIB}",CallSources="crizotinib:sample_sheet;ceritinib:sample_sheet",'
+        'AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">'
     ]
 
 

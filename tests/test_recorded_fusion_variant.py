@@ -81,10 +81,14 @@ def _annotated(tmp_path: Path) -> Path:
 def test_the_header_records_the_fusion_and_the_rerun_keeps_its_calls(tmp_path):
     ann = _annotated(tmp_path)
     header = [line for line in ann.read_text().splitlines() if line.startswith("##alkannotSample=")]
-    # the sample's calls (Calls=, tests/test_sample_calls_header.py) and the P-gp flag's sources
-    # (PgpSources=, tests/test_contract_audit.py) aside, quoted or, one source, bare
-    lines = [re.sub(r',(?:Calls|PgpSources)=(?:"[^"]*"|[^,>"]*)', "", line) for line in header]
+    # the sample's calls (Calls=, tests/test_sample_calls_header.py), their sources (CallSources=,
+    # tests/test_call_sources_header.py) and the P-gp flag's sources (PgpSources=, tests/test_contract_audit.py)
+    # aside, quoted or, one source, bare
+    lines = [re.sub(r',(?:Calls|CallSources|PgpSources)=(?:"[^"]*"|[^,>"]*)', "", line) for line in header]
     assert 'Calls="crizotinib:resistant(progressed_on);' in header[1]
+    # T1's crizotinib call is its progression, its other calls unknown; T3's calls are its fusion's, with their sources
+    assert ",CallSources=crizotinib:sample_sheet," in header[1]
+    assert ',CallSources="crizotinib:KAZ14(PMID:25170012)+KWAK10(PMID:20979469)+' in header[0]
     assert lines == [
         "##alkannotSample=<ID=T3,Fusion=positive,FusionPartner=EML4,FusionVariant=v3a/b,AlkMutations=none,"
         "Mechanism=unexplained,PgpCheck=if_progressed,PgpContext=no_history,AlkStatus=positive:IHC>",

@@ -37,6 +37,7 @@ KEYS = (
     "PgpContext",
     "PgpSources",
     "Calls",
+    "CallSources",
     "AlkCopyNumber",
     "OffTarget",
     "OffTargetSetAside",
