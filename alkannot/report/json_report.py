@@ -19,7 +19,7 @@ from ..roles import file_stem
 from ..sourced_text import bare_key, bracketed_keys, one_form, split_keys
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.22"
+SCHEMA_VERSION = "2.23"
 
 
 def _knowledge():
@@ -457,9 +457,9 @@ def cited_keys(samples: Sequence[dict], kb=None) -> list[str]:
 
 
 def describe_source(key: str, kb) -> dict:
-    """{pmid, doi, citation} of a cited key, never an empty citation: a source of the knowledge base, a CIViC
-    evidence item ('EID441', 'EID441(PMID:22277784)'), a curation source with the papers it cites
-    ('CGI(PMID:1;PMID:2)'), a bare 'PMID:n', or this patient's sample sheet."""
+    """{pmid, doi, citation} (pmc: a PubMed Central id where neither is known) of a cited key, never an empty
+    citation: a source of the knowledge base, a CIViC evidence item ('EID441', 'EID441(PMID:22277784)'), a curation
+    source with the papers it cites ('CGI(PMID:1;PMID:2)'), a bare 'PMID:n', or this patient's sample sheet."""
     if key == "sample_sheet":
         return {
             "pmid": None,
@@ -502,7 +502,8 @@ def describe_source(key: str, kb) -> dict:
         )
         citation += f" (citing PMID {', '.join(pmids)}{f'; the resource itself: {own}' if own else ''})"
         doi = None
-    return {"pmid": pmid, "doi": doi, "citation": citation}
+    pmc = getattr(source, "pmc", "") if source is not None and not pmid and not doi else ""  # as the VCF names it
+    return {"pmid": pmid, "doi": doi, "citation": citation, **({"pmc": str(pmc)} if pmc else {})}  # (schema 2.23)
 
 
 def _civic_items(kb, pmids: list[str]) -> str:

@@ -230,7 +230,8 @@ def per_drug(inhibitors: dict, field: str, table: dict, agent) -> list[str]:
 
 def identified(keys: list[str], table: dict) -> list[str]:
     """Each key once, with the PMID or DOI the report's sources table gives it where its label names none
-    ('LIN18JTO' -> 'LIN18JTO(PMID:29935304)', 'PEL21' -> 'PEL21(doi:10.1158/1538-7445.AM2021-1468)'), written as a
+    ('LIN18JTO' -> 'LIN18JTO(PMID:29935304)', 'PEL21' -> 'PEL21(doi:10.1158/1538-7445.AM2021-1468)', a source with
+    neither its PubMed Central id: 'OKA19(PMC6441848)', as the VCF writes it), written as a
     label that names its PMIDs is ('SAB17(PMID:28435288)'): the TSV has no sources table, and a bare key gave its
     reader no identifier, beside keys that had one (clinical read h1, finding 2). A curated resource's own key ('CGI',
     'CIVIC': its identifiers are the resource's paper, no evidence on the change) and `sample_sheet` stay bare."""
@@ -238,7 +239,8 @@ def identified(keys: list[str], table: dict) -> list[str]:
     for key in keys:
         entry = table.get(key) or {}
         if "(" not in key and key not in RESOURCE_KEYS:
-            key = identifier_label(key, entry.get("pmid") and str(entry["pmid"]), entry.get("doi"))
+            pmid = entry.get("pmid") and str(entry["pmid"])
+            key = identifier_label(key, pmid, entry.get("doi"), entry.get("pmc", ""))
         if key not in out:
             out.append(key)
     return out
