@@ -65,7 +65,7 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     # of stop 46, cn46), nor are MET's FISH cut-offs (MET's and ALK's were one sentence)
     (cn_note,) = [n for n in s["notes"] if n.startswith("ALK copy-number gain (CN=9) at")]
     assert cn_note.endswith(
-        "The sources read give no NGS copy-number cut-off for ALK amplification; the sources read "
+        "The sources read give no NGS copy-number cut-off for ALK amplification; they "
         "report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID 23729361] without a copy "
         "number. So the CN is not graded."
     )
@@ -91,8 +91,8 @@ def _alk_note(cn: int) -> str:
         "EID440(PMID:22277784); EID766(PMID:22235099); EID767(PMID:23344087)]; no data for other inhibitors "
         "(ceritinib, alectinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib "
         "and envonalkib). Not established as amplification; confirm by FISH. It makes on-target resistance "
-        "possible, not established. The sources read give no NGS copy-number cut-off for ALK amplification; the "
-        "sources read report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID "
+        "possible, not established. The sources read give no NGS copy-number cut-off for ALK amplification; they "
+        "report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID "
         "23729361] without a copy number. So the CN is not graded."
     )
 
