@@ -38,7 +38,7 @@ from .infokeys import (
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions
 from .passthrough import copy_body, edit_info
-from .sample_header import fields_line
+from .sample_header import Identify, fields_line
 from .sourced_text import identified_key
 from .survey import AlkRecord, AlleleResult, Survey
 from .vcfio import (
@@ -68,8 +68,6 @@ _CONSEQUENCE_FIELDS = {
 }
 # record index -> ALT -> the encoded compounds it is a part of (compound_info.compound_alleles)
 Compounds = Mapping[int, Mapping[str, list[str]]]
-# a source key -> the key with the PMID or DOI the knowledge base gives it (ALK_CALL_SOURCES: `identifier`)
-Identify = Callable[[str], str]
 
 
 def identifier(kb) -> Identify:

@@ -24,20 +24,22 @@ Identify = Callable[[str], str]
 # the values a field takes, as the JSON report's schema gives them (tests/test_sample_fields_line.py compares them)
 FUSION_STATES = ("positive", "negative", "not_assessed", "possible", "positive_external")
 MECHANISMS = ("on_target", "on_target_possible", "off_target_candidate", "unexplained")
-CALL_MARKS = (
-    "progressed_on",
-    "resensitised",
-    "rechallenge_untested",
-    "inferred",
-    "subclonal",
-    "sources_disagree",
-    "in_silico",
-    "preclinical_only",
-    "case_report_only",
-    "reviews_only",
-    "other_context",
-    "pgp_unsettled",
+# the qualifiers of a Calls entry, in the order written, each with when a call carries it (calls_value)
+_CALL_MARK_TESTS: tuple[tuple[str, Callable], ...] = (
+    ("progressed_on", lambda i: i.progressed_on and not i.resensitised),
+    ("resensitised", lambda i: i.resensitised),
+    ("rechallenge_untested", lambda i: i.rechallenge_untested),
+    ("inferred", lambda i: i.inferred),
+    ("subclonal", lambda i: i.subclonal),
+    ("sources_disagree", lambda i: i.disputed),
+    ("in_silico", lambda i: i.in_silico),
+    ("preclinical_only", lambda i: i.preclinical),
+    ("case_report_only", lambda i: i.case_report_only),  # clinical reading of stop 41, finding 8
+    ("reviews_only", lambda i: i.reviews_only),  # clinical read h1, finding 10
+    ("other_context", lambda i: i.other_context),
+    ("pgp_unsettled", lambda i: i.pgp_unsettled),  # clinical review of stop 42, finding 4
 )
+CALL_MARKS = tuple(name for name, _ in _CALL_MARK_TESTS)
 
 
 def fields_line() -> str:
@@ -134,21 +136,7 @@ def calls_value(v: SampleVerdict) -> str:
     ALK_CALL_QUALIFIERS)."""
 
     def said(i) -> str:
-        marks = [
-            ("progressed_on", i.progressed_on and not i.resensitised),
-            ("resensitised", i.resensitised),
-            ("rechallenge_untested", i.rechallenge_untested),
-            ("inferred", i.inferred),
-            ("subclonal", i.subclonal),
-            ("sources_disagree", i.disputed),
-            ("in_silico", i.in_silico),
-            ("preclinical_only", i.preclinical),
-            ("case_report_only", i.case_report_only),  # clinical reading of stop 41, finding 8
-            ("reviews_only", i.reviews_only),  # clinical read h1, finding 10
-            ("other_context", i.other_context),
-            ("pgp_unsettled", i.pgp_unsettled),  # clinical review of stop 42, finding 4
-        ]
-        shown = [m for m, on in marks if on]
+        shown = [name for name, carried in _CALL_MARK_TESTS if carried(i)]
         return f"{i.inhibitor}:{i.category}" + (f"({','.join(shown)})" if shown else "")
 
     return ";".join(said(i) for i in v.inhibitors)
