@@ -155,7 +155,7 @@ def one_form(keys) -> list[str]:
     return list(dict.fromkeys(labelled.get(k, k) if paper_key(k) == k else k for k in keys))
 
 
-_LABEL = re.compile(r"^([^()]+)\((.*)\)$")  # 'CGI(PMID:20979473,PMID:22277784)': the key and its identifiers
+KEYED_LABEL = re.compile(r"^([^()]+)\((.*)\)$")  # 'CGI(PMID:20979473,PMID:22277784)': the key and its identifiers
 
 
 def merged_labels(labels) -> tuple[str, ...]:
@@ -166,7 +166,7 @@ def merged_labels(labels) -> tuple[str, ...]:
     labelled one (review of stop 46, item 3: a source twice in one drug's list)."""
     named: dict[str, list[str]] = {}
     for label in labels:
-        match = _LABEL.match(label)
+        match = KEYED_LABEL.match(label)
         key, inner = (match.group(1), match.group(2)) if match else (label, "")
         ids = named.setdefault(key, [])
         ids += [i for i in inner.split(",") if i and i not in ids]
@@ -553,6 +553,7 @@ def _objected(parts: list[str], inhibitors: list[str], objections: tuple[Objecti
 
 
 __all__ = [
+    "KEYED_LABEL",
     "one_form",
     "merged_labels",
     "beside_candidate",

@@ -16,7 +16,7 @@ from ..filters import failed_only_for_the_normal, passed
 from ..offtarget_screen import checked_coverage
 from ..pgp import PGP_CHECKS
 from ..roles import file_stem
-from ..sourced_text import bare_key, bracketed_keys, one_form, split_keys
+from ..sourced_text import KEYED_LABEL, bare_key, bracketed_keys, one_form, split_keys
 from .plain_words import plain_words
 
 SCHEMA_VERSION = "2.23"
@@ -401,7 +401,6 @@ def summary(samples: Sequence[dict]) -> dict:
 
 
 _PMID = re.compile(r"PMID[:\s]*(\d+)", re.I)
-_KEYED = re.compile(r"^([^()]+)\((.*)\)$")
 
 
 def _texts(value) -> list[str]:
@@ -422,7 +421,7 @@ def cites_a_source(key: str, kb) -> bool:
     that are not citations ('[positive; kinase retained; ...]' of a fusion call, '[FOLD_4_10]') are not."""
     if key == "sample_sheet" or re.fullmatch(r"EID\d+(?:\(.*\))?|PMID[:\s]*\d+", key):
         return True
-    match = _KEYED.match(key)
+    match = KEYED_LABEL.match(key)
     if match and _PMID.search(match.group(2)):
         return True
     return _kb_source(kb, match.group(1) if match else key) is not None
@@ -466,7 +465,7 @@ def describe_source(key: str, kb) -> dict:
             "doi": None,
             "citation": "this patient's treatment history (sample sheet column progressed_on)",
         }
-    match = _KEYED.match(key)
+    match = KEYED_LABEL.match(key)
     base, inner = (match.group(1), match.group(2)) if match else (key, "")
     pmids = re.findall(r"PMID[:\s]*(\d+)", inner if match else key)
     if base.startswith("EID") and not pmids and kb is not None:  # the paper a CIViC item is about
