@@ -6,7 +6,7 @@ verbatim and the index shift maps virtual offsets through this table. Every bloc
 are checked and the file must end with the standard empty EOF block, so damaged input is an
 InputError while pass 1 runs, before any output exists.
 
-Inflate uses python-isal when it is installed (about 1.7x zlib here, README "Speed"), else zlib.
+Inflate uses python-isal when it is installed (about 1.7x zlib here, docs/SPEED.md), else zlib.
 """
 
 from __future__ import annotations

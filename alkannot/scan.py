@@ -6,7 +6,7 @@ matter must contain, and only the lines holding a match go through htslib (pysam
 per-record survey. What can matter, and how each kind of line is found: picker.py (exact whatever
 the record order).
 
-What the byte-level pass validates in the records it does not parse (documented in README, "Speed"): the
+What the byte-level pass validates in the records it does not parse (documented in docs/SPEED.md): the
 header is read by htslib as before; every body line is complete (the last one may lack its newline, as before,
 but not end with a tab: a copy cut there has an empty last column); per 4 MiB chunk every line must hold
 (header columns - 1) tabs (the chunk with all but tabs and newlines deleted is compared with that shape), and
