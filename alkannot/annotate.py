@@ -204,7 +204,8 @@ def _annotate_input(
         options = replace(options, command_line=command)
     verdicts: list[SampleVerdict] = []
     documents: SpooledDocuments | None = None
-    # the ##alkannotSample lines' CallSources: each source with its identifier, looked up once a run (kb_cache)
+    # each source with its identifier, looked up once a run (kb_cache): the ##alkannotSample lines' CallSources and
+    # the records' ALK_CALL_SOURCES (write_output) from one memo
     identify = identifier(load_knowledge_base(options.kb_dir))
     if STREAMED:
         # each verdict folded into what the VCF writes of it (and, with --report, into its report document) and
@@ -232,7 +233,7 @@ def _annotate_input(
         else:
             lines, compounds = written.lines.lines(summary), written.compounds.alleles()
         try:
-            write_output(path, display, survey, options, lines, compounds, bcf_text)
+            write_output(path, display, survey, options, lines, compounds, bcf_text, identify)
             if deliver is not None:
                 deliver()
         except BrokenPipeError:

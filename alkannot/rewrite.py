@@ -76,10 +76,6 @@ def identifier(kb) -> Identify:
     return lambda key: seen[key] if key in seen else seen.setdefault(key, identified_key(kb, key))
 
 
-def _identify(options: AnnotateOptions) -> Identify:
-    return identifier(load_knowledge_base(options.kb_dir))  # read once a process (kb_cache)
-
-
 def _define(header: pysam.VariantHeader, key: InfoKey) -> str:
     """Define an INFO key (unless the input already does) and return alkannot's definition line. An existing
     definition stays in the in-memory header (BCF records refer to its index); the written header text carries
@@ -212,13 +208,20 @@ def text_edits(
     survey: Survey, keys: list[str], compounds: Compounds, identify: Identify = str
 ) -> dict[int, Callable[[bytes], bytes]]:
     """Per record index, a function that rewrites that record line's INFO column."""
+    return _text_edits(survey, keys, record_edits(survey, keys, compounds, identify))
+
+
+def _text_edits(
+    survey: Survey, keys: list[str], pairs: Mapping[int, list[tuple[str, str]]]
+) -> dict[int, Callable[[bytes], bytes]]:
+    """text_edits of the pairs record_edits gave."""
     managed = frozenset(k.encode() for k in _managed(survey, keys))
 
-    def edit(pairs: list[tuple[str, str]]) -> Callable[[bytes], bytes]:
-        added = [f"{key}={value}".encode("utf-8", "surrogateescape") for key, value in pairs]
+    def edit(record_pairs: list[tuple[str, str]]) -> Callable[[bytes], bytes]:
+        added = [f"{key}={value}".encode("utf-8", "surrogateescape") for key, value in record_pairs]
         return lambda line: edit_info(line, managed, added)
 
-    return {index: edit(pairs) for index, pairs in record_edits(survey, keys, compounds, identify).items()}
+    return {index: edit(record_pairs) for index, record_pairs in pairs.items()}
 
 
 def write_output(
@@ -229,10 +232,15 @@ def write_output(
     sample_lines: list[str],
     compounds: Compounds | None = None,
     bcf_source: BcfLayout | None = None,
+    identify: Identify | None = None,
 ) -> None:
     """Pass 2. `compounds`: the ALTs that are parts of a sample's compound (ALK_COMPOUND); `bcf_source`: the BCF
-    whose VCF text `path` is (where its records are), from which a BCF output is spliced."""
+    whose VCF text `path` is (where its records are), from which a BCF output is spliced; `identify`: the run's
+    source identifiers (`identifier`), the memo the ##alkannotSample lines' CallSources were written with (annotate
+    builds it once a run), made here over the run's knowledge base where none is given."""
     compounds = compounds or {}
+    if identify is None:
+        identify = identifier(load_knowledge_base(options.kb_dir))  # read once a process (kb_cache)
     output_type = output_type_for(options.output_path, options.output_type)
     bcf = output_type in ("b", "u")
     if bcf and bcf_source is not None:
@@ -249,6 +257,7 @@ def write_output(
     if bcf_bytes and any(not line.startswith("##contig=") for line in survey.extra_header_lines):
         vf.close()
         raise BcfRetry("a key or FILTER the header does not declare")
+    pairs = record_edits(survey, keys, compounds, identify)  # once, whichever way the records are written
     if survey.layout is not None and output_type == ("z" if survey.layout.compressed else "v"):
         from .splice import splice_output  # byte-level pass 1: copy the input around the edits
 
@@ -262,7 +271,7 @@ def write_output(
                 survey.layout,
                 target,
                 new_header,
-                text_edits(survey, keys, compounds, _identify(options)),
+                _text_edits(survey, keys, pairs),
                 options,
                 display,
             )
@@ -272,7 +281,7 @@ def write_output(
 
         try:
             written = (header, definitions)
-            _splice_bcf(path, display, vf, written, options, survey, keys, compounds, index_suffix, bcf_source)
+            _splice_bcf(path, display, vf, written, options, survey, keys, pairs, index_suffix, bcf_source)
             return
         except Unspliceable as reason:  # found before anything is written: the records through htslib and text
             if bcf_source is not None:  # pass 1 read the text: read the BCF record by record (annotate.py)
@@ -283,7 +292,7 @@ def write_output(
         if options.write_index:
             target.companion_final(index_suffix)
         try:
-            _write_body(path, display, vf, target, output_type, header, options, survey, keys, compounds)
+            _write_body(path, display, vf, target, output_type, header, options, _text_edits(survey, keys, pairs))
         except BeyondBcf as beyond:  # the record's, whatever the path: no retry (pipeline review of stop 42, 8)
             raise beyond_bcf(beyond, display) from None
         except ConversionFailed:
@@ -304,13 +313,13 @@ def _splice_bcf(
     options: AnnotateOptions,
     survey: Survey,
     keys: list[str],
-    compounds: Compounds,
+    pairs: Mapping[int, list[tuple[str, str]]],
     index_suffix: str,
     layout: BcfLayout | None = None,
 ) -> None:
     """BCF to BCF: the input's records copied as bytes, the edited ones' INFO rewritten in BCF (bcf_splice.py).
     `written`: the output's header text and prepare_header's INFO definitions ('' for a key whose line it drops);
-    `layout`: where the BCF's records are, where pass 1 learnt it."""
+    `pairs`: record_edits; `layout`: where the BCF's records are, where pass 1 learnt it."""
     header, definitions = written
     from .bcf_splice import bcf_header_text, key_numbers, write_spliced_bcf
     from .bgzf import DEFAULT_LEVEL
@@ -322,8 +331,8 @@ def _splice_bcf(
     # would name nothing), also one pass 1 did not mark as an earlier output's record (no sentinel key)
     orphans = frozenset(numbers[key] for key, line in definitions.items() if not line and key in numbers)
     edits = {
-        index: [(numbers[key], value.encode("utf-8", "surrogateescape")) for key, value in pairs]
-        for index, pairs in record_edits(survey, keys, compounds, _identify(options)).items()
+        index: [(numbers[key], value.encode("utf-8", "surrogateescape")) for key, value in record_pairs]
+        for index, record_pairs in pairs.items()
     }
     output_type = output_type_for(options.output_path, options.output_type)
     level = DEFAULT_LEVEL if options.compression_level is None else options.compression_level
@@ -389,19 +398,17 @@ def _write_body(
     output_type: str,
     header: str,
     options: AnnotateOptions,
-    survey: Survey,
-    keys: list[str],
-    compounds: Compounds,
+    edits: Mapping[int, Callable[[bytes], bytes]],
 ) -> None:
     out = open_writer(target, output_type, header, options.threads, line_ending(path), options.compression_level)
     if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
         vf.close()
         try:
-            copy_body(path, out.write_bytes, text_edits(survey, keys, compounds, _identify(options)), display)
+            copy_body(path, out.write_bytes, edits, display)
         finally:
             out.close()
     else:
-        _write_records(vf, out, text_edits(survey, keys, compounds, _identify(options)), display)
+        _write_records(vf, out, edits, display)
 
 
 def _write_records(vf: pysam.VariantFile, out, edits: Mapping[int, Callable[[bytes], bytes]], display: str) -> None:
