@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from .breakends import SvRecord, is_rearrangement, may_touch_alk
+from .breakends import Junction, SvRecord, is_rearrangement, may_touch_alk, records_to_junctions
 from .bypass_coverage import with_records
 from .bypass_fold import not_yet_found
 from .errors import InputError
@@ -60,7 +60,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
         n_extra += len(extra_records)
     partial = [c for c in coverage if c is not None]
     covered_samples = frozenset[str]().union(*partial) if coverage and len(partial) == len(coverage) else None
-    records, repeated = _counted_once(survey.display, records)
+    records, repeated, junctions = _counted_once(survey.display, records)
     survey = replace(
         survey,
         bypass_records=tuple(bypass),
@@ -74,7 +74,7 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
         tables_seen=bool(options.fusion_paths),
     )
     tables = _fusion_tables(survey, options, main_samples, elsewhere)
-    return _with_fusion_calls(survey, records, tables, frozenset(main_samples) | elsewhere)
+    return _with_fusion_calls(survey, records, tables, frozenset(main_samples) | elsewhere, junctions)
 
 
 def _distinct_sv_files(display: str, options: AnnotateOptions, main_samples: tuple[str, ...]) -> list[str]:
@@ -104,13 +104,17 @@ def _distinct_sv_files(display: str, options: AnnotateOptions, main_samples: tup
     return kept
 
 
-def _counted_once(display: str, records: list[SvRecord]) -> tuple[list[SvRecord], int]:
+def _counted_once(display: str, records: list[SvRecord]) -> tuple[list[SvRecord], int, list[Junction] | None]:
     """The records less the calls another file already gave (the same records, sample and read support: the input
     itself as sv.bcf and as --sv sv.vcf.gz, or two --sv files): one warning per pair of files, naming both (a
-    second caller's call of the same fusion stays listed: sv_duplicates.py); and how many records were left out."""
+    second caller's call of the same fusion stays listed: sv_duplicates.py); how many records were left out; and
+    the kept records' junctions where the comparison paired them and left none out (detect_fusions takes them: the
+    mates are paired once). Where a record was left out or lost a sample's column they are paired again: a mate left
+    out makes the other an orphan, and one fewer record can change which record an EVENT or position pairs with."""
     from .sv_duplicates import without_repeated_calls
 
-    found = without_repeated_calls(records)
+    paired = records_to_junctions(records) if len({r.source for r in records}) > 1 else None  # one file: no compare
+    found = without_repeated_calls(records, paired)
     for (later, earlier), count in found.left_out.items():
         log.warning(
             "%s: --sv %s: %d SV record(s) hold the same calls as %s (same CHROM, POS, ID, REF, ALT, mate, sample and "
@@ -120,7 +124,8 @@ def _counted_once(display: str, records: list[SvRecord]) -> tuple[list[SvRecord]
             count,
             f"the input {display}" if earlier == "input" else f"--sv {earlier}",
         )
-    return list(found.records), sum(found.left_out.values())
+    left_out = sum(found.left_out.values())
+    return list(found.records), left_out, None if left_out else paired
 
 
 def _sv_file(
@@ -207,8 +212,11 @@ def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples, elsew
     return tables
 
 
-def _with_fusion_calls(survey: Survey, records: list[SvRecord], tables: list, samples: frozenset[str]) -> Survey:
-    """`samples`: the names the --sv files' matched columns were given (svsamples.with_renamed_samples)."""
+def _with_fusion_calls(
+    survey: Survey, records: list[SvRecord], tables: list, samples: frozenset[str], junctions: list[Junction] | None
+) -> Survey:
+    """`samples`: the names the --sv files' matched columns were given (svsamples.with_renamed_samples);
+    `junctions`: the records' junctions where they were paired already (_counted_once)."""
     if survey.build is None:
         if tables or any(may_touch_alk(r) for r in records):
             raise InputError(
@@ -217,7 +225,7 @@ def _with_fusion_calls(survey: Survey, records: list[SvRecord], tables: list, sa
                 survey.display,
             )
         return survey
-    result = detect_fusions(survey.build, records, samples)
+    result = detect_fusions(survey.build, records, samples, junctions)
     if tables:
         result = merge_evidence(result, tables)
     annotations = {index: ann for (source, index), ann in result.per_record.items() if source == "input"}

@@ -9,7 +9,7 @@ the opposite junction of a balanced rearrangement (ALK 5' + partner 3') is the r
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from .breakends import Breakend, Junction, SvRecord, carriers_of, record_support, records_to_junctions
 from .bundle import read_tsv
@@ -357,13 +357,20 @@ def eml4_variant(eml4: GenePosition, alk: GenePosition) -> str:
 
 
 # ---------------------------------------------------------------- detection
-def detect_fusions(build: str, records: Iterable[SvRecord], samples: frozenset[str] = frozenset()) -> FusionResult:
+def detect_fusions(
+    build: str,
+    records: Iterable[SvRecord],
+    samples: frozenset[str] = frozenset(),
+    junctions: Sequence[Junction] | None = None,
+) -> FusionResult:
     """ALK fusions among SV records (from any number of files; `source` keeps them apart); `samples`: the main
     input's sample names, which the --sv files' matched columns carry (fusion_evidence), so that files naming
-    samples from them are compared by carrier (_may_share_carriers)."""
+    samples from them are compared by carrier (_may_share_carriers); `junctions`: records_to_junctions of `records`
+    where the caller paired them already (fusion_evidence)."""
     records = list(records)
     by_key = {r.key: r for r in records}
-    hits = [h for j in records_to_junctions(records) if (h := interpret(build, j)) is not None]
+    junctions = records_to_junctions(records) if junctions is None else junctions
+    hits = [h for j in junctions if (h := interpret(build, j)) is not None]
     groups: list[list[_Hit]] = []
     carriers = {id(h): _carriers(h, by_key) for h in hits}
     for hit in sorted(hits, key=lambda h: (-KINASE_RANK[h.kinase], -_STATUS_RANK[h.status])):

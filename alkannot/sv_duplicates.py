@@ -13,9 +13,9 @@ record that makes no junction (a <DUP>) is compared alone.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
-from .breakends import SvRecord, carriers_of, record_support, records_to_junctions
+from .breakends import Junction, SvRecord, carriers_of, record_support, records_to_junctions
 from .genome import chrom_number
 from .records import record, replace
 
@@ -45,16 +45,17 @@ def _columns(rec: SvRecord, sample: str) -> tuple:
     return tuple(sorted((key, repr(value)) for key, value in values.items()))
 
 
-def without_repeated_calls(records: Iterable[SvRecord]) -> Duplicates:
+def without_repeated_calls(records: Iterable[SvRecord], junctions: Sequence[Junction] | None = None) -> Duplicates:
     """`records` in source order (the main input's first, then each --sv file's), less the calls an earlier source
-    already holds for the same sample (the module's docstring)."""
+    already holds for the same sample (the module's docstring); `junctions`: records_to_junctions of `records`, where
+    the caller has them (fusion_evidence pairs the mates once, for this and for the fusion calls)."""
     records = list(records)
     if len({r.source for r in records}) < 2:  # one file (no --sv): nothing to compare, no second pass over its records
         return Duplicates(tuple(records), {})
     by_key = {r.key: r for r in records}
     first_source: dict[tuple, str] = {}  # (sample, the junction's records as read) -> the source that held it first
     repeated: dict[tuple[str, int], dict[str, str]] = {}  # record key -> {sample: the earlier source}
-    groups = [j.records for j in records_to_junctions(records)]
+    groups = [j.records for j in (records_to_junctions(records) if junctions is None else junctions)]
     in_junction = {k for g in groups for k in g}
     groups += [(r.key,) for r in records if r.key not in in_junction]  # no junction (a <DUP>): the record alone
     for group in groups:
