@@ -97,3 +97,32 @@ def test_records_left_out_as_the_same_calls_are_paired_again(tmp_path, monkeypat
     calls, _ = _fusions_of(tmp_path, "copy", "--sv", str(SV), "--sv", str(copy))
     assert "the same calls as" in caplog.text and calls["P1_T"]
     assert len(sizes) == 2 and sizes[1] < sizes[0], sizes
+
+
+def test_report_reads_each_spooled_document_ten_times(tmp_path, monkeypatch):
+    """annotate --report keeps the samples' documents on disk (report/sample_store.py) and reads each back per pass:
+    one reading for the JSON's summary and sources (json_report.read_once), one for the unestablished-ALK warning,
+    one for the page's boxes, grid legend and kinase map (page_reading.PageReading), the TSV's sheet columns with
+    their formulas, then the TSV's, JSON's and MultiQC's rows and the page's cohort table, grid and cards: 10, where
+    there were 18 (each summary list, the cited keys twice, each box row, the legend and the map read them apart)."""
+    from alkannot.report import sample_store
+
+    reads: Counter[int] = Counter()
+    read = sample_store.SpooledDocuments.__getitem__
+
+    def counting(self, index):
+        if isinstance(index, int) and 0 <= index < len(self):
+            reads[index] += 1
+        return read(self, index)
+
+    monkeypatch.setattr(sample_store.SpooledDocuments, "__getitem__", counting)
+    prefix = tmp_path / "r"
+    done = CliRunner().invoke(
+        main,
+        ["-q", "annotate", str(VCF), "--samples", str(SHEET), "-o", str(tmp_path / "o.vcf"), "--report", str(prefix)],
+    )
+    assert done.exit_code == 0, done.output
+    samples = json.loads(prefix.with_suffix(".json").read_text())["samples"]
+    assert len(samples) == len(reads) == 7
+    # the first one twice more: the grid's and the TSV's inhibitor columns are the first sample's
+    assert [reads[i] for i in range(len(samples))] == [12] + [10] * 6

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
+import itertools
 import json
-import os
 import re
 from collections.abc import Sequence
 from typing import Callable
@@ -15,8 +15,8 @@ from .. import __version__
 from ..filters import failed_only_for_the_normal, passed
 from ..offtarget_screen import checked_coverage
 from ..pgp import PGP_CHECKS
-from ..roles import file_stem
 from ..sourced_text import KEYED_LABEL, bare_key, bracketed_keys, one_form, split_keys
+from .input_labels import CALLER_OUTPUT_STEMS, input_qualifiers, run_folder
 from .plain_words import plain_words
 
 SCHEMA_VERSION = "2.23"
@@ -292,7 +292,7 @@ def sample_labels(samples: Sequence[dict]) -> list[str]:
         qualifier.update(zip(members, input_qualifiers([samples[i]["source"] for i in members])))
     for i, text in qualifier.items():  # a caller's own output name: every patient's run writes it (per-run reports)
         if samples[i]["sample"].upper() in GENERIC_NAMES and text in CALLER_OUTPUT_STEMS:
-            qualifier[i] = _run_folder(samples[i]["source"])
+            qualifier[i] = run_folder(samples[i]["source"])
     labels, seen = [], set()
     for i, s in enumerate(samples):
         label = f"{s['sample']} ({qualifier[i]})" if named[i] else s["sample"]
@@ -305,58 +305,6 @@ def sample_labels(samples: Sequence[dict]) -> list[str]:
     return labels
 
 
-# the file stems Strelka2 and Manta write in every run's results/variants/ (their user guides), and that folder's
-# parts: a per-run report on one of them named its generic sample 'TUMOR (somatic.snvs)' in every patient's run, and
-# MultiQC merged the runs' rows into one (pipeline review of stop 38, finding 1)
-CALLER_OUTPUT_STEMS = frozenset(
-    {"somatic.snvs", "somatic.indels", "variants", "somaticSV", "diploidSV", "tumorSV", "candidateSV",
-     "candidateSmallIndels"}
-)  # fmt: skip
-_CALLER_FOLDERS = frozenset({"results", "variants"})
-
-
-def _run_folder(source: str) -> str:
-    """'P001/somatic.snvs', 'P001/…/somatic.snvs' (from P001/results/variants/): the nearest folder of the input's
-    absolute path that is not the caller's own, with the stem; the stem alone for a stream or a file at the root."""
-    *folders, stem = _path_parts(source)
-    skipped = 0
-    for folder in reversed(folders):
-        if folder not in _CALLER_FOLDERS:
-            return f"{folder}/{'…/' if skipped else ''}{stem}"
-        skipped += 1
-    return stem
-
-
-def input_qualifiers(sources: list[str]) -> list[str]:
-    """What tells inputs apart in a label: the file stem (roles.file_stem), or, where stems are shared, the shortest
-    path suffix that no other input has ('a/P'; a folder further up as 'P001/…/somatic.snvs'), read from the path
-    made absolute, so that 'x.vcf' and './x.vcf' are one file; an input's full path where no suffix is its own."""
-    parts = [_path_parts(source) for source in sources]
-    out = []
-    for i, mine in enumerate(parts):
-        others = [p for j, p in enumerate(parts) if j != i and p != mine]
-        depth = next((k for k in range(1, len(mine) + 1) if all(p[-k:] != mine[-k:] for p in others)), len(mine))
-        out.append(mine[-1] if depth == 1 else "/".join(mine[-depth:]))
-    short = [_elided(p, text) for p, text in zip(parts, out)]
-    return [s if short.count(s) == 1 or out.count(text) > 1 else text for s, text in zip(short, out)]
-
-
-def _path_parts(source: str) -> tuple[str, ...]:
-    """A path's folders and its file stem; a stream ('-') as named."""
-    if source in ("-", "<stdin>", "/dev/stdin"):
-        return (source,)
-    path = os.path.abspath(source.replace("\\", "/")).replace("\\", "/")
-    folders = [p for p in path.split("/")[:-1] if p]
-    return (*folders, file_stem(source))
-
-
-def _elided(parts: tuple[str, ...], text: str) -> str:
-    """'P001/results/variants/somatic.snvs' -> 'P001/…/somatic.snvs': the folder that tells the inputs apart and the
-    stem (three parts or more)."""
-    depth = text.count("/") + 1
-    return f"{parts[-depth]}/…/{parts[-1]}" if depth >= 3 else text
-
-
 def _in_box(value: Callable[[dict], str], box: str) -> Callable[[dict], bool]:
     return lambda s: value(s) == box
 
@@ -364,7 +312,11 @@ def _in_box(value: Callable[[dict], str], box: str) -> Callable[[dict], bool]:
 def summary(samples: Sequence[dict]) -> dict:
     """The lists of the summary, each sample by its label (sample_labels), in one reading of the samples (they may
     be read from disk, report/sample_store.py)."""
-    lists: dict[str | tuple[str, str], Callable[[dict], bool] | None] = {
+    return read_once(samples, cite=False)[0]
+
+
+def _summary_tests() -> dict[str | tuple[str, str], Callable[[dict], bool] | None]:
+    return {
         **{("mechanism", box): _in_box(mechanism_box, box) for box in MECHANISM_BOXES},
         **{("pgp_check", box): _in_box(lambda s: s["pgp_check"], box) for box in PGP_BOXES},
         "pgp_check_low_yield": lambda s: s["pgp_check"] == "low_yield",
@@ -383,12 +335,22 @@ def summary(samples: Sequence[dict]) -> dict:
         "off_target_present": lambda s: any(o["candidate"] for o in s["off_target"]),
         "not_assessable": lambda s: mechanism_box(s) == "not_assessable",  # the box of that name
     }
+
+
+def read_once(samples: Sequence[dict], kb=None, summarise: bool = True, cite: bool = True) -> tuple[dict, list[str]]:
+    """The summary and the cited keys (cited_keys), from one reading of the samples: each read from disk once for
+    both (report/sample_store.py; stop 47)."""
+    lists = _summary_tests() if summarise else {}
     tests = {key: test for key, test in lists.items() if test is not None}
     named: dict[str | tuple[str, str], list[str]] = {key: [] for key in tests}
-    for s, label in zip(samples, sample_labels(samples)):
+    keys: dict[str, None] = {}  # each key once, in the order first cited, not once a sample (sample_store)
+    evidence: dict[str, None] = {}  # the HTML Evidence column's, by statement label: after `keys`
+    for s, label in zip(samples, sample_labels(samples) if summarise else itertools.repeat("")):
         for key, test in tests.items():
             if test(s):
                 named[key].append(label)
+        if cite:
+            _cite(s, kb, keys, evidence)
     found: dict = {"mechanism": {}, "pgp_check": {}}
     for key in lists:
         if key == "samples":
@@ -397,7 +359,7 @@ def summary(samples: Sequence[dict]) -> dict:
             found[key[0]][key[1]] = named[key]
         else:
             found[key] = named[key]
-    return found
+    return found, _bare_keys({**keys, **evidence})
 
 
 _PMID = re.compile(r"PMID[:\s]*(\d+)", re.I)
@@ -430,22 +392,28 @@ def cites_a_source(key: str, kb) -> bool:
 def cited_keys(samples: Sequence[dict], kb=None) -> list[str]:
     """The sources the reports cite: every call's, mutation's and off-target statement's source list, and every key
     cited in brackets in any printed text of a sample ('[LIN17T2; REC20]', '[KAT16, PMID 26870817; SEED]')."""
-    keys: dict[str, None] = {}  # each key once, in the order first cited, not once a sample (sample_store)
-    for s in samples:
-        for m in s["alk_mutations"]:
-            keys.update(dict.fromkeys(m["evidence"]))
-        for i in s["inhibitors"].values():
-            keys.update(dict.fromkeys(i["sources"]))
-            # shown, labelled 'also listed, not counted' (review 19, finding 8)
-            keys.update(dict.fromkeys(i["listed_sources"]))
-            keys.update(dict.fromkeys(i["note_sources"]))
-        keys.update(dict.fromkeys(s["pgp"]["sources"]))
-        for o in s["off_target"]:
-            keys.update(dict.fromkeys(o["sources"]))
-        keys.update(dict.fromkeys(k for text in _texts(s) for k in bracketed_keys(text) if cites_a_source(k, kb)))
-    for s in samples:  # the HTML Evidence column's, by statement label (clinical review hN, finding 7); last, so that
-        for m in s["alk_mutations"]:  # the keys cited before keep their order
-            keys.update(dict.fromkeys((*m["sources"], *m["listed_sources"])))
+    return read_once(samples, kb, summarise=False)[1]
+
+
+def _cite(s: dict, kb, keys: dict[str, None], evidence: dict[str, None]) -> None:
+    """The keys one sample cites into `keys`; its mutations' statement sources, the HTML Evidence column's
+    (clinical review hN, finding 7), into `evidence`, which come after `keys` so that the keys cited before keep
+    their order."""
+    for m in s["alk_mutations"]:
+        keys.update(dict.fromkeys(m["evidence"]))
+        evidence.update(dict.fromkeys((*m["sources"], *m["listed_sources"])))
+    for i in s["inhibitors"].values():
+        keys.update(dict.fromkeys(i["sources"]))
+        # shown, labelled 'also listed, not counted' (review 19, finding 8)
+        keys.update(dict.fromkeys(i["listed_sources"]))
+        keys.update(dict.fromkeys(i["note_sources"]))
+    keys.update(dict.fromkeys(s["pgp"]["sources"]))
+    for o in s["off_target"]:
+        keys.update(dict.fromkeys(o["sources"]))
+    keys.update(dict.fromkeys(k for text in _texts(s) for k in bracketed_keys(text) if cites_a_source(k, kb)))
+
+
+def _bare_keys(keys: dict[str, None]) -> list[str]:
     found: list[str] = []
     for key in keys:
         for part in split_keys(key):
@@ -540,6 +508,7 @@ def document(cohort) -> dict:
         samples = [{"sample": s["sample"], "label": label, **s} for s, label in zip(made, sample_labels(made))]
     else:  # kept on disk (report/sample_store.py), each sample labelled as it is read
         samples = made.labelled(sample_labels(made.names))
+    read = read_once(samples, kb)  # the summary and the sources, in one reading of the samples
     return {
         "schema_version": SCHEMA_VERSION,
         "alkannot_version": __version__,
@@ -562,9 +531,9 @@ def document(cohort) -> dict:
             }
             for i in cohort.inputs
         ],
-        "summary": summary(samples),
+        "summary": read[0],
         "samples": samples,
-        "sources": source_table(cited_keys(samples, kb), kb),
+        "sources": source_table(read[1], kb),
     }
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .json_report import mechanism_context, sample_labels
+from .json_report import mechanism_context
 
 # why a sample is not assessable, by its P-gp context (the HTML heading's 'not assessable (...)'): the sample sheet
 # itself puts ALK positivity in question (clinical review of stop 39, finding 9), or nothing shows it
@@ -62,19 +62,23 @@ def mechanism_qualified(s: dict) -> str:
     return value
 
 
-def box_names(doc: dict) -> Callable[[list[str]], list[str]]:
-    """The names in a mechanism box of the HTML, a sample whose history is unknown named with that ('C13_T (if
-    progressed: treatment history unknown)'), and a sample with a resistance mutation where no progression is
-    recorded with what its note asks ('S2_T (on-target: check the treatment history)'), as their card headings say
-    it: what to say beside each name found in one reading of the samples, then each box's names said so."""
-    said = {}
-    for s, label in zip(doc["samples"], sample_labels(doc["samples"])):
-        context = mechanism_context(s)
-        if context == "no_history":
-            said[label] = f"{IF_PROGRESSED}: {HISTORY_UNKNOWN}"
-        elif context == "no_progression" and s["mechanism"] == "on_target":
-            said[label] = f"{ON_TARGET_WORD}: {CHECK_HISTORY}"
+def box_saying(s: dict) -> str | None:
+    """What a mechanism box of the HTML says beside a sample's name, as its card heading says it: a sample whose
+    history is unknown 'if progressed: treatment history unknown' ('C13_T (if progressed: ...)'), a sample with a
+    resistance mutation where no progression is recorded what its note asks ('S2_T (on-target: check the treatment
+    history)'); None for the others."""
+    context = mechanism_context(s)
+    if context == "no_history":
+        return f"{IF_PROGRESSED}: {HISTORY_UNKNOWN}"
+    if context == "no_progression" and s["mechanism"] == "on_target":
+        return f"{ON_TARGET_WORD}: {CHECK_HISTORY}"
+    return None
+
+
+def box_names(said: dict[str, str]) -> Callable[[list[str]], list[str]]:
+    """The names in a mechanism box of the HTML, each with what `said` (label -> box_saying, found in one reading of
+    the samples: page_reading.PageReading) says beside it."""
     return lambda names: [f"{n} ({said[n]})" if n in said else n for n in names]
 
 
-__all__ = ["mechanism_qualified", "not_assessable_reason", "box_names"]
+__all__ = ["mechanism_qualified", "not_assessable_reason", "box_names", "box_saying"]

@@ -80,10 +80,17 @@ class SpooledDocuments(Sequence):
 
 class Labelled(Sequence):
     """Spooled documents, each read with its label first, as json_report.document lays a sample out; `labels`
-    answers json_report.sample_labels without a reading of the documents."""
+    answers json_report.sample_labels, and `sample_names` view.sample_anchors, without a reading of the documents."""
 
     def __init__(self, documents: SpooledDocuments, labels: list[str]):
         self._documents, self.labels = documents, labels
+
+    @property
+    def sample_names(self) -> list[str]:
+        """Each document's `sample` as it reads (view.sample_anchors), without a reading of the documents."""
+        from . import readable_names
+
+        return [readable_names(name["sample"]) for name in self._documents.names]
 
     def __len__(self) -> int:
         return len(self._documents)

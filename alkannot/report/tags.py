@@ -9,7 +9,7 @@ import re
 from typing import Callable
 
 from ..pgp_beside import CONDITIONAL_WORDS, IF_ALK_POSITIVE
-from .json_report import PGP_BOXES, mechanism_box, mechanism_context, sample_labels
+from .json_report import PGP_BOXES, mechanism_box, mechanism_context
 from .mechanism_words import (
     CHECK_HISTORY,
     HISTORY_UNKNOWN,
@@ -118,22 +118,27 @@ def pgp_tag(s: dict) -> dict:
     return {"key": "recommended", "label": IHC_POSITIVE_OPEN}
 
 
-def pgp_boxes(doc: dict, box: Callable[..., dict]) -> list[dict]:
+def pgp_marks(s: dict, label: str, done: set[str], waiting: dict[str, str], untested: dict[str, str]) -> None:
+    """One sample's part of pgp_boxes' marks: its label into `done` where its ABCB1 IHC is positive, into `waiting`
+    (with the check once ALK-positive) where the check waits for its ALK status, into `untested` (with the drug's
+    words) after a drug P-gp's effect on which is not established."""
+    if ihc_positive(s):
+        done.add(label)
+    if alk_unknown_label(s):
+        waiting[label] = once_alk_positive(s)
+    if untested_drug(s):
+        untested[label] = untested_drug(s)
+
+
+def pgp_boxes(
+    doc: dict, box: Callable[..., dict], marks: tuple[set[str], dict[str, str], dict[str, str]]
+) -> list[dict]:
     """The flag's boxes, the recommended ones whose IHC is already positive in a box of their own: "recommended" is
     summary.pgp_ihc_to_order, the tumours to send for IHC now (review 13, finding 2); the not_indicated ones held
     back for the ALK status in a box of their own, each named with the check once ALK-positive ('P7_T (recommended
-    if ALK-positive)')."""
+    if ALK-positive)'). `marks`: pgp_marks of every sample (page_reading.PageReading: one reading of the samples)."""
     sm = doc["summary"]  # samples by label (json_report.sample_labels)
-    done: set[str] = set()
-    waiting: dict[str, str] = {}
-    untested: dict[str, str] = {}
-    for s, label in zip(doc["samples"], sample_labels(doc["samples"])):  # one reading (they may be on disk)
-        if ihc_positive(s):
-            done.add(label)
-        if alk_unknown_label(s):
-            waiting[label] = once_alk_positive(s)
-        if untested_drug(s):
-            untested[label] = untested_drug(s)
+    done, waiting, untested = marks
     boxes = []
     for k in PGP_BOXES:
         names = sm["pgp_check"][k]

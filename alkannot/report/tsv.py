@@ -144,11 +144,15 @@ def compound_text(c: dict | None) -> str:
     return phase_text(c["changes"], c["phase"], c["phase_method"]) if c else ""
 
 
-def rows(doc: dict) -> tuple[list[str], Iterator[list[str]]]:
+def rows(doc: dict, formulas: list[tuple[str, str, str]] | None = None) -> tuple[list[str], Iterator[list[str]]]:
+    """The header and the rows, one at a time; `formulas`: where given, each sample-sheet column whose cell a
+    spreadsheet program would run as a formula, found in the same reading of the samples (_warn_formulas)."""
     inhibitors = list(doc["samples"][0]["inhibitors"]) if doc["samples"] else []
     extra: list[str] = []
-    for s in doc["samples"]:
+    for s in doc["samples"]:  # one reading for the sheet's columns and their formulas (they may be on disk)
         extra.extend(k for k in s["sample_sheet_extra"] if k not in extra)
+        if formulas is not None:
+            _find_formulas(s, formulas)
     # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3.0%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
@@ -279,8 +283,9 @@ def sheet_heading(column: str, own: list[str]) -> str:
 
 
 def write(doc: dict, path: str) -> str:
-    header, table = rows(doc)
-    _warn_formulas(doc)
+    formulas: list[tuple[str, str, str]] = []
+    header, table = rows(doc, formulas)
+    _warn_formulas(formulas)
     with open(path, "w", newline="", encoding="utf-8") as handle:
         # cells hold no tab or newline (_clean): QUOTE_MINIMAL quotes only a cell with a '"' in it, doubling it
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL, quotechar='"')
@@ -289,18 +294,22 @@ def write(doc: dict, path: str) -> str:
     return path
 
 
-def _warn_formulas(doc: dict) -> None:
+def _find_formulas(s: dict, found: list[tuple[str, str, str]]) -> None:
+    """(column, sample, its first character) of a sample-sheet cell a spreadsheet program would run as a formula,
+    once per column: the first sample's."""
+    for column, value in s["sample_sheet_extra"].items():
+        if value.lstrip().startswith(FORMULA_STARTS) and all(column != seen for seen, _, _ in found):
+            found.append((column, s["sample"], value.lstrip()[0]))
+
+
+def _warn_formulas(found: list[tuple[str, str, str]]) -> None:
     """A sample-sheet cell a spreadsheet program would run as a formula ('=HYPERLINK(...)') is kept as it is (the
-    table is data, and changing it would be silent); the user is told once per column."""
-    seen: set[str] = set()
-    for s in doc["samples"]:
-        for column, value in s["sample_sheet_extra"].items():
-            if column not in seen and value.lstrip().startswith(FORMULA_STARTS):
-                seen.add(column)
-                log.warning(
-                    "sample sheet column %r (sample %s) starts with %r: written to the TSV as it is; a spreadsheet "
-                    "program may read it as a formula (import the TSV with that column as text)",
-                    column,
-                    s["sample"],
-                    value.lstrip()[0],
-                )
+    table is data, and changing it would be silent); the user is told once per column (_find_formulas)."""
+    for column, sample, first in found:
+        log.warning(
+            "sample sheet column %r (sample %s) starts with %r: written to the TSV as it is; a spreadsheet "
+            "program may read it as a formula (import the TSV with that column as text)",
+            column,
+            sample,
+            first,
+        )

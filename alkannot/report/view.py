@@ -19,10 +19,11 @@ from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
 from .mechanism_words import box_names
+from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_store import Rows
 from .source_entries import source_anchor, source_list
-from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag, untested_drug
+from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag
 
 COLOURS = {
     "sensitive": "#1a9850",
@@ -67,12 +68,13 @@ def page(doc: dict) -> dict:
     samples = doc["samples"]
     anchors = sample_anchors(samples)
     agents = doc["knowledge_base"].get("agents") or {}  # absent in documents of earlier versions
+    read = PageReading(samples)  # the boxes', grid's and kinase map's facts, in one reading of the samples
     return {
         "meta": meta(doc),
-        "summary": summary_rows(doc),
+        "summary": summary_rows(doc, read),
         "cohort_rows": Rows(len(samples), lambda i: cohort_row(samples[i], anchors[i])),
-        "grid": grid(samples, agents, (doc.get("options") or {}).get("min_vaf"), doc["sources"]),
-        "kinase": kinase_map(samples),
+        "grid": grid(samples, agents, (doc.get("options") or {}).get("min_vaf"), doc["sources"], read),
+        "kinase": kinase_map(samples, read),
         "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"], anchors[i], agents)),
         "sources": source_list(doc["sources"]),
         "colours": COLOURS,
@@ -91,7 +93,8 @@ def sample_anchors(samples: list[dict]) -> list[str]:
     card of a name is 's-' + the name percent-encoded (anchor), a later one of the same name gets '-2', '-3', ...
     (in report order; a number another sample's own id already has is skipped), so each patient's link and print
     link open that patient's card."""
-    bases = [anchor(s["sample"]) for s in samples]
+    names = getattr(samples, "sample_names", None)  # spooled documents carry theirs (report/sample_store.py)
+    bases = [anchor(name) for name in (names if names is not None else (s["sample"] for s in samples))]
     taken = set(bases)
     seen: dict[str, int] = {}
     out = []
@@ -129,11 +132,13 @@ def meta(doc: dict) -> dict:
     }
 
 
-def summary_rows(doc: dict) -> list[dict]:
+def summary_rows(doc: dict, read: PageReading | None = None) -> list[dict]:
     """One row of boxes per question; every sample sits in exactly one box of each of the first two rows, and the
-    third is the one box of the P-gp triage list (a subset)."""
+    third is the one box of the P-gp triage list (a subset), each name with what its card heading says (`read`: the
+    samples read once for the page, where page read them)."""
     sm = doc["summary"]
-    named = box_names(doc)
+    read = read or PageReading(doc["samples"])
+    named = box_names(read.box_said)
 
     def box(key: str, title: str, names: list[str], emphasis: bool = False) -> dict:
         return {
@@ -154,34 +159,17 @@ def summary_rows(doc: dict) -> list[dict]:
         {
             "question": "Should P-gp (ABCB1) be checked?",
             "key": "pgp_check",
-            "boxes": pgp_boxes(doc, box),
+            "boxes": pgp_boxes(doc, box, read.pgp),
         },
         {
             "question": "Which resistant tumours have no ALK change that explains the progression?",
             "key": "pgp_triage",
-            "boxes": [box("pgp_triage", TRIAGE_TITLE, _triage_names(doc), True)],
+            "boxes": [box("pgp_triage", TRIAGE_TITLE, read.triage, True)],
         },
     ]
 
 
 TRIAGE_TITLE = "Resistant, no ALK change explains the progression (P-gp triage)"
-
-
-def _triage_names(doc: dict) -> list[str]:
-    """The P-gp triage list (JSON summary.pgp_triage, each sample's `pgp_triage`), each sample named with
-    its P-gp check: 'S03_T (P-gp check low yield)'; where the sheet gives the ABCB1 IHC, its result: 'B08_T (P-gp
-    check done: IHC negative)' (review 10, finding 2), after a low-yield check 'S16 (P-gp check low yield; ABCB1 IHC
-    positive in the sample sheet)'."""
-
-    def said(s: dict) -> str:
-        ihc = s["pgp"].get("abcb1_ihc")
-        if ihc not in ("positive", "negative"):  # after brigatinib, say so (clinical review of stop 32, finding 1)
-            return "; ".join(filter(None, (LABELS[s["pgp_check"]], untested_drug(s))))
-        if s["pgp_check"] in ("low_yield", "if_progressed"):  # the check's own value first (clinical review of stop
-            return f"{LABELS[s['pgp_check']]}; ABCB1 IHC {ihc} in the sample sheet"  # 31, finding 7)
-        return "; ".join(filter(None, (f"P-gp check done: IHC {ihc}", untested_drug(s))))
-
-    return [f"{s.get('label') or s['sample']} ({said(s)})" for s in doc["samples"] if s["pgp_triage"]]
 
 
 def mutations_text(s: dict) -> str:
@@ -278,23 +266,12 @@ def cohort_row(s: dict, card_id: str | None = None) -> dict:
 GRID_CELL, GRID_LEFT, GRID_TOP = 34, 150, 110
 
 
-GRID_MARKS = ("progressed_on", "resensitised", "subclonal", "inferred", "disputed", "pgp_unsettled")
-
-
-def _calls_seen(samples: Sequence[dict], drugs: list[str]) -> tuple[set[str], set[str]]:
-    """The categories and the marks (GRID_MARKS) the calls have, in one reading of the samples (sample_store)."""
-    occurring: set[str] = set()
-    marked: set[str] = set()
-    for s in samples:
-        for d in drugs:
-            call = s["inhibitors"][d]
-            occurring.add(call["category"])
-            marked.update(mark for mark in GRID_MARKS if call.get(mark))
-    return occurring, marked
-
-
 def grid(
-    samples: Sequence[dict], agents: dict[str, str] | None = None, min_vaf: float | None = None, sources=None
+    samples: Sequence[dict],
+    agents: dict[str, str] | None = None,
+    min_vaf: float | None = None,
+    sources=None,
+    read: PageReading | None = None,
 ) -> dict | None:
     """The samples x inhibitors SVG: one coloured cell per call, framed 'P' where the patient progressed ('R' where
     the call is the genotype's because the compound reported to re-sensitise to the drug is present, progression.py),
@@ -308,7 +285,8 @@ def grid(
     # a label longer than the margin holds (about 7 px a character at 12 px) widens it
     cell, left, top = GRID_CELL, max(GRID_LEFT, 7 * max(len(label) for label in labels) + 12), GRID_TOP
     width, height = max(left + cell * len(drugs) + 10, 640), top + cell * len(samples) + 92
-    occurring, marked = _calls_seen(samples, drugs)
+    read = read or PageReading(samples)  # the categories and the marks the calls have
+    occurring, marked = read.occurring, read.marked
 
     def row(i: int) -> dict:
         s = samples[i]
@@ -327,7 +305,24 @@ def grid(
         {"name": name, "colour": colour, "x": 10 + k * 110, "y": legend_y}
         for k, (name, colour) in enumerate((n, c) for n, c in COLOURS.items() if n in occurring)
     ]
-    lines = []
+    lines = _grid_notes(marked, min_vaf)
+    return {
+        "width": width,
+        "height": height + 16 * max(0, len(lines) - 3),  # room for the legend's lines
+        "cell": cell - 2,
+        "columns": [
+            {"name": (agents or {}).get(d, d), "x": left + j * cell + cell / 2, "y": top - 6}
+            for j, d in enumerate(drugs)
+        ],
+        "rows": Rows(len(samples), row),
+        "legend": legend,
+        "notes": [{"text": line, "x": 10, "y": legend_y + 34 + 16 * k} for k, line in enumerate(lines)],
+    }
+
+
+def _grid_notes(marked: set[str], min_vaf: float | None) -> list[str]:
+    """The legend's lines for the marks the grid's calls have."""
+    lines: list[str] = []
     if "progressed_on" in marked:
         lines += [
             "P (framed) = the patient progressed on this inhibitor (sample sheet):",
@@ -360,18 +355,7 @@ def grid(
             "pg = ABCB1 (P-gp) IHC positive (sample sheet), and whether P-gp overexpression reduces this drug's",
             "activity is not established in the sources read (see the card).",
         ]
-    return {
-        "width": width,
-        "height": height + 16 * max(0, len(lines) - 3),  # room for the legend's lines
-        "cell": cell - 2,
-        "columns": [
-            {"name": (agents or {}).get(d, d), "x": left + j * cell + cell / 2, "y": top - 6}
-            for j, d in enumerate(drugs)
-        ],
-        "rows": Rows(len(samples), row),
-        "legend": legend,
-        "notes": [{"text": line, "x": 10, "y": legend_y + 34 + 16 * k} for k, line in enumerate(lines)],
-    }
+    return lines
 
 
 def _subclonal_words(min_vaf: float | None) -> str:
@@ -448,19 +432,13 @@ def _grid_cell(
     }
 
 
-def kinase_map(samples: list[dict]) -> dict:
+def kinase_map(samples: Sequence[dict], read: PageReading | None = None) -> dict:
     """The kinase-domain lollipop SVG: one stem per change found in the domain, its height the number of
     samples carrying the change (nothing else); changes outside the domain are listed below it. A record whose
     REF disagrees with the reference is a grey stem at its codon, named as such, never a protein change."""
     start, end = kinase_domain()
-    found: dict[tuple[int, str, bool], list[str]] = {}
-    outside: list[str] = []
-    for s, name in zip(samples, sample_labels(samples)):
-        for m in s["alk_mutations"]:
-            if m["aa_position"] is not None and start <= m["aa_position"] <= end:
-                found.setdefault((m["aa_position"], m["label"], m["ref_mismatch"]), []).append(name)
-            else:
-                outside.append(f"{m['label']} ({name})")
+    read = read or PageReading(samples)
+    found, outside = read.kinase_found, read.kinase_outside
     width, left, right, base = 1100, 40, 40, 170
     scale = (width - left - right) / (end - start)
     most = max((len(names) for names in found.values()), default=1)
