@@ -58,8 +58,9 @@ def report_set(cohort, out_prefix: str, html_template: str | None = None) -> Ite
     from ..output import FILE, output_set
     from . import html, json_report
 
-    doc = readable_names(json_report.document(cohort))
-    warn_unestablished(doc)
+    unestablished: list[str] = []
+    doc = readable_names(json_report.document(cohort, unestablished))
+    warn_unestablished(readable_names(unestablished))
     paths = [out_prefix + suffix for suffix in REPORT_WRITERS]
     with output_set(paths) as targets:
         # into temporary files the page is written as it is laid out (a failure leaves no file: the set is
@@ -79,15 +80,11 @@ def report_set(cohort, out_prefix: str, html_template: str | None = None) -> Ite
         log.info("wrote %s", path)
 
 
-def warn_unestablished(doc: dict, shown: int = 10) -> None:
+def warn_unestablished(names: list[str], shown: int = 10) -> None:
     """One warning naming the samples that progressed on an ALK inhibitor but are outside the P-gp triage list
-    because their ALK positivity is not established (no positive alk_status, no ALK fusion call): a sheet without an
-    alk_status column left the list empty without a word (review 9, new user, finding 4)."""
-    names = [
-        s.get("label") or s["sample"]
-        for s in doc["samples"]
-        if s["progressed_on"] and s["pgp"]["context"] == "alk_not_established"
-    ]
+    because their ALK positivity is not established (no positive alk_status, no ALK fusion call; json_report.read_once
+    finds them): a sheet without an alk_status column left the list empty without a word (review 9, new user,
+    finding 4)."""
     if names:
         log.warning(
             "%d sample(s) progressed on an ALK inhibitor but are left out of the P-gp triage list, as their ALK "

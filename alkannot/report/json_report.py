@@ -337,20 +337,26 @@ def _summary_tests() -> dict[str | tuple[str, str], Callable[[dict], bool] | Non
     }
 
 
-def read_once(samples: Sequence[dict], kb=None, summarise: bool = True, cite: bool = True) -> tuple[dict, list[str]]:
-    """The summary and the cited keys (cited_keys), from one reading of the samples: each read from disk once for
-    both (report/sample_store.py; stop 47)."""
+def read_once(
+    samples: Sequence[dict], kb=None, summarise: bool = True, cite: bool = True
+) -> tuple[dict, list[str], list[str]]:
+    """The summary, the cited keys (cited_keys) and the samples report.warn_unestablished names (progressed on an ALK
+    inhibitor, ALK positivity not established), from one reading of the samples: each read from disk once for all
+    three (report/sample_store.py; stop 47)."""
     lists = _summary_tests() if summarise else {}
     tests = {key: test for key, test in lists.items() if test is not None}
     named: dict[str | tuple[str, str], list[str]] = {key: [] for key in tests}
     keys: dict[str, None] = {}  # each key once, in the order first cited, not once a sample (sample_store)
     evidence: dict[str, None] = {}  # the HTML Evidence column's, by statement label: after `keys`
+    unestablished: list[str] = []
     for s, label in zip(samples, sample_labels(samples) if summarise else itertools.repeat("")):
         for key, test in tests.items():
             if test(s):
                 named[key].append(label)
         if cite:
             _cite(s, kb, keys, evidence)
+        if s["progressed_on"] and s["pgp"]["context"] == "alk_not_established":
+            unestablished.append(s.get("label") or s["sample"])
     found: dict = {"mechanism": {}, "pgp_check": {}}
     for key in lists:
         if key == "samples":
@@ -359,7 +365,7 @@ def read_once(samples: Sequence[dict], kb=None, summarise: bool = True, cite: bo
             found[key[0]][key[1]] = named[key]
         else:
             found[key] = named[key]
-    return found, _bare_keys({**keys, **evidence})
+    return found, _bare_keys({**keys, **evidence}), unestablished
 
 
 _PMID = re.compile(r"PMID[:\s]*(\d+)", re.I)
@@ -500,7 +506,9 @@ def _text(value) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def document(cohort) -> dict:
+def document(cohort, unestablished: list[str] | None = None) -> dict:
+    """The report document; `unestablished`, where given, gets the samples report.warn_unestablished names (read_once:
+    found in the reading that makes the summary)."""
     kb = cohort.kb or _knowledge()  # the --kb the verdicts were made with
     made = cohort.documents if cohort.documents is not None else [sample_document(v) for v in cohort.verdicts]
     samples: Sequence[dict]
@@ -509,6 +517,8 @@ def document(cohort) -> dict:
     else:  # kept on disk (report/sample_store.py), each sample labelled as it is read
         samples = made.labelled(sample_labels(made.names))
     read = read_once(samples, kb)  # the summary and the sources, in one reading of the samples
+    if unestablished is not None:
+        unestablished.extend(read[2])
     return {
         "schema_version": SCHEMA_VERSION,
         "alkannot_version": __version__,
