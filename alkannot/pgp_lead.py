@@ -15,7 +15,7 @@ from .pgp_explain import (
     readings_text,
 )
 from .readings import EXPLAINING, Reading
-from .sourced_text import display_name, statement_sources
+from .sourced_text import compound_base_keys, display_name, statement_sources
 
 
 def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) -> tuple[str, tuple[str, ...]]:
@@ -84,18 +84,21 @@ def _named_open(
     open_base_clause cites."""
     name = display_name(kb, latest)
     clonal = [r for r in on_latest if r.clonal and not r.copy_number]
-    extra = statement_sources(f"compound_base_{latest}")
+
+    def extra(changes: tuple[str, ...]) -> tuple[str, ...]:  # a source on one change is cited for it only
+        return statement_sources(*compound_base_keys(latest, changes))
+
     unknown = [r for r in clonal if r.category == "unknown" and r.basis not in covered]
     named = [
         f"{r.basis}, which has no genotype-based {name} call in the knowledge base, is present: "
-        + (base_compound_clause(kb, r, name, extra) if r.base_parts else _NOT_KNOWN)
+        + (base_compound_clause(kb, r, name, extra(r.base_parts)) if r.base_parts else _NOT_KNOWN)
         for r in unknown
     ]
-    sources = [key for r in unknown if r.base_parts for key in (*r.compound_base, *extra)]  # base_compound_clause's
+    sources = [key for r in unknown if r.base_parts for key in (*r.compound_base, *extra(r.base_parts))]
     parts = compound_parts(on_latest, latest)
     bases = [r for r in clonal if r.open_base and r.basis not in parts]
-    named += [open_base_clause(kb, r, name, extra) for r in bases]
-    sources += [key for r in bases for key in (*r.sources, *r.compound_base, *extra)]  # open_base_clause's
+    named += [open_base_clause(kb, r, name, extra((r.basis,))) for r in bases]
+    sources += [key for r in bases for key in (*r.sources, *r.compound_base, *extra((r.basis,)))]  # open_base_clause's
     return named, tuple(sources)
 
 

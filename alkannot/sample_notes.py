@@ -22,7 +22,14 @@ from .sample_types import (
     known_in_normal,
 )
 from .samplesheet import SheetRow
-from .sourced_text import citation, compound_base_statement, gai16_applies, statement, statement_sources
+from .sourced_text import (
+    citation,
+    compound_base_keys,
+    compound_base_statement,
+    gai16_applies,
+    statement,
+    statement_sources,
+)
 from .unestablished_origin import other_reading
 
 
@@ -62,9 +69,10 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
                 f"explain the progression on {name}."
             )
         elif r.category == "unknown" and r.base_parts:  # clinical review of stop 41, finding 1
+            extra = statement_sources(*compound_base_keys(r.inhibitor, r.base_parts))
             notes.append(
                 f"{r.basis} is present; the knowledge base has no genotype-based {name} call for it, but "
-                f"{base_compound_clause(kb, r, name, statement_sources(f'compound_base_{r.inhibitor}'))}."
+                f"{base_compound_clause(kb, r, name, extra)}."
             )
         elif r.category == "unknown":
             notes.append(
@@ -105,7 +113,7 @@ def _open_base_note(kb, r: Reading, name: str) -> str:
     progression alone, but a partner this input does not show may; the per-drug call stays as the sources give it.
     A change below --min-vaf beside it (Reading.partners) is named as the partner it may be in a minor subclone,
     not denied (clinical review of stop 31, finding 1: 'shows no second ALK change' beside L1196M at 3%)."""
-    said, minor = compound_base_statement(kb, r.inhibitor), r.partners
+    said, minor = compound_base_statement(kb, r.inhibitor, (r.basis,)), r.partners
     lead = (
         f"{r.basis} is present and the knowledge base calls it sensitive to {name} on its own "
         f"{citation(kb, r.sources)}, but {name}-resistant compound ALK mutations involve it "

@@ -330,11 +330,21 @@ def copy_number_keys(gene: str) -> tuple[str, ...]:
     return (no_cutoff_key(gene), own) if own in _statements() else (no_cutoff_key(gene),)
 
 
-def compound_base_statement(kb, inhibitor: str) -> str:
-    """The sourced sentence on the compound mutations resistant to `inhibitor` that a single change persisting
-    after progression on it may be part of (`compound_base_<inhibitor>`), or '' where there is none."""
-    key = f"compound_base_{inhibitor}"
-    return statement(kb, key) if key in _statements() else ""
+def compound_base_keys(inhibitor: str, changes: tuple[str, ...]) -> tuple[str, ...]:
+    """The statements.tsv rows on the compound mutations resistant to `inhibitor` that `changes` (a single change
+    persisting after progression on it, or the parts of a compound the class statements name) may be part of: the
+    general row `compound_base_<inhibitor>`, then a row about one of `changes` itself
+    (`compound_base_<inhibitor>_<change>`: PEL21's G1202R relapses), never one about another change (clinical audit
+    of stop 47: PEL21, which names G1202R alone, was cited for I1171T)."""
+    keys = (f"compound_base_{inhibitor}", *(f"compound_base_{inhibitor}_{c}" for c in dict.fromkeys(changes)))
+    return tuple(key for key in keys if key in _statements())
+
+
+def compound_base_statement(kb, inhibitor: str, changes: tuple[str, ...]) -> str:
+    """The sourced sentence on the compound mutations resistant to `inhibitor` that `changes` may be part of
+    (`compound_base_keys`), or '' where there is none."""
+    keys = compound_base_keys(inhibitor, changes)
+    return statement(kb, *keys) if keys else ""
 
 
 def beside_candidate(kb, candidates: tuple[tuple[str, str], ...], inhibitor: str) -> str:

@@ -405,9 +405,9 @@ def test_g1202r_alone_after_lorlatinib_leaves_an_on_target_mechanism_possible(tm
     assert "calls it sensitive to lorlatinib on its own [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]" in note
     assert "lorlatinib-resistant compound ALK mutations involve it [SHI22, PMC9732888; OKA19, PMC6441848]" in note
     assert (
-        "involve ALK G1202R or I1171N/S/T [SHI22, PMC9732888]; patients with G1202R responded to lorlatinib, and many then "
-        "relapsed with ALK compound mutations [PEL21, doi:10.1158/1538-7445.AM2021-1468]; after lorlatinib the "
-        "resistance mechanisms are diverse, ALK compound mutations among them [REC20, PMID 31585938]."
+        "involve ALK G1202R or I1171N/S/T [SHI22, PMC9732888]; after lorlatinib the resistance mechanisms are diverse, "
+        "ALK compound mutations among them [REC20, PMID 31585938]; patients with G1202R responded to lorlatinib, and "
+        "many then relapsed with ALK compound mutations [PEL21, doi:10.1158/1538-7445.AM2021-1468]."
         in note
         and "is on-target is unresolved" in note
     )
@@ -417,7 +417,7 @@ def test_g1202r_alone_after_lorlatinib_leaves_an_on_target_mechanism_possible(tm
             "Low yield: progressed most recently on lorlatinib; G1202R, which on its own is lorlatinib-sensitive "
             "[LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present: a compound mutation with it that this "
             "input does not show may explain this progression "
-            "[SHI22, PMC9732888; OKA19, PMC6441848; PEL21, doi:10.1158/1538-7445.AM2021-1468; REC20, PMID 31585938]. P-gp overexpression "
+            "[SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21]. P-gp overexpression "
             "did not confer resistance to lorlatinib"
         )
     )
