@@ -173,10 +173,19 @@ def unsettled_effect(kb, name: str) -> str:
     brigatinib was argued from 'exceptionally well transported by human ABCB1')."""
     info = kb.inhibitor(name)
     cited, drug = citation(kb, info.pgp_confers_resistance_sources), display_name(kb, name)
+    keys = tuple(info.pgp_confers_resistance_sources)
     if info.pgp_confers_resistance == "conflicting":
         status = f"is not settled ({info.pgp_confers_resistance_note}) {cited}"
+    elif keys and set(keys) <= set(info.abcb1_transport_sources):
+        # the sources named are transport studies (LI18BRIG): said as such, so that the bracket is not read as a
+        # source on the tumour effect (clinical audit of stop 47, clin47, finding 2)
+        which = "the one" if len(keys) == 1 else "those"
+        status = (
+            f"has not been tested in the sources read ({which} read on {drug} and P-gp {cited} measured its "
+            "transport by ABCB1, a pharmacokinetic question)"
+        )
     else:
-        status = f"has not been tested in the sources read {cited}"
+        status = f"has not been tested in the sources read {cited}".rstrip()
     return (
         f"Whether P-gp overexpression in the tumour reduces the activity of {drug} {status}: the check is exploratory."
     )

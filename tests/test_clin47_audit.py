@@ -373,3 +373,24 @@ def test_a_mutation_that_does_not_explain_alectinib_does_not_silence_the_p_gp_ch
     report = json.loads((reports / "L1196M.json").read_text())
     context = {s["sample"]: s["pgp"]["context"] for s in report["samples"]}
     assert context["L1196M_alectinib_T"] == "after_unaffected" and context["L1196M_ceritinib_T"] == "after_affected"
+
+
+def test_the_lead_after_brigatinib_says_its_p_gp_source_measured_transport_not_a_tumour_effect(reports):
+    """Finding 2 of the audit: after brigatinib the lead read 'Whether P-gp overexpression in the tumour reduces the
+    activity of brigatinib has not been tested in the sources read [LI18BRIG, ...]', the bracket citing a
+    pharmacokinetic transport study (brain accumulation, ABCB1-transfected cells) beside the tumour-cell question of
+    KAT16. The knowledge base has no source on the tumour effect (pgp_confers_resistance unknown); LI18BRIG stays cited,
+    said for what it measured. Ensartinib's disputed effect (two cell studies) is unchanged."""
+    for name in ("NOMUT", "L1196M", "G1269A"):
+        assert (
+            "Whether P-gp overexpression in the tumour reduces the activity of brigatinib has not been tested in the "
+            "sources read (the one read on brigatinib and P-gp [LI18BRIG, doi:10.1016/j.phrs.2018.09.020] measured its "
+            "transport by ABCB1, a pharmacokinetic question): the check is exploratory."
+        ) in _rows(reports, name)["brigatinib"]["pgp_note"], name
+    assert (
+        "Whether P-gp overexpression in the tumour reduces the activity of ensartinib is not settled (sources disagree: "
+        "P-gp overexpression reduced susceptibility to ensartinib, reversed by tariquidar (Wu 2022), but its antitumour "
+        "efficiency was not compromised by MDR-associated ABC transporters (Vagiannis 2020); both in cell models; "
+        "neither abstract says that the cells were ALK-driven) [WU22ENS, doi:10.3390/cancers14092341; VAG20, "
+        "doi:10.3390/cancers12040813]: the check is exploratory."
+    ) in _rows(reports, "NOMUT")["ensartinib"]["pgp_note"]

@@ -128,7 +128,7 @@ def test_no_pharmacokinetic_transport_paper_is_a_source_of_the_p_gp_flag(tmp_pat
         assert "PgpCheck=recommended,PgpContext=after_possibly_affected," in lines[after_brigatinib]
         assert "PgpSources" not in lines[after_brigatinib], lines[after_brigatinib]
     notes = {s["sample"]: s["pgp"] for s in json.loads((tmp_path / "r.json").read_text())["samples"]}
-    untested = "reduces the activity of brigatinib has not been tested in the sources read [LI18BRIG"
+    untested = "reduces the activity of brigatinib has not been tested in the sources read (the one read on brigatinib and P-gp [LI18BRIG"
     assert untested in notes["P6_T"]["note"] and "LI18BRIG" in notes["P6_T"]["sources"]
 
 
