@@ -173,21 +173,34 @@ def unsettled_effect(kb, name: str) -> str:
     brigatinib was argued from 'exceptionally well transported by human ABCB1')."""
     info = kb.inhibitor(name)
     cited, drug = citation(kb, info.pgp_confers_resistance_sources), display_name(kb, name)
-    keys = tuple(info.pgp_confers_resistance_sources)
     if info.pgp_confers_resistance == "conflicting":
         status = f"is not settled ({info.pgp_confers_resistance_note}) {cited}"
-    elif keys and set(keys) <= set(info.abcb1_transport_sources):
-        # the sources named are transport studies (LI18BRIG): said as such, so that the bracket is not read as a
-        # source on the tumour effect (clinical audit of stop 47, clin47, finding 2)
-        which = "the one" if len(keys) == 1 else "those"
-        status = (
-            f"has not been tested in the sources read ({which} read on {drug} and P-gp {cited} measured its "
-            "transport by ABCB1, a pharmacokinetic question)"
-        )
+    elif _transport_only(info):
+        status = f"has not been tested in the sources read {_transport_aside(kb, info, drug)}"
     else:
         status = f"has not been tested in the sources read {cited}".rstrip()
     return (
         f"Whether P-gp overexpression in the tumour reduces the activity of {drug} {status}: the check is exploratory."
+    )
+
+
+def _transport_only(info) -> bool:
+    """Whether a drug's tumour effect is untested and the sources named for it are all studies of its ABCB1 transport
+    (brigatinib's LI18BRIG); not a drug whose sources disagree on the effect (ensartinib's WU22ENS, VAG20)."""
+    keys = tuple(info.pgp_confers_resistance_sources)
+    untested = info.pgp_confers_resistance != "conflicting"  # ensartinib's sources disagree on the tumour effect
+    return untested and bool(keys) and set(keys) <= set(info.abcb1_transport_sources)
+
+
+def _transport_aside(kb, info, drug: str) -> str:
+    """'(the one read on DRUG and P-gp [KEY, id] measured its transport by ABCB1, a pharmacokinetic question)': the
+    sources of an untested tumour effect said as the transport studies they are, so that the bracket is not read as a
+    source on the tumour effect (clinical audit of stop 47, clin47, findings 2 and 4)."""
+    keys = tuple(info.pgp_confers_resistance_sources)
+    which = "the one" if len(keys) == 1 else "those"
+    return (
+        f"({which} read on {drug} and P-gp {citation(kb, keys)} measured its transport by ABCB1, a pharmacokinetic "
+        "question)"
     )
 
 
@@ -206,15 +219,20 @@ def positive_ihc_if_progressed(kb, facts: PgpFacts, drugs) -> tuple[str, tuple[s
     """With no treatment history and a positive ABCB1 IHC: what the IHC would mean after a progression on each of
     `drugs`, by what the knowledge base says P-gp overexpression does to it (pgp_confers_resistance), each part
     with its sources: a candidate explanation after crizotinib or ceritinib [KAT16; SEED]; only if P-gp
-    overexpression reduces the activity of brigatinib or ensartinib, which the sources read do not settle; not
-    known for a drug no source covers (clinical review of stop 42, finding 3: one unsourced 'candidate explanation'
-    after nine drugs). The sentence and the sources it cites."""
+    overexpression reduces the activity of ensartinib, which the sources read do not settle, or of brigatinib, which
+    they have not tested (its one source a transport study, said as such); not known for a drug no source covers
+    (clinical review of stop 42, finding 3: one unsourced 'candidate explanation' after nine drugs).
+    The sentence and the sources it cites."""
     groups = {kind: [d for d in drugs if facts.kind(d) == kind] for kind in ("affected", "possible", "unknown")}
+    # a drug P-gp may affect: disputed by the sources, or untested, whose only sources are transport studies
+    # (brigatinib's LI18BRIG, said as such: clin47, finding 4)
+    untested = [d for d in groups["possible"] if _transport_only(kb.inhibitor(d))]
+    disputed = [d for d in groups["possible"] if d not in untested]
     parts: list[str] = []
     cited: list[str] = []
     for names, condition in (
         (groups["affected"], ""),
-        (groups["possible"], " only if P-gp overexpression reduces {} activity, which the sources read do not settle"),
+        (disputed, " only if P-gp overexpression reduces {} activity, which the sources read do not settle"),
     ):
         if names:
             keys = resistance_sources(kb, names)
@@ -222,6 +240,14 @@ def positive_ihc_if_progressed(kb, facts: PgpFacts, drugs) -> tuple[str, tuple[s
             its = "its" if len(names) == 1 else "their"
             parts.append(f"{of} {inhibitor_list(kb, names, 'or')}{condition.format(its)} {citation(kb, keys)}")
             cited += keys
+    for name in untested:
+        of = "of a progression on" if not parts else "of one on"
+        info, drug = kb.inhibitor(name), display_name(kb, name)
+        parts.append(
+            f"{of} {drug} only if P-gp overexpression reduces its activity, which the sources read have not tested "
+            f"{_transport_aside(kb, info, drug)}"
+        )
+        cited += resistance_sources(kb, [name])
     said = [f"{_POSITIVE} makes P-gp overexpression a candidate explanation " + "; ".join(parts)] if parts else []
     unknown = groups["unknown"]
     if unknown:

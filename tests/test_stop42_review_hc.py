@@ -32,16 +32,20 @@ def _run(tmp_path: Path, scenario: str, sheet: str = "samples.tsv") -> tuple[dic
 
 # ---------------------------------------------------------------- finding 3
 def test_no_history_positive_ihc_is_split_by_the_drugs_pgp_effect(tmp_path):
+    """Brigatinib's one source, a transport study, said as such, apart from ensartinib's disagreeing sources (clinical
+    audit of stop 47, clin47, finding 4: 'which the sources read do not settle [LI18BRIG; ...]')."""
     sample, _, _ = _run(tmp_path, "C13_no_history_IHCpos")
     note = sample["pgp"]["note"]
     assert sample["pgp_check"] == "if_progressed" and sample["pgp"]["context"] == "no_history"
     assert (
         "If progressed: treatment history is not in the sample sheet; no ALK resistance mutation was found. The "
         "positive ABCB1 (P-gp) IHC (sample sheet) makes P-gp overexpression a candidate explanation of a progression "
-        "on crizotinib or ceritinib [KAT16, PMID 26870817; SEED, press release on KAT16]; of one on brigatinib or "
-        "ensartinib only if P-gp overexpression reduces their activity, which the sources read do not settle "
-        "[LI18BRIG, doi:10.1016/j.phrs.2018.09.020; WU22ENS, doi:10.3390/cancers14092341; VAG20, "
-        "doi:10.3390/cancers12040813]; for neladalkib, gilteritinib, TPX-0131, iruplinalkib and envonalkib, whether "
+        "on crizotinib or ceritinib [KAT16, PMID 26870817; SEED, press release on KAT16]; of one on ensartinib only "
+        "if P-gp overexpression reduces its activity, which the sources read do not settle [WU22ENS, "
+        "doi:10.3390/cancers14092341; VAG20, doi:10.3390/cancers12040813]; of one on brigatinib only if P-gp "
+        "overexpression reduces its activity, which the sources read have not tested (the one read on brigatinib and "
+        "P-gp [LI18BRIG, doi:10.1016/j.phrs.2018.09.020] measured its transport by ABCB1, a pharmacokinetic "
+        "question); for neladalkib, gilteritinib, TPX-0131, iruplinalkib and envonalkib, whether "
         "P-gp overexpression affects them is not known (no source in the knowledge base). P-gp facts:"
     ) in note
     assert "If the patient progressed on crizotinib, ceritinib, brigatinib" not in note
