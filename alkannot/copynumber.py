@@ -6,18 +6,23 @@ The knowledge base has no sourced copy-number cut-off for "amplification": GAI13
 number (shared/kb/bypass.md; fusions.md section 7). So alkannot never calls a copy number "amplification" by
 itself. It sorts a gain by what the record says:
 - `amplification_call`: the caller itself calls amplification (<AMP> or SVTYPE=AMP);
-- `low_level` (bypass genes only): CN 3-4: below the mean gene copy number that FISH criteria call
+- `low_level` (MET only, GRADED_GENES): CN 3-4: below the mean gene copy number that FISH criteria call
   amplification (5 or more, FANG18; 6 or more for high-level, SCHILD15; 4 to under 5 is a "copy-number gain",
-  FANG18). Those are FISH criteria for MET, and no NGS cut-off is defined (SCHMITT21): not established as
-  amplification, confirm by FISH; never decides a mechanism on its own;
-- `gain`: CN above that range; reported as "copy-number gain (CN=x)";
+  FANG18). Those are FISH criteria for MET, applied to a CN from NGS, for which no cut-off is clinically defined
+  (SCHMITT21): not established as amplification, confirm by FISH; never decides a mechanism on its own;
+- `gain`: a MET CN above that range, and any CN above 2 in another gene; reported as "copy-number gain (CN=x)";
 - `unquantified`: a gain record (<DUP>, <CNV>, SVTYPE=DUP) with no CN: treated as low-level.
 Only `amplification_call` decides a mechanism or an inhibitor call (FIRM_LEVELS); every other gain makes
-on-target resistance possible, and a bypass-gene gain above the low-level range stays an off-target candidate.
-ALK is not graded by its CN (alk_level): no source read gives a copy-number cut-off for ALK amplification or gain
-(tools/kb_curation/reading_alk_cn.md; the FISH cut-offs above are MET's), so an ALK gain with a CN is `gain`
-("ALK copy-number gain (CN=3)"), never `low_level` (stop 25 note, inherited: 'ALK low-level CN label borrows MET's
-cut-off').
+on-target resistance possible, and a bypass-gene `gain` stays an off-target candidate (offtarget.OffTarget.candidate:
+a candidate, not an established mechanism; its statement says it is not established as amplification).
+Only MET is graded by its CN (gene_level): the sources read give copy-number criteria for MET amplification only
+(FANG18, SCHILD15: statements.tsv copy_number_MET), none for ALK (alk_level; tools/kb_curation/reading_alk_cn.md),
+EGFR, KIT, ERBB2 or any other bypass gene (resources/triage/PROVENANCE.md, copy_number_no_cutoff_unsourced). So a
+CN-only gain of another gene is `gain` ("EGFR copy-number gain (CN=3)"), never `low_level` (stop 25 note, inherited:
+'ALK low-level CN label borrows MET's cut-off'; stop 47, met47: the same borrowing for EGFR, KIT, ERBB2, ...). For a
+bypass gene this makes a CN 3-4 gain of EGFR an off-target candidate, as a CN 5 one already was: with no sourced
+cut-off, no CN tells the two apart, and the statement says that the gain is not established as amplification and
+that the sources read give no copy-number cut-off for that gene.
 A CN of 2 or less is never a gain, not even on an <AMP> record, and on a gain record (<AMP>, <DUP>) it is no loss
 either: the record contradicts itself.
 A loss is sorted the same way (LOSS_LEVELS): `deep_loss`, a CN of 0 (below 0.5: no copy left), the only loss that
@@ -33,13 +38,17 @@ GT 0/0 and CN=2 for those without the event (clinical review 2026-12, finding 1)
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TypeVar
 
 from .genotype import called_alleles, carries
 from .records import record
 
-# below MET FISH amplification cut-offs (GCN >= 5 FANG18, >= 6 SCHILD15): copy_number_MET. Bypass genes only
-# (offtarget.py); never ALK (alk_level): no ALK cut-off is sourced (tools/kb_curation/reading_alk_cn.md)
+# below MET FISH amplification cut-offs (GCN >= 5 FANG18, >= 6 SCHILD15): copy_number_MET. MET only (gene_level);
+# never ALK (alk_level: no ALK cut-off is sourced, tools/kb_curation/reading_alk_cn.md) nor another bypass gene
 LOW_LEVEL_MAX_CN = 4
+# the genes whose CN-only gain is graded by LOW_LEVEL_MAX_CN: those the sources read give copy-number criteria for
+# (FANG18 and SCHILD15 give MET's, by FISH); no source read gives one for another gene (stop 47, met47)
+GRADED_GENES = ("MET",)
 GAIN_LEVELS = ("amplification_call", "gain", "low_level", "unquantified")
 # may decide a mechanism or a call: only the caller's own amplification call. A copy number alone is reported
 # as a gain, not as amplification (no NGS cut-off in the sources read; SCHMITT21 for MET), so it makes on-target
@@ -49,6 +58,7 @@ FIRM_LEVELS = ("amplification_call",)
 LOSS_LEVELS = ("deep_loss", "loss", "deletion_unquantified")
 DEEP_LOSS_MAX_CN = 0.5  # a CN below it rounds to 0: no copy left
 _CN_TYPES = ("DUP", "CNV", "AMP", "DEL")
+_Level = TypeVar("_Level", str, str | None)  # a level, or None where there is none (gene_level)
 
 
 def is_copy_number_record(alts, svtype: str | None) -> bool:
@@ -100,11 +110,17 @@ def level(cn, alts, svtype: str | None) -> str | None:
     return None  # <CNV> without CN: the direction is not known
 
 
+def gene_level(what: _Level, gene: str) -> _Level:
+    """The level of a change in `gene` (level()): a gain is graded by MET's FISH criteria in GRADED_GENES (MET) only;
+    no source read gives a copy-number cut-off for another gene, so its CN-only gain is `gain` whatever its CN. The
+    caller's amplification call, a gain without CN and a loss keep their levels."""
+    return "gain" if what == "low_level" and gene not in GRADED_GENES else what
+
+
 def alk_level(what: str | None) -> str | None:
-    """The level of an ALK gain: level() without the MET FISH grading. No source read gives a copy-number cut-off
-    for ALK (reading_alk_cn.md), so a CN-only gain is `gain` whatever its CN; the caller's amplification call and a
-    gain without CN keep their levels."""
-    return "gain" if what == "low_level" else what
+    """The level of an ALK gain: level() without the MET FISH grading (gene_level). No source read gives a
+    copy-number cut-off for ALK (reading_alk_cn.md), so a CN-only gain is `gain` whatever its CN."""
+    return gene_level(what, "ALK")
 
 
 def sample_level(rec, sample: str | None) -> tuple[str | None, float | int | None]:
@@ -253,6 +269,7 @@ class AlkCopyNumber:
 
 
 __all__ = [
+    "GRADED_GENES",
     "LOSS_LEVELS",
     "LOW_LEVEL_MAX_CN",
     "AlkCopyNumber",
@@ -261,6 +278,7 @@ __all__ = [
     "normal_carries",
     "alk_level",
     "gain_words",
+    "gene_level",
     "is_copy_number_record",
     "level",
     "loss_words",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .bypass_coverage import GeneCoverage
 from .bypass_fold import UNASSESSED_LISTED, UnannotatedChanges
-from .copynumber import LOSS_LEVELS, gain_words, loss_words, machine_words, sample_level
+from .copynumber import LOSS_LEVELS, gain_words, gene_level, loss_words, machine_words, sample_level
 from .existing import COMMON_POPULATION_AF, protein_altering, truncating, unclear
 from .filters import passed
 from .genotype import carries
@@ -39,9 +39,10 @@ class OffTarget:
     sources: tuple[str, ...]
     verified: bool
     # a gain the caller did not call amplification: 'copy-number gain (CN=9) from NGS: confirm amplification by
-    # FISH; no clinically defined NGS copy-number cut-off for MET amplification ... [SCHMITT21, PMID 34733418]',
-    # said again where the P-gp note points to the candidate, with its sources (`caveat_sources`: cited wherever a
-    # note says the caveat; none for a gene other than MET)
+    # FISH; no clinically defined NGS copy-number cut-off for MET amplification ... [SCHMITT21, PMID 34733418]'
+    # ('...: not established as amplification; the sources read give no copy-number cut-off for EGFR amplification'
+    # for another gene: `fish_caveat`), said again where the P-gp note points to the candidate, with its sources
+    # (`caveat_sources`: cited wherever a note says the caveat; none for a gene other than MET)
     caveat: str = ""
     # bypass_genes.tsv `role`: bypass (a bypass track) | co_alteration (TP53: listed with what it co-occurred with,
     # small-cell transformation, not a bypass track) | pgp (ABCB1, an IHC question)
@@ -70,6 +71,10 @@ class OffTarget:
 
 
 UNCONFIRMED = ("low_level", "unquantified")  # gains not established as amplification (copynumber.py)
+# the genes whose gain the sources read say FISH confirms: MET (SCHMITT21, copy_number_no_cutoff_MET: "FISH remaining
+# the reference test"; FANG18 and SCHILD15 give its FISH criteria). For another gene (EGFR, KIT, ERBB2, ...) no source
+# read says how its amplification is confirmed, so "confirm by FISH" is not said of it (stop 47, met47)
+FISH_CONFIRMED = ("MET",)
 # a loss (copynumber.LOSS_LEVELS): only a deep deletion (CN 0) is a copy_number_loss; a one-copy loss and an SV
 # caller's <DEL> without CN are listed, not established as loss of function (review 7, finding 8)
 LOSS_KINDS = {
@@ -86,28 +91,35 @@ NOT_CANDIDATE = (  # listed, never an off-target candidate
 
 
 def _unconfirmed(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...]) -> str:
-    """What a low-level or unquantified gain is, before the sourced statement about the gene's amplification."""
+    """What a low-level (MET) or unquantified gain is, before the sourced statement about the gene's amplification;
+    'confirm by FISH' for MET only (FISH_CONFIRMED)."""
+    fish = "confirm by FISH; " if gene in FISH_CONFIRMED else ""
     return identified_once(
         f"{gain_words(cn, what)}: not established as {gene} amplification ({_cutoff(kb, gene)}); "
-        f"confirm by FISH; not an off-target candidate on its own. What the sources say: {kb_statement}"
-        + cited(kb, own)
+        f"{fish}not an off-target candidate on its own. What the sources say: {kb_statement}" + cited(kb, own)
     )
 
 
 def _ngs_gain(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...]) -> str:
-    """What a gain above the low-level range that the caller did not call amplification is (a CN from NGS, for
-    which the sources read give no cut-off; SCHMITT21's words and the FISH criteria only for the gene the sources
-    give them for, MET), before the sourced statement about the gene's amplification (finding 14)."""
-    return identified_once(
-        f"{gain_words(cn, what)} from NGS: confirm {gene} amplification by FISH ({_cutoff(kb, gene)}). "
-        f"What the sources say: {kb_statement}" + cited(kb, own)
-    )
+    """What a gain the caller did not call amplification is, above the low-level range (MET) or at any CN (another
+    gene, not graded: copynumber.gene_level), before the sourced statement about the gene's amplification (finding
+    14): a CN from NGS, for which the sources read give no cut-off; SCHMITT21's words, the FISH criteria and 'confirm
+    by FISH' only for the gene the sources give them for, MET; for another gene, that it is not established as
+    amplification and that the sources read give no copy-number cut-off for it (stop 47, met47)."""
+    if gene in FISH_CONFIRMED:
+        said = f"{gain_words(cn, what)} from NGS: confirm {gene} amplification by FISH ({_cutoff(kb, gene)})."
+    else:
+        said = (
+            f"{gain_words(cn, what)} from NGS: not established as {gene} amplification ({_cutoff(kb, gene)}, so the "
+            "CN is not graded)."
+        )
+    return identified_once(f"{said} What the sources say: {kb_statement}" + cited(kb, own))
 
 
 def _cutoff(kb, gene: str) -> str:
     """The copy-number caveat's sentences, each citing its own sources in its own bracket ('... for MET
     amplification ... the reference test [SCHMITT21, PMID 34733418]; by FISH, ... 5 or more [FANG18, PMID 29560123]
-    ...'; of another gene, 'the sources read give no NGS copy-number cut-off for EGFR amplification', citing none), so
+    ...'; of another gene, 'the sources read give no copy-number cut-off for EGFR amplification', citing none), so
     the bypass statement after it cites only its own (`_ngs_gain`: the MET sentence [DJ20], not SCHMITT21, FANG18
     and SCHILD15: oncologist reading of stop 28)."""
     return inline_statement(kb, *copy_number_keys(gene), gene=gene)
@@ -121,12 +133,14 @@ def fish_caveat_sources(gene: str) -> tuple[str, ...]:
 def fish_caveat(kb, cn, what: str, gene: str) -> str:
     """'copy-number gain (CN=9) from NGS: confirm amplification by FISH; no clinically defined NGS copy-number
     cut-off for MET amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID 34733418]'
-    for a MET gain, '...; the sources read give no NGS copy-number cut-off for EGFR amplification' for
-    another gene's (`no_cutoff_key`: SCHMITT21 says it of MET only), cited as `statement` cites it
-    (`inline_statement`; the note's `identified_once` keeps the identifier at the first citation only); its sources
-    are `fish_caveat_sources(gene)` (review of stop 28's change)."""
+    for a MET gain, 'copy-number gain (CN=4) from NGS: not established as amplification; the sources read give no
+    copy-number cut-off for EGFR amplification' for another gene's (`no_cutoff_key`: SCHMITT21 says it of MET only;
+    no source read says how another gene's amplification is confirmed: FISH_CONFIRMED, stop 47), cited as `statement`
+    cites it (`inline_statement`; the note's `identified_once` keeps the identifier at the first citation only); its
+    sources are `fish_caveat_sources(gene)` (review of stop 28's change)."""
     said = inline_statement(kb, no_cutoff_key(gene), gene=gene)
-    return f"{gain_words(cn, what)} from NGS: confirm amplification by FISH; {said}"
+    advice = "confirm amplification by FISH" if gene in FISH_CONFIRMED else "not established as amplification"
+    return f"{gain_words(cn, what)} from NGS: {advice}; {said}"
 
 
 def _loss_of_function(statements, rec, what: str, alleles: list[int]) -> tuple[str, dict[str, str] | None, str]:
@@ -261,6 +275,7 @@ def _copy_number(kb, statements, rec, sample: str | None) -> tuple[str, dict[str
     direction, cn = sample_level(rec, sample)
     if direction is None:
         return None
+    direction = gene_level(direction, rec.gene)  # MET's FISH grading for MET only (copynumber.GRADED_GENES)
     gain = direction not in LOSS_LEVELS
     kind = "copy_number_gain" if gain else LOSS_KINDS[direction]
     if direction in UNCONFIRMED:
@@ -276,8 +291,8 @@ def _copy_number(kb, statements, rec, sample: str | None) -> tuple[str, dict[str
         return listed, dict(row, statement=_no_loss_row(rec.gene, cn, direction)), what, ""
     row = row or statements.get((rec.gene, "any"))
     caveat = ""
-    # every gain but the caller's own amplification call: no NGS cut-off in the sources read (for MET, none
-    # clinically defined: SCHMITT21), FISH decides; the sources of what is said of this gene's copy number only
+    # every gain but the caller's own amplification call: no cut-off in the sources read (for MET, no NGS one
+    # clinically defined: SCHMITT21, FISH decides); the sources of what is said of this gene's copy number only
     # (SCHMITT21 and MET's FISH criteria on a MET gain alone)
     if row is not None and gain and direction != "amplification_call" and rec.gene != "ABCB1":
         cutoff = statement_sources(*copy_number_keys(rec.gene))
@@ -394,14 +409,13 @@ def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
     """('MET copy-number gain at chr7:116522196 <DUP> CN=9', ...): the off-target candidates of a sample, each once;
     `caveat`: a gain from NGS named as the off-target findings name it, with what it is not yet, and a pointer to
     those findings ('MET copy-number gain at ... (from NGS; confirm amplification by FISH; see the off-target
-    findings)': review 17, findings 4 and 7)."""
+    findings)': review 17, findings 4 and 7; '(from NGS; not established as amplification; ...)' for a gene other
+    than MET, FISH_CONFIRMED)."""
 
     def named(o) -> str:
         if caveat and o.caveat and o.kind == "copy_number_gain":
-            return (
-                f"{o.gene} copy-number gain at {o.description} (from NGS; confirm amplification by FISH; see the "
-                "off-target findings)"
-            )
+            advice = "confirm amplification by FISH" if o.gene in FISH_CONFIRMED else "not established as amplification"
+            return f"{o.gene} copy-number gain at {o.description} (from NGS; {advice}; see the off-target findings)"
         if caveat:  # where its sources are said (review 17, finding 4: what they say of the gene and its drugs)
             return f"{o.gene} {machine_words(o.kind)} at {o.description} (see the off-target findings)"
         return f"{o.gene} {machine_words(o.kind)} at {o.description}"
@@ -523,9 +537,13 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCov
             for drug in dict.fromkeys(o.not_counted_after for o in found if o.not_counted_after)
         ),
         (
-            _listed(found, lambda o: o.kind == "copy_number_gain_unconfirmed"),
+            _listed(found, lambda o: o.kind == "copy_number_gain_unconfirmed" and o.gene in FISH_CONFIRMED),
             "A low-level or unquantified copy-number gain is listed ({}): not established as amplification; confirm "
             "by FISH.",
+        ),
+        (  # another gene's CN-only gain is not graded (a candidate): only one without a CN is listed here
+            _listed(found, lambda o: o.kind == "copy_number_gain_unconfirmed" and o.gene not in FISH_CONFIRMED),
+            "A copy-number gain without a CN is listed ({}): not established as amplification.",
         ),
         (
             _listed(found, lambda o: o.kind in kinds and o.gene not in loss_genes),

@@ -315,7 +315,7 @@ def statement_sources(*keys: str) -> tuple[str, ...]:
 def no_cutoff_key(gene: str) -> str:
     """The sentence on an NGS copy-number cut-off for amplification of `gene`: the gene's own sourced row
     (`copy_number_no_cutoff_MET`: for MET, none clinically defined as of 2021, FISH the reference test, SCHMITT21),
-    else `copy_number_no_cutoff_unsourced`, 'the sources read give no NGS copy-number cut-off for <gene>
+    else `copy_number_no_cutoff_unsourced`, 'the sources read give no copy-number cut-off for <gene>
     amplification', a statement about alkannot's sources that cites none: SCHMITT21 says this of MET amplification only
     (review of stop 46, cn46), so it is not said of an ALK, EGFR or KIT gain. Said with gene=`gene`."""
     own = f"copy_number_no_cutoff_{gene}"

@@ -65,7 +65,7 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     # of stop 46, cn46), nor are MET's FISH cut-offs (MET's and ALK's were one sentence)
     (cn_note,) = [n for n in s["notes"] if n.startswith("ALK copy-number gain (CN=9) at")]
     assert cn_note.endswith(
-        "The sources read give no NGS copy-number cut-off for ALK amplification; they "
+        "The sources read give no copy-number cut-off for ALK amplification; they "
         "report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID 23729361] without a copy "
         "number. So the CN is not graded."
     )
@@ -91,7 +91,7 @@ def _alk_note(cn: int) -> str:
         "EID440(PMID:22277784); EID766(PMID:22235099); EID767(PMID:23344087)]; no data for other inhibitors "
         "(ceritinib, alectinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib "
         "and envonalkib). Not established as amplification; confirm by FISH. It makes on-target resistance "
-        "possible, not established. The sources read give no NGS copy-number cut-off for ALK amplification; they "
+        "possible, not established. The sources read give no copy-number cut-off for ALK amplification; they "
         "report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID "
         "23729361] without a copy number. So the CN is not graded."
     )
@@ -256,7 +256,7 @@ def test_merged_amp_counts_for_the_sample_that_carries_it(merged):
     # MET amplification (review of stop 46, cn46)
     (cn_note,) = [n for n in s["notes"] if n.startswith("ALK amplification called by the caller (CN=10) at")]
     assert cn_note.endswith(
-        "It is the caller's amplification call, on the caller's own threshold: the sources read give no NGS "
+        "It is the caller's amplification call, on the caller's own threshold: the sources read give no "
         "copy-number cut-off for ALK amplification. Confirm by FISH."
     )
     assert "SCHMITT21" not in json.dumps(s)
@@ -389,8 +389,8 @@ MET_FISH = ("MET gene copy number", "FANG18", "SCHILD15", "3/29", "GAI13", "DJ20
 
 
 def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
-    """An EGFR, KIT or ERBB2 gain is read with "the sources read give no NGS copy-number cut-off for EGFR
-    amplification" alone, citing nothing: MET's FISH cut-offs (FANG18, SCHILD15), MET's DJ20 and ALK's 3/29 (GAI13)
+    """An EGFR, KIT or ERBB2 gain is read with "the sources read give no copy-number cut-off for EGFR
+    amplification" alone, citing nothing ("NGS" dropped and not graded by MET's FISH cut-off since stop 47): MET's FISH cut-offs (FANG18, SCHILD15), MET's DJ20 and ALK's 3/29 (GAI13)
     were one sentence with the NGS clause, and an EGFR caveat said "by FISH, a mean MET gene copy number of 5 or
     more"; then SCHMITT21's "no clinically defined NGS copy-number cut-off for amplification existed as of 2021",
     which its abstract says of MET amplification, was cited for any gene (review of stop 46, cn46)."""
@@ -417,27 +417,33 @@ def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
     (egfr,) = by["EGFR_T"].off_target
     assert (egfr.gene, egfr.kind) == ("EGFR", "copy_number_gain")
     assert egfr.statement.startswith(
-        "copy-number gain (CN=9) from NGS: confirm EGFR amplification by FISH (the sources read give no NGS "
-        "copy-number cut-off for EGFR amplification). What the sources say: EGFR activation is listed"
+        "copy-number gain (CN=9) from NGS: not established as EGFR amplification (the sources read give no "
+        "copy-number cut-off for EGFR amplification, so the CN is not graded). What the sources say: EGFR activation "
+        "is listed"
     )
     # EGFR's own statement cites its own sources, not SCHMITT21 (oncologist reading of stop 28)
     assert egfr.statement.endswith("crizotinib-resistant ALK+ tumours [KARGER; GAI13, PMID 23729361]")
     assert egfr.caveat == (
-        "copy-number gain (CN=9) from NGS: confirm amplification by FISH; the sources read give no NGS copy-number "
+        "copy-number gain (CN=9) from NGS: not established as amplification; the sources read give no copy-number "
         "cut-off for EGFR amplification"
     )
     assert egfr.caveat_sources == ()  # a statement about alkannot's sources, citing none (MET's cites SCHMITT21)
     assert egfr.sources == ("KARGER", "GAI13")  # GAI13 for EGFR's own statement (no EGFR mutations)
     (kit,) = by["KIT_T"].off_target
-    assert kit.kind == "copy_number_gain_unconfirmed" and kit.statement.startswith(
-        "low-level copy-number gain (CN=3): not established as KIT amplification (the sources read give no NGS "
-        "copy-number cut-off for KIT amplification); confirm by FISH"
+    # not graded by MET's FISH cut-off (stop 47): a CN=3 is a copy-number gain, a candidate as a CN=9 one is
+    assert (
+        kit.kind == "copy_number_gain"
+        and kit.candidate
+        and kit.statement.startswith(
+            "copy-number gain (CN=3) from NGS: not established as KIT amplification (the sources read give no "
+            "copy-number cut-off for KIT amplification, so the CN is not graded). What the sources say: KIT amplification"
+        )
     )
     assert kit.sources == ("KARGER",)
     (erbb2,) = by["ERBB2_T"].off_target
     assert erbb2.statement.startswith(
-        "copy-number gain (CN=9) from NGS: confirm ERBB2 amplification by FISH (the sources read give no NGS "
-        "copy-number cut-off for ERBB2 amplification)"
+        "copy-number gain (CN=9) from NGS: not established as ERBB2 amplification (the sources read give no "
+        "copy-number cut-off for ERBB2 amplification, so the CN is not graded)"
     )
     assert erbb2.sources == () and not erbb2.verified
     for o in (egfr, kit, erbb2):
@@ -469,7 +475,7 @@ def test_copy_number_statements_cite_only_their_own_sources():
     assert "MET" not in statement_text("copy_number_ALK") and "ALK" not in statement_text("copy_number_MET")
     assert "MET amplification" in statement_text("copy_number_no_cutoff_MET")  # the source's gene, named
     assert statement_text("copy_number_no_cutoff_unsourced", gene="KIT") == (
-        "the sources read give no NGS copy-number cut-off for KIT amplification"
+        "the sources read give no copy-number cut-off for KIT amplification"
     )
     with pytest.raises(ValueError, match="names a gene"):  # never printed with '{gene}' in it
         statement_text("copy_number_no_cutoff_unsourced")

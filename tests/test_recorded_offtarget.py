@@ -134,10 +134,11 @@ def test_report_on_the_annotated_vcf_weighs_a_recorded_alk_gain(tmp_path):
     ) in again["notes"]
 
 
-def test_a_recorded_egfr_gain_keeps_its_own_fish_advice_without_schmitt21(tmp_path):
-    """The FISH advice of a recorded gain is the gene's (review of stop 46, cn46): SCHMITT21's "no clinically defined
-    NGS copy-number cut-off" is said of MET amplification, so an EGFR gain's advice, in the annotate run's note and
-    in the note of a report on its output, says what the sources read give for EGFR and cites nothing."""
+def test_a_recorded_egfr_gain_keeps_its_own_caveat_without_schmitt21(tmp_path):
+    """The caveat of a recorded gain is the gene's (review of stop 46, cn46): SCHMITT21's "no clinically defined
+    NGS copy-number cut-off" is said of MET amplification, so an EGFR gain's caveat, in the annotate run's note and
+    in the note of a report on its output, says what the sources read give for EGFR and cites nothing; and no
+    "confirm by FISH", which no source read says of EGFR (stop 47, met47)."""
     sv = tmp_path / "egfr.sv.vcf"
     text = (DATA / "met_alec.sv.vcf").read_text()
     sv.write_text(
@@ -147,11 +148,12 @@ def test_a_recorded_egfr_gain_keeps_its_own_fish_advice_without_schmitt21(tmp_pa
     )
     first, again, _ = annotated_then_reported(tmp_path, "met_alec.vcf", str(DATA / "samples.tsv"), str(sv))
     advice = (
-        "EGFR copy-number gain (CN=12) from NGS: confirm amplification by FISH; the sources read give no NGS "
+        "EGFR copy-number gain (CN=12) from NGS: not established as amplification; the sources read give no "
         "copy-number cut-off for EGFR amplification"
     )
     for sample in (first, again):
         assert sample["mechanism"] == "off_target_candidate"
         assert advice in sample["pgp"]["note"], sample["pgp"]["note"]
         assert "SCHMITT21" not in json.dumps(sample) and "clinically defined" not in json.dumps(sample)
+        assert "confirm amplification by FISH" not in json.dumps(sample)
     assert "An off-target candidate was recorded when this VCF was annotated" in again["pgp"]["note"]

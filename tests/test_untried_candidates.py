@@ -19,9 +19,9 @@ HEADER = (
     '##FORMAT=<ID=CN,Number=1,Type=Integer,Description="Copy number">\n'
 )
 MET_GAIN = "MET copy-number gain at chr7:116522196 <DUP> CN=9 (from NGS; confirm amplification by FISH; see the off-target findings)"
-KIT_GAIN = (
-    "KIT copy-number gain at chr4:54657267 <DUP> CN=9 (from NGS; confirm amplification by FISH; see the off-target "
-    "findings)"
+KIT_GAIN = (  # no FISH advice for KIT: no source read gives it (stop 47, met47)
+    "KIT copy-number gain at chr4:54657267 <DUP> CN=9 (from NGS; not established as amplification; see the "
+    "off-target findings)"
 )
 MET = "chr7\t116522196\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=116978377;SVLEN=456181\tGT:CN"
 # a KIT gain beside the ALK amplification after crizotinib: a MET gain there, crizotinib being itself a MET inhibitor,
