@@ -190,7 +190,7 @@ class Reading:
     def qualifier(self) -> str:
         """Why the call is weaker than its category says, or ''."""
         if self.low_level:
-            return "a copy-number gain, not established as amplification; confirm by FISH"
+            return "a copy-number gain, not established as amplification"
         if self.in_silico:
             return IN_SILICO_LABEL
         if self.other_context:

@@ -242,7 +242,7 @@ def _gain_note(gains, amp, firm) -> str:
     call exists but the caller did not call the gain amplification, that it is not counted, said before the call so
     that 'sensitive ...; ... resistant' does not read as a contradiction (clinical review of stop 38, finding 6)."""
     said = amp.category if amp is not None and amp.category != "unknown" else "no data"
-    unset = ", not counted in this call (the caller did not call it amplification; confirm by FISH)"
+    unset = ", not counted in this call (the caller did not call it amplification)"
     unset = unset if said != "no data" and not firm else ""
     return f"{', '.join(g.label for g in gains)} present{unset}; ALK amplification in the knowledge base: {said}"
 

@@ -152,15 +152,16 @@ def copy_number_notes(kb, changes: list[AlkCopyNumber]) -> list[str]:
     notes = []
     for gain in gains:
         text = f"{gain.label} at {gain.record} covers the ALK kinase domain (on-target): {facts}."
+        # no "confirm by FISH": no source read says how ALK amplification is confirmed (PMC6720438, URU18 and WYN14
+        # give FISH as a test of ALK status, a rearrangement: accepted_alk_tests; stop 47, met47)
         if gain.firm:  # decides the mechanism, on the caller's own threshold (review 17, finding 9)
             text += (
                 " It is the caller's amplification call, on the caller's own threshold: "
                 + _lower_first(statement(kb, no_cutoff_key("ALK"), gene="ALK"))  # a clause of this sentence
-                + " Confirm by FISH."
             )
         else:
             text += (  # the sourced sentence says why the CN is not graded, once (review 17, finding 12)
-                " Not established as amplification; confirm by FISH. It makes on-target resistance possible, not "
+                " Not established as amplification. It makes on-target resistance possible, not "
                 "established. " + statement(kb, *copy_number_keys("ALK"), gene="ALK") + " So the CN is not graded."
             )
         notes.append(text)

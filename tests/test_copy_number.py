@@ -54,7 +54,7 @@ def test_alk_gain_after_crizotinib_makes_on_target_possible(gains):
     assert note.startswith(
         "Recommended: progressed most recently on crizotinib, and no ALK alteration is established as the cause; "
         "ALK copy-number gain (CN=9): ALK amplification confers resistance to crizotinib in the knowledge base (a "
-        "copy-number gain, not established as amplification; confirm by FISH)"
+        "copy-number gain, not established as amplification)"
     )
     assert "which explains the progression" not in note
     text = " ".join(s["notes"])
@@ -90,7 +90,7 @@ def _alk_note(cn: int) -> str:
         "ALK amplification confers resistance to crizotinib in the knowledge base [GAI13, PMID 23729361; "
         "EID440(PMID:22277784); EID766(PMID:22235099); EID767(PMID:23344087)]; no data for other inhibitors "
         "(ceritinib, alectinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib "
-        "and envonalkib). Not established as amplification; confirm by FISH. It makes on-target resistance "
+        "and envonalkib). Not established as amplification. It makes on-target resistance "
         "possible, not established. The sources read give no copy-number cut-off for ALK amplification; they "
         "report ALK amplification in 3/29 crizotinib-resistant re-biopsies [GAI13, PMID "
         "23729361] without a copy number. So the CN is not graded."
@@ -109,13 +109,18 @@ def test_low_alk_gain_is_only_possible_and_not_graded_by_met_cut_off(gains):
     assert "no ALK resistance mutation was found" not in note and "low-level" not in note
     assert (
         "ALK copy-number gain (CN=3): ALK amplification confers resistance to crizotinib in the knowledge base (a "
-        "copy-number gain, not established as amplification; confirm by FISH)" in note
+        "copy-number gain, not established as amplification)" in note
     )
     (cn_note,) = [n for n in s["notes"] if n.startswith("ALK copy-number gain")]
     assert cn_note == _alk_note(3)
     assert not any("low-level copy-number gain" in n for n in s["notes"])
     html = (gains[1] / "r.html").read_text()
-    assert "ALK copy-number gain (CN=3) at chr2:29100000-30000000 &lt;DUP&gt;: not established as amplification" in html
+    # no FISH advice for an ALK gain: no source read says how ALK amplification is confirmed (stop 47, met47)
+    assert (
+        "ALK copy-number gain (CN=3) at chr2:29100000-30000000 &lt;DUP&gt;: not established as amplification (see the "
+        "notes)</li>"
+    ) in html
+    assert not any("FISH" in n for n in s["notes"] if "ALK copy" in n)
 
 
 def test_alk_gain_of_6_reads_as_a_gain_of_3(tmp_path):
@@ -257,9 +262,14 @@ def test_merged_amp_counts_for_the_sample_that_carries_it(merged):
     (cn_note,) = [n for n in s["notes"] if n.startswith("ALK amplification called by the caller (CN=10) at")]
     assert cn_note.endswith(
         "It is the caller's amplification call, on the caller's own threshold: the sources read give no "
-        "copy-number cut-off for ALK amplification. Confirm by FISH."
+        "copy-number cut-off for ALK amplification."
     )
     assert "SCHMITT21" not in json.dumps(s)
+    # the HTML card says the same, without "no NGS cut-off is defined" (SCHMITT21's, of MET) nor FISH (stop 47)
+    assert (
+        "ALK amplification called by the caller (CN=10) at chr2:29190000-29240000 &lt;AMP&gt;: the caller's call on "
+        "its own threshold (the sources read give no copy-number cut-off for ALK amplification) (see the notes)"
+    ) in (tmp / "m.html").read_text()
     # the VCF header names the gain beside AlkMutations=none (review 10, finding 10)
     header = [l for l in (tmp / "m.vcf").read_text().splitlines() if l.startswith("##alkannotSample=<ID=ALKAMP_T,")]
     assert header and ",AlkMutations=none," in header[0]
