@@ -1,5 +1,5 @@
 """The off-target findings an annotate run listed and did not count, whose records came from an --sv file (which the
-annotated output does not hold): a copy-number gain not established as amplification (no CN, or CN 3-4), a
+annotated output does not hold): a copy-number gain not established as amplification (no CN, or a MET CN of 3-4), a
 deletion or one-copy loss, a deletion in a gene whose sources concern its activation, a change of unknown
 consequence, a co-alteration (TP53), an ABCB1 record, a change in a gene no source was retrieved for. They are
 recorded in the ##alkannotSample line as OffTargetListed= (GENE:KIND:DESCRIPTION, as OffTarget= records candidates)

@@ -114,6 +114,32 @@ def test_an_output_older_than_the_key_is_reported_as_before(tmp_path, annotated)
     assert again["mechanism"] == before["mechanism"] and again["pgp_check"] == before["pgp_check"]
 
 
+def test_an_egfr_low_level_gain_recorded_before_stop_47_stays_listed(tmp_path, annotated):
+    """An output annotated before stop 47 recorded an EGFR CN=4 gain from an --sv file as listed
+    (`copy_number_gain_unconfirmed`, graded by MET's FISH cut-off); an EGFR CN=4 is a candidate now (not graded:
+    copynumber.gene_level), so the record no longer makes that finding again: it is listed as annotate listed it,
+    never a candidate, its statement saying to rerun with its evidence, and the verdict is not changed by it."""
+    _, out, first = annotated
+    old = tmp_path / "old47.vcf"
+    recorded = 'OffTargetListed="EGFR:copy_number_gain_unconfirmed:chr7:55000000 <DUP> CN=4"'
+    old.write_text(out.read_text().replace(LISTED, recorded))
+    _ok("-q", "report", old, "--samples", SHEET, "--min-vaf", "0.05", "--out", tmp_path / "r")
+    before, again = _samples(first)["P5_T"], _samples(tmp_path / "r")["P5_T"]
+    (egfr,) = again["off_target"]
+    assert (egfr["gene"], egfr["kind"], egfr["record"], egfr["candidate"]) == (
+        "EGFR",
+        "copy_number_gain_unconfirmed",
+        "chr7:55000000 <DUP> CN=4",
+        False,
+    )
+    assert egfr["statement"] == (
+        "listed and not counted as an off-target candidate when this VCF was annotated; rerun with its evidence for "
+        "what the sources say of it" + MARK
+    )
+    assert again["mechanism"] == before["mechanism"] and again["pgp_check"] == before["pgp_check"]
+    assert _tsv(tmp_path / "r")["P5_T"]["off_target_candidates"] == ""
+
+
 def test_given_the_sv_file_again_the_finding_is_listed_once(tmp_path, annotated):
     """`report` with the --sv file too, and a re-annotation with it: its evidence decides, the recorded finding is not
     listed beside it; a re-annotation without it records the finding again."""
