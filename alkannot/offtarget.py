@@ -65,8 +65,8 @@ class OffTarget:
     def candidate(self) -> bool:
         """Whether it makes the mechanism an off-target candidate: a verified alteration in a bypass gene (`role`
         bypass: not ABCB1, an expression/IHC finding, nor TP53, a co-alteration: review of stop 28's change), not
-        a low-level or unquantified gain (not established as amplification), and not one the sources read set aside
-        after the latest drug (`not_counted_after`)."""
+        a low-level MET gain or a gain without CN (not established as amplification), and not one the sources read set
+        aside after the latest drug (`not_counted_after`)."""
         return self.verified and self.role == "bypass" and self.kind not in NOT_CANDIDATE and not self.not_counted_after
 
 
