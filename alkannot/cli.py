@@ -321,7 +321,9 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 @_FUSIONS_OPTION
 @_SAMPLES_OPTION
 @click.option("--tumor", default=None, metavar="NAME", help="Tumour sample name in a paired VCF.")
-@click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
+@click.option(
+    "--min-vaf", type=float, default=None, help="Mutations below this VAF are flagged low_vaf (subclonal or low-level)."
+)
 @click.option(
     "--report",
     "report_prefix",
@@ -502,7 +504,9 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
 @click.argument("vcfs", metavar="VCF|MAF...", nargs=-1, required=True)
 @_SAMPLES_OPTION
 @click.option("--tumor", default=None, metavar="NAME", help="Tumour sample name in paired VCFs.")
-@click.option("--min-vaf", type=float, default=None, help="Mutations below this VAF are marked subclonal/low.")
+@click.option(
+    "--min-vaf", type=float, default=None, help="Mutations below this VAF are flagged low_vaf (subclonal or low-level)."
+)
 @click.option(
     "--sv",
     "sv_paths",

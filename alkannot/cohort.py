@@ -13,6 +13,7 @@ from . import progress
 from .clonality_warning import UntestedVafs, warn_without_min_vaf
 from .cohort_sv import InputSamples, assign_sv_files, check_named_owners, check_unnamed_fusion_tables, elsewhere
 from .errors import UsageProblem
+from .flag_words import LOW_VAF_WORDS
 from .fusion_evidence import sv_owners, with_fusion_evidence
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, load_sample_sheet
@@ -154,7 +155,7 @@ def _note_min_vaf(cohort: Cohort, given: float | None) -> None:
         return
     log.warning(
         "the inputs of this report were annotated with different --min-vaf cut-offs (%s): a change at one allele "
-        "fraction can be subclonal/low in one row and not in another; give --min-vaf to use one cut-off for all",
+        f"fraction can be {LOW_VAF_WORDS} in one row and not in another; give --min-vaf to use one cut-off for all",
         "; ".join(
             f"{'none' if value is None else f'{value:g}'}: {', '.join(paths[:3])}"
             + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")

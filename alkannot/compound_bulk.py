@@ -3,12 +3,12 @@
 
 C1156Y at 30% and L1198F at 2% in cis (PS): the compound C1156Y+L1198F is lorlatinib-resistant [LIN17T2; EID843],
 but at most ~2 of the 30 C1156Y alleles carry L1198F, and C1156Y on its own is lorlatinib-sensitive [LIN17T2]. The
-compound's call is neither dropped nor silently replaced: it is kept and said as resting on a subclonal basis, the way
-a single change below --min-vaf is (`InhibitorVerdict.subclonal`, the basis "(subclonal/low part: may not explain the
-progression)", the HTML grid's 's', the JSON `subclonal`), and its note names both calls with their sources and the
-allele fractions. Not for a pair in trans: on different alleles, each change keeps its own call and their fractions
-say nothing about one allele carrying both. Pure: reads the sample's `AlkMutation`s and the knowledge base only.
-"""
+compound's call is neither dropped nor silently replaced: it is kept and said as resting on a subclonal basis, the
+way a single change below --min-vaf is (`InhibitorVerdict.subclonal`, the basis "(subclonal or low-level part: holds
+at most in part of the tumour)", the HTML grid's 's', the JSON `subclonal`), and its note names both calls with
+their sources and the allele fractions. Not for a pair in trans: on different alleles, each change keeps its own
+call and their fractions say nothing about one allele carrying both. Pure: reads the sample's `AlkMutation`s and the
+knowledge base only."""
 
 from __future__ import annotations
 

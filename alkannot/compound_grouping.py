@@ -10,6 +10,7 @@ change (RULES.md sections 4 and 8). Pure: reads the sample's `AlkMutation`s and 
 from __future__ import annotations
 
 from .compound_bulk import dominant_and_minor, with_subclonal_basis
+from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
 from .progression import below_comparable
 from .sample_types import AlkMutation, Compound, SampleContext
 
@@ -84,7 +85,7 @@ def _bulk_not_shown(members: list[AlkMutation]) -> str:
         return ""  # one MNV record: one allele
     low = [m.protein_change for m in members if m.low_vaf]
     if low:
-        return f"{' and '.join(low)} below --min-vaf (subclonal/low)"
+        return f"{' and '.join(low)} below --min-vaf ({LOW_VAF_WORDS})"
     fractions = [(m.vaf, m.protein_change) for m in members if m.vaf is not None]
     if len(fractions) < len(members):
         return "the allele fractions are not known, so the compound is not shown to be on every allele"
@@ -249,7 +250,7 @@ def _minor_note(
         methods = ", ".join(dict.fromkeys(METHOD_WORDS.get(w, w) for _, w in phases))
         phase = f"in trans ({methods})"
     else:
-        phase = "phase not determined"
+        phase = PHASE_UNKNOWN_WORDS
     whose = compound.label if compound is not None else " and ".join(c.protein_change for c in clonal)
     vaf = f"VAF {m.vaf:.1%}" if m.vaf is not None else "VAF not known"
     return (

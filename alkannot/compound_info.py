@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from .compound_grouping import compound_parts
+from .flag_words import PHASE_UNKNOWN
 from .sample_types import SampleVerdict
 from .vcfio import percent_encode
 
@@ -25,7 +26,7 @@ def compound_value(verdict: SampleVerdict) -> str:
     compound = verdict.compound
     if compound is None:
         return ""
-    phase = "phase_unknown" if compound.phase == "unknown" else compound.phase
+    phase = PHASE_UNKNOWN if compound.phase == "unknown" else compound.phase
     name = percent_encode(verdict.sample).translate(_NAME_TABLE)
     return f"{name}:{percent_encode('+'.join(compound.changes))}({phase})"
 

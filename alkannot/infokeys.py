@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from . import TRANSCRIPT
+from .flag_words import PHASE_UNKNOWN, PHASE_UNKNOWN_WORDS
 from .readings import case_report_label, marked_in_silico, marked_other_context, marked_preclinical, reviews_only
 from .records import record
 
@@ -104,10 +105,11 @@ COMPOUND = InfoKey(
     "A",
     "String",
     "The compounds this allele is a part of, one per sample whose compound it is in, '|'-joined, each "
-    "SAMPLE:PARTS(PHASE) (PHASE cis, phase_unknown, or trans: different alleles, not one molecule, called by the "
-    "least favourable of the parts' calls), e.g. A05_T:L1196M+G1202R(cis). The per-inhibitor keys (ALK_CRIZOTINIB, "
-    "...) are this allele's own calls and do not apply to the compound; its calls are in the report (--report), "
-    "and its sample's ##alkannotSample line names it with its phase (AlkMutations)",
+    f"SAMPLE:PARTS(PHASE) (PHASE cis, {PHASE_UNKNOWN} ({PHASE_UNKNOWN_WORDS}), or trans: different alleles, not "
+    "one molecule, called by the least favourable of the parts' calls), e.g. A05_T:L1196M+G1202R(cis). The "
+    "per-inhibitor keys (ALK_CRIZOTINIB, ...) are this allele's own calls and do not apply to the compound; its "
+    "calls are in the report (--report), and its sample's ##alkannotSample line names it with its phase "
+    "(AlkMutations)",
 )
 REF_MISMATCH = InfoKey(
     "ALK_REF_MISMATCH",

@@ -69,8 +69,8 @@ def only_in_part(subclonal: tuple[Reading, ...]) -> str:
     """'; C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part' for the
     readings that are not clonal: below --min-vaf (no command-line flag in a clinical note), or a compound's
     minor part ('G1202R (VAF 3.0%, a minor subclone beside L1196M at VAF 40.0%)') and a compound call resting on
-    it ('L1196M+G1202R (phase unknown), in the part of the tumour carrying G1202R'), where no cut-off was crossed
-    (review of stop 29's change, finding 12); '' for none."""
+    it ('L1196M+G1202R (phase not determined), in the part of the tumour carrying G1202R'), where no cut-off was
+    crossed (review of stop 29's change, finding 12); '' for none."""
     below = [r.basis + vaf_text(r) for r in subclonal if not r.part_of]
     apart = [
         f"{r.basis} (VAF {r.vaf:.1%}, {r.part_of})" if r.vaf is not None else f"{r.basis}, {r.part_of}"

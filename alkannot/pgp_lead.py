@@ -5,6 +5,7 @@ it cites. Pure: reads only the knowledge base and the sample's readings.
 
 from __future__ import annotations
 
+from .flag_words import PHASE_UNKNOWN_WORDS
 from .pgp_beside import none_found, not_established, not_evaluated, vus_clause
 from .pgp_explain import (
     base_compound_clause,
@@ -58,7 +59,7 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         lead += f" ({readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
     if alone:
         compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
-        maybe = "(phase unknown)" in compounds
+        maybe = f"({PHASE_UNKNOWN_WORDS})" in compounds
         # each part gets the caveat, not only the last one named (third reading, finding 13)
         whose = "each on its own, but here they" if len(alone) > 1 else "on its own, but here it"
         part_of = ("may be" if maybe else ("are" if len(alone) > 1 else "is")) + " part of"

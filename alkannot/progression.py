@@ -26,6 +26,7 @@ import re
 
 from .compound_rule import Resensitiser
 from .evidence import EVIDENCE_KINDS, unique
+from .flag_words import LOW_VAF_WORDS
 from .records import replace
 from .sample_types import AlkMutation, Compound, InhibitorVerdict, demoted, minor_subclone
 from .sourced_text import cited, display_name, inhibitor_list
@@ -91,11 +92,11 @@ def with_progression(
 
 
 def _on_minor_part(compound: Compound | None, present: dict[str, AlkMutation], inhibitor: str) -> str:
-    """', from L1196M+G1202R (phase unknown), whose call rests on G1202R (VAF 3.0%, a minor subclone beside L1196M at
-    VAF 40.0%), which may explain the progression only in part' where the compound's call for `inhibitor` rests on
-    its minor part (`Compound.subclonal_calls`: less favourable than the dominant part's own call); '' otherwise (the
-    call rests on the clonal part: 'consistent with the genotype call'). The words of a single change below the
-    cut-off (`_below`), so that a compound and a change say it alike (final review of stop 28, finding 1)."""
+    """', from L1196M+G1202R (phase not determined), whose call rests on G1202R (VAF 3.0%, a minor subclone beside
+    L1196M at VAF 40.0%), which may explain the progression only in part' where the compound's call for `inhibitor`
+    rests on its minor part (`Compound.subclonal_calls`: less favourable than the dominant part's own call); ''
+    otherwise (the call rests on the clonal part: 'consistent with the genotype call'). The words of a single change
+    below the cut-off (`_below`), so that a compound and a change say it alike (final review of stop 28, finding 1)."""
     if compound is None or inhibitor not in compound.subclonal_calls or compound.dominant not in present:
         return ""
     top = present[compound.dominant]
@@ -174,9 +175,8 @@ def _not_clonal(r: Resensitiser, present: dict[str, AlkMutation]) -> str:
         return NO_MIN_VAF
     low = [c for c in (r.change, *r.partners) if present[c].low_vaf]
     if low:
-        return (
-            f"{' and '.join(low)} below --min-vaf (subclonal/low: the bulk of the tumour may be as resistant as before)"
-        )
+        low_words = f"{LOW_VAF_WORDS}: the bulk of the tumour may be as resistant as before"
+        return f"{' and '.join(low)} below --min-vaf ({low_words})"
     return _not_comparable(r, present)
 
 
@@ -262,7 +262,8 @@ def resistant_in_this_patient(
 
 
 _LOW = re.compile(
-    r"^(?P<basis>.*) \(subclonal/low(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?: holds at most in part of the tumour\)$"
+    rf"^(?P<basis>.*) \({re.escape(LOW_VAF_WORDS)}(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?: holds at most in part of "
+    r"the tumour\)$"
 )
 
 
@@ -290,15 +291,16 @@ def stated_by(kb, verdict: InhibitorVerdict) -> str:
 
 def _from_basis(basis: str) -> str:
     """' (G1202R)'; a basis with its subclonal qualifier said without brackets in brackets: ', from L1196M+G1202R
-    (phase unknown), a compound with a subclonal/low part', ', from C1156Y, subclonal/low at VAF 3.0%' (review of the
+    (phase not determined), a compound with a subclonal or low-level part', ', from C1156Y, subclonal or low-level at
+    VAF 3.0%' (review of the
     changes, seventh reading, finding 13)."""
     low = _LOW.match(basis)
     if low is None:
         return f" ({basis})"
     if low.group("part"):
-        return f", from {low.group('basis')}, a compound with a subclonal/low part"
+        return f", from {low.group('basis')}, a compound with a {LOW_VAF_WORDS} part"
     vaf = f" at VAF {low.group('vaf')}" if low.group("vaf") else ""
-    return f", from {low.group('basis')}, subclonal/low{vaf}"
+    return f", from {low.group('basis')}, {LOW_VAF_WORDS}{vaf}"
 
 
 def _resensitised(

@@ -15,6 +15,7 @@ from .compound_grouping import compound_vaf_notes, group_compound, sample_compou
 from .consequence import reportable
 from .copynumber import AlkCopyNumber
 from .filters import failed_only_for_the_normal
+from .flag_words import LOW_VAF_WORDS
 from .genotype import allele_vaf, alt_reads, called_carrier, carries, phase_fields
 from .genotype_readings import genotype_readings
 from .mechanism import mechanism_of
@@ -178,7 +179,7 @@ def combined_calls(
     if compound is not None and compound_call is not None:  # set together by sample_verdict
         call, basis = compound_call, compound.label
         if _all_calls_subclonal(kd, compound):
-            basis += " (subclonal/low part: holds at most in part of the tumour)"
+            basis += f" ({LOW_VAF_WORDS} part: holds at most in part of the tumour)"
             subclonal = True
     elif kd:
         # a clonal change first: one below --min-vaf beside it is a minor change (compound_grouping.minor_changes)
@@ -187,7 +188,7 @@ def combined_calls(
         basis = best.protein_change
         if best.low_vaf:
             vaf = f", VAF {best.vaf:.1%}" if best.vaf is not None else ""
-            basis += f" (subclonal/low{vaf}: holds at most in part of the tumour)"
+            basis += f" ({LOW_VAF_WORDS}{vaf}: holds at most in part of the tumour)"
             subclonal = True
     elif unevaluable:  # not 'without an ALK mutation': a kinase-domain record could not be evaluated
         call, basis = fusion_call, f"{'ALK fusion; ' if fusion_call is not None else ''}{', '.join(unevaluable)}"
@@ -261,7 +262,7 @@ def _subclonal_basis(basis: str, subclonal: bool, compound: Compound | None, nam
     carrying its minor change (`Compound.subclonal_calls`, compound_bulk.py) is marked as a part below --min-vaf is."""
     if subclonal or compound is None or name not in compound.subclonal_calls:
         return basis, subclonal
-    return f"{basis} (subclonal/low part: holds at most in part of the tumour)", True
+    return f"{basis} ({LOW_VAF_WORDS} part: holds at most in part of the tumour)", True
 
 
 def _listed_others(mutations: list[AlkMutation]) -> str:

@@ -8,6 +8,15 @@ from collections import OrderedDict
 from typing import Callable, Iterable
 
 from .filters import passed as filter_passed
+from .flag_words import (
+    GERMLINE,
+    IN_NORMAL_TOO,
+    IN_NORMAL_TOO_WORDS,
+    LOW_VAF,
+    LOW_VAF_WORDS,
+    filter_flag,
+    mutation_flags,
+)
 from .pgp import CONTEXTS, PGP_CHECKS
 from .recorded_copy_number import recorded_copy_number_value
 from .recorded_history import fusion_fields, history_fields, normal_fields, recorded_off_target_value
@@ -53,7 +62,9 @@ def fields_line() -> str:
         "its sources; README, VCF output). Not a treatment recommendation. Fields, an optional one absent where it "
         "has no value: ID, the sample; Fusion, " + "|".join(FUSION_STATES) + "; FusionPartner and FusionVariant, the "
         "fusion the inhibitor calls used; AlkMutations, the ALK changes on NM_004304.5, ;-joined, + joining a "
-        "compound's parts (with its phase), flags in brackets (low_vaf, germline, in_normal_too:check, FILTER=...), "
+        "compound's parts (with its phase), flags in brackets ("
+        f"{LOW_VAF}, below --min-vaf: {LOW_VAF_WORDS}; {GERMLINE}, in the matched normal; {IN_NORMAL_TOO}, a known "
+        f"resistance mutation {IN_NORMAL_TOO_WORDS}; FILTER=...), "
         "or none; Mechanism, what explains the latest progression, " + "|".join(MECHANISMS) + "; PgpCheck, the "
         "P-glycoprotein (ABCB1) IHC check, "
         + "|".join(PGP_CHECKS)
@@ -91,20 +102,22 @@ def mutations_value(v: SampleVerdict) -> str:
     change beside a resistance mutation forms none and is listed on its own (clinical review, seventh reading,
     finding 12; before 0.1.0's Unreleased changes the value was '+'-joined with '(unknown)' for the phase). A change
     whose record failed the caller's filters is listed with them ('G1202R(FILTER=normal_artifact)'). Flags in
-    brackets: (low_vaf) below --min-vaf (the TSV's subclonal/low), (germline) in the matched normal, or
-    (in_normal_too:check) for a known resistance mutation the matched normal carries too (the TSV's 'in the matched
-    normal too: check for tumour in the normal or a sample mix-up'). Nothing reads it back: a later run finds the
-    mutations in the records themselves."""
+    brackets, the TSV's alk_mutations tokens (flag_words): (low_vaf) below --min-vaf, (germline) in the matched normal,
+    or (in_normal_too:check) for a known resistance mutation the matched normal carries too. Nothing reads it back: a
+    later run finds the mutations in the records themselves."""
 
     carried_by_normal = {id(m) for m in known_in_normal(list(v.mutations))}
 
     def said(m: AlkMutation) -> str:
-        failed = "" if filter_passed(m.filter) else f"(FILTER={(m.filter or '').replace(';', ',')})"
         # a known resistance mutation the matched normal carries too is not called germline until the normal is
         # checked (tumour in the normal, or a mix-up), as the report says it: '(germline)' for it here read as a
         # germline G1202R (fresh-eyes review rev46)
-        normal = "(in_normal_too:check)" if id(m) in carried_by_normal else "(germline)" if m.in_normal else ""
-        return m.label + ("(low_vaf)" if m.low_vaf else "") + normal + failed
+        normal = IN_NORMAL_TOO if id(m) in carried_by_normal else GERMLINE if m.in_normal else None
+        flags = mutation_flags(
+            truncating=False, low_vaf=m.low_vaf, failed_filter=None, ref_mismatch=False, normal=normal
+        )
+        failed = [] if filter_passed(m.filter) else [filter_flag(m.filter or "")]
+        return m.label + "".join(f"({f})" for f in flags + failed)
 
     # a change the caller's filters failed is listed with them, as the report lists it: 'none' beside a filtered
     # G1202R the TSV and JSON list read as no change found (consistency check of stop 34)

@@ -4,6 +4,7 @@ does or does not explain, low-level and germline changes, compounds, and the run
 from __future__ import annotations
 
 from .filters import passed as filter_passed
+from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
 from .lines_of_therapy import lines_of_therapy
 from .pgp import Reading
 from .pgp_beside import uncounted_known
@@ -99,7 +100,7 @@ def _parts_note(whole: Reading, found: list[str], name: str) -> str:
         + ("as inferred from its parts' calls" if whole.inferred else "in the knowledge base")
     )
     they = len(found) > 1
-    verb = "may be" if whole.basis.endswith("(phase unknown)") else ("are" if they else "is")
+    verb = "may be" if whole.basis.endswith(f"({PHASE_UNKNOWN_WORDS})") else ("are" if they else "is")
     return (
         f"{' and '.join(found)} on {'their' if they else 'its'} own {'are' if they else 'is'} called sensitive to "
         f"{name}, but here {'they' if they else 'it'} {verb} part{'s' if they else ''} of {whole.basis}, {said}: "
@@ -402,7 +403,7 @@ def mutation_notes(
         if m.low_vaf:
             notes.append(
                 f"{m.protein_change} at VAF {m.vaf:.1%} is below --min-vaf {context.min_vaf:g}: "
-                "subclonal or low-level; reported, not dropped."
+                f"{LOW_VAF_WORDS}; reported, not dropped."
                 + (
                     " A resistance mutation only at low level makes on-target resistance possible but does not "
                     "establish it."

@@ -8,6 +8,7 @@ from .bypass_coverage import GeneCoverage
 from .copynumber import AlkCopyNumber
 from .filters import failed_only_for_the_normal
 from .filters import passed as filter_passed
+from .flag_words import PHASE_UNKNOWN_WORDS
 from .offtarget import OffTarget
 from .pgp import PgpAssessment
 from .readings import case_report_label, marked_in_silico, marked_other_context, marked_preclinical, reviews_only
@@ -306,8 +307,8 @@ def phase_text(changes: tuple[str, ...] | list[str], phase: str, method: str | N
     review, sixth reading, finding 11; seventh reading, finding 12). A sites-only input's: 'L1196M+G1202R phase not
     determined (no genotypes)' (pipeline review of stop 42, finding 7)."""
     if phase == "unknown":
-        return f"{'+'.join(changes)} phase not determined" + (f" ({NO_GENOTYPES})" if method == NO_GENOTYPES else "")
-    how = "phase not determined" if method in ("none", "", None) else f"phase from {method}"
+        return f"{'+'.join(changes)} {PHASE_UNKNOWN_WORDS}" + (f" ({NO_GENOTYPES})" if method == NO_GENOTYPES else "")
+    how = PHASE_UNKNOWN_WORDS if method in ("none", "", None) else f"phase from {method}"
     return f"{'+'.join(changes)} {phase} ({how})"
 
 
@@ -338,9 +339,10 @@ class Compound:
 
     @property
     def label(self) -> str:
-        """'G1202R+L1196M (cis)', 'L1196M+G1202R (phase unknown)': how notes name it (a bare '(unknown)' read as if
-        the compound itself were unknown; clinical review 2026-12-01, third reading, finding 10)."""
-        return f"{'+'.join(self.changes)} ({'phase unknown' if self.phase == 'unknown' else self.phase})"
+        """'G1202R+L1196M (cis)', 'L1196M+G1202R (phase not determined)': how notes name it (a bare '(unknown)' read
+        as if the compound itself were unknown; clinical review 2026-12-01, third reading, finding 10), its phase said
+        as the TSV and HTML say it (flag_words; review of stop 46, item a: the notes said '(phase unknown)')."""
+        return f"{'+'.join(self.changes)} ({PHASE_UNKNOWN_WORDS if self.phase == 'unknown' else self.phase})"
 
 
 @record(frozen=True)

@@ -165,7 +165,7 @@ def test_inputs_annotated_with_different_min_vaf_are_recorded_and_warned_about(t
     warnings = [line for line in stderr.splitlines() if "different --min-vaf" in line]
     assert warnings == [
         "alkannot: WARNING: the inputs of this report were annotated with different --min-vaf cut-offs "
-        f"(0.4: {s13}; 0.05: {s16}): a change at one allele fraction can be subclonal/low in one row and not in "
+        f"(0.4: {s13}; 0.05: {s16}): a change at one allele fraction can be subclonal or low-level in one row and not in "
         "another; give --min-vaf to use one cut-off for all"
     ]
     assert [i["min_vaf"] for i in doc["inputs"]] == [0.4, 0.05]

@@ -142,8 +142,8 @@ def test_truncations_are_shown_as_such_in_every_output(truncating):
     assert "<td>truncating: not a resistance candidate</td>" not in page  # tags stripped
     assert "truncating: not a resistance candidate" in page
     assert "kinase-domain variant of unknown significance" not in page
-    assert "G1202*(kinase_domain_vus VAF=0.300, truncating: not a resistance candidate)" in tsv
-    assert "G1202* (30.0%) truncating (not a resistance candidate)" in page  # the cohort table
+    assert "G1202*(kinase_domain_vus VAF=0.300 truncating)" in tsv
+    assert "G1202* (30.0%; truncating: not a resistance candidate)" in page  # the cohort table
     records = [line.split("\t") for line in vcf.splitlines() if line.startswith("chr2\t29220747")]
     (info,) = [r[7] for r in records]
     assert (
@@ -265,7 +265,7 @@ def test_without_min_vaf_the_pair_stays_a_compound_and_the_note_says_why(partner
     assert lv1["compound"]["phase"] == "unknown" and lv1["inhibitors"]["lorlatinib"]["category"] == "unknown"
     (note,) = [n for n in lv1["notes"] if "four fifths" in n]
     assert note.startswith(
-        "G1202R+L1240S (phase unknown) is read as one compound, although L1240S (VAF 2.0%) is below four fifths of "
+        "G1202R+L1240S (phase not determined) is read as one compound, although L1240S (VAF 2.0%) is below four fifths of "
         "G1202R's allele fraction (30.0%), so not every G1202R molecule can carry it: without a clonality cut-off (--min-vaf) no change is "
         "set aside as subclonal for its VAF alone, so the compound stands, but its call for lorlatinib, less "
         "favourable than G1202R's own, holds at most in the part of the tumour carrying L1240S (a subclonal basis). "
@@ -284,7 +284,7 @@ def test_a_re_sensitiser_below_min_vaf_beside_its_partner_says_why_it_is_not_sho
     crizotinib = lv["inhibitors"]["crizotinib"]
     assert (crizotinib["category"], crizotinib["basis"], crizotinib["resensitised"]) == ("resistant", "C1156Y", False)
     assert (
-        "not shown here: L1198F below the clonality cut-off set for this run (--min-vaf; subclonal/low"
+        "not shown here: L1198F below the clonality cut-off set for this run (--min-vaf; subclonal or low-level"
         in crizotinib["note"]
     )
 

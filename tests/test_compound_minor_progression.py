@@ -40,8 +40,8 @@ def test_a_call_resting_on_the_minor_part_may_explain_the_progression_only_in_pa
     assert (cell["category"], cell["progressed_on"]) == ("resistant", True)
     assert samples[sample]["compound"]["changes"] == ["L1196M", "G1202R"]
     assert cell["note"].startswith(
-        "the patient progressed on it (sample sheet); the genotype call is resistant too, from L1196M+G1202R (phase "
-        f"unknown), whose call rests on {minor}, which may explain the progression only in part; subclonal basis: "
+        "the patient progressed on it (sample sheet); the genotype call is resistant too, from L1196M+G1202R (phase not "
+        f"determined), whose call rests on {minor}, which may explain the progression only in part; subclonal basis: "
     )
     assert "consistent with the genotype call" not in cell["note"]
 
@@ -61,7 +61,7 @@ def test_a_minor_part_makes_on_target_resistance_possible_not_established(sample
     s = samples[sample]
     assert (s["mechanism"], s["pgp_check"]) == ("on_target_possible", "low_yield")
     assert (
-        f"; G1202R (VAF {vaf}, a minor subclone beside L1196M at VAF 40.0%) and L1196M+G1202R (phase unknown), in the "
+        f"; G1202R (VAF {vaf}, a minor subclone beside L1196M at VAF 40.0%) and L1196M+G1202R (phase not determined), in the "
         "part of the tumour "
         "carrying G1202R, may explain it only in part." in s["pgp"]["note"]
     )

@@ -176,7 +176,7 @@ def _bulk_run(tmp_path: Path, *extra: str) -> tuple[dict, str, list[dict]]:
     return {s["sample"]: s for s in document["samples"]}, _text(page), table
 
 
-SUBCLONAL = "C1156Y+L1198F (cis) (subclonal/low part: holds at most in part of the tumour)"
+SUBCLONAL = "C1156Y+L1198F (cis) (subclonal or low-level part: holds at most in part of the tumour)"
 TSV_SUBCLONAL = SUBCLONAL.replace(": ", " - ")  # the TSV column's separators stay unambiguous (review 8, finding 2)
 
 

@@ -189,7 +189,7 @@ def test_report_tsv_progressed_on_uses_the_agent_name(tmp_path):
     p4 = rows["P4_T"]
     assert p4["progressed_on"] == "TPX-0131"
     assert p4["tpx0131"] == "resistant"  # the column keeps its key, like ALK_TPX0131 and the JSON
-    assert p4["inhibitor_basis"].endswith("TPX-0131: resistant, progressed on (sample sheet)")
+    assert p4["inhibitor_basis"].endswith("TPX-0131: the patient progressed on it (sample sheet)")
     doc = json.loads((tmp_path / "r.json").read_text())
     assert next(s for s in doc["samples"] if s["sample"] == "P4_T")["progressed_on"] == ["tpx0131"]
     mqc = (tmp_path / "r_mqc.tsv").read_text().splitlines()

@@ -93,7 +93,7 @@ def test_madeup_cohort_alk_mutations_and_pgp_per_sample(tmp_path):
     assert (by["MADEUP-P2-T"]["mechanism"], by["MADEUP-P2-T"]["pgp_check"]) == ("on_target_possible", "recommended")
     assert by["MADEUP-P3-T"]["alk_mutations"] == "" and by["MADEUP-P3-T"]["pgp_check"] == "recommended"
     assert by["MADEUP-P3-T"]["off_target"] == "KRAS mutation 12:25398284 C>T"
-    assert by["MADEUP-P4-T"]["alk_mutations"] == "C1156Y(known VAF=0.030, subclonal/low);T1151dup(known VAF=0.300)"
+    assert by["MADEUP-P4-T"]["alk_mutations"] == "C1156Y(known VAF=0.030 low_vaf);T1151dup(known VAF=0.300)"
     assert by["MADEUP-P4-T"]["pgp_check"] == "not_indicated"
     assert all(r["fusion"] == "positive_external" for r in by.values())
 

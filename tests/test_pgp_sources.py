@@ -212,25 +212,25 @@ def test_a_compound_in_cis_after_lorlatinib_carries_the_class_statements_about_l
 
 
 def test_a_change_that_is_part_of_a_compound_is_not_said_to_rule_out_the_progression():
-    """G1202R alone is sensitive to lorlatinib, but with L1196M beside it (phase unknown) the pair may be a
+    """G1202R alone is sensitive to lorlatinib, but with L1196M beside it (phase not determined) the pair may be a
     compound: neither the P-gp note nor the notes say that G1202R does not explain the progression."""
     from alkannot.sample_notes import explanation_notes
 
     readings = (
         Reading("G1202R", "lorlatinib", "sensitive", ("LIN17T2",), True),
         Reading("L1196M", "lorlatinib", "sensitive", ("LIN17T2",), True),
-        Reading("L1196M+G1202R (phase unknown)", "lorlatinib", "unknown", (), True),
+        Reading("L1196M+G1202R (phase not determined)", "lorlatinib", "unknown", (), True),
     )
     pgp = _assess("sample\tprogressed_on\nA\talectinib;lorlatinib\n", "A", readings)
     assert "not expected to cause lorlatinib resistance" not in pgp.note
     # both parts carry the caveat, and the phase is said as a phase (third reading, findings 10 and 13)
-    assert "each on its own, but here they may be part of L1196M+G1202R (phase unknown)" in pgp.note
+    assert "each on its own, but here they may be part of L1196M+G1202R (phase not determined)" in pgp.note
     notes = explanation_notes(load_knowledge_base(), readings, "lorlatinib")
     assert not any("does not explain" in n for n in notes)
     # one note for both parts (clinical report reading of stop 33, finding 4: a note each said it twice)
     assert [n for n in notes if "called sensitive to lorlatinib, but here" in n] == [
         "G1202R and L1196M on their own are called sensitive to lorlatinib, but here they may be parts of "
-        "L1196M+G1202R (phase unknown), for which the knowledge base has no call for lorlatinib: whether the changes "
+        "L1196M+G1202R (phase not determined), for which the knowledge base has no call for lorlatinib: whether the changes "
         "together explain the progression on lorlatinib depends on the compound."
     ]
 
@@ -243,11 +243,13 @@ def test_no_note_on_the_parts_of_a_compound_called_sensitive_too():
     readings = (
         Reading("I1171N", "lorlatinib", "sensitive", ("LIN17T2",), True),
         Reading("L1196M", "lorlatinib", "sensitive", ("LIN17T2",), True),
-        Reading("I1171N+L1196M (phase unknown)", "lorlatinib", "sensitive", ("EID11113",), True, other_context=True),
+        Reading(
+            "I1171N+L1196M (phase not determined)", "lorlatinib", "sensitive", ("EID11113",), True, other_context=True
+        ),
     )
     notes = explanation_notes(load_knowledge_base(), readings, "lorlatinib")
     assert not [n for n in notes if "depends on the compound" in n]
-    assert [n.split(";")[0] for n in notes] == ["I1171N+L1196M (phase unknown) is present"]
+    assert [n.split(";")[0] for n in notes] == ["I1171N+L1196M (phase not determined) is present"]
 
 
 def test_report_on_an_annotated_vcf_uses_the_min_vaf_of_the_annotate_run(tmp_path):
@@ -432,10 +434,10 @@ def test_a_change_the_matched_normal_carries_is_germline_and_not_counted(tmp_pat
 
     doc, html = annotated_report(vcf, sheet, tmp_path / "r", "--tumor", "T")
     tsv = (tmp_path / "r.tsv").read_text()
-    assert (
-        "G1202R(known VAF=0.490, in the matched normal too: check for tumour in the normal or a sample mix-up)" in tsv
-    )
-    assert "G1202R (49.0%) in the matched normal too (check)" in html and "G1202R (49.0%) germline" not in html
+    assert "G1202R(known VAF=0.490 in_normal_too:check)" in tsv  # the flag's token (review of stop 46, item c)
+    # the cohort table: the flag's phrase (flag_words), as the card says it
+    assert "G1202R (49.0%; in the matched normal too: check for tumour in the normal or a sample mix-up)" in html
+    assert "G1202R (49.0%; germline" not in html
     # the lead names it as not counted; the caveat says what that leaves open, without naming it so again (final
     # review of stop 32)
     assert "no ALK resistance mutation was counted: G1202R (VAF 49.0%) is also found in the matched normal" in (

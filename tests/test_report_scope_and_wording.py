@@ -317,7 +317,7 @@ def test_calls_other_than_resistant_or_sensitive_are_said_as_calls_not_as_adject
 
 def test_a_trans_pair_is_not_called_a_compound_and_an_unknown_phase_reads_as_a_phase(tmp_path):
     """Clinical review 2026-12-01, third reading, findings 10 and 13: I1171N and G1202R in trans (PS) are two clones,
-    not 'Compound'; L1196M+G1202R without phasing reads '(phase unknown)', not '(unknown)' as if the compound were;
+    not 'Compound'; L1196M+G1202R without phasing reads '(phase not determined)', not '(unknown)' as if the compound were;
     the rule text names its exceptions; both parts of the possible compound get the 'on its own' caveat."""
     import html
     import re
@@ -334,9 +334,11 @@ def test_a_trans_pair_is_not_called_a_compound_and_an_unknown_phase_reads_as_a_p
     assert "except that it is unknown where every part is sensitive or intermediate" in page
     doc = {s["sample"]: s for s in document["samples"]}
     unphased = doc["UNPHASED_T"]
-    assert unphased["inhibitors"]["crizotinib"]["basis"] == "L1196M+G1202R (phase unknown)"
-    assert "each on its own, but here they may be part of L1196M+G1202R (phase unknown)" in unphased["pgp"]["note"]
-    assert "(unknown)" not in unphased["pgp"]["note"].replace("(phase unknown)", "")
+    assert unphased["inhibitors"]["crizotinib"]["basis"] == "L1196M+G1202R (phase not determined)"
+    assert (
+        "each on its own, but here they may be part of L1196M+G1202R (phase not determined)" in unphased["pgp"]["note"]
+    )
+    assert "(unknown)" not in unphased["pgp"]["note"].replace("(phase not determined)", "")
     assert (
         "persists" not in doc["TRANS_T"]["pgp"]["note"]
         and "is present: a compound mutation" in (doc["TRANS_T"]["pgp"]["note"])

@@ -144,8 +144,8 @@ def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_pati
             "R7_L1198F_subclonal",
             # the genotype call is no longer the compound's sensitive one (compound_grouping.without_unshown_favour)
             f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
-            "L1198F below --min-vaf (subclonal/low: the bulk of the tumour may be as resistant as before); the "
-            "compound's own call (sensitive) is not used: L1198F below --min-vaf (subclonal/low); ",
+            "L1198F below --min-vaf (subclonal or low-level: the bulk of the tumour may be as resistant as before); the "
+            "compound's own call (sensitive) is not used: L1198F below --min-vaf (subclonal or low-level); ",
         ),
     ],
 )
@@ -195,13 +195,16 @@ def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     assert ceritinib["note"].startswith(
         "the patient progressed on it (sample sheet), consistent with the genotype call; inferred, least favourable"
     )
+    # every drug in one 'DRUGS: BASIS' entry (review of stop 46, item c): the re-sensitised one with its genotype basis
     assert row["inhibitor_basis"] == (
-        "C1156Y+L1198F (cis);ceritinib, lorlatinib: resistant, progressed on (sample sheet);crizotinib: progressed on "
-        "earlier (sample sheet), the compound reported to re-sensitise to it present (in cis, comparable allele "
-        "fractions): genotype call shown"
+        "alectinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib: "
+        "C1156Y+L1198F (cis);ceritinib, lorlatinib: the patient progressed on it (sample sheet);crizotinib: "
+        "C1156Y+L1198F (cis), genotype call shown (progressed on earlier per the sample sheet, the compound reported "
+        "to re-sensitise to it present in cis at comparable allele fractions)"
     )
     assert rows["R2_C1156Y_L1198F_criz_last"]["inhibitor_basis"] == (
-        "C1156Y+L1198F (cis);crizotinib, lorlatinib: resistant, progressed on (sample sheet)"
+        "ceritinib, alectinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib: "
+        "C1156Y+L1198F (cis);crizotinib, lorlatinib: the patient progressed on it (sample sheet)"
     )
     # grid: an 'R' frame on the re-sensitised cells, explained in the legend; the card names it
     assert samples["R3_G1202R_L1198F"]["inhibitors"]["crizotinib"]["resensitised"] is False
@@ -246,7 +249,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
         (
             "P4_C1156Y_L1198F_unphased",
             _withheld(
-                "C1156Y+L1198F (phase unknown)",
+                "C1156Y+L1198F (phase not determined)",
                 "sensitive",
                 COMPOUND_SOURCES,
                 "the phase of L1198F and C1156Y is not known: C1156Y is not shown with L1198F; ",
@@ -347,7 +350,8 @@ def test_the_cli_marks_only_the_documented_compound_resensitised(tmp_path):
     rows = {r["sample"]: r for r in csv.DictReader(open(tmp_path / "r.tsv"), delimiter="\t")}
     assert (
         rows["P1_L1198F_criz_alec"]["inhibitor_basis"]
-        == "L1198F;crizotinib, alectinib: resistant, progressed on (sample sheet)"
+        == "ceritinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, "
+        "envonalkib: L1198F;crizotinib, alectinib: the patient progressed on it (sample sheet)"
     )
 
 

@@ -18,7 +18,7 @@ SITES = DATA / "sites_only" / "cohort_sites_grch38.vcf"
 GENOTYPED = DATA / "compound" / "trans_and_unphased_grch38.vcf"
 COMPOUND = "I1171N+L1196M+G1202R phase not determined (no genotypes)"
 NOTE = (
-    "I1171N+L1196M+G1202R (phase unknown): the input has no sample columns (a sites-only VCF, read as one sample), so "
+    "I1171N+L1196M+G1202R (phase not determined): the input has no sample columns (a sites-only VCF, read as one sample), so "
     "there are no genotypes to phase these changes or to show that one tumour carries all of them. If the file lists "
     "several samples' variants (a cohort's sites, as `bcftools view -G` writes them), they are not one tumour's, and "
     "the compound and the calls made of it describe no patient: give the genotyped VCF, or one file per sample."
@@ -67,7 +67,7 @@ def test_a_cohort_sites_file_warns_once_and_says_why_the_phase_is_not_determined
     assert sample["notes"].count(NOTE) == 1
     assert f'AlkMutations="{COMPOUND}"' in out.read_text()
     html = report.with_suffix(".html").read_text()
-    assert "phase <b>not determined</b> (no genotypes: sites-only input)" in html
+    assert "<b>phase not determined</b> (no genotypes: sites-only input)" in html
     assert "compound I1171N+L1196M+G1202R, phase not determined (no genotypes)" in html
     assert Path(vcf).read_text() == SITES.read_text()
 

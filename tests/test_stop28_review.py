@@ -91,7 +91,7 @@ def test_the_bundled_p7_note_keeps_its_cited_reason(tmp_path):
     assert "VAF 0.030" not in said and "VAF 3%" not in said and "VAF cut-off" not in said
     assert "C1156Y at VAF 3.0% is below the clonality cut-off set for this run (--min-vaf 0.05)" in p7["notes"][0]
     assert "C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it" in p7["pgp"]["note"]
-    assert p7["inhibitors"]["alectinib"]["basis"].startswith("C1156Y (subclonal/low, VAF 3.0%:")
+    assert p7["inhibitors"]["alectinib"]["basis"].startswith("C1156Y (subclonal or low-level, VAF 3.0%:")
     tsv = (tmp_path / "r.tsv").read_text()
     assert "VAF 3.0%" in tsv and "VAF 3%" not in tsv and "VAF cut-off" not in tsv
     html = (tmp_path / "r.html").read_text()
@@ -136,7 +136,7 @@ def test_a_progression_on_a_drug_a_subclonal_change_resists_is_not_called_explai
     )
     assert "consistent with the genotype call" not in crizotinib["note"]
     progressed = [c for s in samples.values() for c in s["inhibitors"].values() if c["progressed_on"]]
-    clonal = [c for c in progressed if c["sources"] != ["sample_sheet"] and "subclonal/low" not in c["basis"]]
+    clonal = [c for c in progressed if c["sources"] != ["sample_sheet"] and "subclonal or low-level" not in c["basis"]]
     assert clonal and all(
         c["note"].startswith("the patient progressed on it (sample sheet), consistent") for c in clonal
     )

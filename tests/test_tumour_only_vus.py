@@ -139,7 +139,7 @@ def test_a_known_mutation_below_min_vaf_keeps_the_calls_beside_a_possibly_germli
     low = companions["LOW_T"]
     crizotinib = low["inhibitors"]["crizotinib"]
     assert (crizotinib["category"], crizotinib["subclonal"]) == ("resistant", True)
-    assert crizotinib["basis"].startswith("G1202R (subclonal/low")
+    assert crizotinib["basis"].startswith("G1202R (subclonal or low-level")
     assert low["mechanism"] == "on_target_possible"
     (note,) = [n for n in low["notes"] if n.startswith("No matched normal")]
     assert "If A1234T is somatic, the sample's calls would rest on A1234T, the clonal change" in note

@@ -131,7 +131,9 @@ def test_fusion_only_cells_of_an_ihc_positive_tumour_give_kat16_as_a_mutations_c
         row = rows[sample]
         assert row["crizotinib"] == "resistant" and row["inhibitor_sources"] == "sample_sheet", sample
         assert {row[d] for d in ("ceritinib", "alectinib", "brigatinib", "lorlatinib")} == {"unknown"}, sample
-        assert row["inhibitor_basis"].startswith("ALK fusion, no ALK resistance mutation;crizotinib: resistant")
+        assert row["inhibitor_basis"].endswith(
+            ": ALK fusion, no ALK resistance mutation;crizotinib: the patient progressed on it (sample sheet)"
+        )
     assert without_identifiers(KAT16_TOGETHER) in without_identifiers(rows["IHC_POS"]["pgp_note"])
     assert not any(
         without_identifiers(r) in without_identifiers(rows["IHC_NEG"]["pgp_note"])

@@ -110,7 +110,7 @@ def test_without_min_vaf_the_notes_say_the_four_fifths_test_applies(run):
         "applies without a clonality cut-off (--min-vaf) all the same (see the compound's note)."
     )
     assert c6["notes"][1] == (
-        "I1171N+G1202R (phase unknown) is read as one compound, although I1171N (VAF 5.0%) is below four fifths of "
+        "I1171N+G1202R (phase not determined) is read as one compound, although I1171N (VAF 5.0%) is below four fifths of "
         "G1202R's allele fraction (40.0%), so not every G1202R molecule can carry it: without a clonality cut-off (--min-vaf) no change is "
         "set aside as subclonal for its VAF alone, so the compound stands, but its call for lorlatinib, less "
         "favourable than G1202R's own, holds at most in the part of the tumour carrying I1171N (a subclonal basis). "
@@ -135,7 +135,7 @@ def test_a_call_from_the_patients_progression_carries_no_subclonal_mark(run):
     )
     assert lorlatinib["note"].startswith(
         "the patient progressed on lorlatinib (sample sheet): resistant in this patient; the genotype-based call "
-        "alone would be unknown, from L1196M+G1202R (phase unknown), a compound with a subclonal/low part; subclonal "
+        "alone would be unknown, from L1196M+G1202R (phase not determined), a compound with a subclonal or low-level part; subclonal "
         "basis: L1196M+G1202R unknown"
     )  # no bracket on the inferred unknown, which no source states (clinical review of stop 42, finding 9)
     (title,) = re.findall(r"<title>(C2 / lorlatinib: [^<]*)</title>", run["page"])
@@ -150,9 +150,8 @@ def test_the_tsv_says_which_inhibitors_call_rests_on_the_subclonal_part(run):
     """(d) inhibitor_basis pairs inhibitors with their basis where the calls rest on different bases."""
     assert run["tsv"]["C6"]["inhibitor_basis"] == (
         "crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib: "
-        "I1171N+G1202R (phase "
-        "unknown);lorlatinib: I1171N+G1202R (phase unknown) (subclonal/low part - holds at most in part of the tumour);"
-        "alectinib: resistant, progressed on (sample sheet)"
+        "I1171N+G1202R (phase not determined);lorlatinib: I1171N+G1202R (phase not determined) (subclonal or low-level "
+        "part - holds at most in part of the tumour);alectinib: the patient progressed on it (sample sheet)"
     )
     # the column splits on ';', each entry at its first ': ' (review of the day's fixes, eighth reading, finding 2)
     pairs = [entry.split(": ", 1) for entry in run["tsv"]["C6"]["inhibitor_basis"].split(";")]
@@ -161,9 +160,11 @@ def test_the_tsv_says_which_inhibitors_call_rests_on_the_subclonal_part(run):
         "lorlatinib",
         "alectinib",
     ]
-    # one basis for every call not taken from the progression: said bare, as before
+    # one basis for every call not taken from the progression: with its drugs, as every entry (review of stop 46,
+    # item c: it was said bare)
     assert run["tsv"]["C2"]["inhibitor_basis"] == (
-        "L1196M+G1202R (phase unknown);alectinib, lorlatinib: resistant, progressed on (sample sheet)"
+        "crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib: "
+        "L1196M+G1202R (phase not determined);alectinib, lorlatinib: the patient progressed on it (sample sheet)"
     )
 
 
@@ -178,9 +179,9 @@ def test_with_min_vaf_the_grid_names_the_cut_off_and_its_value(tmp_path):
     calls = next(s for s in document["samples"] if s["sample"] == "P7_T")["inhibitors"]
     assert (calls["crizotinib"]["subclonal"], calls["ceritinib"]["subclonal"]) == (False, True)
     assert re.search(
-        r"<title>P7_T / ceritinib: [^<]*; rests on a subclonal/low-level mutation \(below the clonality cut-off set "
+        r"<title>P7_T / ceritinib: [^<]*; rests on a subclonal or low-level mutation \(below the clonality cut-off set "
         r"for this run, VAF 0\.05\) or on a compound whose allele fractions put it in at most part of the tumour</title>",
         page,
     )
-    assert "s = the call rests on a subclonal/low-level mutation (below the clonality cut-off, VAF 0.05)," in page
+    assert "s = the call rests on a subclonal or low-level mutation (below the clonality cut-off, VAF 0.05)," in page
     assert "rests on" not in re.findall(r"<title>P7_T / crizotinib: [^<]*</title>", page)[0]

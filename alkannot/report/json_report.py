@@ -13,6 +13,7 @@ from typing import Callable
 
 from .. import __version__
 from ..filters import failed_only_for_the_normal, passed
+from ..flag_words import GERMLINE, IN_NORMAL_TOO, mutation_flags
 from ..offtarget_screen import checked_coverage
 from ..pgp import PGP_CHECKS
 from ..sourced_text import KEYED_LABEL, bare_key, bracketed_keys, one_form, split_keys
@@ -174,6 +175,18 @@ MECHANISM_BOXES = (
 # the P-gp contexts that say the tumour's ALK positivity is not shown: no resistance mechanism to look for
 OUT_OF_SCOPE = ("alk_negative", "alk_not_established", "alk_status_discordant")
 PGP_BOXES = PGP_CHECKS  # the HTML boxes and the JSON summary lists: one per P-gp check
+
+
+def flags_of(m: dict) -> list[str]:
+    """A JSON alk_mutations entry's flags as flag_words tokens."""
+    normal = (IN_NORMAL_TOO if known_in_normal(m) else GERMLINE) if m["in_normal"] else None
+    return mutation_flags(
+        truncating=m.get("truncating", False),
+        low_vaf=m["low_vaf"],
+        failed_filter=None if m["filter"] in ("PASS", ".") else m["filter"],
+        ref_mismatch=m["ref_mismatch"],
+        normal=normal,
+    )
 
 
 def known_in_normal(m: dict) -> bool:

@@ -96,7 +96,8 @@ def write(doc: dict, path: str) -> str:
         values = [
             s["fusion"],
             "; ".join(
-                [mutation_text(m) for m in s["alk_mutations"]] + [g["label"] for g in s.get("alk_copy_number", ())]
+                [mutation_text(m, phrases=True) for m in s["alk_mutations"]]
+                + [g["label"] for g in s.get("alk_copy_number", ())]
             )
             or "none",
             compound_text(s["compound"]),

@@ -13,11 +13,12 @@ import csv
 import logging
 from typing import Iterator
 
+from ..flag_words import words
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, REVIEWS_LABEL, case_report_words
 from ..sample_types import phase_text
 from ..sourced_text import identifier_label
-from .json_report import known_in_normal, mechanism_context, pgp_by_ihc
+from .json_report import flags_of, mechanism_context, pgp_by_ihc
 from .mechanism_words import mechanism_qualified
 from .plain_words import RESOURCE_KEYS
 
@@ -89,22 +90,16 @@ def _clean(value) -> str:
     return " ".join(str(value).split())
 
 
-def mutation_text(m: dict) -> str:
+def mutation_text(m: dict, *, phrases: bool = False) -> str:
+    """'C1156Y(known VAF=0.030 low_vaf)': LABEL(CLASS[ VAF=x][ FLAG]...), its fields space-separated, each flag a
+    flag_words token, so a cohort's cell splits on ';', each entry at its last '(' and its fields on ' ' (review of
+    stop 46, item c: the flags were prose, 'germline: in the matched normal', ', '-joined after the VAF). `phrases`:
+    the flags as flag_words phrases, ', '-joined after the VAF, for the MultiQC table, which people read."""
     vaf = "" if m["vaf"] is None else f" VAF={m['vaf']:.3f}"
-    flags = [
-        f
-        for f, on in (
-            ("truncating: not a resistance candidate", m.get("truncating", False)),
-            ("subclonal/low", m["low_vaf"]),
-            # ',' for the ';' between filters: ';' separates the cell's list entries
-            (f"FILTER={m['filter'].replace(';', ',')}", m["filter"] not in ("PASS", ".")),
-            ("REF_MISMATCH", m["ref_mismatch"]),
-            ("germline: in the matched normal", m["in_normal"] and not known_in_normal(m)),
-            ("in the matched normal too: check for tumour in the normal or a sample mix-up", known_in_normal(m)),
-        )
-        if on
-    ]
-    return f"{m['label']}({m['resistance']}{vaf}{', ' + ', '.join(flags) if flags else ''})"
+    flags = flags_of(m)
+    if phrases:
+        return f"{m['label']}({m['resistance']}{vaf}{', ' + ', '.join(map(words, flags)) if flags else ''})"
+    return f"{m['label']}({' '.join([m['resistance'] + vaf, *flags])})"
 
 
 def call_cell(call: dict | None) -> str:
@@ -154,7 +149,7 @@ def rows(doc: dict, formulas: list[tuple[str, str, str]] | None = None) -> tuple
         extra.extend(k for k in s["sample_sheet_extra"] if k not in extra)
         if formulas is not None:
             _find_formulas(s, formulas)
-    # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal/low, VAF 3.0%: may not
+    # inhibitor_basis: what the calls rest on, with its qualifiers ('C1156Y (subclonal or low-level, VAF 3.0%: may not
     # explain the progression)'), so that a call resting on a subclonal mutation is marked in the table too,
     # and the drugs called resistant because the patient progressed on them
     own = (
@@ -200,20 +195,7 @@ def rows(doc: dict, formulas: list[tuple[str, str, str]] | None = None) -> tuple
                 " | ".join(s["notes"]),
             ]
             row += [call_cell(s["inhibitors"].get(name)) for name in inhibitors]
-            progressed_drugs = [n for n, i in s["inhibitors"].items() if i["progressed_on"] and not i["resensitised"]]
-            bases = basis_cells(s["inhibitors"], progressed_drugs, agent)
-            if progressed_drugs:  # their call is the patient's progression, whatever the genotype says
-                bases.append(
-                    f"{', '.join(agent(n) for n in progressed_drugs)}: resistant, progressed on (sample sheet)"
-                )
-            resensitised = [name for name, i in s["inhibitors"].items() if i["resensitised"]]
-            if (
-                resensitised
-            ):  # progressed on before a later drug; the re-sensitising compound is present (progression.py)
-                bases.append(
-                    f"{', '.join(agent(n) for n in resensitised)}: progressed on earlier (sample sheet), the compound "
-                    "reported to re-sensitise to it present (in cis, comparable allele fractions): genotype call shown"
-                )
+            bases = basis_cells(s["inhibitors"], agent)
             row += [";".join(bases), ";".join(sources)]
             row += [*(s[flag] for flag in FLAGS), s["label"], ";".join(listed)]
             candidates = [f"{o['gene']} {o['kind']}" for o in s["off_target"] if o["candidate"]]
@@ -258,17 +240,38 @@ def separable(basis: str) -> str:
     return basis.replace("; ", ", ").replace(": ", " - ")
 
 
-def basis_cells(inhibitors: dict, progressed: list[str], agent) -> list[str]:
-    """What the calls rest on, progressed-on drugs aside (their own entry says why they are resistant): one bare
-    basis where every other call shares it ('G1202R'), else 'inhibitor, inhibitor: basis' for each, so that the
-    table says which inhibitor's call rests on a subclonal part (review of the changes, seventh reading, finding 13)."""
+# the basis of a call set by the patient's progression (JSON `progressed_on`), whatever the genotype says
+PROGRESSED_BASIS = "the patient progressed on it (sample sheet)"
+# beside the genotype basis of a drug progressed on earlier whose re-sensitising compound is present (JSON
+# `resensitised`; progression.py): its genotype call is shown
+RESENSITISED_BASIS = (
+    "genotype call shown (progressed on earlier per the sample sheet, the compound reported to re-sensitise to it "
+    "present in cis at comparable allele fractions)"
+)
+
+
+def basis_cells(inhibitors: dict, agent) -> list[str]:
+    """What each call rests on, 'DRUG, DRUG: BASIS' entries, every inhibitor in exactly one entry, those of one
+    basis together in the inhibitor table's order: the genotype's bases first ('G1202R'; 'C1156Y (subclonal or
+    low-level, VAF 3.0% - holds at most in part of the tumour)'), then the drugs whose call is the patient's
+    progression (PROGRESSED_BASIS), then those progressed on earlier whose re-sensitising compound is present (their
+    genotype basis and RESENSITISED_BASIS). So a cohort's cell splits on ';', each entry at its first ': ' and its
+    drugs on ', ' (review of stop 46, item c: one basis shared by every other call was written bare, without its
+    drugs, beside 'DRUG: resistant, progressed on (sample sheet)', and a re-sensitised drug stood in two entries);
+    the table says which inhibitor's call rests on a subclonal part (review of the changes, seventh reading, finding
+    13)."""
     by_basis: dict[str, list[str]] = {}
+    progressed: list[str] = []
+    resensitised: dict[str, list[str]] = {}
     for name, call in inhibitors.items():
-        if name not in progressed:
+        if call["resensitised"]:
+            resensitised.setdefault(f"{separable(call['basis'])}, {RESENSITISED_BASIS}", []).append(name)
+        elif call["progressed_on"]:
+            progressed.append(name)
+        else:
             by_basis.setdefault(separable(call["basis"]), []).append(name)
-    if len(by_basis) <= 1:
-        return list(by_basis)
-    return [f"{', '.join(agent(n) for n in names)}: {basis}" for basis, names in by_basis.items()]
+    groups = [*by_basis.items(), *([(PROGRESSED_BASIS, progressed)] if progressed else []), *resensitised.items()]
+    return [f"{', '.join(agent(n) for n in names)}: {basis}" for basis, names in groups]
 
 
 FORMULA_STARTS = ("=", "@")  # what makes a spreadsheet program read a cell as a formula ('+1.5', '-2' are numbers)

@@ -9,6 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from ..flag_words import (
+    GERMLINE_WORDS,
+    IN_NORMAL_TOO_WORDS,
+    LOW_VAF_WORDS,
+    PHASE_UNKNOWN_WORDS,
+    REF_MISMATCH,
+    REF_MISMATCH_WORDS,
+    TRUNCATING_WORDS,
+    words,
+)
 from ..offtarget import CO_ALTERATION
 from ..pgp_beside import facts_apart
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
@@ -17,7 +27,7 @@ from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
-from .json_report import MECHANISM_BOXES, known_in_normal, pgp_by_ihc, sample_labels
+from .json_report import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc, sample_labels
 from .mechanism_words import box_names
 from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
@@ -57,8 +67,6 @@ COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps 
     "alleles are not one compound)",
 }
 FIRST_IDS = 50  # a summary box names up to this many samples, then says how many more (review 13, finding 7)
-# a stop-gained, frameshift or start-lost change (JSON `truncating`), whatever its class (RULES.md section 5)
-TRUNCATING_WORDS = "truncating: not a resistance candidate"
 INFERRED_WORDS = " (inferred from its parts; the compound itself not tested)"
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
@@ -176,17 +184,12 @@ def mutations_text(s: dict) -> str:
     """The cohort table's one-line list of a sample's ALK mutations."""
     parts = []
     for m in s["alk_mutations"]:
-        vaf = "" if m["vaf"] is None else f" ({m['vaf']:.1%})"
-        flag = " truncating (not a resistance candidate)" if m.get("truncating") else ""
-        flag += " subclonal/low" if m["low_vaf"] else ""
-        flag += f" FILTER={m['filter']}" if m["filter"] not in ("PASS", ".") else ""
-        flag += ": no call" if m["ref_mismatch"] else ""
-        flag += (
-            (" in the matched normal too (check)" if known_in_normal(m) else " germline (in the matched normal)")
-            if (m["in_normal"])
-            else ""
-        )
-        parts.append(f"{m['label']}{vaf}{flag}")
+        # the VAF and the flags' phrases (flag_words), as the card and the notes say them ('C1156Y (3.0%; subclonal
+        # or low-level)'); a REF-mismatch record's label names the mismatch already
+        said = [] if m["vaf"] is None else [f"{m['vaf']:.1%}"]
+        said += [words(f) for f in flags_of(m) if f != REF_MISMATCH]
+        no_call = ": no call" if m["ref_mismatch"] else ""
+        parts.append(m["label"] + (f" ({'; '.join(said)})" if said else "") + no_call)
     parts += [g["label"] for g in s.get("alk_copy_number", ())]
     text = ", ".join(parts) or "none found"
     if s["compound"]:
@@ -204,7 +207,7 @@ def _compound_phase(compound: dict) -> str:
     """'cis', 'phase not determined', 'phase not determined (no genotypes)' (a sites-only input's)."""
     if compound["phase"] != "unknown":
         return compound["phase"]
-    return "phase not determined" + (" (no genotypes)" if compound["phase_method"] == NO_GENOTYPES else "")
+    return PHASE_UNKNOWN_WORDS + (" (no genotypes)" if compound["phase_method"] == NO_GENOTYPES else "")
 
 
 # a positive ABCB1 IHC that makes the mechanism an off-target candidate (the latest drug is one P-gp affects:
@@ -339,7 +342,7 @@ def _grid_notes(marked: set[str], min_vaf: float | None) -> list[str]:
             [f"s = the call rests on {compound}", "(see the card)."]
             if min_vaf is None
             else [
-                f"s = the call rests on a subclonal/low-level mutation (below the clonality cut-off, VAF {min_vaf:g}),",
+                f"s = the call rests on a {LOW_VAF_WORDS} mutation (below the clonality cut-off, VAF {min_vaf:g}),",
                 f"or on {compound} (see the card).",
             ]
         )
@@ -366,7 +369,7 @@ def _subclonal_words(min_vaf: float | None) -> str:
     if min_vaf is None:
         return compound
     cut_off = f"below the clonality cut-off set for this run, VAF {min_vaf:g}"
-    return f"a subclonal/low-level mutation ({cut_off}) or on {compound}"
+    return f"a {LOW_VAF_WORDS} mutation ({cut_off}) or on {compound}"
 
 
 def _labelled(keys, sources: dict) -> str:
@@ -498,7 +501,11 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         "progressed": progressed_text(s),
         "mutations": [_mutation(m, sources) for m in s["alk_mutations"]],
         "alk_copy_number": list(s.get("alk_copy_number", ())),
-        "compound": dict(s["compound"], rule=COMPOUND_RULES.get(s["compound"]["rule"], s["compound"]["rule"]))
+        "compound": dict(
+            s["compound"],
+            rule=COMPOUND_RULES.get(s["compound"]["rule"], s["compound"]["rule"]),
+            phase_words=PHASE_UNKNOWN_WORDS,
+        )
         if s["compound"]
         else None,
         # a recommended check the sheet shows done says so, as the tag and box do (tags.ihc_positive)
@@ -560,11 +567,9 @@ def _mutation(m: dict, sources: dict) -> dict:
         vaf_text=vaf,
         depth="" if m["depth"] is None else m["depth"],
         phase_set=phase_words(m["phase_set"], m.get("haplotype")),
-        normal_text=(
-            "in the matched normal too: check for tumour in the normal or a sample mix-up"
-            if known_in_normal(m)
-            else "germline: in the matched normal"
-        ),
+        normal_text=IN_NORMAL_TOO_WORDS if known_in_normal(m) else GERMLINE_WORDS,
+        low_vaf_text=LOW_VAF_WORDS,
+        ref_mismatch_text=REF_MISMATCH_WORDS,
         # each statement's own identifiers, counted apart from listed, as the TSV and lookup give them; not the flat
         # `evidence`, whose bare 'CGI' read as the resource's paper and a listed row's PMID as evidence (review hN, 7)
         citations=citations(m["sources"], sources),
