@@ -1,7 +1,8 @@
 """One word per concept in every output (review of stop 46): a mutation's flags and a compound's undetermined phase
 are one token for programs (JSON, TSV alk_mutations, ##alkannotSample AlkMutations, ALK_COMPOUND) and one phrase for
 people (HTML, notes, a call's basis, MultiQC), both from alkannot/flag_words.py (item a); the TSV's alk_mutations and
-inhibitor_basis follow one grammar each, so a cohort's cells split without reading prose (item c). Through the installed `alkannot` on the bundled example and on small VCFs."""
+inhibitor_basis follow one grammar each, so a cohort's cells split without reading prose (item c); ALK_COMPOUND names
+the sample whose compound it is (item b). Through the installed `alkannot` on the bundled example and on small VCFs."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from helpers import annotated_report, readme_reports
+from helpers import annotated_report, readme_reports, run
 
 from alkannot import flag_words
 from alkannot.kbfiles import load_knowledge_base
@@ -112,3 +113,34 @@ def test_an_undetermined_phase_is_one_phrase_in_every_output(tmp_path):
     assert all("ALK_COMPOUND=U1:L1196M+G1202R(phase_unknown)" in line for line in body)
     text = json.dumps(doc) + page + (tmp_path / "r.tsv").read_text() + (tmp_path / "r.vcf").read_text()
     assert "phase unknown" not in text and "phase not determined" in " ".join(u1["notes"] + [u1["pgp"]["note"]])
+
+
+def test_alk_compound_names_the_one_sample_of_two_whose_compound_it_is(tmp_path):
+    """Item b: ALK_COMPOUND is per record but the compound is a sample's: in a two-sample VCF where S1 carries
+    G1202R+L1196M in cis and S2 G1202R alone, G1202R's value names S1 only, and its Description says so."""
+    source = vcf(
+        tmp_path / "two.vcf",
+        ["S1", "S2"],
+        [(G1202R, ["0|1:70,30:29220747", "0/1:70,30:."]), (L1196M, ["0|1:70,30:29220747", "0/0:100,0:."])],
+    )
+    out = tmp_path / "out.vcf"
+    result = run("-q", "annotate", source, "-o", out, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = out.read_text().splitlines()
+    body = {line.split("\t")[1]: line.split("\t")[7] for line in lines if line.startswith("chr2")}
+    assert "ALK_COMPOUND=S1:L1196M+G1202R(cis)" in body[G1202R[0]].split(";")
+    assert "S2:" not in body[G1202R[0]]
+    (description,) = [line for line in lines if line.startswith("##INFO=<ID=ALK_COMPOUND,")]
+    assert "one per sample whose compound it is in" in description and "SAMPLE:PARTS(PHASE)" in description
+
+
+def test_source_vcf_names_the_maf_read(tmp_path):
+    """Item d: `alkannot report` on a MAF writes the MAF, as given, in source_vcf (and the JSON's `source`), not the
+    VCF it spools the MAF's records to."""
+    maf = Path(__file__).resolve().parent / "data" / "maf" / "madeup_cohort_grch37.maf"
+    result = run("report", maf, "--out", tmp_path / "m", text=True)
+    assert result.returncode == 0, result.stderr
+    rows = tsv_rows(tmp_path / "m.tsv")
+    assert rows and {row["source_vcf"] for row in rows.values()} == {str(maf)}
+    doc = json.loads((tmp_path / "m.json").read_text())
+    assert {s["source"] for s in doc["samples"]} == {str(maf)}
