@@ -13,16 +13,20 @@ itself. It sorts a gain by what the record says:
 - `gain`: a MET CN above that range, and any CN above 2 in another gene; reported as "copy-number gain (CN=x)";
 - `unquantified`: a gain record (<DUP>, <CNV>, SVTYPE=DUP) with no CN: treated as low-level.
 Only `amplification_call` decides a mechanism or an inhibitor call (FIRM_LEVELS); every other gain makes
-on-target resistance possible, and a bypass-gene `gain` stays an off-target candidate (offtarget.OffTarget.candidate:
-a candidate, not an established mechanism; its statement says it is not established as amplification).
+on-target resistance possible. Of the bypass genes' gains, a MET `gain` (CN 5 or more) is an off-target candidate
+(offtarget.OffTarget.candidate: a candidate, not an established mechanism; its statement says to confirm MET
+amplification by FISH), and so is the caller's amplification call in any verified bypass gene; any other gain is
+listed, never a candidate on its own (offtarget `copy_number_gain_unconfirmed`).
 Only MET is graded by its CN (gene_level): the sources read give copy-number criteria for MET amplification only
 (FANG18, SCHILD15: statements.tsv copy_number_MET), none for ALK (alk_level; tools/kb_curation/reading_alk_cn.md),
 EGFR, KIT, ERBB2 or any other bypass gene (resources/triage/PROVENANCE.md, copy_number_no_cutoff_unsourced). So a
 CN-only gain of another gene is `gain` ("EGFR copy-number gain (CN=3)"), never `low_level` (stop 25 note, inherited:
-'ALK low-level CN label borrows MET's cut-off'; stop 47, met47: the same borrowing for EGFR, KIT, ERBB2, ...). For a
-bypass gene this makes a CN 3-4 gain of EGFR an off-target candidate, as a CN 5 one already was: with no sourced
-cut-off, no CN tells the two apart, and the statement says that the gain is not established as amplification and
-that the sources read give no copy-number cut-off for that gene.
+'ALK low-level CN label borrows MET's cut-off'; stop 47, met47: the same borrowing for EGFR, KIT, ERBB2, ...). With
+no sourced cut-off no CN tells a CN of 3 from one of 9, and alkannot never calls amplification by itself, so in a
+bypass gene other than MET such a gain is listed at any CN, not an off-target candidate: its statement says that it is
+not established as amplification, that the sources read give no copy-number cut-off for that gene, and that the
+caller's amplification call would make it one (offtarget._copy_number; stop 47, met47b: met47's first change made it
+a candidate at any CN, where MET's borrowed cut-off had made a CN of 5 or more one).
 A CN of 2 or less is never a gain, not even on an <AMP> record, and on a gain record (<AMP>, <DUP>) it is no loss
 either: the record contradicts itself.
 A loss is sorted the same way (LOSS_LEVELS): `deep_loss`, a CN of 0 (below 0.5: no copy left), the only loss that

@@ -34,8 +34,9 @@ def mechanism_of(
     count. An ALK copy-number gain (in `copy_number`; its readings carry the knowledge base's amplification calls)
     counts like a change: on-target where the call for `latest` explains it and the gain is high enough (copynumber.py),
     else possible; a deletion over the kinase domain that AlkCopyNumber.counts makes it possible. Off target: a verified
-    bypass-gene alteration (not a low-level MET gain or a gain without CN: OffTarget.candidate), or a positive ABCB1
-    (P-gp) IHC where P-gp can matter for `latest` and ALK positivity is shown, not only assumed, as the P-gp flag needs
+    bypass-gene alteration (not a low-level MET gain, another gene's CN-only gain or a gain without CN:
+    OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` and ALK positivity is
+    shown, not only assumed, as the P-gp flag needs
     (`pgp_positive`, false there for the mechanism and the notes, while the per-drug calls still weigh the IHC: cohort
     review of stop 36, finding 4, and its review, finding 5); a shown off-target mechanism outranks a merely possible
     on-target one. With `kb`, a known resistance mutation also in the matched normal makes on-target resistance possible

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .bypass_coverage import GeneCoverage
 from .bypass_fold import UNASSESSED_LISTED, UnannotatedChanges
-from .copynumber import LOSS_LEVELS, gain_words, gene_level, loss_words, machine_words, sample_level
+from .copynumber import GRADED_GENES, LOSS_LEVELS, gain_words, gene_level, loss_words, machine_words, sample_level
 from .existing import COMMON_POPULATION_AF, protein_altering, truncating, unclear
 from .filters import passed
 from .genotype import carries
@@ -30,7 +30,8 @@ class OffTarget:
     """An off-target resistance candidate found in a sample (bypass gene alteration) and its source."""
 
     gene: str
-    # copy_number_gain | copy_number_gain_unconfirmed (low-level/unquantified) | copy_number_loss (deep, CN 0) |
+    # copy_number_gain (the caller's amplification call; a MET CN of 5 or more) | copy_number_gain_unconfirmed (a MET
+    # CN of 3-4, a gain without CN, another gene's CN-only gain) | copy_number_loss (deep, CN 0) |
     # copy_number_loss_unconfirmed (one copy lost) | deletion_unconfirmed (an SV caller's <DEL>, no CN) | structural |
     # mutation | mutation_unassessed (a gene counted only when truncating, and the input does not say what it does)
     kind: str
@@ -40,9 +41,8 @@ class OffTarget:
     verified: bool
     # a gain the caller did not call amplification: 'copy-number gain (CN=9) from NGS: confirm amplification by
     # FISH; no clinically defined NGS copy-number cut-off for MET amplification ... [SCHMITT21, PMID 34733418]'
-    # ('...: not established as amplification; the sources read give no copy-number cut-off for EGFR amplification'
-    # for another gene: `fish_caveat`), said again where the P-gp note points to the candidate, with its sources
-    # (`caveat_sources`: cited wherever a note says the caveat; none for a gene other than MET)
+    # (none for another gene's gain, listed: `_unconfirmed`), said again where the P-gp note points to the candidate,
+    # with its sources (`caveat_sources`: cited wherever a note says the caveat; none for a gene other than MET)
     caveat: str = ""
     # bypass_genes.tsv `role`: bypass (a bypass track) | co_alteration (TP53: listed with what it co-occurred with,
     # small-cell transformation, not a bypass track) | pgp (ABCB1, an IHC question)
@@ -65,7 +65,8 @@ class OffTarget:
     def candidate(self) -> bool:
         """Whether it makes the mechanism an off-target candidate: a verified alteration in a bypass gene (`role`
         bypass: not ABCB1, an expression/IHC finding, nor TP53, a co-alteration: review of stop 28's change), not
-        a low-level MET gain or a gain without CN (not established as amplification), and not one the sources read set
+        a low-level MET gain, a gain without CN or another gene's CN-only gain (not established as amplification: only
+        the caller's amplification call makes a gene other than MET a candidate), and not one the sources read set
         aside after the latest drug (`not_counted_after`)."""
         return self.verified and self.role == "bypass" and self.kind not in NOT_CANDIDATE and not self.not_counted_after
 
@@ -90,29 +91,27 @@ NOT_CANDIDATE = (  # listed, never an off-target candidate
 )
 
 
-def _unconfirmed(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...]) -> str:
-    """What a low-level (MET) or unquantified gain is, before the sourced statement about the gene's amplification;
-    'confirm by FISH' for MET only (FISH_CONFIRMED)."""
+# what makes another gene's listed gain a candidate: the caller's amplification call only (FIRM_LEVELS; met47b)
+AMPLIFICATION_CALL_MAKES = "a caller's amplification call, <AMP>, would make it one"
+
+
+def _unconfirmed(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...], amp_counts: bool) -> str:
+    """What a gain not established as amplification is (a low-level or unquantified MET gain; another gene's gain),
+    before the sourced statement about the gene's amplification; 'confirm by FISH' for MET only (FISH_CONFIRMED); for
+    another gene whose amplification call is a candidate (`amp_counts`: a verified bypass gene), that it would be."""
     fish = "confirm by FISH; " if gene in FISH_CONFIRMED else ""
+    makes = f" ({AMPLIFICATION_CALL_MAKES})" if amp_counts and gene not in GRADED_GENES else ""
     return identified_once(
         f"{gain_words(cn, what)}: not established as {gene} amplification ({_cutoff(kb, gene)}); "
-        f"{fish}not an off-target candidate on its own. What the sources say: {kb_statement}" + cited(kb, own)
+        f"{fish}not an off-target candidate on its own{makes}. What the sources say: {kb_statement}" + cited(kb, own)
     )
 
 
-def _ngs_gain(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...]) -> str:
-    """What a gain the caller did not call amplification is, above the low-level range (MET) or at any CN (another
-    gene, not graded: copynumber.gene_level), before the sourced statement about the gene's amplification (finding
-    14): a CN from NGS, for which the sources read give no cut-off; SCHMITT21's words, the FISH criteria and 'confirm
-    by FISH' only for the gene the sources give them for, MET; for another gene, that it is not established as
-    amplification and that the sources read give no copy-number cut-off for it (stop 47, met47)."""
-    if gene in FISH_CONFIRMED:
-        said = f"{gain_words(cn, what)} from NGS: confirm {gene} amplification by FISH ({_cutoff(kb, gene)})."
-    else:
-        said = (
-            f"{gain_words(cn, what)} from NGS: not established as {gene} amplification ({_cutoff(kb, gene)}, so the "
-            "CN is not graded)."
-        )
+def _ngs_gain(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...], amp_counts: bool) -> str:
+    """What a MET gain above the low-level range that the caller did not call amplification is, before the sourced
+    statement about MET amplification (finding 14): no NGS cut-off clinically defined (SCHMITT21), the FISH criteria
+    (FANG18, SCHILD15): confirm by FISH. Another gene's CN-only gain is listed (`_unconfirmed`; met47b)."""
+    said = f"{gain_words(cn, what)} from NGS: confirm {gene} amplification by FISH ({_cutoff(kb, gene)})."
     return identified_once(f"{said} What the sources say: {kb_statement}" + cited(kb, own))
 
 
@@ -133,11 +132,9 @@ def fish_caveat_sources(gene: str) -> tuple[str, ...]:
 def fish_caveat(kb, cn, what: str, gene: str) -> str:
     """'copy-number gain (CN=9) from NGS: confirm amplification by FISH; no clinically defined NGS copy-number
     cut-off for MET amplification existed as of 2021, FISH remaining the reference test [SCHMITT21, PMID 34733418]'
-    for a MET gain, 'copy-number gain (CN=4) from NGS: not established as amplification; the sources read give no
-    copy-number cut-off for EGFR amplification' for another gene's (`no_cutoff_key`: SCHMITT21 says it of MET only;
-    no source read says how another gene's amplification is confirmed: FISH_CONFIRMED, stop 47), cited as `statement`
-    cites it (`inline_statement`; the note's `identified_once` keeps the identifier at the first citation only); its
-    sources are `fish_caveat_sources(gene)` (review of stop 28's change)."""
+    for a MET gain; '...: not established as amplification; the sources read give no copy-number cut-off for EGFR
+    amplification' for another gene's recorded as a candidate by an older alkannot (FISH_CONFIRMED, stop 47), cited as
+    `statement` cites it; its sources are `fish_caveat_sources(gene)` (review of stop 28's change)."""
     said = inline_statement(kb, no_cutoff_key(gene), gene=gene)
     advice = "confirm amplification by FISH" if gene in FISH_CONFIRMED else "not established as amplification"
     return f"{gain_words(cn, what)} from NGS: {advice}; {said}"
@@ -278,7 +275,9 @@ def _copy_number(kb, statements, rec, sample: str | None) -> tuple[str, dict[str
     direction = gene_level(direction, rec.gene)  # MET's FISH grading for MET only (copynumber.GRADED_GENES)
     gain = direction not in LOSS_LEVELS
     kind = "copy_number_gain" if gain else LOSS_KINDS[direction]
-    if direction in UNCONFIRMED:
+    # not established as amplification: a low-level or unquantified gain, and another gene's CN-only gain at any CN (no
+    # cut-off in the sources read; met47b); not ABCB1's, never a candidate (an IHC question), said as the record it is
+    if direction in UNCONFIRMED or (direction == "gain" and rec.gene not in (*GRADED_GENES, "ABCB1")):
         kind = "copy_number_gain_unconfirmed"
     what = f"{rec.alts[0] if rec.alts else ''} {('CN=' + str(cn)) if cn is not None else ''}".strip()
     row = statements.get((rec.gene, "copy_number" if gain else "copy_number_loss"))
@@ -300,7 +299,9 @@ def _copy_number(kb, statements, rec, sample: str | None) -> tuple[str, dict[str
         sources = ";".join(dict.fromkeys([*cutoff, *own]))
         words = _unconfirmed if kind == "copy_number_gain_unconfirmed" else _ngs_gain
         caveat = fish_caveat(kb, cn, direction, rec.gene) if kind == "copy_number_gain" else ""
-        row = dict(row, statement=words(kb, row["statement"], cn, direction, rec.gene, own), sources=sources)
+        amp_counts = row["verified"] == "yes" and (row.get("role") or "bypass") == "bypass"
+        said = words(kb, row["statement"], cn, direction, rec.gene, own, amp_counts)
+        row = dict(row, statement=said, sources=sources)
     elif row is not None and kind in NOT_CANDIDATE and rec.gene != "ABCB1":
         row = dict(row, statement=_not_loss_of_function(row["statement"], cn, direction, rec.gene))
     return kind, row, what, caveat
@@ -526,6 +527,7 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCov
         items = [with_caveat.get(name, name) for name in named]
         return f" Look first at the off-target candidates: {'; '.join(items)}.{recorded}{unassessed_text}{abcb1}"
     kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
+    gains = [o for o in found if o.kind == "copy_number_gain_unconfirmed" and o.role == "bypass"]  # not TP53's
     loss_genes = {gene for gene, kind in bypass_statements() if kind == "copy_number_loss"}
     said = [
         *(
@@ -537,13 +539,15 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCov
             for drug in dict.fromkeys(o.not_counted_after for o in found if o.not_counted_after)
         ),
         (
-            _listed(found, lambda o: o.kind == "copy_number_gain_unconfirmed" and o.gene in FISH_CONFIRMED),
+            _listed(gains, lambda o: o.gene in FISH_CONFIRMED),
             "A low-level or unquantified copy-number gain is listed ({}): not established as amplification; confirm "
             "by FISH.",
         ),
-        (  # another gene's CN-only gain is not graded (a candidate): only one without a CN is listed here
-            _listed(found, lambda o: o.kind == "copy_number_gain_unconfirmed" and o.gene not in FISH_CONFIRMED),
-            "A copy-number gain without a CN is listed ({}): not established as amplification.",
+        (  # another bypass gene's gain, with a CN or without: listed; its amplification call counts (met47b)
+            _listed(gains, lambda o: o.gene not in FISH_CONFIRMED),
+            "A copy-number gain the caller did not call amplification is listed ({}): not established as "
+            "amplification (the sources read give no copy-number cut-off for it); not an off-target candidate on its "
+            "own.",
         ),
         (
             _listed(found, lambda o: o.kind in kinds and o.gene not in loss_genes),

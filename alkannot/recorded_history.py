@@ -79,13 +79,15 @@ def recorded_candidates(kb, value: str | None, recorded_as: str = "candidate") -
     OffTargetSetAside=), listed as such: named in the TSV, MultiQC and HTML as the run that found them named them,
     their statement saying where they come from; a copy-number gain with the FISH advice the annotate run gave it (no
     NGS cut-off in the sources read; for MET, SCHMITT21: it was lost on a report of the output; consistency check of
-    stop 34), its copy number read from the record it names ('... CN=9'). Each is judged again by this run's verdict
-    (OffTarget.recorded)."""
+    stop 34), its copy number read from the record it names ('... CN=9'); none for the caller's amplification call
+    (<AMP>), which annotate gives none. Each is judged again by this run's verdict (OffTarget.recorded;
+    recorded_listed.rejudged_gain: another gene's CN-only gain, a candidate before stop 47, met47b, is listed now)."""
     from .offtarget import OffTarget, fish_caveat, fish_caveat_sources
 
     found = []
     for gene, kind, description in recorded_off_target(value):
-        cn = re.search(r"\bCN=([0-9]+(?:\.[0-9]+)?)\b", description) if kind == "copy_number_gain" else None
+        gain = kind == "copy_number_gain" and "<AMP>" not in description
+        cn = re.search(r"\bCN=([0-9]+(?:\.[0-9]+)?)\b", description) if gain else None
         number = None if cn is None else (float(cn.group(1)) if "." in cn.group(1) else int(cn.group(1)))
         caveat = fish_caveat(kb, number, "gain", gene) if number is not None else ""
         sources = fish_caveat_sources(gene) if caveat else ()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from .bypass import BypassRecord
+from .copynumber import GRADED_GENES
 from .offtarget import CO_ALTERATION, OffTarget, finding_of_row, record_finding
 from .offtarget_screen import bypass_statements
 from .recorded_history import RECORDED_STATEMENT, recorded_off_target
@@ -34,12 +35,32 @@ LOSS_KINDS = ("copy_number_loss", "copy_number_loss_unconfirmed", "deletion_unco
 def recorded_listed_value(off_target) -> str:
     """OffTargetListed=: the findings listed and not counted as candidates, for a reason other than the latest drug
     (OffTargetSetAside=), whose record the output does not hold (read from an --sv file, or recorded so by an
-    earlier run), as GENE:KIND:DESCRIPTION, '|'-joined ('MET:copy_number_gain_unconfirmed:chr7:116522196 <DUP>')."""
+    earlier run, also one it recorded as a candidate that this run lists: `rejudged_gain`), as GENE:KIND:DESCRIPTION,
+    '|'-joined ('MET:copy_number_gain_unconfirmed:chr7:116522196 <DUP>')."""
     return "|".join(
         f"{o.gene}:{o.kind}:{_described(o).replace('|', '/')}"
         for o in off_target
-        if not o.candidate and not o.not_counted_after and (o.from_sv_file or o.recorded == LISTED)
+        if not o.candidate and not o.not_counted_after and (o.from_sv_file or o.recorded in (LISTED, "candidate"))
     )
+
+
+def rejudged_gain(kb, o: OffTarget) -> OffTarget:
+    """A recorded candidate (OffTarget=) as this run judges it: a copy-number gain of a gene other than MET
+    (copynumber.GRADED_GENES) that is not the caller's amplification call, which an alkannot before stop 47 (a CN of
+    5 or more, on MET's borrowed cut-off) or met47's first change (any CN) counted, is listed now, never a candidate
+    on its own (met47b), with what this run says of that record and that it was recorded; any other `o` as it is.
+    Only a <DUP> record is judged so: a <CNV> one may have been the caller's amplification call by its SVTYPE=AMP,
+    which the description does not keep (this run records no other <CNV> gain of such a gene as a candidate)."""
+    if o.recorded != "candidate" or o.kind != "copy_number_gain" or o.gene in GRADED_GENES:
+        return o
+    if not re.match(r"\S+ <DUP[:>]", o.description):
+        return o
+    rec = _record(o.gene, o.kind, o.description)
+    found = record_finding(kb, rec, None, bypass_statements()) if rec is not None else None
+    if found is None or found.kind != "copy_number_gain_unconfirmed":
+        return o
+    statement = f"{found.statement} ({RECORDED_STATEMENT})"
+    return replace(found, description=o.description, statement=statement, recorded=o.recorded, from_sv_file=False)
 
 
 def _described(o: OffTarget) -> str:
@@ -117,4 +138,4 @@ def _unread(gene: str, kind: str, description: str) -> OffTarget:
     )
 
 
-__all__ = ["LISTED", "LISTED_KEY", "recorded_listed", "recorded_listed_value"]
+__all__ = ["LISTED", "LISTED_KEY", "recorded_listed", "recorded_listed_value", "rejudged_gain"]

@@ -22,7 +22,7 @@ from .bypass_coverage import COVERAGE_KINDS, GeneCoverage
 from .offtarget_notes import named_findings
 from .offtarget_screen import COMMON_POLYMORPHISM, no_bypass_found
 from .recorded_history import recorded_candidates, recorded_off_target
-from .recorded_listed import LISTED, LISTED_KEY, recorded_listed
+from .recorded_listed import LISTED, LISTED_KEY, recorded_listed, rejudged_gain
 from .records import replace
 from .sourced_text import bracketed_keys, statement_sources
 
@@ -41,10 +41,13 @@ EVIDENCE = "its evidence came from inputs not in this file, e.g. a CNV caller's 
 def recorded_off_targets(kb, recorded: dict[str, dict[str, str]]) -> tuple[tuple[str, tuple[OffTarget, ...]], ...]:
     """(sample, the findings its ##alkannotSample line records: OffTarget=, OffTargetSetAside=, then OffTargetListed=,
     recorded_listed.py) of each line that names one, each marked where it comes from (OffTarget.recorded), for
-    SampleContext.recorded_off_target."""
+    SampleContext.recorded_off_target; a recorded candidate this run lists by its record (`rejudged_gain`: another
+    gene's CN-only gain) listed."""
     found = []
     for sample, items in recorded.items():
-        named = tuple(o for key, kind in RECORDED_KEYS for o in recorded_candidates(kb, items.get(key), kind))
+        named = tuple(
+            rejudged_gain(kb, o) for key, kind in RECORDED_KEYS for o in recorded_candidates(kb, items.get(key), kind)
+        )
         named += recorded_listed(kb, items.get(LISTED_KEY))
         if named:
             found.append((sample, named))
@@ -90,15 +93,15 @@ def _covered(item: str) -> GeneCoverage | None:
 def with_recorded_candidates(found, recorded: tuple[OffTarget, ...]) -> list:
     """This run's off-target findings (`found`, before not_counted_after), then the recorded ones (`recorded`) it does
     not itself list: a candidate where it lists no candidate of the same gene and kind, a finding recorded as listed
-    (OffTargetListed=) where it lists none of the same gene, kind and record; both are judged by not_counted_after
-    next."""
+    (OffTargetListed=), or recorded as a candidate and listed by this run (rejudged_gain), where it lists none of the
+    same gene, kind and record; both are judged by not_counted_after next."""
     counted = {(o.gene, o.kind) for o in found if o.candidate}
     listed = {(o.gene, o.kind, o.description) for o in found}
 
     def new(o) -> bool:
-        return (
-            (o.gene, o.kind, o.description) not in listed if o.recorded == LISTED else (o.gene, o.kind) not in counted
-        )
+        if o.recorded == LISTED or not o.candidate:
+            return (o.gene, o.kind, o.description) not in listed
+        return (o.gene, o.kind) not in counted
 
     return [*found, *(o for o in recorded if new(o))]
 
@@ -124,6 +127,12 @@ def recorded_candidate_notes(off_target, latest: str | None) -> list[str]:
             False,
             f"Off-target candidate {recorded}, not counted as one by this run: {{}} ({EVIDENCE}); {see}",
         ),
+        (  # another gene's CN-only gain, a candidate before stop 47 (rejudged_gain): its statement says why
+            "candidate_listed",
+            False,
+            f"Off-target candidate {recorded}, not counted as one by this run: {{}} ({EVIDENCE}); listed: see the "
+            "off-target findings.",
+        ),
         (
             "set_aside",
             False,
@@ -145,10 +154,18 @@ def recorded_candidate_notes(off_target, latest: str | None) -> list[str]:
     )
     notes = []
     for kind, counted, text in said:
-        found = [o for o in off_target if o.recorded == kind and o.candidate == counted]
+        found = [o for o in off_target if _recorded_as(o) == kind and o.candidate == counted]
         if found:
             notes.append(text.format(named_findings(found)))
     return notes
+
+
+def _recorded_as(o) -> str:
+    """How `o` was recorded, for the notes: 'candidate_listed' for a candidate this run lists by its own record
+    (rejudged_gain: not set aside after the latest drug, and not a candidate), else OffTarget.recorded."""
+    if o.recorded == "candidate" and not o.candidate and not o.not_counted_after:
+        return "candidate_listed"
+    return o.recorded
 
 
 def with_unnamed_recorded_candidate(kb, verdict: SampleVerdict, recorded: dict[str, str]) -> SampleVerdict:
@@ -190,23 +207,27 @@ def with_recorded_candidate(pgp, screen: str, recorded: str):
 
 def warn_rejudged(verdict: SampleVerdict, recorded: dict[str, str], source: str) -> bool:
     """Whether the recorded Mechanism=off_target_candidate rested on findings this run lists and does not count after
-    its latest drug (and no other candidate takes its place): then one warning says why this run's verdict differs,
-    not the header/run mismatch warning."""
+    its latest drug, or lists by their record (rejudged_gain: another gene's CN-only gain, a candidate before stop 47;
+    met47b), and no other candidate takes its place: then one warning says why this run's verdict differs, not the
+    header/run mismatch warning."""
     latest = verdict.progressed_on[-1] if verdict.progressed_on else None
-    if (
-        recorded.get("Mechanism") != OFF_TARGET
-        or verdict.mechanism not in OUTRANKED
-        or not any(o.recorded and o.not_counted_after for o in verdict.off_target)
-    ):
+    after = any(o.recorded and o.not_counted_after for o in verdict.off_target)
+    gains = any(_recorded_as(o) == "candidate_listed" for o in verdict.off_target)
+    if recorded.get("Mechanism") != OFF_TARGET or verdict.mechanism not in OUTRANKED or not (after or gains):
         return False
+    why = (
+        f"after progression on {latest} (listed; see its note)"
+        if after
+        else "on its own: a copy-number gain of a gene other than MET that the caller did not call amplification "
+        "(listed; see the off-target findings)"
+    )
     log.warning(
         "%s: %s: the VCF header records Mechanism=off_target_candidate from OffTarget=%s, which this run does not "
-        "count as an off-target candidate after progression on %s (listed; see its note): this run computes "
-        "%s and PgpCheck=%s (the header's PgpCheck=%s)",
+        "count as an off-target candidate %s: this run computes %s and PgpCheck=%s (the header's PgpCheck=%s)",
         source,
         verdict.sample,
         recorded.get("OffTarget"),
-        latest,
+        why,
         verdict.mechanism,
         verdict.pgp.check,
         recorded.get("PgpCheck"),

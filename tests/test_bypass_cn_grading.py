@@ -1,13 +1,17 @@
-"""Only MET's copy-number gain is graded by MET's FISH criteria (stop 47, met47).
+"""Only MET's copy-number gain is graded by MET's FISH criteria (stop 47, met47), and another gene's CN alone never
+makes an off-target candidate (met47b).
 
 copynumber.level() graded every bypass gene's CN-only gain by MET's FISH cut-offs (FANG18: a mean MET gene copy
 number of 5 or more is amplification; SCHILD15: 6 or more high-level): an EGFR CN=4 was a "low-level copy-number
 gain", not an off-target candidate, and an EGFR CN=5 a candidate, on MET's cut-off; and every gene's gain was told
-"confirm by FISH", which a source read says of MET only (SCHMITT21: FISH the reference test). Now a gene other than
-MET is not graded: its CN-only gain is "copy-number gain (CN=x)" at any CN, an off-target candidate as a CN=5 one
-already was, said to be not established as amplification, with no copy-number cut-off in the sources read for it.
+"confirm by FISH", which a source read says of MET only (SCHMITT21: FISH the reference test). met47 stopped grading
+another gene, which made its CN-only gain a candidate at any CN (an EGFR CN=3, common with a chromosome 7 gain,
+relabelled a tumour with a subclonal ALK mutation off_target_candidate). No source read gives a copy-number cut-off
+for any bypass gene but MET and alkannot never calls amplification by itself, so now such a gain is listed at any CN
+(`copy_number_gain_unconfirmed`), and only the caller's amplification call (<AMP>, SVTYPE=AMP) makes it a candidate.
 Through the installed CLI on tests/data/copy_number/bypass_grading_grch38.vcf: one tumour each with an EGFR gain at
-CN 4 and 5, a MET gain at CN 4 and 5, and a KIT <DUP> without CN, all after alectinib.
+CN 4 and 5, a MET gain at CN 4 and 5, a KIT <DUP> without CN, an EGFR <AMP> call, a KIT <CNV> with SVTYPE=AMP, and
+an EGFR CN=3 beside a G1202R at 2% (--min-vaf 0.05), all after alectinib.
 """
 
 import csv
@@ -28,9 +32,14 @@ DATA = Path(__file__).parent / "data" / "copy_number"
 VCF = DATA / "bypass_grading_grch38.vcf"
 
 EGFR_SAID = (
-    "not established as EGFR amplification (the sources read give no copy-number cut-off for EGFR amplification, so "
-    "the CN is not graded). What the sources say: EGFR activation is listed as a bypass track; no EGFR mutations were "
-    "found in 25 crizotinib-resistant ALK+ tumours [KARGER; GAI13, PMID 23729361]"
+    "not established as EGFR amplification (the sources read give no copy-number cut-off for EGFR amplification); not "
+    "an off-target candidate on its own (a caller's amplification call, <AMP>, would make it one). What the sources "
+    "say: EGFR activation is listed as a bypass track; no EGFR mutations were found in 25 crizotinib-resistant ALK+ "
+    "tumours [KARGER; GAI13, PMID 23729361]"
+)
+LISTED = (
+    "A copy-number gain the caller did not call amplification is listed ({}): not established as amplification (the "
+    "sources read give no copy-number cut-off for it); not an off-target candidate on its own."
 )
 MET_CUTOFF = (
     "no clinically defined NGS copy-number cut-off for MET amplification existed as of 2021, FISH remaining the "
@@ -44,7 +53,7 @@ def run(tmp_path_factory):
     out, report = tmp / "g.vcf", tmp / "g"
     done = subprocess.run(
         [ALKANNOT, "annotate", str(VCF), "--samples", str(DATA / "bypass_grading_samples.tsv")]
-        + ["--report", str(report), "-o", str(out), "-q"],
+        + ["--min-vaf", "0.05", "--report", str(report), "-o", str(out), "-q"],
         capture_output=True,
         text=True,
     )
@@ -62,24 +71,57 @@ def run(tmp_path_factory):
 
 
 @pytest.mark.parametrize("cn", [4, 5])
-def test_an_egfr_gain_is_not_graded_by_mets_cut_off(run, cn):
+def test_an_egfr_gain_is_listed_at_any_cn(run, cn):
+    """An EGFR CN-only gain is listed, not a candidate, at CN 4 (listed by MET's cut-off until stop 46) and at CN 5 (a
+    candidate by it until stop 46, and at any CN in met47's first change)."""
     by, tsv, headers = run
     sample = f"EGFR{cn}_T"
     (egfr,) = by[sample]["off_target"]
-    assert (egfr["gene"], egfr["kind"], egfr["candidate"]) == ("EGFR", "copy_number_gain", True)
-    assert egfr["statement"] == f"copy-number gain (CN={cn}) from NGS: {EGFR_SAID}"
+    assert (egfr["gene"], egfr["kind"], egfr["candidate"]) == ("EGFR", "copy_number_gain_unconfirmed", False)
+    assert egfr["statement"] == f"copy-number gain (CN={cn}): {EGFR_SAID}"
     assert egfr["sources"] == ["KARGER", "GAI13"]  # none of MET's (SCHMITT21, FANG18, SCHILD15, DJ20)
     row = tsv[sample]
-    assert row["mechanism"] == "off_target_candidate"
-    assert row["off_target"] == f"EGFR copy_number_gain chr7:55000000 <DUP> CN={cn}"
-    assert row["off_target_candidates"] == "EGFR copy_number_gain"
-    assert (
-        f"Look first at the off-target candidates: EGFR copy-number gain (CN={cn}) from NGS: not established as "
-        "amplification; the sources read give no copy-number cut-off for EGFR amplification. "
-    ) in row["pgp_note"]
+    assert row["mechanism"] == "unexplained" and by[sample]["mechanism"] == "unexplained"
+    assert row["off_target"] == f"EGFR copy_number_gain_unconfirmed chr7:55000000 <DUP> CN={cn}"
+    assert row["off_target_candidates"] == ""
+    assert LISTED.format(f"EGFR chr7:55000000 <DUP> CN={cn}") in row["pgp_note"]
+    assert "Look first at the off-target candidates" not in row["pgp_note"]
     for text in (row["pgp_note"], row["off_target"], row["notes"], egfr["statement"]):
         assert "FISH" not in text.replace("IHC, FISH or RNA", "") and "low-level" not in text, text
-    assert f'OffTarget="EGFR:copy_number_gain:chr7:55000000 <DUP> CN={cn}"' in headers[sample]
+    assert "OffTarget=" not in headers[sample]
+
+
+@pytest.mark.parametrize(
+    ("sample", "gene", "record"),
+    [("EGFRAMP_T", "EGFR", "chr7:55010000 <AMP> CN=9"), ("KITAMP_T", "KIT", "chr4:54660000 <CNV> CN=8")],
+)
+def test_the_callers_amplification_call_is_a_candidate_in_any_gene(run, sample, gene, record):
+    """The caller's own amplification call (<AMP>, or SVTYPE=AMP on a <CNV>) stays an off-target candidate in a gene
+    other than MET, with what the sources say of the gene and no cut-off clause or FISH advice."""
+    by, tsv, headers = run
+    (amp,) = by[sample]["off_target"]
+    assert (amp["gene"], amp["kind"], amp["candidate"], amp["record"]) == (gene, "copy_number_gain", True, record)
+    assert "not established" not in amp["statement"] and "FISH" not in amp["statement"]
+    row = tsv[sample]
+    assert row["mechanism"] == by[sample]["mechanism"] == "off_target_candidate"
+    assert row["off_target_candidates"] == f"{gene} copy_number_gain"
+    assert f"Look first at the off-target candidates ({gene} copy-number gain)." in row["pgp_note"]
+    assert f'OffTarget="{gene}:copy_number_gain:{record}"' in headers[sample]
+
+
+def test_an_egfr_cn_3_does_not_outrank_a_subclonal_alk_mutation(run):
+    """An EGFR CN=3 (as a chromosome 7 gain gives) beside a G1202R at 2% after alectinib: the mechanism stays
+    on_target_possible; met47's first change made it off_target_candidate."""
+    by, tsv, headers = run
+    sample = by["EGFR3_G1202R_T"]
+    assert sample["mechanism"] == tsv["EGFR3_G1202R_T"]["mechanism"] == "on_target_possible"
+    (egfr,) = sample["off_target"]
+    assert (egfr["kind"], egfr["candidate"]) == ("copy_number_gain_unconfirmed", False)
+    assert egfr["statement"] == f"copy-number gain (CN=3): {EGFR_SAID}"
+    note = tsv["EGFR3_G1202R_T"]["pgp_note"]
+    assert "G1202R (VAF 2.0%), below the clonality cut-off set for this run, may explain it only in part" in note
+    assert LISTED.format("EGFR chr7:55000000 <DUP> CN=3") in note
+    assert tsv["EGFR3_G1202R_T"]["off_target_candidates"] == "" and "OffTarget=" not in headers["EGFR3_G1202R_T"]
 
 
 def test_a_met_gain_keeps_the_fish_grading(run):
@@ -123,14 +165,12 @@ def test_another_genes_gain_without_a_cn_is_listed_without_fish(run):
     assert (kit["kind"], kit["candidate"]) == ("copy_number_gain_unconfirmed", False)
     assert kit["statement"] == (
         "copy-number gain (CN not given): not established as KIT amplification (the sources read give no copy-number "
-        "cut-off for KIT amplification); not an off-target candidate on its own. What the sources say: KIT "
-        "amplification is listed as a bypass track [KARGER]"
+        "cut-off for KIT amplification); not an off-target candidate on its own (a caller's amplification call, <AMP>, "
+        "would make it one). What the sources say: KIT amplification is listed as a bypass track [KARGER]"
     )
     row = tsv["KITDUP_T"]
     assert row["mechanism"] == "unexplained" and row["off_target_candidates"] == ""
-    assert (
-        " A copy-number gain without a CN is listed (KIT chr4:54650000 <DUP>): not established as amplification. "
-    ) in row["pgp_note"]
+    assert f" {LISTED.format('KIT chr4:54650000 <DUP>')} " in row["pgp_note"]
     assert "FISH" not in row["pgp_note"].replace("IHC, FISH or RNA", "") and "OffTarget=" not in headers["KITDUP_T"]
 
 

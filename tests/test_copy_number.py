@@ -400,10 +400,13 @@ MET_FISH = ("MET gene copy number", "FANG18", "SCHILD15", "3/29", "GAI13", "DJ20
 
 def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
     """An EGFR, KIT or ERBB2 gain is read with "the sources read give no copy-number cut-off for EGFR
-    amplification" alone, citing nothing ("NGS" dropped and not graded by MET's FISH cut-off since stop 47): MET's FISH cut-offs (FANG18, SCHILD15), MET's DJ20 and ALK's 3/29 (GAI13)
-    were one sentence with the NGS clause, and an EGFR caveat said "by FISH, a mean MET gene copy number of 5 or
-    more"; then SCHMITT21's "no clinically defined NGS copy-number cut-off for amplification existed as of 2021",
-    which its abstract says of MET amplification, was cited for any gene (review of stop 46, cn46)."""
+    amplification" alone, citing nothing ("NGS" dropped and not graded by MET's FISH cut-off since stop 47): MET's
+    FISH cut-offs (FANG18, SCHILD15), MET's DJ20 and ALK's 3/29 (GAI13) were one sentence with the NGS clause, and an
+    EGFR caveat said "by FISH, a mean MET gene copy number of 5 or more"; then SCHMITT21's "no clinically defined NGS
+    copy-number cut-off for amplification existed as of 2021", which its abstract says of MET amplification, was
+    cited for any gene (review of stop 46, cn46). With no cut-off, such a CN-only gain is listed at any CN, never a
+    candidate on its own (met47b), and has no P-gp-note caveat; the caller's amplification call would make a verified
+    gene's one (not ERBB2's: unverified, never a candidate)."""
     from alkannot.cohort import build_cohort
 
     head = "##fileformat=VCFv4.2\n" + "".join(
@@ -425,37 +428,35 @@ def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
     vcf.write_text(head + "\n".join(rows) + "\n")
     by = {v.sample: v for v in build_cohort([str(vcf)], None).verdicts}
     (egfr,) = by["EGFR_T"].off_target
-    assert (egfr.gene, egfr.kind) == ("EGFR", "copy_number_gain")
+    assert (egfr.gene, egfr.kind, egfr.candidate) == ("EGFR", "copy_number_gain_unconfirmed", False)
     assert egfr.statement.startswith(
-        "copy-number gain (CN=9) from NGS: not established as EGFR amplification (the sources read give no "
-        "copy-number cut-off for EGFR amplification, so the CN is not graded). What the sources say: EGFR activation "
-        "is listed"
+        "copy-number gain (CN=9): not established as EGFR amplification (the sources read give no copy-number cut-off "
+        "for EGFR amplification); not an off-target candidate on its own (a caller's amplification call, <AMP>, would "
+        "make it one). What the sources say: EGFR activation is listed"
     )
     # EGFR's own statement cites its own sources, not SCHMITT21 (oncologist reading of stop 28)
     assert egfr.statement.endswith("crizotinib-resistant ALK+ tumours [KARGER; GAI13, PMID 23729361]")
-    assert egfr.caveat == (
-        "copy-number gain (CN=9) from NGS: not established as amplification; the sources read give no copy-number "
-        "cut-off for EGFR amplification"
-    )
-    assert egfr.caveat_sources == ()  # a statement about alkannot's sources, citing none (MET's cites SCHMITT21)
+    assert egfr.caveat == "" and egfr.caveat_sources == ()  # listed: no P-gp-note caveat
     assert egfr.sources == ("KARGER", "GAI13")  # GAI13 for EGFR's own statement (no EGFR mutations)
+    assert by["EGFR_T"].mechanism != "off_target_candidate"
     (kit,) = by["KIT_T"].off_target
-    # not graded by MET's FISH cut-off (stop 47): a CN=3 is a copy-number gain, a candidate as a CN=9 one is
+    # not graded by MET's FISH cut-off (stop 47), and listed at any CN (met47b)
     assert (
-        kit.kind == "copy_number_gain"
-        and kit.candidate
+        kit.kind == "copy_number_gain_unconfirmed"
+        and not kit.candidate
         and kit.statement.startswith(
-            "copy-number gain (CN=3) from NGS: not established as KIT amplification (the sources read give no "
-            "copy-number cut-off for KIT amplification, so the CN is not graded). What the sources say: KIT amplification"
+            "copy-number gain (CN=3): not established as KIT amplification (the sources read give no copy-number "
+            "cut-off for KIT amplification); not an off-target candidate on its own (a caller's amplification call, "
+            "<AMP>, would make it one). What the sources say: KIT amplification"
         )
     )
     assert kit.sources == ("KARGER",)
     (erbb2,) = by["ERBB2_T"].off_target
     assert erbb2.statement.startswith(
-        "copy-number gain (CN=9) from NGS: not established as ERBB2 amplification (the sources read give no "
-        "copy-number cut-off for ERBB2 amplification, so the CN is not graded)"
+        "copy-number gain (CN=9): not established as ERBB2 amplification (the sources read give no copy-number "
+        "cut-off for ERBB2 amplification); not an off-target candidate on its own. What the sources say:"
     )
-    assert erbb2.sources == () and not erbb2.verified
+    assert erbb2.sources == () and not erbb2.verified and not erbb2.candidate
     for o in (egfr, kit, erbb2):
         # the caveat (before EGFR's own statement, which cites its own GAI13 since stop 28's oncologist reading)
         caveat = o.statement.split("What the sources say:")[0]

@@ -134,26 +134,109 @@ def test_report_on_the_annotated_vcf_weighs_a_recorded_alk_gain(tmp_path):
     ) in again["notes"]
 
 
-def test_a_recorded_egfr_gain_keeps_its_own_caveat_without_schmitt21(tmp_path):
-    """The caveat of a recorded gain is the gene's (review of stop 46, cn46): SCHMITT21's "no clinically defined
-    NGS copy-number cut-off" is said of MET amplification, so an EGFR gain's caveat, in the annotate run's note and
-    in the note of a report on its output, says what the sources read give for EGFR and cites nothing; and no
-    "confirm by FISH", which no source read says of EGFR (stop 47, met47)."""
+def _egfr_sv(tmp_path: Path, alt: str = "<DUP>", svtype: str = "DUP") -> str:
+    """met_alec.sv.vcf with its MET CN=12 record moved to EGFR (chr7:55100000), as `alt`/`svtype`."""
     sv = tmp_path / "egfr.sv.vcf"
     text = (DATA / "met_alec.sv.vcf").read_text()
     sv.write_text(
-        text.replace("chr7\t116522196\tCNV_MET", "chr7\t55100000\tCNV_EGFR").replace(
-            "END=116978377;SVLEN=456181", "END=55200000;SVLEN=100000"
+        text.replace("chr7\t116522196\tCNV_MET\tN\t<DUP>", f"chr7\t55100000\tCNV_EGFR\tN\t{alt}").replace(
+            "SVTYPE=DUP;END=116978377;SVLEN=456181", f"SVTYPE={svtype};END=55200000;SVLEN=100000"
         )
     )
-    first, again, _ = annotated_then_reported(tmp_path, "met_alec.vcf", str(DATA / "samples.tsv"), str(sv))
-    advice = (
-        "EGFR copy-number gain (CN=12) from NGS: not established as amplification; the sources read give no "
-        "copy-number cut-off for EGFR amplification"
+    return str(sv)
+
+
+EGFR_LISTED = (
+    "copy-number gain (CN=12): not established as EGFR amplification (the sources read give no copy-number cut-off for "
+    "EGFR amplification); not an off-target candidate on its own (a caller's amplification call, <AMP>, would make it "
+    "one). What the sources say: EGFR activation is listed"
+)
+
+
+def test_a_recorded_egfr_gain_is_listed_without_schmitt21(tmp_path):
+    """An EGFR CN=12 gain from an --sv file is listed, not a candidate, in the annotate run and in a report of its
+    output (OffTargetListed=; met47b: no copy-number cut-off for EGFR in the sources read, and alkannot never calls
+    amplification by itself), and what is said of it is the gene's (review of stop 46, cn46): no SCHMITT21, which its
+    abstract says of MET amplification, and no "confirm by FISH", which no source read says of EGFR (stop 47, met47)."""
+    first, again, annotated = annotated_then_reported(
+        tmp_path, "met_alec.vcf", str(DATA / "samples.tsv"), _egfr_sv(tmp_path)
     )
     for sample in (first, again):
-        assert sample["mechanism"] == "off_target_candidate"
-        assert advice in sample["pgp"]["note"], sample["pgp"]["note"]
+        assert sample["mechanism"] == "unexplained"
+        (egfr,) = sample["off_target"]
+        assert (egfr["kind"], egfr["candidate"]) == ("copy_number_gain_unconfirmed", False)
+        assert egfr["statement"].startswith(EGFR_LISTED)
+        assert (
+            "A copy-number gain the caller did not call amplification is listed (EGFR chr7:55100000 <DUP> CN=12)"
+            in sample["pgp"]["note"]
+        )
         assert "SCHMITT21" not in json.dumps(sample) and "clinically defined" not in json.dumps(sample)
         assert "confirm amplification by FISH" not in json.dumps(sample)
+    assert 'OffTargetListed="EGFR:copy_number_gain_unconfirmed:chr7:55100000 <DUP> CN=12"' in annotated.read_text()
+    assert "OffTarget=" not in annotated.read_text()
+
+
+def test_an_egfr_gain_recorded_as_a_candidate_before_stop_47_is_listed(tmp_path):
+    """An output of an alkannot before met47b recorded that EGFR CN=12 gain as a candidate (OffTarget=, Mechanism=
+    off_target_candidate: MET's borrowed cut-off made a CN of 5 or more one). `report` on it judges the recorded
+    record as this run does: listed, not a candidate, with what this run says of it and marked as recorded; a note
+    and one warning say why the verdict differs from the header's; a re-annotation records it as listed."""
+    _, _, annotated = annotated_then_reported(tmp_path, "met_alec.vcf", str(DATA / "samples.tsv"), _egfr_sv(tmp_path))
+    old = tmp_path / "old.vcf"
+    old.write_text(
+        annotated.read_text()
+        .replace(
+            'OffTargetListed="EGFR:copy_number_gain_unconfirmed:chr7:55100000 <DUP> CN=12"',
+            'OffTarget="EGFR:copy_number_gain:chr7:55100000 <DUP> CN=12"',
+        )
+        .replace("Mechanism=unexplained", "Mechanism=off_target_candidate")
+    )
+    assert 'OffTarget="EGFR:copy_number_gain' in old.read_text()
+    done = subprocess.run(
+        [ALKANNOT, "report", str(old), "--samples", str(DATA / "samples.tsv"), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    (sample,) = json.loads((tmp_path / "o.json").read_text())["samples"]
+    assert sample["mechanism"] == "unexplained"
+    (egfr,) = sample["off_target"]
+    assert (egfr["kind"], egfr["candidate"], egfr["record"]) == (
+        "copy_number_gain_unconfirmed",
+        False,
+        "chr7:55100000 <DUP> CN=12",
+    )
+    assert egfr["statement"].startswith(EGFR_LISTED)
+    assert egfr["statement"].endswith(
+        "(recorded in this VCF's header when it was annotated; its evidence is not in this file)"
+    )
+    assert (
+        "Off-target candidate recorded in this VCF's header, written when it was annotated, not counted as one by "
+        "this run: EGFR copy number gain unconfirmed (chr7:55100000 <DUP> CN=12)"
+    ) in "\n".join(sample["notes"])
+    assert "listed: see the off-target findings." in "\n".join(sample["notes"])
+    assert "A copy-number gain the caller did not call amplification is listed (EGFR" in sample["pgp"]["note"]
+    assert done.stderr.count("Mechanism=off_target_candidate") == 1
+    assert "does not count as an off-target candidate on its own" in done.stderr, done.stderr
+    again = tmp_path / "again.vcf"
+    _run(["annotate", str(old), "--samples", str(DATA / "samples.tsv"), "-o", str(again)])
+    assert 'OffTargetListed="EGFR:copy_number_gain_unconfirmed:chr7:55100000 <DUP> CN=12"' in again.read_text()
+    assert "OffTarget=" not in again.read_text()
+
+
+def test_a_recorded_egfr_amplification_call_stays_a_candidate(tmp_path):
+    """The caller's own amplification call (<AMP>) in EGFR, from an --sv file, is a candidate in the annotate run and
+    in a report of its output (OffTarget=), with no caveat: neither FISH advice nor 'not established'."""
+    first, again, annotated = annotated_then_reported(
+        tmp_path, "met_alec.vcf", str(DATA / "samples.tsv"), _egfr_sv(tmp_path, "<AMP>", "AMP")
+    )
+    assert 'OffTarget="EGFR:copy_number_gain:chr7:55100000 <AMP> CN=12"' in annotated.read_text()
+    for sample in (first, again):
+        assert sample["mechanism"] == "off_target_candidate"
+        (egfr,) = sample["off_target"]
+        assert (egfr["kind"], egfr["candidate"]) == ("copy_number_gain", True)
+        assert "not established" not in json.dumps(sample) and "FISH" not in sample["pgp"]["note"].replace(
+            "IHC, FISH or RNA", ""
+        )
+        assert "Look first at the off-target candidates (EGFR copy-number gain)." in sample["pgp"]["note"]
     assert "An off-target candidate was recorded when this VCF was annotated" in again["pgp"]["note"]

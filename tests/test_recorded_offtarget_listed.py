@@ -116,9 +116,10 @@ def test_an_output_older_than_the_key_is_reported_as_before(tmp_path, annotated)
 
 def test_an_egfr_low_level_gain_recorded_before_stop_47_stays_listed(tmp_path, annotated):
     """An output annotated before stop 47 recorded an EGFR CN=4 gain from an --sv file as listed
-    (`copy_number_gain_unconfirmed`, graded by MET's FISH cut-off); an EGFR CN=4 is a candidate now (not graded:
-    copynumber.gene_level), so the record no longer makes that finding again: it is listed as annotate listed it,
-    never a candidate, its statement saying to rerun with its evidence, and the verdict is not changed by it."""
+    (`copy_number_gain_unconfirmed`, graded by MET's FISH cut-off); an EGFR CN-only gain is listed at any CN now
+    (met47b; met47's first change made it a candidate, and the record no longer made that finding again): it is listed
+    with what this run says of that record, marked as recorded, never a candidate, and the verdict is not changed by
+    it."""
     _, out, first = annotated
     old = tmp_path / "old47.vcf"
     recorded = 'OffTargetListed="EGFR:copy_number_gain_unconfirmed:chr7:55000000 <DUP> CN=4"'
@@ -133,8 +134,10 @@ def test_an_egfr_low_level_gain_recorded_before_stop_47_stays_listed(tmp_path, a
         False,
     )
     assert egfr["statement"] == (
-        "listed and not counted as an off-target candidate when this VCF was annotated; rerun with its evidence for "
-        "what the sources say of it" + MARK
+        "copy-number gain (CN=4): not established as EGFR amplification (the sources read give no copy-number cut-off "
+        "for EGFR amplification); not an off-target candidate on its own (a caller's amplification call, <AMP>, would "
+        "make it one). What the sources say: EGFR activation is listed as a bypass track; no EGFR mutations were found "
+        "in 25 crizotinib-resistant ALK+ tumours [KARGER; GAI13, PMID 23729361]" + MARK
     )
     assert again["mechanism"] == before["mechanism"] and again["pgp_check"] == before["pgp_check"]
     assert _tsv(tmp_path / "r")["P5_T"]["off_target_candidates"] == ""

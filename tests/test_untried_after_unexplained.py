@@ -105,14 +105,15 @@ def test_an_off_target_candidate_beside_an_explaining_mutation_is_said(tmp_path)
 def test_two_off_target_candidates_beside_an_explaining_mutation_are_said_as_two(tmp_path):
     """The same G1202R after alectinib with a KIT gain (CN 12) beside the MET gain: the P-gp note's one writer of the
     'also listed' sentence (offtarget.also_listed) says them as several, not "An off-target candidate is" (re-reading
-    of stop 27), with the caveat of each gain after it (FISH for MET only)."""
+    of stop 27), with the caveat of a gain from NGS after it (FISH for MET); the KIT gain is the caller's amplification
+    call, a candidate (a KIT CN alone is listed since met47b), and has none."""
     data = Path(__file__).parent / "data" / "recorded_offtarget"
     sv = (
         (data / "met_alec.sv.vcf")
         .read_text()
         .replace("##contig=<ID=chr7,", "##contig=<ID=chr4,length=190214555>\n##contig=<ID=chr7,")
     )
-    kit = "chr4\t54650000\tCNV_KIT\tN\t<DUP>\t.\tPASS\tIMPRECISE;SVTYPE=DUP;END=54750000;SVLEN=100000\tGT:CN\t0/1:12\n"
+    kit = "chr4\t54650000\tCNV_KIT\tN\t<AMP>\t.\tPASS\tIMPRECISE;SVTYPE=AMP;END=54750000;SVLEN=100000\tGT:CN\t0/1:12\n"
     (tmp_path / "two.sv.vcf").write_text(sv + kit)
     record = "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
     doc = _annotated(tmp_path, "M1_T", record, data / "samples.tsv", "--sv", tmp_path / "two.sv.vcf")
@@ -121,15 +122,12 @@ def test_two_off_target_candidates_beside_an_explaining_mutation_are_said_as_two
     note = m1["pgp"]["note"]
     assert (
         "Off-target candidates are also listed: MET copy-number gain at chr7:116522196 <DUP> CN=12 and KIT "
-        "copy-number gain at chr4:54650000 <DUP> CN=12. An ALK change that explains the progression does not rule "
+        "copy-number gain at chr4:54650000 <AMP> CN=12. An ALK change that explains the progression does not rule "
         "out a contribution of these alterations (see the off-target findings). MET copy-number gain (CN=12) from "
         "NGS: confirm amplification by FISH;" in note
     ), note
-    # KIT's without FISH advice, which no source read gives for KIT (stop 47, met47)
-    assert (
-        "KIT copy-number gain (CN=12) from NGS: not established as amplification; the sources read give no "
-        "copy-number cut-off for KIT amplification." in note
-    )
+    # KIT's amplification call has no caveat, and no FISH advice, which no source read gives for KIT (stop 47, met47)
+    assert "KIT copy-number gain (CN=12)" not in note and "not established as amplification" not in note
     assert note.count("confirm amplification by FISH") == 1
     assert "An off-target candidate is" not in note and "this alteration" not in note
 

@@ -19,14 +19,13 @@ HEADER = (
     '##FORMAT=<ID=CN,Number=1,Type=Integer,Description="Copy number">\n'
 )
 MET_GAIN = "MET copy-number gain at chr7:116522196 <DUP> CN=9 (from NGS; confirm amplification by FISH; see the off-target findings)"
-KIT_GAIN = (  # no FISH advice for KIT: no source read gives it (stop 47, met47)
-    "KIT copy-number gain at chr4:54657267 <DUP> CN=9 (from NGS; not established as amplification; see the "
-    "off-target findings)"
-)
+# a KIT gain is a candidate as the caller's amplification call only (met47b: a CN alone is listed, no cut-off being
+# sourced for KIT), with no caveat
+KIT_GAIN = "KIT copy-number gain at chr4:54657267 <AMP> CN=9 (see the off-target findings)"
 MET = "chr7\t116522196\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=116978377;SVLEN=456181\tGT:CN"
 # a KIT gain beside the ALK amplification after crizotinib: a MET gain there, crizotinib being itself a MET inhibitor,
 # is listed and not counted as a candidate (clinical review of stop 38, finding 2)
-KIT = "chr4\t54657267\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=54740783;SVLEN=83516\tGT:CN"
+KIT = "chr4\t54657267\t.\tN\t<AMP>\t.\tPASS\tSVTYPE=AMP;END=54740783;SVLEN=83516\tGT:CN"
 ALK_AMP = "chr2\t29100000\t.\tN\t<AMP>\t.\tPASS\tSVTYPE=AMP;END=29950000;SVLEN=850000\tGT:CN"
 NOT_CARRIED = (
     "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive ["

@@ -57,10 +57,10 @@ KEY = "label"
 # entries ';'-joined (review 19, finding 8)
 LISTED = "inhibitor_listed_sources"
 # after the listed sources: the off-target entries that count as candidates (JSON off_target[].candidate: a verified
-# gene's protein-altering change, structural change, copy-number gain or CN-0 loss; not ABCB1, a low-level MET gain
-# or a gain without CN, a one-copy loss or a change of unknown consequence), as 'GENE KIND' entries ';'-joined, so
-# that a cohort table can be filtered on it without re-reading the off_target column's wording (stop 29's review,
-# left item)
+# gene's protein-altering change, structural change, copy-number gain or CN-0 loss; not ABCB1, a low-level MET gain,
+# another gene's CN-only gain or a gain without CN, a one-copy loss or a change of unknown consequence), as
+# 'GENE KIND' entries ';'-joined, so that a cohort table can be filtered on it without re-reading the off_target
+# column's wording (stop 29's review, left item)
 CANDIDATES = "off_target_candidates"
 # P-gp overexpression shown by the sheet's positive ABCB1 IHC where it makes the sample an off-target candidate (after
 # crizotinib or ceritinib), as the HTML's candidates column names it (clinical review of stop 31, finding 6)

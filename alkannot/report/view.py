@@ -219,8 +219,8 @@ def off_target_words(s: dict) -> str:
     """The cohort table's off-target candidates: the bypass records, and P-gp overexpression where a positive IHC
     is what makes the tumour an off-target candidate; a co-alteration (TP53) named as one (review of stop 28's
     change), and a finding listed but not counted (JSON `candidate` false: a MET gain after crizotinib, a low-level
-    MET gain or a gain without CN, a change of unknown consequence) named so, as the TSV's off_target_candidates
-    leaves it out (clinical review of stop 39, finding 2)."""
+    MET gain, another gene's CN-only gain or a gain without CN, a change of unknown consequence) named so, as the
+    TSV's off_target_candidates leaves it out (clinical review of stop 39, finding 2)."""
     named = [_finding_words(o) for o in s["off_target"]]
     if pgp_by_ihc(s):
         named.append(PGP_BY_IHC)
