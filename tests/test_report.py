@@ -41,10 +41,10 @@ def test_tsv_says_which_calls_rest_on_the_progression_and_cites_no_trial_for_the
         rows = {r["sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
     p4 = rows["P4_T"]  # crizotinib then ceritinib, no ALK mutation
     assert (p4["crizotinib"], p4["ceritinib"], p4["alectinib"]) == ("resistant", "resistant", "unknown")
-    assert p4["inhibitor_basis"].endswith("crizotinib, ceritinib: the patient progressed on it (sample sheet)")
+    assert p4["inhibitor_basis"].endswith("crizotinib, ceritinib: the patient progressed on each (sample sheet)")
     assert p4["inhibitor_sources"] == "sample_sheet"
     p3 = rows["P3_T"]  # the compound has no lorlatinib call; lorlatinib is resistant for the progression
-    assert p3["lorlatinib"] == "resistant" and "lorlatinib: the patient progressed on it" in p3["inhibitor_basis"]
+    assert p3["lorlatinib"] == "resistant" and "lorlatinib: the patient progressed on each" in p3["inhibitor_basis"]
     doc = json.loads((reported / "example.json").read_text())
     p4_calls = next(s for s in doc["samples"] if s["sample"] == "P4_T")["inhibitors"]
     assert p4_calls["ceritinib"]["sources"] == ["sample_sheet"]

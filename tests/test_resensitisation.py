@@ -198,13 +198,13 @@ def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     # every drug in one 'DRUGS: BASIS' entry (review of stop 46, item c): the re-sensitised one with its genotype basis
     assert row["inhibitor_basis"] == (
         "alectinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib: "
-        "C1156Y+L1198F (cis);ceritinib, lorlatinib: the patient progressed on it (sample sheet);crizotinib: "
+        "C1156Y+L1198F (cis);ceritinib, lorlatinib: the patient progressed on each (sample sheet);crizotinib: "
         "C1156Y+L1198F (cis), genotype call shown (progressed on earlier per the sample sheet, the compound reported "
         "to re-sensitise to it present in cis at comparable allele fractions)"
     )
     assert rows["R2_C1156Y_L1198F_criz_last"]["inhibitor_basis"] == (
         "ceritinib, alectinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib: "
-        "C1156Y+L1198F (cis);crizotinib, lorlatinib: the patient progressed on it (sample sheet)"
+        "C1156Y+L1198F (cis);crizotinib, lorlatinib: the patient progressed on each (sample sheet)"
     )
     # grid: an 'R' frame on the re-sensitised cells, explained in the legend; the card names it
     assert samples["R3_G1202R_L1198F"]["inhibitors"]["crizotinib"]["resensitised"] is False
@@ -351,7 +351,7 @@ def test_the_cli_marks_only_the_documented_compound_resensitised(tmp_path):
     assert (
         rows["P1_L1198F_criz_alec"]["inhibitor_basis"]
         == "ceritinib, brigatinib, ensartinib, lorlatinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, "
-        "envonalkib: L1198F;crizotinib, alectinib: the patient progressed on it (sample sheet)"
+        "envonalkib: L1198F;crizotinib, alectinib: the patient progressed on each (sample sheet)"
     )
 
 

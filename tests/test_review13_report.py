@@ -79,7 +79,7 @@ def test_a_drug_the_patient_progressed_on_is_not_marked_inferred(cohort):
     assert "consistent with the genotype call; inferred, least favourable" in alectinib["note"]
     assert (rows["S04"]["alectinib"], rows["S04"]["lorlatinib"]) == ("resistant", "resistant")
     assert rows["S04"]["ceritinib"] == "resistant (inferred)"  # never given: the compound's inferred call
-    assert "alectinib, lorlatinib: the patient progressed on it (sample sheet)" in rows["S04"]["inhibitor_basis"]
+    assert "alectinib, lorlatinib: the patient progressed on each (sample sheet)" in rows["S04"]["inhibitor_basis"]
 
 
 def test_calls_resting_on_a_subclone_are_marked_in_the_tsv_cell(cohort):

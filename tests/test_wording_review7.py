@@ -164,7 +164,7 @@ def test_the_tsv_says_which_inhibitors_call_rests_on_the_subclonal_part(run):
     # item c: it was said bare)
     assert run["tsv"]["C2"]["inhibitor_basis"] == (
         "crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib: "
-        "L1196M+G1202R (phase not determined);alectinib, lorlatinib: the patient progressed on it (sample sheet)"
+        "L1196M+G1202R (phase not determined);alectinib, lorlatinib: the patient progressed on each (sample sheet)"
     )
 
 

@@ -240,8 +240,10 @@ def separable(basis: str) -> str:
     return basis.replace("; ", ", ").replace(": ", " - ")
 
 
-# the basis of a call set by the patient's progression (JSON `progressed_on`), whatever the genotype says
+# the basis of a call set by the patient's progression (JSON `progressed_on`), whatever the genotype says: 'on it'
+# after one drug, 'on each' after several ('crizotinib, alectinib, lorlatinib: the patient progressed on each')
 PROGRESSED_BASIS = "the patient progressed on it (sample sheet)"
+PROGRESSED_BASIS_SEVERAL = "the patient progressed on each (sample sheet)"
 # beside the genotype basis of a drug progressed on earlier whose re-sensitising compound is present (JSON
 # `resensitised`; progression.py): its genotype call is shown
 RESENSITISED_BASIS = (
@@ -270,7 +272,8 @@ def basis_cells(inhibitors: dict, agent) -> list[str]:
             progressed.append(name)
         else:
             by_basis.setdefault(separable(call["basis"]), []).append(name)
-    groups = [*by_basis.items(), *([(PROGRESSED_BASIS, progressed)] if progressed else []), *resensitised.items()]
+    said = PROGRESSED_BASIS if len(progressed) == 1 else PROGRESSED_BASIS_SEVERAL
+    groups = [*by_basis.items(), *([(said, progressed)] if progressed else []), *resensitised.items()]
     return [f"{', '.join(agent(n) for n in names)}: {basis}" for basis, names in groups]
 
 
