@@ -53,6 +53,7 @@ from .pgp_effects import (
     flag_sources,
     pgp_facts,
     positive_ihc_if_progressed,
+    undecided_groups,
     unsettled_effect,
 )
 from .pgp_explain import (
@@ -112,6 +113,10 @@ class PgpAssessment:
     affected_progressed: tuple[str, ...] = ()  # inhibitors progressed on whose activity P-gp reduces or may reduce
     not_affected: tuple[str, ...] = ()  # inhibitors P-gp overexpression did not affect
     affected: tuple[str, ...] = ()  # inhibitors whose activity P-gp overexpression reduced (KAT16)
+    # the others, in pgp_effects.undecided_groups' three groups (JSON pgp.conflicting, untested, no_data; schema 2.24)
+    conflicting: tuple[str, ...] = ()
+    untested: tuple[str, ...] = ()
+    no_data: tuple[str, ...] = ()
     ihc: str | None = None
     tpm: float | None = None
     sources: tuple[str, ...] = ()  # those the note cites, gathered with the parts that cite them (never read back)
@@ -128,6 +133,9 @@ class _Shared(TypedDict):
 
     not_affected: tuple[str, ...]
     affected: tuple[str, ...]
+    conflicting: tuple[str, ...]
+    untested: tuple[str, ...]
+    no_data: tuple[str, ...]
     ihc: str | None
     tpm: float | None
 
@@ -259,7 +267,16 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     ihc = row.abcb1_ihc if row is not None else None
     tpm = row.abcb1_tpm if row is not None else None
     history = row.progressed_on if row is not None else None
-    base = _Shared(not_affected=facts.unaffected, affected=facts.affected, ihc=ihc, tpm=tpm)
+    conflicting, untested, no_data = undecided_groups(kb, facts)
+    base = _Shared(
+        not_affected=facts.unaffected,
+        affected=facts.affected,
+        conflicting=conflicting,
+        untested=untested,
+        no_data=no_data,
+        ihc=ihc,
+        tpm=tpm,
+    )
     if inputs.alk_discordant:
         return PgpAssessment(
             PGP_NOT_INDICATED,

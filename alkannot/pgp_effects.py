@@ -26,6 +26,16 @@ class PgpFacts:
         return "unknown"
 
 
+def undecided_groups(kb, facts: PgpFacts) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The inhibitors neither `affected` nor `unaffected`, in three groups a reader tells apart (the JSON `pgp` object's
+    `conflicting`, `untested` and `no_data`, schema 2.24): the sources that tested the tumour effect disagree
+    (pgp_confers_resistance `conflicting`: ensartinib, WU22ENS against VAG20); no source tested it but ABCB1
+    transports the drug (`possible` otherwise: brigatinib); nothing known (`unknown`: the drugs with no source)."""
+    conflicting = tuple(d for d in facts.possible if kb.inhibitor(d).pgp_confers_resistance == "conflicting")
+    untested = tuple(d for d in facts.possible if d not in conflicting)
+    return conflicting, untested, facts.unknown
+
+
 def pgp_facts(kb) -> PgpFacts:
     groups: dict[str, list[str]] = {"affected": [], "unaffected": [], "possible": [], "unknown": []}
     for info in kb.inhibitors():

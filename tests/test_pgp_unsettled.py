@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 from stop42_scenarios import scenario_outputs
 
+from alkannot.kbfiles import load_knowledge_base
 from alkannot.report.json_report import schema
 
 L1196M, NO_HISTORY = "C18_L1196M_after_crizotinib_IHCpos", "C13_no_history_IHCpos"
@@ -30,7 +31,7 @@ def test_ensartinib_and_brigatinib_are_marked_where_crizotinib_and_ceritinib_are
     out = outputs[L1196M]
     doc = out["json"]
     jsonschema.validate(doc, schema())
-    assert doc["schema_version"] == "2.23"
+    assert doc["schema_version"] == "2.24"
     calls = doc["samples"][0]["inhibitors"]
     marked = {name for name, call in calls.items() if call["pgp_unsettled"]}
     assert marked == {"ensartinib", "brigatinib"}
@@ -69,3 +70,24 @@ def test_a_drug_with_no_pgp_source_is_marked_and_says_so(outputs):
         "reduces iruplinalkib's activity"
     )
     assert (calls["crizotinib"]["category"], calls["ceritinib"]["category"]) == ("unknown", "unknown")
+
+
+def test_pgp_object_tells_untested_conflicting_and_no_data_drugs_apart(outputs):
+    """Schema 2.24 (stop 47, voc47): the `pgp` object listed only `affected` and `not_affected`; a reader could not
+    tell brigatinib (untested in tumours, an ABCB1 substrate: LI18BRIG), ensartinib (the sources disagree: WU22ENS,
+    VAG20) and the newer drugs with no P-gp source apart. Now every inhibitor is in exactly one of five lists, by
+    the knowledge base's pgp_confers_resistance and abcb1_transport."""
+    kb = load_knowledge_base()
+    lists = ("affected", "not_affected", "conflicting", "untested", "no_data")
+    for out in outputs.values():
+        pgp = out["json"]["samples"][0]["pgp"]
+        assert (pgp["affected"], pgp["not_affected"]) == (["crizotinib", "ceritinib"], ["alectinib", "lorlatinib"])
+        assert (pgp["conflicting"], pgp["untested"]) == (["ensartinib"], ["brigatinib"])
+        assert "iruplinalkib" in pgp["no_data"] and "neladalkib" in pgp["no_data"]
+        listed = [name for key in lists for name in pgp[key]]
+        assert sorted(listed) == sorted(info.name for info in kb.inhibitors())  # each once
+        for name in pgp["no_data"]:
+            info = kb.inhibitor(name)
+            assert (info.pgp_confers_resistance, info.abcb1_transport) == ("unknown", "unknown")
+        assert kb.inhibitor("ensartinib").pgp_confers_resistance == "conflicting"
+        assert kb.inhibitor("brigatinib").pgp_confers_resistance == "unknown"

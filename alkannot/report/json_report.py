@@ -20,7 +20,7 @@ from ..sourced_text import KEYED_LABEL, bare_key, bracketed_keys, one_form, spli
 from .input_labels import CALLER_OUTPUT_STEMS, input_qualifiers, run_folder
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.23"
+SCHEMA_VERSION = "2.24"
 
 
 def _knowledge():
@@ -125,6 +125,9 @@ def sample_document(v) -> dict:
             "affected_progressed_on": list(v.pgp.affected_progressed),
             "not_affected": list(v.pgp.not_affected),
             "affected": list(v.pgp.affected),
+            "conflicting": list(v.pgp.conflicting),  # schema 2.24: every inhibitor in one of the five lists
+            "untested": list(v.pgp.untested),
+            "no_data": list(v.pgp.no_data),
             "abcb1_ihc": v.pgp.ihc,
             "abcb1_tpm": v.pgp.tpm,
             "sources": list(v.pgp.sources),
