@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from . import TRANSCRIPT
 from .flag_words import PHASE_UNKNOWN, PHASE_UNKNOWN_WORDS
-from .readings import case_report_label, marked_in_silico, marked_other_context, marked_preclinical, reviews_only
+from .readings import (
+    IN_SILICO_LABEL,
+    case_report_label,
+    marked_in_silico,
+    marked_other_context,
+    marked_preclinical,
+    reviews_only,
+)
 from .records import record
 
 if TYPE_CHECKING:
@@ -174,7 +181,8 @@ def inhibitor_key(inhibitor: str, agent: str = "") -> InfoKey:
         "sources state both sensitive and resistant, or one states mixed findings: no direction is taken); unknown "
         "(no statement decides it, or REF disagrees with the reference: ALK_REF_MISMATCH). A call is marked in "
         "ALK_CALL_QUALIFIERS, as INHIBITOR:QUALIFIER, where every "
-        f"statement that decided it is of one weaker kind ({IN_SILICO}: chiefly a computer prediction; "
+        f"statement that decided it is of one weaker kind ({IN_SILICO}: {IN_SILICO_LABEL}, its direction from a "
+        "computer prediction; "
         f"{PRECLINICAL_ONLY}: cells or animals, no patient's; {CASE_REPORT_ONLY}; {REVIEWS_ONLY}), where none is about "
         f"ALK-positive NSCLC ({OTHER_CONTEXT}, e.g. neuroblastoma, full-length ALK), or where the deciding sources "
         f"differ in direction ({SOURCES_DISAGREE}). The sources that decided each call are in ALK_CALL_SOURCES, "
@@ -192,7 +200,8 @@ CALL_QUALIFIERS = InfoKey(
     "Qualifiers of this allele's per-inhibitor calls (ALK_CRIZOTINIB, ...), '|'-joined, each INHIBITOR:QUALIFIER "
     f"(e.g. lorlatinib:{IN_SILICO}|alectinib:{SOURCES_DISAGREE}): {IN_SILICO} (every statement that decided the "
     f"call takes its direction from a computer prediction, e.g. a binding-energy simulation; its source also "
-    "reports the finding in cells or patients, but no cell IC50 is read: chiefly in silico), "
+    f"reports the finding in cells or patients, but no cell IC50 is read: '{IN_SILICO_LABEL}' in the report and "
+    "alkannot lookup), "
     f"{OTHER_CONTEXT} (no statement about ALK-positive NSCLC: the call rests on another disease or ALK form, e.g. "
     f"neuroblastoma, full-length ALK), {SOURCES_DISAGREE} (the deciding sources disagree on the direction; the "
     f"category is alkannot's reading of them), {PRECLINICAL_ONLY} (every statement that decided the call is "

@@ -13,10 +13,12 @@ from .knowledge import TRUNCATING_NOTE, KnowledgeBase
 from .readings import (
     CASE_REPORTS_LABEL,
     IN_SILICO_LABEL,
+    INFERRED_LABEL,
     MARK_MEANINGS,
     ONE_CASE_REPORT_LABEL,
     PRECLINICAL_LABEL,
     REVIEWS_LABEL,
+    SOURCES_DISAGREE_LABEL,
     case_report_label,
     marked_in_silico,
     marked_other_context,
@@ -91,9 +93,9 @@ def measurement_text(m: Measurement) -> str:
 def _row(name: str, call: InhibitorCall) -> list[str]:
     category = (
         call.category
-        + (" (inferred)" if call.inferred else "")
+        + (f" ({INFERRED_LABEL})" if call.inferred else "")
         + (" (other context)" if marked_other_context(call) else "")  # RULES.md 3.2: no NSCLC statement
-        + (" (sources disagree)" if call.shows_dispute else "")  # review 12, finding 7
+        + (f" ({SOURCES_DISAGREE_LABEL})" if call.shows_dispute else "")  # review 12, finding 7
         # the report's words for a call whose deciding statements take their direction from a computer simulation
         # (readings.IN_SILICO_LABEL); the evidence kind stays the knowledge base's, preclinical (RULES.md 1; review
         # 19, finding 4; review 21, finding 1)
@@ -205,7 +207,7 @@ def _mark_legend(calls: tuple[InhibitorCall, ...]) -> list[str]:
     said: list[str] = []
     if any(c.shows_dispute for c in calls):  # review 12, finding 7
         said.append(
-            "# (sources disagree) = the statements that decided the call differ in direction; the category is "
+            f"# ({SOURCES_DISAGREE_LABEL}) = the statements that decided the call differ in direction; the category is "
             "alkannot's reading of them, the note says who says what"
         )
     labels = {case_report_label(c) for c in calls}
@@ -340,7 +342,8 @@ def call_to_dict(query: str, call: AlterationCall) -> dict:
             name: {
                 "category": c.category,
                 "inferred": c.inferred,
-                "disputed": c.shows_dispute,
+                "sources_disagree": c.shows_dispute,  # as ALK_CALL_QUALIFIERS and the report's JSON say it
+                "disputed": c.shows_dispute,  # the same, its name before stop 47: kept for older readers
                 "in_silico": marked_in_silico(c),
                 "preclinical_only": marked_preclinical(c),
                 "case_report_only": bool(case_report_label(c)),

@@ -21,6 +21,13 @@ IN_SILICO_LABEL = "chiefly in silico, no cell IC50 read"
 IN_SILICO_IN_A_SENTENCE = "chiefly in silico (no cell IC50 read)"  # the same words inside a note's sentence
 
 
+# a sensitive, intermediate or resistant call whose deciding statements differ in direction (shows_dispute):
+# the phrase printed beside it; its token, in the JSON, ALK_CALL_QUALIFIERS and ##alkannotSample Calls=, is
+# infokeys.SOURCES_DISAGREE (JSON `disputed` before schema 2.24, kept as an alias)
+SOURCES_DISAGREE_LABEL = "sources disagree"
+# a compound's (or a trans pair's) call taken from its parts' calls, the knowledge base having no statement on the
+# combination (InhibitorCall.inferred; JSON `inferred`, ##alkannotSample Calls= `inferred`): the phrase beside the call
+INFERRED_LABEL = "inferred"
 PRECLINICAL_LABEL = "preclinical only"  # InhibitorCall.preclinical_only: no patient's statement decided the call
 # InhibitorCall.case_report_only: only case reports decided the call; one publication's ('one case report': C1156Y+
 # L1198F and crizotinib, EID844, PMID 26698910) or several (clinical reading of stop 41, finding 8)

@@ -155,6 +155,7 @@ def test_lookup_marks_a_call_whose_sources_disagree():
     calls = _lookup("G1269A", "E1210K", "G1202R")
     alectinib = calls["G1269A"]["calls"]["alectinib"]
     assert (alectinib["category"], alectinib["disputed"]) == ("intermediate", True)
+    assert alectinib["sources_disagree"] is True  # ALK_CALL_QUALIFIERS' token; `disputed` its older name (voc47)
     assert "listed sensitive per LIN17T2 |" in alectinib["note"] and "SEED: listed, not counted:" in alectinib["note"]
     # a conflicting call says so itself; agreeing sources are not a dispute
     assert calls["E1210K"]["calls"]["brigatinib"]["category"] == "conflicting"
@@ -183,15 +184,18 @@ def test_the_report_marks_the_disputed_call_where_it_prints_it(tmp_path: Path):
     sample, row, html = _g1269a_report(tmp_path, "crizotinib")
     alectinib = sample["inhibitors"]["alectinib"]
     assert (alectinib["category"], alectinib["disputed"]) == ("intermediate", True)
+    # one token for the concept in the JSON and the VCF (schema 2.24, voc47); `disputed` kept as its older name
+    for name, call in sample["inhibitors"].items():
+        assert call["sources_disagree"] == call["disputed"], name
     assert row["alectinib"] == "intermediate (sources disagree)"
     assert row["ceritinib"] == "sensitive" and not sample["inhibitors"]["ceritinib"]["disputed"]
     assert row["crizotinib"] == "resistant" and not sample["inhibitors"]["crizotinib"]["disputed"]
     assert ">intermediate</span> (sources disagree)</td>" in html
     assert "alectinib: intermediate; basis: G1269A; sources:" in html
-    assert "; the sources disagree on this call (see the card)</title>" in html
+    assert "; sources disagree (see the card)</title>" in html  # the phrase the TSV and the card print
     assert (
-        "d = the sources disagree on this call (the category is alkannot&#39;s reading of them; the card says who says what)."
-        in html
+        "d = sources disagree: the statements that decided the call differ in direction (the category is "
+        "alkannot&#39;s reading of them; the card says who says what)." in html
     )
     assert 'font-size="11" font-weight="bold" fill="#000">d</text>' in html
 
@@ -203,7 +207,7 @@ def test_a_call_set_by_the_progression_is_not_marked(tmp_path: Path):
     alectinib = sample["inhibitors"]["alectinib"]
     assert (alectinib["category"], alectinib["progressed_on"], alectinib["disputed"]) == ("resistant", True, False)
     assert row["alectinib"] == "resistant"
-    assert "sources disagree on this call" not in html
+    assert "(sources disagree)" not in html and "; sources disagree (see the card)" not in html
 
 
 def test_a_trans_pair_set_by_the_disputed_call_is_marked():

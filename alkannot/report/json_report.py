@@ -73,7 +73,8 @@ def _inhibitor(i) -> dict:
         "subclonal": i.subclonal,
         "resensitised": i.resensitised,
         "rechallenge_untested": i.rechallenge_untested,
-        "disputed": i.disputed,
+        "sources_disagree": i.disputed,  # the VCF's token (ALK_CALL_QUALIFIERS, Calls=) since schema 2.24
+        "disputed": i.disputed,  # the same, its name before schema 2.24: kept for older readers
         "in_silico": i.in_silico,
         "preclinical_only": i.preclinical,
         "case_report_only": i.case_report_only,

@@ -12,7 +12,7 @@ from .json_report import sample_labels
 from .mechanism_words import box_saying
 from .tags import LABELS, pgp_marks, untested_drug
 
-GRID_MARKS = ("progressed_on", "resensitised", "subclonal", "inferred", "disputed", "pgp_unsettled")
+GRID_MARKS = ("progressed_on", "resensitised", "subclonal", "inferred", "sources_disagree", "pgp_unsettled")
 
 
 class PageReading:

@@ -15,7 +15,14 @@ from typing import Iterator
 
 from ..flag_words import words
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
-from ..readings import IN_SILICO_LABEL, PRECLINICAL_LABEL, REVIEWS_LABEL, case_report_words
+from ..readings import (
+    IN_SILICO_LABEL,
+    INFERRED_LABEL,
+    PRECLINICAL_LABEL,
+    REVIEWS_LABEL,
+    SOURCES_DISAGREE_LABEL,
+    case_report_words,
+)
 from ..sample_types import phase_text
 from ..sourced_text import identifier_label
 from .json_report import flags_of, mechanism_context, pgp_by_ihc
@@ -106,7 +113,7 @@ def call_cell(call: dict | None) -> str:
     """An inhibitor column's cell: the call, with ' (inferred)' where the JSON's `inferred` is true (a compound's
     call taken from its parts' least favourable one, no statement on the compound), as the HTML marks it, so that
     the table does not pass it off as a sourced compound call (review 9, clinical, finding 5); and ' (sources
-    disagree)' where the JSON's `disputed` is true (G1269A and alectinib: `intermediate`, one item graded from a
+    disagree)' where the JSON's `sources_disagree` is true (G1269A and alectinib: `intermediate`, one item graded from a
     resistance call against two listing the drug as active), so the category does not hide the disagreement its
     note states (review 12, finding 7); and ' (subclonal basis)' where the JSON's `subclonal` is true (the call rests on
     a change below --min-vaf, or a compound in at most part of the tumour), as the HTML card and grid mark it
@@ -115,8 +122,8 @@ def call_cell(call: dict | None) -> str:
         return ""
     return (
         call["category"]
-        + (" (inferred)" if call["inferred"] else "")
-        + (" (sources disagree)" if call.get("disputed") else "")
+        + (f" ({INFERRED_LABEL})" if call["inferred"] else "")
+        + (f" ({SOURCES_DISAGREE_LABEL})" if call.get("sources_disagree") else "")
         + (f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "")  # review 19, finding 4; review 21, finding 1
         + (f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")  # review of stop 32, finding 5
         # only case reports decided it (clinical reading of stop 41, finding 8); an older output's JSON has no such key

@@ -22,7 +22,15 @@ from ..flag_words import (
 from ..offtarget import CO_ALTERATION
 from ..pgp_beside import facts_apart
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
-from ..readings import IN_SILICO_LABEL, MARK_MEANINGS, PRECLINICAL_LABEL, REVIEWS_LABEL, case_report_words
+from ..readings import (
+    IN_SILICO_LABEL,
+    INFERRED_LABEL,
+    MARK_MEANINGS,
+    PRECLINICAL_LABEL,
+    REVIEWS_LABEL,
+    SOURCES_DISAGREE_LABEL,
+    case_report_words,
+)
 from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
@@ -67,7 +75,6 @@ COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps 
     "alleles are not one compound)",
 }
 FIRST_IDS = 50  # a summary box names up to this many samples, then says how many more (review 13, finding 7)
-INFERRED_WORDS = " (inferred from its parts; the compound itself not tested)"
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
 
@@ -347,11 +354,14 @@ def _grid_notes(marked: set[str], min_vaf: float | None) -> list[str]:
             ]
         )
     if "inferred" in marked:
-        lines += ["i = a compound's call inferred from its parts; the compound itself not tested (see the card)."]
-    if "disputed" in marked:
         lines += [
-            "d = the sources disagree on this call (the category is alkannot's reading of them; the card says who "
-            "says what)."
+            f"i = {INFERRED_LABEL}: a compound's call taken from its parts' calls; the compound itself not tested (see "
+            "the card)."
+        ]
+    if "sources_disagree" in marked:
+        lines += [
+            f"d = {SOURCES_DISAGREE_LABEL}: the statements that decided the call differ in direction (the category "
+            "is alkannot's reading of them; the card says who says what)."
         ]
     if "pgp_unsettled" in marked:  # clinical review of stop 42, finding 4
         lines += [
@@ -384,7 +394,7 @@ def _grid_cell(
     sources = _labelled(call["sources"], table or {}) or "none"
     # the basis is written after a label, not in brackets: a compound's own '(cis)' would nest them
     # an inferred compound call is said as one, in the cell ('i') and here (oncologist reading of stop 28)
-    inferred = INFERRED_WORDS if call.get("inferred") else ""
+    inferred = f" ({INFERRED_LABEL})" if call.get("inferred") else ""
     title = f"{s['sample']} / {name}: {call['category']}{inferred}; basis: {call['basis']}; sources: {sources}"
     if call.get("listed_sources"):  # listed, not counted for the call: apart from its sources (review 19, finding 8)
         title += f"; also listed, not counted: {_labelled(call['listed_sources'], table or {})}"
@@ -411,8 +421,8 @@ def _grid_cell(
         )
     if call["subclonal"]:
         title += f"; rests on {_subclonal_words(min_vaf)}"
-    if call.get("disputed"):  # review 12, finding 7
-        title += "; the sources disagree on this call (see the card)"
+    if call.get("sources_disagree"):  # review 12, finding 7
+        title += f"; {SOURCES_DISAGREE_LABEL} (see the card)"
     cell = GRID_CELL
     return {
         "x": x,
@@ -423,7 +433,7 @@ def _grid_cell(
         "progressed": call["progressed_on"],
         "letter": "R" if call["resensitised"] else "P",
         "subclonal": call["subclonal"],
-        "disputed": call.get("disputed", False),
+        "sources_disagree": call.get("sources_disagree", False),
         "pgp_unsettled": call.get("pgp_unsettled", False),
         "inferred": bool(call.get("inferred")),
         "bottom_corner": {"x": x + cell - 5, "y": y + cell - 6},
