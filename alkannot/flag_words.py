@@ -25,8 +25,9 @@ TRUNCATING_WORDS = "truncating: not a resistance candidate"
 # REF disagrees with the bundled reference (JSON alk_mutations[].ref_mismatch; the VCF's ALK_REF_MISMATCH)
 REF_MISMATCH = "REF_MISMATCH"
 REF_MISMATCH_WORDS = "REF disagrees with the reference: no call"
-# a compound whose parts' phase the input does not determine (JSON compound.phase `unknown`; never a bare 'unknown',
-# which reads as a drug call)
+# a compound whose parts' phase the input does not determine: ALK_COMPOUND's token, where a bare '(unknown)' after a
+# compound would read as a drug call; the JSON's compound.phase says it `unknown`, a value of a field named phase,
+# kept so that no reader of that contract's enum breaks (voc47: one concept, the two written in each place's own way)
 PHASE_UNKNOWN = "phase_unknown"
 PHASE_UNKNOWN_WORDS = "phase not determined"
 

@@ -16,6 +16,7 @@ from helpers import annotated_report, readme_reports, run
 
 from alkannot import flag_words
 from alkannot.kbfiles import load_knowledge_base
+from alkannot.report.json_report import schema
 
 HEADER = """##fileformat=VCFv4.2
 ##FILTER=<ID=PASS,Description="All filters passed">
@@ -113,6 +114,11 @@ def test_an_undetermined_phase_is_one_phrase_in_every_output(tmp_path):
     assert all("ALK_COMPOUND=U1:L1196M+G1202R(phase_unknown)" in line for line in body)
     text = json.dumps(doc) + page + (tmp_path / "r.tsv").read_text() + (tmp_path / "r.vcf").read_text()
     assert "phase unknown" not in text and "phase not determined" in " ".join(u1["notes"] + [u1["pgp"]["note"]])
+    # the JSON keeps its enum value (readers test phase == 'unknown'); its schema names the VCF's token and the
+    # phrase, so that a reader joins the two (voc47)
+    phase = schema()["properties"]["samples"]["items"]["properties"]["compound"]["properties"]["phase"]
+    assert phase["enum"] == ["cis", "trans", "unknown"]
+    assert flag_words.PHASE_UNKNOWN in phase["description"] and flag_words.PHASE_UNKNOWN_WORDS in phase["description"]
 
 
 def test_alk_compound_names_the_one_sample_of_two_whose_compound_it_is(tmp_path):
