@@ -14,7 +14,8 @@ from .flag_words import (
     IN_NORMAL_TOO_WORDS,
     LOW_VAF,
     LOW_VAF_WORDS,
-    filter_flag,
+    REF_MISMATCH,
+    TRUNCATING,
     mutation_flags,
 )
 from .pgp import CONTEXTS, PGP_CHECKS
@@ -62,9 +63,10 @@ def fields_line() -> str:
         "its sources; README, VCF output). Not a treatment recommendation. Fields, an optional one absent where it "
         "has no value: ID, the sample; Fusion, " + "|".join(FUSION_STATES) + "; FusionPartner and FusionVariant, the "
         "fusion the inhibitor calls used; AlkMutations, the ALK changes on NM_004304.5, ;-joined, + joining a "
-        "compound's parts (with its phase), flags in brackets ("
-        f"{LOW_VAF}, below --min-vaf: {LOW_VAF_WORDS}; {GERMLINE}, in the matched normal; {IN_NORMAL_TOO}, a known "
-        f"resistance mutation {IN_NORMAL_TOO_WORDS}; FILTER=...), "
+        "compound's parts (with its phase), a change's flags in one bracket, space-separated, as the TSV's "
+        f"alk_mutations gives them ({TRUNCATING}; {LOW_VAF}, below --min-vaf: {LOW_VAF_WORDS}; FILTER=...; "
+        f"{REF_MISMATCH}; "
+        f"{GERMLINE}, in the matched normal; {IN_NORMAL_TOO}, a known resistance mutation {IN_NORMAL_TOO_WORDS}), "
         "or none; Mechanism, what explains the latest progression, " + "|".join(MECHANISMS) + "; PgpCheck, the "
         "P-glycoprotein (ABCB1) IHC check, "
         + "|".join(PGP_CHECKS)
@@ -101,10 +103,12 @@ def mutations_value(v: SampleVerdict) -> str:
     ('L1196M+G1202R phase not determined'). '+' means a compound and nothing else: an activating or truncating
     change beside a resistance mutation forms none and is listed on its own (clinical review, seventh reading,
     finding 12; before 0.1.0's Unreleased changes the value was '+'-joined with '(unknown)' for the phase). A change
-    whose record failed the caller's filters is listed with them ('G1202R(FILTER=normal_artifact)'). Flags in
-    brackets, the TSV's alk_mutations tokens (flag_words): (low_vaf) below --min-vaf, (germline) in the matched normal,
-    or (in_normal_too:check) for a known resistance mutation the matched normal carries too. Nothing reads it back: a
-    later run finds the mutations in the records themselves."""
+    whose record failed the caller's filters is listed with them ('G1202R(FILTER=normal_artifact)'). A change's flags
+    in one bracket, space-separated, the TSV's alk_mutations flags in their order (flag_words.mutation_flags):
+    truncating, low_vaf, FILTER=..., REF_MISMATCH, and germline or in_normal_too:check ('C1156Y(low_vaf germline)');
+    the TSV's LABEL(CLASS[ VAF=x][ FLAG]...) without the class and VAF, which the records give (voc47: the flags were
+    '(low_vaf)(germline)', one bracket each, without truncating and REF_MISMATCH). Nothing reads it back: a later run
+    finds the mutations in the records themselves, and replaces the line, an older one's grammar too."""
 
     carried_by_normal = {id(m) for m in known_in_normal(list(v.mutations))}
 
@@ -114,10 +118,13 @@ def mutations_value(v: SampleVerdict) -> str:
         # germline G1202R (fresh-eyes review rev46)
         normal = IN_NORMAL_TOO if id(m) in carried_by_normal else GERMLINE if m.in_normal else None
         flags = mutation_flags(
-            truncating=False, low_vaf=m.low_vaf, failed_filter=None, ref_mismatch=False, normal=normal
+            truncating=m.truncating,
+            low_vaf=m.low_vaf,
+            failed_filter=None if filter_passed(m.filter) else (m.filter or ""),
+            ref_mismatch=m.ref_mismatch,
+            normal=normal,
         )
-        failed = [] if filter_passed(m.filter) else [filter_flag(m.filter or "")]
-        return m.label + "".join(f"({f})" for f in flags + failed)
+        return m.label + (f"({' '.join(flags)})" if flags else "")
 
     # a change the caller's filters failed is listed with them, as the report lists it: 'none' beside a filtered
     # G1202R the TSV and JSON list read as no change found (consistency check of stop 34)

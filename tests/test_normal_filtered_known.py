@@ -5,6 +5,7 @@ one that failed a quality filter stays listed, not used, and outranks nothing (r
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from helpers import annotated_report
@@ -44,11 +45,36 @@ def test_the_sample_line_lists_a_filtered_change_with_its_filters_as_the_report_
     34): a change whose record failed the caller's filters is listed with them."""
     sample, table = verdict(tmp_path, "g1202r_strand_bias_in_normal_met_grch38.vcf")
     assert [m["label"] for m in sample["alk_mutations"]] == ["G1202R"]
-    assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(germline)(FILTER=strand_bias)"'
+    # the TSV's flags, in its order, in one bracket (voc47; was '(germline)(FILTER=strand_bias)')
+    assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(FILTER=strand_bias germline)"'
     _, table = verdict(tmp_path, "g1202r_normal_artifact_met_grch38.vcf")
     # the report's 'in the matched normal too: check ...', not germline (fresh-eyes review rev46)
-    assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(in_normal_too:check)(FILTER=normal_artifact)"'
-    assert "FILTER=normal_artifact in_normal_too:check)" in table
+    assert _alk_mutations_field(tmp_path / "r.vcf") == '"G1202R(FILTER=normal_artifact in_normal_too:check)"'
+    assert re.search(r"G1202R\(known VAF=[0-9.]+ FILTER=normal_artifact in_normal_too:check\)", table)
+
+
+def test_an_output_with_the_older_sample_line_flags_is_read_and_rewritten(tmp_path):
+    """An output written before voc47 said the flags one bracket each ('G1202R(germline)(FILTER=strand_bias)').
+    Nothing reads AlkMutations back (the records give the mutations): `report` on such a file gives the report the
+    new one gives, and `annotate` on it writes the line in the new grammar in place of the old."""
+    from helpers import run
+
+    verdict(tmp_path, "g1202r_strand_bias_in_normal_met_grch38.vcf")
+    new = (tmp_path / "r.vcf").read_text()
+    assert 'AlkMutations="G1202R(FILTER=strand_bias germline)"' in new
+    old = tmp_path / "old.vcf"
+    old.write_text(new.replace('"G1202R(FILTER=strand_bias germline)"', '"G1202R(germline)(FILTER=strand_bias)"'))
+    assert "(germline)(FILTER=strand_bias)" in old.read_text()
+    sheet = DATA / "after_alectinib.tsv"
+    for vcf, prefix in ((old, "from_old"), (tmp_path / "r.vcf", "from_new")):
+        result = run("report", vcf, "--samples", sheet, "--out", tmp_path / prefix, text=True)
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from_old.tsv").read_text() == (tmp_path / "from_new.tsv").read_text().replace(
+        str(tmp_path / "r.vcf"), str(old)
+    )
+    again = run("annotate", old, "--samples", sheet, "-o", tmp_path / "again.vcf", text=True)
+    assert again.returncode == 0, again.stderr
+    assert _alk_mutations_field(tmp_path / "again.vcf") == '"G1202R(FILTER=strand_bias germline)"'
 
 
 def test_a_quality_filtered_known_mutation_withholds_the_fusion_calls_it_would_change(tmp_path):

@@ -66,7 +66,7 @@ def _sample_line(header: str, sample: str) -> str:
 # ---------------------------------------------------------------- finding 12
 def test_header_lists_unrelated_changes_and_names_the_compound_as_the_tsv_does(run):
     assert run["samples"]["C1"]["compound"] is None
-    assert 'AlkMutations="R1275Q;T1211Pfs*47;G1202R",' in _sample_line(run["header"], "C1")
+    assert 'AlkMutations="R1275Q;T1211Pfs*47(truncating);G1202R",' in _sample_line(run["header"], "C1")
     assert run["tsv"]["C2"]["compound"] == "L1196M+G1202R phase not determined"
     assert 'AlkMutations="L1196M+G1202R phase not determined",' in _sample_line(run["header"], "C2")
     assert "(unknown)" not in "".join(l for l in run["header"].splitlines() if l.startswith("##alkannotSample"))
@@ -80,7 +80,9 @@ def test_a_file_written_with_the_old_header_form_is_read_and_rewritten(run, tmp_
     old = tmp_path / "old.vcf"
     text = (run["tmp"] / "rep.vcf").read_text()
     text = text.replace('AlkMutations="L1196M+G1202R phase not determined"', "AlkMutations=G1202R+L1196M(unknown)")
-    old.write_text(text.replace('AlkMutations="R1275Q;T1211Pfs*47;G1202R"', "AlkMutations=R1275Q+T1211Pfs*47+G1202R"))
+    old.write_text(
+        text.replace('AlkMutations="R1275Q;T1211Pfs*47(truncating);G1202R"', "AlkMutations=R1275Q+T1211Pfs*47+G1202R")
+    )
     sheet = run["tmp"] / "s.tsv"
     for vcf, prefix in ((old, "old"), (run["tmp"] / "rep.vcf", "new")):
         report = cli("report", vcf, "--samples", sheet, "--out", tmp_path / prefix, text=True)
@@ -92,7 +94,7 @@ def test_a_file_written_with_the_old_header_form_is_read_and_rewritten(run, tmp_
     assert again.returncode == 0, again.stderr
     header = (tmp_path / "again.vcf").read_text()
     assert 'AlkMutations="L1196M+G1202R phase not determined",' in _sample_line(header, "C2")
-    assert 'AlkMutations="R1275Q;T1211Pfs*47;G1202R",' in _sample_line(header, "C1")
+    assert 'AlkMutations="R1275Q;T1211Pfs*47(truncating);G1202R",' in _sample_line(header, "C1")
     assert "AlkMutations=G1202R+L1196M(unknown)" not in header and "R1275Q+" not in header
 
 
