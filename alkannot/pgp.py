@@ -54,7 +54,6 @@ from .pgp_effects import (
     pgp_facts,
     positive_ihc_if_progressed,
     undecided_groups,
-    unsettled_effect,
 )
 from .pgp_explain import (
     alteration_word,
@@ -65,6 +64,7 @@ from .pgp_explain import (
     part_of_tumour,
     purity_condition,
 )
+from .pgp_ihc import Cited, chemotherapy_note, effect_on, positive_ihc, untreated_ihc
 from .pgp_lead import unexplained_lead
 from .readings import Reading
 from .records import record, replace
@@ -151,60 +151,6 @@ CONTEXTS = (
     "alk_not_established",
     "alk_status_discordant",
 )
-
-
-Cited = tuple[str, tuple[str, ...]]  # a part of the note and the sources it cites, made together
-
-
-def _positive_ihc(kb, facts: PgpFacts, ihc: str | None, latest: str | None, explained: bool = False) -> Cited:
-    """What a positive ABCB1 (P-gp) IHC in the sample sheet means for this sample's progression, and the sources it
-    cites; '' when the IHC is not positive."""
-    if ihc != "positive":
-        return "", ()
-    head = " ABCB1 (P-gp) IHC is positive (sample sheet)"
-    keys = resistance_sources(kb, facts.affected)
-    affected = f"{inhibitor_list(kb, facts.affected)} {citation(kb, keys)}"
-    if latest is None:
-        role = "may contribute as well to" if explained else "is a candidate explanation of"
-        return (
-            f"{head}: P-gp overexpression {role} a progression on {inhibitor_list(kb, facts.affected, 'or')}, whose "
-            f"activity it reduces {citation(kb, keys)}."
-        ), keys
-    name, kind = display_name(kb, latest), facts.kind(latest)
-    if kind == "unaffected":  # the sentence before says why P-gp is unlikely here
-        return f"{head}: it matters for {affected}, whose activity P-gp overexpression reduces in cell models.", keys
-    if kind == "unknown":  # the sentence before says nothing is known
-        return f"{head}.", ()
-    if kind == "possible":
-        return (
-            f"{head}: a candidate explanation of this progression only if P-gp overexpression reduces the activity "
-            f"of {name}, which the sources read do not settle (see below)."
-        ), ()
-    if explained:
-        effect, keys = _effect_on(kb, kind, latest)
-        return f"{head}: P-gp overexpression may contribute as well ({effect.rstrip('.')}).", keys
-    return f"{head}: P-gp overexpression is a candidate explanation of this progression on {name}.", ()
-
-
-def _chemotherapy(kb, ihc: str | None) -> Cited:
-    """With a positive ABCB1 IHC after progression: SEED's proposal that P-gp status guides the choice of
-    chemotherapy too (docetaxel is exported by P-gp), and its source; '' otherwise (stop 41 review, finding 3)."""
-    if ihc != "positive":
-        return "", ()
-    return " " + statement(kb, "pgp_chemotherapy"), statement_sources("pgp_chemotherapy")
-
-
-def _untreated_ihc(kb, facts: PgpFacts, ihc: str | None) -> Cited:
-    """A positive ABCB1 IHC before any ALK inhibitor: what it bears on (the calls of the drugs it affects are withheld:
-    review 11, finding 7), and its sources; '' otherwise."""
-    if ihc != "positive":
-        return "", ()
-    keys = resistance_sources(kb, facts.affected)
-    return (
-        f" ABCB1 (P-gp) IHC is positive (sample sheet): P-gp overexpression reduces the activity of "
-        f"{inhibitor_list(kb, facts.affected)} in cell models {citation(kb, keys)}, "
-        "which bears on the choice of a first ALK inhibitor."
-    ), keys
 
 
 def _flagged(check: str, text: str, done: bool = False) -> str:
@@ -311,7 +257,7 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     if history is None:
         assessment = _history_unknown(kb, facts, inputs, base)
     elif not history:
-        untreated, keys = _untreated_ihc(kb, facts, ihc)
+        untreated, keys = untreated_ihc(kb, facts, ihc)
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "no_progression",
@@ -380,7 +326,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
             "overexpression reduces or may reduce, or whose P-gp effect is unknown)"
             f"{purity_condition(settling)}: {explained_by(kb, settling, explained)}."
         ) + part_of_tumour(settling, True, ihc, True, kb, explained)
-        positive, keys = _positive_ihc(kb, facts, ihc, None, True)
+        positive, keys = positive_ihc(kb, facts, ihc, None, True)
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
@@ -472,8 +418,8 @@ def _after_progression(
     if explaining:
         note = _flagged(PGP_NOT_INDICATED, f"{explanation(kb, explaining, latest)}.")
         note += part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc)  # review 21, finding 4
-        positive, keys = _positive_ihc(kb, facts, ihc, latest, True)
-        chemotherapy, chemotherapy_keys = _chemotherapy(kb, ihc)
+        positive, keys = positive_ihc(kb, facts, ihc, latest, True)
+        chemotherapy, chemotherapy_keys = chemotherapy_note(kb, ihc)
         positive, keys = positive + chemotherapy, (*keys, *chemotherapy_keys)
         note = after_verdict(note + positive, also_listed(inputs.off_target, explained=True))
         return PgpAssessment(
@@ -494,7 +440,7 @@ def _after_progression(
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
         advice = _recommended(kb, facts, inputs, history, lead, ihc)
-    chemotherapy, chemotherapy_keys = _chemotherapy(kb, ihc)
+    chemotherapy, chemotherapy_keys = chemotherapy_note(kb, ihc)
     text, cites = advice.text + chemotherapy, [*advice.sources, *chemotherapy_keys]
     if kind == "unaffected" or (ihc != "negative" and not names_candidate(inputs.off_target)):  # oncologist, stop 28
         text, pointer = text + pointer, ""
@@ -547,7 +493,7 @@ def _low_yield(kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...],
         f"P-gp overexpression did not confer resistance to {display_name(kb, latest)} in cell models "
         f"{citation(kb, keys)}, so P-gp is an unlikely explanation for this progression (preclinical evidence)."
     )
-    positive, positive_keys = _positive_ihc(kb, facts, ihc, latest)
+    positive, positive_keys = positive_ihc(kb, facts, ihc, latest)
     text, cites = f"{lead[0]}. {reason}" + positive, [*lead[1], *keys, *positive_keys]
     # not a drug a clonal mutation already makes resistant: re-use is no question there (clinical review
     # 2026-12-01, second reading, finding 12)
@@ -571,8 +517,8 @@ def _recommended(kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...
     kind = facts.kind(latest)
     ask = "" if ihc in ("positive", "negative") else f" Check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
     (positive, positive_keys), (reason, reason_keys) = (
-        _positive_ihc(kb, facts, ihc, latest),
-        _effect_on(kb, kind, latest),
+        positive_ihc(kb, facts, ihc, latest),
+        effect_on(kb, kind, latest),
     )
     # how often P-gp is overexpressed, and that KAT16's figure is not that drug's yield (review 19, finding 6):
     # not once the IHC is done (clinical review 2026-12-01, second reading, finding 14; review 21, finding 13)
@@ -594,21 +540,3 @@ def _recommended(kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...
         text += " " + statement(kb, "pgp_combination")
         cites += statement_sources("pgp_combination")
     return _Advice(text, tuple(cites), reason, (*opening, *reason_keys))
-
-
-def _effect_on(kb, kind: str, inhibitor: str) -> Cited:
-    """What P-gp overexpression does to the drug progressed on, and the sources it cites."""
-    info = kb.inhibitor(inhibitor)
-    name = display_name(kb, inhibitor)
-    if kind == "affected":
-        return (
-            f"P-gp (ABCB1) overexpression reduces the activity of {name} in cell models "
-            f"{citation(kb, info.pgp_confers_resistance_sources)}."
-        ), tuple(info.pgp_confers_resistance_sources)
-    if kind == "possible":  # the unsettled tumour effect first; transport is in the P-gp facts (stop 42, finding 8)
-        return unsettled_effect(kb, inhibitor), tuple(info.pgp_confers_resistance_sources)
-    return (  # the flag rests on the unexplained progression (clinical review 2026-12-01, sixth reading, finding 7)
-        f"Whether P-gp overexpression affects {name} is not known (no source in the knowledge base): the check is "
-        "suggested because nothing found is shown to explain the progression, not because a source shows P-gp "
-        "acting on it."
-    ), ()

@@ -282,7 +282,7 @@ __all__ = [
 
 def with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") -> str:
     """The sample sheet's ABCB1 findings at the end of the note: a negative IHC points to `pointer` (the
-    off-target candidates, or that none was found); a positive one is said where it matters (pgp._positive_ihc)."""
+    off-target candidates, or that none was found); a positive one is said where it matters (pgp_ihc.positive_ihc)."""
     if ihc == "negative":
         note += " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp efflux is unlikely." + pointer
     if tpm is not None:

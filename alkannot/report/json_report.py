@@ -85,6 +85,24 @@ def _inhibitor(i) -> dict:
     }
 
 
+def _pgp(pgp) -> dict:
+    """The sample's P-gp object: its check's context and note, the inhibitors in each of the five groups of what P-gp
+    overexpression does to them (schema 2.24: every inhibitor in one), the sheet's IHC and TPM, and the sources."""
+    return {
+        "context": pgp.context,
+        "note": plain_words(pgp.note),
+        "affected_progressed_on": list(pgp.affected_progressed),
+        "not_affected": list(pgp.not_affected),
+        "affected": list(pgp.affected),
+        "conflicting": list(pgp.conflicting),  # schema 2.24: every inhibitor in one of the five lists
+        "untested": list(pgp.untested),
+        "no_data": list(pgp.no_data),
+        "abcb1_ihc": pgp.ihc,
+        "abcb1_tpm": pgp.tpm,
+        "sources": list(pgp.sources),
+    }
+
+
 def sample_document(v) -> dict:
     compound = None
     if v.compound is not None:
@@ -120,19 +138,7 @@ def sample_document(v) -> dict:
         "mechanism": v.mechanism,
         "mechanism_context": None,  # set below, from the flags (mechanism_context)
         "pgp_check": v.pgp.check,
-        "pgp": {
-            "context": v.pgp.context,
-            "note": plain_words(v.pgp.note),
-            "affected_progressed_on": list(v.pgp.affected_progressed),
-            "not_affected": list(v.pgp.not_affected),
-            "affected": list(v.pgp.affected),
-            "conflicting": list(v.pgp.conflicting),  # schema 2.24: every inhibitor in one of the five lists
-            "untested": list(v.pgp.untested),
-            "no_data": list(v.pgp.no_data),
-            "abcb1_ihc": v.pgp.ihc,
-            "abcb1_tpm": v.pgp.tpm,
-            "sources": list(v.pgp.sources),
-        },
+        "pgp": _pgp(v.pgp),
         "off_target": [
             {
                 "gene": o.gene,
