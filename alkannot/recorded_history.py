@@ -39,6 +39,40 @@ def history_fields(alk_status, progressed_on, abcb1_ihc, abcb1_tpm) -> list[tupl
     return [(key, value) for (key, _), value in zip(RECORDED_COLUMNS, values) if value is not None]
 
 
+def history_differences(recorded: dict[str, str], verdict) -> list[str]:
+    """What the sample sheet of this run gives `verdict`'s sample that differs from what an earlier annotate run's
+    sheet gave it, as its ##alkannotSample line records it (history_fields): 'ProgressedOn=alectinib, recorded
+    crizotinib;ceritinib', one item per recorded field. A field the annotate run's sheet did not give is no
+    difference (a history given only now is the usual order: annotate first, the sheet later)."""
+    now = dict(history_fields(verdict.alk_status, verdict.progressed_on, *verdict.abcb1))
+    return [
+        f"{key}={now.get(key, 'not given')}, recorded {recorded[key]}"
+        for key, _ in RECORDED_COLUMNS
+        if recorded.get(key) and now.get(key) != recorded[key]
+    ]
+
+
+def warn_changed_history(display: str, sheet: str, changed: list[tuple[str, list[str]]]) -> None:
+    """One warning per input: the samples whose history in this run's sample sheet (`--samples`, which decides)
+    differs from the one the annotate run recorded. A cohort's sheet whose source_vcf names the file before it was
+    annotated (centreB/P1.vcf) names no annotated output, so the row of the same sample without a source_vcf,
+    another patient's, was used without a word (cohort review of stop 47)."""
+    if not changed:
+        return
+    shown = "; ".join(f"{sample} ({', '.join(items)})" for sample, items in changed[:5])
+    log.warning(
+        "%s: the sample sheet %s gives %d sample(s) another history than the annotate run that wrote this file "
+        "recorded in its ##alkannotSample lines: %s%s; the sheet decides: check that each row is this file's patient "
+        "(a source_vcf must name this file, not the one it was annotated from), or give no --samples to use the "
+        "recorded history",
+        display,
+        sheet,
+        len(changed),
+        shown,
+        f" and {len(changed) - 5} more" if len(changed) > 5 else "",
+    )
+
+
 # the statement of a finding an annotate run recorded, whose evidence (an --sv file's record) is not in this file
 RECORDED_STATEMENT = "recorded in this VCF's header when it was annotated; its evidence is not in this file"
 
@@ -261,10 +295,12 @@ __all__ = [
     "recorded_off_target_value",
     "RECORDED_COLUMNS",
     "fusion_fields",
+    "history_differences",
     "history_fields",
     "normal_fields",
     "recorded_fusion_calls",
     "recorded_sheet",
     "usable_roles",
+    "warn_changed_history",
     "warn_unused_normals",
 ]

@@ -148,9 +148,17 @@ def fold_survey_verdicts(
     without --report keeps only what its VCF writes of it: written_verdicts.py, issue 13); the same messages."""
     context = context_from_options(survey, options)
     kb = load_knowledge_base(options.kb_dir)
-    from .recorded_history import recorded_fusion_calls, recorded_sheet, usable_roles, warn_unused_normals
+    from .recorded_history import (
+        history_differences,
+        recorded_fusion_calls,
+        recorded_sheet,
+        usable_roles,
+        warn_changed_history,
+        warn_unused_normals,
+    )
 
     recorded = _of_this_file(recorded, survey)
+    changed: list[tuple[str, list[str]]] = []  # samples whose --samples history differs from the recorded one
     if options.samples_path is not None:
         warn_unused_normals(survey.display, recorded_normals, survey.samples, context.normals, options.samples_path)
     elif recorded or recorded_normals:  # what the earlier run's sheet and roles gave (recorded_history)
@@ -179,11 +187,16 @@ def fold_survey_verdicts(
         if context.sheet is not None:  # a column a cohort can filter on (cohort review of stop 40, finding 5)
             verdict = replace(verdict, in_sheet=context.sheet.get(verdict.sample, survey.display) is not None)
         if recorded:
+            if options.samples_path is not None and (
+                items := history_differences(recorded.get(verdict.sample) or {}, verdict)
+            ):
+                changed.append((verdict.sample, items))
             verdict = _with_recorded(kb, verdict, recorded.get(verdict.sample) or {}, survey.display)
         names.append(verdict.sample)
         if not survey.samples and pooled(verdict.compound):
             pooled_sites.append(verdict)
         into(verdict)
+    warn_changed_history(survey.display, options.samples_path or "", changed)
     reported, role, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
     if not reported:
         log.warning(

@@ -1,0 +1,94 @@
+"""Findings of the cohort review of stop 47 (a researcher's one table for many samples), through the installed entry
+point on small real files of tests/data: a report of annotated outputs given a sheet whose history for a sample
+differs from the recorded one says so; one bad input in the middle of a cohort stops the run naming it, and writes no
+report."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+import pysam
+from helpers import ALKANNOT
+
+DATA = Path(__file__).resolve().parent / "data"
+PAIRS = DATA / "strelka_pairs"  # Strelka2 pairs: NORMAL and TUMOR in each, G1202R in p1, L1196M in p2
+
+
+def _run(*args, cwd=None, code=0) -> str:
+    done = subprocess.run([ALKANNOT, *map(str, args)], capture_output=True, text=True, cwd=cwd)
+    assert done.returncode == code, done.stderr
+    return done.stderr
+
+
+def _indexed(source: Path, target: Path) -> Path:
+    """`source` bgzipped and tabix-indexed as `target` (read through the index: one region-mode INFO line each)."""
+    pysam.tabix_compress(str(source), str(target), force=True)
+    pysam.tabix_index(str(target), preset="vcf", force=True)
+    return target
+
+
+def _rows(prefix: Path) -> list[dict[str, str]]:
+    with open(f"{prefix}.tsv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def test_a_sheet_giving_an_annotated_file_another_history_than_recorded_is_warned_about(tmp_path):
+    """Annotate each file with the cohort's sheet, then report the outputs with the same sheet: a row whose
+    source_vcf names the file before annotation (p1.vcf) names no annotated output, so the sample's row without a
+    source_vcf, another patient's, was used for it with no word but 'names no input'. The sheet still decides; a
+    warning now names the sample, the value used and the one recorded."""
+    (tmp_path / "calls" / "A").mkdir(parents=True)
+    (tmp_path / "calls" / "B").mkdir()
+    (tmp_path / "ann").mkdir()
+    shutil.copy(PAIRS / "p1.vcf", tmp_path / "calls" / "A" / "p1.vcf")
+    shutil.copy(PAIRS / "p2.vcf", tmp_path / "calls" / "B" / "p2.vcf")
+    (tmp_path / "sheet.tsv").write_text(
+        "sample\talk_status\tprogressed_on\tsource_vcf\n"
+        "TUMOR\tpositive:IHC\talectinib\t\n"
+        "TUMOR\tpositive:FISH\tcrizotinib;ceritinib\tp1.vcf\n"
+    )
+    for name, folder in (("p1", "A"), ("p2", "B")):
+        _run(
+            "annotate",
+            f"calls/{folder}/{name}.vcf",
+            "--samples",
+            "sheet.tsv",
+            "-o",
+            f"ann/{name}.alk.vcf",
+            cwd=tmp_path,
+        )
+    said = _run("report", "ann/p1.alk.vcf", "ann/p2.alk.vcf", "--samples", "sheet.tsv", "--out", "r", cwd=tmp_path)
+    assert (
+        "alkannot: WARNING: ann/p1.alk.vcf: the sample sheet sheet.tsv gives 1 sample(s) another history than the "
+        "annotate run that wrote this file recorded in its ##alkannotSample lines: TUMOR (AlkStatus=positive:IHC, "
+        "recorded positive:FISH, ProgressedOn=alectinib, recorded crizotinib;ceritinib); the sheet decides: check "
+        "that each row is this file's patient (a source_vcf must name this file, not the one it was annotated from), "
+        "or give no --samples to use the recorded history"
+    ) in said.splitlines()
+    assert "ann/p2.alk.vcf: the sample sheet" not in said  # its recorded history is the row used
+    assert [r["progressed_on"] for r in _rows(tmp_path / "r")] == ["alectinib", "alectinib"]  # the sheet decides
+    # without --samples the recorded histories are used, and nothing is said of them
+    said = _run("report", "ann/p1.alk.vcf", "ann/p2.alk.vcf", "--out", "n", cwd=tmp_path)
+    assert "another history" not in said
+    assert [r["progressed_on"] for r in _rows(tmp_path / "n")] == ["crizotinib;ceritinib", "alectinib"]
+    # a sheet that names the annotated output is that file's row: no warning, its history
+    (tmp_path / "named.tsv").write_text(
+        (tmp_path / "sheet.tsv").read_text().replace("\tp1.vcf\n", "\tann/p1.alk.vcf\n")
+    )
+    said = _run("report", "ann/p1.alk.vcf", "ann/p2.alk.vcf", "--samples", "named.tsv", "--out", "s", cwd=tmp_path)
+    assert "another history" not in said
+    assert [r["progressed_on"] for r in _rows(tmp_path / "s")] == ["crizotinib;ceritinib", "alectinib"]
+
+
+def test_one_bad_input_in_the_middle_of_a_cohort_stops_the_run_and_writes_no_report(tmp_path):
+    """README: one line naming the file, exit 3, no report set (never a report with a patient silently missing)."""
+    good = [PAIRS / "p1.vcf", DATA / "freebayes_grch38.vcf"]
+    cut = tmp_path / "cut.vcf.gz"
+    cut.write_bytes(_indexed(PAIRS / "p2.vcf", tmp_path / "whole.vcf.gz").read_bytes()[:60])
+    said = _run("report", good[0], cut, good[1], "--out", tmp_path / "r", code=3)
+    errors = [line for line in said.splitlines() if line.startswith("alkannot: error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"alkannot: error: {cut}: "), said
+    assert not list(tmp_path.glob("r*"))
