@@ -17,6 +17,7 @@ from .flag_words import LOW_VAF_WORDS
 from .fusion_evidence import sv_owners, with_fusion_evidence
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, load_sample_sheet
+from .per_input_info import alike_info_once
 from .report import write_reports
 from .sample_types import SampleVerdict
 from .survey import Survey, survey_input
@@ -90,6 +91,26 @@ def build_cohort(
             build=build,
         )
 
+    with alike_info_once(vcfs):  # 200 inputs: one region-mode line, not 200
+        _verdicts_of_inputs(cohort, vcfs, options_for, made, untested, sv_paths, fusion_paths, tumor)
+    _warn_duplicates(made)
+    _say_builds(cohort)
+    _note_min_vaf(cohort, min_vaf)
+    warn_unused_sources(cohort.inputs, sheet)
+    return cohort
+
+
+def _verdicts_of_inputs(
+    cohort: Cohort,
+    vcfs: list[str],
+    options_for: Callable[..., AnnotateOptions],
+    made: list[tuple[str, str]],
+    untested: UntestedVafs | None,
+    sv_paths,
+    fusion_paths,
+    tumor: str | None,
+) -> None:
+    """Pass 1 over every input, then each input's verdicts into `cohort` (build_cohort)."""
     surveyed: Iterable[tuple[str, Survey, dict[str, dict[str, str]], float | None, tuple[str, ...]]] = (
         (vcf, *_survey(vcf, options_for(vcf))) for vcf in progress.each("alkannot report", vcfs)
     )
@@ -114,11 +135,6 @@ def build_cohort(
             folded = _documented(cohort, made, untested if options.min_vaf is None else None)
             summary = fold_survey_verdicts(survey, options, folded, recorded, normals)
         cohort.inputs.append(summary)
-    _warn_duplicates(made)
-    _say_builds(cohort)
-    _note_min_vaf(cohort, min_vaf)
-    warn_unused_sources(cohort.inputs, sheet)
-    return cohort
 
 
 def refuse_repeated_inputs(vcfs: list[str]) -> None:

@@ -1,7 +1,7 @@
 """Findings of the cohort review of stop 47 (a researcher's one table for many samples), through the installed entry
-point on small real files of tests/data: a report of annotated outputs given a sheet whose history for a sample
-differs from the recorded one says so; one bad input in the middle of a cohort stops the run naming it, and writes no
-report."""
+point on small real files of tests/data: many inputs print each kind of per-input INFO line once; a report of
+annotated outputs given a sheet whose history for a sample differs from the recorded one says so; one bad input in
+the middle of a cohort stops the run naming it, and writes no report."""
 
 from __future__ import annotations
 
@@ -33,6 +33,30 @@ def _indexed(source: Path, target: Path) -> Path:
 def _rows(prefix: Path) -> list[dict[str, str]]:
     with open(f"{prefix}.tsv", newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def test_each_kind_of_per_input_info_line_is_printed_once_for_many_inputs(tmp_path):
+    """200 indexed inputs printed 200 'region mode' INFO lines (800 for annotated ones), among which the warnings
+    were lost: the first is printed, the others counted in one line; -v prints each."""
+    inputs = [
+        _indexed(PAIRS / "p1.vcf", tmp_path / "p1.vcf.gz"),
+        _indexed(PAIRS / "p2.vcf", tmp_path / "p2.vcf.gz"),
+        _indexed(DATA / "freebayes_grch38.vcf", tmp_path / "fb.vcf.gz"),
+    ]
+    said = _run("report", *inputs, "--out", tmp_path / "r").splitlines()
+    region = [line for line in said if ": region mode: " in line]
+    assert region == [f"alkannot: INFO: {inputs[0]}: region mode: 1 records read through the index"], said
+    assert (
+        "alkannot: INFO: 2 more INFO line(s) like those above, said of further inputs, not shown (-v shows each): "
+        "'region mode: ... records read through the index' for 2 more"
+    ) in said
+    assert any(line.startswith("alkannot: WARNING: sample TUMOR appears in") for line in said)  # never held back
+    assert len(_rows(tmp_path / "r")) == 3
+    verbose = _run("-v", "report", *inputs, "--out", tmp_path / "v")
+    assert verbose.count("records read through the index") == 3
+    assert "more INFO line(s)" not in verbose
+    one = _run("report", inputs[0], "--out", tmp_path / "one")  # one input: nothing to sum up
+    assert "more INFO line(s)" not in one and "region mode: 1 records" in one
 
 
 def test_a_sheet_giving_an_annotated_file_another_history_than_recorded_is_warned_about(tmp_path):
@@ -91,4 +115,5 @@ def test_one_bad_input_in_the_middle_of_a_cohort_stops_the_run_and_writes_no_rep
     said = _run("report", good[0], cut, good[1], "--out", tmp_path / "r", code=3)
     errors = [line for line in said.splitlines() if line.startswith("alkannot: error:")]
     assert len(errors) == 1 and errors[0].startswith(f"alkannot: error: {cut}: "), said
+    assert "more INFO line(s)" not in said
     assert not list(tmp_path.glob("r*"))

@@ -1,0 +1,65 @@
+"""`alkannot report` over many inputs: an INFO line said of each input alike ("x.vcf.gz: region mode: 1 records read
+through the index", "--min-vaf 0.05, as in the alkannot annotate run that wrote it") is printed for the first input
+and counted for the others, then summed up in one line; 200 annotated files printed 800 such lines, among which the
+warnings that matter were lost (cohort review of stop 47). Warnings and errors are never held back, and `-v` prints
+every line."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+log = logging.getLogger("alkannot")
+
+
+class _AlikePerInput(logging.Filter):
+    """Holds back an INFO record whose message is one already printed for another input (the same format string, its
+    first argument an input's name)."""
+
+    def __init__(self, inputs: set[str]):
+        super().__init__()
+        self.inputs = inputs
+        self.printed: set[str] = set()
+        self.held: Counter[str] = Counter()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if record.levelno != logging.INFO or not isinstance(args, tuple) or not args or args[0] not in self.inputs:
+            return True
+        if not isinstance(record.msg, str) or record.msg not in self.printed:
+            self.printed.add(str(record.msg))
+            return True
+        self.held[record.msg] += 1
+        return False
+
+
+def _shape(message: str) -> str:
+    """A format string as one kind of line: 'region mode: ... records read through the index'."""
+    return re.sub(r"%[-+ #0-9.]*[sdgfr]", "...", message.removeprefix("%s: "))
+
+
+@contextmanager
+def alike_info_once(inputs: list[str]) -> Iterator[None]:
+    """For the length of the block, over two or more `inputs` and unless -v is given: each kind of per-input INFO
+    line printed once, the others counted and named in one INFO line at the end."""
+    if len(inputs) < 2 or log.getEffectiveLevel() < logging.INFO:
+        yield
+        return
+    held = _AlikePerInput(set(inputs))
+    log.addFilter(held)
+    try:
+        yield
+    finally:  # an error's one line is not followed by a summary
+        log.removeFilter(held)
+    if held.held:
+        log.info(
+            "%d more INFO line(s) like those above, said of further inputs, not shown (-v shows each): %s",
+            sum(held.held.values()),
+            "; ".join(f"'{_shape(message)}' for {count} more" for message, count in held.held.items()),
+        )
+
+
+__all__ = ["alike_info_once"]
