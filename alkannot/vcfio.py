@@ -202,6 +202,8 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
         for number, line in enumerate(text_lines(path), start=1):
             if number == 1 and line.startswith(b"BAM\1"):  # gzip data that is no VCF (pipeline review, stop 30)
                 return None, "not a VCF/BCF file: a BAM file"
+            if number == 1 and line[:4] in _INDEX_MAGIC:  # `report DIR/*` takes the indexes too (cohort47)
+                return None, f"not a VCF/BCF file: {_INDEX_MAGIC[line[:4]]}; {_GIVE_THE_VCFS}"
             if number == 1 and not line.startswith(b"#") and line.count(b"\t") < 7:  # not a headerless record
                 return 1, "not a VCF/BCF file: its first line is not '##fileformat=VCF...'"
             if line.startswith(b"#CHROM"):
@@ -226,6 +228,13 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
         return None, f"truncated or corrupt gzip/bgzip data ({one_line(exc)})"
 
 
+# what a glob over a folder of alkannot outputs (`alkannot report ann/*`) takes beside the VCFs: the -W indexes
+# (BGZF-compressed, their data starting with these bytes) and the --report tables (PREFIX.tsv, PREFIX_mqc.tsv)
+_INDEX_MAGIC = {b"TBI\1": "a tabix (.tbi) index", b"CSI\1": "a CSI (.csi) index"}
+_REPORT_TABLES = (b"sample\tsource_vcf\t", b"# id: 'alkannot'")
+_GIVE_THE_VCFS = "give only the VCF/BCF files (a glob such as DIR/* takes every file: DIR/*.vcf.gz)"
+
+
 def _check_magic(path: str, display: str) -> None:
     """Reject what htslib would misread: binary garbage, files without a ##fileformat/#CHROM header."""
     try:
@@ -242,6 +251,8 @@ def _check_magic(path: str, display: str) -> None:
 
         if is_maf(path, display):
             raise InputError("a MAF file, not a VCF/BCF: `alkannot report MAF... --out PREFIX` reads MAF", display)
+        if first.startswith(_REPORT_TABLES):  # `report DIR/*` takes a --report set too (cohort47)
+            raise InputError(f"not a VCF/BCF file: an alkannot report table; {_GIVE_THE_VCFS}", display, 1)
         raise InputError(not_vcf_reason(first, "the first line is not '##fileformat=VCF...'"), display, 1)
 
 

@@ -117,3 +117,24 @@ def test_one_bad_input_in_the_middle_of_a_cohort_stops_the_run_and_writes_no_rep
     assert len(errors) == 1 and errors[0].startswith(f"alkannot: error: {cut}: "), said
     assert "more INFO line(s)" not in said
     assert not list(tmp_path.glob("r*"))
+
+
+def test_a_glob_over_a_folder_of_alkannot_outputs_names_the_indexes_and_report_tables(tmp_path):
+    """`alkannot report ann/*` after `annotate ... -Oz -W --report ann/p1` takes the index and the report set too:
+    each was 'the first line is not ##fileformat=VCF...' (for the index, of data nobody reads as lines); now it is
+    named, with the glob that takes only the VCFs."""
+    (tmp_path / "ann").mkdir()
+    _run("annotate", PAIRS / "p1.vcf", "-Oz", "-W", "-o", "ann/p1.alk.vcf.gz", "--report", "ann/p1", cwd=tmp_path)
+    _run("annotate", PAIRS / "p2.vcf", "-Oz", "-Wtbi", "-o", "ann/p2.alk.vcf.gz", cwd=tmp_path)
+    give = "give only the VCF/BCF files (a glob such as DIR/* takes every file: DIR/*.vcf.gz)"
+    expected = {
+        "ann/p1.alk.vcf.gz.csi": f"ann/p1.alk.vcf.gz.csi: not a VCF/BCF file: a CSI (.csi) index; {give}",
+        "ann/p2.alk.vcf.gz.tbi": f"ann/p2.alk.vcf.gz.tbi: not a VCF/BCF file: a tabix (.tbi) index; {give}",
+        "ann/p1.tsv": f"ann/p1.tsv:1: not a VCF/BCF file: an alkannot report table; {give}",
+        "ann/p1_mqc.tsv": f"ann/p1_mqc.tsv:1: not a VCF/BCF file: an alkannot report table; {give}",
+    }
+    for path, reason in expected.items():
+        said = _run("report", "ann/p2.alk.vcf.gz", path, "--out", "r", cwd=tmp_path, code=3)
+        assert said.strip().splitlines()[-1] == f"alkannot: error: {reason}", said
+    assert not list(tmp_path.glob("r*"))
+    _run("report", "ann/p1.alk.vcf.gz", "ann/p2.alk.vcf.gz", "--out", "r", cwd=tmp_path)  # the VCFs alone: read
