@@ -138,3 +138,26 @@ def test_a_glob_over_a_folder_of_alkannot_outputs_names_the_indexes_and_report_t
         assert said.strip().splitlines()[-1] == f"alkannot: error: {reason}", said
     assert not list(tmp_path.glob("r*"))
     _run("report", "ann/p1.alk.vcf.gz", "ann/p2.alk.vcf.gz", "--out", "r", cwd=tmp_path)  # the VCFs alone: read
+
+
+def test_the_readme_cohort_command_gives_each_sv_file_to_its_patient(tmp_path):
+    """README "A cohort in one table": the one command for a cohort with one SV file per patient, run as written in
+    a folder laid out as it names (calls/, sv/, sheet.tsv)."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text().splitlines()
+    (command,) = [line for line in readme if line.startswith("alkannot report calls/*.vcf.gz $(printf")]
+    (tmp_path / "calls").mkdir()
+    (tmp_path / "sv").mkdir()
+    _indexed(PAIRS / "p1.vcf", tmp_path / "calls" / "p1.vcf.gz")
+    _indexed(DATA / "freebayes_grch38.vcf", tmp_path / "calls" / "fb.vcf.gz")
+    _indexed(PAIRS / "sv1.vcf", tmp_path / "sv" / "p1.sv.vcf.gz")  # its columns: NORMAL, TUMOR (p1's)
+    (tmp_path / "sheet.tsv").write_text("sample\tprogressed_on\nTUMOR\tcrizotinib\nFB_T\talectinib\n")
+    done = subprocess.run(
+        ["bash", "-c", command.replace("alkannot ", f"{ALKANNOT} ", 1)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = {r["sample"]: r for r in _rows(tmp_path / "cohort")}
+    assert rows["TUMOR"]["fusion"] == "positive" and "DNA: p1.sv.vcf.gz" in rows["TUMOR"]["fusion_calls"]
+    assert rows["FB_T"]["fusion"] == "not_assessed" and rows["FB_T"]["fusion_calls"] == ""
