@@ -36,9 +36,14 @@ class _AlikePerInput(logging.Filter):
         return False
 
 
-def _shape(message: str) -> str:
-    """A format string as one kind of line: 'region mode: ... records read through the index'."""
-    return re.sub(r"%[-+ #0-9.]*[sdgfr]", "...", message.removeprefix("%s: "))
+def _shape(message: str, width: int = 60) -> str:
+    """A format string as one kind of line, its start where it is long: 'region mode: ... records read through the
+    index', 'no --samples given: the treatment history and ALK status of ...'."""
+    shape = re.sub(r"%[-+ #0-9.]*[sdgfr]", "...", message.removeprefix("%s: "))
+    if len(shape) <= width:
+        return shape
+    cut = shape[:width].rsplit(" ", 1)[0].removesuffix(" ...")
+    return f"{cut} ..."
 
 
 @contextmanager

@@ -161,3 +161,20 @@ def test_the_readme_cohort_command_gives_each_sv_file_to_its_patient(tmp_path):
     rows = {r["sample"]: r for r in _rows(tmp_path / "cohort")}
     assert rows["TUMOR"]["fusion"] == "positive" and "DNA: p1.sv.vcf.gz" in rows["TUMOR"]["fusion_calls"]
     assert rows["FB_T"]["fusion"] == "not_assessed" and rows["FB_T"]["fusion_calls"] == ""
+
+
+def test_a_long_kind_of_info_line_is_summed_up_by_its_start():
+    """The summary names each kind held back by its format string, a long one by its first words."""
+    from alkannot.per_input_info import _shape
+
+    assert _shape("%s: region mode: %d records read through the index") == (
+        "region mode: ... records read through the index"
+    )
+    long = (
+        "%s: no --samples given: the treatment history and ALK status of %d sample(s) are those its ##alkannotSample "
+        "lines record from the earlier annotate run's sample sheet"
+    )
+    assert _shape(long) == "no --samples given: the treatment history and ALK status of ..."
+    assert _shape("%s: no --samples given: %s left out as normal(s), as the earlier annotate run left them out") == (
+        "no --samples given: ... left out as normal(s), as the ..."
+    )
