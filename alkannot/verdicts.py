@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Callable
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
+from .normal_warnings import warn_named_like_normals, warn_none_reported, warn_resistance_in_normals
 from .options import AnnotateOptions, with_sample_sheet
 from .recorded_copy_number import recorded_copy_number_note, recorded_copy_numbers
 from .recorded_offtarget import recorded_off_targets, recorded_screens, warn_rejudged, with_unnamed_recorded_candidate
 from .records import field, record, replace
 from .repeated_changes import warn_repeated_changes
-from .roles import analysed_samples, normal_pairs, unmarked_normals
+from .roles import analysed_samples, normal_pairs
 from .sample import SampleContext, SampleVerdict
 from .shared_verdicts import sample_verdicts
 from .sites_only_compound import pooled, warn_pooled_sites
@@ -199,16 +200,9 @@ def fold_survey_verdicts(
     warn_changed_history(survey.display, options.samples_path or "", changed)
     reported, role, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
     if not reported:
-        log.warning(
-            "%s: no sample of this input is reported: %s %s declared a normal (##normal_sample, the sample sheet's "
-            "role or normal column); the report has no row for this input and annotate writes no ##alkannotSample "
-            "line",
-            survey.display,
-            ", ".join(left_out),
-            "is" if len(left_out) == 1 else "are all",
-        )
-    _warn_named_like_normals(survey, reported, role, () if options.tumor else context.tumours + context.normals)
-    _warn_resistance_in_normals(survey, left_out, reported)
+        warn_none_reported(survey, left_out)
+    warn_named_like_normals(survey, reported, role, () if options.tumor else context.tumours + context.normals)
+    warn_resistance_in_normals(survey, left_out, reported)
     warn_pooled_sites(survey, pooled_sites, options.tumor)
     return InputSummary(
         survey.display,
@@ -219,37 +213,6 @@ def fold_survey_verdicts(
         options.min_vaf,
         tuple((t, n[0]) for t, n in normal_pairs(survey, context, reported, left_out).items() if len(n) == 1),
     )
-
-
-_DECLARE = (
-    "declare normals in the sample sheet: a role column saying normal, or a normal column naming the matched "
-    "normal on its tumour's row"
-)
-
-
-def _warn_named_like_normals(survey: Survey, reported, role: str, declared) -> None:
-    """Once per input: the reported samples named like a normal that nothing declares (roles.unmarked_normals)."""
-    named_normal = unmarked_normals(reported, role, declared)
-    if not named_normal:
-        return
-    if declared:
-        log.warning(
-            "%s: %s look(s) like a matched normal by name, but the ##tumor_sample/##normal_sample header lines (or "
-            "the sample sheet) declare only some of its samples (bcftools merge keeps only the first file's lines): "
-            "reported as a patient (%s)",
-            survey.display,
-            ", ".join(named_normal),
-            _DECLARE,
-        )
-    else:
-        log.warning(
-            "%s: %s look(s) like a matched normal by name, but neither --tumor nor a ##tumor_sample/"
-            "##normal_sample header line says which samples are tumours: every sample is reported as a patient "
-            "(give --tumor NAME, or %s)",
-            survey.display,
-            ", ".join(named_normal),
-            _DECLARE,
-        )
 
 
 _EVIDENCE_KEYS = ("Fusion", "FusionPartner", "FusionVariant", "Mechanism")  # what new --sv/--fusions evidence decides
@@ -436,34 +399,6 @@ def _with_sheet_roles(survey: Survey, sheet) -> tuple[tuple[str, ...], tuple[str
 
 
 _TUMOUR_ONLY = ("alk_status", "progressed_on", "abcb1_ihc", "abcb1_tpm")
-
-
-def _warn_resistance_in_normals(survey: Survey, left_out, reported) -> None:
-    """A sample left out as a normal that carries a known ALK kinase-domain resistance mutation: most likely a
-    tumour declared normal (a sheet's role, a swapped header), whose mutation would otherwise vanish from the
-    report without a word (review of 2026-12-01's fixes, eighth reading, finding 1). One warning per sample."""
-    from .sample import sample_mutations
-
-    for normal in left_out:
-        known = [
-            m
-            for m in sample_mutations(survey, normal, None)
-            if m.resistance == "known" and m.in_kinase_domain and m.passed and not m.truncating
-        ]
-        if not known:
-            continue
-        shown = ", ".join(
-            dict.fromkeys(f"{m.protein_change}" + (f" (VAF {m.vaf:.0%})" if m.vaf is not None else "") for m in known)
-        )
-        log.warning(
-            "%s: %s is left out of the report as a normal, but carries %s, a known ALK resistance change in the "
-            "kinase domain, which a matched normal should not: check its role (the sample sheet's role/normal "
-            "columns, ##tumor_sample/##normal_sample); reported: %s",
-            survey.display,
-            normal,
-            shown,
-            ", ".join(reported) or "no sample",
-        )
 
 
 def _warn_tumour_rows_left_out(survey: Survey, sheet, normals, pairs: dict[str, str]) -> None:
