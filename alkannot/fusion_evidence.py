@@ -115,14 +115,29 @@ def _counted_once(display: str, records: list[SvRecord]) -> tuple[list[SvRecord]
 
     paired = records_to_junctions(records) if len({r.source for r in records}) > 1 else None  # one file: no compare
     found = without_repeated_calls(records, paired)
-    for (later, earlier), count in found.left_out.items():
+
+    def named(source: str) -> str:
+        return f"the input {display}" if source == "input" else f"--sv {source}"
+
+    for (dropped, kept, whole), count in found.left_out.items():
+        if whole:  # one breakend of a junction the other file holds whole, whichever came first
+            log.warning(
+                "%s: %s: %d SV record(s) are breakends of junctions %s holds whole (the same CHROM, POS, ID, REF, "
+                "ALT, mate, sample and read support, with the mate record): each call is counted once, as %s's",
+                display,
+                named(dropped),
+                count,
+                named(kept),
+                named(kept),
+            )
+            continue
         log.warning(
             "%s: --sv %s: %d SV record(s) hold the same calls as %s (same CHROM, POS, ID, REF, ALT, mate, sample and "
             "read support): each call is counted once, as the earlier file's",
             display,
-            later,
+            dropped,
             count,
-            f"the input {display}" if earlier == "input" else f"--sv {earlier}",
+            named(kept),
         )
     left_out = sum(found.left_out.values())
     return list(found.records), left_out, None if left_out else paired

@@ -106,3 +106,28 @@ def test_the_input_alone_as_sv_says_so_without_plus_0(tmp_path):
     _, stderr = _annotate(tmp_path, "self", SV, "--sv", SV)
     assert f"{SV}: 10 records, 0 in ALK, 8 structural (--sv is the input itself: read once)" in stderr
     assert "+0" not in stderr
+
+
+def test_a_partial_copy_of_a_junction_is_listed_once_whichever_file_comes_first(tmp_path):
+    """One --sv file cut to one breakend of P1_T's fusion (the EML4-side record, its ALK-side mate gone) beside a file
+    holding the junction whole: the orphan is the same evidence, left out with a warning naming both files, and the
+    call is listed once, whole. It was listed twice (the second time as '(orphan mate)') before stop 47 (open item of
+    stop 46)."""
+    partial = tmp_path / "partial.vcf"
+    partial.write_text("".join(x for x in SV.read_text().splitlines(True) if "\tMantaBND:1:0:1:0:0:0:0\t" not in x))
+    one, _ = _annotate(tmp_path, "one", MAIN, "--sv", SV)
+    for order in ((SV, partial), (partial, SV)):
+        calls, stderr = _annotate(tmp_path, "both", MAIN, "--sv", order[0], "--sv", order[1])
+        assert calls["P1_T"] == [P1_ALONE.format("sv.vcf")]
+        (warning,) = [line for line in stderr.splitlines() if "holds whole" in line]
+        assert warning == (
+            f"alkannot: WARNING: {MAIN}: --sv {partial}: 1 SV record(s) are breakends of junctions --sv {SV} holds "
+            "whole (the same CHROM, POS, ID, REF, ALT, mate, sample and read support, with the mate record): each "
+            f"call is counted once, as --sv {SV}'s"
+        )
+        assert "(+19 in --sv files, 9 of them the same calls as another file's: counted once)" in stderr
+    # the calls partial.vcf holds whole, as the earlier file (the last order), stay its own
+    assert calls["P2_T"] == [
+        "EML4::ALK v3a/b [positive; kinase retained; EML4:intron6|ALK:intron19; DNA: partial.vcf PR=14 SR=17]"
+    ]
+    assert one["P1_T"] == calls["P1_T"]
