@@ -166,18 +166,25 @@ def check_input_specs(
     options, samples, patients, display: str, elsewhere: frozenset[str] = frozenset(), columns: bool = True
 ) -> None:
     """One input's `--sv`/`--fusions` specs: a fusion table without SAMPLE= where the input reports more than one
-    patient is a usage error; a `SAMPLE=` naming no sample of this input (`columns`: it has sample columns) nor of a
-    cohort report's other inputs (`elsewhere`) is an error, as `--tumor NOPE` is: a typo ('P5-T=' for 'P5_T=')
-    dropped the file's evidence with exit 0 (pipeline review of stop 42, finding 2); a `SAMPLE=` naming a sample of
-    the input that is not reported (a matched normal) is warned about, as its file then counts for no reported
-    sample (review of the day's changes, seventh, finding 15)."""
+    patient is a usage error; a `SAMPLE=` naming no sample of this input (without `columns`, a sites-only input: its
+    one name, from --tumor or the file name) nor of a cohort report's other inputs (`elsewhere`) is an error, as
+    `--tumor NOPE` is: a typo ('P5-T=' for 'P5_T=') dropped the file's evidence with exit 0 (pipeline review of stop
+    42, finding 2); a `SAMPLE=` naming a sample of the input that is not reported (a matched normal) is warned about,
+    as its file then counts for no reported sample (review of the day's changes, seventh, finding 15)."""
     from .svio import sample_path_spec
 
     check_unnamed_fusion_tables(options.fusion_paths, [(display, p) for p in patients])
     for flag, specs in (("--sv", options.sv_paths), ("--fusions", options.fusion_paths)):
         for owner, path in map(sample_path_spec, specs):
-            if owner is not None and columns and owner not in samples and owner not in elsewhere:
+            if owner is not None and owner not in samples and owner not in elsewhere:
                 other = " nor in the report's other inputs" if elsewhere else ""
+                if not columns:  # its one sample is named by --tumor or the file name: the evidence was dropped
+                    # with a warning and exit 0 before stop 47 (open item (ii) of stop 46)
+                    raise InputError(
+                        f"{flag} {owner}={path}: no such sample in this input{other} (a sites-only input: its one "
+                        f"sample is {samples[0]!r}: name it with --tumor {owner})",
+                        display,
+                    )
                 raise InputError(
                     f"{flag} {owner}={path}: no such sample in this input{other} (samples: {', '.join(samples)})",
                     display,
