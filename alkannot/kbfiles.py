@@ -68,6 +68,8 @@ THRESHOLD_COLUMNS = (
     "where_read",
 )
 SOURCE_COLUMNS = ("key", "pmid", "doi", "pmc", "citation")
+# characters that join source keys in what alkannot writes: a key holding one would read back as two keys
+KEY_SEPARATORS = ("+", "|", ";", '"')
 # an inhibitor's two P-gp properties: ABCB1 transport of the drug (pharmacokinetics) and whether P-gp
 # overexpression in the tumour makes it less effective (the resistance question)
 PGP_COLUMNS = (
@@ -184,6 +186,14 @@ def _sources(path: str, display: str) -> tuple[_Table, set[str]]:
     for number, row in table.rows:
         if not row["key"] or row["key"] in keys:
             table.fail(number, f"source key {row['key']!r} is empty or repeated")
+        separators = [c for c in KEY_SEPARATORS if c in row["key"]]
+        if separators:  # a key 'A+B' read back from ALK_CALL_SOURCES is two sources (open item (iii) of stop 46)
+            table.fail(
+                number,
+                f"source key {row['key']!r} holds {' and '.join(repr(c) for c in separators)}, which separate the "
+                "sources and inhibitors of ALK_CALL_SOURCES (INHIBITOR:KEY+KEY|...) and the ;-joined, quoted "
+                "PgpSources and CallSources: rename the key (letters, digits, '_', '-', '.')",
+            )
         if not re.fullmatch(r"\d*", row["pmid"]):
             table.fail(number, f"pmid {row['pmid']!r} is not a number")
         if not row["citation"]:

@@ -233,3 +233,25 @@ def test_the_inhibitor_table_defines_the_inhibitors(tmp_path):
     line = result.stderr.strip()
     assert "\n" not in line and line.startswith(f"alkannot: error: {directory}/calls.tsv:"), line
     assert "inhibitor 'tpx0131' is not one of" in line
+
+
+@pytest.mark.parametrize("key", ["LIN+17T2", "LIN17|T2", "LIN17;T2", 'LIN17"T2'])
+def test_a_source_key_holding_a_separator_of_alk_call_sources_is_refused(tmp_path, key):
+    """A lab's key 'LIN+17|T2' was written as it is into ALK_CALL_SOURCES (INHIBITOR:KEY+KEY|...), which then reads
+    as three sources of two inhibitors; ';' and '"' would do the same to the quoted, ;-joined PgpSources and
+    CallSources header values. Refused at --kb load, naming the file and row (open item (iii) of stop 46, pipe47)."""
+    kb = export(tmp_path)
+    for name in ("sources.tsv", "calls.tsv", "notes.tsv"):
+        path = kb / name
+        path.write_text(path.read_text(encoding="utf-8").replace("LIN17T2", key), encoding="utf-8")
+    row = next(n for n, line in enumerate((kb / "sources.tsv").read_text().splitlines(), 1) if line.startswith(key))
+    out = tmp_path / "out.vcf"
+    result = run("annotate", VCF, "--kb", kb, "-o", out)
+    assert result.returncode == 3
+    (shown,) = [c for c in '+|;"' if c in key]
+    assert result.stderr == (
+        f"alkannot: error: {kb / 'sources.tsv'}:{row}: source key {key!r} holds {shown!r}, which separate the sources "
+        "and inhibitors of ALK_CALL_SOURCES (INHIBITOR:KEY+KEY|...) and the ;-joined, quoted PgpSources and "
+        "CallSources: rename the key (letters, digits, '_', '-', '.')\n"
+    )
+    assert not out.exists()
