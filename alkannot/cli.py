@@ -215,7 +215,11 @@ _FUSIONS_OPTION = click.option(
     help="Arriba or STAR-Fusion table (repeatable); SAMPLE= says whose.",
 )
 _SAMPLES_OPTION = click.option(
-    "--samples", "samples_path", default=None, metavar="PATH", help="Sample sheet (TSV/CSV)."
+    "--samples",
+    "samples_path",
+    default=None,
+    metavar="PATH",
+    help="Sample sheet (TSV/CSV); read once, so <(...) works; '-' reads it from standard input.",
 )
 KB_OPTION_HELP = (
     "Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
@@ -260,7 +264,8 @@ def _verbosity(command):
 # the exit codes README lists, for pipelines' retry rules (pipeline review of stop 42, finding 8)
 EXIT_CODES = (
     "Exit status: 0 success; 1 internal error (or out of memory); 2 bad usage; 3 bad input data or an output that "
-    "cannot be written (one line naming the file and record); 128 + N stopped by signal N (130 Ctrl-C, 143 SIGTERM)."
+    "cannot be written (one line naming the file and record); 128 + N stopped by signal N (130 Ctrl-C, 143 SIGTERM, "
+    "129 SIGHUP)."
 )
 
 
@@ -288,7 +293,8 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     default=None,
     callback=lambda ctx, param, value: parse_output_type(value),
     help="v: VCF, z: bgzipped VCF, b: BCF, u: uncompressed BCF; z/b may carry a compression level as in "
-    "bcftools (-Oz1, -O b9, -Ob0: uncompressed BGZF blocks). Default: from the output name.",
+    "bcftools (-Oz1, -O b9, -Ob0: uncompressed BGZF blocks). Default: from the output name (.gz/.bgz: z, .bcf: "
+    "b, else v; v for '-').",
 )
 @click.option(
     "-l",
@@ -322,7 +328,11 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
 @_SAMPLES_OPTION
 @click.option("--tumor", default=None, metavar="NAME", help="Tumour sample name in a paired VCF.")
 @click.option(
-    "--min-vaf", type=float, default=None, help="Mutations below this VAF are flagged low_vaf (subclonal or low-level)."
+    "--min-vaf",
+    type=float,
+    default=None,
+    help="Mutations below this VAF are flagged low_vaf (subclonal or low-level). No default: without it every ALK change counts as "
+    "clonal and an INFO line names the lowest VAF counted.",
 )
 @click.option(
     "--report",
@@ -365,7 +375,8 @@ def annotate(
     no_version,
     strict,
 ):
-    """Annotate ALK variants and fusions in a VCF/BCF (path or '-' for stdin)."""
+    """Annotate ALK variants and fusions in a VCF/BCF (INPUT: a path, or '-' for stdin, the default; VCF, VCF.gz
+    or BCF)."""
     from .annotate import annotate_file
     from .options import AnnotateOptions
     from .output import FILE, classify
@@ -505,7 +516,11 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
 @_SAMPLES_OPTION
 @click.option("--tumor", default=None, metavar="NAME", help="Tumour sample name in paired VCFs.")
 @click.option(
-    "--min-vaf", type=float, default=None, help="Mutations below this VAF are flagged low_vaf (subclonal or low-level)."
+    "--min-vaf",
+    type=float,
+    default=None,
+    help="Mutations below this VAF are flagged low_vaf (subclonal or low-level). Default: the value recorded in an annotated VCF's "
+    "header by its annotate run, else none.",
 )
 @click.option(
     "--sv",

@@ -312,3 +312,22 @@ def test_help_texts_say_what_each_command_does_with_the_knowledge_base_and_the_i
     for command in ("lookup", "kb"):
         said = " ".join(run(command, "--help").stdout.decode().split())
         assert "the output names its version and SHA256" in said and "##alkannotKnowledgeBase" not in said
+
+
+def test_help_gives_the_defaults_a_pipeline_needs_and_readmes_exit_codes():
+    """--help states INPUT's default, -O's inference, --min-vaf's absence of a default and the signals README's exit
+    code table lists (129 SIGHUP was missing); README's table says 1 is also out of memory, as --help did (pipe47)."""
+    said = " ".join(run("annotate", "--help").stdout.decode().split())
+    assert "INPUT: a path, or '-' for stdin, the default" in said
+    assert "Default: from the output name (.gz/.bgz: z, .bcf: b, else v; v for '-')" in said
+    assert "No default: without it every ALK change counts as clonal" in said
+    assert "'-' reads it from standard input" in said
+    report = " ".join(run("report", "--help").stdout.decode().split())
+    assert "Default: the value recorded in an annotated VCF's header by its annotate run, else none." in report
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    for command in ("annotate", "report", "lookup", "kb"):
+        text = " ".join(run(command, "--help").stdout.decode().split())
+        assert "128 + N stopped by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP)" in text
+        assert "1 internal error (or out of memory)" in text
+    assert "(130 Ctrl-C, 143 SIGTERM, 129 SIGHUP)" in readme
+    assert "1 internal error (a bug — the message says so) or out of memory" in readme
