@@ -206,6 +206,11 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
                 return None, f"not a VCF/BCF file: {_INDEX_MAGIC[line[:4]]}; {_GIVE_THE_VCFS}"
             if number == 1 and not line.startswith(b"#") and line.count(b"\t") < 7:  # not a headerless record
                 return 1, "not a VCF/BCF file: its first line is not '##fileformat=VCF...'"
+            if number == 1 and line.startswith(b"#CHROM"):  # htslib: 'invalid file /proc/self/fd/3' (pipe47)
+                return 1, (
+                    "no '##fileformat=VCF...' line: the file starts with its #CHROM line, and htslib reads a VCF from "
+                    "its ##fileformat line (add one: (echo '##fileformat=VCFv4.2'; cat FILE))"
+                )
             if line.startswith(b"#CHROM"):
                 fields = line.rstrip(b"\r\n").split(b"\t")
                 columns = len(fields)
@@ -274,7 +279,9 @@ def pysam_text(exc: BaseException) -> str:
     "does not have valid header - is it VCF/BCF format?" (the error names the file already)."""
     text = re.sub(r"^file `b'[^']*'` ", "", one_line(exc))
     text = re.sub(r" ?\(mode=`b'[^']*'`\)", "", text)
-    return re.sub(r"`?\bb'([^']*)'`?", r"\1", text)
+    text = re.sub(r"`?\bb'([^']*)'`?", r"\1", text)
+    # 'invalid file /proc/self/fd/3 - is it ...': the spool's or the input's path, which the error names already
+    return re.sub(r"^invalid file \S.* - is it VCF/BCF format\?$", "invalid file - is it VCF/BCF format?", text)
 
 
 def one_line(exc: BaseException) -> str:
