@@ -32,3 +32,19 @@ def test_a_vcf_without_fileformat_line_is_named_as_given_in_every_mode(tmp_path)
         assert not out.exists() and list(tmp_path.iterdir()) == [plain_gzip]
     result = run("report", NO_FILEFORMAT, "--out", tmp_path / "r", text=True)
     assert result.returncode == 3 and result.stderr == f"alkannot: error: {NO_FILEFORMAT}{SAID}"
+
+
+def test_a_tbi_beside_the_input_adds_contig_lines_as_bcftools_does_and_only_those(tmp_path):
+    """Standard input gives the output of the same records in a file (README); a bgzipped input read as a file with a
+    .tbi beside it also gets, from htslib, a `##contig=<ID=...>` line for each sequence of the index that the header
+    leaves undeclared, as `bcftools view` does; from a pipe there is no index. Records and every other line equal."""
+    given = DATA / "tb.vcf.gz"
+    as_file = run("annotate", "-q", "--no-version", given)
+    as_pipe = run("annotate", "-q", "--no-version", "-", stdin=given.read_bytes())
+    assert as_file.returncode == as_pipe.returncode == 0
+    file_lines, pipe_lines = as_file.stdout.splitlines(), as_pipe.stdout.splitlines()
+    added = [line for line in file_lines if line not in pipe_lines]
+    assert added == [b"##contig=<ID=20>"]
+    assert [line for line in file_lines if line != b"##contig=<ID=20>"] == [
+        line.replace(b"ID=stdin,", b"ID=tb,") for line in pipe_lines
+    ]
