@@ -81,8 +81,8 @@ def facts_sentence(kb, facts: PgpFacts, said: str = "") -> str:
     tumour does to each (pharmacodynamic), then, apart, which are transported by ABCB1 (pharmacokinetic: exposure,
     e.g. in the brain) for every inhibitor the knowledge base has a transport value for, so that a strongly
     transported drug is not left out while a modestly transported one is named (clinical review of stop 41, finding
-    5). `said`: the drug whose tumour effect the note has just given (pgp_ihc.effect_on), not repeated (review 21, finding
-    11)."""
+    5). `said`: the drug whose tumour effect the note has just given (pgp_ihc.effect_on), not repeated (review 21,
+    finding 11)."""
     return kb.derived(("pgp_facts_sentence", facts, said), lambda: _facts_sentence(kb, facts, said))
 
 
