@@ -15,7 +15,16 @@ import click
 from click.core import ParameterSource
 
 from . import __version__, cli_values, interrupts
-from .cli_values import BUILD_HELP, BuildChoice, check_compression_level, parse_index_kind, parse_output_type
+from .cli_values import (
+    BUILD_HELP,
+    KB_LOOKUP_HELP,
+    KB_OPTION_HELP,
+    BuildChoice,
+    check_compression_level,
+    check_html_template,
+    parse_index_kind,
+    parse_output_type,
+)
 from .errors import InputError, InputErrors, UsageProblem
 
 log = logging.getLogger("alkannot")
@@ -198,14 +207,6 @@ def _html_template(option_help: str):
     )
 
 
-def _check_html_template(path: str | None) -> None:
-    """A broken template stops the run before any work (and before any output) is done."""
-    if path is not None:
-        from .report.html import load_template
-
-        load_template(path)
-
-
 # options annotate and report share
 _FUSIONS_OPTION = click.option(
     "--fusions",
@@ -220,16 +221,6 @@ _SAMPLES_OPTION = click.option(
     default=None,
     metavar="PATH",
     help="Sample sheet (TSV/CSV); read once, so <(...) works; '-' reads it from standard input.",
-)
-KB_OPTION_HELP = (
-    "Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
-    "the bundled one; checked first (a bad one is exit 3); its version and SHA256 go into "
-    "##alkannotKnowledgeBase and the reports."
-)
-# lookup and kb write no VCF header and no report: their output's first line names the knowledge base
-KB_LOOKUP_HELP = (
-    "Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
-    "the bundled one; checked first (a bad one is exit 3); the output names its version and SHA256."
 )
 
 
@@ -409,7 +400,7 @@ def annotate(
         html_template = None  # set in the environment for the reports of other runs
     if write_index and classify(output) != FILE:
         raise click.UsageError("-W/--write-index needs a regular output file, not a device or a pipe")
-    _check_html_template(html_template)
+    check_html_template(html_template)
     options = AnnotateOptions(
         input_path=input_path,
         output_path=output,
@@ -549,7 +540,7 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     _refuse_empty_name(tumor)
     if min_vaf is not None and not 0 <= min_vaf <= 1:
         raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
-    _check_html_template(html_template)
+    check_html_template(html_template)
     report_files(
         list(vcfs),
         out_prefix=out_prefix,

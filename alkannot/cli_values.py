@@ -87,7 +87,10 @@ def region_option_problem(exc: click.UsageError) -> str | None:
 __all__ = [
     "BUILD_HELP",
     "BuildChoice",
+    "KB_LOOKUP_HELP",
+    "KB_OPTION_HELP",
     "check_compression_level",
+    "check_html_template",
     "parse_index_kind",
     "parse_output_type",
     "region_option_problem",
@@ -106,3 +109,23 @@ def usage_line(exc: click.UsageError, commands: tuple[str, ...], argv: tuple[str
     if isinstance(exc, click.NoSuchOption) and exc.option_name in ("-o", "--output") and command.endswith(" report"):
         message += ": report writes PREFIX.tsv, .json, .html and _mqc.tsv, named with --out PREFIX"  # as annotate -o
     return f"alkannot: error: {message} (see '{command} --help')"
+
+
+KB_OPTION_HELP = (
+    "Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
+    "the bundled one; checked first (a bad one is exit 3); its version and SHA256 go into "
+    "##alkannotKnowledgeBase and the reports."
+)
+# lookup and kb write no VCF header and no report: their output's first line names the knowledge base
+KB_LOOKUP_HELP = (
+    "Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
+    "the bundled one; checked first (a bad one is exit 3); the output names its version and SHA256."
+)
+
+
+def check_html_template(path: str | None) -> None:
+    """A broken template stops the run before any work (and before any output) is done."""
+    if path is not None:
+        from .report.html import load_template
+
+        load_template(path)
