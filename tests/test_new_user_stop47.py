@@ -1,0 +1,80 @@
+"""A new user's first read of README and the example report (stop 47, helper newuser47): what README and the page say
+about exit codes and the summary boxes is what the installed `alkannot` does.
+
+- README's first paragraph said "one-line errors with exit code 3", but a usage error (an unknown option) is exit 2;
+- README's Usage quoted `alkannot: error: No such option '--bogus' (see 'alkannot annotate --help')`, a line the tool
+  does not print (click adds "Did you mean '--verbose'?");
+- the HTML page said "Each sample is counted once in each of the first two rows", where the first question's boxes
+  wrap onto two rows on the example page (P6_T and P7_T sit in the second), and README said "each sample in one box of
+  each row", which the third row, the P-gp triage list, is not.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from helpers import EXAMPLES, readme_reports, run
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
+
+
+def one_line(result, code: int) -> str:
+    assert result.returncode == code, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_readme_intro_gives_exit_2_for_usage_and_3_naming_the_file_as_the_tool_does(tmp_path):
+    intro = " ".join(README.split("\n## ", 1)[0].split())
+    assert "exit code 2 for a usage error (an unknown option), 3, naming the file," in intro
+    assert "one-line errors with exit code 3." not in intro
+    usage = one_line(run("annotate", EXAMPLES / "GRCh38" / "tumor_normal.vcf", "--bogus", text=True), 2)
+    assert usage.startswith("alkannot: error: No such option '--bogus'")
+    missing = tmp_path / "no_such.vcf"
+    line = one_line(run("annotate", missing, "-o", tmp_path / "o.vcf", text=True), 3)
+    assert line == f"alkannot: error: {missing}: no such file"
+    assert not (tmp_path / "o.vcf").exists()
+
+
+def test_readme_quotes_the_unknown_option_line_as_printed():
+    quoted = re.search(r"Exit codes: 0 success; 2 bad usage \(one line with a hint: `([^`]*)`", README, re.S).group(1)
+    quoted = " ".join(quoted.split())
+    printed = one_line(run("annotate", "--bogus", text=True), 2)
+    assert quoted == printed
+
+
+def test_readme_names_the_venv_its_commands_make():
+    section = README.split("\n## Run the tests (one command)\n", 1)[1].split("\n## ", 1)[0]
+    assert "python3 -m venv .venv" in section
+    assert re.findall(r"(?<![.\w])venv/bin/", section) == []  # `venv/bin/...` beside a `.venv` the command made
+    assert "`.venv/bin/python -m pytest` tests\n`.venv/bin/alkannot`" in section
+
+
+def test_each_sample_sits_in_one_box_under_each_of_the_first_two_questions(tmp_path):
+    samples, _tsv, html, _doc = readme_reports(tmp_path / "alk_report")
+    assert "Each sample is counted in one box under each of the first two questions; the third lists" in html
+    assert "first two rows" not in html
+    summary = html.split('<section id="summary">', 1)[1].split("</section>", 1)[0]
+    questions = re.split(r"<h3>(.*?)</h3>", summary)[1:]
+    parts = dict(zip(questions[::2], questions[1::2]))
+    assert list(parts) == [
+        "What explains the resistance?",
+        "Should P-gp (ABCB1) be checked?",
+        "Which resistant tumours have no ALK change that explains the progression?",
+    ]
+    for question in list(parts)[:2]:
+        shown = re.findall(r'<div class="small">([^<]*)</div>', parts[question])
+        names = [re.sub(r" \(.*", "", n) for cell in shown if cell != "—" for n in cell.split(", ")]
+        assert sorted(names) == sorted(samples), (question, names)
+    # the first question's six boxes (five and "Not assessable") are more than one row of the page: the words
+    # name the question, not a row
+    assert parts["What explains the resistance?"].count('class="box ') == 6
+    triage = re.findall(r'<div class="small">([^<]*)</div>', parts[list(parts)[2]])
+    assert triage == ["P4_T (P-gp check recommended), P5_T (P-gp check low yield)"]  # a subset, not every sample
+    how = " ".join(README.split("\n## How to read the report\n", 1)[1].split("\n- ", 1)[0].split())
+    assert (
+        "(each sample in one box under each of the first two questions; the third lists the P-gp triage cases)" in how
+    )
