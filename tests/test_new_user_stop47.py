@@ -6,11 +6,14 @@ about exit codes and the summary boxes is what the installed `alkannot` does.
   does not print (click adds "Did you mean '--verbose'?");
 - the HTML page said "Each sample is counted once in each of the first two rows", where the first question's boxes
   wrap onto two rows on the example page (P6_T and P7_T sit in the second), and README said "each sample in one box of
-  each row", which the third row, the P-gp triage list, is not.
+  each row", which the third row, the P-gp triage list, is not;
+- every HTML card's P-gp line stuttered, "P-gp (ABCB1) check: not indicated. Not indicated: G1202R ...": the card
+  now leaves the note's opening flag words out after the heading that gives them; the TSV and JSON keep them.
 """
 
 from __future__ import annotations
 
+import html as html_text
 import re
 from pathlib import Path
 
@@ -78,3 +81,19 @@ def test_each_sample_sits_in_one_box_under_each_of_the_first_two_questions(tmp_p
     assert (
         "(each sample in one box under each of the first two questions; the third lists the P-gp triage cases)" in how
     )
+
+
+def test_the_card_does_not_repeat_its_p_gp_heading_and_the_tsv_and_json_keep_the_flag(tmp_path):
+    samples, tsv, html, _doc = readme_reports(tmp_path / "alk_report")
+    lines = re.findall(r"<b>P-gp \(ABCB1\) check: ([^<]*)\.</b> ([^<]*)", html)
+    assert len(lines) == len(samples) == 7
+    for (check, lead), (name, sample) in zip(lines, samples.items()):
+        flag = sample["pgp_check"].replace("_", " ")
+        assert check == flag, name  # no IHC in the example's sheet: the heading is the flag
+        note = sample["pgp"]["note"]
+        assert note.startswith(flag.capitalize() + ": ") and tsv[name]["pgp_note"] == note  # the contract's note
+        assert not lead.lower().startswith(flag + ":"), (name, lead)
+        rest = note[len(flag) + 2 :]
+        assert html_text.unescape(lead).startswith(rest[:1].upper() + rest[1:60]), (name, lead)
+    assert "<b>P-gp (ABCB1) check: not indicated.</b> G1202R (VAF 31.8%) is resistant to alectinib" in html  # P1_T
+    assert "<b>P-gp (ABCB1) check: recommended.</b> Progressed most recently on ceritinib, and no ALK" in html  # P4_T

@@ -64,6 +64,16 @@ def ihc_positive(s: dict) -> bool:
     return s["pgp_check"] == "recommended" and s["pgp"]["abcb1_ihc"] == "positive"
 
 
+def after_heading(lead: str, check: str) -> str:
+    """The P-gp note's lead as the card prints it after its heading 'P-gp (ABCB1) check: CHECK.': the note's opening
+    flag words ('Not indicated: ...') left out where they repeat the heading, which read 'check: not indicated. Not
+    indicated: ...' on every card (a new user's read, stop 47); the TSV and JSON note keep them (the contract)."""
+    head = f"{check}: "
+    if not lead[: len(head)].lower() == head.lower():
+        return lead
+    return lead[len(head) : len(head) + 1].upper() + lead[len(head) + 1 :]
+
+
 def mechanism_tag(s: dict) -> dict:
     """The mechanism as the page shows it, the sample's summary box first (json_report.mechanism_box): 'no progression
     recorded' where the sample sheet records none (clinical review 2026-12-01, third reading, finding 8), with

@@ -41,7 +41,7 @@ from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_store import Rows
 from .source_entries import source_anchor, source_list
-from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag
+from .tags import LABELS, after_heading, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag
 
 COLOURS = {
     "sensitive": "#1a9850",
@@ -522,9 +522,10 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         # note: the whole note (a --html-template may show it); lead and facts: the bundled page's, the P-gp facts
         # per inhibitor folded under the note
         "pgp": {
-            "check": "done, IHC positive" if ihc_positive(s) else s["pgp_check"].replace("_", " "),
+            "check": (check := "done, IHC positive" if ihc_positive(s) else s["pgp_check"].replace("_", " ")),
             "note": plain_words(s["pgp"]["note"]),
-            **dict(zip(("lead", "facts"), (plain_words(part) for part in facts_apart(s["pgp"]["note"])))),
+            "lead": after_heading(plain_words(facts_apart(s["pgp"]["note"])[0]), check),
+            "facts": plain_words(facts_apart(s["pgp"]["note"])[1]),
         },
         "off_target": [
             # a source cited in the statement's own brackets is not cited again after it (oncologist, stop 28)
