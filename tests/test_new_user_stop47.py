@@ -7,12 +7,14 @@ about exit codes and the summary boxes is what the installed `alkannot` does.
 - the HTML page said "Each sample is counted once in each of the first two rows", where the first question's boxes
   wrap onto two rows on the example page (P6_T and P7_T sit in the second), and README said "each sample in one box of
   each row", which the third row, the P-gp triage list, is not;
+- README's Usage gave `--threads N` with no word on what the threads do, which `--help` says;
 - every HTML card's P-gp line stuttered, "P-gp (ABCB1) check: not indicated. Not indicated: G1202R ...": the card
   now leaves the note's opening flag words out after the heading that gives them; the TSV and JSON keep them.
 """
 
 from __future__ import annotations
 
+import gzip
 import html as html_text
 import re
 from pathlib import Path
@@ -97,3 +99,22 @@ def test_the_card_does_not_repeat_its_p_gp_heading_and_the_tsv_and_json_keep_the
         assert html_text.unescape(lead).startswith(rest[:1].upper() + rest[1:60]), (name, lead)
     assert "<b>P-gp (ABCB1) check: not indicated.</b> G1202R (VAF 31.8%) is resistant to alectinib" in html  # P1_T
     assert "<b>P-gp (ABCB1) check: recommended.</b> Progressed most recently on ceritinib, and no ALK" in html  # P4_T
+
+
+def test_readme_usage_says_what_threads_are_as_help_does(tmp_path):
+    usage = README.split("\n## Usage\n", 1)[1].split("\n## ", 1)[0]
+    line = " ".join(usage.split("    --threads N", 1)[1].split("\n    --kb", 1)[0].replace("#", " ").split())
+    assert (
+        line == "extra htslib (de)compression threads beside alkannot's own process (default 0), as bcftools' --threads"
+    )
+    helped = " ".join(run("annotate", "--help", text=True).stdout.split())
+    assert "--threads INTEGER Extra htslib (de)compression threads. [default: 0]" in helped
+    vcf = EXAMPLES / "GRCh38" / "tumor_normal.vcf"
+    outputs = []
+    for threads in ("0", "2"):
+        out = tmp_path / f"t{threads}.vcf.gz"
+        result = run("annotate", vcf, "-Oz", "-o", out, "-W", "--threads", threads, "--no-version", text=True)
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / f"t{threads}.vcf.gz.csi").exists()
+        outputs.append(gzip.decompress(out.read_bytes()))
+    assert outputs[0] == outputs[1] and outputs[0].count(b"ALK_HGVSP=") == 4  # threads change no byte of the records
