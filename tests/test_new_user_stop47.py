@@ -7,6 +7,8 @@ about exit codes and the summary boxes is what the installed `alkannot` does.
 - the HTML page said "Each sample is counted once in each of the first two rows", where the first question's boxes
   wrap onto two rows on the example page (P6_T and P7_T sit in the second), and README said "each sample in one box of
   each row", which the third row, the P-gp triage list, is not;
+- README's "How to read the report" listed what makes `on_target_possible` without the deletion over the ALK kinase
+  domain that the HTML box ("ALK gain or deletion") and the verdict count;
 - README's Usage gave `--threads N` with no word on what the threads do, which `--help` says;
 - every HTML card's P-gp line stuttered, "P-gp (ABCB1) check: not indicated. Not indicated: G1202R ...": the card
   now leaves the note's opening flag words out after the heading that gives them; the TSV and JSON keep them.
@@ -118,3 +120,22 @@ def test_readme_usage_says_what_threads_are_as_help_does(tmp_path):
         assert (tmp_path / f"t{threads}.vcf.gz.csi").exists()
         outputs.append(gzip.decompress(out.read_bytes()))
     assert outputs[0] == outputs[1] and outputs[0].count(b"ALK_HGVSP=") == 4  # threads change no byte of the records
+
+
+def test_readme_names_the_kinase_domain_deletion_among_what_makes_on_target_possible(tmp_path):
+    how = " ".join(README.split("\n## How to read the report\n", 1)[1].split("\n## ", 1)[0].split())
+    possible = how.split("`on_target_possible` (one that may: ", 1)[1].split(")", 1)[0]
+    assert possible.endswith("a VUS, an ALK copy-number gain, a deletion over the ALK kinase domain"), possible
+    data = ROOT / "tests" / "data" / "review37"  # no ALK mutation; a <DEL> over the kinase domain; after crizotinib
+    result = run(
+        "annotate", data / "no_mutation.vcf", "--sv", data / "symbolic_kinase_deletion.vcf",
+        "--samples", data / "crizotinib_no_normal.tsv", "--report", tmp_path / "r", "-o", tmp_path / "o.vcf", text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "r.html").read_text()
+    assert "ALK gain or deletion)</b></div>" in page  # the box title README's list mirrors
+    row = (tmp_path / "r.tsv").read_text().splitlines()
+    header, values = row[0].split("\t"), row[1].split("\t")
+    sample = dict(zip(header, values))
+    assert sample["alk_copy_number"].startswith("ALK deletion") and sample["alk_mutations"] == ""
+    assert sample["mechanism"] == "on_target_possible"
