@@ -9,6 +9,8 @@ about exit codes and the summary boxes is what the installed `alkannot` does.
   each row", which the third row, the P-gp triage list, is not;
 - README's "How to read the report" listed what makes `on_target_possible` without the deletion over the ALK kinase
   domain that the HTML box ("ALK gain or deletion") and the verdict count;
+- README's list of the example cohort named P3_T's compound "G1202R+L1196M", which no output writes (the report,
+  the TSV and ALK_COMPOUND write "L1196M+G1202R": a search of the report for README's name finds nothing);
 - README's Usage gave `--threads N` with no word on what the threads do, which `--help` says;
 - every HTML card's P-gp line stuttered, "P-gp (ABCB1) check: not indicated. Not indicated: G1202R ...": the card
   now leaves the note's opening flag words out after the heading that gives them; the TSV and JSON keep them.
@@ -139,3 +141,15 @@ def test_readme_names_the_kinase_domain_deletion_among_what_makes_on_target_poss
     sample = dict(zip(header, values))
     assert sample["alk_copy_number"].startswith("ALK deletion") and sample["alk_mutations"] == ""
     assert sample["mechanism"] == "on_target_possible"
+
+
+def test_readme_names_the_example_compound_as_the_outputs_write_it(tmp_path):
+    intro = " ".join(README.split("\n## How to read the report\n", 1)[0].split())
+    assert "a cis compound L1196M+G1202R (as the report writes it) after lorlatinib" in intro
+    assert "G1202R+L1196M" not in intro
+    samples, tsv, page, _doc = readme_reports(tmp_path / "alk_report")
+    assert tsv["P3_T"]["compound"] == "L1196M+G1202R cis (phase from PS)"
+    assert samples["P3_T"]["progressed_on"][-1] == "lorlatinib"
+    assert "G1202R+L1196M" not in page and "L1196M+G1202R" in page
+    vcf = gzip.decompress((tmp_path / "alk_report.vcf.gz").read_bytes()).decode()
+    assert "ALK_COMPOUND=P3_T:L1196M+G1202R(cis)" in vcf and "G1202R+L1196M" not in vcf
