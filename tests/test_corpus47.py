@@ -10,7 +10,7 @@ from pathlib import Path
 from helpers import run
 
 DATA = Path(__file__).parent / "data" / "corpus47"
-NO_FILEFORMAT = DATA / "convert.gt.noHead.vcf"  # bcftools test/convert.gt.noHead.vcf: starts with #CHROM
+NO_FILEFORMAT = DATA / "broken" / "convert.gt.noHead.vcf"  # bcftools test/convert.gt.noHead.vcf: starts with #CHROM
 SAID = (
     ":1: no '##fileformat=VCF...' line: the file starts with its #CHROM line, and htslib reads a VCF from its "
     "##fileformat line (add one: (echo '##fileformat=VCFv4.2'; cat FILE))\n"

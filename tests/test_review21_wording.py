@@ -117,7 +117,10 @@ def test_report_and_vcf_say_chiefly_in_silico(tmp_path: Path):
     (line,) = [x for x in vcf.splitlines() if x.startswith("##INFO=<ID=ALK_CALL_QUALIFIERS,")]
     assert "not a cell or patient finding" not in line
     assert "in_silico (every statement that decided the call takes its direction from a computer prediction" in line
-    assert "also reports the finding in cells or patients, but no cell IC50 is read: chiefly in silico)" in line
+    assert (
+        "also reports the finding in cells or patients, but no cell IC50 is read: 'chiefly in silico, no cell IC50 "
+        "read' in the report and alkannot lookup)"
+    ) in line
     assert "ALK_CALL_QUALIFIERS=lorlatinib:in_silico" in vcf
     assert "prediction only" not in json.dumps(doc)
 
