@@ -509,8 +509,12 @@ def vus_without_alk_notes(mechanism: str, fusion: str, mutations: list[AlkMutati
     vus = [m.label for m in mutations if m.resistance == "kinase_domain_vus"]
     kind = "kinase-domain changes" if len(vus) > 1 else "a kinase-domain change"
     change = f"{', '.join(vus)}, {kind} of unknown significance," if vus else "a kinase-domain change"
+    # no treatment history (no sheet row, or progressed_on not given): both conditions, as the heading's 'if
+    # progressed (treatment history unknown)' says (new user's read of stop 47)
+    unknown_history = row is None or row.progressed_on is None
+    only = "only if the tumour progressed (treatment history unknown) and only " if unknown_history else "only "
     return [
-        f"On-target resistance is possible, not established: {change} could cause it only in an ALK-driven tumour, "
+        f"On-target resistance is possible, not established: {change} could cause it {only}in an ALK-driven tumour, "
         f"and ALK positivity is not established (fusion {fusion.replace('_', ' ')}, no positive ALK status in the "
         f"sample sheet); if the tumour is not ALK-driven, {'they' if len(vus) > 1 else 'the change'} may not "
         "matter at all."

@@ -53,7 +53,8 @@ def test_p6_says_what_is_possible_and_why(example):
     samples, rows, page = example
     said = (
         "On-target resistance is possible, not established: L1240S, a kinase-domain change of unknown "
-        "significance, could cause it only in an ALK-driven tumour, and ALK positivity is not established (fusion "
+        "significance, could cause it only if the tumour progressed (treatment history unknown) and only in an "
+        "ALK-driven tumour, and ALK positivity is not established (fusion "
         "negative, no positive ALK status in the sample sheet); if the tumour is not ALK-driven, the change may "
         "not matter at all."
     )
