@@ -44,7 +44,7 @@ def test_iruplinalkib_after_crizotinib_gives_intellect_not_no_statement(example,
     assert cell["note_sources"] == ["ASCOPOST23", "ZHAO26", "CN25GUIDE"]  # named in the note, not cited for a call
     card = page[page.index(f'id="s-{sample}"') :]
     card = card[: card.index("</article>")]
-    (row,) = [r for r in card.split("<tr>") if r.startswith("<td>iruplinalkib</td>")]
+    (row,) = [r for r in card.split('<tbody class="drug">') if r.startswith("<tr><td>iruplinalkib</td>")]
     assert "INTELLECT" in row and NO_STATEMENT not in row and "named in the note, not counted" in row
 
 

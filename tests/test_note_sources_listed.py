@@ -47,7 +47,7 @@ def test_the_fish_caveat_is_cited_with_its_identifier_and_listed_in_the_pgp_sour
 def _cell_row(page: str, sample: str, drug: str) -> str:
     card = page[page.index(f'id="s-{sample}"') :]
     card = card[: card.index("</article>")]
-    (row,) = [r for r in card.split("<tr>") if r.startswith(f"<td>{drug}</td>")]
+    (row,) = [r for r in card.split('<tbody class="drug">') if r.startswith(f"<tr><td>{drug}</td>")]
     return row
 
 

@@ -179,7 +179,7 @@ CARD_BLOCKS = (
     "biopsy_site",
 )
 TABLE_HEADERS = {
-    "Inhibitor Call Basis Evidence kind Sources Note": "inhibitors",
+    "Inhibitor Call Basis Evidence kind Sources": "inhibitors",
     "Change HGVS c. Record Region Resistance VAF Depth FILTER Phase Evidence": "alk_mutations",
 }
 

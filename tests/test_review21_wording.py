@@ -146,7 +146,7 @@ def test_the_card_lists_the_sources_a_note_names(example):
     named = [k for k in call["note_sources"] if k not in call["sources"]]
     assert "EID4858(PMID:28586279)" in named and "KAZ14(PMID:25170012)" in named
     # the card row of P4_T's crizotinib call: its sources cell, then the note
-    row = next(r for r in re.findall(r"<tr><td>crizotinib.*?</tr>", html) if "11 CIViC evidence items" in r)
+    row = next(r for r in re.findall(r"<tr><td>crizotinib.*?</tbody>", html, re.S) if "11 CIViC evidence items" in r)
     cell = row.split("named in the note, not counted: ", 1)[1].split("</td>", 1)[0]
     links = re.findall(r'<a href="#([^"]+)">', cell)
     from urllib.parse import quote

@@ -35,6 +35,7 @@ from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
+from .inhibitor_rows import inhibitor_rows
 from .json_report import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc, sample_labels
 from .mechanism_words import box_names
 from .page_reading import PageReading
@@ -532,32 +533,35 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
             dict(o, kind=value_words(o["kind"]), citations=citations(not_inline(o["sources"], o["statement"]), sources))
             for o in s["off_target"]
         ],
-        "inhibitors": [
-            dict(
-                call,
-                name=(agents or {}).get(name, name),
-                colour=COLOURS.get(call["category"], "#fff"),
-                evidence_kinds=", ".join(value_words(k) for k in call["evidence_kinds"]),
-                citations=citations(call["sources"], sources),
-                listed_citations=citations(call.get("listed_sources", ()), sources),
-                # the sources the note names for a call it does not use (JSON note_sources): listed on the card, so
-                # a count such as '11 CIViC evidence items' names its items here (review 21, finding 7)
-                note_citations=citations(_note_only(call), sources),
-                in_silico_mark=f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "",
-                # the template prints one mark after in_silico's: preclinical, case reports, other context
-                preclinical_mark=(f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")
-                + (
-                    f" ({case_report_words(call.get('one_case_report', False))})"
-                    if call.get("case_report_only")
-                    else ""
+        "inhibitors": (
+            drugs := [
+                dict(
+                    call,
+                    name=(agents or {}).get(name, name),
+                    colour=COLOURS.get(call["category"], "#fff"),
+                    evidence_kinds=", ".join(value_words(k) for k in call["evidence_kinds"]),
+                    citations=citations(call["sources"], sources),
+                    listed_citations=citations(call.get("listed_sources", ()), sources),
+                    # the sources the note names for a call it does not use (JSON note_sources): listed on the card, so
+                    # a count such as '11 CIViC evidence items' names its items here (review 21, finding 7)
+                    note_citations=citations(_note_only(call), sources),
+                    in_silico_mark=f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "",
+                    # the template prints one mark after in_silico's: preclinical, case reports, other context
+                    preclinical_mark=(f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")
+                    + (
+                        f" ({case_report_words(call.get('one_case_report', False))})"
+                        if call.get("case_report_only")
+                        else ""
+                    )
+                    + (f" ({REVIEWS_LABEL})" if call.get("reviews_only") else "")
+                    + (" (other context)" if call.get("other_context") else "")
+                    + (f" ({PGP_UNSETTLED_LABEL})" if call.get("pgp_unsettled") else ""),
+                    note=plain_words(call["note"]),
                 )
-                + (f" ({REVIEWS_LABEL})" if call.get("reviews_only") else "")
-                + (" (other context)" if call.get("other_context") else "")
-                + (f" ({PGP_UNSETTLED_LABEL})" if call.get("pgp_unsettled") else ""),
-                note=plain_words(call["note"]),
-            )
-            for name, call in s["inhibitors"].items()
-        ],
+                for name, call in s["inhibitors"].items()
+            ]
+        ),
+        "inhibitor_rows": inhibitor_rows(drugs),  # one row per distinct call and note, the note under it
         "notes": [plain_words(card_note(n)) for n in s["notes"]],
         "sample_sheet_extra": s["sample_sheet_extra"],
     }
