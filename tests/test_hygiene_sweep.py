@@ -1,0 +1,85 @@
+"""The data-safety promises (README: no input record lost or altered but for alkannot's INFO keys and header
+lines; re-annotation replaces its keys; a failed run leaves no file), checked by tools/hygiene_sweep.py's core
+check on a few real files of each kind: text, bgzipped and BCF input, an older alkannot output, header lines
+htslib rewrites, a POS BCF cannot hold. The sweep over every test file and a corpus sample is the tool itself."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+spec = importlib.util.spec_from_file_location("hygiene_sweep", ROOT / "tools" / "hygiene_sweep.py")
+assert spec is not None and spec.loader is not None
+sweep = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(sweep)
+
+FILES = {
+    "mutect2_pairs": (ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf", "ok"),
+    "snpeff_trailing_space": (DATA / "snpeff_bcsq_grch37.vcf", "ok"),
+    "older_output": (DATA / "recorded_offtarget" / "met_crizotinib_old_output.vcf", "ok"),
+    "htslib_drops_lines": (DATA / "review31" / "header_lines_htslib_rewrites.vcf", "ok_documented"),
+    "pos_beyond_bcf": (DATA / "bcf_limits" / "pos_beyond_bcf.vcf", "bcf_refused"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_records_kept_keys_replaced_nothing_left_on_failure(tmp_path, name):
+    path, expected = FILES[name]
+    outcome, problems, _ = sweep.check(path, tmp_path)
+    assert problems == []
+    assert outcome == expected
+
+
+@pytest.mark.parametrize("kind", ["z", "b"])
+def test_bgzipped_and_bcf_inputs(tmp_path, kind):
+    given = tmp_path / f"in.{'vcf.gz' if kind == 'z' else 'bcf'}"
+    source = ROOT / "example_vcfs" / "GRCh37" / "tumor_normal.vcf"
+    subprocess.run(["bcftools", "view", "--no-version", f"-O{kind}", "-o", str(given), str(source)], check=True)
+    work = tmp_path / "work"
+    work.mkdir()
+    assert sweep.check(given, work)[:2] == ("ok", [])
+
+
+def test_the_checks_see_an_altered_record_a_lost_line_and_a_key_twice():
+    text = (ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf").read_bytes()
+    header, records = sweep.split(text)
+    added = b'##INFO=<ID=ALK_X,Number=A,Type=String,Description="x",Source="alkannot",Version="0">'
+    # alkannot's key and line added: nothing to say
+    annotated = [*header[:-1], added, header[-1], records[0].replace(b"TLOD=58.9", b"TLOD=58.9;ALK_X=y"), *records[1:]]
+    assert sweep.compare(text, b"\n".join(annotated) + b"\n", "-Ov", []) == ([], [])
+    # a FORMAT value changed, a record lost, a header line lost
+    altered = [*annotated[:-1], annotated[-1].replace(b"0/1:290,9", b"0/1:290,8")]
+    assert "record 4 altered" in sweep.compare(text, b"\n".join(altered) + b"\n", "-Ov", [])[0][0]
+    assert "4 records in, 3 out" in sweep.compare(text, b"\n".join(annotated[:-1]) + b"\n", "-Ov", [])[0][0]
+    lost = [line for line in annotated if not line.startswith(b"##source")]
+    assert "1 lost" in sweep.compare(text, b"\n".join(lost) + b"\n", "-Ov", [])[0][0]
+    # a key twice in a record, a definition twice
+    twice = [
+        *header[:-1],
+        added,
+        added,
+        header[-1],
+        *records[:-1],
+        records[-1].replace(b"TLOD=27.9", b"TLOD=27.9;ALK_X=y;ALK_X=z"),
+    ]
+    assert [p.split(":")[1] for p in sweep.duplicates(b"\n".join(twice), text)] == [
+        " header line twice",
+        " ##INFO ID defined twice",
+        " record 4",
+    ]
+
+
+def test_the_sweep_runs_as_a_reviewer_runs_it(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "hygiene_sweep.py"), "--corpus", "0", str(DATA / "g1269a_grch37.vcf")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.split("\n\n")[-1].split() == ["1", "files", "1", "ok"]

@@ -1,0 +1,407 @@
+"""Are the data-safety promises kept on real files? README: "No input record is ever lost or altered except for the
+INFO keys and header lines alkannot adds. Re-annotating alkannot's own output replaces its keys instead of
+duplicating them. Output is written to a temporary file and renamed, so a failed run leaves no partial file."
+
+Each VCF/BCF is annotated as text (-Ov), bgzipped VCF (-Oz) and BCF (-Ob), in this process (cli.main, as the
+entry point calls it), and checked:
+
+  a  `bcftools view` reads each output with no warning or error the input did not give (read by name or, as a
+     stream, without the index beside it: a VCF output's header is the input's, not completed from its index);
+  b  vcftools' `vcf-validator` gives no message on the text output that it did not give on the input (text
+     inputs; skipped where vcf-validator is not installed);
+  c  every record, and every header line, is the input's byte for byte once alkannot's INFO keys (those its
+     header defines with Source="alkannot", of this run or an earlier one) and its header lines (##alkannot...,
+     its ##INFO lines) are taken out: the text and -Oz outputs against the input's text, the -Ob output (and any
+     output of a BCF input) after `bcftools view --no-version` of both. The ##FILTER=<ID=PASS> line, which
+     htslib writes in every header with its own description (bcftools view too), is not compared;
+  d  annotating each output again (to the same type) gives no INFO key twice in a record, no header line or
+     ##INFO ID twice, and the same file but the ##alkannotCommand/##alkannotVersion lines (BCF: as `bcftools view`
+     prints both);
+  e  a truncated bgzip of the input (the -Oz output cut in half) fails (exit != 0) with `-o DIR/out.vcf.gz` and
+     `-o DIR/out.bcf`, and leaves nothing in DIR.
+
+An input annotate refuses as text (exit != 0: a malformed file, an input that needs options) is counted as
+`refused` and not checked further; `-Ob` refused where text is accepted (a POS or value BCF cannot hold, README
+"BCF") is `bcf_refused` and the BCF checks are skipped. Each problem is printed as `FILE: CHECK: detail`; the last
+lines are the table of outcomes (a file's outcome: `ok`, `refused`, or the checks it failed, `+`-joined).
+
+    python3 tools/hygiene_sweep.py                      # example_vcfs, tests/data, 40 files of the corpus
+    python3 tools/hygiene_sweep.py --corpus 0 FILE...   # the given files (or directories) only
+    python3 tools/hygiene_sweep.py --corpus 40 --seed 47 --corpus-dir ../shared/corpus/vcf
+    python3 tools/hygiene_sweep.py --large ...           # every file on the path of inputs of 1 MiB or more
+
+The corpus sample leaves out files under a `failed/` folder (made malformed on purpose: they are refused, which
+tests/test_corpus* cover). Needs bcftools on PATH. Exit 0 when every accepted file passes, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import io
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SUFFIXES = (".vcf", ".vcf.gz", ".vcf.bgz", ".bcf")
+_ALKANNOT_INFO = re.compile(rb'^##INFO=<ID=([^,>]+),.*Source="alkannot"')
+_PASS = b"##FILTER=<ID=PASS,"
+PASSED = {"ok", "ok_documented", "refused", "bcf_refused"}
+_STRUCTURED = re.compile(rb"^##[^=]+=<ID=")
+_INFO_ID = re.compile(rb"^##INFO=<ID=([^,>]+)")
+# the lines that name the run, not the calls (README "--no-version")
+_RUN_LINES = (b"##alkannotCommand=", b"##alkannotVersion=")
+
+
+def inputs(paths: list[str]) -> list[Path]:
+    """The VCF/BCF files among `paths` (directories walked), sorted."""
+    found: list[Path] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            found.extend(p for p in given.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES))
+        elif given.is_file():
+            found.append(given)
+    return sorted(set(found))
+
+
+def corpus_sample(directory: Path, count: int, seed: int) -> list[Path]:
+    files = [p for p in inputs([str(directory)]) if "failed" not in p.relative_to(directory).parts]
+    return sorted(random.Random(seed).sample(files, min(count, len(files))))
+
+
+def annotate(args: list[str], quiet: bool = True) -> tuple[int, list[str]]:
+    """`alkannot [-q] annotate ARGS` in this process, as the entry point runs it: (exit code, its messages)."""
+    import logging
+
+    import alkannot.cli as cli
+
+    errors = io.StringIO()
+    code = 0
+    logging.root.handlers.clear()  # so that each run's logging set-up takes (basicConfig does nothing twice)
+    with contextlib.redirect_stderr(errors):
+        try:
+            cli.main([*(["-q"] if quiet else []), "annotate", *args], prog_name="alkannot")
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    logging.root.handlers.clear()
+    return code, errors.getvalue().strip().splitlines() or [""]
+
+
+def text_of(path: Path) -> bytes:
+    """A text or bgzipped VCF's bytes, uncompressed."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def is_bcf(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        start = handle.read(18)
+    if start[:2] == b"\x1f\x8b":
+        with contextlib.suppress(OSError, EOFError):
+            start = gzip.open(path).read(3)
+    return start[:3] == b"BCF"
+
+
+def bcftools_view(path: Path, stream: bool = False) -> tuple[int, bytes, set[str]]:
+    """`bcftools view --no-version`: exit code, output, its messages with the file's name taken out. `stream`: the
+    file read on standard input, where htslib finds no index to complete the header with."""
+    with open(path, "rb") as given:
+        done = subprocess.run(
+            ["bcftools", "view", "--no-version", "-" if stream else str(path)],
+            stdin=given if stream else subprocess.DEVNULL,
+            capture_output=True,
+        )
+    messages = done.stderr.decode(errors="replace").replace(str(path), "FILE").splitlines()
+    return done.returncode, done.stdout, {m.strip() for m in messages if m.strip()}
+
+
+def vcf_validator(path: Path) -> set[str] | None:
+    """vcftools' vcf-validator messages on a text VCF (None: not installed)."""
+    if shutil.which("vcf-validator") is None:
+        return None
+    done = subprocess.run(["vcf-validator", str(path)], capture_output=True, timeout=300)
+    text = (done.stdout + done.stderr).decode(errors="replace").replace(str(path), "FILE")
+    return {_validator_message(line) for line in text.splitlines() if line.strip()}
+
+
+def _validator_message(line: str) -> str:
+    """A vcf-validator message comparable across runs: its comma-joined tags sorted (Perl hash order), Perl's
+    addresses and line numbers (the header's length moves them) taken out."""
+    line = re.sub(r"0x[0-9a-f]+", "0x", re.sub(r"line \d+", "line N", line.strip()))
+    line = re.sub(r"^column \S+ at ", "column SAMPLE at ", line)  # the first sample with the problem, in hash order
+    head, joined, tail = line.partition(" .. ")
+    return head + joined + ",".join(sorted(tail.split(","))) if joined else line
+
+
+def split(text: bytes) -> tuple[list[bytes], list[bytes]]:
+    """(header lines, record lines) of a VCF's text, line ends kept out."""
+    lines = text.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    header = [line for line in lines if line.startswith(b"#")]
+    return header, lines[len(header) :]
+
+
+def alkannot_keys(*headers: list[bytes]) -> set[bytes]:
+    return {m.group(1) for header in headers for line in header if (m := _ALKANNOT_INFO.match(line))}
+
+
+def is_alkannot_line(line: bytes) -> bool:
+    return line.startswith(b"##alkannot") or _ALKANNOT_INFO.match(line) is not None
+
+
+def stripped_record(line: bytes, keys: set[bytes]) -> bytes:
+    """`line` without the INFO entries of `keys` ('.' where nothing is left)."""
+    fields = line.split(b"\t")
+    if len(fields) < 8:
+        return line
+    kept = [entry for entry in fields[7].split(b";") if entry.split(b"=", 1)[0] not in keys]
+    fields[7] = b";".join(kept) if kept and kept != [b"."] else b"."
+    return b"\t".join(fields)
+
+
+def _comparable(line: bytes) -> bytes:
+    """A header line as compared: without white space and IDX=, which htslib changes in a line it keeps and which
+    alkannot does not name (README "Header lines htslib does not keep as written")."""
+    return re.sub(rb",IDX=\d+", b"", b"".join(line.split()))
+
+
+def _placeholder(line: bytes) -> bool:
+    """htslib's declaration of what a BCF's records use undeclared (README "BCF"): a Dummy ##INFO/##FORMAT/##FILTER
+    line or a bare ##contig line."""
+    return b'Description="Dummy"' in line or re.fullmatch(rb"##contig=<ID=[^,]+>", line) is not None
+
+
+def compare(
+    input_text: bytes, output_text: bytes, where: str, warnings: list[str], bcf: bool = False
+) -> tuple[list[str], list[str]]:
+    """Check c on one output: its header and records, alkannot's keys and lines taken out, against the input's.
+    (problems, documented differences): a header line lost that alkannot's `warnings` name is documented."""
+    in_header, in_records = split(input_text)
+    out_header, out_records = split(output_text)
+    keys = alkannot_keys(in_header, out_header)
+    problems: list[str] = []
+    documented: list[str] = []
+
+    def kept_header(header: list[bytes]) -> tuple[list[tuple[int, bytes]], int]:
+        """(line number, comparable line) of each line compared, and how many structured lines repeat an earlier
+        one word for word (htslib keeps one: nothing is lost)."""
+        seen: set[bytes] = set()
+        kept, repeated = [], 0
+        for number, line in enumerate(header, start=1):
+            # htslib writes a ##FILTER=<ID=PASS> line, its own description, in every header (bcftools view too)
+            if is_alkannot_line(line) or line.startswith(_PASS):
+                continue
+            comparable = _comparable(line)
+            if comparable in seen and _STRUCTURED.match(line):
+                repeated += 1
+                continue
+            seen.add(comparable)
+            kept.append((number, comparable))
+        return kept, repeated
+
+    (before, in_repeated), (after, out_repeated) = kept_header(in_header), kept_header(out_header)
+    if in_repeated > out_repeated:
+        documented.append(f"{where}: {in_repeated - out_repeated} structured header line(s) repeated word for word")
+    old, new = [line for _, line in before], [line for _, line in after]
+    if old != new:
+        said = "\n".join(warnings)
+        lost = [(number, line) for number, line in before if line not in new]
+        # each line htslib drops or rewrites (an unterminated quote closed) is named by its line number
+        unsaid = [line for number, line in lost if f":{number}: header line" not in said]
+        rewritten = {line[:20] for number, line in lost if f":{number}: header line" in said}
+        added = [
+            line for line in new if line not in old and not (bcf and _placeholder(line)) and line[:20] not in rewritten
+        ]
+        if unsaid or added:
+            shown = (unsaid or added)[0][:120].decode(errors="replace")
+            problems.append(f"c: {where}: header differs ({len(unsaid)} lost, {len(added)} added; first: {shown})")
+        elif lost:
+            documented.append(f"{where}: {len(lost)} header line(s) htslib drops or rewrites, named in a warning")
+        elif [line for line in old if line in new] != [line for line in new if line in old]:
+            problems.append(f"c: {where}: header lines in another order")
+    if len(in_records) != len(out_records):
+        problems.append(f"c: {where}: {len(in_records)} records in, {len(out_records)} out")
+    for number, (old, new) in enumerate(zip(in_records, out_records), start=1):
+        if stripped_record(old, keys) != stripped_record(new, keys):
+            problems.append(
+                f"c: {where}: record {number} altered: {old[:100].decode(errors='replace')!r} -> "
+                f"{new[:100].decode(errors='replace')!r}"
+            )
+            break
+    return problems, documented
+
+
+def duplicates(text: bytes, input_text: bytes) -> list[str]:
+    """Check d's duplicates: header lines, ##INFO IDs, INFO keys of a record, beyond those of the input."""
+    header, records = split(text)
+    in_header, in_records = split(input_text)
+    problems = []
+    twice = {line for line, n in Counter(header).items() if n > 1} - {
+        line for line, n in Counter(in_header).items() if n > 1
+    }
+    if twice:
+        problems.append(f"d: header line twice: {sorted(twice)[0][:100].decode(errors='replace')}")
+    ids = Counter(m.group(1) for line in header if (m := _INFO_ID.match(line)))
+    in_ids = Counter(m.group(1) for line in in_header if (m := _INFO_ID.match(line)))
+    more = sorted(i for i, n in ids.items() if n > max(1, in_ids[i]))
+    if more:
+        problems.append(f"d: ##INFO ID defined twice: {more[0].decode(errors='replace')}")
+
+    def repeated(line: bytes) -> set[bytes]:
+        fields = line.split(b"\t")
+        keys = Counter(e.split(b"=", 1)[0] for e in fields[7].split(b";")) if len(fields) > 7 else Counter()
+        return {k for k, n in keys.items() if n > 1 and k != b"."}
+
+    for number, (before, after) in enumerate(zip(in_records, records), start=1):
+        extra = repeated(after) - repeated(before)
+        if extra:
+            problems.append(f"d: record {number}: INFO key twice: {sorted(extra)[0].decode(errors='replace')}")
+            break
+    return problems
+
+
+def without_run_lines(text: bytes) -> bytes:
+    return b"\n".join(line for line in text.split(b"\n") if not line.startswith(_RUN_LINES))
+
+
+def check(path: Path, work: Path, validate: bool = True) -> tuple[str, list[str], list[str]]:
+    """(outcome, problems, documented differences) of one input file; `work` an empty directory of its own."""
+    outputs = {kind: work / f"out.{suffix}" for kind, suffix in (("v", "vcf"), ("z", "vcf.gz"), ("b", "bcf"))}
+    runs = {kind: annotate([str(path), "-o", str(out), "-O", kind], quiet=False) for kind, out in outputs.items()}
+    if runs["v"][0] != 0:
+        return "refused", [], []
+    problems: list[str] = []
+    documented: list[str] = []
+    if runs["z"][0] != 0:
+        problems.append(f"z: -Oz exit {runs['z'][0]} where -Ov was accepted: {runs['z'][1][-1]}")
+    bcf_refused = runs["b"][0] != 0
+    bcf_input = is_bcf(path)
+    in_code, in_view, in_messages = bcftools_view(path)
+    in_messages |= bcftools_view(path, stream=True)[2]  # the input without its index (a VCF output has none)
+    for kind, out in outputs.items():
+        code, said = runs[kind]
+        if code != 0:
+            continue
+        # a: bcftools reads every output without a message the input did not give
+        code, view, messages = bcftools_view(out)
+        new = {m for m in messages - in_messages if not (kind == "b" and _placeholder_sanity(m, view))}
+        if (code != 0 and in_code == 0) or new:
+            problems.append(f"a: -O{kind}: bcftools view exit {code} (input: {in_code}): {sorted(new)[:1] or ''}")
+        # c: records and header
+        if kind == "b" or bcf_input:
+            if in_code == 0:
+                found = compare(in_view, view, f"-O{kind} (bcftools view)", said, bcf=True)
+                problems += found[0]
+                documented += found[1]
+        else:
+            found = compare(text_of(path), text_of(out), f"-O{kind}", said)
+            problems += found[0]
+            documented += found[1]
+    # b: vcf-validator on the text output, against the input and the input as htslib writes it
+    if validate and not bcf_input:
+        plain, viewed = work / "input.vcf", work / "viewed.vcf"
+        plain.write_bytes(text_of(path))
+        viewed.write_bytes(in_view)
+        before, after = vcf_validator(plain), vcf_validator(outputs["v"])
+        if before is not None and after is not None:
+            before |= vcf_validator(viewed) or set()
+            new = after - before
+            if new:
+                problems.append(f"b: vcf-validator: {len(new)} new message(s): {sorted(new)[0][:160]}")
+    # d: annotate each output again, to the same type: nothing twice, the same file but the run's lines
+    for kind, out in outputs.items():
+        if runs[kind][0] != 0:
+            continue
+        again = work / f"again.{out.name}"
+        code, said = annotate([str(out), "-o", str(again), "-O", kind])
+        if code != 0:
+            problems.append(f"d: -O{kind}: re-annotation exit {code}: {said[-1]}")
+            continue
+        first, second = (bcftools_view(f)[1] if kind == "b" else text_of(f) for f in (out, again))
+        problems += [f"d: -O{kind}: {p[3:]}" for p in duplicates(second, first)]
+        if without_run_lines(second) != without_run_lines(first):
+            problems.append(f"d: -O{kind}: the second output differs from the first {_first_difference(first, second)}")
+    # e: a failed run leaves nothing
+    if runs["z"][0] == 0:
+        data = outputs["z"].read_bytes()
+        corrupt = work / "corrupt.vcf.gz"
+        corrupt.write_bytes(data[: len(data) // 2])
+        for name in ("out.vcf.gz", "out.bcf"):
+            folder = Path(tempfile.mkdtemp(dir=work))
+            code, said = annotate([str(corrupt), "-o", str(folder / name)])
+            left = sorted(os.listdir(folder))
+            if code == 0 or left:
+                problems.append(f"e: truncated bgzip to {name}: exit {code}, left {left}: {said[-1]}")
+    if problems:
+        return "+".join(sorted({p.split(":", 1)[0] for p in problems})), problems, documented
+    if bcf_refused:
+        return "bcf_refused", [], documented + [f"-Ob: {runs['b'][1][-1]}"]
+    return ("ok_documented" if documented else "ok"), [], documented
+
+
+def _placeholder_sanity(message: str, view: bytes) -> bool:
+    """htslib's header check on a placeholder BCF output declares (`GL should be declared as Number=G`: the
+    input used GL undeclared; README "BCF")."""
+    found = re.search(r"bcf_hdr_check_sanity\] (\S+) should be declared", message)
+    return found is not None and b'<ID=%s,Number=1,Type=String,Description="Dummy">' % found.group(1).encode() in view
+
+
+def _first_difference(first: bytes, second: bytes) -> str:
+    a, b = without_run_lines(first).split(b"\n"), without_run_lines(second).split(b"\n")
+    for number, (x, y) in enumerate(zip(a, b), start=1):
+        if x != y:
+            return f"(line {number}: {x[:80].decode(errors='replace')!r} -> {y[:80].decode(errors='replace')!r})"
+    return f"({len(a)} lines vs {len(b)})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", help="files or directories (default: example_vcfs and tests/data)")
+    parser.add_argument("--corpus", type=int, default=40, help="files sampled from --corpus-dir (default 40)")
+    parser.add_argument("--corpus-dir", default=str(ROOT.parent / "shared" / "corpus" / "vcf"))
+    parser.add_argument("--seed", type=int, default=47)
+    parser.add_argument("-v", "--verbose", action="store_true", help="print the documented differences too")
+    parser.add_argument(
+        "--large",
+        action="store_true",
+        help="take the path of inputs of 1 MiB or more (the byte-level pass; a BCF read as text) for every file",
+    )
+    parser.add_argument("--no-validator", action="store_true", help="skip vcf-validator (check b)")
+    options = parser.parse_args(argv)
+    if options.large:
+        import alkannot.bcf_input
+        import alkannot.scan
+
+        alkannot.scan.FULL_PARSE_BELOW = alkannot.bcf_input.FULL_PARSE_BELOW = 0
+    files = inputs(options.paths or [str(ROOT / "example_vcfs"), str(ROOT / "tests" / "data")])
+    if options.corpus and Path(options.corpus_dir).is_dir():
+        files += corpus_sample(Path(options.corpus_dir), options.corpus, options.seed)
+    outcomes: Counter[str] = Counter()
+    with tempfile.TemporaryDirectory(prefix="hygiene.") as scratch:
+        for number, path in enumerate(files):
+            work = Path(scratch) / str(number)
+            work.mkdir()
+            outcome, problems, documented = check(path, work, validate=not options.no_validator)
+            outcomes[outcome] += 1
+            for problem in problems:
+                print(f"{path}: {problem}", flush=True)
+            for difference in documented if options.verbose else ():
+                print(f"{path}: documented: {difference}", flush=True)
+            shutil.rmtree(work)
+    print(f"\n{len(files)} files")
+    for outcome, count in sorted(outcomes.items(), key=lambda item: (-item[1], item[0])):
+        print(f"{count:5d}  {outcome}")
+    return 0 if set(outcomes) <= PASSED else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
