@@ -1,7 +1,7 @@
 """The data-safety promises (README: no input record lost or altered but for alkannot's INFO keys and header
 lines; re-annotation replaces its keys; a failed run leaves no file), checked by tools/hygiene_sweep.py's core
 check on a few real files of each kind: text, bgzipped and BCF input, an older alkannot output, header lines
-htslib rewrites, a POS BCF cannot hold. The sweep over every test file and a corpus sample is the tool itself."""
+htslib rewrites, a POS BCF cannot hold, an index naming a contig the header lacks. The sweep over every test file and a corpus sample is the tool itself."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ FILES = {
     "older_output": (DATA / "recorded_offtarget" / "met_crizotinib_old_output.vcf", "ok"),
     "htslib_drops_lines": (DATA / "review31" / "header_lines_htslib_rewrites.vcf", "ok_documented"),
     "pos_beyond_bcf": (DATA / "bcf_limits" / "pos_beyond_bcf.vcf", "bcf_refused"),
+    "index_lists_a_contig": (DATA / "corpus47" / "tb.vcf.gz", "ok_documented"),
 }
 
 
