@@ -20,8 +20,8 @@ entry point calls it), and checked:
   d  annotating each output again (to the same type) gives no INFO key twice in a record, no header line or
      ##INFO ID twice, and the same file but the ##alkannotCommand/##alkannotVersion lines (BCF: as `bcftools view`
      prints both);
-  e  a truncated bgzip of the input (the -Oz output cut in half) fails (exit != 0) with `-o DIR/out.vcf.gz` and
-     `-o DIR/out.bcf`, and leaves nothing in DIR.
+  e  a truncated bgzip of the input (the -Oz output cut in half, and cut inside its last block of records) fails
+     (exit != 0) with `-o DIR/out.vcf.gz -W`, `-o DIR/out.bcf` and `-o DIR/out.vcf`, and leaves nothing in DIR.
 
 An input annotate refuses as text (exit != 0: a malformed file, an input that needs options) is counted as
 `refused` and not checked further; `-Ob` refused where text is accepted (a POS or value BCF cannot hold, README
@@ -361,17 +361,19 @@ def check(path: Path, work: Path, validate: bool = True) -> tuple[str, list[str]
         problems += [f"d: -O{kind}: {p[3:]}" for p in duplicates(second, first)]
         if without_run_lines(second) != without_run_lines(first):
             problems.append(f"d: -O{kind}: the second output differs from the first {_first_difference(first, second)}")
-    # e: a failed run leaves nothing
+    # e: a failed run leaves nothing: the bgzip cut in half (in the header block, for most files) and cut in its
+    # last block with records (the header read, records written before the damage is met), to each output type
     if runs["z"][0] == 0:
         data = outputs["z"].read_bytes()
-        corrupt = work / "corrupt.vcf.gz"
-        corrupt.write_bytes(data[: len(data) // 2])
-        for name in ("out.vcf.gz", "out.bcf"):
-            folder = Path(tempfile.mkdtemp(dir=work))
-            code, said = annotate([str(corrupt), "-o", str(folder / name)])
-            left = sorted(os.listdir(folder))
-            if code == 0 or left:
-                problems.append(f"e: truncated bgzip to {name}: exit {code}, left {left}: {said[-1]}")
+        for cut, kept in (("in half", len(data) // 2), ("in its last block", len(data) - 28 - 10)):
+            corrupt = work / "corrupt.vcf.gz"
+            corrupt.write_bytes(data[:kept])
+            for name, extra in (("out.vcf.gz", ["-W"]), ("out.bcf", []), ("out.vcf", [])):
+                folder = Path(tempfile.mkdtemp(dir=work))
+                code, said = annotate([str(corrupt), "-o", str(folder / name), *extra])
+                left = sorted(os.listdir(folder))
+                if code == 0 or left:
+                    problems.append(f"e: bgzip cut {cut}, to {name}: exit {code}, left {left}: {said[-1]}")
     if problems:
         return "+".join(sorted({p.split(":", 1)[0] for p in problems})), problems, documented
     if bcf_refused:
