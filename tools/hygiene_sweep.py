@@ -91,13 +91,17 @@ def annotate(args: list[str], quiet: bool = True) -> tuple[int, list[str]]:
     code = 0
     # alkannot's handlers turn SIGTERM/SIGINT into its own exit, which would end one file's run, not the sweep
     handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    # the process's logging as it was (a test's log capture, its level), given back after the run: alkannot's set-up
+    # (-q: the root logger at ERROR) would otherwise stay for the rest of the process
+    saved_handlers, saved_level = list(logging.root.handlers), logging.root.level
     logging.root.handlers.clear()  # so that each run's logging set-up takes (basicConfig does nothing twice)
     with contextlib.redirect_stderr(errors):
         try:
             cli.main([*(["-q"] if quiet else []), "annotate", *args], prog_name="alkannot")
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    logging.root.handlers.clear()
+    logging.root.handlers[:] = saved_handlers
+    logging.root.setLevel(saved_level)
     for number, handler in handlers.items():
         signal.signal(number, handler)
     return code, errors.getvalue().strip().splitlines() or [""]
