@@ -264,17 +264,12 @@ def write_output(
         vf.close()
         ending = line_ending(path)  # a CRLF input stays CRLF throughout, its new header included
         new_header = (header if ending == "\n" else header.replace("\n", ending)).encode("utf-8", "surrogateescape")
+        edits = _text_edits(survey, keys, pairs)
+        del pairs  # the edits hold what the records need: not both for the whole copy (ALK cohort x 500: +20 MB)
         with atomic_output(options.output_path, options.input_path) as target:
             if options.write_index:  # an index path that cannot take the index is refused before any work
                 target.companion_final(index_suffix)
-            splice_output(
-                survey.layout,
-                target,
-                new_header,
-                _text_edits(survey, keys, pairs),
-                options,
-                display,
-            )
+            splice_output(survey.layout, target, new_header, edits, options, display)
         return
     if bcf and vf.format == "BCF" and not survey.extra_header_lines:
         from .bcf_splice import Unspliceable
@@ -288,11 +283,13 @@ def write_output(
                 vf.close()
                 raise BcfAsText(f"not spliced as BCF: {reason}") from None
             log.debug("%s: not spliced as BCF (%s)", display, reason)
+    edits = _text_edits(survey, keys, pairs)
+    del pairs  # as above: the text edits alone while the body is written
     with atomic_output(options.output_path, options.input_path) as target:
         if options.write_index:
             target.companion_final(index_suffix)
         try:
-            _write_body(path, display, vf, target, output_type, header, options, _text_edits(survey, keys, pairs))
+            _write_body(path, display, vf, target, output_type, header, options, edits)
         except BeyondBcf as beyond:  # the record's, whatever the path: no retry (pipeline review of stop 42, 8)
             raise beyond_bcf(beyond, display) from None
         except ConversionFailed:
