@@ -185,21 +185,21 @@ def unsettled_effect(kb, name: str) -> str:
     cited, drug = citation(kb, info.pgp_confers_resistance_sources), display_name(kb, name)
     if info.pgp_confers_resistance == "conflicting":
         status = f"is not settled ({info.pgp_confers_resistance_note}) {cited}"
-    elif _transport_only(info):
-        status = f"has not been tested in the sources read {_transport_aside(kb, info, drug)}"
     else:
-        status = f"has not been tested in the sources read {cited}".rstrip()
+        status = f"has not been tested in the sources read {_untested_sources(kb, info, drug)}".rstrip()
     return (
         f"Whether P-gp overexpression in the tumour reduces the activity of {drug} {status}: the check is exploratory."
     )
 
 
-def _transport_only(info) -> bool:
-    """Whether a drug's tumour effect is untested and the sources named for it are all studies of its ABCB1 transport
-    (brigatinib's LI18BRIG); not a drug whose sources disagree on the effect (ensartinib's WU22ENS, VAG20)."""
+def _untested_sources(kb, info, drug: str) -> str:
+    """The bracket after 'has not been tested in the sources read' for a drug whose tumour effect no source tested:
+    its sources said as the ABCB1 transport studies they are where they are only that (`_transport_aside`), else
+    their citation ('' for none)."""
     keys = tuple(info.pgp_confers_resistance_sources)
-    untested = info.pgp_confers_resistance != "conflicting"  # ensartinib's sources disagree on the tumour effect
-    return untested and bool(keys) and set(keys) <= set(info.abcb1_transport_sources)
+    if keys and set(keys) <= set(info.abcb1_transport_sources):
+        return _transport_aside(kb, info, drug)
+    return citation(kb, keys)
 
 
 def _transport_aside(kb, info, drug: str) -> str:
@@ -234,10 +234,11 @@ def positive_ihc_if_progressed(kb, facts: PgpFacts, drugs) -> tuple[str, tuple[s
     (clinical review of stop 42, finding 3: one unsourced 'candidate explanation' after nine drugs).
     The sentence and the sources it cites."""
     groups = {kind: [d for d in drugs if facts.kind(d) == kind] for kind in ("affected", "possible", "unknown")}
-    # a drug P-gp may affect: disputed by the sources, or untested, whose only sources are transport studies
-    # (brigatinib's LI18BRIG, said as such: clin47, finding 4)
-    untested = [d for d in groups["possible"] if _transport_only(kb.inhibitor(d))]
-    disputed = [d for d in groups["possible"] if d not in untested]
+    # a drug P-gp may affect: its sources disagree, or no source tested it (brigatinib, whose one source is a
+    # transport study, said as such: clin47, finding 4), in undecided_groups' terms
+    conflicting, not_tested, _ = undecided_groups(kb, facts)
+    disputed = [d for d in groups["possible"] if d in conflicting]
+    untested = [d for d in groups["possible"] if d in not_tested]
     parts: list[str] = []
     cited: list[str] = []
     for names, condition in (
@@ -255,7 +256,7 @@ def positive_ihc_if_progressed(kb, facts: PgpFacts, drugs) -> tuple[str, tuple[s
         info, drug = kb.inhibitor(name), display_name(kb, name)
         parts.append(
             f"{of} {drug} only if P-gp overexpression reduces its activity, which the sources read have not tested "
-            f"{_transport_aside(kb, info, drug)}"
+            f"{_untested_sources(kb, info, drug)}".rstrip()
         )
         cited += resistance_sources(kb, [name])
     said = [f"{_POSITIVE} makes P-gp overexpression a candidate explanation " + "; ".join(parts)] if parts else []
