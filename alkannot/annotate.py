@@ -254,11 +254,12 @@ def _spool_level(options: AnnotateOptions) -> int:
     blocks, so its level is the output's, -Oz<N> / -l N or else the default 6 that any other input's bgzipped
     output gets (pipeline review pipe6, finding 4; the BCF review of stop 37, finding 3: the output's size no longer
     depends on the input's format). A spool read only for other outputs takes the fast level 1."""
-    from .bgzf import DEFAULT_LEVEL
     from .spool import SPOOL_LEVEL
 
     if output_type_for(options.output_path, options.output_type) != "z":
         return SPOOL_LEVEL
+    from .bgzf import DEFAULT_LEVEL  # only here: the BGZF writer's thread pool and libdeflate cost ~6 ms to import
+
     return DEFAULT_LEVEL if options.compression_level is None else options.compression_level
 
 
