@@ -191,6 +191,19 @@ class PgpInputs:
         the inhibitor cells and the sample's notes all ask it here."""
         return bool(self.readings or self.unevaluable or self.uncounted or self.vus)
 
+    def gai16_reading(self, latest: str | None) -> str:
+        """What GAI16's caveat asks of the sample's ALK changes (sourced_text.gai16_caveats): 'none' where none is read;
+        'unexplaining' where every one is a genotype reading the knowledge base calls sensitive to the latest drug
+        (L1196M after ceritinib: it does not explain the progression, and must not silence the caveat, which is then
+        said with that scope; stop 48); 'read' otherwise (a change that may explain it, a VUS, an uncounted or an
+        unevaluable record)."""
+        if not self.alk_change_read:
+            return "none"
+        if self.unevaluable or self.uncounted or self.vus or latest is None:
+            return "read"
+        sensitive = {r.basis for r in self.readings if r.inhibitor == latest and r.category == "sensitive"}
+        return "unexplaining" if sensitive == {r.basis for r in self.readings} else "read"
+
 
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     """The P-gp check of one sample and its note, each source's identifier given once (identified_once); the
@@ -530,7 +543,7 @@ def _recommended(kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...
     cites = [*lead[1], *reason_keys, *positive_keys, *(statement_sources("pgp_frequency") if frequency else ())]
     # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
     # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
-    caveats = gai16_caveats(kb, history, inputs.alk_change_read, ihc == "positive")
+    caveats = gai16_caveats(kb, history, inputs.gai16_reading(history[-1] if history else None), ihc == "positive")
     # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
     options, option_keys = unaffected_options(
         kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"

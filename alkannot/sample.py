@@ -518,7 +518,7 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
         any(m.counts_for_resistance for m in mutations),
         tuple(off_target),
         pgp_positive,
-        gai16_caveats(kb, progressed, pgp_inputs.alk_change_read, ihc_positive),
+        gai16_caveats(kb, progressed, pgp_inputs.gai16_reading(latest), ihc_positive),
         readings,
     )
     # a known change in the normal or filtered is weighed after the untried-drug rule, in both its cases (RULES.md 8)
@@ -526,7 +526,7 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
     objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
     pgp = with_normal_caveat(kb, pgp_assessment(kb, replace(pgp_inputs, objections=objections)), mutations, latest)
     notes += mutation_negative_lorlatinib_notes(
-        kb, mechanism, progressed, pgp_inputs.alk_change_read, pgp.note, pgp_positive
+        kb, mechanism, progressed, pgp_inputs.gai16_reading(latest), pgp.note, pgp_positive
     )
     return SampleVerdict(
         sample="",  # named() gives the name and the fusion calls' descriptions

@@ -509,30 +509,42 @@ def vus_without_alk_notes(mechanism: str, fusion: str, mutations: list[AlkMutati
     vus = [m.label for m in mutations if m.resistance == "kinase_domain_vus"]
     kind = "kinase-domain changes" if len(vus) > 1 else "a kinase-domain change"
     change = f"{', '.join(vus)}, {kind} of unknown significance," if vus else "a kinase-domain change"
+    not_alk = (
+        f"ALK positivity is not established (fusion {fusion.replace('_', ' ')}, no positive ALK status in the sample "
+        f"sheet); if the tumour is not ALK-driven, {'they' if len(vus) > 1 else 'the change'} may not matter at all."
+    )
+    if row is not None and row.progressed_on == ():
+        # no progression recorded (progressed_on none): no resistance to speak of, only a change of unknown
+        # significance (stop 48: 'On-target resistance is possible' of a tumour that never progressed)
+        named = change[:-1] if vus else change
+        return [
+            f"{named[0].upper()}{named[1:]}: the sample sheet records no progression on an ALK inhibitor "
+            f"(progressed_on none), so no resistance can be inferred from {'them' if len(vus) > 1 else 'it'}; {not_alk}"
+        ]
     # no treatment history (no sheet row, or progressed_on not given): both conditions, as the heading's 'if
     # progressed (treatment history unknown)' says (new user's read of stop 47)
     unknown_history = row is None or row.progressed_on is None
     only = "only if the tumour progressed (treatment history unknown) and only " if unknown_history else "only "
     return [
         f"On-target resistance is possible, not established: {change} could cause it {only}in an ALK-driven tumour, "
-        f"and ALK positivity is not established (fusion {fusion.replace('_', ' ')}, no positive ALK status in the "
-        f"sample sheet); if the tumour is not ALK-driven, {'they' if len(vus) > 1 else 'the change'} may not "
-        "matter at all."
+        f"and {not_alk}"
     ]
 
 
 def mutation_negative_lorlatinib_notes(
-    kb, mechanism: str, progressed: tuple[str, ...], alk_change_read: bool, pgp_note: str, pgp_shown: bool
+    kb, mechanism: str, progressed: tuple[str, ...], changes: str, pgp_note: str, pgp_shown: bool
 ) -> list[str]:
     """GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and the
-    sample shows no ALK change (PgpInputs.alk_change_read, as the P-gp note and the cells ask it) unless the P-gp
+    sample shows no ALK change, or only ones the latest drug is active against (PgpInputs.gai16_reading, as the P-gp
+    note and the cells ask it) unless the P-gp
     note says it beside the figures. Where P-gp overexpression is shown (`pgp_shown`), KAT16's finding about
     P-gp-overexpressing cells is said beside it, so that the two do not read as contradicting each other."""
-    said = statement(kb, "mutation_negative_lorlatinib")
+    # with only changes the latest drug is active against, the row that says that scope (stop 48)
+    said = statement(kb, f"mutation_negative_lorlatinib{'_unexplaining' if changes == 'unexplaining' else ''}")
     if (
         mechanism not in (OFF_TARGET, UNEXPLAINED)
         or not gai16_applies(progressed)  # ceritinib given, lorlatinib not yet (review 19, finding 9)
-        or alk_change_read
+        or changes not in ("none", "unexplaining")
         or said[1:].rstrip(".") in pgp_note
     ):
         return []

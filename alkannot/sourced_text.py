@@ -404,17 +404,18 @@ def _gai16_key(kb, history: tuple[str, ...]) -> str:
     return GAI16_AFTER_OTHER if second else ""
 
 
-def gai16_caveats(kb, history: tuple[str, ...], read_changes: bool, ihc_positive: bool) -> dict[str, str]:
+def gai16_caveats(kb, history: tuple[str, ...], changes: str, ihc_positive: bool) -> dict[str, str]:
     """The caveat said beside lorlatinib's figures (`sourced_options`' caveats, by its statements.tsv key), in the
     P-gp note and in the cell alike: GAI16's ceritinib-resistant cells without ALK mutations resisted lorlatinib
     (guidance 4.1); after another second-generation inhibitor, SHAW19's finding in patients before it. Only with no
-    ALK change read (`read_changes`: a mutation, a gain or a record that could not be evaluated) and no positive IHC,
-    after which KAT16's P-gp-overexpressing cells, where lorlatinib was active, apply. Never once lorlatinib has been
-    given: the caveat bears on giving it (review 19, finding 9)."""
+    ALK change read (`changes`, PgpInputs.gai16_reading: 'none'), or only changes the latest drug is active against
+    ('unexplaining': the `_unexplaining` row, which says that scope; stop 48), and no positive IHC, after which KAT16's
+    P-gp-overexpressing cells, where lorlatinib was active, apply. Never once lorlatinib has been given: the caveat
+    bears on giving it (review 19, finding 9)."""
     key = _gai16_key(kb, history)
-    if not key or read_changes or ihc_positive:
+    if not key or changes not in ("none", "unexplaining") or ihc_positive:
         return {}
-    return {"lorlatinib": key}
+    return {"lorlatinib": f"{key}_unexplaining" if changes == "unexplaining" else key}
 
 
 @record(frozen=True)

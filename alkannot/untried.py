@@ -322,11 +322,11 @@ def calls_after_progression(
     candidate is listed too (`shown`), a sensitive or intermediate call keeps its category and its note says that it
     rests on the ALK genotype alone (review 13, finding 1). A drug progressed on keeps its progression call
     (progression.py). Either way an `unknown` cell carries the sourced activity after this history, KAT16's rows on
-    P-gp-overexpressing cells included where P-gp overexpression is shown (`pgp_shown`), and a fusion-only cell the
-    `caveats` the P-gp note gives beside the same figures (sample.py: GAI16 beside lorlatinib's). A change below the VAF
-    cut-off that would explain the progression (`readings`) is named as the P-gp note names it, 'may explain it only in
-    part' (oncologist review 2026-12-01, finding 5); an off-target candidate's gene whose bearing on a drug the
-    knowledge base addresses gives that drug's reason (`_because`).
+    P-gp-overexpressing cells included where P-gp overexpression is shown (`pgp_shown`), and the `caveats` the P-gp
+    note gives beside the same figures (GAI16 beside lorlatinib's; beside a sensitive mutation's too: stop 48). A
+    change below the cut-off that would explain the progression (`readings`) is named as the P-gp note names it, 'may
+    explain it only in part' (oncologist review 2026-12-01, finding 5); an off-target candidate's gene whose bearing
+    on a drug the knowledge base addresses gives that drug's reason (`_because`).
     """
     if not progressed:
         return _history_unknown(verdicts) if progressed is None else verdicts
@@ -373,7 +373,7 @@ def calls_after_progression(
         elif rests_on_mutation and v.category == "sensitive":
             alone = f"{why}; the call for {v.basis.split(' (')[0]} alone"
             because = _because(kb, v.inhibitor, candidates, only, reason_not_in_why)
-            cell = untried_after_progression(kb, v, progressed, alone, not pgp_shown, because=because)
+            cell = untried_after_progression(kb, v, progressed, alone, not pgp_shown, caveats, because)
             out.append(naming_beside(kb, cell, candidates))
         else:
             out.append(v)

@@ -238,9 +238,15 @@ def test_c13_no_history_is_unexplained_only_if_progressed(tmp_path):
     ("mechanism", "progressed_on", "context", "assessable", "expected"),
     [
         # ALK positivity in doubt comes first, as in the summary's boxes: an ALK-negative sheet that records no
-        # progression is not assessable
+        # progression is not assessable, and says that no progression is recorded (stop 48)
         ("unexplained", [], "alk_negative", False, ("not_assessable", "unexplained (not assessable: ALK-negative in "
-                                                    "the sample sheet)")),
+                                                    "the sample sheet, no progression recorded)")),
+        # a VUS in a tumour that never progressed: not 'on-target possible if ALK-driven' (stop 48)
+        ("on_target_possible", [], "alk_not_established", True, ("not_assessable", "on_target_possible (not "
+                                                                 "assessable: ALK positivity not shown, no "
+                                                                 "progression recorded)")),
+        ("on_target", [], "alk_negative", True, ("not_assessable", "on_target if ALK-driven (not assessable: "
+                                                 "ALK-negative in the sample sheet, no progression recorded)")),
         # unexplained, nothing about ALK known: not assessable for want of any ALK evidence
         ("unexplained", ["crizotinib"], "after_affected", False, ("not_assessable", "unexplained (not assessable: no "
                                                                   "ALK evidence)")),

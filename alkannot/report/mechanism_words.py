@@ -7,6 +7,7 @@ the words the HTML's card heading and cohort table use: the MultiQC `mechanism` 
     unexplained if progressed (treatment history unknown)          no history (an on-target mutation's drug unknown too)
     on_target if ALK-driven (not assessable: ALK-negative in the sample sheet)
     unexplained (not assessable: ALK positivity not shown)
+    on_target_possible (not assessable: ALK positivity not shown, no progression recorded)   progressed_on none
 
 Its first word is always the contract's value. The TSV's `mechanism` column and the JSON's `mechanism` keep that
 value alone (CONTRACT.md's sample-level verdict: readers compare it exactly, as tests/test_scenarios.py does the way
@@ -30,7 +31,8 @@ NOT_ASSESSABLE_REASONS = {
 # in the not_assessable box with a context of its own (an unexplained tumour of which nothing about ALK is known:
 # no fusion status, no ALK mutation, no sheet alk_status)
 NO_ALK_EVIDENCE = "no ALK evidence"
-NO_PROGRESSION = "no progression recorded: nothing to explain"
+NO_PROGRESSION_SHORT = "no progression recorded"
+NO_PROGRESSION = f"{NO_PROGRESSION_SHORT}: nothing to explain"
 # a resistance mutation where the sheet records no ALK inhibitor: its note asks to check the treatment history and that
 # the change is somatic, so the qualifier does not say 'nothing to explain' (clinical read of stop 43, finding 5)
 CHECK_HISTORY = "check the treatment history"
@@ -45,6 +47,16 @@ def not_assessable_reason(s: dict) -> str:
     return NOT_ASSESSABLE_REASONS.get(s["pgp"]["context"], NO_ALK_EVIDENCE)
 
 
+def driven_mechanism(s: dict) -> bool:
+    """Whether a not-assessable sample's mechanism is said 'if ALK-driven': not an unexplained one, nor a possible
+    on-target one where the sheet records no progression (progressed_on none: a change of unknown significance, or
+    one below the cut-off, explains nothing; stop 48). A resistance mutation keeps it: its note asks to check the
+    treatment history (untreated_resistance_notes)."""
+    if s["mechanism"] == "unexplained":
+        return False
+    return s["progressed_on"] != [] or s["mechanism"] == "on_target"
+
+
 def mechanism_qualified(s: dict) -> str:
     """The bare value where it is about the tumour's resistance, else the value with what it is about, so that
     neither a tumour that never progressed reads 'unexplained' nor one the sheet gives as ALK-negative a bare
@@ -57,8 +69,9 @@ def mechanism_qualified(s: dict) -> str:
     if context == "not_assessable":
         # ': ' inside the brackets is ', ': the cell reads 'not assessable: REASON' (as tsv.separable writes a basis)
         reason = not_assessable_reason(s).replace(": ", ", ")
-        driven = "" if value == "unexplained" else f" {IF_ALK_DRIVEN}"
-        return f"{value}{driven} (not assessable: {reason})"
+        driven = f" {IF_ALK_DRIVEN}" if driven_mechanism(s) else ""
+        untreated = f", {NO_PROGRESSION_SHORT}" if s["progressed_on"] == [] else ""
+        return f"{value}{driven} (not assessable: {reason}{untreated})"
     return value
 
 
@@ -81,4 +94,4 @@ def box_names(said: dict[str, str]) -> Callable[[list[str]], list[str]]:
     return lambda names: [f"{n} ({said[n]})" if n in said else n for n in names]
 
 
-__all__ = ["mechanism_qualified", "not_assessable_reason", "box_names", "box_saying"]
+__all__ = ["driven_mechanism", "mechanism_qualified", "not_assessable_reason", "box_names", "box_saying"]

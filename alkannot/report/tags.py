@@ -16,6 +16,7 @@ from .mechanism_words import (
     IF_ALK_DRIVEN,
     IF_PROGRESSED,
     ON_TARGET_WORD,
+    driven_mechanism,
     not_assessable_reason,
 )
 
@@ -79,13 +80,16 @@ def mechanism_tag(s: dict) -> dict:
     recorded' where the sample sheet records none (clinical review 2026-12-01, third reading, finding 8), with
     'on-target: check the treatment history' beside a resistance mutation (its note asks it); where ALK
     positivity is not shown, 'not assessable (ALK positivity not shown)' and then the genotype's mechanism, if
-    ALK-driven (oncologist reading of stop 28: the box said not assessable, the heading on-target possible); where the
+    ALK-driven (oncologist reading of stop 28: the box said not assessable, the heading on-target possible), and
+    'no progression recorded' beside it where the sheet records none (mechanism_words.driven_mechanism); where the
     history is unknown, the mechanism 'if progressed (treatment history unknown)'
     (clinical review of stop 42, finding 10). The TSV and MultiQC say the same in their words (mechanism_words); the
     JSON keeps the contract's value beside `mechanism_context`."""
     box, context = mechanism_box(s), mechanism_context(s)
     said = f"not assessable ({not_assessable_reason(s)})"
-    if context == "not_assessable" and s["mechanism"] != "unexplained":
+    if context == "not_assessable" and s["progressed_on"] == []:  # the sheet's none: nothing to explain (stop 48)
+        said = f"{said}; {LABELS['no_progression']}"
+    if context == "not_assessable" and driven_mechanism(s):
         return {"key": "not_assessable", "label": f"{said}; {LABELS[s['mechanism']]} {IF_ALK_DRIVEN}"}
     if context == "not_assessable":
         return {"key": "not_assessable", "label": said}
@@ -107,8 +111,9 @@ def once_alk_positive(s: dict) -> str:
 
 def alk_unknown_label(s: dict) -> str:
     """'P-gp check not indicated until the ALK status is known (recommended if ALK-positive)'; '' where the check is
-    not held back for the ALK status."""
-    if s["pgp_check"] != "not_indicated" or s["pgp"]["context"] != "alk_not_established":
+    not held back for the ALK status, nor where the sheet records no progression (progressed_on none: the check
+    stays not indicated once the ALK status is known; stop 48)."""
+    if s["pgp_check"] != "not_indicated" or s["pgp"]["context"] != "alk_not_established" or s["progressed_on"] == []:
         return ""
     once = once_alk_positive(s)
     return f"{ALK_UNKNOWN_TITLE} ({once})" if once else ALK_UNKNOWN_TITLE
