@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import csv
 import html
+import json
 from pathlib import Path
 
 import pytest
-from helpers import annotated_report
+from helpers import annotated_report, readme_reports, run
 
 ROOT = Path(__file__).parent.parent
 VCF = ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
@@ -169,3 +170,33 @@ def test_the_scoped_rows_are_the_caveats_words_and_a_scope():
         scoped = statement_text(f"{key}_unexplaining")
         assert scoped == statement_text(key) + SCOPE.rstrip(")")
         assert statement_sources(f"{key}_unexplaining") == statement_sources(key)
+
+
+# ------------------------------------------------------------------ 3: EID11114 beside L1196M+G1202R after lorlatinib
+EID11114_NOTE = (
+    "L1196M+G1202R (cis): seen in one lorlatinib-resistant patient, within a triple, no call: in a case report "
+    "(EML4-ALK malignant pleural mesothelioma, not NSCLC), plasma NGS at progression on lorlatinib found G1202R 'in cis "
+    "with L1196M' beside I1171N, 'suggesting the combination of concurrent I1171N, L1196M, and G1202R' was responsible "
+    "(CIViC EID11114, PMID 32600123); a statement on I1171N+L1196M+G1202R, not on L1196M+G1202R alone [CIVIC]"
+)
+
+
+def test_p3_t_lists_the_triple_case_and_its_lorlatinib_call_stays_unknown(tmp_path):
+    samples, tsv, page, _ = readme_reports(tmp_path / "r")
+    p3 = samples["P3_T"]
+    assert EID11114_NOTE in p3["notes"] and EID11114_NOTE in tsv["P3_T"]["notes"].split(" | ")
+    assert EID11114_NOTE in html.unescape(page)
+    assert (
+        "the genotype-based call alone would be unknown (L1196M+G1202R (cis))" in p3["inhibitors"]["lorlatinib"]["note"]
+    )
+    assert not any("EID11114" in n for s in samples.values() if s["sample"] != "P3_T" for n in s["notes"])
+
+
+def test_lookup_names_the_case_as_a_note_not_a_statement():
+    result = run("lookup", "L1196M+G1202R", "--json", text=True)
+    assert result.returncode == 0, result.stderr
+    (entry,) = json.loads(result.stdout)["results"]
+    (note,) = [n for n in entry["notes"] if "EID11114" in n["note"]]
+    assert note["sources"] == ["CIVIC"] and note["origin"] == "kb_curation/notes_cases.tsv:1"
+    call = entry["calls"]["lorlatinib"]
+    assert (call["category"], call["inferred"], call["statements"]) == ("unknown", True, [])
