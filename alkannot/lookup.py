@@ -11,11 +11,12 @@ from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .kbfiles import PGP_COLUMNS, load_knowledge_base
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
 from .readings import (
-    CASE_REPORTS_LABEL,
     IN_SILICO_LABEL,
     INFERRED_LABEL,
     MARK_MEANINGS,
+    MARK_ORDER,
     ONE_CASE_REPORT_LABEL,
+    OTHER_CONTEXT_LABEL,
     PRECLINICAL_LABEL,
     REVIEWS_LABEL,
     SOURCES_DISAGREE_LABEL,
@@ -23,6 +24,7 @@ from .readings import (
     marked_in_silico,
     marked_other_context,
     marked_preclinical,
+    marks_text,
     reviews_only,
 )
 from .report.plain_words import plain_words
@@ -91,19 +93,7 @@ def measurement_text(m: Measurement) -> str:
 
 
 def _row(name: str, call: InhibitorCall) -> list[str]:
-    category = (
-        call.category
-        + (f" ({INFERRED_LABEL})" if call.inferred else "")
-        + (" (other context)" if marked_other_context(call) else "")  # RULES.md 3.2: no NSCLC statement
-        + (f" ({SOURCES_DISAGREE_LABEL})" if call.shows_dispute else "")  # review 12, finding 7
-        # the report's words for a call whose deciding statements take their direction from a computer simulation
-        # (readings.IN_SILICO_LABEL); the evidence kind stays the knowledge base's, preclinical (RULES.md 1; review
-        # 19, finding 4; review 21, finding 1)
-        + (f" ({IN_SILICO_LABEL})" if marked_in_silico(call) else "")
-        + (f" ({PRECLINICAL_LABEL})" if marked_preclinical(call) else "")  # review of stop 32, finding 5
-        + (f" ({case_report_label(call)})" if case_report_label(call) else "")  # stop 41 reading, finding 8
-        + (f" ({REVIEWS_LABEL})" if reviews_only(call) else "")  # clinical read h1, finding 10
-    )
+    category = call.category + marks_text(_marks(call))  # in the report's order (readings.MARK_ORDER)
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [
         name,
@@ -202,24 +192,27 @@ def _origin(origin: str) -> str:
     return ""
 
 
-def _mark_legend(calls: tuple[InhibitorCall, ...]) -> list[str]:
-    """The '# (mark) = meaning' lines for the marks the calls table prints beside these calls."""
-    said: list[str] = []
-    if any(c.shows_dispute for c in calls):  # review 12, finding 7
-        said.append(
-            f"# ({SOURCES_DISAGREE_LABEL}) = the statements that decided the call differ in direction; the category is "
-            "alkannot's reading of them, the note says who says what"
-        )
-    labels = {case_report_label(c) for c in calls}
-    marked = {
-        IN_SILICO_LABEL: any(marked_in_silico(c) for c in calls),  # review 19, finding 4
-        PRECLINICAL_LABEL: any(marked_preclinical(c) for c in calls),  # review of stop 32, finding 5
-        ONE_CASE_REPORT_LABEL: ONE_CASE_REPORT_LABEL in labels,  # clinical reading of stop 41, finding 8
-        CASE_REPORTS_LABEL: CASE_REPORTS_LABEL in labels,
-        REVIEWS_LABEL: any(reviews_only(c) for c in calls),  # clinical read h1, finding 10
+def _marks(call: InhibitorCall) -> dict[str, bool]:
+    """Which of readings.MARK_ORDER's marks the calls table prints beside `call`."""
+    return {
+        INFERRED_LABEL: call.inferred,
+        SOURCES_DISAGREE_LABEL: call.shows_dispute,  # review 12, finding 7
+        # the report's words for a call whose deciding statements take their direction from a computer simulation;
+        # the evidence kind stays the knowledge base's, preclinical (RULES.md 1; review 19, finding 4; review 21,
+        # finding 1)
+        IN_SILICO_LABEL: marked_in_silico(call),
+        PRECLINICAL_LABEL: marked_preclinical(call),  # review of stop 32, finding 5
+        case_report_label(call): bool(case_report_label(call)),  # stop 41 reading, finding 8
+        REVIEWS_LABEL: reviews_only(call),  # clinical read h1, finding 10
+        OTHER_CONTEXT_LABEL: marked_other_context(call),  # RULES.md 3.2: no NSCLC statement
     }
-    said += [f"# ({label}) = {MARK_MEANINGS[label]}" for label, shown in marked.items() if shown]
-    return said
+
+
+def _mark_legend(calls: tuple[InhibitorCall, ...]) -> list[str]:
+    """The '# (mark) = meaning' lines for the marks the calls table prints beside these calls, in the order they stand
+    beside a call (readings.MARK_ORDER), in the words of the HTML card's legend (readings.MARK_MEANINGS)."""
+    shown = {label for c in calls for label, holds in _marks(c).items() if holds}
+    return [f"# ({label}) = {MARK_MEANINGS[label]}" for label in MARK_ORDER if label in shown]
 
 
 def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:

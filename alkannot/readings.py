@@ -40,9 +40,38 @@ CASE_REPORTS_LABEL = "case reports only"
 REVIEWS_LABEL = "reviews only"
 # the evidence kinds that do not report a study's own result (RULES.md 1): a review or a press/news report
 SECONDHAND_KINDS = ("review", "secondary")
-# what each mark printed beside a call means: `lookup`'s legend and the HTML card's (clinical read of stop 45); the
-# VCF header says it per INFO value (infokeys.CALL_QUALIFIERS; tests/test_qualifier_meanings_agree.py)
+# no statement about ALK-positive NSCLC decided the call (RULES.md 3.2; InhibitorCall.context 'other')
+OTHER_CONTEXT_LABEL = "other context"
+# the order in which the knowledge base's marks stand beside a call wherever it is printed: the TSV's inhibitor
+# columns (which then add the sample's own: P-gp unsettled, subclonal basis, re-challenge), the HTML card and
+# `alkannot lookup` (README "The report table", the inhibitor columns); lookup put '(other context)' second until
+# stop 48 (words48, task 2)
+MARK_ORDER = (
+    INFERRED_LABEL,
+    SOURCES_DISAGREE_LABEL,
+    IN_SILICO_LABEL,
+    PRECLINICAL_LABEL,
+    ONE_CASE_REPORT_LABEL,
+    CASE_REPORTS_LABEL,
+    REVIEWS_LABEL,
+    OTHER_CONTEXT_LABEL,
+)
+
+
+def marks_text(shown: dict[str, bool]) -> str:
+    """' (inferred) (sources disagree)': the marks of MARK_ORDER that `shown` holds true, each in brackets after a
+    space, in MARK_ORDER whatever the order of `shown`."""
+    return "".join(f" ({label})" for label in MARK_ORDER if shown.get(label))
+
+
+# what each mark printed beside a call means, in MARK_ORDER: `lookup`'s legend and the HTML card's (clinical read of
+# stop 45; inferred, sources disagree and other context since stop 48, words48 task 1: the card printed them with no
+# legend line); the VCF header says it per INFO value (infokeys.CALL_QUALIFIERS; tests/test_qualifier_meanings_agree.py)
 MARK_MEANINGS = {
+    INFERRED_LABEL: "the knowledge base has no statement on this combination of changes (a compound, or two changes "
+    "in trans): the call is taken from its parts' calls, not a sourced call on the combination",
+    SOURCES_DISAGREE_LABEL: "the statements that decided the call differ in direction; the category is alkannot's "
+    "reading of them, the note says who says what",
     IN_SILICO_LABEL: "every statement that decided the call takes its direction from a computer simulation (e.g. "
     "binding free energy); it votes because its source also reports the finding in cells or patients, but no cell "
     "IC50 is readable; evidence kind preclinical (RULES.md 1); the note quotes it",
@@ -55,6 +84,8 @@ MARK_MEANINGS = {
     REVIEWS_LABEL: "every statement that decided the call is review-level (a review's table or text, a curated "
     "database's listing, a trial read only through another paper or a news report): no primary cell or patient "
     "report decides it",
+    OTHER_CONTEXT_LABEL: "no statement about ALK-positive NSCLC decided the call: the call rests on another disease "
+    "or ALK form; the note says which",
 }
 
 

@@ -5,6 +5,8 @@ TSV and JSON keep one entry per drug as before."""
 
 from __future__ import annotations
 
+from ..readings import INFERRED_LABEL, MARK_MEANINGS, MARK_ORDER, SOURCES_DISAGREE_LABEL
+
 # what a drug's row shows besides its name and its own progression marks: equal in all of these, one row
 SHOWN = (
     "category",
@@ -31,3 +33,18 @@ def inhibitor_rows(inhibitors: list[dict]) -> list[dict]:
         key = tuple(repr(i.get(field)) for field in SHOWN)
         rows.setdefault(key, {"call": i, "drugs": []})["drugs"].append(i)
     return list(rows.values())
+
+
+def mark_legend(inhibitors: list[dict]) -> list[tuple[str, str]]:
+    """(label, meaning) of each mark that the card's calls show beside a call, in readings.MARK_ORDER, as `alkannot
+    lookup`'s legend words it: one line under the table for every mark shown, however many rows show it (words48,
+    task 1: '(inferred)' and '(sources disagree)' stood on the card with no legend line, the grid and lookup having
+    one)."""
+    cells = "".join(
+        (f" ({INFERRED_LABEL})" if i.get("inferred") else "")
+        + (f" ({SOURCES_DISAGREE_LABEL})" if i.get("sources_disagree") else "")
+        + i.get("in_silico_mark", "")
+        + i.get("preclinical_mark", "")
+        for i in inhibitors
+    )
+    return [(label, MARK_MEANINGS[label]) for label in MARK_ORDER if f"({label})" in cells]

@@ -18,10 +18,12 @@ from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import (
     IN_SILICO_LABEL,
     INFERRED_LABEL,
+    OTHER_CONTEXT_LABEL,
     PRECLINICAL_LABEL,
     REVIEWS_LABEL,
     SOURCES_DISAGREE_LABEL,
     case_report_words,
+    marks_text,
 )
 from ..sample_types import phase_text
 from ..sourced_text import identifier_label
@@ -120,16 +122,21 @@ def call_cell(call: dict | None) -> str:
     (review 13, finding 6)."""
     if call is None:
         return ""
+    # the knowledge base's marks in readings.MARK_ORDER (as the card and `alkannot lookup` print them), then the
+    # sample's own
+    marks = {
+        INFERRED_LABEL: call["inferred"],
+        SOURCES_DISAGREE_LABEL: call.get("sources_disagree", False),
+        IN_SILICO_LABEL: call.get("in_silico", False),  # review 19, finding 4; review 21, finding 1
+        PRECLINICAL_LABEL: call.get("preclinical_only", False),  # review of stop 32, finding 5
+        # only case reports decided it (clinical reading of stop 41, finding 8); an older output's JSON has no such key
+        case_report_words(call.get("one_case_report", False)): call.get("case_report_only", False),
+        REVIEWS_LABEL: call.get("reviews_only", False),  # clinical read h1, finding 10
+        OTHER_CONTEXT_LABEL: call.get("other_context", False),  # as lookup marks it (RULES.md 3.2)
+    }
     return (
         call["category"]
-        + (f" ({INFERRED_LABEL})" if call["inferred"] else "")
-        + (f" ({SOURCES_DISAGREE_LABEL})" if call.get("sources_disagree") else "")
-        + (f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "")  # review 19, finding 4; review 21, finding 1
-        + (f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")  # review of stop 32, finding 5
-        # only case reports decided it (clinical reading of stop 41, finding 8); an older output's JSON has no such key
-        + (f" ({case_report_words(call.get('one_case_report', False))})" if call.get("case_report_only") else "")
-        + (f" ({REVIEWS_LABEL})" if call.get("reviews_only") else "")  # clinical read h1, finding 10
-        + (" (other context)" if call.get("other_context") else "")  # as lookup marks it (RULES.md 3.2)
+        + marks_text(marks)
         + (f" ({PGP_UNSETTLED_LABEL})" if call.get("pgp_unsettled") else "")  # clinical review of stop 42, finding 4
         + (" (subclonal basis)" if call.get("subclonal") else "")
         + (f" ({RECHALLENGE_UNTESTED})" if call.get("rechallenge_untested") else "")

@@ -35,7 +35,7 @@ from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
-from .inhibitor_rows import inhibitor_rows
+from .inhibitor_rows import inhibitor_rows, mark_legend
 from .json_report import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc, sample_labels
 from .mechanism_words import box_names
 from .page_reading import PageReading
@@ -562,6 +562,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
             ]
         ),
         "inhibitor_rows": inhibitor_rows(drugs),  # one row per distinct call and note, the note under it
+        "mark_legend": mark_legend(drugs),  # what each mark beside a call means, one line per mark shown
         "notes": [plain_words(card_note(n)) for n in s["notes"]],
         "sample_sheet_extra": s["sample_sheet_extra"],
     }

@@ -1,0 +1,92 @@
+"""The marks beside a call (words48, tasks 1 and 2): one order wherever a call is printed (readings.MARK_ORDER: the
+TSV's inhibitor columns, the HTML card, `alkannot lookup`), and one legend line per mark shown, in the same words on
+the HTML card and in lookup (readings.MARK_MEANINGS). Before: lookup printed '(other context)' second, the TSV last
+of the knowledge base's marks; the card printed '(inferred)' and '(sources disagree)' with no legend line."""
+
+from __future__ import annotations
+
+import csv
+import html
+from pathlib import Path
+
+from helpers import annotated_report, readme_example, run
+
+from alkannot.readings import MARK_MEANINGS, MARK_ORDER
+from alkannot.report.tsv import call_cell
+
+DATA = Path(__file__).parent / "data"
+
+
+def _legend(card: str) -> str:
+    """The text between a card's per-inhibitor table and the end of its folded section."""
+    return card.partition("</table>")[2].split("</details>")[0]
+
+
+def test_lookup_prints_the_marks_in_the_reports_order(tmp_path):
+    """I1171N+L1196M+G1202R in cis after crizotinib: lorlatinib `resistant` on one EML4-ALK pleural mesothelioma case
+    (EID11114). lookup's cell, the TSV's and the card's read alike; lookup's legend explains every mark its table
+    shows, in that order."""
+    looked = run("lookup", "I1171N+L1196M+G1202R", text=True)
+    assert looked.returncode == 0, looked.stderr
+    table = looked.stdout.split("# notes on this alteration")[0]
+    (row,) = [line for line in table.splitlines() if line.startswith("lorlatinib ")]
+    assert "resistant (one case report) (other context)  case_report" in row
+    legend = [line for line in table.splitlines() if line.startswith("# (") and ") = " in line]
+    assert legend == [
+        f"# ({label}) = {MARK_MEANINGS[label]}" for label in ("inferred", "one case report", "other context")
+    ]
+
+    document, page = annotated_report(
+        DATA / "review38" / "i1171n_l1196m_g1202r_cis.vcf", DATA / "review32" / "after_crizotinib.tsv", tmp_path / "r"
+    )
+    with open(tmp_path / "r.tsv", newline="") as handle:
+        (tsv,) = csv.DictReader(handle, delimiter="\t")
+    assert tsv["lorlatinib"] == "resistant (one case report) (other context)"
+    assert "resistant</span> (one case report) (other context)" in page
+    # the card says what '(other context)' means, once
+    (card,) = html.unescape(page).split("<summary>Sensitivity per inhibitor")[1:]
+    assert _legend(card).count(f"(other context) = {MARK_MEANINGS['other context']}.") == 1
+
+
+def test_the_tsv_cell_writes_every_mark_in_mark_order():
+    """A call carrying every knowledge-base mark (none does in the bundled knowledge base; the order is what is
+    tested) is written in MARK_ORDER, then the sample's own marks."""
+    call = {
+        "category": "resistant",
+        "inferred": True,
+        "sources_disagree": True,
+        "in_silico": True,
+        "preclinical_only": True,
+        "case_report_only": True,
+        "one_case_report": True,
+        "reviews_only": True,
+        "other_context": True,
+        "subclonal": True,
+    }
+    shown = [label for label in MARK_ORDER if label != "case reports only"]
+    assert call_cell(call) == "resistant" + "".join(f" ({label})" for label in shown) + " (subclonal basis)"
+
+
+def test_the_card_explains_inferred_and_sources_disagree_once(tmp_path):
+    """P3_T (README's example): its calls inferred from L1196M's and G1202R's carry '(inferred)' in several rows and
+    one legend line under the table. G1269A after alectinib: `intermediate (sources disagree)`, one legend line, in
+    lookup's words."""
+    done = readme_example(tmp_path / "r")
+    assert done.returncode == 0, done.stderr
+    page = html.unescape((tmp_path / "r.html").read_text(encoding="utf-8"))
+    p3 = page.split('<article class="card" id="s-P3_T">')[1].split("</article>")[0]
+    table, _, _ = p3.partition("<summary>Sensitivity per inhibitor")[2].partition("</table>")
+    assert table.count("(inferred)") >= 2
+    legend = _legend(p3.partition("<summary>Sensitivity per inhibitor")[2])
+    assert legend.count(f"(inferred) = {MARK_MEANINGS['inferred']}.") == 1
+
+    clin47 = DATA / "clin47"
+    _, page = annotated_report(clin47 / "G1269A.vcf", clin47 / "G1269A.samples.tsv", tmp_path / "g")
+    page = html.unescape(page)
+    cards = page.split("<summary>Sensitivity per inhibitor")[1:]
+    disputed = [card for card in cards if "intermediate</span> (sources disagree)" in card.partition("</table>")[0]]
+    assert disputed, "no card shows G1269A's disputed alectinib call"
+    meaning = f"(sources disagree) = {MARK_MEANINGS['sources disagree']}."
+    assert all(_legend(card).count(meaning) == 1 for card in disputed)
+    looked = run("lookup", "G1269A", text=True)
+    assert f"# (sources disagree) = {MARK_MEANINGS['sources disagree']}" in looked.stdout
