@@ -184,18 +184,20 @@ def value_words(value: str) -> str:
 # crizotinib sensitive [LIN17T2]; resistant only in C1156Y+L1198F): said as `alkannot lookup`'s class line says it,
 # not 'no statement on this change alone' beside a call that uses one (clinical review of stop 42, finding 6)
 WITH_STATEMENTS = {
-    "residue": "statements on this change alone (this row's sources), none of resistance to any inhibitor; its "
-    "residue is in a known resistance alteration, whose calls do not apply to this change",
-    "kinase_domain_vus": "statements on this change alone (this row's sources), none of resistance to any inhibitor: "
-    "no resistance call for it on its own",
+    "residue": "statements on this change alone{where}, none of resistance to any inhibitor; its residue is in a known "
+    "resistance alteration, whose calls do not apply to this change",
+    "kinase_domain_vus": "statements on this change alone{where}, none of resistance to any inhibitor: no resistance "
+    "call for it on its own",
 }
 
 
-def resistance_words(resistance: str, has_statements: bool) -> str:
+def resistance_words(resistance: str, has_statements: bool, where: str = " (this row's sources)") -> str:
     """A mutation's ALK_RESISTANCE class in words; `has_statements`: the change has statements of its own (its
-    `evidence` is not empty), which a `residue` or `kinase_domain_vus` class then says."""
+    `evidence` is not empty), which a `residue` or `kinase_domain_vus` class then says, with `where` they are (the
+    card's row; '' in the MultiQC table, which lists no sources). One phrase per class for the card and the MultiQC
+    table (words48, task 3: the table wrote the token, `kinase_domain_vus`, beside the flags' phrases)."""
     if has_statements and resistance in WITH_STATEMENTS:
-        return WITH_STATEMENTS[resistance]
+        return WITH_STATEMENTS[resistance].format(where=where)
     return value_words(resistance)
 
 

@@ -13,7 +13,7 @@ import csv
 import logging
 from typing import Iterator
 
-from ..flag_words import words
+from ..flag_words import TRUNCATING, TRUNCATING_WORDS, words
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import (
     IN_SILICO_LABEL,
@@ -29,7 +29,7 @@ from ..sample_types import phase_text
 from ..sourced_text import identifier_label
 from .json_report import flags_of, mechanism_context, pgp_by_ihc
 from .mechanism_words import mechanism_qualified
-from .plain_words import RESOURCE_KEYS
+from .plain_words import RESOURCE_KEYS, resistance_words
 
 log = logging.getLogger("alkannot")
 
@@ -103,11 +103,18 @@ def mutation_text(m: dict, *, phrases: bool = False) -> str:
     """'C1156Y(known VAF=0.030 low_vaf)': LABEL(CLASS[ VAF=x][ FLAG]...), its fields space-separated, each flag a
     flag_words token, so a cohort's cell splits on ';', each entry at its last '(' and its fields on ' ' (review of
     stop 46, item c: the flags were prose, 'germline: in the matched normal', ', '-joined after the VAF). `phrases`:
-    the flags as flag_words phrases, ', '-joined after the VAF, for the MultiQC table, which people read."""
+    for the MultiQC table, which people read, 'C1156Y (in the knowledge base (statements on this change), VAF=0.030,
+    subclonal or low-level)': the class as the HTML card words it (plain_words.resistance_words; a truncating change's
+    'truncating: not a resistance candidate', its flag not repeated) and the flags as flag_words phrases, ', '-joined
+    (words48, task 3: the class was the token, `kinase_domain_vus`, beside the flags' phrases)."""
     vaf = "" if m["vaf"] is None else f" VAF={m['vaf']:.3f}"
     flags = flags_of(m)
     if phrases:
-        return f"{m['label']}({m['resistance']}{vaf}{', ' + ', '.join(map(words, flags)) if flags else ''})"
+        truncating = m.get("truncating", False)
+        said = [TRUNCATING_WORDS if truncating else resistance_words(m["resistance"], bool(m["evidence"]), where="")]
+        said += [vaf.strip()] if vaf else []
+        said += [words(f) for f in flags if not (truncating and f == TRUNCATING)]
+        return f"{m['label']} ({', '.join(said)})"
     return f"{m['label']}({' '.join([m['resistance'] + vaf, *flags])})"
 
 
