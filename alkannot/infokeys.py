@@ -252,13 +252,14 @@ def call_qualifiers(calls: Mapping[str, InhibitorCall]) -> str:
     `unknown` or a `conflicting` call (readings.qualifiable, RULES.md 3.8)."""
     said = []
     for name, call in calls.items():
+        # in the order the report and lookup print the marks (readings.MARK_ORDER; words48: other_context came second)
         flags = (
-            (IN_SILICO, marked_in_silico(call)),
-            (OTHER_CONTEXT, marked_other_context(call)),
             (SOURCES_DISAGREE, call.shows_dispute),  # a sensitive, intermediate or resistant call only
+            (IN_SILICO, marked_in_silico(call)),
             (PRECLINICAL_ONLY, marked_preclinical(call)),
             (CASE_REPORT_ONLY, bool(case_report_label(call))),  # clinical reading of stop 41, finding 8
             (REVIEWS_ONLY, reviews_only(call)),  # clinical read h1, finding 10
+            (OTHER_CONTEXT, marked_other_context(call)),
         )
         said += [f"{name}:{flag}" for flag, holds in flags if holds]
     return "|".join(said) or "."

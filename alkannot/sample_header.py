@@ -35,12 +35,13 @@ Identify = Callable[[str], str]
 FUSION_STATES = ("positive", "negative", "not_assessed", "possible", "positive_external")
 MECHANISMS = ("on_target", "on_target_possible", "off_target_candidate", "unexplained")
 # the qualifiers of a Calls entry, in the order written, each with when a call carries it (calls_value)
+# after the progression's own marks, in the order the TSV's inhibitor columns print the marks (readings.MARK_ORDER,
+# then the sample's: P-gp unsettled, subclonal basis, re-challenge not assessed); words48: subclonal and
+# rechallenge_untested came before the knowledge base's marks
 _CALL_MARK_TESTS: tuple[tuple[str, Callable], ...] = (
     ("progressed_on", lambda i: i.progressed_on and not i.resensitised),
     ("resensitised", lambda i: i.resensitised),
-    ("rechallenge_untested", lambda i: i.rechallenge_untested),
     ("inferred", lambda i: i.inferred),
-    ("subclonal", lambda i: i.subclonal),
     ("sources_disagree", lambda i: i.disputed),
     ("in_silico", lambda i: i.in_silico),
     ("preclinical_only", lambda i: i.preclinical),
@@ -48,6 +49,8 @@ _CALL_MARK_TESTS: tuple[tuple[str, Callable], ...] = (
     ("reviews_only", lambda i: i.reviews_only),  # clinical read h1, finding 10
     ("other_context", lambda i: i.other_context),
     ("pgp_unsettled", lambda i: i.pgp_unsettled),  # clinical review of stop 42, finding 4
+    ("subclonal", lambda i: i.subclonal),
+    ("rechallenge_untested", lambda i: i.rechallenge_untested),
 )
 CALL_MARKS = tuple(name for name, _ in _CALL_MARK_TESTS)
 
@@ -150,10 +153,10 @@ def calls_value(v: SampleVerdict) -> str:
     allele's ALK_<INHIBITOR> keys are that allele's own calls; a pipeline that keeps only the VCF reads the sample's
     here (clinical review of stop 31, finding 8: the G1202R record of a cis L1196M+G1202R said lorlatinib
     `sensitive`, the sample's call being the compound's). Qualifiers, ','-joined in brackets: progressed_on (the
-    call is the patient's progression), resensitised, rechallenge_untested, inferred, subclonal, sources_disagree,
-    in_silico, preclinical_only, case_report_only, reviews_only, other_context, pgp_unsettled (a positive ABCB1 IHC in
-    the sample sheet and a drug whose P-gp effect the sources leave open: a per-sample qualifier, not in
-    ALK_CALL_QUALIFIERS)."""
+    call is the patient's progression), resensitised, inferred, sources_disagree, in_silico, preclinical_only,
+    case_report_only, reviews_only, other_context, pgp_unsettled (a positive ABCB1 IHC in the sample sheet and a drug
+    whose P-gp effect the sources leave open: a per-sample qualifier, not in ALK_CALL_QUALIFIERS), subclonal,
+    rechallenge_untested: the TSV's order (_CALL_MARK_TESTS)."""
 
     def said(i) -> str:
         shown = [name for name, carried in _CALL_MARK_TESTS if carried(i)]

@@ -24,11 +24,12 @@ C06 = Path(__file__).parent / "data" / "stop42_review_hc" / "C06_E1210K_after_br
 QUALIFIER_FLAGS = ("disputed", "in_silico", "preclinical_only", "case_report_only", "one_case_report", "reviews_only")
 
 # name: (what the three E1210K/brigatinib rows become, the qualifiers a sensitive call from such rows carries in
-# ALK_CALL_QUALIFIERS' order and in Calls=' order)
+# ALK_CALL_QUALIFIERS' order and in Calls=' order: one order since stop 48, readings.MARK_ORDER's, where
+# ALK_CALL_QUALIFIERS put other_context first)
 EDITS = {
     "preclinical_other_context": (
         {"evidence_kind": "preclinical", "disease": "ALCL", "background": "NPM-ALK"},
-        ("other_context", "preclinical_only"),
+        ("preclinical_only", "other_context"),
         ("preclinical_only", "other_context"),
     ),
     "case_reports": ({"evidence_kind": "case_report"}, ("case_report_only",), ("case_report_only",)),

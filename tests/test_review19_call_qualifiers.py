@@ -56,7 +56,7 @@ def test_the_qualifiers_the_report_and_lookup_print_are_in_the_vcf(tmp_path: Pat
     out = _annotate(tmp_path, "--samples", SHEET, "--min-vaf", "0.05", "--report", tmp_path / "m2")
     assert _qualifiers(out) == {
         # preclinical_only: no patient's statement decides the call (clinical review of stop 32, finding 5)
-        "p.R1275Q": "crizotinib:other_context|lorlatinib:other_context|lorlatinib:preclinical_only",
+        "p.R1275Q": "crizotinib:other_context|lorlatinib:preclinical_only|lorlatinib:other_context",  # lookup's order
         # reviews_only: review-level statements alone decide the call, LIN17T2 for most (clinical read h1, finding 10)
         "p.G1269A": "alectinib:sources_disagree|lorlatinib:reviews_only",
         "p.L1256F": "lorlatinib:in_silico",
