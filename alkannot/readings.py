@@ -74,7 +74,7 @@ MARK_MEANINGS = {
     "reading of them, the note says who says what",
     IN_SILICO_LABEL: "every statement that decided the call takes its direction from a computer simulation (e.g. "
     "binding free energy); it votes because its source also reports the finding in cells or patients, but no cell "
-    "IC50 is readable; evidence kind preclinical (RULES.md 1); the note quotes it",
+    "IC50 is readable; evidence kind preclinical; the note quotes it",
     PRECLINICAL_LABEL: "every statement that decided the call is preclinical (cells, animals, or a review's listing "
     "of activity in vitro): no patient's statement decides it",
     ONE_CASE_REPORT_LABEL: "every statement that decided the call is a case report, and all report the same "

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from helpers import annotated_report, readme_example, run
 
-from alkannot.readings import MARK_MEANINGS, MARK_ORDER
+from alkannot.readings import IN_SILICO_LABEL, MARK_MEANINGS, MARK_ORDER
 from alkannot.report.tsv import call_cell
 
 DATA = Path(__file__).parent / "data"
@@ -90,3 +90,14 @@ def test_the_card_explains_inferred_and_sources_disagree_once(tmp_path):
     assert all(_legend(card).count(meaning) == 1 for card in disputed)
     looked = run("lookup", "G1269A", text=True)
     assert f"# (sources disagree) = {MARK_MEANINGS['sources disagree']}" in looked.stdout
+
+
+def test_the_in_silico_legend_line_names_no_rule_file(tmp_path):
+    """words48 found it: the card's legend line for '(in silico prediction only)' (MARK_MEANINGS, lookup's words)
+    pointed to 'RULES.md 1', which the tumour board's page never shows (tests/test_html_template.py). M5's L1256F after
+    crizotinib has lorlatinib's in-silico call on its card: the line is there, in words, without the rule file."""
+    data = DATA / "review19"
+    _document, page = annotated_report(data / "muts.vcf", data / "m2.sheet.tsv", tmp_path / "r")
+    text = html.unescape(page)
+    assert f"({IN_SILICO_LABEL}) = {MARK_MEANINGS[IN_SILICO_LABEL]}." in text
+    assert "RULES.md" not in text
