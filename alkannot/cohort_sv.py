@@ -102,7 +102,10 @@ def _holders_by_name(path: str, inputs: list[InputSamples]) -> list[int]:
         )
     columns, _ = sv_file_samples(path)
     holders = {c: [i for i, x in enumerate(inputs) if c in x.samples] for c in columns}
-    shared = next((c for c, h in holders.items() if len(h) > 1), None)
+    shared_all = [c for c, h in holders.items() if len(h) > 1]
+    # the tumour of the shared name, not the normal column before it (Strelka2's NORMAL, TUMOR): the SV calls are its
+    shared = next((c for c in shared_all if any(c in inputs[i].tumours for i in holders[c])), None)
+    shared = shared or (shared_all[0] if shared_all else None)
     if shared is not None:
         raise UsageProblem(
             f"cannot tell whose SV calls these are: its sample {shared!r} is in {len(holders[shared])} inputs "

@@ -29,6 +29,19 @@ def test_sample_equals_naming_a_sample_of_two_inputs_is_a_usage_error(tmp_path):
         assert "Traceback" not in result.stderr and not (tmp_path / "r.tsv").exists()
 
 
+def test_a_plain_sv_file_of_a_strelka2_pair_names_its_tumour_and_both_inputs_in_one_line(tmp_path):
+    """Manta's file has NORMAL before TUMOR, both in p1.vcf and p2.vcf: one usage line (exit 2) naming the tumour,
+    not the normal column, and both inputs (cohort48, task 4)."""
+    result = _report(tmp_path, P1, P2, "--sv", SV1)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        f"alkannot: error: {SV1}: cannot tell whose SV calls these are: its sample 'TUMOR' is in 2 inputs ({P1}, "
+        f"{P2}); annotate each input with its own SV file (alkannot annotate INPUT --sv PATH) and report the "
+        "annotated files (see 'alkannot report --help')"
+    ]
+    assert not (tmp_path / "r.tsv").exists()
+
+
 def test_a_fusion_table_without_sample_counts_two_inputs_tumor_as_two_patients(tmp_path):
     result = _report(tmp_path, P1, P2, "--fusions", TABLE)
     assert result.returncode == 2
