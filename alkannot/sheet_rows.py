@@ -17,39 +17,75 @@ log = logging.getLogger("alkannot")
 SHOWN = 10  # names listed in the summary warning before "..."
 
 
-def warn_unmatched_rows(sheet: SampleSheet, inputs: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> None:
-    """`inputs`: (path as reported, every sample name, the reported samples) of each input of the run. One warning
-    per row whose sample is in no input it applies to (with "did you mean" where one input sample is spelt alike);
-    one listing the reported samples with no row. An input none of whose samples has a row was already warned
-    about on its own (verdicts._warn_unmatched_sheet): its samples are not listed again, and when that holds for
-    every input only the rows with a suggestion are named."""
+def warn_unmatched_rows(
+    sheet: SampleSheet,
+    inputs: Sequence[tuple[str, Sequence[str], Sequence[str]]],
+    unnamed: Sequence[SheetRow] = (),
+) -> None:
+    """`inputs`: (path as reported, every sample name, the reported samples) of each input of the run; `unnamed`:
+    the rows whose source_vcf names none of them. One warning per row whose sample is in no input it applies to
+    with "did you mean" where one input sample is spelt alike; the other unused rows (other patients, other
+    inputs) in one line; one warning listing the reported samples with no row. An input none of whose samples has a
+    row was already warned about on its own (verdicts._warn_unmatched_sheet): its samples are not listed again, and
+    when that holds for every input only the rows with a suggestion are named."""
     matched = [(path, names, reported) for path, names, reported in inputs if _any_row(sheet, path, names)]
-    others = []  # rows of other patients (no input sample spelt alike): one warning for them all
+    others = [(row, _unnamed_warning(sheet, row), True) for row in unnamed]  # used nowhere, no input spelt alike
     for row in sorted((*sheet.rows.values(), *sheet.by_source.values()), key=lambda r: r.line):
         said, suggested = _row_warning(sheet, row, inputs, quiet_unless_close=not matched)
         if said and not suggested:
-            others.append((row, said))
+            others.append((row, said, False))
         elif said:
             log.warning("%s", said)
-    if len(others) == 1:
-        log.warning("%s", others[0][1])
-    elif others:  # a cohort's sheet given to a per-sample run (the README's Snakemake rule): its other patients
-        log.warning(
-            "%s: %d rows name a sample in no input of this run, not used: %s",
-            sheet.path,
-            len(others),
-            ", ".join(f"{row.sample} (line {row.line})" for row, _ in others[:SHOWN])
-            + (", ..." if len(others) > SHOWN else ""),
-        )
     missing = list(
         dict.fromkeys(sample for path, _, reported in matched for sample in reported if sheet.get(sample, path) is None)
     )
+    per_file = len(inputs) == 1 and bool(matched) and not missing  # the normal per-sample job
+    _say_unused(sheet, sorted(others, key=lambda item: item[0].line), per_file)
     if missing:
         log.warning(
             "%s: no row for %d reported sample(s): %s (their treatment history is unknown)",
             sheet.path,
             len(missing),
             ", ".join(missing[:SHOWN]) + (", ..." if len(missing) > SHOWN else ""),
+        )
+
+
+_HOW = "an input is named by its path, file name or file name without .vcf/.vcf.gz/.bcf/.maf"
+
+
+def _unnamed_warning(sheet: SampleSheet, row: SheetRow) -> str:
+    where = f"{sheet.path}:{row.line}"
+    return f"{where}: source_vcf {row.source!r} names no input of this run ({_HOW}); the row is not used"
+
+
+def _say_unused(sheet: SampleSheet, others: list[tuple[SheetRow, str, bool]], per_file: bool) -> None:
+    """The rows used nowhere whose sample no input spells alike, in one line. A run of one input whose samples have
+    their rows (`per_file`: 50 per-sample jobs given the cohort's sheet, the README's Snakemake rule) expects them:
+    one INFO line with their number (cohort48: there were two warnings per job, rows of other samples and rows of
+    other files). Otherwise, where a patient may be missing from the run, a warning naming them; a lone one keeps
+    its own line."""
+    if not others:
+        return
+    if per_file:
+        log.info(
+            "%s: %d rows for other samples or files not used (a cohort's sheet in a run of one input)",
+            sheet.path,
+            len(others),
+        )
+    elif len(others) == 1:
+        log.warning("%s", others[0][1])
+    else:
+        shown = ", ".join(
+            f"{row.sample} (line {row.line}" + (f", source_vcf {row.source!r})" if unnamed else ")")
+            for row, _, unnamed in others[:SHOWN]
+        )
+        log.warning(
+            "%s: %d rows name a sample in no input of this run or a source_vcf naming none, not used: %s%s%s",
+            sheet.path,
+            len(others),
+            shown,
+            ", ..." if len(others) > SHOWN else "",
+            f" ({_HOW})" if any(unnamed for _, _, unnamed in others) else "",
         )
 
 

@@ -460,45 +460,19 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         )
 
 
-def _warn_unnamed_sources(sheet: SampleSheet, rows: list) -> None:
-    """The rows whose source_vcf names no input of this run: never used. One warning for one row, one for all of
-    them where there are more (the other patients of a cohort's sheet given to a per-sample run)."""
-    how = "an input is named by its path, file name or file name without .vcf/.vcf.gz/.bcf/.maf"
-    if len(rows) == 1:
-        (row,) = rows
-        log.warning(
-            "%s:%d: source_vcf %r names no input of this run (%s); the row is not used",
-            sheet.path,
-            row.line,
-            row.source,
-            how,
-        )
-    elif rows:
-        named = ", ".join(f"{row.source!r} (line {row.line})" for row in rows[:10]) + (
-            ", ..." if len(rows) > 10 else ""
-        )
-        log.warning(
-            "%s: the source_vcf of %d rows names no input of this run (%s), not used: %s",
-            sheet.path,
-            len(rows),
-            how,
-            named,
-        )
-
-
 def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None) -> None:
     """After every input is read, the sample sheet's rows against the inputs (`summaries`: one per input). A row
-    whose source_vcf names none of them is never used: a warning, once per row. A row that one sample of two inputs
-    both take as theirs (source_vcf 'P' for a/P.vcf and b/P.vcf) would give one patient's history to another: exit
-    3 (InputError) naming the row, the value and the inputs. Then the rows whose sample is in no input and the
-    reported samples with no row (sheet_rows.warn_unmatched_rows)."""
+    that one sample of two inputs both take as theirs (source_vcf 'P' for a/P.vcf and b/P.vcf) would give one
+    patient's history to another: exit 3 (InputError) naming the row, the value and the inputs. Then the rows whose
+    source_vcf names none of them, those whose sample is in no input and the reported samples with no row
+    (sheet_rows.warn_unmatched_rows)."""
     if sheet is None:
         return
     from .samplesheet import sample_key
     from .sheet_rows import warn_unmatched_rows
 
     inputs = [(i.path, i.samples + i.reported) for i in summaries]
-    unnamed = []  # rows for other inputs (a cohort's sheet in a per-sample run): said in one warning
+    unnamed = []  # rows for other inputs (a cohort's sheet in a per-sample run): said with the other unused rows
     for (key, _), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
         named = [path for path, _ in inputs if sheet.source_rank(row, path) is not None]
         if not named:
@@ -517,8 +491,7 @@ def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None
                 sheet.path,
                 row.line,
             )
-    _warn_unnamed_sources(sheet, unnamed)
-    warn_unmatched_rows(sheet, [(i.path, i.samples + i.reported, i.reported) for i in summaries])
+    warn_unmatched_rows(sheet, [(i.path, i.samples + i.reported, i.reported) for i in summaries], unnamed)
 
 
 def table_samples(fusion_paths) -> frozenset[str] | None:

@@ -100,7 +100,9 @@ def test_normals_and_rows_of_other_inputs_are_not_unmatched(tmp_path):
     result = run("report", one, two, "--samples", sheet, "--out", tmp_path / "r", text=True)
     assert result.returncode == 0 and _warnings(result.stderr) == [], result.stderr
     alone = run("report", one, "--samples", sheet, "--out", tmp_path / "q", text=True)
-    assert _warnings(alone.stderr) == [f"{sheet}:3: sample 'B_T' is in no input of this run; the row is not used"]
+    # one input whose tumour has its row: B_T's row is another patient's, said in one INFO line (cohort48)
+    assert _warnings(alone.stderr) == [], alone.stderr
+    assert f"alkannot: INFO: {sheet}: 1 rows for other samples or files not used" in alone.stderr
 
 
 def test_a_sheet_for_another_cohort_is_said_once_and_rows_only_with_a_suggestion(tmp_path):
@@ -129,26 +131,42 @@ def test_close_names_never_guesses_another_patient_number():
     assert close_names("p1_t", ["P1_T", "P1-T"]) == ["P1_T", "P1-T"]  # two alike: both named, none picked
 
 
-def test_a_cohort_sheet_in_a_per_sample_run_gets_one_warning_for_the_other_patients(tmp_path):
-    """The README's per-sample pipeline gives every run the cohort's sheet: its other patients' rows are one warning,
-    not one each (cohort review of stop 33, finding 12); a row spelt like an input sample keeps its own."""
+def test_a_cohort_sheet_in_a_per_sample_run_gets_one_info_line_for_the_other_patients(tmp_path):
+    """The README's per-sample pipeline gives every run the cohort's sheet: its other patients' rows, by sample or
+    by source_vcf, are one INFO line with their number, no warning (cohort review of stop 33, finding 12; cohort48:
+    there were two warnings a job); a row spelt like an input sample keeps its own warning. Where the input's
+    tumour has no row, the other rows are one warning naming them (the tumour's row may be among them)."""
     vcf = tmp_path / "p1.vcf"  # one patient's VCF, as a per-sample pipeline has it
     subprocess.run(["bcftools", "view", "-s", "P1_T", "-o", str(vcf), str(VCF)], check=True)
     sheet = tmp_path / "cohort.tsv"
-    sheet.write_text(
-        "sample\talk_status\tprogressed_on\tsource_vcf\n"
-        "P1_T\tpositive:IHC\talectinib\t\n"
+    rows = (
         "P2_T\tpositive:IHC\tcrizotinib\t\n"
         "P3_T\tpositive:IHC\tcrizotinib\t\n"
-        "p1-t\tpositive:IHC\tcrizotinib\t\n"
         "P4_T\tpositive:IHC\tceritinib\tp4.vcf\n"
         "P5_T\tpositive:IHC\tceritinib\tp5.vcf\n"
     )
+    head = "sample\talk_status\tprogressed_on\tsource_vcf\n"
+    sheet.write_text(head + "P1_T\tpositive:IHC\talectinib\t\n" + rows + "p1-t\tpositive:IHC\tcrizotinib\t\n")
     done = run("annotate", vcf, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
     assert done.returncode == 0, done.stderr
     assert _warnings(done.stderr) == [
-        f"{sheet}: the source_vcf of 2 rows names no input of this run (an input is named by its path, file name or "
-        "file name without .vcf/.vcf.gz/.bcf/.maf), not used: 'p4.vcf' (line 6), 'p5.vcf' (line 7)",
-        f"{sheet}:5: sample 'p1-t' is in no input of this run (did you mean P1_T?); the row is not used",
-        f"{sheet}: 2 rows name a sample in no input of this run, not used: P2_T (line 3), P3_T (line 4)",
+        f"{sheet}:7: sample 'p1-t' is in no input of this run (did you mean P1_T?); the row is not used",
+    ]
+    infos = [line for line in done.stderr.splitlines() if str(sheet) in line and "INFO" in line]
+    assert infos == [
+        f"alkannot: INFO: {sheet}: 4 rows for other samples or files not used (a cohort's sheet in a run of one input)"
+    ]
+    # the sheet as it is, without p1-t's line (the common case): nothing but the INFO line
+    sheet.write_text(head + "P1_T\tpositive:IHC\talectinib\t\n" + rows)
+    done = run("annotate", vcf, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
+    assert done.returncode == 0 and _warnings(done.stderr) == [], done.stderr
+    # the input's tumour has no row: the input's own warning, then the rows for other files in one (those of other
+    # samples are named only with a suggestion, as for a sheet of another cohort)
+    sheet.write_text(head + rows)
+    done = run("annotate", vcf, "--samples", sheet, "-o", tmp_path / "o.vcf", text=True)
+    assert _warnings(done.stderr) == [
+        f"{vcf}: no sample of the sample sheet {sheet} is in this input (sheet: P2_T, P3_T, P4_T, P5_T; input: P1_T)",
+        f"{sheet}: 2 rows name a sample in no input of this run or a source_vcf naming none, not used: P4_T (line 4, "
+        "source_vcf 'p4.vcf'), P5_T (line 5, source_vcf 'p5.vcf') (an input is named by its path, file name or file "
+        "name without .vcf/.vcf.gz/.bcf/.maf)",
     ]
