@@ -264,6 +264,7 @@ def cohort_row(s: dict, card_id: str | None = None) -> dict:
     return {
         "sample": s.get("label") or s["sample"],  # absent in documents of schema < 2.4
         "anchor": card_id or anchor(s["sample"]),
+        "build": s["build"] or "unknown",  # per-run reports of a cohort may mix builds (the TSV's, MultiQC's build)
         "fusion": fusion_words(s),
         "alk_status": s["alk_status"] or "—",
         "progressed": progressed_text(s),
