@@ -89,6 +89,18 @@ def file_name(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def input_name(display: str) -> str:
+    """How an annotated VCF records the file it was read from (##alkannotSample Input=): its file name, without the
+    folders (a path may name the patient, and a pipeline's working folder says nothing); standard input is
+    '<stdin>', a descriptor (bash's `<(...)`, '/dev/fd/63') its whole path, whose number alone would name nothing.
+    A control character is written as its escape ('in\\nx.vcf'), as a header line cannot hold a newline."""
+    if display in ("-", "<stdin>", "/dev/stdin"):
+        return "<stdin>"
+    if not display.startswith(("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")):
+        display = file_name(display) or display
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in display)
+
+
 def input_suffix(name: str) -> str:
     """The format suffix of a file name as written, in any case: .vcf/.bcf/.maf, optionally followed by .gz/.bgz,
     or .gz/.bgz alone ('P7.VCF.GZ' -> '.VCF.GZ', 'x.maf.gz' -> '.maf.gz', 'x.gz' -> '.gz')."""

@@ -23,6 +23,7 @@ from .recorded_copy_number import recorded_copy_number_value
 from .recorded_history import fusion_fields, history_fields, normal_fields, recorded_off_target_value
 from .recorded_listed import LISTED_KEY, recorded_listed_value
 from .recorded_offtarget import COVERED, recorded_screen_value
+from .roles import input_name
 from .sample import SampleVerdict
 from .sample_types import AlkMutation, known_in_normal, phase_text
 from .shared_verdicts import STATES_KEPT
@@ -87,7 +88,9 @@ def fields_line() -> str:
         "OffTargetListed, findings listed and not counted whose record is not in this file; OffTargetCovered, the "
         "genes checked for off-target changes that the sample's records reached, GENE:KINDS:copy numbers; AlkStatus, "
         "ProgressedOn (;-joined, in order; none for no ALK inhibitor), Abcb1Ihc and Abcb1Tpm, as the sample sheet "
-        "gave them; Normal, the matched normal used. ##alkannotNormal lines name the samples left out as normals"
+        "gave them; Normal, the matched normal used; Input, the file name of the VCF the sample was annotated from "
+        "(the first annotate run's: re-annotation keeps it). ##alkannotNormal lines name the samples left out as "
+        "normals"
     )
     return f'##alkannotFields=<ID=alkannotSample,Description="{description}">'
 
@@ -206,14 +209,15 @@ class SampleLines:
 
     def __init__(self, identify: Identify = str) -> None:
         self._identify = identify
-        self._kept: list[tuple[str, str]] = []  # (the sample, what its line says of its verdict)
+        # (the sample, what its line says of its verdict, the file it was annotated from: Input=)
+        self._kept: list[tuple[str, str, str]] = []
         # what the line says of a verdict, once for the samples that share it (shared_verdicts.py): keyed by the
         # identity of all its values but the name, which the entry keeps alive so that no id is reused meanwhile
         # (pipeline review of stop 42, finding 1: 60,000 samples' lines took 2 s); the STATES_KEPT most recent
         self._said: OrderedDict[tuple[int, ...], tuple[tuple[object, ...], str]] = OrderedDict()
 
     def add(self, v: SampleVerdict) -> None:
-        values = tuple(value for name, value in vars(v).items() if name != "sample")
+        values = tuple(value for name, value in vars(v).items() if name not in ("sample", "annotated_from"))
         key = tuple(id(value) for value in values)
         known = self._said.get(key)
         if known is None:
@@ -223,7 +227,7 @@ class SampleLines:
                 self._said.popitem(last=False)
         else:
             self._said.move_to_end(key)
-        self._kept.append((v.sample, known[1]))
+        self._kept.append((v.sample, known[1], v.annotated_from or input_name(v.source)))
 
     def lines(self, summary=None) -> list[str]:
         """The lines, once: what was kept of the verdicts is let go (not held beside the lines while they are
@@ -232,8 +236,9 @@ class SampleLines:
         kept, self._kept = self._kept, []
         self._said.clear()
         lines = []
-        for sample, said in kept:
-            own = [f"{k}={_header_value(str(val))}" for k, val in normal_fields(matched.get(sample))]
+        for sample, said, first in kept:
+            fields = (*normal_fields(matched.get(sample)), ("Input", first))
+            own = [f"{k}={_header_value(str(val))}" for k, val in fields]
             lines.append("##alkannotSample=<" + ",".join([f"ID={_header_value(sample)}", said, *own]) + ">")
         for normal in summary.left_out if summary is not None else ():
             lines.append(f"##alkannotNormal=<ID={_header_value(normal)}>")

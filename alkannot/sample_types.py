@@ -394,6 +394,9 @@ class SampleVerdict:
     # the genes alkannot checks that the sample's records reach, by kind of record (offtarget_screen.screened_genes):
     # the P-gp note calls the others not assessed; JSON off_target_genes, ##alkannotSample OffTargetCovered
     screened: tuple[GeneCoverage, ...] = ()
+    # the file an earlier annotate run read, as its ##alkannotSample line records it (Input=): `source` is then that
+    # run's output; None where the input was not annotated before (or by a build before stop 48)
+    annotated_from: str | None = None
 
     @property
     def resistant(self) -> bool:

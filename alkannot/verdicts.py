@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from typing import TYPE_CHECKING, Callable
 
 from .errors import InputError
@@ -193,6 +194,8 @@ def fold_survey_verdicts(
             ):
                 changed.append((verdict.sample, items))
             verdict = _with_recorded(kb, verdict, recorded.get(verdict.sample) or {}, survey.display)
+            if first := (recorded.get(verdict.sample) or {}).get("Input"):  # one string for all: SampleLines shares
+                verdict = replace(verdict, annotated_from=sys.intern(first))
         names.append(verdict.sample)
         if not survey.samples and pooled(verdict.compound):
             pooled_sites.append(verdict)

@@ -91,9 +91,10 @@ def test_the_header_records_the_fusion_and_the_rerun_keeps_its_calls(tmp_path):
     assert ',CallSources="crizotinib:KAZ14(PMID:25170012)+KWAK10(PMID:20979469)+' in header[0]
     assert lines == [
         "##alkannotSample=<ID=T3,Fusion=positive,FusionPartner=EML4,FusionVariant=v3a/b,AlkMutations=none,"
-        "Mechanism=unexplained,PgpCheck=if_progressed,PgpContext=no_history,AlkStatus=positive:IHC>",
+        "Mechanism=unexplained,PgpCheck=if_progressed,PgpContext=no_history,AlkStatus=positive:IHC,Input=calls.vcf>",
         "##alkannotSample=<ID=T1,Fusion=positive,FusionPartner=EML4,FusionVariant=v1,AlkMutations=none,"
-        "Mechanism=unexplained,PgpCheck=recommended,PgpContext=after_affected,AlkStatus=positive:IHC,ProgressedOn=crizotinib>",
+        "Mechanism=unexplained,PgpCheck=recommended,PgpContext=after_affected,AlkStatus=positive:IHC,ProgressedOn=crizotinib,"
+        "Input=calls.vcf>",
     ]
     _run("-q", "report", ann, "--out", tmp_path / "again")  # no --sv, no --samples
     first, again = _tsv(tmp_path / "first.tsv"), _tsv(tmp_path / "again.tsv")

@@ -73,8 +73,10 @@ def assert_same_verdicts(original: Path, again: Path, recorded: dict[str, tuple[
         second = again_samples[name]
         named, how = recorded.get(name, ("", ""))
         # every per-drug call and note, the mechanism, the P-gp check and flags: the same
-        same = ("source", "fusion_calls", "notes", "off_target", "pgp")
+        same = ("source", "annotated_from", "fusion_calls", "notes", "off_target", "pgp")
         assert _without(second, *same) == _without(first, *same), name
+        # the annotated output names the file it was annotated from (cohort48), the original input none
+        assert first["annotated_from"] is None and second["annotated_from"] == Path(first["source"]).name, name
         assert _without(second["pgp"], "note") == _without(first["pgp"], "note"), name
         assert second["fusion_calls"] == [f"{c.split(' [')[0]} {FUSION_RECORDED}" for c in first["fusion_calls"]]
         # the off-target entries (each from the SV VCF here): read from the header, they say so, without the sources

@@ -290,7 +290,8 @@ def test_annotated_vcf_carries_sample_lines(tmp_path):
         "##alkannotSample=<ID=P4_T,Fusion=positive,FusionPartner=EML4,FusionVariant=v1,AlkMutations=none,"
         "Mechanism=unexplained,PgpCheck=recommended,PgpContext=after_affected,PgpSources=KAT16(PMID:26870817),"
         f'Calls="{AFTER_CRIZOTINIB_CERITINIB}",CallSources="crizotinib:sample_sheet;ceritinib:sample_sheet",'
-        'OffTargetCovered="MET:copy_number:CN=2",AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib">' in lines
+        'OffTargetCovered="MET:copy_number:CN=2",AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib",'
+        "Input=tumor_normal.vcf>" in lines
     )
     assert any("ID=P3_T" in l and 'AlkMutations="L1196M+G1202R cis (phase from PS)"' in l for l in lines)
 

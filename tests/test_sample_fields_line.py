@@ -45,6 +45,7 @@ KEYS = (
     COVERED,
     *(key for key, _ in RECORDED_COLUMNS),
     "Normal",
+    "Input",  # the file the sample was annotated from (stop 48, cohort48)
 )
 
 

@@ -20,7 +20,7 @@ from ..sourced_text import KEYED_LABEL, bare_key, bracketed_keys, one_form, spli
 from .input_labels import CALLER_OUTPUT_STEMS, input_qualifiers, run_folder
 from .plain_words import plain_words
 
-SCHEMA_VERSION = "2.24"
+SCHEMA_VERSION = "2.25"
 
 
 def _knowledge():
@@ -116,6 +116,7 @@ def sample_document(v) -> dict:
     doc = {
         "sample": v.sample,
         "source": v.source,
+        "annotated_from": v.annotated_from,  # schema 2.25: the file an earlier annotate run read (Input=)
         "build": v.build,
         "role": v.role,
         "fusion": v.fusion,

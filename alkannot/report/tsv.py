@@ -197,7 +197,7 @@ def rows(doc: dict, formulas: list[tuple[str, str, str]] | None = None) -> tuple
             )
             row = [
                 s["sample"],
-                s["source"],
+                s.get("annotated_from") or s["source"],  # the file before annotation, where recorded (schema 2.25)
                 s["build"],
                 s["fusion"],
                 ";".join(s["fusion_calls"]),

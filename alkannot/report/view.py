@@ -504,7 +504,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
         "anchor": card_id or anchor(s["sample"]),
         "mechanism": mechanism_tag(s),
         "pgp_check": pgp_tag(s),
-        "source": s["source"],
+        "source": s["source"] + (f" (annotated from {s['annotated_from']})" if s.get("annotated_from") else ""),
         "build": s["build"] or "build unknown",
         "role": s["role"],
         "fusion": fusion_words(s),
