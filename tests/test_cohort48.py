@@ -117,3 +117,25 @@ def test_a_report_of_annotated_outputs_names_the_file_before_annotation(tmp_path
     page = (tmp_path / "cohort.html").read_text()
     assert f"From {annotated[0]} (annotated from P1.vcf) (GRCh38; tumor)" in page
     assert f"From {old} (GRCh38; tumor)" in page
+
+
+def test_the_input_of_each_sample_survives_bcftools_merge_of_annotated_outputs(tmp_path, per_sample):
+    """Input= is on each sample's line, not one line per file: after `bcftools merge` of two per-sample outputs, and a
+    re-annotation of the merged file, each patient still names its own file."""
+    outputs = []
+    for path in per_sample:
+        out = tmp_path / f"{path.stem}.alk.vcf.gz"
+        assert run("annotate", path, "--samples", SHEET, "-o", out, "-W", "tbi").returncode == 0
+        outputs.append(out)
+    merged, again = tmp_path / "merged.vcf.gz", tmp_path / "again.vcf"
+    subprocess.run(["bcftools", "merge", *map(str, outputs), "-Oz", "-o", str(merged)], check=True)
+    assert run("annotate", merged, "-o", again).returncode == 0
+    assert [re.search(r"ID=(\w+),.*,Input=([^>]*)>", line).groups() for line in _sample_lines(again)] == [
+        ("P1_T", "P1.vcf"),
+        ("P2_T", "P2.vcf"),
+    ]
+    assert run("report", merged, "--out", tmp_path / "r").returncode == 0
+    assert {label: row["source_vcf"] for label, row in _tsv(tmp_path / "r.tsv").items()} == {
+        "P1_T": "P1.vcf",
+        "P2_T": "P2.vcf",
+    }
