@@ -1,7 +1,8 @@
 """The data-safety promises (README: no input record lost or altered but for alkannot's INFO keys and header
 lines; re-annotation replaces its keys; a failed run leaves no file), checked by tools/hygiene_sweep.py's core
 check on a few real files of each kind: text, bgzipped and BCF input, an older alkannot output, header lines
-htslib rewrites, a POS BCF cannot hold, an index naming a contig the header lacks. The sweep over every test file and a corpus sample is the tool itself."""
+htslib rewrites, a POS BCF cannot hold, an index naming a contig the header lacks, a sites-only input (named
+`stdin` on standard input), an input refused. The sweep over every test file and a corpus sample is the tool itself."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ FILES = {
     "htslib_drops_lines": (DATA / "review31" / "header_lines_htslib_rewrites.vcf", "ok_documented"),
     "pos_beyond_bcf": (DATA / "bcf_limits" / "pos_beyond_bcf.vcf", "bcf_refused"),
     "index_lists_a_contig": (DATA / "corpus47" / "tb.vcf.gz", "ok_documented"),
+    "sites_only": (DATA / "sites_only" / "one_change_grch38.vcf", "ok"),
+    "refused_no_fileformat": (DATA / "corpus47" / "broken" / "convert.gt.noHead.vcf", "refused"),
 }
 
 
@@ -45,6 +48,30 @@ def test_bgzipped_and_bcf_inputs(tmp_path, kind):
     work = tmp_path / "work"
     work.mkdir()
     assert sweep.check(given, work)[:2] == ("ok", [])
+
+
+def test_every_output_type_annotated_again_to_every_type_by_name_and_on_stdin(tmp_path):
+    """Check d on each pair of -Ov/-Oz/-Ob output and -Ov/-Oz/-Ob/-Ou re-annotation, the output read by name and
+    on standard input: GRIDSS's BND records use GT undeclared, which a BCF output declares (htslib's Dummy line)."""
+    source = DATA / "sv" / "gridss_grch38_chr.vcf"
+    outputs = {kind: tmp_path / f"out.{suffix}" for kind, suffix in (("v", "vcf"), ("z", "vcf.gz"), ("b", "bcf"))}
+    for kind, out in outputs.items():
+        assert sweep.annotate([str(source), "-o", str(out), "-O", kind])[0] == 0
+    assert sweep.reannotated(outputs, set(outputs), tmp_path) == []
+    assert len(list(tmp_path.glob("again.*"))) == 3 * 4 * 2
+    # an input that is not alkannot's output gains keys when annotated: check d must see that, by name and on stdin
+    problems = sweep.reannotated({"v": source}, {"v"}, tmp_path)
+    assert [p.split(": ")[1] for p in problems] == ["-Ov to -Ov", "-Ov to -Ov (stdin)"]
+    assert all("the second output differs from the first" in p for p in problems)
+
+
+def test_standard_input_check_sees_another_exit(tmp_path):
+    """Check f compares the run on standard input with the run by name: an exit that differs is named."""
+    source = DATA / "sites_only" / "one_change_grch38.vcf"
+    assert sweep.annotate([str(source), "-o", str(tmp_path / "out.vcf.gz"), "-Oz"])[0] == 0
+    assert sweep.from_stdin(source, tmp_path, (0, [""]), set()) == []
+    [problem] = sweep.from_stdin(source, tmp_path, (3, ["x"]), set())
+    assert problem.startswith("f: stdin exit 0, by name 3: ")
 
 
 def test_the_checks_see_an_altered_record_a_lost_line_and_a_key_twice():

@@ -17,14 +17,18 @@ entry point calls it), and checked:
      documents htslib to drop or rewrite (a line alkannot names in a warning, white space, IDX=, a structured
      line repeated word for word) and the bare ##contig lines htslib adds from a bgzipped input's index (as
      bcftools view; README "No region options") make the outcome `ok_documented` (-v lists them);
-  d  annotating each output again (to the same type) gives no INFO key twice in a record, no header line or
-     ##INFO ID twice, and the same file but the ##alkannotCommand/##alkannotVersion lines (BCF: as `bcftools view`
-     prints both);
+  d  annotating each output again, to every output type (-Ov, -Oz, -Ob, -Ou) and read by name and on standard
+     input, gives no INFO key twice in a record, no header line or ##INFO ID twice, and the same file but the
+     ##alkannotCommand/##alkannotVersion lines (text to text: the uncompressed bytes; a BCF on either side: as
+     `bcftools view` prints both);
   e  a truncated bgzip of the input (the -Oz output cut in half, and cut inside its last block of records) fails
-     (exit != 0) with `-o DIR/out.vcf.gz -W`, `-o DIR/out.bcf` and `-o DIR/out.vcf`, and leaves nothing in DIR.
+     (exit != 0) with `-o DIR/out.vcf.gz -W`, `-o DIR/out.bcf` and `-o DIR/out.vcf`, and leaves nothing in DIR;
+  f  the input read on standard input (-Oz) is refused as it is by name, in one line naming `<stdin>`, or gives the
+     output by name but for a sites-only input's sample name and the ##contig lines of the input's index (README
+     "No region options").
 
 An input annotate refuses as text (exit != 0: a malformed file, an input that needs options) is counted as
-`refused` and not checked further; `-Ob` refused where text is accepted (a POS or value BCF cannot hold, README
+`refused` and checked by f only; `-Ob` refused where text is accepted (a POS or value BCF cannot hold, README
 "BCF") is `bcf_refused` and the BCF checks are skipped. Each problem is printed as `FILE: CHECK: detail`; the last
 lines are the table of outcomes (a file's outcome: `ok`, `refused`, or the checks it failed, `+`-joined).
 
@@ -81,8 +85,17 @@ def corpus_sample(directory: Path, count: int, seed: int) -> list[Path]:
     return sorted(random.Random(seed).sample(files, min(count, len(files))))
 
 
-def annotate(args: list[str], quiet: bool = True) -> tuple[int, list[str]]:
-    """`alkannot [-q] annotate ARGS` in this process, as the entry point runs it: (exit code, its messages)."""
+def annotate(args: list[str], quiet: bool = True, stdin: Path | None = None) -> tuple[int, list[str]]:
+    """`alkannot [-q] annotate ARGS` in this process, as the entry point runs it: (exit code, its messages).
+    `stdin`: a file given as standard input (read by alkannot through sys.stdin.buffer, for INPUT `-`)."""
+    if stdin is not None:
+        saved = sys.stdin
+        with open(stdin, "rb") as given:
+            sys.stdin = io.TextIOWrapper(given)
+            try:
+                return annotate(args, quiet)
+            finally:
+                sys.stdin = saved
     import logging
 
     import alkannot.cli as cli
@@ -312,7 +325,8 @@ def check(path: Path, work: Path, validate: bool = True) -> tuple[str, list[str]
     outputs = {kind: work / f"out.{suffix}" for kind, suffix in (("v", "vcf"), ("z", "vcf.gz"), ("b", "bcf"))}
     runs = {kind: annotate([str(path), "-o", str(out), "-O", kind], quiet=False) for kind, out in outputs.items()}
     if runs["v"][0] != 0:
-        return "refused", [], []
+        problems = from_stdin(path, work, runs["z"], set())
+        return ("f" if problems else "refused"), problems, []
     problems: list[str] = []
     documented: list[str] = []
     if runs["z"][0] != 0:
@@ -352,19 +366,8 @@ def check(path: Path, work: Path, validate: bool = True) -> tuple[str, list[str]
             new = after - before
             if new:
                 problems.append(f"b: vcf-validator: {len(new)} new message(s): {sorted(new)[0][:160]}")
-    # d: annotate each output again, to the same type: nothing twice, the same file but the run's lines
-    for kind, out in outputs.items():
-        if runs[kind][0] != 0:
-            continue
-        again = work / f"again.{out.name}"
-        code, said = annotate([str(out), "-o", str(again), "-O", kind])
-        if code != 0:
-            problems.append(f"d: -O{kind}: re-annotation exit {code}: {said[-1]}")
-            continue
-        first, second = (bcftools_view(f)[1] if kind == "b" else text_of(f) for f in (out, again))
-        problems += [f"d: -O{kind}: {p[3:]}" for p in duplicates(second, first)]
-        if without_run_lines(second) != without_run_lines(first):
-            problems.append(f"d: -O{kind}: the second output differs from the first {_first_difference(first, second)}")
+    problems += reannotated(outputs, {kind for kind, run in runs.items() if run[0] == 0}, work)
+    problems += from_stdin(path, work, runs["z"], indexed)
     # e: a failed run leaves nothing: the bgzip cut in half (in the header block, for most files) and cut in its
     # last block with records (the header read, records written before the damage is met), to each output type
     if runs["z"][0] == 0:
@@ -383,6 +386,72 @@ def check(path: Path, work: Path, validate: bool = True) -> tuple[str, list[str]
     if bcf_refused:
         return "bcf_refused", [], documented + [f"-Ob: {runs['b'][1][-1]}"]
     return ("ok_documented" if documented else "ok"), [], documented
+
+
+def reannotated(outputs: dict[str, Path], written: set[str], work: Path) -> list[str]:
+    """Check d: each output written (`written`: its -O letters) annotated again to every output type (-Ou where
+    -Ob was written; a BCF refused where text was accepted is not asked for), read by name and on standard input:
+    nothing twice, the same file but the run's lines."""
+    problems: list[str] = []
+    targets = [to for to in "vzbu" if to in written or (to == "u" and "b" in written)]
+    for kind in sorted(written, key="vzb".index):
+        out = outputs[kind]
+        for to in targets:
+            for stdin in (False, True):
+                again = (
+                    work / f"again.{kind}{to}{'s' * stdin}.{'vcf' if to == 'v' else 'vcf.gz' if to == 'z' else 'bcf'}"
+                )
+                where = f"-O{kind} to -O{to}{' (stdin)' * stdin}"
+                given = "-" if stdin else str(out)
+                code, said = annotate([given, "-o", str(again), "-O", to], stdin=out if stdin else None)
+                if code != 0:
+                    problems.append(f"d: {where}: re-annotation exit {code}: {said[-1]}")
+                    continue
+                text = kind in "vz" and to in "vz"  # text to text: the uncompressed bytes, as README promises
+                first, second = (text_of(f) if text else bcftools_view(f)[1] for f in (out, again))
+                if kind in "vz" and to in "bu":  # htslib declares what the text used undeclared (README "BCF")
+                    second = _without_new_placeholders(second, first)
+                problems += [f"d: {where}: {p[3:]}" for p in duplicates(second, first)]
+                if without_run_lines(second) != without_run_lines(first):
+                    difference = _first_difference(first, second)
+                    problems.append(f"d: {where}: the second output differs from the first {difference}")
+    return problems
+
+
+def from_stdin(path: Path, work: Path, by_name: tuple[int, list[str]], indexed: set[bytes]) -> list[str]:
+    """Check f: the input on standard input (`cat FILE | alkannot annotate - -Oz`), against its -Oz run by name
+    (`by_name`, its output work/out.vcf.gz): refused alike, in one line naming `<stdin>` (README "Write errors"), or
+    the same output but for what README "No region options" lists: a sites-only input's sample, named `stdin`, and
+    the ##contig lines htslib adds from a bgzipped input's index (`indexed`)."""
+    out = work / "stdin.vcf.gz"
+    code, said = annotate(["-", "-o", str(out), "-Oz"], quiet=False, stdin=path)
+    if code != by_name[0]:
+        return [f"f: stdin exit {code}, by name {by_name[0]}: {said[-1]}"]
+    if code != 0:
+        errors = [line for line in said if line.startswith("alkannot: error: ")]
+        if len(errors) != 1 or not errors[0].startswith("alkannot: error: <stdin>:"):
+            return [f"f: stdin exit {code}, not one error line naming <stdin>: {said[-1]}"]
+        return []
+    by_file, by_stdin = (without_run_lines(bcftools_view(f)[1]) for f in (work / "out.vcf.gz", out))
+    header = split(by_file)[0]
+    if header and len(header[-1].split(b"\t")) <= 8:  # sites-only: the sample is the file's stem, or `stdin`
+        from alkannot.roles import file_stem
+
+        stem = re.escape(file_stem(str(path)).encode())  # ##alkannotSample's ID, ALK_COMPOUND's SAMPLE:
+        by_file = re.sub(rb"(?<![\w.-])%s(?![\w.-])" % stem, b"stdin", by_file)
+    from_index = {b"##contig=<ID=%s>" % name for name in indexed} - set(split(by_stdin)[0])
+    by_file = b"\n".join(line for line in by_file.split(b"\n") if line not in from_index)
+    if by_file != by_stdin:
+        return [f"f: stdin output differs from the output by name {_first_difference(by_file, by_stdin)}"]
+    return []
+
+
+def _without_new_placeholders(text: bytes, before: bytes) -> bytes:
+    """`text` without the placeholder header lines (_placeholder) that `before` does not have."""
+    kept = set(split(before)[0])
+    return b"\n".join(
+        line for line in text.split(b"\n") if line in kept or not (line[:2] == b"##" and _placeholder(line))
+    )
 
 
 def _placeholder_sanity(message: str, view: bytes) -> bool:
