@@ -74,6 +74,20 @@ def test_standard_input_check_sees_another_exit(tmp_path):
     assert problem.startswith("f: stdin exit 0, by name 3: ")
 
 
+def test_a_vcf44_bcf_of_an_old_htslib_is_documented_where_this_bcftools_cannot_read_its_text(tmp_path):
+    """htslib 1.22+ writes the phased genotype of a VCF 4.4 BCF an older htslib wrote as `/0|1` (README "VCF 4.4"):
+    a bcftools before 1.22 cannot read that text, which the sweep says instead of failing; a newer one reads it."""
+    outcome, problems, documented = sweep.check(DATA / "stop48" / "phased_v44_htslib116.bcf", tmp_path)
+    assert problems == []
+    old_bcftools = subprocess.run(["bcftools", "view", "-H", str(tmp_path / "out.vcf")], capture_output=True)
+    if old_bcftools.returncode != 0:
+        assert outcome == "ok_documented"
+        assert documented == [sweep._phase_prefix_unread(tmp_path / "out.vcf")]
+        assert "explicit first phase (/0|1)" in documented[0]
+    else:
+        assert outcome == "ok"
+
+
 def test_the_checks_see_an_altered_record_a_lost_line_and_a_key_twice():
     text = (ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf").read_bytes()
     header, records = sweep.split(text)
