@@ -400,9 +400,8 @@ def reannotated(outputs: dict[str, Path], written: set[str], work: Path) -> list
         out = outputs[kind]
         for to in targets:
             for stdin in (False, True):
-                again = (
-                    work / f"again.{kind}{to}{'s' * stdin}.{'vcf' if to == 'v' else 'vcf.gz' if to == 'z' else 'bcf'}"
-                )
+                suffix = {"v": "vcf", "z": "vcf.gz"}.get(to, "bcf")
+                again = work / f"again.{kind}{to}{'s' * stdin}.{suffix}"
                 where = f"-O{kind} to -O{to}{' (stdin)' * stdin}"
                 given = "-" if stdin else str(out)
                 code, said = annotate([given, "-o", str(again), "-O", to], stdin=out if stdin else None)
