@@ -28,9 +28,11 @@ def test_text_output_is_htslibs_rendering_and_bcf_output_keeps_the_bits(tmp_path
     assert done.returncode == 0, done.stderr
     assert run("-q", "annotate", *given, "-o", tmp_path / "out.bcf", stdin=source).returncode == 0
     rendered = _genotypes(OLD_BCF)
-    assert [g[0] for g in rendered] == ["/0|1"]  # htslib's text of the bits bcftools 1.16 wrote for `0|1`
+    # htslib's text of the bits bcftools 1.16 wrote for `0|1`: `/0|1` with pysam 0.24's htslib; whatever the installed
+    # htslib renders, alkannot's text output is that rendering (a later htslib may write it otherwise)
+    assert [g[0] for g in rendered] in (["/0|1"], ["0|1"])
     text_records = [line for line in (tmp_path / "out.vcf").read_text().splitlines() if not line.startswith("#")]
-    assert [line.split("\t")[9] for line in text_records] == ["/0|1"]
+    assert [line.split("\t")[9] for line in text_records] == [g[0] for g in rendered]
     assert _genotypes(tmp_path / "out.bcf") == rendered  # the same bits, the same genotype (0, 1), phased
 
 
