@@ -422,8 +422,9 @@ def reannotated(outputs: dict[str, Path], written: set[str], work: Path) -> list
 def from_stdin(path: Path, work: Path, by_name: tuple[int, list[str]], indexed: set[bytes]) -> list[str]:
     """Check f: the input on standard input (`cat FILE | alkannot annotate - -Oz`), against its -Oz run by name
     (`by_name`, its output work/out.vcf.gz): refused alike, in one line naming `<stdin>` (README "Write errors"), or
-    the same output but for what README "No region options" lists: a sites-only input's sample, named `stdin`, and
-    the ##contig lines htslib adds from a bgzipped input's index (`indexed`)."""
+    the same output but for what README "No region options" lists: each ##alkannotSample line's Input (the file's
+    name, `"<stdin>"`), a sites-only input's sample, named `stdin`, and the ##contig lines htslib adds from a bgzipped
+    input's index (`indexed`)."""
     out = work / "stdin.vcf.gz"
     code, said = annotate(["-", "-o", str(out), "-Oz"], quiet=False, stdin=path)
     if code != by_name[0]:
@@ -434,6 +435,9 @@ def from_stdin(path: Path, work: Path, by_name: tuple[int, list[str]], indexed: 
             return [f"f: stdin exit {code}, not one error line naming <stdin>: {said[-1]}"]
         return []
     by_file, by_stdin = (without_run_lines(bcftools_view(f)[1]) for f in (work / "out.vcf.gz", out))
+    by_file = re.sub(
+        rb'(?m)^(##alkannotSample=<.*),Input=(?:"(?:[^"\\]|\\.)*"|[^,>"]*)>$', rb'\1,Input="<stdin>">', by_file
+    )
     header = split(by_file)[0]
     if header and len(header[-1].split(b"\t")) <= 8:  # sites-only: the sample is the file's stem, or `stdin`
         from alkannot.roles import file_stem
