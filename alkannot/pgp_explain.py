@@ -54,14 +54,16 @@ def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...]) -> str:
 
 def base_compound_clause(kb, r: Reading, name: str, extra: tuple[str, ...]) -> str:
     """'a compound of G1202R, which most lorlatinib-resistant compound ALK mutations found in patients involve [...]:
-    it may explain this progression, though no source in the knowledge base reports on this compound itself': a
-    compound with no call of its own whose part the class statements name (Reading.base_parts; clinical review of
-    stop 41, finding 1: 'not known' there, while G1202R alone read 'a compound with it may explain')."""
+    it may explain this progression, though no source in the knowledge base reports on this compound alone and
+    lorlatinib': a compound with no call of its own whose part the class statements name (Reading.base_parts;
+    clinical review of stop 41, finding 1: 'not known' there, while G1202R alone read 'a compound with it may
+    explain'). 'Alone': a case-level note may quote the compound seen inside a larger one at progression (CIViC
+    EID11114's I1171N+L1196M+G1202R beside L1196M+G1202R), no source on the compound by itself (stop 48 review)."""
     parts = " and ".join(r.base_parts)
     return (
         f"it is a compound of {parts}, which {name}-resistant compound ALK mutations found in patients and cell models "
         f"involve {citation(kb, r.compound_base + extra)}: it may explain this progression, though no source in the "
-        f"knowledge base reports on this compound and {name} itself"
+        f"knowledge base reports on this compound alone and {name}"
     )
 
 

@@ -76,8 +76,8 @@ def test_compound_in_cis_from_phase_set(cohort):
         "involve [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21"
     )
     assert said.endswith(
-        ": it may explain this progression, though no source in the knowledge base reports on this compound and "
-        "lorlatinib itself."
+        ": it may explain this progression, though no source in the knowledge base reports on this compound alone and "
+        "lorlatinib."
     )
     assert "is not known" not in said
     assert v.mechanism == "on_target_possible" and v.pgp.check == "low_yield"

@@ -5,7 +5,9 @@ No public source read names the compound with lorlatinib in its own words (YOD18
 class; CIViC has no accepted item on the pair), so no call was added. What the example patient P3_T (cis
 L1196M+G1202R, progressed on lorlatinib) reads through the installed CLI, and what `alkannot lookup` gives the compound,
 is pinned here: the lorlatinib column is the patient's progression, the genotype-based call stays `unknown (inferred)`
-and says why, and the P-gp note says that no source in the knowledge base reports on this compound and lorlatinib."""
+and says why, and the P-gp note says that no source in the knowledge base reports on this compound alone and
+lorlatinib (stop 48: 'alone', since a note beside it quotes CIViC EID11114, the pair seen inside
+I1171N+L1196M+G1202R at lorlatinib progression)."""
 
 from __future__ import annotations
 
@@ -58,10 +60,16 @@ def test_p3_t_pgp_note_says_no_source_reports_on_the_compound_and_lorlatinib(exa
         "call in the knowledge base, is present: it is a compound of G1202R, which lorlatinib-resistant compound ALK "
         "mutations found in patients and cell models involve ["
     )
-    assert (
-        "it may explain this progression, though no source in the knowledge base reports on this compound and "
-        "lorlatinib itself." in note
+    said = (
+        "it may explain this progression, though no source in the knowledge base reports on this compound alone and "
+        "lorlatinib."
     )
+    assert said in note
+    assert "reports on this compound and lorlatinib itself" not in note
+    # the first sample note says it alike, and a later note quotes the triple it was seen in: 'alone' keeps it true
+    notes = samples["P3_T"]["notes"]
+    assert notes[0].startswith("L1196M+G1202R (cis) is present;") and notes[0].endswith(said)
+    assert any("CIViC EID11114" in n and "not on L1196M+G1202R alone" in n for n in notes[1:])
     assert "P-gp overexpression did not confer resistance to lorlatinib in cell models [KAT16" in note
 
 
