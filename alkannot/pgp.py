@@ -257,12 +257,18 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
             **base,
         )
     if inputs.alk_unestablished:
+        # a sheet that records no progression (progressed_on none): that is the reason, and leads; the ALK remark
+        # follows (stop 48 review: 'ALK positivity is not established' led the note of a tumour never treated)
+        never_progressed = history is not None and not history
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "alk_not_established",
             _flagged(
                 PGP_NOT_INDICATED,
-                f"ALK positivity is not established ({inputs.alk_unestablished}). The P-gp question applies "
+                "the sample sheet records no progression on an ALK inhibitor, so there is no resistance to explain. "
+                f"ALK positivity is not established ({inputs.alk_unestablished}); confirm the ALK status first."
+                if never_progressed
+                else f"ALK positivity is not established ({inputs.alk_unestablished}). The P-gp question applies "
                 "to ALK-positive tumours that progressed on an ALK inhibitor; confirm the ALK status first.",
             ),
             **base,

@@ -85,6 +85,28 @@ def test_an_untreated_vus_heading_and_mechanism_say_no_progression(untreated):
     assert samples["P6_T"]["mechanism_context"] == "not_assessable" and tsv["P6_T"]["mechanism"] == "on_target_possible"
 
 
+UNTREATED_PGP = (
+    "Not indicated: the sample sheet records no progression on an ALK inhibitor, so there is no resistance to explain. "
+    "ALK positivity is not established (SV calls cover this sample and none joins ALK; the sample sheet gives no "
+    "positive ALK status); confirm the ALK status first."
+)
+
+
+def test_an_untreated_tumour_of_unshown_alk_status_leads_its_pgp_note_with_no_progression(untreated):
+    """Stop 48 review: P6_T with progressed_on none and no ALK positivity shown had a P-gp note leading with 'ALK
+    positivity is not established ... confirm the ALK status first', not its main reason (nothing to explain)."""
+    samples, page, tsv, _ = untreated
+    p6 = samples["P6_T"]
+    assert p6["pgp"]["note"] == UNTREATED_PGP
+    assert (p6["pgp_check"], p6["pgp"]["context"]) == ("not_indicated", "alk_not_established")  # the contract's
+    assert tsv["P6_T"]["pgp_note"] == UNTREATED_PGP
+    # the card: 'P-gp (ABCB1) check: not indicated.' then the note's text, capitalised
+    card = _card(page, "P6_T")
+    assert "<b>P-gp (ABCB1) check: not indicated.</b> The sample sheet records no progression" in card
+    assert UNTREATED_PGP.removeprefix("Not indicated: the") in card
+    assert "progressed on an ALK inhibitor; confirm" not in p6["pgp"]["note"]
+
+
 def test_an_unknown_history_and_an_alk_positive_untreated_tumour_keep_their_words(tmp_path):
     samples, page, tsv, _ = _run(tmp_path, "P1_T\tpositive:IHC\talectinib\nP4_T\tpositive:IHC\tnone\n")
     # P6_T has no row: its history is unknown, and the sentence names both conditions, as before (stop 47)
@@ -97,6 +119,15 @@ def test_an_unknown_history_and_an_alk_positive_untreated_tumour_keep_their_word
     )
     heading = _card(page, "P6_T").split("</h3>")[0]
     assert "P-gp check not indicated until the ALK status is known" in heading
+    # its P-gp note leads with the ALK status, as before: it may have progressed (stop 48 review)
+    assert samples["P6_T"]["pgp"]["note"].startswith("Not indicated: ALK positivity is not established (")
+    assert samples["P6_T"]["pgp"]["note"].endswith(
+        "The P-gp question applies to ALK-positive tumours that progressed on an ALK inhibitor; confirm the ALK status "
+        "first."
+    )
+    assert samples["P4_T"]["pgp"]["note"].startswith(
+        "Not indicated: the sample sheet records no progression on an ALK inhibitor."
+    )
     # an ALK-positive tumour that never progressed: 'no progression recorded', as before
     assert tsv["P4_T"]["mechanism_qualified"] == "unexplained (no progression recorded: nothing to explain)"
 
