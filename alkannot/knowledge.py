@@ -37,6 +37,7 @@ from .evidence import (
     is_activating,
     unique,
 )
+from .readings import GROUP_STATEMENT
 from .records import field, record, replace
 from .thresholds import Threshold
 
@@ -531,7 +532,8 @@ class KnowledgeBase:
         said instead of its parts' (I1171N+L1198H and gilteritinib), and each is cited with its identifiers, its
         sources among the cell's `note_sources` (clinical read of stop 43, findings 1 and 3)."""
         agent = self.inhibitor(inhibitor).agent.lower()
-        prefixes = (f"class statement, no call: {agent} ", f"class statement, no {agent} call")
+        opening = GROUP_STATEMENT.lower()
+        prefixes = (f"{opening} call on this mutation: {agent} ", f"{opening} {agent} call")
 
         def about_agent(change: str) -> list:
             return [n for n in self.notes_for(change) if n.note.lower().startswith(prefixes)]

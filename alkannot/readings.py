@@ -89,13 +89,24 @@ MARK_MEANINGS = {
 }
 
 
+# how notes.tsv opens a class statement (tools/kb_curation/notes_research.tsv): in a clinician's words, not the
+# curators' 'class statement, no call:' of knowledge bases before 2.0.37 (stop 48 review); 'GROUP_STATEMENT: ...' or
+# 'GROUP_STATEMENT, not a gilteritinib call on this mutation: ...'
+GROUP_STATEMENT = "a statement about compound ALK mutations as a group, not a"
+
+
+def is_group_statement(note: str) -> bool:
+    """A knowledge-base note that is a class statement (no call): it opens with GROUP_STATEMENT."""
+    return note.startswith(GROUP_STATEMENT)
+
+
 def on_compounds_resistant_to(note: str, drug: str) -> bool:
     """A knowledge-base note that is a class statement about compound mutations resistant to `drug` (its name as the
     knowledge base displays it): SHI22, most lorlatinib-resistant compound ALK mutations 'involve ALK G1202R or
     I1171N/S/T'; OKA19, lorlatinib-resistant Ba/F3 cells 'harboring ALK-I1171N or -G1202R compound mutations'. notes.tsv
-    words these 'class statement, no call: ...'; one reading for the genotype readings and the sample's notes."""
+    opens these with GROUP_STATEMENT; one reading for the genotype readings and the sample's notes."""
     text = note.lower()
-    return note.startswith("class statement") and f"{drug.lower()}-resistant" in text and "compound" in text
+    return is_group_statement(note) and f"{drug.lower()}-resistant" in text and "compound" in text
 
 
 def qualifiable(call: InhibitorCall) -> bool:

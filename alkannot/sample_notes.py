@@ -9,7 +9,7 @@ from .lines_of_therapy import lines_of_therapy
 from .pgp import Reading
 from .pgp_beside import uncounted_known
 from .pgp_explain import base_compound_clause, compound_parts, listed_names
-from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, on_compounds_resistant_to
+from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, is_group_statement, on_compounds_resistant_to
 from .records import replace
 from .sample_types import (
     OFF_TARGET,
@@ -149,7 +149,7 @@ def compound_notes(kb, compound: Compound | None, compound_call, latest: str | N
     own = [
         n
         for n in compound_call.notes
-        if (n.note.startswith("class statement") and drug in n.note.lower()) or _seen_at_resistance(n, drug)
+        if (is_group_statement(n.note) and drug in n.note.lower()) or _seen_at_resistance(n, drug)
     ]
     # a part's class statement on compounds resistant to the drug (SHI22, OKA19 on G1202R and I1171N/S/T for
     # lorlatinib) is about any compound that involves it, not only the ones listed (clinical review, sixth, finding 4)

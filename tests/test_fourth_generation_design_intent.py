@@ -16,14 +16,14 @@ from alkannot.kbfiles import load_knowledge_base
 
 KB = load_knowledge_base()
 NELADALKIB = (
-    "class statement, no call: neladalkib (NVL-655) is a 4th-generation 'double mutant active' ALK TKI, designed for "
-    "ALK compound mutations and in clinical trials as of 2021 (OU21, PEL21); its current status is not in these "
+    "a statement about compound ALK mutations as a group, not a call on this mutation: neladalkib (NVL-655) is a "
+    "4th-generation 'double mutant active' ALK TKI, designed for ALK compound mutations and in clinical trials as of 2021 (OU21, PEL21); its current status is not in these "
     "sources; this is its design intent, not activity shown on a given mutation "
     "[OU21, doi:10.1016/j.tranon.2021.101191; PEL21, doi:10.1158/1538-7445.AM2021-1468]"
 )
 TPX0131 = (
-    "class statement, no call: TPX-0131 is a 4th-generation 'double mutant active' ALK TKI, designed for ALK compound "
-    "mutations and in clinical trials as of 2021 (OU21); its current status was not retrieved; this is its design "
+    "a statement about compound ALK mutations as a group, not a call on this mutation: TPX-0131 is a 4th-generation "
+    "'double mutant active' ALK TKI, designed for ALK compound mutations and in clinical trials as of 2021 (OU21); its current status was not retrieved; this is its design "
     "intent, not activity shown on a given mutation "
     "[OU21, doi:10.1016/j.tranon.2021.101191]"
 )

@@ -204,7 +204,9 @@ def test_a_compound_in_cis_after_lorlatinib_carries_the_class_statements_about_l
     lorlatinib-resistant compound mutations involve G1202R or I1171N/S/T: the notes carry those statements."""
     p3 = _cohort(tmp_path)["P3_T"]
     assert p3.mechanism == "on_target_possible"
-    class_notes = [n for n in p3.notes if n.startswith("L1196M+G1202R (cis): class statement")]
+    class_notes = [
+        n for n in p3.notes if n.startswith("L1196M+G1202R (cis): a statement about compound ALK mutations as a group")
+    ]
     assert (
         len(class_notes) == 2 and any("[SHI22]" in n for n in class_notes) and any("[OKA19]" in n for n in class_notes)
     )

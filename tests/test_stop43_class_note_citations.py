@@ -18,7 +18,7 @@ STATUS = ("PENN18GIL", "OPENFDA_GIL", "MASSONC_GIL", "DHI19GIL")
 def test_a_listed_compound_says_its_own_statement_about_the_agent_not_its_parts():
     call = KB.call(parse_alteration("I1171N+L1198H")).calls["gilteritinib"]
     assert call.category == "unknown"
-    assert call.note.count("class statement, no gilteritinib call:") == 1
+    assert call.note.count("as a group, not a gilteritinib call on this mutation:") == 1
     assert "does not say it was tested with gilteritinib" in call.note and call.note.endswith(MIZ21)
     assert "so no other compound gets a gilteritinib call" not in call.note  # I1171N's row, about the others
     assert "clinical audit" not in call.note  # the row's internal reference is in its where-read column
@@ -27,14 +27,14 @@ def test_a_listed_compound_says_its_own_statement_about_the_agent_not_its_parts(
 
 def test_an_untested_compound_names_its_parts_statement_cited():
     call = KB.call_compound(["I1171N", "D1203N"], phase="cis").calls["gilteritinib"]
-    assert call.note.count("class statement, no call: gilteritinib") == 1 and call.note.endswith(MIZ21)
+    assert call.note.count("as a group, not a call on this mutation: gilteritinib") == 1 and call.note.endswith(MIZ21)
     assert call.note_sources == (*STATUS, "MIZ21")
 
 
 def test_a_sourced_call_on_the_agent_names_no_class_statement():
     # the I1171N+F1174I gilteritinib call is sourced (MIZ21's in vivo switch): no class statement is added
     call = KB.call(parse_alteration("I1171N+F1174I")).calls["gilteritinib"]
-    assert call.category == "sensitive" and "class statement" not in call.note and call.note_sources == STATUS
+    assert call.category == "sensitive" and "as a group" not in call.note and call.note_sources == STATUS
 
 
 def test_a_compound_with_its_own_row_and_no_statement_says_its_own_row():
