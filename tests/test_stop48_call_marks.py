@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 from pathlib import Path
 
 from helpers import annotated_report, readme_example, run
@@ -101,3 +102,28 @@ def test_the_in_silico_legend_line_names_no_rule_file(tmp_path):
     text = html.unescape(page)
     assert f"({IN_SILICO_LABEL}) = {MARK_MEANINGS[IN_SILICO_LABEL]}." in text
     assert "RULES.md" not in text
+
+
+def _grid_legend(page: str) -> list[str]:
+    """The grid's legend lines: the SVG's <text> at x=10 after its colour legend, unescaped."""
+    svg = page[page.index('<section id="grid">') :].split("</svg>")[0]
+    return [html.unescape(t) for t in re.findall(r'<text x="10" y="[\d.]+">([^<]*)</text>', svg)]
+
+
+def test_the_grid_legend_defines_each_mark_in_the_cards_words(tmp_path):
+    """Stop 48 review: the grid's legend said 'i = inferred: a compound's call taken from its parts' calls; the
+    compound itself not tested', loose for two changes in trans and shorter than the card's line. It now says
+    readings.MARK_MEANINGS' words, one definition per mark, wrapped over the SVG's lines: the example's P3_T has
+    inferred calls; G1269A after crizotinib a call whose sources disagree."""
+    result = readme_example(tmp_path / "example")
+    assert result.returncode == 0, result.stderr
+    lines = _grid_legend((tmp_path / "example.html").read_text())
+    joined = " ".join(lines)
+    assert f"i = inferred: {MARK_MEANINGS['inferred']} (see the card)." in joined
+    assert joined.count("i = ") == 1 and "the compound itself not tested" not in joined
+    assert all(len(line) <= 96 for line in lines), lines  # within the SVG's 640 px at 12 px
+    g1269a = DATA / "clin47"  # G1269A after each inhibitor: alectinib's call, where not progressed on, disagrees
+    _, page = annotated_report(g1269a / "G1269A.vcf", g1269a / "G1269A.samples.tsv", tmp_path / "g")
+    joined = " ".join(_grid_legend(page))
+    assert f"d = sources disagree: {MARK_MEANINGS['sources disagree']} (see the card)." in joined
+    assert "the card says who says what" not in joined

@@ -6,6 +6,7 @@ can restyle the page without touching Python. Escaping is the template engine's 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from urllib.parse import quote
 
@@ -276,6 +277,7 @@ def cohort_row(s: dict, card_id: str | None = None) -> dict:
 
 
 GRID_CELL, GRID_LEFT, GRID_TOP = 34, 150, 110
+GRID_NOTE_WIDTH = 90  # characters of a legend line: about 600 px at 12 px, within the grid's 640 px or more
 
 
 def grid(
@@ -355,16 +357,11 @@ def _grid_notes(marked: set[str], min_vaf: float | None) -> list[str]:
                 f"or on {compound} (see the card).",
             ]
         )
-    if "inferred" in marked:
-        lines += [
-            f"i = {INFERRED_LABEL}: a compound's call taken from its parts' calls; the compound itself not tested (see "
-            "the card)."
-        ]
-    if "sources_disagree" in marked:
-        lines += [
-            f"d = {SOURCES_DISAGREE_LABEL}: the statements that decided the call differ in direction (the category "
-            "is alkannot's reading of them; the card says who says what)."
-        ]
+    # a card mark's letter, defined in the card's and lookup's words (readings.MARK_MEANINGS; stop 48 review: the
+    # grid said 'the compound itself not tested', loose for two changes in trans), wrapped to the SVG's width
+    for mark, letter, label in (("inferred", "i", INFERRED_LABEL), ("sources_disagree", "d", SOURCES_DISAGREE_LABEL)):
+        if mark in marked:
+            lines += textwrap.wrap(f"{letter} = {label}: {MARK_MEANINGS[label]} (see the card).", GRID_NOTE_WIDTH)
     if "pgp_unsettled" in marked:  # clinical review of stop 42, finding 4
         lines += [
             "pg = ABCB1 (P-gp) IHC positive (sample sheet), and whether P-gp overexpression reduces this drug's",
