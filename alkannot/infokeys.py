@@ -198,19 +198,19 @@ CALL_QUALIFIERS = InfoKey(
     "A",
     "String",
     "Qualifiers of this allele's per-inhibitor calls (ALK_CRIZOTINIB, ...), '|'-joined, each INHIBITOR:QUALIFIER "
-    f"(e.g. lorlatinib:{IN_SILICO}|alectinib:{SOURCES_DISAGREE}): {IN_SILICO} (every statement that decided the "
-    f"call takes its direction from a computer prediction, e.g. a binding-energy simulation; its source also "
-    f"reports the finding in cells or patients, but no cell IC50 is read: '{IN_SILICO_LABEL}' in the report and "
-    "alkannot lookup), "
-    f"{OTHER_CONTEXT} (no statement about ALK-positive NSCLC: the call rests on another disease or ALK form, e.g. "
-    f"neuroblastoma, full-length ALK), {SOURCES_DISAGREE} (the deciding sources disagree on the direction; the "
-    f"category is alkannot's reading of them), {PRECLINICAL_ONLY} (every statement that decided the call is "
-    "preclinical: cells, animals or a review's in-vitro listing, no patient's), "
+    f"(e.g. alectinib:{SOURCES_DISAGREE}|lorlatinib:{IN_SILICO}), in the inhibitor table's order and each call's in "
+    "the order listed here, the report's: "
+    f"{SOURCES_DISAGREE} (the deciding sources disagree on the direction; the category is alkannot's reading of "
+    f"them), {IN_SILICO} (every statement that decided the call takes its direction from a computer prediction, "
+    "e.g. a binding-energy simulation; its source also reports the finding in cells or patients, but no cell IC50 "
+    f"is read: '{IN_SILICO_LABEL}' in the report and alkannot lookup), {PRECLINICAL_ONLY} (every statement that "
+    "decided the call is preclinical: cells, animals or a review's in-vitro listing, no patient's), "
     f"{CASE_REPORT_ONLY} (every statement that decided the call is a case report: one publication's, the report "
     "and alkannot lookup saying 'one case report', or several, 'case reports only'), "
     f"{REVIEWS_ONLY} (every statement that decided the call is review-level: a review's table or text, a curated "
     "database's listing, a trial read only through another paper or a news report; no primary cell or patient report "
-    "decides it). "
+    f"decides it), {OTHER_CONTEXT} (no statement about ALK-positive NSCLC: the call rests on another disease or ALK "
+    "form, e.g. neuroblastoma, full-length ALK). "
     "Absent where no call of the "
     "allele has one; an unknown call has none, nor has a conflicting one, which says itself that its sources disagree",
 )
@@ -247,7 +247,7 @@ def call_sources(calls: Mapping[str, InhibitorCall], identify: Callable[[str], s
 
 
 def call_qualifiers(calls: Mapping[str, InhibitorCall]) -> str:
-    """'lorlatinib:in_silico|alectinib:sources_disagree', in the inhibitor table's order ('.' for none): the
+    """'alectinib:sources_disagree|lorlatinib:in_silico', in the inhibitor table's order ('.' for none): the
     qualifiers the report and lookup print beside a call, for a VCF reader (review 19, finding 4). None beside an
     `unknown` or a `conflicting` call (readings.qualifiable, RULES.md 3.8)."""
     said = []

@@ -127,3 +127,14 @@ def test_the_grid_legend_defines_each_mark_in_the_cards_words(tmp_path):
     joined = " ".join(_grid_legend(page))
     assert f"d = sources disagree: {MARK_MEANINGS['sources disagree']} (see the card)." in joined
     assert "the card says who says what" not in joined
+
+
+def test_the_qualifiers_description_lists_them_in_the_values_order():
+    """The ALK_CALL_QUALIFIERS header line defines its qualifiers in the order a call's values are written (words48
+    reordered the values to the report's marks; the Description still listed other_context second)."""
+    from alkannot.infokeys import CALL_QUALIFIERS
+
+    listed = CALL_QUALIFIERS.description.split("the report's: ", 1)[1]
+    order = ["sources_disagree", "in_silico", "preclinical_only", "case_report_only", "reviews_only", "other_context"]
+    positions = [listed.index(f"{token} (") for token in order]
+    assert positions == sorted(positions)
