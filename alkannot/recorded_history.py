@@ -54,17 +54,18 @@ def history_differences(recorded: dict[str, str], verdict) -> list[str]:
 
 def warn_changed_history(display: str, sheet: str, changed: list[tuple[str, list[str]]]) -> None:
     """One warning per input: the samples whose history in this run's sample sheet (`--samples`, which decides)
-    differs from the one the annotate run recorded. A cohort's sheet whose source_vcf names the file before it was
-    annotated (centreB/P1.vcf) names no annotated output, so the row of the same sample without a source_vcf,
-    another patient's, was used without a word (cohort review of stop 47)."""
+    differs from the one the annotate run recorded. A cohort's sheet whose source_vcf named the file before it was
+    annotated (centreB/P1.vcf) named no annotated output, so the row of the same sample without a source_vcf,
+    another patient's, was used without a word (cohort review of stop 47; such a value now names the output by its
+    recorded Input=, sheet_sources.py, but one that names neither file still falls back to that row)."""
     if not changed:
         return
     shown = "; ".join(f"{sample} ({', '.join(items)})" for sample, items in changed[:5])
     log.warning(
         "%s: the sample sheet %s gives %d sample(s) another history than the annotate run that wrote this file "
         "recorded in its ##alkannotSample lines: %s%s; the sheet decides: check that each row is this file's patient "
-        "(a source_vcf must name this file, not the one it was annotated from), or give no --samples to use the "
-        "recorded history",
+        "(a source_vcf names this file or, by its file name, the one it was annotated from), or give no --samples to "
+        "use the recorded history",
         display,
         sheet,
         len(changed),

@@ -433,7 +433,7 @@ def _short(path: str) -> str:
 def sample_inputs(survey, sample: str, context: SampleContext, kb, normals: tuple[str, ...] = ()) -> SampleInputs:
     """What the verdict of `sample` reads of the sample itself (SampleInputs): everything of it that verdict_of uses,
     the survey's records, the sample sheet's row, and the header lines an annotate run recorded for it."""
-    row = context.sheet.get(sample, survey.display) if context.sheet is not None else None
+    row = context.sheet.get(sample, survey.sheet_source) if context.sheet is not None else None
     mutations = with_unestablished_origin(sample_mutations(survey, sample, context.min_vaf, normals), context)
     fusion, calls, seen = _fusion_for(survey, sample, context, row)  # seen: (SV calls, fusion tables) cover it
     best = next((c for c in calls if c.status == "positive"), calls[0] if calls else None)

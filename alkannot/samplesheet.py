@@ -19,11 +19,10 @@ import re
 import shlex
 import sys
 import unicodedata
-from functools import lru_cache
 
 from .errors import InputError, raise_all
 from .records import field, record
-from .roles import file_name, file_stem
+from .sheet_sources import SheetSource, as_source, how_named, source_rank
 
 log = logging.getLogger("alkannot")
 # role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
@@ -66,25 +65,41 @@ class SampleSheet:
     extra_columns: tuple[str, ...] = ()
     by_source: dict[tuple[str, str], SheetRow] = field(default_factory=dict)
 
-    def get(self, sample: str, source: str | None = None) -> SheetRow | None:
-        """The row of `sample` in the input `source`: the row whose source_vcf names that input (source_rank: its
-        path, normalised, then its file name, then its stem; the first such row of the best rank), else the row
-        with no source_vcf."""
+    def get(self, sample: str, source: str | SheetSource | None = None) -> SheetRow | None:
+        """The row of `sample` in the input `source` (a path as reported, or a SheetSource that also knows the file
+        each sample was annotated from): the row whose source_vcf names that input best (sheet_sources.source_rank:
+        its path, file name, stem, then the name its annotate run recorded), else the row with no source_vcf. Two
+        rows that name it equally well (`a/P1.vcf` and `b/P1.vcf` for an output annotated from P1.vcf) are an
+        InputError: either would give one patient's history to another."""
         key = sample_key(sample)
         if source is not None:
-            ranked = [
+            source = as_source(source)
+            ranked = sorted(
                 (rank, row.line, row)
                 for (name, _), row in self.by_source.items()
                 if name == key and (rank := self.source_rank(row, source)) is not None
-            ]
+            )
+            if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+                self._ambiguous(sample, source, ranked[0][0], ranked[0][2], ranked[1][2])
             if ranked:
-                return min(ranked, key=lambda item: item[:2])[2]
+                return ranked[0][2]
         return self.rows.get(key)
 
-    def source_rank(self, row: SheetRow, source: str) -> int | None:
-        """How `row`'s source_vcf names the input `source` (source_rank), a relative path read from the working
-        directory and from the sheet's own folder."""
-        return source_rank(row.source or "", source, os.path.dirname(self.path))
+    def source_rank(self, row: SheetRow, source: str | SheetSource) -> int | None:
+        """How `row`'s source_vcf names the input `source` (sheet_sources.source_rank), a relative path read from
+        the working directory and from the sheet's own folder."""
+        source = as_source(source)
+        recorded = source.annotated_name(row.sample)
+        return source_rank(row.source or "", source.path, os.path.dirname(self.path), recorded)
+
+    def _ambiguous(self, sample: str, source: SheetSource, rank: int, first: SheetRow, second: SheetRow) -> None:
+        raise InputError(
+            f"source_vcf {first.source!r} (line {first.line}) and {second.source!r} both name "
+            f"{how_named(rank, source, sample)} for sample {sample}: either row could be its history; name the input "
+            f"as given ({source.path}) in the row meant for it",
+            self.path,
+            second.line,
+        )
 
     @property
     def names(self) -> list[str]:
@@ -92,7 +107,7 @@ class SampleSheet:
         rows = sorted((*self.rows.values(), *self.by_source.values()), key=lambda r: r.line)
         return list(dict.fromkeys(r.sample for r in rows))
 
-    def roles(self, samples, source: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
+    def roles(self, samples, source: str | SheetSource) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
         """(tumours, normals, tumour -> its matched normal) among `samples` of the input `source`, as the sheet
         declares them (role, normal); the sample names as the input spells them."""
         present = {sample_key(s): s for s in samples}
@@ -109,38 +124,6 @@ class SampleSheet:
                     pairs[s] = present[sample_key(row.normal)]
         normals += [n for n in pairs.values() if n not in normals]
         return tuple(tumours), tuple(normals), pairs
-
-
-def source_rank(value: str, path: str, sheet_folder: str = "") -> int | None:
-    """How a sheet's source_vcf `value` names the input `path`: 0 by path (normalised: './x', 'd/../x' and the
-    absolute path name 'x', all resolved from the working directory, symbolic links too; a relative value also
-    from `sheet_folder`, the sheet's own folder, as a sheet kept beside its VCFs names them), 1 by file name, 2 by
-    file name without .vcf/.vcf.gz/.bcf/.maf (roles.file_name, roles.file_stem); None if it does not. Compared in
-    NFC as sample names are."""
-    value, path = sample_key(value.strip()), sample_key(path)
-    if not value:
-        return None
-    if value == path or (value in _STREAMS and path in _STREAMS):  # '-' names standard input, read as <stdin>
-        return 0
-    if path not in _STREAMS:
-        given = _resolved(path)
-        if _resolved(value) == given:
-            return 0
-        if sheet_folder and not os.path.isabs(value) and _resolved(os.path.join(sheet_folder, value)) == given:
-            return 0
-    if value == file_name(path):
-        return 1
-    if value == file_stem(path):
-        return 2
-    return None
-
-
-_STREAMS = ("-", "<stdin>", "/dev/stdin")
-
-
-@lru_cache(maxsize=4096)
-def _resolved(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
 
 
 class _Resolver:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .samplesheet import SampleSheet, SheetRow, sample_key
+from .sheet_sources import SheetSource
 
 log = logging.getLogger("alkannot")
 
@@ -19,13 +20,14 @@ SHOWN = 10  # names listed in the summary warning before "..."
 
 def warn_unmatched_rows(
     sheet: SampleSheet,
-    inputs: Sequence[tuple[str, Sequence[str], Sequence[str]]],
+    inputs: Sequence[tuple[SheetSource, Sequence[str], Sequence[str]]],
     unnamed: Sequence[SheetRow] = (),
 ) -> None:
-    """`inputs`: (path as reported, every sample name, the reported samples) of each input of the run; `unnamed`:
-    the rows whose source_vcf names none of them. One warning per row whose sample is in no input it applies to
-    with "did you mean" where one input sample is spelt alike; the other unused rows (other patients, other
-    inputs) in one line; one warning listing the reported samples with no row. An input none of whose samples has a
+    """`inputs`: (the input as a sheet names it, sheet_sources.SheetSource: its path as reported and the files its
+    samples were annotated from; every sample name; the reported samples) of each input of the run; `unnamed`: the
+    rows whose source_vcf names none of them. One warning per row whose sample is in no input it applies to with
+    "did you mean" where one input sample is spelt alike; the other unused rows (other patients, other inputs) in
+    one line; one warning listing the reported samples with no row. An input none of whose samples has a
     row was already warned about on its own (verdicts._warn_unmatched_sheet): its samples are not listed again, and
     when that holds for every input only the rows with a suggestion are named."""
     matched = [(path, names, reported) for path, names, reported in inputs if _any_row(sheet, path, names)]
@@ -89,12 +91,15 @@ def _say_unused(sheet: SampleSheet, others: list[tuple[SheetRow, str, bool]], pe
         )
 
 
-def _any_row(sheet: SampleSheet, path: str, names: Sequence[str]) -> bool:
+def _any_row(sheet: SampleSheet, path: SheetSource, names: Sequence[str]) -> bool:
     return any(sheet.get(name, path) is not None for name in names)
 
 
 def _row_warning(
-    sheet: SampleSheet, row: SheetRow, inputs: Sequence[tuple[str, Sequence[str], Sequence[str]]], quiet_unless_close
+    sheet: SampleSheet,
+    row: SheetRow,
+    inputs: Sequence[tuple[SheetSource, Sequence[str], Sequence[str]]],
+    quiet_unless_close,
 ) -> tuple[str, bool]:
     """The warning for one row whose sample is in none of the inputs it applies to (every input, or those its
     source_vcf names; a source_vcf naming no input is warn_unused_sources' warning), and whether it suggests an
@@ -114,7 +119,7 @@ def _row_warning(
     where = (
         "in no input of this run"
         if row.source is None
-        else f"not in {', '.join(path for path, _ in applies)}, the input its source_vcf {row.source!r} names"
+        else f"not in {', '.join(path.path for path, _ in applies)}, the input its source_vcf {row.source!r} names"
     )
     meant = f" (did you mean {' or '.join(close)}?)" if close else ""
     return f"{sheet.path}:{row.line}: sample {row.sample!r} is {where}{meant}; the row is not used", bool(close)

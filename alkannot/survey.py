@@ -51,6 +51,7 @@ from .vcfio import (
 
 if TYPE_CHECKING:  # scan is imported only when pass 1 reads the bytes
     from .scan import BodyLayout
+    from .sheet_sources import SheetSource
 
 log = logging.getLogger("alkannot")
 
@@ -139,6 +140,16 @@ class Survey:
     own_key_records: frozenset[int] = frozenset()
     earlier_keys: tuple[str, ...] = ()  # every INFO key an earlier alkannot run defined (Source="alkannot")
     recorded_name: str | None = None  # a sites-only input's one ##alkannotSample ID (verdicts.with_recorded_name)
+    # each sample's recorded Input= (NFC name -> file name): a sheet's source_vcf may name that file (sheet_sources)
+    annotated_from: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def sheet_source(self) -> SheetSource:
+        """This input as a sample sheet's source_vcf names it: its path as reported, or the files its samples were
+        annotated from (samplesheet.SampleSheet.get)."""
+        from .sheet_sources import SheetSource
+
+        return SheetSource(self.display, self.annotated_from)
 
 
 # ---------------------------------------------------------------- pass 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from .errors import InputError
 from .kbfiles import load_knowledge_base
@@ -45,6 +45,7 @@ class InputSummary:
     # tumour -> its matched normal: written as Normal= (sample_header; every left_out sample as an ##alkannotNormal
     # line), read back where a later run has no sheet, as after `bcftools merge` of annotated pairs
     matched_normals: tuple[tuple[str, str], ...] = ()
+    annotated_from: Mapping[str, str] = field(default_factory=dict, compare=False)  # Survey.annotated_from
 
 
 @record
@@ -110,7 +111,12 @@ def recorded_min_vaf(path: str) -> float | None:
 
 def with_recorded_name(survey: Survey, recorded: dict[str, dict[str, str]]) -> Survey:
     """A sites-only input that carries exactly one ##alkannotSample line: its ID names the one sample (unless
-    --tumor does; roles.sites_only_name), not the annotated file's own name (pipeline review pipe4, finding 4)."""
+    --tumor does; roles.sites_only_name), not the annotated file's own name (pipeline review pipe4, finding 4). And
+    each sample's recorded Input=, which a sample sheet's source_vcf may name (sheet_sources.py)."""
+    from .sheet_sources import recorded_inputs
+
+    if inputs := recorded_inputs(recorded):
+        survey = replace(survey, annotated_from=inputs)
     if survey.samples or len(recorded) != 1:
         return survey
     return replace(survey, recorded_name=next(iter(recorded)))
@@ -187,7 +193,7 @@ def fold_survey_verdicts(
     names, pooled_sites = [], []  # the samples; a sites-only input's one sample, where its compound is pooled
     for verdict in sample_verdicts(survey, context, kb):
         if context.sheet is not None:  # a column a cohort can filter on (cohort review of stop 40, finding 5)
-            verdict = replace(verdict, in_sheet=context.sheet.get(verdict.sample, survey.display) is not None)
+            verdict = replace(verdict, in_sheet=context.sheet.get(verdict.sample, survey.sheet_source) is not None)
         if recorded:
             if options.samples_path is not None and (
                 items := history_differences(recorded.get(verdict.sample) or {}, verdict)
@@ -215,6 +221,7 @@ def fold_survey_verdicts(
         tuple(left_out),
         options.min_vaf,
         tuple((t, n[0]) for t, n in normal_pairs(survey, context, reported, left_out).items() if len(n) == 1),
+        survey.annotated_from,
     )
 
 
@@ -368,9 +375,9 @@ def _with_sheet_roles(survey: Survey, sheet) -> tuple[tuple[str, ...], tuple[str
     """The header's tumours and normals with the sample sheet's (role, normal; the sheet decides where the two
     differ, with one warning per sample), and the sheet's tumour -> matched normal pairs: a `bcftools merge` of
     tumour/normal VCFs keeps only the first file's ##tumor_sample/##normal_sample lines."""
-    tumours, normals, pairs = sheet.roles(survey.samples, survey.display)
+    tumours, normals, pairs = sheet.roles(survey.samples, survey.sheet_source)
     for tumour in tumours:
-        row = sheet.get(tumour, survey.display)
+        row = sheet.get(tumour, survey.sheet_source)
         if row.normal is not None and tumour not in pairs:
             log.warning(
                 "%s: %s: the sample sheet %s (line %d) names its matched normal %s, which is not a sample of this "
@@ -408,7 +415,7 @@ def _warn_tumour_rows_left_out(survey: Survey, sheet, normals, pairs: dict[str, 
     """A sample left out as a normal whose own sheet row holds what only a tumour has (ALK status, treatment
     history, ABCB1): most likely a tumour declared normal by mistake. One warning per sample, naming the row."""
     for normal in normals:
-        row = sheet.get(normal, survey.display)
+        row = sheet.get(normal, survey.sheet_source)
         held = [column for column in _TUMOUR_ONLY if row is not None and getattr(row, column) is not None]
         if not held:
             continue
@@ -441,7 +448,7 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         name = sites_only_name(survey.display, options.tumor, survey.recorded_name)
         how = "sites-only, named by --tumor" if options.tumor else "sites-only: name it with --tumor"
         names, shown = [name], f"{name} ({how})"
-    if not any(sheet.get(name, survey.display) for name in names):
+    if not any(sheet.get(name, survey.sheet_source) for name in names):
         from .samplesheet import sample_key
 
         elsewhere = [n for n in names if any(key == sample_key(n) for key, _ in sheet.by_source)]
@@ -473,28 +480,32 @@ def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None
         return
     from .samplesheet import sample_key
     from .sheet_rows import warn_unmatched_rows
+    from .sheet_sources import SheetSource, how_named
 
-    inputs = [(i.path, i.samples + i.reported) for i in summaries]
+    inputs = [(SheetSource(i.path, i.annotated_from), i.samples + i.reported) for i in summaries]
     unnamed = []  # rows for other inputs (a cohort's sheet in a per-sample run): said with the other unused rows
     for (key, _), row in sorted(sheet.by_source.items(), key=lambda item: item[1].line):
-        named = [path for path, _ in inputs if sheet.source_rank(row, path) is not None]
+        named = [source for source, _ in inputs if sheet.source_rank(row, source) is not None]
         if not named:
             unnamed.append(row)
             continue
         taken = [
-            path
-            for path, names in inputs
-            if any(sample_key(n) == key for n in names) and sheet.get(row.sample, path) is row
+            source
+            for source, names in inputs
+            if any(sample_key(n) == key for n in names) and sheet.get(row.sample, source) is row
         ]
         if len(taken) > 1:
+            how = [how_named(sheet.source_rank(row, source) or 0, source, row.sample) for source in taken]
             raise InputError(
                 f"source_vcf {row.source!r} names {len(taken)} inputs that hold sample {row.sample} "
-                f"({', '.join(taken)}): the row would give one patient's history to each; give each input's path "
+                f"({', '.join(how)}): the row would give one patient's history to each; give each input's path "
                 "(or a file name that only it has) in a row of its own",
                 sheet.path,
                 row.line,
             )
-    warn_unmatched_rows(sheet, [(i.path, i.samples + i.reported, i.reported) for i in summaries], unnamed)
+    warn_unmatched_rows(
+        sheet, [(SheetSource(i.path, i.annotated_from), i.samples + i.reported, i.reported) for i in summaries], unnamed
+    )
 
 
 def table_samples(fusion_paths) -> frozenset[str] | None:

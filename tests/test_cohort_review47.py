@@ -60,10 +60,12 @@ def test_each_kind_of_per_input_info_line_is_printed_once_for_many_inputs(tmp_pa
 
 
 def test_a_sheet_giving_an_annotated_file_another_history_than_recorded_is_warned_about(tmp_path):
-    """Annotate each file with the cohort's sheet, then report the outputs with the same sheet: a row whose
-    source_vcf names the file before annotation (p1.vcf) names no annotated output, so the sample's row without a
-    source_vcf, another patient's, was used for it with no word but 'names no input'. The sheet still decides; a
-    warning now names the sample, the value used and the one recorded."""
+    """Annotate each file with the cohort's sheet, then report the outputs with a sheet whose row for p1 names the
+    file by a name neither the output nor the file it was annotated from has (p1.vcf.gz, the bgzipped copy the sheet
+    was written for): the sample's row without a source_vcf, another patient's, was used for it with no word but
+    'names no input'. The sheet still decides; a warning now names the sample, the value used and the one recorded.
+    (Until helper cohort48b the annotate step's own sheet, whose p1.vcf names the file before annotation, was such a
+    sheet too: it now names the output by its recorded Input=, tests/test_sheet_annotated_from.py.)"""
     (tmp_path / "calls" / "A").mkdir(parents=True)
     (tmp_path / "calls" / "B").mkdir()
     (tmp_path / "ann").mkdir()
@@ -84,13 +86,18 @@ def test_a_sheet_giving_an_annotated_file_another_history_than_recorded_is_warne
             f"ann/{name}.alk.vcf",
             cwd=tmp_path,
         )
-    said = _run("report", "ann/p1.alk.vcf", "ann/p2.alk.vcf", "--samples", "sheet.tsv", "--out", "r", cwd=tmp_path)
+    # the annotate step's sheet names p1's output by the file it was annotated from: its row, nothing to say
+    said = _run("report", "ann/p1.alk.vcf", "ann/p2.alk.vcf", "--samples", "sheet.tsv", "--out", "same", cwd=tmp_path)
+    assert "another history" not in said and "not used" not in said
+    assert [r["progressed_on"] for r in _rows(tmp_path / "same")] == ["crizotinib;ceritinib", "alectinib"]
+    (tmp_path / "gz.tsv").write_text((tmp_path / "sheet.tsv").read_text().replace("\tp1.vcf\n", "\tp1.vcf.gz\n"))
+    said = _run("report", "ann/p1.alk.vcf", "ann/p2.alk.vcf", "--samples", "gz.tsv", "--out", "r", cwd=tmp_path)
     assert (
-        "alkannot: WARNING: ann/p1.alk.vcf: the sample sheet sheet.tsv gives 1 sample(s) another history than the "
+        "alkannot: WARNING: ann/p1.alk.vcf: the sample sheet gz.tsv gives 1 sample(s) another history than the "
         "annotate run that wrote this file recorded in its ##alkannotSample lines: TUMOR (AlkStatus=positive:IHC, "
         "recorded positive:FISH, ProgressedOn=alectinib, recorded crizotinib;ceritinib); the sheet decides: check "
-        "that each row is this file's patient (a source_vcf must name this file, not the one it was annotated from), "
-        "or give no --samples to use the recorded history"
+        "that each row is this file's patient (a source_vcf names this file or, by its file name, the one it was "
+        "annotated from), or give no --samples to use the recorded history"
     ) in said.splitlines()
     assert "ann/p2.alk.vcf: the sample sheet" not in said  # its recorded history is the row used
     assert [r["progressed_on"] for r in _rows(tmp_path / "r")] == ["alectinib", "alectinib"]  # the sheet decides

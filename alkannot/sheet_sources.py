@@ -1,0 +1,100 @@
+"""How a sample sheet's `source_vcf` names an input (samplesheet.SampleSheet.get): by the file given, its path, file
+name or stem; and, for an output of `alkannot annotate`, by the file each sample was annotated from, as its
+##alkannotSample line records it (Input=). One sheet then serves a pipeline's annotate step (`calls/P1.vcf`) and its
+report step (`ann/P1.alk.vcf.gz`, annotated from P1.vcf) alike (helper cohort48b: the report step needed the
+annotated file's name, although the table it wrote gave the original one).
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+
+from .records import field, record
+from .roles import file_name, file_stem
+
+BY_PATH, BY_NAME, BY_STEM = 0, 1, 2  # the file given
+BY_RECORDED_NAME, BY_RECORDED_STEM = 3, 4  # the file it was annotated from (Input=): after any name of the file given
+
+
+@record(frozen=True)
+class SheetSource:
+    """One input as a sheet's source_vcf may name it: `path`, the file given (as messages name it), and
+    `annotated_from`, each sample's recorded Input= (its name in NFC, samplesheet.sample_key -> the file name)."""
+
+    path: str
+    annotated_from: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def annotated_name(self, sample: str) -> str | None:
+        """The file `sample` was annotated from, where it is a file name a sheet can write: not '<stdin>' (standard
+        input names no file) nor a descriptor's whole path ('/dev/fd/63')."""
+        name = self.annotated_from.get(_nfc(sample)) if self.annotated_from else None
+        return name if name and name not in _STREAMS and "/" not in name else None
+
+
+def as_source(source: str | SheetSource) -> SheetSource:
+    return source if isinstance(source, SheetSource) else SheetSource(source)
+
+
+def recorded_inputs(recorded: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """Sample (NFC) -> the Input= of its ##alkannotSample line, from an earlier annotate run's lines
+    (verdicts.recorded_run); empty for an input never annotated, or annotated before stop 48."""
+    return {_nfc(sample): items["Input"] for sample, items in recorded.items() if items.get("Input")}
+
+
+def source_rank(value: str, path: str, sheet_folder: str = "", annotated_from: str | None = None) -> int | None:
+    """How a sheet's source_vcf `value` names the input `path`: 0 by path (normalised: './x', 'd/../x' and the
+    absolute path name 'x', all resolved from the working directory, symbolic links too; a relative value also
+    from `sheet_folder`, the sheet's own folder, as a sheet kept beside its VCFs names them), 1 by file name, 2 by
+    file name without .vcf/.vcf.gz/.bcf/.maf (roles.file_name, roles.file_stem); then, where the input is an
+    annotated output, the file name the sample was `annotated_from` (Input=): 3 by that name (the value itself or
+    the file name of its path: `calls/P1.vcf`, as the annotate step was given it), 4 by its stem; None if it names
+    neither. Compared in NFC as sample names are."""
+    value, path = _nfc(value.strip()), _nfc(path)
+    if not value:
+        return None
+    if value == path or (value in _STREAMS and path in _STREAMS):  # '-' names standard input, read as <stdin>
+        return BY_PATH
+    if path not in _STREAMS:
+        given = _resolved(path)
+        if _resolved(value) == given:
+            return BY_PATH
+        if sheet_folder and not os.path.isabs(value) and _resolved(os.path.join(sheet_folder, value)) == given:
+            return BY_PATH
+    if value == file_name(path):
+        return BY_NAME
+    if value == file_stem(path):
+        return BY_STEM
+    if annotated_from:
+        recorded = _nfc(annotated_from)
+        if file_name(value) == recorded:
+            return BY_RECORDED_NAME
+        if value == file_stem(recorded):
+            return BY_RECORDED_STEM
+    return None
+
+
+def how_named(rank: int, source: SheetSource, sample: str) -> str:
+    """The input a source_vcf of `rank` names, for a message, with the file its sample was annotated from where the
+    value named that one (`ann/P1.alk.vcf.gz (annotated from P1.vcf)`)."""
+    if rank >= BY_RECORDED_NAME:
+        return f"{source.path} (annotated from {source.annotated_name(sample)})"
+    return source.path
+
+
+def _nfc(text: str) -> str:
+    """As samplesheet.sample_key: a name as it is matched, in NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+_STREAMS = ("-", "<stdin>", "/dev/stdin")
+
+
+@lru_cache(maxsize=4096)
+def _resolved(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+__all__ = ["SheetSource", "as_source", "how_named", "recorded_inputs", "source_rank"]

@@ -1,0 +1,121 @@
+"""One sample sheet for a pipeline's annotate step and its report step (helper cohort48b): a row's `source_vcf`,
+which tells apart one sample name held by two files (Strelka2's TUMOR), names an output of `alkannot annotate` by the
+file it was annotated from, as the sample's ##alkannotSample line records it (Input=), as well as by the file given
+to `report`. Until then the report step's sheet had to name the annotated files, although the table it wrote gave the
+original names, and the annotate step's rows fell back, without a word, to the row of the same sample without a
+source_vcf: another patient's history."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import ALKANNOT, g1202r_vcf
+
+
+def _run(*args, cwd: Path, code: int = 0, stdin: bytes | None = None) -> str:
+    done = subprocess.run([ALKANNOT, *map(str, args)], capture_output=True, cwd=cwd, input=stdin)
+    assert done.returncode == code, done.stderr.decode()
+    return done.stderr.decode()
+
+
+def _histories(prefix: Path) -> list[tuple[str, str, str]]:
+    with open(f"{prefix}.tsv", newline="", encoding="utf-8") as handle:
+        return [(r["label"], r["source_vcf"], r["progressed_on"]) for r in csv.DictReader(handle, delimiter="\t")]
+
+
+SHEET = (
+    "sample\tsource_vcf\talk_status\tprogressed_on\n"
+    "TUMOR\t\tpositive:IHC\tlorlatinib\n"  # every other input's TUMOR
+    "TUMOR\tcalls/A/pA.vcf\tpositive:IHC\tcrizotinib\n"  # by path, as the annotate step is given it
+    "TUMOR\tpB\tpositive:FISH\talectinib\n"  # by stem
+)
+
+
+@pytest.fixture
+def annotated(tmp_path: Path) -> list[str]:
+    """Two patients' Strelka2-like VCFs, each with its one sample TUMOR, annotated with the pipeline's sheet."""
+    for folder, stem in (("A", "pA"), ("B", "pB")):
+        (tmp_path / "calls" / folder).mkdir(parents=True)
+        g1202r_vcf(tmp_path / "calls" / folder / f"{stem}.vcf", ["TUMOR"])
+    (tmp_path / "ann").mkdir()
+    (tmp_path / "sheet.tsv").write_text(SHEET)
+    outputs = []
+    for folder, stem in (("A", "pA"), ("B", "pB")):
+        output = f"ann/{stem}.alk.vcf.gz"
+        said = _run("annotate", f"calls/{folder}/{stem}.vcf", "--samples", "sheet.tsv", "-o", output, cwd=tmp_path)
+        assert "WARNING" not in said, said
+        outputs.append(output)
+    return outputs
+
+
+def test_the_annotate_steps_sheet_names_each_annotated_output_in_the_report_step(tmp_path, annotated):
+    said = _run("report", *annotated, "--samples", "sheet.tsv", "--out", "r", cwd=tmp_path)
+    assert _histories(tmp_path / "r") == [
+        ("TUMOR (pA.alk)", "pA.vcf", "crizotinib"),
+        ("TUMOR (pB.alk)", "pB.vcf", "alectinib"),
+    ]
+    assert "another history" not in said and "not used" not in said and "names another input" not in said, said
+    # a re-annotation with the sheet finds the same rows
+    said = _run("annotate", annotated[0], "--samples", "sheet.tsv", "-o", "again.vcf", cwd=tmp_path)
+    assert "WARNING" not in said, said
+    text = (tmp_path / "again.vcf").read_text()
+    assert re.search(r"##alkannotSample=<ID=TUMOR,.*ProgressedOn=crizotinib,.*Input=pA\.vcf>", text)
+
+
+def test_a_row_naming_the_file_given_comes_before_one_naming_the_file_it_was_annotated_from(tmp_path, annotated):
+    (tmp_path / "both.tsv").write_text(SHEET + "TUMOR\tann/pA.alk.vcf.gz\tpositive:IHC\tceritinib\n")
+    said = _run("report", *annotated, "--samples", "both.tsv", "--out", "r", cwd=tmp_path)
+    assert [h[2] for h in _histories(tmp_path / "r")] == ["ceritinib", "alectinib"]
+    assert "another history" in said  # pA's recorded crizotinib: the sheet decides, and says so
+    # an output of an alkannot before stop 48 records no Input=: only the file given names it (the row without one)
+    old = tmp_path / "ann" / "old.vcf"
+    old.write_text(re.sub(r",Input=[^>]*>", ">", gzip.open(tmp_path / annotated[1], "rt").read()))
+    _run("report", annotated[0], "ann/old.vcf", "--samples", "sheet.tsv", "--out", "o", cwd=tmp_path)
+    assert [h[2] for h in _histories(tmp_path / "o")] == ["crizotinib", "lorlatinib"]
+
+
+def test_one_name_of_two_files_annotated_from_alike_named_files_is_an_error(tmp_path):
+    """Two centres' P.vcf, each holding TUMOR: their outputs both record Input=P.vcf. A row naming P.vcf (or
+    a/P.vcf: only its file name can be compared) would give one patient's history to both: exit 3, as a row that
+    two inputs given answer to; two such rows for one output are as ambiguous."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        g1202r_vcf(tmp_path / folder / "P.vcf", ["TUMOR"])
+        _run("annotate", f"{folder}/P.vcf", "-o", f"{folder}.alk.vcf", cwd=tmp_path)
+    (tmp_path / "one.tsv").write_text("sample\tsource_vcf\tprogressed_on\nTUMOR\tP.vcf\tcrizotinib\n")
+    said = _run("report", "a.alk.vcf", "b.alk.vcf", "--samples", "one.tsv", "--out", "r", cwd=tmp_path, code=3)
+    assert (
+        "alkannot: error: one.tsv:2: source_vcf 'P.vcf' names 2 inputs that hold sample TUMOR (a.alk.vcf (annotated "
+        "from P.vcf), b.alk.vcf (annotated from P.vcf)): the row would give one patient's history to each; give each "
+        "input's path (or a file name that only it has) in a row of its own"
+    ) in said.splitlines()
+    (tmp_path / "two.tsv").write_text(
+        "sample\tsource_vcf\tprogressed_on\nTUMOR\ta/P.vcf\tcrizotinib\nTUMOR\tb/P.vcf\talectinib\n"
+    )
+    said = _run("report", "a.alk.vcf", "--samples", "two.tsv", "--out", "r", cwd=tmp_path, code=3)
+    assert (
+        "alkannot: error: two.tsv:3: source_vcf 'a/P.vcf' (line 2) and 'b/P.vcf' both name a.alk.vcf (annotated from "
+        "P.vcf) for sample TUMOR: either row could be its history; name the input as given (a.alk.vcf) in the row "
+        "meant for it"
+    ) in said.splitlines()
+    assert not (tmp_path / "r.tsv").exists()
+    # the annotate step itself tells them apart by path; so does a report step's row naming each output
+    (tmp_path / "named.tsv").write_text((tmp_path / "two.tsv").read_text() + "TUMOR\ta.alk.vcf\tceritinib\n")
+    _run("report", "a.alk.vcf", "--samples", "named.tsv", "--out", "n", cwd=tmp_path)
+    assert [h[2] for h in _histories(tmp_path / "n")] == ["ceritinib"]
+
+
+def test_standard_input_names_no_file_to_a_later_report(tmp_path):
+    """An output annotated from standard input records Input="<stdin>": a row's '-' named `annotate -`'s input,
+    not the file the report is given."""
+    g1202r_vcf(tmp_path / "pA.vcf", ["TUMOR"])
+    _run("annotate", "-", "-o", "s.alk.vcf", cwd=tmp_path, stdin=(tmp_path / "pA.vcf").read_bytes())
+    (tmp_path / "s.tsv").write_text("sample\tsource_vcf\tprogressed_on\nTUMOR\t-\tcrizotinib\n")
+    said = _run("report", "s.alk.vcf", "--samples", "s.tsv", "--out", "r", cwd=tmp_path)
+    assert "s.tsv:2: source_vcf '-' names no input of this run" in said
+    assert _histories(tmp_path / "r") == [("TUMOR (s.alk)", "<stdin>", "")]
