@@ -265,10 +265,10 @@ def _spool_level(options: AnnotateOptions) -> int:
 
 def _folding(fold, documents: SpooledDocuments | None) -> Callable[[SampleVerdict], None]:
     """What each verdict is folded into as it is made: the VCF's part of it (written_verdicts.WrittenVerdicts) and,
-    where `documents` are kept (--report), its report document (json_report.sample_document)."""
+    where `documents` are kept (--report), its report document (sample_document.sample_document)."""
     if documents is None:
         return fold.add
-    from .report.json_report import sample_document
+    from .report.sample_document import sample_document
 
     def add(verdict: SampleVerdict) -> None:
         fold.add(verdict)

@@ -201,7 +201,7 @@ def _documented(
 ) -> Callable[[SampleVerdict], None]:
     """What each verdict is folded into when verdicts are not kept: its report document, its sample and input
     (_warn_duplicates) and, for an input no --min-vaf was given for, its untested allele fractions."""
-    from .report.json_report import sample_document
+    from .report.sample_document import sample_document
 
     def add(v: SampleVerdict) -> None:
         assert cohort.documents is not None

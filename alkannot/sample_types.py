@@ -429,7 +429,7 @@ def known_in_normal(mutations: list[AlkMutation]) -> list[AlkMutation]:
     """Known kinase-domain resistance mutations the matched normal carries too: not counted as the tumour's, but not
     read as germline either until the normal is checked. A record filtered only because the normal carries it
     (Mutect2's normal_artifact, germline) is one; a record that failed a quality filter is not (it stays listed, not
-    used). The report's mutation lists ask the same (report.json_report.known_in_normal)."""
+    used). The report's mutation lists ask the same (report.sample_boxes.known_in_normal)."""
     return [
         m
         for m in mutations

@@ -152,7 +152,7 @@ def test_a_curation_source_citing_a_paper_gives_that_papers_pmid_and_not_its_own
 
 def test_a_source_cited_for_its_own_paper_keeps_its_doi():
     from alkannot.kbfiles import load_knowledge_base
-    from alkannot.report.json_report import describe_source
+    from alkannot.report.cited_sources import describe_source
 
     entry = describe_source("SAB17(PMID:28435288)", load_knowledge_base())
     assert (entry["pmid"], entry["doi"]) == ("28435288", "10.2147/OTT.S109295")

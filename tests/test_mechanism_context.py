@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from helpers import annotated_report
 
-from alkannot.report.json_report import MECHANISM_CONTEXTS, mechanism_context
 from alkannot.report.mechanism_words import mechanism_qualified
+from alkannot.report.sample_boxes import MECHANISM_CONTEXTS, mechanism_context
 from alkannot.report.tags import mechanism_tag
 
 HERE = Path(__file__).resolve().parent

@@ -11,7 +11,7 @@ from pathlib import Path
 from helpers import g1202r_vcf, run
 
 from alkannot.kbfiles import load_knowledge_base
-from alkannot.report.json_report import cites_a_source
+from alkannot.report.cited_sources import cites_a_source
 from alkannot.sourced_text import bare_key, bracketed_keys, citation
 
 FOOTNOTE = "its footnote b on this cell was not read"

@@ -1,9 +1,11 @@
-"""What tells two inputs' samples of one name apart in the report's labels (json_report.sample_labels): the inputs'
-file stems, the folders above them where the stems are shared, and a caller's run folder."""
+"""The report's sample labels (sample_labels: the JSON's `label`, the summary lists and boxes, the grid, the MultiQC
+row), and what tells two inputs' samples of one name apart in them: the inputs' file stems, the folders above them
+where the stems are shared, and a caller's run folder."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from ..roles import file_stem
 
@@ -59,4 +61,44 @@ def _elided(parts: tuple[str, ...], text: str) -> str:
     return f"{parts[-depth]}/…/{parts[-1]}" if depth >= 3 else text
 
 
-__all__ = ["CALLER_OUTPUT_STEMS", "input_qualifiers", "run_folder"]
+# sample names a caller gives every run (Strelka2: TUMOR and NORMAL): MultiQC would merge such rows of
+# different patients into one, so they are named by their file as well
+GENERIC_NAMES = frozenset({"TUMOR", "NORMAL", "TUMOUR"})
+
+
+def sample_labels(samples: Sequence[dict]) -> list[str]:
+    """The label of each sample (JSON `label`, the summary lists and boxes, the grid, the MultiQC row), unique within
+    the report: its name; 'NAME (file stem)' where the name is a caller's generic one or occurs twice in this report;
+    where two such inputs share a file name (Strelka2's results/variants/somatic.snvs.vcf.gz in every patient's
+    folder), the stem with the nearest folder that tells them apart ('TUMOR (P001/…/somatic.snvs)',
+    input_qualifiers); a label still taken (one file given twice) gets a number ('TUMOR (pA) #2')."""
+    known = getattr(samples, "labels", None)  # spooled documents carry theirs (report/sample_store.py)
+    if known is not None:
+        return list(known)
+    counts: dict[str, int] = {}
+    for s in samples:
+        counts[s["sample"]] = counts.get(s["sample"], 0) + 1
+    named = [s["sample"].upper() in GENERIC_NAMES or counts[s["sample"]] > 1 for s in samples]
+    groups: dict[str, list[int]] = {}
+    for i, s in enumerate(samples):
+        if named[i]:
+            groups.setdefault(s["sample"], []).append(i)
+    qualifier: dict[int, str] = {}
+    for members in groups.values():
+        qualifier.update(zip(members, input_qualifiers([samples[i]["source"] for i in members])))
+    for i, text in qualifier.items():  # a caller's own output name: every patient's run writes it (per-run reports)
+        if samples[i]["sample"].upper() in GENERIC_NAMES and text in CALLER_OUTPUT_STEMS:
+            qualifier[i] = run_folder(samples[i]["source"])
+    labels, seen = [], set()
+    for i, s in enumerate(samples):
+        label = f"{s['sample']} ({qualifier[i]})" if named[i] else s["sample"]
+        number, unique = 1, label
+        while unique in seen:
+            number += 1
+            unique = f"{label} #{number}"
+        seen.add(unique)
+        labels.append(unique)
+    return labels
+
+
+__all__ = ["CALLER_OUTPUT_STEMS", "GENERIC_NAMES", "input_qualifiers", "run_folder", "sample_labels"]

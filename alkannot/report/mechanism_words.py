@@ -1,4 +1,4 @@
-"""A sample's mechanism qualified where it does not explain a recorded resistance (json_report.mechanism_context), in
+"""A sample's mechanism qualified where it does not explain a recorded resistance (sample_boxes.mechanism_context), in
 the words the HTML's card heading and cohort table use: the MultiQC `mechanism` cell and the TSV's
 `mechanism_qualified` column (clinical review of stop 42, findings 10 and 11):
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .json_report import mechanism_context
+from .sample_boxes import mechanism_context
 
 # why a sample is not assessable, by its P-gp context (the HTML heading's 'not assessable (...)'): the sample sheet
 # itself puts ALK positivity in question (clinical review of stop 39, finding 9), or nothing shows it

@@ -6,8 +6,9 @@ MultiQC picks up files named *_mqc.tsv; the '#' header lines configure the secti
 
 from __future__ import annotations
 
-from .json_report import pgp_by_ihc, sample_labels
+from .input_labels import sample_labels
 from .mechanism_words import mechanism_qualified
+from .sample_boxes import pgp_by_ihc
 from .tsv import FLAGS, PGP_IHC_CANDIDATE, compound_text, mutation_text
 
 # then the TSV's flag columns (tsv.FLAGS: resistant, alk_mutation_negative, assessable, pgp_triage,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..transcript import kinase_domain
-from .json_report import sample_labels
+from .input_labels import sample_labels
 from .mechanism_words import box_saying
 from .tags import LABELS, pgp_marks, untested_drug
 

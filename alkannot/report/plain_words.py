@@ -1,7 +1,7 @@
 """The knowledge base's notes in words a tumour board reads: the curators' references (RULES.md sections, the
 project's own clinical review, 'the matrix', threshold keys, 'verify before use') are said in what they mean
 (clinical review 2026-12-01, third reading, finding 7). One rewriting for every output: the JSON document's notes
-are written through `plain_words` (json_report.sample_document), so its TSV and MultiQC tables and the HTML say the
+are written through `plain_words` (sample_document.sample_document), so its TSV and MultiQC tables and the HTML say the
 same words, as `alkannot lookup` does; `alkannot kb` shows the knowledge base's rows as curated. A run option keeps
 its name, so a pipeline engineer can tell which one governs the sentence: 'the clonality cut-off set for this run
 (--min-vaf 0.05)'.

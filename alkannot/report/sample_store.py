@@ -67,7 +67,7 @@ class SpooledDocuments(Sequence):
         return pickle.loads(os.pread(self._file.fileno(), self._ends[index] - start, start))
 
     def labelled(self, labels: list[str]) -> Labelled:
-        """The documents as the report reads them, each with its label (json_report.sample_labels of `names`)."""
+        """The documents as the report reads them, each with its label (input_labels.sample_labels of `names`)."""
         from . import readable_names
 
         return Labelled(self, [readable_names(label) for label in labels])
@@ -80,7 +80,7 @@ class SpooledDocuments(Sequence):
 
 class Labelled(Sequence):
     """Spooled documents, each read with its label first, as json_report.document lays a sample out; `labels`
-    answers json_report.sample_labels, and `sample_names` view.sample_anchors, without a reading of the documents."""
+    answers input_labels.sample_labels, and `sample_names` view.sample_anchors, without a reading of the documents."""
 
     def __init__(self, documents: SpooledDocuments, labels: list[str]):
         self._documents, self.labels = documents, labels

@@ -41,7 +41,7 @@ def _owner(key: str, sources: dict) -> str | None:
 
 def _items_on_paper(entry: dict) -> str:
     """'; the knowledge base's CIViC evidence items on its paper: EID1367, EID1368 (case report)': what the entry of a
-    bare PMID folded into another said of the paper (json_report.describe_source), kept on the entry it joins."""
+    bare PMID folded into another said of the paper (cited_sources.describe_source), kept on the entry it joins."""
     said = entry.get("citation") or ""
     start = said.find(_ITEMS)
     if start < 0:

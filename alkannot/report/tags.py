@@ -9,7 +9,6 @@ import re
 from typing import Callable
 
 from ..pgp_beside import CONDITIONAL_WORDS, IF_ALK_POSITIVE
-from .json_report import PGP_BOXES, mechanism_box, mechanism_context
 from .mechanism_words import (
     CHECK_HISTORY,
     HISTORY_UNKNOWN,
@@ -19,6 +18,7 @@ from .mechanism_words import (
     driven_mechanism,
     not_assessable_reason,
 )
+from .sample_boxes import PGP_BOXES, mechanism_box, mechanism_context
 
 LABELS = {
     "on_target": "on-target (ALK resistance mutation)",
@@ -76,7 +76,7 @@ def after_heading(lead: str, check: str) -> str:
 
 
 def mechanism_tag(s: dict) -> dict:
-    """The mechanism as the page shows it, the sample's summary box first (json_report.mechanism_box): 'no progression
+    """The mechanism as the page shows it, the sample's summary box first (sample_boxes.mechanism_box): 'no progression
     recorded' where the sample sheet records none (clinical review 2026-12-01, third reading, finding 8), with
     'on-target: check the treatment history' beside a resistance mutation (its note asks it); where ALK
     positivity is not shown, 'not assessable (ALK positivity not shown)' and then the genotype's mechanism, if
@@ -152,7 +152,7 @@ def pgp_boxes(
     summary.pgp_ihc_to_order, the tumours to send for IHC now (review 13, finding 2); the not_indicated ones held
     back for the ALK status in a box of their own, each named with the check once ALK-positive ('P7_T (recommended
     if ALK-positive)'). `marks`: pgp_marks of every sample (page_reading.PageReading: one reading of the samples)."""
-    sm = doc["summary"]  # samples by label (json_report.sample_labels)
+    sm = doc["summary"]  # samples by label (input_labels.sample_labels)
     done, waiting, untested = marks
     boxes = []
     for k in PGP_BOXES:

@@ -27,9 +27,9 @@ from ..readings import (
 )
 from ..sample_types import phase_text
 from ..sourced_text import identifier_label
-from .json_report import flags_of, mechanism_context, pgp_by_ihc
 from .mechanism_words import mechanism_qualified
 from .plain_words import RESOURCE_KEYS, resistance_words
+from .sample_boxes import flags_of, mechanism_context, pgp_by_ihc
 
 log = logging.getLogger("alkannot")
 

@@ -37,10 +37,11 @@ from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from .inhibitor_rows import inhibitor_rows, mark_legend
-from .json_report import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc, sample_labels
+from .input_labels import sample_labels
 from .mechanism_words import box_names
 from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
+from .sample_boxes import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc
 from .sample_store import Rows
 from .source_entries import source_anchor, source_list
 from .tags import LABELS, after_heading, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag

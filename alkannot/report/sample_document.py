@@ -1,0 +1,159 @@
+"""One sample's report document (the JSON's `samples[]` entry, report/schema.json) from its verdict: what every
+writer reads of the sample (json_report.document), made once per sample as the verdict is (report/sample_store.py).
+"""
+
+from __future__ import annotations
+
+from ..offtarget_screen import checked_coverage
+from ..sourced_text import one_form
+from .plain_words import plain_words
+from .sample_boxes import ihc_to_order, mechanism_box, mechanism_context, triaged_for_pgp
+
+
+def _mutation(m) -> dict:
+    return {
+        "protein_change": m.protein_change,
+        "label": m.label,
+        "hgvsp": m.hgvsp,
+        "hgvsc": m.hgvsc,
+        "consequence": m.consequence,
+        "region": m.region,
+        "aa_position": m.aa_position,
+        "chrom": m.chrom,
+        "pos": m.pos,
+        "ref": m.ref,
+        "alt": m.alt,
+        "filter": m.filter,
+        "vaf": None if m.vaf is None else round(m.vaf, 4),
+        "vaf_source": m.vaf_source,
+        "depth": m.depth,
+        "low_vaf": m.low_vaf,
+        "resistance": m.resistance,
+        "truncating": m.truncating,
+        "evidence": list(m.evidence),
+        "sources": one_form(m.sources),
+        "listed_sources": one_form(m.listed_sources),
+        "phase_set": m.phase_set,
+        "haplotype": m.haplotype,
+        "ref_mismatch": m.ref_mismatch,
+        "in_normal": list(m.in_normal),
+    }
+
+
+def _inhibitor(i) -> dict:
+    return {
+        "category": i.category,
+        "basis": i.basis,
+        "sources": one_form(i.sources),
+        "listed_sources": one_form(i.listed_sources),
+        "evidence_kinds": list(i.evidence_kinds),
+        "inferred": i.inferred,
+        "progressed_on": i.progressed_on,
+        "note": plain_words(i.note),
+        "note_sources": one_form(i.note_sources),
+        "subclonal": i.subclonal,
+        "resensitised": i.resensitised,
+        "rechallenge_untested": i.rechallenge_untested,
+        "sources_disagree": i.disputed,  # the VCF's token (ALK_CALL_QUALIFIERS, Calls=) since schema 2.24
+        "disputed": i.disputed,  # the same, its name before schema 2.24: kept for older readers
+        "in_silico": i.in_silico,
+        "preclinical_only": i.preclinical,
+        "case_report_only": i.case_report_only,
+        "one_case_report": i.one_case_report,
+        "reviews_only": i.reviews_only,  # clinical read h1, finding 10
+        "other_context": i.other_context,
+        "pgp_unsettled": i.pgp_unsettled,
+    }
+
+
+def _pgp(pgp) -> dict:
+    """The sample's P-gp object: its check's context and note, the inhibitors in each of the five groups of what P-gp
+    overexpression does to them (schema 2.24: every inhibitor in one), the sheet's IHC and TPM, and the sources."""
+    return {
+        "context": pgp.context,
+        "note": plain_words(pgp.note),
+        "affected_progressed_on": list(pgp.affected_progressed),
+        "not_affected": list(pgp.not_affected),
+        "affected": list(pgp.affected),
+        "conflicting": list(pgp.conflicting),  # schema 2.24: every inhibitor in one of the five lists
+        "untested": list(pgp.untested),
+        "no_data": list(pgp.no_data),
+        "abcb1_ihc": pgp.ihc,
+        "abcb1_tpm": pgp.tpm,
+        "sources": list(pgp.sources),
+    }
+
+
+def sample_document(v) -> dict:
+    compound = None
+    if v.compound is not None:
+        compound = {
+            "changes": list(v.compound.changes),
+            "phase": v.compound.phase,
+            "phase_method": v.compound.phase_method,
+            "resistance": v.compound.resistance,
+            "rule": v.compound.rule,
+        }
+    doc = {
+        "sample": v.sample,
+        "source": v.source,
+        "annotated_from": v.annotated_from,  # schema 2.25: the file an earlier annotate run read (Input=)
+        "build": v.build,
+        "role": v.role,
+        "fusion": v.fusion,
+        "fusion_calls": list(v.fusion_calls),
+        "alk_status": v.alk_status,
+        "progressed_on": None if v.progressed_on is None else list(v.progressed_on),
+        "alk_mutations": [_mutation(m) for m in v.mutations],
+        "alk_copy_number": [
+            {
+                "label": g.label,
+                "record": g.record,
+                "cn": g.cn,
+                "level": g.level,
+                "filter": g.filter,
+            }
+            for g in v.alk_copy_number
+        ],
+        "compound": compound,
+        "inhibitors": {i.inhibitor: _inhibitor(i) for i in v.inhibitors},
+        "mechanism": v.mechanism,
+        "mechanism_context": None,  # set below, from the flags (mechanism_context)
+        "pgp_check": v.pgp.check,
+        "pgp": _pgp(v.pgp),
+        "off_target": [
+            {
+                "gene": o.gene,
+                "kind": o.kind,
+                "record": o.description,
+                "statement": o.statement,
+                "sources": list(o.sources),
+                "verified": o.verified,
+                "candidate": o.candidate,
+                "records": o.records,
+            }
+            for o in v.off_target
+        ],
+        # every gene alkannot checks, with the kinds of record of the sample that reached it: none, not assessed
+        "off_target_genes": [
+            {"gene": c.gene, "role": role, "covered_by": list(c.kinds), "copy_number": list(c.copy_numbers)}
+            for role, _, c in checked_coverage(v.screened)
+        ],
+        "notes": [plain_words(n) for n in v.notes],
+        "resistant": v.resistant,
+        "alk_mutation_negative": v.alk_mutation_negative,
+        "assessable": v.assessable,
+    }
+    # the P-gp triage list, decided here once: the TSV, MultiQC, HTML and the summary read this key; `assessable`
+    # is whether the sample is outside the `not_assessable` box, one meaning in every output (review 9, new user,
+    # finding 3)
+    doc["pgp_triage"] = triaged_for_pgp(doc)
+    doc["pgp_ihc_to_order"] = ihc_to_order(doc)
+    doc["assessable"] = mechanism_box(doc) != "not_assessable"
+    doc["mechanism_context"] = mechanism_context(doc)
+    doc["in_sample_sheet"] = v.in_sheet
+    doc["sample_sheet_extra"] = dict(v.extra)
+    return doc
+
+
+__all__ = ["sample_document"]
