@@ -22,7 +22,7 @@ import unicodedata
 
 from .errors import InputError, raise_all
 from .records import field, record
-from .sheet_sources import SheetSource, as_source, how_named, source_rank
+from .sheet_sources import BY_RECORDED_NAME, SheetSource, as_source, how_named, source_rank
 
 log = logging.getLogger("alkannot")
 # role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
@@ -93,10 +93,15 @@ class SampleSheet:
         return source_rank(row.source or "", source.path, os.path.dirname(self.path), recorded)
 
     def _ambiguous(self, sample: str, source: SheetSource, rank: int, first: SheetRow, second: SheetRow) -> None:
+        """Two rows of `sample` whose source_vcf names `source` equally well (`rank`): exit 3 naming both."""
+        fix = (
+            f"name the input as given ({source.path}) in the row meant for it"
+            if rank >= BY_RECORDED_NAME
+            else "keep one row per input"
+        )
         raise InputError(
             f"source_vcf {first.source!r} (line {first.line}) and {second.source!r} both name "
-            f"{how_named(rank, source, sample)} for sample {sample}: either row could be its history; name the input "
-            f"as given ({source.path}) in the row meant for it",
+            f"{how_named(rank, source, sample)} for sample {sample}: either row could be its history; {fix}",
             self.path,
             second.line,
         )

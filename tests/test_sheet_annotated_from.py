@@ -119,3 +119,17 @@ def test_standard_input_names_no_file_to_a_later_report(tmp_path):
     said = _run("report", "s.alk.vcf", "--samples", "s.tsv", "--out", "r", cwd=tmp_path)
     assert "s.tsv:2: source_vcf '-' names no input of this run" in said
     assert _histories(tmp_path / "r") == [("TUMOR (s.alk)", "<stdin>", "")]
+
+
+def test_two_rows_naming_one_input_by_two_spellings_of_its_path_are_an_error(tmp_path):
+    """The same check for an input given as it is: `./pA.vcf` and `pA.vcf` both name it by path; the first row was
+    used and the second dropped without a word."""
+    g1202r_vcf(tmp_path / "pA.vcf", ["TUMOR"])
+    (tmp_path / "s.tsv").write_text(
+        "sample\tsource_vcf\tprogressed_on\nTUMOR\t./pA.vcf\tcrizotinib\nTUMOR\tpA.vcf\talectinib\n"
+    )
+    said = _run("report", "pA.vcf", "--samples", "s.tsv", "--out", "r", cwd=tmp_path, code=3)
+    assert (
+        "alkannot: error: s.tsv:3: source_vcf './pA.vcf' (line 2) and 'pA.vcf' both name pA.vcf for sample TUMOR: "
+        "either row could be its history; keep one row per input"
+    ) in said.splitlines()
