@@ -192,6 +192,17 @@ def unsettled_effect(kb, name: str) -> str:
     )
 
 
+def unsettled_clause(kb, name: str) -> str:
+    """'which the sources read do not settle [...]' (sources disagree: ensartinib) or 'which the sources read have not
+    tested (the one read on brigatinib and P-gp [...] measured its transport ...)' (brigatinib): the status of the
+    tumour effect said in one clause with its sources, where no sentence of the note follows to give it (a positive
+    IHC beside a mutation that explains the progression: review of stop 48, rev48, finding 1)."""
+    info = kb.inhibitor(name)
+    if info.pgp_confers_resistance == "conflicting":
+        return f"which the sources read do not settle {citation(kb, info.pgp_confers_resistance_sources)}".rstrip()
+    return f"which the sources read have not tested {_untested_sources(kb, info, display_name(kb, name))}".rstrip()
+
+
 def _untested_sources(kb, info, drug: str) -> str:
     """The bracket after 'has not been tested in the sources read' for a drug whose tumour effect no source tested:
     its sources said as the ABCB1 transport studies they are where they are only that (`_transport_aside`), else
@@ -297,5 +308,6 @@ __all__ = [
     "possible_effect_sources",
     "positive_ihc_if_progressed",
     "transport_sentence",
+    "unsettled_clause",
     "unsettled_effect",
 ]

@@ -3,7 +3,7 @@ does to the drug progressed on: parts of the note pgp.py assembles, each with th
 
 from __future__ import annotations
 
-from .pgp_effects import PgpFacts, unsettled_effect
+from .pgp_effects import PgpFacts, unsettled_clause, unsettled_effect
 from .sourced_text import citation, display_name, inhibitor_list, resistance_sources, statement, statement_sources
 
 Cited = tuple[str, tuple[str, ...]]  # a part of the note and the sources it cites, made together
@@ -28,6 +28,11 @@ def positive_ihc(kb, facts: PgpFacts, ihc: str | None, latest: str | None, expla
         return f"{head}: it matters for {affected}, whose activity P-gp overexpression reduces in cell models.", keys
     if kind == "unknown":  # the sentence before says nothing is known
         return f"{head}.", ()
+    if kind == "possible" and explained:  # no sentence on the tumour effect follows: said here, with its sources
+        return (
+            f"{head}: a candidate explanation of this progression only if P-gp overexpression reduces the activity "
+            f"of {name}, {unsettled_clause(kb, latest)}."
+        ), tuple(kb.inhibitor(latest).pgp_confers_resistance_sources)
     if kind == "possible":
         return (
             f"{head}: a candidate explanation of this progression only if P-gp overexpression reduces the activity "
