@@ -37,6 +37,7 @@ from .offtarget_screen import COMMON_POLYMORPHISM
 from .pgp_beside import (
     CONDITIONAL_WORDS,
     IF_ALK_POSITIVE,
+    IHC_AS_RESEARCH,
     after_verdict,
     full_advice,
     no_frequency_after,
@@ -93,14 +94,6 @@ _FLAG_WORDS = {
     PGP_IF_PROGRESSED: "If progressed",
     PGP_NOT_INDICATED: "Not indicated",
 }
-
-
-# what a laboratory asked for P-gp IHC needs to know (clinical review of stop 41, finding 2): KAT16 used IHC as a
-# research finding (3 of 11 biopsies), and no source in the knowledge base names a validated antibody, scoring
-# system or positivity cut-off
-IHC_AS_RESEARCH = (
-    "(a research use: the sources read give no validated clinical antibody, scoring system or cut-off for it)"
-)
 
 
 @record(frozen=True)

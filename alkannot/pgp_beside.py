@@ -266,6 +266,8 @@ def not_evaluated(unevaluable: tuple[str, ...]) -> str:
 
 
 __all__ = [
+    "IHC_AS_RESEARCH",
+    "NEGATIVE_IHC",
     "after_verdict",
     "genotype_objections",
     "kinase_domain_vus",
@@ -280,11 +282,26 @@ __all__ = [
 ]
 
 
+# what a laboratory asked for P-gp IHC needs to know (clinical review of stop 41, finding 2): KAT16 used IHC as a
+# research finding (3 of 11 biopsies), and no source in the knowledge base names a validated antibody, scoring
+# system or positivity cut-off
+IHC_AS_RESEARCH = (
+    "(a research use: the sources read give no validated clinical antibody, scoring system or cut-off for it)"
+)
+
+# a negative research-use IHC lowers the likelihood of P-gp overexpression but, with no validated cut-off, does not
+# exclude it ('P-gp efflux is unlikely' said more than any source does: review of stop 48, rev48, finding 2)
+NEGATIVE_IHC = (
+    " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp overexpression was not shown, which makes it a less "
+    f"likely explanation without excluding it (the IHC is {IHC_AS_RESEARCH[1:-1]})."
+)
+
+
 def with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") -> str:
     """The sample sheet's ABCB1 findings at the end of the note: a negative IHC points to `pointer` (the
     off-target candidates, or that none was found); a positive one is said where it matters (pgp_ihc.positive_ihc)."""
     if ihc == "negative":
-        note += " ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp efflux is unlikely." + pointer
+        note += NEGATIVE_IHC + pointer
     if tpm is not None:
         note += (
             f" ABCB1 expression {tpm:g} TPM (the knowledge base has no validated expression cut-off; "

@@ -5,6 +5,9 @@ overexpression reduces the activity of brigatinib, which the sources read do not
 followed (a `not_indicated` note gives no per-drug effect), and for brigatinib the sources have not tested the tumour
 effect at all (LI18BRIG is a transport study). The clause now says so in place, with its source.
 
+Finding 2: a negative ABCB1 IHC read "P-gp efflux is unlikely.", more than a research-use IHC with no validated
+antibody, scoring system or cut-off (the notes' own words) can say.
+
 Inputs: tests/data/review38/pgp_ihc_cohort.vcf with its sheet (eleven tumour/normal pairs with ABCB1 IHC results)."""
 
 from __future__ import annotations
@@ -50,3 +53,16 @@ def test_see_below_is_said_only_where_the_sentence_follows(tmp_path):
     assert "C20h_T" in pointing
     for name, note in pointing.items():
         assert EFFECT_SENTENCE in note.split("(see below)", 1)[1], name
+
+
+def test_a_negative_ihc_lowers_the_likelihood_without_excluding_p_gp(tmp_path):
+    """C20e_T: no ALK change after lorlatinib then crizotinib, ABCB1 IHC negative: not indicated, the reason first."""
+    by, _ = _cohort(tmp_path)
+    c20e = by["C20e_T"]
+    assert c20e["pgp_check"] == "not_indicated"
+    assert c20e["pgp"]["note"].startswith(
+        "Not indicated: ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp overexpression was not shown, "
+        "which makes it a less likely explanation without excluding it (the IHC is a research use: the sources read "
+        "give no validated clinical antibody, scoring system or cut-off for it). "
+    )
+    assert all("efflux is unlikely" not in s["pgp"]["note"] for s in by.values())
