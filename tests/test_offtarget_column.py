@@ -31,7 +31,9 @@ def test_ihc_positive_tumour_names_pgp_in_the_cohort_table(tmp_path):
     assert result.returncode == 0, result.stderr
     cells = _cohort_cells(Path(f"{prefix}.html").read_text())
     # P4_T: no ALK mutation, progressed on ceritinib, IHC positive: P-gp is the candidate the column names
-    assert cells["P4_T"][4] == "off-target candidate"
+    assert (
+        cells["P4_T"][5] == "off-target candidate"
+    )  # Build, Fusion, ALK status, Progressed on, ALK mutations, Mechanism
     assert cells["P4_T"][-1] == PGP_BY_IHC
     # P5_T: IHC positive, but after alectinib, which P-gp overexpression does not affect: only MET is named
     assert cells["P5_T"][-1] == "MET copy-number gain"
