@@ -42,6 +42,7 @@ from .mechanism_words import box_names
 from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_boxes import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc
+from .sample_marks import subclonal_words
 from .sample_store import Rows
 from .source_entries import source_anchor, source_list
 from .tags import LABELS, after_heading, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag
@@ -87,13 +88,14 @@ def page(doc: dict) -> dict:
     anchors = sample_anchors(samples)
     agents = doc["knowledge_base"].get("agents") or {}  # absent in documents of earlier versions
     read = PageReading(samples)  # the boxes', grid's and kinase map's facts, in one reading of the samples
+    min_vaf = (doc.get("options") or {}).get("min_vaf")  # the grid's and cards' '(subclonal basis)' name it
     return {
         "meta": meta(doc),
         "summary": summary_rows(doc, read),
         "cohort_rows": Rows(len(samples), lambda i: cohort_row(samples[i], anchors[i])),
-        "grid": grid(samples, agents, (doc.get("options") or {}).get("min_vaf"), doc["sources"], read),
+        "grid": grid(samples, agents, min_vaf, doc["sources"], read),
         "kinase": kinase_map(samples, read),
-        "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"], anchors[i], agents)),
+        "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"], anchors[i], agents, min_vaf)),
         "sources": source_list(doc["sources"]),
         "colours": COLOURS,
         "labels": LABELS,
@@ -371,17 +373,6 @@ def _grid_notes(marked: set[str], min_vaf: float | None) -> list[str]:
     return lines
 
 
-def _subclonal_words(min_vaf: float | None) -> str:
-    """What an 's' call rests on: a change below the --min-vaf set for this run, or a compound whose allele fractions
-    put it in at most part of the tumour; without --min-vaf only the latter (review 7, finding 13: the title named a
-    cut-off that was not set)."""
-    compound = "a compound whose allele fractions put it in at most part of the tumour"
-    if min_vaf is None:
-        return compound
-    cut_off = f"below the clonality cut-off set for this run, VAF {min_vaf:g}"
-    return f"a {LOW_VAF_WORDS} mutation ({cut_off}) or on {compound}"
-
-
 def _labelled(keys, sources: dict) -> str:
     """The keys as the card labels them, PMID or DOI included ('LIN18JTO (PMID 29935304)'): clinical read h1, 1."""
     return ", ".join(label for _, label in source_labels(keys, sources))
@@ -420,7 +411,7 @@ def _grid_cell(
             "fractions, but no --min-vaf was given, so the re-challenge case is not assessed (see the card)"
         )
     if call["subclonal"]:
-        title += f"; rests on {_subclonal_words(min_vaf)}"
+        title += f"; rests on {subclonal_words(min_vaf)}"
     if call.get("sources_disagree"):  # review 12, finding 7
         title += f"; {SOURCES_DISAGREE_LABEL} (see the card)"
     cell = GRID_CELL
@@ -495,7 +486,13 @@ def citations(keys, sources: dict) -> list[dict]:
     return [{"key": k, "anchor": source_anchor(k), "label": label} for k, label in source_labels(keys, sources)]
 
 
-def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, str] | None = None) -> dict:
+def card(
+    s: dict,
+    sources: dict,
+    card_id: str | None = None,
+    agents: dict[str, str] | None = None,
+    min_vaf: float | None = None,
+) -> dict:
     """One patient: what was found, what it means per inhibitor, the P-gp question, notes."""
     return {
         "sample": s["sample"],
@@ -561,7 +558,7 @@ def card(s: dict, sources: dict, card_id: str | None = None, agents: dict[str, s
             ]
         ),
         "inhibitor_rows": inhibitor_rows(drugs),  # one row per distinct call and note, the note under it
-        "mark_legend": mark_legend(drugs),  # what each mark beside a call means, one line per mark shown
+        "mark_legend": mark_legend(drugs, min_vaf),  # what each mark beside a call means, one line per mark shown
         "notes": [plain_words(card_note(n)) for n in s["notes"]],
         "sample_sheet_extra": s["sample_sheet_extra"],
     }
