@@ -5,7 +5,9 @@ favourable call carried over to an untested compound) and the re-sensitising par
 
 from __future__ import annotations
 
-from .evidence import EVIDENCE_KINDS, LEAST_FAVOURABLE, Cite, InhibitorCall, listed_reasons, unique
+from collections.abc import Mapping, Sequence
+
+from .evidence import EVIDENCE_KINDS, LEAST_FAVOURABLE, Cite, InhibitorCall, Statement, listed_reasons, unique
 from .records import record, replace
 from .sourced_text import identified_once
 
@@ -13,6 +15,27 @@ from .sourced_text import identified_once
 # lorlatinib with differential lorlatinib susceptibility [REC20], and G1202R tumours that responded to
 # lorlatinib relapsed with compound mutations [PEL21] (shared/kb/guidance.md section 5).
 COMPOUND_CAVEAT_SOURCES = ("REC20", "PEL21")
+# how the note of an untested compound whose parts are all favourable opens (`least_favourable`)
+NO_STATEMENT_ITSELF = "inferred: no statement on the compound itself"
+
+
+def alone_beside_larger(
+    call: InhibitorCall, entries: Mapping[str, Sequence[Statement]], changes: Sequence[str], inhibitor: str
+) -> InhibitorCall:
+    """An untested compound's inferred call whose note says 'no statement on the compound itself', where the knowledge
+    base has a statement for `inhibitor` on a larger compound that contains every one of `changes` (`entries`: its
+    statements by alteration): 'no statement on the compound alone, only on I1171N+L1196M+G1202R, which contains it'
+    (L1196M+G1202R and lorlatinib: CIViC EID11114 on the triple; stop 48 review, words48b task 4: 'itself' beside the
+    note quoting that case). Elsewhere 'itself' stays: no statement on the compound in any form. Unchanged otherwise."""
+    larger = [
+        name
+        for name, statements in entries.items()
+        if "+" in name and set(changes) < set(name.split("+")) and any(s.inhibitor == inhibitor for s in statements)
+    ]
+    if not larger or not call.note.startswith(NO_STATEMENT_ITSELF):
+        return call
+    said = f"inferred: no statement on the compound alone, only on {', '.join(sorted(larger))}, which contains it"
+    return replace(call, note=said + call.note[len(NO_STATEMENT_ITSELF) :])
 
 
 def least_favourable(
@@ -61,7 +84,7 @@ def least_favourable(
         worst = "unknown"
         sources = unique([s for call in citing for s in call.counted_sources] + list(COMPOUND_CAVEAT_SOURCES))
         note = (
-            "inferred: no statement on the compound itself; each single change is sensitive or intermediate "
+            f"{NO_STATEMENT_ITSELF}; each single change is sensitive or intermediate "
             f"({parts}), and compound mutations can escape an inhibitor that covers each single change "
             f"{cite(COMPOUND_CAVEAT_SOURCES)}: not called sensitive"
         )

@@ -22,7 +22,7 @@ from .alterations import (
     truncating_change,
     variant_name,
 )
-from .compound_rule import Resensitiser, least_favourable, resensitised
+from .compound_rule import Resensitiser, alone_beside_larger, least_favourable, resensitised
 from .evidence import (
     LEAST_FAVOURABLE,
     NO_STATEMENT,
@@ -484,6 +484,7 @@ class KnowledgeBase:
             inferred = least_favourable(parts, same_allele_possible=not trans, cite=self.cite)
             if not trans:  # changes on different alleles are not one compound: each keeps its own call
                 inferred = resensitised(inferred, parts, self.resensitisers(inhibitor))
+                inferred = alone_beside_larger(inferred, self._by_alteration, normalised, inhibitor)  # EID11114
             calls[inhibitor] = self._with_class_notes(
                 inhibitor, self._investigational_note(inhibitor, inferred, _NO_DATA), singles, "" if trans else name
             )

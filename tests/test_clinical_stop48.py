@@ -205,10 +205,10 @@ def test_the_scoped_rows_are_the_caveats_words_and_a_scope():
 
 # ------------------------------------------------------------------ 3: EID11114 beside L1196M+G1202R after lorlatinib
 EID11114_NOTE = (
-    "L1196M+G1202R (cis): seen in one lorlatinib-resistant patient, within a triple, no call: in a case report "
-    "(EML4-ALK malignant pleural mesothelioma, not NSCLC), plasma NGS at progression on lorlatinib found G1202R 'in cis "
-    "with L1196M' beside I1171N, 'suggesting the combination of concurrent I1171N, L1196M, and G1202R' was responsible "
-    "(CIViC EID11114, PMID 32600123); a statement on I1171N+L1196M+G1202R, not on L1196M+G1202R alone [CIVIC]"
+    "L1196M+G1202R (cis): a case report on I1171N, L1196M and G1202R found together in one lorlatinib-resistant "
+    "patient, not a call on this compound: EML4-ALK malignant pleural mesothelioma (not NSCLC); plasma NGS at "
+    "progression on lorlatinib found G1202R 'in cis with L1196M' beside I1171N, 'suggesting the combination of "
+    "concurrent I1171N, L1196M, and G1202R' was responsible (CIViC EID11114, PMID 32600123); no statement on L1196M+G1202R alone [CIVIC]"
 )
 
 

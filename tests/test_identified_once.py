@@ -76,7 +76,8 @@ def test_a_compound_note_identifies_each_source_once(tmp_path):
 
     calls = load_knowledge_base().call_compound(["L1196M", "G1202R"], phase="cis").calls
     assert calls["lorlatinib"].note.startswith(
-        "inferred: no statement on the compound itself; each single change is sensitive or intermediate (L1196M "
+        "inferred: no statement on the compound alone, only on I1171N+L1196M+G1202R, which contains it; each single "
+        "change is sensitive or intermediate (L1196M "
         "sensitive [LIN17T2]; G1202R sensitive [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]), and compound "
         "mutations can escape an inhibitor that covers each single change [REC20, PMID 31585938; PEL21]: not called "
         "sensitive"

@@ -52,7 +52,8 @@ def test_no_source_is_bracketed_on_an_unknown_it_does_not_state(outputs):
     assert note.count("10.1158/1538-7445.AM2021-1468") == 1
     assert "G1202R on its own: sensitive [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]; inferred" in note
     assert (
-        "inferred: no statement on the compound itself; each single change is sensitive or intermediate (L1196M "
+        "inferred: no statement on the compound alone, only on I1171N+L1196M+G1202R, which contains it; each single "
+        "change is sensitive or intermediate (L1196M "
         "sensitive [LIN17T2]; G1202R sensitive [LIN17T2; PEL21]), and compound mutations can escape an inhibitor that "
         "covers each single change [REC20, PMID 31585938; PEL21]: not called sensitive"
     ) in note

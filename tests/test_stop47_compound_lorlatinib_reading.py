@@ -21,7 +21,7 @@ READING = Path(__file__).parent.parent / "tools" / "kb_curation" / "reading_stop
 
 GENOTYPE_NOTE = (
     "the genotype-based call alone would be unknown (L1196M+G1202R (cis)); inferred: no statement on the compound "
-    "itself; each single change is sensitive or intermediate (L1196M sensitive [LIN17T2]; G1202R sensitive [LIN17T2; "
+    "alone, only on I1171N+L1196M+G1202R, which contains it; each single change is sensitive or intermediate (L1196M sensitive [LIN17T2]; G1202R sensitive [LIN17T2; "
     "PEL21, doi:10.1158/1538-7445.AM2021-1468]), and compound mutations can escape an inhibitor that covers each single "
     "change [REC20, PMID 31585938; PEL21]: not called sensitive"
 )
@@ -69,7 +69,7 @@ def test_p3_t_pgp_note_says_no_source_reports_on_the_compound_and_lorlatinib(exa
     # the first sample note says it alike, and a later note quotes the triple it was seen in: 'alone' keeps it true
     notes = samples["P3_T"]["notes"]
     assert notes[0].startswith("L1196M+G1202R (cis) is present;") and notes[0].endswith(said)
-    assert any("CIViC EID11114" in n and "not on L1196M+G1202R alone" in n for n in notes[1:])
+    assert any("CIViC EID11114" in n and "no statement on L1196M+G1202R alone" in n for n in notes[1:])
     assert "P-gp overexpression did not confer resistance to lorlatinib in cell models [KAT16" in note
 
 
@@ -79,7 +79,9 @@ def test_lookup_gives_the_compound_lorlatinib_unknown_inferred_with_no_statement
     (entry,) = json.loads(result.stdout)["results"]
     call = entry["calls"]["lorlatinib"]
     assert (call["category"], call["inferred"], call["statements"]) == ("unknown", True, [])
-    assert call["note"].startswith("inferred: no statement on the compound itself;")
+    assert call["note"].startswith(
+        "inferred: no statement on the compound alone, only on I1171N+L1196M+G1202R, which contains it;"
+    )
     assert "compound mutations can escape an inhibitor that covers each single change" in call["note"]
 
 

@@ -38,16 +38,38 @@ REWORDED_NOTES = {
         "in 7/34 (20.6%) crizotinib-resistant re-biopsies; how many of the 7 were L1196M is not recorded in the "
         "knowledge base."
     ),
+    # the curators' working remarks on compounds requested for curation ('Requested; YOD18 (primary source) not
+    # retrievable here. No category recorded.'), said in a reader's words with the same facts: the source was not
+    # read, the compound has no call of its own (stop 48 review, words48b task 3: `alkannot lookup L1196M+G1202R`)
+    (
+        "L1196M+G1202R",
+        "Requested; YOD18 (primary source) not retrievable here. No category recorded. A third-party web note",
+    ): (
+        "The primary source, YOD18 (Yoda et al., Cancer Discov 2018), could not be retrieved and was not read; no "
+        "call on this compound itself is recorded: any call given for it is inferred from its parts' calls. A "
+        "third-party web page quotes lorlatinib IC50 values for this compound; it is not a primary source and was not "
+        "used."
+    ),
+    ("I1171N+L1198F", "Requested; YOD18 not retrievable. No category recorded."): (
+        "The primary source, YOD18 (Yoda et al., Cancer Discov 2018), could not be retrieved and was not read; no "
+        "call on this compound itself is recorded: any call given for it is inferred from its parts' calls."
+    ),
+    ("F1174C+G1202R", "Requested; no primary source retrieved"): (
+        "No primary source was read: the tables of YOD18 (Yoda et al., Cancer Discov 2018) and GAI16 (Gainor et al., "
+        "Cancer Discov 2016) could not be accessed."
+    ),
+    ("F1174C+D1203N", "Requested; no source retrieved."): "No source on this compound could be retrieved.",
 }
 
 
 def reworded(alteration: str, text: str) -> str:
-    """The note with each sentence REWORDED_NOTES replaces given in its new words."""
+    """The note with each sentence REWORDED_NOTES replaces given in its new words: from its opening words to the end
+    of the sentence they end in (several sentences where the opening words span them)."""
     for (name, opening), words in REWORDED_NOTES.items():
         start = text.find(opening) if name == alteration else -1
         if start < 0:
             continue
-        found = re.compile(r"\.\s+(?=[A-Z])").search(text, start)
+        found = re.compile(r"\.\s+(?=[A-Z])").search(text, start + len(opening.rstrip(".")))
         end = len(text) if found is None else found.start() + 1
         text = f"{text[:start]}{words}{text[end:]}"
     return text
