@@ -104,3 +104,13 @@ def test_alone_where_a_larger_compound_has_a_statement_itself_elsewhere():
     # the triple's only statement is on lorlatinib: no other drug's cell says 'alone'
     calls = KB.call_compound(["L1196M", "G1202R"], phase="cis").calls
     assert [d for d, c in calls.items() if "compound alone" in c.note] == ["lorlatinib"]
+
+
+def test_ple18_says_why_it_has_no_identifier():
+    """Clinical review rev48, finding 6: PLE18 (Plenker 2018, cited in MET notes) had no PMID or DOI and did not say
+    why; the journal's abstract page, read again, prints neither (knowledge base 2.0.39)."""
+    from alkannot.kbfiles import load_knowledge_base
+
+    source = load_knowledge_base(None).source("PLE18")
+    assert not (source.pmid or source.doi or source.pmc)
+    assert source.citation.endswith("Clin Cancer Res 2018;24(6):1337-43. PMID and DOI not seen on the pages read")
