@@ -101,6 +101,15 @@ def input_name(display: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in display)
 
 
+def names_a_file(recorded: str | None) -> bool:
+    """Whether an Input= that input_name wrote names a file: not '<stdin>', nor a descriptor's path ('/dev/fd/63'),
+    which name no file a table or a sheet can point to (pipeline review of stop 48 by eng48, finding 1)."""
+    return recorded is not None and recorded not in ("", "<stdin>") and not recorded.startswith(_DESCRIPTORS)
+
+
+_DESCRIPTORS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
+
+
 def input_suffix(name: str) -> str:
     """The format suffix of a file name as written, in any case: .vcf/.bcf/.maf, optionally followed by .gz/.bgz,
     or .gz/.bgz alone ('P7.VCF.GZ' -> '.VCF.GZ', 'x.maf.gz' -> '.maf.gz', 'x.gz' -> '.gz')."""

@@ -25,6 +25,7 @@ from ..readings import (
     case_report_words,
     marks_text,
 )
+from ..roles import names_a_file
 from ..sample_types import phase_text
 from ..sourced_text import identifier_label
 from .mechanism_words import mechanism_qualified
@@ -197,7 +198,9 @@ def rows(doc: dict, formulas: list[tuple[str, str, str]] | None = None) -> tuple
             )
             row = [
                 s["sample"],
-                s.get("annotated_from") or s["source"],  # the file before annotation, where recorded (schema 2.25)
+                # the file before annotation, where recorded (schema 2.25) and a file: an output annotated from
+                # standard input or `<(...)` is named by its own path, not '<stdin>' (pipeline review, eng48 1)
+                s["annotated_from"] if names_a_file(s.get("annotated_from")) else s["source"],
                 s["build"],
                 s["fusion"],
                 ";".join(s["fusion_calls"]),

@@ -1,0 +1,55 @@
+"""Pipeline review of stop 48 by eng48, run through the installed entry point as a pipeline step runs it.
+
+Finding 1: a report of outputs annotated from standard input (`bcftools view ... | alkannot annotate - -o x`, the
+README's own pattern) or from `<(...)` gave every row the source_vcf `<stdin>` or `/dev/fd/63` (the recorded Input=),
+so the table no longer said which file a row came from; it names the annotated output itself there, as before stop 48.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import shlex
+import subprocess
+from pathlib import Path
+
+from helpers import ALKANNOT, run
+
+EX = Path(__file__).parent.parent / "example_vcfs"
+
+
+def _source_vcf(tsv: Path) -> dict[str, str]:
+    with open(tsv, newline="") as handle:
+        return {row["label"]: row["source_vcf"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def test_a_report_names_an_output_annotated_from_standard_input_by_its_own_path(tmp_path):
+    vcf = EX / "GRCh38" / "tumor_normal.vcf"
+    piped, named = tmp_path / "piped.alk.vcf.gz", tmp_path / "named.alk.vcf.gz"
+    assert run("-q", "annotate", "-", "-o", piped, stdin=vcf.read_bytes()).returncode == 0
+    assert run("-q", "annotate", vcf, "-o", named).returncode == 0
+    again = tmp_path / "again.alk.vcf"  # a re-annotation keeps the recorded '<stdin>': still the output's own path
+    assert run("-q", "annotate", piped, "-o", again).returncode == 0
+    done = run("-q", "report", piped, named, again, "--out", tmp_path / "cohort", text=True)
+    assert done.returncode == 0, done.stderr
+    sources = _source_vcf(tmp_path / "cohort.tsv")
+    assert sources["P1_T (piped.alk)"] == str(piped)
+    assert sources["P1_T (again.alk)"] == str(again)
+    assert sources["P1_T (named.alk)"] == "tumor_normal.vcf"  # a file: the one it was annotated from (stop 48)
+    assert "<stdin>" not in set(sources.values())
+    # the JSON keeps what the header records, beside the file given
+    doc = json.loads((tmp_path / "cohort.json").read_text())
+    first = {s["label"]: (s["source"], s["annotated_from"]) for s in doc["samples"]}
+    assert first["P1_T (piped.alk)"] == (str(piped), "<stdin>")
+
+
+def test_a_report_names_an_output_annotated_through_a_descriptor_by_its_own_path(tmp_path):
+    """bash's `<(cat x.vcf)`: the input is /dev/fd/N, recorded whole as Input=."""
+    out, vcf = tmp_path / "fd.alk.vcf.gz", EX / "GRCh37" / "tumor_normal.vcf"
+    command = f"{shlex.quote(ALKANNOT)} -q annotate <(cat {shlex.quote(str(vcf))}) -o {shlex.quote(str(out))}"
+    assert subprocess.run(["bash", "-c", command]).returncode == 0
+    assert "Input=/dev/fd/" in gzip.open(out, "rt").read()
+    done = run("-q", "report", out, "--out", tmp_path / "fd", text=True)
+    assert done.returncode == 0, done.stderr
+    assert set(_source_vcf(tmp_path / "fd.tsv").values()) == {str(out)}
