@@ -442,6 +442,7 @@ def lookup(alterations, as_json, build, kb_dir):
 
     _started()
     _refuse_empty({"--kb": kb_dir})
+    cli_values.refuse_empty_alterations(alterations)
     _print(partial(run_lookup, list(alterations), as_json=as_json, build=build, kb_dir=kb_dir))
 
 

@@ -129,3 +129,10 @@ def check_html_template(path: str | None) -> None:
         from .report.html import load_template
 
         load_template(path)
+
+
+def refuse_empty_alterations(alterations: tuple[str, ...]) -> None:
+    """`alkannot lookup "$MUT"` with MUT unset is a usage error (exit 2), as an empty value is in every other
+    subcommand (`-o ""`, `--tumor ""`), not bad input data (exit 3: pipeline review of stop 48 by eng48, finding 2)."""
+    if any(not alteration.strip() for alteration in alterations):
+        raise click.BadParameter("an empty alteration (an unset variable in the pipeline?)", param_hint="ALTERATIONS")

@@ -3,6 +3,8 @@
 Finding 1: a report of outputs annotated from standard input (`bcftools view ... | alkannot annotate - -o x`, the
 README's own pattern) or from `<(...)` gave every row the source_vcf `<stdin>` or `/dev/fd/63` (the recorded Input=),
 so the table no longer said which file a row came from; it names the annotated output itself there, as before stop 48.
+Finding 2: `alkannot lookup "$MUT"` with MUT unset was exit 3 ("empty alteration"), where an empty value is a usage
+error (exit 2) in every other subcommand, as README says.
 """
 
 from __future__ import annotations
@@ -53,3 +55,15 @@ def test_a_report_names_an_output_annotated_through_a_descriptor_by_its_own_path
     done = run("-q", "report", out, "--out", tmp_path / "fd", text=True)
     assert done.returncode == 0, done.stderr
     assert set(_source_vcf(tmp_path / "fd.tsv").values()) == {str(out)}
+
+
+def test_lookup_of_an_empty_alteration_is_a_usage_error(tmp_path):
+    for args in ([""], ["G1202R", ""], ["  "]):
+        done = run("lookup", *args, text=True)
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stdout == ""
+        assert done.stderr == (
+            "alkannot: error: Invalid value for ALTERATIONS: an empty alteration (an unset variable in the "
+            "pipeline?) (see 'alkannot lookup --help')\n"
+        )
+    assert run("lookup", "G1202R", text=True).returncode == 0
