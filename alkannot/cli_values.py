@@ -113,8 +113,8 @@ def usage_line(exc: click.UsageError, commands: tuple[str, ...], argv: tuple[str
 
 KB_OPTION_HELP = (
     "Knowledge-base directory in the `alkannot kb export --format tsv` layout, used instead of "
-    "the bundled one; checked first (a bad one is exit 3); its version and SHA256 go into "
-    "##alkannotKnowledgeBase and the reports."
+    "the bundled one; checked first (a bad one is exit 3); its version and SHA256 go into the reports "
+    "and, for annotate, the VCF's ##alkannotKnowledgeBase line."
 )
 # lookup and kb write no VCF header and no report: their output's first line names the knowledge base
 KB_LOOKUP_HELP = (

@@ -67,3 +67,12 @@ def test_lookup_of_an_empty_alteration_is_a_usage_error(tmp_path):
             "pipeline?) (see 'alkannot lookup --help')\n"
         )
     assert run("lookup", "G1202R", text=True).returncode == 0
+
+
+def test_report_help_does_not_promise_a_vcf_header_line():
+    """eng48, finding 5: `report --help` said the --kb knowledge base's version and SHA256 'go into
+    ##alkannotKnowledgeBase', a VCF header line report never writes; the help says where each command puts them."""
+    helped = run("report", "--help", text=True)
+    assert helped.returncode == 0
+    words = " ".join(helped.stdout.split())
+    assert "go into the reports and, for annotate, the VCF's ##alkannotKnowledgeBase line" in words
