@@ -177,8 +177,34 @@ def _open_without_index(path: str, threads: int) -> pysam.VariantFile | None:
         declared = None
     if declared is None or undeclared_index_contigs(path, declared):
         vf.close()
+        _warn_stale_index(path)
         return None
     return vf
+
+
+_STALE_SAID: set[tuple] = set()
+
+
+def _warn_stale_index(path: str) -> None:
+    """An index older than its file whose ##contig lines htslib adds to the header, as `bcftools view` adds them
+    (README "No region options"): said, as `alkannot report` says it of an index it reads (pipeline review eng48,
+    finding 3: a stale index of another version of the file added a contig line without a word)."""
+    from .index_contigs import index_candidates
+
+    try:
+        data = os.stat(path).st_mtime_ns
+        stale = [index for index in index_candidates(path) if os.stat(index).st_mtime_ns < data]
+    except OSError:
+        return
+    said = (path, data, tuple(stale))
+    if stale and said not in _STALE_SAID:  # a run opens its input more than once: said once
+        _STALE_SAID.add(said)
+        log.warning(
+            "%s: its index %s is older than the file; the ##contig lines htslib adds from it (as bcftools view "
+            "does) may not fit the file: index it again (tabix -p vcf, or bcftools index)",
+            path,
+            stale[0],
+        )
 
 
 def text_lines(path: str) -> Generator[bytes, None, None]:

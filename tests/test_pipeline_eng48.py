@@ -76,3 +76,37 @@ def test_report_help_does_not_promise_a_vcf_header_line():
     assert helped.returncode == 0
     words = " ".join(helped.stdout.split())
     assert "go into the reports and, for annotate, the VCF's ##alkannotKnowledgeBase line" in words
+
+
+def _bgzipped(path: Path, header: str) -> Path:
+    body = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr2\t29220747\t.\tC\tT\t.\tPASS\t.\n"
+    text = path.with_suffix("")
+    text.write_text("##fileformat=VCFv4.2\n" + header + body)
+    subprocess.run(["bgzip", "-f", str(text)], check=True)
+    return path
+
+
+def test_a_stale_index_that_adds_contig_lines_is_said_once(tmp_path):
+    """eng48, finding 3: an index older than its file (made for another version of it) added a ##contig line without
+    a word, where `alkannot report` warns of the same index. annotate now says it, once a run; a fresh index and an
+    index that adds nothing are not mentioned."""
+    import os
+    import shutil
+
+    indexed = _bgzipped(tmp_path / "old.vcf.gz", "##contig=<ID=chr2,length=242193529>\n")
+    subprocess.run(["tabix", "-p", "vcf", str(indexed)], check=True)
+    stale = _bgzipped(tmp_path / "new.vcf.gz", "")  # the same record, its header declares no contig
+    shutil.copy(f"{indexed}.tbi", f"{stale}.tbi")
+    hour_ago = os.stat(stale).st_mtime - 3600
+    os.utime(f"{stale}.tbi", (hour_ago, hour_ago))
+    done = run("annotate", stale, "--build", "GRCh38", "-o", tmp_path / "out.vcf", text=True)
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stderr.splitlines() if "is older than the file" in line]
+    assert said == [
+        f"alkannot: WARNING: {stale}: its index {stale}.tbi is older than the file; the ##contig lines htslib adds "
+        "from it (as bcftools view does) may not fit the file: index it again (tabix -p vcf, or bcftools index)"
+    ]
+    assert "##contig=<ID=chr2>" in (tmp_path / "out.vcf").read_text()  # as bcftools view adds it
+    fresh = run("annotate", indexed, "-o", tmp_path / "fresh.vcf", text=True)
+    assert fresh.returncode == 0, fresh.stderr
+    assert "older than the file" not in fresh.stderr
