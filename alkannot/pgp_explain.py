@@ -6,6 +6,7 @@ only the knowledge base.
 
 from __future__ import annotations
 
+from .flag_words import PHASE_UNKNOWN_WORDS
 from .readings import Reading, amplification_clause, call_clause
 from .sourced_text import citation, cited, display_name, inhibitor_list
 
@@ -52,19 +53,43 @@ def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...]) -> str:
     return text
 
 
+def minor_compound_clause(kb, r: Reading, compound: Reading, name: str, extra: tuple[str, ...]) -> str:
+    """'G1202R (VAF 33.3%), which on its own is lorlatinib-sensitive [...], is present, and may be part of
+    L1196M+G1202R (phase not determined; VAF 12.3% and 33.3%) in the part of the tumour carrying L1196M, a compound with
+    no genotype-based lorlatinib call in the knowledge base; G1202R is a change found in lorlatinib-resistant compound
+    ALK mutations [...]: that compound, or ...': a clonal change the class statements name (Reading.open_base) whose
+    compound here has a minor part (Reading.part_of), named with it (clinical review of stop 48, finding 1: C03_T read
+    'no clonal ALK mutation is known to explain it', naming neither change)."""
+    maybe = "may be" if PHASE_UNKNOWN_WORDS in compound.basis else "is"
+    bare = compound.basis.split(" (")[0]
+    return (
+        f"{named(r)}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present, and {maybe} part of "
+        f"{named(compound)} {compound.part_of}, a compound with no genotype-based {name} call in the knowledge base; "
+        f"{r.basis} is a change {found_in_compounds(name)} "
+        f"{citation(kb, r.compound_base + extra)}: that compound, or one with a partner this input does not show, may "
+        f"explain this progression, though no source in the knowledge base reports on {bare} alone and {name}"
+    )
+
+
 def base_compound_clause(kb, r: Reading, name: str, extra: tuple[str, ...]) -> str:
-    """'a compound of G1202R, which most lorlatinib-resistant compound ALK mutations found in patients involve [...]:
-    it may explain this progression, though no source in the knowledge base reports on this compound alone and
+    """'it contains G1202R, a change found in lorlatinib-resistant compound ALK mutations from patients and cell models
+    [...]: it may explain this progression, though no source in the knowledge base reports on this compound alone and
     lorlatinib': a compound with no call of its own whose part the class statements name (Reading.base_parts;
     clinical review of stop 41, finding 1: 'not known' there, while G1202R alone read 'a compound with it may
     explain'). 'Alone': a case-level note may quote the compound seen inside a larger one at progression (CIViC
     EID11114's I1171N+L1196M+G1202R beside L1196M+G1202R), no source on the compound by itself (stop 48 review)."""
-    parts = " and ".join(r.base_parts)
     return (
-        f"it is a compound of {parts}, which {name}-resistant compound ALK mutations found in patients and cell models "
-        f"involve {citation(kb, r.compound_base + extra)}: it may explain this progression, though no source in the "
-        f"knowledge base reports on this compound alone and {name}"
+        f"it contains {' and '.join(r.base_parts)}, {'changes' if len(r.base_parts) > 1 else 'a change'} "
+        f"{found_in_compounds(name)} {citation(kb, r.compound_base + extra)}: it may explain "
+        f"this progression, though no source in the knowledge base reports on this compound alone and {name}"
     )
+
+
+def found_in_compounds(name: str) -> str:
+    """'found in lorlatinib-resistant compound ALK mutations from patients and cell models': what the class statements
+    (SHI22, OKA19; PEL21's relapses) say of the changes they name, without 'most' (SHI22's 'most' is of G1202R or
+    I1171N/S/T together, not of one of them; clinical review of stop 48, finding 4: 'which ... involve')."""
+    return f"found in {name}-resistant compound ALK mutations from patients and cell models"
 
 
 def only_in_part(subclonal: tuple[Reading, ...]) -> str:

@@ -11,6 +11,7 @@ from .pgp_explain import (
     base_compound_clause,
     compound_effect,
     compound_parts,
+    minor_compound_clause,
     only_in_part,
     open_base_clause,
     readings_text,
@@ -99,8 +100,18 @@ def _named_open(
     parts = compound_parts(on_latest, latest)
     bases = [r for r in clonal if r.open_base and r.basis not in parts]
     named += [open_base_clause(kb, r, name, extra((r.basis,))) for r in bases]
-    sources += [key for r in bases for key in (*r.sources, *r.compound_base, *extra((r.basis,)))]  # open_base_clause's
+    # a part of a compound with a minor part and no call: named with that compound (clinical review of stop 48, 1)
+    minor = [r for r in clonal if r.open_base and r.basis in parts and _minor_unknown(parts[r.basis])]
+    named += [minor_compound_clause(kb, r, parts[r.basis], name, extra((r.basis,))) for r in minor]
+    bases += minor
+    sources += [key for r in bases for key in (*r.sources, *r.compound_base, *extra((r.basis,)))]  # the clauses'
     return named, tuple(sources)
+
+
+def _minor_unknown(compound: Reading) -> bool:
+    """A compound read with a minor part (not clonal for its VAFs, no cut-off crossed), with no call for the drug,
+    not a pair in trans."""
+    return bool(compound.part_of) and compound.category == "unknown" and "trans" not in compound.basis
 
 
 _NOT_KNOWN = "whether it explains this progression is not known"

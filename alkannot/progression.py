@@ -84,7 +84,8 @@ def with_progression(
     if shown and compound is not None and verdict.category != "resistant":
         return _resensitised(kb, verdict, shown[0], progressed, compound, present)
     info = "; ".join(f"{_reported_case(kb, r)[0]}; not shown here: {why}" for r, why in withheld)
-    verdict = resistant_in_this_patient(kb, verdict, info, _on_minor_part(compound, present, verdict.inhibitor))
+    minor = _on_minor_part(compound, present, verdict.inhibitor)
+    verdict = resistant_in_this_patient(kb, verdict, info, minor, earlier=verdict.inhibitor != progressed[-1])
     # the documented compound in cis at comparable fractions, held back only for want of --min-vaf: the cell says so,
     # not a bare 'resistant' (clinical review of stop 30, finding 2: the re-challenge case hidden in the grid)
     untested = [r for r, why in withheld if why == NO_MIN_VAF and not _not_comparable(r, present)]
@@ -227,7 +228,7 @@ def _arose_on(kb, r: Resensitiser) -> list[str]:
 
 
 def resistant_in_this_patient(
-    kb, verdict: InhibitorVerdict, info: str = "", on_minor_part: str = ""
+    kb, verdict: InhibitorVerdict, info: str = "", on_minor_part: str = "", earlier: bool = False
 ) -> InhibitorVerdict:
     """A drug the patient progressed on is not called sensitive for that patient, whatever the genotype
     says: the progression itself is clinical evidence of resistance (sample sheet). Where the genotype call
@@ -235,14 +236,21 @@ def resistant_in_this_patient(
     without a mutation: trials that show the drug's activity) support a different claim and are named in
     the note, never cited for the resistance. `info`: a sentence added after the progression's, information
     only (a reported re-sensitisation that does not apply to this tumour, and why); `on_minor_part`: where a
-    compound's resistant call rests on its minor part, what it rests on (`_on_minor_part`)."""
+    compound's resistant call rests on its minor part, what it rests on (`_on_minor_part`); `earlier`: a drug before
+    the most recent progression's, whose progression this sample's changes may post-date (clinical review of stop 48,
+    finding 2: P3_T's crizotinib, two lines before the biopsy, read 'consistent with the genotype call')."""
     # resistant for this patient whatever the genotype: the call does not rest on a subclonal change, so it carries
     # no subclonal mark (the genotype's qualifier stays in its basis and note; review 7, finding 13), nor on a
     # compound's parts, so it is not marked inferred (the note says the genotype call is; review 13, finding 5)
     if verdict.category == "resistant":
         note = "the patient progressed on it (sample sheet), consistent with the genotype call"
         below = _below(verdict.basis) or on_minor_part
-        if below:  # one change below the cut-off: 'consistent' would read as explained (P7_T, C1156Y at 3%)
+        if earlier:  # the change may have arisen after that progression: not said to be 'consistent' with it
+            note = (
+                "the patient progressed on it earlier (sample sheet); the genotype call on this sample is resistant too"
+            )
+            note += below
+        elif below:  # one change below the cut-off: 'consistent' would read as explained (P7_T, C1156Y at 3%)
             note = f"the patient progressed on it (sample sheet); the genotype call is resistant too{below}"
         note = "; ".join(n for n in (note, info, verdict.note) if n)
         return replace(verdict, note=note, subclonal=False, inferred=False)

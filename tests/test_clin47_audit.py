@@ -323,8 +323,8 @@ def test_pel21_names_g1202r_alone_and_is_not_cited_for_a_persisting_i1171n_after
     ) in g1202r["notes"]
     compound = _rows(reports, "CIS")["lorlatinib"]  # a compound of G1202R: PEL21 stays
     assert (
-        "it is a compound of G1202R, which lorlatinib-resistant compound ALK mutations found in patients and cell "
-        "models involve [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21, "
+        "it contains G1202R, a change found in lorlatinib-resistant compound ALK mutations from patients and cell "
+        "models [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21, "
         "doi:10.1158/1538-7445.AM2021-1468]: it may explain this progression"
     ) in compound["pgp_note"]
 

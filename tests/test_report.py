@@ -356,8 +356,8 @@ def test_low_yield_note_points_to_this_samples_off_target_candidates(reported):
     assert "no clonal ALK mutation is known to explain it" not in notes["P3_T"]
     assert notes["P3_T"].startswith(
         "Low yield: progressed most recently on lorlatinib; L1196M+G1202R (cis), which has no genotype-based lorlatinib "
-        "call in the knowledge base, is present: it is a compound of G1202R, which lorlatinib-resistant compound ALK "
-        "mutations found in patients and cell models involve [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21"
+        "call in the knowledge base, is present: it contains G1202R, a change found in lorlatinib-resistant compound "
+        "ALK mutations from patients and cell models [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21"
     )
 
 

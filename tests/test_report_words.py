@@ -26,9 +26,8 @@ def test_p3_says_no_genotype_based_call(example):
     samples, rows, page = example
     # and, a compound of G1202R, that it may explain the progression (clinical reading of stop 41, finding 1)
     said = (
-        "L1196M+G1202R (cis) is present; the knowledge base has no genotype-based lorlatinib call for it, but it is a "
-        "compound of G1202R, which lorlatinib-resistant compound ALK mutations found in patients and cell models "
-        "involve"
+        "L1196M+G1202R (cis) is present; the knowledge base has no genotype-based lorlatinib call for it, but it "
+        "contains G1202R, a change found in lorlatinib-resistant compound ALK mutations from patients and cell models"
     )
     assert said in samples["P3_T"]["notes"][0] and said in rows["P3_T"]["notes"] and said in page
     assert "which has no genotype-based lorlatinib call in the knowledge base" in samples["P3_T"]["pgp"]["note"]

@@ -33,6 +33,8 @@ from alkannot.progression import COMPARABLE_VAF
 from alkannot.report.json_report import document
 
 DATA = Path(__file__).resolve().parent / "data" / "resensitisation"
+# a drug before the latest progression's (clinical review of stop 48, finding 2: not "consistent with the genotype")
+EARLIER = "the patient progressed on it earlier (sample sheet); the genotype call on this sample is resistant too; "
 VCF, SHEET = DATA / "resens_grch38.vcf", DATA / "samples.tsv"
 PARTNERS, PARTNERS_SHEET = DATA / "partners_grch38.vcf", DATA / "partners_samples.tsv"
 
@@ -132,10 +134,13 @@ def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_pati
 @pytest.mark.parametrize(
     "sample, note",
     [
-        ("R4_C1156Y", "the patient progressed on it (sample sheet), consistent with the genotype call; resistant per"),
+        (
+            "R4_C1156Y",
+            f"{EARLIER}resistant per",
+        ),
         (
             "R5_C1156Y_L1198F_trans",
-            f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
+            f"{EARLIER}{CASE}; not shown here: "
             # a trans pair is not a compound: its call is not 'inferred ... on the compound' (review, sixth, 11)
             "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; least favourable "
             "call of the two mutations (different alleles: trans, not a compound; ",
@@ -143,7 +148,7 @@ def test_an_untested_compound_with_the_resensitiser_stays_resistant_in_this_pati
         (
             "R7_L1198F_subclonal",
             # the genotype call is no longer the compound's sensitive one (compound_grouping.without_unshown_favour)
-            f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
+            f"{EARLIER}{CASE}; not shown here: "
             "L1198F below --min-vaf (subclonal or low-level: the bulk of the tumour may be as resistant as before); the "
             "compound's own call (sensitive) is not used: L1198F below --min-vaf (subclonal or low-level); ",
         ),
@@ -192,9 +197,7 @@ def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     )
     ceritinib = samples["R1_C1156Y_L1198F"]["inhibitors"]["ceritinib"]
     assert (ceritinib["inferred"], ceritinib["progressed_on"]) == (False, True)
-    assert ceritinib["note"].startswith(
-        "the patient progressed on it (sample sheet), consistent with the genotype call; inferred, least favourable"
-    )
+    assert ceritinib["note"].startswith(f"{EARLIER}inferred, least favourable")
     # every drug in one 'DRUGS: BASIS' entry (review of stop 46, item c): the re-sensitised one with its genotype basis
     assert row["inhibitor_basis"] == (
         "alectinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib: "
@@ -257,7 +260,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
         ),
         (
             "P5_C1156Y_L1198F_trans",
-            f"the patient progressed on it (sample sheet), consistent with the genotype call; {CASE}; not shown here: "
+            f"{EARLIER}{CASE}; not shown here: "
             "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; least favourable "
             "call of the two mutations (different alleles: trans, not a compound; C1156Y resistant [LIN17T2; CHOI10, PMID 20979473; "
             "EID236(PMID:20979473); EID841(PMID:26698910); EID1346(PMID:24675041)]; L1198F sensitive [LIN17T2])",

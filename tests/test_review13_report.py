@@ -76,7 +76,8 @@ def test_a_drug_the_patient_progressed_on_is_not_marked_inferred(cohort):
     s04 = next(s for s in doc["samples"] if s["sample"] == "S04")  # L1196M+G1202R in cis, alectinib then lorlatinib
     alectinib = s04["inhibitors"]["alectinib"]
     assert (alectinib["category"], alectinib["progressed_on"], alectinib["inferred"]) == ("resistant", True, False)
-    assert "consistent with the genotype call; inferred, least favourable" in alectinib["note"]
+    # alectinib came before lorlatinib: not 'consistent with the genotype call' (clinical review of stop 48, finding 2)
+    assert "the genotype call on this sample is resistant too; inferred, least favourable" in alectinib["note"]
     assert (rows["S04"]["alectinib"], rows["S04"]["lorlatinib"]) == ("resistant", "resistant")
     assert rows["S04"]["ceritinib"] == "resistant (inferred)"  # never given: the compound's inferred call
     assert "alectinib, lorlatinib: the patient progressed on each (sample sheet)" in rows["S04"]["inhibitor_basis"]

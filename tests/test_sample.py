@@ -71,9 +71,9 @@ def test_compound_in_cis_from_phase_set(cohort):
     # finding 1: 'not known' there, while G1202R alone read 'a compound with it may explain this progression')
     said = next(n for n in v.notes if n.startswith("L1196M+G1202R (cis) is present"))
     assert said.startswith(
-        "L1196M+G1202R (cis) is present; the knowledge base has no genotype-based lorlatinib call for it, but it is a "
-        "compound of G1202R, which lorlatinib-resistant compound ALK mutations found in patients and cell models "
-        "involve [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21"
+        "L1196M+G1202R (cis) is present; the knowledge base has no genotype-based lorlatinib call for it, but it "
+        "contains G1202R, a change found in lorlatinib-resistant compound ALK mutations from patients and cell models "
+        "[SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21"
     )
     assert said.endswith(
         ": it may explain this progression, though no source in the knowledge base reports on this compound alone and "

@@ -57,8 +57,8 @@ def test_p3_t_pgp_note_says_no_source_reports_on_the_compound_and_lorlatinib(exa
     note = samples["P3_T"]["pgp"]["note"]
     assert note.startswith(
         "Low yield: progressed most recently on lorlatinib; L1196M+G1202R (cis), which has no genotype-based lorlatinib "
-        "call in the knowledge base, is present: it is a compound of G1202R, which lorlatinib-resistant compound ALK "
-        "mutations found in patients and cell models involve ["
+        "call in the knowledge base, is present: it contains G1202R, a change found in lorlatinib-resistant compound "
+        "ALK mutations from patients and cell models ["
     )
     said = (
         "it may explain this progression, though no source in the knowledge base reports on this compound alone and "

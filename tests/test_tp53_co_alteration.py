@@ -53,7 +53,7 @@ def test_a_tp53_missense_is_listed_as_a_co_alteration_with_zhu17(report):
         assert tp53["verified"] and not tp53["candidate"]
     finding = f'<li><b>TP53</b> mutation at chr17:7675088 C&gt;T (p.R175H, VEP): {ZHU17} [<a href="#src-ZHU17">ZHU17 (doi:10.2147/OTT.S139718)</a>]</li>'
     assert page.count(finding) == 2
-    assert page.count("<td>TP53 mutation (co-alteration)</td>") == 2  # the cohort table's column
+    assert page.count("<td>TP53 mutation (co-alteration, not a candidate)</td>") == 2  # the cohort table's column
 
 
 def test_a_tp53_missense_does_not_make_an_off_target_mechanism(report):

@@ -229,10 +229,11 @@ PGP_BY_IHC = "P-gp overexpression (ABCB1 IHC positive, sample sheet)"
 
 def off_target_words(s: dict) -> str:
     """The cohort table's off-target candidates: the bypass records, and P-gp overexpression where a positive IHC
-    is what makes the tumour an off-target candidate; a co-alteration (TP53) named as one (review of stop 28's
-    change), and a finding listed but not counted (JSON `candidate` false: a MET gain after crizotinib, a low-level
-    MET gain, another gene's CN-only gain or a gain without CN, a change of unknown consequence) named so, as the
-    TSV's off_target_candidates leaves it out (clinical review of stop 39, finding 2)."""
+    is what makes the tumour an off-target candidate; a co-alteration (TP53) named as one, not a candidate (review of
+    stop 28's change; clinical review of stop 48, finding 3: '(co-alteration)' alone in a candidates column), and a
+    finding listed but not counted (JSON `candidate` false: a MET gain after crizotinib, a low-level MET gain, another
+    gene's CN-only gain or a gain without CN, a change of unknown consequence) named so, as the TSV's
+    off_target_candidates leaves it out (clinical review of stop 39, finding 2)."""
     named = [_finding_words(o) for o in s["off_target"]]
     if pgp_by_ihc(s):
         named.append(PGP_BY_IHC)
@@ -242,7 +243,7 @@ def off_target_words(s: dict) -> str:
 def _finding_words(o: dict) -> str:
     words = f"{o['gene']} {value_words(o['kind'])}"
     if o.get("statement", "").startswith(CO_ALTERATION):
-        return f"{words} (co-alteration)"
+        return f"{words} (co-alteration, not a candidate)"  # as its card and note say (clinical review of stop 48, 3)
     return words if o["candidate"] else f"{words} (listed, not a candidate)"
 
 
