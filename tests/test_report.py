@@ -177,6 +177,7 @@ CARD_BLOCKS = (
     "Off-target candidates",
     "Compound:",
     "biopsy_site",
+    "Marks beside a call:",  # the legend under the inhibitor table, never split (.legend break-inside: avoid)
 )
 TABLE_HEADERS = {
     "Inhibitor Call Basis Evidence kind Sources": "inhibitors",
