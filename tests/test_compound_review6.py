@@ -313,7 +313,7 @@ def test_the_grid_marks_a_subclonal_compound_call_and_its_legend_says_why(tmp_pa
     that names the compound basis; the legend covers a compound, not only a cut-off this run did not set."""
     _, page, _ = _bulk_run(tmp_path)
     # without --min-vaf neither the legend nor the title names a cut-off (review 7, finding 13)
-    assert "s = the call rests on a compound whose allele fractions put it in at most part of the tumour" in page
+    assert "s = (subclonal basis): the call rests on a compound whose allele fractions put it in at" in page
     assert re.search(
         r"RS1 / lorlatinib: resistant; basis: "
         + re.escape(SUBCLONAL)

@@ -121,7 +121,7 @@ def test_p3_inferred_compound_calls_are_marked_in_the_grid(example):
     assert ceritinib.startswith("P3_T / ceritinib: resistant (inferred);")
     # in the card's and lookup's words (readings.MARK_MEANINGS; stop 48 review), over the SVG's lines
     assert (
-        '<text x="10" y="' in page and "i = inferred: the knowledge base has no statement on this combination" in page
+        '<text x="10" y="' in page and "i = (inferred): the knowledge base has no statement on this combination" in page
     )
     assert "the compound itself not tested" not in page
     # measured calls stay unmarked

@@ -57,7 +57,7 @@ def test_ensartinib_and_brigatinib_are_marked_where_crizotinib_and_ceritinib_are
         f"C18_T / ensartinib: sensitive; basis: L1196M; sources: LIN17T2; reviews only; {LABEL} (see the card)" in html
     )
     assert html.count(">pg</text>") == 2  # the grid marks both cells
-    assert "pg = ABCB1 (P-gp) IHC positive (sample sheet), and whether P-gp overexpression reduces" in html
+    assert f"pg = ({LABEL}): the sample sheet" in html
     assert f"sensitive</span> (reviews only) ({LABEL})" in html  # the card's table
 
 

@@ -212,7 +212,7 @@ def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     # grid: an 'R' frame on the re-sensitised cells, explained in the legend; the card names it
     assert samples["R3_G1202R_L1198F"]["inhibitors"]["crizotinib"]["resensitised"] is False
     assert html.count('font-weight="bold" fill="#000">R</text>') == 2  # R1, R6
-    assert "R (framed) = progressed on it earlier; the compound reported to re-sensitise to it is present:" in html
+    assert "R (framed) = (progressed earlier; re-sensitising compound present): the sample sheet" in html
     assert "crizotinib <b>(progressed earlier; re-sensitising compound present)</b>" in html
     assert "L1198F re-sensitised C1156Y to crizotinib in a reported case after lorlatinib" in html
 

@@ -194,7 +194,7 @@ def test_the_report_marks_the_disputed_call_where_it_prints_it(tmp_path: Path):
     assert "alectinib: intermediate; basis: G1269A; sources:" in html
     assert "; sources disagree (see the card)</title>" in html  # the phrase the TSV and the card print
     # in the card's and lookup's words (readings.MARK_MEANINGS; stop 48 review), wrapped over the SVG's lines
-    assert "d = sources disagree: the statements that decided the call differ in direction; the" in html
+    assert "d = (sources disagree): the statements that decided the call differ in direction; the" in html
     assert 'font-size="11" font-weight="bold" fill="#000">d</text>' in html
 
 

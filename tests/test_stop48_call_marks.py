@@ -119,13 +119,13 @@ def test_the_grid_legend_defines_each_mark_in_the_cards_words(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = _grid_legend((tmp_path / "example.html").read_text())
     joined = " ".join(lines)
-    assert f"i = inferred: {MARK_MEANINGS['inferred']} (see the card)." in joined
+    assert f"i = (inferred): {MARK_MEANINGS['inferred']} (see the card)." in joined
     assert joined.count("i = ") == 1 and "the compound itself not tested" not in joined
     assert all(len(line) <= 96 for line in lines), lines  # within the SVG's 640 px at 12 px
     g1269a = DATA / "clin47"  # G1269A after each inhibitor: alectinib's call, where not progressed on, disagrees
     _, page = annotated_report(g1269a / "G1269A.vcf", g1269a / "G1269A.samples.tsv", tmp_path / "g")
     joined = " ".join(_grid_legend(page))
-    assert f"d = sources disagree: {MARK_MEANINGS['sources disagree']} (see the card)." in joined
+    assert f"d = (sources disagree): {MARK_MEANINGS['sources disagree']} (see the card)." in joined
     assert "the card says who says what" not in joined
 
 

@@ -107,3 +107,35 @@ def test_the_legend_keeps_the_order_a_row_shows_the_marks(pages):
     _, c18 = _cards(pages["pgp"])["C18_T"]
     positions = [c18.index(f"({label}) = ") for label in (PROGRESSED_LABEL, "reviews only", PGP_UNSETTLED_LABEL)]
     assert positions == sorted(positions)
+
+
+def _grid_legend(page: str) -> str:
+    """The grid's legend lines (the SVG's <text> at x=10 after its colour legend), unescaped, joined by spaces."""
+    svg = page[page.index('<section id="grid">') :].split("</svg>")[0]
+    return " ".join(html.unescape(t) for t in re.findall(r'<text x="10" y="[\d.]+">([^<]*)</text>', svg))
+
+
+def test_the_grid_defines_its_letters_as_the_card_its_marks(pages):
+    """Words48c, task 1: the grid's legend worded P, R, s and pg apart from the card's legend ('P (framed) = the
+    patient progressed on this inhibitor (sample sheet): ...', 'pg = ABCB1 (P-gp) IHC positive (sample sheet), and
+    ...'). Each letter now stands for the card's mark, bracketed as the card prints it, defined in the card's legend
+    words (one definition per mark), wrapped to the SVG's width: P and s on the example (--min-vaf 0.05), R on the
+    re-sensitisation run, pg on C18 (no --min-vaf)."""
+    letters = {PROGRESSED_LABEL: "P (framed)", RESENSITISED_LABEL: "R (framed)", SUBCLONAL_LABEL: "s"}
+    letters[PGP_UNSETTLED_LABEL] = "pg"
+    expected = {
+        "example": (0.05, (PROGRESSED_LABEL, SUBCLONAL_LABEL)),
+        "resens": (0.05, (PROGRESSED_LABEL, RESENSITISED_LABEL)),
+        "pgp": (None, (PROGRESSED_LABEL, PGP_UNSETTLED_LABEL)),
+    }
+    for page, (min_vaf, labels) in expected.items():
+        legend = _grid_legend(pages[page])
+        meanings = sample_mark_meanings(min_vaf)
+        for label in labels:
+            line = f"{letters[label]} = ({label}): {meanings[label]} (see the card)."
+            assert legend.count(line) == 1, (page, label, legend)
+        # the grid's own wording of stop 42 and before is gone
+        assert "the patient progressed on this inhibitor (sample sheet):" not in legend
+        assert "pg = ABCB1" not in legend and "R (framed) = progressed on it earlier" not in legend
+        svg = pages[page][pages[page].index('<section id="grid">') :].split("</svg>")[0]
+        assert all(len(t) <= 96 for t in re.findall(r'<text x="10" y="[\d.]+">([^<]*)</text>', svg))

@@ -145,7 +145,7 @@ def test_a_call_from_the_patients_progression_carries_no_subclonal_mark(run):
     (title,) = re.findall(r"<title>(C6 / lorlatinib: [^<]*)</title>", run["page"])
     assert title.endswith("; rests on a compound whose allele fractions put it in at most part of the tumour")
     assert "below the clonality cut-off" not in run["page"]  # no --min-vaf: no cut-off named
-    assert "s = the call rests on a compound whose allele fractions put it in at most part of the tumour" in run["page"]
+    assert "s = (subclonal basis): the call rests on a compound whose allele fractions put it in at" in run["page"]
 
 
 def test_the_tsv_says_which_inhibitors_call_rests_on_the_subclonal_part(run):
@@ -185,5 +185,5 @@ def test_with_min_vaf_the_grid_names_the_cut_off_and_its_value(tmp_path):
         r"for this run, VAF 0\.05\) or on a compound whose allele fractions put it in at most part of the tumour</title>",
         page,
     )
-    assert "s = the call rests on a subclonal or low-level mutation (below the clonality cut-off, VAF 0.05)," in page
+    assert "s = (subclonal basis): the call rests on a subclonal or low-level mutation (below the" in page
     assert "rests on" not in re.findall(r"<title>P7_T / crizotinib: [^<]*</title>", page)[0]

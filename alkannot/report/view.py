@@ -6,7 +6,6 @@ can restyle the page without touching Python. Escaping is the template engine's 
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from urllib.parse import quote
 
@@ -42,7 +41,7 @@ from .mechanism_words import box_names
 from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_boxes import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc
-from .sample_marks import subclonal_words
+from .sample_marks import grid_mark_lines, subclonal_words
 from .sample_store import Rows
 from .source_entries import source_anchor, source_list
 from .tags import LABELS, after_heading, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag
@@ -323,7 +322,7 @@ def grid(
         {"name": name, "colour": colour, "x": 10 + k * 110, "y": legend_y}
         for k, (name, colour) in enumerate((n, c) for n, c in COLOURS.items() if n in occurring)
     ]
-    lines = _grid_notes(marked, min_vaf)
+    lines = grid_mark_lines(marked, min_vaf, GRID_NOTE_WIDTH)
     return {
         "width": width,
         "height": height + 16 * max(0, len(lines) - 3),  # room for the legend's lines
@@ -336,42 +335,6 @@ def grid(
         "legend": legend,
         "notes": [{"text": line, "x": 10, "y": legend_y + 34 + 16 * k} for k, line in enumerate(lines)],
     }
-
-
-def _grid_notes(marked: set[str], min_vaf: float | None) -> list[str]:
-    """The legend's lines for the marks the grid's calls have."""
-    lines: list[str] = []
-    if "progressed_on" in marked:
-        lines += [
-            "P (framed) = the patient progressed on this inhibitor (sample sheet):",
-            "resistant for this patient whatever the genotype call (see the card).",
-        ]
-    if "resensitised" in marked:
-        lines += [
-            "R (framed) = progressed on it earlier; the compound reported to re-sensitise to it is present:",
-            "the genotype call is shown, not resistant (see the card).",
-        ]
-    if "subclonal" in marked:
-        compound = "a compound whose allele fractions put it in at most part of the tumour"
-        lines += (
-            [f"s = the call rests on {compound}", "(see the card)."]
-            if min_vaf is None
-            else [
-                f"s = the call rests on a {LOW_VAF_WORDS} mutation (below the clonality cut-off, VAF {min_vaf:g}),",
-                f"or on {compound} (see the card).",
-            ]
-        )
-    # a card mark's letter, defined in the card's and lookup's words (readings.MARK_MEANINGS; stop 48 review: the
-    # grid said 'the compound itself not tested', loose for two changes in trans), wrapped to the SVG's width
-    for mark, letter, label in (("inferred", "i", INFERRED_LABEL), ("sources_disagree", "d", SOURCES_DISAGREE_LABEL)):
-        if mark in marked:
-            lines += textwrap.wrap(f"{letter} = {label}: {MARK_MEANINGS[label]} (see the card).", GRID_NOTE_WIDTH)
-    if "pgp_unsettled" in marked:  # clinical review of stop 42, finding 4
-        lines += [
-            "pg = ABCB1 (P-gp) IHC positive (sample sheet), and whether P-gp overexpression reduces this drug's",
-            "activity is not established in the sources read (see the card).",
-        ]
-    return lines
 
 
 def _labelled(keys, sources: dict) -> str:
