@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .compound_grouping import pair_phase
 from .evidence import other_context_sides
-from .readings import Reading, on_compounds_resistant_to
+from .readings import PART_CARRYING, Reading, on_compounds_resistant_to
 from .records import replace
 from .sample_types import AlkMutation, Compound, minor_subclone
 from .sides import side_names
@@ -82,7 +82,7 @@ def _compound_readings(kb, mutations: list[AlkMutation], compound: Compound, com
         else:
             reading = _reading(basis, name, ic, whole)
         if clonal and not whole:  # every part above --min-vaf: the call rests on the minor part
-            reading = replace(reading, part_of=f"in the part of the tumour carrying {' and '.join(minor)}")
+            reading = replace(reading, part_of=PART_CARRYING + " and ".join(minor))
         if ic.category == "unknown":  # a part that the drug's resistant compounds are known to involve
             bases = {m.protein_change: _compound_base(kb, c, name) for m, c in zip(parts, part_calls)}
             named = tuple(change for change in compound.changes if bases.get(change))

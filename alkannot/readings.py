@@ -94,6 +94,10 @@ MARK_MEANINGS = {
 # 'GROUP_STATEMENT, not a gilteritinib call on this mutation: ...'
 GROUP_STATEMENT = "a statement about compound ALK mutations as a group, not a"
 
+# a compound call resting on its minor part: Reading.part_of 'in the part of the tumour carrying L1196M'
+# (genotype_readings); the P-gp note's minor_compound_clause says it 'in the tumour cells that carry L1196M'
+PART_CARRYING = "in the part of the tumour carrying "
+
 
 def is_group_statement(note: str) -> bool:
     """A knowledge-base note that is a class statement (no call): it opens with GROUP_STATEMENT."""

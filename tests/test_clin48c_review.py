@@ -4,7 +4,8 @@
    lorlatinib): the P-gp note opened "progressed most recently on lorlatinib, and no clonal ALK mutation is known to
    explain it", naming neither change (CONTRACT v2: "the note says so by name"; S19_T and P3_T name G1202R). It now
    names G1202R, its VAF and its lorlatinib call on its own with their sources, and the compound it may be part of
-   (L1196M+G1202R, in the part of the tumour carrying L1196M), which has no lorlatinib call.
+   (L1196M+G1202R, in the tumour cells that carry L1196M), which has no lorlatinib call. Words48c, task 3: the
+   clause said "may be part of L1196M+G1202R (...) in the part of the tumour carrying L1196M", "part" twice.
 2. P3_T's crizotinib and alectinib cells, drugs before the most recent progression (lorlatinib), said "the patient
    progressed on it (sample sheet), consistent with the genotype call": the compound may post-date those
    progressions. A drug before the latest now reads "progressed on it earlier (sample sheet); the genotype call on
@@ -31,8 +32,8 @@ C03 = "C03_G1202R_L1196M_unphased_after_lorlatinib"
 
 C03_LEAD = (
     "Low yield: progressed most recently on lorlatinib; G1202R (VAF 33.3%), which on its own is lorlatinib-sensitive "
-    "[LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present, and may be part of L1196M+G1202R (phase not "
-    "determined; VAF 12.3% and 33.3%) in the part of the tumour carrying L1196M, a compound with no genotype-based "
+    "[LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present, and in the tumour cells that carry L1196M it may "
+    "be part of L1196M+G1202R (phase not determined; VAF 12.3% and 33.3%), a compound with no genotype-based "
     "lorlatinib call in the knowledge base; G1202R is a change found in lorlatinib-resistant compound ALK mutations "
     "from patients and cell models [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21]: that "
     "compound, or one with a partner this input does not show, may explain this progression, though no source in the "
@@ -95,3 +96,15 @@ def test_the_cohort_column_says_tp53_is_not_a_candidate(tmp_path):
         column = re.sub(r"<[^>]+>", "", re.findall(r"<td>(.*?)</td>", rows[name])[-1])
         assert column.startswith("TP53 mutation unassessed (co-alteration, not a candidate)"), (name, column)
     assert "(co-alteration)<" not in page and "(co-alteration);" not in page
+
+
+def test_c03_says_part_once_in_the_compound_clause(c03):
+    """Words48c, task 3: 'may be part of L1196M+G1202R (...) in the part of the tumour carrying L1196M' said 'part'
+    twice; the same facts (the compound, its phase and VAFs, the cells carrying the minor L1196M) read once."""
+    note = c03["json"]["samples"][0]["pgp"]["note"]
+    clause = note.split("is present, and ", 1)[1].split(", a compound with no genotype-based", 1)[0]
+    assert clause == (
+        "in the tumour cells that carry L1196M it may be part of L1196M+G1202R (phase not determined; VAF 12.3% and "
+        "33.3%)"
+    )
+    assert clause.count("part") == 1 and "in the part of the tumour carrying" not in note
