@@ -16,6 +16,7 @@ Every message names the path as the user gave it, never the temporary file.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -179,9 +180,19 @@ def _temporary(final: str, display: str) -> str:
             prefix=f".{_fitting(base, os.path.dirname(final), suffix)}.", suffix=suffix, dir=os.path.dirname(final)
         )
     except OSError as exc:
-        raise InputError(f"cannot write in {os.path.dirname(final)} ({exc.strerror})", display) from None
+        raise InputError(_cannot_create(final, display, exc), display) from None
     os.close(handle)
     return temp
+
+
+def _cannot_create(final: str, display: str, exc: OSError) -> str:
+    """Why the temporary file beside `final` could not be made. In an existing folder, 'No such file or directory' is
+    a file system that makes no new files (/proc, a kernel's): say that, not the error number's words (pipeline
+    review of stop 48, finding 1: `-o /proc/x.vcf` said 'cannot write in /proc (No such file or directory)')."""
+    folder = os.path.dirname(display) or os.path.dirname(final)  # the user's words: /proc/self, not /proc/13962
+    if exc.errno == errno.ENOENT and os.path.isdir(os.path.dirname(final)):
+        return f"cannot create a file in {folder}: that folder cannot hold new files (a kernel file system?)"
+    return f"cannot write in {folder} ({exc.strerror})"
 
 
 def _fitting(base: str, folder: str, suffix: str) -> str:
