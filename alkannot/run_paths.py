@@ -55,15 +55,30 @@ def check_report_paths(vcfs, out_prefix: str, samples_path, sv_paths, fusion_pat
 def one_reader_of_stdin(inputs: list[tuple[str, str | None]]) -> None:
     """`annotate - --sv -`: two inputs cannot both read standard input; one would find it empty (pipeline review
     2026-12-01, fourth reading, finding 7). 'SAMPLE=-' reads it too."""
-    readers = [
-        option
-        for option, path in inputs
-        if path is not None and (path in _STDIN or path.endswith(tuple(f"={name}" for name in _STDIN)))
-    ]
-    if len(readers) > 1:
-        names = ["INPUT" if r == "input" else r for r in sorted(readers, key=lambda r: r != "input")]
-        named = " and ".join(dict.fromkeys(names)) if len(set(names)) > 1 else f"{names[0]} {len(names)} times"
-        raise UsageProblem(f"standard input ('-') is given to {named}: only one input can read it")
+    readers = [(option, spelled) for option, path in inputs if (spelled := _stdin_spelling(path)) is not None]
+    if len(readers) < 2:
+        return
+    groups: dict[str, list[str]] = {}
+    for option, spelled in sorted(readers, key=lambda r: r[0] != "input"):
+        groups.setdefault("INPUT" if option == "input" else option, []).append(spelled)
+    spellings = dict.fromkeys(s for values in groups.values() for s in values)
+    if len(spellings) == 1:  # the one name the user wrote, '-' or '/dev/stdin' (pipeline review eng48b, finding 2)
+        named = " and ".join(groups) if len(groups) > 1 else f"{next(iter(groups))} {len(readers)} times"
+        raise UsageProblem(
+            f"standard input ('{next(iter(spellings))}') is given to {named}: only one input can read it"
+        )
+    named = " and ".join(
+        f"{name if len(values) == 1 else f'{name} {len(values)} times'} ({', '.join(repr(v) for v in values)})"
+        for name, values in groups.items()
+    )
+    raise UsageProblem(f"standard input is given to {named}: only one input can read it")
+
+
+def _stdin_spelling(path: str | None) -> str | None:
+    """How `path` names standard input ('-', '/dev/stdin', 'SAMPLE=-' as '-'), or None."""
+    if path is None:
+        return None
+    return next((name for name in _STDIN if path == name or path.endswith(f"={name}")), None)
 
 
 def check_report_prefix(prefix: str, inputs: list[tuple[str, str | None]], option: str = "--report") -> None:
