@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from .bcf_input import BcfAsText, bcf_as_text, converts
 from .clonality_warning import warn_without_min_vaf
 from .compound_info import compound_alleles
-from .errors import InputError
+from .errors import ConverterNotStarted, InputError
 from .fusion_evidence import with_fusion_evidence
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, with_sample_sheet
@@ -94,6 +94,8 @@ def _bcf_try(path: str, display: str, options: AnnotateOptions, said: _Said) -> 
             return _annotate_input(path, display, tried, deliver)
         except BcfRetry as retry:
             log.debug("%s: the BCF output again, every record through htslib (%s)", display, retry)
+        except ConverterNotStarted as exc:  # not the temporary file's fault: TMPDIR is no remedy (eng48b, finding 3)
+            raise ConverterNotStarted(exc.reason, options.output_path) from None
         except InputError as exc:  # writing the staged BCF failed: say where (review 16, finding 3: a full TMPDIR)
             if deliver is None or exc.path != tried.output_path:
                 raise

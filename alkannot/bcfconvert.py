@@ -35,7 +35,7 @@ import tempfile
 from typing import IO, BinaryIO
 
 from .bgzf import BATCH, DEFAULT_LEVEL, EOF_BLOCK, deflate_block
-from .errors import BeyondBcf, ConversionFailed, InputError
+from .errors import BeyondBcf, ConversionFailed, ConverterNotStarted, InputError
 from .interrupts import deferred
 
 log = logging.getLogger("alkannot")
@@ -70,14 +70,28 @@ class BcfPipe:
             )
             output.flush()
             # its own session: Ctrl-C in a terminal reaches alkannot alone, which then stops the child
-            self._process = subprocess.Popen(
-                [sys.executable, "-c", code, output_type, str(max(0, threads)), "" if level is None else str(level)],
-                stdin=subprocess.PIPE,
-                stdout=output.fileno(),
-                stderr=self._errors,
-                env={**os.environ, "TMPDIR": self._scratch},
-                start_new_session=True,
-            )
+            try:
+                self._process = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-c",
+                        code,
+                        output_type,
+                        str(max(0, threads)),
+                        "" if level is None else str(level),
+                    ],
+                    stdin=subprocess.PIPE,
+                    stdout=output.fileno(),
+                    stderr=self._errors,
+                    env={**os.environ, "TMPDIR": self._scratch},
+                    start_new_session=True,
+                )
+            except OSError as exc:  # not the output's fault, nor TMPDIR's (pipeline review eng48b, finding 3)
+                raise ConverterNotStarted(
+                    f"cannot write BCF: its converter, a child process running {sys.executable}, could not be started "
+                    f"({exc.strerror or exc})",
+                    display,
+                ) from None
             self._stdin = self._process.stdin
         except BaseException:
             self.abandon()

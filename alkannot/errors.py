@@ -35,6 +35,12 @@ class BeyondBcf(ConversionFailed):
     that); `record` is its CHROM:POS as htslib names it. annotate names the input and the record (rewrite.py)."""
 
 
+class ConverterNotStarted(InputError):
+    """BCF output: the child process that converts the text to BCF could not be started (the interpreter it runs is
+    not executable, no process can be made): not a write of the output or of a temporary file, whose remedies differ
+    (pipeline review eng48b, finding 3)."""
+
+
 class InputErrors(InputError):
     """Several problems with one input found in one pass (a sample sheet's bad rows), so that one run lists them
     all: each is a line of its own, the first SHOWN of them, then how many more."""
