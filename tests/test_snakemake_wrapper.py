@@ -146,6 +146,8 @@ def test_misnamed_index_output_fails_with_the_reason(tmp_path):
         ('vcf="out/u.bcf", idx="out/u.bcf.csi"', "params: uncompressed_bcf=True",
          "uncompressed BCF (params.uncompressed_bcf) cannot be indexed"),
         ('vcf="out/u.vcf", idx="out/u.vcf.csi"', "", "a plain VCF cannot be indexed"),
+        ('vcf="out/x.bcf", idx="out/x.bcf.tbi"', "",
+         "output idx 'out/x.bcf.tbi': a .tbi index cannot index a BCF; name it out/x.bcf.csi"),  # eng48b, finding 4
     ],
 )  # fmt: skip
 def test_an_index_of_an_output_htslib_cannot_index_is_refused_by_the_wrapper(tmp_path, rule_output, params, said):
@@ -159,6 +161,7 @@ def test_an_index_of_an_output_htslib_cannot_index_is_refused_by_the_wrapper(tmp
     assert run.returncode != 0
     log = (tmp_path / "logs" / "u.log").read_text() if (tmp_path / "logs" / "u.log").exists() else ""
     assert said in run.stdout + run.stderr + log
+    assert "alkannot: error" not in log  # the wrapper's refusal, before alkannot runs
 
 
 OWNED_FORMS = {  # params.extra -> the message; each rule writes out/<n>.vcf.gz (pipeline review 9, finding 4)

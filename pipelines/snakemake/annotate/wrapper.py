@@ -43,6 +43,8 @@ def index_option(vcf, idx, uncompressed_bcf=False):
     if output_type(vcf, uncompressed_bcf) in ("v", "u"):
         what = "uncompressed BCF (params.uncompressed_bcf)" if uncompressed_bcf else "a plain VCF"
         fail(f"output idx {idx!r}: {what} cannot be indexed; write a .vcf.gz or a compressed .bcf")
+    if kind == "tbi" and output_type(vcf, uncompressed_bcf) == "b":  # alkannot's own refusal was exit 2 (eng48b, 4)
+        fail(f"output idx {idx!r}: a .tbi index cannot index a BCF; name it {vcf}.csi")
     return f"--write-index={kind}"
 
 
