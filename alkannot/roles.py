@@ -89,14 +89,20 @@ def file_name(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+# how standard input is named (the '-' given, the display name, the device) and the prefixes of a descriptor's path
+# (bash's `<(...)`): neither names a file a table or a sheet can point to
+STANDARD_INPUT = ("-", "<stdin>", "/dev/stdin")
+DESCRIPTORS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
+
+
 def input_name(display: str) -> str:
     """How an annotated VCF records the file it was read from (##alkannotSample Input=): its file name, without the
     folders (a path may name the patient, and a pipeline's working folder says nothing); standard input is
     '<stdin>', a descriptor (bash's `<(...)`, '/dev/fd/63') its whole path, whose number alone would name nothing.
     A control character is written as its escape ('in\\nx.vcf'), as a header line cannot hold a newline."""
-    if display in ("-", "<stdin>", "/dev/stdin"):
+    if display in STANDARD_INPUT:
         return "<stdin>"
-    if not display.startswith(("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")):
+    if not display.startswith(DESCRIPTORS):
         display = file_name(display) or display
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in display)
 
@@ -104,10 +110,7 @@ def input_name(display: str) -> str:
 def names_a_file(recorded: str | None) -> bool:
     """Whether an Input= that input_name wrote names a file: not '<stdin>', nor a descriptor's path ('/dev/fd/63'),
     which name no file a table or a sheet can point to (pipeline review of stop 48 by eng48, finding 1)."""
-    return recorded is not None and recorded not in ("", "<stdin>") and not recorded.startswith(_DESCRIPTORS)
-
-
-_DESCRIPTORS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
+    return recorded is not None and recorded not in ("", "<stdin>") and not recorded.startswith(DESCRIPTORS)
 
 
 def input_suffix(name: str) -> str:
@@ -139,10 +142,10 @@ def sites_only_name(display: str, tumor: str | None, recorded: str | None = None
         # the annotated file's own name ('p9.alk') would rename the patient and lose what was recorded for it
         # (pipeline review pipe4, finding 4)
         return recorded
-    if display in ("-", "<stdin>", "/dev/stdin"):
+    if display in STANDARD_INPUT:
         _warn_unnamed(display, "stdin", "read from standard input")
         return "stdin"
-    if display.startswith(("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")):
+    if display.startswith(DESCRIPTORS):
         # `<(...)` has no file name: its descriptor number ('63') would name the patient in every report
         # (pipeline review 2026-12-01, third reading, finding 12)
         _warn_unnamed(display, "unnamed", "read through a descriptor")

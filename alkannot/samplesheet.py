@@ -18,11 +18,10 @@ import os
 import re
 import shlex
 import sys
-import unicodedata
 
 from .errors import InputError, raise_all
 from .records import field, record
-from .sheet_sources import BY_RECORDED_NAME, SheetSource, as_source, how_named, source_rank
+from .sheet_sources import BY_RECORDED_NAME, SheetSource, as_source, how_named, sample_key, source_rank
 
 log = logging.getLogger("alkannot")
 # role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
@@ -376,12 +375,6 @@ def _one_line(values: dict[str, str], path: str, number: int) -> None:
                 path,
                 number,
             )
-
-
-def sample_key(name: str) -> str:
-    """A sample name as it is matched: NFC-normalised, so that a sheet saved on macOS (NFD: 'a' + combining
-    accent) names the same sample as the VCF (NFC); the names keep their own spelling in every output."""
-    return unicodedata.normalize("NFC", name)
 
 
 def _row(

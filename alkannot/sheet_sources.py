@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from .records import field, record
-from .roles import file_name, file_stem
+from .roles import STANDARD_INPUT, file_name, file_stem, names_a_file
 
 BY_PATH, BY_NAME, BY_STEM = 0, 1, 2  # the file given
 BY_RECORDED_NAME, BY_RECORDED_STEM = 3, 4  # the file it was annotated from (Input=): after any name of the file given
@@ -30,8 +30,8 @@ class SheetSource:
     def annotated_name(self, sample: str) -> str | None:
         """The file `sample` was annotated from, where it is a file name a sheet can write: not '<stdin>' (standard
         input names no file) nor a descriptor's whole path ('/dev/fd/63')."""
-        name = self.annotated_from.get(_nfc(sample)) if self.annotated_from else None
-        return name if name and name not in _STREAMS and "/" not in name else None
+        name = self.annotated_from.get(sample_key(sample)) if self.annotated_from else None
+        return name if names_a_file(name) else None
 
 
 def as_source(source: str | SheetSource) -> SheetSource:
@@ -41,7 +41,7 @@ def as_source(source: str | SheetSource) -> SheetSource:
 def recorded_inputs(recorded: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
     """Sample (NFC) -> the Input= of its ##alkannotSample line, from an earlier annotate run's lines
     (verdicts.recorded_run); empty for an input never annotated, or annotated before stop 48."""
-    return {_nfc(sample): items["Input"] for sample, items in recorded.items() if items.get("Input")}
+    return {sample_key(sample): items["Input"] for sample, items in recorded.items() if items.get("Input")}
 
 
 def source_rank(value: str, path: str, sheet_folder: str = "", annotated_from: str | None = None) -> int | None:
@@ -52,7 +52,7 @@ def source_rank(value: str, path: str, sheet_folder: str = "", annotated_from: s
     annotated output, the file name the sample was `annotated_from` (Input=): 3 by that name (the value itself or
     the file name of its path: `calls/P1.vcf`, as the annotate step was given it), 4 by its stem; None if it names
     neither. Compared in NFC as sample names are."""
-    value, path = _nfc(value.strip()), _nfc(path)
+    value, path = sample_key(value.strip()), sample_key(path)
     if not value:
         return None
     if value == path or (value in _STREAMS and path in _STREAMS):  # '-' names standard input, read as <stdin>
@@ -68,7 +68,7 @@ def source_rank(value: str, path: str, sheet_folder: str = "", annotated_from: s
     if value == file_stem(path):
         return BY_STEM
     if annotated_from:
-        recorded = _nfc(annotated_from)
+        recorded = sample_key(annotated_from)
         if file_name(value) == recorded:
             return BY_RECORDED_NAME
         if value == file_stem(recorded):
@@ -84,12 +84,14 @@ def how_named(rank: int, source: SheetSource, sample: str) -> str:
     return source.path
 
 
-def _nfc(text: str) -> str:
-    """As samplesheet.sample_key: a name as it is matched, in NFC."""
-    return unicodedata.normalize("NFC", text)
+def sample_key(name: str) -> str:
+    """A sample name (or a file name) as it is matched: NFC-normalised, so that a sheet saved on macOS (NFD: 'a' +
+    combining accent) names the same sample as the VCF (NFC); the names keep their own spelling in every output.
+    Here, below samplesheet.py, which imports this module and gives it as its own."""
+    return unicodedata.normalize("NFC", name)
 
 
-_STREAMS = ("-", "<stdin>", "/dev/stdin")
+_STREAMS = STANDARD_INPUT
 
 
 @lru_cache(maxsize=4096)
@@ -97,4 +99,4 @@ def _resolved(path: str) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
-__all__ = ["SheetSource", "as_source", "how_named", "recorded_inputs", "source_rank"]
+__all__ = ["SheetSource", "as_source", "how_named", "recorded_inputs", "sample_key", "source_rank"]
