@@ -59,19 +59,16 @@ def minor_compound_clause(kb, r: Reading, compound: Reading, name: str, extra: t
     genotype-based lorlatinib call in the knowledge base; G1202R is a change found in lorlatinib-resistant compound
     ALK mutations [...]: that compound, or ...': a clonal change the class statements name (Reading.open_base) whose
     compound here has a minor part (Reading.part_of), named with it (clinical review of stop 48, finding 1: C03_T read
-    'no clonal ALK mutation is known to explain it', naming neither change). Where the minor part is said before the
-    compound, 'may be part of ... in the part of the tumour carrying L1196M' said 'part' twice (words48c, task 3)."""
+    'no clonal ALK mutation is known to explain it', naming neither change). The minor part is said before the
+    compound: 'may be part of ... in the part of the tumour carrying L1196M' said 'part' twice (words48c, task 3); a
+    compound's part_of always opens with PART_CARRYING (genotype_readings)."""
     maybe = "may be" if PHASE_UNKNOWN_WORDS in compound.basis else "is"
     bare = compound.basis.split(" (")[0]
     carrying = compound.part_of.removeprefix(PART_CARRYING)
-    where, after = (
-        (f"in the tumour cells that carry {carrying} it ", "")
-        if carrying != compound.part_of
-        else ("", f" {compound.part_of}")
-    )
     return (
-        f"{named(r)}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present, and {where}{maybe} "
-        f"part of {named(compound)}{after}, a compound with no genotype-based {name} call in the knowledge base; "
+        f"{named(r)}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present, and in the tumour "
+        f"cells that carry {carrying} it {maybe} part of {named(compound)}, a compound with no genotype-based {name} "
+        "call in the knowledge base; "
         f"{r.basis} is a change {found_in_compounds(name)} "
         f"{citation(kb, r.compound_base + extra)}: that compound, or one with a partner this input does not show, may "
         f"explain this progression, though no source in the knowledge base reports on {bare} alone and {name}"
