@@ -27,12 +27,14 @@ def alone_beside_larger(
     statements by alteration): 'no statement on the compound alone, only on I1171N+L1196M+G1202R, which contains it'
     (L1196M+G1202R and lorlatinib: CIViC EID11114 on the triple; stop 48 review, words48b task 4: 'itself' beside the
     note quoting that case). Elsewhere 'itself' stays: no statement on the compound in any form. Unchanged otherwise."""
+    if not call.note.startswith(NO_STATEMENT_ITSELF):  # the knowledge base is searched only for such a note
+        return call
     larger = [
         name
         for name, statements in entries.items()
         if "+" in name and set(changes) < set(name.split("+")) and any(s.inhibitor == inhibitor for s in statements)
     ]
-    if not larger or not call.note.startswith(NO_STATEMENT_ITSELF):
+    if not larger:
         return call
     said = f"inferred: no statement on the compound alone, only on {', '.join(sorted(larger))}, which contains it"
     return replace(call, note=said + call.note[len(NO_STATEMENT_ITSELF) :])
