@@ -73,3 +73,40 @@ def test_the_note_beside_a_neladalkib_call_still_names_the_date_as_one_secondary
     note = json.loads(looked.stdout)["results"][0]["calls"]["neladalkib"]["note"]
     assert "a US decision was due 2026-11-27 (the PDUFA target action date, a secondary report [PDN26])" in note
     assert "its outcome is not in the knowledge base: check its current FDA status" in note
+
+
+def _exported_inhibitors(tmp_path: Path) -> dict[str, dict[str, str]]:
+    kb = tmp_path / "kb"
+    exported = run("kb", "export", "--format", "tsv", "-o", kb, text=True)
+    assert exported.returncode == 0, exported.stderr
+    rows = csv.DictReader(open(kb / "inhibitors.tsv", encoding="utf-8"), delimiter="\t")
+    return {r["inhibitor"]: r for r in rows}
+
+
+def test_abcg2_transport_is_carried_as_each_named_transporter_paper_states_it(tmp_path):
+    """Audit of stop 49: the four transporter papers the knowledge base cites for ABCB1 transport also state ABCG2
+    (BCRP) transport in their abstracts; the exported table says what each says, citing it, and nothing for the
+    agents with no such source."""
+    rows = _exported_inhibitors(tmp_path)
+    # TANG14: 'a good transport substrate of human ABCB1, but not of human ABCG2 or murine Abcg2'
+    assert rows["crizotinib"]["bcrp_sources"] == "TANG14"
+    assert rows["crizotinib"]["bcrp_note"].startswith("not an ABCG2 (BCRP) substrate in vitro")
+    # KORT_CER: 'efficiently by hABCG2 and mAbcg2'; brain 'another ~3-fold (to >90-fold)' in the combination knockout
+    assert rows["ceritinib"]["bcrp_sources"] == "KORT_CER"
+    assert "transported efficiently by human ABCG2 and mouse Abcg2 in vitro" in rows["ceritinib"]["bcrp_note"]
+    assert "over 90-fold over wild type" in rows["ceritinib"]["bcrp_note"]
+    # LI18BRIG: 'exceptionally well transported by human ABCB1 and mouse Abcg2, and efficiently by human ABCG2'
+    assert rows["brigatinib"]["bcrp_sources"] == "LI18BRIG"
+    assert (
+        "41.8-fold in Abcb1a/1b;Abcg2-knockout mice, not increased in Abcg2-knockout mice"
+        in rows["brigatinib"]["bcrp_note"]
+    )
+    # LI18LOR: 'human ABCB1 and mouse Abcg2 modestly transported lorlatinib'; 'but not in single Abcg2-/- mice'
+    assert rows["lorlatinib"]["bcrp_sources"] == "LI18LOR"
+    assert rows["lorlatinib"]["bcrp_note"].startswith("modestly transported by mouse Abcg2 in vitro")
+    # alectinib as before (YANG17: an inhibitor of ABCG2-mediated efflux); no source read for the others
+    assert rows["alectinib"]["bcrp_sources"] == "YANG17"
+    for name in ("ensartinib", "neladalkib", "gilteritinib", "tpx0131", "iruplinalkib", "envonalkib"):
+        assert rows[name]["bcrp_note"] == "" and rows[name]["bcrp_sources"] == "", name
+    for key in ("TANG14", "KORT_CER", "LI18BRIG", "LI18LOR"):
+        assert KB.source(key).citation, key
