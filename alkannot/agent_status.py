@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .readings import SECONDHAND_KINDS
+from .records import replace
 from .sourced_text import identified_once
 
 if TYPE_CHECKING:
@@ -134,3 +135,25 @@ def secondhand_only(call: InhibitorCall) -> str:
     if call.category == "unknown" or not kinds or not kinds <= set(SECONDHAND_KINDS):
         return ""
     return f"the {call.category} call rests on review and secondary sources only"
+
+
+def with_agent_status(info: InhibitorInfo, call: InhibitorCall, unstudied: str = "") -> InhibitorCall:
+    """A call on an investigational agent, whatever its category, says what the agent is and its status (RULES.md
+    section 7: a `sensitive` call on these agents is not an approval; guidance.md section 5), as a call that makes
+    a claim on an agent approved in China says where it is approved (clinical review hN, finding 3); an unknown call
+    without statements adds `unstudied` (no data for the alteration); not one inferred from parts that list a
+    statement (TPX-0131 and L1196M+G1202R: PMO21, listed, not counted, is mutation-level data)."""
+    status = call_status(info, call)
+    if not status or status in call.note:
+        return call
+    if call.category == "unknown" and not call.sources and not call.listed and unstudied:
+        status = f"{status}; {unstudied}"
+    # the approval's sources, named in the note, listed with the cell's (clinical read of stop 43, finding 3)
+    named = china_status_sources(info) if china_status(info) in status else ()
+    if agent_status(info) and agent_status(info) in status:  # an investigational agent's (clinical read h1, 3)
+        named = named + status_sources(info)
+    return replace(
+        call,
+        note=" | ".join(n for n in (status, call.note) if n),
+        note_sources=tuple(dict.fromkeys(call.note_sources + named)),
+    )

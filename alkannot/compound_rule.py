@@ -5,7 +5,7 @@ favourable call carried over to an untested compound) and the re-sensitising par
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .evidence import EVIDENCE_KINDS, LEAST_FAVOURABLE, Cite, InhibitorCall, Statement, listed_reasons, unique
 from .records import record, replace
@@ -169,3 +169,30 @@ def resensitised(
             )
             return replace(call, category="unknown", note=note, sources=unique(call.sources + r.sources))
     return call
+
+
+def entry_or_parts(
+    call: InhibitorCall, part_calls: Mapping[str, InhibitorCall], inferred: Callable[[], InhibitorCall]
+) -> InhibitorCall:
+    """A compound entry's call for one inhibitor, or its parts' inferred call (`inferred`, made only where needed;
+    `part_calls`: each part's single call for the inhibitor): where the entry says nothing of the inhibitor; and where
+    its call rests on other contexts only while a part has a call about ALK-positive NSCLC (as section 3.2 ranks
+    single statements: I1171N+L1196M's pleural-mesothelioma case beside I1171N's NSCLC alectinib resistance; clinical
+    review of stop 38, finding 1), unless the parts' call would be the more favourable one (the safe direction:
+    I1171N+L1196M+G1202R stays lorlatinib-resistant, not `unknown`). The entry's call is then named in the note."""
+    if call.sources and (call.context != "other" or not any(p.context == "nsclc" for p in part_calls.values())):
+        return call
+    parts = inferred()
+    if not call.sources:
+        return parts
+    if LEAST_FAVOURABLE.index(parts.category) > LEAST_FAVOURABLE.index(call.category):
+        return call
+    cases = "; ".join(dict.fromkeys(f"{v.statement.label}, {v.statement.context}" for v in call.votes if v.votes))
+    said = (
+        f"this compound's own entry rests on other contexts only ({call.category} per {cases}) and does not "
+        "decide beside its parts' calls about ALK-positive NSCLC"
+    )
+    note = parts.note.replace(
+        "compound itself has no statement,", "compound itself has no statement about ALK-positive NSCLC,"
+    )
+    return replace(parts, note=f"{note}; {said}" if note else said)

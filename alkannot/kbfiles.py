@@ -18,7 +18,8 @@ from .alterations import parse_alteration
 from .bundle import resource_file, resource_path, sha256_digest
 from .errors import InputError
 from .evidence import CATEGORIES, EVIDENCE_KINDS, Note
-from .knowledge import FUSION, KB_FILES, KnowledgeBase, statement_from_row
+from .kb_rows import listed, statement_from_row
+from .knowledge import FUSION, KB_FILES, KnowledgeBase
 from .records import replace
 from .thresholds import GRADES, MEASURES, Threshold, defined_for
 from .transcript import kinase_domain
@@ -80,7 +81,7 @@ PGP_COLUMNS = (
     "pgp_confers_resistance_sources",
     "pgp_confers_resistance_note",
 )
-# the columns knowledge.KnowledgeBase.inhibitor() needs; inhibitors.tsv may carry more (`approval_cn` and its sources,
+# the columns kb_rows.inhibitor_info needs; inhibitors.tsv may carry more (`approval_cn` and its sources,
 # since 2.0.25, are read where present: a knowledge base made before has none)
 INHIBITOR_COLUMNS = (
     "inhibitor",
@@ -161,7 +162,7 @@ def _number(table: _Table, number: int, column: str, value: str, approximate: bo
 
 
 def _keys(table: _Table, number: int, column: str, value: str, known: set[str], required: bool) -> None:
-    keys = [k for k in value.split(";") if k]
+    keys = list(listed(value))
     if required and not keys:
         table.fail(number, f"{column} is empty (every statement names its source)")
     unknown = [k for k in keys if k not in known]
@@ -262,8 +263,8 @@ def _thresholds(path: str, display: str, keys: set[str]) -> tuple[Threshold, ...
                 row["below"],
                 row["assay_pattern"],
                 row["quote"],
-                tuple(k for k in row["sources"].split(";") if k),
-                tuple(p for p in row["pmids"].split(";") if p),
+                listed(row["sources"]),
+                listed(row["pmids"]),
                 row["civic_eid"],
                 row["source_says"],
             )
@@ -278,9 +279,7 @@ def _notes(path: str, display: str, keys: set[str]) -> tuple[Note, ...]:
         if not row["alteration"] or not row["note"]:
             table.fail(number, "alteration and note are needed")
         _keys(table, number, "sources", row["sources"], keys, required=False)
-        out.append(
-            Note(row["alteration"], row["note"], tuple(k for k in row["sources"].split(";") if k), row["origin"])
-        )
+        out.append(Note(row["alteration"], row["note"], listed(row["sources"]), row["origin"]))
     return tuple(out)
 
 

@@ -11,9 +11,10 @@ unlisted kinase-domain change, or an alteration without statements is `unknown`.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any, Callable, TypeVar
 
-from .agent_status import agent_status, call_status, china_status, china_status_sources, status_sources
+from .agent_status import agent_status, with_agent_status
 from .alterations import (
     ParsedAlteration,
     canonical_compound,
@@ -22,9 +23,8 @@ from .alterations import (
     truncating_change,
     variant_name,
 )
-from .compound_rule import Resensitiser, alone_beside_larger, least_favourable, resensitised
+from .compound_rule import Resensitiser, alone_beside_larger, entry_or_parts, least_favourable, resensitised
 from .evidence import (
-    LEAST_FAVOURABLE,
     NO_STATEMENT,
     RESISTANCE_CLASSES,
     AlterationCall,
@@ -37,6 +37,7 @@ from .evidence import (
     is_activating,
     unique,
 )
+from .kb_rows import inhibitor_info, name_index, name_key
 from .readings import GROUP_STATEMENT
 from .records import field, record, replace
 from .thresholds import Threshold
@@ -56,55 +57,6 @@ KB_FILES = (
 FUSION = "ALK fusion"
 # a stop-gained or frameshift change in the kinase domain (RULES.md section 5)
 TRUNCATING_NOTE = "truncating: not a resistance candidate; it is not expected to make a drug-resistant active kinase"
-
-
-# --------------------------------------------------------------------------------------------
-# the knowledge base
-# --------------------------------------------------------------------------------------------
-def _float(text: str) -> float | None:
-    return float(text) if text not in ("", None) else None
-
-
-def _fold(text: str) -> tuple[float | None, str]:
-    """'6' -> (6.0, ''); '~50' -> (50.0, '~')."""
-    if not text:
-        return None, ""
-    return float(text.lstrip("~")), ("~" if text.startswith("~") else "")
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(t for t in (text or "").split(";") if t)
-
-
-def _name_key(name: str) -> str:
-    """How inhibitor names are compared: case, hyphens, spaces and other punctuation ignored."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-def statement_from_row(row: dict[str, str]) -> Statement:
-    """A calls.tsv row (already checked by kbfiles.py) as a Statement."""
-    fold, fold_qualifier = _fold(row["fold_vs_wt"])
-    return Statement(
-        row["alteration"],
-        row["inhibitor"],
-        row["category"],
-        row["evidence_kind"],
-        _split(row["sources"]),
-        _split(row["pmids"]),
-        row["civic_eid"],
-        row["evidence_level"],
-        row["disease"],
-        row["background"],
-        row["assay"],
-        row["measure"],
-        _float(row["ic50_nM"]),
-        row["ic50_qualifier"],
-        _float(row["wt_ic50_nM"]),
-        fold,
-        fold_qualifier,
-        row["fold_basis"],
-        row["note"],
-    )
 
 
 _NO_DATA = "no mutation-level data for this alteration in the knowledge base"
@@ -194,45 +146,16 @@ class KnowledgeBase:
         inhibitor = self.inhibitor_for_name(name)
         if inhibitor is None:
             raise KeyError(f"no inhibitor {name!r} in the knowledge base")
-        row = next(r for r in self.inhibitor_rows if r["inhibitor"] == inhibitor)
-        regions = ("us", "eu", "jp", "ca") + (("cn",) if "approval_cn" in row else ())  # cn: since 2.0.25
-        approvals = {region: row[f"approval_{region}"] for region in regions}
-        region_sources = {region: _split(row[f"approval_{region}_sources"]) for region in regions}
-        approval_sources = unique(k for region in regions for k in region_sources[region])
-        return InhibitorInfo(
-            row["inhibitor"],
-            row["agent"],
-            _split(row["names"]),
-            row["agent_class"],
-            row["generation"],
-            _split(row["generation_sources"]),
-            approvals,
-            approval_sources,
-            row["abcb1_transport"],
-            _split(row["abcb1_transport_sources"]),
-            row["abcb1_transport_note"],
-            row["pgp_confers_resistance"],
-            _split(row["pgp_confers_resistance_sources"]),
-            row["pgp_confers_resistance_note"],
-            row["cns_activity"],
-            _split(row["cns_sources"]),
-            row["notes"],
-            region_sources,
-            {region: self.cite(keys) for region, keys in region_sources.items() if keys},
-        )
+        return inhibitor_info(next(r for r in self.inhibitor_rows if r["inhibitor"] == inhibitor), self.cite)
 
     def inhibitor_for_name(self, name: str) -> str | None:
         """The knowledge base's inhibitor for a generic name, brand name or development code (any case,
         with or without hyphens and spaces: 'Xalkori', 'PF-02341066', 'pf02341066'), else None."""
-        return self._names().get(_name_key(name))
+        return self._names().get(name_key(name))
 
     def _names(self) -> dict[str, str]:
         if self._name_index is None:
-            index: dict[str, str] = {}
-            for row in self.inhibitor_rows:
-                for alias in (row["inhibitor"], row["agent"], *_split(row["names"])):
-                    index.setdefault(_name_key(alias), row["inhibitor"])
-            self._name_index = index
+            self._name_index = name_index(self.inhibitor_rows)
         return self._name_index
 
     def sources(self) -> tuple[Source, ...]:
@@ -337,33 +260,11 @@ class KnowledgeBase:
         (agent_status.py); '' for any other inhibitor."""
         return agent_status(self.inhibitor(name))
 
-    def _investigational_note(self, name: str, call: InhibitorCall, unstudied: str = "") -> InhibitorCall:
-        """A call on an investigational agent, whatever its category, says what the agent is and its status (RULES.md
-        section 7: a `sensitive` call on these agents is not an approval; guidance.md section 5), as a call that makes
-        a claim on an agent approved in China says where it is approved (clinical review hN, finding 3); an unknown call
-        without statements adds `unstudied` (no data for the alteration); not one inferred from parts that list a
-        statement (TPX-0131 and L1196M+G1202R: PMO21, listed, not counted, is mutation-level data)."""
-        info = self.inhibitor(name)
-        status = call_status(info, call)
-        if not status or status in call.note:
-            return call
-        if call.category == "unknown" and not call.sources and not call.listed and unstudied:
-            status = f"{status}; {unstudied}"
-        # the approval's sources, named in the note, listed with the cell's (clinical read of stop 43, finding 3)
-        named = china_status_sources(info) if china_status(info) in status else ()
-        if agent_status(info) and agent_status(info) in status:  # an investigational agent's (clinical read h1, 3)
-            named = named + status_sources(info)
-        return replace(
-            call,
-            note=" | ".join(n for n in (status, call.note) if n),
-            note_sources=tuple(dict.fromkeys(call.note_sources + named)),
-        )
-
     def _known(self, alteration: str, resistance: str = "known", **extra) -> AlterationCall:
         statements = self.statements_for(alteration)
         calls = {
-            name: self._investigational_note(
-                name, self.combine([s for s in statements if s.inhibitor == name]), _NO_DATA
+            name: with_agent_status(
+                self.inhibitor(name), self.combine([s for s in statements if s.inhibitor == name]), _NO_DATA
             )
             for name in self.inhibitor_names
         }
@@ -378,7 +279,7 @@ class KnowledgeBase:
 
     def _nothing(self, alteration: str, resistance: str, note: str, **extra) -> AlterationCall:
         calls = {
-            name: self._investigational_note(name, InhibitorCall("unknown", note=note), _NO_DATA)
+            name: with_agent_status(self.inhibitor(name), InhibitorCall("unknown", note=note), _NO_DATA)
             for name in self.inhibitor_names
         }
         return AlterationCall(alteration, resistance, calls, (), notes=self.notes_for(alteration), **extra)
@@ -472,9 +373,12 @@ class KnowledgeBase:
         if name in self._by_alteration and not trans:
             known = self._known(name, compound_rule="knowledge_base", phase=phase)
             calls = {
-                inhibitor: self._entry_or_parts(inhibitor, call, singles) for inhibitor, call in known.calls.items()
+                i: entry_or_parts(
+                    call, {c: s.calls[i] for c, s in singles.items()}, partial(self._inferred, i, singles)
+                )
+                for i, call in known.calls.items()
             }
-            calls = {i: self._investigational_note(i, c, _NO_DATA) for i, c in calls.items()}
+            calls = {i: with_agent_status(self.inhibitor(i), c, _NO_DATA) for i, c in calls.items()}
             # an inhibitor the entry says nothing of: its parts' class statements about it, as for an untested compound
             calls = {i: self._with_class_notes(i, c, singles, name) if c.inferred else c for i, c in calls.items()}
             return replace(known, calls=calls)
@@ -486,7 +390,10 @@ class KnowledgeBase:
                 inferred = resensitised(inferred, parts, self.resensitisers(inhibitor))
                 inferred = alone_beside_larger(inferred, self._by_alteration, normalised, inhibitor)  # EID11114
             calls[inhibitor] = self._with_class_notes(
-                inhibitor, self._investigational_note(inhibitor, inferred, _NO_DATA), singles, "" if trans else name
+                inhibitor,
+                with_agent_status(self.inhibitor(inhibitor), inferred, _NO_DATA),
+                singles,
+                "" if trans else name,
             )
         classes = [call.resistance for call in singles.values()]
         resistance = next(c for c in RESISTANCE_CLASSES if c in classes)
@@ -494,32 +401,6 @@ class KnowledgeBase:
         evidence = unique(i for call in singles.values() for c in call.calls.values() for i in c.deciding_evidence)
         rule = "trans_least_favourable" if trans else "inferred_least_favourable"
         return AlterationCall(name, resistance, calls, evidence, rule, phase, self.notes_for(name))
-
-    def _entry_or_parts(self, inhibitor: str, call: InhibitorCall, singles: dict[str, AlterationCall]) -> InhibitorCall:
-        """A compound entry's call for one inhibitor, or its parts' inferred call: where the entry says nothing of the
-        inhibitor; and where its call rests on other contexts only while a part has a call about ALK-positive NSCLC
-        (as section 3.2 ranks single statements: I1171N+L1196M's pleural-mesothelioma case beside I1171N's NSCLC
-        alectinib resistance; clinical review of stop 38, finding 1), unless the parts' call would be the more
-        favourable one (the safe direction: I1171N+L1196M+G1202R stays lorlatinib-resistant, not `unknown`). The
-        entry's call is then named in the note."""
-        if call.sources and (
-            call.context != "other" or not any(s.calls[inhibitor].context == "nsclc" for s in singles.values())
-        ):
-            return call
-        inferred = self._inferred(inhibitor, singles)
-        if not call.sources:
-            return inferred
-        if LEAST_FAVOURABLE.index(inferred.category) > LEAST_FAVOURABLE.index(call.category):
-            return call
-        cases = "; ".join(dict.fromkeys(f"{v.statement.label}, {v.statement.context}" for v in call.votes if v.votes))
-        said = (
-            f"this compound's own entry rests on other contexts only ({call.category} per {cases}) and does not "
-            "decide beside its parts' calls about ALK-positive NSCLC"
-        )
-        note = inferred.note.replace(
-            "compound itself has no statement,", "compound itself has no statement about ALK-positive NSCLC,"
-        )
-        return replace(inferred, note=f"{note}; {said}" if note else said)
 
     def _with_class_notes(
         self, inhibitor: str, call: InhibitorCall, singles: dict[str, AlterationCall], compound: str = ""
@@ -580,7 +461,7 @@ class KnowledgeBase:
                 )
                 if call.sources:
                     calls[inhibitor] = replace(call, note=" | ".join(n for n in (scope, call.note) if n))
-        calls = {i: self._investigational_note(i, c) for i, c in calls.items()}
+        calls = {i: with_agent_status(self.inhibitor(i), c) for i, c in calls.items()}
         evidence = unique(x for s in statements for x in s.evidence_ids)
         return AlterationCall(name, "none", calls, evidence)
 
