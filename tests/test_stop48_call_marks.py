@@ -138,3 +138,39 @@ def test_the_qualifiers_description_lists_them_in_the_values_order():
     order = ["sources_disagree", "in_silico", "preclinical_only", "case_report_only", "reviews_only", "other_context"]
     positions = [listed.index(f"{token} (") for token in order]
     assert positions == sorted(positions)
+
+
+def test_one_table_names_every_mark_and_its_words():
+    """Stop 49 (arch49, task 3): the TSV cell, the card's marks and the card's legend read which marks a call carries
+    from one table (sample_marks.MARK_WORDS: the JSON key -> the words printed), in the order the ##alkannotSample
+    Calls= qualifiers are written and, for the knowledge base's marks, readings.MARK_ORDER."""
+    from alkannot.readings import CASE_REPORTS_LABEL, ONE_CASE_REPORT_LABEL
+    from alkannot.report.sample_marks import BESIDE_CALL, MARK_WORDS
+    from alkannot.sample_header import CALL_MARKS
+
+    assert tuple(MARK_WORDS) == CALL_MARKS
+    knowledge_base = [MARK_WORDS[code] for code in BESIDE_CALL if MARK_WORDS[code] in MARK_ORDER]
+    assert knowledge_base == [label for label in MARK_ORDER if label != ONE_CASE_REPORT_LABEL]
+    assert MARK_WORDS["case_report_only"] == CASE_REPORTS_LABEL
+
+
+def test_the_card_legend_is_read_from_the_calls_keys_not_their_text():
+    """The legend lists a mark because a drug's call carries its key (and, for '(progressed)', not the re-sensitised
+    mark instead), whatever the card's rendered marks say: an entry with no rendered strings at all still gets its
+    lines, in the card's order (the drug's name's, the knowledge base's, the call's)."""
+    from alkannot.report.sample_marks import PROGRESSED_LABEL, SUBCLONAL_LABEL, mark_legend
+
+    drugs = [
+        {"progressed_on": True, "resensitised": True, "other_context": True},
+        {"progressed_on": True, "case_report_only": True, "one_case_report": True, "subclonal": True},
+        {"inferred": False, "rechallenge_untested": True},
+    ]
+    labels = [label for label, _ in mark_legend(drugs, 0.05)]
+    assert labels == [
+        PROGRESSED_LABEL,
+        "progressed earlier; re-sensitising compound present",
+        "one case report",
+        "other context",
+        SUBCLONAL_LABEL,
+    ]
+    assert mark_legend([{"category": "sensitive", "in_silico_mark": " (inferred)"}]) == []

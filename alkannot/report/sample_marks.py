@@ -1,20 +1,74 @@
-"""The sample's own marks beside a call on the HTML card (the patient's progression, a subclonal basis, a positive
-ABCB1 IHC), and what each means, in the words of the card's legend (stop 48 review, words48b task 1: the card printed
-them with no legend line, where each knowledge-base mark had one: readings.MARK_MEANINGS)."""
+"""The marks beside a call in the report: one table of each mark's code (the JSON key) and its words, from which the
+TSV's inhibitor cells, the HTML card's marks, its legend and the grid's all read which marks a call carries
+(`call_marks`); the sample's own marks (the patient's progression, a subclonal basis, a positive ABCB1 IHC) and what
+each means, in the words of the card's legend (stop 48 review, words48b task 1: the card printed them with no legend
+line, where each knowledge-base mark had one: readings.MARK_MEANINGS)."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Collection, Iterable
 
 from ..flag_words import LOW_VAF_WORDS
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
-from ..readings import INFERRED_LABEL, MARK_MEANINGS, SOURCES_DISAGREE_LABEL
+from ..readings import (
+    CASE_REPORTS_LABEL,
+    IN_SILICO_LABEL,
+    INFERRED_LABEL,
+    MARK_MEANINGS,
+    MARK_ORDER,
+    OTHER_CONTEXT_LABEL,
+    PRECLINICAL_LABEL,
+    REVIEWS_LABEL,
+    SOURCES_DISAGREE_LABEL,
+    case_report_words,
+)
 
 # beside the drug's name (the template's words): progressed on it, the call set by the progression (RULES.md 8)
 PROGRESSED_LABEL = "progressed"
 # beside the drug's name: progressed on it before a later drug, the documented re-sensitising compound present
 RESENSITISED_LABEL = "progressed earlier; re-sensitising compound present"
 SUBCLONAL_LABEL = "subclonal basis"  # beside the call: it rests on at most part of the tumour (JSON `subclonal`)
+# a drug progressed on whose documented re-challenge case (the re-sensitising compound in cis, comparable fractions)
+# was not assessed for want of --min-vaf: said in the TSV's cell, not a bare 'resistant' (clinical review of stop 30,
+# finding 2); the HTML grid's tooltip says it too
+RECHALLENGE_UNTESTED = "re-challenge not assessed: no --min-vaf"
+
+# each mark a call of the report may carry: its code (the JSON key, as sample_header.CALL_MARKS orders the
+# ##alkannotSample Calls= qualifiers) and the words printed for it in brackets; the first two beside the drug's name,
+# the others beside the call, the knowledge base's in readings.MARK_ORDER, then the sample's own
+MARK_WORDS = {
+    "progressed_on": PROGRESSED_LABEL,
+    "resensitised": RESENSITISED_LABEL,
+    "inferred": INFERRED_LABEL,
+    "sources_disagree": SOURCES_DISAGREE_LABEL,
+    "in_silico": IN_SILICO_LABEL,
+    "preclinical_only": PRECLINICAL_LABEL,
+    "case_report_only": CASE_REPORTS_LABEL,  # ONE_CASE_REPORT_LABEL where the call's `one_case_report` (call_marks)
+    "reviews_only": REVIEWS_LABEL,
+    "other_context": OTHER_CONTEXT_LABEL,
+    "pgp_unsettled": PGP_UNSETTLED_LABEL,
+    "subclonal": SUBCLONAL_LABEL,
+    "rechallenge_untested": RECHALLENGE_UNTESTED,
+}
+BESIDE_CALL = tuple(MARK_WORDS)[2:]
+
+
+def call_marks(call: dict, codes: Collection[str] = BESIDE_CALL) -> tuple[str, ...]:
+    """The words of each mark among `codes` that `call` (an inhibitor's entry of a report document) carries, in
+    MARK_WORDS' order: a case-report-only call's in case_report_words; '(progressed)' only where the re-sensitised
+    mark does not stand instead."""
+    found = []
+    for code, said in MARK_WORDS.items():
+        if code not in codes or not call.get(code) or (code == "progressed_on" and call.get("resensitised")):
+            continue
+        found.append(case_report_words(call.get("one_case_report", False)) if code == "case_report_only" else said)
+    return tuple(found)
+
+
+def bracketed(marks: Iterable[str]) -> str:
+    """' (inferred) (subclonal basis)': each mark in brackets after a space, as a call prints them."""
+    return "".join(f" ({mark})" for mark in marks)
 
 
 def subclonal_words(min_vaf: float | None) -> str:
@@ -44,14 +98,28 @@ def sample_mark_meanings(min_vaf: float | None) -> dict[str, str]:
     }
 
 
-# the grid's letter for each mark a call may have (page_reading.GRID_MARKS), in the legend's order, and the card's label
+def mark_legend(inhibitors: list[dict], min_vaf: float | None = None) -> list[tuple[str, str]]:
+    """(label, meaning) of each mark that the card's rows show (`inhibitors`: the card's entries, each carrying its
+    call's JSON keys), as `alkannot lookup`'s legend words the knowledge base's: one line under the table for every
+    mark shown, however many rows show it, in the order a row shows them (words48, task 1: '(inferred)' and '(sources
+    disagree)' stood on the card with no legend line, the grid and lookup having one). The sample's own marks first
+    beside the drug's name ('(progressed)'), then the knowledge base's in readings.MARK_ORDER, then the sample's beside
+    the call ('(P-gp IHC positive: ...)', '(subclonal basis)'; words48b, task 1: these had no legend line). `min_vaf`:
+    the run's, which '(subclonal basis)' names."""
+    shown = {mark for i in inhibitors for mark in call_marks(i, MARK_WORDS)}
+    meanings = {**MARK_MEANINGS, **sample_mark_meanings(min_vaf)}
+    order = (PROGRESSED_LABEL, RESENSITISED_LABEL, *MARK_ORDER, PGP_UNSETTLED_LABEL, SUBCLONAL_LABEL)
+    return [(label, meanings[label]) for label in order if label in shown]
+
+
+# the grid's letter for each mark a call may have (page_reading.GRID_MARKS), in the legend's order
 _GRID_LETTERS = (
-    ("progressed_on", "P (framed)", PROGRESSED_LABEL),
-    ("resensitised", "R (framed)", RESENSITISED_LABEL),
-    ("subclonal", "s", SUBCLONAL_LABEL),
-    ("inferred", "i", INFERRED_LABEL),
-    ("sources_disagree", "d", SOURCES_DISAGREE_LABEL),
-    ("pgp_unsettled", "pg", PGP_UNSETTLED_LABEL),
+    ("progressed_on", "P (framed)"),
+    ("resensitised", "R (framed)"),
+    ("subclonal", "s"),
+    ("inferred", "i"),
+    ("sources_disagree", "d"),
+    ("pgp_unsettled", "pg"),
 )
 
 
@@ -62,7 +130,8 @@ def grid_mark_lines(marked: set[str], min_vaf: float | None, width: int) -> list
     card), wrapped to `width` characters (the SVG's)."""
     meanings = {**MARK_MEANINGS, **sample_mark_meanings(min_vaf)}
     lines: list[str] = []
-    for mark, letter, label in _GRID_LETTERS:
+    for mark, letter in _GRID_LETTERS:
         if mark in marked:
+            label = MARK_WORDS[mark]
             lines += textwrap.wrap(f"{letter} = ({label}): {meanings[label]} (see the card).", width)
     return lines

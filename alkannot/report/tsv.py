@@ -14,23 +14,13 @@ import logging
 from typing import Iterator
 
 from ..flag_words import TRUNCATING, TRUNCATING_WORDS, words
-from ..pgp_unsettled import PGP_UNSETTLED_LABEL
-from ..readings import (
-    IN_SILICO_LABEL,
-    INFERRED_LABEL,
-    OTHER_CONTEXT_LABEL,
-    PRECLINICAL_LABEL,
-    REVIEWS_LABEL,
-    SOURCES_DISAGREE_LABEL,
-    case_report_words,
-    marks_text,
-)
 from ..roles import names_a_file
 from ..sample_types import phase_text
 from ..sourced_text import identifier_label
 from .mechanism_words import mechanism_qualified
 from .plain_words import RESOURCE_KEYS, resistance_words
 from .sample_boxes import flags_of, mechanism_context, pgp_by_ihc
+from .sample_marks import bracketed, call_marks
 
 log = logging.getLogger("alkannot")
 
@@ -131,30 +121,8 @@ def call_cell(call: dict | None) -> str:
     if call is None:
         return ""
     # the knowledge base's marks in readings.MARK_ORDER (as the card and `alkannot lookup` print them), then the
-    # sample's own
-    marks = {
-        INFERRED_LABEL: call["inferred"],
-        SOURCES_DISAGREE_LABEL: call.get("sources_disagree", False),
-        IN_SILICO_LABEL: call.get("in_silico", False),  # review 19, finding 4; review 21, finding 1
-        PRECLINICAL_LABEL: call.get("preclinical_only", False),  # review of stop 32, finding 5
-        # only case reports decided it (clinical reading of stop 41, finding 8); an older output's JSON has no such key
-        case_report_words(call.get("one_case_report", False)): call.get("case_report_only", False),
-        REVIEWS_LABEL: call.get("reviews_only", False),  # clinical read h1, finding 10
-        OTHER_CONTEXT_LABEL: call.get("other_context", False),  # as lookup marks it (RULES.md 3.2)
-    }
-    return (
-        call["category"]
-        + marks_text(marks)
-        + (f" ({PGP_UNSETTLED_LABEL})" if call.get("pgp_unsettled") else "")  # clinical review of stop 42, finding 4
-        + (" (subclonal basis)" if call.get("subclonal") else "")
-        + (f" ({RECHALLENGE_UNTESTED})" if call.get("rechallenge_untested") else "")
-    )
-
-
-# a drug progressed on whose documented re-challenge case (the re-sensitising compound in cis, comparable fractions)
-# was not assessed for want of --min-vaf: said in the cell, not a bare 'resistant' (clinical review of stop 30,
-# finding 2); the HTML grid's tooltip says it too
-RECHALLENGE_UNTESTED = "re-challenge not assessed: no --min-vaf"
+    # sample's own (P-gp unsettled: clinical review of stop 42, finding 4; re-challenge untested: of stop 30, finding 2)
+    return call["category"] + bracketed(call_marks(call))
 
 
 def compound_text(c: dict | None) -> str:

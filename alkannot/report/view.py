@@ -23,25 +23,21 @@ from ..offtarget import CO_ALTERATION
 from ..pgp_beside import facts_apart
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import (
-    IN_SILICO_LABEL,
     INFERRED_LABEL,
     MARK_MEANINGS,
-    PRECLINICAL_LABEL,
-    REVIEWS_LABEL,
     SOURCES_DISAGREE_LABEL,
-    case_report_words,
 )
 from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
-from .inhibitor_rows import inhibitor_rows, mark_legend
+from .inhibitor_rows import inhibitor_rows
 from .input_labels import sample_labels
 from .mechanism_words import box_names
 from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_boxes import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc
-from .sample_marks import grid_mark_lines, subclonal_words
+from .sample_marks import bracketed, call_marks, grid_mark_lines, mark_legend, subclonal_words
 from .sample_store import Rows
 from .source_entries import source_anchor, source_list
 from .tags import LABELS, after_heading, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag
@@ -77,6 +73,10 @@ COMPOUND_RULES = {  # the compound's call, as a reader needs it (the JSON keeps 
     "trans_least_favourable": "per inhibitor, the least favourable single-mutation call (changes on different "
     "alleles are not one compound)",
 }
+# the marks (sample_marks.MARK_WORDS' codes) the template's `preclinical_mark` holds, printed after `in_silico_mark`
+PRECLINICAL_MARK = ("preclinical_only", "case_report_only", "reviews_only", "other_context", "pgp_unsettled")
+# the knowledge base's marks on the kind of evidence a call rests on, said in a grid cell's title
+EVIDENCE_MARKS = ("in_silico", "preclinical_only", "case_report_only", "reviews_only", "other_context")
 FIRST_IDS = 50  # a summary box names up to this many samples, then says how many more (review 13, finding 7)
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
@@ -353,16 +353,9 @@ def _grid_cell(
     title = f"{s['sample']} / {name}: {call['category']}{inferred}; basis: {call['basis']}; sources: {sources}"
     if call.get("listed_sources"):  # listed, not counted for the call: apart from its sources (review 19, finding 8)
         title += f"; also listed, not counted: {_labelled(call['listed_sources'], table or {})}"
-    if call.get("in_silico"):  # review 19, finding 4
-        title += f"; {IN_SILICO_LABEL}"
-    if call.get("preclinical_only"):  # review of stop 32, finding 5
-        title += f"; {PRECLINICAL_LABEL}"
-    if call.get("case_report_only"):  # clinical reading of stop 41, finding 8
-        title += f"; {case_report_words(call.get('one_case_report', False))}"
-    if call.get("reviews_only"):  # clinical read h1, finding 10
-        title += f"; {REVIEWS_LABEL}"
-    if call.get("other_context"):  # no statement about ALK-positive NSCLC decided it (RULES.md 3.2)
-        title += "; other context"
+    # in silico (review 19, finding 4), preclinical (stop 32, finding 5), case reports (stop 41, finding 8), reviews
+    # (clinical read h1, finding 10), other context (RULES.md 3.2)
+    title += "".join(f"; {mark}" for mark in call_marks(call, EVIDENCE_MARKS))
     if call.get("pgp_unsettled"):  # clinical review of stop 42, finding 4
         title += f"; {PGP_UNSETTLED_LABEL} (see the card)"
     if call["progressed_on"]:
@@ -505,17 +498,10 @@ def card(
                     # the sources the note names for a call it does not use (JSON note_sources): listed on the card, so
                     # a count such as '11 CIViC evidence items' names its items here (review 21, finding 7)
                     note_citations=citations(_note_only(call), sources),
-                    in_silico_mark=f" ({IN_SILICO_LABEL})" if call.get("in_silico") else "",
-                    # the template prints one mark after in_silico's: preclinical, case reports, other context
-                    preclinical_mark=(f" ({PRECLINICAL_LABEL})" if call.get("preclinical_only") else "")
-                    + (
-                        f" ({case_report_words(call.get('one_case_report', False))})"
-                        if call.get("case_report_only")
-                        else ""
-                    )
-                    + (f" ({REVIEWS_LABEL})" if call.get("reviews_only") else "")
-                    + (" (other context)" if call.get("other_context") else "")
-                    + (f" ({PGP_UNSETTLED_LABEL})" if call.get("pgp_unsettled") else ""),
+                    in_silico_mark=bracketed(call_marks(call, ("in_silico",))),
+                    # the template prints one mark after in_silico's: preclinical, case reports, reviews, other
+                    # context, P-gp unsettled
+                    preclinical_mark=bracketed(call_marks(call, PRECLINICAL_MARK)),
                     note=plain_words(call["note"]),
                 )
                 for name, call in s["inhibitors"].items()
