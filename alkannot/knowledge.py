@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from .agent_status import agent_status, with_agent_status
 from .alterations import (
@@ -38,7 +38,7 @@ from .evidence import (
     unique,
 )
 from .kb_rows import inhibitor_info, name_index, name_key
-from .readings import GROUP_STATEMENT
+from .readings import EXPLAINING, GROUP_STATEMENT
 from .records import field, record, replace
 from .thresholds import Threshold
 
@@ -187,35 +187,33 @@ class KnowledgeBase:
         return citation(self, keys)
 
     # -- calls -----------------------------------------------------------------------------
+    def _mutations(self) -> Iterator[str]:
+        """The knowledge base's single changes and compounds (not a fusion or an amplification), activating variants
+        left out."""
+        return (a for a in self._by_alteration if re.match(r"^[A-Z]\d", a) and a not in self.activating())
+
     def residues(self) -> frozenset[int]:
         """Residues with a resistance change in the knowledge base (single or within a compound);
         a residue that only an activating variant names is not one."""
-        return frozenset(
-            change_position(c)
-            for alteration in self._by_alteration
-            if re.match(r"^[A-Z]\d", alteration) and alteration not in self.activating()
-            for c in alteration.split("+")
-        )
+        return frozenset(change_position(c) for alteration in self._mutations() for c in alteration.split("+"))
 
     def _resists_alone(self, alteration: str, calls: dict[str, InhibitorCall]) -> bool:
-        """A fusion, a compound, or a single change with a resistant, intermediate or conflicting call for at least
-        one inhibitor: a resistance change in its own right (the `known` class, ALK_RESISTANCE)."""
+        """A fusion, a compound, or a single change with a resistant, intermediate or conflicting call (EXPLAINING)
+        for at least one inhibitor: a resistance change in its own right (the `known` class, ALK_RESISTANCE)."""
         if "+" in alteration or not re.match(r"^[A-Z]\d", alteration):
             return True
-        return any(c.category in ("resistant", "intermediate", "conflicting") for c in calls.values())
+        return any(c.category in EXPLAINING for c in calls.values())
 
     def _resistance_residue(self, alteration: str) -> bool:
         """Another alteration of the knowledge base at this change's residue (a single change or a compound part)
         has a resistance call: C1156Y+L1198F (lorlatinib) for L1198F alone, F1174L for F1174I."""
         position = change_position(alteration)
-        for other in self._by_alteration:
-            if other == alteration or not re.match(r"^[A-Z]\d", other) or other in self.activating():
-                continue
-            if position in {change_position(c) for c in other.split("+")} and any(
-                s.category in ("resistant", "intermediate", "conflicting") for s in self._by_alteration[other]
-            ):
-                return True
-        return False
+        return any(
+            position in {change_position(c) for c in other.split("+")}
+            and any(s.category in EXPLAINING for s in self._by_alteration[other])
+            for other in self._mutations()
+            if other != alteration
+        )
 
     def activating(self) -> frozenset[str]:
         """Alterations whose statements make them activating variants, not resistance mutations."""
