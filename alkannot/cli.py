@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import errno
 import gc
 import logging
-import os
-import shlex
 import sys
 from functools import partial
 from typing import Callable
@@ -25,34 +22,10 @@ from .cli_values import (
     parse_index_kind,
     parse_output_type,
 )
-from .errors import InputError, InputErrors, UsageProblem
+from .errors import InputError
+from .messages import EXIT_CODES, EXIT_USAGE, failure_line, input_error_lines, one_line, setup_logging
 
 log = logging.getLogger("alkannot")
-
-EXIT_INTERNAL = 1
-EXIT_USAGE = 2
-EXIT_INPUT = 3
-
-
-MESSAGE_CHARACTERS = 2000  # a 100 kb REF in a message would flood a pipeline's log on one line
-
-
-def bounded(text: str) -> str:
-    """`text` cut to MESSAGE_CHARACTERS, saying how long it was (pipeline review 2026-12-01, second reading,
-    finding 8); a file name's bytes that are not UTF-8 shown as '\\xe9', not as Python's surrogate '\\udce9'
-    (pipeline review of stop 36, finding 5)."""
-    try:
-        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:  # a surrogate that is no escaped byte
-        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    if len(text) <= MESSAGE_CHARACTERS:
-        return text
-    return f"{text[: MESSAGE_CHARACTERS - 60]}... (message cut: {len(text):,} characters)"
-
-
-class _BoundedFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return bounded(super().format(record))
 
 
 def _started() -> None:
@@ -60,13 +33,6 @@ def _started() -> None:
     run, so the garbage collector is told not to walk it again at every collection and at exit (gc.freeze; about 5%
     of the instructions of annotating the 4-record example, issue 13). Objects made later are collected as before."""
     gc.freeze()
-
-
-def _setup_logging(verbose: bool, quiet: bool) -> None:
-    level = logging.DEBUG if verbose else (logging.ERROR if quiet else logging.INFO)
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_BoundedFormatter("alkannot: %(levelname)s: %(message)s"))
-    logging.basicConfig(level=level, handlers=[handler])
 
 
 class _Group(click.Group):
@@ -110,16 +76,15 @@ class _Group(click.Group):
         debug = bool(ctx.params.get("debug"))  # the group's own option, parsed before any subcommand runs
         try:
             return super().invoke(ctx)
-        except UsageProblem as exc:  # the files are fine; the command line does not say how to use them
-            command = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
-            _echo(f"alkannot: error: {exc} (see '{command} --help')")
-            sys.exit(EXIT_USAGE)
-        except InputError as exc:
-            for line in exc.lines() if isinstance(exc, InputErrors) else [str(exc)]:  # one line per problem
-                _echo(f"alkannot: error: {line}")
-            sys.exit(EXIT_INPUT)
+        except InputError as exc:  # bad input (exit 3), or a usage problem the files or the values raise (exit 2)
+            lines, status = input_error_lines(exc, " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand))))
+            for line in lines:
+                _echo(line)
+            sys.exit(status)
         except BrokenPipeError:
-            _silence_broken_pipe()
+            from .output import silence_standard_output
+
+            silence_standard_output()
             sys.exit(0)
         except KeyboardInterrupt as exc:  # Ctrl-C, and SIGTERM/SIGHUP as interrupts.Terminated
             _echo(f"alkannot: {interrupts.describe(exc)}")
@@ -129,31 +94,11 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so, hint at reporting it
             if debug:
                 raise
-            if isinstance(exc, OSError) and exc.errno in _WRITE_ONLY_ERRORS and not exc.filename:
-                # `alkannot lookup G1202R > /dev/full`: a full disk behind a shell redirect, as annotate says it
-                _echo(f"alkannot: error: <stdout>: cannot write output ({exc.strerror})")
-                sys.exit(EXIT_INPUT)
-            if isinstance(exc, (PermissionError, IsADirectoryError, NotADirectoryError)) and exc.filename:
-                # a file the machine will not let alkannot read or write: the input's problem, not a bug
-                _echo(f"alkannot: error: {os.fsdecode(exc.filename)}: {exc.strerror}")
-                sys.exit(EXIT_INPUT)
-            if isinstance(exc, MemoryError):  # the machine's limit, not a bug (pipeline review of stop 42, finding 5)
-                _echo(
-                    'alkannot: error: out of memory (MemoryError): give the job more memory; the README\'s "Speed" '
-                    "gives the memory measured per kind of input"
-                )
-                sys.exit(EXIT_INTERNAL)
-            # --debug is the group's option: it goes before the subcommand (pipelines append options after it)
-            rerun = " ".join(filter(None, ("alkannot --debug", ctx.invoked_subcommand, "...")))
-            _echo(
-                f"alkannot: internal error: {type(exc).__name__}: {exc} "
-                f"(this is a bug; please report it with the command and input, or rerun as '{rerun}' for a traceback)"
-            )
-            sys.exit(EXIT_INTERNAL)
+            line, status = failure_line(exc, ctx.invoked_subcommand)
+            _echo(line)
+            sys.exit(status)
 
 
-# errors only a write gives (a full disk, a quota, a file too large): the output's problem, not a bug
-_WRITE_ONLY_ERRORS = {getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, n)}
 # bare `alkannot` (click 8.2 and later raise this for no_args_is_help; earlier ones print the help themselves)
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
@@ -164,33 +109,12 @@ def _invoked_args() -> tuple[str, ...]:
     return tuple(getattr(group, "invoked_args", sys.argv[1:]))
 
 
-def _shell_word(arg: str) -> str:
-    """An argument as a shell user would type it, on one line: a control character (a newline in a file name)
-    is written as bash's $'...' escape, so ##alkannotCommand stays one header line."""
-    if not any(ord(c) < 32 or ord(c) == 127 for c in arg):
-        return shlex.quote(arg)
-    named = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", "'": "\\'"}
-    return (
-        "$'" + "".join(named.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 32 or ord(c) == 127 else c) for c in arg) + "'"
-    )
-
-
 def _echo(line: str) -> None:
     """A message on stderr, on one line (a newline in a file name is shown as \\n); a terminal that is gone
     (SIGHUP) must not turn it into a second error."""
-    line = bounded(line.replace("\r", "\\r").replace("\n", "\\n"))
     try:
-        click.echo(line, err=True)
+        click.echo(one_line(line), err=True)
     except OSError:
-        pass
-
-
-def _silence_broken_pipe() -> None:
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1 if sys.stdout is None else sys.stdout.fileno())  # None: started without it (review 18)
-    except (OSError, ValueError):
         pass
 
 
@@ -252,14 +176,6 @@ def _verbosity(command):
     return command
 
 
-# the exit codes README lists, for pipelines' retry rules (pipeline review of stop 42, finding 8)
-EXIT_CODES = (
-    "Exit status: 0 success; 1 internal error (or out of memory); 2 bad usage; 3 bad input data or an output that "
-    "cannot be written (one line naming the file and record); 128 + N stopped by signal N (130 Ctrl-C, 143 SIGTERM, "
-    "129 SIGHUP)."
-)
-
-
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="alkannot")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
@@ -270,7 +186,7 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     for name, given in (("quiet", quiet), ("verbose", verbose)):
         if given:
             _said_verbosity(click.get_current_context(), name)
-    _setup_logging(verbose, quiet)
+    setup_logging(verbose, quiet)
 
 
 @main.command(epilog=EXIT_CODES)
@@ -369,37 +285,25 @@ def annotate(
     """Annotate ALK variants and fusions in a VCF/BCF (INPUT: a path, or '-' for stdin, the default; VCF, VCF.gz
     or BCF)."""
     from .annotate import annotate_file
-    from .options import AnnotateOptions
-    from .output import FILE, classify
+    from .options import AnnotateOptions, check_annotate_values, command_line
+    from .roles import refuse_empty_name
+    from .run_paths import refuse_empty_paths, refuse_terminal_input
     from .vcfio import output_type_for
 
     _started()
-
-    _refuse_empty(
+    ctx = click.get_current_context()
+    refuse_empty_paths(
         {"INPUT": input_path, "-o/--output": output, "--report": report_prefix, "--samples": samples_path},
         {"--sv": sv_paths, "--fusions": fusion_paths, "--kb": kb_dir, "--html-template": html_template},
     )
-    _refuse_empty_name(tumor)
-    _refuse_terminal_stdin(input_path)
+    refuse_empty_name(tumor)
+    refuse_terminal_input(input_path, ctx.get_parameter_source("input_path") is ParameterSource.DEFAULT)
     output_type, output_level = output_type or (None, None)
     kind = output_type_for(output, output_type)
     compression_level = check_compression_level(output_level, compression_level, kind)
-    if write_index and (output == "-" or kind not in ("z", "b")):
-        raise click.UsageError("-W/--write-index needs a bgzipped VCF or BCF output file (-o PATH with -O z or -O b)")
-    if write_index == "tbi" and kind == "b":
-        raise click.UsageError("a BCF file can only have a CSI index (use -W csi)")
-    if min_vaf is not None and not 0 <= min_vaf <= 1:
-        raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
-    if threads < 0:
-        raise click.BadParameter(f"{threads} is negative", param_hint="--threads")
-    if html_template is not None and not report_prefix:
-        from click.core import ParameterSource
-
-        if click.get_current_context().get_parameter_source("html_template") is ParameterSource.COMMANDLINE:
-            raise click.UsageError("--html-template needs --report PREFIX")
-        html_template = None  # set in the environment for the reports of other runs
-    if write_index and classify(output) != FILE:
-        raise click.UsageError("-W/--write-index needs a regular output file, not a device or a pipe")
+    template_given = ctx.get_parameter_source("html_template") is ParameterSource.COMMANDLINE
+    report = (report_prefix, html_template, template_given)
+    html_template = check_annotate_values(output, kind, write_index, min_vaf, threads, report)
     check_html_template(html_template)
     options = AnnotateOptions(
         input_path=input_path,
@@ -415,7 +319,7 @@ def annotate(
         min_vaf=min_vaf,
         report_prefix=report_prefix,
         threads=threads,
-        command_line="alkannot " + " ".join(_shell_word(a) for a in _invoked_args()),
+        command_line=command_line(_invoked_args()),
         kb_dir=kb_dir,
         html_template=html_template,
         no_version=no_version,
@@ -439,9 +343,10 @@ def lookup(alterations, as_json, build, kb_dir):
     """Each inhibitor's call for a mutation (G1202R, 'c.3604G>A', 'NC_000002.12:g.29220747C>T', '2:29220747C>T'
     with --build; quote a '>' in a shell), compound (G1202R+L1196M) or fusion ('EML4::ALK v3')."""
     from .lookup import run_lookup
+    from .run_paths import refuse_empty_paths
 
     _started()
-    _refuse_empty({"--kb": kb_dir})
+    refuse_empty_paths({"--kb": kb_dir})
     cli_values.refuse_empty_alterations(alterations)
     _print(partial(run_lookup, list(alterations), as_json=as_json, build=build, kb_dir=kb_dir))
 
@@ -477,24 +382,13 @@ def lookup(alterations, as_json, build, kb_dir):
 @click.pass_context
 def kb(ctx, action, what, output, fmt, build, kb_dir):
     """The knowledge base: list, show ALTERATION|inhibitors|sources|thresholds, export [--format tsv|vcf]."""
-    from .lookup import run_kb
+    from .lookup import check_kb_options, run_kb
+    from .run_paths import refuse_empty_paths
 
     _started()
-    _refuse_empty({"-o/--output": output, "--kb": kb_dir})
+    refuse_empty_paths({"-o/--output": output, "--kb": kb_dir})
     given = {name for name in ("output", "build") if ctx.get_parameter_source(name) != ParameterSource.DEFAULT}
-    if fmt == "vcf" and action != "export":
-        raise click.UsageError("--format vcf applies to 'kb export'")
-    if "output" in given and action != "export":  # every misuse of kb is exit 2 (seventh reading, finding 14)
-        raise click.UsageError(f"-o applies to 'kb export', not 'kb {action}'")
-    if "build" in given and fmt != "vcf":
-        raise click.UsageError("--build applies to 'kb export --format vcf' (the site VCF's build)")
-    if fmt == "vcf" and output == "-":
-        raise click.BadParameter("a site VCF is bgzipped and tabix-indexed: give -o PATH.vcf.gz", param_hint="-o")
-    if fmt == "vcf" and not output.lower().endswith((".vcf.gz", ".vcf.bgz")):
-        # the file is bgzipped and tabix-indexed whatever its name: a .bcf or .vcf name would say otherwise
-        raise click.BadParameter(
-            f"{output}: the site VCF is bgzipped and tabix-indexed; name it .vcf.gz or .vcf.bgz", param_hint="-o"
-        )
+    check_kb_options(action, fmt, output, given)
     produce = partial(run_kb, action, what, output, fmt=fmt, build=build, kb_dir=kb_dir)
     if action == "export" and output != "-":  # the files go to -o; nothing is printed
         produce()
@@ -532,15 +426,17 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs or MAF files (GDC, cBioPortal,
     vcf2maf; one row per Tumor_Sample_Barcode)."""
     from .cohort import report_files
+    from .options import check_min_vaf
+    from .roles import refuse_empty_name
+    from .run_paths import refuse_empty_paths
 
     _started()
-    _refuse_empty(
+    refuse_empty_paths(
         {"VCF|MAF": vcfs, "--out": out_prefix, "--samples": samples_path, "--html-template": html_template},
         {"--sv": sv_paths, "--fusions": fusion_paths, "--kb": kb_dir},
     )
-    _refuse_empty_name(tumor)
-    if min_vaf is not None and not 0 <= min_vaf <= 1:
-        raise click.BadParameter(f"{min_vaf} is not a fraction between 0 and 1", param_hint="--min-vaf")
+    refuse_empty_name(tumor)
+    check_min_vaf(min_vaf)
     check_html_template(html_template)
     report_files(
         list(vcfs),
@@ -565,35 +461,6 @@ def _print(produce: Callable[[], str]) -> None:
 
     refuse_closed_standard_output("-")
     click.echo(produce(), nl=False)
-
-
-def _refuse_terminal_stdin(input_path: str) -> None:
-    """No INPUT and a terminal on stdin: a forgotten file name (or `annotate $VCF` with VCF empty), not a VCF
-    about to be typed; a usage error, as bcftools prints its usage, instead of waiting silently. An explicit
-    '-' still reads the terminal."""
-    from click.core import ParameterSource
-
-    if input_path == "-" and click.get_current_context().get_parameter_source("input_path") is ParameterSource.DEFAULT:
-        if sys.stdin is not None and sys.stdin.isatty():
-            raise click.UsageError("no INPUT given and stdin is a terminal: name a VCF/BCF, or pipe one in with '-'")
-
-
-def _refuse_empty(*named: dict) -> None:
-    """`-o "$OUT"` with OUT unset is a usage error (exit 2), not a file named '' (whose temporary file landed in
-    the parent directory) nor, for --report '', silently no report (pipeline review 2026-12-01, finding 5)."""
-    for paths in named:
-        for hint, value in paths.items():
-            values = value if isinstance(value, tuple) else (value,)
-            # 'SAMPLE=$UNSET' is the commoner form of the same mistake (review of the day's changes, finding 9)
-            if any(v is not None and (v == "" or (isinstance(value, tuple) and v.endswith("="))) for v in values):
-                raise click.BadParameter("an empty path (an unset variable in the pipeline?)", param_hint=hint)
-
-
-def _refuse_empty_name(tumor: str | None) -> None:
-    """`--tumor "$TUMOR"` with TUMOR unset is a usage error, not a run that silently picks the tumour itself (pipeline
-    review of stop 43 by h2, finding 5)."""
-    if tumor == "":
-        raise click.BadParameter("an empty sample name (an unset variable in the pipeline?)", param_hint="--tumor")
 
 
 if __name__ == "__main__":  # pragma: no cover

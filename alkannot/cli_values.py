@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from .messages import usage_error
 from .options import BUILD_NAMES
 
 
@@ -108,7 +109,7 @@ def usage_line(exc: click.UsageError, commands: tuple[str, ...], argv: tuple[str
     message = region_option_problem(exc) or " ".join(exc.format_message().split()).rstrip(".")
     if isinstance(exc, click.NoSuchOption) and exc.option_name in ("-o", "--output") and command.endswith(" report"):
         message += ": report writes PREFIX.tsv, .json, .html and _mqc.tsv, named with --out PREFIX"  # as annotate -o
-    return f"alkannot: error: {message} (see '{command} --help')"
+    return usage_error(message, command)
 
 
 KB_OPTION_HELP = (

@@ -25,6 +25,14 @@ class UsageProblem(InputError):
     the remedy is another command line, so the CLI makes it a usage error (exit 2) with the command's hint."""
 
 
+class OptionProblem(UsageProblem):
+    """A command-line value the run cannot use (`--min-vaf 2`, `-o ""`, -W to a pipe): a usage error (exit 2) said as
+    the command line says its own, 'Invalid value for OPTION: REASON' where it names the option."""
+
+    def __init__(self, reason: str, option: str | None = None):
+        super().__init__(f"Invalid value for {option}: {reason}" if option else reason)
+
+
 class ConversionFailed(InputError):
     """BCF output: bcftools refused the text (a record it cannot parse; a key, FILTER or contig the header does not
     declare)."""

@@ -6,7 +6,7 @@ import json
 import logging
 
 from .alterations import parse_alteration, truncating_change
-from .errors import InputError, UsageProblem
+from .errors import InputError, OptionProblem, UsageProblem
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .kbfiles import PGP_COLUMNS, load_knowledge_base
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
@@ -513,6 +513,22 @@ def _kb_show(kb: KnowledgeBase, what: str) -> str:
         header = ["rule", "measure", "band", "within", "above", "below", "assay", "sources", "quote"]
         return f"# {_kb_line(kb)}\n" + "\n".join("\t".join(r) for r in [header] + rows) + "\n"
     return format_call(kb, what, kb.call(_parse(what)))
+
+
+def check_kb_options(action: str, fmt: str, output: str, given: set[str]) -> None:
+    """`alkannot kb ACTION`'s options that only `kb export` takes (`given`: those of 'output' and 'build' the command
+    line set): every misuse of kb is a usage error, exit 2 (seventh reading, finding 14); a site VCF goes to a file
+    named as what it is, bgzipped and tabix-indexed whatever its name (a .bcf or .vcf name would say otherwise)."""
+    if fmt == "vcf" and action != "export":
+        raise OptionProblem("--format vcf applies to 'kb export'")
+    if "output" in given and action != "export":
+        raise OptionProblem(f"-o applies to 'kb export', not 'kb {action}'")
+    if "build" in given and fmt != "vcf":
+        raise OptionProblem("--build applies to 'kb export --format vcf' (the site VCF's build)")
+    if fmt == "vcf" and output == "-":
+        raise OptionProblem("a site VCF is bgzipped and tabix-indexed: give -o PATH.vcf.gz", "-o")
+    if fmt == "vcf" and not output.lower().endswith((".vcf.gz", ".vcf.bgz")):
+        raise OptionProblem(f"{output}: the site VCF is bgzipped and tabix-indexed; name it .vcf.gz or .vcf.bgz", "-o")
 
 
 def run_kb(

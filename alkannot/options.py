@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING
 
-from .errors import InputError, UsageProblem
+from .errors import InputError, OptionProblem, UsageProblem
 from .records import field, record
 
 if TYPE_CHECKING:
@@ -68,6 +69,61 @@ class AnnotateOptions:
                 raise UsageProblem(f"{name} is a sequence of paths, not one path as a string", name)
 
 
+def check_min_vaf(min_vaf: float | None) -> None:
+    """--min-vaf as annotate and report take it: a fraction from 0 to 1."""
+    if min_vaf is not None and not 0 <= min_vaf <= 1:
+        raise OptionProblem(f"{min_vaf} is not a fraction between 0 and 1", "--min-vaf")
+
+
+def check_annotate_values(
+    output: str,
+    kind: str,
+    write_index: str | None,
+    min_vaf: float | None,
+    threads: int,
+    report: tuple[str | None, str | None, bool],
+) -> str | None:
+    """annotate's option values that only make sense together, checked in the order the command line always has:
+    -W needs a bgzipped VCF or BCF file (`kind`: the output's type letter; a BCF only a CSI index), --min-vaf a
+    fraction, --threads no negative number; `report`: (--report PREFIX, --html-template PATH, whether the template was
+    given on the command line). The template to use is returned: one set in the environment (ALKANNOT_HTML_TEMPLATE)
+    is for the reports of other runs where this run writes none, one given on the command line needs --report."""
+    if write_index and (output == "-" or kind not in ("z", "b")):
+        raise OptionProblem("-W/--write-index needs a bgzipped VCF or BCF output file (-o PATH with -O z or -O b)")
+    if write_index == "tbi" and kind == "b":
+        raise OptionProblem("a BCF file can only have a CSI index (use -W csi)")
+    check_min_vaf(min_vaf)
+    if threads < 0:
+        raise OptionProblem(f"{threads} is negative", "--threads")
+    report_prefix, html_template, template_given = report
+    if html_template is not None and not report_prefix:
+        if template_given:
+            raise OptionProblem("--html-template needs --report PREFIX")
+        html_template = None
+    if write_index:
+        from .run_paths import check_index_target
+
+        check_index_target(output)
+    return html_template
+
+
+def command_line(args: tuple[str, ...]) -> str:
+    """The ##alkannotCommand text of a run given `args`: 'alkannot' and each argument as a shell user would type
+    it, on one line (`shell_word`)."""
+    return "alkannot " + " ".join(shell_word(a) for a in args)
+
+
+def shell_word(arg: str) -> str:
+    """An argument as a shell user would type it, on one line: a control character (a newline in a file name)
+    is written as bash's $'...' escape, so ##alkannotCommand stays one header line."""
+    if not any(ord(c) < 32 or ord(c) == 127 for c in arg):
+        return shlex.quote(arg)
+    named = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", "'": "\\'"}
+    return (
+        "$'" + "".join(named.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 32 or ord(c) == 127 else c) for c in arg) + "'"
+    )
+
+
 def load_sample_sheet(samples_path: str | None, kb_dir: str | None = None) -> SampleSheet | None:
     """The sample sheet of `--samples PATH` (`-`: standard input), its drugs checked against `kb_dir`'s knowledge
     base; None without --samples. Read it once a run, before any VCF: a `-` or `<(...)` sheet cannot be read again,
@@ -92,4 +148,11 @@ def with_sample_sheet(options: AnnotateOptions) -> AnnotateOptions:
     return replace(options, sample_sheet=load_sample_sheet(options.samples_path, options.kb_dir))
 
 
-__all__ = ["AnnotateOptions", "load_sample_sheet", "with_sample_sheet"]
+__all__ = [
+    "AnnotateOptions",
+    "check_annotate_values",
+    "check_min_vaf",
+    "command_line",
+    "load_sample_sheet",
+    "with_sample_sheet",
+]

@@ -233,6 +233,16 @@ def guard_standard_descriptors() -> None:
                 os.close(opened)
 
 
+def silence_standard_output() -> None:
+    """After a broken pipe (`alkannot lookup ... | head -1`): standard output on /dev/null, so that Python's flush at
+    exit raises no second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1 if sys.stdout is None else sys.stdout.fileno())  # None: started without it (review 18)
+    except (OSError, ValueError):
+        pass
+
+
 def _closed_standard_stream(link: tuple[int, int] | None) -> bool:
     """`link` leads to this process's standard input, output or error, which it was started without (Python then
     sets sys.stdin/stdout/stderr to None; guard_standard_descriptors has put /dev/null behind the descriptor)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .errors import InputError
+from .errors import InputError, OptionProblem
 
 
 def analysed_samples(survey, tumor: str | None, tumours=None, normals=None) -> tuple[list[str], str, tuple[str, ...]]:
@@ -177,8 +177,16 @@ def _warn_unnamed(display: str, name: str, how: str) -> None:  # once per input,
     )
 
 
+def refuse_empty_name(tumor: str | None) -> None:
+    """`--tumor "$TUMOR"` with TUMOR unset is a usage error, not a run that silently picks the tumour itself (pipeline
+    review of stop 43 by h2, finding 5)."""
+    if tumor == "":
+        raise OptionProblem("an empty sample name (an unset variable in the pipeline?)", "--tumor")
+
+
 __all__ = [
     "analysed_samples",
+    "refuse_empty_name",
     "file_name",
     "file_stem",
     "input_suffix",

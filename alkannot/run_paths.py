@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 
-from .errors import InputError, UsageProblem
-from .output import classify, refuse_overwriting_inputs
+from .errors import InputError, OptionProblem, UsageProblem
+from .output import FILE, classify, refuse_overwriting_inputs
 
 _STDIN = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
 
@@ -167,8 +168,37 @@ def _kb_files(kb_dir: str | None) -> list[str]:
         return []
 
 
+def refuse_empty_paths(*named: dict[str, str | tuple[str, ...] | None]) -> None:
+    """`-o "$OUT"` with OUT unset is a usage error (exit 2), not a file named '' (whose temporary file landed in
+    the parent directory) nor, for --report '', silently no report (pipeline review 2026-12-01, finding 5). `named`:
+    each option's value (a tuple for a repeatable option), by the option's name as the message gives it."""
+    for paths in named:
+        for hint, value in paths.items():
+            values = value if isinstance(value, tuple) else (value,)
+            # 'SAMPLE=$UNSET' is the commoner form of the same mistake (review of the day's changes, finding 9)
+            if any(v is not None and (v == "" or (isinstance(value, tuple) and v.endswith("="))) for v in values):
+                raise OptionProblem("an empty path (an unset variable in the pipeline?)", hint)
+
+
+def check_index_target(output: str) -> None:
+    """-W/--write-index writes OUTPUT.csi (or .tbi) beside the output: a regular file, not a device or a pipe."""
+    if classify(output) != FILE:
+        raise OptionProblem("-W/--write-index needs a regular output file, not a device or a pipe")
+
+
+def refuse_terminal_input(input_path: str, by_default: bool) -> None:
+    """No INPUT (`by_default`: the '-' annotate reads when none is named) and a terminal on stdin: a forgotten file
+    name (or `annotate $VCF` with VCF empty), not a VCF about to be typed; a usage error, as bcftools prints its
+    usage, instead of waiting silently. An explicit '-' still reads the terminal."""
+    if input_path == "-" and by_default and sys.stdin is not None and sys.stdin.isatty():
+        raise OptionProblem("no INPUT given and stdin is a terminal: name a VCF/BCF, or pipe one in with '-'")
+
+
 __all__ = [
     "input_files",
+    "refuse_terminal_input",
+    "refuse_empty_paths",
+    "check_index_target",
     "check_annotate_paths",
     "check_report_paths",
     "one_reader_of_stdin",

@@ -88,7 +88,7 @@ def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None, tu
                     commands.append(f"--min-vaf {rec.value}")
     except (OSError, ValueError, NotImplementedError, InputError):
         return {}, None, ()
-    # read from the text, not through shlex: a file name written as $'...' (cli._shell_word) is no shell word
+    # read from the text, not through shlex: a file name written as $'...' (options.shell_word) is no shell word
     min_vaf = _MIN_VAF.search(commands[-1]) if commands else None
     try:
         return found, float(min_vaf.group(1)) if min_vaf else None, tuple(normals)
