@@ -64,8 +64,8 @@ def warn_changed_history(display: str, sheet: str, changed: list[tuple[str, list
     log.warning(
         "%s: the sample sheet %s gives %d sample(s) another history than the annotate run that wrote this file "
         "recorded in its ##alkannotSample lines: %s%s; the sheet decides: check that each row is this file's patient "
-        "(a source_vcf names this file or, by its file name, the one it was annotated from), or give no --samples to "
-        "use the recorded history",
+        "(a source_vcf names this file or, by its path or file name, the one it was annotated from), or give no "
+        "--samples to use the recorded history",
         display,
         sheet,
         len(changed),

@@ -3,6 +3,7 @@ NORMAL/TUMOR naming, and the one sample of a sites-only VCF. Pure: reads what pa
 
 from __future__ import annotations
 
+import posixpath
 import re
 from functools import lru_cache
 
@@ -96,15 +97,25 @@ DESCRIPTORS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
 
 
 def input_name(display: str) -> str:
-    """How an annotated VCF records the file it was read from (##alkannotSample Input=): its file name, without the
-    folders (a path may name the patient, and a pipeline's working folder says nothing); standard input is
-    '<stdin>', a descriptor (bash's `<(...)`, '/dev/fd/63') its whole path, whose number alone would name nothing.
-    A control character is written as its escape ('in\\nx.vcf'), as a header line cannot hold a newline."""
+    """How an annotated VCF records the file it was read from (##alkannotSample Input=): its path as given, lexically
+    normalised ('./calls/../calls/P1/tumor.vcf.gz' -> 'calls/P1/tumor.vcf.gz'; no link resolved, an absolute path
+    kept absolute), so that two inputs of one file name in two folders (nf-core's and Snakemake's
+    `P1/tumor.vcf.gz`, `P2/tumor.vcf.gz`) stay apart (cohort49: it was the file name alone, which a sheet's
+    source_vcf could not tell apart); standard input is '<stdin>', a descriptor (bash's `<(...)`, '/dev/fd/63') its
+    whole path, whose number alone would name nothing. A control character is written as its escape
+    ('in\\nx.vcf'), as a header line cannot hold a newline."""
     if display in STANDARD_INPUT:
         return "<stdin>"
     if not display.startswith(DESCRIPTORS):
-        display = file_name(display) or display
+        display = posixpath.normpath(display)
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in display)
+
+
+def path_parts(path: str) -> tuple[str, ...]:
+    """A path's folders and file name as a user, a sheet or an Input= writes it, '/' or '\\' separated and lexically
+    normalised ('./calls//P1/tumor.vcf' -> ('calls', 'P1', 'tumor.vcf'); an absolute path's leading '/' dropped):
+    what sheet_sources compares of a source_vcf and a recorded Input= from the file name back."""
+    return tuple(part for part in posixpath.normpath(path.replace("\\", "/")).split("/") if part not in ("", "."))
 
 
 def names_a_file(recorded: str | None) -> bool:
@@ -191,6 +202,7 @@ __all__ = [
     "file_stem",
     "input_suffix",
     "normal_pairs",
+    "path_parts",
     "sites_only_name",
     "unmarked_normals",
 ]

@@ -88,8 +88,8 @@ def fields_line() -> str:
         "OffTargetListed, findings listed and not counted whose record is not in this file; OffTargetCovered, the "
         "genes checked for off-target changes that the sample's records reached, GENE:KINDS:copy numbers; AlkStatus, "
         "ProgressedOn (;-joined, in order; none for no ALK inhibitor), Abcb1Ihc and Abcb1Tpm, as the sample sheet "
-        "gave them; Normal, the matched normal used; Input, the file name of the VCF the sample was annotated from "
-        "(the first annotate run's: re-annotation keeps it). ##alkannotNormal lines name the samples left out as "
+        "gave them; Normal, the matched normal used; Input, the path of the VCF the sample was annotated from, as "
+        "given (the first annotate run's: re-annotation keeps it). ##alkannotNormal lines name the samples left out as "
         "normals"
     )
     return f'##alkannotFields=<ID=alkannotSample,Description="{description}">'

@@ -21,7 +21,7 @@ import sys
 
 from .errors import InputError, raise_all
 from .records import field, record
-from .sheet_sources import BY_RECORDED_NAME, SheetSource, as_source, how_named, sample_key, source_rank
+from .sheet_sources import BY_RECORDED_PATH, SheetSource, as_source, how_named, sample_key, source_rank
 
 log = logging.getLogger("alkannot")
 # role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
@@ -95,7 +95,7 @@ class SampleSheet:
         """Two rows of `sample` whose source_vcf names `source` equally well (`rank`): exit 3 naming both."""
         fix = (
             f"name the input as given ({source.path}) in the row meant for it"
-            if rank >= BY_RECORDED_NAME
+            if rank >= BY_RECORDED_PATH
             else "keep one row per input"
         )
         raise InputError(

@@ -96,8 +96,8 @@ def test_a_sheet_giving_an_annotated_file_another_history_than_recorded_is_warne
         "alkannot: WARNING: ann/p1.alk.vcf: the sample sheet gz.tsv gives 1 sample(s) another history than the "
         "annotate run that wrote this file recorded in its ##alkannotSample lines: TUMOR (AlkStatus=positive:IHC, "
         "recorded positive:FISH, ProgressedOn=alectinib, recorded crizotinib;ceritinib); the sheet decides: check "
-        "that each row is this file's patient (a source_vcf names this file or, by its file name, the one it was "
-        "annotated from), or give no --samples to use the recorded history"
+        "that each row is this file's patient (a source_vcf names this file or, by its path or file name, the one it "
+        "was annotated from), or give no --samples to use the recorded history"
     ) in said.splitlines()
     assert "ann/p2.alk.vcf: the sample sheet" not in said  # its recorded history is the row used
     assert [r["progressed_on"] for r in _rows(tmp_path / "r")] == ["alectinib", "alectinib"]  # the sheet decides

@@ -46,7 +46,8 @@ def test_a_tbi_beside_the_input_adds_contig_lines_as_bcftools_does_and_only_thos
     added = [line for line in file_lines if line not in pipe_lines and not line.startswith(b"##alkannotSample=")]
     assert added == [b"##contig=<ID=20>"]
     assert [line for line in file_lines if line != b"##contig=<ID=20>"] == [
-        # the sites-only sample is named by the file, and Input= (cohort48) names it: neither has standard input
-        line.replace(b"ID=stdin,", b"ID=tb,").replace(b',Input="<stdin>">', b",Input=tb.vcf.gz>")
+        # the sites-only sample is named by the file, and Input= (cohort48; its path, cohort49) names it: neither has
+        # standard input
+        line.replace(b"ID=stdin,", b"ID=tb,").replace(b',Input="<stdin>">', b",Input=%s>" % str(given).encode())
         for line in pipe_lines
     ]

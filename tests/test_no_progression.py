@@ -156,7 +156,8 @@ def test_the_html_says_it_and_the_machine_outputs_keep_the_contract_value(cli):
         "##alkannotSample=<ID=N1_none_KRAS,Fusion=positive_external,AlkMutations=none,Mechanism=off_target_candidate,"
         f'PgpCheck=not_indicated,PgpContext=no_progression,Calls="{ALL_SENSITIVE}",'
         'OffTarget="KRAS:mutation:chr12:25245351 C>A (p.G12C, VEP)",'
-        "OffTargetCovered=KRAS:small_variant,AlkStatus=positive:IHC,ProgressedOn=none,Input=no_progression_grch38.vcf>"
+        "OffTargetCovered=KRAS:small_variant,AlkStatus=positive:IHC,ProgressedOn=none,"
+        f"Input={VCF}>"
     )
 
 

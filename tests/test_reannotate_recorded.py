@@ -172,7 +172,7 @@ def test_a_quoted_sample_name_is_matched_to_its_recorded_line(tmp_path):
         "PgpCheck=recommended,PgpContext=after_affected,PgpSources=KAT16(PMID:26870817),"
         f'Calls="{AFTER_CRIZOTINIB_CERITINIB}",CallSources="crizotinib:sample_sheet;ceritinib:sample_sheet",'
         # the file the first run read, kept by the re-annotation (cohort48)
-        'AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib",Input=q.vcf>'
+        f'AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib",Input={vcf}>'
     ]
 
 

@@ -91,10 +91,11 @@ def test_the_header_records_the_fusion_and_the_rerun_keeps_its_calls(tmp_path):
     assert ',CallSources="crizotinib:KAZ14(PMID:25170012)+KWAK10(PMID:20979469)+' in header[0]
     assert lines == [
         "##alkannotSample=<ID=T3,Fusion=positive,FusionPartner=EML4,FusionVariant=v3a/b,AlkMutations=none,"
-        "Mechanism=unexplained,PgpCheck=if_progressed,PgpContext=no_history,AlkStatus=positive:IHC,Input=calls.vcf>",
+        "Mechanism=unexplained,PgpCheck=if_progressed,PgpContext=no_history,AlkStatus=positive:IHC,"
+        f"Input={tmp_path / 'calls.vcf'}>",
         "##alkannotSample=<ID=T1,Fusion=positive,FusionPartner=EML4,FusionVariant=v1,AlkMutations=none,"
         "Mechanism=unexplained,PgpCheck=recommended,PgpContext=after_affected,AlkStatus=positive:IHC,ProgressedOn=crizotinib,"
-        "Input=calls.vcf>",
+        f"Input={tmp_path / 'calls.vcf'}>",
     ]
     _run("-q", "report", ann, "--out", tmp_path / "again")  # no --sv, no --samples
     first, again = _tsv(tmp_path / "first.tsv"), _tsv(tmp_path / "again.tsv")

@@ -79,8 +79,10 @@ def test_annotate_on_the_old_output_writes_the_line_annotate_writes_on_the_origi
     _, out = _annotated_original(tmp_path, "samples_crizotinib.tsv")
     again = tmp_path / "again.vcf"
     _run("-q", "annotate", OLD, "-o", again)
-    # but for Input=, the file each run read: the old output records none, so its own name (cohort48)
-    assert _sample_line(again).replace(f",Input={OLD.name}>", ",Input=met_alec.vcf>") == _sample_line(out)
+    # but for Input=, the file each run read: the old output records none, so its own path (cohort48, cohort49)
+    original = _sample_line(out).rsplit(",Input=", 1)[1].removesuffix(">")
+    assert original.endswith("/met_alec.vcf")
+    assert _sample_line(again).replace(f",Input={OLD}>", f",Input={original}>") == _sample_line(out)
     assert "Mechanism=unexplained" in _sample_line(again) and "OffTarget=" not in _sample_line(again)
 
 

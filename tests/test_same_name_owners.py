@@ -60,8 +60,8 @@ def test_annotating_each_input_with_its_own_file_gives_one_fusion_only(tmp_path)
     assert result.returncode == 0, result.stderr
     rows = [line.split("\t") for line in (tmp_path / "r.tsv").read_text().splitlines()]
     fusion = {r[rows[0].index("source_vcf")]: r[rows[0].index("fusion")] for r in rows[1:]}
-    # source_vcf: the file each output was annotated from (Input=, since stop 48), here of the same file names
-    assert fusion == {"p1.vcf": "positive", "p2.vcf": "not_assessed"}
+    # source_vcf: the file each output was annotated from (Input=, since stop 48; its path as given, cohort49)
+    assert fusion == {str(P1): "positive", str(P2): "not_assessed"}
 
 
 def test_sample_equals_naming_the_matched_normal_is_warned_about(tmp_path):

@@ -291,7 +291,7 @@ def test_annotated_vcf_carries_sample_lines(tmp_path):
         "Mechanism=unexplained,PgpCheck=recommended,PgpContext=after_affected,PgpSources=KAT16(PMID:26870817),"
         f'Calls="{AFTER_CRIZOTINIB_CERITINIB}",CallSources="crizotinib:sample_sheet;ceritinib:sample_sheet",'
         'OffTargetCovered="MET:copy_number:CN=2",AlkStatus=positive:IHC,ProgressedOn="crizotinib;ceritinib",'
-        "Input=tumor_normal.vcf>" in lines
+        f"Input={folder / 'tumor_normal.vcf'}>" in lines
     )
     assert any("ID=P3_T" in l and 'AlkMutations="L1196M+G1202R cis (phase from PS)"' in l for l in lines)
 

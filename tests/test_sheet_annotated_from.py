@@ -56,15 +56,15 @@ def annotated(tmp_path: Path) -> list[str]:
 def test_the_annotate_steps_sheet_names_each_annotated_output_in_the_report_step(tmp_path, annotated):
     said = _run("report", *annotated, "--samples", "sheet.tsv", "--out", "r", cwd=tmp_path)
     assert _histories(tmp_path / "r") == [
-        ("TUMOR (pA.alk)", "pA.vcf", "crizotinib"),
-        ("TUMOR (pB.alk)", "pB.vcf", "alectinib"),
+        ("TUMOR (pA.alk)", "calls/A/pA.vcf", "crizotinib"),
+        ("TUMOR (pB.alk)", "calls/B/pB.vcf", "alectinib"),
     ]
     assert "another history" not in said and "not used" not in said and "names another input" not in said, said
     # a re-annotation with the sheet finds the same rows
     said = _run("annotate", annotated[0], "--samples", "sheet.tsv", "-o", "again.vcf", cwd=tmp_path)
     assert "WARNING" not in said, said
     text = (tmp_path / "again.vcf").read_text()
-    assert re.search(r"##alkannotSample=<ID=TUMOR,.*ProgressedOn=crizotinib,.*Input=pA\.vcf>", text)
+    assert re.search(r"##alkannotSample=<ID=TUMOR,.*ProgressedOn=crizotinib,.*Input=calls/A/pA\.vcf>", text)
 
 
 def test_a_row_naming_the_file_given_comes_before_one_naming_the_file_it_was_annotated_from(tmp_path, annotated):
@@ -79,21 +79,66 @@ def test_a_row_naming_the_file_given_comes_before_one_naming_the_file_it_was_ann
     assert [h[2] for h in _histories(tmp_path / "o")] == ["crizotinib", "lorlatinib"]
 
 
-def test_one_name_of_two_files_annotated_from_alike_named_files_is_an_error(tmp_path):
-    """Two centres' P.vcf, each holding TUMOR: their outputs both record Input=P.vcf. A row naming P.vcf (or
-    a/P.vcf: only its file name can be compared) would give one patient's history to both: exit 3, as a row that
-    two inputs given answer to; two such rows for one output are as ambiguous."""
+def test_outputs_of_two_alike_named_files_in_two_folders_are_told_apart_by_their_recorded_paths(tmp_path):
+    """Two patients' tumor.vcf.gz in their own folders (nf-core's and Snakemake's layout), each holding TUMOR: Input=
+    records the path each annotate run was given (cohort49; it was the file name alone, so a sheet could not tell the
+    two outputs apart and a row naming `patient1/tumor.vcf.gz` named both). A row naming a folder and the file
+    (`patient1/tumor.vcf.gz`, the whole path, or an absolute one ending in it) names its own output only; one naming
+    the file name both have is exit 3 naming both outputs and the paths they were annotated from."""
+    for folder in ("patient1", "patient2"):
+        (tmp_path / "results" / folder).mkdir(parents=True)
+        g1202r_vcf(tmp_path / "results" / folder / "tumor.vcf", ["TUMOR"])
+        subprocess.run(["bgzip", str(tmp_path / "results" / folder / "tumor.vcf")], check=True)
+    sheet = (
+        "sample\tsource_vcf\talk_status\tprogressed_on\n"
+        "TUMOR\tpatient1/tumor.vcf.gz\tpositive:IHC\tcrizotinib\n"
+        f"TUMOR\t{tmp_path}/results/patient2/tumor.vcf.gz\tpositive:FISH\talectinib\n"
+    )
+    (tmp_path / "sheet.tsv").write_text(sheet)
+    for folder in ("patient1", "patient2"):  # the annotate step: the sheet names each input by the end of its path
+        said = _run(
+            "annotate", f"./results/{folder}/tumor.vcf.gz", "--samples", "sheet.tsv", "-o", f"{folder}.alk.vcf",
+            cwd=tmp_path,
+        )  # fmt: skip
+        assert "WARNING" not in said, said
+        text = (tmp_path / f"{folder}.alk.vcf").read_text()
+        assert f",Input=results/{folder}/tumor.vcf.gz>" in text  # './' normalised away
+    said = _run("report", "patient1.alk.vcf", "patient2.alk.vcf", "--samples", "sheet.tsv", "--out", "r", cwd=tmp_path)
+    assert "not used" not in said and "another history" not in said, said
+    assert _histories(tmp_path / "r") == [
+        ("TUMOR (patient1.alk)", "results/patient1/tumor.vcf.gz", "crizotinib"),
+        ("TUMOR (patient2.alk)", "results/patient2/tumor.vcf.gz", "alectinib"),
+    ]
+    # a row naming another folder's file names no output; the other row is the one used
+    (tmp_path / "other.tsv").write_text(
+        "sample\tsource_vcf\tprogressed_on\nTUMOR\tpatient3/tumor.vcf.gz\tceritinib\nTUMOR\t\tlorlatinib\n"
+    )
+    said = _run("report", "patient1.alk.vcf", "--samples", "other.tsv", "--out", "o", cwd=tmp_path)
+    assert "other.tsv: 1 rows for other samples or files not used" in said, said
+    assert [h[2] for h in _histories(tmp_path / "o")] == ["lorlatinib"]
+    # the file name both were annotated from: one line naming both candidates, nothing written
+    (tmp_path / "one.tsv").write_text("sample\tsource_vcf\tprogressed_on\nTUMOR\ttumor.vcf.gz\tcrizotinib\n")
+    said = _run(
+        "report", "patient1.alk.vcf", "patient2.alk.vcf", "--samples", "one.tsv", "--out", "x", cwd=tmp_path, code=3
+    )
+    assert said.splitlines()[-1] == (
+        "alkannot: error: one.tsv:2: source_vcf 'tumor.vcf.gz' names 2 inputs that hold sample TUMOR (patient1.alk.vcf "
+        "(annotated from results/patient1/tumor.vcf.gz), patient2.alk.vcf (annotated from "
+        "results/patient2/tumor.vcf.gz)): the row would give one patient's history to each; give each input's path "
+        "(or a file name that only it has) in a row of its own"
+    )
+    assert not (tmp_path / "x.tsv").exists()
+
+
+def test_outputs_of_stop_48_recording_a_file_name_alone_are_still_named_by_it(tmp_path):
+    """An output of stop 48 records Input=P.vcf, no folder: a row's path is compared by its file name there, and two
+    rows naming one output equally well are exit 3 as before."""
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         g1202r_vcf(tmp_path / folder / "P.vcf", ["TUMOR"])
         _run("annotate", f"{folder}/P.vcf", "-o", f"{folder}.alk.vcf", cwd=tmp_path)
-    (tmp_path / "one.tsv").write_text("sample\tsource_vcf\tprogressed_on\nTUMOR\tP.vcf\tcrizotinib\n")
-    said = _run("report", "a.alk.vcf", "b.alk.vcf", "--samples", "one.tsv", "--out", "r", cwd=tmp_path, code=3)
-    assert (
-        "alkannot: error: one.tsv:2: source_vcf 'P.vcf' names 2 inputs that hold sample TUMOR (a.alk.vcf (annotated "
-        "from P.vcf), b.alk.vcf (annotated from P.vcf)): the row would give one patient's history to each; give each "
-        "input's path (or a file name that only it has) in a row of its own"
-    ) in said.splitlines()
+        text = (tmp_path / f"{folder}.alk.vcf").read_text()
+        (tmp_path / f"{folder}.alk.vcf").write_text(text.replace(f",Input={folder}/P.vcf>", ",Input=P.vcf>"))
     (tmp_path / "two.tsv").write_text(
         "sample\tsource_vcf\tprogressed_on\nTUMOR\ta/P.vcf\tcrizotinib\nTUMOR\tb/P.vcf\talectinib\n"
     )
@@ -103,7 +148,6 @@ def test_one_name_of_two_files_annotated_from_alike_named_files_is_an_error(tmp_
         "P.vcf) for sample TUMOR: either row could be its history; name the input as given (a.alk.vcf) in the row "
         "meant for it"
     ) in said.splitlines()
-    assert not (tmp_path / "r.tsv").exists()
     # the annotate step itself tells them apart by path; so does a report step's row naming each output
     (tmp_path / "named.tsv").write_text((tmp_path / "two.tsv").read_text() + "TUMOR\ta.alk.vcf\tceritinib\n")
     _run("report", "a.alk.vcf", "--samples", "named.tsv", "--out", "n", cwd=tmp_path)
