@@ -221,10 +221,12 @@ def usable_roles(
     return lines, kept
 
 
-def warn_unused_normals(display: str, normals: tuple[str, ...], samples, declared, sheet: str) -> None:
-    """A --samples sheet given to a run on an annotated output decides the roles: the ##alkannotNormal samples it
-    does not declare normal are reported as patients, said once (review of stop 34's changes, finding 8)."""
-    left = [n for n in dict.fromkeys(normals) if n in set(samples) and n not in set(declared)]
+def warn_unused_normals(display: str, normals: tuple[str, ...], reported, sheet: str) -> None:
+    """A --samples sheet given to a run on an annotated output decides the roles: the ##alkannotNormal samples now
+    `reported` as patients (neither the sheet nor the input's header declares them normal, nor does the caller's
+    naming, Strelka2's NORMAL) are said once (review of stop 34's changes, finding 8). Only those: a Strelka2 pair's
+    NORMAL, still left out by its name, was said to be reported as a patient (cohort49)."""
+    left = [n for n in dict.fromkeys(normals) if n in set(reported)]
     if left:
         log.warning(
             "%s: its ##alkannotNormal lines declare %s normal, as the annotate run's sample sheet did; the sample "

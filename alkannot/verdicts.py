@@ -167,9 +167,8 @@ def fold_survey_verdicts(
 
     recorded = _of_this_file(recorded, survey)
     changed: list[tuple[str, list[str]]] = []  # samples whose --samples history differs from the recorded one
-    if options.samples_path is not None:
-        warn_unused_normals(survey.display, recorded_normals, survey.samples, context.normals, options.samples_path)
-    elif recorded or recorded_normals:  # what the earlier run's sheet and roles gave (recorded_history)
+    # what the earlier run's sheet and roles gave (recorded_history), where no --samples is given
+    if options.samples_path is None and (recorded or recorded_normals):
         recorded, normals = usable_roles(
             recorded or {}, recorded_normals, survey.samples, options.tumor, survey.display
         )
@@ -208,6 +207,8 @@ def fold_survey_verdicts(
         into(verdict)
     warn_changed_history(survey.display, options.samples_path or "", changed)
     reported, role, left_out = analysed_samples(survey, options.tumor, context.tumours, context.normals)
+    if options.samples_path is not None:
+        warn_unused_normals(survey.display, recorded_normals, reported, options.samples_path)
     if not reported:
         warn_none_reported(survey, left_out)
     warn_named_like_normals(survey, reported, role, () if options.tumor else context.tumours + context.normals)

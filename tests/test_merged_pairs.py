@@ -4,12 +4,14 @@ undeclared are warned about by name."""
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ALKANNOT
+from helpers import ALKANNOT, run
 
 PAIRING = Path(__file__).parent / "data" / "pairing"
 MERGED = PAIRING / "merged_three_pairs.vcf"
@@ -242,3 +244,16 @@ def test_a_sample_recorded_both_as_reported_and_as_normal_is_reported_with_a_war
     assert normals == ("P_N",) and "Normal" not in lines["S1_T"]
     (message,) = [r.getMessage() for r in caplog.records if "recorded both" in r.getMessage()]
     assert message.startswith("m.vcf: S1_N recorded both as a reported sample (##alkannotSample) and as a normal")
+
+
+def test_a_strelka_pairs_normal_left_out_by_its_name_is_not_said_to_be_reported(tmp_path):
+    """cohort49: a report given a sheet that does not name a Strelka2 pair's NORMAL, which the caller's naming still
+    leaves out, said "its ##alkannotNormal lines declare NORMAL normal ...: reported as patients"."""
+    shutil.copy(PAIRING.parent / "strelka_pairs" / "p1.vcf", tmp_path / "p1.vcf")
+    assert run("annotate", tmp_path / "p1.vcf", "-o", tmp_path / "a.vcf").returncode == 0
+    (tmp_path / "s.tsv").write_text("sample\tprogressed_on\nTUMOR\tcrizotinib\n")
+    done = run("report", tmp_path / "a.vcf", "--samples", tmp_path / "s.tsv", "--out", tmp_path / "r", text=True)
+    assert done.returncode == 0, done.stderr
+    assert "reported as patients" not in done.stderr, done.stderr
+    with open(tmp_path / "r.tsv", newline="") as handle:
+        assert [r["sample"] for r in csv.DictReader(handle, delimiter="\t")] == ["TUMOR"]
