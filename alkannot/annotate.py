@@ -225,11 +225,11 @@ def _annotate_input(
     else:  # every verdict kept whole until the header is written (the tests compare both)
         written = None
         verdicts, summary = survey_verdicts(survey, options, recorded, recorded_normals)
-    warn_unused_sources([summary], options.sample_sheet)
+    unused = warn_unused_sources([summary], options.sample_sheet)
     reader_gone = False
     # the reports are made first, into temporary files, and renamed into place after the VCF: a report
     # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
-    with _reports(verdicts, summary, options, documents):
+    with _reports(verdicts, summary, options, documents, unused):
         if written is None:
             lines, compounds = header_lines(verdicts, summary, identify), compound_alleles(verdicts)
         else:
@@ -284,12 +284,14 @@ def _reports(
     summary: InputSummary,
     options: AnnotateOptions,
     documents: SpooledDocuments | None = None,
+    unused=None,
 ):
     """The report set of `annotate --report PREFIX` (report_set), or nothing to do without --report; `documents`:
-    the samples' report documents made as their verdicts were (_folding), in place of `verdicts`."""
+    the samples' report documents made as their verdicts were (_folding), in place of `verdicts`; `unused`: the
+    sample sheet's rows used nowhere (verdicts.warn_unused_sources)."""
     if options.report_prefix is None:
         return nullcontext()
-    cohort = replace(_cohort(verdicts, summary, options), documents=documents)
+    cohort = replace(_cohort(verdicts, summary, options), documents=documents, sheet_rows_not_used=unused)
     return report_set(cohort, options.report_prefix, options.html_template)
 
 

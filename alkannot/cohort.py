@@ -96,7 +96,7 @@ def build_cohort(
     _warn_duplicates(made)
     _say_builds(cohort)
     _note_min_vaf(cohort, min_vaf)
-    warn_unused_sources(cohort.inputs, sheet)
+    cohort.sheet_rows_not_used = warn_unused_sources(cohort.inputs, sheet)
     return cohort
 
 

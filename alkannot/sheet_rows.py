@@ -22,18 +22,22 @@ def warn_unmatched_rows(
     sheet: SampleSheet,
     inputs: Sequence[tuple[SheetSource, Sequence[str], Sequence[str]]],
     unnamed: Sequence[SheetRow] = (),
-) -> None:
+) -> list[SheetRow]:
     """`inputs`: (the input as a sheet names it, sheet_sources.SheetSource: its path as reported and the files its
     samples were annotated from; every sample name; the reported samples) of each input of the run; `unnamed`: the
     rows whose source_vcf names none of them. One warning per row whose sample is in no input it applies to with
     "did you mean" where one input sample is spelt alike; the other unused rows (other patients, other inputs) in
     one line; one warning listing the reported samples with no row. An input none of whose samples has a
     row was already warned about on its own (verdicts._warn_unmatched_sheet): its samples are not listed again, and
-    when that holds for every input only the rows with a suggestion are named."""
+    when that holds for every input only the rows with a suggestion are named. Returns every row used nowhere, in
+    the sheet's order (the JSON's sheet_rows_not_used: a warning names ten, cohort49)."""
     matched = [(path, names, reported) for path, names, reported in inputs if _any_row(sheet, path, names)]
     others = [(row, _unnamed_warning(sheet, row), True) for row in unnamed]  # used nowhere, no input spelt alike
+    unused, held = list(unnamed), _holders(inputs)
     for row in sorted((*sheet.rows.values(), *sheet.by_source.values()), key=lambda r: r.line):
         said, suggested = _row_warning(sheet, row, inputs, quiet_unless_close=not matched)
+        if said or not any(sheet.get(name, path) is row for path, name in held.get(sample_key(row.sample), ())):
+            unused.append(row)
         if said and not suggested:
             others.append((row, said, False))
         elif said:
@@ -50,6 +54,16 @@ def warn_unmatched_rows(
             len(missing),
             ", ".join(missing[:SHOWN]) + (", ..." if len(missing) > SHOWN else ""),
         )
+    return sorted(dict.fromkeys(unused), key=lambda r: r.line)
+
+
+def _holders(inputs: Sequence[tuple[SheetSource, Sequence[str], Sequence[str]]]) -> dict[str, list]:
+    """Sample name (NFC) -> (input, the name as that input spells it) for every sample of every input."""
+    held: dict[str, list] = {}
+    for path, names, _ in inputs:
+        for name in dict.fromkeys(names):
+            held.setdefault(sample_key(name), []).append((path, name))
+    return held
 
 
 _HOW = "an input is named by its path, file name or file name without .vcf/.vcf.gz/.bcf/.maf"

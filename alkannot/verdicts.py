@@ -27,7 +27,7 @@ from .survey import Survey
 
 if TYPE_CHECKING:
     from .report.sample_store import SpooledDocuments
-    from .samplesheet import SampleSheet
+    from .samplesheet import SampleSheet, SheetRow
 
 log = logging.getLogger("alkannot")
 
@@ -58,6 +58,8 @@ class Cohort:
     options: dict[str, object] = field(default_factory=dict)
     kb: KnowledgeBase | None = None
     documents: SpooledDocuments | None = None  # made as the verdicts were, on disk (CLI); None: from `verdicts`
+    # the sample sheet's rows no reported or left-out sample used (warn_unused_sources); None: no sheet was given
+    sheet_rows_not_used: list[SheetRow] | None = None
 
 
 _MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")
@@ -471,14 +473,14 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         )
 
 
-def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None) -> None:
+def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None) -> list[SheetRow] | None:
     """After every input is read, the sample sheet's rows against the inputs (`summaries`: one per input). A row
     that one sample of two inputs both take as theirs (source_vcf 'P' for a/P.vcf and b/P.vcf) would give one
     patient's history to another: exit 3 (InputError) naming the row, the value and the inputs. Then the rows whose
     source_vcf names none of them, those whose sample is in no input and the reported samples with no row
     (sheet_rows.warn_unmatched_rows)."""
     if sheet is None:
-        return
+        return None
     from .samplesheet import sample_key
     from .sheet_rows import warn_unmatched_rows
     from .sheet_sources import SheetSource, how_named
@@ -504,7 +506,7 @@ def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None
                 sheet.path,
                 row.line,
             )
-    warn_unmatched_rows(
+    return warn_unmatched_rows(
         sheet, [(SheetSource(i.path, i.annotated_from), i.samples + i.reported, i.reported) for i in summaries], unnamed
     )
 

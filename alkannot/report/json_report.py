@@ -16,7 +16,7 @@ from .input_labels import GENERIC_NAMES, sample_labels
 from .sample_boxes import MECHANISM_BOXES, PGP_BOXES, mechanism_box, triaged_for_pgp
 from .sample_document import sample_document
 
-SCHEMA_VERSION = "2.25"
+SCHEMA_VERSION = "2.26"
 
 
 def _knowledge():
@@ -129,10 +129,20 @@ def document(cohort, unestablished: list[str] | None = None) -> dict:
             }
             for i in cohort.inputs
         ],
+        # every sample-sheet row no sample of the inputs used (a warning names ten): a patient of the sheet with no
+        # input, or a source_vcf naming none; null without a sheet (schema 2.26, cohort49)
+        "sheet_rows_not_used": _rows_not_used(cohort),
         "summary": read[0],
         "samples": samples,
         "sources": source_table(read[1], kb),
     }
+
+
+def _rows_not_used(cohort) -> list[dict] | None:
+    rows = getattr(cohort, "sheet_rows_not_used", None)
+    if rows is None:
+        return None
+    return [{"sample": r.sample, "line": r.line, "source_vcf": r.source} for r in rows]
 
 
 _SAMPLES_HERE = "\u2063alkannot: the samples go here\u2063"  # a placeholder no document holds (U+2063, invisible)
