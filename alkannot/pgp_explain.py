@@ -96,15 +96,34 @@ def found_in_compounds(name: str) -> str:
     return f"found in {name}-resistant compound ALK mutations from patients and cell models"
 
 
-def only_in_part(subclonal: tuple[Reading, ...]) -> str:
+def minor_parts(subclonal: tuple[Reading, ...]) -> tuple[Reading, ...]:
+    """The single changes among `subclonal` that are a compound's minor part (Reading.part_of: 'a minor subclone
+    beside L1196M at VAF 40.0%'), with a firm call that explains the progression: G1202R at 20% beside L1196M at 40%
+    after alectinib (clinical review of stop 49, task 1)."""
+    return tuple(r for r in subclonal if r.part_of and "+" not in r.basis and r.firm)
+
+
+def minor_calls(kb, minor: tuple[Reading, ...], name: str) -> dict[str, str]:
+    """', which on its own is resistant to alectinib in the knowledge base [...]' for each of `minor` (minor_parts),
+    by its change: the call that lets it explain the progression where it is, with its sources."""
+    return {
+        r.basis: f", {call_clause('which on its own', r.category, name)} in the knowledge base{cited(kb, r.sources)}"
+        for r in minor
+    }
+
+
+def only_in_part(subclonal: tuple[Reading, ...], calls: dict[str, str] | None = None) -> str:
     """'; C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part' for the
     readings that are not clonal: below --min-vaf (no command-line flag in a clinical note), or a compound's
     minor part ('G1202R (VAF 3.0%, a minor subclone beside L1196M at VAF 40.0%)') and a compound call resting on
     it ('L1196M+G1202R (phase not determined), in the part of the tumour carrying G1202R'), where no cut-off was
-    crossed (review of stop 29's change, finding 12); '' for none."""
+    crossed (review of stop 29's change, finding 12); '' for none. `calls`: a change's call said after it
+    (minor_calls)."""
+    calls = calls or {}
     below = [r.basis + vaf_text(r) for r in subclonal if not r.part_of]
     apart = [
-        f"{r.basis} (VAF {r.vaf:.1%}, {r.part_of})" if r.vaf is not None else f"{r.basis}, {r.part_of}"
+        (f"{r.basis} (VAF {r.vaf:.1%}, {r.part_of})" if r.vaf is not None else f"{r.basis}, {r.part_of}")
+        + calls.get(r.basis, "")
         for r in subclonal
         if r.part_of
     ]
@@ -112,7 +131,8 @@ def only_in_part(subclonal: tuple[Reading, ...]) -> str:
     said += apart
     if not said:
         return ""
-    listed = f"{'; '.join(said[:-1])} and {said[-1]}" if len(said) > 1 else said[0]
+    last = ", and" if calls else " and"  # after a call's bracket of sources, a comma before the last
+    listed = f"{'; '.join(said[:-1])}{last} {said[-1]}" if len(said) > 1 else said[0]
     return f"; {listed}, may explain it only in part"
 
 
@@ -245,6 +265,8 @@ __all__ = [
     "explains",
     "explanation",
     "listed_names",
+    "minor_calls",
+    "minor_parts",
     "named",
     "base_compound_clause",
     "open_base_clause",

@@ -11,7 +11,9 @@ from .pgp_explain import (
     base_compound_clause,
     compound_effect,
     compound_parts,
+    minor_calls,
     minor_compound_clause,
+    minor_parts,
     only_in_part,
     open_base_clause,
     readings_text,
@@ -35,7 +37,18 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
     named, sources = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest)
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
     disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
-    if named:  # what is present is named, not dismissed as 'no clonal ALK mutation' (second reading, finding 5)
+    subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
+    # a compound's minor part that explains the progression opens the lead, with its VAF and call, before the clonal
+    # part the drug is active against (clinical review of stop 49, task 1: G1202R at 20% beside L1196M at 40% after
+    # alectinib read 'no clonal ALK mutation is known to explain it (L1196M ...)' first, G1202R at the end)
+    minor = minor_parts(subclonal) if inputs.readings and not (named or weak or disputed) else ()
+    if minor:
+        lead = (
+            f"progressed most recently on {name}; {only_in_part(subclonal, minor_calls(kb, minor, name))[2:]}; "
+            "no clonal ALK mutation is known to explain it"
+        )
+        sources = (*sources, *(key for r in minor for key in r.sources))
+    elif named:  # what is present is named, not dismissed as 'no clonal ALK mutation' (second reading, finding 5)
         lead = f"progressed most recently on {name}; {'; '.join(named)}"
     elif weak or disputed:  # a clonal change named next may explain it: not denied first (stop 42, finding 7)
         what = "alteration" if any(r.copy_number for r in inputs.readings) else "mutation"
@@ -70,7 +83,7 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         lead += f"; {readings_text(kb, weak, latest)}: a call too weak to settle whether it explains the progression"
     if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)
         lead += f"; {readings_text(kb, disputed, latest)}: whether it explains the progression is unsettled"
-    lead += only_in_part(tuple(r for r in on_latest if not r.clonal and r.explains))
+    lead += "" if minor else only_in_part(subclonal)
     if inputs.readings and inputs.unevaluable:
         lead += f"; {not_evaluated(inputs.unevaluable)}"
     said = (*not_explaining, *alone, *weak, *disputed)  # each cited by readings_text

@@ -60,10 +60,13 @@ def test_a_minor_part_makes_on_target_resistance_possible_not_established(sample
     says where the minor part is, not that a cut-off was crossed (none was set: finding 12)."""
     s = samples[sample]
     assert (s["mechanism"], s["pgp_check"]) == ("on_target_possible", "low_yield")
-    assert (
-        f"; G1202R (VAF {vaf}, a minor subclone beside L1196M at VAF 40.0%) and L1196M+G1202R (phase not determined), in the "
-        "part of the tumour "
-        "carrying G1202R, may explain it only in part." in s["pgp"]["note"]
+    # the minor part that explains the progression leads (clinical review of stop 49, task 1)
+    assert s["pgp"]["note"].startswith(
+        f"Low yield: progressed most recently on alectinib; G1202R (VAF {vaf}, a minor subclone beside L1196M at VAF "
+        "40.0%), which on its own is resistant to alectinib in the knowledge base [LIN17T2; PEL21, "
+        "doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)], and L1196M+G1202R (phase not determined), in the "
+        "part of the tumour carrying G1202R, may explain it only in part; no clonal ALK mutation is known to explain it "
+        "(L1196M (VAF 40.0%) is sensitive"
     )
     assert "clonality cut-off" not in s["pgp"]["note"]
     # the compound's alectinib call is resistant on the card: the note does not call its effect unsettled, and

@@ -1,0 +1,54 @@
+"""Clinical review of stop 49 (helper clin49), through the installed command on tests/data and the example.
+
+1. A compound whose LOWER-VAF part explains the progression on the latest drug (tests/data/compound_minor's
+   M3_alectinib_20pct: G1202R at 20%, resistant to alectinib on its own [LIN17T2; PEL21; EID1350], beside L1196M at 40%,
+   alectinib-sensitive [LIN17T2; EID141], phase not determined, after alectinib): the P-gp note's lead opened
+   "progressed most recently on alectinib, and no clonal ALK mutation is known to explain it (L1196M ...)", G1202R
+   only in the lead's last clause, without its call. It now names G1202R first, with its VAF beside L1196M's and its
+   alectinib call with the sources, as C03_T's lead names G1202R since stop 48; then that no clonal change explains it.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from pathlib import Path
+
+import pytest
+from helpers import annotated_report
+
+DATA = Path(__file__).resolve().parent / "data"
+
+M3_LEAD = (
+    "progressed most recently on alectinib; G1202R (VAF 20.0%, a minor subclone beside L1196M at VAF 40.0%), which on "
+    "its own is resistant to alectinib in the knowledge base [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468; "
+    "EID1350(PMID:25727400)], and L1196M+G1202R (phase not determined), in the part of the tumour carrying G1202R, may "
+    "explain it only in part; no clonal ALK mutation is known to explain it (L1196M (VAF 40.0%) is sensitive to "
+    "alectinib in the knowledge base [LIN17T2; EID141(PMID:21575866)]: not expected to cause alectinib resistance)."
+)
+
+
+@pytest.fixture(scope="module")
+def minor(tmp_path_factory):
+    prefix = tmp_path_factory.mktemp("clin49_minor") / "r"
+    doc, page = annotated_report(
+        DATA / "compound_minor" / "compound_minor_grch38.vcf", DATA / "compound_minor" / "samples.tsv", prefix
+    )
+    with open(f"{prefix}.tsv", newline="") as handle:
+        rows = {r["sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
+    return {s["sample"]: s for s in doc["samples"]}, rows, page
+
+
+def test_the_minor_part_that_explains_the_progression_leads_the_pgp_note(minor):
+    samples, rows, page = minor
+    s = samples["M3_alectinib_20pct"]
+    assert (s["mechanism"], s["pgp_check"]) == ("on_target_possible", "low_yield")  # unchanged
+    assert s["pgp"]["note"].startswith("Low yield: " + M3_LEAD)
+    # G1202R's alectinib call and its sources, as the card's alectinib row gives them
+    assert s["inhibitors"]["alectinib"]["sources"] == ["LIN17T2", "PEL21", "EID1350(PMID:25727400)"]
+    assert s["pgp"]["sources"][:4] == ["LIN17T2", "PEL21", "EID1350(PMID:25727400)", "EID141(PMID:21575866)"]
+    assert rows["M3_alectinib_20pct"]["pgp_note"].startswith("Low yield: " + M3_LEAD)
+    card = html.unescape(page.split('id="s-M3_alectinib_20pct"', 1)[1].split("</article>", 1)[0])
+    assert "Progressed most recently on alectinib; G1202R (VAF 20.0%, a minor subclone" in card
+    # the clonal part's own call, which settles the crizotinib progression, keeps its wording (M2)
+    assert samples["M2_crizotinib_3pct"]["pgp"]["note"].startswith("Not indicated: L1196M (VAF 40.0%) is resistant")
