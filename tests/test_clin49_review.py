@@ -6,16 +6,19 @@
    "progressed most recently on alectinib, and no clonal ALK mutation is known to explain it (L1196M ...)", G1202R
    only in the lead's last clause, without its call. It now names G1202R first, with its VAF beside L1196M's and its
    alectinib call with the sources, as C03_T's lead names G1202R since stop 48; then that no clonal change explains it.
+2. The HTML card's mutation table printed "0.300 (AF)" and "phase set 29220747 (read-backed), haplotype 2" with no
+   legend: a line under the table now says what the brackets mean, for the brackets the table shows.
 """
 
 from __future__ import annotations
 
 import csv
 import html
+import re
 from pathlib import Path
 
 import pytest
-from helpers import annotated_report
+from helpers import annotated_report, readme_reports, run
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -52,3 +55,40 @@ def test_the_minor_part_that_explains_the_progression_leads_the_pgp_note(minor):
     assert "Progressed most recently on alectinib; G1202R (VAF 20.0%, a minor subclone" in card
     # the clonal part's own call, which settles the crizotinib progression, keeps its wording (M2)
     assert samples["M2_crizotinib_3pct"]["pgp"]["note"].startswith("Not indicated: L1196M (VAF 40.0%) is resistant")
+
+
+def _card(page: str, sample: str) -> str:
+    return page.split(f'id="s-{sample}"', 1)[1].split("</article>", 1)[0]
+
+
+def test_the_mutation_tables_brackets_have_a_legend(tmp_path):
+    samples, _, page, _ = readme_reports(tmp_path / "r")
+    p3 = html.unescape(_card(page, "P3_T"))
+    assert "0.300 (AF)" in p3 and "phase set 29220747 (read-backed), haplotype 2" in p3
+    legend = re.search(r'<p class="small legend">Brackets in this table: (.*?)</p>', _card(page, "P3_T")).group(1)
+    assert html.unescape(legend) == (
+        "VAF (AF) = the caller's allele fraction (FORMAT AF). Phase set N (read-backed) = the caller phased the change "
+        "from reads (FORMAT PS); haplotype 1 or 2 is the side of the phased genotype it is on: two changes of one phase "
+        "set on the same haplotype are in cis, on different ones in trans."
+    )
+    # a card without a phase set has no phase line; a card without a mutation has no legend
+    p1 = html.unescape(_card(page, "P1_T"))
+    assert "Brackets in this table: VAF (AF) = the caller's allele fraction (FORMAT AF).</p>" in p1
+    assert samples["P4_T"]["alk_mutations"] == [] and "Brackets in this table" not in _card(page, "P4_T")
+
+
+def test_the_legend_names_the_format_field_each_vaf_was_read_from(tmp_path):
+    """FreeBayes (AO/RO) and Strelka2 (tier-1 base counts) VAFs: the legend says how each was read."""
+    pages = {}
+    for name in ("freebayes_grch38.vcf", "strelka2_somatic_snvs_grch37.vcf"):
+        prefix = tmp_path / name.split("_")[0]
+        result = run("annotate", DATA / name, "--report", prefix, "-o", f"{prefix}.vcf", text=True)
+        assert result.returncode == 0, result.stderr
+        pages[name] = html.unescape(Path(f"{prefix}.html").read_text())
+    assert (
+        "VAF (AO) = FreeBayes' alternate-allele observations over reference plus alternate ones"
+        in (pages["freebayes_grch38.vcf"])
+    )
+    assert re.search(
+        r"VAF \((AU|CU|GU|TU)\) = Strelka2's tier-1 counts of this base", pages["strelka2_somatic_snvs_grch37.vcf"]
+    )

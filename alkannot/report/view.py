@@ -34,6 +34,7 @@ from ..transcript import kinase_domain
 from .inhibitor_rows import inhibitor_rows
 from .input_labels import sample_labels
 from .mechanism_words import box_names
+from .mutation_legend import mutation_legend
 from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_boxes import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc
@@ -464,6 +465,7 @@ def card(
         "alk_status": s["alk_status"] or "not given",
         "progressed": progressed_text(s),
         "mutations": [_mutation(m, sources) for m in s["alk_mutations"]],
+        "mutation_legend": mutation_legend(s["alk_mutations"]),  # the brackets in its rows (clinical review 49, 2)
         "alk_copy_number": list(s.get("alk_copy_number", ())),
         "compound": dict(
             s["compound"],
