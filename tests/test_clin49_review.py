@@ -8,6 +8,8 @@
    alectinib call with the sources, as C03_T's lead names G1202R since stop 48; then that no clonal change explains it.
 2. The HTML card's mutation table printed "0.300 (AF)" and "phase set 29220747 (read-backed), haplotype 2" with no
    legend: a line under the table now says what the brackets mean, for the brackets the table shows.
+3. The page's reading of the grid's marks (PageReading.marked) recorded 'progressed_on' for a re-sensitised call,
+   which the grid draws 'R', not 'P': a grid of such cells only would have printed a 'P' legend line with no P cell.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from pathlib import Path
 
 import pytest
 from helpers import annotated_report, readme_reports, run
+
+from alkannot.report.page_reading import PageReading
+from alkannot.report.sample_marks import grid_mark_lines
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -92,3 +97,29 @@ def test_the_legend_names_the_format_field_each_vaf_was_read_from(tmp_path):
     assert re.search(
         r"VAF \((AU|CU|GU|TU)\) = Strelka2's tier-1 counts of this base", pages["strelka2_somatic_snvs_grch37.vcf"]
     )
+
+
+def test_a_resensitised_call_records_no_p_legend_line(tmp_path):
+    """R1 (tests/data/resensitisation): crizotinib → ceritinib → lorlatinib, C1156Y+L1198F in cis, clonal; with a
+    clonality cut-off its crizotinib cell is the genotype's (sensitive), marked re-sensitised, drawn 'R'. A grid whose
+    columns hold only that call (a knowledge base with crizotinib alone) drew 'R' and printed 'P (framed) = ...'."""
+    doc, page = annotated_report(
+        DATA / "resensitisation" / "resens_grch38.vcf",
+        DATA / "resensitisation" / "samples.tsv",
+        tmp_path / "rs",
+        "--min-vaf",
+        "0.05",
+    )
+    r1 = next(s for s in doc["samples"] if s["sample"] == "R1_C1156Y_L1198F")
+    crizotinib = r1["inhibitors"]["crizotinib"]
+    assert crizotinib["progressed_on"] and crizotinib["resensitised"] and crizotinib["category"] == "sensitive"
+    alone = dict(r1, inhibitors={"crizotinib": crizotinib})
+    marked = PageReading([alone]).marked
+    assert "resensitised" in marked and "progressed_on" not in marked
+    lines = grid_mark_lines(marked, 0.05, 200)
+    assert any(line.startswith("R (framed) = ") for line in lines)
+    assert not any(line.startswith("P (framed) = ") for line in lines)
+    # the whole cohort's grid has P cells (each latest drug) and R cells: both lines, as drawn
+    everyone = PageReading(doc["samples"]).marked
+    assert {"progressed_on", "resensitised"} <= everyone
+    assert "P (framed) = (progressed)" in html.unescape(page) and "R (framed) = (progressed earlier" in page

@@ -42,7 +42,12 @@ class PageReading:
             for d in drugs:
                 call = s["inhibitors"][d]
                 self.occurring.add(call["category"])
-                self.marked.update(mark for mark in GRID_MARKS if call.get(mark))
+                # a re-sensitised call is drawn 'R', not 'P': it records no 'P' legend line (clinical review of stop
+                # 49, task 3), as the card's legend holds (inhibitor_rows.mark_legend)
+                drawn = {m for m in GRID_MARKS if call.get(m)} - (
+                    {"progressed_on"} if call.get("resensitised") else set()
+                )
+                self.marked.update(drawn)
             self._kinase(s, label, domain)
 
     def _kinase(self, s: dict, name: str, domain: tuple[int, int]) -> None:
