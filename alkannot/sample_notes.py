@@ -8,7 +8,7 @@ from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
 from .lines_of_therapy import lines_of_therapy
 from .pgp import Reading
 from .pgp_beside import uncounted_known
-from .pgp_explain import base_compound_clause, compound_parts, listed_names
+from .pgp_explain import base_compound_clause, compound_parts, listed_names, minor_parts
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, is_group_statement, on_compounds_resistant_to
 from .records import replace
 from .sample_types import (
@@ -82,15 +82,41 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
             )
     wholes = {w.basis: w for w in parts.values()}
     # a compound called sensitive too needs no note on its parts: its own note says what that means
+    minor = minor_parts(tuple(r for r in readings if r.inhibitor == latest and not r.clonal and r.explains))
     said = [
-        _parts_note(wholes[w], found, name) for w, found in sensitive_parts.items() if wholes[w].category != "sensitive"
+        _parts_note(wholes[w], found, name, _minor_clause(kb, wholes[w], minor, name))
+        for w, found in sensitive_parts.items()
+        if wholes[w].category != "sensitive"
     ]
     return said + notes
 
 
-def _parts_note(whole: Reading, found: list[str], name: str) -> str:
+def _minor_clause(kb, whole: Reading, minor: tuple[Reading, ...], name: str) -> str:
+    """'G1202R (VAF 20.0%, a minor subclone beside L1196M at VAF 40.0%) is resistant to alectinib on its own [...], so
+    it may explain the progression on alectinib in the part of the tumour carrying G1202R, within the compound or
+    alone': the compound's minor part that explains the progression by itself (minor_parts), where the compound's call
+    rests on it (Reading.part_of); '' otherwise. The note said only 'whether the changes together explain the
+    progression depends on the compound', naming neither the part nor its call (clinical review of stop 49, task 1)."""
+    if not whole.part_of:
+        return ""
+    changes = whole.basis.split(" (")[0].split("+")
+    own = [r for r in minor if r.basis in changes]
+    if len(own) != 1:
+        return ""
+    r = own[0]
+    called = call_clause(
+        f"{r.basis} (VAF {r.vaf:.1%}, {r.part_of})" if r.vaf is not None else r.basis, r.category, name
+    )
+    return (
+        f"{called} on its own {citation(kb, r.sources)}, so it may explain the progression on {name} {whole.part_of}, "
+        "within the compound or alone."
+    )
+
+
+def _parts_note(whole: Reading, found: list[str], name: str, minor: str = "") -> str:
     """'L1196M and I1171N on their own are called sensitive to X, but here they may be parts of ...': one note for
-    the parts of a compound that may explain the progression where they alone do not."""
+    the parts of a compound that may explain the progression where they alone do not; `minor`: what a minor part that
+    explains it alone says in place of 'depends on the compound' (_minor_clause)."""
     said = (
         f"for which the knowledge base has no call for {name}"
         if whole.category == "unknown"
@@ -104,7 +130,7 @@ def _parts_note(whole: Reading, found: list[str], name: str) -> str:
     return (
         f"{' and '.join(found)} on {'their' if they else 'its'} own {'are' if they else 'is'} called sensitive to "
         f"{name}, but here {'they' if they else 'it'} {verb} part{'s' if they else ''} of {whole.basis}, {said}: "
-        f"whether the changes together explain the progression on {name} depends on the compound."
+        + (minor or f"whether the changes together explain the progression on {name} depends on the compound.")
     )
 
 

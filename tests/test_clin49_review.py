@@ -6,6 +6,10 @@
    "progressed most recently on alectinib, and no clonal ALK mutation is known to explain it (L1196M ...)", G1202R
    only in the lead's last clause, without its call. It now names G1202R first, with its VAF beside L1196M's and its
    alectinib call with the sources, as C03_T's lead names G1202R since stop 48; then that no clonal change explains it.
+1b. The sample's first note said "L1196M on its own is called sensitive to alectinib, but here it may be part of
+   L1196M+G1202R (...), which is resistant to alectinib ...: whether the changes together explain the progression on
+   alectinib depends on the compound", naming neither G1202R nor its own alectinib call: G1202R is resistant to
+   alectinib alone, so in the cells carrying it the phase does not decide it. The note now says so.
 2. The HTML card's mutation table printed "0.300 (AF)" and "phase set 29220747 (read-backed), haplotype 2" with no
    legend: a line under the table now says what the brackets mean, for the brackets the table shows.
 3. The page's reading of the grid's marks (PageReading.marked) recorded 'progressed_on' for a re-sensitised call,
@@ -123,3 +127,17 @@ def test_a_resensitised_call_records_no_p_legend_line(tmp_path):
     everyone = PageReading(doc["samples"]).marked
     assert {"progressed_on", "resensitised"} <= everyone
     assert "P (framed) = (progressed)" in html.unescape(page) and "R (framed) = (progressed earlier" in page
+
+
+def test_the_compound_note_names_the_minor_part_that_explains_the_progression(minor):
+    samples, rows, _ = minor
+    note = (
+        "L1196M on its own is called sensitive to alectinib, but here it may be part of L1196M+G1202R (phase not "
+        "determined), which is resistant to alectinib as inferred from its parts' calls: G1202R (VAF 20.0%, a minor "
+        "subclone beside L1196M at VAF 40.0%) is resistant to alectinib on its own [LIN17T2; PEL21, "
+        "doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)], so it may explain the progression on alectinib in "
+        "the part of the tumour carrying G1202R, within the compound or alone."
+    )
+    assert samples["M3_alectinib_20pct"]["notes"][0] == note
+    assert rows["M3_alectinib_20pct"]["notes"].startswith(note)
+    assert not any("depends on the compound" in n for n in samples["M3_alectinib_20pct"]["notes"])
