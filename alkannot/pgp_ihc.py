@@ -33,10 +33,12 @@ def positive_ihc(kb, facts: PgpFacts, ihc: str | None, latest: str | None, expla
             f"{head}: a candidate explanation of this progression only if P-gp overexpression reduces the activity "
             f"of {name}, {unsettled_clause(kb, latest)}."
         ), tuple(kb.inhibitor(latest).pgp_confers_resistance_sources)
-    if kind == "possible":
+    if kind == "possible":  # 'do not settle' only where sources disagree: brigatinib's effect is untested, as the
+        # sentence below says (clinical review of stop 49: C20_T read 'do not settle (see below)' then 'not tested')
+        settle = "do not settle" if kb.inhibitor(latest).pgp_confers_resistance == "conflicting" else "have not tested"
         return (
             f"{head}: a candidate explanation of this progression only if P-gp overexpression reduces the activity "
-            f"of {name}, which the sources read do not settle (see below)."
+            f"of {name}, which the sources read {settle} (see below)."
         ), ()
     if explained:
         effect, keys = effect_on(kb, kind, latest)

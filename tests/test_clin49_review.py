@@ -14,6 +14,11 @@
    legend: a line under the table now says what the brackets mean, for the brackets the table shows.
 3. The page's reading of the grid's marks (PageReading.marked) recorded 'progressed_on' for a re-sensitised call,
    which the grid draws 'R', not 'P': a grid of such cells only would have printed a 'P' legend line with no P cell.
+4. (fresh read) A positive ABCB1 IHC after brigatinib with nothing explaining the progression (stop42_review_hc's
+   C20_T) opened "... only if P-gp overexpression reduces the activity of brigatinib, which the sources read do not
+   settle (see below)", and below: "... has not been tested in the sources read (the one read on brigatinib and P-gp
+   [LI18BRIG] measured its transport by ABCB1 ...)". No source disagrees: none tested it. It now reads "have not
+   tested (see below)"; ensartinib, on which WU22ENS and VAG20 disagree, keeps "do not settle".
 """
 
 from __future__ import annotations
@@ -141,3 +146,27 @@ def test_the_compound_note_names_the_minor_part_that_explains_the_progression(mi
     assert samples["M3_alectinib_20pct"]["notes"][0] == note
     assert rows["M3_alectinib_20pct"]["notes"].startswith(note)
     assert not any("depends on the compound" in n for n in samples["M3_alectinib_20pct"]["notes"])
+
+
+def test_an_untested_tumour_effect_is_not_said_to_be_unsettled(tmp_path):
+    """C20_T: ALK-positive, no ALK mutation, progressed on brigatinib, ABCB1 IHC positive. LI18BRIG measured brigatinib
+    transport by ABCB1 only; no source read tested P-gp overexpression in tumour cells against brigatinib."""
+    case = DATA / "stop42_review_hc" / "C20_negative_after_brigatinib_IHCpos"
+    doc, _ = annotated_report(case / "in.vcf", case / "samples.tsv", tmp_path / "c20", "--sv", str(case / "sv.vcf"))
+    note = doc["samples"][0]["pgp"]["note"]
+    assert note.startswith(
+        "Recommended (done): ABCB1 (P-gp) IHC is positive (sample sheet): a candidate explanation of this progression "
+        "only if P-gp overexpression reduces the activity of brigatinib, which the sources read have not tested (see "
+        "below). "
+    )
+    assert "has not been tested in the sources read (the one read on brigatinib and P-gp [LI18BRIG" in note
+    assert "do not settle (see below)" not in note
+    # ensartinib: the sources read disagree, so 'do not settle' stays (clin47's NOMUTIHC_ensartinib_T)
+    clin47 = DATA / "clin47"
+    doc, _ = annotated_report(clin47 / "NOMUTIHC.vcf", clin47 / "NOMUTIHC.samples.tsv", tmp_path / "ens")
+    ensartinib = next(s for s in doc["samples"] if s["sample"] == "NOMUTIHC_ensartinib_T")
+    assert ensartinib["pgp"]["note"].startswith(
+        "Recommended (done): ABCB1 (P-gp) IHC is positive (sample sheet): a candidate explanation of this progression "
+        "only if P-gp overexpression reduces the activity of ensartinib, which the sources read do not settle (see "
+        "below). "
+    )
