@@ -264,6 +264,7 @@ __all__ = [
     "explained_by",
     "explains",
     "explanation",
+    "found_in_compounds",
     "listed_names",
     "minor_calls",
     "minor_parts",

@@ -8,7 +8,7 @@ from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
 from .lines_of_therapy import lines_of_therapy
 from .pgp import Reading
 from .pgp_beside import uncounted_known
-from .pgp_explain import base_compound_clause, compound_parts, listed_names, minor_parts
+from .pgp_explain import base_compound_clause, compound_parts, found_in_compounds, listed_names, minor_parts
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, is_group_statement, on_compounds_resistant_to
 from .records import replace
 from .sample_types import (
@@ -143,7 +143,7 @@ def _open_base_note(kb, r: Reading, name: str) -> str:
     said, minor = compound_base_statement(kb, r.inhibitor, (r.basis,)), r.partners
     lead = (
         f"{r.basis} is present and the knowledge base calls it sensitive to {name} on its own "
-        f"{citation(kb, r.sources)}, but {name}-resistant compound ALK mutations involve it "
+        f"{citation(kb, r.sources)}, but it is a change {found_in_compounds(name)} "
         f"{citation(kb, r.compound_base)}.{' ' + said if said else ''}"
     )
     if minor:

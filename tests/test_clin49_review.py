@@ -19,6 +19,11 @@
    settle (see below)", and below: "... has not been tested in the sources read (the one read on brigatinib and P-gp
    [LI18BRIG] measured its transport by ABCB1 ...)". No source disagrees: none tested it. It now reads "have not
    tested (see below)"; ensartinib, on which WU22ENS and VAG20 disagree, keeps "do not settle".
+5. (fresh read) I1171T after lorlatinib (tests/data/review32) read "I1171T is present and the knowledge base calls it
+   sensitive to lorlatinib on its own [LIN17T2], but lorlatinib-resistant compound ALK mutations involve it [SHI22;
+   OKA19]", as if every such compound did; SHI22's "most ... involve ALK G1202R or I1171N/S/T" is of the two groups
+   together (stop 48, finding 4 reworded the same claim in the other notes). It now reads "but it is a change found
+   in lorlatinib-resistant compound ALK mutations from patients and cell models [...]".
 """
 
 from __future__ import annotations
@@ -170,3 +175,14 @@ def test_an_untested_tumour_effect_is_not_said_to_be_unsettled(tmp_path):
         "only if P-gp overexpression reduces the activity of ensartinib, which the sources read do not settle (see "
         "below). "
     )
+
+
+def test_a_single_change_is_not_said_to_be_in_every_resistant_compound(tmp_path):
+    review32 = DATA / "review32"
+    doc, _ = annotated_report(review32 / "i1171t.vcf", review32 / "after_lorlatinib.tsv", tmp_path / "i1171t")
+    (note,) = [n for s in doc["samples"] for n in s["notes"] if n.startswith("I1171T is present and")]
+    assert note.startswith(
+        "I1171T is present and the knowledge base calls it sensitive to lorlatinib on its own [LIN17T2], but it is a "
+        "change found in lorlatinib-resistant compound ALK mutations from patients and cell models [SHI22, PMC9732888"
+    )
+    assert "compound ALK mutations involve it" not in note
