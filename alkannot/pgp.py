@@ -515,7 +515,8 @@ def _low_yield(kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...],
         sources = tuple(dict.fromkeys(x for d in earlier for x in kb.inhibitor(d).pgp_confers_resistance_sources))
         text += (  # the IHC of a later biopsy cannot date an earlier progression; it can inform re-use
             f" A positive P-gp IHC would argue against giving {inhibitor_list(kb, earlier)} again: P-gp "
-            f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity {citation(kb, sources)}."
+            f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity in cell models "
+            f"{citation(kb, sources)}."  # KAT16's finding, preclinical, as the P-gp facts say it (clin49)
         )
         cites += sources
     return _Advice(text, tuple(cites), reason, (*lead[1], *keys))

@@ -24,6 +24,9 @@
    OKA19]", as if every such compound did; SHI22's "most ... involve ALK G1202R or I1171N/S/T" is of the two groups
    together (stop 48, finding 4 reworded the same claim in the other notes). It now reads "but it is a change found
    in lorlatinib-resistant compound ALK mutations from patients and cell models [...]".
+6. (fresh read) After crizotinib then lorlatinib (tests/data/resensitisation's R3), the low-yield note said "A positive
+   P-gp IHC would argue against giving crizotinib again: P-gp overexpression reduces its activity [KAT16]": KAT16's is
+   a cell-model finding, which the P-gp facts say ("in cell models"); the sentence now says so too.
 """
 
 from __future__ import annotations
@@ -186,3 +189,14 @@ def test_a_single_change_is_not_said_to_be_in_every_resistant_compound(tmp_path)
         "change found in lorlatinib-resistant compound ALK mutations from patients and cell models [SHI22, PMC9732888"
     )
     assert "compound ALK mutations involve it" not in note
+
+
+def test_re_use_after_a_positive_ihc_rests_on_a_cell_model_finding(tmp_path):
+    data = DATA / "resensitisation"
+    doc, _ = annotated_report(data / "resens_grch38.vcf", data / "samples.tsv", tmp_path / "rs")
+    r3 = next(s for s in doc["samples"] if s["sample"] == "R3_G1202R_L1198F")
+    assert r3["pgp_check"] == "low_yield"
+    assert (
+        "A positive P-gp IHC would argue against giving crizotinib again: P-gp overexpression reduces its activity in "
+        "cell models [KAT16" in r3["pgp"]["note"]
+    )
