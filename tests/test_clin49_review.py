@@ -11,7 +11,9 @@
    alectinib depends on the compound", naming neither G1202R nor its own alectinib call: G1202R is resistant to
    alectinib alone, so in the cells carrying it the phase does not decide it. The note now says so.
 2. The HTML card's mutation table printed "0.300 (AF)" and "phase set 29220747 (read-backed), haplotype 2" with no
-   legend: a line under the table now says what the brackets mean, for the brackets the table shows.
+   legend: a line under the table now says what the brackets mean, for the brackets the table shows. The fusion call
+   above it, "EML4::ALK v3a/b [positive; kinase retained; EML4:intron6|ALK:intron19; DNA: sv.vcf PR=15 SR=18]", had
+   none either: a legend line under the fusion list says what the bracket holds.
 3. The page's reading of the grid's marks (PageReading.marked) recorded 'progressed_on' for a re-sensitised call,
    which the grid draws 'R', not 'P': a grid of such cells only would have printed a 'P' legend line with no P cell.
 4. (fresh read) A positive ABCB1 IHC after brigatinib with nothing explaining the progression (stop42_review_hc's
@@ -200,3 +202,19 @@ def test_re_use_after_a_positive_ihc_rests_on_a_cell_model_finding(tmp_path):
         "A positive P-gp IHC would argue against giving crizotinib again: P-gp overexpression reduces its activity in "
         "cell models [KAT16" in r3["pgp"]["note"]
     )
+
+
+def test_the_fusion_calls_bracket_has_a_legend(tmp_path):
+    _, _, page, _ = readme_reports(tmp_path / "r")
+    p3 = html.unescape(_card(page, "P3_T"))
+    assert "EML4::ALK v3a/b [positive; kinase retained; EML4:intron6|ALK:intron19; DNA: sv.vcf PR=15 SR=18]" in p3
+    assert (
+        "Brackets after a fusion: its status (positive, or possible: the input does not establish it, the bracket or "
+        "the notes say why); kinase retained (ALK's kinase domain is on the fusion's 3' side), reciprocal (only the "
+        "junction without ALK's kinase is in the input) or unclear; the partner's and ALK's breakpoints; the evidence "
+        "(DNA: the SV file; RNA: the fusion table) with the read support its caller gives, in the caller's own field "
+        "names (e.g. Manta's PR, spanning read pairs, and SR, split reads)." in p3
+    )
+    # P6_T's SV calls show no ALK fusion: no fusion call, no legend line for one
+    p6 = _card(page, "P6_T")
+    assert "Brackets after a fusion" not in p6

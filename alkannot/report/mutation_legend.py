@@ -1,7 +1,8 @@
-"""What the bracketed words in the HTML card's table of ALK mutations mean: the FORMAT field a VAF was read from
-('0.300 (AF)') and a read-backed phase set ('phase set 29220747 (read-backed), haplotype 2'), one legend line each under
-the table, in the words of the legend under the inhibitor table, for the brackets the table shows (clinical review of
-stop 49, task 2: the card printed them with no legend)."""
+"""What the bracketed words in the HTML card's fusion calls and table of ALK mutations mean: a fusion call's bracket
+(status, kinase, breakpoints, evidence and read support), the FORMAT field a VAF was read from ('0.300 (AF)') and a
+read-backed phase set ('phase set 29220747 (read-backed), haplotype 2'): one legend line each, in the words of the
+legend under the inhibitor table, for the brackets the card shows (clinical review of stop 49, task 2: the card printed
+them with no legend)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,21 @@ PHASE_SET_WORDS = (
 )
 
 
+# the bracket after a fusion call on the card (sample._describe_call: status; kinase; breakpoints; evidence and support)
+FUSION_WORDS = (
+    "Brackets after a fusion: its status (positive, or possible: the input does not establish it, the bracket or the "
+    "notes say why); kinase retained (ALK's kinase domain is on the fusion's 3' side), reciprocal (only the junction "
+    "without ALK's kinase is in the input) or unclear; the partner's and ALK's breakpoints; the evidence (DNA: the SV "
+    "file; RNA: the fusion table) with the read support its caller gives, in the caller's own field names (e.g. "
+    "Manta's PR, spanning read pairs, and SR, split reads)."
+)
+
+
+def fusion_legend(calls: list[str]) -> str:
+    """FUSION_WORDS where the card lists a fusion call with its bracket, '' otherwise."""
+    return FUSION_WORDS if any("[" in c for c in calls) else ""
+
+
 def mutation_legend(mutations: list[dict]) -> list[str]:
     """One line per bracket the card's mutation table shows: the VAF's source, for each FORMAT field the rows read
     (in genotype.VAF_SOURCES' order), and a read-backed phase set; [] where the table shows none."""
@@ -36,4 +52,4 @@ def mutation_legend(mutations: list[dict]) -> list[str]:
     return lines
 
 
-__all__ = ["PHASE_SET_WORDS", "VAF_SOURCE_WORDS", "mutation_legend"]
+__all__ = ["FUSION_WORDS", "PHASE_SET_WORDS", "VAF_SOURCE_WORDS", "fusion_legend", "mutation_legend"]

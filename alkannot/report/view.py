@@ -34,7 +34,7 @@ from ..transcript import kinase_domain
 from .inhibitor_rows import inhibitor_rows
 from .input_labels import sample_labels
 from .mechanism_words import box_names
-from .mutation_legend import mutation_legend
+from .mutation_legend import fusion_legend, mutation_legend
 from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_boxes import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc
@@ -462,6 +462,7 @@ def card(
         "role": s["role"],
         "fusion": fusion_words(s),
         "fusion_calls": s["fusion_calls"],
+        "fusion_legend": fusion_legend(s["fusion_calls"]),  # what its brackets say (clinical review of stop 49)
         "alk_status": s["alk_status"] or "not given",
         "progressed": progressed_text(s),
         "mutations": [_mutation(m, sources) for m in s["alk_mutations"]],
