@@ -53,11 +53,12 @@ def test_no_history_positive_ihc_is_split_by_the_drugs_pgp_effect(tmp_path):
 
 
 def test_after_brigatinib_a_positive_ihc_keeps_its_conditional_wording(tmp_path):
-    """C20, the reviewer's control: worded as finding 3 asks of C13."""
+    """C20, the reviewer's control: worded as finding 3 asks of C13 ('have not tested' for brigatinib, whose tumour
+    effect no source tested, as C13's note says it: clinical review of stop 49)."""
     sample, _, _ = _run(tmp_path, "C20_negative_after_brigatinib_IHCpos")
     assert sample["pgp"]["note"].startswith(
         "Recommended (done): ABCB1 (P-gp) IHC is positive (sample sheet): a candidate explanation of this progression "
-        "only if P-gp overexpression reduces the activity of brigatinib, which the sources read do not settle"
+        "only if P-gp overexpression reduces the activity of brigatinib, which the sources read have not tested"
     )
 
 
