@@ -96,18 +96,21 @@ def found_in_compounds(name: str) -> str:
     return f"found in {name}-resistant compound ALK mutations from patients and cell models"
 
 
-def minor_parts(subclonal: tuple[Reading, ...]) -> tuple[Reading, ...]:
-    """The single changes among `subclonal` that are a compound's minor part (Reading.part_of: 'a minor subclone
-    beside L1196M at VAF 40.0%'), with a firm call that explains the progression: G1202R at 20% beside L1196M at 40%
-    after alectinib (clinical review of stop 49, task 1)."""
-    return tuple(r for r in subclonal if r.part_of and "+" not in r.basis and r.firm)
+def minor_parts(subclonal: tuple[Reading, ...], beside: bool = False) -> tuple[Reading, ...]:
+    """The single changes among `subclonal` with a firm call that explains the progression and that are a compound's
+    minor part (Reading.part_of: 'a minor subclone beside L1196M at VAF 40.0%'): G1202R at 20% beside L1196M at 40%
+    after alectinib (clinical review of stop 49, task 1); with `beside` (a clonal change the drug is active against is
+    present), those below --min-vaf too, which form no compound with it (G1202R at 20% below a cut-off of 0.25)."""
+    return tuple(r for r in subclonal if "+" not in r.basis and r.firm and not r.copy_number and (r.part_of or beside))
 
 
 def minor_calls(kb, minor: tuple[Reading, ...], name: str) -> dict[str, str]:
     """', which on its own is resistant to alectinib in the knowledge base [...]' for each of `minor` (minor_parts),
-    by its change: the call that lets it explain the progression where it is, with its sources."""
+    by its change: the call that lets it explain the progression where it is, with its sources ('on its own' for a
+    compound's part)."""
     return {
-        r.basis: f", {call_clause('which on its own', r.category, name)} in the knowledge base{cited(kb, r.sources)}"
+        r.basis: f", {call_clause('which on its own' if r.part_of else 'which', r.category, name)} in the knowledge "
+        f"base{cited(kb, r.sources)}"
         for r in minor
     }
 
@@ -120,14 +123,21 @@ def only_in_part(subclonal: tuple[Reading, ...], calls: dict[str, str] | None = 
     crossed (review of stop 29's change, finding 12); '' for none. `calls`: a change's call said after it
     (minor_calls)."""
     calls = calls or {}
-    below = [r.basis + vaf_text(r) for r in subclonal if not r.part_of]
+    below = [r.basis + vaf_text(r) for r in subclonal if not r.part_of and r.basis not in calls]
+    # a change below the cut-off said with its call: its own item, the cut-off in its bracket (stop 49, task 1)
+    called = [
+        f"{r.basis} ({'VAF ' + format(r.vaf, '.1%') + ', ' if r.vaf is not None else ''}below the clonality cut-off "
+        f"set for this run){calls[r.basis]}"
+        for r in subclonal
+        if not r.part_of and r.basis in calls
+    ]
     apart = [
         (f"{r.basis} (VAF {r.vaf:.1%}, {r.part_of})" if r.vaf is not None else f"{r.basis}, {r.part_of}")
         + calls.get(r.basis, "")
         for r in subclonal
         if r.part_of
     ]
-    said = [f"{', '.join(below)}, below the clonality cut-off set for this run"] if below else []
+    said = called + ([f"{', '.join(below)}, below the clonality cut-off set for this run"] if below else [])
     said += apart
     if not said:
         return ""

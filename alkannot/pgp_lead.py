@@ -41,7 +41,7 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
     # a compound's minor part that explains the progression opens the lead, with its VAF and call, before the clonal
     # part the drug is active against (clinical review of stop 49, task 1: G1202R at 20% beside L1196M at 40% after
     # alectinib read 'no clonal ALK mutation is known to explain it (L1196M ...)' first, G1202R at the end)
-    minor = minor_parts(subclonal) if inputs.readings and not (named or weak or disputed) else ()
+    minor = minor_parts(subclonal, bool(not_explaining)) if inputs.readings and not (named or weak or disputed) else ()
     if minor:
         lead = (
             f"progressed most recently on {name}; {only_in_part(subclonal, minor_calls(kb, minor, name))[2:]}; "

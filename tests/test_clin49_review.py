@@ -6,6 +6,8 @@
    "progressed most recently on alectinib, and no clonal ALK mutation is known to explain it (L1196M ...)", G1202R
    only in the lead's last clause, without its call. It now names G1202R first, with its VAF beside L1196M's and its
    alectinib call with the sources, as C03_T's lead names G1202R since stop 48; then that no clonal change explains it.
+   With a clonality cut-off above G1202R's VAF (no compound then), the lead opened the same way and named G1202R last,
+   "; G1202R (VAF 20.0%), below the clonality cut-off set for this run, may explain it only in part": it leads too.
 1b. The sample's first note said "L1196M on its own is called sensitive to alectinib, but here it may be part of
    L1196M+G1202R (...), which is resistant to alectinib ...: whether the changes together explain the progression on
    alectinib depends on the compound", naming neither G1202R nor its own alectinib call: G1202R is resistant to
@@ -218,3 +220,19 @@ def test_the_fusion_calls_bracket_has_a_legend(tmp_path):
     # P6_T's SV calls show no ALK fusion: no fusion call, no legend line for one
     p6 = _card(page, "P6_T")
     assert "Brackets after a fusion" not in p6
+
+
+def test_a_change_below_the_cut_off_beside_a_clonal_sensitive_one_leads_too(tmp_path):
+    data = DATA / "compound_minor"
+    doc, _ = annotated_report(
+        data / "compound_minor_grch38.vcf", data / "samples.tsv", tmp_path / "cut", "--min-vaf", "0.25"
+    )
+    m3 = next(s for s in doc["samples"] if s["sample"] == "M3_alectinib_20pct")
+    assert (m3["mechanism"], m3["pgp_check"]) == ("on_target_possible", "low_yield")
+    assert m3["pgp"]["note"].startswith(
+        "Low yield: progressed most recently on alectinib; G1202R (VAF 20.0%, below the clonality cut-off set for this "
+        "run), which is resistant to alectinib in the knowledge base [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468; "
+        "EID1350(PMID:25727400)], may explain it only in part; no clonal ALK mutation is known to explain it (L1196M (VAF "
+        "40.0%) is sensitive to alectinib in the knowledge base [LIN17T2; EID141(PMID:21575866)]: not expected to cause "
+        "alectinib resistance)."
+    )
