@@ -7,11 +7,11 @@ splices it from the BCF itself (bcf_splice.py), so that every value keeps its bi
 
 Not taken: under --strict (htslib judges every record) and for a small BCF (FULL_PARSE_BELOW: the per-record path is
 quick there). A BCF that bcftools cannot read whole (truncated, corrupt) is read record by record instead, whose
-error names the record; so is one whose VCF text finds no room in $TMPDIR (a warning says so), one whose text the
-byte-level pass refuses (a string holding a tab, which text cannot carry: annotate.py's BcfAsText retry), and one
-whose text holds another number of records than the BCF (a string holding a newline, which splits a record in two:
-the BCF's records are counted from its bytes beside the conversion, `_count_records`, before pass 1 reads any of the
-text) (the BCF review of stop 37, findings 1 and 2).
+error names the record; so is one whose VCF text finds no room in $TMPDIR or whose converter cannot be started (a
+warning says which), one whose text the byte-level pass refuses (a string holding a tab, which text cannot carry:
+annotate.py's BcfAsText retry), and one whose text holds another number of records than the BCF (a string holding a
+newline, which splits a record in two: the BCF's records are counted from its bytes beside the conversion,
+`_count_records`, before pass 1 reads any of the text) (the BCF review of stop 37, findings 1 and 2).
 """
 
 from __future__ import annotations
@@ -99,14 +99,18 @@ def _convert(path: str, display: str, spool: IO[bytes], threads: int, level: int
         with deferred():  # pysam's bcftools keeps a capture file in TMPDIR: the child gets a folder of its own
             scratch = tempfile.mkdtemp(prefix="alkannot-bcf-")
         with open(path, "rb") as source:
-            child = subprocess.Popen(
-                [sys.executable, "-c", _CHILD, *(["--threads", str(threads)] if threads > 0 else [])],
-                stdin=source,
-                stdout=subprocess.PIPE,
-                stderr=errors,
-                env={**os.environ, "TMPDIR": scratch},
-                start_new_session=True,  # Ctrl-C in a terminal reaches alkannot alone, which then stops the child
-            )
+            try:
+                child = subprocess.Popen(
+                    [sys.executable, "-c", _CHILD, *(["--threads", str(threads)] if threads > 0 else [])],
+                    stdin=source,
+                    stdout=subprocess.PIPE,
+                    stderr=errors,
+                    env={**os.environ, "TMPDIR": scratch},
+                    start_new_session=True,  # Ctrl-C in a terminal reaches alkannot alone, which then stops the child
+                )
+            except OSError as exc:  # not TMPDIR's fault: the BCF is read in this process instead (pipe49, task 1)
+                _not_started(exc, display)
+                return None
         assert child.stdout is not None
         counted = counting.submit(walk_bcf, path, display)
         writer = _Plain(spool) if level is None else BgzfWriter(spool, max(0, threads), level=level)
@@ -198,6 +202,16 @@ def _no_room(exc: OSError, display: str) -> None:
         "%s: no room for its VCF text in %s (%s): read record by record instead, more slowly",
         display,
         tempfile.gettempdir(),
+        exc.strerror or exc,
+    )
+
+
+def _not_started(exc: OSError, display: str) -> None:
+    log.warning(
+        "%s: its converter to VCF text, a child process running %s, could not be started (%s): read record by record "
+        "instead, more slowly",
+        display,
+        sys.executable,
         exc.strerror or exc,
     )
 
