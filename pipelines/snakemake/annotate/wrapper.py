@@ -93,7 +93,8 @@ def owned_option(extra):
         name = name if name in OWNED_LONG else f"-{letters[0]}"
         level = letters[2:] if letters[:1] == "O" and letters[2:].isdigit() else ""
         return (
-            f"params.extra has {name}" + (f" (in {word!r})" if word != name else "")
+            f"params.extra has {name}"
+            + (f" (in {word!r})" if word != name else "")
             + ": the wrapper sets it from input/output/threads"
             + (f"; give the compression level as -l {level}" if level else "")
         )
