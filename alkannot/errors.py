@@ -1,6 +1,8 @@
 """The one exception type for bad input, turned into one clean line by the CLI."""
 
 STDOUT_NAME = "<stdout>"  # how a message names standard output as the output ('-o -', the default)
+# a 0-byte file, standard input or pipe, or compressed data holding no text: one wording for each (pipe49, task 3)
+EMPTY_INPUT = "empty input (no VCF header)"
 
 
 class InputError(Exception):

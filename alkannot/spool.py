@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import IO, BinaryIO, Iterator, cast
 
-from .errors import InputError
+from .errors import EMPTY_INPUT, InputError
 from .vcfio import GZIP_MAGIC, not_vcf_reason, one_line
 
 SPOOL_LEVEL = 1  # deflate level of a plain-gzip input's BGZF spool when no output asks for its own
@@ -76,7 +76,7 @@ def _spooled(stream: io.BufferedIOBase, display: str, threads: int, level: int) 
     """A stream copied to a spool as it comes (plain gzip recompressed as BGZF); yields its path."""
     head = _read_head(stream, 18)
     if not head:
-        raise InputError("empty input (no VCF header)", display)
+        raise InputError(EMPTY_INPUT, display)
     if not _known_start(head):  # a MAF's column header may come first: its line, at most SNIFF bytes
         head += _read_head(stream, SNIFF - len(head))
         _check_start(head, display)
@@ -135,7 +135,7 @@ def _check_input_path(path: str) -> None:
     if os.path.isdir(path):
         raise InputError("is a directory, not a VCF/BCF file", path)
     if os.path.getsize(path) == 0 and os.path.isfile(path):
-        raise InputError("empty file (no VCF header)", path)
+        raise InputError(EMPTY_INPUT, path)
 
 
 @contextmanager

@@ -18,7 +18,7 @@ import pysam
 import pysam.libcutils
 
 from .compressions import GZIP, compression_of
-from .errors import InputError
+from .errors import EMPTY_INPUT, InputError
 from .format_fields import reading_file
 from .records import record
 
@@ -224,6 +224,7 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
     import zlib
     from collections import Counter
 
+    number = 0
     try:
         for number, line in enumerate(text_lines(path), start=1):
             if number == 1 and line.startswith(b"BAM\1"):  # gzip data that is no VCF (pipeline review, stop 30)
@@ -254,6 +255,8 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
                 return None
             if not line.startswith(b"#"):
                 return number, "no '#CHROM' header line before the first record"
+        if number == 0:  # gzip/BGZF data holding no text: said as an empty file is (pipe49, task 3)
+            return None, f"{EMPTY_INPUT}: its compressed data hold no text"
         return None, "no '#CHROM' header line"
     except (OSError, EOFError, zlib.error) as exc:
         return None, f"truncated or corrupt gzip/bgzip data ({one_line(exc)})"

@@ -10,15 +10,18 @@ executed.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from alkannot.api import AnnotateOptions, annotate_file
 from alkannot.scan import FULL_PARSE_BELOW
-from tests.helpers import generated_vcf
+from tests.helpers import generated_vcf, run
 
 
 def test_a_bcf_input_converter_that_cannot_start_is_named_not_tmpdir(tmp_path, monkeypatch, caplog):
@@ -48,3 +51,29 @@ def test_a_bcf_input_converter_that_cannot_start_is_named_not_tmpdir(tmp_path, m
 
     assert body(out) == body(strict)
     assert sum(1 for line in body(out) if "ALK_HGVSP=" in line) == 3
+
+
+# Task 3: an empty input said "empty.vcf: empty file (no VCF header)" as a file, "<stdin>: empty input (no VCF header)"
+# on standard input or through a descriptor, and a gzip or BGZF file holding no text "no '#CHROM' header line". Each is
+# now "empty input (no VCF header)", named as every message names it (`<stdin>` for standard input), exit 3, nothing
+# written.
+EMPTY = {
+    "empty.vcf": b"",
+    "empty.bcf": b"",
+    "empty.vcf.gz": b"",
+    "gzip-of-nothing.vcf.gz": gzip.compress(b""),
+    "bgzip-eof-only.vcf.gz": bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY))
+@pytest.mark.parametrize("command", ["annotate", "report"])
+def test_an_empty_input_says_so_alike_from_a_file_and_standard_input(tmp_path, name, command):
+    path = tmp_path / name
+    path.write_bytes(EMPTY[name])
+    said = "empty input (no VCF header)" + (": its compressed data hold no text" if EMPTY[name] else "")
+    out = ["--out", str(tmp_path / "rep")] if command == "report" else ["-o", str(tmp_path / "out.vcf")]
+    for given, stdin, shown in ((str(path), None, str(path)), ("-", EMPTY[name], "<stdin>")):
+        done = run("-q", command, given, *out, stdin=stdin)
+        assert (done.returncode, done.stdout, done.stderr.decode()) == (3, b"", f"alkannot: error: {shown}: {said}\n")
+        assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no output, no report
