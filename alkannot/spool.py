@@ -110,7 +110,11 @@ def _check_start(head: bytes, display: str) -> None:
     first = head.lstrip(b"\r\n").split(b"\n", 1)[0]
     if b"\0" not in first and b"Tumor_Sample_Barcode" in first:
         return
-    raise InputError(not_vcf_reason(head, "it starts with neither '#' (VCF text) nor gzip/BGZF or BCF data"), display)
+    if b"\0" in head[:4096]:  # binary data: no first line to speak of
+        binary = "it starts with neither '#' (VCF text) nor gzip/BGZF or BCF data"
+        raise InputError(not_vcf_reason(head, binary), display)
+    # text: said as a file's first line is (vcfio._check_magic), a record without header included (pipe49)
+    raise InputError(not_vcf_reason(head, "the first line is not '##fileformat=VCF...'"), display, 1)
 
 
 def spool_error(exc: OSError, display: str) -> InputError:

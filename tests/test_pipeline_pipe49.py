@@ -77,3 +77,20 @@ def test_an_empty_input_says_so_alike_from_a_file_and_standard_input(tmp_path, n
         done = run("-q", command, given, *out, stdin=stdin)
         assert (done.returncode, done.stdout, done.stderr.decode()) == (3, b"", f"alkannot: error: {shown}: {said}\n")
         assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no output, no report
+
+
+# Sweep: text that is not a VCF (records without their header, as a hand-cut extract or htslib's
+# test/longrefs/index.expected1.vcf is) was "x.vcf:1: not a VCF/BCF file: the first line is not '##fileformat=VCF...'"
+# as a file but "<stdin>: not a VCF/BCF file: it starts with neither '#' (VCF text) nor gzip/BGZF or BCF data" on
+# standard input or through a pipe, as binary data is; text now says the file's words, from line 1, everywhere.
+def test_records_without_a_header_say_so_alike_from_a_file_and_standard_input(tmp_path):
+    example = Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+    records = "".join(line for line in example.read_text().splitlines(True) if not line.startswith("#"))
+    path = tmp_path / "records.vcf"
+    path.write_text(records)
+    said = "1: not a VCF/BCF file: the first line is not '##fileformat=VCF...'"
+    for command, out in (("annotate", ["-o", str(tmp_path / "out.vcf")]), ("report", ["--out", str(tmp_path / "r")])):
+        for given, stdin, shown in ((str(path), None, str(path)), ("-", records, "<stdin>")):
+            done = run("-q", command, given, *out, stdin=stdin, text=True)
+            assert (done.returncode, done.stdout, done.stderr) == (3, "", f"alkannot: error: {shown}:{said}\n")
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["records.vcf"]
