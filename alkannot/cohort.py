@@ -77,6 +77,7 @@ def build_cohort(
 
         cohort.documents = SpooledDocuments()
     made: list[tuple[str, str]] = []  # each verdict's sample and input, in order
+    fusion_rows: dict = {}  # every input's options share it: each fusion table is read once (options.fusion_rows)
 
     def options_for(vcf: str, svs=()) -> AnnotateOptions:
         return AnnotateOptions(
@@ -89,6 +90,7 @@ def build_cohort(
             fusion_paths=tuple(fusion_paths),
             kb_dir=kb_dir,
             build=build,
+            fusion_rows=fusion_rows,
         )
 
     with alike_info_once(vcfs):  # 200 inputs: one region-mode line, not 200

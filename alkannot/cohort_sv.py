@@ -132,6 +132,8 @@ def _check_readable(path: str) -> None:
     it, as a `<(...)` table can be read only once."""
     import errno
 
+    if path == "-":  # standard input: read_fusion_table says whether it can be read
+        return
     try:
         os.stat(path)
     except OSError as err:

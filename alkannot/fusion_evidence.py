@@ -217,8 +217,10 @@ def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples, elsew
 
     tables = []
     for spec in options.fusion_paths:
-        sample, path = sample_path_spec(spec)
-        tables += read_fusion_table(path, sample)
+        if spec not in options.fusion_rows:  # read once a run: `-` or `<(...)` is empty the second time
+            sample, path = sample_path_spec(spec)
+            options.fusion_rows[spec] = read_fusion_table(path, sample)
+        tables += options.fusion_rows[spec]
     check_fusion_table_build(survey.build, tables)
     unknown = sorted({ev.sample for ev in tables if ev.sample and ev.sample not in {*main_samples, *elsewhere}})
     if unknown and survey.samples:

@@ -9,6 +9,7 @@ from .errors import InputError, OptionProblem, UsageProblem
 from .records import field, record
 
 if TYPE_CHECKING:
+    from .rna_fusions import FusionEvidence
     from .samplesheet import SampleSheet
 
 
@@ -51,6 +52,9 @@ class AnnotateOptions:
     bcf_bytes: bool = False  # set by annotate.py: BCF output to a file may take the byte-level pass 1 (retried without)
     # the sheet at samples_path, read once a run (with_sample_sheet): a sheet given as `<(...)` cannot be read again
     sample_sheet: SampleSheet | None = field(default=None, compare=False, repr=False)
+    # each --fusions spec's rows, read at its first use and kept for the run (fusion_evidence._fusion_tables): a table
+    # given as `-` or `<(...)` cannot be read again, and a cohort report uses every table for every input (pipe49)
+    fusion_rows: dict[str, list[FusionEvidence]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # the CLI checks -l and -O z<N> (cli_values.py); the Python API gets the same rule, whichever deflater is

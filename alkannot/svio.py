@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import sys
 from typing import Callable, Iterator
 
 from .breakends import SUPPORT_KEYS, SvRecord, is_rearrangement, is_sv_record, names_sv_caller
@@ -230,10 +232,21 @@ def _count(row: dict[str, str], key: str, path: str, line: int) -> int:
         raise InputError(f"column {key} is not a number: {value!r}", path, line) from None
 
 
-def _line_of(path: str, offset: int) -> int:
-    """1-based line number of a byte offset in a file."""
-    with open(path, "rb") as handle:
-        return handle.read(offset).count(b"\n") + 1
+def _table_bytes(path: str) -> tuple[bytes, str]:
+    """A fusion table's bytes and its name in messages: `-` is standard input, '<stdin>' (pipe49: it was opened as a
+    file named '-', "cannot read fusion table: No such file or directory")."""
+    from .output import closed_standard_input
+
+    shown = "<stdin>" if path == "-" else path
+    if closed_standard_input(path):  # started with stdin closed (`<&-`): '-' and /dev/stdin alike, as INPUT
+        raise InputError("cannot read fusion table (standard input is closed)", shown)
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read(), shown
+        with open(path, "rb") as handle:
+            return handle.read(), shown
+    except OSError as err:
+        raise InputError(f"cannot read fusion table: {err.strerror}", shown) from None
 
 
 def sample_path_spec(spec: str) -> tuple[str | None, str]:
@@ -253,21 +266,18 @@ fusion_table_spec = sample_path_spec
 def read_fusion_table(path: str, sample: str | None = None) -> list[FusionEvidence]:
     """Fusion calls from a fusion caller's table (FUSION_TABLES: Arriba fusions.tsv, STAR-Fusion abridged TSV),
     told apart by the header."""
-    path = str(path)
+    data, path = _table_bytes(str(path))  # read once: a `-` or `<(...)` table cannot be read again
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0  # a byte-order mark is no part of the header
     try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:  # a byte-order mark is no part of the header
-            text = handle.read()
-    except OSError as err:
-        raise InputError(f"cannot read fusion table: {err.strerror}", path) from None
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as err:
         from .compressions import compressed_table_reason
 
-        with open(path, "rb") as handle:  # the file's first bytes (err.object is the chunk being decoded)
-            compressed = compressed_table_reason(handle.read(8), "fusion table")
+        compressed = compressed_table_reason(data[:8], "fusion table")
         if compressed is not None:
             raise InputError(compressed, path) from None
-        line = _line_of(path, err.start)
-        raise InputError(f"not UTF-8 text (byte 0x{err.object[err.start]:02x})", path, line) from None
+        at = bom + err.start
+        raise InputError(f"not UTF-8 text (byte 0x{data[at]:02x})", path, data[:at].count(b"\n") + 1) from None
     lines = text.splitlines()
     if not lines:
         raise InputError("empty fusion table", path, 1)

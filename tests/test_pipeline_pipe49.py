@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -21,7 +23,7 @@ import pytest
 
 from alkannot.api import AnnotateOptions, annotate_file
 from alkannot.scan import FULL_PARSE_BELOW
-from tests.helpers import generated_vcf, run
+from tests.helpers import ALKANNOT, generated_vcf, run
 
 
 def test_a_bcf_input_converter_that_cannot_start_is_named_not_tmpdir(tmp_path, monkeypatch, caplog):
@@ -94,3 +96,59 @@ def test_records_without_a_header_say_so_alike_from_a_file_and_standard_input(tm
             done = run("-q", command, given, *out, stdin=stdin, text=True)
             assert (done.returncode, done.stdout, done.stderr) == (3, "", f"alkannot: error: {shown}:{said}\n")
             assert sorted(p.name for p in tmp_path.iterdir()) == ["records.vcf"]
+
+
+# Sweep: `--fusions -` (and `SAMPLE=-`) opened a file named '-': "-: cannot read fusion table: No such file or
+# directory", exit 3, though run_paths already counted it as a reader of standard input. And `report` read every
+# fusion table once per input, so a table given as `-`, `/dev/stdin` or `<(...)` was empty for the second input:
+# "/dev/fd/63:1: empty fusion table", exit 3. A table is now read once a run, `-` from standard input ('<stdin>').
+GRCH38 = Path(__file__).parent.parent / "example_vcfs" / "GRCh38"
+
+
+def _rows(path: Path) -> list[str]:
+    return sorted(path.read_text().splitlines()[1:])
+
+
+def test_a_fusion_table_on_standard_input_is_read_and_named(tmp_path):
+    table = (GRCH38 / "fusions.tsv").read_text()
+    piped = run("-q", "annotate", GRCH38 / "tumor_normal.vcf", "--fusions", "P1_T=-", "--report", tmp_path / "s",
+                "-o", tmp_path / "s.vcf", stdin=table, text=True)  # fmt: skip
+    assert piped.returncode == 0, piped.stderr
+    named = run("-q", "annotate", GRCH38 / "tumor_normal.vcf", "--fusions", f"P1_T={GRCH38 / 'fusions.tsv'}",
+                "--report", tmp_path / "f", "-o", tmp_path / "f.vcf", text=True)  # fmt: skip
+    assert named.returncode == 0, named.stderr
+    assert "RNA: <stdin> split_reads1=21" in (tmp_path / "s.tsv").read_text()
+    assert _rows(tmp_path / "s.tsv") == [
+        r.replace("RNA: fusions.tsv", "RNA: <stdin>") for r in _rows(tmp_path / "f.tsv")
+    ]
+    body = [line for line in (tmp_path / "s.vcf").read_text().splitlines() if "alkannotCommand" not in line]
+    assert body == [line for line in (tmp_path / "f.vcf").read_text().splitlines() if "alkannotCommand" not in line]
+    bad = run("-q", "annotate", GRCH38 / "tumor_normal.vcf", "--fusions", "P1_T=-", "-o", tmp_path / "b.vcf",
+              stdin=b"gene1\tgene2\n\xff\n")  # fmt: skip
+    assert (bad.returncode, bad.stderr) == (3, b"alkannot: error: <stdin>:2: not UTF-8 text (byte 0xff)\n")
+    closed = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(GRCH38 / "tumor_normal.vcf"), "--fusions", "P1_T=-"],
+        capture_output=True, text=True, preexec_fn=lambda: os.close(0),
+    )  # fmt: skip
+    assert (closed.returncode, closed.stdout) == (3, "")
+    assert closed.stderr == "alkannot: error: <stdin>: cannot read fusion table (standard input is closed)\n"
+
+
+def test_a_cohort_report_reads_a_fusion_table_from_standard_input_once_for_every_input(tmp_path):
+    first = tmp_path / "a.vcf"
+    first.write_text((GRCH38 / "tumor_normal.vcf").read_text())
+    second = tmp_path / "q.vcf"  # the same calls for other patients
+    second.write_text(
+        "".join(
+            re.sub(r"\tP(\d)", r"\tQ\1", line) if line.startswith("#CHROM") else line
+            for line in first.read_text().splitlines(True)
+        )
+    )
+    for fusions, stdin, prefix in (("P1_T=-", (GRCH38 / "fusions.tsv").read_bytes(), "s"),
+                                   (f"P1_T={GRCH38 / 'fusions.tsv'}", None, "f")):  # fmt: skip
+        done = run("-q", "report", second, first, "--fusions", fusions, "--out", tmp_path / prefix, stdin=stdin)
+        assert done.returncode == 0, done.stderr
+    assert _rows(tmp_path / "s.tsv") == [
+        r.replace("RNA: fusions.tsv", "RNA: <stdin>") for r in _rows(tmp_path / "f.tsv")
+    ]
+    assert sum("EML4::ALK v1" in row for row in _rows(tmp_path / "s.tsv")) == 1  # P1_T's, not Q1_T's
