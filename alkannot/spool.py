@@ -127,6 +127,12 @@ def spool_error(exc: OSError, display: str) -> InputError:
 
 
 def _check_input_path(path: str) -> None:
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a folder on the way the user may not enter: not 'no such file' (pipe49)
+        raise InputError(f"cannot read input ({exc.strerror or one_line(exc)})", path) from None
     if not os.path.exists(path):
         scheme = path.split("://", 1)[0]
         if "://" in path and scheme.isalnum():  # htslib reads URLs; alkannot does not (pipeline review of stop 40)
@@ -138,7 +144,13 @@ def _check_input_path(path: str) -> None:
         raise InputError("no such file", path)
     if os.path.isdir(path):
         raise InputError("is a directory, not a VCF/BCF file", path)
-    if os.path.getsize(path) == 0 and os.path.isfile(path):
+    if not os.path.isfile(path):
+        return  # a FIFO or `<(...)`: opening it here would take what the run reads
+    try:  # a file the user may not read: said as a closed standard input is, not as the bare error (pipe49)
+        open(path, "rb").close()
+    except OSError as exc:
+        raise InputError(f"cannot read input ({exc.strerror or one_line(exc)})", path) from None
+    if os.path.getsize(path) == 0:
         raise InputError(EMPTY_INPUT, path)
 
 

@@ -14,6 +14,7 @@ import gzip
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -152,3 +153,37 @@ def test_a_cohort_report_reads_a_fusion_table_from_standard_input_once_for_every
         r.replace("RNA: fusions.tsv", "RNA: <stdin>") for r in _rows(tmp_path / "f.tsv")
     ]
     assert sum("EML4::ALK v1" in row for row in _rows(tmp_path / "s.tsv")) == 1  # P1_T's, not Q1_T's
+
+
+# Sweep: a VCF the user may not read was "x.vcf: Permission denied" (the CLI's catch-all for an OSError), and one in a
+# folder the user may not enter "x.vcf: no such file", where bcftools says "Permission denied"; both are now "cannot
+# read input (Permission denied)", as a closed standard input is "cannot read input (standard input is closed)".
+def test_an_input_the_user_may_not_read_says_so(tmp_path):
+    # root reads every file: run as nobody (setpriv, util-linux)
+    user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+    if (user and not shutil.which("setpriv")) or subprocess.run(
+        [*user, ALKANNOT, "--version"], capture_output=True
+    ).returncode != 0:
+        pytest.skip("no other user can run this alkannot")
+    shared = Path(tempfile.mkdtemp(prefix="alkannot-pipe49-", dir="/tmp"))
+    try:
+        shared.chmod(0o755)
+        closed_file = shared / "closed.vcf"
+        closed_file.write_bytes((GRCH38 / "tumor_normal.vcf").read_bytes())
+        closed_file.chmod(0o000)
+        closed_folder = shared / "private"
+        closed_folder.mkdir(mode=0o700)
+        behind = closed_folder / "x.vcf"
+        behind.write_bytes(closed_file.read_bytes())
+        if os.geteuid() != 0:
+            closed_folder.chmod(0o000)
+        for path in (closed_file, behind):
+            for args in (["annotate", path, "-o", "/dev/null"], ["report", path, "--out", shared / "rep"],
+                         ["annotate", GRCH38 / "tumor_normal.vcf", "--sv", path, "-o", "/dev/null"]):  # fmt: skip
+                done = subprocess.run([*user, ALKANNOT, "-q", *map(str, args)], capture_output=True, text=True)
+                assert (done.returncode, done.stdout) == (3, ""), done.stderr
+                assert done.stderr == f"alkannot: error: {path}: cannot read input (Permission denied)\n"
+        assert sorted(p.name for p in shared.iterdir()) == ["closed.vcf", "private"]
+    finally:
+        closed_folder.chmod(0o700)
+        shutil.rmtree(shared)
