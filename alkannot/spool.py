@@ -150,8 +150,9 @@ def _check_input_path(path: str) -> None:
         open(path, "rb").close()
     except OSError as exc:
         raise InputError(f"cannot read input ({exc.strerror or one_line(exc)})", path) from None
-    if os.path.getsize(path) == 0:
-        raise InputError(EMPTY_INPUT, path)
+    if os.path.getsize(path) == 0:  # a MAF (`alkannot report x.maf`) has no VCF header to miss
+        maf = path.lower().endswith((".maf", ".maf.gz"))
+        raise InputError("empty input (no MAF column header)" if maf else EMPTY_INPUT, path)
 
 
 @contextmanager

@@ -82,6 +82,15 @@ def test_an_empty_input_says_so_alike_from_a_file_and_standard_input(tmp_path, n
         assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no output, no report
 
 
+def test_an_empty_maf_misses_no_vcf_header(tmp_path):
+    maf = tmp_path / "cohort.maf"
+    maf.write_bytes(b"")
+    done = run("-q", "report", maf, "--out", tmp_path / "rep", text=True)
+    assert (done.returncode, done.stdout) == (3, "")
+    assert done.stderr == f"alkannot: error: {maf}: empty input (no MAF column header)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.maf"]
+
+
 # Sweep: text that is not a VCF (records without their header, as a hand-cut extract or htslib's
 # test/longrefs/index.expected1.vcf is) was "x.vcf:1: not a VCF/BCF file: the first line is not '##fileformat=VCF...'"
 # as a file but "<stdin>: not a VCF/BCF file: it starts with neither '#' (VCF text) nor gzip/BGZF or BCF data" on
