@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import gc
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -23,3 +26,29 @@ def test_a_command_freezes_what_start_up_made_and_answers_as_before():
         gc.unfreeze()
     calls = json.loads(result.output)["results"][0]["calls"]
     assert calls["alectinib"]["category"] == "resistant" and calls["lorlatinib"]["category"] == "sensitive"
+
+
+def test_the_command_line_imports_without_the_collector_and_runs_with_it(tmp_path):
+    """The console script (alkannot.__main__) turns the collector off while the command's modules are imported;
+    the command itself runs with it on, and writes what `python -m alkannot` writes."""
+    probe = (
+        "import gc, sys\n"
+        "import alkannot.cli as cli\n"
+        "started = cli._started\n"
+        "def spy():\n"
+        "    print('before', gc.isenabled(), file=sys.stderr)\n"
+        "    started()\n"
+        "    print('after', gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)\n"
+        "cli._started = spy\n"
+        "from alkannot.__main__ import main\n"
+        "sys.argv = ['alkannot', '-q', 'annotate', sys.argv[1], '-o', sys.argv[2]]\n"
+        "main()\n"
+    )
+    vcf = str(Path(__file__).parent.parent / "example_vcfs" / "GRCh38" / "tumor_normal.vcf")
+    probed = subprocess.run(
+        [sys.executable, "-c", probe, vcf, str(tmp_path / "a.vcf")], capture_output=True, text=True, check=True
+    )
+    assert probed.stderr.split() == ["before", "False", "after", "True", "True"]
+    subprocess.run([sys.executable, "-m", "alkannot", "-q", "annotate", vcf, "-o", str(tmp_path / "b.vcf")], check=True)
+    said = [(tmp_path / name).read_text().replace(name, "OUT") for name in ("a.vcf", "b.vcf")]
+    assert said[0] == said[1]
