@@ -5,9 +5,13 @@ names the conflict instead of taking a side."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .sample_types import AlkMutation
-from .samplesheet import SheetRow
 from .sourced_text import statement
+
+if TYPE_CHECKING:
+    from .samplesheet import SheetRow
 
 
 def alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutation]) -> tuple[str, str]:

@@ -20,7 +20,6 @@ from .fusion_evidence import with_fusion_evidence
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, with_sample_sheet
 from .records import replace
-from .report import report_set, write_reports
 from .rewrite import BcfRetry, identifier, write_output
 from .sample import SampleVerdict
 from .sample_header import header_lines
@@ -291,6 +290,8 @@ def _reports(
     sample sheet's rows used nowhere (verdicts.warn_unused_sources)."""
     if options.report_prefix is None:
         return nullcontext()
+    from .report import report_set
+
     cohort = replace(_cohort(verdicts, summary, options), documents=documents, sheet_rows_not_used=unused)
     return report_set(cohort, options.report_prefix, options.html_template)
 
@@ -299,6 +300,8 @@ def report_for_file(verdicts: list[SampleVerdict], summary: InputSummary, option
     """`alkannot annotate --report PREFIX`: the reports of the one VCF just annotated."""
     if options.report_prefix is None:
         raise ValueError("report_for_file needs options.report_prefix (--report PREFIX)")
+    from .report import write_reports
+
     cohort = _cohort(verdicts, summary, options)
     write_reports(cohort, options.report_prefix, options.html_template)
     return cohort

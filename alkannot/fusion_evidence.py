@@ -14,7 +14,6 @@ from .fusion_table_build import check_fusion_table_build
 from .fusions import detect_fusions
 from .options import AnnotateOptions
 from .records import replace
-from .rna_fusions import merge_evidence
 from .survey import Survey
 
 log = logging.getLogger("alkannot")
@@ -244,6 +243,8 @@ def _with_fusion_calls(
         return survey
     result = detect_fusions(survey.build, records, samples, junctions)
     if tables:
+        from .rna_fusions import merge_evidence
+
         result = merge_evidence(result, tables)
     annotations = {index: ann for (source, index), ann in result.per_record.items() if source == "input"}
     return replace(survey, fusion_result=result, fusion_annotations=annotations)

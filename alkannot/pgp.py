@@ -20,7 +20,7 @@ reading the bundled resources.
 from __future__ import annotations
 
 import re
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from .bypass_coverage import GeneCoverage
 from .offtarget import (
@@ -69,7 +69,6 @@ from .pgp_ihc import Cited, chemotherapy_note, effect_on, positive_ihc, untreate
 from .pgp_lead import unexplained_lead
 from .readings import Reading
 from .records import record, replace
-from .samplesheet import SheetRow
 from .sourced_text import (
     Objection,
     citation,
@@ -83,6 +82,9 @@ from .sourced_text import (
     statement_sources,
     unaffected_options,
 )
+
+if TYPE_CHECKING:
+    from .samplesheet import SheetRow
 
 PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
 PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"

@@ -12,9 +12,12 @@ import csv
 import io
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from .errors import InputError, InputErrors
-from .samplesheet import SampleSheet, parse_sample_sheet
+
+if TYPE_CHECKING:
+    from .samplesheet import SampleSheet
 
 log = logging.getLogger("alkannot")
 
@@ -245,6 +248,8 @@ def recorded_sheet(
     matched normal (Normal=) is its row's `normal`, and each sample of an ##alkannotNormal line (`normals`) a row
     whose role is `normal`, so that a report on a merged multi-pair output leaves out the normals the annotate run
     left out and checks each tumour against its own (consistency check of stop 34: the normals became patients)."""
+    from .samplesheet import parse_sample_sheet  # a run without recorded history never reads a sheet
+
     columns = (*RECORDED_COLUMNS, ("Normal", "normal"))
     rows = [(sample, items) for sample, items in recorded.items() if any(k in items for k, _ in columns)]
     if not rows and not normals:

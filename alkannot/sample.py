@@ -8,6 +8,7 @@ and does no I/O; verdicts.py gathers those inputs.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from .alk_status import alk_positivity, discordance_notes, discordant_with_negative_status
 from .alterations import parse_alteration
@@ -58,11 +59,13 @@ from .sample_types import (
     demoted,
     genotype_marks,
 )
-from .samplesheet import SheetRow
 from .sites_only_compound import sites_only_compound
 from .sourced_text import cited, gai16_caveats, notes_identified_once
 from .unestablished_origin import basis_change, with_unestablished_origin
 from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
+
+if TYPE_CHECKING:
+    from .samplesheet import SheetRow
 
 log = logging.getLogger("alkannot")
 

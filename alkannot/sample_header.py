@@ -19,7 +19,6 @@ from .flag_words import (
     mutation_flags,
 )
 from .pgp import CONTEXTS, PGP_CHECKS
-from .recorded_copy_number import recorded_copy_number_value
 from .recorded_history import fusion_fields, history_fields, normal_fields, recorded_off_target_value
 from .recorded_listed import LISTED_KEY, recorded_listed_value
 from .recorded_offtarget import COVERED, recorded_screen_value
@@ -264,7 +263,7 @@ def _verdict_fields(v: SampleVerdict, identify: Identify) -> list[tuple[str, obj
         # the sources that decided each call, a compound's and the progression's too (stop 46; absent where none)
         *[("CallSources", value) for value in (call_sources_value(v, identify),) if value],
         # a gain over the ALK kinase domain, which AlkMutations=none does not show (review 10, finding 10)
-        *([("AlkCopyNumber", recorded_copy_number_value(v.alk_copy_number))] if v.alk_copy_number else []),
+        *_copy_number_fields(v),
         # the off-target candidates, named again by a later run on this output without their --sv evidence
         *[("OffTarget", value) for value in (recorded_off_target_value(v.off_target),) if value],
         # those set aside after the latest drug, judged again by a later run with another sheet
@@ -276,6 +275,15 @@ def _verdict_fields(v: SampleVerdict, identify: Identify) -> list[tuple[str, obj
         # the sheet's history, read back where a later run on this output is given no sheet (recorded_history)
         *history_fields(v.alk_status, v.progressed_on, *v.abcb1),
     ]
+
+
+def _copy_number_fields(v: SampleVerdict) -> list[tuple[str, object]]:
+    """AlkCopyNumber=, where the verdict weighed a copy-number change (its module is imported only then)."""
+    if not v.alk_copy_number:
+        return []
+    from .recorded_copy_number import recorded_copy_number_value
+
+    return [("AlkCopyNumber", recorded_copy_number_value(v.alk_copy_number))]
 
 
 __all__ = [

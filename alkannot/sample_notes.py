@@ -3,6 +3,8 @@ does or does not explain, low-level and germline changes, compounds, and the run
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .filters import passed as filter_passed
 from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
 from .lines_of_therapy import lines_of_therapy
@@ -22,7 +24,6 @@ from .sample_types import (
     demoted,
     known_in_normal,
 )
-from .samplesheet import SheetRow
 from .sourced_text import (
     citation,
     compound_base_keys,
@@ -32,6 +33,9 @@ from .sourced_text import (
     statement_sources,
 )
 from .unestablished_origin import other_reading
+
+if TYPE_CHECKING:
+    from .samplesheet import SheetRow
 
 
 def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> list[str]:

@@ -3,6 +3,8 @@ the per-inhibitor calls, the compound and the verdict itself, and the `mechanism
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .alterations import truncating_change
 from .bypass_coverage import GeneCoverage
 from .copynumber import AlkCopyNumber
@@ -13,8 +15,10 @@ from .offtarget import OffTarget
 from .pgp import PgpAssessment
 from .readings import case_report_label, marked_in_silico, marked_other_context, marked_preclinical, reviews_only
 from .records import record, replace
-from .samplesheet import SampleSheet, SheetRow
 from .sourced_text import merged_labels
+
+if TYPE_CHECKING:
+    from .samplesheet import SampleSheet, SheetRow
 
 ON_TARGET = "on_target"
 ON_TARGET_POSSIBLE = "on_target_possible"

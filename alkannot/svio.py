@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import codecs
 import sys
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .breakends import SUPPORT_KEYS, SvRecord, is_rearrangement, is_sv_record, names_sv_caller
 from .errors import InputError
 from .format_fields import format_values
 from .records import field, record
-from .rna_fusions import FusionEvidence
+
+if TYPE_CHECKING:
+    from .rna_fusions import FusionEvidence
 
 # INFO keys the fusion logic reads; everything else stays in the VCF untouched
 INFO_KEYS = (
@@ -313,6 +315,8 @@ _TRUNCATED = "truncated file (the last line has no newline)"
 
 
 def _arriba_row(row: dict[str, str], path: str, line: int, sample: str | None) -> FusionEvidence:
+    from .rna_fusions import FusionEvidence  # a run given no fusion table never imports it
+
     chrom1, pos1 = _position(row["breakpoint1"], path, line, False)
     chrom2, pos2 = _position(row["breakpoint2"], path, line, False)
     support = {
@@ -327,6 +331,8 @@ def _arriba_row(row: dict[str, str], path: str, line: int, sample: str | None) -
 
 
 def _star_row(row: dict[str, str], path: str, line: int, sample: str | None) -> FusionEvidence:
+    from .rna_fusions import FusionEvidence  # a run given no fusion table never imports it
+
     chrom1, pos1 = _position(row["LeftBreakpoint"], path, line, True)
     chrom2, pos2 = _position(row["RightBreakpoint"], path, line, True)
     support = {

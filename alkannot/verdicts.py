@@ -15,7 +15,6 @@ from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
 from .normal_warnings import warn_named_like_normals, warn_none_reported, warn_resistance_in_normals
 from .options import AnnotateOptions, with_sample_sheet
-from .recorded_copy_number import recorded_copy_number_note, recorded_copy_numbers
 from .recorded_offtarget import recorded_off_targets, recorded_screens, warn_rejudged, with_unnamed_recorded_candidate
 from .records import field, record, replace
 from .repeated_changes import warn_repeated_changes
@@ -180,7 +179,9 @@ def fold_survey_verdicts(
             context = replace(
                 context, sheet=sheet, tumours=tumours, normals=declared, matched_normals=tuple(pairs.items())
             )
-    if recorded:
+    if recorded:  # an earlier output's ##alkannotSample lines: read back only where a file has them
+        from .recorded_copy_number import recorded_copy_numbers
+
         recorded = _without_given_evidence(recorded, survey, options)
         context = replace(
             context,
@@ -278,6 +279,8 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
     verdict = _with_recorded_fusion(kb, verdict, recorded.get("Fusion"))
     value, rebuilt = recorded.get("AlkCopyNumber"), [c for c in verdict.alk_copy_number if c.recorded]
     if value and (rebuilt or not verdict.alk_copy_number):  # its --sv CNV call is not in this file
+        from .recorded_copy_number import recorded_copy_number_note
+
         verdict = replace(verdict, notes=(*verdict.notes, recorded_copy_number_note(value, rebuilt)))
     mechanism = recorded.get("Mechanism")
     # a recorded off-target mechanism that names no candidate (an output older than OffTarget=): kept as recorded
