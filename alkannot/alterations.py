@@ -61,10 +61,11 @@ _LITERATURE_INS = re.compile(r"^[A-Z]?(\d+)([A-Z]+)ins$")  # '1151Tins' as writt
 # 'T1151insT' as CIViC (VID 173) and ic50.tsv (EID444) write it: the insertion after residue 1151, one position
 # where HGVS names both flanking residues ('T1151_L1152insT', which is T1151dup)
 _INS_AFTER = re.compile(r"^([A-Z])(\d+)ins([A-Z]+)$")
-_FUSION = re.compile(
+# a fusion's name; like _GENE, _CHANGE_START and _PROTEIN a pattern compiled at its first use (re's cache), as most
+# runs name no fusion and no gene (issue 13)
+_FUSION = (
     r"^(?:(?P<partner>[A-Z0-9]+|v)\s*(?:::|-|/)\s*)?ALK(?:\s+fusion)?"
-    r"(?:\s+(?:variant\s*|v)(?P<variant>[0-9]+[a-z/']*))?$",
-    re.I,
+    r"(?:\s+(?:variant\s*|v)(?P<variant>[0-9]+[a-z/']*))?$"
 )
 
 
@@ -191,7 +192,7 @@ def parse_alteration(text: str) -> ParsedAlteration:
         raise ValueError("empty alteration")
     if re.fullmatch(r"(?:ALK\s+)?(?:amplification|amp|copy[- ]number gain)", raw, re.I):
         return ParsedAlteration("amplification", "amplification")
-    fusion = _FUSION.match(raw)
+    fusion = re.match(_FUSION, raw, re.I)
     if fusion and ("ALK" in raw.upper()) and (fusion.group("partner") or re.search(r"fusion", raw, re.I)):
         partner = (fusion.group("partner") or "UNKNOWN").upper()
         partner = "UNKNOWN" if partner == "V" else partner
@@ -213,24 +214,24 @@ def parse_alteration(text: str) -> ParsedAlteration:
     return ParsedAlteration("compound", "+".join(ordered), ordered)
 
 
-_GENE = re.compile(r"([A-Za-z][A-Za-z0-9-]*)(?:\s*:\s*|\s+)(\S.*)")
-_CHANGE_START = re.compile(r"(?:[A-Za-z]|[A-Z][a-z]{2}|p)[.\d]")  # 'G1202R', 'Gly1202Arg', 'p.G1202R': no gene
+_GENE = r"([A-Za-z][A-Za-z0-9-]*)(?:\s*:\s*|\s+)(\S.*)"
+_CHANGE_START = r"(?:[A-Za-z]|[A-Z][a-z]{2}|p)[.\d]"  # 'G1202R', 'Gly1202Arg', 'p.G1202R': no gene
 
 
 # ALK's protein as HGVS names it ('NP_004295.2:p.Gly1202Arg', the RefSeq protein of ALK_HGVSP), any version as for
 # NM_004304 (hgvs._TRANSCRIPT_IDS): the residue check (_check_residue) refuses a numbering that is not NP_004295.2's
-_PROTEIN = re.compile(r"NP_004295(?:\.\d+)?(?:\(ALK\))?\s*:\s*(\S.*)", re.I)
+_PROTEIN = r"NP_004295(?:\.\d+)?(?:\(ALK\))?\s*:\s*(\S.*)"
 
 
 def _without_gene(raw: str) -> str:
     """'ALK G1202R', 'ALK:p.G1202R' or 'NP_004295.2:p.G1202R' -> the change alone; a change named with another gene
     ('EGFR T790M') is an error that says so, not 'not a protein change' (clinical read h1, finding 9: alkannot looks
     up ALK only)."""
-    protein = _PROTEIN.fullmatch(raw)
+    protein = re.fullmatch(_PROTEIN, raw, re.I)
     if protein:
         return protein.group(1)
-    m = _GENE.fullmatch(raw)
-    if not m or _CHANGE_START.match(m.group(1)):
+    m = re.fullmatch(_GENE, raw)
+    if not m or re.match(_CHANGE_START, m.group(1)):
         return raw
     if m.group(1).upper() == "ALK":
         return m.group(2)

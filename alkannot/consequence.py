@@ -546,8 +546,9 @@ def annotate_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Co
 
 
 # the consequences of an allele a per-sample verdict lists (sample.sample_mutations), with a REF mismatch or a
-# knowledge-base call; pass 1 keeps per-sample values only for records with such an allele (survey.py)
-_PROTEIN_ALTERING = re.compile(
+# knowledge-base call; pass 1 keeps per-sample values only for records with such an allele (survey.py). Compiled at
+# its first use (re's cache): a change with no HGVS p. or with a call never needs it (issue 13)
+_PROTEIN_ALTERING = (
     r"missense|stop_gained|frameshift|inframe|start_lost|stop_lost|"
     r"protein_altering|splice_acceptor|splice_donor|delins"
 )
@@ -563,7 +564,7 @@ def reportable(consequence, call) -> bool:
     hgvsp = getattr(consequence, "hgvsp", ".") or "."
     if hgvsp in (".", "") or hgvsp.endswith("=") or "=" in hgvsp:
         return False
-    return bool(_PROTEIN_ALTERING.search(getattr(consequence, "consequence", "") or ""))
+    return bool(re.search(_PROTEIN_ALTERING, getattr(consequence, "consequence", "") or ""))
 
 
 __all__ = [

@@ -15,8 +15,9 @@ log = logging.getLogger("alkannot")
 ALK_FEATURES = ("ENST00000389048", "NM_004304")
 # the INFO key of the VCF alkannot makes from a MAF (maf.py): the row's 'Hugo_Symbol|Variant_Classification'
 MAF_CLASS_KEY = "alkannotMafClass"
-_THREE = re.compile("|".join(THREE_TO_ONE))
-_BCSQ_AA = re.compile(r"^(\d+)([A-Z*]+)(?:>(\d+)([A-Z*]+))?$")
+# the patterns of other annotators' values, compiled at their first use (re's cache): most inputs carry none (issue 13)
+_THREE = "|".join(THREE_TO_ONE)
+_BCSQ_AA = r"^(\d+)([A-Z*]+)(?:>(\d+)([A-Z*]+))?$"
 
 
 def one_letter(hgvsp: str) -> str:
@@ -27,12 +28,12 @@ def one_letter(hgvsp: str) -> str:
 
         text = unquote(text)
     text = text.replace("(", "").replace(")", "")
-    return _THREE.sub(lambda m: THREE_TO_ONE[m.group(0)], text)
+    return re.sub(_THREE, lambda m: THREE_TO_ONE[m.group(0)], text)
 
 
-_FS_SHORT = re.compile(r"^p\.([A-Z*])(\d+)fs$")
-_FS_LONG = re.compile(r"^p\.([A-Z*])(\d+)[A-Z*]?fs(\*(\d+|\?))?$")
-_SAME_AA = re.compile(r"^p\.([A-Z*])(\d+)\1$")
+_FS_SHORT = r"^p\.([A-Z*])(\d+)fs$"
+_FS_LONG = r"^p\.([A-Z*])(\d+)[A-Z*]?fs(\*(\d+|\?))?$"
+_SAME_AA = r"^p\.([A-Z*])(\d+)\1$"
 
 
 def same_protein_change(ours: str, theirs: str) -> bool:
@@ -42,10 +43,10 @@ def same_protein_change(ours: str, theirs: str) -> bool:
     written with its residue twice ('p.A1200A' = 'p.A1200=')."""
     if ours == theirs:
         return True
-    same = _SAME_AA.match(theirs)
+    same = re.match(_SAME_AA, theirs)
     if same and ours == f"p.{same.group(1)}{same.group(2)}=":
         return True
-    short, long_ = _FS_SHORT.match(theirs), _FS_LONG.match(ours)
+    short, long_ = re.match(_FS_SHORT, theirs), re.match(_FS_LONG, ours)
     if short and long_:
         return short.groups() == long_.groups()[:2]
     if theirs.endswith("ext*?") and "ext*" in ours:
@@ -182,7 +183,7 @@ class ExistingAnnotations:
 
 def bcsq_protein(amino_acids: str) -> str | None:
     """'12G>12C' (bcftools csq's amino-acid change) -> 'p.G12C'; '12G' -> 'p.G12='; None for another form."""
-    match = _BCSQ_AA.match(amino_acids)
+    match = re.match(_BCSQ_AA, amino_acids)
     if not match:
         return None
     pos, ref_aa, _, new_aa = match.groups()

@@ -269,7 +269,8 @@ def resistant_in_this_patient(
     )
 
 
-_LOW = re.compile(
+# compiled at its first use (re's cache): only a run with a call below the clonality cut-off needs it (issue 13)
+_LOW = (
     rf"^(?P<basis>.*) \({re.escape(LOW_VAF_WORDS)}(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?: holds at most in part of "
     r"the tumour\)$"
 )
@@ -280,7 +281,7 @@ def _below(basis: str) -> str:
     only in part' for a call resting on one change below the cut-off: the words the untried cells and the P-gp note
     use for it (oncologist reading of stop 28, finding 6); '' otherwise (a compound's call resting on its minor
     part: `_on_minor_part`)."""
-    low = _LOW.match(basis)
+    low = re.match(_LOW, basis)
     if low is None or low.group("part"):
         return ""
     vaf = f" (VAF {low.group('vaf')})" if low.group("vaf") else ""
@@ -302,7 +303,7 @@ def _from_basis(basis: str) -> str:
     (phase not determined), a compound with a subclonal or low-level part', ', from C1156Y, subclonal or low-level at
     VAF 3.0%' (review of the
     changes, seventh reading, finding 13)."""
-    low = _LOW.match(basis)
+    low = re.match(_LOW, basis)
     if low is None:
         return f" ({basis})"
     if low.group("part"):

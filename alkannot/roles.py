@@ -66,7 +66,8 @@ def _caller_pair(samples) -> bool:
     return sorted(s.upper() for s in samples) == ["NORMAL", "TUMOR"]
 
 
-_NORMAL_NAME = re.compile(r"(?:^|[_\-.])(?:n|normal|germline|blood|pbmc|wbc)(?:\d*)$", re.IGNORECASE)
+# compiled at its first use (re's cache): a tumour/normal pair that its header declares never needs it (issue 13)
+_NORMAL_NAME = r"(?i)(?:^|[_\-.])(?:n|normal|germline|blood|pbmc|wbc)(?:\d*)$"
 
 
 def unmarked_normals(samples, role: str, declared=()) -> list[str]:
@@ -77,7 +78,7 @@ def unmarked_normals(samples, role: str, declared=()) -> list[str]:
     patient, which the user should know."""
     if role != "cohort" and not declared:
         return []
-    return [s for s in samples if s not in declared and _NORMAL_NAME.search(s)]
+    return [s for s in samples if s not in declared and re.search(_NORMAL_NAME, s)]
 
 
 _COMPRESSED = (".gz", ".bgz")

@@ -61,7 +61,8 @@ class Cohort:
     sheet_rows_not_used: list[SheetRow] | None = None
 
 
-_MIN_VAF = re.compile(r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)")
+# an earlier run's --min-vaf in its ##alkannotCommand line; compiled at first use (re's cache): most inputs have none
+_MIN_VAF = r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)"
 
 
 def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None, tuple[str, ...]]:
@@ -90,7 +91,7 @@ def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None, tu
     except (OSError, ValueError, NotImplementedError, InputError):
         return {}, None, ()
     # read from the text, not through shlex: a file name written as $'...' (options.shell_word) is no shell word
-    min_vaf = _MIN_VAF.search(commands[-1]) if commands else None
+    min_vaf = re.search(_MIN_VAF, commands[-1]) if commands else None
     try:
         return found, float(min_vaf.group(1)) if min_vaf else None, tuple(normals)
     except ValueError:
