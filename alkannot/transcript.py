@@ -279,13 +279,14 @@ def _add_flanked_exons(transcript: Transcript, known: dict[int, str]) -> None:
         seq = row["sequence_with_flanks"].upper()
         left = int(row["flank_left"])
         # transcript-strand sequence: [left flank][exon][right flank]; first base is the most 5'
-        first_genomic = exon.end + left if transcript.strand < 0 else exon.start - left
-        for i, base in enumerate(seq):
-            g = first_genomic - i if transcript.strand < 0 else first_genomic + i
-            plus = base.translate(COMPLEMENT) if transcript.strand < 0 else base
-            if g in known and known[g] != plus:
-                raise ValueError(f"flanked exon {exon.number} disagrees with the CDS at {g}")
-            known[g] = plus
+        if transcript.strand < 0:
+            flanked = dict(zip(range(exon.end + left, exon.end + left - len(seq), -1), seq.translate(COMPLEMENT)))
+        else:
+            flanked = dict(zip(range(exon.start - left, exon.start - left + len(seq)), seq))
+        clash = [g for g in flanked.keys() & known.keys() if known[g] != flanked[g]]
+        if clash:
+            raise ValueError(f"flanked exon {exon.number} disagrees with the CDS at {min(clash)}")
+        known.update(flanked)
 
 
 # ---------------------------------------------------------------- named protein regions

@@ -65,3 +65,33 @@ def test_the_teams_reference_checks_still_pass():
 
     run = subprocess.run([sys.executable, str(script)], cwd=REFERENCE, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-2000:]
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_a_flanked_exon_that_disagrees_with_the_cds_is_refused(build, monkeypatch):
+    """The flanked exons 20-28 give the bases just inside the introns; a flank row whose exonic part differs from the
+    CDS is a broken bundle, named with the exon and the first position that differs."""
+    import alkannot.transcript as transcript
+
+    real = transcript.read_tsv
+
+    def broken(*parts):
+        rows = [dict(r) for r in real(*parts)]
+        if parts[-1] == "alk_exon20_28_flanked.tsv":
+            row = rows[0]
+            at = int(row["flank_left"])  # the exon's first base on the transcript strand
+            seq = row["sequence_with_flanks"]
+            row["sequence_with_flanks"] = seq[:at] + ("a" if seq[at].lower() != "a" else "c") + seq[at + 1 :]
+        return rows
+
+    tx = load_transcript(build)
+    exon = next(e for e in tx.exons if e.number == 20)
+    first = exon.end if tx.strand < 0 else exon.start
+    monkeypatch.setattr(transcript, "read_tsv", broken)
+    monkeypatch.setattr(transcript, "load_transcript", transcript.load_transcript.__wrapped__)
+    transcript.exon_rows.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=f"flanked exon 20 disagrees with the CDS at {first}$"):
+            transcript.load_transcript(build)
+    finally:
+        transcript.exon_rows.cache_clear()
