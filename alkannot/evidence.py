@@ -1,16 +1,15 @@
 """What the sources say and the rule that turns it into one call (RULES.md): the statement records, the votes,
 `combine` for one alteration and inhibitor and the activating class (a compound's call from its parts' is
 compound_rule.py's). Pure functions over frozen records (records.py), no I/O. A statement's and a call's derived
-values are `cached_property`s, computed once per record (its fields never change; `replace` makes a new one): a
+values are `records.derived` values, computed once per record (its fields never change; `replace` makes a new one): a
 cohort's samples read the same calls thousands of times (issue 13).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
 
-from .records import field, record
+from .records import derived, field, record
 from .sides import side_names
 from .statement_notes import specific_notes
 from .thresholds import Grade, Threshold, grade
@@ -77,53 +76,53 @@ class Statement:
     fold_basis: str = ""  # 'stated' or how it was computed within the item
     note: str = ""
 
-    @cached_property
+    @derived
     def key(self) -> str:
         """The short name of who said it: a source key, or the CIViC EID."""
         return self.civic_eid or "+".join(self.sources)
 
-    @cached_property
+    @derived
     def label(self) -> str:
         """The key with its PMIDs, e.g. 'CGI(PMID:22277784)', 'CGI(PMID:20979473,PMID:22277784)': ',' between them, so
         that a TSV cell's ';'-joined list splits into whole labels (cohort review of stop 40, finding 4)."""
         pmids = ",".join(f"PMID:{p}" for p in self.pmids)
         return f"{self.key}({pmids})" if pmids else self.key
 
-    @cached_property
+    @derived
     def evidence_ids(self) -> tuple[str, ...]:
         ids = tuple(s for s in self.sources if not (self.civic_eid and s == "CIVIC"))
         return ids + ((self.civic_eid,) if self.civic_eid else ()) + tuple(f"PMID:{p}" for p in self.pmids)
 
-    @cached_property
+    @derived
     def has_measurement(self) -> bool:
         return self.ic50_nM is not None or self.fold_vs_wt is not None
 
-    @cached_property
+    @derived
     def context(self) -> str:
         """The label shown beside the statement, e.g. 'neuroblastoma; full-length ALK'."""
         if self.disease == self.background == "not recorded":
             return CONTEXT_NOT_RECORDED
         return f"{self.disease}; {self.background}"
 
-    @cached_property
+    @derived
     def in_silico(self) -> bool:
         """A computational prediction (a binding-energy simulation), not a measurement in cells or patients."""
         return "in silico" in self.background.lower() or self.assay.lower().startswith("computational")
 
-    @cached_property
+    @derived
     def preclinical_only(self) -> bool:
         """Measured in cells or animals (evidence kind `preclinical`), or a review's listing of in-vitro activity."""
         return self.evidence_kind == "preclinical" or (
             self.evidence_kind == "review" and "in vitro" in self.assay.lower()
         )
 
-    @cached_property
+    @derived
     def publication(self) -> tuple[str, ...]:
         """The publication the statement reports: its PMIDs, or its source keys where it names none. Statements with
         one publication are about one report (CIViC and CGI items of one PMID: one case)."""
         return self.pmids or self.sources
 
-    @cached_property
+    @derived
     def in_nsclc_context(self) -> bool:
         """About ALK-positive NSCLC: the disease is NSCLC, or no disease is named and the model carries
         EML4-ALK (RULES.md 3.2). Neuroblastoma full-length ALK, NPM-ALK lymphoma, other tumours and
@@ -225,7 +224,7 @@ class InhibitorCall:
     # statement): the sample's cell lists them (`InhibitorVerdict.note_sources`; clinical read of stop 43, finding 3)
     note_sources: tuple[str, ...] = ()
 
-    @cached_property
+    @derived
     def deciding_votes(self) -> tuple[Vote, ...]:
         """The statements that decided the call: those that vote, of the context that decides."""
         if not self.context:
@@ -233,34 +232,34 @@ class InhibitorCall:
         nsclc = self.context == "nsclc"
         return tuple(v for v in self.votes if v.votes and v.statement.in_nsclc_context == nsclc)
 
-    @cached_property
+    @derived
     def deciding_sources(self) -> tuple[str, ...]:
         """Who the call rests on (statements of other contexts that did not vote are left out); for a call
         with no vote of its own (inferred from a compound's parts, or none), all its sources."""
         return unique(v.statement.label for v in self.deciding_votes) or self.sources
 
-    @cached_property
+    @derived
     def counted_sources(self) -> tuple[str, ...]:
         """The sources the call is cited for: `deciding_sources`, but none where the call has statements and none of
         them decides (TPX-0131 and G1202R: PMO21, listed, not counted). The report, `lookup` and a compound's call
         inferred from this one all count these, and list the rest (`listed_sources`)."""
         return tuple(self.deciding_sources) if self.deciding_votes or not self.votes else ()
 
-    @cached_property
+    @derived
     def listed_sources(self) -> tuple[str, ...]:
         """The sources listed for the call without counting: its statements that did not decide it (another
         context's, one listed and not a vote), and an inferred call's parts' (`listed`)."""
         counted = self.counted_sources
         return unique(s for s in (*self.sources, *self.listed) if s not in counted)
 
-    @cached_property
+    @derived
     def deciding_evidence(self) -> tuple[str, ...]:
         """The evidence identifiers (source keys, CIViC EIDs, PMIDs) of the statements that decided the call; for a
         call with no vote of its own, those of every statement listed."""
         statements = [v.statement for v in self.deciding_votes] or [v.statement for v in self.votes]
         return unique(i for s in statements for i in s.evidence_ids)
 
-    @cached_property
+    @derived
     def disputed(self) -> bool:
         """The deciding statements disagree on the direction: some call the alteration sensitive, others resistant,
         intermediate or mixed (a `conflicting` call, or an `intermediate` one beside sensitive statements, as G1269A
@@ -273,7 +272,7 @@ class InhibitorCall:
             or ("sensitive" in said and bool(said & {"resistant", "intermediate", "conflicting"}))
         )
 
-    @cached_property
+    @derived
     def shows_dispute(self) -> bool:
         """A sensitive, intermediate or resistant call whose deciding sources disagree on the direction: printed with
         ' (sources disagree)' where the call is printed, the category left as it is (G1269A and alectinib,
@@ -281,13 +280,13 @@ class InhibitorCall:
         7). A `conflicting` call says so itself; an `unknown` makes no claim to dispute."""
         return self.disputed and self.category in ("sensitive", "intermediate", "resistant")
 
-    @cached_property
+    @derived
     def in_silico_only(self) -> bool:
         """Every statement that decided the call is a computational prediction."""
         deciding = self.deciding_votes
         return bool(deciding) and all(v.statement.in_silico for v in deciding)
 
-    @cached_property
+    @derived
     def preclinical_only(self) -> bool:
         """Every statement that decided the call is preclinical: cells or animals (evidence kind `preclinical`), or
         a review's listing of activity in vitro (SAB17 on brigatinib and I1171S/T, V1180L), no patient's; not where
@@ -295,7 +294,7 @@ class InhibitorCall:
         deciding = self.deciding_votes
         return bool(deciding) and not self.in_silico_only and all(v.statement.preclinical_only for v in deciding)
 
-    @cached_property
+    @derived
     def case_report_only(self) -> bool:
         """Every statement that decided the call is a case report (evidence kind `case_report`): no trial, cohort,
         cell or review statement decides it (C1156Y+L1198F and crizotinib, sensitive: CIViC EID844, the one patient
@@ -304,7 +303,7 @@ class InhibitorCall:
         deciding = self.deciding_votes
         return bool(deciding) and all(v.statement.evidence_kind == "case_report" for v in deciding)
 
-    @cached_property
+    @derived
     def one_case_report(self) -> bool:
         """case_report_only, and every deciding statement reports one and the same publication (one PMID: CIViC and
         CGI items of one report count once): 'one case report', not 'case reports only'."""

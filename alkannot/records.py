@@ -21,7 +21,7 @@ import sys
 import threading
 from operator import attrgetter
 from types import CodeType, FunctionType
-from typing import TYPE_CHECKING, Any, Callable, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, overload
 
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform
@@ -235,6 +235,32 @@ def record(cls: Any = None, /, *, frozen: bool = False, order: bool = False) -> 
     if cls is None:
         return lambda klass: _process(klass, frozen, order)
     return _process(cls, frozen, order)
+
+
+class derived(Generic[_T]):
+    """A record's value computed from its fields on first use and kept in the instance (as functools.cached_property,
+    without the lock Python 3.11's takes on every first use: a frozen record's value is the same whoever computes it,
+    and a run computes about a thousand of them, issue 13)."""
+
+    def __init__(self, function: Callable[[Any], _T]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> derived[_T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.function(obj)
+        return value
 
 
 def is_frozen_record(obj: object) -> bool:

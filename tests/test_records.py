@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import pytest
 
-from alkannot.records import FrozenInstanceError, field, record, replace
+from alkannot.records import FrozenInstanceError, derived, field, record, replace
 
 
 def _pair(frozen: bool, order: bool = False):
@@ -141,3 +141,27 @@ def test_classes_of_one_shape_share_compiled_code_under_their_own_names():
         Second()
     with pytest.raises(TypeError, match="unexpected keyword argument 'f0'"):
         First(1, f0="x")
+
+
+def test_a_derived_value_is_computed_once_per_record_and_kept_as_cached_property_keeps_it():
+    """records.derived, as functools.cached_property: computed on first use, kept in the instance (a frozen record's
+    too), not shared between instances, and left out of equality and repr."""
+    computed = []
+
+    @record(frozen=True)
+    class Span:
+        start: int
+        end: int
+
+        @derived
+        def length(self) -> int:
+            """Bases covered."""
+            computed.append(self.start)
+            return self.end - self.start + 1
+
+    a, b = Span(1, 10), Span(5, 5)
+    assert (a.length, a.length, b.length) == (10, 10, 1) and computed == [1, 5]
+    assert Span.__dict__["length"].__doc__ == "Bases covered." and isinstance(Span.length, derived)
+    assert a == Span(1, 10) and repr(a).endswith("Span(start=1, end=10)")
+    with pytest.raises(FrozenInstanceError):
+        a.start = 2
