@@ -147,6 +147,24 @@ def survey_verdicts(
     return verdicts, fold_survey_verdicts(survey, options, verdicts.append, recorded, recorded_normals)
 
 
+def _with_recorded_evidence(
+    context: SampleContext, kb: KnowledgeBase, recorded: dict[str, dict[str, str]], display: str
+) -> SampleContext:
+    """`context` with what an earlier output's ##alkannotSample lines recorded of fusions, copy number and off-target
+    findings (recorded_history)."""
+    from .recorded_copy_number import recorded_copy_numbers
+    from .recorded_history import recorded_fusion_calls
+
+    return replace(
+        context,
+        recorded_fusion=tuple((s, items["Fusion"]) for s, items in recorded.items() if items.get("Fusion")),
+        recorded_fusion_call=recorded_fusion_calls(recorded, display),
+        recorded_copy_number=recorded_copy_numbers(recorded),
+        recorded_off_target=recorded_off_targets(kb, recorded),
+        recorded_screen=recorded_screens(recorded),
+    )
+
+
 def fold_survey_verdicts(
     survey: Survey,
     options: AnnotateOptions,
@@ -160,7 +178,6 @@ def fold_survey_verdicts(
     kb = load_knowledge_base(options.kb_dir)
     from .recorded_history import (
         history_differences,
-        recorded_fusion_calls,
         recorded_sheet,
         usable_roles,
         warn_changed_history,
@@ -181,17 +198,8 @@ def fold_survey_verdicts(
                 context, sheet=sheet, tumours=tumours, normals=declared, matched_normals=tuple(pairs.items())
             )
     if recorded:  # an earlier output's ##alkannotSample lines: read back only where a file has them
-        from .recorded_copy_number import recorded_copy_numbers
-
         recorded = _without_given_evidence(recorded, survey, options)
-        context = replace(
-            context,
-            recorded_fusion=tuple((s, items["Fusion"]) for s, items in recorded.items() if items.get("Fusion")),
-            recorded_fusion_call=recorded_fusion_calls(recorded, survey.display),
-            recorded_copy_number=recorded_copy_numbers(recorded),
-            recorded_off_target=recorded_off_targets(kb, recorded),
-            recorded_screen=recorded_screens(recorded),
-        )
+        context = _with_recorded_evidence(context, kb, recorded, survey.display)
     warn_repeated_changes(survey)
     names, pooled_sites = [], []  # the samples; a sites-only input's one sample, where its compound is pooled
     for verdict in sample_verdicts(survey, context, kb):
