@@ -22,7 +22,7 @@ from helpers import readme_reports, run, screen_sentence
 from alkannot.report.json_report import schema
 
 DATA = Path(__file__).parent / "data" / "bypass_coverage"
-GENES = "MET, EGFR, KIT, KRAS, NRAS, MAP2K1, PIK3CA, NF2, BRAF, ERBB2"
+GENES = "MET, EGFR, KIT, KRAS, NRAS, MAP2K1, IGF1R, PIK3CA, NF2, BRAF, ERBB2"
 NOT_ASSESSED = (
     " Bypass and co-alteration genes not assessed: the input holds no record of this sample, or none that passed the "
     f"caller's filters, in the genes alkannot checks (bypass genes: {GENES}; co-alteration, not a bypass gene: TP53); "
@@ -86,7 +86,7 @@ def test_an_intronic_egfr_record_makes_egfr_assessed_and_the_others_not(reported
         "input's records of this sample reach (bypass genes: EGFR (small variants only)); a common polymorphism "
         "(population allele frequency of 1% or more in the input's annotation: benign or likely benign) does not "
         "count [AMP17, PMID 27993330; HORAK22, PMID 35101336]. Not assessed: the other genes alkannot checks (bypass "
-        "genes: MET, KIT, KRAS, NRAS, MAP2K1, PIK3CA, NF2, BRAF, ERBB2; co-alteration, not a bypass gene: TP53), in "
+        "genes: MET, KIT, KRAS, NRAS, MAP2K1, IGF1R, PIK3CA, NF2, BRAF, ERBB2; co-alteration, not a bypass gene: TP53), in "
         "which the input holds no record of this sample, or none that passed the caller's filters; a VCF does not "
         "show whether a gene without a record was sequenced (a panel, or a VCF restricted to ALK, cannot show a "
         "change there)."
@@ -143,7 +143,7 @@ def test_the_example_cohorts_met_segments_are_met_copy_number_assessed(example):
         assert (
             " No protein-altering, copy-number or structural change was found in the genes alkannot checks that the "
             "input's records of this sample reach (bypass genes: MET (copy number only: CN 2)). Not assessed: the "
-            "other genes alkannot checks (bypass genes: EGFR, KIT, KRAS, NRAS, MAP2K1, PIK3CA, NF2, BRAF, ERBB2; "
+            "other genes alkannot checks (bypass genes: EGFR, KIT, KRAS, NRAS, MAP2K1, IGF1R, PIK3CA, NF2, BRAF, ERBB2; "
             "co-alteration, not a bypass gene: TP53), in which"
         ) in note
         assert screen_sentence(samples[name]) in note and tsv[name]["pgp_note"] == note

@@ -37,7 +37,7 @@ TRANSFORMATION = (
 SCREEN = (
     " No protein-altering, copy-number or structural change was found in the genes alkannot checks that the input's "
     "records of this sample reach (bypass genes: MET (copy number only: CN 2)). Not assessed: the other genes "
-    "alkannot checks (bypass genes: EGFR, KIT, KRAS, NRAS, MAP2K1, PIK3CA, NF2, BRAF, ERBB2; co-alteration, not a "
+    "alkannot checks (bypass genes: EGFR, KIT, KRAS, NRAS, MAP2K1, IGF1R, PIK3CA, NF2, BRAF, ERBB2; co-alteration, not a "
     "bypass gene: TP53), in which the input holds no record of this sample, or none that passed the caller's filters; "
     "a VCF does not show whether a gene without a record was sequenced (a panel, or a VCF restricted to ALK, cannot "
     "show a change there)."

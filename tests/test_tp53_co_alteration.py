@@ -82,7 +82,7 @@ def test_a_tp53_missense_does_not_make_an_off_target_mechanism(report):
     # TP53 was reached by the file's one record; the bypass genes by none: not assessed (stop 41)
     assert (
         "(co-alteration, not a bypass gene: TP53 (small variants only)); a common polymorphism" in low
-        and "Not assessed: the other genes alkannot checks (bypass genes: MET, EGFR, KIT, KRAS, NRAS, MAP2K1, PIK3CA, "
+        and "Not assessed: the other genes alkannot checks (bypass genes: MET, EGFR, KIT, KRAS, NRAS, MAP2K1, IGF1R, PIK3CA, "
         "NF2, BRAF, ERBB2), in which the input holds no record of this sample, or none that passed"
         in low
     )
