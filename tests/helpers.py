@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -159,3 +160,15 @@ def screen_sentence(sample: dict, other: str = "", besides: str = "") -> str:
         if g["covered_by"]
     )
     return no_bypass_found(load_knowledge_base(), screened, other, besides)
+
+
+def unstartable_converter(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    """A BCF converter child that cannot be started: sys.executable is a file without execute permission; temporary
+    files go to a scratch folder the test can check is left empty. Returns (that executable, the scratch folder)."""
+    unusable = tmp_path / "python"
+    unusable.write_text("")  # mode 0644: not executable
+    monkeypatch.setattr(sys, "executable", str(unusable))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    return unusable, scratch

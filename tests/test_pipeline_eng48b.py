@@ -12,12 +12,10 @@ of the installed command can arrange and a root CI runner's process limits would
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import run, unstartable_converter
 
 from alkannot.api import AnnotateOptions, annotate_file
 from alkannot.errors import InputError
@@ -40,12 +38,7 @@ def test_an_output_in_a_folder_that_makes_no_files_says_so():
 @pytest.mark.parametrize("output", ["/dev/null", "{tmp}/out.bcf"])
 def test_a_bcf_converter_that_cannot_start_is_named_not_tmpdir(tmp_path, monkeypatch, output):
     """/dev/null takes the staged path (a temporary BCF copied once complete), a file the atomic one."""
-    unusable = tmp_path / "python"
-    unusable.write_text("")  # mode 0644: not executable
-    monkeypatch.setattr(sys, "executable", str(unusable))
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    unusable, scratch = unstartable_converter(tmp_path, monkeypatch)
     out = output.format(tmp=tmp_path)
     with pytest.raises(InputError) as raised:
         annotate_file(AnnotateOptions(input_path=str(VCF), output_path=out, output_type="b"))

@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import pytest
 
 from alkannot.api import AnnotateOptions, annotate_file
 from alkannot.scan import FULL_PARSE_BELOW
-from tests.helpers import ALKANNOT, generated_vcf, run
+from tests.helpers import ALKANNOT, generated_vcf, run, unstartable_converter
 
 
 def test_a_bcf_input_converter_that_cannot_start_is_named_not_tmpdir(tmp_path, monkeypatch, caplog):
@@ -32,12 +31,7 @@ def test_a_bcf_input_converter_that_cannot_start_is_named_not_tmpdir(tmp_path, m
     bcf = tmp_path / "big.bcf"
     subprocess.run(["bcftools", "view", "--no-version", "-Ob", "-o", str(bcf), str(text)], check=True)
     assert bcf.stat().st_size >= FULL_PARSE_BELOW  # large enough to be converted
-    unusable = tmp_path / "python"
-    unusable.write_text("")  # mode 0644: not executable
-    monkeypatch.setattr(sys, "executable", str(unusable))
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    unusable, scratch = unstartable_converter(tmp_path, monkeypatch)
     out, strict = tmp_path / "out.vcf", tmp_path / "strict.vcf"
     with caplog.at_level(logging.WARNING, logger="alkannot"):
         annotate_file(AnnotateOptions(input_path=str(bcf), output_path=str(out)))
