@@ -7,7 +7,7 @@ from .compound_grouping import pair_phase
 from .evidence import other_context_sides
 from .readings import PART_CARRYING, Reading, on_compounds_resistant_to
 from .records import replace
-from .sample_types import AlkMutation, Compound, minor_subclone
+from .sample_types import AlkMutation, Compound, lower_vaf_than
 from .sides import side_names
 from .sourced_text import display_name
 
@@ -108,8 +108,8 @@ def _possible_partners(m: AlkMutation, mutations: list[AlkMutation]) -> tuple[tu
 
 
 def _against_dominant(mutations: list[AlkMutation], compound) -> str:
-    """'a minor subclone beside L1196M at VAF 40.0%' (sample_types.minor_subclone)."""
-    return minor_subclone(next((m for m in mutations if m.protein_change == compound.dominant), None))
+    """'lower than L1196M's 40.0%' (sample_types.lower_vaf_than)."""
+    return lower_vaf_than(next((m for m in mutations if m.protein_change == compound.dominant), None))
 
 
 def _compound_base(kb, call, inhibitor: str) -> tuple[str, ...]:

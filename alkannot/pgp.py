@@ -176,6 +176,7 @@ class PgpInputs:
     # the genes alkannot checks that the sample's records reach (offtarget_screen.screened_genes): the others are said
     # to be not assessed, never screened negative (clinical review of stop 40's example report)
     screened: tuple[GeneCoverage, ...] = ()
+    clonality_tested: bool = True  # --min-vaf given: a change at or above it is taken as clonal
 
     @property
     def alk_change_read(self) -> bool:
@@ -430,7 +431,8 @@ def _after_progression(
     explaining = tuple(r for r in on_latest if r.clonal and r.settles)
     affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
     if explaining:
-        note = _flagged(PGP_NOT_INDICATED, f"{explanation(kb, explaining, latest)}.")
+        said = explanation(kb, explaining, latest, inputs.clonality_tested)
+        note = _flagged(PGP_NOT_INDICATED, f"{said}.")
         note += part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc)  # review 21, finding 4
         positive, keys = positive_ihc(kb, facts, ihc, latest, True)
         chemotherapy, chemotherapy_keys = chemotherapy_note(kb, ihc)

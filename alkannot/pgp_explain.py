@@ -11,6 +11,11 @@ from .readings import PART_CARRYING, Reading, amplification_clause, call_clause
 from .sourced_text import citation, cited, display_name, inhibitor_list
 
 PURITY = "(alkannot does not know the tumour's purity)"
+# without --min-vaf: nothing tested whether a change is clonal (README, "mechanism": every allele counts as clonal),
+# and no source read gives a VAF or purity cut-off, so the purity condition says so at any VAF (clinical review of
+# stop 49, second pass, finding 2: "C1156Y (VAF 3.0%) ... explains the progression on crizotinib if C1156Y is in most
+# tumour cells" read as if the condition were likely met)
+UNTESTED = "(alkannot does not know the tumour's purity, and no clonality cut-off (--min-vaf) was set for this run)"
 
 
 def vaf_text(reading: Reading) -> str:
@@ -98,7 +103,7 @@ def found_in_compounds(name: str) -> str:
 
 def minor_parts(subclonal: tuple[Reading, ...], beside: bool = False) -> tuple[Reading, ...]:
     """The single changes among `subclonal` with a firm call that explains the progression and that are a compound's
-    minor part (Reading.part_of: 'a minor subclone beside L1196M at VAF 40.0%'): G1202R at 20% beside L1196M at 40%
+    minor part (Reading.part_of: 'lower than L1196M's 40.0%'): G1202R at 20% beside L1196M at 40%
     after alectinib (clinical review of stop 49, task 1); with `beside` (a clonal change the drug is active against is
     present), those below --min-vaf too, which form no compound with it (G1202R at 20% below a cut-off of 0.25)."""
     return tuple(r for r in subclonal if "+" not in r.basis and r.firm and not r.copy_number and (r.part_of or beside))
@@ -118,7 +123,7 @@ def minor_calls(kb, minor: tuple[Reading, ...], name: str) -> dict[str, str]:
 def only_in_part(subclonal: tuple[Reading, ...], calls: dict[str, str] | None = None) -> str:
     """'; C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part' for the
     readings that are not clonal: below --min-vaf (no command-line flag in a clinical note), or a compound's
-    minor part ('G1202R (VAF 3.0%, a minor subclone beside L1196M at VAF 40.0%)') and a compound call resting on
+    minor part ('G1202R (VAF 3.0%, lower than L1196M's 40.0%)') and a compound call resting on
     it ('L1196M+G1202R (phase not determined), in the part of the tumour carrying G1202R'), where no cut-off was
     crossed (review of stop 29's change, finding 12); '' for none. `calls`: a change's call said after it
     (minor_calls)."""
@@ -206,12 +211,17 @@ def _changes(readings) -> str:
     return " or ".join(n for n in (", ".join(names[:-1]), names[-1]) if n) if names else ""
 
 
-def purity_condition(readings) -> str:
+def purity_condition(readings, clonality_tested: bool = True) -> str:
     """' if G1202R is in most tumour cells (alkannot does not know the tumour's purity)' after 'explains' where a
     VAF of the change (or of a compound's parts) is shown: a VAF at or above --min-vaf is taken as clonal, but a VAF
     alone does not show how much of the tumour carries the change (review 19, finding 2; review 21, finding 3: the
     compound and the unknown-history paths said it without); '' where no VAF is shown."""
     changes = _changes(readings)
+    if changes and not clonality_tested:  # clinical review of stop 49, second pass, finding 2
+        return (
+            f" only if {changes} is in most tumour cells; a VAF alone does not show that {UNTESTED}, so whether "
+            f"{changes} explains the progression is uncertain"
+        )
     return f" if {changes} is in most tumour cells {PURITY}" if changes else ""
 
 
@@ -235,12 +245,12 @@ def explains(readings) -> bool:
     return all(r.category == "resistant" and r.firm for r in readings)
 
 
-def explanation(kb, readings: tuple[Reading, ...], inhibitor: str) -> str:
+def explanation(kb, readings: tuple[Reading, ...], inhibitor: str, clonality_tested: bool = True) -> str:
     """'..., which explains the progression on X if G1202R is in most tumour cells (...)' - or 'may explain' when a
     call is intermediate, conflicting, from other contexts or in silico only (the readings say which)."""
     verb = "explains" if explains(readings) else "may explain"
     text = f"{readings_text(kb, readings, inhibitor)}, which {verb} the progression on {display_name(kb, inhibitor)}"
-    return text + (purity_condition(readings) if verb == "explains" else "")
+    return text + (purity_condition(readings, clonality_tested) if verb == "explains" else "")
 
 
 def explained_by(kb, readings: tuple[Reading, ...], drugs: list[str]) -> str:

@@ -75,10 +75,14 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
         maybe = f"({PHASE_UNKNOWN_WORDS})" in compounds
         # each part gets the caveat, not only the last one named (third reading, finding 13)
-        whose = "each on its own, but here they" if len(alone) > 1 else "on its own, but here it"
+        # the parts' calls joined as one list, then 'each on its own' (clinical review of stop 49, second pass,
+        # finding 4: "... [LIN17T2; PEL21]; L1196M (VAF 30.0%) is sensitive ... [LIN17T2] each on its own, but ...")
+        part_calls = [readings_text(kb, (r,), latest) for r in alone]
+        said_text = ", ".join(part_calls[:-1]) + " and " + part_calls[-1] if len(part_calls) > 1 else part_calls[0]
+        whose = ", each on its own, but here they" if len(alone) > 1 else " on its own, but here it"
         part_of = ("may be" if maybe else ("are" if len(alone) > 1 else "is")) + " part of"
         effect = compound_effect(alone, parts, name)
-        lead += f" ({readings_text(kb, alone, latest)} {whose} {part_of} {compounds}, {effect})"
+        lead += f" ({said_text}{whose} {part_of} {compounds}, {effect})"
     if weak:
         lead += f"; {readings_text(kb, weak, latest)}: a call too weak to settle whether it explains the progression"
     if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)

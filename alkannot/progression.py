@@ -28,7 +28,7 @@ from .compound_rule import Resensitiser
 from .evidence import EVIDENCE_KINDS, unique
 from .flag_words import LOW_VAF_WORDS
 from .records import replace
-from .sample_types import AlkMutation, Compound, InhibitorVerdict, demoted, minor_subclone
+from .sample_types import AlkMutation, Compound, InhibitorVerdict, demoted, lower_vaf_than
 from .sourced_text import cited, display_name, inhibitor_list
 
 # how a reader names the strongest design among the statements that report a re-sensitisation
@@ -93,8 +93,8 @@ def with_progression(
 
 
 def _on_minor_part(compound: Compound | None, present: dict[str, AlkMutation], inhibitor: str) -> str:
-    """', from L1196M+G1202R (phase not determined), whose call rests on G1202R (VAF 3.0%, a minor subclone beside
-    L1196M at VAF 40.0%), which may explain the progression only in part' where the compound's call for `inhibitor`
+    """', from L1196M+G1202R (phase not determined), whose call rests on G1202R (VAF 3.0%, lower than L1196M's
+    40.0%), which may explain the progression only in part' where the compound's call for `inhibitor`
     rests on its minor part (`Compound.subclonal_calls`: less favourable than the dominant part's own call); ''
     otherwise (the call rests on the clonal part: 'consistent with the genotype call'). The words of a single change
     below the cut-off (`_below`), so that a compound and a change say it alike (final review of stop 28, finding 1)."""
@@ -107,7 +107,7 @@ def _on_minor_part(compound: Compound | None, present: dict[str, AlkMutation], i
         if m.low_vaf:
             parts.append(f"{m.protein_change} ({vaf}), below the clonality cut-off set for this run")
         else:
-            parts.append(f"{m.protein_change} ({vaf}, {minor_subclone(top)})")
+            parts.append(f"{m.protein_change} ({vaf}, {lower_vaf_than(top)})")
     return (
         f", from {compound.label}, whose call rests on {' and '.join(parts)}, which may explain the progression "
         "only in part"

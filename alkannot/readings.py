@@ -203,8 +203,8 @@ class Reading:
     # a compound's parts' allele fractions, in the compound's order: said where the compound explains something, as a
     # single change's VAF is (review 21, finding 3)
     part_vafs: tuple[float, ...] = ()
-    # not clonal for another reason than --min-vaf: where in the tumour it is at most ('a minor subclone beside
-    # L1196M at VAF 40.0%': a compound's minor part; 'in the part of the tumour carrying G1202R': a compound call
+    # not clonal for another reason than --min-vaf: where in the tumour it is at most ("lower than L1196M's
+    # 40.0%": a compound's minor part; 'in the part of the tumour carrying G1202R': a compound call
     # resting on that part)
     part_of: str = ""
     # the changes below --min-vaf beside a clonal change, (name, VAF), that may be its partner in a minor subclone: in

@@ -511,6 +511,7 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
     notes += sv_only_negative_notes(kb, fusion, *seen, row) + vus_without_alk_notes(mechanism, fusion, mutations, row)
     pgp_inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
     pgp_inputs = replace(pgp_inputs, **named_records(mutations, deletions), screened=inputs.screened)
+    pgp_inputs = replace(pgp_inputs, clonality_tested=context.min_vaf is not None)  # pgp_explain.purity_condition
     genotype_calls = calls_after_progression(
         kb,
         combined_calls(

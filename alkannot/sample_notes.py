@@ -96,7 +96,7 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
 
 
 def _minor_clause(kb, whole: Reading, minor: tuple[Reading, ...], name: str) -> str:
-    """'G1202R (VAF 20.0%, a minor subclone beside L1196M at VAF 40.0%) is resistant to alectinib on its own [...], so
+    """'G1202R (VAF 20.0%, lower than L1196M's 40.0%) is resistant to alectinib on its own [...], so
     it may explain the progression on alectinib in the part of the tumour carrying G1202R, within the compound or
     alone': the compound's minor part that explains the progression by itself (minor_parts), where the compound's call
     rests on it (Reading.part_of); '' otherwise. The note said only 'whether the changes together explain the

@@ -316,12 +316,15 @@ def phase_text(changes: tuple[str, ...] | list[str], phase: str, method: str | N
     return f"{'+'.join(changes)} {phase} ({how})"
 
 
-def minor_subclone(top: AlkMutation | None) -> str:
-    """'a minor subclone beside L1196M at VAF 40.0%': where a compound's minor part is, beside its dominant change
-    `top` ('against' read as drug activity beside drug calls: second review of stop 29's change, finding 2)."""
+def lower_vaf_than(top: AlkMutation | None) -> str:
+    """ "lower than L1196M's 40.0%": a compound's minor part's VAF beside its dominant change `top` ('against' read as
+    drug activity beside drug calls: second review of stop 29's change, finding 2). Not 'a minor subclone': below four
+    fifths of the dominant part's VAF (compound_bulk.py), G1202R at 20% beside L1196M at 40% may be in about half the
+    tumour cells; the notes say where the call holds ('in the part of the tumour carrying G1202R'), and 'subclonal'
+    stays for the clonality cut-off, --min-vaf (clinical review of stop 49, second pass, finding 1)."""
     if top is None or top.vaf is None:
-        return "a minor subclone"
-    return f"a minor subclone beside {top.protein_change} at VAF {top.vaf:.1%}"
+        return "at a lower VAF than its partner"
+    return f"lower than {top.protein_change}'s {top.vaf:.1%}"
 
 
 @record(frozen=True)

@@ -5,7 +5,7 @@ Without a matched normal, somatic and germline variants cannot be told apart fro
 resistance mutation (class `known`) is acquired under treatment in the sources; a kinase-domain change of unknown
 significance may be a germline variant, whose allele fraction (near 50% in a heterozygote,
 whatever the tumour's purity) says nothing about the clonality of a somatic change. Read as a compound partner, such a
-change would anchor the four-fifths allele-fraction test (G1202R at 22% "a minor subclone beside A1234T at 49%") and
+change would anchor the four-fifths allele-fraction test (G1202R at 22% "lower than A1234T's 49%") and
 turn the known mutation's calls into the compound's (lorlatinib `unknown (inferred)` instead of G1202R's `sensitive`).
 So, in a sample with no matched normal, it forms no compound: the known mutation's own reading is the call, and the
 tumour-only note gives the other reading ("if A1234T is somatic and in cis with G1202R ...") and asks for germline
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .compound_grouping import METHOD_WORDS, sample_compound
 from .records import replace
-from .sample_types import AlkMutation, SampleContext, minor_subclone
+from .sample_types import AlkMutation, SampleContext
 from .sourced_text import inhibitor_list
 
 # the order in which a single change is the basis of a sample's calls (sample.combined_calls)
@@ -58,8 +58,8 @@ def other_reading(kb, mutations: list[AlkMutation]) -> str:
     """' A1234T is therefore not read as a compound with G1202R, and its allele fraction is not used to judge
     G1202R's clonality: the sample's calls rest on G1202R alone. If A1234T is somatic and in cis with G1202R (the
     phase is not determined), G1202R+A1234T would have no call for lorlatinib (the call of G1202R on its own:
-    sensitive), and G1202R (VAF 22.2%), below four fifths of A1234T's allele fraction (49.2%), would be read as a
-    minor subclone beside A1234T at VAF 49.2%. Its origin is not established without a matched normal: germline
+    sensitive), and G1202R (VAF 22.2%), below four fifths of A1234T's allele fraction (49.2%), would be read as
+    carried by at most part of the tumour. Its origin is not established without a matched normal: germline
     testing of A1234T would establish it.': what the changes set aside would make of the calls were they somatic;
     '' where none is set aside."""
     aside = [m for m in mutations if m.unestablished_origin]
@@ -134,9 +134,9 @@ def _phase_words(alternative, aside: list[AlkMutation]) -> str:
 
 
 def _four_fifths_words(mutations: list[AlkMutation], alternative, kept) -> str:
-    """', and G1202R (VAF 22.2%), below four fifths of A1234T's allele fraction (49.2%), would be in a minor subclone
-    beside it': where a change set aside would be the dominant part of the four-fifths test (compound_bulk.py) and a
-    change shown would be its minor part (one the calls shown do not already read as a minor part)."""
+    """', and G1202R (VAF 22.2%), below four fifths of A1234T's allele fraction (49.2%), would be carried by at most
+    part of the tumour': where a change set aside would be the dominant part of the four-fifths test (compound_bulk.py)
+    and a change shown would be its minor part (one the calls shown do not already read as a minor part)."""
     by_name = {m.protein_change: m for m in mutations}
     top = by_name.get(alternative.dominant)
     if top is None or not top.unestablished_origin or top.vaf is None:
@@ -148,10 +148,9 @@ def _four_fifths_words(mutations: list[AlkMutation], alternative, kept) -> str:
     if not minor:
         return ""
     parts = " and ".join(f"{m.protein_change} (VAF {m.vaf:.1%})" for m in minor)
-    where = minor_subclone(top)
     return (
         f", and {parts}, below four fifths of {top.protein_change}'s allele fraction ({top.vaf:.1%}), would be read as "
-        f"{where}"
+        "carried by at most part of the tumour"
     )
 
 

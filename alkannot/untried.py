@@ -234,8 +234,8 @@ def _may_explain(kb, reading: Reading, latest: str) -> str:
     """What a call that rests on a change of unknown, disputed or weakly supported effect on the latest drug says of
     that progression: why the change's call for that drug does not settle it (`_why_open`) and its sources ('E1210K
     has a conflicting call for brigatinib in the knowledge base (sensitive per ... vs resistant per ...) [SAB17, PMID
-    28435288; ...], so whether it explains the progression on brigatinib is not settled: this call holds if it does;
-    ...')."""
+    28435288; ...], so whether E1210K explains the progression on brigatinib is not settled. If it does, this call
+    stands; ...')."""
     change = reading.basis.split(" (")[0]
     if reading.category == "unknown":
         opening, known = f"{change} has no genotype-based {latest} call in the knowledge base", "not known"
@@ -246,8 +246,8 @@ def _may_explain(kb, reading: Reading, latest: str) -> str:
         )
         known = "not settled"
     return (
-        f"{opening}, so whether it explains the progression on {latest} is {known}: this call holds if it does; if "
-        f"something else explains that progression, it {LESS_EFFECTIVE}"
+        f"{opening}, so whether {change} explains the progression on {latest} is {known}. If it does, this call "
+        f"stands; if something else explains that progression, it {LESS_EFFECTIVE}"
     )
 
 

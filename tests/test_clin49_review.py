@@ -49,7 +49,7 @@ from alkannot.report.sample_marks import grid_mark_lines
 DATA = Path(__file__).resolve().parent / "data"
 
 M3_LEAD = (
-    "progressed most recently on alectinib; G1202R (VAF 20.0%, a minor subclone beside L1196M at VAF 40.0%), which on "
+    "progressed most recently on alectinib; G1202R (VAF 20.0%, lower than L1196M's 40.0%), which on "
     "its own is resistant to alectinib in the knowledge base [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468; "
     "EID1350(PMID:25727400)], and L1196M+G1202R (phase not determined), in the part of the tumour carrying G1202R, may "
     "explain it only in part; no clonal ALK mutation is known to explain it (L1196M (VAF 40.0%) is sensitive to "
@@ -78,7 +78,7 @@ def test_the_minor_part_that_explains_the_progression_leads_the_pgp_note(minor):
     assert s["pgp"]["sources"][:4] == ["LIN17T2", "PEL21", "EID1350(PMID:25727400)", "EID141(PMID:21575866)"]
     assert rows["M3_alectinib_20pct"]["pgp_note"].startswith("Low yield: " + M3_LEAD)
     card = html.unescape(page.split('id="s-M3_alectinib_20pct"', 1)[1].split("</article>", 1)[0])
-    assert "Progressed most recently on alectinib; G1202R (VAF 20.0%, a minor subclone" in card
+    assert "Progressed most recently on alectinib; G1202R (VAF 20.0%, lower than L1196M's 40.0%)" in card
     # the clonal part's own call, which settles the crizotinib progression, keeps its wording (M2)
     assert samples["M2_crizotinib_3pct"]["pgp"]["note"].startswith("Not indicated: L1196M (VAF 40.0%) is resistant")
 
@@ -150,8 +150,8 @@ def test_the_compound_note_names_the_minor_part_that_explains_the_progression(mi
     samples, rows, _ = minor
     note = (
         "L1196M on its own is called sensitive to alectinib, but here it may be part of L1196M+G1202R (phase not "
-        "determined), which is resistant to alectinib as inferred from its parts' calls: G1202R (VAF 20.0%, a minor "
-        "subclone beside L1196M at VAF 40.0%) is resistant to alectinib on its own [LIN17T2; PEL21, "
+        "determined), which is resistant to alectinib as inferred from its parts' calls: G1202R (VAF 20.0%, lower than "
+        "L1196M's 40.0%) is resistant to alectinib on its own [LIN17T2; PEL21, "
         "doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)], so it may explain the progression on alectinib in "
         "the part of the tumour carrying G1202R, within the compound or alone."
     )

@@ -15,9 +15,7 @@ import pytest
 from stop42_scenarios import scenario_outputs
 
 E1210K, G1202R = "C06_E1210K_after_brigatinib", "C19_G1202R_after_ensartinib"
-HOLDS = (
-    "this call holds if it does; if something else explains that progression, it may also make this drug less effective"
-)
+HOLDS = "If it does, this call stands; if something else explains that progression, it may also make this drug less effective"
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +32,7 @@ def test_a_conflicting_call_for_the_latest_drug_keeps_the_untried_drugs_sensitiv
     assert lorlatinib["note"].endswith(
         "E1210K has a conflicting call for brigatinib in the knowledge base (sensitive per SAB17 (in vitro), JAIN17 vs "
         "resistant per SAB17 (clinical resistance)) [SAB17, PMID 28435288; JAIN17, doi:10.2147/LCTT.S126507], so "
-        f"whether it explains the progression on brigatinib is not settled: {HOLDS}"
+        f"whether E1210K explains the progression on brigatinib is not settled. {HOLDS}"
     )
     assert "which is therefore not used for this patient" not in lorlatinib["note"]
     # the dispute's sources are named in the note, not cited for the lorlatinib call
@@ -51,6 +49,6 @@ def test_the_no_call_control_says_the_same_in_its_own_words(outputs):
     lorlatinib = outputs[G1202R]["json"]["samples"][0]["inhibitors"]["lorlatinib"]
     assert lorlatinib["category"] == "sensitive"
     assert lorlatinib["note"].endswith(
-        "G1202R has no genotype-based ensartinib call in the knowledge base, so whether it explains the progression "
-        f"on ensartinib is not known: {HOLDS}"
+        "G1202R has no genotype-based ensartinib call in the knowledge base, so whether G1202R explains the "
+        f"progression on ensartinib is not known. {HOLDS}"
     )

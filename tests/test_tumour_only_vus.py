@@ -22,8 +22,8 @@ OTHER_READING = (
     "A1234T is therefore not read as a compound with G1202R, and its allele fraction is not used to judge the "
     "clonality of G1202R: the sample's calls rest on G1202R alone. If A1234T is somatic and in cis with G1202R (the "
     "phase is not determined), G1202R+A1234T would have no call for lorlatinib (the call of G1202R on its own: "
-    "sensitive), and G1202R (VAF 22.2%), below four fifths of A1234T's allele fraction (49.2%), would be read as a "
-    "minor subclone beside A1234T at VAF 49.2%. Its origin is not established without a matched normal: germline "
+    "sensitive), and G1202R (VAF 22.2%), below four fifths of A1234T's allele fraction (49.2%), would be read as "
+    "carried by at most part of the tumour. Its origin is not established without a matched normal: germline "
     "testing of A1234T would establish it."
 )
 STATEMENT = (
@@ -83,7 +83,7 @@ def test_the_note_says_the_other_reading_and_asks_for_germline_testing(runs):
     assert note.endswith(STATEMENT + " " + OTHER_READING)
     assert "50%" not in note  # no allele-fraction cut-off: none is sourced
     paired, _, _ = runs["C15b"]
-    assert not any("would be read as a minor subclone" in n for n in paired["notes"])
+    assert not any("would be read as carried by" in n for n in paired["notes"])
 
 
 def test_a_matched_normal_without_the_change_keeps_the_compound(runs):
@@ -95,8 +95,8 @@ def test_a_matched_normal_without_the_change_keeps_the_compound(runs):
         "unknown",
         True,
     )
-    assert "a minor subclone beside A1234T at VAF 49.2%" in somatic["pgp"]["note"]
-    assert not any("would be read as a minor subclone" in n for n in somatic["notes"])
+    assert "lower than A1234T's 49.2%" in somatic["pgp"]["note"]
+    assert not any("would be read as carried by" in n for n in somatic["notes"])
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_two_known_resistance_mutations_without_a_normal_keep_their_compound(com
     assert two["inhibitors"]["lorlatinib"]["category"] == "unknown" and two["inhibitors"]["lorlatinib"]["inferred"]
     # the four-fifths test between two known changes stands: G1202R is a minor subclone beside L1196M, not A1234T
     for sample in (two, with_vus):
-        assert "G1202R (VAF 22.2%, a minor subclone beside L1196M at VAF 40.0%)" in sample["pgp"]["note"]
+        assert "G1202R (VAF 22.2%, lower than L1196M's 40.0%)" in sample["pgp"]["note"]
         assert "beside A1234T" not in sample["pgp"]["note"]
     (note,) = [n for n in with_vus["notes"] if n.startswith("No matched normal")]
     assert "If A1234T is somatic and in cis with L1196M and G1202R" in note

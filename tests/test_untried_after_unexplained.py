@@ -201,9 +201,9 @@ def test_a_change_with_no_call_for_the_latest_drug_keeps_its_calls_for_the_drugs
     lorlatinib = sample["inhibitors"]["lorlatinib"]
     assert lorlatinib["category"] == "sensitive" and "LIN17T2" in lorlatinib["sources"]
     assert lorlatinib["note"].endswith(
-        "G1202R has no genotype-based ensartinib call in the knowledge base, so whether it explains the progression "
-        "on ensartinib is not known: this call holds if it does; if something else explains that progression, it "
-        "may also make this drug less effective"
+        "G1202R has no genotype-based ensartinib call in the knowledge base, so whether G1202R explains the "
+        "progression on ensartinib is not known. If it does, this call stands; if something else explains that "
+        "progression, it may also make this drug less effective"
     )
     assert sample["inhibitors"]["alectinib"]["category"] == "resistant"  # other categories as they were
     l1196m = "chr2\t29220765\t.\tG\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"

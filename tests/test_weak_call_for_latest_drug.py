@@ -23,19 +23,17 @@ from helpers import annotated_report, edited_kb
 DATA = Path(__file__).parent / "data"
 L1256F = DATA / "stop42_review_hc" / "C16_L1256F_after_lorlatinib"
 L1196M = DATA / "stop43_weak_latest" / "C21_L1196M_after_crizotinib"
-HOLDS = (
-    "this call holds if it does; if something else explains that progression, it may also make this drug less effective"
-)
+HOLDS = "If it does, this call stands; if something else explains that progression, it may also make this drug less effective"
 IN_SILICO = (
     "L1256F is resistant to lorlatinib in the knowledge base, but the evidence for that call is chiefly a computer "
-    "simulation (in silico; no cell IC50 read) [OKA19, PMC6441848], so whether it explains the progression on lorlatinib is not "
-    f"settled: {HOLDS}"
+    "simulation (in silico; no cell IC50 read) [OKA19, PMC6441848], so whether L1256F explains the progression on lorlatinib is "
+    f"not settled. {HOLDS}"
 )
 OTHER_CONTEXT = (
     # CGI's row records no context: not known to be another context (clinical read of stop 43, finding 9)
     "L1196M is resistant to crizotinib in the knowledge base, but only from other contexts or statements of "
-    "unrecorded context, with no statement about ALK-positive NSCLC (resistant per CGI (context not recorded)) [CGI(PMID:20979473,PMID:22277784)], so whether it "
-    f"explains the progression on crizotinib is not settled: {HOLDS}"
+    "unrecorded context, with no statement about ALK-positive NSCLC (resistant per CGI (context not recorded)) [CGI(PMID:20979473,PMID:22277784)], so whether "
+    f"L1196M explains the progression on crizotinib is not settled. {HOLDS}"
 )
 UNTRIED_SENSITIVE = ("ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib")  # L1196M alone, LIN17T2
 # of them, those whose deciding statements are review-level only (LIN17T2; SAB17, JAIN17): '(reviews only)'
@@ -95,7 +93,7 @@ def test_the_bundled_knowledge_base_has_no_untried_call_to_keep_for_l1256f(tmp_p
     assert (sample["mechanism"], sample["pgp_check"]) == ("on_target_possible", "low_yield")
     untried = {d: c for d, c in sample["inhibitors"].items() if d != "lorlatinib"}
     assert {c["category"] for c in untried.values()} == {"unknown"}
-    assert all(c["sources"] == [] and "holds if it does" not in c["note"] for c in untried.values())
+    assert all(c["sources"] == [] and "this call stands" not in c["note"] for c in untried.values())
 
 
 def test_a_call_for_the_latest_drug_from_other_contexts_keeps_the_untried_drugs_calls(tmp_path, lab):
@@ -141,7 +139,7 @@ def test_with_the_bundled_knowledge_base_l1196m_explains_the_progression_on_criz
     assert (sample["mechanism"], sample["pgp_check"]) == ("on_target", "not_indicated")
     for drug in UNTRIED_SENSITIVE:
         cell = sample["inhibitors"][drug]
-        assert cell["category"] == "sensitive" and "holds if it does" not in cell["note"], drug
+        assert cell["category"] == "sensitive" and "this call stands" not in cell["note"], drug
 
 
 def test_a_statement_of_unrecorded_context_is_not_called_another_context():
