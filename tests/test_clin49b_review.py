@@ -16,16 +16,21 @@ the installed command on tests/data.
    sentences (review13's S16).
 4. tests/data/compound's UNPHASED_T: "(G1202R (VAF 30.0%) is sensitive ... [...]; L1196M (VAF 30.0%) is sensitive ...
    [LIN17T2] each on its own, but here they ...)" now joins the two calls with "and", then ", each on its own".
+5. The grid cell's title (its tooltip) said the sample's marks in words of its own ("the patient progressed on this
+   inhibitor", "; rests on ..."): it now says each by the card's label and its legend's words.
 """
 
 from __future__ import annotations
 
 import csv
 import html
+import re
 from pathlib import Path
 
 import pytest
 from helpers import annotated_report, run
+
+from alkannot.report.sample_marks import MARK_WORDS
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -147,3 +152,42 @@ def test_two_parts_calls_are_joined_before_each_on_its_own(tmp_path):
         "they may be part of L1196M+G1202R (phase not determined), whose effect on lorlatinib the knowledge base does "
         "not settle). "
     )
+
+
+def _titles(page: str, sample: str) -> dict[str, str]:
+    found = re.findall(rf"<title>({re.escape(sample)} / ([^:]+): [^<]*)</title>", page)
+    return {drug: html.unescape(title) for title, drug in found}
+
+
+def test_the_grid_tooltip_says_the_marks_in_the_legends_words(tmp_path):
+    doc, page = annotated_report(
+        DATA / "resensitisation" / "resens_grch38.vcf", DATA / "resensitisation" / "samples.tsv", tmp_path / "rs"
+    )
+    r1 = _titles(page, "R1_C1156Y_L1198F")  # crizotinib -> ceritinib -> lorlatinib; C1156Y+L1198F in cis
+    assert r1["crizotinib"].endswith(
+        "; sources: sample sheet; progressed: the sample sheet records progression on this inhibitor; re-challenge not "
+        "assessed: no --min-vaf (the compound reported to re-sensitise to it is present in cis at comparable allele "
+        "fractions, but whether it is the tumour's bulk is not tested; see the card)"
+    )
+    r7 = _titles(page, "R7_L1198F_subclonal")
+    assert r7["alectinib"].endswith(
+        "; subclonal basis: the call rests on a compound whose allele fractions put it in at most part of the tumour"
+    )
+    # the legend's words for the same marks: 'P (framed) = (progressed): the sample sheet records progression ...'
+    text = html.unescape(page)
+    assert "(progressed): the sample sheet records progression on this inhibitor" in text
+    assert "(subclonal basis) = the call rests on a compound whose allele fractions put it in at most part" in text
+    for title in r1.values():
+        assert "the patient progressed on this inhibitor" not in title and "; rests on " not in title
+    # with a clonality cut-off R1's crizotinib is re-sensitised: 'R' in the grid, the card's label in the title
+    _, cut = annotated_report(
+        DATA / "resensitisation" / "resens_grch38.vcf",
+        DATA / "resensitisation" / "samples.tsv",
+        tmp_path / "rs5",
+        "--min-vaf",
+        "0.05",
+    )
+    assert _titles(cut, "R1_C1156Y_L1198F")["crizotinib"].endswith(
+        f"; {MARK_WORDS['resensitised']}: the genotype call is shown, not resistant (see the card)"
+    )
+    assert doc["samples"][0]["sample"] == "R1_C1156Y_L1198F"

@@ -317,7 +317,7 @@ def test_the_grid_marks_a_subclonal_compound_call_and_its_legend_says_why(tmp_pa
     assert re.search(
         r"RS1 / lorlatinib: resistant; basis: "
         + re.escape(SUBCLONAL)
-        + r"; sources: [^<]*; rests on a compound whose allele fractions put it in at most part of the tumour",
+        + r"; sources: [^<]*; subclonal basis: the call rests on a compound whose allele fractions put it in at most part of the tumour",
         html.unescape(page),
     )
     assert "below the clonality cut-off" not in page

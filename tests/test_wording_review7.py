@@ -141,9 +141,11 @@ def test_a_call_from_the_patients_progression_carries_no_subclonal_mark(run):
         "basis: L1196M+G1202R unknown"
     )  # no bracket on the inferred unknown, which no source states (clinical review of stop 42, finding 9)
     (title,) = re.findall(r"<title>(C2 / lorlatinib: [^<]*)</title>", run["page"])
-    assert title.endswith("; sources: sample sheet; the patient progressed on this inhibitor")
+    assert title.endswith("; sources: sample sheet; progressed: the sample sheet records progression on this inhibitor")
     (title,) = re.findall(r"<title>(C6 / lorlatinib: [^<]*)</title>", run["page"])
-    assert title.endswith("; rests on a compound whose allele fractions put it in at most part of the tumour")
+    assert title.endswith(
+        "; subclonal basis: the call rests on a compound whose allele fractions put it in at most part of the tumour"
+    )
     assert "below the clonality cut-off" not in run["page"]  # no --min-vaf: no cut-off named
     assert "s = (subclonal basis): the call rests on a compound whose allele fractions put it in at" in run["page"]
 
@@ -181,7 +183,7 @@ def test_with_min_vaf_the_grid_names_the_cut_off_and_its_value(tmp_path):
     calls = next(s for s in document["samples"] if s["sample"] == "P7_T")["inhibitors"]
     assert (calls["crizotinib"]["subclonal"], calls["ceritinib"]["subclonal"]) == (False, True)
     assert re.search(
-        r"<title>P7_T / ceritinib: [^<]*; rests on a subclonal or low-level mutation \(below the clonality cut-off set "
+        r"<title>P7_T / ceritinib: [^<]*; subclonal basis: the call rests on a subclonal or low-level mutation \(below the clonality cut-off set "
         r"for this run, VAF 0\.05\) or on a compound whose allele fractions put it in at most part of the tumour</title>",
         page,
     )

@@ -112,6 +112,29 @@ def mark_legend(inhibitors: list[dict], min_vaf: float | None = None) -> list[tu
     return [(label, meanings[label]) for label in order if label in shown]
 
 
+def grid_title_marks(call: dict, min_vaf: float | None) -> str:
+    """'; progressed: the sample sheet records progression on this inhibitor', '; subclonal basis: the call rests on
+    ...': the sample's marks of a grid cell's title (its tooltip), each by the card's label and its legend's words
+    (sample_mark_meanings), where the title had words of its own ('the patient progressed on this inhibitor before a
+    later one; the compound reported to re-sensitise to it is present: genotype call shown', '; rests on ...'), in the
+    order the title said them (clinical review of stop 49, second pass)."""
+    said = ""
+    if call.get("pgp_unsettled"):  # clinical review of stop 42, finding 4
+        said += f"; {PGP_UNSETTLED_LABEL} (see the card)"
+    if call.get("resensitised"):
+        said += f"; {RESENSITISED_LABEL}: the genotype call is shown, not resistant (see the card)"
+    elif call.get("progressed_on"):
+        said += f"; {PROGRESSED_LABEL}: the sample sheet records progression on this inhibitor"
+    if call.get("rechallenge_untested"):  # clinical review of stop 30, finding 2
+        said += (
+            f"; {RECHALLENGE_UNTESTED} (the compound reported to re-sensitise to it is present in cis at comparable "
+            "allele fractions, but whether it is the tumour's bulk is not tested; see the card)"
+        )
+    if call.get("subclonal"):
+        said += f"; {SUBCLONAL_LABEL}: the call rests on {subclonal_words(min_vaf)}"
+    return said
+
+
 # the grid's letter for each mark a call may have (page_reading.GRID_MARKS), in the legend's order
 _GRID_LETTERS = (
     ("progressed_on", "P (framed)"),

@@ -21,7 +21,6 @@ from ..flag_words import (
 )
 from ..offtarget import CO_ALTERATION
 from ..pgp_beside import facts_apart
-from ..pgp_unsettled import PGP_UNSETTLED_LABEL
 from ..readings import (
     INFERRED_LABEL,
     MARK_MEANINGS,
@@ -38,7 +37,7 @@ from .mutation_legend import fusion_legend, mutation_legend
 from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_boxes import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc
-from .sample_marks import bracketed, call_marks, grid_mark_lines, mark_legend, subclonal_words
+from .sample_marks import bracketed, call_marks, grid_mark_lines, grid_title_marks, mark_legend
 from .sample_store import Rows
 from .source_entries import source_anchor, source_list
 from .tags import LABELS, after_heading, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag
@@ -357,19 +356,8 @@ def _grid_cell(
     # in silico (review 19, finding 4), preclinical (stop 32, finding 5), case reports (stop 41, finding 8), reviews
     # (clinical read h1, finding 10), other context (RULES.md 3.2)
     title += "".join(f"; {mark}" for mark in call_marks(call, EVIDENCE_MARKS))
-    if call.get("pgp_unsettled"):  # clinical review of stop 42, finding 4
-        title += f"; {PGP_UNSETTLED_LABEL} (see the card)"
-    if call["progressed_on"]:
-        title += "; the patient progressed on this inhibitor"
-    if call["resensitised"]:
-        title += " before a later one; the compound reported to re-sensitise to it is present: genotype call shown"
-    if call.get("rechallenge_untested"):  # clinical review of stop 30, finding 2
-        title += (
-            " before a later one; the compound reported to re-sensitise to it is present in cis at comparable allele "
-            "fractions, but no --min-vaf was given, so the re-challenge case is not assessed (see the card)"
-        )
-    if call["subclonal"]:
-        title += f"; rests on {subclonal_words(min_vaf)}"
+    # the sample's marks in the card's and the legend's words (clinical review of stop 49, second pass)
+    title += grid_title_marks(call, min_vaf)
     if call.get("sources_disagree"):  # review 12, finding 7
         title += f"; {SOURCES_DISAGREE_LABEL} (see the card)"
     cell = GRID_CELL
