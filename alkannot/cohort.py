@@ -20,10 +20,12 @@ from .options import AnnotateOptions, load_sample_sheet
 from .per_input_info import alike_info_once
 from .report import write_reports
 from .sample_types import SampleVerdict
+from .sheet_sources import SheetSource
 from .survey import Survey, survey_input
 from .unterminated import warn_unterminated
 from .verdicts import (
     Cohort,
+    InputSummary,
     fold_survey_verdicts,
     recorded_run,
     survey_verdicts,
@@ -95,7 +97,7 @@ def build_cohort(
 
     with alike_info_once(vcfs):  # 200 inputs: one region-mode line, not 200
         _verdicts_of_inputs(cohort, vcfs, options_for, made, untested, sv_paths, fusion_paths, tumor)
-    _warn_duplicates(made)
+    _warn_duplicates(made, sheet, cohort.inputs)
     _say_builds(cohort)
     _note_min_vaf(cohort, min_vaf)
     cohort.sheet_rows_not_used = warn_unused_sources(cohort.inputs, sheet)
@@ -215,16 +217,21 @@ def _documented(
     return add
 
 
-def _warn_duplicates(made: list[tuple[str, str]]) -> None:
-    """A sample name in more than one input: one warning per set of inputs that share names, naming them all (a
-    joint-called cohort in two files, SNVs and indels, repeated the same two-line advice once per sample: 500 lines
-    for 500 samples; fresh-eyes review rev46). One patient's calls split over files (Strelka2's SNVs and indels) give
-    two rows that can disagree: the way to one row is said (cohort review of stop 40, finding 3)."""
+def _warn_duplicates(made: list[tuple[str, str]], sheet=None, inputs: Iterable[InputSummary] = ()) -> None:
+    """A sample name in more than one input that the sample sheet does not tell apart: one warning per set of inputs
+    that share names, naming them all (a joint-called cohort in two files, SNVs and indels, repeated the same
+    two-line advice once per sample: 500 lines for 500 samples; fresh-eyes review rev46). One patient's calls split
+    over files (Strelka2's SNVs and indels) give two rows that can disagree: the way to one row is said (cohort review
+    of stop 40, finding 3). Inputs whose sample takes a row of its own (a source_vcf naming the file, or the row
+    without one where every other input has its own) are told apart: not named (cohort49b: every patient's TUMOR
+    with its own source_vcf row still drew the warning, noise in a cohort of Strelka2 runs)."""
     where: dict[str, list[str]] = {}
     for sample, source in made:
         files = where.setdefault(sample, [])
         if source not in files:
             files.append(source)
+    sources = {summary.path: SheetSource(summary.path, summary.annotated_from) for summary in inputs}
+    where = {sample: _not_told_apart(sample, files, sheet, sources) for sample, files in where.items()}
     shared: dict[tuple[str, ...], list[str]] = {}
     for sample, files in where.items():
         if len(files) > 1:
@@ -235,7 +242,7 @@ def _warn_duplicates(made: list[tuple[str, str]]) -> None:
         else:
             shown = ", ".join(samples[:10]) + (f" and {len(samples) - 10} more" if len(samples) > 10 else "")
             who = f"{len(samples)} samples ({shown}) appear"
-        inputs = (
+        named = (
             " and ".join(inputs_of)
             if len(inputs_of) == 2
             else f"{len(inputs_of)} inputs ({', '.join(inputs_of[:3])}"
@@ -246,8 +253,17 @@ def _warn_duplicates(made: list[tuple[str, str]]) -> None:
             "column names the file); where the inputs hold one tumour's calls (e.g. SNVs and indels), join them "
             "first for one row: bcftools concat -a A.vcf.gz B.vcf.gz -Oz -o joined.vcf.gz",
             who,
-            inputs,
+            named,
         )
+
+
+def _not_told_apart(sample: str, files: list[str], sheet, sources: dict) -> list[str]:
+    """The `files` holding `sample` whose sheet row (samplesheet.SampleSheet.get) another of them shares, or that
+    have none where another has none: their rows cannot differ. Every file where no sheet is given."""
+    if sheet is None or len(files) < 2:
+        return files
+    rows = [sheet.get(sample, sources.get(path, path)) for path in files]
+    return [path for path, row in zip(files, rows) if sum(other is row for other in rows) > 1]
 
 
 def report_files(

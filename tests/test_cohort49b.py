@@ -1,0 +1,85 @@
+"""A cohort of Strelka2-like runs, each patient's one sample TUMOR in results/patientN/tumor.vcf, annotated and then
+reported together with the pipeline's sample sheet (helper cohort49b, on cohort49's findings): the duplicate-name
+warning only where the sheet does not tell the inputs apart."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import ALKANNOT, g1202r_vcf
+
+PATIENTS = ("patient1", "patient2", "patient3")
+
+
+def _run(*args, cwd: Path, code: int = 0) -> str:
+    done = subprocess.run([ALKANNOT, *map(str, args)], capture_output=True, cwd=cwd, text=True)
+    assert done.returncode == code, done.stderr
+    return done.stderr
+
+
+def _rows(prefix: Path) -> list[dict[str, str]]:
+    with open(f"{prefix}.tsv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+@pytest.fixture
+def annotated(tmp_path: Path) -> list[str]:
+    """results/patientN/tumor.vcf annotated to ann/patientN.alk.vcf (no sheet: the report step's sheet decides)."""
+    (tmp_path / "ann").mkdir()
+    outputs = []
+    for patient in PATIENTS:
+        (tmp_path / "results" / patient).mkdir(parents=True)
+        g1202r_vcf(tmp_path / "results" / patient / "tumor.vcf", ["TUMOR"])
+        _run("annotate", f"results/{patient}/tumor.vcf", "-o", f"ann/{patient}.alk.vcf", cwd=tmp_path)
+        outputs.append(f"ann/{patient}.alk.vcf")
+    return outputs
+
+
+def _sheet(path: Path, *rows: str) -> Path:
+    path.write_text("sample\tsource_vcf\talk_status\tprogressed_on\n" + "".join(f"{row}\n" for row in rows))
+    return path
+
+
+def test_no_duplicate_name_warning_where_every_input_has_its_own_row(tmp_path, annotated):
+    """cohort49's finding 1: every TUMOR with its own source_vcf row still drew "sample TUMOR appears in 3 inputs
+    (...); reported once per input (...)", noise in a cohort of Strelka2 runs."""
+    _sheet(
+        tmp_path / "own.tsv",
+        "TUMOR\tpatient1/tumor.vcf\tpositive:IHC\tcrizotinib",
+        "TUMOR\tpatient2/tumor.vcf\tpositive:IHC\talectinib",
+        "TUMOR\tresults/patient3/tumor.vcf\tpositive:FISH\tlorlatinib",
+    )
+    said = _run("report", *annotated, "--samples", "own.tsv", "--out", "r", cwd=tmp_path)
+    assert "appears in" not in said and "not used" not in said, said
+    assert [r["progressed_on"] for r in _rows(tmp_path / "r")] == ["crizotinib", "alectinib", "lorlatinib"]
+    # the row without source_vcf for the one input no other row names: still told apart
+    _sheet(
+        tmp_path / "rest.tsv",
+        "TUMOR\tpatient1/tumor.vcf\tpositive:IHC\tcrizotinib",
+        "TUMOR\tpatient2/tumor.vcf\tpositive:IHC\talectinib",
+        "TUMOR\t\tpositive:FISH\tlorlatinib",
+    )
+    said = _run("report", *annotated, "--samples", "rest.tsv", "--out", "s", cwd=tmp_path)
+    assert "appears in" not in said, said
+
+
+def test_the_warning_names_the_inputs_the_sheet_does_not_tell_apart(tmp_path, annotated):
+    """patient2 and patient3 take the one row without source_vcf: one history for two files, said, naming those
+    two only; without a sheet nothing tells the three apart."""
+    _sheet(
+        tmp_path / "part.tsv",
+        "TUMOR\tpatient1/tumor.vcf\tpositive:IHC\tcrizotinib",
+        "TUMOR\t\tpositive:IHC\talectinib",
+    )
+    said = _run("report", *annotated, "--samples", "part.tsv", "--out", "r", cwd=tmp_path)
+    (line,) = [x for x in said.splitlines() if "appears in" in x]
+    assert line.startswith(
+        "alkannot: WARNING: sample TUMOR appears in ann/patient2.alk.vcf and ann/patient3.alk.vcf; reported once per "
+        "input (a sample sheet row applies to every input unless its source_vcf column names the file)"
+    ), line
+    said = _run("report", *annotated, "--out", "n", cwd=tmp_path)
+    (line,) = [x for x in said.splitlines() if "appears in" in x]
+    assert "sample TUMOR appears in 3 inputs (ann/patient1.alk.vcf, ann/patient2.alk.vcf, ann/patient3.alk.vcf)" in line
