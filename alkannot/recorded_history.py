@@ -228,12 +228,14 @@ def warn_unused_normals(display: str, normals: tuple[str, ...], reported, sheet:
     """A --samples sheet given to a run on an annotated output decides the roles: the ##alkannotNormal samples now
     `reported` as patients (neither the sheet nor the input's header declares them normal, nor does the caller's
     naming, Strelka2's NORMAL) are said once (review of stop 34's changes, finding 8). Only those: a Strelka2 pair's
-    NORMAL, still left out by its name, was said to be reported as a patient (cohort49)."""
+    NORMAL, still left out by its name, was said to be reported as a patient (cohort49). The lines are named as what
+    declares them: the run that wrote them may have had them from its sheet, its input's ##normal_sample or --tumor,
+    which they do not record ("as the annotate run's sample sheet did" was said of a header's normal; cohort49b)."""
     left = [n for n in dict.fromkeys(normals) if n in set(reported)]
     if left:
         log.warning(
-            "%s: its ##alkannotNormal lines declare %s normal, as the annotate run's sample sheet did; the sample "
-            "sheet %s does not: reported as patients",
+            "%s: its ##alkannotNormal lines, written by the annotate run that made it, declare %s normal; the sample "
+            "sheet %s does not: reported as patients (role normal in the sheet leaves them out)",
             display,
             ", ".join(left),
             sheet,

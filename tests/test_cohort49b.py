@@ -83,3 +83,26 @@ def test_the_warning_names_the_inputs_the_sheet_does_not_tell_apart(tmp_path, an
     said = _run("report", *annotated, "--out", "n", cwd=tmp_path)
     (line,) = [x for x in said.splitlines() if "appears in" in x]
     assert "sample TUMOR appears in 3 inputs (ann/patient1.alk.vcf, ann/patient2.alk.vcf, ann/patient3.alk.vcf)" in line
+
+
+def test_normals_declared_by_their_inputs_headers_are_not_said_to_come_from_a_sheet(tmp_path):
+    """cohort49's finding 4: two Mutect2 pairs annotated without a sheet (##normal_sample declares each normal),
+    then merged: bcftools merge keeps the first file's ##normal_sample only, the ##alkannotNormal lines of both. A
+    report given a sheet that names the tumours only reports P2_N, and the warning said "its ##alkannotNormal lines
+    declare P2_N normal, as the annotate run's sample sheet did", though no sheet was given to that run."""
+    for patient in ("P1", "P2"):
+        vcf = g1202r_vcf(tmp_path / f"{patient}.vcf", [f"{patient}_T", f"{patient}_N"])
+        text = vcf.read_text().replace("#CHROM", f"##tumor_sample={patient}_T\n##normal_sample={patient}_N\n#CHROM")
+        vcf.write_text(text.replace("0/1:0.4\t0/1:0.4", "0/1:0.4\t0/0:0"))
+        _run("annotate", f"{patient}.vcf", "-o", f"{patient}.alk.vcf.gz", "-W", cwd=tmp_path)
+    subprocess.run(
+        ["bcftools", "merge", "P1.alk.vcf.gz", "P2.alk.vcf.gz", "-o", "merged.vcf"], cwd=tmp_path, check=True
+    )
+    _sheet(tmp_path / "t.tsv", "P1_T\t\tpositive:IHC\tcrizotinib", "P2_T\t\tpositive:IHC\talectinib")
+    said = _run("report", "merged.vcf", "--samples", "t.tsv", "--out", "r", cwd=tmp_path)
+    (line,) = [x for x in said.splitlines() if "##alkannotNormal" in x]
+    assert line == (
+        "alkannot: WARNING: merged.vcf: its ##alkannotNormal lines, written by the annotate run that made it, declare "
+        "P2_N normal; the sample sheet t.tsv does not: reported as patients (role normal in the sheet leaves them out)"
+    )
+    assert [r["sample"] for r in _rows(tmp_path / "r")] == ["P1_T", "P2_T", "P2_N"]
