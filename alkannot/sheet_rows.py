@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .samplesheet import SampleSheet, SheetRow, sample_key
-from .sheet_sources import SheetSource
+from .sheet_sources import SheetSource, path_end_hint
 
 log = logging.getLogger("alkannot")
 
@@ -32,8 +32,10 @@ def warn_unmatched_rows(
     when that holds for every input only the rows with a suggestion are named. Returns every row used nowhere, in
     the sheet's order (the JSON's sheet_rows_not_used: a warning names ten, cohort49)."""
     matched = [(path, names, reported) for path, names, reported in inputs if _any_row(sheet, path, names)]
-    others = [(row, _unnamed_warning(sheet, row), True) for row in unnamed]  # used nowhere, no input spelt alike
     unused, held = list(unnamed), _holders(inputs)
+    hints = {row.line: hint for row in unnamed if (hint := _end_hint(row, held))}
+    # used nowhere, no input spelt alike
+    others = [(row, _unnamed_warning(sheet, row, hints.get(row.line)), True) for row in unnamed]
     for row in sorted((*sheet.rows.values(), *sheet.by_source.values()), key=lambda r: r.line):
         said, suggested = _row_warning(sheet, row, inputs, quiet_unless_close=not matched)
         if said or not any(sheet.get(name, path) is row for path, name in held.get(sample_key(row.sample), ())):
@@ -46,7 +48,7 @@ def warn_unmatched_rows(
         dict.fromkeys(sample for path, _, reported in matched for sample in reported if sheet.get(sample, path) is None)
     )
     per_file = len(inputs) == 1 and bool(matched) and not missing  # the normal per-sample job
-    _say_unused(sheet, sorted(others, key=lambda item: item[0].line), per_file)
+    _say_unused(sheet, sorted(others, key=lambda item: item[0].line), per_file, hints)
     if missing:
         log.warning(
             "%s: no row for %d reported sample(s): %s (their treatment history is unknown)",
@@ -66,20 +68,47 @@ def _holders(inputs: Sequence[tuple[SheetSource, Sequence[str], Sequence[str]]])
     return held
 
 
-_HOW = "an input is named by its path, file name or file name without .vcf/.vcf.gz/.bcf/.maf"
+_HOW = (
+    "an input is named by its path, the end of its path (P1/tumor.vcf.gz), its file name or that without "
+    ".vcf/.vcf.gz/.bcf/.maf; an annotated output also by those of the file it was annotated from"
+)
 
 
-def _unnamed_warning(sheet: SampleSheet, row: SheetRow) -> str:
+def _end_hint(row: SheetRow, held: dict[str, list]) -> tuple[str, str] | None:
+    """The end of its path a source_vcf naming no input shares with an input holding its sample, and that input's
+    path (sheet_sources.path_end_hint: an absolute path on another mount)."""
+    for source, name in held.get(sample_key(row.sample), ()):
+        if hint := path_end_hint(row.source or "", source, name):
+            return hint
+    return None
+
+
+def _unnamed_warning(sheet: SampleSheet, row: SheetRow, hint: tuple[str, str] | None = None) -> str:
     where = f"{sheet.path}:{row.line}"
+    if hint is not None:
+        end, named = hint
+        return (
+            f"{where}: source_vcf {row.source!r} names no input of this run: it shares only its end, {end}, with "
+            f"{named} (the folders above differ, as on another mount); write {end!r}, which names that file wherever "
+            "it lies; the row is not used"
+        )
     return f"{where}: source_vcf {row.source!r} names no input of this run ({_HOW}); the row is not used"
 
 
-def _say_unused(sheet: SampleSheet, others: list[tuple[SheetRow, str, bool]], per_file: bool) -> None:
+def _say_unused(
+    sheet: SampleSheet, others: list[tuple[SheetRow, str, bool]], per_file: bool, hints: dict[int, tuple[str, str]]
+) -> None:
     """The rows used nowhere whose sample no input spells alike, in one line. A run of one input whose samples have
     their rows (`per_file`: 50 per-sample jobs given the cohort's sheet, the README's Snakemake rule) expects them:
     one INFO line with their number (cohort48: there were two warnings per job, rows of other samples and rows of
-    other files). Otherwise, where a patient may be missing from the run, a warning naming them; a lone one keeps
+    other files), but a row whose source_vcf ends as this input's path does (`hints`, _end_hint: another mount) has
+    its own warning. Otherwise, where a patient may be missing from the run, a warning naming them; a lone one keeps
     its own line."""
+    if per_file:  # a row that nearly names this input is no other file's row (_end_hint): said on its own
+        for row, said, _ in others:
+            if row.line in hints:
+                log.warning("%s", said)
+        others = [item for item in others if item[0].line not in hints]
     if not others:
         return
     if per_file:
@@ -92,7 +121,9 @@ def _say_unused(sheet: SampleSheet, others: list[tuple[SheetRow, str, bool]], pe
         log.warning("%s", others[0][1])
     else:
         shown = ", ".join(
-            f"{row.sample} (line {row.line}" + (f", source_vcf {row.source!r})" if unnamed else ")")
+            f"{row.sample} (line {row.line}"
+            + (f", source_vcf {row.source!r}" if unnamed else "")
+            + (f": did you mean {hints[row.line][0]!r}?)" if row.line in hints else ")")
             for row, _, unnamed in others[:SHOWN]
         )
         log.warning(

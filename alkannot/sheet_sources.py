@@ -95,6 +95,29 @@ def _recorded_rank(value: str, recorded: str) -> int | None:
     return None
 
 
+def path_end_hint(value: str, source: SheetSource, sample: str) -> tuple[str, str] | None:
+    """For a source_vcf `value` with folders that names no input: the end of its path it shares with the input
+    `source` (the file given, or the file `sample` was annotated from), a folder and the file name at least, where
+    the folders above differ (`/mnt/x/P1/t.vcf` for an output annotated from `/data/run/P1/t.vcf`, the same run's
+    folder on another mount: `P1/t.vcf`, which names it), with that path as a message names it; None where they share
+    the file name alone (`P2/t.vcf` is another patient's) or nothing (cohort49b, on cohort49's finding 5)."""
+    wanted = path_parts(sample_key(value.strip()))
+    if len(wanted) < 2:
+        return None
+    recorded = source.annotated_name(sample)
+    candidates = [] if source.path in _STREAMS else [(os.path.abspath(source.path), source.path)]
+    if recorded:
+        candidates.append((recorded, f"{recorded}, which {source.path}'s {sample} was annotated from"))
+    for path, named in candidates:
+        kept = path_parts(sample_key(path))
+        shared = 0
+        while shared < min(len(wanted), len(kept)) and wanted[-1 - shared] == kept[-1 - shared]:
+            shared += 1
+        if shared >= 2:
+            return "/".join(wanted[-shared:]), named
+    return None
+
+
 def how_named(rank: int, source: SheetSource, sample: str) -> str:
     """The input a source_vcf of `rank` names, for a message, with the file its sample was annotated from where the
     value named that one (`ann/P1.alk.vcf.gz (annotated from P1.vcf)`)."""
@@ -118,4 +141,4 @@ def _resolved(path: str) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
-__all__ = ["SheetSource", "as_source", "how_named", "recorded_inputs", "sample_key", "source_rank"]
+__all__ = ["SheetSource", "as_source", "how_named", "path_end_hint", "recorded_inputs", "sample_key", "source_rank"]

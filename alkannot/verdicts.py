@@ -469,7 +469,7 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         elsewhere = [n for n in names if any(key == sample_key(n) for key, _ in sheet.by_source)]
         if elsewhere:  # the sheet names them, for another input (source_vcf): warn_unused_sources says which
             log.warning(
-                "%s: the sample sheet %s has rows for %s only with a source_vcf naming another input; none is used "
+                "%s: the sample sheet %s has rows for %s only with a source_vcf naming another file; none is used "
                 "for this input",
                 survey.display,
                 sheet.path,

@@ -106,3 +106,44 @@ def test_normals_declared_by_their_inputs_headers_are_not_said_to_come_from_a_sh
         "P2_N normal; the sample sheet t.tsv does not: reported as patients (role normal in the sheet leaves them out)"
     )
     assert [r["sample"] for r in _rows(tmp_path / "r")] == ["P1_T", "P2_T", "P2_N"]
+
+
+def test_a_source_vcf_on_another_mount_is_told_how_to_name_the_file(tmp_path, annotated):
+    """cohort49's finding 5: outputs annotated from results/patientN/tumor.vcf, a sheet written on another machine
+    naming /mnt/x/patientN/tumor.vcf: the folders disagree, so the row names no input (right: it may be another
+    file), and the warning said only "names no input of this run (an input is named by its path, file name or ...)".
+    It names the end both share and tells the user to write it; written so, the row is used."""
+    _sheet(tmp_path / "one.tsv", "TUMOR\t/mnt/x/patient1/tumor.vcf\tpositive:IHC\tcrizotinib", "TUMOR\t\t\t")
+    said = _run("report", annotated[0], "--samples", "one.tsv", "--out", "r", cwd=tmp_path)
+    assert (
+        "alkannot: WARNING: one.tsv:2: source_vcf '/mnt/x/patient1/tumor.vcf' names no input of this run: it shares "
+        "only its end, patient1/tumor.vcf, with results/patient1/tumor.vcf, which ann/patient1.alk.vcf's TUMOR was "
+        "annotated from (the folders above differ, as on another mount); write 'patient1/tumor.vcf', which names that "
+        "file wherever it lies; the row is not used"
+    ) in said.splitlines(), said
+    # two such rows: the one line listing the rows not used asks for each
+    _sheet(
+        tmp_path / "two.tsv",
+        "TUMOR\t/mnt/x/patient1/tumor.vcf\tpositive:IHC\tcrizotinib",
+        "TUMOR\t/mnt/x/patient2/tumor.vcf\tpositive:IHC\talectinib",
+        "TUMOR\t/mnt/x/patient9/other.vcf\tpositive:IHC\tceritinib",  # no input's file: nothing to suggest
+    )
+    said = _run("report", *annotated[:2], "--samples", "two.tsv", "--out", "s", cwd=tmp_path)
+    assert (
+        "two.tsv: 3 rows name a sample in no input of this run or a source_vcf naming none, not used: TUMOR (line 2, "
+        "source_vcf '/mnt/x/patient1/tumor.vcf': did you mean 'patient1/tumor.vcf'?), TUMOR (line 3, source_vcf "
+        "'/mnt/x/patient2/tumor.vcf': did you mean 'patient2/tumor.vcf'?), TUMOR (line 4, source_vcf "
+        "'/mnt/x/patient9/other.vcf') (an input is named by its path, the end of its path (P1/tumor.vcf.gz), its file "
+        "name or that without .vcf/.vcf.gz/.bcf/.maf; an annotated output also by those of the file it was annotated "
+        "from)"
+    ) in said, said
+    assert "only with a source_vcf naming another file; none is used for this input" in said
+    # a folder of another patient shares the file name only: another patient's row, as a per-sample job given the
+    # cohort's sheet expects it (an INFO count); the row nearly naming this input above is a warning even there
+    _sheet(tmp_path / "other.tsv", "TUMOR\t/mnt/x/patient2/tumor.vcf\tpositive:IHC\tcrizotinib", "TUMOR\t\t\t")
+    said = _run("report", annotated[0], "--samples", "other.tsv", "--out", "o", cwd=tmp_path)
+    assert "other.tsv: 1 rows for other samples or files not used" in said and "WARNING: other.tsv" not in said
+    # as the warning says: the end of the path names the file
+    _sheet(tmp_path / "fixed.tsv", "TUMOR\tpatient1/tumor.vcf\tpositive:IHC\tcrizotinib", "TUMOR\t\t\t")
+    said = _run("report", annotated[0], "--samples", "fixed.tsv", "--out", "f", cwd=tmp_path)
+    assert "not used" not in said and [r["progressed_on"] for r in _rows(tmp_path / "f")] == ["crizotinib"]

@@ -122,7 +122,9 @@ def test_a_source_vcf_that_names_no_input_is_said(tmp_path):
     assert run.returncode == 0, run.stderr
     assert (
         f"alkannot: WARNING: {tmp_path / 's.tsv'}:2: source_vcf 'pD' names no input of this run (an input is "
-        "named by its path, file name or file name without .vcf/.vcf.gz/.bcf/.maf); the row is not used"
+        "named by its path, the end of its path (P1/tumor.vcf.gz), its file name or that without "
+        ".vcf/.vcf.gz/.bcf/.maf; an annotated output also by those of the file it was annotated from); the row is not "
+        "used"
     ) in run.stderr.splitlines()
     assert "'pA'" not in run.stderr
     doc = json.loads(out.with_suffix(".json").read_text())

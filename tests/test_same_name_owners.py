@@ -98,6 +98,6 @@ def test_a_sheet_row_for_another_input_is_not_said_to_be_missing_from_this_one(t
     assert result.returncode == 0, result.stderr
     assert "no sample of the sample sheet" not in result.stderr
     assert (
-        f"{P1}: the sample sheet {sheet} has rows for TUMOR only with a source_vcf naming another input; none is "
+        f"{P1}: the sample sheet {sheet} has rows for TUMOR only with a source_vcf naming another file; none is "
         "used for this input"
     ) in result.stderr

@@ -167,6 +167,7 @@ def test_a_cohort_sheet_in_a_per_sample_run_gets_one_info_line_for_the_other_pat
     assert _warnings(done.stderr) == [
         f"{vcf}: no sample of the sample sheet {sheet} is in this input (sheet: P2_T, P3_T, P4_T, P5_T; input: P1_T)",
         f"{sheet}: 2 rows name a sample in no input of this run or a source_vcf naming none, not used: P4_T (line 4, "
-        "source_vcf 'p4.vcf'), P5_T (line 5, source_vcf 'p5.vcf') (an input is named by its path, file name or file "
-        "name without .vcf/.vcf.gz/.bcf/.maf)",
+        "source_vcf 'p4.vcf'), P5_T (line 5, source_vcf 'p5.vcf') (an input is named by its path, the end of its path "
+        "(P1/tumor.vcf.gz), its file name or that without .vcf/.vcf.gz/.bcf/.maf; an annotated output also by those of "
+        "the file it was annotated from)",
     ]
