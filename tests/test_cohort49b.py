@@ -147,3 +147,56 @@ def test_a_source_vcf_on_another_mount_is_told_how_to_name_the_file(tmp_path, an
     _sheet(tmp_path / "fixed.tsv", "TUMOR\tpatient1/tumor.vcf\tpositive:IHC\tcrizotinib", "TUMOR\t\t\t")
     said = _run("report", annotated[0], "--samples", "fixed.tsv", "--out", "f", cwd=tmp_path)
     assert "not used" not in said and [r["progressed_on"] for r in _rows(tmp_path / "f")] == ["crizotinib"]
+
+
+def _labels(prefix: Path) -> list[str]:
+    return [r["label"] for r in _rows(prefix)]
+
+
+def test_labels_of_annotated_outputs_name_the_files_they_were_annotated_from(tmp_path, annotated):
+    """cohort49's finding 2: a report of annotated outputs labelled each TUMOR by the output's stem,
+    `TUMOR (patient1.alk)`, where the table's source_vcf and the sheet name results/patient1/tumor.vcf. The label is
+    read from the file each was annotated from, as a report of the original files labels them: one patient keeps one
+    label whichever files are reported, and the label leads to the source_vcf cell."""
+    _run("report", *annotated, "--out", "a", cwd=tmp_path)
+    _run("report", *(f"results/{p}/tumor.vcf" for p in PATIENTS), "--out", "raw", cwd=tmp_path)
+    labels = ["TUMOR (patient1/tumor)", "TUMOR (patient2/tumor)", "TUMOR (patient3/tumor)"]
+    assert _labels(tmp_path / "a") == _labels(tmp_path / "raw") == labels
+    assert [r["source_vcf"] for r in _rows(tmp_path / "a")] == [f"results/{p}/tumor.vcf" for p in PATIENTS]
+    mqc = (tmp_path / "a_mqc.tsv").read_text().splitlines()
+    assert [line.split("\t")[0] for line in mqc if not line.startswith("#")][1:] == labels
+    html = (tmp_path / "a.html").read_text()
+    assert all(f">{label}</a>" in html for label in labels)
+
+
+def test_labels_fall_back_to_the_files_given_where_the_recorded_paths_do_not_tell_them_apart(tmp_path):
+    """Each patient's folder annotated from inside it (`cd patientN && alkannot annotate tumor.vcf`): both record
+    Input=tumor.vcf, which tells them apart nowhere, so the outputs' names label them; a caller's own output name
+    recorded without a folder (a Nextflow task's staged somatic.snvs.vcf) is no label either: the output's is used,
+    where a report of one such output labelled it `TUMOR (somatic.snvs)` in every patient's run."""
+    for patient in ("patient1", "patient2"):
+        (tmp_path / patient).mkdir()
+        g1202r_vcf(tmp_path / patient / "tumor.vcf", ["TUMOR"])
+        _run("annotate", "tumor.vcf", "-o", f"../{patient}.alk.vcf", cwd=tmp_path / patient)
+        g1202r_vcf(tmp_path / patient / "somatic.snvs.vcf", ["TUMOR"])
+        _run("annotate", "somatic.snvs.vcf", "-o", f"../{patient}.snvs.alk.vcf", cwd=tmp_path / patient)
+    _run("report", "patient1.alk.vcf", "patient2.alk.vcf", "--out", "r", cwd=tmp_path)
+    assert _labels(tmp_path / "r") == ["TUMOR (patient1.alk)", "TUMOR (patient2.alk)"]
+    _run("report", "patient1.snvs.alk.vcf", "--out", "one", cwd=tmp_path)
+    assert _labels(tmp_path / "one") == ["TUMOR (patient1.snvs.alk)"]
+
+
+def test_a_callers_output_name_is_labelled_with_its_run_folder_as_the_original_is(tmp_path):
+    """Strelka2's results/variants/somatic.snvs.vcf in each patient's run folder, annotated to ann/PNNN.alk.vcf: the
+    labels are those a report of the original files gives, `TUMOR (P001/…/somatic.snvs)`."""
+    (tmp_path / "ann").mkdir()
+    for run_folder in ("P001", "P002"):
+        folder = tmp_path / run_folder / "results" / "variants"
+        folder.mkdir(parents=True)
+        g1202r_vcf(folder / "somatic.snvs.vcf", ["TUMOR", "NORMAL"])
+        _run("annotate", f"{run_folder}/results/variants/somatic.snvs.vcf", "-o", f"ann/{run_folder}.alk.vcf",
+             cwd=tmp_path)  # fmt: skip
+    _run("report", "ann/P001.alk.vcf", "ann/P002.alk.vcf", "--out", "r", cwd=tmp_path)
+    assert _labels(tmp_path / "r") == ["TUMOR (P001/…/somatic.snvs)", "TUMOR (P002/…/somatic.snvs)"]
+    _run("report", "ann/P001.alk.vcf", "--out", "one", cwd=tmp_path)  # one run's report, as MultiQC merges them
+    assert _labels(tmp_path / "one") == ["TUMOR (P001/…/somatic.snvs)"]

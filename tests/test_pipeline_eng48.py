@@ -38,7 +38,8 @@ def test_a_report_names_an_output_annotated_from_standard_input_by_its_own_path(
     sources = _source_vcf(tmp_path / "cohort.tsv")
     assert sources["P1_T (piped.alk)"] == str(piped)
     assert sources["P1_T (again.alk)"] == str(again)
-    assert sources["P1_T (named.alk)"] == str(vcf)  # a file: the one it was annotated from (stop 48), its path
+    # a file: the one it was annotated from (stop 48), its path; the label names it too (cohort49b)
+    assert sources["P1_T (tumor_normal)"] == str(vcf)
     assert "<stdin>" not in set(sources.values())
     # the JSON keeps what the header records, beside the file given
     doc = json.loads((tmp_path / "cohort.json").read_text())

@@ -36,7 +36,7 @@ def test_a_document_reads_back_as_appended_and_the_sequence_reads_like_a_list():
     assert spool[5]["sample"] == "S5" and spool[4]["sample"] == "S4"
     with pytest.raises(IndexError):
         spool[6]
-    assert spool.names[2] == {"sample": "S2", "source": "in.vcf"}
+    assert spool.names[2] == {"sample": "S2", "source": "in.vcf", "annotated_from": None}
     spool.close()
 
 

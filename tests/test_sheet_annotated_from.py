@@ -56,8 +56,8 @@ def annotated(tmp_path: Path) -> list[str]:
 def test_the_annotate_steps_sheet_names_each_annotated_output_in_the_report_step(tmp_path, annotated):
     said = _run("report", *annotated, "--samples", "sheet.tsv", "--out", "r", cwd=tmp_path)
     assert _histories(tmp_path / "r") == [
-        ("TUMOR (pA.alk)", "calls/A/pA.vcf", "crizotinib"),
-        ("TUMOR (pB.alk)", "calls/B/pB.vcf", "alectinib"),
+        ("TUMOR (pA)", "calls/A/pA.vcf", "crizotinib"),
+        ("TUMOR (pB)", "calls/B/pB.vcf", "alectinib"),
     ]
     assert "another history" not in said and "not used" not in said and "names another input" not in said, said
     # a re-annotation with the sheet finds the same rows
@@ -106,8 +106,8 @@ def test_outputs_of_two_alike_named_files_in_two_folders_are_told_apart_by_their
     said = _run("report", "patient1.alk.vcf", "patient2.alk.vcf", "--samples", "sheet.tsv", "--out", "r", cwd=tmp_path)
     assert "not used" not in said and "another history" not in said, said
     assert _histories(tmp_path / "r") == [
-        ("TUMOR (patient1.alk)", "results/patient1/tumor.vcf.gz", "crizotinib"),
-        ("TUMOR (patient2.alk)", "results/patient2/tumor.vcf.gz", "alectinib"),
+        ("TUMOR (patient1/tumor)", "results/patient1/tumor.vcf.gz", "crizotinib"),
+        ("TUMOR (patient2/tumor)", "results/patient2/tumor.vcf.gz", "alectinib"),
     ]
     # a row naming another folder's file names no output; the other row is the one used
     (tmp_path / "other.tsv").write_text(

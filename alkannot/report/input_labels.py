@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from ..roles import file_stem
+from ..roles import file_stem, names_a_file, path_parts
 
 # the file stems Strelka2 and Manta write in every run's results/variants/ (their user guides), and that folder's
 # parts: a per-run report on one of them named its generic sample 'TUMOR (somatic.snvs)' in every patient's run, and
@@ -19,10 +19,11 @@ CALLER_OUTPUT_STEMS = frozenset(
 _CALLER_FOLDERS = frozenset({"results", "variants"})
 
 
-def run_folder(source: str) -> str:
+def run_folder(source: str | tuple[str, ...]) -> str:
     """'P001/somatic.snvs', 'P001/…/somatic.snvs' (from P001/results/variants/): the nearest folder of the input's
-    absolute path that is not the caller's own, with the stem; the stem alone for a stream or a file at the root."""
-    *folders, stem = _path_parts(source)
+    absolute path (or of `source` given as its parts, _origin_parts) that is not the caller's own, with the stem; the
+    stem alone for a stream or a file at the root."""
+    *folders, stem = _path_parts(source) if isinstance(source, str) else source
     skipped = 0
     for folder in reversed(folders):
         if folder not in _CALLER_FOLDERS:
@@ -35,7 +36,11 @@ def input_qualifiers(sources: list[str]) -> list[str]:
     """What tells inputs apart in a label: the file stem (roles.file_stem), or, where stems are shared, the shortest
     path suffix that no other input has ('a/P'; a folder further up as 'P001/…/somatic.snvs'), read from the path
     made absolute, so that 'x.vcf' and './x.vcf' are one file; an input's full path where no suffix is its own."""
-    parts = [_path_parts(source) for source in sources]
+    return _qualifiers([_path_parts(source) for source in sources])
+
+
+def _qualifiers(parts: list[tuple[str, ...]]) -> list[str]:
+    """input_qualifiers of paths given as their folders and stem."""
     out = []
     for i, mine in enumerate(parts):
         others = [p for j, p in enumerate(parts) if j != i and p != mine]
@@ -43,6 +48,40 @@ def input_qualifiers(sources: list[str]) -> list[str]:
         out.append(mine[-1] if depth == 1 else "/".join(mine[-depth:]))
     short = [_elided(p, text) for p, text in zip(parts, out)]
     return [s if short.count(s) == 1 or out.count(text) > 1 else text for s, text in zip(short, out)]
+
+
+def _origin_parts(sample: dict) -> tuple[str, ...] | None:
+    """The folders and stem of the file an annotated output's sample was annotated from (its `annotated_from`, the
+    recorded Input= as that run was given it, relative paths kept relative: the folder that run was in is not
+    known), or None where it names no file (`<stdin>`, a descriptor) or none is recorded."""
+    recorded = sample.get("annotated_from")
+    if recorded is None or not names_a_file(recorded):
+        return None
+    *folders, name = path_parts(recorded)
+    return (*folders, file_stem(name))
+
+
+def _group_qualifiers(group: list[dict]) -> list[str]:
+    """What tells apart the inputs of samples of one name: read from the files they were annotated from (the TSV's
+    `source_vcf`: `TUMOR (patient1/tumor)` for ann/patient1.alk.vcf.gz annotated from results/patient1/tumor.vcf.gz,
+    as a report on the original files labels it; cohort49b, on cohort49's finding 2) where those tell every one
+    apart and name a folder where the stem is a caller's own; else, as before, from the files given."""
+    given = [_path_parts(s["source"]) for s in group]
+    origins = [_origin_parts(s) or parts for s, parts in zip(group, given)]
+    if origins != given and len(set(origins)) == len(origins):
+        out = _with_run_folders(group, origins, _qualifiers(origins))
+        if not any(text in CALLER_OUTPUT_STEMS for text in out):
+            return out
+    return _with_run_folders(group, given, _qualifiers(given))
+
+
+def _with_run_folders(group: list[dict], parts: list[tuple[str, ...]], out: list[str]) -> list[str]:
+    """A caller's own output name, for a generic sample name, with its run's folder (every patient's run writes it,
+    per-run reports)."""
+    return [
+        run_folder(mine) if s["sample"].upper() in GENERIC_NAMES and text in CALLER_OUTPUT_STEMS else text
+        for s, mine, text in zip(group, parts, out)
+    ]
 
 
 def _path_parts(source: str) -> tuple[str, ...]:
@@ -68,7 +107,9 @@ GENERIC_NAMES = frozenset({"TUMOR", "NORMAL", "TUMOUR"})
 
 def sample_labels(samples: Sequence[dict]) -> list[str]:
     """The label of each sample (JSON `label`, the summary lists and boxes, the grid, the MultiQC row), unique within
-    the report: its name; 'NAME (file stem)' where the name is a caller's generic one or occurs twice in this report;
+    the report: its name; 'NAME (file stem)' where the name is a caller's generic one or occurs twice in this report
+    (of an annotated output, the stem of the file it was annotated from where those tell the inputs apart,
+    _group_qualifiers);
     where two such inputs share a file name (Strelka2's results/variants/somatic.snvs.vcf.gz in every patient's
     folder), the stem with the nearest folder that tells them apart ('TUMOR (P001/…/somatic.snvs)',
     input_qualifiers); a label still taken (one file given twice) gets a number ('TUMOR (pA) #2')."""
@@ -85,10 +126,7 @@ def sample_labels(samples: Sequence[dict]) -> list[str]:
             groups.setdefault(s["sample"], []).append(i)
     qualifier: dict[int, str] = {}
     for members in groups.values():
-        qualifier.update(zip(members, input_qualifiers([samples[i]["source"] for i in members])))
-    for i, text in qualifier.items():  # a caller's own output name: every patient's run writes it (per-run reports)
-        if samples[i]["sample"].upper() in GENERIC_NAMES and text in CALLER_OUTPUT_STEMS:
-            qualifier[i] = run_folder(samples[i]["source"])
+        qualifier.update(zip(members, _group_qualifiers([samples[i] for i in members])))
     labels, seen = [], set()
     for i, s in enumerate(samples):
         label = f"{s['sample']} ({qualifier[i]})" if named[i] else s["sample"]

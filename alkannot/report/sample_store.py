@@ -22,13 +22,13 @@ from ..errors import InputError
 class SpooledDocuments(Sequence):
     """Report documents appended one by one (cohort.build_cohort, annotate --report), each read back when asked
     for: as appended, with its names made readable (report.readable_names, done once here rather than at every
-    read). `names` keeps each document's sample and input as they were, what sample_labels reads."""
+    read). `names` keeps each document's sample, input and annotated_from as they were, what sample_labels reads."""
 
     def __init__(self) -> None:
         self._file: BinaryIO | None = None  # made at the first document: a run without one makes no file
         self._ends = array("q")  # where each document ends in the file (8 bytes a sample)
         self._unflushed = False
-        self.names: list[dict[str, str]] = []
+        self.names: list[dict[str, str | None]] = []
 
     def append(self, document: dict) -> None:
         from . import readable_names
@@ -46,7 +46,8 @@ class SpooledDocuments(Sequence):
             ) from None
         self._ends.append((self._ends[-1] if self._ends else 0) + len(data))
         self._unflushed = True
-        self.names.append({"sample": document["sample"], "source": document["source"]})
+        names = {key: document.get(key) for key in ("sample", "source", "annotated_from")}
+        self.names.append(names)
 
     def __len__(self) -> int:
         return len(self._ends)
