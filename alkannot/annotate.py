@@ -224,7 +224,8 @@ def _annotate_input(
     else:  # every verdict kept whole until the header is written (the tests compare both)
         written = None
         verdicts, summary = survey_verdicts(survey, options, recorded, recorded_normals)
-    unused = warn_unused_sources([summary], options.sample_sheet)
+    listed_in = None if options.report_prefix is None else f"{options.report_prefix}.json"
+    unused = warn_unused_sources([summary], options.sample_sheet, listed_in)
     reader_gone = False
     # the reports are made first, into temporary files, and renamed into place after the VCF: a report
     # that cannot be made leaves the earlier VCF as it was, and a VCF that fails leaves the earlier reports
@@ -287,12 +288,14 @@ def _reports(
 ):
     """The report set of `annotate --report PREFIX` (report_set), or nothing to do without --report; `documents`:
     the samples' report documents made as their verdicts were (_folding), in place of `verdicts`; `unused`: the
-    sample sheet's rows used nowhere (verdicts.warn_unused_sources)."""
+    sample sheet's rows used nowhere and whether a per-sample job expects them (verdicts.warn_unused_sources)."""
     if options.report_prefix is None:
         return nullcontext()
     from .report import report_set
 
-    cohort = replace(_cohort(verdicts, summary, options), documents=documents, sheet_rows_not_used=unused)
+    cohort = replace(_cohort(verdicts, summary, options), documents=documents)
+    if unused is not None:
+        cohort = replace(cohort, sheet_rows_not_used=unused[0], sheet_rows_expected=unused[1])
     return report_set(cohort, options.report_prefix, options.html_template)
 
 

@@ -64,12 +64,14 @@ def build_cohort(
     kb_dir: str | None = None,
     build: str = "auto",
     untested: UntestedVafs | None = None,
+    out_prefix: str | None = None,
 ) -> Cohort:
     """Verdicts for every analysed sample of every VCF (`build`: auto, GRCh37 or GRCh38, as annotate's --build).
     An --sv file is used only for the input whose sample it names (cohort_sv.py). With `untested` given, each
     verdict is made into its report document as it is made, kept on disk (Cohort.documents, report/sample_store.py), and
     dropped, so that a cohort's memory does not grow with its samples (issue 13; the command line's `report`);
-    `untested` keeps the allele fractions no --min-vaf tested."""
+    `untested` keeps the allele fractions no --min-vaf tested; `out_prefix`, where the reports will be written (a
+    warning that names ten unused sheet rows points to PREFIX.json, which lists every one)."""
     refuse_repeated_inputs(vcfs)
     kb = load_knowledge_base(kb_dir)  # a bad --kb stops the run before any VCF is read
     sheet = load_sample_sheet(samples_path, kb_dir)  # read once, before any VCF
@@ -100,7 +102,9 @@ def build_cohort(
     _warn_duplicates(made, sheet, cohort.inputs)
     _say_builds(cohort)
     _note_min_vaf(cohort, min_vaf)
-    cohort.sheet_rows_not_used = warn_unused_sources(cohort.inputs, sheet)
+    listed_in = None if out_prefix is None else f"{out_prefix}.json"
+    if (not_used := warn_unused_sources(cohort.inputs, sheet, listed_in)) is not None:
+        cohort.sheet_rows_not_used, cohort.sheet_rows_expected = not_used
     return cohort
 
 
@@ -286,7 +290,9 @@ def report_files(
     AnnotateOptions(min_vaf=min_vaf, build=build, sv_paths=sv_paths, fusion_paths=fusion_paths)  # the CLI's checks
     check_report_paths(list(vcfs), out_prefix, samples_path, sv_paths, fusion_paths, html_template, kb_dir)
     folded = None if keep_verdicts else UntestedVafs()
-    cohort = build_cohort(list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir, build, folded)
+    cohort = build_cohort(
+        list(vcfs), samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir, build, folded, out_prefix
+    )
     write_reports(cohort, out_prefix, html_template)
     # beside the files written, once they are (a report that fails says its error alone)
     if folded is not None:

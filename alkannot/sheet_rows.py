@@ -22,7 +22,8 @@ def warn_unmatched_rows(
     sheet: SampleSheet,
     inputs: Sequence[tuple[SheetSource, Sequence[str], Sequence[str]]],
     unnamed: Sequence[SheetRow] = (),
-) -> list[SheetRow]:
+    listed_in: str | None = None,
+) -> tuple[list[SheetRow], bool]:
     """`inputs`: (the input as a sheet names it, sheet_sources.SheetSource: its path as reported and the files its
     samples were annotated from; every sample name; the reported samples) of each input of the run; `unnamed`: the
     rows whose source_vcf names none of them. One warning per row whose sample is in no input it applies to with
@@ -30,7 +31,9 @@ def warn_unmatched_rows(
     one line; one warning listing the reported samples with no row. An input none of whose samples has a
     row was already warned about on its own (verdicts._warn_unmatched_sheet): its samples are not listed again, and
     when that holds for every input only the rows with a suggestion are named. Returns every row used nowhere, in
-    the sheet's order (the JSON's sheet_rows_not_used: a warning names ten, cohort49)."""
+    the sheet's order (the JSON's sheet_rows_not_used: a warning names ten, cohort49; `listed_in`, that JSON's path,
+    which the warning names where a report is written: cohort49b), and whether they are a per-sample job's other
+    patients' rows, as expected (one input, every reported sample with its row: an INFO count, not a warning)."""
     matched = [(path, names, reported) for path, names, reported in inputs if _any_row(sheet, path, names)]
     unused, held = list(unnamed), _holders(inputs)
     hints = {row.line: hint for row in unnamed if (hint := _end_hint(row, held))}
@@ -48,7 +51,7 @@ def warn_unmatched_rows(
         dict.fromkeys(sample for path, _, reported in matched for sample in reported if sheet.get(sample, path) is None)
     )
     per_file = len(inputs) == 1 and bool(matched) and not missing  # the normal per-sample job
-    _say_unused(sheet, sorted(others, key=lambda item: item[0].line), per_file, hints)
+    _say_unused(sheet, sorted(others, key=lambda item: item[0].line), per_file, hints, listed_in)
     if missing:
         log.warning(
             "%s: no row for %d reported sample(s): %s (their treatment history is unknown)",
@@ -56,7 +59,7 @@ def warn_unmatched_rows(
             len(missing),
             ", ".join(missing[:SHOWN]) + (", ..." if len(missing) > SHOWN else ""),
         )
-    return sorted(dict.fromkeys(unused), key=lambda r: r.line)
+    return sorted(dict.fromkeys(unused), key=lambda r: r.line), per_file
 
 
 def _holders(inputs: Sequence[tuple[SheetSource, Sequence[str], Sequence[str]]]) -> dict[str, list]:
@@ -96,7 +99,11 @@ def _unnamed_warning(sheet: SampleSheet, row: SheetRow, hint: tuple[str, str] | 
 
 
 def _say_unused(
-    sheet: SampleSheet, others: list[tuple[SheetRow, str, bool]], per_file: bool, hints: dict[int, tuple[str, str]]
+    sheet: SampleSheet,
+    others: list[tuple[SheetRow, str, bool]],
+    per_file: bool,
+    hints: dict[int, tuple[str, str]],
+    listed_in: str | None = None,
 ) -> None:
     """The rows used nowhere whose sample no input spells alike, in one line. A run of one input whose samples have
     their rows (`per_file`: 50 per-sample jobs given the cohort's sheet, the README's Snakemake rule) expects them:
@@ -127,12 +134,13 @@ def _say_unused(
             for row, _, unnamed in others[:SHOWN]
         )
         log.warning(
-            "%s: %d rows name a sample in no input of this run or a source_vcf naming none, not used: %s%s%s",
+            "%s: %d rows name a sample in no input of this run or a source_vcf naming none, not used: %s%s%s%s",
             sheet.path,
             len(others),
             shown,
             ", ..." if len(others) > SHOWN else "",
             f" ({_HOW})" if any(unnamed for _, _, unnamed in others) else "",
+            f"; every one is listed in {listed_in} (sheet_rows_not_used)" if listed_in and len(others) > SHOWN else "",
         )
 
 

@@ -59,6 +59,9 @@ class Cohort:
     documents: SpooledDocuments | None = None  # made as the verdicts were, on disk (CLI); None: from `verdicts`
     # the sample sheet's rows no reported or left-out sample used (warn_unused_sources); None: no sheet was given
     sheet_rows_not_used: list[SheetRow] | None = None
+    # they are a per-sample job's other patients' rows (one input, each sample with its row: sheet_rows), as expected:
+    # the HTML and MultiQC do not say them (cohort49b)
+    sheet_rows_expected: bool = False
 
 
 # an earlier run's --min-vaf in its ##alkannotCommand line; compiled at first use (re's cache): most inputs have none
@@ -485,12 +488,15 @@ def _warn_unmatched_sheet(survey: Survey, options: AnnotateOptions, sheet) -> No
         )
 
 
-def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None) -> list[SheetRow] | None:
+def warn_unused_sources(
+    summaries: list[InputSummary], sheet: SampleSheet | None, listed_in: str | None = None
+) -> tuple[list[SheetRow], bool] | None:
     """After every input is read, the sample sheet's rows against the inputs (`summaries`: one per input). A row
     that one sample of two inputs both take as theirs (source_vcf 'P' for a/P.vcf and b/P.vcf) would give one
     patient's history to another: exit 3 (InputError) naming the row, the value and the inputs. Then the rows whose
     source_vcf names none of them, those whose sample is in no input and the reported samples with no row
-    (sheet_rows.warn_unmatched_rows)."""
+    (sheet_rows.warn_unmatched_rows; `listed_in`, the JSON report that lists every unused row). Returns those rows
+    and whether they are a per-sample job's other patients' (sheet_rows), or None without a sheet."""
     if sheet is None:
         return None
     from .samplesheet import sample_key
@@ -518,9 +524,8 @@ def warn_unused_sources(summaries: list[InputSummary], sheet: SampleSheet | None
                 sheet.path,
                 row.line,
             )
-    return warn_unmatched_rows(
-        sheet, [(SheetSource(i.path, i.annotated_from), i.samples + i.reported, i.reported) for i in summaries], unnamed
-    )
+    held = [(SheetSource(i.path, i.annotated_from), i.samples + i.reported, i.reported) for i in summaries]
+    return warn_unmatched_rows(sheet, held, unnamed, listed_in)
 
 
 def table_samples(fusion_paths) -> frozenset[str] | None:

@@ -5,6 +5,7 @@ warning only where the sheet does not tell the inputs apart."""
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 from pathlib import Path
 
@@ -200,3 +201,51 @@ def test_a_callers_output_name_is_labelled_with_its_run_folder_as_the_original_i
     assert _labels(tmp_path / "r") == ["TUMOR (P001/…/somatic.snvs)", "TUMOR (P002/…/somatic.snvs)"]
     _run("report", "ann/P001.alk.vcf", "--out", "one", cwd=tmp_path)  # one run's report, as MultiQC merges them
     assert _labels(tmp_path / "one") == ["TUMOR (P001/…/somatic.snvs)"]
+
+
+def test_sheet_rows_not_used_are_said_in_the_html_multiqc_and_stderr_as_well_as_the_json(tmp_path, annotated):
+    """cohort49's finding 3: the rows of patients with no input in the run were only in the JSON (and a warning
+    naming ten): the HTML's summary says their number and first ten, the MultiQC section's description their number,
+    both pointing to the JSON; the warning, where it cuts the list, names the JSON that holds every one. The TSV keeps
+    one row per sample."""
+    extra = [f"X{n:02d}_T\t\tpositive:IHC\tcrizotinib" for n in range(12)]  # patients with no VCF in this run
+    own = [f"TUMOR\t{p}/tumor.vcf\tpositive:IHC\tcrizotinib" for p in PATIENTS]
+    _sheet(tmp_path / "s.tsv", *own, *extra)
+    said = _run("report", *annotated, "--samples", "s.tsv", "--out", "r", cwd=tmp_path)
+    assert (
+        "s.tsv: 12 rows name a sample in no input of this run or a source_vcf naming none, not used: X00_T (line 5), "
+        "X01_T (line 6), X02_T (line 7), X03_T (line 8), X04_T (line 9), X05_T (line 10), X06_T (line 11), X07_T (line "
+        "12), X08_T (line 13), X09_T (line 14), ...; every one is listed in r.json (sheet_rows_not_used)"
+    ) in said, said
+    assert len(_rows(tmp_path / "r")) == 3
+    html = (tmp_path / "r.html").read_text()
+    assert (
+        '<p class="small sheet-rows-not-used">Sample sheet: 12 rows used by no sample of this report\'s inputs (a '
+        "patient whose VCF is not among them, a name spelt otherwise than in its VCF, or a source_vcf naming no "
+        "input): X00_T (line 5), X01_T (line 6), X02_T (line 7), X03_T (line 8), X04_T (line 9), X05_T (line 10), "
+        "X06_T (line 11), X07_T (line 12), X08_T (line 13), X09_T (line 14) … and 2 more. The JSON report lists every "
+        "one (sheet_rows_not_used).</p>"
+    ) in html.replace("&#39;", "'")
+    mqc = (tmp_path / "r_mqc.tsv").read_text()
+    assert (
+        "Sources in the alkannot HTML/JSON report. Sample sheet: 12 row(s) used by no sample of these inputs (a "
+        "patient whose VCF is not among them, a name spelt otherwise, a source_vcf naming no input): listed in the "
+        "alkannot JSON report (sheet_rows_not_used).'"
+    ) in mqc.splitlines()[2]
+    # every row used: nothing said
+    _run("report", *annotated, "--samples", _sheet(tmp_path / "all.tsv", *own), "--out", "a", cwd=tmp_path)
+    assert "sheet-rows-not-used" not in (tmp_path / "a.html").read_text()
+    assert "Sample sheet:" not in (tmp_path / "a_mqc.tsv").read_text()
+
+
+def test_a_per_sample_report_does_not_say_the_other_patients_rows(tmp_path):
+    """A per-sample job (`annotate --report`) given the cohort's sheet: the other patients' rows are expected (an
+    INFO count), listed in its JSON, and not said on the patient's page or in its MultiQC section, which MultiQC
+    merges with every other patient's."""
+    g1202r_vcf(tmp_path / "p1.vcf", ["TUMOR"])
+    _sheet(tmp_path / "s.tsv", "TUMOR\tp1.vcf\tpositive:IHC\tcrizotinib", "TUMOR\tp2.vcf\tpositive:IHC\talectinib")
+    said = _run("annotate", "p1.vcf", "--samples", "s.tsv", "--report", "r", "-o", "o.vcf", cwd=tmp_path)
+    assert "s.tsv: 1 rows for other samples or files not used" in said and "sheet_rows_not_used" not in said
+    assert [row["line"] for row in json.loads((tmp_path / "r.json").read_text())["sheet_rows_not_used"]] == [3]
+    assert "sheet-rows-not-used" not in (tmp_path / "r.html").read_text()
+    assert "Sample sheet:" not in (tmp_path / "r_mqc.tsv").read_text()

@@ -69,14 +69,25 @@ def _cell(value) -> str:
     return text.replace("'", "’")
 
 
-def write(doc: dict, path: str) -> str:
+def write(doc: dict, path: str, rows_to_say: list[dict] | None = None) -> str:
+    """`rows_to_say`: the sample-sheet rows not used that the section's description counts (report.rows_to_say;
+    None: the document's every one)."""
     kb = doc["knowledge_base"]
+    unused = doc.get("sheet_rows_not_used") if rows_to_say is None else rows_to_say
+    # a patient of the sheet with no row here is said where the table is read (cohort49b: only the JSON listed them)
+    missing = (
+        f" Sample sheet: {len(unused)} row(s) used by no sample of these inputs (a patient whose VCF is not among "
+        "them, a name spelt otherwise, a source_vcf naming no input): listed in the alkannot JSON report "
+        "(sheet_rows_not_used)."
+        if unused
+        else ""
+    )
     lines = [
         "# id: 'alkannot'",
         "# section_name: 'alkannot: ALK inhibitor resistance'",
         f"# description: 'Per-sample ALK fusion status, ALK resistance mutations, mechanism and the P-glycoprotein "
         f"(ABCB1) check (alkannot {doc['alkannot_version']}, knowledge base {kb['version']}). Sources in the "
-        "alkannot HTML/JSON report.'",
+        f"alkannot HTML/JSON report.{missing}'",
         "# plot_type: 'table'",
         "# pconfig:",
         "#     id: 'alkannot_table'",

@@ -81,8 +81,9 @@ FIRST_IDS = 50  # a summary box names up to this many samples, then says how man
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
 
-def page(doc: dict) -> dict:
-    """Everything the template gets besides `doc` itself (README, "Restyle the HTML report")."""
+def page(doc: dict, rows_to_say: list[dict] | None = None) -> dict:
+    """Everything the template gets besides `doc` itself (README, "Restyle the HTML report"); `rows_to_say`, the
+    sample-sheet rows not used that the summary names (None: the document's every one)."""
     samples = doc["samples"]
     anchors = sample_anchors(samples)
     agents = doc["knowledge_base"].get("agents") or {}  # absent in documents of earlier versions
@@ -99,7 +100,18 @@ def page(doc: dict) -> dict:
         "colours": COLOURS,
         "labels": LABELS,
         "mark_meanings": MARK_MEANINGS,  # '(reviews only)' and the other marks beside a call, explained on the card
+        "sheet_rows_not_used": rows_not_used(doc.get("sheet_rows_not_used") if rows_to_say is None else rows_to_say),
     }
+
+
+def rows_not_used(rows: list[dict] | None, shown: int = 10) -> dict | None:
+    """The summary's line on the sample-sheet rows no sample of the inputs used (a patient of the sheet whose VCF
+    is not in the run): their number and the first `shown` as 'P8_T (line 11)'; None where there are none
+    (cohort49b: only the JSON listed them, and a researcher reading the HTML never learnt a patient was missing)."""
+    if not rows:
+        return None
+    names = [f"{r['sample']} (line {r['line']})" for r in rows]
+    return {"count": len(rows), "shown": names[:shown], "more": max(0, len(names) - shown)}
 
 
 def anchor(sample: str) -> str:
