@@ -105,7 +105,7 @@ def path_end_hint(value: str, source: SheetSource, sample: str) -> tuple[str, st
     if len(wanted) < 2:
         return None
     recorded = source.annotated_name(sample)
-    candidates = [] if source.path in _STREAMS else [(os.path.abspath(source.path), source.path)]
+    candidates = [] if source.path in _STREAMS else [(os.path.abspath(source.path), f"the input {source.path}")]
     if recorded:
         candidates.append((recorded, f"{recorded}, which {source.path}'s {sample} was annotated from"))
     for path, named in candidates:

@@ -144,6 +144,13 @@ def test_a_source_vcf_on_another_mount_is_told_how_to_name_the_file(tmp_path, an
     _sheet(tmp_path / "other.tsv", "TUMOR\t/mnt/x/patient2/tumor.vcf\tpositive:IHC\tcrizotinib", "TUMOR\t\t\t")
     said = _run("report", annotated[0], "--samples", "other.tsv", "--out", "o", cwd=tmp_path)
     assert "other.tsv: 1 rows for other samples or files not used" in said and "WARNING: other.tsv" not in said
+    # a row naming the output itself on another mount: the end it shares with the input given
+    _sheet(tmp_path / "out.tsv", "TUMOR\t/mnt/x/ann/patient1.alk.vcf\tpositive:IHC\tcrizotinib", "TUMOR\t\t\t")
+    said = _run("report", annotated[0], "--samples", "out.tsv", "--out", "u", cwd=tmp_path)
+    assert (
+        "out.tsv:2: source_vcf '/mnt/x/ann/patient1.alk.vcf' names no input of this run: it shares only its end, "
+        "ann/patient1.alk.vcf, with the input ann/patient1.alk.vcf (the folders above differ"
+    ) in said, said
     # as the warning says: the end of the path names the file
     _sheet(tmp_path / "fixed.tsv", "TUMOR\tpatient1/tumor.vcf\tpositive:IHC\tcrizotinib", "TUMOR\t\t\t")
     said = _run("report", annotated[0], "--samples", "fixed.tsv", "--out", "f", cwd=tmp_path)
