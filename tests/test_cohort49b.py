@@ -256,3 +256,20 @@ def test_a_per_sample_report_does_not_say_the_other_patients_rows(tmp_path):
     assert [row["line"] for row in json.loads((tmp_path / "r.json").read_text())["sheet_rows_not_used"]] == [3]
     assert "sheet-rows-not-used" not in (tmp_path / "r.html").read_text()
     assert "Sample sheet:" not in (tmp_path / "r_mqc.tsv").read_text()
+
+
+def test_per_run_reports_of_generic_files_in_patient_folders_get_apart_in_multiqc(tmp_path):
+    """results/patientN/tumor.vcf holding TUMOR, each reported by its own `annotate --report`: every per-run report
+    labelled its row `TUMOR (tumor)` and MultiQC merged the patients into one row; the file's stem says no more than
+    the sample's name, so the run's folder is added, as for a caller's own output name."""
+    for patient in ("patient1", "patient2"):
+        (tmp_path / "results" / patient).mkdir(parents=True)
+        g1202r_vcf(tmp_path / "results" / patient / "tumor.vcf", ["TUMOR"])
+        _run("annotate", f"results/{patient}/tumor.vcf", "--report", patient, "-o", f"{patient}.vcf", cwd=tmp_path)
+    rows = [
+        line.split("\t")[0]
+        for patient in ("patient1", "patient2")
+        for line in (tmp_path / f"{patient}_mqc.tsv").read_text().splitlines()[1:]
+        if not line.startswith(("#", "Sample\t"))
+    ]
+    assert rows == ["TUMOR (patient1/tumor)", "TUMOR (patient2/tumor)"]

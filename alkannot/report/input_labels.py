@@ -70,18 +70,25 @@ def _group_qualifiers(group: list[dict]) -> list[str]:
     origins = [_origin_parts(s) or parts for s, parts in zip(group, given)]
     if origins != given and len(set(origins)) == len(origins):
         out = _with_run_folders(group, origins, _qualifiers(origins))
-        if not any(text in CALLER_OUTPUT_STEMS for text in out):
+        if not any(_says_nothing(text) for text in out):
             return out
     return _with_run_folders(group, given, _qualifiers(given))
 
 
 def _with_run_folders(group: list[dict], parts: list[tuple[str, ...]], out: list[str]) -> list[str]:
-    """A caller's own output name, for a generic sample name, with its run's folder (every patient's run writes it,
-    per-run reports)."""
+    """A caller's own output name or a generic file stem (_says_nothing), for a generic sample name, with its run's
+    folder (every patient's run writes it, per-run reports)."""
     return [
-        run_folder(mine) if s["sample"].upper() in GENERIC_NAMES and text in CALLER_OUTPUT_STEMS else text
+        run_folder(mine) if s["sample"].upper() in GENERIC_NAMES and _says_nothing(text) else text
         for s, mine, text in zip(group, parts, out)
     ]
+
+
+def _says_nothing(stem: str) -> bool:
+    """A file stem every patient's run may have: a caller's own output name, or the generic sample's own name
+    (`results/patient1/tumor.vcf.gz`: a per-run report labelled every patient `TUMOR (tumor)`, one MultiQC row;
+    cohort49b)."""
+    return stem in CALLER_OUTPUT_STEMS or stem.upper() in GENERIC_NAMES
 
 
 def _path_parts(source: str) -> tuple[str, ...]:
