@@ -64,6 +64,7 @@ from .pgp_explain import (
     only_in_part,
     part_of_tumour,
     purity_condition,
+    uncertain_clonality,
 )
 from .pgp_ihc import Cited, chemotherapy_note, effect_on, positive_ihc, untreated_ihc
 from .pgp_lead import unexplained_lead
@@ -331,15 +332,17 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     recommending = [*facts.affected, *facts.possible, *facts.unknown]
     explained = [d for d in recommending if any(r.inhibitor == d and r.settles for r in clonal)]
     open_drugs = [d for d in recommending if d not in explained]
-    ihc, tpm = base["ihc"], base["tpm"]
+    ihc, tpm, tested = base["ihc"], base["tpm"], inputs.clonality_tested
+    settling = tuple(r for r in clonal if r.inhibitor in explained and r.settles)
     if recommending and not open_drugs:
-        settling = tuple(r for r in clonal if r.inhibitor in explained and r.settles)
-        # the purity condition here too, each change named once with its VAF (review 21, findings 3, 4 and 11)
+        # the purity condition here too, each change named once with its VAF (review 21, findings 3, 4 and 11);
+        # without --min-vaf a sentence of its own (uncertain_clonality)
         text = (
             f"treatment history is not in the sample sheet, but the {alteration_word(inputs.readings)} found "
             f"explains resistance to {inhibitor_list(kb, explained)} (every inhibitor whose activity P-gp "
             "overexpression reduces or may reduce, or whose P-gp effect is unknown)"
-            f"{purity_condition(settling)}: {explained_by(kb, settling, explained)}."
+            f"{purity_condition(settling) if tested else ''}: {explained_by(kb, settling, explained)}."
+            f"{uncertain_clonality(settling, 'any of them', tested, bare=True)}"
         ) + part_of_tumour(settling, True, ihc, True, kb, explained)
         positive, keys = positive_ihc(kb, facts, ihc, None, True)
         return PgpAssessment(
@@ -360,10 +363,9 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     if not inputs.readings:
         found = not_established(inputs.unevaluable) if inputs.unevaluable else none_found(inputs.vus, inputs.uncounted)
     elif explained:
-        settling = tuple(r for r in clonal if r.inhibitor in explained and r.settles)
         found = (
             f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)}"
-            f"{purity_condition(settling)}{_not_explained(kb, inputs.readings, open_drugs)}"
+            f"{purity_condition(settling) if tested else ''}{_not_explained(kb, inputs.readings, open_drugs)}"
         )
     else:  # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)
         low = tuple(
@@ -381,10 +383,14 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     )
     # a positive IHC: what it means after each drug, by its P-gp effect, with sources (stop 42, finding 3)
     positive, keys = positive_ihc_if_progressed(kb, facts, open_drugs)
-    text = f"treatment history is not in the sample sheet; {found}. " + (
-        positive
-        if ihc == "positive"
-        else f"If the patient progressed on {inhibitor_list(kb, open_drugs, 'or')}, {action}."
+    text = (
+        f"treatment history is not in the sample sheet; {found}."
+        + (f"{uncertain_clonality(settling, inhibitor_list(kb, explained, 'or'), tested)} ")
+        + (
+            positive
+            if ihc == "positive"
+            else f"If the patient progressed on {inhibitor_list(kb, open_drugs, 'or')}, {action}."
+        )
     )
     text += f" {facts_sentence(kb, facts)}"
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED

@@ -225,6 +225,24 @@ def purity_condition(readings, clonality_tested: bool = True) -> str:
     return f" if {changes} is in most tumour cells {PURITY}" if changes else ""
 
 
+def uncertain_clonality(readings, drugs: str, tested: bool, bare: bool = False) -> str:
+    """' F1174L (VAF 30.0%) explains a progression on crizotinib or ceritinib only if it is in most tumour cells; a VAF
+    alone does not show that (...), so whether F1174L explains such a progression is uncertain.': the purity condition
+    of the notes with no treatment history where no clonality cut-off was set, a sentence of its own after what the
+    change explains (after 'the ALK mutation found explains resistance to ...', the condition's three clauses read
+    into the 'but not to' and the ': F1174L (VAF 30.0%) is resistant ...' that follow; clinical review of stop 49,
+    third pass, task 1). `bare`: the change is named without its VAF, said just before. '' with --min-vaf (the
+    condition is then purity_condition's, in the sentence) or where no VAF is shown."""
+    shown = [r for r in readings if _shows_vaf(r)]
+    if tested or not shown:
+        return ""
+    subject = " or ".join(dict.fromkeys(r.basis.split(" (")[0] if bare else named(r) for r in shown))
+    return (
+        f" {subject} explains a progression on {drugs} only if it is in most tumour cells; a VAF alone does not show "
+        f"that {UNTESTED}, so whether {_changes(shown)} explains such a progression is uncertain."
+    )
+
+
 def part_of_tumour(readings, affected: bool, ihc: str | None, history_unknown: bool = False, kb=None, drugs=()) -> str:
     """' If G1202R is in part of the tumour only, P-gp (ABCB1) IHC can still be considered, ...': the action for the
     other case of the purity condition, after a drug P-gp overexpression affects (`affected`) with no IHC in the sample
@@ -294,5 +312,6 @@ __all__ = [
     "part_of_tumour",
     "purity_condition",
     "readings_text",
+    "uncertain_clonality",
     "vaf_text",
 ]
