@@ -238,8 +238,9 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     "--min-vaf",
     type=float,
     default=None,
-    help="Mutations below this VAF are flagged low_vaf (subclonal or low-level). No default: without it every ALK "
-    "change counts as clonal and an INFO line names the lowest VAF counted.",
+    help="Mutations below this VAF are flagged low_vaf (subclonal or low-level): the laboratory's own clonality "
+    "cut-off, which no source read gives. No default: without it every ALK change counts as clonal and an INFO line "
+    "names the lowest VAF counted.",
 )
 @click.option(
     "--report",
@@ -405,8 +406,9 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
     "--min-vaf",
     type=float,
     default=None,
-    help="Mutations below this VAF are flagged low_vaf (subclonal or low-level). Default: the value recorded in an "
-    "annotated VCF's header by its annotate run, else none.",
+    help="Mutations below this VAF are flagged low_vaf (subclonal or low-level): the laboratory's own clonality "
+    "cut-off, which no source read gives. Default: the value recorded in an annotated VCF's header by its annotate "
+    "run, else none.",
 )
 @click.option(
     "--sv",

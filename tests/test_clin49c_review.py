@@ -109,3 +109,17 @@ def test_a_change_explaining_every_such_drug_keeps_the_sources_sentence_whole(tm
     cut = _m3(tmp_path, "cut", "--kb", every_drug_kb, "--min-vaf", "0.05")["pgp"]["note"]
     assert cut.startswith(f"{head} {PURITY}: F1174L (VAF 30.0%) is resistant to crizotinib")
     assert "uncertain" not in cut
+
+
+def test_min_vaf_is_said_to_be_the_laboratorys_unsourced_cut_off():
+    """Task 3: every example runs with --min-vaf 0.05 and nothing said that no source gives that (or any) value; the
+    option's help and the README's usage say it is the laboratory's own cut-off."""
+    for command in ("annotate", "report"):
+        result = run(command, "--help", text=True, env={"COLUMNS": "400", "PATH": ""})
+        assert result.returncode == 0, result.stderr
+        assert "the laboratory's own clonality cut-off, which no source read gives." in " ".join(result.stdout.split())
+    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text().split())
+    assert (
+        "The # laboratory's own clonality cut-off: no source read gives one (the # examples' 0.05 is an example, not "
+        "a recommendation)" in readme
+    )
