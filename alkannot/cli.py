@@ -223,7 +223,7 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     callback=lambda ctx, param, value: parse_index_kind(value),
     help="Index the output (bgzip/BCF only): -W for csi, -W tbi / --write-index=tbi.",
 )
-@click.option("--build", type=BuildChoice(), default="auto", show_default=True, help=BUILD_HELP)
+@click.option("--build", type=BuildChoice(given=True), default="auto", show_default=True, help=BUILD_HELP)
 @click.option(
     "--sv",
     "sv_paths",
@@ -422,7 +422,7 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
     "--out", "out_prefix", required=True, metavar="PREFIX", help="Output prefix: PREFIX.tsv/.json/.html/_mqc.tsv"
 )
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_OPTION_HELP)
-@click.option("--build", type=BuildChoice(), default="auto", show_default=True, help=BUILD_HELP)
+@click.option("--build", type=BuildChoice(given=True), default="auto", show_default=True, help=BUILD_HELP)
 @_html_template('Jinja2 template for PREFIX.html (default: alkannot\'s own; README, "Restyle the HTML report").')
 def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir, build, html_template):
     """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs or MAF files (GDC, cBioPortal,

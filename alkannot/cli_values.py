@@ -53,16 +53,20 @@ BUILD_HELP = "hg19 is GRCh37 and hg38 GRCh38 (any case)."
 
 class BuildChoice(click.Choice):
     """--build: GRCh37 or GRCh38 (with `auto`, the default of annotate and report), also as hg19/hg38, in any
-    case; the value is always the GRCh name."""
+    case; the value is the GRCh name, or with `given` the value as typed (annotate's and report's AnnotateOptions
+    take it so, for messages that name it: 'hg19 (GRCh37)')."""
 
-    def __init__(self, auto: bool = True, ucsc: bool = False):
+    def __init__(self, auto: bool = True, ucsc: bool = False, given: bool = False):
         super().__init__([*(["auto"] if auto else []), "GRCh37", "GRCh38", "hg19", "hg38"])
         self.ucsc = ucsc  # keep hg19/hg38 as such (kb export names chromosome 2 as UCSC does for them)
+        self.given = given
 
     def convert(self, value, param, ctx):
         name = BUILD_NAMES.get(str(value).lower())
         if name is None or name not in self.choices:
             return super().convert(value, param, ctx)  # click's usage error, naming the choices
+        if self.given:
+            return str(value)
         return str(value).lower() if self.ucsc and str(value).lower() in ("hg19", "hg38") else name
 
 

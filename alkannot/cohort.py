@@ -46,7 +46,7 @@ def _survey(
 
     with materialized_input(vcf) as (path, display):
         if is_maf(path, display):  # a MAF is surveyed as the sparse VCF of its rows that can matter
-            with maf_as_vcf(path, display, options.build) as converted:
+            with maf_as_vcf(path, display, options.build, options.build_said) as converted:
                 return survey_input(converted, display, options), {}, None, ()
         recorded, annotated_with, normals = recorded_run(path)
         survey = survey_input(path, display, options, regions=True)  # an indexed VCF: only the targets

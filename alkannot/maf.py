@@ -382,9 +382,10 @@ def _variant(row: MafRow, build: str) -> MafVariant:
     )
 
 
-def read_maf(path: str, display: str | None = None, given_build: str = "auto") -> MafContent:
+def read_maf(path: str, display: str | None = None, given_build: str = "auto", said: str = "") -> MafContent:
     """Every row checked; the rows that can matter kept as VCF-style variants. `given_build`: --build (GRCh37,
-    GRCh38, or auto): a NCBI_Build that contradicts it is exit 3 naming both; without NCBI_Build it is the build."""
+    GRCh38, or auto): a NCBI_Build that contradicts it is exit 3 naming both (--build as `said`, the user's words:
+    AnnotateOptions.build_said); without NCBI_Build it is the build."""
     display = display or path
     lines = _lines(path, display)
     header_line, columns = _header(lines, display)
@@ -403,7 +404,8 @@ def read_maf(path: str, display: str | None = None, given_build: str = "auto") -
     if content.build and given_build in BUILDS and content.build != given_build:
         # said of the MAF's column, not of the ##contig line of the VCF made of it (fresh-eyes review of stop 45, p1)
         raise InputError(
-            f"--build {given_build} contradicts the MAF's NCBI_Build ({content.build}); drop --build or fix NCBI_Build",
+            f"--build {said or given_build} contradicts the MAF's NCBI_Build ({content.build}); drop --build or fix "
+            "NCBI_Build",
             display,
         )
     if not content.build and given_build in BUILDS:
@@ -516,9 +518,9 @@ def vcf_text(content: MafContent, source: str) -> Iterator[str]:
 
 
 @contextmanager
-def maf_as_vcf(path: str, display: str | None = None, given_build: str = "auto") -> Iterator[str]:
-    """Yield the path of a temporary VCF made from a MAF; removed afterwards (`given_build`: read_maf)."""
-    content = read_maf(path, display, given_build)
+def maf_as_vcf(path: str, display: str | None = None, given_build: str = "auto", said: str = "") -> Iterator[str]:
+    """Yield the path of a temporary VCF made from a MAF; removed afterwards (`given_build`, `said`: read_maf)."""
+    content = read_maf(path, display, given_build, said)
     log.info(
         "%s: %d MAF rows, %d samples, %s; %d row(s) in ALK or a bypass gene",
         display or path,

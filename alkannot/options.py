@@ -36,7 +36,7 @@ class AnnotateOptions:
     output_type: str | None = None
     compression_level: int | None = None  # -l / -O z<N>, b<N>: None is the default (6)
     write_index: str | None = None
-    build: str = "auto"
+    build: str = "auto"  # GRCh37 or GRCh38 (or auto); given as hg19/hg38 (any case), it is kept in build_given
     sv_paths: tuple[str, ...] = ()
     fusion_paths: tuple[str, ...] = ()
     samples_path: str | None = None
@@ -55,6 +55,8 @@ class AnnotateOptions:
     # each --fusions spec's rows, read at its first use and kept for the run (fusion_evidence._fusion_tables): a table
     # given as `-` or `<(...)` cannot be read again, and a cohort report uses every table for every input (pipe49)
     fusion_rows: dict[str, list[FusionEvidence]] = field(default_factory=dict, compare=False, repr=False)
+    # --build as the user typed it ('hg19'), for the messages that name it (build_said); '' where it is `build`
+    build_given: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # the CLI checks -l and -O z<N> (cli_values.py); the Python API gets the same rule, whichever deflater is
@@ -66,11 +68,22 @@ class AnnotateOptions:
         vaf = self.min_vaf
         if vaf is not None and (isinstance(vaf, bool) or not isinstance(vaf, (int, float)) or not 0 <= vaf <= 1):
             raise UsageProblem(f"min_vaf {vaf!r} is not a fraction between 0 and 1", "min_vaf")
-        if self.build not in ("auto", "GRCh37", "GRCh38"):
-            raise UsageProblem(f"build {self.build!r} is not auto, GRCh37 or GRCh38", "build")
+        name = BUILD_NAMES.get(str(self.build).lower())
+        if name is None:
+            raise UsageProblem(f"build {self.build!r} is not auto, GRCh37 or GRCh38 (or hg19, hg38)", "build")
+        if name != self.build:  # `--build hg19` is GRCh37; messages name it as typed (pipe49b, finding 2)
+            self.__dict__["build_given"] = self.build
+            self.__dict__["build"] = name
         for name in ("sv_paths", "fusion_paths"):  # a path given as a string would be read letter by letter
             if isinstance(getattr(self, name), str):
                 raise UsageProblem(f"{name} is a sequence of paths, not one path as a string", name)
+
+    @property
+    def build_said(self) -> str:
+        """--build as a message names it: as the user typed it, with the GRCh name where that is another name
+        ('hg19 (GRCh37)'), so that a user who wrote hg19 finds the value of the command line."""
+        given = self.build_given or self.build
+        return given if given.lower() == self.build.lower() else f"{given} ({self.build})"
 
 
 def check_min_vaf(min_vaf: float | None) -> None:

@@ -229,11 +229,12 @@ def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str
     info = header_info(vf)
     evidence = detect_build(info.contigs, info.lines)
     if evidence.foreign_length and options.build in BUILDS:  # T2T-CHM13 or a placeholder (review of stop 30)
-        log.warning("%s: --build %s beside %s: using --build; %s", display, options.build, evidence.reason, LIFT_OVER)
+        said = options.build_said
+        log.warning("%s: --build %s beside %s: using --build; %s", display, said, evidence.reason, LIFT_OVER)
     if options.build not in BUILDS:
         return evidence.build, evidence.reason
     if evidence.build is not None and evidence.build != options.build:
-        said = f"--build {options.build} contradicts the header ({evidence.reason}: {evidence.build})"
+        said = f"--build {options.build_said} contradicts the header ({evidence.reason}: {evidence.build})"
         if "length=" in evidence.reason:  # chr2's length names the build: every ALK position would be wrong
             raise InputError(f"{said}; drop --build or fix the header", display)
         log.warning("%s: %s; using --build", display, said)  # an assembly name or ##reference can be stale
