@@ -105,8 +105,9 @@ def check_annotate_values(
     fraction, --threads no negative number; `report`: (--report PREFIX, --html-template PATH, whether the template was
     given on the command line). The template to use is returned: one set in the environment (ALKANNOT_HTML_TEMPLATE)
     is for the reports of other runs where this run writes none, one given on the command line needs --report."""
-    if write_index and (output == "-" or kind not in ("z", "b")):
-        raise OptionProblem("-W/--write-index needs a bgzipped VCF or BCF output file (-o PATH with -O z or -O b)")
+    problem = index_output_problem(output, kind) if write_index else None
+    if problem:
+        raise OptionProblem(problem)
     if write_index == "tbi" and kind == "b":
         raise OptionProblem("a BCF file can only have a CSI index (use -W csi)")
     check_min_vaf(min_vaf)
@@ -122,6 +123,31 @@ def check_annotate_values(
 
         check_index_target(output)
     return html_template
+
+
+_UNINDEXABLE = {"v": "uncompressed VCF (-O v)", "u": "uncompressed BCF (-O u)"}
+
+
+def index_output_problem(output: str, kind: str) -> str | None:
+    """Why -W cannot index `output` written as `kind` (its -O letter), naming what in the command line is wrong: the
+    output is standard output (`-o -`, the default), or its type is uncompressed, or both; None where it can be.
+    `-Oz -o - -W` said 'needs a bgzipped VCF or BCF output file (-o PATH with -O z or -O b)' though -O z was given
+    (pipe49b, finding 1)."""
+    stdout, uncompressed = output == "-", kind not in ("z", "b")
+    if not stdout and not uncompressed:
+        return None
+    written = f"written as {_UNINDEXABLE.get(kind, kind)}"
+    if not uncompressed:
+        return (
+            "-W/--write-index needs an output file to write the index beside: -o - (standard output, the default) "
+            "has none (give -o PATH)"
+        )
+    if not stdout:
+        return f"-W/--write-index needs a bgzipped VCF or BCF output: {output} is {written} (give -O z or -O b)"
+    return (
+        "-W/--write-index needs a bgzipped VCF or BCF output file: -o - (standard output, the default) has no file to "
+        f"write the index beside, and it is {written} (give -o PATH with -O z or -O b)"
+    )
 
 
 def command_line(args: tuple[str, ...]) -> str:
@@ -170,6 +196,7 @@ __all__ = [
     "check_annotate_values",
     "check_min_vaf",
     "command_line",
+    "index_output_problem",
     "load_sample_sheet",
     "with_sample_sheet",
 ]

@@ -4,6 +4,9 @@ installed command line.
 Finding 2: `--build hg19` on a GRCh38 file said "--build GRCh37 contradicts the header": a user who wrote hg19 (as
 nf-core's params.genome does) did not find that value in the message. It names the value as typed, and the build it
 stands for.
+
+Finding 1: `annotate -Oz -o - -W` said "needs a bgzipped VCF or BCF output file (-o PATH with -O z or -O b)" although -O z
+was given; the message names what is wrong in the command line: standard output, the output's type, or both.
 """
 
 from __future__ import annotations
@@ -51,3 +54,49 @@ def test_a_maf_build_contradiction_names_the_build_as_typed(tmp_path):
         "fix NCBI_Build\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["-Oz", "-o", "-", "-W"],
+            "-W/--write-index needs an output file to write the index beside: -o - (standard output, the default) has "
+            "none (give -o PATH)",
+        ),
+        (
+            ["-Ob", "-Wcsi"],
+            "-W/--write-index needs an output file to write the index beside: -o - (standard output, the default) has "
+            "none (give -o PATH)",
+        ),
+        (
+            ["-W"],
+            "-W/--write-index needs a bgzipped VCF or BCF output file: -o - (standard output, the default) has no file "
+            "to write the index beside, and it is written as uncompressed VCF (-O v) (give -o PATH with -O z or -O b)",
+        ),
+        (
+            ["-o", "{out}.vcf", "-W"],
+            "-W/--write-index needs a bgzipped VCF or BCF output: {out}.vcf is written as uncompressed VCF (-O v) "
+            "(give -O z or -O b)",
+        ),
+        (
+            ["-Ou", "-o", "{out}.bcf", "-W"],
+            "-W/--write-index needs a bgzipped VCF or BCF output: {out}.bcf is written as uncompressed BCF (-O u) "
+            "(give -O z or -O b)",
+        ),
+    ],
+)
+def test_an_index_that_cannot_be_written_names_what_is_wrong(tmp_path, args, said):
+    out = str(tmp_path / "out")
+    result = run("annotate", GRCH38, *[a.format(out=out) for a in args], text=True)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"alkannot: error: {said.format(out=out)} (see 'alkannot annotate --help')\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_index_beside_a_bgzipped_file_is_written(tmp_path):
+    out = tmp_path / "out.vcf.gz"
+    result = run("annotate", GRCH38, "-Oz", "-o", out, "-W", text=True)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.vcf.gz", "out.vcf.gz.csi"]
