@@ -123,6 +123,8 @@ def classify(path: str) -> str:
     except FileNotFoundError:
         _check_folder(path)
         return FILE
+    except NotADirectoryError:
+        raise InputError(_not_a_folder(path), path) from None
     except OSError as exc:
         raise InputError(f"cannot write ({exc.strerror})", path) from None
     if stat.S_ISDIR(mode):
@@ -142,6 +144,25 @@ def _check_folder(path: str) -> None:
         raise InputError(f"the output directory {shown} does not exist (alkannot does not create directories)", path)
     if not os.path.isdir(folder):
         raise InputError(f"{os.path.dirname(path)} is not a directory", path)
+
+
+def _not_a_folder(path: str) -> str:
+    """Why `path` cannot be made where a part of it on the way is not a folder (`-o calls.vcf/x.vcf`), naming that
+    part as the user wrote it, as a missing folder is named (pipe49b, finding 3: it was 'cannot write (Not a
+    directory)')."""
+    folders = []
+    folder = os.path.dirname(path)
+    while folder and folder != os.path.dirname(folder):
+        folders.append(folder)
+        folder = os.path.dirname(folder)
+    parent = os.path.dirname(path)
+    for folder in reversed(folders):
+        if not os.path.isdir(folder) and os.path.exists(folder):
+            what = "a file, not a directory" if os.path.isfile(folder) else "not a directory"
+            if folder == parent:
+                return f"the output directory {folder} is {what}"
+            return f"the output directory {parent} cannot exist: {folder} is {what}"
+    return "cannot write (Not a directory)"
 
 
 def _descriptor_link(path: str) -> tuple[int, int] | None:

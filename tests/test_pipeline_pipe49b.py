@@ -7,6 +7,9 @@ stands for.
 
 Finding 1: `annotate -Oz -o - -W` said "needs a bgzipped VCF or BCF output file (-o PATH with -O z or -O b)" although -O z
 was given; the message names what is wrong in the command line: standard output, the output's type, or both.
+
+Finding 3: an output path through a regular file (`-o calls.vcf/x.vcf`) said "cannot write (Not a directory)", where a
+missing folder is "the output directory out does not exist": the part of the path that is a file is named.
 """
 
 from __future__ import annotations
@@ -100,3 +103,43 @@ def test_an_index_beside_a_bgzipped_file_is_written(tmp_path):
     result = run("annotate", GRCH38, "-Oz", "-o", out, "-W", text=True)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.vcf.gz", "out.vcf.gz.csi"]
+
+
+@pytest.mark.parametrize(
+    ("args", "named", "said"),
+    [
+        (
+            ["-o", "{d}/calls.vcf/x.vcf"],
+            "{d}/calls.vcf/x.vcf",
+            "the output directory {d}/calls.vcf is a file, not a directory",
+        ),
+        (
+            ["-o", "{d}/calls.vcf/P1/x.vcf"],
+            "{d}/calls.vcf/P1/x.vcf",
+            "the output directory {d}/calls.vcf/P1 cannot exist: {d}/calls.vcf is a file, not a directory",
+        ),
+        (
+            ["-o", "{d}/out.vcf", "--report", "{d}/calls.vcf/rep"],
+            "{d}/calls.vcf/rep.tsv",
+            "the output directory {d}/calls.vcf is a file, not a directory",
+        ),
+    ],
+)
+def test_an_output_path_through_a_file_names_the_file(tmp_path, args, named, said):
+    (tmp_path / "calls.vcf").write_text("kept\n")
+    result = run("annotate", GRCH38, *[a.format(d=tmp_path) for a in args], text=True)
+    assert result.returncode == 3
+    assert result.stderr == f"alkannot: error: {named.format(d=tmp_path)}: {said.format(d=tmp_path)}\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["calls.vcf"]
+    assert (tmp_path / "calls.vcf").read_text() == "kept\n"
+
+
+def test_a_report_prefix_through_a_file_names_the_file(tmp_path):
+    (tmp_path / "calls.vcf").write_text("kept\n")
+    result = run("report", GRCH38, "--out", tmp_path / "calls.vcf" / "rep", text=True)
+    assert result.returncode == 3
+    assert result.stderr == (
+        f"alkannot: error: {tmp_path}/calls.vcf/rep.tsv: the output directory {tmp_path}/calls.vcf is a file, not a "
+        "directory\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["calls.vcf"]
