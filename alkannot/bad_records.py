@@ -9,8 +9,9 @@ import tempfile
 
 import pysam
 
+from .errors import CORRUPT_DATA
 from .picker import record_place, spaces_hint
-from .vcfio import htslib_messages, is_bcf, one_line, text_lines
+from .vcfio import htslib_messages, is_bcf, is_gzip, one_line, pysam_text, text_lines
 
 NUL_REASON = "a NUL byte in the line (not allowed in VCF text; htslib would stop reading the field there)"
 
@@ -59,8 +60,16 @@ def locate_record(path: str, number: int, last: bool | None = None, htslib: bool
                     problem = htslib_reason(b"".join(header), line, shown)
                 return f"line {line_number}{f' ({shown})' if shown else ''}", problem
     except (OSError, EOFError, zlib.error) as exc:
-        return f"truncated or corrupt gzip/bgzip data after record {seen} ({one_line(exc)})", ""
+        return f"{CORRUPT_DATA} after record {seen} ({one_line(exc)})", ""
     return None
+
+
+def read_failure(exc: BaseException, path: str) -> str:
+    """htslib's reason for a record it could not read, where a bgzipped file's 'truncated file' is a BGZF block
+    that failed its check: said as every other reader says damaged compressed data (CORRUPT_DATA), for the main input
+    and an --sv file alike (pipe49b: the --sv file said 'truncated file')."""
+    reason = pysam_text(exc)
+    return f"{CORRUPT_DATA} (BGZF block failed its check)" if reason == "truncated file" and is_gzip(path) else reason
 
 
 def record_problem(fields: list[bytes], columns: int, last: bool = False) -> str:

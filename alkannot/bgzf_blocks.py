@@ -18,7 +18,7 @@ from array import array
 from types import ModuleType
 from typing import BinaryIO, Iterator
 
-from .errors import InputError
+from .errors import CORRUPT_DATA, InputError
 from .records import field, record
 
 _inflater: ModuleType  # isal_zlib or zlib: the same decompress() and crc32()
@@ -60,7 +60,7 @@ def inflate(data: bytes, size: int) -> bytes:
 
 
 def _damaged(display: str, coffset: int, what: str) -> InputError:
-    return InputError(f"corrupt or truncated compressed data ({what} in the BGZF block at byte {coffset})", display)
+    return InputError(f"{CORRUPT_DATA} ({what} in the BGZF block at byte {coffset})", display)
 
 
 def block_size(buf: bytes, at: int, coffset: int, display: str) -> tuple[int, int]:

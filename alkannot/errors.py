@@ -3,6 +3,9 @@
 STDOUT_NAME = "<stdout>"  # how a message names standard output as the output ('-o -', the default)
 # a 0-byte file, standard input or pipe, or compressed data holding no text: one wording for each (pipe49, task 3)
 EMPTY_INPUT = "empty input (no VCF header)"
+# gzip/BGZF data that cannot be inflated, whichever reader meets it: one wording (pipe49b, finding 4: it was also
+# "truncated or corrupt gzip/bgzip data" and "corrupt or truncated gzip file")
+CORRUPT_DATA = "corrupt or truncated compressed data"
 
 
 class InputError(Exception):

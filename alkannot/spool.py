@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import IO, BinaryIO, Iterator, cast
 
-from .errors import EMPTY_INPUT, InputError
+from .errors import CORRUPT_DATA, EMPTY_INPUT, InputError
 from .vcfio import GZIP_MAGIC, not_vcf_reason, one_line
 
 SPOOL_LEVEL = 1  # deflate level of a plain-gzip input's BGZF spool when no output asks for its own
@@ -196,7 +196,7 @@ def _bgzf_spool(source: BinaryIO | io.RawIOBase, display: str, threads: int, lev
             writer.abandon()
             if isinstance(exc, OSError) and exc.errno is not None:  # the spool's disk, not the gzip stream
                 raise spool_error(exc, display) from None
-            raise InputError(f"corrupt or truncated gzip file ({one_line(exc)})", display) from None
+            raise InputError(f"{CORRUPT_DATA} (gzip: {one_line(exc)})", display) from None
         except BaseException:
             writer.abandon()
             raise

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Mapping
 import pysam
 
 from . import TRANSCRIPT
-from .bad_records import locate_record
+from .bad_records import locate_record, read_failure
 from .breakends import SUPPORT_KEYS, SvRecord, is_rearrangement, is_sv_record, may_touch_alk, names_sv_caller
 from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
 from .bypass_coverage import BypassCoverage, called_in_line
@@ -43,10 +43,8 @@ from .vcfio import (
     header_info,
     header_key,
     header_values,
-    is_gzip,
     open_vcf,
     output_type_for,
-    pysam_text,
 )
 
 if TYPE_CHECKING:  # scan is imported only when pass 1 reads the bytes
@@ -360,10 +358,8 @@ def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> i
     except (OSError, ValueError) as exc:
         close_quietly(vf)
         where_text, problem = locate_record(path, index + 2, htslib=True) or (f"after record {index + 1}", "")
-        reason = pysam_text(exc)
-        if reason == "truncated file" and is_gzip(path):
-            reason = "corrupt or truncated compressed data (BGZF block failed its check)"
-        reason = problem or reason  # the record's own problem, said in words (htslib's are 'truncated file')
+        # the record's own problem, said in words (htslib's are 'truncated file')
+        reason = problem or read_failure(exc, path)
         raise InputError(f"unreadable record {index + 2} ({where_text}): {reason}", state.display) from None
     finally:
         pysam.set_verbosity(verbosity)

@@ -117,7 +117,7 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
     from .bypass import BypassFinder, alk_copy_number_records, bypass_record
     from .existing import ExistingAnnotations
     from .genome import chrom_number
-    from .vcfio import open_vcf
+    from .vcfio import close_quietly, open_vcf
 
     scan = SvFileScan()
     finder = BypassFinder(build)
@@ -151,6 +151,9 @@ def _scan(path: str, display: str, build: str | None, label: str) -> SvFileScan:
                     samples = format_values(rec, BYPASS_FORMAT_KEYS, skip_missing=True)
                     scan.bypass_records.extend(bypass_record(g, rec, samples, annotations) for g in genes)
         except (OSError, ValueError) as err:
+            # closed here, quietly: closing a file htslib failed to read fails too, and `with` would raise that
+            # OSError in place of this error (an internal error, exit 1, for a corrupt bgzipped --sv file: pipe49b)
+            close_quietly(handle)
             raise _unreadable(path, display, index + 2, err) from None
         finally:
             pysam.set_verbosity(verbosity)
@@ -178,11 +181,10 @@ def _rearrangement_header(header) -> bool:
 def _unreadable(path: str, display: str, number: int, err: Exception) -> InputError:
     """The SV file's record `number` that htslib could not read, named by line and CHROM:POS with its own problem
     (bad_records.locate_record) as for the main input (pipeline review 9, finding 6)."""
-    from .bad_records import locate_record
-    from .vcfio import pysam_text
+    from .bad_records import locate_record, read_failure
 
     where, problem = locate_record(path, number, htslib=True) or ("", "")
-    reason = problem or pysam_text(err)
+    reason = problem or read_failure(err, path)
     return InputError(f"unreadable SV record {number}{f' ({where})' if where else ''}: {reason}", display)
 
 

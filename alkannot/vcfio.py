@@ -18,7 +18,7 @@ import pysam
 import pysam.libcutils
 
 from .compressions import GZIP, compression_of
-from .errors import EMPTY_INPUT, InputError
+from .errors import CORRUPT_DATA, EMPTY_INPUT, InputError
 from .format_fields import reading_file
 from .records import record
 
@@ -132,7 +132,7 @@ def open_vcf(path: str, display: str, threads: int = 0) -> pysam.VariantFile:
         )
     except (OSError, ValueError) as exc:
         if is_bcf(path):  # its header is binary: the text checks below would misread it
-            reason = _bcf_version_problem(path) or f"truncated or corrupt BCF file ({pysam_text(exc)})"
+            reason = _bcf_version_problem(path) or f"corrupt or truncated BCF file ({pysam_text(exc)})"
             raise InputError(reason, display) from None
         if is_gzip(path) and "no BGZF EOF marker" not in pysam_text(exc):
             from .bgzf_blocks import first_blocks_damage
@@ -259,7 +259,7 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
             return None, f"{EMPTY_INPUT}: its compressed data hold no text"
         return None, "no '#CHROM' header line"
     except (OSError, EOFError, zlib.error) as exc:
-        return None, f"truncated or corrupt gzip/bgzip data ({one_line(exc)})"
+        return None, f"{CORRUPT_DATA} ({one_line(exc)})"
 
 
 # what a glob over a folder of alkannot outputs (`alkannot report ann/*`) takes beside the VCFs: the -W indexes

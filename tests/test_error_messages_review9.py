@@ -212,7 +212,7 @@ def test_a_bcf_without_a_valid_header_has_no_bytes_notation_or_mode(tmp_path, co
         plain.write_bytes(data)
         pysam.tabix_compress(str(plain), str(path), force=True)
     expected = (
-        f"alkannot: error: {path}: truncated or corrupt BCF file (does not have valid header - is it VCF/BCF format?)"
+        f"alkannot: error: {path}: corrupt or truncated BCF file (does not have valid header - is it VCF/BCF format?)"
     )
     assert one_error(run("-q", "annotate", path, "-o", tmp_path / "out.vcf")) == expected
     assert one_error(run("-q", "report", path, "--out", tmp_path / "rep")) == expected

@@ -287,7 +287,9 @@ def test_truncated_gzipped_maf_is_one_line(tmp_path):
     (tmp_path / "cut.maf.gz").write_bytes(packed[: len(packed) // 2])
     run = report(tmp_path, tmp_path / "cut.maf.gz")
     assert run.returncode == 3 and len(run.stderr.strip().splitlines()) == 1
-    assert run.stderr.startswith(f"alkannot: error: {tmp_path / 'cut.maf.gz'}: corrupt or truncated gzip")
+    assert run.stderr.startswith(
+        f"alkannot: error: {tmp_path / 'cut.maf.gz'}: corrupt or truncated compressed data (gzip: "
+    )
 
 
 def test_annotate_given_a_maf_points_to_report(tmp_path):

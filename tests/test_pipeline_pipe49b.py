@@ -10,15 +10,22 @@ was given; the message names what is wrong in the command line: standard output,
 
 Finding 3: an output path through a regular file (`-o calls.vcf/x.vcf`) said "cannot write (Not a directory)", where a
 missing folder is "the output directory out does not exist": the part of the path that is a file is named.
+
+Finding 4: damaged compressed input was worded by the reader that met it ("corrupt or truncated compressed data",
+"truncated or corrupt gzip/bgzip data", "corrupt or truncated gzip file"): one wording now. On the way, a bgzipped --sv
+file damaged in its records was an internal error (exit 1): the failed file's close replaced alkannot's error.
 """
 
 from __future__ import annotations
 
+import gzip
+import shutil
 from pathlib import Path
 
+import pysam
 import pytest
 
-from tests.helpers import EXAMPLES, run
+from tests.helpers import EXAMPLES, generated_vcf, run
 
 GRCH38 = EXAMPLES / "GRCh38" / "tumor_normal.vcf"
 GRCH37 = EXAMPLES / "GRCh37" / "tumor_normal.vcf"
@@ -143,3 +150,56 @@ def test_a_report_prefix_through_a_file_names_the_file(tmp_path):
         "directory\n"
     )
     assert [p.name for p in tmp_path.iterdir()] == ["calls.vcf"]
+
+
+@pytest.fixture(scope="module")
+def damaged(tmp_path_factory) -> dict[str, Path]:
+    """A bgzipped VCF with one byte of a BGZF block in its records flipped, and a plain-gzip one cut in half."""
+    folder = tmp_path_factory.mktemp("damaged")
+    text = generated_vcf(folder / "calls.vcf", 20000)
+    bgzipped = folder / "calls.vcf.gz"
+    pysam.tabix_compress(str(text), str(bgzipped))
+    data = bytearray(bgzipped.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (folder / "flipped.vcf.gz").write_bytes(bytes(data))
+    packed = gzip.compress(text.read_bytes())
+    (folder / "cut.vcf.gz").write_bytes(packed[: len(packed) // 2])
+    return {"flipped": folder / "flipped.vcf.gz", "cut": folder / "cut.vcf.gz"}
+
+
+@pytest.mark.parametrize("which", ["flipped", "cut"])
+@pytest.mark.parametrize("extra", [[], ["--strict"]])
+@pytest.mark.parametrize("stdin", [False, True])
+def test_damaged_compressed_input_is_one_wording(tmp_path, damaged, which, extra, stdin):
+    source = damaged[which]
+    out = tmp_path / "out.vcf.gz"
+    if stdin:
+        result = run("annotate", "-", *extra, "-o", out, stdin=source.read_bytes())
+    else:
+        result = run("annotate", source, *extra, "-o", out)
+    stderr = result.stderr.decode()
+    assert result.returncode == 3, stderr
+    (line,) = stderr.splitlines()
+    named = "<stdin>" if stdin else str(source)
+    assert line.startswith(f"alkannot: error: {named}: "), line
+    assert "corrupt or truncated compressed data (" in line
+    assert "truncated or corrupt" not in line and "gzip file" not in line
+    if which == "cut":
+        assert line.endswith(
+            ": corrupt or truncated compressed data (gzip: Compressed file ended before the end-of-stream marker was "
+            "reached)"
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_damaged_bgzipped_sv_file_is_exit_3_not_an_internal_error(tmp_path, damaged):
+    sv = tmp_path / "sv.vcf.gz"
+    shutil.copy(damaged["flipped"], sv)
+    out = tmp_path / "out.vcf"
+    result = run("annotate", GRCH38, "--sv", sv, "-o", out, text=True)
+    assert result.returncode == 3, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"alkannot: error: {sv}: unreadable SV record "), line
+    assert line.endswith(": corrupt or truncated compressed data (BGZF block failed its check)"), line
+    assert "internal error" not in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sv.vcf.gz"]
