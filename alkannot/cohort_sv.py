@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 
-from .errors import InputError, UsageProblem
+from .errors import InputError, UsageProblem, cannot_read
 from .records import record
 
 log = logging.getLogger("alkannot")
@@ -137,10 +137,10 @@ def _check_readable(path: str) -> None:
     try:
         os.stat(path)
     except OSError as err:
-        raise InputError(f"cannot read fusion table: {err.strerror}", path) from None
+        raise InputError(cannot_read("fusion table", err), path) from None
     code = errno.EISDIR if os.path.isdir(path) else None if os.access(path, os.R_OK) else errno.EACCES
     if code is not None:
-        raise InputError(f"cannot read fusion table: {os.strerror(code)}", path)
+        raise InputError(cannot_read("fusion table", os.strerror(code)), path)
 
 
 def check_unnamed_fusion_tables(specs, patients) -> None:

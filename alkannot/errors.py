@@ -8,6 +8,15 @@ EMPTY_INPUT = "empty input (no VCF header)"
 CORRUPT_DATA = "corrupt or truncated compressed data"
 
 
+def cannot_read(what: str, reason: str | OSError) -> str:
+    """'cannot read WHAT (REASON)', the one wording of a file that cannot be read, whichever option names it: the
+    input, an --sv file, a sample sheet, a fusion table, an HTML template, a knowledge base (pipe49b, finding 5: it was
+    'no such file' for a VCF and 'cannot read sample sheet: No such file or directory' for a sheet)."""
+    if isinstance(reason, OSError):
+        reason = reason.strerror or str(reason)
+    return f"cannot read {what} ({reason})"
+
+
 class InputError(Exception):
     """Bad input data: carries the file, the record (line or position) and the reason."""
 

@@ -10,13 +10,14 @@ written to ##alkannotKnowledgeBase covers the files in KB_FILES order (name, NUL
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import re
 from typing import TYPE_CHECKING
 
 from .alterations import parse_alteration
 from .bundle import resource_file, resource_path, sha256_digest
-from .errors import InputError
+from .errors import InputError, cannot_read
 from .evidence import CATEGORIES, EVIDENCE_KINDS, Note
 from .kb_rows import listed, statement_from_row
 from .knowledge import FUSION, KB_FILES, KnowledgeBase
@@ -359,6 +360,12 @@ def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
     """The bundled knowledge base (directory None) or a `--kb DIR`, checked, read once per content."""
     path = resource_file("kb") if directory is None else (directory or ".")  # as Path(''): the current folder
     shown = "bundled knowledge base" if directory is None else str(directory)
+    if not os.path.exists(path):  # as a missing sheet or table is said (pipe49b, finding 5)
+        raise InputError(
+            f"{cannot_read('knowledge base', os.strerror(errno.ENOENT))}: give a directory in the `alkannot kb export "
+            "--format tsv -o DIR` layout",
+            shown,
+        )
     if not os.path.isdir(path):
         raise InputError(
             "not a knowledge-base directory (write one with `alkannot kb export --format tsv -o DIR`)", shown

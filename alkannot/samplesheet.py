@@ -19,7 +19,7 @@ import re
 import shlex
 import sys
 
-from .errors import InputError, raise_all
+from .errors import InputError, cannot_read, raise_all
 from .records import field, record
 from .sheet_sources import BY_RECORDED_PATH, SheetSource, as_source, how_named, sample_key, source_rank
 
@@ -196,7 +196,7 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
             with open(path, "rb") as handle:
                 data = handle.read()
     except OSError as err:
-        raise InputError(f"cannot read sample sheet: {err.strerror}", path) from None
+        raise InputError(cannot_read("sample sheet", err), path) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -5,6 +5,7 @@ Knows nothing about VCF beyond the compression of its first bytes; vcfio opens w
 
 from __future__ import annotations
 
+import errno
 import io
 import logging
 import os
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import IO, BinaryIO, Iterator, cast
 
-from .errors import CORRUPT_DATA, EMPTY_INPUT, InputError
+from .errors import CORRUPT_DATA, EMPTY_INPUT, InputError, cannot_read
 from .vcfio import GZIP_MAGIC, not_vcf_reason, one_line
 
 SPOOL_LEVEL = 1  # deflate level of a plain-gzip input's BGZF spool when no output asks for its own
@@ -134,14 +135,15 @@ def _check_input_path(path: str) -> None:
     except OSError as exc:  # a folder on the way the user may not enter: not 'no such file' (pipe49)
         raise InputError(f"cannot read input ({exc.strerror or one_line(exc)})", path) from None
     if not os.path.exists(path):
+        missing = cannot_read("input", os.strerror(errno.ENOENT))  # as a sheet or table is said (pipe49b, finding 5)
         scheme = path.split("://", 1)[0]
         if "://" in path and scheme.isalnum():  # htslib reads URLs; alkannot does not (pipeline review of stop 40)
             raise InputError(
-                "no such file: alkannot reads local files and standard input ('-'): download it, or pipe it in "
+                f"{missing}: alkannot reads local files and standard input ('-'); download it, or pipe it in "
                 "with curl -s URL",
                 path,
             )
-        raise InputError("no such file", path)
+        raise InputError(missing, path)
     if os.path.isdir(path):
         raise InputError("is a directory, not a VCF/BCF file", path)
     if not os.path.isfile(path):

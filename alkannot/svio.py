@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .breakends import SUPPORT_KEYS, SvRecord, is_rearrangement, is_sv_record, names_sv_caller
-from .errors import InputError
+from .errors import InputError, cannot_read
 from .format_fields import format_values
 from .records import field, record
 
@@ -238,7 +238,7 @@ def _count(row: dict[str, str], key: str, path: str, line: int) -> int:
 
 def _table_bytes(path: str) -> tuple[bytes, str]:
     """A fusion table's bytes and its name in messages: `-` is standard input, '<stdin>' (pipe49: it was opened as a
-    file named '-', "cannot read fusion table: No such file or directory")."""
+    file named '-', "cannot read fusion table (No such file or directory)")."""
     from .output import closed_standard_input
 
     shown = "<stdin>" if path == "-" else path
@@ -250,7 +250,7 @@ def _table_bytes(path: str) -> tuple[bytes, str]:
         with open(path, "rb") as handle:
             return handle.read(), shown
     except OSError as err:
-        raise InputError(f"cannot read fusion table: {err.strerror}", shown) from None
+        raise InputError(cannot_read("fusion table", err), shown) from None
 
 
 def sample_path_spec(spec: str) -> tuple[str | None, str]:

@@ -145,9 +145,13 @@ def test_binary_garbage(tmp_path):
 
 def test_directory_and_missing_file(tmp_path):
     assert_rejected(run("annotate", tmp_path), tmp_path, "directory")
-    assert_rejected(run("annotate", tmp_path / "nope.vcf"), tmp_path / "nope.vcf", "no such file")
+    assert_rejected(
+        run("annotate", tmp_path / "nope.vcf"), tmp_path / "nope.vcf", "cannot read input (No such file or directory)"
+    )
     url = "https://example.org/calls.vcf.gz"  # htslib would fetch it; alkannot says how to stream it instead
-    assert_rejected(run("annotate", url), url, "no such file: alkannot reads local files and standard input")
+    assert_rejected(
+        run("annotate", url), url, "cannot read input (No such file or directory): alkannot reads local files"
+    )
 
 
 # ------------------------------------------------------------------------------------------------

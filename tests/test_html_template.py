@@ -233,7 +233,10 @@ def test_broken_template_stops_annotate_before_any_output(annotated, tmp_path):
     assert not list(tmp_path.glob("out*")) and not list(tmp_path.glob("rep*"))
     missing = _report(annotated, tmp_path / "rep", "--html-template", str(tmp_path / "nowhere.html"))
     assert missing.returncode == 3
-    assert missing.stderr.strip() == f"alkannot: error: {tmp_path / 'nowhere.html'}: no such HTML template file"
+    assert (
+        missing.stderr.strip()
+        == f"alkannot: error: {tmp_path / 'nowhere.html'}: cannot read HTML template (No such file or directory)"
+    )
 
 
 PROBE = """

@@ -210,6 +210,9 @@ def test_a_broken_kb_is_refused_before_anything_is_written(tmp_path, name):
 
 def test_not_a_directory(tmp_path):
     result = run("lookup", "G1202R", "--kb", tmp_path / "nowhere")
+    assert result.returncode == 3 and "cannot read knowledge base (No such file or directory)" in result.stderr
+    (tmp_path / "a_file").write_text("")
+    result = run("lookup", "G1202R", "--kb", tmp_path / "a_file")
     assert result.returncode == 3 and "not a knowledge-base directory" in result.stderr
 
 

@@ -44,7 +44,7 @@ def test_readme_intro_gives_exit_2_for_usage_and_3_naming_the_file_as_the_tool_d
     assert usage.startswith("alkannot: error: No such option '--bogus'")
     missing = tmp_path / "no_such.vcf"
     line = one_line(run("annotate", missing, "-o", tmp_path / "o.vcf", text=True), 3)
-    assert line == f"alkannot: error: {missing}: no such file"
+    assert line == f"alkannot: error: {missing}: cannot read input (No such file or directory)"
     assert not (tmp_path / "o.vcf").exists()
 
 

@@ -46,7 +46,11 @@ def test_usage_errors_exit_2_before_reading(tmp_path, args, message):
 def test_bad_sv_inputs_are_one_line_errors(tmp_path):
     plain = tmp_path / "sv.vcf.gz"
     plain.write_bytes(gzip.compress((DATA / "sv" / "delly_bnd_grch37.vcf").read_bytes()))
-    one_error_line(run("annotate", SNVS, "--sv", tmp_path / "missing.vcf"), "missing.vcf", "no such file")
+    one_error_line(
+        run("annotate", SNVS, "--sv", tmp_path / "missing.vcf"),
+        "missing.vcf",
+        "cannot read input (No such file or directory)",
+    )
     one_error_line(run("annotate", SNVS, "--sv", DATA), "is a directory")
     one_error_line(run("annotate", SNVS, "--sv", DATA / "sv" / "manta_somatic_grch38_chr.vcf"), "is GRCh38")
     ok = run("annotate", SNVS, "--sv", plain)  # plain (non-BGZF) gzip is read like htslib reads it

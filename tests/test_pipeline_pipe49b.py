@@ -14,6 +14,9 @@ missing folder is "the output directory out does not exist": the part of the pat
 Finding 4: damaged compressed input was worded by the reader that met it ("corrupt or truncated compressed data",
 "truncated or corrupt gzip/bgzip data", "corrupt or truncated gzip file"): one wording now. On the way, a bgzipped --sv
 file damaged in its records was an internal error (exit 1): the failed file's close replaced alkannot's error.
+
+Finding 5: a missing file was "no such file" for a VCF, "cannot read sample sheet: No such file or directory" for a
+sheet, "no such HTML template file" for a template: one pattern now, "FILE: cannot read WHAT (REASON)".
 """
 
 from __future__ import annotations
@@ -203,3 +206,35 @@ def test_a_damaged_bgzipped_sv_file_is_exit_3_not_an_internal_error(tmp_path, da
     assert line.endswith(": corrupt or truncated compressed data (BGZF block failed its check)"), line
     assert "internal error" not in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sv.vcf.gz"]
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        (["annotate", "{missing}"], "input"),
+        (["annotate", GRCH38, "--sv", "{missing}"], "input"),
+        (["report", "{missing}", "--out", "{d}/rep"], "input"),
+        (["annotate", GRCH38, "--samples", "{missing}"], "sample sheet"),
+        (["annotate", GRCH38, "--fusions", "{missing}"], "fusion table"),
+        (["report", GRCH38, "--fusions", "{missing}", "--out", "{d}/rep"], "fusion table"),
+        (["annotate", GRCH38, "--report", "{d}/rep", "--html-template", "{missing}"], "HTML template"),
+    ],
+)
+def test_a_missing_file_is_one_pattern_whichever_option_names_it(tmp_path, command, what):
+    missing = tmp_path / "missing.txt"
+    args = [str(a).format(missing=missing, d=tmp_path) for a in command]
+    output = ["-o", str(tmp_path / "out.vcf")] if args[0] == "annotate" else []
+    result = run(*args, *output, text=True)
+    assert result.returncode == 3, result.stderr
+    assert result.stderr == f"alkannot: error: {missing}: cannot read {what} (No such file or directory)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_knowledge_base_is_the_same_pattern(tmp_path):
+    result = run("annotate", GRCH38, "--kb", tmp_path / "lab_kb", "-o", tmp_path / "out.vcf", text=True)
+    assert result.returncode == 3
+    assert result.stderr == (
+        f"alkannot: error: {tmp_path / 'lab_kb'}: cannot read knowledge base (No such file or directory): give a "
+        "directory in the `alkannot kb export --format tsv -o DIR` layout\n"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -119,9 +119,9 @@ def test_the_genuine_tables_still_load(table):
 def test_a_missing_fusion_table_without_sample_is_missing_not_a_usage_problem(tmp_path):
     missing = tmp_path / "missing.tsv"
     result = run("annotate", TN, "--fusions", missing, "-o", tmp_path / "o.vcf", text=True)
-    assert _error_line(result) == f"alkannot: error: {missing}: cannot read fusion table: No such file or directory"
+    assert _error_line(result) == f"alkannot: error: {missing}: cannot read fusion table (No such file or directory)"
     folder = run("annotate", TN, "--fusions", tmp_path, "-o", tmp_path / "o.vcf", text=True)
-    assert _error_line(folder) == f"alkannot: error: {tmp_path}: cannot read fusion table: Is a directory"
+    assert _error_line(folder) == f"alkannot: error: {tmp_path}: cannot read fusion table (Is a directory)"
     # a readable table without SAMPLE= on a multi-patient VCF is still the usage error (exit 2)
     usage = run("annotate", TN, "--fusions", FUSIONS, "-o", tmp_path / "o.vcf", text=True)
     assert usage.returncode == 2 and "a fusion table has no sample column" in usage.stderr

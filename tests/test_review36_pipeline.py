@@ -37,5 +37,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_byte_escapes(tmp_path):
     missing = os.fsencode(tmp_path) + b"/missing_\xe9.vcf"
     result = run("annotate", os.fsdecode(missing), text=True, env={**os.environ, "LC_ALL": "C"})
     assert result.returncode == 3
-    assert result.stderr.strip().endswith("missing_\\xe9.vcf: no such file"), result.stderr
+    assert result.stderr.strip().endswith("missing_\\xe9.vcf: cannot read input (No such file or directory)"), (
+        result.stderr
+    )
     assert "\\udc" not in result.stderr

@@ -8,12 +8,13 @@ a page is written or a template checked, so that `alkannot --help` and plain ann
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import traceback
 from typing import Iterable, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, cannot_read
 from . import view
 
 log = logging.getLogger("alkannot")
@@ -82,7 +83,8 @@ def load_template(path: str | None = None):
     if path is None:
         return environment().get_template(BUILTIN)
     if not os.path.isfile(path):
-        raise InputError("no such HTML template file" if not os.path.exists(path) else "not a file", path)
+        code = errno.EISDIR if os.path.isdir(path) else None if os.path.exists(path) else errno.ENOENT
+        raise InputError(cannot_read("HTML template", os.strerror(code)) if code else "not a file", path)
     folder, name = os.path.split(os.path.abspath(path))
     try:
         return environment(folder).get_template(name)
@@ -90,7 +92,9 @@ def load_template(path: str | None = None):
         raise InputError(f"template syntax error: {exc.message}", _shown(exc.filename, path), exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
         raise InputError(_not_found(exc), path) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise InputError(cannot_read("HTML template", exc), path) from None
+    except UnicodeDecodeError as exc:
         raise InputError(f"unreadable HTML template ({exc})", path) from None
 
 
