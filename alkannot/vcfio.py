@@ -222,7 +222,8 @@ def text_lines(path: str) -> Generator[bytes, None, None]:
 def _header_problem(path: str) -> tuple[int | None, str] | None:
     """Why htslib could not read a header: (line, reason), or None if no better reason is found."""
     import zlib
-    from collections import Counter
+
+    from .chrom_line import chrom_line_problem
 
     number = 0
     try:
@@ -239,20 +240,8 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
                     "its ##fileformat line (add one: (echo '##fileformat=VCFv4.2'; cat FILE))"
                 )
             if line.startswith(b"#CHROM"):
-                fields = line.rstrip(b"\r\n").split(b"\t")
-                columns = len(fields)
-                if columns < 8:
-                    return number, f"the #CHROM line has {columns} tab-separated columns; a VCF has at least 8"
-                if columns == 9:  # htslib's own words for this leak Python's bytes (pipeline review, finding 13)
-                    return number, "the #CHROM line has a FORMAT column but no sample column"
-                if b"" in fields[9:]:  # bcftools: 'Empty sample name: trailing spaces/tabs' (pipeline review, stop 35)
-                    where = "a trailing tab" if fields[-1] == b"" else "two tabs in a row"
-                    return number, f"the #CHROM line has an empty sample name ({where})"
-                twice = {n: c for n, c in sorted(Counter(fields[9:]).items()) if c > 1}
-                if twice:  # htslib: 'does not have valid header' (pipeline review of stop 30, finding 4)
-                    said = ", ".join(f"{n.decode('utf-8', 'replace')!r} {c} times" for n, c in twice.items())
-                    return number, f"the #CHROM line names a sample more than once: {said}"
-                return None
+                problem = chrom_line_problem(line)
+                return None if problem is None else (number, problem)
             if not line.startswith(b"#"):
                 return number, "no '#CHROM' header line before the first record"
         if number == 0:  # gzip/BGZF data holding no text: said as an empty file is (pipe49, task 3)

@@ -17,6 +17,9 @@ file damaged in its records was an internal error (exit 1): the failed file's cl
 
 Finding 5: a missing file was "no such file" for a VCF, "cannot read sample sheet: No such file or directory" for a
 sheet, "no such HTML template file" for a template: one pattern now, "FILE: cannot read WHAT (REASON)".
+
+Finding 6: a #CHROM line with a misnamed column (QOS for QUAL) was htslib's "does not have valid header - is it
+VCF/BCF format?"; the file, line and column are named.
 """
 
 from __future__ import annotations
@@ -238,3 +241,43 @@ def test_a_missing_knowledge_base_is_the_same_pattern(tmp_path):
         "directory in the `alkannot kb export --format tsv -o DIR` layout\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+COLUMNS = "(a VCF's columns: #CHROM POS ID REF ALT QUAL FILTER INFO, then FORMAT and the samples, tab-separated)"
+
+
+@pytest.mark.parametrize(
+    ("fixed", "said"),
+    [
+        ("#CHROM\tPOS\tID\tREF\tALT\tQOS\tFILTER\tINFO\tFORMAT", "column 6 is 'QOS', not 'QUAL'"),
+        ("#CHROM\tPos\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT", "column 2 is 'Pos', not 'POS'"),
+        ("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tformat", "column 9 is 'format', not 'FORMAT'"),
+        (
+            "#CHROM POS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT",
+            "column 1 is '#CHROM POS', not '#CHROM' (spaces where a tab belongs?)",
+        ),
+    ],
+)
+@pytest.mark.parametrize("how", ["file", "bgzip", "stdin", "sv", "report"])
+def test_a_misnamed_chrom_column_is_named(tmp_path, fixed, said, how):
+    text = GRCH38.read_text().replace("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT", fixed)
+    line = 1 + text.splitlines().index(next(x for x in text.splitlines() if x.startswith("#CHROM")))
+    bad = tmp_path / "bad.vcf"
+    bad.write_text(text)
+    if how == "bgzip":
+        pysam.tabix_compress(str(bad), str(tmp_path / "bad.vcf.gz"))
+        bad.unlink()
+        bad = tmp_path / "bad.vcf.gz"
+    named, out = str(bad), tmp_path / "out.vcf"
+    if how == "stdin":
+        named = "<stdin>"
+        result = run("annotate", "-", "-o", out, stdin=text, text=True)
+    elif how == "sv":
+        result = run("annotate", GRCH38, "--sv", bad, "-o", out, text=True)
+    elif how == "report":
+        result = run("report", bad, "--out", tmp_path / "rep", text=True)
+    else:
+        result = run("annotate", bad, "-o", out, text=True)
+    assert result.returncode == 3, result.stderr
+    assert result.stderr == f"alkannot: error: {named}:{line}: the #CHROM line's {said} {COLUMNS}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.vcf.gz" if how == "bgzip" else "bad.vcf"]
