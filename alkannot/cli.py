@@ -137,7 +137,8 @@ _FUSIONS_OPTION = click.option(
     "fusion_paths",
     multiple=True,
     metavar="[SAMPLE=]PATH",
-    help="Arriba or STAR-Fusion table (repeatable); SAMPLE= says whose.",
+    help="Arriba or STAR-Fusion table (repeatable); SAMPLE= says whose; read once, so <(...) works; '-' reads it "
+    "from standard input.",
 )
 _SAMPLES_OPTION = click.option(
     "--samples",
@@ -229,7 +230,7 @@ def main(debug: bool, verbose: bool, quiet: bool) -> None:
     "sv_paths",
     multiple=True,
     metavar="[SAMPLE=]PATH",
-    help="Extra SV VCF/BCF (repeatable); SAMPLE= says whose calls they are.",
+    help="Extra SV VCF/BCF (repeatable); SAMPLE= says whose calls they are; '-' reads it from standard input.",
 )
 @_FUSIONS_OPTION
 @_SAMPLES_OPTION

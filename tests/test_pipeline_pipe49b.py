@@ -20,6 +20,9 @@ sheet, "no such HTML template file" for a template: one pattern now, "FILE: cann
 
 Finding 6: a #CHROM line with a misnamed column (QOS for QUAL) was htslib's "does not have valid header - is it
 VCF/BCF format?"; the file, line and column are named.
+
+Finding 7: `--fusions -` reads standard input (since pipe49's sweep, tested in tests/test_pipeline_pipe49.py), which
+--help did not say.
 """
 
 from __future__ import annotations
@@ -281,3 +284,14 @@ def test_a_misnamed_chrom_column_is_named(tmp_path, fixed, said, how):
     assert result.returncode == 3, result.stderr
     assert result.stderr == f"alkannot: error: {named}:{line}: the #CHROM line's {said} {COLUMNS}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.vcf.gz" if how == "bgzip" else "bad.vcf"]
+
+
+@pytest.mark.parametrize("command", ["annotate", "report"])
+def test_help_says_a_fusion_table_may_come_from_standard_input(command):
+    said = " ".join(run(command, "--help", text=True).stdout.split())
+    assert (
+        "--fusions [SAMPLE=]PATH Arriba or STAR-Fusion table (repeatable); SAMPLE= says whose; read once, so <(...) "
+        "works; '-' reads it from standard input." in said
+    )
+    if command == "annotate":
+        assert "SAMPLE= says whose calls they are; '-' reads it from standard input." in said
