@@ -507,10 +507,10 @@ def offered_options(
             caveat = statement(kb, key)
             parts[first] += f" (but {caveat[0].lower()}{caveat[1:].rstrip('.')})"
             sources += statement_sources(key)
-    parts = _objected(parts, [line.inhibitor for line in lines], objections)
     offered = {line.inhibitor for line in lines}
     sources += [key for o in objections if o.inhibitor in offered for key in o.sources]
-    parts, lines = _together(kb, parts, lines, {o.inhibitor for o in objections})
+    parts, lines, drugs = _together(kb, parts, lines)
+    parts = _objected(parts, drugs, objections)
     general = [part for part, line in zip(parts, lines) if not line.pgp_overexpressed]
     pgp = [part for part, line in zip(parts, lines) if line.pgp_overexpressed]
     text = f" {heading}: " + "; ".join(general) + "." if general else ""
@@ -522,40 +522,43 @@ def offered_options(
     return text, tuple(dict.fromkeys(sources))
 
 
-def _together(kb, parts: list[str], lines: list, objected: set[str]) -> tuple[list[str], list]:
+def _together(kb, parts: list[str], lines: list) -> tuple[list[str], list, list[tuple[str, ...]]]:
     """`parts` and `lines` with the rows that share a `together` key said once, in that key's sentence, where more
-    than one of them is offered and none of their drugs has an objection beside it (clinical review of stop 41,
-    finding 10: KAT16's one finding said once per drug, then SEED's again)."""
+    than one of them is offered (clinical review of stop 41, finding 10: KAT16's one finding said once per drug, then
+    SEED's again), and the drugs each part is about. A drug's objection, which names the drug, follows the shared
+    sentence (final read of stop 49: split per drug, the note said 'P-gp overexpression conferred crizotinib and
+    ceritinib resistance but not resistance to ...' twice)."""
     groups: dict[str, list[int]] = {}
     for k, line in enumerate(lines):
         if line.together:
             groups.setdefault(line.together, []).append(k)
-    merged = {
-        key: ks for key, ks in groups.items() if len(ks) > 1 and not any(lines[k].inhibitor in objected for k in ks)
-    }
+    merged = {key: ks for key, ks in groups.items() if len(ks) > 1}
     first = {ks[0]: key for key, ks in merged.items()}
     dropped = {k for ks in merged.values() for k in ks[1:]}
-    out_parts, out_lines = [], []
+    out_parts, out_lines, drugs = [], [], []
     for k, (part, line) in enumerate(zip(parts, lines)):
         if k in dropped:
             continue
+        names: tuple[str, ...] = (line.inhibitor,)
         if k in first:
             kinds = dict.fromkeys(lines[j].evidence_kind.replace("_", " ") for j in merged[first[k]])
             part = f"{statement_text(first[k])} ({', '.join(kinds)}) {citation(kb, statement_sources(first[k]))}"
+            names = tuple(lines[j].inhibitor for j in merged[first[k]])
         out_parts.append(part)
         out_lines.append(line)
-    return out_parts, out_lines
+        drugs.append(names)
+    return out_parts, out_lines, drugs
 
 
-def _objected(parts: list[str], inhibitors: list[str], objections: tuple[Objection, ...]) -> list[str]:
-    """`parts` (one per offered line, `inhibitors` the drug of each) with the tumour's own call said right beside
+def _objected(parts: list[str], inhibitors: list[tuple[str, ...]], objections: tuple[Objection, ...]) -> list[str]:
+    """`parts` (one per offered line, `inhibitors` the drugs of each) with the tumour's own call said right beside
     every line of a drug it objects to: in full, with its sources, beside the first; 'see L1256F above' beside the
     next."""
     said: set[str] = set()
     out = list(parts)
     for o in objections:
-        for k, name in enumerate(inhibitors):
-            if name == o.inhibitor:
+        for k, names in enumerate(inhibitors):
+            if o.inhibitor in names:
                 full = f" (but {o.clause}{' ' + o.cited if o.cited else ''})"
                 # the second time by name only (review 21, finding 11: the L1256F objection given twice)
                 out[k] += f" (but see {o.change} above)" if o.inhibitor in said else full

@@ -1,0 +1,55 @@
+"""Final read of stop 49 (helper rev49), as a thoracic oncologist and a molecular pathologist signing the report, on
+the README's example run and `alkannot report` on tests/data/compound_minor, review19 and igf1r.
+
+1. A positive ABCB1 IHC after ceritinib with I1171N (review19's M2, resistant to alectinib) said KAT16's finding once
+   per drug: "P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to alectinib, and
+   the authors suggest alectinib could overcome ... (but I1171N ...); P-gp overexpression conferred crizotinib and
+   ceritinib resistance but not resistance to lorlatinib (PF-06463922), and the authors suggest lorlatinib could
+   overcome ...", then SEED's once per drug: the rows that share a `together` key were said apart wherever the
+   tumour's own call objected to one of their drugs. They are said once, the objection, which names its drug, after
+   the joint sentence (in full the first time, "(but see I1171N above)" the next), as L1256F's after lorlatinib
+   (M5)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from helpers import run
+
+DATA = Path(__file__).resolve().parent / "data" / "review19"
+KAT16 = "P-gp overexpression conferred crizotinib and ceritinib resistance"
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory) -> dict[str, str]:
+    prefix = tmp_path_factory.mktemp("rev49") / "r"
+    done = run("-q", "report", DATA / "muts.vcf", "--samples", DATA / "m2.sheet.tsv", "--out", prefix, text=True)
+    assert done.returncode == 0, done.stderr
+    with open(f"{prefix}.tsv", newline="") as handle:
+        return {r["sample"]: r["pgp_note"] for r in csv.DictReader(handle, delimiter="\t")}
+
+
+def test_kat16s_finding_is_said_once_beside_an_objection_to_alectinib(notes):
+    note = notes["M2"]
+    assert note.count(KAT16) == 1 and note.count("active at low concentrations") == 1
+    assert (
+        "With P-gp IHC positive: P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance "
+        "to alectinib or lorlatinib (PF-06463922), and the authors suggest that alectinib or lorlatinib could overcome "
+        "P-gp-mediated crizotinib or ceritinib resistance (preclinical) [KAT16] (but I1171N, found here, is resistant "
+        "to alectinib in the knowledge base [LIN17T2; EID1367(PMID:25736571); EID1483(PMID:25393796)]); alectinib and "
+        "lorlatinib were active at low concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells "
+        "(preclinical) [SEED] (but see I1171N above). "
+    ) in note
+
+
+def test_kat16s_finding_is_said_once_beside_an_objection_to_lorlatinib(notes):
+    note = notes["M5"]
+    assert note.count(KAT16) == 1
+    assert note.count("(but L1256F, found here, is resistant to lorlatinib") == 1
+    assert (
+        "If P-gp IHC is positive: P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance "
+        "to alectinib or lorlatinib (PF-06463922), and the authors suggest that alectinib or lorlatinib could overcome "
+        "P-gp-mediated crizotinib or ceritinib resistance (preclinical) [KAT16] (but see L1256F above). "
+    ) in note
