@@ -373,7 +373,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         )
         drugs = inhibitor_list(kb, open_drugs, "or")
         found = f"no {'clonal ' if low else ''}{alteration_word(inputs.readings)} found explains resistance to {drugs}"
-        found += only_in_part(low)
+        found = _not_denied(kb, inputs.readings, open_drugs) if not low else found + only_in_part(low)
     if inputs.readings and inputs.unevaluable:
         found += f"; {not_evaluated(inputs.unevaluable)}"
     if (inputs.readings or inputs.unevaluable) and inputs.vus:
@@ -413,6 +413,21 @@ def _not_explained(kb, readings, open_drugs: list[str]) -> str:
     if unsettled:
         said += f"; whether it explains resistance to {inhibitor_list(kb, unsettled, 'or')} is not known"
     return said
+
+
+def _not_denied(kb, readings, open_drugs: list[str]) -> str:
+    """'no ALK mutation found explains resistance to crizotinib (sensitive in the knowledge base); whether it explains
+    resistance to ceritinib, ... is not known': a drug with no call that settles it is not denied (final read of stop
+    49: review19's M7, L1198F, read 'no ALK mutation found explains resistance to crizotinib, ceritinib, ...' where
+    the knowledge base has a call for crizotinib only, while M1's note said 'not known' for such drugs)."""
+    word = alteration_word(readings)
+    sensitive = [d for d in open_drugs if _sensitive_together(readings, d)]
+    unsettled = inhibitor_list(kb, [d for d in open_drugs if d not in sensitive], "or")
+    if not sensitive:
+        return f"whether the {word} found explains resistance to {unsettled} is not known"
+    said = f"no {word} found explains resistance to {inhibitor_list(kb, sensitive, 'or')}"
+    said += " (sensitive in the knowledge base)"
+    return said + (f"; whether it explains resistance to {unsettled} is not known" if unsettled else "")
 
 
 def _sensitive_together(readings, drug: str) -> bool:

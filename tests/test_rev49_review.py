@@ -8,7 +8,10 @@ the README's example run and `alkannot report` on tests/data/compound_minor, rev
    overcome ...", then SEED's once per drug: the rows that share a `together` key were said apart wherever the
    tumour's own call objected to one of their drugs. They are said once, the objection, which names its drug, after
    the joint sentence (in full the first time, "(but see I1171N above)" the next), as L1256F's after lorlatinib
-   (M5)."""
+   (M5).
+2. With no treatment history, L1198F (review19's M7: sensitive to crizotinib, no call for the other drugs) read "no
+   ALK mutation found explains resistance to crizotinib, ceritinib, brigatinib, ...": the drugs with no call are "not
+   known", as M1's note in the same run says."""
 
 from __future__ import annotations
 
@@ -53,3 +56,16 @@ def test_kat16s_finding_is_said_once_beside_an_objection_to_lorlatinib(notes):
         "to alectinib or lorlatinib (PF-06463922), and the authors suggest that alectinib or lorlatinib could overcome "
         "P-gp-mediated crizotinib or ceritinib resistance (preclinical) [KAT16] (but see L1256F above). "
     ) in note
+
+
+def test_with_no_history_a_drug_with_no_call_is_not_denied(notes):
+    """Finding 2: review19's M7 (L1198F, no history, no ALK status): the knowledge base calls L1198F sensitive to
+    crizotinib and has no call for the other drugs after which the check is recommended."""
+    note = notes["M7"]
+    assert (
+        "If the tumour is ALK-positive, the check is indicated if the patient progressed: treatment history is not in "
+        "the sample sheet; no ALK mutation found explains resistance to crizotinib (sensitive in the knowledge base); "
+        "whether it explains resistance to ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, "
+        "iruplinalkib or envonalkib is not known. "
+    ) in note
+    assert "explains resistance to crizotinib, ceritinib" not in note
