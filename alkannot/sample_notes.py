@@ -538,18 +538,24 @@ def vus_without_alk_notes(mechanism: str, fusion: str, mutations: list[AlkMutati
         return []
     vus = [m.label for m in mutations if m.resistance == "kinase_domain_vus"]
     kind = "kinase-domain changes" if len(vus) > 1 else "a kinase-domain change"
-    change = f"{', '.join(vus)}, {kind} of unknown significance," if vus else "a kinase-domain change"
+    # a change at a residue a known resistance alteration involves is named too (final read of stop 49: review19's
+    # M7 read 'a kinase-domain change could cause it' beside a mutation table naming L1198F)
+    residue = [m.label for m in mutations if m.resistance == "residue" and m.region == "kinase_domain"]
+    at_residue = f"{', '.join(residue)}, {'kinase-domain changes' if len(residue) > 1 else 'a kinase-domain change'},"
+    change = f"{', '.join(vus)}, {kind} of unknown significance," if vus else at_residue if residue else kind
     not_alk = (
         f"ALK positivity is not established (fusion {fusion.replace('_', ' ')}, no positive ALK status in the sample "
-        f"sheet); if the tumour is not ALK-driven, {'they' if len(vus) > 1 else 'the change'} may not matter at all."
+        f"sheet); if the tumour is not ALK-driven, {'they' if len(vus or residue) > 1 else 'the change'} may not "
+        "matter at all."
     )
     if row is not None and row.progressed_on == ():
         # no progression recorded (progressed_on none): no resistance to speak of, only a change of unknown
         # significance (stop 48: 'On-target resistance is possible' of a tumour that never progressed)
-        named = change[:-1] if vus else change
+        named = change.rstrip(",")
         return [
             f"{named[0].upper()}{named[1:]}: the sample sheet records no progression on an ALK inhibitor "
-            f"(progressed_on none), so no resistance can be inferred from {'them' if len(vus) > 1 else 'it'}; {not_alk}"
+            "(progressed_on none), so no resistance can be inferred from "
+            f"{'them' if len(vus or residue) > 1 else 'it'}; {not_alk}"
         ]
     # no treatment history (no sheet row, or progressed_on not given): both conditions, as the heading's 'if
     # progressed (treatment history unknown)' says (new user's read of stop 47)

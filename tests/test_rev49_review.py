@@ -11,11 +11,14 @@ the README's example run and `alkannot report` on tests/data/compound_minor, rev
    (M5).
 2. With no treatment history, L1198F (review19's M7: sensitive to crizotinib, no call for the other drugs) read "no
    ALK mutation found explains resistance to crizotinib, ceritinib, brigatinib, ...": the drugs with no call are "not
-   known", as M1's note in the same run says."""
+   known", as M1's note in the same run says.
+3. M7's note "On-target resistance is possible, not established: a kinase-domain change could cause it ..." named no
+   change; it names L1198F, as a change of unknown significance (P6_T's L1240S) is named."""
 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -69,3 +72,20 @@ def test_with_no_history_a_drug_with_no_call_is_not_denied(notes):
         "iruplinalkib or envonalkib is not known. "
     ) in note
     assert "explains resistance to crizotinib, ceritinib" not in note
+
+
+def test_the_on_target_possible_note_names_a_change_at_a_resistance_residue(tmp_path):
+    """Finding 3: M7's note read 'a kinase-domain change could cause it' beside a mutation table naming L1198F (a
+    change at a residue a known resistance alteration involves, no resistance call of its own)."""
+    prefix = tmp_path / "r"
+    done = run("-q", "report", DATA / "muts.vcf", "--samples", DATA / "m2.sheet.tsv", "--out", prefix, text=True)
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(Path(f"{prefix}.json").read_text())
+    (m7,) = [s for s in doc["samples"] if s["sample"] == "M7"]
+    assert [m["resistance"] for m in m7["alk_mutations"]] == ["residue"]
+    assert (
+        "On-target resistance is possible, not established: L1198F, a kinase-domain change, could cause it only if "
+        "the tumour progressed (treatment history unknown) and only in an ALK-driven tumour, and ALK positivity is not "
+        "established (fusion not assessed, no positive ALK status in the sample sheet); if the tumour is not "
+        "ALK-driven, the change may not matter at all."
+    ) in m7["notes"]
