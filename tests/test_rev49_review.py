@@ -13,7 +13,10 @@ the README's example run and `alkannot report` on tests/data/compound_minor, rev
    ALK mutation found explains resistance to crizotinib, ceritinib, brigatinib, ...": the drugs with no call are "not
    known", as M1's note in the same run says.
 3. M7's note "On-target resistance is possible, not established: a kinase-domain change could cause it ..." named no
-   change; it names L1198F, as a change of unknown significance (P6_T's L1240S) is named."""
+   change; it names L1198F, as a change of unknown significance (P6_T's L1240S) is named.
+4. The README example's P6_T has no sample-sheet row, yet its note said "the sample sheet gives no positive ALK
+   status", as if a row lacked the status: it says "no sample-sheet row gives its positive ALK status" (P7_T, whose
+   row leaves the status empty, keeps "the sample sheet gives no ALK status")."""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import readme_reports, run
 
 DATA = Path(__file__).resolve().parent / "data" / "review19"
 KAT16 = "P-gp overexpression conferred crizotinib and ceritinib resistance"
@@ -89,3 +92,11 @@ def test_the_on_target_possible_note_names_a_change_at_a_resistance_residue(tmp_
         "established (fusion not assessed, no positive ALK status in the sample sheet); if the tumour is not "
         "ALK-driven, the change may not matter at all."
     ) in m7["notes"]
+
+
+def test_a_sample_with_no_sheet_row_is_not_said_to_have_a_row_without_status(tmp_path):
+    samples, _, _, _ = readme_reports(tmp_path / "example")
+    p6, p7 = samples["P6_T"]["pgp"]["note"], samples["P7_T"]["pgp"]["note"]
+    assert "SV calls cover this sample and none joins ALK; no sample-sheet row gives its positive ALK status" in p6
+    assert "sample sheet gives" not in p6
+    assert "(the sample sheet gives no ALK status, and this input shows no ALK fusion call" in p7
