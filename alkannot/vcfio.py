@@ -555,6 +555,8 @@ def write_index(target, output_type: str, kind: str, threads: int = 0, source: s
             )
         if "sort" in reason.lower() or "continuous" in reason:
             reason += "; is the input sorted?"
+        elif "tbi index" in reason:  # htslib: "Region ... cannot be stored in a tbi index. Try using a csi index"
+            reason = reason.rstrip(".") + ": -W csi"
         raise InputError(f"could not index the output ({reason})", target.display)
     return os.path.abspath(target.display) + suffix
 

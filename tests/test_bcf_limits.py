@@ -75,3 +75,17 @@ def test_an_integer_beyond_bcf_is_said(tmp_path):
     with pysam.VariantFile(str(tmp_path / "out.bcf")) as vf:
         big = [rec for rec in vf if rec.chrom == "big"]
     assert [(rec.pos, rec.info.get("DP")) for rec in big] == [(1000, 30), (2000, None)]
+
+
+def test_a_position_beyond_tbi_asks_for_w_csi(tmp_path):
+    """A POS beyond 2^29 cannot be stored in a tbi index: htslib's reason, then alkannot's own option for a csi index
+    (the corpus sweep of stop 49 found htslib's 'Try using a csi index' alone); exit 3 and nothing left; -W csi
+    indexes it."""
+    shutil.copy(DATA / "pos_beyond_bcf.vcf", tmp_path / "in.vcf")
+    done = _run("annotate", "in.vcf", "-Oz", "-W", "tbi", "-o", "out.vcf.gz", cwd=tmp_path)
+    assert done.returncode == 3
+    assert done.stderr.decode().startswith("alkannot: error: out.vcf.gz: could not index the output (Region ")
+    assert done.stderr.decode().endswith("cannot be stored in a tbi index. Try using a csi index: -W csi)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.vcf"]
+    assert _run("annotate", "in.vcf", "-Oz", "-W", "csi", "-o", "out.vcf.gz", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "out.vcf.gz.csi").exists()
