@@ -6,13 +6,16 @@ of the instructions of annotating the 4-record example, issue 13). `cli._started
 the collector on again before the command reads its input."""
 
 import gc
+from typing import Any
 
 
-def main() -> None:
+def main(*args: Any, **kwargs: Any) -> None:
+    """The click command's `main`: its arguments (`args`, `prog_name`, `standalone_mode`...) are passed on, so the
+    console script can be called as click's command can (the corpus test calls it in-process)."""
     gc.disable()
     from .cli import main as command
 
-    command()
+    command(*args, **kwargs)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from alkannot.cli import main
@@ -52,3 +53,16 @@ def test_the_command_line_imports_without_the_collector_and_runs_with_it(tmp_pat
     subprocess.run([sys.executable, "-m", "alkannot", "-q", "annotate", vcf, "-o", str(tmp_path / "b.vcf")], check=True)
     said = [(tmp_path / name).read_text().replace(name, "OUT") for name in ("a.vcf", "b.vcf")]
     assert said[0] == said[1]
+
+
+def test_the_console_script_takes_clicks_arguments(tmp_path, capsys):
+    """The installed console script is called as click's command is (tests/test_corpus.py calls it in-process with
+    `args` and `prog_name`): it passes them on (a TypeError, exit 99 for every corpus file, before)."""
+    from importlib.metadata import entry_points
+
+    (entry,) = [e for e in entry_points(group="console_scripts") if e.name == "alkannot"]
+    main = entry.load()
+    with pytest.raises(SystemExit) as done:
+        main(["--version"], prog_name="alkannot")
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("alkannot")
