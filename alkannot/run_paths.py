@@ -183,7 +183,10 @@ def refuse_empty_paths(*named: dict[str, str | tuple[str, ...] | None]) -> None:
 def check_index_target(output: str) -> None:
     """-W/--write-index writes OUTPUT.csi (or .tbi) beside the output: a regular file, not a device or a pipe."""
     if classify(output) != FILE:
-        raise OptionProblem("-W/--write-index needs a regular output file, not a device or a pipe")
+        raise OptionProblem(
+            f"-W/--write-index needs an output file to write the index beside: {output} is a device or a pipe "
+            "(give -o PATH)"
+        )
 
 
 def refuse_terminal_input(input_path: str, by_default: bool) -> None:

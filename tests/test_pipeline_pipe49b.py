@@ -94,6 +94,11 @@ def test_a_maf_build_contradiction_names_the_build_as_typed(tmp_path):
             "to write the index beside, and it is written as uncompressed VCF (-O v) (give -o PATH with -O z or -O b)",
         ),
         (
+            ["-Oz", "-o", "/dev/null", "-W"],
+            "-W/--write-index needs an output file to write the index beside: /dev/null is a device or a pipe (give -o "
+            "PATH)",
+        ),
+        (
             ["-o", "{out}.vcf", "-W"],
             "-W/--write-index needs a bgzipped VCF or BCF output: {out}.vcf is written as uncompressed VCF (-O v) "
             "(give -O z or -O b)",
