@@ -26,9 +26,10 @@ def alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutatio
         return "", ""
     known = any(m.counts_for_resistance and m.resistance == "known" for m in mutations)
     # a sample with no sheet row (or no sheet) is not one whose row lacks a status (rev49's reading of P6_T)
-    sheet_says = "the sample sheet gives no" if row is not None else "no sample-sheet row gives its"
+    no_row = "the sample has no sample-sheet row to give its ALK status"
     if fusion == "negative" and not known:
-        return f"SV calls cover this sample and none joins ALK; {sheet_says} positive ALK status", ""
+        sheet = "the sample sheet gives no positive ALK status" if row is not None else no_row
+        return f"SV calls cover this sample and none joins ALK; {sheet}", ""
     if status == "equivocal" and row is not None:
         return (
             f"the sample sheet gives the ALK status as {row.alk_status_text}, and no ALK fusion call or clonal "
@@ -39,7 +40,7 @@ def alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutatio
     if fusion == "possible":
         fusion_text = "only a possible ALK fusion (confirm ALK expression by IHC or RNA)"
     shows = f"this input shows {fusion_text} and no clonal known ALK resistance mutation"
-    return "", f"{sheet_says} ALK status, and {shows}"
+    return "", f"{'the sample sheet gives no ALK status' if row is not None else no_row}, and {shows}"
 
 
 def discordant_with_negative_status(row: SheetRow | None, fusion: str, best, mutations: list[AlkMutation]) -> str:

@@ -15,7 +15,7 @@ the README's example run and `alkannot report` on tests/data/compound_minor, rev
 3. M7's note "On-target resistance is possible, not established: a kinase-domain change could cause it ..." named no
    change; it names L1198F, as a change of unknown significance (P6_T's L1240S) is named.
 4. The README example's P6_T has no sample-sheet row, yet its note said "the sample sheet gives no positive ALK
-   status", as if a row lacked the status: it says "no sample-sheet row gives its positive ALK status" (P7_T, whose
+   status", as if a row lacked the status: it says "the sample has no sample-sheet row to give its ALK status" (P7_T, whose
    row leaves the status empty, keeps "the sample sheet gives no ALK status")."""
 
 from __future__ import annotations
@@ -97,6 +97,8 @@ def test_the_on_target_possible_note_names_a_change_at_a_resistance_residue(tmp_
 def test_a_sample_with_no_sheet_row_is_not_said_to_have_a_row_without_status(tmp_path):
     samples, _, _, _ = readme_reports(tmp_path / "example")
     p6, p7 = samples["P6_T"]["pgp"]["note"], samples["P7_T"]["pgp"]["note"]
-    assert "SV calls cover this sample and none joins ALK; no sample-sheet row gives its positive ALK status" in p6
+    assert (
+        "SV calls cover this sample and none joins ALK; the sample has no sample-sheet row to give its ALK status" in p6
+    )
     assert "sample sheet gives" not in p6
     assert "(the sample sheet gives no ALK status, and this input shows no ALK fusion call" in p7
