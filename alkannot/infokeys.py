@@ -150,7 +150,7 @@ FUSION_KEYS = (
 
 
 # what makes a per-inhibitor call weaker than its category says, as the report and `alkannot lookup` print it
-# (readings.Reading.qualifier, lookup._row): the words of ALK_CALL_QUALIFIERS (review 19, finding 4)
+# (readings.Reading.qualifier, lookup_text._row): the words of ALK_CALL_QUALIFIERS (review 19, finding 4)
 # worded per INFO value; readings.MARK_MEANINGS defines the same marks as printed (lookup's legend, the HTML card):
 # not one table (tests/test_qualifier_meanings_agree.py says why and checks that the two agree)
 IN_SILICO = "in_silico"
