@@ -1,19 +1,37 @@
 """`alkannot lookup --json`: an alteration's calls, the statements behind them and the knowledge base's identity as one
-JSON document."""
+JSON document; and the marks each call carries, by the report's codes, which lookup's table reads too."""
 
 from __future__ import annotations
 
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .knowledge import KnowledgeBase
 from .readings import (
-    ONE_CASE_REPORT_LABEL,
     case_report_label,
     marked_in_silico,
+    marked_other_context,
     marked_preclinical,
     reviews_only,
 )
 from .report.plain_words import plain_words
 from .sourced_text import bracketed_keys, merged_labels
+
+
+def mark_flags(call: InhibitorCall) -> dict[str, bool]:
+    """Which of the knowledge base's marks `call` carries, keyed by the report's codes (report/sample_marks.MARK_WORDS,
+    the JSON keys): lookup's JSON gives them and its table prints their words from that one table, as the report's
+    TSV and HTML card do (sample_marks.call_marks)."""
+    return {
+        "inferred": call.inferred,
+        "sources_disagree": call.shows_dispute,  # review 12, finding 7
+        # a call whose deciding statements take their direction from a computer simulation; the evidence kind stays
+        # the knowledge base's, preclinical (RULES.md 1; review 19, finding 4; review 21, finding 1)
+        "in_silico": marked_in_silico(call),
+        "preclinical_only": marked_preclinical(call),  # review of stop 32, finding 5
+        "case_report_only": bool(case_report_label(call)),  # stop 41 reading, finding 8
+        "one_case_report": bool(case_report_label(call)) and call.one_case_report,  # its words: 'one case report'
+        "reviews_only": reviews_only(call),  # clinical read h1, finding 10
+        "other_context": marked_other_context(call),  # RULES.md 3.2: no NSCLC statement
+    }
 
 
 def source_keys(call: AlterationCall) -> list[str]:
@@ -84,16 +102,17 @@ def _statement_dict(vote: Vote) -> dict:
 
 
 def _inhibitor_dict(c: InhibitorCall) -> dict:
+    marks = mark_flags(c)
     return {
         "category": c.category,
-        "inferred": c.inferred,
-        "sources_disagree": c.shows_dispute,  # as ALK_CALL_QUALIFIERS and the report's JSON say it
-        "disputed": c.shows_dispute,  # the same, its name before stop 47: kept for older readers
-        "in_silico": marked_in_silico(c),
-        "preclinical_only": marked_preclinical(c),
-        "case_report_only": bool(case_report_label(c)),
-        "one_case_report": case_report_label(c) == ONE_CASE_REPORT_LABEL,
-        "reviews_only": reviews_only(c),
+        "inferred": marks["inferred"],
+        "sources_disagree": marks["sources_disagree"],  # as ALK_CALL_QUALIFIERS and the report's JSON say it
+        "disputed": marks["sources_disagree"],  # the same, its name before stop 47: kept for older readers
+        "in_silico": marks["in_silico"],
+        "preclinical_only": marks["preclinical_only"],
+        "case_report_only": marks["case_report_only"],
+        "one_case_report": marks["one_case_report"],
+        "reviews_only": marks["reviews_only"],
         "context": c.context or None,
         "evidence_kinds": list(c.evidence_kinds),
         # who decided the call; the sources listed beside it without counting apart, as the report's JSON gives them

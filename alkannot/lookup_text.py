@@ -7,24 +7,9 @@ from __future__ import annotations
 from .alterations import truncating_change
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
-from .lookup_json import source_keys
-from .readings import (
-    IN_SILICO_LABEL,
-    INFERRED_LABEL,
-    MARK_MEANINGS,
-    MARK_ORDER,
-    OTHER_CONTEXT_LABEL,
-    PRECLINICAL_LABEL,
-    REVIEWS_LABEL,
-    SOURCES_DISAGREE_LABEL,
-    case_report_label,
-    marked_in_silico,
-    marked_other_context,
-    marked_preclinical,
-    marks_text,
-    reviews_only,
-)
+from .lookup_json import mark_flags, source_keys
 from .report.plain_words import plain_words
+from .report.sample_marks import bracketed, call_marks, mark_legend
 
 RESISTANCE_MEANING = {
     "known": "this alteration has statements in the knowledge base",
@@ -76,7 +61,8 @@ def measurement_text(m: Measurement) -> str:
 
 
 def _row(name: str, call: InhibitorCall) -> list[str]:
-    category = call.category + marks_text(_marks(call))  # in the report's order (readings.MARK_ORDER)
+    # the report's words for each mark, in its order (sample_marks.MARK_WORDS: readings.MARK_ORDER)
+    category = call.category + bracketed(call_marks(mark_flags(call)))
     ic50 = "; ".join(measurement_text(m) for m in call.measurements) if call.measurements else "-"
     return [
         name,
@@ -160,27 +146,11 @@ def _origin(origin: str) -> str:
     return ""
 
 
-def _marks(call: InhibitorCall) -> dict[str, bool]:
-    """Which of readings.MARK_ORDER's marks the calls table prints beside `call`."""
-    return {
-        INFERRED_LABEL: call.inferred,
-        SOURCES_DISAGREE_LABEL: call.shows_dispute,  # review 12, finding 7
-        # the report's words for a call whose deciding statements take their direction from a computer simulation;
-        # the evidence kind stays the knowledge base's, preclinical (RULES.md 1; review 19, finding 4; review 21,
-        # finding 1)
-        IN_SILICO_LABEL: marked_in_silico(call),
-        PRECLINICAL_LABEL: marked_preclinical(call),  # review of stop 32, finding 5
-        case_report_label(call): bool(case_report_label(call)),  # stop 41 reading, finding 8
-        REVIEWS_LABEL: reviews_only(call),  # clinical read h1, finding 10
-        OTHER_CONTEXT_LABEL: marked_other_context(call),  # RULES.md 3.2: no NSCLC statement
-    }
-
-
 def _mark_legend(calls: tuple[InhibitorCall, ...]) -> list[str]:
-    """The '# (mark) = meaning' lines for the marks the calls table prints beside these calls, in the order they stand
-    beside a call (readings.MARK_ORDER), in the words of the HTML card's legend (readings.MARK_MEANINGS)."""
-    shown = {label for c in calls for label, holds in _marks(c).items() if holds}
-    return [f"# ({label}) = {MARK_MEANINGS[label]}" for label in MARK_ORDER if label in shown]
+    """The '# (mark) = meaning' lines for the marks the calls table prints beside these calls, as the report's card
+    makes its legend (sample_marks.mark_legend: in the order they stand beside a call, readings.MARK_ORDER, in the
+    words of readings.MARK_MEANINGS)."""
+    return [f"# ({label}) = {meaning}" for label, meaning in mark_legend([mark_flags(c) for c in calls])]
 
 
 def _source_legend(kb: KnowledgeBase, call: AlterationCall) -> str:

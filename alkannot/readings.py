@@ -58,12 +58,6 @@ MARK_ORDER = (
 )
 
 
-def marks_text(shown: dict[str, bool]) -> str:
-    """' (inferred) (sources disagree)': the marks of MARK_ORDER that `shown` holds true, each in brackets after a
-    space, in MARK_ORDER whatever the order of `shown`."""
-    return "".join(f" ({label})" for label in MARK_ORDER if shown.get(label))
-
-
 # what each mark printed beside a call means, in MARK_ORDER: `lookup`'s legend and the HTML card's (clinical read of
 # stop 45; inferred, sources disagree and other context since stop 48, words48 task 1: the card printed them with no
 # legend line); the VCF header says it per INFO value (infokeys.CALL_QUALIFIERS; tests/test_qualifier_meanings_agree.py)
