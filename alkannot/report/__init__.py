@@ -30,17 +30,19 @@ def _json(doc: dict, path: str) -> object:
     return json_report.write(doc, path)
 
 
-def _multiqc(doc: dict, path: str, rows_to_say: list[dict] | None = None) -> object:
+def _multiqc(doc: dict, path: str) -> object:
     from . import multiqc
 
-    return multiqc.write(doc, path, rows_to_say)
+    return multiqc.write(doc, path)
 
 
-def rows_to_say(cohort, doc: dict) -> list[dict]:
+def rows_to_say(doc: dict) -> list[dict]:
     """The sample-sheet rows not used (the JSON's sheet_rows_not_used) that the HTML summary and the MultiQC section
-    name: every one, but none where they are a per-sample job's other patients' rows (Cohort.sheet_rows_expected:
-    one input whose samples all have their row, an INFO count on stderr), which every patient's page would repeat."""
-    if getattr(cohort, "sheet_rows_expected", False):
+    name: every one, but none where they are a per-sample job's other patients' rows (the JSON's
+    sheet_rows_not_used_expected, from Cohort.sheet_rows_expected: one input whose samples all have their row, an
+    INFO count on stderr), which every patient's page would repeat. Read from the document alone, so that a page
+    laid out again from a saved PREFIX.json says what the run's did (cohort50; schema 2.27)."""
+    if doc.get("sheet_rows_not_used_expected"):
         return []
     return list(doc.get("sheet_rows_not_used") or [])
 
@@ -70,19 +72,16 @@ def report_set(cohort, out_prefix: str, html_template: str | None = None) -> Ite
     unestablished: list[str] = []
     doc = readable_names(json_report.document(cohort, unestablished))
     warn_unestablished(readable_names(unestablished))
-    said = rows_to_say(cohort, doc)
     paths = [out_prefix + suffix for suffix in REPORT_WRITERS]
     with output_set(paths) as targets:
         # into temporary files the page is written as it is laid out (a failure leaves no file: the set is
         # discarded); a device or pipe gets it only once it is whole
-        pieces = html.stream(doc, html_template, said)
+        pieces = html.stream(doc, html_template)
         page = pieces if all(t.kind == FILE for t in targets) else ["".join(pieces)]
         for writer, target in zip(REPORT_WRITERS.values(), targets):
             try:
                 if writer is None:
                     html.save(page, target.path)
-                elif writer is _multiqc:
-                    _multiqc(doc, target.path, said)
                 else:
                     writer(doc, target.path)
             except OSError as exc:
@@ -128,4 +127,4 @@ def readable_names(value):
     return value
 
 
-__all__ = ["REPORT_WRITERS", "REPORT_SUFFIXES", "write_reports", "readable_names"]
+__all__ = ["REPORT_WRITERS", "REPORT_SUFFIXES", "write_reports", "readable_names", "rows_to_say"]

@@ -98,18 +98,18 @@ def load_template(path: str | None = None):
         raise InputError(f"unreadable HTML template ({exc})", path) from None
 
 
-def render(doc: dict, template_path: str | None = None, rows_to_say: list[dict] | None = None) -> str:
-    """The whole page as one string, for a program that wants it in memory (the report writer streams it)."""
-    return "".join(stream(doc, template_path, rows_to_say))
+def render(doc: dict, template_path: str | None = None) -> str:
+    """The whole page as one string, for a program that wants it in memory (the report writer streams it); `doc` may
+    be a saved PREFIX.json, read back: the page is the one the run wrote."""
+    return "".join(stream(doc, template_path))
 
 
-def stream(doc: dict, template_path: str | None = None, rows_to_say: list[dict] | None = None) -> Iterator[str]:
+def stream(doc: dict, template_path: str | None = None) -> Iterator[str]:
     """The page in pieces as the template lays it out, so that thousands of samples never sit in memory
     as one page. The template is loaded and checked now; a lab's template that fails while laying out
-    raises InputError naming its file and line. `rows_to_say`: the sample-sheet rows not used that the summary
-    names (report.rows_to_say; None: the document's every one)."""
+    raises InputError naming its file and line."""
     template = load_template(template_path)
-    context = dict(view.page(doc, rows_to_say), doc=doc)
+    context = dict(view.page(doc), doc=doc)
     if template_path is None:
         return template.generate(context)
     return _checked(template.generate(context), template_path)

@@ -16,7 +16,7 @@ from .input_labels import GENERIC_NAMES, sample_labels
 from .sample_boxes import MECHANISM_BOXES, PGP_BOXES, mechanism_box, triaged_for_pgp
 from .sample_document import sample_document
 
-SCHEMA_VERSION = "2.26"
+SCHEMA_VERSION = "2.27"
 
 
 def _knowledge():
@@ -132,6 +132,9 @@ def document(cohort, unestablished: list[str] | None = None) -> dict:
         # every sample-sheet row no sample of the inputs used (a warning names ten): a patient of the sheet with no
         # input, or a source_vcf naming none; null without a sheet (schema 2.26, cohort49)
         "sheet_rows_not_used": _rows_not_used(cohort),
+        # they are a per-sample job's other patients' rows (one input, each of its reported samples with its row), as
+        # expected: the HTML and MultiQC, laid out from this document, do not say them (schema 2.27, cohort50)
+        "sheet_rows_not_used_expected": bool(getattr(cohort, "sheet_rows_expected", False)),
         "summary": read[0],
         "samples": samples,
         "sources": source_table(read[1], kb),

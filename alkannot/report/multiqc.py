@@ -6,6 +6,7 @@ MultiQC picks up files named *_mqc.tsv; the '#' header lines configure the secti
 
 from __future__ import annotations
 
+from . import rows_to_say
 from .input_labels import sample_labels
 from .mechanism_words import mechanism_qualified
 from .sample_boxes import pgp_by_ihc
@@ -69,11 +70,9 @@ def _cell(value) -> str:
     return text.replace("'", "’")
 
 
-def write(doc: dict, path: str, rows_to_say: list[dict] | None = None) -> str:
-    """`rows_to_say`: the sample-sheet rows not used that the section's description counts (report.rows_to_say;
-    None: the document's every one)."""
+def write(doc: dict, path: str) -> str:
     kb = doc["knowledge_base"]
-    unused = doc.get("sheet_rows_not_used") if rows_to_say is None else rows_to_say
+    unused = rows_to_say(doc)  # the sample-sheet rows not used that the section's description counts
     # a patient of the sheet with no row here is said where the table is read (cohort49b: only the JSON listed them)
     missing = (
         f" Sample sheet: {len(unused)} row(s) used by no sample of these inputs (a patient whose VCF is not among "

@@ -30,6 +30,7 @@ from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
+from . import rows_to_say
 from .inhibitor_rows import inhibitor_rows
 from .input_labels import sample_labels
 from .mechanism_words import box_names
@@ -81,9 +82,8 @@ FIRST_IDS = 50  # a summary box names up to this many samples, then says how man
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
 
-def page(doc: dict, rows_to_say: list[dict] | None = None) -> dict:
-    """Everything the template gets besides `doc` itself (README, "Restyle the HTML report"); `rows_to_say`, the
-    sample-sheet rows not used that the summary names (None: the document's every one)."""
+def page(doc: dict) -> dict:
+    """Everything the template gets besides `doc` itself (README, "Restyle the HTML report")."""
     samples = doc["samples"]
     anchors = sample_anchors(samples)
     agents = doc["knowledge_base"].get("agents") or {}  # absent in documents of earlier versions
@@ -100,7 +100,7 @@ def page(doc: dict, rows_to_say: list[dict] | None = None) -> dict:
         "colours": COLOURS,
         "labels": LABELS,
         "mark_meanings": MARK_MEANINGS,  # '(reviews only)' and the other marks beside a call, explained on the card
-        "sheet_rows_not_used": rows_not_used(doc.get("sheet_rows_not_used") if rows_to_say is None else rows_to_say),
+        "sheet_rows_not_used": rows_not_used(rows_to_say(doc)),
     }
 
 

@@ -1,0 +1,94 @@
+"""A report's HTML and MultiQC section laid out again from its saved PREFIX.json say what the run's did (helper
+cohort50, on cohort49b's open item): a per-sample job's JSON carries that the sheet's other rows are expected
+(`sheet_rows_not_used_expected`, schema 2.27), so a page re-rendered from it does not say them as a problem."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from helpers import ALKANNOT
+
+from alkannot.report import html, multiqc
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS = ROOT / "tests" / "data" / "strelka_pairs"
+LINE = '<p class="small sheet-rows-not-used">'
+
+
+def _run(*args, cwd: Path) -> str:
+    done = subprocess.run([ALKANNOT, *map(str, args)], capture_output=True, cwd=cwd, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def _section(page: str) -> str:
+    """The summary's line on the sample-sheet rows not used, '' where the page has none."""
+    start = page.find(LINE)
+    return page[start : page.index("</p>", start) + 4] if start >= 0 else ""
+
+
+def _relaid(tmp_path: Path, prefix: str) -> tuple[str, str]:
+    """The HTML page and MultiQC section laid out again from PREFIX.json alone."""
+    doc = json.loads((tmp_path / f"{prefix}.json").read_text(encoding="utf-8"))
+    multiqc.write(doc, str(tmp_path / "again_mqc.tsv"))
+    return html.render(doc), (tmp_path / "again_mqc.tsv").read_text(encoding="utf-8")
+
+
+def _cohort(tmp_path: Path) -> None:
+    """Two Strelka2 pairs (sample TUMOR in each) and the cohort's sheet: a row for each and one, X9_T, for a patient
+    whose VCF is in no run."""
+    for name in ("p1.vcf", "p2.vcf"):
+        shutil.copy(PAIRS / name, tmp_path / name)
+    (tmp_path / "s.tsv").write_text(
+        "sample\tsource_vcf\talk_status\tprogressed_on\n"
+        "TUMOR\tp1.vcf\tpositive:IHC\tcrizotinib\n"
+        "TUMOR\tp2.vcf\tpositive:IHC\talectinib\n"
+        "X9_T\t\tpositive:IHC\tcrizotinib\n"
+    )
+
+
+def test_a_per_sample_jobs_page_re_rendered_from_its_json_does_not_say_the_other_patients_rows(tmp_path):
+    """`annotate p1.vcf --report` with the cohort's sheet: the run's page leaves the other patients' rows unsaid;
+    the JSON lists them and says they are expected, and the page and MultiQC section laid out from that JSON are
+    the run's, byte for byte (before schema 2.27 the re-rendered page said "Sample sheet: 2 rows used by no
+    sample ...")."""
+    _cohort(tmp_path)
+    _run("annotate", "p1.vcf", "--samples", "s.tsv", "--report", "r", "-o", "o.vcf", cwd=tmp_path)
+    doc = json.loads((tmp_path / "r.json").read_text())
+    assert [row["line"] for row in doc["sheet_rows_not_used"]] == [3, 4]
+    assert doc["sheet_rows_not_used_expected"] is True and doc["schema_version"] == "2.27"
+    live = (tmp_path / "r.html").read_text(encoding="utf-8")
+    page, mqc = _relaid(tmp_path, "r")
+    assert _section(live) == _section(page) == ""
+    assert page == live
+    assert mqc == (tmp_path / "r_mqc.tsv").read_text(encoding="utf-8") and "Sample sheet:" not in mqc
+
+
+def test_a_cohort_jobs_page_re_rendered_from_its_json_says_the_rows_not_used_as_the_run_did(tmp_path):
+    """`report p1.vcf p2.vcf` with the sheet: X9_T's row is used by no input and said on the run's page and in its
+    MultiQC section; the JSON says it is not expected, and the re-rendered page and section say it alike."""
+    _cohort(tmp_path)
+    _run("report", "p1.vcf", "p2.vcf", "--samples", "s.tsv", "--out", "c", cwd=tmp_path)
+    doc = json.loads((tmp_path / "c.json").read_text())
+    assert doc["sheet_rows_not_used"] == [{"sample": "X9_T", "line": 4, "source_vcf": None}]
+    assert doc["sheet_rows_not_used_expected"] is False
+    live = (tmp_path / "c.html").read_text(encoding="utf-8")
+    page, mqc = _relaid(tmp_path, "c")
+    assert _section(live) == _section(page) != ""
+    assert "Sample sheet: 1 row used by no sample of this report" in _section(page).replace("&#39;", "'")
+    assert "X9_T (line 4)" in _section(page)
+    assert page == live
+    assert mqc == (tmp_path / "c_mqc.tsv").read_text(encoding="utf-8") and "Sample sheet: 1 row(s)" in mqc
+
+
+def test_without_a_sheet_nothing_is_expected_and_the_page_says_nothing(tmp_path):
+    """No --samples: `sheet_rows_not_used` null, `sheet_rows_not_used_expected` false, no line on either page."""
+    _cohort(tmp_path)
+    _run("report", "p1.vcf", "--out", "n", cwd=tmp_path)
+    doc = json.loads((tmp_path / "n.json").read_text())
+    assert doc["sheet_rows_not_used"] is None and doc["sheet_rows_not_used_expected"] is False
+    page, _ = _relaid(tmp_path, "n")
+    assert page == (tmp_path / "n.html").read_text(encoding="utf-8") and LINE not in page
