@@ -92,3 +92,55 @@ def test_without_a_sheet_nothing_is_expected_and_the_page_says_nothing(tmp_path)
     assert doc["sheet_rows_not_used"] is None and doc["sheet_rows_not_used_expected"] is False
     page, _ = _relaid(tmp_path, "n")
     assert page == (tmp_path / "n.html").read_text(encoding="utf-8") and LINE not in page
+
+
+def _annotated_in_folders(tmp_path: Path, source: Path, output: str) -> list[str]:
+    """`source` copied to patientN/tumor.vcf and annotated from inside the folder (`cd patientN && alkannot annotate
+    tumor.vcf -o OUTPUT`): each output records Input=tumor.vcf. Returns the outputs as the report step gives them."""
+    given = []
+    for patient in ("patient1", "patient2"):
+        (tmp_path / patient).mkdir()
+        shutil.copy(source, tmp_path / patient / "tumor.vcf")
+        _run("annotate", "tumor.vcf", "-o", output, cwd=tmp_path / patient)
+        assert ",Input=tumor.vcf>" in (tmp_path / patient / output).read_text()
+        given.append(f"{patient}/{output}")
+    return given
+
+
+def _labels_everywhere(tmp_path: Path, prefix: str) -> list[str]:
+    """The labels of the TSV, checked to be those of the JSON and the MultiQC rows."""
+    import csv
+
+    with open(tmp_path / f"{prefix}.tsv", newline="", encoding="utf-8") as handle:
+        labels = [row["label"] for row in csv.DictReader(handle, delimiter="\t")]
+    assert [s["label"] for s in json.loads((tmp_path / f"{prefix}.json").read_text())["samples"]] == labels
+    mqc = (tmp_path / f"{prefix}_mqc.tsv").read_text(encoding="utf-8").splitlines()
+    assert [line.split("\t")[0] for line in mqc if not line.startswith(("#", "Sample\t"))] == labels
+    return labels
+
+
+def test_outputs_annotated_inside_each_patients_folder_are_labelled_by_that_folder_and_the_file_read(tmp_path):
+    """The example cohort's VCF as patient1/tumor.vcf and patient2/tumor.vcf, each annotated from inside its folder:
+    Input=tumor.vcf in both tells them apart nowhere, and the labels were the outputs' `P1_T (patient1/tumor.ann)`;
+    they are `P1_T (patient1/tumor)`, the folder that tells the inputs apart and the file each was annotated from, as
+    a report of the original files labels them, and no other folder of the absolute path."""
+    given = _annotated_in_folders(tmp_path, ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf", "tumor.ann.vcf")
+    _run("report", *given, "--out", "r", cwd=tmp_path)
+    _run("report", "patient1/tumor.vcf", "patient2/tumor.vcf", "--out", "raw", cwd=tmp_path)
+    tumours = [f"P{n}_T" for n in range(1, 8)]
+    labels = [f"{t} (patient{p}/tumor)" for p in (1, 2) for t in tumours]
+    assert _labels_everywhere(tmp_path, "r") == _labels_everywhere(tmp_path, "raw") == labels
+    # the same from another folder, the outputs given by their absolute paths: no more of the path
+    _run("report", *(str(tmp_path / g) for g in given), "--out", str(tmp_path / "abs"), cwd=ROOT)
+    assert _labels_everywhere(tmp_path, "abs") == labels
+    assert not any(tmp_path.name in label or tmp_path.parent.name in label for label in labels)
+
+
+def test_a_callers_generic_sample_annotated_inside_each_folder_is_labelled_alike(tmp_path):
+    """A Strelka2 pair (TUMOR, NORMAL) as patientN/tumor.vcf, annotated inside its folder to tumor.alk.vcf:
+    `TUMOR (patient1/tumor)`, where it was `TUMOR (patient1/tumor.alk)`."""
+    given = _annotated_in_folders(tmp_path, PAIRS / "p1.vcf", "tumor.alk.vcf")
+    _run("report", *given, "--out", "r", cwd=tmp_path)
+    assert _labels_everywhere(tmp_path, "r") == ["TUMOR (patient1/tumor)", "TUMOR (patient2/tumor)"]
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "From patient1/tumor.alk.vcf (annotated from tumor.vcf)" in page

@@ -72,7 +72,37 @@ def _group_qualifiers(group: list[dict]) -> list[str]:
         out = _with_run_folders(group, origins, _qualifiers(origins))
         if not any(_says_nothing(text) for text in out):
             return out
+    anchored = _anchored_origins(group, given)
+    if anchored is not None:
+        return _qualifiers(anchored)
     return _with_run_folders(group, given, _qualifiers(given))
+
+
+def _anchored_origins(group: list[dict], given: list[tuple[str, ...]]) -> list[tuple[str, ...]] | None:
+    """Where every input was annotated from one relative path (`cd patientN && alkannot annotate tumor.vcf -o
+    tumor.alk.vcf`: Input=tumor.vcf in each) and the outputs given share their file name in different folders, each
+    recorded path read from its output's folder (patient1/tumor.alk.vcf -> patient1/tumor), so that the label names
+    the folders that tell the inputs apart and the file each was annotated from, `TUMOR (patient1/tumor)` (cohort50):
+    the folders so reached are the ones the outputs' own labels need, no more of their absolute paths. None
+    otherwise (an output written elsewhere, `-o ../patientN.alk.vcf`, keeps its own name)."""
+    recorded = {s.get("annotated_from") for s in group}
+    if len(group) < 2 or len(recorded) != 1 or len({parts[-1] for parts in given}) != 1:
+        return None
+    path = next(iter(recorded))
+    if path is None or not names_a_file(path) or _is_absolute(path):
+        return None
+    anchored = []
+    for parts in given:  # the output's folders, made absolute by _path_parts, and the recorded path ('../x.vcf' too)
+        *folders, name = path_parts("/".join(("", *parts[:-1], path.replace("\\", "/"))))
+        anchored.append((*folders, file_stem(name)))
+    return anchored if len(set(anchored)) == len(anchored) else None
+
+
+def _is_absolute(path: str) -> bool:
+    """'/data/x.vcf', 'C:\\data\\x.vcf', '\\\\server\\x.vcf': a path recorded whole, which a folder of the output
+    given does not complete."""
+    path = path.replace("\\", "/")
+    return path.startswith("/") or path[1:3] == ":/"
 
 
 def _with_run_folders(group: list[dict], parts: list[tuple[str, ...]], out: list[str]) -> list[str]:
