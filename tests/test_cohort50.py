@@ -144,3 +144,19 @@ def test_a_callers_generic_sample_annotated_inside_each_folder_is_labelled_alike
     assert _labels_everywhere(tmp_path, "r") == ["TUMOR (patient1/tumor)", "TUMOR (patient2/tumor)"]
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "From patient1/tumor.alk.vcf (annotated from tumor.vcf)" in page
+
+
+def test_per_patient_reports_of_outputs_named_after_their_generic_file_get_apart_in_multiqc(tmp_path):
+    """Each patient's output reported on its own (`alkannot report patientN/tumor.alk.vcf --out patientN/alk`), as a
+    per-patient pipeline step does: every report labelled its row `TUMOR (tumor.alk)` and MultiQC merged the patients
+    into one row. The output named after the file it was annotated from says no more than that file; it is named
+    with its folder, `TUMOR (patient1/tumor)`, the label `annotate --report` gives the same run."""
+    given = _annotated_in_folders(tmp_path, PAIRS / "p1.vcf", "tumor.alk.vcf")
+    rows = []
+    for output in given:
+        patient = output.split("/")[0]
+        _run("report", output, "--out", f"{patient}/alk", cwd=tmp_path)
+        _run("annotate", "tumor.vcf", "-o", "again.vcf", "--report", "own", cwd=tmp_path / patient)
+        rows.append(_labels_everywhere(tmp_path / patient, "alk"))
+        assert _labels_everywhere(tmp_path / patient, "own") == rows[-1]
+    assert rows == [["TUMOR (patient1/tumor)"], ["TUMOR (patient2/tumor)"]]

@@ -74,7 +74,7 @@ def _group_qualifiers(group: list[dict]) -> list[str]:
             return out
     anchored = _anchored_origins(group, given)
     if anchored is not None:
-        return _qualifiers(anchored)
+        return _with_run_folders(group, anchored, _qualifiers(anchored))
     return _with_run_folders(group, given, _qualifiers(given))
 
 
@@ -83,13 +83,19 @@ def _anchored_origins(group: list[dict], given: list[tuple[str, ...]]) -> list[t
     tumor.alk.vcf`: Input=tumor.vcf in each) and the outputs given share their file name in different folders, each
     recorded path read from its output's folder (patient1/tumor.alk.vcf -> patient1/tumor), so that the label names
     the folders that tell the inputs apart and the file each was annotated from, `TUMOR (patient1/tumor)` (cohort50):
-    the folders so reached are the ones the outputs' own labels need, no more of their absolute paths. None
-    otherwise (an output written elsewhere, `-o ../patientN.alk.vcf`, keeps its own name)."""
+    the folders so reached are the ones the outputs' own labels need, no more of their absolute paths. So too one
+    output named after that file (a generic one, `tumor.vcf` -> `tumor.ann.vcf`), whose name says no more than it:
+    a report of each patient's output labelled every one `TUMOR (tumor.ann)`, one MultiQC row; it is named with its
+    folder, `TUMOR (patient1/tumor)`, as `annotate --report` names it. None otherwise (an output written elsewhere,
+    `-o ../patientN.alk.vcf`, keeps its own name)."""
     recorded = {s.get("annotated_from") for s in group}
-    if len(group) < 2 or len(recorded) != 1 or len({parts[-1] for parts in given}) != 1:
+    if len(recorded) != 1 or len({parts[-1] for parts in given}) != 1:
         return None
     path = next(iter(recorded))
     if path is None or not names_a_file(path) or _is_absolute(path):
+        return None
+    stem = file_stem(path_parts(path)[-1])
+    if len(group) == 1 and not (_says_nothing(stem) and given[0][-1].startswith(stem + ".")):
         return None
     anchored = []
     for parts in given:  # the output's folders, made absolute by _path_parts, and the recorded path ('../x.vcf' too)
