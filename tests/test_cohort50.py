@@ -160,3 +160,21 @@ def test_per_patient_reports_of_outputs_named_after_their_generic_file_get_apart
         rows.append(_labels_everywhere(tmp_path / patient, "alk"))
         assert _labels_everywhere(tmp_path / patient, "own") == rows[-1]
     assert rows == [["TUMOR (patient1/tumor)"], ["TUMOR (patient2/tumor)"]]
+
+
+def test_per_run_reports_of_a_generic_file_with_a_further_suffix_get_apart_in_multiqc(tmp_path):
+    """results/patientN/tumor.filtered.vcf holding TUMOR, each reported by its own `annotate --report`: every report
+    labelled its row `TUMOR (tumor.filtered)` and MultiQC merged the patients into one row, as `TUMOR (tumor)` did
+    before stop 49; the run's folder is added, `TUMOR (patient1/tumor.filtered)`. A stem that says more keeps its
+    own label (`TUMOR (pA)` for pA.vcf)."""
+    rows = []
+    for patient in ("patient1", "patient2"):
+        (tmp_path / "results" / patient).mkdir(parents=True)
+        shutil.copy(PAIRS / "p1.vcf", tmp_path / "results" / patient / "tumor.filtered.vcf")
+        _run("annotate", f"results/{patient}/tumor.filtered.vcf", "--report", patient, "-o", f"{patient}.vcf",
+             cwd=tmp_path)  # fmt: skip
+        rows += _labels_everywhere(tmp_path, patient)
+    assert rows == ["TUMOR (patient1/tumor.filtered)", "TUMOR (patient2/tumor.filtered)"]
+    shutil.copy(PAIRS / "p1.vcf", tmp_path / "pA.vcf")
+    _run("annotate", "pA.vcf", "--report", "a", "-o", "a.vcf", cwd=tmp_path)
+    assert _labels_everywhere(tmp_path, "a") == ["TUMOR (pA)"]

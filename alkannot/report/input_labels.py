@@ -123,8 +123,13 @@ def _with_run_folders(group: list[dict], parts: list[tuple[str, ...]], out: list
 def _says_nothing(stem: str) -> bool:
     """A file stem every patient's run may have: a caller's own output name, or the generic sample's own name
     (`results/patient1/tumor.vcf.gz`: a per-run report labelled every patient `TUMOR (tumor)`, one MultiQC row;
-    cohort49b)."""
-    return stem in CALLER_OUTPUT_STEMS or stem.upper() in GENERIC_NAMES
+    cohort49b); so too either followed by a further suffix, `tumor.filtered`, `somatic.snvs.pass` (cohort50: per-run
+    reports of results/patientN/tumor.filtered.vcf.gz were one MultiQC row, `TUMOR (tumor.filtered)`)."""
+    if "/" in stem:  # a qualifier that names a folder says it
+        return False
+    return stem.split(".", 1)[0].upper() in GENERIC_NAMES or any(
+        stem == name or stem.startswith(name + ".") for name in CALLER_OUTPUT_STEMS
+    )
 
 
 def _path_parts(source: str) -> tuple[str, ...]:
