@@ -11,7 +11,7 @@ from .copynumber import GRADED_GENES, LOSS_LEVELS, gain_words, gene_level, loss_
 from .existing import COMMON_POPULATION_AF, protein_altering, truncating, unclear
 from .filters import passed
 from .genotype import carries
-from .offtarget_notes import recorded_pointer
+from .offtarget_notes import abcb1_listed, recorded_pointer
 from .offtarget_screen import bypass_statements, no_bypass_found, with_findings
 from .records import record, replace
 from .sourced_text import (
@@ -493,20 +493,6 @@ def _unknown_consequence(found) -> str:
     return text
 
 
-def abcb1_listed(kb, found: tuple[OffTarget, ...]) -> str:
-    """' An ABCB1 record is listed (mutation chr7:...). P-gp status is an expression (IHC) finding ... [SEED; KAT16].':
-    the record named, with the sourced statement that it does not establish P-gp status, once in the note (the
-    note said it twice, the second time sourced: review of stop 29, left item); '' where no ABCB1 record is
-    listed."""
-    abcb1 = dict.fromkeys(f"{machine_words(o.kind)} {o.description}" for o in found if o.gene == "ABCB1")
-    if not abcb1:
-        return ""
-    return f" An ABCB1 record is listed ({', '.join(abcb1)}). {statement(kb, PGP_NOT_FROM_VCF)}"
-
-
-PGP_NOT_FROM_VCF = "pgp_not_from_vcf"  # statements.tsv: an ABCB1 record does not establish P-gp status
-
-
 def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage, ...] = ()) -> str:
     """Where to look instead of P-gp: the bypass candidates this sample has, or what the genes alkannot checks that its
     records reach (`screened`, offtarget_screen.screened_genes; none: every gene not assessed) showed; a change of
@@ -548,6 +534,11 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCov
             "A copy-number gain the caller did not call amplification is listed ({}): not established as "
             "amplification (the sources read give no copy-number cut-off for it); not an off-target candidate on its "
             "own.",
+        ),
+        (  # a bypass gene whose changes no source read establishes as a mechanism (IGF1R: activation only; NRAS, ...)
+            _listed(found, lambda o: not o.verified and o.role == "bypass" and o.kind not in (*NOT_CANDIDATE, *kinds)),
+            "A change the sources read do not establish as an ALK-resistance mechanism is listed ({}): its "
+            "significance is unknown; not an off-target candidate (see the off-target findings).",
         ),
         (
             _listed(found, lambda o: o.kind in kinds and o.gene not in loss_genes),
@@ -594,4 +585,4 @@ def unexplained_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCo
 def names_candidate(found: tuple[OffTarget, ...]) -> bool:
     """Whether `off_target_pointer` names off-target candidates (else it says what the genes alkannot checks showed:
     `no_bypass_found`)."""
-    return any(o.role == "bypass" and o.kind not in NOT_CANDIDATE and not o.not_counted_after for o in found)
+    return any(o.candidate for o in found)  # an unverified finding (IGF1R, NRAS, ...) is listed, never named one

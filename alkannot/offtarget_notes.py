@@ -6,6 +6,7 @@ EGFR or KRAS mutation in an ALK-positive tumour, with which ALK rearrangements d
 
 from __future__ import annotations
 
+from .copynumber import machine_words
 from .sourced_text import statement, statement_sources
 
 
@@ -77,4 +78,25 @@ def named_findings(found) -> str:
     return "; ".join(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description})" for o in found)
 
 
-__all__ = ["candidate_context_notes", "named_findings", "not_counted_after", "recorded_pointer"]
+__all__ = [
+    "PGP_NOT_FROM_VCF",
+    "abcb1_listed",
+    "candidate_context_notes",
+    "named_findings",
+    "not_counted_after",
+    "recorded_pointer",
+]
+
+
+def abcb1_listed(kb, found: tuple) -> str:
+    """' An ABCB1 record is listed (mutation chr7:...). P-gp status is an expression (IHC) finding ... [SEED; KAT16].':
+    the record named, with the sourced statement that it does not establish P-gp status, once in the note (the
+    note said it twice, the second time sourced: review of stop 29, left item); '' where no ABCB1 record is
+    listed."""
+    abcb1 = dict.fromkeys(f"{machine_words(o.kind)} {o.description}" for o in found if o.gene == "ABCB1")
+    if not abcb1:
+        return ""
+    return f" An ABCB1 record is listed ({', '.join(abcb1)}). {statement(kb, PGP_NOT_FROM_VCF)}"
+
+
+PGP_NOT_FROM_VCF = "pgp_not_from_vcf"  # statements.tsv: an ABCB1 record does not establish P-gp status

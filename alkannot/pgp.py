@@ -24,15 +24,14 @@ from typing import TYPE_CHECKING, TypedDict
 
 from .bypass_coverage import GeneCoverage
 from .offtarget import (
-    PGP_NOT_FROM_VCF,
     TRANSFORMATION,
     OffTarget,
-    abcb1_listed,
     also_listed,
     names_candidate,
     off_target_pointer,
     unexplained_pointer,
 )
+from .offtarget_notes import PGP_NOT_FROM_VCF, abcb1_listed
 from .offtarget_screen import COMMON_POLYMORPHISM
 from .pgp_beside import (
     CONDITIONAL_WORDS,

@@ -1,7 +1,10 @@
 """IGF1R, a bypass track in ALK-inhibitor resistance (shared/kb/bypass.md section 6 and its Context line: "Bypass
-tracks: EGFR, KRAS, KIT, MET, IGF-1R" [KARGER]), is one of the genes the off-target findings look at, as KIT is
-(KB audit of stop 49: bypass_genes.tsv had no IGF1R row, so a record in IGF1R was never named). Through the installed
-CLI on tests/data/igf1r (PROVENANCE.md there), in both builds, whole file and region mode."""
+tracks: EGFR, KRAS, KIT, MET, IGF-1R" [KARGER]), is one of the genes the off-target findings look at (KB audit of
+stop 49: bypass_genes.tsv had no IGF1R row, so a record in IGF1R was never named). Since stop 50 (helper kb50,
+tools/kb_curation/reading_stop50_igf1r.md) an IGF1R record is listed with its significance unknown, never an
+off-target candidate: the sources read name IGF-1R *activation* (EDBK17's table, doi:10.1200/EDBK_176251; bypass.md
+section 6: "usually not visible (signalling)") and no IGF1R mutation or amplification as the mechanism. Through the
+installed CLI on tests/data/igf1r (PROVENANCE.md there), in both builds, whole file and region mode."""
 
 from __future__ import annotations
 
@@ -27,7 +30,16 @@ MISSENSE = {
 }
 # the IGF1R spans of resources/genome/genes.tsv
 SPANS = {"GRCh38": (98648539, 98964530), "GRCh37": (99192200, 99507759)}
-STATEMENT = "IGF-1R is listed as a bypass track"
+STATEMENT = (
+    "IGF-1R activation is listed as a bypass track in ALK-inhibitor resistance; the sources read report no IGF1R "
+    "mutation or amplification as a resistance mechanism, so the significance of an IGF1R change is unknown and it is "
+    "not an off-target candidate"
+)
+SOURCES = ["KARGER", "EDBK17"]
+LISTED = (
+    "A change the sources read do not establish as an ALK-resistance mechanism is listed (IGF1R {}): its significance "
+    "is unknown; not an off-target candidate (see the off-target findings)."
+)
 
 
 def _report(prefix: Path, *inputs: Path, verbose: bool = False) -> tuple[dict[str, dict], dict[str, dict], str, str]:
@@ -49,23 +61,27 @@ def reported(tmp_path_factory):
 
 
 @pytest.mark.parametrize("build", ["GRCh38", "GRCh37"])
-def test_an_igf1r_missense_is_an_off_target_candidate_citing_karger(reported, build):
-    """A protein-altering IGF1R change (VEP missense_variant on the MANE Select transcript) is named as an off-target
-    candidate with bypass.md section 6's statement and its source, KARGER, in the JSON, TSV, HTML and P-gp note."""
+def test_an_igf1r_missense_is_listed_with_its_significance_unknown_not_a_candidate(reported, build):
+    """A protein-altering IGF1R change (VEP missense_variant on the MANE Select transcript) is listed with the sourced
+    statement (KARGER, EDBK17) that the sources read report IGF-1R activation, not an IGF1R mutation: `verified`
+    false, never an off-target candidate (until stop 50 it was one, on KARGER's list alone), in the JSON, TSV, HTML
+    and P-gp note, which names it as listed and no longer says that no protein-altering change was found."""
     samples, rows, page, _ = reported
     name, record = MISSENSE[build]
     sample = samples[name]
     assert sample["build"] == build
     assert [(o["gene"], o["kind"], o["record"], o["statement"], o["sources"], o["verified"], o["candidate"])
-            for o in sample["off_target"]] == [("IGF1R", "mutation", record, STATEMENT, ["KARGER"], True, True)]  # fmt: skip
-    assert sample["mechanism"] == "off_target_candidate"
-    assert (
-        f"An off-target candidate is also listed: IGF1R mutation at {record} (see the off-target findings)."
-        in (sample["pgp"]["note"])
-    )
+            for o in sample["off_target"]] == [("IGF1R", "mutation", record, STATEMENT, SOURCES, False, False)]  # fmt: skip
+    assert sample["mechanism"] == "unexplained"
+    note = sample["pgp"]["note"]
+    assert "off-target candidate is also listed" not in note and "Look first at the off-target candidates" not in note
+    assert LISTED.format(record) + " No other protein-altering, copy-number or structural change was found" in note
     assert rows[name]["off_target"] == f"IGF1R mutation {record}"
-    assert rows[name]["off_target_candidates"] == "IGF1R mutation"
-    assert f'<li><b>IGF1R</b> mutation at {record}: {STATEMENT} [<a href="#src-KARGER">KARGER</a>]</li>' in page
+    assert rows[name]["off_target_candidates"] == ""
+    assert (
+        f"<li><b>IGF1R</b> mutation at {record}: {STATEMENT} <i>(unverified)</i> "
+        '[<a href="#src-KARGER">KARGER</a>, <a href="#src-EDBK17">EDBK17 (doi:10.1200/EDBK_176251)</a>]</li>'
+    ) in page
 
 
 def test_an_igf1r_intron_record_is_not_listed_and_igf1r_is_named_as_reached(reported):
@@ -84,33 +100,34 @@ def test_an_igf1r_intron_record_is_not_listed_and_igf1r_is_named_as_reached(repo
     ) in note
 
 
-def test_an_igf1r_gain_is_read_as_egfrs_and_kits(reported):
-    """bypass.md section 6 gives no copy-number finding or cut-off for IGF1R: a CN-only gain is listed, not established
-    as amplification and not a candidate on its own (stop 47, met47b, as for EGFR or KIT); the caller's <AMP> call is
-    a candidate, with the same statement and source."""
+def test_an_igf1r_gain_or_amplification_call_is_listed_never_a_candidate(reported):
+    """The sources read give no IGF1R copy-number finding (bypass.md section 6; EDBK17 names IGF-1R activation): a
+    CN-only gain is listed, not established as amplification, and no longer told that a caller's <AMP> call would make
+    it a candidate; the caller's <AMP> call itself is listed with the same statement and sources, not a candidate."""
     samples, _, _, _ = reported
     (gain,) = samples["C1_igf1r_gain"]["off_target"]
     assert (gain["kind"], gain["record"], gain["candidate"], gain["sources"]) == (
         "copy_number_gain_unconfirmed",
         "chr15:98650000 <DUP> CN=6",
         False,
-        ["KARGER"],
+        SOURCES,
     )
     assert gain["statement"] == (
         "copy-number gain (CN=6): not established as IGF1R amplification (the sources read give no copy-number cut-off "
-        "for IGF1R amplification); not an off-target candidate on its own (a caller's amplification call, <AMP>, would "
-        f"make it one). What the sources say: {STATEMENT} [KARGER]"
+        "for IGF1R amplification); not an off-target candidate on its own. What the sources say: "
+        f"{STATEMENT} [KARGER; EDBK17, doi:10.1200/EDBK_176251]"
     )
     assert samples["C1_igf1r_gain"]["mechanism"] == "unexplained"
     (amp,) = samples["C2_igf1r_amp"]["off_target"]
     assert (amp["kind"], amp["record"], amp["candidate"], amp["statement"], amp["sources"]) == (
         "copy_number_gain",
         "chr15:98660000 <AMP> CN=9",
-        True,
+        False,
         STATEMENT,
-        ["KARGER"],
+        SOURCES,
     )
-    assert samples["C2_igf1r_amp"]["mechanism"] == "off_target_candidate"
+    assert samples["C2_igf1r_amp"]["mechanism"] == "unexplained"
+    assert LISTED.format("chr15:98660000 <AMP> CN=9") in samples["C2_igf1r_amp"]["pgp"]["note"]
 
 
 def test_the_genes_alkannot_checks_list_igf1r_in_bypass_md_order(reported):
