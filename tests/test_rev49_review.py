@@ -44,10 +44,11 @@ def test_kat16s_finding_is_said_once_beside_an_objection_to_alectinib(notes):
     note = notes["M2"]
     assert note.count(KAT16) == 1 and note.count("active at low concentrations") == 1
     assert (
-        "With P-gp IHC positive: P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance "
-        "to alectinib or lorlatinib (PF-06463922), and the authors suggest that alectinib or lorlatinib could overcome "
-        "P-gp-mediated crizotinib or ceritinib resistance (preclinical) [KAT16] (but I1171N, found here, is resistant "
-        "to alectinib in the knowledge base [LIN17T2; EID1367(PMID:25736571); EID1483(PMID:25393796)]); alectinib and "
+        "With P-gp IHC positive: in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance but "
+        "not resistance to alectinib or lorlatinib (PF-06463922), and from these preclinical findings the study "
+        "authors suggest that alectinib or lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance, "
+        "with no clinical data on P-gp-positive tumours in the sources read (preclinical) [KAT16] (but I1171N, found "
+        "here, is resistant to alectinib in the knowledge base [LIN17T2; EID1367(PMID:25736571); EID1483(PMID:25393796)]); alectinib and "
         "lorlatinib were active at low concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells "
         "(preclinical) [SEED] (but see I1171N above). "
     ) in note
@@ -58,9 +59,11 @@ def test_kat16s_finding_is_said_once_beside_an_objection_to_lorlatinib(notes):
     assert note.count(KAT16) == 1
     assert note.count("(but L1256F, found here, is resistant to lorlatinib") == 1
     assert (
-        "If P-gp IHC is positive: P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance "
-        "to alectinib or lorlatinib (PF-06463922), and the authors suggest that alectinib or lorlatinib could overcome "
-        "P-gp-mediated crizotinib or ceritinib resistance (preclinical) [KAT16] (but see L1256F above). "
+        "If P-gp IHC is positive: in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance "
+        "but not resistance to alectinib or lorlatinib (PF-06463922), and from these preclinical findings the study "
+        "authors suggest that alectinib or lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance, "
+        "with no clinical data on P-gp-positive tumours in the sources read (preclinical) [KAT16] (but see L1256F "
+        "above). "
     ) in note
 
 

@@ -98,7 +98,10 @@ def test_the_bundled_p7_note_keeps_its_cited_reason(tmp_path):
     assert "VAF 3%" not in html and "VAF cut-off" not in html and "VAF 0.030" not in html
     # finding 2: the P-gp rows' heading does not say 'P-gp-overexpressing' before the rows say it
     p4 = samples["P4_T"]["pgp"]["note"]
-    assert "If P-gp IHC is positive: P-gp overexpression conferred crizotinib and ceritinib resistance" in p4
+    assert (
+        "If P-gp IHC is positive: in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance"
+        in p4
+    )
     assert "; alectinib and lorlatinib were active at low concentrations in P-gp-overexpressing" in p4
     assert "(findings in P-gp-overexpressing cells)" not in json.dumps(samples)
 

@@ -149,7 +149,10 @@ def test_the_untried_note_names_a_shown_pgp_overexpression(tmp_path):
         "call for C1156Y alone is sensitive ["
     )
     assert "whatever explains it" not in note
-    assert "the authors suggest alectinib could overcome P-gp-mediated crizotinib or ceritinib resistance" in note
+    assert (
+        "the study authors suggest that alectinib could overcome P-gp-mediated crizotinib or ceritinib resistance"
+        in note
+    )
 
 
 def test_gai16_is_put_beside_kat16_where_pgp_overexpression_is_shown(tmp_path):
@@ -160,9 +163,10 @@ def test_gai16_is_put_beside_kat16_where_pgp_overexpression_is_shown(tmp_path):
     gai16 = [n for n in notes if n.startswith("Ceritinib-resistant patient-derived cells without ALK mutations")]
     assert len(gai16) == 1
     assert (
-        "; in this tumour P-gp overexpression is shown (ABCB1 IHC positive): P-gp overexpression conferred "
-        "crizotinib and ceritinib resistance but not resistance to lorlatinib (PF-06463922), and the authors suggest "
-        "lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance (preclinical) [KAT16"
+        "; in this tumour P-gp overexpression is shown (ABCB1 IHC positive): in cell models, P-gp overexpression "
+        "conferred crizotinib and ceritinib resistance but not resistance to lorlatinib (PF-06463922), and from these "
+        "preclinical findings the study authors suggest that lorlatinib could overcome P-gp-mediated crizotinib or "
+        "ceritinib resistance, with no clinical data on P-gp-positive tumours in the sources read (preclinical) [KAT16"
     ) in gai16[0]  # KAT16's finding first (review of stop 30, finding 4)
     assert (
         "; lorlatinib was active at low concentrations in P-gp-overexpressing ceritinib-resistant patient-derived "
