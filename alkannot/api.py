@@ -46,7 +46,7 @@ def lookup(
     """`alkannot lookup`: each alteration as the lookup names it (a DNA-level change with the protein change it maps
     to), with the knowledge base's call for every inhibitor."""
     queries = [alterations] if isinstance(alterations, str) else list(alterations)
-    return lookup_calls(queries, None if build is None else build_name(build, auto=False), kb_dir)[1]
+    return lookup_calls(queries, build, kb_dir)[1]
 
 
 __all__ = ["map_variant", "annotate", "report", "lookup", "AnnotateOptions", "Consequence", "Survey"]

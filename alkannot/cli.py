@@ -336,7 +336,7 @@ def annotate(
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON.")
 @click.option(
     "--build",
-    type=BuildChoice(auto=False),
+    type=BuildChoice(auto=False, given=True),
     default=None,
     help="Build of CHROM:POSREF>ALT / chr2:g. positions (NC_000002.11/12 and c. need none); " + BUILD_HELP,
 )
@@ -367,10 +367,11 @@ def lookup(alterations, as_json, build, kb_dir):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["tsv", "vcf"]),
+    type=click.Choice(["tsv", "vcf"], case_sensitive=False),  # `--format VCF`, as --build takes any case (pipe50)
     default="tsv",
     show_default=True,
-    help="export: tsv = the --kb DIR layout; vcf = a bgzipped, tabix-indexed site VCF of every mutation-level call.",
+    help="export, in any case: tsv = the --kb DIR layout; vcf = a bgzipped, tabix-indexed site VCF of every "
+    "mutation-level call.",
 )
 @click.option(
     "--build",
@@ -416,7 +417,8 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
     "sv_paths",
     multiple=True,
     metavar="[SAMPLE=]PATH",
-    help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable); SAMPLE= says whose.",
+    help="SV/CNV VCF/BCF the VCFs were annotated with (repeatable); SAMPLE= says whose; '-' reads it from standard "
+    "input.",
 )
 @_FUSIONS_OPTION
 @click.option(

@@ -113,6 +113,9 @@ def usage_line(exc: click.UsageError, commands: tuple[str, ...], argv: tuple[str
     message = region_option_problem(exc) or " ".join(exc.format_message().split()).rstrip(".")
     if isinstance(exc, click.NoSuchOption) and exc.option_name in ("-o", "--output") and command.endswith(" report"):
         message += ": report writes PREFIX.tsv, .json, .html and _mqc.tsv, named with --out PREFIX"  # as annotate -o
+    if message.startswith("Got unexpected extra argument") and command.endswith(" annotate"):
+        # `annotate in.vcf out.vcf` (the output without -o) or several inputs (pipe50)
+        message += ": annotate reads one INPUT and writes to -o PATH (run it once per file; report takes several)"
     return usage_error(message, command)
 
 

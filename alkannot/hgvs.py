@@ -133,27 +133,51 @@ def _allele(tx: Transcript, text: str, kind: str, change: re.Match) -> tuple[int
     return lo, anchor, anchor + _plus(tx, kind, seq)
 
 
-def _build_for(text: str, reference: str | None, kind: str | None, build: str | None) -> str:
+def build_said(build: str, given: str | None) -> str:
+    """--build as a message names it, as annotate's do: as typed, with the GRCh name where that is another name
+    ('hg19 (GRCh37)'; pipe49b's finding 2, for lookup at pipe50)."""
+    given = given or build
+    return given if given.lower() == build.lower() else f"{given} ({build})"
+
+
+def _build_for(text: str, reference: str | None, kind: str | None, build: str | None, given: str | None) -> str:
     if kind == "c" or (reference and _TRANSCRIPT_IDS.match(reference)):
         return build or BUILDS[-1]  # c. positions do not depend on the build
     from_name = build_of_refseq(reference) if reference else None
     if from_name and build and build != from_name:
-        raise UsageProblem(f"{text!r}: {reference} is {from_name}, but --build {build} was given", "alteration")
+        said = build_said(build, given)
+        raise UsageProblem(f"{text!r}: {reference} is {from_name}, but --build {said} was given", "alteration")
     if from_name:
         return from_name
     if reference and chrom_number(reference) != "2":
         raise _fail(text, f"{reference} is not chromosome 2 or {TRANSCRIPT}: ALK is on chromosome 2")
     if build is None:
         raise UsageProblem(  # an option the command line lacks: exit 2 (seventh reading, finding 14)
-            f"{text!r}: a position on chromosome 2 needs --build GRCh37 or --build GRCh38 "
-            "(or name the RefSeq: NC_000002.11 / NC_000002.12)",
+            f"{text!r}: a position on chromosome 2 needs --build GRCh37 or --build GRCh38 (or hg19, hg38), "
+            "or the RefSeq named: NC_000002.11 / NC_000002.12",
             "alteration",
         )
     return build
 
 
-def parse_dna_change(text: str, build: str | None = None) -> DnaChange:
-    """A DNA-level description to a plus-strand allele; InputError with the reason if it cannot be."""
+def _outside_build(text: str, change: re.Match, build: str, given: str | None) -> None:
+    """A chromosome position (--build's) the bundled sequence of that build does not hold: the build named as typed,
+    and the other build asked about where its sequence holds the position (a GRCh38 position with --build hg19)."""
+    lo, hi = _span(load_transcript(build), text, "g", change.group("first"), change.group("last"))
+    if load_transcript(build).ref_seq(lo, hi) is not None:
+        return
+    other = next(name for name in BUILDS if name != build)
+    hint = f"{other}'s does: is the position on {other}?" if load_transcript(other).ref_seq(lo, hi) is not None else ""
+    raise _fail(
+        text,
+        f"the bundled {TRANSCRIPT} sequence (CDS and the flanks of exons 20-28) of --build {build_said(build, given)} "
+        f"does not hold chr2:{lo}{f'-{hi}' if hi != lo else ''}; {hint or 'give the protein change instead'}",
+    )
+
+
+def parse_dna_change(text: str, build: str | None = None, given: str | None = None) -> DnaChange:
+    """A DNA-level description to a plus-strand allele; InputError with the reason if it cannot be (`given`: --build
+    as typed, for messages)."""
     raw = "".join(text.split())
     prefix = _PREFIX.match(raw)
     if prefix is None:  # only empty text: _PREFIX matches anything else
@@ -167,18 +191,20 @@ def parse_dna_change(text: str, build: str | None = None) -> DnaChange:
     change = _CHANGE.match(rest)
     if not change:
         raise _fail(text, "not an HGVS substitution, del, dup, ins or delins")
-    chosen = _build_for(text, reference, kind, build)
+    chosen = _build_for(text, reference, kind, build, given)
+    if kind == "g" and build and not (reference and build_of_refseq(reference)):
+        _outside_build(text, change, chosen, given)
     tx = load_transcript(chosen)
     pos, ref, alt = _allele(tx, text, kind, change)
     return DnaChange(chosen, pos, ref, alt)
 
 
-def protein_alteration(text: str, build: str | None = None) -> tuple[str, str]:
+def protein_alteration(text: str, build: str | None = None, given: str | None = None) -> tuple[str, str]:
     """(label for the query line, protein change for the knowledge base), e.g.
     ('c.3604G>A = NM_004304.5:c.3604G>A p.G1202R', 'G1202R')."""
     from .alterations import parse_alteration
 
-    dna = parse_dna_change(text, build)
+    dna = parse_dna_change(text, build, given)
     consequence = annotate_allele(load_transcript(dna.build), dna.pos, dna.ref, dna.alt)
     described = f"{TRANSCRIPT}:{consequence.hgvsc}" + (f" {consequence.hgvsp}" if consequence.hgvsp != "." else "")
     change = consequence.protein_change or ""

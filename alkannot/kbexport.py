@@ -20,6 +20,7 @@ from . import TRANSCRIPT, __version__
 from .alterations import change_position, parse_alteration
 from .errors import InputError, UsageProblem
 from .knowledge import KB_FILES, KnowledgeBase
+from .messages import EXPORT_DIRECTORY
 from .output import make_directory, write_bytes
 from .records import record
 from .transcript import CODON_TABLE, COMPLEMENT, Transcript, load_transcript
@@ -63,7 +64,7 @@ def export_tsv(kb: KnowledgeBase, output: str, only: str | None = None) -> str:
             return (source / names[0]).read_text(encoding="utf-8")
         return "".join(f"==> {n} <==\n" + (source / n).read_text(encoding="utf-8") + "\n" for n in names)
     target = Path(output)
-    make_directory(output)
+    make_directory(output, EXPORT_DIRECTORY)
     for name in names:  # each file written as every output is (alkannot.output)
         write_bytes(str(target / name), (source / name).read_bytes())
     log.info("wrote %d knowledge-base file(s) (version %s, SHA256 %s) to %s", len(names), kb.version, kb.sha256, target)

@@ -121,7 +121,7 @@ class _Table:
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text", display) from None
         except OSError as exc:
-            raise InputError(f"cannot read ({exc.strerror})", display) from None
+            raise InputError(cannot_read("knowledge-base file", exc), display) from None
         numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.startswith("#")]
         if not numbered:
             raise InputError("empty file (a header row is needed)", display)
@@ -308,7 +308,9 @@ def _version(path: str, display: str) -> dict[str, str]:
     try:
         lines = _text(path).splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read ({getattr(exc, 'strerror', None) or exc})", display) from None
+        raise InputError(
+            cannot_read("knowledge-base file", getattr(exc, "strerror", None) or str(exc)), display
+        ) from None
     values = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -370,6 +372,8 @@ def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
         raise InputError(
             "not a knowledge-base directory (write one with `alkannot kb export --format tsv -o DIR`)", shown
         )
+    if not os.access(path, os.R_OK | os.X_OK):  # chmod 000: its files are there, not 'calls.tsv: missing' (pipe50)
+        raise InputError(cannot_read("knowledge base", os.strerror(errno.EACCES)), shown)
     key = _fingerprint(path)
     if key not in _cache:
         from .kb_cache import cached_read

@@ -4,6 +4,7 @@ table is lookup_text's, the JSON lookup_json's, `kb list` and `kb show TABLE` kb
 from __future__ import annotations
 
 import json
+import os
 
 from .alterations import parse_alteration
 from .errors import InputError, OptionProblem, UsageProblem
@@ -12,6 +13,7 @@ from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
 from .lookup_json import lookup_document
 from .lookup_text import format_call
+from .messages import EXPORT_DIRECTORY
 
 
 def _parse(text: str):
@@ -28,11 +30,12 @@ def lookup_calls(
     that does not parse. DNA-level changes (c.3604G>A, NC_000002.12:g.29220747C>T) are looked up by their protein
     change (`build` for a CHROM:POSREF>ALT or chr2:g. position)."""
     from .hgvs import looks_dna_level, protein_alteration
+    from .options import build_name
 
-    if build not in (None, "GRCh37", "GRCh38"):  # the CLI's --build names hg19/hg38 for these
-        raise UsageProblem(f"build {build!r} is not GRCh37 or GRCh38", "build")
+    # as typed (`--build hg19`), for the messages that name it as annotate's do (pipe50, item 2)
+    name = None if build is None else build_name(build, auto=False)
     kb = load_knowledge_base(kb_dir)
-    queries = [protein_alteration(t, build) if looks_dna_level(t) else (t, t) for t in alterations]
+    queries = [protein_alteration(t, name, build) if looks_dna_level(t) else (t, t) for t in alterations]
     return kb, [(text, kb.call(_parse(alteration))) for text, alteration in queries]
 
 
@@ -56,8 +59,32 @@ def check_kb_options(action: str, fmt: str, output: str, given: set[str]) -> Non
         raise OptionProblem("--build applies to 'kb export --format vcf' (the site VCF's build)")
     if fmt == "vcf" and output == "-":
         raise OptionProblem("a site VCF is bgzipped and tabix-indexed: give -o PATH.vcf.gz", "-o")
+    if action == "export" and output != "-":
+        _check_export_output(fmt, output)
+
+
+# names an export directory is not given (`kb export -o kb.vcf.gz` without --format vcf made a directory of that name)
+_FILE_SUFFIXES = (".vcf", ".bcf", ".gz", ".bgz", ".tsv", ".txt", ".json")
+
+
+def _check_export_output(fmt: str, output: str) -> None:
+    """-o as `kb export` writes it: a directory for --format tsv, one bgzipped file for --format vcf; a path that
+    reads as the other is a usage error saying what the format writes and what was given (pipe50, item 1)."""
+    folder = os.path.isdir(output) or output.endswith(("/", os.sep))
+    if fmt == "vcf" and folder:
+        said = "is" if os.path.isdir(output) else "names"
+        raise OptionProblem(
+            f"{output}: {said} a directory, and kb export --format vcf writes one file, a bgzipped, tabix-indexed site "
+            "VCF; give a file name ending .vcf.gz or .vcf.bgz (a directory of the --kb DIR layout is --format tsv)",
+            "-o",
+        )
     if fmt == "vcf" and not output.lower().endswith((".vcf.gz", ".vcf.bgz")):
-        raise OptionProblem(f"{output}: the site VCF is bgzipped and tabix-indexed; name it .vcf.gz or .vcf.bgz", "-o")
+        raise OptionProblem(
+            f"{output}: kb export --format vcf writes a bgzipped, tabix-indexed site VCF; name it .vcf.gz or .vcf.bgz",
+            "-o",
+        )
+    if fmt == "tsv" and not folder and output.lower().endswith(_FILE_SUFFIXES):
+        raise OptionProblem(f"{output}: names a file, and {EXPORT_DIRECTORY}", "-o")
 
 
 def run_kb(

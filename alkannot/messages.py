@@ -21,6 +21,12 @@ EXIT_CODES = (
     "129 SIGHUP)."
 )
 
+# what `kb export -o` takes without --format vcf, for a path that is (or names) a file (pipe50, item 1)
+EXPORT_DIRECTORY = (
+    "kb export --format tsv (the default) writes a directory (the --kb DIR layout); give a directory, or --format vcf "
+    "for one site VCF"
+)
+
 MESSAGE_CHARACTERS = 2000  # a 100 kb REF in a message would flood a pipeline's log on one line
 
 

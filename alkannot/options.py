@@ -109,7 +109,10 @@ def check_annotate_values(
     if problem:
         raise OptionProblem(problem)
     if write_index == "tbi" and kind == "b":
-        raise OptionProblem("a BCF file can only have a CSI index (use -W csi)")
+        # named as the other -W problems are: the output and its type (pipe50, item 4)
+        raise OptionProblem(
+            f"tbi: {output} is written as BCF (-O b), which takes a CSI index only (give -W csi)", "-W/--write-index"
+        )
     check_min_vaf(min_vaf)
     if threads < 0:
         raise OptionProblem(f"{threads} is negative", "--threads")

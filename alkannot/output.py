@@ -132,18 +132,20 @@ def classify(path: str) -> str:
     return FILE if stat.S_ISREG(mode) else DIRECT
 
 
-def _check_folder(path: str) -> None:
-    if path.endswith(("/", os.sep)):  # `-o results/${prefix}/` with the folder missing: never a file 'results/x'
+def _check_folder(path: str, directory: bool = False) -> None:
+    """The folder `path` is to be made in exists (`directory`: `path` is a directory to make, `-o kb/` for one)."""
+    named = (path.rstrip("/" + os.sep) or path) if directory else path
+    if named.endswith(("/", os.sep)):  # `-o results/${prefix}/` with the folder missing: never a file 'results/x'
         raise InputError("names a directory, which does not exist; give a file name", path)
-    folder = os.path.dirname(os.path.realpath(path))
+    folder = os.path.dirname(os.path.realpath(named))
     if not os.path.exists(folder):
         # a symbolic link into a missing folder: that folder, not the link's own (pipeline review of stop 32, 9)
-        given = os.path.dirname(path)
-        linked = os.path.islink(path) or os.path.realpath(given or ".") != os.path.abspath(given or ".")
+        given = os.path.dirname(named)
+        linked = os.path.islink(named) or os.path.realpath(given or ".") != os.path.abspath(given or ".")
         shown = folder if linked else given or folder
         raise InputError(f"the output directory {shown} does not exist (alkannot does not create directories)", path)
     if not os.path.isdir(folder):
-        raise InputError(f"{os.path.dirname(path)} is not a directory", path)
+        raise InputError(_not_a_folder(named), path)
 
 
 def _not_a_folder(path: str) -> str:
@@ -543,14 +545,14 @@ def write_bytes(path: str, data: bytes) -> None:
             raise InputError(f"cannot write ({exc.strerror or exc})", output.display) from None
 
 
-def make_directory(path: str) -> None:
+def make_directory(path: str, purpose: str = "a directory is needed") -> None:
     """The directory an export writes into: created when missing (its parent must exist, as for any
-    output), refused when the path is something else."""
+    output), refused when the path is something else, saying what is wanted there (`purpose`)."""
     if os.path.isdir(path):
         return
     if os.path.lexists(path):
-        raise InputError("exists and is not a directory", path)
-    _check_folder(path)
+        raise InputError(f"is {'a file' if os.path.isfile(path) else 'not a directory'}, and {purpose}", path)
+    _check_folder(path, directory=True)
     try:
         os.mkdir(path)
     except OSError as exc:

@@ -49,19 +49,20 @@ def check_report_paths(vcfs, out_prefix: str, samples_path, sv_paths, fusion_pat
     if isinstance(vcfs, str) or not vcfs:
         raise UsageProblem("report needs a list of one or more annotated VCFs or MAF files")
     inputs = input_files(samples_path, sv_paths, fusion_paths, html_template, vcfs, kb_dir)
-    one_reader_of_stdin(inputs)
+    one_reader_of_stdin(inputs, "VCF|MAF")
     check_report_prefix(out_prefix, inputs, "--out")
 
 
-def one_reader_of_stdin(inputs: list[tuple[str, str | None]]) -> None:
+def one_reader_of_stdin(inputs: list[tuple[str, str | None]], positional: str = "INPUT") -> None:
     """`annotate - --sv -`: two inputs cannot both read standard input; one would find it empty (pipeline review
-    2026-12-01, fourth reading, finding 7). 'SAMPLE=-' reads it too."""
+    2026-12-01, fourth reading, finding 7). 'SAMPLE=-' reads it too. The input argument is named as the command's
+    --help names it (`positional`: report's is VCF|MAF)."""
     readers = [(option, spelled) for option, path in inputs if (spelled := _stdin_spelling(path)) is not None]
     if len(readers) < 2:
         return
     groups: dict[str, list[str]] = {}
     for option, spelled in sorted(readers, key=lambda r: r[0] != "input"):
-        groups.setdefault("INPUT" if option == "input" else option, []).append(spelled)
+        groups.setdefault(positional if option == "input" else option, []).append(spelled)
     spellings = dict.fromkeys(s for values in groups.values() for s in values)
     if len(spellings) == 1:  # the one name the user wrote, '-' or '/dev/stdin' (pipeline review eng48b, finding 2)
         named = " and ".join(groups) if len(groups) > 1 else f"{next(iter(groups))} {len(readers)} times"

@@ -121,8 +121,8 @@ def test_bad_dna_level_queries_are_one_line_exit_3(query, reason):
     [
         (
             "2:29220747C>T",
-            "'2:29220747C>T': a position on chromosome 2 needs --build GRCh37 or --build GRCh38 "
-            "(or name the RefSeq: NC_000002.11 / NC_000002.12)",
+            "'2:29220747C>T': a position on chromosome 2 needs --build GRCh37 or --build GRCh38 (or hg19, hg38), "
+            "or the RefSeq named: NC_000002.11 / NC_000002.12",
         ),
         (
             "NC_000002.12:g.29220747C>T --build GRCh37",

@@ -19,7 +19,10 @@ from alkannot.run_paths import refuse_empty_paths
 def test_annotate_values_are_checked_in_the_command_lines_words():
     with pytest.raises(OptionProblem, match=r"^Invalid value for --min-vaf: 2 is not a fraction between 0 and 1$"):
         check_annotate_values("out.vcf", "v", None, 2, 0, (None, None, False))
-    with pytest.raises(OptionProblem, match=r"^a BCF file can only have a CSI index \(use -W csi\)$"):
+    with pytest.raises(
+        OptionProblem,
+        match=r"^Invalid value for -W/--write-index: tbi: out.bcf is written as BCF \(-O b\), which takes a CSI index only \(give -W csi\)$",
+    ):
         check_annotate_values("out.bcf", "b", "tbi", None, 0, (None, None, False))
     with pytest.raises(OptionProblem, match=r"^--html-template needs --report PREFIX$"):
         check_annotate_values("-", "v", None, None, 0, (None, "t.html.j2", True))
@@ -33,7 +36,7 @@ def test_empty_values_and_kb_misuse_are_usage_problems():
         refuse_empty_paths({"--sv": ("a.vcf", "T=")})
     with pytest.raises(OptionProblem, match=r"^Invalid value for --tumor: an empty sample name"):
         refuse_empty_name("")
-    with pytest.raises(OptionProblem, match=r"^Invalid value for -o: x.bcf: the site VCF is bgzipped"):
+    with pytest.raises(OptionProblem, match=r"^Invalid value for -o: x.bcf: kb export --format vcf writes a bgzipped"):
         check_kb_options("export", "vcf", "x.bcf", {"output"})
     refuse_empty_paths({"-o/--output": "-", "--sv": ()})  # nothing empty: no problem
     check_kb_options("list", "tsv", "-", set())

@@ -281,7 +281,9 @@ def test_kb_export_writes_its_files_and_never_clobbers_a_file(tmp_path):
     assert not [n for n in os.listdir(target) if ".partial" in n]
     plain = tmp_path / "file"
     plain.write_text("keep me\n")
-    assert "not a directory" in one_error(run("kb", "export", "-o", plain))
+    assert f"{plain}: is a file, and kb export --format tsv (the default) writes a directory" in one_error(
+        run("kb", "export", "-o", plain)
+    )
     assert plain.read_text() == "keep me\n"
 
 

@@ -31,7 +31,7 @@ def one_error_line(result, *words):
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["-o", "{tmp}/w.bcf", "-W", "tbi"], "only have a CSI index"),
+        (["-o", "{tmp}/w.bcf", "-W", "tbi"], "which takes a CSI index only (give -W csi)"),
         (["-W"], "needs a bgzipped VCF or BCF output file"),
         (["--min-vaf", "2"], "not a fraction"),
         (["--threads", "-1"], "negative"),
@@ -297,8 +297,8 @@ def test_a_full_disk_behind_a_shell_redirect_is_an_error_not_a_quiet_end(tmp_pat
             ["annotate", str(SNVS), "--sv", "-", "--samples", "/dev/stdin"],
             "is given to --samples ('/dev/stdin') and --sv ('-')",
         ),
-        (["report", "-", "-", "--out", "{tmp}/r"], "('-') is given to INPUT 2 times"),
-        (["report", "-", "/dev/stdin", "--out", "{tmp}/r"], "is given to INPUT 2 times ('-', '/dev/stdin')"),
+        (["report", "-", "-", "--out", "{tmp}/r"], "('-') is given to VCF|MAF 2 times"),
+        (["report", "-", "/dev/stdin", "--out", "{tmp}/r"], "is given to VCF|MAF 2 times ('-', '/dev/stdin')"),
         (["annotate", "-", "--samples", "/dev/fd/0"], "is given to INPUT ('-') and --samples ('/dev/fd/0')"),
         (["annotate", "/dev/stdin", "--samples", "/dev/stdin"], "('/dev/stdin') is given to INPUT and --samples"),
     ],
