@@ -58,16 +58,18 @@ def _cited(sources) -> str:
 
 
 def _note(name: str, compound, top: AlkMutation, minor: list[AlkMutation], own) -> str:
-    """'subclonal basis: C1156Y+L1198F resistant [LIN17T2; EID843(PMID:26698910)] at most in the part of the tumour
-    carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive [LIN17T2]'."""
-    if compound.set_aside:  # replaced by its parts' (compound_grouping.without_unshown_favour)
-        name = f"{name}: its parts' least favourable call,"
+    """'subclonal basis: C1156Y+L1198F (call: resistant [LIN17T2; EID843(PMID:26698910)]) is at most in the part of
+    the tumour carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive [LIN17T2]': the call in
+    brackets after the compound, so that a bare category does not read as the compound's ('L1196M+G1202R unknown at
+    most in the part ...': rev49, finding 6)."""
+    # a call replaced by its parts' (compound_grouping.without_unshown_favour) says so
+    which = "its parts' least favourable call" if compound.set_aside else "call"
     carrying = " and ".join(m.protein_change for m in minor)
     # an inferred `unknown` is stated by no source: its note attaches each to what it says (stop 42, finding 9)
     stated = "" if compound.category == "unknown" and compound.inferred else _cited(compound.sources)
     fractions = ", ".join(f"{m.protein_change} {m.vaf:.0%}" if len(minor) > 1 else f"{m.vaf:.0%}" for m in minor)
     said = (
-        f"subclonal basis: {name} {compound.category}{stated} at most in the part of the tumour "
+        f"subclonal basis: {name} ({which}: {compound.category}{stated}) is at most in the part of the tumour "
         f"carrying {carrying} ({fractions} against {top.protein_change} at {top.vaf:.0%}); {top.protein_change} on "
         f"its own: {own.category}{_cited(own.deciding_sources)}"
     )

@@ -192,8 +192,8 @@ def test_a_compound_call_less_favourable_than_the_dominant_part_rests_on_a_subcl
         assert (lorlatinib["category"], lorlatinib["subclonal"], lorlatinib["basis"]) == ("resistant", True, SUBCLONAL)
         assert lorlatinib["sources"] == ["LIN17T2", "EID843(PMID:26698910)"]
         assert lorlatinib["note"].startswith(
-            "subclonal basis: C1156Y+L1198F resistant [LIN17T2; EID843(PMID:26698910)] at most in the part of the "
-            "tumour carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive [LIN17T2; "
+            "subclonal basis: C1156Y+L1198F (call: resistant [LIN17T2; EID843(PMID:26698910)]) is at most in the part "
+            "of the tumour carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive [LIN17T2; "
         )
         row = next(r for r in table if r["sample"] == "RS1")
         # the TSV says which inhibitors' calls rest on the subclonal basis (review 7, finding 13), in the cell too,
@@ -342,7 +342,7 @@ def test_a_replaced_compound_call_on_a_subclonal_basis_is_not_called_the_compoun
     assert (crizotinib["category"], crizotinib["subclonal"]) == ("resistant", True)
     # CHOI10's PMID at its first citation in the note, the key alone after it (clinical review of stop 42)
     assert crizotinib["note"].startswith(
-        "subclonal basis: C1156Y+L1198F: its parts' least favourable call, resistant [LIN17T2; CHOI10, PMID 20979473; "
+        "subclonal basis: C1156Y+L1198F (its parts' least favourable call: resistant [LIN17T2; CHOI10, PMID 20979473; "
     )
     assert "C1156Y resistant [LIN17T2; CHOI10; EID236(PMID:20979473);" in crizotinib["note"]
     assert (

@@ -44,7 +44,8 @@ def test_no_source_is_bracketed_on_an_unknown_it_does_not_state(outputs):
     note = outputs[UNPHASED]["json"]["samples"][0]["inhibitors"]["lorlatinib"]["note"]
     assert (
         "the genotype-based call alone would be unknown, from L1196M+G1202R (phase not determined), a compound with a "
-        "subclonal or low-level part; subclonal basis: L1196M+G1202R unknown at most in the part of the tumour carrying L1196M"
+        "subclonal or low-level part; subclonal basis: L1196M+G1202R (call: unknown) is at most in the part of the tumour "
+        "carrying L1196M"
     ) in note
     assert not re.search(r"unknown \[", note)
     # PEL21's DOI once in the note, at its first citation; each later citation keeps the key (clinical review of stop

@@ -138,7 +138,7 @@ def test_a_call_from_the_patients_progression_carries_no_subclonal_mark(run):
     assert lorlatinib["note"].startswith(
         "the patient progressed on lorlatinib (sample sheet): resistant in this patient; the genotype-based call "
         "alone would be unknown, from L1196M+G1202R (phase not determined), a compound with a subclonal or low-level part; subclonal "
-        "basis: L1196M+G1202R unknown"
+        "basis: L1196M+G1202R (call: unknown) is at most in the part"
     )  # no bracket on the inferred unknown, which no source states (clinical review of stop 42, finding 9)
     (title,) = re.findall(r"<title>(C2 / lorlatinib: [^<]*)</title>", run["page"])
     assert title.endswith("; sources: sample sheet; progressed: the sample sheet records progression on this inhibitor")

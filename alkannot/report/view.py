@@ -20,7 +20,7 @@ from ..flag_words import (
     words,
 )
 from ..offtarget import CO_ALTERATION
-from ..pgp_beside import facts_apart
+from ..pgp_beside import FACTS_OPENING, facts_apart
 from ..readings import (
     INFERRED_LABEL,
     MARK_MEANINGS,
@@ -112,6 +112,14 @@ def rows_not_used(rows: list[dict] | None, shown: int = 10) -> dict | None:
         return None
     names = [f"{r['sample']} (line {r['line']})" for r in rows]
     return {"count": len(rows), "shown": names[:shown], "more": max(0, len(names) - shown)}
+
+
+def folded_facts(note: str) -> str:
+    """The note's P-gp facts sentence as the card folds it under its summary 'P-gp facts per inhibitor': without its
+    opening 'P-gp facts: ', which the summary already says (rev49, finding 6: 'P-gp facts per inhibitor' followed by
+    'P-gp facts: ...'); '' where the note has none."""
+    facts = facts_apart(note)[1].removeprefix(FACTS_OPENING)
+    return facts[:1].upper() + facts[1:]
 
 
 def anchor(sample: str) -> str:
@@ -482,7 +490,7 @@ def card(
             "check": (check := "done, IHC positive" if ihc_positive(s) else s["pgp_check"].replace("_", " ")),
             "note": plain_words(s["pgp"]["note"]),
             "lead": after_heading(plain_words(facts_apart(s["pgp"]["note"])[0]), check),
-            "facts": plain_words(facts_apart(s["pgp"]["note"])[1]),
+            "facts": plain_words(folded_facts(s["pgp"]["note"])),
         },
         "off_target": [
             # a source cited in the statement's own brackets is not cited again after it (oncologist, stop 28)
