@@ -60,6 +60,7 @@ from .pgp_explain import (
     explained_by,
     explains,
     explanation,
+    in_part_only,
     only_in_part,
     part_of_tumour,
     purity_condition,
@@ -388,7 +389,8 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         + (
             positive
             if ihc == "positive"
-            else f"If the patient progressed on {inhibitor_list(kb, open_drugs, 'or')}, {action}."
+            else f"If the patient progressed on {inhibitor_list(kb, open_drugs, 'or')}"
+            f"{in_part_only(settling, kb, explained, ihc)}, {action}."
         )
     )
     text += f" {facts_sentence(kb, facts)}"

@@ -244,18 +244,33 @@ def uncertain_clonality(readings, drugs: str, tested: bool, bare: bool = False) 
 
 
 def part_of_tumour(readings, affected: bool, ihc: str | None, history_unknown: bool = False, kb=None, drugs=()) -> str:
-    """' If G1202R is in part of the tumour only, P-gp (ABCB1) IHC can still be considered, ...': the action for the
-    other case of the purity condition, after a drug P-gp overexpression affects (`affected`) with no IHC in the sample
-    sheet (review 21, finding 4; the flag stays not_indicated: no sourced VAF or purity cut-off exists). '' where no
-    condition was said."""
+    """' The check is not indicated if G1202R is in most tumour cells; if it is in part of the tumour only, P-gp (ABCB1)
+    IHC can still be considered, ...': the verdict's scope and the action for the other case of the purity condition,
+    after a drug P-gp overexpression affects (`affected`) with no IHC in the sample sheet (review 21, finding 4; the
+    flag stays not_indicated: no sourced VAF or purity cut-off exists). The verdict is said to be about the tumour's
+    bulk, so that 'Not indicated' and 'can still be considered' do not read as a contradiction (rev49, finding 2). ''
+    where no condition was said."""
     changes = _changes(readings)
     if not changes or not affected or ihc in ("positive", "negative"):
         return ""
     progressed = f" and the patient progressed on {inhibitor_list(kb, drugs, 'or')}" if history_unknown else ""
+    again = changes if " or " in changes else "it"
     return (
-        f" If {changes} is in part of the tumour only{progressed}, P-gp (ABCB1) IHC can still be considered, as for a "
-        "tumour without an explaining mutation."
+        f" The check is not indicated if {changes} is in most tumour cells; if {again} is in part of the tumour "
+        f"only{progressed}, P-gp (ABCB1) IHC can still be considered, as for a tumour without an explaining mutation."
     )
+
+
+def in_part_only(readings, kb, drugs, ihc: str | None) -> str:
+    """', or on crizotinib or ceritinib with F1174L in part of the tumour only': with no treatment history, the drugs
+    the change explains stay in the note's 'If the patient progressed on ...' for the case the purity condition leaves
+    open (part_of_tumour's, said in that sentence where the flag is if_progressed; clin49c: the note left crizotinib
+    and ceritinib out, whose activity P-gp overexpression reduces [KAT16]). '' where no condition was said, or the
+    sheet's IHC is positive (its sentence stands instead)."""
+    changes = _changes(readings)
+    if not changes or not drugs or ihc == "positive":
+        return ""
+    return f", or on {inhibitor_list(kb, drugs, 'or')} with {changes} in part of the tumour only"
 
 
 def explains(readings) -> bool:
@@ -310,6 +325,7 @@ __all__ = [
     "base_compound_clause",
     "open_base_clause",
     "part_of_tumour",
+    "in_part_only",
     "purity_condition",
     "readings_text",
     "uncertain_clonality",

@@ -32,8 +32,8 @@ def test_a_six_percent_g1202r_explains_only_if_it_is_in_most_tumour_cells(tmp_pa
     note = m9["pgp"]["note"]
     assert note.startswith("Not indicated: G1202R (VAF 6.0%) is resistant to ceritinib")
     assert note.endswith(
-        f"which explains the progression on ceritinib {CAVEAT}. If G1202R is in part of the tumour only, P-gp (ABCB1) "
-        "IHC can still be considered, as for a tumour without an explaining mutation."
+        f"which explains the progression on ceritinib {CAVEAT}. The check is not indicated if G1202R is in most tumour "
+        "cells; if it is in part of the tumour only, P-gp (ABCB1) IHC can still be considered, as for a tumour without an explaining mutation."
     )
 
 

@@ -79,7 +79,10 @@ def test_a_compound_that_explains_shows_its_parts_vafs_and_the_purity_condition(
     note = tsv["P3_T"]["pgp_note"]
     assert note.startswith("Not indicated: L1196M+G1202R (cis; VAF 28.7% and 30.0%) is resistant to ceritinib ")
     assert f"which explains the progression on ceritinib if L1196M+G1202R is in most tumour cells {PURITY}." in note
-    assert note.endswith(f" If L1196M+G1202R is in part of the tumour only, {OTHER_CASE}")
+    assert note.endswith(
+        " The check is not indicated if L1196M+G1202R is in most tumour cells; if it is in part of the tumour only, "
+        f"{OTHER_CASE}"
+    )
 
 
 def test_with_no_history_the_change_that_explains_is_named_once_with_the_condition(tmp_path):
@@ -95,7 +98,8 @@ def test_with_no_history_the_change_that_explains_is_named_once_with_the_conditi
         f"crizotinib and ceritinib if F1174L is in most tumour cells {PURITY} but not to brigatinib (sensitive in the "
         "knowledge base); whether it explains resistance to ensartinib, neladalkib, gilteritinib, TPX-0131, "
         "iruplinalkib or envonalkib is not known. If the patient progressed on brigatinib, "
-        "ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib, check P-gp (ABCB1) by IHC (a research use: the sources read give no "
+        "ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib, or on crizotinib or ceritinib "
+        "with F1174L in part of the tumour only, check P-gp (ABCB1) by IHC (a research use: the sources read give no "
         "validated clinical antibody, scoring system or cut-off for it). "
         "P-gp facts: P-gp overexpression reduces the activity of crizotinib and ceritinib in cell models [KAT16"
     )

@@ -1,0 +1,84 @@
+"""Report wording left by the final read of stop 49 (rev49's closing note), decided by helper clin50, through the
+installed command on example_vcfs/ (README's example without --min-vaf) and tests/data.
+
+2. "Not indicated" beside "P-gp (ABCB1) IHC can still be considered" (P2_T, L1196M after crizotinib) read as a
+   contradiction: the note now says what the verdict is about (the change in most tumour cells) before the exception.
+7. With no treatment history and a change that explains crizotinib and ceritinib (review19's M3, F1174L), "If the
+   patient progressed on ..., check P-gp" left out the two drugs whose activity P-gp overexpression reduces [KAT16]:
+   they stay in the sentence, for the case the purity condition leaves open.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from helpers import EXAMPLES, annotated_report, run
+
+DATA = Path(__file__).resolve().parent / "data"
+MUTS = DATA / "review19" / "muts.vcf"
+IHC = "(a research use: the sources read give no validated clinical antibody, scoring system or cut-off for it)"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> dict[str, dict]:
+    """README's example (GRCh38, --sv, --fusions P5_T=, the bundled sample sheet) without --min-vaf: the JSON samples
+    by name, each with its TSV row ('row') and the HTML page ('page')."""
+    folder, prefix = EXAMPLES / "GRCh38", tmp_path_factory.mktemp("clin50") / "r"
+    result = run(
+        "annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf",
+        "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", EXAMPLES / "samples.tsv",
+        "--report", prefix, "-o", f"{prefix}.vcf", text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    page = Path(f"{prefix}.html").read_text()
+    with open(f"{prefix}.tsv", newline="") as handle:
+        rows = {r["sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
+    doc = json.loads(Path(f"{prefix}.json").read_text())
+    return {s["sample"]: {**s, "row": rows[s["sample"]], "page": page} for s in doc["samples"]}
+
+
+def _review19(tmp: Path, sheet: str, *extra: str) -> dict[str, dict]:
+    path = tmp / "sheet.tsv"
+    path.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\tabcb1_tpm\n" + sheet)
+    doc, _ = annotated_report(MUTS, path, tmp / "r", *extra)
+    return {s["sample"]: s for s in doc["samples"]}
+
+
+def test_not_indicated_says_what_it_is_about_before_the_exception(example):
+    p2 = example["P2_T"]
+    assert (p2["mechanism"], p2["pgp_check"]) == ("on_target", "not_indicated")  # the contract's values stay
+    assert p2["pgp"]["note"].endswith(
+        "so whether L1196M explains the progression is uncertain. The check is not indicated if L1196M is in most "
+        "tumour cells; if it is in part of the tumour only, P-gp (ABCB1) IHC can still be considered, as for a tumour "
+        "without an explaining mutation."
+    )
+    assert p2["row"]["pgp_note"] == p2["pgp"]["note"]
+    assert "If L1196M is in part of the tumour only" not in p2["pgp"]["note"]
+
+
+def test_with_no_history_the_explained_drugs_stay_in_the_p_gp_sentence(tmp_path):
+    for extra in ((), ("--min-vaf", "0.05")):
+        m3 = _review19(tmp_path, "M3\tpositive:IHC\t\t\t\n", *extra)["M3"]
+        assert (m3["pgp_check"], m3["pgp"]["context"]) == ("if_progressed", "no_history")
+        assert (
+            "If the patient progressed on brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or "
+            "envonalkib, or on crizotinib or ceritinib with F1174L in part of the tumour only, check P-gp (ABCB1) by "
+            f"IHC {IHC}."
+        ) in m3["pgp"]["note"]
+
+
+def test_the_part_of_the_tumour_case_names_the_change_and_only_where_one_explains(tmp_path):
+    """M2, no history, I1171N explaining crizotinib only: the clause names it and that drug; where no change explains
+    a drug (M6, R1275Q, activating only), the sentence is as before."""
+    samples = _review19(tmp_path, "M2\tpositive:IHC\t\t\t\nM6\tpositive:IHC\t\t\t\n")
+    assert (
+        "If the patient progressed on ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, "
+        "iruplinalkib or envonalkib, or on crizotinib with I1171N in part of the tumour only, check P-gp"
+    ) in samples["M2"]["pgp"]["note"]
+    assert (
+        "If the patient progressed on crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, "
+        f"TPX-0131, iruplinalkib or envonalkib, check P-gp (ABCB1) by IHC {IHC}."
+    ) in samples["M6"]["pgp"]["note"]
