@@ -195,6 +195,9 @@ def _seen_at_resistance(note, drug: str) -> bool:
     return bool(note.sources) and f"{drug}-resistant patient" in note.note.lower()
 
 
+NO_MIN_VAF = "No --min-vaf was given, so no variant is set aside as subclonal"  # report/mechanism_words reads it
+
+
 def min_vaf_notes(
     mutations: list[AlkMutation], mechanism: str, context: SampleContext, compound_listed: bool = False
 ) -> list[str]:
@@ -217,7 +220,7 @@ def min_vaf_notes(
         else ""
     )
     return [
-        f"No --min-vaf was given, so no variant is set aside as subclonal for its VAF alone ({', '.join(counted)}); "
+        f"{NO_MIN_VAF} for its VAF alone ({', '.join(counted)}); "
         f"with --min-vaf, a variant below it would make on-target resistance only possible.{four_fifths}"
     ]
 

@@ -1,6 +1,11 @@
 """Report wording left by the final read of stop 49 (rev49's closing note), decided by helper clin50, through the
 installed command on example_vcfs/ (README's example without --min-vaf) and tests/data.
 
+1. Without --min-vaf, P7_T (C1156Y at VAF 3.0% after crizotinib) sat in the HTML's on-target box, "sources agreeing",
+   while its P-gp note calls the explanation uncertain: its name in the box, its cohort-table cell and its card heading
+   say "if clonal", and the box's title says what that means. The contract's values (mechanism on_target, pgp_check
+   not_indicated, mechanism_qualified) stay.
+
 2. "Not indicated" beside "P-gp (ABCB1) IHC can still be considered" (P2_T, L1196M after crizotinib) read as a
    contradiction: the note now says what the verdict is about (the change in most tumour cells) before the exception.
 7. With no treatment history and a change that explains crizotinib and ceritinib (review19's M3, F1174L), "If the
@@ -11,7 +16,9 @@ installed command on example_vcfs/ (README's example without --min-vaf) and test
 from __future__ import annotations
 
 import csv
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -82,3 +89,42 @@ def test_the_part_of_the_tumour_case_names_the_change_and_only_where_one_explain
         "If the patient progressed on crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, "
         f"TPX-0131, iruplinalkib or envonalkib, check P-gp (ABCB1) by IHC {IHC}."
     ) in samples["M6"]["pgp"]["note"]
+
+
+def _text(page: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_on_target_at_any_allele_fraction_is_not_shown_as_settled(example):
+    p7 = example["P7_T"]
+    assert (p7["mechanism"], p7["pgp_check"], p7["row"]["mechanism_qualified"]) == (
+        "on_target",
+        "not_indicated",
+        "on_target",
+    )
+    assert "so whether C1156Y explains the progression is uncertain." in p7["pgp"]["note"]
+    text = _text(p7["page"])
+    assert (
+        "On-target: an ALK mutation resistant or intermediate to the latest drug, sources agreeing (with no treatment "
+        "history: any resistance mutation); 'if clonal' beside a name: no clonality cut-off (--min-vaf) was set, so "
+        "its mutation counts at any allele fraction and whether it explains the progression is uncertain (see its "
+        "P-gp note) P1_T (if clonal: no clonality cut-off set), P2_T (if clonal: no clonality cut-off set), P7_T (if "
+        "clonal: no clonality cut-off set) "
+    ) in text
+    # the cohort table's cell and the card's heading
+    assert "C1156Y (3.0%) on-target (ALK resistance mutation) if clonal (no clonality cut-off set) P-gp check" in text
+    assert (
+        "P7_T on-target (ALK resistance mutation) if clonal (no clonality cut-off set) P-gp check not indicated" in text
+    )
+
+
+def test_with_min_vaf_the_on_target_box_is_as_before(tmp_path):
+    folder, prefix = EXAMPLES / "GRCh38", tmp_path / "r"
+    result = run(
+        "report", folder / "tumor_normal.vcf", "--samples", EXAMPLES / "samples.tsv", "--min-vaf", "0.05",
+        "--out", prefix, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = _text(Path(f"{prefix}.html").read_text())
+    assert "if clonal" not in text
+    assert "sources agreeing (with no treatment history: any resistance mutation) P1_T, P2_T " in text

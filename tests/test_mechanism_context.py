@@ -78,7 +78,8 @@ EXPECTED = {
         "on_target",
         "no_history",
         f"on_target {UNKNOWN}",
-        ("on_target", f"on-target (ALK resistance mutation) {UNKNOWN}"),
+        # no --min-vaf in this run: counted at any allele fraction, 'if clonal' too (rev49, finding 1)
+        ("on_target", f"on-target (ALK resistance mutation) {UNKNOWN} and if clonal (no clonality cut-off set)"),
     ),
 }
 
@@ -151,7 +152,9 @@ def test_an_on_target_mutation_with_no_history_holds_if_progressed(scenario):
         re.findall(r'<div class="n">\d+</div><div><b>([^<]+)</b></div>\s*<div class="small">([^<]*)</div>', page)
     )
     on_target = next(v for k, v in boxes.items() if k.startswith("On-target:"))
-    assert on_target == "S7_unknown_G1202R (if progressed: treatment history unknown)"
+    assert (
+        on_target == "S7_unknown_G1202R (if progressed: treatment history unknown; if clonal: no clonality cut-off set)"
+    )
 
 
 def test_the_json_keeps_the_contract_enum_and_validates(scenario):

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..sample_notes import NO_MIN_VAF
+from .plain_words import plain_words
 from .sample_boxes import mechanism_context
 
 # why a sample is not assessable, by its P-gp context (the HTML heading's 'not assessable (...)'): the sample sheet
@@ -41,6 +43,11 @@ IF_PROGRESSED = "if progressed"
 HISTORY_UNKNOWN = "treatment history unknown"
 IF_ALK_DRIVEN = "if ALK-driven"
 ON_TARGET_WORD = "on-target"
+# an on-target mutation counted whatever its allele fraction (no --min-vaf): its P-gp note says whether it explains
+# the progression is uncertain, so the page does not show it among the 'sources agreeing' without saying so (rev49,
+# finding 1); the contract's `mechanism` stays on_target
+IF_CLONAL = "if clonal"
+NO_CUT_OFF = "no clonality cut-off set"
 
 
 def not_assessable_reason(s: dict) -> str:
@@ -75,17 +82,27 @@ def mechanism_qualified(s: dict) -> str:
     return value
 
 
+def counted_at_any_vaf(s: dict) -> bool:
+    """An on_target sample whose mutation was counted whatever its allele fraction: no --min-vaf applied to it (its
+    notes say so, sample_notes.min_vaf_notes; a report over inputs with different cut-offs knows it per sample only
+    there)."""
+    said = (NO_MIN_VAF, plain_words(NO_MIN_VAF))  # the document's notes are in plain words
+    return s["mechanism"] == "on_target" and any(n.startswith(said) for n in s["notes"])
+
+
 def box_saying(s: dict) -> str | None:
     """What a mechanism box of the HTML says beside a sample's name, as its card heading says it: a sample whose
     history is unknown 'if progressed: treatment history unknown' ('C13_T (if progressed: ...)'), a sample with a
     resistance mutation where no progression is recorded what its note asks ('S2_T (on-target: check the treatment
-    history)'); None for the others."""
+    history)'), one counted at any allele fraction 'if clonal: no clonality cut-off set' ('P7_T (if clonal: ...)';
+    rev49, finding 1); None for the others."""
     context = mechanism_context(s)
-    if context == "no_history":
-        return f"{IF_PROGRESSED}: {HISTORY_UNKNOWN}"
     if context == "no_progression" and s["mechanism"] == "on_target":
         return f"{ON_TARGET_WORD}: {CHECK_HISTORY}"
-    return None
+    said = [f"{IF_PROGRESSED}: {HISTORY_UNKNOWN}"] if context == "no_history" else []
+    if context in ("resistance", "no_history") and counted_at_any_vaf(s):
+        said.append(f"{IF_CLONAL}: {NO_CUT_OFF}")
+    return "; ".join(said) or None
 
 
 def box_names(said: dict[str, str]) -> Callable[[list[str]], list[str]]:
@@ -94,4 +111,11 @@ def box_names(said: dict[str, str]) -> Callable[[list[str]], list[str]]:
     return lambda names: [f"{n} ({said[n]})" if n in said else n for n in names]
 
 
-__all__ = ["driven_mechanism", "mechanism_qualified", "not_assessable_reason", "box_names", "box_saying"]
+__all__ = [
+    "counted_at_any_vaf",
+    "driven_mechanism",
+    "mechanism_qualified",
+    "not_assessable_reason",
+    "box_names",
+    "box_saying",
+]

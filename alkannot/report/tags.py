@@ -13,8 +13,11 @@ from .mechanism_words import (
     CHECK_HISTORY,
     HISTORY_UNKNOWN,
     IF_ALK_DRIVEN,
+    IF_CLONAL,
     IF_PROGRESSED,
+    NO_CUT_OFF,
     ON_TARGET_WORD,
+    counted_at_any_vaf,
     driven_mechanism,
     not_assessable_reason,
 )
@@ -93,11 +96,14 @@ def mechanism_tag(s: dict) -> dict:
         return {"key": "not_assessable", "label": f"{said}; {LABELS[s['mechanism']]} {IF_ALK_DRIVEN}"}
     if context == "not_assessable":
         return {"key": "not_assessable", "label": said}
+    # counted at any allele fraction: 'if clonal' (rev49, finding 1), as the summary box says beside its name
+    clonal = f" {IF_CLONAL} ({NO_CUT_OFF})" if counted_at_any_vaf(s) else ""
     if context == "no_history":
-        return {"key": box, "label": f"{LABELS[box]} {IF_PROGRESSED} ({HISTORY_UNKNOWN})"}
+        clonal = clonal.replace(f" {IF_CLONAL}", f" and {IF_CLONAL}")
+        return {"key": box, "label": f"{LABELS[box]} {IF_PROGRESSED} ({HISTORY_UNKNOWN}){clonal}"}
     if context == "no_progression" and s["mechanism"] == "on_target":  # clinical read of stop 43, finding 5
         return {"key": box, "label": f"{LABELS[box]} ({ON_TARGET_WORD}: {CHECK_HISTORY})"}
-    return tag(box)
+    return {"key": box, "label": f"{LABELS[box]}{clonal}"} if clonal else tag(box)
 
 
 def once_alk_positive(s: dict) -> str:

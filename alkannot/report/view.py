@@ -33,7 +33,7 @@ from ..transcript import kinase_domain
 from . import rows_to_say
 from .inhibitor_rows import inhibitor_rows
 from .input_labels import sample_labels
-from .mechanism_words import box_names
+from .mechanism_words import IF_CLONAL, NO_CUT_OFF, box_names
 from .mutation_legend import fusion_legend, mutation_legend
 from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
@@ -79,6 +79,7 @@ PRECLINICAL_MARK = ("preclinical_only", "case_report_only", "reviews_only", "oth
 # the knowledge base's marks on the kind of evidence a call rests on, said in a grid cell's title
 EVIDENCE_MARKS = ("in_silico", "preclinical_only", "case_report_only", "reviews_only", "other_context")
 FIRST_IDS = 50  # a summary box names up to this many samples, then says how many more (review 13, finding 7)
+IF_CLONAL_SAID = f"{IF_CLONAL}: {NO_CUT_OFF}"  # mechanism_words.box_saying's words beside a name
 UNEVALUABLE = " (the record's REF disagrees with the reference: no protein change, no call)"
 
 
@@ -171,6 +172,19 @@ def meta(doc: dict) -> dict:
     }
 
 
+def mechanism_title(key: str, read: PageReading) -> str:
+    """A mechanism box's title; the on-target box's says what 'if clonal' beside a name means, where one says it: the
+    mutation was counted whatever its allele fraction, and its note calls the explanation uncertain (rev49, finding
+    1: such a sample sat under 'sources agreeing' with no word of it)."""
+    title = MECHANISM_TITLES[key]
+    if key != "on_target" or not any(IF_CLONAL_SAID in said for said in read.box_said.values()):
+        return title
+    return (
+        f"{title}; '{IF_CLONAL}' beside a name: no clonality cut-off (--min-vaf) was set, so its mutation counts at "
+        "any allele fraction and whether it explains the progression is uncertain (see its P-gp note)"
+    )
+
+
 def summary_rows(doc: dict, read: PageReading | None = None) -> list[dict]:
     """One row of boxes per question; every sample sits in exactly one box of each of the first two rows, and the
     third is the one box of the P-gp triage list (a subset), each name with what its card heading says (`read`: the
@@ -193,7 +207,7 @@ def summary_rows(doc: dict, read: PageReading | None = None) -> list[dict]:
         {
             "question": "What explains the resistance?",
             "key": "mechanism",
-            "boxes": [box(k, MECHANISM_TITLES[k], named(sm["mechanism"][k])) for k in MECHANISM_BOXES],
+            "boxes": [box(k, mechanism_title(k, read), named(sm["mechanism"][k])) for k in MECHANISM_BOXES],
         },
         {
             "question": "Should P-gp (ABCB1) be checked?",
