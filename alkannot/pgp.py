@@ -66,7 +66,7 @@ from .pgp_explain import (
     purity_condition,
     uncertain_clonality,
 )
-from .pgp_ihc import Cited, chemotherapy_note, effect_on, positive_ihc, untreated_ihc
+from .pgp_ihc import Cited, chemotherapy_note, effect_on, negative_ihc, positive_ihc, untreated_ihc
 from .pgp_lead import unexplained_lead
 from .readings import Reading
 from .records import record, replace
@@ -378,24 +378,21 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         found += f"; {not_evaluated(inputs.unevaluable)}"
     if (inputs.readings or inputs.unevaluable) and inputs.vus:
         found += f"; {vus_clause(inputs.vus, too=True)}"
-    action = {"negative": "P-gp (ABCB1) is the next question"}.get(
-        ihc or "", f"check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}"
-    )
     # a positive IHC: what it means after each drug, by its P-gp effect, with sources (stop 42, finding 3)
     positive, keys = positive_ihc_if_progressed(kb, facts, open_drugs)
+    progressed = f"{inhibitor_list(kb, open_drugs, 'or')}{in_part_only(settling, kb, explained, ihc)}"
     text = (
         f"treatment history is not in the sample sheet; {found}."
-        + (f"{uncertain_clonality(settling, inhibitor_list(kb, explained, 'or'), tested)} ")
-        + (
-            positive
-            if ihc == "positive"
-            else f"If the patient progressed on {inhibitor_list(kb, open_drugs, 'or')}"
-            f"{in_part_only(settling, kb, explained, ihc)}, {action}."
-        )
+        f"{uncertain_clonality(settling, inhibitor_list(kb, explained, 'or'), tested)}"
     )
-    text += f" {facts_sentence(kb, facts)}"
+    facts_said, pointer = f" {facts_sentence(kb, facts)}", off_target_pointer(kb, inputs.off_target, inputs.screened)
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
-    note = with_ihc(_flagged(check, text), ihc, tpm, off_target_pointer(kb, inputs.off_target, inputs.screened))
+    if ihc == "negative":  # the IHC first, with the drugs it bears on; the other genes' findings last (rev49, 3)
+        text = f"{negative_ihc(kb, f'a progression on {progressed}')} T{text[1:]}{facts_said}{pointer}"
+    else:
+        ask = f"If the patient progressed on {progressed}, check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
+        text += f" {positive if ihc == 'positive' else ask}{facts_said}"
+    note = with_ihc(_flagged(check, text), None if ihc == "negative" else ihc, tpm)
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     cited = tuple(dict.fromkeys((*keys, *facts_sources(kb, facts)) if ihc == "positive" else facts_sources(kb, facts)))
@@ -489,9 +486,12 @@ def _after_progression(
         said = latest if kind in ("affected", "possible") else ""
         text += " " + facts_sentence(kb, facts, said)
         cites += facts_sources(kb, facts, said)
-    if ihc == "negative":  # the reason the check is not indicated comes first (clinical review 2026-12-01)
+    if ihc == "negative":  # the reason the check is not indicated comes first (clinical review 2026-12-01), with
+        # what it means for the drug; the progression next, the other genes' findings last (rev49, finding 3)
         check = PGP_NOT_INDICATED
-        text = f"{with_ihc('', ihc, None, pointer).strip()} {text[0].upper()}{text[1:]}"
+        affected = latest if kind == "affected" else None
+        first = negative_ihc(kb, f"the progression on {display_name(kb, latest)}", affected)
+        text = f"{first} {text[0].upper()}{text[1:]}{pointer}"
         ihc, pointer = None, ""
     note = with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
     if check == PGP_RECOMMENDED:  # right after the verdict, one wording (review 21, finding 10); the others: pointer
@@ -563,7 +563,9 @@ def _recommended(kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...
     # not once the IHC is done (clinical review 2026-12-01, second reading, finding 14; review 21, finding 13)
     after = no_frequency_after(kb, facts.affected, latest, kind)
     frequency = "" if ihc in ("positive", "negative") else f" {statement(kb, 'pgp_frequency')}{after}"
-    text, opening = f"{lead[0]}. {reason}{ask}{positive}{frequency}", lead[1]
+    # a negative IHC's first sentence says the drug's P-gp effect, with its sources (negative_ihc)
+    said = "" if ihc == "negative" and kind == "affected" else f" {reason}"
+    text, opening = f"{lead[0]}.{said}{ask}{positive}{frequency}", lead[1]
     if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
         text, opening = f"{positive.strip()} {lead[0][0].upper()}{lead[0][1:]}. {reason}", positive_keys
     cites = [*lead[1], *reason_keys, *positive_keys, *(statement_sources("pgp_frequency") if frequency else ())]

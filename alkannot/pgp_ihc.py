@@ -3,6 +3,7 @@ does to the drug progressed on: parts of the note pgp.py assembles, each with th
 
 from __future__ import annotations
 
+from .pgp_beside import IHC_AS_RESEARCH
 from .pgp_effects import PgpFacts, unsettled_clause, unsettled_effect
 from .sourced_text import citation, display_name, inhibitor_list, resistance_sources, statement, statement_sources
 
@@ -44,6 +45,24 @@ def positive_ihc(kb, facts: PgpFacts, ihc: str | None, latest: str | None, expla
         effect, keys = effect_on(kb, kind, latest)
         return f"{head}: P-gp overexpression may contribute as well ({effect.rstrip('.')}).", keys
     return f"{head}: P-gp overexpression is a candidate explanation of this progression on {name}.", ()
+
+
+def negative_ihc(kb, progression: str, affected: str | None = None) -> str:
+    """'ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp overexpression, which reduces the activity of
+    ceritinib in cell models [KAT16; SEED], was not shown, so it is a less likely explanation of the progression on
+    ceritinib, though not excluded (...)': a negative IHC and what it means for which drug, said first where it is
+    why the check is not indicated (rev49, finding 3: the note gave the progression and the drug's P-gp effect last,
+    after the off-target findings). `affected`: the drug whose activity P-gp overexpression reduces, its effect and
+    sources said here (the note's own sentence on it is then left out)."""
+    reduces = ""
+    if affected is not None:
+        keys = kb.inhibitor(affected).pgp_confers_resistance_sources
+        name = display_name(kb, affected)
+        reduces = f", which reduces the activity of {name} in cell models {citation(kb, keys)},"
+    return (
+        f"ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp overexpression{reduces} was not shown, so it is a "
+        f"less likely explanation of {progression}, though not excluded (the IHC is {IHC_AS_RESEARCH[1:-1]})."
+    )
 
 
 def chemotherapy_note(kb, ihc: str | None) -> Cited:

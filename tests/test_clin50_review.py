@@ -8,6 +8,9 @@ installed command on example_vcfs/ (README's example without --min-vaf) and test
 
 2. "Not indicated" beside "P-gp (ABCB1) IHC can still be considered" (P2_T, L1196M after crizotinib) read as a
    contradiction: the note now says what the verdict is about (the change in most tumour cells) before the exception.
+3. A negative ABCB1 IHC's note gave the progression and the drug's P-gp effect last, after the other genes'
+   findings: it opens with the IHC and what it means for which drug (review19's M10 after ceritinib; M3 with no
+   treatment history), the progression next, the other genes' findings last; every source kept.
 7. With no treatment history and a change that explains crizotinib and ceritinib (review19's M3, F1174L), "If the
    patient progressed on ..., check P-gp" left out the two drugs whose activity P-gp overexpression reduces [KAT16]:
    they stay in the sentence, for the case the purity condition leaves open.
@@ -128,3 +131,30 @@ def test_with_min_vaf_the_on_target_box_is_as_before(tmp_path):
     text = _text(Path(f"{prefix}.html").read_text())
     assert "if clonal" not in text
     assert "sources agreeing (with no treatment history: any resistance mutation) P1_T, P2_T " in text
+
+
+def test_a_negative_ihc_says_first_what_it_means_for_which_drug(tmp_path):
+    sheet = "M10\tpositive:IHC\tceritinib\tnegative\t\nM3\tpositive:IHC\t\tnegative\t\n"
+    samples = _review19(tmp_path, sheet)
+    m10, m3 = samples["M10"], samples["M3"]
+    assert (m10["pgp_check"], m3["pgp_check"]) == ("not_indicated", "not_indicated")
+    assert m10["pgp"]["note"].startswith(
+        "Not indicated: ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp overexpression, which reduces the "
+        "activity of ceritinib in cell models [KAT16, PMID 26870817; SEED, press release on KAT16], was not shown, so "
+        f"it is a less likely explanation of the progression on ceritinib, though not excluded (the IHC is {IHC[1:-1]}). "
+        "Progressed most recently on ceritinib, and no clonal ALK mutation is known to explain it (I1171N (VAF 30.0%) "
+        "is sensitive to ceritinib"
+    )
+    # said once, in the first sentence, with its sources kept
+    assert "P-gp (ABCB1) overexpression reduces the activity of ceritinib" not in m10["pgp"]["note"]
+    assert {"KAT16", "SEED"} <= set(m10["pgp"]["sources"])
+    assert m10["pgp"]["note"].endswith("review the histology of a re-biopsy for small-cell transformation.")
+    assert m3["pgp"]["note"].startswith(
+        "Not indicated: ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp overexpression was not shown, so it "
+        "is a less likely explanation of a progression on brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, "
+        "iruplinalkib or envonalkib, or on crizotinib or ceritinib with F1174L in part of the tumour only, though not "
+        f"excluded (the IHC is {IHC[1:-1]}). Treatment history is not in the sample sheet; the ALK mutation found "
+        "explains resistance to crizotinib and ceritinib"
+    )
+    assert "the next question" not in m3["pgp"]["note"] and m3["pgp"]["note"].count("already negative") == 1
+    assert m3["pgp"]["note"].index("P-gp facts: ") < m3["pgp"]["note"].index("Bypass and co-alteration genes")

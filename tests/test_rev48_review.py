@@ -61,8 +61,10 @@ def test_a_negative_ihc_lowers_the_likelihood_without_excluding_p_gp(tmp_path):
     c20e = by["C20e_T"]
     assert c20e["pgp_check"] == "not_indicated"
     assert c20e["pgp"]["note"].startswith(
-        "Not indicated: ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp overexpression was not shown, "
-        "which makes it a less likely explanation without excluding it (the IHC is a research use: the sources read "
-        "give no validated clinical antibody, scoring system or cut-off for it). "
+        "Not indicated: ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp overexpression, which reduces the "
+        "activity of crizotinib in cell models [KAT16, PMID 26870817; SEED, press release on KAT16], was not shown, "
+        "so it is a less likely explanation of the progression on crizotinib, though not excluded (the IHC is a "
+        "research use: the sources read give no validated clinical antibody, scoring system or cut-off for it). "
+        "Progressed most recently on crizotinib, and no ALK resistance mutation was found. A co-alteration, "
     )
     assert all("efflux is unlikely" not in s["pgp"]["note"] for s in by.values())

@@ -418,8 +418,10 @@ def test_known_abcb1_ihc_answers_the_question():
     sheet = "sample\tprogressed_on\tabcb1_ihc\nN\tceritinib\tnegative\nP\tceritinib\tpositive\n"
     neg = _assess(sheet, "N")
     assert neg.check == "not_indicated" and neg.note.startswith(
-        "Not indicated: ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp overexpression was not shown, which "
-        "makes it a less likely explanation without excluding it (the IHC is a research use: "
+        "Not indicated: ABCB1 (P-gp) IHC is already negative (sample sheet): P-gp overexpression, which reduces the "
+        "activity of ceritinib in cell models [KAT16, PMID 26870817; SEED, press release on KAT16], was not shown, so "
+        "it is a less likely explanation of the progression on ceritinib, though not excluded (the IHC is a research "
+        "use: "
     ), neg.note
     assert neg.note.count("already negative") == 1 and "Progressed most recently on ceritinib" in neg.note
     assert "Check P-gp" not in neg.note
