@@ -56,6 +56,9 @@ from .pgp_effects import (
     undecided_groups,
 )
 from .pgp_explain import (
+    NO_MIN_VAF,
+    PURITY,
+    UNTESTED,
     alteration_word,
     explained_by,
     explains,
@@ -286,6 +289,15 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     if inputs.alk_assumed and assessment.check != PGP_NOT_INDICATED:
         return _until_alk_status(kb, inputs, assessment)
     return assessment
+
+
+def cut_off_said_once(pgp: PgpAssessment, notes: list[str]) -> PgpAssessment:
+    """The P-gp note without '..., and no clonality cut-off (--min-vaf) was set for this run' where the sample's notes
+    say it (NO_MIN_VAF's note, which also says what a cut-off would change): said once per sample (rev49, finding 5:
+    adjacent notes of P7_T both said it). The P-gp note keeps the purity condition and 'uncertain'."""
+    if UNTESTED not in pgp.note or not any(n.startswith(NO_MIN_VAF) for n in notes):
+        return pgp
+    return replace(pgp, note=pgp.note.replace(UNTESTED, PURITY))
 
 
 def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAssessment:

@@ -16,6 +16,9 @@ PURITY = "(alkannot does not know the tumour's purity)"
 # stop 49, second pass, finding 2: "C1156Y (VAF 3.0%) ... explains the progression on crizotinib if C1156Y is in most
 # tumour cells" read as if the condition were likely met)
 UNTESTED = "(alkannot does not know the tumour's purity, and no clonality cut-off (--min-vaf) was set for this run)"
+# how the sample's note on an on-target change counted without --min-vaf opens (sample_notes.min_vaf_notes); where it
+# is among the sample's notes, the P-gp note does not say again that no cut-off was set (cut_off_said_once)
+NO_MIN_VAF = "No --min-vaf was given, so no variant is set aside as subclonal"
 
 
 def vaf_text(reading: Reading) -> str:
@@ -311,6 +314,9 @@ def explained_by(kb, readings: tuple[Reading, ...], drugs: list[str]) -> str:
 
 
 __all__ = [
+    "NO_MIN_VAF",
+    "PURITY",
+    "UNTESTED",
     "alteration_word",
     "compound_effect",
     "compound_parts",

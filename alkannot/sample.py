@@ -23,7 +23,7 @@ from .mechanism import mechanism_of
 from .offtarget import OffTarget, off_target_candidates
 from .offtarget_notes import candidate_context_notes, not_counted_after
 from .offtarget_screen import sample_screen
-from .pgp import PgpAssessment, PgpInputs, pgp_assessment
+from .pgp import PgpAssessment, PgpInputs, cut_off_said_once, pgp_assessment
 from .pgp_beside import MAY_REDUCE, genotype_objections, named_records, pgp_before_figures, pgp_line
 from .pgp_effects import pgp_facts
 from .pgp_unsettled import marked_unsettled
@@ -548,7 +548,7 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
             marked_unsettled(kb, _with_abcb1_ihc(kb, genotype_calls, ihc_applies), ihc_applies)
         ),
         mechanism=mechanism,
-        pgp=pgp,
+        pgp=cut_off_said_once(pgp, notes),  # rev49, finding 5
         off_target=tuple(off_target),
         notes=tuple(notes),
         extra=row.extra if row is not None else (),

@@ -10,7 +10,14 @@ from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
 from .lines_of_therapy import lines_of_therapy
 from .pgp import Reading
 from .pgp_beside import uncounted_known
-from .pgp_explain import base_compound_clause, compound_parts, found_in_compounds, listed_names, minor_parts
+from .pgp_explain import (
+    NO_MIN_VAF,
+    base_compound_clause,
+    compound_parts,
+    found_in_compounds,
+    listed_names,
+    minor_parts,
+)
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, is_group_statement, on_compounds_resistant_to
 from .records import replace
 from .sample_types import (
@@ -193,9 +200,6 @@ def _seen_at_resistance(note, drug: str) -> bool:
     lorlatinib-resistant patient'): said beside 'whether it explains this progression is not known' (review 11,
     finding 6); not a curator's remark about what could not be retrieved."""
     return bool(note.sources) and f"{drug}-resistant patient" in note.note.lower()
-
-
-NO_MIN_VAF = "No --min-vaf was given, so no variant is set aside as subclonal"  # report/mechanism_words reads it
 
 
 def min_vaf_notes(

@@ -111,10 +111,17 @@ def test_without_min_vaf_the_purity_condition_says_the_call_is_uncertain(tmp_pat
     assert (s06["pgp_check"], s06["mechanism"]) == ("not_indicated", "on_target")  # the design stays
     said = (
         "which explains the progression on crizotinib only if C1156Y is in most tumour cells; a VAF alone does not show "
-        "that (alkannot does not know the tumour's purity, and no clonality cut-off (--min-vaf) was set for this run), "
-        "so whether C1156Y explains the progression is uncertain. ABCB1 (P-gp) IHC is positive"
+        "that (alkannot does not know the tumour's purity), so whether C1156Y explains the progression is uncertain. "
+        "ABCB1 (P-gp) IHC is positive"
     )
     assert said in s06["pgp"]["note"] and said in rows["S06"]["pgp_note"]
+    # that no clonality cut-off was set is said once, in the sample's notes beside it (rev49, finding 5)
+    cut_off = "No clonality cut-off (--min-vaf) was set for this run"
+    assert [n for n in s06["notes"] if cut_off.lower() in n.lower()] == [
+        f"{cut_off}, so no variant is set aside as subclonal for its VAF alone (C1156Y at VAF 3.0%); with a clonality "
+        "cut-off (--min-vaf), a variant below it would make on-target resistance only possible."
+    ]
+    assert cut_off.lower() not in s06["pgp"]["note"].lower()
     s12 = samples["S12"]  # G1202R at 3.0% after alectinib
     assert "so whether G1202R explains the progression is uncertain." in s12["pgp"]["note"]
     assert "if G1202R is in most tumour cells (alkannot" not in s12["pgp"]["note"]

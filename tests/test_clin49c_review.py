@@ -22,10 +22,10 @@ from helpers import annotated_report, run
 DATA = Path(__file__).resolve().parent / "data"
 MUTS = DATA / "review19" / "muts.vcf"
 SHEET = "sample\talk_status\tprogressed_on\tabcb1_ihc\tabcb1_tpm\nM3\tpositive:IHC\t\t\t\n"
+# that no clonality cut-off was set is said in the sample's notes, not again here (rev49, finding 5)
 UNTESTED = (
-    "only if it is in most tumour cells; a VAF alone does not show that (alkannot does not know the tumour's purity, "
-    "and no clonality cut-off (--min-vaf) was set for this run), so whether F1174L explains such a progression is "
-    "uncertain."
+    "only if it is in most tumour cells; a VAF alone does not show that (alkannot does not know the tumour's purity), "
+    "so whether F1174L explains such a progression is uncertain."
 )
 PURITY = "if F1174L is in most tumour cells (alkannot does not know the tumour's purity)"
 # the inhibitors after whose progression the check is recommended (bundled inhibitor table): P-gp reduces or may

@@ -11,6 +11,8 @@ installed command on example_vcfs/ (README's example without --min-vaf) and test
 3. A negative ABCB1 IHC's note gave the progression and the drug's P-gp effect last, after the other genes'
    findings: it opens with the IHC and what it means for which drug (review19's M10 after ceritinib; M3 with no
    treatment history), the progression next, the other genes' findings last; every source kept.
+5. That no clonality cut-off was set was said in P7_T's P-gp note and again in its sample note: it is said once, in
+   the sample note, which also says what a cut-off would change.
 7. With no treatment history and a change that explains crizotinib and ceritinib (review19's M3, F1174L), "If the
    patient progressed on ..., check P-gp" left out the two drugs whose activity P-gp overexpression reduces [KAT16]:
    they stay in the sentence, for the case the purity condition leaves open.
@@ -158,3 +160,20 @@ def test_a_negative_ihc_says_first_what_it_means_for_which_drug(tmp_path):
     )
     assert "the next question" not in m3["pgp"]["note"] and m3["pgp"]["note"].count("already negative") == 1
     assert m3["pgp"]["note"].index("P-gp facts: ") < m3["pgp"]["note"].index("Bypass and co-alteration genes")
+
+
+def test_no_cut_off_is_said_once_per_sample(example):
+    for name, change in (("P7_T", "C1156Y (VAF 3.0%)"), ("P1_T", "G1202R (VAF 31.8%)")):
+        s = example[name]
+        said = [n for n in (s["pgp"]["note"], *s["notes"]) if "clonality cut-off (--min-vaf) was set" in n]
+        assert said == [
+            f"No clonality cut-off (--min-vaf) was set for this run, so no variant is set aside as subclonal for its VAF "
+            f"alone ({change.replace(' (VAF ', ' at VAF ').rstrip(')')}); with a clonality cut-off (--min-vaf), a "
+            "variant below it would make on-target resistance only possible."
+        ], name
+        bare = change.split(" ")[0]
+        assert (
+            f"only if {bare} is in most tumour cells; a VAF alone does not show that (alkannot does not know the tumour's "
+            f"purity), so whether {bare} explains the progression is uncertain."
+        ) in s["pgp"]["note"]
+        assert s["row"]["pgp_note"] == s["pgp"]["note"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..sample_notes import NO_MIN_VAF
+from ..pgp_explain import NO_MIN_VAF
 from .plain_words import plain_words
 from .sample_boxes import mechanism_context
 
