@@ -14,12 +14,16 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 from . import TRANSCRIPT
 from .flag_words import PHASE_UNKNOWN, PHASE_UNKNOWN_WORDS
 from .readings import (
+    CASE_REPORT_ONLY,
+    IN_SILICO,
     IN_SILICO_LABEL,
-    case_report_label,
-    marked_in_silico,
-    marked_other_context,
-    marked_preclinical,
-    reviews_only,
+    INFERRED,
+    KB_MARK_WORDS,
+    OTHER_CONTEXT,
+    PRECLINICAL_ONLY,
+    REVIEWS_ONLY,
+    SOURCES_DISAGREE,
+    mark_flags,
 )
 from .records import record
 
@@ -150,15 +154,12 @@ FUSION_KEYS = (
 
 
 # what makes a per-inhibitor call weaker than its category says, as the report and `alkannot lookup` print it
-# (readings.Reading.qualifier, lookup_text._row): the words of ALK_CALL_QUALIFIERS (review 19, finding 4)
-# worded per INFO value; readings.MARK_MEANINGS defines the same marks as printed (lookup's legend, the HTML card):
-# not one table (tests/test_qualifier_meanings_agree.py says why and checks that the two agree)
-IN_SILICO = "in_silico"
-OTHER_CONTEXT = "other_context"
-SOURCES_DISAGREE = "sources_disagree"
-PRECLINICAL_ONLY = "preclinical_only"
-CASE_REPORT_ONLY = "case_report_only"
-REVIEWS_ONLY = "reviews_only"
+# (readings.Reading.qualifier, lookup_text._row): the knowledge base's marks (readings.KB_MARK_WORDS, whose codes are
+# the words of ALK_CALL_QUALIFIERS: review 19, finding 4), in their order, but for `inferred`, a compound's (or a trans
+# pair's) call taken from its parts' calls, never an allele's own; worded per INFO value in CALL_QUALIFIERS'
+# Description, as readings.MARK_MEANINGS words them as printed (lookup's legend, the HTML card): not one text
+# (tests/test_qualifier_meanings_agree.py says why and checks that the two agree)
+QUALIFIERS = tuple(code for code in KB_MARK_WORDS if code != INFERRED)
 
 
 def inhibitor_key(inhibitor: str, agent: str = "") -> InfoKey:
@@ -247,21 +248,14 @@ def call_sources(calls: Mapping[str, InhibitorCall], identify: Callable[[str], s
 
 
 def call_qualifiers(calls: Mapping[str, InhibitorCall]) -> str:
-    """'alectinib:sources_disagree|lorlatinib:in_silico', in the inhibitor table's order ('.' for none): the
-    qualifiers the report and lookup print beside a call, for a VCF reader (review 19, finding 4). None beside an
-    `unknown` or a `conflicting` call (readings.qualifiable, RULES.md 3.8)."""
+    """'alectinib:sources_disagree|lorlatinib:in_silico', in the inhibitor table's order ('.' for none), each call's in
+    QUALIFIERS': the marks the report and lookup print beside a call, as readings.mark_flags reads them, for a VCF
+    reader (review 19, finding 4). None beside an `unknown` or a `conflicting` call (readings.qualifiable, RULES.md
+    3.8)."""
     said = []
     for name, call in calls.items():
-        # in the order the report and lookup print the marks (readings.MARK_ORDER; words48: other_context came second)
-        flags = (
-            (SOURCES_DISAGREE, call.shows_dispute),  # a sensitive, intermediate or resistant call only
-            (IN_SILICO, marked_in_silico(call)),
-            (PRECLINICAL_ONLY, marked_preclinical(call)),
-            (CASE_REPORT_ONLY, bool(case_report_label(call))),  # clinical reading of stop 41, finding 8
-            (REVIEWS_ONLY, reviews_only(call)),  # clinical read h1, finding 10
-            (OTHER_CONTEXT, marked_other_context(call)),
-        )
-        said += [f"{name}:{flag}" for flag, holds in flags if holds]
+        marks = mark_flags(call)
+        said += [f"{name}:{code}" for code in QUALIFIERS if marks[code]]
     return "|".join(said) or "."
 
 

@@ -1,37 +1,13 @@
 """`alkannot lookup --json`: an alteration's calls, the statements behind them and the knowledge base's identity as one
-JSON document; and the marks each call carries, by the report's codes, which lookup's table reads too."""
+JSON document; each call's marks as readings.mark_flags reads them, by the report's codes, as lookup's table does."""
 
 from __future__ import annotations
 
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .knowledge import KnowledgeBase
-from .readings import (
-    case_report_label,
-    marked_in_silico,
-    marked_other_context,
-    marked_preclinical,
-    reviews_only,
-)
+from .readings import mark_flags
 from .report.plain_words import plain_words
 from .sourced_text import bracketed_keys, merged_labels
-
-
-def mark_flags(call: InhibitorCall) -> dict[str, bool]:
-    """Which of the knowledge base's marks `call` carries, keyed by the report's codes (report/sample_marks.MARK_WORDS,
-    the JSON keys): lookup's JSON gives them and its table prints their words from that one table, as the report's
-    TSV and HTML card do (sample_marks.call_marks)."""
-    return {
-        "inferred": call.inferred,
-        "sources_disagree": call.shows_dispute,  # review 12, finding 7
-        # a call whose deciding statements take their direction from a computer simulation; the evidence kind stays
-        # the knowledge base's, preclinical (RULES.md 1; review 19, finding 4; review 21, finding 1)
-        "in_silico": marked_in_silico(call),
-        "preclinical_only": marked_preclinical(call),  # review of stop 32, finding 5
-        "case_report_only": bool(case_report_label(call)),  # stop 41 reading, finding 8
-        "one_case_report": bool(case_report_label(call)) and call.one_case_report,  # its words: 'one case report'
-        "reviews_only": reviews_only(call),  # clinical read h1, finding 10
-        "other_context": marked_other_context(call),  # RULES.md 3.2: no NSCLC statement
-    }
 
 
 def source_keys(call: AlterationCall) -> list[str]:

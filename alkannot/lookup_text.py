@@ -7,7 +7,8 @@ from __future__ import annotations
 from .alterations import truncating_change
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
-from .lookup_json import mark_flags, source_keys
+from .lookup_json import source_keys
+from .readings import mark_flags
 from .report.plain_words import plain_words
 from .report.sample_marks import bracketed, call_marks, mark_legend
 

@@ -22,8 +22,7 @@ IN_SILICO_IN_A_SENTENCE = "chiefly in silico (no cell IC50 read)"  # the same wo
 
 
 # a sensitive, intermediate or resistant call whose deciding statements differ in direction (shows_dispute):
-# the phrase printed beside it; its token, in the JSON, ALK_CALL_QUALIFIERS and ##alkannotSample Calls=, is
-# infokeys.SOURCES_DISAGREE (JSON `disputed` before schema 2.24, kept as an alias)
+# the phrase printed beside it (its code: SOURCES_DISAGREE)
 SOURCES_DISAGREE_LABEL = "sources disagree"
 # a compound's (or a trans pair's) call taken from its parts' calls, the knowledge base having no statement on the
 # combination (InhibitorCall.inferred; JSON `inferred`, ##alkannotSample Calls= `inferred`): the phrase beside the call
@@ -42,19 +41,37 @@ REVIEWS_LABEL = "reviews only"
 SECONDHAND_KINDS = ("review", "secondary")
 # no statement about ALK-positive NSCLC decided the call (RULES.md 3.2; InhibitorCall.context 'other')
 OTHER_CONTEXT_LABEL = "other context"
-# the order in which the knowledge base's marks stand beside a call wherever it is printed: the TSV's inhibitor
-# columns (which then add the sample's own: P-gp unsettled, subclonal basis, re-challenge), the HTML card and
-# `alkannot lookup` (README "The report table", the inhibitor columns); lookup put '(other context)' second until
-# stop 48 (words48, task 2)
-MARK_ORDER = (
-    INFERRED_LABEL,
-    SOURCES_DISAGREE_LABEL,
-    IN_SILICO_LABEL,
-    PRECLINICAL_LABEL,
-    ONE_CASE_REPORT_LABEL,
-    CASE_REPORTS_LABEL,
-    REVIEWS_LABEL,
-    OTHER_CONTEXT_LABEL,
+# the knowledge base's marks of a call, each by its code: the key in the report's and `lookup`'s JSON, the token of
+# ALK_CALL_QUALIFIERS and of the ##alkannotSample Calls= qualifiers (`disputed` in the JSON before schema 2.24, kept
+# as an alias of sources_disagree)
+INFERRED = "inferred"
+SOURCES_DISAGREE = "sources_disagree"
+IN_SILICO = "in_silico"
+PRECLINICAL_ONLY = "preclinical_only"
+CASE_REPORT_ONLY = "case_report_only"
+ONE_CASE_REPORT = "one_case_report"  # not a mark of its own: which words a case_report_only call prints
+REVIEWS_ONLY = "reviews_only"
+OTHER_CONTEXT = "other_context"
+# each of those marks' code and the words printed for it in brackets (a case_report_only call's in case_report_words),
+# in the order in which they stand beside a call wherever it is printed: the TSV's inhibitor columns (which then add
+# the sample's own: P-gp unsettled, subclonal basis, re-challenge), the HTML card, `alkannot lookup` (README "The
+# report table", the inhibitor columns), ALK_CALL_QUALIFIERS and the sample's Calls=; the one place of that order
+# (report/sample_marks.MARK_WORDS, infokeys.call_qualifiers and sample_header.CALL_MARKS read it; lookup put '(other
+# context)' second until stop 48, words48 task 2; ALK_CALL_QUALIFIERS kept its own copy until stop 50)
+KB_MARK_WORDS = {
+    INFERRED: INFERRED_LABEL,
+    SOURCES_DISAGREE: SOURCES_DISAGREE_LABEL,
+    IN_SILICO: IN_SILICO_LABEL,
+    PRECLINICAL_ONLY: PRECLINICAL_LABEL,
+    CASE_REPORT_ONLY: CASE_REPORTS_LABEL,  # ONE_CASE_REPORT_LABEL where the call's `one_case_report`
+    REVIEWS_ONLY: REVIEWS_LABEL,
+    OTHER_CONTEXT: OTHER_CONTEXT_LABEL,
+}
+# the words of those marks in that order, both of a case-report-only call's
+MARK_ORDER = tuple(
+    label
+    for code, words in KB_MARK_WORDS.items()
+    for label in ((ONE_CASE_REPORT_LABEL, words) if code == CASE_REPORT_ONLY else (words,))
 )
 
 
@@ -166,6 +183,26 @@ def marked_in_silico(call: InhibitorCall) -> bool:
     """An InhibitorCall printed with IN_SILICO_LABEL beside it (`lookup`'s table, key and JSON): every deciding
     statement is a computer prediction (InhibitorCall.in_silico_only) and the call takes a qualifier (`qualifiable`)."""
     return call.in_silico_only and qualifiable(call)
+
+
+def mark_flags(call: InhibitorCall) -> dict[str, bool]:
+    """Which of the knowledge base's marks `call` carries, by code (KB_MARK_WORDS, and ONE_CASE_REPORT: which words
+    its case_report_only prints): the one reading of them, which ALK_CALL_QUALIFIERS (infokeys.call_qualifiers), the
+    sample's verdicts (sample_types.genotype_marks: the report's TSV, HTML, JSON and Calls=) and `lookup`'s table and
+    JSON take."""
+    case_report = bool(case_report_label(call))  # clinical reading of stop 41, finding 8
+    return {
+        INFERRED: call.inferred,
+        SOURCES_DISAGREE: call.shows_dispute,  # a sensitive, intermediate or resistant call only (review 12, finding 7)
+        # a call whose deciding statements take their direction from a computer simulation; the evidence kind stays
+        # the knowledge base's, preclinical (RULES.md 1; review 19, finding 4; review 21, finding 1)
+        IN_SILICO: marked_in_silico(call),
+        PRECLINICAL_ONLY: marked_preclinical(call),  # review of stop 32, finding 5
+        CASE_REPORT_ONLY: case_report,
+        ONE_CASE_REPORT: case_report and call.one_case_report,  # its words: 'one case report'
+        REVIEWS_ONLY: reviews_only(call),  # clinical read h1, finding 10
+        OTHER_CONTEXT: marked_other_context(call),  # RULES.md 3.2: no NSCLC statement
+    }
 
 
 @record(frozen=True)

@@ -19,6 +19,7 @@ from .flag_words import (
     mutation_flags,
 )
 from .pgp import CONTEXTS, PGP_CHECKS
+from .readings import KB_MARK_WORDS
 from .recorded_history import fusion_fields, history_fields, normal_fields, recorded_off_target_value
 from .recorded_listed import LISTED_KEY, recorded_listed_value
 from .recorded_offtarget import COVERED, recorded_screen_value
@@ -34,20 +35,23 @@ Identify = Callable[[str], str]
 # the values a field takes, as the JSON report's schema gives them (tests/test_sample_fields_line.py compares them)
 FUSION_STATES = ("positive", "negative", "not_assessed", "possible", "positive_external")
 MECHANISMS = ("on_target", "on_target_possible", "off_target_candidate", "unexplained")
-# the qualifiers of a Calls entry, in the order written, each with when a call carries it (calls_value)
-# after the progression's own marks, in the order the TSV's inhibitor columns print the marks (readings.MARK_ORDER,
-# then the sample's: P-gp unsettled, subclonal basis, re-challenge not assessed); words48: subclonal and
-# rechallenge_untested came before the knowledge base's marks
+# the qualifiers of a Calls entry, in the order written, each with when a call carries it (calls_value): the
+# progression's own marks, then the knowledge base's in their order (readings.KB_MARK_WORDS), then the sample's, in the
+# order the TSV's inhibitor columns print the marks (P-gp unsettled, subclonal basis, re-challenge not assessed);
+# words48: subclonal and rechallenge_untested came before the knowledge base's marks
+_KB_MARK_TESTS: dict[str, Callable] = {
+    "inferred": lambda i: i.inferred,
+    "sources_disagree": lambda i: i.disputed,
+    "in_silico": lambda i: i.in_silico,
+    "preclinical_only": lambda i: i.preclinical,
+    "case_report_only": lambda i: i.case_report_only,  # clinical reading of stop 41, finding 8
+    "reviews_only": lambda i: i.reviews_only,  # clinical read h1, finding 10
+    "other_context": lambda i: i.other_context,
+}
 _CALL_MARK_TESTS: tuple[tuple[str, Callable], ...] = (
     ("progressed_on", lambda i: i.progressed_on and not i.resensitised),
     ("resensitised", lambda i: i.resensitised),
-    ("inferred", lambda i: i.inferred),
-    ("sources_disagree", lambda i: i.disputed),
-    ("in_silico", lambda i: i.in_silico),
-    ("preclinical_only", lambda i: i.preclinical),
-    ("case_report_only", lambda i: i.case_report_only),  # clinical reading of stop 41, finding 8
-    ("reviews_only", lambda i: i.reviews_only),  # clinical read h1, finding 10
-    ("other_context", lambda i: i.other_context),
+    *((code, _KB_MARK_TESTS[code]) for code in KB_MARK_WORDS),
     ("pgp_unsettled", lambda i: i.pgp_unsettled),  # clinical review of stop 42, finding 4
     ("subclonal", lambda i: i.subclonal),
     ("rechallenge_untested", lambda i: i.rechallenge_untested),

@@ -13,7 +13,15 @@ from .filters import passed as filter_passed
 from .flag_words import PHASE_UNKNOWN_WORDS
 from .offtarget import OffTarget
 from .pgp import PgpAssessment
-from .readings import case_report_label, marked_in_silico, marked_other_context, marked_preclinical, reviews_only
+from .readings import (
+    CASE_REPORT_ONLY,
+    IN_SILICO,
+    OTHER_CONTEXT,
+    PRECLINICAL_ONLY,
+    REVIEWS_ONLY,
+    SOURCES_DISAGREE,
+    mark_flags,
+)
 from .records import record, replace
 from .sourced_text import merged_labels
 
@@ -271,6 +279,9 @@ def genotype_marks(ic) -> dict:
     disagree or where it rests on a computer prediction alone (review 12, finding 7; review 19, finding 4)."""
     if ic is None:
         return {}
+    # marked as `lookup` marks them (readings.mark_flags): never beside `unknown`, which makes no claim, nor beside
+    # `conflicting`, which says itself that its sources disagree (readings.qualifiable, RULES.md 3.8)
+    marks = mark_flags(ic)
     # a call whose statements are all listed, none deciding (TPX-0131: PMO21), cites none: they are listed; a
     # compound's call inferred from such parts lists them too (InhibitorCall.listed: clinical review of stop 41)
     return {
@@ -278,15 +289,13 @@ def genotype_marks(ic) -> dict:
         # each key once per drug (a compound's parts both list CGI: review of stop 46, item 3)
         "listed_sources": merged_labels(ic.listed_sources),
         "note_sources": ic.note_sources,
-        "disputed_category": ic.category if ic.shows_dispute else "",
-        # marked as `lookup` marks them (readings.marked_*): never beside `unknown`, which makes no claim, nor beside
-        # `conflicting`, which says itself that its sources disagree (readings.qualifiable, RULES.md 3.8)
-        "in_silico_category": ic.category if marked_in_silico(ic) else "",
-        "preclinical_category": ic.category if marked_preclinical(ic) else "",
-        "case_report_category": ic.category if case_report_label(ic) else "",
+        "disputed_category": ic.category if marks[SOURCES_DISAGREE] else "",
+        "in_silico_category": ic.category if marks[IN_SILICO] else "",
+        "preclinical_category": ic.category if marks[PRECLINICAL_ONLY] else "",
+        "case_report_category": ic.category if marks[CASE_REPORT_ONLY] else "",
         "single_case_report": ic.one_case_report,
-        "reviews_category": ic.category if reviews_only(ic) else "",
-        "other_context_category": ic.category if marked_other_context(ic) else "",
+        "reviews_category": ic.category if marks[REVIEWS_ONLY] else "",
+        "other_context_category": ic.category if marks[OTHER_CONTEXT] else "",
     }
 
 

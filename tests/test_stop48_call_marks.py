@@ -178,15 +178,16 @@ def test_the_card_legend_is_read_from_the_calls_keys_not_their_text():
 
 def test_lookup_reads_its_marks_from_the_reports_table():
     """Stop 50 (arch50, item 2): lookup's table, its legend and its JSON read which marks a call carries from one
-    reading of the call (lookup_json.mark_flags, keyed by the report's codes) and print them from the report's one
-    table (sample_marks.MARK_WORDS, call_marks, mark_legend); lookup's modules hold no mark words or order of their
-    own (before: lookup._marks keyed its own dict by the readings labels, a second copy of the order)."""
+    reading of the call (readings.mark_flags since arch50b, lookup_json.mark_flags before; keyed by the report's
+    codes) and print them from the report's one table (sample_marks.MARK_WORDS, call_marks, mark_legend); lookup's
+    modules hold no mark words or order of their own (before: lookup._marks keyed its own dict by the readings
+    labels, a second copy of the order)."""
     import ast
     import inspect
 
     from alkannot import lookup_json, lookup_text
     from alkannot.evidence import InhibitorCall
-    from alkannot.readings import ONE_CASE_REPORT_LABEL
+    from alkannot.readings import ONE_CASE_REPORT_LABEL, mark_flags
     from alkannot.report.sample_marks import BESIDE_CALL, MARK_WORDS
 
     mark_names = re.compile(r"[A-Z_]+_LABEL|MARK_ORDER|MARK_MEANINGS|marks_text")
@@ -196,6 +197,6 @@ def test_lookup_reads_its_marks_from_the_reports_table():
         used |= {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
         own = sorted(name for name in used if mark_names.fullmatch(name))
         assert not own, f"{module.__name__} names {own}"
-    codes = set(lookup_json.mark_flags(InhibitorCall("unknown")))
+    codes = set(mark_flags(InhibitorCall("unknown")))
     assert codes - {"one_case_report"} <= set(BESIDE_CALL)  # 'one_case_report' picks case_report_only's words
     assert {MARK_WORDS[code] for code in codes if code in MARK_WORDS} | {ONE_CASE_REPORT_LABEL} == set(MARK_ORDER)

@@ -11,18 +11,7 @@ from collections.abc import Collection, Iterable
 
 from ..flag_words import LOW_VAF_WORDS
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
-from ..readings import (
-    CASE_REPORTS_LABEL,
-    IN_SILICO_LABEL,
-    INFERRED_LABEL,
-    MARK_MEANINGS,
-    MARK_ORDER,
-    OTHER_CONTEXT_LABEL,
-    PRECLINICAL_LABEL,
-    REVIEWS_LABEL,
-    SOURCES_DISAGREE_LABEL,
-    case_report_words,
-)
+from ..readings import CASE_REPORT_ONLY, KB_MARK_WORDS, MARK_MEANINGS, MARK_ORDER, ONE_CASE_REPORT, case_report_words
 
 # beside the drug's name (the template's words): progressed on it, the call set by the progression (RULES.md 8)
 PROGRESSED_LABEL = "progressed"
@@ -36,17 +25,12 @@ RECHALLENGE_UNTESTED = "re-challenge not assessed: no --min-vaf"
 
 # each mark a call of the report may carry: its code (the JSON key, as sample_header.CALL_MARKS orders the
 # ##alkannotSample Calls= qualifiers) and the words printed for it in brackets; the first two beside the drug's name,
-# the others beside the call, the knowledge base's in readings.MARK_ORDER, then the sample's own
+# the others beside the call, the knowledge base's (readings.KB_MARK_WORDS, in their order; a case-report-only call's
+# words as call_marks says), then the sample's own
 MARK_WORDS = {
     "progressed_on": PROGRESSED_LABEL,
     "resensitised": RESENSITISED_LABEL,
-    "inferred": INFERRED_LABEL,
-    "sources_disagree": SOURCES_DISAGREE_LABEL,
-    "in_silico": IN_SILICO_LABEL,
-    "preclinical_only": PRECLINICAL_LABEL,
-    "case_report_only": CASE_REPORTS_LABEL,  # ONE_CASE_REPORT_LABEL where the call's `one_case_report` (call_marks)
-    "reviews_only": REVIEWS_LABEL,
-    "other_context": OTHER_CONTEXT_LABEL,
+    **KB_MARK_WORDS,
     "pgp_unsettled": PGP_UNSETTLED_LABEL,
     "subclonal": SUBCLONAL_LABEL,
     "rechallenge_untested": RECHALLENGE_UNTESTED,
@@ -62,7 +46,7 @@ def call_marks(call: dict, codes: Collection[str] = BESIDE_CALL) -> tuple[str, .
     for code, said in MARK_WORDS.items():
         if code not in codes or not call.get(code) or (code == "progressed_on" and call.get("resensitised")):
             continue
-        found.append(case_report_words(call.get("one_case_report", False)) if code == "case_report_only" else said)
+        found.append(case_report_words(call.get(ONE_CASE_REPORT, False)) if code == CASE_REPORT_ONLY else said)
     return tuple(found)
 
 
