@@ -49,7 +49,9 @@ STREAMED = True
 
 
 def annotate_file(options: AnnotateOptions) -> Survey:
-    """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned."""
+    """Annotate one VCF/BCF as `alkannot annotate` does. Returns what pass 1 learned. An AnnotateOptions caches the
+    run's --fusions rows (`fusion_rows`: each table as first read, not read again), so a library caller makes new
+    options for each run, as api.annotate does."""
     from .output import refuse_closed_standard_output
     from .run_paths import check_annotate_paths
 

@@ -60,3 +60,31 @@ def test_the_api_takes_the_build_names_the_command_line_takes(tmp_path):
     by_grch37 = api.lookup(["2:29443695G>C"], build="GRCh37")[0][1]
     assert by_hg19 == by_grch37
     assert api.map_variant("hg38", "chr2", 29220747, "C", "T").hgvsp == "p.G1202R"
+
+
+def test_each_annotate_call_reads_its_fusion_tables_afresh(tmp_path):
+    """An AnnotateOptions keeps the --fusions rows it read (`fusion_rows`, read once a run: `-` or `<(...)` is empty
+    the second time), so annotate.annotate_file's docstring tells a library caller to make new options per run; api.
+    annotate does: a table changed between two calls is read as it is now. Options used again keep the first rows."""
+    from alkannot.annotate import annotate_file
+    from alkannot.options import AnnotateOptions
+
+    vcf, table = str(EXAMPLE / "GRCh38" / "tumor_normal.vcf"), tmp_path / "fusions.tsv"
+    rows = (EXAMPLE / "GRCh38" / "fusions.tsv").read_text()
+    fusions = (f"P5_T={table}",)
+
+    def p5_fusion(out: Path) -> str:
+        (line,) = [x for x in out.read_text().splitlines() if x.startswith("##alkannotSample=<ID=P5_T,")]
+        return line.split(",")[1]
+
+    table.write_text(rows)
+    api.annotate(vcf, str(tmp_path / "first.vcf"), fusion_paths=fusions)
+    kept = tmp_path / "kept.vcf"
+    options = AnnotateOptions(input_path=vcf, output_path=str(kept), fusion_paths=fusions)
+    annotate_file(options)
+    table.write_text(rows.splitlines()[0] + "\n")  # the header alone: no fusion for P5_T
+    api.annotate(vcf, str(tmp_path / "second.vcf"), fusion_paths=fusions)
+    annotate_file(options)  # the same options again, over the same output
+    assert p5_fusion(tmp_path / "first.vcf") == "Fusion=positive"
+    assert p5_fusion(tmp_path / "second.vcf") == "Fusion=negative"
+    assert p5_fusion(kept) == "Fusion=positive"
