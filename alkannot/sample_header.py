@@ -25,7 +25,7 @@ from .recorded_listed import LISTED_KEY, recorded_listed_value
 from .recorded_offtarget import COVERED, recorded_screen_value
 from .roles import input_name
 from .sample import SampleVerdict
-from .sample_types import AlkMutation, known_in_normal, phase_text
+from .sample_types import AlkMutation, InhibitorVerdict, known_in_normal, phase_text
 from .shared_verdicts import STATES_KEPT
 from .sourced_text import one_form
 
@@ -36,27 +36,30 @@ Identify = Callable[[str], str]
 FUSION_STATES = ("positive", "negative", "not_assessed", "possible", "positive_external")
 MECHANISMS = ("on_target", "on_target_possible", "off_target_candidate", "unexplained")
 # the qualifiers of a Calls entry, in the order written, each with when a call carries it (calls_value): the
-# progression's own marks, then the knowledge base's in their order (readings.KB_MARK_WORDS), then the sample's, in the
-# order the TSV's inhibitor columns print the marks (P-gp unsettled, subclonal basis, re-challenge not assessed);
-# words48: subclonal and rechallenge_untested came before the knowledge base's marks
-_KB_MARK_TESTS: dict[str, Callable] = {
-    "inferred": lambda i: i.inferred,
-    "sources_disagree": lambda i: i.disputed,
-    "in_silico": lambda i: i.in_silico,
-    "preclinical_only": lambda i: i.preclinical,
-    "case_report_only": lambda i: i.case_report_only,  # clinical reading of stop 41, finding 8
-    "reviews_only": lambda i: i.reviews_only,  # clinical read h1, finding 10
-    "other_context": lambda i: i.other_context,
-}
-_CALL_MARK_TESTS: tuple[tuple[str, Callable], ...] = (
+# progression's own marks, then the knowledge base's in their order (readings.KB_MARK_WORDS, as InhibitorVerdict.
+# kb_marks gives them), then the sample's, in the order the TSV's inhibitor columns print the marks (P-gp unsettled,
+# subclonal basis, re-challenge not assessed); words48: subclonal and rechallenge_untested came before the knowledge
+# base's marks
+_PROGRESSION_MARKS: tuple[tuple[str, Callable], ...] = (
     ("progressed_on", lambda i: i.progressed_on and not i.resensitised),
     ("resensitised", lambda i: i.resensitised),
-    *((code, _KB_MARK_TESTS[code]) for code in KB_MARK_WORDS),
+)
+_SAMPLE_MARKS: tuple[tuple[str, Callable], ...] = (
     ("pgp_unsettled", lambda i: i.pgp_unsettled),  # clinical review of stop 42, finding 4
     ("subclonal", lambda i: i.subclonal),
     ("rechallenge_untested", lambda i: i.rechallenge_untested),
 )
-CALL_MARKS = tuple(name for name, _ in _CALL_MARK_TESTS)
+CALL_MARKS = (*(name for name, _ in _PROGRESSION_MARKS), *KB_MARK_WORDS, *(name for name, _ in _SAMPLE_MARKS))
+
+
+def call_marks_of(i: InhibitorVerdict) -> list[str]:
+    """The qualifiers a Calls entry writes for the sample's call `i`, in CALL_MARKS' order."""
+    carried = i.kb_marks()
+    return [
+        *(name for name, holds in _PROGRESSION_MARKS if holds(i)),
+        *(code for code in KB_MARK_WORDS if carried[code]),
+        *(name for name, holds in _SAMPLE_MARKS if holds(i)),
+    ]
 
 
 def fields_line() -> str:
@@ -162,10 +165,10 @@ def calls_value(v: SampleVerdict) -> str:
     call is the patient's progression), resensitised, inferred, sources_disagree, in_silico, preclinical_only,
     case_report_only, reviews_only, other_context, pgp_unsettled (a positive ABCB1 IHC in the sample sheet and a drug
     whose P-gp effect the sources leave open: a per-sample qualifier, not in ALK_CALL_QUALIFIERS), subclonal,
-    rechallenge_untested: the TSV's order (_CALL_MARK_TESTS)."""
+    rechallenge_untested: the TSV's order (CALL_MARKS)."""
 
     def said(i) -> str:
-        shown = [name for name, carried in _CALL_MARK_TESTS if carried(i)]
+        shown = call_marks_of(i)
         return f"{i.inhibitor}:{i.category}" + (f"({','.join(shown)})" if shown else "")
 
     return ";".join(said(i) for i in v.inhibitors)

@@ -16,6 +16,8 @@ from .pgp import PgpAssessment
 from .readings import (
     CASE_REPORT_ONLY,
     IN_SILICO,
+    INFERRED,
+    ONE_CASE_REPORT,
     OTHER_CONTEXT,
     PRECLINICAL_ONLY,
     REVIEWS_ONLY,
@@ -271,6 +273,22 @@ class InhibitorVerdict:
         if self.progressed_on and not self.resensitised:
             return False
         return bool(self.disputed_category) and self.category == self.disputed_category
+
+    def kb_marks(self) -> dict[str, bool]:
+        """The knowledge base's marks the printed call carries, by code (readings.KB_MARK_WORDS, and ONE_CASE_REPORT):
+        the genotype call's (readings.mark_flags, through genotype_marks), none but `inferred` where the call is the
+        patient's progression. The one mapping of each code to this verdict's property, which the ##alkannotSample
+        Calls= qualifiers (sample_header.calls_value) and the report's JSON (report/sample_document) read."""
+        return {
+            INFERRED: self.inferred,
+            SOURCES_DISAGREE: self.disputed,
+            IN_SILICO: self.in_silico,
+            PRECLINICAL_ONLY: self.preclinical,
+            CASE_REPORT_ONLY: self.case_report_only,
+            ONE_CASE_REPORT: self.one_case_report,
+            REVIEWS_ONLY: self.reviews_only,
+            OTHER_CONTEXT: self.other_context,
+        }
 
 
 def genotype_marks(ic) -> dict:

@@ -76,3 +76,29 @@ def test_the_site_vcf_and_lookup_json_mark_every_call_alike(tmp_path):
         assert ("|".join(said) or ".") == written[result["query"]], result["query"]
     # the site VCF carries all six (L1256F in silico, G1269A sources disagree, R1275Q other context, ...)
     assert seen == set(infokeys.QUALIFIERS)
+
+
+def test_the_sample_line_and_the_report_json_mark_every_call_alike(tmp_path):
+    """README's example: each sample's ##alkannotSample Calls= qualifiers are the marks its report JSON gives each
+    call, in CALL_MARKS' order; both read the verdict's knowledge-base marks from InhibitorVerdict.kb_marks (before,
+    sample_header and report/sample_document each mapped the codes to the verdict's properties)."""
+    from helpers import readme_example
+
+    assert readme_example(tmp_path / "x").returncode == 0
+    document = json.loads((tmp_path / "x.json").read_text())
+    with gzip.open(tmp_path / "x.vcf.gz", "rt") as vcf:
+        lines = [line for line in vcf if line.startswith("##alkannotSample=<ID=")]
+    calls = {line.split("ID=", 1)[1].split(",", 1)[0]: line.split('Calls="', 1)[1].split('"', 1)[0] for line in lines}
+    seen = set()
+    for sample in document["samples"]:
+        said = []
+        for name, call in sample["inhibitors"].items():
+            shown = [code for code in sample_header.CALL_MARKS if call.get(code)]
+            if call.get("progressed_on") and call.get("resensitised"):
+                shown.remove("progressed_on")  # the re-sensitised mark stands instead
+            said.append(f"{name}:{call['category']}" + (f"({','.join(shown)})" if shown else ""))
+            seen |= set(shown)
+        assert ";".join(said) == calls[sample["sample"]], sample["sample"]
+    assert {"inferred", "reviews_only", "progressed_on", "subclonal"} <= seen
+    verdict = sample_types.InhibitorVerdict("crizotinib", "sensitive", "G1202R")
+    assert [code for code in verdict.kb_marks() if code != readings.ONE_CASE_REPORT] == list(readings.KB_MARK_WORDS)

@@ -5,6 +5,16 @@ writer reads of the sample (json_report.document), made once per sample as the v
 from __future__ import annotations
 
 from ..offtarget_screen import checked_coverage
+from ..readings import (
+    CASE_REPORT_ONLY,
+    IN_SILICO,
+    INFERRED,
+    ONE_CASE_REPORT,
+    OTHER_CONTEXT,
+    PRECLINICAL_ONLY,
+    REVIEWS_ONLY,
+    SOURCES_DISAGREE,
+)
 from ..sourced_text import one_form
 from .plain_words import plain_words
 from .sample_boxes import ihc_to_order, mechanism_box, mechanism_context, triaged_for_pgp
@@ -41,27 +51,28 @@ def _mutation(m) -> dict:
 
 
 def _inhibitor(i) -> dict:
+    marks = i.kb_marks()  # the knowledge base's marks of the printed call (readings.mark_flags' codes)
     return {
         "category": i.category,
         "basis": i.basis,
         "sources": one_form(i.sources),
         "listed_sources": one_form(i.listed_sources),
         "evidence_kinds": list(i.evidence_kinds),
-        "inferred": i.inferred,
+        "inferred": marks[INFERRED],
         "progressed_on": i.progressed_on,
         "note": plain_words(i.note),
         "note_sources": one_form(i.note_sources),
         "subclonal": i.subclonal,
         "resensitised": i.resensitised,
         "rechallenge_untested": i.rechallenge_untested,
-        "sources_disagree": i.disputed,  # the VCF's token (ALK_CALL_QUALIFIERS, Calls=) since schema 2.24
-        "disputed": i.disputed,  # the same, its name before schema 2.24: kept for older readers
-        "in_silico": i.in_silico,
-        "preclinical_only": i.preclinical,
-        "case_report_only": i.case_report_only,
-        "one_case_report": i.one_case_report,
-        "reviews_only": i.reviews_only,  # clinical read h1, finding 10
-        "other_context": i.other_context,
+        SOURCES_DISAGREE: marks[SOURCES_DISAGREE],  # the VCF's token (ALK_CALL_QUALIFIERS, Calls=), schema 2.24
+        "disputed": marks[SOURCES_DISAGREE],  # the same, its name before schema 2.24: kept for older readers
+        IN_SILICO: marks[IN_SILICO],
+        PRECLINICAL_ONLY: marks[PRECLINICAL_ONLY],
+        CASE_REPORT_ONLY: marks[CASE_REPORT_ONLY],
+        ONE_CASE_REPORT: marks[ONE_CASE_REPORT],
+        REVIEWS_ONLY: marks[REVIEWS_ONLY],  # clinical read h1, finding 10
+        OTHER_CONTEXT: marks[OTHER_CONTEXT],
         "pgp_unsettled": i.pgp_unsettled,
     }
 
