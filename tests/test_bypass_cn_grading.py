@@ -34,8 +34,11 @@ VCF = DATA / "bypass_grading_grch38.vcf"
 EGFR_SAID = (
     "not established as EGFR amplification (the sources read give no copy-number cut-off for EGFR amplification); not "
     "an off-target candidate on its own (a caller's amplification call, <AMP>, would make it one). What the sources "
-    "say: EGFR activation is listed as a bypass track; no EGFR mutations were found in 25 crizotinib-resistant ALK+ "
-    "tumours [KARGER; GAI13, PMID 23729361]"
+    "say: EGFR activation is listed as a bypass track; in one series of 11 evaluable patients biopsied at progression "
+    "on crizotinib, one showed outgrowth of an EGFR-mutant tumour without evidence of a persisting ALK rearrangement "
+    "(a separate driver; a single case), while another series found no EGFR mutations in 25 crizotinib-resistant ALK+ "
+    "tumours: the sources read differ on how often this occurs, and both concern crizotinib only [KARGER; DOE12, PMID "
+    "22235099; GAI13, PMID 23729361]"
 )
 LISTED = (
     "A copy-number gain the caller did not call amplification is listed ({}): not established as amplification (the "
@@ -79,7 +82,7 @@ def test_an_egfr_gain_is_listed_at_any_cn(run, cn):
     (egfr,) = by[sample]["off_target"]
     assert (egfr["gene"], egfr["kind"], egfr["candidate"]) == ("EGFR", "copy_number_gain_unconfirmed", False)
     assert egfr["statement"] == f"copy-number gain (CN={cn}): {EGFR_SAID}"
-    assert egfr["sources"] == ["KARGER", "GAI13"]  # none of MET's (SCHMITT21, FANG18, SCHILD15, DJ20)
+    assert egfr["sources"] == ["KARGER", "DOE12", "GAI13"]  # none of MET's (SCHMITT21, FANG18, SCHILD15, DJ20)
     row = tsv[sample]
     assert row["mechanism"] == "unexplained" and by[sample]["mechanism"] == "unexplained"
     assert row["off_target"] == f"EGFR copy_number_gain_unconfirmed chr7:55000000 <DUP> CN={cn}"

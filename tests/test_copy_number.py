@@ -435,9 +435,10 @@ def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
         "make it one). What the sources say: EGFR activation is listed"
     )
     # EGFR's own statement cites its own sources, not SCHMITT21 (oncologist reading of stop 28)
-    assert egfr.statement.endswith("crizotinib-resistant ALK+ tumours [KARGER; GAI13, PMID 23729361]")
+    assert egfr.statement.endswith("both concern crizotinib only [KARGER; DOE12, PMID 22235099; GAI13, PMID 23729361]")
     assert egfr.caveat == "" and egfr.caveat_sources == ()  # listed: no P-gp-note caveat
-    assert egfr.sources == ("KARGER", "GAI13")  # GAI13 for EGFR's own statement (no EGFR mutations)
+    # DOE12 (one EGFR-mutant case) and GAI13 (no EGFR mutations) for EGFR's own statement (stop 50)
+    assert egfr.sources == ("KARGER", "DOE12", "GAI13")
     assert by["EGFR_T"].mechanism != "off_target_candidate"
     (kit,) = by["KIT_T"].off_target
     # not graded by MET's FISH cut-off (stop 47), and listed at any CN (met47b)

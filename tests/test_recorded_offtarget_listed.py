@@ -136,8 +136,11 @@ def test_an_egfr_low_level_gain_recorded_before_stop_47_stays_listed(tmp_path, a
     assert egfr["statement"] == (
         "copy-number gain (CN=4): not established as EGFR amplification (the sources read give no copy-number cut-off "
         "for EGFR amplification); not an off-target candidate on its own (a caller's amplification call, <AMP>, would "
-        "make it one). What the sources say: EGFR activation is listed as a bypass track; no EGFR mutations were found "
-        "in 25 crizotinib-resistant ALK+ tumours [KARGER; GAI13, PMID 23729361]" + MARK
+        "make it one). What the sources say: EGFR activation is listed as a bypass track; in one series of 11 "
+        "evaluable patients biopsied at progression on crizotinib, one showed outgrowth of an EGFR-mutant tumour "
+        "without evidence of a persisting ALK rearrangement (a separate driver; a single case), while another series "
+        "found no EGFR mutations in 25 crizotinib-resistant ALK+ tumours: the sources read differ on how often this "
+        "occurs, and both concern crizotinib only [KARGER; DOE12, PMID 22235099; GAI13, PMID 23729361]" + MARK
     )
     assert again["mechanism"] == before["mechanism"] and again["pgp_check"] == before["pgp_check"]
     assert _tsv(tmp_path / "r")["P5_T"]["off_target_candidates"] == ""

@@ -1,0 +1,79 @@
+"""EGFR and KRAS mutations as off-target candidates rest on a primary report since stop 50 (helper kb50b;
+tools/kb_curation/reading_stop50_doebele.md): DOE12, Doebele et al., Clin Cancer Res 2012, PMID 22235099 (attribution
+verified on the journal's page and PMC3311875), of 11 evaluable patients at progression on crizotinib one EGFR-mutant
+and two KRAS-mutant tumours, one of each without a persisting ALK rearrangement; GAI13's 0 of 25 stays beside it and
+the rows say the sources differ. Real VCF: tests/data/offtarget_context (EGFR L858R, KRAS G12C, VEP-annotated)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from helpers import annotated_report
+
+DATA = Path(__file__).parent / "data" / "offtarget_context"
+KB = Path(__file__).parent.parent / "resources" / "kb"
+
+DIFFER = (
+    "while another series found no {gene} mutations in 25 crizotinib-resistant ALK+ tumours: the sources read differ "
+    "on how often this occurs, and both concern crizotinib only"
+)
+
+
+@pytest.fixture(scope="module")
+def document(tmp_path_factory) -> dict:
+    prefix = tmp_path_factory.mktemp("doebele") / "r"
+    found, _ = annotated_report(DATA / "bypass_grch38.vcf", DATA / "samples.tsv", prefix)
+    return found
+
+
+def _finding(document: dict, sample: str) -> dict:
+    (s,) = [s for s in document["samples"] if s["sample"] == sample]
+    (found,) = s["off_target"]
+    return {**found, "mechanism": s["mechanism"]}
+
+
+def test_an_egfr_mutation_is_a_candidate_on_doe12_with_gai13_beside_it(document):
+    found = _finding(document, "EGFR_bri")
+    assert (found["record"], found["candidate"], found["verified"], found["sources"], found["mechanism"]) == (
+        "chr7:55191822 T>G (p.L858R, VEP)",
+        True,
+        True,
+        ["KARGER", "DOE12", "GAI13"],
+        "off_target_candidate",
+    )
+    assert found["statement"] == (
+        "EGFR activation is listed as a bypass track; in one series of 11 evaluable patients biopsied at progression "
+        "on crizotinib, one showed outgrowth of an EGFR-mutant tumour without evidence of a persisting ALK "
+        "rearrangement (a separate driver; a single case), " + DIFFER.format(gene="EGFR")
+    )
+
+
+def test_a_kras_mutation_is_a_candidate_on_doe12_with_gai13_beside_it(document):
+    found = _finding(document, "KRAS_cri")
+    assert (found["record"], found["candidate"], found["sources"], found["mechanism"]) == (
+        "chr12:25245351 C>A (p.G12C, VEP)",
+        True,
+        ["KARGER", "DOE12", "GAI13"],
+        "off_target_candidate",
+    )
+    assert found["statement"] == (
+        "KRAS is listed as a bypass track; in one series of 11 evaluable patients biopsied at progression on "
+        "crizotinib, two had a KRAS mutation, one of them without evidence of a persisting ALK rearrangement (a "
+        "separate driver; two cases), " + DIFFER.format(gene="KRAS")
+    )
+
+
+def test_doe12_is_cited_with_its_pmid_and_no_unverified_doi(document):
+    """The report's source list gives DOE12's PMID (seen on PMC3311875, and CIViC EID764/EID766 carry it); the DOI,
+    seen on the PMC page only, is not used as an identifier."""
+    doe12 = document["sources"]["DOE12"]
+    assert (doe12["pmid"], doe12["doi"]) == ("22235099", None)
+    assert doe12["citation"].startswith(
+        "Doebele RC, Pilling AB, Aisner DL, et al. Mechanisms of resistance to crizotinib in patients with ALK gene "
+        "rearranged non-small cell lung cancer. Clin Cancer Res 2012;18(5):1472-82"
+    )
+    with open(KB / "sources.tsv", encoding="utf-8") as handle:
+        (row,) = [r for r in csv.DictReader(handle, delimiter="\t") if r["key"] == "DOE12"]
+    assert (row["pmid"], row["doi"], row["pmc"]) == ("22235099", "", "PMC3311875")
