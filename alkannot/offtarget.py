@@ -93,17 +93,24 @@ NOT_CANDIDATE = (  # listed, never an off-target candidate
 
 # what makes another gene's listed gain a candidate: the caller's amplification call only (FIRM_LEVELS; met47b)
 AMPLIFICATION_CALL_MAKES = "a caller's amplification call, <AMP>, would make it one"
+# the P-gp note's words for another gene's gain the caller did not call amplification (off_target_pointer)
+GAIN_LISTED = (
+    "A copy-number gain the caller did not call amplification is listed ({}): not established as amplification (the "
+    "sources read give no copy-number cut-off for it); not an off-target candidate"
+)
 
 
 def _unconfirmed(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str, ...], amp_counts: bool) -> str:
     """What a gain not established as amplification is (a low-level or unquantified MET gain; another gene's gain),
     before the sourced statement about the gene's amplification; 'confirm by FISH' for MET only (FISH_CONFIRMED); for
-    another gene whose amplification call is a candidate (`amp_counts`: a verified bypass gene), that it would be."""
+    another gene whose amplification call is a candidate (`amp_counts`: a verified bypass gene), that it would be; for a
+    gene no call of which is a candidate (IGF1R, an unverified gene), not 'on its own' (stop 50)."""
     fish = "confirm by FISH; " if gene in FISH_CONFIRMED else ""
     makes = f" ({AMPLIFICATION_CALL_MAKES})" if amp_counts and gene not in GRADED_GENES else ""
+    alone = " on its own" if amp_counts or fish else ""
     return identified_once(
         f"{gain_words(cn, what)}: not established as {gene} amplification ({_cutoff(kb, gene)}); "
-        f"{fish}not an off-target candidate on its own{makes}. What the sources say: {kb_statement}" + cited(kb, own)
+        f"{fish}not an off-target candidate{alone}{makes}. What the sources say: {kb_statement}" + cited(kb, own)
     )
 
 
@@ -530,10 +537,12 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCov
             "by FISH.",
         ),
         (  # another bypass gene's gain, with a CN or without: listed; its amplification call counts (met47b)
-            _listed(gains, lambda o: o.gene not in FISH_CONFIRMED),
-            "A copy-number gain the caller did not call amplification is listed ({}): not established as "
-            "amplification (the sources read give no copy-number cut-off for it); not an off-target candidate on its "
-            "own.",
+            _listed(gains, lambda o: o.gene not in FISH_CONFIRMED and o.verified),
+            f"{GAIN_LISTED} on its own.",
+        ),
+        (  # ... and where no call of the gene counts (IGF1R; an unverified gene): not 'on its own' (stop 50)
+            _listed(gains, lambda o: o.gene not in FISH_CONFIRMED and not o.verified),
+            f"{GAIN_LISTED}.",
         ),
         (  # a bypass gene whose changes no source read establishes as a mechanism (IGF1R: activation only; NRAS, ...)
             _listed(found, lambda o: not o.verified and o.role == "bypass" and o.kind not in (*NOT_CANDIDATE, *kinds)),

@@ -455,7 +455,7 @@ def test_other_bypass_gene_gains_get_the_ngs_clause_only(tmp_path):
     (erbb2,) = by["ERBB2_T"].off_target
     assert erbb2.statement.startswith(
         "copy-number gain (CN=9): not established as ERBB2 amplification (the sources read give no copy-number "
-        "cut-off for ERBB2 amplification); not an off-target candidate on its own. What the sources say:"
+        "cut-off for ERBB2 amplification); not an off-target candidate. What the sources say:"
     )
     assert erbb2.sources == () and not erbb2.verified and not erbb2.candidate
     for o in (egfr, kit, erbb2):

@@ -114,10 +114,17 @@ def test_an_igf1r_gain_or_amplification_call_is_listed_never_a_candidate(reporte
     )
     assert gain["statement"] == (
         "copy-number gain (CN=6): not established as IGF1R amplification (the sources read give no copy-number cut-off "
-        "for IGF1R amplification); not an off-target candidate on its own. What the sources say: "
+        "for IGF1R amplification); not an off-target candidate. What the sources say: "
         f"{STATEMENT} [KARGER; EDBK17, doi:10.1200/EDBK_176251]"
     )
     assert samples["C1_igf1r_gain"]["mechanism"] == "unexplained"
+    # no IGF1R call is a candidate, so neither the finding nor the P-gp note says 'on its own' of it (stop 50, kb50b)
+    assert (
+        "A copy-number gain the caller did not call amplification is listed (IGF1R chr15:98650000 <DUP> CN=6): not "
+        "established as amplification (the sources read give no copy-number cut-off for it); not an off-target "
+        "candidate. "
+    ) in samples["C1_igf1r_gain"]["pgp"]["note"]
+    assert "on its own" not in gain["statement"] + samples["C1_igf1r_gain"]["pgp"]["note"]
     (amp,) = samples["C2_igf1r_amp"]["off_target"]
     assert (amp["kind"], amp["record"], amp["candidate"], amp["statement"], amp["sources"]) == (
         "copy_number_gain",
