@@ -47,7 +47,7 @@ def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai1
     # concentrations' detail: clinical review of stop 30, finding 4)
     kat16 = (
         "in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to {}, and "
-        "from these preclinical findings the study authors suggest {} could overcome P-gp-mediated crizotinib or "
+        "from these findings the study authors suggest {} could overcome P-gp-mediated crizotinib or "
         "ceritinib resistance, with no clinical data on P-gp-positive tumours in the sources read (preclinical) [KAT16]"
     )
     # each source's finding once for both drugs (clinical reading of stop 41, finding 10)

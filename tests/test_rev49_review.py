@@ -45,7 +45,7 @@ def test_kat16s_finding_is_said_once_beside_an_objection_to_alectinib(notes):
     assert note.count(KAT16) == 1 and note.count("active at low concentrations") == 1
     assert (
         "With P-gp IHC positive: in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance but "
-        "not resistance to alectinib or lorlatinib (PF-06463922), and from these preclinical findings the study "
+        "not resistance to alectinib or lorlatinib (PF-06463922), and from these findings the study "
         "authors suggest that alectinib or lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance, "
         "with no clinical data on P-gp-positive tumours in the sources read (preclinical) [KAT16] (but I1171N, found "
         "here, is resistant to alectinib in the knowledge base [LIN17T2; EID1367(PMID:25736571); EID1483(PMID:25393796)]); alectinib and "
@@ -60,7 +60,7 @@ def test_kat16s_finding_is_said_once_beside_an_objection_to_lorlatinib(notes):
     assert note.count("(but L1256F, found here, is resistant to lorlatinib") == 1
     assert (
         "If P-gp IHC is positive: in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance "
-        "but not resistance to alectinib or lorlatinib (PF-06463922), and from these preclinical findings the study "
+        "but not resistance to alectinib or lorlatinib (PF-06463922), and from these findings the study "
         "authors suggest that alectinib or lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance, "
         "with no clinical data on P-gp-positive tumours in the sources read (preclinical) [KAT16] (but see L1256F "
         "above). "

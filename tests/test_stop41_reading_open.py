@@ -17,7 +17,7 @@ from alkannot.sourced_text import Objection, offered_options
 EXAMPLE = Path(__file__).resolve().parent.parent / "example_vcfs"
 KAT16_TOGETHER = (  # attributed and marked preclinical (stop 50, kb50: it read as a recommendation)
     "in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to alectinib "
-    "or lorlatinib (PF-06463922), and from these preclinical findings the study authors suggest that alectinib or "
+    "or lorlatinib (PF-06463922), and from these findings the study authors suggest that alectinib or "
     "lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on P-gp-positive "
     "tumours in the sources read (preclinical) [KAT16"
 )
@@ -70,7 +70,7 @@ def test_the_ihc_positive_note_says_each_sources_finding_once_finding_10(tmp_pat
     # each drug's own cell keeps its own rows, drug by drug
     cells = {c.inhibitor: c for c in verdict.inhibitors}
     assert (
-        "but not resistance to alectinib, and from these preclinical findings the study authors suggest that "
+        "but not resistance to alectinib, and from these findings the study authors suggest that "
         "alectinib could overcome" in cells["alectinib"].note
     )
     assert "lorlatinib was active at low concentrations" in cells["lorlatinib"].note
@@ -93,10 +93,7 @@ def test_an_objected_drug_is_named_after_the_joint_sentence_finding_10():
     assert f"{SEED_TOGETHER}, press release on KAT16] (but see L1198F above)." in text
     # one drug offered: its own rows
     text, _ = offered_options(kb, history, ["alectinib"], ihc_positive=True)
-    assert (
-        "not resistance to alectinib, and from these preclinical findings the study authors suggest that alectinib"
-        in text
-    )
+    assert "not resistance to alectinib, and from these findings the study authors suggest that alectinib" in text
 
 
 @pytest.mark.parametrize("ihc, said", [("positive", True), ("negative", False), ("", False)])

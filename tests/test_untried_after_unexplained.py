@@ -165,7 +165,7 @@ def test_gai16_is_put_beside_kat16_where_pgp_overexpression_is_shown(tmp_path):
     assert (
         "; in this tumour P-gp overexpression is shown (ABCB1 IHC positive): in cell models, P-gp overexpression "
         "conferred crizotinib and ceritinib resistance but not resistance to lorlatinib (PF-06463922), and from these "
-        "preclinical findings the study authors suggest that lorlatinib could overcome P-gp-mediated crizotinib or "
+        "findings the study authors suggest that lorlatinib could overcome P-gp-mediated crizotinib or "
         "ceritinib resistance, with no clinical data on P-gp-positive tumours in the sources read (preclinical) [KAT16"
     ) in gai16[0]  # KAT16's finding first (review of stop 30, finding 4)
     assert (
