@@ -355,7 +355,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
             "overexpression reduces or may reduce, or whose P-gp effect is unknown)"
             f"{purity_condition(settling) if tested else ''}: {explained_by(kb, settling, explained)}."
             f"{uncertain_clonality(settling, 'any of them', tested, bare=True)}"
-        ) + part_of_tumour(settling, True, ihc, True, kb, explained)
+        ) + part_of_tumour(settling, True, ihc, True, kb, explained, tested)
         positive, keys = positive_ihc(kb, facts, ihc, None, True)
         return PgpAssessment(
             PGP_NOT_INDICATED,
@@ -462,9 +462,10 @@ def _after_progression(
     explaining = tuple(r for r in on_latest if r.clonal and r.settles)
     affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
     if explaining:
-        said = explanation(kb, explaining, latest, inputs.clonality_tested)
-        note = _flagged(PGP_NOT_INDICATED, f"{said}.")
-        note += part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc)  # review 21, finding 4
+        tested = inputs.clonality_tested
+        said = explanation(kb, explaining, latest, tested)
+        part = part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc, tested=tested)
+        note = _flagged(PGP_NOT_INDICATED, said + (part if part.startswith(",") else f".{part}"))  # it ends it
         positive, keys = positive_ihc(kb, facts, ihc, latest, True)
         chemotherapy, chemotherapy_keys = chemotherapy_note(kb, ihc)
         positive, keys = positive + chemotherapy, (*keys, *chemotherapy_keys)

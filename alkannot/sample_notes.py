@@ -218,14 +218,13 @@ def min_vaf_notes(
     if not counted:
         return []
     four_fifths = (
-        " The four-fifths allele-fraction test on a compound's parts applies without --min-vaf all the same (see the "
-        "compound's note)."
+        " The four-fifths allele-fraction test on a compound's parts applies all the same (see the compound's note)."
         if compound_listed
         else ""
     )
     return [
         f"{NO_MIN_VAF} for its VAF alone ({', '.join(counted)}); "
-        f"with --min-vaf, a variant below it would make on-target resistance only possible.{four_fifths}"
+        f"with a cut-off, a variant below it would make on-target resistance only possible.{four_fifths}"
     ]
 
 

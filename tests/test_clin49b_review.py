@@ -118,8 +118,8 @@ def test_without_min_vaf_the_purity_condition_says_the_call_is_uncertain(tmp_pat
     # that no clonality cut-off was set is said once, in the sample's notes beside it (rev49, finding 5)
     cut_off = "No clonality cut-off (--min-vaf) was set for this run"
     assert [n for n in s06["notes"] if cut_off.lower() in n.lower()] == [
-        f"{cut_off}, so no variant is set aside as subclonal for its VAF alone (C1156Y at VAF 3.0%); with a clonality "
-        "cut-off (--min-vaf), a variant below it would make on-target resistance only possible."
+        f"{cut_off}, so no variant is set aside as subclonal for its VAF alone (C1156Y at VAF 3.0%); with a cut-off, a "
+        "variant below it would make on-target resistance only possible."  # the option named once (rev50)
     ]
     assert cut_off.lower() not in s06["pgp"]["note"].lower()
     s12 = samples["S12"]  # G1202R at 3.0% after alectinib

@@ -102,9 +102,9 @@ def test_a_change_explaining_every_such_drug_keeps_the_sources_sentence_whole(tm
     )
     assert note.startswith(f"{head}: F1174L (VAF 30.0%) is resistant to crizotinib")
     assert (
-        f"to envonalkib [LIN17T2] in the knowledge base. F1174L explains a progression on any of them {UNTESTED} The check is not "
-        "indicated if F1174L is in most tumour cells; if it is in part of the tumour only and the patient progressed "
-        "on crizotinib, "
+        f"to envonalkib [LIN17T2] in the knowledge base. F1174L explains a progression on any of them {UNTESTED} If it "
+        "does, the check is not indicated; if F1174L is in part of the tumour only and the patient progressed on "
+        "crizotinib, "  # the condition said once (rev50)
     ) in note
     assert PURITY not in note and note.count("(VAF 30.0%)") == 1
     cut = _m3(tmp_path, "cut", "--kb", every_drug_kb, "--min-vaf", "0.05")["pgp"]["note"]

@@ -63,10 +63,11 @@ def test_not_indicated_says_what_it_is_about_before_the_exception(example):
     p2 = example["P2_T"]
     assert (p2["mechanism"], p2["pgp_check"]) == ("on_target", "not_indicated")  # the contract's values stay
     assert p2["pgp"]["note"].endswith(
-        "so whether L1196M explains the progression is uncertain. The check is not indicated if L1196M is in most "
-        "tumour cells; if it is in part of the tumour only, P-gp (ABCB1) IHC can still be considered, as for a tumour "
-        "without an explaining mutation."
-    )
+        "so whether L1196M explains the progression is uncertain. If it does, the check is not indicated; if L1196M is "
+        "in part of the tumour only, P-gp (ABCB1) IHC can still be considered, as for a tumour without an explaining "
+        "mutation."
+    )  # the condition said once (rev50): it read '... The check is not indicated if L1196M is in most tumour cells'
+    assert p2["pgp"]["note"].count("in most tumour cells") == 1
     assert p2["row"]["pgp_note"] == p2["pgp"]["note"]
     assert "If L1196M is in part of the tumour only" not in p2["pgp"]["note"]
 
@@ -105,7 +106,7 @@ def test_on_target_at_any_allele_fraction_is_not_shown_as_settled(example):
     assert (p7["mechanism"], p7["pgp_check"], p7["row"]["mechanism_qualified"]) == (
         "on_target",
         "not_indicated",
-        "on_target",
+        "on_target if clonal (no clonality cut-off set)",  # as the card heading says it (rev50; was a bare on_target)
     )
     assert "so whether C1156Y explains the progression is uncertain." in p7["pgp"]["note"]
     text = _text(p7["page"])
@@ -168,8 +169,8 @@ def test_no_cut_off_is_said_once_per_sample(example):
         said = [n for n in (s["pgp"]["note"], *s["notes"]) if "clonality cut-off (--min-vaf) was set" in n]
         assert said == [
             f"No clonality cut-off (--min-vaf) was set for this run, so no variant is set aside as subclonal for its VAF "
-            f"alone ({change.replace(' (VAF ', ' at VAF ').rstrip(')')}); with a clonality cut-off (--min-vaf), a "
-            "variant below it would make on-target resistance only possible."
+            f"alone ({change.replace(' (VAF ', ' at VAF ').rstrip(')')}); with a cut-off, a variant below it would "
+            "make on-target resistance only possible."  # the option named once (rev50)
         ], name
         bare = change.split(" ")[0]
         assert (

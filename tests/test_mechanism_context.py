@@ -77,8 +77,9 @@ EXPECTED = {
     "S7_unknown_G1202R": (
         "on_target",
         "no_history",
-        f"on_target {UNKNOWN}",
-        # no --min-vaf in this run: counted at any allele fraction, 'if clonal' too (rev49, finding 1)
+        # no --min-vaf in this run: counted at any allele fraction, 'if clonal' too (rev49, finding 1; the TSV and
+        # MultiQC since rev50)
+        f"on_target {UNKNOWN} and if clonal (no clonality cut-off set)",
         ("on_target", f"on-target (ALK resistance mutation) {UNKNOWN} and if clonal (no clonality cut-off set)"),
     ),
 }

@@ -107,9 +107,9 @@ def test_without_min_vaf_the_notes_say_the_four_fifths_test_applies(run):
     assert not any("counts as clonal" in n for s in run["samples"].values() for n in s["notes"])
     assert c6["notes"][0] == (
         "No clonality cut-off (--min-vaf) was set for this run, so no variant is set aside as subclonal for its VAF "
-        "alone (G1202R at VAF 40.0%, I1171N at VAF 5.0%); with a clonality cut-off (--min-vaf), a variant below it "
-        "would make on-target resistance only possible. The four-fifths allele-fraction test on a compound's parts "
-        "applies without a clonality cut-off (--min-vaf) all the same (see the compound's note)."
+        "alone (G1202R at VAF 40.0%, I1171N at VAF 5.0%); with a cut-off, a variant below it would make on-target "
+        "resistance only possible. The four-fifths allele-fraction test on a compound's parts applies all the same "
+        "(see the compound's note)."  # the option named once (rev50)
     )
     assert c6["notes"][1] == (
         "I1171N+G1202R (phase not determined) is read as one compound, although I1171N (VAF 5.0%) is below four fifths of "
@@ -121,7 +121,7 @@ def test_without_min_vaf_the_notes_say_the_four_fifths_test_applies(run):
     )
     text = html.unescape(re.sub(r"<[^>]+>", "", run["page"]))
     assert "No clonality cut-off (--min-vaf) was set for this run, so no variant is set aside as subclonal" in text
-    assert "applies without a clonality cut-off (--min-vaf) all the same" in text
+    assert "on a compound's parts applies all the same (see the compound's note)" in text
     assert "With a clonality cut-off (--min-vaf, the laboratory's), a change below it" in text
     assert not re.findall(r"(?<!\()--min-vaf", text)  # the option's name only beside its words
 

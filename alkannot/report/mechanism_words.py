@@ -5,6 +5,7 @@ the words the HTML's card heading and cohort table use: the MultiQC `mechanism` 
     unexplained (no progression recorded: nothing to explain)      the sheet's progressed_on is none
     on_target (no progression recorded: check the treatment history)   the same, with a resistance mutation
     unexplained if progressed (treatment history unknown)          no history (an on-target mutation's drug unknown too)
+    on_target if clonal (no clonality cut-off set)                 counted at any allele fraction (no --min-vaf)
     on_target if ALK-driven (not assessable: ALK-negative in the sample sheet)
     unexplained (not assessable: ALK positivity not shown)
     on_target_possible (not assessable: ALK positivity not shown, no progression recorded)   progressed_on none
@@ -69,17 +70,20 @@ def mechanism_qualified(s: dict) -> str:
     neither a tumour that never progressed reads 'unexplained' nor one the sheet gives as ALK-negative a bare
     'on_target' (the TSV's `mechanism_context` column gives the context alone)."""
     value, context = s["mechanism"], mechanism_context(s)
+    # counted at any allele fraction: 'if clonal', as the card heading says (rev50: the HTML said it since rev49,
+    # finding 1, the TSV and MultiQC a bare on_target beside a note calling the explanation uncertain)
+    clonal = f" {IF_CLONAL} ({NO_CUT_OFF})" if context in ("resistance", "no_history") and counted_at_any_vaf(s) else ""
     if context == "no_progression":
         return f"{value} ({NO_PROGRESSION_ON_TARGET if value == 'on_target' else NO_PROGRESSION})"
     if context == "no_history":
-        return f"{value} {IF_PROGRESSED} ({HISTORY_UNKNOWN})"
+        return f"{value} {IF_PROGRESSED} ({HISTORY_UNKNOWN}){clonal.replace(' if', ' and if')}"
     if context == "not_assessable":
         # ': ' inside the brackets is ', ': the cell reads 'not assessable: REASON' (as tsv.separable writes a basis)
         reason = not_assessable_reason(s).replace(": ", ", ")
         driven = f" {IF_ALK_DRIVEN}" if driven_mechanism(s) else ""
         untreated = f", {NO_PROGRESSION_SHORT}" if s["progressed_on"] == [] else ""
         return f"{value}{driven} (not assessable: {reason}{untreated})"
-    return value
+    return value + clonal
 
 
 def counted_at_any_vaf(s: dict) -> bool:
@@ -87,7 +91,7 @@ def counted_at_any_vaf(s: dict) -> bool:
     notes say so, sample_notes.min_vaf_notes; a report over inputs with different cut-offs knows it per sample only
     there)."""
     said = (NO_MIN_VAF, plain_words(NO_MIN_VAF))  # the document's notes are in plain words
-    return s["mechanism"] == "on_target" and any(n.startswith(said) for n in s["notes"])
+    return s["mechanism"] == "on_target" and any(n.startswith(said) for n in s.get("notes", ()))
 
 
 def box_saying(s: dict) -> str | None:
