@@ -83,8 +83,11 @@ def test_the_html_grid_and_summary_boxes_use_the_labels_and_cards_keep_unique_id
     ]
     summary = html[html.index('id="summary"') : html.index('id="cohort-table"')]
     assert re.findall(r'<div class="small">([^<—]+)</div>', summary) == [
-        # P2_T has no history: on-target if it progressed (clinical read of stop 43, finding 6)
-        "TUMOR (pA), P1_T (pA), TUMOR (pB), P1_T (pB), P2_T (if progressed: treatment history unknown)",
+        # P2_T has no history: on-target if it progressed (clinical read of stop 43, finding 6); no --min-vaf: each
+        # on-target mutation counted at any allele fraction, 'if clonal' (rev49, finding 1)
+        "TUMOR (pA) (if clonal: no clonality cut-off set), P1_T (pA) (if clonal: no clonality cut-off set), "
+        "TUMOR (pB) (if clonal: no clonality cut-off set), P1_T (pB) (if clonal: no clonality cut-off set), "
+        "P2_T (if progressed: treatment history unknown; if clonal: no clonality cut-off set)",
         "TUMOR (pC)",
         "TUMOR (pC)",
         "P2_T",  # no history: G1202R does not explain every drug after which the check is recommended (stop 40)
