@@ -426,16 +426,16 @@ def _not_explained(kb, readings, open_drugs: list[str]) -> str:
 
 
 def _not_denied(kb, readings, open_drugs: list[str]) -> str:
-    """'no ALK mutation found explains resistance to crizotinib (sensitive in the knowledge base); whether it explains
-    resistance to ceritinib, ... is not known': a drug with no call that settles it is not denied (final read of stop
-    49: review19's M7, L1198F, read 'no ALK mutation found explains resistance to crizotinib, ceritinib, ...' where
-    the knowledge base has a call for crizotinib only, while M1's note said 'not known' for such drugs)."""
+    """'the ALK mutation found does not explain resistance to crizotinib (sensitive in the knowledge base); whether
+    it explains resistance to ceritinib, ... is not known': a drug with no call that settles it is not denied (final
+    read of stop 49: review19's M7, L1198F), and 'it' has the change found to refer to (rev50: 'no ALK mutation
+    found explains ...; whether it explains ...' left it none)."""
     word = alteration_word(readings)
     sensitive = [d for d in open_drugs if _sensitive_together(readings, d)]
     unsettled = inhibitor_list(kb, [d for d in open_drugs if d not in sensitive], "or")
     if not sensitive:
         return f"whether the {word} found explains resistance to {unsettled} is not known"
-    said = f"no {word} found explains resistance to {inhibitor_list(kb, sensitive, 'or')}"
+    said = f"the {word} found does not explain resistance to {inhibitor_list(kb, sensitive, 'or')}"
     said += " (sensitive in the knowledge base)"
     return said + (f"; whether it explains resistance to {unsettled} is not known" if unsettled else "")
 

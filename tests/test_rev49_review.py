@@ -73,7 +73,8 @@ def test_with_no_history_a_drug_with_no_call_is_not_denied(notes):
     note = notes["M7"]
     assert (
         "If the tumour is ALK-positive, the check is indicated if the patient progressed: treatment history is not in "
-        "the sample sheet; no ALK mutation found explains resistance to crizotinib (sensitive in the knowledge base); "
+        "the sample sheet; the ALK mutation found does not explain resistance to crizotinib (sensitive in the "
+        "knowledge base); "  # 'it' below has the change to refer to (rev50: 'no ALK mutation found explains ...')
         "whether it explains resistance to ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, "
         "iruplinalkib or envonalkib is not known. "
     ) in note
