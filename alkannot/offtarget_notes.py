@@ -1,7 +1,8 @@
 """What the sources say of an off-target candidate in this patient's context, said in the sample's notes: a MET gain
 after progression on crizotinib, itself a MET inhibitor (statements.tsv `after_<gene>_<kind>_<inhibitor>`), and an
 EGFR or KRAS mutation in an ALK-positive tumour, with which ALK rearrangements did not occur together at diagnosis
-(`unexpected_<gene>_<kind>`); and the P-gp note's sentence saying which candidates an earlier annotate run recorded
+(`unexpected_<gene>_<kind>`, at a progression with `..._at_progression`: a series at progression on crizotinib);
+and the P-gp note's sentence saying which candidates an earlier annotate run recorded
 (`recorded_pointer`). Pure: the candidates, the latest drug and whether ALK positivity stands."""
 
 from __future__ import annotations
@@ -40,11 +41,13 @@ def candidate_context_notes(kb, off_target, latest: str | None, alk_positive: bo
             continue
         if not o.candidate:
             continue
-        keys = [f"after_{o.gene}_{o.kind}_{latest}"] if latest else []
-        keys += [f"unexpected_{o.gene}_{o.kind}"] if alk_positive else []
-        for key in keys:
-            if statement_sources(key):  # a row of statements.tsv (each has its sources)
-                notes.append(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description}): {statement(kb, key)}")
+        unexpected = f"unexpected_{o.gene}_{o.kind}"  # at a progression, with what a series found then (DOE12)
+        groups: list[tuple[str, ...]] = [(f"after_{o.gene}_{o.kind}_{latest}",)] if latest else []
+        groups += [(unexpected, f"{unexpected}_at_progression") if latest else (unexpected,)] if alk_positive else []
+        for group in groups:
+            said = [key for key in group if statement_sources(key)]  # rows of statements.tsv (each has its sources)
+            if group[0] in said:
+                notes.append(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description}): {statement(kb, *said)}")
     return list(dict.fromkeys(notes))
 
 

@@ -2,7 +2,9 @@
 tools/kb_curation/reading_stop50_doebele.md): DOE12, Doebele et al., Clin Cancer Res 2012, PMID 22235099 (attribution
 verified on the journal's page and PMC3311875), of 11 evaluable patients at progression on crizotinib one EGFR-mutant
 and two KRAS-mutant tumours, one of each without a persisting ALK rearrangement; GAI13's 0 of 25 stays beside it and
-the rows say the sources differ. Real VCF: tests/data/offtarget_context (EGFR L858R, KRAS G12C, VEP-annotated)."""
+the rows say the sources differ. The `unexpected_*` note (an EGFR or KRAS mutation in an ALK-positive tumour: confirm
+the ALK status) goes on with DOE12's finding where the sample progressed, its scope said (helper kb50c). Real VCF:
+tests/data/offtarget_context (EGFR L858R, KRAS G12C, VEP-annotated)."""
 
 from __future__ import annotations
 
@@ -77,3 +79,50 @@ def test_doe12_is_cited_with_its_pmid_and_no_unverified_doi(document):
     with open(KB / "sources.tsv", encoding="utf-8") as handle:
         (row,) = [r for r in csv.DictReader(handle, delimiter="\t") if r["key"] == "DOE12"]
     assert (row["pmid"], row["doi"], row["pmc"]) == ("22235099", "", "PMC3311875")
+
+
+UNEXPECTED_AT_PROGRESSION = {
+    "EGFR_bri": (
+        "EGFR mutation (chr7:55191822 T>G (p.L858R, VEP)): ",
+        "compare with the pre-treatment genotype (acquired at resistance, or present before) and confirm the ALK "
+        "status; at progression on crizotinib, one series found, in 1 of 11 evaluable patients, outgrowth of an "
+        "EGFR-mutant tumour without evidence of a persisting ALK rearrangement (a separate driver) [DOE12, PMID "
+        "22235099].",
+    ),
+    "KRAS_cri": (
+        "KRAS mutation (chr12:25245351 C>A (p.G12C, VEP)): ",
+        "confirm the ALK status, by IHC where it rests on FISH alone; at progression on crizotinib, one series found a "
+        "KRAS mutation in 2 of 11 evaluable patients, one of them without evidence of a persisting ALK rearrangement "
+        "(a separate driver) [DOE12, PMID 22235099].",
+    ),
+}
+
+
+def _unexpected_note(document: dict, sample: str) -> str:
+    (s,) = [s for s in document["samples"] if s["sample"] == sample]
+    (note,) = [n for n in s["notes"] if "is unexpected" in n]
+    return note
+
+
+@pytest.mark.parametrize("sample", sorted(UNEXPECTED_AT_PROGRESSION))
+def test_the_unexpected_note_at_a_progression_says_what_doe12_found_keeping_its_sources(document, sample):
+    """EGFR_bri progressed on brigatinib, KRAS_cri on crizotinib: the note says DOE12's finding with its own scope
+    (crizotinib) either way, after the series at diagnosis, which it keeps (GAI13 first, with its PMID)."""
+    opening, ending = UNEXPECTED_AT_PROGRESSION[sample]
+    note = _unexpected_note(document, sample)
+    assert note.startswith(opening + "In the series read at diagnosis ALK rearrangements did not occur together")
+    assert "[GAI13, PMID 23729361]" in note and "[ALIG14, PMID 24885803], [WONG09, PMID 19170230]" in note
+    assert note.endswith(ending)
+
+
+def test_without_a_treatment_history_the_unexpected_note_ends_at_the_alk_status(tmp_path):
+    """No progression in the sheet: DOE12's series (tumours at progression on crizotinib) is not said of the
+    sample; the note ends as before, at the ALK status."""
+    sheet = tmp_path / "no_history.tsv"
+    sheet.write_text("sample\talk_status\nKRAS_cri\tpositive:FISH\nEGFR_bri\tpositive:IHC\n")
+    document, html = annotated_report(DATA / "bypass_grch38.vcf", sheet, tmp_path / "r")
+    assert _unexpected_note(document, "EGFR_bri").endswith("and confirm the ALK status.")
+    assert _unexpected_note(document, "KRAS_cri").endswith(
+        "and confirm the ALK status, by IHC where it rests on FISH alone."
+    )
+    assert "at progression on crizotinib, one series found" not in html
