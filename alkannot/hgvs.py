@@ -101,30 +101,31 @@ def _plus(tx: Transcript, kind: str, seq: str) -> str:
     return reverse_complement(seq) if kind == "c" and tx.strand < 0 else seq
 
 
-def _check_ref(tx: Transcript, text: str, kind: str, lo: int, hi: int, stated: str) -> str:
+def _check_ref(tx: Transcript, text: str, kind: str, lo: int, hi: int, stated: str, said: str | None) -> str:
+    """The bundled bases at lo..hi, which the stated ones must be; `said`: --build as a message names it, where
+    the position is --build's (pipe50b, item 1: 'on chr2 of --build hg38 (GRCh38)')."""
     bundled = _bases(tx, text, lo, hi)
     if stated and _plus(tx, kind, stated.upper()) != bundled:
         shown = reverse_complement(bundled) if kind == "c" and tx.strand < 0 else bundled
-        raise _fail(
-            text, f"the reference there is {shown} on {TRANSCRIPT if kind == 'c' else 'chr2'}, not {stated.upper()}"
-        )
+        where = TRANSCRIPT if kind == "c" else "chr2" + (f" of --build {said}" if said else "")
+        raise _fail(text, f"the reference there is {shown} on {where}, not {stated.upper()}")
     return bundled
 
 
-def _allele(tx: Transcript, text: str, kind: str, change: re.Match) -> tuple[int, str, str]:
+def _allele(tx: Transcript, text: str, kind: str, change: re.Match, said: str | None) -> tuple[int, str, str]:
     lo, hi = _span(tx, text, kind, change.group("first"), change.group("last"))
     op, seq = (change.group("op") or "").lower(), (change.group("seq") or "").upper()
     if change.group("ref"):  # N>M
-        ref = _check_ref(tx, text, kind, lo, hi, change.group("ref"))
+        ref = _check_ref(tx, text, kind, lo, hi, change.group("ref"), said)
         return lo, ref, _plus(tx, kind, change.group("alt").upper())
     if op == "delins":
         return lo, _bases(tx, text, lo, hi), _plus(tx, kind, seq)
     if op == "del":
-        deleted = _check_ref(tx, text, kind, lo, hi, seq)
+        deleted = _check_ref(tx, text, kind, lo, hi, seq, said)
         anchor = _bases(tx, text, lo - 1, lo - 1)
         return lo - 1, anchor + deleted, anchor
     if op == "dup":
-        copied = _check_ref(tx, text, kind, lo, hi, seq)
+        copied = _check_ref(tx, text, kind, lo, hi, seq, said)
         anchor = _bases(tx, text, hi, hi)
         return hi, anchor, anchor + copied
     if hi - lo != 1 or not seq:  # ins between two adjacent bases
@@ -192,10 +193,12 @@ def parse_dna_change(text: str, build: str | None = None, given: str | None = No
     if not change:
         raise _fail(text, "not an HGVS substitution, del, dup, ins or delins")
     chosen = _build_for(text, reference, kind, build, given)
+    said = None  # --build as typed, where the position is --build's (not a RefSeq's, not c.)
     if kind == "g" and build and not (reference and build_of_refseq(reference)):
         _outside_build(text, change, chosen, given)
+        said = build_said(chosen, given)
     tx = load_transcript(chosen)
-    pos, ref, alt = _allele(tx, text, kind, change)
+    pos, ref, alt = _allele(tx, text, kind, change, said)
     return DnaChange(chosen, pos, ref, alt)
 
 

@@ -1,0 +1,65 @@
+"""Pipeline review of stop 50, second helper (pipe50b): leftovers of pipe50, each through the installed command line.
+
+Item 1: `lookup 2:29220747A>T --build hg38` said "the reference there is C on chr2, not A", the one lookup message
+about a --build position that did not name the build; it names it as typed, as the others do since pipe50. No
+position is in both builds' bundled sequences, so a REF that disagrees is never the other build's base there (a
+position of the other build is outside this one's sequence, and that message asks about the other build).
+
+Item 2: a VCF given as `--samples` said "some.vcf:33: no 'sample' column in the header (CHROM, POS, ...)"; it says
+the file looks like a VCF, not a sample sheet.
+
+Item 3: `vcfio.write_index` (the library's path: `api.annotate(..., write_index="tbi")` of a BCF) said "a BCF file can
+only have a CSI index (use -W csi)", the text the command line dropped at pipe50.
+
+Item 4: an output type that contradicts the output's name (`-Ob -o out.vcf`) is written as asked, as bcftools does,
+with a one-line warning on standard error unless -q.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run
+
+CLINICAL = Path(__file__).resolve().parent / "data" / "stop42_clinical"
+C19 = CLINICAL / "C19_G1202R_after_ensartinib.in.vcf"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["2:29220747A>T", "--build", "hg38"],
+            "'2:29220747A>T': the reference there is C on chr2 of --build hg38 (GRCh38), not A",
+        ),
+        (
+            ["chr2:g.29220747delA", "--build", "GRCh38"],
+            "'chr2:g.29220747delA': the reference there is C on chr2 of --build GRCh38, not A",
+        ),
+        (
+            ["2:29443613A>T", "--build", "hg19"],
+            "'2:29443613A>T': the reference there is C on chr2 of --build hg19 (GRCh37), not A",
+        ),
+        # a RefSeq names its build itself, and c. positions have none
+        (["NC_000002.12:g.29220747A>T"], "'NC_000002.12:g.29220747A>T': the reference there is C on chr2, not A"),
+        (["c.3604C>A", "--build", "hg38"], "'c.3604C>A': the reference there is G on NM_004304.5, not C"),
+    ],
+)
+def test_lookup_reference_mismatch_names_the_build_as_typed(args, message):
+    result = run("lookup", *args, text=True)
+    assert (result.returncode, result.stdout) == (3, "")
+    assert result.stderr == f"alkannot: error: alteration: {message}\n"
+
+
+def test_no_position_is_in_both_builds_bundled_sequences():
+    """Why item 1 asks about the other build only where the position is outside the build given (pipe50's message):
+    a mismatched REF inside one build's sequence can never be the other build's base at that position."""
+    from alkannot.transcript import load_transcript
+
+    grch37, grch38 = load_transcript("GRCh37"), load_transcript("GRCh38")
+    assert grch37.ref_seq(29443613, 29443613) == grch38.ref_seq(29220747, 29220747) == "C"
+    held37 = {p for p in range(29_400_000, 30_200_000) if grch37.ref_seq(p, p)}
+    held38 = {p for p in range(29_150_000, 29_950_000) if grch38.ref_seq(p, p)}
+    assert held37 and held38 and not held37 & held38
