@@ -18,6 +18,7 @@ import os
 import re
 import shlex
 import sys
+import zlib
 
 from .errors import InputError, cannot_read, raise_all
 from .records import field, record
@@ -197,6 +198,9 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
                 data = handle.read()
     except OSError as err:
         raise InputError(cannot_read("sample sheet", err), path) from None
+    vcf = _not_a_sheet(data, path)
+    if vcf is not None:
+        raise vcf
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -212,7 +216,33 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
     return parse_sample_sheet(text, path, kb_dir)
 
 
+# what a sample sheet is, for a file that is something else (pipe50b, item 2)
+_SHEET_IS = "a TSV or CSV with a 'sample' column; README, \"The per-sample verdict and the P-gp check\""
+
+
+def _not_a_sheet(data: bytes, path: str) -> InputError | None:
+    """A VCF or BCF given as the sample sheet (`--samples calls.vcf`), said so, where the sheet's own checks would
+    say "no 'sample' column in the header (CHROM, POS, ...)" or "gzip-compressed data ... decompress it first"."""
+    head = data[:65536]
+    if head[:2] == b"\x1f\x8b":  # gzip or BGZF: its first bytes, decompressed
+        try:
+            head = zlib.decompressobj(31).decompress(head, 4096)
+        except zlib.error:
+            return None
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if head.startswith(b"BCF"):
+        kind = "a BCF"
+    elif head.startswith(b"##fileformat=VCF") or head.upper().startswith(b"#CHROM\tPOS"):
+        kind = "a VCF" if data[:2] != b"\x1f\x8b" else "a compressed VCF"
+    else:
+        return None
+    return InputError(f"looks like {kind}, not a sample sheet ({_SHEET_IS})", path)
+
+
 def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | None = None) -> SampleSheet:
+    vcf = _not_a_sheet(text[:65536].encode(), path)
+    if vcf is not None:
+        raise vcf
     records = _records(text, path)
     if not records:
         raise InputError("empty sample sheet (no header row)", path)

@@ -17,6 +17,9 @@ with a one-line warning on standard error unless -q.
 
 from __future__ import annotations
 
+import gzip
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,50 @@ def test_no_position_is_in_both_builds_bundled_sequences():
     held37 = {p for p in range(29_400_000, 30_200_000) if grch37.ref_seq(p, p)}
     held38 = {p for p in range(29_150_000, 29_950_000) if grch38.ref_seq(p, p)}
     assert held37 and held38 and not held37 & held38
+
+
+SHEET_IS = "a TSV or CSV with a 'sample' column; README, \"The per-sample verdict and the P-gp check\""
+
+
+@pytest.fixture
+def not_sheets(tmp_path):
+    """C19's VCF as a VCF, a VCF of its #CHROM line on, a bgzipped VCF and a BCF (bcftools view)."""
+    (tmp_path / "some.vcf").write_bytes(C19.read_bytes())
+    lines = C19.read_text().splitlines(keepends=True)
+    (tmp_path / "chrom.vcf").write_text("".join(line for line in lines if not line.startswith("##")))
+    with (tmp_path / "some.vcf.gz").open("wb") as handle:
+        subprocess.run(["bgzip", "-c", str(C19)], stdout=handle, check=True)
+    subprocess.run(
+        [shutil.which("bcftools") or "bcftools", "view", "-Ob", "-o", "some.bcf", C19], cwd=tmp_path, check=True
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("sheet", "kind"),
+    [("some.vcf", "a VCF"), ("chrom.vcf", "a VCF"), ("some.vcf.gz", "a compressed VCF"), ("some.bcf", "a BCF")],
+)
+@pytest.mark.parametrize("command", ["annotate", "report"])
+def test_a_vcf_given_as_the_sample_sheet_is_said_so(not_sheets, sheet, kind, command):
+    out = ["-o", "out.vcf"] if command == "annotate" else ["--out", "rep"]
+    result = run(command, C19, "--samples", sheet, *out, cwd=not_sheets, text=True)
+    assert (result.returncode, result.stdout) == (3, "")
+    assert result.stderr == f"alkannot: error: {sheet}: looks like {kind}, not a sample sheet ({SHEET_IS})\n"
+    assert sorted(p.name for p in not_sheets.iterdir()) == ["chrom.vcf", "some.bcf", "some.vcf", "some.vcf.gz"]
+
+
+def test_a_vcf_on_standard_input_as_the_sample_sheet_is_said_so():
+    result = run("annotate", C19, "--samples", "-", "-o", "-", stdin=C19.read_bytes(), text=False)
+    assert (result.returncode, result.stdout) == (3, b"")
+    assert result.stderr.decode() == f"alkannot: error: <stdin>: looks like a VCF, not a sample sheet ({SHEET_IS})\n"
+
+
+def test_a_compressed_sheet_is_still_told_to_be_decompressed(tmp_path):
+    sheet = Path(__file__).resolve().parent.parent / "example_vcfs" / "samples.tsv"
+    (tmp_path / "s.tsv.gz").write_bytes(gzip.compress(sheet.read_bytes()))
+    result = run("annotate", C19, "--samples", "s.tsv.gz", "-o", "out.vcf", cwd=tmp_path, text=True)
+    assert (result.returncode, result.stdout) == (3, "")
+    assert result.stderr == (
+        "alkannot: error: s.tsv.gz: gzip-compressed data, not a text sample sheet: decompress it first "
+        "(`gzip -dc FILE > FILE.tsv`)\n"
+    )
