@@ -108,11 +108,9 @@ def check_annotate_values(
     problem = index_output_problem(output, kind) if write_index else None
     if problem:
         raise OptionProblem(problem)
-    if write_index == "tbi" and kind == "b":
-        # named as the other -W problems are: the output and its type (pipe50, item 4)
-        raise OptionProblem(
-            f"tbi: {output} is written as BCF (-O b), which takes a CSI index only (give -W csi)", "-W/--write-index"
-        )
+    bcf_tbi = bcf_index_problem(output, kind, write_index)
+    if bcf_tbi:
+        raise bcf_tbi
     check_min_vaf(min_vaf)
     if threads < 0:
         raise OptionProblem(f"{threads} is negative", "--threads")
@@ -126,6 +124,21 @@ def check_annotate_values(
 
         check_index_target(output)
     return html_template
+
+
+def bcf_index_problem(output: str, kind: str, write_index: str | None, api: bool = False) -> OptionProblem | None:
+    """A tbi index asked of a BCF output (`kind` 'b'), named as the other -W problems are, by the output and its type
+    (pipe50, item 4); `api`: said in the Python API's keywords (api.annotate's write_index, output_type), which has no
+    -W (pipe50b, item 3: vcfio.write_index said 'a BCF file can only have a CSI index (use -W csi)'). None where
+    there is none."""
+    if write_index != "tbi" or kind != "b":
+        return None
+    if api:
+        said = f'"tbi": {output} is written as BCF (output_type "b"), which takes a CSI index only'
+        said += ' (give write_index="csi")'
+        return OptionProblem(said, "write_index")
+    said = f"tbi: {output} is written as BCF (-O b), which takes a CSI index only (give -W csi)"
+    return OptionProblem(said, "-W/--write-index")
 
 
 _UNINDEXABLE = {"v": "uncompressed VCF (-O v)", "u": "uncompressed BCF (-O u)"}
@@ -200,6 +213,7 @@ __all__ = [
     "check_min_vaf",
     "command_line",
     "index_output_problem",
+    "bcf_index_problem",
     "load_sample_sheet",
     "with_sample_sheet",
 ]

@@ -20,6 +20,7 @@ import pysam.libcutils
 from .compressions import GZIP, compression_of
 from .errors import CORRUPT_DATA, EMPTY_INPUT, InputError
 from .format_fields import reading_file
+from .options import bcf_index_problem
 from .records import record
 
 log = logging.getLogger("alkannot")
@@ -524,8 +525,9 @@ def write_index(target, output_type: str, kind: str, threads: int = 0, source: s
     the file an unsorted-records error is about (it named only the output)."""
     if output_type not in ("z", "b"):
         raise InputError("-W/--write-index needs bgzipped VCF or BCF output (-O z or -O b)", target.display)
-    if output_type == "b" and kind == "tbi":
-        raise InputError("a BCF file can only have a CSI index (use -W csi)", target.display)
+    bcf_tbi = bcf_index_problem(target.display, output_type, kind, api=True)  # the CLI's -W check came first
+    if bcf_tbi:
+        raise bcf_tbi
     suffix = ".csi" if kind == "csi" else ".tbi"
     index = target.companion(suffix)
     with htslib_messages() as messages:

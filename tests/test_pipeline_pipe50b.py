@@ -113,3 +113,37 @@ def test_a_compressed_sheet_is_still_told_to_be_decompressed(tmp_path):
         "alkannot: error: s.tsv.gz: gzip-compressed data, not a text sample sheet: decompress it first "
         "(`gzip -dc FILE > FILE.tsv`)\n"
     )
+
+
+API_BCF_TBI = (
+    'Invalid value for write_index: "tbi": {out} is written as BCF (output_type "b"), which takes a CSI index only '
+    '(give write_index="csi")'
+)
+
+
+@pytest.mark.parametrize(("out", "typed"), [("out.bcf", None), ("out.vcf.gz", "b")])
+def test_api_tbi_of_a_bcf_is_said_in_its_keywords_before_any_work(tmp_path, monkeypatch, out, typed):
+    """api.annotate has no -W: the BCF's tbi is said in its keywords, a usage error as the CLI's exit 2, before the
+    input is read (it was InputError 'a BCF file can only have a CSI index (use -W csi)' after the whole run)."""
+    from alkannot import api
+    from alkannot.errors import UsageProblem
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageProblem) as raised:
+        api.annotate(str(tmp_path / "missing.vcf"), out, output_type=typed, write_index="tbi")
+    assert str(raised.value) == API_BCF_TBI.format(out=out)
+    assert list(tmp_path.iterdir()) == []
+    api.annotate(str(C19), out, output_type=typed, write_index="csi")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out, f"{out}.csi"]
+
+
+def test_library_write_index_of_a_bcf_says_the_api_keywords(tmp_path):
+    """vcfio.write_index, the library's own path (the API checks before it): the same words, no -W."""
+    from alkannot import vcfio
+    from alkannot.errors import UsageProblem
+
+    out = tmp_path / "out.bcf"
+    with vcfio.atomic_output(str(out), str(C19)) as target:
+        with pytest.raises(UsageProblem) as raised:
+            vcfio.write_index(target, "b", "tbi")
+    assert str(raised.value) == API_BCF_TBI.format(out=out)
