@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shlex
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,8 @@ from .records import field, record
 if TYPE_CHECKING:
     from .rna_fusions import FusionEvidence
     from .samplesheet import SampleSheet
+
+log = logging.getLogger("alkannot")
 
 
 # a build as pipelines name it (params.genome): the UCSC names, any case (review 20, finding 13)
@@ -123,7 +126,31 @@ def check_annotate_values(
         from .run_paths import check_index_target
 
         check_index_target(output)
+    warn_type_against_name(output, kind)
     return html_template
+
+
+# what an output's name says of its type, and the -O letters that agree with it (-O u is BCF too: the nf-core module
+# names it .bcf); a name with none of these suffixes says nothing
+_NAME_SAYS = (
+    ((".vcf.gz", ".vcf.bgz"), "zZ", "bgzipped VCF"),
+    ((".gz", ".bgz", ".bgzf"), "zZ", "bgzipped"),
+    ((".bcf",), "bBuU", "BCF"),
+    ((".vcf",), "vV", "uncompressed VCF"),
+)
+_WRITTEN_AS = {"v": "uncompressed VCF", "z": "bgzipped VCF", "b": "BCF", "u": "uncompressed BCF"}
+
+
+def warn_type_against_name(output: str, kind: str) -> None:
+    """-O that contradicts the output's name (`-Ob -o out.vcf`, `-Ov -o out.vcf.gz`): written as -O says, as bcftools
+    does, with a warning, since the next step reads the name (pipe50b, item 4)."""
+    low = output.lower()
+    for suffixes, kinds, said in _NAME_SAYS:
+        if low.endswith(suffixes):
+            if kind not in kinds:
+                written = _WRITTEN_AS.get(kind.lower(), kind)
+                log.warning("%s is written as %s (-O %s); its name says %s", output, written, kind, said)
+            return
 
 
 def bcf_index_problem(output: str, kind: str, write_index: str | None, api: bool = False) -> OptionProblem | None:
@@ -213,6 +240,7 @@ __all__ = [
     "check_min_vaf",
     "command_line",
     "index_output_problem",
+    "warn_type_against_name",
     "bcf_index_problem",
     "load_sample_sheet",
     "with_sample_sheet",

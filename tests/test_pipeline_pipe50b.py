@@ -147,3 +147,54 @@ def test_library_write_index_of_a_bcf_says_the_api_keywords(tmp_path):
         with pytest.raises(UsageProblem) as raised:
             vcfio.write_index(target, "b", "tbi")
     assert str(raised.value) == API_BCF_TBI.format(out=out)
+
+
+@pytest.mark.parametrize(
+    ("args", "out", "magic", "warning"),
+    [
+        (["-Ob"], "out.vcf", b"\x1f\x8b", "out.vcf is written as BCF (-O b); its name says uncompressed VCF"),
+        (["-O", "b9"], "OUT.VCF", b"\x1f\x8b", "OUT.VCF is written as BCF (-O b); its name says uncompressed VCF"),
+        (["-Oz"], "out.vcf", b"\x1f\x8b", "out.vcf is written as bgzipped VCF (-O z); its name says uncompressed VCF"),
+        (
+            ["-Ov"],
+            "out.vcf.gz",
+            b"##fileformat=VCF",
+            "out.vcf.gz is written as uncompressed VCF (-O v); its name says bgzipped VCF",
+        ),
+        (
+            ["--output-type", "u"],
+            "out.vcf.gz",
+            b"BCF",
+            "out.vcf.gz is written as uncompressed BCF (-O u); its name says bgzipped VCF",
+        ),
+        (["-Ov"], "out.bcf", b"##fileformat=VCF", "out.bcf is written as uncompressed VCF (-O v); its name says BCF"),
+    ],
+)
+def test_an_output_type_its_name_contradicts_is_written_with_a_warning(tmp_path, args, out, magic, warning):
+    result = run("annotate", C19, *args, "-o", out, cwd=tmp_path, text=True)
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    assert result.stderr.splitlines()[0] == f"alkannot: WARNING: {warning}"
+    assert result.stderr.count("WARNING") == 1
+    written = (tmp_path / out).read_bytes()
+    assert written.startswith(magic)
+    # the output is the one -O asks for, whatever the name: the same bytes as under a name that agrees
+    agreeing = {"b": "a.bcf", "z": "a.vcf.gz", "v": "a.vcf", "u": "a.bcf"}[args[-1].removeprefix("-O")[0]]
+    assert run("-q", "annotate", C19, *args, "-o", agreeing, "--no-version", cwd=tmp_path).returncode == 0
+    assert run("-q", "annotate", C19, *args, "-o", "b_" + out, "--no-version", cwd=tmp_path).returncode == 0
+    assert (tmp_path / agreeing).read_bytes() == (tmp_path / ("b_" + out)).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "out"),
+    [(["-Ou"], "out.bcf"), (["-Oz"], "out.vcf.bgz"), (["-Oz"], "out.txt"), (["-Ob"], "out.bcf"), ([], "out.vcf")],
+)
+def test_an_output_type_its_name_agrees_with_or_says_nothing_of_gives_no_warning(tmp_path, args, out):
+    result = run("annotate", C19, *args, "-o", out, cwd=tmp_path, text=True)
+    assert result.returncode == 0
+    assert "WARNING" not in result.stderr
+
+
+def test_quiet_drops_the_output_type_warning(tmp_path):
+    result = run("-q", "annotate", C19, "-Ob", "-o", "out.vcf", cwd=tmp_path, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (tmp_path / "out.vcf").read_bytes()[:2] == b"\x1f\x8b"
