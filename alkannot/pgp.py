@@ -23,23 +23,17 @@ import re
 from typing import TYPE_CHECKING, TypedDict
 
 from .bypass_coverage import GeneCoverage
-from .offtarget import (
-    TRANSFORMATION,
-    OffTarget,
-    also_listed,
-    names_candidate,
-    off_target_pointer,
-    unexplained_pointer,
-)
+from .offtarget import OffTarget
 from .offtarget_notes import PGP_NOT_FROM_VCF, abcb1_listed
+from .offtarget_pointer import TRANSFORMATION, also_listed, names_candidate, off_target_pointer, unexplained_pointer
 from .offtarget_screen import COMMON_POLYMORPHISM
+from .pgp_advice import low_yield_advice, recommended_advice
 from .pgp_beside import (
     CONDITIONAL_WORDS,
     IF_ALK_POSITIVE,
     IHC_AS_RESEARCH,
     after_verdict,
     full_advice,
-    no_frequency_after,
     none_found,
     not_established,
     not_evaluated,
@@ -69,22 +63,19 @@ from .pgp_explain import (
     purity_condition,
     uncertain_clonality,
 )
-from .pgp_ihc import Cited, chemotherapy_note, effect_on, negative_ihc, positive_ihc, untreated_ihc
+from .pgp_ihc import chemotherapy_note, negative_ihc, positive_ihc, untreated_ihc
 from .pgp_lead import unexplained_lead
 from .readings import Reading
 from .records import record, replace
 from .sourced_text import (
     Objection,
-    citation,
     display_name,
-    gai16_caveats,
     identified_once,
     inhibitor_list,
     inline_statement,
     resistance_sources,
     statement,
     statement_sources,
-    unaffected_options,
 )
 
 if TYPE_CHECKING:
@@ -483,11 +474,11 @@ def _after_progression(
     pointer = unexplained_pointer(kb, inputs.off_target, inputs.screened)
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
-        advice = _low_yield(kb, facts, inputs, history, lead, ihc)
+        advice = low_yield_advice(kb, facts, inputs, history, lead, ihc)
     else:
         check = PGP_RECOMMENDED
         context = "after_affected" if kind == "affected" else "after_possibly_affected"
-        advice = _recommended(kb, facts, inputs, history, lead, ihc)
+        advice = recommended_advice(kb, facts, inputs, history, lead, ihc)
     chemotherapy, chemotherapy_keys = chemotherapy_note(kb, ihc)
     text, cites = advice.text + chemotherapy, [*advice.sources, *chemotherapy_keys]
     if kind == "unaffected" or (ihc != "negative" and not names_candidate(inputs.off_target)):  # oncologist, stop 28
@@ -521,76 +512,3 @@ def _after_progression(
         kept_sources=advice.kept,
         check_sources=advice.kept if base["ihc"] != "negative" else (),  # a negative IHC: the sheet's finding
     )
-
-
-@record(frozen=True)
-class _Advice:
-    """A note's advice after a progression no ALK change explains, before the pointer and the P-gp facts: its text,
-    the sources it cites, the check's reason, and the sources of the parts a note whose ALK positivity is not
-    established keeps (the first sentence and the reason)."""
-
-    text: str
-    sources: tuple[str, ...]
-    reason: str
-    kept: tuple[str, ...]
-
-
-def _low_yield(kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...], lead: Cited, ihc) -> _Advice:
-    """After a drug P-gp overexpression did not affect: why P-gp is unlikely, what a positive IHC would mean, and for
-    an earlier drug it does affect, re-use."""
-    latest = history[-1]
-    keys = kb.inhibitor(latest).pgp_confers_resistance_sources
-    reason = (
-        f"P-gp overexpression did not confer resistance to {display_name(kb, latest)} in cell models "
-        f"{citation(kb, keys)}, so P-gp is an unlikely explanation for this progression (preclinical evidence)."
-    )
-    positive, positive_keys = positive_ihc(kb, facts, ihc, latest)
-    text, cites = f"{lead[0]}. {reason}" + positive, [*lead[1], *keys, *positive_keys]
-    # not a drug a clonal mutation already makes resistant: re-use is no question there (clinical review
-    # 2026-12-01, second reading, finding 12)
-    excluded = {r.inhibitor for r in inputs.readings if r.clonal and r.firm and r.category == "resistant"}
-    earlier = [d for d in history[:-1] if facts.kind(d) == "affected" and d not in excluded]
-    if earlier and ihc not in ("positive", "negative"):
-        sources = tuple(dict.fromkeys(x for d in earlier for x in kb.inhibitor(d).pgp_confers_resistance_sources))
-        text += (  # the IHC of a later biopsy cannot date an earlier progression; it can inform re-use
-            f" A positive P-gp IHC would argue against giving {inhibitor_list(kb, earlier)} again: P-gp "
-            f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity in cell models "
-            f"{citation(kb, sources)}."  # KAT16's finding, preclinical, as the P-gp facts say it (clin49)
-        )
-        cites += sources
-    return _Advice(text, tuple(cites), reason, (*lead[1], *keys))
-
-
-def _recommended(kb, facts: PgpFacts, inputs: PgpInputs, history: tuple[str, ...], lead: Cited, ihc) -> _Advice:
-    """After a drug P-gp overexpression reduces or may reduce: what P-gp does to it, the IHC to order (or its
-    finding), how often P-gp is overexpressed, the sourced activity of the drugs it did not affect, and the P-gp
-    inhibitor combination."""
-    latest = history[-1]
-    kind = facts.kind(latest)
-    ask = "" if ihc in ("positive", "negative") else f" Check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
-    (positive, positive_keys), (reason, reason_keys) = (
-        positive_ihc(kb, facts, ihc, latest),
-        effect_on(kb, kind, latest),
-    )
-    # how often P-gp is overexpressed, and that KAT16's figure is not that drug's yield (review 19, finding 6):
-    # not once the IHC is done (clinical review 2026-12-01, second reading, finding 14; review 21, finding 13)
-    after = no_frequency_after(kb, facts.affected, latest, kind)
-    frequency = "" if ihc in ("positive", "negative") else f" {statement(kb, 'pgp_frequency')}{after}"
-    # a negative IHC's first sentence says the drug's P-gp effect, with its sources (negative_ihc)
-    said = "" if ihc == "negative" and kind == "affected" else f" {reason}"
-    text, opening = f"{lead[0]}.{said}{ask}{positive}{frequency}", lead[1]
-    if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
-        text, opening = f"{positive.strip()} {lead[0][0].upper()}{lead[0][1:]}. {reason}", positive_keys
-    cites = [*lead[1], *reason_keys, *positive_keys, *(statement_sources("pgp_frequency") if frequency else ())]
-    # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
-    # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
-    caveats = gai16_caveats(kb, history, inputs.gai16_reading(history[-1] if history else None), ihc == "positive")
-    # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
-    options, option_keys = unaffected_options(
-        kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
-    )
-    text, cites = text + options, cites + list(option_keys)
-    if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
-        text += " " + statement(kb, "pgp_combination")
-        cites += statement_sources("pgp_combination")
-    return _Advice(text, tuple(cites), reason, (*opening, *reason_keys))

@@ -2,7 +2,7 @@
 resistant or intermediate call beside a drug the sourced activity offers (finding 1), a kinase-domain change of
 unknown significance by name (finding 5), that KAT16's frequency is not a frequency after the drug progressed on
 (finding 6), and the records that could not be evaluated; the listed off-target candidates on every path of the
-note (finding 3) are offtarget.also_listed's. Pure: reads only the knowledge base and what the sample's verdict
+note (finding 3) are offtarget_pointer.also_listed's. Pure: reads only the knowledge base and what the sample's verdict
 passes in (its mutations and calls, untyped here: sample_types imports the P-gp check).
 """
 

@@ -38,14 +38,12 @@ from .sample_copy_number import (
     sample_copy_number_gains,
     sample_kinase_deletions,
 )
+from .sample_negative_notes import mutation_negative_lorlatinib_notes, sv_only_negative_notes, vus_without_alk_notes
 from .sample_notes import (
     compound_notes,
     explanation_notes,
     min_vaf_notes,
-    mutation_negative_lorlatinib_notes,
     mutation_notes,
-    sv_only_negative_notes,
-    vus_without_alk_notes,
     with_normal_caveat,
     with_uncounted_calls,
 )

@@ -131,7 +131,7 @@ def copy_number_notes(kb, changes: list[AlkCopyNumber]) -> list[str]:
     """What each ALK gain is and is not: the knowledge base's amplification calls with their sources, the drugs
     without data, and (low-level or unquantified) that it is not established as amplification; then each
     kinase-domain deletion's note (deletion_notes)."""
-    from .pgp import citation, inhibitor_list, statement
+    from .sourced_text import citation, inhibitor_list, statement
 
     gains = [c for c in changes if not c.deletion]
     if not gains:

@@ -16,7 +16,8 @@ import re
 
 from .agent_status import china_status
 from .evidence import CONTEXT_NOT_RECORDED, NO_STATEMENT
-from .offtarget import OffTarget, candidate_names
+from .offtarget import OffTarget
+from .offtarget_pointer import candidate_names
 from .pgp_explain import vaf_text
 from .readings import Reading, call_clause
 from .records import replace

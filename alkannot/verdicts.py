@@ -325,9 +325,9 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
 def _with_recorded_fusion(kb, verdict: SampleVerdict, status: str | None) -> SampleVerdict:
     """The status itself was already taken over in sample._fusion_for, and the recorded fusion's partner and variant
     used for its calls (sample._recorded_call); here the note and `fusion_calls` say where from. A recorded negative
-    status keeps what a negative from DNA SV calls alone does not exclude (sample_notes.SV_ONLY_NEGATIVE), unless
-    the sheet gives the ALK status: the header does not record whether a fusion table covered the sample (stop 40:
-    the caveat was lost on a report of the output)."""
+    status keeps what a negative from DNA SV calls alone does not exclude (sample_negative_notes.SV_ONLY_NEGATIVE),
+    unless the sheet gives the ALK status: the header does not record whether a fusion table covered the sample (stop
+    40: the caveat was lost on a report of the output)."""
     if not status or status == "not_assessed" or status != verdict.fusion or verdict.fusion_calls:
         return verdict
     notes = tuple(n for n in verdict.notes if not n.startswith("Fusion not assessed"))

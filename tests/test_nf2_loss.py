@@ -191,7 +191,8 @@ def test_the_no_bypass_sentence_names_the_genes_from_the_table():
 
 def test_an_unassessed_nf2_change_is_named_beside_another_candidate():
     from alkannot.kbfiles import load_knowledge_base
-    from alkannot.offtarget import OffTarget, off_target_pointer
+    from alkannot.offtarget import OffTarget
+    from alkannot.offtarget_pointer import off_target_pointer
 
     kras = OffTarget("KRAS", "mutation", "chr12:25245351 C>A", "", ("KARGER",), True)
     nf2 = OffTarget("NF2", "mutation_unassessed", "chr22:29654000 C>T", "", ("REC20",), True)

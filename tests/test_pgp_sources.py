@@ -525,7 +525,8 @@ def test_an_earlier_affected_drug_is_named_for_re_use_not_for_dating_its_progres
 def test_an_abcb1_record_is_named_and_said_not_to_establish_pgp_status(tmp_path):
     """An ABCB1 gain in the SV calls: the note named no candidate while the off-target list held the ABCB1
     record (clinical review 2026-12-01, finding 11)."""
-    from alkannot.offtarget import OffTarget, off_target_pointer
+    from alkannot.offtarget import OffTarget
+    from alkannot.offtarget_pointer import off_target_pointer
 
     gain = OffTarget("ABCB1", "copy_number_gain", "chr7:87400000 <DUP> CN=10", "", ("KAT16",), True, role="pgp")
     # the same SV calls give the sample CN 2 over MET (GeneCoverage: what its records reach)

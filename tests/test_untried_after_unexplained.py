@@ -104,7 +104,7 @@ def test_an_off_target_candidate_beside_an_explaining_mutation_is_said(tmp_path)
 
 def test_two_off_target_candidates_beside_an_explaining_mutation_are_said_as_two(tmp_path):
     """The same G1202R after alectinib with a KIT gain (CN 12) beside the MET gain: the P-gp note's one writer of the
-    'also listed' sentence (offtarget.also_listed) says them as several, not "An off-target candidate is" (re-reading
+    'also listed' sentence (offtarget_pointer.also_listed) says them as several, not "An off-target candidate is" (re-reading
     of stop 27), with the caveat of a gain from NGS after it (FISH for MET); the KIT gain is the caller's amplification
     call, a candidate (a KIT CN alone is listed since met47b), and has none."""
     data = Path(__file__).parent / "data" / "recorded_offtarget"

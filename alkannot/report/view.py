@@ -26,7 +26,7 @@ from ..readings import (
     MARK_MEANINGS,
     SOURCES_DISAGREE_LABEL,
 )
-from ..sample_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
+from ..sample_negative_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
 from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
@@ -282,7 +282,7 @@ def _finding_words(o: dict) -> str:
 
 def fusion_words(s: dict) -> str:
     """The fusion status in words; a negative one from DNA SV calls alone says what it does not exclude (its note,
-    sample_notes.SV_ONLY_NEGATIVE; oncologist reading of stop 28). The JSON and TSV keep `negative`."""
+    sample_negative_notes.SV_ONLY_NEGATIVE; oncologist reading of stop 28). The JSON and TSV keep `negative`."""
     words = value_words(s["fusion"])
     if s["fusion"] == "negative" and any(n.startswith(SV_ONLY_NOTE) for n in s["notes"]):
         return f"{words} ({SV_ONLY_NEGATIVE})"

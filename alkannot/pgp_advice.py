@@ -1,0 +1,95 @@
+"""The advice of a P-gp note after a progression no ALK change explains (pgp.py decides the check): after a drug
+P-gp overexpression did not affect (`low_yield_advice`: why P-gp is unlikely, re-use of an earlier drug it does
+affect) and after one it reduces or may reduce (`recommended_advice`: the IHC to order or its finding, how often
+P-gp is overexpressed, the drugs it did not affect, the P-gp inhibitor combination), each with its sources. Pure:
+reads only the knowledge base and what the sample's verdict passes in (`inputs`: pgp.PgpInputs, untyped here: pgp
+imports this module)."""
+
+from __future__ import annotations
+
+from .pgp_beside import IHC_AS_RESEARCH, no_frequency_after
+from .pgp_effects import PgpFacts
+from .pgp_ihc import Cited, effect_on, positive_ihc
+from .records import record
+from .sourced_text import (
+    citation,
+    display_name,
+    gai16_caveats,
+    inhibitor_list,
+    statement,
+    statement_sources,
+    unaffected_options,
+)
+
+
+@record(frozen=True)
+class Advice:
+    """A note's advice after a progression no ALK change explains, before the pointer and the P-gp facts: its text,
+    the sources it cites, the check's reason, and the sources of the parts a note whose ALK positivity is not
+    established keeps (the first sentence and the reason)."""
+
+    text: str
+    sources: tuple[str, ...]
+    reason: str
+    kept: tuple[str, ...]
+
+
+def low_yield_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], lead: Cited, ihc) -> Advice:
+    """After a drug P-gp overexpression did not affect: why P-gp is unlikely, what a positive IHC would mean, and for
+    an earlier drug it does affect, re-use."""
+    latest = history[-1]
+    keys = kb.inhibitor(latest).pgp_confers_resistance_sources
+    reason = (
+        f"P-gp overexpression did not confer resistance to {display_name(kb, latest)} in cell models "
+        f"{citation(kb, keys)}, so P-gp is an unlikely explanation for this progression (preclinical evidence)."
+    )
+    positive, positive_keys = positive_ihc(kb, facts, ihc, latest)
+    text, cites = f"{lead[0]}. {reason}" + positive, [*lead[1], *keys, *positive_keys]
+    # not a drug a clonal mutation already makes resistant: re-use is no question there (clinical review
+    # 2026-12-01, second reading, finding 12)
+    excluded = {r.inhibitor for r in inputs.readings if r.clonal and r.firm and r.category == "resistant"}
+    earlier = [d for d in history[:-1] if facts.kind(d) == "affected" and d not in excluded]
+    if earlier and ihc not in ("positive", "negative"):
+        sources = tuple(dict.fromkeys(x for d in earlier for x in kb.inhibitor(d).pgp_confers_resistance_sources))
+        text += (  # the IHC of a later biopsy cannot date an earlier progression; it can inform re-use
+            f" A positive P-gp IHC would argue against giving {inhibitor_list(kb, earlier)} again: P-gp "
+            f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity in cell models "
+            f"{citation(kb, sources)}."  # KAT16's finding, preclinical, as the P-gp facts say it (clin49)
+        )
+        cites += sources
+    return Advice(text, tuple(cites), reason, (*lead[1], *keys))
+
+
+def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], lead: Cited, ihc) -> Advice:
+    """After a drug P-gp overexpression reduces or may reduce: what P-gp does to it, the IHC to order (or its
+    finding), how often P-gp is overexpressed, the sourced activity of the drugs it did not affect, and the P-gp
+    inhibitor combination."""
+    latest = history[-1]
+    kind = facts.kind(latest)
+    ask = "" if ihc in ("positive", "negative") else f" Check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
+    (positive, positive_keys), (reason, reason_keys) = (
+        positive_ihc(kb, facts, ihc, latest),
+        effect_on(kb, kind, latest),
+    )
+    # how often P-gp is overexpressed, and that KAT16's figure is not that drug's yield (review 19, finding 6):
+    # not once the IHC is done (clinical review 2026-12-01, second reading, finding 14; review 21, finding 13)
+    after = no_frequency_after(kb, facts.affected, latest, kind)
+    frequency = "" if ihc in ("positive", "negative") else f" {statement(kb, 'pgp_frequency')}{after}"
+    # a negative IHC's first sentence says the drug's P-gp effect, with its sources (negative_ihc)
+    said = "" if ihc == "negative" and kind == "affected" else f" {reason}"
+    text, opening = f"{lead[0]}.{said}{ask}{positive}{frequency}", lead[1]
+    if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
+        text, opening = f"{positive.strip()} {lead[0][0].upper()}{lead[0][1:]}. {reason}", positive_keys
+    cites = [*lead[1], *reason_keys, *positive_keys, *(statement_sources("pgp_frequency") if frequency else ())]
+    # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
+    # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
+    caveats = gai16_caveats(kb, history, inputs.gai16_reading(history[-1] if history else None), ihc == "positive")
+    # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
+    options, option_keys = unaffected_options(
+        kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
+    )
+    text, cites = text + options, cites + list(option_keys)
+    if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
+        text += " " + statement(kb, "pgp_combination")
+        cites += statement_sources("pgp_combination")
+    return Advice(text, tuple(cites), reason, (*opening, *reason_keys))
