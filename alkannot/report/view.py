@@ -31,6 +31,7 @@ from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
 from . import rows_to_say
+from .card_notes import card_notes
 from .inhibitor_rows import inhibitor_rows
 from .input_labels import sample_labels
 from .mechanism_words import IF_CLONAL, NO_CUT_OFF, box_names
@@ -289,14 +290,6 @@ def fusion_words(s: dict) -> str:
     return words
 
 
-def card_note(note: str) -> str:
-    """A note as the card prints it: the SV-only negative fusion note without what the card's fusion line, just
-    above, already says (`fusion_words`; final review of stop 28, finding 6: P6_T printed the clause twice)."""
-    if note.startswith(SV_ONLY_NOTE):
-        return "To confirm the fusion status: " + note[len(SV_ONLY_NOTE) :]
-    return note
-
-
 def cohort_row(s: dict, card_id: str | None = None) -> dict:
     off = off_target_words(s)
     return {
@@ -534,7 +527,7 @@ def card(
         ),
         "inhibitor_rows": inhibitor_rows(drugs),  # one row per distinct call and note, the note under it
         "mark_legend": mark_legend(drugs, min_vaf),  # what each mark beside a call means, one line per mark shown
-        "notes": [plain_words(card_note(n)) for n in s["notes"]],
+        "notes": card_notes(s),  # less what the card says above them
         "sample_sheet_extra": s["sample_sheet_extra"],
     }
 

@@ -1,0 +1,95 @@
+"""Findings of rev50's review fixed by helper clin50b, through the installed command on example_vcfs/ (README's first
+command) and tests/data.
+
+1. The HTML card printed one sentence twice: P3_T's "it contains G1202R, ...: it may explain this progression, though
+   no source in the knowledge base reports on this compound alone and lorlatinib." in its P-gp note and in its Notes
+   (stop42's C04 L1198F+G1202R alike; review19's M5 L1256F with "whether it explains this progression is not known").
+   The card says it once, in the P-gp note; the TSV and JSON keep both, each column standing alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from pathlib import Path
+
+import pytest
+from helpers import EXAMPLES, annotated_report, run
+
+DATA = Path(__file__).resolve().parent / "data"
+C04 = DATA / "stop42_clinical" / "C04_G1202R_L1198F_cis_after_lorlatinib"
+COMPOUND = (
+    "it contains G1202R, a change found in lorlatinib-resistant compound ALK mutations from patients and cell models "
+    "[SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21, doi:10.1158/1538-7445.AM2021-1468]: it may "
+    "explain this progression, though no source in the knowledge base reports on this compound alone and lorlatinib."
+)
+
+
+def _card(page: str, sample: str) -> str:
+    """The HTML card of `sample`, unescaped: from its <article> to the next."""
+    start = page.index(f'<article class="card" id="s-{sample}"')
+    return html.unescape(page[start : page.index("</article>", start)])
+
+
+def _notes(card: str) -> str:
+    return card[card.index("<p><b>Notes</b></p>") :] if "<p><b>Notes</b></p>" in card else ""
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> dict[str, dict]:
+    """README's first command (GRCh38, --sv, --fusions P5_T=, the sample sheet, --min-vaf 0.05): the JSON samples by
+    name, each with its TSV row ('row') and its HTML card ('card')."""
+    folder, prefix = EXAMPLES / "GRCh38", tmp_path_factory.mktemp("clin50b") / "alk_report"
+    result = run(
+        "annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf",
+        "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", EXAMPLES / "samples.tsv", "--min-vaf", "0.05",
+        "-o", f"{prefix}.vcf.gz", "-W", "--report", prefix, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    page = Path(f"{prefix}.html").read_text()
+    with open(f"{prefix}.tsv", newline="") as handle:
+        rows = {r["sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
+    doc = json.loads(Path(f"{prefix}.json").read_text())
+    return {s["sample"]: {**s, "row": rows[s["sample"]], "card": _card(page, s["sample"])} for s in doc["samples"]}
+
+
+def test_p3_t_card_says_the_compound_sentence_once_the_tsv_in_both_columns(example):
+    p3 = example["P3_T"]
+    assert (
+        "L1196M+G1202R (cis), which has no genotype-based lorlatinib call in the knowledge base, is present: "
+        + COMPOUND
+    ) in p3["pgp"]["note"]
+    note = "L1196M+G1202R (cis) is present; the knowledge base has no genotype-based lorlatinib call for it, but "
+    assert note + COMPOUND in p3["notes"]  # the JSON's notes keep it
+    assert p3["row"]["pgp_note"] == p3["pgp"]["note"] and note + COMPOUND in p3["row"]["notes"]  # each TSV column
+    assert p3["card"].count(COMPOUND) == 1  # the card: in the P-gp note only
+    assert COMPOUND in p3["card"][: p3["card"].index("<p><b>Notes</b></p>")]
+    assert note not in p3["card"]
+    # the Notes keep what the P-gp note does not say: the case report and the group statements
+    assert "L1196M+G1202R (cis): a case report on I1171N, L1196M and G1202R found together" in _notes(p3["card"])
+
+
+def test_c04_and_m5_cards_leave_out_the_note_their_p_gp_note_says(tmp_path):
+    doc, page = annotated_report(C04.with_suffix(".in.vcf"), C04.with_suffix(".samples.tsv"), tmp_path / "c04")
+    c04 = {s["sample"]: s for s in doc["samples"]}["C04_T"]
+    note = "L1198F+G1202R (cis) is present; the knowledge base has no genotype-based lorlatinib call for it, but "
+    assert note + COMPOUND in c04["notes"]
+    card = _card(page, "C04_T")
+    assert card.count(COMPOUND) == 1 and note not in card
+    doc, page = annotated_report(DATA / "review19" / "muts.vcf", DATA / "review19" / "m2.sheet.tsv", tmp_path / "m")
+    m5 = {s["sample"]: s for s in doc["samples"]}["M5"]
+    note = (
+        "L1256F is present; the knowledge base has no genotype-based crizotinib call for it, so whether it explains "
+        "the progression on crizotinib is not known."
+    )
+    assert m5["notes"] == [note]  # the JSON keeps it
+    assert (
+        "L1256F, which has no genotype-based crizotinib call in the knowledge base, is present: whether it explains "
+        "this progression is not known."
+    ) in m5["pgp"]["note"]
+    card = _card(page, "M5")
+    assert note not in card and "<p><b>Notes</b></p>" not in card  # its one note is the P-gp note's
+    # a note the P-gp note does not say stays: M2's I1171N, sensitive to ceritinib
+    m2 = _card(page, "M2")
+    assert "I1171N is present, but the knowledge base calls it sensitive to ceritinib: it does not explain the " in m2
