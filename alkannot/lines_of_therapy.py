@@ -20,7 +20,8 @@ class LineOfTherapy:
     evidence_kind: str
     sources: tuple[str, ...]
     only_after: tuple[str, ...] = ()  # the inhibitors the source's patients or cells had received, where it names them
-    together: str = ""  # a statements.tsv key saying in one sentence what the rows with this key say drug by drug
+    together: str = ""  # a statements.tsv key saying in one sentence what the rows with this key say drug by drug (said
+    # for a row alone too: sourced_text._together)
 
     @property
     def names_the_drugs(self) -> bool:

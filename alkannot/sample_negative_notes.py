@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .lines_of_therapy import lines_of_therapy
 from .sample_types import OFF_TARGET, ON_TARGET_POSSIBLE, UNEXPLAINED, AlkMutation
-from .sourced_text import citation, gai16_applies, statement
+from .sourced_text import citation, gai16_applies, statement, statement_sources, statement_text
 
 if TYPE_CHECKING:
     from .samplesheet import SheetRow
@@ -80,7 +80,8 @@ def mutation_negative_lorlatinib_notes(
     sample shows no ALK change, or only ones the latest drug is active against (PgpInputs.gai16_reading, as the P-gp
     note and the cells ask it) unless the P-gp
     note says it beside the figures. Where P-gp overexpression is shown (`pgp_shown`), KAT16's finding about
-    P-gp-overexpressing cells is said beside it, so that the two do not read as contradicting each other."""
+    P-gp-overexpressing cells is said beside it, so that the two do not read as contradicting each other
+    (`pgp_cells`)."""
     # with only changes the latest drug is active against, the row that says that scope (stop 48)
     said = statement(kb, f"mutation_negative_lorlatinib{'_unexplaining' if changes == 'unexplaining' else ''}")
     if (
@@ -90,10 +91,32 @@ def mutation_negative_lorlatinib_notes(
         or said[1:].rstrip(".") in pgp_note
     ):
         return []
-    if pgp_shown:
-        lines = [x for x in lines_of_therapy() if x.inhibitor == "lorlatinib" and x.pgp_overexpressed]
-        about = [x for x in lines if x.applies(progressed)] or lines
-        if about:  # each source's finding (KAT16's, then SEED's 'low concentrations': review of stop 30, finding 4)
-            found = "; ".join(f"{x.statement} ({x.evidence_kind}) {citation(kb, x.sources)}" for x in about)
-            said = f"{said.rstrip('.')}; in this tumour P-gp overexpression is shown (ABCB1 IHC positive): {found}."
+    found = pgp_cells(kb, progressed, pgp_note) if pgp_shown else ""
+    if found:
+        said = f"{said.rstrip('.')}; in this tumour P-gp overexpression is shown (ABCB1 IHC positive){found}."
     return [said]
+
+
+def pgp_cells(kb, progressed: tuple[str, ...], pgp_note: str) -> str:
+    """What the sources found for lorlatinib in P-gp-overexpressing cells (KAT16's, then SEED's 'low concentrations':
+    review of stop 30, finding 4), said once per sample, and as the study says it (rev50 review, review19's M2): where
+    the P-gp note says it (its 'With P-gp IHC positive' sentence), ': the P-gp note gives what cell models with P-gp
+    overexpression showed for lorlatinib [KAT16; SEED]';
+    elsewhere each finding in full, its row for both drugs the study tested (lines_of_therapy.tsv `together`:
+    'conferred crizotinib and ceritinib resistance but not resistance to alectinib or lorlatinib'), not lorlatinib's
+    row alone, which read as if KAT16 had not tested alectinib. '' where no source is about such cells."""
+    lines = [x for x in lines_of_therapy() if x.inhibitor == "lorlatinib" and x.pgp_overexpressed]
+    about = [x for x in lines if x.applies(progressed)] or lines
+    sources = tuple(dict.fromkeys(key for x in about for key in x.sources))
+    if not about:
+        return ""
+    if all(x.statement in pgp_note or (x.together and statement_text(x.together) in pgp_note) for x in about):
+        shown = "what cell models with P-gp overexpression showed for lorlatinib"
+        return f": the P-gp note gives {shown} {citation(kb, sources)}"
+    found = dict.fromkeys(
+        f"{statement_text(x.together)} ({x.evidence_kind}) {citation(kb, statement_sources(x.together))}"
+        if x.together
+        else f"{x.statement} ({x.evidence_kind}) {citation(kb, x.sources)}"
+        for x in about
+    )
+    return ": " + "; ".join(found)

@@ -527,12 +527,14 @@ def _together(kb, parts: list[str], lines: list) -> tuple[list[str], list, list[
     than one of them is offered (clinical review of stop 41, finding 10: KAT16's one finding said once per drug, then
     SEED's again), and the drugs each part is about. A drug's objection, which names the drug, follows the shared
     sentence (final read of stop 49: split per drug, the note said 'P-gp overexpression conferred crizotinib and
-    ceritinib resistance but not resistance to ...' twice)."""
+    ceritinib resistance but not resistance to ...' twice); a row alone is said in its key's sentence as well."""
     groups: dict[str, list[int]] = {}
     for k, line in enumerate(lines):
         if line.together:
             groups.setdefault(line.together, []).append(k)
-    merged = {key: ks for key, ks in groups.items() if len(ks) > 1}
+    # one row alone too: its `together` sentence is the study's finding for every drug it tested, where a drug's own
+    # row trims it ('... but not resistance to lorlatinib', as if KAT16 had not tested alectinib: rev50, clin50b)
+    merged = groups
     first = {ks[0]: key for key, ks in merged.items()}
     dropped = {k for ks in merged.values() for k in ks[1:]}
     out_parts, out_lines, drugs = [], [], []

@@ -5,6 +5,11 @@ command) and tests/data.
    no source in the knowledge base reports on this compound alone and lorlatinib." in its P-gp note and in its Notes
    (stop42's C04 L1198F+G1202R alike; review19's M5 L1256F with "whether it explains this progression is not known").
    The card says it once, in the P-gp note; the TSV and JSON keep both, each column standing alone.
+2. Review19's M2 (I1171N, IHC positive after ceritinib): the P-gp note gave KAT16's finding in full and the GAI16 note
+   repeated it trimmed to lorlatinib ("... but not resistance to lorlatinib (PF-06463922) ..."), which read as if
+   KAT16 had not tested alectinib. KAT16 is said once per sample: the GAI16 note names the P-gp note where it says it,
+   and elsewhere (after alectinib, then ceritinib: the P-gp note offers lorlatinib's figures only) gives the finding
+   for both drugs the study tested.
 """
 
 from __future__ import annotations
@@ -18,6 +23,14 @@ import pytest
 from helpers import EXAMPLES, annotated_report, run
 
 DATA = Path(__file__).resolve().parent / "data"
+C08 = DATA / "stop42_review_hc" / "C08_negative_after_brigatinib"
+KAT16 = (
+    "in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to alectinib "
+    "or lorlatinib (PF-06463922), and from these findings the study authors suggest that alectinib or lorlatinib could "
+    "overcome P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on P-gp-positive tumours in the "
+    "sources read (preclinical)"
+)
+TRIMMED = "but not resistance to lorlatinib (PF-06463922)"
 C04 = DATA / "stop42_clinical" / "C04_G1202R_L1198F_cis_after_lorlatinib"
 COMPOUND = (
     "it contains G1202R, a change found in lorlatinib-resistant compound ALK mutations from patients and cell models "
@@ -93,3 +106,44 @@ def test_c04_and_m5_cards_leave_out_the_note_their_p_gp_note_says(tmp_path):
     # a note the P-gp note does not say stays: M2's I1171N, sensitive to ceritinib
     m2 = _card(page, "M2")
     assert "I1171N is present, but the knowledge base calls it sensitive to ceritinib: it does not explain the " in m2
+
+
+def test_m2_says_kat16_once_and_in_full(tmp_path):
+    doc, page = annotated_report(DATA / "review19" / "muts.vcf", DATA / "review19" / "m2.sheet.tsv", tmp_path / "m")
+    m2 = {s["sample"]: s for s in doc["samples"]}["M2"]
+    assert (m2["mechanism"], m2["pgp_check"]) == ("off_target_candidate", "recommended")  # P-gp, IHC positive
+    assert f"With P-gp IHC positive: {KAT16} [KAT16]" in m2["pgp"]["note"]
+    (gai16,) = [n for n in m2["notes"] if n.startswith("Ceritinib-resistant patient-derived cells without ALK")]
+    assert gai16.endswith(
+        "and the sources read do not say whether these findings apply to such a tumour; in this tumour P-gp "
+        "overexpression is shown (ABCB1 IHC positive): the P-gp note gives what cell models with P-gp overexpression "
+        "showed for lorlatinib [KAT16, PMID 26870817; SEED, press release on KAT16]."
+    )
+    assert TRIMMED not in json.dumps(m2) and TRIMMED not in page
+    # the card's Notes do not say it again (its P-gp note does; lorlatinib's cell, a drug's own sourced activity, too)
+    assert "P-gp overexpression conferred crizotinib and ceritinib resistance" not in _notes(_card(page, "M2"))
+    cell = m2["inhibitors"]["lorlatinib"]["note"]
+    assert f"With P-gp IHC positive: {KAT16} [KAT16" in cell  # the study's finding, not lorlatinib's row alone
+    # the sample's sources keep KAT16 and SEED
+    assert {"KAT16", "SEED"} <= set(m2["pgp"]["sources"])
+
+
+def test_where_the_p_gp_note_does_not_say_kat16_the_gai16_note_says_it_in_full(tmp_path):
+    """After alectinib, then ceritinib, with IHC positive and no ALK change (stop42's C08 VCF): the P-gp note offers
+    lorlatinib's trial figure, not the P-gp rows; the GAI16 note gives KAT16's finding for both drugs it tested, then
+    SEED's, each once."""
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\tabcb1_ihc\tabcb1_tpm\nC08_T\tpositive:IHC\talectinib;ceritinib\tpositive\t\n"
+    )
+    doc, _ = annotated_report(C08 / "in.vcf", sheet, tmp_path / "c08", "--sv", str(C08 / "sv.vcf"))
+    (c08,) = doc["samples"]
+    assert "conferred crizotinib and ceritinib resistance" not in c08["pgp"]["note"]
+    (gai16,) = [n for n in c08["notes"] if n.startswith("Ceritinib-resistant patient-derived cells without ALK")]
+    assert gai16.endswith(
+        f"so lorlatinib may be less effective when no ALK mutation is found; in this tumour P-gp overexpression is "
+        f"shown (ABCB1 IHC positive): {KAT16} [KAT16, PMID 26870817]; alectinib and lorlatinib were active at low "
+        "concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells (preclinical) [SEED, press "
+        "release on KAT16]."
+    )
+    assert TRIMMED not in gai16

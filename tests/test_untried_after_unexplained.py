@@ -150,8 +150,8 @@ def test_the_untried_note_names_a_shown_pgp_overexpression(tmp_path):
     )
     assert "whatever explains it" not in note
     assert (
-        "the study authors suggest that alectinib could overcome P-gp-mediated crizotinib or ceritinib resistance"
-        in note
+        "the study authors suggest that alectinib or lorlatinib could overcome P-gp-mediated crizotinib or ceritinib "
+        "resistance" in note
     )
 
 
@@ -162,16 +162,23 @@ def test_gai16_is_put_beside_kat16_where_pgp_overexpression_is_shown(tmp_path):
     notes = doc["samples"][0]["notes"]
     gai16 = [n for n in notes if n.startswith("Ceritinib-resistant patient-derived cells without ALK mutations")]
     assert len(gai16) == 1
+    # KAT16's finding, then SEED's (review of stop 30, finding 4), said once per sample: in the P-gp note, in full,
+    # which this note names (rev50 review, clin50b: its lorlatinib-only copy read as if KAT16 had not tested alectinib)
+    assert gai16[0].endswith(
+        "; in this tumour P-gp overexpression is shown (ABCB1 IHC positive): the P-gp note gives what cell models with "
+        "P-gp overexpression showed for lorlatinib [KAT16, PMID 26870817; SEED, press release on KAT16]."
+    )
+    pgp = doc["samples"][0]["pgp"]["note"]
     assert (
-        "; in this tumour P-gp overexpression is shown (ABCB1 IHC positive): in cell models, P-gp overexpression "
-        "conferred crizotinib and ceritinib resistance but not resistance to lorlatinib (PF-06463922), and from these "
-        "findings the study authors suggest that lorlatinib could overcome P-gp-mediated crizotinib or "
-        "ceritinib resistance, with no clinical data on P-gp-positive tumours in the sources read (preclinical) [KAT16"
-    ) in gai16[0]  # KAT16's finding first (review of stop 30, finding 4)
+        "in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to "
+        "alectinib or lorlatinib (PF-06463922), and from these findings the study authors suggest that alectinib or "
+        "lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on "
+        "P-gp-positive tumours in the sources read (preclinical) [KAT16]"
+    ) in pgp
     assert (
-        "; lorlatinib was active at low concentrations in P-gp-overexpressing ceritinib-resistant patient-derived "
-        "cells (preclinical) [SEED"
-    ) in gai16[0]  # SEED only: KAT16's abstract does not say 'low concentrations' (oncologist review, finding 2)
+        "alectinib and lorlatinib were active at low concentrations in P-gp-overexpressing ceritinib-resistant "
+        "patient-derived cells (preclinical) [SEED]"
+    ) in pgp  # SEED only: KAT16's abstract does not say 'low concentrations' (oncologist review, finding 2)
 
 
 def test_the_summary_lists_an_off_target_candidate_whatever_the_mechanism(tmp_path):

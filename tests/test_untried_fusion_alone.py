@@ -42,19 +42,15 @@ SHEET = (
     "NO_IHC\tpositive:FISH\tcrizotinib\t\n"
     "MUTATION\tpositive:FISH\tcrizotinib\tpositive\n"
 )
-KAT16 = {  # lines_of_therapy.tsv, latest:crizotinib, pgp_overexpressed yes: the abstract's words (review 17, 11)
-    drug: f"in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to "
-    f"{name}, and from these findings the study authors suggest that {drug} could overcome "
-    "P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on P-gp-positive tumours in the sources read "
-    "(preclinical) [KAT16, PMID 26870817]"
-    for drug, name in (("alectinib", "alectinib"), ("lorlatinib", "lorlatinib (PF-06463922)"))
-}
 KAT16_TOGETHER = (  # statements.tsv pgp_kat16_not_alectinib_lorlatinib: the two rows said once in the P-gp note
     "in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to alectinib "
     "or lorlatinib (PF-06463922), and from these findings the study authors suggest that alectinib or "
     "lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on P-gp-positive "
     "tumours in the sources read (preclinical) [KAT16, PMID 26870817]"
 )
+# each drug's cell: the study's finding for both drugs it tested, not its own row trimmed to it ('... but not
+# resistance to lorlatinib (PF-06463922) ...' read as if KAT16 had not tested alectinib: rev50, clin50b)
+KAT16 = {drug: KAT16_TOGETHER for drug in ("alectinib", "lorlatinib")}
 NO_MUTATION = "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; "
 FUSION_ALONE = (
     NO_MUTATION
