@@ -257,8 +257,10 @@ def part_of_tumour(
     sentence of purity_condition, ', and the check is then not indicated; if it is in part of the tumour only,
     P-gp (ABCB1) IHC can still be considered, ...' (the caller ends it); without --min-vaf, after the sentence that
     calls the explanation uncertain, ' If it does, the check is not indicated; if G1202R is in part of the tumour
-    only, ...'; with no treatment history and --min-vaf, ' The check is not indicated if G1202R is in most tumour
-    cells; ...', the condition being said a clause before the changes' calls. '' where no condition was said."""
+    only, ...'; with no treatment history and --min-vaf, after the sentence of the changes' calls, whose opening
+    says the condition, ' The check is then not indicated; if G1202R is in part of the tumour only and ...' (rev50:
+    it read ' The check is not indicated if G1202R is in most tumour cells; ...', review19's M3 with a lab's
+    knowledge base). '' where no condition was said."""
     changes = _changes(readings)
     if not changes or not affected or ihc in ("positive", "negative"):
         return ""
@@ -268,11 +270,13 @@ def part_of_tumour(
     other = "P-gp (ABCB1) IHC can still be considered, as for a tumour without an explaining mutation."
     if tested and not history_unknown:
         return f", and the check is then not indicated; if {again} is in part of the tumour only, {other}"
-    if not tested:
-        scope = f" If {'one' if plural else 'it'} does, the check is not indicated"
-    else:
-        scope = f" The check is not indicated if {changes} is in most tumour cells"
-    return f"{scope}; if {changes if not tested else again} is in part of the tumour only{progressed}, {other}"
+    # the changes named again: the sentence before this one is the changes' calls, not the condition
+    scope = (
+        f" If {'one' if plural else 'it'} does, the check is not indicated"
+        if not tested
+        else " The check is then not indicated"
+    )
+    return f"{scope}; if {changes} is in part of the tumour only{progressed}, {other}"
 
 
 def in_part_only(readings, kb, drugs, ihc: str | None) -> str:

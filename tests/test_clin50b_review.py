@@ -10,6 +10,9 @@ command) and tests/data.
    KAT16 had not tested alectinib. KAT16 is said once per sample: the GAI16 note names the P-gp note where it says it,
    and elsewhere (after alectinib, then ceritinib: the P-gp note offers lorlatinib's figures only) gives the finding
    for both drugs the study tested.
+3. With --min-vaf and no treatment history, where F1174L explains every drug after which the check is recommended
+   (review19's M3 with tests/test_clin49c_review.py's edited knowledge base), the note said the purity condition
+   before the calls and again after them ("The check is not indicated if F1174L is in most tumour cells; ..."): once.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from helpers import EXAMPLES, annotated_report, run
+from test_clin49c_review import PURITY, SHEET, every_drug_kb  # noqa: F401 (a fixture)
 
 DATA = Path(__file__).resolve().parent / "data"
 C08 = DATA / "stop42_review_hc" / "C08_negative_after_brigatinib"
@@ -147,3 +151,25 @@ def test_where_the_p_gp_note_does_not_say_kat16_the_gai16_note_says_it_in_full(t
         "release on KAT16]."
     )
     assert TRIMMED not in gai16
+
+
+def test_m3_with_min_vaf_says_the_purity_condition_once(tmp_path, every_drug_kb):  # noqa: F811
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text(SHEET)
+    doc, _ = annotated_report(
+        DATA / "review19" / "muts.vcf", sheet, tmp_path / "r", "--kb", str(every_drug_kb), "--min-vaf", "0.05"
+    )
+    (m3,) = [s for s in doc["samples"] if s["sample"] == "M3"]
+    note = m3["pgp"]["note"]
+    assert (m3["pgp_check"], m3["pgp"]["context"]) == ("not_indicated", "explained_by_mutation")
+    assert (
+        f"and envonalkib (every inhibitor whose activity P-gp overexpression reduces or may reduce, or whose P-gp effect is unknown) {PURITY}: F1174L (VAF 30.0%) is resistant to crizotinib"
+        in note
+    )
+    assert note.endswith(
+        "and to envonalkib [LIN17T2] in the knowledge base. The check is then not indicated; if F1174L is in part of "
+        "the tumour only and the patient progressed on crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, "
+        "gilteritinib, TPX-0131, iruplinalkib or envonalkib, P-gp (ABCB1) IHC can still be considered, as for a "
+        "tumour without an explaining mutation."
+    )
+    assert note.count("in most tumour cells") == 1
