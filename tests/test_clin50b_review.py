@@ -13,6 +13,8 @@ command) and tests/data.
 3. With --min-vaf and no treatment history, where F1174L explains every drug after which the check is recommended
    (review19's M3 with tests/test_clin49c_review.py's edited knowledge base), the note said the purity condition
    before the calls and again after them ("The check is not indicated if F1174L is in most tumour cells; ..."): once.
+4. MultiQC's alk_mutations nested brackets, "G1202R (in the knowledge base (statements on this change), VAF=0.318)":
+   now "G1202R (in the knowledge base: statements on this change; VAF 0.318)", as the column's description says.
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ def _notes(card: str) -> str:
 @pytest.fixture(scope="module")
 def example(tmp_path_factory) -> dict[str, dict]:
     """README's first command (GRCh38, --sv, --fusions P5_T=, the sample sheet, --min-vaf 0.05): the JSON samples by
-    name, each with its TSV row ('row') and its HTML card ('card')."""
+    name, each with its TSV row ('row'), its HTML card ('card'), its MultiQC row ('mqc') and the MultiQC table's text
+    ('mqc_header')."""
     folder, prefix = EXAMPLES / "GRCh38", tmp_path_factory.mktemp("clin50b") / "alk_report"
     result = run(
         "annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf",
@@ -68,7 +71,19 @@ def example(tmp_path_factory) -> dict[str, dict]:
     with open(f"{prefix}.tsv", newline="") as handle:
         rows = {r["sample"]: r for r in csv.DictReader(handle, delimiter="\t")}
     doc = json.loads(Path(f"{prefix}.json").read_text())
-    return {s["sample"]: {**s, "row": rows[s["sample"]], "card": _card(page, s["sample"])} for s in doc["samples"]}
+    lines = [line for line in Path(f"{prefix}_mqc.tsv").read_text().splitlines() if not line.startswith("#")]
+    mqc = {r["Sample"]: r for r in csv.DictReader(lines, delimiter="\t")}
+    header = Path(f"{prefix}_mqc.tsv").read_text()
+    return {
+        s["sample"]: {
+            **s,
+            "row": rows[s["sample"]],
+            "card": _card(page, s["sample"]),
+            "mqc": mqc[s["sample"]],
+            "mqc_header": header,
+        }
+        for s in doc["samples"]
+    }
 
 
 def test_p3_t_card_says_the_compound_sentence_once_the_tsv_in_both_columns(example):
@@ -173,3 +188,35 @@ def test_m3_with_min_vaf_says_the_purity_condition_once(tmp_path, every_drug_kb)
         "tumour without an explaining mutation."
     )
     assert note.count("in most tumour cells") == 1
+
+
+def test_multiqc_alk_mutations_read_without_nested_brackets(example):
+    assert (
+        example["P1_T"]["mqc"]["alk_mutations"]
+        == "G1202R (in the knowledge base: statements on this change; VAF 0.318)"
+    )
+    assert example["P3_T"]["mqc"]["alk_mutations"] == (
+        "G1202R (in the knowledge base: statements on this change; VAF 0.300); "
+        "L1196M (in the knowledge base: statements on this change; VAF 0.287)"
+    )
+    assert example["P7_T"]["mqc"]["alk_mutations"] == (
+        "C1156Y (in the knowledge base: statements on this change; VAF 0.030; subclonal or low-level)"
+    )
+    assert (
+        example["P6_T"]["mqc"]["alk_mutations"] == "L1240S (kinase-domain variant of unknown significance; VAF 0.237)"
+    )
+    # the TSV keeps its tokens; the column's description gives both forms
+    assert example["P7_T"]["row"]["alk_mutations"] == "C1156Y(known VAF=0.030 low_vaf)"
+    assert (
+        "ALK changes on NM_004304.5, each as LABEL (resistance class; VAF x; flags), the TSV’s LABEL(CLASS VAF=x "
+        "FLAG...) in words"
+    ) in example["P1_T"]["mqc_header"]
+    for s in example.values():
+        assert "((" not in s["mqc"]["alk_mutations"] and ") " not in s["mqc"]["alk_mutations"].replace("); ", "")
+
+
+def test_an_activating_change_reads_with_a_colon_in_multiqc(tmp_path):
+    annotated_report(DATA / "review19" / "muts.vcf", DATA / "review19" / "m2.sheet.tsv", tmp_path / "m")
+    lines = [line for line in (tmp_path / "m_mqc.tsv").read_text().splitlines() if not line.startswith("#")]
+    mqc = {r["Sample"]: r["alk_mutations"] for r in csv.DictReader(lines, delimiter="\t")}
+    assert mqc["M6"] == "R1275Q (activating: not a resistance mutation; VAF 0.300)"

@@ -73,7 +73,7 @@ def test_the_example_says_below_min_vaf_with_one_token_and_one_phrase(tmp_path):
     assert "0.030 (AF) <b>subclonal or low-level</b>" in page  # the card
     assert any("subclonal or low-level; reported, not dropped" in n for n in samples["P7_T"]["notes"])
     mqc = (tmp_path / "r_mqc.tsv").read_text()
-    assert "C1156Y (in the knowledge base (statements on this change), VAF=0.030, subclonal or low-level)" in mqc
+    assert "C1156Y (in the knowledge base: statements on this change; VAF 0.030; subclonal or low-level)" in mqc
     for text in (page, mqc, json.dumps(samples), "".join(header), (tmp_path / "r.tsv").read_text()):
         assert "subclonal/low" not in text
 

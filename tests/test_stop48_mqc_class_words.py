@@ -25,9 +25,10 @@ def test_the_example_says_each_class_in_words(tmp_path):
     _, tsv, page, _ = readme_reports(tmp_path / "r")
     mqc = _mqc(tmp_path / "r")
     known, vus = VALUE_WORDS["known"], VALUE_WORDS["kinase_domain_vus"]
-    assert mqc["P6_T"] == f"L1240S ({vus}, VAF=0.237)"
-    assert mqc["P7_T"] == f"C1156Y ({known}, VAF=0.030, {LOW_VAF_WORDS})"
-    assert mqc["P1_T"] == f"G1202R ({known}, VAF=0.318)"
+    # the class's own brackets said with a colon in the table's brackets, the fields ';'-joined (rev50, clin50b)
+    assert mqc["P6_T"] == f"L1240S ({vus}; VAF 0.237)"
+    assert mqc["P7_T"] == f"C1156Y (in the knowledge base: statements on this change; VAF 0.030; {LOW_VAF_WORDS})"
+    assert mqc["P1_T"] == "G1202R (in the knowledge base: statements on this change; VAF 0.318)"
     assert vus in page and known in page  # the card's Resistance column, in the same words
     for sample, cell in mqc.items():
         assert "kinase_domain_vus" not in cell and "(known" not in cell, sample
@@ -45,4 +46,4 @@ def test_a_truncating_change_is_said_so_once(tmp_path):
     assert cells
     for cell in cells:
         entry = cell.split("G1202* (", 1)[1]
-        assert entry.startswith(f"{TRUNCATING_WORDS}, VAF=") and entry.count("truncating") == 1, cell
+        assert entry.startswith(f"{TRUNCATING_WORDS}; VAF ") and entry.count("truncating") == 1, cell

@@ -36,7 +36,8 @@ DESCRIPTIONS = {
     "it could not be told",
     "fusion": "ALK fusion status: positive, negative (a rearrangement caller covered the sample), not_assessed, "
     "possible (confirm by IHC or RNA), positive_external (sample sheet)",
-    "alk_mutations": "ALK changes on NM_004304.5 with their resistance class and VAF",
+    "alk_mutations": "ALK changes on NM_004304.5, each as LABEL (resistance class; VAF x; flags), the TSV's "
+    "LABEL(CLASS VAF=x FLAG...) in words",
     "compound": "ALK changes that may sit on one allele, with their phase",
     "mechanism": "what explains the latest progression: on_target, on_target_possible, off_target_candidate, "
     "unexplained; followed by (no progression recorded: nothing to explain; on_target: check the treatment "

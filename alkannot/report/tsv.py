@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from typing import Iterator
 
 from ..flag_words import TRUNCATING, TRUNCATING_WORDS, words
@@ -94,18 +95,21 @@ def mutation_text(m: dict, *, phrases: bool = False) -> str:
     """'C1156Y(known VAF=0.030 low_vaf)': LABEL(CLASS[ VAF=x][ FLAG]...), its fields space-separated, each flag a
     flag_words token, so a cohort's cell splits on ';', each entry at its last '(' and its fields on ' ' (review of
     stop 46, item c: the flags were prose, 'germline: in the matched normal', ', '-joined after the VAF). `phrases`:
-    for the MultiQC table, which people read, 'C1156Y (in the knowledge base (statements on this change), VAF=0.030,
-    subclonal or low-level)': the class as the HTML card words it (plain_words.resistance_words; a truncating change's
-    'truncating: not a resistance candidate', its flag not repeated) and the flags as flag_words phrases, ', '-joined
-    (words48, task 3: the class was the token, `kinase_domain_vus`, beside the flags' phrases)."""
+    for the MultiQC table, which people read, 'C1156Y (in the knowledge base: statements on this change; VAF 0.030;
+    subclonal or low-level)', LABEL (CLASS[; VAF x][; FLAG]...), the TSV's fields in its order: the class as the HTML
+    card words it (plain_words.resistance_words; a truncating change's 'truncating: not a resistance candidate', its
+    flag not repeated), its own brackets said with a colon (rev50: 'G1202R (in the knowledge base (statements on this
+    change), VAF=0.318)' nested them), and the flags as flag_words phrases, '; '-joined (words48, task 3: the class
+    was the token, `kinase_domain_vus`, beside the flags' phrases)."""
     vaf = "" if m["vaf"] is None else f" VAF={m['vaf']:.3f}"
     flags = flags_of(m)
     if phrases:
         truncating = m.get("truncating", False)
         said = [TRUNCATING_WORDS if truncating else resistance_words(m["resistance"], bool(m["evidence"]), where="")]
-        said += [vaf.strip()] if vaf else []
+        said = [re.sub(r" \(([^()]*)\)", r": \1", said[0])]  # 'activating: not a resistance mutation'
+        said += [f"VAF {m['vaf']:.3f}"] if vaf else []
         said += [words(f) for f in flags if not (truncating and f == TRUNCATING)]
-        return f"{m['label']} ({', '.join(said)})"
+        return f"{m['label']} ({'; '.join(said)})"
     return f"{m['label']}({' '.join([m['resistance'] + vaf, *flags])})"
 
 
