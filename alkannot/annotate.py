@@ -18,7 +18,7 @@ from .compound_info import compound_alleles
 from .errors import ConverterNotStarted, InputError
 from .fusion_evidence import with_fusion_evidence
 from .kbfiles import load_knowledge_base
-from .options import AnnotateOptions, bcf_index_problem, with_sample_sheet
+from .options import AnnotateOptions, api_output_problem, with_sample_sheet
 from .records import replace
 from .rewrite import BcfRetry, identifier, write_output
 from .sample import SampleVerdict
@@ -53,14 +53,15 @@ def annotate_file(options: AnnotateOptions) -> Survey:
     run's --fusions rows (`fusion_rows`: each table as first read, not read again), so a library caller makes new
     options for each run, as api.annotate does."""
     from .output import refuse_closed_standard_output
-    from .run_paths import check_annotate_paths
+    from .run_paths import check_annotate_paths, check_index_target
 
+    # the API's output_type, compression_level, write_index; the CLI's -O/-l/-W checks came first (pipe50b, pipe50c)
+    problem = api_output_problem(options, output_type_for(options.output_path, options.output_type))
+    if problem:
+        raise problem
     check_annotate_paths(options)  # no output over an input, before any work (the Python API's call too)
-    bcf_tbi = bcf_index_problem(
-        options.output_path, output_type_for(options.output_path, options.output_type), options.write_index, api=True
-    )  # the CLI's -W check came first (pipe50b, item 3)
-    if bcf_tbi:
-        raise bcf_tbi
+    if options.write_index and options.output_path != "-":
+        check_index_target(options.output_path, options.write_index)
     refuse_closed_standard_output(options.output_path)
     options = with_sample_sheet(options)  # read once, before any VCF: a `<(...)` sheet cannot be read again
     with materialized_input(options.input_path, options.threads, _spool_level(options)) as (path, display):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from .messages import usage_error
-from .options import BUILD_NAMES
+from .options import BUILD_NAMES, level_output_problem
 
 
 def parse_output_type(value: str | None) -> tuple[str, int | None] | None:
@@ -29,8 +29,9 @@ def check_compression_level(output_level: int | None, option_level: int | None, 
     if output_level is not None and option_level is not None and output_level != option_level:
         raise click.UsageError(f"-O gives compression level {output_level} and -l gives {option_level}: give one")
     level = option_level if option_level is not None else output_level
-    if level is not None and kind not in ("z", "b"):
-        raise click.UsageError("a compression level needs a bgzipped VCF or BCF output (-O z or -O b)")
+    problem = level_output_problem("", kind, level)  # the API's words from the same function (pipe50c)
+    if problem:
+        raise click.UsageError(problem)
     return level
 
 

@@ -169,28 +169,84 @@ def bcf_index_problem(output: str, kind: str, write_index: str | None, api: bool
 
 
 _UNINDEXABLE = {"v": "uncompressed VCF (-O v)", "u": "uncompressed BCF (-O u)"}
+# the command line's words and the Python API's (api.annotate's output_type, output_path), one spelling each
+_CLI_WORDS = {"-O z or -O b": "-O z or -O b", "-o PATH": "-o PATH", "-o -": "-o -"}
+_API_WORDS = {"-O z or -O b": 'output_type="z" or "b"', "-o PATH": "an output path", "-o -": 'output_path "-"'}
 
 
-def index_output_problem(output: str, kind: str) -> str | None:
+def _written(kind: str, api: bool) -> str:
+    """'uncompressed VCF (-O v)', or in the API's keywords 'uncompressed VCF (output_type "v")'."""
+    if api:
+        return f'{_WRITTEN_AS.get(kind, kind)} (output_type "{kind}")'
+    return _UNINDEXABLE.get(kind, kind)
+
+
+def index_output_problem(output: str, kind: str, index: str | None = None, api: bool = False) -> str | None:
     """Why -W cannot index `output` written as `kind` (its -O letter), naming what in the command line is wrong: the
     output is standard output (`-o -`, the default), or its type is uncompressed, or both; None where it can be.
     `-Oz -o - -W` said 'needs a bgzipped VCF or BCF output file (-o PATH with -O z or -O b)' though -O z was given
-    (pipe49b, finding 1)."""
+    (pipe49b, finding 1). `api`: in the Python API's keywords, the value of write_index (`index`) first, as an
+    OptionProblem names it ('"csi" needs ...'; pipe50c: api.annotate said -W and -O)."""
     stdout, uncompressed = output == "-", kind not in ("z", "b")
     if not stdout and not uncompressed:
         return None
-    written = f"written as {_UNINDEXABLE.get(kind, kind)}"
+    words = _API_WORDS if api else _CLI_WORDS
+    option = f'"{index}"' if api else "-W/--write-index"
+    written = f"written as {_written(kind, api)}"
     if not uncompressed:
         return (
-            "-W/--write-index needs an output file to write the index beside: -o - (standard output, the default) "
-            "has none (give -o PATH)"
+            f"{option} needs an output file to write the index beside: {words['-o -']} (standard output, the "
+            f"default) has none (give {words['-o PATH']})"
         )
     if not stdout:
-        return f"-W/--write-index needs a bgzipped VCF or BCF output: {output} is {written} (give -O z or -O b)"
+        return f"{option} needs a bgzipped VCF or BCF output: {output} is {written} (give {words['-O z or -O b']})"
     return (
-        "-W/--write-index needs a bgzipped VCF or BCF output file: -o - (standard output, the default) has no file to "
-        f"write the index beside, and it is {written} (give -o PATH with -O z or -O b)"
+        f"{option} needs a bgzipped VCF or BCF output file: {words['-o -']} (standard output, the default) has no "
+        f"file to write the index beside, and it is {written} (give {words['-o PATH']} with {words['-O z or -O b']})"
     )
+
+
+def level_output_problem(output: str, kind: str, level: int | None, api: bool = False) -> str | None:
+    """A compression level (-l, -O z<N>; the API's compression_level) asked of an output that is not compressed:
+    the command line's words (a usage error, cli_values), or in the API's keywords, naming the output and its type
+    (pipe50c: api.annotate(..., "o.vcf", compression_level=5) wrote o.vcf uncompressed, without a word)."""
+    if level is None or kind in ("z", "b"):
+        return None
+    if not api:
+        return "a compression level needs a bgzipped VCF or BCF output (-O z or -O b)"
+    named = _API_WORDS["-o -"] + " (standard output, the default)" if output == "-" else output
+    return f"{level} needs a bgzipped VCF or BCF output: {named} is written as {_written(kind, True)} " + (
+        '(give output_type="z" or "b", or no compression_level)'
+    )
+
+
+def _quoted(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def api_output_problem(options: AnnotateOptions, kind: str) -> OptionProblem | None:
+    """The Python API's output_type, compression_level and write_index, checked before any work as the command line
+    checks -O, -l and -W, and said in the API's keywords (pipe50c: api.annotate said '-W/--write-index needs ...
+    (give -O z or -O b)' after the first pass over the input, wrote a tbi for write_index="CSI" or "foo", and took
+    output_type "x" or a compression level of an uncompressed output without a word). The command line's values have
+    passed its own checks: none of these says anything for them. `kind`: the output's type letter
+    (vcfio.output_type_for, which imports this module)."""
+    typed, level, index = options.output_type, options.compression_level, options.write_index
+    output = options.output_path
+    if typed is not None and typed not in _WRITTEN_AS:
+        hint = ""
+        if isinstance(typed, str) and typed[:1] in ("z", "b") and typed[1:].isdigit() and len(typed) == 2:
+            hint = f' (give output_type="{typed[0]}", compression_level={typed[1:]})'
+        return OptionProblem(f'{_quoted(typed)} is not "v", "z", "b" or "u"{hint}', "output_type")
+    if index not in (None, False, "tbi", "csi"):
+        return OptionProblem(f'{_quoted(index)} is not "tbi" or "csi"', "write_index")
+    problem = level_output_problem(output, kind, level, api=True)
+    if problem:
+        return OptionProblem(problem, "compression_level")
+    problem = index_output_problem(output, kind, index, api=True) if index else None
+    if problem:
+        return OptionProblem(problem, "write_index")
+    return bcf_index_problem(output, kind, index or None, api=True)
 
 
 def command_line(args: tuple[str, ...]) -> str:
@@ -242,6 +298,8 @@ __all__ = [
     "index_output_problem",
     "warn_type_against_name",
     "bcf_index_problem",
+    "level_output_problem",
+    "api_output_problem",
     "load_sample_sheet",
     "with_sample_sheet",
 ]

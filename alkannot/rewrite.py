@@ -36,7 +36,7 @@ from .infokeys import (
     record_keys,
 )
 from .kbfiles import load_knowledge_base
-from .options import AnnotateOptions, index_output_problem
+from .options import AnnotateOptions, api_output_problem
 from .passthrough import copy_body, edit_info
 from .sample_header import Identify, fields_line
 from .sourced_text import identified_key
@@ -248,9 +248,9 @@ def write_output(
     vf = open_vcf(path, display, options.threads)
     keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines, bcf)
     header = header_text(vf.header, "##alkannot", provenance, definitions)
-    problem = index_output_problem(options.output_path, output_type) if options.write_index else None
+    problem = api_output_problem(options, output_type)  # annotate_file checked before any work: a library call's
     if problem:
-        raise InputError(problem, options.output_path)
+        raise problem
     index_suffix = ".csi" if options.write_index == "csi" else ".tbi"
     # BCF from the byte-level pass 1: its header holds what htslib declares for the picked records only, so a line
     # besides a ##contig (a key, a FILTER) or a converter that meets an undeclared one means a run on the full path

@@ -181,13 +181,19 @@ def refuse_empty_paths(*named: dict[str, str | tuple[str, ...] | None]) -> None:
                 raise OptionProblem("an empty path (an unset variable in the pipeline?)", hint)
 
 
-def check_index_target(output: str) -> None:
-    """-W/--write-index writes OUTPUT.csi (or .tbi) beside the output: a regular file, not a device or a pipe."""
-    if classify(output) != FILE:
-        raise OptionProblem(
-            f"-W/--write-index needs an output file to write the index beside: {output} is a device or a pipe "
-            "(give -o PATH)"
-        )
+def check_index_target(output: str, index: str | None = None) -> None:
+    """-W/--write-index writes OUTPUT.csi (or .tbi) beside the output: a regular file, not a device or a pipe.
+    `index`: the Python API's write_index, said in its keywords (pipe50c: api.annotate said 'an index needs a regular
+    output file' after the first pass)."""
+    if classify(output) == FILE:
+        return
+    if index:
+        said = f'"{index}" needs an output file to write the index beside: {output} is a device or a pipe'
+        raise OptionProblem(f"{said} (give an output path)", "write_index")
+    raise OptionProblem(
+        f"-W/--write-index needs an output file to write the index beside: {output} is a device or a pipe "
+        "(give -o PATH)"
+    )
 
 
 def refuse_terminal_input(input_path: str, by_default: bool) -> None:

@@ -18,9 +18,9 @@ import pysam
 import pysam.libcutils
 
 from .compressions import GZIP, compression_of
-from .errors import CORRUPT_DATA, EMPTY_INPUT, InputError
+from .errors import CORRUPT_DATA, EMPTY_INPUT, InputError, OptionProblem
 from .format_fields import reading_file
-from .options import bcf_index_problem
+from .options import bcf_index_problem, index_output_problem
 from .records import record
 
 log = logging.getLogger("alkannot")
@@ -523,8 +523,9 @@ def write_index(target, output_type: str, kind: str, threads: int = 0, source: s
     """Index a finished bgzipped VCF (tbi/csi) or BCF (csi) written to `target` (what atomic_output
     yields); the index is renamed into place with the output. Returns the index path. `source`: the input's name,
     the file an unsorted-records error is about (it named only the output)."""
-    if output_type not in ("z", "b"):
-        raise InputError("-W/--write-index needs bgzipped VCF or BCF output (-O z or -O b)", target.display)
+    unindexable = index_output_problem(target.display, output_type, kind, api=True)  # the CLI's -W check came first
+    if unindexable:
+        raise OptionProblem(unindexable, "write_index")
     bcf_tbi = bcf_index_problem(target.display, output_type, kind, api=True)  # the CLI's -W check came first
     if bcf_tbi:
         raise bcf_tbi
