@@ -6,8 +6,9 @@ pysam (issue 13). `record` gives the same behaviour for the subset alkannot uses
 default/default_factory/compare/hash/repr, `__post_init__`, `replace`) at almost no import cost:
 
 - `__init__` is made on a class's first instantiation (a class never instantiated in a run costs nothing), from
-  code compiled once per shape (number of fields, which have a factory, `__post_init__`) and renamed for the
-  class, so instantiation stays as fast as a dataclass's;
+  code made once per shape (number of fields, which have a factory, `__post_init__`; the shapes of alkannot's
+  own classes come compiled with the package, record_inits) and renamed for the class, so instantiation stays as
+  fast as a dataclass's;
 - `__eq__`, `__hash__`, ordering and `__repr__` are shared functions reading the fields through
   `operator.attrgetter`, with the dataclass rules for which are set (a frozen record with `eq` is hashable; a
   mutable one is not, unless its class defines `__hash__`);
@@ -23,6 +24,8 @@ from operator import attrgetter
 from types import CodeType, FunctionType
 from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, overload
 
+from .record_inits import INITS
+
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform
 else:  # typing.dataclass_transform is Python 3.11+; it only marks the function for type checkers
@@ -34,7 +37,8 @@ else:  # typing.dataclass_transform is Python 3.11+; it only marks the function 
 _T = TypeVar("_T")
 _MISSING: Any = object()
 _COMPILING = threading.Lock()
-_CODES: dict[tuple[int, tuple[int, ...], bool], CodeType] = {}
+Shape = tuple[int, tuple[int, ...], bool]  # an `__init__`'s: see shape_of
+_CODES: dict[Shape, CodeType] = {}  # the code of each shape made so far
 
 
 class FrozenInstanceError(AttributeError):
@@ -94,32 +98,52 @@ def _fields_of(cls: type) -> dict[str, _Field]:
     return fields
 
 
-def _init_code(shape: tuple[int, tuple[int, ...], bool]) -> CodeType:
-    """The code of an `__init__` of `shape` (number of fields, which have a default factory, whether it calls
-    `__post_init__`), its parameters named f0, f1...: compiled once per shape and renamed for each class, as
-    compiling one per class cost about 0.13 ms each, 5 ms of the 4-record example (issue 13)."""
+def shape_of(cls: type, fields: dict[str, _Field]) -> Shape:
+    """The shape of the class's `__init__`: its number of fields, which have a default factory, and whether it
+    calls `__post_init__`."""
+    factories = tuple(i for i, spec in enumerate(fields.values()) if spec.default_factory is not _MISSING)
+    return len(fields), factories, hasattr(cls, "__post_init__")
+
+
+def init_source(shape: Shape, name: str = "__init__") -> str:
+    """The source of an `__init__` of `shape`, its parameters named f0, f1... (in ruff's format, as
+    tools/record_inits.py writes it into alkannot/record_inits.py)."""
     count, factories, post_init = shape
+    params = ["self"] + [f"f{i}" for i in range(count)]
+    head = f"def {name}({', '.join(params)}):"
+    if len(head) > 120:
+        head = f"def {name}(\n" + "".join(f"    {param},\n" for param in params) + "):"
     body = ["    _d = self.__dict__"]
     for i in range(count):
         value = f"_factory_f{i}() if f{i} is _MISSING else f{i}" if i in factories else f"f{i}"
-        body.append(f"    _d['f{i}'] = {value}")
+        body.append(f'    _d["f{i}"] = {value}')
     if post_init:
         body.append("    self.__post_init__()")
-    params = ", ".join(["self"] + [f"f{i}" for i in range(count)])
-    module = compile(f"def __init__({params}):\n" + "\n".join(body) + "\n", "<record>", "exec")
+    return head + "\n" + "\n".join(body) + "\n"
+
+
+def _init_code(shape: Shape) -> CodeType:
+    """The code of an `__init__` of `shape`: made once per shape and renamed for each class, as compiling one per
+    class cost about 0.13 ms each, 5 ms of the 4-record example (issue 13). The shapes of alkannot's own classes
+    come compiled with the package (record_inits, whose bytecode Python keeps like any module's); another shape
+    (a class defined elsewhere, or one added since record_inits was written) is compiled here."""
+    known = INITS.get(shape)
+    if known is not None:
+        return known.__code__
+    module = compile(init_source(shape), "<record>", "exec")
     return next(const for const in module.co_consts if isinstance(const, CodeType))
 
 
 def _compiled_init(cls: type, fields: dict[str, _Field]) -> Callable[..., None]:
     """The `__init__` of `cls`: the code of its shape with the fields' names, its defaults and factories."""
     specs = list(fields.values())
-    factories = tuple(i for i, spec in enumerate(specs) if spec.default_factory is not _MISSING)
-    shape = (len(specs), factories, hasattr(cls, "__post_init__"))
+    shape = shape_of(cls, fields)
     if shape not in _CODES:
         _CODES[shape] = _init_code(shape)
     names = {f"f{i}": spec.name for i, spec in enumerate(specs)}
     qualname = f"{cls.__qualname__}.__init__"
     code = _CODES[shape].replace(
+        co_name="__init__",
         co_varnames=tuple(names.get(name, name) for name in _CODES[shape].co_varnames),
         co_consts=tuple(names.get(c, c) if isinstance(c, str) else c for c in _CODES[shape].co_consts),
     )

@@ -11,6 +11,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "alkannot"
 MODULE_LINES, FUNCTION_LINES = 600, 80
+# modules a tool writes, which a test keeps current and nobody edits: the module length limit is for code read and
+# changed by hand (record_inits: one `__init__` per record shape, written by tools/record_inits.py; tests/test_records.py)
+WRITTEN_BY_TOOLS = {"alkannot.record_inits"}
 
 
 def _modules() -> dict[str, ast.Module]:
@@ -99,8 +102,8 @@ def test_no_private_name_imported_across_modules():
     assert not private, private
 
 
-def _assert_small(path: Path, tree: ast.Module) -> None:
-    assert len(path.read_text(encoding="utf-8").splitlines()) <= MODULE_LINES, path
+def _assert_small(path: Path, tree: ast.Module, written_by_tool: bool = False) -> None:
+    assert written_by_tool or len(path.read_text(encoding="utf-8").splitlines()) <= MODULE_LINES, path
     long = [
         (node.name, node.end_lineno - node.lineno + 1)
         for node in ast.walk(tree)
@@ -115,7 +118,7 @@ def test_modules_and_functions_are_small(name):
     path = PACKAGE.joinpath(*name.split(".")[1:]).with_suffix(".py")
     if not path.exists():
         path = PACKAGE.joinpath(*name.split(".")[1:], "__init__.py")
-    _assert_small(path, MODULES[name])
+    _assert_small(path, MODULES[name], name in WRITTEN_BY_TOOLS)
 
 
 # the maintainers' scripts (tools/, e.g. build_kb.py and its kb_build package) are held to the same sizes

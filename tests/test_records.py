@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import subprocess
+import sys
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -141,6 +144,41 @@ def test_classes_of_one_shape_share_compiled_code_under_their_own_names():
         Second()
     with pytest.raises(TypeError, match="unexpected keyword argument 'f0'"):
         First(1, f0="x")
+
+
+def test_the_package_shapes_come_compiled_and_another_shape_is_compiled_on_first_use():
+    """alkannot's record classes take their `__init__` code from record_inits (compiled with the package, issue 13),
+    renamed as a compiled one is; a shape it does not have is compiled from the same source on first use."""
+    from alkannot.evidence import Source
+    from alkannot.record_inits import INITS
+    from alkannot.records import init_source, shape_of
+
+    kb_source = Source("KAT16", "26870817", "", "a citation")
+    assert kb_source.pmid == "26870817" and Source.__init__.__code__.co_filename.endswith("record_inits.py")
+    assert Source.__init__.__code__.co_name == "__init__" and Source.__init__.__code__.co_varnames[1] == "key"
+    assert INITS[shape_of(Source, Source.__record_fields__)].__code__.co_code == Source.__init__.__code__.co_code
+
+    names = [f"n{i}" for i in range(45)]
+    Wide = record(frozen=True)(type("Wide", (), {"__annotations__": dict.fromkeys(names, "int")}))
+    assert shape_of(Wide, Wide.__record_fields__) not in INITS
+    wide = Wide(*range(45))
+    assert (wide.n0, wide.n44) == (0, 44) and Wide.__init__.__code__.co_filename == "<record>"
+    with pytest.raises(TypeError, match="n44"):
+        Wide(*range(44))
+    for shape in INITS:  # the same source, compiled here or with the package
+        compiled = compile(init_source(shape), "<record>", "exec").co_consts[0]
+        assert (
+            compiled.co_code == INITS[shape].__code__.co_code and compiled.co_consts == INITS[shape].__code__.co_consts
+        )
+
+
+def test_record_inits_is_current():
+    """tools/record_inits.py --check: alkannot/record_inits.py has the shape of every record class in the package
+    (a class added without it still works, compiled on first use, but costs start-up time)."""
+    tool = Path(__file__).resolve().parent.parent / "tools" / "record_inits.py"
+    done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "is current" in done.stdout
 
 
 def test_a_derived_value_is_computed_once_per_record_and_kept_as_cached_property_keeps_it():
