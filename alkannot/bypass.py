@@ -155,7 +155,7 @@ def alk_copy_number_records(build: str, rec, alts, samples) -> list[BypassRecord
     return [found]
 
 
-_DELETION_JOIN = re.compile(r"[A-Za-z]+\[([^\[\]:]+):([0-9]+)\[")
+_DELETION_JOIN = r"[A-Za-z]+\[([^\[\]:]+):([0-9]+)\["  # compiled at its first use (re's cache; issue 13)
 
 
 def breakend_deletion_end(rec, alts) -> int | None:
@@ -166,7 +166,7 @@ def breakend_deletion_end(rec, alts) -> int | None:
     the tumour ALK-mutation-negative)."""
     if len(alts) != 1:
         return None
-    joined = _DELETION_JOIN.fullmatch(alts[0])
+    joined = re.fullmatch(_DELETION_JOIN, alts[0])
     if joined is None or joined.group(1) != rec.chrom or int(joined.group(2)) <= rec.pos + 1:
         return None
     return int(joined.group(2)) - 1

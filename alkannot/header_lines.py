@@ -116,12 +116,12 @@ def check_header_lines(lines, display: str, build_given: bool = False, kept: _Ke
 # what htslib changes in a header line it keeps, which is not named (review of stop 31's change, finding 4): white
 # space (snpEff's ANN/LOF/NMD descriptions end "...' ">", trailing spaces), the IDX= it adds or drops, and PASS's
 # description (htslib writes its own "All filters passed" for MuTect's, MuSE's or GATK's)
-_IDX = re.compile(rb",IDX=\d+")
+_IDX = rb",IDX=\d+"  # compiled at its first use (re's cache): most runs compare no header line (issue 13)
 _PASS = b"##FILTER=<ID=PASS,"
 
 
 def _compared(line: bytes) -> bytes:
-    return _IDX.sub(b"", b"".join(line.split()))
+    return re.sub(_IDX, b"", b"".join(line.split()))
 
 
 def _warn_chrom2_lookalike(name: bytes, display: str, where: int | str, length: int | None) -> None:

@@ -106,8 +106,9 @@ INHIBITOR_COLUMNS = (
 )
 KINDS = ("missense", "insertion", "deletion", "compound", "amplification", "fusion")
 QUALIFIERS = ("", "<", ">", "~")
-_NUMBER = re.compile(r"\d+(\.\d+)?")
-_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
+# compiled at their first use (re's cache): a run whose knowledge base comes from the cache (kb_cache) checks no file
+_NUMBER = r"\d+(\.\d+)?"
+_VERSION = r"[A-Za-z0-9][A-Za-z0-9._+-]*"
 _cache: dict[tuple, KnowledgeBase] = {}
 
 
@@ -158,7 +159,7 @@ def _one_of(table: _Table, number: int, column: str, value: str, allowed) -> Non
 
 def _number(table: _Table, number: int, column: str, value: str, approximate: bool = False) -> None:
     text = value[1:] if approximate and value.startswith("~") else value
-    if value and not (_NUMBER.fullmatch(text) and float(text) > 0):
+    if value and not (re.fullmatch(_NUMBER, text) and float(text) > 0):
         table.fail(number, f"{column} {value!r} is not a positive number")
 
 
@@ -240,7 +241,7 @@ def _thresholds(path: str, display: str, keys: set[str]) -> tuple[Threshold, ...
         for column in ("within", "above", "below", "source_says"):
             _one_of(table, number, column, row[column], GRADES)
         for column in ("low", "high"):
-            if not _NUMBER.fullmatch(row[column]):
+            if not re.fullmatch(_NUMBER, row[column]):
                 table.fail(number, f"{column} {row[column]!r} is not a number")
         if float(row["low"]) > float(row["high"]):
             table.fail(number, "low is above high")
@@ -319,7 +320,7 @@ def _version(path: str, display: str) -> dict[str, str]:
             raise InputError("expected 'key<TAB>value'", display, number)
         key, value = line.split("\t", 1)
         values[key] = value
-    if not _VERSION.fullmatch(values.get("version", "")):
+    if not re.fullmatch(_VERSION, values.get("version", "")):
         raise InputError(
             "a 'version' line is needed (letters, digits, '.', '_', '+', '-'; it goes into "
             "the ##alkannotKnowledgeBase header line)",

@@ -36,13 +36,15 @@ _REACH_MARKERS = (b"END=", b"SVLEN=")
 # htslib lets END (and, for symbolic alleles, SVLEN) set a record's extent only when the header declares
 # them: an undeclared END is added as Type=String and ignored (pysam: stop = pos + len(REF)), so without a
 # declaration no line can reach a window from afar through them and their search is skipped.
-_DECLARES_REACH = re.compile(rb"^##INFO=<(?:[^\n]*,)?\s*ID=(?:END|SVLEN)\s*[,>]", re.MULTILINE)
+# (this and the byte-level pass's other patterns are compiled at their first use, through re's cache: a small file
+# reads its records through htslib and never needs them; issue 13)
+_DECLARES_REACH = rb"(?m)^##INFO=<(?:[^\n]*,)?\s*ID=(?:END|SVLEN)\s*[,>]"
 # single breakends ('.A', 'G.'): a dot between a letter and the tab or comma that delimits the
 # allele. One pattern that starts with the dot (found by the regex engine's literal-prefix search),
 # the neighbours checked by look-behind: a third of the time of four patterns led by tab or comma. The byte after
 # the dot is matched before the look-behind: most dots of a VCF line ('\t.\t', '0.5', './.') fail there, and a
 # 4 MiB chunk takes about 7.4 ms against 9.5 ms with the look-behind first (stop 45; the same matches).
-_SINGLE_BREAKEND = re.compile(rb"\.(?:[A-Za-z](?<=[\t,]\.[A-Za-z])|[\t,](?<=[A-Za-z]\.[\t,]))")
+_SINGLE_BREAKEND = rb"\.(?:[A-Za-z](?<=[\t,]\.[A-Za-z])|[\t,](?<=[A-Za-z]\.[\t,]))"
 # a chunk with every byte but tabs and newlines deleted: b'\n' + (b'\t' * (columns - 1) + b'\n') * lines when every
 # line has the header's column count (one translate, ~1.6 ms per 4 MiB; a total tab count alone lets a short
 # line and a long one in the same chunk cancel out)
@@ -147,19 +149,19 @@ def problem_text(line: bytes, key: bytes, columns: int, record: int, line_number
     )
 
 
-_OWN_KEYS = re.compile(rb'^##INFO=<ID=ALK_[^\n]*Source="alkannot"', re.MULTILINE)
+_OWN_KEYS = rb'(?m)^##INFO=<ID=ALK_[^\n]*Source="alkannot"'
 
 
 def declares_own_keys(header: bytes) -> bool:
     """Whether the header holds alkannot's own INFO definitions (the input is an earlier alkannot output): then
     every line whose INFO column has an `ALK_` key is picked (info_key_lines), so that keys a record no longer
     gets (another build, another knowledge base) are removed instead of left behind."""
-    return _OWN_KEYS.search(header) is not None
+    return re.search(_OWN_KEYS, header) is not None
 
 
 def declares_reach(header: bytes) -> bool:
     """Whether the header declares INFO END or SVLEN, through which a record can reach a window from afar."""
-    return _DECLARES_REACH.search(header) is not None
+    return re.search(_DECLARES_REACH, header) is not None
 
 
 class Picker:
@@ -237,7 +239,7 @@ class Picker:
             info_key_lines(data, last, starts)
         if data.find(b"\0", 0, last) >= 0:  # not allowed in VCF text: the line goes to the check in scan.py
             _add_hits(data, b"\0", 0, last, starts)
-        for hit in _SINGLE_BREAKEND.finditer(data, 0, last):
+        for hit in re.compile(_SINGLE_BREAKEND).finditer(data, 0, last):
             starts.add(data.rfind(b"\n", 0, hit.start()) + 1)
         self._long_lines(data, last, starts)
         shape = (data if last == len(data) - 1 else data[: last + 1]).translate(None, _NOT_TAB_OR_NEWLINE)

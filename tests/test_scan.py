@@ -531,4 +531,4 @@ def test_the_single_breakend_search_finds_exactly_a_dot_between_a_letter_and_an_
                 at += 2
             else:
                 at += 1
-        assert [m.start() for m in _SINGLE_BREAKEND.finditer(text)] == expected, text
+        assert [m.start() for m in re.finditer(_SINGLE_BREAKEND, text)] == expected, text
