@@ -9,6 +9,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -206,3 +207,41 @@ def test_a_half_written_file_of_a_stopped_run_is_removed_after_an_hour(temporary
     os.utime(old, (hours_ago, hours_ago))
     kb_cache.cached_read(None, lambda: kb_sha256(path), Reads(path, None))
     assert not old.exists() and new.exists() and len(_files(temporary)) == 1
+
+
+def test_an_edited_checkout_never_loads_what_its_earlier_code_kept(tmp_path):
+    """A checkout of alkannot (a copy of the package and its resources, run in a new interpreter each time): a
+    module touched (its bytes kept, its modification time one second later) or edited in place (a line added)
+    reads the knowledge base's files again instead of loading the pickle the earlier code wrote; the unchanged
+    code then loads its own."""
+    checkout = tmp_path / "checkout"
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "alkannot", checkout / "alkannot", ignore=ignore)
+    shutil.copytree(ROOT / "resources", checkout / "resources", ignore=ignore)
+    script = (
+        "from alkannot import kbfiles\n"
+        "reads = []\n"
+        "read = kbfiles._read\n"
+        "kbfiles._read = lambda *args: reads.append(args) or read(*args)\n"
+        "kb = kbfiles.read_knowledge_base()\n"
+        "print(kbfiles.__file__, len(reads), kb.sha256)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(checkout), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def reads() -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+        )
+        module, count, sha = done.stdout.split()
+        assert module == str(checkout / "alkannot" / "kbfiles.py") and sha == kb_sha256(bundled_directory())
+        return int(count)
+
+    assert (reads(), reads()) == (1, 0)
+    edited = checkout / "alkannot" / "genotype.py"
+    st = edited.stat()
+    os.utime(edited, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert (reads(), reads()) == (1, 0)
+    with edited.open("a", encoding="utf-8") as handle:
+        handle.write("# edited\n")
+    assert (reads(), reads()) == (1, 0)
+    assert len(list((tmp_path / "cache" / "alkannot").glob("kb-*.pickle"))) == 3
