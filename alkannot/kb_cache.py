@@ -105,14 +105,17 @@ def _modules() -> list[tuple[str, int, int]]:
 
 def _load(file: str, content: str, directory: str | None) -> KnowledgeBase | None:
     """The knowledge base the file holds, where it is the one asked for; None for a missing, cut or foreign file."""
-    import pickle
+    try:  # the C unpickler that pickle.load is, without pickle.py's module body (about 5 M instructions, issue 13)
+        from _pickle import load
+    except ImportError:  # another Python than CPython
+        from pickle import load
 
     from .knowledge import KnowledgeBase
     from .transcript import kinase_domain
 
     try:
         with open(file, "rb") as handle:
-            kb = pickle.load(handle)
+            kb = load(handle)
     except Exception:  # missing, cut, or not a pickle alkannot wrote: read the files instead
         return None
     origin = "bundled" if directory is None else str(directory)

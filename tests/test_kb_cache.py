@@ -245,3 +245,23 @@ def test_an_edited_checkout_never_loads_what_its_earlier_code_kept(tmp_path):
         handle.write("# edited\n")
     assert (reads(), reads()) == (1, 0)
     assert len(list((tmp_path / "cache" / "alkannot").glob("kb-*.pickle"))) == 3
+
+
+def test_a_run_that_loads_the_cache_imports_only_the_c_unpickler(tmp_path):
+    """Loading the kept knowledge base takes pickle's C unpickler (_pickle.load, which pickle.load is) without
+    pickle.py (about 5 M instructions of the 4-record example, issue 13); the run that writes the cache imports it."""
+    script = (
+        "import sys\n"
+        "from alkannot.kbfiles import read_knowledge_base\n"
+        "kb = read_knowledge_base()\n"
+        "print('pickle' in sys.modules, '_pickle' in sys.modules, kb.sha256)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+        )
+        for _ in range(2)
+    ]
+    sha = kb_sha256(bundled_directory())
+    assert [run.stdout.split() for run in runs] == [["True", "True", sha], ["False", "True", sha]]
