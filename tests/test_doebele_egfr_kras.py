@@ -9,6 +9,8 @@ tests/data/offtarget_context (EGFR L858R, KRAS G12C, VEP-annotated)."""
 from __future__ import annotations
 
 import csv
+import html as htmllib
+import re
 from pathlib import Path
 
 import pytest
@@ -24,10 +26,14 @@ DIFFER = (
 
 
 @pytest.fixture(scope="module")
-def document(tmp_path_factory) -> dict:
+def reported(tmp_path_factory) -> tuple[dict, str]:
     prefix = tmp_path_factory.mktemp("doebele") / "r"
-    found, _ = annotated_report(DATA / "bypass_grch38.vcf", DATA / "samples.tsv", prefix)
-    return found
+    return annotated_report(DATA / "bypass_grch38.vcf", DATA / "samples.tsv", prefix)
+
+
+@pytest.fixture(scope="module")
+def document(reported) -> dict:
+    return reported[0]
 
 
 def _finding(document: dict, sample: str) -> dict:
@@ -126,3 +132,26 @@ def test_without_a_treatment_history_the_unexpected_note_ends_at_the_alk_status(
         "and confirm the ALK status, by IHC where it rests on FISH alone."
     )
     assert "at progression on crizotinib, one series found" not in html
+
+
+def test_the_card_says_doe12s_cases_once_in_its_off_target_findings(reported):
+    """rev50b: EGFR_bri's and KRAS_cri's HTML cards said DOE12's cases twice, in the off-target findings ('... one
+    showed outgrowth of an EGFR-mutant tumour ... (a separate driver; a single case), ...') and again at the end of the
+    Notes' 'unexpected' note ('...; at progression on crizotinib, one series found, in 1 of 11 evaluable patients,
+    ...'). The card's note ends at the ALK status (report/card_notes.off_target_said); the JSON's and TSV's notes,
+    each column standing alone, keep the clause (the test above)."""
+    _, page = reported
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", htmllib.unescape(page)))
+    assert "at progression on crizotinib, one series found" not in text
+    assert (
+        text.count(
+            "compare with the pre-treatment genotype (acquired at resistance, or present before) and confirm the ALK status. "
+        )
+        == 1
+    )
+    assert text.count("and confirm the ALK status, by IHC where it rests on FISH alone. ") == 1
+    assert (
+        text.count("one showed outgrowth of an EGFR-mutant tumour without evidence of a persisting ALK rearrangement")
+        == 1
+    )
+    assert text.count("two had a KRAS mutation, one of them without evidence of a persisting ALK rearrangement") == 1

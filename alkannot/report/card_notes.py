@@ -1,7 +1,8 @@
 """The notes a sample's HTML card prints under 'Notes': each of the sample's notes (the JSON's and TSV's, where every
 column stands alone), less what the card already says just above it. The SV-only negative fusion note leaves out
 what the card's fusion line says (`card_note`); a note on an ALK change the knowledge base has no call for the drug
-last progressed on is left out where the P-gp note's lead, printed on the card, says all of it (`said_in_lead`)."""
+last progressed on is left out where the P-gp note's lead, printed on the card, says all of it (`said_in_lead`); an
+EGFR or KRAS note's DOE12 clause is left out where the card's off-target findings give DOE12 (`off_target_said`)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,25 @@ _NO_CALL = re.compile(
 )
 
 
+# offtarget_notes' clause after an EGFR or KRAS mutation's 'unexpected' note at a progression (statements.tsv
+# unexpected_<gene>_mutation_at_progression: '...; at progression on crizotinib, one series found ... [DOE12, ...].')
+_AT_PROGRESSION = re.compile(r"; at progression on crizotinib, one series found[^\[]+\[DOE12[^\]]*\](?=\.$)")
+
+
 def card_notes(s: dict) -> list[str]:
     """The card's notes of sample `s` (a JSON sample), in plain words."""
     lead = _keys_only(facts_apart(s["pgp"]["note"])[0])
-    return [plain_words(card_note(n)) for n in s["notes"] if not said_in_lead(n, lead)]
+    return [plain_words(off_target_said(card_note(n), s)) for n in s["notes"] if not said_in_lead(n, lead)]
+
+
+def off_target_said(note: str, s: dict) -> str:
+    """`note` without its DOE12 clause ('...; at progression on crizotinib, one series found ... [DOE12]') where the
+    card's off-target findings, just above, give the finding of the same gene on DOE12 (rev50b: EGFR_bri's and
+    KRAS_cri's cards, tests/data/offtarget_context, said DOE12's cases twice, in the findings and in the Notes)."""
+    gene = note.split(" ", 1)[0]
+    if any(o["gene"] == gene and "DOE12" in o["sources"] for o in s["off_target"]):
+        return _AT_PROGRESSION.sub("", note)
+    return note
 
 
 def card_note(note: str) -> str:
