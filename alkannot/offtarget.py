@@ -101,13 +101,16 @@ def _unconfirmed(kb, kb_statement: str, cn, what: str, gene: str, own: tuple[str
     """What a gain not established as amplification is (a low-level or unquantified MET gain; another gene's gain),
     before the sourced statement about the gene's amplification; 'confirm by FISH' for MET only (FISH_CONFIRMED); for
     another gene whose amplification call is a candidate (`amp_counts`: a verified bypass gene), that it would be; for a
-    gene no call of which is a candidate (IGF1R, an unverified gene), not 'on its own' (stop 50)."""
+    gene no call of which is a candidate (IGF1R, an unverified gene), not 'on its own' (stop 50), and not at all
+    where the sourced statement after it says 'not an off-target candidate' (IGF1R's; rev50b: said twice)."""
     fish = "confirm by FISH; " if gene in FISH_CONFIRMED else ""
     makes = f" ({AMPLIFICATION_CALL_MAKES})" if amp_counts and gene not in GRADED_GENES else ""
     alone = " on its own" if amp_counts or fish else ""
+    verdict = "" if not (alone or makes) and "not an off-target candidate" in kb_statement else "; "
+    verdict += f"{fish}not an off-target candidate{alone}{makes}" if verdict else ""
     return identified_once(
-        f"{gain_words(cn, what)}: not established as {gene} amplification ({_cutoff(kb, gene)}); "
-        f"{fish}not an off-target candidate{alone}{makes}. What the sources say: {kb_statement}" + cited(kb, own)
+        f"{gain_words(cn, what)}: not established as {gene} amplification ({_cutoff(kb, gene)}){verdict}. "
+        f"What the sources say: {kb_statement}" + cited(kb, own)
     )
 
 
