@@ -456,7 +456,7 @@ def _after_progression(
         tested = inputs.clonality_tested
         said = explanation(kb, explaining, latest, tested)
         part = part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc, tested=tested)
-        note = _flagged(PGP_NOT_INDICATED, said + (part if part.startswith(",") else f".{part}"))  # it ends it
+        note = _flagged(PGP_NOT_INDICATED, said + (part if part.startswith(";") else f".{part}"))  # it ends it
         positive, keys = positive_ihc(kb, facts, ihc, latest, True)
         chemotherapy, chemotherapy_keys = chemotherapy_note(kb, ihc)
         positive, keys = positive + chemotherapy, (*keys, *chemotherapy_keys)

@@ -249,18 +249,18 @@ def uncertain_clonality(readings, drugs: str, tested: bool, bare: bool = False) 
 def part_of_tumour(
     readings, affected: bool, ihc: str | None, history_unknown: bool = False, kb=None, drugs=(), tested: bool = True
 ) -> str:
-    """The verdict's scope and the action for the other case of the purity condition, after a drug P-gp
-    overexpression affects (`affected`) with no IHC in the sample sheet (review 21, finding 4; the flag stays
-    not_indicated: no sourced VAF or purity cut-off exists). The verdict is said to be about the tumour's bulk, so
-    that 'Not indicated' and 'can still be considered' do not read as a contradiction (rev49, finding 2), without
-    saying the condition again (rev50): after a recorded progression with --min-vaf, a clause that ends the
-    sentence of purity_condition, ', and the check is then not indicated; if it is in part of the tumour only,
-    P-gp (ABCB1) IHC can still be considered, ...' (the caller ends it); without --min-vaf, after the sentence that
-    calls the explanation uncertain, ' If it does, the check is not indicated; if G1202R is in part of the tumour
-    only, ...'; with no treatment history and --min-vaf, after the sentence of the changes' calls, whose opening
-    says the condition, ' The check is then not indicated; if G1202R is in part of the tumour only and ...' (rev50:
-    it read ' The check is not indicated if G1202R is in most tumour cells; ...', review19's M3 with a lab's
-    knowledge base). '' where no condition was said."""
+    """The verdict's scope and the action for the other case of the purity condition, after a drug P-gp overexpression
+    affects (`affected`) with no IHC in the sample sheet (review 21, finding 4; the flag stays not_indicated: no sourced
+    VAF or purity cut-off exists). The verdict is said to be about the tumour's bulk, so that 'Not indicated' and 'can
+    still be considered' do not read as a contradiction (rev49, finding 2), without saying the condition again (rev50):
+    after a recorded progression with --min-vaf, a clause that ends the sentence of purity_condition, '; if it is in
+    part of the tumour only, P-gp (ABCB1) IHC can still be considered, ...' (the caller ends it; the note's label, 'Not
+    indicated:', already says the verdict: rev50b); without --min-vaf, after the sentence that calls the explanation
+    uncertain, ' If it does, the check is not indicated; if G1202R is in part of the tumour only, ...'; with no
+    treatment history and --min-vaf, after the sentence of the changes' calls, whose opening says the condition, ' The
+    check is then not indicated; if G1202R is in part of the tumour only and ...' (rev50: it read ' The check is not
+    indicated if G1202R is in most tumour cells; ...', review19's M3 with a lab's knowledge base). '' where no condition
+    was said."""
     changes = _changes(readings)
     if not changes or not affected or ihc in ("positive", "negative"):
         return ""
@@ -269,7 +269,7 @@ def part_of_tumour(
     again = changes if plural else "it"
     other = "P-gp (ABCB1) IHC can still be considered, as for a tumour without an explaining mutation."
     if tested and not history_unknown:
-        return f", and the check is then not indicated; if {again} is in part of the tumour only, {other}"
+        return f"; if {again} is in part of the tumour only, {other}"
     # the changes named again: the sentence before this one is the changes' calls, not the condition
     scope = (
         f" If {'one' if plural else 'it'} does, the check is not indicated"

@@ -32,9 +32,10 @@ def test_a_six_percent_g1202r_explains_only_if_it_is_in_most_tumour_cells(tmp_pa
     note = m9["pgp"]["note"]
     assert note.startswith("Not indicated: G1202R (VAF 6.0%) is resistant to ceritinib")
     assert note.endswith(
-        f"which explains the progression on ceritinib {CAVEAT}, and the check is then not indicated; if it is in part "
+        f"which explains the progression on ceritinib {CAVEAT}; if it is in part "
         "of the tumour only, P-gp (ABCB1) IHC can still be considered, as for a tumour without an explaining mutation."
-    )  # the condition said once (rev50)
+    )  # the condition said once (rev50); 'not indicated' once, in the label (rev50b)
+    assert note.count("not indicated") + note.count("Not indicated") == 1
 
 
 def test_below_min_vaf_the_note_already_says_may_explain(tmp_path):

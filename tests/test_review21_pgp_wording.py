@@ -79,9 +79,9 @@ def test_a_compound_that_explains_shows_its_parts_vafs_and_the_purity_condition(
     note = tsv["P3_T"]["pgp_note"]
     assert note.startswith("Not indicated: L1196M+G1202R (cis; VAF 28.7% and 30.0%) is resistant to ceritinib ")
     assert note.endswith(
-        f"which explains the progression on ceritinib if L1196M+G1202R is in most tumour cells {PURITY}, and the check "
-        f"is then not indicated; if it is in part of the tumour only, {OTHER_CASE}"
-    )  # the condition said once (rev50)
+        f"which explains the progression on ceritinib if L1196M+G1202R is in most tumour cells {PURITY}; if it is in "
+        f"part of the tumour only, {OTHER_CASE}"
+    )  # the condition said once (rev50); 'Not indicated' once, in the label (rev50b)
 
 
 def test_with_no_history_the_change_that_explains_is_named_once_with_the_condition(tmp_path):
