@@ -131,10 +131,11 @@ def check_annotate_values(
 
 
 # what an output's name says of its type, and the -O letters that agree with it (-O u is BCF too: the nf-core module
-# names it .bcf); a name with none of these suffixes says nothing
+# names it .bcf; a bare .gz/.bgz/.bgzf says bgzipped only, which -O b's BGZF blocks are: sweep50 found
+# '-Ob -o x.gz' warned "x.gz is written as BCF (-O b); its name says bgzipped"); a name with none of these says nothing
 _NAME_SAYS = (
     ((".vcf.gz", ".vcf.bgz"), "zZ", "bgzipped VCF"),
-    ((".gz", ".bgz", ".bgzf"), "zZ", "bgzipped"),
+    ((".gz", ".bgz", ".bgzf"), "zZbB", "bgzipped"),
     ((".bcf",), "bBuU", "BCF"),
     ((".vcf",), "vV", "uncompressed VCF"),
 )

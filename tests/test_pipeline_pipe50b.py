@@ -186,7 +186,17 @@ def test_an_output_type_its_name_contradicts_is_written_with_a_warning(tmp_path,
 
 @pytest.mark.parametrize(
     ("args", "out"),
-    [(["-Ou"], "out.bcf"), (["-Oz"], "out.vcf.bgz"), (["-Oz"], "out.txt"), (["-Ob"], "out.bcf"), ([], "out.vcf")],
+    [
+        (["-Ou"], "out.bcf"),
+        (["-Oz"], "out.vcf.bgz"),
+        (["-Oz"], "out.txt"),
+        (["-Ob"], "out.bcf"),
+        ([], "out.vcf"),
+        # a bare .gz/.bgz/.bgzf says bgzipped only, which a BCF's BGZF blocks are (sweep50: it warned)
+        (["-Ob"], "out.gz"),
+        (["-O", "b0"], "out.bgz"),
+        (["-Ob"], "out.bgzf"),
+    ],
 )
 def test_an_output_type_its_name_agrees_with_or_says_nothing_of_gives_no_warning(tmp_path, args, out):
     result = run("annotate", C19, *args, "-o", out, cwd=tmp_path, text=True)
