@@ -287,7 +287,7 @@ def annotate(
     """Annotate ALK variants and fusions in a VCF/BCF (INPUT: a path, or '-' for stdin, the default; VCF, VCF.gz
     or BCF)."""
     from .annotate import annotate_file
-    from .options import AnnotateOptions, check_annotate_values, command_line
+    from .options import AnnotateOptions, check_annotate_values, command_line, warn_type_against_name
     from .roles import refuse_empty_name
     from .run_paths import refuse_empty_paths, refuse_terminal_input
     from .vcfio import output_type_for
@@ -328,6 +328,7 @@ def annotate(
         strict=strict,
     )
     annotate_file(options)
+    warn_type_against_name(output, kind)
 
 
 @main.command(epilog=EXIT_CODES)

@@ -126,7 +126,6 @@ def check_annotate_values(
         from .run_paths import check_index_target
 
         check_index_target(output)
-    warn_type_against_name(output, kind)
     return html_template
 
 
@@ -144,7 +143,9 @@ _WRITTEN_AS = {"v": "uncompressed VCF", "z": "bgzipped VCF", "b": "BCF", "u": "u
 
 def warn_type_against_name(output: str, kind: str) -> None:
     """-O that contradicts the output's name (`-Ob -o out.vcf`, `-Ov -o out.vcf.gz`): written as -O says, as bcftools
-    does, with a warning, since the next step reads the name (pipe50b, item 4)."""
+    does, with a warning, since the next step reads the name (pipe50b, item 4). Said once the output is written, so
+    that a run that fails says only its error (sweep50: the warning came above 'refusing to overwrite an input
+    file')."""
     low = output.lower()
     for suffixes, kinds, said in _NAME_SAYS:
         if low.endswith(suffixes):

@@ -173,7 +173,8 @@ def test_library_write_index_of_a_bcf_says_the_api_keywords(tmp_path):
 def test_an_output_type_its_name_contradicts_is_written_with_a_warning(tmp_path, args, out, magic, warning):
     result = run("annotate", C19, *args, "-o", out, cwd=tmp_path, text=True)
     assert (result.returncode, result.stdout) == (0, ""), result.stderr
-    assert result.stderr.splitlines()[0] == f"alkannot: WARNING: {warning}"
+    # said once the output is written: the run's last line (sweep50)
+    assert result.stderr.splitlines()[-1] == f"alkannot: WARNING: {warning}"
     assert result.stderr.count("WARNING") == 1
     written = (tmp_path / out).read_bytes()
     assert written.startswith(magic)
@@ -208,3 +209,21 @@ def test_quiet_drops_the_output_type_warning(tmp_path):
     result = run("-q", "annotate", C19, "-Ob", "-o", "out.vcf", cwd=tmp_path, text=True)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     assert (tmp_path / "out.vcf").read_bytes()[:2] == b"\x1f\x8b"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-Ob", "-o", "in.vcf", "in.vcf"],  # refusing to overwrite the input
+        ["-Ob", "-o", "nodir/x.vcf", "in.vcf"],  # a missing output folder
+        ["-Ob", "-o", "x.vcf", "missing.vcf"],  # a missing input
+    ],
+)
+def test_a_run_that_fails_says_only_its_error_not_the_output_type_warning(tmp_path, args):
+    """sweep50: the warning came first, above the one error line, on runs that write nothing."""
+    (tmp_path / "in.vcf").write_bytes(Path(C19).read_bytes())
+    result = run("annotate", *args, cwd=tmp_path, text=True)
+    assert result.returncode != 0
+    assert "WARNING" not in result.stderr and "its name says" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert not (tmp_path / "x.vcf").exists()
