@@ -327,6 +327,9 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
     )
 
 
+_P_GP_SCOPE = "whose activity P-gp overexpression reduces or may reduce, or whose P-gp effect is unknown"
+
+
 def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> PgpAssessment:
     """No treatment history: the check depends on which progression would leave the P-gp question open, one on any
     inhibitor after which _after_progression recommends it (cohort review of stop 40, finding 1: not crizotinib and
@@ -342,8 +345,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         # without --min-vaf a sentence of its own (uncertain_clonality)
         text = (
             f"treatment history is not in the sample sheet, but the {alteration_word(inputs.readings)} found "
-            f"explains resistance to {inhibitor_list(kb, explained)} (every inhibitor whose activity P-gp "
-            "overexpression reduces or may reduce, or whose P-gp effect is unknown)"
+            f"explains resistance to {inhibitor_list(kb, explained)} (every inhibitor {_P_GP_SCOPE})"
             f"{purity_condition(settling) if tested else ''}: {explained_by(kb, settling, explained)}."
             f"{uncertain_clonality(settling, 'any of them', tested, bare=True)}"
         ) + part_of_tumour(settling, True, ihc, True, kb, explained, tested)
@@ -377,6 +379,10 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         drugs = inhibitor_list(kb, open_drugs, "or")
         found = f"no {'clonal ' if low else ''}{alteration_word(inputs.readings)} found explains resistance to {drugs}"
         found = _not_denied(kb, inputs.readings, open_drugs) if not low else found + only_in_part(low)
+    if any(r.inhibitor in facts.unaffected and r.settles for r in clonal):
+        # a drug left out of the list the change explains says why (G1202R read "explains resistance to crizotinib,
+        # ceritinib and brigatinib", alectinib unnamed: clinical read of stop 51)
+        found = f"of the inhibitors {_P_GP_SCOPE}, {found}"
     if inputs.readings and inputs.unevaluable:
         found += f"; {not_evaluated(inputs.unevaluable)}"
     if (inputs.readings or inputs.unevaluable) and inputs.vus:

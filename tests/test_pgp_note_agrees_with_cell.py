@@ -23,8 +23,9 @@ def test_an_unphased_compound_whose_cell_is_unknown_is_not_called_sensitive_in_t
         row = next(csv.DictReader((x for x in handle if not x.startswith("##")), delimiter="\t"))
     assert row["ensartinib"] == "unknown (inferred)"
     assert row["pgp_note"].startswith(
-        "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
-        "crizotinib, ceritinib and brigatinib; whether it explains resistance to ensartinib, neladalkib, "
+        "If progressed: treatment history is not in the sample sheet; of the inhibitors whose activity P-gp "
+        "overexpression reduces or may reduce, or whose P-gp effect is unknown, the ALK mutation found explains "
+        "resistance to crizotinib, ceritinib and brigatinib; whether it explains resistance to ensartinib, neladalkib, "
         "gilteritinib, TPX-0131, iruplinalkib or envonalkib is not known. If the patient progressed on ensartinib, "
     )
     assert "sensitive in the knowledge base" not in row["pgp_note"]

@@ -1,0 +1,43 @@
+"""Clinical read of stop 51: with the treatment history unknown, the P-gp note names only the inhibitors after which
+a progression would leave the P-gp question open. For G1202R (tests/data/scenarios, S13) it read "the ALK mutation
+found explains resistance to crizotinib, ceritinib and brigatinib", leaving out alectinib, which G1202R is best known
+for (its cell says `resistant`): the list's scope is now said where the change explains a drug it leaves out."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from helpers import run
+
+SCENARIOS = Path(__file__).parent / "data" / "scenarios"
+SCOPE = "of the inhibitors whose activity P-gp overexpression reduces or may reduce, or whose P-gp effect is unknown, "
+
+
+def _row(tmp_path: Path, name: str) -> dict[str, str]:
+    vcf = SCENARIOS / "GRCh38" / f"{name}.vcf"
+    sv = SCENARIOS / "GRCh38" / f"{name}.sv.vcf"
+    prefix = tmp_path / name
+    result = run("-q", "report", vcf, "--sv", f"{name}_T={sv}", "--samples", SCENARIOS / "samples.tsv", "--out", prefix)
+    assert result.returncode == 0, result.stderr
+    with open(f"{prefix}.tsv", newline="") as handle:
+        rows = {r["sample"]: r for r in csv.DictReader((x for x in handle if not x.startswith("##")), delimiter="\t")}
+    return rows[f"{name}_T"]
+
+
+def test_a_change_resistant_to_a_drug_the_list_leaves_out_gets_the_lists_scope(tmp_path):
+    row = _row(tmp_path, "S13")  # G1202R, no treatment history
+    assert row["alectinib"] == "resistant" and row["pgp_check"] == "if_progressed"
+    assert row["pgp_note"].startswith(
+        f"If progressed: treatment history is not in the sample sheet; {SCOPE}the ALK mutation found explains "
+        "resistance to crizotinib, ceritinib and brigatinib; whether it explains resistance to ensartinib, "
+    )
+
+
+def test_no_scope_where_the_list_leaves_out_nothing_the_change_explains(tmp_path):
+    row = _row(tmp_path, "S12")  # L1196M, no treatment history: sensitive to alectinib and lorlatinib
+    assert row["alectinib"] == "sensitive"
+    assert row["pgp_note"].startswith(
+        "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
+        "crizotinib but not to ceritinib, brigatinib or ensartinib (sensitive in the knowledge base); "
+    )
