@@ -46,11 +46,19 @@ def listed_names(partners: tuple[tuple[str, float | None], ...], bare: bool = Fa
     return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
 
 
-def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...]) -> str:
+def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...], vus: tuple[str, ...] = ()) -> str:
     """'G1202R, which on its own is lorlatinib-sensitive [...], is present: a compound mutation with it that this
     input does not show may explain this progression [...]'; with a change below --min-vaf beside it, that change
-    is named as the partner it may be in a minor subclone (clinical review of stop 31, finding 1)."""
+    is named as the partner it may be in a minor subclone (clinical review of stop 31, finding 1), a kinase-domain
+    change of unknown significance (`vus`) said so there, once (clinical read of stop 51: R9 named A1200S with its
+    VAF twice in one sentence, as the partner and again as a VUS)."""
     minor = r.partners
+    if len(minor) == 1 and listed_names(minor) in vus:
+        return (
+            f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present: a compound "
+            f"mutation with it may explain this progression {citation(kb, r.compound_base + extra)}; "
+            f"{listed_names(minor)}, {PARTNER_VUS}, may be its partner in a minor subclone"
+        )
     text = (
         f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present: a compound mutation "
         f"with it{'' if minor else ' that this input does not show'} may explain this progression "
@@ -59,6 +67,9 @@ def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...]) -> str:
     if minor:
         text += f"; {listed_names(minor)}, below the clonality cut-off, may be its partner in a minor subclone"
     return text
+
+
+PARTNER_VUS = "a kinase-domain change of unknown significance below the clonality cut-off"
 
 
 def minor_compound_clause(kb, r: Reading, compound: Reading, name: str, extra: tuple[str, ...]) -> str:
@@ -345,6 +356,7 @@ __all__ = [
     "named",
     "base_compound_clause",
     "open_base_clause",
+    "PARTNER_VUS",
     "part_of_tumour",
     "in_part_only",
     "purity_condition",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .flag_words import PHASE_UNKNOWN_WORDS
 from .pgp_beside import none_found, not_established, not_evaluated, vus_clause
 from .pgp_explain import (
+    PARTNER_VUS,
     base_compound_clause,
     compound_effect,
     compound_parts,
@@ -34,7 +35,7 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
     not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
     alone = tuple(r for r in not_explaining if r.basis in parts)
     not_explaining = tuple(r for r in not_explaining if r.basis not in parts and not r.open_base)
-    named, sources = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest)
+    named, sources = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest, inputs.vus)
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
     disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
     subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
@@ -61,8 +62,9 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         lead = f"progressed most recently on {name}, and {not_established(inputs.unevaluable)}"
     else:
         lead = f"progressed most recently on {name}, and {none_found(inputs.vus, inputs.uncounted)}"
-    if (inputs.readings or inputs.unevaluable) and inputs.vus:
-        lead += f"; {vus_clause(inputs.vus, too=True)}"
+    vus = tuple(v for v in inputs.vus if f"{v}, {PARTNER_VUS}" not in lead)  # said as a partner: not again
+    if (inputs.readings or inputs.unevaluable) and vus:
+        lead += f"; {vus_clause(vus, too=True)}"
     gains = tuple(r for r in on_latest if r.copy_number and r.category == "unknown")
     if gains:
         lead += (
@@ -95,7 +97,7 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
 
 
 def _named_open(
-    kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str
+    kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str, vus: tuple[str, ...] = ()
 ) -> tuple[list[str], tuple[str, ...]]:
     """The clonal ALK changes whose effect on `latest` is open, by name: one the knowledge base has no call for
     (a compound not already named as the compound a sensitive part may belong to), and one called sensitive on
@@ -116,7 +118,7 @@ def _named_open(
     sources = [key for r in unknown if r.base_parts for key in (*r.compound_base, *extra(r.base_parts))]
     parts = compound_parts(on_latest, latest)
     bases = [r for r in clonal if r.open_base and r.basis not in parts]
-    named += [open_base_clause(kb, r, name, extra((r.basis,))) for r in bases]
+    named += [open_base_clause(kb, r, name, extra((r.basis,)), vus) for r in bases]
     # a part of a compound with a minor part and no call: named with that compound (clinical review of stop 48, 1)
     minor = [r for r in clonal if r.open_base and r.basis in parts and _minor_unknown(parts[r.basis])]
     named += [minor_compound_clause(kb, r, parts[r.basis], name, extra((r.basis,))) for r in minor]
