@@ -336,9 +336,10 @@ def _log_summary(survey: Survey, options: AnnotateOptions) -> None:
         for line in survey.discordances[:20]:
             log.warning("  %s", line)
     log.info(
-        "%s: %d records, %d in ALK, %d structural%s",
+        "%s: %d record%s, %d in ALK (small variants), %d structural near ALK%s",
         survey.display,
         survey.n_records,
+        "" if survey.n_records == 1 else "s",
         len(survey.alk_records),
         len(survey.sv_records),
         _sv_files_said(survey) if options.sv_paths else "",

@@ -49,7 +49,9 @@ def test_the_input_as_bcf_and_its_records_as_sv_vcf_gz_are_listed_once(tmp_path)
         "POS, ID, REF, ALT, mate, sample and read support): each call is counted once, as the earlier file's"
     )
     # the input keeps the 8 breakend records near ALK; the --sv file's <DEL> and <DUP> are its own
-    assert "8 structural (+10 in --sv files, 8 of them the same calls as another file's: counted once)" in stderr
+    assert (
+        "8 structural near ALK (+10 in --sv files, 8 of them the same calls as another file's: counted once)" in stderr
+    )
     strip = [x for x in (tmp_path / "both.vcf").read_text().splitlines() if not x.startswith("##alkannotCommand")]
     assert strip == [x for x in (tmp_path / "alone.vcf").read_text().splitlines() if not x.startswith("##alkannotC")]
 
@@ -104,7 +106,10 @@ def test_a_second_callers_call_of_the_same_fusion_stays_independent_support(tmp_
 def test_the_input_alone_as_sv_says_so_without_plus_0(tmp_path):
     """The INFO line said "(+0 in --sv files)" where the only --sv was the input itself, read once (finding 4)."""
     _, stderr = _annotate(tmp_path, "self", SV, "--sv", SV)
-    assert f"{SV}: 10 records, 0 in ALK, 8 structural (--sv is the input itself: read once)" in stderr
+    assert (
+        f"{SV}: 10 records, 0 in ALK (small variants), 8 structural near ALK (--sv is the input itself: read once)"
+        in stderr
+    )
     assert "+0" not in stderr
 
 
