@@ -145,7 +145,10 @@ _SAMPLES_OPTION = click.option(
     "samples_path",
     default=None,
     metavar="PATH",
-    help="Sample sheet (TSV/CSV); read once, so <(...) works; '-' reads it from standard input.",
+    help="Sample sheet (TSV/CSV, a header row): a 'sample' column, optional alk_status (positive:IHC), "
+    "progressed_on (crizotinib;alectinib, in order; none), abcb1_ihc, abcb1_tpm, role, normal, source_vcf, and your "
+    'own columns, echoed (README, "The per-sample verdict and the P-gp check", lists them); read once, so <(...) '
+    "works; '-' reads it from standard input.",
 )
 
 
@@ -429,8 +432,12 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
 @click.option("--build", type=BuildChoice(given=True), default="auto", show_default=True, help=BUILD_HELP)
 @_html_template('Jinja2 template for PREFIX.html (default: alkannot\'s own; README, "Restyle the HTML report").')
 def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefix, kb_dir, build, html_template):
-    """Cohort report (TSV, JSON, HTML, MultiQC) from alkannot-annotated VCFs or MAF files (GDC, cBioPortal,
-    vcf2maf; one row per Tumor_Sample_Barcode)."""
+    """Cohort report (TSV, JSON, HTML, MultiQC) from VCF/BCF files, as called or as annotated by `alkannot
+    annotate`, or MAF files (GDC, cBioPortal, vcf2maf; one row per Tumor_Sample_Barcode).
+
+    PREFIX.tsv has one row per reported sample (matched normals left out), in the order of the inputs given and,
+    within an input, of its samples (a VCF's sample columns, a MAF's barcodes as first seen); a missing value is an
+    empty cell. Every column is described in README, "The report table (PREFIX.tsv): every column"."""
     from .cohort import report_files
     from .options import check_min_vaf
     from .roles import refuse_empty_name
