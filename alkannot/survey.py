@@ -401,7 +401,7 @@ def _survey_record(
     if tx is None:
         raise InputError(
             f"cannot tell the genome build ({state.reason}) and records fall in ALK; rerun with --build GRCh37 or "
-            f"--build GRCh38{f'; {LIFT_OVER}' if OTHER_ASSEMBLY in state.reason else ''}",
+            f"--build GRCh38{f'; {LIFT_OVER}' if OTHER_ASSEMBLY in state.reason else _ref_fits(rec, alts)}",
             state.display,
             f"{rec.chrom}:{rec.pos}",
         )
@@ -423,6 +423,18 @@ def _declares_sv_calls(header: pysam.VariantHeader) -> bool:
 
 def _looks_structural(alts: tuple[str, ...]) -> bool:
     return any(alt and (alt[0] in "<.[]" or alt[-1] in ".[]" or "[" in alt or "]" in alt) for alt in alts)
+
+
+def _ref_fits(rec, alts: tuple[str, ...]) -> str:
+    """A hint for the build error: the build whose bundled ALK coding bases this one record's REF matches, where it
+    matches one build's only (a sequence ALT only, as the wrong-build count reads them); else nothing. One record
+    is a hint, not a verdict: a run with the build given still counts every record's match."""
+    if not any(a.isalpha() for a in alts):
+        return ""
+    fits = [b for b in BUILDS if ref_mismatch(load_transcript(b), rec.pos, rec.ref or "") is False]
+    if len(fits) != 1:
+        return ""
+    return f" (this record's REF matches ALK's bundled coding sequence at {fits[0]} positions only)"
 
 
 def _survey_alk_record(state: _Pass1, tx: Transcript, rec, index: int, alts) -> None:

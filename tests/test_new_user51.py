@@ -87,3 +87,27 @@ def test_samples_help_names_the_sheet_columns():
         assert 'README, "The per-sample verdict and the P-gp check", lists them' in text
         for column in ("alk_status", "progressed_on", "abcb1_ihc", "abcb1_tpm", "role", "normal", "source_vcf"):
             assert f"\n| {column} | " in readme, column  # every column the help names has its README row
+
+
+def test_build_error_names_the_build_the_record_matches(tmp_path):
+    """A VCF with no ##contig or ##reference line (a hand-cut extract) stops at its first ALK record with 'rerun with
+    --build GRCh37 or --build GRCh38', leaving the engineer to guess; the record's REF, matched against both builds'
+    bundled coding bases, tells which one it fits, and that build then annotates the file."""
+    for build in ("GRCh37", "GRCh38"):
+        source = ROOT / "example_vcfs" / build / "tumor_normal.vcf"
+        lines = [x for x in source.read_text().splitlines(True) if not x.startswith(("##contig", "##reference"))]
+        vcf = tmp_path / f"{build}.vcf"
+        vcf.write_text("".join(lines))
+        refused = run("annotate", vcf, "-o", tmp_path / "o.vcf")
+        assert refused.returncode == 3 and not (tmp_path / "o.vcf").exists()
+        line = refused.stderr.decode().strip()
+        assert len(line.splitlines()) == 1 and line.startswith(f"alkannot: error: {vcf}:")
+        assert line.endswith(
+            "rerun with --build GRCh37 or --build GRCh38 (this record's REF matches ALK's bundled coding sequence at "
+            f"{build} positions only)"
+        ), line
+        given = run("annotate", vcf, "--build", build, "-o", tmp_path / "o.vcf")
+        assert given.returncode == 0, given.stderr
+        assert "WARNING" not in given.stderr.decode()
+        assert (tmp_path / "o.vcf").read_text().count("ALK_HGVSP=p.") == 4
+        (tmp_path / "o.vcf").unlink()
