@@ -5,6 +5,8 @@ holds, through the installed entry point."""
 from __future__ import annotations
 
 import csv
+import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -111,3 +113,36 @@ def test_build_error_names_the_build_the_record_matches(tmp_path):
         assert "WARNING" not in given.stderr.decode()
         assert (tmp_path / "o.vcf").read_text().count("ALK_HGVSP=p.") == 4
         (tmp_path / "o.vcf").unlink()
+
+
+def test_each_card_p_gp_note_is_red_only_where_the_check_is_to_be_ordered(tmp_path):
+    """Every card's P-gp note stood in the red alert box, 'P-gp (ABCB1) check: not indicated.' as loud as
+    'recommended', while the summary's boxes and tags colour each check apart: a pathologist reads red as 'act'.
+    The note carries its check's tag key, and only the recommended one is red."""
+    result = run(
+        "annotate",
+        EXAMPLE,
+        "--sv",
+        ROOT / "example_vcfs" / "GRCh38" / "sv.vcf",
+        "--samples",
+        SHEET,
+        "--min-vaf",
+        "0.05",
+        "-o",
+        tmp_path / "o.vcf",
+        "--report",
+        tmp_path / "r",
+    )
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((tmp_path / "r.json").read_text())
+    page = (tmp_path / "r.html").read_text()
+    notes = re.findall(r'<div class="pgpnote pgp-([a-z_]+)"><b>P-gp \(ABCB1\) check: ([^<]*)\.</b>', page)
+    assert len(notes) == len(doc["samples"])
+    checks = {s["sample"]: s["pgp_check"] for s in doc["samples"]}
+    assert set(checks.values()) >= {"recommended", "not_indicated", "low_yield"}
+    for (key, said), (sample, check) in zip(notes, checks.items()):
+        assert said == check.replace("_", " "), sample
+        assert key == check or (key == "alk_unknown" and check == "not_indicated"), sample
+    css = (ROOT / "alkannot" / "report" / "templates" / "report.css").read_text()
+    red = re.findall(r"([^}\n]*)\{[^}]*#d9534f", css)
+    assert [r for r in red if "pgpnote" in r] == [".pgpnote.pgp-recommended"]

@@ -419,7 +419,7 @@ def test_the_html_card_folds_the_p_gp_facts_under_the_note(tmp_path):
     assert with_facts, "the example has notes with P-gp facts"
     folded = re.findall(r'<details class="facts"><summary>P-gp facts per inhibitor</summary>(.*?)</details>', page)
     assert len(folded) == len(with_facts)
-    cards = re.findall(r'<div class="pgpnote">(.*?)</div>', page)  # one per sample, in the JSON's order
+    cards = re.findall(r'<div class="pgpnote pgp-[a-z_]+">(.*?)</div>', page)  # one per sample, in the JSON's order
     assert len(cards) == len(notes)
     for name, facts in zip(with_facts, folded):
         facts = html_module.unescape(facts)
