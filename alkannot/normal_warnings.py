@@ -30,12 +30,27 @@ _DECLARE = (
 )
 
 
+def _few(names: list[str]) -> str:
+    """At most three names, then how many in all (a bounded message line)."""
+    return ", ".join(names) if len(names) <= 3 else ", ".join(names[:3]) + f", ... ({len(names)} in all)"
+
+
 def warn_named_like_normals(survey: Survey, reported, role: str, declared) -> None:
     """Once per input: the reported samples named like a normal that nothing declares (roles.unmarked_normals)."""
     named_normal = unmarked_normals(reported, role, declared)
     if not named_normal:
         return
-    if declared:
+    if declared and not set(declared) & set(survey.samples):
+        log.warning(
+            "%s: %s look(s) like a matched normal by name, but the ##tumor_sample/##normal_sample header lines (or "
+            "the sample sheet) name none of its samples (they name %s; were the samples renamed, e.g. by bcftools "
+            "reheader?): every sample is reported as a patient (%s)",
+            survey.display,
+            ", ".join(named_normal),
+            _few(sorted(set(declared))),
+            _DECLARE,
+        )
+    elif declared:
         log.warning(
             "%s: %s look(s) like a matched normal by name, but the ##tumor_sample/##normal_sample header lines (or "
             "the sample sheet) declare only some of its samples (bcftools merge keeps only the first file's lines): "
