@@ -89,6 +89,9 @@ def _inhibitor_dict(c: InhibitorCall) -> dict:
         "case_report_only": marks["case_report_only"],
         "one_case_report": marks["one_case_report"],
         "reviews_only": marks["reviews_only"],
+        # no statement about ALK-positive NSCLC decided the call (RULES.md 3.2): '(other context)' in lookup's table,
+        # `other_context` in ALK_CALL_QUALIFIERS and the report's JSON; `context` says which context it is
+        "other_context": marks["other_context"],
         "context": c.context or None,
         "evidence_kinds": list(c.evidence_kinds),
         # who decided the call; the sources listed beside it without counting apart, as the report's JSON gives them
