@@ -14,8 +14,9 @@ from .cohort import Cohort, report_files
 from .consequence import Consequence, annotate_variant
 from .evidence import AlterationCall
 from .lookup import lookup_calls
-from .options import AnnotateOptions, build_name
+from .options import AnnotateOptions, build_name, warn_type_against_name
 from .survey import Survey
+from .vcfio import output_type_for
 
 
 def map_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Consequence:
@@ -25,10 +26,15 @@ def map_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Consequ
 
 
 def annotate(input_path: str, output_path: str = "-", **options) -> Survey:
-    """Annotate a VCF/BCF file; keyword options are those of AnnotateOptions (`build` also as hg19/hg38)."""
+    """Annotate a VCF/BCF file; keyword options are those of AnnotateOptions (`build` also as hg19/hg38). An
+    output_type that contradicts output_path's name (`output_type="b"` to out.vcf) is written as output_type says,
+    with the command line's warning on the "alkannot" logger, in the API's keywords, once the output is written."""
     if "build" in options:
         options["build"] = build_name(options["build"])
-    return annotate_file(AnnotateOptions(input_path=input_path, output_path=output_path, **options))
+    chosen = AnnotateOptions(input_path=input_path, output_path=output_path, **options)
+    survey = annotate_file(chosen)
+    warn_type_against_name(output_path, output_type_for(output_path, chosen.output_type), api=True)
+    return survey
 
 
 def report(inputs: list[str] | str, out_prefix: str, **options) -> Cohort:

@@ -6,7 +6,7 @@ import logging
 import shlex
 from typing import TYPE_CHECKING
 
-from .errors import InputError, OptionProblem, UsageProblem
+from .errors import InputError, OptionProblem
 from .records import field, record
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def build_name(value: str | None, auto: bool = True) -> str:
     name = BUILD_NAMES.get(str(value).lower())
     if name is None or (name == "auto" and not auto):
         allowed = "auto, " if auto else ""
-        raise UsageProblem(f"build {value!r} is not {allowed}GRCh37 or GRCh38 (or hg19, hg38)", "build")
+        raise OptionProblem(f"{_quoted(value)} is not {allowed}GRCh37 or GRCh38 (or hg19, hg38)", "build")
     return name
 
 
@@ -66,20 +66,23 @@ class AnnotateOptions:
         # installed (libdeflate would take 10-12, zlib would not: review 15, finding 4)
         level = self.compression_level
         if level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 9):
-            raise UsageProblem(f"compression level {level!r} is not a level from 0 to 9", "compression_level")
-        # --min-vaf and --build, as the CLI checks them (a program's min_vaf=5 changed the verdicts)
+            raise OptionProblem(f"{_quoted(level)} is not a level from 0 to 9", "compression_level")
+        # --min-vaf and --build, as the CLI checks them (a program's min_vaf=5 changed the verdicts); each said as the
+        # API's other value errors are, 'Invalid value for KEYWORD: VALUE ...' (pipe51: 'compression_level:
+        # compression level 12 is not ...')
         vaf = self.min_vaf
         if vaf is not None and (isinstance(vaf, bool) or not isinstance(vaf, (int, float)) or not 0 <= vaf <= 1):
-            raise UsageProblem(f"min_vaf {vaf!r} is not a fraction between 0 and 1", "min_vaf")
+            raise OptionProblem(f"{_quoted(vaf)} is not a fraction between 0 and 1", "min_vaf")
         name = BUILD_NAMES.get(str(self.build).lower())
         if name is None:
-            raise UsageProblem(f"build {self.build!r} is not auto, GRCh37 or GRCh38 (or hg19, hg38)", "build")
+            raise OptionProblem(f"{_quoted(self.build)} is not auto, GRCh37 or GRCh38 (or hg19, hg38)", "build")
         if name != self.build:  # `--build hg19` is GRCh37; messages name it as typed (pipe49b, finding 2)
             self.__dict__["build_given"] = self.build
             self.__dict__["build"] = name
         for name in ("sv_paths", "fusion_paths"):  # a path given as a string would be read letter by letter
-            if isinstance(getattr(self, name), str):
-                raise UsageProblem(f"{name} is a sequence of paths, not one path as a string", name)
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise OptionProblem(f"{_quoted(value)} is one path as a string; give a sequence of paths", name)
 
     @property
     def build_said(self) -> str:
@@ -141,17 +144,18 @@ _NAME_SAYS = (
 _WRITTEN_AS = {"v": "uncompressed VCF", "z": "bgzipped VCF", "b": "BCF", "u": "uncompressed BCF"}
 
 
-def warn_type_against_name(output: str, kind: str) -> None:
+def warn_type_against_name(output: str, kind: str, api: bool = False) -> None:
     """-O that contradicts the output's name (`-Ob -o out.vcf`, `-Ov -o out.vcf.gz`): written as -O says, as bcftools
     does, with a warning, since the next step reads the name (pipe50b, item 4). Said once the output is written, so
     that a run that fails says only its error (sweep50: the warning came above 'refusing to overwrite an input
-    file')."""
+    file'). `api`: the Python API's output_type, in its keywords, through the same logger (api.annotate; pipe51:
+    `output_type="b"` to out.vcf said nothing)."""
     low = output.lower()
     for suffixes, kinds, said in _NAME_SAYS:
         if low.endswith(suffixes):
             if kind not in kinds:
-                written = _WRITTEN_AS.get(kind.lower(), kind)
-                log.warning("%s is written as %s (-O %s); its name says %s", output, written, kind, said)
+                written = _written(kind, True) if api else f"{_WRITTEN_AS.get(kind.lower(), kind)} (-O {kind})"
+                log.warning("%s is written as %s; its name says %s", output, written, said)
             return
 
 
