@@ -72,12 +72,16 @@ def _check_export_output(fmt: str, output: str) -> None:
     reads as the other is a usage error saying what the format writes and what was given (pipe50, item 1)."""
     folder = os.path.isdir(output) or output.endswith(("/", os.sep))
     if fmt == "vcf" and folder:
+        # an existing directory is the output's problem (exit 3), as `annotate -o DIR` and `kb export -o FILE` onto a
+        # file say it; a name that says directory ('newdir/') is the command line's (exit 2, pipe51)
         said = "is" if os.path.isdir(output) else "names"
-        raise OptionProblem(
-            f"{output}: {said} a directory, and kb export --format vcf writes one file, a bgzipped, tabix-indexed site "
-            "VCF; give a file name ending .vcf.gz or .vcf.bgz (a directory of the --kb DIR layout is --format tsv)",
-            "-o",
+        reason = (
+            f"{said} a directory, and kb export --format vcf writes one file, a bgzipped, tabix-indexed site VCF; give "
+            "a file name ending .vcf.gz or .vcf.bgz (a directory of the --kb DIR layout is --format tsv)"
         )
+        if said == "is":
+            raise InputError(reason, output)
+        raise OptionProblem(f"{output}: {reason}", "-o")
     if fmt == "vcf" and not output.lower().endswith((".vcf.gz", ".vcf.bgz")):
         raise OptionProblem(
             f"{output}: kb export --format vcf writes a bgzipped, tabix-indexed site VCF; name it .vcf.gz or .vcf.bgz",
