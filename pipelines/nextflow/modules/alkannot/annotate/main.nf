@@ -15,7 +15,9 @@ process ALKANNOT_ANNOTATE {
 
     output:
     tuple val(meta), path("${prefix}.${extension}"), emit: vcf
-    tuple val(meta), path("${prefix}.${extension}.{csi,tbi}"), emit: index, optional: true
+    // one channel per index type, as nf-core's bcftools modules emit them (.out.tbi / .out.csi)
+    tuple val(meta), path("${prefix}.${extension}.tbi"), emit: tbi, optional: true
+    tuple val(meta), path("${prefix}.${extension}.csi"), emit: csi, optional: true
     tuple val(meta), path("${prefix}.alk_report.tsv"), emit: tsv
     tuple val(meta), path("${prefix}.alk_report.json"), emit: json
     tuple val(meta), path("${prefix}.alk_report.html"), emit: html
