@@ -291,3 +291,28 @@ def test_a_list_of_vcfs_and_the_wrappers_refusals_are_one_line_in_the_rules_log(
     owned = (tmp_path / "logs" / "owned.log").read_text()
     assert owned.startswith("alkannot wrapper: error: params.extra has -W (in '-Wtbi'): the wrapper sets it")
     assert not (tmp_path / "out" / "two.vcf.gz").exists() and not (tmp_path / "out" / "owned.vcf.gz").exists()
+
+
+@needs_snakemake
+def test_two_sample_sheets_are_one_line_in_the_rules_log(tmp_path):
+    """pipe51: a list under input.samples crashed in shlex.quote with a TypeError; alkannot reads one sheet a run."""
+    rules = (
+        'rule sheets:\n    input: vcf="@EX@/GRCh38/tumor_normal.vcf", samples=["@EX@/samples.tsv", "@EX@/samples.tsv"]\n'
+        '    output: "out/sheets.vcf.gz"\n    log: "logs/sheets.log"\n    wrapper: "@WRAPPER@"\n'
+    )
+    run = snakemake(write_snakefile(tmp_path, rules), tmp_path, "out/sheets.vcf.gz")
+    assert run.returncode != 0
+    assert "Traceback" not in run.stdout + run.stderr
+    assert (tmp_path / "logs" / "sheets.log").read_text() == (
+        f"alkannot wrapper: error: input samples: give one sample sheet (got 2: {EX}/samples.tsv, {EX}/samples.tsv)\n"
+    )
+    assert not (tmp_path / "out" / "sheets.vcf.gz").exists()
+
+
+def test_the_environment_pins_the_version_the_nf_core_module_pins():
+    """pipe51: `alkannot =0.1` let conda take any 0.1.x; snakemake-wrappers pin the tested version, as the nf-core
+    module's environment.yml does."""
+    import alkannot
+
+    env = yaml.safe_load((WRAPPER / "environment.yaml").read_text())
+    assert env["dependencies"] == [f"alkannot ={alkannot.__version__}"]

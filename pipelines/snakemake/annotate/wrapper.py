@@ -77,6 +77,14 @@ def owned_files(flag, files, samples, param):
     return " ".join(f"{flag} " + shlex.quote(f"{s}={f}" if s else f) for s, f in pairs)
 
 
+def sheet_option(sheets):
+    """--samples SHEET: alkannot reads one sample sheet a run; a list under input.samples is refused in one line (it
+    was a TypeError traceback from shlex.quote)."""
+    if len(sheets) > 1:
+        fail(f"input samples: give one sample sheet (got {len(sheets)}: {', '.join(map(str, sheets))})")
+    return f"--samples {shlex.quote(str(sheets[0]))}" if sheets else ""
+
+
 OWNED_LONG = ("--output", "--output-type", "--write-index", "--threads", "--report", "--samples", "--sv", "--fusions")
 OWNED_SHORT = ("o", "O", "W")  # -o PATH, -O TYPE, -W; alkannot (click) takes them attached too: -oPATH, -Oz9, -Wtbi
 SHORT_FLAGS = "qvh"  # short options without a value, which click lets stand before another in one word (-qOz)
@@ -120,7 +128,7 @@ options = [
     owned_files(
         "--fusions", as_list(snakemake.input.get("fusions")), snakemake.params.get("fusion_samples"), "fusion_samples"
     ),
-    f"--samples {shlex.quote(snakemake.input.samples)}" if snakemake.input.get("samples") else "",
+    sheet_option(as_list(snakemake.input.get("samples"))),
     f"--threads {snakemake.threads - 1}" if snakemake.threads > 1 else "",
 ]
 prefix = report_prefix(as_list(snakemake.output.get("report"))) or snakemake.params.get("report")
