@@ -58,7 +58,7 @@ from .pgp_explain import (
     explains,
     explanation,
     in_part_only,
-    only_in_part,
+    low_level_clauses,
     part_of_tumour,
     purity_condition,
     uncertain_clonality,
@@ -373,12 +373,13 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
             f"{purity_condition(settling) if tested else ''}{_not_explained(kb, inputs.readings, open_drugs)}"
         )
     else:  # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)
-        low = tuple(
-            {r.basis: r for r in inputs.readings if not r.clonal and r.explains and r.inhibitor in open_drugs}.values()
-        )
+        low = tuple(r for r in inputs.readings if not r.clonal and r.explains and r.inhibitor in open_drugs)
         drugs = inhibitor_list(kb, open_drugs, "or")
         found = f"no {'clonal ' if low else ''}{alteration_word(inputs.readings)} found explains resistance to {drugs}"
-        found = _not_denied(kb, inputs.readings, open_drugs) if not low else found + only_in_part(low)
+        # each with the drugs its own calls explain, not 'it' after every drug listed (clinical read of stop 51)
+        found = (
+            found + low_level_clauses(kb, low, inputs.readings) if low else _not_denied(kb, inputs.readings, open_drugs)
+        )
     if any(r.inhibitor in facts.unaffected and r.settles for r in clonal):
         # a drug left out of the list the change explains says why (G1202R read "explains resistance to crizotinib,
         # ceritinib and brigatinib", alectinib unnamed: clinical read of stop 51)

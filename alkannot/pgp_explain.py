@@ -72,6 +72,7 @@ def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...], vus: tup
 PARTNER_VUS = "a kinase-domain change of unknown significance below the clonality cut-off"
 
 
+
 def minor_compound_clause(kb, r: Reading, compound: Reading, name: str, extra: tuple[str, ...]) -> str:
     """'G1202R (VAF 33.3%), which on its own is lorlatinib-sensitive [...], is present, and in the tumour cells that
     carry L1196M it may be part of L1196M+G1202R (phase not determined; VAF 12.3% and 33.3%), a compound with no
@@ -134,13 +135,14 @@ def minor_calls(kb, minor: tuple[Reading, ...], name: str) -> dict[str, str]:
     }
 
 
-def only_in_part(subclonal: tuple[Reading, ...], calls: dict[str, str] | None = None) -> str:
+def only_in_part(subclonal: tuple[Reading, ...], calls: dict[str, str] | None = None, what: str = "it") -> str:
     """'; C1156Y (VAF 3.0%), below the clonality cut-off set for this run, may explain it only in part' for the
     readings that are not clonal: below --min-vaf (no command-line flag in a clinical note), or a compound's
     minor part ('G1202R (VAF 3.0%, lower than L1196M's 40.0%)') and a compound call resting on
     it ('L1196M+G1202R (phase not determined), in the part of the tumour carrying G1202R'), where no cut-off was
     crossed (review of stop 29's change, finding 12); '' for none. `calls`: a change's call said after it
-    (minor_calls)."""
+    (minor_calls). `what`: what they may explain, 'it' (the progression said before) or 'resistance to crizotinib,
+    ceritinib, alectinib and brigatinib' (low_level_clauses)."""
     calls = calls or {}
     below = [r.basis + vaf_text(r) for r in subclonal if not r.part_of and r.basis not in calls]
     # a change below the cut-off said with its call: its own item, the cut-off in its bracket (stop 49, task 1)
@@ -162,7 +164,29 @@ def only_in_part(subclonal: tuple[Reading, ...], calls: dict[str, str] | None = 
         return ""
     last = ", and" if calls else " and"  # after a call's bracket of sources, a comma before the last
     listed = f"{'; '.join(said[:-1])}{last} {said[-1]}" if len(said) > 1 else said[0]
-    return f"; {listed}, may explain it only in part"
+    return f"; {listed}, may explain {what} only in part"
+
+
+def low_level_clauses(kb, low: tuple[Reading, ...], readings: tuple[Reading, ...]) -> str:
+    """'; G1202R (VAF 2.0%), below the clonality cut-off set for this run, may explain resistance to crizotinib,
+    ceritinib, alectinib and brigatinib only in part': with no treatment history, each change of `low` (readings below
+    the cut-off) with the drugs its own calls among `readings` explain, in the knowledge base's order, changes with
+    the same drugs said together (clinical read of stop 51: 'may explain it only in part' after a list of every drug
+    the check is recommended after took in ensartinib and the newer drugs, for which G1202R has no call)."""
+    bases = {r.basis for r in low}
+    drugs: dict[str, list[str]] = {}
+    first: dict[str, Reading] = {}
+    for r in readings:
+        if r.basis in bases and not r.clonal and r.explains:
+            drugs.setdefault(r.basis, []).append(r.inhibitor)
+            first.setdefault(r.basis, r)
+    order = {name: i for i, name in enumerate(kb.inhibitor_names)}
+    groups: dict[tuple[str, ...], list[Reading]] = {}
+    for basis, names in drugs.items():
+        groups.setdefault(tuple(sorted(set(names), key=lambda n: order.get(n, len(order)))), []).append(first[basis])
+    return "".join(
+        only_in_part(tuple(group), what=f"resistance to {inhibitor_list(kb, names)}") for names, group in groups.items()
+    )
 
 
 def _shows_vaf(reading: Reading) -> bool:
@@ -351,6 +375,7 @@ __all__ = [
     "explanation",
     "found_in_compounds",
     "listed_names",
+    "low_level_clauses",
     "minor_calls",
     "minor_parts",
     "named",

@@ -4,7 +4,8 @@
 1. A change below --min-vaf beside G1202R after lorlatinib is named as the compound partner it may be in a minor
    subclone, not denied ('this input shows no second ALK change').
 2. With no treatment history, a resistance mutation below --min-vaf is named: 'no clonal ALK mutation ... ; G1202R
-   (VAF 2.0%) ... may explain it only in part', not 'no ALK mutation found explains resistance'.
+   (VAF 2.0%) ... may explain resistance to crizotinib, ceritinib, alectinib and brigatinib only in part' (the drugs
+   its calls explain: clinical read of stop 51), not 'no ALK mutation found explains resistance'.
 3. CIViC's 'substitutes' fragment of the ALEX item (EID4858) is not in a drug's cell ('any one of: Crizotinib,
    Alectinib').
 4. A curators' note keeps its sense when the RULES.md reference is taken out ('(: a single change's call ...'), and a
@@ -103,8 +104,17 @@ def test_no_history_names_a_low_level_resistance_mutation(run):
     assert (
         "no clonal ALK mutation found explains resistance to crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, "
         "gilteritinib, TPX-0131, iruplinalkib or envonalkib; G1202R (VAF 2.0%), below the clonality cut-off set for "
-        "this run, may explain it only in part" in note  # every drug after which the check is recommended (stop 40)
+        "this run, may explain resistance to crizotinib, ceritinib, alectinib and brigatinib only in part. "
+        in note  # every drug after which the check is recommended (stop 40)
     )
+    # the drugs G1202R may explain are those its own calls explain, from the knowledge base, not 'it' after a list
+    # that takes in ensartinib and the newer drugs, for which G1202R has no call (clinical read of stop 51)
+    from alkannot.kbfiles import load_knowledge_base
+
+    calls = load_knowledge_base().call_variant("G1202R", 1202, True).calls
+    explained = [name for name, call in calls.items() if call.category in ("resistant", "intermediate", "conflicting")]
+    assert explained == ["crizotinib", "ceritinib", "alectinib", "brigatinib"]
+    assert "may explain it only in part" not in note
 
 
 def test_the_alex_items_substitutes_fragment_is_not_in_a_drugs_cell(run):
