@@ -44,6 +44,7 @@ def genotype_readings(
         clonal = m.clonal and m.protein_change not in minor
         part_of = _against_dominant(mutations, compound) if m.clonal and not clonal else ""
         partners = _possible_partners(m, mutations) if clonal else ()
+        with_partner = _minor_compounds(kb, m, partners, mutations, compound)
         readings += [
             replace(
                 _reading(m.protein_change, name, ic, clonal),
@@ -51,6 +52,7 @@ def genotype_readings(
                 vaf=m.vaf,
                 part_of=part_of,
                 partners=partners,
+                minor_compounds=tuple(r for r in with_partner if r.inhibitor == name),
             )
             for name, ic in call.calls.items()
         ]
@@ -105,6 +107,28 @@ def _possible_partners(m: AlkMutation, mutations: list[AlkMutation]) -> tuple[tu
         and x.protein_change != m.protein_change
         and pair_phase(x, m)[0] != "trans"
     )
+
+
+def _minor_compounds(
+    kb, m: AlkMutation, partners: tuple[tuple[str, float | None], ...], mutations: list[AlkMutation], compound
+) -> tuple[Reading, ...]:
+    """For each of `partners` (below --min-vaf beside the clonal `m`) not already in the sample's compound, the
+    knowledge base's own calls on the compound the two may form in a minor subclone that would explain a progression
+    (resistant, intermediate, conflicting; firm, not inferred from the parts): Readings, not clonal, with the parts'
+    VAFs in the compound's order (Reading.minor_compounds)."""
+    found = []
+    vafs = {x.protein_change: x.vaf for x in mutations}
+    for partner, _vaf in partners:
+        if compound is not None and {m.protein_change, partner} <= set(compound.changes):
+            continue
+        call = kb.call_compound([m.protein_change, partner])
+        changes = call.alteration.split("+")
+        part_vafs = tuple(v for v in (vafs.get(c) for c in changes) if v is not None)
+        for name, ic in call.calls.items():
+            reading = _reading(call.alteration, name, ic, False)
+            if not ic.inferred and reading.explains and reading.firm:
+                found.append(replace(reading, part_vafs=part_vafs if len(part_vafs) == len(changes) else ()))
+    return tuple(found)
 
 
 def _against_dominant(mutations: list[AlkMutation], compound) -> str:

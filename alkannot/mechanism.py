@@ -30,17 +30,18 @@ def mechanism_of(
     direction (Reading.disputed: G1269A after alectinib, clinical review 9, finding 3), or a kinase-domain change of
     unknown significance make on-target resistance possible, and so does a clonal change called sensitive to `latest` on
     its own that compound mutations resistant to `latest` involve (G1202R or I1171N/S/T after lorlatinib:
-    Reading.open_base), for a partner this input does not show may make it resistant. Activating-only variants never
-    count. An ALK copy-number gain (in `copy_number`; its readings carry the knowledge base's amplification calls)
+    Reading.open_base), for a partner this input does not show may make it resistant, or one that may form with a change
+    below --min-vaf a compound the knowledge base calls resistant (Reading.minor_compounds). Activating-only variants
+    never count. An ALK copy-number gain (in `copy_number`; its readings carry the knowledge base's amplification calls)
     counts like a change: on-target where the call for `latest` explains it and the gain is high enough (copynumber.py),
     else possible; a deletion over the kinase domain that AlkCopyNumber.counts makes it possible. Off target: a verified
     bypass-gene alteration (not a low-level MET gain, another gene's CN-only gain or a gain without CN:
-    OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` and ALK positivity is
-    shown, not only assumed, as the P-gp flag needs
-    (`pgp_positive`, false there for the mechanism and the notes, while the per-drug calls still weigh the IHC: cohort
-    review of stop 36, finding 4, and its review, finding 5); a shown off-target mechanism outranks a merely possible
-    on-target one. With `kb`, a known resistance mutation also in the matched normal makes on-target resistance possible
-    where it would as the tumour's own change (normal_change_may_explain)."""
+    OffTarget.candidate), or a positive ABCB1 (P-gp) IHC where P-gp can matter for `latest` and ALK positivity is shown,
+    not only assumed, as the P-gp flag needs (`pgp_positive`, false there for the mechanism and the notes, while the
+    per-drug calls still weigh the IHC: cohort review of stop 36, finding 4, and its review, finding 5); a shown
+    off-target mechanism outranks a merely possible on-target one. With `kb`, a known resistance mutation also in the
+    matched normal makes on-target resistance possible where it would as the tumour's own change
+    (normal_change_may_explain)."""
     counted = [m for m in mutations if m.counts_for_resistance]
     # copy_number: the ALK copy-number changes over the kinase domain (copynumber.AlkCopyNumber)
     gains = any(not c.deletion for c in copy_number)
@@ -62,6 +63,7 @@ def mechanism_of(
             or r.category == "unknown"
             or (r.clonal and not r.firm and r.category == "sensitive")
             or r.open_base
+            or bool(r.minor_compounds)  # with a partner below --min-vaf, a compound called resistant (stop 51)
             for r in on_latest
         ) or any(m.resistance in ("residue", "kinase_domain_vus") and m.protein_change not in called for m in counted)
     else:

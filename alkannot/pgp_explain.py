@@ -72,6 +72,30 @@ def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...], vus: tup
 PARTNER_VUS = "a kinase-domain change of unknown significance below the clonality cut-off"
 
 
+def partner_compound_clause(kb, r: Reading, name: str, said: set[str]) -> tuple[str, tuple[str, ...]]:
+    """'L1198F (VAF 2.0%), below the clonality cut-off, may form with C1156Y in a minor subclone the compound
+    C1156Y+L1198F, which is resistant to lorlatinib in the knowledge base [...], and so may explain this progression
+    only in part' for each of Reading.minor_compounds whose partner the sentence has not named (`said`), with the
+    sources it cites; ('', ()) for none (clinical read of stop 51: LV6 read 'C1156Y ... is sensitive to lorlatinib
+    ... not expected to cause lorlatinib resistance' and never named L1198F beside it). The clause names the
+    compound's call only: with C1156Y clonal the progression may have other causes too, so the P-gp check stays."""
+    clauses: list[str] = []
+    sources: list[str] = []
+    partners = dict(r.partners)
+    for c in r.minor_compounds:
+        partner = next((p for p in c.basis.split("+") if p != r.basis and p in partners), None)
+        if partner is None or partner in said:
+            continue
+        vaf = partners[partner]
+        head = f"{partner} (VAF {vaf:.1%})" if vaf is not None else partner
+        clauses.append(
+            f"{head}, below the clonality cut-off, may form with {r.basis} in a minor subclone the compound "
+            f"{c.basis}, {call_clause('which', c.category, name)} in the knowledge base{cited(kb, c.sources)}, "
+            "and so may explain this progression only in part"
+        )
+        sources += c.sources
+    return "; ".join(clauses), tuple(sources)
+
 
 def minor_compound_clause(kb, r: Reading, compound: Reading, name: str, extra: tuple[str, ...]) -> str:
     """'G1202R (VAF 33.3%), which on its own is lorlatinib-sensitive [...], is present, and in the tumour cells that
@@ -382,6 +406,7 @@ __all__ = [
     "base_compound_clause",
     "open_base_clause",
     "PARTNER_VUS",
+    "partner_compound_clause",
     "part_of_tumour",
     "in_part_only",
     "purity_condition",

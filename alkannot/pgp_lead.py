@@ -17,6 +17,7 @@ from .pgp_explain import (
     minor_parts,
     only_in_part,
     open_base_clause,
+    partner_compound_clause,
     readings_text,
 )
 from .readings import EXPLAINING, Reading
@@ -71,8 +72,16 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
             f" ({', '.join(dict.fromkeys(r.basis for r in gains))} is present, but the knowledge base has no "
             f"{name} data for ALK amplification: whether it explains the progression on {name} is not known)"
         )
+    partner_keys: tuple[str, ...] = ()
     if not_explaining:
-        lead += f" ({readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance)"
+        # a partner below the cut-off with which the change forms a compound the knowledge base calls resistant is
+        # named, and the change's own call said as its own (clinical read of stop 51, LV6)
+        low = {r.basis for r in subclonal}
+        partner = [partner_compound_clause(kb, r, name, low) for r in not_explaining]
+        own = " on its own" if any(text for text, _ in partner) else ""
+        lead += f" ({readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance{own})"
+        lead += "".join(f"; {text}" for text, _ in partner if text)
+        partner_keys = tuple(key for _, keys in partner for key in keys)
     if alone:
         compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
         maybe = f"({PHASE_UNKNOWN_WORDS})" in compounds
@@ -93,7 +102,8 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
     if inputs.readings and inputs.unevaluable:
         lead += f"; {not_evaluated(inputs.unevaluable)}"
     said = (*not_explaining, *alone, *weak, *disputed)  # each cited by readings_text
-    return lead, tuple(dict.fromkeys((*sources, *(key for r in said for key in r.sources))))
+    keys = (*sources, *(key for r in said for key in r.sources), *partner_keys)
+    return lead, tuple(dict.fromkeys(keys))
 
 
 def _named_open(

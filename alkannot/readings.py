@@ -242,6 +242,11 @@ class Reading:
     # the kinase domain, counted for resistance (a VUS too), not shown in trans (clinical review of stop 31, finding
     # 1; review of that change, findings 2 and 3); said where compounds resistant to the drug involve the change
     partners: tuple[tuple[str, float | None], ...] = ()
+    # the compounds this clonal change may form with one of `partners` that the knowledge base calls for this
+    # inhibitor with statements on the compound itself (not inferred), where that call would explain a progression
+    # and is firm: each a Reading (not clonal, the parts' VAFs), said where the change alone does not explain it
+    # (clinical read of stop 51: C1156Y at 30% beside L1198F at 2% after lorlatinib, C1156Y+L1198F resistant)
+    minor_compounds: tuple[Reading, ...] = ()
     # a call resting on other contexts only: who decided it, with their disease and ALK background ('resistant per CGI
     # (context not recorded)'), said where the note names why the call does not settle the progression
     contexts: str = ""

@@ -16,6 +16,7 @@ from .pgp_explain import (
     found_in_compounds,
     listed_names,
     minor_parts,
+    partner_compound_clause,
 )
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, is_group_statement, on_compounds_resistant_to
 from .records import replace
@@ -72,9 +73,11 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
         elif r.open_base:
             notes.append(_open_base_note(kb, r, name))
         elif r.category == "sensitive":
+            # with a partner below the cut-off it may form a compound called resistant with (clinical read of stop 51)
+            partner, _ = partner_compound_clause(kb, r, name, set())
             notes.append(
                 f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
-                f"explain the progression on {name}."
+                f"explain the progression on {name}{' on its own; ' + partner if partner else ''}."
             )
         elif r.category == "unknown" and r.base_parts:  # clinical review of stop 41, finding 1
             extra = statement_sources(*compound_base_keys(r.inhibitor, r.base_parts))

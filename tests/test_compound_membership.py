@@ -289,6 +289,37 @@ def test_a_re_sensitiser_below_min_vaf_beside_its_partner_says_why_it_is_not_sho
     )
 
 
+def test_a_partner_below_min_vaf_forming_a_resistant_compound_is_named_in_the_pgp_note(partner):
+    """LV6 after lorlatinib (clinical read of stop 51): C1156Y at 30% is lorlatinib-sensitive on its own, but with
+    L1198F at 2% (phase unknown) it may form, in a minor subclone, C1156Y+L1198F, which the knowledge base calls
+    lorlatinib-resistant (EID843, PMID 26698910). The P-gp note said C1156Y is not expected to cause lorlatinib
+    resistance and never named L1198F; it now names the compound and its source, and that it may explain the
+    progression only in part. The check stays as R9's (review31: G1202R with A1200S at 3% after lorlatinib): low
+    yield, on-target resistance possible, not silenced."""
+    from alkannot.kbfiles import load_knowledge_base
+
+    lorlatinib = load_knowledge_base().call_compound(["C1156Y", "L1198F"]).calls["lorlatinib"]
+    assert (lorlatinib.category, lorlatinib.inferred) == ("resistant", False)
+    assert "EID843(PMID:26698910)" in lorlatinib.counted_sources
+    lv = partner["LV6"]
+    note = lv["pgp"]["note"]
+    assert note.startswith(
+        "Low yield: progressed most recently on lorlatinib, and no clonal ALK mutation is known to explain it (C1156Y "
+        "(VAF 30.0%) is sensitive to lorlatinib in the knowledge base [LIN17T2; EID842(PMID:26698910)]: not expected "
+        "to cause lorlatinib resistance on its own); L1198F (VAF 2.0%), below the clonality cut-off, may form with "
+        "C1156Y in a minor subclone the compound C1156Y+L1198F, which is resistant to lorlatinib in the knowledge base "
+        "[LIN17T2; EID843(PMID:26698910)], and so may explain this progression only in part. P-gp overexpression did "
+        "not confer resistance to lorlatinib"
+    )
+    assert "EID843(PMID:26698910)" in lv["pgp"]["sources"]
+    assert (lv["mechanism"], lv["pgp_check"]) == ("on_target_possible", "low_yield")
+    (own,) = [n for n in lv["notes"] if n.startswith("C1156Y is present, but the knowledge base calls it sensitive")]
+    assert "does not explain the progression on lorlatinib on its own; L1198F (VAF 2.0%)" in own
+    # LV1: G1202R beside L1240S at 2%, a pair the knowledge base has no call of its own for: no such clause
+    assert not any("may form with" in n for n in partner["LV1"]["notes"])
+    assert "may form with" not in partner["LV1"]["pgp"]["note"]
+
+
 def test_a_favourable_compound_call_needs_the_compound_to_be_the_bulk(tmp_path):
     """Review of 2026-12-01's changes (fifth), finding 1: C1156Y 30% with L1198F 2% in read-backed cis (S4b_T),
     crizotinib-naive: the compound entry's crizotinib `sensitive` turned the drug green though most C1156Y alleles
