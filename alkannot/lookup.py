@@ -67,21 +67,21 @@ def check_kb_options(action: str, fmt: str, output: str, given: set[str]) -> Non
 _FILE_SUFFIXES = (".vcf", ".bcf", ".gz", ".bgz", ".tsv", ".txt", ".json")
 
 
+_VCF_WRITES = "kb export --format vcf writes one file, a bgzipped, tabix-indexed site VCF"
+_VCF_NAME = "ending .vcf.gz or .vcf.bgz"
+_TSV_LAYOUT = " (a directory of the --kb DIR layout is --format tsv)"
+
+
 def _check_export_output(fmt: str, output: str) -> None:
     """-o as `kb export` writes it: a directory for --format tsv, one bgzipped file for --format vcf; a path that
     reads as the other is a usage error saying what the format writes and what was given (pipe50, item 1)."""
     folder = os.path.isdir(output) or output.endswith(("/", os.sep))
     if fmt == "vcf" and folder:
-        # an existing directory is the output's problem (exit 3), as `annotate -o DIR` and `kb export -o FILE` onto a
-        # file say it; a name that says directory ('newdir/') is the command line's (exit 2, pipe51)
-        said = "is" if os.path.isdir(output) else "names"
-        reason = (
-            f"{said} a directory, and kb export --format vcf writes one file, a bgzipped, tabix-indexed site VCF; give "
-            "a file name ending .vcf.gz or .vcf.bgz (a directory of the --kb DIR layout is --format tsv)"
-        )
-        if said == "is":
-            raise InputError(reason, output)
-        raise OptionProblem(f"{output}: {reason}", "-o")
+        # the output's problem (exit 3), as `annotate -o DIR` says it (run_paths, output._check_folder): an existing
+        # directory, and a name that says directory ('newdir/', none there: it was exit 2, a usage error; pipe51b)
+        if not os.path.isdir(output):
+            raise InputError(f"names a directory, which does not exist; give a file name {_VCF_NAME} ({_VCF_WRITES})", output)
+        raise InputError(f"is a directory, and {_VCF_WRITES}; give a file name {_VCF_NAME}{_TSV_LAYOUT}", output)
     if fmt == "vcf" and not output.lower().endswith((".vcf.gz", ".vcf.bgz")):
         raise OptionProblem(
             f"{output}: kb export --format vcf writes a bgzipped, tabix-indexed site VCF; name it .vcf.gz or .vcf.bgz",
