@@ -253,9 +253,9 @@ def _annotate_input(
         raise BrokenPipeError
     # beside the run's summary, once the output is written
     if written is None:
-        warn_without_min_vaf(verdicts, options.min_vaf)
+        warn_without_min_vaf(verdicts, options.min_vaf, options.api)
     else:
-        written.untested.warn(options.min_vaf)
+        written.untested.warn(options.min_vaf, options.api)
     return survey
 
 

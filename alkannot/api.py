@@ -31,7 +31,7 @@ def annotate(input_path: str, output_path: str = "-", **options) -> Survey:
     with the command line's warning on the "alkannot" logger, in the API's keywords, once the output is written."""
     if "build" in options:
         options["build"] = build_name(options["build"])
-    chosen = AnnotateOptions(input_path=input_path, output_path=output_path, **options)
+    chosen = AnnotateOptions(input_path=input_path, output_path=output_path, **{**options, "api": True})
     survey = annotate_file(chosen)
     warn_type_against_name(output_path, output_type_for(output_path, chosen.output_type), api=True)
     return survey
@@ -43,7 +43,8 @@ def report(inputs: list[str] | str, out_prefix: str, **options) -> Cohort:
     html_template, build; `build` also as hg19/hg38)."""
     if "build" in options:
         options["build"] = build_name(options["build"])
-    return report_files([inputs] if isinstance(inputs, str) else list(inputs), out_prefix=out_prefix, **options)
+    listed = [inputs] if isinstance(inputs, str) else list(inputs)
+    return report_files(listed, out_prefix=out_prefix, **{**options, "api": True})
 
 
 def lookup(

@@ -15,14 +15,15 @@ from .sample_types import ON_TARGET, SampleVerdict
 log = logging.getLogger("alkannot")
 
 
-def warn_without_min_vaf(verdicts: Iterable[SampleVerdict], min_vaf: float | None) -> None:
-    """Say, once, how many on-target verdicts rest on changes no --min-vaf tested, and the lowest VAF among them."""
+def warn_without_min_vaf(verdicts: Iterable[SampleVerdict], min_vaf: float | None, api: bool = False) -> None:
+    """Say, once, how many on-target verdicts rest on changes no --min-vaf tested, and the lowest VAF among them;
+    `api`: in the Python API's keywords (UntestedVafs.warn)."""
     if min_vaf is not None:
         return
     untested = UntestedVafs()
     for v in verdicts:
         untested.add(v)
-    untested.warn(min_vaf)
+    untested.warn(min_vaf, api)
 
 
 class UntestedVafs:
@@ -43,17 +44,22 @@ class UntestedVafs:
                 self._lowest = counted if self._lowest is None else min(self._lowest, counted)
                 self._samples.add(v.sample)
 
-    def warn(self, min_vaf: float | None) -> None:
+    def warn(self, min_vaf: float | None, api: bool = False) -> None:
+        """`api`: said in the Python API's keywords, as options.warn_type_against_name's `api` says its warning
+        (api.annotate and api.report without min_vaf were told 'no --min-vaf given', the command line's words)."""
         if min_vaf is not None or self._lowest is None:
             return
         vaf, sample, change = self._lowest
+        given, give = ("no min_vaf given", "as min_vaf") if api else ("no --min-vaf given", "with --min-vaf")
         log.info(
-            "no --min-vaf given: %d sample(s) are on_target on ALK changes taken as clonal whatever their allele "
-            "fraction (lowest: %s %s at VAF %.1f%%); give the laboratory's clonality cut-off with --min-vaf",
+            "%s: %d sample(s) are on_target on ALK changes taken as clonal whatever their allele fraction (lowest: %s "
+            "%s at VAF %.1f%%); give the laboratory's clonality cut-off %s",
+            given,
             len(self._samples),
             sample,
             change,
             100 * vaf,
+            give,
         )
 
 

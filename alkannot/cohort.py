@@ -282,9 +282,11 @@ def report_files(
     html_template: str | None = None,
     build: str = "auto",
     keep_verdicts: bool = True,
+    api: bool = False,
 ) -> Cohort:
     """`alkannot report VCF... --out PREFIX`; `keep_verdicts` False: the returned cohort holds the samples' report
-    documents, not their verdicts (build_cohort; the command line's memory, issue 13)."""
+    documents, not their verdicts (build_cohort; the command line's memory, issue 13); `api` (api.report): the
+    messages in the Python API's keywords (clonality_warning)."""
     from .run_paths import check_report_paths
 
     AnnotateOptions(min_vaf=min_vaf, build=build, sv_paths=sv_paths, fusion_paths=fusion_paths)  # the CLI's checks
@@ -296,10 +298,10 @@ def report_files(
     write_reports(cohort, out_prefix, html_template)
     # beside the files written, once they are (a report that fails says its error alone)
     if folded is not None:
-        folded.warn(None)
+        folded.warn(None, api)
         return cohort
     untested = {summary.path for summary in cohort.inputs if summary.min_vaf is None}
-    warn_without_min_vaf([v for v in cohort.verdicts if v.source in untested], None)
+    warn_without_min_vaf([v for v in cohort.verdicts if v.source in untested], None, api)
     return cohort
 
 

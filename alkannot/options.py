@@ -60,6 +60,9 @@ class AnnotateOptions:
     fusion_rows: dict[str, list[FusionEvidence]] = field(default_factory=dict, compare=False, repr=False)
     # --build as the user typed it ('hg19'), for the messages that name it (build_said); '' where it is `build`
     build_given: str = field(default="", compare=False, repr=False)
+    # set by api.annotate: the run's messages in the Python API's keywords (`min_vaf`, not `--min-vaf`), as the `api`
+    # argument of warn_type_against_name and the index checks says them
+    api: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # the CLI checks -l and -O z<N> (cli_values.py); the Python API gets the same rule, whichever deflater is
