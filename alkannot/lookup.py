@@ -80,7 +80,8 @@ def _check_export_output(fmt: str, output: str) -> None:
         # the output's problem (exit 3), as `annotate -o DIR` says it (run_paths, output._check_folder): an existing
         # directory, and a name that says directory ('newdir/', none there: it was exit 2, a usage error; pipe51b)
         if not os.path.isdir(output):
-            raise InputError(f"names a directory, which does not exist; give a file name {_VCF_NAME} ({_VCF_WRITES})", output)
+            missing = f"names a directory, which does not exist; give a file name {_VCF_NAME} ({_VCF_WRITES})"
+            raise InputError(missing, output)
         raise InputError(f"is a directory, and {_VCF_WRITES}; give a file name {_VCF_NAME}{_TSV_LAYOUT}", output)
     if fmt == "vcf" and not output.lower().endswith((".vcf.gz", ".vcf.bgz")):
         raise OptionProblem(
