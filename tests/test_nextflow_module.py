@@ -32,9 +32,26 @@ def section(name: str, until: str) -> str:
 
 
 def element_name(element: str) -> str:
-    """val(meta) -> meta; path("${prefix}.x") -> ${prefix}.x; eval("cmd") -> cmd."""
-    inner = re.fullmatch(r"\s*(?:val|path|eval)\((.*)\)\s*", element).group(1).strip()
+    """val(meta) -> meta; path("${prefix}.x") -> ${prefix}.x; path(vcf, stageAs: "input/*") -> vcf; eval("cmd") ->
+    cmd."""
+    inner = split_elements(re.fullmatch(r"\s*(?:val|path|eval)\((.*)\)\s*", element).group(1))[0]
     return inner[1:-1] if inner[:1] in ("'", '"') and inner[-1:] == inner[:1] else inner
+
+
+def staged_as() -> dict[str, str]:
+    """Input name -> its stageAs pattern (`path(vcf, stageAs: "input/*")`)."""
+    line = next(l for l in section("input", "output").splitlines() if l.strip().startswith("tuple "))
+    found = re.findall(r'path\((\w+), stageAs: "([^"]+)"\)', line)
+    return dict(found)
+
+
+def stage(pattern: str, names: list[str]) -> list[str]:
+    """Where Nextflow stages `names` (one input's files, in order) under `pattern`, for the one form main.nf uses,
+    `FOLDER/*`: the file keeps its name, each `*` of FOLDER is the file's number from 1 (Nextflow's
+    TaskProcessor.expandWildcards; a model of it, since Nextflow cannot be run here: any other form fails here)."""
+    folder, _, name = pattern.rpartition("/")
+    assert folder and name == "*" and "?" not in folder, pattern
+    return [f"{folder.replace('*', str(i))}/{n}" for i, n in enumerate(names, 1)]
 
 
 def split_elements(declaration: str) -> list[str]:
@@ -88,6 +105,7 @@ def meta_names(entries) -> list[list[str]]:
 # ----------------------------------------------------------------------------------------- meta.yml vs main.nf
 def test_meta_yml_names_every_input_main_nf_declares():
     assert declared_inputs() == [["meta", "vcf", "sv", "fusions"], ["samples"]]
+    assert staged_as() == {"vcf": "input/*", "sv": "sv*/*", "fusions": "fusions*/*"}
     assert meta_names(META["input"]) == declared_inputs()
 
 
@@ -206,9 +224,11 @@ def test_each_index_type_has_its_own_channel():
 def run_script(tmp_path: Path, name: str, **given: str) -> dict[str, str]:
     """The script block rendered with `given` (every other value empty, a bgzipped VCF out) on a copy of the example
     VCF named `name`, run in `tmp_path` (it must succeed); the values used."""
-    (tmp_path / name).write_bytes((EX / "GRCh38" / "tumor_normal.vcf").read_bytes())
+    (staged,) = stage(staged_as()["vcf"], [name])
+    (tmp_path / staged).parent.mkdir(exist_ok=True)
+    (tmp_path / staged).write_bytes((EX / "GRCh38" / "tumor_normal.vcf").read_bytes())
     names = ("args", "tumor", "sv_args", "fusion_args", "samples_arg", "prefix", "threads")
-    values = {**dict.fromkeys(names, ""), "extension": "vcf.gz", "vcf": name, **given}
+    values = {**dict.fromkeys(names, ""), "extension": "vcf.gz", "vcf": staged, **given}
     command = render(shell_block(section("script", "stub")), values)
     run = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
@@ -399,3 +419,42 @@ def test_file_names_with_a_space_reach_alkannot_as_one_word(tmp_path):
     """The input, the report prefix and the output are quoted as the other values are (finding 5)."""
     run_script(tmp_path, "tumor normal.vcf", prefix="P5 T")
     assert (tmp_path / "P5 T.vcf.gz").stat().st_size > 0 and (tmp_path / "P5 T.alk_report.tsv").exists()
+
+
+# ----------------------------------------------------------------------------------------- staging apart (pipe51b)
+def test_inputs_of_one_name_from_other_folders_are_staged_apart_and_all_read(tmp_path):
+    """A tumour `calls.vcf.gz`, two SV files `calls.vcf.gz` and two `fusions.tsv`, each from another folder: staged
+    under their own names they collided (Nextflow refuses a task whose inputs share a name); staged as main.nf's
+    stageAs patterns put them (the model `stage`), the command main.nf builds reads each of them."""
+    quote = groovy_quote()
+    patterns = staged_as()
+    (vcf,) = stage(patterns["vcf"], ["calls.vcf.gz"])
+    svs = stage(patterns["sv"], ["calls.vcf.gz", "calls.vcf.gz"])
+    tables = stage(patterns["fusions"], ["fusions.tsv", "fusions.tsv"])
+    staged = [vcf, *svs, *tables]
+    assert len(set(staged)) == len(staged), staged
+    for path, source in zip(staged, ["tumor_normal.vcf", "sv.vcf", "sv.vcf", "fusions.tsv", "fusions.tsv"]):
+        (tmp_path / path).parent.mkdir(exist_ok=True)
+        data = (EX / "GRCh38" / source).read_bytes()
+        (tmp_path / path).write_bytes(gzip.compress(data) if path.endswith(".gz") else data)
+    values = {
+        "args": "--no-version",
+        "tumor": f"--tumor {quote('P5_T')}",
+        # as main.nf's `.collect { "--sv ${quote(it)}" }` and `"--fusions ${quote("${owner}${it}")}"` make them
+        "sv_args": " ".join(f"--sv {quote(p)}" for p in svs),
+        "fusion_args": " ".join(f"--fusions {quote(f'P5_T={p}')}" for p in tables),
+        "samples_arg": "",
+        "prefix": "calls",  # the output calls.vcf.gz beside, not over, input/calls.vcf.gz
+        "extension": "vcf.gz",
+        "threads": "",
+        "vcf": vcf,
+    }
+    command = render(shell_block(section("script", "stub")), values)
+    run = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert_outputs(tmp_path, values, index="")
+    assert f"--sv {svs[1]}: 10 SV record(s) hold the same calls as --sv {svs[0]}" in run.stderr  # both SV files read
+    assert f"{vcf}: 4 records, 4 in ALK" in run.stderr
+    with open(tmp_path / "calls.alk_report.tsv", newline="") as handle:
+        (row,) = list(csv.DictReader(handle, delimiter="\t"))
+    assert row["sample"] == "P5_T" and row["fusion"] == "positive", row

@@ -10,7 +10,10 @@ process ALKANNOT_ANNOTATE {
         : 'quay.io/biocontainers/alkannot:0.1.0--pyhdfd78af_0'}"
 
     input:
-    tuple val(meta), path(vcf), path(sv), path(fusions)
+    // each input in folders of its own, as nf-core's modules stage theirs (bcftools: stageAs "input/*"): a tumour
+    // calls.vcf.gz beside an SV calls.vcf.gz, or two fusions.tsv, from other folders no longer collide; sv*/ and
+    // fusions*/ are numbered per file (sv1/, sv2/, ...), the command names each file by its staged path
+    tuple val(meta), path(vcf, stageAs: "input/*"), path(sv, stageAs: "sv*/*"), path(fusions, stageAs: "fusions*/*")
     path samples
 
     output:
