@@ -59,6 +59,7 @@ from .pgp_explain import (
     explanation,
     in_part_only,
     low_level_clauses,
+    low_level_sources,
     part_of_tumour,
     purity_condition,
     uncertain_clonality,
@@ -69,6 +70,7 @@ from .readings import Reading
 from .records import record, replace
 from .sourced_text import (
     Objection,
+    cited,
     display_name,
     identified_once,
     inhibitor_list,
@@ -365,21 +367,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
             sources=tuple(dict.fromkeys((*(key for r in settling for key in r.sources), *keys))),  # explained_by's
             check_sources=tuple(key for r in settling for key in r.sources),
         )
-    if not inputs.readings:
-        found = not_established(inputs.unevaluable) if inputs.unevaluable else none_found(inputs.vus, inputs.uncounted)
-    elif explained:
-        found = (
-            f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)}"
-            f"{purity_condition(settling) if tested else ''}{_not_explained(kb, inputs.readings, open_drugs)}"
-        )
-    else:  # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)
-        low = tuple(r for r in inputs.readings if not r.clonal and r.explains and r.inhibitor in open_drugs)
-        drugs = inhibitor_list(kb, open_drugs, "or")
-        found = f"no {'clonal ' if low else ''}{alteration_word(inputs.readings)} found explains resistance to {drugs}"
-        # each with the drugs its own calls explain, not 'it' after every drug listed (clinical read of stop 51)
-        found = (
-            found + low_level_clauses(kb, low, inputs.readings) if low else _not_denied(kb, inputs.readings, open_drugs)
-        )
+    found, calls = _found_without_history(kb, inputs, explained, open_drugs, settling)
     if any(r.inhibitor in facts.unaffected and r.settles for r in clonal):
         # a drug left out of the list the change explains says why (G1202R read "explains resistance to crizotinib,
         # ceritinib and brigatinib", alectinib unnamed: clinical read of stop 51)
@@ -405,10 +393,36 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     note = with_ihc(_flagged(check, text), None if ihc == "negative" else ihc, tpm)
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
-    cited = tuple(dict.fromkeys((*keys, *facts_sources(kb, facts)) if ihc == "positive" else facts_sources(kb, facts)))
+    note_sources = tuple(dict.fromkeys((*calls, *(keys if ihc == "positive" else ()), *facts_sources(kb, facts))))
     tumour_effect = resistance_sources(kb, (*facts.affected, *facts.possible, *facts.unaffected, *facts.unknown))
     said = tuple(dict.fromkeys((*keys, *tumour_effect))) if check == PGP_IF_PROGRESSED else ()  # transport: dropped
-    return PgpAssessment(check, "no_history", note, **base, sources=cited, check_sources=said)
+    return PgpAssessment(check, "no_history", note, **base, sources=note_sources, check_sources=said)
+
+
+def _found_without_history(
+    kb, inputs: PgpInputs, explained: list[str], open_drugs: list[str], settling: tuple[Reading, ...]
+) -> tuple[str, tuple[str, ...]]:
+    """(what the ALK changes found explain, with no treatment history; the sources of the calls it says, which it
+    cites: it named them bare before the clinical read of stop 51)."""
+    if not inputs.readings:
+        found = not_established(inputs.unevaluable) if inputs.unevaluable else none_found(inputs.vus, inputs.uncounted)
+        return found, ()
+    if explained:
+        calls = tuple(dict.fromkeys(key for r in settling for key in r.sources))
+        tested = inputs.clonality_tested
+        return (
+            f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)}"
+            f"{cited(kb, calls)}{purity_condition(settling) if tested else ''}"
+            f"{_not_explained(kb, inputs.readings, open_drugs)}"
+        ), calls
+    # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)
+    low = tuple(r for r in inputs.readings if not r.clonal and r.explains and r.inhibitor in open_drugs)
+    drugs = inhibitor_list(kb, open_drugs, "or")
+    found = f"no {'clonal ' if low else ''}{alteration_word(inputs.readings)} found explains resistance to {drugs}"
+    # each with the drugs its own calls explain, not 'it' after every drug listed (clinical read of stop 51)
+    if low:
+        return found + low_level_clauses(kb, low, inputs.readings), low_level_sources(low, inputs.readings)
+    return _not_denied(kb, inputs.readings, open_drugs), ()
 
 
 def _not_explained(kb, readings, open_drugs: list[str]) -> str:

@@ -195,22 +195,35 @@ def low_level_clauses(kb, low: tuple[Reading, ...], readings: tuple[Reading, ...
     """'; G1202R (VAF 2.0%), below the clonality cut-off set for this run, may explain resistance to crizotinib,
     ceritinib, alectinib and brigatinib only in part': with no treatment history, each change of `low` (readings below
     the cut-off) with the drugs its own calls among `readings` explain, in the knowledge base's order, changes with
-    the same drugs said together (clinical read of stop 51: 'may explain it only in part' after a list of every drug
-    the check is recommended after took in ensartinib and the newer drugs, for which G1202R has no call)."""
-    bases = {r.basis for r in low}
+    the same drugs said together, each group with its calls' sources (clinical read of stop 51: 'may explain it only
+    in part' after a list of every drug the check is recommended after took in ensartinib and the newer drugs, for
+    which G1202R has no call)."""
     drugs: dict[str, list[str]] = {}
     first: dict[str, Reading] = {}
-    for r in readings:
-        if r.basis in bases and not r.clonal and r.explains:
-            drugs.setdefault(r.basis, []).append(r.inhibitor)
-            first.setdefault(r.basis, r)
+    for r in _low_level_calls(low, readings):
+        drugs.setdefault(r.basis, []).append(r.inhibitor)
+        first.setdefault(r.basis, r)
     order = {name: i for i, name in enumerate(kb.inhibitor_names)}
     groups: dict[tuple[str, ...], list[Reading]] = {}
     for basis, names in drugs.items():
         groups.setdefault(tuple(sorted(set(names), key=lambda n: order.get(n, len(order)))), []).append(first[basis])
     return "".join(
-        only_in_part(tuple(group), what=f"resistance to {inhibitor_list(kb, names)}") for names, group in groups.items()
+        only_in_part(tuple(group), what=f"resistance to {inhibitor_list(kb, names)}")
+        + cited(kb, low_level_sources(group, readings))
+        for names, group in groups.items()
     )
+
+
+def low_level_sources(low, readings: tuple[Reading, ...]) -> tuple[str, ...]:
+    """The sources of the calls `low_level_clauses` says for the changes of `low`, each once, in the readings' order
+    (with no treatment history the clause named them uncited: clinical read of stop 51)."""
+    return tuple(dict.fromkeys(key for r in _low_level_calls(low, readings) for key in r.sources))
+
+
+def _low_level_calls(low, readings: tuple[Reading, ...]) -> list[Reading]:
+    """The readings of `low`'s changes (below the cut-off) that explain resistance to a drug."""
+    bases = {r.basis for r in low}
+    return [r for r in readings if r.basis in bases and not r.clonal and r.explains]
 
 
 def _shows_vaf(reading: Reading) -> bool:

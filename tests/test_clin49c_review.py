@@ -49,7 +49,7 @@ def test_with_no_history_and_no_min_vaf_the_condition_says_the_call_is_uncertain
     assert (m3["pgp_check"], m3["pgp"]["context"]) == ("if_progressed", "no_history")  # the design stays
     assert note.startswith(
         "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
-        "crizotinib and ceritinib but not to brigatinib (sensitive in the knowledge base); whether it explains "
+        "crizotinib and ceritinib [LIN17T2; EID33(PMID:21030459)] but not to brigatinib (sensitive in the knowledge base); whether it explains "
         "resistance to ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib is not known. "
         f"F1174L (VAF 30.0%) explains a progression on crizotinib or ceritinib {UNTESTED} If the patient progressed on "
         "brigatinib, "
@@ -61,7 +61,7 @@ def test_with_no_history_and_min_vaf_the_condition_is_unchanged(tmp_path):
     note = _m3(tmp_path, "r", "--min-vaf", "0.05")["pgp"]["note"]
     assert note.startswith(
         "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
-        f"crizotinib and ceritinib {PURITY} but not to brigatinib (sensitive in the knowledge base); whether it "
+        f"crizotinib and ceritinib [LIN17T2; EID33(PMID:21030459)] {PURITY} but not to brigatinib (sensitive in the knowledge base); whether it "
         "explains resistance to ensartinib, "
     )
     assert "uncertain" not in note

@@ -6,6 +6,7 @@ for (its cell says `resistant`): the list's scope is now said where the change e
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from helpers import run
@@ -30,8 +31,19 @@ def test_a_change_resistant_to_a_drug_the_list_leaves_out_gets_the_lists_scope(t
     assert row["alectinib"] == "resistant" and row["pgp_check"] == "if_progressed"
     assert row["pgp_note"].startswith(
         f"If progressed: treatment history is not in the sample sheet; {SCOPE}the ALK mutation found explains "
-        "resistance to crizotinib, ceritinib and brigatinib; whether it explains resistance to ensartinib, "
+        "resistance to crizotinib, ceritinib and brigatinib [LIN17T2; FRI14, PMID 24675041; "
     )
+    assert "; whether it explains resistance to ensartinib, " in row["pgp_note"]
+
+
+def test_the_calls_a_note_without_history_says_are_cited_with_the_drug_tables_sources(tmp_path):
+    """With no treatment history the found sentence named G1202R's calls without their sources (clin51b): each call's
+    sources, as the sample's drug table gives them, are now among the note's."""
+    _row(tmp_path, "S13")
+    (sample,) = json.loads((tmp_path / "S13.json").read_text())["samples"]
+    said = [k for d in ("crizotinib", "ceritinib", "brigatinib") for k in sample["inhibitors"][d]["sources"]]
+    assert said and set(said) <= set(sample["pgp"]["sources"])
+    assert sample["pgp"]["sources"][: len(dict.fromkeys(said))] == list(dict.fromkeys(said))
 
 
 def test_no_scope_where_the_list_leaves_out_nothing_the_change_explains(tmp_path):
@@ -39,5 +51,6 @@ def test_no_scope_where_the_list_leaves_out_nothing_the_change_explains(tmp_path
     assert row["alectinib"] == "sensitive"
     assert row["pgp_note"].startswith(
         "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
-        "crizotinib but not to ceritinib, brigatinib or ensartinib (sensitive in the knowledge base); "
+        "crizotinib [LIN17T2; EID237(PMID:20979473); EID442(PMID:22277784)] but not to ceritinib, brigatinib or "
+        "ensartinib (sensitive in the knowledge base); "
     )

@@ -25,7 +25,10 @@ def test_an_unphased_compound_whose_cell_is_unknown_is_not_called_sensitive_in_t
     assert row["pgp_note"].startswith(
         "If progressed: treatment history is not in the sample sheet; of the inhibitors whose activity P-gp "
         "overexpression reduces or may reduce, or whose P-gp effect is unknown, the ALK mutation found explains "
-        "resistance to crizotinib, ceritinib and brigatinib; whether it explains resistance to ensartinib, neladalkib, "
-        "gilteritinib, TPX-0131, iruplinalkib or envonalkib is not known. If the patient progressed on ensartinib, "
+        "resistance to crizotinib, ceritinib and brigatinib [LIN17T2; FRI14, PMID 24675041; PEL21, "
     )
+    assert (
+        "6 CIViC evidence items, listed in the sources]; whether it explains resistance to ensartinib, neladalkib, "
+        "gilteritinib, TPX-0131, iruplinalkib or envonalkib is not known. If the patient progressed on ensartinib, "
+    ) in row["pgp_note"]
     assert "sensitive in the knowledge base" not in row["pgp_note"]

@@ -94,8 +94,9 @@ def test_with_no_history_the_change_that_explains_is_named_once_with_the_conditi
     note = tsv["M3"]["pgp_note"]
     assert note.startswith(
         "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
-        f"crizotinib and ceritinib if F1174L is in most tumour cells {PURITY} but not to brigatinib (sensitive in the "
-        "knowledge base); whether it explains resistance to ensartinib, neladalkib, gilteritinib, TPX-0131, "
+        f"crizotinib and ceritinib [LIN17T2; EID33(PMID:21030459)] if F1174L is in most tumour cells {PURITY} but not "
+        "to brigatinib (sensitive in the knowledge base); whether it explains resistance to ensartinib, neladalkib, "
+        "gilteritinib, TPX-0131, "
         "iruplinalkib or envonalkib is not known. If the patient progressed on brigatinib, "
         "ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib, or on crizotinib or ceritinib "
         "with F1174L in part of the tumour only, check P-gp (ABCB1) by IHC (a research use: the sources read give no "

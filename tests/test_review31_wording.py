@@ -104,7 +104,7 @@ def test_no_history_names_a_low_level_resistance_mutation(run):
     assert (
         "no clonal ALK mutation found explains resistance to crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, "
         "gilteritinib, TPX-0131, iruplinalkib or envonalkib; G1202R (VAF 2.0%), below the clonality cut-off set for "
-        "this run, may explain resistance to crizotinib, ceritinib, alectinib and brigatinib only in part. "
+        "this run, may explain resistance to crizotinib, ceritinib, alectinib and brigatinib only in part [LIN17T2; "
         in note  # every drug after which the check is recommended (stop 40)
     )
     # the drugs G1202R may explain are those its own calls explain, from the knowledge base, not 'it' after a list
