@@ -220,4 +220,5 @@ def test_listed_not_counted_is_one_phrase(example):
     assert not any("not voting" in n for n in notes)
     for old in ("not voting", "not counted for the call", "not a vote"):
         assert old not in html, old
-    assert "other contexts, listed, not counted" in html and "also listed, not counted: " in html
+    # the card's notes say it in words, its Sources column keeps the phrase (explained under the table; stop 51)
+    assert "other contexts, shown for reference, not used for the call" in html and "also listed, not counted: " in html

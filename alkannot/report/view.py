@@ -36,6 +36,7 @@ from .inhibitor_rows import inhibitor_rows
 from .input_labels import sample_labels
 from .mechanism_words import IF_CLONAL, NO_CUT_OFF, box_names
 from .mutation_legend import fusion_legend, mutation_legend
+from .note_lines import note_legend, note_lines
 from .page_reading import PageReading
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_boxes import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc
@@ -520,13 +521,20 @@ def card(
                     # the template prints one mark after in_silico's: preclinical, case reports, reviews, other
                     # context, P-gp unsettled
                     preclinical_mark=bracketed(call_marks(call, PRECLINICAL_MARK)),
-                    note=plain_words(call["note"]),
+                    note=(note := plain_words(call["note"])),
+                    note_lines=note_lines(note),  # the bundled card's: one line per part, in words (stop 51)
                 )
                 for name, call in s["inhibitors"].items()
             ]
         ),
         "inhibitor_rows": inhibitor_rows(drugs),  # one row per distinct call and note, the note under it
         "mark_legend": mark_legend(drugs, min_vaf),  # what each mark beside a call means, one line per mark shown
+        # the terms the notes keep ('other contexts', the 4-10-fold range), each explained once
+        "note_legend": note_legend(
+            (line for d in drugs for line in d["note_lines"]),
+            any(d["listed_citations"] or d["note_citations"] for d in drugs)
+            or any(m["listed_sources"] for m in s["alk_mutations"]),
+        ),
         "notes": card_notes(s),  # less what the card says above them
         "sample_sheet_extra": s["sample_sheet_extra"],
     }
