@@ -178,10 +178,11 @@ CARD_BLOCKS = (
     "Compound:",
     "biopsy_site",
     "Marks beside a call:",  # the legend under the inhibitor table, never split (.legend break-inside: avoid)
+    "Words in the notes:",  # the same legend where no mark is shown (stop 51)
 )
 TABLE_HEADERS = {
     "Inhibitor Call Basis Evidence kind Sources": "inhibitors",
-    "Change HGVS c. Record Region Resistance VAF Depth FILTER Phase Evidence": "alk_mutations",
+    "Change HGVS c. Record Region Knowledge-base class VAF Depth FILTER Phase Evidence": "alk_mutations",
 }
 
 

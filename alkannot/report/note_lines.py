@@ -26,7 +26,6 @@ CARD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"-fold range -> ([a-z]+)", r"-fold range: graded \1"),
         (r"\blisted,? (?:and )?not counted\b", "shown for reference, not used for the call"),
         (r"^not counted, as for ", "not used for the call, as for "),
-        (r"\bnot counted\b", "not used for the call"),
         # PEL21's background sentences (statements.tsv): what 'review-level' means there
         (
             r"\breview-level: a background statement, not the abstract's own data",
