@@ -84,3 +84,27 @@ def test_single_part_note_stays_inline():
         "EID1354, IC50 84 nM, 6 times the wild type's IC50, within the 4-10-fold range: graded intermediate (the grade "
         "is alkannot's)"
     ]
+
+
+def test_every_knowledge_base_note_keeps_its_sources_on_the_card():
+    """Every call note the knowledge base can give (every alteration x inhibitor), as the card prints it: each source
+    key and identifier it names stays (the words change, not what is cited), and no fold 'x WT', 'band ->' or
+    'listed, not counted' is left."""
+    from alkannot.alterations import parse_alteration
+    from alkannot.kbfiles import load_knowledge_base
+    from alkannot.report.plain_words import plain_words
+
+    kb = load_knowledge_base()
+    keys = re.compile(r"\b(?:[A-Z][A-Z0-9_]*\d[A-Z0-9_]*|PMID[: ]?\d+|doi:\S+)")
+    seen = 0
+    for alteration in kb.alterations():
+        for call in kb.call(parse_alteration(alteration)).calls.values():
+            note = plain_words(call.note or "")
+            lines = note_lines(note)
+            said = "\n".join(lines)
+            assert sorted(set(keys.findall(note)) - {"IC50"}) == sorted(set(keys.findall(said)) - {"IC50"}), note
+            assert len(lines) == (note.count(" | ") + 1 if note else 0)
+            for jargon in ("x WT", "-fold band", "fold range ->", "listed, not counted", "listed and not counted"):
+                assert jargon not in said, (alteration, said)
+            seen += "times the wild type's IC50" in said
+    assert seen > 5
