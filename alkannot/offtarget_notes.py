@@ -8,6 +8,7 @@ and the P-gp note's sentence saying which candidates an earlier annotate run rec
 from __future__ import annotations
 
 from .copynumber import machine_words
+from .note_identity import OFF_TARGET_CONTEXT, Note
 from .sourced_text import statement, statement_sources
 
 
@@ -47,8 +48,22 @@ def candidate_context_notes(kb, off_target, latest: str | None, alk_positive: bo
         for group in groups:
             said = [key for key in group if statement_sources(key)]  # rows of statements.tsv (each has its sources)
             if group[0] in said:
-                notes.append(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description}): {statement(kb, *said)}")
+                notes.append(_context_note(kb, o, said))
     return list(dict.fromkeys(notes))
+
+
+def _context_note(kb, o, said: list[str]) -> Note:
+    """'EGFR mutation (...): <the statements `said`>', an OFF_TARGET_CONTEXT note on the gene and the statements;
+    where it ends with the series at progression (`..._at_progression`, DOE12), that clause's words and sources, which
+    the HTML card leaves out where its off-target findings give the same source (report/card_notes.py; rev50b)."""
+    text = f"{o.gene} {o.kind.replace('_', ' ')} ({o.description}): {statement(kb, *said)}"
+    facts: dict = {"gene": o.gene, "statements": list(said)}
+    if len(said) == 2 and said[1].endswith("_at_progression"):
+        alone = statement(kb, said[0])[:-1]  # without its full stop: the clause follows it
+        full = statement(kb, *said)[:-1]
+        if full.startswith(alone):
+            facts["at_progression"] = {"text": full[len(alone) :], "sources": list(statement_sources(said[1]))}
+    return Note(text, OFF_TARGET_CONTEXT, **facts)
 
 
 def recorded_pointer(shown) -> str:

@@ -120,11 +120,7 @@ def _named_open(
         return statement_sources(*compound_base_keys(latest, changes))
 
     unknown = [r for r in clonal if r.category == "unknown" and r.basis not in covered]
-    named = [
-        f"{r.basis}, which has no genotype-based {name} call in the knowledge base, is present: "
-        + (base_compound_clause(kb, r, name, extra(r.base_parts)) if r.base_parts else _NOT_KNOWN)
-        for r in unknown
-    ]
+    named = [no_call_named(kb, r, name) for r in unknown]
     sources = [key for r in unknown if r.base_parts for key in (*r.compound_base, *extra(r.base_parts))]
     parts = compound_parts(on_latest, latest)
     bases = [r for r in clonal if r.open_base and r.basis not in parts]
@@ -137,6 +133,17 @@ def _named_open(
     return named, tuple(sources)
 
 
+def no_call_named(kb, r: Reading, name: str) -> str:
+    """'L1196M+G1202R (cis), which has no genotype-based lorlatinib call in the knowledge base, is present: it
+    contains G1202R, ...': how the lead names a clonal change with no call for the drug `name` (`r.inhibitor`); the
+    sample's note on the same change (sample_notes.explanation_notes) keeps it, so that the HTML card prints the
+    note only where the P-gp note does not say it (report/card_notes.py)."""
+    extra = statement_sources(*compound_base_keys(r.inhibitor, r.base_parts))
+    return f"{r.basis}, which has no genotype-based {name} call in the knowledge base, is present: " + (
+        base_compound_clause(kb, r, name, extra) if r.base_parts else _NOT_KNOWN
+    )
+
+
 def _minor_unknown(compound: Reading) -> bool:
     """A compound read with a minor part (not clonal for its VAFs, no cut-off crossed), with no call for the drug,
     not a pair in trans."""
@@ -146,4 +153,4 @@ def _minor_unknown(compound: Reading) -> bool:
 _NOT_KNOWN = "whether it explains this progression is not known"
 
 
-__all__ = ["unexplained_lead"]
+__all__ = ["no_call_named", "unexplained_lead"]

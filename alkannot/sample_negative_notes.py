@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .lines_of_therapy import lines_of_therapy
+from .note_identity import SV_ONLY_NEGATIVE_FUSION, Note
 from .sample_types import OFF_TARGET, ON_TARGET_POSSIBLE, UNEXPLAINED, AlkMutation
 from .sourced_text import citation, gai16_applies, statement, statement_sources, statement_text
 
@@ -29,7 +30,8 @@ def sv_only_negative_notes(kb, fusion: str, sv_seen: bool, tables_seen: bool, ro
     it asked for a test the sheet reports)."""
     if fusion != "negative" or not sv_seen or tables_seen or (row is not None and row.alk_status is not None):
         return []
-    return [f"{SV_ONLY_NOTE}{statement(kb, 'accepted_alk_tests')}"]  # guidance.md section 0's tests and sources
+    # guidance.md section 0's tests and sources; the HTML card's fusion line says the opening (report/card_notes.py)
+    return [Note(f"{SV_ONLY_NOTE}{statement(kb, 'accepted_alk_tests')}", SV_ONLY_NEGATIVE_FUSION)]
 
 
 def vus_without_alk_notes(mechanism: str, fusion: str, mutations: list[AlkMutation], row: SheetRow | None) -> list[str]:

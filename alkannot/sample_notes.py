@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .filters import passed as filter_passed
 from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
+from .note_identity import NO_CALL, Note
 from .pgp import Reading
 from .pgp_beside import uncounted_known
 from .pgp_explain import (
@@ -18,6 +19,7 @@ from .pgp_explain import (
     minor_parts,
     partner_compound_clause,
 )
+from .pgp_lead import no_call_named
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, is_group_statement, on_compounds_resistant_to
 from .records import replace
 from .sample_types import (
@@ -79,17 +81,8 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
                 f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
                 f"explain the progression on {name}{' on its own; ' + partner if partner else ''}."
             )
-        elif r.category == "unknown" and r.base_parts:  # clinical review of stop 41, finding 1
-            extra = statement_sources(*compound_base_keys(r.inhibitor, r.base_parts))
-            notes.append(
-                f"{r.basis} is present; the knowledge base has no genotype-based {name} call for it, but "
-                f"{base_compound_clause(kb, r, name, extra)}."
-            )
-        elif r.category == "unknown":
-            notes.append(
-                f"{r.basis} is present; the knowledge base has no genotype-based {name} call for it, so whether it "
-                f"explains the progression on {name} is not known."
-            )
+        elif r.category == "unknown":  # with what its parts say: clinical review of stop 41, finding 1
+            notes.append(_no_call_note(kb, r, name))
     wholes = {w.basis: w for w in parts.values()}
     # a compound called sensitive too needs no note on its parts: its own note says what that means
     minor = minor_parts(tuple(r for r in readings if r.inhibitor == latest and not r.clonal and r.explains))
@@ -99,6 +92,20 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
         if wholes[w].category != "sensitive"
     ]
     return said + notes
+
+
+def _no_call_note(kb, r: Reading, name: str) -> Note:
+    """A clonal change with no genotype-based call for the drug last progressed on (`name`), a NO_CALL note on the
+    change and the drug; it keeps how the P-gp note's lead names the change (pgp_lead.no_call_named), by which the
+    HTML card leaves the note out where the P-gp note says all of it (report/card_notes.py)."""
+    if r.base_parts:
+        extra = statement_sources(*compound_base_keys(r.inhibitor, r.base_parts))
+        said = f"but {base_compound_clause(kb, r, name, extra)}."
+    else:
+        said = f"so whether it explains the progression on {name} is not known."
+    text = f"{r.basis} is present; the knowledge base has no genotype-based {name} call for it, {said}"
+    pgp_words = no_call_named(kb, r, name) + "."  # the lead says the note's clause, and the sentence ends there
+    return Note(text, NO_CALL, {"pgp_words": pgp_words}, change=r.basis, drug=r.inhibitor)
 
 
 def _minor_clause(kb, whole: Reading, minor: tuple[Reading, ...], name: str) -> str:

@@ -16,6 +16,7 @@ from ..readings import (
     SOURCES_DISAGREE,
 )
 from ..sourced_text import one_form
+from .card_notes import document_kinds
 from .plain_words import plain_words
 from .sample_boxes import ihc_to_order, mechanism_box, mechanism_context, triaged_for_pgp
 
@@ -151,6 +152,7 @@ def sample_document(v) -> dict:
             for role, _, c in checked_coverage(v.screened)
         ],
         "notes": [plain_words(n) for n in v.notes],
+        "note_kinds": document_kinds(v.notes, plain_words(v.pgp.note)),  # schema 2.28: what each note is about
         "resistant": v.resistant,
         "alk_mutation_negative": v.alk_mutation_negative,
         "assessable": v.assessable,

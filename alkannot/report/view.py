@@ -19,6 +19,7 @@ from ..flag_words import (
     TRUNCATING_WORDS,
     words,
 )
+from ..note_identity import SV_ONLY_NEGATIVE_FUSION, note_kinds
 from ..offtarget import CO_ALTERATION
 from ..pgp_beside import FACTS_OPENING, facts_apart
 from ..readings import (
@@ -26,7 +27,7 @@ from ..readings import (
     MARK_MEANINGS,
     SOURCES_DISAGREE_LABEL,
 )
-from ..sample_negative_notes import SV_ONLY_NEGATIVE, SV_ONLY_NOTE
+from ..sample_negative_notes import SV_ONLY_NEGATIVE
 from ..sample_types import NO_GENOTYPES
 from ..sourced_text import not_inline
 from ..transcript import kinase_domain
@@ -286,7 +287,7 @@ def fusion_words(s: dict) -> str:
     """The fusion status in words; a negative one from DNA SV calls alone says what it does not exclude (its note,
     sample_negative_notes.SV_ONLY_NEGATIVE; oncologist reading of stop 28). The JSON and TSV keep `negative`."""
     words = value_words(s["fusion"])
-    if s["fusion"] == "negative" and any(n.startswith(SV_ONLY_NOTE) for n in s["notes"]):
+    if s["fusion"] == "negative" and any(k["kind"] == SV_ONLY_NEGATIVE_FUSION for k in note_kinds(s)):
         return f"{words} ({SV_ONLY_NEGATIVE})"
     return words
 

@@ -1,0 +1,60 @@
+"""What a sample's note is about, given where the note is written: its kind and the facts it concerns (which change,
+which drug, which gene), beside its words. The report's `note_kinds` (schema 2.28, parallel to `notes`) carries it,
+so that the HTML card, laid out from the run or from a saved PREFIX.json, decides which notes it leaves out (what the
+card says just above) from what a note is about, not from how it is worded (report/card_notes.py). Pure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# the kinds a card or a box reads; a note made without one is OTHER
+NO_CALL = "no_call"  # an ALK change with no genotype-based call for the drug last progressed on (change, drug)
+SV_ONLY_NEGATIVE_FUSION = "sv_only_negative_fusion"  # a negative fusion status from DNA SV calls alone
+OFF_TARGET_CONTEXT = "off_target_context"  # what the sources say of an off-target finding here (gene, statements)
+OTHER = "other"
+NOTE_KINDS = (NO_CALL, SV_ONLY_NEGATIVE_FUSION, OFF_TARGET_CONTEXT, OTHER)
+
+
+class Note(str):
+    """A note's text (a `str`, as every writer reads it) with its `kind` and `facts`; `hidden`: facts the report
+    weighs but does not write (a NO_CALL note's `pgp_words`, the clause the P-gp note's lead gives the change)."""
+
+    kind: str
+    facts: dict[str, Any]
+    hidden: dict[str, str]
+
+    def __new__(cls, text: str, kind: str = OTHER, hidden: dict[str, str] | None = None, **facts: Any) -> Note:
+        note = super().__new__(cls, text)
+        note.kind, note.facts, note.hidden = kind, facts, dict(hidden or {})
+        return note
+
+
+def identity(note: str) -> dict[str, Any]:
+    """`note`'s kind and facts, as the report's `note_kinds` gives them: {'kind': 'other'} for a note made without."""
+    if isinstance(note, Note):
+        return {"kind": note.kind, **note.facts}
+    return {"kind": OTHER}
+
+
+def hidden(note: str, name: str) -> str:
+    """A fact of `note` the report weighs but does not write ('' where it has none)."""
+    return note.hidden.get(name, "") if isinstance(note, Note) else ""
+
+
+def note_kinds(s: dict) -> list[dict[str, Any]]:
+    """A sample document's `note_kinds`, one per note; every note OTHER in a document written before schema 2.28."""
+    kinds = s.get("note_kinds")
+    return list(kinds) if kinds is not None else [{"kind": OTHER} for _ in s["notes"]]
+
+
+__all__ = [
+    "NOTE_KINDS",
+    "NO_CALL",
+    "OFF_TARGET_CONTEXT",
+    "OTHER",
+    "SV_ONLY_NEGATIVE_FUSION",
+    "Note",
+    "hidden",
+    "identity",
+    "note_kinds",
+]

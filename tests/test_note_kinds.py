@@ -1,0 +1,103 @@
+"""What each of a sample's notes is about (the JSON's `note_kinds`, schema 2.28, parallel to `notes`; made where the
+note is written, alkannot/note_identity.py) decides which notes the HTML card leaves out because it says them just
+above (report/card_notes.py), not the notes' wording: before stop 51 the card matched the notes' text with regexes,
+and a reworded note would have brought back the repetitions of P3_T (the compound with no lorlatinib call, said in
+the P-gp note), P6_T (the SV-only negative fusion, said in the fusion line) and EGFR_bri/KRAS_cri (DOE12's cases, said
+in the off-target findings). Real runs: README's example cohort and tests/data/offtarget_context."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import jsonschema
+import pytest
+from helpers import annotated_report, readme_reports
+
+from alkannot.note_identity import NO_CALL, NOTE_KINDS, OFF_TARGET_CONTEXT, SV_ONLY_NEGATIVE_FUSION
+from alkannot.report import html
+from alkannot.report.card_notes import card_notes
+from alkannot.report.json_report import schema
+from alkannot.report.view import fusion_words
+from alkannot.sample_negative_notes import SV_ONLY_NEGATIVE
+
+OFFTARGET = Path(__file__).parent / "data" / "offtarget_context"
+
+
+@pytest.fixture(scope="module")
+def readme(tmp_path_factory):
+    return readme_reports(tmp_path_factory.mktemp("note_kinds") / "r")
+
+
+@pytest.fixture(scope="module")
+def offtarget(tmp_path_factory):
+    prefix = tmp_path_factory.mktemp("note_kinds_offtarget") / "r"
+    return annotated_report(OFFTARGET / "bypass_grch38.vcf", OFFTARGET / "samples.tsv", prefix)
+
+
+def _kind(s: dict, kind: str) -> int:
+    (index,) = [i for i, k in enumerate(s["note_kinds"]) if k["kind"] == kind]
+    return index
+
+
+def test_each_note_has_its_kind_in_the_json_and_the_notes_stay_strings(readme):
+    samples, _, page, doc = readme
+    jsonschema.validate(doc, schema())
+    assert doc["schema_version"] == "2.28"
+    for s in samples.values():
+        assert all(isinstance(n, str) for n in s["notes"])
+        assert len(s["note_kinds"]) == len(s["notes"]) and {k["kind"] for k in s["note_kinds"]} <= set(NOTE_KINDS)
+    p3 = samples["P3_T"]
+    no_call = p3["note_kinds"][_kind(p3, NO_CALL)]
+    assert no_call == {"kind": NO_CALL, "change": "L1196M+G1202R (cis)", "drug": "lorlatinib", "said_in_pgp_note": True}
+    assert p3["notes"][_kind(p3, NO_CALL)].startswith("L1196M+G1202R (cis) is present")
+    assert p3["notes"][_kind(p3, NO_CALL)] not in card_notes(p3)  # the P-gp note, printed above, says it
+    assert samples["P6_T"]["note_kinds"][_kind(samples["P6_T"], SV_ONLY_NEGATIVE_FUSION)] == {
+        "kind": SV_ONLY_NEGATIVE_FUSION
+    }
+    assert html.render(doc) == page  # a page laid out again from the saved JSON is the run's
+
+
+def test_a_reworded_note_is_still_left_out_where_the_card_says_it(readme):
+    """The card reads what a note is about, so a new wording of the note keeps the card's de-duplication."""
+    samples = readme[0]
+    p3 = copy.deepcopy(samples["P3_T"])
+    index = _kind(p3, NO_CALL)
+    kept = [n for i, n in enumerate(p3["notes"]) if i != index]
+    p3["notes"][index] = "Reworded: no lorlatinib call for L1196M+G1202R (cis) in the knowledge base."
+    assert card_notes(p3) == card_notes(samples["P3_T"]) == kept
+    # the wording alone decides nothing: the note as written, of another kind, is printed
+    p3["notes"][index] = samples["P3_T"]["notes"][index]
+    p3["note_kinds"][index] = {"kind": "other"}
+    assert p3["notes"][index] in card_notes(p3)
+
+    p6 = copy.deepcopy(samples["P6_T"])
+    index = _kind(p6, SV_ONLY_NEGATIVE_FUSION)
+    assert fusion_words(p6) == f"negative ({SV_ONLY_NEGATIVE})"
+    p6["notes"][index] = "Reworded: ask for IHC, FISH or RNA."
+    assert fusion_words(p6) == f"negative ({SV_ONLY_NEGATIVE})"
+    assert card_notes(p6)[index] == "To confirm the fusion status: Reworded: ask for IHC, FISH or RNA."
+
+
+def test_the_clause_at_progression_is_cut_by_its_kind_whatever_its_words(offtarget):
+    doc, _ = offtarget
+    for name, gene in (("EGFR_bri", "EGFR"), ("KRAS_cri", "KRAS")):
+        (s,) = [s for s in doc["samples"] if s["sample"] == name]
+        index = _kind(s, OFF_TARGET_CONTEXT)
+        kind, note = s["note_kinds"][index], s["notes"][index]
+        assert kind["gene"] == gene and kind["at_progression"]["sources"] == ["DOE12"]
+        assert kind["at_progression"]["text"] in note  # the JSON's note keeps it: each column stands alone
+        assert card_notes(s)[index] == note.replace(kind["at_progression"]["text"], "")
+        reworded = copy.deepcopy(s)
+        reworded["notes"][index] = f"{gene} found [GAI13]; in a series at progression, cases [DOE12]."
+        reworded["note_kinds"][index]["at_progression"]["text"] = "; in a series at progression, cases [DOE12]"
+        assert card_notes(reworded)[index] == f"{gene} found [GAI13]."
+        # without the finding on DOE12 above it, the card keeps the clause
+        reworded["off_target"] = [{**o, "sources": [k for k in o["sources"] if k != "DOE12"]} for o in s["off_target"]]
+        assert card_notes(reworded)[index] == reworded["notes"][index]
+
+
+def test_a_json_before_note_kinds_is_laid_out_with_every_note_whole(readme):
+    """A saved PREFIX.json of schema 2.27 or earlier has no `note_kinds`: its card prints every note as written."""
+    p3 = {k: v for k, v in readme[0]["P3_T"].items() if k != "note_kinds"}
+    assert card_notes(p3) == p3["notes"]
