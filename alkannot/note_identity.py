@@ -11,8 +11,9 @@ from typing import Any
 NO_CALL = "no_call"  # an ALK change with no genotype-based call for the drug last progressed on (change, drug)
 SV_ONLY_NEGATIVE_FUSION = "sv_only_negative_fusion"  # a negative fusion status from DNA SV calls alone
 OFF_TARGET_CONTEXT = "off_target_context"  # what the sources say of an off-target finding here (gene, statements)
+FUSION_NOT_ASSESSED = "fusion_not_assessed"  # no SV calls or fusion table cover the sample
 OTHER = "other"
-NOTE_KINDS = (NO_CALL, SV_ONLY_NEGATIVE_FUSION, OFF_TARGET_CONTEXT, OTHER)
+NOTE_KINDS = (NO_CALL, SV_ONLY_NEGATIVE_FUSION, OFF_TARGET_CONTEXT, FUSION_NOT_ASSESSED, OTHER)
 
 
 class Note(str):
@@ -48,6 +49,7 @@ def note_kinds(s: dict) -> list[dict[str, Any]]:
 
 
 __all__ = [
+    "FUSION_NOT_ASSESSED",
     "NOTE_KINDS",
     "NO_CALL",
     "OFF_TARGET_CONTEXT",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .filters import passed as filter_passed
 from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
-from .note_identity import NO_CALL, Note
+from .note_identity import FUSION_NOT_ASSESSED, NO_CALL, Note
 from .pgp import Reading
 from .pgp_beside import uncounted_known
 from .pgp_explain import (
@@ -487,8 +487,11 @@ def mutation_notes(
     notes += tumour_only_notes(kb, mutations, context)
     if fusion == "not_assessed":
         notes.append(
-            "Fusion not assessed: no SV calls or fusion table cover this sample; a DNA VCF alone may "
-            "lack the fusion record."
+            Note(
+                "Fusion not assessed: no SV calls or fusion table cover this sample; a DNA VCF alone may "
+                "lack the fusion record.",
+                FUSION_NOT_ASSESSED,  # left out where a recorded status stands (verdicts._with_recorded_fusion)
+            )
         )
     if row is None and context.sheet is not None:
         notes.append("Not in the sample sheet: treatment history, ALK status and ABCB1 unknown.")

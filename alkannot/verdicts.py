@@ -14,6 +14,7 @@ from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
 from .normal_warnings import warn_named_like_normals, warn_none_reported, warn_resistance_in_normals
+from .note_identity import FUSION_NOT_ASSESSED, identity
 from .options import AnnotateOptions, with_sample_sheet
 from .recorded_offtarget import recorded_off_targets, recorded_screens, warn_rejudged, with_unnamed_recorded_candidate
 from .records import field, record, replace
@@ -330,7 +331,7 @@ def _with_recorded_fusion(kb, verdict: SampleVerdict, status: str | None) -> Sam
     40: the caveat was lost on a report of the output)."""
     if not status or status == "not_assessed" or status != verdict.fusion or verdict.fusion_calls:
         return verdict
-    notes = tuple(n for n in verdict.notes if not n.startswith("Fusion not assessed"))
+    notes = tuple(n for n in verdict.notes if identity(n)["kind"] != FUSION_NOT_ASSESSED)
     shown = "positive (sample sheet)" if status == "positive_external" else status
     partner, variant = verdict.fusion_used or ("", "")
     named = f"{partner}::ALK" + (f" {variant}" if variant not in ("", ".") else "") if partner else ""

@@ -8,13 +8,14 @@ in the off-target findings). Real runs: README's example cohort and tests/data/o
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import annotated_report, readme_reports
+from helpers import annotated_report, readme_example, readme_reports, run
 
-from alkannot.note_identity import NO_CALL, NOTE_KINDS, OFF_TARGET_CONTEXT, SV_ONLY_NEGATIVE_FUSION
+from alkannot.note_identity import FUSION_NOT_ASSESSED, NO_CALL, NOTE_KINDS, OFF_TARGET_CONTEXT, SV_ONLY_NEGATIVE_FUSION
 from alkannot.report import html
 from alkannot.report.card_notes import card_notes
 from alkannot.report.json_report import schema
@@ -101,3 +102,25 @@ def test_a_json_before_note_kinds_is_laid_out_with_every_note_whole(readme):
     """A saved PREFIX.json of schema 2.27 or earlier has no `note_kinds`: its card prints every note as written."""
     p3 = {k: v for k, v in readme[0]["P3_T"].items() if k != "note_kinds"}
     assert card_notes(p3) == p3["notes"]
+
+
+def test_a_recorded_fusion_status_replaces_the_not_assessed_note_by_its_kind(tmp_path):
+    """`alkannot report` on README's annotated output with its sheet, without --sv/--fusions: a sample's fusion status
+    is the one the annotate run recorded, and the 'Fusion not assessed' note (kind fusion_not_assessed) is left out
+    for it (verdicts._with_recorded_fusion); P7_T, with no status recorded, keeps it."""
+    assert readme_example(tmp_path / "a").returncode == 0
+    sheet = Path(__file__).resolve().parent.parent / "example_vcfs" / "samples.tsv"
+    result = run("report", tmp_path / "a.vcf.gz", "--samples", sheet, "--out", tmp_path / "r", text=True)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((tmp_path / "r.json").read_text())
+    recorded = [s for s in doc["samples"] if any(n.startswith("Fusion status ") for n in s["notes"])]
+    assert recorded and all(
+        FUSION_NOT_ASSESSED not in [k["kind"] for k in s["note_kinds"]] and len(s["note_kinds"]) == len(s["notes"])
+        for s in recorded
+    )
+    kept = {
+        s["sample"]: [n for n, k in zip(s["notes"], s["note_kinds"]) if k["kind"] == FUSION_NOT_ASSESSED]
+        for s in doc["samples"]
+    }
+    assert {name for name, said in kept.items() if said} == {"P7_T"}  # no status recorded: the note stays
+    assert kept["P7_T"][0].startswith("Fusion not assessed")

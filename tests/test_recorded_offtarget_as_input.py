@@ -73,8 +73,10 @@ def assert_same_verdicts(original: Path, again: Path, recorded: dict[str, tuple[
         second = again_samples[name]
         named, how = recorded.get(name, ("", ""))
         # every per-drug call and note, the mechanism, the P-gp check and flags: the same
-        same = ("source", "annotated_from", "fusion_calls", "notes", "off_target", "pgp")
+        # (`note_kinds` is parallel to `notes`, which differ below)
+        same = ("source", "annotated_from", "fusion_calls", "notes", "note_kinds", "off_target", "pgp")
         assert _without(second, *same) == _without(first, *same), name
+        assert len(second["note_kinds"]) == len(second["notes"]), name
         # the annotated output names the file it was annotated from (cohort48; its path, cohort49), the original none
         assert first["annotated_from"] is None and second["annotated_from"] == first["source"], name
         assert _without(second["pgp"], "note") == _without(first["pgp"], "note"), name
