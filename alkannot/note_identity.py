@@ -43,9 +43,12 @@ def hidden(note: str, name: str) -> str:
 
 
 def note_kinds(s: dict) -> list[dict[str, Any]]:
-    """A sample document's `note_kinds`, one per note; every note OTHER in a document written before schema 2.28."""
+    """A sample document's `note_kinds`, one per note; every note OTHER in a document written before schema 2.28 (or
+    one whose `note_kinds` does not pair with its notes: no note is lost or left out on a guess)."""
     kinds = s.get("note_kinds")
-    return list(kinds) if kinds is not None else [{"kind": OTHER} for _ in s["notes"]]
+    if kinds is None or len(kinds) != len(s["notes"]):
+        return [{"kind": OTHER} for _ in s["notes"]]
+    return list(kinds)
 
 
 __all__ = [

@@ -102,6 +102,8 @@ def test_a_json_before_note_kinds_is_laid_out_with_every_note_whole(readme):
     """A saved PREFIX.json of schema 2.27 or earlier has no `note_kinds`: its card prints every note as written."""
     p3 = {k: v for k, v in readme[0]["P3_T"].items() if k != "note_kinds"}
     assert card_notes(p3) == p3["notes"]
+    # nor is a note lost where the kinds do not pair with the notes (a hand-edited document)
+    assert card_notes({**p3, "note_kinds": readme[0]["P3_T"]["note_kinds"][:1]}) == p3["notes"]
 
 
 def test_a_recorded_fusion_status_replaces_the_not_assessed_note_by_its_kind(tmp_path):

@@ -22,7 +22,7 @@ def card_notes(s: dict) -> list[str]:
     return [
         plain_words(off_target_said(card_note(n, k), k, s))
         for n, k in zip(s["notes"], note_kinds(s))
-        if not (k["kind"] == NO_CALL and k["said_in_pgp_note"])
+        if not (k["kind"] == NO_CALL and k.get("said_in_pgp_note"))
     ]
 
 
