@@ -10,7 +10,7 @@ import stat
 import sys
 
 from .errors import InputError, OptionProblem, UsageProblem
-from .output import FILE, classify, refuse_overwriting_inputs
+from .output import FILE, check_replaceable, classify, refuse_overwriting_inputs
 
 _STDIN = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
 
@@ -42,6 +42,9 @@ def check_annotate_paths(options) -> None:
         check_report_prefix(options.report_prefix, inputs)
         check_distinct_outputs(options.output_path, options.report_prefix)
     refuse_overwriting_inputs([options.output_path], inputs)
+    # a missing folder, a directory, a read-only file: said before pass 1 and its warnings (corpus51)
+    if classify(options.output_path) == FILE:
+        check_replaceable(os.path.realpath(options.output_path), options.output_path)
 
 
 def check_report_paths(vcfs, out_prefix: str, samples_path, sv_paths, fusion_paths, html_template, kb_dir) -> None:
