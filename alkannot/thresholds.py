@@ -76,13 +76,22 @@ class Grade:
         that paper had measured or judged it). For a call that word agrees with (a resistant call: alkannot's
         `intermediate` printed beside it read as a contradiction; clinical review of stop 41, finding 11)."""
         says = self.source_says or self.category
+        return f"{self._what} {self.position} {self._band_and_source} and calls {says} [{self.rule}]"
+
+    @property
+    def _band_and_source(self) -> str:
+        """The band with its source and what the source defined it for: 'the 4-10-fold band that PMID 25727400
+        defines (for alectinib, in Ba/F3 cells)'."""
         source = self.band_source or self.rule
         scope = f" (for {self.band_defined_for})" if self.band_defined_for else ""
-        band = f"the {self.band} band that {source} defines{scope}"
-        return f"{self._what} {self.position} {band} and calls {says} [{self.rule}]"
+        return f"the {self.band} band that {source} defines{scope}"
 
     @property
     def text(self) -> str:
+        """The measurement, its grade and the band's source: '54.2x WT above the 4-10-fold band that PMID 25727400
+        defines (for alectinib, in Ba/F3 cells) [FOLD_4_10] -> resistant' (stop 51: the above-band note named no
+        source where the within-band one did); where the source's own word differs from the grade, the closing
+        bracket names the source instead."""
         what = self._what
         effect = f"-> {self.category}" if self.category else "-> no grade (the statement's own category stands)"
         own = (
@@ -91,7 +100,8 @@ class Grade:
             if self.source_says and self.source_says != self.category
             else ""
         )
-        return f"{what} {self.position} the {self.band} band [{self.rule}] {effect}{own}"
+        band = f"the {self.band} band" if own else self._band_and_source
+        return f"{what} {self.position} {band} [{self.rule}] {effect}{own}"
 
 
 def grade(
@@ -136,3 +146,28 @@ def defined_for(rows: Iterable[tuple[str, str, str, str]]) -> str:
     }
     model = cells.pop() if len(cells) == 1 else ""
     return f"{drugs}, in {model} cells" if drugs and model else drugs
+
+
+def as_rows(thresholds: Iterable[Threshold]) -> list[dict]:
+    """The threshold rows as the report's JSON carries them (knowledge_base.thresholds, schema 2.29), so that a page
+    laid out from the document, also a saved one, explains a band with the knowledge base's own numbers, grades and
+    source (the --kb the run used), not with words written in code."""
+    return [
+        {
+            "rule": t.rule,
+            "measure": t.measure,
+            "low": t.low,
+            "high": t.high,
+            "within": t.within,
+            "above": t.above,
+            "below": t.below,
+            "source_says": t.source_says,
+            "assay_pattern": t.assay_pattern,
+            "quote": t.quote,
+            "sources": list(t.sources),
+            "pmids": list(t.pmids),
+            "civic_eid": t.civic_eid,
+            "defined_for": t.defined_for,
+        }
+        for t in thresholds
+    ]

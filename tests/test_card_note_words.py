@@ -40,10 +40,13 @@ def test_brigatinib_g1202r_note_in_words(example):
     note = samples["P1_T"]["inhibitors"]["brigatinib"]["note"]
     # one line per part, none dropped; the JSON's note keeps its ' | ' and its shorthand
     assert len(lines) == note.count(" | ") + 1 == 7
-    assert "54.2x WT above the 4-10-fold band -> resistant" in note
+    # the band's source named above the band too, as within it (stop 51)
+    band = "the 4-10-fold band that PMID 25727400 defines (for alectinib, in Ba/F3 cells)"
+    assert f"54.2x WT above {band} -> resistant" in note
     assert lines[0] == (
-        "measured: EID1351, IC50 325 nM vs 6 nM wild type, 54.2 times the wild type's IC50, above the 4-10-fold range: "
-        "graded resistant (EML4-ALK v3; Ba/F3 EML4-ALK v3 G1202R)"
+        "measured: EID1351, IC50 325 nM vs 6 nM wild type, 54.2 times the wild type's IC50, above the 4-10-fold range "
+        "that PMID 25727400 defines (for alectinib, in Ba/F3 cells): graded resistant (EML4-ALK v3; Ba/F3 EML4-ALK v3 "
+        "G1202R)"
     )
     assert lines[1].startswith("other contexts, shown for reference, not used for the call: resistant per EID1351's")
     assert lines[2].startswith("LIN17T2: review footnote a, a caveat, shown for reference, not used for the call: ")

@@ -22,8 +22,8 @@ PEL21_QUOTE = (
     "'A major resistance mutation to alectinib, brigatinib, and ceritinib is the ALK G1202R solvent front mutation'"
 )
 EID1351_MEASURED = (
-    "measured: EID1351 325 nM vs 6 nM wild type, 54.2x WT above the 4-10-fold band -> resistant "
-    "(EML4-ALK v3; Ba/F3 EML4-ALK v3 G1202R)"
+    "measured: EID1351 325 nM vs 6 nM wild type, 54.2x WT above the 4-10-fold band that PMID 25727400 defines (for "
+    "alectinib, in Ba/F3 cells) -> resistant (EML4-ALK v3; Ba/F3 EML4-ALK v3 G1202R)"
 )
 EID1351_OTHER_ROW = (
     "other contexts, listed, not counted: resistant per EID1351's NPM-ALK row (cancer (unspecified); NPM-ALK; the same "

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from typing import Callable
 
 from .. import __version__
+from ..thresholds import as_rows
 from .cited_sources import add_citations, cited_bare_keys, source_table
 from .input_labels import GENERIC_NAMES, sample_labels
 from .sample_boxes import MECHANISM_BOXES, PGP_BOXES, mechanism_box, triaged_for_pgp
 from .sample_document import sample_document
 
-SCHEMA_VERSION = "2.28"
+SCHEMA_VERSION = "2.29"
 
 
 def _knowledge():
@@ -116,6 +117,8 @@ def document(cohort, unestablished: list[str] | None = None) -> dict:
             "sha256": str(getattr(kb, "sha256", "")),
             # how the sources write each inhibitor ('tpx0131' -> 'TPX-0131'), for column headings
             "agents": dict(kb.agents),
+            # the grading bands (thresholds.tsv) with their sources, which the HTML's legend explains (schema 2.29)
+            "thresholds": as_rows(getattr(kb, "thresholds", ())),
         },
         "options": {k: v for k, v in cohort.options.items()},
         "inputs": [

@@ -91,6 +91,7 @@ def page(doc: dict) -> dict:
     samples = doc["samples"]
     anchors = sample_anchors(samples)
     agents = doc["knowledge_base"].get("agents") or {}  # absent in documents of earlier versions
+    bands = doc["knowledge_base"].get("thresholds")  # None before schema 2.29: the legend then names no source
     read = PageReading(samples)  # the boxes', grid's and kinase map's facts, in one reading of the samples
     min_vaf = (doc.get("options") or {}).get("min_vaf")  # the grid's and cards' '(subclonal basis)' name it
     return {
@@ -99,7 +100,7 @@ def page(doc: dict) -> dict:
         "cohort_rows": Rows(len(samples), lambda i: cohort_row(samples[i], anchors[i])),
         "grid": grid(samples, agents, min_vaf, doc["sources"], read),
         "kinase": kinase_map(samples, read),
-        "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"], anchors[i], agents, min_vaf)),
+        "cards": Rows(len(samples), lambda i: card(samples[i], doc["sources"], anchors[i], agents, min_vaf, bands)),
         "sources": source_list(doc["sources"]),
         "colours": COLOURS,
         "labels": LABELS,
@@ -467,8 +468,9 @@ def card(
     card_id: str | None = None,
     agents: dict[str, str] | None = None,
     min_vaf: float | None = None,
+    bands: list[dict] | None = None,
 ) -> dict:
-    """One patient: what was found, what it means per inhibitor, the P-gp question, notes."""
+    """One patient: what was found, what it means per inhibitor, the P-gp question, notes (`bands`: JSON thresholds)."""
     return {
         "sample": s["sample"],
         "anchor": card_id or anchor(s["sample"]),
@@ -530,11 +532,12 @@ def card(
         ),
         "inhibitor_rows": inhibitor_rows(drugs),  # one row per distinct call and note, the note under it
         "mark_legend": mark_legend(drugs, min_vaf),  # what each mark beside a call means, one line per mark shown
-        # the terms the notes keep ('other contexts', the 4-10-fold range), each explained once
+        # the terms the notes keep ('other contexts', a band such as the 4-10-fold range), each explained once
         "note_legend": note_legend(
             (line for d in drugs for line in d["note_lines"]),
             any(d["listed_citations"] or d["note_citations"] for d in drugs)
             or any(m["listed_sources"] for m in s["alk_mutations"]),
+            bands,
         ),
         "notes": card_notes(s),  # less what the card says above them
         "sample_sheet_extra": s["sample_sheet_extra"],
