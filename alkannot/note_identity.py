@@ -12,21 +12,21 @@ NO_CALL = "no_call"  # an ALK change with no genotype-based call for the drug la
 SV_ONLY_NEGATIVE_FUSION = "sv_only_negative_fusion"  # a negative fusion status from DNA SV calls alone
 OFF_TARGET_CONTEXT = "off_target_context"  # what the sources say of an off-target finding here (gene, statements)
 FUSION_NOT_ASSESSED = "fusion_not_assessed"  # no SV calls or fusion table cover the sample
+# an on-target change counted whatever its allele fraction: no --min-vaf (sample_notes.min_vaf_notes)
+COUNTED_AT_ANY_VAF = "counted_at_any_vaf"
 OTHER = "other"
-NOTE_KINDS = (NO_CALL, SV_ONLY_NEGATIVE_FUSION, OFF_TARGET_CONTEXT, FUSION_NOT_ASSESSED, OTHER)
+NOTE_KINDS = (NO_CALL, SV_ONLY_NEGATIVE_FUSION, OFF_TARGET_CONTEXT, FUSION_NOT_ASSESSED, COUNTED_AT_ANY_VAF, OTHER)
 
 
 class Note(str):
-    """A note's text (a `str`, as every writer reads it) with its `kind` and `facts`; `hidden`: facts the report
-    weighs but does not write (a NO_CALL note's `pgp_words`, the clause the P-gp note's lead gives the change)."""
+    """A note's text (a `str`, as every writer reads it) with its `kind` and `facts`."""
 
     kind: str
     facts: dict[str, Any]
-    hidden: dict[str, str]
 
-    def __new__(cls, text: str, kind: str = OTHER, hidden: dict[str, str] | None = None, **facts: Any) -> Note:
+    def __new__(cls, text: str, kind: str = OTHER, **facts: Any) -> Note:
         note = super().__new__(cls, text)
-        note.kind, note.facts, note.hidden = kind, facts, dict(hidden or {})
+        note.kind, note.facts = kind, facts
         return note
 
 
@@ -37,9 +37,9 @@ def identity(note: str) -> dict[str, Any]:
     return {"kind": OTHER}
 
 
-def hidden(note: str, name: str) -> str:
-    """A fact of `note` the report weighs but does not write ('' where it has none)."""
-    return note.hidden.get(name, "") if isinstance(note, Note) else ""
+def is_kind(note: str, kind: str) -> bool:
+    """Whether `note`, as made, is of `kind`."""
+    return isinstance(note, Note) and note.kind == kind
 
 
 def note_kinds(s: dict) -> list[dict[str, Any]]:
@@ -52,6 +52,7 @@ def note_kinds(s: dict) -> list[dict[str, Any]]:
 
 
 __all__ = [
+    "COUNTED_AT_ANY_VAF",
     "FUSION_NOT_ASSESSED",
     "NOTE_KINDS",
     "NO_CALL",
@@ -59,7 +60,7 @@ __all__ = [
     "OTHER",
     "SV_ONLY_NEGATIVE_FUSION",
     "Note",
-    "hidden",
     "identity",
+    "is_kind",
     "note_kinds",
 ]

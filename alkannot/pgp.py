@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING, TypedDict
 
 from .bypass_coverage import GeneCoverage
+from .note_identity import COUNTED_AT_ANY_VAF, is_kind
 from .offtarget import OffTarget
 from .offtarget_notes import PGP_NOT_FROM_VCF, abcb1_listed
 from .offtarget_pointer import TRANSFORMATION, also_listed, names_candidate, off_target_pointer, unexplained_pointer
@@ -50,7 +51,6 @@ from .pgp_effects import (
     undecided_groups,
 )
 from .pgp_explain import (
-    NO_MIN_VAF,
     PURITY,
     UNTESTED,
     alteration_word,
@@ -118,6 +118,10 @@ class PgpAssessment:
     kept_sources: tuple[str, ...] = ()
     # the sources the flag rests on, identified: ##alkannotSample PgpSources (contract audit of stop 45; README)
     check_sources: tuple[str, ...] = ()
+    # the (change, drug) pairs the note's lead names as having no genotype-based call for the drug last progressed on
+    # (pgp_lead.no_call_named), in the words of the sample's NO_CALL note on the pair: the card leaves that note out
+    # (report/card_notes.document_kinds), by this fact, not by finding the clause in the note
+    no_calls_named: tuple[tuple[str, str], ...] = ()
 
 
 class _Shared(TypedDict):
@@ -286,9 +290,10 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
 
 def cut_off_said_once(pgp: PgpAssessment, notes: list[str]) -> PgpAssessment:
     """The P-gp note without '..., and no clonality cut-off (--min-vaf) was set for this run' where the sample's notes
-    say it (NO_MIN_VAF's note, which also says what a cut-off would change): said once per sample (rev49, finding 5:
-    adjacent notes of P7_T both said it). The P-gp note keeps the purity condition and 'uncertain'."""
-    if UNTESTED not in pgp.note or not any(n.startswith(NO_MIN_VAF) for n in notes):
+    say it (a COUNTED_AT_ANY_VAF note, which also says what a cut-off would change; by its kind, not its opening
+    words): said once per sample (rev49, finding 5: adjacent notes of P7_T both said it). The P-gp note keeps the
+    purity condition and 'uncertain'."""
+    if UNTESTED not in pgp.note or not any(is_kind(n, COUNTED_AT_ANY_VAF) for n in notes):
         return pgp
     return replace(pgp, note=pgp.note.replace(UNTESTED, PURITY))
 
@@ -326,6 +331,11 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
         note=note,
         sources=assessment.kept_sources,
         check_sources=(),  # the flag rests on the ALK status, not on a source
+        # the lead's no-call changes where the sentence kept is the lead: not where a positive IHC's finding opens
+        # the advice (pgp_advice.recommended_advice), the lead then left out with the rest
+        no_calls_named=()
+        if assessment.check == PGP_RECOMMENDED and assessment.ihc == "positive"
+        else (assessment.no_calls_named),
     )
 
 
@@ -491,7 +501,8 @@ def _after_progression(
             sources=tuple(dict.fromkeys((*(s for r in explaining for s in r.sources), *keys))),
             check_sources=tuple(s for r in explaining for s in r.sources),
         )
-    lead = unexplained_lead(kb, inputs, on_latest, latest)
+    lead_text, lead_sources, no_calls = unexplained_lead(kb, inputs, on_latest, latest)
+    lead = (lead_text, lead_sources)
     pointer = unexplained_pointer(kb, inputs.off_target, inputs.screened)
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
@@ -532,4 +543,5 @@ def _after_progression(
         reason=advice.reason,
         kept_sources=advice.kept,
         check_sources=advice.kept if base["ihc"] != "negative" else (),  # a negative IHC: the sheet's finding
+        no_calls_named=no_calls,
     )

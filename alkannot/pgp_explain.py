@@ -16,8 +16,9 @@ PURITY = "(alkannot does not know the tumour's purity)"
 # stop 49, second pass, finding 2: "C1156Y (VAF 3.0%) ... explains the progression on crizotinib if C1156Y is in most
 # tumour cells" read as if the condition were likely met)
 UNTESTED = "(alkannot does not know the tumour's purity, and no clonality cut-off (--min-vaf) was set for this run)"
-# how the sample's note on an on-target change counted without --min-vaf opens (sample_notes.min_vaf_notes); where it
-# is among the sample's notes, the P-gp note does not say again that no cut-off was set (cut_off_said_once)
+# how the sample's note on an on-target change counted without --min-vaf opens (sample_notes.min_vaf_notes, a
+# COUNTED_AT_ANY_VAF note); where it is among the sample's notes, the P-gp note does not say again that no cut-off was
+# set (pgp.cut_off_said_once, by the note's kind)
 NO_MIN_VAF = "No --min-vaf was given, so no variant is set aside as subclonal"
 
 

@@ -23,12 +23,15 @@ from .pgp_explain import (
 from .readings import EXPLAINING, Reading
 from .sourced_text import compound_base_keys, display_name, statement_sources
 
+# the lead's text, the sources it cites, the (change, drug) pairs it names with no call (PgpAssessment.no_calls_named)
+Lead = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]
 
-def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) -> tuple[str, tuple[str, ...]]:
+
+def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) -> Lead:
     """'progressed most recently on X, and no ... explains it', with the readings that bear on it: calls that
     say the change cannot explain it, and calls too weak to say either way (below --min-vaf, other contexts,
-    in silico); and the sources it cites, those of each reading it says with its citation (clinical review of stop
-    41, finding 12). `inputs`: the check's PgpInputs."""
+    in silico); the sources it cites, those of each reading it says with its citation (clinical review of stop
+    41, finding 12); the (change, drug) pairs it names with no call (no_call_named). `inputs`: PgpInputs."""
     name = display_name(kb, latest)
     # a compound whose call rests on its minor part is said by only_in_part, not as 'not settled' (second review of
     # this session's change, finding 1)
@@ -36,7 +39,7 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
     not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
     alone = tuple(r for r in not_explaining if r.basis in parts)
     not_explaining = tuple(r for r in not_explaining if r.basis not in parts and not r.open_base)
-    named, sources = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest, inputs.vus)
+    named, sources, no_calls = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest, inputs.vus)
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
     disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
     subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
@@ -103,16 +106,16 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         lead += f"; {not_evaluated(inputs.unevaluable)}"
     said = (*not_explaining, *alone, *weak, *disputed)  # each cited by readings_text
     keys = (*sources, *(key for r in said for key in r.sources), *partner_keys)
-    return lead, tuple(dict.fromkeys(keys))
+    return lead, tuple(dict.fromkeys(keys)), no_calls
 
 
 def _named_open(
     kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str, vus: tuple[str, ...] = ()
-) -> tuple[list[str], tuple[str, ...]]:
+) -> tuple[list[str], tuple[str, ...], tuple[tuple[str, str], ...]]:
     """The clonal ALK changes whose effect on `latest` is open, by name: one the knowledge base has no call for
     (a compound not already named as the compound a sensitive part may belong to), and one called sensitive on
     its own that compound mutations resistant to `latest` involve (Reading.open_base), with the sources
-    open_base_clause cites."""
+    open_base_clause cites; and the (change, drug) pairs of the first, named by no_call_named."""
     name = display_name(kb, latest)
     clonal = [r for r in on_latest if r.clonal and not r.copy_number]
 
@@ -130,14 +133,15 @@ def _named_open(
     named += [minor_compound_clause(kb, r, parts[r.basis], name, extra((r.basis,))) for r in minor]
     bases += minor
     sources += [key for r in bases for key in (*r.sources, *r.compound_base, *extra((r.basis,)))]  # the clauses'
-    return named, tuple(sources)
+    return named, tuple(sources), tuple((r.basis, r.inhibitor) for r in unknown)
 
 
 def no_call_named(kb, r: Reading, name: str) -> str:
     """'L1196M+G1202R (cis), which has no genotype-based lorlatinib call in the knowledge base, is present: it
-    contains G1202R, ...': how the lead names a clonal change with no call for the drug `name` (`r.inhibitor`); the
-    sample's note on the same change (sample_notes.explanation_notes) keeps it, so that the HTML card prints the
-    note only where the P-gp note does not say it (report/card_notes.py)."""
+    contains G1202R, ...': how the lead names a clonal change with no call for the drug `name` (`r.inhibitor`), the
+    clause the sample's note on the same change says (sample_notes.explanation_notes); the lead records the pair it
+    names so (PgpAssessment.no_calls_named), so that the HTML card prints the note only where the P-gp note does not
+    say it (report/card_notes.py)."""
     extra = statement_sources(*compound_base_keys(r.inhibitor, r.base_parts))
     return f"{r.basis}, which has no genotype-based {name} call in the knowledge base, is present: " + (
         base_compound_clause(kb, r, name, extra) if r.base_parts else _NOT_KNOWN

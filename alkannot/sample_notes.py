@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .filters import passed as filter_passed
 from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
-from .note_identity import FUSION_NOT_ASSESSED, NO_CALL, Note
+from .note_identity import COUNTED_AT_ANY_VAF, FUSION_NOT_ASSESSED, NO_CALL, Note
 from .pgp import Reading
 from .pgp_beside import uncounted_known
 from .pgp_explain import (
@@ -19,7 +19,6 @@ from .pgp_explain import (
     minor_parts,
     partner_compound_clause,
 )
-from .pgp_lead import no_call_named
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, is_group_statement, on_compounds_resistant_to
 from .records import replace
 from .sample_types import (
@@ -96,16 +95,15 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
 
 def _no_call_note(kb, r: Reading, name: str) -> Note:
     """A clonal change with no genotype-based call for the drug last progressed on (`name`), a NO_CALL note on the
-    change and the drug; it keeps how the P-gp note's lead names the change (pgp_lead.no_call_named), by which the
-    HTML card leaves the note out where the P-gp note says all of it (report/card_notes.py)."""
+    change and the drug, the pair by which the HTML card leaves the note out where the P-gp note's lead names it in
+    the same words (pgp_lead.no_call_named: PgpAssessment.no_calls_named; report/card_notes.py)."""
     if r.base_parts:
         extra = statement_sources(*compound_base_keys(r.inhibitor, r.base_parts))
         said = f"but {base_compound_clause(kb, r, name, extra)}."
     else:
         said = f"so whether it explains the progression on {name} is not known."
     text = f"{r.basis} is present; the knowledge base has no genotype-based {name} call for it, {said}"
-    pgp_words = no_call_named(kb, r, name) + "."  # the lead says the note's clause, and the sentence ends there
-    return Note(text, NO_CALL, {"pgp_words": pgp_words}, change=r.basis, drug=r.inhibitor)
+    return Note(text, NO_CALL, change=r.basis, drug=r.inhibitor)
 
 
 def _minor_clause(kb, whole: Reading, minor: tuple[Reading, ...], name: str) -> str:
@@ -215,7 +213,7 @@ def min_vaf_notes(
     where a compound is listed (`compound_listed`), says that the four-fifths test on a compound's parts
     (compound_bulk.py) applies all the same (review of the changes, seventh reading, finding 13: the note said 'every
     variant counts as clonal' beside a call marked subclonal; not in a sample without a compound: clinical review of
-    stop 42, finding 12)."""
+    stop 42, finding 12). A COUNTED_AT_ANY_VAF note."""
     if context.min_vaf is not None:
         return _no_vaf_notes(mutations, context.min_vaf)
     if mechanism != ON_TARGET:
@@ -228,10 +226,11 @@ def min_vaf_notes(
         if compound_listed
         else ""
     )
-    return [
+    said = (
         f"{NO_MIN_VAF} for its VAF alone ({', '.join(counted)}); "
         f"with a cut-off, a variant below it would make on-target resistance only possible.{four_fifths}"
-    ]
+    )
+    return [Note(said, COUNTED_AT_ANY_VAF)]  # the mechanism's 'if clonal' (report/mechanism_words) reads the kind
 
 
 def _no_vaf_notes(mutations: list[AlkMutation], min_vaf: float) -> list[str]:

@@ -15,10 +15,18 @@ import jsonschema
 import pytest
 from helpers import annotated_report, readme_example, readme_reports, run
 
-from alkannot.note_identity import FUSION_NOT_ASSESSED, NO_CALL, NOTE_KINDS, OFF_TARGET_CONTEXT, SV_ONLY_NEGATIVE_FUSION
+from alkannot.note_identity import (
+    COUNTED_AT_ANY_VAF,
+    FUSION_NOT_ASSESSED,
+    NO_CALL,
+    NOTE_KINDS,
+    OFF_TARGET_CONTEXT,
+    SV_ONLY_NEGATIVE_FUSION,
+)
 from alkannot.report import html
 from alkannot.report.card_notes import card_notes
 from alkannot.report.json_report import schema
+from alkannot.report.mechanism_words import counted_at_any_vaf, mechanism_qualified
 from alkannot.report.view import fusion_words
 from alkannot.sample_negative_notes import SV_ONLY_NEGATIVE
 
@@ -126,3 +134,82 @@ def test_a_recorded_fusion_status_replaces_the_not_assessed_note_by_its_kind(tmp
     }
     assert {name for name, said in kept.items() if said} == {"P7_T"}  # no status recorded: the note stays
     assert kept["P7_T"][0].startswith("Fusion not assessed")
+
+
+@pytest.fixture(scope="module")
+def no_min_vaf(tmp_path_factory):
+    """README's example run without --min-vaf: P1_T, P2_T and P7_T are counted at any allele fraction."""
+    folder = Path(__file__).resolve().parent.parent / "example_vcfs"
+    prefix = tmp_path_factory.mktemp("note_kinds_any_vaf") / "r"
+    result = run(
+        "annotate", folder / "GRCh38" / "tumor_normal.vcf", "--sv", folder / "GRCh38" / "sv.vcf",
+        "--fusions", f"P5_T={folder / 'GRCh38' / 'fusions.tsv'}", "--samples", folder / "samples.tsv",
+        "--report", prefix, "-o", f"{prefix}.vcf.gz", text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(prefix.with_suffix(".json").read_text())
+
+
+def test_if_clonal_is_said_by_the_no_min_vaf_notes_kind(no_min_vaf):
+    """'on_target if clonal' rests on the kind of the note saying no --min-vaf was given (made in
+    sample_notes.min_vaf_notes), not on its opening words: a reworded note keeps it; the note's words under another
+    kind give nothing."""
+    samples = {s["sample"]: s for s in no_min_vaf["samples"]}
+    counted = {n for n, s in samples.items() if COUNTED_AT_ANY_VAF in [k["kind"] for k in s["note_kinds"]]}
+    assert counted == {"P1_T", "P2_T", "P7_T"}
+    for name in counted:
+        s = copy.deepcopy(samples[name])
+        assert counted_at_any_vaf(s) and mechanism_qualified(s).startswith("on_target if clonal (")
+        index = _kind(s, COUNTED_AT_ANY_VAF)
+        s["notes"][index] = "Reworded: every variant was counted at its allele fraction, whatever it is."
+        assert mechanism_qualified(s) == mechanism_qualified(samples[name])
+        s["notes"][index] = samples[name]["notes"][index]
+        s["note_kinds"][index] = {"kind": "other"}
+        if any(k["kind"] != "other" for k in s["note_kinds"]):  # a document that gives kinds: by kind alone
+            assert not counted_at_any_vaf(s)
+    # the P-gp note says the cut-off once: the sample's note says it (pgp.cut_off_said_once, by the note's kind)
+    assert "no clonality cut-off (--min-vaf) was set for this run" not in samples["P7_T"]["pgp"]["note"]
+
+
+def test_a_json_before_note_kinds_says_if_clonal_by_the_notes_words(no_min_vaf):
+    """A saved PREFIX.json of schema 2.27 or earlier (no `note_kinds`), or one whose kinds are all `other`: the
+    note saying no --min-vaf was given is known by its opening words, the documented fallback, so the old document's
+    TSV column, MultiQC cell and card heading say 'if clonal' as before; the page laid out from it is the run's."""
+    old = copy.deepcopy(no_min_vaf)
+    for s in old["samples"]:
+        del s["note_kinds"]
+    samples = {s["sample"]: s for s in old["samples"]}
+    assert {n for n, s in samples.items() if counted_at_any_vaf(s)} == {"P1_T", "P2_T", "P7_T"}
+    all_other = {**samples["P7_T"], "note_kinds": [{"kind": "other"} for _ in samples["P7_T"]["notes"]]}
+    assert counted_at_any_vaf(all_other)
+    assert html.render(old).count("if clonal") == html.render(no_min_vaf).count("if clonal") > 0
+
+
+def test_the_no_call_note_is_left_out_by_the_pair_the_lead_names(tmp_path):
+    """The P-gp note's lead records the (change, drug) pairs it names with no call (PgpAssessment.no_calls_named);
+    the card leaves the NO_CALL note on such a pair out by that fact, also where the lead goes on after the clause
+    (T3's L1240S, a change of unknown significance; R5's C1156Y in trans, sensitive), which the text match of stop 51 missed,
+    printing the clause twice."""
+    data = Path(__file__).parent / "data"
+    three, _ = annotated_report(
+        data / "compound_three" / "three_part_cis_grch38.vcf", data / "compound_three" / "samples.tsv",
+        tmp_path / "three", "--min-vaf", "0.05",
+    )  # fmt: skip
+    resens, _ = annotated_report(
+        data / "resensitisation" / "resens_grch38.vcf", data / "resensitisation" / "samples.tsv", tmp_path / "rs"
+    )
+    for doc, name, change, after in (
+        (three, "T3", "L1196M+G1202R (cis)", "; L1240S (VAF 2.0%)"),
+        (resens, "R5_C1156Y_L1198F_trans", "L1198F", " (C1156Y (VAF 30.0%)"),
+    ):
+        (s,) = [s for s in doc["samples"] if s["sample"] == name]
+        index = _kind(s, NO_CALL)
+        assert s["note_kinds"][index] == {
+            "kind": NO_CALL, "change": change, "drug": "lorlatinib", "said_in_pgp_note": True
+        }  # fmt: skip
+        assert f"{change}, which has no genotype-based lorlatinib call in the knowledge base" in s["pgp"]["note"]
+        assert after in s["pgp"]["note"]  # the lead goes on after the clause
+        assert s["notes"][index] not in card_notes(s)
+        # a reworded P-gp note decides nothing: the fact is in the document's note_kinds
+        reworded = {**s, "pgp": {**s["pgp"], "note": "Low yield: reworded."}}
+        assert card_notes(reworded) == card_notes(s)

@@ -8,12 +8,8 @@ the card's off-target findings give its source (`off_target_said`)."""
 
 from __future__ import annotations
 
-import re
-
-from ..note_identity import NO_CALL, OFF_TARGET_CONTEXT, SV_ONLY_NEGATIVE_FUSION, hidden, identity, note_kinds
-from ..pgp_beside import facts_apart
+from ..note_identity import NO_CALL, OFF_TARGET_CONTEXT, SV_ONLY_NEGATIVE_FUSION, identity, note_kinds
 from ..sample_negative_notes import SV_ONLY_NOTE
-from ..sourced_text import bare_key, split_keys
 from .plain_words import plain_words
 
 
@@ -47,26 +43,19 @@ def card_note(note: str, kind: dict) -> str:
     return note
 
 
-def document_kinds(notes, pgp_note: str) -> list[dict]:
+def document_kinds(notes, no_calls_named: tuple[tuple[str, str], ...]) -> list[dict]:
     """The document's `note_kinds` of a verdict's `notes` (note_identity.identity), a NO_CALL note's with
-    `said_in_pgp_note`: whether the P-gp note (`pgp_note`, in plain words) names the change as its lead does
-    (pgp_lead.no_call_named), saying all that the note says (rev50 review: P3_T's card printed the compound sentence
-    twice, in the P-gp note and in the Notes; C04's L1198F+G1202R, review19's M5 L1256F 'whether it explains ... is
-    not known'); an OFF_TARGET_CONTEXT note's clause in plain words, as its note is written."""
-    lead = _keys_only(facts_apart(pgp_note)[0])
+    `said_in_pgp_note`: whether the P-gp note's lead names its change and drug as having no call
+    (`no_calls_named`: PgpAssessment.no_calls_named, recorded where pgp_lead.no_call_named writes the clause the
+    note keeps), saying all that the note says (rev50 review: P3_T's card printed the compound sentence twice, in the
+    P-gp note and in the Notes; C04's L1198F+G1202R, review19's M5 L1256F 'whether it explains ... is not known'); an
+    OFF_TARGET_CONTEXT note's clause in plain words, as its note is written."""
     kinds = []
     for n in notes:
         kind = identity(n)
         if kind["kind"] == NO_CALL:
-            kind["said_in_pgp_note"] = _keys_only(plain_words(hidden(n, "pgp_words"))) in lead
+            kind["said_in_pgp_note"] = (kind["change"], kind["drug"]) in no_calls_named
         elif "at_progression" in kind:
             kind["at_progression"] = {**kind["at_progression"], "text": plain_words(kind["at_progression"]["text"])}
         kinds.append(kind)
     return kinds
-
-
-def _keys_only(text: str) -> str:
-    """`text` with each bracket's sources named by key alone: a note gives a source's identifier at its first citation
-    only (sourced_text.identified_once), so the same sentence may cite 'SHI22, PMC9732888' in one note and 'SHI22' in
-    the other."""
-    return re.sub(r"\[([^\[\]]+)\]", lambda b: "[" + "; ".join(map(bare_key, split_keys(b.group(1)))) + "]", text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..note_identity import COUNTED_AT_ANY_VAF, OTHER, note_kinds
 from ..pgp_explain import NO_MIN_VAF
 from .plain_words import plain_words
 from .sample_boxes import mechanism_context
@@ -88,10 +89,17 @@ def mechanism_qualified(s: dict) -> str:
 
 def counted_at_any_vaf(s: dict) -> bool:
     """An on_target sample whose mutation was counted whatever its allele fraction: no --min-vaf applied to it (its
-    notes say so, sample_notes.min_vaf_notes; a report over inputs with different cut-offs knows it per sample only
-    there)."""
+    notes say so, a COUNTED_AT_ANY_VAF note of sample_notes.min_vaf_notes; a report over inputs with different
+    cut-offs knows it per sample only there), by the note's kind (`note_kinds`). A document saved before schema 2.28
+    gives every note as `other` (note_identity.note_kinds): there, and only there, the note is known by its opening
+    words, so that an old PREFIX.json is laid out as before."""
+    if s["mechanism"] != "on_target":
+        return False
+    kinds = [k["kind"] for k in note_kinds(s)] if "notes" in s else []
+    if any(kind != OTHER for kind in kinds):
+        return COUNTED_AT_ANY_VAF in kinds
     said = (NO_MIN_VAF, plain_words(NO_MIN_VAF))  # the document's notes are in plain words
-    return s["mechanism"] == "on_target" and any(n.startswith(said) for n in s.get("notes", ()))
+    return any(n.startswith(said) for n in s.get("notes", ()))
 
 
 def box_saying(s: dict) -> str | None:
