@@ -364,6 +364,26 @@ def _init_15(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f
     _d["f14"] = f14
 
 
+def _init_16(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15):
+    _d = self.__dict__
+    _d["f0"] = f0
+    _d["f1"] = f1
+    _d["f2"] = f2
+    _d["f3"] = f3
+    _d["f4"] = f4
+    _d["f5"] = f5
+    _d["f6"] = f6
+    _d["f7"] = f7
+    _d["f8"] = f8
+    _d["f9"] = f9
+    _d["f10"] = f10
+    _d["f11"] = f11
+    _d["f12"] = f12
+    _d["f13"] = f13
+    _d["f14"] = f14
+    _d["f15"] = f15
+
+
 def _init_16_f5_f6_f7_f8_f9_f15(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15):
     _d = self.__dict__
     _d["f0"] = f0
@@ -428,6 +448,30 @@ def _init_19_f17_f18(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12
     _d["f16"] = f16
     _d["f17"] = _factory_f17() if f17 is _MISSING else f17
     _d["f18"] = _factory_f18() if f18 is _MISSING else f18
+
+
+def _init_20(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19):
+    _d = self.__dict__
+    _d["f0"] = f0
+    _d["f1"] = f1
+    _d["f2"] = f2
+    _d["f3"] = f3
+    _d["f4"] = f4
+    _d["f5"] = f5
+    _d["f6"] = f6
+    _d["f7"] = f7
+    _d["f8"] = f8
+    _d["f9"] = f9
+    _d["f10"] = f10
+    _d["f11"] = f11
+    _d["f12"] = f12
+    _d["f13"] = f13
+    _d["f14"] = f14
+    _d["f15"] = f15
+    _d["f16"] = f16
+    _d["f17"] = f17
+    _d["f18"] = f18
+    _d["f19"] = f19
 
 
 def _init_20_f10_f15_f16_f17_f18_f19_post(
@@ -528,7 +572,7 @@ def _init_22(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f
     _d["f21"] = f21
 
 
-def _init_22_f20_post(
+def _init_23_f20_post(
     self,
     f0,
     f1,
@@ -552,6 +596,7 @@ def _init_22_f20_post(
     f19,
     f20,
     f21,
+    f22,
 ):
     _d = self.__dict__
     _d["f0"] = f0
@@ -576,6 +621,7 @@ def _init_22_f20_post(
     _d["f19"] = f19
     _d["f20"] = _factory_f20() if f20 is _MISSING else f20
     _d["f21"] = f21
+    _d["f22"] = f22
     self.__post_init__()
 
 
@@ -743,13 +789,15 @@ INITS = {
     (14, (), False): _init_14,
     (14, (8, 9), False): _init_14_f8_f9,
     (15, (), False): _init_15,
+    (16, (), False): _init_16,
     (16, (5, 6, 7, 8, 9, 15), False): _init_16_f5_f6_f7_f8_f9_f15,
     (19, (), False): _init_19,
     (19, (17, 18), False): _init_19_f17_f18,
+    (20, (), False): _init_20,
     (20, (10, 15, 16, 17, 18, 19), True): _init_20_f10_f15_f16_f17_f18_f19_post,
     (21, (), False): _init_21,
     (22, (), False): _init_22,
-    (22, (20,), True): _init_22_f20_post,
+    (23, (20,), True): _init_23_f20_post,
     (29, (), False): _init_29,
     (31, (5, 7, 12, 30), False): _init_31_f5_f7_f12_f30,
 }
