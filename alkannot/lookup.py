@@ -49,8 +49,9 @@ def run_lookup(alterations: list[str], as_json: bool, build: str | None = None, 
 
 def check_kb_options(action: str, fmt: str, output: str, given: set[str]) -> None:
     """`alkannot kb ACTION`'s options that only `kb export` takes (`given`: those of 'output' and 'build' the command
-    line set): every misuse of kb is a usage error, exit 2 (seventh reading, finding 14); a site VCF goes to a file
-    named as what it is, bgzipped and tabix-indexed whatever its name (a .bcf or .vcf name would say otherwise)."""
+    line set): every misuse of kb is a usage error, exit 2 (seventh reading, finding 14), but for an -o that cannot be
+    written, exit 3 (_check_export_output); a site VCF goes to a file named as what it is, bgzipped and tabix-indexed
+    whatever its name (a .bcf or .vcf name would say otherwise)."""
     if fmt == "vcf" and action != "export":
         raise OptionProblem("--format vcf applies to 'kb export'")
     if "output" in given and action != "export":
@@ -74,7 +75,9 @@ _TSV_LAYOUT = " (a directory of the --kb DIR layout is --format tsv)"
 
 def _check_export_output(fmt: str, output: str) -> None:
     """-o as `kb export` writes it: a directory for --format tsv, one bgzipped file for --format vcf; a path that
-    reads as the other is a usage error saying what the format writes and what was given (pipe50, item 1)."""
+    reads as the other is a usage error saying what the format writes and what was given (pipe50, item 1), but for
+    --format vcf a directory, existing or named with a trailing '/', is an output that cannot be written, exit 3, as
+    `annotate -o DIR` says it (pipe51, pipe51b)."""
     folder = os.path.isdir(output) or output.endswith(("/", os.sep))
     if fmt == "vcf" and folder:
         # the output's problem (exit 3), as `annotate -o DIR` says it (run_paths, output._check_folder): an existing
