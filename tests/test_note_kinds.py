@@ -213,3 +213,14 @@ def test_the_no_call_note_is_left_out_by_the_pair_the_lead_names(tmp_path):
         # a reworded P-gp note decides nothing: the fact is in the document's note_kinds
         reworded = {**s, "pgp": {**s["pgp"], "note": "Low yield: reworded."}}
         assert card_notes(reworded) == card_notes(s)
+
+
+def test_every_note_kind_is_described_in_readme_and_schema():
+    """Each kind a note can have is named in README's `note_kinds` paragraph and in the schema's description (rev51:
+    README left out `counted_at_any_vaf`, which the schema and the TSV's `mechanism_qualified` use)."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    paragraph = readme[readme.index("Each sample's `note_kinds`") :].split("\n\n", 1)[0]
+    description = json.dumps(schema())
+    for kind in NOTE_KINDS:
+        assert f"`{kind}`" in paragraph, kind
+        assert f"`{kind}`" in description, kind
