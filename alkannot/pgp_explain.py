@@ -74,10 +74,10 @@ PARTNER_VUS = "a kinase-domain change of unknown significance below the clonalit
 
 
 def partner_compound_clause(kb, r: Reading, name: str, said: set[str]) -> tuple[str, tuple[str, ...]]:
-    """'L1198F (VAF 2.0%), below the clonality cut-off, may form with C1156Y in a minor subclone the compound
-    C1156Y+L1198F, which is resistant to lorlatinib in the knowledge base [...], and so may explain this progression
-    only in part' for each of Reading.minor_compounds whose partner the sentence has not named (`said`), with the
-    sources it cites; ('', ()) for none (clinical read of stop 51: LV6 read 'C1156Y ... is sensitive to lorlatinib
+    """'L1198F (VAF 2.0%), below the clonality cut-off, may be C1156Y's partner in a minor subclone: the compound
+    C1156Y+L1198F is resistant to lorlatinib in the knowledge base [...], so it may explain this progression only in
+    part' (as R9's 'A1200S ... may be its partner in a minor subclone') for each of Reading.minor_compounds whose
+    partner the sentence has not named (`said`), with the sources it cites; ('', ()) for none (clinical read of stop 51: LV6 read 'C1156Y ... is sensitive to lorlatinib
     ... not expected to cause lorlatinib resistance' and never named L1198F beside it). The clause names the
     compound's call only: with C1156Y clonal the progression may have other causes too, so the P-gp check stays."""
     clauses: list[str] = []
@@ -90,9 +90,9 @@ def partner_compound_clause(kb, r: Reading, name: str, said: set[str]) -> tuple[
         vaf = partners[partner]
         head = f"{partner} (VAF {vaf:.1%})" if vaf is not None else partner
         clauses.append(
-            f"{head}, below the clonality cut-off, may form with {r.basis} in a minor subclone the compound "
-            f"{c.basis}, {call_clause('which', c.category, name)} in the knowledge base{cited(kb, c.sources)}, "
-            "and so may explain this progression only in part"
+            f"{head}, below the clonality cut-off, may be {r.basis}'s partner in a minor subclone: "
+            f"{call_clause(f'the compound {c.basis}', c.category, name)} in the knowledge base{cited(kb, c.sources)}, "
+            "so it may explain this progression only in part"
         )
         sources += c.sources
     return "; ".join(clauses), tuple(sources)

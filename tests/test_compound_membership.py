@@ -306,9 +306,9 @@ def test_a_partner_below_min_vaf_forming_a_resistant_compound_is_named_in_the_pg
     assert note.startswith(
         "Low yield: progressed most recently on lorlatinib, and no clonal ALK mutation is known to explain it (C1156Y "
         "(VAF 30.0%) is sensitive to lorlatinib in the knowledge base [LIN17T2; EID842(PMID:26698910)]: not expected "
-        "to cause lorlatinib resistance on its own); L1198F (VAF 2.0%), below the clonality cut-off, may form with "
-        "C1156Y in a minor subclone the compound C1156Y+L1198F, which is resistant to lorlatinib in the knowledge base "
-        "[LIN17T2; EID843(PMID:26698910)], and so may explain this progression only in part. P-gp overexpression did "
+        "to cause lorlatinib resistance on its own); L1198F (VAF 2.0%), below the clonality cut-off, may be C1156Y's "
+        "partner in a minor subclone: the compound C1156Y+L1198F is resistant to lorlatinib in the knowledge base "
+        "[LIN17T2; EID843(PMID:26698910)], so it may explain this progression only in part. P-gp overexpression did "
         "not confer resistance to lorlatinib"
     )
     assert "EID843(PMID:26698910)" in lv["pgp"]["sources"]
@@ -316,8 +316,8 @@ def test_a_partner_below_min_vaf_forming_a_resistant_compound_is_named_in_the_pg
     (own,) = [n for n in lv["notes"] if n.startswith("C1156Y is present, but the knowledge base calls it sensitive")]
     assert "does not explain the progression on lorlatinib on its own; L1198F (VAF 2.0%)" in own
     # LV1: G1202R beside L1240S at 2%, a pair the knowledge base has no call of its own for: no such clause
-    assert not any("may form with" in n for n in partner["LV1"]["notes"])
-    assert "may form with" not in partner["LV1"]["pgp"]["note"]
+    assert not any("partner in a minor subclone: the compound" in n for n in partner["LV1"]["notes"])
+    assert "partner in a minor subclone: the compound" not in partner["LV1"]["pgp"]["note"]
 
 
 def test_a_favourable_compound_call_needs_the_compound_to_be_the_bulk(tmp_path):
