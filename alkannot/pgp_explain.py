@@ -77,9 +77,10 @@ def partner_compound_clause(kb, r: Reading, name: str, said: set[str]) -> tuple[
     """'L1198F (VAF 2.0%), below the clonality cut-off, may be C1156Y's partner in a minor subclone: the compound
     C1156Y+L1198F is resistant to lorlatinib in the knowledge base [...], so it may explain this progression only in
     part' (as R9's 'A1200S ... may be its partner in a minor subclone') for each of Reading.minor_compounds whose
-    partner the sentence has not named (`said`), with the sources it cites; ('', ()) for none (clinical read of stop 51: LV6 read 'C1156Y ... is sensitive to lorlatinib
-    ... not expected to cause lorlatinib resistance' and never named L1198F beside it). The clause names the
-    compound's call only: with C1156Y clonal the progression may have other causes too, so the P-gp check stays."""
+    partner the sentence has not named (`said`), with the sources it cites; ('', ()) for none (clinical read of stop
+    51: LV6 read 'C1156Y ... is sensitive to lorlatinib ... not expected to cause lorlatinib resistance' and never
+    named L1198F beside it). The clause names the compound's call only: with C1156Y clonal the progression may have
+    other causes too, so the P-gp check stays."""
     clauses: list[str] = []
     sources: list[str] = []
     partners = dict(r.partners)
