@@ -38,11 +38,13 @@ from .pgp_beside import (
     none_found,
     not_established,
     not_evaluated,
+    tpm_sentence,
     vus_clause,
     with_ihc,
 )
 from .pgp_effects import (
     PgpFacts,
+    facts_pieces,
     facts_sentence,
     facts_sources,
     flag_sources,
@@ -66,6 +68,7 @@ from .pgp_explain import (
 )
 from .pgp_ihc import chemotherapy_note, negative_ihc, positive_ihc, untreated_ihc
 from .pgp_lead import unexplained_lead
+from .pgp_parts import each, located, parts_identified_once, whole
 from .readings import Reading
 from .records import record, replace
 from .sourced_text import (
@@ -122,6 +125,8 @@ class PgpAssessment:
     # (pgp_lead.no_call_named), in the words of the sample's NO_CALL note on the pair: the card leaves that note out
     # (report/card_notes.document_kinds), by this fact, not by finding the clause in the note
     no_calls_named: tuple[tuple[str, str], ...] = ()
+    # the note's parts, each with its kind (pgp_parts; JSON pgp.parts, schema 2.29): () where the note is one part
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 class _Shared(TypedDict):
@@ -214,7 +219,9 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     said += statement_sources(PGP_NOT_FROM_VCF) if statement(kb, PGP_NOT_FROM_VCF) in assessment.note else ()
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
     check_sources = flag_sources(kb, assessment.check_sources)
-    return replace(assessment, note=identified_once(assessment.note), sources=sources, check_sources=check_sources)
+    note = identified_once(assessment.note)
+    parts = parts_identified_once(assessment.parts) if assessment.parts else ()
+    return replace(assessment, note=note, sources=sources, check_sources=check_sources, parts=whole(parts, note))
 
 
 def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
@@ -295,7 +302,8 @@ def cut_off_said_once(pgp: PgpAssessment, notes: list[str]) -> PgpAssessment:
     purity condition and 'uncertain'."""
     if UNTESTED not in pgp.note or not any(is_kind(n, COUNTED_AT_ANY_VAF) for n in notes):
         return pgp
-    return replace(pgp, note=pgp.note.replace(UNTESTED, PURITY))
+    note, parts = pgp.note.replace(UNTESTED, PURITY), each(pgp.parts, lambda t: t.replace(UNTESTED, PURITY))
+    return replace(pgp, note=note, parts=whole(parts, note))
 
 
 def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAssessment:
@@ -315,12 +323,13 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
     why += also_listed(inputs.off_target, explained=False)
     # what the screen of the other genes found does not depend on the ALK status: said here too, where no
     # off-target candidate is listed (final review of stop 28, finding 4)
-    why += "" if names_candidate(inputs.off_target) else off_target_pointer(kb, inputs.off_target, inputs.screened)
+    screen = "" if names_candidate(inputs.off_target) else off_target_pointer(kb, inputs.off_target, inputs.screened)
+    adds = full_advice(assessment.note)
     note = _flagged(
         PGP_NOT_INDICATED,
         f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
         f"ALK-positive tumours that progressed on an ALK inhibitor. {IF_ALK_POSITIVE}"
-        f"{CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why}" + full_advice(assessment.note),
+        f"{CONDITIONAL_WORDS[assessment.check]}: {reason.rstrip('.')}.{why}{screen}" + adds,
     )
     # the sources of what this note keeps, not of the full note's parts it leaves out (P-gp facts: finding 4);
     # those of the off-target sentences it adds: pgp_assessment, as on every path
@@ -336,6 +345,7 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
         no_calls_named=()
         if assessment.check == PGP_RECOMMENDED and assessment.ihc == "positive"
         else (assessment.no_calls_named),
+        parts=located(note, [("other_genes", screen), ("full_advice", adds)]),  # each with its kind, in order
     )
 
 
@@ -403,10 +413,12 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     note = with_ihc(_flagged(check, text), None if ihc == "negative" else ihc, tpm)
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
+    pieces = [*facts_pieces(kb, facts), ("other_genes", pointer if ihc == "negative" else "")]
+    parts = located(note, [*pieces, ("abcb1_expression", tpm_sentence(tpm))])  # each with its kind, in order
     note_sources = tuple(dict.fromkeys((*calls, *(keys if ihc == "positive" else ()), *facts_sources(kb, facts))))
     tumour_effect = resistance_sources(kb, (*facts.affected, *facts.possible, *facts.unaffected, *facts.unknown))
     said = tuple(dict.fromkeys((*keys, *tumour_effect))) if check == PGP_IF_PROGRESSED else ()  # transport: dropped
-    return PgpAssessment(check, "no_history", note, **base, sources=note_sources, check_sources=said)
+    return PgpAssessment(check, "no_history", note, **base, sources=note_sources, check_sources=said, parts=parts)
 
 
 def _found_without_history(
@@ -504,6 +516,8 @@ def _after_progression(
     lead_text, lead_sources, no_calls = unexplained_lead(kb, inputs, on_latest, latest)
     lead = (lead_text, lead_sources)
     pointer = unexplained_pointer(kb, inputs.off_target, inputs.screened)
+    pointer_pieces = [("other_genes", pointer[: -len(statement(kb, TRANSFORMATION))])]
+    pointer_pieces.append(("transformation", statement(kb, TRANSFORMATION)))
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
         advice = low_yield_advice(kb, facts, inputs, history, lead, ihc)
@@ -513,25 +527,31 @@ def _after_progression(
         advice = recommended_advice(kb, facts, inputs, history, lead, ihc)
     chemotherapy, chemotherapy_keys = chemotherapy_note(kb, ihc)
     text, cites = advice.text + chemotherapy, [*advice.sources, *chemotherapy_keys]
+    pieces = [*advice.pieces, ("chemotherapy", chemotherapy)]  # each with its kind, as added (pgp_parts.located)
     if kind == "unaffected" or (ihc != "negative" and not names_candidate(inputs.off_target)):  # oncologist, stop 28
         text, pointer = text + pointer, ""
+        pieces += pointer_pieces
     elif ihc != "negative":  # the pointer is not in the note: its ABCB1 sentence, where there is one, is said here
         # and the histology prompt, a candidate named or not (clinical review of stop 42, finding 5)
         text += abcb1_listed(kb, inputs.off_target) + " " + statement(kb, TRANSFORMATION)
+        pieces += [("other_genes", abcb1_listed(kb, inputs.off_target)), pointer_pieces[1]]
     if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question
         said = latest if kind in ("affected", "possible") else ""
         text += " " + facts_sentence(kb, facts, said)
         cites += facts_sources(kb, facts, said)
+        pieces += facts_pieces(kb, facts, said)
     if ihc == "negative":  # the reason the check is not indicated comes first (clinical review 2026-12-01), with
         # what it means for the drug; the progression next, the other genes' findings last (rev49, finding 3)
         check = PGP_NOT_INDICATED
         affected = latest if kind == "affected" else None
         first = negative_ihc(kb, f"the progression on {display_name(kb, latest)}", affected)
+        pieces += pointer_pieces if pointer else []  # '' where the text has it already (after an unaffected drug)
         text = f"{first} {text[0].upper()}{text[1:]}{pointer}"
         ihc, pointer = None, ""
     note = with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
     if check == PGP_RECOMMENDED:  # right after the verdict, one wording (review 21, finding 10); the others: pointer
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
+    pieces.append(("abcb1_expression", tpm_sentence(tpm)))  # with_ihc's (its pointer is '' here)
     sources = tuple(dict.fromkeys(cites))  # the off-target sentences': pgp_assessment, as on every path
     return PgpAssessment(
         check,
@@ -544,4 +564,5 @@ def _after_progression(
         kept_sources=advice.kept,
         check_sources=advice.kept if base["ihc"] != "negative" else (),  # a negative IHC: the sheet's finding
         no_calls_named=no_calls,
+        parts=located(note, pieces),
     )

@@ -12,13 +12,14 @@ from .pgp_effects import PgpFacts
 from .pgp_ihc import Cited, effect_on, positive_ihc
 from .records import record
 from .sourced_text import (
+    SOURCED_ACTIVITY,
     citation,
     display_name,
     gai16_caveats,
     inhibitor_list,
+    option_texts,
     statement,
     statement_sources,
-    unaffected_options,
 )
 
 
@@ -26,12 +27,28 @@ from .sourced_text import (
 class Advice:
     """A note's advice after a progression no ALK change explains, before the pointer and the P-gp facts: its text,
     the sources it cites, the check's reason, and the sources of the parts a note whose ALK positivity is not
-    established keeps (the first sentence and the reason)."""
+    established keeps (the first sentence and the reason), and the pieces it adds after its verdict, each with its
+    kind (pgp_parts.located)."""
 
     text: str
     sources: tuple[str, ...]
     reason: str
     kept: tuple[str, ...]
+    pieces: tuple[tuple[str, str], ...] = ()
+
+
+_UNAFFECTED = "to which P-gp overexpression did not confer resistance in cell models"
+
+
+def _unaffected_options(
+    kb, history: tuple[str, ...], unaffected, pgp_negative: bool, caveats, objections, ihc_positive: bool
+) -> tuple[str, str, tuple[str, ...]]:
+    """offered_options for the P-gp note's inhibitors, those to which P-gp overexpression did not confer resistance:
+    said as such, so that the list is not read as every option after this history (ceritinib and brigatinib have
+    sourced activity after crizotinib too; clinical review of stop 31): the text, its closing sentence on the rows
+    about P-gp-overexpressing cells ('If P-gp IHC is positive: ...', for the note's parts) or '', and the sources."""
+    heading = f"{SOURCED_ACTIVITY} of the inhibitors {_UNAFFECTED}"
+    return option_texts(kb, history, unaffected, pgp_negative, caveats, objections, ihc_positive, heading)
 
 
 def low_yield_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], lead: Cited, ihc) -> Advice:
@@ -49,15 +66,18 @@ def low_yield_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], lead
     # 2026-12-01, second reading, finding 12)
     excluded = {r.inhibitor for r in inputs.readings if r.clonal and r.firm and r.category == "resistant"}
     earlier = [d for d in history[:-1] if facts.kind(d) == "affected" and d not in excluded]
+    pieces: list[tuple[str, str]] = []
     if earlier and ihc not in ("positive", "negative"):
         sources = tuple(dict.fromkeys(x for d in earlier for x in kb.inhibitor(d).pgp_confers_resistance_sources))
-        text += (  # the IHC of a later biopsy cannot date an earlier progression; it can inform re-use
+        reuse = (  # the IHC of a later biopsy cannot date an earlier progression; it can inform re-use
             f" A positive P-gp IHC would argue against giving {inhibitor_list(kb, earlier)} again: P-gp "
             f"overexpression reduces {'their' if len(earlier) > 1 else 'its'} activity in cell models "
             f"{citation(kb, sources)}."  # KAT16's finding, preclinical, as the P-gp facts say it (clin49)
         )
+        text += reuse
         cites += sources
-    return Advice(text, tuple(cites), reason, (*lead[1], *keys))
+        pieces.append(("if_ihc_positive", reuse))
+    return Advice(text, tuple(cites), reason, (*lead[1], *keys), tuple(pieces))
 
 
 def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], lead: Cited, ihc) -> Advice:
@@ -85,11 +105,14 @@ def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], le
     # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
     caveats = gai16_caveats(kb, history, inputs.gai16_reading(history[-1] if history else None), ihc == "positive")
     # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
-    options, option_keys = unaffected_options(
+    options, in_cells, option_keys = _unaffected_options(
         kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
     )
     text, cites = text + options, cites + list(option_keys)
+    general = options[: len(options) - len(in_cells)]  # in_cells ends `options` ('' where it is all of it)
+    pieces = [("frequency", frequency), ("alternatives_after_history", general), ("if_ihc_positive", in_cells)]
     if kind == "affected" and ihc != "negative":  # the combination was studied with ceritinib (and crizotinib)
         text += " " + statement(kb, "pgp_combination")
         cites += statement_sources("pgp_combination")
-    return Advice(text, tuple(cites), reason, (*opening, *reason_keys))
+        pieces.append(("pgp_inhibitor_combination", statement(kb, "pgp_combination")))
+    return Advice(text, tuple(cites), reason, (*opening, *reason_keys), tuple(pieces))

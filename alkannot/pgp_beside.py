@@ -276,6 +276,7 @@ __all__ = [
     "not_evaluated",
     "pgp_before_figures",
     "pgp_line",
+    "tpm_sentence",
     "unevaluable_records",
     "vus_clause",
     "with_ihc",
@@ -302,9 +303,14 @@ def with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") -
     off-target candidates, or that none was found); a positive one is said where it matters (pgp_ihc.positive_ihc)."""
     if ihc == "negative":
         note += NEGATIVE_IHC + pointer
-    if tpm is not None:
-        note += (
-            f" ABCB1 expression {tpm:g} TPM (the knowledge base has no validated expression cut-off; "
-            "IHC is the documented test)."
-        )
-    return note
+    return note + tpm_sentence(tpm)
+
+
+def tpm_sentence(tpm: float | None) -> str:
+    """' ABCB1 expression 85 TPM (...)': the sample sheet's ABCB1 expression, at the end of the note; '' without."""
+    if tpm is None:
+        return ""
+    return (
+        f" ABCB1 expression {tpm:g} TPM (the knowledge base has no validated expression cut-off; "
+        "IHC is the documented test)."
+    )

@@ -92,6 +92,15 @@ def _facts_sentence(kb, facts: PgpFacts, said: str) -> str:
     return FACTS_OPENING + "; ".join(text for text, _ in parts) + "." + transport_sentence(kb)
 
 
+def facts_pieces(kb, facts: PgpFacts, said: str = "") -> list[tuple[str, str]]:
+    """`facts_sentence` as the note's two pieces (pgp_parts.located): ('pgp_facts', the tumour effects), ('transport',
+    the transport sentence), the latter left out where there is none."""
+    sentence, transport = facts_sentence(kb, facts, said), transport_sentence(kb)
+    if not transport:
+        return [("pgp_facts", sentence)]
+    return [("pgp_facts", sentence[: -len(transport)]), ("transport", transport)]
+
+
 def facts_sources(kb, facts: PgpFacts, said: str = "") -> tuple[str, ...]:
     """The sources `facts_sentence` cites, from the same parts (the transport sentence's included: clinical review
     of stop 41, finding 12)."""
@@ -300,6 +309,7 @@ def flag_sources(kb, keys: tuple[str, ...]) -> tuple[str, ...]:
 
 __all__ = [
     "PgpFacts",
+    "facts_pieces",
     "facts_sentence",
     "facts_sources",
     "flag_sources",

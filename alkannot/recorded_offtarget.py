@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from .bypass_coverage import COVERAGE_KINDS, GeneCoverage
 from .offtarget_notes import named_findings
 from .offtarget_screen import COMMON_POLYMORPHISM, no_bypass_found
+from .pgp_parts import each, whole
 from .recorded_history import recorded_candidates, recorded_off_target
 from .recorded_listed import LISTED, LISTED_KEY, recorded_listed, rejudged_gain
 from .records import replace
@@ -202,7 +203,8 @@ def with_recorded_candidate(pgp, screen: str, recorded: str):
     review of stop 42, finding 5)."""
     note = pgp.note.replace(screen, recorded)
     dropped = set(statement_sources(COMMON_POLYMORPHISM)) - set(bracketed_keys(note))
-    return replace(pgp, note=note, sources=tuple(s for s in pgp.sources if s not in dropped))
+    parts = whole(each(pgp.parts, lambda t: t.replace(screen, recorded)), note) if pgp.parts else ()
+    return replace(pgp, note=note, sources=tuple(s for s in pgp.sources if s not in dropped), parts=parts)
 
 
 def warn_rejudged(verdict: SampleVerdict, recorded: dict[str, str], source: str) -> bool:

@@ -19,6 +19,7 @@ from .pgp_explain import (
     minor_parts,
     partner_compound_clause,
 )
+from .pgp_parts import appended
 from .readings import IN_SILICO_IN_A_SENTENCE, call_clause, is_group_statement, on_compounds_resistant_to
 from .records import replace
 from .sample_types import (
@@ -310,14 +311,16 @@ def with_normal_caveat(kb, pgp, mutations: list[AlkMutation], latest: str | None
             f"base's {latest} calls: {calls})."
         )
         sources = tuple(dict.fromkeys(pgp.sources + tuple(k for r in on_latest for k in r.sources)))
-        return replace(pgp, note=f"{pgp.note} {caveat[0].upper() + caveat[1:]}", sources=sources)
+        caveat = caveat[0].upper() + caveat[1:]
+        parts = appended(pgp.parts, "caveat", caveat) if pgp.parts else ()
+        return replace(pgp, note=f"{pgp.note} {caveat}", sources=sources, parts=parts)
     caveat = (
         f"{said}if the normal holds tumour cells or the samples were mixed up, {names} "
         f"{'are' if several else 'is'} the tumour's and may explain the progression: check that before acting "
         "on this advice."
     )
     caveat = caveat[0].upper() + caveat[1:]
-    return replace(pgp, note=f"{pgp.note} {caveat}")
+    return replace(pgp, note=f"{pgp.note} {caveat}", parts=appended(pgp.parts, "caveat", caveat) if pgp.parts else ())
 
 
 def with_uncounted_calls(kb, verdicts: tuple, mutations: list[AlkMutation]) -> tuple:

@@ -434,19 +434,6 @@ class Objection:
 SOURCED_ACTIVITY = "Sourced activity after this treatment history"
 
 
-def unaffected_options(
-    kb, history: tuple[str, ...], unaffected, pgp_negative: bool, caveats, objections, ihc_positive: bool
-) -> tuple[str, tuple[str, ...]]:
-    """offered_options for the P-gp note's inhibitors, those to which P-gp overexpression did not confer resistance:
-    said as such, so that the list is not read as every option after this history (ceritinib and brigatinib have
-    sourced activity after crizotinib too; clinical review of stop 31); with the sources the text cites."""
-    heading = f"{SOURCED_ACTIVITY} of the inhibitors {_UNAFFECTED}"
-    return offered_options(kb, history, unaffected, pgp_negative, caveats, objections, ihc_positive, heading)
-
-
-_UNAFFECTED = "to which P-gp overexpression did not confer resistance in cell models"
-
-
 def sourced_options(
     kb,
     history: tuple[str, ...],
@@ -481,6 +468,14 @@ def offered_options(
     in a sentence of their own that says when they apply, 'If P-gp IHC is positive' (`ihc_positive`: 'With P-gp IHC
     positive'), apart from the other figures and their caveats (oncologist review
     2026-12-01, finding 1: GAI16's cells without ALK mutations beside KAT16's P-gp-overexpressing ones)."""
+    text, _, sources = option_texts(kb, history, candidates, pgp_negative, caveats, objections, ihc_positive, heading)
+    return text, sources
+
+
+def option_texts(
+    kb, history: tuple[str, ...], candidates, pgp_negative: bool, caveats, objections, ihc_positive: bool, heading: str
+) -> tuple[str, str, tuple[str, ...]]:
+    """(the text of `offered_options`, its closing sentence on P-gp-overexpressing cells or '', its sources)."""
     lines = [
         line
         for line in lines_of_therapy()
@@ -491,7 +486,7 @@ def offered_options(
         and (line.names_the_drugs or not _investigational(kb, history))
     ]
     if not lines:
-        return "", ()
+        return "", "", ()
     # the general rows first, whatever the file's order: an objection is said in full beside a drug's first line and
     # 'see X above' beside the next (review of stop 28's change); sorted() is stable within each group
     lines = sorted(lines, key=lambda line: line.pgp_overexpressed)
@@ -514,12 +509,13 @@ def offered_options(
     general = [part for part, line in zip(parts, lines) if not line.pgp_overexpressed]
     pgp = [part for part, line in zip(parts, lines) if line.pgp_overexpressed]
     text = f" {heading}: " + "; ".join(general) + "." if general else ""
+    in_cells = ""
     if pgp:
         # no '(findings in P-gp-overexpressing cells)': each row says so itself (review of stop 28's change)
         when = "with P-gp IHC positive" if ihc_positive else "if P-gp IHC is positive"
         lead = f"{when[0].upper()}{when[1:]}" if general else f"{heading}, {when}"
-        text += f" {lead}: " + "; ".join(pgp) + "."
-    return text, tuple(dict.fromkeys(sources))
+        in_cells = f" {lead}: " + "; ".join(pgp) + "."
+    return text + in_cells, in_cells if general else "", tuple(dict.fromkeys(sources))
 
 
 def _together(kb, parts: list[str], lines: list) -> tuple[list[str], list, list[tuple[str, ...]]]:
@@ -589,6 +585,7 @@ __all__ = [
     "inhibitor_list",
     "Objection",
     "offered_options",
+    "option_texts",
     "resistance_sources",
     "sourced_options",
     "split_keys",

@@ -84,6 +84,7 @@ def _pgp(pgp) -> dict:
     return {
         "context": pgp.context,
         "note": plain_words(pgp.note),
+        "parts": _parts(pgp),  # schema 2.29: the note's parts, each with its kind; joined with spaces, the note
         "affected_progressed_on": list(pgp.affected_progressed),
         "not_affected": list(pgp.not_affected),
         "affected": list(pgp.affected),
@@ -94,6 +95,16 @@ def _pgp(pgp) -> dict:
         "abcb1_tpm": pgp.tpm,
         "sources": list(pgp.sources),
     }
+
+
+def _parts(pgp) -> list[dict]:
+    """The P-gp note's parts ({kind, text}, pgp_parts), in plain words as the note is: their texts joined with single
+    spaces are `note`; the note as one part of kind `note` where it was not cut (or its parts would not make it)."""
+    note = plain_words(pgp.note)
+    parts = [{"kind": kind, "text": plain_words(text)} for kind, text in pgp.parts]
+    if not parts or " ".join(p["text"] for p in parts) != note:
+        return [{"kind": "note", "text": note}]
+    return parts
 
 
 def sample_document(v) -> dict:
