@@ -21,7 +21,6 @@ from ..flag_words import (
 )
 from ..note_identity import SV_ONLY_NEGATIVE_FUSION, note_kinds
 from ..offtarget import CO_ALTERATION
-from ..pgp_beside import FACTS_OPENING, facts_apart
 from ..readings import (
     INFERRED_LABEL,
     MARK_MEANINGS,
@@ -39,12 +38,13 @@ from .mechanism_words import IF_CLONAL, NO_CUT_OFF, box_names
 from .mutation_legend import fusion_legend, mutation_legend
 from .note_lines import note_legend, note_lines
 from .page_reading import PageReading
+from .pgp_card import pgp_box
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_boxes import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc
 from .sample_marks import bracketed, call_marks, grid_mark_lines, grid_title_marks, mark_legend
 from .sample_store import Rows
 from .source_entries import source_anchor, source_list
-from .tags import LABELS, after_heading, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag
+from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag
 
 COLOURS = {
     "sensitive": "#1a9850",
@@ -117,14 +117,6 @@ def rows_not_used(rows: list[dict] | None, shown: int = 10) -> dict | None:
         return None
     names = [f"{r['sample']} (line {r['line']})" for r in rows]
     return {"count": len(rows), "shown": names[:shown], "more": max(0, len(names) - shown)}
-
-
-def folded_facts(note: str) -> str:
-    """The note's P-gp facts sentence as the card folds it under its summary 'P-gp facts per inhibitor': without its
-    opening 'P-gp facts: ', which the summary already says (rev49, finding 6: 'P-gp facts per inhibitor' followed by
-    'P-gp facts: ...'); '' where the note has none."""
-    facts = facts_apart(note)[1].removeprefix(FACTS_OPENING)
-    return facts[:1].upper() + facts[1:]
 
 
 def anchor(sample: str) -> str:
@@ -497,11 +489,10 @@ def card(
         # a recommended check the sheet shows done says so, as the tag and box do (tags.ihc_positive)
         # note: the whole note (a --html-template may show it); lead and facts: the bundled page's, the P-gp facts
         # per inhibitor folded under the note
+        # sections: the note's other parts, labelled (schema 2.29; none from an older JSON: pgp_card.pgp_box)
         "pgp": {
             "check": (check := "done, IHC positive" if ihc_positive(s) else s["pgp_check"].replace("_", " ")),
-            "note": plain_words(s["pgp"]["note"]),
-            "lead": after_heading(plain_words(facts_apart(s["pgp"]["note"])[0]), check),
-            "facts": plain_words(folded_facts(s["pgp"]["note"])),
+            **pgp_box(s, check),
         },
         "off_target": [
             # a source cited in the statement's own brackets is not cited again after it (oncologist, stop 28)

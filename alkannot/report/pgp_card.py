@@ -1,0 +1,66 @@
+"""The P-gp box of a sample's HTML card, laid out by the note's parts (JSON `pgp.parts`, schema 2.29; pgp_parts.py):
+the verdict and advice first, prominent; then each other part as a short paragraph under its label ('If P-gp IHC is
+positive', 'Other genes checked', 'Small-cell transformation', ...), in the note's order; the per-inhibitor P-gp facts
+and ABCB1 transport folded under one <details>. A JSON without parts (one written before schema 2.29), or a note
+that is one part, is laid out as before: the note whole, its P-gp facts sentence folded (pgp_beside.facts_apart).
+Every part is shown; none is read out of the note's wording. Pure.
+"""
+
+from __future__ import annotations
+
+from ..pgp_beside import FACTS_OPENING, facts_apart
+from .plain_words import plain_words
+from .tags import after_heading
+
+# the label the card gives each kind of part (an unknown kind, or `note`, has none: its text is shown as it is)
+LABELS = {
+    "frequency": "Frequency",
+    "alternatives_after_history": "Other inhibitors",
+    "if_ihc_positive": "If P-gp IHC is positive",
+    "pgp_inhibitor_combination": "P-gp inhibitor combination",
+    "chemotherapy": "Chemotherapy",
+    "other_genes": "Other genes checked",
+    "transformation": "Small-cell transformation",
+    "abcb1_expression": "ABCB1 expression",
+    "full_advice": "The full advice",
+    "caveat": "Caveat",
+}
+FOLDED = ("pgp_facts", "transport")  # under 'P-gp facts per inhibitor'
+VERDICT = "verdict_and_advice"
+
+
+def folded_facts(note: str) -> str:
+    """The note's P-gp facts sentence as the card folds it under its summary 'P-gp facts per inhibitor': without its
+    opening 'P-gp facts: ', which the summary already says (rev49, finding 6: 'P-gp facts per inhibitor' followed by
+    'P-gp facts: ...'); '' where the note has none."""
+    facts = facts_apart(note)[1].removeprefix(FACTS_OPENING)
+    return facts[:1].upper() + facts[1:]
+
+
+def pgp_box(s: dict, check: str) -> dict:
+    """The card's P-gp box of sample document `s` under its heading 'P-gp (ABCB1) check: CHECK.': `note` (the whole
+    note, for a --html-template), `lead` (the verdict and advice, or the note without its facts where it has no
+    parts), `sections` ({label, text} of each other part, in order) and `facts` (folded)."""
+    note = plain_words(s["pgp"]["note"])
+    parts = [p for p in s["pgp"].get("parts") or () if p["text"]]
+    if not parts or parts[0]["kind"] != VERDICT or " ".join(p["text"] for p in parts) != s["pgp"]["note"]:
+        lead = after_heading(plain_words(facts_apart(s["pgp"]["note"])[0]), check)
+        return {"note": note, "lead": lead, "sections": [], "facts": plain_words(folded_facts(s["pgp"]["note"]))}
+    sections = [_section(p["kind"], plain_words(p["text"])) for p in parts[1:] if p["kind"] not in FOLDED]
+    facts = " ".join(plain_words(p["text"]) for p in parts if p["kind"] in FOLDED).removeprefix(FACTS_OPENING)
+    return {
+        "note": note,
+        "lead": after_heading(plain_words(parts[0]["text"]), check),
+        "sections": sections,
+        "facts": facts[:1].upper() + facts[1:],
+    }
+
+
+def _section(kind: str, text: str) -> dict:
+    """{label, text} of one part; a text that opens with its label ('If P-gp IHC is positive: ...') is shown
+    without repeating it."""
+    label = LABELS.get(kind, "")
+    if label and text.startswith(f"{label}: "):
+        text = text[len(label) + 2 :]
+        text = text[:1].upper() + text[1:]
+    return {"label": label, "text": text}
