@@ -514,10 +514,9 @@ def _after_progression(
             check_sources=tuple(s for r in explaining for s in r.sources),
         )
     lead_text, lead_sources, no_calls = unexplained_lead(kb, inputs, on_latest, latest)
-    lead = (lead_text, lead_sources)
+    lead, transformation = (lead_text, lead_sources), statement(kb, TRANSFORMATION)
     pointer = unexplained_pointer(kb, inputs.off_target, inputs.screened)
-    pointer_pieces = [("other_genes", pointer[: -len(statement(kb, TRANSFORMATION))])]
-    pointer_pieces.append(("transformation", statement(kb, TRANSFORMATION)))
+    pointer_pieces = [("other_genes", pointer[: -len(transformation)]), ("transformation", transformation)]
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
         advice = low_yield_advice(kb, facts, inputs, history, lead, ihc)
@@ -533,7 +532,7 @@ def _after_progression(
         pieces += pointer_pieces
     elif ihc != "negative":  # the pointer is not in the note: its ABCB1 sentence, where there is one, is said here
         # and the histology prompt, a candidate named or not (clinical review of stop 42, finding 5)
-        text += abcb1_listed(kb, inputs.off_target) + " " + statement(kb, TRANSFORMATION)
+        text += abcb1_listed(kb, inputs.off_target) + " " + transformation
         pieces += [("other_genes", abcb1_listed(kb, inputs.off_target)), pointer_pieces[1]]
     if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question
         said = latest if kind in ("affected", "possible") else ""
