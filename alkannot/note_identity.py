@@ -12,10 +12,19 @@ NO_CALL = "no_call"  # an ALK change with no genotype-based call for the drug la
 SV_ONLY_NEGATIVE_FUSION = "sv_only_negative_fusion"  # a negative fusion status from DNA SV calls alone
 OFF_TARGET_CONTEXT = "off_target_context"  # what the sources say of an off-target finding here (gene, statements)
 FUSION_NOT_ASSESSED = "fusion_not_assessed"  # no SV calls or fusion table cover the sample
+SENSITIVE_TO_LATEST = "sensitive_to_latest"  # a clonal ALK change called sensitive to the drug last progressed on
 # an on-target change counted whatever its allele fraction: no --min-vaf (sample_notes.min_vaf_notes)
 COUNTED_AT_ANY_VAF = "counted_at_any_vaf"
 OTHER = "other"
-NOTE_KINDS = (NO_CALL, SV_ONLY_NEGATIVE_FUSION, OFF_TARGET_CONTEXT, FUSION_NOT_ASSESSED, COUNTED_AT_ANY_VAF, OTHER)
+NOTE_KINDS = (
+    NO_CALL,
+    SENSITIVE_TO_LATEST,
+    SV_ONLY_NEGATIVE_FUSION,
+    OFF_TARGET_CONTEXT,
+    FUSION_NOT_ASSESSED,
+    COUNTED_AT_ANY_VAF,
+    OTHER,
+)
 
 
 class Note(str):
@@ -58,6 +67,7 @@ __all__ = [
     "NO_CALL",
     "OFF_TARGET_CONTEXT",
     "OTHER",
+    "SENSITIVE_TO_LATEST",
     "SV_ONLY_NEGATIVE_FUSION",
     "Note",
     "identity",

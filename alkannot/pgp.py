@@ -121,10 +121,11 @@ class PgpAssessment:
     kept_sources: tuple[str, ...] = ()
     # the sources the flag rests on, identified: ##alkannotSample PgpSources (contract audit of stop 45; README)
     check_sources: tuple[str, ...] = ()
-    # the (change, drug) pairs the note's lead names as having no genotype-based call for the drug last progressed on
-    # (pgp_lead.no_call_named), in the words of the sample's NO_CALL note on the pair: the card leaves that note out
-    # (report/card_notes.document_kinds), by this fact, not by finding the clause in the note
-    no_calls_named: tuple[tuple[str, str], ...] = ()
+    # the (note kind, change, drug) triples of the sample notes whose whole the note's lead says: a change with no
+    # genotype-based call for the drug last progressed on (NO_CALL, pgp_lead.no_call_named) or one called sensitive to
+    # it (SENSITIVE_TO_LATEST): the card leaves that note out (report/card_notes.document_kinds), by this fact, not by
+    # finding the clause in the note
+    lead_named: tuple[tuple[str, str, str], ...] = ()
     # the note's parts, each with its kind (pgp_parts; JSON pgp.parts, schema 2.29): () where the note is one part
     parts: tuple[tuple[str, str], ...] = ()
 
@@ -342,9 +343,9 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
         check_sources=(),  # the flag rests on the ALK status, not on a source
         # the lead's no-call changes where the sentence kept is the lead: not where a positive IHC's finding opens
         # the advice (pgp_advice.recommended_advice), the lead then left out with the rest
-        no_calls_named=()
+        lead_named=()
         if assessment.check == PGP_RECOMMENDED and assessment.ihc == "positive"
-        else (assessment.no_calls_named),
+        else (assessment.lead_named),
         parts=located(note, [("other_genes", screen), ("full_advice", adds)]),  # each with its kind, in order
     )
 
@@ -513,7 +514,7 @@ def _after_progression(
             sources=tuple(dict.fromkeys((*(s for r in explaining for s in r.sources), *keys))),
             check_sources=tuple(s for r in explaining for s in r.sources),
         )
-    lead_text, lead_sources, no_calls = unexplained_lead(kb, inputs, on_latest, latest)
+    lead_text, lead_sources, lead_named = unexplained_lead(kb, inputs, on_latest, latest)
     lead, transformation = (lead_text, lead_sources), statement(kb, TRANSFORMATION)
     pointer = unexplained_pointer(kb, inputs.off_target, inputs.screened)
     pointer_pieces = [("other_genes", pointer[: -len(transformation)]), ("transformation", transformation)]
@@ -562,6 +563,6 @@ def _after_progression(
         reason=advice.reason,
         kept_sources=advice.kept,
         check_sources=advice.kept if base["ihc"] != "negative" else (),  # a negative IHC: the sheet's finding
-        no_calls_named=no_calls,
+        lead_named=lead_named,
         parts=located(note, pieces),
     )

@@ -6,6 +6,7 @@ it cites. Pure: reads only the knowledge base and the sample's readings.
 from __future__ import annotations
 
 from .flag_words import PHASE_UNKNOWN_WORDS
+from .note_identity import NO_CALL, SENSITIVE_TO_LATEST
 from .pgp_beside import none_found, not_established, not_evaluated, vus_clause
 from .pgp_explain import (
     PARTNER_VUS,
@@ -23,8 +24,9 @@ from .pgp_explain import (
 from .readings import EXPLAINING, Reading
 from .sourced_text import compound_base_keys, display_name, statement_sources
 
-# the lead's text, the sources it cites, the (change, drug) pairs it names with no call (PgpAssessment.no_calls_named)
-Lead = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]
+# the lead's text, the sources it cites, the (note kind, change, drug) triples of what it names as a sample note on
+# the change says it: with no call (NO_CALL), or called sensitive (SENSITIVE_TO_LATEST) (PgpAssessment.lead_named)
+Lead = tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...]]
 
 
 def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) -> Lead:
@@ -75,16 +77,8 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
             f" ({', '.join(dict.fromkeys(r.basis for r in gains))} is present, but the knowledge base has no "
             f"{name} data for ALK amplification: whether it explains the progression on {name} is not known)"
         )
-    partner_keys: tuple[str, ...] = ()
-    if not_explaining:
-        # a partner below the cut-off with which the change forms a compound the knowledge base calls resistant is
-        # named, and the change's own call said as its own (clinical read of stop 51, LV6)
-        low = {r.basis for r in subclonal}
-        partner = [partner_compound_clause(kb, r, name, low) for r in not_explaining]
-        own = " on its own" if any(text for text, _ in partner) else ""
-        lead += f" ({readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance{own})"
-        lead += "".join(f"; {text}" for text, _ in partner if text)
-        partner_keys = tuple(key for _, keys in partner for key in keys)
+    sensitive_text, partner_keys = _sensitive_said(kb, not_explaining, subclonal, latest)
+    lead += sensitive_text
     if alone:
         compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
         maybe = f"({PHASE_UNKNOWN_WORDS})" in compounds
@@ -106,12 +100,32 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         lead += f"; {not_evaluated(inputs.unevaluable)}"
     said = (*not_explaining, *alone, *weak, *disputed)  # each cited by readings_text
     keys = (*sources, *(key for r in said for key in r.sources), *partner_keys)
-    return lead, tuple(dict.fromkeys(keys)), no_calls
+    # and the changes called sensitive it names, as their notes say (rev51, finding 1: LV6's card said it twice)
+    sensitive = tuple((SENSITIVE_TO_LATEST, r.basis, r.inhibitor) for r in not_explaining)
+    return lead, tuple(dict.fromkeys(keys)), (*no_calls, *sensitive)
+
+
+def _sensitive_said(
+    kb, not_explaining: tuple[Reading, ...], subclonal: tuple[Reading, ...], latest: str
+) -> tuple[str, tuple[str, ...]]:
+    """' (C1156Y (VAF 30.0%) is sensitive to lorlatinib ... : not expected to cause lorlatinib resistance on its own);
+    L1198F ... may be C1156Y's partner ...' for the clonal changes called sensitive to `latest`, with the sources of
+    the partner clauses: a partner below the cut-off with which the change forms a compound the knowledge base calls
+    resistant is named, and the change's own call said as its own (clinical read of stop 51, LV6); ('', ())."""
+    if not not_explaining:
+        return "", ()
+    name = display_name(kb, latest)
+    low = {r.basis for r in subclonal}
+    partner = [partner_compound_clause(kb, r, name, low) for r in not_explaining]
+    own = " on its own" if any(text for text, _ in partner) else ""
+    text = f" ({readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance{own})"
+    text += "".join(f"; {clause}" for clause, _ in partner if clause)
+    return text, tuple(key for _, keys in partner for key in keys)
 
 
 def _named_open(
     kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str, vus: tuple[str, ...] = ()
-) -> tuple[list[str], tuple[str, ...], tuple[tuple[str, str], ...]]:
+) -> tuple[list[str], tuple[str, ...], tuple[tuple[str, str, str], ...]]:
     """The clonal ALK changes whose effect on `latest` is open, by name: one the knowledge base has no call for
     (a compound not already named as the compound a sensitive part may belong to), and one called sensitive on
     its own that compound mutations resistant to `latest` involve (Reading.open_base), with the sources
@@ -133,14 +147,14 @@ def _named_open(
     named += [minor_compound_clause(kb, r, parts[r.basis], name, extra((r.basis,))) for r in minor]
     bases += minor
     sources += [key for r in bases for key in (*r.sources, *r.compound_base, *extra((r.basis,)))]  # the clauses'
-    return named, tuple(sources), tuple((r.basis, r.inhibitor) for r in unknown)
+    return named, tuple(sources), tuple((NO_CALL, r.basis, r.inhibitor) for r in unknown)
 
 
 def no_call_named(kb, r: Reading, name: str) -> str:
     """'L1196M+G1202R (cis), which has no genotype-based lorlatinib call in the knowledge base, is present: it
     contains G1202R, ...': how the lead names a clonal change with no call for the drug `name` (`r.inhibitor`), the
     clause the sample's note on the same change says (sample_notes.explanation_notes); the lead records the pair it
-    names so (PgpAssessment.no_calls_named), so that the HTML card prints the note only where the P-gp note does not
+    names so (PgpAssessment.lead_named), so that the HTML card prints the note only where the P-gp note does not
     say it (report/card_notes.py)."""
     extra = statement_sources(*compound_base_keys(r.inhibitor, r.base_parts))
     return f"{r.basis}, which has no genotype-based {name} call in the knowledge base, is present: " + (

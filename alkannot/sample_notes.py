@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .filters import passed as filter_passed
 from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
-from .note_identity import COUNTED_AT_ANY_VAF, FUSION_NOT_ASSESSED, NO_CALL, Note
+from .note_identity import COUNTED_AT_ANY_VAF, FUSION_NOT_ASSESSED, NO_CALL, SENSITIVE_TO_LATEST, Note
 from .pgp import Reading
 from .pgp_beside import uncounted_known
 from .pgp_explain import (
@@ -77,10 +77,11 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
         elif r.category == "sensitive":
             # with a partner below the cut-off it may form a compound called resistant with (clinical read of stop 51)
             partner, _ = partner_compound_clause(kb, r, name, set())
-            notes.append(
+            text = (
                 f"{r.basis} is present, but the knowledge base calls it sensitive to {name}: it does not "
                 f"explain the progression on {name}{' on its own; ' + partner if partner else ''}."
             )
+            notes.append(Note(text, SENSITIVE_TO_LATEST, change=r.basis, drug=r.inhibitor))
         elif r.category == "unknown":  # with what its parts say: clinical review of stop 41, finding 1
             notes.append(_no_call_note(kb, r, name))
     wholes = {w.basis: w for w in parts.values()}
@@ -97,7 +98,7 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
 def _no_call_note(kb, r: Reading, name: str) -> Note:
     """A clonal change with no genotype-based call for the drug last progressed on (`name`), a NO_CALL note on the
     change and the drug, the pair by which the HTML card leaves the note out where the P-gp note's lead names it in
-    the same words (pgp_lead.no_call_named: PgpAssessment.no_calls_named; report/card_notes.py)."""
+    the same words (pgp_lead.no_call_named: PgpAssessment.lead_named; report/card_notes.py)."""
     if r.base_parts:
         extra = statement_sources(*compound_base_keys(r.inhibitor, r.base_parts))
         said = f"but {base_compound_clause(kb, r, name, extra)}."

@@ -122,9 +122,14 @@ def test_c04_and_m5_cards_leave_out_the_note_their_p_gp_note_says(tmp_path):
     ) in m5["pgp"]["note"]
     card = _card(page, "M5")
     assert note not in card and "<p><b>Notes</b></p>" not in card  # its one note is the P-gp note's
-    # a note the P-gp note does not say stays: M2's I1171N, sensitive to ceritinib
+    # M2's note on I1171N, sensitive to ceritinib, is what the P-gp note's lead says of it: since rev51 (finding 1,
+    # note kind sensitive_to_latest) the card leaves it out too; the JSON keeps it
     m2 = _card(page, "M2")
-    assert "I1171N is present, but the knowledge base calls it sensitive to ceritinib: it does not explain the " in m2
+    (m2_doc,) = [s for s in doc["samples"] if s["sample"] == "M2"]
+    sensitive = "I1171N is present, but the knowledge base calls it sensitive to ceritinib: it does not explain the "
+    assert any(n.startswith(sensitive) for n in m2_doc["notes"]) and sensitive not in m2
+    assert "(I1171N (VAF 30.0%) is sensitive to ceritinib in the knowledge base [" in m2_doc["pgp"]["note"]
+    assert "I1171N (VAF 30.0%) is sensitive to ceritinib in the knowledge base" in m2
 
 
 def test_m2_says_kat16_once_and_in_full(tmp_path):

@@ -21,6 +21,7 @@ from alkannot.note_identity import (
     NO_CALL,
     NOTE_KINDS,
     OFF_TARGET_CONTEXT,
+    SENSITIVE_TO_LATEST,
     SV_ONLY_NEGATIVE_FUSION,
 )
 from alkannot.report import html
@@ -186,7 +187,7 @@ def test_a_json_before_note_kinds_says_if_clonal_by_the_notes_words(no_min_vaf):
 
 
 def test_the_no_call_note_is_left_out_by_the_pair_the_lead_names(tmp_path):
-    """The P-gp note's lead records the (change, drug) pairs it names with no call (PgpAssessment.no_calls_named);
+    """The P-gp note's lead records the (change, drug) pairs it names with no call (PgpAssessment.lead_named);
     the card leaves the NO_CALL note on such a pair out by that fact, also where the lead goes on after the clause
     (T3's L1240S, a change of unknown significance; R5's C1156Y in trans, sensitive), which the text match of stop 51 missed,
     printing the clause twice."""
@@ -224,3 +225,30 @@ def test_every_note_kind_is_described_in_readme_and_schema():
     for kind in NOTE_KINDS:
         assert f"`{kind}`" in paragraph, kind
         assert f"`{kind}`" in description, kind
+
+
+def test_a_sensitive_change_note_the_lead_says_whole_is_left_out_of_the_card(tmp_path):
+    """LV6 (C1156Y 30% with L1198F 2%, after lorlatinib): the P-gp note's lead names C1156Y as sensitive to lorlatinib
+    with L1198F's partner clause, and the sample's note on C1156Y says the same; the card printed the clause twice
+    (rev51, finding 1). The note is SENSITIVE_TO_LATEST with the pair the lead records (PgpAssessment.lead_named):
+    the card leaves it out, the TSV and JSON keep it."""
+    data = Path(__file__).parent / "data" / "compound"
+    doc, _ = annotated_report(
+        data / "subclonal_partner_grch38.vcf", data / "subclonal_partner_samples.tsv", tmp_path / "lv", "--min-vaf",
+        "0.05",
+    )  # fmt: skip
+    (lv6,) = [s for s in doc["samples"] if s["sample"] == "LV6"]
+    index = _kind(lv6, SENSITIVE_TO_LATEST)
+    assert lv6["note_kinds"][index] == {
+        "kind": SENSITIVE_TO_LATEST, "change": "C1156Y", "drug": "lorlatinib", "said_in_pgp_note": True
+    }  # fmt: skip
+    clause = "may be C1156Y's partner in a minor subclone: the compound C1156Y+L1198F is resistant to lorlatinib"
+    assert clause in lv6["notes"][index] and clause in lv6["pgp"]["note"]
+    assert lv6["notes"][index] not in card_notes(lv6)
+    assert html.render(doc).count(clause.replace("'", "&#39;")) == 1
+    # where a change sensitive to the drug is not named by a lead (the progression explained by another change),
+    # its note stays on the card
+    for s in doc["samples"]:
+        for n, k in zip(s["notes"], s["note_kinds"]):
+            if k["kind"] == SENSITIVE_TO_LATEST and not k["said_in_pgp_note"]:
+                assert n in card_notes(s)

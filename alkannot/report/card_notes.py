@@ -8,9 +8,19 @@ the card's off-target findings give its source (`off_target_said`)."""
 
 from __future__ import annotations
 
-from ..note_identity import NO_CALL, OFF_TARGET_CONTEXT, SV_ONLY_NEGATIVE_FUSION, identity, note_kinds
+from ..note_identity import (
+    NO_CALL,
+    OFF_TARGET_CONTEXT,
+    SENSITIVE_TO_LATEST,
+    SV_ONLY_NEGATIVE_FUSION,
+    identity,
+    note_kinds,
+)
 from ..sample_negative_notes import SV_ONLY_NOTE
 from .plain_words import plain_words
+
+# the kinds of note the P-gp note's lead may say whole (PgpAssessment.lead_named)
+_LEAD_KINDS = (NO_CALL, SENSITIVE_TO_LATEST)
 
 
 def card_notes(s: dict) -> list[str]:
@@ -18,7 +28,7 @@ def card_notes(s: dict) -> list[str]:
     return [
         plain_words(off_target_said(card_note(n, k), k, s))
         for n, k in zip(s["notes"], note_kinds(s))
-        if not (k["kind"] == NO_CALL and k.get("said_in_pgp_note"))
+        if not (k["kind"] in _LEAD_KINDS and k.get("said_in_pgp_note"))
     ]
 
 
@@ -43,18 +53,20 @@ def card_note(note: str, kind: dict) -> str:
     return note
 
 
-def document_kinds(notes, no_calls_named: tuple[tuple[str, str], ...]) -> list[dict]:
+def document_kinds(notes, lead_named: tuple[tuple[str, str, str], ...]) -> list[dict]:
     """The document's `note_kinds` of a verdict's `notes` (note_identity.identity), a NO_CALL note's with
-    `said_in_pgp_note`: whether the P-gp note's lead names its change and drug as having no call
-    (`no_calls_named`: PgpAssessment.no_calls_named, recorded where pgp_lead.no_call_named writes the clause the
-    note keeps), saying all that the note says (rev50 review: P3_T's card printed the compound sentence twice, in the
-    P-gp note and in the Notes; C04's L1198F+G1202R, review19's M5 L1256F 'whether it explains ... is not known'); an
-    OFF_TARGET_CONTEXT note's clause in plain words, as its note is written."""
+    `said_in_pgp_note`: whether the P-gp note's lead names its change and drug as having no call (`lead_named`:
+    PgpAssessment.lead_named, recorded where pgp_lead.no_call_named writes the clause the note keeps), saying all that
+    the note says (rev50 review: P3_T's card printed the compound sentence twice, in the P-gp note and in the Notes;
+    C04's L1198F+G1202R, review19's M5 L1256F 'whether it explains ... is not known'); likewise a SENSITIVE_TO_LATEST
+    note's, where the lead names the change as sensitive to that drug, with any partner below the cut-off (rev51,
+    finding 1: LV6's card said C1156Y's partner clause twice); an OFF_TARGET_CONTEXT note's clause in plain words, as
+    its note is written."""
     kinds = []
     for n in notes:
         kind = identity(n)
-        if kind["kind"] == NO_CALL:
-            kind["said_in_pgp_note"] = (kind["change"], kind["drug"]) in no_calls_named
+        if kind["kind"] in _LEAD_KINDS:
+            kind["said_in_pgp_note"] = (kind["kind"], kind["change"], kind["drug"]) in lead_named
         elif "at_progression" in kind:
             kind["at_progression"] = {**kind["at_progression"], "text": plain_words(kind["at_progression"]["text"])}
         kinds.append(kind)

@@ -163,7 +163,7 @@ def sample_document(v) -> dict:
             for role, _, c in checked_coverage(v.screened)
         ],
         "notes": [plain_words(n) for n in v.notes],
-        "note_kinds": document_kinds(v.notes, v.pgp.no_calls_named),  # schema 2.28: what each note is about
+        "note_kinds": document_kinds(v.notes, v.pgp.lead_named),  # schema 2.28: what each note is about
         "resistant": v.resistant,
         "alk_mutation_negative": v.alk_mutation_negative,
         "assessable": v.assessable,
