@@ -68,7 +68,11 @@ def test_p4_recommended_note_gives_the_bypass_screen_result_and_the_transformati
     )
     assert {"TAKE16", "LC16", "ZHU17"} <= set(samples["P4_T"]["pgp"]["sources"])
     assert tsv["P4_T"]["pgp_note"] == note
-    assert SCREEN + " " + TRANSFORMATION in html_text.unescape(html)
+    # the card lays the note out by its parts (split51): each under its label, in the note's order
+    page = html_text.unescape(html)
+    screen = f"<b>Other genes checked:</b> {SCREEN.strip()}</p>"
+    transformation = f"<b>Small-cell transformation:</b> {TRANSFORMATION}</p>"
+    assert screen in page and transformation in page and page.index(screen) < page.index(transformation)
 
 
 def test_p3_low_yield_note_keeps_its_screen_and_gets_the_transformation_prompt(example):
