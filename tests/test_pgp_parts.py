@@ -134,3 +134,12 @@ def test_card_lays_the_box_out_by_parts_and_an_older_json_as_before(tmp_path):
     assert box.startswith("<b>P-gp (ABCB1) check: recommended.</b> Progressed most recently on ceritinib")
     assert "Check P-gp (ABCB1) by IHC" in box and "Small-cell transformation" not in box
     assert "<summary>P-gp facts per inhibitor</summary>P-gp overexpression also reduces" in box
+
+
+def test_the_card_labels_only_kinds_the_note_is_cut_into():
+    """The card's labels and folded kinds name kinds pgp_parts makes (one list of kinds, pgp_parts.KINDS; the card
+    takes its VERDICT from there, not a copy of the string)."""
+    from alkannot.report import pgp_card
+
+    assert set(pgp_card.LABELS) | set(pgp_card.FOLDED) | {pgp_card.VERDICT} <= set(KINDS)
+    assert pgp_card.VERDICT == KINDS[0]

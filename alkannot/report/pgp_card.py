@@ -9,6 +9,7 @@ Every part is shown; none is read out of the note's wording. Pure.
 from __future__ import annotations
 
 from ..pgp_beside import FACTS_OPENING, facts_apart
+from ..pgp_parts import VERDICT
 from .plain_words import plain_words
 from .tags import after_heading
 
@@ -26,14 +27,18 @@ LABELS = {
     "caveat": "Caveat",
 }
 FOLDED = ("pgp_facts", "transport")  # under 'P-gp facts per inhibitor'
-VERDICT = "verdict_and_advice"
 
 
 def folded_facts(note: str) -> str:
     """The note's P-gp facts sentence as the card folds it under its summary 'P-gp facts per inhibitor': without its
     opening 'P-gp facts: ', which the summary already says (rev49, finding 6: 'P-gp facts per inhibitor' followed by
     'P-gp facts: ...'); '' where the note has none."""
-    facts = facts_apart(note)[1].removeprefix(FACTS_OPENING)
+    return _under_summary(facts_apart(note)[1])
+
+
+def _under_summary(facts: str) -> str:
+    """The P-gp facts (and transport) as folded under 'P-gp facts per inhibitor': without 'P-gp facts: '."""
+    facts = facts.removeprefix(FACTS_OPENING)
     return facts[:1].upper() + facts[1:]
 
 
@@ -47,12 +52,12 @@ def pgp_box(s: dict, check: str) -> dict:
         lead = after_heading(plain_words(facts_apart(s["pgp"]["note"])[0]), check)
         return {"note": note, "lead": lead, "sections": [], "facts": plain_words(folded_facts(s["pgp"]["note"]))}
     sections = [_section(p["kind"], plain_words(p["text"])) for p in parts[1:] if p["kind"] not in FOLDED]
-    facts = " ".join(plain_words(p["text"]) for p in parts if p["kind"] in FOLDED).removeprefix(FACTS_OPENING)
+    facts = _under_summary(" ".join(plain_words(p["text"]) for p in parts if p["kind"] in FOLDED))
     return {
         "note": note,
         "lead": after_heading(plain_words(parts[0]["text"]), check),
         "sections": sections,
-        "facts": facts[:1].upper() + facts[1:],
+        "facts": facts,
     }
 
 
