@@ -94,6 +94,11 @@ class Statement:
         return ids + ((self.civic_eid,) if self.civic_eid else ()) + tuple(f"PMID:{p}" for p in self.pmids)
 
     @derived
+    def measured_as(self) -> str:
+        """What its number is: 'GI50', or 'IC50' (also 'IC50 (viability)' and a measure not named; calls.tsv)."""
+        return (self.measure or "IC50").split(" ")[0]
+
+    @derived
     def has_measurement(self) -> bool:
         return self.ic50_nM is not None or self.fold_vs_wt is not None
 
@@ -445,20 +450,17 @@ def _sides(votes, with_context: bool = False, deciding: dict[str, str] | None = 
     return " vs ".join(sides) + (f"; mixed per {_keys(mixed, with_context, deciding, named)}" if mixed else "")
 
 
-def _measured(vote: Vote, with_wt: bool = False) -> str:
+def _measured(vote: Vote, with_wt: bool = False, in_its_source_word: bool = False) -> str:
+    """'EID1351 325 nM vs 6 nM wild type, 54.2x WT above ... -> resistant (...)', or in the band's source's word; a
+    measure other than an IC50 named after the key ('EID1342 GI50 2.2 nM, ...'): a GI50 is not an IC50."""
     s = vote.statement
     assert vote.grade is not None, "only graded votes are described by their measurement"
     ic50 = f"{s.ic50_qualifier}{s.ic50_nM:g} nM, " if s.ic50_nM is not None else ""
     if with_wt and s.ic50_nM is not None and s.wt_ic50_nM is not None:
         ic50 = f"{s.ic50_qualifier}{s.ic50_nM:g} nM vs {s.wt_ic50_nM:g} nM wild type, "
-    return f"{s.key} {ic50}{vote.grade.text} ({s.background}; {s.assay or 'assay not recorded'})"
-
-
-def _in_its_source_word(vote: Vote) -> str:
-    s = vote.statement
-    assert vote.grade is not None, "only graded votes are described by their measurement"
-    ic50 = f"{s.ic50_qualifier}{s.ic50_nM:g} nM, " if s.ic50_nM is not None else ""
-    return f"{s.key} {ic50}{vote.grade.as_its_source_says} ({s.background}; {s.assay or 'assay not recorded'})"
+    measure = f"{s.measured_as} " if s.measured_as != "IC50" else ""
+    graded = vote.grade.as_its_source_says if in_its_source_word else vote.grade.text
+    return f"{s.key} {measure}{ic50}{graded} ({s.background}; {s.assay or 'assay not recorded'})"
 
 
 def _decide(votes: list[Vote]) -> tuple[str, str]:
@@ -483,7 +485,8 @@ def _decide(votes: list[Vote]) -> tuple[str, str]:
         # alkannot's `intermediate` beside a resistant call (clinical review of stop 41, finding 11)
         agreeing = [v for v in softer if v.grade is not None and v.grade.source_says == "resistant"]
         parts = [f"resistant per {_keys(stating)}"]
-        parts += ["measured: " + "; ".join(_in_its_source_word(v) for v in agreeing)] if agreeing else []
+        said = "; ".join(_measured(v, in_its_source_word=True) for v in agreeing)
+        parts += [f"measured: {said}"] if agreeing else []
         if len(agreeing) < len(softer):
             others = "; ".join(_measured(v) for v in softer if v not in agreeing)
             parts.append(f"{others}, but a measured band never softens a resistance statement (RULES.md 3.5)")

@@ -264,6 +264,9 @@ class InhibitorVerdict:
     # of a drug progressed on, under a positive ABCB1 IHC): not cited for this call, but listed with the sources the
     # output shows, so that a note that counts them ('11 CIViC evidence items') drops none (review 17, finding 12)
     note_sources: tuple[str, ...] = ()
+    # what each measured item of the genotype call measured, by the key its note names it by: (('EID1351', 'IC50'),
+    # ('EID1342', 'GI50')); the card says 'GI50' where the source measured one (JSON `measures`, schema 2.30)
+    measures: tuple[tuple[str, str], ...] = ()
 
     @property
     def disputed(self) -> bool:
@@ -314,7 +317,19 @@ def genotype_marks(ic) -> dict:
         "single_case_report": ic.one_case_report,
         "reviews_category": ic.category if marks[REVIEWS_ONLY] else "",
         "other_context_category": ic.category if marks[OTHER_CONTEXT] else "",
+        "measures": measured_items(ic),
     }
+
+
+def measured_items(ic) -> tuple[tuple[str, str], ...]:
+    """(item key, what it measured: 'IC50', 'GI50') for each item with a number among a call's statements, keyed as
+    its note names it (Statement.key); an item whose rows measured different things is left out (its note names a
+    measure other than an IC50 after the key: evidence._measured)."""
+    said: dict[str, set[str]] = {}
+    for v in ic.votes:
+        if v.statement.has_measurement:
+            said.setdefault(v.statement.key, set()).add(v.statement.measured_as)
+    return tuple((key, words.pop()) for key, words in said.items() if len(words) == 1)
 
 
 def demoted(verdict: InhibitorVerdict, *, cites_call: bool = False, **changes) -> InhibitorVerdict:

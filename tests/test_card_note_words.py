@@ -96,6 +96,7 @@ def test_every_knowledge_base_note_keeps_its_sources_on_the_card():
     from alkannot.alterations import parse_alteration
     from alkannot.kbfiles import load_knowledge_base
     from alkannot.report.plain_words import plain_words
+    from alkannot.sample_types import measured_items
 
     kb = load_knowledge_base()
     keys = re.compile(r"\b(?:[A-Z][A-Z0-9_]*\d[A-Z0-9_]*|PMID[: ]?\d+|doi:\S+)")
@@ -103,7 +104,7 @@ def test_every_knowledge_base_note_keeps_its_sources_on_the_card():
     for alteration in kb.alterations():
         for call in kb.call(parse_alteration(alteration)).calls.values():
             note = plain_words(call.note or "")
-            lines = note_lines(note)
+            lines = note_lines(note, dict(measured_items(call)))  # the measures the JSON carries (schema 2.30)
             said = "\n".join(lines)
             assert sorted(set(keys.findall(note)) - {"IC50"}) == sorted(set(keys.findall(said)) - {"IC50"}), note
             assert len(lines) == (note.count(" | ") + 1 if note else 0)

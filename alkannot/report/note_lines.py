@@ -2,15 +2,17 @@
 vs 6 nM wild type, 54.2x WT above the 4-10-fold band -> resistant ... | other contexts, listed, not counted: ...'
 read as curators' shorthand). Each note, as the JSON and TSV keep it (`plain_words` already applied), is split at its
 ' | ' into one line per part, and the shorthand is said in words: '54.2x WT' as '54.2 times the wild type's IC50',
-'band' as 'range', '->' as 'graded', 'listed, not counted' as 'shown for reference, not used for the call'. What a
-note claims and the sources it names are unchanged; the terms that stay ('other contexts', the 4-10-fold range) are
+'band' as 'range', '->' as 'graded', 'listed, not counted' as 'shown for reference, not used for the call'. What an
+item measured (an IC50, or a GI50, which is not one) is the call's `measures` the JSON carries (schema 2.30), never
+guessed from the note: 'EID1342 GI50 2.2 nM, 1.4x WT' as 'EID1342, GI50 2.2 nM, 1.4 times the wild type's GI50'. What
+a note claims and the sources it names are unchanged; the terms that stay ('other contexts', the 4-10-fold range) are
 explained once under the card's table (`note_legend`), a band from the knowledge base's threshold rows the document
 carries (`band_terms`), never from words written here. The HTML card only: the TSV, JSON and VCF keep their texts."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 # a range as a note names it, with its source where given (thresholds.Grade._band_and_source)
 _RANGE = r"-fold range(?: that [^()|]*? defines(?: \([^()|]*\))?)?"
@@ -19,12 +21,13 @@ _RANGE = r"-fold range(?: that [^()|]*? defines(?: \([^()|]*\))?)?"
 CARD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), words)
     for pattern, words in (
-        # a fold over wild type (thresholds.Grade: '54.2x WT above the 4-10-fold band', '~6x WT within ...')
+        # a fold over wild type (thresholds.Grade: '54.2x WT above the 4-10-fold band', '~6x WT within ...') and an
+        # item's value ('EID1351 325 nM vs 6 nM wild type, '; evidence._measured) the call's `measures` did not name
+        # (`said_as` names those first): an IC50, as every measured item was before schema 2.30
         (r"(~?)(\d[\d.]*)x WT\b", r"\1\2 times the wild type's IC50"),
-        (r"(?<=the wild type's IC50) (above|within|below) the ", r", \1 the "),
+        (r"(?<=the wild type's )(IC50|GI50) (above|within|below) the ", r"\1, \2 the "),
         (r"\b(\d[\d.]*-\d[\d.]*)-fold band\b", r"\1-fold range"),
-        # the IC50 a measured item gives ('EID1351 325 nM vs 6 nM wild type, '; evidence._measured)
-        (r"\b(?!IC50\b)([A-Z][A-Z0-9]+) ([~<>]?\d[\d.]*) nM(?=,| vs )", r"\1, IC50 \2 nM"),
+        (r"\b(?!(?:IC50|GI50)\b)([A-Z][A-Z0-9]+) ([~<>]?\d[\d.]*) nM(?=,| vs )", r"\1, IC50 \2 nM"),
         # the grade the range sets (thresholds.Grade.text: '-> resistant', '-> no grade (...)'), after the range's
         # source where the note names it ('the 4-10-fold range that PMID 25727400 defines (for alectinib, ...)')
         (rf"({_RANGE}) -> no grade \(", r"\1: not graded ("),
@@ -98,10 +101,37 @@ def band_terms(text: str, thresholds: list[dict] | None) -> list[tuple[str, str]
 NO_ROWS = "this report's JSON predates schema 2.29 and does not record the range's source or grades"
 
 
-def note_lines(note: str) -> list[str]:
-    """A per-inhibitor note as the card prints it: one line per ' | '-joined part, each in words."""
+# a measured item's value and fold, from its key on (evidence._measured: 'EID1342 GI50 2.2 nM vs 1.6 nM wild type, '
+# where the item measured other than an IC50; thresholds.Grade: '1.4x WT')
+_VALUE = re.compile(r"^(\S+)(?: [A-Z]+50)? ([~<>]?\d[\d.]*) nM(?=,| vs )")
+_FOLD = re.compile(r"(~?)(\d[\d.]*)x WT\b")
+
+
+def said_as(part: str, measures: Mapping[str, str]) -> str:
+    """`part` with each measured item's numbers said with what the item measured, as the call's `measures` (JSON,
+    schema 2.30) gives it: from each key it names to the next, 'EID1342 GI50 2.2 nM' as 'EID1342, GI50 2.2 nM' and
+    '1.4x WT' as '1.4 times the wild type's GI50'. An item `measures` does not name is left to `CARD_WORDS`."""
+    named = {key: word for key, word in measures.items() if word}
+    if not named:
+        return part
+    keys = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(named, key=len, reverse=True)) + r")\b")
+    cuts = [m.start() for m in keys.finditer(part)]
+    spans = [part[a:b] for a, b in zip([0, *cuts], [*cuts, len(part)])]
+    out = spans[0]
+    for span in spans[1:]:
+        opening = keys.match(span)  # every span but the first opens on a key
+        word = named[opening.group(0)] if opening else "IC50"
+        span = _VALUE.sub(rf"\1, {word} \2 nM", span, count=1)
+        out += _FOLD.sub(rf"\1\2 times the wild type's {word}", span)
+    return out
+
+
+def note_lines(note: str, measures: Mapping[str, str] | None = None) -> list[str]:
+    """A per-inhibitor note as the card prints it: one line per ' | '-joined part, each in words; `measures`, the
+    call's (JSON, schema 2.30): what each item the note gives numbers for measured (none: every one an IC50)."""
     lines = []
     for part in note.split(" | "):
+        part = said_as(part, measures or {})
         for pattern, words in CARD_WORDS:
             part = pattern.sub(words, part)
         lines.append(part)
@@ -127,4 +157,4 @@ def note_legend(
     return said + [NOT_COUNTED] if not_counted else said
 
 
-__all__ = ["note_lines", "note_legend", "band_term", "band_terms", "CARD_WORDS", "TERMS"]
+__all__ = ["note_lines", "note_legend", "said_as", "band_term", "band_terms", "CARD_WORDS", "TERMS"]

@@ -63,6 +63,8 @@ def _inhibitor(i) -> dict:
         "progressed_on": i.progressed_on,
         "note": plain_words(i.note),
         "note_sources": one_form(i.note_sources),
+        # schema 2.30: what each item whose numbers the note may give measured ({'EID1342': 'GI50'}), for the card
+        "measures": dict(i.measures),
         "subclonal": i.subclonal,
         "resensitised": i.resensitised,
         "rechallenge_untested": i.rechallenge_untested,

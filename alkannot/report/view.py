@@ -516,7 +516,8 @@ def card(
                     # context, P-gp unsettled
                     preclinical_mark=bracketed(call_marks(call, PRECLINICAL_MARK)),
                     note=(note := plain_words(call["note"])),
-                    note_lines=note_lines(note),  # the bundled card's: one line per part, in words (stop 51)
+                    # the bundled card's: one line per part, in words (stop 51), an item's numbers as what it measured
+                    note_lines=note_lines(note, call.get("measures")),
                 )
                 for name, call in s["inhibitors"].items()
             ]
