@@ -23,7 +23,7 @@ from alkannot.evidence import combine
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.records import replace
 from alkannot.report.html import render
-from alkannot.report.note_lines import note_lines
+from alkannot.report.note_lines import fold_measures, note_lines
 from alkannot.sample_types import measured_items
 
 VCF = Path(__file__).parent / "data" / "g1269a_grch37.vcf"
@@ -66,6 +66,12 @@ def test_a_graded_gi50_is_named_in_the_note_and_on_the_card():
     assert line.startswith("measured: EID1342, GI50 2.2 nM vs 1.6 nM wild type, 1.4 times the wild type's GI50, below ")
     assert "; EID1355, IC50 33 nM, 1.5 times the wild type's IC50, below the 4-10-fold range" in line
     assert "GI50, IC50" not in line and "GI50 2.2 nM" in line
+    # the card's legend says what the folds its notes give are folds of: here an IC50's and a GI50's ...
+    assert fold_measures([{"note": call.note, "measures": measures}]) == ("IC50", "GI50")
+    # ... and with the bundled band, which grades nothing below it, the GI50's fold is not in the note: IC50s only
+    for drug, folds in (("ceritinib", ()), ("crizotinib", ("IC50",))):
+        bundled = kb.call(parse_alteration("G1269A")).calls[drug]
+        assert fold_measures([{"note": bundled.note, "measures": dict(measured_items(bundled))}]) == folds
 
 
 def _kb_graded_below(root: Path) -> Path:
@@ -111,6 +117,8 @@ def test_a_gi50_reaching_the_report_says_gi50_in_every_output(graded_below):
     lines = _card_lines(page, "ceritinib")
     assert lines[0].startswith("measured: EID1342, GI50 2.2 nM vs 1.6 nM wild type, 1.4 times the wild type's GI50")
     assert "EID1355, IC50 33 nM" in lines[0] and "GI50, IC50" not in page
+    legend = re.findall(r"Words in the notes: (.*?)</p>", html.unescape(page), re.S)[0]
+    assert "'4-10-fold range' = a fold over wild type (the mutant's IC50 or GI50 divided by the wild type's" in legend
     # a call whose items measured IC50s only says IC50, as before (crizotinib: EID764)
     assert doc["samples"][0]["inhibitors"]["crizotinib"]["measures"]["EID764"] == "IC50"
     assert (

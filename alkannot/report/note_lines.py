@@ -56,7 +56,7 @@ TERMS = (OTHER_CONTEXTS,)
 # (knowledge_base.thresholds, schema 2.29; thresholds.as_rows): what each measure is
 MEASURED = {
     "fold_vs_wt": (
-        "a fold over wild type (the mutant's IC50 divided by the wild type's, measured in the same experiment)",
+        "a fold over wild type (the mutant's {measure} divided by the wild type's, measured in the same experiment)",
         "-fold range",
         "fold",
     ),
@@ -65,12 +65,14 @@ MEASURED = {
 _ANY_FOLD_RANGE = re.compile(r"\b\d[\d.]*-\d[\d.]*-fold range\b")
 
 
-def band_term(row: dict) -> tuple[str, re.Pattern[str], str]:
+def band_term(row: dict, folds: tuple[str, ...] = ()) -> tuple[str, re.Pattern[str], str]:
     """(the term, where it shows, what it means) for one threshold row, every number, grade and identifier from the
     row: ('4-10-fold range', ..., "a fold over wild type (...) of 4 to 10, which PMID 25727400 (CIViC EID1354;
     defined for alectinib, in Ba/F3 cells) calls resistant; the knowledge base grades a fold within it intermediate
-    (...) and above it resistant; below it, the statement's own category stands")."""
+    (...) and above it resistant; below it, the statement's own category stands"); a fold of the measures `folds`
+    names (`fold_measures`: 'the mutant's IC50 or GI50 divided by ...'), of IC50s where it names none."""
     what, unit, noun = MEASURED[row["measure"]]
+    what = what.format(measure=" or ".join(folds or ("IC50",)))
     low, high = f"{row['low']:g}", f"{row['high']:g}"
     source = " and ".join(f"PMID {p}" for p in row["pmids"]) or ", ".join(row["sources"]) or row["rule"]
     about = [f"CIViC {row['civic_eid']}"] if row["civic_eid"] else []
@@ -89,13 +91,15 @@ def band_term(row: dict) -> tuple[str, re.Pattern[str], str]:
     return term, re.compile(rf"\b{re.escape(term)}\b"), meaning
 
 
-def band_terms(text: str, thresholds: list[dict] | None) -> list[tuple[str, str]]:
+def band_terms(text: str, thresholds: list[dict] | None, folds: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(term, meaning) for each band `text` names: from the document's threshold rows; from a document without them
     (written before schema 2.29), a neutral line that states no source and no grade."""
     if thresholds is not None:
-        return [(term, meaning) for term, shows, meaning in map(band_term, thresholds) if shows.search(text)]
+        terms = (band_term(row, folds) for row in thresholds)
+        return [(term, meaning) for term, shows, meaning in terms if shows.search(text)]
     said = dict.fromkeys(m.group(0) for m in _ANY_FOLD_RANGE.finditer(text))
-    return [(term, f"{MEASURED['fold_vs_wt'][0]} in that range; {NO_ROWS}") for term in said]
+    fold = MEASURED["fold_vs_wt"][0].format(measure="IC50")  # a JSON before 2.29 has no `measures` either
+    return [(term, f"{fold} in that range; {NO_ROWS}") for term in said]
 
 
 NO_ROWS = "this report's JSON predates schema 2.29 and does not record the range's source or grades"
@@ -107,23 +111,42 @@ _VALUE = re.compile(r"^(\S+)(?: [A-Z]+50)? ([~<>]?\d[\d.]*) nM(?=,| vs )")
 _FOLD = re.compile(r"(~?)(\d[\d.]*)x WT\b")
 
 
+def _by_item(part: str, measures: Mapping[str, str]) -> list[tuple[str, str]]:
+    """`part` cut where each item `measures` names (and says what it measured) starts: (text, what that item measured)
+    from each such key to the next; the text before the first, or all of `part` where it names none, with ''."""
+    named = {key: word for key, word in measures.items() if word}
+    if not named:
+        return [(part, "")]
+    keys = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(named, key=len, reverse=True)) + r")\b")
+    cuts = [m.start() for m in keys.finditer(part)]
+    spans = [part[a:b] for a, b in zip([0, *cuts], [*cuts, len(part)])]
+    return [(spans[0], "")] + [(span, named[span[: m.end()]] if (m := keys.match(span)) else "") for span in spans[1:]]
+
+
 def said_as(part: str, measures: Mapping[str, str]) -> str:
     """`part` with each measured item's numbers said with what the item measured, as the call's `measures` (JSON,
     schema 2.30) gives it: from each key it names to the next, 'EID1342 GI50 2.2 nM' as 'EID1342, GI50 2.2 nM' and
     '1.4x WT' as '1.4 times the wild type's GI50'. An item `measures` does not name is left to `CARD_WORDS`."""
-    named = {key: word for key, word in measures.items() if word}
-    if not named:
-        return part
-    keys = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(named, key=len, reverse=True)) + r")\b")
-    cuts = [m.start() for m in keys.finditer(part)]
-    spans = [part[a:b] for a, b in zip([0, *cuts], [*cuts, len(part)])]
-    out = spans[0]
-    for span in spans[1:]:
-        opening = keys.match(span)  # every span but the first opens on a key
-        word = named[opening.group(0)] if opening else "IC50"
-        span = _VALUE.sub(rf"\1, {word} \2 nM", span, count=1)
-        out += _FOLD.sub(rf"\1\2 times the wild type's {word}", span)
+    out = ""
+    for span, word in _by_item(part, measures):
+        if word:
+            span = _VALUE.sub(rf"\1, {word} \2 nM", span, count=1)
+            span = _FOLD.sub(rf"\1\2 times the wild type's {word}", span)
+        out += span
     return out
+
+
+def fold_measures(calls: Iterable[dict]) -> tuple[str, ...]:
+    """What the folds the calls' notes give are folds of (each call's `note` and `measures`, JSON): 'IC50' for one
+    `measures` does not name (as every fold was before schema 2.30), IC50 first."""
+    said = {
+        word or "IC50"
+        for call in calls
+        for part in call["note"].split(" | ")
+        for span, word in _by_item(part, call.get("measures") or {})
+        if _FOLD.search(span)
+    }
+    return tuple(sorted(said, key=lambda word: word != "IC50"))
 
 
 def note_lines(note: str, measures: Mapping[str, str] | None = None) -> list[str]:
@@ -147,14 +170,16 @@ NOT_COUNTED = (
 
 
 def note_legend(
-    lines: Iterable[str], not_counted: bool = False, thresholds: list[dict] | None = None
+    lines: Iterable[str], not_counted: bool = False, thresholds: list[dict] | None = None, folds: tuple[str, ...] = ()
 ) -> list[tuple[str, str]]:
     """(term, meaning) for each term in `TERMS` that the card's notes (`note_lines`) use, in `TERMS` order, then each
-    band they name (`band_terms`: from the document's threshold rows, `thresholds`; None where it has none), then
-    `NOT_COUNTED` where the card's columns list a source as not counted (`not_counted`)."""
+    band they name (`band_terms`: from the document's threshold rows, `thresholds`; None where it has none; a fold of
+    the measures `folds` names, `fold_measures`), then `NOT_COUNTED` where the card's columns list a source as not
+    counted (`not_counted`)."""
     text = "\n".join(lines)
-    said = [(term, meaning) for term, shows, meaning in TERMS if shows.search(text)] + band_terms(text, thresholds)
+    said = [(term, meaning) for term, shows, meaning in TERMS if shows.search(text)]
+    said += band_terms(text, thresholds, folds)
     return said + [NOT_COUNTED] if not_counted else said
 
 
-__all__ = ["note_lines", "note_legend", "said_as", "band_term", "band_terms", "CARD_WORDS", "TERMS"]
+__all__ = ["note_lines", "note_legend", "said_as", "fold_measures", "band_term", "band_terms", "CARD_WORDS", "TERMS"]

@@ -36,7 +36,7 @@ from .inhibitor_rows import inhibitor_rows
 from .input_labels import sample_labels
 from .mechanism_words import IF_CLONAL, NO_CUT_OFF, box_names
 from .mutation_legend import fusion_legend, mutation_legend
-from .note_lines import note_legend, note_lines
+from .note_lines import fold_measures, note_legend, note_lines
 from .page_reading import PageReading
 from .pgp_card import pgp_box
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
@@ -516,8 +516,7 @@ def card(
                     # context, P-gp unsettled
                     preclinical_mark=bracketed(call_marks(call, PRECLINICAL_MARK)),
                     note=(note := plain_words(call["note"])),
-                    # the bundled card's: one line per part, in words (stop 51), an item's numbers as what it measured
-                    note_lines=note_lines(note, call.get("measures")),
+                    note_lines=note_lines(note, call.get("measures")),  # one line per part, in words (stop 51)
                 )
                 for name, call in s["inhibitors"].items()
             ]
@@ -530,6 +529,7 @@ def card(
             any(d["listed_citations"] or d["note_citations"] for d in drugs)
             or any(m["listed_sources"] for m in s["alk_mutations"]),
             bands,
+            fold_measures(drugs),  # what the folds its notes give are folds of (schema 2.30: `measures`)
         ),
         "notes": card_notes(s),  # less what the card says above them
         "sample_sheet_extra": s["sample_sheet_extra"],
