@@ -43,7 +43,9 @@ CARD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
-# the terms a note keeps, explained once under the card's table: (the term, where it shows, what it means)
+# the terms a note keeps, explained once under the card's table: (the term, where it shows, what it means). RULES.md
+# 3.2's meaning, written here: no knowledge-base table or JSON field holds it (RULES.md is prose no code reads; the rule
+# itself is evidence.Statement.in_nsclc_context), so there is none to read it from (stop 52)
 OTHER_CONTEXTS = (
     "other contexts",
     re.compile(r"\bother contexts?\b"),
@@ -82,7 +84,8 @@ def band_term(row: dict, folds: tuple[str, ...] = ()) -> tuple[str, re.Pattern[s
     meaning = f"{what} of {low} to {high}, " + (f"which {source} calls {says}" if says else f"as {source} defines it")
     places = ("within", "above", "below")
     graded = [f"{where} it {row[where]}" for where in places if row[where]]
-    if row["within"] == "intermediate":  # RULES.md 3.3: a measured band never softens a resistance statement
+    # RULES.md 3.5, written here: the rule is evidence._decide's, and no threshold row or JSON field holds its words
+    if row["within"] == "intermediate":  # a measured band never softens a resistance statement
         graded[0] += " (which never softens another source's resistance statement)"
     ungraded = " or ".join(where for where in places if not row[where])
     meaning += f"; the knowledge base grades a {noun} {' and '.join(graded)}" if graded else ""
