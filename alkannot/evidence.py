@@ -141,7 +141,7 @@ class Statement:
         values = {}
         if self.fold_vs_wt is not None:
             values["fold_vs_wt"] = (self.fold_vs_wt, self.fold_qualifier)
-        if self.ic50_nM is not None:
+        if self.ic50_nM is not None and self.measured_as == "IC50":  # an IC50 band never grades a GI50
             values["ic50_nM"] = (self.ic50_nM, self.ic50_qualifier)
         return grade(values, self.assay, thresholds) if values else None
 

@@ -135,3 +135,30 @@ def test_a_json_before_2_30_lays_out_as_before(graded_below):
             del call["measures"]
     old = render(doc)
     assert _card_lines(old, "crizotinib") == _card_lines(page, "crizotinib")
+
+
+def test_an_ic50_band_never_grades_a_gi50():
+    """A lab's `--kb` may hold an absolute band in nM (`measure` ic50_nM) for Ba/F3 cells: it grades IC50s, and EID1343's
+    GI50 (S1206Y and ceritinib, 1.5 nM in Ba/F3; no fold) is left ungraded rather than read as 'IC50 1.5 nM within
+    the 0-50 nM band' (measure52's finding)."""
+    kb = load_knowledge_base()
+    band = replace(
+        kb.thresholds[0],
+        rule="NM_0_50",
+        measure="ic50_nM",
+        low=0.0,
+        high=50.0,
+        within="sensitive",
+        above="resistant",
+        below="",
+        assay_pattern="Ba/F3",
+    )
+    votes = kb.call(parse_alteration("S1206Y")).calls["ceritinib"].votes
+    gi50 = [v.statement for v in votes if v.statement.measured_as == "GI50"]
+    assert [s.key for s in gi50] == ["EID1343"] and gi50[0].ic50_nM is not None and gi50[0].fold_vs_wt is None
+    assert gi50[0].grade((band,)) is None
+    # the same number said as an IC50 is graded by the band: the measure, not the value, keeps it out
+    as_ic50 = replace(gi50[0], measure="IC50")
+    graded = as_ic50.grade((band,))
+    assert graded is not None and graded.position == "within" and graded.category == "sensitive"
+    assert "GI50" not in combine([*gi50], (band,)).note
