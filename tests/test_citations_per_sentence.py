@@ -59,11 +59,12 @@ def test_pmid_only_papers_name_their_civic_items(example):
         only
         + "; the knowledge base's CIViC evidence items on it: EID1350, EID1351, EID1353, EID1354, EID1355 (preclinical)"
     )
-    # PMID 22277784's attribution is unverified in the knowledge base (PROVENANCE.md): no authors given
+    # PMID 22277784's attribution was verified at stop 52 (source KAT12: CIViC's source record and an independent
+    # PubMed-style reference list, PROVENANCE.md): the paper is named, as any paper with a source row is
     assert sources["PMID:22277784"]["citation"].startswith(
-        only + "; the knowledge base's CIViC evidence items on it: EID440, EID441"
+        "Katayama R, Shaw AT, Khan TM, et al. Mechanisms of acquired crizotinib resistance in ALK-rearranged lung"
     )
-    assert "Katayama" not in sources["PMID:22277784"]["citation"]
+    assert sources["EID441"]["citation"].startswith("CIViC accepted evidence item EID441 (CC0); the paper: Katayama R")
     assert "EID841, EID842, EID843, EID844 (case report)" in page
 
 
