@@ -9,14 +9,49 @@ api.lookup(["G1202R", "c.3604G>A"])[0][1].calls["lorlatinib"].category  # 'sensi
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 from .annotate import annotate_file
 from .cohort import Cohort, report_files
 from .consequence import Consequence, annotate_variant
+from .errors import OptionProblem
 from .evidence import AlterationCall
 from .lookup import lookup_calls
 from .options import AnnotateOptions, build_name, warn_type_against_name
 from .survey import Survey
 from .vcfio import output_type_for
+
+# keywords that name one file or folder, and those that name a sequence of them: each may be a pathlib.Path (or any
+# os.PathLike), as open() takes it; the library below reads str
+_PATH_KEYWORDS = ("input_path", "output_path", "samples_path", "report_prefix", "kb_dir", "html_template")
+_PATHS_KEYWORDS = ("sv_paths", "fusion_paths")
+
+
+def _path(value, keyword: str, optional: bool = True) -> Any:
+    """A path as the library reads it: a str, or the str of a pathlib.Path or other os.PathLike; None stays None;
+    anything else (a list given for one path) is refused with the keyword's name, as a bad value of the command line
+    is, not left to fail deep inside as an AttributeError."""
+    if (value is None and optional) or isinstance(value, str):
+        return value
+    if isinstance(value, os.PathLike):
+        path = os.fspath(value)
+        if isinstance(path, str):
+            return path
+    raise OptionProblem(f"{value!r} is not a path (give a str or a pathlib.Path)", keyword)
+
+
+def _path_options(options: dict) -> dict:
+    """`options` with every path keyword's value as a str (a sequence keyword's items; one Path alone given there is
+    kept as one path, which AnnotateOptions refuses as it refuses one str)."""
+    chosen = {key: _path(value, key) if key in _PATH_KEYWORDS else value for key, value in options.items()}
+    for key in _PATHS_KEYWORDS:
+        value = chosen.get(key)
+        if isinstance(value, (str, os.PathLike)):
+            chosen[key] = _path(value, key)
+        elif value is not None:
+            chosen[key] = tuple(_path(item, key) for item in value)
+    return chosen
 
 
 def map_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Consequence:
@@ -25,35 +60,41 @@ def map_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Consequ
     return annotate_variant(build_name(build, auto=False), chrom, pos, ref, alt)
 
 
-def annotate(input_path: str, output_path: str = "-", **options) -> Survey:
+def annotate(input_path: str | os.PathLike[str], output_path: str | os.PathLike[str] = "-", **options) -> Survey:
     """Annotate a VCF/BCF file; keyword options are those of AnnotateOptions (`build` also as hg19/hg38). An
     output_type that contradicts output_path's name (`output_type="b"` to out.vcf) is written as output_type says,
-    with the command line's warning on the "alkannot" logger, in the API's keywords, once the output is written."""
+    with the command line's warning on the "alkannot" logger, in the API's keywords, once the output is written. Every
+    path (input_path, output_path, samples_path, sv_paths' items, ...) may be a str or a pathlib.Path."""
+    options = _path_options(options)
+    source, target = _path(input_path, "input_path", False), _path(output_path, "output_path", False)
     if "build" in options:
         options["build"] = build_name(options["build"])
-    chosen = AnnotateOptions(input_path=input_path, output_path=output_path, **{**options, "api": True})
+    chosen = AnnotateOptions(input_path=source, output_path=target, **{**options, "api": True})
     survey = annotate_file(chosen)
-    warn_type_against_name(output_path, output_type_for(output_path, chosen.output_type), api=True)
+    warn_type_against_name(target, output_type_for(target, chosen.output_type), api=True)
     return survey
 
 
-def report(inputs: list[str] | str, out_prefix: str, **options) -> Cohort:
+def report(inputs: list[str] | str | os.PathLike[str], out_prefix: str | os.PathLike[str], **options) -> Cohort:
     """`alkannot report`: one report set (PREFIX.tsv, .json, .html, _mqc.tsv) for annotated VCFs or MAF files;
     keyword options are those of cohort.report_files (samples_path, tumor, min_vaf, sv_paths, fusion_paths, kb_dir,
-    html_template, build; `build` also as hg19/hg38)."""
+    html_template, build; `build` also as hg19/hg38); every path may be a str or a pathlib.Path."""
+    options = _path_options(options)
     if "build" in options:
         options["build"] = build_name(options["build"])
-    listed = [inputs] if isinstance(inputs, str) else list(inputs)
-    return report_files(listed, out_prefix=out_prefix, **{**options, "api": True})
+    listed = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    inputs_read = [_path(item, "inputs", optional=False) for item in listed]
+    prefix = _path(out_prefix, "out_prefix", optional=False)
+    return report_files(inputs_read, out_prefix=prefix, **{**options, "api": True})
 
 
 def lookup(
-    alterations: list[str] | str, build: str | None = None, kb_dir: str | None = None
+    alterations: list[str] | str, build: str | None = None, kb_dir: str | os.PathLike[str] | None = None
 ) -> list[tuple[str, AlterationCall]]:
     """`alkannot lookup`: each alteration as the lookup names it (a DNA-level change with the protein change it maps
     to), with the knowledge base's call for every inhibitor."""
     queries = [alterations] if isinstance(alterations, str) else list(alterations)
-    return lookup_calls(queries, build, kb_dir)[1]
+    return lookup_calls(queries, build, _path(kb_dir, "kb_dir"))[1]
 
 
 __all__ = ["map_variant", "annotate", "report", "lookup", "AnnotateOptions", "Consequence", "Survey"]
