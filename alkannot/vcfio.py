@@ -234,12 +234,17 @@ def _header_problem(path: str) -> tuple[int | None, str] | None:
             if number == 1 and line[:4] in _INDEX_MAGIC:  # `report DIR/*` takes the indexes too (cohort47)
                 return None, f"not a VCF/BCF file: {_INDEX_MAGIC[line[:4]]}; {_GIVE_THE_VCFS}"
             if number == 1 and not line.startswith(b"#") and line.count(b"\t") < 7:  # not a headerless record
-                return 1, "not a VCF/BCF file: its first line is not '##fileformat=VCF...'"
+                return 1, "not a VCF/BCF file: the first line is not '##fileformat=VCF...'"
             if number == 1 and line.startswith(b"#CHROM"):  # htslib: 'invalid file /proc/self/fd/3' (pipe47)
                 return 1, (
                     "no '##fileformat=VCF...' line: the file starts with its #CHROM line, and htslib reads a VCF from "
                     "its ##fileformat line (add one: (echo '##fileformat=VCFv4.2'; cat FILE))"
                 )
+            if number == 1 and line.startswith(b"#") and not line.startswith(b"##fileformat=VCF"):
+                # an Arriba table or a VCF without its ##fileformat line, compressed: htslib reads neither; said as
+                # for the same text uncompressed (it was "line 2: no '#CHROM' header line before the first record",
+                # or htslib's "invalid file - is it VCF/BCF format?"; stop 52)
+                return 1, "not a VCF/BCF file: the first line is not '##fileformat=VCF...'"
             if line.startswith(b"#CHROM"):
                 problem = chrom_line_problem(line)
                 return None if problem is None else (number, problem)

@@ -32,7 +32,7 @@ def test_gzip_data_that_is_no_vcf_is_named(tmp_path):
     text = tmp_path / "t.gz"
     text.write_bytes(gzip.compress(b"hello\n"))
     line = _refused(tmp_path, text)
-    assert line == f"alkannot: error: {text}:1: not a VCF/BCF file: its first line is not '##fileformat=VCF...'"
+    assert line == f"alkannot: error: {text}:1: not a VCF/BCF file: the first line is not '##fileformat=VCF...'"
 
 
 def test_a_sample_named_twice_is_named(tmp_path):
@@ -50,6 +50,28 @@ def test_a_headerless_vcf_is_said_to_lack_its_header(tmp_path):
     path.write_bytes(gzip.compress(b"chr2\t29220747\t.\tC\tT\t50\tPASS\t.\n"))
     line = _refused(tmp_path, path)
     assert line == f"alkannot: error: {path}:1: no '#CHROM' header line before the first record"
+
+
+def test_compressed_text_whose_first_line_is_a_comment_but_no_fileformat_is_said_as_uncompressed(tmp_path):
+    """A gzipped Arriba table (first line '#gene1...') said "line 2: no '#CHROM' header line before the first record",
+    and a bgzipped VCF without its ##fileformat line htslib's "cannot read as VCF/BCF (invalid file - is it VCF/BCF
+    format?)", where the same text uncompressed says its first line is not ##fileformat (stop 52): now the same line,
+    for a file and for standard input."""
+    fusions = EXAMPLE.parent / "fusions.tsv"
+    no_format = b"".join(x for x in EXAMPLE.read_bytes().splitlines(True) if not x.startswith(b"##fileformat"))
+    said = "not a VCF/BCF file: the first line is not '##fileformat=VCF...'"
+    for name, data in (("fusions.tsv.gz", fusions.read_bytes()), ("noformat.vcf.gz", no_format)):
+        path = tmp_path / name
+        path.write_bytes(gzip.compress(data))
+        plain = tmp_path / name.removesuffix(".gz")
+        plain.write_bytes(data)
+        assert _refused(tmp_path, path) == f"alkannot: error: {path}:1: {said}"
+        assert _refused(tmp_path, plain) == f"alkannot: error: {plain}:1: {said}"
+        piped = subprocess.run(
+            [ALKANNOT, "annotate", "-", "-o", str(tmp_path / "out.vcf")], input=path.read_bytes(), capture_output=True
+        )
+        assert piped.returncode == 3 and piped.stderr.decode().splitlines() == [f"alkannot: error: <stdin>:1: {said}"]
+        assert not (tmp_path / "out.vcf").exists()
 
 
 def test_a_vcf_compressed_with_xz_or_bzip2_is_named_with_the_command_that_reads_it(tmp_path):
