@@ -406,13 +406,26 @@ def test_a_tumour_name_with_a_space_and_metacharacters_reaches_alkannot_as_one_w
         ("-W", "csi"),
         ("--write-index=csi", "csi"),
         ("--min-vaf 0.05", ""),
+        ("-qW", "csi"),  # after a short flag in one word, as click reads it: the stub made no index (stop 52)
+        ("-qWtbi", "tbi"),
+        ("-W TBI", "tbi"),  # alkannot takes the format in any case: the stub made a .csi (stop 52)
+        ("--write-index=Tbi", "tbi"),
     ],
 )
-def test_the_stub_names_the_index_the_script_writes(args, index):
+def test_the_stub_names_the_index_the_script_writes(tmp_path, args, index):
     """main.nf's stub regex (Groovy slashy string, read as Python's) against what alkannot writes for the same args."""
     pattern = re.search(r"def written = args =~ /(.+)/\n", MAIN).group(1)
     found = re.search(pattern, args)
-    assert (("tbi" if found.group(1) == "tbi" else "csi") if found else "") == index
+    assert (("tbi" if (found.group(1) or "").lower() == "tbi" else "csi") if found else "") == index
+    out = tmp_path / "test.vcf.gz"
+    run = subprocess.run(
+        [ALKANNOT, "-q", "annotate", str(EX / "GRCh38" / "tumor_normal.vcf"), *args.split(), "--output", str(out)],
+        capture_output=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["test.vcf.gz", *([f"test.vcf.gz.{index}"] * bool(index))]
+    )
 
 
 def test_file_names_with_a_space_reach_alkannot_as_one_word(tmp_path):

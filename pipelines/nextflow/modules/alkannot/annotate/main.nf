@@ -71,9 +71,10 @@ process ALKANNOT_ANNOTATE {
     // -O b, -Ob9, -qOb, --output-type=u, --output-type v ...: the type letter, as alkannot (and bcftools) read it
     def output_type = args =~ /(?<!\S)(?:-[qvh]*O\s*|--output-type(?:=|\s+))([vzbu])\d?(?!\S)/
     extension = output_type.find() ? [v: 'vcf', z: 'vcf.gz', b: 'bcf', u: 'bcf'][output_type.group(1)] : 'vcf.gz'
-    // --write-index tbi, --write-index=tbi, -W tbi, -Wtbi, -W=tbi: a .tbi, as the script's run writes; any other -W a .csi
-    def written = args =~ /(?<!\S)(?:--write-index|-W)(?:=|\s*)(tbi|csi)?(?!\S)/
-    def index = written.find() ? (written.group(1) == 'tbi' ? 'tbi' : 'csi') : ''
+    // --write-index tbi, --write-index=tbi, -W tbi, -Wtbi, -W=tbi, -qWtbi, -W TBI: a .tbi, as the script's run writes
+    // (alkannot takes -W after short flags in one word and its format in any case); any other -W a .csi
+    def written = args =~ /(?<!\S)(?:--write-index|-[qvh]*W)(?:=|\s*)((?i:tbi|csi))?(?!\S)/
+    def index = written.find() ? (written.group(1)?.toLowerCase() == 'tbi' ? 'tbi' : 'csi') : ''
     def quote = { value -> "'" + value.toString().replace("'", "'\\''") + "'" }
     def create_cmd = extension == "vcf" ? "touch" : "echo '' | gzip >"
     def create_index = index ? "touch ${quote("${prefix}.${extension}.${index}")}" : ''
