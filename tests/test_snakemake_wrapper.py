@@ -214,6 +214,11 @@ def test_shipped_test_snakefile_runs_in_place(tmp_path):
         *(f"cohort.alk_report{s}" for s in REPORT_FILES),
     ):
         assert (tmp_path / "results" / name).exists(), name
+    # the paired example runs without a warning (stop 52: it gave --tumor P4_T a 14-sample cohort, whose 13 other
+    # samples were taken as normals, four of them warned about as normals carrying a resistance mutation)
+    log = (tmp_path / "logs" / "annotate_alk_one_tumour.log").read_text()
+    assert "WARNING" not in log and "records" in log
+    assert "##alkannotSample=<ID=P4_T" in (tmp_path / "results" / "P4_T.alk.vcf").read_text()
 
 
 def test_wrapper_metadata_names_what_the_wrapper_reads():
