@@ -6,7 +6,7 @@ import gc
 import logging
 import sys
 from functools import partial
-from typing import Callable
+from typing import Callable, NoReturn
 
 import click
 from click.core import ParameterSource
@@ -68,9 +68,21 @@ class _Group(click.Group):
                 cause = exc.__cause__ if isinstance(exc.__cause__, KeyboardInterrupt) else KeyboardInterrupt()
                 _echo(f"alkannot: {interrupts.describe(cause)}")
                 sys.exit(interrupts.exit_status(cause))
+            except OSError as exc:  # `alkannot --version > /dev/full`: the group's own --help/--version, written
+                if not standalone_mode:  # while click parses, outside invoke (stop 52: a traceback)
+                    raise
+                _standard_output_failed(exc)
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+    def parse_args(self, ctx, args):
+        """click's, with a broken pipe under the group's own --help/--version said as one under any output: click's
+        main would exit 1 for it."""
+        try:
+            return super().parse_args(ctx, args)
+        except BrokenPipeError as exc:
+            _standard_output_failed(exc)
 
     def invoke(self, ctx):
         debug = bool(ctx.params.get("debug"))  # the group's own option, parsed before any subcommand runs
@@ -81,11 +93,8 @@ class _Group(click.Group):
             for line in lines:
                 _echo(line)
             sys.exit(status)
-        except BrokenPipeError:
-            from .output import silence_standard_output
-
-            silence_standard_output()
-            sys.exit(0)
+        except BrokenPipeError as exc:
+            _standard_output_failed(exc)
         except KeyboardInterrupt as exc:  # Ctrl-C, and SIGTERM/SIGHUP as interrupts.Terminated
             _echo(f"alkannot: {interrupts.describe(exc)}")
             sys.exit(interrupts.exit_status(exc))
@@ -97,6 +106,19 @@ class _Group(click.Group):
             line, status = failure_line(exc, ctx.invoked_subcommand)
             _echo(line)
             sys.exit(status)
+
+
+def _standard_output_failed(exc: OSError) -> NoReturn:
+    """The run's end where writing standard output failed: its reader went away (`| head`), quietly, exit 0; else one
+    line, as failure_line says it (`<stdout>: cannot write output (No space left on device)`, exit 3)."""
+    from .output import silence_standard_output
+
+    silence_standard_output()
+    if isinstance(exc, BrokenPipeError):
+        sys.exit(0)
+    line, status = failure_line(exc, None)
+    _echo(line)
+    sys.exit(status)
 
 
 # bare `alkannot` (click 8.2 and later raise this for no_args_is_help; earlier ones print the help themselves)
