@@ -9,6 +9,7 @@ api.lookup(["G1202R", "c.3604G>A"])[0][1].calls["lorlatinib"].category  # 'sensi
 
 from __future__ import annotations
 
+import operator
 import os
 from typing import Any
 
@@ -54,10 +55,34 @@ def _path_options(options: dict) -> dict:
     return chosen
 
 
+def _whole_number(value) -> int | None:
+    """An int, or another whole-number type (numpy's int64, as pandas reads a POS column); None for anything else (a
+    bool, a float, a str)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:
+        return None
+
+
 def map_variant(build: str, chrom: str, pos: int, ref: str, alt: str) -> Consequence:
     """The ALK consequence of one allele (VCF conventions, 1-based position, plus strand; `build` GRCh37/GRCh38, or
-    hg19/hg38 as on the command line)."""
-    return annotate_variant(build_name(build, auto=False), chrom, pos, ref, alt)
+    hg19/hg38 as on the command line). A value of the wrong kind is refused with its keyword (OptionProblem), as
+    htslib would never hand it over: a position that is not a whole number from 1, an empty REF or ALT, several ALT
+    alleles in one string."""
+    position = _whole_number(pos)
+    if position is None or position < 1:
+        raise OptionProblem(f"{pos!r} is not a position (a 1-based int, as in a VCF's POS)", "pos")
+    name = str(_whole_number(chrom)) if _whole_number(chrom) is not None else chrom  # 2, as a table reader gives it
+    if not isinstance(name, str) or not name:
+        raise OptionProblem(f"{chrom!r} is not a chromosome name (a str: 'chr2' or '2')", "chrom")
+    for keyword, allele in (("ref", ref), ("alt", alt)):
+        if not isinstance(allele, str) or not allele:
+            raise OptionProblem(f"{allele!r} is not an allele (a non-empty str, VCF style: 'C', 'CT')", keyword)
+    if "," in alt:
+        raise OptionProblem(f"{alt!r} holds several ALT alleles: map each one in its own call", "alt")
+    return annotate_variant(build_name(build, auto=False), name, position, ref, alt)
 
 
 def annotate(input_path: str | os.PathLike[str], output_path: str | os.PathLike[str] = "-", **options) -> Survey:
