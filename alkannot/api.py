@@ -94,6 +94,9 @@ def annotate(input_path: str | os.PathLike[str], output_path: str | os.PathLike[
     source, target = _path(input_path, "input_path", False), _path(output_path, "output_path", False)
     if "build" in options:
         options["build"] = build_name(options["build"])
+    threads = options.get("threads", 0)
+    if _whole_number(threads) is None or threads < 0:  # as the command line refuses `--threads -1` (stop 52)
+        raise OptionProblem(f"{threads!r} is not a number of threads (an int, 0 or more)", "threads")
     chosen = AnnotateOptions(input_path=source, output_path=target, **{**options, "api": True})
     survey = annotate_file(chosen)
     warn_type_against_name(target, output_type_for(target, chosen.output_type), api=True)
