@@ -197,7 +197,10 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
             with open(path, "rb") as handle:
                 data = handle.read()
     except OSError as err:
-        raise InputError(cannot_read("sample sheet", err), path) from None
+        said = cannot_read("sample sheet", err)
+        if isinstance(err, FileNotFoundError) and not any(c in path for c in "/."):  # `--samples P1_T,P1_N`
+            said += f"; {_NOT_A_NAME_LIST}: subset upstream, bcftools view -s {path}"
+        raise InputError(said, path) from None
     vcf = _not_a_sheet(data, path)
     if vcf is not None:
         raise vcf
@@ -215,6 +218,13 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
         ) from None
     return parse_sample_sheet(text, path, kb_dir)
 
+
+# --samples as a bcftools user gives it, a list of sample names (bcftools' -s LIST, -S FILE), said where the sheet's
+# own checks meet it (stop 52: "P1_T,P1_N: cannot read sample sheet (No such file or directory)" alone)
+_NOT_A_NAME_LIST = (
+    "--samples takes a sample sheet (a TSV or CSV with a 'sample' column), not a list of sample names as bcftools' "
+    "-s/-S take; alkannot has no sample subset"
+)
 
 # what a sample sheet is, for a file that is something else (pipe50b, item 2)
 _SHEET_IS = "a TSV or CSV with a 'sample' column; README, \"The per-sample verdict and the P-gp check\""
@@ -250,7 +260,10 @@ def parse_sample_sheet(text: str, path: str = "<sample sheet>", kb_dir: str | No
     header = [h.strip().lstrip("#").strip() for h in header_fields]
     lowered = [h.lower() for h in header]
     if "sample" not in lowered:
-        raise InputError(f"no 'sample' column in the header ({', '.join(header)})", path, header_line)
+        said = f"no 'sample' column in the header ({', '.join(header)})"
+        if len(header) == 1:  # one name a line, as bcftools -S reads it
+            said += f"; {_NOT_A_NAME_LIST}: subset upstream, bcftools view -S {'FILE' if path[:1] == '<' else path}"
+        raise InputError(said, path, header_line)
     if len(set(lowered)) != len(lowered):
         raise InputError("a column name appears twice in the header", path, header_line)
     extra = tuple(h for h, low in zip(header, lowered) if low not in KNOWN_COLUMNS)

@@ -1,0 +1,52 @@
+"""`--samples` is a sample sheet; bcftools' `-s/--samples LIST` and `-S FILE` are sample subsets. A bcftools user's
+`--samples P1_T,P1_N` said only "P1_T,P1_N: cannot read sample sheet (No such file or directory)", and a file of one
+name a line "no 'sample' column in the header (P1_T)" (stop 52). Both now add what --samples takes and how to
+subset upstream; still one line, exit 3, no output. Through the installed CLI, for annotate and report."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import ALKANNOT
+
+VCF = Path(__file__).parents[1] / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
+HINT = (
+    "--samples takes a sample sheet (a TSV or CSV with a 'sample' column), not a list of sample names as bcftools' "
+    "-s/-S take; alkannot has no sample subset: subset upstream, bcftools view "
+)
+
+
+def _refused(tmp_path: Path, command: str, *args: str) -> str:
+    out = ["-o", str(tmp_path / "out.vcf")] if command == "annotate" else ["--out", str(tmp_path / "rep")]
+    run = subprocess.run([ALKANNOT, command, str(VCF), *args, *out], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 3, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(a for a in args if (tmp_path / a).exists())
+    (line,) = run.stderr.splitlines()
+    return line
+
+
+@pytest.mark.parametrize("command", ["annotate", "report"])
+def test_a_list_of_sample_names_is_said_to_be_no_sheet(tmp_path, command):
+    line = _refused(tmp_path, command, "--samples", "P1_T,P1_N")
+    assert line == (
+        "alkannot: error: P1_T,P1_N: cannot read sample sheet (No such file or directory); " + HINT + "-s P1_T,P1_N"
+    )
+
+
+@pytest.mark.parametrize("command", ["annotate", "report"])
+def test_a_file_of_one_name_a_line_is_said_to_be_no_sheet(tmp_path, command):
+    (tmp_path / "names.txt").write_text("P1_T\nP1_N\n")
+    line = _refused(tmp_path, command, "--samples", "names.txt")
+    assert line == "alkannot: error: names.txt:1: no 'sample' column in the header (P1_T); " + HINT + "-S names.txt"
+
+
+def test_a_missing_sheet_file_and_a_sheet_of_other_columns_keep_their_line(tmp_path):
+    assert _refused(tmp_path, "annotate", "--samples", "sheet.tsv") == (
+        "alkannot: error: sheet.tsv: cannot read sample sheet (No such file or directory)"
+    )
+    (tmp_path / "two.tsv").write_text("patient\tdrug\nP1_T\tcrizotinib\n")
+    assert _refused(tmp_path, "annotate", "--samples", "two.tsv") == (
+        "alkannot: error: two.tsv:1: no 'sample' column in the header (patient, drug)"
+    )
