@@ -78,12 +78,22 @@ REGION_OPTIONS = frozenset(
 )
 
 
+# bcftools' sample-subset options: alkannot has none, and its --samples is a sample sheet (stop 52)
+SAMPLE_OPTIONS = frozenset(("-s", "-S", "--samples-file", "--force-samples"))
+
+
 def region_option_problem(exc: click.UsageError) -> str | None:
-    """The usage message for a bcftools region option given to alkannot, instead of click's "Did you mean
-    '--fusions'?"; None for any other usage error."""
+    """The usage message for a bcftools region or sample-subset option given to alkannot, instead of click's "Did you
+    mean '--fusions'?"; None for any other usage error."""
     name = getattr(exc, "option_name", None)
-    if not isinstance(exc, click.NoSuchOption) or name not in REGION_OPTIONS:
+    if not isinstance(exc, click.NoSuchOption) or name not in REGION_OPTIONS | SAMPLE_OPTIONS:
         return None
+    if name in SAMPLE_OPTIONS:
+        return (
+            f"No such option '{name}': alkannot has no sample subset (-s/-S; its --samples is a sample sheet); "
+            "subset upstream and pipe the records in: bcftools view -s P1_T,P1_N calls.vcf.gz | alkannot annotate - "
+            "-Oz -o alk.vcf.gz"
+        )
     return (
         f"No such option '{name}': alkannot has no region options (-r/-R/-t/-T); subset upstream and pipe the "
         "records in: bcftools view -R regions.bed calls.vcf.gz | alkannot annotate - -Oz -o alk.vcf.gz"

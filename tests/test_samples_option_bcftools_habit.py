@@ -1,7 +1,8 @@
 """`--samples` is a sample sheet; bcftools' `-s/--samples LIST` and `-S FILE` are sample subsets. A bcftools user's
 `--samples P1_T,P1_N` said only "P1_T,P1_N: cannot read sample sheet (No such file or directory)", and a file of one
 name a line "no 'sample' column in the header (P1_T)" (stop 52). Both now add what --samples takes and how to
-subset upstream; still one line, exit 3, no output. Through the installed CLI, for annotate and report."""
+subset upstream; still one line, exit 3, no output; bcftools' -s/-S options are a usage error that says so. Through
+the installed CLI, for annotate and report."""
 
 from __future__ import annotations
 
@@ -50,3 +51,17 @@ def test_a_missing_sheet_file_and_a_sheet_of_other_columns_keep_their_line(tmp_p
     assert _refused(tmp_path, "annotate", "--samples", "two.tsv") == (
         "alkannot: error: two.tsv:1: no 'sample' column in the header (patient, drug)"
     )
+
+
+@pytest.mark.parametrize("command", ["annotate", "report"])
+@pytest.mark.parametrize("option", [["-s", "P1_T"], ["-S", "names.txt"], ["--samples-file", "x"], ["--force-samples"]])
+def test_bcftools_sample_subset_options_are_a_usage_error_that_says_so(tmp_path, command, option):
+    """`annotate -s P1_T` said "No such option '-s'" alone (stop 52), where the region options name the remedy."""
+    out = ["-o", str(tmp_path / "out.vcf")] if command == "annotate" else ["--out", str(tmp_path / "rep")]
+    run = subprocess.run([ALKANNOT, command, str(VCF), *option, *out], capture_output=True, text=True)
+    assert run.returncode == 2 and list(tmp_path.iterdir()) == []
+    assert run.stderr.splitlines() == [
+        f"alkannot: error: No such option '{option[0]}': alkannot has no sample subset (-s/-S; its --samples is a "
+        "sample sheet); subset upstream and pipe the records in: bcftools view -s P1_T,P1_N calls.vcf.gz | alkannot "
+        f"annotate - -Oz -o alk.vcf.gz (see 'alkannot {command} --help')"
+    ]
