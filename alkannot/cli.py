@@ -410,7 +410,8 @@ def lookup(alterations, as_json, build, kb_dir):
 @click.option("--kb", "kb_dir", default=None, metavar="DIR", help=KB_LOOKUP_HELP)
 @click.pass_context
 def kb(ctx, action, what, output, fmt, build, kb_dir):
-    """The knowledge base: list, show ALTERATION|inhibitors|sources|thresholds, export [--format tsv|vcf]."""
+    """The knowledge base: list, show ALTERATION|inhibitors|sources|thresholds, export [FILE] [--format tsv|vcf]
+    (FILE: one of the --kb DIR files, e.g. calls.tsv or VERSION, printed or written alone)."""
     from .lookup import check_kb_options, run_kb
     from .run_paths import refuse_empty_paths
 
