@@ -45,6 +45,22 @@ def byte_bar(label: str, length: int) -> Iterator[Callable[[int], None]]:
         _drawing = False
 
 
+def over_records(
+    label: str, records: Iterable[tuple[int, T]], length: int, offset: Callable[[], int]
+) -> Iterator[tuple[int, T]]:
+    """`records` (numbered, as enumerate gives an htslib reader's), with a bar over `length` bytes, moved on every
+    16,384 records to offset() (the bytes read so far), as the byte-level pass draws its own (--strict drew none)."""
+    with byte_bar(label, length) as advance:
+        done = 0
+        for number, item in records:
+            if not number & 0x3FFF:
+                at = min(offset(), length)
+                advance(at - done)
+                done = at
+            yield number, item
+        advance(length - done)
+
+
 def each(label: str, items: Iterable[T], at_least: int = 2) -> Iterator[T]:
     """The items, with a bar over them when there are at least `at_least` and wanted()."""
     items = list(items)

@@ -74,3 +74,30 @@ def test_cohort_bar_counts_files_and_is_not_broken_up_by_each_files_bar(large_vc
     assert "alkannot report" in shown and "100%" in shown, shown
     assert "alkannot: reading" not in shown, "only the outermost bar is drawn"
     assert shown.index("100%") < shown.index("wrote"), "the bar is finished before the reports are named"
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_strict_draws_the_bar_too(large_vcf, tmp_path, compressed):
+    """--strict reads every record through htslib, the slower path, and drew no bar at all (stop 52), where README
+    promises one for every large input on a terminal; the output is the default path's."""
+    source = large_vcf
+    if compressed:  # above the size on disk where a bar starts once bgzipped
+        source = tmp_path / "larger.vcf.gz"
+        pysam_bgzip(generated_vcf(tmp_path / "larger.vcf", 120000), source)
+        assert source.stat().st_size > 1 << 20
+    code, shown = on_terminal([ALKANNOT, "annotate", "--strict", str(source), "-o", str(tmp_path / "s.vcf")])
+    assert code == 0, shown
+    assert "alkannot: reading" in shown and "100%" in shown, shown
+    assert shown.index("100%") < shown.index(" records, "), "the bar ends before the summary line"
+    code, shown = on_terminal([ALKANNOT, "annotate", str(source), "-o", str(tmp_path / "d.vcf")])
+    assert code == 0, shown
+    mine, default = ((tmp_path / n).read_text().splitlines() for n in ("s.vcf", "d.vcf"))
+    assert [x for x in mine if not x.startswith("##alkannotCommand")] == [
+        x for x in default if not x.startswith("##alkannotCommand")
+    ]
+
+
+def pysam_bgzip(source: Path, target: Path) -> None:
+    import pysam
+
+    pysam.tabix_compress(str(source), str(target), force=True)
