@@ -4,6 +4,8 @@ citations."""
 
 from __future__ import annotations
 
+import re
+
 from .alterations import truncating_change
 from .evidence import AlterationCall, InhibitorCall, Measurement, Vote
 from .knowledge import TRUNCATING_NOTE, KnowledgeBase
@@ -188,6 +190,11 @@ def format_call(kb: KnowledgeBase, query: str, call: AlterationCall) -> str:
         meaning = "no entry for the compound; the most specific class of its changes"
     head = f"{call.alteration}  resistance class: {call.resistance} ({meaning})"
     lines = [f"# {head}", f"# query: {query}; {kb_line(kb)}"]
+    any_residue = re.search(r"[A-Z]\d+X(?![a-z])", call.alteration)
+    if any_residue:
+        # older papers write a stop as X; HGVS reads X as any amino acid (Xaa) and writes a stop '*' or 'Ter'
+        stop = any_residue.group()[:-1] + "*"
+        lines.append(f"# X read as any amino acid (HGVS Xaa), not a stop: a stop is written * or Ter ({stop})")
     if call.compound_rule:
         lines.append(
             f"# compound rule: {call.compound_rule} ({RULE_MEANING.get(call.compound_rule, '')}); "

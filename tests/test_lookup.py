@@ -222,3 +222,15 @@ def test_lookup_json_keeps_the_sources_that_decide_apart_from_those_listed():
     assert call["sources"] == ["SAB17(PMID:28435288)"]
     assert call["listed_sources"] == ["LIN18JTO(PMID:29935304)"]
     assert {s["source"]: s["votes"] for s in call["statements"]}["LIN18JTO(PMID:29935304)"] is False
+
+
+def test_an_x_is_said_to_be_read_as_any_amino_acid_not_a_stop():
+    """Older papers write a stop as X ('G1202X'); HGVS reads X as any amino acid (Xaa). The lookup keeps HGVS's reading
+    (class residue) and says so, naming the stop as it would be written (user52's finding)."""
+    x = run("lookup", "G1202X")
+    assert x.returncode == 0
+    assert "# X read as any amino acid (HGVS Xaa), not a stop: a stop is written * or Ter (G1202*)" in x.stdout
+    assert "resistance class: residue" in x.stdout
+    stop = run("lookup", "G1202*")
+    assert "resistance class: kinase_domain_vus (truncating" in stop.stdout and "Xaa" not in stop.stdout
+    assert "Xaa" not in run("lookup", "G1202R").stdout
