@@ -388,10 +388,13 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
             sources=tuple(dict.fromkeys((*(key for r in settling for key in r.sources), *keys))),  # explained_by's
             check_sources=tuple(key for r in settling for key in r.sources),
         )
-    found, calls = _found_without_history(kb, inputs, explained, open_drugs, settling)
-    if any(r.inhibitor in facts.unaffected and r.settles for r in clonal):
-        # a drug left out of the list the change explains says why (G1202R read "explains resistance to crizotinib,
-        # ceritinib and brigatinib", alectinib unnamed: clinical read of stop 51)
+    # a drug P-gp overexpression did not affect that the change settles is named with the others it explains
+    # (G1202R read "explains resistance to crizotinib, ceritinib and brigatinib", alectinib unnamed: clinical read of
+    # stop 51; then "of the inhibitors whose activity P-gp overexpression reduces or may reduce, or whose P-gp effect
+    # is unknown, ...", true but long: clinical read of stop 52), not in the advice on P-gp that follows
+    also = tuple(d for d in facts.unaffected if any(r.inhibitor == d and r.settles for r in clonal))
+    found, calls = _found_without_history(kb, inputs, explained, open_drugs, settling, also)
+    if also and not explained:  # nothing it explains is named: the list's scope said (no file of tests/data has it)
         found = f"of the inhibitors {_P_GP_SCOPE}, {found}"
     if inputs.readings and inputs.unevaluable:
         found += f"; {not_evaluated(inputs.unevaluable)}"
@@ -400,9 +403,10 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     # a positive IHC: what it means after each drug, by its P-gp effect, with sources (stop 42, finding 3)
     positive, keys = positive_ihc_if_progressed(kb, facts, open_drugs)
     progressed = f"{inhibitor_list(kb, open_drugs, 'or')}{in_part_only(settling, kb, explained, ihc)}"
+    named = _with_unaffected(kb, explained, also)
     text = (
         f"treatment history is not in the sample sheet; {found}."
-        f"{uncertain_clonality(settling, inhibitor_list(kb, explained, 'or'), tested)}"
+        f"{uncertain_clonality(_settling(clonal, named), inhibitor_list(kb, named, 'or'), tested)}"
     )
     facts_said, pointer = f" {facts_sentence(kb, facts)}", off_target_pointer(kb, inputs.off_target, inputs.screened)
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
@@ -422,20 +426,39 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     return PgpAssessment(check, "no_history", note, **base, sources=note_sources, check_sources=said, parts=parts)
 
 
+def _with_unaffected(kb, explained: list[str], also: tuple[str, ...]) -> list[str]:
+    """The drugs the change explains, in the knowledge base's order: those after which a progression leaves the P-gp
+    question open and, where there are any, those P-gp overexpression did not affect (`also`)."""
+    return [d for d in kb.inhibitor_names if d in explained or (explained and d in also)]
+
+
+def _settling(clonal: list[Reading], drugs: list[str]) -> tuple[Reading, ...]:
+    """The clonal firm readings that settle each of `drugs`."""
+    return tuple(r for r in clonal if r.inhibitor in drugs and r.settles)
+
+
 def _found_without_history(
-    kb, inputs: PgpInputs, explained: list[str], open_drugs: list[str], settling: tuple[Reading, ...]
+    kb,
+    inputs: PgpInputs,
+    explained: list[str],
+    open_drugs: list[str],
+    settling: tuple[Reading, ...],
+    also: tuple[str, ...] = (),
 ) -> tuple[str, tuple[str, ...]]:
     """(what the ALK changes found explain, with no treatment history; the sources of the calls it says, which it
-    cites: it named them bare before the clinical read of stop 51)."""
+    cites: it named them bare before the clinical read of stop 51). `also`: the drugs P-gp overexpression did not
+    affect that the change explains, named with the others (clinical read of stop 52)."""
     if not inputs.readings:
         found = not_established(inputs.unevaluable) if inputs.unevaluable else none_found(inputs.vus, inputs.uncounted)
         return found, ()
     if explained:
-        calls = tuple(dict.fromkeys(key for r in settling for key in r.sources))
+        named = _with_unaffected(kb, explained, also)
+        said = _settling([r for r in inputs.readings if r.clonal and r.firm], named) if also else settling
+        calls = tuple(dict.fromkeys(key for r in said for key in r.sources))
         tested = inputs.clonality_tested
         return (
-            f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, explained)}"
-            f"{cited(kb, calls)}{purity_condition(settling) if tested else ''}"
+            f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, named)}"
+            f"{cited(kb, calls)}{purity_condition(said) if tested else ''}"
             f"{_not_explained(kb, inputs.readings, open_drugs)}"
         ), calls
     # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)

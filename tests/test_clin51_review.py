@@ -26,14 +26,46 @@ def _row(tmp_path: Path, name: str) -> dict[str, str]:
     return rows[f"{name}_T"]
 
 
-def test_a_change_resistant_to_a_drug_the_list_leaves_out_gets_the_lists_scope(tmp_path):
+def test_a_change_resistant_to_a_drug_p_gp_did_not_affect_names_it_with_the_others(tmp_path):
+    """The scope phrase this test first asserted ("of the inhibitors whose activity P-gp overexpression reduces or
+    may reduce, or whose P-gp effect is unknown, ...") was true but long (clinical read of stop 52): the note now
+    names alectinib with the other drugs G1202R explains, with its sources; the advice that follows still asks for
+    P-gp IHC only after the drugs whose P-gp question stays open."""
     row = _row(tmp_path, "S13")  # G1202R, no treatment history
     assert row["alectinib"] == "resistant" and row["pgp_check"] == "if_progressed"
+    assert SCOPE not in row["pgp_note"]
     assert row["pgp_note"].startswith(
-        f"If progressed: treatment history is not in the sample sheet; {SCOPE}the ALK mutation found explains "
-        "resistance to crizotinib, ceritinib and brigatinib [LIN17T2; FRI14, PMID 24675041; "
+        "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
+        "crizotinib, ceritinib, alectinib and brigatinib [LIN17T2; FRI14, PMID 24675041; "
     )
     assert "; whether it explains resistance to ensartinib, " in row["pgp_note"]
+    assert (
+        " G1202R (VAF 33.3%) explains a progression on crizotinib, ceritinib, alectinib or brigatinib only if it is "
+        "in most tumour cells; "
+    ) in row["pgp_note"]
+    assert (
+        "If the patient progressed on ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib, or "
+        "on crizotinib, ceritinib or brigatinib with G1202R in part of the tumour only, check P-gp (ABCB1) by IHC"
+    ) in row["pgp_note"]
+
+
+def test_a_compound_resistant_to_lorlatinib_names_lorlatinib(tmp_path):
+    """C1156Y+L1198F in cis, no history (tests/data/resensitisation P9): resistant to lorlatinib in the knowledge
+    base (EID843), which the scope phrase left unnamed; now named with ceritinib, with its source."""
+    prefix = tmp_path / "res"
+    data = Path(__file__).parent / "data" / "resensitisation"
+    vcfs = [data / "partners_grch38.vcf", data / "resens_grch38.vcf"]
+    result = run("-q", "report", *vcfs, "--samples", data / "samples.tsv", "--out", prefix)
+    assert result.returncode == 0, result.stderr
+    with open(f"{prefix}.tsv", newline="") as handle:
+        rows = {r["sample"]: r for r in csv.DictReader((x for x in handle if not x.startswith("##")), delimiter="\t")}
+    note = rows["P9_C1156Y_L1198F_cis_criz_cer"]["pgp_note"]
+    assert note.startswith(
+        "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
+        "ceritinib and lorlatinib [LIN17T2; EID841(PMID:26698910); EID843(PMID:26698910)] but not to crizotinib "
+        "(sensitive in the knowledge base); "
+    )
+    assert SCOPE not in note
 
 
 def test_the_calls_a_note_without_history_says_are_cited_with_the_drug_tables_sources(tmp_path):
@@ -41,7 +73,9 @@ def test_the_calls_a_note_without_history_says_are_cited_with_the_drug_tables_so
     sources, as the sample's drug table gives them, are now among the note's."""
     _row(tmp_path, "S13")
     (sample,) = json.loads((tmp_path / "S13.json").read_text())["samples"]
-    said = [k for d in ("crizotinib", "ceritinib", "brigatinib") for k in sample["inhibitors"][d]["sources"]]
+    said = [
+        k for d in ("crizotinib", "ceritinib", "alectinib", "brigatinib") for k in sample["inhibitors"][d]["sources"]
+    ]
     assert said and set(said) <= set(sample["pgp"]["sources"])
     assert sample["pgp"]["sources"][: len(dict.fromkeys(said))] == list(dict.fromkeys(said))
 

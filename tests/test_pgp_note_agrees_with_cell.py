@@ -23,12 +23,11 @@ def test_an_unphased_compound_whose_cell_is_unknown_is_not_called_sensitive_in_t
         row = next(csv.DictReader((x for x in handle if not x.startswith("##")), delimiter="\t"))
     assert row["ensartinib"] == "unknown (inferred)"
     assert row["pgp_note"].startswith(
-        "If progressed: treatment history is not in the sample sheet; of the inhibitors whose activity P-gp "
-        "overexpression reduces or may reduce, or whose P-gp effect is unknown, the ALK mutation found explains "
-        "resistance to crizotinib, ceritinib and brigatinib [LIN17T2; FRI14, PMID 24675041; PEL21, "
+        "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
+        "crizotinib, ceritinib, alectinib and brigatinib [LIN17T2; FRI14, PMID 24675041; PEL21, "
     )
     assert (
-        "6 CIViC evidence items, listed in the sources]; whether it explains resistance to ensartinib, neladalkib, "
+        "9 CIViC evidence items, listed in the sources]; whether it explains resistance to ensartinib, neladalkib, "
         "gilteritinib, TPX-0131, iruplinalkib or envonalkib is not known. If the patient progressed on ensartinib, "
     ) in row["pgp_note"]
     assert "sensitive in the knowledge base" not in row["pgp_note"]
