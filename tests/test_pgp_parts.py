@@ -114,8 +114,8 @@ def test_card_lays_the_box_out_by_parts_and_an_older_json_as_before(tmp_path):
     box = re.search(r'id="s-P4_T".*?<div class="pgpnote pgp-recommended">(.*?)</div>', page, re.S).group(1)
     labels = re.findall(r'<p class="pgppart"><b>([^<]*):</b>', box)
     assert labels == [
-        "Frequency",
-        "Other inhibitors",
+        "How often P-gp overexpression is found",
+        "Activity after this treatment history",
         "If P-gp IHC is positive",
         "P-gp inhibitor combination",
         "Other genes checked",

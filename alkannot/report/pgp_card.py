@@ -13,18 +13,21 @@ from ..pgp_parts import VERDICT
 from .plain_words import plain_words
 from .tags import after_heading
 
-# the label the card gives each kind of part (an unknown kind, or `note`, has none: its text is shown as it is)
+# the label the card gives each kind of part (an unknown kind, or `note`, has none: its text is shown as it is), in a
+# tumour board's words: what the paragraph is about, not the kind's name ('Frequency' of what, 'Other inhibitors' than
+# which, 'The full advice' of whom: clinical read of stop 52); held back 'until the ALK status is known', as the
+# summary's box says it; 'RNA' where a pathologist would read 'expression' as IHC
 LABELS = {
-    "frequency": "Frequency",
-    "alternatives_after_history": "Other inhibitors",
+    "frequency": "How often P-gp overexpression is found",
+    "alternatives_after_history": "Activity after this treatment history",
     "if_ihc_positive": "If P-gp IHC is positive",
     "pgp_inhibitor_combination": "P-gp inhibitor combination",
     "chemotherapy": "Chemotherapy",
     "other_genes": "Other genes checked",
     "transformation": "Small-cell transformation",
-    "abcb1_expression": "ABCB1 expression",
-    "full_advice": "The full advice",
-    "caveat": "Caveat",
+    "abcb1_expression": "ABCB1 RNA expression",
+    "full_advice": "Held back until the ALK status is known",
+    "caveat": "Also in the matched normal",
 }
 FOLDED = ("pgp_facts", "transport")  # under 'P-gp facts per inhibitor'
 
