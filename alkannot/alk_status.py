@@ -43,6 +43,17 @@ def alk_positivity(row: SheetRow | None, fusion: str, mutations: list[AlkMutatio
     return "", f"{'the sample sheet gives no ALK status' if row is not None else no_row}, and {shows}"
 
 
+def shown_only_by_mutations(row: SheetRow | None, fusion: str, mutations: list[AlkMutation]) -> tuple[str, ...]:
+    """The clonal known ALK resistance mutations that alone show the tumour ALK-positive (alk_positivity's third
+    way): no positive or negative ALK status in the sample sheet, no ALK fusion call. () where anything else shows
+    it, or where the sheet says ALK-negative (discordance_notes name that conflict)."""
+    status = row.alk_status if row is not None else None
+    if status in ("positive", "negative") or fusion in ("positive", "positive_external"):
+        return ()
+    known = (m.protein_change for m in mutations if m.counts_for_resistance and m.resistance == "known" and m.clonal)
+    return tuple(dict.fromkeys(known))
+
+
 def discordant_with_negative_status(row: SheetRow | None, fusion: str, best, mutations: list[AlkMutation]) -> str:
     """What in this input shows ALK where the sample sheet gives the tumour as ALK-negative ('' where nothing
     does): an ALK fusion call, or a known ALK resistance mutation (these arise in ALK-driven tumours). The
@@ -90,4 +101,4 @@ def _negative_status_note(kb, row: SheetRow, shown: str) -> str:
     )
 
 
-__all__ = ["alk_positivity", "discordant_with_negative_status", "discordance_notes"]
+__all__ = ["alk_positivity", "discordant_with_negative_status", "discordance_notes", "shown_only_by_mutations"]

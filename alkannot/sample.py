@@ -502,7 +502,7 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
     assumed = "" if alk_negative else alk_assumed
     notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
     notes += copy_number_notes(kb, gains + deletions) + candidate_context_notes(kb, off_target, latest, alk_shown)
-    notes += min_vaf_notes(mutations, mechanism, context, compound is not None)
+    notes += min_vaf_notes(mutations, mechanism, context, compound is not None, row, fusion)
     notes += compound_notes(kb, compound, compound_call, latest) + sites_only_notes
     notes += compound_vaf_notes(kb, mutations, compound, context) + recorded_candidate_notes(off_target, latest)
     notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)  # a possible call: no discord

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .alk_status import shown_only_by_mutations
 from .filters import passed as filter_passed
 from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
 from .note_identity import COUNTED_AT_ANY_VAF, FUSION_NOT_ASSESSED, NO_CALL, SENSITIVE_TO_LATEST, Note
@@ -209,13 +210,20 @@ def _seen_at_resistance(note, drug: str) -> bool:
 
 
 def min_vaf_notes(
-    mutations: list[AlkMutation], mechanism: str, context: SampleContext, compound_listed: bool = False
+    mutations: list[AlkMutation],
+    mechanism: str,
+    context: SampleContext,
+    compound_listed: bool = False,
+    row: SheetRow | None = None,
+    fusion: str = "",
 ) -> list[str]:
     """On-target without --min-vaf: no allele set aside as subclonal for its VAF alone; the note names them, and,
     where a compound is listed (`compound_listed`), says that the four-fifths test on a compound's parts
     (compound_bulk.py) applies all the same (review of the changes, seventh reading, finding 13: the note said 'every
     variant counts as clonal' beside a call marked subclonal; not in a sample without a compound: clinical review of
-    stop 42, finding 12). A COUNTED_AT_ANY_VAF note."""
+    stop 42, finding 12); where nothing but those mutations shows the tumour ALK-positive (no ALK status in the
+    sample sheet `row`, no ALK fusion call), that ALK positivity rests on them (clinical read of stop 52, item c: P7_T's
+    C1156Y at 3.0% made the tumour assessable and nothing said so). A COUNTED_AT_ANY_VAF note."""
     if context.min_vaf is not None:
         return _no_vaf_notes(mutations, context.min_vaf)
     if mechanism != ON_TARGET:
@@ -232,7 +240,26 @@ def min_vaf_notes(
         f"{NO_MIN_VAF} for its VAF alone ({', '.join(counted)}); "
         f"with a cut-off, a variant below it would make on-target resistance only possible.{four_fifths}"
     )
-    return [Note(said, COUNTED_AT_ANY_VAF)]  # the mechanism's 'if clonal' (report/mechanism_words) reads the kind
+    rests = _positivity_rests_on(shown_only_by_mutations(row, fusion, mutations), row, fusion)
+    # the mechanism's 'if clonal' (report/mechanism_words) reads the kind
+    return [Note(said + rests, COUNTED_AT_ANY_VAF)]
+
+
+def _positivity_rests_on(changes: tuple[str, ...], row: SheetRow | None, fusion: str) -> str:
+    """' ALK positivity rests on C1156Y alone here (no ALK status in the sample sheet, no ALK fusion call in this
+    input); with a cut-off above its VAF it would not be established: ...': what the tumour's ALK positivity rests on
+    where the known mutations counted at any VAF are all that show it (alk_status.alk_positivity); '' otherwise."""
+    if not changes:
+        return ""
+    sheet = "no sample-sheet row" if row is None else "no ALK status in the sample sheet"
+    if row is not None and row.alk_status is not None:
+        sheet = f"ALK status {row.alk_status_text} in the sample sheet"
+    fusion_text = "only a possible ALK fusion" if fusion == "possible" else "no ALK fusion call"
+    return (
+        f" ALK positivity rests on {' and '.join(changes)} alone here ({sheet}, {fusion_text} in this input); with a "
+        f"cut-off above {'its VAF' if len(changes) == 1 else 'their VAFs'} it would not be established: give the ALK "
+        "status in the sample sheet if it is known."
+    )
 
 
 def _no_vaf_notes(mutations: list[AlkMutation], min_vaf: float) -> list[str]:

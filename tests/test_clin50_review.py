@@ -167,10 +167,17 @@ def test_no_cut_off_is_said_once_per_sample(example):
     for name, change in (("P7_T", "C1156Y (VAF 3.0%)"), ("P1_T", "G1202R (VAF 31.8%)")):
         s = example[name]
         said = [n for n in (s["pgp"]["note"], *s["notes"]) if "clonality cut-off (--min-vaf) was set" in n]
+        # P7_T: what its ALK positivity rests on, said after it (clinical read of stop 52, item c)
+        rests = (
+            " ALK positivity rests on C1156Y alone here (no ALK status in the sample sheet, no ALK fusion call in this "
+            "input); with a cut-off above its VAF it would not be established: give the ALK status in the sample sheet "
+            "if it is known."
+        )
         assert said == [
             f"No clonality cut-off (--min-vaf) was set for this run, so no variant is set aside as subclonal for its VAF "
             f"alone ({change.replace(' (VAF ', ' at VAF ').rstrip(')')}); with a cut-off, a variant below it would "
             "make on-target resistance only possible."  # the option named once (rev50)
+            + (rests if name == "P7_T" else "")
         ], name
         bare = change.split(" ")[0]
         assert (

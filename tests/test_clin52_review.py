@@ -3,9 +3,10 @@ through the installed CLI on the README example."""
 
 from __future__ import annotations
 
+import json
 import re
 
-from helpers import readme_reports
+from helpers import EXAMPLES, readme_reports, run
 
 
 def _labels(page: str, sample: str) -> list[str]:
@@ -27,3 +28,32 @@ def test_the_p_gp_box_labels_say_what_each_paragraph_is_about(tmp_path):
         "<b>Held back until the ALK status is known:</b> Give the ALK status in the sample sheet for the full P-gp advice"
         in (page)
     )
+
+
+def test_without_min_vaf_a_tumour_shown_alk_positive_by_a_mutation_alone_says_so(tmp_path):
+    """README's example without --min-vaf: P7_T (no ALK status in the sheet, no SV calls or fusion table) is taken
+    as ALK-positive on its C1156Y at VAF 3.0% (9 of 299 reads), counted as clonal, and nothing said that this was all
+    the assessment rested on (item c); with --min-vaf 0.05 the same tumour is not assessable. The logic is unchanged;
+    the note on the missing cut-off now says what ALK positivity rests on. P1_T (positive:IHC) does not get it."""
+
+    folder = EXAMPLES / "GRCh38"
+    prefix = tmp_path / "nomin"
+    result = run(
+        "annotate", folder / "tumor_normal.vcf", "--sv", folder / "sv.vcf",
+        "--fusions", f"P5_T={folder / 'fusions.tsv'}", "--samples", EXAMPLES / "samples.tsv",
+        "--report", prefix, "-o", tmp_path / "nomin.vcf.gz", "-q",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    samples = {s["sample"]: s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"]}
+    p7 = samples["P7_T"]
+    assert (p7["mechanism"], p7["pgp_check"], p7["fusion"]) == ("on_target", "not_indicated", "not_assessed")
+    (note,) = [n for n in p7["notes"] if n.startswith("No clonality cut-off (--min-vaf) was set for this run")]
+    assert note.endswith(
+        "(C1156Y at VAF 3.0%); with a cut-off, a variant below it would make on-target resistance only possible. ALK "
+        "positivity rests on C1156Y alone here (no ALK status in the sample sheet, no ALK fusion call in this input); "
+        "with a cut-off above its VAF it would not be established: give the ALK status in the sample sheet if it is "
+        "known."
+    )
+    assert note in prefix.with_suffix(".html").read_text()  # the card prints it
+    (p1,) = [n for n in samples["P1_T"]["notes"] if n.startswith("No clonality cut-off")]
+    assert "ALK positivity rests on" not in p1
