@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .compound_grouping import pair_phase
 from .evidence import other_context_sides
-from .readings import PART_CARRYING, Reading, on_compounds_resistant_to
+from .readings import PART_CARRYING, Reading, marked_preclinical, on_compounds_resistant_to
 from .records import replace
 from .sample_types import AlkMutation, Compound, lower_vaf_than
 from .sides import side_names
@@ -156,6 +156,7 @@ def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
         split=_who_says_what(call),
         disputed=call.disputed,
         contexts=other_context_sides(call),
+        preclinical=marked_preclinical(call),
     )
 
 
@@ -220,6 +221,7 @@ def _inferred_reading(basis: str, inhibitor: str, call, part_calls: list, clonal
         any(c.in_silico_only for c in setting),
         True,
         disputed=any(c.disputed for c in setting),
+        preclinical=all(marked_preclinical(c) for c in setting),
     )
 
 

@@ -250,6 +250,10 @@ class Reading:
     # a call resting on other contexts only: who decided it, with their disease and ALK background ('resistant per CGI
     # (context not recorded)'), said where the note names why the call does not settle the progression
     contexts: str = ""
+    # every statement that decided the call is preclinical (cells, animals, a review's in-vitro listing): the drug
+    # table's '(preclinical only)' mark (marked_preclinical), said beside the call in the notes too (clinical read of
+    # stop 52: "I1171N+F1174I is resistant to lorlatinib [MIZ21], which explains the progression" on mouse models only)
+    preclinical: bool = False
 
     @property
     def explains(self) -> bool:
@@ -289,7 +293,10 @@ class Reading:
         )
         if self.disputed:
             text = "the sources disagree"
-        return f"{text}: {self.split}" if text and self.split else text or self.split
+        said = f"{text}: {self.split}" if text and self.split else text or self.split
+        if self.preclinical:
+            return f"{said}; {PRECLINICAL_LABEL}" if said else PRECLINICAL_LABEL
+        return said
 
 
 def call_clause(subject: str, category: str, name: str) -> str:

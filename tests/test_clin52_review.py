@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from helpers import EXAMPLES, readme_reports, run
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _labels(page: str, sample: str) -> list[str]:
@@ -57,3 +60,25 @@ def test_without_min_vaf_a_tumour_shown_alk_positive_by_a_mutation_alone_says_so
     assert note in prefix.with_suffix(".html").read_text()  # the card prints it
     (p1,) = [n for n in samples["P1_T"]["notes"] if n.startswith("No clonality cut-off")]
     assert "ALK positivity rests on" not in p1
+
+
+def test_an_explaining_call_resting_on_preclinical_data_only_says_so_in_the_p_gp_note(tmp_path):
+    """tests/data/investigational GI_T: I1171N+F1174I in cis after alectinib then lorlatinib. Its lorlatinib call
+    rests on MIZ21 alone (evidence kind preclinical: EML4-ALK tumour models in mice), which the drug table marks
+    '(preclinical only)'; the P-gp note said "is resistant to lorlatinib in the knowledge base [MIZ21], which explains
+    the progression" with no word of it. It now carries the table's mark beside the call."""
+    data = ROOT / "tests" / "data" / "investigational"
+    prefix = tmp_path / "gi"
+    vcf = data / "i1171n_f1174i_cis_grch38.vcf"
+    result = run("-q", "report", vcf, "--samples", data / "samples.tsv", "--out", prefix)
+    assert result.returncode == 0, result.stderr
+    (gi,) = [s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"] if s["sample"] == "GI_T"]
+    assert gi["inhibitors"]["lorlatinib"]["evidence_kinds"] == ["preclinical"]
+    assert gi["pgp"]["note"].startswith(
+        "Not indicated: I1171N+F1174I (cis; VAF 30.0% and 30.0%) is resistant to lorlatinib in the knowledge base "
+        "(preclinical only) [MIZ21, doi:10.1038/s41467-021-21396-w], which explains the progression on lorlatinib "
+        "only if I1171N+F1174I is in most tumour cells; "
+    )
+    # a call with a patient's statement among those that decided it gets no such mark (P1_T's G1202R, alectinib)
+    samples, _, _, _ = readme_reports(tmp_path / "ex")
+    assert "preclinical only" not in samples["P1_T"]["pgp"]["note"]
