@@ -68,9 +68,11 @@ def explanation_notes(kb, readings: tuple[Reading, ...], latest: str | None) -> 
                 f"whether it explains the progression on {name} is not known."
             )
         elif r.disputed and r.explains:
+            # 'has a conflicting call ..., but the sources disagree' said it twice (clinical read of stop 52)
+            but = " " if r.category == "conflicting" else ", but the sources disagree "
             notes.append(
-                f"{r.basis} is present; in the knowledge base {call_clause('it', r.category, name)}, but the sources "
-                f"disagree ({r.split}) {citation(kb, r.sources)}: on-target resistance is possible, not established; "
+                f"{r.basis} is present; in the knowledge base {call_clause('it', r.category, name)}{but}({r.split}) "
+                f"{citation(kb, r.sources)}: on-target resistance is possible, not established; "
                 f"whether it explains the progression on {name} is not settled."
             )
         elif r.open_base:

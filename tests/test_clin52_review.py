@@ -82,3 +82,22 @@ def test_an_explaining_call_resting_on_preclinical_data_only_says_so_in_the_p_gp
     # a call with a patient's statement among those that decided it gets no such mark (P1_T's G1202R, alectinib)
     samples, _, _, _ = readme_reports(tmp_path / "ex")
     assert "preclinical only" not in samples["P1_T"]["pgp"]["note"]
+
+
+def test_a_conflicting_call_is_not_said_to_disagree_twice(tmp_path):
+    """tests/data/stop42_clinical C06: E1210K after brigatinib, whose brigatinib call is conflicting (SAB17 both
+    ways, JAIN17). The sample's note read "in the knowledge base it has a conflicting call for brigatinib, but the
+    sources disagree (...)": the same thing twice, the 'but' suggesting a contrast that is not there."""
+    data = ROOT / "tests" / "data" / "stop42_clinical"
+    prefix = tmp_path / "c06"
+    vcf, sheet = data / "C06_E1210K_after_brigatinib.in.vcf", data / "C06_E1210K_after_brigatinib.samples.tsv"
+    result = run("-q", "report", vcf, "--samples", sheet, "--out", prefix)
+    assert result.returncode == 0, result.stderr
+    (sample,) = json.loads(prefix.with_suffix(".json").read_text())["samples"]
+    (note,) = [n for n in sample["notes"] if n.startswith("E1210K is present")]
+    assert note.startswith(
+        "E1210K is present; in the knowledge base it has a conflicting call for brigatinib (sensitive per "
+        "SAB17(PMID:28435288) (in vitro), JAIN17; resistant per SAB17(PMID:28435288) (clinical resistance)) [SAB17, "
+        "PMID 28435288; JAIN17, doi:10.2147/LCTT.S126507]: on-target resistance is possible, not established; "
+    )
+    assert "but the sources disagree" not in note
