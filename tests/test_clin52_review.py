@@ -101,3 +101,29 @@ def test_a_conflicting_call_is_not_said_to_disagree_twice(tmp_path):
         "PMID 28435288; JAIN17, doi:10.2147/LCTT.S126507]: on-target resistance is possible, not established; "
     )
     assert "but the sources disagree" not in note
+
+
+def test_an_ihc_positive_card_does_not_label_the_finding_as_a_condition(tmp_path):
+    """tests/data/clin47 NOMUTIHC: ABCB1 IHC positive in the sample sheet. The card's paragraph read "If P-gp IHC is
+    positive: With P-gp IHC positive: in cell models, ...": a condition over a finding the sheet already gives, and the
+    opening twice. Labelled by the finding now, said once; a tumour without an IHC result keeps the conditional label
+    (README's P4_T)."""
+    data = ROOT / "tests" / "data" / "clin47"
+    prefix = tmp_path / "nomut"
+    result = run("-q", "report", data / "NOMUTIHC.vcf", "--samples", data / "NOMUTIHC.samples.tsv", "--out", prefix)
+    assert result.returncode == 0, result.stderr
+    page = prefix.with_suffix(".html").read_text()
+    assert _labels(page, "NOMUTIHC_crizotinib_T") == [
+        "Activity after this treatment history",
+        "With P-gp IHC positive",
+        "P-gp inhibitor combination",
+        "Chemotherapy",
+        "Other genes checked",
+        "Small-cell transformation",
+    ]
+    assert (
+        "<b>With P-gp IHC positive:</b> In cell models, P-gp overexpression conferred crizotinib and ceritinib" in page
+    )
+    assert "If P-gp IHC is positive" not in page
+    _, _, example, _ = readme_reports(tmp_path / "ex")
+    assert "If P-gp IHC is positive" in _labels(example, "P4_T")

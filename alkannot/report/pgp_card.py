@@ -30,6 +30,10 @@ LABELS = {
     "caveat": "Also in the matched normal",
 }
 FOLDED = ("pgp_facts", "transport")  # under 'P-gp facts per inhibitor'
+# where the sample sheet gives the IHC as positive, the part is about a finding, not a condition: the card read "If
+# P-gp IHC is positive: With P-gp IHC positive: in cell models, ..." on an IHC-positive tumour (clinical read of stop
+# 52); the part's own opening is then its label, shown once
+DONE_LABELS = {"if_ihc_positive": "With P-gp IHC positive"}
 
 
 def folded_facts(note: str) -> str:
@@ -54,7 +58,8 @@ def pgp_box(s: dict, check: str) -> dict:
     if not parts or parts[0]["kind"] != VERDICT or " ".join(p["text"] for p in parts) != s["pgp"]["note"]:
         lead = after_heading(plain_words(facts_apart(s["pgp"]["note"])[0]), check)
         return {"note": note, "lead": lead, "sections": [], "facts": plain_words(folded_facts(s["pgp"]["note"]))}
-    sections = [_section(p["kind"], plain_words(p["text"])) for p in parts[1:] if p["kind"] not in FOLDED]
+    labels = {**LABELS, **DONE_LABELS} if s["pgp"].get("abcb1_ihc") == "positive" else LABELS
+    sections = [_section(labels, p["kind"], plain_words(p["text"])) for p in parts[1:] if p["kind"] not in FOLDED]
     facts = _under_summary(" ".join(plain_words(p["text"]) for p in parts if p["kind"] in FOLDED))
     return {
         "note": note,
@@ -64,10 +69,10 @@ def pgp_box(s: dict, check: str) -> dict:
     }
 
 
-def _section(kind: str, text: str) -> dict:
+def _section(labels: dict[str, str], kind: str, text: str) -> dict:
     """{label, text} of one part; a text that opens with its label ('If P-gp IHC is positive: ...') is shown
     without repeating it."""
-    label = LABELS.get(kind, "")
+    label = labels.get(kind, "")
     if label and text.startswith(f"{label}: "):
         text = text[len(label) + 2 :]
         text = text[:1].upper() + text[1:]
