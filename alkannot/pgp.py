@@ -51,6 +51,7 @@ from .pgp_effects import (
     pgp_facts,
     positive_ihc_if_progressed,
     undecided_groups,
+    unlikely_after,
 )
 from .pgp_explain import (
     PURITY,
@@ -414,6 +415,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         text = f"{negative_ihc(kb, f'a progression on {progressed}')} T{text[1:]}{facts_said}{pointer}"
     else:
         ask = f"If the patient progressed on {progressed}, check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
+        ask += unlikely_after(kb, also if explained else ())  # why the advice leaves them out, not folded away
         text += f" {positive if ihc == 'positive' else ask}{facts_said}"
     note = with_ihc(_flagged(check, text), None if ihc == "negative" else ihc, tpm)
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)

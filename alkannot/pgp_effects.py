@@ -307,6 +307,21 @@ def flag_sources(kb, keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(identified_key(kb, k) for k in rested))
 
 
+def unlikely_after(kb, drugs) -> str:
+    """' After a progression on alectinib, P-gp is an unlikely explanation: P-gp overexpression did not confer
+    resistance to it in cell models [KAT16; SEED] (preclinical evidence).': with no treatment history, for the drugs
+    P-gp overexpression did not affect that the change also explains, which the note's IHC advice leaves out (clinical
+    read of stop 52: the card folds the P-gp facts that say why); '' for none."""
+    if not drugs:
+        return ""
+    keys = resistance_sources(kb, drugs)
+    return (
+        f" After a progression on {inhibitor_list(kb, drugs, 'or')}, P-gp is an unlikely explanation: P-gp "
+        f"overexpression did not confer resistance to {'it' if len(drugs) == 1 else 'them'} in cell models "
+        f"{citation(kb, keys)} (preclinical evidence)."
+    )
+
+
 __all__ = [
     "PgpFacts",
     "facts_pieces",
@@ -320,4 +335,5 @@ __all__ = [
     "transport_sentence",
     "unsettled_clause",
     "unsettled_effect",
+    "unlikely_after",
 ]

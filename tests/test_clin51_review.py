@@ -47,6 +47,12 @@ def test_a_change_resistant_to_a_drug_p_gp_did_not_affect_names_it_with_the_othe
         "If the patient progressed on ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib, or "
         "on crizotinib, ceritinib or brigatinib with G1202R in part of the tumour only, check P-gp (ABCB1) by IHC"
     ) in row["pgp_note"]
+    # why alectinib is left out of that advice, said where the card shows it (its P-gp facts are folded)
+    assert (
+        "cut-off for it). After a progression on alectinib, P-gp is an unlikely explanation: P-gp overexpression did "
+        "not confer resistance to it in cell models [KAT16, PMID 26870817; SEED, press release on KAT16] (preclinical "
+        "evidence). P-gp facts: "
+    ) in row["pgp_note"]
 
 
 def test_a_compound_resistant_to_lorlatinib_names_lorlatinib(tmp_path):
@@ -66,6 +72,7 @@ def test_a_compound_resistant_to_lorlatinib_names_lorlatinib(tmp_path):
         "(sensitive in the knowledge base); "
     )
     assert SCOPE not in note
+    assert " After a progression on lorlatinib, P-gp is an unlikely explanation: " in note
 
 
 def test_the_calls_a_note_without_history_says_are_cited_with_the_drug_tables_sources(tmp_path):
