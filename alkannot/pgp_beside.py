@@ -189,6 +189,9 @@ def full_advice(note: str) -> str:
 
 FIGURES = "sourced activity after this treatment history: "  # how untried.untried_after_progression words them
 IHC_POSITIVE = "ABCB1 (P-gp) IHC positive (sample sheet)"
+# the drugs (pgp_effects.PgpFacts.kind) whose cell says `pgp_line` under a positive ABCB1 IHC (sample._with_abcb1_ihc);
+# pgp_unsettled adds its own line to the others, by this fact, not by finding IHC_POSITIVE in the cell's note
+PGP_LINE_KINDS = ("affected", "possible")
 MAY_REDUCE = "the P-gp overexpression may reduce this drug's activity"  # the reason sample._with_abcb1_ihc gives
 
 
@@ -267,6 +270,8 @@ def not_evaluated(unevaluable: tuple[str, ...]) -> str:
 
 __all__ = [
     "IHC_AS_RESEARCH",
+    "IHC_POSITIVE",
+    "PGP_LINE_KINDS",
     "NEGATIVE_IHC",
     "after_verdict",
     "genotype_objections",

@@ -54,7 +54,7 @@ def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...], vus: tup
     change of unknown significance (`vus`) said so there, once (clinical read of stop 51: R9 named A1200S with its
     VAF twice in one sentence, as the partner and again as a VUS)."""
     minor = r.partners
-    if len(minor) == 1 and listed_names(minor) in vus:
+    if vus_partner(r, vus):
         return (
             f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present: a compound "
             f"mutation with it may explain this progression {citation(kb, r.compound_base + extra)}; "
@@ -71,6 +71,14 @@ def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...], vus: tup
 
 
 PARTNER_VUS = "a kinase-domain change of unknown significance below the clonality cut-off"
+
+
+def vus_partner(r: Reading, vus: tuple[str, ...]) -> str:
+    """'A1200S (VAF 3.0%)': the change of unknown significance (one of `vus`) that open_base_clause names as `r`'s
+    one partner in a minor subclone, with PARTNER_VUS, so the P-gp lead does not name it again as a VUS (pgp_lead, by
+    this fact, not by finding the clause in its text); '' where the clause names none so."""
+    partner = listed_names(r.partners) if len(r.partners) == 1 else ""
+    return partner if partner in vus else ""
 
 
 def partner_compound_clause(kb, r: Reading, name: str, said: set[str]) -> tuple[str, tuple[str, ...]]:
@@ -428,4 +436,5 @@ __all__ = [
     "readings_text",
     "uncertain_clonality",
     "vaf_text",
+    "vus_partner",
 ]

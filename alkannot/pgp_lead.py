@@ -9,7 +9,6 @@ from .flag_words import PHASE_UNKNOWN_WORDS
 from .note_identity import NO_CALL, SENSITIVE_TO_LATEST
 from .pgp_beside import none_found, not_established, not_evaluated, vus_clause
 from .pgp_explain import (
-    PARTNER_VUS,
     base_compound_clause,
     compound_effect,
     compound_parts,
@@ -20,6 +19,7 @@ from .pgp_explain import (
     open_base_clause,
     partner_compound_clause,
     readings_text,
+    vus_partner,
 )
 from .readings import EXPLAINING, Reading
 from .sourced_text import compound_base_keys, display_name, statement_sources
@@ -41,7 +41,8 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
     not_explaining = tuple(r for r in on_latest if r.clonal and r.category == "sensitive" and r.firm)
     alone = tuple(r for r in not_explaining if r.basis in parts)
     not_explaining = tuple(r for r in not_explaining if r.basis not in parts and not r.open_base)
-    named, sources, no_calls = _named_open(kb, on_latest, {parts[r.basis].basis for r in alone}, latest, inputs.vus)
+    covered = {parts[r.basis].basis for r in alone}
+    named, sources, no_calls, partners = _named_open(kb, on_latest, covered, latest, inputs.vus)
     weak = tuple(r for r in on_latest if r.clonal and not r.firm and r.category in EXPLAINING + ("sensitive",))
     disputed = tuple(r for r in on_latest if r.clonal and r.firm and r.explains and r.disputed)
     subclonal = tuple(r for r in on_latest if not r.clonal and r.explains)
@@ -68,7 +69,9 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         lead = f"progressed most recently on {name}, and {not_established(inputs.unevaluable)}"
     else:
         lead = f"progressed most recently on {name}, and {none_found(inputs.vus, inputs.uncounted)}"
-    vus = tuple(v for v in inputs.vus if f"{v}, {PARTNER_VUS}" not in lead)  # said as a partner: not again
+    # a VUS named as a partner (pgp_explain.vus_partner) is not named again; `named` is in the lead wherever it holds
+    # a clause, since `minor` is looked for only without one
+    vus = tuple(v for v in inputs.vus if v not in partners)
     if (inputs.readings or inputs.unevaluable) and vus:
         lead += f"; {vus_clause(vus, too=True)}"
     gains = tuple(r for r in on_latest if r.copy_number and r.category == "unknown")
@@ -125,11 +128,12 @@ def _sensitive_said(
 
 def _named_open(
     kb, on_latest: tuple[Reading, ...], covered: set[str], latest: str, vus: tuple[str, ...] = ()
-) -> tuple[list[str], tuple[str, ...], tuple[tuple[str, str, str], ...]]:
+) -> tuple[list[str], tuple[str, ...], tuple[tuple[str, str, str], ...], tuple[str, ...]]:
     """The clonal ALK changes whose effect on `latest` is open, by name: one the knowledge base has no call for
     (a compound not already named as the compound a sensitive part may belong to), and one called sensitive on
     its own that compound mutations resistant to `latest` involve (Reading.open_base), with the sources
-    open_base_clause cites; and the (change, drug) pairs of the first, named by no_call_named."""
+    open_base_clause cites; the (change, drug) pairs of the first, named by no_call_named; and the changes of
+    unknown significance the second names as a partner (pgp_explain.vus_partner)."""
     name = display_name(kb, latest)
     clonal = [r for r in on_latest if r.clonal and not r.copy_number]
 
@@ -142,12 +146,13 @@ def _named_open(
     parts = compound_parts(on_latest, latest)
     bases = [r for r in clonal if r.open_base and r.basis not in parts]
     named += [open_base_clause(kb, r, name, extra((r.basis,)), vus) for r in bases]
+    partners = tuple(dict.fromkeys(p for p in (vus_partner(r, vus) for r in bases) if p))
     # a part of a compound with a minor part and no call: named with that compound (clinical review of stop 48, 1)
     minor = [r for r in clonal if r.open_base and r.basis in parts and _minor_unknown(parts[r.basis])]
     named += [minor_compound_clause(kb, r, parts[r.basis], name, extra((r.basis,))) for r in minor]
     bases += minor
     sources += [key for r in bases for key in (*r.sources, *r.compound_base, *extra((r.basis,)))]  # the clauses'
-    return named, tuple(sources), tuple((NO_CALL, r.basis, r.inhibitor) for r in unknown)
+    return named, tuple(sources), tuple((NO_CALL, r.basis, r.inhibitor) for r in unknown), partners
 
 
 def no_call_named(kb, r: Reading, name: str) -> str:

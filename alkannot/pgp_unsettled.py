@@ -12,6 +12,8 @@ reads only the knowledge base.
 
 from __future__ import annotations
 
+from .pgp_beside import IHC_POSITIVE, PGP_LINE_KINDS
+from .pgp_effects import pgp_facts
 from .records import replace
 from .sample_types import InhibitorVerdict
 from .sourced_text import display_name
@@ -20,16 +22,13 @@ from .sourced_text import display_name
 PGP_UNSETTLED_LABEL = "P-gp IHC positive: its effect on this drug not established"
 # pgp_confers_resistance values that leave open what P-gp overexpression does to the drug
 UNSETTLED = ("conflicting", "unknown")
-_IHC_POSITIVE = "ABCB1 (P-gp) IHC positive (sample sheet)"  # as pgp_beside.IHC_POSITIVE opens the cell's line
 
 
 def _no_source_line(kb, inhibitor: str) -> str:
     """The cell's line for a drug no source in the knowledge base says anything of about P-gp (neladalkib): said,
     since its call is marked; a drug with sources has its line already (pgp_beside.pgp_line)."""
     name = display_name(kb, inhibitor)
-    return (
-        f"{_IHC_POSITIVE}: no source in the knowledge base says whether P-gp overexpression reduces {name}'s activity"
-    )
+    return f"{IHC_POSITIVE}: no source in the knowledge base says whether P-gp overexpression reduces {name}'s activity"
 
 
 def marked_unsettled(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) -> tuple[InhibitorVerdict, ...]:
@@ -38,6 +37,7 @@ def marked_unsettled(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool)
     (`positive`, as sample._with_abcb1_ihc reads it); unchanged otherwise."""
     if not positive:
         return verdicts
+    facts = pgp_facts(kb)
     out = []
     for v in verdicts:
         info = kb.inhibitor(v.inhibitor)
@@ -49,7 +49,8 @@ def marked_unsettled(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool)
             out.append(v)
             continue
         note = v.note
-        if not info.pgp_confers_resistance_sources and _IHC_POSITIVE not in note:
+        # a drug with no source whose cell has no P-gp line (sample._with_abcb1_ihc writes one for PGP_LINE_KINDS)
+        if not info.pgp_confers_resistance_sources and facts.kind(v.inhibitor) not in PGP_LINE_KINDS:
             note = "; ".join(n for n in (note, _no_source_line(kb, v.inhibitor)) if n)
         out.append(replace(v, pgp_unsettled=True, note=note))
     return tuple(out)

@@ -24,7 +24,7 @@ from .offtarget import OffTarget, off_target_candidates
 from .offtarget_notes import candidate_context_notes, not_counted_after
 from .offtarget_screen import sample_screen
 from .pgp import PgpAssessment, PgpInputs, cut_off_said_once, pgp_assessment
-from .pgp_beside import MAY_REDUCE, genotype_objections, named_records, pgp_before_figures, pgp_line
+from .pgp_beside import MAY_REDUCE, PGP_LINE_KINDS, genotype_objections, named_records, pgp_before_figures, pgp_line
 from .pgp_effects import pgp_facts
 from .pgp_unsettled import marked_unsettled
 from .progression import with_progression
@@ -318,7 +318,7 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
     out = []
     for verdict in verdicts:
         kind = facts.kind(verdict.inhibitor)
-        if kind not in ("affected", "possible"):
+        if kind not in PGP_LINE_KINDS:
             out.append(verdict)
             continue
         info = kb.inhibitor(verdict.inhibitor)

@@ -121,7 +121,12 @@ def _civic_items(kb, pmids: list[str]) -> str:
     rows = [st for st in (kb.statements if kb is not None else ()) if st.civic_eid and set(pmids) & set(st.pmids)]
     eids = sorted(dict.fromkeys(st.civic_eid for st in rows), key=lambda e: int(e[3:]) if e[3:].isdigit() else 0)
     kinds = ", ".join(dict.fromkeys(st.evidence_kind.replace("_", " ") for st in rows))
-    return f"; the knowledge base's CIViC evidence items on it: {', '.join(eids)} ({kinds})" if eids else ""
+    return f"{CIVIC_ITEMS_ON_IT}{', '.join(eids)} ({kinds})" if eids else ""
+
+
+# how a bare PMID's citation opens the CIViC items on its paper (`_civic_items`); the HTML's Sources list finds them
+# there in a saved document, which has only the citation's text (source_entries: one constant, not a copy)
+CIVIC_ITEMS_ON_IT = "; the knowledge base's CIViC evidence items on it: "
 
 
 def _kb_source(kb, key: str):
@@ -137,4 +142,4 @@ def source_table(keys: list[str], kb) -> dict:
     return {key: describe_source(key, kb) for key in keys}
 
 
-__all__ = ["add_citations", "cited_bare_keys", "cites_a_source", "describe_source", "source_table"]
+__all__ = ["CIVIC_ITEMS_ON_IT", "add_citations", "cited_bare_keys", "cites_a_source", "describe_source", "source_table"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from .cited_sources import CIVIC_ITEMS_ON_IT
 from .plain_words import SOURCE_LABELS
 
 _KEYED = re.compile(r"^([^()]+)\((PMID:[^()]+)\)$")  # 'EID1367(PMID:25736571)'
@@ -43,13 +44,10 @@ def _items_on_paper(entry: dict) -> str:
     """'; the knowledge base's CIViC evidence items on its paper: EID1367, EID1368 (case report)': what the entry of a
     bare PMID folded into another said of the paper (cited_sources.describe_source), kept on the entry it joins."""
     said = entry.get("citation") or ""
-    start = said.find(_ITEMS)
+    start = said.find(CIVIC_ITEMS_ON_IT)
     if start < 0:
         return ""
-    return f"; the knowledge base's CIViC evidence items on its paper: {said[start + len(_ITEMS) :]}"
-
-
-_ITEMS = "; the knowledge base's CIViC evidence items on it: "
+    return f"; the knowledge base's CIViC evidence items on its paper: {said[start + len(CIVIC_ITEMS_ON_IT) :]}"
 
 
 def source_list(sources: dict) -> list[dict]:

@@ -1,0 +1,69 @@
+"""Where alkannot decides something about a note it wrote, it decides by a fact carried from where the sentence is
+built, not by finding its own wording in the text (stop 52; the places stop 51 listed): a reworded sentence keeps the
+logic. Each test rewords a sentence (a module constant the builder writes) and checks that what depended on finding it
+still holds; with the old text match the reworded sentence would be said twice, or a part of the note named wrongly.
+Real runs through the library API (the rewording is a monkeypatch, which a subprocess would not see)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alkannot import api, pgp_explain
+from alkannot.kbfiles import load_knowledge_base
+from alkannot.pgp_effects import pgp_facts
+from alkannot.pgp_unsettled import marked_unsettled
+from alkannot.records import replace
+from alkannot.sample_types import InhibitorVerdict
+
+DATA = Path(__file__).parent / "data"
+REVIEW31 = DATA / "review31"
+
+
+def _samples(tmp_path: Path, vcf: Path, sheet: Path, **options) -> dict:
+    cohort = api.report([str(vcf)], str(tmp_path / "r"), samples_path=str(sheet), **options)
+    return {v.sample: v for v in cohort.verdicts}
+
+
+def test_a_vus_named_as_the_partner_is_not_named_again_however_the_clause_reads(tmp_path, monkeypatch):
+    """R9 (G1202R clonal, A1200S a VUS at 3.0% below --min-vaf 0.05, after lorlatinib): the P-gp lead names A1200S
+    once, as G1202R's possible partner. The lead left it out of its VUS clause by finding 'A1200S (VAF 3.0%), <the
+    partner clause>' in its own text; it now knows which VUS the clause named (pgp_explain.vus_partner)."""
+    reworded = "a change of unknown significance in the kinase domain, under the cut-off"
+    monkeypatch.setattr(pgp_explain, "PARTNER_VUS", reworded)
+    vcf = REVIEW31 / "review_scenarios_grch38.vcf"
+    note = _samples(tmp_path, vcf, REVIEW31 / "samples.tsv", min_vaf=0.05)["R9"].pgp.note
+    assert f"A1200S (VAF 3.0%), {reworded}, may be its partner in a minor subclone" in note
+    assert note.count("A1200S") == 1
+
+
+def test_a_drug_without_a_source_gets_one_p_gp_line_by_its_kind_not_by_the_cells_wording():
+    """Under a positive ABCB1 IHC a drug whose P-gp effect is open and has no source gets 'no source in the knowledge
+    base says whether ...' unless its cell already has the P-gp line sample._with_abcb1_ihc writes (for the drugs
+    pgp_beside.PGP_LINE_KINDS names): decided by the drug's kind, not by finding that line's opening (a copy of
+    pgp_beside.IHC_POSITIVE) in the note. A 'possible' drug (transported by ABCB1) whose sources are taken away: its
+    note, reworded or empty, gets no second line; an 'unknown' one gets it."""
+    kb = load_knowledge_base()
+    facts = pgp_facts(kb)
+    possible = next(d for d in facts.possible if kb.inhibitor(d).pgp_confers_resistance == "unknown")
+    unknown = next(d for d in facts.unknown if not kb.inhibitor(d).pgp_confers_resistance_sources)
+
+    class WithoutSources:  # the bundled knowledge base, `possible` with no source on P-gp
+        def __getattr__(self, name):
+            return getattr(kb, name)
+
+        def inhibitor(self, name):
+            info = kb.inhibitor(name)
+            return replace(info, pgp_confers_resistance_sources=()) if name == possible else info
+
+    verdicts = (
+        InhibitorVerdict(possible, "sensitive", "EML4::ALK", note="P-gp, reworded: no source on it"),
+        InhibitorVerdict(unknown, "sensitive", "EML4::ALK"),
+    )
+    marked = {v.inhibitor: v for v in marked_unsettled(WithoutSources(), verdicts, True)}
+    assert marked[possible].pgp_unsettled and marked[possible].note == "P-gp, reworded: no source on it"
+    assert marked[unknown].pgp_unsettled and marked[unknown].note.endswith(
+        f"no source in the knowledge base says whether P-gp overexpression reduces {kb.inhibitor(unknown).name}'s "
+        "activity"
+    )
