@@ -326,7 +326,7 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
     # what the screen of the other genes found does not depend on the ALK status: said here too, where no
     # off-target candidate is listed (final review of stop 28, finding 4)
     screen = "" if names_candidate(inputs.off_target) else off_target_pointer(kb, inputs.off_target, inputs.screened)
-    adds = full_advice(assessment.note)
+    adds = full_advice(assessment.parts, assessment.check == PGP_LOW_YIELD)  # by the parts' kinds
     note = _flagged(
         PGP_NOT_INDICATED,
         f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "

@@ -161,29 +161,30 @@ def facts_apart(note: str) -> tuple[str, str]:
     return (note[:start].rstrip() + " " + note[end:].lstrip()).strip(), note[start:end]
 
 
-# what a full note says beyond its reason, by the words that open each part: named where a note whose ALK positivity
-# is not established leaves it out (oncologist reading of stop 28: the activity after the history is in the cells)
+# what a full note says beyond its reason, by the kind of each of its parts (pgp_parts; the P-gp note's builder names
+# them): named where a note whose ALK positivity is not established leaves it out (oncologist reading of stop 28: the
+# activity after the history is in the cells); a positive IHC's part is what was seen in P-gp-overexpressing cells,
+# after a drug P-gp overexpression did not affect (low yield) what it would mean for an earlier drug it does affect
 _LEFT_OUT = (
-    ("P-gp overexpression was found in", "how often P-gp overexpression was found"),
-    ("If P-gp IHC is positive", "what was seen in P-gp-overexpressing cells (if P-gp IHC is positive)"),
-    ("A positive P-gp IHC would argue against", "what a positive P-gp IHC would mean for an earlier drug"),
-    ("MS209", "the P-gp inhibitor combination (preclinical)"),
-    (FACTS_OPENING, "the P-gp facts per inhibitor"),
-    (TRANSPORT_OPENING, "which inhibitors ABCB1 transports (a pharmacokinetic question)"),
-    (
-        "Transformation to small-cell lung cancer",
-        "the prompt to review the re-biopsy's histology for small-cell transformation",
-    ),
+    ("frequency", "how often P-gp overexpression was found"),
+    ("if_ihc_positive", "what was seen in P-gp-overexpressing cells (if P-gp IHC is positive)"),
+    ("if_ihc_positive_after_unaffected", "what a positive P-gp IHC would mean for an earlier drug"),
+    ("pgp_inhibitor_combination", "the P-gp inhibitor combination (preclinical)"),
+    ("pgp_facts", "the P-gp facts per inhibitor"),
+    ("transport", "which inhibitors ABCB1 transports (a pharmacokinetic question)"),
+    ("transformation", "the prompt to review the re-biopsy's histology for small-cell transformation"),
 )
 
 
-def full_advice(note: str) -> str:
-    """The sentence that ends a note whose ALK positivity is not established: what the full note (`note`, the advice
-    once the tumour is ALK-positive) adds, each part named, nothing it does not have."""
-    parts = [words for opening, words in _LEFT_OUT if opening in note]
-    if not parts:
+def full_advice(parts: tuple[tuple[str, str], ...], low_yield: bool) -> str:
+    """The sentence that ends a note whose ALK positivity is not established: what the full note (its `parts`, the
+    advice once the tumour is ALK-positive; `low_yield`: its check) adds, each part named by its kind, nothing it
+    does not have, never by the part's wording."""
+    kinds = {kind + ("_after_unaffected" if kind == "if_ihc_positive" and low_yield else "") for kind, _ in parts}
+    said = [words for kind, words in _LEFT_OUT if kind in kinds]
+    if not said:
         return ""
-    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
     return f" Give the ALK status in the sample sheet for the full P-gp advice, which adds {listed}."
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from alkannot import api, pgp_explain
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.pgp_effects import pgp_facts
@@ -22,6 +20,7 @@ REVIEW31 = DATA / "review31"
 
 
 def _samples(tmp_path: Path, vcf: Path, sheet: Path, **options) -> dict:
+    tmp_path.mkdir(exist_ok=True)
     cohort = api.report([str(vcf)], str(tmp_path / "r"), samples_path=str(sheet), **options)
     return {v.sample: v for v in cohort.verdicts}
 
@@ -67,3 +66,66 @@ def test_a_drug_without_a_source_gets_one_p_gp_line_by_its_kind_not_by_the_cells
         f"no source in the knowledge base says whether P-gp overexpression reduces {kb.inhibitor(unknown).name}'s "
         "activity"
     )
+
+
+REVIEW13 = DATA / "review13"
+FULL_ADVICE = "Give the ALK status in the sample sheet for the full P-gp advice, which adds "
+
+
+def _full_advice(note: str) -> str:
+    assert FULL_ADVICE in note, note
+    return note[note.index(FULL_ADVICE) :]
+
+
+def test_what_the_full_advice_adds_is_named_by_its_parts_kinds_however_they_read(tmp_path, monkeypatch):
+    """A tumour whose ALK positivity nothing shows (review13's S11 and S05: no ALK status, no fusion call) keeps the reason of
+    its check and names what the full note adds (pgp_beside.full_advice). It named each part by finding the words
+    that open it ('P-gp overexpression was found in', 'MS209', 'Transformation to small-cell lung cancer', ...) in the
+    full note, so a reworded statement dropped its part from the list; it now names the parts by their kinds
+    (pgp_parts). The three statements reworded, the sentence is the same; after alectinib with crizotinib before (S05, low
+    yield) the positive IHC's part is what it would mean for crizotinib, by the check, not its words."""
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text(
+        "sample\talk_status\tprogressed_on\tabcb1_ihc\nS11\t\tcrizotinib\t\nS05\t\tcrizotinib;alectinib\t\nS07\tpositive:IHC\tcrizotinib\t\n"
+    )
+    vcf = REVIEW13 / "small.vcf"
+    before = {s: v.pgp.note for s, v in _samples(tmp_path / "a", vcf, sheet).items()}
+    import alkannot.offtarget_pointer
+    import alkannot.pgp
+    import alkannot.pgp_advice
+    from alkannot.offtarget_pointer import TRANSFORMATION
+    from alkannot.sourced_text import statement
+
+    def reworded(kb, *keys, gene=""):
+        text = statement(kb, *keys, gene=gene)
+        return f"In other words, {text[0].lower()}{text[1:]}" if keys[0] in (*REWORDED, TRANSFORMATION) else text
+
+    for module in (alkannot.pgp_advice, alkannot.pgp, alkannot.offtarget_pointer):
+        monkeypatch.setattr(module, "statement", reworded)
+    after = {s: v.pgp.note for s, v in _samples(tmp_path / "b", vcf, sheet).items()}
+    # the full note (S07: a positive ALK status) says the reworded sentences
+    assert "In other words, p-gp overexpression was found in" in after["S07"]
+    assert "In other words, transformation to small-cell lung cancer" in after["S07"]
+    assert "In other words, ceritinib combined with a P-gp inhibitor (MS209)" in after["S07"]
+    assert (
+        _full_advice(after["S11"])
+        == _full_advice(before["S11"])
+        == (
+            f"{FULL_ADVICE}how often P-gp overexpression was found, what was seen in P-gp-overexpressing cells (if P-gp "
+            "IHC is positive), the P-gp inhibitor combination (preclinical), the P-gp facts per inhibitor, which "
+            "inhibitors ABCB1 transports (a pharmacokinetic question) and the prompt to review the re-biopsy's histology "
+            "for small-cell transformation."
+        )
+    )
+    assert (
+        _full_advice(after["S05"])
+        == _full_advice(before["S05"])
+        == (
+            f"{FULL_ADVICE}what a positive P-gp IHC would mean for an earlier drug, the P-gp facts per inhibitor, which "
+            "inhibitors ABCB1 transports (a pharmacokinetic question) and the prompt to review the re-biopsy's histology "
+            "for small-cell transformation."
+        )
+    )
+
+
+REWORDED = ("pgp_frequency", "pgp_combination")
