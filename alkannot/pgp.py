@@ -19,7 +19,6 @@ reading the bundled resources.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, TypedDict
 
 from .bypass_coverage import GeneCoverage
@@ -90,7 +89,6 @@ if TYPE_CHECKING:
 PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
 PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"
 PGP_CHECKS = (PGP_RECOMMENDED, PGP_LOW_YIELD, PGP_IF_PROGRESSED, PGP_NOT_INDICATED)
-_SENTENCE_END = re.compile(r"(?<=[.\]])\s+(?=[A-Z])")  # between two sentences of a note
 _FLAG_WORDS = {
     PGP_RECOMMENDED: "Recommended",
     PGP_LOW_YIELD: "Low yield",
@@ -129,6 +127,10 @@ class PgpAssessment:
     lead_named: tuple[tuple[str, str, str], ...] = ()
     # the note's parts, each with its kind (pgp_parts; JSON pgp.parts, schema 2.29): () where the note is one part
     parts: tuple[tuple[str, str], ...] = ()
+    # the advice's first sentence as built, after the flag (the lead, or a positive IHC's finding where it leads;
+    # with no history what the ALK changes found explain): a note whose ALK positivity is not established keeps it as
+    # the check's reason (_until_alk_status), not the note's text up to a full stop; '' on the other paths
+    opening: str = ""
 
 
 class _Shared(TypedDict):
@@ -313,11 +315,10 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
     check once it is ALK-positive, naming what the full note adds; sources: those of the parts it keeps."""
     # the flag is what a pipeline acts on: no advice until ALK positivity is shown; the note keeps the
     # advice that applies once it is (clinical review 2026-12-01, second reading, finding 3)
-    word = _FLAG_WORDS[assessment.check]
-    advice = re.sub(rf"^{re.escape(word)}(?: \(done\))?: ", "", assessment.note)  # (done): a positive IHC
-    # only the advice's first sentence, its reason: the trial figures and the P-gp facts wait for a run that
-    # knows the tumour is ALK-positive (review 21, finding 12: a 3,136-character note for a 'Not indicated')
-    reason = _SENTENCE_END.split(advice, maxsplit=1)[0]
+    # only the advice's first sentence, its reason, as built (assessment.opening): the trial figures and the P-gp
+    # facts wait for a run that knows the tumour is ALK-positive (review 21, finding 12: a 3,136-character note for a
+    # 'Not indicated')
+    reason = assessment.opening
     # and the cited sentence the check rests on ('P-gp (ABCB1) overexpression reduces the activity of crizotinib
     # in cell models [KAT16; SEED]': oncologist review 2026-12-01, finding 4), as the assessment gives it, not read
     # out of the note, and the off-target candidates (review of stop 28's change: a MET gain put there hid both)
@@ -417,6 +418,8 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         ask = f"If the patient progressed on {progressed}, check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
         ask += unlikely_after(kb, also if explained else ())  # why the advice leaves them out, not folded away
         text += f" {positive if ihc == 'positive' else ask}{facts_said}"
+    # the first sentence, as built; with a negative IHC the IHC's comes first, and the check is not_indicated
+    opening = "" if ihc == "negative" else f"treatment history is not in the sample sheet; {found}."
     note = with_ihc(_flagged(check, text), None if ihc == "negative" else ihc, tpm)
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
@@ -425,7 +428,9 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     note_sources = tuple(dict.fromkeys((*calls, *(keys if ihc == "positive" else ()), *facts_sources(kb, facts))))
     tumour_effect = resistance_sources(kb, (*facts.affected, *facts.possible, *facts.unaffected, *facts.unknown))
     said = tuple(dict.fromkeys((*keys, *tumour_effect))) if check == PGP_IF_PROGRESSED else ()  # transport: dropped
-    return PgpAssessment(check, "no_history", note, **base, sources=note_sources, check_sources=said, parts=parts)
+    return PgpAssessment(
+        check, "no_history", note, **base, sources=note_sources, check_sources=said, parts=parts, opening=opening
+    )
 
 
 def _with_unaffected(kb, explained: list[str], also: tuple[str, ...]) -> list[str]:
@@ -577,17 +582,17 @@ def _after_progression(
     if check == PGP_RECOMMENDED:  # right after the verdict, one wording (review 21, finding 10); the others: pointer
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
     pieces.append(("abcb1_expression", tpm_sentence(tpm)))  # with_ihc's (its pointer is '' here)
-    sources = tuple(dict.fromkeys(cites))  # the off-target sentences': pgp_assessment, as on every path
     return PgpAssessment(
         check,
         context,
         note,
         affected_progressed,
         **base,
-        sources=sources,
+        sources=tuple(dict.fromkeys(cites)),  # the off-target sentences': pgp_assessment, as on every path
         reason=advice.reason,
         kept_sources=advice.kept,
         check_sources=advice.kept if base["ihc"] != "negative" else (),  # a negative IHC: the sheet's finding
         lead_named=lead_named,
         parts=located(note, pieces),
+        opening=advice.opening if check != PGP_NOT_INDICATED else "",  # a negative IHC: its sentence comes first
     )

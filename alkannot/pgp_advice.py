@@ -28,13 +28,15 @@ class Advice:
     """A note's advice after a progression no ALK change explains, before the pointer and the P-gp facts: its text,
     the sources it cites, the check's reason, and the sources of the parts a note whose ALK positivity is not
     established keeps (the first sentence and the reason), and the pieces it adds after its verdict, each with its
-    kind (pgp_parts.located)."""
+    kind (pgp_parts.located); and its first sentence as built (`opening`: the lead, or a positive IHC's finding where
+    it comes first), which a note whose ALK positivity is not established keeps (pgp._until_alk_status)."""
 
     text: str
     sources: tuple[str, ...]
     reason: str
     kept: tuple[str, ...]
     pieces: tuple[tuple[str, str], ...] = ()
+    opening: str = ""
 
 
 _UNAFFECTED = "to which P-gp overexpression did not confer resistance in cell models"
@@ -77,7 +79,7 @@ def low_yield_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], lead
         text += reuse
         cites += sources
         pieces.append(("if_ihc_positive", reuse))
-    return Advice(text, tuple(cites), reason, (*lead[1], *keys), tuple(pieces))
+    return Advice(text, tuple(cites), reason, (*lead[1], *keys), tuple(pieces), f"{lead[0]}.")
 
 
 def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], lead: Cited, ihc) -> Advice:
@@ -97,9 +99,10 @@ def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], le
     frequency = "" if ihc in ("positive", "negative") else f" {statement(kb, 'pgp_frequency')}{after}"
     # a negative IHC's first sentence says the drug's P-gp effect, with its sources (negative_ihc)
     said = "" if ihc == "negative" and kind == "affected" else f" {reason}"
-    text, opening = f"{lead[0]}.{said}{ask}{positive}{frequency}", lead[1]
+    text, opening, first = f"{lead[0]}.{said}{ask}{positive}{frequency}", lead[1], f"{lead[0]}."
     if ihc == "positive":  # the check is done: its finding first (review 9, clinical, finding 6)
         text, opening = f"{positive.strip()} {lead[0][0].upper()}{lead[0][1:]}. {reason}", positive_keys
+        first = positive.strip()  # one sentence (pgp_ihc.positive_ihc)
     cites = [*lead[1], *reason_keys, *positive_keys, *(statement_sources("pgp_frequency") if frequency else ())]
     # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
     # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
@@ -115,4 +118,4 @@ def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], le
         text += " " + statement(kb, "pgp_combination")
         cites += statement_sources("pgp_combination")
         pieces.append(("pgp_inhibitor_combination", statement(kb, "pgp_combination")))
-    return Advice(text, tuple(cites), reason, (*opening, *reason_keys), tuple(pieces))
+    return Advice(text, tuple(cites), reason, (*opening, *reason_keys), tuple(pieces), first)

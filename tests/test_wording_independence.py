@@ -86,7 +86,7 @@ def test_what_the_full_advice_adds_is_named_by_its_parts_kinds_however_they_read
     yield) the positive IHC's part is what it would mean for crizotinib, by the check, not its words."""
     sheet = tmp_path / "sheet.tsv"
     sheet.write_text(
-        "sample\talk_status\tprogressed_on\tabcb1_ihc\nS11\t\tcrizotinib\t\nS05\t\tcrizotinib;alectinib\t\nS07\tpositive:IHC\tcrizotinib\t\n"
+        "sample\talk_status\tprogressed_on\tabcb1_ihc\nS11\t\tcrizotinib\t\nS05\t\tcrizotinib;alectinib\t\nS07\tpositive:IHC\tcrizotinib\t\nS08\t\tcrizotinib\tpositive\n"
     )
     vcf = REVIEW13 / "small.vcf"
     before = {s: v.pgp.note for s, v in _samples(tmp_path / "a", vcf, sheet).items()}
@@ -126,6 +126,45 @@ def test_what_the_full_advice_adds_is_named_by_its_parts_kinds_however_they_read
             "for small-cell transformation."
         )
     )
+    # with a positive IHC the part on P-gp-overexpressing cells reads 'With P-gp IHC positive: ...', which the
+    # opening 'If P-gp IHC is positive' missed: the list left it out before stop 52
+    assert (
+        _full_advice(after["S08"])
+        == _full_advice(before["S08"])
+        == (
+            f"{FULL_ADVICE}what was seen in P-gp-overexpressing cells (if P-gp IHC is positive), the P-gp inhibitor "
+            "combination (preclinical), the P-gp facts per inhibitor, which inhibitors ABCB1 transports (a "
+            "pharmacokinetic question) and the prompt to review the re-biopsy's histology for small-cell transformation."
+        )
+    )
 
 
 REWORDED = ("pgp_frequency", "pgp_combination")
+
+
+def test_the_reason_kept_where_alk_positivity_is_not_established_is_the_first_sentence_as_built(tmp_path, monkeypatch):
+    """A note whose ALK positivity nothing shows keeps the full advice's first sentence as the check's reason
+    (pgp._until_alk_status): the lead, or a positive IHC's finding where it comes first. It cut the note at its first
+    full stop followed by a capital, so a lead that reads as two sentences lost its second; the advice now carries
+    its first sentence as built (PgpAssessment.opening)."""
+    import alkannot.pgp
+
+    def two_sentences(*args):
+        text, sources, named = unexplained_lead(*args)
+        return f"{text}. Nothing else was found in ALK", sources, named
+
+    from alkannot.pgp_lead import unexplained_lead
+
+    monkeypatch.setattr(alkannot.pgp, "unexplained_lead", two_sentences)
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\nS11\t\tcrizotinib\t\nS08\t\tcrizotinib\tpositive\n")
+    notes = {s: v.pgp.note for s, v in _samples(tmp_path / "r", REVIEW13 / "small.vcf", sheet).items()}
+    assert (
+        "If the tumour is ALK-positive, the check is recommended: progressed most recently on crizotinib, and no ALK "
+        "resistance mutation was found. Nothing else was found in ALK. P-gp (ABCB1) overexpression reduces"
+    ) in notes["S11"]
+    assert (  # the IHC's finding first, one sentence; the lead is not kept there
+        "If the tumour is ALK-positive, the check is recommended: ABCB1 (P-gp) IHC is positive (sample sheet): P-gp "
+        "overexpression is a candidate explanation of this progression on crizotinib. P-gp (ABCB1) overexpression "
+        "reduces"
+    ) in notes["S08"]
