@@ -6,10 +6,13 @@ Real runs through the library API (the rewording is a monkeypatch, which a subpr
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from alkannot import api, pgp_explain
+from alkannot.errors import InputError
 from alkannot.kbfiles import load_knowledge_base
+from alkannot.note_identity import OTHER, Note, identity
 from alkannot.pgp_effects import pgp_facts
 from alkannot.pgp_unsettled import marked_unsettled
 from alkannot.records import replace
@@ -168,3 +171,51 @@ def test_the_reason_kept_where_alk_positivity_is_not_established_is_the_first_se
         "overexpression is a candidate explanation of this progression on crizotinib. P-gp (ABCB1) overexpression "
         "reduces"
     ) in notes["S08"]
+
+
+def _sheets() -> list[tuple[Path, list[Path]]]:
+    """Each sample sheet of tests/data with the VCFs of its folder (those named like it where there are any), as
+    tests/test_pgp_parts.py runs them."""
+    out = []
+    for sheet in sorted(DATA.rglob("*.tsv")):
+        if "sample" not in sheet.name and sheet.name != "sheet.tsv":
+            continue
+        vcfs = sorted(
+            p for p in sheet.parent.iterdir() if re.search(r"\.(vcf|vcf\.gz|bcf)$", p.name) and ".sv." not in p.name
+        )
+        named = [p for p in vcfs if p.name.startswith(sheet.name.split(".samples")[0] + ".")]
+        if named or vcfs:
+            out.append((sheet, named or vcfs))
+    return out
+
+
+def test_no_note_loses_its_kind_on_the_way_to_the_report(tmp_path, monkeypatch):
+    """`Note` is a `str` with its kind: a string operation made to it (+, replace, strip, an f-string) gives a plain
+    `str`, which the report gives as kind `other`, and the card and the TSV then read it by its wording again, or not
+    at all. Every note made with a kind, in every tests/data report (with and without --min-vaf), reaches the
+    sample's notes as made: no note there without its kind holds the text of one made with a kind."""
+    made: list[tuple[str, str]] = []
+    new = Note.__new__
+
+    def recording(cls, text, kind=OTHER, **facts):
+        made.append((str(text), kind))
+        return new(cls, text, kind, **facts)
+
+    monkeypatch.setattr(Note, "__new__", staticmethod(recording))
+    runs, kinded = 0, 0
+    for k, (sheet, vcfs) in enumerate(_sheets()):
+        for min_vaf in (None, 0.05):
+            made.clear()
+            try:
+                cohort = api.report(
+                    [str(v) for v in vcfs], str(tmp_path / f"r{k}_{min_vaf}"), samples_path=str(sheet), min_vaf=min_vaf
+                )
+            except InputError:  # inputs made to be refused (a bad sheet, a pairing error)
+                continue
+            runs += 1
+            texts = {text for text, kind in made if kind != OTHER}
+            for v in cohort.verdicts:
+                kinded += sum(identity(n)["kind"] != OTHER for n in v.notes)
+                lost = [n for n in v.notes if identity(n)["kind"] == OTHER and any(t in n for t in texts)]
+                assert not lost, (sheet, v.sample, lost)
+    assert runs >= 60 and kinded >= 50
