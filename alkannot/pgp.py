@@ -27,7 +27,7 @@ from .offtarget import OffTarget
 from .offtarget_notes import PGP_NOT_FROM_VCF, abcb1_listed
 from .offtarget_pointer import TRANSFORMATION, also_listed, names_candidate, off_target_pointer, unexplained_pointer
 from .offtarget_screen import COMMON_POLYMORPHISM
-from .pgp_advice import low_yield_advice, recommended_advice
+from .pgp_advice import Advice, low_yield_advice, recommended_advice
 from .pgp_beside import (
     CONDITIONAL_WORDS,
     IF_ALK_POSITIVE,
@@ -84,6 +84,7 @@ from .sourced_text import (
 )
 
 if TYPE_CHECKING:
+    from .lines_of_therapy import LineOfTherapy
     from .samplesheet import SheetRow
 
 PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
@@ -131,6 +132,11 @@ class PgpAssessment:
     # with no history what the ALK changes found explain): a note whose ALK positivity is not established keeps it as
     # the check's reason (_until_alk_status), not the note's text up to a full stop; '' on the other paths
     opening: str = ""
+    # what the note's sourced options say (pgp_advice.Advice): the lines_of_therapy.tsv rows, and the statements.tsv
+    # keys of the caveats beside their figures; the sample's notes on GAI16's and KAT16's cells say them only where
+    # the note does not (sample_negative_notes), by these facts, not by finding the sentences in the note
+    lines_said: tuple[LineOfTherapy, ...] = ()
+    caveats_said: tuple[str, ...] = ()
 
 
 class _Shared(TypedDict):
@@ -349,6 +355,8 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
         if assessment.check == PGP_RECOMMENDED and assessment.ihc == "positive"
         else (assessment.lead_named),
         parts=located(note, [("other_genes", screen), ("full_advice", adds)]),  # each with its kind, in order
+        lines_said=(),  # the options are left out with the rest
+        caveats_said=(),
     )
 
 
@@ -594,5 +602,12 @@ def _after_progression(
         check_sources=advice.kept if base["ihc"] != "negative" else (),  # a negative IHC: the sheet's finding
         lead_named=lead_named,
         parts=located(note, pieces),
-        opening=advice.opening if check != PGP_NOT_INDICATED else "",  # a negative IHC: its sentence comes first
+        **_advice_said(advice, check),
     )
+
+
+def _advice_said(advice: Advice, check: str) -> dict:
+    """What the note's advice says that other readers ask, as built: its first sentence ('' where a negative IHC's
+    opens the note, the check then not_indicated), its options' rows and caveats (PgpAssessment's fields)."""
+    opening = advice.opening if check != PGP_NOT_INDICATED else ""
+    return {"opening": opening, "lines_said": advice.lines_said, "caveats_said": advice.caveats_said}

@@ -7,6 +7,7 @@ imports this module)."""
 
 from __future__ import annotations
 
+from .lines_of_therapy import LineOfTherapy
 from .pgp_beside import IHC_AS_RESEARCH, no_frequency_after
 from .pgp_effects import PgpFacts
 from .pgp_ihc import Cited, effect_on, positive_ihc
@@ -29,7 +30,8 @@ class Advice:
     the sources it cites, the check's reason, and the sources of the parts a note whose ALK positivity is not
     established keeps (the first sentence and the reason), and the pieces it adds after its verdict, each with its
     kind (pgp_parts.located); and its first sentence as built (`opening`: the lead, or a positive IHC's finding where
-    it comes first), which a note whose ALK positivity is not established keeps (pgp._until_alk_status)."""
+    it comes first), which a note whose ALK positivity is not established keeps (pgp._until_alk_status); what its
+    options say, for the sample's notes that say it only where the P-gp note does not (sample_negative_notes)."""
 
     text: str
     sources: tuple[str, ...]
@@ -37,6 +39,8 @@ class Advice:
     kept: tuple[str, ...]
     pieces: tuple[tuple[str, str], ...] = ()
     opening: str = ""
+    lines_said: tuple[LineOfTherapy, ...] = ()  # the lines_of_therapy.tsv rows its options say
+    caveats_said: tuple[str, ...] = ()  # the statements.tsv keys of the caveats said beside their figures (GAI16's)
 
 
 _UNAFFECTED = "to which P-gp overexpression did not confer resistance in cell models"
@@ -44,11 +48,12 @@ _UNAFFECTED = "to which P-gp overexpression did not confer resistance in cell mo
 
 def _unaffected_options(
     kb, history: tuple[str, ...], unaffected, pgp_negative: bool, caveats, objections, ihc_positive: bool
-) -> tuple[str, str, tuple[str, ...]]:
+) -> tuple[str, str, tuple[str, ...], tuple[LineOfTherapy, ...], tuple[str, ...]]:
     """offered_options for the P-gp note's inhibitors, those to which P-gp overexpression did not confer resistance:
     said as such, so that the list is not read as every option after this history (ceritinib and brigatinib have
     sourced activity after crizotinib too; clinical review of stop 31): the text, its closing sentence on the rows
-    about P-gp-overexpressing cells ('If P-gp IHC is positive: ...', for the note's parts) or '', and the sources."""
+    about P-gp-overexpressing cells ('If P-gp IHC is positive: ...', for the note's parts) or '', the sources, and
+    the rows and caveats it says (sourced_text.option_texts)."""
     heading = f"{SOURCED_ACTIVITY} of the inhibitors {_UNAFFECTED}"
     return option_texts(kb, history, unaffected, pgp_negative, caveats, objections, ihc_positive, heading)
 
@@ -108,7 +113,7 @@ def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], le
     # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
     caveats = gai16_caveats(kb, history, inputs.gai16_reading(history[-1] if history else None), ihc == "positive")
     # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
-    options, in_cells, option_keys = _unaffected_options(
+    options, in_cells, option_keys, lines_said, caveats_said = _unaffected_options(
         kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
     )
     text, cites = text + options, cites + list(option_keys)
@@ -118,4 +123,4 @@ def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], le
         text += " " + statement(kb, "pgp_combination")
         cites += statement_sources("pgp_combination")
         pieces.append(("pgp_inhibitor_combination", statement(kb, "pgp_combination")))
-    return Advice(text, tuple(cites), reason, (*opening, *reason_keys), tuple(pieces), first)
+    return Advice(text, tuple(cites), reason, (*opening, *reason_keys), tuple(pieces), first, lines_said, caveats_said)

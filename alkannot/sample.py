@@ -528,7 +528,7 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
     objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
     pgp = with_normal_caveat(kb, pgp_assessment(kb, replace(pgp_inputs, objections=objections)), mutations, latest)
     notes += mutation_negative_lorlatinib_notes(
-        kb, mechanism, progressed, pgp_inputs.gai16_reading(latest), pgp.note, pgp_positive
+        kb, mechanism, progressed, pgp_inputs.gai16_reading(latest), pgp, pgp_positive
     )
     return SampleVerdict(
         sample="",  # named() gives the name and the fusion calls' descriptions

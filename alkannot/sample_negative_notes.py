@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lines_of_therapy import lines_of_therapy
+from .lines_of_therapy import LineOfTherapy, lines_of_therapy
 from .note_identity import SV_ONLY_NEGATIVE_FUSION, Note
 from .sample_types import OFF_TARGET, ON_TARGET_POSSIBLE, UNEXPLAINED, AlkMutation
 from .sourced_text import citation, gai16_applies, statement, statement_sources, statement_text
@@ -76,33 +76,35 @@ def vus_without_alk_notes(mechanism: str, fusion: str, mutations: list[AlkMutati
 
 
 def mutation_negative_lorlatinib_notes(
-    kb, mechanism: str, progressed: tuple[str, ...], changes: str, pgp_note: str, pgp_shown: bool
+    kb, mechanism: str, progressed: tuple[str, ...], changes: str, pgp, pgp_shown: bool
 ) -> list[str]:
     """GAI16 is about ceritinib-resistant cells without ALK mutations: said where ceritinib is in the history and the
     sample shows no ALK change, or only ones the latest drug is active against (PgpInputs.gai16_reading, as the P-gp
     note and the cells ask it) unless the P-gp
-    note says it beside the figures. Where P-gp overexpression is shown (`pgp_shown`), KAT16's finding about
-    P-gp-overexpressing cells is said beside it, so that the two do not read as contradicting each other
-    (`pgp_cells`)."""
+    note (`pgp`, pgp.PgpAssessment: its caveats_said, as built) says it beside the figures. Where P-gp overexpression is
+    shown (`pgp_shown`), KAT16's finding about P-gp-overexpressing cells is said beside it, so that the two do not
+    read as contradicting each other (`pgp_cells`)."""
     # with only changes the latest drug is active against, the row that says that scope (stop 48)
-    said = statement(kb, f"mutation_negative_lorlatinib{'_unexplaining' if changes == 'unexplaining' else ''}")
+    key = f"mutation_negative_lorlatinib{'_unexplaining' if changes == 'unexplaining' else ''}"
+    said = statement(kb, key)
     if (
         mechanism not in (OFF_TARGET, UNEXPLAINED)
         or not gai16_applies(progressed)  # ceritinib given, lorlatinib not yet (review 19, finding 9)
         or changes not in ("none", "unexplaining")
-        or said[1:].rstrip(".") in pgp_note
+        or key in pgp.caveats_said
     ):
         return []
-    found = pgp_cells(kb, progressed, pgp_note) if pgp_shown else ""
+    found = pgp_cells(kb, progressed, pgp.lines_said) if pgp_shown else ""
     if found:
         said = f"{said.rstrip('.')}; in this tumour P-gp overexpression is shown (ABCB1 IHC positive){found}."
     return [said]
 
 
-def pgp_cells(kb, progressed: tuple[str, ...], pgp_note: str) -> str:
+def pgp_cells(kb, progressed: tuple[str, ...], lines_said: tuple[LineOfTherapy, ...]) -> str:
     """What the sources found for lorlatinib in P-gp-overexpressing cells (KAT16's, then SEED's 'low concentrations':
     review of stop 30, finding 4), said once per sample, and as the study says it (rev50 review, review19's M2): where
-    the P-gp note says it (its 'With P-gp IHC positive' sentence), ': the P-gp note gives what cell models with P-gp
+    the P-gp note says it (its 'With P-gp IHC positive' sentence: the rows it says, `lines_said`, PgpAssessment's, as
+    built), ': the P-gp note gives what cell models with P-gp
     overexpression showed for lorlatinib [KAT16; SEED]';
     elsewhere each finding in full, its row for both drugs the study tested (lines_of_therapy.tsv `together`:
     'conferred crizotinib and ceritinib resistance but not resistance to alectinib or lorlatinib'), not lorlatinib's
@@ -112,7 +114,7 @@ def pgp_cells(kb, progressed: tuple[str, ...], pgp_note: str) -> str:
     sources = tuple(dict.fromkeys(key for x in about for key in x.sources))
     if not about:
         return ""
-    if all(x.statement in pgp_note or (x.together and statement_text(x.together) in pgp_note) for x in about):
+    if all(x in lines_said for x in about):
         shown = "what cell models with P-gp overexpression showed for lorlatinib"
         return f": the P-gp note gives {shown} {citation(kb, sources)}"
     found = dict.fromkeys(

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .bundle import read_tsv
 from .cited_papers import RESOURCE_KEYS
-from .lines_of_therapy import lines_of_therapy
+from .lines_of_therapy import LineOfTherapy, lines_of_therapy
 from .records import record, replace
 
 # ---------------------------------------------------------------- citations and names
@@ -468,14 +468,15 @@ def offered_options(
     in a sentence of their own that says when they apply, 'If P-gp IHC is positive' (`ihc_positive`: 'With P-gp IHC
     positive'), apart from the other figures and their caveats (oncologist review
     2026-12-01, finding 1: GAI16's cells without ALK mutations beside KAT16's P-gp-overexpressing ones)."""
-    text, _, sources = option_texts(kb, history, candidates, pgp_negative, caveats, objections, ihc_positive, heading)
-    return text, sources
+    said = option_texts(kb, history, candidates, pgp_negative, caveats, objections, ihc_positive, heading)
+    return said[0], said[2]
 
 
 def option_texts(
     kb, history: tuple[str, ...], candidates, pgp_negative: bool, caveats, objections, ihc_positive: bool, heading: str
-) -> tuple[str, str, tuple[str, ...]]:
-    """(the text of `offered_options`, its closing sentence on P-gp-overexpressing cells or '', its sources)."""
+) -> tuple[str, str, tuple[str, ...], tuple[LineOfTherapy, ...], tuple[str, ...]]:
+    """(the text of `offered_options`, its closing sentence on P-gp-overexpressing cells or '', its sources, the rows
+    it says, the keys of the `caveats` it says): what it says kept where it is said, for the notes that ask it."""
     lines = [
         line
         for line in lines_of_therapy()
@@ -486,14 +487,14 @@ def option_texts(
         and (line.names_the_drugs or not _investigational(kb, history))
     ]
     if not lines:
-        return "", "", ()
+        return "", "", (), (), ()
     # the general rows first, whatever the file's order: an objection is said in full beside a drug's first line and
     # 'see X above' beside the next (review of stop 28's change); sorted() is stable within each group
     lines = sorted(lines, key=lambda line: line.pgp_overexpressed)
     parts = [
         f"{line.statement} ({line.evidence_kind.replace('_', ' ')}) {citation(kb, line.sources)}" for line in lines
     ]
-    sources = [key for line in lines for key in line.sources]
+    sources, placed, said = [key for line in lines for key in line.sources], [], tuple(lines)
     for inhibitor, key in (caveats or {}).items():
         first = next(
             (k for k, line in enumerate(lines) if line.inhibitor == inhibitor and not line.pgp_overexpressed), None
@@ -502,6 +503,7 @@ def option_texts(
             caveat = statement(kb, key)
             parts[first] += f" (but {caveat[0].lower()}{caveat[1:].rstrip('.')})"
             sources += statement_sources(key)
+            placed.append(key)
     offered = {line.inhibitor for line in lines}
     sources += [key for o in objections if o.inhibitor in offered for key in o.sources]
     parts, lines, drugs = _together(kb, parts, lines)
@@ -515,7 +517,7 @@ def option_texts(
         when = "with P-gp IHC positive" if ihc_positive else "if P-gp IHC is positive"
         lead = f"{when[0].upper()}{when[1:]}" if general else f"{heading}, {when}"
         in_cells = f" {lead}: " + "; ".join(pgp) + "."
-    return text + in_cells, in_cells if general else "", tuple(dict.fromkeys(sources))
+    return text + in_cells, in_cells if general else "", tuple(dict.fromkeys(sources)), said, tuple(placed)
 
 
 def _together(kb, parts: list[str], lines: list) -> tuple[list[str], list, list[tuple[str, ...]]]:

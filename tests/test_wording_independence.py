@@ -219,3 +219,69 @@ def test_no_note_loses_its_kind_on_the_way_to_the_report(tmp_path, monkeypatch):
                 lost = [n for n in v.notes if identity(n)["kind"] == OTHER and any(t in n for t in texts)]
                 assert not lost, (sheet, v.sample, lost)
     assert runs >= 60 and kinded >= 50
+
+
+def _reworded(text: str) -> str:
+    """GAI16's and KAT16's sentences in other words."""
+    for words, other in (
+        ("Ceritinib-resistant patient-derived cells", "Patient-derived cells resistant to ceritinib"),
+        ("in cell models,", "in cultured cells,"),
+        ("were active", "had activity"),
+    ):
+        text = text.replace(words, other)
+    return text
+
+
+def _review13(tmp_path: Path, rows: str) -> dict:
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\n" + rows)
+    return _samples(tmp_path / "r", REVIEW13 / "small.vcf", sheet)
+
+
+def test_gai16s_caveat_is_said_once_whatever_words_the_p_gp_note_gives_it(tmp_path, monkeypatch):
+    """After ceritinib with no ALK change (review13's S08, ALK-positive), GAI16's caveat on lorlatinib is said in the
+    P-gp note beside lorlatinib's figures, so the sample's notes leave it out (sample_negative_notes). They did so by
+    finding the statement's text in the P-gp note; the note now records the caveats it says
+    (PgpAssessment.caveats_said). The caveat reworded in the P-gp note only, it is still said once."""
+    import alkannot.sourced_text as sourced_text
+
+    statement = sourced_text.statement
+
+    def reworded(kb, *keys, gene=""):
+        text = statement(kb, *keys, gene=gene)
+        return _reworded(text) if keys[0].startswith("mutation_negative") else text
+
+    monkeypatch.setattr(sourced_text, "statement", reworded)
+    s08 = _review13(tmp_path, "S08\tpositive:IHC\tceritinib\t\n")["S08"]
+    assert "(but patient-derived cells resistant to ceritinib without ALK mutations" in s08.pgp.note
+    assert not [n for n in s08.notes if "GAI16" in n]
+    assert s08.pgp.caveats_said == ("mutation_negative_lorlatinib",)
+
+
+def test_kat16s_cells_are_pointed_to_where_the_p_gp_note_says_them_in_other_words(tmp_path, monkeypatch):
+    """With a positive ABCB1 IHC after ceritinib and no ALK change (S07), the sample's GAI16 note says that the P-gp
+    note gives what cell models with P-gp overexpression showed for lorlatinib, where it does; else the findings in
+    full (S18, after alectinib then ceritinib: a low-yield note with no options). It looked for each row's sentence in
+    the P-gp note; the note now records the rows it says (PgpAssessment.lines_said). KAT16's sentence reworded where
+    the P-gp note says it, the note still points to it."""
+    import alkannot.sourced_text as sourced_text
+    from alkannot.lines_of_therapy import lines_of_therapy
+
+    together = {x.together for x in lines_of_therapy() if x.inhibitor == "lorlatinib" and x.pgp_overexpressed} - {""}
+    statement_text = sourced_text.statement_text
+
+    def reworded(*keys, gene=""):
+        text = statement_text(*keys, gene=gene)
+        return _reworded(text) if keys[0] in together else text
+
+    monkeypatch.setattr(sourced_text, "statement_text", reworded)
+    samples = _review13(
+        tmp_path, "S07\tpositive:IHC\tceritinib\tpositive\nS18\tpositive:IHC\talectinib;ceritinib\tpositive\n"
+    )
+    s07, s18 = samples["S07"], samples["S18"]
+    assert together and "in cultured cells, P-gp overexpression conferred" in s07.pgp.note
+    assert "alectinib and lorlatinib had activity at low concentrations" in s07.pgp.note
+    (gai16,) = [n for n in s07.notes if "GAI16" in n]
+    assert "the P-gp note gives what cell models with P-gp overexpression showed for lorlatinib" in gai16
+    (gai16,) = [n for n in s18.notes if "GAI16" in n]
+    assert "the P-gp note gives" not in gai16 and "P-gp-overexpressing" in gai16
