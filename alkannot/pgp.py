@@ -34,8 +34,6 @@ from .pgp_beside import (
     IHC_AS_RESEARCH,
     after_verdict,
     full_advice,
-    none_found,
-    not_established,
     not_evaluated,
     tpm_sentence,
     vus_clause,
@@ -60,12 +58,11 @@ from .pgp_explain import (
     explains,
     explanation,
     in_part_only,
-    low_level_clauses,
-    low_level_sources,
     part_of_tumour,
     purity_condition,
     uncertain_clonality,
 )
+from .pgp_found import found_without_history, settling_of, with_unaffected
 from .pgp_ihc import chemotherapy_note, negative_ihc, positive_ihc, untreated_ihc
 from .pgp_lead import unexplained_lead
 from .pgp_parts import each, located, parts_identified_once, whole
@@ -73,7 +70,6 @@ from .readings import Reading
 from .records import record, replace
 from .sourced_text import (
     Objection,
-    cited,
     display_name,
     identified_once,
     inhibitor_list,
@@ -137,6 +133,9 @@ class PgpAssessment:
     # the note does not (sample_negative_notes), by these facts, not by finding the sentences in the note
     lines_said: tuple[LineOfTherapy, ...] = ()
     caveats_said: tuple[str, ...] = ()
+    # the note names the known resistance mutations not counted (pgp_beside.none_found, in the lead or with no history):
+    # the caveat on those in the matched normal does not name them again (sample_notes.with_normal_caveat)
+    uncounted_named: bool = False
 
 
 class _Shared(TypedDict):
@@ -334,6 +333,9 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
     # off-target candidate is listed (final review of stop 28, finding 4)
     screen = "" if names_candidate(inputs.off_target) else off_target_pointer(kb, inputs.off_target, inputs.screened)
     adds = full_advice(assessment.parts, assessment.check == PGP_LOW_YIELD)  # by the parts' kinds
+    # the lead is kept where the sentence kept is the lead: not where a positive IHC's finding opens the advice
+    # (pgp_advice.recommended_advice), the lead then left out with the rest
+    lead_kept = not (assessment.check == PGP_RECOMMENDED and assessment.ihc == "positive")
     note = _flagged(
         PGP_NOT_INDICATED,
         f"ALK positivity is not established ({inputs.alk_assumed}); the P-gp question applies to "
@@ -349,11 +351,9 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
         note=note,
         sources=assessment.kept_sources,
         check_sources=(),  # the flag rests on the ALK status, not on a source
-        # the lead's no-call changes where the sentence kept is the lead: not where a positive IHC's finding opens
-        # the advice (pgp_advice.recommended_advice), the lead then left out with the rest
-        lead_named=()
-        if assessment.check == PGP_RECOMMENDED and assessment.ihc == "positive"
-        else (assessment.lead_named),
+        # what the lead names, where it is kept
+        lead_named=assessment.lead_named if lead_kept else (),
+        uncounted_named=assessment.uncounted_named and lead_kept,
         parts=located(note, [("other_genes", screen), ("full_advice", adds)]),  # each with its kind, in order
         lines_said=(),  # the options are left out with the rest
         caveats_said=(),
@@ -403,7 +403,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     # stop 51; then "of the inhibitors whose activity P-gp overexpression reduces or may reduce, or whose P-gp effect
     # is unknown, ...", true but long: clinical read of stop 52), not in the advice on P-gp that follows
     also = tuple(d for d in facts.unaffected if any(r.inhibitor == d and r.settles for r in clonal))
-    found, calls = _found_without_history(kb, inputs, explained, open_drugs, settling, also)
+    found, calls, uncounted = found_without_history(kb, inputs, explained, open_drugs, settling, also)
     if also and not explained:  # nothing it explains is named: the list's scope said (no file of tests/data has it)
         found = f"of the inhibitors {_P_GP_SCOPE}, {found}"
     if inputs.readings and inputs.unevaluable:
@@ -413,10 +413,10 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     # a positive IHC: what it means after each drug, by its P-gp effect, with sources (stop 42, finding 3)
     positive, keys = positive_ihc_if_progressed(kb, facts, open_drugs)
     progressed = f"{inhibitor_list(kb, open_drugs, 'or')}{in_part_only(settling, kb, explained, ihc)}"
-    named = _with_unaffected(kb, explained, also)
+    named = with_unaffected(kb, explained, also)
     text = (
         f"treatment history is not in the sample sheet; {found}."
-        f"{uncertain_clonality(_settling(clonal, named), inhibitor_list(kb, named, 'or'), tested)}"
+        f"{uncertain_clonality(settling_of(clonal, named), inhibitor_list(kb, named, 'or'), tested)}"
     )
     facts_said, pointer = f" {facts_sentence(kb, facts)}", off_target_pointer(kb, inputs.off_target, inputs.screened)
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
@@ -437,91 +437,16 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     tumour_effect = resistance_sources(kb, (*facts.affected, *facts.possible, *facts.unaffected, *facts.unknown))
     said = tuple(dict.fromkeys((*keys, *tumour_effect))) if check == PGP_IF_PROGRESSED else ()  # transport: dropped
     return PgpAssessment(
-        check, "no_history", note, **base, sources=note_sources, check_sources=said, parts=parts, opening=opening
+        check,
+        "no_history",
+        note,
+        **base,
+        sources=note_sources,
+        check_sources=said,
+        parts=parts,
+        opening=opening,
+        uncounted_named=uncounted,
     )
-
-
-def _with_unaffected(kb, explained: list[str], also: tuple[str, ...]) -> list[str]:
-    """The drugs the change explains, in the knowledge base's order: those after which a progression leaves the P-gp
-    question open and, where there are any, those P-gp overexpression did not affect (`also`)."""
-    return [d for d in kb.inhibitor_names if d in explained or (explained and d in also)]
-
-
-def _settling(clonal: list[Reading], drugs: list[str]) -> tuple[Reading, ...]:
-    """The clonal firm readings that settle each of `drugs`."""
-    return tuple(r for r in clonal if r.inhibitor in drugs and r.settles)
-
-
-def _found_without_history(
-    kb,
-    inputs: PgpInputs,
-    explained: list[str],
-    open_drugs: list[str],
-    settling: tuple[Reading, ...],
-    also: tuple[str, ...] = (),
-) -> tuple[str, tuple[str, ...]]:
-    """(what the ALK changes found explain, with no treatment history; the sources of the calls it says, which it
-    cites: it named them bare before the clinical read of stop 51). `also`: the drugs P-gp overexpression did not
-    affect that the change explains, named with the others (clinical read of stop 52)."""
-    if not inputs.readings:
-        found = not_established(inputs.unevaluable) if inputs.unevaluable else none_found(inputs.vus, inputs.uncounted)
-        return found, ()
-    if explained:
-        named = _with_unaffected(kb, explained, also)
-        said = _settling([r for r in inputs.readings if r.clonal and r.firm], named) if also else settling
-        calls = tuple(dict.fromkeys(key for r in said for key in r.sources))
-        tested = inputs.clonality_tested
-        return (
-            f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, named)}"
-            f"{cited(kb, calls)}{purity_condition(said) if tested else ''}"
-            f"{_not_explained(kb, inputs.readings, open_drugs)}"
-        ), calls
-    # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)
-    low = tuple(r for r in inputs.readings if not r.clonal and r.explains and r.inhibitor in open_drugs)
-    drugs = inhibitor_list(kb, open_drugs, "or")
-    found = f"no {'clonal ' if low else ''}{alteration_word(inputs.readings)} found explains resistance to {drugs}"
-    # each with the drugs its own calls explain, not 'it' after every drug listed (clinical read of stop 51)
-    if low:
-        return found + low_level_clauses(kb, low, inputs.readings), low_level_sources(low, inputs.readings)
-    return _not_denied(kb, inputs.readings, open_drugs), ()
-
-
-def _not_explained(kb, readings, open_drugs: list[str]) -> str:
-    """' but not to brigatinib (sensitive in the knowledge base); whether it explains resistance to ensartinib, ...
-    is not known': a drug the sources call sensitive apart from one with no call that settles it (no history: every
-    drug after which the check is recommended, cohort review of stop 40)."""
-    sensitive = [d for d in open_drugs if _sensitive_together(readings, d)]
-    unsettled = [d for d in open_drugs if d not in sensitive]
-    said = f" but not to {inhibitor_list(kb, sensitive, 'or')} (sensitive in the knowledge base)" if sensitive else ""
-    if unsettled:
-        said += f"; whether it explains resistance to {inhibitor_list(kb, unsettled, 'or')} is not known"
-    return said
-
-
-def _not_denied(kb, readings, open_drugs: list[str]) -> str:
-    """'the ALK mutation found does not explain resistance to crizotinib (sensitive in the knowledge base); whether
-    it explains resistance to ceritinib, ... is not known': a drug with no call that settles it is not denied (final
-    read of stop 49: review19's M7, L1198F), and 'it' has the change found to refer to (rev50: 'no ALK mutation
-    found explains ...; whether it explains ...' left it none)."""
-    word = alteration_word(readings)
-    sensitive = [d for d in open_drugs if _sensitive_together(readings, d)]
-    unsettled = inhibitor_list(kb, [d for d in open_drugs if d not in sensitive], "or")
-    if not sensitive:
-        return f"whether the {word} found explains resistance to {unsettled} is not known"
-    said = f"the {word} found does not explain resistance to {inhibitor_list(kb, sensitive, 'or')}"
-    said += " (sensitive in the knowledge base)"
-    return said + (f"; whether it explains resistance to {unsettled} is not known" if unsettled else "")
-
-
-def _sensitive_together(readings, drug: str) -> bool:
-    """The sample's clonal changes read together are sensitive to `drug`, firmly: the compound's reading where the
-    changes form one (its inhibitor cell), every clonal reading otherwise. One sensitive part beside a compound whose
-    call is `unknown (inferred)` is not (clinical read of stop 43, finding 2: I1171N+L1196M+G1202R, phase unknown,
-    read 'not to ensartinib (sensitive in the knowledge base)' beside the cell's 'unknown (inferred)', from
-    L1196M's own call)."""
-    own = [r for r in readings if r.clonal and r.inhibitor == drug]
-    deciding = [r for r in own if "+" in r.basis] or own
-    return bool(deciding) and all(r.category == "sensitive" and r.firm for r in deciding)
 
 
 def _after_progression(
@@ -552,7 +477,7 @@ def _after_progression(
             sources=tuple(dict.fromkeys((*(s for r in explaining for s in r.sources), *keys))),
             check_sources=tuple(s for r in explaining for s in r.sources),
         )
-    lead_text, lead_sources, lead_named = unexplained_lead(kb, inputs, on_latest, latest)
+    lead_text, lead_sources, lead_named, uncounted = unexplained_lead(kb, inputs, on_latest, latest)
     lead, transformation = (lead_text, lead_sources), statement(kb, TRANSFORMATION)
     pointer = unexplained_pointer(kb, inputs.off_target, inputs.screened)
     pointer_pieces = [("other_genes", pointer[: -len(transformation)]), ("transformation", transformation)]
@@ -602,12 +527,14 @@ def _after_progression(
         check_sources=advice.kept if base["ihc"] != "negative" else (),  # a negative IHC: the sheet's finding
         lead_named=lead_named,
         parts=located(note, pieces),
-        **_advice_said(advice, check),
+        **_said(advice, check, uncounted),
     )
 
 
-def _advice_said(advice: Advice, check: str) -> dict:
-    """What the note's advice says that other readers ask, as built: its first sentence ('' where a negative IHC's
-    opens the note, the check then not_indicated), its options' rows and caveats (PgpAssessment's fields)."""
+def _said(advice: Advice, check: str, uncounted: bool) -> dict:
+    """What the note says that other readers ask, as built: its advice's first sentence ('' where a negative IHC's
+    opens the note, the check then not_indicated), its options' rows and caveats, and whether the lead names the
+    known resistance mutations not counted (PgpAssessment's fields)."""
     opening = advice.opening if check != PGP_NOT_INDICATED else ""
-    return {"opening": opening, "lines_said": advice.lines_said, "caveats_said": advice.caveats_said}
+    said = {"lines_said": advice.lines_said, "caveats_said": advice.caveats_said, "uncounted_named": uncounted}
+    return {"opening": opening, **said}

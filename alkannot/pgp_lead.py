@@ -25,8 +25,9 @@ from .readings import EXPLAINING, Reading
 from .sourced_text import compound_base_keys, display_name, statement_sources
 
 # the lead's text, the sources it cites, the (note kind, change, drug) triples of what it names as a sample note on
-# the change says it: with no call (NO_CALL), or called sensitive (SENSITIVE_TO_LATEST) (PgpAssessment.lead_named)
-Lead = tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...]]
+# the change says it: with no call (NO_CALL), or called sensitive (SENSITIVE_TO_LATEST) (PgpAssessment.lead_named),
+# and whether it names the known resistance mutations not counted (pgp_beside.none_found; PgpAssessment.uncounted_named)
+Lead = tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], bool]
 
 
 def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) -> Lead:
@@ -50,6 +51,7 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
     # part the drug is active against (clinical review of stop 49, task 1: G1202R at 20% beside L1196M at 40% after
     # alectinib read 'no clonal ALK mutation is known to explain it (L1196M ...)' first, G1202R at the end)
     minor = minor_parts(subclonal, bool(not_explaining)) if inputs.readings and not (named or weak or disputed) else ()
+    uncounted = False  # whether the lead names the known resistance mutations not counted
     if minor:
         lead = (
             f"progressed most recently on {name}; {only_in_part(subclonal, minor_calls(kb, minor, name))[2:]}; "
@@ -67,8 +69,8 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         lead = f"progressed most recently on {name}, and no clonal ALK mutation is known to explain it"
     elif inputs.unevaluable:
         lead = f"progressed most recently on {name}, and {not_established(inputs.unevaluable)}"
-    else:
-        lead = f"progressed most recently on {name}, and {none_found(inputs.vus, inputs.uncounted)}"
+    else:  # the known resistance mutations not counted, each named (none_found), where there are any
+        lead, uncounted = f"progressed most recently on {name}, and {none_found(inputs.vus, inputs.uncounted)}", True
     # a VUS named as a partner (pgp_explain.vus_partner) is not named again; `named` is in the lead wherever it holds
     # a clause, since `minor` is looked for only without one
     vus = tuple(v for v in inputs.vus if v not in partners)
@@ -105,7 +107,7 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
     keys = (*sources, *(key for r in said for key in r.sources), *partner_keys)
     # and the changes called sensitive it names, as their notes say (rev51, finding 1: LV6's card said it twice)
     sensitive = tuple((SENSITIVE_TO_LATEST, r.basis, r.inhibitor) for r in not_explaining)
-    return lead, tuple(dict.fromkeys(keys)), (*no_calls, *sensitive)
+    return lead, tuple(dict.fromkeys(keys)), (*no_calls, *sensitive), uncounted and bool(inputs.uncounted)
 
 
 def _sensitive_said(

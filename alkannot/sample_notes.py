@@ -10,7 +10,6 @@ from .filters import passed as filter_passed
 from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
 from .note_identity import COUNTED_AT_ANY_VAF, FUSION_NOT_ASSESSED, NO_CALL, SENSITIVE_TO_LATEST, Note
 from .pgp import Reading
-from .pgp_beside import uncounted_known
 from .pgp_explain import (
     NO_MIN_VAF,
     base_compound_clause,
@@ -327,8 +326,8 @@ def with_normal_caveat(kb, pgp, mutations: list[AlkMutation], latest: str | None
         if several
         else f"{names}, a known ALK resistance mutation, is also found in the matched normal and is not counted here; "
     )
-    if all(named in pgp.note for named in uncounted_known(found)):
-        said = ""  # the lead named it so already (pgp_beside.uncounted_known): said once (final review of stop 32)
+    if pgp.uncounted_named:  # the note named it so already (pgp_beside.none_found): said once (final review of stop 32)
+        said = ""
     # read as the tumour's beside its other changes, once: what normal_change_may_explain weighs
     as_tumours, readings = normal_changes_as_the_tumours(kb, mutations) if latest is not None else ([], ())
     if latest is not None and mechanism_of(as_tumours, readings, [], latest) == UNEXPLAINED:

@@ -153,8 +153,8 @@ def test_the_reason_kept_where_alk_positivity_is_not_established_is_the_first_se
     import alkannot.pgp
 
     def two_sentences(*args):
-        text, sources, named = unexplained_lead(*args)
-        return f"{text}. Nothing else was found in ALK", sources, named
+        text, *rest = unexplained_lead(*args)
+        return (f"{text}. Nothing else was found in ALK", *rest)
 
     from alkannot.pgp_lead import unexplained_lead
 
@@ -285,3 +285,34 @@ def test_kat16s_cells_are_pointed_to_where_the_p_gp_note_says_them_in_other_word
     assert "the P-gp note gives what cell models with P-gp overexpression showed for lorlatinib" in gai16
     (gai16,) = [n for n in s18.notes if "GAI16" in n]
     assert "the P-gp note gives" not in gai16 and "P-gp-overexpressing" in gai16
+
+
+def test_a_known_mutation_in_the_normal_is_named_once_whatever_words_the_lead_gives_it(tmp_path, monkeypatch):
+    """G1202R at 49% in the tumour and 48% in its matched normal is not counted; the P-gp lead after crizotinib names
+    it ('no ALK resistance mutation was counted: G1202R (VAF 49.0%) is also found in the matched normal'), so the
+    caveat after it (sample_notes.with_normal_caveat) does not name it again. The caveat looked for that clause in the
+    note; the note now records that it names them (PgpAssessment.uncounted_named). The clause reworded, the caveat
+    still does not name G1202R again."""
+    import alkannot.pgp_beside as pgp_beside
+
+    uncounted_known = pgp_beside.uncounted_known
+
+    def reworded(mutations):
+        return tuple(t.replace("is also found in", "is in") + " as well" for t in uncounted_known(mutations))
+
+    monkeypatch.setattr(pgp_beside, "uncounted_known", reworded)
+    vcf = tmp_path / "pair.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="g">\n'
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="a">\n##normal_sample=N\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\tN\n"
+        "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.49\t0/1:0.48\n"  # G1202R
+    )
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nT\tpositive:IHC\tcrizotinib\n")
+    pgp = _samples(tmp_path / "r", vcf, sheet, tumor="T")["T"].pgp
+    assert pgp.check == "recommended"
+    assert "no ALK resistance mutation was counted: G1202R (VAF 49.0%) is in the matched normal as well" in pgp.note
+    assert "is also found in the matched normal and is not counted here" not in pgp.note
+    assert "If the normal holds tumour cells or the samples were mixed up, G1202R is the tumour's" in pgp.note

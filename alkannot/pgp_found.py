@@ -1,0 +1,104 @@
+"""What the ALK changes found explain in a P-gp note with no treatment history (pgp.py's 'treatment history is not
+in the sample sheet; ...'): the drugs a change explains resistance to, with the sources of its calls, those it does
+not (sensitive in the knowledge base) and those it leaves open, a change below the clonality cut-off named, not
+denied; and whether the sentence names the known resistance mutations not counted. Pure: reads only the knowledge
+base and what the check passes in (`inputs`: pgp.PgpInputs, untyped here: pgp imports this module)."""
+
+from __future__ import annotations
+
+from .pgp_beside import none_found, not_established
+from .pgp_explain import alteration_word, low_level_clauses, low_level_sources, purity_condition
+from .readings import Reading
+from .sourced_text import cited, inhibitor_list
+
+
+def with_unaffected(kb, explained: list[str], also: tuple[str, ...]) -> list[str]:
+    """The drugs the change explains, in the knowledge base's order: those after which a progression leaves the P-gp
+    question open and, where there are any, those P-gp overexpression did not affect (`also`)."""
+    return [d for d in kb.inhibitor_names if d in explained or (explained and d in also)]
+
+
+def settling_of(clonal: list[Reading], drugs: list[str]) -> tuple[Reading, ...]:
+    """The clonal firm readings that settle each of `drugs`."""
+    return tuple(r for r in clonal if r.inhibitor in drugs and r.settles)
+
+
+def found_without_history(
+    kb,
+    inputs,
+    explained: list[str],
+    open_drugs: list[str],
+    settling: tuple[Reading, ...],
+    also: tuple[str, ...] = (),
+) -> tuple[str, tuple[str, ...], bool]:
+    """(what the ALK changes found explain, with no treatment history; the sources of the calls it says, which it
+    cites: it named them bare before the clinical read of stop 51; whether it names the known resistance mutations
+    not counted, none_found's). `also`: the drugs P-gp overexpression did not affect that the change explains, named
+    with the others (clinical read of stop 52)."""
+    if inputs.unevaluable and not inputs.readings:
+        return not_established(inputs.unevaluable), (), False
+    if not inputs.readings:
+        return none_found(inputs.vus, inputs.uncounted), (), bool(inputs.uncounted)
+    if explained:
+        named = with_unaffected(kb, explained, also)
+        said = settling_of([r for r in inputs.readings if r.clonal and r.firm], named) if also else settling
+        calls = tuple(dict.fromkeys(key for r in said for key in r.sources))
+        tested = inputs.clonality_tested
+        return (
+            (
+                f"the {alteration_word(inputs.readings)} found explains resistance to {inhibitor_list(kb, named)}"
+                f"{cited(kb, calls)}{purity_condition(said) if tested else ''}"
+                f"{_not_explained(kb, inputs.readings, open_drugs)}"
+            ),
+            calls,
+            False,
+        )
+    # a change below --min-vaf is named, not denied (clinical review of stop 31, finding 2)
+    low = tuple(r for r in inputs.readings if not r.clonal and r.explains and r.inhibitor in open_drugs)
+    drugs = inhibitor_list(kb, open_drugs, "or")
+    found = f"no {'clonal ' if low else ''}{alteration_word(inputs.readings)} found explains resistance to {drugs}"
+    # each with the drugs its own calls explain, not 'it' after every drug listed (clinical read of stop 51)
+    if low:
+        return found + low_level_clauses(kb, low, inputs.readings), low_level_sources(low, inputs.readings), False
+    return _not_denied(kb, inputs.readings, open_drugs), (), False
+
+
+def _not_explained(kb, readings, open_drugs: list[str]) -> str:
+    """' but not to brigatinib (sensitive in the knowledge base); whether it explains resistance to ensartinib, ...
+    is not known': a drug the sources call sensitive apart from one with no call that settles it (no history: every
+    drug after which the check is recommended, cohort review of stop 40)."""
+    sensitive = [d for d in open_drugs if _sensitive_together(readings, d)]
+    unsettled = [d for d in open_drugs if d not in sensitive]
+    said = f" but not to {inhibitor_list(kb, sensitive, 'or')} (sensitive in the knowledge base)" if sensitive else ""
+    if unsettled:
+        said += f"; whether it explains resistance to {inhibitor_list(kb, unsettled, 'or')} is not known"
+    return said
+
+
+def _not_denied(kb, readings, open_drugs: list[str]) -> str:
+    """'the ALK mutation found does not explain resistance to crizotinib (sensitive in the knowledge base); whether
+    it explains resistance to ceritinib, ... is not known': a drug with no call that settles it is not denied (final
+    read of stop 49: review19's M7, L1198F), and 'it' has the change found to refer to (rev50: 'no ALK mutation
+    found explains ...; whether it explains ...' left it none)."""
+    word = alteration_word(readings)
+    sensitive = [d for d in open_drugs if _sensitive_together(readings, d)]
+    unsettled = inhibitor_list(kb, [d for d in open_drugs if d not in sensitive], "or")
+    if not sensitive:
+        return f"whether the {word} found explains resistance to {unsettled} is not known"
+    said = f"the {word} found does not explain resistance to {inhibitor_list(kb, sensitive, 'or')}"
+    said += " (sensitive in the knowledge base)"
+    return said + (f"; whether it explains resistance to {unsettled} is not known" if unsettled else "")
+
+
+def _sensitive_together(readings, drug: str) -> bool:
+    """The sample's clonal changes read together are sensitive to `drug`, firmly: the compound's reading where the
+    changes form one (its inhibitor cell), every clonal reading otherwise. One sensitive part beside a compound whose
+    call is `unknown (inferred)` is not (clinical read of stop 43, finding 2: I1171N+L1196M+G1202R, phase unknown,
+    read 'not to ensartinib (sensitive in the knowledge base)' beside the cell's 'unknown (inferred)', from
+    L1196M's own call)."""
+    own = [r for r in readings if r.clonal and r.inhibitor == drug]
+    deciding = [r for r in own if "+" in r.basis] or own
+    return bool(deciding) and all(r.category == "sensitive" and r.firm for r in deciding)
+
+
+__all__ = ["found_without_history", "settling_of", "with_unaffected"]
