@@ -99,6 +99,7 @@ def named_findings(found) -> str:
 __all__ = [
     "PGP_NOT_FROM_VCF",
     "abcb1_listed",
+    "abcb1_said",
     "candidate_context_notes",
     "named_findings",
     "not_counted_after",
@@ -111,10 +112,16 @@ def abcb1_listed(kb, found: tuple) -> str:
     the record named, with the sourced statement that it does not establish P-gp status, once in the note (the
     note said it twice, the second time sourced: review of stop 29, left item); '' where no ABCB1 record is
     listed."""
+    return abcb1_said(kb, found)[0]
+
+
+def abcb1_said(kb, found: tuple) -> tuple[str, tuple[str, ...]]:
+    """(`abcb1_listed`'s text, what it says: PGP_NOT_FROM_VCF where it says that statement), for the note's
+    sources (pgp.pgp_assessment), known where the sentence is made, not found in the note."""
     abcb1 = dict.fromkeys(f"{machine_words(o.kind)} {o.description}" for o in found if o.gene == "ABCB1")
     if not abcb1:
-        return ""
-    return f" An ABCB1 record is listed ({', '.join(abcb1)}). {statement(kb, PGP_NOT_FROM_VCF)}"
+        return "", ()
+    return f" An ABCB1 record is listed ({', '.join(abcb1)}). {statement(kb, PGP_NOT_FROM_VCF)}", (PGP_NOT_FROM_VCF,)
 
 
 PGP_NOT_FROM_VCF = "pgp_not_from_vcf"  # statements.tsv: an ABCB1 record does not establish P-gp status

@@ -8,9 +8,13 @@ from __future__ import annotations
 from .bypass_coverage import GeneCoverage
 from .copynumber import machine_words
 from .offtarget import FISH_CONFIRMED, GAIN_LISTED, NOT_CANDIDATE, OffTarget
-from .offtarget_notes import abcb1_listed, recorded_pointer
-from .offtarget_screen import bypass_statements, no_bypass_found, with_findings
+from .offtarget_notes import abcb1_said, recorded_pointer
+from .offtarget_screen import bypass_statements, screen_said, with_findings
 from .sourced_text import statement
+
+# (a sentence of the P-gp note, what it says whose sources the note lists: the `caveat` of each off-target candidate
+# whose caveat it says, and the statements.tsv keys of the sourced statements it says), for pgp.pgp_assessment
+Said = tuple[str, tuple[str, ...]]
 
 
 def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
@@ -40,21 +44,27 @@ def also_listed(found, explained: bool) -> str:
     recommended without IHC). The grammar follows the count ('An off-target candidate is', 'Off-target candidates
     are'): the one writer of this sentence (re-reading of stop 27). Those an annotate run recorded are said to be
     (`recorded_pointer`), last."""
+    return also_listed_said(found, explained)[0]
+
+
+def also_listed_said(found, explained: bool) -> Said:
+    """(`also_listed`'s text, what it says: the caveat of each candidate whose caveat it says)."""
     names = candidate_names(found, caveat=not explained)
     if not names:
-        return ""
+        return "", ()
     several = len(names) > 1
     listed = f" {'Off-target candidates are' if several else 'An off-target candidate is'} also listed: "
     listed += " and ".join(names) + "."
     recorded = recorded_pointer([o for o in found if o.candidate])
     if not explained:
-        return f"{listed} The P-gp check does not address {'them' if several else 'it'}.{recorded}"
-    caveats = "".join(f" {o.gene} {o.caveat}." for o in found if o.caveat and o.candidate)
+        return f"{listed} The P-gp check does not address {'them' if several else 'it'}.{recorded}", ()
+    with_caveat = [o for o in found if o.caveat and o.candidate]
+    caveats = "".join(f" {o.gene} {o.caveat}." for o in with_caveat)
     alteration = "these alterations" if several else "this alteration"
     return (
         f"{listed} An ALK change that explains the progression does not rule out a contribution of {alteration} "
         f"(see the off-target findings).{caveats}{recorded}"
-    )
+    ), tuple(o.caveat for o in with_caveat)
 
 
 def _listed(found, keep) -> str:
@@ -105,7 +115,13 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCov
     records reach (`screened`, offtarget_screen.screened_genes; none: every gene not assessed) showed; a change of
     unknown consequence in a gene counted only when truncating (NF2) is named either way, and a co-alteration (TP53)
     is named as one, never as a candidate (review of stop 28's change)."""
-    unassessed_text, abcb1 = _unknown_consequence(found), abcb1_listed(kb, found)
+    return pointer_said(kb, found, screened)[0]
+
+
+def pointer_said(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage, ...] = ()) -> Said:
+    """(`off_target_pointer`'s text, what it says: the candidates' caveats it says, COMMON_POLYMORPHISM and
+    PGP_NOT_FROM_VCF where it says those statements)."""
+    unassessed_text, (abcb1, abcb1_says) = _unknown_consequence(found), abcb1_said(kb, found)
     shown = [o for o in found if names_candidate((o,))]
     named = dict.fromkeys(f"{o.gene} {machine_words(o.kind)}" for o in shown)
     if named:
@@ -114,11 +130,15 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCov
         with_caveat = {
             f"{o.gene} {machine_words(o.kind)}": f"{o.gene} {o.caveat}" for o in shown if o.caveat and o.candidate
         }
+        # the caveat each name is said with (the last of a name's records, as `with_caveat` keeps)
+        caveat_of = {f"{o.gene} {machine_words(o.kind)}": o.caveat for o in shown if o.caveat and o.candidate}
         recorded = recorded_pointer(shown)  # those an annotate run recorded: said to be, after what annotate says
         if not with_caveat:
-            return f" Look first at the off-target candidates ({', '.join(named)}).{recorded}{unassessed_text}{abcb1}"
+            text = f" Look first at the off-target candidates ({', '.join(named)}).{recorded}{unassessed_text}{abcb1}"
+            return text, abcb1_says
         items = [with_caveat.get(name, name) for name in named]
-        return f" Look first at the off-target candidates: {'; '.join(items)}.{recorded}{unassessed_text}{abcb1}"
+        text = f" Look first at the off-target candidates: {'; '.join(items)}.{recorded}{unassessed_text}{abcb1}"
+        return text, (*caveat_of.values(), *abcb1_says)
     kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
     gains = [o for o in found if o.kind == "copy_number_gain_unconfirmed" and o.role == "bypass"]  # not TP53's
     loss_genes = {gene for gene, kind in bypass_statements() if kind == "copy_number_loss"}
@@ -176,8 +196,8 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCov
     # and beside a change of unknown consequence, 'besides' it: the gene is both listed and checked (clinical review of
     # stop 38, finding 5: 'KRAS chr12:25245350 C>A is listed ... No protein-altering ... change ... (KRAS ...)')
     besides = ", besides the change(s) of unknown consequence listed," if unassessed_text else ""
-    screen = no_bypass_found(kb, with_findings(screened, found), other, besides)
-    return low_text + unassessed_text + co_text + abcb1 + screen
+    screen, screen_says = screen_said(kb, with_findings(screened, found), other, besides)
+    return low_text + unassessed_text + co_text + abcb1 + screen, (*abcb1_says, *screen_says)
 
 
 TRANSFORMATION = "histologic_transformation"  # statements.tsv: SCLC transformation, review the histology
@@ -188,7 +208,13 @@ def unexplained_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCo
     re-biopsy's histology for small-cell transformation (guidance.md section 4 step 4, bypass.md section 10:
     oncologist reading of stop 28), an off-target candidate named or not: guidance.md lists MET amplification and
     small-cell transformation side by side, and an NGS gain awaits FISH (clinical review of stop 42, finding 5)."""
-    return f"{off_target_pointer(kb, found, screened)} {statement(kb, TRANSFORMATION)}"
+    return unexplained_said(kb, found, screened)[0]
+
+
+def unexplained_said(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage, ...] = ()) -> Said:
+    """(`unexplained_pointer`'s text, what it says: `pointer_said`'s, then TRANSFORMATION)."""
+    text, says = pointer_said(kb, found, screened)
+    return f"{text} {statement(kb, TRANSFORMATION)}", (*says, TRANSFORMATION)
 
 
 def names_candidate(found: tuple[OffTarget, ...]) -> bool:

@@ -135,13 +135,21 @@ def no_bypass_found(kb, screened: tuple[GeneCoverage, ...], other: str = "", bes
     genes no record of the sample reached, not assessed. With none reached, only that: a VCF restricted to ALK is no
     negative bypass screen. The bypass genes, and apart from them TP53, a co-alteration (small-cell transformation,
     bypass.md section 10), not a bypass track (review of the example report, 2026-12)."""
+    return screen_said(kb, screened, other, besides)[0]
+
+
+def screen_said(
+    kb, screened: tuple[GeneCoverage, ...], other: str = "", besides: str = ""
+) -> tuple[str, tuple[str, ...]]:
+    """(`no_bypass_found`'s text, what it says: COMMON_POLYMORPHISM where it says that statement), for the note's
+    sources (pgp.pgp_assessment), known where the sentence is made, not found in the note."""
     covered = {c.gene: c for c in screened}
     missing = {role: [g for g in genes_of(role) if g not in covered] for role, _ in SCREENED_ROLES}
     if not covered:
         return (
             f" Bypass and co-alteration genes not assessed: {NO_RECORD}, in the genes alkannot checks "
             f"({_by_role(missing)}); {NOT_SEQUENCED}."
-        )
+        ), ()
     found = {role: [reached(covered[g]) for g in genes_of(role) if g in covered] for role, _ in SCREENED_ROLES}
     small = any(SMALL_VARIANT in c.kinds for c in screened)
     polymorphism = f"; {inline_statement(kb, COMMON_POLYMORPHISM)}" if small else ""
@@ -154,11 +162,12 @@ def no_bypass_found(kb, screened: tuple[GeneCoverage, ...], other: str = "", bes
             f" Not assessed: the other genes alkannot checks ({_by_role(missing)}), in which {NO_RECORD}; "
             f"{NOT_SEQUENCED}."
         )
-    return text
+    return text, (COMMON_POLYMORPHISM,) if small else ()
 
 
 __all__ = [
     "COMMON_POLYMORPHISM",
+    "screen_said",
     "LOSS_KIND_WORDS",
     "bypass_statements",
     "checked_coverage",

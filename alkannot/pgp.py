@@ -24,8 +24,15 @@ from typing import TYPE_CHECKING, TypedDict
 from .bypass_coverage import GeneCoverage
 from .note_identity import COUNTED_AT_ANY_VAF, is_kind
 from .offtarget import OffTarget
-from .offtarget_notes import PGP_NOT_FROM_VCF, abcb1_listed
-from .offtarget_pointer import TRANSFORMATION, also_listed, names_candidate, off_target_pointer, unexplained_pointer
+from .offtarget_notes import PGP_NOT_FROM_VCF, abcb1_said
+from .offtarget_pointer import (
+    TRANSFORMATION,
+    also_listed,
+    also_listed_said,
+    names_candidate,
+    pointer_said,
+    unexplained_said,
+)
 from .offtarget_screen import COMMON_POLYMORPHISM
 from .pgp_advice import Advice, low_yield_advice, recommended_advice
 from .pgp_beside import (
@@ -73,7 +80,6 @@ from .sourced_text import (
     display_name,
     identified_once,
     inhibitor_list,
-    inline_statement,
     resistance_sources,
     statement,
     statement_sources,
@@ -136,6 +142,10 @@ class PgpAssessment:
     # the note names the known resistance mutations not counted (pgp_beside.none_found, in the lead or with no history):
     # the caveat on those in the matched normal does not name them again (sample_notes.with_normal_caveat)
     uncounted_named: bool = False
+    # what the note's off-target sentences say whose sources the note lists (offtarget_pointer.Said: each candidate's
+    # caveat, and the statements.tsv keys COMMON_POLYMORPHISM, TRANSFORMATION, PGP_NOT_FROM_VCF), as built, where
+    # each is added: pgp_assessment lists their sources, never by finding the sentences in the note
+    off_target_said: tuple[str, ...] = ()
 
 
 class _Shared(TypedDict):
@@ -221,11 +231,11 @@ def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     sources of an off-target candidate's caveat the note says (a MET gain's SCHMITT21) among its sources (review
     of stop 28's change)."""
     assessment = _assessment(kb, inputs)
-    said = [s for o in inputs.off_target if o.caveat and o.caveat in assessment.note for s in o.caveat_sources]
-    polymorphism = inline_statement(kb, COMMON_POLYMORPHISM)  # said before the transformation prompt, as cited
-    said += statement_sources(COMMON_POLYMORPHISM) if polymorphism in assessment.note else ()
-    said += statement_sources(TRANSFORMATION) if statement(kb, TRANSFORMATION) in assessment.note else ()
-    said += statement_sources(PGP_NOT_FROM_VCF) if statement(kb, PGP_NOT_FROM_VCF) in assessment.note else ()
+    says = set(assessment.off_target_said)  # as built (offtarget_pointer.Said), on each path
+    said = [s for o in inputs.off_target if o.caveat and o.caveat in says for s in o.caveat_sources]
+    # in the note's order: the polymorphism cut-off said before the transformation prompt, as cited
+    keys = [key for key in (COMMON_POLYMORPHISM, TRANSFORMATION, PGP_NOT_FROM_VCF) if key in says]
+    said += [s for key in keys for s in statement_sources(key)]
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
     check_sources = flag_sources(kb, assessment.check_sources)
     note = identified_once(assessment.note)
@@ -328,10 +338,12 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
     # in cell models [KAT16; SEED]': oncologist review 2026-12-01, finding 4), as the assessment gives it, not read
     # out of the note, and the off-target candidates (review of stop 28's change: a MET gain put there hid both)
     why = f" {assessment.reason}" if assessment.reason else ""
-    why += also_listed(inputs.off_target, explained=False)
+    listed, listed_says = also_listed_said(inputs.off_target, explained=False)
+    why += listed
     # what the screen of the other genes found does not depend on the ALK status: said here too, where no
     # off-target candidate is listed (final review of stop 28, finding 4)
-    screen = "" if names_candidate(inputs.off_target) else off_target_pointer(kb, inputs.off_target, inputs.screened)
+    screened = ("", ()) if names_candidate(inputs.off_target) else pointer_said(kb, inputs.off_target, inputs.screened)
+    screen = screened[0]
     adds = full_advice(assessment.parts, assessment.check == PGP_LOW_YIELD)  # by the parts' kinds
     # the lead is kept where the sentence kept is the lead: not where a positive IHC's finding opens the advice
     # (pgp_advice.recommended_advice), the lead then left out with the rest
@@ -357,6 +369,7 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
         parts=located(note, [("other_genes", screen), ("full_advice", adds)]),  # each with its kind, in order
         lines_said=(),  # the options are left out with the rest
         caveats_said=(),
+        off_target_said=(*listed_says, *screened[1]),
     )
 
 
@@ -383,20 +396,15 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
             f"{uncertain_clonality(settling, 'any of them', tested, bare=True)}"
         ) + part_of_tumour(settling, True, ihc, True, kb, explained, tested)
         positive, keys = positive_ihc(kb, facts, ihc, None, True)
+        listed, says = also_listed_said(inputs.off_target, explained=True)  # right after the verdict (review 21, 10)
         return PgpAssessment(
             PGP_NOT_INDICATED,
             "explained_by_mutation",
-            with_ihc(
-                after_verdict(
-                    _flagged(PGP_NOT_INDICATED, text) + positive,
-                    also_listed(inputs.off_target, explained=True),  # right after the verdict (review 21, finding 10)
-                ),
-                ihc,
-                tpm,
-            ),
+            with_ihc(after_verdict(_flagged(PGP_NOT_INDICATED, text) + positive, listed), ihc, tpm),
             **base,
             sources=tuple(dict.fromkeys((*(key for r in settling for key in r.sources), *keys))),  # explained_by's
             check_sources=tuple(key for r in settling for key in r.sources),
+            off_target_said=says,
         )
     # a drug P-gp overexpression did not affect that the change settles is named with the others it explains
     # (G1202R read "explains resistance to crizotinib, ceritinib and brigatinib", alectinib unnamed: clinical read of
@@ -418,7 +426,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         f"treatment history is not in the sample sheet; {found}."
         f"{uncertain_clonality(settling_of(clonal, named), inhibitor_list(kb, named, 'or'), tested)}"
     )
-    facts_said, pointer = f" {facts_sentence(kb, facts)}", off_target_pointer(kb, inputs.off_target, inputs.screened)
+    facts_said, (pointer, says) = f" {facts_sentence(kb, facts)}", pointer_said(kb, inputs.off_target, inputs.screened)
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
     if ihc == "negative":  # the IHC first, with the drugs it bears on; the other genes' findings last (rev49, 3)
         text = f"{negative_ihc(kb, f'a progression on {progressed}')} T{text[1:]}{facts_said}{pointer}"
@@ -446,6 +454,39 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         parts=parts,
         opening=opening,
         uncounted_named=uncounted,
+        off_target_said=says if ihc == "negative" else (),  # the pointer is said only there
+    )
+
+
+def _explained(
+    kb,
+    facts: PgpFacts,
+    inputs: PgpInputs,
+    explaining: tuple[Reading, ...],
+    latest: str,
+    affected_progressed: tuple[str, ...],
+    base: _Shared,
+) -> PgpAssessment:
+    """The check where a clonal ALK change explains the progression on `latest` (`explaining`): not indicated, the
+    explanation and what a positive IHC would add, the off-target candidates after the verdict."""
+    kind, ihc, tpm = facts.kind(latest), base["ihc"], base["tpm"]
+    tested = inputs.clonality_tested
+    said = explanation(kb, explaining, latest, tested)
+    part = part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc, tested=tested)
+    note = _flagged(PGP_NOT_INDICATED, said + (part if part.startswith(";") else f".{part}"))  # it ends it
+    positive, keys = positive_ihc(kb, facts, ihc, latest, True)
+    chemotherapy, chemotherapy_keys = chemotherapy_note(kb, ihc)
+    positive, keys = positive + chemotherapy, (*keys, *chemotherapy_keys)
+    listed, says = also_listed_said(inputs.off_target, explained=True)
+    return PgpAssessment(
+        PGP_NOT_INDICATED,
+        "explained_by_mutation",
+        with_ihc(after_verdict(note + positive, listed), ihc, tpm),
+        affected_progressed,
+        **base,
+        sources=tuple(dict.fromkeys((*(s for r in explaining for s in r.sources), *keys))),
+        check_sources=tuple(s for r in explaining for s in r.sources),
+        off_target_said=says,
     )
 
 
@@ -460,26 +501,10 @@ def _after_progression(
     explaining = tuple(r for r in on_latest if r.clonal and r.settles)
     affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
     if explaining:
-        tested = inputs.clonality_tested
-        said = explanation(kb, explaining, latest, tested)
-        part = part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc, tested=tested)
-        note = _flagged(PGP_NOT_INDICATED, said + (part if part.startswith(";") else f".{part}"))  # it ends it
-        positive, keys = positive_ihc(kb, facts, ihc, latest, True)
-        chemotherapy, chemotherapy_keys = chemotherapy_note(kb, ihc)
-        positive, keys = positive + chemotherapy, (*keys, *chemotherapy_keys)
-        note = after_verdict(note + positive, also_listed(inputs.off_target, explained=True))
-        return PgpAssessment(
-            PGP_NOT_INDICATED,
-            "explained_by_mutation",
-            with_ihc(note, ihc, tpm),
-            affected_progressed,
-            **base,
-            sources=tuple(dict.fromkeys((*(s for r in explaining for s in r.sources), *keys))),
-            check_sources=tuple(s for r in explaining for s in r.sources),
-        )
+        return _explained(kb, facts, inputs, explaining, latest, affected_progressed, base)
     lead_text, lead_sources, lead_named, uncounted = unexplained_lead(kb, inputs, on_latest, latest)
     lead, transformation = (lead_text, lead_sources), statement(kb, TRANSFORMATION)
-    pointer = unexplained_pointer(kb, inputs.off_target, inputs.screened)
+    pointer, says = unexplained_said(kb, inputs.off_target, inputs.screened)  # says: for pgp_assessment's sources
     pointer_pieces = [("other_genes", pointer[: -len(transformation)]), ("transformation", transformation)]
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
@@ -496,8 +521,9 @@ def _after_progression(
         pieces += pointer_pieces
     elif ihc != "negative":  # the pointer is not in the note: its ABCB1 sentence, where there is one, is said here
         # and the histology prompt, a candidate named or not (clinical review of stop 42, finding 5)
-        text += abcb1_listed(kb, inputs.off_target) + " " + transformation
-        pieces += [("other_genes", abcb1_listed(kb, inputs.off_target)), pointer_pieces[1]]
+        abcb1, abcb1_says = abcb1_said(kb, inputs.off_target)
+        text, says = text + abcb1 + " " + transformation, (*abcb1_says, TRANSFORMATION)
+        pieces += [("other_genes", abcb1), pointer_pieces[1]]
     if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question
         said = latest if kind in ("affected", "possible") else ""
         text += " " + facts_sentence(kb, facts, said)
@@ -527,14 +553,14 @@ def _after_progression(
         check_sources=advice.kept if base["ihc"] != "negative" else (),  # a negative IHC: the sheet's finding
         lead_named=lead_named,
         parts=located(note, pieces),
-        **_said(advice, check, uncounted),
+        **_said(advice, check, uncounted, says),
     )
 
 
-def _said(advice: Advice, check: str, uncounted: bool) -> dict:
+def _said(advice: Advice, check: str, uncounted: bool, says: tuple[str, ...]) -> dict:
     """What the note says that other readers ask, as built: its advice's first sentence ('' where a negative IHC's
-    opens the note, the check then not_indicated), its options' rows and caveats, and whether the lead names the
-    known resistance mutations not counted (PgpAssessment's fields)."""
+    opens the note, the check then not_indicated), its options' rows and caveats, whether the lead names the known
+    resistance mutations not counted, and what its off-target sentences say (PgpAssessment's fields)."""
     opening = advice.opening if check != PGP_NOT_INDICATED else ""
     said = {"lines_said": advice.lines_said, "caveats_said": advice.caveats_said, "uncounted_named": uncounted}
-    return {"opening": opening, **said}
+    return {"opening": opening, **said, "off_target_said": says}

@@ -316,3 +316,40 @@ def test_a_known_mutation_in_the_normal_is_named_once_whatever_words_the_lead_gi
     assert "no ALK resistance mutation was counted: G1202R (VAF 49.0%) is in the matched normal as well" in pgp.note
     assert "is also found in the matched normal and is not counted here" not in pgp.note
     assert "If the normal holds tumour cells or the samples were mixed up, G1202R is the tumour's" in pgp.note
+
+
+def test_the_p_gp_notes_sources_list_the_statements_its_off_target_sentences_say_however_worded(tmp_path, monkeypatch):
+    """E1_T (tests/data/bypass_coverage: EGFR read, progression on crizotinib, no ALK change): the P-gp note says the
+    polymorphism cut-off of the genes screened [AMP17; HORAK22] and the small-cell transformation prompt [TAKE16; LC16;
+    ZHU17], and lists their sources. pgp_assessment added those sources where it found each statement's text in the
+    note; the sentences now record what they say where they are made (offtarget_pointer.Said,
+    PgpAssessment.off_target_said). Both statements reworded where the note says them, the sources are still listed."""
+    import alkannot.offtarget_pointer as offtarget_pointer
+    import alkannot.offtarget_screen as offtarget_screen
+    from alkannot.offtarget_pointer import TRANSFORMATION
+    from alkannot.offtarget_screen import COMMON_POLYMORPHISM
+    from alkannot.sourced_text import inline_statement, statement, statement_sources
+
+    def reworded_inline(kb, *keys, **extra):
+        text = inline_statement(kb, *keys, **extra)
+        return text.replace("does not count", "is not counted") if keys == (COMMON_POLYMORPHISM,) else text
+
+    def reworded(kb, *keys, **extra):
+        text = statement(kb, *keys, **extra)
+        return f"Also: {text[0].lower()}{text[1:]}" if keys == (TRANSFORMATION,) else text
+
+    monkeypatch.setattr(offtarget_screen, "inline_statement", reworded_inline)
+    monkeypatch.setattr(offtarget_pointer, "statement", reworded)
+    folder = DATA / "bypass_coverage"
+    cohort = api.report(
+        [str(folder / "alk_only_grch38.vcf"), str(folder / "egfr_intron_grch38.vcf")],
+        str(tmp_path / "r"),
+        samples_path=str(folder / "samples.tsv"),
+    )
+    (pgp,) = [v.pgp for v in cohort.verdicts if v.sample == "E1_T"]
+    assert (
+        "benign or likely benign) is not counted [" in pgp.note
+        and " Also: transformation to small-cell lung cancer" in pgp.note
+    )
+    listed = {key.split("(")[0] for key in pgp.sources}
+    assert set(statement_sources(COMMON_POLYMORPHISM)) <= listed and set(statement_sources(TRANSFORMATION)) <= listed
