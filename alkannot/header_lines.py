@@ -19,15 +19,18 @@ _DEFINITION = re.compile(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)")
 _LENGTH = re.compile(rb"[<,]length=(\d+)")
 
 
-def check_input_header(path: str, vf, display: str, build_given: bool = False) -> None:
+def check_input_header(path: str, vf, display: str, build_given: bool = False, verbatim: bool = False) -> None:
     """The header checks of the input `path`, open as `vf`: a text header's lines (check_header_lines); a BCF's
-    contigs, which htslib wrote, for a chromosome 2 under a name alkannot does not read."""
+    contigs, which htslib wrote, for a chromosome 2 under a name alkannot does not read. `verbatim`: the output's
+    header is the input's lines as written (a VCF output, input_header.py), so a line htslib drops or rewrites is
+    not said: the output keeps it."""
     if not is_bcf(path):
-        # what htslib keeps of the header, as the output's header is written from it (pipeline review of stop 31,
-        # finding 2: '##StudyTitle=<"...">' was dropped, an unterminated quote rewritten, without a word)
-        kept = _Kept(str(vf.header).encode(errors="surrogateescape"))
+        # what htslib keeps of the header, where the output's header is written from it, as a BCF output's is
+        # (pipeline review of stop 31, finding 2: '##StudyTitle=<"...">' was dropped, an unterminated quote
+        # rewritten, without a word)
+        kept = None if verbatim else _Kept(str(vf.header).encode(errors="surrogateescape"))
         with closing(text_lines(path)) as lines:
-            check_header_lines(lines, display, build_given, kept)
+            check_header_lines(lines, display, build_given, kept, verbatim)
         return
     for number, (name, contig) in enumerate(vf.header.contigs.items(), start=1):
         length = contig.length
@@ -51,19 +54,24 @@ class _Kept:
         return isinstance(line, bytes) and _compared(line) in self._compared
 
 
-def check_header_lines(lines, display: str, build_given: bool = False, kept: _Kept | None = None) -> None:
+def check_header_lines(
+    lines, display: str, build_given: bool = False, kept: _Kept | None = None, verbatim: bool = False
+) -> None:
     """Warn about each header line htslib drops; InputError for conflicting chromosome-2 lengths unless the user
     gave the build (--build): then a warning, and --build must agree with the first line, which htslib keeps
     (survey._resolve_build). `lines`: the file's raw lines (bytes)
     from the first; reading stops at #CHROM. `kept`: the lines of htslib's own header; any other line not in it
-    (dropped, or rewritten: an unterminated quote closed, spaces trimmed) is named too."""
+    (dropped, or rewritten: an unterminated quote closed, spaces trimmed) is named too. `verbatim`: the output
+    keeps the input's header lines as written: a line htslib drops is not said, a second definition is said as the
+    one htslib does not read the records by."""
     seen: dict[tuple[bytes, bytes], tuple[int, bytes]] = {}
     for number, raw in enumerate(lines, start=1):
         if not raw.startswith(b"##"):
             break
         line = raw.rstrip(b"\r\n")
         if b"=" not in line:
-            log.warning("%s:%d: header line dropped (not KEY=VALUE): %s", display, number, _shown(line))
+            if not verbatim:
+                log.warning("%s:%d: header line dropped (not KEY=VALUE): %s", display, number, _shown(line))
             continue
         found = _DEFINITION.match(line)
         if found is None or (found.groups() not in seen):
@@ -103,14 +111,22 @@ def check_header_lines(lines, display: str, build_given: bool = False, kept: _Ke
             log.warning("%s:%d: %s; htslib keeps the first, which --build must agree with", display, number, said)
             continue
         log.warning(
-            "%s:%d: header line dropped: %s/%s is defined again, differently; htslib keeps the first definition "
-            "(line %d)",
+            _AGAIN_KEPT if verbatim else _AGAIN_DROPPED,
             display,
             number,
             kind.decode(),
             name.decode(errors="replace"),
             first_number,
         )
+
+
+_AGAIN_DROPPED = (
+    "%s:%d: header line dropped: %s/%s is defined again, differently; htslib keeps the first definition (line %d)"
+)
+_AGAIN_KEPT = (
+    "%s:%d: %s/%s is defined again, differently; the records are read by the first definition (line %d), as htslib "
+    "reads them; the output keeps both lines as written"
+)
 
 
 # what htslib changes in a header line it keeps, which is not named (review of stop 31's change, finding 4): white

@@ -35,6 +35,7 @@ from .infokeys import (
     call_sources,
     record_keys,
 )
+from .input_header import verbatim_header
 from .kbfiles import load_knowledge_base
 from .options import AnnotateOptions, api_output_problem
 from .passthrough import copy_body, edit_info
@@ -247,7 +248,10 @@ def write_output(
         path = bcf_source.path
     vf = open_vcf(path, display, options.threads)
     keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines, bcf)
-    header = header_text(vf.header, "##alkannot", provenance, definitions)
+    if vf.format == "VCF" and output_type in ("v", "z"):  # the input's header lines as written (input_header.py)
+        header = verbatim_header(path, str(vf.header), "##alkannot", provenance, definitions)
+    else:  # BCF in or out: htslib's header, which BCF's dictionary of IDs (IDX=) is made from
+        header = header_text(vf.header, "##alkannot", provenance, definitions)
     problem = api_output_problem(options, output_type)  # annotate_file checked before any work: a library call's
     if problem:
         raise problem

@@ -213,8 +213,9 @@ def test_a_newline_in_a_file_name_keeps_the_header_and_the_error_on_one_line(tmp
 def test_header_lines_htslib_drops_are_said_and_conflicting_chr2_lengths_refused(tmp_path):
     """Pipeline review 2026-12-01, third reading, finding 9: a second, different INFO/DP definition and a line that is
     not KEY=VALUE vanished from the output without a word; two ##contig lines for chr2 with GRCh38's and GRCh37's
-    lengths gave ##alkannotBuild=GRCh38. Each dropped line is one warning naming file and line; the contig conflict
-    is exit 3 before any output."""
+    lengths gave ##alkannotBuild=GRCh38. Each dropped line is one warning naming file and line where the output's
+    header is htslib's (BCF); a VCF output keeps both lines as written (stop 52), and the second definition is said
+    as the one the records are not read by; the contig conflict is exit 3 before any output."""
     head = (
         "##fileformat=VCFv4.2\n"
         '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">\n'
@@ -225,7 +226,7 @@ def test_header_lines_htslib_drops_are_said_and_conflicting_chr2_lengths_refused
     body = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr2\t29220747\t.\tC\tT\t50\tPASS\tDP=10\n"
     vcf = tmp_path / "dup.vcf"
     vcf.write_text(head + body)
-    result = run("annotate", vcf, "-o", tmp_path / "out.vcf", text=True)
+    result = run("annotate", vcf, "-o", tmp_path / "out.bcf", text=True)
     assert result.returncode == 0, result.stderr
     warnings = [l for l in result.stderr.splitlines() if "header line dropped" in l]
     assert warnings == [
@@ -233,6 +234,12 @@ def test_header_lines_htslib_drops_are_said_and_conflicting_chr2_lengths_refused
         "first definition (line 2)",
         f"alkannot: WARNING: {vcf}:4: header line dropped (not KEY=VALUE): ##weird line no equals",
     ]
+    kept = run("annotate", vcf, "-o", tmp_path / "out.vcf", text=True)
+    assert [l for l in kept.stderr.splitlines() if "WARNING" in l] == [
+        f"alkannot: WARNING: {vcf}:3: INFO/DP is defined again, differently; the records are read by the first "
+        "definition (line 2), as htslib reads them; the output keeps both lines as written"
+    ]
+    assert (tmp_path / "out.vcf").read_text().startswith(head)
     assert run("-q", "annotate", vcf, "-o", tmp_path / "q.vcf", text=True).stderr == ""
     vcf.write_text(head.replace("##weird line no equals\n", "##contig=<ID=chr2,length=243199373>\n") + body)
     out = tmp_path / "conflict.vcf"

@@ -57,15 +57,20 @@ def test_a_repeated_record_that_failed_its_filter_does_not_hide_the_passing_one(
 
 
 def test_header_lines_htslib_drops_or_rewrites_are_named(tmp_path):
-    result = run("annotate", DATA / "header_lines_htslib_rewrites.vcf", "-o", tmp_path / "o.vcf", text=True)
+    """Where the output's header is htslib's (BCF); a VCF output keeps the lines as written (stop 52): nothing said."""
+    result = run("annotate", DATA / "header_lines_htslib_rewrites.vcf", "-o", tmp_path / "o.bcf", text=True)
     assert result.returncode == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if "header line not kept as written" in line]
     assert [line.split("header_lines_htslib_rewrites.vcf", 1)[1] for line in said] == [
         ':2: header line not kept as written (htslib drops or rewrites it): ##StudyTitle=<"ALK cohort, batch 3">',
         ':3: header line not kept as written (htslib drops or rewrites it): ##pipeline=<ID=x,Version="1.0>',
     ]
+    kept = run("annotate", DATA / "header_lines_htslib_rewrites.vcf", "-o", tmp_path / "o.vcf", text=True)
+    assert kept.returncode == 0 and "not kept as written" not in kept.stderr
+    source = (DATA / "header_lines_htslib_rewrites.vcf").read_text().split("#CHROM")[0]
+    assert (tmp_path / "o.vcf").read_text().startswith(source)
     # the example's header is kept whole: nothing said
-    clean = run("annotate", DATA / "review_scenarios_grch38.vcf", "-o", tmp_path / "c.vcf", text=True)
+    clean = run("annotate", DATA / "review_scenarios_grch38.vcf", "-o", tmp_path / "c.bcf", text=True)
     assert clean.returncode == 0 and "not kept as written" not in clean.stderr
     # what htslib changes harmlessly is not named either (review of stop 31's change, finding 4): white space in a
     # description (snpEff's ANN ends "...' ">") or at the end of a line, IDX=, and PASS's own description (MuSE's)
@@ -76,7 +81,7 @@ def test_header_lines_htslib_drops_or_rewrites_are_named(tmp_path):
         '##INFO=<ID=XX,Number=1,Type=Integer,Description="an index given",IDX=7>   \n',
     ]
     (tmp_path / "h.vcf").write_text(source[0] + "".join(harmless) + "".join(source[1:]))
-    quiet = run("annotate", tmp_path / "h.vcf", "-o", tmp_path / "h.out.vcf", text=True)
+    quiet = run("annotate", tmp_path / "h.vcf", "-o", tmp_path / "h.out.bcf", text=True)
     assert quiet.returncode == 0 and "not kept as written" not in quiet.stderr, quiet.stderr
 
 
@@ -84,9 +89,12 @@ def test_a_dropped_header_line_is_named_on_the_byte_level_path_too(tmp_path):
     big = generated_vcf(tmp_path / "big.vcf", 200_000)  # large enough for the byte-level pass 1
     lines = big.read_text().splitlines(keepends=True)
     (tmp_path / "t.vcf").write_text(lines[0] + '##StudyTitle=<"ALK cohort, batch 3">\n' + "".join(lines[1:]))
-    result = run("annotate", tmp_path / "t.vcf", "-o", tmp_path / "o.vcf", text=True)
+    result = run("annotate", tmp_path / "t.vcf", "-o", tmp_path / "o.bcf", text=True)
     assert result.returncode == 0, result.stderr
     assert 't.vcf:2: header line not kept as written (htslib drops or rewrites it): ##StudyTitle=<"ALK' in result.stderr
+    kept = run("annotate", tmp_path / "t.vcf", "-o", tmp_path / "o.vcf", text=True)  # spliced: the line kept
+    assert kept.returncode == 0 and "not kept as written" not in kept.stderr
+    assert (tmp_path / "o.vcf").read_text().startswith(lines[0] + '##StudyTitle=<"ALK cohort, batch 3">\n')
 
 
 def test_ref_n_is_named_from_the_bundled_base_with_a_warning(tmp_path):
