@@ -80,7 +80,8 @@ def identifier(kb) -> Identify:
 def _define(header: pysam.VariantHeader, key: InfoKey) -> str:
     """Define an INFO key (unless the input already does) and return alkannot's definition line. An existing
     definition stays in the in-memory header (BCF records refer to its index); the written header text carries
-    alkannot's line instead (vcfio.header_text), so re-annotation replaces an older alkannot's definitions."""
+    alkannot's line instead (vcfio.header_text; a VCF output of a text VCF: input_header.verbatim_header), so
+    re-annotation replaces an older alkannot's definitions."""
     line = key.definition(__version__)
     if key.id not in header.info:
         header.add_line(line)
