@@ -213,3 +213,21 @@ def test_the_contigs_htslib_takes_from_the_inputs_index_stay_declared(tmp_path):
     assert [line for line in _header(out) if not _ours(line)] == [*given[:-1], b"##contig=<ID=20>", given[-1]]
     converted = subprocess.run(["bcftools", "view", "-Ob", "-o", tmp_path / "o.bcf", out], capture_output=True)
     assert converted.returncode == 0, converted.stderr
+
+
+@pytest.mark.parametrize("suffix", ["vcf", "vcf.gz"])
+def test_a_bgzipped_or_crlf_input_keeps_its_header_lines_too(tmp_path, suffix):
+    """A small bgzipped input (read through BGZF on the per-record path) and a CRLF one (every line CRLF, alkannot's
+    too, as before)."""
+    compressed = tmp_path / "in.vcf.gz"
+    pysam.tabix_compress(str(REWRITES), str(compressed))
+    out = tmp_path / f"o.{suffix}"
+    _annotate(compressed, out)
+    _check_verbatim(REWRITES, out)
+    crlf = tmp_path / "crlf.vcf"
+    crlf.write_bytes(REWRITES.read_bytes().replace(b"\n", b"\r\n"))
+    _annotate(crlf, out)
+    written = _lines(out)
+    assert written[-1] == b"" and all(line.endswith(b"\r") for line in written[:-1])
+    given = [line.rstrip(b"\r") for line in _header(crlf)]
+    assert [line.rstrip(b"\r") for line in _header(out) if not _ours(line)] == given
