@@ -24,7 +24,8 @@ FILES = {
     "mutect2_pairs": (ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf", "ok"),
     "snpeff_trailing_space": (DATA / "snpeff_bcsq_grch37.vcf", "ok"),
     "older_output": (DATA / "recorded_offtarget" / "met_crizotinib_old_output.vcf", "ok"),
-    "htslib_drops_lines": (DATA / "review31" / "header_lines_htslib_rewrites.vcf", "ok_documented"),
+    "htslib_drops_lines": (DATA / "review31" / "header_lines_htslib_rewrites.vcf", "ok"),  # VCF: lines as written
+    "htslib_rewrites_lines": (DATA / "header52" / "header_rewrites_grch38.vcf", "ok"),
     "pos_beyond_bcf": (DATA / "bcf_limits" / "pos_beyond_bcf.vcf", "bcf_refused"),
     "index_lists_a_contig": (DATA / "corpus47" / "tb.vcf.gz", "ok_documented"),
     "sites_only": (DATA / "sites_only" / "one_change_grch38.vcf", "ok"),

@@ -11,12 +11,13 @@ entry point calls it), and checked:
      inputs; skipped where vcf-validator is not installed);
   c  every record, and every header line, is the input's byte for byte once alkannot's INFO keys (those its
      header defines with Source="alkannot", of this run or an earlier one) and its header lines (##alkannot...,
-     its ##INFO lines) are taken out: the text and -Oz outputs against the input's text, the -Ob output (and any
-     output of a BCF input) after `bcftools view --no-version` of both. The ##FILTER=<ID=PASS> line, which
-     htslib writes in every header with its own description (bcftools view too), is not compared; what README
-     documents htslib to drop or rewrite (a line alkannot names in a warning, white space, IDX=, a structured
-     line repeated word for word) and the bare ##contig lines htslib adds from a bgzipped input's index (as
-     bcftools view; README "No region options") make the outcome `ok_documented` (-v lists them);
+     its ##INFO lines) are taken out: the text and -Oz outputs against the input's text, every header line as
+     written (README "Header lines as written"; only the bare ##contig lines htslib adds from a bgzipped input's
+     index, as bcftools view does, README "No region options", make the outcome `ok_documented`), the -Ob output
+     (and any output of a BCF input) after `bcftools view --no-version` of both: there the header is htslib's, so
+     the ##FILTER=<ID=PASS> line, which htslib writes in every header with its own description, is not compared,
+     and what README documents htslib to drop or rewrite (a line alkannot names in a warning, white space, IDX=, a
+     structured line repeated word for word) makes the outcome `ok_documented` (-v lists them);
   d  annotating each output again, to every output type (-Ov, -Oz, -Ob, -Ou) and read by name and on standard
      input, gives no INFO key twice in a record, no header line or ##INFO ID twice, and the same file but the
      ##alkannotCommand/##alkannotVersion lines (text to text: the uncompressed bytes; a BCF on either side: as
@@ -65,6 +66,8 @@ _PASS = b"##FILTER=<ID=PASS,"
 PASSED = {"ok", "ok_documented", "refused", "bcf_refused"}
 _STRUCTURED = re.compile(rb"^##[^=]+=<ID=")
 _INFO_ID = re.compile(rb"^##INFO=<ID=([^,>]+)")
+_INPUT_LINE = re.compile(rb'(?m)^(##alkannotSample=<.*),Input=("(?:[^"\\]|\\.)*"|[^,>"]*)>$')
+_INPUT = re.compile(rb'(?m)^##alkannotSample=<.*,Input=("(?:[^"\\]|\\.)*"|[^,>"]*)>\r?$')
 # the lines that name the run, not the calls (README "--no-version")
 _RUN_LINES = (b"##alkannotCommand=", b"##alkannotVersion=")
 
@@ -145,7 +148,9 @@ def bcftools_view(path: Path, stream: bool = False) -> tuple[int, bytes, set[str
             capture_output=True,
         )
     messages = done.stderr.decode(errors="replace").replace(str(path), "FILE").splitlines()
-    return done.returncode, done.stdout, {m.strip() for m in messages if m.strip()}
+    # a message quoting the header from a line on (htslib's "Incomplete header line" after an unterminated quote
+    # quotes every line after it, alkannot's too): the quoted lines are the file's, not messages
+    return done.returncode, done.stdout, {m.strip() for m in messages if m.strip() and not m.startswith("#")}
 
 
 def vcf_validator(path: Path) -> set[str] | None:
@@ -226,8 +231,10 @@ def compare(
     indexed: set[bytes] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Check c on one output: its header and records, alkannot's keys and lines taken out, against the input's.
-    (problems, documented differences): a header line lost that alkannot's `warnings` name is documented, and so is
-    a bare ##contig line of a sequence the input's index lists (`indexed`)."""
+    (problems, documented differences): a bare ##contig line of a sequence the input's index lists (`indexed`) is
+    documented; `bcf` (the outputs as `bcftools view` prints them): the header is htslib's, so a line lost that
+    alkannot's `warnings` name is documented too, and lines are compared without white space and IDX=, PASS's
+    line left out, a structured line repeated word for word counted once; else every line as written."""
     in_header, in_records = split(input_text)
     out_header, out_records = split(output_text)
     keys = alkannot_keys(in_header, out_header)
@@ -241,10 +248,10 @@ def compare(
         kept, repeated = [], 0
         for number, line in enumerate(header, start=1):
             # htslib writes a ##FILTER=<ID=PASS> line, its own description, in every header (bcftools view too)
-            if is_alkannot_line(line) or line.startswith(_PASS):
+            if is_alkannot_line(line) or (bcf and line.startswith(_PASS)):
                 continue
-            comparable = _comparable(line)
-            if comparable in seen and _STRUCTURED.match(line):
+            comparable = _comparable(line) if bcf else line
+            if bcf and comparable in seen and _STRUCTURED.match(line):
                 repeated += 1
                 continue
             seen.add(comparable)
@@ -435,9 +442,14 @@ def from_stdin(path: Path, work: Path, by_name: tuple[int, list[str]], indexed: 
             return [f"f: stdin exit {code}, not one error line naming <stdin>: {said[-1]}"]
         return []
     by_file, by_stdin = (without_run_lines(bcftools_view(f)[1]) for f in (work / "out.vcf.gz", out))
-    by_file = re.sub(
-        rb'(?m)^(##alkannotSample=<.*),Input=(?:"(?:[^"\\]|\\.)*"|[^,>"]*)>$', rb'\1,Input="<stdin>">', by_file
-    )
+    # each ##alkannotSample line's Input, the file's name, is "<stdin>" on standard input; an Input the annotated
+    # input recorded stays in both (re-annotation keeps it)
+    recorded = set(_INPUT.findall(bcftools_view(path)[1] if is_bcf(path) else text_of(path)))
+
+    def on_stdin(found: re.Match) -> bytes:
+        return found.group(0) if found.group(2) in recorded else found.group(1) + b',Input="<stdin>">'
+
+    by_file = _INPUT_LINE.sub(on_stdin, by_file)
     header = split(by_file)[0]
     if header and len(header[-1].split(b"\t")) <= 8:  # sites-only: the sample is the file's stem, or `stdin`
         from alkannot.roles import file_stem
