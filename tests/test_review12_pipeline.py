@@ -64,11 +64,10 @@ def test_vcf_output_header_is_the_inputs_plus_alkannots_on_every_path(tmp_path, 
             assert got.returncode == want.returncode
             assert b"not defined" in got.stderr and b"strings" not in got.stderr
     assert all(h == headers[0] for h in headers)
-    # the input's header as `bcftools view` writes it (htslib adds the PASS line), and alkannot's lines
-    viewed = subprocess.run(["bcftools", "view", "-h", "--no-version", str(vcf)], capture_output=True, check=True)
-    assert b"Dummy" not in viewed.stdout
+    # the input's header lines as written (stop 52: not as `bcftools view` writes them, which adds a PASS line), and
+    # alkannot's lines
     own = (b"##alkannot", b"##INFO=<ID=ALK_")
-    assert [line for line in headers[0] if not line.startswith(own)] == viewed.stdout.splitlines()
+    assert [line for line in headers[0] if not line.startswith(own)] == _header(vcf.read_bytes())
 
 
 def test_reannotating_an_output_with_undeclared_keys(tmp_path):
