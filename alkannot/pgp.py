@@ -34,7 +34,7 @@ from .offtarget_pointer import (
     unexplained_said,
 )
 from .offtarget_screen import COMMON_POLYMORPHISM
-from .pgp_advice import Advice, low_yield_advice, recommended_advice
+from .pgp_advice import Advice, cells_said, low_yield_advice, recommended_advice
 from .pgp_beside import (
     CONDITIONAL_WORDS,
     IF_ALK_POSITIVE,
@@ -525,10 +525,10 @@ def _after_progression(
         text, says = text + abcb1 + " " + transformation, (*abcb1_says, TRANSFORMATION)
         pieces += [("other_genes", abcb1), pointer_pieces[1]]
     if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question
-        said = latest if kind in ("affected", "possible") else ""
-        text += " " + facts_sentence(kb, facts, said)
-        cites += facts_sources(kb, facts, said)
-        pieces += facts_pieces(kb, facts, said)
+        said, cells = latest if kind in ("affected", "possible") else "", cells_said(facts, text)
+        text += " " + facts_sentence(kb, facts, said, cells)
+        cites += facts_sources(kb, facts, said, cells)
+        pieces += facts_pieces(kb, facts, said, cells)
     if ihc == "negative":  # the reason the check is not indicated comes first (clinical review 2026-12-01), with
         # what it means for the drug; the progression next, the other genes' findings last (rev49, finding 3)
         check = PGP_NOT_INDICATED

@@ -7,7 +7,7 @@ imports this module)."""
 
 from __future__ import annotations
 
-from .lines_of_therapy import LineOfTherapy
+from .lines_of_therapy import LineOfTherapy, lines_of_therapy
 from .pgp_beside import IHC_AS_RESEARCH, no_frequency_after
 from .pgp_effects import PgpFacts
 from .pgp_ihc import Cited, effect_on, positive_ihc
@@ -21,6 +21,7 @@ from .sourced_text import (
     option_texts,
     statement,
     statement_sources,
+    statement_text,
 )
 
 
@@ -44,6 +45,27 @@ class Advice:
 
 
 _UNAFFECTED = "to which P-gp overexpression did not confer resistance in cell models"
+
+# KAT16's finding in cells for the four drugs it tested (statements.tsv), and as the note says it after a lead that has
+# given the drug progressed on's P-gp effect [KAT16; SEED]: the alectinib and lorlatinib part only, the other drug's
+# in the P-gp facts (clinical read of stop 52: the lead, the 'If P-gp IHC is positive' text and the facts said it)
+KAT16_CELLS = "pgp_kat16_not_alectinib_lorlatinib"
+KAT16_CELLS_AFTER_LEAD = f"{KAT16_CELLS}_after_lead"
+
+
+def _after_lead(text: str) -> str:
+    """`text` with KAT16's finding in cells said as after the note's lead (`KAT16_CELLS_AFTER_LEAD`)."""
+    return text.replace(statement_text(KAT16_CELLS), statement_text(KAT16_CELLS_AFTER_LEAD))
+
+
+def cells_said(facts: PgpFacts, text: str) -> tuple[str, ...]:
+    """The drugs P-gp overexpression did not affect whose finding in cells the note's 'If P-gp IHC is positive' text
+    gives (KAT16's alectinib and lorlatinib, after the lead): the P-gp facts refer to it for them; () where it does
+    not."""
+    if statement_text(KAT16_CELLS_AFTER_LEAD) not in text:
+        return ()
+    tested = {line.inhibitor for line in lines_of_therapy() if line.together == KAT16_CELLS}
+    return tuple(d for d in facts.unaffected if d in tested)
 
 
 def _unaffected_options(
@@ -116,6 +138,8 @@ def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], le
     options, in_cells, option_keys, lines_said, caveats_said = _unaffected_options(
         kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
     )
+    if kind == "affected":  # the lead has given the drug's P-gp effect in KAT16's cells: not said again here
+        options, in_cells = _after_lead(options), _after_lead(in_cells)
     text, cites = text + options, cites + list(option_keys)
     general = options[: len(options) - len(in_cells)]  # in_cells ends `options` ('' where it is all of it)
     pieces = [("frequency", frequency), ("alternatives_after_history", general), ("if_ihc_positive", in_cells)]

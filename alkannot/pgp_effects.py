@@ -76,43 +76,44 @@ def transport_only_sources(kb) -> frozenset[str]:
     return kb.derived(("transport_only_sources",), build)
 
 
-def facts_sentence(kb, facts: PgpFacts, said: str = "") -> str:
+def facts_sentence(kb, facts: PgpFacts, said: str = "", cells: tuple[str, ...] = ()) -> str:
     """The P-gp facts of every inhibitor in the knowledge base, with sources: first what P-gp overexpression in the
     tumour does to each (pharmacodynamic), then, apart, which are transported by ABCB1 (pharmacokinetic: exposure,
     e.g. in the brain) for every inhibitor the knowledge base has a transport value for, so that a strongly
     transported drug is not left out while a modestly transported one is named (clinical review of stop 41, finding
     5). `said`: the drug whose tumour effect the note has just given (pgp_ihc.effect_on), not repeated (review 21,
-    finding 11)."""
-    return kb.derived(("pgp_facts_sentence", facts, said), lambda: _facts_sentence(kb, facts, said))
+    finding 11). `cells`: the drugs P-gp overexpression did not affect whose finding in cells the note has given
+    (pgp_advice.cells_said), referred to, not said again (clinical read of stop 52)."""
+    return kb.derived(("pgp_facts_sentence", facts, said, cells), lambda: _facts_sentence(kb, facts, said, cells))
 
 
-def _facts_sentence(kb, facts: PgpFacts, said: str) -> str:
-    parts = _fact_parts(kb, facts, said)
+def _facts_sentence(kb, facts: PgpFacts, said: str, cells: tuple[str, ...]) -> str:
+    parts = _fact_parts(kb, facts, said, cells)
     # every drug's transport, the latest's too: the lead gives its tumour effect only (stop 42, finding 8)
     return FACTS_OPENING + "; ".join(text for text, _ in parts) + "." + transport_sentence(kb)
 
 
-def facts_pieces(kb, facts: PgpFacts, said: str = "") -> list[tuple[str, str]]:
+def facts_pieces(kb, facts: PgpFacts, said: str = "", cells: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """`facts_sentence` as the note's two pieces (pgp_parts.located): ('pgp_facts', the tumour effects), ('transport',
     the transport sentence), the latter left out where there is none."""
-    sentence, transport = facts_sentence(kb, facts, said), transport_sentence(kb)
+    sentence, transport = facts_sentence(kb, facts, said, cells), transport_sentence(kb)
     if not transport:
         return [("pgp_facts", sentence)]
     return [("pgp_facts", sentence[: -len(transport)]), ("transport", transport)]
 
 
-def facts_sources(kb, facts: PgpFacts, said: str = "") -> tuple[str, ...]:
+def facts_sources(kb, facts: PgpFacts, said: str = "", cells: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The sources `facts_sentence` cites, from the same parts (the transport sentence's included: clinical review
     of stop 41, finding 12)."""
 
     def compute() -> tuple[str, ...]:
-        parts = (*_fact_parts(kb, facts, said), *_transport_parts(kb, ""))
+        parts = (*_fact_parts(kb, facts, said, cells), *_transport_parts(kb, ""))
         return tuple(dict.fromkeys(key for _, keys in parts for key in keys))
 
-    return kb.derived(("pgp_facts_sources", facts, said), compute)
+    return kb.derived(("pgp_facts_sources", facts, said, cells), compute)
 
 
-def _fact_parts(kb, facts: PgpFacts, said: str) -> list[tuple[str, tuple[str, ...]]]:
+def _fact_parts(kb, facts: PgpFacts, said: str, cells: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
     """(text, the sources it cites) of each part of the tumour-effect sentence."""
     parts = []
     affected = tuple(d for d in facts.affected if d != said)
@@ -121,10 +122,13 @@ def _fact_parts(kb, facts: PgpFacts, said: str) -> list[tuple[str, tuple[str, ..
         keys = resistance_sources(kb, affected)
         text = f"P-gp overexpression {also}reduces the activity of {inhibitor_list(kb, affected)} in cell models"
         parts.append((f"{text} {citation(kb, keys)}", keys))
-    if facts.unaffected:
-        keys = resistance_sources(kb, facts.unaffected)
-        text = f"it did not confer resistance to {inhibitor_list(kb, facts.unaffected, 'or')} in cell models"
+    unaffected = tuple(d for d in facts.unaffected if d not in cells)
+    if unaffected:
+        keys = resistance_sources(kb, unaffected)
+        text = f"it did not confer resistance to {inhibitor_list(kb, unaffected, 'or')} in cell models"
         parts.append((f"{text} {citation(kb, keys)}", keys))
+    if cells:  # said with the study's suggestion in the 'If P-gp IHC is positive' text (clinical read of stop 52)
+        parts.append((f"{inhibitor_list(kb, cells)}: see the finding in cell models above", ()))
     for name in facts.possible:
         if name != said:
             conflicting = kb.inhibitor(name).pgp_confers_resistance == "conflicting"

@@ -36,6 +36,14 @@ KAT16 = (
     "overcome P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on P-gp-positive tumours in the "
     "sources read (preclinical)"
 )
+# as the P-gp note says it after its lead gave ceritinib's P-gp effect (statements.tsv ..._after_lead; clinical read of
+# stop 52: the lead, this sentence and the P-gp facts each said it)
+KAT16_AFTER_LEAD = (
+    "in the same study's cell models, P-gp overexpression did not confer resistance to alectinib or lorlatinib "
+    "(PF-06463922), and from these findings the study authors suggest that alectinib or lorlatinib could overcome "
+    "P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on P-gp-positive tumours in the sources "
+    "read (preclinical)"
+)
 TRIMMED = "but not resistance to lorlatinib (PF-06463922)"
 C04 = DATA / "stop42_clinical" / "C04_G1202R_L1198F_cis_after_lorlatinib"
 COMPOUND = (
@@ -136,7 +144,7 @@ def test_m2_says_kat16_once_and_in_full(tmp_path):
     doc, page = annotated_report(DATA / "review19" / "muts.vcf", DATA / "review19" / "m2.sheet.tsv", tmp_path / "m")
     m2 = {s["sample"]: s for s in doc["samples"]}["M2"]
     assert (m2["mechanism"], m2["pgp_check"]) == ("off_target_candidate", "recommended")  # P-gp, IHC positive
-    assert f"With P-gp IHC positive: {KAT16} [KAT16]" in m2["pgp"]["note"]
+    assert f"With P-gp IHC positive: {KAT16_AFTER_LEAD} [KAT16]" in m2["pgp"]["note"]
     (gai16,) = [n for n in m2["notes"] if n.startswith("Ceritinib-resistant patient-derived cells without ALK")]
     assert gai16.endswith(
         "and the sources read do not say whether these findings apply to such a tumour; in this tumour P-gp "

@@ -122,7 +122,8 @@ def test_an_ihc_positive_card_does_not_label_the_finding_as_a_condition(tmp_path
         "Small-cell transformation",
     ]
     assert (
-        "<b>With P-gp IHC positive:</b> In cell models, P-gp overexpression conferred crizotinib and ceritinib" in page
+        "<b>With P-gp IHC positive:</b> In the same study&#39;s cell models, P-gp overexpression did not confer "
+        "resistance to alectinib or lorlatinib" in page  # after the lead's crizotinib effect (clin52b)
     )
     assert "If P-gp IHC is positive" not in page
     _, _, example, _ = readme_reports(tmp_path / "ex")

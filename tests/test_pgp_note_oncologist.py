@@ -45,8 +45,10 @@ def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai1
     )
     # KAT16's own findings first, after ceritinib as after crizotinib (the press release SEED only for the 'low
     # concentrations' detail: clinical review of stop 30, finding 4)
+    # after the lead has given ceritinib's P-gp effect, the alectinib and lorlatinib part only (clinical read of
+    # stop 52: the lead, this sentence and the P-gp facts each said it)
     kat16 = (
-        "in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to {}, and "
+        "in the same study's cell models, P-gp overexpression did not confer resistance to {}, and "
         "from these findings the study authors suggest {} could overcome P-gp-mediated crizotinib or "
         "ceritinib resistance, with no clinical data on P-gp-positive tumours in the sources read (preclinical) [KAT16]"
     )
@@ -62,7 +64,7 @@ def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai1
     assert tsv["P4_T"]["pgp_note"] == note and html_text.escape(general, quote=False) in html
     # the card gives the P-gp-overexpressing cells a paragraph of their own, under that label (schema 2.29 parts)
     in_cells = if_positive.strip().removeprefix("If P-gp IHC is positive: ")
-    in_cells = html_text.escape(in_cells[0].upper() + in_cells[1:], quote=False)
+    in_cells = html_text.escape(in_cells[0].upper() + in_cells[1:], quote=False).replace("'", "&#39;")
     assert f'<p class="pgppart"><b>If P-gp IHC is positive:</b> {in_cells}</p>' in html
 
 

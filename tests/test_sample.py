@@ -105,7 +105,9 @@ def test_pgp_note_after_ceritinib(cohort):
     note = _by_sample(cohort)["P4_T"].pgp.note
     assert note.startswith("Recommended: progressed most recently on ceritinib")
     assert "reduces the activity of ceritinib" in note and "26870817" in note
-    assert "did not confer resistance to alectinib or lorlatinib in cell models" in note
+    # said once, in the 'If P-gp IHC is positive' text; the P-gp facts refer to it (clinical read of stop 52)
+    assert "in the same study's cell models, P-gp overexpression did not confer resistance to alectinib or " in note
+    assert "alectinib and lorlatinib: see the finding in cell models above;" in note
     assert "Ceritinib combined with a P-gp inhibitor (MS209)" in note and "Check P-gp (ABCB1) by IHC" in note
     # ABCB1 transport is a pharmacokinetic fact, said apart from tumour resistance, for every drug with a sourced
     # value: the strongly transported crizotinib and ceritinib too, not lorlatinib's modest transport alone, and

@@ -99,8 +99,8 @@ def test_the_bundled_p7_note_keeps_its_cited_reason(tmp_path):
     # finding 2: the P-gp rows' heading does not say 'P-gp-overexpressing' before the rows say it
     p4 = samples["P4_T"]["pgp"]["note"]
     assert (
-        "If P-gp IHC is positive: in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance"
-        in p4
+        "If P-gp IHC is positive: in the same study's cell models, P-gp overexpression did not confer resistance to "
+        "alectinib or lorlatinib" in p4  # after the lead's ceritinib effect (clinical read of stop 52)
     )
     assert "; alectinib and lorlatinib were active at low concentrations in P-gp-overexpressing" in p4
     assert "(findings in P-gp-overexpressing cells)" not in json.dumps(samples)

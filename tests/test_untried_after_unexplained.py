@@ -170,11 +170,14 @@ def test_gai16_is_put_beside_kat16_where_pgp_overexpression_is_shown(tmp_path):
     )
     pgp = doc["samples"][0]["pgp"]["note"]
     assert (
-        "in cell models, P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to "
-        "alectinib or lorlatinib (PF-06463922), and from these findings the study authors suggest that alectinib or "
-        "lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on "
-        "P-gp-positive tumours in the sources read (preclinical) [KAT16]"
-    ) in pgp
+        "in the same study's cell models, P-gp overexpression did not confer resistance to alectinib or lorlatinib "
+        "(PF-06463922), and from these findings the study authors suggest that alectinib or lorlatinib could overcome "
+        "P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on P-gp-positive tumours in the "
+        "sources read (preclinical) [KAT16]"
+    ) in pgp  # after the lead's ceritinib effect, crizotinib's in the P-gp facts (clinical read of stop 52)
+    assert (
+        "reduces the activity of ceritinib in cell models [KAT16" in pgp and "crizotinib in cell models [KAT16" in pgp
+    )
     assert (
         "alectinib and lorlatinib were active at low concentrations in P-gp-overexpressing ceritinib-resistant "
         "patient-derived cells (preclinical) [SEED]"

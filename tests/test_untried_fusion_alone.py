@@ -48,6 +48,12 @@ KAT16_TOGETHER = (  # statements.tsv pgp_kat16_not_alectinib_lorlatinib: the two
     "lorlatinib could overcome P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on P-gp-positive "
     "tumours in the sources read (preclinical) [KAT16, PMID 26870817]"
 )
+KAT16_AFTER_LEAD = (  # statements.tsv pgp_kat16_not_alectinib_lorlatinib_after_lead, in the P-gp note after its lead
+    "in the same study's cell models, P-gp overexpression did not confer resistance to alectinib or lorlatinib "
+    "(PF-06463922), and from these findings the study authors suggest that alectinib or lorlatinib could overcome "
+    "P-gp-mediated crizotinib or ceritinib resistance, with no clinical data on P-gp-positive tumours in the sources "
+    "read (preclinical) [KAT16, PMID 26870817]"
+)
 # each drug's cell: the study's finding for both drugs it tested, not its own row trimmed to it ('... but not
 # resistance to lorlatinib (PF-06463922) ...' read as if KAT16 had not tested alectinib: rev50, clin50b)
 KAT16 = {drug: KAT16_TOGETHER for drug in ("alectinib", "lorlatinib")}
@@ -103,8 +109,9 @@ def test_fusion_only_cells_of_an_ihc_positive_tumour_give_kat16_as_a_mutations_c
         assert fusion_only["note"].startswith(NO_MUTATION + IHC_LISTED), fusion_only["note"]
         assert mutation["note"].startswith(IN_PART)
         assert fusion_only["note"].endswith(PGP_ROWS + row) and mutation["note"].endswith(PGP_ROWS + row)  # same row
-        # the P-gp note beside the cells says KAT16's finding once for both drugs (stop 41 reading, finding 10)
-        assert without_identifiers(KAT16_TOGETHER) in without_identifiers(by["IHC_POS"]["pgp"]["note"])
+        # the P-gp note beside the cells says KAT16's finding once for both drugs (stop 41 reading, finding 10), after
+        # its lead gave crizotinib's P-gp effect: the alectinib and lorlatinib part (clinical read of stop 52)
+        assert without_identifiers(KAT16_AFTER_LEAD) in without_identifiers(by["IHC_POS"]["pgp"]["note"])
         # IHC negative or not given: nothing shown, no row about P-gp-overexpressing cells, the cell otherwise the same
         assert cells["IHC_NEG"][drug] == cells["NO_IHC"][drug]
         assert listed(cells["IHC_NEG"][drug]["note"], IHC_LISTED) + PGP_ROWS + row == fusion_only["note"]
@@ -132,15 +139,15 @@ def test_fusion_only_cells_of_an_ihc_positive_tumour_give_kat16_as_a_mutations_c
         assert row["inhibitor_basis"].endswith(
             ": ALK fusion, no ALK resistance mutation;crizotinib: the patient progressed on it (sample sheet)"
         )
-    assert without_identifiers(KAT16_TOGETHER) in without_identifiers(rows["IHC_POS"]["pgp_note"])
+    assert without_identifiers(KAT16_AFTER_LEAD) in without_identifiers(rows["IHC_POS"]["pgp_note"])
     assert not any(
         without_identifiers(r) in without_identifiers(rows["IHC_NEG"]["pgp_note"])
-        for r in (*KAT16.values(), KAT16_TOGETHER)
+        for r in (*KAT16.values(), KAT16_TOGETHER, KAT16_AFTER_LEAD)
     )
     # untested: the P-gp note offers KAT16's rows beside the check it recommends; the cells, which rest on no
     # P-gp finding, do not (as a mutation's cells do not)
     assert "Check P-gp (ABCB1) by IHC (a research use" in rows["NO_IHC"]["pgp_note"]
-    assert without_identifiers(KAT16_TOGETHER) in without_identifiers(rows["NO_IHC"]["pgp_note"])
+    assert without_identifiers(KAT16_AFTER_LEAD) in without_identifiers(rows["NO_IHC"]["pgp_note"])
 
 
 def test_an_untried_drugs_amplification_call_is_not_read_as_the_fusions(tmp_path):
