@@ -93,10 +93,11 @@ def _offered(note: str) -> list[str]:
 
 # ---------------------------------------------------------------- finding 1
 def _first_about(note: str, drug: str) -> str:
-    """The first offered line about `drug`: KAT16's ('... not resistance to alectinib, ...') comes before SEED's
-    ('alectinib was active ...') after ceritinib as after crizotinib (review of stop 30, finding 4); the tumour's
-    call is said in full there, by name after it."""
-    return next(x for x in _offered(note) if x.startswith(drug) or f"not resistance to {drug}" in x)
+    """The first offered line about `drug`: KAT16's ('... did not confer resistance to alectinib or lorlatinib ...',
+    as the note says it after its lead since the clinical read of stop 52) comes before SEED's ('alectinib was active
+    ...') after ceritinib as after crizotinib (review of stop 30, finding 4); the tumour's call is said in full there,
+    by name after it."""
+    return next(x for x in _offered(note) if x.startswith(drug) or f"not confer resistance to {drug}" in x)
 
 
 def test_an_offered_drug_the_tumour_is_resistant_to_says_so_with_the_cells_sources(m2):
