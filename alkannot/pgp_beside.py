@@ -282,6 +282,7 @@ __all__ = [
     "not_evaluated",
     "pgp_before_figures",
     "pgp_line",
+    "TPM_OPENING",
     "tpm_sentence",
     "unevaluable_records",
     "vus_clause",
@@ -312,11 +313,15 @@ def with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") -
     return note + tpm_sentence(tpm)
 
 
+# how the sentence on the sample sheet's ABCB1 expression opens (the HTML card's label says it: report/pgp_card)
+TPM_OPENING = "ABCB1 expression"
+
+
 def tpm_sentence(tpm: float | None) -> str:
     """' ABCB1 expression 85 TPM (...)': the sample sheet's ABCB1 expression, at the end of the note; '' without."""
     if tpm is None:
         return ""
     return (
-        f" ABCB1 expression {tpm:g} TPM (the knowledge base has no validated expression cut-off; "
+        f" {TPM_OPENING} {tpm:g} TPM (the knowledge base has no validated expression cut-off; "
         "IHC is the documented test)."
     )

@@ -75,3 +75,23 @@ def test_a_low_yield_note_and_a_cell_without_the_lead_keep_the_finding_in_full(t
     alectinib = by["NOMUTIHC_alectinib_T"]["pgp"]["note"]
     assert "it did not confer resistance to alectinib or lorlatinib in cell models [KAT16; SEED]" in alectinib
     assert "see the finding in cell models above" not in alectinib
+
+
+def test_the_card_does_not_echo_its_labels(tmp_path):
+    """The card's P-gp box read "Activity after this treatment history: Sourced activity after this treatment history
+    of the inhibitors ..." (P4_T) and "ABCB1 RNA expression: ABCB1 expression 3.2 TPM ..." (P5_T): the label says it,
+    the paragraph no longer does. The TSV's and JSON's note keep the note's own words, which do not repeat."""
+    samples, tsv, page, _ = readme_reports(tmp_path / "ex")
+    p4, p5 = _box(page, "P4_T"), _box(page, "P5_T")
+    assert (
+        "<b>Activity after this treatment history:</b> Of the inhibitors to which P-gp overexpression did not confer "
+        "resistance in cell models: lorlatinib: objective response rate 38.7%" in p4
+    )
+    assert "<b>ABCB1 RNA expression:</b> 3.2 TPM (the knowledge base has no validated expression cut-off;" in p5
+    assert "Sourced activity after this treatment history" not in p4 + p5 and "ABCB1 expression 3.2" not in p5
+    for sample, words in (
+        ("P4_T", "Sourced activity after this treatment history of the inhibitors to which"),
+        ("P5_T", "ABCB1 expression 3.2 TPM (the knowledge base has no validated expression cut-off;"),
+    ):
+        note = samples[sample]["pgp"]["note"]
+        assert words in note and note.count(words) == 1 and tsv[sample]["pgp_note"] == note

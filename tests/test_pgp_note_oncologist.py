@@ -61,7 +61,10 @@ def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai1
     # GAI16 is in the sentence that holds without a P-gp result, never in the one about P-gp-overexpressing cells
     pgp_sentence = note.split("If P-gp IHC is positive", 1)[1].split(". ", 1)[0]
     assert "GAI16" not in pgp_sentence and "ALK mutations" not in pgp_sentence
-    assert tsv["P4_T"]["pgp_note"] == note and html_text.escape(general, quote=False) in html
+    # on the card under its label, 'Activity after this treatment history', without the words the label says
+    # (clinical read of stop 52)
+    shown = "O" + general.removeprefix("Sourced activity after this treatment history o")
+    assert tsv["P4_T"]["pgp_note"] == note and html_text.escape(shown, quote=False) in html
     # the card gives the P-gp-overexpressing cells a paragraph of their own, under that label (schema 2.29 parts)
     in_cells = if_positive.strip().removeprefix("If P-gp IHC is positive: ")
     in_cells = html_text.escape(in_cells[0].upper() + in_cells[1:], quote=False).replace("'", "&#39;")

@@ -8,8 +8,9 @@ Every part is shown; none is read out of the note's wording. Pure.
 
 from __future__ import annotations
 
-from ..pgp_beside import FACTS_OPENING, facts_apart
+from ..pgp_beside import FACTS_OPENING, TPM_OPENING, facts_apart
 from ..pgp_parts import VERDICT
+from ..sourced_text import SOURCED_ACTIVITY
 from .plain_words import plain_words
 from .tags import after_heading
 
@@ -34,6 +35,10 @@ FOLDED = ("pgp_facts", "transport")  # under 'P-gp facts per inhibitor'
 # P-gp IHC is positive: With P-gp IHC positive: in cell models, ..." on an IHC-positive tumour (clinical read of stop
 # 52); the part's own opening is then its label, shown once
 DONE_LABELS = {"if_ihc_positive": "With P-gp IHC positive"}
+# the note's opening of a part whose label says it, not shown again under it: the card read "Activity after this
+# treatment history: Sourced activity after this treatment history of the inhibitors ..." and "ABCB1 RNA expression:
+# ABCB1 expression 3.2 TPM ..." (clinical read of stop 52); the TSV and JSON keep the note's words
+ECHOES = {"alternatives_after_history": SOURCED_ACTIVITY, "abcb1_expression": TPM_OPENING}
 
 
 def folded_facts(note: str) -> str:
@@ -70,10 +75,13 @@ def pgp_box(s: dict, check: str) -> dict:
 
 
 def _section(labels: dict[str, str], kind: str, text: str) -> dict:
-    """{label, text} of one part; a text that opens with its label ('If P-gp IHC is positive: ...') is shown
+    """{label, text} of one part; a text that opens with its label ('If P-gp IHC is positive: ...') or with the words
+    the label stands for (`ECHOES`: 'Sourced activity after this treatment history of the inhibitors ...' under
+    'Activity after this treatment history', 'ABCB1 expression 3.2 TPM' under 'ABCB1 RNA expression') is shown
     without repeating it."""
     label = labels.get(kind, "")
-    if label and text.startswith(f"{label}: "):
-        text = text[len(label) + 2 :]
-        text = text[:1].upper() + text[1:]
+    for opening in (f"{label}: " if label else "", ECHOES.get(kind, "") if label else ""):
+        if opening and text.startswith(opening) and text[len(opening) :].strip(": "):
+            text = text[len(opening) :].lstrip(": ")
+            text = text[:1].upper() + text[1:]
     return {"label": label, "text": text}
