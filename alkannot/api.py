@@ -48,7 +48,7 @@ def _path_options(options: dict) -> dict:
     chosen = {key: _path(value, key) if key in _PATH_KEYWORDS else value for key, value in options.items()}
     for key in _PATHS_KEYWORDS:
         value = chosen.get(key)
-        if isinstance(value, (str, os.PathLike)):
+        if isinstance(value, (str, bytes, os.PathLike)):  # bytes: one value, not a sequence of letter codes
             chosen[key] = _path(value, key)
         elif value is not None:
             chosen[key] = tuple(_path(item, key) for item in value)
@@ -110,7 +110,7 @@ def report(inputs: list[str] | str | os.PathLike[str], out_prefix: str | os.Path
     options = _path_options(options)
     if "build" in options:
         options["build"] = build_name(options["build"])
-    listed = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    listed = [inputs] if isinstance(inputs, (str, bytes, os.PathLike)) else list(inputs)
     inputs_read = [_path(item, "inputs", optional=False) for item in listed]
     prefix = _path(out_prefix, "out_prefix", optional=False)
     return report_files(inputs_read, out_prefix=prefix, **{**options, "api": True})

@@ -65,3 +65,19 @@ def test_a_value_that_is_not_a_path_is_refused_with_its_keyword(tmp_path, call, 
     with pytest.raises(OptionProblem, match=f"^Invalid value for {keyword}: .* is not a path"):
         call(tmp_path)
     assert list(tmp_path.iterdir()) == []  # refused before any work
+
+
+@pytest.mark.parametrize(
+    "call, keyword",
+    [
+        (lambda out: api.report(str(VCF).encode(), str(out / "r")), "inputs"),
+        (lambda out: api.report([str(VCF)], str(out / "r"), sv_paths=b"sv.vcf"), "sv_paths"),
+        (lambda out: api.annotate(str(VCF), str(out / "o.vcf"), fusion_paths=b"P5_T=f.tsv"), "fusion_paths"),
+    ],
+)
+def test_bytes_for_a_path_are_one_value_said_as_given(tmp_path, call, keyword):
+    """bytes are one value, not a sequence: they were read letter by letter and said as the first one's code
+    ("Invalid value for inputs: 120 is not a path")."""
+    with pytest.raises(OptionProblem, match=f"^Invalid value for {keyword}: b'.*' is not a path"):
+        call(tmp_path)
+    assert list(tmp_path.iterdir()) == []
