@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -172,3 +173,19 @@ def unstartable_converter(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     return unusable, scratch
+
+
+def sheets_with_vcfs() -> list[tuple[Path, list[Path]]]:
+    """Each sample sheet of tests/data with the VCFs of its folder (those named like it where there are any): the
+    runs that cover every tests/data report (test_pgp_parts, test_wording_independence)."""
+    out = []
+    for sheet in sorted((Path(__file__).resolve().parent / "data").rglob("*.tsv")):
+        if "sample" not in sheet.name and sheet.name != "sheet.tsv":
+            continue
+        vcfs = sorted(
+            p for p in sheet.parent.iterdir() if re.search(r"\.(vcf|vcf\.gz|bcf)$", p.name) and ".sv." not in p.name
+        )
+        named = [p for p in vcfs if p.name.startswith(sheet.name.split(".samples")[0] + ".")]
+        if named or vcfs:
+            out.append((sheet, named or vcfs))
+    return out

@@ -10,11 +10,12 @@ import re
 import subprocess
 from pathlib import Path
 
+from helpers import sheets_with_vcfs
+
 from alkannot.pgp_parts import KINDS
 from alkannot.report import html
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data"
 ALKANNOT = str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "alkannot")
 EXAMPLE = [
     "example_vcfs/GRCh38/tumor_normal.vcf",
@@ -32,22 +33,6 @@ EXAMPLE = [
 def _alkannot(*args) -> subprocess.CompletedProcess:
     exe = ALKANNOT if Path(ALKANNOT).exists() else "alkannot"
     return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=ROOT)
-
-
-def _sheets() -> list[tuple[Path, list[Path]]]:
-    """Each sample sheet of tests/data with the VCFs of its folder (those named like it where there are any)."""
-    out = []
-    for sheet in sorted(DATA.rglob("*.tsv")):
-        if "sample" not in sheet.name and sheet.name != "sheet.tsv":
-            continue
-        vcfs = sorted(
-            p for p in sheet.parent.iterdir() if re.search(r"\.(vcf|vcf\.gz|bcf)$", p.name) and ".sv." not in p.name
-        )
-        stem = sheet.name.split(".samples")[0]
-        named = [p for p in vcfs if p.name.startswith(stem + ".")]
-        if named or vcfs:
-            out.append((sheet, named or vcfs))
-    return out
 
 
 def _check_parts(sample: dict) -> list[str]:
@@ -68,7 +53,7 @@ def test_parts_make_every_note_of_every_report(tmp_path):
     README example's P4_T note (5,129 characters) is cut into its nine subjects, in order."""
     kinds: set[str] = set()
     runs = 0
-    for k, (sheet, vcfs) in enumerate(_sheets()):
+    for k, (sheet, vcfs) in enumerate(sheets_with_vcfs()):
         result = _alkannot("report", *vcfs, "--samples", sheet, "-q", "--out", tmp_path / f"r{k}")
         if result.returncode != 0:  # inputs made to be refused (a bad sheet, a pairing error) say so and stop
             assert result.stderr.strip() and "Traceback" not in result.stderr, sheet

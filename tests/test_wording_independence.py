@@ -6,8 +6,9 @@ Real runs through the library API (the rewording is a monkeypatch, which a subpr
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+
+from helpers import sheets_with_vcfs
 
 from alkannot import api, pgp_explain
 from alkannot.errors import InputError
@@ -173,22 +174,6 @@ def test_the_reason_kept_where_alk_positivity_is_not_established_is_the_first_se
     ) in notes["S08"]
 
 
-def _sheets() -> list[tuple[Path, list[Path]]]:
-    """Each sample sheet of tests/data with the VCFs of its folder (those named like it where there are any), as
-    tests/test_pgp_parts.py runs them."""
-    out = []
-    for sheet in sorted(DATA.rglob("*.tsv")):
-        if "sample" not in sheet.name and sheet.name != "sheet.tsv":
-            continue
-        vcfs = sorted(
-            p for p in sheet.parent.iterdir() if re.search(r"\.(vcf|vcf\.gz|bcf)$", p.name) and ".sv." not in p.name
-        )
-        named = [p for p in vcfs if p.name.startswith(sheet.name.split(".samples")[0] + ".")]
-        if named or vcfs:
-            out.append((sheet, named or vcfs))
-    return out
-
-
 def test_no_note_loses_its_kind_on_the_way_to_the_report(tmp_path, monkeypatch):
     """`Note` is a `str` with its kind: a string operation made to it (+, replace, strip, an f-string) gives a plain
     `str`, which the report gives as kind `other`, and the card and the TSV then read it by its wording again, or not
@@ -203,7 +188,7 @@ def test_no_note_loses_its_kind_on_the_way_to_the_report(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Note, "__new__", staticmethod(recording))
     runs, kinded = 0, 0
-    for k, (sheet, vcfs) in enumerate(_sheets()):
+    for k, (sheet, vcfs) in enumerate(sheets_with_vcfs()):
         for min_vaf in (None, 0.05):
             made.clear()
             try:
