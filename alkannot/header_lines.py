@@ -125,7 +125,7 @@ _AGAIN_DROPPED = (
 )
 _AGAIN_KEPT = (
     "%s:%d: %s/%s is defined again, differently; the records are read by the first definition (line %d), as htslib "
-    "reads them; the output keeps both lines as written"
+    "reads them; a VCF output keeps both lines as written"
 )
 
 

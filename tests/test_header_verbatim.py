@@ -129,9 +129,24 @@ def test_a_second_definition_is_kept_and_said_as_the_one_the_records_are_not_rea
     result = _annotate(vcf, tmp_path / "o.vcf")
     assert [line for line in result.stderr.splitlines() if "defined again" in line or "weird" in line] == [
         f"alkannot: WARNING: {vcf}:8: INFO/ECNT is defined again, differently; the records are read by the first "
-        "definition (line 5), as htslib reads them; the output keeps both lines as written"
+        "definition (line 5), as htslib reads them; a VCF output keeps both lines as written"
     ]
     _check_verbatim(vcf, tmp_path / "o.vcf")
+
+
+def test_a_report_run_does_not_say_an_output_keeps_the_lines(tmp_path):
+    """`alkannot report` writes no VCF: its warning on a second definition said "the output keeps both lines as
+    written" (the run's outputs are a TSV, JSON and HTML); it says what a VCF output does (rev52)."""
+    vcf = tmp_path / "dup.vcf"
+    source = KEPT.read_text().splitlines(keepends=True)
+    again = '##INFO=<ID=ECNT,Number=1,Type=String,Description="other">\n'
+    vcf.write_text("".join(source[:7]) + again + "".join(source[7:]))
+    result = run("report", vcf, "--out", tmp_path / "r", text=True)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "defined again" in line] == [
+        f"alkannot: WARNING: {vcf}:8: INFO/ECNT is defined again, differently; the records are read by the first "
+        "definition (line 5), as htslib reads them; a VCF output keeps both lines as written"
+    ]
 
 
 @pytest.mark.skipif(shutil.which("vcf-validator") is None, reason="vcftools' vcf-validator not installed")

@@ -237,7 +237,7 @@ def test_header_lines_htslib_drops_are_said_and_conflicting_chr2_lengths_refused
     kept = run("annotate", vcf, "-o", tmp_path / "out.vcf", text=True)
     assert [l for l in kept.stderr.splitlines() if "WARNING" in l] == [
         f"alkannot: WARNING: {vcf}:3: INFO/DP is defined again, differently; the records are read by the first "
-        "definition (line 2), as htslib reads them; the output keeps both lines as written"
+        "definition (line 2), as htslib reads them; a VCF output keeps both lines as written"
     ]
     assert (tmp_path / "out.vcf").read_text().startswith(head)
     assert run("-q", "annotate", vcf, "-o", tmp_path / "q.vcf", text=True).stderr == ""
