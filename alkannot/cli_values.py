@@ -82,21 +82,22 @@ REGION_OPTIONS = frozenset(
 SAMPLE_OPTIONS = frozenset(("-s", "-S", "--samples-file", "--force-samples"))
 
 
-def region_option_problem(exc: click.UsageError) -> str | None:
+def region_option_problem(exc: click.UsageError, command: str = "") -> str | None:
     """The usage message for a bcftools region or sample-subset option given to alkannot, instead of click's "Did you
-    mean '--fusions'?"; None for any other usage error."""
+    mean '--fusions'?"; None for any other usage error. The records are piped into the subcommand that was given
+    (`command`, 'alkannot report': `report -s` was shown an annotate command)."""
     name = getattr(exc, "option_name", None)
     if not isinstance(exc, click.NoSuchOption) or name not in REGION_OPTIONS | SAMPLE_OPTIONS:
         return None
+    into = "alkannot report - --out PREFIX" if command.endswith(" report") else "alkannot annotate - -Oz -o alk.vcf.gz"
     if name in SAMPLE_OPTIONS:
         return (
             f"No such option '{name}': alkannot has no sample subset (-s/-S; its --samples is a sample sheet); "
-            "subset upstream and pipe the records in: bcftools view -s P1_T,P1_N calls.vcf.gz | alkannot annotate - "
-            "-Oz -o alk.vcf.gz"
+            f"subset upstream and pipe the records in: bcftools view -s P1_T,P1_N calls.vcf.gz | {into}"
         )
     return (
         f"No such option '{name}': alkannot has no region options (-r/-R/-t/-T); subset upstream and pipe the "
-        "records in: bcftools view -R regions.bed calls.vcf.gz | alkannot annotate - -Oz -o alk.vcf.gz"
+        f"records in: bcftools view -R regions.bed calls.vcf.gz | {into}"
     )
 
 
@@ -121,7 +122,7 @@ def usage_line(exc: click.UsageError, commands: tuple[str, ...], argv: tuple[str
     it pointed at 'alkannot --help')."""
     named = [a for a in argv if a in commands][:1]
     command = exc.ctx.command_path if exc.ctx is not None else " ".join(["alkannot", *named])
-    message = region_option_problem(exc) or " ".join(exc.format_message().split()).rstrip(".")
+    message = region_option_problem(exc, command) or " ".join(exc.format_message().split()).rstrip(".")
     if isinstance(exc, click.NoSuchOption) and exc.option_name in ("-o", "--output") and command.endswith(" report"):
         message += ": report writes PREFIX.tsv, .json, .html and _mqc.tsv, named with --out PREFIX"  # as annotate -o
     if message.startswith("Got unexpected extra argument") and command.endswith(" annotate"):

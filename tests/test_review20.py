@@ -25,9 +25,10 @@ def test_a_region_option_is_a_usage_error_pointing_upstream(tmp_path, command, o
     result = run(command, EX38, *option, *extra, text=True)
     assert result.returncode == 2
     name = option[0].split("=")[0]
+    into = "report - --out PREFIX" if command == "report" else "annotate - -Oz -o alk.vcf.gz"  # the command given
     assert result.stderr == (
         f"alkannot: error: No such option '{name}': alkannot has no region options (-r/-R/-t/-T); subset upstream "
-        "and pipe the records in: bcftools view -R regions.bed calls.vcf.gz | alkannot annotate - -Oz -o alk.vcf.gz "
+        f"and pipe the records in: bcftools view -R regions.bed calls.vcf.gz | alkannot {into} "
         f"(see 'alkannot {command} --help')\n"
     )
     assert not list(tmp_path.iterdir())

@@ -6,6 +6,7 @@ the installed CLI, for annotate and report."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -60,8 +61,23 @@ def test_bcftools_sample_subset_options_are_a_usage_error_that_says_so(tmp_path,
     out = ["-o", str(tmp_path / "out.vcf")] if command == "annotate" else ["--out", str(tmp_path / "rep")]
     run = subprocess.run([ALKANNOT, command, str(VCF), *option, *out], capture_output=True, text=True)
     assert run.returncode == 2 and list(tmp_path.iterdir()) == []
+    # the records piped into the command given: `report -s` was shown an annotate command (rev52)
+    into = "annotate - -Oz -o alk.vcf.gz" if command == "annotate" else "report - --out PREFIX"
     assert run.stderr.splitlines() == [
         f"alkannot: error: No such option '{option[0]}': alkannot has no sample subset (-s/-S; its --samples is a "
         "sample sheet); subset upstream and pipe the records in: bcftools view -s P1_T,P1_N calls.vcf.gz | alkannot "
-        f"annotate - -Oz -o alk.vcf.gz (see 'alkannot {command} --help')"
+        f"{into} (see 'alkannot {command} --help')"
     ]
+
+
+@pytest.mark.skipif(shutil.which("bcftools") is None, reason="bcftools not installed")
+def test_the_pipe_report_is_shown_runs(tmp_path):
+    """What `report -s`/`report -r` name, `bcftools view ... | alkannot report - --out PREFIX`, makes the report."""
+    shown = subprocess.run([ALKANNOT, "report", str(VCF), "-r", "chr2", "--out", "x"], capture_output=True, text=True)
+    assert shown.returncode == 2 and "| alkannot report - --out PREFIX (see 'alkannot report --help')" in shown.stderr
+    subset = subprocess.run(["bcftools", "view", "-s", "P1_T,P1_N", str(VCF)], capture_output=True, check=True)
+    piped = subprocess.run(
+        [ALKANNOT, "-q", "report", "-", "--out", str(tmp_path / "r")], input=subset.stdout, capture_output=True
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert "P1_T" in (tmp_path / "r.tsv").read_text()
