@@ -198,8 +198,8 @@ def read_sample_sheet(path: str, kb_dir: str | None = None) -> SampleSheet:
                 data = handle.read()
     except OSError as err:
         said = cannot_read("sample sheet", err)
-        if isinstance(err, FileNotFoundError) and not any(c in path for c in "/."):  # `--samples P1_T,P1_N`
-            said += f"; {_NOT_A_NAME_LIST}: subset upstream, bcftools view -s {path}"
+        if isinstance(err, FileNotFoundError) and _names_not_a_path(path):  # `--samples P1_T,P1_N`
+            said += f"; {_NOT_A_NAME_LIST}: subset upstream, bcftools view -s {shlex.quote(path)}"
         raise InputError(said, path) from None
     vcf = _not_a_sheet(data, path)
     if vcf is not None:
@@ -225,6 +225,18 @@ _NOT_A_NAME_LIST = (
     "--samples takes a sample sheet (a TSV or CSV with a 'sample' column), not a list of sample names as bcftools' "
     "-s/-S take; alkannot has no sample subset"
 )
+
+# how a file's name ends (a table, a list, compressed): `--samples P1.T,P1.N` is names, `--samples sheet.tsv` a file
+_FILE_SUFFIXES = frozenset("tsv csv txt tab tbl list lst xls xlsx ods json yaml yml vcf bcf ped gz bgz bz2 xz".split())
+
+
+def _names_not_a_path(given: str) -> bool:
+    """Whether a --samples value that names no file reads as bcftools' -s LIST: no directory part, and no name in it
+    ending as a file's does (real sample names hold dots, dashes and digits: P1.T, HCC827-GR, NA12878.1)."""
+    names = given.removeprefix("^").split(",")  # '^' starts bcftools' list of samples to leave out
+    ends = {n.rpartition(".")[2].strip().lower() for n in names if "." in n}
+    return "/" not in given and not ends & _FILE_SUFFIXES
+
 
 # what a sample sheet is, for a file that is something else (pipe50b, item 2)
 _SHEET_IS = "a TSV or CSV with a 'sample' column; README, \"The per-sample verdict and the P-gp check\""

@@ -37,6 +37,27 @@ def test_a_list_of_sample_names_is_said_to_be_no_sheet(tmp_path, command):
     )
 
 
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [("P1.T,P1.N", "P1.T,P1.N"), ("HCC827-GR", "HCC827-GR"), ("NA12878.1,S01", "NA12878.1,S01"), ("^P1_N", "'^P1_N'")],
+)
+def test_real_sample_names_with_dots_dashes_and_digits_get_the_hint(tmp_path, given, shown):
+    """`--samples P1.T,P1.N` was told only "cannot read sample sheet": a dot anywhere was taken for a file name's
+    (review of stop 52, finding 1). The bcftools command shown is quoted for a shell where it needs to be."""
+    assert _refused(tmp_path, "annotate", "--samples", given) == (
+        f"alkannot: error: {given}: cannot read sample sheet (No such file or directory); " + HINT + f"-s {shown}"
+    )
+
+
+@pytest.mark.parametrize("given", ["sheet.tsv", "samples.CSV", "sheet.tsv.gz", "names.txt", "meta/P1_T", "P1.tsv,x"])
+def test_a_missing_sheet_path_gets_no_hint(tmp_path, given):
+    """A missing file named as a sheet is (a table's, a list's or a compressed file's ending, or a directory part)
+    is said missing alone, whatever dots its name holds."""
+    assert _refused(tmp_path, "annotate", "--samples", given) == (
+        f"alkannot: error: {given}: cannot read sample sheet (No such file or directory)"
+    )
+
+
 @pytest.mark.parametrize("command", ["annotate", "report"])
 def test_a_file_of_one_name_a_line_is_said_to_be_no_sheet(tmp_path, command):
     (tmp_path / "names.txt").write_text("P1_T\nP1_N\n")
