@@ -48,17 +48,26 @@ def byte_bar(label: str, length: int) -> Iterator[Callable[[int], None]]:
 def over_records(
     label: str, records: Iterable[tuple[int, T]], length: int, offset: Callable[[], int]
 ) -> Iterator[tuple[int, T]]:
-    """`records` (numbered, as enumerate gives an htslib reader's), with a bar over `length` bytes, moved on every
-    16,384 records to offset() (the bytes read so far), as the byte-level pass draws its own (--strict drew none)."""
+    """`records` (numbered, as enumerate gives an htslib reader's), with a bar over `length` bytes moved to offset()
+    (the bytes read so far) about every LOOKS-th of the file, as the byte-level pass draws its own. The records between
+    two looks adapt to their length: a fixed 16,384 left the bar at 0% through a 2,000-sample VCF of 200 records
+    (stop 52); per record, one comparison of integers, as before."""
     with byte_bar(label, length) as advance:
-        done = 0
+        done, look, stride = 0, 0, max(1, length // LOOKS)
         for number, item in records:
-            if not number & 0x3FFF:
+            if number >= look:
                 at = min(offset(), length)
                 advance(at - done)
                 done = at
+                # the records in `stride` bytes at their mean length so far, at most as many again as read (a
+                # BGZF file's offset stays its first block's for its first records)
+                read = max(at, 1)
+                look = number + max(1, (number + 1) * min(stride, read) // read)
             yield number, item
         advance(length - done)
+
+
+LOOKS = 500  # how often over a file the --strict pass's bar reads the offset
 
 
 def each(label: str, items: Iterable[T], at_least: int = 2) -> Iterator[T]:

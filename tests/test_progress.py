@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -95,6 +96,18 @@ def test_strict_draws_the_bar_too(large_vcf, tmp_path, compressed):
     assert [x for x in mine if not x.startswith("##alkannotCommand")] == [
         x for x in default if not x.startswith("##alkannotCommand")
     ]
+
+
+def test_strict_bar_moves_through_a_file_of_few_long_records(tmp_path):
+    """A 2,000-sample VCF of 200 records (5 MB): the --strict bar moved only every 16,384 records, so it sat at 0% until
+    the end (review of stop 52, finding 2); it now moves as the bytes are read."""
+    wide = generated_vcf(tmp_path / "wide.vcf", 200, samples=2000)
+    assert wide.stat().st_size > 1 << 20 and sum(not line.startswith(b"#") for line in wide.open("rb")) < 16384
+    code, shown = on_terminal([ALKANNOT, "annotate", "--strict", str(wide), "-o", str(tmp_path / "w.vcf")])
+    assert code == 0, shown
+    bar = shown[: shown.index("100%")]
+    between = {int(p) for p in re.findall(r"(\d+)%", bar)} - {0, 100}
+    assert len(between) >= 20, shown  # the bar's steps before it is full
 
 
 def pysam_bgzip(source: Path, target: Path) -> None:
