@@ -37,6 +37,20 @@ def test_without_min_vaf_one_warning_names_the_lowest_allele_fraction_counted(tm
     assert "no --min-vaf given" not in _stderr("report", annotated, "--samples", SHEET, "--out", tmp_path / "again")
 
 
+def test_annotate_report_and_report_give_the_warning_after_the_files_they_wrote(tmp_path):
+    """Both commands say it once their reports are in place (a report that cannot be written says its error alone),
+    after the last 'wrote' line; annotate's summary line of the input follows it (review of stop 52, finding 3)."""
+    annotate = _stderr("annotate", VCF, "--samples", SHEET, "-o", tmp_path / "a.vcf", "--report", tmp_path / "a")
+    report = _stderr("report", VCF, "--samples", SHEET, "--out", tmp_path / "r")
+    for said, prefix in ((annotate.splitlines(), "a"), (report.splitlines(), "r")):
+        wrote = [i for i, line in enumerate(said) if line.startswith("alkannot: INFO: wrote ")]
+        assert [line.rpartition(str(tmp_path))[2] for line in (said[i] for i in wrote)] == [
+            f"/{prefix}{end}" for end in (".tsv", ".json", ".html", "_mqc.tsv")
+        ]
+        assert said.index(WARNING) == wrote[-1] + 1
+    assert annotate.splitlines()[-1].startswith(f"alkannot: INFO: {VCF}: ")
+
+
 def test_a_fusion_table_of_another_input_s_sample_gives_no_warning(tmp_path):
     """Finding 6: `report A.vcf B.vcf --fusions A=t --fusions B=t` warned once per input that the other's table named
     a sample not in it (--sv SAMPLE= gave none); a SAMPLE= that no input holds is still warned about."""
