@@ -41,3 +41,16 @@ def test_lookup_commands_quote_every_redirect_character():
     for command in commands:
         lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
         assert not [t for t in lexer if set(t) <= set("();<>|&") and set(t) & set("<>")], command  # an unquoted > or <
+
+
+def test_readme_exit_codes_of_lookup_are_the_commands():
+    """An unreadable alteration is exit 3 (lookup's input data), a position without --build exit 2 (the command line
+    lacks an option), as README's lookup lines say (review of stop 52, finding 4); one line on stderr, nothing on
+    stdout."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").replace("#", " ").split())
+    assert "one it cannot read ('G1202Q7', 'chr2:29220829') is exit 3, bad input data" in readme
+    assert "a position without the --build it needs, or with one its RefSeq contradicts, is exit 2" in readme
+    cases = {"G1202Q7": 3, "chr2:29220829": 3, "EGFR T790M": 3, "2:29220747C>T": 2, "": 2}
+    for query, code in cases.items():
+        run = subprocess.run([ALKANNOT, "lookup", query], capture_output=True, text=True)
+        assert (run.returncode, run.stdout, len(run.stderr.splitlines())) == (code, "", 1), (query, run.stderr)
