@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from .compound_grouping import pair_phase
 from .evidence import other_context_sides
-from .readings import PART_CARRYING, Reading, marked_preclinical, on_compounds_resistant_to
+from .readings import (
+    PART_CARRYING,
+    Reading,
+    case_report_label,
+    case_report_words,
+    marked_preclinical,
+    on_compounds_resistant_to,
+)
 from .records import replace
 from .sample_types import AlkMutation, Compound, lower_vaf_than
 from .sides import side_names
@@ -157,6 +164,7 @@ def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
         disputed=call.disputed,
         contexts=other_context_sides(call),
         preclinical=marked_preclinical(call),
+        case_report=case_report_label(call),
     )
 
 
@@ -222,7 +230,16 @@ def _inferred_reading(basis: str, inhibitor: str, call, part_calls: list, clonal
         True,
         disputed=any(c.disputed for c in setting),
         preclinical=all(marked_preclinical(c) for c in setting),
+        case_report=_inferred_case_report(setting),
     )
+
+
+def _inferred_case_report(setting: list) -> str:
+    """A compound's call inferred from part calls that only case reports decided, each: their words (readings.
+    case_report_words), 'one case report' where all report one publication; '' otherwise."""
+    if not all(case_report_label(c) for c in setting):
+        return ""
+    return case_report_words(len({v.statement.publication for c in setting for v in c.deciding_votes}) == 1)
 
 
 # ---------------------------------------------------------------- mechanism

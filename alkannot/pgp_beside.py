@@ -42,13 +42,17 @@ def genotype_objections(kb, calls, readings=()) -> tuple[Objection, ...]:
 
 def _qualified(call, change: str, readings) -> str:
     """' (chiefly in silico, no cell IC50 read)', ' (no statement about ALK-positive NSCLC: from other contexts only)',
-    ' (sources disagree)': what weakens the tumour's own call, in the words the rest of the report gives it
-    (Reading.qualifier); '' for a firm call whose sources agree."""
+    ' (sources disagree)', ' (one case report)': what weakens the tumour's own call, in the words the rest of the
+    report gives it (Reading.qualifier); '' for a firm call whose sources agree that patients' or several kinds of
+    statements decided."""
     weak = next(
         (
             r.qualifier
             for r in readings
-            if r.inhibitor == call.inhibitor and r.basis.split(" (")[0] == change and not r.firm and r.qualifier
+            if r.inhibitor == call.inhibitor
+            and r.basis.split(" (")[0] == change
+            and (not r.firm or r.evidence_mark)  # the table's '(preclinical only)', '(one case report)' too
+            and r.qualifier
         ),
         "",
     )

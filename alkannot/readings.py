@@ -254,6 +254,16 @@ class Reading:
     # table's '(preclinical only)' mark (marked_preclinical), said beside the call in the notes too (clinical read of
     # stop 52: "I1171N+F1174I is resistant to lorlatinib [MIZ21], which explains the progression" on mouse models only)
     preclinical: bool = False
+    # every statement that decided the call is a case report: the drug table's 'one case report' or 'case reports
+    # only' (case_report_label), said beside the call in the notes too (clinical read of stop 52: C1156Y+L1198F 'is
+    # sensitive to crizotinib [EID844]: not expected to cause crizotinib resistance', one patient's report); '' else
+    case_report: str = ""
+
+    @property
+    def evidence_mark(self) -> str:
+        """The drug table's mark of the evidence behind the call that the notes say beside it: PRECLINICAL_LABEL, or
+        a case-report-only call's words (the two never stand together); '' for none."""
+        return PRECLINICAL_LABEL if self.preclinical else self.case_report
 
     @property
     def explains(self) -> bool:
@@ -294,8 +304,9 @@ class Reading:
         if self.disputed:
             text = "the sources disagree"
         said = f"{text}: {self.split}" if text and self.split else text or self.split
-        if self.preclinical:
-            return f"{said}; {PRECLINICAL_LABEL}" if said else PRECLINICAL_LABEL
+        mark = self.evidence_mark
+        if mark:
+            return f"{said}; {mark}" if said else mark
         return said
 
 

@@ -477,31 +477,6 @@ def _init_20_f10_f15_f16_f17_f18_f19_post(
     self.__post_init__()
 
 
-def _init_21(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20):
-    _d = self.__dict__
-    _d["f0"] = f0
-    _d["f1"] = f1
-    _d["f2"] = f2
-    _d["f3"] = f3
-    _d["f4"] = f4
-    _d["f5"] = f5
-    _d["f6"] = f6
-    _d["f7"] = f7
-    _d["f8"] = f8
-    _d["f9"] = f9
-    _d["f10"] = f10
-    _d["f11"] = f11
-    _d["f12"] = f12
-    _d["f13"] = f13
-    _d["f14"] = f14
-    _d["f15"] = f15
-    _d["f16"] = f16
-    _d["f17"] = f17
-    _d["f18"] = f18
-    _d["f19"] = f19
-    _d["f20"] = f20
-
-
 def _init_22(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21):
     _d = self.__dict__
     _d["f0"] = f0
@@ -749,7 +724,6 @@ INITS = {
     (19, (), False): _init_19,
     (19, (17, 18), False): _init_19_f17_f18,
     (20, (10, 15, 16, 17, 18, 19), True): _init_20_f10_f15_f16_f17_f18_f19_post,
-    (21, (), False): _init_21,
     (22, (), False): _init_22,
     (23, (20,), True): _init_23_f20_post,
     (29, (), False): _init_29,

@@ -1,0 +1,54 @@
+"""Clinical read of stop 52, helper clin52c: the P-gp note says the evidence behind a call as the drug table marks it,
+through the installed CLI on real tests/data files."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from pathlib import Path
+
+from helpers import run
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+
+def _report(tmp_path: Path, vcfs: list[Path], sheet: Path) -> tuple[dict[str, dict], dict[str, dict], str]:
+    """`alkannot -q report VCFS --samples SHEET`: its JSON samples and TSV rows by name, and its HTML page."""
+    prefix = tmp_path / "r"
+    result = run("-q", "report", *vcfs, "--samples", sheet, "--out", prefix)
+    assert result.returncode == 0, result.stderr
+    samples = {s["sample"]: s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"]}
+    with open(prefix.with_suffix(".tsv"), newline="") as handle:
+        rows = {
+            r["sample"]: r
+            for r in csv.DictReader((line for line in handle if not line.startswith("##")), delimiter="\t")
+        }
+    return samples, rows, prefix.with_suffix(".html").read_text()
+
+
+def test_a_call_resting_on_one_case_report_carries_the_tables_mark_in_the_p_gp_note(tmp_path):
+    """tests/data/resensitisation R2: C1156Y+L1198F in cis, progressed on lorlatinib then crizotinib. The genotype's
+    crizotinib call rests on CIViC EID844 alone, one patient's case (Shaw et al. 2016, PMID 26698910), which the VCF's
+    calls and `lookup` mark 'case_report_only' / '(one case report)'; the P-gp note said "is sensitive to crizotinib in
+    the knowledge base [EID844]: not expected to cause crizotinib resistance" with no word of it, where a preclinical-
+    only call carries '(preclinical only)'. The note (JSON, TSV) and the card now carry the table's words."""
+    folder = DATA / "resensitisation"
+    samples, rows, page = _report(tmp_path, [folder / "resens_grch38.vcf"], folder / "samples.tsv")
+    said = (
+        "no clonal ALK mutation is known to explain it (C1156Y+L1198F (cis; VAF 32.0% and 31.0%) is sensitive to "
+        "crizotinib in the knowledge base (one case report) [EID844(PMID:26698910)]: not expected to cause crizotinib "
+        "resistance)"
+    )
+    r2 = "R2_C1156Y_L1198F_criz_last"
+    assert said in samples[r2]["pgp"]["note"]
+    assert said in rows[r2]["pgp_note"]
+    assert said in html.unescape(page)
+    # the mark is the genotype call's, as the annotated VCF's calls say it (the sheet's progression sets the cell)
+    vcf = tmp_path / "a.vcf"
+    result = run("-q", "annotate", folder / "resens_grch38.vcf", "-o", vcf)
+    assert result.returncode == 0, result.stderr
+    assert "crizotinib:sensitive(case_report_only)" in vcf.read_text()
+    # a call with other statements among those that decided it carries none (C1156Y and lorlatinib: LIN17T2, EID842)
+    assert "case report" not in samples["R4_C1156Y"]["pgp"]["note"]
