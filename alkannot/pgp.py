@@ -69,7 +69,7 @@ from .pgp_explain import (
     purity_condition,
     uncertain_clonality,
 )
-from .pgp_found import found_without_history, settling_of, with_unaffected
+from .pgp_found import found_without_history, sensitive_unaffected, settling_of, with_unaffected
 from .pgp_ihc import chemotherapy_note, negative_ihc, positive_ihc, untreated_ihc
 from .pgp_lead import unexplained_lead
 from .pgp_parts import each, located, parts_identified_once, whole
@@ -406,10 +406,8 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
             check_sources=tuple(key for r in settling for key in r.sources),
             off_target_said=says,
         )
-    # a drug P-gp overexpression did not affect that the change settles is named with the others it explains
-    # (G1202R read "explains resistance to crizotinib, ceritinib and brigatinib", alectinib unnamed: clinical read of
-    # stop 51; then "of the inhibitors whose activity P-gp overexpression reduces or may reduce, or whose P-gp effect
-    # is unknown, ...", true but long: clinical read of stop 52), not in the advice on P-gp that follows
+    # a drug P-gp overexpression did not affect that the change settles is named with the others it explains, not in
+    # the advice on P-gp that follows (clinical reads of stops 51 and 52: G1202R's alectinib unnamed, then scoped long)
     also = tuple(d for d in facts.unaffected if any(r.inhibitor == d and r.settles for r in clonal))
     found, calls, uncounted = found_without_history(kb, inputs, explained, open_drugs, settling, also)
     if also and not explained:  # nothing it explains is named: the list's scope said (no file of tests/data has it)
@@ -432,8 +430,10 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         text = f"{negative_ihc(kb, f'a progression on {progressed}')} T{text[1:]}{facts_said}{pointer}"
     else:
         ask = f"If the patient progressed on {progressed}, check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
-        ask += unlikely_after(kb, also if explained else ())  # why the advice leaves them out, not folded away
-        text += f" {positive if ihc == 'positive' else ask}{facts_said}"
+        # why the advice leaves out a drug P-gp did not affect: one the change explains, one it does not (stop 52)
+        sensitive, named_calls = sensitive_unaffected(kb, inputs, () if ihc == "positive" else facts.unaffected)
+        ask += unlikely_after(kb, also if explained else ()) + sensitive  # said where the card shows them, not folded
+        text, calls = text + f" {positive if ihc == 'positive' else ask}{facts_said}", (*calls, *named_calls)
     # the first sentence, as built; with a negative IHC the IHC's comes first, and the check is not_indicated
     opening = "" if ihc == "negative" else f"treatment history is not in the sample sheet; {found}."
     note = with_ihc(_flagged(check, text), None if ihc == "negative" else ihc, tpm)

@@ -7,9 +7,17 @@ base and what the check passes in (`inputs`: pgp.PgpInputs, untyped here: pgp im
 from __future__ import annotations
 
 from .pgp_beside import none_found, not_established
-from .pgp_explain import alteration_word, low_level_clauses, low_level_sources, purity_condition
+from .pgp_explain import alteration_word, low_level_clauses, low_level_sources, purity_condition, readings_text
 from .readings import Reading
-from .sourced_text import cited, inhibitor_list
+from .sourced_text import (
+    citation,
+    cited,
+    compound_base_keys,
+    display_name,
+    inhibitor_list,
+    resistance_sources,
+    statement_sources,
+)
 
 
 def with_unaffected(kb, explained: list[str], also: tuple[str, ...]) -> list[str]:
@@ -63,6 +71,43 @@ def found_without_history(
     return _not_denied(kb, inputs.readings, open_drugs), (), False
 
 
+def sensitive_unaffected(kb, inputs, unaffected: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """(' After a progression on lorlatinib, neither G1202R nor P-gp overexpression is expected to explain it: P-gp
+    overexpression did not confer resistance to lorlatinib in cell models [KAT16; SEED] (preclinical evidence); G1202R
+    is sensitive to lorlatinib in the knowledge base [...]; a compound mutation with G1202R that this input does not
+    show may explain such a progression [SHI22; ...].', the sources of the calls and statements it names): with no
+    treatment history, for each drug P-gp overexpression did not affect (`unaffected`) to which every ALK change found
+    is sensitive, firmly, with no change of unknown significance, uncounted or unevaluable beside them (clinical read
+    of stop 52: S13_T's G1202R note said why P-gp is unlikely after alectinib, which G1202R explains, and nothing of
+    lorlatinib, to which it is sensitive). '' for none."""
+    if inputs.vus or inputs.uncounted or inputs.unevaluable:
+        return "", ()
+    text, keys = "", []
+    for drug in unaffected:
+        own = tuple(r for r in inputs.readings if r.inhibitor == drug)
+        if not own or not all(r.category == "sensitive" and r.firm for r in own):
+            continue
+        deciding = tuple(r for r in own if "+" in r.basis) or own  # a compound named as one
+        name = display_name(kb, drug)
+        found = deciding[0].basis if len(deciding) == 1 else f"the {alteration_word(deciding)}s found"
+        said = [
+            f"P-gp overexpression did not confer resistance to {name} in cell models "
+            f"{citation(kb, resistance_sources(kb, (drug,)))} (preclinical evidence)",
+            readings_text(kb, deciding, drug, {r.basis for r in deciding}),
+        ]
+        keys += [key for r in deciding for key in r.sources]
+        for r in (r for r in deciding if r.open_base):  # a partner this input does not show may make it resistant
+            base = (*r.compound_base, *statement_sources(*compound_base_keys(drug, (r.basis,))))
+            said.append(
+                f"a compound mutation with {r.basis} that this input does not show may explain such a progression "
+                f"{citation(kb, base)}"
+            )
+            keys += base
+        text += f" After a progression on {name}, neither {found} nor P-gp overexpression is expected to explain it: "
+        text += "; ".join(said) + "."
+    return text, tuple(dict.fromkeys(keys))
+
+
 def _not_explained(kb, readings, open_drugs: list[str]) -> str:
     """' but not to brigatinib (sensitive in the knowledge base); whether it explains resistance to ensartinib, ...
     is not known': a drug the sources call sensitive apart from one with no call that settles it (no history: every
@@ -101,4 +146,4 @@ def _sensitive_together(readings, drug: str) -> bool:
     return bool(deciding) and all(r.category == "sensitive" and r.firm for r in deciding)
 
 
-__all__ = ["found_without_history", "settling_of", "with_unaffected"]
+__all__ = ["found_without_history", "sensitive_unaffected", "settling_of", "with_unaffected"]
