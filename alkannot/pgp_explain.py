@@ -240,10 +240,14 @@ def _shows_vaf(reading: Reading) -> bool:
     return reading.vaf is not None or bool(reading.part_vafs)
 
 
-def readings_text(kb, readings: tuple[Reading, ...], inhibitor: str, seen: set[str] | None = None) -> str:
+def readings_text(
+    kb, readings: tuple[Reading, ...], inhibitor: str, seen: set[str] | None = None, name: str = ""
+) -> str:
     """'L1196M is sensitive to ceritinib [...]' for each reading, with what weakens the call. `seen`: the changes a
-    sentence has already named with their VAF, named bare here (review 21, finding 11: 'F1174L (VAF 30.0%)' twice)."""
-    name = display_name(kb, inhibitor)
+    sentence has already named with their VAF, named bare here (review 21, finding 11: 'F1174L (VAF 30.0%)' twice).
+    `name`: the drugs as named ('alectinib and lorlatinib', where each has the same call from the same sources);
+    `inhibitor`'s name by default."""
+    name = name or display_name(kb, inhibitor)
     out = []
     for r in readings:
         subject = r.basis if seen is not None and r.basis in seen else named(r)

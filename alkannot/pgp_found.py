@@ -13,7 +13,6 @@ from .sourced_text import (
     citation,
     cited,
     compound_base_keys,
-    display_name,
     inhibitor_list,
     resistance_sources,
     statement_sources,
@@ -79,33 +78,46 @@ def sensitive_unaffected(kb, inputs, unaffected: tuple[str, ...]) -> tuple[str, 
     treatment history, for each drug P-gp overexpression did not affect (`unaffected`) to which every ALK change found
     is sensitive, firmly, with no change of unknown significance, uncounted or unevaluable beside them (clinical read
     of stop 52: S13_T's G1202R note said why P-gp is unlikely after alectinib, which G1202R explains, and nothing of
-    lorlatinib, to which it is sensitive). '' for none."""
+    lorlatinib, to which it is sensitive). Drugs whose sentence would differ only in the drug's name (the same changes
+    with the same calls from the same sources, the same cell-model sources, no compound clause) share one ('After a
+    progression on alectinib or lorlatinib, neither F1174L nor ...': M3's note said it twice). '' for none."""
     if inputs.vus or inputs.uncounted or inputs.unevaluable:
         return "", ()
-    text, keys = "", []
+    groups: dict[tuple, list[tuple[str, tuple[Reading, ...]]]] = {}
     for drug in unaffected:
         own = tuple(r for r in inputs.readings if r.inhibitor == drug)
         if not own or not all(r.category == "sensitive" and r.firm for r in own):
             continue
         deciding = tuple(r for r in own if "+" in r.basis) or own  # a compound named as one
-        name = display_name(kb, drug)
-        found = deciding[0].basis if len(deciding) == 1 else f"the {alteration_word(deciding)}s found"
-        said = [
-            f"P-gp overexpression did not confer resistance to {name} in cell models "
-            f"{citation(kb, resistance_sources(kb, (drug,)))} (preclinical evidence)",
-            readings_text(kb, deciding, drug, {r.basis for r in deciding}),
-        ]
-        keys += [key for r in deciding for key in r.sources]
-        for r in (r for r in deciding if r.open_base):  # a partner this input does not show may make it resistant
-            base = (*r.compound_base, *statement_sources(*compound_base_keys(drug, (r.basis,))))
-            said.append(
-                f"a compound mutation with {r.basis} that this input does not show may explain such a progression "
-                f"{citation(kb, base)}"
-            )
-            keys += base
-        text += f" After a progression on {name}, neither {found} nor P-gp overexpression is expected to explain it: "
-        text += "; ".join(said) + "."
+        alone = (drug,) if any(r.open_base for r in deciding) else ()  # its own compound clause: its own sentence
+        shape = tuple((r.basis, r.category, r.qualifier, r.sources, r.inferred, r.copy_number) for r in deciding)
+        groups.setdefault((shape, resistance_sources(kb, (drug,)), alone), []).append((drug, deciding))
+    text, keys = "", list[str]()
+    for group in groups.values():
+        sentence, cited = _neither_sentence(kb, [drug for drug, _ in group], group[0][1])
+        text, keys = text + sentence, keys + cited
     return text, tuple(dict.fromkeys(keys))
+
+
+def _neither_sentence(kb, drugs: list[str], deciding: tuple[Reading, ...]) -> tuple[str, list[str]]:
+    """sensitive_unaffected's sentence after `drugs` (one, or several with the same calls and sources), to which
+    `deciding` are sensitive, and the sources of the calls and statements it names."""
+    found = deciding[0].basis if len(deciding) == 1 else f"the {alteration_word(deciding)}s found"
+    said = [
+        f"P-gp overexpression did not confer resistance to {inhibitor_list(kb, drugs, 'or')} in cell models "
+        f"{citation(kb, resistance_sources(kb, drugs))} (preclinical evidence)",
+        readings_text(kb, deciding, drugs[0], {r.basis for r in deciding}, inhibitor_list(kb, drugs)),
+    ]
+    keys = [key for r in deciding for key in r.sources]
+    for r in (r for r in deciding if r.open_base):  # a partner this input does not show may make it resistant
+        base = (*r.compound_base, *statement_sources(*compound_base_keys(drugs[0], (r.basis,))))
+        said.append(
+            f"a compound mutation with {r.basis} that this input does not show may explain such a progression "
+            f"{citation(kb, base)}"
+        )
+        keys += base
+    sentence = f" After a progression on {inhibitor_list(kb, drugs, 'or')}, neither {found} nor P-gp overexpression "
+    return sentence + "is expected to explain it: " + "; ".join(said) + ".", keys
 
 
 def _not_explained(kb, readings, open_drugs: list[str]) -> str:

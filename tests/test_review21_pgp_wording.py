@@ -102,15 +102,14 @@ def test_with_no_history_the_change_that_explains_is_named_once_with_the_conditi
         "with F1174L in part of the tumour only, check P-gp (ABCB1) by IHC (a research use: the sources read give no "
         "validated clinical antibody, scoring system or cut-off for it). "
         # F1174L is sensitive to alectinib and lorlatinib, which P-gp overexpression did not affect: a progression on
-        # either is explained by neither (clinical read of stop 52, pgp_found.sensitive_unaffected)
-        "After a progression on alectinib, neither F1174L nor P-gp overexpression is expected to explain it: "
+        # either is explained by neither (clinical read of stop 52, pgp_found.sensitive_unaffected), said once for
+        # both, whose calls and sources are the same (clin52d)
+        "After a progression on alectinib or lorlatinib, neither F1174L nor P-gp overexpression is expected to "
+        "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models [KAT16, "
+        "PMID 26870817; SEED, press release on KAT16] (preclinical evidence); F1174L is sensitive to alectinib and lorlatinib in the knowledge base "
+        "[LIN17T2]. P-gp facts: P-gp overexpression reduces the activity of crizotinib and ceritinib in cell models "
+        "[KAT16"
     )
-    assert (
-        "After a progression on lorlatinib, neither F1174L nor P-gp overexpression is expected to explain it: P-gp "
-        "overexpression did not confer resistance to lorlatinib in cell models [KAT16; SEED] (preclinical evidence); "
-        "F1174L is sensitive to lorlatinib in the knowledge base [LIN17T2]. "
-        "P-gp facts: P-gp overexpression reduces the activity of crizotinib and ceritinib in cell models [KAT16"
-    ) in note
     assert "brigatinib: whether P-gp overexpression in the tumour reduces its activity has not been tested" in note
     assert "brigatinib: 'exceptionally well transported by human ABCB1' in vitro" in note  # the transport facts
     assert "ensartinib: sources disagree" in note

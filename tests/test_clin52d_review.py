@@ -1,0 +1,57 @@
+"""Clinical read of stop 52, helper clin52d: the P-gp note says a finding once, through the installed CLI on real
+files (tests/data/review19/muts.vcf, tests/data/resensitisation, the GRCh38 example)."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from helpers import run
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+EXAMPLE = ROOT / "example_vcfs"
+
+
+def _samples(tmp_path: Path, args: list, sheet: str) -> tuple[dict[str, dict], str]:
+    """`alkannot -q report ARGS --samples SHEET`: its JSON samples by name and its HTML page (unescaped)."""
+    sheet_path, prefix = tmp_path / "sheet.tsv", tmp_path / "r"
+    sheet_path.write_text(sheet)
+    result = run("-q", "report", *args, "--samples", sheet_path, "--out", prefix)
+    assert result.returncode == 0, result.stderr
+    samples = {s["sample"]: s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"]}
+    return samples, html.unescape(prefix.with_suffix(".html").read_text())
+
+
+def test_drugs_with_the_same_call_and_sources_share_one_neither_sentence(tmp_path):
+    """M3 (F1174L, VAF 30%), no treatment history: F1174L is sensitive to alectinib and to lorlatinib from the same
+    source (LIN17T2), and P-gp overexpression did not confer resistance to either (KAT16; SEED). The note said the
+    whole sentence twice, once per drug; it now says it once for both."""
+    header = "sample\talk_status\tprogressed_on\tabcb1_ihc\n"
+    samples, _ = _samples(tmp_path, [DATA / "review19" / "muts.vcf"], header + "M3\tpositive:IHC\t\t\n")
+    note = samples["M3"]["pgp"]["note"]
+    said = (
+        "After a progression on alectinib or lorlatinib, neither F1174L nor P-gp overexpression is expected to "
+        "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models [KAT16, "
+        "PMID 26870817; SEED, press release on KAT16] (preclinical evidence); F1174L is sensitive to alectinib and "
+        "lorlatinib in the knowledge base [LIN17T2]. P-gp facts:"
+    )
+    assert said in note
+    assert note.count("neither F1174L") == 1
+    # the calls are the drug table's: both sensitive, from LIN17T2 alone
+    for drug in ("alectinib", "lorlatinib"):
+        call = samples["M3"]["inhibitors"][drug]
+        assert (call["category"], call["basis"]) == ("sensitive", "F1174L")
+
+
+def test_drugs_whose_call_sources_differ_keep_their_own_sentences(tmp_path):
+    """R4_C1156Y with no treatment history: C1156Y is sensitive to alectinib [LIN17T2] and to lorlatinib [LIN17T2;
+    EID842]: one sentence would cite a source for a call it does not support, so each drug keeps its own."""
+    folder = DATA / "resensitisation"
+    header = "sample\talk_status\tprogressed_on\tabcb1_ihc\n"
+    samples, _ = _samples(tmp_path, [folder / "resens_grch38.vcf"], header + "R4_C1156Y\tpositive:IHC\t\t\n")
+    note = samples["R4_C1156Y"]["pgp"]["note"]
+    assert "C1156Y is sensitive to alectinib in the knowledge base [LIN17T2]. After a progression on lorlatinib" in note
+    assert "C1156Y is sensitive to lorlatinib in the knowledge base [LIN17T2; EID842(PMID:26698910)]." in note
+    assert "alectinib or lorlatinib, neither" not in note
