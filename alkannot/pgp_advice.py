@@ -58,14 +58,16 @@ def _after_lead(text: str) -> str:
     return text.replace(statement_text(KAT16_CELLS), statement_text(KAT16_CELLS_AFTER_LEAD))
 
 
-def cells_said(facts: PgpFacts, text: str) -> tuple[str, ...]:
-    """The drugs P-gp overexpression did not affect whose finding in cells the note's 'If P-gp IHC is positive' text
-    gives (KAT16's alectinib and lorlatinib, after the lead): the P-gp facts refer to it for them; () where it does
-    not."""
-    if statement_text(KAT16_CELLS_AFTER_LEAD) not in text:
-        return ()
-    tested = {line.inhibitor for line in lines_of_therapy() if line.together == KAT16_CELLS}
-    return tuple(d for d in facts.unaffected if d in tested)
+def cells_said(facts: PgpFacts, text: str, latest: str = "", kind: str = "") -> tuple[str, ...]:
+    """The drugs P-gp overexpression did not affect whose finding in cells the note has given: KAT16's alectinib and
+    lorlatinib where its 'If P-gp IHC is positive' text gives them (after the lead), and the drug progressed on where
+    it is one of them (`kind` 'unaffected': the low-yield reason says it, `low_yield_advice`; clinical read of stop
+    52: P5_T's note said alectinib's finding in the reason and again in the P-gp facts). The P-gp facts refer to it
+    for them; () where the note gives none."""
+    given = {latest} if kind == "unaffected" else set()
+    if statement_text(KAT16_CELLS_AFTER_LEAD) in text:
+        given |= {line.inhibitor for line in lines_of_therapy() if line.together == KAT16_CELLS}
+    return tuple(d for d in facts.unaffected if d in given)
 
 
 def _unaffected_options(

@@ -55,3 +55,30 @@ def test_drugs_whose_call_sources_differ_keep_their_own_sentences(tmp_path):
     assert "C1156Y is sensitive to alectinib in the knowledge base [LIN17T2]. After a progression on lorlatinib" in note
     assert "C1156Y is sensitive to lorlatinib in the knowledge base [LIN17T2; EID842(PMID:26698910)]." in note
     assert "alectinib or lorlatinib, neither" not in note
+
+
+def _example(tmp_path: Path) -> tuple[dict[str, dict], str]:
+    build = EXAMPLE / "GRCh38"
+    args = [build / "tumor_normal.vcf", "--sv", build / "sv.vcf", "--fusions", f"P5_T={build / 'fusions.tsv'}"]
+    return _samples(tmp_path, args, (EXAMPLE / "samples.tsv").read_text())
+
+
+def test_a_low_yield_note_gives_the_drugs_finding_in_cells_once(tmp_path):
+    """P5_T (progressed on alectinib) and P3_T (last on lorlatinib): the low-yield reason gives the drug's finding in
+    cells [KAT16; SEED]; the P-gp facts said it again ('it did not confer resistance to alectinib or lorlatinib in
+    cell models'). They now refer to the reason for that drug and keep the other drug's claim."""
+    samples, _ = _example(tmp_path)
+    for sample, latest, other in (("P5_T", "alectinib", "lorlatinib"), ("P3_T", "lorlatinib", "alectinib")):
+        pgp = samples[sample]["pgp"]
+        assert samples[sample]["pgp_check"] == "low_yield"
+        assert (
+            f"P-gp overexpression did not confer resistance to {latest} in cell models [KAT16, PMID 26870817"
+            in (pgp["parts"][0]["text"])
+        )
+        (facts,) = [p["text"] for p in pgp["parts"] if p["kind"] == "pgp_facts"]
+        assert (
+            f"; it did not confer resistance to {other} in cell models [KAT16; SEED]; {latest}: see the finding in "
+            "cell models above;"
+        ) in facts
+        assert pgp["note"].count(f"did not confer resistance to {latest}") == 1
+        assert {"KAT16", "SEED"} <= set(pgp["sources"])
