@@ -286,6 +286,7 @@ __all__ = [
     "not_evaluated",
     "pgp_before_figures",
     "pgp_line",
+    "FREQUENCY_OPENING",
     "TPM_OPENING",
     "tpm_sentence",
     "unevaluable_records",
@@ -319,6 +320,9 @@ def with_ihc(note: str, ihc: str | None, tpm: float | None, pointer: str = "") -
 
 # how the sentence on the sample sheet's ABCB1 expression opens (the HTML card's label says it: report/pgp_card)
 TPM_OPENING = "ABCB1 expression"
+# how the sentence of statements.tsv's pgp_frequency opens before its count ('... was found in 3 of 11 ...'), which
+# the HTML card's label 'How often P-gp overexpression is found' says (report/pgp_card)
+FREQUENCY_OPENING = "P-gp overexpression was found in"
 
 
 def tpm_sentence(tpm: float | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from helpers import run
@@ -82,3 +83,18 @@ def test_a_low_yield_note_gives_the_drugs_finding_in_cells_once(tmp_path):
         ) in facts
         assert pgp["note"].count(f"did not confer resistance to {latest}") == 1
         assert {"KAT16", "SEED"} <= set(pgp["sources"])
+
+
+def test_the_card_says_how_often_without_the_labels_words_again(tmp_path):
+    """P4_T (recommended after ceritinib): the card read 'How often P-gp overexpression is found: P-gp overexpression
+    was found in 3 of 11 ...'; it now gives the count under the label. The JSON (and TSV) keep the note's words."""
+    samples, page = _example(tmp_path)
+    text = re.sub(r"<[^>]+>", " ", page)
+    text = re.sub(r"\s+", " ", text)
+    assert (
+        "How often P-gp overexpression is found: 3 of 11 crizotinib- or ceritinib-resistant ALK-positive tumours "
+        "[KAT16; SEED]."
+    ) in text
+    assert "is found: P-gp overexpression was found" not in text
+    (frequency,) = [p["text"] for p in samples["P4_T"]["pgp"]["parts"] if p["kind"] == "frequency"]
+    assert frequency.startswith("P-gp overexpression was found in 3 of 11 crizotinib- or ceritinib-resistant")

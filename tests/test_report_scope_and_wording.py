@@ -451,6 +451,7 @@ def test_the_html_card_folds_the_p_gp_facts_under_the_note(tmp_path):
             echo = {
                 "alternatives_after_history": "Sourced activity after this treatment history ",
                 "abcb1_expression": "ABCB1 expression ",
+                "frequency": "P-gp overexpression was found in ",  # before its count (clin52d)
             }
             text = text.removeprefix(echo.get(part["kind"], "\0"))
             text = text[0].upper() + text[1:]

@@ -8,7 +8,7 @@ Every part is shown; none is read out of the note's wording. Pure.
 
 from __future__ import annotations
 
-from ..pgp_beside import FACTS_OPENING, TPM_OPENING, facts_apart
+from ..pgp_beside import FACTS_OPENING, FREQUENCY_OPENING, TPM_OPENING, facts_apart
 from ..pgp_parts import VERDICT
 from ..sourced_text import SOURCED_ACTIVITY
 from .plain_words import plain_words
@@ -37,8 +37,14 @@ FOLDED = ("pgp_facts", "transport")  # under 'P-gp facts per inhibitor'
 DONE_LABELS = {"if_ihc_positive": "With P-gp IHC positive"}
 # the note's opening of a part whose label says it, not shown again under it: the card read "Activity after this
 # treatment history: Sourced activity after this treatment history of the inhibitors ..." and "ABCB1 RNA expression:
-# ABCB1 expression 3.2 TPM ..." (clinical read of stop 52); the TSV and JSON keep the note's words
-ECHOES = {"alternatives_after_history": SOURCED_ACTIVITY, "abcb1_expression": TPM_OPENING}
+# ABCB1 expression 3.2 TPM ..." (clinical read of stop 52); the TSV and JSON keep the note's words. "How often P-gp
+# overexpression is found: P-gp overexpression was found in 3 of 11 ..." likewise: the count that is left reads as
+# the answer to its label ("3 of 11 crizotinib- or ceritinib-resistant ALK-positive tumours [KAT16; SEED]")
+ECHOES = {
+    "alternatives_after_history": SOURCED_ACTIVITY,
+    "abcb1_expression": TPM_OPENING,
+    "frequency": FREQUENCY_OPENING,
+}
 
 
 def folded_facts(note: str) -> str:
@@ -77,11 +83,15 @@ def pgp_box(s: dict, check: str) -> dict:
 def _section(labels: dict[str, str], kind: str, text: str) -> dict:
     """{label, text} of one part; a text that opens with its label ('If P-gp IHC is positive: ...') or with the words
     the label stands for (`ECHOES`: 'Sourced activity after this treatment history of the inhibitors ...' under
-    'Activity after this treatment history', 'ABCB1 expression 3.2 TPM' under 'ABCB1 RNA expression') is shown
-    without repeating it."""
+    'Activity after this treatment history', 'ABCB1 expression 3.2 TPM' under 'ABCB1 RNA expression', 'P-gp
+    overexpression was found in' before a count under 'How often P-gp overexpression is found') is shown without
+    repeating it."""
     label = labels.get(kind, "")
     for opening in (f"{label}: " if label else "", ECHOES.get(kind, "") if label else ""):
-        if opening and text.startswith(opening) and text[len(opening) :].strip(": "):
+        rest = text[len(opening) :].strip(": ")
+        if opening == FREQUENCY_OPENING and not rest[:1].isdigit():  # only a count reads as the label's answer
+            continue
+        if opening and text.startswith(opening) and rest:
             text = text[len(opening) :].lstrip(": ")
             text = text[:1].upper() + text[1:]
     return {"label": label, "text": text}
