@@ -55,7 +55,6 @@ from .pgp_effects import (
     pgp_facts,
     positive_ihc_if_progressed,
     undecided_groups,
-    unlikely_after,
 )
 from .pgp_explain import (
     PURITY,
@@ -69,7 +68,7 @@ from .pgp_explain import (
     purity_condition,
     uncertain_clonality,
 )
-from .pgp_found import found_without_history, sensitive_unaffected, settling_of, with_unaffected
+from .pgp_found import found_without_history, settling_of, unaffected_said, with_unaffected
 from .pgp_ihc import chemotherapy_note, negative_ihc, positive_ihc, untreated_ihc
 from .pgp_lead import unexplained_lead
 from .pgp_parts import each, located, parts_identified_once, whole
@@ -424,24 +423,24 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         f"treatment history is not in the sample sheet; {found}."
         f"{uncertain_clonality(settling_of(clonal, named), inhibitor_list(kb, named, 'or'), tested)}"
     )
-    facts_said, (pointer, says) = f" {facts_sentence(kb, facts)}", pointer_said(kb, inputs.off_target, inputs.screened)
+    said_unaffected, named_calls, cells = unaffected_said(kb, inputs, facts.unaffected, also if explained else (), ihc)
+    shown = (facts, "", cells)  # the P-gp facts refer to the finding in cells said_unaffected gives (clin52d)
+    facts_said, (pointer, says) = f" {facts_sentence(kb, *shown)}", pointer_said(kb, inputs.off_target, inputs.screened)
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
     if ihc == "negative":  # the IHC first, with the drugs it bears on; the other genes' findings last (rev49, 3)
         text = f"{negative_ihc(kb, f'a progression on {progressed}')} T{text[1:]}{facts_said}{pointer}"
     else:
         ask = f"If the patient progressed on {progressed}, check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
-        # why the advice leaves out a drug P-gp did not affect: one the change explains, one it does not (stop 52)
-        sensitive, named_calls = sensitive_unaffected(kb, inputs, () if ihc == "positive" else facts.unaffected)
-        ask += unlikely_after(kb, also if explained else ()) + sensitive  # said where the card shows them, not folded
+        ask += said_unaffected  # why it leaves out a drug P-gp did not affect; where the card shows it, not folded
         text, calls = text + f" {positive if ihc == 'positive' else ask}{facts_said}", (*calls, *named_calls)
     # the first sentence, as built; with a negative IHC the IHC's comes first, and the check is not_indicated
     opening = "" if ihc == "negative" else f"treatment history is not in the sample sheet; {found}."
     note = with_ihc(_flagged(check, text), None if ihc == "negative" else ihc, tpm)
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
         note = after_verdict(note, also_listed(inputs.off_target, explained=False))
-    pieces = [*facts_pieces(kb, facts), ("other_genes", pointer if ihc == "negative" else "")]
+    pieces = [*facts_pieces(kb, *shown), ("other_genes", pointer if ihc == "negative" else "")]
     parts = located(note, [*pieces, ("abcb1_expression", tpm_sentence(tpm))])  # each with its kind, in order
-    note_sources = tuple(dict.fromkeys((*calls, *(keys if ihc == "positive" else ()), *facts_sources(kb, facts))))
+    note_sources = tuple(dict.fromkeys((*calls, *(keys if ihc == "positive" else ()), *facts_sources(kb, *shown))))
     tumour_effect = resistance_sources(kb, (*facts.affected, *facts.possible, *facts.unaffected, *facts.unknown))
     said = tuple(dict.fromkeys((*keys, *tumour_effect))) if check == PGP_IF_PROGRESSED else ()  # transport: dropped
     return PgpAssessment(

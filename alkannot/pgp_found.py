@@ -7,6 +7,7 @@ base and what the check passes in (`inputs`: pgp.PgpInputs, untyped here: pgp im
 from __future__ import annotations
 
 from .pgp_beside import none_found, not_established
+from .pgp_effects import unlikely_after
 from .pgp_explain import alteration_word, low_level_clauses, low_level_sources, purity_condition, readings_text
 from .readings import Reading
 from .sourced_text import (
@@ -70,11 +71,12 @@ def found_without_history(
     return _not_denied(kb, inputs.readings, open_drugs), (), False
 
 
-def sensitive_unaffected(kb, inputs, unaffected: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+def sensitive_unaffected(kb, inputs, unaffected: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """(' After a progression on lorlatinib, neither G1202R nor P-gp overexpression is expected to explain it: P-gp
     overexpression did not confer resistance to lorlatinib in cell models [KAT16; SEED] (preclinical evidence); G1202R
     is sensitive to lorlatinib in the knowledge base [...]; a compound mutation with G1202R that this input does not
-    show may explain such a progression [SHI22; ...].', the sources of the calls and statements it names): with no
+    show may explain such a progression [SHI22; ...].', the sources of the calls and statements it names, the drugs
+    it names, whose finding in cells the P-gp facts then refer to): with no
     treatment history, for each drug P-gp overexpression did not affect (`unaffected`) to which every ALK change found
     is sensitive, firmly, with no change of unknown significance, uncounted or unevaluable beside them (clinical read
     of stop 52: S13_T's G1202R note said why P-gp is unlikely after alectinib, which G1202R explains, and nothing of
@@ -82,7 +84,7 @@ def sensitive_unaffected(kb, inputs, unaffected: tuple[str, ...]) -> tuple[str, 
     with the same calls from the same sources, the same cell-model sources, no compound clause) share one ('After a
     progression on alectinib or lorlatinib, neither F1174L nor ...': M3's note said it twice). '' for none."""
     if inputs.vus or inputs.uncounted or inputs.unevaluable:
-        return "", ()
+        return "", (), ()
     groups: dict[tuple, list[tuple[str, tuple[Reading, ...]]]] = {}
     for drug in unaffected:
         own = tuple(r for r in inputs.readings if r.inhibitor == drug)
@@ -96,7 +98,21 @@ def sensitive_unaffected(kb, inputs, unaffected: tuple[str, ...]) -> tuple[str, 
     for group in groups.values():
         sentence, cited = _neither_sentence(kb, [drug for drug, _ in group], group[0][1])
         text, keys = text + sentence, keys + cited
-    return text, tuple(dict.fromkeys(keys))
+    return text, tuple(dict.fromkeys(keys)), tuple(drug for group in groups.values() for drug, _ in group)
+
+
+def unaffected_said(
+    kb, inputs, unaffected: tuple[str, ...], also: tuple[str, ...], ihc: str | None
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """With no treatment history, why the IHC advice leaves out a drug P-gp overexpression did not affect: one the
+    change explains (`also`: pgp_effects.unlikely_after), one to which it is sensitive (`sensitive_unaffected`);
+    none where the sheet gives the IHC (clinical read of stop 52). The text, the sources of the calls it names, and
+    the drugs whose finding in cells it gives, to which the P-gp facts then refer (pgp_effects.facts_sentence's
+    `cells`: M3's and S13_T's facts said it a third time)."""
+    if ihc in ("negative", "positive"):
+        return "", (), ()
+    sensitive, keys, named = sensitive_unaffected(kb, inputs, unaffected)
+    return unlikely_after(kb, also) + sensitive, keys, tuple(d for d in unaffected if d in (*also, *named))
 
 
 def _neither_sentence(kb, drugs: list[str], deciding: tuple[Reading, ...]) -> tuple[str, list[str]]:
@@ -158,4 +174,4 @@ def _sensitive_together(readings, drug: str) -> bool:
     return bool(deciding) and all(r.category == "sensitive" and r.firm for r in deciding)
 
 
-__all__ = ["found_without_history", "sensitive_unaffected", "settling_of", "with_unaffected"]
+__all__ = ["found_without_history", "sensitive_unaffected", "settling_of", "unaffected_said", "with_unaffected"]

@@ -40,6 +40,9 @@ def test_drugs_with_the_same_call_and_sources_share_one_neither_sentence(tmp_pat
     )
     assert said in note
     assert note.count("neither F1174L") == 1
+    # the P-gp facts refer to that finding in cells, not say it again (clin52d)
+    assert "[KAT16; SEED]; alectinib and lorlatinib: see the finding in cell models above; brigatinib:" in note
+    assert note.count("did not confer resistance to alectinib") == 1
     # the calls are the drug table's: both sensitive, from LIN17T2 alone
     for drug in ("alectinib", "lorlatinib"):
         call = samples["M3"]["inhibitors"][drug]
@@ -56,6 +59,22 @@ def test_drugs_whose_call_sources_differ_keep_their_own_sentences(tmp_path):
     assert "C1156Y is sensitive to alectinib in the knowledge base [LIN17T2]. After a progression on lorlatinib" in note
     assert "C1156Y is sensitive to lorlatinib in the knowledge base [LIN17T2; EID842(PMID:26698910)]." in note
     assert "alectinib or lorlatinib, neither" not in note
+    assert "alectinib and lorlatinib: see the finding in cell models above" in note
+
+
+def test_with_no_history_the_facts_refer_to_the_unlikely_and_neither_sentences(tmp_path):
+    """tests/data/scenarios S13_T (G1202R, no history): alectinib's 'P-gp is an unlikely explanation' and
+    lorlatinib's 'neither G1202R nor P-gp overexpression' sentences give KAT16's finding in cells for both; the P-gp
+    facts said it a third time and now refer to them."""
+    folder = DATA / "scenarios"
+    vcf = folder / "GRCh38" / "S13.vcf"
+    sheet = (folder / "samples.tsv").read_text()
+    samples, _ = _samples(tmp_path, [vcf, "--sv", vcf.with_suffix(".sv.vcf")], sheet)
+    note = samples["S13_T"]["pgp"]["note"]
+    assert "After a progression on alectinib, P-gp is an unlikely explanation: P-gp overexpression did not" in note
+    assert "After a progression on lorlatinib, neither G1202R nor P-gp overexpression is expected" in note
+    assert "[KAT16; SEED]; alectinib and lorlatinib: see the finding in cell models above; brigatinib:" in note
+    assert "it did not confer resistance to alectinib or lorlatinib" not in note
 
 
 def _example(tmp_path: Path) -> tuple[dict[str, dict], str]:
