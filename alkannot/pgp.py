@@ -525,7 +525,7 @@ def _after_progression(
         pieces += [("other_genes", abcb1), pointer_pieces[1]]
     if ihc != "negative":  # the per-drug P-gp facts matter while P-gp overexpression is still a question
         # after a drug P-gp did not affect, the reason has given its finding in cells: referred to (stop 52)
-        said, cells = latest if kind in ("affected", "possible") else "", cells_said(facts, text, latest, kind)
+        said, cells = latest if kind in ("affected", "possible") else "", cells_said(facts, advice, latest, kind)
         text += " " + facts_sentence(kb, facts, said, cells)
         cites += facts_sources(kb, facts, said, cells)
         pieces += facts_pieces(kb, facts, said, cells)

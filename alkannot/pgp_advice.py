@@ -42,6 +42,7 @@ class Advice:
     opening: str = ""
     lines_said: tuple[LineOfTherapy, ...] = ()  # the lines_of_therapy.tsv rows its options say
     caveats_said: tuple[str, ...] = ()  # the statements.tsv keys of the caveats said beside their figures (GAI16's)
+    cells_given: tuple[str, ...] = ()  # the drugs whose KAT16 finding in cells the text gives after the lead
 
 
 _UNAFFECTED = "to which P-gp overexpression did not confer resistance in cell models"
@@ -58,15 +59,14 @@ def _after_lead(text: str) -> str:
     return text.replace(statement_text(KAT16_CELLS), statement_text(KAT16_CELLS_AFTER_LEAD))
 
 
-def cells_said(facts: PgpFacts, text: str, latest: str = "", kind: str = "") -> tuple[str, ...]:
+def cells_said(facts: PgpFacts, advice: Advice, latest: str = "", kind: str = "") -> tuple[str, ...]:
     """The drugs P-gp overexpression did not affect whose finding in cells the note has given: KAT16's alectinib and
     lorlatinib where its 'If P-gp IHC is positive' text gives them (after the lead), and the drug progressed on where
     it is one of them (`kind` 'unaffected': the low-yield reason says it, `low_yield_advice`; clinical read of stop
     52: P5_T's note said alectinib's finding in the reason and again in the P-gp facts). The P-gp facts refer to it
-    for them; () where the note gives none."""
-    given = {latest} if kind == "unaffected" else set()
-    if statement_text(KAT16_CELLS_AFTER_LEAD) in text:
-        given |= {line.inhibitor for line in lines_of_therapy() if line.together == KAT16_CELLS}
+    for them; () where the note gives none. Read from what `recommended_advice` says (`Advice.cells_given`), not from
+    the note's text."""
+    given = {latest} if kind == "unaffected" else set(advice.cells_given)
     return tuple(d for d in facts.unaffected if d in given)
 
 
@@ -140,8 +140,12 @@ def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], le
     options, in_cells, option_keys, lines_said, caveats_said = _unaffected_options(
         kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
     )
-    if kind == "affected":  # the lead has given the drug's P-gp effect in KAT16's cells: not said again here
+    # the lead has given the drug's P-gp effect in KAT16's cells: not said again here; a said row with KAT16's
+    # `together` key is said in that key's sentence (sourced_text._together), which is said after the lead instead
+    given: tuple[str, ...] = ()
+    if kind == "affected" and any(line.together == KAT16_CELLS for line in lines_said):
         options, in_cells = _after_lead(options), _after_lead(in_cells)
+        given = tuple(line.inhibitor for line in lines_of_therapy() if line.together == KAT16_CELLS)
     text, cites = text + options, cites + list(option_keys)
     general = options[: len(options) - len(in_cells)]  # in_cells ends `options` ('' where it is all of it)
     pieces = [("frequency", frequency), ("alternatives_after_history", general), ("if_ihc_positive", in_cells)]
@@ -149,4 +153,6 @@ def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], le
         text += " " + statement(kb, "pgp_combination")
         cites += statement_sources("pgp_combination")
         pieces.append(("pgp_inhibitor_combination", statement(kb, "pgp_combination")))
-    return Advice(text, tuple(cites), reason, (*opening, *reason_keys), tuple(pieces), first, lines_said, caveats_said)
+    return Advice(
+        text, tuple(cites), reason, (*opening, *reason_keys), tuple(pieces), first, lines_said, caveats_said, given
+    )
