@@ -15,6 +15,9 @@ from .sourced_text import statement
 # (a sentence of the P-gp note, what it says whose sources the note lists: the `caveat` of each off-target candidate
 # whose caveat it says, and the statements.tsv keys of the sourced statements it says), for pgp.pgp_assessment
 Said = tuple[str, tuple[str, ...]]
+# (`Said` of a pointer, and its sentences on the genes alkannot checks with what they say: `screen_said`'s, as built;
+# ('', ()) where it names candidates): PgpAssessment.screen, which a recorded candidate's sentence takes the place of
+Screened = tuple[str, tuple[str, ...], Said]
 
 
 def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
@@ -121,6 +124,13 @@ def off_target_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCov
 def pointer_said(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage, ...] = ()) -> Said:
     """(`off_target_pointer`'s text, what it says: the candidates' caveats it says, COMMON_POLYMORPHISM and
     PGP_NOT_FROM_VCF where it says those statements)."""
+    text, says, _ = pointer_screened(kb, found, screened)
+    return text, says
+
+
+def pointer_screened(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage, ...] = ()) -> Screened:
+    """(`pointer_said`'s text and what it says, and the sentences it ends with on the genes alkannot checks with what
+    they say, `screen_said`'s: ('', ()) where it names candidates)."""
     unassessed_text, (abcb1, abcb1_says) = _unknown_consequence(found), abcb1_said(kb, found)
     shown = [o for o in found if names_candidate((o,))]
     named = dict.fromkeys(f"{o.gene} {machine_words(o.kind)}" for o in shown)
@@ -135,10 +145,10 @@ def pointer_said(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage,
         recorded = recorded_pointer(shown)  # those an annotate run recorded: said to be, after what annotate says
         if not with_caveat:
             text = f" Look first at the off-target candidates ({', '.join(named)}).{recorded}{unassessed_text}{abcb1}"
-            return text, abcb1_says
+            return text, abcb1_says, ("", ())
         items = [with_caveat.get(name, name) for name in named]
         text = f" Look first at the off-target candidates: {'; '.join(items)}.{recorded}{unassessed_text}{abcb1}"
-        return text, (*caveat_of.values(), *abcb1_says)
+        return text, (*caveat_of.values(), *abcb1_says), ("", ())
     kinds = ("copy_number_loss_unconfirmed", "deletion_unconfirmed")
     gains = [o for o in found if o.kind == "copy_number_gain_unconfirmed" and o.role == "bypass"]  # not TP53's
     loss_genes = {gene for gene, kind in bypass_statements() if kind == "copy_number_loss"}
@@ -197,7 +207,7 @@ def pointer_said(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage,
     # stop 38, finding 5: 'KRAS chr12:25245350 C>A is listed ... No protein-altering ... change ... (KRAS ...)')
     besides = ", besides the change(s) of unknown consequence listed," if unassessed_text else ""
     screen, screen_says = screen_said(kb, with_findings(screened, found), other, besides)
-    return low_text + unassessed_text + co_text + abcb1 + screen, (*abcb1_says, *screen_says)
+    return low_text + unassessed_text + co_text + abcb1 + screen, (*abcb1_says, *screen_says), (screen, screen_says)
 
 
 TRANSFORMATION = "histologic_transformation"  # statements.tsv: SCLC transformation, review the histology
@@ -213,8 +223,14 @@ def unexplained_pointer(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCo
 
 def unexplained_said(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage, ...] = ()) -> Said:
     """(`unexplained_pointer`'s text, what it says: `pointer_said`'s, then TRANSFORMATION)."""
-    text, says = pointer_said(kb, found, screened)
-    return f"{text} {statement(kb, TRANSFORMATION)}", (*says, TRANSFORMATION)
+    text, says, _ = unexplained_screened(kb, found, screened)
+    return text, says
+
+
+def unexplained_screened(kb, found: tuple[OffTarget, ...], screened: tuple[GeneCoverage, ...] = ()) -> Screened:
+    """(`unexplained_said`'s text and what it says, and `pointer_screened`'s sentences on the genes checked)."""
+    text, says, screen = pointer_screened(kb, found, screened)
+    return f"{text} {statement(kb, TRANSFORMATION)}", (*says, TRANSFORMATION), screen
 
 
 def names_candidate(found: tuple[OffTarget, ...]) -> bool:

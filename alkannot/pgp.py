@@ -19,19 +19,17 @@ reading the bundled resources.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
+from typing import TypedDict
 
-from .bypass_coverage import GeneCoverage
 from .note_identity import COUNTED_AT_ANY_VAF, is_kind
-from .offtarget import OffTarget
 from .offtarget_notes import PGP_NOT_FROM_VCF, abcb1_said
 from .offtarget_pointer import (
     TRANSFORMATION,
     also_listed,
     also_listed_said,
     names_candidate,
-    pointer_said,
-    unexplained_said,
+    pointer_screened,
+    unexplained_screened,
 )
 from .offtarget_screen import COMMON_POLYMORPHISM
 from .pgp_advice import Advice, cells_said, low_yield_advice, recommended_advice
@@ -71,22 +69,17 @@ from .pgp_explain import (
 from .pgp_found import found_without_history, settling_of, unaffected_said, with_unaffected
 from .pgp_ihc import chemotherapy_note, negative_ihc, positive_ihc, untreated_ihc
 from .pgp_lead import unexplained_lead
-from .pgp_parts import each, located, parts_identified_once, whole
+from .pgp_parts import each, located, parts_identified_once, piece_identified_once, whole
+from .pgp_records import PgpAssessment, PgpInputs
 from .readings import Reading
-from .records import record, replace
+from .records import replace
 from .sourced_text import (
-    Objection,
     display_name,
-    identified_once,
     inhibitor_list,
     resistance_sources,
     statement,
     statement_sources,
 )
-
-if TYPE_CHECKING:
-    from .lines_of_therapy import LineOfTherapy
-    from .samplesheet import SheetRow
 
 PGP_RECOMMENDED, PGP_LOW_YIELD = "recommended", "low_yield"
 PGP_IF_PROGRESSED, PGP_NOT_INDICATED = "if_progressed", "not_indicated"
@@ -97,54 +90,6 @@ _FLAG_WORDS = {
     PGP_IF_PROGRESSED: "If progressed",
     PGP_NOT_INDICATED: "Not indicated",
 }
-
-
-@record(frozen=True)
-class PgpAssessment:
-    """A sample's P-gp (ABCB1) check: the flag, the clinical context and the note, with sources."""
-
-    check: str  # recommended | low_yield | if_progressed | not_indicated
-    context: str  # see CONTEXTS
-    note: str
-    affected_progressed: tuple[str, ...] = ()  # inhibitors progressed on whose activity P-gp reduces or may reduce
-    not_affected: tuple[str, ...] = ()  # inhibitors P-gp overexpression did not affect
-    affected: tuple[str, ...] = ()  # inhibitors whose activity P-gp overexpression reduced (KAT16)
-    # the others, in pgp_effects.undecided_groups' three groups (JSON pgp.conflicting, untested, no_data; schema 2.24)
-    conflicting: tuple[str, ...] = ()
-    untested: tuple[str, ...] = ()
-    no_data: tuple[str, ...] = ()
-    ihc: str | None = None
-    tpm: float | None = None
-    sources: tuple[str, ...] = ()  # those the note cites, gathered with the parts that cite them (never read back)
-    reason: str = ""  # the cited sentence the check rests on, for the note where ALK positivity is not established
-    # the sources of the note's first sentence and of `reason`, the parts a note whose ALK positivity is not
-    # established keeps (clinical review of stop 41, finding 12)
-    kept_sources: tuple[str, ...] = ()
-    # the sources the flag rests on, identified: ##alkannotSample PgpSources (contract audit of stop 45; README)
-    check_sources: tuple[str, ...] = ()
-    # the (note kind, change, drug) triples of the sample notes whose whole the note's lead says: a change with no
-    # genotype-based call for the drug last progressed on (NO_CALL, pgp_lead.no_call_named) or one called sensitive to
-    # it (SENSITIVE_TO_LATEST): the card leaves that note out (report/card_notes.document_kinds), by this fact, not by
-    # finding the clause in the note
-    lead_named: tuple[tuple[str, str, str], ...] = ()
-    # the note's parts, each with its kind (pgp_parts; JSON pgp.parts, schema 2.29): () where the note is one part
-    parts: tuple[tuple[str, str], ...] = ()
-    # the advice's first sentence as built, after the flag (the lead, or a positive IHC's finding where it leads;
-    # with no history what the ALK changes found explain): a note whose ALK positivity is not established keeps it as
-    # the check's reason (_until_alk_status), not the note's text up to a full stop; '' on the other paths
-    opening: str = ""
-    # what the note's sourced options say (pgp_advice.Advice): the lines_of_therapy.tsv rows, and the statements.tsv
-    # keys of the caveats beside their figures; the sample's notes on GAI16's and KAT16's cells say them only where
-    # the note does not (sample_negative_notes), by these facts, not by finding the sentences in the note
-    lines_said: tuple[LineOfTherapy, ...] = ()
-    caveats_said: tuple[str, ...] = ()
-    # the note names the known resistance mutations not counted (pgp_beside.none_found, in the lead or with no history):
-    # the caveat on those in the matched normal does not name them again (sample_notes.with_normal_caveat)
-    uncounted_named: bool = False
-    # what the note's off-target sentences say whose sources the note lists (offtarget_pointer.Said: each candidate's
-    # caveat, and the statements.tsv keys COMMON_POLYMORPHISM, TRANSFORMATION, PGP_NOT_FROM_VCF), as built, where
-    # each is added: pgp_assessment lists their sources, never by finding the sentences in the note
-    off_target_said: tuple[str, ...] = ()
 
 
 class _Shared(TypedDict):
@@ -177,69 +122,37 @@ def _flagged(check: str, text: str, done: bool = False) -> str:
     return f"{_FLAG_WORDS[check]}{' (done)' if done else ''}: {text}"
 
 
-# ---------------------------------------------------------------- the check
-@record(frozen=True)
-class PgpInputs:
-    """What the check of one sample rests on besides the knowledge base."""
-
-    row: SheetRow | None
-    readings: tuple[Reading, ...]  # clonal and subclonal ALK alterations x every inhibitor (genotype calls)
-    alk_negative: bool = False
-    alk_unestablished: str = ""  # why ALK positivity is not established ('' where nothing puts it in doubt)
-    off_target: tuple[OffTarget, ...] = ()
-    alk_assumed: str = ""  # nothing shows ALK positivity (what the input shows instead): advice only if it is
-    alk_discordant: str = ""  # the sample sheet gives ALK-negative and this input shows ALK (what it shows)
-    # kinase-domain records whose REF disagrees with the reference ('the record chr2:29220747 A>T (c.3604 in codon
-    # 1202)'): whether the tumour carries an ALK resistance mutation cannot be said
-    unevaluable: tuple[str, ...] = ()
-    # the tumour's own resistant or intermediate calls: said beside that drug's sourced activity
-    # (pgp_beside.genotype_objections; review 19, finding 1)
-    objections: tuple[Objection, ...] = ()
-    vus: tuple[str, ...] = ()  # kinase-domain changes of unknown significance, named (review 19, finding 5)
-    uncounted: tuple[str, ...] = ()  # known resistance mutations listed, not counted (pgp_beside.uncounted_known)
-    # the genes alkannot checks that the sample's records reach (offtarget_screen.screened_genes): the others are said
-    # to be not assessed, never screened negative (clinical review of stop 40's example report)
-    screened: tuple[GeneCoverage, ...] = ()
-    clonality_tested: bool = True  # --min-vaf given: a change at or above it is taken as clonal
-
-    @property
-    def alk_change_read(self) -> bool:
-        """Whether the sample shows an ALK change, as GAI16's caveat (cells without ALK mutations) asks: a genotype
-        reading (a mutation, a compound, a copy-number gain), a kinase-domain record that could not be evaluated, a
-        kinase-domain change of unknown significance (an ALK mutation, whatever it does), or a known resistance
-        mutation not counted (also in the matched normal, or filtered), which may be the tumour's. The P-gp note,
-        the inhibitor cells and the sample's notes all ask it here."""
-        return bool(self.readings or self.unevaluable or self.uncounted or self.vus)
-
-    def gai16_reading(self, latest: str | None) -> str:
-        """What GAI16's caveat asks of the sample's ALK changes (sourced_text.gai16_caveats): 'none' where none is read;
-        'unexplaining' where every one is a genotype reading the knowledge base calls sensitive to the latest drug
-        (L1196M after ceritinib: it does not explain the progression, and must not silence the caveat, which is then
-        said with that scope; stop 48); 'read' otherwise (a change that may explain it, a VUS, an uncounted or an
-        unevaluable record)."""
-        if not self.alk_change_read:
-            return "none"
-        if self.unevaluable or self.uncounted or self.vus or latest is None:
-            return "read"
-        sensitive = {r.basis for r in self.readings if r.inhibitor == latest and r.category == "sensitive"}
-        return "unexplaining" if sensitive == {r.basis for r in self.readings} else "read"
-
-
+# ---------------------------------------------------------------- the check (its inputs: pgp_inputs.PgpInputs)
 def pgp_assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     """The P-gp check of one sample and its note, each source's identifier given once (identified_once); the
     sources of an off-target candidate's caveat the note says (a MET gain's SCHMITT21) among its sources (review
     of stop 28's change)."""
     assessment = _assessment(kb, inputs)
     says = set(assessment.off_target_said)  # as built (offtarget_pointer.Said), on each path
-    said = [s for o in inputs.off_target if o.caveat and o.caveat in says for s in o.caveat_sources]
+    caveats = [s for o in inputs.off_target if o.caveat and o.caveat in says for s in o.caveat_sources]
     # in the note's order: the polymorphism cut-off said before the transformation prompt, as cited
     keys = [key for key in (COMMON_POLYMORPHISM, TRANSFORMATION, PGP_NOT_FROM_VCF) if key in says]
-    said += [s for key in keys for s in statement_sources(key)]
+    said = [*caveats, *(s for key in keys for s in statement_sources(key))]
     sources = tuple(dict.fromkeys((*assessment.sources, *said)))
     check_sources = flag_sources(kb, assessment.check_sources)
-    note = identified_once(assessment.note)
+    note, screen = piece_identified_once(assessment.note, assessment.screen)
+    # the screen's sources that no other sentence of the note cites: the advice's, the caveats', the other statements'
+    elsewhere = {
+        *assessment.sources,
+        *caveats,
+        *statement_sources(*(k for k in keys if k not in assessment.screen_says)),
+    }
+    only = tuple(s for s in statement_sources(*assessment.screen_says) if s not in elsewhere) if screen else ()
     parts = parts_identified_once(assessment.parts) if assessment.parts else ()
-    return replace(assessment, note=note, sources=sources, check_sources=check_sources, parts=whole(parts, note))
+    return replace(
+        assessment,
+        note=note,
+        sources=sources,
+        check_sources=check_sources,
+        parts=whole(parts, note),
+        screen=screen,
+        screen_sources=only,
+    )
 
 
 def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
@@ -341,7 +254,8 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
     why += listed
     # what the screen of the other genes found does not depend on the ALK status: said here too, where no
     # off-target candidate is listed (final review of stop 28, finding 4)
-    screened = ("", ()) if names_candidate(inputs.off_target) else pointer_said(kb, inputs.off_target, inputs.screened)
+    named = names_candidate(inputs.off_target)
+    screened = ("", (), ("", ())) if named else pointer_screened(kb, inputs.off_target, inputs.screened)
     screen = screened[0]
     adds = full_advice(assessment.parts, assessment.check == PGP_LOW_YIELD)  # by the parts' kinds
     # the lead is kept where the sentence kept is the lead: not where a positive IHC's finding opens the advice
@@ -369,10 +283,41 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
         lines_said=(),  # the options are left out with the rest
         caveats_said=(),
         off_target_said=(*listed_says, *screened[1]),
+        screen=screened[2][0],
+        screen_says=screened[2][1],
     )
 
 
 _P_GP_SCOPE = "whose activity P-gp overexpression reduces or may reduce, or whose P-gp effect is unknown"
+
+
+def _explains_every_drug(
+    kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared, explained: list[str], settling: tuple[Reading, ...]
+) -> PgpAssessment:
+    """No treatment history, and the clonal ALK changes found (`settling`) explain resistance to every inhibitor
+    whose activity P-gp overexpression reduces or may reduce, or whose P-gp effect is unknown (`explained`): not
+    indicated, each change named once with its VAF and the purity condition, what a positive IHC would add, the
+    off-target candidates right after the verdict."""
+    ihc, tpm, tested = base["ihc"], base["tpm"], inputs.clonality_tested
+    # the purity condition here too, each change named once with its VAF (review 21, findings 3, 4 and 11);
+    # without --min-vaf a sentence of its own (uncertain_clonality)
+    text = (
+        f"treatment history is not in the sample sheet, but the {alteration_word(inputs.readings)} found "
+        f"explains resistance to {inhibitor_list(kb, explained)} (every inhibitor {_P_GP_SCOPE})"
+        f"{purity_condition(settling) if tested else ''}: {explained_by(kb, settling, explained)}."
+        f"{uncertain_clonality(settling, 'any of them', tested, bare=True)}"
+    ) + part_of_tumour(settling, True, ihc, True, kb, explained, tested)
+    positive, keys = positive_ihc(kb, facts, ihc, None, True)
+    listed, says = also_listed_said(inputs.off_target, explained=True)  # right after the verdict (review 21, 10)
+    return PgpAssessment(
+        PGP_NOT_INDICATED,
+        "explained_by_mutation",
+        with_ihc(after_verdict(_flagged(PGP_NOT_INDICATED, text) + positive, listed), ihc, tpm),
+        **base,
+        sources=tuple(dict.fromkeys((*(key for r in settling for key in r.sources), *keys))),  # explained_by's
+        check_sources=tuple(key for r in settling for key in r.sources),
+        off_target_said=says,
+    )
 
 
 def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> PgpAssessment:
@@ -386,25 +331,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     ihc, tpm, tested = base["ihc"], base["tpm"], inputs.clonality_tested
     settling = tuple(r for r in clonal if r.inhibitor in explained and r.settles)
     if recommending and not open_drugs:
-        # the purity condition here too, each change named once with its VAF (review 21, findings 3, 4 and 11);
-        # without --min-vaf a sentence of its own (uncertain_clonality)
-        text = (
-            f"treatment history is not in the sample sheet, but the {alteration_word(inputs.readings)} found "
-            f"explains resistance to {inhibitor_list(kb, explained)} (every inhibitor {_P_GP_SCOPE})"
-            f"{purity_condition(settling) if tested else ''}: {explained_by(kb, settling, explained)}."
-            f"{uncertain_clonality(settling, 'any of them', tested, bare=True)}"
-        ) + part_of_tumour(settling, True, ihc, True, kb, explained, tested)
-        positive, keys = positive_ihc(kb, facts, ihc, None, True)
-        listed, says = also_listed_said(inputs.off_target, explained=True)  # right after the verdict (review 21, 10)
-        return PgpAssessment(
-            PGP_NOT_INDICATED,
-            "explained_by_mutation",
-            with_ihc(after_verdict(_flagged(PGP_NOT_INDICATED, text) + positive, listed), ihc, tpm),
-            **base,
-            sources=tuple(dict.fromkeys((*(key for r in settling for key in r.sources), *keys))),  # explained_by's
-            check_sources=tuple(key for r in settling for key in r.sources),
-            off_target_said=says,
-        )
+        return _explains_every_drug(kb, facts, inputs, base, explained, settling)
     # a drug P-gp overexpression did not affect that the change settles is named with the others it explains, not in
     # the advice on P-gp that follows (clinical reads of stops 51 and 52: G1202R's alectinib unnamed, then scoped long)
     also = tuple(d for d in facts.unaffected if any(r.inhibitor == d and r.settles for r in clonal))
@@ -425,7 +352,8 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     )
     said_unaffected, named_calls, cells = unaffected_said(kb, inputs, facts.unaffected, also if explained else (), ihc)
     shown = (facts, "", cells)  # the P-gp facts refer to the finding in cells said_unaffected gives (clin52d)
-    facts_said, (pointer, says) = f" {facts_sentence(kb, *shown)}", pointer_said(kb, inputs.off_target, inputs.screened)
+    facts_said = f" {facts_sentence(kb, *shown)}"
+    pointer, says, screen = pointer_screened(kb, inputs.off_target, inputs.screened)
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
     if ihc == "negative":  # the IHC first, with the drugs it bears on; the other genes' findings last (rev49, 3)
         text = f"{negative_ihc(kb, f'a progression on {progressed}')} T{text[1:]}{facts_said}{pointer}"
@@ -454,6 +382,8 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
         opening=opening,
         uncounted_named=uncounted,
         off_target_said=says if ihc == "negative" else (),  # the pointer is said only there
+        screen=screen[0] if ihc == "negative" else "",
+        screen_says=screen[1] if ihc == "negative" else (),
     )
 
 
@@ -503,7 +433,7 @@ def _after_progression(
         return _explained(kb, facts, inputs, explaining, latest, affected_progressed, base)
     lead_text, lead_sources, lead_named, uncounted = unexplained_lead(kb, inputs, on_latest, latest)
     lead, transformation = (lead_text, lead_sources), statement(kb, TRANSFORMATION)
-    pointer, says = unexplained_said(kb, inputs.off_target, inputs.screened)  # says: for pgp_assessment's sources
+    pointer, says, screen = unexplained_screened(kb, inputs.off_target, inputs.screened)  # pgp_assessment's sources
     pointer_pieces = [("other_genes", pointer[: -len(transformation)]), ("transformation", transformation)]
     if kind == "unaffected":
         check, context = PGP_LOW_YIELD, "after_unaffected"
@@ -554,6 +484,8 @@ def _after_progression(
         lead_named=lead_named,
         parts=located(note, pieces),
         **_said(advice, check, uncounted, says),
+        screen=screen[0],  # in the note: the pointer is left out only where it names candidates (no screen)
+        screen_says=screen[1],
     )
 
 

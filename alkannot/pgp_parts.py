@@ -78,6 +78,19 @@ def parts_identified_once(parts: Parts) -> Parts:
     return tuple((kind, text) for (kind, _), text in zip(parts, texts))
 
 
+def piece_identified_once(note: str, piece: str) -> tuple[str, str]:
+    """(`note` with sourced_text.identified_once made to it, `piece` as it then stands): `piece` is a sentence the
+    builder added, found in the note it built as `located` finds one (its first place there); '' for a piece that is
+    '' or not in the note."""
+    start = note.find(piece) if piece else -1
+    if start < 0:
+        return identified_once(note), ""
+    texts = identified_once(_SEPARATOR.join((note[:start], piece, note[start + len(piece) :]))).split(_SEPARATOR)
+    if len(texts) != 3:
+        return identified_once(note), ""
+    return "".join(texts), texts[1]
+
+
 def appended(parts: Parts, kind: str, text: str) -> Parts:
     """`parts` with a part of `kind` added at the end (the note gets ' ' + `text`)."""
     return (*parts, (kind, text))

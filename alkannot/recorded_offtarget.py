@@ -20,12 +20,10 @@ from typing import TYPE_CHECKING
 
 from .bypass_coverage import COVERAGE_KINDS, GeneCoverage
 from .offtarget_notes import named_findings
-from .offtarget_screen import COMMON_POLYMORPHISM, no_bypass_found
 from .pgp_parts import each, whole
 from .recorded_history import recorded_candidates, recorded_off_target
 from .recorded_listed import LISTED, LISTED_KEY, recorded_listed, rejudged_gain
 from .records import replace
-from .sourced_text import bracketed_keys, statement_sources
 
 if TYPE_CHECKING:
     from .offtarget import OffTarget
@@ -169,7 +167,7 @@ def _recorded_as(o) -> str:
     return o.recorded
 
 
-def with_unnamed_recorded_candidate(kb, verdict: SampleVerdict, recorded: dict[str, str]) -> SampleVerdict:
+def with_unnamed_recorded_candidate(verdict: SampleVerdict, recorded: dict[str, str]) -> SampleVerdict:
     """`verdict` with the recorded Mechanism=off_target_candidate kept where the line names no finding (neither
     OffTarget= nor OffTargetSetAside=: an output older than stop 33), no positive ABCB1 IHC of its sheet (Abcb1Ihc=)
     gave it (this run's own sheet judges the IHC again: pgp.affected, clinical review of stop 38, finding 4), and this
@@ -192,19 +190,23 @@ def with_unnamed_recorded_candidate(kb, verdict: SampleVerdict, recorded: dict[s
         f"Off-target candidate recorded in the ##alkannotSample line when this VCF was annotated ({EVIDENCE}); rerun "
         "with them for what the sources say of it."
     )
-    pgp = with_recorded_candidate(verdict.pgp, no_bypass_found(kb, verdict.screened), text)
+    pgp = with_recorded_candidate(verdict.pgp, text)
     return replace(verdict, mechanism=OFF_TARGET, pgp=pgp, notes=(*verdict.notes, note))
 
 
-def with_recorded_candidate(pgp, screen: str, recorded: str):
-    """The P-gp assessment `pgp` with `screen` (the sentence that no alteration was found) said as `recorded` (an
-    off-target candidate was recorded when the VCF was annotated), and without the sources only `screen` cited; the
-    prompt to review the histology for small-cell transformation stays, as beside any off-target candidate (clinical
-    review of stop 42, finding 5)."""
-    note = pgp.note.replace(screen, recorded)
-    dropped = set(statement_sources(COMMON_POLYMORPHISM)) - set(bracketed_keys(note))
-    parts = whole(each(pgp.parts, lambda t: t.replace(screen, recorded)), note) if pgp.parts else ()
-    return replace(pgp, note=note, sources=tuple(s for s in pgp.sources if s not in dropped), parts=parts)
+def with_recorded_candidate(pgp, recorded: str):
+    """The P-gp assessment `pgp` with its sentences on the genes alkannot checks (PgpAssessment.screen, as the note
+    says them: that no alteration was found) said as `recorded` (an off-target candidate was recorded when the VCF
+    was annotated), and without the sources the note cites there only (PgpAssessment.screen_sources), both as the
+    note was built, not found again in its text; the prompt to review the histology for small-cell transformation
+    stays, as beside any off-target candidate (clinical review of stop 42, finding 5). A note that does not say them
+    is kept."""
+    if not pgp.screen:
+        return pgp
+    note = pgp.note.replace(pgp.screen, recorded, 1)
+    parts = whole(each(pgp.parts, lambda t: t.replace(pgp.screen, recorded, 1)), note) if pgp.parts else ()
+    sources = tuple(s for s in pgp.sources if s not in pgp.screen_sources)
+    return replace(pgp, note=note, sources=sources, parts=parts, screen="", screen_says=(), screen_sources=())
 
 
 def warn_rejudged(verdict: SampleVerdict, recorded: dict[str, str], source: str) -> bool:

@@ -297,7 +297,7 @@ def _with_recorded(kb, verdict: SampleVerdict, recorded: dict[str, str], source:
         verdict = replace(verdict, notes=(*verdict.notes, recorded_copy_number_note(value, rebuilt)))
     mechanism = recorded.get("Mechanism")
     # a recorded off-target mechanism that names no candidate (an output older than OffTarget=): kept as recorded
-    verdict = with_unnamed_recorded_candidate(kb, verdict, recorded)
+    verdict = with_unnamed_recorded_candidate(verdict, recorded)
     # recorded candidates this run lists and does not count after its latest drug: one warning says why
     rejudged = warn_rejudged(verdict, recorded, source)
     # Mechanism= is dropped where new --sv/--fusions evidence decides

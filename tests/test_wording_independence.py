@@ -338,3 +338,58 @@ def test_the_p_gp_notes_sources_list_the_statements_its_off_target_sentences_say
     )
     listed = {key.split("(")[0] for key in pgp.sources}
     assert set(statement_sources(COMMON_POLYMORPHISM)) <= listed and set(statement_sources(TRANSFORMATION)) <= listed
+
+
+def _reworded_screen(monkeypatch) -> None:
+    """The sentences on the genes alkannot checks, in other words, where the P-gp note is built (offtarget_pointer):
+    'the genes alkannot checks' -> 'the genes that alkannot checks', 'does not count' -> 'is not counted'."""
+    import alkannot.offtarget_pointer as offtarget_pointer
+
+    screen_said = offtarget_pointer.screen_said
+
+    def reworded(*args):
+        text, says = screen_said(*args)
+        text = text.replace("genes alkannot checks", "genes that alkannot checks")
+        return text.replace("does not count", "is not counted"), says
+
+    monkeypatch.setattr(offtarget_pointer, "screen_said", reworded)
+
+
+def test_a_recorded_candidate_takes_the_place_of_the_screen_however_worded(tmp_path, monkeypatch):
+    """An output older than OffTarget= records Mechanism=off_target_candidate and names no candidate; the P-gp note
+    says that a candidate was recorded where it would say that no alteration was found in the genes alkannot checks
+    (recorded_offtarget.with_recorded_candidate), and drops the sources it cited there only. It found that sentence by
+    building it again and looking for it in the note, so a reworded sentence stayed and the recorded candidate went
+    unsaid; the note now carries it as built (PgpAssessment.screen, screen_sources). The sentence reworded where the
+    note is built, it is still replaced."""
+    from alkannot.recorded_offtarget import with_recorded_candidate
+
+    _reworded_screen(monkeypatch)
+    folder = DATA / "recorded_offtarget"
+    unnamed = tmp_path / "unnamed.vcf"
+    old = (folder / "met_crizotinib_old_output.vcf").read_text()
+    unnamed.write_text(old.replace(',OffTarget="MET:copy_number_gain:chr7:116522196 <DUP> CN=12"', ""))
+    assert "OffTarget" not in unnamed.read_text()
+    (m1,) = _samples(tmp_path / "m", unnamed, folder / "samples.tsv").values()
+    assert m1.mechanism == "off_target_candidate" and not m1.off_target
+    assert (
+        "(preclinical evidence). An off-target candidate was recorded when this VCF was annotated; its evidence is not "
+        "in this file (see the notes). Transformation to small-cell lung cancer"
+    ) in m1.pgp.note
+    assert "genes that alkannot checks" not in m1.pgp.note and not m1.pgp.screen
+    # E1_T (EGFR read, crizotinib, no ALK change): the reworded screen names the polymorphism cut-off [AMP17;
+    # HORAK22], which no other sentence of the note cites: they go with it, the transformation prompt's stay
+    bypass = DATA / "bypass_coverage"
+    cohort = api.report(
+        [str(bypass / "alk_only_grch38.vcf"), str(bypass / "egfr_intron_grch38.vcf")],
+        str(tmp_path / "e"),
+        samples_path=str(bypass / "samples.tsv"),
+    )
+    (pgp,) = [v.pgp for v in cohort.verdicts if v.sample == "E1_T"]
+    assert "change was found in the genes that alkannot checks" in pgp.screen and pgp.screen in pgp.note
+    assert "benign or likely benign) is not counted [AMP17, PMID" in pgp.screen
+    kept = with_recorded_candidate(pgp, " RECORDED.")
+    assert kept.note == pgp.note.replace(pgp.screen, " RECORDED.") and " RECORDED. Transformation to" in kept.note
+    assert pgp.screen_sources == ("AMP17", "HORAK22") and {"AMP17", "HORAK22", "TAKE16"} <= set(pgp.sources)
+    assert kept.sources == tuple(s for s in pgp.sources if s not in ("AMP17", "HORAK22"))
+    assert "".join(text + " " for _, text in kept.parts).strip() == kept.note  # its parts follow
