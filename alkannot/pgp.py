@@ -285,6 +285,7 @@ def _until_alk_status(kb, inputs: PgpInputs, assessment: PgpAssessment) -> PgpAs
         off_target_said=(*listed_says, *screened[1]),
         screen=screened[2][0],
         screen_says=screened[2][1],
+        once_alk_positive=assessment.check,  # the check the note gives once it is (CONDITIONAL_WORDS)
     )
 
 

@@ -72,6 +72,10 @@ class PgpAssessment:
     screen: str = ""
     screen_says: tuple[str, ...] = ()
     screen_sources: tuple[str, ...] = ()
+    # the check the note gives once the tumour is ALK-positive (its flag: recommended, low_yield, if_progressed) where
+    # the check waits for the ALK status (context alk_not_established; pgp._until_alk_status), '' otherwise: JSON
+    # pgp.once_alk_positive (schema 2.31), which the HTML's tag and box say ('recommended if ALK-positive')
+    once_alk_positive: str = ""
 
 
 @record(frozen=True)

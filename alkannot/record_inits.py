@@ -556,7 +556,7 @@ def _init_23_f20_post(
     self.__post_init__()
 
 
-def _init_25(
+def _init_26(
     self,
     f0,
     f1,
@@ -583,6 +583,7 @@ def _init_25(
     f22,
     f23,
     f24,
+    f25,
 ):
     _d = self.__dict__
     _d["f0"] = f0
@@ -610,6 +611,7 @@ def _init_25(
     _d["f22"] = f22
     _d["f23"] = f23
     _d["f24"] = f24
+    _d["f25"] = f25
 
 
 def _init_29(
@@ -782,7 +784,7 @@ INITS = {
     (20, (10, 15, 16, 17, 18, 19), True): _init_20_f10_f15_f16_f17_f18_f19_post,
     (22, (), False): _init_22,
     (23, (20,), True): _init_23_f20_post,
-    (25, (), False): _init_25,
+    (26, (), False): _init_26,
     (29, (), False): _init_29,
     (31, (5, 7, 12, 30), False): _init_31_f5_f7_f12_f30,
 }

@@ -189,7 +189,7 @@ def test_the_sample_line_json_tsv_and_html(resens: Path):
     assert 'Calls="crizotinib:sensitive(resensitised,case_report_only);ceritinib:resistant(progressed_on);' in r1
     doc = json.loads((resens / "r.json").read_text())
     jsonschema.validate(doc, schema())
-    assert doc["schema_version"] == "2.30"
+    assert doc["schema_version"] == "2.31"
     samples = {s["sample"]: s["inhibitors"] for s in doc["samples"]}
     crizotinib = samples[R1]["crizotinib"]
     assert (crizotinib["category"], crizotinib["case_report_only"], crizotinib["one_case_report"]) == (

@@ -59,7 +59,7 @@ def test_a_per_sample_jobs_page_re_rendered_from_its_json_does_not_say_the_other
     _run("annotate", "p1.vcf", "--samples", "s.tsv", "--report", "r", "-o", "o.vcf", cwd=tmp_path)
     doc = json.loads((tmp_path / "r.json").read_text())
     assert [row["line"] for row in doc["sheet_rows_not_used"]] == [3, 4]
-    assert doc["sheet_rows_not_used_expected"] is True and doc["schema_version"] == "2.30"
+    assert doc["sheet_rows_not_used_expected"] is True and doc["schema_version"] == "2.31"
     live = (tmp_path / "r.html").read_text(encoding="utf-8")
     page, mqc = _relaid(tmp_path, "r")
     assert _section(live) == _section(page) == ""

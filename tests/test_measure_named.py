@@ -107,7 +107,7 @@ def _card_lines(page: str, drug: str) -> list[str]:
 
 def test_a_gi50_reaching_the_report_says_gi50_in_every_output(graded_below):
     doc, page, kb = graded_below
-    assert doc["schema_version"] == "2.30"
+    assert doc["schema_version"] == "2.31"
     ceritinib = doc["samples"][0]["inhibitors"]["ceritinib"]
     assert ceritinib["measures"] == {"EID1342": "GI50", "EID1355": "IC50"}
     assert "EID1342 GI50 2.2 nM vs 1.6 nM wild type, 1.4x WT below" in ceritinib["note"]

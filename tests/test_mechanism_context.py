@@ -179,7 +179,7 @@ def test_the_json_keeps_the_contract_enum_and_validates(scenario):
     )
     assert "mechanism_context" in sample_schema["required"]
     document = samples["doc"]
-    assert document["schema_version"] == SCHEMA["properties"]["schema_version"]["const"] == "2.30"
+    assert document["schema_version"] == SCHEMA["properties"]["schema_version"]["const"] == "2.31"
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.validate(document, SCHEMA)
 

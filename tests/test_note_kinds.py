@@ -53,7 +53,7 @@ def _kind(s: dict, kind: str) -> int:
 def test_each_note_has_its_kind_in_the_json_and_the_notes_stay_strings(readme):
     samples, _, page, doc = readme
     jsonschema.validate(doc, schema())
-    assert doc["schema_version"] == "2.30"
+    assert doc["schema_version"] == "2.31"
     for s in samples.values():
         assert all(isinstance(n, str) for n in s["notes"])
         assert len(s["note_kinds"]) == len(s["notes"]) and {k["kind"] for k in s["note_kinds"]} <= set(NOTE_KINDS)

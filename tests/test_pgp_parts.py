@@ -65,7 +65,7 @@ def test_parts_make_every_note_of_every_report(tmp_path):
     result = _alkannot("annotate", *EXAMPLE, "-o", tmp_path / "a.vcf.gz", "-W", "--report", tmp_path / "ex")
     assert result.returncode == 0, result.stderr
     doc = json.loads((tmp_path / "ex.json").read_text())
-    assert doc["schema_version"] == "2.30"
+    assert doc["schema_version"] == "2.31"
     by_sample = {s["sample"]: s for s in doc["samples"]}
     for sample in doc["samples"]:
         kinds.update(_check_parts(sample))

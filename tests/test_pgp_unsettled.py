@@ -31,7 +31,7 @@ def test_ensartinib_and_brigatinib_are_marked_where_crizotinib_and_ceritinib_are
     out = outputs[L1196M]
     doc = out["json"]
     jsonschema.validate(doc, schema())
-    assert doc["schema_version"] == "2.30"
+    assert doc["schema_version"] == "2.31"
     calls = doc["samples"][0]["inhibitors"]
     marked = {name for name, call in calls.items() if call["pgp_unsettled"]}
     assert marked == {"ensartinib", "brigatinib"}

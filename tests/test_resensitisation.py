@@ -181,7 +181,7 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
 def test_the_installed_cli_reports_it_in_json_tsv_html(cli):
     samples, rows, html, doc = cli
     # 2.2 resensitised, 2.3 truncating, 2.4 inputs[].min_vaf, label, vaf_source, subclonal widened
-    assert doc["schema_version"] == "2.30"
+    assert doc["schema_version"] == "2.31"
     r1 = samples["R1_C1156Y_L1198F"]["inhibitors"]["crizotinib"]
     assert (r1["category"], r1["progressed_on"], r1["resensitised"]) == ("sensitive", True, True)
     assert r1["note"].startswith(R1_NOTE)

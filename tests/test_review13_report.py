@@ -47,7 +47,7 @@ def _boxes(page: str) -> dict[str, list[str]]:
 def test_one_column_gives_the_tumours_to_send_for_pgp_ihc_and_it_is_the_html_box(cohort):
     doc, rows, page, mqc, _ = cohort
     jsonschema.validate(doc, schema())
-    assert doc["schema_version"] == "2.30"
+    assert doc["schema_version"] == "2.31"
     expected = ["S02", "S08", "S14", "S16"]  # recommended, no IHC in the sheet (S05, S06: IHC positive; S15 negative)
     assert doc["summary"]["pgp_ihc_to_order"] == expected
     assert [name for name, r in rows.items() if r["pgp_ihc_to_order"] == "true"] == expected

@@ -310,7 +310,7 @@ def test_a_call_resting_on_another_context_is_marked_wherever_a_call_is_printed(
     )
     (sample,) = document["samples"]
     marked = {name for name, call in sample["inhibitors"].items() if call["other_context"]}
-    assert marked == {"lorlatinib"} and document["schema_version"] == "2.30"
+    assert marked == {"lorlatinib"} and document["schema_version"] == "2.31"
     table = (tmp_path / "r.tsv").read_text()
     # and the one case behind it is said (clinical reading of stop 41, finding 8: case_report_only)
     assert "resistant (one case report) (other context)" in table

@@ -190,7 +190,7 @@ def test_the_summary_lists_an_off_target_candidate_whatever_the_mechanism(tmp_pa
     data = Path(__file__).parent / "data" / "recorded_offtarget"
     record = "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT:AF\t0/1:0.4\n"
     doc = _annotated(tmp_path, "M1_T", record, data / "samples.tsv", "--sv", data / "met_alec.sv.vcf")
-    assert doc["schema_version"] == "2.30"
+    assert doc["schema_version"] == "2.31"
     assert [(o["gene"], o["candidate"]) for o in doc["samples"][0]["off_target"]] == [("MET", True)]
     assert (doc["summary"]["off_target_present"], doc["summary"]["off_target_candidates"]) == (["M1_T"], [])
 

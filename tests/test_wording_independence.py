@@ -393,3 +393,41 @@ def test_a_recorded_candidate_takes_the_place_of_the_screen_however_worded(tmp_p
     assert pgp.screen_sources == ("AMP17", "HORAK22") and {"AMP17", "HORAK22", "TAKE16"} <= set(pgp.sources)
     assert kept.sources == tuple(s for s in pgp.sources if s not in ("AMP17", "HORAK22"))
     assert "".join(text + " " for _, text in kept.parts).strip() == kept.note  # its parts follow
+
+
+def test_the_check_once_alk_positive_is_tagged_from_the_verdict_however_the_note_words_it(tmp_path, monkeypatch):
+    """A check held back for the ALK status (review13's S11 after crizotinib, S05 after crizotinib then alectinib; no
+    ALK status, nothing shows it) is tagged on the page with the check once the tumour is ALK-positive ('recommended
+    if ALK-positive'). The tag found the note's words for it ('If the tumour is ALK-positive, the check is
+    recommended') with a regex; it now reads the check the verdict carries (JSON pgp.once_alk_positive, schema 2.31).
+    The words reworded where the note is built, the tag is the same; a JSON before 2.31 (no such field) is read by
+    the words, as before."""
+    import json
+
+    import alkannot.pgp
+    from alkannot.report.tags import pgp_tag
+
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\nS11\t\tcrizotinib\nS05\t\tcrizotinib;alectinib\n")
+    vcf = REVIEW13 / "small.vcf"
+
+    def tags(prefix: Path) -> dict:
+        api.report([str(vcf)], str(prefix), samples_path=str(sheet))
+        samples = {s["sample"]: s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"]}
+        return {name: (s, pgp_tag(s)["label"], prefix.with_suffix(".html").read_text()) for name, s in samples.items()}
+
+    before = tags(tmp_path / "a")
+    reworded = {"recommended": "advised", "low_yield": "unlikely to help", "if_progressed": "due after a progression"}
+    monkeypatch.setattr(alkannot.pgp, "CONDITIONAL_WORDS", reworded)
+    after = tags(tmp_path / "b")
+    waiting = "P-gp check not indicated until the ALK status is known"
+    for name, once in (("S11", "recommended"), ("S05", "low_yield")):
+        s, label, page = after[name]
+        assert f"If the tumour is ALK-positive, the check is {reworded[once]}: " in s["pgp"]["note"]
+        assert s["pgp"]["once_alk_positive"] == once and s["pgp"]["context"] == "alk_not_established"
+        said = {"recommended": "recommended", "low_yield": "low yield"}[once]
+        assert label == before[name][1] == f"{waiting} ({said} if ALK-positive)"
+        assert f'<span class="tag alk_unknown">{label}</span>' in page
+        old = json.loads(json.dumps(before[name][0]))  # as saved before schema 2.31: read by the note's words
+        del old["pgp"]["once_alk_positive"]
+        assert pgp_tag(old)["label"] == label

@@ -17,7 +17,7 @@ from .input_labels import GENERIC_NAMES, sample_labels
 from .sample_boxes import MECHANISM_BOXES, PGP_BOXES, mechanism_box, triaged_for_pgp
 from .sample_document import sample_document
 
-SCHEMA_VERSION = "2.30"
+SCHEMA_VERSION = "2.31"
 
 
 def _knowledge():

@@ -85,6 +85,8 @@ def _pgp(pgp) -> dict:
     overexpression does to them (schema 2.24: every inhibitor in one), the sheet's IHC and TPM, and the sources."""
     return {
         "context": pgp.context,
+        # schema 2.31: the check once the tumour is ALK-positive, where the check waits for its ALK status
+        "once_alk_positive": pgp.once_alk_positive or None,
         "note": plain_words(pgp.note),
         "parts": _parts(pgp),  # schema 2.29: the note's parts, each with its kind; joined with spaces, the note
         "affected_progressed_on": list(pgp.affected_progressed),

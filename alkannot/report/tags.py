@@ -53,7 +53,8 @@ _TAG_ONCE_POSITIVE = {  # the check the note gives once the tumour is ALK-positi
     "low_yield": "low yield if ALK-positive",
     "if_progressed": "indicated if ALK-positive and the patient progressed",
 }
-_ONCE_POSITIVE = {CONDITIONAL_WORDS[flag]: said for flag, said in _TAG_ONCE_POSITIVE.items()}  # the note's words
+# a JSON before schema 2.31 (no pgp.once_alk_positive): the check read from the note's words, as then
+_ONCE_POSITIVE = {CONDITIONAL_WORDS[flag]: said for flag, said in _TAG_ONCE_POSITIVE.items()}
 _IF_POSITIVE = re.compile(re.escape(IF_ALK_POSITIVE) + "(" + "|".join(map(re.escape, _ONCE_POSITIVE)) + ")")
 
 
@@ -108,9 +109,13 @@ def mechanism_tag(s: dict) -> dict:
 
 def once_alk_positive(s: dict) -> str:
     """'recommended if ALK-positive' where the note of a not_indicated check, ALK positivity not established, gives
-    the check that applies once it is; '' where it gives none (nothing to check, e.g. no treatment history)."""
+    the check that applies once it is; '' where it gives none (nothing to check, e.g. no treatment history). From the
+    check the verdict carries (JSON pgp.once_alk_positive, schema 2.31), not from the note's words; a JSON before
+    2.31 is read as it was, by the words the note then gave."""
     if s["pgp_check"] != "not_indicated" or s["pgp"]["context"] != "alk_not_established":
         return ""
+    if "once_alk_positive" in s["pgp"]:
+        return _TAG_ONCE_POSITIVE.get(s["pgp"]["once_alk_positive"] or "", "")
     found = _IF_POSITIVE.search(s["pgp"]["note"])
     return _ONCE_POSITIVE[found.group(1)] if found else ""
 
