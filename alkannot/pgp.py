@@ -302,18 +302,20 @@ def _explains_every_drug(
     ihc, tpm, tested = base["ihc"], base["tpm"], inputs.clonality_tested
     # the purity condition here too, each change named once with its VAF (review 21, findings 3, 4 and 11);
     # without --min-vaf a sentence of its own (uncertain_clonality)
-    text = (
+    verdict = _flagged(
+        PGP_NOT_INDICATED,
         f"treatment history is not in the sample sheet, but the {alteration_word(inputs.readings)} found "
         f"explains resistance to {inhibitor_list(kb, explained)} (every inhibitor {_P_GP_SCOPE})"
-        f"{purity_condition(settling) if tested else ''}: {explained_by(kb, settling, explained)}."
-        f"{uncertain_clonality(settling, 'any of them', tested, bare=True)}"
-    ) + part_of_tumour(settling, True, ihc, True, kb, explained, tested)
+        f"{purity_condition(settling) if tested else ''}: {explained_by(kb, settling, explained)}.",
+    )
+    text = verdict + uncertain_clonality(settling, "any of them", tested, bare=True)
+    text += part_of_tumour(settling, True, ihc, True, kb, explained, tested)
     positive, keys = positive_ihc(kb, facts, ihc, None, True)
     listed, says = also_listed_said(inputs.off_target, explained=True)  # right after the verdict (review 21, 10)
     return PgpAssessment(
         PGP_NOT_INDICATED,
         "explained_by_mutation",
-        with_ihc(after_verdict(_flagged(PGP_NOT_INDICATED, text) + positive, listed), ihc, tpm),
+        with_ihc(after_verdict(text + positive, listed, verdict), ihc, tpm),
         **base,
         sources=tuple(dict.fromkeys((*(key for r in settling for key in r.sources), *keys))),  # explained_by's
         check_sources=tuple(key for r in settling for key in r.sources),
@@ -366,7 +368,7 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     opening = "" if ihc == "negative" else f"treatment history is not in the sample sheet; {found}."
     note = with_ihc(_flagged(check, text), None if ihc == "negative" else ihc, tpm)
     if ihc != "negative":  # named once, on every path (review 19), right after the verdict (review 21, finding 10)
-        note = after_verdict(note, also_listed(inputs.off_target, explained=False))
+        note = after_verdict(note, also_listed(inputs.off_target, explained=False), _flagged(check, opening))
     pieces = [*facts_pieces(kb, *shown), ("other_genes", pointer if ihc == "negative" else "")]
     parts = located(note, [*pieces, ("abcb1_expression", tpm_sentence(tpm))])  # each with its kind, in order
     note_sources = tuple(dict.fromkeys((*calls, *(keys if ihc == "positive" else ()), *facts_sources(kb, *shown))))
@@ -468,9 +470,11 @@ def _after_progression(
         pieces += pointer_pieces if pointer else []  # '' where the text has it already (after an unaffected drug)
         text = f"{first} {text[0].upper()}{text[1:]}{pointer}"
         ihc, pointer = None, ""
-    note = with_ihc(_flagged(check, text, done=check == PGP_RECOMMENDED and ihc == "positive"), ihc, tpm, pointer)
+    done = check == PGP_RECOMMENDED and ihc == "positive"
+    note = with_ihc(_flagged(check, text, done=done), ihc, tpm, pointer)
     if check == PGP_RECOMMENDED:  # right after the verdict, one wording (review 21, finding 10); the others: pointer
-        note = after_verdict(note, also_listed(inputs.off_target, explained=False))
+        verdict = _flagged(check, advice.opening, done=done)  # the flag and the advice's first sentence, as built
+        note = after_verdict(note, also_listed(inputs.off_target, explained=False), verdict)
     pieces.append(("abcb1_expression", tpm_sentence(tpm)))  # with_ihc's (its pointer is '' here)
     return PgpAssessment(
         check,

@@ -237,12 +237,14 @@ def _first_sentence_end(note: str) -> int:
     return len(note)
 
 
-def after_verdict(note: str, sentence: str) -> str:
-    """`note` with `sentence` (' An off-target candidate is also listed: ...') right after its first sentence, the
-    verdict, on every path of the P-gp note, not after ~2,700 characters of P-gp facts (review 21, finding 10)."""
+def after_verdict(note: str, sentence: str, verdict: str = "") -> str:
+    """`note` with `sentence` (' An off-target candidate is also listed: ...') right after its verdict, on every path
+    of the P-gp note, not after ~2,700 characters of P-gp facts (review 21, finding 10): after `verdict`, the flag and
+    the first sentence as the builder made them, which the note opens with; where the builder gives none (an ALK
+    change's explanation, pgp_explain's sentences), after the note's first sentence ('. ' then a capital)."""
     if not sentence:
         return note
-    end = _first_sentence_end(note)
+    end = len(verdict) if verdict and note.startswith(verdict) else _first_sentence_end(note)
     return note[:end] + sentence + note[end:]
 
 

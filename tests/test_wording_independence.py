@@ -431,3 +431,32 @@ def test_the_check_once_alk_positive_is_tagged_from_the_verdict_however_the_note
         old = json.loads(json.dumps(before[name][0]))  # as saved before schema 2.31: read by the note's words
         del old["pgp"]["once_alk_positive"]
         assert pgp_tag(old)["label"] == label
+
+
+def test_the_off_target_candidates_follow_the_verdict_as_built_whatever_its_sentences(tmp_path, monkeypatch):
+    """METHIGH_T (tests/data/copy_number: MET CN=9 after ceritinib, no ALK change; recommended): the sentence naming
+    the off-target candidate follows the note's verdict (pgp_beside.after_verdict: review 21, finding 10). It was put
+    after the note's first full stop followed by a capital; the builder now gives the verdict as built (the flag and
+    the advice's first sentence, PgpAssessment.opening). A lead that reads as two sentences keeps the candidate after
+    both, not between them; with the lead as written the note is as before."""
+    import alkannot.pgp
+    from alkannot.pgp_lead import unexplained_lead
+
+    folder = DATA / "copy_number"
+
+    def methigh(prefix: Path):
+        cohort = api.report([str(folder / "gains_grch38.vcf")], str(prefix), samples_path=str(folder / "samples.tsv"))
+        return next(v.pgp for v in cohort.verdicts if v.sample == "METHIGH_T")
+
+    listed = " An off-target candidate is also listed: MET copy-number gain at chr7:116522196 <DUP> CN=9"
+    lead = "Recommended: progressed most recently on ceritinib, and no ALK resistance mutation was found."
+    assert methigh(tmp_path / "a").note.startswith(lead + listed)
+
+    def two_sentences(*args):
+        text, *rest = unexplained_lead(*args)
+        return (f"{text}. Nothing else was found in ALK", *rest)
+
+    monkeypatch.setattr(alkannot.pgp, "unexplained_lead", two_sentences)
+    pgp = methigh(tmp_path / "b")
+    assert pgp.opening.endswith("was found. Nothing else was found in ALK.")
+    assert pgp.note.startswith(f"{lead} Nothing else was found in ALK.{listed}")
