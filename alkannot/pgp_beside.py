@@ -136,10 +136,11 @@ def no_frequency_after(kb, affected: tuple[str, ...], latest: str, kind: str) ->
 
 
 # ---------------------------------------------------------------- a positive ABCB1 IHC in a cell
-# how the note of a tumour whose ALK positivity is not established opens its advice (pgp.py), and how the HTML finds
-# which check applies once it is (report/tags.py: 'recommended if ALK-positive')
+# how the note of a tumour whose ALK positivity is not established opens its advice (pgp.py); the HTML's tag says the
+# check once it is ALK-positive from PgpAssessment.once_alk_positive (JSON, schema 2.31), and reads these words only
+# in a JSON before 2.31 (report/tags.py: 'recommended if ALK-positive')
 IF_ALK_POSITIVE = "If the tumour is ALK-positive, the check is "
-# the check it then gives, by the flag it would have (pgp.py writes them; report/tags.py reads them back)
+# the check it then gives, by the flag it would have (pgp.py writes them)
 CONDITIONAL_WORDS = {
     "recommended": "recommended",
     "low_yield": "of low yield",
