@@ -2,37 +2,28 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
 from functools import partial
-from typing import Callable, NoReturn
+from typing import Callable
 
 import click
 from click.core import ParameterSource
 
-from . import __version__, cli_values, interrupts
+from . import __version__, annotate_command, cli_values, command_run, interrupts
 from .cli_values import (
     BUILD_HELP,
     KB_LOOKUP_HELP,
     KB_OPTION_HELP,
     BuildChoice,
-    check_compression_level,
     check_html_template,
     parse_index_kind,
     parse_output_type,
 )
-from .errors import InputError
-from .messages import EXIT_CODES, EXIT_USAGE, failure_line, input_error_lines, one_line, setup_logging
+from .command_run import echo, invoke_guarded, standard_output_failed
+from .messages import EXIT_CODES, EXIT_USAGE, setup_logging
 
 log = logging.getLogger("alkannot")
-
-
-def _started() -> None:
-    """A command's modules are imported: what they made lives as long as the run, so the garbage collector, off while
-    the command line imported them (alkannot.__main__), leaves it alone (gc.freeze, issue 13) and collects the rest."""
-    gc.freeze()
-    gc.enable()
 
 
 class _Group(click.Group):
@@ -55,23 +46,23 @@ class _Group(click.Group):
                 if isinstance(exc, _NO_ARGS_IS_HELP):  # bare `alkannot`: the help is the answer
                     exc.show()
                 else:
-                    _echo(cli_values.usage_line(exc, tuple(getattr(main, "commands", {})), self.invoked_args))
+                    echo(cli_values.usage_line(exc, tuple(getattr(main, "commands", {})), self.invoked_args))
                 sys.exit(EXIT_USAGE)
             except click.ClickException as exc:
                 if not standalone_mode:
                     raise
-                _echo(f"alkannot: error: {' '.join(exc.format_message().split())}")
+                echo(f"alkannot: error: {' '.join(exc.format_message().split())}")
                 sys.exit(exc.exit_code)
             except click.Abort as exc:  # an interrupt while click itself was parsing
                 if not standalone_mode:
                     raise
                 cause = exc.__cause__ if isinstance(exc.__cause__, KeyboardInterrupt) else KeyboardInterrupt()
-                _echo(f"alkannot: {interrupts.describe(cause)}")
+                echo(f"alkannot: {interrupts.describe(cause)}")
                 sys.exit(interrupts.exit_status(cause))
             except OSError as exc:  # `alkannot --version > /dev/full`: the group's own --help/--version, written
                 if not standalone_mode:  # while click parses, outside invoke (stop 52: a traceback)
                     raise
-                _standard_output_failed(exc)
+                standard_output_failed(exc)
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
@@ -82,43 +73,16 @@ class _Group(click.Group):
         try:
             return super().parse_args(ctx, args)
         except BrokenPipeError as exc:
-            _standard_output_failed(exc)
+            standard_output_failed(exc)
 
     def invoke(self, ctx):
-        debug = bool(ctx.params.get("debug"))  # the group's own option, parsed before any subcommand runs
-        try:
-            return super().invoke(ctx)
-        except InputError as exc:  # bad input (exit 3), or a usage problem the files or the values raise (exit 2)
-            lines, status = input_error_lines(exc, " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand))))
-            for line in lines:
-                _echo(line)
-            sys.exit(status)
-        except BrokenPipeError as exc:
-            _standard_output_failed(exc)
-        except KeyboardInterrupt as exc:  # Ctrl-C, and SIGTERM/SIGHUP as interrupts.Terminated
-            _echo(f"alkannot: {interrupts.describe(exc)}")
-            sys.exit(interrupts.exit_status(exc))
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except Exception as exc:  # a bug: say so, hint at reporting it
-            if debug:
-                raise
-            line, status = failure_line(exc, ctx.invoked_subcommand)
-            _echo(line)
-            sys.exit(status)
-
-
-def _standard_output_failed(exc: OSError) -> NoReturn:
-    """The run's end where writing standard output failed: its reader went away (`| head`), quietly, exit 0; else one
-    line, as failure_line says it (`<stdout>: cannot write output (No space left on device)`, exit 3)."""
-    from .output import silence_standard_output
-
-    silence_standard_output()
-    if isinstance(exc, BrokenPipeError):
-        sys.exit(0)
-    line, status = failure_line(exc, None)
-    _echo(line)
-    sys.exit(status)
+        """click's, guarded as the quick start's run is (command_run.invoke_guarded): every failure one line."""
+        return invoke_guarded(
+            lambda: super(_Group, self).invoke(ctx),
+            lambda: (" ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand))), ctx.invoked_subcommand),
+            bool(ctx.params.get("debug")),  # the group's own option, parsed before any subcommand runs
+            (click.exceptions.Exit, click.ClickException, click.Abort),
+        )
 
 
 # bare `alkannot` (click 8.2 and later raise this for no_args_is_help; earlier ones print the help themselves)
@@ -129,15 +93,6 @@ def _invoked_args() -> tuple[str, ...]:
     """The run's arguments as `main` was given them (_Group.main), for ##alkannotCommand."""
     group = click.get_current_context().find_root().command
     return tuple(getattr(group, "invoked_args", sys.argv[1:]))
-
-
-def _echo(line: str) -> None:
-    """A message on stderr, on one line (a newline in a file name is shown as \\n); a terminal that is gone
-    (SIGHUP) must not turn it into a second error."""
-    try:
-        click.echo(one_line(line), err=True)
-    except OSError:
-        pass
 
 
 def _html_template(option_help: str):
@@ -311,49 +266,31 @@ def annotate(
 ):
     """Annotate ALK variants and fusions in a VCF/BCF (INPUT: a path, or '-' for stdin, the default; VCF, VCF.gz
     or BCF)."""
-    from .annotate import annotate_file
-    from .options import AnnotateOptions, check_annotate_values, command_line, warn_type_against_name
-    from .roles import refuse_empty_name
-    from .run_paths import refuse_empty_paths, refuse_terminal_input
-    from .vcfio import output_type_for
-
-    _started()
     ctx = click.get_current_context()
-    refuse_empty_paths(
-        {"INPUT": input_path, "-o/--output": output, "--report": report_prefix, "--samples": samples_path},
-        {"--sv": sv_paths, "--fusions": fusion_paths, "--kb": kb_dir, "--html-template": html_template},
+    annotate_command.run(
+        {
+            "input_path": input_path,
+            "output": output,
+            "output_type": output_type,
+            "compression_level": compression_level,
+            "write_index": write_index,
+            "build": build,
+            "sv_paths": sv_paths,
+            "fusion_paths": fusion_paths,
+            "samples_path": samples_path,
+            "tumor": tumor,
+            "min_vaf": min_vaf,
+            "report_prefix": report_prefix,
+            "html_template": html_template,
+            "threads": threads,
+            "kb_dir": kb_dir,
+            "no_version": no_version,
+            "strict": strict,
+        },
+        input_defaulted=ctx.get_parameter_source("input_path") is ParameterSource.DEFAULT,
+        template_given=ctx.get_parameter_source("html_template") is ParameterSource.COMMANDLINE,
+        invoked_args=_invoked_args(),
     )
-    refuse_empty_name(tumor)
-    refuse_terminal_input(input_path, ctx.get_parameter_source("input_path") is ParameterSource.DEFAULT)
-    output_type, output_level = output_type or (None, None)
-    kind = output_type_for(output, output_type)
-    compression_level = check_compression_level(output_level, compression_level, kind)
-    template_given = ctx.get_parameter_source("html_template") is ParameterSource.COMMANDLINE
-    report = (report_prefix, html_template, template_given)
-    html_template = check_annotate_values(output, kind, write_index, min_vaf, threads, report)
-    check_html_template(html_template)
-    options = AnnotateOptions(
-        input_path=input_path,
-        output_path=output,
-        output_type=output_type,
-        compression_level=compression_level,
-        write_index=write_index,
-        build=build,
-        sv_paths=tuple(sv_paths),
-        fusion_paths=tuple(fusion_paths),
-        samples_path=samples_path,
-        tumor=tumor,
-        min_vaf=min_vaf,
-        report_prefix=report_prefix,
-        threads=threads,
-        command_line=command_line(_invoked_args()),
-        kb_dir=kb_dir,
-        html_template=html_template,
-        no_version=no_version,
-        strict=strict,
-    )
-    annotate_file(options)
-    warn_type_against_name(output, kind)
 
 
 @main.command(epilog=EXIT_CODES)
@@ -373,7 +310,7 @@ def lookup(alterations, as_json, build, kb_dir):
     from .lookup import run_lookup
     from .run_paths import refuse_empty_paths
 
-    _started()
+    command_run.started()
     refuse_empty_paths({"--kb": kb_dir})
     cli_values.refuse_empty_alterations(alterations)
     _print(partial(run_lookup, list(alterations), as_json=as_json, build=build, kb_dir=kb_dir))
@@ -415,7 +352,7 @@ def kb(ctx, action, what, output, fmt, build, kb_dir):
     from .lookup import check_kb_options, run_kb
     from .run_paths import refuse_empty_paths
 
-    _started()
+    command_run.started()
     refuse_empty_paths({"-o/--output": output, "--kb": kb_dir})
     given = {name for name in ("output", "build") if ctx.get_parameter_source(name) != ParameterSource.DEFAULT}
     check_kb_options(action, fmt, output, given)
@@ -466,7 +403,7 @@ def report(vcfs, samples_path, tumor, min_vaf, sv_paths, fusion_paths, out_prefi
     from .roles import refuse_empty_name
     from .run_paths import refuse_empty_paths
 
-    _started()
+    command_run.started()
     refuse_empty_paths(
         {"VCF|MAF": vcfs, "--out": out_prefix, "--samples": samples_path, "--html-template": html_template},
         {"--sv": sv_paths, "--fusions": fusion_paths, "--kb": kb_dir},

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from .messages import usage_error
-from .options import BUILD_NAMES, level_output_problem
+from .options import BUILD_NAMES
 
 
 def parse_output_type(value: str | None) -> tuple[str, int | None] | None:
@@ -14,25 +14,11 @@ def parse_output_type(value: str | None) -> tuple[str, int | None] | None:
     if value is None:
         return None
     kind, level = value[:1], value[1:]
-    if kind not in ("v", "z", "b", "u") or (level and not (level.isdigit() and len(level) == 1)):
+    if kind not in ("v", "z", "b", "u") or (level and level not in tuple("0123456789")):  # '²' is a digit too
         raise click.BadParameter(f"{value!r} is not v, z, b or u (z and b may end in a compression level 0-9)")
     if level and kind in ("v", "u"):
         raise click.BadParameter(f"{value!r}: a compression level cannot be set on uncompressed output")
     return kind, int(level) if level else None
-
-
-def check_compression_level(output_level: int | None, option_level: int | None, kind: str) -> int | None:
-    """The deflate level -O z<N>/b<N> and -l ask for (None: the default); a usage error when they disagree,
-    the level is outside 0-9 or the output is not compressed."""
-    if option_level is not None and not 0 <= option_level <= 9:
-        raise click.BadParameter(f"{option_level} is not a level from 0 to 9", param_hint="-l/--compression-level")
-    if output_level is not None and option_level is not None and output_level != option_level:
-        raise click.UsageError(f"-O gives compression level {output_level} and -l gives {option_level}: give one")
-    level = option_level if option_level is not None else output_level
-    problem = level_output_problem("", kind, level)  # the API's words from the same function (pipe50c)
-    if problem:
-        raise click.UsageError(problem)
-    return level
 
 
 def parse_index_kind(value: str | None) -> str | None:
@@ -106,7 +92,6 @@ __all__ = [
     "BuildChoice",
     "KB_LOOKUP_HELP",
     "KB_OPTION_HELP",
-    "check_compression_level",
     "check_html_template",
     "parse_index_kind",
     "parse_output_type",

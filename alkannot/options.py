@@ -65,8 +65,8 @@ class AnnotateOptions:
     api: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        # the CLI checks -l and -O z<N> (cli_values.py); the Python API gets the same rule, whichever deflater is
-        # installed (libdeflate would take 10-12, zlib would not: review 15, finding 4)
+        # the CLI checks -l and -O z<N> (check_compression_level); the Python API gets the same rule, whichever
+        # deflater is installed (libdeflate would take 10-12, zlib would not: review 15, finding 4)
         level = self.compression_level
         if level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 9):
             raise OptionProblem(f"{_quoted(level)} is not a level from 0 to 9", "compression_level")
@@ -99,6 +99,21 @@ def check_min_vaf(min_vaf: float | None) -> None:
     """--min-vaf as annotate and report take it: a fraction from 0 to 1."""
     if min_vaf is not None and not 0 <= min_vaf <= 1:
         raise OptionProblem(f"{min_vaf} is not a fraction between 0 and 1", "--min-vaf")
+
+
+def check_compression_level(output_level: int | None, option_level: int | None, kind: str) -> int | None:
+    """The deflate level -O z<N>/b<N> and -l ask for (None: the default); a usage error (OptionProblem, in the words
+    click said it in when cli_values raised it: the command line's two readers, click's and quick_args', share it)
+    when they disagree, the level is outside 0-9 or the output (`kind`) is not compressed."""
+    if option_level is not None and not 0 <= option_level <= 9:
+        raise OptionProblem(f"{option_level} is not a level from 0 to 9", "-l/--compression-level")
+    if output_level is not None and option_level is not None and output_level != option_level:
+        raise OptionProblem(f"-O gives compression level {output_level} and -l gives {option_level}: give one")
+    level = option_level if option_level is not None else output_level
+    problem = level_output_problem("", kind, level)  # the API's words from the same function (pipe50c)
+    if problem:
+        raise OptionProblem(problem)
+    return level
 
 
 def check_annotate_values(
@@ -302,6 +317,7 @@ def with_sample_sheet(options: AnnotateOptions) -> AnnotateOptions:
 __all__ = [
     "AnnotateOptions",
     "check_annotate_values",
+    "check_compression_level",
     "check_min_vaf",
     "command_line",
     "index_output_problem",

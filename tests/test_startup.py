@@ -31,16 +31,17 @@ def test_a_command_freezes_what_start_up_made_and_answers_as_before():
 
 def test_the_command_line_imports_without_the_collector_and_runs_with_it(tmp_path):
     """The console script (alkannot.__main__) turns the collector off while the command's modules are imported;
-    the command itself runs with it on, and writes what `python -m alkannot` writes."""
+    the command itself runs with it on, and writes what `python -m alkannot` writes (the console script reads this
+    command line without click, quick_args; `python -m` leaves it to click)."""
     probe = (
         "import gc, sys\n"
-        "import alkannot.cli as cli\n"
-        "started = cli._started\n"
+        "import alkannot.command_run as command_run\n"
+        "started = command_run.started\n"
         "def spy():\n"
         "    print('before', gc.isenabled(), file=sys.stderr)\n"
         "    started()\n"
         "    print('after', gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)\n"
-        "cli._started = spy\n"
+        "command_run.started = spy\n"
         "from alkannot.__main__ import main\n"
         "sys.argv = ['alkannot', '-q', 'annotate', sys.argv[1], '-o', sys.argv[2]]\n"
         "main()\n"
