@@ -5,7 +5,7 @@ flags, `--`, INPUT before or after the options, a repeated --sv/--fusions, -W's 
 click would give annotate; anything else is None, and click reads the command line as it always did: --help,
 --version, another subcommand, an unknown option, a missing or extra argument, a value click would refuse in its own
 words (-O x, -l ten, --build hg20), -q with -v, ALKANNOT_HTML_TEMPLATE or a shell-completion request in the
-environment, `python -m alkannot`. tests/test_quick_args.py holds the two readers to the same answers."""
+environment, `python -m alkannot`, Windows. tests/test_quick_args.py holds the two readers to the same answers."""
 
 from __future__ import annotations
 
@@ -113,6 +113,8 @@ def read_command_line() -> Reading | None:
     """The console script's command line (sys.argv), or None where click must read it."""
     main_module = sys.modules.get("__main__")
     if getattr(main_module, "__package__", None) not in (None, ""):  # `python -m alkannot`: click names it so
+        return None
+    if os.name == "nt":  # click expands wildcards in the arguments there
         return None
     prog_name = os.path.basename(sys.argv[0]) if sys.argv else ""
     return read(sys.argv[1:], os.environ, prog_name)
