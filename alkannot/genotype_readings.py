@@ -12,6 +12,7 @@ from .readings import (
     case_report_words,
     marked_preclinical,
     on_compounds_resistant_to,
+    reviews_only,
 )
 from .records import replace
 from .sample_types import AlkMutation, Compound, lower_vaf_than
@@ -165,6 +166,7 @@ def _reading(basis: str, inhibitor: str, call, clonal: bool) -> Reading:
         contexts=other_context_sides(call),
         preclinical=marked_preclinical(call),
         case_report=case_report_label(call),
+        reviews=reviews_only(call),
     )
 
 
@@ -231,6 +233,7 @@ def _inferred_reading(basis: str, inhibitor: str, call, part_calls: list, clonal
         disputed=any(c.disputed for c in setting),
         preclinical=all(marked_preclinical(c) for c in setting),
         case_report=_inferred_case_report(setting),
+        reviews=all(reviews_only(c) for c in setting),
     )
 
 

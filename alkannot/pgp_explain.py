@@ -56,13 +56,13 @@ def open_base_clause(kb, r: Reading, name: str, extra: tuple[str, ...], vus: tup
     minor = r.partners
     if vus_partner(r, vus):
         return (
-            f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present: a compound "
-            f"mutation with it may explain this progression {citation(kb, r.compound_base + extra)}; "
+            f"{r.basis}, which on its own is {name}-sensitive{r.marked} {citation(kb, r.sources)}, is present: a "
+            f"compound mutation with it may explain this progression {citation(kb, r.compound_base + extra)}; "
             f"{listed_names(minor)}, {PARTNER_VUS}, may be its partner in a minor subclone"
         )
     text = (
-        f"{r.basis}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present: a compound mutation "
-        f"with it{'' if minor else ' that this input does not show'} may explain this progression "
+        f"{r.basis}, which on its own is {name}-sensitive{r.marked} {citation(kb, r.sources)}, is present: a compound "
+        f"mutation with it{'' if minor else ' that this input does not show'} may explain this progression "
         f"{citation(kb, r.compound_base + extra)}"
     )
     if minor:
@@ -100,7 +100,8 @@ def partner_compound_clause(kb, r: Reading, name: str, said: set[str]) -> tuple[
         head = f"{partner} (VAF {vaf:.1%})" if vaf is not None else partner
         clauses.append(
             f"{head}, below the clonality cut-off, may be {r.basis}'s partner in a minor subclone: "
-            f"{call_clause(f'the compound {c.basis}', c.category, name)} in the knowledge base{cited(kb, c.sources)}, "
+            f"{call_clause(f'the compound {c.basis}', c.category, name)} in the knowledge base{c.marked}"
+            f"{cited(kb, c.sources)}, "
             "so it may explain this progression only in part"
         )
         sources += c.sources
@@ -120,7 +121,8 @@ def minor_compound_clause(kb, r: Reading, compound: Reading, name: str, extra: t
     bare = compound.basis.split(" (")[0]
     carrying = compound.part_of.removeprefix(PART_CARRYING)
     return (
-        f"{named(r)}, which on its own is {name}-sensitive {citation(kb, r.sources)}, is present, and in the tumour "
+        f"{named(r)}, which on its own is {name}-sensitive{r.marked} {citation(kb, r.sources)}, is present, and in "
+        "the tumour "
         f"cells that carry {carrying} it {maybe} part of {named(compound)}, a compound with no genotype-based {name} "
         "call in the knowledge base; "
         f"{r.basis} is a change {found_in_compounds(name)} "
@@ -164,7 +166,7 @@ def minor_calls(kb, minor: tuple[Reading, ...], name: str) -> dict[str, str]:
     compound's part)."""
     return {
         r.basis: f", {call_clause('which on its own' if r.part_of else 'which', r.category, name)} in the knowledge "
-        f"base{cited(kb, r.sources)}"
+        f"base{r.marked}{cited(kb, r.sources)}"
         for r in minor
     }
 
@@ -290,7 +292,8 @@ def compound_effect(alone: tuple[Reading, ...], parts: dict[str, Reading], name:
     if all(c.explains and c.firm and not c.clonal for c in compounds):
         category = compounds[0].category if len({c.category for c in compounds}) == 1 else "resistant or intermediate"
         which = "which is" if len(compounds) == 1 else "which are"
-        return f"{which} {category} to {name} in the knowledge base"  # only_in_part says below the cut-off, next
+        marked = compounds[0].marked if len({c.marked for c in compounds}) == 1 else ""  # the table's, where shared
+        return f"{which} {category} to {name} in the knowledge base{marked}"  # only_in_part: below the cut-off, next
     return f"whose effect on {name} the knowledge base does not settle"
 
 
@@ -391,20 +394,21 @@ def explanation(kb, readings: tuple[Reading, ...], inhibitor: str, clonality_tes
 
 
 def explained_by(kb, readings: tuple[Reading, ...], drugs: list[str]) -> str:
-    """'F1174L (VAF 30.0%) is resistant to crizotinib [...] and to ceritinib [...] in the knowledge base': what
-    explains resistance to each of `drugs` (unknown history), each change named once with its VAF (review 21,
-    finding 11: 'F1174L (VAF 30.0%)' twice in one sentence)."""
+    """'F1174L (VAF 30.0%) is resistant to crizotinib [...] and to ceritinib (reviews only) [...] in the knowledge
+    base': what explains resistance to each of `drugs` (unknown history), each change named once with its VAF (review
+    21, finding 11: 'F1174L (VAF 30.0%)' twice in one sentence), each drug's call with the table's evidence mark."""
     merged: dict[str, list[Reading]] = {}
     rest: list[Reading] = []
     for d in drugs:
         for r in readings:
             if r.inhibitor != d:
                 continue
-            simple = r.category == "resistant" and not (r.copy_number or r.qualifier or r.inferred)
-            (merged.setdefault(r.basis, []) if simple else rest).append(r)
+            # the table's evidence mark said beside each drug's sources ('to ceritinib (reviews only) [LIN17T2]')
+            simple = r.category == "resistant" and not (r.copy_number or r.inferred)
+            (merged.setdefault(r.basis, []) if simple and r.qualifier == r.evidence_mark else rest).append(r)
     said = []
     for group in merged.values():
-        cites = [cited(kb, r.sources) for r in group]
+        cites = [r.marked + cited(kb, r.sources) for r in group]
         same = len(set(cites)) == 1
         to = [display_name(kb, r.inhibitor) + ("" if same else c) for r, c in zip(group, cites)]
         joined = " and to ".join(to)

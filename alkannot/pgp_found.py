@@ -142,7 +142,11 @@ def _not_explained(kb, readings, open_drugs: list[str]) -> str:
     drug after which the check is recommended, cohort review of stop 40)."""
     sensitive = [d for d in open_drugs if _sensitive_together(readings, d)]
     unsettled = [d for d in open_drugs if d not in sensitive]
-    said = f" but not to {inhibitor_list(kb, sensitive, 'or')} (sensitive in the knowledge base)" if sensitive else ""
+    said = (
+        f" but not to {inhibitor_list(kb, sensitive, 'or')}{_sensitive_words(kb, readings, sensitive)}"
+        if sensitive
+        else ""
+    )
     if unsettled:
         said += f"; whether it explains resistance to {inhibitor_list(kb, unsettled, 'or')} is not known"
     return said
@@ -159,8 +163,37 @@ def _not_denied(kb, readings, open_drugs: list[str]) -> str:
     if not sensitive:
         return f"whether the {word} found explains resistance to {unsettled} is not known"
     said = f"the {word} found does not explain resistance to {inhibitor_list(kb, sensitive, 'or')}"
-    said += " (sensitive in the knowledge base)"
+    said += _sensitive_words(kb, readings, sensitive)
     return said + (f"; whether it explains resistance to {unsettled} is not known" if unsettled else "")
+
+
+def _sensitive_words(kb, readings, drugs: list[str]) -> str:
+    """' (sensitive in the knowledge base)' after the drugs to which the changes found are sensitive (`drugs`), with
+    the drug table's mark where their calls carry one: ' (sensitive in the knowledge base, reviews only)' where every
+    drug's does, '... base; brigatinib and ensartinib: reviews only)' where some do (clinical read of stop 53: the
+    table marked L1196M's brigatinib and ensartinib calls '(reviews only)', the note's parenthesis did not)."""
+    marks: dict[str, list[str]] = {}
+    for drug in drugs:
+        marks.setdefault(_sensitive_mark(readings, drug), []).append(drug)
+    if list(marks) == [""]:
+        return " (sensitive in the knowledge base)"
+    if len(marks) == 1:
+        return f" (sensitive in the knowledge base, {next(iter(marks))})"
+    each = "; ".join(f"{inhibitor_list(kb, named)}: {mark}" for mark, named in marks.items() if mark)
+    return f" (sensitive in the knowledge base; {each})"
+
+
+def _sensitive_mark(readings, drug: str) -> str:
+    """The drug table's mark shared by the readings that make the changes found sensitive to `drug`
+    (`_sensitive_together`'s), '' where they carry none or different ones."""
+    marks = {r.evidence_mark for r in _deciding(readings, drug)}
+    return marks.pop() if len(marks) == 1 else ""
+
+
+def _deciding(readings, drug: str) -> list[Reading]:
+    """The compound's reading for `drug` where the clonal changes form one, every clonal reading otherwise."""
+    own = [r for r in readings if r.clonal and r.inhibitor == drug]
+    return [r for r in own if "+" in r.basis] or own
 
 
 def _sensitive_together(readings, drug: str) -> bool:
@@ -169,8 +202,7 @@ def _sensitive_together(readings, drug: str) -> bool:
     call is `unknown (inferred)` is not (clinical read of stop 43, finding 2: I1171N+L1196M+G1202R, phase unknown,
     read 'not to ensartinib (sensitive in the knowledge base)' beside the cell's 'unknown (inferred)', from
     L1196M's own call)."""
-    own = [r for r in readings if r.clonal and r.inhibitor == drug]
-    deciding = [r for r in own if "+" in r.basis] or own
+    deciding = _deciding(readings, drug)
     return bool(deciding) and all(r.category == "sensitive" and r.firm for r in deciding)
 
 

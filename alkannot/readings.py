@@ -258,12 +258,25 @@ class Reading:
     # only' (case_report_label), said beside the call in the notes too (clinical read of stop 52: C1156Y+L1198F 'is
     # sensitive to crizotinib [EID844]: not expected to cause crizotinib resistance', one patient's report); '' else
     case_report: str = ""
+    # every statement that decided the call is review-level or secondary: the drug table's '(reviews only)'
+    # (reviews_only), said beside the call in the notes too (clinical read of stop 53: G1202R 'is sensitive to
+    # lorlatinib in the knowledge base [LIN17T2; PEL21]' in a note, 'sensitive (reviews only)' in the table)
+    reviews: bool = False
 
     @property
     def evidence_mark(self) -> str:
-        """The drug table's mark of the evidence behind the call that the notes say beside it: PRECLINICAL_LABEL, or
-        a case-report-only call's words (the two never stand together); '' for none."""
-        return PRECLINICAL_LABEL if self.preclinical else self.case_report
+        """The drug table's mark of the evidence behind the call that the notes say beside it: PRECLINICAL_LABEL, a
+        case-report-only call's words or REVIEWS_LABEL (no two stand together: readings.mark_flags); '' for none."""
+        if self.preclinical:
+            return PRECLINICAL_LABEL
+        return self.case_report or (REVIEWS_LABEL if self.reviews else "")
+
+    @property
+    def marked(self) -> str:
+        """' (reviews only)', ' (preclinical only)', ' (one case report)': the drug table's mark said beside the call
+        where a clause states it without its other qualifiers (a compound's or a minor change's call, the change a
+        compound resistant to the drug may involve); '' for none."""
+        return f" ({self.evidence_mark})" if self.evidence_mark else ""
 
     @property
     def explains(self) -> bool:

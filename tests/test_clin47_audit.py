@@ -299,7 +299,7 @@ def test_pel21_names_g1202r_alone_and_is_not_cited_for_a_persisting_i1171n_after
     i1171n = _rows(reports, "I1171N")["lorlatinib"]
     assert i1171n["pgp_note"].startswith(
         "Low yield: progressed most recently on lorlatinib; I1171N, which on its own is lorlatinib-sensitive "
-        "[LIN17T2], is present: a compound mutation with it that this input does not show may explain this "
+        "(reviews only) [LIN17T2], is present: a compound mutation with it that this input does not show may explain this "
         "progression [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938]. P-gp overexpression did not "
         "confer resistance to lorlatinib in cell models [KAT16, PMID 26870817; SEED, press release on KAT16]"
     )
@@ -312,7 +312,7 @@ def test_pel21_names_g1202r_alone_and_is_not_cited_for_a_persisting_i1171n_after
     g1202r = _rows(reports, "G1202R")["lorlatinib"]
     assert g1202r["pgp_note"].startswith(
         "Low yield: progressed most recently on lorlatinib; G1202R, which on its own is lorlatinib-sensitive "
-        "[LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present: a compound mutation with it that this "
+        "(reviews only) [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present: a compound mutation with it that this "
         "input does not show may explain this progression [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID "
         "31585938; PEL21]."
     )

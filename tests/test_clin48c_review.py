@@ -32,7 +32,7 @@ C03 = "C03_G1202R_L1196M_unphased_after_lorlatinib"
 
 C03_LEAD = (
     "Low yield: progressed most recently on lorlatinib; G1202R (VAF 33.3%), which on its own is lorlatinib-sensitive "
-    "[LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present, and in the tumour cells that carry L1196M it may "
+    "(reviews only) [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present, and in the tumour cells that carry L1196M it may "
     "be part of L1196M+G1202R (phase not determined; VAF 12.3% and 33.3%), a compound with no genotype-based "
     "lorlatinib call in the knowledge base; G1202R is a change found in lorlatinib-resistant compound ALK mutations "
     "from patients and cell models [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21]: that "

@@ -154,8 +154,9 @@ def test_two_parts_calls_are_joined_before_each_on_its_own(tmp_path):
     note = next(s for s in doc["samples"] if s["sample"] == "UNPHASED_T")["pgp"]["note"]
     assert note.startswith(
         "Low yield: progressed most recently on lorlatinib, and no clonal ALK mutation is known to explain it (G1202R "
-        "(VAF 30.0%) is sensitive to lorlatinib in the knowledge base [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468] "
-        "and L1196M (VAF 30.0%) is sensitive to lorlatinib in the knowledge base [LIN17T2], each on its own, but here "
+        "(VAF 30.0%) is sensitive to lorlatinib in the knowledge base (reviews only) [LIN17T2; PEL21, "
+        "doi:10.1158/1538-7445.AM2021-1468] and L1196M (VAF 30.0%) is sensitive to lorlatinib in the knowledge base "
+        "(reviews only) [LIN17T2], each on its own, but here "
         "they may be part of L1196M+G1202R (phase not determined), whose effect on lorlatinib the knowledge base does "
         "not settle). "
     )

@@ -49,7 +49,7 @@ def test_with_no_history_and_no_min_vaf_the_condition_says_the_call_is_uncertain
     assert (m3["pgp_check"], m3["pgp"]["context"]) == ("if_progressed", "no_history")  # the design stays
     assert note.startswith(
         "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
-        "crizotinib and ceritinib [LIN17T2; EID33(PMID:21030459)] but not to brigatinib (sensitive in the knowledge base); whether it explains "
+        "crizotinib and ceritinib [LIN17T2; EID33(PMID:21030459)] but not to brigatinib (sensitive in the knowledge base, reviews only); whether it explains "
         "resistance to ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib is not known. "
         f"F1174L (VAF 30.0%) explains a progression on crizotinib or ceritinib {UNTESTED} If the patient progressed on "
         "brigatinib, "
@@ -61,7 +61,7 @@ def test_with_no_history_and_min_vaf_the_condition_is_unchanged(tmp_path):
     note = _m3(tmp_path, "r", "--min-vaf", "0.05")["pgp"]["note"]
     assert note.startswith(
         "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
-        f"crizotinib and ceritinib [LIN17T2; EID33(PMID:21030459)] {PURITY} but not to brigatinib (sensitive in the knowledge base); whether it "
+        f"crizotinib and ceritinib [LIN17T2; EID33(PMID:21030459)] {PURITY} but not to brigatinib (sensitive in the knowledge base, reviews only); whether it "
         "explains resistance to ensartinib, "
     )
     assert "uncertain" not in note
@@ -102,7 +102,7 @@ def test_a_change_explaining_every_such_drug_keeps_the_sources_sentence_whole(tm
     )
     assert note.startswith(f"{head}: F1174L (VAF 30.0%) is resistant to crizotinib")
     assert (
-        f"to envonalkib [LIN17T2] in the knowledge base. F1174L explains a progression on any of them {UNTESTED} If it "
+        f"to envonalkib (reviews only) [LIN17T2] in the knowledge base. F1174L explains a progression on any of them {UNTESTED} If it "
         "does, the check is not indicated; if F1174L is in part of the tumour only and the patient progressed on "
         "crizotinib, "  # the condition said once (rev50)
     ) in note

@@ -195,7 +195,7 @@ def test_m3_with_min_vaf_says_the_purity_condition_once(tmp_path, every_drug_kb)
         in note
     )
     assert note.endswith(
-        "and to envonalkib [LIN17T2] in the knowledge base. The check is then not indicated; if F1174L is in part of "
+        "and to envonalkib (reviews only) [LIN17T2] in the knowledge base. The check is then not indicated; if F1174L is in part of "
         "the tumour only and the patient progressed on crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, "
         "gilteritinib, TPX-0131, iruplinalkib or envonalkib, P-gp (ABCB1) IHC can still be considered, as for a "
         "tumour without an explaining mutation."

@@ -70,7 +70,7 @@ def test_a_compound_resistant_to_lorlatinib_names_lorlatinib(tmp_path):
     assert note.startswith(
         "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
         "ceritinib and lorlatinib [LIN17T2; EID841(PMID:26698910); EID843(PMID:26698910)] but not to crizotinib "
-        "(sensitive in the knowledge base); "
+        "(sensitive in the knowledge base, one case report); "
     )
     assert SCOPE not in note
     assert " After a progression on lorlatinib, P-gp is an unlikely explanation: " in note
@@ -94,5 +94,5 @@ def test_no_scope_where_the_list_leaves_out_nothing_the_change_explains(tmp_path
     assert row["pgp_note"].startswith(
         "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
         "crizotinib [LIN17T2; EID237(PMID:20979473); EID442(PMID:22277784)] but not to ceritinib, brigatinib or "
-        "ensartinib (sensitive in the knowledge base); "
+        "ensartinib (sensitive in the knowledge base; brigatinib and ensartinib: reviews only); "
     )

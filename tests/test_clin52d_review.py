@@ -36,7 +36,7 @@ def test_drugs_with_the_same_call_and_sources_share_one_neither_sentence(tmp_pat
         "After a progression on alectinib or lorlatinib, neither F1174L nor P-gp overexpression is expected to "
         "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models [KAT16, "
         "PMID 26870817; SEED, press release on KAT16] (preclinical evidence); F1174L is sensitive to alectinib and "
-        "lorlatinib in the knowledge base [LIN17T2]. P-gp facts:"
+        "lorlatinib in the knowledge base (reviews only) [LIN17T2]. P-gp facts:"
     )
     assert said in note
     assert note.count("neither F1174L") == 1
@@ -56,7 +56,10 @@ def test_drugs_whose_call_sources_differ_keep_their_own_sentences(tmp_path):
     header = "sample\talk_status\tprogressed_on\tabcb1_ihc\n"
     samples, _ = _samples(tmp_path, [folder / "resens_grch38.vcf"], header + "R4_C1156Y\tpositive:IHC\t\t\n")
     note = samples["R4_C1156Y"]["pgp"]["note"]
-    assert "C1156Y is sensitive to alectinib in the knowledge base [LIN17T2]. After a progression on lorlatinib" in note
+    assert (
+        "C1156Y is sensitive to alectinib in the knowledge base (reviews only) [LIN17T2]. After a progression on lorlatinib"
+        in note
+    )
     assert "C1156Y is sensitive to lorlatinib in the knowledge base [LIN17T2; EID842(PMID:26698910)]." in note
     assert "alectinib or lorlatinib, neither" not in note
     assert "alectinib and lorlatinib: see the finding in cell models above" in note

@@ -95,7 +95,7 @@ def test_with_no_history_the_change_that_explains_is_named_once_with_the_conditi
     assert note.startswith(
         "If progressed: treatment history is not in the sample sheet; the ALK mutation found explains resistance to "
         f"crizotinib and ceritinib [LIN17T2; EID33(PMID:21030459)] if F1174L is in most tumour cells {PURITY} but not "
-        "to brigatinib (sensitive in the knowledge base); whether it explains resistance to ensartinib, neladalkib, "
+        "to brigatinib (sensitive in the knowledge base, reviews only); whether it explains resistance to ensartinib, neladalkib, "
         "gilteritinib, TPX-0131, "
         "iruplinalkib or envonalkib is not known. If the patient progressed on brigatinib, "
         "ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib or envonalkib, or on crizotinib or ceritinib "
@@ -107,7 +107,7 @@ def test_with_no_history_the_change_that_explains_is_named_once_with_the_conditi
         "After a progression on alectinib or lorlatinib, neither F1174L nor P-gp overexpression is expected to "
         "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models [KAT16, "
         "PMID 26870817; SEED, press release on KAT16] (preclinical evidence); F1174L is sensitive to alectinib and lorlatinib in the knowledge base "
-        "[LIN17T2]. P-gp facts: P-gp overexpression reduces the activity of crizotinib and ceritinib in cell models "
+        "(reviews only) [LIN17T2]. P-gp facts: P-gp overexpression reduces the activity of crizotinib and ceritinib in cell models "
         "[KAT16"
     )
     assert "brigatinib: whether P-gp overexpression in the tumour reduces its activity has not been tested" in note

@@ -424,7 +424,7 @@ def test_g1202r_alone_after_lorlatinib_leaves_an_on_target_mechanism_possible(tm
     assert pgp.startswith(
         without_identifiers(
             "Low yield: progressed most recently on lorlatinib; G1202R, which on its own is lorlatinib-sensitive "
-            "[LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present: a compound mutation with it that this "
+            "(reviews only) [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present: a compound mutation with it that this "
             "input does not show may explain this progression "
             "[SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21]. P-gp overexpression "
             "did not confer resistance to lorlatinib"

@@ -6,12 +6,24 @@ line, where each knowledge-base mark had one: readings.MARK_MEANINGS)."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Collection, Iterable
 
 from ..flag_words import LOW_VAF_WORDS
 from ..pgp_unsettled import PGP_UNSETTLED_LABEL
-from ..readings import CASE_REPORT_ONLY, KB_MARK_WORDS, MARK_MEANINGS, MARK_ORDER, ONE_CASE_REPORT, case_report_words
+from ..readings import (
+    CASE_REPORT_ONLY,
+    CASE_REPORTS_LABEL,
+    KB_MARK_WORDS,
+    MARK_MEANINGS,
+    MARK_ORDER,
+    ONE_CASE_REPORT,
+    ONE_CASE_REPORT_LABEL,
+    PRECLINICAL_LABEL,
+    REVIEWS_LABEL,
+    case_report_words,
+)
 
 # beside the drug's name (the template's words): progressed on it, the call set by the progression (RULES.md 8)
 PROGRESSED_LABEL = "progressed"
@@ -94,6 +106,26 @@ def mark_legend(inhibitors: list[dict], min_vaf: float | None = None) -> list[tu
     meanings = {**MARK_MEANINGS, **sample_mark_meanings(min_vaf)}
     order = (PROGRESSED_LABEL, RESENSITISED_LABEL, *MARK_ORDER, PGP_UNSETTLED_LABEL, SUBCLONAL_LABEL)
     return [(label, meanings[label]) for label in order if label in shown]
+
+
+# the marks of the evidence behind a call that the notes say beside it (readings.Reading.evidence_mark), in MARK_ORDER
+NOTE_MARKS = (PRECLINICAL_LABEL, ONE_CASE_REPORT_LABEL, CASE_REPORTS_LABEL, REVIEWS_LABEL)
+
+
+def note_mark_legend(notes: Iterable[str], shown: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label, meaning) of each mark of NOTE_MARKS that the card's notes (`notes`: the P-gp note, the inhibitors' and
+    the sample's) say beside a call and its rows do not show (`shown`: mark_legend's lines), in MARK_ORDER: a P-gp note
+    says G1202R 'is sensitive to lorlatinib in the knowledge base (reviews only)' where the lorlatinib row, the drug
+    progressed on, shows '(progressed)' (clinical read of stop 53: no legend line explained it). Read by the mark's
+    own label, the words the legend explains, as a bracket or a bracket's last item ('(sensitive in the knowledge
+    base, reviews only)'), not by any sentence's wording."""
+    said = {label for label, _ in shown}
+    text = " ".join(notes)
+    return [
+        (label, MARK_MEANINGS[label])
+        for label in NOTE_MARKS
+        if label not in said and re.search(rf"[(,;:] ?{re.escape(label)}\)", text)
+    ]
 
 
 def grid_title_marks(call: dict, min_vaf: float | None) -> str:

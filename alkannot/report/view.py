@@ -41,7 +41,7 @@ from .page_reading import PageReading
 from .pgp_card import pgp_box
 from .plain_words import phase_words, plain_words, resistance_words, source_labels, value_words
 from .sample_boxes import MECHANISM_BOXES, flags_of, known_in_normal, pgp_by_ihc
-from .sample_marks import bracketed, call_marks, grid_mark_lines, grid_title_marks, mark_legend
+from .sample_marks import bracketed, call_marks, grid_mark_lines, grid_title_marks, mark_legend, note_mark_legend
 from .sample_store import Rows
 from .source_entries import source_anchor, source_list
 from .tags import LABELS, ihc_positive, mechanism_tag, pgp_boxes, pgp_tag
@@ -522,8 +522,22 @@ def card(
             ]
         ),
         "inhibitor_rows": inhibitor_rows(drugs),  # one row per distinct call and note, the note under it
-        "mark_legend": mark_legend(drugs, min_vaf),  # what each mark beside a call means, one line per mark shown
-        # the terms the notes keep ('other contexts', a band such as the 4-10-fold range), each explained once
+        **_legends(s, drugs, min_vaf, bands),
+        "notes": card_notes(s),  # less what the card says above them
+        "sample_sheet_extra": s["sample_sheet_extra"],
+    }
+
+
+def _legends(s: dict, drugs: list[dict], min_vaf: float | None, bands: list[dict] | None) -> dict:
+    """The card's legend under its table: what each mark beside a call in a row means (`mark_legend`, once per mark
+    shown), each evidence mark the notes say beside a call and no row shows (`note_mark_legend`: '(reviews only)' in
+    the P-gp note, clinical read of stop 53), and the terms the notes keep (`note_legend`: 'other contexts', a band
+    such as the 4-10-fold range), each explained once."""
+    shown = mark_legend(drugs, min_vaf)
+    notes = (s["pgp"]["note"], *(d["note"] for d in drugs), *card_notes(s))
+    return {
+        "mark_legend": shown,
+        "note_mark_legend": note_mark_legend(notes, shown),
         "note_legend": note_legend(
             (line for d in drugs for line in d["note_lines"]),
             any(d["listed_citations"] or d["note_citations"] for d in drugs)
@@ -531,8 +545,6 @@ def card(
             bands,
             fold_measures(drugs),  # what the folds its notes give are folds of (schema 2.30: `measures`)
         ),
-        "notes": card_notes(s),  # less what the card says above them
-        "sample_sheet_extra": s["sample_sheet_extra"],
     }
 
 

@@ -1,0 +1,163 @@
+"""Clinical read of stop 53, helper clin53: a P-gp note states a change's call with the evidence mark the drug table
+and `lookup` give it ('(reviews only)' as '(preclinical only)' and '(one case report)' since stop 52), in every clause
+that states it, and the HTML card explains such a mark in its legend where no row shows it. Through the installed CLI
+on real tests/data files."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+from pathlib import Path
+
+from helpers import run
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+REVIEWS_MEANING = (
+    "(reviews only) = every statement that decided the call is review-level (a review's table or text, a curated "
+    "database's listing, a trial read only through another paper or a news report): no primary cell or patient report "
+    "decides it."
+)
+
+
+def _report(tmp_path: Path, vcfs: list[Path], sheet: Path, *options: str) -> tuple[dict, dict, str]:
+    """`alkannot -q report VCFS --samples SHEET [OPTIONS]`: its JSON samples and TSV rows by name, and its HTML page."""
+    tmp_path.mkdir(exist_ok=True)
+    prefix = tmp_path / "r"
+    result = run("-q", "report", *vcfs, "--samples", sheet, *options, "--out", prefix)
+    assert result.returncode == 0, result.stderr
+    samples = {s["sample"]: s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"]}
+    with open(prefix.with_suffix(".tsv"), newline="") as handle:
+        rows = {
+            r["sample"]: r
+            for r in csv.DictReader((line for line in handle if not line.startswith("##")), delimiter="\t")
+        }
+    return samples, rows, html.unescape(prefix.with_suffix(".html").read_text())
+
+
+def _lookup_reviews_only(change: str, drug: str) -> bool:
+    """Whether `alkannot lookup CHANGE --json` marks the change's call for `drug` reviews_only."""
+    result = run("lookup", change, "--json")
+    assert result.returncode == 0, result.stderr
+    return bool(json.loads(result.stdout)["results"][0]["calls"][drug]["reviews_only"])
+
+
+def _card(page: str, sample: str) -> str:
+    """The HTML card of `sample` (its <article>, anchored by the sample's name)."""
+    start = page.index(f'<article class="card" id="s-{sample}"')
+    return page[start : page.index("</article>", start)]
+
+
+def test_the_change_a_compound_may_involve_carries_the_tables_reviews_only_mark(tmp_path):
+    """tests/data/review31 R1 (G1202R, progressed on alectinib then lorlatinib, --min-vaf 0.05): the low-yield note said
+    "G1202R, which on its own is lorlatinib-sensitive [LIN17T2; PEL21], is present: a compound mutation ..." where the
+    table and `lookup` mark the same call "sensitive (reviews only)" (LIN17T2's review table, PEL21's background
+    sentence: no primary source with a G1202R result). The open-base clause now carries the mark; the TSV and JSON
+    notes say the same words, and the card's legend explains the mark, which no row of its table shows (lorlatinib's
+    row shows the progression)."""
+    folder = DATA / "review31"
+    samples, rows, page = _report(
+        tmp_path, [folder / "review_scenarios_grch38.vcf"], folder / "samples.tsv", "--min-vaf", "0.05"
+    )
+    said = (
+        "Low yield: progressed most recently on lorlatinib; G1202R, which on its own is lorlatinib-sensitive (reviews "
+        "only) [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468], is present: a compound mutation with it"
+    )
+    assert samples["R1"]["pgp"]["note"].startswith(said)
+    assert rows["R1"]["pgp_note"].startswith(said)
+    assert _lookup_reviews_only("G1202R", "lorlatinib")
+    # the table's lorlatinib cell is the progression's call, unmarked: the mark is said in the note only
+    assert not samples["R1"]["inhibitors"]["lorlatinib"]["reviews_only"]
+    card = _card(page, "R1")
+    assert said.replace("Low yield: progressed", "Progressed") in card  # the card's heading says the flag
+    assert f"Marks beside a call in the notes: {REVIEWS_MEANING}" in card
+    # with no history, the sentence on lorlatinib (sensitive_unaffected) carries it too (R2: G1202R, no history)
+    assert (
+        "neither G1202R nor P-gp overexpression is expected to explain it: P-gp overexpression did not confer "
+        "resistance to lorlatinib in cell models [KAT16, PMID 26870817; SEED, press release on KAT16] (preclinical "
+        "evidence); G1202R is sensitive to lorlatinib in the knowledge base (reviews only) [LIN17T2; PEL21]"
+    ) in samples["R2"]["pgp"]["note"]
+    # a card whose rows show the mark explains it once, among the row marks (R2: lorlatinib 'sensitive (reviews only)')
+    r2 = _card(page, "R2")
+    assert r2.count("(reviews only) = ") == 1 and "Marks beside a call in the notes" not in r2
+
+
+def test_a_compounds_minor_part_clause_and_an_explaining_call_carry_the_mark(tmp_path):
+    """tests/data/stop42_clinical C03_T (L1196M+G1202R, phase not determined, after lorlatinib): the minor-compound
+    clause said G1202R "on its own is lorlatinib-sensitive" unmarked. tests/data/clin47 I1171N after crizotinib: "I1171N
+    (VAF 33.3%) is resistant to crizotinib in the knowledge base [LIN17T2], which explains the progression", a call
+    LIN17T2's review table alone decides, which the table marks '(reviews only)' (the same change's cell in the
+    lorlatinib sample). Both now say the mark."""
+    folder = DATA / "stop42_clinical"
+    stem = "C03_G1202R_L1196M_unphased_after_lorlatinib"
+    samples, _, _ = _report(
+        tmp_path / "c03", [folder / f"{stem}.in.vcf"], folder / f"{stem}.samples.tsv", "--min-vaf", "0.05"
+    )
+    assert (
+        "G1202R (VAF 33.3%), which on its own is lorlatinib-sensitive (reviews only) [LIN17T2; PEL21, "
+        "doi:10.1158/1538-7445.AM2021-1468], is present, and in the tumour cells that carry L1196M it may be part of "
+        "L1196M+G1202R"
+    ) in samples["C03_T"]["pgp"]["note"]
+    folder = DATA / "clin47"
+    samples, rows, _ = _report(
+        tmp_path / "i", [folder / "I1171N.vcf"], folder / "I1171N.samples.tsv", "--min-vaf", "0.05"
+    )
+    said = (
+        "Not indicated: I1171N (VAF 33.3%) is resistant to crizotinib in the knowledge base (reviews only) [LIN17T2], "
+        "which explains the progression on crizotinib"
+    )
+    assert samples["I1171N_crizotinib_T"]["pgp"]["note"].startswith(said)
+    assert rows["I1171N_lorlatinib_T"]["crizotinib"] == "resistant (reviews only)"
+    assert _lookup_reviews_only("I1171N", "crizotinib")
+
+
+def test_the_drugs_a_change_does_not_explain_carry_their_calls_marks(tmp_path):
+    """With no treatment history the note lists the drugs to which the change found is sensitive, "(sensitive in the
+    knowledge base)", unmarked: tests/data/resensitisation R4_C1156Y's brigatinib and ensartinib calls, LIN17T2 alone,
+    are "sensitive (reviews only)" in its own table. The bracket now says the mark where every drug's call carries it,
+    and names the drugs whose calls carry it where only some do (tumour_only_vus K2_T, L1196M: ceritinib rests on
+    primary sources, brigatinib and ensartinib on LIN17T2 alone)."""
+    folder = DATA / "resensitisation"
+    samples, rows, page = _report(
+        tmp_path / "r4",
+        [folder / "partners_grch38.vcf", folder / "resens_grch38.vcf"],
+        folder / "partners_samples.tsv",
+    )
+    said = "but not to brigatinib or ensartinib (sensitive in the knowledge base, reviews only); whether it explains"
+    assert said in samples["R4_C1156Y"]["pgp"]["note"] and said in rows["R4_C1156Y"]["pgp_note"]
+    assert rows["R4_C1156Y"]["brigatinib"] == rows["R4_C1156Y"]["ensartinib"] == "sensitive (reviews only)"
+    # a case report's call, likewise (R1: C1156Y+L1198F in cis and crizotinib, CIViC EID844 alone)
+    assert (
+        "but not to crizotinib (sensitive in the knowledge base, one case report)"
+        in (samples["R1_C1156Y_L1198F"]["pgp"]["note"])
+    )
+    folder = DATA / "tumour_only_vus"
+    samples, _, _ = _report(
+        tmp_path / "k2",
+        [folder / "tumour_only_companions.vcf"],
+        folder / "C15_tumour_only_samples.tsv",  # no row of K2_T: no history
+    )
+    assert (
+        "but not to ceritinib, brigatinib or ensartinib (sensitive in the knowledge base; brigatinib and ensartinib: "
+        "reviews only)"
+    ) in samples["K2_T"]["pgp"]["note"]
+
+
+def test_no_note_states_a_reviews_only_call_without_its_mark(tmp_path):
+    """Every 'X is sensitive|resistant to D in the knowledge base' and 'X, which on its own is D-sensitive' of the
+    P-gp notes of review31's report names '(reviews only)' exactly where `lookup` marks X's call for D so."""
+    folder = DATA / "review31"
+    samples, _, _ = _report(tmp_path, [folder / "review_scenarios_grch38.vcf"], folder / "samples.tsv")
+    pattern = re.compile(
+        r"\b([A-Z]\d{4}[A-Z])(?: \(VAF [0-9.]+%\))?(?: is (?:sensitive|resistant) to (\w+) in the knowledge base"
+        r"|, which on its own is (\w+)-sensitive)( \(reviews only\))?"
+    )
+    checked = 0
+    for s in samples.values():
+        for m in pattern.finditer(s["pgp"]["note"]):
+            change, drug = m.group(1), m.group(2) or m.group(3)
+            assert bool(m.group(4)) == _lookup_reviews_only(change, drug), (s["sample"], m.group(0))
+            checked += 1
+    assert checked >= 5
