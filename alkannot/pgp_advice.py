@@ -15,10 +15,12 @@ from .records import record
 from .sourced_text import (
     SOURCED_ACTIVITY,
     citation,
+    cited,
     display_name,
     gai16_caveats,
     inhibitor_list,
     option_texts,
+    resistance_sources,
     statement,
     statement_sources,
     statement_text,
@@ -78,8 +80,14 @@ def _unaffected_options(
     sourced activity after crizotinib too; clinical review of stop 31): the text, its closing sentence on the rows
     about P-gp-overexpressing cells ('If P-gp IHC is positive: ...', for the note's parts) or '', the sources, and
     the rows and caveats it says (sourced_text.option_texts)."""
-    heading = f"{SOURCED_ACTIVITY} of the inhibitors {_UNAFFECTED}"
-    return option_texts(kb, history, unaffected, pgp_negative, caveats, objections, ihc_positive, heading)
+    # the finding the heading names, cited as the note cites it for these drugs elsewhere ('did not confer resistance
+    # to alectinib or lorlatinib in cell models [KAT16; SEED]'): it said it uncited (clinical read of stop 53)
+    keys = resistance_sources(kb, unaffected)
+    heading = f"{SOURCED_ACTIVITY} of the inhibitors {_UNAFFECTED}{cited(kb, keys)}"
+    text, in_cells, sources, lines, placed = option_texts(
+        kb, history, unaffected, pgp_negative, caveats, objections, ihc_positive, heading
+    )
+    return text, in_cells, tuple(dict.fromkeys((*keys, *sources))) if text else (), lines, placed
 
 
 def low_yield_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], lead: Cited, ihc) -> Advice:

@@ -89,7 +89,7 @@ def test_the_card_does_not_echo_its_labels(tmp_path):
     p4, p5 = _box(page, "P4_T"), _box(page, "P5_T")
     assert (
         "<b>Activity after this treatment history:</b> Of the inhibitors to which P-gp overexpression did not confer "
-        "resistance in cell models: lorlatinib: objective response rate 38.7%" in p4
+        "resistance in cell models [KAT16; SEED]: lorlatinib: objective response rate 38.7%" in p4
     )
     assert "<b>ABCB1 RNA expression:</b> 3.2 TPM (the knowledge base has no validated expression cut-off;" in p5
     assert "Sourced activity after this treatment history" not in p4 + p5 and "ABCB1 expression 3.2" not in p5

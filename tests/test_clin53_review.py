@@ -161,3 +161,38 @@ def test_no_note_states_a_reviews_only_call_without_its_mark(tmp_path):
             assert bool(m.group(4)) == _lookup_reviews_only(change, drug), (s["sample"], m.group(0))
             checked += 1
     assert checked >= 5
+
+
+def test_the_heading_of_the_drugs_p_gp_did_not_affect_cites_the_finding_it_names(tmp_path):
+    """After crizotinib or ceritinib with no ALK change that explains it, the options' heading named KAT16's finding
+    ("Sourced activity after this treatment history of the inhibitors to which P-gp overexpression did not confer
+    resistance in cell models: lorlatinib: ...") without citing it, where the lead had cited only the drug's own P-gp
+    effect and the finding on alectinib and lorlatinib came after it. It is now cited as the note cites it for these
+    drugs elsewhere ([KAT16; SEED]): the example cohort's P4_T (ceritinib) and tests/data/bypass_consequence S1_not_protein (crizotinib)."""
+    root = ROOT / "example_vcfs"
+    samples, rows, page = _report(
+        tmp_path / "ex",
+        [root / "GRCh38" / "tumor_normal.vcf"],
+        root / "samples.tsv",
+        "--sv",
+        str(root / "GRCh38" / "sv.vcf"),
+        "--min-vaf",
+        "0.05",
+    )
+    said = (
+        "Sourced activity after this treatment history of the inhibitors to which P-gp overexpression did not confer "
+        "resistance in cell models [KAT16; SEED]: lorlatinib: objective response rate 38.7% after two or three ALK "
+        "inhibitors (clinical trial) [SOL18, PMID 30413378]"
+    )
+    assert said in samples["P4_T"]["pgp"]["note"] and said in rows["P4_T"]["pgp_note"]
+    assert {"KAT16", "SEED"} <= set(samples["P4_T"]["pgp"]["sources"])
+    # the card's part under its label 'Activity after this treatment history' keeps the citation
+    assert "Of the inhibitors to which P-gp overexpression did not confer resistance in cell models [KAT16; SEED]:" in (
+        _card(page, "P4_T")
+    )
+    folder = DATA / "bypass_consequence"  # S1_not_protein: no ALK change, progressed on crizotinib
+    samples, _, _ = _report(tmp_path / "s1", [folder / "bypass_vep_grch38.vcf"], folder / "samples.tsv")
+    assert (
+        "of the inhibitors to which P-gp overexpression did not confer resistance in cell models [KAT16; SEED]: "
+        "alectinib after crizotinib, in two phase II trials"
+    ) in samples["S1_not_protein"]["pgp"]["note"]

@@ -16,7 +16,7 @@ EX = Path(__file__).resolve().parent.parent / "example_vcfs"
 # how the P-gp note lists sourced activity after the history (clinical review of stop 31)
 UNAFFECTED = (
     "Sourced activity after this treatment history of the inhibitors to which P-gp overexpression did not confer "
-    "resistance in cell models: "
+    "resistance in cell models [KAT16; SEED]: "
 )
 
 

@@ -72,7 +72,7 @@ def _offered(note: str) -> list[str]:
     IHC positive ...': oncologist review 2026-12-01, finding 1)."""
     heads = (
         r"Sourced activity after this treatment history of the inhibitors to which P-gp overexpression did not "
-        r"confer resistance in cell models: ",
+        r"confer resistance in cell models \[KAT16(?:, PMID 26870817)?; SEED[^\]]*\]: ",
         r"(?:[Ii]f P-gp IHC is positive|[Ww]ith P-gp IHC positive): ",
     )
     matches = [re.search(head + r"(.*?)\.(?: [A-Z]|$)", note) for head in heads]
