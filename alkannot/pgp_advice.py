@@ -23,7 +23,6 @@ from .sourced_text import (
     resistance_sources,
     statement,
     statement_sources,
-    statement_text,
 )
 
 
@@ -56,11 +55,6 @@ KAT16_CELLS = "pgp_kat16_not_alectinib_lorlatinib"
 KAT16_CELLS_AFTER_LEAD = f"{KAT16_CELLS}_after_lead"
 
 
-def _after_lead(text: str) -> str:
-    """`text` with KAT16's finding in cells said as after the note's lead (`KAT16_CELLS_AFTER_LEAD`)."""
-    return text.replace(statement_text(KAT16_CELLS), statement_text(KAT16_CELLS_AFTER_LEAD))
-
-
 def cells_said(facts: PgpFacts, advice: Advice, latest: str = "", kind: str = "") -> tuple[str, ...]:
     """The drugs P-gp overexpression did not affect whose finding in cells the note has given: KAT16's alectinib and
     lorlatinib where its 'If P-gp IHC is positive' text gives them (after the lead), and the drug progressed on where
@@ -73,19 +67,26 @@ def cells_said(facts: PgpFacts, advice: Advice, latest: str = "", kind: str = ""
 
 
 def _unaffected_options(
-    kb, history: tuple[str, ...], unaffected, pgp_negative: bool, caveats, objections, ihc_positive: bool
+    kb,
+    history: tuple[str, ...],
+    unaffected,
+    pgp_negative: bool,
+    caveats,
+    objections,
+    ihc_positive: bool,
+    said_as: dict[str, str],
 ) -> tuple[str, str, tuple[str, ...], tuple[LineOfTherapy, ...], tuple[str, ...]]:
     """offered_options for the P-gp note's inhibitors, those to which P-gp overexpression did not confer resistance:
     said as such, so that the list is not read as every option after this history (ceritinib and brigatinib have
     sourced activity after crizotinib too; clinical review of stop 31): the text, its closing sentence on the rows
     about P-gp-overexpressing cells ('If P-gp IHC is positive: ...', for the note's parts) or '', the sources, and
-    the rows and caveats it says (sourced_text.option_texts)."""
+    the rows and caveats it says (sourced_text.option_texts); `said_as`, a `together` key said as another."""
     # the finding the heading names, cited as the note cites it for these drugs elsewhere ('did not confer resistance
     # to alectinib or lorlatinib in cell models [KAT16; SEED]'): it said it uncited (clinical read of stop 53)
     keys = resistance_sources(kb, unaffected)
     heading = f"{SOURCED_ACTIVITY} of the inhibitors {_UNAFFECTED}{cited(kb, keys)}"
     text, in_cells, sources, lines, placed = option_texts(
-        kb, history, unaffected, pgp_negative, caveats, objections, ihc_positive, heading
+        kb, history, unaffected, pgp_negative, caveats, objections, ihc_positive, heading, said_as
     )
     return text, in_cells, tuple(dict.fromkeys((*keys, *sources))) if text else (), lines, placed
 
@@ -144,15 +145,22 @@ def recommended_advice(kb, facts: PgpFacts, inputs, history: tuple[str, ...], le
     # GAI16 beside the lorlatinib figures: ceritinib-resistant cells without ALK mutations resisted lorlatinib
     # (not after a positive IHC: then KAT16's P-gp-overexpressing cells, in which lorlatinib was active, apply)
     caveats = gai16_caveats(kb, history, inputs.gai16_reading(history[-1] if history else None), ihc == "positive")
+    # the lead has given the drug's P-gp effect in KAT16's cells: not said again here; a said row with KAT16's
+    # `together` key is said in that key's sentence (sourced_text._together), said as after the lead instead
+    after_lead = {KAT16_CELLS: KAT16_CELLS_AFTER_LEAD} if kind == "affected" else {}
     # the tumour's own resistant or intermediate call beside a drug offered (review 19, finding 1)
     options, in_cells, option_keys, lines_said, caveats_said = _unaffected_options(
-        kb, history, list(facts.unaffected), ihc == "negative", caveats, inputs.objections, ihc == "positive"
+        kb,
+        history,
+        list(facts.unaffected),
+        ihc == "negative",
+        caveats,
+        inputs.objections,
+        ihc == "positive",
+        after_lead,
     )
-    # the lead has given the drug's P-gp effect in KAT16's cells: not said again here; a said row with KAT16's
-    # `together` key is said in that key's sentence (sourced_text._together), which is said after the lead instead
     given: tuple[str, ...] = ()
-    if kind == "affected" and any(line.together == KAT16_CELLS for line in lines_said):
-        options, in_cells = _after_lead(options), _after_lead(in_cells)
+    if after_lead and any(line.together == KAT16_CELLS for line in lines_said):
         given = tuple(line.inhibitor for line in lines_of_therapy() if line.together == KAT16_CELLS)
     text, cites = text + options, cites + list(option_keys)
     general = options[: len(options) - len(in_cells)]  # in_cells ends `options` ('' where it is all of it)

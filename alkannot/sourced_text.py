@@ -473,10 +473,11 @@ def offered_options(
 
 
 def option_texts(
-    kb, history: tuple[str, ...], candidates, pgp_negative: bool, caveats, objections, ihc_positive: bool, heading: str
+    kb, history: tuple[str, ...], candidates, pgp_negative, caveats, objections, ihc_positive, heading, said_as=None
 ) -> tuple[str, str, tuple[str, ...], tuple[LineOfTherapy, ...], tuple[str, ...]]:
     """(the text of `offered_options`, its closing sentence on P-gp-overexpressing cells or '', its sources, the rows
-    it says, the keys of the `caveats` it says): what it says kept where it is said, for the notes that ask it."""
+    it says, the keys of the `caveats` it says): what it says kept where it is said, for the notes that ask it.
+    `said_as`: a `together` key said as another statements.tsv key (`_together`)."""
     lines = [
         line
         for line in lines_of_therapy()
@@ -506,7 +507,7 @@ def option_texts(
             placed.append(key)
     offered = {line.inhibitor for line in lines}
     sources += [key for o in objections if o.inhibitor in offered for key in o.sources]
-    parts, lines, drugs = _together(kb, parts, lines)
+    parts, lines, drugs = _together(kb, parts, lines, said_as or {})
     parts = _objected(parts, drugs, objections)
     general = [part for part, line in zip(parts, lines) if not line.pgp_overexpressed]
     pgp = [part for part, line in zip(parts, lines) if line.pgp_overexpressed]
@@ -520,12 +521,13 @@ def option_texts(
     return text + in_cells, in_cells if general else "", tuple(dict.fromkeys(sources)), said, tuple(placed)
 
 
-def _together(kb, parts: list[str], lines: list) -> tuple[list[str], list, list[tuple[str, ...]]]:
+def _together(kb, parts: list[str], lines: list, said_as: dict) -> tuple[list[str], list, list[tuple[str, ...]]]:
     """`parts` and `lines` with the rows that share a `together` key said once, in that key's sentence, where more
     than one of them is offered (clinical review of stop 41, finding 10: KAT16's one finding said once per drug, then
     SEED's again), and the drugs each part is about. A drug's objection, which names the drug, follows the shared
     sentence (final read of stop 49: split per drug, the note said 'P-gp overexpression conferred crizotinib and
-    ceritinib resistance but not resistance to ...' twice); a row alone is said in its key's sentence as well."""
+    ceritinib resistance but not resistance to ...' twice); a row alone is said in its key's sentence as well.
+    `said_as`: a `together` key said in another key's sentence, chosen where built (pgp_advice), never swapped later."""
     groups: dict[str, list[int]] = {}
     for k, line in enumerate(lines):
         if line.together:
@@ -542,7 +544,8 @@ def _together(kb, parts: list[str], lines: list) -> tuple[list[str], list, list[
         names: tuple[str, ...] = (line.inhibitor,)
         if k in first:
             kinds = dict.fromkeys(lines[j].evidence_kind.replace("_", " ") for j in merged[first[k]])
-            part = f"{statement_text(first[k])} ({', '.join(kinds)}) {citation(kb, statement_sources(first[k]))}"
+            key = said_as.get(first[k], first[k])
+            part = f"{statement_text(key)} ({', '.join(kinds)}) {citation(kb, statement_sources(key))}"
             names = tuple(lines[j].inhibitor for j in merged[first[k]])
         out_parts.append(part)
         out_lines.append(line)

@@ -248,15 +248,20 @@ def test_kat16s_cells_are_pointed_to_where_the_p_gp_note_says_them_in_other_word
     note gives what cell models with P-gp overexpression showed for lorlatinib, where it does; else the findings in
     full (S18, after alectinib then ceritinib: a low-yield note with no options). It looked for each row's sentence in
     the P-gp note; the note now records the rows it says (PgpAssessment.lines_said). KAT16's sentence reworded where
-    the P-gp note says it, the note still points to it."""
+    the P-gp note says it, the note still points to it. After the lead KAT16's sentence is said in its after-lead form
+    (pgp_advice.KAT16_CELLS_AFTER_LEAD), reworded too; until stop 53 pgp_advice found the sentence in the built text
+    to swap it for that form, which under this rewording silently failed and left the full form."""
     import alkannot.sourced_text as sourced_text
     from alkannot.lines_of_therapy import lines_of_therapy
+    from alkannot.pgp_advice import KAT16_CELLS_AFTER_LEAD
 
     together = {x.together for x in lines_of_therapy() if x.inhibitor == "lorlatinib" and x.pgp_overexpressed} - {""}
     statement_text = sourced_text.statement_text
 
     def reworded(*keys, gene=""):
         text = statement_text(*keys, gene=gene)
+        if keys[0] == KAT16_CELLS_AFTER_LEAD:
+            return text.replace("in the same study's cell models,", "in the same study's cultured cells,")
         return _reworded(text) if keys[0] in together else text
 
     monkeypatch.setattr(sourced_text, "statement_text", reworded)
@@ -264,7 +269,7 @@ def test_kat16s_cells_are_pointed_to_where_the_p_gp_note_says_them_in_other_word
         tmp_path, "S07\tpositive:IHC\tceritinib\tpositive\nS18\tpositive:IHC\talectinib;ceritinib\tpositive\n"
     )
     s07, s18 = samples["S07"], samples["S18"]
-    assert together and "in cultured cells, P-gp overexpression conferred" in s07.pgp.note
+    assert together and "in the same study's cultured cells, P-gp overexpression did not confer" in s07.pgp.note
     assert "alectinib and lorlatinib had activity at low concentrations" in s07.pgp.note
     (gai16,) = [n for n in s07.notes if "GAI16" in n]
     assert "the P-gp note gives what cell models with P-gp overexpression showed for lorlatinib" in gai16
@@ -460,3 +465,31 @@ def test_the_off_target_candidates_follow_the_verdict_as_built_whatever_its_sent
     pgp = methigh(tmp_path / "b")
     assert pgp.opening.endswith("was found. Nothing else was found in ALK.")
     assert pgp.note.startswith(f"{lead} Nothing else was found in ALK.{listed}")
+
+
+CLIN47 = DATA / "clin47"
+
+
+def test_kat16s_finding_is_said_as_after_the_lead_by_its_key_not_by_finding_its_sentence(tmp_path, monkeypatch):
+    """After ceritinib (clin47's L1196M_ceritinib_T, --min-vaf 0.05: L1196M is ceritinib-sensitive, the check
+    recommended) the lead gives ceritinib's P-gp effect in KAT16's cells, so the 'If P-gp IHC is positive' text says
+    KAT16's finding on alectinib and lorlatinib in its after-lead form. pgp_advice swapped one statements.tsv sentence
+    for the other in the built text (text.replace), so a sentence of another row that quotes KAT16's finding was
+    rewritten too; the key is now said as the other where the text is built (sourced_text.option_texts' `said_as`).
+    SEED's sentence reworded to quote KAT16's finding keeps its words; KAT16's own is said after the lead, once."""
+    from alkannot import sourced_text
+
+    rows = sourced_text._statements()
+    kat16 = rows["pgp_kat16_not_alectinib_lorlatinib"]["statement"]
+    after_lead = rows["pgp_kat16_not_alectinib_lorlatinib_after_lead"]["statement"]
+    seed = f"as the press release on the study put it, {kat16}; {rows['pgp_seed_alectinib_lorlatinib_active']['statement']}"
+    reworded = {
+        **rows,
+        "pgp_seed_alectinib_lorlatinib_active": {**rows["pgp_seed_alectinib_lorlatinib_active"], "statement": seed},
+    }
+    monkeypatch.setattr(sourced_text, "_statements", lambda: reworded)
+    note = _samples(tmp_path, CLIN47 / "L1196M.vcf", CLIN47 / "L1196M.samples.tsv", min_vaf=0.05)[
+        "L1196M_ceritinib_T"
+    ].pgp.note
+    assert f"If P-gp IHC is positive: {after_lead} (preclinical) [KAT16]; {seed} (preclinical) [SEED]." in note
+    assert note.count(after_lead) == 1
