@@ -191,9 +191,11 @@ def possible_effect(kb, name: str) -> str:
 
 def unsettled_effect(kb, name: str) -> str:
     """The lead of the check after a drug P-gp overexpression may reduce (sources disagree, or untested): the
-    tumour effect's status with its sources, and that the check is exploratory; not its ABCB1 transport, a
-    pharmacokinetic fact the P-gp facts give apart (clinical review of stop 42, finding 8: the check after
-    brigatinib was argued from 'exceptionally well transported by human ABCB1')."""
+    tumour effect's status with its sources, and what a positive IHC would then be, a possible explanation, not an
+    established one; not its ABCB1 transport, a pharmacokinetic fact the P-gp facts give apart (clinical review of
+    stop 42, finding 8: the check after brigatinib was argued from 'exceptionally well transported by human ABCB1').
+    It ended 'the check is exploratory', beside the flag's 'Recommended': a tumour board read the two as at odds
+    (clinical read of stop 53); the limit is now said of the result, which the recommendation does not contradict."""
     info = kb.inhibitor(name)
     cited, drug = citation(kb, info.pgp_confers_resistance_sources), display_name(kb, name)
     if info.pgp_confers_resistance == "conflicting":
@@ -201,7 +203,8 @@ def unsettled_effect(kb, name: str) -> str:
     else:
         status = f"has not been tested in the sources read {_untested_sources(kb, info, drug)}".rstrip()
     return (
-        f"Whether P-gp overexpression in the tumour reduces the activity of {drug} {status}: the check is exploratory."
+        f"Whether P-gp overexpression in the tumour reduces the activity of {drug} {status}: a positive IHC makes P-gp "
+        "overexpression a possible, not an established, explanation of this progression."
     )
 
 

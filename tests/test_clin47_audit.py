@@ -391,12 +391,14 @@ def test_the_lead_after_brigatinib_says_its_p_gp_source_measured_transport_not_a
         assert (
             "Whether P-gp overexpression in the tumour reduces the activity of brigatinib has not been tested in the "
             "sources read (the one read on brigatinib and P-gp [LI18BRIG, doi:10.1016/j.phrs.2018.09.020] measured its "
-            "transport by ABCB1, a pharmacokinetic question): the check is exploratory."
+            "transport by ABCB1, a pharmacokinetic question): a positive IHC makes P-gp overexpression a possible, not an "
+            "established, explanation of this progression."
         ) in _rows(reports, name)["brigatinib"]["pgp_note"], name
     assert (
         "Whether P-gp overexpression in the tumour reduces the activity of ensartinib is not settled (sources disagree: "
         "P-gp overexpression reduced susceptibility to ensartinib, reversed by tariquidar (Wu 2022), but its antitumour "
         "efficiency was not compromised by MDR-associated ABC transporters (Vagiannis 2020); both in cell models; "
         "neither abstract says that the cells were ALK-driven) [WU22ENS, doi:10.3390/cancers14092341; VAG20, "
-        "doi:10.3390/cancers12040813]: the check is exploratory."
+        "doi:10.3390/cancers12040813]: a positive IHC makes P-gp overexpression a possible, not an established, "
+        "explanation of this progression."
     ) in _rows(reports, "NOMUT")["ensartinib"]["pgp_note"]

@@ -196,3 +196,45 @@ def test_the_heading_of_the_drugs_p_gp_did_not_affect_cites_the_finding_it_names
         "of the inhibitors to which P-gp overexpression did not confer resistance in cell models [KAT16; SEED]: "
         "alectinib after crizotinib, in two phase II trials"
     ) in samples["S1_not_protein"]["pgp"]["note"]
+
+
+def test_after_brigatinib_or_ensartinib_the_note_says_what_a_positive_ihc_is_not_that_the_check_is_exploratory(
+    tmp_path,
+):
+    """tests/data/stop42_review_hc C08_T (no ALK mutation, progressed on brigatinib) and C14_T (ensartinib): the flag
+    is 'Recommended' and the note ended its first reason 'the check is exploratory', which a tumour board reads as at
+    odds with it (recommended, or exploratory?). The limit is now said of the result, with the same sources: what P-gp
+    overexpression does to brigatinib in tumour cells is untested (LI18BRIG measured transport only), to ensartinib
+    disputed (WU22ENS against VAG20), so a positive IHC makes it a possible explanation, not an established one. The
+    flag and context are unchanged (contract: `recommended`, `after_possibly_affected`)."""
+    folder = DATA / "stop42_review_hc"
+    for scenario, drug, cited in (
+        (
+            "C08_negative_after_brigatinib",
+            "brigatinib",
+            "has not been tested in the sources read (the one read on brigatinib and P-gp [LI18BRIG, "
+            "doi:10.1016/j.phrs.2018.09.020] measured its transport by ABCB1, a pharmacokinetic question)",
+        ),
+        (
+            "C14_negative_after_ensartinib",
+            "ensartinib",
+            "[WU22ENS, doi:10.3390/cancers14092341; VAG20, doi:10.3390/cancers12040813]",
+        ),
+    ):
+        here = folder / scenario
+        samples, rows, page = _report(
+            tmp_path / drug, [here / "in.vcf"], here / "samples.tsv", "--sv", str(here / "sv.vcf")
+        )
+        ((name, sample),) = samples.items()
+        note = sample["pgp"]["note"]
+        assert note.startswith(
+            f"Recommended: progressed most recently on {drug}, and no ALK resistance mutation was found. Whether P-gp "
+            f"overexpression in the tumour reduces the activity of {drug} "
+        )
+        said = (
+            f"{cited}: a positive IHC makes P-gp overexpression a possible, not an established, explanation of this "
+            "progression. Check P-gp (ABCB1) by IHC"
+        )
+        assert said in note and said in rows[name]["pgp_note"] and said in _card(page, name)
+        assert "exploratory" not in note and "exploratory" not in _card(page, name)
+        assert (sample["pgp_check"], sample["pgp"]["context"]) == ("recommended", "after_possibly_affected")

@@ -71,7 +71,8 @@ def test_after_brigatinib_a_positive_ihc_keeps_its_conditional_wording(tmp_path)
             "Recommended: progressed most recently on brigatinib, and no ALK resistance mutation was found. Whether "
             "P-gp overexpression in the tumour reduces the activity of brigatinib has not been tested in the sources "
             "read (the one read on brigatinib and P-gp [LI18BRIG, doi:10.1016/j.phrs.2018.09.020] measured its "
-            "transport by ABCB1, a pharmacokinetic question): the check is exploratory. Check P-gp (ABCB1) by IHC",
+            "transport by ABCB1, a pharmacokinetic question): a positive IHC makes P-gp overexpression a possible, not "
+            "an established, explanation of this progression. Check P-gp (ABCB1) by IHC",
         ),
         (
             "C14_negative_after_ensartinib",
