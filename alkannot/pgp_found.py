@@ -14,6 +14,7 @@ from .sourced_text import (
     citation,
     cited,
     compound_base_keys,
+    display_name,
     inhibitor_list,
     resistance_sources,
     statement_sources,
@@ -92,11 +93,11 @@ def sensitive_unaffected(kb, inputs, unaffected: tuple[str, ...]) -> tuple[str, 
             continue
         deciding = tuple(r for r in own if "+" in r.basis) or own  # a compound named as one
         alone = (drug,) if any(r.open_base for r in deciding) else ()  # its own compound clause: its own sentence
-        shape = tuple((r.basis, r.category, r.qualifier, r.sources, r.inferred, r.copy_number) for r in deciding)
+        shape = tuple(_shape(r) for r in deciding)
         groups.setdefault((shape, resistance_sources(kb, (drug,)), alone), []).append((drug, deciding))
     text, keys = "", list[str]()
     for group in groups.values():
-        sentence, cited = _neither_sentence(kb, [drug for drug, _ in group], group[0][1])
+        sentence, cited = _neither_sentence(kb, [drug for drug, _ in group], [readings for _, readings in group])
         text, keys = text + sentence, keys + cited
     return text, tuple(dict.fromkeys(keys)), tuple(drug for group in groups.values() for drug, _ in group)
 
@@ -115,16 +116,42 @@ def unaffected_said(
     return unlikely_after(kb, also) + sensitive, keys, tuple(d for d in unaffected if d in (*also, *named))
 
 
-def _neither_sentence(kb, drugs: list[str], deciding: tuple[Reading, ...]) -> tuple[str, list[str]]:
-    """sensitive_unaffected's sentence after `drugs` (one, or several with the same calls and sources), to which
-    `deciding` are sensitive, and the sources of the calls and statements it names."""
+def _shape(r: Reading) -> tuple:
+    """What drugs must share for one 'neither' sentence: the change, its call and what weakens it. A call's sources
+    and the drug table's evidence mark may differ, said beside each drug (`_calls_said`); a qualifier beyond the mark
+    (sources that disagree, other contexts) keeps the drug's own sentence unless it and its sources are the same."""
+    plain = r.qualifier == r.evidence_mark
+    return r.basis, r.category, r.inferred, r.copy_number, "" if plain else r.qualifier, () if plain else r.sources
+
+
+def _calls_said(kb, drugs: list[str], per_drug: list[tuple[Reading, ...]]) -> str:
+    """'F1174L is sensitive to alectinib and lorlatinib in the knowledge base (reviews only) [LIN17T2]' where each
+    change's call has the same sources and mark for every drug; 'C1156Y is sensitive to alectinib (reviews only)
+    [LIN17T2] and to lorlatinib [LIN17T2; EID842] in the knowledge base' where they differ, each drug with its own
+    (clinical read of stop 53: R4_C1156Y said the whole sentence twice, once per drug, for that difference alone)."""
+    said = []
+    for k, first in enumerate(per_drug[0]):
+        calls = [readings[k] for readings in per_drug]
+        if all((r.sources, r.evidence_mark) == (first.sources, first.evidence_mark) for r in calls):
+            said.append(readings_text(kb, (first,), drugs[0], {first.basis}, inhibitor_list(kb, drugs)))
+            continue
+        each = " and to ".join(f"{display_name(kb, r.inhibitor)}{r.marked}{cited(kb, r.sources)}" for r in calls)
+        said.append(f"{first.basis} is {first.category} to {each} in the knowledge base")
+    return "; ".join(said)
+
+
+def _neither_sentence(kb, drugs: list[str], per_drug: list[tuple[Reading, ...]]) -> tuple[str, list[str]]:
+    """sensitive_unaffected's sentence after `drugs` (one, or several with the same calls: `_shape`), to which the
+    changes of `per_drug` (each drug's readings, in one order) are sensitive, and the sources of the calls and
+    statements it names."""
+    deciding = per_drug[0]
     found = deciding[0].basis if len(deciding) == 1 else f"the {alteration_word(deciding)}s found"
     said = [
         f"P-gp overexpression did not confer resistance to {inhibitor_list(kb, drugs, 'or')} in cell models "
         f"{citation(kb, resistance_sources(kb, drugs))} (preclinical evidence)",
-        readings_text(kb, deciding, drugs[0], {r.basis for r in deciding}, inhibitor_list(kb, drugs)),
+        _calls_said(kb, drugs, per_drug),
     ]
-    keys = [key for r in deciding for key in r.sources]
+    keys = [key for readings in per_drug for r in readings for key in r.sources]
     for r in (r for r in deciding if r.open_base):  # a partner this input does not show may make it resistant
         base = (*r.compound_base, *statement_sources(*compound_base_keys(drugs[0], (r.basis,))))
         said.append(

@@ -49,19 +49,22 @@ def test_drugs_with_the_same_call_and_sources_share_one_neither_sentence(tmp_pat
         assert (call["category"], call["basis"]) == ("sensitive", "F1174L")
 
 
-def test_drugs_whose_call_sources_differ_keep_their_own_sentences(tmp_path):
+def test_drugs_whose_call_sources_differ_share_one_sentence_each_call_cited_apart(tmp_path):
     """R4_C1156Y with no treatment history: C1156Y is sensitive to alectinib [LIN17T2] and to lorlatinib [LIN17T2;
-    EID842]: one sentence would cite a source for a call it does not support, so each drug keeps its own."""
+    EID842]. One sentence citing both for both would cite a source for a call it does not support, so until stop 53
+    each drug kept its own, the same sentence twice but for the drug's name and the call's sources; the drugs now
+    share one, each call with its own sources and the table's mark (clinical read of stop 53, clin53)."""
     folder = DATA / "resensitisation"
     header = "sample\talk_status\tprogressed_on\tabcb1_ihc\n"
     samples, _ = _samples(tmp_path, [folder / "resens_grch38.vcf"], header + "R4_C1156Y\tpositive:IHC\t\t\n")
     note = samples["R4_C1156Y"]["pgp"]["note"]
     assert (
-        "C1156Y is sensitive to alectinib in the knowledge base (reviews only) [LIN17T2]. After a progression on lorlatinib"
-        in note
-    )
-    assert "C1156Y is sensitive to lorlatinib in the knowledge base [LIN17T2; EID842(PMID:26698910)]." in note
-    assert "alectinib or lorlatinib, neither" not in note
+        "After a progression on alectinib or lorlatinib, neither C1156Y nor P-gp overexpression is expected to "
+        "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models [KAT16, "
+        "PMID 26870817; SEED, press release on KAT16] (preclinical evidence); C1156Y is sensitive to alectinib "
+        "(reviews only) [LIN17T2] and to lorlatinib [LIN17T2; EID842(PMID:26698910)] in the knowledge base. P-gp facts:"
+    ) in note
+    assert note.count("neither C1156Y") == 1
     assert "alectinib and lorlatinib: see the finding in cell models above" in note
 
 

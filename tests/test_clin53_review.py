@@ -128,6 +128,21 @@ def test_the_drugs_a_change_does_not_explain_carry_their_calls_marks(tmp_path):
     said = "but not to brigatinib or ensartinib (sensitive in the knowledge base, reviews only); whether it explains"
     assert said in samples["R4_C1156Y"]["pgp"]["note"] and said in rows["R4_C1156Y"]["pgp_note"]
     assert rows["R4_C1156Y"]["brigatinib"] == rows["R4_C1156Y"]["ensartinib"] == "sensitive (reviews only)"
+    # alectinib and lorlatinib, which P-gp overexpression did not affect, in one sentence, each call with its own
+    # sources and mark (the alectinib cell 'sensitive (reviews only)', lorlatinib's with EID842 unmarked): it was said
+    # twice, once per drug, for that difference alone
+    merged = (
+        "After a progression on alectinib or lorlatinib, neither C1156Y nor P-gp overexpression is expected to explain "
+        "it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models [KAT16, PMID "
+        "26870817; SEED, press release on KAT16] (preclinical evidence); C1156Y is sensitive to alectinib (reviews "
+        "only) [LIN17T2] and to lorlatinib [LIN17T2; EID842(PMID:26698910)] in the knowledge base."
+    )
+    assert merged in samples["R4_C1156Y"]["pgp"]["note"] and merged in rows["R4_C1156Y"]["pgp_note"]
+    assert (
+        rows["R4_C1156Y"]["alectinib"] == "sensitive (reviews only)" and rows["R4_C1156Y"]["lorlatinib"] == "sensitive"
+    )
+    assert "neither C1156Y nor P-gp overexpression" in _card(page, "R4_C1156Y")
+    assert _card(page, "R4_C1156Y").count("neither C1156Y") == 1
     # a case report's call, likewise (R1: C1156Y+L1198F in cis and crizotinib, CIViC EID844 alone)
     assert (
         "but not to crizotinib (sensitive in the knowledge base, one case report)"
