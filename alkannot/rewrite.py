@@ -77,19 +77,20 @@ def identifier(kb) -> Identify:
     return lambda key: seen[key] if key in seen else seen.setdefault(key, identified_key(kb, key))
 
 
-def _define(header: pysam.VariantHeader, key: InfoKey) -> str:
+def _define(header: pysam.VariantHeader | None, key: InfoKey) -> str:
     """Define an INFO key (unless the input already does) and return alkannot's definition line. An existing
     definition stays in the in-memory header (BCF records refer to its index); the written header text carries
     alkannot's line instead (vcfio.header_text; a VCF output of a text VCF: input_header.verbatim_header), so
-    re-annotation replaces an older alkannot's definitions."""
+    re-annotation replaces an older alkannot's definitions. `header` None: htslib's header is not written (the
+    verbatim header), so nothing is added to it."""
     line = key.definition(__version__)
-    if key.id not in header.info:
+    if header is not None and key.id not in header.info:
         header.add_line(line)
     return line
 
 
 def prepare_header(
-    header: pysam.VariantHeader,
+    header: pysam.VariantHeader | None,
     survey: Survey,
     options: AnnotateOptions,
     sample_lines: list[str],
@@ -105,19 +106,36 @@ def prepare_header(
 
     The provenance lines are not added to `header`: htslib keeps the first of two structured lines with one ID
     (##alkannotSample=<ID=...>) and pysam cannot remove one structured line, so on re-annotation the writer swaps
-    the input's ##alkannot lines for these in the header text."""
-    previous = pysam.set_verbosity(0)  # htslib judged these lines in pass 1 (where its messages are silenced too)
-    try:
-        for line in survey.extra_header_lines if declare_undeclared else ():
-            header.add_line(line)
-    finally:
-        pysam.set_verbosity(previous)
-    remove_generic_header_lines(header, "alkannot")
-    kb = load_knowledge_base(options.kb_dir)
-    keys = allele_keys(kb.inhibitor_names, kb.agents)
+    the input's ##alkannot lines for these in the header text.
+
+    `header` None: the output's header is the input's text (input_header.verbatim_header), which reads nothing of
+    htslib's header but the ##contig lines it took from an index: htslib's header is left as read (each `add_line`
+    re-syncs htslib's dictionaries, about 12 M instructions of the 4-record example, issue 13)."""
+    keys, provenance = _keys_and_provenance(survey, options, sample_lines)
+    if header is not None:
+        previous = pysam.set_verbosity(0)  # htslib judged these lines in pass 1 (its messages are silenced there too)
+        try:
+            for line in survey.extra_header_lines if declare_undeclared else ():
+                header.add_line(line)
+        finally:
+            pysam.set_verbosity(previous)
+        remove_generic_header_lines(header, "alkannot")
+    return [k.id for k in keys], provenance, _definitions(header, survey, keys)
+
+
+def _definitions(header: pysam.VariantHeader | None, survey: Survey, keys: list[InfoKey]) -> dict[str, str]:
+    """alkannot's ##INFO definition lines by key (defined in `header` where given: _define); an earlier run's key
+    this run does not write: '' (its definition goes with its values)."""
     definitions = {key.id: _define(header, key) for key in (*keys, *record_keys())}
-    # an earlier run's key this run does not write: its definition goes with its values ('' = drop the line)
     definitions.update({key: "" for key in survey.earlier_keys if key not in definitions})
+    return definitions
+
+
+def _keys_and_provenance(
+    survey: Survey, options: AnnotateOptions, sample_lines: list[str]
+) -> tuple[list[InfoKey], list[str]]:
+    """The per-allele INFO keys of the run's knowledge base, and the provenance lines."""
+    kb = load_knowledge_base(options.kb_dir)
     provenance = [
         *_run_lines(options),
         f"##alkannotTranscript={TRANSCRIPT}",
@@ -127,7 +145,7 @@ def prepare_header(
         *([fields_line()] if any(line.startswith("##alkannotSample=") for line in sample_lines) else []),
         *sample_lines,
     ]
-    return [k.id for k in keys], provenance, definitions
+    return allele_keys(kb.inhibitor_names, kb.agents), provenance
 
 
 def _run_lines(options: AnnotateOptions) -> list[str]:
@@ -240,16 +258,15 @@ def write_output(
     whose VCF text `path` is (where its records are), from which a BCF output is spliced; `identify`: the run's
     source identifiers (`identifier`), the memo the ##alkannotSample lines' CallSources were written with (annotate
     builds it once a run), made here over the run's knowledge base where none is given."""
-    compounds = compounds or {}
-    if identify is None:
-        identify = identifier(load_knowledge_base(options.kb_dir))  # read once a process (kb_cache)
+    compounds, identify = compounds or {}, identify or identifier(load_knowledge_base(options.kb_dir))
     output_type = output_type_for(options.output_path, options.output_type)
     bcf = output_type in ("b", "u")
     if bcf and bcf_source is not None:
         path = bcf_source.path
     vf = open_vcf(path, display, options.threads)
-    keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines, bcf)
-    if vf.format == "VCF" and output_type in ("v", "z"):  # the input's header lines as written (input_header.py)
+    verbatim = vf.format == "VCF" and output_type in ("v", "z")  # the input's header lines as written (input_header)
+    keys, provenance, definitions = prepare_header(None if verbatim else vf.header, survey, options, sample_lines, bcf)
+    if verbatim:
         header = verbatim_header(path, str(vf.header), "##alkannot", provenance, definitions)
     else:  # BCF in or out: htslib's header, which BCF's dictionary of IDs (IDX=) is made from
         header = header_text(vf.header, "##alkannot", provenance, definitions)
