@@ -75,24 +75,31 @@ def reference_protein() -> str:
 
 
 def _one_letter(text: str) -> str:
+    if text == text.upper():  # every three-letter code has lower-case letters: 'G1202R' holds none
+        return text
     return re.sub("|".join(THREE_TO_ONE), lambda m: THREE_TO_ONE[m.group()], text)
 
 
-# a one-letter change in any case ('g1202r', 'p.g1202r', 't1151dup', 'l1152_p1153insg'): its residues are upper case
-# and its operation lower case, whatever was typed; one reading only (a three-letter form, whose case tells 'Gly' from
-# 'G' 'l' 'y', and an HGVS c. change are left as they are)
-_ANY_CASE = re.compile(
-    r"(?P<aa1>[a-z*])(?P<pos1>\d+)(?:(?P<sub>[a-z*=])|(?:_(?P<aa2>[a-z*])(?P<pos2>\d+))?"
-    r"(?:(?P<op>del|dup)|(?P<ins>delins|ins)(?P<seq>[a-z]+)))",
-    re.I,
-)
+@lru_cache(maxsize=None)
+def _any_case() -> re.Pattern[str]:
+    """A one-letter change in any case ('g1202r', 'p.g1202r', 't1151dup', 'l1152_p1153insg'): its residues are upper
+    case and its operation lower case, whatever was typed; one reading only (a three-letter form, whose case tells
+    'Gly' from 'G' 'l' 'y', and an HGVS c. change are left as they are). Compiled at its first use: re.I over these
+    classes costs about 7 M instructions, and a change already in alkannot's form never needs it (issue 13)."""
+    return re.compile(
+        r"(?P<aa1>[a-z*])(?P<pos1>\d+)(?:(?P<sub>[a-z*=])|(?:_(?P<aa2>[a-z*])(?P<pos2>\d+))?"
+        r"(?:(?P<op>del|dup)|(?P<ins>delins|ins)(?P<seq>[a-z]+)))",
+        re.I,
+    )
 
 
 def _one_letter_upper(change: str) -> str:
     """'g1202r' -> 'G1202R', 'g1202DEL' -> 'G1202del'; any other text unchanged (lookup typed in lower case was exit
     3: pipeline review, finding left open after stop 45)."""
-    m = _ANY_CASE.fullmatch(change)
-    if m is None or _SINGLE.match(change):
+    if _SINGLE.match(change):  # already in alkannot's form
+        return change
+    m = _any_case().fullmatch(change)
+    if m is None:
         return change
     head = m["aa1"].upper() + m["pos1"]
     if m["sub"]:
