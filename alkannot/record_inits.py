@@ -261,21 +261,6 @@ def _init_11(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10):
     _d["f10"] = f10
 
 
-def _init_11_f10(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10):
-    _d = self.__dict__
-    _d["f0"] = f0
-    _d["f1"] = f1
-    _d["f2"] = f2
-    _d["f3"] = f3
-    _d["f4"] = f4
-    _d["f5"] = f5
-    _d["f6"] = f6
-    _d["f7"] = f7
-    _d["f8"] = f8
-    _d["f9"] = f9
-    _d["f10"] = _factory_f10() if f10 is _MISSING else f10
-
-
 def _init_12_f9(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11):
     _d = self.__dict__
     _d["f0"] = f0
@@ -824,7 +809,6 @@ INITS = {
     (10, (7, 9), False): _init_10_f7_f9,
     (10, (8,), False): _init_10_f8,
     (11, (), False): _init_11,
-    (11, (10,), False): _init_11_f10,
     (12, (9,), False): _init_12_f9,
     (13, (), False): _init_13,
     (14, (), False): _init_14,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .bundle import read_fasta, read_tsv
-from .records import field, record
+from .records import derived, record
 
 BUILDS = ("GRCh37", "GRCh38")
 COMPLEMENT = str.maketrans("ACGTNacgtn", "TGCANtgcan")
@@ -78,14 +78,13 @@ class Transcript:
     cds_tx_end: int  # transcript position of the last base of the stop codon
     cds: str  # coding sequence incl. stop, transcript strand
     protein: str  # without the stop
-    known_bases: dict[int, str] = field(default_factory=dict, compare=False, hash=False)  # genomic pos -> + strand base
 
     # ---- spans -------------------------------------------------------------------------
-    @property
+    @derived
     def start(self) -> int:
         return min(e.start for e in self.exons)
 
-    @property
+    @derived
     def end(self) -> int:
         return max(e.end for e in self.exons)
 
@@ -185,11 +184,22 @@ class Transcript:
         return from_5, to_3
 
     # ---- sequence ----------------------------------------------------------------------
+    @derived
+    def known_bases(self) -> dict[int, str]:
+        """Genomic position -> plus-strand base, where the bundled data know it (the CDS, and exons 20-28's intron
+        flanks for ALK), all within the transcript's span; made at the first look at a base inside that span, so a
+        build whose span no record reaches (the other build's, on most inputs) never makes it (issue 13)."""
+        return _known_bases(self)
+
     def ref_base(self, pos: int) -> str | None:
         """Plus-strand reference base at a genomic position, where the bundled data know it."""
+        if pos < self.start or pos > self.end:  # no known base outside the span
+            return None
         return self.known_bases.get(pos)
 
     def ref_seq(self, start: int, end: int) -> str | None:
+        if start <= end and (start < self.start or end > self.end):  # a base outside the span: unknown
+            return None
         bases = []
         for p in range(start, end + 1):
             base = self.known_bases.get(p)
@@ -222,7 +232,19 @@ def exon_rows(gene: str, build: str) -> tuple[dict[str, str], ...]:
     """The rows of a bundled exon table (resources/transcript/*_exons.tsv) for one build; () for a gene with
     none bundled. The one place those tables are read."""
     name = EXON_TABLES.get(gene)
-    return tuple(r for r in read_tsv("transcript", name) if r["build"] == build) if name else ()
+    return tuple(r for r in transcript_table(name) if r["build"] == build) if name else ()
+
+
+@lru_cache(maxsize=None)
+def transcript_table(name: str) -> tuple[dict[str, str], ...]:
+    """A bundled transcript table's rows, read once a process: both builds' models read the same files (issue 13)."""
+    return tuple(read_tsv("transcript", name))
+
+
+@lru_cache(maxsize=None)
+def _sequence(name: str) -> str:
+    """A bundled FASTA's sequence, read once a process."""
+    return read_fasta("transcript", name)
 
 
 @lru_cache(maxsize=None)
@@ -232,35 +254,38 @@ def load_transcript(build: str, gene: str = "ALK") -> Transcript:
         raise ValueError(f"unknown build {build!r}")
     cds_file, prot_file = {"ALK": ("alk_cds.fa", "alk_protein.fa"), "EML4": ("eml4_cds.fa", "eml4_protein.fa")}[gene]
     rows = list(exon_rows(gene, build))
-    summary = next(r for r in read_tsv("transcript", "transcripts.tsv") if r["build"] == build and r["gene"] == gene)
+    summary = next(r for r in transcript_table("transcripts.tsv") if r["build"] == build and r["gene"] == gene)
     strand = -1 if rows[0]["strand"] == "-" else 1
     exons = _exons_from_rows(rows)
-    cds = read_fasta("transcript", cds_file)
-    protein = read_fasta("transcript", prot_file)
+    cds, protein = _sequence(cds_file), _sequence(prot_file)
     provisional = Transcript(
         summary["transcript"], gene, build, _bare_chrom(rows[0]["chrom"]), strand, exons, 0, 0, cds, protein
     )
     cds_tx_start = _exonic_tx_pos(provisional, summary, "cds_first_base_c1")
     cds_tx_end = _exonic_tx_pos(provisional, summary, "cds_last_base_stop")
-    transcript = Transcript(
+    return Transcript(
         summary["transcript"], gene, build, provisional.chrom, strand, exons, cds_tx_start, cds_tx_end, cds, protein
     )
+
+
+def _known_bases(transcript: Transcript) -> dict[int, str]:
+    """Transcript.known_bases: the CDS exon by exon, one slice each (no per-base exon search), then ALK's flanks."""
     known: dict[int, str] = {}
-    for exon in exons:  # exon by exon, one slice of the CDS each (no per-base exon search)
+    cds, cds_tx_start = transcript.cds, transcript.cds_tx_start
+    for exon in transcript.exons:
         first, last = max(exon.tx_start, cds_tx_start), min(exon.tx_end, cds_tx_start + len(cds) - 1)
         if first > last:
             continue
         bases = cds[first - cds_tx_start : last - cds_tx_start + 1]
-        if strand > 0:
+        if transcript.strand > 0:
             start = exon.start + (first - exon.tx_start)
             known.update(zip(range(start, start + len(bases)), bases))
         else:
             start = exon.end - (first - exon.tx_start)
             known.update(zip(range(start, start - len(bases), -1), bases.translate(COMPLEMENT)))
-    if gene == "ALK":
+    if transcript.gene == "ALK":
         _add_flanked_exons(transcript, known)
-    object.__setattr__(transcript, "known_bases", known)
-    return transcript
+    return known
 
 
 def _exonic_tx_pos(transcript: Transcript, summary: dict[str, str], column: str) -> int:
@@ -274,7 +299,7 @@ def _exonic_tx_pos(transcript: Transcript, summary: dict[str, str], column: str)
 def _add_flanked_exons(transcript: Transcript, known: dict[int, str]) -> None:
     """Exons 20-28 with intron flanks (transcript strand) give bases just inside the introns."""
     by_number = {e.number: e for e in transcript.exons}
-    for row in read_tsv("transcript", "alk_exon20_28_flanked.tsv"):
+    for row in transcript_table("alk_exon20_28_flanked.tsv"):
         exon = by_number[int(row["exon"])]
         seq = row["sequence_with_flanks"].upper()
         left = int(row["flank_left"])
