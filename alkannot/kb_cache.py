@@ -130,12 +130,14 @@ def _load(file: str, content: str, directory: str | None) -> KnowledgeBase | Non
 
 
 def _store(folder: str, name: str, kb: KnowledgeBase) -> None:
-    """Write the freshly read knowledge base (its memos still empty) next to its final name, then rename it into
-    place, so that a run never reads half a file; keep the KEPT most recent files."""
+    """Write the freshly read knowledge base, with the lookups that depend on it alone made first
+    (KnowledgeBase.precompute; the memos of the run's own questions still empty), next to its final name, then rename
+    it into place, so that a run never reads half a file; keep the KEPT most recent files."""
     import pickle
 
     temporary = os.path.join(folder, f".{name}.{os.getpid()}")
     try:
+        kb.precompute()
         with open(temporary, "wb") as handle:
             pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, os.path.join(folder, name))
