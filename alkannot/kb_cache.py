@@ -6,8 +6,10 @@ that read and checked the files, into the user's cache folder (`$XDG_CACHE_HOME/
 made with mode 0700; not the temporary folder, which a run leaves as it found it), and is used only where everything
 it was made from is the same:
 
-- the knowledge base's content (the SHA256 of its files, the checksum the output's header records), read afresh
-  on every run, and the directory it was read from (`--kb DIR` or the bundled one);
+- the knowledge base's content: its files' bytes, read afresh on every run and compared with the copy the cache file
+  keeps (a comparison, not the SHA256 the output's header records, which was computed when the files were read and
+  checked: hashing them on every run cost about 15 M instructions of the 4-record example, issue 13; a checksum of
+  the bytes, CRC-32, only picks the file), and the directory it was read from (`--kb DIR` or the bundled one);
 - alkannot's code: its version, the Python version, and the size and modification time of each of its modules
   (an edited checkout or a reinstall of the same version makes another file);
 - the kinase-domain bounds the knowledge base carries (resources/transcript/regions.tsv), checked after loading.
@@ -22,6 +24,7 @@ import os
 import stat
 import sys
 import time
+import zlib
 from typing import TYPE_CHECKING, Callable
 
 from . import __version__
@@ -36,12 +39,13 @@ SUFFIX = ".pickle"
 STALE_NS = 3600 * 10**9  # a half-written file older than this is a stopped run's
 
 
-def cached_read(directory: str | None, digest: Callable[[], str], read: Callable[[], KnowledgeBase]) -> KnowledgeBase:
-    """The knowledge base (`directory`: None for the bundled one, else --kb as given) whose content's SHA256 is
-    `digest()`: from the cache where it holds this very content read by this very code, else `read()` (which checks
-    every file and raises InputError naming the file and line), then kept for the next run."""
+def cached_read(directory: str | None, files: Callable[[], bytes], read: Callable[[], KnowledgeBase]) -> KnowledgeBase:
+    """The knowledge base (`directory`: None for the bundled one, else --kb as given) whose files' content is
+    `files()` (kbfiles.kb_content, what its SHA256 digests): from the cache where it holds this very content read by
+    this very code, else `read()` (which checks every file and raises InputError naming the file and line), then kept
+    for the next run."""
     try:
-        content = digest()
+        content = files()
     except OSError:  # a missing or unreadable file: `read` names it
         return read()
     folder = _folder()
@@ -51,9 +55,15 @@ def cached_read(directory: str | None, digest: Callable[[], str], read: Callable
         if found is not None:
             return found
     kb = read()
-    if folder is not None and name is not None and kb.sha256 == content:
-        _store(folder, name, kb)
+    if folder is not None and name is not None and kb.sha256 == _sha256(content):  # not changed while it was read
+        _store(folder, name, content, kb)
     return kb
+
+
+def _sha256(content: bytes) -> str:
+    digest = sha256_digest()
+    digest.update(content)
+    return digest.hexdigest()
 
 
 def cache_folder() -> str:
@@ -77,16 +87,17 @@ def _folder() -> str | None:
     return folder
 
 
-def _file_name(content: str, directory: str | None) -> str | None:
-    """The cache file's name: a digest of the content, where it was read from, and the code that reads it (one
-    digest update of one text: one per module cost about 1 M instructions a run, issue 13)."""
+def _file_name(content: bytes, directory: str | None) -> str | None:
+    """The cache file's name: a digest of the content's CRC-32 and length, where it was read from, and the code that
+    reads it (one digest update of one text: one per module cost about 1 M instructions a run, issue 13)."""
     origin = "bundled" if directory is None else f"dir:{directory}"
     try:
         modules = "".join(f"{path}\0{size}\0{mtime}\0" for path, size, mtime in _modules())
     except OSError:
         return None
     digest = sha256_digest()
-    digest.update(f"{__version__}\0{sys.version}\0{content}\0{origin}\0{modules}".encode("utf-8", "surrogateescape"))
+    checksum = f"{zlib.crc32(content):08x}:{len(content)}"
+    digest.update(f"{__version__}\0{sys.version}\0{checksum}\0{origin}\0{modules}".encode("utf-8", "surrogateescape"))
     return f"{PREFIX}{digest.hexdigest()[:40]}{SUFFIX}"
 
 
@@ -103,8 +114,9 @@ def _modules() -> list[tuple[str, int, int]]:
     return sorted(found)
 
 
-def _load(file: str, content: str, directory: str | None) -> KnowledgeBase | None:
-    """The knowledge base the file holds, where it is the one asked for; None for a missing, cut or foreign file."""
+def _load(file: str, content: bytes, directory: str | None) -> KnowledgeBase | None:
+    """The knowledge base the file holds, where it was read from this very content (the copy the file keeps beside
+    it) and is the one asked for; None for a missing, cut or foreign file."""
     try:  # the C unpickler that pickle.load is, without pickle.py's module body (about 5 M instructions, issue 13)
         from _pickle import load
     except ImportError:  # another Python than CPython
@@ -115,13 +127,16 @@ def _load(file: str, content: str, directory: str | None) -> KnowledgeBase | Non
 
     try:
         with open(file, "rb") as handle:
-            kb = load(handle)
+            kept = load(handle)
     except Exception:  # missing, cut, or not a pickle alkannot wrote: read the files instead
         return None
+    if type(kept) is not tuple or len(kept) != 2:
+        return None
+    kept_content, kb = kept
     origin = "bundled" if directory is None else str(directory)
     if (
         type(kb) is not KnowledgeBase
-        or kb.sha256 != content
+        or kept_content != content
         or kb.origin != origin
         or kb.kinase_domain != kinase_domain()
     ):
@@ -129,17 +144,18 @@ def _load(file: str, content: str, directory: str | None) -> KnowledgeBase | Non
     return kb
 
 
-def _store(folder: str, name: str, kb: KnowledgeBase) -> None:
+def _store(folder: str, name: str, content: bytes, kb: KnowledgeBase) -> None:
     """Write the freshly read knowledge base, with the lookups that depend on it alone made first
-    (KnowledgeBase.precompute; the memos of the run's own questions still empty), next to its final name, then rename
-    it into place, so that a run never reads half a file; keep the KEPT most recent files."""
+    (KnowledgeBase.precompute; the memos of the run's own questions still empty), and the content it was read from,
+    next to its final name, then rename it into place, so that a run never reads half a file; keep the KEPT most
+    recent files."""
     import pickle
 
     temporary = os.path.join(folder, f".{name}.{os.getpid()}")
     try:
         kb.precompute()
         with open(temporary, "wb") as handle:
-            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((content, kb), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, os.path.join(folder, name))
     except Exception:  # a full or read-only temporary folder, or an object pickle cannot write: no cache
         try:

@@ -336,11 +336,19 @@ def _text(path: str) -> str:
         return handle.read()
 
 
-def kb_sha256(directory: str | os.PathLike[str]) -> str:
-    digest = sha256_digest()
+def kb_content(directory: str | os.PathLike[str]) -> bytes:
+    """The knowledge base's files as one text of bytes, each `name NUL content NUL` in KB_FILES order: what
+    kb_sha256 digests and kb_cache compares with the copy its file keeps."""
+    parts = []
     for name in KB_FILES:
         with open(os.path.join(directory, name), "rb") as handle:
-            digest.update(name.encode() + b"\0" + handle.read() + b"\0")
+            parts.append(name.encode() + b"\0" + handle.read() + b"\0")
+    return b"".join(parts)
+
+
+def kb_sha256(directory: str | os.PathLike[str]) -> str:
+    digest = sha256_digest()
+    digest.update(kb_content(directory))
     return digest.hexdigest()
 
 
@@ -379,7 +387,7 @@ def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
     if key not in _cache:
         from .kb_cache import cached_read
 
-        _cache[key] = cached_read(directory, lambda: kb_sha256(path), lambda: _read(path, directory))
+        _cache[key] = cached_read(directory, lambda: kb_content(path), lambda: _read(path, directory))
     return _cache[key]
 
 

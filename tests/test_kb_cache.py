@@ -17,7 +17,7 @@ import pytest
 
 from alkannot import kb_cache
 from alkannot.errors import InputError
-from alkannot.kbfiles import _read, bundled_directory, kb_sha256
+from alkannot.kbfiles import _read, bundled_directory, kb_content, kb_sha256
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "example_vcfs" / "GRCh38" / "tumor_normal.vcf"
@@ -50,11 +50,11 @@ def _files(temporary: Path) -> list[Path]:
 def test_the_second_read_comes_from_the_cache_and_equals_a_fresh_read(temporary):
     path = str(bundled_directory())
     reads = Reads(path, None)
-    first = kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
+    first = kb_cache.cached_read(None, lambda: kb_content(path), reads)
     assert reads.count == 1 and len(_files(temporary)) == 1
     folder = temporary / "alkannot"
     assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0
-    second = kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
+    second = kb_cache.cached_read(None, lambda: kb_content(path), reads)
     assert reads.count == 1, "the second run read the files again"
     assert second is not first and second == first
     # every field, the ones equality skips (memos, indexes) too, and every statement's
@@ -72,16 +72,16 @@ def test_a_changed_knowledge_base_is_read_and_checked_again(temporary, tmp_path)
     kb = tmp_path / "kb"
     shutil.copytree(bundled_directory(), kb)
     reads = Reads(str(kb), str(kb))
-    before = kb_cache.cached_read(str(kb), lambda: kb_sha256(str(kb)), reads)
+    before = kb_cache.cached_read(str(kb), lambda: kb_content(str(kb)), reads)
     notes = kb / "notes.tsv"
     notes.write_text(notes.read_text() + "\n")  # another content, the same meaning
-    after = kb_cache.cached_read(str(kb), lambda: kb_sha256(str(kb)), reads)
+    after = kb_cache.cached_read(str(kb), lambda: kb_content(str(kb)), reads)
     assert reads.count == 2 and after.sha256 != before.sha256
     # a broken file is refused as without the cache, naming it, and nothing is kept for it
     calls = kb / "calls.tsv"
     calls.write_text(calls.read_text().replace("\tresistant\t", "\tresistent\t", 1))
     with pytest.raises(InputError, match="calls.tsv"):
-        kb_cache.cached_read(str(kb), lambda: kb_sha256(str(kb)), reads)
+        kb_cache.cached_read(str(kb), lambda: kb_content(str(kb)), reads)
     assert len(_files(temporary)) == 2
 
 
@@ -90,9 +90,9 @@ def test_the_bundled_and_a_copy_of_it_are_kept_apart(temporary, tmp_path):
     kb = tmp_path / "kb"
     shutil.copytree(bundled_directory(), kb)
     bundled = kb_cache.cached_read(
-        None, lambda: kb_sha256(str(bundled_directory())), Reads(str(bundled_directory()), None)
+        None, lambda: kb_content(str(bundled_directory())), Reads(str(bundled_directory()), None)
     )
-    copied = kb_cache.cached_read(str(kb), lambda: kb_sha256(str(kb)), Reads(str(kb), str(kb)))
+    copied = kb_cache.cached_read(str(kb), lambda: kb_content(str(kb)), Reads(str(kb), str(kb)))
     assert (bundled.origin, copied.origin) == ("bundled", str(kb))
     assert len(_files(temporary)) == 2
 
@@ -100,30 +100,45 @@ def test_the_bundled_and_a_copy_of_it_are_kept_apart(temporary, tmp_path):
 def test_other_code_makes_another_file(temporary, monkeypatch):
     path = str(bundled_directory())
     reads = Reads(path, None)
-    kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
+    kb_cache.cached_read(None, lambda: kb_content(path), reads)
     modules = kb_cache._modules()
     edited = [(name, size + 1, mtime) for name, size, mtime in modules[:1]] + modules[1:]
     monkeypatch.setattr(kb_cache, "_modules", lambda: edited)
-    kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
+    kb_cache.cached_read(None, lambda: kb_content(path), reads)
     assert reads.count == 2 and len(_files(temporary)) == 2
 
 
 def test_a_cut_or_foreign_cache_file_is_read_past(temporary):
     path = str(bundled_directory())
     reads = Reads(path, None)
-    fresh = kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
+    fresh = kb_cache.cached_read(None, lambda: kb_content(path), reads)
     (cached,) = _files(temporary)
     cached.write_bytes(cached.read_bytes()[:1000])  # cut
-    assert kb_cache.cached_read(None, lambda: kb_sha256(path), reads) == fresh and reads.count == 2
+    assert kb_cache.cached_read(None, lambda: kb_content(path), reads) == fresh and reads.count == 2
     # the read replaced it with a whole one
-    assert kb_cache.cached_read(None, lambda: kb_sha256(path), reads) == fresh and reads.count == 2
+    assert kb_cache.cached_read(None, lambda: kb_content(path), reads) == fresh and reads.count == 2
     cached.write_bytes(b"not a pickle")
-    assert kb_cache.cached_read(None, lambda: kb_sha256(path), reads) == fresh and reads.count == 3
+    assert kb_cache.cached_read(None, lambda: kb_content(path), reads) == fresh and reads.count == 3
     # a pickle of something else than a knowledge base
     import pickle
 
     cached.write_bytes(pickle.dumps({"sha256": fresh.sha256}))
-    assert kb_cache.cached_read(None, lambda: kb_sha256(path), reads) == fresh and reads.count == 4
+    assert kb_cache.cached_read(None, lambda: kb_content(path), reads) == fresh and reads.count == 4
+
+
+def test_a_file_kept_for_other_bytes_is_not_used_whatever_its_name(temporary):
+    """The cache file's name comes from a CRC-32 of the content: the content it keeps is compared byte for byte, so
+    a file kept for other bytes (a CRC-32 and length that collide) is read past, never loaded."""
+    import pickle
+
+    path = str(bundled_directory())
+    reads = Reads(path, None)
+    fresh = kb_cache.cached_read(None, lambda: kb_content(path), reads)
+    (cached,) = _files(temporary)
+    content, kb = pickle.loads(cached.read_bytes())
+    assert content == kb_content(path) and kb == fresh and kb.sha256 == kb_sha256(path)
+    cached.write_bytes(pickle.dumps((content[:-2] + b"x\0", kb)))
+    assert kb_cache.cached_read(None, lambda: kb_content(path), reads) == fresh and reads.count == 2
 
 
 def test_a_folder_others_can_write_is_not_used(temporary):
@@ -132,8 +147,8 @@ def test_a_folder_others_can_write_is_not_used(temporary):
     folder.chmod(0o777)
     path = str(bundled_directory())
     reads = Reads(path, None)
-    kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
-    kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
+    kb_cache.cached_read(None, lambda: kb_content(path), reads)
+    kb_cache.cached_read(None, lambda: kb_content(path), reads)
     assert reads.count == 2 and not _files(temporary)
 
 
@@ -141,11 +156,11 @@ def test_a_file_in_place_of_the_folder_and_a_cache_home_that_cannot_be_made(temp
     (temporary / "alkannot").write_text("a file, not a folder")
     path = str(bundled_directory())
     reads = Reads(path, None)
-    kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
-    kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
+    kb_cache.cached_read(None, lambda: kb_content(path), reads)
+    kb_cache.cached_read(None, lambda: kb_content(path), reads)
     assert reads.count == 2
     monkeypatch.setenv("XDG_CACHE_HOME", str(temporary / "alkannot" / "below-a-file"))
-    kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
+    kb_cache.cached_read(None, lambda: kb_content(path), reads)
     assert reads.count == 3
     # a relative XDG_CACHE_HOME is ignored (XDG): ~/.cache is used
     monkeypatch.setenv("XDG_CACHE_HOME", "relative")
@@ -158,7 +173,7 @@ def test_the_folder_keeps_the_most_recent_files(temporary, monkeypatch):
     modules = kb_cache._modules()
     for i in range(kb_cache.KEPT + 3):
         monkeypatch.setattr(kb_cache, "_modules", lambda i=i: [(n, s + i, m) for n, s, m in modules])
-        kb_cache.cached_read(None, lambda: kb_sha256(path), reads)
+        kb_cache.cached_read(None, lambda: kb_content(path), reads)
     assert len(_files(temporary)) == kb_cache.KEPT
 
 
@@ -205,7 +220,7 @@ def test_a_half_written_file_of_a_stopped_run_is_removed_after_an_hour(temporary
         partial.write_bytes(b"cut")
     hours_ago = time.time() - 2 * 3600
     os.utime(old, (hours_ago, hours_ago))
-    kb_cache.cached_read(None, lambda: kb_sha256(path), Reads(path, None))
+    kb_cache.cached_read(None, lambda: kb_content(path), Reads(path, None))
     assert not old.exists() and new.exists() and len(_files(temporary)) == 1
 
 
