@@ -170,7 +170,11 @@ class KnowledgeBase:
         return self._name_index
 
     def sources(self) -> tuple[Source, ...]:
-        return tuple(Source(r["key"], r["pmid"], r["doi"], r["citation"], r["pmc"]) for r in self.source_rows)
+        """Every source row as a Source, made once (the P-gp note asks for each sample: issue 13)."""
+        return self.derived(
+            ("sources",),
+            lambda: tuple(Source(r["key"], r["pmid"], r["doi"], r["citation"], r["pmc"]) for r in self.source_rows),
+        )
 
     def source(self, key: str) -> Source:
         if not self._source_memo:
