@@ -10,7 +10,6 @@ from .breakends import Junction, SvRecord, is_rearrangement, may_touch_alk, reco
 from .bypass_coverage import with_records
 from .bypass_fold import not_yet_found
 from .errors import InputError
-from .fusion_table_build import check_fusion_table_build
 from .fusions import detect_fusions
 from .options import AnnotateOptions
 from .records import replace
@@ -35,10 +34,11 @@ def with_fusion_evidence(survey: Survey, options: AnnotateOptions, elsewhere: fr
     rearrangement-capable caller looked at (CONTRACT.md version 2: a lone <DEL>/<DUP> in a small-variant VCF does
     not make a sample's fusion status `negative`). `elsewhere`: the samples of a cohort report's other inputs
     (svsamples.match_samples)."""
-    from .cohort_sv import check_input_specs
-
     main_samples, main_tumours, patients = sv_owners(survey, options.tumor)
-    check_input_specs(options, main_samples, patients, survey.display, elsewhere, bool(survey.samples))
+    if options.sv_paths or options.fusion_paths:  # no file to check: cohort_sv and svio are not imported (issue 13)
+        from .cohort_sv import check_input_specs
+
+        check_input_specs(options, main_samples, patients, survey.display, elsewhere, bool(survey.samples))
     records, bypass, screened = list(survey.sv_records), list(survey.bypass_records), survey.bypass_coverage
     alk_cn = list(survey.alk_copy_number)
     coverage: list[frozenset[str] | None] = []  # the samples each SV source covers; None: all of them
@@ -81,6 +81,8 @@ def _distinct_sv_files(display: str, options: AnnotateOptions, main_samples: tup
     sample: one file is one source of evidence, and reading it twice listed each of its fusions' evidence twice
     (the same file, whatever its spelling: a relative or absolute path, a symbolic or hard link). A warning names
     each one left out. An --sv SAMPLE= that names no sample of the input (its columns read as another's) is kept."""
+    if not options.sv_paths:
+        return []
     from .run_paths import file_identity
     from .svio import sample_path_spec
 
@@ -110,9 +112,11 @@ def _counted_once(display: str, records: list[SvRecord]) -> tuple[list[SvRecord]
     the kept records' junctions where the comparison paired them and left none out (detect_fusions takes them: the
     mates are paired once). Where a record was left out or lost a sample's column they are paired again: a mate left
     out makes the other an orphan, and one fewer record can change which record an EVENT or position pairs with."""
+    if len({r.source for r in records}) < 2:  # one file (no --sv): nothing to compare, nothing paired here
+        return list(records), 0, None
     from .sv_duplicates import without_repeated_calls
 
-    paired = records_to_junctions(records) if len({r.source for r in records}) > 1 else None  # one file: no compare
+    paired = records_to_junctions(records)
     found = without_repeated_calls(records, paired)
 
     def named(source: str) -> str:
@@ -212,6 +216,9 @@ def _fusion_tables(survey: Survey, options: AnnotateOptions, main_samples, elsew
     """The fusion tables' evidence; a warning for a SAMPLE= that names no sample of this input, unless another input
     of a cohort report holds it (`elsewhere`: cohort review of stop 40, finding 6, a warning per input for every
     table of another input's sample, where --sv SAMPLE= gave none)."""
+    if not options.fusion_paths:
+        return []
+    from .fusion_table_build import check_fusion_table_build
     from .svio import read_fusion_table, sample_path_spec
 
     tables = []

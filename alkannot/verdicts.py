@@ -119,6 +119,8 @@ def with_recorded_name(survey: Survey, recorded: dict[str, dict[str, str]]) -> S
     """A sites-only input that carries exactly one ##alkannotSample line: its ID names the one sample (unless
     --tumor does; roles.sites_only_name), not the annotated file's own name (pipeline review pipe4, finding 4). And
     each sample's recorded Input=, which a sample sheet's source_vcf may name (sheet_sources.py)."""
+    if not recorded:  # an input never annotated (sheet_sources is not imported for it: issue 13)
+        return survey
     from .sheet_sources import recorded_inputs
 
     if inputs := recorded_inputs(recorded):
