@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import BinaryIO, Callable, Iterator, Mapping
 
-from .bad_records import NUL_REASON, describe_record, locate_record
 from .errors import InputError
 from .vcfio import is_gzip
 
@@ -107,6 +106,8 @@ def check_body(path: str, columns: int, keys: frozenset[bytes], display: str) ->
                 number, key = (wide, b"") if keyed < 0 or 0 <= wide <= keyed else (keyed, key)
                 line = block.split(b"\n", number + 1)[number]
                 record = index + number + 1
+                from .bad_records import describe_record  # after a failure only (issue 13)
+
                 found = re.match(r"line (\d+)", describe_record(path, record) or "")
                 text = problem_text(line, key, columns, record, found.group(1) if found else "?")
                 raise InputError(text, display or path)
@@ -131,6 +132,8 @@ def copy_body(
         nul = block.find(b"\0")
         if nul >= 0:
             record = index + block.count(b"\n", 0, nul) + 1
+            from .bad_records import NUL_REASON, locate_record  # after a failure only (issue 13)
+
             where = (locate_record(path, record) or ("", ""))[0]
             raise InputError(
                 f"unreadable record {record}{f' ({where})' if where else ''}: {NUL_REASON}", display or path

@@ -28,9 +28,6 @@ from bisect import bisect_left
 from itertools import chain
 from typing import Callable, Iterator
 
-from . import progress
-from .bad_records import NUL_REASON, locate_record, record_problem
-from .cores import usable_cores
 from .errors import InputError
 from .picker import Picker, declares_own_keys, declares_reach, problem_text, record_place
 from .records import field, record
@@ -257,6 +254,8 @@ def _pick_chunk(picker: "Picker", data: bytes, last: int, offset: int, part: _Pa
 
 
 def _workers(body: int) -> int:
+    from .cores import usable_cores  # the byte-level pass alone (issue 13)
+
     if body < PARALLEL_ABOVE or not hasattr(os, "fork"):
         return 1
     return min(MAX_WORKERS, usable_cores())
@@ -271,6 +270,8 @@ def _bounds(source: _Source, start: int, workers: int) -> list[tuple[int, int]]:
 def _forked(source: _Source, picker: "Picker", start: int, stop: int, first: bool, spool: str) -> tuple[int, int]:
     """Run _scan_range in a child process; returns (pid, read end of its result pipe)."""
     import pickle
+
+    from . import progress
 
     readable, writable = os.pipe()
     parent = os.getpid()
@@ -370,6 +371,8 @@ def scan_file(
     MAX_WORKERS); over-picking the first line of an undeclared contig in a later range is harmless."""
     import shutil
 
+    from . import progress
+
     source = _Source(path, display)
     with open(path, "rb") as stream:
         header = _read_header(source, stream.fileno())
@@ -460,6 +463,8 @@ def _check_parts(parts: list[_Part], header: bytes, columns: int, display: str) 
     """A range's error, else the first record with more columns than the header (htslib would drop the extra
     ones in BCF output and a text copy keep them) or with an alkannot key the header does not define (pipeline
     review 2026-12-01, third reading, findings 10 and 4)."""
+    from .bad_records import record_problem  # after a failure only (issue 13)
+
     for part in parts:
         if part.error:
             if part.error.startswith("internal: "):
@@ -506,6 +511,8 @@ def _unreadable(
 def _check_no_nul(scan: Scan, display: str, header_lines: int) -> None:
     """A NUL byte is not allowed in VCF text, and htslib stops reading a field at it (the picker picks every
     line that holds one): an exit-3 error naming the record, as on the full path (passthrough.copy_body)."""
+    from .bad_records import NUL_REASON, locate_record
+
     position = 0  # picked lines before the current block
     with open(scan.spool, "rb") as handle:  # block by block: the spool of an SV-dense file is as large as it
         handle.seek(len(scan.header))
@@ -552,6 +559,8 @@ class PickedRecords:
             # (the spool ends every line with a newline: whether the input's last line lacks one is the layout's)
             unterminated = not layout.final_newline and position + 1 == len(layout.indices) - 1
             last = unterminated and layout.indices[position + 1] == layout.n_records - 1
+            from .bad_records import locate_record  # after a failure only
+
             where, problem = locate_record(self.scan.spool, position + 2, last, htslib=True) or ("", "")
             detail = (re.sub(r"^line \d+ ?", "", where), problem)
             reason = pysam_text(exc)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Mapping
 import pysam
 
 from . import TRANSCRIPT
-from .bad_records import locate_record, read_failure
 from .breakends import SUPPORT_KEYS, SvRecord, is_rearrangement, is_sv_record, may_touch_alk, names_sv_caller
 from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_record
 from .bypass_coverage import BypassCoverage, called_in_line
@@ -303,7 +302,6 @@ def _htslib_records(vf, path: str):
     which draws the bar, is not taken), with the bar over the bytes read that README promises (stop 52)."""
     import os
 
-    from . import progress
     from .scan import FULL_PARSE_BELOW, PROGRESS_LABEL
 
     shift = {"NONE": 0, "BGZF": 16}.get(str(vf.compression))  # a BGZF reader's tell() is a virtual offset
@@ -311,7 +309,11 @@ def _htslib_records(vf, path: str):
         size = os.path.getsize(path)
     except OSError:
         size = 0
-    if shift is None or size < FULL_PARSE_BELOW or not progress.wanted():
+    if shift is None or size < FULL_PARSE_BELOW:
+        return enumerate(vf)
+    from . import progress  # a file of 1 MiB or more only
+
+    if not progress.wanted():
         return enumerate(vf)
     return progress.over_records(PROGRESS_LABEL, enumerate(vf), size, lambda: vf.tell() >> shift)
 
@@ -377,6 +379,8 @@ def _read_records(state: _Pass1, path: str, vf: pysam.VariantFile, records) -> i
         raise
     except (OSError, ValueError) as exc:
         close_quietly(vf)
+        from .bad_records import locate_record, read_failure  # after a failure only (issue 13)
+
         where_text, problem = locate_record(path, index + 2, htslib=True) or (f"after record {index + 1}", "")
         # the record's own problem, said in words (htslib's are 'truncated file')
         reason = problem or read_failure(exc, path)
