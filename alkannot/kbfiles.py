@@ -13,6 +13,7 @@ import csv
 import errno
 import os
 import re
+import sys
 from typing import TYPE_CHECKING
 
 from .alterations import parse_alteration
@@ -146,7 +147,8 @@ class _Table:
         for (number, _), fields in zip(numbered[1:], rows):  # one string per row: no field spans lines
             if len(fields) != len(header):
                 raise InputError(f"{len(fields)} fields, the header has {len(header)}", display, number)
-            self.rows.append((number, dict(zip(header, fields))))
+            # one string object per distinct cell: the cache's pickle keeps each once (issue 13)
+            self.rows.append((number, dict(zip(header, map(sys.intern, fields)))))
 
     def fail(self, number: int, reason: str):
         raise InputError(reason, self.display, number)
