@@ -316,8 +316,9 @@ class KnowledgeBase:
             change = normalise_change(protein_change)
         except ValueError:
             change = protein_change
-        if change in self._by_alteration:
-            return self._known(change)
+        if change in self._by_alteration:  # the same call whatever the position given: made once per change (a
+            # compound's parts ask again without one, issue 13)
+            return self.derived(("known", change), partial(self._known, change))
         if change.endswith("=") or change in ("?", "M1?"):
             return self._nothing(change, "none", "no change to the protein")
         position = aa_position
