@@ -70,15 +70,14 @@ def tsv_rows(lines: list[str]) -> list[dict[str, str]]:
     split = [line.rstrip("\n").split("\t") for line in lines]
     if not split:
         return []
-    header, width = split[0], len(split[0])
-    rows = []
-    for cells in split[1:]:
-        row: dict[Any, Any] = dict(zip(header, cells))
-        if len(cells) > width:
-            row[None] = cells[width:]
+    header, body = split[0], split[1:]
+    width = len(header)
+    rows: list[dict[Any, Any]] = [dict(zip(header, cells)) for cells in body]
+    for n in [n for n, cells in enumerate(body) if len(cells) != width]:
+        if len(body[n]) > width:
+            rows[n][None] = body[n][width:]
         else:
-            row.update((key, None) for key in header[len(cells) :])
-        rows.append(row)
+            rows[n].update(dict.fromkeys(header[len(body[n]) :]))
     return rows
 
 
