@@ -123,7 +123,7 @@ def prepare_header(
     return [k.id for k in keys], provenance, _definitions(header, survey, keys)
 
 
-def _definitions(header: pysam.VariantHeader | None, survey: Survey, keys: list[InfoKey]) -> dict[str, str]:
+def _definitions(header: pysam.VariantHeader | None, survey: Survey, keys: tuple[InfoKey, ...]) -> dict[str, str]:
     """alkannot's ##INFO definition lines by key (defined in `header` where given: _define); an earlier run's key
     this run does not write: '' (its definition goes with its values)."""
     definitions = {key.id: _define(header, key) for key in (*keys, *record_keys())}
@@ -133,7 +133,7 @@ def _definitions(header: pysam.VariantHeader | None, survey: Survey, keys: list[
 
 def _keys_and_provenance(
     survey: Survey, options: AnnotateOptions, sample_lines: list[str]
-) -> tuple[list[InfoKey], list[str]]:
+) -> tuple[tuple[InfoKey, ...], list[str]]:
     """The per-allele INFO keys of the run's knowledge base, and the provenance lines."""
     kb = load_knowledge_base(options.kb_dir)
     provenance = [
