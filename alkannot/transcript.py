@@ -6,6 +6,7 @@ Coordinates are 1-based, inclusive. "Transcript order" means 5'->3' on the trans
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 from .bundle import read_fasta, read_tsv
@@ -185,28 +186,38 @@ class Transcript:
 
     # ---- sequence ----------------------------------------------------------------------
     @derived
+    def known_runs(self) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """The bases the bundled data know (the CDS, and exons 20-28's intron flanks for ALK), all within the
+        transcript's span: the first positions of maximal runs of known positions, ascending, and each run's
+        plus-strand bases. Made at the first look at a base inside the span, so a build whose span no record reaches
+        (the other build's, on most inputs) never makes them; a run per exon, not a base per position (issue 13)."""
+        return _known_runs(self)
+
+    @derived
     def known_bases(self) -> dict[int, str]:
-        """Genomic position -> plus-strand base, where the bundled data know it (the CDS, and exons 20-28's intron
-        flanks for ALK), all within the transcript's span; made at the first look at a base inside that span, so a
-        build whose span no record reaches (the other build's, on most inputs) never makes it (issue 13)."""
-        return _known_bases(self)
+        """Genomic position -> plus-strand base, where the bundled data know it (known_runs, base by base)."""
+        firsts, runs = self.known_runs
+        return {first + i: base for first, run in zip(firsts, runs) for i, base in enumerate(run)}
 
     def ref_base(self, pos: int) -> str | None:
         """Plus-strand reference base at a genomic position, where the bundled data know it."""
         if pos < self.start or pos > self.end:  # no known base outside the span
             return None
-        return self.known_bases.get(pos)
+        firsts, runs = self.known_runs
+        at = bisect_right(firsts, pos) - 1
+        return runs[at][pos - firsts[at]] if at >= 0 and pos - firsts[at] < len(runs[at]) else None
 
     def ref_seq(self, start: int, end: int) -> str | None:
-        if start <= end and (start < self.start or end > self.end):  # a base outside the span: unknown
+        """The plus-strand bases start..end where the bundled data know every one ('' for an empty range)."""
+        if start > end:
+            return ""
+        if start < self.start or end > self.end:  # a base outside the span: unknown
             return None
-        bases = []
-        for p in range(start, end + 1):
-            base = self.known_bases.get(p)
-            if base is None:
-                return None
-            bases.append(base)
-        return "".join(bases)
+        firsts, runs = self.known_runs
+        at = bisect_right(firsts, start) - 1  # the runs are maximal: a known range lies in one
+        if at < 0 or end - firsts[at] >= len(runs[at]):
+            return None
+        return runs[at][start - firsts[at] : end - firsts[at] + 1]
 
 
 def _exons_from_rows(rows: list[dict]) -> tuple[Exon, ...]:
@@ -268,26 +279,6 @@ def load_transcript(build: str, gene: str = "ALK") -> Transcript:
     )
 
 
-def _known_bases(transcript: Transcript) -> dict[int, str]:
-    """Transcript.known_bases: the CDS exon by exon, one slice each (no per-base exon search), then ALK's flanks."""
-    known: dict[int, str] = {}
-    cds, cds_tx_start = transcript.cds, transcript.cds_tx_start
-    for exon in transcript.exons:
-        first, last = max(exon.tx_start, cds_tx_start), min(exon.tx_end, cds_tx_start + len(cds) - 1)
-        if first > last:
-            continue
-        bases = cds[first - cds_tx_start : last - cds_tx_start + 1]
-        if transcript.strand > 0:
-            start = exon.start + (first - exon.tx_start)
-            known.update(zip(range(start, start + len(bases)), bases))
-        else:
-            start = exon.end - (first - exon.tx_start)
-            known.update(zip(range(start, start - len(bases), -1), bases.translate(COMPLEMENT)))
-    if transcript.gene == "ALK":
-        _add_flanked_exons(transcript, known)
-    return known
-
-
 def _exonic_tx_pos(transcript: Transcript, summary: dict[str, str], column: str) -> int:
     """Transcript position of a CDS bound from transcripts.tsv; the bound must lie in a bundled exon."""
     tx = transcript.tx_pos(int(summary[column]))
@@ -296,22 +287,56 @@ def _exonic_tx_pos(transcript: Transcript, summary: dict[str, str], column: str)
     return tx
 
 
-def _add_flanked_exons(transcript: Transcript, known: dict[int, str]) -> None:
-    """Exons 20-28 with intron flanks (transcript strand) give bases just inside the introns."""
-    by_number = {e.number: e for e in transcript.exons}
-    for row in transcript_table("alk_exon20_28_flanked.tsv"):
-        exon = by_number[int(row["exon"])]
-        seq = row["sequence_with_flanks"].upper()
-        left = int(row["flank_left"])
-        # transcript-strand sequence: [left flank][exon][right flank]; first base is the most 5'
-        if transcript.strand < 0:
-            flanked = dict(zip(range(exon.end + left, exon.end + left - len(seq), -1), seq.translate(COMPLEMENT)))
+def _known_runs(transcript: Transcript) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Transcript.known_runs: the CDS exon by exon, one slice each, then ALK's flanked exons 20-28 (transcript strand:
+    [left flank][exon][right flank]), each checked against the bases before it; overlapping and adjacent runs joined."""
+    runs: list[tuple[int, str]] = []
+    cds, cds_tx_start = transcript.cds, transcript.cds_tx_start
+    for exon in transcript.exons:
+        first, last = max(exon.tx_start, cds_tx_start), min(exon.tx_end, cds_tx_start + len(cds) - 1)
+        if first > last:
+            continue
+        bases = cds[first - cds_tx_start : last - cds_tx_start + 1]
+        if transcript.strand > 0:
+            runs.append((exon.start + (first - exon.tx_start), bases))
         else:
-            flanked = dict(zip(range(exon.start - left, exon.start - left + len(seq)), seq))
-        clash = [g for g in flanked.keys() & known.keys() if known[g] != flanked[g]]
-        if clash:
-            raise ValueError(f"flanked exon {exon.number} disagrees with the CDS at {min(clash)}")
-        known.update(flanked)
+            runs.append((exon.end - (first - exon.tx_start) - len(bases) + 1, bases.translate(COMPLEMENT)[::-1]))
+    runs.sort()
+    if transcript.gene == "ALK":
+        by_number = {e.number: e for e in transcript.exons}
+        for row in transcript_table("alk_exon20_28_flanked.tsv"):
+            exon = by_number[int(row["exon"])]
+            seq, left = row["sequence_with_flanks"].upper(), int(row["flank_left"])
+            if transcript.strand < 0:
+                flanked = (exon.end + left - len(seq) + 1, seq.translate(COMPLEMENT)[::-1])
+            else:
+                flanked = (exon.start - left, seq)
+            runs = _joined(runs, flanked, exon.number)
+    return tuple(first for first, _ in runs), tuple(run for _, run in runs)
+
+
+def _joined(runs: list[tuple[int, str]], new: tuple[int, str], exon_number: int) -> list[tuple[int, str]]:
+    """`runs` (disjoint, ascending) with the run `new` added: a base it gives that a run already knows otherwise is a
+    broken bundle (ValueError naming the flanked exon and the first such position); the runs it overlaps or touches
+    joined with it into one."""
+    first, bases = new
+    last = first + len(bases) - 1
+    touching = [(f, r) for f, r in runs if f <= last + 1 and f + len(r) - 1 >= first - 1]
+    clash = [
+        f + i
+        for f, r in touching
+        for i, base in enumerate(r)
+        if first <= f + i <= last and bases[f + i - first] != base
+    ]
+    if clash:
+        raise ValueError(f"flanked exon {exon_number} disagrees with the CDS at {min(clash)}")
+    low = min([first] + [f for f, _ in touching])
+    high = max([last] + [f + len(r) - 1 for f, r in touching])
+    joined = ["" for _ in range(high - low + 1)]
+    for f, r in [*touching, new]:
+        joined[f - low : f - low + len(r)] = r
+    kept = [run for run in runs if run not in touching]
+    return sorted([*kept, (low, "".join(joined))])
 
 
 # ---------------------------------------------------------------- named protein regions

@@ -108,3 +108,10 @@ def test_every_known_base_is_inside_the_span(build):
     assert tx.ref_seq(tx.start - 1, tx.start + 5) is None and tx.ref_seq(tx.end + 1, tx.end) == ""
     inside = min(tx.known_bases)
     assert tx.ref_seq(inside, inside) == tx.known_bases[inside]
+    # the runs are maximal: each is known whole, and the positions on either side are not
+    firsts, runs = tx.known_runs
+    for first, run in zip(firsts, runs):
+        assert tx.ref_seq(first, first + len(run) - 1) == run
+        assert tx.ref_base(first - 1) is None and tx.ref_base(first + len(run)) is None
+        assert tx.ref_seq(first - 1, first) is None and tx.ref_seq(first + len(run) - 1, first + len(run)) is None
+    assert all(tx.ref_base(pos) == base for pos, base in tx.known_bases.items())
