@@ -177,6 +177,15 @@ def _set_up_logging(verbose: bool, quiet: bool) -> None:
     logging.getLogger().setLevel(logging.DEBUG if verbose else (logging.ERROR if quiet else logging.INFO))
 
 
+@pytest.fixture(autouse=True)
+def _root_level_kept():
+    """Both readers set the root logger's level as a run does (-q: ERROR); a later test's caplog must not inherit it
+    (tests/test_stop47_built_once.py read no warning after this file had run)."""
+    level = logging.getLogger().level
+    yield
+    logging.getLogger().setLevel(level)
+
+
 def _clicks(args: list[str], monkeypatch) -> tuple | None:
     """What click passes to annotate's work for `args`, or None where it stops (a usage error, --help...)."""
     seen: list[tuple] = []
