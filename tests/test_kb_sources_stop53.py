@@ -83,4 +83,5 @@ def test_provenance_has_the_2_0_46_and_2_0_48_entries_in_order():
     assert positions == sorted(positions)
     assert "17f658d" in changes and "reconstructed" in changes
     version = dict(line.split("\t", 1) for line in (KB / "VERSION").read_text(encoding="utf-8").splitlines())
-    assert version["version"] == "2.0.48" and version["date"] == "2026-12-05"
+    # 2.0.48 or a later knowledge base (2.0.49: tools/kb_curation/reading_stop53b_calls.md)
+    assert tuple(int(n) for n in version["version"].split(".")) >= (2, 0, 48) and version["date"] == "2026-12-05"
