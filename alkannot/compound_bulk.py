@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .evidence import AlterationCall
 from .progression import below_comparable
+from .readings import call_mark, said_mark
 from .records import replace
 from .sample_types import AlkMutation
 
@@ -61,7 +62,8 @@ def _note(name: str, compound, top: AlkMutation, minor: list[AlkMutation], own) 
     """'subclonal basis: C1156Y+L1198F (call: resistant [LIN17T2; EID843(PMID:26698910)]) is at most in the part of
     the tumour carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive [LIN17T2]': the call in
     brackets after the compound, so that a bare category does not read as the compound's ('L1196M+G1202R unknown at
-    most in the part ...': rev49, finding 6)."""
+    most in the part ...': rev49, finding 6). Each call with the drug table's mark of its evidence ('sensitive
+    (reviews only) [LIN17T2]': readings.call_mark), as the table prints it beside that call (stop 53)."""
     # a call replaced by its parts' (compound_grouping.without_unshown_favour) says so
     which = "its parts' least favourable call" if compound.set_aside else "call"
     carrying = " and ".join(m.protein_change for m in minor)
@@ -69,9 +71,9 @@ def _note(name: str, compound, top: AlkMutation, minor: list[AlkMutation], own) 
     stated = "" if compound.category == "unknown" and compound.inferred else _cited(compound.sources)
     fractions = ", ".join(f"{m.protein_change} {m.vaf:.0%}" if len(minor) > 1 else f"{m.vaf:.0%}" for m in minor)
     said = (
-        f"subclonal basis: {name} ({which}: {compound.category}{stated}) is at most in the part of the tumour "
-        f"carrying {carrying} ({fractions} against {top.protein_change} at {top.vaf:.0%}); {top.protein_change} on "
-        f"its own: {own.category}{_cited(own.deciding_sources)}"
+        f"subclonal basis: {name} ({which}: {compound.category}{said_mark(call_mark(compound))}{stated}) is at most "
+        f"in the part of the tumour carrying {carrying} ({fractions} against {top.protein_change} at {top.vaf:.0%}); "
+        f"{top.protein_change} on its own: {own.category}{said_mark(call_mark(own))}{_cited(own.deciding_sources)}"
     )
     return "; ".join(n for n in (said, compound.note) if n)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from .evidence import EVIDENCE_KINDS, LEAST_FAVOURABLE, Cite, InhibitorCall, Statement, listed_reasons, unique
+from .readings import call_mark, said_mark
 from .records import record, replace
 from .sourced_text import identified_once
 
@@ -128,10 +129,12 @@ def _plain(sources) -> str:
 
 def _part_call(call: InhibitorCall, cited: Cite | None = None) -> str:
     """'sensitive', or 'sensitive (other context)' for a call resting on other contexts only (no NSCLC / EML4-ALK
-    statement), as `lookup` says it for the single change: never a plain call in a compound's note. `cited`: with
+    statement), as `lookup` says it for the single change: never a plain call in a compound's note; with the drug
+    table's mark of its evidence before that ('sensitive (reviews only) [LIN17T2]': readings.call_mark, in the table's
+    order of marks; stop 53: the table marked L1196M's brigatinib call, the compound's note did not). `cited`: with
     the statements that decided it, bracketed as notes cite ('sensitive [FRI14; LIN17T2]'); an `unknown` has none
     (the statements listed for it say why in the part's own `lookup`)."""
-    text = call.category + (" (other context)" if call.context == "other" else "")
+    text = call.category + said_mark(call_mark(call)) + (" (other context)" if call.context == "other" else "")
     sources = unique(v.statement.label for v in call.deciding_votes) if cited else ()
     return f"{text} {cited(sources)}" if cited and sources else text
 

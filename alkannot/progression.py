@@ -27,6 +27,7 @@ import re
 from .compound_rule import Resensitiser
 from .evidence import EVIDENCE_KINDS, unique
 from .flag_words import LOW_VAF_WORDS
+from .readings import said_mark
 from .records import replace
 from .sample_types import AlkMutation, Compound, InhibitorVerdict, demoted, lower_vaf_than
 from .sourced_text import cited, display_name, inhibitor_list
@@ -238,7 +239,9 @@ def resistant_in_this_patient(
     only (a reported re-sensitisation that does not apply to this tumour, and why); `on_minor_part`: where a
     compound's resistant call rests on its minor part, what it rests on (`_on_minor_part`); `earlier`: a drug before
     the most recent progression's, whose progression this sample's changes may post-date (clinical review of stop 48,
-    finding 2: P3_T's crizotinib, two lines before the biopsy, read 'consistent with the genotype call')."""
+    finding 2: P3_T's crizotinib, two lines before the biopsy, read 'consistent with the genotype call'). The genotype
+    call named with the drug table's mark of its evidence ('would be sensitive (reviews only) (L1196M) [LIN17T2]':
+    InhibitorVerdict.evidence_mark), which the cell, '(progressed)', no longer shows (stop 53)."""
     # resistant for this patient whatever the genotype: the call does not rest on a subclonal change, so it carries
     # no subclonal mark (the genotype's qualifier stays in its basis and note; review 7, finding 13), nor on a
     # compound's parts, so it is not marked inferred (the note says the genotype call is; review 13, finding 5)
@@ -256,7 +259,8 @@ def resistant_in_this_patient(
         return replace(verdict, note=note, subclonal=False, inferred=False)
     note = (
         f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; the "
-        f"genotype-based call alone would be {verdict.category}{_from_basis(verdict.basis)}{stated_by(kb, verdict)}"
+        f"genotype-based call alone would be {verdict.category}{said_mark(verdict.evidence_mark)}"
+        f"{_from_basis(verdict.basis)}{stated_by(kb, verdict)}"
     )
     return demoted(
         verdict,

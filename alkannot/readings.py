@@ -205,6 +205,27 @@ def mark_flags(call: InhibitorCall) -> dict[str, bool]:
     }
 
 
+def evidence_mark(preclinical: bool, case_report: str, reviews: bool) -> str:
+    """The drug table's mark of the evidence behind a call that a note says beside the call where it states it:
+    PRECLINICAL_LABEL where `preclinical` (marked_preclinical), else a case-report-only call's words (`case_report`:
+    case_report_label), else REVIEWS_LABEL where `reviews` (reviews_only); '' for none (no two stand together:
+    mark_flags). The one place of that choice: Reading.evidence_mark (the P-gp notes), InhibitorVerdict.evidence_mark
+    (a cell's note stating the genotype call it does not use) and call_mark (a compound's note stating its parts')."""
+    if preclinical:
+        return PRECLINICAL_LABEL
+    return case_report or (REVIEWS_LABEL if reviews else "")
+
+
+def said_mark(mark: str) -> str:
+    """' (reviews only)': an evidence mark (`evidence_mark`) as a note says it after the call; '' for none."""
+    return f" ({mark})" if mark else ""
+
+
+def call_mark(call: InhibitorCall) -> str:
+    """The evidence mark (`evidence_mark`) of an InhibitorCall, as the drug table prints it beside that call."""
+    return evidence_mark(marked_preclinical(call), case_report_label(call), reviews_only(call))
+
+
 @record(frozen=True)
 class Reading:
     """One ALK alteration of a sample and the knowledge base's genotype call for one inhibitor."""
@@ -266,17 +287,15 @@ class Reading:
     @property
     def evidence_mark(self) -> str:
         """The drug table's mark of the evidence behind the call that the notes say beside it: PRECLINICAL_LABEL, a
-        case-report-only call's words or REVIEWS_LABEL (no two stand together: readings.mark_flags); '' for none."""
-        if self.preclinical:
-            return PRECLINICAL_LABEL
-        return self.case_report or (REVIEWS_LABEL if self.reviews else "")
+        case-report-only call's words or REVIEWS_LABEL (`evidence_mark`); '' for none."""
+        return evidence_mark(self.preclinical, self.case_report, self.reviews)
 
     @property
     def marked(self) -> str:
         """' (reviews only)', ' (preclinical only)', ' (one case report)': the drug table's mark said beside the call
         where a clause states it without its other qualifiers (a compound's or a minor change's call, the change a
         compound resistant to the drug may involve); '' for none."""
-        return f" ({self.evidence_mark})" if self.evidence_mark else ""
+        return said_mark(self.evidence_mark)
 
     @property
     def explains(self) -> bool:

@@ -332,7 +332,7 @@ def with_normal_caveat(kb, pgp, mutations: list[AlkMutation], latest: str | None
     as_tumours, readings = normal_changes_as_the_tumours(kb, mutations) if latest is not None else ([], ())
     if latest is not None and mechanism_of(as_tumours, readings, [], latest) == UNEXPLAINED:
         on_latest = [r for r in readings if r.inhibitor == latest and changes & set(r.basis.split(" (")[0].split("+"))]
-        calls = "; ".join(f"{r.basis} {r.category} {kb.cite(r.sources)}" for r in on_latest)
+        calls = "; ".join(f"{r.basis} {r.category}{r.marked} {kb.cite(r.sources)}" for r in on_latest)
         they = "they" if several else "it"
         caveat = (
             f"{said}were {names} the tumour's (tumour cells in the normal, or a sample mix-up: check that before "

@@ -22,6 +22,8 @@ from .readings import (
     PRECLINICAL_ONLY,
     REVIEWS_ONLY,
     SOURCES_DISAGREE,
+    case_report_words,
+    evidence_mark,
     mark_flags,
 )
 from .records import record, replace
@@ -236,7 +238,24 @@ class InhibitorVerdict:
         `category` that one kind of evidence alone gave (preclinical, case reports, reviews)."""
         if self.progressed_on and not self.resensitised:
             return False
+        return self._category_is(category)
+
+    def _category_is(self, category: str) -> bool:
+        """The call's category is `category`, the one that one kind of evidence alone gave it."""
         return bool(category) and self.category == category
+
+    @property
+    def evidence_mark(self) -> str:
+        """The drug table's mark of the evidence behind this call (readings.evidence_mark: 'reviews only', 'preclinical
+        only', 'one case report'), said where a note states it as the genotype call: an untried drug's call that a
+        progression leaves unused (untried.not_carried_over: 'the call for L1196M alone is sensitive (reviews only)
+        [LIN17T2]'), a drug progressed on (progression.resistant_in_this_patient). The genotype call's mark whatever the
+        sample sheet says, since the note states that call; '' for none."""
+        return evidence_mark(
+            self._category_is(self.preclinical_category),
+            case_report_words(self.single_case_report) if self._category_is(self.case_report_category) else "",
+            self._category_is(self.reviews_category),
+        )
 
     @property
     def one_case_report(self) -> bool:

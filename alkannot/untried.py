@@ -19,7 +19,7 @@ from .evidence import CONTEXT_NOT_RECORDED, NO_STATEMENT
 from .offtarget import OffTarget
 from .offtarget_pointer import candidate_names
 from .pgp_explain import vaf_text
-from .readings import Reading, call_clause
+from .readings import Reading, call_clause, said_mark
 from .records import replace
 from .sample_types import ON_TARGET, ON_TARGET_POSSIBLE, InhibitorVerdict, demoted
 from .sourced_text import (
@@ -79,13 +79,16 @@ def not_carried_over(kb, verdict: InhibitorVerdict, why: str, because: str = PRO
     for this patient, because whatever caused the progression may also make this drug less effective'), not cited for a
     call this sample does not get (kept in `note_sources`). `because`: the reason, by default the progression's;
     '' where `why` says it ('which is therefore not used'): the caller, which wrote `why`, says so, never a search of
-    its text (re-reading of stop 27). An oncologist's words, not 'not carried over' (review 17, finding 12)."""
+    its text (re-reading of stop 27). An oncologist's words, not 'not carried over' (review 17, finding 12). The call
+    with the drug table's mark of its evidence ('is sensitive (reviews only) [LIN17T2]': InhibitorVerdict.
+    evidence_mark), as the P-gp note says it (stop 53: the table marked L1196M's brigatinib call, this note did not)."""
     if verdict.category == "unknown":
         return verdict
     said = f", because {because}" if because else ""
     therefore = "" if because else "therefore "
     note = (
-        f"{why} is {verdict.category}{cited(kb, verdict.sources)}, which is {therefore}not used for this patient{said}"
+        f"{why} is {verdict.category}{said_mark(verdict.evidence_mark)}{cited(kb, verdict.sources)}, which is "
+        f"{therefore}not used for this patient{said}"
     )
     return demoted(
         verdict,

@@ -238,7 +238,9 @@ def test_a_minor_partner_in_cis_leaves_the_clonal_changes_own_reading_standing(p
         ("ceritinib", "resistant", False),
         ("lorlatinib", "unknown", True),
     ]
-    assert "G1202R on its own: sensitive [" in calls["lorlatinib"]["note"]  # the bulk's own call, said beside it
+    assert (
+        "G1202R on its own: sensitive (reviews only) [" in calls["lorlatinib"]["note"]
+    )  # with the table's mark  # the bulk's own call, said beside it
 
 
 def test_a_clonal_change_of_unknown_significance_keeps_its_calls_beside_a_minor_known_one(partner):

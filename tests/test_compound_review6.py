@@ -143,7 +143,10 @@ def test_an_other_context_part_is_said_as_such_and_not_cited_for_the_other_direc
     assert call.category == "resistant" and call.context == ""
     assert call.sources == ("LAB1",)
     # each part's call keeps its own sources in the note, bracketed; only the part that sets the call is cited for it
-    assert "(G1 resistant [LAB1]; X1 sensitive (other context) [NB1])" in call.note
+    # each with the table's evidence mark too, in the table's order (stop 53): both rest on preclinical statements
+    assert (
+        "(G1 resistant (preclinical only) [LAB1]; X1 sensitive (preclinical only) (other context) [NB1])" in call.note
+    )
     # the other-context part sets the call: cited, and the call marked as resting on other contexts
     call = least_favourable({"G1": combine([Statement("G1", "crizotinib", "sensitive", "preclinical", ("LAB1",))]),
                              "X1": _neuroblastoma("resistant")})  # fmt: skip
@@ -153,7 +156,9 @@ def test_an_other_context_part_is_said_as_such_and_not_cited_for_the_other_direc
     assert call.note.startswith(
         "no statement about ALK-positive NSCLC for the part that sets it; inferred, least favourable"
     )
-    assert "(G1 sensitive [LAB1]; X1 resistant (other context) [NB1])" in call.note
+    assert (
+        "(G1 sensitive (preclinical only) [LAB1]; X1 resistant (preclinical only) (other context) [NB1])" in call.note
+    )
 
 
 # ---------------------------------------------------------------- finding 3
@@ -296,7 +301,7 @@ def test_an_unphased_compound_and_a_trans_pair_are_worded_as_what_they_are(tmp_p
     crizotinib = trans["inhibitors"]["crizotinib"]
     assert crizotinib["note"].startswith(
         "least favourable call of the two mutations (different alleles: trans, not a compound; I1171N resistant "
-        "[LIN17T2]; D1203N unknown) | "
+        "(reviews only) [LIN17T2]; D1203N unknown) | "
     )
     # what I1171N's own call lists without counting is listed for the pair too, with its reason (stop 41, finding 13)
     assert (

@@ -78,7 +78,7 @@ def test_a_compound_note_identifies_each_source_once(tmp_path):
     assert calls["lorlatinib"].note.startswith(
         "inferred: no statement on the compound alone, only on I1171N+L1196M+G1202R, which contains it; each single "
         "change is sensitive or intermediate (L1196M "
-        "sensitive [LIN17T2]; G1202R sensitive [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]), and compound "
+        "sensitive (reviews only) [LIN17T2]; G1202R sensitive (reviews only) [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]), and compound "
         "mutations can escape an inhibitor that covers each single change [REC20, PMID 31585938; PEL21]: not called "
         "sensitive"
     )

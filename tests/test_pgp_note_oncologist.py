@@ -134,7 +134,9 @@ def test_p7_cells_and_pgp_note_say_the_same_of_c1156y(example):
         note = p7["inhibitors"][drug]["note"]
         assert note.startswith(
             f"no clonal ALK change was found that explains the progression on crizotinib; {IN_PART}, and whatever "
-            "else explains it may also make this drug less effective; the call for C1156Y alone is sensitive ["
+            "else explains it may also make this drug less effective; the call for C1156Y alone is sensitive "
+            # the table's mark of the call (stop 53): C1156Y's lorlatinib call rests on a primary source too
+            + ("[" if drug == "lorlatinib" else "(reviews only) [")
         ), (drug, note)
         assert "no ALK change found is shown" not in note
     # a tumour with no ALK change below the cut-off keeps the plain wording (P4_T: no ALK mutation at all)

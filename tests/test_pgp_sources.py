@@ -645,7 +645,7 @@ def test_a_known_mutation_in_the_normal_is_weighed_with_the_tumours_own_changes(
     assert v.mechanism != "on_target" and calls["lorlatinib"].category == "unknown"
     assert calls["lorlatinib"].note.startswith(
         "no ALK change found is shown to explain the progression on alectinib, and whatever explains it may also make "
-        "this drug less effective; the call for L1196M alone is sensitive ["
+        "this drug less effective; the call for L1196M alone is sensitive (reviews only) ["  # the table's mark
     )
     assert calls["alectinib"].category == "resistant" and calls["alectinib"].progressed_on
 

@@ -106,7 +106,7 @@ def test_the_resensitised_drug_progressed_on_most_recently_stays_resistant(verdi
     assert (call.category, call.resensitised, call.sources) == ("resistant", False, ("sample_sheet",))
     assert call.note.startswith(
         "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
-        "alone would be sensitive (C1156Y+L1198F (cis)) [EID844(PMID:26698910)]; "
+        "alone would be sensitive (one case report) (C1156Y+L1198F (cis)) [EID844(PMID:26698910)]; "
         f"{CASE}; not shown here: the patient progressed on crizotinib most recently (sample sheet), with L1198F "
         "present; "
     )
@@ -170,7 +170,7 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
     assert call.note.startswith(
         "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression conferred crizotinib resistance in vitro "
         "[KAT16, PMID 26870817; SEED, press release on KAT16]; the genotype-based call "
-        "(sensitive, C1156Y+L1198F (cis)) [EID844(PMID:26698910)] is not used for this patient, because the P-gp "
+        "(sensitive (one case report), C1156Y+L1198F (cis)) [EID844(PMID:26698910)] is not used for this patient, because the P-gp "
         "overexpression may reduce this drug's activity; "
         "the patient progressed on crizotinib earlier (sample sheet: crizotinib → lorlatinib), before lorlatinib; the "
         "tumour carries "
@@ -227,7 +227,7 @@ def partners():
 
 L1198F_ALONE = (
     "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call alone "
-    f"would be sensitive (L1198F) [LIN17T2]; {CASE}; not shown here: C1156Y is not present; "
+    f"would be sensitive (reviews only) (L1198F) [LIN17T2]; {CASE}; not shown here: C1156Y is not present; "
 )
 COMPOUND_SOURCES = "[EID844(PMID:26698910)]"
 UNTESTED = (
@@ -254,7 +254,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             "P4_C1156Y_L1198F_unphased",
             _withheld(
                 "C1156Y+L1198F (phase not determined)",
-                "sensitive",
+                "sensitive (one case report)",  # the table's mark of the call (stop 53)
                 COMPOUND_SOURCES,
                 "the phase of L1198F and C1156Y is not known: C1156Y is not shown with L1198F; ",
             ),
@@ -264,7 +264,7 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             f"{EARLIER}{CASE}; not shown here: "
             "L1198F and C1156Y are in trans (on different alleles): C1156Y is not shown with L1198F; least favourable "
             "call of the two mutations (different alleles: trans, not a compound; C1156Y resistant [LIN17T2; CHOI10, PMID 20979473; "
-            "EID236(PMID:20979473); EID841(PMID:26698910); EID1346(PMID:24675041)]; L1198F sensitive [LIN17T2])",
+            "EID236(PMID:20979473); EID841(PMID:26698910); EID1346(PMID:24675041)]; L1198F sensitive (reviews only) [LIN17T2])",
         ),
         (
             "P6_L1196M_L1198F_cis",

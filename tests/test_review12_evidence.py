@@ -56,7 +56,7 @@ def test_an_inferred_unknown_cites_no_part_of_another_direction():
     (LIN17T2) is not a reason for it and is named only with C1156Y's call in the note."""
     call = _lookup("C1156Y+G1269A")["C1156Y+G1269A"]["calls"]["ensartinib"]
     assert (call["category"], call["sources"]) == ("unknown", [])
-    assert "(C1156Y sensitive [LIN17T2]; G1269A unknown)" in call["note"]
+    assert "(C1156Y sensitive (reviews only) [LIN17T2]; G1269A unknown)" in call["note"]  # the table's mark
 
 
 def test_the_sample_report_cites_only_the_setting_part(tmp_path: Path):

@@ -51,11 +51,13 @@ def test_no_source_is_bracketed_on_an_unknown_it_does_not_state(outputs):
     # PEL21's DOI once in the note, at its first citation; each later citation keeps the key (clinical review of stop
     # 42: the DOI was printed twice, in the part's call and in the escape caveat)
     assert note.count("10.1158/1538-7445.AM2021-1468") == 1
-    assert "G1202R on its own: sensitive [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]; inferred" in note
+    assert (
+        "G1202R on its own: sensitive (reviews only) [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]; inferred"
+    ) in note
     assert (
         "inferred: no statement on the compound alone, only on I1171N+L1196M+G1202R, which contains it; each single "
         "change is sensitive or intermediate (L1196M "
-        "sensitive [LIN17T2]; G1202R sensitive [LIN17T2; PEL21]), and compound mutations can escape an inhibitor that "
+        "sensitive (reviews only) [LIN17T2]; G1202R sensitive (reviews only) [LIN17T2; PEL21]), and compound mutations can escape an inhibitor that "
         "covers each single change [REC20, PMID 31585938; PEL21]: not called sensitive"
     ) in note
     # named in the note, not cited for the call (the patient's progression)

@@ -60,7 +60,9 @@ def test_a_mutation_that_does_not_explain_the_progression_calls_no_untried_drug_
         assert call["category"] == "unknown" and call["sources"] == [], drug
         assert call["note"].startswith(
             "no ALK change found is shown to explain the progression on ceritinib, and whatever explains it may also "
-            "make this drug less effective; the call for L1196M alone is sensitive ["
+            "make this drug less effective; the call for L1196M alone is sensitive "
+            # the table's mark of the call (stop 53): L1196M's alectinib call rests on EID141 too
+            + ("[" if drug == "alectinib" else "(reviews only) [")
         ), call["note"]
         assert call["note"].split(", which is therefore not used for this patient")[0].endswith("]")
     assert "EID141(PMID:21575866)" in after["inhibitors"]["alectinib"]["note"]
@@ -146,7 +148,7 @@ def test_the_untried_note_names_a_shown_pgp_overexpression(tmp_path):
         "no clonal ALK change was found that explains the progression on crizotinib; C1156Y (VAF 3.0%), below the "
         "clonality cut-off set for this run, may explain it only in part; an off-target candidate is listed, "
         "P-gp overexpression (ABCB1 IHC positive in the sample sheet), which does not exclude another mechanism; the "
-        "call for C1156Y alone is sensitive ["
+        "call for C1156Y alone is sensitive (reviews only) ["  # the table's mark of C1156Y's alectinib call
     )
     assert "whatever explains it" not in note
     assert (
