@@ -60,10 +60,10 @@ def _cited(sources) -> str:
 
 def _note(name: str, compound, top: AlkMutation, minor: list[AlkMutation], own) -> str:
     """'subclonal basis: C1156Y+L1198F (call: resistant [LIN17T2; EID843(PMID:26698910)]) is at most in the part of
-    the tumour carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive [LIN17T2]': the call in
-    brackets after the compound, so that a bare category does not read as the compound's ('L1196M+G1202R unknown at
-    most in the part ...': rev49, finding 6). Each call with the drug table's mark of its evidence ('sensitive
-    (reviews only) [LIN17T2]': readings.call_mark), as the table prints it beside that call (stop 53)."""
+    the tumour carrying L1198F (2% against C1156Y at 30%); C1156Y on its own: sensitive (reviews only) [LIN17T2]': the
+    call in brackets after the compound, so that a bare category does not read as the compound's ('L1196M+G1202R
+    unknown at most in the part ...': rev49, finding 6). Each call with the drug table's mark of its evidence
+    (readings.call_mark), as the table prints it beside that call (stop 53)."""
     # a call replaced by its parts' (compound_grouping.without_unshown_favour) says so
     which = "its parts' least favourable call" if compound.set_aside else "call"
     carrying = " and ".join(m.protein_change for m in minor)
