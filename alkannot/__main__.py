@@ -8,9 +8,10 @@ turns the collector on again before the command reads its input.
 The console script reads an `alkannot annotate` command line without click where it can (quick_args: importing click
 cost about 14 ms of a 4-record run); every other command line, and every one quick_args is unsure of, click reads.
 
-The console script leaves without the interpreter's finalisation (`leave`: its exit handlers run, the standard
-streams are flushed, then os._exit): tearing down some 300 modules and their objects was about 14 M instructions of
-the 4-record run (issue 13), and every file the command writes is closed before it ends."""
+The console script (`console`, and `python -m alkannot`) leaves without the interpreter's finalisation (`leave`:
+its exit handlers run, the standard streams are flushed, then os._exit): tearing down some 300 modules and their
+objects (Py_FinalizeEx) was 8.2 M instructions of the 4-record run (issue 13), and every file the command writes is
+closed before the command ends. `main`, which programs and tests call in-process, ends as before."""
 
 import gc
 from typing import Any
@@ -18,34 +19,31 @@ from typing import Any
 
 def main(*args: Any, **kwargs: Any) -> None:
     """The click command's `main`: its arguments (`args`, `prog_name`, `standalone_mode`...) are passed on, so the
-    console script can be called as click's command can (the corpus test calls it in-process). Called without any
-    (the console script), an annotate command line quick_args reads is run without click (command_run.run_quick),
-    and the command's exit status is given by `leave`."""
+    console script can be called as click's command can (the corpus test calls it in-process). Called without any,
+    an annotate command line quick_args reads is run without click (command_run.run_quick). Its end is a SystemExit,
+    as click's."""
     gc.disable()
-    if args or kwargs:
-        from .cli import main as command
+    if not args and not kwargs:
+        from .quick_args import read_command_line
 
-        command(*args, **kwargs)
-        return
+        reading = read_command_line()
+        if reading is not None:
+            from .annotate_command import run as annotate
+            from .command_run import run_quick
+
+            run_quick(reading, annotate)
+    from .cli import main as command
+
+    command(*args, **kwargs)
+
+
+def console() -> None:
+    """The console script (setup.cfg) and `python -m alkannot`: `main()`, then the process's end by `leave`."""
     try:
-        _console_command()
+        main()
     except SystemExit as exc:
         leave(exc)
         raise
-
-
-def _console_command() -> None:
-    from .quick_args import read_command_line
-
-    reading = read_command_line()
-    if reading is not None:
-        from .annotate_command import run as annotate
-        from .command_run import run_quick
-
-        run_quick(reading, annotate)
-    from .cli import main as command
-
-    command()
 
 
 def leave(ending: SystemExit) -> None:
@@ -84,4 +82,4 @@ def _flushed() -> bool:
 
 
 if __name__ == "__main__":
-    main()
+    console()
