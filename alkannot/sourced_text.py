@@ -20,7 +20,6 @@ LONG_CITATION = 6
 FEW_CIVIC_ITEMS = 3
 CIVIC_ITEMS_LISTED = "listed in the sources"
 _CIVIC_ITEM = re.compile(r"EID\d+(?:\(.*\))?")
-_BRACKET = re.compile(r"\[([^\[\]]+)\]")
 _PAPER_LABEL = re.compile(r"([A-Z][A-Z0-9_]*)\(PMID:\d+(?:,PMID:\d+)*\)")
 
 
@@ -182,7 +181,8 @@ def bracketed_keys(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _bracketed_keys(text: str) -> tuple[str, ...]:
-    return tuple(key for bracket in _BRACKET.findall(text) for key in map(bare_key, _split_keys(bracket)))
+    brackets = re.findall(r"\[([^\[\]]+)\]", text)  # compiled at the first call (re's cache), not at import
+    return tuple(key for bracket in brackets for key in map(bare_key, _split_keys(bracket)))
 
 
 def not_inline(keys, text: str) -> list[str]:
