@@ -37,8 +37,13 @@ def main(*args: Any, **kwargs: Any) -> None:
     command(*args, **kwargs)
 
 
-def console() -> None:
-    """The console script (setup.cfg) and `python -m alkannot`: `main()`, then the process's end by `leave`."""
+def console(*args: Any, **kwargs: Any) -> None:
+    """The console script (setup.cfg) and `python -m alkannot`: `main`, then, called without arguments (the command
+    line), the process's end by `leave`; called with click's (`args`, `prog_name`: tests/test_corpus.py loads the
+    entry point and calls it in-process), `main` as it is."""
+    if args or kwargs:
+        main(*args, **kwargs)
+        return
     try:
         main()
     except SystemExit as exc:
