@@ -113,7 +113,7 @@ class KnowledgeBase:
         and the agents' names. kb_cache keeps them in its pickle, so that a run loads them instead of making them
         again (about 10 M instructions of the 4-record example, issue 13)."""
         for name in self.inhibitor_names:
-            self.inhibitor(name)
+            self.inhibitor(name).statuses  # noqa: B018 (made to be kept)
         self.activating()
         self.resensitisers("")  # made for every inhibitor at once
         self._agents = self.agents
