@@ -8,15 +8,11 @@ cohort's samples read the same calls thousands of times (issue 13).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from .records import derived, field, record
 from .sides import side_names
 from .statement_notes import specific_notes
 from .thresholds import Grade, Threshold, grade
-
-if TYPE_CHECKING:
-    from .agent_status import AgentStatus
 
 # how a note brackets a list of sources (`sourced_text.citation` with the knowledge base)
 Cite = Callable[[tuple[str, ...]], str]
@@ -382,14 +378,6 @@ class InhibitorInfo:
     # each region's sources as a note brackets them, with their identifiers ('[CN25GUIDE, PMID 40268545; ZHAO26,
     # doi:...]': `sourced_text.citation`; clinical read of stop 43, finding 3)
     region_citations: dict[str, str] = field(default_factory=dict)
-
-    @derived
-    def statuses(self) -> AgentStatus:
-        """What agent_status.py says of this inhibitor's status, made once (KnowledgeBase.precompute makes it for the
-        knowledge base's cache): every call on it asks again."""
-        from .agent_status import statuses
-
-        return statuses(self)
 
 
 @record(frozen=True)

@@ -14,6 +14,7 @@ import re
 from functools import partial
 from typing import Any, Callable, Iterator, TypeVar
 
+from .agent_said import statuses
 from .agent_status import agent_status, with_agent_status
 from .alterations import (
     ParsedAlteration,
@@ -109,11 +110,11 @@ class KnowledgeBase:
 
     def precompute(self) -> None:
         """Make the lookups that depend on the knowledge base alone: every inhibitor's InhibitorInfo (with its
-        approvals' citations and the sources they name), the name index, the activating variants, the re-sensitisers
-        and the agents' names. kb_cache keeps them in its pickle, so that a run loads them instead of making them
-        again (about 10 M instructions of the 4-record example, issue 13)."""
+        approvals' citations and the sources they name, and its statuses: agent_said.py), the name index, the
+        activating variants, the re-sensitisers and the agents' names. kb_cache keeps them in its pickle, so that a
+        run loads them instead of making them again (about 10 M instructions of the 4-record example, issue 13)."""
         for name in self.inhibitor_names:
-            self.inhibitor(name).statuses  # noqa: B018 (made to be kept)
+            statuses(self.inhibitor(name))
         self.activating()
         self.resensitisers("")  # made for every inhibitor at once
         self._agents = self.agents

@@ -287,6 +287,15 @@ class derived(Generic[_T]):
         return value
 
 
+def kept(obj: Any, name: str, make: Callable[[], _T]) -> _T:
+    """A value made from the record `obj` alone, made once and kept in it under `name`, as a `derived` value is, for a
+    module that the record's own cannot import (agent_said.py: an inhibitor's statuses); pickled with the record."""
+    found = obj.__dict__.get(name, _MISSING)
+    if found is _MISSING:
+        found = obj.__dict__[name] = make()
+    return found
+
+
 def is_frozen_record(obj: object) -> bool:
     """Whether `obj` is an instance of a frozen record class (its fields cannot be assigned)."""
     return getattr(type(obj), "__setattr__", None) is _refuse_assignment
