@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from .bundle import read_tsv
 from .records import record
+from .table_cache import table
 
 
 @lru_cache(maxsize=None)
@@ -178,9 +179,14 @@ class GeneSpan:
     mane: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=None)
 def gene_spans(build: str) -> tuple[GeneSpan, ...]:
-    """Every gene span of resources/genome/genes.tsv in one build: the one place that table is read."""
+    """Every gene span of resources/genome/genes.tsv in one build, made once (table_cache: kept with the knowledge
+    base's cache)."""
+    return table(("gene spans", build), lambda: gene_spans_made(build))
+
+
+def gene_spans_made(build: str) -> tuple[GeneSpan, ...]:
+    """`gene_spans`, made afresh: the one place that table is read."""
     return tuple(
         GeneSpan(
             r["gene"],

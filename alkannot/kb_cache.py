@@ -25,10 +25,12 @@ import stat
 import sys
 import time
 import zlib
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import __version__
 from .bundle import sha256_digest
+from .table_cache import files_content
+from .table_cache import use as use_tables
 
 if TYPE_CHECKING:
     from .knowledge import KnowledgeBase
@@ -130,9 +132,9 @@ def _load(file: str, content: bytes, directory: str | None) -> KnowledgeBase | N
             kept = load(handle)
     except Exception:  # missing, cut, or not a pickle alkannot wrote: read the files instead
         return None
-    if type(kept) is not tuple or len(kept) != 2:
+    if type(kept) is not tuple or len(kept) != 3:
         return None
-    kept_content, kb = kept
+    kept_content, kb, tables = kept
     origin = "bundled" if directory is None else str(directory)
     if (
         type(kb) is not KnowledgeBase
@@ -141,6 +143,7 @@ def _load(file: str, content: bytes, directory: str | None) -> KnowledgeBase | N
         or kb.kinase_domain != kinase_domain()
     ):
         return None
+    use_tables(tables)
     return kb
 
 
@@ -154,8 +157,9 @@ def _store(folder: str, name: str, content: bytes, kb: KnowledgeBase) -> None:
     temporary = os.path.join(folder, f".{name}.{os.getpid()}")
     try:
         kb.precompute()
+        tables = _tables()
         with open(temporary, "wb") as handle:
-            pickle.dump((content, kb), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((content, kb, tables), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, os.path.join(folder, name))
     except Exception:  # a full or read-only temporary folder, or an object pickle cannot write: no cache
         try:
@@ -164,6 +168,25 @@ def _store(folder: str, name: str, content: bytes, kb: KnowledgeBase) -> None:
             pass
         return
     _prune(folder)
+
+
+def _tables() -> tuple[bytes, dict[tuple, bytes]]:
+    """The bundled tables' values (table_cache), made afresh from the files, not from this run's memos, each pickled
+    apart, with the files' bytes read before they were made."""
+    import pickle
+
+    from .genome import gene_spans_made
+    from .offtarget_screen import bypass_statements_made
+    from .transcript import BUILDS, transcript_made
+    from .triage_statements import statements_made
+
+    content = files_content()
+    values: dict[tuple, Any] = {("statements",): statements_made(), ("bypass statements",): bypass_statements_made()}
+    for build in BUILDS:
+        values[("gene spans", build)] = gene_spans_made(build)
+        for gene in ("ALK", "EML4"):
+            values[("transcript", build, gene)] = transcript_made(build, gene)
+    return content, {key: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for key, value in values.items()}
 
 
 def _prune(folder: str) -> None:

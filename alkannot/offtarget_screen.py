@@ -11,12 +11,12 @@ ALK; a tumour board read it as a negative bypass screen.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .bundle import read_tsv
 from .bypass_coverage import COPY_NUMBER, COVERAGE_KINDS, SMALL_VARIANT, STRUCTURAL, GeneCoverage
 from .recorded_lookup import recorded_value
 from .sourced_text import inline_statement
+from .table_cache import table
 
 # bypass_genes.tsv kinds of a gene whose loss of function is the mechanism (NF2): only these records count
 LOSS_KIND_WORDS = {"truncating": "truncating change", "copy_number_loss": "deep deletion"}
@@ -40,9 +40,12 @@ NOT_SEQUENCED = (
 )
 
 
-@lru_cache(maxsize=None)
 def bypass_statements() -> dict[tuple[str, str], dict[str, str]]:
-    """bypass_genes.tsv by (gene, kind)."""
+    """bypass_genes.tsv by (gene, kind), made once (table_cache)."""
+    return table(("bypass statements",), bypass_statements_made)
+
+
+def bypass_statements_made() -> dict[tuple[str, str], dict[str, str]]:
     return {(row["gene"], row["kind"]): row for row in read_tsv("triage", "bypass_genes.tsv")}
 
 

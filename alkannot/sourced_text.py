@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .bundle import read_tsv
 from .cited_papers import RESOURCE_KEYS
 from .lines_of_therapy import LineOfTherapy, lines_of_therapy
 from .records import record, replace
+from .triage_statements import statements_by_key
 
 # ---------------------------------------------------------------- citations and names
 # a bracket of more than LONG_CITATION entries names its CIViC evidence items by their number, not one by one, where
@@ -268,11 +268,6 @@ def resistance_sources(kb, names) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- sourced sentences
-@lru_cache(maxsize=None)
-def _statements() -> dict[str, dict[str, str]]:
-    return {row["key"]: row for row in read_tsv("triage", "statements.tsv")}
-
-
 def statement(kb, *keys: str, gene: str = "") -> str:
     """Sourced sentences from resources/triage/statements.tsv, joined with '; ', with the citation of their
     sources (`gene`: the gene a row's '{gene}' names, `statement_text`)."""
@@ -301,14 +296,14 @@ def inline_statement(kb, *keys: str, gene: str = "") -> str:
 def statement_text(*keys: str, gene: str = "") -> str:
     """Sourced sentences as written, joined with '; ', without their citation (the caller cites
     `statement_sources`); a row's '{gene}' is `gene` (`copy_number_no_cutoff_unsourced`), which it must be given."""
-    text = "; ".join(_statements()[key]["statement"] for key in keys)
+    text = "; ".join(statements_by_key()[key]["statement"] for key in keys)
     if "{gene}" in text and not gene:
         raise ValueError(f"statements.tsv {', '.join(keys)}: the sentence names a gene and none was given")
     return text.replace("{gene}", gene)
 
 
 def statement_sources(*keys: str) -> tuple[str, ...]:
-    rows = [_statements()[key] for key in keys if key in _statements()]
+    rows = [statements_by_key()[key] for key in keys if key in statements_by_key()]
     return tuple(dict.fromkeys(s for row in rows for s in row["sources"].split(";") if s))
 
 
@@ -319,7 +314,7 @@ def no_cutoff_key(gene: str) -> str:
     amplification', a statement about alkannot's sources that cites none: SCHMITT21 says this of MET amplification only
     (review of stop 46, cn46), so it is not said of an ALK, EGFR or KIT gain. Said with gene=`gene`."""
     own = f"copy_number_no_cutoff_{gene}"
-    return own if own in _statements() else "copy_number_no_cutoff_unsourced"
+    return own if own in statements_by_key() else "copy_number_no_cutoff_unsourced"
 
 
 def copy_number_keys(gene: str) -> tuple[str, ...]:
@@ -327,7 +322,7 @@ def copy_number_keys(gene: str) -> tuple[str, ...]:
     (`no_cutoff_key`), then what the sources read say of that gene's copy number (`copy_number_<gene>`: MET's FISH
     criteria, ALK's re-biopsies), where they say anything. A MET sentence is never said of another gene."""
     own = f"copy_number_{gene}"
-    return (no_cutoff_key(gene), own) if own in _statements() else (no_cutoff_key(gene),)
+    return (no_cutoff_key(gene), own) if own in statements_by_key() else (no_cutoff_key(gene),)
 
 
 def compound_base_keys(inhibitor: str, changes: tuple[str, ...]) -> tuple[str, ...]:
@@ -337,7 +332,7 @@ def compound_base_keys(inhibitor: str, changes: tuple[str, ...]) -> tuple[str, .
     (`compound_base_<inhibitor>_<change>`: PEL21's G1202R relapses), never one about another change (clinical audit
     of stop 47: PEL21, which names G1202R alone, was cited for I1171T)."""
     keys = (f"compound_base_{inhibitor}", *(f"compound_base_{inhibitor}_{c}" for c in dict.fromkeys(changes)))
-    return tuple(key for key in keys if key in _statements())
+    return tuple(key for key in keys if key in statements_by_key())
 
 
 def compound_base_statement(kb, inhibitor: str, changes: tuple[str, ...]) -> str:
@@ -358,7 +353,7 @@ def beside_candidate(kb, candidates: tuple[tuple[str, str], ...], inhibitor: str
 def _beside_keys(candidates: tuple[tuple[str, str], ...], inhibitor: str) -> tuple[str, ...]:
     """The statements.tsv rows `beside_candidate` says for `candidates` (gene, kind) and `inhibitor`."""
     wanted = (f"beside_{gene}_{kind}_{inhibitor}" for gene, kind in dict.fromkeys(candidates))
-    return tuple(k for k in wanted if k in _statements())
+    return tuple(k for k in wanted if k in statements_by_key())
 
 
 def beside_candidate_sources(candidates: tuple[tuple[str, str], ...], inhibitor: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .bundle import read_fasta, read_tsv
 from .records import derived, record
+from .table_cache import table
 
 BUILDS = ("GRCh37", "GRCh38")
 COMPLEMENT = str.maketrans("ACGTNacgtn", "TGCANtgcan")
@@ -258,9 +259,14 @@ def _sequence(name: str) -> str:
     return read_fasta("transcript", name)
 
 
-@lru_cache(maxsize=None)
 def load_transcript(build: str, gene: str = "ALK") -> Transcript:
-    """The bundled transcript model (ALK NM_004304.5 or EML4 NM_019063.5) for a build."""
+    """The bundled transcript model (ALK NM_004304.5 or EML4 NM_019063.5) for a build, made once (table_cache: kept
+    with the knowledge base's cache)."""
+    return table(("transcript", build, gene), lambda: transcript_made(build, gene))
+
+
+def transcript_made(build: str, gene: str = "ALK") -> Transcript:
+    """`load_transcript`, made afresh from the bundled tables."""
     if build not in BUILDS:
         raise ValueError(f"unknown build {build!r}")
     cds_file, prot_file = {"ALK": ("alk_cds.fa", "alk_protein.fa"), "EML4": ("eml4_cds.fa", "eml4_protein.fa")}[gene]
