@@ -11,8 +11,12 @@ it was made from is the same:
   checked: hashing them on every run cost about 15 M instructions of the 4-record example, issue 13; a checksum of
   the bytes, CRC-32, only picks the file), and the directory it was read from (`--kb DIR` or the bundled one);
 - alkannot's code: its version, the Python version, and the size and modification time of each of its modules
-  (an edited checkout or a reinstall of the same version makes another file);
+  (an edited checkout or a reinstall of the same version makes another file), as one text the cache file keeps and
+  compares (its CRC-32 picks the file);
 - the kinase-domain bounds the knowledge base carries (resources/transcript/regions.tsv), checked after loading.
+
+The bundled tables' values every run makes (table_cache.py) are kept beside it, used where the tables' bytes are the
+same.
 
 A folder that is not the user's own, not a folder, or open to others (group or world writable) is not used (the
 pickle would run another user's code). A cache that cannot be made, read or written is no cache: the files are read
@@ -51,14 +55,16 @@ def cached_read(directory: str | None, files: Callable[[], bytes], read: Callabl
     except OSError:  # a missing or unreadable file: `read` names it
         return read()
     folder = _folder()
-    name = _file_name(content, directory) if folder is not None else None
-    if folder is not None and name is not None:
-        found = _load(os.path.join(folder, name), content, directory)
-        if found is not None:
-            return found
+    code = _code(directory) if folder is not None else None
+    if folder is None or code is None:
+        return read()
+    name = _file_name(content, code)
+    found = _load(os.path.join(folder, name), content, directory, code)
+    if found is not None:
+        return found
     kb = read()
-    if folder is not None and name is not None and kb.sha256 == _sha256(content):  # not changed while it was read
-        _store(folder, name, content, kb)
+    if kb.sha256 == _sha256(content):  # the files not changed while they were read
+        _store(folder, name, content, kb, code)
     return kb
 
 
@@ -89,18 +95,23 @@ def _folder() -> str | None:
     return folder
 
 
-def _file_name(content: bytes, directory: str | None) -> str | None:
-    """The cache file's name: a digest of the content's CRC-32 and length, where it was read from, and the code that
-    reads it (one digest update of one text: one per module cost about 1 M instructions a run, issue 13)."""
+def _code(directory: str | None) -> bytes | None:
+    """Where the knowledge base was read from and the code that reads it: alkannot's version, Python's, and each
+    module's path, size and modification time, as one text (kept in the cache file and compared); None where a
+    module cannot be listed."""
     origin = "bundled" if directory is None else f"dir:{directory}"
     try:
         modules = "".join(f"{path}\0{size}\0{mtime}\0" for path, size, mtime in _modules())
     except OSError:
         return None
-    digest = sha256_digest()
-    checksum = f"{zlib.crc32(content):08x}:{len(content)}"
-    digest.update(f"{__version__}\0{sys.version}\0{checksum}\0{origin}\0{modules}".encode("utf-8", "surrogateescape"))
-    return f"{PREFIX}{digest.hexdigest()[:40]}{SUFFIX}"
+    return f"{__version__}\0{sys.version}\0{origin}\0{modules}".encode("utf-8", "surrogateescape")
+
+
+def _file_name(content: bytes, code: bytes) -> str:
+    """The cache file's name: CRC-32s of the code's text and of the content, and the content's length. It only picks
+    the file: the file keeps both, compared byte for byte before it is used (a SHA256 of the code's text, with its
+    module's import, cost about 1.2 M instructions a run, issue 13)."""
+    return f"{PREFIX}{zlib.crc32(code):08x}{zlib.crc32(content):08x}{len(content):x}{SUFFIX}"
 
 
 def _modules() -> list[tuple[str, int, int]]:
@@ -116,9 +127,9 @@ def _modules() -> list[tuple[str, int, int]]:
     return sorted(found)
 
 
-def _load(file: str, content: bytes, directory: str | None) -> KnowledgeBase | None:
-    """The knowledge base the file holds, where it was read from this very content (the copy the file keeps beside
-    it) and is the one asked for; None for a missing, cut or foreign file."""
+def _load(file: str, content: bytes, directory: str | None, code: bytes) -> KnowledgeBase | None:
+    """The knowledge base the file holds, where it was read from this very content by this very code (the copies the
+    file keeps beside it) and is the one asked for; None for a missing, cut or foreign file."""
     try:  # the C unpickler that pickle.load is, without pickle.py's module body (about 5 M instructions, issue 13)
         from _pickle import load
     except ImportError:  # another Python than CPython
@@ -132,13 +143,14 @@ def _load(file: str, content: bytes, directory: str | None) -> KnowledgeBase | N
             kept = load(handle)
     except Exception:  # missing, cut, or not a pickle alkannot wrote: read the files instead
         return None
-    if type(kept) is not tuple or len(kept) != 3:
+    if type(kept) is not tuple or len(kept) != 4:
         return None
-    kept_content, kb, tables = kept
+    kept_content, kb, tables, kept_code = kept
     origin = "bundled" if directory is None else str(directory)
     if (
         type(kb) is not KnowledgeBase
         or kept_content != content
+        or kept_code != code
         or kb.origin != origin
         or kb.kinase_domain != kinase_domain()
     ):
@@ -147,19 +159,19 @@ def _load(file: str, content: bytes, directory: str | None) -> KnowledgeBase | N
     return kb
 
 
-def _store(folder: str, name: str, content: bytes, kb: KnowledgeBase) -> None:
-    """Write the freshly read knowledge base, with the lookups that depend on it alone made first
-    (KnowledgeBase.precompute; the memos of the run's own questions still empty), and the content it was read from,
-    next to its final name, then rename it into place, so that a run never reads half a file; keep the KEPT most
-    recent files."""
+def _store(folder: str, name: str, content: bytes, kb: KnowledgeBase, code: bytes) -> None:
+    """Write (the content the knowledge base was read from, the knowledge base with the lookups that depend on it
+    alone made first (KnowledgeBase.precompute; the memos of the run's own questions still empty), the bundled
+    tables' values, the code's text) next to its final name, then rename it into place, so that a run never reads
+    half a file; keep the KEPT most recent files."""
     import pickle
 
     temporary = os.path.join(folder, f".{name}.{os.getpid()}")
     try:
         kb.precompute()
-        tables = _tables()
+        kept = (content, kb, _tables(), code)
         with open(temporary, "wb") as handle:
-            pickle.dump((content, kb, tables), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, os.path.join(folder, name))
     except Exception:  # a full or read-only temporary folder, or an object pickle cannot write: no cache
         try:

@@ -135,10 +135,13 @@ def test_a_file_kept_for_other_bytes_is_not_used_whatever_its_name(temporary):
     reads = Reads(path, None)
     fresh = kb_cache.cached_read(None, lambda: kb_content(path), reads)
     (cached,) = _files(temporary)
-    content, kb, tables = pickle.loads(cached.read_bytes())
+    content, kb, tables, code = pickle.loads(cached.read_bytes())
     assert content == kb_content(path) and kb == fresh and kb.sha256 == kb_sha256(path)
-    cached.write_bytes(pickle.dumps((content[:-2] + b"x\0", kb, tables)))
+    cached.write_bytes(pickle.dumps((content[:-2] + b"x\0", kb, tables, code)))
     assert kb_cache.cached_read(None, lambda: kb_content(path), reads) == fresh and reads.count == 2
+    # nor one kept for other code (a CRC-32 of the code's text that collides)
+    cached.write_bytes(pickle.dumps((content, kb, tables, code + b"an edited module\0")))
+    assert kb_cache.cached_read(None, lambda: kb_content(path), reads) == fresh and reads.count == 3
 
 
 def test_a_folder_others_can_write_is_not_used(temporary):
