@@ -71,7 +71,8 @@ def test_after_crizotinib_the_iruplinalkib_cell_gives_intellect_with_its_sources
     call = samples["A_T"]["inhibitors"]["iruplinalkib"]
     assert call["category"] == "unknown"  # the fusion's call is made whatever the line (RULES.md 8)
     assert (
-        "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive [SHI23INT, doi:10.1186/s12916-023-02738-5; ASCOPOST23]"
+        "the call for the ALK fusion, made without regard to treatment history or resistance mechanism, is sensitive "
+        "(reviews only) [SHI23INT, doi:10.1186/s12916-023-02738-5; ASCOPOST23]"  # the drug table's mark (marks53)
         in call["note"]
     )
     assert (

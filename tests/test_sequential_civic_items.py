@@ -104,5 +104,5 @@ def test_the_crizotinib_call_keeps_its_category_on_lin17t2_and_no_longer_counts_
 
 def test_a_compound_cites_lin17t2_alone_for_i1171n_and_crizotinib():
     note = KB.call(parse_alteration("I1171N+L1198F")).calls["crizotinib"].note
-    assert "(I1171N resistant [LIN17T2]; L1198F sensitive [LIN17T2])" in note
+    assert "(I1171N resistant (reviews only) [LIN17T2]; L1198F sensitive (reviews only) [LIN17T2])" in note
     assert "EID1483(PMID:25393796)]" not in note

@@ -479,7 +479,7 @@ def test_kat16s_finding_is_said_as_after_the_lead_by_its_key_not_by_finding_its_
     SEED's sentence reworded to quote KAT16's finding keeps its words; KAT16's own is said after the lead, once."""
     from alkannot import sourced_text
 
-    rows = sourced_text._statements()
+    rows = sourced_text.statements_by_key()
     kat16 = rows["pgp_kat16_not_alectinib_lorlatinib"]["statement"]
     after_lead = rows["pgp_kat16_not_alectinib_lorlatinib_after_lead"]["statement"]
     seed = f"as the press release on the study put it, {kat16}; {rows['pgp_seed_alectinib_lorlatinib_active']['statement']}"
@@ -487,7 +487,7 @@ def test_kat16s_finding_is_said_as_after_the_lead_by_its_key_not_by_finding_its_
         **rows,
         "pgp_seed_alectinib_lorlatinib_active": {**rows["pgp_seed_alectinib_lorlatinib_active"], "statement": seed},
     }
-    monkeypatch.setattr(sourced_text, "_statements", lambda: reworded)
+    monkeypatch.setattr(sourced_text, "statements_by_key", lambda: reworded)
     note = _samples(tmp_path, CLIN47 / "L1196M.vcf", CLIN47 / "L1196M.samples.tsv", min_vaf=0.05)[
         "L1196M_ceritinib_T"
     ].pgp.note
