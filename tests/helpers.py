@@ -189,3 +189,36 @@ def sheets_with_vcfs() -> list[tuple[Path, list[Path]]]:
         if named or vcfs:
             out.append((sheet, named or vcfs))
     return out
+
+
+def report_of(
+    tmp_path: Path, vcfs: list[Path], sheet: Path, *options: str
+) -> tuple[dict[str, dict], dict[str, dict], str]:
+    """`alkannot -q report VCFS --samples SHEET [OPTIONS]` into tmp_path/r: its JSON samples and TSV rows by name, and
+    its HTML page as written."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    prefix = tmp_path / "r"
+    result = run("-q", "report", *vcfs, "--samples", sheet, *options, "--out", prefix)
+    assert result.returncode == 0, result.stderr
+    samples = {s["sample"]: s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"]}
+    with open(prefix.with_suffix(".tsv"), newline="") as handle:
+        rows = {
+            r["sample"]: r
+            for r in csv.DictReader((line for line in handle if not line.startswith("##")), delimiter="\t")
+        }
+    return samples, rows, prefix.with_suffix(".html").read_text()
+
+
+def shown_sources() -> dict[str, dict[str, str]]:
+    """`alkannot kb show sources`, its rows by key."""
+    shown = run("kb", "show", "sources", text=True)
+    assert shown.returncode == 0, shown.stderr
+    lines = [line for line in shown.stdout.splitlines() if not line.startswith("# ")]
+    return {r["key"]: r for r in csv.DictReader(lines, delimiter="\t")}
+
+
+def where_read() -> dict[str, str]:
+    """tools/kb_curation/sources_extra.tsv's last cell (where the source was read) by key."""
+    path = Path(__file__).parent.parent / "tools" / "kb_curation" / "sources_extra.tsv"
+    with open(path, encoding="utf-8") as handle:
+        return {r[0]: r[-1] for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")}

@@ -3,29 +3,14 @@ through the installed CLI on real tests/data files."""
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 from pathlib import Path
 
-from helpers import run
+from helpers import report_of, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-
-
-def _report(tmp_path: Path, vcfs: list[Path], sheet: Path) -> tuple[dict[str, dict], dict[str, dict], str]:
-    """`alkannot -q report VCFS --samples SHEET`: its JSON samples and TSV rows by name, and its HTML page."""
-    prefix = tmp_path / "r"
-    result = run("-q", "report", *vcfs, "--samples", sheet, "--out", prefix)
-    assert result.returncode == 0, result.stderr
-    samples = {s["sample"]: s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"]}
-    with open(prefix.with_suffix(".tsv"), newline="") as handle:
-        rows = {
-            r["sample"]: r
-            for r in csv.DictReader((line for line in handle if not line.startswith("##")), delimiter="\t")
-        }
-    return samples, rows, prefix.with_suffix(".html").read_text()
 
 
 def test_a_call_resting_on_one_case_report_carries_the_tables_mark_in_the_p_gp_note(tmp_path):
@@ -35,7 +20,7 @@ def test_a_call_resting_on_one_case_report_carries_the_tables_mark_in_the_p_gp_n
     the knowledge base [EID844]: not expected to cause crizotinib resistance" with no word of it, where a preclinical-
     only call carries '(preclinical only)'. The note (JSON, TSV) and the card now carry the table's words."""
     folder = DATA / "resensitisation"
-    samples, rows, page = _report(tmp_path, [folder / "resens_grch38.vcf"], folder / "samples.tsv")
+    samples, rows, page = report_of(tmp_path, [folder / "resens_grch38.vcf"], folder / "samples.tsv")
     said = (
         "no clonal ALK mutation is known to explain it (C1156Y+L1198F (cis; VAF 32.0% and 31.0%) is sensitive to "
         "crizotinib in the knowledge base (one case report) [EID844(PMID:26698910)]: not expected to cause crizotinib "
@@ -86,5 +71,5 @@ def test_with_no_history_a_drug_p_gp_does_not_affect_and_the_change_does_not_exp
     assert {"LIN17T2", "PEL21", "SHI22", "OKA19", "REC20", "KAT16", "SEED"} <= set(s13["pgp"]["sources"])
     # with a recorded progression on lorlatinib the lead says it, and no such sentence is added (R4_C1156Y)
     data = DATA / "resensitisation"
-    samples, _, _ = _report(tmp_path, [data / "resens_grch38.vcf"], data / "samples.tsv")
+    samples, _, _ = report_of(tmp_path, [data / "resens_grch38.vcf"], data / "samples.tsv")
     assert "nor P-gp overexpression is expected" not in samples["R4_C1156Y"]["pgp"]["note"]

@@ -5,13 +5,12 @@ on real tests/data files."""
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import re
 from pathlib import Path
 
-from helpers import run
+from helpers import report_of, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -23,18 +22,9 @@ REVIEWS_MEANING = (
 
 
 def _report(tmp_path: Path, vcfs: list[Path], sheet: Path, *options: str) -> tuple[dict, dict, str]:
-    """`alkannot -q report VCFS --samples SHEET [OPTIONS]`: its JSON samples and TSV rows by name, and its HTML page."""
-    tmp_path.mkdir(exist_ok=True)
-    prefix = tmp_path / "r"
-    result = run("-q", "report", *vcfs, "--samples", sheet, *options, "--out", prefix)
-    assert result.returncode == 0, result.stderr
-    samples = {s["sample"]: s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"]}
-    with open(prefix.with_suffix(".tsv"), newline="") as handle:
-        rows = {
-            r["sample"]: r
-            for r in csv.DictReader((line for line in handle if not line.startswith("##")), delimiter="\t")
-        }
-    return samples, rows, html.unescape(prefix.with_suffix(".html").read_text())
+    """helpers.report_of, its HTML page with the entities read (the notes' quotes as written)."""
+    samples, rows, page = report_of(tmp_path, vcfs, sheet, *options)
+    return samples, rows, html.unescape(page)
 
 
 def _lookup_reviews_only(change: str, drug: str) -> bool:

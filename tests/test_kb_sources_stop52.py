@@ -9,27 +9,15 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from helpers import run
+from helpers import shown_sources, where_read
 
 ROOT = Path(__file__).parent.parent
 CURATION = ROOT / "tools" / "kb_curation"
 READING = CURATION / "reading_stop52_sources.md"
 
 
-def _shown_sources() -> dict[str, dict[str, str]]:
-    shown = run("kb", "show", "sources", text=True)
-    assert shown.returncode == 0, shown.stderr
-    lines = [line for line in shown.stdout.splitlines() if not line.startswith("# ")]
-    return {r["key"]: r for r in csv.DictReader(lines, delimiter="\t")}
-
-
-def _where_read() -> dict[str, str]:
-    rows = csv.reader(open(CURATION / "sources_extra.tsv", encoding="utf-8"), delimiter="\t")
-    return {r[0]: r[-1] for r in rows if r and not r[0].startswith("#")}
-
-
 def test_dois_entered_with_two_records_sit_beside_the_pmid_already_carried():
-    rows = _shown_sources()
+    rows = shown_sources()
     entered = {
         "CAM18": ("30280657", "10.1056/NEJMoa1810171"),
         "SOR17": ("28126333", "10.1016/S0140-6736(17)30123-X"),
@@ -41,7 +29,7 @@ def test_dois_entered_with_two_records_sit_beside_the_pmid_already_carried():
         "ZOU15": ("25733882", "10.1073/pnas.1420785112"),
         "SOD07": ("17625570", "10.1038/nature05945"),
     }
-    where = _where_read()
+    where = where_read()
     for key, (pmid, doi) in entered.items():
         assert (rows[key]["pmid"], rows[key]["doi"]) == (pmid, doi), key
         assert "stop 52" in where[key] and "reading_stop52_sources.md" in where[key], key
@@ -52,7 +40,7 @@ def test_dois_entered_with_two_records_sit_beside_the_pmid_already_carried():
 
 
 def test_identifiers_seen_in_one_record_are_named_not_used():
-    rows = _shown_sources()
+    rows = shown_sources()
     inf = rows["INF16"]
     assert inf["pmid"] == "-" and inf["doi"] == "10.1158/2159-8290.CD-15-1056"
     assert inf["citation"].startswith("Infarinato et al.")
@@ -64,8 +52,8 @@ def test_identifiers_seen_in_one_record_are_named_not_used():
 
 
 def test_lin17t2_and_kort_cer_still_have_no_identifier_and_say_where_they_were_searched():
-    rows = _shown_sources()
-    where = _where_read()
+    rows = shown_sources()
+    where = where_read()
     for key in ("LIN17T2", "KORT_CER"):
         assert rows[key]["pmid"] == "-" and rows[key]["doi"] == "-", key
         assert "searched again at stop 52" in where[key], key
@@ -74,9 +62,9 @@ def test_lin17t2_and_kort_cer_still_have_no_identifier_and_say_where_they_were_s
 
 
 def test_doe12_pmid_rests_on_two_records_and_provenance_says_so():
-    rows = _shown_sources()
+    rows = shown_sources()
     assert rows["DOE12"]["pmid"] == "22235099" and rows["DOE12"]["doi"] == "-"
-    where = _where_read()["DOE12"]
+    where = where_read()["DOE12"]
     assert "PMC3311875" in where and "Doebele et al., 2012, Clin. Cancer Res." in where
     provenance = (ROOT / "resources" / "kb" / "PROVENANCE.md").read_text(encoding="utf-8")
     assert "second, independent record, CIViC's source record" in provenance
@@ -88,7 +76,7 @@ def test_every_source_row_is_in_the_audit():
     added it (HEU11, knowledge base 2.0.49)."""
     reading = READING.read_text(encoding="utf-8")
     later = (READING.parent / "reading_stop53b_calls.md").read_text(encoding="utf-8")
-    for key in _shown_sources():
+    for key in shown_sources():
         assert key in reading or (key == "HEU11" and "PMID 21948233 is CIViC's only" in later), key
 
 

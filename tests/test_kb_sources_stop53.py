@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from helpers import run
+from helpers import shown_sources, where_read
 
 ROOT = Path(__file__).parent.parent
 KB = ROOT / "resources" / "kb"
@@ -18,20 +18,8 @@ CURATION = ROOT / "tools" / "kb_curation"
 READING = CURATION / "reading_stop53_sources.md"
 
 
-def _shown_sources() -> dict[str, dict[str, str]]:
-    shown = run("kb", "show", "sources", text=True)
-    assert shown.returncode == 0, shown.stderr
-    lines = [line for line in shown.stdout.splitlines() if not line.startswith("# ")]
-    return {r["key"]: r for r in csv.DictReader(lines, delimiter="\t")}
-
-
-def _where_read() -> dict[str, str]:
-    rows = csv.reader(open(CURATION / "sources_extra.tsv", encoding="utf-8"), delimiter="\t")
-    return {r[0]: r[-1] for r in rows if r and not r[0].startswith("#")}
-
-
 def test_dois_on_a_second_record_keep_their_value_and_say_where():
-    rows, where = _shown_sources(), _where_read()
+    rows, where = shown_sources(), where_read()
     assert (rows["OU21"]["pmid"], rows["OU21"]["doi"]) == ("-", "10.1016/j.tranon.2021.101191")
     assert "Transl Oncol 2021;14(11):101191" in rows["OU21"]["citation"]
     assert "PMID, 34365220, seen only as that copy's address, so not used" in rows["OU21"]["citation"]
@@ -47,7 +35,7 @@ def test_dois_on_a_second_record_keep_their_value_and_say_where():
 
 
 def test_titles_replace_a_shortened_title_and_a_label():
-    rows = _shown_sources()
+    rows = shown_sources()
     sol = rows["SOL18"]["citation"]
     assert "Lorlatinib in patients with ALK-positive non-small-cell lung cancer: results from a global phase 2" in sol
     costa = rows["COSTA15"]["citation"]
@@ -61,7 +49,7 @@ def test_titles_replace_a_shortened_title_and_a_label():
 
 
 def test_lin17t2_and_kort_cer_still_without_identifiers():
-    rows = _shown_sources()
+    rows = shown_sources()
     for key in ("LIN17T2", "KORT_CER"):
         assert rows[key]["pmid"] == "-" and rows[key]["doi"] == "-", key
     reading = READING.read_text(encoding="utf-8")
