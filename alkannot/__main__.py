@@ -57,12 +57,15 @@ def leave(ending: SystemExit) -> None:
     with atexit) and standard output and error are flushed, then os._exit. Returns, so that the exit takes its usual
     path, where the status is a message, another thread runs, or a flush fails (a full disk, a reader gone: the
     usual path says so as before)."""
-    import threading
+    import sys
 
     status = ending.code
     if status is not None and (not isinstance(status, int) or isinstance(status, bool)):
         return
-    if threading.active_count() != 1 or not _flushed():
+    # a Python thread is started through threading (imported by then); where it is not imported (a -q run imports
+    # neither it nor logging, alkannot.log), only this thread runs
+    threading = sys.modules.get("threading")
+    if (threading is not None and threading.active_count() != 1) or not _flushed():
         return
     import atexit
 

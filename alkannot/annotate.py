@@ -5,7 +5,6 @@ asked (report/). Standard input is spooled so both passes can read it; memory st
 
 from __future__ import annotations
 
-import logging
 import os
 from collections import Counter
 from contextlib import nullcontext
@@ -18,6 +17,7 @@ from .compound_info import compound_alleles
 from .errors import ConverterNotStarted, InputError
 from .fusion_evidence import with_fusion_evidence
 from .kbfiles import load_knowledge_base
+from .log import log
 from .options import AnnotateOptions, api_output_problem, with_sample_sheet
 from .records import replace
 from .rewrite import BcfRetry, identifier, write_output
@@ -38,10 +38,11 @@ from .verdicts import (
 )
 
 if TYPE_CHECKING:
+    from logging import LogRecord
+
     from .bcf_layout import BcfLayout
     from .report.sample_store import SpooledDocuments
 
-log = logging.getLogger("alkannot")
 
 # without --report, each verdict is folded into what the VCF writes of it and dropped (written_verdicts.py); False:
 # every verdict kept whole until the header is written, as --report keeps them (the tests compare both)
@@ -162,15 +163,14 @@ def _bcf_output(options: AnnotateOptions) -> bool:
     return kind == FILE or not options.write_index  # -W without a file: the usual path says why
 
 
-class _Said(logging.Filter):
+class _Said:
     """Counts every message; once `repeat` is False, drops a message as many times as it was given before."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.repeat = True
         self.given: Counter[tuple[int, str]] = Counter()
 
-    def filter(self, record: logging.LogRecord) -> bool:
+    def filter(self, record: LogRecord) -> bool:  # a logger takes any object with this method
         key = (record.levelno, record.getMessage())
         if self.repeat:
             self.given[key] += 1

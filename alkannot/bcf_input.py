@@ -16,7 +16,6 @@ newline, which splits a record in two: the BCF's records are counted from its by
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import signal
@@ -27,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Iterator
 
 from .errors import InputError
 from .interrupts import deferred
+from .log import log
 from .options import AnnotateOptions
 from .scan import FULL_PARSE_BELOW
 from .spool import anonymous_spool
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
     from .bcf_layout import BcfLayout
 
-log = logging.getLogger("alkannot")
 
 CHUNK = 1 << 20
 # the child: pysam's bcftools, BCF on standard input, VCF text on standard output; exit status 4 when it failed

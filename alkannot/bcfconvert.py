@@ -24,7 +24,6 @@ CONVERSION_FAILED when bcftools failed; killed by SIGPIPE when the reader of the
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import shutil
@@ -37,8 +36,7 @@ from typing import IO, BinaryIO
 from .bgzf import BATCH, DEFAULT_LEVEL, EOF_BLOCK, deflate_block
 from .errors import BeyondBcf, ConversionFailed, ConverterNotStarted, InputError
 from .interrupts import deferred
-
-log = logging.getLogger("alkannot")
+from .log import log
 
 # htslib's refusal of a record that needs 64 bits, and its warning for an INFO integer it wrote as missing
 _BEYOND = re.compile(r"Data at (\S+) contains 64-bit values not representable in BCF")

@@ -7,12 +7,10 @@ asks for the laboratory's own; the verdicts are unchanged."""
 
 from __future__ import annotations
 
-import logging
 from typing import Iterable
 
+from .log import log
 from .sample_types import ON_TARGET, SampleVerdict
-
-log = logging.getLogger("alkannot")
 
 
 def warn_without_min_vaf(verdicts: Iterable[SampleVerdict], min_vaf: float | None, api: bool = False) -> None:

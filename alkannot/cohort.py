@@ -6,7 +6,6 @@ shares the survey and the verdict step.
 from __future__ import annotations
 
 import itertools
-import logging
 from collections.abc import Callable, Iterable
 
 from . import progress
@@ -16,6 +15,7 @@ from .errors import UsageProblem
 from .flag_words import LOW_VAF_WORDS
 from .fusion_evidence import sv_owners, with_fusion_evidence
 from .kbfiles import load_knowledge_base
+from .log import log
 from .options import AnnotateOptions, load_sample_sheet
 from .per_input_info import alike_info_once
 from .report import write_reports
@@ -33,8 +33,6 @@ from .verdicts import (
     with_recorded_min_vaf,
     with_recorded_name,
 )
-
-log = logging.getLogger("alkannot")
 
 
 def _survey(

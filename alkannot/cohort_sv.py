@@ -17,13 +17,11 @@ another (the same risk as cohort review 6, finding 1, for --sv).
 
 from __future__ import annotations
 
-import logging
 import os
 
 from .errors import InputError, UsageProblem, cannot_read
+from .log import log
 from .records import record
-
-log = logging.getLogger("alkannot")
 
 
 @record(frozen=True)

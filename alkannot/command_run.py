@@ -106,9 +106,20 @@ def _annotate(reading, annotate: Callable[..., None]) -> None:
     annotate(reading.params, reading.input_defaulted, reading.template_given, reading.invoked_args)
 
 
+_ERROR = 40  # logging.ERROR
+
+
 def set_up_logging(reading) -> None:
     """The logging of a run as click's group sets it up: the group's -q/-v (setup_logging), then the subcommand's
     (`annotate -q`), which set the level again (cli._verbosity)."""
+    errors_only = reading.level_after == _ERROR or (
+        reading.level_after is None and reading.quiet and not reading.verbose
+    )
+    if errors_only:  # -q: logging imported when first needed (alkannot.log), as -q's
+        from .log import quiet_until_said
+
+        quiet_until_said()
+        return
     import logging
 
     from .messages import setup_logging

@@ -4,13 +4,11 @@ does to a bypass gene."""
 
 from __future__ import annotations
 
-import logging
 import re
 
 from .alterations import THREE_TO_ONE
+from .log import log
 from .records import record
-
-log = logging.getLogger("alkannot")
 
 ALK_FEATURES = ("ENST00000389048", "NM_004304")
 # the INFO key of the VCF alkannot makes from a MAF (maf.py): the row's 'Hugo_Symbol|Variant_Classification'

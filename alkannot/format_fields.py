@@ -5,11 +5,9 @@ names it."""
 
 from __future__ import annotations
 
-import logging
 import math
 
-log = logging.getLogger("alkannot")
-
+from .log import log
 
 # FORMAT fields callers write as read counts or depths (GATK AD/DP, FreeBayes AO/RO, Strelka2 tier-1 counts):
 # read as numbers whatever the header declares - htslib reads an undeclared AD as text, '15,15'

@@ -4,18 +4,15 @@ calls of every sample (fusion.detect_fusions, merge_evidence)."""
 
 from __future__ import annotations
 
-import logging
-
 from .breakends import Junction, SvRecord, is_rearrangement, may_touch_alk, records_to_junctions
 from .bypass_coverage import with_records
 from .bypass_fold import not_yet_found
 from .errors import InputError
 from .fusions import detect_fusions
+from .log import log
 from .options import AnnotateOptions
 from .records import replace
 from .survey import Survey
-
-log = logging.getLogger("alkannot")
 
 
 def sv_owners(survey: Survey, tumor: str | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

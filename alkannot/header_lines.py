@@ -6,15 +6,14 @@ written by htslib and needs only the check of a chromosome 2 under a name alkann
 
 from __future__ import annotations
 
-import logging
 import re
 from contextlib import closing
 
 from .errors import InputError
 from .genome import chrom2_lengths, chrom2_lookalike, chrom_number
+from .log import log
 from .vcfio import is_bcf, text_lines
 
-log = logging.getLogger(__name__)
 _DEFINITION = re.compile(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)")
 _LENGTH = re.compile(rb"[<,]length=(\d+)")
 

@@ -17,14 +17,12 @@ through htslib instead.
 
 from __future__ import annotations
 
-import logging
 import os
 import struct
 from bisect import bisect_left
 
 from .errors import InputError
-
-log = logging.getLogger("alkannot")
+from .log import log
 
 TBI_PSEUDO_BIN = 37450
 

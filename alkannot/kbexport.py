@@ -13,19 +13,17 @@ facts and are left out (`alkannot lookup` and `annotate` call them).
 from __future__ import annotations
 
 import itertools
-import logging
 from pathlib import Path
 
 from . import TRANSCRIPT, __version__
 from .alterations import change_position, parse_alteration
 from .errors import InputError, UsageProblem
 from .knowledge import KB_FILES, KnowledgeBase
+from .log import log
 from .messages import EXPORT_DIRECTORY
 from .output import make_directory, write_bytes
 from .records import record
 from .transcript import CODON_TABLE, COMPLEMENT, Transcript, load_transcript
-
-log = logging.getLogger("alkannot")
 
 # chromosome 2 as public VCF headers of each build name it (resources/genome/assemblies.tsv sources)
 CHROM_NAME = {"GRCh37": "2", "GRCh38": "chr2"}

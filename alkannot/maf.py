@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import logging
 import os
 import re
 import tempfile
@@ -50,10 +49,9 @@ from .consequence import ref_mismatch
 from .errors import InputError
 from .existing import MAF_CLASS_KEY
 from .genome import assemblies, chrom_number
+from .log import log
 from .records import field, record
 from .transcript import BUILDS, load_transcript
-
-log = logging.getLogger("alkannot")
 
 REQUIRED = ("Chromosome", "Start_Position", "Reference_Allele", "Tumor_Seq_Allele2", "Tumor_Sample_Barcode")
 _BASES = re.compile(r"^[ACGTN]+$")

@@ -5,7 +5,6 @@ machine will not let alkannot touch, memory, a bug). The command line (cli.py) p
 from __future__ import annotations
 
 import errno
-import logging
 import os
 import sys
 
@@ -48,16 +47,18 @@ def one_line(text: str) -> str:
     return bounded(text.replace("\r", "\\r").replace("\n", "\\n"))
 
 
-class _BoundedFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return bounded(super().format(record))
-
-
 def setup_logging(verbose: bool, quiet: bool) -> None:
-    """Warnings and information on stderr as 'alkannot: LEVEL: message' (-v: debug too; -q: errors only)."""
+    """Warnings and information on stderr as 'alkannot: LEVEL: message' (-v: debug too; -q: errors only). logging is
+    imported here, not with this module (alkannot.log)."""
+    import logging
+
+    class BoundedFormatter(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            return bounded(super().format(record))
+
     level = logging.DEBUG if verbose else (logging.ERROR if quiet else logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_BoundedFormatter("alkannot: %(levelname)s: %(message)s"))
+    handler.setFormatter(BoundedFormatter("alkannot: %(levelname)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
 
 

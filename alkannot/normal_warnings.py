@@ -4,12 +4,9 @@ verdict step, verdicts.py, says them once per input)."""
 
 from __future__ import annotations
 
-import logging
-
+from .log import log
 from .roles import unmarked_normals
 from .survey import Survey
-
-log = logging.getLogger("alkannot")
 
 
 def warn_none_reported(survey: Survey, left_out) -> None:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import shlex
 from typing import TYPE_CHECKING
 
 from .errors import InputError, OptionProblem
+from .log import log
 from .records import field, record
 
 if TYPE_CHECKING:
     from .rna_fusions import FusionEvidence
     from .samplesheet import SampleSheet
-
-log = logging.getLogger("alkannot")
 
 
 # a build as pipelines name it (params.genome): the UCSC names, any case (review 20, finding 13)

@@ -17,7 +17,6 @@ Every message names the path as the user gave it, never the temporary file.
 from __future__ import annotations
 
 import errno
-import logging
 import os
 import re
 import stat
@@ -28,9 +27,8 @@ from typing import BinaryIO, Iterator
 
 from .errors import InputError
 from .interrupts import deferred
+from .log import log
 from .records import field, record
-
-log = logging.getLogger("alkannot")
 
 STDOUT, DIRECT, FILE = "stdout", "direct", "file"
 _FD_FOLDER = re.compile(r"/proc/(\d+|self)/fd")

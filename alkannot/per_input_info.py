@@ -6,28 +6,32 @@ every line."""
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-log = logging.getLogger("alkannot")
+from .log import log
+
+if TYPE_CHECKING:
+    from logging import LogRecord
+
+_INFO = 20  # logging.INFO, without importing logging where nothing is said (alkannot.log)
 
 
-class _AlikePerInput(logging.Filter):
+class _AlikePerInput:
     """Holds back an INFO record whose message is one already printed for another input (the same format string, its
     first argument an input's name)."""
 
     def __init__(self, inputs: set[str]):
-        super().__init__()
         self.inputs = inputs
         self.printed: set[str] = set()
         self.held: Counter[str] = Counter()
 
-    def filter(self, record: logging.LogRecord) -> bool:
+    def filter(self, record: LogRecord) -> bool:  # a logger takes any object with this method
         args = record.args
-        if record.levelno != logging.INFO or not isinstance(args, tuple) or not args or args[0] not in self.inputs:
+        if record.levelno != _INFO or not isinstance(args, tuple) or not args or args[0] not in self.inputs:
             return True
         if not isinstance(record.msg, str) or record.msg not in self.printed:
             self.printed.add(str(record.msg))
@@ -50,7 +54,7 @@ def _shape(message: str, width: int = 60) -> str:
 def alike_info_once(inputs: list[str]) -> Iterator[None]:
     """For the length of the block, over two or more `inputs` and unless -v is given: each kind of per-input INFO
     line printed once, the others counted and named in one INFO line at the end."""
-    if len(inputs) < 2 or log.getEffectiveLevel() < logging.INFO:
+    if len(inputs) < 2 or log.getEffectiveLevel() < _INFO:
         yield
         return
     held = _AlikePerInput(set(inputs))

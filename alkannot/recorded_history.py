@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 import re
 from typing import TYPE_CHECKING
 
 from .errors import InputError, InputErrors
+from .log import log
 
 if TYPE_CHECKING:
     from .samplesheet import SampleSheet
 
-log = logging.getLogger("alkannot")
 
 # ##alkannotSample key -> sample sheet column, in the sheet's column order
 RECORDED_COLUMNS = (

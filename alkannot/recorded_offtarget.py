@@ -14,11 +14,11 @@ recorded Mechanism=off_target_candidate without naming the candidate, so there i
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import TYPE_CHECKING
 
 from .bypass_coverage import COVERAGE_KINDS, GeneCoverage
+from .log import log
 from .offtarget_notes import named_findings
 from .pgp_parts import each, whole
 from .recorded_history import recorded_candidates, recorded_off_target
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from .offtarget import OffTarget
     from .sample_types import SampleVerdict
 
-log = logging.getLogger("alkannot")
 
 OFF_TARGET = "off_target_candidate"
 OUTRANKED = ("unexplained", "on_target_possible")  # what an off-target candidate outranks (review 11, finding 5)

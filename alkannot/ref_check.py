@@ -4,12 +4,9 @@ review of stop 31, finding 3: `N>T` at G1202R's position got a resistance call w
 
 from __future__ import annotations
 
-import logging
-
 from . import TRANSCRIPT
 from .consequence import ref_mismatch
-
-log = logging.getLogger("alkannot")
+from .log import log
 
 
 def _shown(ref: str) -> str:

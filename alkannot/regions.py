@@ -16,14 +16,12 @@ half-fills a report.
 
 from __future__ import annotations
 
-import logging
 import os
 from functools import partial
 from typing import Iterator
 
+from .log import log
 from .vcfio import close_quietly
-
-log = logging.getLogger("alkannot")
 
 SV_HEADER_KEYS = ("SVTYPE", "SVLEN", "END", "MATEID", "CHR2", "EVENT", "CIPOS")
 

@@ -5,11 +5,8 @@ written out and annotated; the first record that passed its filters gives the sa
 
 from __future__ import annotations
 
-import logging
-
 from .consequence import reportable
-
-log = logging.getLogger("alkannot")
+from .log import log
 
 
 def change_key(rec, allele: int, consequence) -> tuple:

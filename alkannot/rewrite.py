@@ -8,7 +8,6 @@ table (infokeys.py), the values from what pass 1 recorded for each record (surve
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import TYPE_CHECKING, Callable, Mapping
 
@@ -37,6 +36,7 @@ from .infokeys import (
 )
 from .input_header import verbatim_header
 from .kbfiles import load_knowledge_base
+from .log import log
 from .options import AnnotateOptions, api_output_problem
 from .passthrough import copy_body, edit_info
 from .sample_header import Identify, fields_line
@@ -58,7 +58,6 @@ from .vcfio import (
 if TYPE_CHECKING:
     from .bcf_layout import BcfLayout
 
-log = logging.getLogger("alkannot")
 
 _CONSEQUENCE_FIELDS = {
     "ALK_HGVSC": "hgvsc",

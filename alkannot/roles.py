@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from .errors import InputError, OptionProblem
+from .log import log
 
 
 def analysed_samples(survey, tumor: str | None, tumours=None, normals=None) -> tuple[list[str], str, tuple[str, ...]]:
@@ -179,9 +180,7 @@ def _printable(name: str, where: str) -> str:
 
 @lru_cache(maxsize=None)
 def _warn_unnamed(display: str, name: str, how: str) -> None:  # once per input, however often the name is asked for
-    import logging
-
-    logging.getLogger(__name__).warning(
+    log.warning(
         "%s: a sites-only input %s has no file name to name its sample; it is reported as '%s' (give --tumor NAME)",
         display,
         how,

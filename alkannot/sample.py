@@ -7,7 +7,6 @@ and does no I/O; verdicts.py gathers those inputs.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from .alk_status import alk_positivity, discordance_notes, discordant_with_negative_status
@@ -65,8 +64,6 @@ from .untried import FUSION_ALONE, calls_after_progression, not_carried_over
 
 if TYPE_CHECKING:
     from .samplesheet import SheetRow
-
-log = logging.getLogger("alkannot")
 
 
 # ---------------------------------------------------------------- mutations of one sample

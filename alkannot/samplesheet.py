@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 import os
 import shlex
 import sys
 import zlib
 
 from .errors import InputError, cannot_read, raise_all
+from .log import log
 from .records import field, record
 from .sheet_cells import InhibitorNames, given, row_cells
 from .sheet_sources import BY_RECORDED_PATH, SheetSource, as_source, how_named, sample_key, source_rank
 
-log = logging.getLogger("alkannot")
 # role, normal and source_vcf say which samples are patients and which file a row is for; they are not echoed
 KNOWN_COLUMNS = ("sample", "alk_status", "progressed_on", "abcb1_ihc", "abcb1_tpm", "role", "normal", "source_vcf")
 

@@ -6,14 +6,12 @@ that have no row (review 9, new user, finding 1). Warnings only; nothing here ch
 from __future__ import annotations
 
 import difflib
-import logging
 import re
 from collections.abc import Sequence
 
+from .log import log
 from .samplesheet import SampleSheet, SheetRow, sample_key
 from .sheet_sources import SheetSource, path_end_hint
-
-log = logging.getLogger("alkannot")
 
 SHOWN = 10  # names listed in the summary warning before "..."
 

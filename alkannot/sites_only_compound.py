@@ -12,12 +12,9 @@ its cis compound gets neither. Pure but for the warning.
 
 from __future__ import annotations
 
-import logging
-
+from .log import log
 from .records import replace
 from .sample_types import NO_GENOTYPES, Compound, phase_text
-
-log = logging.getLogger("alkannot")
 
 SITES_ONLY = "sites_only"  # the role of a sites-only input's one sample (roles.analysed_samples)
 

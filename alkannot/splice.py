@@ -15,7 +15,6 @@ Other combinations return False and the caller takes the full path.
 from __future__ import annotations
 
 import errno
-import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -27,8 +26,6 @@ from .bgzf_blocks import BlockTable, read_block_range
 from .cores import usable_cores
 from .errors import InputError
 from .records import record
-
-log = logging.getLogger("alkannot")
 
 COPY_STEP = 1 << 30
 PARALLEL_COPY_ABOVE = 1 << 26  # ranges this long are copied by several threads (_parallel_copy_file_range)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import errno
 import io
-import logging
 import os
 import sys
 import tempfile
@@ -16,6 +15,7 @@ from functools import lru_cache
 from typing import IO, BinaryIO, Iterator, cast
 
 from .errors import CORRUPT_DATA, EMPTY_INPUT, InputError, cannot_read
+from .log import log
 from .vcfio import GZIP_MAGIC, not_vcf_reason, one_line
 
 SPOOL_LEVEL = 1  # deflate level of a plain-gzip input's BGZF spool when no output asks for its own
@@ -69,7 +69,7 @@ def _warn_tmpdir(wanted: str) -> None:
         instead = f"any temporary file this run writes goes to {tempfile.gettempdir()} instead"
     except FileNotFoundError:  # no usable folder at all: a run that needs one says so where it makes it (exit 3)
         instead = "and no other temporary folder is usable"
-    logging.getLogger("alkannot").warning("TMPDIR=%s is not a writable directory: %s", wanted, instead)
+    log.warning("TMPDIR=%s is not a writable directory: %s", wanted, instead)
 
 
 @contextmanager

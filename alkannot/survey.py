@@ -9,7 +9,6 @@ annotate, to the rewrite (rewrite.py).
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 from typing import TYPE_CHECKING, Mapping
 
@@ -32,6 +31,7 @@ from .header_lines import check_input_header
 from .infokeys import allele_keys, record_keys
 from .kbfiles import load_knowledge_base
 from .knowledge import AlterationCall, KnowledgeBase
+from .log import log
 from .options import AnnotateOptions
 from .records import field, record
 from .ref_check import SHOWN_MISMATCHES, check_ref
@@ -50,7 +50,6 @@ if TYPE_CHECKING:  # scan is imported only when pass 1 reads the bytes
     from .scan import BodyLayout
     from .sheet_sources import SheetSource
 
-log = logging.getLogger("alkannot")
 
 # FORMAT fields the verdict reads (genotype.py): GT/AD/AF/DP, phase, FreeBayes AO/RO, Strelka2 tier counts, CN
 SAMPLE_KEYS = (

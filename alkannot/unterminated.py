@@ -8,14 +8,12 @@ has already said whether its last line ends with a newline (scan.BodyLayout.fina
 
 from __future__ import annotations
 
-import logging
 import os
 import struct
 
 from .errors import InputError
+from .log import log
 from .vcfio import is_bcf, is_gzip
-
-log = logging.getLogger("alkannot")
 
 TAIL = 1 << 16  # bytes read from the end of a plain file: the last line, or enough of it to name its record
 TAIL_WINDOW = 1 << 18  # compressed bytes read from the end of a BGZF file: several blocks (each at most 64 KiB)

@@ -6,7 +6,6 @@ Knows nothing about ALK; the annotation logic lives elsewhere.
 from __future__ import annotations
 
 import ctypes
-import logging
 import os
 import re
 import sys
@@ -20,10 +19,9 @@ import pysam.libcutils
 from .compressions import GZIP, compression_of
 from .errors import CORRUPT_DATA, EMPTY_INPUT, InputError, OptionProblem
 from .format_fields import reading_file
+from .log import log
 from .options import bcf_index_problem, index_output_problem
 from .records import record
-
-log = logging.getLogger("alkannot")
 
 # VCF spec 1.2/1.6.1: characters with a meaning in INFO must be percent-encoded in values.
 _ENCODE = {"%": "%25", ";": "%3B", "=": "%3D", ",": "%2C", " ": "%20", "\t": "%09", "\n": "%0A", "\r": "%0D"}

@@ -5,7 +5,6 @@ sheet, which samples the SV inputs and fusion tables cover, what an earlier anno
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 from typing import TYPE_CHECKING, Callable, Mapping
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
+from .log import log
 from .normal_warnings import warn_named_like_normals, warn_none_reported, warn_resistance_in_normals
 from .note_identity import FUSION_NOT_ASSESSED, identity
 from .options import AnnotateOptions, with_sample_sheet
@@ -28,8 +28,6 @@ from .survey import Survey
 if TYPE_CHECKING:
     from .report.sample_store import SpooledDocuments
     from .samplesheet import SampleSheet, SheetRow
-
-log = logging.getLogger("alkannot")
 
 
 @record(frozen=True)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ALKANNOT, generated_vcf
+from helpers import ALKANNOT, generated_vcf, run
 
 from alkannot.quick_args import read
 
@@ -149,3 +149,35 @@ def test_the_console_script_annotates_the_example_without_click(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert done.stdout.strip() == "none", done.stdout + done.stderr
     assert out.read_text().count("\n") > 4
+
+
+def _probe(out: Path, *options: str) -> str:
+    return (
+        "import sys\n"
+        "from alkannot.__main__ import main\n"
+        f"sys.argv = ['alkannot', *{list(options)!r}, 'annotate', {str(EXAMPLE)!r}, '-o', {str(out)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print('logging' in sys.modules, file=sys.stderr)\n"
+    )
+
+
+def test_a_quiet_run_imports_logging_only_when_it_has_something_to_say(tmp_path):
+    """alkannot.log: a -q run of the example says nothing and imports no logging (issue 13: about 23 M instructions
+    with traceback, tokenize, textwrap); without -q the INFO lines are said as before, through logging; and a -q run
+    whose logger is asked for (a BCF output takes a filter on it) sets logging up as -q's, still saying nothing."""
+    quiet = subprocess.run(
+        [sys.executable, "-c", _probe(tmp_path / "q.vcf", "-q")], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert quiet.returncode == 0 and quiet.stderr == "False\n", quiet.stderr
+    said = subprocess.run(
+        [sys.executable, "-c", _probe(tmp_path / "v.vcf")], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert said.returncode == 0 and said.stderr.endswith("True\n"), said.stderr
+    assert "alkannot: INFO: " in said.stderr
+    written = [
+        [line for line in (tmp_path / name).read_text().splitlines() if not line.startswith("##alkannotCommand=")]
+        for name in ("q.vcf", "v.vcf")
+    ]
+    assert written[0] == written[1] and len(written[0]) > 60
+    bcf = run("-q", "annotate", EXAMPLE, "-o", tmp_path / "q.bcf")
+    assert bcf.returncode == 0 and bcf.stderr == b"", bcf.stderr

@@ -6,14 +6,12 @@ document to a path). The set is written all or nothing (alkannot.output.output_s
 
 from __future__ import annotations
 
-import logging
 import re
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
 from ..errors import InputError
-
-log = logging.getLogger("alkannot")
+from ..log import log
 
 Writer = Callable[[dict, str], object]
 

@@ -9,15 +9,13 @@ a page is written or a template checked, so that `alkannot --help` and plain ann
 from __future__ import annotations
 
 import errno
-import logging
 import os
 import traceback
 from typing import Iterable, Iterator
 
 from ..errors import InputError, cannot_read
+from ..log import log
 from . import view
-
-log = logging.getLogger("alkannot")
 
 BUILTIN = "alkannot/report.html.j2"  # a lab's template can {% extends %} or {% include %} this name
 

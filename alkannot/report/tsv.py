@@ -10,11 +10,11 @@ is quoted. Cells are never altered to defuse spreadsheet formulas: a sample-shee
 from __future__ import annotations
 
 import csv
-import logging
 import re
 from typing import Iterator
 
 from ..flag_words import TRUNCATING, TRUNCATING_WORDS, words
+from ..log import log
 from ..roles import names_a_file
 from ..sample_types import phase_text
 from ..sourced_text import identifier_label
@@ -22,8 +22,6 @@ from .mechanism_words import mechanism_qualified
 from .plain_words import RESOURCE_KEYS, resistance_words
 from .sample_boxes import flags_of, mechanism_context, pgp_by_ihc
 from .sample_marks import bracketed, call_marks
-
-log = logging.getLogger("alkannot")
 
 FIXED = (
     "sample",
