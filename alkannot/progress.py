@@ -12,6 +12,8 @@ import sys
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from .log import log
+
 T = TypeVar("T")
 
 _drawing = False  # a bar is on the terminal now (inherited by forked scanning processes)
@@ -25,7 +27,7 @@ def wanted() -> bool:
         terminal = sys.stderr.isatty()
     except (AttributeError, ValueError):  # stderr replaced or closed
         return False
-    return terminal and logging.getLogger("alkannot").getEffectiveLevel() < logging.ERROR
+    return terminal and log.getEffectiveLevel() < logging.ERROR  # alkannot.log: -q set up if pending
 
 
 @contextmanager
