@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import builtins
 import sys
-import threading
+from _thread import allocate_lock  # threading.Lock itself, without importing threading (issue 13)
 from operator import attrgetter
 from types import CodeType, FunctionType
 from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, overload
@@ -36,7 +36,7 @@ else:  # typing.dataclass_transform is Python 3.11+; it only marks the function 
 
 _T = TypeVar("_T")
 _MISSING: Any = object()
-_COMPILING = threading.Lock()
+_COMPILING = allocate_lock()
 Shape = tuple[int, tuple[int, ...], bool]  # an `__init__`'s: see shape_of
 _CODES: dict[Shape, CodeType] = {}  # the code of each shape made so far
 
