@@ -27,7 +27,7 @@ import re
 from .compound_rule import Resensitiser
 from .evidence import EVIDENCE_KINDS, unique
 from .flag_words import LOW_VAF_WORDS
-from .readings import said_mark
+from .readings import marked_basis, said_mark
 from .records import replace
 from .sample_types import AlkMutation, Compound, InhibitorVerdict, demoted, lower_vaf_than
 from .sourced_text import cited, display_name, inhibitor_list
@@ -240,8 +240,9 @@ def resistant_in_this_patient(
     compound's resistant call rests on its minor part, what it rests on (`_on_minor_part`); `earlier`: a drug before
     the most recent progression's, whose progression this sample's changes may post-date (clinical review of stop 48,
     finding 2: P3_T's crizotinib, two lines before the biopsy, read 'consistent with the genotype call'). The genotype
-    call named with the drug table's mark of its evidence ('would be sensitive (reviews only) (L1196M) [LIN17T2]':
-    InhibitorVerdict.evidence_mark), which the cell, '(progressed)', no longer shows (stop 53)."""
+    call named with the drug table's mark of its evidence beside the change it rests on ('would be sensitive (L1196M;
+    reviews only) [LIN17T2]': InhibitorVerdict.evidence_mark), which the cell, '(progressed)', no longer shows (stop
+    53)."""
     # resistant for this patient whatever the genotype: the call does not rest on a subclonal change, so it carries
     # no subclonal mark (the genotype's qualifier stays in its basis and note; review 7, finding 13), nor on a
     # compound's parts, so it is not marked inferred (the note says the genotype call is; review 13, finding 5)
@@ -259,8 +260,8 @@ def resistant_in_this_patient(
         return replace(verdict, note=note, subclonal=False, inferred=False)
     note = (
         f"the patient progressed on {verdict.inhibitor} (sample sheet): resistant in this patient; the "
-        f"genotype-based call alone would be {verdict.category}{said_mark(verdict.evidence_mark)}"
-        f"{_from_basis(verdict.basis)}{stated_by(kb, verdict)}"
+        f"genotype-based call alone would be {verdict.category}{_from_basis(verdict.basis, verdict.evidence_mark)}"
+        f"{stated_by(kb, verdict)}"
     )
     return demoted(
         verdict,
@@ -302,18 +303,18 @@ def stated_by(kb, verdict: InhibitorVerdict) -> str:
     return "" if verdict.category == "unknown" and verdict.inferred else cited(kb, verdict.sources)
 
 
-def _from_basis(basis: str) -> str:
-    """' (G1202R)'; a basis with its subclonal qualifier said without brackets in brackets: ', from L1196M+G1202R
-    (phase not determined), a compound with a subclonal or low-level part', ', from C1156Y, subclonal or low-level at
-    VAF 3.0%' (review of the
-    changes, seventh reading, finding 13)."""
+def _from_basis(basis: str, mark: str = "") -> str:
+    """' (G1202R)', with the call's evidence `mark` ' (G1202R; reviews only)' (readings.marked_basis); a basis with
+    its subclonal qualifier said without brackets in brackets, the mark before it: ' (reviews only), from
+    L1196M+G1202R (phase not determined), a compound with a subclonal or low-level part', ', from C1156Y, subclonal or
+    low-level at VAF 3.0%' (review of the changes, seventh reading, finding 13)."""
     low = re.match(_LOW, basis)
     if low is None:
-        return f" ({basis})"
+        return f" ({marked_basis(basis, mark)})"
     if low.group("part"):
-        return f", from {low.group('basis')}, a compound with a {LOW_VAF_WORDS} part"
+        return f"{said_mark(mark)}, from {low.group('basis')}, a compound with a {LOW_VAF_WORDS} part"
     vaf = f" at VAF {low.group('vaf')}" if low.group("vaf") else ""
-    return f", from {low.group('basis')}, {LOW_VAF_WORDS}{vaf}"
+    return f"{said_mark(mark)}, from {low.group('basis')}, {LOW_VAF_WORDS}{vaf}"
 
 
 def _resensitised(

@@ -221,6 +221,13 @@ def said_mark(mark: str) -> str:
     return f" ({mark})" if mark else ""
 
 
+def marked_basis(basis: str, mark: str) -> str:
+    """'G1202R; reviews only': the change a call rests on and the call's evidence mark (`evidence_mark`), said in one
+    bracket where a note names both after the call ('would be sensitive (G1202R; reviews only)'); 'G1202R' for no
+    mark. Not 'sensitive (reviews only) (G1202R)': two brackets in a row read badly (stop 53's closing note)."""
+    return f"{basis}; {mark}" if mark else basis
+
+
 def call_mark(call: InhibitorCall) -> str:
     """The evidence mark (`evidence_mark`) of an InhibitorCall, as the drug table prints it beside that call."""
     return evidence_mark(marked_preclinical(call), case_report_label(call), reviews_only(call))

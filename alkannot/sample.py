@@ -27,7 +27,7 @@ from .pgp_beside import MAY_REDUCE, PGP_LINE_KINDS, genotype_objections, named_r
 from .pgp_effects import pgp_facts
 from .pgp_unsettled import marked_unsettled
 from .progression import with_progression
-from .readings import said_mark
+from .readings import marked_basis
 from .recorded_lookup import first_recorded, recorded_value
 from .recorded_offtarget import recorded_candidate_notes, with_recorded_candidates
 from .records import replace
@@ -329,7 +329,7 @@ def _with_abcb1_ihc(kb, verdicts: tuple[InhibitorVerdict, ...], positive: bool) 
             out.append(replace(verdict, note=note))
             continue
         note += (
-            f"; the genotype-based call ({verdict.category}{said_mark(verdict.evidence_mark)}, {verdict.basis})"
+            f"; the genotype-based call ({verdict.category}, {marked_basis(verdict.basis, verdict.evidence_mark)})"
             f"{cited(kb, verdict.sources)} is not used "
             f"for this patient, because {MAY_REDUCE}"
         )

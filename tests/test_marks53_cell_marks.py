@@ -105,7 +105,7 @@ def test_the_genotype_call_of_the_drug_progressed_on_carries_its_mark(tmp_path):
     cell = samples["R1"]["inhibitors"]["lorlatinib"]
     assert cell["progressed_on"] and not cell["reviews_only"]
     assert (
-        "the genotype-based call alone would be sensitive (reviews only) (G1202R) [LIN17T2; PEL21, "
+        "the genotype-based call alone would be sensitive (G1202R; reviews only) [LIN17T2; PEL21, "
         "doi:10.1158/1538-7445.AM2021-1468]" in cell["note"]
     )
     assert _lookup_calls("G1202R")["lorlatinib"]["reviews_only"]

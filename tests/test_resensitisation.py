@@ -106,7 +106,7 @@ def test_the_resensitised_drug_progressed_on_most_recently_stays_resistant(verdi
     assert (call.category, call.resensitised, call.sources) == ("resistant", False, ("sample_sheet",))
     assert call.note.startswith(
         "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
-        "alone would be sensitive (one case report) (C1156Y+L1198F (cis)) [EID844(PMID:26698910)]; "
+        "alone would be sensitive (C1156Y+L1198F (cis); one case report) [EID844(PMID:26698910)]; "
         f"{CASE}; not shown here: the patient progressed on crizotinib most recently (sample sheet), with L1198F "
         "present; "
     )
@@ -170,7 +170,7 @@ def test_a_positive_abcb1_ihc_still_withholds_the_sensitive_call(verdicts):
     assert call.note.startswith(
         "ABCB1 (P-gp) IHC positive (sample sheet): P-gp overexpression conferred crizotinib resistance in vitro "
         "[KAT16, PMID 26870817; SEED, press release on KAT16]; the genotype-based call "
-        "(sensitive (one case report), C1156Y+L1198F (cis)) [EID844(PMID:26698910)] is not used for this patient, because the P-gp "
+        "(sensitive, C1156Y+L1198F (cis); one case report) [EID844(PMID:26698910)] is not used for this patient, because the P-gp "
         "overexpression may reduce this drug's activity; "
         "the patient progressed on crizotinib earlier (sample sheet: crizotinib → lorlatinib), before lorlatinib; the "
         "tumour carries "
@@ -227,7 +227,7 @@ def partners():
 
 L1198F_ALONE = (
     "the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call alone "
-    f"would be sensitive (reviews only) (L1198F) [LIN17T2]; {CASE}; not shown here: C1156Y is not present; "
+    f"would be sensitive (L1198F; reviews only) [LIN17T2]; {CASE}; not shown here: C1156Y is not present; "
 )
 COMPOUND_SOURCES = "[EID844(PMID:26698910)]"
 UNTESTED = (
@@ -237,10 +237,11 @@ UNTESTED = (
 )
 
 
-def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
+def _withheld(basis: str, genotype: str, sources: str, why: str, mark: str = "") -> str:
+    said = f"{basis}; {mark}" if mark else basis  # the change and the table's mark in one bracket (stop 54)
     return (
         f"the patient progressed on crizotinib (sample sheet): resistant in this patient; the genotype-based call "
-        f"alone would be {genotype} ({basis}){' ' + sources if sources else ''}; {CASE}; not shown here: {why}"
+        f"alone would be {genotype} ({said}){' ' + sources if sources else ''}; {CASE}; not shown here: {why}"
     )
 
 
@@ -254,9 +255,10 @@ def _withheld(basis: str, genotype: str, sources: str, why: str) -> str:
             "P4_C1156Y_L1198F_unphased",
             _withheld(
                 "C1156Y+L1198F (phase not determined)",
-                "sensitive (one case report)",  # the table's mark of the call (stop 53)
+                "sensitive",
                 COMPOUND_SOURCES,
                 "the phase of L1198F and C1156Y is not known: C1156Y is not shown with L1198F; ",
+                "one case report",  # the table's mark of the call (stop 53)
             ),
         ),
         (

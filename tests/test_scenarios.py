@@ -405,7 +405,7 @@ def test_g1202r_alone_after_lorlatinib_leaves_an_on_target_mechanism_possible(tm
     assert (s["mechanism"], s["pgp_check"]) == ("on_target_possible", "low_yield")
     lorlatinib = s["inhibitors"]["lorlatinib"]  # resistant by the progression; the genotype call stays sensitive
     # with the table's mark of that call (stop 53)
-    assert "the genotype-based call alone would be sensitive (reviews only) (G1202R) [LIN17T2" in lorlatinib["note"]
+    assert "the genotype-based call alone would be sensitive (G1202R; reviews only) [LIN17T2" in lorlatinib["note"]
     assert not any("does not explain the progression" in n for n in s["notes"])
     (note,) = [n for n in s["notes"] if n.startswith("G1202R is present")]
     assert "calls it sensitive to lorlatinib on its own [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468]" in note
