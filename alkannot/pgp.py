@@ -418,7 +418,7 @@ def _explained(
     return PgpAssessment(
         PGP_NOT_INDICATED,
         "explained_by_mutation",
-        with_ihc(after_verdict(note + positive, listed), ihc, tpm),
+        with_ihc(after_verdict(note + positive, listed, note), ihc, tpm),  # after the explanation and its scope
         affected_progressed,
         **base,
         sources=tuple(dict.fromkeys((*(s for r in explaining for s in r.sources), *keys))),

@@ -229,7 +229,7 @@ def pgp_before_figures(note: str, pgp_line: str) -> str:
 # ---------------------------------------------------------------- the off-target candidates after the verdict
 def _first_sentence_end(note: str) -> int:
     """The index just after the note's first sentence ('. ' then a capital, outside brackets); its length if it
-    has one sentence."""
+    has one sentence (facts_apart: the P-gp facts sentence, which pgp_effects writes)."""
     depth = 0
     for i, char in enumerate(note):
         depth += (char in "([") - (char in ")]")
@@ -238,15 +238,18 @@ def _first_sentence_end(note: str) -> int:
     return len(note)
 
 
-def after_verdict(note: str, sentence: str, verdict: str = "") -> str:
+def after_verdict(note: str, sentence: str, verdict: str) -> str:
     """`note` with `sentence` (' An off-target candidate is also listed: ...') right after its verdict, on every path
     of the P-gp note, not after ~2,700 characters of P-gp facts (review 21, finding 10): after `verdict`, the flag and
-    the first sentence as the builder made them, which the note opens with; where the builder gives none (an ALK
-    change's explanation, pgp_explain's sentences), after the note's first sentence ('. ' then a capital)."""
+    the sentences of the verdict as the builder made them, which the note opens with (after an ALK change's
+    explanation, the explanation with its scope: stop 54, the first full stop put the sentence between "whether G1202R
+    explains the progression is uncertain." and "If it does, the check is not indicated", which then read as said of
+    the off-target candidate). Never found by searching the note's text for a full stop."""
     if not sentence:
         return note
-    end = len(verdict) if verdict and note.startswith(verdict) else _first_sentence_end(note)
-    return note[:end] + sentence + note[end:]
+    if not note.startswith(verdict):  # the builder's own text: a note that does not open with it is a bug
+        raise ValueError(f"the P-gp note does not open with its verdict: {verdict[:60]!r}")
+    return verdict + sentence + note[len(verdict) :]
 
 
 # ---------------------------------------------------------------- records that could not be evaluated

@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from helpers import annotated_report, run
+from helpers import annotated_report, g1202r_vcf, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -69,3 +69,27 @@ def test_the_call_a_positive_ihc_sets_aside_names_change_and_mark_in_one_bracket
     assert said in page
     for sample in samples.values():
         assert not [n for n in _notes(sample) if MARK_THEN_BRACKET.search(n)], sample["sample"]
+
+
+def test_the_off_target_sentence_follows_the_explanation_and_its_scope(tmp_path):
+    """G1202R (VAF 0.4) after ceritinib, with the MET gain (CN 12) of tests/data/recorded_offtarget's SV file, no
+    --min-vaf: the P-gp note put its off-target sentence at the note's first full stop, between "whether G1202R
+    explains the progression is uncertain." and "If it does, the check is not indicated; ...", whose "it" then read as
+    the MET gain. The sentence now follows the explanation and its scope, the verdict as the note's builder made it."""
+    data = DATA / "recorded_offtarget"
+    vcf = g1202r_vcf(tmp_path / "g1202r.vcf", ["M1_T"])
+    common = (vcf, "--sv", data / "met_alec.sv.vcf", "--samples", data / "samples_ceritinib.tsv")
+    for cut_off in ((), ("--min-vaf", "0.05")):
+        prefix = tmp_path / f"r{len(cut_off)}"
+        result = run("-q", "report", *common, *cut_off, "--out", prefix, text=True)
+        assert result.returncode == 0, result.stderr
+        (sample,) = json.loads(Path(f"{prefix}.json").read_text())["samples"]
+        assert (sample["mechanism"], sample["pgp"]["context"]) == ("on_target", "explained_by_mutation")
+        note = sample["pgp"]["note"]
+        verdict, listed = note.split(" An off-target candidate is also listed: MET copy-number gain at chr7:116522196")
+        assert verdict.startswith("Not indicated: G1202R (VAF 40.0%) is resistant to ceritinib in the knowledge base [")
+        assert verdict.endswith(
+            "P-gp (ABCB1) IHC can still be considered, as for a tumour without an explaining mutation."
+        )
+        assert ("If it does, the check is not indicated; if G1202R is in part" in verdict) == (not cut_off)
+        assert "does not rule out a contribution of this alteration (see the off-target findings)" in listed
