@@ -274,11 +274,28 @@ def resistant_in_this_patient(
     )
 
 
-# compiled at its first use (re's cache): only a run with a call below the clonality cut-off needs it (issue 13)
+# compiled at its first use (re's cache): only a run with a call below the clonality cut-off needs it (issue 13); a
+# compound's basis says its qualifier inside its phase's bracket (`held_in_part`: `inner`)
 _LOW = (
-    rf"^(?P<basis>.*) \({re.escape(LOW_VAF_WORDS)}(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?: holds at most in part of "
-    r"the tumour\)$"
+    rf"^(?P<basis>.*?)(?: \(|(?P<inner>; )){re.escape(LOW_VAF_WORDS)}(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?"
+    r": holds at most in part of the tumour\)$"
 )
+_HELD = ": holds at most in part of the tumour"
+
+
+def held_in_part(basis: str, words: str) -> str:
+    """A call's basis with what puts it in at most part of the tumour (`words`: 'subclonal or low-level, VAF 3.0%',
+    'subclonal or low-level part'): 'C1156Y (subclonal or low-level, VAF 3.0%: holds at most in part of the tumour)';
+    inside a compound's own bracket, 'C1156Y+L1198F (cis; subclonal or low-level part: holds ...)', not two brackets
+    in a row (stop 54). `_LOW` reads it back."""
+    if basis.endswith(")"):
+        return f"{basis[:-1]}; {words}{_HELD})"
+    return f"{basis} ({words}{_HELD})"
+
+
+def _low_basis(low: re.Match) -> str:
+    """The basis `_LOW` matched without its qualifier: a compound's phase bracket closed again."""
+    return low.group("basis") + (")" if low.group("inner") else "")
 
 
 def _below(basis: str) -> str:
@@ -291,7 +308,7 @@ def _below(basis: str) -> str:
         return ""
     vaf = f" (VAF {low.group('vaf')})" if low.group("vaf") else ""
     return (
-        f", from {low.group('basis')}{vaf}, below the clonality cut-off set for this run, which may explain the "
+        f", from {_low_basis(low)}{vaf}, below the clonality cut-off set for this run, which may explain the "
         "progression only in part"
     )
 
@@ -312,9 +329,9 @@ def _from_basis(basis: str, mark: str = "") -> str:
     if low is None:
         return f" ({marked_basis(basis, mark)})"
     if low.group("part"):
-        return f"{said_mark(mark)}, from {low.group('basis')}, a compound with a {LOW_VAF_WORDS} part"
+        return f"{said_mark(mark)}, from {_low_basis(low)}, a compound with a {LOW_VAF_WORDS} part"
     vaf = f" at VAF {low.group('vaf')}" if low.group("vaf") else ""
-    return f"{said_mark(mark)}, from {low.group('basis')}, {LOW_VAF_WORDS}{vaf}"
+    return f"{said_mark(mark)}, from {_low_basis(low)}, {LOW_VAF_WORDS}{vaf}"
 
 
 def _resensitised(

@@ -26,7 +26,7 @@ from .pgp import PgpAssessment, PgpInputs, cut_off_said_once, pgp_assessment
 from .pgp_beside import MAY_REDUCE, PGP_LINE_KINDS, genotype_objections, named_records, pgp_before_figures, pgp_line
 from .pgp_effects import pgp_facts
 from .pgp_unsettled import marked_unsettled
-from .progression import with_progression
+from .progression import held_in_part, with_progression
 from .readings import marked_basis
 from .recorded_lookup import first_recorded, recorded_value
 from .recorded_offtarget import recorded_candidate_notes, with_recorded_candidates
@@ -178,7 +178,7 @@ def combined_calls(
     if compound is not None and compound_call is not None:  # set together by sample_verdict
         call, basis = compound_call, compound.label
         if _all_calls_subclonal(kd, compound):
-            basis += f" ({LOW_VAF_WORDS} part: holds at most in part of the tumour)"
+            basis = held_in_part(basis, f"{LOW_VAF_WORDS} part")
             subclonal = True
     elif kd:
         # a clonal change first: one below --min-vaf beside it is a minor change (compound_grouping.minor_changes)
@@ -187,7 +187,7 @@ def combined_calls(
         basis = best.protein_change
         if best.low_vaf:
             vaf = f", VAF {best.vaf:.1%}" if best.vaf is not None else ""
-            basis += f" ({LOW_VAF_WORDS}{vaf}: holds at most in part of the tumour)"
+            basis = held_in_part(basis, f"{LOW_VAF_WORDS}{vaf}")
             subclonal = True
     elif unevaluable:  # not 'without an ALK mutation': a kinase-domain record could not be evaluated
         call, basis = fusion_call, f"{'ALK fusion; ' if fusion_call is not None else ''}{', '.join(unevaluable)}"
@@ -261,7 +261,7 @@ def _subclonal_basis(basis: str, subclonal: bool, compound: Compound | None, nam
     carrying its minor change (`Compound.subclonal_calls`, compound_bulk.py) is marked as a part below --min-vaf is."""
     if subclonal or compound is None or name not in compound.subclonal_calls:
         return basis, subclonal
-    return f"{basis} ({LOW_VAF_WORDS} part: holds at most in part of the tumour)", True
+    return held_in_part(basis, f"{LOW_VAF_WORDS} part"), True
 
 
 def _listed_others(mutations: list[AlkMutation]) -> str:

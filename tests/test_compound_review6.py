@@ -183,8 +183,8 @@ def _bulk_run(tmp_path: Path, *extra: str) -> tuple[dict, str, list[dict]]:
     return {s["sample"]: s for s in document["samples"]}, _text(page), table
 
 
-SUBCLONAL = "C1156Y+L1198F (cis) (subclonal or low-level part: holds at most in part of the tumour)"
-TSV_SUBCLONAL = SUBCLONAL.replace(": ", " - ")  # the TSV column's separators stay unambiguous (review 8, finding 2)
+SUBCLONAL = "C1156Y+L1198F (cis; subclonal or low-level part: holds at most in part of the tumour)"
+TSV_SUBCLONAL = SUBCLONAL.replace("; ", ", ").replace(": ", " - ")  # the TSV column's separators (review 8, finding 2)
 
 
 def test_a_compound_call_less_favourable_than_the_dominant_part_rests_on_a_subclonal_basis(tmp_path):

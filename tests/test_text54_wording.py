@@ -5,6 +5,7 @@ closing note). Through the installed CLI on real tests/data files; each mark che
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
@@ -93,3 +94,40 @@ def test_the_off_target_sentence_follows_the_explanation_and_its_scope(tmp_path)
         )
         assert ("If it does, the check is not indicated; if G1202R is in part" in verdict) == (not cut_off)
         assert "does not rule out a contribution of this alteration (see the off-target findings)" in listed
+
+
+def test_a_compound_basis_says_its_phase_and_its_subclonal_part_in_one_bracket(tmp_path):
+    """tests/data/compound_minor M3_alectinib_20pct (L1196M at 40%, G1202R at 20%, --min-vaf 0.1): the basis of the
+    calls resting on the compound's minor part read "L1196M+G1202R (phase not determined) (subclonal or low-level
+    part: ...)", two brackets in a row; it is one bracket in the JSON, the TSV (its separators: ', ', ' - ') and the
+    card, and the note that reads the basis back still names the compound with its phase."""
+    folder = DATA / "compound_minor"
+    samples, page = _report(tmp_path, folder / "compound_minor_grch38.vcf", folder / "samples.tsv", "--min-vaf", "0.1")
+    said = "L1196M+G1202R (phase not determined; subclonal or low-level part: holds at most in part of the tumour)"
+    sample = samples["M3_alectinib_20pct"]
+    assert sample["inhibitors"]["ceritinib"]["basis"] == said
+    assert (sample["inhibitors"]["ceritinib"]["category"], sample["inhibitors"]["ceritinib"]["subclonal"]) == (
+        "resistant",
+        True,
+    )
+    assert said in page and ") (subclonal or low-level" not in page
+    with open(tmp_path / "r.tsv", newline="") as handle:
+        (row,) = [r for r in csv.DictReader(handle, delimiter="\t") if r["sample"] == "M3_alectinib_20pct"]
+    assert said.replace("; ", ", ").replace(": ", " - ") in row["inhibitor_basis"]
+    assert ") (subclonal" not in row["inhibitor_basis"]
+
+
+def test_the_note_reading_a_compound_basis_back_names_the_compound_with_its_phase(tmp_path):
+    """tests/data/compound_three T3 (L1196M+G1202R+L1240S in cis, L1240S at 2%, after lorlatinib): lorlatinib's basis
+    says the phase and the subclonal part in one bracket, and its note, which reads the basis back, still says "from
+    L1196M+G1202R+L1240S (cis), a compound with a subclonal or low-level part"."""
+    folder = DATA / "compound_three"
+    samples, _ = _report(tmp_path, folder / "three_part_cis_grch38.vcf", folder / "samples.tsv")
+    lorlatinib = samples["T3"]["inhibitors"]["lorlatinib"]
+    assert lorlatinib["basis"] == (
+        "L1196M+G1202R+L1240S (cis; subclonal or low-level part: holds at most in part of the tumour)"
+    )
+    assert (
+        "the genotype-based call alone would be unknown, from L1196M+G1202R+L1240S (cis), a compound with a subclonal "
+        "or low-level part; subclonal basis: L1196M+G1202R+L1240S (call: unknown)" in lorlatinib["note"]
+    )

@@ -154,7 +154,7 @@ def test_the_tsv_says_which_inhibitors_call_rests_on_the_subclonal_part(run):
     """(d) inhibitor_basis pairs inhibitors with their basis where the calls rest on different bases."""
     assert run["tsv"]["C6"]["inhibitor_basis"] == (
         "crizotinib, ceritinib, brigatinib, ensartinib, neladalkib, gilteritinib, TPX-0131, iruplinalkib, envonalkib: "
-        "I1171N+G1202R (phase not determined);lorlatinib: I1171N+G1202R (phase not determined) (subclonal or low-level "
+        "I1171N+G1202R (phase not determined);lorlatinib: I1171N+G1202R (phase not determined, subclonal or low-level "
         "part - holds at most in part of the tumour);alectinib: the patient progressed on it (sample sheet)"
     )
     # the column splits on ';', each entry at its first ': ' (review of the day's fixes, eighth reading, finding 2)
