@@ -20,6 +20,18 @@ Said = tuple[str, tuple[str, ...]]
 Screened = tuple[str, tuple[str, ...], Said]
 
 
+_POINTER = "see the off-target findings"
+
+
+def _bracketed(description: str, words: str) -> str:
+    """'chr7:55174772 C>A (p.G719C, VEP; see the off-target findings)': `words` in the description's own closing
+    bracket where it has one (the annotation's protein change), not a second bracket after it (stop 54); else
+    'chr7:116522196 <DUP> CN=9 (from NGS; ...)'."""
+    if description.endswith(")"):
+        return f"{description[:-1]}; {words})"
+    return f"{description} ({words})"
+
+
 def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
     """('MET copy-number gain at chr7:116522196 <DUP> CN=9', ...): the off-target candidates of a sample, each once;
     `caveat`: a gain from NGS named as the off-target findings name it, with what it is not yet, and a pointer to
@@ -30,9 +42,9 @@ def candidate_names(found, caveat: bool = False) -> tuple[str, ...]:
     def named(o) -> str:
         if caveat and o.caveat and o.kind == "copy_number_gain":
             advice = "confirm amplification by FISH" if o.gene in FISH_CONFIRMED else "not established as amplification"
-            return f"{o.gene} copy-number gain at {o.description} (from NGS; {advice}; see the off-target findings)"
+            return f"{o.gene} copy-number gain at {_bracketed(o.description, f'from NGS; {advice}; {_POINTER}')}"
         if caveat:  # where its sources are said (review 17, finding 4: what they say of the gene and its drugs)
-            return f"{o.gene} {machine_words(o.kind)} at {o.description} (see the off-target findings)"
+            return f"{o.gene} {machine_words(o.kind)} at {_bracketed(o.description, _POINTER)}"
         return f"{o.gene} {machine_words(o.kind)} at {o.description}"
 
     return tuple(dict.fromkeys(named(o) for o in found if o.candidate))

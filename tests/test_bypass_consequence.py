@@ -88,7 +88,9 @@ def test_an_annotated_missense_stays_an_off_target_candidate(report):
             ("KRAS", "mutation", f"{KRAS_G12C} (p.G12C, {tool})", True, 1)
         ]
         assert s["mechanism"] == "off_target_candidate"
-    assert f"An off-target candidate is also listed: KRAS mutation at {KRAS_G12C} (p.G12C, VEP)" in s2["pgp"]["note"]
+    assert (
+        f"An off-target candidate is also listed: KRAS mutation at {KRAS_G12C} (p.G12C, VEP; see" in s2["pgp"]["note"]
+    )
     assert rows["S2_kras_missense"]["off_target"] == f"KRAS mutation {KRAS_G12C} (p.G12C, VEP)"
     # the TSV column a cohort table filters on: the entries that count as candidates
     assert rows["S2_kras_missense"]["off_target_candidates"] == "KRAS mutation"

@@ -265,10 +265,11 @@ def test_merged_amp_counts_for_the_sample_that_carries_it(merged):
         "copy-number cut-off for ALK amplification."
     )
     assert "SCHMITT21" not in json.dumps(s)
-    # the HTML card says the same, without "no NGS cut-off is defined" (SCHMITT21's, of MET) nor FISH (stop 47)
+    # the HTML card says the same, without "no NGS cut-off is defined" (SCHMITT21's, of MET) nor FISH (stop 47), and
+    # not two brackets in a row (stop 54)
     assert (
         "ALK amplification called by the caller (CN=10) at chr2:29190000-29240000 &lt;AMP&gt;: the caller's call on "
-        "its own threshold (the sources read give no copy-number cut-off for ALK amplification) (see the notes)"
+        "its own threshold; the sources read give no copy-number cut-off for ALK amplification (see the notes)"
     ) in (tmp / "m.html").read_text()
     # the VCF header names the gain beside AlkMutations=none (review 10, finding 10)
     header = [l for l in (tmp / "m.vcf").read_text().splitlines() if l.startswith("##alkannotSample=<ID=ALKAMP_T,")]

@@ -131,3 +131,22 @@ def test_the_note_reading_a_compound_basis_back_names_the_compound_with_its_phas
         "the genotype-based call alone would be unknown, from L1196M+G1202R+L1240S (cis), a compound with a subclonal "
         "or low-level part; subclonal basis: L1196M+G1202R+L1240S (call: unknown)" in lorlatinib["note"]
     )
+
+
+def test_an_off_target_candidate_with_its_protein_change_takes_the_pointer_in_its_bracket(tmp_path):
+    """tests/data/offtarget_context KRAS_cri (KRAS G12C after crizotinib, VEP-annotated): the P-gp note and the untried
+    drugs' notes named "KRAS mutation at chr12:25245351 C>A (p.G12C, VEP) (see the off-target findings)", two brackets
+    in a row; the pointer is said in the change's own bracket. MET_cri's gain, whose description has no bracket, keeps
+    its one bracket."""
+    folder = DATA / "offtarget_context"
+    samples, _ = _report(tmp_path, folder / "bypass_grch38.vcf", folder / "samples.tsv")
+    kras = samples["KRAS_cri"]
+    named = "KRAS mutation at chr12:25245351 C>A (p.G12C, VEP; see the off-target findings)"
+    assert (
+        f"An off-target candidate is also listed: {named}. The P-gp check does not address it." in kras["pgp"]["note"]
+    )
+    assert (
+        f"an off-target candidate is listed, {named}, which does not exclude" in kras["inhibitors"]["ceritinib"]["note"]
+    )
+    for sample in samples.values():
+        assert not [n for n in _notes(sample) if ") (see the off-target findings)" in n], sample["sample"]
