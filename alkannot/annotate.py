@@ -194,14 +194,15 @@ def _annotate_input(
     where the input's last line has no newline (False on the BCF retry: the first try did, once per input);
     `bcf_text`: the BCF input whose VCF text `path` is (_annotate_bcf; where its records are): pass 1 may refuse the
     text (BcfAsText), and a BCF output is spliced from the BCF itself (bcf_splice.py)."""
-    # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report`
-    recorded, annotated_with, recorded_normals = recorded_run(path)
     try:
-        survey = survey_input(path, display, options)
+        survey = survey_input(path, display, options, keep_header=True)
     except InputError as refused:
         if bcf_text is not None:
             raise BcfAsText(str(refused)) from None
         raise
+    # an input alkannot annotated before: its ##alkannotSample lines and --min-vaf count as in `report` (read by
+    # pass 1's open of the input: verdicts.recorded_run's reading)
+    recorded, annotated_with, recorded_normals = survey.earlier or recorded_run(path)
     if check_end:
         warn_unterminated(path, display, survey.layout)  # review 20, finding 11
     survey = with_fusion_evidence(with_recorded_name(survey, recorded), options)

@@ -46,8 +46,8 @@ def _survey(
         if is_maf(path, display):  # a MAF is surveyed as the sparse VCF of its rows that can matter
             with maf_as_vcf(path, display, options.build, options.build_said) as converted:
                 return survey_input(converted, display, options), {}, None, ()
-        recorded, annotated_with, normals = recorded_run(path)
         survey = survey_input(path, display, options, regions=True)  # an indexed VCF: only the targets
+        recorded, annotated_with, normals = survey.earlier or recorded_run(path)  # read by pass 1's open
         warn_unterminated(path, display, survey.layout)
         return with_recorded_name(survey, recorded), recorded, annotated_with, normals
 

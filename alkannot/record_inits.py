@@ -715,7 +715,7 @@ def _init_29(
     _d["f28"] = f28
 
 
-def _init_31_f5_f7_f12_f30(
+def _init_33_f5_f7_f12_f30(
     self,
     f0,
     f1,
@@ -748,6 +748,8 @@ def _init_31_f5_f7_f12_f30(
     f28,
     f29,
     f30,
+    f31,
+    f32,
 ):
     _d = self.__dict__
     _d["f0"] = f0
@@ -781,6 +783,8 @@ def _init_31_f5_f7_f12_f30(
     _d["f28"] = f28
     _d["f29"] = f29
     _d["f30"] = _factory_f30() if f30 is _MISSING else f30
+    _d["f31"] = f31
+    _d["f32"] = f32
 
 
 INITS = {
@@ -823,5 +827,5 @@ INITS = {
     (23, (20,), True): _init_23_f20_post,
     (26, (), False): _init_26,
     (29, (), False): _init_29,
-    (31, (5, 7, 12, 30), False): _init_31_f5_f7_f12_f30,
+    (33, (5, 7, 12, 30), False): _init_33_f5_f7_f12_f30,
 }

@@ -262,13 +262,7 @@ def write_output(
     bcf = output_type in ("b", "u")
     if bcf and bcf_source is not None:
         path = bcf_source.path
-    vf = open_vcf(path, display, options.threads)
-    verbatim = vf.format == "VCF" and output_type in ("v", "z")  # the input's header lines as written (input_header)
-    keys, provenance, definitions = prepare_header(None if verbatim else vf.header, survey, options, sample_lines, bcf)
-    if verbatim:
-        header = verbatim_header(path, str(vf.header), "##alkannot", provenance, definitions)
-    else:  # BCF in or out: htslib's header, which BCF's dictionary of IDs (IDX=) is made from
-        header = header_text(vf.header, "##alkannot", provenance, definitions)
+    vf, keys, header, definitions = _output_header(path, display, survey, options, sample_lines, output_type)
     problem = api_output_problem(options, output_type)  # annotate_file checked before any work: a library call's
     if problem:
         raise problem
@@ -277,13 +271,15 @@ def write_output(
     # besides a ##contig (a key, a FILTER) or a converter that meets an undeclared one means a run on the full path
     bcf_bytes = survey.layout is not None and bcf
     if bcf_bytes and any(not line.startswith("##contig=") for line in survey.extra_header_lines):
-        vf.close()
+        if vf is not None:
+            vf.close()
         raise BcfRetry("a key or FILTER the header does not declare")
     pairs = record_edits(survey, keys, compounds, identify)  # once, whichever way the records are written
     if survey.layout is not None and output_type == ("z" if survey.layout.compressed else "v"):
         from .splice import splice_output  # byte-level pass 1: copy the input around the edits
 
-        vf.close()
+        if vf is not None:
+            vf.close()
         ending = line_ending(path)  # a CRLF input stays CRLF throughout, its new header included
         new_header = (header if ending == "\n" else header.replace("\n", ending)).encode("utf-8", "surrogateescape")
         edits = _text_edits(survey, keys, pairs)
@@ -293,7 +289,7 @@ def write_output(
                 target.companion_final(index_suffix)
             splice_output(survey.layout, target, new_header, edits, options, display)
         return
-    if bcf and vf.format == "BCF" and not survey.extra_header_lines:
+    if bcf and vf is not None and vf.format == "BCF" and not survey.extra_header_lines:
         from .bcf_splice import Unspliceable
 
         try:
@@ -322,6 +318,30 @@ def write_output(
             raise
         if options.write_index:
             write_index(target, output_type, options.write_index, options.threads, display)
+
+
+def _output_header(
+    path: str,
+    display: str,
+    survey: Survey,
+    options: AnnotateOptions,
+    sample_lines: list[str],
+    output_type: str,
+) -> tuple[pysam.VariantFile | None, list[str], str, dict[str, str]]:
+    """The input opened for pass 2 (None for a VCF output of a text VCF whose htslib header text pass 1 kept,
+    `Survey.htslib_header`: a small file is not opened once more, issue 13), alkannot's keys, the output's header
+    text and alkannot's ##INFO definitions."""
+    bcf = output_type in ("b", "u")
+    kept = survey.htslib_header if output_type in ("v", "z") else None
+    vf = None if kept is not None else open_vcf(path, display, options.threads)
+    if vf is not None and (vf.format != "VCF" or output_type not in ("v", "z")):
+        # BCF in or out: htslib's header, which BCF's dictionary of IDs (IDX=) is made from
+        keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines, bcf)
+        return vf, keys, header_text(vf.header, "##alkannot", provenance, definitions), definitions
+    # a VCF output of a text VCF: the input's header lines as written (input_header)
+    keys, provenance, definitions = prepare_header(None, survey, options, sample_lines, bcf)
+    htslib_text = str(vf.header) if vf is not None else kept or ""
+    return vf, keys, verbatim_header(path, htslib_text, "##alkannot", provenance, definitions), definitions
 
 
 def _splice_bcf(
@@ -412,7 +432,7 @@ class BcfRetry(Exception):
 def _write_body(
     path: str,
     display: str,
-    vf: pysam.VariantFile,
+    vf: pysam.VariantFile | None,
     target,
     output_type: str,
     header: str,
@@ -420,8 +440,9 @@ def _write_body(
     edits: Mapping[int, Callable[[bytes], bytes]],
 ) -> None:
     out = open_writer(target, output_type, header, options.threads, line_ending(path), options.compression_level)
-    if vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
-        vf.close()
+    if vf is None or vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
+        if vf is not None:
+            vf.close()
         try:
             copy_body(path, out.write_bytes, edits, display)
         finally:

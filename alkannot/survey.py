@@ -20,6 +20,7 @@ from .bypass import BypassFinder, BypassRecord, alk_copy_number_records, bypass_
 from .bypass_coverage import BypassCoverage, called_in_line
 from .bypass_fold import BypassRecords, UnannotatedChanges
 from .consequence import NOT_IN_ALK, Consequence, annotate_allele, ref_mismatch, reportable
+from .earlier_run import EarlierRun, earlier_run
 from .errors import InputError
 from .existing import ExistingAnnotations, same_protein_change
 from .filters import failed_only_for_the_normal
@@ -138,6 +139,11 @@ class Survey:
     recorded_name: str | None = None  # a sites-only input's one ##alkannotSample ID (verdicts.with_recorded_name)
     # each sample's recorded Input= (NFC name -> file name): a sheet's source_vcf may name that file (sheet_sources)
     annotated_from: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # what an earlier alkannot run recorded in the header (earlier_run.py), read from pass 1's open; None: not read
+    earlier: EarlierRun | None = field(default=None, compare=False, repr=False)
+    # htslib's text of a text VCF's header as pass 1 opened it (before any record), for pass 2's VCF output
+    # (rewrite.write_output), which then opens the input no more (issue 13); None: not kept
+    htslib_header: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def sheet_source(self) -> SheetSource:
@@ -237,14 +243,18 @@ def _resolve_build(options: AnnotateOptions, vf: pysam.VariantFile, display: str
     return options.build, "--build"
 
 
-def survey_input(path: str, display: str, options: AnnotateOptions, regions: bool = False) -> Survey:
-    """Pass 1. `regions`: a report may read an indexed small-variant VCF through its index."""
+def survey_input(
+    path: str, display: str, options: AnnotateOptions, regions: bool = False, keep_header: bool = False
+) -> Survey:
+    """Pass 1. `regions`: a report may read an indexed small-variant VCF through its index; `keep_header`: keep
+    htslib's header text of a text VCF for a VCF output (annotate's pass 2)."""
     vf = open_vcf(path, display, options.threads)
     # what htslib drops is said where the output's header is htslib's (BCF); a VCF output keeps the input's lines
     verbatim = output_type_for(options.output_path, options.output_type) in ("v", "z")
     check_input_header(path, vf, display, options.build in BUILDS, verbatim)
     build, reason = _resolve_build(options, vf, display)
     header_records = list(vf.header.records)
+    htslib_header = str(vf.header) if keep_header and verbatim and vf.format == "VCF" else None
     samples, declares_sv = tuple(vf.header.samples), _declares_sv_calls(vf.header)
     state = _Pass1(
         display, build, reason, load_knowledge_base(options.kb_dir), ExistingAnnotations.from_header(vf.header, display)
@@ -291,9 +301,19 @@ def survey_input(path: str, display: str, options: AnnotateOptions, regions: boo
         discordances=tuple(state.discordances),
         own_key_records=frozenset(state.own_key_records),
         earlier_keys=earlier_keys,
+        earlier=_earlier(header_records),
+        htslib_header=htslib_header,
     )
     _check_ref_agreement(survey)
     return survey
+
+
+def _earlier(header_records: list) -> EarlierRun:
+    """What an earlier alkannot run recorded in the header (verdicts.recorded_run's reading, from this open)."""
+    try:
+        return earlier_run(header_records)
+    except (OSError, ValueError, NotImplementedError, InputError):
+        return {}, None, ()
 
 
 def _htslib_records(vf, path: str):

@@ -5,10 +5,10 @@ sheet, which samples the SV inputs and fusion tables cover, what an earlier anno
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import TYPE_CHECKING, Callable, Mapping
 
+from .earlier_run import EarlierRun, earlier_run
 from .errors import InputError
 from .kbfiles import load_knowledge_base
 from .knowledge import KnowledgeBase
@@ -63,49 +63,17 @@ class Cohort:
     sheet_rows_expected: bool = False
 
 
-# an earlier run's --min-vaf in its ##alkannotCommand line; compiled at first use (re's cache): most inputs have none
-_MIN_VAF = r"(?:^|\s)--min-vaf(?:=|\s+)'?([0-9.eE+-]+)'?(?:\s|$)"
+def recorded_run(path: str) -> EarlierRun:
+    """What an earlier `alkannot annotate` wrote into this VCF's header, read in one open (earlier_run.earlier_run):
+    its ##alkannotSample lines (sample -> {Fusion, Mechanism, ...}), the --min-vaf of its ##alkannotCommand or
+    ##alkannotMinVaf (or None), and the samples of its ##alkannotNormal lines (the normals that run left out)."""
+    from .vcfio import open_vcf
 
-
-def recorded_run(path: str) -> tuple[dict[str, dict[str, str]], float | None, tuple[str, ...]]:
-    """What an earlier `alkannot annotate` wrote into this VCF's header, read in one open: its ##alkannotSample
-    lines (sample -> {Fusion, Mechanism, ...}), the --min-vaf of its ##alkannotCommand or ##alkannotMinVaf
-    (or None), and the samples of its ##alkannotNormal lines (the normals that run left out)."""
-    from .vcfio import header_key, open_vcf
-
-    found: dict[str, dict[str, str]] = {}
-    normals: list[str] = []
-    commands: list[str] = []
     try:
         with open_vcf(str(path), str(path)) as handle:
-            for rec in handle.header.records:
-                key = header_key(rec)
-                if key == "alkannotSample":
-                    items = {k: header_unquoted(v) for k, v in rec.items()}
-                    if items.get("ID"):
-                        found[items["ID"]] = items
-                elif key == "alkannotNormal":
-                    normals += [header_unquoted(v) for k, v in rec.items() if k == "ID"]
-                elif key == "alkannotCommand":
-                    commands.append(str(rec.value))
-                elif key == "alkannotMinVaf":  # a --no-version output (rewrite._run_lines)
-                    commands.append(f"--min-vaf {rec.value}")
+            return earlier_run(handle.header.records)
     except (OSError, ValueError, NotImplementedError, InputError):
         return {}, None, ()
-    # read from the text, not through shlex: a file name written as $'...' (options.shell_word) is no shell word
-    min_vaf = re.search(_MIN_VAF, commands[-1]) if commands else None
-    try:
-        return found, float(min_vaf.group(1)) if min_vaf else None, tuple(normals)
-    except ValueError:
-        return found, None, tuple(normals)
-
-
-def header_unquoted(value: str) -> str:
-    """A structured header value as sample_header._header_value wrote it: unquoted, and its backslash escapes
-    (of '"' and '\\') undone, so a sample named 'P4"T' is matched again (review 10, finding 3)."""
-    if len(value) >= 2 and value[0] == value[-1] == '"':
-        value = value[1:-1]
-    return re.sub(r"\\(.)", r"\1", value)
 
 
 def recorded_min_vaf(path: str) -> float | None:

@@ -14,11 +14,11 @@ import pytest
 from helpers import run
 
 from alkannot.cohort import build_cohort
+from alkannot.earlier_run import header_unquoted
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.records import replace
 from alkannot.rewrite import identifier
 from alkannot.sample_header import SampleLines, call_sources_value
-from alkannot.verdicts import header_unquoted
 
 ROOT = Path(__file__).parent.parent
 EX = ROOT / "example_vcfs"
