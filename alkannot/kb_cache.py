@@ -161,14 +161,17 @@ def _load(file: str, content: bytes, directory: str | None, code: bytes) -> Know
 
 def _store(folder: str, name: str, content: bytes, kb: KnowledgeBase, code: bytes) -> None:
     """Write (the content the knowledge base was read from, the knowledge base with the lookups that depend on it
-    alone made first (KnowledgeBase.precompute; the memos of the run's own questions still empty), the bundled
-    tables' values, the code's text) next to its final name, then rename it into place, so that a run never reads
-    half a file; keep the KEPT most recent files."""
+    alone made first (KnowledgeBase.precompute, and the P-gp note's: pgp_effects.precompute; the memos of the run's
+    own questions still empty), the bundled tables' values, the code's text) next to its final name, then rename it
+    into place, so that a run never reads half a file; keep the KEPT most recent files."""
     import pickle
+
+    from .pgp_effects import precompute as precompute_pgp
 
     temporary = os.path.join(folder, f".{name}.{os.getpid()}")
     try:
         kb.precompute()
+        precompute_pgp(kb)
         kept = (content, kb, _tables(), code)
         with open(temporary, "wb") as handle:
             pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)

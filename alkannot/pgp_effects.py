@@ -304,6 +304,23 @@ def positive_ihc_if_progressed(kb, facts: PgpFacts, drugs) -> tuple[str, tuple[s
 _POSITIVE = "the positive ABCB1 (P-gp) IHC (sample sheet)"
 
 
+def precompute(kb) -> None:
+    """Make the P-gp note's values that depend on the knowledge base alone, in its memo (KnowledgeBase.derived):
+    the transport-only sources, the transport sentence, and the P-gp facts sentence with its sources for every drug
+    the note may have said (`said`: none or any inhibitor) and every set of drugs whose finding in cells it may have
+    given (`cells`: the drugs P-gp did not affect, pgp_advice.cells_said). kb_cache keeps them in its pickle, so that
+    a run loads them instead of making them again (issue 13)."""
+    facts = pgp_facts(kb)
+    transport_only_sources(kb)
+    transport_sentence(kb)
+    unaffected = facts.unaffected
+    every_cells = [tuple(d for i, d in enumerate(unaffected) if mask >> i & 1) for mask in range(1 << len(unaffected))]
+    for said in ("", *kb.inhibitor_names):
+        for cells in every_cells:
+            facts_sentence(kb, facts, said, cells)
+            facts_sources(kb, facts, said, cells)
+
+
 def flag_sources(kb, keys: tuple[str, ...]) -> tuple[str, ...]:
     """The sources a P-gp flag rests on (##alkannotSample PgpSources), each once with its identifier: never a source
     of ABCB1 transport alone (LI18BRIG: pharmacokinetics, not the tumour-cell flag; clinical read of stop 45, r1),
