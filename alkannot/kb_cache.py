@@ -43,6 +43,7 @@ KEPT = 16  # files kept in the folder: a few versions and --kb directories
 PREFIX = "kb-"
 SUFFIX = ".pickle"
 STALE_NS = 3600 * 10**9  # a half-written file older than this is a stopped run's
+_RECORDS = __name__.rsplit(".", 1)[0] + ".records"  # the module of the record classes' own __init__ (_pickler)
 
 
 def cached_read(directory: str | None, files: Callable[[], bytes], read: Callable[[], KnowledgeBase]) -> KnowledgeBase:
@@ -164,8 +165,6 @@ def _store(folder: str, name: str, content: bytes, kb: KnowledgeBase, code: byte
     alone made first (KnowledgeBase.precompute, and the P-gp note's: pgp_effects.precompute; the memos of the run's
     own questions still empty), the bundled tables' values, the code's text) next to its final name, then rename it
     into place, so that a run never reads half a file; keep the KEPT most recent files."""
-    import pickle
-
     from .pgp_effects import precompute as precompute_pgp
 
     temporary = os.path.join(folder, f".{name}.{os.getpid()}")
@@ -174,7 +173,7 @@ def _store(folder: str, name: str, content: bytes, kb: KnowledgeBase, code: byte
         precompute_pgp(kb)
         kept = (content, kb, _tables(), code)
         with open(temporary, "wb") as handle:
-            pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            _pickler(handle).dump(kept)
         os.replace(temporary, os.path.join(folder, name))
     except Exception:  # a full or read-only temporary folder, or an object pickle cannot write: no cache
         try:
@@ -183,6 +182,29 @@ def _store(folder: str, name: str, content: bytes, kb: KnowledgeBase, code: byte
             pass
         return
     _prune(folder)
+
+
+def _pickler(handle: Any) -> Any:
+    """A pickler that writes a record without `__post_init__` (records.py: a Statement, a Source, a Note ...) as its
+    class called with its fields' values, and the values its `derived` properties kept, where there are any: loading
+    one then costs a call of its `__init__`, not an empty instance's state set key by key (about 3 M instructions of
+    the 4-record example's load, issue 13). Any other object as pickle writes it."""
+    import pickle
+
+    class _Pickler(pickle.Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            cls = type(obj)
+            fields = cls.__dict__.get("__record_fields__")
+            # records.py's own __init__ (made on first use, or the lazy one that makes it), which stores the values
+            # it is given and nothing else; not a class's own __init__ or __post_init__
+            made = getattr(cls.__dict__.get("__init__"), "__module__", "") in (None, _RECORDS)
+            if fields is None or not made or hasattr(cls, "__post_init__"):
+                return NotImplemented
+            state = obj.__dict__
+            kept = {name: value for name, value in state.items() if name not in fields}
+            return cls, tuple(state[name] for name in fields), kept or None
+
+    return _Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _tables() -> tuple[bytes, dict[tuple, bytes]]:
