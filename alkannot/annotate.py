@@ -228,7 +228,9 @@ def _annotate_input(
             from .report.sample_store import SpooledDocuments
 
             documents = SpooledDocuments()  # on disk until the reports are written (issue 13, memory)
-        summary = fold_survey_verdicts(survey, options, _folding(fold, documents), recorded, recorded_normals)
+        summary = fold_survey_verdicts(
+            survey, options, _folding(fold, documents), recorded, recorded_normals, notes_read=documents is not None
+        )
         written: WrittenVerdicts | None = fold
     else:  # every verdict kept whole until the header is written (the tests compare both)
         written = None

@@ -330,7 +330,7 @@ def _init_14_f8_f9(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, 
     _d["f13"] = f13
 
 
-def _init_15(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14):
+def _init_16(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15):
     _d = self.__dict__
     _d["f0"] = f0
     _d["f1"] = f1
@@ -347,6 +347,7 @@ def _init_15(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f
     _d["f12"] = f12
     _d["f13"] = f13
     _d["f14"] = f14
+    _d["f15"] = f15
 
 
 def _init_16_f5_f6_f7_f8_f9_f15(self, f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15):
@@ -817,7 +818,7 @@ INITS = {
     (13, (), False): _init_13,
     (14, (), False): _init_14,
     (14, (8, 9), False): _init_14_f8_f9,
-    (15, (), False): _init_15,
+    (16, (), False): _init_16,
     (16, (5, 6, 7, 8, 9, 15), False): _init_16_f5_f6_f7_f8_f9_f15,
     (19, (), False): _init_19,
     (19, (17, 18), False): _init_19_f17_f18,

@@ -541,11 +541,9 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
         mutations=tuple(mutations),
         alk_copy_number=tuple(gains + deletions),
         compound=compound,
-        inhibitors=notes_identified_once(
-            marked_unsettled(kb, _with_abcb1_ihc(kb, genotype_calls, ihc_applies), ihc_applies)
-        ),
+        inhibitors=_said(marked_unsettled(kb, _with_abcb1_ihc(kb, genotype_calls, ihc_applies), ihc_applies), context),
         mechanism=mechanism,
-        pgp=cut_off_said_once(pgp, notes),  # rev49, finding 5
+        pgp=cut_off_said_once(pgp, notes) if context.notes_read else pgp,  # rev49, finding 5
         off_target=tuple(off_target),
         notes=tuple(notes),
         extra=row.extra if row is not None else (),
@@ -553,6 +551,11 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
         fusion_used=used if fusion_call is not None else None,
         screened=inputs.screened,
     )
+
+
+def _said(verdicts: tuple[InhibitorVerdict, ...], context: SampleContext) -> tuple[InhibitorVerdict, ...]:
+    """The cells with their notes as read (sourced_text.notes_identified_once), where the notes are read."""
+    return notes_identified_once(verdicts) if context.notes_read else verdicts
 
 
 def _fusion_evidence_seen(survey, sample: str, context: SampleContext) -> tuple[bool, bool]:

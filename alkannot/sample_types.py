@@ -67,6 +67,9 @@ class SampleContext:
     # the normals the input holds when none of them is known to be this sample's (a merged cohort with no `normal`
     # column): its changes were checked against none of them (sample_notes.tumour_only_notes)
     unpaired_normals: tuple[str, ...] = ()
+    # the verdict's note texts are read (a report, the API): False where only what the VCF writes of it is (annotate
+    # without --report: written_verdicts.py), whose notes are then left as made, not identified once (issue 13)
+    notes_read: bool = True
 
 
 @record(frozen=True)

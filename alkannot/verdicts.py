@@ -143,9 +143,12 @@ def fold_survey_verdicts(
     into: Callable[[SampleVerdict], None],
     recorded: dict[str, dict[str, str]] | None = None,
     recorded_normals: tuple[str, ...] = (),
+    notes_read: bool = True,
 ) -> InputSummary:
     """survey_verdicts, each verdict given to `into` as it is made, in the input's order, and not kept (annotate
-    without --report keeps only what its VCF writes of it: written_verdicts.py, issue 13); the same messages."""
+    without --report keeps only what its VCF writes of it: written_verdicts.py, issue 13); the same messages.
+    `notes_read` False: `into` reads no note text of a verdict, whose notes are then left as made where no earlier
+    run's lines are read back (SampleContext.notes_read)."""
     context = context_from_options(survey, options)
     kb = load_knowledge_base(options.kb_dir)
     from .recorded_history import (
@@ -172,6 +175,8 @@ def fold_survey_verdicts(
     if recorded:  # an earlier output's ##alkannotSample lines: read back only where a file has them
         recorded = _without_given_evidence(recorded, survey, options)
         context = _with_recorded_evidence(context, kb, recorded, survey.display)
+    if not notes_read and not recorded:  # an earlier run's lines are weighed with the notes as read
+        context = replace(context, notes_read=False)
     warn_repeated_changes(survey)
     names, pooled_sites = [], []  # the samples; a sites-only input's one sample, where its compound is pooled
     for verdict in sample_verdicts(survey, context, kb):

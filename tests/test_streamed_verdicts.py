@@ -75,13 +75,13 @@ def _live_counts(tmp_path: Path, monkeypatch, *extra: str) -> tuple[list[int], l
     at_header: list[int] = []
     fold = verdicts.fold_survey_verdicts
 
-    def counting(survey, options, into, *rest):
+    def counting(survey, options, into, *rest, **named):
         def counted(verdict) -> None:
             made.append(weakref.ref(verdict))
             as_made.append(sum(ref() is not None for ref in made))
             into(verdict)
 
-        return fold(survey, options, counted, *rest)
+        return fold(survey, options, counted, *rest, **named)
 
     write_output = annotate.write_output
 
