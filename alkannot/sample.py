@@ -476,7 +476,7 @@ def named(verdict: SampleVerdict, sample: str, inputs: SampleInputs) -> SampleVe
 def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, source: str, build: str | None):
     """The verdict made of one sample's `inputs` (sample_inputs), without its name and fusion-call descriptions
     (`named` adds them). Nothing here reads the sample's name or the survey: equal inputs give an equal verdict."""
-    row, fusion, calls, seen, used = inputs.row, inputs.fusion, inputs.calls, inputs.seen, inputs.used
+    row, fusion, calls, used = inputs.row, inputs.fusion, inputs.calls, inputs.used
     mutations, gains, deletions = list(inputs.mutations), list(inputs.gains), list(inputs.deletions)
     compound, compound_call = sample_compound(kb, mutations)  # a germline change forms no compound
     compound, sites_only_notes = sites_only_compound(compound, role)  # no genotypes phase a sites-only input's
@@ -499,13 +499,8 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
     pgp_positive = ihc_applies and not alk_assumed and latest is not None and pgp_facts(kb).kind(latest) == "affected"
     mechanism = mechanism_of(mutations, readings, off_target, latest, pgp_positive, tuple(gains + deletions), kb)
     assumed = "" if alk_negative else alk_assumed
-    notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
-    notes += copy_number_notes(kb, gains + deletions) + candidate_context_notes(kb, off_target, latest, alk_shown)
-    notes += min_vaf_notes(mutations, mechanism, context, compound is not None, row, fusion)
-    notes += compound_notes(kb, compound, compound_call, latest) + sites_only_notes
-    notes += compound_vaf_notes(kb, mutations, compound, context) + recorded_candidate_notes(off_target, latest)
-    notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)  # a possible call: no discord
-    notes += sv_only_negative_notes(kb, fusion, *seen, row) + vus_without_alk_notes(mechanism, fusion, mutations, row)
+    made = (compound, compound_call, sites_only_notes, mutation_readings, latest, off_target, alk_shown, mechanism)
+    notes = _sample_notes(kb, inputs, context, made, discordant) if context.notes_read else []
     pgp_inputs = PgpInputs(row, readings, alk_negative, alk_unestablished, tuple(off_target), assumed, discordant)
     pgp_inputs = replace(pgp_inputs, **named_records(mutations, deletions), screened=inputs.screened)
     pgp_inputs = replace(pgp_inputs, clonality_tested=context.min_vaf is not None)  # pgp_explain.purity_condition
@@ -526,9 +521,10 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
     genotype_calls = with_uncounted_calls(kb, genotype_calls, mutations)
     objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
     pgp = with_normal_caveat(kb, pgp_assessment(kb, replace(pgp_inputs, objections=objections)), mutations, latest)
-    notes += mutation_negative_lorlatinib_notes(
-        kb, mechanism, progressed, pgp_inputs.gai16_reading(latest), pgp, pgp_positive
-    )
+    if context.notes_read:  # the notes are left out where none is read (SampleContext.notes_read)
+        notes += mutation_negative_lorlatinib_notes(
+            kb, mechanism, progressed, pgp_inputs.gai16_reading(latest), pgp, pgp_positive
+        )
     return SampleVerdict(
         sample="",  # named() gives the name and the fusion calls' descriptions
         source=source,
@@ -551,6 +547,21 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
         fusion_used=used if fusion_call is not None else None,
         screened=inputs.screened,
     )
+
+
+def _sample_notes(kb, inputs: SampleInputs, context: SampleContext, made: tuple, discordant: str) -> list[str]:
+    """The sample's notes, in the order the verdict gives them, from its `inputs` and what verdict_of `made` of them."""
+    compound, compound_call, sites_only_notes, mutation_readings, latest, off_target, alk_shown, mechanism = made
+    row, fusion, calls, seen = inputs.row, inputs.fusion, inputs.calls, inputs.seen
+    mutations, gains, deletions = list(inputs.mutations), list(inputs.gains), list(inputs.deletions)
+    notes = mutation_notes(kb, mutations, fusion, row, context) + explanation_notes(kb, mutation_readings, latest)
+    notes += copy_number_notes(kb, gains + deletions) + candidate_context_notes(kb, off_target, latest, alk_shown)
+    notes += min_vaf_notes(mutations, mechanism, context, compound is not None, row, fusion)
+    notes += compound_notes(kb, compound, compound_call, latest) + sites_only_notes
+    notes += compound_vaf_notes(kb, mutations, compound, context) + recorded_candidate_notes(off_target, latest)
+    notes += discordance_notes(kb, row, fusion, any(seen) and not calls, discordant)  # a possible call: no discord
+    notes += sv_only_negative_notes(kb, fusion, *seen, row) + vus_without_alk_notes(mechanism, fusion, mutations, row)
+    return notes
 
 
 def _said(verdicts: tuple[InhibitorVerdict, ...], context: SampleContext) -> tuple[InhibitorVerdict, ...]:
