@@ -14,6 +14,7 @@ from .records import record
 from .transcript import (
     CODON_TABLE,
     COMPLEMENT,
+    ONE_LETTER_STOP,
     Transcript,
     load_transcript,
     region_of_residue,
@@ -21,7 +22,6 @@ from .transcript import (
     translate,
 )
 
-ONE_LETTER_STOP = "*"
 STOP_CODONS = tuple(codon for codon, amino in CODON_TABLE.items() if amino == ONE_LETTER_STOP)
 SPLICE_REGION_EXON_BASES = 3  # VEP/SO: 1-3 bases of the exon at a splice junction
 SPLICE_REGION_INTRON_BASES = 8  # ... and 3-8 bases of the intron
@@ -203,18 +203,6 @@ def _aa_range(ref_p: str, lo: int, hi: int) -> str:
     return first if lo == hi else f"{first}_{ref_p[hi]}{hi + 1}"
 
 
-_REFERENCE_TRANSLATION: dict[tuple[str, str, str], str | None] = {}
-
-
-def _reference_translation(tx: Transcript) -> str | None:
-    """translate(tx.cds), once per transcript; None if it is not the protein plus its stop."""
-    key = (tx.gene, tx.build, tx.cds)
-    if key not in _REFERENCE_TRANSLATION:
-        full = translate(tx.cds)
-        _REFERENCE_TRANSLATION[key] = full if full == tx.protein + ONE_LETTER_STOP else None
-    return _REFERENCE_TRANSLATION[key]
-
-
 def _translate_until_stop(seq: str, start: int) -> str:
     """Codons of `seq` from `start` up to and including the first stop (or the last whole codon)."""
     out = []
@@ -233,7 +221,7 @@ def mutant_protein(tx: Transcript, mutant: str, cds_i: int, cds_j: int | None) -
     reference's again (shifted by the length change); out of frame, translation stops at the new
     stop codon. Without cds_j (or a reference that does not translate to the protein) the whole
     mutant CDS is translated."""
-    reference = _reference_translation(tx) if cds_j is not None else None
+    reference = tx.reference_translation if cds_j is not None else None
     first = cds_i // 3
     if reference is None or cds_j is None:
         whole = translate(mutant)

@@ -209,8 +209,9 @@ def _pickler(handle: Any) -> Any:
 
 def _tables() -> tuple[bytes, dict[tuple, bytes]]:
     """The bundled tables' values (table_cache), made afresh from the files, not from this run's memos, each pickled
-    apart, with the files' bytes read before they were made. A transcript's known bases (Transcript.known_runs, made
-    from the transcript folder's tables alone) are made first and kept with it: about 0.4 ms a run (issue 13)."""
+    apart, with the files' bytes read before they were made. A transcript's known bases and reference translation
+    (Transcript.known_runs, reference_translation, made from the transcript folder's tables alone) are made first and
+    kept with it: about 0.5 ms a run (issue 13)."""
     import pickle
 
     from .genome import gene_spans_made
@@ -224,7 +225,7 @@ def _tables() -> tuple[bytes, dict[tuple, bytes]]:
         values[("gene spans", build)] = gene_spans_made(build)
         for gene in ("ALK", "EML4"):
             made = values[("transcript", build, gene)] = transcript_made(build, gene)
-            made.known_runs  # a `derived` value of the bundled tables alone, kept in the pickle (issue 13)
+            made.known_runs, made.reference_translation  # `derived` values of the bundled tables alone, kept
     return content, {key: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for key, value in values.items()}
 
 

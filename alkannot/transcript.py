@@ -23,6 +23,7 @@ CODON_TABLE = {
         "FFLLSSSSYY**CC*WLLLLPPPPHHQQRRRRIIIMTTTTNNKKSSRRVVVVAAAADDEEGGGG",
     )
 }
+ONE_LETTER_STOP = "*"  # CODON_TABLE's stop
 
 
 def reverse_complement(seq: str) -> str:
@@ -193,6 +194,13 @@ class Transcript:
         plus-strand bases. Made at the first look at a base inside the span, so a build whose span no record reaches
         (the other build's, on most inputs) never makes them; a run per exon, not a base per position (issue 13)."""
         return _known_runs(self)
+
+    @derived
+    def reference_translation(self) -> str | None:
+        """translate(cds) where it is the protein and its stop, else None (consequence.mutant_protein translates
+        only the changed codons against it). Kept with the transcript in the knowledge base's cache (issue 13)."""
+        full = translate(self.cds)
+        return full if full == self.protein + ONE_LETTER_STOP else None
 
     @derived
     def known_bases(self) -> dict[int, str]:
