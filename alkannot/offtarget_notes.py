@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .copynumber import machine_words
 from .note_identity import OFF_TARGET_CONTEXT, Note
-from .sourced_text import statement, statement_sources
+from .sourced_text import inline_statement, statement, statement_sources
 
 
 def not_counted_after(off_target, latest: str | None) -> list:
@@ -38,7 +38,7 @@ def candidate_context_notes(kb, off_target, latest: str | None, alk_positive: bo
     for o in off_target:
         if o.not_counted_after:
             key = f"not_counted_after_{o.gene}_{o.kind}_{o.not_counted_after}"
-            notes.append(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description}): {statement(kb, key)}")
+            notes.append(f"{o.gene} {o.kind.replace('_', ' ')} ({o.description}): {_after_colon(kb, key)}")
             continue
         if not o.candidate:
             continue
@@ -56,14 +56,21 @@ def _context_note(kb, o, said: list[str]) -> Note:
     """'EGFR mutation (...): <the statements `said`>', an OFF_TARGET_CONTEXT note on the gene and the statements;
     where it ends with the series at progression (`..._at_progression`, DOE12), that clause's words and sources, which
     the HTML card leaves out where its off-target findings give the same source (report/card_notes.py; rev50b)."""
-    text = f"{o.gene} {o.kind.replace('_', ' ')} ({o.description}): {statement(kb, *said)}"
+    text = f"{o.gene} {o.kind.replace('_', ' ')} ({o.description}): {_after_colon(kb, *said)}"
     facts: dict = {"gene": o.gene, "statements": list(said)}
     if len(said) == 2 and said[1].endswith("_at_progression"):
-        alone = statement(kb, said[0])[:-1]  # without its full stop: the clause follows it
-        full = statement(kb, *said)[:-1]
+        alone = inline_statement(kb, said[0])  # without a full stop: the clause follows it
+        full = inline_statement(kb, *said)
         if full.startswith(alone):
             facts["at_progression"] = {"text": full[len(alone) :], "sources": list(statement_sources(said[1]))}
     return Note(text, OFF_TARGET_CONTEXT, **facts)
+
+
+def _after_colon(kb, *keys: str) -> str:
+    """The sourced sentences of `keys` after 'GENE kind (...): ', as the rows write them, with a full stop: a colon
+    inside a sentence is not followed by a capital (stop 54, text54: 'KRAS mutation (...): In the series read ...').
+    A row that opens with a gene, an acronym or another proper noun is written so ('FISH and ALK (D5F3) IHC ...')."""
+    return f"{inline_statement(kb, *keys)}."
 
 
 def recorded_pointer(shown) -> str:

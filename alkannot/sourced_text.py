@@ -276,15 +276,20 @@ def statement(kb, *keys: str, gene: str = "") -> str:
 
 
 def _cited_inline(kb, *keys: str, gene: str = "") -> str:
-    """The sentences of `keys` with their sources: a source the sentence already cites in its own bracket ('...
-    the reference test [SCHMITT21]') is cited there, with its identifier, and not again at the end (review of the
-    example report, 2026-12: one bracket style); the others at the end."""
-    text = statement_text(*keys, gene=gene)
-    inline = [k for k in statement_sources(*keys) if f"[{k}]" in text]
-    for key in inline:  # the identifier at its first citation only, as `identified_once` writes a note
-        text = text.replace(f"[{key}]", citation(kb, [key]), 1)
-    rest = citation(kb, [k for k in statement_sources(*keys) if k not in inline])
-    return f"{text}{' ' + rest if rest else ''}"
+    """The sentences of `keys` with their sources: one the sentence cites in its own bracket ('... the reference test
+    [SCHMITT21]', or several in one: '[GAI13; ALIG14; WONG09]', stop 54) is cited there, with its identifier, not again
+    at the end (review of the example report, 2026-12: one bracket style); the others at the end."""
+    text, sources, inline = statement_text(*keys, gene=gene), statement_sources(*keys), list[str]()
+
+    def cited(bracket: re.Match) -> str:  # the identifier at its first citation only, as `identified_once` writes
+        if not set(parts := _split_keys(bracket.group(1))) <= set(sources):  # not a citation of the row's sources
+            return bracket.group(0)
+        said = "; ".join(part if part in inline else citation(kb, [part])[1:-1] for part in parts)
+        inline.extend(parts)
+        return f"[{said}]"
+
+    text = re.sub(r"\[([^\[\]]+)\]", cited, text)
+    return " ".join(filter(None, (text, citation(kb, [k for k in sources if k not in inline]))))
 
 
 def inline_statement(kb, *keys: str, gene: str = "") -> str:

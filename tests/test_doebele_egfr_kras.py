@@ -116,8 +116,8 @@ def test_the_unexpected_note_at_a_progression_says_what_doe12_found_keeping_its_
     (crizotinib) either way, after the series at diagnosis, which it keeps (GAI13 first, with its PMID)."""
     opening, ending = UNEXPECTED_AT_PROGRESSION[sample]
     note = _unexpected_note(document, sample)
-    assert note.startswith(opening + "In the series read at diagnosis ALK rearrangements did not occur together")
-    assert "[GAI13, PMID 23729361]" in note and "[ALIG14, PMID 24885803], [WONG09, PMID 19170230]" in note
+    assert note.startswith(opening + "in the series read at diagnosis ALK rearrangements did not occur together")
+    assert "[GAI13, PMID 23729361; " in note and "ALIG14, PMID 24885803; WONG09, PMID 19170230]" in note
     assert note.endswith(ending)
 
 

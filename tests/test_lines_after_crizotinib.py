@@ -30,10 +30,10 @@ SHEET = (
 NO_MUTATION = "no ALK resistance mutation after progression: the genotype does not predict this inhibitor; "
 CERITINIB = (
     "sourced activity after this treatment history: ceritinib after crizotinib and platinum-based chemotherapy: in "
-    "the randomised phase III ASCEND-5 trial, median progression-free survival by masked independent review 5.4 months "
-    "with ceritinib vs 1.6 months with single-agent chemotherapy (pemetrexed or docetaxel) (SHAW17); in the phase II "
-    "ASCEND-2 trial of 140 patients previously given platinum-based chemotherapy and progressing on crizotinib as their "
-    "last therapy, investigator-assessed overall response rate 38.6% (CRI16) (clinical trial) "
+    "the randomised phase III ASCEND-5 trial (SHAW17), median progression-free survival by masked independent review "
+    "5.4 months with ceritinib vs 1.6 months with single-agent chemotherapy (pemetrexed or docetaxel); in the phase II "
+    "ASCEND-2 trial (CRI16) of 140 patients previously given platinum-based chemotherapy and progressing on crizotinib "
+    "as their last therapy, investigator-assessed overall response rate 38.6% (clinical trial) "
     "[SHAW17, PMID 28602779; CRI16, PMID 27432917]"
 )
 BRIGATINIB = (

@@ -553,7 +553,7 @@ def test_a_trial_that_counts_earlier_inhibitors_is_not_applied_after_an_investig
     after_neladalkib = _assess("sample\tprogressed_on\nS\tNVL-655\n", "S")
     assert "32.1%" not in after_neladalkib.note and "Sourced activity" not in after_neladalkib.note
     after_ceritinib = _assess("sample\tprogressed_on\nS\tceritinib\n", "S")
-    assert "lorlatinib: objective response rate 32.1% after one ALK inhibitor other than crizotinib" in (
+    assert "first ALK inhibitor: objective response rate 32.1% after one ALK inhibitor other than crizotinib" in (
         after_ceritinib.note
     )
     two = _assess("sample\tprogressed_on\nS\tcrizotinib;neladalkib\n", "S")

@@ -98,7 +98,7 @@ def test_a_met_gain_after_crizotinib_is_no_candidate_to_record(tmp_path):
     assert first["mechanism"] != "off_target_candidate" and again["mechanism"] == first["mechanism"]
     assert [(o["gene"], o["candidate"]) for o in first["off_target"] if o["gene"] == "MET"] == [("MET", False)]
     assert any(
-        "Listed, not counted as an off-target candidate after progression on crizotinib" in n for n in first["notes"]
+        "listed, not counted as an off-target candidate after progression on crizotinib" in n for n in first["notes"]
     )
     assert "OffTarget=" not in annotated.read_text()
 

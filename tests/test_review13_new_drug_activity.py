@@ -79,7 +79,7 @@ def test_after_crizotinib_the_iruplinalkib_cell_gives_intellect_with_its_sources
         "sourced activity after this treatment history: iruplinalkib (approved in China, CN25GUIDE and ZHAO26; not "
         "FDA-approved as of December 2023, ZHAO26 only) after crizotinib, in the phase II INTELLECT trial of "
         "crizotinib-resistant ALK-positive NSCLC: median progression-free survival 19.8 months (ASCOPOST23 and ZHAO26) "
-        "and objective response rate 70% (ASCOPOST23 only) (clinical trial) [ASCOPOST23"
+        "and, in ASCOPOST23 only, objective response rate 70% (clinical trial) [ASCOPOST23"
     ) in call["note"]
     assert "19.8 months" not in samples["A_T"]["inhibitors"]["envonalkib"]["note"]
     # the P-gp note lists only inhibitors P-gp overexpression is shown not to affect (KAT16); nothing on P-gp and
