@@ -85,8 +85,8 @@ def test_the_html_grid_and_summary_boxes_use_the_labels_and_cards_keep_unique_id
     assert re.findall(r'<div class="small">([^<—]+)</div>', summary) == [
         # P2_T has no history: on-target if it progressed (clinical read of stop 43, finding 6); no --min-vaf: each
         # on-target mutation counted at any allele fraction, 'if clonal' (rev49, finding 1)
-        "TUMOR (pA) (if clonal: no clonality cut-off set), P1_T (pA) (if clonal: no clonality cut-off set), "
-        "TUMOR (pB) (if clonal: no clonality cut-off set), P1_T (pB) (if clonal: no clonality cut-off set), "
+        "TUMOR (pA; if clonal: no clonality cut-off set), P1_T (pA; if clonal: no clonality cut-off set), "
+        "TUMOR (pB; if clonal: no clonality cut-off set), P1_T (pB; if clonal: no clonality cut-off set), "
         "P2_T (if progressed: treatment history unknown; if clonal: no clonality cut-off set)",
         "TUMOR (pC)",
         "TUMOR (pC)",

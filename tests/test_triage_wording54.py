@@ -13,6 +13,7 @@ from helpers import run
 
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.lines_of_therapy import lines_of_therapy
+from alkannot.report.input_labels import label_saying
 from alkannot.sourced_text import statement, statement_sources
 from alkannot.triage_statements import statements_by_key
 
@@ -92,3 +93,39 @@ def test_the_context_note_goes_on_in_lower_case_after_its_colon(notes, sample, g
     assert note.split("): ", 1)[1].startswith(opening), note
     assert not re.search(r"\): [A-Z][a-z]", note), note
     assert note.endswith(".") and not note.endswith("..")
+
+
+def test_a_label_and_what_is_said_beside_it_share_one_bracket():
+    assert label_saying("S1_T (S1)", "S1_T", "if progressed: treatment history unknown") == (
+        "S1_T (S1; if progressed: treatment history unknown)"
+    )
+    assert label_saying("P2_T", "P2_T", "if clonal: no clonality cut-off set") == (
+        "P2_T (if clonal: no clonality cut-off set)"
+    )
+    assert label_saying("TUMOR (pA) #2", "TUMOR", "x") == "TUMOR (pA) #2 (x)"  # a number after its bracket
+    assert label_saying("A(1)", "A(1)", "x") == "A(1) (x)"  # a name's own bracket is not a qualifier
+
+
+def test_the_html_triage_and_pgp_boxes_put_the_words_in_the_labels_bracket(tmp_path):
+    """TUMOR in two files, no ALK change, after crizotinib (on the P-gp triage list) and after brigatinib (P-gp's
+    effect not established): each named 'TUMOR (qa; ...)', never 'TUMOR (qa) (...)'."""
+    vcfs = []
+    for stem in ("qa", "qb"):
+        path = tmp_path / f"{stem}.vcf"
+        path.write_text(
+            "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+            '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\n"
+            "chr2\t1000000\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n"
+        )
+        vcfs.append(path)
+    sheet = tmp_path / "s.tsv"
+    sheet.write_text(
+        "sample\tsource_vcf\talk_status\tprogressed_on\nTUMOR\tqa\tpositive:IHC\tcrizotinib\n"
+        "TUMOR\tqb\tpositive:IHC\tbrigatinib\n"
+    )
+    result = run("report", *vcfs, "--samples", sheet, "--out", tmp_path / "r", text=True)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "r.html").read_text()
+    assert "TUMOR (qa; " in html and "TUMOR (qb; after brigatinib: P-gp&#39;s effect on it not established" in html
+    assert not re.search(r"TUMOR \(q[ab]\) \(", html)

@@ -187,4 +187,13 @@ def sample_labels(samples: Sequence[dict]) -> list[str]:
     return labels
 
 
-__all__ = ["CALLER_OUTPUT_STEMS", "GENERIC_NAMES", "input_qualifiers", "run_folder", "sample_labels"]
+def label_saying(label: str, sample: str, said: str) -> str:
+    """A sample's label with what a box says beside it, in one bracket: 'S1_T (S1; if progressed: ...)' where the label
+    has a qualifier ('S1_T (S1)', sample_labels), 'P2_T (if progressed: ...)' where it is the name (stop 54, text54: it
+    was 'S1_T (S1) (if progressed: ...)'); a numbered label ('TUMOR (pA) #2') keeps its number before the bracket."""
+    if label.startswith(f"{sample} (") and label.endswith(")"):
+        return f"{label[:-1]}; {said})"
+    return f"{label} ({said})"
+
+
+__all__ = ["CALLER_OUTPUT_STEMS", "GENERIC_NAMES", "input_qualifiers", "label_saying", "run_folder", "sample_labels"]

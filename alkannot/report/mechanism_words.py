@@ -117,10 +117,10 @@ def box_saying(s: dict) -> str | None:
     return "; ".join(said) or None
 
 
-def box_names(said: dict[str, str]) -> Callable[[list[str]], list[str]]:
-    """The names in a mechanism box of the HTML, each with what `said` (label -> box_saying, found in one reading of
-    the samples: page_reading.PageReading) says beside it."""
-    return lambda names: [f"{n} ({said[n]})" if n in said else n for n in names]
+def box_names(shown: dict[str, str]) -> Callable[[list[str]], list[str]]:
+    """The names in a mechanism box of the HTML, each as `shown` (label -> the label with what box_saying says beside
+    it in one bracket, input_labels.label_saying, found in one reading of the samples: page_reading.PageReading)."""
+    return lambda names: [shown.get(n, n) for n in names]
 
 
 __all__ = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..transcript import kinase_domain
-from .input_labels import sample_labels
+from .input_labels import label_saying, sample_labels
 from .mechanism_words import box_saying
 from .tags import LABELS, pgp_marks, untested_drug
 
@@ -16,13 +16,15 @@ GRID_MARKS = ("progressed_on", "resensitised", "subclonal", "inferred", "sources
 
 
 class PageReading:
-    """The samples read once for the page: `box_said` (mechanism_words.box_names), `pgp` (the IHC-positive labels,
+    """The samples read once for the page: `box_said` (mechanism_words.box_saying) and `box_shown` (each label with
+    it, mechanism_words.box_names), `pgp` (the IHC-positive labels,
     those waiting for the ALK status and those after an untested drug: tags.pgp_boxes), `triage` (the P-gp triage
     box's names), `occurring` and `marked` (the grid's categories and GRID_MARKS), `kinase_found` and
     `kinase_outside` (view.kinase_map's stems and the changes outside the kinase domain)."""
 
     def __init__(self, samples: Sequence[dict]) -> None:
         self.box_said: dict[str, str] = {}
+        self.box_shown: dict[str, str] = {}  # label -> the label with box_said beside it (input_labels.label_saying)
         self.pgp: tuple[set[str], dict[str, str], dict[str, str]] = (set(), {}, {})
         self.triage: list[str] = []
         self.occurring: set[str] = set()
@@ -35,9 +37,10 @@ class PageReading:
             said = box_saying(s)
             if said:
                 self.box_said[label] = said
+                self.box_shown[label] = label_saying(label, s["sample"], said)
             pgp_marks(s, label, *self.pgp)
             if s["pgp_triage"]:
-                self.triage.append(f"{s.get('label') or s['sample']} ({triage_said(s)})")
+                self.triage.append(label_saying(s.get("label") or s["sample"], s["sample"], triage_said(s)))
             drugs = list(s["inhibitors"]) if drugs is None else drugs
             for d in drugs:
                 call = s["inhibitors"][d]

@@ -9,6 +9,7 @@ import re
 from typing import Callable
 
 from ..pgp_beside import CONDITIONAL_WORDS, IF_ALK_POSITIVE
+from .input_labels import label_saying
 from .mechanism_words import (
     CHECK_HISTORY,
     HISTORY_UNKNOWN,
@@ -147,13 +148,16 @@ def pgp_tag(s: dict) -> dict:
 def pgp_marks(s: dict, label: str, done: set[str], waiting: dict[str, str], untested: dict[str, str]) -> None:
     """One sample's part of pgp_boxes' marks: its label into `done` where its ABCB1 IHC is positive, into `waiting`
     (with the check once ALK-positive) where the check waits for its ALK status, into `untested` (with the drug's
-    words) after a drug P-gp's effect on which is not established."""
+    words) after a drug P-gp's effect on which is not established; `waiting` and `untested` give each label as the box
+    names it, the words in the label's own bracket where it has one ('TUMOR (pA; after brigatinib: ...)', stop 54:
+    input_labels.label_saying)."""
     if ihc_positive(s):
         done.add(label)
     if alk_unknown_label(s):
-        waiting[label] = once_alk_positive(s)
+        once = once_alk_positive(s)
+        waiting[label] = label_saying(label, s["sample"], once) if once else label
     if untested_drug(s):
-        untested[label] = untested_drug(s)
+        untested[label] = label_saying(label, s["sample"], untested_drug(s))
 
 
 def pgp_boxes(
@@ -177,7 +181,7 @@ def pgp_boxes(
             boxes.append(box(k, PGP_TITLES[k], _caveated(names, untested), True))
         elif k == "not_indicated" and waiting:
             boxes.append(box(k, PGP_TITLES[k], [n for n in names if n not in waiting]))
-            held = [f"{n} ({waiting[n]})" if waiting[n] else n for n in names if n in waiting]
+            held = [waiting[n] for n in names if n in waiting]
             boxes.append(box(ALK_UNKNOWN, f"{ALK_UNKNOWN_TITLE} (the check once ALK-positive in brackets)", held))
         else:
             boxes.append(box(k, PGP_TITLES[k], names))
@@ -195,4 +199,4 @@ def untested_drug(s: dict) -> str:
 
 
 def _caveated(names: list[str], untested: dict[str, str]) -> list[str]:
-    return [f"{n} ({untested[n]})" if n in untested else n for n in names]
+    return [untested.get(n, n) for n in names]

@@ -187,7 +187,7 @@ def summary_rows(doc: dict, read: PageReading | None = None) -> list[dict]:
     samples read once for the page, where page read them)."""
     sm = doc["summary"]
     read = read or PageReading(doc["samples"])
-    named = box_names(read.box_said)
+    named = box_names(read.box_shown)
 
     def box(key: str, title: str, names: list[str], emphasis: bool = False) -> dict:
         return {
