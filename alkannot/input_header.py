@@ -9,7 +9,10 @@ dropped, and so are lines it cannot parse (not KEY=VALUE, a structured line with
 the output header is the input's lines byte for byte, less the lines of alkannot's earlier run, with alkannot's
 lines where `vcfio.header_text` places them in htslib's text: an input's definition of one of alkannot's INFO keys
 replaced in its place (once), this run's other definitions after the input's lines, then the provenance lines,
-then the input's #CHROM line. BCF output keeps htslib's header (BCF's dictionary of IDs needs it; rewrite.py).
+then the input's #CHROM line. Each input line keeps its own line ending (a header may mix CRLF and LF lines);
+alkannot's lines take the ending of the input's first line (`vcfio.line_ending`), as every other output path gives
+them (BCF input's VCF output, a CRLF input's BCF through the converter). BCF output keeps htslib's header (BCF's
+dictionary of IDs needs it; rewrite.py).
 
 One line htslib adds is kept: a bare `##contig=<ID=...>` it made from the index beside a bgzipped input for a
 sequence the header does not declare (README, "No region options"). The output leaves that index behind, and
@@ -28,12 +31,13 @@ _CONTIG = "##contig=<ID="
 
 
 def input_header_lines(path: str) -> list[str]:
-    """The header lines of the text VCF `path` (plain or gzipped), #CHROM's the last, without their line ends; bytes
-    that are not UTF-8 as surrogates (`surrogateescape`), as the rest of the output carries them."""
+    """The header lines of the text VCF `path` (plain or gzipped), #CHROM's the last, each with its own line end (a
+    #CHROM line that ends the file may have none); bytes that are not UTF-8 as surrogates (`surrogateescape`), as the
+    rest of the output carries them."""
     lines = []
     with closing(text_lines(path)) as raw_lines:
         for raw in raw_lines:
-            lines.append(raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape"))
+            lines.append(raw.decode("utf-8", "surrogateescape"))
             if not raw.startswith(b"##"):
                 break
     return lines
@@ -46,8 +50,10 @@ def verbatim_header(
     `htslib_text`: its lines starting with `replace_prefix` left out and `lines` placed just before #CHROM; the
     ##INFO line of a key in `info_definitions` swapped for its definition (dropped where that is '', a second line
     of the key dropped), the contigs htslib took from an index (`index_contigs`) and the keys the input does not
-    define added after the input's lines, in the order of `info_definitions`."""
+    define added after the input's lines, in the order of `info_definitions`. Every line of the input keeps its own
+    line ending; alkannot's lines (and a #CHROM line that ends the file without one) take the first line's."""
     header = input_header_lines(path)
+    ending = "\r\n" if header and header[0].endswith("\r\n") else "\n"
     kept, replaced = [], set()
     for line in header[:-1]:
         if line.startswith(replace_prefix):
@@ -61,9 +67,12 @@ def verbatim_header(
                 line = info_definitions[key]
                 if not line:
                     continue
+                line += ending
         kept.append(line)
     added = [line for key, line in info_definitions.items() if line and key not in replaced]
-    return "\n".join(kept + index_contigs(htslib_text, header) + added + lines + header[-1:]) + "\n"
+    ours = "".join(line + ending for line in index_contigs(htslib_text, header) + added + lines)
+    chrom = "".join(header[-1:])
+    return "".join(kept) + ours + (chrom if chrom.endswith("\n") else chrom + ending)
 
 
 def index_contigs(htslib_text: str, header: list[str]) -> list[str]:

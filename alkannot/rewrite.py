@@ -280,8 +280,7 @@ def write_output(
 
         if vf is not None:
             vf.close()
-        ending = line_ending(path)  # a CRLF input stays CRLF throughout, its new header included
-        new_header = (header if ending == "\n" else header.replace("\n", ending)).encode("utf-8", "surrogateescape")
+        new_header = header.encode("utf-8", "surrogateescape")  # each line with its ending (input_header.py)
         edits = _text_edits(survey, keys, pairs)
         del pairs  # the edits hold what the records need: not both for the whole copy (ALK cohort x 500: +20 MB)
         with atomic_output(options.output_path, options.input_path) as target:
@@ -337,7 +336,9 @@ def _output_header(
     if vf is not None and (vf.format != "VCF" or output_type not in ("v", "z")):
         # BCF in or out: htslib's header, which BCF's dictionary of IDs (IDX=) is made from
         keys, provenance, definitions = prepare_header(vf.header, survey, options, sample_lines, bcf)
-        return vf, keys, header_text(vf.header, "##alkannot", provenance, definitions), definitions
+        header = header_text(vf.header, "##alkannot", provenance, definitions)
+        ending = line_ending(path)  # a CRLF text input's header stays CRLF (BCF's: '\n'); the verbatim one has its own
+        return vf, keys, header if ending == "\n" else header.replace("\n", ending), definitions
     # a VCF output of a text VCF: the input's header lines as written (input_header)
     keys, provenance, definitions = prepare_header(None, survey, options, sample_lines, bcf)
     htslib_text = str(vf.header) if vf is not None else kept or ""
@@ -439,7 +440,7 @@ def _write_body(
     options: AnnotateOptions,
     edits: Mapping[int, Callable[[bytes], bytes]],
 ) -> None:
-    out = open_writer(target, output_type, header, options.threads, line_ending(path), options.compression_level)
+    out = open_writer(target, output_type, header, options.threads, level=options.compression_level)
     if vf is None or vf.format == "VCF":  # text: copy the body as it is, editing only the records that matter
         if vf is not None:
             vf.close()

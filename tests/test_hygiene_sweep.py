@@ -29,6 +29,7 @@ FILES = {
     "pos_beyond_bcf": (DATA / "bcf_limits" / "pos_beyond_bcf.vcf", "bcf_refused"),
     "index_lists_a_contig": (DATA / "corpus47" / "tb.vcf.gz", "ok_documented"),
     "sites_only": (DATA / "sites_only" / "one_change_grch38.vcf", "ok"),
+    "mixed_line_endings": (DATA / "line_endings" / "mixed_endings_grch38.vcf", "ok"),  # CRLF and LF lines
     "refused_no_fileformat": (DATA / "corpus47" / "broken" / "convert.gt.noHead.vcf", "refused"),
 }
 
