@@ -28,17 +28,18 @@ from .vcfio import text_lines
 
 _INFO = "##INFO=<ID="
 _CONTIG = "##contig=<ID="
+_EMPTY = (b"\n", b"\r\n")
 
 
 def input_header_lines(path: str) -> list[str]:
     """The header lines of the text VCF `path` (plain or gzipped), #CHROM's the last, each with its own line end (a
     #CHROM line that ends the file may have none); bytes that are not UTF-8 as surrogates (`surrogateescape`), as the
-    rest of the output carries them."""
+    rest of the output carries them. An empty line, which htslib skips in a header, is a line of it, kept."""
     lines = []
     with closing(text_lines(path)) as raw_lines:
         for raw in raw_lines:
             lines.append(raw.decode("utf-8", "surrogateescape"))
-            if not raw.startswith(b"##"):
+            if not raw.startswith(b"##") and raw not in _EMPTY:
                 break
     return lines
 

@@ -553,6 +553,9 @@ def write_index(target, output_type: str, kind: str, threads: int = 0, source: s
             reason = "No space left on device"
         for temp, name in target.names():
             reason = reason.replace(temp, name)  # the user's names, never the temporary ones
+        if 'offending line was: ""' in reason and source is not None:  # htslib skips an empty line, tabix does not
+            said = f"an empty line, which tabix cannot index: -W cannot index the output {target.display}"
+            raise InputError(f"{said}; remove the empty lines first or leave out -W", source)
         if ("sort" in reason.lower() or "continuous" in reason) and source is not None:
             raise InputError(
                 f"not sorted by position, so -W cannot index the output {target.display} ({reason}); sort it "

@@ -32,7 +32,7 @@ def without_alkannot(data: bytes) -> tuple[bytes, list[bytes]]:
         if OURS.match(line):
             ours.append(line)
             continue
-        if not line.startswith(b"#"):
+        if not line.startswith(b"#") and line.strip():
             body = line.rstrip(b"\r\n")
             fields = body.split(b"\t", 8)
             fields[7] = b";".join(e for e in fields[7].split(b";") if not e.startswith(b"ALK_")) or b"."
@@ -110,3 +110,53 @@ def test_the_byte_level_pass_keeps_each_lines_ending(tmp_path, mixed, compressed
     result = run("-q", "annotate", vcf, "-o", out)
     assert result.returncode == 0, result.stderr
     assert_intact(data, out.read_bytes())
+
+
+BLANK = MIXED.with_name("blank_header_lines_grch38.vcf")
+
+
+@pytest.mark.parametrize("args", [(), ("-Oz",), ("stdout",), ("large",), ("large", "-Oz")])
+def test_empty_header_lines_stay_and_the_chrom_line_with_them(tmp_path, args):
+    """htslib skips an empty line in the header; alkannot took the first one for the #CHROM line and wrote its own
+    lines after it, without the #CHROM line: exit 0, an output no reader reads."""
+    given = BLANK.read_bytes()
+    assert b"\n\n##" in given and b"\n\r\n#CHROM" in given
+    vcf = tmp_path / "blank.vcf"
+    if "large" in args:
+        given = _large(BLANK, vcf)
+        args = args[1:]
+    else:
+        vcf.write_bytes(given)
+    if args == ("stdout",):
+        result = run("-q", "annotate", vcf)
+        output = result.stdout
+    else:
+        out = tmp_path / ("out.vcf.gz" if args else "out.vcf")
+        result = run("-q", "annotate", vcf, "-o", out, *args)
+        output = out.read_bytes() if result.returncode == 0 else b""
+    assert result.returncode == 0, result.stderr
+    plain = assert_intact(given, output)
+    assert plain.count(b"\n#CHROM\t") == 1
+    check = tmp_path / "check.vcf"
+    check.write_bytes(plain)
+    with pysam.VariantFile(str(check)) as written:
+        assert list(written.header.samples) == ["P1_T", "P1_N"] and len(list(written)) == len(given.split(b"\nchr")) - 1
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_an_empty_line_tabix_cannot_index_is_named_with_the_input(tmp_path, large):
+    """tabix takes an empty line for a record it cannot read: -W was 'could not index the output (The offending line
+    was: "")', naming the output. One line naming the input and what to do, exit 3, nothing left."""
+    vcf = tmp_path / "blank.vcf"
+    if large:
+        _large(BLANK, vcf)
+    else:
+        vcf.write_bytes(BLANK.read_bytes())
+    out = tmp_path / "out.vcf.gz"
+    result = run("-q", "annotate", vcf, "-o", out, "-W", text=True)
+    assert result.returncode == 3
+    assert result.stderr == (
+        f"alkannot: error: {vcf}: an empty line, which tabix cannot index: -W cannot index the output {out}; "
+        "remove the empty lines first or leave out -W\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blank.vcf"]
