@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import BinaryIO, Callable, Iterator, Mapping
 
 from .errors import InputError
-from .vcfio import is_gzip
+from .vcfio import is_gzip, line_ending
 
 BLOCK = 1 << 22  # 4 MiB
 
@@ -148,8 +148,8 @@ def copy_body(
             while next_target < len(targets) and targets[next_target] < index + count:
                 next_target += 1
             block = b"".join(lines)
-        if not block.endswith(b"\n"):
-            block += b"\n"
+        if not block.endswith(b"\n"):  # the last line, without its end: the first line's (vcfio.line_ending)
+            block += line_ending(path).encode()
         write(block)
         index += count
     return index

@@ -186,13 +186,16 @@ def iter_record_edits(
         if last is not None:
             yield last
         last = Edit(start, start + len(line), edits[index](line))
-    if not layout.final_newline:
+    if not layout.final_newline:  # the last line's end: the first line's, as alkannot's header lines have
+        from .vcfio import line_ending
+
+        ending = line_ending(layout.path).encode()
         if last is not None and last.stop == layout.body_end:
-            last = Edit(last.start, last.stop, last.data + b"\n")
+            last = Edit(last.start, last.stop, last.data + ending)
         else:
             if last is not None:
                 yield last
-            last = Edit(layout.body_end, layout.body_end, b"\n")
+            last = Edit(layout.body_end, layout.body_end, ending)
     if last is not None:
         yield last
 

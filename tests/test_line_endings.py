@@ -160,3 +160,28 @@ def test_an_empty_line_tabix_cannot_index_is_named_with_the_input(tmp_path, larg
         "remove the empty lines first or leave out -W\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blank.vcf"]
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+@pytest.mark.parametrize("last", ["copied", "edited"])
+def test_the_newline_added_after_a_last_line_without_one_is_the_first_lines(tmp_path, size, last):
+    """A last record without a line end gains one, as htslib reads it: a CRLF file's was '\\n', the one LF line of
+    its output; now the first line's ending, as alkannot's header lines have."""
+    crlf = MIXED.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    if last == "edited":  # the ALK record last: the edited line is the one that lacks its end
+        crlf = crlf[: crlf.rindex(b"chr7\t")]
+    vcf = tmp_path / "cut.vcf"
+    given = _large(_written(tmp_path / "whole.vcf", crlf), vcf) if size == "large" else crlf
+    vcf.write_bytes(given[:-2])
+    for args in ((), ("-Oz",)):
+        out = tmp_path / ("out.vcf.gz" if args else "out.vcf")
+        result = run("-q", "annotate", vcf, "-o", out, *args)
+        assert result.returncode == 0, result.stderr
+        assert assert_intact(given, out.read_bytes()).endswith(
+            b"\t0/0:40,0:0.02:40\r\n" if last == "copied" else b"\r\n"
+        )
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
