@@ -222,3 +222,57 @@ def where_read() -> dict[str, str]:
     path = Path(__file__).parent.parent / "tools" / "kb_curation" / "sources_extra.tsv"
     with open(path, encoding="utf-8") as handle:
         return {r[0]: r[-1] for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")}
+
+
+_OURS = re.compile(rb"^##(alkannot|INFO=<ID=ALK_)")
+
+
+def _without_alkannot(text: bytes) -> bytes:
+    """A VCF's text without alkannot's header lines and INFO entries (`.` where nothing else is left; a trailing `;`
+    they continued given way, as passthrough.edit_info writes it), every other byte as it is."""
+    kept = []
+    for line in text.splitlines(True):
+        if _OURS.match(line):
+            continue
+        body = line.rstrip(b"\r\n")
+        fields = body.split(b"\t", 8)
+        if not line.startswith(b"#") and len(fields) > 7:
+            entries = fields[7].split(b";")
+            others = [entry for entry in entries if not entry.startswith(b"ALK_")]
+            if len(others) != len(entries):
+                while others and others[-1] == b"":
+                    others.pop()
+                fields[7] = b";".join(others) or b"."
+                line = b"\t".join(fields) + line[len(body) :]
+        kept.append(line)
+    return b"".join(kept)
+
+
+def bytes_kept(path: str, out: bytes) -> str | None:
+    """For a text VCF (plain or gzipped) and its VCF output `out` (uncompressed): None where every byte of the input
+    but alkannot's keys and lines is in the output as it was (header lines included; the one line end added after a
+    last line without one, the first line's; the bare ##contig lines htslib adds from an index beside a bgzipped
+    input, README "No region options"), else where they first differ."""
+    import gzip
+
+    with open(path, "rb") as handle:
+        given = handle.read()
+    if given[:2] == b"\x1f\x8b":
+        given = gzip.decompress(given)
+    if given[:3] == b"BCF":
+        return None
+    want = _without_alkannot(given)
+    if want and not want.endswith(b"\n"):
+        want += b"\r\n" if want.split(b"\n", 1)[0].endswith(b"\r") else b"\n"
+    got = _without_alkannot(out)
+    if got == want:
+        return None
+    wanted, lines = want.splitlines(True), got.splitlines(True)
+    added = [line for line in lines if line not in wanted]
+    if all(re.fullmatch(rb"##contig=<ID=[^,>]+>\r?\n", line) for line in added) and len(lines) - len(added) == len(
+        wanted
+    ):
+        if [line for line in lines if line not in added] == wanted:
+            return None
+    at = next((i for i, (a, b) in enumerate(zip(wanted, lines)) if a != b), min(len(wanted), len(lines)))
+    return f"bytes differ at line {at + 1}: {wanted[at : at + 1]!r:.120} -> {lines[at : at + 1]!r:.120}"

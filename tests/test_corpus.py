@@ -1,5 +1,7 @@
 """Every file of the shared robustness corpus is either annotated with every record preserved, or
 rejected with one clean `alkannot: error:` line naming the file, exit code 3 — never a traceback.
+An annotated text VCF (plain or gzipped) leaves byte for byte, header lines and line ends included, but for
+alkannot's keys and lines (`bytes_kept`), and its -Oz output is its text output bgzipped (stop 54).
 
 The corpus (public test files of htslib, bcftools, hts-specs, EBI vcf-validator, pysam, cyvcf2,
 vcfpy, vcflib, htsjdk, GRIDSS, vcf2maf) holds ~1,700 files. Starting a fresh interpreter per file
@@ -25,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers import ALKANNOT
+from helpers import ALKANNOT, bytes_kept
 
 CORPUS = Path(os.environ.get("ALKANNOT_CORPUS", "/work/shared/corpus/vcf"))
 SUFFIXES = (".vcf", ".vcf.gz", ".gz", ".bgz", ".bcf")
@@ -115,6 +117,10 @@ def judge(path: str, out: str, rc: int, stderr: str) -> dict:
                         f"{strip_alkannot(got[altered[0]])[:120]!r}"
                     )
             result["annotated_alk"] = sum("ALK_" in line for line in got)
+            with open(out, "rb") as handle:
+                differ = bytes_kept(path, handle.read())
+            if differ:
+                problems.append(differ)
     elif rc == 3:
         result["verdict"] = "rejected"
         if len(errors) != 1:
@@ -182,10 +188,28 @@ def _worker(file_list: str, results: str, outdir: str) -> None:
                 again = judge(path, out, retry, Path(capture).read_text(errors="replace"))
                 again["retried_with_build"] = True
                 verdict = again
+            if verdict["verdict"] == "annotated":
+                verdict["problems"] += _bgzipped_too(main, path, out, capture, verdict.get("retried_with_build"))
             verdict["stderr_tail"] = stderr.splitlines()[-3:]
             sink.write(json.dumps(verdict) + "\n")
             sink.flush()
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _bgzipped_too(main, path: str, out: str, capture: str, build: bool) -> list[str]:
+    """The -Oz output of a file annotated as text: the text output's bytes, bgzipped, but for its command line."""
+    import gzip
+
+    packed = out + ".gz"
+    code = _run_captured(
+        main, ["annotate", path, "-Oz", "-o", packed] + (["--build", "GRCh38"] if build else []), capture
+    )
+    if code != 0:
+        return [f"-Oz: exit {code} where -o gave 0: {Path(capture).read_text(errors='replace').strip()[-200:]}"]
+    command = re.compile(rb"^##alkannotCommand=[^\n]*\n", re.M)
+    with open(out, "rb") as text, open(packed, "rb") as bgzf:
+        same = command.sub(b"", gzip.decompress(bgzf.read())) == command.sub(b"", text.read())
+    return [] if same else ["the -Oz output is not the -o output bgzipped"]
 
 
 def _run_captured(main, args: list[str], capture: str) -> int:
@@ -351,6 +375,21 @@ def test_the_real_executable_agrees_on_a_sample(corpus_results, tmp_path):
             if not by_path[path].get("retried_with_build"):
                 assert verdict["verdict"] == by_path[path]["verdict"], path
                 assert verdict["reason"] == by_path[path]["reason"], path
+
+
+def test_the_byte_check_sees_a_lost_line_end(tmp_path):
+    """bytes_kept, which judges every annotated file above, on a real output: the output as written passes; the
+    same with the CR of one header line gone (what a header of CRLF and LF lines lost before stop 54) does not."""
+    given = Path(__file__).parent / "data" / "line_endings" / "mixed_endings_grch38.vcf"
+    out = tmp_path / "out.vcf"
+    assert subprocess.run([ALKANNOT, "-q", "annotate", str(given), "-o", str(out)]).returncode == 0
+    written = out.read_bytes()
+    assert bytes_kept(str(given), written) is None
+    lost = written.replace(b'passed">\r\n', b'passed">\n', 1)
+    assert lost != written and bytes_kept(str(given), lost) == (
+        "bytes differ at line 2: [b'##FILTER=<ID=PASS,Description=\"All filters passed\">\\r\\n'] -> "
+        "[b'##FILTER=<ID=PASS,Description=\"All filters passed\">\\n']"
+    )
 
 
 if __name__ == "__main__" and len(sys.argv) == 5 and sys.argv[1] == "--worker":
