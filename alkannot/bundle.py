@@ -5,7 +5,6 @@ OpenSSL), a fifth of alkannot's own share of annotating a small file (issue 13).
 
 from __future__ import annotations
 
-import csv
 import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -66,6 +65,8 @@ def tsv_rows(lines: list[str]) -> list[dict[str, str]]:
     tenth of the csv module's cost (the bundled tables are read on every run, issue 13); a short row's missing
     cells None and a long row's extra cells under the key None, as DictReader gives them."""
     if any('"' in line or "\r" in line for line in lines):
+        import csv  # only here: a run imports no csv where no table needs its quoting (issue 13)
+
         return list(csv.DictReader(lines, delimiter="\t"))
     split = [line.rstrip("\n").split("\t") for line in lines]
     if not split:

@@ -9,7 +9,6 @@ written to ##alkannotKnowledgeBase covers the files in KB_FILES order (name, NUL
 
 from __future__ import annotations
 
-import csv
 import errno
 import os
 import re
@@ -142,6 +141,8 @@ class _Table:
             )
         if len(set(header)) != len(header):
             raise InputError("a column name appears twice", display, header_line)
+        import csv  # not at start-up: a run whose knowledge base comes from the cache (kb_cache) reads no table
+
         self.rows = []
         rows = csv.reader([line for _, line in numbered[1:]], delimiter="\t", quoting=csv.QUOTE_NONE)
         for (number, _), fields in zip(numbered[1:], rows):  # one string per row: no field spans lines

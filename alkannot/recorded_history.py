@@ -8,7 +8,6 @@ finding 9)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from typing import TYPE_CHECKING
@@ -249,6 +248,8 @@ def recorded_sheet(
     matched normal (Normal=) is its row's `normal`, and each sample of an ##alkannotNormal line (`normals`) a row
     whose role is `normal`, so that a report on a merged multi-pair output leaves out the normals the annotate run
     left out and checks each tumour against its own (consistency check of stop 34: the normals became patients)."""
+    import csv  # as the sheet's parser, only where an output records history (a run without it imports no csv)
+
     from .samplesheet import parse_sample_sheet  # a run without recorded history never reads a sheet
 
     columns = (*RECORDED_COLUMNS, ("Normal", "normal"))

@@ -181,3 +181,16 @@ def test_a_quiet_run_imports_logging_only_when_it_has_something_to_say(tmp_path)
     assert written[0] == written[1] and len(written[0]) > 60
     bcf = run("-q", "annotate", EXAMPLE, "-o", tmp_path / "q.bcf")
     assert bcf.returncode == 0 and bcf.stderr == b"", bcf.stderr
+
+
+def test_a_quiet_run_from_the_cache_imports_no_module_it_does_not_use(tmp_path):
+    """Issue 13: the standard library modules a -q run of the example has no use for are not imported: csv (the
+    knowledge base comes from the cache, whose first run reads the tables through csv)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    unused = ("csv",)
+    probe = _probe(tmp_path / "q.vcf", "-q") + f"print(*[m for m in {unused!r} if m in sys.modules], file=sys.stderr)\n"
+    for _ in range(2):  # the first run writes the cache
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env)
+        assert done.returncode == 0, done.stderr
+    assert done.stderr == "False\n\n", done.stderr
+    assert (tmp_path / "q.vcf").read_text().count("\n") > 60
