@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sys
 import tempfile
 from contextlib import ExitStack, contextmanager
@@ -218,6 +217,8 @@ def _not_started(exc: OSError, display: str) -> None:
 def _stop(child: subprocess.Popen[bytes]) -> None:
     """The child ended, or is stopped: the run failed or was interrupted while it converted."""
     if child.returncode is None:
+        import signal  # not at start-up: only a large BCF input is converted
+
         try:
             os.killpg(child.pid, signal.SIGKILL)
         except ProcessLookupError:

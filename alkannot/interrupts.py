@@ -9,11 +9,17 @@ exit status 128 + the signal number, as a shell reports a process killed by that
 
 from __future__ import annotations
 
-import signal
 from contextlib import contextmanager
 from typing import Iterator
 
+try:  # the C module signal.py wraps, without signal.py's enums of signals and handlers (about 3 M instructions of
+    # the 4-record example, issue 13): the same functions, taking and giving the numbers as plain ints
+    import _signal as signal
+except ImportError:  # pragma: no cover - a Python without it
+    import signal
+
 HANDLED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+_NAMES = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}  # signal.Signals' names
 
 
 class Terminated(KeyboardInterrupt):
@@ -21,7 +27,7 @@ class Terminated(KeyboardInterrupt):
     after Ctrl-C cleans up after SIGTERM and SIGHUP too, and `except Exception` never swallows it."""
 
     def __init__(self, signum: int):
-        super().__init__(signal.Signals(signum).name)
+        super().__init__(signal_name(signum))
         self.signum = signum
 
 
@@ -80,4 +86,14 @@ def exit_status(exc: KeyboardInterrupt) -> int:
 
 def describe(exc: KeyboardInterrupt) -> str:
     signum = getattr(exc, "signum", signal.SIGINT)
-    return "interrupted" if signum == signal.SIGINT else f"terminated by {signal.Signals(signum).name}"
+    return "interrupted" if signum == signal.SIGINT else f"terminated by {signal_name(signum)}"
+
+
+def signal_name(signum: int) -> str:
+    """The signal's name as signal.Signals gives it ('SIGTERM')."""
+    name = _NAMES.get(signum)
+    if name is None:
+        import signal as named  # the enum of every signal, for one the run does not handle
+
+        name = named.Signals(signum).name
+    return name
