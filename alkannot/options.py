@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from typing import TYPE_CHECKING
 
 from .errors import InputError, OptionProblem
@@ -271,6 +270,11 @@ def api_output_problem(options: AnnotateOptions, kind: str) -> OptionProblem | N
     return bcf_index_problem(output, kind, index or None, api=True)
 
 
+# the characters a shell word needs no quotes for, as shlex.quote has them ([\w@%+=:,./-], ASCII): shell_word quotes
+# as it does without importing shlex and compiling its pattern at start-up (issue 13)
+_SHELL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-")
+
+
 def command_line(args: tuple[str, ...]) -> str:
     """The ##alkannotCommand text of a run given `args`: 'alkannot' and each argument as a shell user would type
     it, on one line (`shell_word`)."""
@@ -278,10 +282,11 @@ def command_line(args: tuple[str, ...]) -> str:
 
 
 def shell_word(arg: str) -> str:
-    """An argument as a shell user would type it, on one line: a control character (a newline in a file name)
-    is written as bash's $'...' escape, so ##alkannotCommand stays one header line."""
+    """An argument as a shell user would type it, on one line (as shlex.quote writes it: unquoted where every
+    character is safe, else in single quotes); a control character (a newline in a file name) is written as bash's
+    $'...' escape, so ##alkannotCommand stays one header line."""
     if not any(ord(c) < 32 or ord(c) == 127 for c in arg):
-        return shlex.quote(arg)
+        return arg if arg and _SHELL_SAFE.issuperset(arg) else "'" + arg.replace("'", "'\"'\"'") + "'"
     named = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", "'": "\\'"}
     return (
         "$'" + "".join(named.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 32 or ord(c) == 127 else c) for c in arg) + "'"

@@ -4,6 +4,8 @@ program gets them without click, in the words the command line prints (README "E
 from __future__ import annotations
 
 import errno
+import shlex
+from pathlib import Path
 
 import pytest
 from helpers import run
@@ -11,7 +13,7 @@ from helpers import run
 from alkannot.errors import OptionProblem, UsageProblem
 from alkannot.lookup import check_kb_options
 from alkannot.messages import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, failure_line, input_error_lines
-from alkannot.options import check_annotate_values, command_line
+from alkannot.options import check_annotate_values, command_line, shell_word
 from alkannot.roles import refuse_empty_name
 from alkannot.run_paths import refuse_empty_paths
 
@@ -71,3 +73,16 @@ def test_the_command_line_prints_them_as_before(tmp_path):
         2,
         "alkannot: error: --format vcf applies to 'kb export' (see 'alkannot kb --help')\n",
     )
+
+
+def test_a_shell_word_is_quoted_as_shlex_quotes_it():
+    """options.shell_word quotes without shlex (issue 13) and as shlex.quote does: every file name under tests/data
+    and example_vcfs, every ASCII and some other characters alone and in a name, quotes, spaces, the empty word."""
+    root = Path(__file__).resolve().parent.parent
+    words = [str(p) for folder in ("tests/data", "example_vcfs") for p in (root / folder).rglob("*")]
+    words += ["", "'", "a'b", "a b", "--min-vaf=0.05", "é.vcf", "ﬁ", "٣", "x\u00a0y", "$HOME", "a*b", "~/x"]
+    words += [chr(c) for c in range(32, 127)] + [f"in{chr(c)}put.vcf" for c in range(32, 127)]
+    words += [chr(c) for c in (0xA0, 0xB2, 0xDF, 0x131, 0x2028, 0x3000, 0x10FFFF)]
+    assert len(words) > 400
+    for word in words:
+        assert shell_word(word) == shlex.quote(word), word
