@@ -57,10 +57,12 @@ _SINGLE = re.compile(
     r"^(?P<aa1>[A-Z*])(?P<pos1>\d+)(?:(?P<sub>[A-Z*=])|(?:_(?P<aa2>[A-Z*])(?P<pos2>\d+))?"
     r"(?P<op>del|dup|ins[A-Z]+|delins[A-Z]+)|(?P<fs>[A-Z]?fs\*?\d*\??))$"
 )
-_LITERATURE_INS = re.compile(r"^[A-Z]?(\d+)([A-Z]+)ins$")  # '1151Tins' as written in the literature
+# two insertions written otherwise, each pattern compiled at its first use (re's cache): a change without 'ins' takes
+# neither (issue 13). '1151Tins' as written in the literature:
+_LITERATURE_INS = r"^[A-Z]?(\d+)([A-Z]+)ins$"
 # 'T1151insT' as CIViC (VID 173) and ic50.tsv (EID444) write it: the insertion after residue 1151, one position
 # where HGVS names both flanking residues ('T1151_L1152insT', which is T1151dup)
-_INS_AFTER = re.compile(r"^([A-Z])(\d+)ins([A-Z]+)$")
+_INS_AFTER = r"^([A-Z])(\d+)ins([A-Z]+)$"
 # a fusion's name; like _GENE, _CHANGE_START and _PROTEIN a pattern compiled at its first use (re's cache), as most
 # runs name no fusion and no gene (issue 13)
 _FUSION = (
@@ -125,11 +127,12 @@ def normalise_change(text: str) -> str:
     change = change.strip("()")
     change = _one_letter(change)
     change = _one_letter_upper(change)
-    literature = _LITERATURE_INS.match(change)
+    insertion = "ins" in change  # in both forms below
+    literature = re.match(_LITERATURE_INS, change) if insertion else None
     if literature:
         pos, inserted = int(literature.group(1)), literature.group(2)
         change = f"{reference_protein()[pos - 1]}{pos}_{reference_protein()[pos]}{pos + 1}ins{inserted}"
-    after = _INS_AFTER.match(change)
+    after = re.match(_INS_AFTER, change) if insertion else None
     if after:  # 'T1151insT' was a change of its own, every call unknown (clinical audit of stop 34, finding 1)
         aa, pos, inserted = after.group(1), int(after.group(2)), after.group(3)
         _check_residue(aa, pos, raw)

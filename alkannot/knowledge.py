@@ -63,6 +63,12 @@ TRUNCATING_NOTE = "truncating: not a resistance candidate; it is not expected to
 _NO_DATA = "no mutation-level data for this alteration in the knowledge base"
 
 
+def residue_first(alteration: str) -> bool:
+    """Whether the alteration starts with a residue and its number ('G1202R', 'C1156Y+L1198F'), not a fusion or an
+    amplification: as the pattern ^[A-Z]\\d matches it (an ASCII capital, then a decimal digit), without one."""
+    return "A" <= alteration[:1] <= "Z" and alteration[1:2].isdecimal()
+
+
 @record
 class KnowledgeBase:
     """The loaded knowledge base: statements, inhibitors, sources, notes and thresholds, with lookups."""
@@ -206,7 +212,7 @@ class KnowledgeBase:
     def _mutations(self) -> Iterator[str]:
         """The knowledge base's single changes and compounds (not a fusion or an amplification), activating variants
         left out."""
-        return (a for a in self._by_alteration if re.match(r"^[A-Z]\d", a) and a not in self.activating())
+        return (a for a in self._by_alteration if residue_first(a) and a not in self.activating())
 
     def residues(self) -> frozenset[int]:
         """Residues with a resistance change in the knowledge base (single or within a compound);
@@ -216,7 +222,7 @@ class KnowledgeBase:
     def _resists_alone(self, alteration: str, calls: dict[str, InhibitorCall]) -> bool:
         """A fusion, a compound, or a single change with a resistant, intermediate or conflicting call (EXPLAINING)
         for at least one inhibitor: a resistance change in its own right (the `known` class, ALK_RESISTANCE)."""
-        if "+" in alteration or not re.match(r"^[A-Z]\d", alteration):
+        if "+" in alteration or not residue_first(alteration):
             return True
         return any(c.category in EXPLAINING for c in calls.values())
 

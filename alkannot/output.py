@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import sys
 import tempfile
@@ -31,7 +30,6 @@ from .log import log
 from .records import field, record
 
 STDOUT, DIRECT, FILE = "stdout", "direct", "file"
-_FD_FOLDER = re.compile(r"/proc/(\d+|self)/fd")
 
 
 @record
@@ -165,6 +163,15 @@ def _not_a_folder(path: str) -> str:
     return "cannot write (Not a directory)"
 
 
+def fd_folder_owner(folder: str) -> str | None:
+    """The <pid> (decimal digits) or 'self' of a /proc/<pid>/fd or /proc/self/fd folder, as the pattern
+    /proc/(\\d+|self)/fd matches it whole; None for any other folder (no pattern compiled at start-up, issue 13)."""
+    if not (folder.startswith("/proc/") and folder.endswith("/fd")):
+        return None
+    owner = folder[len("/proc/") : -len("/fd")]
+    return owner if owner == "self" or owner.isdecimal() else None
+
+
 def _descriptor_link(path: str) -> tuple[int, int] | None:
     """(pid, descriptor) when `path` leads through /proc/<pid>/fd or /dev/fd (a link to /proc/self/fd):
     /dev/stdout, bash's /dev/fd/63, or a symbolic link to one of them. None otherwise."""
@@ -172,9 +179,9 @@ def _descriptor_link(path: str) -> tuple[int, int] | None:
     for _ in range(40):  # the kernel's own limit on links followed
         folder = os.path.realpath(os.path.dirname(current))
         name = os.path.basename(current)
-        match = _FD_FOLDER.fullmatch(folder)
-        if match and name.isdigit():
-            pid = os.getpid() if match.group(1) == "self" else int(match.group(1))
+        owner = fd_folder_owner(folder)
+        if owner and name.isdigit():
+            pid = os.getpid() if owner == "self" else int(owner)
             return pid, int(name)
         candidate = os.path.join(folder, name)
         if not os.path.islink(candidate):

@@ -80,7 +80,8 @@ _NEEDS_VALUE = object()  # -W where click takes its flag value
 _OUTPUT_TYPES = {"v": ("v", None), "u": ("u", None)} | {
     f"{kind}{level}": (kind, int(level) if level else None) for kind in "zb" for level in ("", *"0123456789")
 }
-_FLOAT = re.compile(r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+# compiled at its first use (re's cache): only a run given --min-vaf reads a number (issue 13)
+_FLOAT = r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _LOGGING_ERROR, _LOGGING_DEBUG = 40, 10  # logging.ERROR, logging.DEBUG (cli._verbosity sets them)
 
 
@@ -231,7 +232,7 @@ def _converted(dest: str, value: Any) -> Any:
     if dest in ("compression_level", "threads"):
         return int(value) if value.isascii() and value.isdigit() else _REFUSED
     if dest == "min_vaf":
-        return float(value) if _FLOAT.fullmatch(value) else _REFUSED
+        return float(value) if re.fullmatch(_FLOAT, value) else _REFUSED
     if dest == "build":
         return value if value.lower() in BUILD_NAMES else _REFUSED
     return value

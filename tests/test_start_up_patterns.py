@@ -1,0 +1,47 @@
+"""Patterns a run of the 4-record example no longer compiles at start-up (issue 13): where a str method does the
+same job, it gives what the pattern gave, on real inputs (the bundled knowledge base's texts, the test data)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from alkannot.knowledge import residue_first
+from alkannot.output import fd_folder_owner
+
+ROOT = Path(__file__).resolve().parent.parent
+KB = ROOT / "resources" / "kb"
+
+
+def _kb_words() -> set[str]:
+    """Every cell, and every word of every cell, of the bundled knowledge base's tables."""
+    words: set[str] = set()
+    for table in KB.glob("*.tsv"):
+        for line in table.read_text(encoding="utf-8").splitlines():
+            for cell in line.split("\t"):
+                words.add(cell)
+                words.update(re.split(r"[\s;,()\[\]]+", cell))
+    return words
+
+
+def test_residue_first_is_the_pattern_it_replaced():
+    """knowledge.residue_first and re.match(r"^[A-Z]\\d", ...) on every alteration and word of the knowledge base, and
+    on what is near the edge of the pattern (lower case, a non-ASCII capital or digit, one character, none)."""
+    words = _kb_words() | {"", "G", "g1202R", "É1", "A٣", "A¹", "Z9", "[1", "@1", "ALK fusion", "ALK amplification"}
+    assert len(words) > 1000 and any(residue_first(w) for w in words) and not all(residue_first(w) for w in words)
+    for word in words:
+        assert residue_first(word) == bool(re.match(r"^[A-Z]\d", word)), word
+
+
+def test_fd_folder_owner_is_the_pattern_it_replaced():
+    """output.fd_folder_owner and re.fullmatch(r"/proc/(\\d+|self)/fd", ...)'s group on every folder under tests/data,
+    this process's /proc folders, and folders near the edge of the pattern."""
+    folders = {str(p) for p in (ROOT / "tests" / "data").rglob("*")} | {str(ROOT), "/", ""}
+    folders |= {f"/proc/{os.getpid()}/fd", "/proc/self/fd", "/proc/1/fd", "/proc/self/fdinfo", "/proc/fd", "/proc//fd"}
+    folders |= {"/proc/12a/fd", "/proc/٣/fd", "/proc/self/fd/", "//proc/self/fd", "/proc/selfish/fd", "/dev/fd"}
+    folders |= {os.path.realpath(f"/proc/self/{name}") for name in ("fd", "cwd", "root")}
+    for folder in folders:
+        match = re.fullmatch(r"/proc/(\d+|self)/fd", folder)
+        assert fd_folder_owner(folder) == (match.group(1) if match else None), folder
+    assert fd_folder_owner("/proc/self/fd") == "self" and fd_folder_owner("/proc/42/fd") == "42"
