@@ -74,27 +74,36 @@ def field(
 
 def _fields_of(cls: type) -> dict[str, _Field]:
     """The class's fields in definition order; a field's class attribute becomes its default (as dataclasses)."""
+    namespace = cls.__dict__
     fields: dict[str, _Field] = {}
-    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+    late = None  # the first field without a default after one with: refused once every field is read
+    defaulted = False
+    for name, annotation in namespace.get("__annotations__", {}).items():
         if str(annotation).replace("typing.", "").startswith("ClassVar"):
             continue
-        value = cls.__dict__.get(name, _MISSING)
-        spec = value if isinstance(value, _Field) else _Field(value, _MISSING, True, None, True)
-        if isinstance(spec.default, (list, dict, set)):
-            raise ValueError(f"mutable default {type(spec.default)} for field {name} is not allowed")
+        value = namespace.get(name, _MISSING)
         if isinstance(value, _Field):
+            spec = value
+            if isinstance(spec.default, (list, dict, set)):
+                raise ValueError(f"mutable default {type(spec.default)} for field {name} is not allowed")
             if spec.default is _MISSING:
                 delattr(cls, name)
             else:
                 setattr(cls, name, spec.default)
+            has_default = spec.default is not _MISSING or spec.default_factory is not _MISSING
+        else:
+            if isinstance(value, (list, dict, set)):
+                raise ValueError(f"mutable default {type(value)} for field {name} is not allowed")
+            spec = _Field(value, _MISSING, True, None, True)
+            has_default = value is not _MISSING
         spec.name = name
         fields[name] = spec
-    required_after_default = False
-    for spec in fields.values():
-        has_default = spec.default is not _MISSING or spec.default_factory is not _MISSING
-        if required_after_default and not has_default:
-            raise TypeError(f"non-default argument {spec.name!r} follows default argument")
-        required_after_default = required_after_default or has_default
+        if has_default:
+            defaulted = True
+        elif defaulted and late is None:
+            late = name
+    if late is not None:
+        raise TypeError(f"non-default argument {late!r} follows default argument")
     return fields
 
 
@@ -224,21 +233,29 @@ def _repr(shown: list[str]) -> Callable[[Any], str]:
 
 def _process(cls: type, frozen: bool, order: bool) -> type:
     fields = _fields_of(cls)
-    compared = [spec.name for spec in fields.values() if spec.compare]
+    specs = fields.values()
+    compared = [spec.name for spec in specs if spec.compare]
+    shown = [spec.name for spec in specs if spec.repr]
+    key = _values(compared)
+    namespace = cls.__dict__
     methods: dict[str, Any] = {
-        "__init__": _lazy_init(cls, fields),
-        "__repr__": _repr([spec.name for spec in fields.values() if spec.repr]),
-        **_comparisons(cls, _values(compared), order),
+        "__init__": _lazy_init(cls, fields) if "__init__" not in namespace else None,
+        "__repr__": _repr(shown),
+        **_comparisons(cls, key, order),
     }
     if frozen:
         methods.update(__setattr__=_refuse_assignment, __delattr__=_refuse_deletion)
-    class_hash = cls.__dict__.get("__hash__", _MISSING)
-    explicit_hash = not (class_hash is _MISSING or (class_hash is None and "__eq__" in cls.__dict__))
+    class_hash = namespace.get("__hash__", _MISSING)
+    explicit_hash = not (class_hash is _MISSING or (class_hash is None and "__eq__" in namespace))
     if not explicit_hash:
-        hashed = _values([spec.name for spec in fields.values() if spec.hashed])
-        methods["__hash__"] = (lambda self: hash(hashed(self))) if frozen else None
+        if frozen:
+            hashed = [spec.name for spec in specs if spec.hashed]
+            hashed_key = key if hashed == compared else _values(hashed)
+            methods["__hash__"] = lambda self: hash(hashed_key(self))
+        else:
+            methods["__hash__"] = None
     for name, method in methods.items():
-        if name == "__hash__" or name not in cls.__dict__:
+        if name == "__hash__" or name not in namespace:
             type.__setattr__(cls, name, method)
     type.__setattr__(cls, "__record_fields__", fields)
     type.__setattr__(cls, "__match_args__", tuple(fields))

@@ -203,3 +203,27 @@ def test_a_derived_value_is_computed_once_per_record_and_kept_as_cached_property
     assert a == Span(1, 10) and repr(a).endswith("Span(start=1, end=10)")
     with pytest.raises(FrozenInstanceError):
         a.start = 2
+
+
+@pytest.mark.parametrize(
+    "annotations, defaults",
+    [
+        ({"a": "int", "b": "int", "c": "list"}, {"a": 1, "c": []}),  # both faults: the mutable default is said
+        ({"a": "int", "b": "int", "c": "int"}, {"a": 1}),
+        ({"a": "int", "b": "int", "c": "int", "d": "int"}, {"a": 1, "c": 2}),  # the first late field is named
+        ({"a": "int", "b": "dict"}, {"b": "factory-less {}"}),
+    ],
+)
+def test_a_bad_class_is_refused_as_dataclasses_refuse_it(annotations, defaults):
+    """records reads a class's fields in one pass (issue 13) and refuses what dataclasses refuse, with the same
+    error: a mutable default before a required field after a defaulted one, and the first such field by name."""
+
+    def namespace(make_field):
+        values = {k: make_field(default={}) if v == "factory-less {}" else v for k, v in defaults.items()}
+        return {"__annotations__": annotations, **values}
+
+    with pytest.raises((TypeError, ValueError)) as theirs:
+        dataclasses.dataclass(type("Bad", (), namespace(dataclasses.field)))
+    with pytest.raises(theirs.type) as ours:
+        record(type("Bad", (), namespace(field)))
+    assert str(ours.value) == str(theirs.value).split(": use default_factory")[0]
