@@ -68,7 +68,6 @@ from .pgp_explain import (
 )
 from .pgp_found import found_without_history, settling_of, unaffected_said, with_unaffected
 from .pgp_ihc import chemotherapy_note, negative_ihc, positive_ihc, untreated_ihc
-from .pgp_lead import unexplained_lead
 from .pgp_parts import each, located, parts_identified_once, piece_identified_once, whole
 from .pgp_records import PgpAssessment, PgpInputs
 from .readings import Reading
@@ -439,6 +438,8 @@ def _after_progression(
     affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
     if explaining:
         return _explained(kb, facts, inputs, explaining, latest, affected_progressed, base)
+    from .pgp_lead import unexplained_lead  # only a progression no ALK change explains (most runs have none)
+
     lead_text, lead_sources, lead_named, uncounted = unexplained_lead(kb, inputs, on_latest, latest)
     lead, transformation = (lead_text, lead_sources), statement(kb, TRANSFORMATION)
     pointer, says, screen = unexplained_screened(kb, inputs.off_target, inputs.screened)  # pgp_assessment's sources

@@ -16,7 +16,6 @@ from typing import Generator, Iterator
 import pysam
 import pysam.libcutils
 
-from .compressions import GZIP, compression_of
 from .errors import CORRUPT_DATA, EMPTY_INPUT, InputError, OptionProblem
 from .format_fields import reading_file
 from .log import log
@@ -27,12 +26,14 @@ from .records import record
 _ENCODE = {"%": "%25", ";": "%3B", "=": "%3D", ",": "%2C", " ": "%20", "\t": "%09", "\n": "%0A", "\r": "%0D"}
 _ENCODE_TABLE = str.maketrans(_ENCODE)
 
-GZIP_MAGIC = GZIP[0]
+GZIP_MAGIC = b"\x1f\x8b"  # gzip's (and so BGZF's) first bytes: compressions.GZIP's
 
 
 def not_vcf_reason(head: bytes, otherwise: str) -> str:
     """'not a VCF/BCF file: ...' for data that starts with `head`: a compression htslib does not read is named, with
     the command that turns it into what it reads; else `otherwise`."""
+    from .compressions import compression_of  # only for data that is not a VCF: a run reading one never asks
+
     found = compression_of(head)
     if found is not None:
         name, command = found

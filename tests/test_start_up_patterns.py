@@ -1,4 +1,4 @@
-"""Patterns a run of the 4-record example no longer compiles at start-up (issue 13): where a str method does the
+"""What a run of the 4-record example no longer does at start-up (issue 13). Patterns: where a str method does the
 same job, it gives what the pattern gave, on real inputs (the bundled knowledge base's texts, the test data)."""
 
 from __future__ import annotations
@@ -45,3 +45,13 @@ def test_fd_folder_owner_is_the_pattern_it_replaced():
         match = re.fullmatch(r"/proc/(\d+|self)/fd", folder)
         assert fd_folder_owner(folder) == (match.group(1) if match else None), folder
     assert fd_folder_owner("/proc/self/fd") == "self" and fd_folder_owner("/proc/42/fd") == "42"
+
+
+def test_vcfio_names_gzip_by_the_bytes_compressions_names_it_by():
+    """vcfio.GZIP_MAGIC is written out, so that a run reading a VCF imports no compressions module (issue 13)."""
+    from alkannot.compressions import GZIP, compression_of
+    from alkannot.vcfio import GZIP_MAGIC, not_vcf_reason
+
+    assert GZIP_MAGIC == GZIP[0] == (ROOT / "tests" / "data" / "corpus47" / "tb.vcf.gz").read_bytes()[:2]
+    assert not_vcf_reason(b"BZh91AY", "x").startswith("not a VCF/BCF file: bzip2-compressed data")
+    assert compression_of(b"\xfd7zXZ\x00") == ("xz", "xz -dc")
