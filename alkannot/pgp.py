@@ -19,7 +19,7 @@ reading the bundled resources.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from .note_identity import COUNTED_AT_ANY_VAF, is_kind
 from .offtarget_notes import PGP_NOT_FROM_VCF, abcb1_said
@@ -91,21 +91,22 @@ _FLAG_WORDS = {
 }
 
 
-# The PgpAssessment fields every outcome of one sample's check carries alike. The functional form, as the class form
-# turns each annotation (a string under `from __future__ import annotations`) into a ForwardRef that compile()s it:
-# about 2 ms of the 4-record example, issue 13.
-_Shared = TypedDict(
-    "_Shared",
-    {
-        "not_affected": tuple[str, ...],
-        "affected": tuple[str, ...],
-        "conflicting": tuple[str, ...],
-        "untested": tuple[str, ...],
-        "no_data": tuple[str, ...],
-        "ihc": str | None,
-        "tpm": float | None,
-    },
-)
+if TYPE_CHECKING:
+
+    class _Shared(TypedDict):
+        """The PgpAssessment fields every outcome of one sample's check carries alike."""
+
+        not_affected: tuple[str, ...]
+        affected: tuple[str, ...]
+        conflicting: tuple[str, ...]
+        untested: tuple[str, ...]
+        no_data: tuple[str, ...]
+        ihc: str | None
+        tpm: float | None
+
+else:  # what calling a TypedDict makes is a dict: no TypedDict is made at import (the class form compiled a ForwardRef
+    # per annotation, the functional form type-checks each value, at every start: issue 13)
+    _Shared = dict
 
 
 CONTEXTS = (

@@ -48,7 +48,7 @@ _SINGLE_BREAKEND = rb"\.(?:[A-Za-z](?<=[\t,]\.[A-Za-z])|[\t,](?<=[A-Za-z]\.[\t,]
 # a chunk with every byte but tabs and newlines deleted: b'\n' + (b'\t' * (columns - 1) + b'\n') * lines when every
 # line has the header's column count (one translate, ~1.6 ms per 4 MiB; a total tab count alone lets a short
 # line and a long one in the same chunk cancel out)
-_NOT_TAB_OR_NEWLINE = bytes(b for b in range(256) if b not in (9, 10))
+_NOT_TAB_OR_NEWLINE = bytes(range(9)) + bytes(range(11, 256))  # every byte but 9 (tab) and 10 (newline)
 
 
 def first_wide_line(lines: bytes, tabs: int) -> int:

@@ -19,7 +19,7 @@ from .triage_statements import statements_by_key
 LONG_CITATION = 6
 FEW_CIVIC_ITEMS = 3
 CIVIC_ITEMS_LISTED = "listed in the sources"
-_CIVIC_ITEM = re.compile(r"EID\d+(?:\(.*\))?")
+_CIVIC_ITEM = r"EID\d+(?:\(.*\))?"  # compiled at its first use (re's cache): only a long citation asks
 _PAPER_LABEL = re.compile(r"([A-Z][A-Z0-9_]*)\(PMID:\d+(?:,PMID:\d+)*\)")
 
 
@@ -43,10 +43,11 @@ def _citation(kb, keys: tuple[str, ...]) -> str:
         labels.append(
             f"{key}, PMID {pmid}" if pmid else f"{key}, doi:{doi}" if doi else f"{key}, {said}" if said else key
         )
-    items = [label for label in labels if _CIVIC_ITEM.fullmatch(label)]
-    if len(labels) > LONG_CITATION and len(items) > FEW_CIVIC_ITEMS:
-        labels = [label for label in labels if label not in items]
-        labels.append(f"{len(items)} CIViC evidence items, {CIVIC_ITEMS_LISTED}")
+    if len(labels) > LONG_CITATION:
+        items = [label for label in labels if re.fullmatch(_CIVIC_ITEM, label)]
+        if len(items) > FEW_CIVIC_ITEMS:
+            labels = [label for label in labels if label not in items]
+            labels.append(f"{len(items)} CIViC evidence items, {CIVIC_ITEMS_LISTED}")
     return "[" + "; ".join(labels) + "]" if labels else ""
 
 
