@@ -13,7 +13,6 @@ from typing import Callable, NoReturn, TypeVar
 
 from . import interrupts
 from .errors import InputError
-from .messages import failure_line, input_error_lines, one_line
 
 T = TypeVar("T")
 
@@ -30,6 +29,8 @@ def echo(line: str) -> None:
     taken out where stderr is no terminal); a terminal that is gone (SIGHUP) must not turn it into a second error."""
     import click
 
+    from .messages import one_line  # the messages module, as click, only where something is said
+
     try:
         click.echo(one_line(line), err=True)
     except OSError:
@@ -39,6 +40,7 @@ def echo(line: str) -> None:
 def standard_output_failed(exc: OSError) -> NoReturn:
     """The run's end where writing standard output failed: its reader went away (`| head`), quietly, exit 0; else one
     line, as failure_line says it (`<stdout>: cannot write output (No space left on device)`, exit 3)."""
+    from .messages import failure_line
     from .output import silence_standard_output
 
     silence_standard_output()
@@ -63,6 +65,8 @@ def invoke_guarded(
     try:
         return call()
     except InputError as exc:
+        from .messages import input_error_lines
+
         lines, status = input_error_lines(exc, naming()[0])
         for line in lines:
             echo(line)
@@ -77,6 +81,8 @@ def invoke_guarded(
     except Exception as exc:  # a bug: say so, hint at reporting it
         if debug:
             raise
+        from .messages import failure_line
+
         line, status = failure_line(exc, naming()[1])
         echo(line)
         sys.exit(status)

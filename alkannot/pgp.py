@@ -32,7 +32,6 @@ from .offtarget_pointer import (
     unexplained_screened,
 )
 from .offtarget_screen import COMMON_POLYMORPHISM
-from .pgp_advice import Advice, cells_said, low_yield_advice, recommended_advice
 from .pgp_beside import (
     CONDITIONAL_WORDS,
     IF_ALK_POSITIVE,
@@ -92,6 +91,7 @@ _FLAG_WORDS = {
 
 
 if TYPE_CHECKING:
+    from .pgp_advice import Advice
 
     class _Shared(TypedDict):
         """The PgpAssessment fields every outcome of one sample's check carries alike."""
@@ -439,7 +439,9 @@ def _after_progression(
     affected_progressed = tuple(d for d in history if facts.kind(d) in ("affected", "possible", "unknown"))
     if explaining:
         return _explained(kb, facts, inputs, explaining, latest, affected_progressed, base)
-    from .pgp_lead import unexplained_lead  # only a progression no ALK change explains (most runs have none)
+    # only a progression no ALK change explains (most runs have none) takes the lead and the advice
+    from .pgp_advice import cells_said, low_yield_advice, recommended_advice
+    from .pgp_lead import unexplained_lead
 
     lead_text, lead_sources, lead_named, uncounted = unexplained_lead(kb, inputs, on_latest, latest)
     lead, transformation = (lead_text, lead_sources), statement(kb, TRANSFORMATION)

@@ -22,8 +22,10 @@ Exact whatever the record order, because nothing relies on sorting:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from .targets import MARGIN, Targets, position_pattern
+if TYPE_CHECKING:  # targets itself only where lines are picked in windows (no start-up import, issue 13)
+    from .targets import Targets
 
 MIXED_WINDOW = 1 << 16  # below this, a stretch mixing chromosomes is read line by line
 
@@ -211,6 +213,8 @@ class Picker:
         """`\\n<CHROM>\\t` and a POS in one of the chromosome's windows (targets.position_pattern): one search
         for all windows; None for a chromosome without windows."""
         if name not in self._needles:
+            from .targets import position_pattern  # only where lines are picked in windows
+
             windows = self.windows_of(name)
             self._needles[name] = (
                 re.compile(re.escape(b"\n" + name + b"\t") + position_pattern(windows)) if windows else None
@@ -252,6 +256,8 @@ class Picker:
 
     def _long_lines(self, data: bytes, last: int, starts: set[int]) -> None:
         """A line longer than MARGIN covers a whole probe of MARGIN/2 bytes without a newline."""
+        from .targets import MARGIN
+
         probe = MARGIN // 2
         for at in range(0, last - probe, probe):
             if data.find(b"\n", at, at + probe) < 0:

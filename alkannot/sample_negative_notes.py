@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lines_of_therapy import LineOfTherapy, lines_of_therapy
 from .note_identity import SV_ONLY_NEGATIVE_FUSION, Note
 from .sample_types import OFF_TARGET, ON_TARGET_POSSIBLE, UNEXPLAINED, AlkMutation
 from .sourced_text import citation, gai16_applies, statement, statement_sources, statement_text
 
 if TYPE_CHECKING:
+    from .lines_of_therapy import LineOfTherapy
     from .samplesheet import SheetRow
 
 
@@ -109,6 +109,8 @@ def pgp_cells(kb, progressed: tuple[str, ...], lines_said: tuple[LineOfTherapy, 
     elsewhere each finding in full, its row for both drugs the study tested (lines_of_therapy.tsv `together`:
     'conferred crizotinib and ceritinib resistance but not resistance to alectinib or lorlatinib'), not lorlatinib's
     row alone, which read as if KAT16 had not tested alectinib. '' where no source is about such cells."""
+    from .lines_of_therapy import lines_of_therapy  # the table, only where a note says what P-gp cells showed
+
     lines = [x for x in lines_of_therapy() if x.inhibitor == "lorlatinib" and x.pgp_overexpressed]
     about = [x for x in lines if x.applies(progressed)] or lines
     sources = tuple(dict.fromkeys(key for x in about for key in x.sources))

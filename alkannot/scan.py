@@ -26,13 +26,15 @@ import tempfile
 from array import array
 from bisect import bisect_left
 from itertools import chain
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import InputError
 from .picker import Picker, declares_own_keys, declares_reach, problem_text, record_place
 from .records import field, record
-from .targets import Targets
 from .vcfio import pysam_text
+
+if TYPE_CHECKING:
+    from .targets import Targets
 
 CHUNK = 1 << 22  # body bytes searched at once
 FULL_PARSE_BELOW = 1 << 20  # input files smaller than this (bytes on disk) are parsed record by record

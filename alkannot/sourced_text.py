@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .cited_papers import RESOURCE_KEYS
-from .lines_of_therapy import LineOfTherapy, lines_of_therapy
 from .records import record, replace
 from .triage_statements import statements_by_key
+
+if TYPE_CHECKING:  # the table itself only where options are offered (option_texts; no start-up import, issue 13)
+    from .lines_of_therapy import LineOfTherapy
 
 # ---------------------------------------------------------------- citations and names
 # a bracket of more than LONG_CITATION entries names its CIViC evidence items by their number, not one by one, where
@@ -43,11 +46,10 @@ def _citation(kb, keys: tuple[str, ...]) -> str:
         labels.append(
             f"{key}, PMID {pmid}" if pmid else f"{key}, doi:{doi}" if doi else f"{key}, {said}" if said else key
         )
-    if len(labels) > LONG_CITATION:
-        items = [label for label in labels if re.fullmatch(_CIVIC_ITEM, label)]
-        if len(items) > FEW_CIVIC_ITEMS:
-            labels = [label for label in labels if label not in items]
-            labels.append(f"{len(items)} CIViC evidence items, {CIVIC_ITEMS_LISTED}")
+    items = [label for label in labels if re.fullmatch(_CIVIC_ITEM, label)] if len(labels) > LONG_CITATION else []
+    if len(items) > FEW_CIVIC_ITEMS:
+        labels = [label for label in labels if label not in items]
+        labels.append(f"{len(items)} CIViC evidence items, {CIVIC_ITEMS_LISTED}")
     return "[" + "; ".join(labels) + "]" if labels else ""
 
 
@@ -479,6 +481,8 @@ def option_texts(
     """(the text of `offered_options`, its closing sentence on P-gp-overexpressing cells or '', its sources, the rows
     it says, the keys of the `caveats` it says): what it says kept where it is said, for the notes that ask it.
     `said_as`: a `together` key said as another statements.tsv key (`_together`)."""
+    from .lines_of_therapy import lines_of_therapy
+
     lines = [
         line
         for line in lines_of_therapy()
