@@ -13,10 +13,27 @@ knowledge base only."""
 from __future__ import annotations
 
 from .evidence import AlterationCall
-from .progression import below_comparable
 from .readings import call_mark, said_mark
 from .records import replace
 from .sample_types import AlkMutation
+
+# alkannot's own rule, not a threshold from the sources (which give none): the re-sensitiser's allele fraction must be
+# at least four fifths of each partner's. Read-backed phase (PS, PGT/PID) shows that the reads carrying L1198F carry
+# C1156Y too, not that every C1156Y molecule carries L1198F, and `AlkMutation.clonal` tests nothing without
+# --min-vaf; C1156Y alleles without L1198F keep their crizotinib resistance. Four fifths leaves room for the
+# sampling noise of two allele fractions at panel depth (about +-5 points, two standard deviations, at 300 reads and
+# 30%), while a partner-only part larger than about a fifth of the partner's alleles is not passed as
+# re-sensitised; a pair that fails by noise keeps `resistant` in this patient, the safe direction. The comparison
+# runs both ways: fractions this far apart in either direction do not fit one allele carrying both. One MNV record
+# carrying both is one allele and is not compared.
+COMPARABLE_VAF = 0.8
+
+
+def below_comparable(vaf: float, other: float) -> bool:
+    """Whether `vaf` is below four fifths (COMPARABLE_VAF) of `other`; exactly four fifths passes (24% against 30%).
+    The one test of the rule, used for any compound here and in `compound_grouping`, and for re-sensitisers in
+    `progression` (which imports it from here: a run without a progression imports no progression module)."""
+    return vaf < COMPARABLE_VAF * other - 1e-9
 
 
 def dominant_and_minor(members: list[AlkMutation]) -> tuple[AlkMutation, list[AlkMutation]] | None:

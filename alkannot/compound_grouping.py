@@ -9,9 +9,8 @@ change (RULES.md sections 4 and 8). Pure: reads the sample's `AlkMutation`s and 
 
 from __future__ import annotations
 
-from .compound_bulk import dominant_and_minor, with_subclonal_basis
+from .compound_bulk import below_comparable, dominant_and_minor, with_subclonal_basis
 from .flag_words import LOW_VAF_WORDS, PHASE_UNKNOWN_WORDS
-from .progression import below_comparable
 from .sample_types import AlkMutation, Compound, SampleContext
 
 # how a note names the way a pair's phase was determined

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from .compound_bulk import COMPARABLE_VAF, below_comparable
 from .compound_rule import Resensitiser
 from .evidence import EVIDENCE_KINDS, unique
 from .flag_words import LOW_VAF_WORDS
@@ -45,23 +46,6 @@ _LEVEL_WORDS = {
 }
 # how the compound grouping's phase method is said in a note
 _PHASE_WORDS = {"PS": "FORMAT PS", "PGT/PID": "FORMAT PGT/PID", "MNV record": "one MNV record"}
-
-# alkannot's own rule, not a threshold from the sources (which give none): the re-sensitiser's allele fraction must be
-# at least four fifths of each partner's. Read-backed phase (PS, PGT/PID) shows that the reads carrying L1198F carry
-# C1156Y too, not that every C1156Y molecule carries L1198F, and `AlkMutation.clonal` tests nothing without
-# --min-vaf; C1156Y alleles without L1198F keep their crizotinib resistance. Four fifths leaves room for the
-# sampling noise of two allele fractions at panel depth (about +-5 points, two standard deviations, at 300 reads and
-# 30%), while a partner-only part larger than about a fifth of the partner's alleles is not passed as
-# re-sensitised; a pair that fails by noise keeps `resistant` in this patient, the safe direction. The comparison
-# runs both ways: fractions this far apart in either direction do not fit one allele carrying both. One MNV record
-# carrying both is one allele and is not compared.
-COMPARABLE_VAF = 0.8
-
-
-def below_comparable(vaf: float, other: float) -> bool:
-    """Whether `vaf` is below four fifths (COMPARABLE_VAF) of `other`; exactly four fifths passes (24% against 30%).
-    The one test of the rule, used for re-sensitisers here and for any compound in `compound_grouping`."""
-    return vaf < COMPARABLE_VAF * other - 1e-9
 
 
 def with_progression(
@@ -280,17 +264,6 @@ _LOW = (
     rf"^(?P<basis>.*?)(?: \(|(?P<inner>; )){re.escape(LOW_VAF_WORDS)}(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?"
     r": holds at most in part of the tumour\)$"
 )
-_HELD = ": holds at most in part of the tumour"
-
-
-def held_in_part(basis: str, words: str) -> str:
-    """A call's basis with what puts it in at most part of the tumour (`words`: 'subclonal or low-level, VAF 3.0%',
-    'subclonal or low-level part'): 'C1156Y (subclonal or low-level, VAF 3.0%: holds at most in part of the tumour)';
-    inside a compound's own bracket, 'C1156Y+L1198F (cis; subclonal or low-level part: holds ...)', not two brackets
-    in a row (stop 54). `_LOW` reads it back."""
-    if basis.endswith(")"):
-        return f"{basis[:-1]}; {words}{_HELD})"
-    return f"{basis} ({words}{_HELD})"
 
 
 def _low_basis(low: re.Match) -> str:

@@ -228,6 +228,19 @@ def marked_basis(basis: str, mark: str) -> str:
     return f"{basis}; {mark}" if mark else basis
 
 
+HELD_IN_PART = ": holds at most in part of the tumour"  # what a subclonal or low-level basis says
+
+
+def held_in_part(basis: str, words: str) -> str:
+    """A call's basis with what puts it in at most part of the tumour (`words`: 'subclonal or low-level, VAF 3.0%',
+    'subclonal or low-level part'): 'C1156Y (subclonal or low-level, VAF 3.0%: holds at most in part of the tumour)';
+    inside a compound's own bracket, 'C1156Y+L1198F (cis; subclonal or low-level part: holds ...)', not two brackets
+    in a row (stop 54). progression's `_LOW` reads it back."""
+    if basis.endswith(")"):
+        return f"{basis[:-1]}; {words}{HELD_IN_PART})"
+    return f"{basis} ({words}{HELD_IN_PART})"
+
+
 def call_mark(call: InhibitorCall) -> str:
     """The evidence mark (`evidence_mark`) of an InhibitorCall, as the drug table prints it beside that call."""
     return evidence_mark(marked_preclinical(call), case_report_label(call), reviews_only(call))

@@ -26,8 +26,7 @@ from .pgp import PgpAssessment, PgpInputs, cut_off_said_once, pgp_assessment
 from .pgp_beside import MAY_REDUCE, PGP_LINE_KINDS, genotype_objections, named_records, pgp_before_figures, pgp_line
 from .pgp_effects import pgp_facts
 from .pgp_unsettled import marked_unsettled
-from .progression import held_in_part, with_progression
-from .readings import marked_basis
+from .readings import held_in_part, marked_basis
 from .recorded_lookup import first_recorded, recorded_value
 from .recorded_offtarget import recorded_candidate_notes, with_recorded_candidates
 from .records import replace
@@ -232,6 +231,8 @@ def combined_calls(
         if genotype_unknown:
             verdict = _genotype_not_established(kb, verdict)
         if name in progressed:
+            from .progression import with_progression  # only a drug the patient progressed on
+
             verdict = with_progression(kb, verdict, mutations, progressed, compound)
         verdicts.append(verdict)
     return tuple(verdicts)  # untried drugs after progression: untried.py; uncounted known changes: with_uncounted_calls
