@@ -66,7 +66,6 @@ from .pgp_explain import (
     uncertain_clonality,
 )
 from .pgp_found import found_without_history, settling_of, unaffected_said, with_unaffected
-from .pgp_ihc import chemotherapy_note, negative_ihc, positive_ihc, untreated_ihc
 from .pgp_parts import each, located, parts_identified_once, piece_identified_once, whole
 from .pgp_records import PgpAssessment, PgpInputs
 from .readings import Reading
@@ -216,6 +215,8 @@ def _assessment(kb, inputs: PgpInputs) -> PgpAssessment:
     if history is None:
         assessment = _history_unknown(kb, facts, inputs, base)
     elif not history:
+        from .pgp_ihc import untreated_ihc  # pgp_ihc's sentences where they are said (a run may say none, issue 13)
+
         untreated, keys = untreated_ihc(kb, facts, ihc)
         return PgpAssessment(
             PGP_NOT_INDICATED,
@@ -315,6 +316,8 @@ def _explains_every_drug(
     )
     text = verdict + uncertain_clonality(settling, "any of them", tested, bare=True)
     text += part_of_tumour(settling, True, ihc, True, kb, explained, tested)
+    from .pgp_ihc import positive_ihc
+
     positive, keys = positive_ihc(kb, facts, ihc, None, True)
     listed, says = also_listed_said(inputs.off_target, explained=True)  # right after the verdict (review 21, 10)
     return PgpAssessment(
@@ -364,6 +367,8 @@ def _history_unknown(kb, facts: PgpFacts, inputs: PgpInputs, base: _Shared) -> P
     pointer, says, screen = pointer_screened(kb, inputs.off_target, inputs.screened)
     check = PGP_NOT_INDICATED if ihc == "negative" else PGP_IF_PROGRESSED
     if ihc == "negative":  # the IHC first, with the drugs it bears on; the other genes' findings last (rev49, 3)
+        from .pgp_ihc import negative_ihc
+
         text = f"{negative_ihc(kb, f'a progression on {progressed}')} T{text[1:]}{facts_said}{pointer}"
     else:
         ask = f"If the patient progressed on {progressed}, check P-gp (ABCB1) by IHC {IHC_AS_RESEARCH}."
@@ -411,6 +416,8 @@ def _explained(
     said = explanation(kb, explaining, latest, tested)
     part = part_of_tumour(explaining, kind == "affected" and explains(explaining), ihc, tested=tested)
     note = _flagged(PGP_NOT_INDICATED, said + (part if part.startswith(";") else f".{part}"))  # it ends it
+    from .pgp_ihc import chemotherapy_note, positive_ihc
+
     positive, keys = positive_ihc(kb, facts, ihc, latest, True)
     chemotherapy, chemotherapy_keys = chemotherapy_note(kb, ihc)
     positive, keys = positive + chemotherapy, (*keys, *chemotherapy_keys)
@@ -441,6 +448,7 @@ def _after_progression(
         return _explained(kb, facts, inputs, explaining, latest, affected_progressed, base)
     # only a progression no ALK change explains (most runs have none) takes the lead and the advice
     from .pgp_advice import cells_said, low_yield_advice, recommended_advice
+    from .pgp_ihc import chemotherapy_note, negative_ihc
     from .pgp_lead import unexplained_lead
 
     lead_text, lead_sources, lead_named, uncounted = unexplained_lead(kb, inputs, on_latest, latest)
