@@ -37,6 +37,7 @@ else:  # typing.dataclass_transform is Python 3.11+; it only marks the function 
 _T = TypeVar("_T")
 _MISSING: Any = object()
 _COMPILING = allocate_lock()
+_new_field = object.__new__
 Shape = tuple[int, tuple[int, ...], bool]  # an `__init__`'s: see shape_of
 _CODES: dict[Shape, CodeType] = {}  # the code of each shape made so far
 
@@ -94,7 +95,10 @@ def _fields_of(cls: type) -> dict[str, _Field]:
         else:
             if isinstance(value, (list, dict, set)):
                 raise ValueError(f"mutable default {type(value)} for field {name} is not allowed")
-            spec = _Field(value, _MISSING, True, None, True)
+            # a field written without field(): its class attribute (or none) its default, compared, hashed and
+            # shown; made without _Field.__init__'s check, which only field() needs (73 classes at import, issue 13)
+            spec = _new_field(_Field)
+            spec.default, spec.default_factory, spec.compare, spec.hash, spec.repr = value, _MISSING, True, None, True
             has_default = value is not _MISSING
         spec.name = name
         fields[name] = spec
