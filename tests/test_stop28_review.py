@@ -12,6 +12,7 @@ from pathlib import Path
 
 from helpers import EXAMPLES, readme_example, run
 
+from alkannot import lines_of_therapy as therapy_lines
 from alkannot import sourced_text
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.lines_of_therapy import lines_of_therapy
@@ -115,7 +116,8 @@ def test_general_rows_come_first_whatever_the_file_order(monkeypatch):
     )
     args = (kb, ("crizotinib",), ["alectinib", "lorlatinib"], False, None, (said,))
     as_filed = sourced_options(*args)
-    monkeypatch.setattr(sourced_text, "lines_of_therapy", lambda: tuple(reversed(rows)))
+    # the table as option_texts takes it, where it is used (no start-up import of it, issue 13)
+    monkeypatch.setattr(therapy_lines, "lines_of_therapy", lambda: tuple(reversed(rows)))
     for text in (as_filed, sourced_options(*args)):  # the P-gp rows after every general one, under their heading
         general, _, pgp = text.partition(" If P-gp IHC is positive: ")
         assert general.startswith(" Sourced activity after this treatment history: ") and pgp
