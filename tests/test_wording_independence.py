@@ -151,7 +151,7 @@ def test_the_reason_kept_where_alk_positivity_is_not_established_is_the_first_se
     (pgp._until_alk_status): the lead, or a positive IHC's finding where it comes first. It cut the note at its first
     full stop followed by a capital, so a lead that reads as two sentences lost its second; the advice now carries
     its first sentence as built (PgpAssessment.opening)."""
-    import alkannot.pgp
+    import alkannot.pgp_lead
 
     def two_sentences(*args):
         text, *rest = unexplained_lead(*args)
@@ -159,7 +159,7 @@ def test_the_reason_kept_where_alk_positivity_is_not_established_is_the_first_se
 
     from alkannot.pgp_lead import unexplained_lead
 
-    monkeypatch.setattr(alkannot.pgp, "unexplained_lead", two_sentences)
+    monkeypatch.setattr(alkannot.pgp_lead, "unexplained_lead", two_sentences)  # where pgp takes it
     sheet = tmp_path / "sheet.tsv"
     sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\nS11\t\tcrizotinib\t\nS08\t\tcrizotinib\tpositive\n")
     notes = {s: v.pgp.note for s, v in _samples(tmp_path / "r", REVIEW13 / "small.vcf", sheet).items()}
@@ -444,7 +444,7 @@ def test_the_off_target_candidates_follow_the_verdict_as_built_whatever_its_sent
     after the note's first full stop followed by a capital; the builder now gives the verdict as built (the flag and
     the advice's first sentence, PgpAssessment.opening). A lead that reads as two sentences keeps the candidate after
     both, not between them; with the lead as written the note is as before."""
-    import alkannot.pgp
+    import alkannot.pgp_lead
     from alkannot.pgp_lead import unexplained_lead
 
     folder = DATA / "copy_number"
@@ -461,7 +461,7 @@ def test_the_off_target_candidates_follow_the_verdict_as_built_whatever_its_sent
         text, *rest = unexplained_lead(*args)
         return (f"{text}. Nothing else was found in ALK", *rest)
 
-    monkeypatch.setattr(alkannot.pgp, "unexplained_lead", two_sentences)
+    monkeypatch.setattr(alkannot.pgp_lead, "unexplained_lead", two_sentences)  # where pgp takes it
     pgp = methigh(tmp_path / "b")
     assert pgp.opening.endswith("was found. Nothing else was found in ALK.")
     assert pgp.note.startswith(f"{lead} Nothing else was found in ALK.{listed}")
