@@ -31,7 +31,7 @@ def genotype_objections(kb, calls, readings=()) -> tuple[Objection, ...]:
         if v.progressed_on or v.category not in OBJECTED:
             continue
         change = v.basis.split(";")[0].split(" (")[0]
-        vaf = re.search(r"VAF [0-9.]+%", v.basis)
+        vaf = re.search(r"VAF [0-9.]+%", v.basis) if "VAF " in v.basis else None  # a pattern only for a VAF
         at = f" at {vaf.group(0)}," if vaf else ""
         where = f"found here{at} below the clonality cut-off set for this run" if v.subclonal else "found here"
         clause = call_clause(f"{change}, {where},", v.category, display_name(kb, v.inhibitor))

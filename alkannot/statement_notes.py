@@ -16,7 +16,8 @@ _GENERIC_NOTES = (
 # CIViC's therapy interaction of a trial item lists the drugs it compared (EID4858, ALEX: alectinib against
 # crizotinib) as 'substitutes', which in a drug's cell reads as 'either drug will do' (clinical review of stop 31,
 # finding 3): left out of the one-line note, with its ';'-joined drug list (the note's last part); `kb show` keeps it
-_SUBSTITUTES = re.compile(r"(?:^|; )therapies substitutes: .*$")
+# (compiled at its first use, re's cache: only a note naming substitutes is searched, issue 13)
+_SUBSTITUTES = r"(?:^|; )therapies substitutes: .*$"
 
 
 def specific_notes(statements) -> list[str]:
@@ -26,7 +27,7 @@ def specific_notes(statements) -> list[str]:
     notes = []
     said: set[str] = set()
     for s in statements:
-        note = _SUBSTITUTES.sub("", s.note)
+        note = re.sub(_SUBSTITUTES, "", s.note) if "therapies substitutes: " in s.note else s.note
         parts = [p for p in note.split("; ") if p and not p.startswith(_GENERIC_NOTES) and p not in said]
         said.update(parts)
         if parts:

@@ -55,3 +55,14 @@ def test_vcfio_names_gzip_by_the_bytes_compressions_names_it_by():
     assert GZIP_MAGIC == GZIP[0] == (ROOT / "tests" / "data" / "corpus47" / "tb.vcf.gz").read_bytes()[:2]
     assert not_vcf_reason(b"BZh91AY", "x").startswith("not a VCF/BCF file: bzip2-compressed data")
     assert compression_of(b"\xfd7zXZ\x00") == ("xz", "xz -dc")
+
+
+def test_a_note_without_substitutes_is_left_as_the_pattern_left_it():
+    """statement_notes searches a note for CIViC's 'therapies substitutes' only where the words are in it: on every
+    cell of the bundled knowledge base the result is the pattern's on the whole cell (some notes name substitutes)."""
+    substitutes = r"(?:^|; )therapies substitutes: .*$"  # statement_notes' pattern
+    cells = _kb_words()
+    assert any("therapies substitutes: " in c for c in cells)
+    for cell in cells:
+        guarded = re.sub(substitutes, "", cell) if "therapies substitutes: " in cell else cell
+        assert guarded == re.sub(substitutes, "", cell), cell
