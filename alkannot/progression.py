@@ -28,7 +28,7 @@ from .compound_bulk import COMPARABLE_VAF, below_comparable
 from .compound_rule import Resensitiser
 from .evidence import EVIDENCE_KINDS, unique
 from .flag_words import LOW_VAF_WORDS
-from .readings import marked_basis, said_mark
+from .readings import HELD_IN_PART, marked_basis, said_mark
 from .records import replace
 from .sample_types import AlkMutation, Compound, InhibitorVerdict, demoted, lower_vaf_than
 from .sourced_text import cited, display_name, inhibitor_list
@@ -259,10 +259,10 @@ def resistant_in_this_patient(
 
 
 # compiled at its first use (re's cache): only a run with a call below the clonality cut-off needs it (issue 13); a
-# compound's basis says its qualifier inside its phase's bracket (`held_in_part`: `inner`)
+# compound's basis says its qualifier inside its phase's bracket (readings.held_in_part: `inner`)
 _LOW = (
     rf"^(?P<basis>.*?)(?: \(|(?P<inner>; )){re.escape(LOW_VAF_WORDS)}(?P<part> part)?(?:, VAF (?P<vaf>[^:)]*))?"
-    r": holds at most in part of the tumour\)$"
+    rf"{re.escape(HELD_IN_PART)}\)$"
 )
 
 
