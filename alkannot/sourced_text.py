@@ -1,6 +1,5 @@
-"""The sourced words of the report's notes: citations with PMIDs, inhibitor names as the sources write them,
-the sourced sentences of resources/triage/statements.tsv, and the sourced options after a treatment history
-(resources/triage/lines_of_therapy.tsv)."""
+"""The sourced words of the report's notes: citations with PMIDs, inhibitor names as the sources write them, the
+sentences of resources/triage/statements.tsv, the sourced options after a treatment history (lines_of_therapy)."""
 
 from __future__ import annotations
 
@@ -130,8 +129,7 @@ def _split_keys(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def bare_key(part: str) -> str:
     """'KAT16, PMID 26870817', 'ACMG20, doi:10.1/x', 'OKA19, PMC6441848' or 'SEED, press release on KAT16' (as
-    `citation` writes them) -> the key; a key's own PMIDs ('CGI(PMID:1,PMID:2)', written 'PMID:' with no space) stay
-    in it."""
+    `citation` writes them) -> the key; a key's own PMIDs ('CGI(PMID:1,PMID:2)': 'PMID:', no space) stay in it."""
     return re.sub(r",\s*(?:PMID\s|doi:|PMC\d|press release on ).*$", "", part).strip()
 
 
@@ -177,8 +175,8 @@ def merged_labels(labels) -> tuple[str, ...]:
 
 def bracketed_keys(text: str) -> list[str]:
     """The parts of every bracketed text in `text` ('[LIN17T2; KAT16, PMID 26870817]' -> LIN17T2, KAT16), the
-    inverse of `citation`. Not every bracket is a citation ('[positive; kinase retained; ...]' of a fusion call):
-    the caller decides which parts name a source."""
+    inverse of `citation`. Not every bracket is a citation ('[positive; kinase retained; ...]' of a fusion call): the
+    caller decides which parts name a source."""
     return list(_bracketed_keys(text))
 
 
@@ -243,9 +241,8 @@ def _restates(kb, key: str) -> str:
 
 
 def restated_source(kb, key: str) -> str:
-    """'KAT16' for a source whose citation says it is a press release on another source of the knowledge base
-    (sources.tsv: 'Press release on KAT16 (...)': SEED), whose statements are listed, not counted (RULES.md 3.7);
-    '' otherwise."""
+    """'KAT16' for a source whose citation (sources.tsv) calls it a press release on another source of the knowledge
+    base ('Press release on KAT16 (...)': SEED, whose statements are listed, not counted: RULES.md 3.7); else ''."""
     try:
         source = kb.source(key)
     except (KeyError, LookupError, ValueError):
@@ -345,7 +342,7 @@ def compound_base_keys(inhibitor: str, changes: tuple[str, ...]) -> tuple[str, .
 
 def compound_base_statement(kb, inhibitor: str, changes: tuple[str, ...]) -> str:
     """The sourced sentence on the compound mutations resistant to `inhibitor` that `changes` may be part of
-    (`compound_base_keys`), or '' where there is none."""
+    (`compound_base_keys`); '' for none."""
     keys = compound_base_keys(inhibitor, changes)
     return statement(kb, *keys) if keys else ""
 
@@ -461,16 +458,15 @@ def offered_options(
     ihc_positive: bool = False,
     heading: str = SOURCED_ACTIVITY,
 ) -> tuple[str, tuple[str, ...]]:
-    """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with
-    ABCB1 IHC negative, none whose source is about P-gp-overexpressing tumours: the text and the sources it cites,
-    each with the part that cites it (clinical review of stop 41, finding 12: SOL18, GAI16 and SHAW19 missing from a
-    P-gp note's sources). `caveats`: the statements.tsv key of a sourced sentence
-    said right after an inhibitor's figures (guidance 4.1: a response rate and what limits it side by side).
-    `objections` (pgp_beside.genotype_objections): the tumour's own resistant or intermediate call for a drug,
-    said beside every line that offers it (review 19, finding 1). The rows about P-gp-overexpressing cells follow
-    in a sentence of their own that says when they apply, 'If P-gp IHC is positive' (`ihc_positive`: 'With P-gp IHC
-    positive'), apart from the other figures and their caveats (oncologist review
-    2026-12-01, finding 1: GAI16's cells without ALK mutations beside KAT16's P-gp-overexpressing ones)."""
+    """Inhibitors among `candidates`, not yet given, with a source for activity after this history; with ABCB1 IHC
+    negative, none whose source is about P-gp-overexpressing tumours: the text and the sources it cites, each with the
+    part that cites it (clinical review of stop 41, finding 12: SOL18, GAI16 and SHAW19 missing from a P-gp note's
+    sources). `caveats`: the statements.tsv key of a sourced sentence said right after an inhibitor's figures (guidance
+    4.1: a response rate and what limits it side by side). `objections` (pgp_beside.genotype_objections): the tumour's
+    own resistant or intermediate call for a drug, said beside every line that offers it (review 19, finding 1). The
+    rows about P-gp-overexpressing cells follow in a sentence of their own that says when they apply, 'If P-gp IHC is
+    positive' (`ihc_positive`: 'With P-gp IHC positive'), apart from the other figures and their caveats (oncologist
+    review 2026-12-01, finding 1: GAI16's cells without ALK mutations beside KAT16's P-gp-overexpressing ones)."""
     said = option_texts(kb, history, candidates, pgp_negative, caveats, objections, ihc_positive, heading)
     return said[0], said[2]
 
@@ -481,7 +477,7 @@ def option_texts(
     """(the text of `offered_options`, its closing sentence on P-gp-overexpressing cells or '', its sources, the rows
     it says, the keys of the `caveats` it says): what it says kept where it is said, for the notes that ask it.
     `said_as`: a `together` key said as another statements.tsv key (`_together`)."""
-    from .lines_of_therapy import lines_of_therapy
+    from .lines_of_therapy import lines_of_therapy  # the table only where options are offered (issue 13)
 
     lines = [
         line
@@ -559,9 +555,8 @@ def _together(kb, parts: list[str], lines: list, said_as: dict) -> tuple[list[st
 
 
 def _objected(parts: list[str], inhibitors: list[tuple[str, ...]], objections: tuple[Objection, ...]) -> list[str]:
-    """`parts` (one per offered line, `inhibitors` the drugs of each) with the tumour's own call said right beside
-    every line of a drug it objects to: in full, with its sources, beside the first; 'see L1256F above' beside the
-    next."""
+    """`parts` (one per offered line, `inhibitors` the drugs of each) with the tumour's own call said right beside every
+    line of a drug it objects to: in full, with its sources, beside the first; 'see L1256F above' beside the next."""
     said: set[str] = set()
     out = list(parts)
     for o in objections:
