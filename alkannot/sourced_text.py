@@ -503,7 +503,7 @@ def option_texts(
         )
         if first is not None:  # beside the inhibitor's first figures (its response rate), never a P-gp row's
             caveat = statement(kb, key)
-            parts[first] += f" (but {caveat[0].lower()}{caveat[1:].rstrip('.')})"
+            parts[first] += f", but {caveat[0].lower()}{caveat[1:].rstrip('.')}"  # no bracket after a citation
             sources += statement_sources(key)
             placed.append(key)
     offered = {line.inhibitor for line in lines}

@@ -138,13 +138,14 @@ AFTER_CRIZOTINIB_CERITINIB = (
 
 
 # lorlatinib's caveat after ceritinib with no ALK change, as the P-gp note and the cell give it beside SOL18's figure
+# (right after its citation, no bracket after it: stop 54)
 # (resources/triage/statements.tsv mutation_negative_lorlatinib: GAI16's cells, SHAW19's patients)
 LORLATINIB_CAVEAT_AFTER_CERITINIB = (
-    "(but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib [GAI16, "
+    ", but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib [GAI16, "
     "doi:10.1158/2159-8290.CD-16-0596], and after at least one second-generation ALK inhibitor lorlatinib was more "
     "effective in patients with ALK mutations than in those without [SHAW19, doi:10.1200/JCO.18.02236] (as two news "
     "summaries of that analysis report it; the paper was not read), so lorlatinib may be less effective when no "
-    "ALK mutation is found)"
+    "ALK mutation is found"
 )
 
 

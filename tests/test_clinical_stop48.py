@@ -135,13 +135,13 @@ def test_an_unknown_history_and_an_alk_positive_untreated_tumour_keep_their_word
 # ------------------------------------------------------------------ 2: GAI16/SHAW19 beside a non-explaining mutation
 SCOPE = (
     "; the ALK change found here is one the knowledge base calls sensitive to the inhibitor last progressed on, so it "
-    "does not explain that progression, and the sources read do not say whether these findings apply to such a tumour)"
+    "does not explain that progression, and the sources read do not say whether these findings apply to such a tumour"
 )
 AFTER_CERITINIB = (
-    "(but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib [GAI16"
+    ", but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib [GAI16"
 )
 AFTER_OTHER = (
-    "(but lorlatinib may be less effective when no ALK mutation is found: after at least one second-generation"
+    ", but lorlatinib may be less effective when no ALK mutation is found: after at least one second-generation"
 )
 
 
@@ -199,7 +199,7 @@ def test_the_scoped_rows_are_the_caveats_words_and_a_scope():
 
     for key in ("mutation_negative_lorlatinib", "mutation_negative_lorlatinib_other"):
         scoped = statement_text(f"{key}_unexplaining")
-        assert scoped == statement_text(key) + SCOPE.rstrip(")")
+        assert scoped == statement_text(key) + SCOPE
         assert statement_sources(f"{key}_unexplaining") == statement_sources(key)
 
 

@@ -41,7 +41,7 @@ def test_p4_rows_on_pgp_overexpressing_cells_say_when_they_apply_apart_from_gai1
     general = (
         "Sourced activity after this treatment history of the inhibitors to which P-gp overexpression did not "
         "confer resistance in cell models [KAT16; SEED]: lorlatinib: objective response rate 38.7% after two or three "
-        "ALK inhibitors (clinical trial) [SOL18, PMID 30413378] " + LORLATINIB_CAVEAT_AFTER_CERITINIB + "."
+        "ALK inhibitors (clinical trial) [SOL18, PMID 30413378]" + LORLATINIB_CAVEAT_AFTER_CERITINIB + "."
     )
     # KAT16's own findings first, after ceritinib as after crizotinib (the press release SEED only for the 'low
     # concentrations' detail: clinical review of stop 30, finding 4)

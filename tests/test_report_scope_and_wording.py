@@ -215,7 +215,7 @@ def test_a_response_rate_and_what_limits_it_stand_side_by_side(tmp_path):
     doc, _ = _report(tmp_path, {})
     (p4,) = [s for s in doc["samples"] if s["sample"] == "P4_T"]
     assert (
-        "objective response rate 38.7% after two or three ALK inhibitors (clinical trial) [SOL18, PMID 30413378] "
+        "objective response rate 38.7% after two or three ALK inhibitors (clinical trial) [SOL18, PMID 30413378]"
         + LORLATINIB_CAVEAT_AFTER_CERITINIB
     ) in p4["pgp"]["note"]
     assert not any("[GAI16, doi:10.1158/2159-8290.CD-16-0596]" in n for n in p4["notes"])  # said once

@@ -451,7 +451,7 @@ def test_untried_drugs_are_not_called_sensitive_after_progression_without_an_alk
     # with GAI16's caveat beside it, as the P-gp note gives it (review 17, finding 3: ceritinib, no ALK mutation)
     assert calls["lorlatinib"].note.endswith(
         "sourced activity after this treatment history: lorlatinib: objective response rate 38.7% after two or three "
-        "ALK inhibitors (clinical trial) [SOL18] " + LORLATINIB_CAVEAT_AFTER_CERITINIB
+        "ALK inhibitors (clinical trial) [SOL18]" + LORLATINIB_CAVEAT_AFTER_CERITINIB
     )
     # SOL18's PMID once, at its first citation (the fusion's call), its key kept here (clinical review of stop 42)
     assert calls["lorlatinib"].note.count("PMID 30413378") == 1

@@ -238,7 +238,7 @@ def test_gai16s_caveat_is_said_once_whatever_words_the_p_gp_note_gives_it(tmp_pa
 
     monkeypatch.setattr(sourced_text, "statement", reworded)
     s08 = _review13(tmp_path, "S08\tpositive:IHC\tceritinib\t\n")["S08"]
-    assert "(but patient-derived cells resistant to ceritinib without ALK mutations" in s08.pgp.note
+    assert ", but patient-derived cells resistant to ceritinib without ALK mutations" in s08.pgp.note
     assert not [n for n in s08.notes if "GAI16" in n]
     assert s08.pgp.caveats_said == ("mutation_negative_lorlatinib",)
 

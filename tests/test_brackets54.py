@@ -1,0 +1,36 @@
+"""The report's last double brackets (stop 54, clinical wording review text54b): no bracket straight after a
+citation, none inside a sample's label, a source's PMID and what it says in one bracket. Each claim's citation sits
+right after the claim it supports. Run through the installed entry point on the README's example (both builds'
+cells say the same) and on small VCFs of tests/data."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import readme_reports
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    return readme_reports(tmp_path_factory.mktemp("brackets") / "r")
+
+
+def test_lorlatinibs_caveat_follows_its_figure_in_the_sentence_not_in_a_bracket(example):
+    """P5_T (no ALK resistance mutation after alectinib): lorlatinib's response rate cites SOL18 and the EU label
+    (REG); the caveat that it may be less effective without an ALK mutation goes on in the same sentence, citing
+    SHAW19 and GAI16 where it says their findings. It was '[SOL18; REG] (but lorlatinib may be ...)'."""
+    samples, tsv, html, _ = example
+    figure = "objective response rate 32.1% after one ALK inhibitor other than crizotinib (clinical trial) [SOL18; REG]"
+    caveat = (
+        ", but lorlatinib may be less effective when no ALK mutation is found: after at least one second-generation "
+        "ALK inhibitor it was more effective in patients with ALK mutations than in those without [SHAW19"
+    )
+    for note in (samples["P5_T"]["inhibitors"]["lorlatinib"]["note"],):
+        assert figure + caveat in note, note
+        assert note.endswith("ceritinib-resistant patient-derived cells without ALK mutations were resistant to it "
+                             "[GAI16, doi:10.1158/2159-8290.CD-16-0596]")  # fmt: skip
+        assert "] (but" not in note
+    assert not any("] (but" in s["pgp"]["note"] for s in samples.values())
+    assert not any("] (but" in row["pgp_note"] for row in tsv.values())
+    assert not re.search(r"\] \(but ", html)
