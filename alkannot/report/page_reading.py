@@ -59,7 +59,8 @@ class PageReading:
             if m["aa_position"] is not None and start <= m["aa_position"] <= end:
                 self.kinase_found.setdefault((m["aa_position"], m["label"], m["ref_mismatch"]), []).append(name)
             else:
-                self.kinase_outside.append(f"{m['label']} ({name})")
+                # 'D1529V in TUMOR (pA)': one bracket, the label's own (stop 54; it was 'D1529V (TUMOR (pA))')
+                self.kinase_outside.append(f"{m['label']} in {name}")
 
 
 def triage_said(s: dict) -> str:
