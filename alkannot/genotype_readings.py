@@ -179,7 +179,10 @@ def _who_says_what(call) -> str:
     regraded: dict[str, str] = {}
     measured: dict[str, str] = {}
     votes = call.deciding_votes
-    named = side_names(votes, lambda s: s.label)  # a source on both sides says in what setting each side is
+    # each source by its key, as the knowledge base's note names it, the citation after it giving its identifier
+    # ('SAB17(PMID:28435288) (in vitro)' put a bracket after a source's own: stop 54); one on both sides says in
+    # what setting each side is
+    named = side_names(votes, lambda s: s.key)
     for v in votes:
         label = named(v.statement)
         by.setdefault(v.category, [])

@@ -12,8 +12,6 @@ wrong depth). Pure: reads only the knowledge base.
 
 from __future__ import annotations
 
-import re
-
 from .agent_status import china_status
 from .evidence import CONTEXT_NOT_RECORDED, NO_STATEMENT
 from .offtarget import OffTarget
@@ -224,7 +222,7 @@ def _who_says_what(reading: Reading) -> str:
     disputed call, each source by its key alone (the bracket after it identifies them); '' where none is recorded."""
     if not reading.split:
         return ""
-    said, depth = re.sub(r"\(PMID:[^()]*\)", "", reading.split), 0
+    said, depth = reading.split, 0
     sides, start = [], 0
     for i, char in enumerate(said):  # the sides are joined by '; ' outside parentheses (genotype_readings)
         depth += {"(": 1, ")": -1}.get(char, 0)

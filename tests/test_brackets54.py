@@ -5,7 +5,9 @@ cells say the same) and on small VCFs of tests/data."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from helpers import readme_reports, run
@@ -54,3 +56,23 @@ def test_a_change_outside_the_kinase_domain_names_a_labelled_sample_in_one_brack
     html = (tmp_path / "r.html").read_text()
     assert "Outside the kinase domain: D1529V in TUMOR (qa), D1529V in TUMOR (qb)</p>" in html
     assert "(TUMOR (q" not in html
+
+
+def test_who_says_what_names_each_source_by_its_key_the_citation_after_it_identifying_it(tmp_path):
+    """tests/data/stop42_clinical C06, E1210K after brigatinib (SAB17 on both sides, JAIN17): the sample's note and
+    the P-gp note said 'sensitive per SAB17(PMID:28435288) (in vitro), JAIN17', a bracket straight after a source's
+    own. Each side names its sources by key, as the lookup note and the cells' own split do, and the citation right
+    after the split gives each its identifier."""
+    data = Path(__file__).parent / "data" / "stop42_clinical"
+    prefix = tmp_path / "c06"
+    vcf, sheet = data / "C06_E1210K_after_brigatinib.in.vcf", data / "C06_E1210K_after_brigatinib.samples.tsv"
+    result = run("-q", "report", vcf, "--samples", sheet, "--out", prefix, text=True)
+    assert result.returncode == 0, result.stderr
+    (sample,) = json.loads(prefix.with_suffix(".json").read_text())["samples"]
+    split = "sensitive per SAB17 (in vitro), JAIN17; resistant per SAB17 (clinical resistance)) [SAB17, PMID 28435288"
+    (note,) = [n for n in sample["notes"] if n.startswith("E1210K is present")]
+    assert split in note and "JAIN17, doi:10.2147/LCTT.S126507]" in note, note
+    said = " ".join([*sample["notes"], sample["pgp"]["note"], *(c["note"] for c in sample["inhibitors"].values())])
+    assert "(PMID:28435288) (" not in said and not re.search(r"\(PMID:[^()]*\) \(", said)
+    lookup = run("lookup", "E1210K", text=True)
+    assert "sensitive per SAB17 (in vitro), JAIN17 vs resistant per SAB17 (clinical resistance)" in lookup.stdout

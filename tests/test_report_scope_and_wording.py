@@ -176,7 +176,7 @@ def test_a_call_whose_sources_disagree_makes_on_target_only_possible(tmp_path):
     assert "T1" in summary["mechanism"]["on_target_possible"] and "T1" not in summary["mechanism"]["on_target"]
     disagree = (
         "G1269A (VAF 40.0%) has an intermediate call for alectinib in the knowledge base (the sources disagree: "
-        "intermediate per EID1354(PMID:25727400), whose own call is resistant (6x WT, Ba/F3 EML4-ALK v1 G1269A; "
+        "intermediate per EID1354, whose own call is resistant (6x WT, Ba/F3 EML4-ALK v1 G1269A; "
         "graded intermediate by its fold change over wild type); sensitive per LIN17T2) [LIN17T2; "
         "EID1354(PMID:25727400)]: whether it explains the progression is unsettled. P-gp overexpression did not "
         "confer resistance to alectinib in cell models"
@@ -186,7 +186,7 @@ def test_a_call_whose_sources_disagree_makes_on_target_only_possible(tmp_path):
     ), t1["pgp"]["note"]
     assert (
         "G1269A is present; in the knowledge base it has an intermediate call for alectinib, but the sources disagree "
-        "(intermediate per EID1354(PMID:25727400)"
+        "(intermediate per EID1354, whose own call is resistant"
     ) in rows["T1"]["notes"]
     assert "on-target resistance is possible, not established" in rows["T1"]["notes"]
     row = html.split('<td><a href="#s-T1">T1</a></td>')[1].split("</tr>")[0]  # the cohort table's row
