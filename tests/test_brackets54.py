@@ -76,3 +76,31 @@ def test_who_says_what_names_each_source_by_its_key_the_citation_after_it_identi
     assert "(PMID:28435288) (" not in said and not re.search(r"\(PMID:[^()]*\) \(", said)
     lookup = run("lookup", "E1210K", text=True)
     assert "sensitive per SAB17 (in vitro), JAIN17 vs resistant per SAB17 (clinical resistance)" in lookup.stdout
+
+
+def test_a_sources_pmid_goes_in_its_citations_closing_bracket(example):
+    """The sources table said 'N Engl J Med 2017;377:829-838 (ALEX) (citing PMID 28586279)', two brackets in a row:
+    the words go in the citation's own closing bracket, '(ALEX; citing PMID 28586279)'."""
+    entries = example[3]["sources"]  # the JSON's sources table (the page links the PMID after the citation)
+    assert entries["PET17(PMID:28586279)"]["citation"].endswith(
+        "N Engl J Med 2017;377:829-838 (ALEX; citing PMID 28586279)"
+    )
+    assert entries["SAB17(PMID:28435288)"]["citation"].endswith("(review; citing PMID 28435288)")
+    assert not [k for k, entry in entries.items() if re.search(r"\) \(citing", entry["citation"])]
+
+
+def test_every_citation_ending_in_a_bracket_ends_in_a_note_of_its_own():
+    """What the closing bracket takes is a note on the source ('(ALEX)', '(review)'), never part of a title or a
+    volume ('33(15)'): that bracket stands apart, after a space."""
+    from alkannot.kbfiles import load_knowledge_base
+
+    for source in load_knowledge_base().sources():
+        text = source.citation
+        if text.endswith(")"):
+            depth, k = 0, len(text) - 1
+            while True:  # the '(' that closes at the end
+                depth += {")": 1, "(": -1}.get(text[k], 0)
+                if depth == 0:
+                    break
+                k -= 1
+            assert text[k - 1] == " ", (source.key, text[-60:])

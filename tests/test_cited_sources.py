@@ -156,4 +156,4 @@ def test_a_source_cited_for_its_own_paper_keeps_its_doi():
 
     entry = describe_source("SAB17(PMID:28435288)", load_knowledge_base())
     assert (entry["pmid"], entry["doi"]) == ("28435288", "10.2147/OTT.S109295")
-    assert entry["citation"].endswith("(citing PMID 28435288)")
+    assert entry["citation"].endswith("(review; citing PMID 28435288)")  # one bracket with the citation's own (stop 54)

@@ -96,7 +96,7 @@ def describe_source(key: str, kb) -> dict:
     else:
         citation = f"{base}: a source key of the knowledge base"
     if match and source is not None and source.key == base and pmids and pmids == [source.pmid]:
-        citation += f" (citing PMID {source.pmid})"  # its own paper ('SAB17(PMID:28435288)')
+        citation = _noted(citation, f"citing PMID {source.pmid}")  # its own paper ('SAB17(PMID:28435288)')
     elif match and source is not None and source.key == base and pmids:
         # the entry's PMID is the cited paper's: the resource's own identifiers go in the text, never beside it
         # (review 12, KB helper's note: 'CGI(PMID:22277784)' showed CGI's resource DOI as if the paper's)
@@ -108,10 +108,17 @@ def describe_source(key: str, kb) -> dict:
             "; the resource's paper: ",
             citation,
         )
-        citation += f" (citing PMID {', '.join(pmids)}{f'; the resource itself: {own}' if own else ''})"
+        citation = _noted(citation, f"citing PMID {', '.join(pmids)}{f'; the resource itself: {own}' if own else ''}")
         doi = None
     pmc = getattr(source, "pmc", "") if source is not None and not pmid and not doi else ""  # as the VCF names it
     return {"pmid": pmid, "doi": doi, "citation": citation, **({"pmc": str(pmc)} if pmc else {})}  # (schema 2.23)
+
+
+def _noted(citation: str, words: str) -> str:
+    """`citation` with `words` in its closing bracket, where it ends in one: '... 2017;377:829-838 (ALEX; citing PMID
+    28586279)', not '(ALEX) (citing PMID 28586279)', two brackets in a row (stop 54); in a bracket of their own
+    otherwise. Every citation of sources.tsv that ends in a bracket ends in a note on the source, never a title's."""
+    return f"{citation[:-1]}; {words})" if citation.endswith(")") else f"{citation} ({words})"
 
 
 def _civic_items(kb, pmids: list[str]) -> str:
