@@ -562,9 +562,9 @@ def _objected(parts: list[str], inhibitors: list[tuple[str, ...]], objections: t
     for o in objections:
         for k, names in enumerate(inhibitors):
             if o.inhibitor in names:
-                full = f" (but {o.clause}{' ' + o.cited if o.cited else ''})"
+                full = f", but {o.clause}{' ' + o.cited if o.cited else ''}"  # no bracket after a citation
                 # the second time by name only (review 21, finding 11: the L1256F objection given twice)
-                out[k] += f" (but see {o.change} above)" if o.inhibitor in said else full
+                out[k] += f", but see {o.change} above" if o.inhibitor in said else full
                 said.add(o.inhibitor)
     return out
 

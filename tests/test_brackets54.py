@@ -104,3 +104,23 @@ def test_every_citation_ending_in_a_bracket_ends_in_a_note_of_its_own():
                     break
                 k -= 1
             assert text[k - 1] == " ", (source.key, text[-60:])
+
+
+def test_the_tumours_objection_goes_on_in_the_sentence_after_the_offered_drugs_citation(tmp_path):
+    """tests/data/review19 M2 (I1171N, IHC positive, after ceritinib): the P-gp note offers alectinib with KAT16's
+    finding and says at once that I1171N, found here, is resistant to it, citing that call's sources; by name the
+    second time. It was '[KAT16, PMID 26870817] (but I1171N ... [LIN17T2; ...])', a bracket after a citation."""
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text("sample\talk_status\tprogressed_on\tabcb1_ihc\nM2\tpositive:IHC\tceritinib\tpositive\n")
+    prefix = tmp_path / "r"
+    muts = Path(__file__).parent / "data" / "review19" / "muts.vcf"
+    result = run("-q", "annotate", muts, "--samples", sheet, "-o", f"{prefix}.vcf", "--report", prefix, text=True)
+    assert result.returncode == 0, result.stderr
+    (sample,) = [s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"] if s["sample"] == "M2"]
+    note = sample["pgp"]["note"]
+    objection = (
+        "], but I1171N, found here, is resistant to alectinib in the knowledge base [LIN17T2; EID1367(PMID:25736571); "
+        "EID1483(PMID:25393796)]"
+    )
+    assert objection in note and ", but see I1171N above" in note, note
+    assert "(but " not in note and not re.search(r"\] \((?!as two news)", note), note

@@ -3,11 +3,11 @@ the README's example run and `alkannot report` on tests/data/compound_minor, rev
 
 1. A positive ABCB1 IHC after ceritinib with I1171N (review19's M2, resistant to alectinib) said KAT16's finding once
    per drug: "P-gp overexpression conferred crizotinib and ceritinib resistance but not resistance to alectinib, and
-   the authors suggest alectinib could overcome ... (but I1171N ...); P-gp overexpression conferred crizotinib and
+   the authors suggest alectinib could overcome ..., but I1171N ...; P-gp overexpression conferred crizotinib and
    ceritinib resistance but not resistance to lorlatinib (PF-06463922), and the authors suggest lorlatinib could
    overcome ...", then SEED's once per drug: the rows that share a `together` key were said apart wherever the
    tumour's own call objected to one of their drugs. They are said once, the objection, which names its drug, after
-   the joint sentence (in full the first time, "(but see I1171N above)" the next), as L1256F's after lorlatinib
+   the joint sentence (in full the first time, ", but see I1171N above" the next), as L1256F's after lorlatinib
    (M5).
 2. With no treatment history, L1198F (review19's M7: sensitive to crizotinib, no call for the other drugs) read "no
    ALK mutation found explains resistance to crizotinib, ceritinib, brigatinib, ...": the drugs with no call are "not
@@ -51,18 +51,18 @@ def test_kat16s_finding_is_said_once_beside_an_objection_to_alectinib(notes):
     note = notes["M2"]
     assert note.count(KAT16) == 1 and note.count("active at low concentrations") == 1
     assert (
-        f"With P-gp IHC positive: {AFTER_LEAD} (but I1171N, found "
-        "here, is resistant to alectinib in the knowledge base [LIN17T2; EID1367(PMID:25736571); EID1483(PMID:25393796)]); alectinib and "
+        f"With P-gp IHC positive: {AFTER_LEAD}, but I1171N, found "
+        "here, is resistant to alectinib in the knowledge base [LIN17T2; EID1367(PMID:25736571); EID1483(PMID:25393796)]; alectinib and "
         "lorlatinib were active at low concentrations in P-gp-overexpressing ceritinib-resistant patient-derived cells "
-        "(preclinical) [SEED] (but see I1171N above). "
+        "(preclinical) [SEED], but see I1171N above. "
     ) in note
 
 
 def test_kat16s_finding_is_said_once_beside_an_objection_to_lorlatinib(notes):
     note = notes["M5"]
     assert note.count(KAT16) == 1
-    assert note.count("(but L1256F, found here, is resistant to lorlatinib") == 1
-    assert (f"If P-gp IHC is positive: {AFTER_LEAD} (but see L1256F above). ") in note
+    assert note.count(", but L1256F, found here, is resistant to lorlatinib") == 1
+    assert (f"If P-gp IHC is positive: {AFTER_LEAD}, but see L1256F above. ") in note
 
 
 def test_with_no_history_a_drug_with_no_call_is_not_denied(notes):

@@ -51,14 +51,16 @@ def test_the_objection_carries_the_calls_own_qualifier(tmp_path):
     assert qualifier, cell  # the cell qualifies this call: so must the note
     note = tsv["M5"]["pgp_note"]
     assert (
-        f"(but L1256F, found here, is resistant to lorlatinib in the knowledge base ({qualifier.group(1)}) [OKA19, PMC6441848])"
+        f", but L1256F, found here, is resistant to lorlatinib in the knowledge base ({qualifier.group(1)}) [OKA19, PMC6441848]"
     ) in note
-    assert note.count("(but L1256F") == 1 and note.count("(but see L1256F above)") == 1  # finding 11
+    assert note.count(", but L1256F") == 1 and note.count(", but see L1256F above") == 1  # finding 11
 
 
 def test_a_firm_objection_stays_unqualified(tmp_path):
     tsv, _ = _report(tmp_path, ["M2\tpositive:IHC\tceritinib\tpositive\t"])
-    assert "(but I1171N, found here, is resistant to alectinib in the knowledge base [LIN17T2;" in tsv["M2"]["pgp_note"]
+    assert (
+        ", but I1171N, found here, is resistant to alectinib in the knowledge base [LIN17T2;" in tsv["M2"]["pgp_note"]
+    )
 
 
 # ---------------------------------------------------------------- finding 9
@@ -66,10 +68,10 @@ def test_a_low_vaf_objection_names_no_subclonality_and_no_flag(tmp_path):
     tsv, _ = _report(tmp_path, ["M9\tpositive:IHC\tcrizotinib;ceritinib\t\t"])
     note = tsv["M9"]["pgp_note"]
     assert without_identifiers(
-        "(but G1202R, found here at VAF 3.0%, below the clonality cut-off set for this run, is resistant to alectinib in the knowledge "
-        "base [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)])"
+        ", but G1202R, found here at VAF 3.0%, below the clonality cut-off set for this run, is resistant to alectinib in the knowledge "
+        "base [LIN17T2; PEL21, doi:10.1158/1538-7445.AM2021-1468; EID1350(PMID:25727400)]"
     ) in without_identifiers(note)
-    assert "subclonally" not in note and "(but G1202R, found here only" not in note
+    assert "subclonally" not in note and ", but G1202R, found here only" not in note
 
 
 # ---------------------------------------------------------------- findings 3 and 4

@@ -123,8 +123,8 @@ def test_general_rows_come_first_whatever_the_file_order(monkeypatch):
         assert general.startswith(" Sourced activity after this treatment history: ") and pgp
         assert "P-gp-overexpressing" not in general and "P-gp overexpression" in pgp
         # the objection in full beside alectinib's first line, a general one; by name beside its P-gp row
-        assert "(but I1171N, found here, is resistant to alectinib in the knowledge base [LIN17T2])" in general
-        assert "(but see I1171N above)" in pgp and "found here" not in pgp
+        assert ", but I1171N, found here, is resistant to alectinib in the knowledge base [LIN17T2]" in general
+        assert ", but see I1171N above" in pgp and "found here" not in pgp
 
 
 def test_a_progression_on_a_drug_a_subclonal_change_resists_is_not_called_explained(tmp_path):
