@@ -333,7 +333,7 @@ def flag_sources(kb, keys: tuple[str, ...]) -> tuple[str, ...]:
 
 def unlikely_after(kb, drugs) -> str:
     """' After a progression on alectinib, P-gp is an unlikely explanation: P-gp overexpression did not confer
-    resistance to it in cell models [KAT16; SEED] (preclinical evidence).': with no treatment history, for the drugs
+    resistance to it in cell models (preclinical evidence) [KAT16; SEED].': with no treatment history, for the drugs
     P-gp overexpression did not affect that the change also explains, which the note's IHC advice leaves out (clinical
     read of stop 52: the card folds the P-gp facts that say why); '' for none."""
     if not drugs:
@@ -342,7 +342,7 @@ def unlikely_after(kb, drugs) -> str:
     return (
         f" After a progression on {inhibitor_list(kb, drugs, 'or')}, P-gp is an unlikely explanation: P-gp "
         f"overexpression did not confer resistance to {'it' if len(drugs) == 1 else 'them'} in cell models "
-        f"{citation(kb, keys)} (preclinical evidence)."
+        f"(preclinical evidence) {citation(kb, keys)}."
     )
 
 

@@ -74,7 +74,7 @@ def found_without_history(
 
 def sensitive_unaffected(kb, inputs, unaffected: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """(' After a progression on lorlatinib, neither G1202R nor P-gp overexpression is expected to explain it: P-gp
-    overexpression did not confer resistance to lorlatinib in cell models [KAT16; SEED] (preclinical evidence); G1202R
+    overexpression did not confer resistance to lorlatinib in cell models (preclinical evidence) [KAT16; SEED]; G1202R
     is sensitive to lorlatinib in the knowledge base [...]; a compound mutation with G1202R that this input does not
     show may explain such a progression [SHI22; ...].', the sources of the calls and statements it names, the drugs
     it names, whose finding in cells the P-gp facts then refer to): with no
@@ -148,7 +148,7 @@ def _neither_sentence(kb, drugs: list[str], per_drug: list[tuple[Reading, ...]])
     found = deciding[0].basis if len(deciding) == 1 else f"the {alteration_word(deciding)}s found"
     said = [
         f"P-gp overexpression did not confer resistance to {inhibitor_list(kb, drugs, 'or')} in cell models "
-        f"{citation(kb, resistance_sources(kb, drugs))} (preclinical evidence)",
+        f"(preclinical evidence) {citation(kb, resistance_sources(kb, drugs))}",
         _calls_said(kb, drugs, per_drug),
     ]
     keys = [key for readings in per_drug for r in readings for key in r.sources]

@@ -50,8 +50,8 @@ def test_a_change_resistant_to_a_drug_p_gp_did_not_affect_names_it_with_the_othe
     # why alectinib is left out of that advice, said where the card shows it (its P-gp facts are folded)
     assert (
         "cut-off for it). After a progression on alectinib, P-gp is an unlikely explanation: P-gp overexpression did "
-        "not confer resistance to it in cell models [KAT16, PMID 26870817; SEED, press release on KAT16] (preclinical "
-        "evidence). After a progression on lorlatinib, neither G1202R nor P-gp overexpression is expected to explain "
+        "not confer resistance to it in cell models (preclinical evidence) [KAT16, PMID 26870817; SEED, press release "
+        "on KAT16]. After a progression on lorlatinib, neither G1202R nor P-gp overexpression is expected to explain "
         "it: "  # lorlatinib, which G1202R does not explain, since stop 52 (tests/test_clin52c_review.py)
     ) in row["pgp_note"]
 

@@ -59,9 +59,9 @@ def test_with_no_history_a_drug_p_gp_does_not_affect_and_the_change_does_not_exp
     assert "lorlatinib" in s13["pgp"]["not_affected"]
     said = (
         "After a progression on alectinib, P-gp is an unlikely explanation: P-gp overexpression did not confer "
-        "resistance to it in cell models [KAT16, PMID 26870817; SEED, press release on KAT16] (preclinical evidence). "
+        "resistance to it in cell models (preclinical evidence) [KAT16, PMID 26870817; SEED, press release on KAT16]. "
         "After a progression on lorlatinib, neither G1202R nor P-gp overexpression is expected to explain it: P-gp "
-        "overexpression did not confer resistance to lorlatinib in cell models [KAT16; SEED] (preclinical evidence); "
+        "overexpression did not confer resistance to lorlatinib in cell models (preclinical evidence) [KAT16; SEED]; "
         "G1202R is sensitive to lorlatinib in the knowledge base (reviews only) [LIN17T2; PEL21]; a compound mutation with G1202R that "
         "this input does not show may explain such a progression [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID "
         "31585938; PEL21]."

@@ -34,8 +34,8 @@ def test_drugs_with_the_same_call_and_sources_share_one_neither_sentence(tmp_pat
     note = samples["M3"]["pgp"]["note"]
     said = (
         "After a progression on alectinib or lorlatinib, neither F1174L nor P-gp overexpression is expected to "
-        "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models [KAT16, "
-        "PMID 26870817; SEED, press release on KAT16] (preclinical evidence); F1174L is sensitive to alectinib and "
+        "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models (preclinical "
+        "evidence) [KAT16, PMID 26870817; SEED, press release on KAT16]; F1174L is sensitive to alectinib and "
         "lorlatinib in the knowledge base (reviews only) [LIN17T2]. P-gp facts:"
     )
     assert said in note
@@ -60,8 +60,8 @@ def test_drugs_whose_call_sources_differ_share_one_sentence_each_call_cited_apar
     note = samples["R4_C1156Y"]["pgp"]["note"]
     assert (
         "After a progression on alectinib or lorlatinib, neither C1156Y nor P-gp overexpression is expected to "
-        "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models [KAT16, "
-        "PMID 26870817; SEED, press release on KAT16] (preclinical evidence); C1156Y is sensitive to alectinib "
+        "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models (preclinical "
+        "evidence) [KAT16, PMID 26870817; SEED, press release on KAT16]; C1156Y is sensitive to alectinib "
         "(reviews only) [LIN17T2] and to lorlatinib [LIN17T2; EID842(PMID:26698910)] in the knowledge base. P-gp facts:"
     ) in note
     assert note.count("neither C1156Y") == 1

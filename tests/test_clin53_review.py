@@ -66,8 +66,8 @@ def test_the_change_a_compound_may_involve_carries_the_tables_reviews_only_mark(
     # with no history, the sentence on lorlatinib (sensitive_unaffected) carries it too (R2: G1202R, no history)
     assert (
         "neither G1202R nor P-gp overexpression is expected to explain it: P-gp overexpression did not confer "
-        "resistance to lorlatinib in cell models [KAT16, PMID 26870817; SEED, press release on KAT16] (preclinical "
-        "evidence); G1202R is sensitive to lorlatinib in the knowledge base (reviews only) [LIN17T2; PEL21]"
+        "resistance to lorlatinib in cell models (preclinical evidence) [KAT16, PMID 26870817; SEED, press release on "
+        "KAT16]; G1202R is sensitive to lorlatinib in the knowledge base (reviews only) [LIN17T2; PEL21]"
     ) in samples["R2"]["pgp"]["note"]
     # a card whose rows show the mark explains it once, among the row marks (R2: lorlatinib 'sensitive (reviews only)')
     r2 = _card(page, "R2")
@@ -123,8 +123,8 @@ def test_the_drugs_a_change_does_not_explain_carry_their_calls_marks(tmp_path):
     # twice, once per drug, for that difference alone
     merged = (
         "After a progression on alectinib or lorlatinib, neither C1156Y nor P-gp overexpression is expected to explain "
-        "it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models [KAT16, PMID "
-        "26870817; SEED, press release on KAT16] (preclinical evidence); C1156Y is sensitive to alectinib (reviews "
+        "it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models (preclinical "
+        "evidence) [KAT16, PMID 26870817; SEED, press release on KAT16]; C1156Y is sensitive to alectinib (reviews "
         "only) [LIN17T2] and to lorlatinib [LIN17T2; EID842(PMID:26698910)] in the knowledge base."
     )
     assert merged in samples["R4_C1156Y"]["pgp"]["note"] and merged in rows["R4_C1156Y"]["pgp_note"]

@@ -107,8 +107,8 @@ def test_with_no_history_the_change_that_explains_is_named_once_with_the_conditi
         # either is explained by neither (clinical read of stop 52, pgp_found.sensitive_unaffected), said once for
         # both, whose calls and sources are the same (clin52d)
         "After a progression on alectinib or lorlatinib, neither F1174L nor P-gp overexpression is expected to "
-        "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models [KAT16, "
-        "PMID 26870817; SEED, press release on KAT16] (preclinical evidence); F1174L is sensitive to alectinib and lorlatinib in the knowledge base "
+        "explain it: P-gp overexpression did not confer resistance to alectinib or lorlatinib in cell models (preclinical "
+        "evidence) [KAT16, PMID 26870817; SEED, press release on KAT16]; F1174L is sensitive to alectinib and lorlatinib in the knowledge base "
         "(reviews only) [LIN17T2]. P-gp facts: P-gp overexpression reduces the activity of crizotinib and ceritinib in cell models "
         "[KAT16"
     )
