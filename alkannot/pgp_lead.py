@@ -82,7 +82,8 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
             f" ({', '.join(dict.fromkeys(r.basis for r in gains))} is present, but the knowledge base has no "
             f"{name} data for ALK amplification: whether it explains the progression on {name} is not known)"
         )
-    sensitive_text, partner_keys = _sensitive_said(kb, not_explaining, subclonal, latest)
+    # after a citation, not in a bracket straight after it (stop 54: '... [SHI22; PEL21] (L1196M ... )')
+    sensitive_text, partner_keys = _sensitive_said(kb, not_explaining, subclonal, latest, lead.endswith("]"))
     lead += sensitive_text
     if alone:
         compounds = ", ".join(dict.fromkeys(parts[r.basis].basis for r in alone))
@@ -95,7 +96,8 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         whose = ", each on its own, but here they" if len(alone) > 1 else " on its own, but here it"
         part_of = ("may be" if maybe else ("are" if len(alone) > 1 else "is")) + " part of"
         effect = compound_effect(alone, parts, name)
-        lead += f" ({said_text}{whose} {part_of} {compounds}, {effect})"
+        said = f"{said_text}{whose} {part_of} {compounds}, {effect}"
+        lead += f"; {said}" if lead.endswith("]") else f" ({said})"  # no bracket straight after a citation
     if weak:
         lead += f"; {readings_text(kb, weak, latest)}: a call too weak to settle whether it explains the progression"
     if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)
@@ -111,19 +113,21 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
 
 
 def _sensitive_said(
-    kb, not_explaining: tuple[Reading, ...], subclonal: tuple[Reading, ...], latest: str
+    kb, not_explaining: tuple[Reading, ...], subclonal: tuple[Reading, ...], latest: str, cited_before: bool = False
 ) -> tuple[str, tuple[str, ...]]:
     """' (C1156Y (VAF 30.0%) is sensitive to lorlatinib ... : not expected to cause lorlatinib resistance on its own);
     L1198F ... may be C1156Y's partner ...' for the clonal changes called sensitive to `latest`, with the sources of
     the partner clauses: a partner below the cut-off with which the change forms a compound the knowledge base calls
-    resistant is named, and the change's own call said as its own (clinical read of stop 51, LV6); ('', ())."""
+    resistant is named, and the change's own call said as its own (clinical read of stop 51, LV6); ('', ()).
+    `cited_before`: the lead ends in a citation, after which the clause follows a semicolon, not a bracket."""
     if not not_explaining:
         return "", ()
     name = display_name(kb, latest)
     low = {r.basis for r in subclonal}
     partner = [partner_compound_clause(kb, r, name, low) for r in not_explaining]
     own = " on its own" if any(text for text, _ in partner) else ""
-    text = f" ({readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance{own})"
+    said = f"{readings_text(kb, not_explaining, latest)}: not expected to cause {name} resistance{own}"
+    text = f"; {said}" if cited_before else f" ({said})"
     text += "".join(f"; {clause}" for clause, _ in partner if clause)
     return text, tuple(key for _, keys in partner for key in keys)
 

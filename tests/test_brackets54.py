@@ -124,3 +124,23 @@ def test_the_tumours_objection_goes_on_in_the_sentence_after_the_offered_drugs_c
     )
     assert objection in note and ", but see I1171N above" in note, note
     assert "(but " not in note and not re.search(r"\] \((?!as two news)", note), note
+
+
+def test_a_sensitive_change_said_after_a_citation_follows_a_semicolon_not_a_bracket(tmp_path):
+    """tests/data/review31 R8 (G1202R and L1196M at 3% after lorlatinib): the P-gp note's lead names what a compound
+    with G1202R may do, citing SHI22 to PEL21, then L1196M's lorlatinib call. It was '... [SHI22, ...; PEL21]
+    (L1196M (VAF 3.0%) is sensitive to lorlatinib ...: not expected to cause lorlatinib resistance)', a bracket after
+    a citation; where the lead ends in words ('... is known to explain it (C1156Y ...)') the bracket stays."""
+    data = Path(__file__).parent / "data" / "review31"
+    prefix = tmp_path / "r"
+    vcf = data / "review_scenarios_grch38.vcf"
+    result = run("-q", "report", vcf, "--samples", data / "samples.tsv", "--out", prefix, text=True)
+    assert result.returncode == 0, result.stderr
+    (r8,) = [s for s in json.loads(prefix.with_suffix(".json").read_text())["samples"] if s["sample"] == "R8"]
+    note = r8["pgp"]["note"]
+    assert (
+        "may explain this progression [SHI22, PMC9732888; OKA19, PMC6441848; REC20, PMID 31585938; PEL21]; L1196M "
+        "(VAF 3.0%) is sensitive to lorlatinib in the knowledge base (reviews only) [LIN17T2]: not expected to cause "
+        "lorlatinib resistance. "
+    ) in note, note
+    assert "] (L1196M" not in note
