@@ -113,41 +113,41 @@ def recorded_candidate_notes(off_target, latest: str | None) -> list[str]:
     recorded = "recorded in the ##alkannotSample line when this VCF was annotated"
     rerun, see = "rerun with them for what the sources say of it.", "see the note on it."
     said = (
-        ("candidate", True, f"Off-target candidate {recorded}: {{}} ({EVIDENCE}); {rerun}"),
+        ("candidate", True, f"Off-target candidate {recorded}: {{}}; {EVIDENCE}; {rerun}"),
         (
             "set_aside",
             True,
             f"Off-target finding {recorded} as not counted after that run's latest drug, counted as a candidate by "
-            f"this run after {latest}: {{}} ({EVIDENCE}); {rerun}",
+            f"this run after {latest}: {{}}; {EVIDENCE}; {rerun}",
         ),
         (
             "candidate",
             False,
-            f"Off-target candidate {recorded}, not counted as one by this run: {{}} ({EVIDENCE}); {see}",
+            f"Off-target candidate {recorded}, not counted as one by this run: {{}}; {EVIDENCE}; {see}",
         ),
         (  # another gene's CN-only gain, a candidate before stop 47 (rejudged_gain): its statement says why
             "candidate_listed",
             False,
-            f"Off-target candidate {recorded}, not counted as one by this run: {{}} ({EVIDENCE}); listed: see the "
+            f"Off-target candidate {recorded}, not counted as one by this run: {{}}; {EVIDENCE}; listed: see the "
             "off-target findings.",
         ),
         (
             "set_aside",
             False,
             f"Off-target finding {recorded} as not counted after the latest drug, listed and not counted by this run "
-            f"either: {{}} ({EVIDENCE}); {see}",
+            f"either: {{}}; {EVIDENCE}; {see}",
         ),
         (
             LISTED,
             False,
             f"Off-target finding listed, not counted as an off-target candidate, by the annotate run and {recorded}: "
-            f"{{}} ({EVIDENCE}); listed again: see the off-target findings.",
+            f"{{}}; {EVIDENCE}; listed again: see the off-target findings.",
         ),
         (
             LISTED,
             True,
             f"Off-target finding listed, not counted as an off-target candidate, by the annotate run and {recorded}, "
-            f"counted as one by this run: {{}} ({EVIDENCE}); {rerun}",
+            f"counted as one by this run: {{}}; {EVIDENCE}; {rerun}",
         ),
     )
     notes = []

@@ -144,3 +144,21 @@ def test_a_sensitive_change_said_after_a_citation_follows_a_semicolon_not_a_brac
         "lorlatinib resistance. "
     ) in note, note
     assert "] (L1196M" not in note
+
+
+def test_a_recorded_candidate_and_where_its_evidence_is_are_not_two_brackets_in_a_row(tmp_path):
+    """tests/data/recorded_offtarget: an annotated VCF whose header records MET's gain as the off-target candidate.
+    The note said 'MET copy number gain (chr7:116522196 <DUP> CN=12) (its evidence came from inputs not in this
+    file ...)': the record's bracket, then another. Where its evidence is follows a semicolon."""
+    data = Path(__file__).parent / "data" / "recorded_offtarget"
+    prefix = tmp_path / "r"
+    vcf = data / "met_crizotinib_old_output.vcf"
+    result = run("-q", "report", vcf, "--samples", data / "samples.tsv", "--out", prefix, text=True)
+    assert result.returncode == 0, result.stderr
+    (sample,) = json.loads(prefix.with_suffix(".json").read_text())["samples"]
+    assert (
+        "Off-target candidate recorded in this VCF's header, written when it was annotated: MET copy number gain "
+        "(chr7:116522196 <DUP> CN=12); its evidence came from inputs not in this file, e.g. a CNV caller's VCF (--sv); "
+        "rerun with them for what the sources say of it."
+    ) in sample["notes"], sample["notes"]
+    assert not [n for n in sample["notes"] if ") (its evidence" in n]

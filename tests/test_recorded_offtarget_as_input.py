@@ -18,7 +18,7 @@ from helpers import EXAMPLES, g1202r_vcf, run
 DATA = Path(__file__).parent / "data" / "recorded_offtarget"
 FUSION_RECORDED = "[taken from the ##alkannotSample header line written when this VCF was annotated]"
 RECORDED_STATEMENT = "recorded in this VCF's header when it was annotated; its evidence is not in this file"
-RECORDED_NOTE = "Off-target {} recorded in this VCF's header, written when it was annotated{}: {} ({}); {}"
+RECORDED_NOTE = "Off-target {} recorded in this VCF's header, written when it was annotated{}: {}; {}; {}"
 EVIDENCE = "its evidence came from inputs not in this file, e.g. a CNV caller's VCF (--sv)"
 MET = {
     "GRCh38": "MET copy number gain (chr7:116522196 <DUP> CN=9)",
