@@ -210,7 +210,7 @@ def combined_calls(
         own_basis, own_subclonal = _subclonal_basis(basis, subclonal, compound, name)
         amp = amplification.calls.get(name) if amplification is not None else None
         if firm and amp is not None and amp.category != "unknown":
-            ic, own_basis = amp, f"{firm[0].label} (ALK amplification call)"
+            ic, own_basis = amp, firm[0].label  # its label names the call: not a second bracket after its own
         verdict = InhibitorVerdict(
             name,
             ic.category if ic else "unknown",
