@@ -96,8 +96,8 @@ def unexplained_lead(kb, inputs, on_latest: tuple[Reading, ...], latest: str) ->
         whose = ", each on its own, but here they" if len(alone) > 1 else " on its own, but here it"
         part_of = ("may be" if maybe else ("are" if len(alone) > 1 else "is")) + " part of"
         effect = compound_effect(alone, parts, name)
-        said = f"{said_text}{whose} {part_of} {compounds}, {effect}"
-        lead += f"; {said}" if lead.endswith("]") else f" ({said})"  # no bracket straight after a citation
+        clause = f"{said_text}{whose} {part_of} {compounds}, {effect}"
+        lead += f"; {clause}" if lead.endswith("]") else f" ({clause})"  # no bracket straight after a citation
     if weak:
         lead += f"; {readings_text(kb, weak, latest)}: a call too weak to settle whether it explains the progression"
     if disputed:  # not 'explained': one measurement against sources listing the drug as active (review 9, finding 3)
