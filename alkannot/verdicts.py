@@ -503,7 +503,10 @@ def warn_unused_sources(
 
 
 def table_samples(fusion_paths) -> frozenset[str] | None:
-    """Samples named by `--fusions SAMPLE=PATH`; None when any table is given without a sample."""
+    """Samples named by `--fusions SAMPLE=PATH`; None when any table is given without a sample. Without a table,
+    none (svio, which reads a table's spec, is not imported for it: issue 13)."""
+    if not fusion_paths:
+        return frozenset()
     from .svio import sample_path_spec
 
     names = set()
