@@ -37,7 +37,6 @@ from .sample_copy_number import (
     sample_copy_number_gains,
     sample_kinase_deletions,
 )
-from .sample_negative_notes import mutation_negative_lorlatinib_notes, sv_only_negative_notes, vus_without_alk_notes
 from .sample_notes import (
     compound_notes,
     explanation_notes,
@@ -523,6 +522,8 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
     objections = genotype_objections(kb, genotype_calls, readings)  # beside the drugs the P-gp note offers (review 19)
     pgp = with_normal_caveat(kb, pgp_assessment(kb, replace(pgp_inputs, objections=objections)), mutations, latest)
     if context.notes_read:  # the notes are left out where none is read (SampleContext.notes_read)
+        from .sample_negative_notes import mutation_negative_lorlatinib_notes  # where notes are read (issue 13)
+
         notes += mutation_negative_lorlatinib_notes(
             kb, mechanism, progressed, pgp_inputs.gai16_reading(latest), pgp, pgp_positive
         )
@@ -552,6 +553,8 @@ def verdict_of(inputs: SampleInputs, role: str, context: SampleContext, kb, sour
 
 def _sample_notes(kb, inputs: SampleInputs, context: SampleContext, made: tuple, discordant: str) -> list[str]:
     """The sample's notes, in the order the verdict gives them, from its `inputs` and what verdict_of `made` of them."""
+    from .sample_negative_notes import sv_only_negative_notes, vus_without_alk_notes  # where notes are read (issue 13)
+
     compound, compound_call, sites_only_notes, mutation_readings, latest, off_target, alk_shown, mechanism = made
     row, fusion, calls, seen = inputs.row, inputs.fusion, inputs.calls, inputs.seen
     mutations, gains, deletions = list(inputs.mutations), list(inputs.gains), list(inputs.deletions)
