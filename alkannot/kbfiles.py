@@ -19,7 +19,6 @@ from .alterations import parse_alteration
 from .bundle import resource_file, resource_path, sha256_digest
 from .errors import InputError, cannot_read
 from .evidence import CATEGORIES, EVIDENCE_KINDS, Note
-from .kb_rows import listed, statement_from_row
 from .knowledge import FUSION, KB_FILES, KnowledgeBase
 from .records import replace
 from .thresholds import GRADES, MEASURES, Threshold, defined_for
@@ -167,6 +166,8 @@ def _number(table: _Table, number: int, column: str, value: str, approximate: bo
 
 
 def _keys(table: _Table, number: int, column: str, value: str, known: set[str], required: bool) -> None:
+    from .kb_rows import listed  # kb_rows reads the tables' rows, which a run from the cache does not (issue 13)
+
     keys = list(listed(value))
     if required and not keys:
         table.fail(number, f"{column} is empty (every statement names its source)")
@@ -234,6 +235,8 @@ def _statements(path: str, display: str, keys: set[str], inhibitors: tuple[str, 
 
 
 def _thresholds(path: str, display: str, keys: set[str]) -> tuple[Threshold, ...]:
+    from .kb_rows import listed
+
     table = _Table(path, display, THRESHOLD_COLUMNS)
     rows, seen = [], set()
     for number, row in table.rows:
@@ -278,6 +281,8 @@ def _thresholds(path: str, display: str, keys: set[str]) -> tuple[Threshold, ...
 
 
 def _notes(path: str, display: str, keys: set[str]) -> tuple[Note, ...]:
+    from .kb_rows import listed
+
     table = _Table(path, display, NOTE_COLUMNS)
     out = []
     for number, row in table.rows:
@@ -395,6 +400,8 @@ def read_knowledge_base(directory: str | None = None) -> KnowledgeBase:
 
 
 def _read(path: str, directory: str | None) -> KnowledgeBase:
+    from .kb_rows import statement_from_row
+
     def shown(name: str) -> str:
         return f"{directory.rstrip('/')}/{name}" if directory is not None else f"resources/kb/{name}"
 

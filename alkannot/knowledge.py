@@ -38,7 +38,6 @@ from .evidence import (
     is_activating,
     unique,
 )
-from .kb_rows import inhibitor_info, name_index, name_key
 from .readings import EXPLAINING, GROUP_STATEMENT
 from .records import field, record, replace
 from .thresholds import Threshold
@@ -164,15 +163,21 @@ class KnowledgeBase:
         inhibitor = self.inhibitor_for_name(name)
         if inhibitor is None:
             raise KeyError(f"no inhibitor {name!r} in the knowledge base")
+        from .kb_rows import inhibitor_info  # the cache keeps what a run asks (issue 13)
+
         return inhibitor_info(next(r for r in self.inhibitor_rows if r["inhibitor"] == inhibitor), self.cite)
 
     def inhibitor_for_name(self, name: str) -> str | None:
         """The knowledge base's inhibitor for a generic name, brand name or development code (any case,
         with or without hyphens and spaces: 'Xalkori', 'PF-02341066', 'pf02341066'), else None."""
+        from .kb_rows import name_key
+
         return self._names().get(name_key(name))
 
     def _names(self) -> dict[str, str]:
         if self._name_index is None:
+            from .kb_rows import name_index
+
             self._name_index = name_index(self.inhibitor_rows)
         return self._name_index
 
