@@ -175,11 +175,15 @@ def _before_the_end(position: int, raw: str) -> None:
 
 
 def change_position(change: str) -> int:
-    """The first residue number in a one-letter change ('G1202R' -> 1202)."""
-    m = re.search(r"\d+", change)
-    if m is None:
+    """The first residue number in a one-letter change ('G1202R' -> 1202): the first run of decimal digits
+    (str.isdecimal, the pattern \\d's), read without a pattern to compile (issue 13)."""
+    start = next((i for i, c in enumerate(change) if c.isdecimal()), None)
+    if start is None:
         raise ValueError(f"{change!r} names no residue position")
-    return int(m.group())
+    end = start + 1
+    while end < len(change) and change[end].isdecimal():
+        end += 1
+    return int(change[start:end])
 
 
 def truncating_change(change: str) -> bool:

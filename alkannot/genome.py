@@ -140,13 +140,32 @@ def detect_build(contigs: dict[str, int | None], header_lines: list[str]) -> Bui
 
 
 def _vote_alias(votes: dict[str, list[str]], text: str, why: str) -> None:
-    tokens = set(re.split(r"[^a-z0-9_.]+", text.lower()))
-    stems = {re.sub(r"\.(fa|fasta|fna)(\.gz)?$", "", t) for t in tokens}
+    tokens = alias_tokens(text)
+    stems = {alias_stem(t) for t in tokens}
     for assembly in assemblies():
         if any(
             a in tokens or a in stems or any(s.startswith(a) for s in stems if len(a) > 4) for a in assembly.aliases
         ):
             votes.setdefault(assembly.build, []).append(why)
+
+
+# the characters of a word of a header's assembly name ('GRCh38_full_analysis_set.fna.gz')
+_TOKEN_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
+_FASTA_ENDINGS = (".fasta", ".fna", ".fa")
+
+
+def alias_tokens(text: str) -> set[str]:
+    """The words of `text` in lower case, split at every character but an ASCII letter, digit, '_' or '.': the
+    non-empty pieces of re.split(r"[^a-z0-9_.]+", text.lower()), made without a pattern to compile (issue 13)."""
+    return set("".join(c if c in _TOKEN_CHARACTERS else " " for c in text.lower()).split())
+
+
+def alias_stem(token: str) -> str:
+    """A token without its FASTA ending ('hg38.fa.gz' -> 'hg38'): re.sub(r"\\.(fa|fasta|fna)(\\.gz)?$", "", token) for
+    a token of alias_tokens (no line end), made without a pattern to compile (issue 13)."""
+    base = token[:-3] if token.endswith(".gz") else token
+    ending = next((e for e in _FASTA_ENDINGS if base.endswith(e)), None)
+    return base[: -len(ending)] if ending else token
 
 
 @lru_cache(maxsize=None)

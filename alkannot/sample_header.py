@@ -3,7 +3,6 @@ the header (the report holds the full verdict)."""
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from typing import Callable, Iterable
 
@@ -106,7 +105,17 @@ def _header_value(value: str) -> str:
     backslash, escaped: htslib unescapes a quoted value only, so an unquoted name with a backslash read back as
     another name."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"' if re.search(r'[,;=<>\s"\\]', value) or value == "" else value
+    return f'"{escaped}"' if needs_quotes(value) else value
+
+
+_QUOTED_CHARACTERS = frozenset(',;=<>"\\')
+
+
+def needs_quotes(value: str) -> bool:
+    """Whether a structured header line's value is quoted: empty, or holding whitespace (str.split's, which is the
+    pattern's \\s), , ; = < > a quote or a backslash: re.search(r'[,;=<>\\s"\\\\]', value) or value == "", without a
+    pattern to compile (issue 13)."""
+    return value.split() != [value] or not _QUOTED_CHARACTERS.isdisjoint(value)
 
 
 def mutations_value(v: SampleVerdict) -> str:

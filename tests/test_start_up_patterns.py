@@ -66,3 +66,74 @@ def test_a_note_without_substitutes_is_left_as_the_pattern_left_it():
     for cell in cells:
         guarded = re.sub(substitutes, "", cell) if "therapies substitutes: " in cell else cell
         assert guarded == re.sub(substitutes, "", cell), cell
+
+
+def _header_lines() -> set[str]:
+    """Every header line (without its line end) of the VCFs under tests/data and example_vcfs, plain or gzipped."""
+    import gzip
+
+    lines: set[str] = set()
+    for path in [*(ROOT / "tests" / "data").rglob("*.vcf*"), *(ROOT / "example_vcfs").rglob("*.vcf*")]:
+        if not path.name.endswith((".vcf", ".vcf.gz")) or not path.is_file():
+            continue
+        try:
+            opened = gzip.open(path, "rt", encoding="utf-8", errors="replace") if path.name.endswith(".gz") else None
+            text = opened.read() if opened else path.read_text(encoding="utf-8", errors="replace")
+        except (OSError, EOFError):  # the broken inputs the refusal tests read
+            continue
+        lines.update(line.rstrip("\r") for line in text.split("\n") if line.startswith("##"))
+    return lines
+
+
+def test_alias_words_are_the_patterns_they_replaced():
+    """genome.alias_tokens and alias_stem (the words of a ##reference, ##assembly, assembly= or ##alkannotBuild value
+    and their FASTA-less stems) against re.split(r"[^a-z0-9_.]+", ...) and re.sub(r"\\.(fa|fasta|fna)(\\.gz)?$", ...)
+    on every header line of the test data and a few near the edge of the patterns. The pattern's split may give an
+    empty word, which no assembly alias is, so the empty word is all that may differ."""
+    from alkannot.genome import alias_stem, alias_tokens, assemblies
+
+    edges = {"", "=", "x.fa.gz.fa", ".fa", ".gz", "fa.gz", "A.FASTA.GZ", "hg38.fna", "b37.fasta.gz", "İstanbul_x.fa"}
+    edges |= {"GRCh38 (Homo sapiens)", "file:///ref/GRCh38_full_analysis_set.fna.gz", "hs37d5\tx", "a.fasta.gzip"}
+    texts = _header_lines() | edges
+    assert any("##reference=" in t for t in texts) and len(texts) > 500
+    assert all(alias for assembly in assemblies() for alias in assembly.aliases)
+    for text in texts:
+        tokens = set(re.split(r"[^a-z0-9_.]+", text.lower()))
+        assert alias_tokens(text) == tokens - {""}, text
+        for token in tokens:
+            assert alias_stem(token) == re.sub(r"\.(fa|fasta|fna)(\.gz)?$", "", token), token
+
+
+def test_needs_quotes_is_the_pattern_it_replaced():
+    """sample_header.needs_quotes against re.search(r'[,;=<>\\s"\\\\]', value) or value == "" on every character
+    (str.split's whitespace is the pattern's \\s), every header line of the test data and every cell and word of the
+    knowledge base."""
+    from alkannot.sample_header import needs_quotes
+
+    def pattern(value: str) -> bool:
+        return bool(re.search(r'[,;=<>\s"\\]', value)) or value == ""
+
+    for value in (chr(code) for code in range(0x110000)):
+        assert needs_quotes(value) == pattern(value) == needs_quotes(f"a{value}b"), hex(ord(value))
+    for value in _header_lines() | _kb_words() | {"", "TUMOR", "P1 T", "a\\b"}:
+        assert needs_quotes(value) == pattern(value), value
+
+
+def test_change_position_is_the_pattern_it_replaced():
+    """alterations.change_position against int(re.search(r"\\d+", ...).group()) on every decimal digit, every word
+    of the knowledge base and forms near the edge (no digit: the same ValueError's message)."""
+    from alkannot.alterations import change_position
+
+    digits = [chr(code) for code in range(0x110000) if re.fullmatch(r"\d", chr(code))]
+    words = _kb_words() | {f"G{d}20{d}R" for d in digits} | {"", "G", "ins", "1151Tins", "T1151insT", "G1202R٣"}
+    for word in words:
+        match = re.search(r"\d+", word)
+        if match is None:
+            try:
+                change_position(word)
+            except ValueError as error:
+                assert str(error) == f"{word!r} names no residue position"
+            else:
+                raise AssertionError(word)
+        else:
+            assert change_position(word) == int(match.group()), word
