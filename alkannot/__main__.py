@@ -8,13 +8,21 @@ turns the collector on again before the command reads its input.
 The console script reads an `alkannot annotate` command line without click where it can (quick_args: importing click
 cost about 14 ms of a 4-record run); every other command line, and every one quick_args is unsure of, click reads.
 
+This module imports nothing but gc before `main` runs (typing, imported here for its `Any`, set off two collections
+while the collector was still on: about 0.8 M instructions, issue 13).
+
 The console script (`console`, and `python -m alkannot`) leaves without the interpreter's finalisation (`leave`:
 its exit handlers run, the standard streams are flushed, then os._exit): tearing down some 300 modules and their
 objects (Py_FinalizeEx) was 8.2 M instructions of the 4-record run (issue 13), and every file the command writes is
 closed before the command ends. `main`, which programs and tests call in-process, ends as before."""
 
+from __future__ import annotations
+
 import gc
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing before `main` turns the collector off
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def main(*args: Any, **kwargs: Any) -> None:
