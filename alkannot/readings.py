@@ -120,8 +120,10 @@ def on_compounds_resistant_to(note: str, drug: str) -> bool:
     knowledge base displays it): SHI22, most lorlatinib-resistant compound ALK mutations 'involve ALK G1202R or
     I1171N/S/T'; OKA19, lorlatinib-resistant Ba/F3 cells 'harboring ALK-I1171N or -G1202R compound mutations'. notes.tsv
     opens these with GROUP_STATEMENT; one reading for the genotype readings and the sample's notes."""
+    if not is_group_statement(note):  # most notes: not lowered (220 a run of the 4-record example, issue 13)
+        return False
     text = note.lower()
-    return is_group_statement(note) and f"{drug.lower()}-resistant" in text and "compound" in text
+    return f"{drug.lower()}-resistant" in text and "compound" in text
 
 
 def qualifiable(call: InhibitorCall) -> bool:
