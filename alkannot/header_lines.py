@@ -14,8 +14,7 @@ from .genome import chrom2_lengths, chrom2_lookalike, chrom_number
 from .log import log
 from .vcfio import is_bcf, text_lines
 
-_DEFINITION = re.compile(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)")
-_LENGTH = re.compile(rb"[<,]length=(\d+)")
+_DEFINED = (b"INFO", b"FORMAT", b"FILTER", b"ALT", b"contig")
 
 
 def check_input_header(path: str, vf, display: str, build_given: bool = False, verbatim: bool = False) -> None:
@@ -72,8 +71,8 @@ def check_header_lines(
             if not verbatim:
                 log.warning("%s:%d: header line dropped (not KEY=VALUE): %s", display, number, _shown(line))
             continue
-        found = _DEFINITION.match(line)
-        if found is None or (found.groups() not in seen):
+        found = definition(line)
+        if found is None or (found not in seen):
             if kept is not None and line not in kept and not line.startswith(_PASS):
                 log.warning(
                     "%s:%d: header line not kept as written (htslib drops or rewrites it): %s",
@@ -83,17 +82,17 @@ def check_header_lines(
                 )
         if found is None:
             continue
-        kind, name = found.groups()
+        kind, name = found
         if (kind, name) not in seen:
             seen[kind, name] = (number, line)
             if kind == b"contig":
-                found_length = _length(line)
+                found_length = contig_length(line)
                 _warn_chrom2_lookalike(name, display, number, int(found_length) if found_length else None)
             continue
         first_number, first = seen[kind, name]
         if first == line:
             continue
-        lengths = (_length(first), _length(line))
+        lengths = (contig_length(first), contig_length(line))
         text = name.decode(errors="surrogateescape")
         if kind == b"contig" and chrom_number(text) == "2" and None not in lengths and len(set(lengths)) > 1:
             said = (
@@ -159,9 +158,35 @@ def _warn_chrom2_lookalike(name: bytes, display: str, where: int | str, length: 
         )
 
 
-def _length(line: bytes) -> bytes | None:
-    found = _LENGTH.search(line)
-    return found.group(1) if found else None
+def definition(line: bytes) -> tuple[bytes, bytes] | None:
+    """(kind, ID) of an INFO/FORMAT/FILTER/ALT/contig definition (b'##INFO=<ID=DP,...' -> (b'INFO', b'DP')), else
+    None: the groups of re.match(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)", line), read without a pattern
+    to compile (issue 13). A kind holds no '=', so the first '=<ID=' is the one after it."""
+    if not line.startswith(b"##"):
+        return None
+    kind, opened, rest = line[2:].partition(b"=<ID=")
+    if not opened or kind not in _DEFINED:
+        return None
+    end = len(rest)
+    for stop in (b",", b">"):
+        found = rest.find(stop, 0, end)
+        if found >= 0:
+            end = found
+    return (kind, rest[:end]) if end else None
+
+
+def contig_length(line: bytes) -> bytes | None:
+    """The digits of a header line's first '<length=n' or ',length=n': re.search(rb"[<,]length=(\\d+)", line)'s
+    group, read without a pattern to compile (issue 13)."""
+    at = line.find(b"length=", 1)
+    while at >= 0:
+        end = at + 7
+        while end < len(line) and 48 <= line[end] <= 57:  # b"0" to b"9": a bytes pattern's \\d
+            end += 1
+        if line[at - 1] in (60, 44) and end > at + 7:  # b"<", b","
+            return line[at + 7 : end]
+        at = line.find(b"length=", at + 1)
+    return None
 
 
 def _shown(line: bytes, limit: int = 80) -> str:
@@ -169,4 +194,4 @@ def _shown(line: bytes, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-__all__ = ["check_header_lines", "check_input_header"]
+__all__ = ["check_header_lines", "check_input_header", "contig_length", "definition"]

@@ -137,3 +137,24 @@ def test_change_position_is_the_pattern_it_replaced():
                 raise AssertionError(word)
         else:
             assert change_position(word) == int(match.group()), word
+
+
+def test_header_definitions_and_lengths_are_the_patterns_they_replaced():
+    """header_lines.definition and contig_length against re.match(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=
+    ([^,>]+)", ...)'s groups and re.search(rb"[<,]length=(\\d+)", ...)'s group on every header line of the test data
+    (as bytes, without its line end, as check_header_lines reads it) and lines near the edge of the patterns."""
+    from alkannot.header_lines import contig_length, definition
+
+    definition_pattern = re.compile(rb"^##(INFO|FORMAT|FILTER|ALT|contig)=<ID=([^,>]+)")
+    length_pattern = re.compile(rb"[<,]length=(\d+)")
+    edges = {b"", b"##", b"##INFO=<ID=", b"##INFO=<ID=,", b"##INFO=<ID=>", b"##INFO=<ID=a", b"##info=<ID=a>"}
+    edges |= {b"##contig=<ID=2,length=,length=12>", b"##contig=<ID=2 length=5,length=6>", b"length=5", b"<length=7"}
+    edges |= {b"##INFOX=<ID=a>", b"##ALT=<ID=DEL:ME,Description=x>", b"##contig=<ID=chr2,assembly=b37,length=9x>"}
+    edges |= {b"##FILTER=<ID=q10>\n", b"##FORMAT=<ID=\xff\xfe,Number=1>", b"##contig=<ID=1,length=\xd9\xa3>"}
+    lines = {line.encode("utf-8", "surrogateescape") for line in _header_lines()} | edges
+    assert sum(1 for line in lines if definition(line)) > 300 and any(contig_length(line) for line in lines)
+    for line in lines:
+        found = definition_pattern.match(line)
+        assert definition(line) == (found.groups() if found else None), line
+        length = length_pattern.search(line)
+        assert contig_length(line) == (length.group(1) if length else None), line
