@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .cited_papers import RESOURCE_KEYS
 from .records import record, replace
+from .source_labels import keyed_label, label_pmids, paper_label_key, restated_key
 from .triage_statements import statements_by_key
 
 if TYPE_CHECKING:  # the table itself only where options are offered (option_texts; no start-up import, issue 13)
@@ -22,7 +23,6 @@ LONG_CITATION = 6
 FEW_CIVIC_ITEMS = 3
 CIVIC_ITEMS_LISTED = "listed in the sources"
 _CIVIC_ITEM = r"EID\d+(?:\(.*\))?"  # compiled at its first use (re's cache): only a long citation asks
-_PAPER_LABEL = re.compile(r"([A-Z][A-Z0-9_]*)\(PMID:\d+(?:,PMID:\d+)*\)")
 
 
 def citation(kb, keys) -> str:
@@ -60,7 +60,7 @@ def _as_cited(kb, key: str) -> str:
     if base == key:
         return key
     pmid, _ = _identifiers(kb, base)
-    return base if pmid and re.findall(r"PMID:(\d+)", key) == pmid.split(";") else key
+    return base if pmid and label_pmids(key) == pmid.split(";") else key
 
 
 def cited(kb, keys) -> str:
@@ -139,9 +139,9 @@ def paper_key(part: str) -> str:
     knowledge base 2.0.28) -> its key ('SOL18'): the same source as 'SOL18, PMID 30413378', which `identified_once`
     identifies once. A curated resource's or a CIViC item's label ('CGI(PMID:1)', 'EID1345(PMID:24675041)') is a
     source of its own and stays whole."""
-    labelled = _PAPER_LABEL.fullmatch(part)
-    if labelled and not labelled.group(1).startswith("EID") and labelled.group(1) not in RESOURCE_KEYS:
-        return labelled.group(1)
+    labelled = paper_label_key(part)
+    if labelled and not labelled.startswith("EID") and labelled not in RESOURCE_KEYS:
+        return labelled
     return bare_key(part)
 
 
@@ -155,9 +155,6 @@ def one_form(keys) -> list[str]:
     return list(dict.fromkeys(labelled.get(k, k) if paper_key(k) == k else k for k in keys))
 
 
-KEYED_LABEL = re.compile(r"^([^()]+)\((.*)\)$")  # 'CGI(PMID:20979473,PMID:22277784)': the key and its identifiers
-
-
 def merged_labels(labels) -> tuple[str, ...]:
     """Each key once, in the order first given, with the union of the identifiers its labels name: one drug's listed
     sources named CGI twice for a compound, once from each part ('CGI(PMID:20979473,PMID:22277784)' from L1196M,
@@ -166,8 +163,7 @@ def merged_labels(labels) -> tuple[str, ...]:
     labelled one (review of stop 46, item 3: a source twice in one drug's list)."""
     named: dict[str, list[str]] = {}
     for label in labels:
-        match = KEYED_LABEL.match(label)
-        key, inner = (match.group(1), match.group(2)) if match else (label, "")
+        key, inner = keyed_label(label) or (label, "")
         ids = named.setdefault(key, [])
         ids += [i for i in inner.split(",") if i and i not in ids]
     return tuple(f"{key}({','.join(ids)})" if ids else key for key, ids in named.items())
@@ -247,8 +243,7 @@ def restated_source(kb, key: str) -> str:
         source = kb.source(key)
     except (KeyError, LookupError, ValueError):
         return ""
-    match = re.match(r"Press release on (\w+)\b", getattr(source, "citation", "") or "")
-    return match.group(1) if match else ""
+    return restated_key(getattr(source, "citation", "") or "")
 
 
 def display_name(kb, inhibitor: str) -> str:
@@ -570,7 +565,6 @@ def _objected(parts: list[str], inhibitors: list[tuple[str, ...]], objections: t
 
 
 __all__ = [
-    "KEYED_LABEL",
     "one_form",
     "merged_labels",
     "beside_candidate",

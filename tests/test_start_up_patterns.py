@@ -158,3 +158,43 @@ def test_header_definitions_and_lengths_are_the_patterns_they_replaced():
         assert definition(line) == (found.groups() if found else None), line
         length = length_pattern.search(line)
         assert contig_length(line) == (length.group(1) if length else None), line
+
+
+def _labels() -> set[str]:
+    """Every source label of the bundled knowledge base as a run writes it (each statement's labelled sources, each
+    source key with its identifiers), every cell and word of its tables, and labels near the patterns' edges."""
+    from alkannot.kbfiles import read_knowledge_base
+    from alkannot.sourced_text import identified_key
+
+    kb = read_knowledge_base()
+    labels = _kb_words() | {identified_key(kb, s.key) for s in kb.sources()}
+    labels |= {k for st in kb.statements for k in (*st.sources, *getattr(st, "evidence_labels", ()))}
+    labels |= {f"{s.key}({s.pmid})" for s in kb.sources()} | {f"{s.key}(PMID:{s.pmid})" for s in kb.sources()}
+    labels |= {"", "(", "()", "A()", "A(x)\n", "A(x\n)", "A(x)\n\n", "(x)", "A)(x)", "A(b(c)d)", "a(PMID:1)", "É(PMID:1)"}
+    labels |= {"A(PMID:)", "A(PMID:1,)", "A(PMID:1,PMID:2)", "A_1(PMID:٣)", "A(PMID:1)x", "EID1(PMID:2)", "A\n(x)"}
+    labels |= {"Press release on KAT16 (x)", "Press release on ", "Press release on _a٣é-b", "press release on X"}
+    labels |= {"PMID:1 PMID: PMID:22,PMID:x PMID:٣٣", "PMID:PMID:5"}
+    return labels
+
+
+def test_source_labels_are_the_patterns_they_replaced():
+    """source_labels' four readers against the patterns sourced_text and report/cited_sources compiled, on every
+    label and word of the bundled knowledge base and labels near the patterns' edges; restated_key's word
+    characters (str.isalnum, or '_') are the pattern's \\w on every character."""
+    from alkannot.source_labels import keyed_label, label_pmids, paper_label_key, restated_key
+
+    paper = re.compile(r"([A-Z][A-Z0-9_]*)\(PMID:\d+(?:,PMID:\d+)*\)")
+    keyed = re.compile(r"^([^()]+)\((.*)\)$")
+    labels = _labels()
+    assert any(paper_label_key(label) for label in labels) and any(keyed_label(label) for label in labels)
+    for label in labels:
+        found = paper.fullmatch(label)
+        assert paper_label_key(label) == (found.group(1) if found else None), label
+        found = keyed.match(label)
+        assert keyed_label(label) == (found.groups() if found else None), label
+        assert label_pmids(label) == re.findall(r"PMID:(\d+)", label), label
+        found = re.match(r"Press release on (\w+)\b", label)
+        assert restated_key(label) == (found.group(1) if found else ""), label
+    for character in (chr(code) for code in range(0x110000)):
+        found = re.match(r"Press release on (\w+)\b", f"Press release on {character}")
+        assert restated_key(f"Press release on {character}") == (found.group(1) if found else ""), hex(ord(character))

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..sourced_text import KEYED_LABEL, bare_key, bracketed_keys, split_keys
+from ..source_labels import keyed_label
+from ..sourced_text import bare_key, bracketed_keys, split_keys
 
 _PMID = re.compile(r"PMID[:\s]*(\d+)", re.I)
 
@@ -30,10 +31,10 @@ def cites_a_source(key: str, kb) -> bool:
     that are not citations ('[positive; kinase retained; ...]' of a fusion call, '[FOLD_4_10]') are not."""
     if key == "sample_sheet" or re.fullmatch(r"EID\d+(?:\(.*\))?|PMID[:\s]*\d+", key):
         return True
-    match = KEYED_LABEL.match(key)
-    if match and _PMID.search(match.group(2)):
+    label = keyed_label(key)
+    if label and _PMID.search(label[1]):
         return True
-    return _kb_source(kb, match.group(1) if match else key) is not None
+    return _kb_source(kb, label[0] if label else key) is not None
 
 
 def add_citations(s: dict, kb, keys: dict[str, None], evidence: dict[str, None]) -> None:
@@ -74,9 +75,9 @@ def describe_source(key: str, kb) -> dict:
             "doi": None,
             "citation": "this patient's treatment history (sample sheet column progressed_on)",
         }
-    match = KEYED_LABEL.match(key)
-    base, inner = (match.group(1), match.group(2)) if match else (key, "")
-    pmids = re.findall(r"PMID[:\s]*(\d+)", inner if match else key)
+    label = keyed_label(key)
+    base, inner = label or (key, "")
+    pmids = re.findall(r"PMID[:\s]*(\d+)", inner if label else key)
     if base.startswith("EID") and not pmids and kb is not None:  # the paper a CIViC item is about
         pmids = list(dict.fromkeys(p for st in kb.statements if st.civic_eid == base for p in st.pmids))
     source = _kb_source(kb, base)
@@ -95,9 +96,9 @@ def describe_source(key: str, kb) -> dict:
         citation += _civic_items(kb, pmids)
     else:
         citation = f"{base}: a source key of the knowledge base"
-    if match and source is not None and source.key == base and pmids and pmids == [source.pmid]:
+    if label and source is not None and source.key == base and pmids and pmids == [source.pmid]:
         citation = _noted(citation, f"citing PMID {source.pmid}")  # its own paper ('SAB17(PMID:28435288)')
-    elif match and source is not None and source.key == base and pmids:
+    elif label and source is not None and source.key == base and pmids:
         # the entry's PMID is the cited paper's: the resource's own identifiers go in the text, never beside it
         # (review 12, KB helper's note: 'CGI(PMID:22277784)' showed CGI's resource DOI as if the paper's)
         own = ", ".join(x for x in (source.pmid and f"PMID {source.pmid}", source.doi and f"doi:{source.doi}") if x)
