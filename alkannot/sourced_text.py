@@ -7,9 +7,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from . import source_labels
 from .cited_papers import RESOURCE_KEYS
 from .records import record, replace
-from .source_labels import keyed_label, label_pmids, paper_label_key, restated_key
 from .triage_statements import statements_by_key
 
 if TYPE_CHECKING:  # the table itself only where options are offered (option_texts; no start-up import, issue 13)
@@ -22,7 +22,6 @@ if TYPE_CHECKING:  # the table itself only where options are offered (option_tex
 LONG_CITATION = 6
 FEW_CIVIC_ITEMS = 3
 CIVIC_ITEMS_LISTED = "listed in the sources"
-_CIVIC_ITEM = r"EID\d+(?:\(.*\))?"  # compiled at its first use (re's cache): only a long citation asks
 
 
 def citation(kb, keys) -> str:
@@ -45,7 +44,7 @@ def _citation(kb, keys: tuple[str, ...]) -> str:
         labels.append(
             f"{key}, PMID {pmid}" if pmid else f"{key}, doi:{doi}" if doi else f"{key}, {said}" if said else key
         )
-    items = [label for label in labels if re.fullmatch(_CIVIC_ITEM, label)] if len(labels) > LONG_CITATION else []
+    items = [label for label in labels if source_labels.civic_item(label)] if len(labels) > LONG_CITATION else []
     if len(items) > FEW_CIVIC_ITEMS:
         labels = [label for label in labels if label not in items]
         labels.append(f"{len(items)} CIViC evidence items, {CIVIC_ITEMS_LISTED}")
@@ -60,7 +59,7 @@ def _as_cited(kb, key: str) -> str:
     if base == key:
         return key
     pmid, _ = _identifiers(kb, base)
-    return base if pmid and label_pmids(key) == pmid.split(";") else key
+    return base if pmid and source_labels.label_pmids(key) == pmid.split(";") else key
 
 
 def cited(kb, keys) -> str:
@@ -80,7 +79,7 @@ def identified_once(note: str) -> str:
     ('CHOI10(PMID:20979473)', joined as it is by a note that has no knowledge base at hand) is the same source as
     'CHOI10, PMID 20979473' (`paper_key`), which is written at the first citation where the note has it."""
     identified: dict[str, str] = {}
-    for bracket in re.findall(r"\[([^\[\]]+)\]", note):
+    for bracket in (note[start + 1 : end - 1] for start, end in source_labels.bracket_spans(note)):
         for part in split_keys(bracket):
             key = paper_key(part)
             written = bare_key(part) == key  # 'FRI14, PMID 24675041', as `citation` writes it
@@ -95,7 +94,7 @@ def identified_once(note: str) -> str:
         seen.add(key)
         return identified.get(key, part)
 
-    return re.sub(r"\[([^\[\]]+)\]", lambda b: "[" + "; ".join(map(once, split_keys(b.group(1)))) + "]", note)
+    return source_labels.with_brackets(note, lambda inner: "[" + "; ".join(map(once, split_keys(inner))) + "]")
 
 
 def notes_identified_once(verdicts: tuple) -> tuple:
@@ -130,7 +129,7 @@ def _split_keys(text: str) -> tuple[str, ...]:
 def bare_key(part: str) -> str:
     """'KAT16, PMID 26870817', 'ACMG20, doi:10.1/x', 'OKA19, PMC6441848' or 'SEED, press release on KAT16' (as
     `citation` writes them) -> the key; a key's own PMIDs ('CGI(PMID:1,PMID:2)': 'PMID:', no space) stay in it."""
-    return re.sub(r",\s*(?:PMID\s|doi:|PMC\d|press release on ).*$", "", part).strip()
+    return source_labels.without_identifier(part)
 
 
 @lru_cache(maxsize=8192)
@@ -139,7 +138,7 @@ def paper_key(part: str) -> str:
     knowledge base 2.0.28) -> its key ('SOL18'): the same source as 'SOL18, PMID 30413378', which `identified_once`
     identifies once. A curated resource's or a CIViC item's label ('CGI(PMID:1)', 'EID1345(PMID:24675041)') is a
     source of its own and stays whole."""
-    labelled = paper_label_key(part)
+    labelled = source_labels.paper_label_key(part)
     if labelled and not labelled.startswith("EID") and labelled not in RESOURCE_KEYS:
         return labelled
     return bare_key(part)
@@ -163,7 +162,7 @@ def merged_labels(labels) -> tuple[str, ...]:
     labelled one (review of stop 46, item 3: a source twice in one drug's list)."""
     named: dict[str, list[str]] = {}
     for label in labels:
-        key, inner = keyed_label(label) or (label, "")
+        key, inner = source_labels.keyed_label(label) or (label, "")
         ids = named.setdefault(key, [])
         ids += [i for i in inner.split(",") if i and i not in ids]
     return tuple(f"{key}({','.join(ids)})" if ids else key for key, ids in named.items())
@@ -243,7 +242,7 @@ def restated_source(kb, key: str) -> str:
         source = kb.source(key)
     except (KeyError, LookupError, ValueError):
         return ""
-    return restated_key(getattr(source, "citation", "") or "")
+    return source_labels.restated_key(getattr(source, "citation", "") or "")
 
 
 def display_name(kb, inhibitor: str) -> str:

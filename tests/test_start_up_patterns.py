@@ -170,7 +170,20 @@ def _labels() -> set[str]:
     labels = _kb_words() | {identified_key(kb, s.key) for s in kb.sources()}
     labels |= {k for st in kb.statements for k in (*st.sources, *getattr(st, "evidence_labels", ()))}
     labels |= {f"{s.key}({s.pmid})" for s in kb.sources()} | {f"{s.key}(PMID:{s.pmid})" for s in kb.sources()}
-    labels |= {"", "(", "()", "A()", "A(x)\n", "A(x\n)", "A(x)\n\n", "(x)", "A)(x)", "A(b(c)d)", "a(PMID:1)", "É(PMID:1)"}
+    labels |= {
+        "",
+        "(",
+        "()",
+        "A()",
+        "A(x)\n",
+        "A(x\n)",
+        "A(x)\n\n",
+        "(x)",
+        "A)(x)",
+        "A(b(c)d)",
+        "a(PMID:1)",
+        "É(PMID:1)",
+    }
     labels |= {"A(PMID:)", "A(PMID:1,)", "A(PMID:1,PMID:2)", "A_1(PMID:٣)", "A(PMID:1)x", "EID1(PMID:2)", "A\n(x)"}
     labels |= {"Press release on KAT16 (x)", "Press release on ", "Press release on _a٣é-b", "press release on X"}
     labels |= {"PMID:1 PMID: PMID:22,PMID:x PMID:٣٣", "PMID:PMID:5"}
@@ -198,3 +211,79 @@ def test_source_labels_are_the_patterns_they_replaced():
     for character in (chr(code) for code in range(0x110000)):
         found = re.match(r"Press release on (\w+)\b", f"Press release on {character}")
         assert restated_key(f"Press release on {character}") == (found.group(1) if found else ""), hex(ord(character))
+
+
+def _noted_texts() -> set[str]:
+    """Texts with bracketed citations: every cell of the bundled knowledge base and every line of the golden outputs
+    (the notes a run writes, their citations in brackets), split at tabs and at the JSON's quotes too."""
+    texts = set(_kb_words())
+    for path in (ROOT / "tests" / "golden").iterdir():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts.add(line)
+            texts.update(line.split("\t"))
+            texts.update(line.split('"'))
+    return texts
+
+
+def test_civic_items_and_bare_keys_are_the_patterns_they_replaced():
+    """source_labels.civic_item and without_identifier against re.fullmatch(r"EID\\d+(?:\\(.*\\))?", ...) and
+    re.sub(r",\\s*(?:PMID\\s|doi:|PMC\\d|press release on ).*$", "", ...).strip() on every label, cited part and word
+    of the knowledge base and the golden outputs, and parts near the patterns' edges."""
+    from alkannot.source_labels import civic_item, without_identifier
+    from alkannot.sourced_text import split_keys
+
+    parts = _labels() | {p for text in _noted_texts() for p in split_keys(text)}
+    parts |= {"EID1", "EID", "EID1(", "EID1()", "EID1(x\n)", "EID٣(x)", "EID1(x)y", "EID1\n", "eid1", "EID1((a)b)"}
+    parts |= {
+        "K, PMID 1",
+        "K,PMID\t2",
+        "K, PMID",
+        "K, PMIDx",
+        "K,  doi:10/x",
+        "K, PMC٣x",
+        "K, PMC x",
+        "K, press release on",
+    }
+    parts |= {
+        "K, press release on X\n",
+        "K, doi:a\nb",
+        "K, doi:a\nb, PMID 3",
+        "K,\nPMID\n5",
+        "K, x, doi:y",
+        "K ,PMID 1 ",
+    }
+    parts |= {"K, PMID 1\n\n", ", doi:x", " K , doi:", "K, PMC1, PMID 2", "K,\u2003doi:x", "K,\u200bdoi:x"}
+    assert any(civic_item(p) for p in parts) and any(without_identifier(p) != p.strip() for p in parts)
+    for part in parts:
+        assert civic_item(part) == bool(re.fullmatch(r"EID\d+(?:\(.*\))?", part)), part
+        expected = re.sub(r",\s*(?:PMID\s|doi:|PMC\d|press release on ).*$", "", part).strip()
+        assert without_identifier(part) == expected, part
+
+
+def test_brackets_are_the_pattern_they_replaced():
+    """source_labels.bracket_spans and with_brackets against re.finditer and re.sub of r"\\[([^\\[\\]]+)\\]" on every
+    cell of the knowledge base, every line of the golden outputs and texts near the pattern's edges."""
+    from alkannot.source_labels import bracket_spans, with_brackets
+
+    bracket = re.compile(r"\[([^\[\]]+)\]")
+    texts = _noted_texts() | {
+        "",
+        "[",
+        "]",
+        "[]",
+        "[[a]",
+        "[a]]",
+        "[a[b]c]",
+        "[a][b]",
+        "[[]a]",
+        "x[\n]y",
+        "[a",
+        "a]b[c]",
+    }
+    texts |= {"[]]", "[[[x]]]", "[a] [] [b", "][a][", "[a\n[b]", "[ ]"}
+    assert sum(1 for text in texts if bracket_spans(text)) > 100
+    for text in texts:
+        assert bracket_spans(text) == [m.span() for m in bracket.finditer(text)], text
+        assert with_brackets(text, lambda inner: f"<{inner.upper()}>") == bracket.sub(
+            lambda b: f"<{b.group(1).upper()}>", text
+        ), text
