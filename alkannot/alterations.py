@@ -53,10 +53,13 @@ class ParsedAlteration:
 # --------------------------------------------------------------------------------------------
 # parsing alteration names
 # --------------------------------------------------------------------------------------------
-_SINGLE = re.compile(
+# a change in alkannot's one-letter form: compiled at its first use (about 1.9 M instructions), as a substitution, most
+# changes a run reads, is read without it (single_change, issue 13)
+_SINGLE = (
     r"^(?P<aa1>[A-Z*])(?P<pos1>\d+)(?:(?P<sub>[A-Z*=])|(?:_(?P<aa2>[A-Z*])(?P<pos2>\d+))?"
     r"(?P<op>del|dup|ins[A-Z]+|delins[A-Z]+)|(?P<fs>[A-Z]?fs\*?\d*\??))$"
 )
+_RESIDUES = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ*")
 # two insertions written otherwise, each pattern compiled at its first use (re's cache): a change without 'ins' takes
 # neither (issue 13). '1151Tins' as written in the literature:
 _LITERATURE_INS = r"^[A-Z]?(\d+)([A-Z]+)ins$"
@@ -69,6 +72,17 @@ _FUSION = (
     r"^(?:(?P<partner>[A-Z0-9]+|v)\s*(?:::|-|/)\s*)?ALK(?:\s+fusion)?"
     r"(?:\s+(?:variant\s*|v)(?P<variant>[0-9]+[a-z/']*))?$"
 )
+
+
+def single_change(change: str) -> dict | None:
+    """The parts of a change in alkannot's one-letter form ('G1202R', 'T1151dup', 'L1152_P1153insG', 'G1202fs'), as
+    the groups of _SINGLE's match, else None. A substitution ('G1202R', 'G1202*', 'G1202=': a residue, its decimal
+    digits, a residue or '=') is read with str methods, without compiling the pattern."""
+    if len(change) > 2 and change[0] in _RESIDUES and change[1:-1].isdecimal():
+        if change[-1] in _RESIDUES or change[-1] == "=":
+            return dict(aa1=change[0], pos1=change[1:-1], sub=change[-1], aa2=None, pos2=None, op=None, fs=None)
+    m = re.match(_SINGLE, change)
+    return m.groupdict() if m else None
 
 
 @lru_cache(maxsize=None)
@@ -98,7 +112,7 @@ def _any_case() -> re.Pattern[str]:
 def _one_letter_upper(change: str) -> str:
     """'g1202r' -> 'G1202R', 'g1202DEL' -> 'G1202del'; any other text unchanged (lookup typed in lower case was exit
     3: pipeline review, finding left open after stop 45)."""
-    if _SINGLE.match(change):  # already in alkannot's form
+    if single_change(change):  # already in alkannot's form
         return change
     m = _any_case().fullmatch(change)
     if m is None:
@@ -141,21 +155,21 @@ def normalise_change(text: str) -> str:
             return _dup(protein, pos - len(inserted) + 1, pos)
         _before_the_end(pos, raw)
         change = f"{aa}{pos}_{protein[pos]}{pos + 1}ins{inserted}"
-    m = _SINGLE.match(change)
+    m = single_change(change)
     if not m:
         raise ValueError(f"{raw!r} is not a protein change such as G1202R, p.Gly1202Arg, T1151dup or G1202del")
-    _check_residue(m.group("aa1"), int(m.group("pos1")), raw)
-    if m.group("aa2"):
-        _check_residue(m.group("aa2"), int(m.group("pos2")), raw)
-    op = m.group("op") or ""
-    if op.startswith("ins") and m.group("aa2"):
-        inserted, end, protein = op[3:], int(m.group("pos1")), reference_protein()
+    _check_residue(m["aa1"], int(m["pos1"]), raw)
+    if m["aa2"]:
+        _check_residue(m["aa2"], int(m["pos2"]), raw)
+    op = m["op"] or ""
+    if op.startswith("ins") and m["aa2"]:
+        inserted, end, protein = op[3:], int(m["pos1"]), reference_protein()
         while end < len(protein) and protein[end] == inserted[0]:  # HGVS 3' rule: the same insertion further on
             inserted, end = inserted[1:] + inserted[0], end + 1
         before = protein[end - len(inserted) : end]
         if before == inserted:  # HGVS: an insertion equal to the preceding residues is a dup
             return _dup(protein, end - len(inserted) + 1, end)
-        if end != int(m.group("pos1")) and end < len(protein):  # shifted, with a residue after it to name
+        if end != int(m["pos1"]) and end < len(protein):  # shifted, with a residue after it to name
             return f"{protein[end - 1]}{end}_{protein[end]}{end + 1}ins{inserted}"
     return change
 

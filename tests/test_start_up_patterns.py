@@ -287,3 +287,20 @@ def test_brackets_are_the_pattern_they_replaced():
         assert with_brackets(text, lambda inner: f"<{inner.upper()}>") == bracket.sub(
             lambda b: f"<{b.group(1).upper()}>", text
         ), text
+
+
+def test_single_change_is_the_pattern_it_replaced():
+    """alterations.single_change against the groups of alterations._SINGLE's match on every cell and word of the
+    bundled knowledge base (its alterations among them), every change of the golden outputs and changes near the
+    edge of the str path (a substitution) and the pattern (a line end, a non-ASCII digit, lower case, '=', '*')."""
+    from alkannot import alterations
+    from alkannot.alterations import single_change
+
+    words = _kb_words() | {w for text in _noted_texts() for w in re.split(r"[\s;,()\[\]+/:=]+", text)}
+    words |= {"G1202R", "G1202*", "G1202=", "*1620*", "G1202R\n", "G12٣2R", "g1202R", "G1202r", "GR", "G1R", "G1", ""}
+    words |= {"T1151dup", "L1152_P1153insG", "G1202fs", "G1202Rfs*3", "G1202del", "G1202delinsRR", "G1202RR", "1202R"}
+    words |= {"G1202ÉR", "É1202R", "G1202Ŕ", "G\n1202R", "G1202R\n\n", "G1202 R", "G-1202R", "G+1202R"}
+    assert sum(1 for w in words if single_change(w)) > 40
+    for word in words:
+        found = re.match(alterations._SINGLE, word)
+        assert single_change(word) == (found.groupdict() if found else None), word
