@@ -24,6 +24,7 @@ and checked as before, and nothing is said. The folder can be removed at any tim
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import sys
@@ -139,11 +140,16 @@ def _load(file: str, content: bytes, directory: str | None, code: bytes) -> Know
     from .knowledge import KnowledgeBase
     from .transcript import kinase_domain
 
+    collecting = gc.isenabled()  # off while the knowledge base's objects are made: they live as long as the run, so
+    gc.disable()  # the collections they set off find nothing to free (as alkannot.__main__ says; issue 13)
     try:
         with open(file, "rb") as handle:
             kept = load(handle)
     except Exception:  # missing, cut, or not a pickle alkannot wrote: read the files instead
         return None
+    finally:
+        if collecting:
+            gc.enable()
     if type(kept) is not tuple or len(kept) != 4:
         return None
     kept_content, kb, tables, kept_code = kept
