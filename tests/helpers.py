@@ -143,8 +143,8 @@ AFTER_CRIZOTINIB_CERITINIB = (
 LORLATINIB_CAVEAT_AFTER_CERITINIB = (
     ", but ceritinib-resistant patient-derived cells without ALK mutations were resistant to lorlatinib [GAI16, "
     "doi:10.1158/2159-8290.CD-16-0596], and after at least one second-generation ALK inhibitor lorlatinib was more "
-    "effective in patients with ALK mutations than in those without [SHAW19, doi:10.1200/JCO.18.02236] (as two news "
-    "summaries of that analysis report it; the paper was not read), so lorlatinib may be less effective when no "
+    "effective in patients with ALK mutations than in those without, as two news summaries of that analysis report "
+    "it (the paper was not read) [SHAW19, doi:10.1200/JCO.18.02236], so lorlatinib may be less effective when no "
     "ALK mutation is found"
 )
 

@@ -26,7 +26,8 @@ def test_lorlatinibs_caveat_follows_its_figure_in_the_sentence_not_in_a_bracket(
     figure = "objective response rate 32.1% after one ALK inhibitor other than crizotinib (clinical trial) [SOL18; REG]"
     caveat = (
         ", but lorlatinib may be less effective when no ALK mutation is found: after at least one second-generation "
-        "ALK inhibitor it was more effective in patients with ALK mutations than in those without [SHAW19"
+        "ALK inhibitor it was more effective in patients with ALK mutations than in those without, as two news "
+        "summaries of that analysis report it (the paper was not read) [SHAW19"
     )
     for note in (samples["P5_T"]["inhibitors"]["lorlatinib"]["note"],):
         assert figure + caveat in note, note
@@ -162,3 +163,23 @@ def test_a_recorded_candidate_and_where_its_evidence_is_are_not_two_brackets_in_
         "rerun with them for what the sources say of it."
     ) in sample["notes"], sample["notes"]
     assert not [n for n in sample["notes"] if ") (its evidence" in n]
+
+
+SHAW19_CAVEAT = (
+    "than in those without, as two news summaries of that analysis report it (the paper was not read) [SHAW19, "
+    "doi:10.1200/JCO.18.02236]"
+)
+
+
+def test_shaw19s_caveat_about_its_source_goes_before_its_citation(example):
+    """resources/triage/statements.tsv mutation_negative_lorlatinib*: SHAW19's finding is known from two news
+    summaries, the paper not read. That caveat said after the citation was a bracket straight after it ('[SHAW19,
+    doi:...] (as two news summaries ...)'); it now goes on in the sentence, the citation closing the claim. P4_T
+    (after crizotinib and ceritinib) and P5_T (after alectinib) say it in the lorlatinib cell, P4_T in the P-gp note."""
+    samples, tsv, html, _ = example
+    said = [samples["P4_T"]["pgp"]["note"], *(samples[s]["inhibitors"]["lorlatinib"]["note"] for s in ("P4_T", "P5_T"))]
+    for note in said:
+        assert SHAW19_CAVEAT in note, note
+        assert "(as two news summaries" not in note
+    assert SHAW19_CAVEAT in tsv["P4_T"]["pgp_note"]
+    assert "JCO.18.02236] (" not in html and "JCO.18.02236] (" not in " ".join(row["pgp_note"] for row in tsv.values())

@@ -12,7 +12,8 @@ from helpers import annotated_report
 DATA = Path(__file__).parent / "data" / "review32"
 CAVEAT = (
     "lorlatinib may be less effective when no ALK mutation is found: after at least one second-generation ALK "
-    "inhibitor it was more effective in patients with ALK mutations than in those without [SHAW19"
+    "inhibitor it was more effective in patients with ALK mutations than in those without, as two news summaries of "
+    "that analysis report it (the paper was not read) [SHAW19"
 )
 
 

@@ -62,8 +62,9 @@ def test_the_recommended_box_after_crizotinib_carries_no_such_words(tmp_path):
 # ------------------------------------------------------------------ finding 2
 OTHER = (
     "after at least one second-generation ALK inhibitor it was more effective in patients with ALK mutations than in "
-    "those without [SHAW19, doi:10.1200/JCO.18.02236] (as two news summaries of that analysis report it; the paper "
-    "was not read), and ceritinib-resistant patient-derived cells without ALK mutations were resistant to it [GAI16"
+    "those without, as two news summaries of that analysis report it (the paper was not read) [SHAW19, "
+    "doi:10.1200/JCO.18.02236], and ceritinib-resistant patient-derived cells without ALK mutations were resistant "
+    "to it [GAI16"
 )
 CERITINIB = "so lorlatinib may be less effective when no ALK mutation is found"
 

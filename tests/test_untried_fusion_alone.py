@@ -242,9 +242,9 @@ def test_a_fusion_only_note_names_a_shown_off_target_mechanism_as_a_mutations_no
         "in this line names alectinib or ceritinib as the first ALK inhibitor: objective response rate 32.1% after one "
         "ALK inhibitor other than crizotinib (clinical trial) [SOL18; REG], but lorlatinib may be less "
         "effective when no ALK mutation is found: after at least one second-generation ALK inhibitor it was more "
-        "effective in patients with ALK mutations than in those without [SHAW19, doi:10.1200/JCO.18.02236] (as two "
-        "news summaries of that analysis report it; the paper was not read), and ceritinib-resistant patient-derived "
-        "cells without ALK mutations were resistant to it [GAI16, doi:10.1158/2159-8290.CD-16-0596]"  # stop 32, 2
+        "effective in patients with ALK mutations than in those without, as two news summaries of that analysis "
+        "report it (the paper was not read) [SHAW19, doi:10.1200/JCO.18.02236], and ceritinib-resistant "
+        "patient-derived cells without ALK mutations were resistant to it [GAI16, doi:10.1158/2159-8290.CD-16-0596]"  # stop 32, 2
     )
     (m1,) = met_doc["samples"]
     assert (m1["mechanism"], m1["alk_mutation_negative"]) == ("off_target_candidate", True)
