@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import readme_reports, run
+from helpers import annotated_report, readme_reports, run
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +183,20 @@ def test_shaw19s_caveat_about_its_source_goes_before_its_citation(example):
         assert "(as two news summaries" not in note
     assert SHAW19_CAVEAT in tsv["P4_T"]["pgp_note"]
     assert "JCO.18.02236] (" not in html and "JCO.18.02236] (" not in " ".join(row["pgp_note"] for row in tsv.values())
+
+
+def test_a_met_gain_after_crizotinib_names_the_case_series_in_the_sentence_not_in_a_bracket(tmp_path):
+    """tests/data/offtarget_context MET_cri (a MET gain after crizotinib; statements.tsv
+    not_counted_after_MET_copy_number_gain_crizotinib): '... a MET inhibitor [GIR16, doi:...] (as a case series also
+    says [PLE18, ...])' was a bracket straight after a citation. The case series goes on in the sentence, each source
+    cited right after what it says, and the reasons after it are the row's own."""
+    data = Path(__file__).parent / "data" / "offtarget_context"
+    document, html = annotated_report(data / "bypass_grch38.vcf", data / "samples.tsv", tmp_path / "r")
+    (sample,) = [s for s in document["samples"] if s["sample"] == "MET_cri"]
+    (note,) = [n for n in sample["notes"] if n.startswith("MET copy number gain")]
+    said = (
+        "crizotinib is itself a MET inhibitor [GIR16, doi:10.2147/LCTT.S99303] and a case series says so too [PLE18], "
+        "the MET amplification figures read are after next-generation ALK inhibitors [DJ20, "
+    )
+    assert said in note, note
+    assert "(as a case series" not in note and "(as a case series" not in html
