@@ -200,3 +200,19 @@ def test_a_met_gain_after_crizotinib_names_the_case_series_in_the_sentence_not_i
     )
     assert said in note, note
     assert "(as a case series" not in note and "(as a case series" not in html
+
+
+def test_a_variants_preclinical_item_gives_its_civic_level_before_its_citation():
+    """resources/kb/calls.tsv, EML4::ALK v3a/b x crizotinib (RULES.md 3.7, knowledge base 2.0.50): EID1197's note said
+    'reduced in-vitro sensitivity of v3 [EID1197] (CIViC D, rating 2)', the level in a bracket after the citation.
+    It goes before it, in the knowledge base's row and in `alkannot lookup`'s call note and statement row."""
+    kb = Path(__file__).parent.parent / "resources" / "kb"
+    said = "a preclinical study reported reduced in-vitro sensitivity of v3 (CIViC D, rating 2) [EID1197]"
+    (row,) = [r for r in (kb / "calls.tsv").read_text(encoding="utf-8").splitlines() if "\tEID1197\t" in r]
+    assert said in row and "] (CIViC" not in row
+    out = run("lookup", "EML4::ALK v3", text=True)
+    assert out.returncode == 0, out.stderr
+    # the call's line (its note names what each listed item says) and EID1197's statement row
+    lines = [line for line in out.stdout.splitlines() if line.startswith("crizotinib ")]
+    assert sum(said in line for line in lines) == 2, lines
+    assert "[EID1197] (" not in out.stdout

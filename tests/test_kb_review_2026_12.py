@@ -17,7 +17,7 @@ from alkannot.samplesheet import parse_sample_sheet
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 EX = ROOT / "example_vcfs"
-V3_NOTE = "a preclinical study reported reduced in-vitro sensitivity of v3 [EID1197]"
+V3_NOTE = "a preclinical study reported reduced in-vitro sensitivity of v3 (CIViC D, rating 2) [EID1197]"
 PEL21_QUOTE = (
     "'A major resistance mutation to alectinib, brigatinib, and ceritinib is the ALK G1202R solvent front mutation'"
 )
@@ -67,9 +67,7 @@ def test_v3_crizotinib_is_sensitive_and_lists_the_preclinical_item():
     line = next(r for r in out.splitlines() if r.startswith("crizotinib "))
     assert line.split()[1] == "sensitive"
     assert "conflicting" not in line and "no sensitivity seen per EID1197" not in line
-    assert (
-        f"EID1197: CIViC: does not support sensitivity (no sensitivity seen), {V3_NOTE} (CIViC D, rating 2), " in line
-    )
+    assert f"EID1197: CIViC: does not support sensitivity (no sensitivity seen), {V3_NOTE}, " in line
     assert "listed, not counted: a preclinical finding about one fusion variant does not decide the call" in line
     eid1197 = next(r for r in statement_rows(out, "crizotinib") if r[3].startswith("EID1197"))
     assert eid1197[1:3] == ["unknown", "preclinical"]
@@ -115,7 +113,7 @@ def test_the_rule_is_the_same_for_every_variant_and_keeps_agreeing_items():
     out = rule(rows)
     assert out[1]["category"] == "unknown"
     assert (
-        "a preclinical study reported reduced in-vitro sensitivity of v2 [EID9001] (CIViC D, rating 2)"
+        "a preclinical study reported reduced in-vitro sensitivity of v2 (CIViC D, rating 2) [EID9001]"
         in (out[1]["note"])
     )
     assert [r["category"] for r in (out[0], out[2], out[3])] == ["sensitive", "sensitive", "resistant"]

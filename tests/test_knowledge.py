@@ -291,7 +291,7 @@ def test_a_variant_preclinical_item_against_the_fusion_clinical_evidence_is_list
     """RULES.md 3.7 (clinical review 2026-12, finding 3): EID1197 (level D) no longer makes v3 'conflicting'."""
     call = KB.call_fusion("EML4", "v3").calls["crizotinib"]
     assert call.category == "sensitive" and "EID1197(PMID:22912387)" in call.sources
-    assert "a preclinical study reported reduced in-vitro sensitivity of v3 [EID1197]" in call.note
+    assert "a preclinical study reported reduced in-vitro sensitivity of v3 (CIViC D, rating 2) [EID1197]" in call.note
 
 
 # --------------------------------------------------------------------------------------------

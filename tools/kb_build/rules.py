@@ -42,7 +42,7 @@ def variant_preclinical_listed(statements: list[dict]) -> list[dict]:
                 s = dict(
                     s,
                     category="unknown",
-                    note=f"{note}; {kind} reported {said} of {variant} [{key}]{level}; {VARIANT_LISTED}",
+                    note=f"{note}; {kind} reported {said} of {variant}{level} [{key}]; {VARIANT_LISTED}",
                 )
         out.append(s)
     return out
