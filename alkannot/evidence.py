@@ -443,9 +443,9 @@ def _sides(votes, with_context: bool = False, deciding: dict[str, str] | None = 
         weak = [v for v in votes if v.category == c and _does_not_support(v.statement)]
         if plain:
             sides.append(f"{c} per {_keys(plain, with_context, deciding, named)}")
-        if weak:  # CIViC "does not support sensitivity": no sensitivity seen, not a resistance claim
+        if weak:  # CIViC "does not support sensitivity", not a resistance claim; said before a key's context bracket
             weak_keys = _keys(weak, with_context, deciding, named)
-            sides.append(f"no sensitivity seen per {weak_keys} (CIViC 'does not support')")
+            sides.append(f"no sensitivity seen (CIViC 'does not support') per {weak_keys}")
     mixed = [v for v in votes if v.category == "conflicting"]
     return " vs ".join(sides) + (f"; mixed per {_keys(mixed, with_context, deciding, named)}" if mixed else "")
 

@@ -216,3 +216,19 @@ def test_a_variants_preclinical_item_gives_its_civic_level_before_its_citation()
     lines = [line for line in out.stdout.splitlines() if line.startswith("crizotinib ")]
     assert sum(said in line for line in lines) == 2, lines
     assert "[EID1197] (" not in out.stdout
+
+
+def test_a_civic_does_not_support_item_is_named_with_its_qualifier_before_its_setting():
+    """RULES.md 2 and 3.5 (knowledge base 2.0.50): F1174L and crizotinib, other contexts (neuroblastoma) in
+    `alkannot lookup`: 'no sensitivity seen per EID1271 (neuroblastoma; ...) (CIViC 'does not support')' put the
+    CIViC qualifier in a bracket after the item's setting. It goes before the key, the setting's bracket after it."""
+    out = run("lookup", "F1174L", text=True)
+    assert out.returncode == 0, out.stderr
+    said = (
+        "no sensitivity seen (CIViC 'does not support') per EID1271 (neuroblastoma; full-length ALK (patient tumour))"
+    )
+    assert said in out.stdout
+    assert ") (CIViC" not in out.stdout
+    rules = (Path(__file__).parent.parent / "resources" / "kb" / "RULES.md").read_text(encoding="utf-8")
+    assert "\"no sensitivity seen (CIViC 'does not support') per EIDn\"" in rules
+    assert "per EIDn (CIViC" not in rules.replace("\n     ", " ")

@@ -570,7 +570,7 @@ def test_does_not_support_is_not_worded_as_resistance():
     )
     mixed = combine([statement("sensitive", "A"), weak])
     assert (
-        "no sensitivity seen per EID9 (CIViC 'does not support')" in mixed.note
+        "no sensitivity seen (CIViC 'does not support') per EID9" in mixed.note
         and "resistant per EID9" not in mixed.note
     )
 
