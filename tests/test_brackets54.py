@@ -232,3 +232,16 @@ def test_a_civic_does_not_support_item_is_named_with_its_qualifier_before_its_se
     rules = (Path(__file__).parent.parent / "resources" / "kb" / "RULES.md").read_text(encoding="utf-8")
     assert "\"no sensitivity seen (CIViC 'does not support') per EIDn\"" in rules
     assert "per EIDn (CIViC" not in rules.replace("\n     ", " ")
+
+
+def test_a_rules_reference_before_a_semicolon_leaves_no_empty_clause():
+    """EID1197's statement row in `alkannot lookup` (the note's '... on the fusion (RULES.md 3.7; variant-to-outcome
+    claims are unverified, guidance.md section 6)', curators' references said in plain words) printed '(;
+    variant-to-outcome claims are unverified)': a reference before a semicolon goes with it, as one before a comma."""
+    out = run("lookup", "EML4::ALK v3", text=True)
+    assert out.returncode == 0, out.stderr
+    (row,) = [line for line in out.stdout.splitlines() if line.startswith("crizotinib ") and "  unknown  " in line]
+    assert row.endswith("does not decide the call against the clinical evidence on the fusion (variant-to-outcome "
+                        "claims are unverified)"), row  # fmt: skip
+    rows = [line for line in out.stdout.splitlines() if not line.startswith("#")]  # the legend names RULES.md
+    assert not [line for line in rows if "(;" in line or "RULES.md" in line]

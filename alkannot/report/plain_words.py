@@ -37,7 +37,7 @@ PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"not voting", "listed, not counted"),
         # what is left of a rules reference inside a longer aside: '(RULES.md 3.7, claims are unverified,
         # guidance.md section 6)' -> '(claims are unverified)'
-        (_RULES + r"[,:]? ?", ""),
+        (_RULES + r"[,:;]? ?", ""),
         (r",? ?guidance\.md sections? [\d.]+", ""),
         (r" \(\)", ""),
         # the run's options, said in words with the option's name kept (one wording in every output); each rewrite
