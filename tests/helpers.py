@@ -86,6 +86,22 @@ def g1202r_vcf(path: Path, samples: list[str]) -> Path:
     return path
 
 
+def tumor_vcfs(folder: Path, stems: tuple[str, ...], record: str) -> list[Path]:
+    """One GRCh38 VCF per stem (`folder`/<stem>.vcf), each with one sample named TUMOR and the one GT record `record`
+    ('chr2\t29193501\t.\tT\tA'): the same sample name in several files, which the report labels by file."""
+    paths = []
+    for stem in stems:
+        path = folder / f"{stem}.vcf"
+        path.write_text(
+            "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
+            '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\n"
+            f"{record}\t.\tPASS\t.\tGT\t0/1\n"
+        )
+        paths.append(path)
+    return paths
+
+
 def without_identifiers(text: str) -> str:
     """`text` with every source's PMID, DOI, PMC id or 'press release on' left out of its brackets: a note gives them at a
     source's first citation only (sourced_text.identified_once), so a test of a later sentence compares keys."""

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import annotated_report, readme_reports, run
+from helpers import annotated_report, readme_reports, run, tumor_vcfs
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +42,7 @@ def test_lorlatinibs_caveat_follows_its_figure_in_the_sentence_not_in_a_bracket(
 def test_a_change_outside_the_kinase_domain_names_a_labelled_sample_in_one_bracket(tmp_path):
     """TUMOR in two files, D1529V (exon 29, outside the kinase domain) in each: the kinase map's list names each
     'D1529V in TUMOR (qa)', the label's bracket the only one; it was 'D1529V (TUMOR (qa))'."""
-    vcfs = []
-    for stem in ("qa", "qb"):
-        path = tmp_path / f"{stem}.vcf"
-        path.write_text(
-            "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
-            '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
-            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\n"
-            "chr2\t29193501\t.\tT\tA\t.\tPASS\t.\tGT\t0/1\n"
-        )
-        vcfs.append(path)
+    vcfs = tumor_vcfs(tmp_path, ("qa", "qb"), "chr2\t29193501\t.\tT\tA")
     result = run("report", *vcfs, "--out", tmp_path / "r", text=True)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "r.html").read_text()

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import run, tumor_vcfs
 
 from alkannot.kbfiles import load_knowledge_base
 from alkannot.lines_of_therapy import lines_of_therapy
@@ -109,16 +109,7 @@ def test_a_label_and_what_is_said_beside_it_share_one_bracket():
 def test_the_html_triage_and_pgp_boxes_put_the_words_in_the_labels_bracket(tmp_path):
     """TUMOR in two files, no ALK change, after crizotinib (on the P-gp triage list) and after brigatinib (P-gp's
     effect not established): each named 'TUMOR (qa; ...)', never 'TUMOR (qa) (...)'."""
-    vcfs = []
-    for stem in ("qa", "qb"):
-        path = tmp_path / f"{stem}.vcf"
-        path.write_text(
-            "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n"
-            '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
-            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\n"
-            "chr2\t1000000\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n"
-        )
-        vcfs.append(path)
+    vcfs = tumor_vcfs(tmp_path, ("qa", "qb"), "chr2\t1000000\t.\tA\tG")
     sheet = tmp_path / "s.tsv"
     sheet.write_text(
         "sample\tsource_vcf\talk_status\tprogressed_on\nTUMOR\tqa\tpositive:IHC\tcrizotinib\n"
